@@ -1,0 +1,1 @@
+//! Shared helpers for the kenpo benchmarks (being built; see the issue tracker).

@@ -1,0 +1,1 @@
+//! C ABI for kenpo-domain (being built; see the issue tracker).

@@ -1,0 +1,1 @@
+//! uniffi bindings for kenpo-domain (being built; see the issue tracker).

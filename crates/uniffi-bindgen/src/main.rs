@@ -1,0 +1,3 @@
+//! The workspace's uniffi-bindgen (being built; see the issue tracker).
+
+fn main() {}
