@@ -20,7 +20,9 @@ use super::kind::{ClaimBranch, PatientCategory, Scheme, Setting};
 use super::model::{Receipt, ReceiptPosition};
 use crate::age;
 use crate::calendar::YearMonth;
-use crate::identifiers::{BranchNumber, InstitutionCode, InsuredNumber, InsuredSymbol, InsurerNumber, MemberKey};
+use crate::identifiers::{
+    BranchNumber, InstitutionCode, InsuredNumber, InsuredSymbol, InsurerNumber, MemberKey,
+};
 use crate::person::{KanaName, PersonName};
 
 /// The rule a finding comes from.
@@ -139,7 +141,13 @@ impl Finding {
         }
     }
 
-    fn at(rule: Rule, file: &Arc<str>, position: ReceiptPosition, ja: String, en: String) -> Finding {
+    fn at(
+        rule: Rule,
+        file: &Arc<str>,
+        position: ReceiptPosition,
+        ja: String,
+        en: String,
+    ) -> Finding {
         Finding {
             rule,
             file: file.clone(),
@@ -334,8 +342,14 @@ impl<'a, L: EligibilityLookup + ?Sized> Checker<'a, L> {
                     Rule::DiagnosisAfterServiceMonth,
                     file,
                     pos,
-                    format!("診療開始日が診療年月（{}）より後の傷病名があります", r.service_month),
-                    format!("a diagnosis starts after the service month {}", r.service_month),
+                    format!(
+                        "診療開始日が診療年月（{}）より後の傷病名があります",
+                        r.service_month
+                    ),
+                    format!(
+                        "a diagnosis starts after the service month {}",
+                        r.service_month
+                    ),
                 ));
                 break;
             }
@@ -363,7 +377,11 @@ impl<'a, L: EligibilityLookup + ?Sized> Checker<'a, L> {
                 "記号・番号に該当する加入者がいません".into(),
                 "no member has this symbol and number".into(),
             ));
-            self.remember(file, r, PersonRef::Unresolved(symbol.to_string(), number.to_string(), r.patient.birth_date));
+            self.remember(
+                file,
+                r,
+                PersonRef::Unresolved(symbol.to_string(), number.to_string(), r.patient.birth_date),
+            );
             return;
         }
         let branch: Option<&BranchNumber> = r.branch_number();
@@ -372,7 +390,11 @@ impl<'a, L: EligibilityLookup + ?Sized> Checker<'a, L> {
             None => members
                 .iter()
                 .find(|m| m.birth_date == r.patient.birth_date && same_name(m, r))
-                .or_else(|| members.iter().find(|m| m.birth_date == r.patient.birth_date)),
+                .or_else(|| {
+                    members
+                        .iter()
+                        .find(|m| m.birth_date == r.patient.birth_date)
+                }),
         };
         let member = match member {
             Some(m) if m.birth_date == r.patient.birth_date && same_name(m, r) => m,
@@ -382,9 +404,18 @@ impl<'a, L: EligibilityLookup + ?Sized> Checker<'a, L> {
                     file,
                     pos,
                     "記号・番号の加入者と氏名または生年月日が一致しません".into(),
-                    "the symbol and number belong to a person with another name or birth date".into(),
+                    "the symbol and number belong to a person with another name or birth date"
+                        .into(),
                 ));
-                self.remember(file, r, PersonRef::Unresolved(symbol.to_string(), number.to_string(), r.patient.birth_date));
+                self.remember(
+                    file,
+                    r,
+                    PersonRef::Unresolved(
+                        symbol.to_string(),
+                        number.to_string(),
+                        r.patient.birth_date,
+                    ),
+                );
                 return;
             }
         };
@@ -403,11 +434,20 @@ impl<'a, L: EligibilityLookup + ?Sized> Checker<'a, L> {
                 .filter_map(|d| NaiveDate::from_ymd_opt(month.year(), month.month(), *d))
                 .collect()
         };
-        let Some(outside) = dates.iter().copied().find(|d| !m.periods.iter().any(|p| p.covers(*d))) else {
+        let Some(outside) = dates
+            .iter()
+            .copied()
+            .find(|d| !m.periods.iter().any(|p| p.covers(*d)))
+        else {
             return;
         };
         // Before the first acquisition, or after a loss (and not covered by a later period).
-        let before = m.periods.iter().map(|p| p.acquired).min().filter(|a| outside < *a);
+        let before = m
+            .periods
+            .iter()
+            .map(|p| p.acquired)
+            .min()
+            .filter(|a| outside < *a);
         let (rule, boundary) = match before {
             Some(acquired) => (Rule::VisitBeforeAcquisition, acquired),
             None => {
@@ -417,7 +457,13 @@ impl<'a, L: EligibilityLookup + ?Sized> Checker<'a, L> {
                     .filter_map(|p| p.lost)
                     .filter(|l| *l <= outside)
                     .max()
-                    .or_else(|| m.periods.iter().map(|p| p.acquired).filter(|a| *a > outside).min());
+                    .or_else(|| {
+                        m.periods
+                            .iter()
+                            .map(|p| p.acquired)
+                            .filter(|a| *a > outside)
+                            .min()
+                    });
                 match lost {
                     Some(l) => (Rule::VisitAfterLoss, l),
                     None => return,
@@ -458,15 +504,24 @@ impl<'a, L: EligibilityLookup + ?Sized> Checker<'a, L> {
                 Rule::DependentUnderInsuredKind,
                 file,
                 pos,
-                format!("被扶養者のレセプトが本人の種別（{}）で請求されています", r.kind),
-                format!("a dependent's receipt is claimed under the insured person's kind {}", r.kind),
+                format!(
+                    "被扶養者のレセプトが本人の種別（{}）で請求されています",
+                    r.kind
+                ),
+                format!(
+                    "a dependent's receipt is claimed under the insured person's kind {}",
+                    r.kind
+                ),
             )),
             (PatientCategory::Dependent, Relation::Insured) => self.findings.push(Finding::at(
                 Rule::InsuredUnderDependentKind,
                 file,
                 pos,
                 format!("本人のレセプトが家族の種別（{}）で請求されています", r.kind),
-                format!("the insured person's receipt is claimed under a dependent's kind {}", r.kind),
+                format!(
+                    "the insured person's receipt is claimed under a dependent's kind {}",
+                    r.kind
+                ),
             )),
             _ => {}
         }
@@ -484,7 +539,10 @@ impl<'a, L: EligibilityLookup + ?Sized> Checker<'a, L> {
                 Relation::Dependent => PatientCategory::Dependent,
             })
         };
-        let is_elderly_kind = matches!(cat, PatientCategory::Elderly70General | PatientCategory::Elderly70Working);
+        let is_elderly_kind = matches!(
+            cat,
+            PatientCategory::Elderly70General | PatientCategory::Elderly70Working
+        );
         let mismatch = match expected_age_class {
             None => !is_elderly_kind,
             Some(PatientCategory::Preschool) => cat != PatientCategory::Preschool,
@@ -515,14 +573,17 @@ impl<'a, L: EligibilityLookup + ?Sized> Checker<'a, L> {
     }
 
     fn remember(&mut self, file: &Arc<str>, r: &Receipt, person: PersonRef) {
-        self.seen.entry((person, r.service_month)).or_default().push(Seen {
-            file: file.clone(),
-            position: r.position,
-            institution: r.institution.clone(),
-            branch: r.branch(),
-            setting: r.kind.setting(),
-            prescriber: r.prescriber(),
-        });
+        self.seen
+            .entry((person, r.service_month))
+            .or_default()
+            .push(Seen {
+                file: file.clone(),
+                position: r.position,
+                institution: r.institution.clone(),
+                branch: r.branch(),
+                setting: r.kind.setting(),
+                prescriber: r.prescriber(),
+            });
     }
 
     /// Adds the cross-receipt findings (duplicates, C5) and returns every finding.
@@ -542,8 +603,12 @@ impl<'a, L: EligibilityLookup + ?Sized> Checker<'a, L> {
                         Rule::DuplicateReceipt,
                         &s.file,
                         s.position,
-                        format!("同一人・同一医療機関・同一診療月（{month}）のレセプトが重複しています"),
-                        format!("a second receipt for the same person, institution and month {month}"),
+                        format!(
+                            "同一人・同一医療機関・同一診療月（{month}）のレセプトが重複しています"
+                        ),
+                        format!(
+                            "a second receipt for the same person, institution and month {month}"
+                        ),
                     );
                     f.related.push(prev.position);
                     self.findings.push(f);
@@ -576,7 +641,10 @@ impl<'a, L: EligibilityLookup + ?Sized> Checker<'a, L> {
                         Rule::MultipleInstitutions,
                         &head.file,
                         head.position,
-                        format!("同一月（{month}）に{}医療機関を受診しています", institutions.len()),
+                        format!(
+                            "同一月（{month}）に{}医療機関を受診しています",
+                            institutions.len()
+                        ),
                         format!("{} institutions in one month ({month})", institutions.len()),
                     );
                     f.related = list.iter().skip(1).map(|s| s.position).collect();

@@ -63,19 +63,21 @@ pub(crate) fn half_width(s: &str) -> Cow<'_, str> {
 
 /// Parses up to 18 ASCII digits (full-width digits accepted) as an unsigned number.
 pub(crate) fn parse_u64(s: &str) -> Option<u64> {
+    if s.is_ascii() {
+        parse_ascii_u64(s)
+    } else {
+        parse_ascii_u64(&half_width(s))
+    }
+}
+
+fn parse_ascii_u64(s: &str) -> Option<u64> {
     let b = s.as_bytes();
     if b.is_empty() || b.len() > 18 {
-        if !s.is_ascii() && !s.is_empty() {
-            return parse_u64(&half_width(s));
-        }
         return None;
     }
     let mut v: u64 = 0;
     for &c in b {
         if !c.is_ascii_digit() {
-            if !s.is_ascii() {
-                return parse_u64(&half_width(s));
-            }
             return None;
         }
         v = v * 10 + u64::from(c - b'0');
@@ -86,7 +88,9 @@ pub(crate) fn parse_u64(s: &str) -> Option<u64> {
 /// Parses an optionally signed integer (`-` for negative amounts such as 増減点).
 pub(crate) fn parse_i64(s: &str) -> Option<i64> {
     match s.strip_prefix('-') {
-        Some(rest) => parse_u64(rest).and_then(|v| i64::try_from(v).ok()).map(|v| -v),
+        Some(rest) => parse_u64(rest)
+            .and_then(|v| i64::try_from(v).ok())
+            .map(|v| -v),
         None => parse_u64(s).and_then(|v| i64::try_from(v).ok()),
     }
 }
@@ -137,9 +141,7 @@ pub(crate) fn parse_days(f: &Fields<'_>, first: usize) -> Result<[u8; 31], usize
         let i = first + d;
         let t = f.get(i);
         if !t.is_empty() {
-            *slot = parse_u64(t)
-                .and_then(|v| u8::try_from(v).ok())
-                .ok_or(i)?;
+            *slot = parse_u64(t).and_then(|v| u8::try_from(v).ok()).ok_or(i)?;
         }
     }
     Ok(days)

@@ -262,7 +262,11 @@ impl ReceiptKind {
             _ => return Err(err()),
         };
         let payers = d(2);
-        let max_payers = if scheme == Scheme::PublicFundOnly { 4 } else { 5 };
+        let max_payers = if scheme == Scheme::PublicFundOnly {
+            4
+        } else {
+            5
+        };
         if payers == 0 || payers > max_payers {
             return Err(err());
         }
@@ -395,19 +399,30 @@ mod tests {
         let k = ReceiptKind::from_code("1116").unwrap();
         assert_eq!(k.category(), PatientCategory::Dependent);
         let k = ReceiptKind::from_code("1124").unwrap();
-        assert_eq!((k.public_funds(), k.category()), (1, PatientCategory::Preschool));
+        assert_eq!(
+            (k.public_funds(), k.category()),
+            (1, PatientCategory::Preschool)
+        );
         let k = ReceiptKind::from_code("1110").unwrap();
         assert_eq!(k.category(), PatientCategory::Elderly70Working);
         assert_eq!(k.setting(), Setting::Outpatient);
         let k = ReceiptKind::from_code("1212").unwrap();
         assert_eq!((k.scheme(), k.public_funds()), (Scheme::PublicFundOnly, 1));
-        assert_eq!(ReceiptKind::from_code("4116").unwrap().branch(), ClaimBranch::Pharmacy);
-        assert_eq!(ReceiptKind::from_code("3111").unwrap().setting(), Setting::Inpatient);
+        assert_eq!(
+            ReceiptKind::from_code("4116").unwrap().branch(),
+            ClaimBranch::Pharmacy
+        );
+        assert_eq!(
+            ReceiptKind::from_code("3111").unwrap().setting(),
+            Setting::Inpatient
+        );
     }
 
     #[test]
     fn rejects_codes_outside_the_table() {
-        for bad in ["2112", "1512", "1162", "1102", "1215", "4111", "111", "11121", "1x12", "1311"] {
+        for bad in [
+            "2112", "1512", "1162", "1102", "1215", "4111", "111", "11121", "1x12", "1311",
+        ] {
             assert!(ReceiptKind::from_code(bad).is_err(), "{bad}");
         }
     }
@@ -415,9 +430,17 @@ mod tests {
     #[test]
     fn swaps_category() {
         let k = ReceiptKind::from_code("1122").unwrap();
-        assert_eq!(k.with_category(PatientCategory::Dependent).unwrap().code(), "1126");
+        assert_eq!(
+            k.with_category(PatientCategory::Dependent).unwrap().code(),
+            "1126"
+        );
         let k = ReceiptKind::from_code("1115").unwrap();
-        assert_eq!(k.with_category(PatientCategory::Elderly70Working).unwrap().code(), "1119");
+        assert_eq!(
+            k.with_category(PatientCategory::Elderly70Working)
+                .unwrap()
+                .code(),
+            "1119"
+        );
         assert_eq!(RecordKind::from_code("SI"), Some(RecordKind::Si));
         assert_eq!(RecordKind::from_code("ZZ"), None);
     }

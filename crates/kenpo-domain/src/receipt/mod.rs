@@ -81,7 +81,9 @@ mod writer;
 
 pub use checks::{Finding, Rule};
 pub use error::{FieldRef, Problem, ReceiptError, WriteError};
-pub use kind::{ClaimBranch, PatientCategory, ReceiptKind, ReceiptKindError, RecordKind, Scheme, Setting};
+pub use kind::{
+    ClaimBranch, PatientCategory, ReceiptKind, ReceiptKindError, RecordKind, Scheme, Setting,
+};
 pub use model::*;
 pub use reader::{
     read_slice, ReadOutcome, ReadSummary, ReaderOptions, ReceiptReader, SliceReader, UnknownKinds,

@@ -9,7 +9,9 @@ use serde::{Deserialize, Serialize};
 
 use super::kind::{ClaimBranch, ReceiptKind, RecordKind};
 use crate::calendar::YearMonth;
-use crate::identifiers::{BranchNumber, InstitutionCode, InsuredNumber, InsuredSymbol, InsurerNumber};
+use crate::identifiers::{
+    BranchNumber, InstitutionCode, InsuredNumber, InsuredSymbol, InsurerNumber,
+};
 use crate::money::Yen;
 use crate::person::{KanaName, PersonName, Sex};
 
@@ -19,7 +21,9 @@ use crate::person::{KanaName, PersonName, Sex};
 pub const YEN_PER_POINT: i64 = 10;
 
 /// A number of points (点数) of the score tables (診療報酬点数表).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
 #[serde(transparent)]
 pub struct Points(i64);
 
@@ -182,7 +186,8 @@ impl PublicPayerNumber {
 impl TryFrom<String> for PublicPayerNumber {
     type Error = String;
     fn try_from(value: String) -> Result<Self, Self::Error> {
-        PublicPayerNumber::new(&value).ok_or_else(|| "not an 8-digit public payer number".to_owned())
+        PublicPayerNumber::new(&value)
+            .ok_or_else(|| "not an 8-digit public payer number".to_owned())
     }
 }
 
@@ -454,7 +459,13 @@ pub struct RawRecord {
 impl fmt::Debug for RawRecord {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         // Raw fields may hold personal data: show only the shape.
-        write!(f, "RawRecord({} at line {}, {} fields)", self.kind, self.line, self.fields.len())
+        write!(
+            f,
+            "RawRecord({} at line {}, {} fields)",
+            self.kind,
+            self.line,
+            self.fields.len()
+        )
     }
 }
 
@@ -534,10 +545,17 @@ impl Receipt {
             return None;
         }
         let (p, t, c) = super::PRESCRIBER_FIELDS;
-        self.raw_records.iter().filter(|r| r.kind == "SH").find_map(|r| {
-            let get = |i: usize| i.checked_sub(1).and_then(|i| r.fields.get(i)).map(String::as_str);
-            let code = format!("{}{}{}", get(p)?, get(t)?, get(c)?);
-            InstitutionCode::new(&code).ok()
-        })
+        self.raw_records
+            .iter()
+            .filter(|r| r.kind == "SH")
+            .find_map(|r| {
+                let get = |i: usize| {
+                    i.checked_sub(1)
+                        .and_then(|i| r.fields.get(i))
+                        .map(String::as_str)
+                };
+                let code = format!("{}{}{}", get(p)?, get(t)?, get(c)?);
+                InstitutionCode::new(&code).ok()
+            })
     }
 }

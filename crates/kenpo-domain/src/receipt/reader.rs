@@ -13,7 +13,9 @@ use super::error::{FieldError, FieldRef, Problem, ReceiptError};
 use super::fields::{self, Fields};
 use super::kind::{ClaimBranch, ReceiptKind, RecordKind, Scheme};
 use super::model::*;
-use crate::identifiers::{BranchNumber, InstitutionCode, InsuredNumber, InsuredSymbol, InsurerNumber};
+use crate::identifiers::{
+    BranchNumber, InstitutionCode, InsuredNumber, InsuredSymbol, InsurerNumber,
+};
 use crate::money::Yen;
 use crate::person::{KanaName, PersonName, Sex};
 
@@ -257,7 +259,8 @@ impl<R: Read> ReceiptReader<R> {
                     too_long = true;
                     self.buf.clear();
                 } else {
-                    self.buf.extend_from_slice(chunk.get(..take).unwrap_or_default());
+                    self.buf
+                        .extend_from_slice(chunk.get(..take).unwrap_or_default());
                 }
             }
             let used = if found { take + 1 } else { take };
@@ -296,7 +299,14 @@ impl<R: Read> Iterator for ReceiptReader<R> {
                 }
                 Err(e) => {
                     self.done = true;
-                    self.core.file_error(0, None, None, Problem::Io { message: e.to_string() });
+                    self.core.file_error(
+                        0,
+                        None,
+                        None,
+                        Problem::Io {
+                            message: e.to_string(),
+                        },
+                    );
                     return self.core.finish();
                 }
             }
@@ -369,7 +379,13 @@ impl Core {
         }
     }
 
-    fn file_error(&mut self, line: u64, record: Option<&str>, field: Option<FieldRef>, problem: Problem) {
+    fn file_error(
+        &mut self,
+        line: u64,
+        record: Option<&str>,
+        field: Option<FieldRef>,
+        problem: Problem,
+    ) {
         if self.summary.file_errors.len() < MAX_KEPT_FILE_ITEMS {
             let e = self.error(line, record, field, None, problem, None);
             self.summary.file_errors.push(e);
@@ -391,7 +407,10 @@ impl Core {
             let e = self.error(
                 r.position.line,
                 Some("RE"),
-                Some(FieldRef { index: 2, name: "レセプト種別" }),
+                Some(FieldRef {
+                    index: 2,
+                    name: "レセプト種別",
+                }),
                 Some(r.kind.code()),
                 Problem::Malformed {
                     expected: "an HO record after an RE whose kind includes health insurance",
@@ -415,7 +434,9 @@ impl Core {
 
     fn too_long(&mut self) -> Option<Result<Receipt, ReceiptError>> {
         self.line += 1;
-        let problem = Problem::Malformed { expected: "a line of at most 1 MiB" };
+        let problem = Problem::Malformed {
+            expected: "a line of at most 1 MiB",
+        };
         if self.building.is_some() || self.rejecting.is_some() {
             let idx = self.summary.receipts_in_file;
             let e = self.error(self.line, None, None, None, problem, Some(idx));
@@ -436,12 +457,10 @@ impl Core {
             raw = raw.get(..p).unwrap_or_default();
             self.ended = true;
         }
-        let mut terminated = terminated || self.ended;
+        // A record cut by the 0x1A mark is whole; a bare LF (no CR) is accepted too.
+        let terminated = terminated || self.ended;
         if let Some(stripped) = raw.strip_suffix(b"\r") {
             raw = stripped;
-        } else if terminated && !self.ended {
-            // LF without CR: accepted (the record is whole), though the specification says CR LF.
-            terminated = true;
         }
         if raw.is_empty() {
             return None;
@@ -454,20 +473,38 @@ impl Core {
                 self.dispatch(&f, terminated)
             }
             Err(offset) => {
-                let kind = raw.get(..2).and_then(|k| std::str::from_utf8(k).ok()).map(str::to_owned);
+                let first = raw.split(|b| *b == b',').next().unwrap_or_default();
+                let kind = std::str::from_utf8(first).ok().map(|k| clip(k, 4));
                 let bad = raw.get(offset..).unwrap_or_default().iter().take(2);
-                let hex = bad.map(|b| format!("0x{b:02X}")).collect::<Vec<_>>().join(" ");
+                let hex = bad
+                    .map(|b| format!("0x{b:02X}"))
+                    .collect::<Vec<_>>()
+                    .join(" ");
                 let problem = Problem::BadEncoding { offset };
-                if kind.as_deref() == Some("RE") {
+                if first == b"RE" {
                     let out = self.close();
                     self.summary.receipts_in_file += 1;
                     let idx = self.summary.receipts_in_file;
-                    let e = self.error(self.line, kind.as_deref(), None, Some(hex), problem, Some(idx));
+                    let e = self.error(
+                        self.line,
+                        kind.as_deref(),
+                        None,
+                        Some(hex),
+                        problem,
+                        Some(idx),
+                    );
                     self.rejecting = Some(e);
                     out
                 } else if self.building.is_some() || self.rejecting.is_some() {
                     let idx = self.summary.receipts_in_file;
-                    let e = self.error(self.line, kind.as_deref(), None, Some(hex), problem, Some(idx));
+                    let e = self.error(
+                        self.line,
+                        kind.as_deref(),
+                        None,
+                        Some(hex),
+                        problem,
+                        Some(idx),
+                    );
                     self.reject(e);
                     None
                 } else {
@@ -481,7 +518,11 @@ impl Core {
         out
     }
 
-    fn dispatch(&mut self, f: &Fields<'_>, terminated: bool) -> Option<Result<Receipt, ReceiptError>> {
+    fn dispatch(
+        &mut self,
+        f: &Fields<'_>,
+        terminated: bool,
+    ) -> Option<Result<Receipt, ReceiptError>> {
         let code = f.get(0);
         let kind = RecordKind::from_code(code);
         let truncated = !terminated && kind != Some(RecordKind::Go);
@@ -495,13 +536,24 @@ impl Core {
                 self.summary.receipts_in_file += 1;
                 let index = self.summary.receipts_in_file;
                 self.prev_class = None;
-                let position = ReceiptPosition { line: self.line, index };
+                let position = ReceiptPosition {
+                    line: self.line,
+                    index,
+                };
                 let result = if truncated {
-                    Err(FieldError::new(0, "レコード識別情報", Problem::TruncatedRecord))
+                    Err(FieldError::new(
+                        0,
+                        "レコード識別情報",
+                        Problem::TruncatedRecord,
+                    ))
                 } else {
                     match self.institution.clone() {
                         Some(inst) => parse_re(f, position, inst),
-                        None => Err(FieldError::new(0, "レコード識別情報", Problem::MissingHeader)),
+                        None => Err(FieldError::new(
+                            0,
+                            "レコード識別情報",
+                            Problem::MissingHeader,
+                        )),
                     }
                 };
                 match result {
@@ -553,11 +605,21 @@ impl Core {
                 }
                 let index = self.summary.receipts_in_file;
                 if truncated {
-                    let e = self.error(self.line, Some(code), None, None, Problem::TruncatedRecord, Some(index));
+                    let e = self.error(
+                        self.line,
+                        Some(code),
+                        None,
+                        None,
+                        Problem::TruncatedRecord,
+                        Some(index),
+                    );
                     if self.building.is_some() {
                         self.reject(e);
                     } else {
-                        self.push_file_error(ReceiptError { receipt_index: None, ..e });
+                        self.push_file_error(ReceiptError {
+                            receipt_index: None,
+                            ..e
+                        });
                     }
                     return None;
                 }
@@ -569,7 +631,10 @@ impl Core {
                     let e = self.error(
                         self.line,
                         Some(code),
-                        Some(FieldRef { index: 0, name: "レコード識別情報" }),
+                        Some(FieldRef {
+                            index: 0,
+                            name: "レコード識別情報",
+                        }),
                         Some(clip(code, 4)),
                         Problem::UnknownRecordKind,
                         Some(index),
@@ -577,7 +642,10 @@ impl Core {
                     if self.building.is_some() {
                         self.reject(e);
                     } else {
-                        self.push_file_error(ReceiptError { receipt_index: None, ..e });
+                        self.push_file_error(ReceiptError {
+                            receipt_index: None,
+                            ..e
+                        });
                     }
                     return None;
                 }
@@ -618,7 +686,12 @@ impl Core {
         }
     }
 
-    fn field_error(&self, f: &Fields<'_>, fe: FieldError, receipt_index: Option<u64>) -> ReceiptError {
+    fn field_error(
+        &self,
+        f: &Fields<'_>,
+        fe: FieldError,
+        receipt_index: Option<u64>,
+    ) -> ReceiptError {
         let raw = (!fe.personal && fe.index > 0 || fe.problem == Problem::UnknownRecordKind)
             .then(|| clip(f.get(fe.index), 64));
         self.error(
@@ -739,7 +812,11 @@ fn num<T: TryFrom<u64>>(f: &Fields<'_>, i: usize, name: &'static str) -> Result<
         .ok_or_else(|| malformed(i, name, "a number in range"))
 }
 
-fn opt_num<T: TryFrom<u64>>(f: &Fields<'_>, i: usize, name: &'static str) -> Result<Option<T>, FieldError> {
+fn opt_num<T: TryFrom<u64>>(
+    f: &Fields<'_>,
+    i: usize,
+    name: &'static str,
+) -> Result<Option<T>, FieldError> {
     if f.get(i).is_empty() {
         Ok(None)
     } else {
@@ -783,7 +860,11 @@ fn parse_header(f: &Fields<'_>, kind: RecordKind) -> Result<FileHeader, FieldErr
     let table = req(f, 3, "点数表")?;
     let code = req(f, 4, "医療機関コード")?;
     if pref.len() != 2 || table.len() != 1 || code.len() != 7 {
-        return Err(malformed(4, "医療機関コード", "prefecture (2) + score table (1) + code (7)"));
+        return Err(malformed(
+            4,
+            "医療機関コード",
+            "prefecture (2) + score table (1) + code (7)",
+        ));
     }
     let institution = InstitutionCode::new(&format!("{pref}{table}{code}"))
         .map_err(|_| malformed(4, "医療機関コード", "a valid institution code"))?;
@@ -808,7 +889,11 @@ fn parse_go(f: &Fields<'_>) -> Result<ClaimSummary, FieldError> {
     })
 }
 
-fn parse_re(f: &Fields<'_>, position: ReceiptPosition, institution: InstitutionCode) -> Result<Receipt, FieldError> {
+fn parse_re(
+    f: &Fields<'_>,
+    position: ReceiptPosition,
+    institution: InstitutionCode,
+) -> Result<Receipt, FieldError> {
     let number = num::<u32>(f, 1, "レセプト番号")?;
     let kind = ReceiptKind::from_code(req(f, 2, "レセプト種別")?)
         .map_err(|_| malformed(2, "レセプト種別", "a receipt kind code of 別表5"))?;
@@ -816,16 +901,22 @@ fn parse_re(f: &Fields<'_>, position: ReceiptPosition, institution: InstitutionC
         .ok_or_else(|| malformed(3, "診療年月", "YYYYMM or GYYMM"))?;
     let name = PersonName::new(f.get(4))
         .map_err(|_| personal(malformed(4, "氏名", "a name of 1–100 characters")))?;
-    let sex = Sex::from_code(req(f, 5, "男女区分")?).map_err(|_| malformed(5, "男女区分", "1 or 2"))?;
+    let sex =
+        Sex::from_code(req(f, 5, "男女区分")?).map_err(|_| malformed(5, "男女区分", "1 or 2"))?;
     let birth_date = fields::parse_date(f.get(6))
         .ok_or_else(|| personal(malformed(6, "生年月日", "YYYYMMDD or GYYMMDD")))?;
     let admission_date = match f.get(8) {
         "" => None,
-        t => Some(fields::parse_date(t).ok_or_else(|| malformed(8, "入院年月日", "YYYYMMDD or GYYMMDD"))?),
+        t => Some(
+            fields::parse_date(t)
+                .ok_or_else(|| malformed(8, "入院年月日", "YYYYMMDD or GYYMMDD"))?,
+        ),
     };
     let kana = match f.get(36) {
         "" => None,
-        t => Some(KanaName::new(t).map_err(|_| personal(malformed(36, "カタカナ氏名", "katakana")))?),
+        t => Some(
+            KanaName::new(t).map_err(|_| personal(malformed(36, "カタカナ氏名", "katakana")))?,
+        ),
     };
     let special = f.get(11);
     if !special.bytes().all(|b| b.is_ascii_digit()) {
@@ -863,11 +954,17 @@ fn parse_ho(f: &Fields<'_>) -> Result<InsurancePart, FieldError> {
         .map_err(|_| malformed(1, "保険者番号", "8 digits with a valid check digit"))?;
     let symbol = match f.get(2) {
         "" => None,
-        t => Some(InsuredSymbol::new(t).map_err(|_| personal(malformed(2, "被保険者証等の記号", "a symbol")))?),
+        t => Some(
+            InsuredSymbol::new(t)
+                .map_err(|_| personal(malformed(2, "被保険者証等の記号", "a symbol")))?,
+        ),
     };
     let number = match f.get(3) {
         "" => None,
-        t => Some(InsuredNumber::new(t).map_err(|_| personal(malformed(3, "被保険者証等の番号", "a number")))?),
+        t => Some(
+            InsuredNumber::new(t)
+                .map_err(|_| personal(malformed(3, "被保険者証等の番号", "a number")))?,
+        ),
     };
     Ok(InsurancePart {
         insurer,
@@ -890,7 +987,10 @@ fn parse_ko(f: &Fields<'_>) -> Result<PublicFundPart, FieldError> {
         .ok_or_else(|| malformed(1, "公費負担者番号", "8 digits"))?;
     let recipient = match f.get(2) {
         "" => None,
-        t => Some(RecipientNumber::new(t).ok_or_else(|| personal(malformed(2, "公費受給者番号", "up to 7 digits")))?),
+        t => Some(
+            RecipientNumber::new(t)
+                .ok_or_else(|| personal(malformed(2, "公費受給者番号", "up to 7 digits")))?,
+        ),
     };
     Ok(PublicFundPart {
         payer,
@@ -914,19 +1014,30 @@ fn parse_sn(f: &Fields<'_>) -> Result<EligibilityConfirmation, FieldError> {
         payer: opt_text(f, 3),
         symbol: match f.get(4) {
             "" => None,
-            t => Some(InsuredSymbol::new(t).map_err(|_| personal(malformed(4, "記号（資格確認）", "a symbol")))?),
+            t => Some(
+                InsuredSymbol::new(t)
+                    .map_err(|_| personal(malformed(4, "記号（資格確認）", "a symbol")))?,
+            ),
         },
         number: match f.get(5) {
             "" => None,
-            t => Some(InsuredNumber::new(t).map_err(|_| personal(malformed(5, "番号（資格確認）", "a number")))?),
+            t => Some(
+                InsuredNumber::new(t)
+                    .map_err(|_| personal(malformed(5, "番号（資格確認）", "a number")))?,
+            ),
         },
         branch: match f.get(6) {
             "" => None,
-            t => Some(BranchNumber::new(t).map_err(|_| personal(malformed(6, "枝番", "2 digits")))?),
+            t => {
+                Some(BranchNumber::new(t).map_err(|_| personal(malformed(6, "枝番", "2 digits")))?)
+            }
         },
         recipient: match f.get(7) {
             "" => None,
-            t => Some(RecipientNumber::new(t).ok_or_else(|| personal(malformed(7, "受給者番号", "up to 7 digits")))?),
+            t => Some(
+                RecipientNumber::new(t)
+                    .ok_or_else(|| personal(malformed(7, "受給者番号", "up to 7 digits")))?,
+            ),
         },
     })
 }
@@ -966,7 +1077,11 @@ fn parse_sy(f: &Fields<'_>) -> Result<Diagnosis, FieldError> {
     })
 }
 
-fn parse_item(kind: ItemKind, f: &Fields<'_>, prev_class: &mut Option<u8>) -> Result<LineItem, FieldError> {
+fn parse_item(
+    kind: ItemKind,
+    f: &Fields<'_>,
+    prev_class: &mut Option<u8>,
+) -> Result<LineItem, FieldError> {
     let (service_class, class_continued) = match f.get(1) {
         "" => (prev_class.ok_or_else(|| missing(1, "診療識別"))?, true),
         t => {
@@ -1015,7 +1130,9 @@ fn parse_item(kind: ItemKind, f: &Fields<'_>, prev_class: &mut Option<u8>) -> Re
             unit_code: opt_num(f, 7, "単位コード")?,
             unit_price: match f.get(8) {
                 "" => None,
-                t => Some(fields::parse_decimal(t).ok_or_else(|| malformed(8, "単価", "a decimal"))?),
+                t => Some(
+                    fields::parse_decimal(t).ok_or_else(|| malformed(8, "単価", "a decimal"))?,
+                ),
             },
             product_name: opt_text(f, 10),
         });
@@ -1034,7 +1151,8 @@ fn parse_item(kind: ItemKind, f: &Fields<'_>, prev_class: &mut Option<u8>) -> Re
             text: (!text.is_empty()).then(|| text.to_owned()),
         });
     }
-    item.days = fields::parse_days(f, days_first).map_err(|i| malformed(i, "算定日情報", "a count of 0–255"))?;
+    item.days = fields::parse_days(f, days_first)
+        .map_err(|i| malformed(i, "算定日情報", "a count of 0–255"))?;
     Ok(item)
 }
 
@@ -1050,14 +1168,19 @@ fn add_record(
         RecordKind::Ho => {
             let ho = parse_ho(f)?;
             if r.insurance.is_some() {
-                return Err(malformed(0, "レコード識別情報", "one HO record per receipt"));
+                return Err(malformed(
+                    0,
+                    "レコード識別情報",
+                    "one HO record per receipt",
+                ));
             }
             r.insurance = Some(ho);
         }
         RecordKind::Ko => r.public_funds.push(parse_ko(f)?),
         RecordKind::Sn => r.confirmations.push(parse_sn(f)?),
         RecordKind::Jd => {
-            let days = fields::parse_days(f, 2).map_err(|i| malformed(i, "受診日等区分", "a code"))?;
+            let days =
+                fields::parse_days(f, 2).map_err(|i| malformed(i, "受診日等区分", "a code"))?;
             r.visit_days.push(VisitDays {
                 payer_kind: num(f, 1, "負担者種別")?,
                 days,

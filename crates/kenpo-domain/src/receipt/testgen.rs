@@ -22,7 +22,9 @@ use super::model::*;
 use super::writer::ReceiptWriter;
 use crate::age;
 use crate::calendar::YearMonth;
-use crate::identifiers::{BranchNumber, InstitutionCode, InsuredNumber, InsuredSymbol, InsurerNumber, MemberKey};
+use crate::identifiers::{
+    BranchNumber, InstitutionCode, InsuredNumber, InsuredSymbol, InsurerNumber, MemberKey,
+};
 use crate::money::{Rate, Yen};
 use crate::person::{KanaName, PersonName, Sex};
 use crate::rounding;
@@ -85,12 +87,31 @@ pub fn insurer() -> Option<InsurerNumber> {
 }
 
 fn institution(i: u64) -> Option<InstitutionCode> {
-    let table = if i % 10 == 9 { 4 } else if i % 10 == 8 { 3 } else { 1 };
-    with_check(&format!("13{table}{:06}", 100 + i), |t| InstitutionCode::new(t).ok())
+    let table = if i % 10 == 9 {
+        4
+    } else if i % 10 == 8 {
+        3
+    } else {
+        1
+    };
+    with_check(&format!("13{table}{:06}", 100 + i), |t| {
+        InstitutionCode::new(t).ok()
+    })
 }
 
-const FAMILY: [&str; 8] = ["山田", "佐藤", "鈴木", "高橋", "田中", "伊藤", "渡辺", "中村"];
-const FAMILY_KANA: [&str; 8] = ["ヤマダ", "サトウ", "スズキ", "タカハシ", "タナカ", "イトウ", "ワタナベ", "ナカムラ"];
+const FAMILY: [&str; 8] = [
+    "山田", "佐藤", "鈴木", "高橋", "田中", "伊藤", "渡辺", "中村",
+];
+const FAMILY_KANA: [&str; 8] = [
+    "ヤマダ",
+    "サトウ",
+    "スズキ",
+    "タカハシ",
+    "タナカ",
+    "イトウ",
+    "ワタナベ",
+    "ナカムラ",
+];
 const GIVEN: [&str; 6] = ["太郎", "花子", "一郎", "美咲", "健太", "髙子"];
 const GIVEN_KANA: [&str; 6] = ["タロウ", "ハナコ", "イチロウ", "ミサキ", "ケンタ", "タカコ"];
 
@@ -106,10 +127,15 @@ struct Person {
 }
 
 fn person(opts: &GeneratorOptions, household: u64, member: u64) -> Option<Person> {
-    let mut rng = Rng(opts.seed ^ household.wrapping_mul(0x1000_0001) ^ member.wrapping_mul(0x9E37));
+    let mut rng =
+        Rng(opts.seed ^ household.wrapping_mul(0x1000_0001) ^ member.wrapping_mul(0x9E37));
     let f = (household % 8) as usize;
     let g = rng.below(6) as usize;
-    let relation = if member == 0 { Relation::Insured } else { Relation::Dependent };
+    let relation = if member == 0 {
+        Relation::Insured
+    } else {
+        Relation::Dependent
+    };
     let year = match member {
         0 => 1952 + rng.below(50) as i32,
         1 => 1955 + rng.below(45) as i32,
@@ -166,7 +192,13 @@ pub fn header(opts: &GeneratorOptions) -> Option<FileHeader> {
     })
 }
 
-fn kind_for(p: &Person, month: YearMonth, branch_digit: u8, funds: u8, inpatient: bool) -> Option<ReceiptKind> {
+fn kind_for(
+    p: &Person,
+    month: YearMonth,
+    branch_digit: u8,
+    funds: u8,
+    inpatient: bool,
+) -> Option<ReceiptKind> {
     let category = if age::is_preschool_on(p.birth, month.last_day()) {
         PatientCategory::Preschool
     } else if age::elderly_recipient_first_month(p.birth).is_some_and(|f| f <= month) {
@@ -176,7 +208,12 @@ fn kind_for(p: &Person, month: YearMonth, branch_digit: u8, funds: u8, inpatient
     } else {
         PatientCategory::Dependent
     };
-    let base = ReceiptKind::from_code(&format!("{branch_digit}1{}{}", 1 + funds, if inpatient { 1 } else { 2 })).ok()?;
+    let base = ReceiptKind::from_code(&format!(
+        "{branch_digit}1{}{}",
+        1 + funds,
+        if inpatient { 1 } else { 2 }
+    ))
+    .ok()?;
     base.with_category(category)
 }
 
@@ -225,11 +262,19 @@ fn one(opts: &GeneratorOptions, i: u64) -> Option<Receipt> {
         total += points * i64::from(times);
         let drug = class == 21 || class == 23;
         items.push(LineItem {
-            kind: if drug { ItemKind::Drug } else { ItemKind::Procedure },
+            kind: if drug {
+                ItemKind::Drug
+            } else {
+                ItemKind::Procedure
+            },
             service_class: class,
             class_continued: j > 0 && class == prev_class,
             payer_class: "1".into(),
-            code: if drug { 620_000_000 + rng.below(99_999) as u32 } else { 111_000_110 + rng.below(1000) as u32 },
+            code: if drug {
+                620_000_000 + rng.below(99_999) as u32
+            } else {
+                111_000_110 + rng.below(1000) as u32
+            },
             quantity: drug.then(|| Decimal::new(1 + rng.below(30) as i64, rng.below(2) as u32)),
             points: Some(Points::new(points)),
             times,
@@ -262,9 +307,8 @@ fn one(opts: &GeneratorOptions, i: u64) -> Option<Receipt> {
     }
     let days = days_seen.iter().filter(|d| **d != 0).count() as u16;
     let points = Points::new(total);
-    let charge = rounding::half_up_to_10_yen(
-        Rate::from_percent(rate(kind)).ok()?.apply(points.to_yen()),
-    );
+    let charge =
+        rounding::half_up_to_10_yen(Rate::from_percent(rate(kind)).ok()?.apply(points.to_yen()));
     let mut raw_records = Vec::new();
     if branch_digit == 4 {
         let prescriber = institution(10 * rng.below(5) + 1)?;
@@ -279,10 +323,16 @@ fn one(opts: &GeneratorOptions, i: u64) -> Option<Receipt> {
             ],
         });
     }
-    let start = month.first_day().checked_sub_days(chrono::Days::new(rng.below(400)))?;
+    let start = month
+        .first_day()
+        .checked_sub_days(chrono::Days::new(rng.below(400)))?;
     let diagnoses = (0..1 + rng.below(3))
         .map(|k| Diagnosis {
-            code: if k == 2 { UNCODED_DIAGNOSIS } else { 4_000_000 + rng.below(999_999) as u32 },
+            code: if k == 2 {
+                UNCODED_DIAGNOSIS
+            } else {
+                4_000_000 + rng.below(999_999) as u32
+            },
             start,
             outcome: Outcome::Continuing,
             modifiers: if k == 1 { "8002".into() } else { String::new() },
@@ -292,7 +342,10 @@ fn one(opts: &GeneratorOptions, i: u64) -> Option<Receipt> {
         })
         .collect();
     Some(Receipt {
-        position: ReceiptPosition { line: 0, index: i + 1 },
+        position: ReceiptPosition {
+            line: 0,
+            index: i + 1,
+        },
         institution: inst,
         number: u32::try_from(i + 1).ok()?,
         kind,

@@ -19,6 +19,7 @@ pub struct ReceiptWriter<W: Write> {
     bytes: Vec<u8>,
     receipts: u64,
     points: Points,
+    header: Option<FileHeader>,
 }
 
 fn ym(m: YearMonth) -> String {
@@ -46,15 +47,24 @@ impl<W: Write> ReceiptWriter<W> {
             bytes: Vec::with_capacity(256),
             receipts: 0,
             points: Points::ZERO,
+            header: None,
         }
     }
 
-    fn record(&mut self, kind: &'static str, fields: &[(&'static str, &str)], total: usize) -> Result<(), WriteError> {
+    fn record(
+        &mut self,
+        kind: &'static str,
+        fields: &[(&'static str, &str)],
+        total: usize,
+    ) -> Result<(), WriteError> {
         self.line.clear();
         self.line.push_str(kind);
         for (name, value) in fields {
             if value.contains([',', '\r', '\n', '\u{1A}']) {
-                return Err(WriteError::Separator { record: kind, field: name });
+                return Err(WriteError::Separator {
+                    record: kind,
+                    field: name,
+                });
             }
             self.line.push(',');
             self.line.push_str(value);
@@ -73,7 +83,10 @@ impl<W: Write> ReceiptWriter<W> {
                 .iter()
                 .find(|(_, v)| SHIFT_JIS.encode(v).2)
                 .map_or("?", |(n, _)| n);
-            return Err(WriteError::Unencodable { record: kind, field });
+            return Err(WriteError::Unencodable {
+                record: kind,
+                field,
+            });
         }
         self.bytes.clear();
         self.bytes.extend_from_slice(&bytes);
@@ -81,12 +94,19 @@ impl<W: Write> ReceiptWriter<W> {
         Ok(())
     }
 
-    /// Writes the institution record (IR or YK).
+    /// Writes the institution record (IR or YK). A receipt of another institution later makes
+    /// the writer repeat the header with that institution (IR, or YK for a pharmacy), as files
+    /// bundling several institutions do.
     pub fn header(&mut self, h: &FileHeader) -> Result<(), WriteError> {
+        self.header = Some(h.clone());
         let code = h.institution.as_str();
         let (pref, rest) = code.split_at(2.min(code.len()));
         let (table, number) = rest.split_at(1.min(rest.len()));
-        let kind = if h.kind == super::RecordKind::Yk { "YK" } else { "IR" };
+        let kind = if h.kind == super::RecordKind::Yk {
+            "YK"
+        } else {
+            "IR"
+        };
         self.record(
             kind,
             &[
@@ -106,6 +126,20 @@ impl<W: Write> ReceiptWriter<W> {
 
     /// Writes one receipt (RE, HO, KO…, SN, JD, SY, items, SJ, then the raw records).
     pub fn receipt(&mut self, r: &Receipt) -> Result<(), WriteError> {
+        if let Some(h) = self
+            .header
+            .as_ref()
+            .filter(|h| h.institution != r.institution)
+        {
+            let mut h = h.clone();
+            h.kind = if r.institution.as_str().get(2..3) == Some("4") {
+                super::RecordKind::Yk
+            } else {
+                super::RecordKind::Ir
+            };
+            h.institution = r.institution.clone();
+            self.header(&h)?;
+        }
         self.receipts += 1;
         self.points = self.points.saturating_add(r.total_points());
         let mut re: Vec<(&'static str, String)> = vec![
@@ -122,13 +156,32 @@ impl<W: Write> ReceiptWriter<W> {
             ("レセプト特記事項", r.special_notes.clone()),
         ];
         re.resize(35, ("予備", String::new()));
-        re.push(("カタカナ氏名", r.patient.kana.as_ref().map(|k| k.as_str().to_owned()).unwrap_or_default()));
+        re.push((
+            "カタカナ氏名",
+            r.patient
+                .kana
+                .as_ref()
+                .map(|k| k.as_str().to_owned())
+                .unwrap_or_default(),
+        ));
         self.fields("RE", &re, 38)?;
         if let Some(h) = &r.insurance {
             let f = [
                 ("保険者番号", h.insurer.as_str().to_owned()),
-                ("記号", h.symbol.as_ref().map(|s| s.as_str().to_owned()).unwrap_or_default()),
-                ("番号", h.number.as_ref().map(|s| s.as_str().to_owned()).unwrap_or_default()),
+                (
+                    "記号",
+                    h.symbol
+                        .as_ref()
+                        .map(|s| s.as_str().to_owned())
+                        .unwrap_or_default(),
+                ),
+                (
+                    "番号",
+                    h.number
+                        .as_ref()
+                        .map(|s| s.as_str().to_owned())
+                        .unwrap_or_default(),
+                ),
                 ("診療実日数", h.days.to_string()),
                 ("合計点数", h.points.get().to_string()),
                 ("予備", String::new()),
@@ -146,7 +199,13 @@ impl<W: Write> ReceiptWriter<W> {
         for k in &r.public_funds {
             let f = [
                 ("公費負担者番号", k.payer.as_str().to_owned()),
-                ("公費受給者番号", k.recipient.as_ref().map(|x| x.as_str().to_owned()).unwrap_or_default()),
+                (
+                    "公費受給者番号",
+                    k.recipient
+                        .as_ref()
+                        .map(|x| x.as_str().to_owned())
+                        .unwrap_or_default(),
+                ),
                 ("任意給付区分", opt(&k.optional_benefit)),
                 ("診療実日数", k.days.to_string()),
                 ("合計点数", k.points.get().to_string()),
@@ -164,16 +223,49 @@ impl<W: Write> ReceiptWriter<W> {
                 ("負担者種別", s.payer_kind.to_string()),
                 ("確認区分", s.confirmation.clone()),
                 ("保険者番号等", s.payer.clone().unwrap_or_default()),
-                ("記号", s.symbol.as_ref().map(|x| x.as_str().to_owned()).unwrap_or_default()),
-                ("番号", s.number.as_ref().map(|x| x.as_str().to_owned()).unwrap_or_default()),
-                ("枝番", s.branch.as_ref().map(|x| x.as_str().to_owned()).unwrap_or_default()),
-                ("受給者番号", s.recipient.as_ref().map(|x| x.as_str().to_owned()).unwrap_or_default()),
+                (
+                    "記号",
+                    s.symbol
+                        .as_ref()
+                        .map(|x| x.as_str().to_owned())
+                        .unwrap_or_default(),
+                ),
+                (
+                    "番号",
+                    s.number
+                        .as_ref()
+                        .map(|x| x.as_str().to_owned())
+                        .unwrap_or_default(),
+                ),
+                (
+                    "枝番",
+                    s.branch
+                        .as_ref()
+                        .map(|x| x.as_str().to_owned())
+                        .unwrap_or_default(),
+                ),
+                (
+                    "受給者番号",
+                    s.recipient
+                        .as_ref()
+                        .map(|x| x.as_str().to_owned())
+                        .unwrap_or_default(),
+                ),
             ];
             self.fields("SN", &f, 9)?;
         }
         for j in &r.visit_days {
             let mut f = vec![("負担者種別", j.payer_kind.to_string())];
-            f.extend(j.days.iter().map(|d| ("受診日等区分", if *d == 0 { String::new() } else { d.to_string() })));
+            f.extend(j.days.iter().map(|d| {
+                (
+                    "受診日等区分",
+                    if *d == 0 {
+                        String::new()
+                    } else {
+                        d.to_string()
+                    },
+                )
+            }));
             self.fields("JD", &f, 33)?;
         }
         for d in &r.diagnoses {
@@ -192,7 +284,14 @@ impl<W: Write> ReceiptWriter<W> {
             self.item(item)?;
         }
         for n in &r.notes {
-            self.fields("SJ", &[("症状詳記区分", n.class.clone()), ("症状詳記データ", n.text.clone())], 3)?;
+            self.fields(
+                "SJ",
+                &[
+                    ("症状詳記区分", n.class.clone()),
+                    ("症状詳記データ", n.text.clone()),
+                ],
+                3,
+            )?;
         }
         for raw in &r.raw_records {
             let mut text = raw.kind.clone();
@@ -207,25 +306,40 @@ impl<W: Write> ReceiptWriter<W> {
 
     fn raw_line(&mut self, text: &str) -> Result<(), WriteError> {
         if text.contains(['\r', '\n', '\u{1A}']) {
-            return Err(WriteError::Separator { record: "raw", field: "raw" });
+            return Err(WriteError::Separator {
+                record: "raw",
+                field: "raw",
+            });
         }
         let (bytes, _, unmappable) = SHIFT_JIS.encode(text);
         if unmappable {
-            return Err(WriteError::Unencodable { record: "raw", field: "raw" });
+            return Err(WriteError::Unencodable {
+                record: "raw",
+                field: "raw",
+            });
         }
         self.out.write_all(&bytes)?;
         self.out.write_all(b"\r\n")?;
         Ok(())
     }
 
-    fn fields(&mut self, kind: &'static str, f: &[(&'static str, String)], total: usize) -> Result<(), WriteError> {
+    fn fields(
+        &mut self,
+        kind: &'static str,
+        f: &[(&'static str, String)],
+        total: usize,
+    ) -> Result<(), WriteError> {
         let borrowed: Vec<(&'static str, &str)> = f.iter().map(|(n, v)| (*n, v.as_str())).collect();
         self.record(kind, &borrowed, total)
     }
 
     fn item(&mut self, item: &LineItem) -> Result<(), WriteError> {
         let kind = item.kind.record().code();
-        let class = if item.class_continued { String::new() } else { format!("{:02}", item.service_class) };
+        let class = if item.class_continued {
+            String::new()
+        } else {
+            format!("{:02}", item.service_class)
+        };
         let mut f: Vec<(&'static str, String)> = vec![
             ("診療識別", class),
             ("負担区分", item.payer_class.clone()),
@@ -236,13 +350,19 @@ impl<W: Write> ReceiptWriter<W> {
             return self.fields(kind, &f, 5);
         }
         f.push(("数量データ", opt(&item.quantity)));
-        f.push(("点数", item.points.map(|p| p.get().to_string()).unwrap_or_default()));
+        f.push((
+            "点数",
+            item.points.map(|p| p.get().to_string()).unwrap_or_default(),
+        ));
         f.push(("回数", item.times.to_string()));
         let total = if let Some(d) = &item.device {
             f.push(("単位コード", opt(&d.unit_code)));
             f.push(("単価", opt(&d.unit_price)));
             f.push(("予備", String::new()));
-            f.push(("商品名及び規格又はサイズ", d.product_name.clone().unwrap_or_default()));
+            f.push((
+                "商品名及び規格又はサイズ",
+                d.product_name.clone().unwrap_or_default(),
+            ));
             48
         } else {
             44
@@ -259,7 +379,16 @@ impl<W: Write> ReceiptWriter<W> {
                 }
             }
         }
-        f.extend(item.days.iter().map(|d| ("算定日情報", if *d == 0 { String::new() } else { d.to_string() })));
+        f.extend(item.days.iter().map(|d| {
+            (
+                "算定日情報",
+                if *d == 0 {
+                    String::new()
+                } else {
+                    d.to_string()
+                },
+            )
+        }));
         self.fields(kind, &f, total)
     }
 
