@@ -15,11 +15,18 @@ fn sample_parses_without_rejection() {
         "{:?}",
         out.rejected.first().map(ToString::to_string)
     );
-    assert!(
-        out.summary.file_errors.is_empty(),
+    // The fixture's institution code (12 1 0000000) is a dummy with a wrong check digit: it is
+    // reported once, at file level, and the receipts keep the code as recorded.
+    assert_eq!(
+        out.summary.file_errors.len(),
+        1,
         "{:?}",
         out.summary.file_errors
     );
+    let e = &out.summary.file_errors[0];
+    assert_eq!((e.line, e.field.unwrap().name), (1, "医療機関コード"));
+    assert_eq!(e.raw.as_deref(), Some("1210000000"));
+    assert_eq!(e.receipt_index, None);
     // Counted byte by byte in SOURCES.md: 75 RE, 69 HO, 71 KO, 9 SY, 320 SI, 32 IY, 56 CO, 2 SN.
     assert_eq!(out.receipts.len(), 75);
     assert_eq!(out.summary.receipts_in_file, 75);
@@ -67,7 +74,10 @@ fn sample_first_receipt_fields() {
     assert_eq!(r.patient.kana.as_ref().unwrap().as_str(), "テストハンヨウ");
     assert_eq!(r.patient.birth_date.to_string(), "1991-11-21");
     assert_eq!(r.special_notes, "28");
-    assert_eq!(r.institution.as_str(), "1210000000");
+    // The fixture's institution code 0000000 is a dummy: its check digit is wrong, so the code
+    // is kept as recorded and reported once as a file-level error, without rejecting receipts.
+    assert_eq!(&*r.institution_recorded, "1210000000");
+    assert!(r.institution.is_none());
     // HO,01010016,１,１,1,13642 — full-width symbol and number normalised.
     let ho = r.insurance.as_ref().unwrap();
     assert_eq!(ho.insurer.as_str(), "01010016");

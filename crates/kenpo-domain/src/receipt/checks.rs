@@ -20,9 +20,7 @@ use super::kind::{ClaimBranch, PatientCategory, Scheme, Setting};
 use super::model::{Receipt, ReceiptPosition};
 use crate::age;
 use crate::calendar::YearMonth;
-use crate::identifiers::{
-    BranchNumber, InstitutionCode, InsuredNumber, InsuredSymbol, InsurerNumber, MemberKey,
-};
+use crate::identifiers::{BranchNumber, InsuredNumber, InsuredSymbol, InsurerNumber, MemberKey};
 use crate::person::{KanaName, PersonName};
 
 /// The rule a finding comes from.
@@ -256,10 +254,10 @@ enum PersonRef {
 struct Seen {
     file: Arc<str>,
     position: ReceiptPosition,
-    institution: InstitutionCode,
+    institution: Arc<str>,
     branch: ClaimBranch,
     setting: Setting,
-    prescriber: Option<InstitutionCode>,
+    prescriber: Option<Arc<str>>,
 }
 
 /// Runs the checks over receipts one at a time (memory: a small key per receipt for the
@@ -579,10 +577,10 @@ impl<'a, L: EligibilityLookup + ?Sized> Checker<'a, L> {
             .push(Seen {
                 file: file.clone(),
                 position: r.position,
-                institution: r.institution.clone(),
+                institution: r.institution_recorded.clone(),
                 branch: r.branch(),
                 setting: r.kind.setting(),
-                prescriber: r.prescriber(),
+                prescriber: r.prescriber().map(|p| Arc::from(p.as_str())),
             });
     }
 
@@ -591,7 +589,7 @@ impl<'a, L: EligibilityLookup + ?Sized> Checker<'a, L> {
         let threshold = self.options.multiple_institutions_threshold.max(2);
         for ((_, month), list) in &self.seen {
             // Duplicates: same institution, month, branch and setting.
-            let mut first: BTreeMap<(&InstitutionCode, u8, Setting), &Seen> = BTreeMap::new();
+            let mut first: BTreeMap<(&Arc<str>, u8, Setting), &Seen> = BTreeMap::new();
             for s in list {
                 let b = match s.branch {
                     ClaimBranch::Medical => 1,
@@ -618,12 +616,12 @@ impl<'a, L: EligibilityLookup + ?Sized> Checker<'a, L> {
             }
             // C5: institutions, with each pharmacy joined to its prescriber where known, or to the
             // only medical/dental institution of the month when there is just one.
-            let prescribers: BTreeSet<&InstitutionCode> = list
+            let prescribers: BTreeSet<&Arc<str>> = list
                 .iter()
                 .filter(|s| s.branch != ClaimBranch::Pharmacy)
                 .map(|s| &s.institution)
                 .collect();
-            let mut institutions: BTreeSet<&InstitutionCode> = prescribers.clone();
+            let mut institutions: BTreeSet<&Arc<str>> = prescribers.clone();
             for s in list.iter().filter(|s| s.branch == ClaimBranch::Pharmacy) {
                 match &s.prescriber {
                     Some(p) => {

@@ -2,6 +2,7 @@
 //! the next RE (or GO).
 
 use std::fmt;
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -75,8 +76,11 @@ pub struct FileHeader {
     pub kind: RecordKind,
     /// 審査支払機関 (1 社会保険診療報酬支払基金, 2 国民健康保険団体連合会).
     pub review_body: u8,
-    /// The institution code (都道府県 2 + 点数表 1 + 医療機関コード 7).
-    pub institution: InstitutionCode,
+    /// The institution code (都道府県 2 + 点数表 1 + 医療機関コード 7), when it is valid
+    /// (check digit included; test files such as the public sample carry dummy codes).
+    pub institution: Option<InstitutionCode>,
+    /// The 10 digits as recorded (都道府県 + 点数表 + 医療機関コード), valid or not.
+    pub institution_recorded: String,
     /// 医療機関名称 (the institution's name; not personal data).
     pub name: String,
     /// 請求年月 (the claim month).
@@ -474,8 +478,10 @@ impl fmt::Debug for RawRecord {
 pub struct Receipt {
     /// Where it is in its file.
     pub position: ReceiptPosition,
-    /// The institution (from the last IR/YK before it).
-    pub institution: InstitutionCode,
+    /// The institution (from the last IR/YK before it), when its code is valid.
+    pub institution: Option<InstitutionCode>,
+    /// The institution's 10 digits as recorded, valid or not (what grouping uses).
+    pub institution_recorded: Arc<str>,
     /// レセプト番号 (the institution's serial number of the receipt).
     pub number: u32,
     /// レセプト種別.

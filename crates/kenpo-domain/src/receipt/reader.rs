@@ -323,7 +323,7 @@ struct Core {
     ends: Vec<usize>,
     text: String,
     line: u64,
-    institution: Option<InstitutionCode>,
+    institution: Option<(Option<InstitutionCode>, Arc<str>)>,
     building: Option<Receipt>,
     rejecting: Option<ReceiptError>,
     prev_class: Option<u8>,
@@ -569,7 +569,23 @@ impl Core {
                 let out = self.close();
                 match parse_header(f, kind.unwrap_or(RecordKind::Ir)) {
                     Ok(h) if !truncated => {
-                        self.institution = Some(h.institution.clone());
+                        if h.institution.is_none() {
+                            let e = self.error(
+                                self.line,
+                                Some(code),
+                                Some(FieldRef { index: 4, name: "医療機関コード" }),
+                                Some(h.institution_recorded.clone()),
+                                Problem::Malformed {
+                                    expected: "a valid institution code (check digit); receipts are read with the code as recorded",
+                                },
+                                None,
+                            );
+                            self.push_file_error(e);
+                        }
+                        self.institution = Some((
+                            h.institution.clone(),
+                            Arc::from(h.institution_recorded.as_str()),
+                        ));
                         if self.summary.header.is_none() {
                             self.summary.header = Some(h);
                         }
@@ -866,14 +882,18 @@ fn parse_header(f: &Fields<'_>, kind: RecordKind) -> Result<FileHeader, FieldErr
             "prefecture (2) + score table (1) + code (7)",
         ));
     }
-    let institution = InstitutionCode::new(&format!("{pref}{table}{code}"))
-        .map_err(|_| malformed(4, "医療機関コード", "a valid institution code"))?;
+    let recorded = format!("{pref}{table}{code}");
+    if !recorded.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(malformed(4, "医療機関コード", "digits"));
+    }
+    let institution = InstitutionCode::new(&recorded).ok();
     let claim_month = fields::parse_month(req(f, 7, "請求年月")?)
         .ok_or_else(|| malformed(7, "請求年月", "YYYYMM or GYYMM"))?;
     Ok(FileHeader {
         kind,
         review_body,
         institution,
+        institution_recorded: recorded,
         name: f.get(6).to_owned(),
         claim_month,
         volume: f.get(8).to_owned(),
@@ -892,7 +912,7 @@ fn parse_go(f: &Fields<'_>) -> Result<ClaimSummary, FieldError> {
 fn parse_re(
     f: &Fields<'_>,
     position: ReceiptPosition,
-    institution: InstitutionCode,
+    (institution, institution_recorded): (Option<InstitutionCode>, Arc<str>),
 ) -> Result<Receipt, FieldError> {
     let number = num::<u32>(f, 1, "レセプト番号")?;
     let kind = ReceiptKind::from_code(req(f, 2, "レセプト種別")?)
@@ -925,6 +945,7 @@ fn parse_re(
     Ok(Receipt {
         position,
         institution,
+        institution_recorded,
         number,
         kind,
         service_month,

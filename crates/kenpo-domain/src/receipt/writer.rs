@@ -99,7 +99,7 @@ impl<W: Write> ReceiptWriter<W> {
     /// bundling several institutions do.
     pub fn header(&mut self, h: &FileHeader) -> Result<(), WriteError> {
         self.header = Some(h.clone());
-        let code = h.institution.as_str();
+        let code = h.institution_recorded.as_str();
         let (pref, rest) = code.split_at(2.min(code.len()));
         let (table, number) = rest.split_at(1.min(rest.len()));
         let kind = if h.kind == super::RecordKind::Yk {
@@ -129,15 +129,16 @@ impl<W: Write> ReceiptWriter<W> {
         if let Some(h) = self
             .header
             .as_ref()
-            .filter(|h| h.institution != r.institution)
+            .filter(|h| *h.institution_recorded != *r.institution_recorded)
         {
             let mut h = h.clone();
-            h.kind = if r.institution.as_str().get(2..3) == Some("4") {
+            h.kind = if r.institution_recorded.get(2..3) == Some("4") {
                 super::RecordKind::Yk
             } else {
                 super::RecordKind::Ir
             };
             h.institution = r.institution.clone();
+            h.institution_recorded = r.institution_recorded.to_string();
             self.header(&h)?;
         }
         self.receipts += 1;
