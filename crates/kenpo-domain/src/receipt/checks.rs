@@ -653,3 +653,14 @@ impl<'a, L: EligibilityLookup + ?Sized> Checker<'a, L> {
         self.findings
     }
 }
+
+/// An in-memory member master: a slice of records searched linearly (tests, the demo and
+/// small societies; a real master implements [`EligibilityLookup`] over its own index).
+impl EligibilityLookup for [MemberRecord] {
+    fn members(&self, symbol: &InsuredSymbol, number: &InsuredNumber) -> Vec<MemberRecord> {
+        self.iter()
+            .filter(|m| &m.key.symbol == symbol && &m.key.number == number)
+            .cloned()
+            .collect()
+    }
+}
