@@ -458,6 +458,11 @@ impl LabourContract {
     }
 }
 
+/// An exact amount for a person: `¥1,248,000` when whole yen, else the decimal with "yen".
+fn amount(value: Decimal) -> String {
+    Yen::from_integral_decimal(value).map_or_else(|| format!("{value} yen"), |y| y.to_string())
+}
+
 fn reason(rule: RecognitionRule, outcome: Outcome, detail: String, source: &str) -> Reason {
     Reason {
         rule,
@@ -586,7 +591,7 @@ pub fn decide(request: &RecognitionRequest) -> Result<RecognitionDecision, Recog
         },
         SOURCE_CONTRACT,
     ));
-    explanation.step("annual income", format!("{annual} yen"));
+    explanation.step("annual income", amount(annual));
 
     // Threshold.
     let age_now = age::age_reached_on(request.birth_date, on).unwrap_or(0);
@@ -617,7 +622,8 @@ pub fn decide(request: &RecognitionRequest) -> Result<RecognitionDecision, Recog
         RecognitionRule::IncomeThreshold,
         met_or_failed(below_threshold),
         format!(
-            "{annual} yen {} the {why} threshold of {threshold} yen",
+            "{} {} the {why} threshold of {threshold}",
+            amount(annual),
             if below_threshold {
                 "is below"
             } else {
@@ -626,7 +632,7 @@ pub fn decide(request: &RecognitionRequest) -> Result<RecognitionDecision, Recog
         ),
         thresholds.source,
     ));
-    explanation.step("threshold", format!("{why}: below {threshold} yen"));
+    explanation.step("threshold", format!("{why}: below {threshold}"));
 
     // Half of the insured's income (living together) or below the remittance (apart).
     if request.lives_with_insured {
@@ -638,13 +644,23 @@ pub fn decide(request: &RecognitionRequest) -> Result<RecognitionDecision, Recog
             RecognitionRule::HalfOfInsuredIncome,
             met_or_failed(below_half || exception),
             if below_half {
-                format!("{annual} yen is less than half of the insured's {insured_income} yen")
+                format!(
+                    "{} is less than half of the insured's {}",
+                    amount(annual),
+                    amount(insured_income)
+                )
             } else if exception {
                 format!(
-                    "{annual} yen is half or more of the insured's {insured_income} yen but not above it, and the insured is the centre of the household's living"
+                    "{} is half or more of the insured's {} but not above it, and the insured is the centre of the household's living",
+                    amount(annual),
+                    amount(insured_income)
                 )
             } else {
-                format!("{annual} yen is not less than half of the insured's {insured_income} yen")
+                format!(
+                    "{} is not less than half of the insured's {}",
+                    amount(annual),
+                    amount(insured_income)
+                )
             },
             "昭和52年 保発第9号・庁保発第9号 (同一世帯: 被保険者の年間収入の2分の1未満)",
         ));
@@ -668,8 +684,10 @@ pub fn decide(request: &RecognitionRequest) -> Result<RecognitionDecision, Recog
                 (
                     ok,
                     format!(
-                        "{annual} yen is {} the remittance of {r} yen",
-                        if ok { "less than" } else { "not less than" }
+                        "{} is {} the remittance of {}",
+                        amount(annual),
+                        if ok { "less than" } else { "not less than" },
+                        amount(r)
                     ),
                 )
             }
