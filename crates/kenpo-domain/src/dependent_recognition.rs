@@ -38,7 +38,7 @@
 //! | relatives scope | spouse, children, grandchildren, siblings, 直系尊属 without cohabitation; other relatives within the 3rd degree and a de-facto spouse's parents/children only when living together | 兄・姉 exempt from 2016-10-01 | 健康保険法 第3条7項 ([`Relationship::requires_cohabitation`]) |
 //! | 75+ exclusion | a person covered by 後期高齢者医療 (75th birthday reached, or 65–74 certified) is not a dependant | | 健康保険法 第3条7項 ただし書 |
 //! | domestic residence | 住民票 in Japan, or one of the exceptions (study abroad, accompanying a posted insured, temporary non-work stay, relation arisen abroad, other life base in Japan); excluded even in Japan: 特定活動 medical stay / carer, long-stay tourism | from 2020-04-01 | 健康保険法 第3条7項 (令和元年法律第9号), 則 第37条の2, 第37条の3 |
-//! | income threshold (年間収入 must be **below**) | 1,300,000; 1,800,000 at 60+ or disabled; 1,500,000 at 19–22 (age on 31 December of the year of the recognition date; not the spouse) | 1.3M/1.8M since 1993-04-01; 1.5M from 2025-10-01 | 昭和52年4月6日 保発第9号・庁保発第9号 (as revised); 令和7年 保保発 (19–22 rule) |
+//! | income threshold (年間収入 must be **below**) | 1,300,000; 1,800,000 at 60+ or disabled; 1,500,000 at 19–22 (age on 31 December of the year of the recognition date; not the spouse) | 1.3M/1.8M since 1993-04-01; 1.5M from 2025-10-01 | 昭和52年4月6日 保発第9号・庁保発第9号 (as revised); 厚生労働省 保険局 通知 of 2025 on 19歳以上23歳未満の被扶養者 (2025-10-01; notice number not read) |
 //! | living together | income **less than half** the insured's; at half or more, accepted when not above the insured's and the insured is the centre of the household's living | | same notice |
 //! | living apart | income **less than the remittance** from the insured | | same notice |
 //! | wage-only income | judged from the labour contract (hourly × hours × weeks, …; pay not fixed in the contract left out) | recognition date from 2026-04-01 | 保保発 「労働契約内容による年間収入が基準額未満である場合の…取扱いについて」 and Q&A (事務連絡 2025-10-01) |
@@ -54,6 +54,8 @@
 //!   hours, days": we use [`WEEKS_PER_YEAR`] (52) for weekly contracts and 12 for monthly ones.
 //! - The 60+ test uses the age reached on the recognition date (民法 age rule); the 19–22 test
 //!   uses the age on 31 December as the notice says.
+//! - The numbers of the 2025 notices (19–22 rule, labour-contract rule) were not read from the
+//!   notices themselves, only their titles and dates as quoted by insurers (rules.md §7.3).
 //! - 1.3M/1.8M are recorded from 1993-04-01; earlier recognition dates are an error
 //!   ([`RecognitionError::NoThresholds`]).
 //! - Society rules (minimum remittance, proof) and the temporary-excess certificate
@@ -143,7 +145,7 @@ pub const INCOME_THRESHOLDS: [IncomeThresholds; 2] = [
         general: Yen::new(1_300_000),
         aged_60_or_disabled: Yen::new(1_800_000),
         aged_19_to_22: Some(Yen::new(1_500_000)),
-        source: "令和7年 保保発「19歳以上23歳未満の被扶養者に係る認定について」(2025-10-01 施行)",
+        source: "厚生労働省保険局 通知「19歳以上23歳未満の被扶養者に係る認定について」(2025-10-01 施行; number not read)",
     },
 ];
 

@@ -55,7 +55,7 @@
 //! | lost on the 75th birthday itself (後期高齢者医療 joins on that day) | 健康保険法 第3条1項 (適用除外), 高齢者の医療の確保に関する法律 第50条, 第52条 |
 //! | a person aged 75 or over cannot acquire kenpo eligibility | same |
 //! | a dependant's eligibility ends with the insured person's (same loss date) | 健康保険法 第3条7項 (a dependant is a dependant *of an insured person*) |
-//! | 記号・番号 are individual with a 2-digit 枝番 | 健康保険法 第194条の2; 則 (個人単位化, 2021) |
+//! | 記号・番号 are individual with a 2-digit 枝番 | 個人単位化 under 令和元年法律第9号 (cards from 2021); 健康保険法 第194条の2 |
 //!
 //! ## Design notes and doubts
 //!
@@ -66,6 +66,11 @@
 //! - [`MemberEvent::Change`] sets a field from its effective date onward (also over versions
 //!   recorded later in time); [`MemberEvent::Correction`] rewrites the field in every version,
 //!   because the old value was wrong from the start.
+//! - When an insured person comes back (re-acquisition), the dependants who left with him or
+//!   her are not restored: each needs a new [`MemberEvent::DependentAdded`] (a new
+//!   被扶養者(異動)届 is filed in practice).
+//! - Deserialising a [`MemberMaster`] trusts the stored records (it does not replay events);
+//!   feed it only what a master serialised.
 //! - A person aged 75 or over who has no 住民票 in Japan stays in kenpo (rules.md §4); this
 //!   master rejects every acquisition at 75+, so such a person must be handled outside it.
 //! - Errors carry the event's rule and, at most, the [`MaskedMemberKey`] (number masked); in a
