@@ -46,7 +46,7 @@ pub const BASE_DAY_RULES: BaseDayRules = BaseDayRules {
 /// (1,415,000 yen: the top bound of grade 50 had the table continued by 60,000).
 ///
 /// Source: 日本年金機構 「随時改定」 (2等級差に相当する場合), as quoted by
-/// https://honounosharoushi.com/timetotime (secondary; rules.md §1.5).
+/// <https://honounosharoushi.com/timetotime> (secondary; rules.md §1.5).
 pub const TOP_END_EQUIVALENT_FROM: Yen = Yen::new(1_415_000);
 
 /// The 報酬月額 below which a move between grades 1 and 2 counts as two grades in a 随時改定

@@ -11,7 +11,7 @@
 //! | 標準賞与額 with the fiscal-year cap | 法45条 | [`standard_bonus`], [`standard_bonuses`] |
 //!
 //! Every decision returns the grade, the months it applies to, the months it used and the months
-//! it dropped with the reason, and an [`Explanation`].
+//! it dropped with the reason, and an [`Explanation`](crate::explanation::Explanation).
 //!
 //! ```
 //! use kenpo_domain::standard_remuneration::{grade_for_monthly_remuneration, Grade, HEALTH_GRADES};
