@@ -271,7 +271,9 @@ pub struct PremiumPart {
     pub kind: PartKind,
     /// The rate (employee and employer together).
     pub rate: Rate,
-    /// The employee's part of the rate (half unless the 規約 says less).
+    /// The employee's part of the rate (half unless the 規約 says less). When the 規約 gives one
+    /// employee rate for 一般 + 調整 together, it is apportioned to the two parts in proportion
+    /// to their rates (for display; the employee share is computed from the group's rate).
     pub employee_rate: Rate,
     /// The exact amount of the part (standard × rate), fractions of a yen kept.
     pub amount: Decimal,
@@ -418,8 +420,8 @@ fn compute(
     };
     let mut parts = Vec::new();
     for (kind, rate, employee_rate) in rate_parts(rates, care.is_some(), support) {
-        let amount = rate.apply(base);
-        let employee_exact = employee_rate.apply(base);
+        let amount = rate.apply(base).normalize();
+        let employee_exact = employee_rate.apply(base).normalize();
         let employee_rounded_alone = subject.payment.round(employee_exact);
         e.step(
             kind.japanese(),
@@ -434,18 +436,25 @@ fn compute(
             employee_rounded_alone,
         });
     }
-    let total: Decimal = parts.iter().map(|p| p.amount).sum();
-    let sum_rates = |pred: &dyn Fn(PartKind) -> bool| -> Result<Rate, PremiumError> {
-        parts
-            .iter()
-            .filter(|p| pred(p.kind))
-            .try_fold(Rate::ZERO, |acc, p| acc.checked_add(p.employee_rate))
-            .map_err(|_| PremiumError::RateOverflow { month })
-    };
-    let employee = match config.support_rounding {
-        SupportContributionRounding::SeparateLine if support.is_some() => {
-            let health = sum_rates(&|k| k != PartKind::Support)?;
-            let sup = sum_rates(&|k| k == PartKind::Support)?;
+    let total: Decimal = parts.iter().map(|p| p.amount).sum::<Decimal>().normalize();
+    // The employee rates of the groups, exact: 一般 + 調整 (the 規約 may give one employee rate
+    // for the pair), 介護, 支援金.
+    let overflow = |_| PremiumError::RateOverflow { month };
+    let general_group = rates
+        .general
+        .checked_add(rates.adjustment)
+        .map_err(overflow)?;
+    let mut health = rates
+        .employee_general
+        .unwrap_or_else(|| half(general_group));
+    if care.is_some() {
+        health = health
+            .checked_add(rates.employee_care.unwrap_or_else(|| half(rates.care)))
+            .map_err(overflow)?;
+    }
+    let support_employee = support.map(half);
+    let employee = match (config.support_rounding, support_employee) {
+        (SupportContributionRounding::SeparateLine, Some(sup)) => {
             let h = subject.payment.round(health.apply(base));
             let s = subject.payment.round(sup.apply(base));
             e.step(
@@ -454,12 +463,15 @@ fn compute(
             );
             h + s
         }
-        _ => {
-            let combined = sum_rates(&|_| true)?;
-            let exact = combined.apply(base);
+        (_, sup) => {
+            let combined = match sup {
+                Some(s) => health.checked_add(s).map_err(overflow)?,
+                None => health,
+            };
+            let exact = combined.apply(base).normalize();
             let rounded = subject.payment.round(exact);
             e.step(
-                "employee share (combined rate, rounded once)",
+                "employee share (rates added, rounded once)",
                 format!(
                     "{base} × {combined} = {exact} → {rounded} ({:?})",
                     subject.payment
@@ -468,7 +480,7 @@ fn compute(
             rounded
         }
     };
-    let employer = total - employee.to_decimal();
+    let employer = (total - employee.to_decimal()).normalize();
     e.step(
         "employer share",
         format!("{total} − {employee} = {employer} (fraction dropped on the office notice)"),

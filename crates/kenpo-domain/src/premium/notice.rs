@@ -63,8 +63,8 @@ impl EmployerNotice {
                 .map(|b| b.total)
                 .sum()
         };
-        let monthly_total = sum(PremiumBase::Monthly);
-        let bonus_total = sum(PremiumBase::Bonus);
+        let monthly_total = sum(PremiumBase::Monthly).normalize();
+        let bonus_total = sum(PremiumBase::Bonus).normalize();
         let mut parts: Vec<NoticePart> = Vec::new();
         for p in breakdowns.iter().flat_map(|b| &b.parts) {
             match parts.iter_mut().find(|n| n.kind == p.kind) {
@@ -76,7 +76,10 @@ impl EmployerNotice {
             }
         }
         parts.sort_by_key(|n| n.kind);
-        let exact = monthly_total + bonus_total;
+        for n in &mut parts {
+            n.amount = n.amount.normalize();
+        }
+        let exact = (monthly_total + bonus_total).normalize();
         let total = rounding::floor_to_yen(exact);
         let employee_total: Yen = breakdowns.iter().map(|b| b.employee).sum();
         let employer_total = total - employee_total;
