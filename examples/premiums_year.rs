@@ -13,6 +13,7 @@
 //!   (loss on 1 December: November is still charged, December is not).
 
 use kenpo_domain::calendar::{date, FiscalYear, YearMonth};
+use kenpo_domain::identifiers::OfficeCode;
 use kenpo_domain::premium::{
     bonus_charge, bonus_premium, month_charge, monthly_premium, Charge, Coverage, EmployerNotice,
     Leave, LeaveKind, PaymentMethod, PremiumBreakdown, PremiumSubject,
@@ -65,6 +66,7 @@ fn regular(input: &RegularDeterminationInput) -> Result<StandardDecision, Error>
 fn main() -> Result<(), Error> {
     let config = SocietyConfig::from_toml_str(include_str!("config/sample-society.toml"))?;
     let fy = FiscalYear::new(2026);
+    let office = OfficeCode::new("KENPO01")?;
 
     // A: grade 26 (380,000) until August; the July 2026 定時決定 from April–June pay.
     let a_regular = regular(&RegularDeterminationInput {
@@ -190,7 +192,7 @@ fn main() -> Result<(), Error> {
         },
     ];
 
-    println!("\n{fy} premiums of the office ({})", config.name);
+    println!("\n{fy} premiums of office {office} ({})", config.name);
     println!(
         "month    | lines | monthly       | bonus         | notice total | employees | employer"
     );
@@ -229,7 +231,7 @@ fn main() -> Result<(), Error> {
                 }
             }
         }
-        let notice = EmployerNotice::from_breakdowns(m, &lines)?;
+        let notice = EmployerNotice::from_breakdowns(office.clone(), m, &lines)?;
         println!(
             "{m}  | {:>5} | {:>13} | {:>13} | {:>12} | {:>9} | {:>8}",
             notice.lines,

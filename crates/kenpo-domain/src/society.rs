@@ -44,6 +44,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::calendar::YearMonth;
+use crate::identifiers::InsurerNumber;
 use crate::money::{Rate, Yen};
 
 /// The lowest 一般保険料率 a 健保組合 may set: 30/1000 (健康保険法 第160条13項).
@@ -140,6 +141,9 @@ pub enum SupportContributionRounding {
 pub struct SocietyConfig {
     /// The society's name (組合名).
     pub name: String,
+    /// The society's 保険者番号 (法別 06 for a 健康保険組合), checked with its check digit.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub insurer_number: Option<InsurerNumber>,
     /// The premium rates over time.
     pub rates: Vec<Dated<PremiumRates>>,
     /// The 子ども・子育て支援金率 when the society sets its own (法160条の2); empty uses the

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use super::{PartKind, PremiumBase, PremiumBreakdown, PremiumError};
 use crate::calendar::YearMonth;
 use crate::explanation::Explanation;
+use crate::identifiers::OfficeCode;
 use crate::money::Yen;
 use crate::rounding;
 
@@ -23,6 +24,8 @@ pub struct NoticePart {
 /// premium month, monthly and bonus premiums together.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EmployerNotice {
+    /// The office (事業所) the notice is for.
+    pub office: OfficeCode,
     /// The premium month.
     pub month: YearMonth,
     /// How many breakdowns (person-months and bonuses) were added.
@@ -44,9 +47,11 @@ pub struct EmployerNotice {
 }
 
 impl EmployerNotice {
-    /// Builds the notice of `month` from the breakdowns of the office's persons for that month
-    /// (monthly premiums of charged months, and bonus premiums of charged bonuses paid in it).
+    /// Builds the notice of `office` for `month` from the breakdowns of the office's persons for
+    /// that month (monthly premiums of charged months, and bonus premiums of charged bonuses paid
+    /// in it).
     pub fn from_breakdowns(
+        office: OfficeCode,
         month: YearMonth,
         breakdowns: &[PremiumBreakdown],
     ) -> Result<EmployerNotice, PremiumError> {
@@ -100,6 +105,7 @@ impl EmployerNotice {
             format!("employees {employee_total} withheld; employer {employer_total}"),
         );
         Ok(EmployerNotice {
+            office,
             month,
             lines: breakdowns.len(),
             monthly_total,

@@ -13,6 +13,9 @@ fn ym(y: i32, m: u32) -> YearMonth {
 fn d(y: i32, m: u32, day: u32) -> NaiveDate {
     date(y, m, day).unwrap()
 }
+fn office() -> crate::identifiers::OfficeCode {
+    crate::identifiers::OfficeCode::new("ABC12").unwrap()
+}
 fn g(amount: i64) -> Grade {
     Grade::from_standard_monthly(y(amount)).unwrap()
 }
@@ -466,14 +469,15 @@ fn employer_notice_floors_the_sum() {
     let a = monthly_premium(&tokyo, m, g(134_000), &middle(PaymentMethod::WageDeduction)).unwrap();
     let b = monthly_premium(&tokyo, m, g(142_000), &middle(PaymentMethod::WageDeduction)).unwrap();
     // 15,369.8 + 142,000 × 11.47 % (16,287.4) = 31,657.2 → 31,657
-    let n = EmployerNotice::from_breakdowns(m, &[a.clone(), b.clone()]).unwrap();
+    let n = EmployerNotice::from_breakdowns(office(), m, &[a.clone(), b.clone()]).unwrap();
     assert_eq!(n.monthly_total, dec!(31657.2));
     assert_eq!(n.total, y(31_657));
     assert_eq!(n.employee_total, a.employee + b.employee);
     assert_eq!(n.employer_total, n.total - n.employee_total);
     assert_eq!(n.parts.len(), 2);
+    assert_eq!(n.office.as_str(), "ABC12");
     assert!(matches!(
-        EmployerNotice::from_breakdowns(ym(2026, 4), &[a]),
+        EmployerNotice::from_breakdowns(office(), ym(2026, 4), &[a]),
         Err(PremiumError::WrongMonth { .. })
     ));
 }

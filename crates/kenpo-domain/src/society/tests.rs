@@ -11,6 +11,10 @@ const SAMPLE: &str = include_str!("../../../../examples/config/sample-society.to
 fn sample_society_loads() {
     let c = SocietyConfig::from_toml_str(SAMPLE).unwrap();
     assert_eq!(c.name, "見本健康保険組合");
+    assert_eq!(
+        c.insurer_number.as_ref().map(|n| n.as_str()),
+        Some("06139992")
+    );
     assert!(c.specified_insured_care);
     let r = c.rates_for(ym(2026, 3)).unwrap();
     assert_eq!(r.general.as_per_mille(), dec!(92));
@@ -148,6 +152,9 @@ fn unknown_keys_and_bad_values_are_parse_errors_naming_the_key() {
         .unwrap_err()
         .to_string()
         .contains("ninety"));
+    let bad_number = "name = \"x\"\ninsurer_number = \"06139993\"\n[[rates]]\neffective_from = \"2026-03\"\nvalue = { general = \"90‰\", care = \"18‰\" }";
+    let e = SocietyConfig::from_toml_str(bad_number).unwrap_err();
+    assert!(matches!(e, ConfigError::Parse { line: 2, .. }), "{e:?}");
     let e = SocietyConfig::from_json_str(r#"{"name":"x","rates":[],"extra":1}"#).unwrap_err();
     assert!(e.to_string().contains("extra"), "{e}");
     assert_eq!(
