@@ -481,3 +481,30 @@ fn employer_notice_floors_the_sum() {
         Err(PremiumError::WrongMonth { .. })
     ));
 }
+
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// employee + employer = total, and the employee share is within half a yen of the exact
+        /// combined amount, for every grade, both payment methods and both 支援金 options.
+        #[test]
+        fn shares_add_up(grade_no in 1u8..=50, per_mille in 30u32..=130, cash: bool, separate: bool, month_no in 0i32..24) {
+            let c = config(
+                &format!("{per_mille}‰"),
+                "18‰",
+                if separate { "support_rounding = \"separate_line\"" } else { "" },
+            );
+            let payment = if cash { PaymentMethod::Cash } else { PaymentMethod::WageDeduction };
+            let m = ym(2025, 4).add_months(month_no);
+            let p = monthly_premium(&c, m, Grade::from_number(grade_no).unwrap(), &middle(payment)).unwrap();
+            prop_assert_eq!(p.employee.to_decimal() + p.employer, p.total);
+            let exact: Decimal = p.parts.iter().map(|x| x.employee_exact).sum();
+            prop_assert!((p.employee.to_decimal() - exact).abs() <= dec!(1));
+            if !separate {
+                prop_assert!((p.employee.to_decimal() - exact).abs() <= dec!(0.5));
+            }
+        }
+    }
+}

@@ -630,3 +630,33 @@ fn bonus_cap_crossing() {
     )
     .is_err());
 }
+
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Any 報酬月額 falls inside the bounds of the grade it maps to, and the grade never goes
+        /// down as the amount goes up.
+        #[test]
+        fn lookup_is_contained_and_monotonic(a in 0i64..2_000_000, b in 0i64..2_000_000) {
+            let (lo, hi) = if a <= b { (a, b) } else { (b, a) };
+            let g = grade_for_monthly_remuneration(y(lo));
+            prop_assert!(g.row().unwrap().contains(y(lo)));
+            prop_assert!(g.number <= grade_for_monthly_remuneration(y(hi)).number);
+        }
+
+        /// The standard bonus is a multiple of 1,000, never above the bonus, and the cumulative
+        /// never passes the cap.
+        #[test]
+        fn standard_bonus_bounds(amount in 0i64..10_000_000, before in 0i64..6_000_000) {
+            let b = standard_bonus(
+                BonusPayment { paid_on: d(2026, 7, 1), amount: y(amount) },
+                y(before),
+            ).unwrap();
+            prop_assert_eq!(b.standard.get() % 1000 == 0 || b.capped, true);
+            prop_assert!(b.standard <= y(amount));
+            prop_assert!(b.cumulative <= y(5_730_000).max(y(before)));
+        }
+    }
+}
