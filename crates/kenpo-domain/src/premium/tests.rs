@@ -452,6 +452,20 @@ fn bonus_charge_rules() {
             .charge,
         Charge::NotInsured
     );
+    // ... but it still gets a 標準賞与額 that counts toward the fiscal-year cumulative (法45条).
+    let sb = crate::standard_remuneration::standard_bonuses(&[
+        BonusPayment {
+            paid_on: d(2026, 7, 10),
+            amount: y(1_000_000),
+        },
+        BonusPayment {
+            paid_on: d(2026, 12, 10),
+            amount: y(2_000_000),
+        },
+    ])
+    .unwrap();
+    assert_eq!(sb[1].standard, y(2_000_000));
+    assert_eq!(sb[1].cumulative, y(3_000_000));
     let last_day = cov(d(2015, 4, 1), Some(d(2027, 1, 1)));
     assert_eq!(
         bonus_charge(&last_day, born(), &[], d(2026, 12, 10))
