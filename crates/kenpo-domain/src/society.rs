@@ -97,7 +97,7 @@ pub struct PremiumRates {
     /// and shown as its own part.
     #[serde(default = "zero_rate", with = "rate_text")]
     pub adjustment: Rate,
-    /// 介護保険料率 (法160条16項), set by the society, charged to 介護保険第2号被保険者.
+    /// 介護保険料率 (法160条), set by the society, charged to 介護保険第2号被保険者.
     #[serde(with = "rate_text")]
     pub care: Rate,
     /// The employee's part of 一般 + 調整 (被保険者負担分, 法162条): at most half; `None` is half.

@@ -19,7 +19,7 @@ pub const CHILDCARE_EXEMPTION_2022_RULES_FROM: NaiveDate =
     };
 
 /// Days of childcare leave within one month that exempt the month when the leave starts and
-/// ends within it (14日以上, 法159条1項2号, 則135条の2).
+/// ends within it (14日以上, 法159条 as amended by 令和3年法律第66号, and its 施行規則).
 pub const CHILDCARE_SAME_MONTH_MIN_DAYS: i64 = 14;
 
 /// A person's period of eligibility at the society (資格取得日 and 資格喪失日).
@@ -54,7 +54,7 @@ pub struct Leave {
     pub first_day: NaiveDate,
     /// The last day of the leave.
     pub last_day: NaiveDate,
-    /// Days worked by agreement during a 出生時育児休業 (subtracted for the 14-day count, 則135条の2).
+    /// Days worked by agreement during a 出生時育児休業 (subtracted for the 14-day count, per the 施行規則).
     #[serde(default)]
     pub agreed_work_days: u8,
 }
@@ -166,7 +166,7 @@ fn exempting_leave(leaves: &[Leave], month: YearMonth, e: &mut Explanation) -> O
         e.step(
             "育児休業等",
             format!(
-                "exempt: the last day of {month} falls in a leave from {} (法159条1項1号)",
+                "exempt: the last day of {month} falls in a leave from {} (法159条)",
                 YearMonth::of(l.first_day)
             ),
         );
@@ -186,7 +186,7 @@ fn exempting_leave(leaves: &[Leave], month: YearMonth, e: &mut Explanation) -> O
         e.step(
             "育児休業等 within the month",
             format!(
-                "{same_month_days} days of leave starting and ending in {month}: {} (14 days or more exempt, 法159条1項2号)",
+                "{same_month_days} days of leave starting and ending in {month}: {} (14 days or more exempt, 法159条)",
                 if exempt { "exempt" } else { "not exempt" }
             ),
         );
@@ -334,7 +334,7 @@ pub fn bonus_charge(
             } else {
                 e.step(
                     "育児休業等",
-                    "the leave lasts one month or less: the bonus is charged (法159条1項ただし書)",
+                    "the leave lasts one month or less: the bonus is charged (法159条)",
                 );
             }
         } else {

@@ -1,4 +1,4 @@
-//! The employer's monthly premium notice (納入告知, 健康保険法 第164条, 第172条 and 国税徴収の例):
+//! The employer's monthly premium notice (納入告知, 健康保険法 第161条, 第164条):
 //! the sum of its persons' premiums for one month, the fraction below one yen dropped.
 
 use rust_decimal::Decimal;
