@@ -9,7 +9,7 @@
 //! | employee share rounding (50 銭) | 通貨の単位及び貨幣の発行等に関する法律 3条 | [`PaymentMethod`] |
 //! | months charged, 75th birthday, 同月得喪 | 法156条3項 | [`month_charge`], [`bonus_charge`] |
 //! | 産休・育休 exemptions | 法159条, 159条の3 | [`Leave`] |
-//! | the employer's notice (納入告知) | 法164条, 172条 | [`EmployerNotice`] |
+//! | the employer's notice (納入告知) | 法161条, 164条 | [`EmployerNotice`] |
 //!
 //! ## How the employee share is computed
 //!
