@@ -56,10 +56,10 @@ const fn day(y: i32, m: u32, d: u32) -> NaiveDate {
 /// passes its own table instead.
 ///
 /// - from 2019-04-01: 300,000. The value is confirmed by diamond.jp articles of 2021-11 and
-///   2023-10 [2] (an article of 2018 still gives 280,000); the start date 2019-04-01 is the
+///   2023-10 \[2\] (an article of 2018 still gives 280,000); the start date 2019-04-01 is the
 ///   fiscal year of the change as 協会けんぽ's table lists it, not re-read.
 /// - from 2025-04-01: 320,000 (`fiestared/keiri-tools` `docs/assets/shobyo_r08.json`, citing
-///   <https://www.kyoukaikenpo.or.jp/benefit/injury_and_sickness_allowance/>, checked 2026-07-14 [T]).
+///   <https://www.kyoukaikenpo.or.jp/benefit/injury_and_sickness_allowance/>, checked 2026-07-14 \[T\]).
 /// - from 2026-04-01: 320,000, **derived**: the 2025-09-30 average of 318,100 is grade 23 →
 ///   320,000, the same figure 協会けんぽ gives as the FY2026 任意継続 ceiling; no 協会けんぽ sentence
 ///   states the FY2026 傷病手当金 figure directly (rules.md §11 item 9).

@@ -13,7 +13,7 @@ pub const MAXIMUM_PERIOD_MONTHS: u32 = 18;
 /// The 2021 amendment (令和3年法律第66号) made the period cumulative from 2022-01-01 and applied
 /// it to every allowance whose calendar 1 year 6 months had not yet run out on 2021-12-31, that
 /// is, to every 支給開始日 from 2020-07-02 on (MHLW Q&A of 2021-11/12 as summarised by
-/// <https://kigyoujitsumu.com/topics_detail31/id=45732> [2]: started 2020-07-01 → old rule, ended
+/// <https://kigyoujitsumu.com/topics_detail31/id=45732> \[2\]: started 2020-07-01 → old rule, ended
 /// 2021-12-31; started 2020-07-02 → new rule). The issue text names "start on or after
 /// 2022-01-01"; the transitional provision reaches further back, and this constant follows it.
 pub const CUMULATIVE_COUNTING_FROM: NaiveDate = match NaiveDate::from_ymd_opt(2020, 7, 2) {
@@ -44,7 +44,7 @@ pub enum MaximumRule {
 /// `None` only past the supported date range.
 ///
 /// The number of days follows the MHLW Q&A (令和3年 事務連絡, as reproduced by
-/// <https://kigyoujitsumu.com/topics_detail31/id=45732> [2]): "from the first payment day,
+/// <https://kigyoujitsumu.com/topics_detail31/id=45732> \[2\]): "from the first payment day,
 /// count 1 year 6 months by the calendar; the number of days in that period is the number of
 /// days payable". Its example: 支給開始日 2022-03-04 → period to 2023-09-03 → **549 days**.
 /// The period ends by 民法 第143条 ([`last_day_of_period`]), so the figure is 546 to 549 days
