@@ -49,8 +49,12 @@
 //!   count (the MHLW Q&A of 2021 on 通算, as summarised by secondary sources; not re-read).
 //! - **The cumulative rule** applies from 支給開始日 2020-07-02 (transitional provision), not
 //!   only from 2022-01-01 as the issue text says; see [`CUMULATIVE_COUNTING_FROM`].
-//! - **Continued benefit** needs unbroken incapacity from the loss date: a day worked or a day
-//!   missing from the claim after the loss date ends it for good.
+//! - **Continued benefit** needs unbroken incapacity from the loss date: a day worked, or a day
+//!   missing between two claimed days, after the loss date ends it for good (a claim's first
+//!   day continues the earlier decisions).
+//! - **First payment after the loss date** (waiting done while insured, first paid day later):
+//!   the history must then carry the month of that day; the statute's 12 months "up to the
+//!   month of the first payment day" is applied as given.
 //! - 任意継続被保険者 are not entitled (第99条1項) except through 第104条; the claim does not
 //!   model the member's insured status, so the caller must not submit such claims.
 //!

@@ -126,9 +126,12 @@ pub struct EarlierPayments {
 pub struct SicknessClaim {
     /// The calendar days claimed, in ascending order, each at most once. A date missing between
     /// two listed days breaks a run of days off (waiting period) and, after loss of eligibility,
-    /// is read as able to work.
+    /// is read as a day the member could work (continued benefit ends). The first listed day
+    /// continues whatever earlier decisions covered.
     pub days: Vec<SickDay>,
-    /// 標準報酬月額 under the current insurer, one entry per month, ascending.
+    /// 標準報酬月額 under the current insurer, one entry per month, ascending. It must include
+    /// the month of the first payment day; when that day falls after the loss of eligibility,
+    /// include that month with the 標準報酬月額 in force at the loss.
     pub history: Vec<StandardMonthly>,
     /// Earlier decisions for the same illness, if any.
     pub earlier: Option<EarlierPayments>,
@@ -411,12 +414,11 @@ fn decide_day(
         .is_some_and(|l| day.date >= l.loss_date);
     if after_loss {
         // Continued benefit needs unbroken incapacity from the loss date (第104条): a day worked,
-        // or a day missing from the claim, ends it for good.
-        let loss_date = claim.loss_of_eligibility.map(|l| l.loss_date);
-        let unbroken = if Some(day.date) == loss_date {
-            true
-        } else {
-            previous.and_then(|p| p.succ_opt()) == Some(day.date)
+        // or a day missing between two claimed days, ends it for good. The first day of a claim
+        // continues what earlier decisions covered.
+        let unbroken = match previous {
+            None => true,
+            Some(p) => p.succ_opt() == Some(day.date),
         };
         if day.work == Work::Worked || !unbroken {
             state.stopped_after_loss = true;

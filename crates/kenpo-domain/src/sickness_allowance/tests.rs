@@ -436,3 +436,33 @@ fn schedule_round_trips_through_serde() {
     let back: SicknessSchedule = serde_json::from_str(&json).unwrap();
     assert_eq!(back, s);
 }
+
+#[test]
+fn continued_benefit_claimed_in_a_later_application() {
+    // A claim for May after a loss on 2026-04-16, entitlement decided earlier: the first day
+    // continues the April decision; a gap on 5/4 inside the claim ends the continued benefit.
+    let mut days = off_days(d(2026, 5, 1), 3);
+    days.extend(off_days(d(2026, 5, 5), 2));
+    let mut claim = claim_300k(days);
+    claim.earlier = Some(EarlierPayments {
+        first_payment_day: d(2026, 4, 9),
+        days_paid: 22,
+    });
+    claim.loss_of_eligibility = Some(LossOfEligibility {
+        loss_date: d(2026, 4, 16),
+        insured_one_year_before_loss: true,
+        entitled_on_last_day: Some(true),
+    });
+    let s = schedule(&claim, KYOKAI_KENPO_FALLBACK).unwrap();
+    assert_eq!(
+        outcomes(&s),
+        vec![
+            DayOutcome::Paid,
+            DayOutcome::Paid,
+            DayOutcome::Paid,
+            not_payable(NotPayableReason::AbleToWorkAfterLoss),
+            not_payable(NotPayableReason::AbleToWorkAfterLoss),
+        ]
+    );
+    assert_eq!(s.days_paid_cumulative, 25);
+}
