@@ -466,3 +466,49 @@ fn continued_benefit_claimed_in_a_later_application() {
     );
     assert_eq!(s.days_paid_cumulative, 25);
 }
+
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn day_strategy() -> impl Strategy<Value = (bool, i64, i64)> {
+        // (worked, pay, 労災): mostly days off, some pay.
+        (
+            prop::bool::weighted(0.1),
+            prop_oneof![Just(0i64), 0i64..12_000],
+            prop_oneof![Just(0i64), 0i64..8_000],
+        )
+    }
+
+    proptest! {
+        #[test]
+        fn no_day_pays_more_than_the_daily_amount_nor_less_than_zero(
+            specs in prop::collection::vec(day_strategy(), 1..80),
+            amount in 58_000i64..1_390_000,
+        ) {
+            let days: Vec<SickDay> = d(2026, 4, 1)
+                .iter_days()
+                .zip(&specs)
+                .map(|(date, (worked, pay, comp))| SickDay {
+                    work: if *worked { Work::Worked } else { Work::Off },
+                    pay: Yen::new(*pay),
+                    workers_compensation: Yen::new(*comp),
+                    ..SickDay::off(date)
+                })
+                .collect();
+            let claim = SicknessClaim {
+                days,
+                history: history(ym(2026, 12), 24, amount),
+                ..SicknessClaim::default()
+            };
+            let s = schedule(&claim, KYOKAI_KENPO_FALLBACK).unwrap();
+            let daily = s.daily_amount.as_ref().map_or(Yen::ZERO, |a| a.amount);
+            for x in &s.days {
+                prop_assert!(x.amount >= Yen::ZERO && x.amount <= daily);
+                prop_assert_eq!(x.amount > Yen::ZERO, matches!(x.outcome, DayOutcome::Paid | DayOutcome::Reduced));
+            }
+            prop_assert_eq!(s.total, s.days.iter().map(|x| x.amount).sum::<Yen>());
+            prop_assert!(s.total <= daily.times(i64::from(s.days_paid)));
+        }
+    }
+}
