@@ -182,7 +182,7 @@ pub fn daily_amount(
         run_start -= 1;
     }
     let run = history.get(run_start..=end).unwrap_or_default();
-    let months = run.len() as u32;
+    let months = u32::try_from(run.len()).unwrap_or(u32::MAX);
     let total: Yen = run.iter().map(|m| m.amount).sum();
 
     let mut explanation = Explanation::new(
