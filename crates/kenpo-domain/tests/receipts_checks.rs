@@ -158,10 +158,16 @@ fn unknown_member_and_identity_mismatch() {
     );
     let mut r = receipt(&m, "1112", &[1]);
     r.patient.birth_date = d(1990, 1, 2);
-    assert_eq!(rules(&run(&[m.clone()], &[r])), [Rule::IdentityMismatch]);
+    assert_eq!(
+        rules(&run(std::slice::from_ref(&m), &[r])),
+        [Rule::IdentityMismatch]
+    );
     let mut r = receipt(&m, "1112", &[1]);
     r.patient.name = PersonName::new("別人\u{3000}一郎").unwrap();
-    assert_eq!(rules(&run(&[m.clone()], &[r])), [Rule::IdentityMismatch]);
+    assert_eq!(
+        rules(&run(std::slice::from_ref(&m), &[r])),
+        [Rule::IdentityMismatch]
+    );
     // Spaces do not matter when comparing names.
     let mut r = receipt(&m, "1112", &[1]);
     r.patient.name = PersonName::new("健保 太郎").unwrap();
@@ -203,32 +209,54 @@ fn copay_class_against_age_in_the_service_month() {
     );
     // Born 2020-04-02: reaches 6 on 2026-04-01, so still 未就学 in October 2026.
     let late = member(2, Relation::Dependent, d(2020, 4, 2), d(2020, 4, 2), None);
-    assert!(run(&[late.clone()], &[receipt(&late, "1114", &[1])]).is_empty());
+    assert!(run(std::slice::from_ref(&late), &[receipt(&late, "1114", &[1])]).is_empty());
     // Born 2020-04-01: reaches 6 on 2026-03-31, school from April 2026.
     let early = member(2, Relation::Dependent, d(2020, 4, 1), d(2020, 4, 1), None);
     assert_eq!(
-        rules(&run(&[early.clone()], &[receipt(&early, "1114", &[1])])),
+        rules(&run(
+            std::slice::from_ref(&early),
+            &[receipt(&early, "1114", &[1])]
+        )),
         [Rule::CopayAgeMismatch]
     );
-    assert!(run(&[early.clone()], &[receipt(&early, "1116", &[1])]).is_empty());
+    assert!(run(
+        std::slice::from_ref(&early),
+        &[receipt(&early, "1116", &[1])]
+    )
+    .is_empty());
 
     // 高齢受給者 from the month after the month of reaching 70 (born on the 1st: that month).
     let born_15 = member(0, Relation::Insured, d(1956, 10, 15), d(2000, 4, 1), None); // 70 on 2026-10-14
-    assert!(run(&[born_15.clone()], &[receipt(&born_15, "1112", &[1])]).is_empty());
+    assert!(run(
+        std::slice::from_ref(&born_15),
+        &[receipt(&born_15, "1112", &[1])]
+    )
+    .is_empty());
     assert_eq!(
-        rules(&run(&[born_15.clone()], &[receipt(&born_15, "1118", &[1])])),
+        rules(&run(
+            std::slice::from_ref(&born_15),
+            &[receipt(&born_15, "1118", &[1])]
+        )),
         [Rule::CopayAgeMismatch]
     );
     let born_1st = member(0, Relation::Insured, d(1956, 10, 1), d(2000, 4, 1), None); // 70 on 2026-09-30
     assert_eq!(
         rules(&run(
-            &[born_1st.clone()],
+            std::slice::from_ref(&born_1st),
             &[receipt(&born_1st, "1112", &[1])]
         )),
         [Rule::CopayAgeMismatch]
     );
-    assert!(run(&[born_1st.clone()], &[receipt(&born_1st, "1118", &[1])]).is_empty());
-    assert!(run(&[born_1st.clone()], &[receipt(&born_1st, "1110", &[1])]).is_empty());
+    assert!(run(
+        std::slice::from_ref(&born_1st),
+        &[receipt(&born_1st, "1118", &[1])]
+    )
+    .is_empty());
+    assert!(run(
+        std::slice::from_ref(&born_1st),
+        &[receipt(&born_1st, "1110", &[1])]
+    )
+    .is_empty());
 }
 
 #[test]
@@ -236,7 +264,7 @@ fn diagnosis_start_after_the_service_month() {
     let m = member(0, Relation::Insured, d(1980, 1, 1), d(2000, 4, 1), None);
     let mut r = receipt(&m, "1112", &[1]);
     r.diagnoses[0].start = d(2026, 10, 31);
-    assert!(run(&[m.clone()], &[r.clone()]).is_empty());
+    assert!(run(std::slice::from_ref(&m), std::slice::from_ref(&r)).is_empty());
     r.diagnoses[0].start = d(2026, 11, 1);
     assert_eq!(rules(&run(&[m], &[r])), [Rule::DiagnosisAfterServiceMonth]);
 }
@@ -245,7 +273,7 @@ fn diagnosis_start_after_the_service_month() {
 fn duplicate_receipts() {
     let m = member(0, Relation::Insured, d(1980, 1, 1), d(2000, 4, 1), None);
     let r = receipt(&m, "1112", &[1]);
-    let f = run(&[m.clone()], &[r.clone(), r.clone()]);
+    let f = run(std::slice::from_ref(&m), &[r.clone(), r.clone()]);
     assert_eq!(rules(&f), [Rule::DuplicateReceipt]);
     assert_eq!(f[0].position.unwrap().index, 2);
     assert_eq!(f[0].related[0].index, 1);
@@ -263,7 +291,7 @@ fn several_institutions_in_one_month_with_pharmacies_joined() {
     set_institution(&mut b, institution("131000200"));
     let mut c = receipt(&m, "1112", &[3]);
     set_institution(&mut c, institution("131000300"));
-    let f = run(&[m.clone()], &[a.clone(), b.clone(), c]);
+    let f = run(std::slice::from_ref(&m), &[a.clone(), b.clone(), c]);
     assert_eq!(rules(&f), [Rule::MultipleInstitutions]);
     assert_eq!(f[0].related.len(), 2);
     assert!(f[0].ja.contains("3医療機関"));
@@ -280,11 +308,11 @@ fn several_institutions_in_one_month_with_pharmacies_joined() {
         fields: vec![code[..2].into(), code[2..3].into(), code[3..].into()],
     }];
     assert_eq!(p.prescriber(), Some(presc));
-    assert!(run(&[m.clone()], &[a.clone(), b.clone(), p.clone()]).is_empty());
+    assert!(run(std::slice::from_ref(&m), &[a.clone(), b.clone(), p.clone()]).is_empty());
     // Without a prescriber and with two medical institutions, the pharmacy counts on its own.
     p.raw_records.clear();
     assert_eq!(
-        rules(&run(&[m.clone()], &[a.clone(), b, p.clone()])),
+        rules(&run(std::slice::from_ref(&m), &[a.clone(), b, p.clone()])),
         [Rule::MultipleInstitutions]
     );
     // With one medical institution, it is joined to it.
