@@ -4,10 +4,9 @@ use std::sync::Arc;
 
 use chrono::NaiveDate;
 use kenpo_domain::identifiers::{BranchNumber, InstitutionCode, MemberKey};
+use kenpo_domain::member::EligibilityPeriod;
 use kenpo_domain::person::PersonName;
-use kenpo_domain::receipt::checks::{
-    CheckOptions, Checker, EligibilityPeriod, MemberRecord, Relation,
-};
+use kenpo_domain::receipt::checks::{CheckOptions, Checker, MemberRecord, Relation};
 use kenpo_domain::receipt::testgen::{self, GeneratorOptions};
 use kenpo_domain::receipt::{
     ClaimBranch, EligibilityConfirmation, Finding, ItemKind, RawRecord, Receipt, ReceiptKind, Rule,
@@ -38,10 +37,15 @@ fn member(
             "健保\u{3000}花子"
         })
         .unwrap(),
+        former_names: Vec::new(),
         kana: None,
         birth_date: birth,
         relation,
-        periods: vec![EligibilityPeriod { acquired, lost }],
+        periods: vec![EligibilityPeriod {
+            acquired,
+            lost,
+            reason: None,
+        }],
     }
 }
 
@@ -345,4 +349,74 @@ fn a_generated_month_against_its_master() {
         "{:?}",
         rules(&findings)
     );
+}
+
+#[test]
+fn the_member_master_answers_the_checks() {
+    use kenpo_domain::identifiers::OfficeCode;
+    use kenpo_domain::member::{Identity, LossReason, MemberEvent, MemberMaster, Relationship};
+    use kenpo_domain::person::{Address, KanaName, Sex};
+
+    let identity = |name: &str, kana: &str, born, sex| Identity {
+        name: PersonName::new(name).unwrap(),
+        kana: KanaName::new(kana).unwrap(),
+        birth_date: born,
+        sex,
+        address: Address::new("東京都千代田区千代田1-1").unwrap(),
+    };
+    let taro = MemberKey::parse("77", "123", "00").unwrap();
+    let hanako = MemberKey::parse("77", "123", "01").unwrap();
+    let mut master = MemberMaster::new();
+    master
+        .apply(&MemberEvent::Acquisition {
+            key: taro.clone(),
+            acquired: d(2020, 4, 1),
+            identity: identity("健保 太郎", "ケンポ タロウ", d(1980, 5, 5), Sex::Male),
+            office: OfficeCode::new("A01").unwrap(),
+        })
+        .unwrap();
+    master
+        .apply(&MemberEvent::DependentAdded {
+            key: hanako.clone(),
+            recognized: d(2020, 4, 1),
+            identity: identity("健保 花子", "ケンポ ハナコ", d(1982, 8, 1), Sex::Female),
+            relationship: Relationship::Spouse,
+        })
+        .unwrap();
+    // Retiring on 20 October 2026: eligibility is lost on 21 October, for the dependant too.
+    master
+        .apply(&MemberEvent::loss_after(
+            taro.clone(),
+            LossReason::Retirement,
+            d(2026, 10, 20),
+        ))
+        .unwrap();
+
+    let as_record = |key: &MemberKey| {
+        use kenpo_domain::receipt::checks::EligibilityLookup;
+        master
+            .members(&key.symbol, &key.number)
+            .into_iter()
+            .find(|m| &m.key == key)
+            .unwrap()
+    };
+    let t = as_record(&taro);
+    let h = as_record(&hanako);
+    assert_eq!(t.relation, Relation::Insured);
+    assert_eq!(h.relation, Relation::Dependent);
+    let mut c = Checker::new(
+        CheckOptions::new(testgen::insurer().unwrap(), "けんぽ"),
+        &master,
+    );
+    let file: Arc<str> = Arc::from("RECEIPTC.UKE");
+    c.check(&file, &receipt(&t, "1112", &[20]));
+    c.check(&file, &receipt(&h, "1116", &[21]));
+    let f = c.finish();
+    assert_eq!(rules(&f), [Rule::VisitAfterLoss]);
+    let q = f[0].inquiry.as_ref().unwrap();
+    assert_eq!(
+        (q.loss_date, q.visit_date),
+        (d(2026, 10, 21), d(2026, 10, 21))
+    );
+    assert_eq!(q.name.as_str(), "健保 花子");
 }

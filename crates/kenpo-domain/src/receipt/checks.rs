@@ -21,6 +21,7 @@ use super::model::{Receipt, ReceiptPosition};
 use crate::age;
 use crate::calendar::YearMonth;
 use crate::identifiers::{BranchNumber, InsuredNumber, InsuredSymbol, InsurerNumber, MemberKey};
+use crate::member::{EligibilityPeriod, MemberMaster, Role};
 use crate::person::{KanaName, PersonName};
 
 /// The rule a finding comes from.
@@ -168,31 +169,16 @@ pub enum Relation {
     Dependent,
 }
 
-/// One eligibility period: from the acquisition date (資格取得日) to the day before the loss
-/// date (資格喪失日, the first day without eligibility; `None` while eligible).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub struct EligibilityPeriod {
-    /// 資格取得日.
-    pub acquired: NaiveDate,
-    /// 資格喪失日 (first day without eligibility).
-    pub lost: Option<NaiveDate>,
-}
-
-impl EligibilityPeriod {
-    /// `true` when eligible on `day`.
-    pub fn covers(&self, day: NaiveDate) -> bool {
-        self.acquired <= day && self.lost.is_none_or(|l| day < l)
-    }
-}
-
 /// What the checks need to know about one person of the member master. Personal data:
 /// `Debug` is redacted.
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MemberRecord {
     /// 記号・番号・枝番.
     pub key: MemberKey,
-    /// 氏名.
+    /// 氏名 (as currently recorded).
     pub name: PersonName,
+    /// Earlier names (before a 氏名変更届), also accepted when matching a receipt.
+    pub former_names: Vec<PersonName>,
     /// カナ氏名.
     pub kana: Option<KanaName>,
     /// 生年月日.
@@ -284,7 +270,11 @@ fn compact(s: &str) -> String {
 
 fn same_name(member: &MemberRecord, receipt: &Receipt) -> bool {
     let p = &receipt.patient;
-    if compact(member.name.as_str()) == compact(p.name.as_str()) {
+    let name = compact(p.name.as_str());
+    if std::iter::once(&member.name)
+        .chain(&member.former_names)
+        .any(|n| compact(n.as_str()) == name)
+    {
         return true;
     }
     matches!((&member.kana, &p.kana), (Some(a), Some(b)) if compact(a.as_str()) == compact(b.as_str()))
@@ -435,7 +425,7 @@ impl<'a, L: EligibilityLookup + ?Sized> Checker<'a, L> {
         let Some(outside) = dates
             .iter()
             .copied()
-            .find(|d| !m.periods.iter().any(|p| p.covers(*d)))
+            .find(|d| !m.periods.iter().any(|p| p.contains(*d)))
         else {
             return;
         };
@@ -661,6 +651,38 @@ impl EligibilityLookup for [MemberRecord] {
         self.iter()
             .filter(|m| &m.key.symbol == symbol && &m.key.number == number)
             .cloned()
+            .collect()
+    }
+}
+
+/// The member master itself: every person under the 記号・番号, with the names of every version
+/// of their attributes and every eligibility period (被扶養者認定日 for dependants).
+impl EligibilityLookup for MemberMaster {
+    fn members(&self, symbol: &InsuredSymbol, number: &InsuredNumber) -> Vec<MemberRecord> {
+        self.find_by_symbol_number(symbol, number)
+            .filter_map(|p| {
+                let current = p.versions().last()?;
+                let mut former_names: Vec<PersonName> = Vec::new();
+                for v in p.versions().iter().rev().skip(1) {
+                    if v.identity.name != current.identity.name
+                        && !former_names.contains(&v.identity.name)
+                    {
+                        former_names.push(v.identity.name.clone());
+                    }
+                }
+                Some(MemberRecord {
+                    key: p.key().clone(),
+                    name: current.identity.name.clone(),
+                    former_names,
+                    kana: Some(current.identity.kana.clone()),
+                    birth_date: current.identity.birth_date,
+                    relation: match p.role() {
+                        Role::Insured => Relation::Insured,
+                        Role::Dependent { .. } => Relation::Dependent,
+                    },
+                    periods: p.periods().to_vec(),
+                })
+            })
             .collect()
     }
 }

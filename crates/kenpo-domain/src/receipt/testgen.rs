@@ -15,7 +15,7 @@ use std::io::Write;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
-use super::checks::{EligibilityPeriod, MemberRecord, Relation};
+use super::checks::{MemberRecord, Relation};
 use super::error::WriteError;
 use super::kind::{PatientCategory, ReceiptKind, RecordKind, Setting};
 use super::model::*;
@@ -25,6 +25,7 @@ use crate::calendar::YearMonth;
 use crate::identifiers::{
     BranchNumber, InstitutionCode, InsuredNumber, InsuredSymbol, InsurerNumber, MemberKey,
 };
+use crate::member::EligibilityPeriod;
 use crate::money::{Rate, Yen};
 use crate::person::{KanaName, PersonName, Sex};
 use crate::rounding;
@@ -165,12 +166,14 @@ pub fn members(opts: &GeneratorOptions) -> Vec<MemberRecord> {
                 out.push(MemberRecord {
                     key: p.key,
                     name: p.name,
+                    former_names: Vec::new(),
                     kana: Some(p.kana),
                     birth_date: p.birth,
                     relation: p.relation,
                     periods: vec![EligibilityPeriod {
                         acquired: NaiveDate::from_ymd_opt(2000, 4, 1).unwrap_or(NaiveDate::MIN),
                         lost: None,
+                        reason: None,
                     }],
                 });
             }
