@@ -341,7 +341,8 @@ struct Core {
     text: String,
     line: u64,
     institution: Option<(Option<InstitutionCode>, Arc<str>)>,
-    building: Option<Receipt>,
+    /// The receipt being read, boxed so that it is not copied around while it grows.
+    building: Option<Box<Receipt>>,
     rejecting: Option<ReceiptError>,
     prev_class: Option<u8>,
     after_go: bool,
@@ -436,7 +437,7 @@ impl Core {
         }
         self.summary.parsed += 1;
         self.summary.points_read = self.summary.points_read.saturating_add(r.total_points());
-        Some(Ok(r))
+        Some(Ok(*r))
     }
 
     /// Marks the receipt being read as rejected by `e` (the first error wins).
@@ -603,7 +604,7 @@ impl Core {
                     }
                 };
                 match result {
-                    Ok(r) => self.building = Some(r),
+                    Ok(r) => self.building = Some(Box::new(r)),
                     Err(fe) => {
                         let e = self.field_error(f, fe, Some(index));
                         self.rejecting = Some(e);
