@@ -336,7 +336,7 @@ pub fn decide(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::high_cost::pending_ids::{InstitutionCode, MemberKey};
+    use crate::high_cost::test_support::{inst, key};
     use crate::high_cost::{
         decide_month, AgeStatus, BenefitHistory, CareSetting, CategoryBasis, CostUnit,
         HighCostOptions, HouseholdMonth, MedicalBranch, MemberMonth, TaxStatus,
@@ -351,15 +351,15 @@ mod tests {
 
     fn cost_unit(
         person: &str,
-        inst: &str,
+        institution: u32,
         setting: CareSetting,
         cost: i64,
         charge: i64,
     ) -> CostUnit {
         CostUnit {
-            person: MemberKey::new(person).unwrap(),
+            person: key(person),
             month: ym(2026, 7),
-            institution: InstitutionCode::new(inst).unwrap(),
+            institution: inst(institution),
             setting,
             branch: MedicalBranch::Medical,
             total_cost: Yen::new(cost),
@@ -371,7 +371,7 @@ mod tests {
     fn high_cost(standard: i64, units: Vec<CostUnit>) -> HouseholdMonthDecision {
         let input = HouseholdMonth {
             month: ym(2026, 7),
-            household: MemberKey::new("INS").unwrap(),
+            household: key("INS"),
             basis: CategoryBasis {
                 standard_monthly: Yen::new(standard),
                 tax_status: TaxStatus::Taxed,
@@ -379,12 +379,12 @@ mod tests {
             },
             members: vec![
                 MemberMonth {
-                    person: MemberKey::new("INS").unwrap(),
+                    person: key("INS"),
                     relation: Relation::Insured,
                     age: AgeStatus::UNDER_70,
                 },
                 MemberMonth {
-                    person: MemberKey::new("DEP").unwrap(),
+                    person: key("DEP"),
                     relation: Relation::Dependant,
                     age: AgeStatus::UNDER_70,
                 },
@@ -408,13 +408,7 @@ mod tests {
         // 区分ウ, one insured receipt: 医療費 300,000, charge 90,000; 高額療養費 9,570 (limit 80,430).
         let hc = high_cost(
             300_000,
-            vec![cost_unit(
-                "INS",
-                "1311234567",
-                CareSetting::Inpatient,
-                300_000,
-                90_000,
-            )],
+            vec![cost_unit("INS", 1, CareSetting::Inpatient, 300_000, 90_000)],
         );
         assert_eq!(hc.refund, Yen::new(9_570));
         let da = decide(&a, &hc).unwrap();
@@ -426,13 +420,7 @@ mod tests {
         // Upper income (区分イ) under a: 50,000 deductible. 医療費 300,000 → limit 167,400 > 90,000.
         let hc = high_cost(
             620_000,
-            vec![cost_unit(
-                "INS",
-                "1311234567",
-                CareSetting::Inpatient,
-                300_000,
-                90_000,
-            )],
+            vec![cost_unit("INS", 1, CareSetting::Inpatient, 300_000, 90_000)],
         );
         assert_eq!(decide(&a, &hc).unwrap().total, Yen::new(40_000));
         assert_eq!(decide(&b, &hc).unwrap().total, Yen::new(70_000));
@@ -445,13 +433,7 @@ mod tests {
         // Dependant's receipt of 25,900: 900 after the deductible → below the 1,000 minimum.
         let hc = high_cost(
             300_000,
-            vec![cost_unit(
-                "DEP",
-                "1311234567",
-                CareSetting::Outpatient,
-                86_334,
-                25_900,
-            )],
+            vec![cost_unit("DEP", 1, CareSetting::Outpatient, 86_334, 25_900)],
         );
         let d = decide(&a, &hc).unwrap();
         assert_eq!(d.payments[0].kind, AdditionalBenefitKind::FamilySupplement);
@@ -461,8 +443,8 @@ mod tests {
         let hc = high_cost(
             300_000,
             vec![
-                cost_unit("INS", "1311234567", CareSetting::Inpatient, 200_000, 60_000),
-                cost_unit("DEP", "1317654321", CareSetting::Inpatient, 200_000, 60_000),
+                cost_unit("INS", 1, CareSetting::Inpatient, 200_000, 60_000),
+                cost_unit("DEP", 2, CareSetting::Inpatient, 200_000, 60_000),
             ],
         );
         assert_eq!(hc.refund, Yen::new(38_570));

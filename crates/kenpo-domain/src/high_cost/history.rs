@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::calendar::YearMonth;
 
-use super::ids::MemberKey;
+use crate::identifiers::MemberKey;
 
 /// One month in which 高額療養費 was paid to the household.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -78,6 +78,7 @@ impl BenefitHistory {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::high_cost::test_support::key;
 
     fn ym(y: i32, m: u32) -> YearMonth {
         YearMonth::new(y, m).unwrap()
@@ -97,7 +98,7 @@ mod tests {
     /// 令42条1項ただし書: the 4th paid month within 12 is 多数回, the 3rd is not.
     #[test]
     fn fourth_month_not_third() {
-        let h = MemberKey::new("H").unwrap();
+        let h = key("H");
         let history = BenefitHistory {
             spell_start: None,
             paid: paid(&h, &[(2026, 1), (2026, 2), (2026, 3)]),
@@ -112,8 +113,8 @@ mod tests {
 
     #[test]
     fn restarts_and_outpatient_only() {
-        let h = MemberKey::new("H").unwrap();
-        let other = MemberKey::new("O").unwrap();
+        let h = key("H");
+        let other = key("O");
         let mut history = BenefitHistory {
             spell_start: Some(ym(2026, 2)),
             paid: paid(&h, &[(2026, 1), (2026, 2), (2026, 3)]),

@@ -37,13 +37,13 @@ use crate::rounding;
 
 use super::category::{AgeBand, AgeStatus, CategoryBasis};
 use super::history::BenefitHistory;
-use super::ids::MemberKey;
 use super::tables::{
     self, ElderlyCategory, LimitFormula, PlannedTables, Under70Category,
     HOUSEHOLD_FLOOR_BIRTHDAY_75, HOUSEHOLD_FLOOR_UNDER70, SPECIFIED_DISEASE_LIMITS,
 };
 use super::unit::{CareSetting, CostUnit, SpecifiedDisease};
 use super::HighCostError;
+use crate::identifiers::MemberKey;
 
 /// The person's place in the household (被保険者・被扶養者).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]

@@ -38,10 +38,10 @@
 //!     decide_month, AgeStatus, BenefitHistory, CareSetting, CategoryBasis, CostUnit,
 //!     HighCostOptions, HouseholdMonth, MedicalBranch, MemberMonth, Relation, TaxStatus,
 //! };
-//! # use kenpo_domain::high_cost::pending_ids::{InstitutionCode, MemberKey};
+//! use kenpo_domain::identifiers::{InstitutionCode, MemberKey};
 //! use kenpo_domain::{calendar::YearMonth, Yen};
 //!
-//! let insured = MemberKey::new("記号1-番号2-00").unwrap();
+//! let insured = MemberKey::parse("1234", "567", "00").unwrap();
 //! let refund_for = |month: YearMonth| {
 //!     let input = HouseholdMonth {
 //!         month,
@@ -59,7 +59,7 @@
 //!         units: vec![CostUnit {
 //!             person: insured.clone(),
 //!             month,
-//!             institution: InstitutionCode::new("1311234567").unwrap(),
+//!             institution: InstitutionCode::new("0110113719").unwrap(),
 //!             setting: CareSetting::Inpatient,
 //!             branch: MedicalBranch::Medical,
 //!             total_cost: Yen::new(1_000_000),
@@ -79,15 +79,13 @@ pub mod annual;
 pub mod category;
 pub mod history;
 pub mod household;
-#[doc(hidden)]
-pub mod pending_ids;
 pub mod tables;
 pub mod unit;
 
 #[cfg(test)]
+pub(crate) mod test_support;
+#[cfg(test)]
 mod tests;
-
-use self::pending_ids as ids;
 
 pub use self::annual::{
     settle_annual_cap, settle_outpatient_year, AnnualCapInput, AnnualCapMonth, OutpatientMonth,

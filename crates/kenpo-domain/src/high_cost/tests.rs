@@ -3,17 +3,14 @@
 
 use proptest::prelude::*;
 
-use super::ids::{InstitutionCode, MemberKey};
+use super::test_support::{inst, key};
 use super::*;
 use crate::calendar::{date, YearMonth};
+use crate::identifiers::MemberKey;
 use crate::money::Yen;
 
 fn ym(y: i32, m: u32) -> YearMonth {
     YearMonth::new(y, m).unwrap()
-}
-
-fn key(s: &str) -> MemberKey {
-    MemberKey::new(s).unwrap()
 }
 
 fn basis(standard: i64) -> CategoryBasis {
@@ -28,7 +25,7 @@ fn unit(person: &str, month: YearMonth, setting: CareSetting, cost: i64, charge:
     CostUnit {
         person: key(person),
         month,
-        institution: InstitutionCode::new("1311234567").unwrap(),
+        institution: inst(1),
         setting,
         branch: MedicalBranch::Medical,
         total_cost: Yen::new(cost),
@@ -174,7 +171,7 @@ fn household_floor_21_000() {
             charge * 10 / 3 + 1,
             charge,
         );
-        small.institution = InstitutionCode::new("1317654321").unwrap();
+        small.institution = inst(2);
         decide(&household(
             m,
             300_000,
@@ -430,7 +427,7 @@ fn input_errors_are_typed() {
 
 fn err_has_personal_data(e: &HighCostError) -> bool {
     let text = format!("{e} {e:?}");
-    text.contains("INS")
+    text.contains("567")
 }
 
 /// The planned August 2027 table is selected only with the flag (区分ウ-1 band, 標準報酬月額
@@ -613,7 +610,7 @@ fn build(standard: i64, month: u32, elderly: &[bool], units: &[ArbUnit]) -> Hous
                 cost,
                 cost * i64::from(tenths) / 10,
             );
-            u.institution = InstitutionCode::new(&format!("13{k:08}")).unwrap();
+            u.institution = inst(u32::try_from(k).unwrap_or(0));
             u
         })
         .collect();

@@ -13,8 +13,8 @@ use serde::{Deserialize, Serialize};
 use crate::calendar::YearMonth;
 use crate::money::Yen;
 
-use super::ids::{InstitutionCode, MemberKey};
 use super::HighCostError;
+use crate::identifiers::{InstitutionCode, MemberKey};
 
 /// Inpatient or outpatient (入院・入院外), computed apart.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -194,12 +194,13 @@ pub fn build_units(rows: &[ReceiptRow]) -> Result<Vec<CostUnit>, HighCostError> 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::high_cost::test_support::{inst_with_table, key};
 
-    fn row(inst: &str, kind: RowKind, cost: i64, charge: i64) -> ReceiptRow {
+    fn row(institution: InstitutionCode, kind: RowKind, cost: i64, charge: i64) -> ReceiptRow {
         ReceiptRow {
-            person: MemberKey::new("P1").unwrap(),
+            person: key("INS"),
             month: YearMonth::new(2026, 7).unwrap(),
-            institution: InstitutionCode::new(inst).unwrap(),
+            institution,
             kind,
             total_cost: Yen::new(cost),
             patient_charge: Yen::new(charge),
@@ -211,30 +212,30 @@ mod tests {
     /// medical/dental apart.
     #[test]
     fn pharmacy_joins_the_prescriber_and_settings_stay_apart() {
-        let hospital = "1311234567";
+        let hospital = inst_with_table(1, 1);
         let rows = vec![
             row(
-                hospital,
+                hospital.clone(),
                 RowKind::Medical(CareSetting::Outpatient),
                 50_000,
                 15_000,
             ),
             row(
-                hospital,
+                hospital.clone(),
                 RowKind::Medical(CareSetting::Inpatient),
                 300_000,
                 90_000,
             ),
             row(
-                hospital,
+                hospital.clone(),
                 RowKind::Dental(CareSetting::Outpatient),
                 20_000,
                 6_000,
             ),
             row(
-                "1341234567",
+                inst_with_table(4, 2),
                 RowKind::Pharmacy {
-                    prescriber: InstitutionCode::new(hospital).unwrap(),
+                    prescriber: hospital.clone(),
                     prescriber_branch: MedicalBranch::Medical,
                 },
                 25_000,
@@ -249,13 +250,13 @@ mod tests {
             .unwrap();
         assert_eq!(outpatient.total_cost, Yen::new(75_000));
         assert_eq!(outpatient.patient_charge, Yen::new(22_500));
-        assert_eq!(outpatient.institution.as_str(), hospital);
+        assert_eq!(outpatient.institution, hospital);
     }
 
     #[test]
     fn bad_rows_are_named() {
         let r = row(
-            "1311234567",
+            inst_with_table(1, 1),
             RowKind::Medical(CareSetting::Outpatient),
             1_000,
             2_000,
@@ -268,7 +269,7 @@ mod tests {
             }
         );
         let mut a = row(
-            "1311234567",
+            inst_with_table(1, 1),
             RowKind::Medical(CareSetting::Outpatient),
             1_000,
             300,
