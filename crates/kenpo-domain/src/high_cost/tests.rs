@@ -6,7 +6,6 @@ use proptest::prelude::*;
 use super::test_support::{inst, key};
 use super::*;
 use crate::calendar::{date, YearMonth};
-use crate::identifiers::MemberKey;
 use crate::money::Yen;
 
 fn ym(y: i32, m: u32) -> YearMonth {
