@@ -245,6 +245,8 @@ pub struct HouseholdNotice {
 }
 
 type LineKey = (YearMonth, InstitutionCode, CareKind);
+/// Per person: line key → (cost, charge).
+type PersonLines<'a> = BTreeMap<&'a MemberKey, BTreeMap<LineKey, (Yen, Yen)>>;
 
 /// Builds one notice per household with at least one receipt in the period. Rows outside the
 /// period are skipped; rows with the same member, month, institution and kind are summed.
@@ -265,8 +267,7 @@ pub fn build_notices(
         }
     }
     // household → person → line key → (cost, charge)
-    let mut tree: BTreeMap<&MemberKey, BTreeMap<&MemberKey, BTreeMap<LineKey, (Yen, Yen)>>> =
-        BTreeMap::new();
+    let mut tree: BTreeMap<&MemberKey, PersonLines<'_>> = BTreeMap::new();
     for (i, row) in rows.iter().enumerate() {
         let member = index
             .get(&row.person)
