@@ -27,8 +27,8 @@ use crate::explanation::Explanation;
 use crate::money::Yen;
 
 use super::category::{AgeBand, CategoryBasis, TaxStatus};
-use super::household::{AnnualCapBasis, HouseholdMonthDecision};
-use super::tables::{self, ElderlyCategory, LowEarnerCap, PlannedTables};
+use super::household::{AnnualCapBasis, HighCostOptions, HouseholdMonthDecision};
+use super::tables::{self, ElderlyCategory, LowEarnerCap};
 use super::HighCostError;
 
 /// The month a yearly period starts (August).
@@ -91,8 +91,9 @@ pub struct YearlyDecision {
 /// [`HighCostError::NoTableForMonth`], [`HighCostError::InvalidAmount`] for a negative amount.
 pub fn settle_outpatient_year(
     input: &OutpatientYearInput,
-    planned: PlannedTables,
+    options: &HighCostOptions,
 ) -> Result<YearlyDecision, HighCostError> {
+    let planned = options.planned_tables;
     check_period(
         input.first_month,
         &input.months.iter().map(|m| m.month).collect::<Vec<_>>(),
@@ -209,11 +210,14 @@ fn low_earner(cap: Option<Yen>, low: Option<LowEarnerCap>, basis: &CategoryBasis
 /// # Errors
 /// As [`settle_outpatient_year`]; [`HighCostError::NoAnnualCap`] for a period before the cap
 /// exists (before August 2026).
+///
+/// The summing basis is [`HighCostOptions::annual_cap_basis`] (unconfirmed, see the module docs).
 pub fn settle_annual_cap(
     input: &AnnualCapInput,
-    basis_option: AnnualCapBasis,
-    planned: PlannedTables,
+    options: &HighCostOptions,
 ) -> Result<YearlyDecision, HighCostError> {
+    let planned = options.planned_tables;
+    let basis_option = options.annual_cap_basis;
     check_period(
         input.first_month,
         &input.months.iter().map(|m| m.month).collect::<Vec<_>>(),

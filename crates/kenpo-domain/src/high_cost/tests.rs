@@ -470,7 +470,7 @@ fn annual_outpatient_settlement() {
         category_on_base_date: ElderlyCategory::General,
         months,
     };
-    let d = settle_outpatient_year(&input, PlannedTables::Ignore).unwrap();
+    let d = settle_outpatient_year(&input, &HighCostOptions::default()).unwrap();
     assert_eq!(d.counted, Yen::new(264_000));
     assert_eq!(d.refund, Yen::new(264_000 - 216_000));
     // The period starting August 2025 uses 144,000.
@@ -480,11 +480,18 @@ fn annual_outpatient_settlement() {
         m.month = ym(2025, 8).add_months(i as i32);
         m.outpatient_borne = Yen::new(18_000);
     }
-    let d = settle_outpatient_year(&old, PlannedTables::Ignore).unwrap();
+    let d = settle_outpatient_year(&old, &HighCostOptions::default()).unwrap();
     assert_eq!(d.refund, Yen::new(216_000 - 144_000));
     let mut bad = input;
     bad.first_month = ym(2026, 9);
-    assert!(settle_outpatient_year(&bad, PlannedTables::Ignore).is_err());
+    assert!(settle_outpatient_year(&bad, &HighCostOptions::default()).is_err());
+}
+
+fn opts(annual_cap_basis: AnnualCapBasis) -> HighCostOptions {
+    HighCostOptions {
+        annual_cap_basis,
+        ..HighCostOptions::default()
+    }
 }
 
 /// 年間上限 (MHLW 001726232.pdf; basis unconfirmed → AnnualCapBasis): 区分ウ 530,000; エ with
@@ -505,31 +512,17 @@ fn annual_cap_settlement() {
         band: AgeBand::Under70,
         months,
     };
-    let all = settle_annual_cap(
-        &input,
-        AnnualCapBasis::HouseholdAllMonths,
-        PlannedTables::Ignore,
-    )
-    .unwrap();
+    let all = settle_annual_cap(&input, &opts(AnnualCapBasis::HouseholdAllMonths)).unwrap();
     assert_eq!(all.counted, Yen::new(6 * 92_940 + 6 * 10_000));
     assert_eq!(all.refund, Yen::new(6 * 92_940 + 60_000 - 530_000));
-    let paid_only = settle_annual_cap(
-        &input,
-        AnnualCapBasis::HouseholdBenefitMonthsOnly,
-        PlannedTables::Ignore,
-    )
-    .unwrap();
+    let paid_only =
+        settle_annual_cap(&input, &opts(AnnualCapBasis::HouseholdBenefitMonthsOnly)).unwrap();
     assert_eq!(paid_only.refund, Yen::new(6 * 92_940 - 530_000));
     let low = AnnualCapInput {
         basis: basis(150_000),
         ..input.clone()
     };
-    let d = settle_annual_cap(
-        &low,
-        AnnualCapBasis::HouseholdAllMonths,
-        PlannedTables::Ignore,
-    )
-    .unwrap();
+    let d = settle_annual_cap(&low, &opts(AnnualCapBasis::HouseholdAllMonths)).unwrap();
     assert_eq!(d.cap, Some(Yen::new(410_000)));
     let before = AnnualCapInput {
         first_month: ym(2025, 8),
@@ -537,26 +530,26 @@ fn annual_cap_settlement() {
         ..input
     };
     assert_eq!(
-        settle_annual_cap(
-            &before,
-            AnnualCapBasis::HouseholdAllMonths,
-            PlannedTables::Ignore
-        )
-        .unwrap_err(),
+        settle_annual_cap(&before, &opts(AnnualCapBasis::HouseholdAllMonths)).unwrap_err(),
         HighCostError::NoAnnualCap { month: ym(2025, 8) }
     );
 }
 
 // ---- properties
 
-/// (person index, inpatient?, 10割 cost, co-payment tenths).
-type ArbUnit = (usize, bool, i64, u32);
+/// (person index, inpatient?, 10割 cost, co-payment tenths, 特定疾病 dialysis?).
+type ArbUnit = (usize, bool, i64, u32, bool);
 /// (標準報酬月額, month of 2026, elderly flag per member, units, 多数回 history?).
 type ArbHousehold = (i64, u32, Vec<bool>, Vec<ArbUnit>, bool);
 
 fn arb_unit(persons: usize) -> impl Strategy<Value = ArbUnit> {
-    // (person index, inpatient?, 10割 cost, co-payment share in tenths 1..=3)
-    (0..persons, any::<bool>(), 0i64..3_000_000, 1u32..=3)
+    (
+        0..persons,
+        any::<bool>(),
+        0i64..3_000_000,
+        1u32..=3,
+        prop::bool::weighted(0.1),
+    )
 }
 
 fn arb_household() -> impl Strategy<Value = ArbHousehold> {
@@ -576,10 +569,11 @@ fn build(standard: i64, month: u32, elderly: &[bool], units: &[ArbUnit]) -> Hous
     let names = ["INS", "D1", "D2"];
     let members = elderly
         .iter()
+        .zip(names)
         .enumerate()
-        .map(|(i, &el)| {
+        .map(|(i, (&el, name))| {
             member(
-                names[i],
+                name,
                 if i == 0 {
                     Relation::Insured
                 } else {
@@ -597,9 +591,9 @@ fn build(standard: i64, month: u32, elderly: &[bool], units: &[ArbUnit]) -> Hous
         .iter()
         .filter(|u| u.0 < elderly.len())
         .enumerate()
-        .map(|(k, &(p, inpatient, cost, tenths))| {
+        .map(|(k, &(p, inpatient, cost, tenths, dialysis))| {
             let mut u = unit(
-                names[p],
+                names.get(p).copied().unwrap_or("INS"),
                 m,
                 if inpatient {
                     CareSetting::Inpatient
@@ -610,6 +604,9 @@ fn build(standard: i64, month: u32, elderly: &[bool], units: &[ArbUnit]) -> Hous
                 cost * i64::from(tenths) / 10,
             );
             u.institution = inst(u32::try_from(k).unwrap_or(0));
+            if dialysis {
+                u.specified_disease = Some(SpecifiedDisease::ChronicRenalFailureDialysis);
+            }
             u
         })
         .collect();
@@ -622,24 +619,34 @@ fn build(standard: i64, month: u32, elderly: &[bool], units: &[ArbUnit]) -> Hous
     }
 }
 
+fn history(many: bool, month: YearMonth) -> BenefitHistory {
+    if !many {
+        return BenefitHistory::default();
+    }
+    BenefitHistory {
+        spell_start: None,
+        paid: (1..=3)
+            .map(|i| PaidMonth {
+                month: month.add_months(-i),
+                household: key("INS"),
+                outpatient_only: false,
+            })
+            .collect(),
+    }
+}
+
 proptest! {
-    /// A refund is never negative nor more than what was paid; every step's limit is below the
-    /// charges it caps (so each step refunds ≥ 0).
+    /// A refund is never negative nor more than what was paid; no step refunds a negative
+    /// amount (its limit never exceeds the charges it caps); what the household bears on the
+    /// counted charges is between zero and the charges; blocks add up to the refund.
     #[test]
     fn refund_is_bounded((standard, month, elderly, units, many) in arb_household()) {
         let input = build(standard, month, &elderly, &units);
-        let history = if many {
-            BenefitHistory {
-                spell_start: None,
-                paid: (1..=3).map(|i| PaidMonth { month: input.month.add_months(-i), household: key("INS"), outpatient_only: false }).collect(),
-            }
-        } else {
-            BenefitHistory::default()
-        };
-        let d = decide_month(&input, &history, &HighCostOptions::default()).unwrap();
+        let d = decide_month(&input, &history(many, input.month), &HighCostOptions::default()).unwrap();
         prop_assert!(d.refund >= Yen::ZERO);
         prop_assert!(d.refund <= d.total_charges);
         prop_assert!(d.borne_on_counted_charges >= Yen::ZERO);
+        prop_assert!(d.borne_on_counted_charges <= d.total_charges - d.refund);
         let b = d.breakdown;
         for part in [b.specified_disease, b.elderly_outpatient, b.birthday_75_personal, b.elderly_household, b.under70_household] {
             prop_assert!(part >= Yen::ZERO);
@@ -654,15 +661,16 @@ proptest! {
     /// Adding a unit never lowers the household refund.
     #[test]
     fn adding_a_unit_never_lowers_the_refund(
-        (standard, month, elderly, units, _many) in arb_household(),
+        (standard, month, elderly, units, many) in arb_household(),
         extra in arb_unit(3),
     ) {
         let before = build(standard, month, &elderly, &units);
         let mut more = units.clone();
         more.push(extra);
         let after = build(standard, month, &elderly, &more);
-        let d0 = decide(&before);
-        let d1 = decide(&after);
+        let h = history(many, before.month);
+        let d0 = decide_month(&before, &h, &HighCostOptions::default()).unwrap();
+        let d1 = decide_month(&after, &h, &HighCostOptions::default()).unwrap();
         prop_assert!(d1.refund >= d0.refund, "{} < {}", d1.refund, d0.refund);
     }
 }
