@@ -215,6 +215,64 @@ fn elderly_general_outpatient_case() {
     }
 }
 
+/// 令42条3項 (to July 2026) and 協会けんぽ 70歳以上の区分 (from August 2026), rules.md §3.5:
+/// 現役並み uses the under-70 formulas; 低所得 II / I household limits.
+#[test]
+fn elderly_household_limits_by_category() {
+    let case = |month: YearMonth, standard: i64, tax: TaxStatus, cost: i64, charge: i64| {
+        let mut input = single(
+            month,
+            standard,
+            AgeStatus::ELDERLY,
+            vec![unit("INS", month, CareSetting::Inpatient, cost, charge)],
+        );
+        input.basis.tax_status = tax;
+        let d = decide(&input);
+        (d.elderly_category, Yen::new(charge) - d.refund)
+    };
+    let t = TaxStatus::Taxed;
+    assert_eq!(
+        case(ym(2026, 7), 880_000, t, 1_000_000, 300_000),
+        (Some(ElderlyCategory::ActiveIII), Yen::new(254_180))
+    );
+    assert_eq!(
+        case(ym(2026, 8), 300_000, t, 1_000_000, 300_000),
+        (Some(ElderlyCategory::ActiveI), Yen::new(92_940))
+    );
+    assert_eq!(
+        case(ym(2026, 7), 200_000, TaxStatus::Exempt, 500_000, 100_000),
+        (Some(ElderlyCategory::LowIncomeII), Yen::new(24_600))
+    );
+    assert_eq!(
+        case(ym(2026, 8), 200_000, TaxStatus::Exempt, 500_000, 100_000),
+        (Some(ElderlyCategory::LowIncomeII), Yen::new(25_700))
+    );
+    assert_eq!(
+        case(
+            ym(2026, 7),
+            98_000,
+            TaxStatus::ExemptNoIncome,
+            500_000,
+            100_000
+        ),
+        (Some(ElderlyCategory::LowIncomeI), Yen::new(15_000))
+    );
+    assert_eq!(
+        case(
+            ym(2026, 8),
+            98_000,
+            TaxStatus::ExemptNoIncome,
+            500_000,
+            100_000
+        ),
+        (Some(ElderlyCategory::LowIncomeI), Yen::new(15_700))
+    );
+    assert_eq!(
+        case(ym(2026, 8), 240_000, t, 500_000, 100_000),
+        (Some(ElderlyCategory::General), Yen::new(61_500))
+    );
+}
+
 /// 令42条3項: the 70–74 household step after the outpatient step (一般, July 2026): outpatient
 /// 30,000 capped at 18,000, plus inpatient 57,600 → 75,600 capped at 57,600.
 #[test]
