@@ -400,11 +400,15 @@ pub fn decide_month(
         format!(
             "{} earlier paid months in the 12 ending {month}: {} → {}",
             counted.len(),
-            counted
-                .iter()
-                .map(ToString::to_string)
-                .collect::<Vec<_>>()
-                .join(", "),
+            if counted.is_empty() {
+                "none".to_owned()
+            } else {
+                counted
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            },
             if many { "applies" } else { "does not apply" }
         ),
     );
@@ -543,7 +547,7 @@ pub fn decide_month(
         elderly_remainder = sum - r;
         e.step(
             "70–74 household",
-            format!("charges {sum} − limit {limit} → refund {r}; remainder {elderly_remainder}"),
+            format!("charges {sum} vs limit {limit} → refund {r}; remainder {elderly_remainder}"),
         );
     }
 
@@ -679,7 +683,7 @@ pub fn decide_month(
         e.step(
             "世帯合算 (under 70)",
             format!(
-                "aggregated charges {sum}{} − limit {limit} → refund {r}",
+                "aggregated charges {sum}{} vs limit {limit} → refund {r}",
                 if joins {
                     format!(" (incl. 70–74 remainder {elderly_remainder})")
                 } else {
