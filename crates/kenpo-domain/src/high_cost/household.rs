@@ -23,6 +23,13 @@
 //! ([`crate::rounding::half_up_to_yen`]) and never negative: a 医療費 below the threshold counts as
 //! the threshold (令42条 「…に満たないときは、…」).
 //!
+//! **Blocks for 付加給付.** The units of an aggregating step that refunded something (the 70–74
+//! steps, the under-70 世帯合算, merged when the 70–74 remainder took part in a refunding under-70
+//! step) form one [`BenefitBlock`] carrying that refund; every other unit is a block of its own
+//! carrying only its 特定疾病 refund. A block of one unit is [`BlockKind::Single`]; the society's
+//! rules then apply per block ([`crate::additional_benefit`]). This grouping is this library's
+//! reading of the usual 規約 wording (合算高額療養費付加金 on the receipts aggregated together).
+//!
 //! The 75th-birthday month halving applies to every limit of the person (outpatient, household
 //! and 多数回, including the 1 % threshold) but not to the 特定疾病 limit (not confirmed either
 //! way). The household floor for such a person is 21,000 unless
@@ -36,7 +43,7 @@ use crate::money::Yen;
 use crate::rounding;
 
 use super::category::{AgeBand, AgeStatus, CategoryBasis};
-use super::history::BenefitHistory;
+use super::history::{BenefitHistory, PaidMonth};
 use super::tables::{
     self, ElderlyCategory, LimitFormula, PlannedTables, Under70Category,
     HOUSEHOLD_FLOOR_BIRTHDAY_75, HOUSEHOLD_FLOOR_UNDER70, SPECIFIED_DISEASE_LIMITS,
@@ -240,6 +247,18 @@ pub struct HouseholdMonthDecision {
     pub blocks: Vec<BenefitBlock>,
     /// Inputs, table versions, each step and each unit's inclusion reason.
     pub explanation: Explanation,
+}
+
+impl HouseholdMonthDecision {
+    /// The history entry this month adds for 多数回該当 (`None` without a refund); feed it back
+    /// into [`BenefitHistory::paid`] for later months.
+    pub fn paid_month(&self, household: &MemberKey) -> Option<PaidMonth> {
+        (self.refund > Yen::ZERO).then(|| PaidMonth {
+            month: self.month,
+            household: household.clone(),
+            outpatient_only: !self.counts_toward_many_times,
+        })
+    }
 }
 
 /// 1 % (the rate of the 医療費 term, 令42条1項).

@@ -212,6 +212,7 @@ fn elderly_general_outpatient_case() {
         assert_eq!(d.breakdown.elderly_outpatient, Yen::new(refund));
         // 外来のみ: does not count toward 多数回.
         assert!(!d.counts_toward_many_times);
+        assert!(d.paid_month(&key("INS")).unwrap().outpatient_only);
     }
 }
 
