@@ -45,7 +45,7 @@ use crate::rounding;
 use super::category::{AgeBand, AgeStatus, CategoryBasis};
 use super::history::{BenefitHistory, PaidMonth};
 use super::tables::{
-    self, ElderlyCategory, LimitFormula, PlannedTables, Under70Category,
+    self, ElderlyCategory, ElderlyRow, LimitFormula, PlannedTables, Under70Category, Under70Row,
     HOUSEHOLD_FLOOR_BIRTHDAY_75, HOUSEHOLD_FLOOR_UNDER70, SPECIFIED_DISEASE_LIMITS,
 };
 use super::unit::{CareSetting, CostUnit, SpecifiedDisease};
@@ -332,18 +332,80 @@ fn unit_label(i: usize, u: &CostUnit) -> String {
     format!("unit #{i} ({:?}, {:?})", u.setting, u.branch)
 }
 
-/// Decides 高額療養費 for one household and treatment month.
-///
-/// # Errors
-/// [`HighCostError`] for a unit of another month or of a person not listed, a missing insured
-/// person, a duplicate member, bad amounts, or a month without a table.
-pub fn decide_month(
-    input: &HouseholdMonth,
-    history: &BenefitHistory,
-    options: &HighCostOptions,
-) -> Result<HouseholdMonthDecision, HighCostError> {
-    let month = input.month;
-    // --- validation
+/// The working state of one decision: the input, each unit's member, what each unit still
+/// bears, the refunds so far and the explanation being written.
+struct Work<'a> {
+    input: &'a HouseholdMonth,
+    /// Index into `input.members` of each unit's person.
+    member_of: Vec<usize>,
+    /// 多数回該当 applies.
+    many: bool,
+    /// What each unit still bears after the 特定疾病 cap.
+    remaining: Vec<Yen>,
+    /// What the 特定疾病 cap took off each unit.
+    spec_refund: Vec<Yen>,
+    breakdown: RefundBreakdown,
+    e: Explanation,
+}
+
+impl Work<'_> {
+    fn member(&self, unit: usize) -> Option<&MemberMonth> {
+        self.member_of
+            .get(unit)
+            .and_then(|&m| self.input.members.get(m))
+    }
+
+    fn is_elderly(&self, unit: usize) -> bool {
+        self.member(unit)
+            .is_some_and(|m| m.age.band == AgeBand::Elderly)
+    }
+
+    fn remaining(&self, unit: usize) -> Yen {
+        self.remaining.get(unit).copied().unwrap_or_default()
+    }
+
+    fn cost(&self, units: &[usize]) -> Yen {
+        units
+            .iter()
+            .filter_map(|&i| self.input.units.get(i))
+            .map(|u| u.total_cost)
+            .sum()
+    }
+
+    /// The units of member `member` among `units`.
+    fn own(&self, units: &[usize], member: usize) -> Vec<usize> {
+        units
+            .iter()
+            .copied()
+            .filter(|&i| self.member_of.get(i) == Some(&member))
+            .collect()
+    }
+}
+
+/// What the 70–74 steps leave for the under-70 step and for the 付加給付 blocks.
+#[derive(Default)]
+struct ElderlyOutcome {
+    /// Units of 70–74 members.
+    units: Vec<usize>,
+    /// What 70–74 members still bear after step 4.
+    remainder: Yen,
+    /// 医療費 of those units.
+    cost: Yen,
+    /// Refund of the aggregating steps 2–4.
+    refund: Yen,
+}
+
+/// What the under-70 steps refunded.
+struct Under70Outcome {
+    /// Units of at least the floor.
+    eligible: Vec<usize>,
+    /// Refund of the aggregating steps 5–6.
+    refund: Yen,
+    /// The 70–74 remainder took part in a refunding step 6.
+    merged_elderly: bool,
+}
+
+fn validate(input: &HouseholdMonth) -> Result<(&MemberMonth, Vec<usize>), HighCostError> {
     for (i, m) in input.members.iter().enumerate() {
         if input.members[..i].iter().any(|o| o.person == m.person) {
             return Err(HighCostError::DuplicateMember { member: i });
@@ -357,7 +419,7 @@ pub fn decide_month(
     let mut member_of = Vec::with_capacity(input.units.len());
     for (i, u) in input.units.iter().enumerate() {
         u.check(i)?;
-        if u.month != month {
+        if u.month != input.month {
             return Err(HighCostError::MonthMismatch { unit: i });
         }
         let m = input
@@ -367,14 +429,336 @@ pub fn decide_month(
             .ok_or(HighCostError::UnknownPerson { unit: i })?;
         member_of.push(m);
     }
-    let members = &input.members;
-    let member = |i: usize| members.get(member_of.get(i).copied().unwrap_or(usize::MAX));
+    Ok((insured, member_of))
+}
 
-    // --- tables and categories
+/// Step 1: 特定疾病 caps.
+fn specified_disease_step(w: &mut Work<'_>, u70_category: Under70Category) {
+    for (i, u) in w.input.units.iter().enumerate() {
+        let Some(disease) = u.specified_disease else {
+            continue;
+        };
+        let cap = if disease == SpecifiedDisease::ChronicRenalFailureDialysis
+            && !w.is_elderly(i)
+            && u70_category.is_upper_income()
+        {
+            SPECIFIED_DISEASE_LIMITS.upper_income_dialysis
+        } else {
+            SPECIFIED_DISEASE_LIMITS.standard
+        };
+        let refund = if u.patient_charge > cap {
+            u.patient_charge - cap
+        } else {
+            Yen::ZERO
+        };
+        if let (Some(s), Some(r)) = (w.spec_refund.get_mut(i), w.remaining.get_mut(i)) {
+            *s = refund;
+            *r = u.patient_charge - refund;
+        }
+        w.breakdown.specified_disease += refund;
+        w.e.step(
+            format!("特定疾病 {}", unit_label(i, u)),
+            format!(
+                "{disease:?}: charge {} capped at {cap} → refund {refund}",
+                u.patient_charge
+            ),
+        );
+    }
+}
+
+/// Steps 2–4: the 70–74 outpatient, 75th-birthday personal and household steps.
+fn elderly_steps(w: &mut Work<'_>, row: &ElderlyRow) -> Result<ElderlyOutcome, HighCostError> {
+    let mut out = ElderlyOutcome {
+        units: (0..w.input.units.len())
+            .filter(|&i| w.is_elderly(i))
+            .collect(),
+        ..ElderlyOutcome::default()
+    };
+    let mut sum = Yen::ZERO;
+    for (mi, m) in w.input.members.iter().enumerate() {
+        let own = w.own(&out.units, mi);
+        if own.is_empty() {
+            continue;
+        }
+        let halved = m.age.birthday_75_halving;
+        let charges_in = |setting: CareSetting| -> Yen {
+            own.iter()
+                .filter(|&&i| w.input.units.get(i).is_some_and(|u| u.setting == setting))
+                .map(|&i| w.remaining(i))
+                .sum()
+        };
+        let outpatient = charges_in(CareSetting::Outpatient);
+        let inpatient = charges_in(CareSetting::Inpatient);
+        let cost = w.cost(&own);
+        out.cost += cost;
+        // Step 2: outpatient per person (一般・低所得).
+        let mut capped_outpatient = outpatient;
+        if let (true, Some(limit)) = (row.category.has_outpatient_step(), row.outpatient) {
+            let limit = if halved { halve(limit)? } else { limit };
+            if outpatient > limit {
+                let r = outpatient - limit;
+                w.breakdown.elderly_outpatient += r;
+                out.refund += r;
+                capped_outpatient = limit;
+            }
+            w.e.step(
+                format!("70–74 outpatient, member #{mi}"),
+                format!(
+                    "outpatient charges {outpatient} vs 外来 limit {limit} → refund {}",
+                    outpatient - capped_outpatient
+                ),
+            );
+        }
+        // Step 3: the person's own halved limit in the 75th-birthday month.
+        let mut personal = capped_outpatient + inpatient;
+        if halved {
+            let (formula, _) = many_or(w.many, row.many_times, row.household);
+            let limit = evaluate_limit(
+                formula,
+                cost,
+                true,
+                &mut w.e,
+                &format!("75歳到達月 personal limit, member #{mi}"),
+            )?;
+            if personal > limit {
+                let r = personal - limit;
+                w.breakdown.birthday_75_personal += r;
+                out.refund += r;
+                personal = limit;
+            }
+        }
+        sum += personal;
+    }
+    // Step 4: the 70–74 household.
+    let (formula, used_many) = many_or(w.many, row.many_times, row.household);
+    let limit = evaluate_limit(
+        formula,
+        out.cost,
+        false,
+        &mut w.e,
+        if used_many {
+            "70–74 household limit (多数回)"
+        } else {
+            "70–74 household limit"
+        },
+    )?;
+    let r = if sum > limit { sum - limit } else { Yen::ZERO };
+    w.breakdown.elderly_household += r;
+    out.refund += r;
+    out.remainder = sum - r;
+    w.e.step(
+        "70–74 household",
+        format!(
+            "charges {sum} vs limit {limit} → refund {r}; remainder {}",
+            out.remainder
+        ),
+    );
+    Ok(out)
+}
+
+/// Each unit's inclusion in 世帯合算, with its reason.
+fn classify_units(w: &mut Work<'_>, floor_option: Birthday75Floor) -> Vec<UnitOutcome> {
+    let mut outcomes = Vec::with_capacity(w.input.units.len());
+    for (i, u) in w.input.units.iter().enumerate() {
+        let charge = w.remaining(i);
+        let (treatment, reason) = if w.is_elderly(i) {
+            (
+                UnitTreatment::Elderly,
+                "70–74: every charge is aggregated (no 21,000 floor)".to_owned(),
+            )
+        } else {
+            let halved = w.member(i).is_some_and(|m| m.age.birthday_75_halving);
+            let floor = match (halved, floor_option) {
+                (true, Birthday75Floor::Halved) => HOUSEHOLD_FLOOR_BIRTHDAY_75,
+                _ => HOUSEHOLD_FLOOR_UNDER70,
+            };
+            if charge >= floor {
+                (
+                    UnitTreatment::Aggregated,
+                    format!("charge {charge} ≥ {floor}: aggregated (令41条1項)"),
+                )
+            } else {
+                (
+                    UnitTreatment::BelowFloor { floor },
+                    format!("charge {charge} < {floor}: left out of 世帯合算 entirely (令41条1項)"),
+                )
+            }
+        };
+        w.e.step(unit_label(i, u), reason.clone());
+        outcomes.push(UnitOutcome {
+            index: i,
+            charge: u.patient_charge,
+            total_cost: u.total_cost,
+            specified_disease_refund: w.spec_refund.get(i).copied().unwrap_or_default(),
+            treatment,
+            reason,
+        });
+    }
+    outcomes
+}
+
+/// Steps 5–6: the 75th-birthday personal step and 世帯合算 under 70, with the 70–74 remainder.
+fn under70_steps(
+    w: &mut Work<'_>,
+    row: &Under70Row,
+    outcomes: &[UnitOutcome],
+    elderly: &ElderlyOutcome,
+) -> Result<Under70Outcome, HighCostError> {
+    let eligible: Vec<usize> = outcomes
+        .iter()
+        .filter(|o| o.treatment == UnitTreatment::Aggregated)
+        .map(|o| o.index)
+        .collect();
+    let mut refund = Yen::ZERO;
+    let mut sum: Yen = eligible.iter().map(|&i| w.remaining(i)).sum();
+    // Step 5: a person's own halved limit in the 75th-birthday month.
+    for (mi, m) in w.input.members.iter().enumerate() {
+        if m.age.band != AgeBand::Under70 || !m.age.birthday_75_halving {
+            continue;
+        }
+        let own = w.own(&eligible, mi);
+        if own.is_empty() {
+            continue;
+        }
+        let own_sum: Yen = own.iter().map(|&i| w.remaining(i)).sum();
+        let (formula, _) = many_or(w.many, Some(row.many_times), row.limit);
+        let limit = evaluate_limit(
+            formula,
+            w.cost(&own),
+            true,
+            &mut w.e,
+            &format!("75歳到達月 personal limit, member #{mi}"),
+        )?;
+        if own_sum > limit {
+            let r = own_sum - limit;
+            w.breakdown.birthday_75_personal += r;
+            refund += r;
+            sum -= r;
+        }
+    }
+    // Step 6: 世帯合算.
+    let mut merged_elderly = false;
+    if !eligible.is_empty() {
+        let joins = elderly.remainder > Yen::ZERO;
+        let mut cost = w.cost(&eligible);
+        if joins {
+            cost += elderly.cost;
+            sum += elderly.remainder;
+        }
+        let (formula, used_many) = many_or(w.many, Some(row.many_times), row.limit);
+        let limit = evaluate_limit(
+            formula,
+            cost,
+            false,
+            &mut w.e,
+            if used_many {
+                "under-70 household limit (多数回)"
+            } else {
+                "under-70 household limit"
+            },
+        )?;
+        let r = if sum > limit { sum - limit } else { Yen::ZERO };
+        w.breakdown.under70_household += r;
+        refund += r;
+        merged_elderly = joins && r > Yen::ZERO;
+        let incl = if joins {
+            format!(" (incl. 70–74 remainder {})", elderly.remainder)
+        } else {
+            String::new()
+        };
+        w.e.step(
+            "世帯合算 (under 70)",
+            format!("aggregated charges {sum}{incl} vs limit {limit} → refund {r}"),
+        );
+    }
+    Ok(Under70Outcome {
+        eligible,
+        refund,
+        merged_elderly,
+    })
+}
+
+/// The 付加給付 blocks (see the module docs).
+fn blocks(
+    w: &Work<'_>,
+    outcomes: &[UnitOutcome],
+    elderly: &ElderlyOutcome,
+    under70: &Under70Outcome,
+) -> Vec<BenefitBlock> {
+    let mut groups: Vec<(Vec<usize>, Yen)> = Vec::new();
+    let mut singles: Vec<usize> = Vec::new();
+    if under70.merged_elderly {
+        let mut all = elderly.units.clone();
+        all.extend(under70.eligible.iter().copied());
+        groups.push((all, elderly.refund + under70.refund));
+    } else {
+        for (units, refund) in [
+            (&elderly.units, elderly.refund),
+            (&under70.eligible, under70.refund),
+        ] {
+            if refund > Yen::ZERO {
+                groups.push((units.clone(), refund));
+            } else {
+                singles.extend(units.iter().copied());
+            }
+        }
+    }
+    singles.extend(
+        outcomes
+            .iter()
+            .filter(|o| matches!(o.treatment, UnitTreatment::BelowFloor { .. }))
+            .map(|o| o.index),
+    );
+    groups.extend(singles.into_iter().map(|i| (vec![i], Yen::ZERO)));
+    let mut blocks: Vec<BenefitBlock> = groups
+        .into_iter()
+        .filter(|(units, _)| !units.is_empty())
+        .map(|(mut units, refund)| {
+            units.sort_unstable();
+            let charges = units
+                .iter()
+                .filter_map(|&i| w.input.units.get(i))
+                .map(|u| u.patient_charge)
+                .sum();
+            let spec: Yen = units.iter().filter_map(|&i| w.spec_refund.get(i)).sum();
+            let kind = match units.as_slice() {
+                [only] => {
+                    BlockKind::Single(w.member(*only).map_or(Relation::Dependant, |m| m.relation))
+                }
+                _ => BlockKind::Aggregated,
+            };
+            BenefitBlock {
+                units,
+                charges,
+                high_cost: refund + spec,
+                kind,
+            }
+        })
+        .collect();
+    blocks.sort_by_key(|b| b.units.first().copied());
+    blocks
+}
+
+/// Decides 高額療養費 for one household and treatment month.
+///
+/// # Errors
+/// [`HighCostError`] for a unit of another month or of a person not listed, a missing insured
+/// person, a duplicate member, bad amounts, or a month without a table.
+pub fn decide_month(
+    input: &HouseholdMonth,
+    history: &BenefitHistory,
+    options: &HighCostOptions,
+) -> Result<HouseholdMonthDecision, HighCostError> {
+    let month = input.month;
+    let (insured, member_of) = validate(input)?;
     let u70_table = tables::under70_table(month, options.planned_tables)?;
     let u70_row = input.basis.under70_row(u70_table)?;
-    let any_elderly_unit =
-        (0..input.units.len()).any(|i| member(i).is_some_and(|m| m.age.band == AgeBand::Elderly));
+    let any_elderly_unit = member_of.iter().any(|&m| {
+        input
+            .members
+            .get(m)
+            .is_some_and(|m| m.age.band == AgeBand::Elderly)
+    });
     let elderly = if any_elderly_unit {
         let t = tables::elderly_table(month, options.planned_tables)?;
         let row = input
@@ -396,7 +780,7 @@ pub fn decide_month(
         format!(
             "treatment month {month}; {} units; {} members; 標準報酬月額 {}; tax {:?}",
             input.units.len(),
-            members.len(),
+            input.members.len(),
             input.basis.standard_monthly,
             input.basis.tax_status
         ),
@@ -414,304 +798,42 @@ pub fn decide_month(
             format!("{} ({}); {}", t.version, t.source, row.category.label()),
         );
     }
+    let counted_text = if counted.is_empty() {
+        "none".to_owned()
+    } else {
+        counted
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
     e.step(
         "多数回該当",
         format!(
-            "{} earlier paid months in the 12 ending {month}: {} → {}",
+            "{} earlier paid months in the 12 ending {month}: {counted_text} → {}",
             counted.len(),
-            if counted.is_empty() {
-                "none".to_owned()
-            } else {
-                counted
-                    .iter()
-                    .map(ToString::to_string)
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            },
             if many { "applies" } else { "does not apply" }
         ),
     );
 
-    let mut breakdown = RefundBreakdown::default();
-    // Remaining charge per unit after step 1.
-    let mut remaining: Vec<Yen> = input.units.iter().map(|u| u.patient_charge).collect();
-    let mut spec_refund = vec![Yen::ZERO; input.units.len()];
+    let mut w = Work {
+        input,
+        member_of,
+        many,
+        remaining: input.units.iter().map(|u| u.patient_charge).collect(),
+        spec_refund: vec![Yen::ZERO; input.units.len()],
+        breakdown: RefundBreakdown::default(),
+        e,
+    };
+    specified_disease_step(&mut w, u70_row.category);
+    let elderly_outcome = match elderly {
+        Some((_, row)) => elderly_steps(&mut w, row)?,
+        None => ElderlyOutcome::default(),
+    };
+    let outcomes = classify_units(&mut w, options.birthday_75_floor);
+    let under70_outcome = under70_steps(&mut w, u70_row, &outcomes, &elderly_outcome)?;
 
-    // --- step 1: 特定疾病
-    for (i, u) in input.units.iter().enumerate() {
-        let Some(disease) = u.specified_disease else {
-            continue;
-        };
-        let under70 = member(i).is_some_and(|m| m.age.band == AgeBand::Under70);
-        let cap = if disease == SpecifiedDisease::ChronicRenalFailureDialysis
-            && under70
-            && u70_row.category.is_upper_income()
-        {
-            SPECIFIED_DISEASE_LIMITS.upper_income_dialysis
-        } else {
-            SPECIFIED_DISEASE_LIMITS.standard
-        };
-        if u.patient_charge > cap {
-            let r = u.patient_charge - cap;
-            spec_refund[i] = r;
-            remaining[i] = cap;
-            breakdown.specified_disease += r;
-        }
-        e.step(
-            format!("特定疾病 {}", unit_label(i, u)),
-            format!(
-                "{disease:?}: charge {} capped at {cap} → refund {}",
-                u.patient_charge, spec_refund[i]
-            ),
-        );
-    }
-
-    // --- 70–74 steps
-    let elderly_units: Vec<usize> = (0..input.units.len())
-        .filter(|&i| member(i).is_some_and(|m| m.age.band == AgeBand::Elderly))
-        .collect();
-    let mut elderly_remainder = Yen::ZERO;
-    let mut elderly_cost = Yen::ZERO;
-    let mut elderly_aggregating_refund = Yen::ZERO;
-    if let Some((_, row)) = elderly {
-        let mut person_remainders = Vec::new();
-        for (mi, m) in members.iter().enumerate() {
-            let own: Vec<usize> = elderly_units
-                .iter()
-                .copied()
-                .filter(|&i| member_of.get(i) == Some(&mi))
-                .collect();
-            if own.is_empty() {
-                continue;
-            }
-            let halved = m.age.birthday_75_halving;
-            let outpatient: Yen = own
-                .iter()
-                .filter(|&&i| {
-                    input
-                        .units
-                        .get(i)
-                        .is_some_and(|u| u.setting == CareSetting::Outpatient)
-                })
-                .map(|&i| remaining.get(i).copied().unwrap_or_default())
-                .sum();
-            let inpatient: Yen = own
-                .iter()
-                .filter(|&&i| {
-                    input
-                        .units
-                        .get(i)
-                        .is_some_and(|u| u.setting == CareSetting::Inpatient)
-                })
-                .map(|&i| remaining.get(i).copied().unwrap_or_default())
-                .sum();
-            let cost: Yen = own
-                .iter()
-                .filter_map(|&i| input.units.get(i))
-                .map(|u| u.total_cost)
-                .sum();
-            elderly_cost += cost;
-            let mut capped_outpatient = outpatient;
-            if let (true, Some(limit)) = (row.category.has_outpatient_step(), row.outpatient) {
-                let limit = if halved { halve(limit)? } else { limit };
-                if outpatient > limit {
-                    let r = outpatient - limit;
-                    breakdown.elderly_outpatient += r;
-                    elderly_aggregating_refund += r;
-                    capped_outpatient = limit;
-                }
-                e.step(
-                    format!("70–74 outpatient, member #{mi}"),
-                    format!(
-                        "outpatient charges {outpatient} vs 外来 limit {limit} → refund {}",
-                        outpatient - capped_outpatient
-                    ),
-                );
-            }
-            let mut personal = capped_outpatient + inpatient;
-            if halved {
-                let (formula, _) = many_or(many, row.many_times, row.household);
-                let limit = evaluate_limit(
-                    formula,
-                    cost,
-                    true,
-                    &mut e,
-                    &format!("75歳到達月 personal limit, member #{mi}"),
-                )?;
-                if personal > limit {
-                    let r = personal - limit;
-                    breakdown.birthday_75_personal += r;
-                    elderly_aggregating_refund += r;
-                    personal = limit;
-                }
-            }
-            person_remainders.push(personal);
-        }
-        let sum: Yen = person_remainders.iter().sum();
-        let (formula, used_many) = many_or(many, row.many_times, row.household);
-        let limit = evaluate_limit(
-            formula,
-            elderly_cost,
-            false,
-            &mut e,
-            if used_many {
-                "70–74 household limit (多数回)"
-            } else {
-                "70–74 household limit"
-            },
-        )?;
-        let r = if sum > limit { sum - limit } else { Yen::ZERO };
-        breakdown.elderly_household += r;
-        elderly_aggregating_refund += r;
-        elderly_remainder = sum - r;
-        e.step(
-            "70–74 household",
-            format!("charges {sum} vs limit {limit} → refund {r}; remainder {elderly_remainder}"),
-        );
-    }
-
-    // --- under-70 steps
-    let mut outcomes = Vec::with_capacity(input.units.len());
-    let mut eligible: Vec<usize> = Vec::new();
-    for (i, u) in input.units.iter().enumerate() {
-        let m = member(i);
-        let (treatment, reason) = match m.map(|m| m.age) {
-            Some(AgeStatus {
-                band: AgeBand::Elderly,
-                ..
-            }) => (
-                UnitTreatment::Elderly,
-                "70–74: every charge is aggregated (no 21,000 floor)".to_owned(),
-            ),
-            age => {
-                let floor = match (
-                    age.is_some_and(|a| a.birthday_75_halving),
-                    options.birthday_75_floor,
-                ) {
-                    (true, Birthday75Floor::Halved) => HOUSEHOLD_FLOOR_BIRTHDAY_75,
-                    _ => HOUSEHOLD_FLOOR_UNDER70,
-                };
-                let charge = remaining.get(i).copied().unwrap_or_default();
-                if charge >= floor {
-                    eligible.push(i);
-                    (
-                        UnitTreatment::Aggregated,
-                        format!("charge {charge} ≥ {floor}: aggregated (令41条1項)"),
-                    )
-                } else {
-                    (
-                        UnitTreatment::BelowFloor { floor },
-                        format!(
-                            "charge {charge} < {floor}: left out of 世帯合算 entirely (令41条1項)"
-                        ),
-                    )
-                }
-            }
-        };
-        e.step(unit_label(i, u), reason.clone());
-        outcomes.push(UnitOutcome {
-            index: i,
-            charge: u.patient_charge,
-            total_cost: u.total_cost,
-            specified_disease_refund: spec_refund.get(i).copied().unwrap_or_default(),
-            treatment,
-            reason,
-        });
-    }
-    let mut under_aggregating_refund = Yen::ZERO;
-    // step 5: 75th-birthday personal cap, under 70
-    let mut eligible_remaining: Vec<Yen> = eligible
-        .iter()
-        .map(|&i| remaining.get(i).copied().unwrap_or_default())
-        .collect();
-    for (mi, m) in members.iter().enumerate() {
-        if m.age.band != AgeBand::Under70 || !m.age.birthday_75_halving {
-            continue;
-        }
-        let own: Vec<usize> = (0..eligible.len())
-            .filter(|&k| eligible.get(k).and_then(|&i| member_of.get(i)) == Some(&mi))
-            .collect();
-        if own.is_empty() {
-            continue;
-        }
-        let sum: Yen = own.iter().filter_map(|&k| eligible_remaining.get(k)).sum();
-        let cost: Yen = own
-            .iter()
-            .filter_map(|&k| eligible.get(k).and_then(|&i| input.units.get(i)))
-            .map(|u| u.total_cost)
-            .sum();
-        let (formula, _) = many_or(many, Some(u70_row.many_times), u70_row.limit);
-        let limit = evaluate_limit(
-            formula,
-            cost,
-            true,
-            &mut e,
-            &format!("75歳到達月 personal limit, member #{mi}"),
-        )?;
-        if sum > limit {
-            let r = sum - limit;
-            breakdown.birthday_75_personal += r;
-            under_aggregating_refund += r;
-            // Take the refund off this person's units in order, keeping each non-negative.
-            let mut left = r;
-            for &k in &own {
-                if let Some(v) = eligible_remaining.get_mut(k) {
-                    let take = if *v < left { *v } else { left };
-                    *v -= take;
-                    left -= take;
-                }
-            }
-        }
-    }
-    // step 6: under-70 household
-    let mut merged_elderly = false;
-    if !eligible.is_empty() {
-        let u70_sum: Yen = eligible_remaining.iter().sum();
-        let u70_cost: Yen = eligible
-            .iter()
-            .filter_map(|&i| input.units.get(i))
-            .map(|u| u.total_cost)
-            .sum();
-        let joins = elderly_remainder > Yen::ZERO;
-        let cost = if joins {
-            u70_cost + elderly_cost
-        } else {
-            u70_cost
-        };
-        let sum = if joins {
-            u70_sum + elderly_remainder
-        } else {
-            u70_sum
-        };
-        let (formula, used_many) = many_or(many, Some(u70_row.many_times), u70_row.limit);
-        let limit = evaluate_limit(
-            formula,
-            cost,
-            false,
-            &mut e,
-            if used_many {
-                "under-70 household limit (多数回)"
-            } else {
-                "under-70 household limit"
-            },
-        )?;
-        let r = if sum > limit { sum - limit } else { Yen::ZERO };
-        breakdown.under70_household += r;
-        under_aggregating_refund += r;
-        merged_elderly = joins && r > Yen::ZERO;
-        e.step(
-            "世帯合算 (under 70)",
-            format!(
-                "aggregated charges {sum}{} vs limit {limit} → refund {r}",
-                if joins {
-                    format!(" (incl. 70–74 remainder {elderly_remainder})")
-                } else {
-                    String::new()
-                }
-            ),
-        );
-    }
-
+    let breakdown = w.breakdown;
     let refund = breakdown.total();
     let total_charges: Yen = input.units.iter().map(|u| u.patient_charge).sum();
     // Charges counted by the monthly computation; a unit left out of 世帯合算 still counts with
@@ -723,7 +845,7 @@ pub fn decide_month(
             _ => o.charge,
         })
         .sum();
-    e.step(
+    w.e.step(
         "高額療養費",
         format!(
             "特定疾病 {} + 外来 {} + 75歳到達月 {} + 70–74 世帯 {} + 世帯合算 {} = {refund}",
@@ -734,61 +856,7 @@ pub fn decide_month(
             breakdown.under70_household
         ),
     );
-
-    // --- blocks for 付加給付
-    let relation_of = |i: usize| member(i).map_or(Relation::Dependant, |m| m.relation);
-    let mut groups: Vec<(Vec<usize>, Yen)> = Vec::new();
-    let mut singles: Vec<usize> = Vec::new();
-    if merged_elderly {
-        let mut all = elderly_units.clone();
-        all.extend(eligible.iter().copied());
-        groups.push((all, elderly_aggregating_refund + under_aggregating_refund));
-    } else {
-        for (idx, r) in [
-            (&elderly_units, elderly_aggregating_refund),
-            (&eligible, under_aggregating_refund),
-        ] {
-            if r > Yen::ZERO {
-                groups.push((idx.clone(), r));
-            } else {
-                singles.extend(idx.iter().copied());
-            }
-        }
-    }
-    singles.extend(
-        outcomes
-            .iter()
-            .filter(|o| matches!(o.treatment, UnitTreatment::BelowFloor { .. }))
-            .map(|o| o.index),
-    );
-    for i in singles {
-        groups.push((vec![i], Yen::ZERO));
-    }
-    let mut blocks: Vec<BenefitBlock> = groups
-        .into_iter()
-        .filter(|(units, _)| !units.is_empty())
-        .map(|(mut units, r)| {
-            units.sort_unstable();
-            let charges = units
-                .iter()
-                .filter_map(|&i| input.units.get(i))
-                .map(|u| u.patient_charge)
-                .sum();
-            let spec: Yen = units.iter().filter_map(|&i| spec_refund.get(i)).sum();
-            let kind = match units.as_slice() {
-                [only] => BlockKind::Single(relation_of(*only)),
-                _ => BlockKind::Aggregated,
-            };
-            BenefitBlock {
-                units,
-                charges,
-                high_cost: r + spec,
-                kind,
-            }
-        })
-        .collect();
-    blocks.sort_by_key(|b| b.units.first().copied());
-
+    let blocks = blocks(&w, &outcomes, &elderly_outcome, &under70_outcome);
     let outpatient_only =
         breakdown.elderly_outpatient > Yen::ZERO && refund == breakdown.elderly_outpatient;
     Ok(HouseholdMonthDecision {
@@ -805,6 +873,6 @@ pub fn decide_month(
         borne_on_counted_charges: (counted_charges - refund).clamp_non_negative(),
         units: outcomes,
         blocks,
-        explanation: e,
+        explanation: w.e,
     })
 }
