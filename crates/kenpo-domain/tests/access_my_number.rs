@@ -6,7 +6,7 @@ mod access_fixtures;
 use access_fixtures::{at, key, senior, MY_NUMBER_DIGITS};
 use kenpo_domain::access::{
     AccessLog, Actor, Catalog, Condition, DenialReason, Field, FieldSet, KAnonymity, MemoryLog,
-    MyNumberProcedure, ProvisionRegister, Request, MASK,
+    MyNumberProcedure, ProvisionRegister, Request,
 };
 
 fn assert_clean(label: &str, text: &str) {
@@ -151,5 +151,5 @@ fn only_an_h1_permit_reveals_it() {
     let json = serde_json::to_string(&last).expect("j");
     assert_clean("H1 log entry", &json);
     assert!(json.contains("dependent_income_inquiry"));
-    assert_eq!(MASK.len(), 12);
+    assert_eq!(kenpo_domain::identifiers::MY_NUMBER_MASK.len(), 12);
 }

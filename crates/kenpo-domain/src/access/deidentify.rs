@@ -220,7 +220,7 @@ impl DeidentifiedPermit<'_> {
                     .flatten(),
                 office: f
                     .contains(Field::Office)
-                    .then(|| r.office.as_ref().map(|o| o.code.clone()))
+                    .then(|| r.office.clone())
                     .flatten(),
                 acquisition_month: f
                     .contains(Field::AcquisitionMonth)

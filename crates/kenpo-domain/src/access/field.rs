@@ -130,7 +130,7 @@ fields! {
     Address = 7, "address", "住所", EnrollmentMaster, DirectIdentifier;
     /// 都道府県 (prefecture), derived from the address; a quasi-identifier.
     Prefecture = 8, "prefecture", "都道府県", EnrollmentMaster, QuasiIdentifier;
-    /// 事業所 (the employer office: 事業所記号 and name); a quasi-identifier.
+    /// 事業所 (the employer office, by 事業所記号); a quasi-identifier.
     Office = 9, "office", "事業所", EnrollmentMaster, QuasiIdentifier;
     /// 資格取得日 (date of acquisition of eligibility).
     AcquisitionDate = 10, "acquisition_date", "資格取得日", EnrollmentMaster, Stored;

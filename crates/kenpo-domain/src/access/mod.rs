@@ -105,16 +105,16 @@ pub use deidentify::{
 pub use disclosure::{DisclosureExport, DisclosureItem};
 pub use field::{Category, Field, FieldKind, FieldSet};
 pub use log::{AccessLog, JsonLinesLog, LogEntry, LogError, MemoryLog};
-pub use my_number::{MyNumberProcedure, MASK};
+pub use my_number::MyNumberProcedure;
 pub use provision::{ProvisionRecord, ProvisionRegister};
 pub use recipient::{Recipient, RecipientKind, RecipientRef};
 pub use record::{
     BenefitEntry, BenefitKind, CheckupItem, CheckupSummary, ChildbirthClaimStatus, GuidanceEntry,
-    GuidanceLevel, IncomeEvidence, IncomeEvidenceKind, Office, PremiumEntry, ReceiptSummary,
-    StaffDocument, StaffDocumentKind, SubjectRecord,
+    GuidanceLevel, IncomeEvidence, IncomeEvidenceKind, PremiumEntry, ReceiptSummary, StaffDocument,
+    StaffDocumentKind, SubjectRecord,
 };
 pub use retention::{
     disposals, DisposalMethod, DisposalRecord, DueItem, HeldItem, Medium, RetentionError,
     RetentionFrom, RetentionRule,
 };
-pub use view::View;
+pub use view::{View, ELIGIBILITY_ANSWER_FIELDS};

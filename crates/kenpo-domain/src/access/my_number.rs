@@ -8,7 +8,7 @@
 //!   condition (checked when the catalog is loaded), and a request under it must name one
 //!   [`MyNumberProcedure`].
 //! - **H2**: everywhere else the number is masked or removed. A view outside an H1 permit never
-//!   holds it; `Debug`, `Display` and serde of every type in this module print [`MASK`]; logs,
+//!   holds it; `Debug`, `Display` and serde of every type in this module print [`MY_NUMBER_MASK`](crate::identifiers::MY_NUMBER_MASK); logs,
 //!   provision records, disclosure exports and errors never contain it.
 //!
 //! Doubt: the notice's own example (income data for dependent recognition) is one procedure; the
@@ -18,9 +18,6 @@
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
-
-/// What a masked Individual Number prints as.
-pub const MASK: &str = "************";
 
 /// A procedure within the My Number Act's scope (番号法で定める利用範囲の事務).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]

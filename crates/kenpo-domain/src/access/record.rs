@@ -14,17 +14,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::calendar::YearMonth;
 use crate::identifiers::{InstitutionCode, MemberKey, MyNumber, OfficeCode};
+use crate::member::PersonView;
 use crate::money::Yen;
 use crate::person::{Address, KanaName, PersonName, Sex};
-
-/// The employer office a member belongs to (事業所): its code (事業所記号) and name.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub struct Office {
-    /// 事業所記号.
-    pub code: OfficeCode,
-    /// 事業所名称 (not personal data).
-    pub name: String,
-}
 
 /// The kind of an income evidence document (収入等判定書類, notice §1 第3項).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -211,7 +203,7 @@ pub struct SubjectRecord {
     #[serde(default)]
     pub(crate) address: Option<Address>,
     #[serde(default)]
-    pub(crate) office: Option<Office>,
+    pub(crate) office: Option<OfficeCode>,
     #[serde(default)]
     pub(crate) acquisition_date: Option<NaiveDate>,
     #[serde(default)]
@@ -281,9 +273,9 @@ impl SubjectRecord {
         self
     }
 
-    /// With the employer office (事業所).
+    /// With the employer office (事業所記号).
     #[must_use]
-    pub fn with_office(mut self, office: Office) -> Self {
+    pub fn with_office(mut self, office: OfficeCode) -> Self {
         self.office = Some(office);
         self
     }
@@ -392,6 +384,34 @@ impl SubjectRecord {
         v.sort_unstable();
         v.dedup();
         v
+    }
+}
+
+/// The master's view of a person on a date (A1: 記号番号, 氏名, カナ氏名, 生年月日, 性別, 住所,
+/// 事業所, and the eligibility period in effect on the date — else the latest one). The other
+/// categories are added with the `with_…` methods by the modules that hold them.
+impl From<&PersonView<'_>> for SubjectRecord {
+    fn from(person: &PersonView<'_>) -> Self {
+        let identity = &person.attributes.identity;
+        let mut record = SubjectRecord::new(
+            person.key.clone(),
+            identity.name.clone(),
+            identity.birth_date,
+            identity.sex,
+        )
+        .with_kana_name(identity.kana.clone())
+        .with_address(identity.address.clone());
+        record.office = person.office.cloned();
+        let period = person
+            .periods
+            .iter()
+            .find(|p| p.lost.is_none())
+            .or_else(|| person.periods.last());
+        if let Some(p) = period {
+            record.acquisition_date = Some(p.acquired);
+            record.loss_date = p.lost;
+        }
+        record
     }
 }
 

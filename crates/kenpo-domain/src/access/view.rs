@@ -8,14 +8,14 @@ use serde::{Serialize, Serializer};
 
 use super::deidentify::AgeBand;
 use super::field::{Field, FieldSet};
-use super::my_number::MASK;
 use super::record::{
-    BenefitEntry, CheckupSummary, ChildbirthClaimStatus, GuidanceEntry, IncomeEvidence, Office,
+    BenefitEntry, CheckupSummary, ChildbirthClaimStatus, GuidanceEntry, IncomeEvidence,
     PremiumEntry, ReceiptSummary, StaffDocument, SubjectRecord,
 };
 use crate::age::age_reached_on;
 use crate::calendar::YearMonth;
-use crate::identifiers::{MemberKey, MyNumber};
+use crate::identifiers::{MemberKey, MyNumber, OfficeCode, MY_NUMBER_MASK};
+use crate::member::EligibilityAnswer;
 use crate::money::Yen;
 use crate::person::{Address, KanaName, PersonName, Sex};
 
@@ -117,8 +117,8 @@ impl<'r> View<'r> {
         /// 都道府県, from the address.
         prefecture, Prefecture, &'static str, |r| r.address.as_ref().and_then(Address::prefecture));
     getter!(
-        /// 事業所.
-        office, Office, &'r Office, |r| r.office.as_ref());
+        /// 事業所記号.
+        office, Office, &'r OfficeCode, |r| r.office.as_ref());
     getter!(
         /// 資格取得日.
         acquisition_date, AcquisitionDate, NaiveDate, |r| r.acquisition_date);
@@ -173,6 +173,35 @@ impl<'r> View<'r> {
     }
 }
 
+/// The six fields of the eligibility answer (A8): 記号番号, 氏名, 生年月日, 性別, 資格取得日,
+/// 資格喪失日.
+pub const ELIGIBILITY_ANSWER_FIELDS: FieldSet = FieldSet::of(&[
+    Field::MemberKey,
+    Field::Name,
+    Field::BirthDate,
+    Field::Sex,
+    Field::AcquisitionDate,
+    Field::LossDate,
+]);
+
+impl View<'_> {
+    /// The typed eligibility answer (A8, notice §1 第8項) of the member master, when the view
+    /// holds exactly its six fields and the record has an acquisition date.
+    pub fn eligibility_answer(&self) -> Option<EligibilityAnswer> {
+        if self.fields != ELIGIBILITY_ANSWER_FIELDS {
+            return None;
+        }
+        Some(EligibilityAnswer {
+            symbol_and_number: self.record.key.clone(),
+            name: self.record.name.clone(),
+            birth_date: self.record.birth_date,
+            sex: self.record.sex,
+            acquired: self.record.acquisition_date?,
+            lost: self.record.loss_date,
+        })
+    }
+}
+
 impl fmt::Debug for View<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("View")
@@ -219,7 +248,10 @@ impl Serialize for View<'_> {
                 Field::StaffRecords => m.serialize_entry(id, &self.staff_records())?,
                 Field::MyNumber => match self.my_number() {
                     Some(n) => m.serialize_entry(id, n.reveal())?,
-                    None => m.serialize_entry(id, &self.record.my_number.as_ref().map(|_| MASK))?,
+                    None => m.serialize_entry(
+                        id,
+                        &self.record.my_number.as_ref().map(|_| MY_NUMBER_MASK),
+                    )?,
                 },
             }
         }

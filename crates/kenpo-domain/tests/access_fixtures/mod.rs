@@ -4,7 +4,7 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use kenpo_domain::access::{
     BenefitEntry, BenefitKind, CheckupItem, CheckupSummary, GuidanceEntry, GuidanceLevel,
-    IncomeEvidence, IncomeEvidenceKind, Office, PremiumEntry, ReceiptSummary, StaffDocument,
+    IncomeEvidence, IncomeEvidenceKind, PremiumEntry, ReceiptSummary, StaffDocument,
     StaffDocumentKind, SubjectRecord,
 };
 use kenpo_domain::calendar::{date, YearMonth};
@@ -49,10 +49,7 @@ pub fn full_member(
     )
     .with_kana_name(KanaName::new("シケン ハナコ").expect("kana"))
     .with_address(Address::new(address).expect("address"))
-    .with_office(Office {
-        code: OfficeCode::new(office).expect("office"),
-        name: "近畿電子産業株式会社 本社".to_owned(),
-    })
+    .with_office(OfficeCode::new(office).expect("office"))
     .with_acquisition_date(d(2001, 4, 1))
     .with_standard_monthly_remuneration(Yen::new(410_000))
     .with_my_number(MyNumber::new(MY_NUMBER_DIGITS).expect("my number"))
@@ -75,7 +72,7 @@ pub fn full_member(
     }])
     .with_receipts(vec![ReceiptSummary {
         service_month: YearMonth::new(2026, 3).expect("month"),
-        institution: InstitutionCode::new("2711234567").expect("institution"),
+        institution: InstitutionCode::new("2711234563").expect("institution"),
         visit_dates: vec![d(2026, 3, 9), d(2026, 3, 2)],
         points: 1_234,
     }])
