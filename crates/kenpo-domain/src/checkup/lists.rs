@@ -1,1 +1,1 @@
-//! placeholder
+//! Target lists (being written).
