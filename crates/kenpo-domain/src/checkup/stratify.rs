@@ -18,7 +18,7 @@
 //!
 //! Precedence of fasting glucose over HbA1c: the MHLW 「特定健康診査・特定保健指導の円滑な実施に向けた
 //! 手引き」 as explained by 健康保険組合連合会大阪連合会 「健保問答 第488回」
-//! (https://www.kenpo.gr.jp/osaka/magazine/597/page_04.htm): 「空腹時血糖とヘモグロビンA1cの両方を
+//! (<https://www.kenpo.gr.jp/osaka/magazine/597/page_04.htm>): 「空腹時血糖とヘモグロビンA1cの両方を
 //! 測定している場合は、空腹時血糖の結果を優先し判定に用います」 — order ① fasting glucose ② HbA1c
 //! ③ non-fasting glucose. The same order is applied to triglycerides (fasting before non-fasting).
 //!

@@ -15,8 +15,8 @@
 //!    abroad, a seafarer at sea, in hospital for 6 months or more, living in a designated care
 //!    facility).
 //!
-//! Sources: rules.md §8.1; https://www.jaosaka-kenpo.or.jp/contents/hoyou/01-02-3.html;
-//! https://www.usen-kenpo.or.jp/hoken/sevenbody_check/kenshin_tokutei/index.html.
+//! Sources: rules.md §8.1; <https://www.jaosaka-kenpo.or.jp/contents/hoyou/01-02-3.html>;
+//! <https://www.usen-kenpo.or.jp/hoken/sevenbody_check/kenshin_tokutei/index.html>.
 //!
 //! ```
 //! use kenpo_domain::calendar::{date, FiscalYear};

@@ -22,8 +22,8 @@
 //! | haemoglobin | ≤ 13.0 M / ≤ 12.0 F | ≤ 12.0 M / ≤ 11.0 F | g/dL |
 //!
 //! Source: 厚生労働省「標準的な健診・保健指導プログラム（令和6年度版）」 and the 第4期特定健診・特定保健指導の
-//! 見直しに関する検討会 material (https://www.mhlw.go.jp/stf/newpage_28516.html, read through the
-//! reproduction at https://wic-net.com/material/document/5451/35). The stratification cut-offs
+//! 見直しに関する検討会 material (<https://www.mhlw.go.jp/stf/newpage_28516.html>, read through the
+//! reproduction at <https://wic-net.com/material/document/5451/35>). The stratification cut-offs
 //! (waist 85/90 cm, BMI 25, and the risk values, which equal the 保健指導判定値 above) are from
 //! the same program, 第2編 第3章 (階層化), and 特定健康診査及び特定保健指導の実施に関する基準 第4条
 //! with 平成20年厚生労働省告示第8号 (glucose).

@@ -42,7 +42,7 @@
 //! use rust_decimal_macros::dec;
 //!
 //! let xml = r#"<ClinicalDocument xmlns="urn:hl7-org:v3"
-//!     xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+//!     xmlns:xsi="<http://www.w3.org/2001/XMLSchema-instance">>
 //!   <recordTarget><patientRole>
 //!     <patient><administrativeGenderCode code="1" codeSystem="1.2.392.200119.6.1104"/></patient>
 //!   </patientRole></recordTarget>
