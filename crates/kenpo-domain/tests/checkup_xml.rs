@@ -40,6 +40,12 @@ fn reads_header_items_and_questionnaire() {
     assert_eq!(doc.subject.branch.as_deref(), Some("00"));
     assert_eq!(doc.subject.birth, date(1970, 5, 15));
     assert_eq!(format!("{:?}", doc.subject), "XmlSubject(<redacted>)");
+    // Full-width 記号 normalised by the identifiers module.
+    let key = doc.subject.member_key().unwrap().unwrap();
+    assert_eq!(
+        key,
+        kenpo_domain::identifiers::MemberKey::parse("99", "12345", "00").unwrap()
+    );
     let skipped: Vec<_> = doc
         .skipped
         .iter()

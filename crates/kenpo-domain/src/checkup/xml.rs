@@ -68,6 +68,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use super::result::{BloodDrawTiming, CheckupError, CheckupResult, Item};
+use crate::identifiers::{IdentifierError, MemberKey};
 use crate::person::Sex;
 
 /// The item-code system OID (特定健診項目コード).
@@ -133,6 +134,19 @@ pub struct XmlSubject {
     pub branch: Option<String>,
     /// 生年月日 (`patient/birthTime/@value`).
     pub birth: Option<NaiveDate>,
+}
+
+impl XmlSubject {
+    /// The member key (記号・番号・枝番) the header names, validated; `None` when one of the
+    /// three is absent (files made before 枝番 was added carry none).
+    pub fn member_key(&self) -> Option<Result<MemberKey, IdentifierError>> {
+        let (s, n, b) = (
+            self.symbol.as_ref()?,
+            self.number.as_ref()?,
+            self.branch.as_ref()?,
+        );
+        Some(MemberKey::parse(s, n, b))
+    }
 }
 
 impl fmt::Debug for XmlSubject {
