@@ -20,9 +20,10 @@
 //!
 //! ```
 //! use kenpo_domain::calendar::{date, FiscalYear};
-//! use kenpo_domain::checkup::target::{is_target, EligibilityPeriod};
+//! use kenpo_domain::checkup::target::is_target;
+//! use kenpo_domain::member::EligibilityPeriod;
 //!
-//! let enrolled = [EligibilityPeriod::open(date(2010, 4, 1).unwrap())];
+//! let enrolled = [EligibilityPeriod { acquired: date(2010, 4, 1).unwrap(), lost: None, reason: None }];
 //! // Born 1 April 1986: reaches 40 on 31 March 2026, so a target from FY2025.
 //! let d = is_target(FiscalYear::new(2025), date(1986, 4, 1).unwrap(), &enrolled, &[]);
 //! assert!(d.target);
@@ -34,42 +35,13 @@
 use chrono::{Days, NaiveDate};
 use serde::{Deserialize, Serialize};
 
+use std::collections::BTreeMap;
+
 use crate::age;
 use crate::calendar::FiscalYear;
 use crate::explanation::Explanation;
-
-/// One period of enrolment: from the 資格取得日 (acquisition date, first day covered) to the
-/// 資格喪失日 (loss date, the first day **not** covered), open when still enrolled.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub struct EligibilityPeriod {
-    /// 資格取得日.
-    pub acquired: NaiveDate,
-    /// 資格喪失日 (the day after the last covered day); `None` while enrolled.
-    pub lost: Option<NaiveDate>,
-}
-
-impl EligibilityPeriod {
-    /// A period still open.
-    pub const fn open(acquired: NaiveDate) -> Self {
-        EligibilityPeriod {
-            acquired,
-            lost: None,
-        }
-    }
-
-    /// A closed period; `lost` is the 資格喪失日.
-    pub const fn closed(acquired: NaiveDate, lost: NaiveDate) -> Self {
-        EligibilityPeriod {
-            acquired,
-            lost: Some(lost),
-        }
-    }
-
-    /// `true` when `day` is covered.
-    pub fn covers(&self, day: NaiveDate) -> bool {
-        self.acquired <= day && self.lost.is_none_or(|l| day < l)
-    }
-}
+use crate::identifiers::MemberKey;
+use crate::member::{EligibilityPeriod, MemberMaster};
 
 /// The persons the minister excludes from 特定健診 (平成20年厚生労働省告示第3号), as inputs the
 /// society records for the fiscal year.
@@ -190,7 +162,7 @@ pub fn is_target(
         }
     };
 
-    if !periods.iter().any(|p| p.covers(start)) {
+    if !periods.iter().any(|p| p.contains(start)) {
         e.step("enrolment", "not enrolled on 1 April");
         return no(NotTarget::NotEnrolledOnApril1, Some(age), e);
     }
@@ -199,7 +171,7 @@ pub fn is_target(
     loop {
         let next = periods
             .iter()
-            .filter(|p| p.covers(covered_to))
+            .filter(|p| p.contains(covered_to))
             .map(|p| p.lost)
             .max_by(|a, b| match (a, b) {
                 (None, None) => std::cmp::Ordering::Equal,
@@ -237,4 +209,38 @@ pub fn is_target(
         target_until: Some(end),
         explanation: e,
     }
+}
+
+/// [`is_target`] for one person of the member master: birth date and eligibility periods from
+/// the master, exclusions as recorded by the society for the year. `None` for an unknown key.
+pub fn is_target_in_master(
+    master: &MemberMaster,
+    key: &MemberKey,
+    fiscal_year: FiscalYear,
+    exclusions: &[Exclusion],
+) -> Option<TargetDecision> {
+    let record = master.record(key)?;
+    let birth = record.birth_date()?;
+    Some(is_target(fiscal_year, birth, record.periods(), exclusions))
+}
+
+/// Every person of the master (insured persons and dependants) who is a target in
+/// `fiscal_year`, in key order, with the decision. `exclusions` holds the 告示第3号 exclusions
+/// the society recorded for the year, by member.
+pub fn targets_in(
+    master: &MemberMaster,
+    fiscal_year: FiscalYear,
+    exclusions: &BTreeMap<MemberKey, Vec<Exclusion>>,
+) -> Vec<(MemberKey, TargetDecision)> {
+    let mut out: Vec<(MemberKey, TargetDecision)> = master
+        .persons()
+        .filter_map(|p| {
+            let birth = p.birth_date()?;
+            let x = exclusions.get(p.key()).map(Vec::as_slice).unwrap_or(&[]);
+            let d = is_target(fiscal_year, birth, p.periods(), x);
+            d.target.then(|| (p.key().clone(), d))
+        })
+        .collect();
+    out.sort_by(|a, b| a.0.cmp(&b.0));
+    out
 }
