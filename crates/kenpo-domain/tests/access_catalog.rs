@@ -310,22 +310,26 @@ fn the_gym_gets_age_and_never_the_date_of_birth() {
 
 #[test]
 fn the_eligibility_answer_has_exactly_six_fields() {
+    // 公表文 １・第8項: 記号番号、氏名、生年月日、性別、資格取得日、資格喪失日.
     let catalog = Catalog::default_catalog();
     let a8 = catalog.purpose("A8").expect("A8");
-    let six = FieldSet::of(&[
-        Field::MemberKey,
-        Field::Name,
-        Field::BirthDate,
-        Field::Sex,
-        Field::AcquisitionDate,
-        Field::LossDate,
-    ]);
     for r in ["clinic", "other_insurer"] {
         let allowed = catalog
             .allowed_fields(a8, catalog.recipient(r).expect("r"))
             .expect("granted");
-        assert_eq!(allowed, six);
-        assert_eq!(allowed.len(), 6);
+        let ids: Vec<&str> = allowed.iter().map(Field::id).collect();
+        assert_eq!(
+            ids,
+            [
+                "member_key",
+                "name",
+                "birth_date",
+                "sex",
+                "acquisition_date",
+                "loss_date"
+            ]
+        );
+        assert_eq!(allowed, kenpo_domain::access::ELIGIBILITY_ANSWER_FIELDS);
     }
 }
 
