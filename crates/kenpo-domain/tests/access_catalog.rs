@@ -592,3 +592,40 @@ fn batch_projection_decides_once_for_ten_thousand_records() {
     assert_eq!(with_checkups, 10_000);
     assert!(permit.views().all(|v| v.name().is_none()));
 }
+
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Default deny, for any purpose, recipient and field set: with every fact a condition
+        /// could ask for present, a request is permitted exactly when the purpose grants the
+        /// recipient a superset of the fields (and, for the employer, only delivery fields).
+        #[test]
+        fn permitted_iff_the_catalog_grants_the_fields(
+            p in 0usize..48,
+            r in 0usize..31,
+            bits in prop::collection::vec(any::<bool>(), Field::ALL.len()),
+        ) {
+            let catalog = Catalog::default_catalog();
+            let purpose = &catalog.purposes()[p];
+            let recipient = &catalog.recipients()[r % catalog.recipients().len()];
+            let fields: FieldSet = Field::ALL
+                .iter()
+                .zip(&bits)
+                .filter(|(_, on)| **on)
+                .map(|(f, _)| *f)
+                .collect();
+            let subjects = [senior(1)];
+            let actor = Actor::Subject { key: key(1) };
+            let req = full_request(&catalog, &actor, &purpose.id, &recipient.id, &subjects, fields);
+            let allowed = catalog.allowed_fields(
+                catalog.purpose(&purpose.id).expect("p"),
+                catalog.recipient(&recipient.id).expect("r"),
+            );
+            let expected = allowed.is_some_and(|a| fields.is_subset_of(a))
+                && !purpose.conditions.contains(Condition::Deidentified);
+            prop_assert_eq!(catalog.evaluate(&req).is_ok(), expected);
+        }
+    }
+}
