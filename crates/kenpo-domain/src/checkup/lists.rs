@@ -181,6 +181,7 @@ pub fn senior_risk_report(records: &[MemberCheckup], on: NaiveDate) -> Vec<Senio
 /// A diagnosis code on a receipt's 傷病名 record.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum DiagnosisCode {
     /// ICD-10 (`"E119"`, `"E11.9"`).
     Icd10(String),

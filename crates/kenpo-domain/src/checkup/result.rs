@@ -36,7 +36,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 
 use chrono::NaiveDate;
-use rust_decimal::{Decimal, RoundingStrategy};
+use rust_decimal::Decimal;
 use rust_decimal_macros::dec;
 use serde::{Deserialize, Serialize};
 
@@ -471,7 +471,7 @@ pub fn bmi_from_height_weight(height_cm: Decimal, weight_kg: Decimal) -> Option<
         return None;
     }
     let bmi = weight_kg.checked_div(square)?;
-    Some(bmi.round_dp_with_strategy(1, RoundingStrategy::MidpointAwayFromZero))
+    Some(crate::rounding::half_up_to_one_decimal(bmi))
 }
 
 /// The serialised form of a [`CheckupResult`]; converting back checks every value.
