@@ -397,7 +397,7 @@ fn one(opts: &GeneratorOptions, i: u64) -> Option<Receipt> {
         },
         confirmations: vec![EligibilityConfirmation {
             payer_kind: 1,
-            confirmation: "01".into(),
+            confirmation: 1,
             payer: None,
             symbol: None,
             number: None,
