@@ -195,6 +195,33 @@ typedef struct kenpo_month {
     int32_t month;
 } kenpo_month;
 
+/**
+ * The dates and months a person's age decides, by the legal rule of reaching an age on the day
+ * before the birthday (年齢計算ニ関スル法律).
+ */
+typedef struct kenpo_age_milestones {
+    /**
+     * First month of 介護保険 第2号被保険者 (the month of reaching 40; 介護保険法 第9条).
+     */
+    struct kenpo_month care_first_month;
+    /**
+     * Last month of 介護保険 第2号被保険者 (the month before reaching 65).
+     */
+    struct kenpo_month care_last_month;
+    /**
+     * First month as 高齢受給者 (70–74 co-payment; 健康保険法 第74条第1項第3号).
+     */
+    struct kenpo_month elderly_first_month;
+    /**
+     * The 75th birthday: the day kenpo eligibility ends for 後期高齢者医療 (高齢者医療確保法 第50条).
+     */
+    struct kenpo_date late_elderly_date;
+    /**
+     * The last day of 未就学 (the first 31 March after reaching 6; 2割 co-payment before it).
+     */
+    struct kenpo_date preschool_last_day;
+} kenpo_age_milestones;
+
 #ifdef __cplusplus
 extern "C" {
 #endif // __cplusplus
@@ -234,6 +261,63 @@ kenpo_result kenpo_debug_force_panic(void);
  * reachable from the registry and a leak checker would not call them lost).
  */
 size_t kenpo_debug_live_handles(void);
+
+/**
+ * Writes `date` in the era form (和暦), for example `令和8年11月24日` or `令和元年5月1日`, as
+ * UTF-8 into `buf`, and its length in bytes into `*out_written`.
+ *
+ * Errors: `KENPO_RESULT_INVALID_DATE` (not a date, or before 1873-01-01, the first supported
+ * day of 明治), `KENPO_RESULT_BUFFER_TOO_SMALL` (32 bytes always suffice),
+ * `KENPO_RESULT_NULL_ARGUMENT`.
+ *
+ * # Safety
+ * `buf` must point to `len` writable bytes and `out_written` to a writable `size_t`.
+ */
+kenpo_result kenpo_wareki_format(struct kenpo_date date,
+                                 char *buf,
+                                 size_t len,
+                                 size_t *out_written);
+
+/**
+ * Parses a date as receipts write it: the era form `GYYMMDD` (`5081124` = 令和8年11月24日) or
+ * the Gregorian `YYYYMMDD`, from `len` bytes of UTF-8 at `text`, into `*out_date`.
+ *
+ * Errors: `KENPO_RESULT_INVALID_DATE` (malformed, unknown era code, no such date, or a date
+ * outside its era such as 平成31年5月1日), `KENPO_RESULT_INVALID_UTF8`,
+ * `KENPO_RESULT_NULL_ARGUMENT`.
+ *
+ * # Safety
+ * `text` must point to `len` readable bytes and `out_date` to a writable `kenpo_date`.
+ */
+kenpo_result kenpo_parse_receipt_date(const char *text_ptr,
+                                      size_t len,
+                                      struct kenpo_date *out_date);
+
+/**
+ * Writes the age reached on `on` by a person born on `birth` (legal age: one reaches an age on
+ * the day before the birthday) into `*out_age`.
+ *
+ * Errors: `KENPO_RESULT_INVALID_DATE` (either is not a date), `KENPO_RESULT_INVALID_ARGUMENT`
+ * (`on` is before `birth`), `KENPO_RESULT_NULL_ARGUMENT`.
+ *
+ * # Safety
+ * `out_age` must point to a writable `uint32_t`.
+ */
+kenpo_result kenpo_age_on(struct kenpo_date birth,
+                          struct kenpo_date on,
+                          uint32_t *out_age);
+
+/**
+ * Writes the age milestones of a person born on `birth` into `*out_milestones`: the 介護保険
+ * 第2号 months, the first 高齢受給者 month, the 75th birthday and the last 未就学 day.
+ *
+ * Errors: `KENPO_RESULT_INVALID_DATE`, `KENPO_RESULT_NULL_ARGUMENT`.
+ *
+ * # Safety
+ * `out_milestones` must point to a writable `kenpo_age_milestones`.
+ */
+kenpo_result kenpo_age_milestones_of(struct kenpo_date birth,
+                                     struct kenpo_age_milestones *out_milestones);
 
 /**
  * Writes the English message for `code` into `buf` (UTF-8, not NUL-terminated) and its length

@@ -26,6 +26,7 @@
 
 #[allow(dead_code)]
 mod boundary;
+pub mod foundation;
 #[allow(dead_code)]
 mod handle;
 pub mod result;
