@@ -157,6 +157,52 @@ typedef uint32_t kenpo_result;
 #endif // __cplusplus
 
 /**
+ * Which identifier `kenpo_identifier_normalize` checks. Passed as a `uint32_t`; any other number
+ * is refused with `KENPO_RESULT_INVALID_ARGUMENT`.
+ */
+enum kenpo_identifier_kind
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : uint32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+    /**
+     * 保険者番号 (8 digits with 検証番号; 保険者番号設定要領).
+     */
+    KENPO_IDENTIFIER_KIND_INSURER_NUMBER = 1,
+    /**
+     * 被保険者等記号 (記号).
+     */
+    KENPO_IDENTIFIER_KIND_INSURED_SYMBOL = 2,
+    /**
+     * 被保険者等番号 (番号).
+     */
+    KENPO_IDENTIFIER_KIND_INSURED_NUMBER = 3,
+    /**
+     * 枝番 (2 digits; 健康保険法施行規則, 2021 個人単位化).
+     */
+    KENPO_IDENTIFIER_KIND_BRANCH_NUMBER = 4,
+    /**
+     * 事業所記号 (the employer office).
+     */
+    KENPO_IDENTIFIER_KIND_OFFICE_CODE = 5,
+    /**
+     * 医療機関コード (10 digits: prefecture, score table, institution number with check digit).
+     */
+    KENPO_IDENTIFIER_KIND_INSTITUTION_CODE = 6,
+    /**
+     * 個人番号 (My Number, 12 digits with 検査用数字; 番号法 第2条第5項).
+     */
+    KENPO_IDENTIFIER_KIND_MY_NUMBER = 7,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum kenpo_identifier_kind kenpo_identifier_kind;
+#else
+typedef uint32_t kenpo_identifier_kind;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
+/**
  * A UTF-8 string the library returns (a JSON document, a report). Owned by the caller, who
  * frees it with `kenpo_string_free`; read it with `kenpo_string_bytes`.
  */
@@ -318,6 +364,30 @@ kenpo_result kenpo_age_on(struct kenpo_date birth,
  */
 kenpo_result kenpo_age_milestones_of(struct kenpo_date birth,
                                      struct kenpo_age_milestones *out_milestones);
+
+/**
+ * Validates an identifier of the given `kind` (one of `KENPO_IDENTIFIER_KIND_*`) from `len`
+ * bytes of UTF-8 at `text`, and writes its normalised form (spaces trimmed, full-width ASCII
+ * made half-width: `"１２３４"` → `"1234"`) into `buf`, its length into `*out_written`.
+ *
+ * For `KENPO_IDENTIFIER_KIND_MY_NUMBER` the digits themselves are written back (the caller's
+ * own input); the library keeps no copy and never puts them in an error detail.
+ *
+ * Errors: `KENPO_RESULT_INVALID_IDENTIFIER` (wrong length, character or check digit; the
+ * detail says which, never the text), `KENPO_RESULT_INVALID_ARGUMENT` (unknown kind),
+ * `KENPO_RESULT_INVALID_UTF8`, `KENPO_RESULT_BUFFER_TOO_SMALL` (64 bytes always suffice),
+ * `KENPO_RESULT_NULL_ARGUMENT`.
+ *
+ * # Safety
+ * `text` must point to `len` readable bytes, `buf` to `buf_len` writable bytes and
+ * `out_written` to a writable `size_t`.
+ */
+kenpo_result kenpo_identifier_normalize(uint32_t kind,
+                                        const char *text_ptr,
+                                        size_t len,
+                                        char *buf,
+                                        size_t buf_len,
+                                        size_t *out_written);
 
 /**
  * Writes the English message for `code` into `buf` (UTF-8, not NUL-terminated) and its length

@@ -29,6 +29,7 @@ mod boundary;
 pub mod foundation;
 #[allow(dead_code)]
 mod handle;
+pub mod identifiers;
 pub mod result;
 #[allow(dead_code)] // the conversions are used by the area modules as they land
 pub mod types;
