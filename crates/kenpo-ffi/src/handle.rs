@@ -157,4 +157,30 @@ mod tests {
         assert_ne!(a2, a);
         free(a2);
     }
+
+    #[test]
+    fn handles_are_safe_across_threads() {
+        let shared = new_handle::<A>("shared".to_owned()).unwrap() as usize;
+        let threads: Vec<_> = (0..4)
+            .map(|i| {
+                std::thread::spawn(move || {
+                    for _ in 0..200 {
+                        let own = new_handle::<B>(i).unwrap();
+                        assert_eq!(*get(own.cast_const()).unwrap(), i);
+                        free(own);
+                        // The shared handle may be freed by thread 0 meanwhile: either answer
+                        // is fine, neither is undefined behaviour.
+                        let _ = get(std::ptr::without_provenance::<A>(shared));
+                    }
+                    if i == 0 {
+                        free(std::ptr::without_provenance_mut::<A>(shared));
+                    }
+                })
+            })
+            .collect();
+        for t in threads {
+            t.join().unwrap();
+        }
+        assert!(get(std::ptr::without_provenance::<A>(shared)).is_err());
+    }
 }
