@@ -259,6 +259,34 @@ pub fn date(year: i32, month: u32, day: u32) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(year, month, day)
 }
 
+/// The last day of a period of `months` months that begins on `first_day` (the first day
+/// counted), by 民法 第143条: the period ends on the day before the day of the final month that
+/// corresponds to `first_day`; when that month has no corresponding day, on its last day.
+/// `None` past the supported date range.
+///
+/// Used for 「…から起算して一年六月」 (傷病手当金, 健康保険法 第99条4項) and, with the day after
+/// the loss of eligibility as `first_day`, for 「資格を喪失した日後六月以内」 (第106条) and
+/// 「…日後三月以内」 (第105条).
+///
+/// ```
+/// use kenpo_domain::calendar::{date, last_day_of_period};
+///
+/// // 1 year 6 months from 2022-03-04 end on 2023-09-03.
+/// assert_eq!(last_day_of_period(date(2022, 3, 4).unwrap(), 18), date(2023, 9, 3));
+/// // From 2022-08-31 there is no 31 February 2024: the period ends on 29 February.
+/// assert_eq!(last_day_of_period(date(2022, 8, 31).unwrap(), 18), date(2024, 2, 29));
+/// ```
+pub fn last_day_of_period(first_day: NaiveDate, months: u32) -> Option<NaiveDate> {
+    let target = first_day.checked_add_months(chrono::Months::new(months))?;
+    if target.day() == first_day.day() {
+        // The corresponding day exists: the period ends the day before it.
+        target.pred_opt()
+    } else {
+        // chrono clamped to the last day of the month: no corresponding day exists.
+        Some(target)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -297,6 +325,33 @@ mod tests {
         assert!("april".parse::<YearMonth>().is_err());
         assert!(serde_json::from_str::<YearMonth>("\"2026-13\"").is_err());
         assert_eq!(serde_json::to_string(&ym(2026, 4)).unwrap(), "\"2026-04\"");
+    }
+
+    #[test]
+    fn periods_end_by_civil_code_143() {
+        // 民法143条2項: the day before the corresponding day.
+        assert_eq!(
+            last_day_of_period(date(2022, 3, 4).unwrap(), 18),
+            date(2023, 9, 3)
+        );
+        assert_eq!(
+            last_day_of_period(date(2022, 3, 1).unwrap(), 18),
+            date(2023, 8, 31)
+        );
+        // No corresponding day: the last day of the final month.
+        assert_eq!(
+            last_day_of_period(date(2022, 8, 31).unwrap(), 18),
+            date(2024, 2, 29)
+        );
+        assert_eq!(
+            last_day_of_period(date(2022, 8, 30).unwrap(), 18),
+            date(2024, 2, 29)
+        );
+        assert_eq!(
+            last_day_of_period(date(2026, 9, 1).unwrap(), 6),
+            date(2027, 2, 28)
+        );
+        assert_eq!(last_day_of_period(NaiveDate::MAX, 1), None);
     }
 
     #[test]

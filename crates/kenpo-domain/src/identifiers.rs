@@ -36,7 +36,7 @@
 //! | [`InsurerNumber`] | 8 | digits, last one a check digit | 厚生労働省「保険者番号設定要領」 (check digit: weights 2,1 from the right, digit sums of two-digit products, 10 − last digit) |
 //! | [`InsuredSymbol`] | 1–20 | ASCII letters and digits, `-`, kanji, hiragana, katakana | オンライン資格確認 interface: 被保険者証記号 up to 20 characters; some societies' and 国保 symbols carry kanji/kana |
 //! | [`InsuredNumber`] | 1–20 | the same set as the symbol | オンライン資格確認 interface: 被保険者証番号 up to 20 characters |
-//! | [`BranchNumber`] | 2 | digits | 健康保険法施行規則 (個人単位化, 2021): 2-digit 枝番 |
+//! | [`BranchNumber`] | 2 | digits | 被保険者等記号・番号の個人単位化 (令和元年法律第9号; 2-digit 枝番 on cards issued from 2021) |
 //! | [`OfficeCode`] | 1–10 | ASCII letters and digits | 事業所整理記号 as used by the society (kenpo convention) |
 //! | [`InstitutionCode`] | 10 | digits: prefecture 01–47, score table 1/3/4/6, 6-digit area + institution number, check digit | 医療機関コード設定要領 (昭和51年 保険局長通知), as summarised in public references: Luhn over the first 9 digits |
 //! | [`MyNumber`] | 12 | digits, last one the 検査用数字 | 行政手続における特定の個人を識別するための番号の利用等に関する法律施行令 第8条; 同法施行規則 (平成26年総務省令第85号) 第5条 |
@@ -385,7 +385,8 @@ impl fmt::Debug for InsuredNumber {
 
 /// 枝番 (branch number): 2 digits distinguishing the persons sharing one 記号・番号 (the insured
 /// is usually `00`, dependants `01`, `02`, …), introduced with the 個人単位化 of 記号・番号 for
-/// online eligibility confirmation (健康保険法 第194条の2, 2021).
+/// online eligibility confirmation (令和元年法律第9号; 健康保険法 第194条の2 restricts asking for
+/// the numbers). The article numbers of the 施行規則 provisions were not read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
 pub struct BranchNumber([u8; 2]);

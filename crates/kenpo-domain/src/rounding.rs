@@ -10,7 +10,7 @@
 //! | [`cash_payment_50_sen`] | fraction < 50 銭 dropped, ≥ 50 銭 up | employee premium share paid in cash |
 //! | [`half_up_to_yen`] | fraction < 50 銭 dropped, ≥ 50 銭 up | 高額療養費 1 % term, 傷病手当金 2/3 step |
 //! | [`half_up_to_10_yen`] | < 5 yen dropped, ≥ 5 yen up | 標準報酬日額 (傷病手当金) |
-//! | [`floor_to_yen`] | any fraction dropped | 納入告知 total per office |
+//! | [`floor_to_yen`] | any fraction dropped | 納入告知 total per office; pension ÷ 360 (傷病手当金 coordination) |
 //! | [`floor_to_100_yen`] | below 100 yen dropped | 付加給付 |
 //! | [`floor_to_1000_yen`] | below 1,000 yen dropped | 標準賞与額 |
 //!
@@ -81,7 +81,8 @@ pub fn half_up_to_10_yen(amount: Decimal) -> Yen {
 
 /// Drop any fraction of a yen (円未満切り捨て).
 ///
-/// Used for an office's premium notice (納入告知) total.
+/// Used for an office's premium notice (納入告知) total, and for the daily amount of a pension
+/// (annual ÷ 360) deducted from 傷病手当金 (健康保険法 第108条3項・5項, 施行規則 第89条).
 pub fn floor_to_yen(amount: Decimal) -> Yen {
     round_to_unit(amount, 1, RoundingStrategy::ToZero)
 }

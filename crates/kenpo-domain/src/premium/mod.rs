@@ -1,0 +1,537 @@
+//! Premiums (保険料): 一般保険料 (with 調整保険料 as its own part), 介護保険料 and the
+//! 子ども・子育て支援金 for one insured person and one premium month or bonus, the employee and
+//! employer shares, the months that carry a premium, and the employer's monthly notice.
+//!
+//! | rule | statute | item |
+//! | --- | --- | --- |
+//! | parts and rates | 法156条, 160条, 160条の2, 附則2条 | [`monthly_premium`], [`bonus_premium`], [`SUPPORT_CONTRIBUTION_RATES`] |
+//! | shares (half, or more for the employer by 規約) | 法161条, 162条 | [`PremiumBreakdown::employee`], [`PremiumBreakdown::employer`] |
+//! | employee share rounding (50 銭) | 通貨の単位及び貨幣の発行等に関する法律 3条 | [`PaymentMethod`] |
+//! | months charged, 75th birthday, 同月得喪 | 法156条3項 | [`month_charge`], [`bonus_charge`] |
+//! | 産休・育休 exemptions | 法159条, 159条の3 | [`Leave`] |
+//! | the employer's notice (納入告知) | 法161条, 164条 | [`EmployerNotice`] |
+//!
+//! ## How the employee share is computed
+//!
+//! As the official premium tables (保険料額表) do: the applicable rates are **added**, the sum is
+//! multiplied by the standard amount, halved (or multiplied by the employee's part of each rate
+//! when the society's 規約 gives the employer more, 法162条), and the result is **rounded once**
+//! by the 50-銭 rule for wage deductions (or the cash rule). The employer share is the rest, with
+//! its fractions of a yen: the office's notice adds the persons' totals and drops the fraction
+//! below one yen, so the employer bears the rounding.
+//!
+//! ```
+//! use kenpo_domain::premium::{monthly_premium, PaymentMethod, PremiumSubject};
+//! use kenpo_domain::society::SocietyConfig;
+//! use kenpo_domain::standard_remuneration::Grade;
+//! use kenpo_domain::calendar::{date, YearMonth};
+//! use kenpo_domain::Yen;
+//!
+//! // Tokyo rates of 協会けんぽ for FY2026 as a configuration: 9.85 % + 介護 1.62 %.
+//! let tokyo = SocietyConfig::from_toml_str(r#"
+//!     name = "東京 (協会けんぽ rates)"
+//!     [[rates]]
+//!     effective_from = "2026-03"
+//!     value = { general = "9.85%", care = "1.62%" }
+//! "#).unwrap();
+//! let person = PremiumSubject::new(date(1980, 6, 15).unwrap(), PaymentMethod::WageDeduction);
+//! let grade = Grade::from_standard_monthly(Yen::new(134_000)).unwrap();
+//! let p = monthly_premium(&tokyo, YearMonth::new(2026, 3).unwrap(), grade, &person).unwrap();
+//! // 134,000 × 11.47 % ÷ 2 = 7,684.9 → 7,685 (the parts rounded apart would give 7,684).
+//! assert_eq!(p.employee, Yen::new(7_685));
+//! ```
+//!
+//! ## Doubts recorded here
+//!
+//! - The rounding of the 支援金 employee share is a society option,
+//!   [`SupportContributionRounding`] (default: combined with the health rate, rules.md §2.2 and
+//!   open item 6).
+//! - The 支援金 is always split in half: whether 法162条 lets the employer bear more of it is not
+//!   confirmed (open item 7).
+//! - A bonus paid in a 同月得喪 month (acquired and lost in the same month) is charged, because
+//!   法156条3項 spares the loss month only for someone insured since the previous month; not
+//!   confirmed by guidance.
+//! - 任意継続被保険者 (who pay the whole premium) are not covered here.
+
+mod months;
+mod notice;
+
+pub use months::*;
+pub use notice::*;
+
+use std::fmt;
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use crate::age;
+use crate::calendar::YearMonth;
+use crate::explanation::Explanation;
+use crate::money::{Rate, Yen};
+use crate::rounding;
+pub use crate::society::SupportContributionRounding;
+use crate::society::{PremiumRates, SocietyConfig};
+use crate::standard_remuneration::Grade;
+
+/// A national 子ども・子育て支援金率 (法160条の2, 子ども・子育て支援法), with the premium month it
+/// applies from and its source.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct SupportContributionRate {
+    /// The first day of the first premium month it applies to (April 2026 分, paid in May).
+    pub effective_from: NaiveDate,
+    /// The rate, in percent of the standard amount (employee and employer together).
+    pub percent: Decimal,
+    /// Where the figure comes from.
+    pub source: &'static str,
+}
+
+const fn day(year: i32, month: u32, day: u32) -> NaiveDate {
+    match NaiveDate::from_ymd_opt(year, month, day) {
+        Some(d) => d,
+        None => NaiveDate::MIN,
+    }
+}
+
+/// The national 支援金率 over time, oldest first: 0.23 % from April 2026 分 (FY2026). Later
+/// years' rates are not fixed yet (rules.md §2.5) and are added here as data when published; a
+/// society that sets its own rate writes it in [`SocietyConfig::support_rates`].
+pub const SUPPORT_CONTRIBUTION_RATES: [SupportContributionRate; 1] = [SupportContributionRate {
+    effective_from: day(2026, 4, 1),
+    percent: Decimal::from_parts(23, 0, 0, false, 2),
+    source: "子ども・子育て支援法 / 健康保険法 第160条の2 (令和6年改正); FY2026 0.23 % (健保組合各組合のお知らせ)",
+}];
+
+/// Why a premium could not be computed.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum PremiumError {
+    /// The society has no rates for the month.
+    #[error("the society configuration has no rates for {month}")]
+    NoRatesFor {
+        /// The month.
+        month: YearMonth,
+    },
+    /// A standard bonus that is negative or not a multiple of 1,000 yen.
+    #[error("standard bonus {amount} is not a non-negative multiple of 1,000 yen")]
+    InvalidStandardBonus {
+        /// The amount given.
+        amount: Yen,
+    },
+    /// A rate sum above 100 %.
+    #[error("rates for {month} add up to more than 100 %")]
+    RateOverflow {
+        /// The month.
+        month: YearMonth,
+    },
+    /// Dates that do not fit together (loss before acquisition, leave ending before it starts).
+    #[error("{field}: {problem}")]
+    InvalidDates {
+        /// The input field.
+        field: &'static str,
+        /// What is wrong.
+        problem: &'static str,
+    },
+    /// Breakdowns of another month given to a notice.
+    #[error("a breakdown of {found} was given to the notice of {month}")]
+    WrongMonth {
+        /// The notice month.
+        month: YearMonth,
+        /// The breakdown month.
+        found: YearMonth,
+    },
+}
+
+/// How the employee pays the share, which sets the 50-銭 rule (rules.md §2.2).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum PaymentMethod {
+    /// Withheld from wages (給与から控除): 50 銭 or less dropped, more than 50 銭 up
+    /// ([`rounding::wage_deduction_50_sen`]).
+    #[default]
+    WageDeduction,
+    /// Paid in cash (現金で支払う): below 50 銭 dropped, 50 銭 or more up
+    /// ([`rounding::cash_payment_50_sen`]).
+    Cash,
+}
+
+impl PaymentMethod {
+    fn round(self, amount: Decimal) -> Yen {
+        match self {
+            PaymentMethod::WageDeduction => rounding::wage_deduction_50_sen(amount),
+            PaymentMethod::Cash => rounding::cash_payment_50_sen(amount),
+        }
+    }
+}
+
+/// The facts about one insured person that the premium depends on. Holds birth dates, which are
+/// personal data: `Debug` does not show them.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PremiumSubject {
+    /// The insured person's date of birth (for 介護保険 第2号, 40–64).
+    pub birth_date: NaiveDate,
+    /// Dependants' dates of birth (for 特定被保険者, when the society's 規約 uses it).
+    #[serde(default)]
+    pub dependant_birth_dates: Vec<NaiveDate>,
+    /// `true` when the person is exempt from 介護保険 (介護保険適用除外: living abroad, in an
+    /// exempt facility, or a stay of 3 months or less).
+    #[serde(default)]
+    pub care_exempt: bool,
+    /// How the employee share is paid.
+    #[serde(default)]
+    pub payment: PaymentMethod,
+}
+
+impl PremiumSubject {
+    /// A person born on `birth_date`, with no dependants, not care-exempt.
+    pub fn new(birth_date: NaiveDate, payment: PaymentMethod) -> Self {
+        PremiumSubject {
+            birth_date,
+            dependant_birth_dates: Vec::new(),
+            care_exempt: false,
+            payment,
+        }
+    }
+}
+
+impl fmt::Debug for PremiumSubject {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("PremiumSubject")
+            .field("birth_date", &"<redacted>")
+            .field("dependants", &self.dependant_birth_dates.len())
+            .field("care_exempt", &self.care_exempt)
+            .field("payment", &self.payment)
+            .finish()
+    }
+}
+
+/// Why the 介護保険料 is charged.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum CareReason {
+    /// The person is a 介護保険第2号被保険者 (from the month of reaching 40 to the month before
+    /// reaching 65).
+    Category2,
+    /// 特定被保険者 (健康保険法 附則第7条, by the society's 規約): not 第2号 but with a dependant
+    /// who is.
+    SpecifiedInsured,
+}
+
+/// Whether `subject` pays 介護保険料 in `month` under `config`, and why.
+pub fn care_reason(
+    config: &SocietyConfig,
+    subject: &PremiumSubject,
+    month: YearMonth,
+) -> Option<CareReason> {
+    let own = age::is_care_category_2(subject.birth_date, month);
+    if own {
+        return (!subject.care_exempt).then_some(CareReason::Category2);
+    }
+    let dependant = subject
+        .dependant_birth_dates
+        .iter()
+        .any(|d| age::is_care_category_2(*d, month));
+    (config.specified_insured_care && dependant).then_some(CareReason::SpecifiedInsured)
+}
+
+/// The part of a premium (保険料の内訳).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum PartKind {
+    /// 一般保険料 (基本 + 特定, 法156条1項1号, 160条).
+    General,
+    /// 調整保険料 (附則第2条).
+    Adjustment,
+    /// 介護保険料 (法156条1項1号).
+    Care,
+    /// 子ども・子育て支援金 (法156条, 160条の2 as amended 2024).
+    Support,
+}
+
+impl PartKind {
+    /// The Japanese name of the part.
+    pub fn japanese(self) -> &'static str {
+        match self {
+            PartKind::General => "一般保険料",
+            PartKind::Adjustment => "調整保険料",
+            PartKind::Care => "介護保険料",
+            PartKind::Support => "子ども・子育て支援金",
+        }
+    }
+}
+
+/// One part of a premium.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PremiumPart {
+    /// Which part.
+    pub kind: PartKind,
+    /// The rate (employee and employer together).
+    pub rate: Rate,
+    /// The employee's part of the rate (half unless the 規約 says less). When the 規約 gives one
+    /// employee rate for 一般 + 調整 together, it is apportioned to the two parts in proportion
+    /// to their rates (for display; the employee share is computed from the group's rate).
+    pub employee_rate: Rate,
+    /// The exact amount of the part (standard × rate), fractions of a yen kept.
+    pub amount: Decimal,
+    /// The exact employee part (standard × employee rate), before rounding.
+    pub employee_exact: Decimal,
+    /// The employee part rounded on its own, for a payslip that itemises the parts. The employee
+    /// share is rounded once on the combined rate, so these need not add up to it.
+    pub employee_rounded_alone: Yen,
+}
+
+/// Monthly premium or bonus premium.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PremiumBase {
+    /// On the 標準報酬月額.
+    Monthly,
+    /// On a 標準賞与額.
+    Bonus,
+}
+
+/// The premium of one person for one month or one bonus, part by part, with the shares.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PremiumBreakdown {
+    /// Monthly or bonus.
+    pub base_kind: PremiumBase,
+    /// The premium month (for a bonus, the month it was paid).
+    pub month: YearMonth,
+    /// The standard amount the rates apply to (標準報酬月額 or 標準賞与額).
+    pub base: Yen,
+    /// The parts charged, in the order 一般, 調整, 介護, 支援金.
+    pub parts: Vec<PremiumPart>,
+    /// Why 介護保険料 is charged, when it is.
+    pub care: Option<CareReason>,
+    /// The total premium (standard × sum of the rates), exact.
+    pub total: Decimal,
+    /// The employee share (被保険者負担分), rounded by the 50-銭 rule of the payment method.
+    pub employee: Yen,
+    /// The employer share (事業主負担分) = total − employee share, exact: its fractions are dropped
+    /// only on the office's notice.
+    pub employer: Decimal,
+    /// The steps.
+    pub explanation: Explanation,
+}
+
+impl PremiumBreakdown {
+    /// The part of `kind`, if charged.
+    pub fn part(&self, kind: PartKind) -> Option<&PremiumPart> {
+        self.parts.iter().find(|p| p.kind == kind)
+    }
+}
+
+fn half(rate: Rate) -> Rate {
+    Rate::from_fraction(rate.as_fraction() / Decimal::TWO).unwrap_or(Rate::ZERO)
+}
+
+/// The employee part of one rate within a group that has an employee rate for the group.
+fn employee_part(rate: Rate, group_total: Decimal, group_employee: Option<Rate>) -> Rate {
+    match group_employee {
+        None => half(rate),
+        Some(e) if !group_total.is_zero() => {
+            Rate::from_fraction(rate.as_fraction() * e.as_fraction() / group_total)
+                .unwrap_or(Rate::ZERO)
+        }
+        Some(_) => Rate::ZERO,
+    }
+}
+
+/// The 支援金率 for `month`: the society's own, else the national one; `None` before April 2026.
+pub fn support_rate_for(config: &SocietyConfig, month: YearMonth) -> Option<Rate> {
+    config.support_rate_override(month).or_else(|| {
+        SUPPORT_CONTRIBUTION_RATES
+            .iter()
+            .rev()
+            .find(|r| YearMonth::of(r.effective_from) <= month)
+            .and_then(|r| Rate::from_percent(r.percent).ok())
+    })
+}
+
+fn rate_parts(
+    rates: &PremiumRates,
+    care: bool,
+    support: Option<Rate>,
+) -> Vec<(PartKind, Rate, Rate)> {
+    let general_group = rates.general.as_fraction() + rates.adjustment.as_fraction();
+    let mut parts = vec![(
+        PartKind::General,
+        rates.general,
+        employee_part(rates.general, general_group, rates.employee_general),
+    )];
+    if !rates.adjustment.as_fraction().is_zero() {
+        parts.push((
+            PartKind::Adjustment,
+            rates.adjustment,
+            employee_part(rates.adjustment, general_group, rates.employee_general),
+        ));
+    }
+    if care {
+        parts.push((
+            PartKind::Care,
+            rates.care,
+            rates.employee_care.unwrap_or_else(|| half(rates.care)),
+        ));
+    }
+    if let Some(s) = support {
+        parts.push((PartKind::Support, s, half(s)));
+    }
+    parts
+}
+
+fn compute(
+    config: &SocietyConfig,
+    base_kind: PremiumBase,
+    month: YearMonth,
+    base: Yen,
+    subject: &PremiumSubject,
+) -> Result<PremiumBreakdown, PremiumError> {
+    let rates = config
+        .rates_for(month)
+        .ok_or(PremiumError::NoRatesFor { month })?;
+    let care = care_reason(config, subject, month);
+    let support = support_rate_for(config, month);
+    let mut e = Explanation::new(
+        match base_kind {
+            PremiumBase::Monthly => "premium.monthly",
+            PremiumBase::Bonus => "premium.bonus",
+        },
+        "健康保険法 第156条, 第160条, 第160条の2, 第161条, 第162条, 附則第2条",
+    );
+    e.step(
+        match base_kind {
+            PremiumBase::Monthly => "標準報酬月額",
+            PremiumBase::Bonus => "標準賞与額",
+        },
+        format!("{base} ({month})"),
+    );
+    match care {
+        Some(CareReason::Category2) => {
+            e.step("介護保険料", "charged: 介護保険第2号被保険者 (40–64)")
+        }
+        Some(CareReason::SpecifiedInsured) => {
+            e.step("介護保険料", "charged: 特定被保険者 by the society's 規約")
+        }
+        None => e.step("介護保険料", "not charged"),
+    };
+    let mut parts = Vec::new();
+    for (kind, rate, employee_rate) in rate_parts(rates, care.is_some(), support) {
+        let amount = rate.apply(base).normalize();
+        let employee_exact = employee_rate.apply(base).normalize();
+        let employee_rounded_alone = subject.payment.round(employee_exact);
+        e.step(
+            kind.japanese(),
+            format!("{base} × {rate} = {amount}; employee {employee_rate} → {employee_exact}"),
+        );
+        parts.push(PremiumPart {
+            kind,
+            rate,
+            employee_rate,
+            amount,
+            employee_exact,
+            employee_rounded_alone,
+        });
+    }
+    let total: Decimal = parts.iter().map(|p| p.amount).sum::<Decimal>().normalize();
+    // The employee rates of the groups, exact: 一般 + 調整 (the 規約 may give one employee rate
+    // for the pair), 介護, 支援金.
+    let overflow = |_| PremiumError::RateOverflow { month };
+    let general_group = rates
+        .general
+        .checked_add(rates.adjustment)
+        .map_err(overflow)?;
+    let mut health = rates
+        .employee_general
+        .unwrap_or_else(|| half(general_group));
+    if care.is_some() {
+        health = health
+            .checked_add(rates.employee_care.unwrap_or_else(|| half(rates.care)))
+            .map_err(overflow)?;
+    }
+    let support_employee = support.map(half);
+    let employee = match (config.support_rounding, support_employee) {
+        (SupportContributionRounding::SeparateLine, Some(sup)) => {
+            let h = subject.payment.round(health.apply(base));
+            let s = subject.payment.round(sup.apply(base));
+            e.step(
+                "employee share (支援金 on its own line)",
+                format!("{base} × {health} → {h}; {base} × {sup} → {s}; {h} + {s}"),
+            );
+            h + s
+        }
+        (_, sup) => {
+            let combined = match sup {
+                Some(s) => health.checked_add(s).map_err(overflow)?,
+                None => health,
+            };
+            let exact = combined.apply(base).normalize();
+            let rounded = subject.payment.round(exact);
+            e.step(
+                "employee share (rates added, rounded once)",
+                format!(
+                    "{base} × {combined} = {exact} → {rounded} ({:?})",
+                    subject.payment
+                ),
+            );
+            rounded
+        }
+    };
+    let employer = (total - employee.to_decimal()).normalize();
+    e.step(
+        "employer share",
+        format!("{total} − {employee} = {employer} (fraction dropped on the office notice)"),
+    );
+    Ok(PremiumBreakdown {
+        base_kind,
+        month,
+        base,
+        parts,
+        care,
+        total,
+        employee,
+        employer,
+        explanation: e,
+    })
+}
+
+/// The monthly premium (月額保険料) of one person for premium month `month`, on the 標準報酬月額
+/// of `grade`, with the society's rates for that month. Whether the month carries a premium at
+/// all (insured, not exempt) is [`month_charge`].
+pub fn monthly_premium(
+    config: &SocietyConfig,
+    month: YearMonth,
+    grade: Grade,
+    subject: &PremiumSubject,
+) -> Result<PremiumBreakdown, PremiumError> {
+    compute(
+        config,
+        PremiumBase::Monthly,
+        month,
+        grade.standard_monthly,
+        subject,
+    )
+}
+
+/// The bonus premium (賞与保険料) of one person on a 標準賞与額 (see
+/// [`crate::standard_remuneration::standard_bonus`]) paid in `month`, with the same rates and
+/// rounding as the monthly premium. Whether the bonus carries a premium is [`bonus_charge`].
+pub fn bonus_premium(
+    config: &SocietyConfig,
+    month: YearMonth,
+    standard_bonus: Yen,
+    subject: &PremiumSubject,
+) -> Result<PremiumBreakdown, PremiumError> {
+    if standard_bonus.is_negative() || standard_bonus.get() % 1000 != 0 {
+        return Err(PremiumError::InvalidStandardBonus {
+            amount: standard_bonus,
+        });
+    }
+    compute(config, PremiumBase::Bonus, month, standard_bonus, subject)
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,120 @@
+//! The employer's monthly premium notice (納入告知, 健康保険法 第161条, 第164条):
+//! the sum of its persons' premiums for one month, the fraction below one yen dropped.
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use super::{PartKind, PremiumBase, PremiumBreakdown, PremiumError};
+use crate::calendar::YearMonth;
+use crate::explanation::Explanation;
+use crate::identifiers::OfficeCode;
+use crate::money::Yen;
+use crate::rounding;
+
+/// The total of one part over the office.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NoticePart {
+    /// The part.
+    pub kind: PartKind,
+    /// The exact sum of the persons' amounts of the part.
+    pub amount: Decimal,
+}
+
+/// An employer's monthly premium notice (保険料納入告知): what the office pays the society for one
+/// premium month, monthly and bonus premiums together.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EmployerNotice {
+    /// The office (事業所) the notice is for.
+    pub office: OfficeCode,
+    /// The premium month.
+    pub month: YearMonth,
+    /// How many breakdowns (person-months and bonuses) were added.
+    pub lines: usize,
+    /// The exact sum of the monthly premiums.
+    pub monthly_total: Decimal,
+    /// The exact sum of the bonus premiums.
+    pub bonus_total: Decimal,
+    /// The sum per part, exact.
+    pub parts: Vec<NoticePart>,
+    /// The amount due: the sum of the persons' totals with the fraction below 1 yen dropped.
+    pub total: Yen,
+    /// The sum of the employee shares withheld.
+    pub employee_total: Yen,
+    /// What the employer bears: `total − employee_total`.
+    pub employer_total: Yen,
+    /// The steps.
+    pub explanation: Explanation,
+}
+
+impl EmployerNotice {
+    /// Builds the notice of `office` for `month` from the breakdowns of the office's persons for
+    /// that month (monthly premiums of charged months, and bonus premiums of charged bonuses paid
+    /// in it).
+    pub fn from_breakdowns(
+        office: OfficeCode,
+        month: YearMonth,
+        breakdowns: &[PremiumBreakdown],
+    ) -> Result<EmployerNotice, PremiumError> {
+        if let Some(b) = breakdowns.iter().find(|b| b.month != month) {
+            return Err(PremiumError::WrongMonth {
+                month,
+                found: b.month,
+            });
+        }
+        let sum = |kind: PremiumBase| -> Decimal {
+            breakdowns
+                .iter()
+                .filter(|b| b.base_kind == kind)
+                .map(|b| b.total)
+                .sum()
+        };
+        let monthly_total = sum(PremiumBase::Monthly).normalize();
+        let bonus_total = sum(PremiumBase::Bonus).normalize();
+        let mut parts: Vec<NoticePart> = Vec::new();
+        for p in breakdowns.iter().flat_map(|b| &b.parts) {
+            match parts.iter_mut().find(|n| n.kind == p.kind) {
+                Some(n) => n.amount += p.amount,
+                None => parts.push(NoticePart {
+                    kind: p.kind,
+                    amount: p.amount,
+                }),
+            }
+        }
+        parts.sort_by_key(|n| n.kind);
+        for n in &mut parts {
+            n.amount = n.amount.normalize();
+        }
+        let exact = (monthly_total + bonus_total).normalize();
+        let total = rounding::floor_to_yen(exact);
+        let employee_total: Yen = breakdowns.iter().map(|b| b.employee).sum();
+        let employer_total = total - employee_total;
+        let mut e = Explanation::new("premium.employer_notice", "健康保険法 第161条, 第164条");
+        e.step(
+            "persons' totals",
+            format!(
+                "{} lines: monthly {monthly_total} + bonus {bonus_total} = {exact}",
+                breakdowns.len()
+            ),
+        );
+        e.step(
+            "amount due",
+            format!("{exact} → {total} (fraction below 1 yen dropped)"),
+        );
+        e.step(
+            "shares",
+            format!("employees {employee_total} withheld; employer {employer_total}"),
+        );
+        Ok(EmployerNotice {
+            office,
+            month,
+            lines: breakdowns.len(),
+            monthly_total,
+            bonus_total,
+            parts,
+            total,
+            employee_total,
+            employer_total,
+            explanation: e,
+        })
+    }
+}

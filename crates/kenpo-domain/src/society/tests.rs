@@ -1,0 +1,193 @@
+use super::*;
+use rust_decimal_macros::dec;
+
+fn ym(y: i32, m: u32) -> YearMonth {
+    YearMonth::new(y, m).unwrap()
+}
+
+const SAMPLE: &str = include_str!("../../../../examples/config/sample-society.toml");
+
+#[test]
+fn sample_society_loads() {
+    let c = SocietyConfig::from_toml_str(SAMPLE).unwrap();
+    assert_eq!(c.name, "見本健康保険組合");
+    assert_eq!(
+        c.insurer_number.as_ref().map(|n| n.as_str()),
+        Some("06139992")
+    );
+    assert!(c.specified_insured_care);
+    let r = c.rates_for(ym(2026, 3)).unwrap();
+    assert_eq!(r.general.as_per_mille(), dec!(92));
+    assert_eq!(r.adjustment.as_per_mille(), dec!(1.3));
+    assert_eq!(r.employee_general.unwrap().as_per_mille(), dec!(43));
+    assert_eq!(r.employee_care, None);
+    assert_eq!(
+        c.rates_for(ym(2026, 2)).unwrap().general.as_per_mille(),
+        dec!(90)
+    );
+    assert!(c.rates_for(ym(2025, 2)).is_none());
+    assert_eq!(
+        c.sickness_allowance_fallback_for(ym(2026, 3)),
+        Some(Yen::new(300_000))
+    );
+    assert_eq!(
+        c.sickness_allowance_fallback_for(ym(2026, 4)),
+        Some(Yen::new(310_000))
+    );
+    assert_eq!(c.support_rate_override(ym(2026, 4)), None);
+}
+
+#[test]
+fn json_round_trip() {
+    let c = SocietyConfig::from_toml_str(SAMPLE).unwrap();
+    let json = serde_json::to_string(&c).unwrap();
+    assert!(json.contains("\"general\":\"92‰\""));
+    assert_eq!(SocietyConfig::from_json_str(&json).unwrap(), c);
+}
+
+fn toml_with(rates: &str) -> String {
+    format!("name = \"x\"\n{rates}")
+}
+
+fn invalid_key(r: Result<SocietyConfig, ConfigError>) -> (String, ConfigProblem) {
+    match r {
+        Err(ConfigError::Invalid { key, problem }) => (key, problem),
+        other => panic!("expected Invalid, got {other:?}"),
+    }
+}
+
+/// 健康保険法 第160条13項: 30/1000 and 130/1000 are allowed, 29.9 and 130.1 are not.
+#[test]
+fn general_rate_range() {
+    for ok in ["30‰", "130‰", "3%", "0.13"] {
+        let t = toml_with(&format!(
+            "[[rates]]\neffective_from = \"2026-03\"\nvalue = {{ general = \"{ok}\", care = \"18‰\" }}"
+        ));
+        assert!(SocietyConfig::from_toml_str(&t).is_ok(), "{ok}");
+    }
+    for bad in ["29.9‰", "130.1‰"] {
+        let t = toml_with(&format!(
+            "[[rates]]\neffective_from = \"2026-03\"\nvalue = {{ general = \"{bad}\", care = \"18‰\" }}"
+        ));
+        let (key, problem) = invalid_key(SocietyConfig::from_toml_str(&t));
+        assert_eq!(key, "rates[0].value.general");
+        assert!(matches!(
+            problem,
+            ConfigProblem::GeneralRateOutOfRange { .. }
+        ));
+    }
+}
+
+#[test]
+fn overlapping_periods_are_refused() {
+    let same_start = toml_with(
+        "[[rates]]\neffective_from = \"2026-03\"\nvalue = { general = \"90‰\", care = \"18‰\" }\n\
+         [[rates]]\neffective_from = \"2026-03\"\nvalue = { general = \"91‰\", care = \"18‰\" }",
+    );
+    let (key, problem) = invalid_key(SocietyConfig::from_toml_str(&same_start));
+    assert_eq!(key, "rates[1].effective_from");
+    assert_eq!(
+        problem,
+        ConfigProblem::Overlap {
+            month: ym(2026, 3),
+            other: 0
+        }
+    );
+    let explicit_end = toml_with(
+        "[[rates]]\neffective_from = \"2025-03\"\neffective_through = \"2026-03\"\nvalue = { general = \"90‰\", care = \"18‰\" }\n\
+         [[rates]]\neffective_from = \"2026-03\"\nvalue = { general = \"91‰\", care = \"18‰\" }",
+    );
+    assert!(matches!(
+        invalid_key(SocietyConfig::from_toml_str(&explicit_end)).1,
+        ConfigProblem::Overlap { .. }
+    ));
+    let gap = toml_with(
+        "[[rates]]\neffective_from = \"2025-03\"\neffective_through = \"2025-12\"\nvalue = { general = \"90‰\", care = \"18‰\" }\n\
+         [[rates]]\neffective_from = \"2026-03\"\nvalue = { general = \"91‰\", care = \"18‰\" }",
+    );
+    let c = SocietyConfig::from_toml_str(&gap).unwrap();
+    assert!(c.rates_for(ym(2026, 1)).is_none());
+    assert!(c.rates_for(ym(2025, 12)).is_some());
+    let backwards = toml_with(
+        "[[rates]]\neffective_from = \"2025-03\"\neffective_through = \"2025-02\"\nvalue = { general = \"90‰\", care = \"18‰\" }",
+    );
+    assert_eq!(
+        invalid_key(SocietyConfig::from_toml_str(&backwards)),
+        (
+            "rates[0].effective_through".into(),
+            ConfigProblem::EndsBeforeStart
+        )
+    );
+}
+
+#[test]
+fn unknown_keys_and_bad_values_are_parse_errors_naming_the_key() {
+    let unknown = toml_with(
+        "colour = \"blue\"\n[[rates]]\neffective_from = \"2026-03\"\nvalue = { general = \"90‰\", care = \"18‰\" }",
+    );
+    let e = SocietyConfig::from_toml_str(&unknown).unwrap_err();
+    assert!(
+        matches!(
+            e,
+            ConfigError::Parse {
+                format: ConfigFormat::Toml,
+                line: 2,
+                ..
+            }
+        ),
+        "{e:?}"
+    );
+    assert!(e.to_string().contains("colour"), "{e}");
+    let unknown_inner = toml_with(
+        "[[rates]]\neffective_from = \"2026-03\"\nvalue = { general = \"90‰\", care = \"18‰\", kaigo = \"1‰\" }",
+    );
+    assert!(SocietyConfig::from_toml_str(&unknown_inner)
+        .unwrap_err()
+        .to_string()
+        .contains("kaigo"));
+    let bad_rate = toml_with(
+        "[[rates]]\neffective_from = \"2026-03\"\nvalue = { general = \"ninety\", care = \"18‰\" }",
+    );
+    assert!(SocietyConfig::from_toml_str(&bad_rate)
+        .unwrap_err()
+        .to_string()
+        .contains("ninety"));
+    let bad_number = "name = \"x\"\ninsurer_number = \"06139993\"\n[[rates]]\neffective_from = \"2026-03\"\nvalue = { general = \"90‰\", care = \"18‰\" }";
+    let e = SocietyConfig::from_toml_str(bad_number).unwrap_err();
+    assert!(matches!(e, ConfigError::Parse { line: 2, .. }), "{e:?}");
+    let e = SocietyConfig::from_json_str(r#"{"name":"x","rates":[],"extra":1}"#).unwrap_err();
+    assert!(e.to_string().contains("extra"), "{e}");
+    assert_eq!(
+        invalid_key(SocietyConfig::from_json_str(r#"{"name":"x","rates":[]}"#)),
+        ("rates".into(), ConfigProblem::Empty)
+    );
+    assert_eq!(
+        invalid_key(SocietyConfig::from_json_str(r#"{"name":" ","rates":[]}"#)),
+        ("name".into(), ConfigProblem::Blank)
+    );
+}
+
+/// 法162条: the employer may bear more than half, the employee never more.
+#[test]
+fn employee_part_at_most_half() {
+    let half = toml_with(
+        "[[rates]]\neffective_from = \"2026-03\"\nvalue = { general = \"90‰\", adjustment = \"2‰\", care = \"18‰\", employee_general = \"46‰\", employee_care = \"9‰\" }",
+    );
+    assert!(SocietyConfig::from_toml_str(&half).is_ok());
+    let above = toml_with(
+        "[[rates]]\neffective_from = \"2026-03\"\nvalue = { general = \"90‰\", care = \"18‰\", employee_care = \"9.1‰\" }",
+    );
+    let (key, problem) = invalid_key(SocietyConfig::from_toml_str(&above));
+    assert_eq!(key, "rates[0].value.employee_care");
+    assert!(matches!(
+        problem,
+        ConfigProblem::EmployeeShareAboveHalf { .. }
+    ));
+    let neg = toml_with(
+        "[[rates]]\neffective_from = \"2026-03\"\nvalue = { general = \"90‰\", care = \"18‰\" }\n[[sickness_allowance_fallback]]\neffective_from = \"2026-04\"\nvalue = -1",
+    );
+    assert_eq!(
+        invalid_key(SocietyConfig::from_toml_str(&neg)).1,
+        ConfigProblem::Negative
+    );
+}
