@@ -203,6 +203,52 @@ typedef uint32_t kenpo_identifier_kind;
 #endif // __cplusplus
 
 /**
+ * How an employee pays the share, which sets the 50-銭 rounding rule.
+ */
+enum kenpo_payment_method
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : uint32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+    /**
+     * Withheld from wages (給与から控除): 50 銭 or less dropped, more rounded up.
+     */
+    KENPO_PAYMENT_METHOD_WAGE_DEDUCTION = 1,
+    /**
+     * Paid in cash (現金で支払う): below 50 銭 dropped, 50 銭 or more rounded up.
+     */
+    KENPO_PAYMENT_METHOD_CASH = 2,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum kenpo_payment_method kenpo_payment_method;
+#else
+typedef uint32_t kenpo_payment_method;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
+/**
+ * A member master: every person ever enrolled, with history. Created by
+ * `kenpo_member_master_new` or `kenpo_member_master_from_json`, owned by the caller, freed with
+ * `kenpo_member_master_free`. Calls on one master from several threads are serialised inside.
+ */
+typedef struct kenpo_member_master kenpo_member_master;
+
+/**
+ * One premium of one person for one month or one bonus (保険料の内訳), from
+ * `kenpo_premium_monthly` or `kenpo_premium_bonus`. Owned by the caller; free with
+ * `kenpo_premium_free`. Immutable.
+ */
+typedef struct kenpo_premium kenpo_premium;
+
+/**
+ * A loaded, validated society configuration. Created by `kenpo_society_from_toml` or
+ * `kenpo_society_from_json`, owned by the caller, freed with `kenpo_society_free`. Never
+ * changed after loading, so it may be shared between threads.
+ */
+typedef struct kenpo_society kenpo_society;
+
+/**
  * A UTF-8 string the library returns (a JSON document, a report). Owned by the caller, who
  * frees it with `kenpo_string_free`; read it with `kenpo_string_bytes`.
  */
@@ -267,6 +313,100 @@ typedef struct kenpo_age_milestones {
      */
     struct kenpo_date preschool_last_day;
 } kenpo_age_milestones;
+
+/**
+ * The key of one person (記号・番号・枝番), each part UTF-8 with its length (full-width digits
+ * are accepted and normalised). The pointers are borrowed for the call only.
+ */
+typedef struct kenpo_member_key {
+    /**
+     * 被保険者等記号.
+     */
+    const char *symbol;
+    /**
+     * Length of `symbol` in bytes.
+     */
+    size_t symbol_len;
+    /**
+     * 被保険者等番号.
+     */
+    const char *number;
+    /**
+     * Length of `number` in bytes.
+     */
+    size_t number_len;
+    /**
+     * 枝番 (2 digits).
+     */
+    const char *branch;
+    /**
+     * Length of `branch` in bytes.
+     */
+    size_t branch_len;
+} kenpo_member_key;
+
+/**
+ * A grade of 標準報酬月額 (標準報酬月額等級, 健康保険法 第40条): number 1–50 and the amount.
+ */
+typedef struct kenpo_grade {
+    /**
+     * The grade number (等級), 1–50.
+     */
+    int32_t number;
+    /**
+     * The standard monthly remuneration (標準報酬月額), yen.
+     */
+    int64_t standard_monthly;
+} kenpo_grade;
+
+/**
+ * The facts about one insured person a premium depends on. The array of dependants' birth
+ * dates is borrowed for the call only; it may be NULL when `dependant_count` is 0.
+ */
+typedef struct kenpo_premium_subject {
+    /**
+     * The insured person's date of birth (介護保険 第2号 is 40–64).
+     */
+    struct kenpo_date birth_date;
+    /**
+     * The dependants' dates of birth (for 特定被保険者, when the society's 規約 uses it).
+     */
+    const struct kenpo_date *dependant_birth_dates;
+    /**
+     * The number of entries in `dependant_birth_dates`.
+     */
+    size_t dependant_count;
+    /**
+     * `true` when exempt from 介護保険 (介護保険適用除外).
+     */
+    bool care_exempt;
+    /**
+     * One of `KENPO_PAYMENT_METHOD_*`.
+     */
+    uint32_t payment;
+} kenpo_premium_subject;
+
+/**
+ * The amounts of an employer notice a legacy system books.
+ */
+typedef struct kenpo_notice_totals {
+    /**
+     * The amount due (納入告知額): the persons' exact totals summed, fraction below 1 yen dropped.
+     */
+    int64_t total;
+    /**
+     * The employee shares withheld (被保険者負担分の合計).
+     */
+    int64_t employee_total;
+    /**
+     * What the employer bears (事業主負担分): `total − employee_total`.
+     */
+    int64_t employer_total;
+    /**
+     * The number of premiums (person-months and bonuses) added.
+     */
+    size_t lines;
+} kenpo_notice_totals;
 
 #ifdef __cplusplus
 extern "C" {
@@ -390,6 +530,332 @@ kenpo_result kenpo_identifier_normalize(uint32_t kind,
                                         size_t *out_written);
 
 /**
+ * Creates an empty member master and writes its handle to `*out_master`. The caller owns it
+ * and frees it with `kenpo_member_master_free`.
+ *
+ * Errors: `KENPO_RESULT_NULL_ARGUMENT`.
+ *
+ * # Safety
+ * `out_master` must point to a writable pointer.
+ */
+kenpo_result kenpo_member_master_new(struct kenpo_member_master **out_master);
+
+/**
+ * Restores a member master from the JSON that `kenpo_member_master_to_json` wrote and writes a
+ * new handle to `*out_master` (owned by the caller; free with `kenpo_member_master_free`). The
+ * records are trusted as stored (events are not replayed): pass only what a master wrote.
+ *
+ * Errors: `KENPO_RESULT_INVALID_JSON`, `KENPO_RESULT_INVALID_UTF8`,
+ * `KENPO_RESULT_NULL_ARGUMENT`.
+ *
+ * # Safety
+ * `master_json` must point to `len` readable bytes; `out_master` to a writable pointer.
+ */
+kenpo_result kenpo_member_master_from_json(const char *master_json,
+                                           size_t len,
+                                           struct kenpo_member_master **out_master);
+
+/**
+ * Writes the whole master (every record with its history) as JSON into a new `kenpo_string`
+ * at `*out_json`, owned by the caller (free with `kenpo_string_free`). It holds personal data:
+ * store it as such.
+ *
+ * Errors: `KENPO_RESULT_BAD_HANDLE`, `KENPO_RESULT_NULL_ARGUMENT`.
+ *
+ * # Safety
+ * `out_json` must point to a writable pointer.
+ */
+kenpo_result kenpo_member_master_to_json(const struct kenpo_member_master *master,
+                                         struct kenpo_string **out_json);
+
+/**
+ * Validates one member event (JSON: 資格取得 `"acquisition"`, 被扶養者異動 `"dependent_added"` /
+ * `"dependent_removed"`, `"change"`, `"correction"`, 資格喪失 `"loss"`; the shape of
+ * `kenpo_domain::member::MemberEvent`) and applies it. A rejected event leaves the master
+ * unchanged.
+ *
+ * Errors: `KENPO_RESULT_INVALID_MEMBER_EVENT` (a rule refuses it; the detail names the rule, for
+ * example `member.aged_75_or_over`, and the masked key), `KENPO_RESULT_UNKNOWN_MEMBER`,
+ * `KENPO_RESULT_INVALID_JSON`, `KENPO_RESULT_BAD_HANDLE`, `KENPO_RESULT_HANDLE_POISONED`,
+ * `KENPO_RESULT_INVALID_UTF8`, `KENPO_RESULT_NULL_ARGUMENT`.
+ *
+ * # Safety
+ * `event_json` must point to `len` readable bytes.
+ */
+kenpo_result kenpo_member_master_apply(const struct kenpo_member_master *master,
+                                       const char *event_json,
+                                       size_t len);
+
+/**
+ * Applies a JSON array of member events in order, skipping rejected ones. Writes the number
+ * applied to `*out_applied` and a report to a new `kenpo_string` at `*out_report` (owned by
+ * the caller): `{"applied": n, "rejected": [{"index": i, "code": 220, "rule": "...",
+ * "message": "..."}]}`, where `index` is the 0-based position in the array.
+ *
+ * Succeeds even when events are rejected (the report lists them). Errors:
+ * `KENPO_RESULT_INVALID_JSON` (the array itself or one element is malformed: nothing applied),
+ * `KENPO_RESULT_BAD_HANDLE`, `KENPO_RESULT_HANDLE_POISONED`, `KENPO_RESULT_INVALID_UTF8`,
+ * `KENPO_RESULT_NULL_ARGUMENT`.
+ *
+ * # Safety
+ * `events_json` must point to `len` readable bytes; `out_applied` and `out_report` must be
+ * writable.
+ */
+kenpo_result kenpo_member_master_apply_batch(const struct kenpo_member_master *master,
+                                             const char *events_json,
+                                             size_t len,
+                                             size_t *out_applied,
+                                             struct kenpo_string **out_report);
+
+/**
+ * Writes to `*out_eligible` whether the person `key` is eligible (資格あり) on `on`.
+ *
+ * Errors: `KENPO_RESULT_UNKNOWN_MEMBER` (no such key), `KENPO_RESULT_INVALID_IDENTIFIER`,
+ * `KENPO_RESULT_INVALID_DATE`, `KENPO_RESULT_BAD_HANDLE`, `KENPO_RESULT_NULL_ARGUMENT`.
+ *
+ * # Safety
+ * `key` must point to a valid `kenpo_member_key`; `out_eligible` must be writable.
+ */
+kenpo_result kenpo_member_master_is_eligible(const struct kenpo_member_master *master,
+                                             const struct kenpo_member_key *key,
+                                             struct kenpo_date on,
+                                             bool *out_eligible);
+
+/**
+ * Answers an eligibility inquiry (資格照会, purpose A8) about `key` as of `on`: exactly the six
+ * fields the society's notice names (記号・番号, 氏名, 生年月日, 性別, 資格取得日, 資格喪失日 or
+ * null), as JSON in a new `kenpo_string` at `*out_answer`, owned by the caller. Confirming who
+ * asks is the caller's duty (see the access functions).
+ *
+ * Errors: `KENPO_RESULT_UNKNOWN_MEMBER` (no such key, or no period begun by `on`),
+ * `KENPO_RESULT_INVALID_IDENTIFIER`, `KENPO_RESULT_INVALID_DATE`, `KENPO_RESULT_BAD_HANDLE`,
+ * `KENPO_RESULT_NULL_ARGUMENT`.
+ *
+ * # Safety
+ * `key` must point to a valid `kenpo_member_key`; `out_answer` must be writable.
+ */
+kenpo_result kenpo_member_master_inquiry(const struct kenpo_member_master *master,
+                                         const struct kenpo_member_key *key,
+                                         struct kenpo_date on,
+                                         struct kenpo_string **out_answer);
+
+/**
+ * Writes the household (世帯) of the insured person `insured` in `month` as JSON to a new
+ * `kenpo_string` at `*out_household` (owned by the caller): `{"insured": key,
+ * "insured_eligible": bool, "dependents": [key, ...]}` with the dependants eligible on at least
+ * one day of the month.
+ *
+ * Errors: `KENPO_RESULT_UNKNOWN_MEMBER` (no insured person with this key),
+ * `KENPO_RESULT_INVALID_IDENTIFIER`, `KENPO_RESULT_INVALID_DATE`, `KENPO_RESULT_BAD_HANDLE`,
+ * `KENPO_RESULT_NULL_ARGUMENT`.
+ *
+ * # Safety
+ * `insured` must point to a valid `kenpo_member_key`; `out_household` must be writable.
+ */
+kenpo_result kenpo_member_master_household(const struct kenpo_member_master *master,
+                                           const struct kenpo_member_key *insured,
+                                           struct kenpo_month month,
+                                           struct kenpo_string **out_household);
+
+/**
+ * Writes the number of persons in the master (every person ever enrolled) to `*out_count`.
+ *
+ * Errors: `KENPO_RESULT_BAD_HANDLE`, `KENPO_RESULT_NULL_ARGUMENT`.
+ *
+ * # Safety
+ * `out_count` must be writable.
+ */
+kenpo_result kenpo_member_master_len(const struct kenpo_member_master *master,
+                                     size_t *out_count);
+
+/**
+ * Frees a member master. NULL, and a handle already freed, are ignored.
+ */
+void kenpo_member_master_free(struct kenpo_member_master *master);
+
+/**
+ * Looks up the grade for a 報酬月額 (monthly remuneration, yen) in the grade table in force in
+ * `month` and writes it to `*out_grade`.
+ *
+ * Errors: `KENPO_RESULT_INVALID_AMOUNT` (negative), `KENPO_RESULT_INVALID_REMUNERATION` (no
+ * table in force, before 2016-04), `KENPO_RESULT_INVALID_DATE`, `KENPO_RESULT_NULL_ARGUMENT`.
+ *
+ * # Safety
+ * `out_grade` must be writable.
+ */
+kenpo_result kenpo_grade_for_remuneration(struct kenpo_month month,
+                                          int64_t monthly_remuneration,
+                                          struct kenpo_grade *out_grade);
+
+/**
+ * Computes the 標準賞与額 of a bonus of `amount` yen paid on `paid_on` (健康保険法 第45条: the
+ * part below 1,000 yen cut off, capped so that the fiscal-year cumulative does not pass
+ * 5,730,000), given `cumulative_before` already counted in the same fiscal year. Writes the
+ * standard bonus and the new cumulative.
+ *
+ * Errors: `KENPO_RESULT_INVALID_AMOUNT` (negative), `KENPO_RESULT_INVALID_REMUNERATION` (no
+ * rule for the date), `KENPO_RESULT_INVALID_DATE`, `KENPO_RESULT_NULL_ARGUMENT`.
+ *
+ * # Safety
+ * `out_standard` and `out_cumulative` must be writable.
+ */
+kenpo_result kenpo_standard_bonus(struct kenpo_date paid_on,
+                                  int64_t amount,
+                                  int64_t cumulative_before,
+                                  int64_t *out_standard,
+                                  int64_t *out_cumulative);
+
+/**
+ * 定時決定 (算定基礎届, 健康保険法 第41条) from a JSON input (the shape of
+ * `kenpo_domain::standard_remuneration::RegularDeterminationInput`: `year`, `worker`,
+ * `acquired_on`, `previous`, `revision_effective_from`, `months` of April–June).
+ *
+ * Writes `*out_decided` (false when the person is excluded this year), `*out_grade` (the grade
+ * decided, or `{0, 0}` when excluded) and the whole outcome with its explanation as JSON in a
+ * new `kenpo_string` at `*out_json`, owned by the caller.
+ *
+ * Errors: `KENPO_RESULT_INVALID_REMUNERATION` (months outside the window, duplicated, negative
+ * pay; the detail names the field), `KENPO_RESULT_INVALID_JSON`, `KENPO_RESULT_INVALID_UTF8`,
+ * `KENPO_RESULT_NULL_ARGUMENT`.
+ *
+ * # Safety
+ * `input_json` must point to `len` readable bytes; the out-parameters must be writable.
+ */
+kenpo_result kenpo_regular_determination(const char *input_json,
+                                         size_t len,
+                                         bool *out_decided,
+                                         struct kenpo_grade *out_grade,
+                                         struct kenpo_string **out_json);
+
+/**
+ * 随時改定 (月額変更届, 健康保険法 第43条) from a JSON input (the shape of
+ * `kenpo_domain::standard_remuneration::OccasionalRevisionInput`).
+ *
+ * Writes `*out_revised`, `*out_grade` (the new grade, or `{0, 0}` when not revised) and the
+ * outcome with its reason and explanation as JSON in a new `kenpo_string` at `*out_json`,
+ * owned by the caller.
+ *
+ * Errors: as `kenpo_regular_determination`.
+ *
+ * # Safety
+ * `input_json` must point to `len` readable bytes; the out-parameters must be writable.
+ */
+kenpo_result kenpo_occasional_revision(const char *input_json,
+                                       size_t len,
+                                       bool *out_revised,
+                                       struct kenpo_grade *out_grade,
+                                       struct kenpo_string **out_json);
+
+/**
+ * The monthly premium (月額保険料, 健康保険法 第156条, 第160条, 第161条) of one person for premium
+ * month `month` on the 標準報酬月額 of `grade`, with the society's rates for that month: the parts
+ * 一般・調整・介護・支援金, the employee share rounded by the 50-銭 rule, the exact employer share.
+ * Writes a new `kenpo_premium` to `*out_premium`, owned by the caller (free with
+ * `kenpo_premium_free`). Whether the month carries a premium at all is not decided here.
+ *
+ * Errors: `KENPO_RESULT_INVALID_PREMIUM_INPUT` (no rates for the month),
+ * `KENPO_RESULT_INVALID_REMUNERATION` (the grade is not a row of the table),
+ * `KENPO_RESULT_INVALID_ARGUMENT` (unknown payment method), `KENPO_RESULT_INVALID_DATE`,
+ * `KENPO_RESULT_BAD_HANDLE`, `KENPO_RESULT_NULL_ARGUMENT`.
+ *
+ * # Safety
+ * `grade` and `subject` must point to valid values; `out_premium` must be writable.
+ */
+kenpo_result kenpo_premium_monthly(const struct kenpo_society *society,
+                                   struct kenpo_month month,
+                                   const struct kenpo_grade *grade,
+                                   const struct kenpo_premium_subject *subject,
+                                   struct kenpo_premium **out_premium);
+
+/**
+ * The bonus premium (賞与保険料, 健康保険法 第156条) of one person on a 標準賞与額 (from
+ * `kenpo_standard_bonus`) paid in `month`. Writes a new `kenpo_premium` to `*out_premium`,
+ * owned by the caller.
+ *
+ * Errors: `KENPO_RESULT_INVALID_PREMIUM_INPUT` (no rates, or the standard bonus is not a
+ * non-negative multiple of 1,000 yen), and as `kenpo_premium_monthly`.
+ *
+ * # Safety
+ * `subject` must point to a valid value; `out_premium` must be writable.
+ */
+kenpo_result kenpo_premium_bonus(const struct kenpo_society *society,
+                                 struct kenpo_month month,
+                                 int64_t standard_bonus_yen,
+                                 const struct kenpo_premium_subject *subject,
+                                 struct kenpo_premium **out_premium);
+
+/**
+ * Writes the employee share (被保険者負担分, yen, rounded by the 50-銭 rule) of a premium.
+ *
+ * Errors: `KENPO_RESULT_BAD_HANDLE`, `KENPO_RESULT_NULL_ARGUMENT`.
+ *
+ * # Safety
+ * `out_yen` must be writable.
+ */
+kenpo_result kenpo_premium_employee_share(const struct kenpo_premium *premium,
+                                          int64_t *out_yen);
+
+/**
+ * Writes the exact total and employer share (事業主負担分) of a premium as decimal strings
+ * (`"15334.5"`: yen with their fraction, which the office's notice drops only on the sum) into
+ * two caller buffers.
+ *
+ * Errors: `KENPO_RESULT_BUFFER_TOO_SMALL` (nothing written; 40 bytes each always suffice),
+ * `KENPO_RESULT_BAD_HANDLE`, `KENPO_RESULT_NULL_ARGUMENT`.
+ *
+ * # Safety
+ * Each buffer must point to its length of writable bytes; the `out_*_written` must be writable.
+ */
+kenpo_result kenpo_premium_exact_amounts(const struct kenpo_premium *premium,
+                                         char *total_buf,
+                                         size_t total_len,
+                                         size_t *out_total_written,
+                                         char *employer_buf,
+                                         size_t employer_len,
+                                         size_t *out_employer_written);
+
+/**
+ * Writes the whole premium (parts, rates, exact amounts, shares, the reason for 介護保険料,
+ * explanation) as JSON in a new `kenpo_string` at `*out_json`, owned by the caller.
+ *
+ * Errors: `KENPO_RESULT_BAD_HANDLE`, `KENPO_RESULT_NULL_ARGUMENT`.
+ *
+ * # Safety
+ * `out_json` must be writable.
+ */
+kenpo_result kenpo_premium_to_json(const struct kenpo_premium *premium,
+                                   struct kenpo_string **out_json);
+
+/**
+ * Frees a premium. NULL, and a handle already freed, are ignored.
+ */
+void kenpo_premium_free(struct kenpo_premium *premium);
+
+/**
+ * Builds the employer's notice (保険料納入告知, 健康保険法 第161条, 第164条) of the office
+ * `office` (事業所記号, UTF-8) for `month` from `count` premiums of that month (monthly and
+ * bonus; the array of handles is borrowed for the call). Writes the totals to `*out_totals` and
+ * the whole notice (per-part sums, explanation) as JSON to a new `kenpo_string` at `*out_json`,
+ * owned by the caller.
+ *
+ * Errors: `KENPO_RESULT_INVALID_PREMIUM_INPUT` (a premium of another month),
+ * `KENPO_RESULT_INVALID_IDENTIFIER` (office code), `KENPO_RESULT_BAD_HANDLE` (an element is not a
+ * live premium), `KENPO_RESULT_INVALID_DATE`, `KENPO_RESULT_NULL_ARGUMENT` (also for a NULL
+ * element).
+ *
+ * # Safety
+ * `office` must point to `office_len` bytes; `premiums` to `count` handles (NULL allowed when
+ * `count` is 0); the out-parameters must be writable.
+ */
+kenpo_result kenpo_employer_notice(const char *office,
+                                   size_t office_len,
+                                   struct kenpo_month month,
+                                   const struct kenpo_premium *const *premiums,
+                                   size_t count,
+                                   struct kenpo_notice_totals *out_totals,
+                                   struct kenpo_string **out_json);
+
+/**
  * Writes the English message for `code` into `buf` (UTF-8, not NUL-terminated) and its length
  * in bytes into `*out_written`.
  *
@@ -404,6 +870,55 @@ kenpo_result kenpo_result_message(uint32_t code,
                                   char *buf,
                                   size_t len,
                                   size_t *out_written);
+
+/**
+ * Loads a society configuration from `len` bytes of UTF-8 TOML at `toml` (the form of
+ * `examples/config/sample-society.toml`) and writes a new handle to `*out_society`. The
+ * caller owns it and frees it with `kenpo_society_free`.
+ *
+ * Errors: `KENPO_RESULT_INVALID_SOCIETY_CONFIG` (syntax, unknown key, a rate outside the
+ * statutory range, overlapping periods; the detail names the key or line),
+ * `KENPO_RESULT_INVALID_UTF8`, `KENPO_RESULT_NULL_ARGUMENT`.
+ *
+ * # Safety
+ * `toml` must point to `len` readable bytes; `out_society` to a writable pointer.
+ */
+kenpo_result kenpo_society_from_toml(const char *toml,
+                                     size_t len,
+                                     struct kenpo_society **out_society);
+
+/**
+ * Loads a society configuration from `len` bytes of UTF-8 JSON at `json` (the same keys as
+ * the TOML form) and writes a new handle to `*out_society`, owned by the caller (free with
+ * `kenpo_society_free`).
+ *
+ * Errors: as `kenpo_society_from_toml`.
+ *
+ * # Safety
+ * `json` must point to `len` readable bytes; `out_society` to a writable pointer.
+ */
+kenpo_result kenpo_society_from_json(const char *json,
+                                     size_t len,
+                                     struct kenpo_society **out_society);
+
+/**
+ * Writes the society's name (組合名, UTF-8) into `buf` and its length into `*out_written`.
+ *
+ * Errors: `KENPO_RESULT_BAD_HANDLE`, `KENPO_RESULT_BUFFER_TOO_SMALL`,
+ * `KENPO_RESULT_NULL_ARGUMENT`.
+ *
+ * # Safety
+ * `buf` must point to `len` writable bytes and `out_written` to a writable `size_t`.
+ */
+kenpo_result kenpo_society_name(const struct kenpo_society *society,
+                                char *buf,
+                                size_t len,
+                                size_t *out_written);
+
+/**
+ * Frees a society configuration. NULL, and a handle already freed, are ignored.
+ */
+void kenpo_society_free(struct kenpo_society *society);
 
 /**
  * Gives the bytes of `string`: `*out_data` points to `*out_len` bytes of UTF-8, followed by a

@@ -30,7 +30,10 @@ pub mod foundation;
 #[allow(dead_code)]
 mod handle;
 pub mod identifiers;
+pub mod members;
+pub mod premiums;
 pub mod result;
+pub mod society;
 #[allow(dead_code)] // the conversions are used by the area modules as they land
 pub mod types;
 
