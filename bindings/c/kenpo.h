@@ -228,6 +228,13 @@ typedef uint32_t kenpo_payment_method;
 #endif // __cplusplus
 
 /**
+ * A society's 付加給付 rules (健康保険法 第53条: 一部負担還元金, 家族療養費付加金,
+ * 合算高額療養費付加金), dated versions. Created by `kenpo_additional_benefit_rules_from_toml`,
+ * owned by the caller, freed with `kenpo_additional_benefit_rules_free`. Immutable.
+ */
+typedef struct kenpo_additional_benefit_rules kenpo_additional_benefit_rules;
+
+/**
  * A member master: every person ever enrolled, with history. Created by
  * `kenpo_member_master_new` or `kenpo_member_master_from_json`, owned by the caller, freed with
  * `kenpo_member_master_free`. Calls on one master from several threads are serialised inside.
@@ -255,6 +262,32 @@ typedef struct kenpo_society kenpo_society;
 typedef struct kenpo_string kenpo_string;
 
 /**
+ * The figures of a household-month decision a legacy system books.
+ */
+typedef struct kenpo_high_cost_result {
+    /**
+     * The sum of every unit's patient charge (一部負担金), yen.
+     */
+    int64_t total_charges;
+    /**
+     * 高額療養費 to refund (健康保険法 第115条), yen.
+     */
+    int64_t refund;
+    /**
+     * 付加給付 on top (健康保険法 第53条), yen; 0 when no rules were given.
+     */
+    int64_t additional_benefit;
+    /**
+     * `true` when 多数回該当 applied (令42条1項ただし書).
+     */
+    bool many_times;
+    /**
+     * `true` when this month counts toward later 多数回該当 (feed it into the history).
+     */
+    bool counts_toward_many_times;
+} kenpo_high_cost_result;
+
+/**
  * A calendar date (Gregorian). `month` is 1–12 and `day` 1–31; a date that does not exist
  * (2026-02-30) is refused with `KENPO_RESULT_INVALID_DATE` wherever it is passed.
  */
@@ -272,6 +305,38 @@ typedef struct kenpo_date {
      */
     int32_t day;
 } kenpo_date;
+
+/**
+ * The figures of a 傷病手当金 decision a legacy system books.
+ */
+typedef struct kenpo_sickness_result {
+    /**
+     * The total paid by this decision, yen.
+     */
+    int64_t total;
+    /**
+     * The allowance per day (標準報酬日額 × 2/3, 健康保険法 第99条2項), yen; 0 when no day is
+     * payable yet (no first payment day).
+     */
+    int64_t daily_amount;
+    /**
+     * `true` when a first payment day (支給開始日) exists; `first_payment_day` is then set.
+     */
+    bool has_first_payment_day;
+    /**
+     * 支給開始日 (zeroes when `has_first_payment_day` is false).
+     */
+    struct kenpo_date first_payment_day;
+    /**
+     * Days paid by this decision (partly paid days count as whole days).
+     */
+    uint32_t days_paid;
+    /**
+     * Days paid for the illness so far, earlier decisions included (against the 1 year 6
+     * months maximum).
+     */
+    uint32_t days_paid_cumulative;
+} kenpo_sickness_result;
 
 /**
  * A calendar month (年月), such as a premium month or a treatment month (診療月).
@@ -447,6 +512,88 @@ kenpo_result kenpo_debug_force_panic(void);
  * reachable from the registry and a leak checker would not call them lost).
  */
 size_t kenpo_debug_live_handles(void);
+
+/**
+ * Loads 付加給付 rules from `len` bytes of UTF-8 TOML (`[[versions]]` with `effective_from`
+ * and optional `insured_refund`, `family_supplement`, `aggregated_supplement`, each with
+ * `deductible`, optional `upper_income_deductible` and `minimum_payment`) and writes a new handle
+ * to `*out_rules`, owned by the caller (free with `kenpo_additional_benefit_rules_free`).
+ *
+ * Errors: `KENPO_RESULT_INVALID_SOCIETY_CONFIG` (syntax, no version, versions not ascending, a
+ * negative amount), `KENPO_RESULT_INVALID_UTF8`, `KENPO_RESULT_NULL_ARGUMENT`.
+ *
+ * # Safety
+ * `toml` must point to `len` readable bytes; `out_rules` must be writable.
+ */
+kenpo_result kenpo_additional_benefit_rules_from_toml(const char *toml,
+                                                      size_t len,
+                                                      struct kenpo_additional_benefit_rules **out_rules);
+
+/**
+ * Frees 付加給付 rules. NULL, and a handle already freed, are ignored.
+ */
+void kenpo_additional_benefit_rules_free(struct kenpo_additional_benefit_rules *rules);
+
+/**
+ * Decides 高額療養費 (健康保険法 第115条, 令41条–43条) for one household-month and, when `rules` is
+ * not NULL, the society's 付加給付 on what remains.
+ *
+ * `input_json` (UTF-8, `len` bytes) is `{"household": {...}, "history": {...}, "options":
+ * {...}}`: `household` has the shape of `kenpo_domain::high_cost::HouseholdMonth` (treatment
+ * month, the insured person's key, the category basis — 標準報酬月額, tax status —, the members
+ * with relation and age status, and the cost units: person, institution, 入院/外来, 医科/歯科,
+ * 10割 cost, patient charge, 特定疾病); `history` (optional) is the household's earlier paid
+ * months for 多数回該当; `options` (optional) chooses the readings where the reference is unsure.
+ *
+ * `rules` is optional: NULL means the society pays no 付加給付. Writes the figures to
+ * `*out_result` and `{"high_cost": decision, "additional_benefit": decision or null}` with
+ * every step explained to a new `kenpo_string` at `*out_json`, owned by the caller.
+ *
+ * Errors: `KENPO_RESULT_INVALID_HOUSEHOLD` (a unit of another month, a person not listed, a
+ * negative amount; the detail names the unit by index), `KENPO_RESULT_RULE_REFUSED` (a person not
+ * in kenpo that month: 75th birthday on or before its first day), `KENPO_RESULT_INVALID_SOCIETY_CONFIG`
+ * (no 付加給付 rules in force for the month), `KENPO_RESULT_INVALID_JSON`,
+ * `KENPO_RESULT_BAD_HANDLE`, `KENPO_RESULT_INVALID_UTF8`, `KENPO_RESULT_NULL_ARGUMENT`.
+ *
+ * # Safety
+ * `input_json` must point to `len` readable bytes; `out_result` and `out_json` must be
+ * writable.
+ */
+kenpo_result kenpo_high_cost_decide(const char *input_json,
+                                    size_t len,
+                                    const struct kenpo_additional_benefit_rules *rules,
+                                    struct kenpo_high_cost_result *out_result,
+                                    struct kenpo_string **out_json);
+
+/**
+ * Decides a 傷病手当金 claim (健康保険法 第99条, 第103条, 第104条, 第108条) day by day, with the
+ * society's fallback amount for members insured under 12 months.
+ *
+ * `claim_json` (UTF-8, `len` bytes) has the shape of `kenpo_domain::sickness_allowance::SicknessClaim`:
+ * `days` (each `{"date", "work": "Off"|"Worked", "pay", "maternity_allowance",
+ * "workers_compensation"}`), `history` (`[{"month": "YYYY-MM", "amount": 標準報酬月額}]`), and
+ * optional `earlier`, `disability_pension`, `disability_lump_sum`, `old_age_pension`,
+ * `loss_of_eligibility`.
+ *
+ * Writes the figures to `*out_result` and the schedule (each day's outcome and reductions, the
+ * daily amount and its basis, the maximum rule, the explanation) to a new `kenpo_string` at
+ * `*out_json`, owned by the caller.
+ *
+ * Errors: `KENPO_RESULT_INVALID_SICKNESS_PERIOD` (days or history out of order, negative
+ * amounts, no 標準報酬月額 for the month of the first payment day),
+ * `KENPO_RESULT_INVALID_SOCIETY_CONFIG` (no fallback amount in force when one is needed),
+ * `KENPO_RESULT_INVALID_JSON`, `KENPO_RESULT_BAD_HANDLE`, `KENPO_RESULT_INVALID_UTF8`,
+ * `KENPO_RESULT_NULL_ARGUMENT`.
+ *
+ * # Safety
+ * `claim_json` must point to `len` readable bytes; `out_result` and `out_json` must be
+ * writable.
+ */
+kenpo_result kenpo_sickness_allowance_decide(const struct kenpo_society *society,
+                                             const char *claim_json,
+                                             size_t len,
+                                             struct kenpo_sickness_result *out_result,
+                                             struct kenpo_string **out_json);
 
 /**
  * Writes `date` in the era form (和暦), for example `令和8年11月24日` or `令和元年5月1日`, as

@@ -16,7 +16,7 @@
 //! `Mutex`. Caller rules that remain: a borrowed pointer into an object (for example the bytes
 //! of a `kenpo_string`) is valid only until that object is freed.
 use std::any::Any;
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex, OnceLock};
 
 use crate::boundary::{Failure, FfiResult};
@@ -35,7 +35,7 @@ const KEY_STEP: usize = 16;
 
 struct Registry {
     next: usize,
-    live: HashMap<usize, Arc<dyn Any + Send + Sync>>,
+    live: BTreeMap<usize, Arc<dyn Any + Send + Sync>>,
 }
 
 fn registry() -> &'static Mutex<Registry> {
@@ -43,13 +43,13 @@ fn registry() -> &'static Mutex<Registry> {
     REGISTRY.get_or_init(|| {
         Mutex::new(Registry {
             next: KEY_STEP,
-            live: HashMap::new(),
+            live: BTreeMap::new(),
         })
     })
 }
 
 fn with_registry<R>(f: impl FnOnce(&mut Registry) -> R) -> R {
-    // The registry's critical sections do not panic (HashMap operations on usize keys); should
+    // The registry's critical sections do not panic (map operations on usize keys); should
     // one ever poison it, its contents are still consistent, so recover them.
     let mut guard = registry().lock().unwrap_or_else(|p| p.into_inner());
     f(&mut guard)

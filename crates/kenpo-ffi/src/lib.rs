@@ -22,19 +22,16 @@
 //! - Handles are keys into a registry of live objects, never addresses (module `handle`): a use after
 //!   free returns `KENPO_RESULT_BAD_HANDLE`, a double free does nothing.
 #![deny(missing_docs)]
-#![allow(clippy::missing_safety_doc)] // every unsafe fn has a `# Safety` section; see header test
 
-#[allow(dead_code)]
+pub mod benefits;
 mod boundary;
 pub mod foundation;
-#[allow(dead_code)]
 mod handle;
 pub mod identifiers;
 pub mod members;
 pub mod premiums;
 pub mod result;
 pub mod society;
-#[allow(dead_code)] // the conversions are used by the area modules as they land
 pub mod types;
 
 use std::os::raw::c_char;

@@ -12,7 +12,7 @@ use crate::result::kenpo_result;
 /// (2026-02-30) is refused with `KENPO_RESULT_INVALID_DATE` wherever it is passed.
 #[allow(non_camel_case_types)]
 #[repr(C)]
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct kenpo_date {
     /// The year, 1–9999.
     pub year: i32,
