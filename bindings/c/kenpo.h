@@ -228,6 +228,31 @@ typedef uint32_t kenpo_payment_method;
 #endif // __cplusplus
 
 /**
+ * A person's age band for 高額療養費 in a treatment month.
+ */
+enum kenpo_age_band
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : uint32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+    /**
+     * Under 70 (70歳未満): JSON `"Under70"`.
+     */
+    KENPO_AGE_BAND_UNDER70 = 1,
+    /**
+     * 高齢受給者 (70–74, from the month after the month of reaching 70): JSON `"Elderly"`.
+     */
+    KENPO_AGE_BAND_ELDERLY = 2,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum kenpo_age_band kenpo_age_band;
+#else
+typedef uint32_t kenpo_age_band;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
+/**
  * A society's 付加給付 rules (健康保険法 第53条: 一部負担還元金, 家族療養費付加金,
  * 合算高額療養費付加金), dated versions. Created by `kenpo_additional_benefit_rules_from_toml`,
  * owned by the caller, freed with `kenpo_additional_benefit_rules_free`. Immutable.
@@ -307,6 +332,20 @@ typedef struct kenpo_date {
 } kenpo_date;
 
 /**
+ * A calendar month (年月), such as a premium month or a treatment month (診療月).
+ */
+typedef struct kenpo_month {
+    /**
+     * The year, 1–9999.
+     */
+    int32_t year;
+    /**
+     * The month, 1–12.
+     */
+    int32_t month;
+} kenpo_month;
+
+/**
  * The figures of a 傷病手当金 decision a legacy system books.
  */
 typedef struct kenpo_sickness_result {
@@ -337,20 +376,6 @@ typedef struct kenpo_sickness_result {
      */
     uint32_t days_paid_cumulative;
 } kenpo_sickness_result;
-
-/**
- * A calendar month (年月), such as a premium month or a treatment month (診療月).
- */
-typedef struct kenpo_month {
-    /**
-     * The year, 1–9999.
-     */
-    int32_t year;
-    /**
-     * The month, 1–12.
-     */
-    int32_t month;
-} kenpo_month;
 
 /**
  * The dates and months a person's age decides, by the legal rule of reaching an age on the day
@@ -564,6 +589,23 @@ kenpo_result kenpo_high_cost_decide(const char *input_json,
                                     const struct kenpo_additional_benefit_rules *rules,
                                     struct kenpo_high_cost_result *out_result,
                                     struct kenpo_string **out_json);
+
+/**
+ * The age status of a person born on `birth` in treatment month `month`, as the household
+ * JSON of `kenpo_high_cost_decide` wants it (`"age": {"band": ..., "birthday_75_halving": ...}`),
+ * so that the birth date itself never has to be sent: writes one of `KENPO_AGE_BAND_*` to
+ * `*out_band` and whether the 75th-birthday-month halving (75歳到達月の特例) applies.
+ *
+ * Errors: `KENPO_RESULT_RULE_REFUSED` (the person is not in kenpo that month: 75 on its first
+ * day, or born after it), `KENPO_RESULT_INVALID_DATE`, `KENPO_RESULT_NULL_ARGUMENT`.
+ *
+ * # Safety
+ * `out_band` and `out_halving` must be writable.
+ */
+kenpo_result kenpo_high_cost_age_status(struct kenpo_date birth,
+                                        struct kenpo_month month,
+                                        uint32_t *out_band,
+                                        bool *out_halving);
 
 /**
  * Decides a 傷病手当金 claim (健康保険法 第99条, 第103条, 第104条, 第108条) day by day, with the

@@ -40,7 +40,7 @@ VERSION="$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n1)"
 sed -e "s|@PREFIX@|$STAGE|" -e "s|@VERSION@|$VERSION|" bindings/c/kenpo.pc.in >"$STAGE/lib/pkgconfig/kenpo.pc"
 export PKG_CONFIG_PATH="$STAGE/lib/pkgconfig"
 
-CFLAGS_STRICT=(-std=c99 -Wall -Wextra -Werror -pedantic -g -O1)
+CFLAGS_STRICT=(-std=c99 -Wall -Wextra -Werror -pedantic -gdwarf-4 -O1)
 CFLAGS_PC=($(pkg-config --cflags kenpo))
 LIBS_SHARED=($(pkg-config --libs kenpo) -Wl,-rpath,"$STAGE/lib")
 # Static: name the archive itself (a bare -lkenpo would pick the .so) plus the private libs.

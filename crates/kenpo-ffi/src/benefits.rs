@@ -4,7 +4,8 @@ use std::os::raw::c_char;
 
 use kenpo_domain::additional_benefit::{self, AdditionalBenefitError, AdditionalBenefitRules};
 use kenpo_domain::high_cost::{
-    decide_month, BenefitHistory, HighCostError, HighCostOptions, HouseholdMonth,
+    decide_month, AgeBand, AgeStatus, BenefitHistory, HighCostError, HighCostOptions,
+    HouseholdMonth,
 };
 use kenpo_domain::sickness_allowance::{
     schedule, FallbackAverage, SicknessAllowanceError, SicknessClaim,
@@ -16,7 +17,7 @@ use crate::boundary::{guard, guard_void, json, text, Failure, Out};
 use crate::handle::{self, Handle};
 use crate::result::kenpo_result;
 use crate::society::kenpo_society;
-use crate::types::{kenpo_date, kenpo_string, return_json};
+use crate::types::{kenpo_date, kenpo_month, kenpo_string, return_json};
 
 /// A society's 付加給付 rules (健康保険法 第53条: 一部負担還元金, 家族療養費付加金,
 /// 合算高額療養費付加金), dated versions. Created by `kenpo_additional_benefit_rules_from_toml`,
@@ -179,6 +180,55 @@ pub unsafe extern "C" fn kenpo_high_cost_decide(
         let doc = serde_json::json!({ "high_cost": decision, "additional_benefit": additional });
         return_json(&doc, out_json)?;
         out_result.write(result);
+        Ok(())
+    })
+}
+
+/// A person's age band for 高額療養費 in a treatment month.
+#[allow(non_camel_case_types)]
+#[repr(u32)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum kenpo_age_band {
+    /// Under 70 (70歳未満): JSON `"Under70"`.
+    Under70 = 1,
+    /// 高齢受給者 (70–74, from the month after the month of reaching 70): JSON `"Elderly"`.
+    Elderly = 2,
+}
+
+/// The age status of a person born on `birth` in treatment month `month`, as the household
+/// JSON of `kenpo_high_cost_decide` wants it (`"age": {"band": ..., "birthday_75_halving": ...}`),
+/// so that the birth date itself never has to be sent: writes one of `KENPO_AGE_BAND_*` to
+/// `*out_band` and whether the 75th-birthday-month halving (75歳到達月の特例) applies.
+///
+/// Errors: `KENPO_RESULT_RULE_REFUSED` (the person is not in kenpo that month: 75 on its first
+/// day, or born after it), `KENPO_RESULT_INVALID_DATE`, `KENPO_RESULT_NULL_ARGUMENT`.
+///
+/// # Safety
+/// `out_band` and `out_halving` must be writable.
+#[no_mangle]
+pub unsafe extern "C" fn kenpo_high_cost_age_status(
+    birth: kenpo_date,
+    month: kenpo_month,
+    out_band: *mut u32,
+    out_halving: *mut bool,
+) -> kenpo_result {
+    guard(|| {
+        let (out_band, out_halving) = (Out::new(out_band)?, Out::new(out_halving)?);
+        let status = AgeStatus::for_month(birth.to_naive()?, month.to_year_month()?)
+            .map_err(|e| high_cost_failure(&e))?;
+        let band = match status.band {
+            AgeBand::Under70 => kenpo_age_band::Under70,
+            AgeBand::Elderly => kenpo_age_band::Elderly,
+            other => {
+                return Err(Failure::new(
+                    kenpo_result::Internal,
+                    format!("age band {other:?} has no C code yet"),
+                ))
+            }
+        };
+        out_band.write(band as u32);
+        out_halving.write(status.birthday_75_halving);
         Ok(())
     })
 }
