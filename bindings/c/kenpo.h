@@ -253,13 +253,6 @@ typedef uint32_t kenpo_age_band;
 #endif // __cplusplus
 
 /**
- * A society's 付加給付 rules (健康保険法 第53条: 一部負担還元金, 家族療養費付加金,
- * 合算高額療養費付加金), dated versions. Created by `kenpo_additional_benefit_rules_from_toml`,
- * owned by the caller, freed with `kenpo_additional_benefit_rules_free`. Immutable.
- */
-typedef struct kenpo_additional_benefit_rules kenpo_additional_benefit_rules;
-
-/**
  * A member master: every person ever enrolled, with history. Created by
  * `kenpo_member_master_new` or `kenpo_member_master_from_json`, owned by the caller, freed with
  * `kenpo_member_master_free`. Calls on one master from several threads are serialised inside.
@@ -299,7 +292,7 @@ typedef struct kenpo_high_cost_result {
      */
     int64_t refund;
     /**
-     * 付加給付 on top (健康保険法 第53条), yen; 0 when no rules were given.
+     * 付加給付 on top (健康保険法 第53条), yen; 0 when the society pays none.
      */
     int64_t additional_benefit;
     /**
@@ -539,29 +532,9 @@ kenpo_result kenpo_debug_force_panic(void);
 size_t kenpo_debug_live_handles(void);
 
 /**
- * Loads 付加給付 rules from `len` bytes of UTF-8 TOML (`[[versions]]` with `effective_from`
- * and optional `insured_refund`, `family_supplement`, `aggregated_supplement`, each with
- * `deductible`, optional `upper_income_deductible` and `minimum_payment`) and writes a new handle
- * to `*out_rules`, owned by the caller (free with `kenpo_additional_benefit_rules_free`).
- *
- * Errors: `KENPO_RESULT_INVALID_SOCIETY_CONFIG` (syntax, no version, versions not ascending, a
- * negative amount), `KENPO_RESULT_INVALID_UTF8`, `KENPO_RESULT_NULL_ARGUMENT`.
- *
- * # Safety
- * `toml` must point to `len` readable bytes; `out_rules` must be writable.
- */
-kenpo_result kenpo_additional_benefit_rules_from_toml(const char *toml,
-                                                      size_t len,
-                                                      struct kenpo_additional_benefit_rules **out_rules);
-
-/**
- * Frees 付加給付 rules. NULL, and a handle already freed, are ignored.
- */
-void kenpo_additional_benefit_rules_free(struct kenpo_additional_benefit_rules *rules);
-
-/**
- * Decides 高額療養費 (健康保険法 第115条, 令41条–43条) for one household-month and, when `rules` is
- * not NULL, the society's 付加給付 on what remains.
+ * Decides 高額療養費 (健康保険法 第115条, 令41条–43条) for one household-month and, when the
+ * society's configuration has `additional_benefits`, its 付加給付 (健康保険法 第53条) on what
+ * remains.
  *
  * `input_json` (UTF-8, `len` bytes) is `{"household": {...}, "history": {...}, "options":
  * {...}}`: `household` has the shape of `kenpo_domain::high_cost::HouseholdMonth` (treatment
@@ -570,23 +543,22 @@ void kenpo_additional_benefit_rules_free(struct kenpo_additional_benefit_rules *
  * 10割 cost, patient charge, 特定疾病); `history` (optional) is the household's earlier paid
  * months for 多数回該当; `options` (optional) chooses the readings where the reference is unsure.
  *
- * `rules` is optional: NULL means the society pays no 付加給付. Writes the figures to
- * `*out_result` and `{"high_cost": decision, "additional_benefit": decision or null}` with
- * every step explained to a new `kenpo_string` at `*out_json`, owned by the caller.
+ * Writes the figures to `*out_result` and `{"high_cost": decision, "additional_benefit":
+ * decision or null}` with every step explained to a new `kenpo_string` at `*out_json`, owned
+ * by the caller.
  *
  * Errors: `KENPO_RESULT_INVALID_HOUSEHOLD` (a unit of another month, a person not listed, a
- * negative amount; the detail names the unit by index), `KENPO_RESULT_RULE_REFUSED` (a person not
- * in kenpo that month: 75th birthday on or before its first day), `KENPO_RESULT_INVALID_SOCIETY_CONFIG`
- * (no 付加給付 rules in force for the month), `KENPO_RESULT_INVALID_JSON`,
+ * negative amount; the detail names the unit by index), `KENPO_RESULT_INVALID_SOCIETY_CONFIG`
+ * (付加給付 rules exist but none is in force for the month), `KENPO_RESULT_INVALID_JSON`,
  * `KENPO_RESULT_BAD_HANDLE`, `KENPO_RESULT_INVALID_UTF8`, `KENPO_RESULT_NULL_ARGUMENT`.
  *
  * # Safety
  * `input_json` must point to `len` readable bytes; `out_result` and `out_json` must be
  * writable.
  */
-kenpo_result kenpo_high_cost_decide(const char *input_json,
+kenpo_result kenpo_high_cost_decide(const struct kenpo_society *society,
+                                    const char *input_json,
                                     size_t len,
-                                    const struct kenpo_additional_benefit_rules *rules,
                                     struct kenpo_high_cost_result *out_result,
                                     struct kenpo_string **out_json);
 

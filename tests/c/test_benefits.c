@@ -15,15 +15,24 @@
 static const char JULY[] = "{\"household\":" HOUSEHOLD("2026-07") "}";
 static const char AUGUST[] = "{\"household\":" HOUSEHOLD("2026-08") ",\"history\":{\"spell_start\":null,\"paid\":[]}}";
 
-static const char RULES[] =
-    "[[versions]]\n"
+#define RATES "[[rates]]\neffective_from = \"2026-03\"\nvalue = { general = \"9.85%\", care = \"1.62%\" }\n"
+
+/* No 付加給付. */
+static const char TOKYO[] = "name = \"東京\"\n" RATES;
+
+/* 一部負担還元金: 25,000 deducted per unit, floored to 100 yen, nothing below 1,000. */
+static const char WITH_ADDITIONAL[] =
+    "name = \"付加給付あり\"\n" RATES
+    "[[additional_benefits.versions]]\n"
     "effective_from = \"2015-01\"\n"
-    "[versions.insured_refund]\n"
+    "[additional_benefits.versions.insured_refund]\n"
     "deductible = 25000\n"
     "minimum_payment = 1000\n";
 
-static const char TOKYO[] =
-    "name = \"東京\"\n[[rates]]\neffective_from = \"2026-03\"\nvalue = { general = \"9.85%\", care = \"1.62%\" }\n";
+static const char LATE_ADDITIONAL[] =
+    "name = \"付加給付 from 2027\"\n" RATES
+    "[[additional_benefits.versions]]\n"
+    "effective_from = \"2027-01\"\n";
 
 static const char CLAIM[] =
     "{\"days\":["
@@ -64,12 +73,14 @@ static kenpo_month ym(int32_t y, int32_t m) {
 }
 
 static void high_cost_limit_before_and_after_august_2026(void) {
+    kenpo_society *tokyo = NULL;
     kenpo_high_cost_result r;
     kenpo_string *json = NULL;
     char *text;
     memset(&r, 0, sizeof r);
+    KT_OK(kenpo_society_from_toml(TOKYO, strlen(TOKYO), &tokyo));
     /* 令42条: 80,100 + (1,000,000 − 267,000) × 1 % = 87,430 → refund 212,570. */
-    KT_OK(kenpo_high_cost_decide(JULY, strlen(JULY), NULL, &r, &json));
+    KT_OK(kenpo_high_cost_decide(tokyo, JULY, strlen(JULY), &r, &json));
     KT_CHECK(r.total_charges == 300000 && r.refund == 212570 && r.additional_benefit == 0);
     KT_CHECK(!r.many_times && r.counts_toward_many_times);
     text = kt_string_text(json);
@@ -78,29 +89,30 @@ static void high_cost_limit_before_and_after_august_2026(void) {
     kenpo_string_free(json);
     json = NULL;
     /* From August 2026 the limit is 92,940 → refund 207,060. */
-    KT_OK(kenpo_high_cost_decide(AUGUST, strlen(AUGUST), NULL, &r, &json));
+    KT_OK(kenpo_high_cost_decide(tokyo, AUGUST, strlen(AUGUST), &r, &json));
     KT_CHECK(r.refund == 207060);
     kenpo_string_free(json);
+    kenpo_society_free(tokyo);
 }
 
 static void additional_benefit_on_what_remains(void) {
-    kenpo_additional_benefit_rules *rules = NULL;
+    kenpo_society *society = NULL;
     kenpo_high_cost_result r;
     kenpo_string *json = NULL;
     memset(&r, 0, sizeof r);
-    KT_OK(kenpo_additional_benefit_rules_from_toml(RULES, strlen(RULES), &rules));
-    KT_OK(kenpo_high_cost_decide(JULY, strlen(JULY), rules, &r, &json));
+    KT_OK(kenpo_society_from_toml(WITH_ADDITIONAL, strlen(WITH_ADDITIONAL), &society));
+    KT_OK(kenpo_high_cost_decide(society, JULY, strlen(JULY), &r, &json));
     /* 300,000 − 212,570 − 25,000 = 62,430 → floored to 100 yen: 62,400. */
     KT_CHECK(r.refund == 212570 && r.additional_benefit == 62400);
     kenpo_string_free(json);
-    kenpo_additional_benefit_rules_free(rules);
+    kenpo_society_free(society);
 }
 
 static void high_cost_errors(void) {
-    const char late_rules[] = "[[versions]]\neffective_from = \"2027-01\"\n";
     const char wrong_month[] = "{\"household\":" HOUSEHOLD("2026-07") "}";
     char mismatched[2048];
-    kenpo_additional_benefit_rules *rules = NULL;
+    kenpo_society *tokyo = NULL;
+    kenpo_society *late = NULL;
     kenpo_high_cost_result r;
     kenpo_string *json = NULL;
     char *p;
@@ -113,15 +125,17 @@ static void high_cost_errors(void) {
         p = strstr(p, "2026-07");
         p[6] = '6';
     }
-    KT_EXPECT(KENPO_RESULT_INVALID_HOUSEHOLD, kenpo_high_cost_decide(mismatched, strlen(mismatched), NULL, &r, &json));
-    KT_EXPECT(KENPO_RESULT_INVALID_JSON, kenpo_high_cost_decide("{\"household\":{}}", 16, NULL, &r, &json));
-    KT_OK(kenpo_additional_benefit_rules_from_toml(late_rules, strlen(late_rules), &rules));
-    KT_EXPECT(KENPO_RESULT_INVALID_SOCIETY_CONFIG, kenpo_high_cost_decide(JULY, strlen(JULY), rules, &r, &json));
-    kenpo_additional_benefit_rules_free(rules);
-    KT_EXPECT(KENPO_RESULT_BAD_HANDLE, kenpo_high_cost_decide(JULY, strlen(JULY), rules, &r, &json));
-    KT_EXPECT(KENPO_RESULT_INVALID_SOCIETY_CONFIG, kenpo_additional_benefit_rules_from_toml("x", 1, &rules));
-    KT_EXPECT(KENPO_RESULT_NULL_ARGUMENT, kenpo_high_cost_decide(JULY, strlen(JULY), NULL, NULL, &json));
-    KT_EXPECT(KENPO_RESULT_NULL_ARGUMENT, kenpo_high_cost_decide(NULL, 0, NULL, &r, &json));
+    KT_OK(kenpo_society_from_toml(TOKYO, strlen(TOKYO), &tokyo));
+    KT_OK(kenpo_society_from_toml(LATE_ADDITIONAL, strlen(LATE_ADDITIONAL), &late));
+    KT_EXPECT(KENPO_RESULT_INVALID_HOUSEHOLD, kenpo_high_cost_decide(tokyo, mismatched, strlen(mismatched), &r, &json));
+    KT_EXPECT(KENPO_RESULT_INVALID_JSON, kenpo_high_cost_decide(tokyo, "{\"household\":{}}", 16, &r, &json));
+    KT_EXPECT(KENPO_RESULT_INVALID_SOCIETY_CONFIG, kenpo_high_cost_decide(late, JULY, strlen(JULY), &r, &json));
+    kenpo_society_free(late);
+    KT_EXPECT(KENPO_RESULT_BAD_HANDLE, kenpo_high_cost_decide(late, JULY, strlen(JULY), &r, &json));
+    KT_EXPECT(KENPO_RESULT_NULL_ARGUMENT, kenpo_high_cost_decide(tokyo, JULY, strlen(JULY), NULL, &json));
+    KT_EXPECT(KENPO_RESULT_NULL_ARGUMENT, kenpo_high_cost_decide(tokyo, NULL, 0, &r, &json));
+    KT_EXPECT(KENPO_RESULT_NULL_ARGUMENT, kenpo_high_cost_decide(NULL, JULY, strlen(JULY), &r, &json));
+    kenpo_society_free(tokyo);
     KT_CHECK(json == NULL && r.refund == 0);
 }
 

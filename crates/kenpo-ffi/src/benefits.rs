@@ -1,36 +1,19 @@
 //! Benefits: 高額療養費 and 付加給付 for a household-month, 傷病手当金 for a period.
-use std::borrow::Cow;
 use std::os::raw::c_char;
 
-use kenpo_domain::additional_benefit::{self, AdditionalBenefitError, AdditionalBenefitRules};
+use kenpo_domain::additional_benefit::{self, AdditionalBenefitError};
 use kenpo_domain::high_cost::{
     decide_month, AgeBand, AgeStatus, BenefitHistory, HighCostError, HighCostOptions,
     HouseholdMonth,
 };
-use kenpo_domain::sickness_allowance::{
-    schedule, FallbackAverage, SicknessAllowanceError, SicknessClaim,
-};
-use kenpo_domain::society::SocietyConfig;
+use kenpo_domain::sickness_allowance::{schedule, SicknessAllowanceError, SicknessClaim};
 use serde::Deserialize;
 
-use crate::boundary::{guard, guard_void, json, text, Failure, Out};
-use crate::handle::{self, Handle};
+use crate::boundary::{guard, json, Failure, Out};
+use crate::handle;
 use crate::result::kenpo_result;
 use crate::society::kenpo_society;
 use crate::types::{kenpo_date, kenpo_month, kenpo_string, return_json};
-
-/// A society's 付加給付 rules (健康保険法 第53条: 一部負担還元金, 家族療養費付加金,
-/// 合算高額療養費付加金), dated versions. Created by `kenpo_additional_benefit_rules_from_toml`,
-/// owned by the caller, freed with `kenpo_additional_benefit_rules_free`. Immutable.
-#[allow(non_camel_case_types)]
-pub struct kenpo_additional_benefit_rules {
-    _opaque: [u8; 0],
-}
-
-impl Handle for kenpo_additional_benefit_rules {
-    type Inner = AdditionalBenefitRules;
-    const NAME: &'static str = "kenpo_additional_benefit_rules";
-}
 
 /// The figures of a household-month decision a legacy system books.
 #[allow(non_camel_case_types)]
@@ -41,7 +24,7 @@ pub struct kenpo_high_cost_result {
     pub total_charges: i64,
     /// 高額療養費 to refund (健康保険法 第115条), yen.
     pub refund: i64,
-    /// 付加給付 on top (健康保険法 第53条), yen; 0 when no rules were given.
+    /// 付加給付 on top (健康保険法 第53条), yen; 0 when the society pays none.
     pub additional_benefit: i64,
     /// `true` when 多数回該当 applied (令42条1項ただし書).
     pub many_times: bool,
@@ -94,39 +77,9 @@ fn additional_failure(e: &AdditionalBenefitError) -> Failure {
     Failure::from_error(kenpo_result::InvalidSocietyConfig, e)
 }
 
-/// Loads 付加給付 rules from `len` bytes of UTF-8 TOML (`[[versions]]` with `effective_from`
-/// and optional `insured_refund`, `family_supplement`, `aggregated_supplement`, each with
-/// `deductible`, optional `upper_income_deductible` and `minimum_payment`) and writes a new handle
-/// to `*out_rules`, owned by the caller (free with `kenpo_additional_benefit_rules_free`).
-///
-/// Errors: `KENPO_RESULT_INVALID_SOCIETY_CONFIG` (syntax, no version, versions not ascending, a
-/// negative amount), `KENPO_RESULT_INVALID_UTF8`, `KENPO_RESULT_NULL_ARGUMENT`.
-///
-/// # Safety
-/// `toml` must point to `len` readable bytes; `out_rules` must be writable.
-#[no_mangle]
-pub unsafe extern "C" fn kenpo_additional_benefit_rules_from_toml(
-    toml: *const c_char,
-    len: usize,
-    out_rules: *mut *mut kenpo_additional_benefit_rules,
-) -> kenpo_result {
-    guard(|| {
-        let out = Out::new(out_rules)?;
-        let rules = AdditionalBenefitRules::from_toml(text(toml, len)?)
-            .map_err(|e| additional_failure(&e))?;
-        out.write(handle::new_handle::<kenpo_additional_benefit_rules>(rules)?);
-        Ok(())
-    })
-}
-
-/// Frees 付加給付 rules. NULL, and a handle already freed, are ignored.
-#[no_mangle]
-pub extern "C" fn kenpo_additional_benefit_rules_free(rules: *mut kenpo_additional_benefit_rules) {
-    guard_void(|| handle::free(rules));
-}
-
-/// Decides 高額療養費 (健康保険法 第115条, 令41条–43条) for one household-month and, when `rules` is
-/// not NULL, the society's 付加給付 on what remains.
+/// Decides 高額療養費 (健康保険法 第115条, 令41条–43条) for one household-month and, when the
+/// society's configuration has `additional_benefits`, its 付加給付 (健康保険法 第53条) on what
+/// remains.
 ///
 /// `input_json` (UTF-8, `len` bytes) is `{"household": {...}, "history": {...}, "options":
 /// {...}}`: `household` has the shape of `kenpo_domain::high_cost::HouseholdMonth` (treatment
@@ -135,14 +88,13 @@ pub extern "C" fn kenpo_additional_benefit_rules_free(rules: *mut kenpo_addition
 /// 10割 cost, patient charge, 特定疾病); `history` (optional) is the household's earlier paid
 /// months for 多数回該当; `options` (optional) chooses the readings where the reference is unsure.
 ///
-/// `rules` is optional: NULL means the society pays no 付加給付. Writes the figures to
-/// `*out_result` and `{"high_cost": decision, "additional_benefit": decision or null}` with
-/// every step explained to a new `kenpo_string` at `*out_json`, owned by the caller.
+/// Writes the figures to `*out_result` and `{"high_cost": decision, "additional_benefit":
+/// decision or null}` with every step explained to a new `kenpo_string` at `*out_json`, owned
+/// by the caller.
 ///
 /// Errors: `KENPO_RESULT_INVALID_HOUSEHOLD` (a unit of another month, a person not listed, a
-/// negative amount; the detail names the unit by index), `KENPO_RESULT_RULE_REFUSED` (a person not
-/// in kenpo that month: 75th birthday on or before its first day), `KENPO_RESULT_INVALID_SOCIETY_CONFIG`
-/// (no 付加給付 rules in force for the month), `KENPO_RESULT_INVALID_JSON`,
+/// negative amount; the detail names the unit by index), `KENPO_RESULT_INVALID_SOCIETY_CONFIG`
+/// (付加給付 rules exist but none is in force for the month), `KENPO_RESULT_INVALID_JSON`,
 /// `KENPO_RESULT_BAD_HANDLE`, `KENPO_RESULT_INVALID_UTF8`, `KENPO_RESULT_NULL_ARGUMENT`.
 ///
 /// # Safety
@@ -150,24 +102,22 @@ pub extern "C" fn kenpo_additional_benefit_rules_free(rules: *mut kenpo_addition
 /// writable.
 #[no_mangle]
 pub unsafe extern "C" fn kenpo_high_cost_decide(
+    society: *const kenpo_society,
     input_json: *const c_char,
     len: usize,
-    rules: *const kenpo_additional_benefit_rules,
     out_result: *mut kenpo_high_cost_result,
     out_json: *mut *mut kenpo_string,
 ) -> kenpo_result {
     guard(|| {
         let (out_result, out_json) = (Out::new(out_result)?, Out::new(out_json)?);
-        let rules = if rules.is_null() {
-            None
-        } else {
-            Some(handle::get(rules)?)
-        };
+        let config = handle::get(society)?;
         let input: HighCostInput = json(input_json, len, "high-cost input")?;
         let decision = decide_month(&input.household, &input.history, &input.options)
             .map_err(|e| high_cost_failure(&e))?;
-        let additional = rules
-            .map(|r| additional_benefit::decide(&r, &decision))
+        let additional = config
+            .additional_benefits
+            .as_ref()
+            .map(|r| additional_benefit::decide(r, &decision))
             .transpose()
             .map_err(|e| additional_failure(&e))?;
         let result = kenpo_high_cost_result {
@@ -233,20 +183,6 @@ pub unsafe extern "C" fn kenpo_high_cost_age_status(
     })
 }
 
-/// The society's 傷病手当金 fallback amounts (by the month payment starts) as the dated table the
-/// decision reads (by the first payment day: the first day of the entry's month).
-fn fallback_table(config: &SocietyConfig) -> Vec<FallbackAverage> {
-    config
-        .sickness_allowance_fallback
-        .iter()
-        .map(|d| FallbackAverage {
-            effective_from: d.effective_from.first_day(),
-            amount: d.value,
-            source: Cow::Borrowed("society configuration: sickness_allowance_fallback"),
-        })
-        .collect()
-}
-
 /// Decides a 傷病手当金 claim (健康保険法 第99条, 第103条, 第104条, 第108条) day by day, with the
 /// society's fallback amount for members insured under 12 months.
 ///
@@ -281,7 +217,7 @@ pub unsafe extern "C" fn kenpo_sickness_allowance_decide(
         let (out_result, out_json) = (Out::new(out_result)?, Out::new(out_json)?);
         let config = handle::get(society)?;
         let claim: SicknessClaim = json(claim_json, len, "sickness allowance claim")?;
-        let decided = schedule(&claim, &fallback_table(&config)).map_err(|e| {
+        let decided = schedule(&claim, &config.sickness_fallback_averages()).map_err(|e| {
             let code = match e {
                 SicknessAllowanceError::NoFallbackInForce { .. } => {
                     kenpo_result::InvalidSocietyConfig
