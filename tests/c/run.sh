@@ -93,5 +93,14 @@ for src in tests/c/test_*.c; do
   fi
 done
 
+# The vendor example must build with gcc and run.
+if make -s -C examples/c run CARGO_TARGET_DIR="$TARGET_DIR" >"$OUT/example.log" 2>&1; then
+  echo "ok   examples/c: built with gcc and ran"
+else
+  echo "FAIL examples/c:"
+  cat "$OUT/example.log"
+  failed=$((failed + 1))
+fi
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
