@@ -102,11 +102,6 @@ enum kenpo_result
      */
     KENPO_RESULT_RECEIPT_FILE_IO = 240,
     /**
-     * The receipts file is malformed beyond recovery (record-level problems are findings, not
-     * this error).
-     */
-    KENPO_RESULT_INVALID_RECEIPT_FILE = 241,
-    /**
      * The household-month (世帯) input for 高額療養費 is invalid.
      */
     KENPO_RESULT_INVALID_HOUSEHOLD = 250,
@@ -253,6 +248,71 @@ typedef uint32_t kenpo_age_band;
 #endif // __cplusplus
 
 /**
+ * The rule a receipt finding comes from (the society's notice, purposes C0–C5).
+ */
+enum kenpo_receipt_rule
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : uint32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+    /**
+     * C0: the GO record's totals disagree with what the file holds (`C0.go_totals`).
+     */
+    KENPO_RECEIPT_RULE_GO_TOTALS = 1,
+    /**
+     * C2: a visit on or after the loss of eligibility (資格喪失後受診).
+     */
+    KENPO_RECEIPT_RULE_VISIT_AFTER_LOSS = 2,
+    /**
+     * C2: a visit before the acquisition of eligibility (資格取得前受診).
+     */
+    KENPO_RECEIPT_RULE_VISIT_BEFORE_ACQUISITION = 3,
+    /**
+     * C1: no member under the receipt's symbol and number (該当者なし).
+     */
+    KENPO_RECEIPT_RULE_UNKNOWN_MEMBER = 4,
+    /**
+     * C1: the symbol and number belong to someone whose name or birth date differs.
+     */
+    KENPO_RECEIPT_RULE_IDENTITY_MISMATCH = 5,
+    /**
+     * C5: several institutions for one person in one month (重複・頻回受診).
+     */
+    KENPO_RECEIPT_RULE_MULTIPLE_INSTITUTIONS = 6,
+    /**
+     * C1: two receipts for the same person, institution, month and setting (重複請求).
+     */
+    KENPO_RECEIPT_RULE_DUPLICATE_RECEIPT = 7,
+    /**
+     * C1: a dependant's receipt under the insured person's kind code.
+     */
+    KENPO_RECEIPT_RULE_DEPENDENT_UNDER_INSURED_KIND = 8,
+    /**
+     * C1: the insured person's receipt under a dependant's kind code.
+     */
+    KENPO_RECEIPT_RULE_INSURED_UNDER_DEPENDENT_KIND = 9,
+    /**
+     * C1: the kind code's co-payment category does not match the age in the service month.
+     */
+    KENPO_RECEIPT_RULE_COPAY_AGE_MISMATCH = 10,
+    /**
+     * C1: a diagnosis whose start date lies after the service month.
+     */
+    KENPO_RECEIPT_RULE_DIAGNOSIS_AFTER_SERVICE_MONTH = 11,
+    /**
+     * A rule added to the library after this header: read its id from the JSON.
+     */
+    KENPO_RECEIPT_RULE_OTHER = 99,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum kenpo_receipt_rule kenpo_receipt_rule;
+#else
+typedef uint32_t kenpo_receipt_rule;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
+/**
  * A member master: every person ever enrolled, with history. Created by
  * `kenpo_member_master_new` or `kenpo_member_master_from_json`, owned by the caller, freed with
  * `kenpo_member_master_free`. Calls on one master from several threads are serialised inside.
@@ -265,6 +325,14 @@ typedef struct kenpo_member_master kenpo_member_master;
  * `kenpo_premium_free`. Immutable.
  */
 typedef struct kenpo_premium kenpo_premium;
+
+/**
+ * The outcome of ingesting one receipts file: the read summary, the rejected receipts' errors
+ * and the findings of the checks. Created by `kenpo_receipts_ingest_buffer` or
+ * `kenpo_receipts_ingest_path`, owned by the caller, freed with `kenpo_receipt_batch_free`.
+ * Immutable. The receipts themselves are not kept (memory stays bounded by the findings).
+ */
+typedef struct kenpo_receipt_batch kenpo_receipt_batch;
 
 /**
  * A loaded, validated society configuration. Created by `kenpo_society_from_toml` or
@@ -490,6 +558,58 @@ typedef struct kenpo_notice_totals {
      */
     size_t lines;
 } kenpo_notice_totals;
+
+/**
+ * The counts of an ingested file.
+ */
+typedef struct kenpo_receipt_summary {
+    /**
+     * RE records seen: the receipts in the file.
+     */
+    uint64_t receipts_in_file;
+    /**
+     * Receipts read without error.
+     */
+    uint64_t parsed;
+    /**
+     * Receipts rejected (their errors are in the JSON, with file, line, record and field).
+     */
+    uint64_t rejected;
+    /**
+     * The total points (点数) of the parsed receipts (1 point = 10 yen).
+     */
+    int64_t points_read;
+    /**
+     * File-level errors (missing GO, records outside a receipt, …), kept and counted.
+     */
+    uint64_t file_errors;
+    /**
+     * Findings of the checks, file-level ones included.
+     */
+    size_t findings;
+} kenpo_receipt_summary;
+
+/**
+ * One finding's typed parts.
+ */
+typedef struct kenpo_receipt_finding {
+    /**
+     * One of `KENPO_RECEIPT_RULE_*`.
+     */
+    uint32_t rule;
+    /**
+     * The one-based line of the receipt's RE record (0 for a file-level finding).
+     */
+    uint64_t line;
+    /**
+     * The one-based index of the receipt in the file (0 for a file-level finding).
+     */
+    uint64_t receipt_index;
+    /**
+     * `true` when the finding carries a C2 clinic inquiry (personal data; in the JSON only).
+     */
+    bool has_inquiry;
+} kenpo_receipt_finding;
 
 #ifdef __cplusplus
 extern "C" {
@@ -1015,6 +1135,116 @@ kenpo_result kenpo_employer_notice(const char *office,
                                    size_t count,
                                    struct kenpo_notice_totals *out_totals,
                                    struct kenpo_string **out_json);
+
+/**
+ * Ingests a receipts file held in memory: `len` bytes at `data`, exactly as the payment fund
+ * sent them (Shift_JIS/CP932, CR LF, optional 0x1A end mark); `file_name` (UTF-8) names it in
+ * errors and findings. Every receipt is checked against `master` for the society's insurer
+ * number (C1 該当者なし・本人家族・重複, C2 資格喪失後受診, C5 重複受診, and the GO totals). A receipt
+ * that cannot be read is rejected and counted, and reading resumes at the next one.
+ * `keep_unknown_kinds` keeps record kinds the library does not know (insurer-edition records)
+ * instead of rejecting their receipt.
+ *
+ * Writes a new `kenpo_receipt_batch` to `*out_batch`, owned by the caller (free with
+ * `kenpo_receipt_batch_free`). The master is locked for the duration of the call.
+ *
+ * Errors: `KENPO_RESULT_INVALID_SOCIETY_CONFIG` (the society has no `insurer_number`),
+ * `KENPO_RESULT_BAD_HANDLE`, `KENPO_RESULT_HANDLE_POISONED`, `KENPO_RESULT_INVALID_UTF8` (the
+ * file name), `KENPO_RESULT_NULL_ARGUMENT`. Problems inside the file are not errors: see the
+ * summary and the JSON.
+ *
+ * # Safety
+ * `file_name` must point to `file_name_len` bytes and `data` to `len` bytes; `out_batch` must
+ * be writable.
+ */
+kenpo_result kenpo_receipts_ingest_buffer(const struct kenpo_society *society,
+                                          const struct kenpo_member_master *master,
+                                          const char *file_name,
+                                          size_t file_name_len,
+                                          const uint8_t *data,
+                                          size_t len,
+                                          bool keep_unknown_kinds,
+                                          struct kenpo_receipt_batch **out_batch);
+
+/**
+ * Ingests a receipts file from the file system: `path` (UTF-8, `path_len` bytes) is read as a
+ * stream (one line and one receipt in memory at a time), otherwise exactly as
+ * `kenpo_receipts_ingest_buffer`; the file's last path component names it in findings.
+ *
+ * Errors: `KENPO_RESULT_RECEIPT_FILE_IO` (the file cannot be opened; a read error midway is
+ * reported in the batch as a file-level error), and as `kenpo_receipts_ingest_buffer`.
+ *
+ * # Safety
+ * `path` must point to `path_len` bytes; `out_batch` must be writable.
+ */
+kenpo_result kenpo_receipts_ingest_path(const struct kenpo_society *society,
+                                        const struct kenpo_member_master *master,
+                                        const char *path,
+                                        size_t path_len,
+                                        bool keep_unknown_kinds,
+                                        struct kenpo_receipt_batch **out_batch);
+
+/**
+ * Writes the counts of a batch to `*out_summary`.
+ *
+ * Errors: `KENPO_RESULT_BAD_HANDLE`, `KENPO_RESULT_NULL_ARGUMENT`.
+ *
+ * # Safety
+ * `out_summary` must be writable.
+ */
+kenpo_result kenpo_receipt_batch_summary(const struct kenpo_receipt_batch *batch,
+                                         struct kenpo_receipt_summary *out_summary);
+
+/**
+ * Writes the typed parts of finding `index` (0-based, below the summary's `findings`) to
+ * `*out_finding`.
+ *
+ * Errors: `KENPO_RESULT_INVALID_ARGUMENT` (index out of range), `KENPO_RESULT_BAD_HANDLE`,
+ * `KENPO_RESULT_NULL_ARGUMENT`.
+ *
+ * # Safety
+ * `out_finding` must be writable.
+ */
+kenpo_result kenpo_receipt_batch_finding(const struct kenpo_receipt_batch *batch,
+                                         size_t index,
+                                         struct kenpo_receipt_finding *out_finding);
+
+/**
+ * Writes the text of finding `index` into `buf` (UTF-8): the stable rule id, then the short
+ * Japanese text when `japanese` is true, else the English one, for example
+ * `C1.unknown_member: no member has this symbol and number`. Never personal data.
+ *
+ * Errors: `KENPO_RESULT_INVALID_ARGUMENT` (index out of range), `KENPO_RESULT_BUFFER_TOO_SMALL`
+ * (512 bytes always suffice), `KENPO_RESULT_BAD_HANDLE`, `KENPO_RESULT_NULL_ARGUMENT`.
+ *
+ * # Safety
+ * `buf` must point to `len` writable bytes; `out_written` must be writable.
+ */
+kenpo_result kenpo_receipt_batch_finding_text(const struct kenpo_receipt_batch *batch,
+                                              size_t index,
+                                              bool japanese,
+                                              char *buf,
+                                              size_t len,
+                                              size_t *out_written);
+
+/**
+ * Writes the whole batch as JSON to a new `kenpo_string` at `*out_json`, owned by the caller:
+ * `{"summary": {...}, "rejected": [errors with file, line, record, field], "findings": [...]}`.
+ * A C2 finding carries the `inquiry` the society may give the clinic (name, birth date,
+ * symbol and number, loss and visit dates): handle the JSON as personal data.
+ *
+ * Errors: `KENPO_RESULT_BAD_HANDLE`, `KENPO_RESULT_NULL_ARGUMENT`.
+ *
+ * # Safety
+ * `out_json` must be writable.
+ */
+kenpo_result kenpo_receipt_batch_to_json(const struct kenpo_receipt_batch *batch,
+                                         struct kenpo_string **out_json);
+
+/**
+ * Frees a receipt batch. NULL, and a handle already freed, are ignored.
+ */
+void kenpo_receipt_batch_free(struct kenpo_receipt_batch *batch);
 
 /**
  * Writes the English message for `code` into `buf` (UTF-8, not NUL-terminated) and its length

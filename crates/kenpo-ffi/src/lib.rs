@@ -30,6 +30,7 @@ mod handle;
 pub mod identifiers;
 pub mod members;
 pub mod premiums;
+pub mod receipts;
 pub mod result;
 pub mod society;
 pub mod types;

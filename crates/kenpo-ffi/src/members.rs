@@ -63,7 +63,8 @@ pub(crate) unsafe fn member_key(key: *const kenpo_member_key) -> FfiResult<Membe
         .map_err(|e| Failure::from_error(kenpo_result::InvalidIdentifier, &e))
 }
 
-fn lock(master: &Arc<Mutex<MemberMaster>>) -> FfiResult<MutexGuard<'_, MemberMaster>> {
+/// Locks a member master, or `KENPO_RESULT_HANDLE_POISONED`.
+pub(crate) fn lock(master: &Arc<Mutex<MemberMaster>>) -> FfiResult<MutexGuard<'_, MemberMaster>> {
     master.lock().map_err(|_| {
         Failure::new(
             kenpo_result::HandlePoisoned,

@@ -64,9 +64,6 @@ pub enum kenpo_result {
     InvalidPremiumInput = 231,
     /// The receipts file could not be read from the given path.
     ReceiptFileIo = 240,
-    /// The receipts file is malformed beyond recovery (record-level problems are findings, not
-    /// this error).
-    InvalidReceiptFile = 241,
     /// The household-month (世帯) input for 高額療養費 is invalid.
     InvalidHousehold = 250,
     /// The 傷病手当金 period input is invalid.
@@ -114,7 +111,6 @@ impl kenpo_result {
         kenpo_result::InvalidRemuneration,
         kenpo_result::InvalidPremiumInput,
         kenpo_result::ReceiptFileIo,
-        kenpo_result::InvalidReceiptFile,
         kenpo_result::InvalidHousehold,
         kenpo_result::InvalidSicknessPeriod,
         kenpo_result::InvalidAccessRequest,
@@ -153,7 +149,6 @@ impl kenpo_result {
             R::InvalidRemuneration => "the remuneration input is invalid",
             R::InvalidPremiumInput => "the premium input is invalid",
             R::ReceiptFileIo => "the receipts file could not be read",
-            R::InvalidReceiptFile => "the receipts file is malformed",
             R::InvalidHousehold => "the household-month input is invalid",
             R::InvalidSicknessPeriod => "the sickness allowance period input is invalid",
             R::InvalidAccessRequest => "the access request is invalid",
