@@ -313,6 +313,14 @@ typedef uint32_t kenpo_receipt_rule;
 #endif // __cplusplus
 
 /**
+ * An append-only, hash-chained access log (個人情報保護法 第29条 records and every decision).
+ * Created by `kenpo_access_log_new` (in memory) or `kenpo_access_log_open` (a JSON-lines file,
+ * appended and flushed per decision), owned by the caller, freed with `kenpo_access_log_free`.
+ * Calls from several threads are serialised inside.
+ */
+typedef struct kenpo_access_log kenpo_access_log;
+
+/**
  * A member master: every person ever enrolled, with history. Created by
  * `kenpo_member_master_new` or `kenpo_member_master_from_json`, owned by the caller, freed with
  * `kenpo_member_master_free`. Calls on one master from several threads are serialised inside.
@@ -325,6 +333,14 @@ typedef struct kenpo_member_master kenpo_member_master;
  * `kenpo_premium_free`. Immutable.
  */
 typedef struct kenpo_premium kenpo_premium;
+
+/**
+ * A purpose catalog: the society's published purposes of use with their data categories,
+ * fields, recipients and conditions. Created by `kenpo_purpose_catalog_default` or
+ * `kenpo_purpose_catalog_from_toml`, owned by the caller, freed with
+ * `kenpo_purpose_catalog_free`. Immutable.
+ */
+typedef struct kenpo_purpose_catalog kenpo_purpose_catalog;
 
 /**
  * The outcome of ingesting one receipts file: the read summary, the rejected receipts' errors
@@ -650,6 +666,133 @@ kenpo_result kenpo_debug_force_panic(void);
  * reachable from the registry and a leak checker would not call them lost).
  */
 size_t kenpo_debug_live_handles(void);
+
+/**
+ * Writes a new handle to the catalog the society's published notice encodes (purposes A1–H1,
+ * principles H2 and R4, retention R1–R3; `data/purpose-catalog.toml` of kenpo-domain) to
+ * `*out_catalog`, owned by the caller.
+ *
+ * Errors: `KENPO_RESULT_NULL_ARGUMENT`.
+ *
+ * # Safety
+ * `out_catalog` must be writable.
+ */
+kenpo_result kenpo_purpose_catalog_default(struct kenpo_purpose_catalog **out_catalog);
+
+/**
+ * Loads a purpose catalog from two UTF-8 TOML documents, the catalog and the named vendors
+ * (the shapes of kenpo-domain's `data/purpose-catalog.toml` and `data/purpose-vendors.toml`),
+ * validating everything, and writes a new handle to `*out_catalog`, owned by the caller.
+ *
+ * Errors: `KENPO_RESULT_INVALID_PURPOSE_CATALOG` (syntax, an unknown field or recipient, content
+ * to the employer, My Number outside H1 …; the detail names it), `KENPO_RESULT_INVALID_UTF8`,
+ * `KENPO_RESULT_NULL_ARGUMENT`.
+ *
+ * # Safety
+ * `catalog` and `vendors` must point to their lengths of bytes; `out_catalog` must be writable.
+ */
+kenpo_result kenpo_purpose_catalog_from_toml(const char *catalog,
+                                             size_t catalog_len,
+                                             const char *vendors,
+                                             size_t vendors_len,
+                                             struct kenpo_purpose_catalog **out_catalog);
+
+/**
+ * Frees a purpose catalog. NULL, and a handle already freed, are ignored.
+ */
+void kenpo_purpose_catalog_free(struct kenpo_purpose_catalog *catalog);
+
+/**
+ * Creates an empty in-memory access log and writes its handle to `*out_log`, owned by the
+ * caller (free with `kenpo_access_log_free`).
+ *
+ * Errors: `KENPO_RESULT_NULL_ARGUMENT`.
+ *
+ * # Safety
+ * `out_log` must be writable.
+ */
+kenpo_result kenpo_access_log_new(struct kenpo_access_log **out_log);
+
+/**
+ * Opens (or creates) the JSON-lines access log file at `path` (UTF-8), verifying the chain it
+ * already holds, and writes its handle to `*out_log`, owned by the caller. Each decision is
+ * appended and flushed before any data is released.
+ *
+ * Errors: `KENPO_RESULT_ACCESS_LOG_TAMPERED` (the file does not verify: an entry was edited,
+ * removed or reordered), `KENPO_RESULT_INVALID_ACCESS_LOG` (cannot be opened, or a line is not
+ * an entry), `KENPO_RESULT_INVALID_UTF8`, `KENPO_RESULT_NULL_ARGUMENT`.
+ *
+ * # Safety
+ * `path` must point to `path_len` bytes; `out_log` must be writable.
+ */
+kenpo_result kenpo_access_log_open(const char *path,
+                                   size_t path_len,
+                                   struct kenpo_access_log **out_log);
+
+/**
+ * Verifies the whole chain of the log (every entry's hash, every link, the sequence; for a file
+ * log, what is on disk now). Writes the number of entries to `*out_entries`.
+ *
+ * Errors: `KENPO_RESULT_ACCESS_LOG_TAMPERED` (the detail names the first bad entry),
+ * `KENPO_RESULT_INVALID_ACCESS_LOG` (a file log can no longer be read, or a line is not an
+ * entry), `KENPO_RESULT_BAD_HANDLE`, `KENPO_RESULT_NULL_ARGUMENT`.
+ *
+ * # Safety
+ * `out_entries` must be writable.
+ */
+kenpo_result kenpo_access_log_verify(const struct kenpo_access_log *access_log,
+                                     size_t *out_entries);
+
+/**
+ * Writes every entry of the log as JSON lines (one entry per line, the file form) to a new
+ * `kenpo_string` at `*out_lines`, owned by the caller. Entries name purposes, recipients, fields
+ * and subjects' keys: handle them as personal data.
+ *
+ * Errors: `KENPO_RESULT_INVALID_ACCESS_LOG`, `KENPO_RESULT_BAD_HANDLE`,
+ * `KENPO_RESULT_NULL_ARGUMENT`.
+ *
+ * # Safety
+ * `out_lines` must be writable.
+ */
+kenpo_result kenpo_access_log_to_json_lines(const struct kenpo_access_log *access_log,
+                                            struct kenpo_string **out_lines);
+
+/**
+ * Frees an access log (a file log's file stays). NULL, and a handle already freed, are ignored.
+ */
+void kenpo_access_log_free(struct kenpo_access_log *access_log);
+
+/**
+ * Decides an access request against the catalog, records the decision in the log first, and
+ * on a permit builds the minimised view of each subject (only the permitted fields; derived
+ * fields such as the age computed on the request date).
+ *
+ * `request_json` (UTF-8) is `{"actor": {"kind": "staff", "id": "S042"}, "purpose": "A8",
+ * "recipient": "clinic", "subjects": [{"symbol", "number", "branch"}], "fields": ["member_key",
+ * "name", ...], "at": "2026-07-01T10:30:00", "requester_confirmed": true, "subject_applied":
+ * false, "counterparty": "大阪中央クリニック"}`; the subjects are read from `master` as of the
+ * request date.
+ *
+ * A denial is an answer, not an error: writes `*out_permitted` (true or false) and to a new
+ * `kenpo_string` at `*out_json` (owned by the caller) either `{"permitted": true, "log_seq": n,
+ * "views": [...], "explanation": {...}}` or `{"permitted": false, "purpose", "recipient",
+ * "reason": {...}, "message": "...", "explanation": {...}}`. Views hold personal data.
+ *
+ * Errors: `KENPO_RESULT_INVALID_ACCESS_REQUEST` (unknown purpose or recipient id),
+ * `KENPO_RESULT_UNKNOWN_MEMBER` (a subject not in the master on that date; the detail gives its
+ * position), `KENPO_RESULT_INVALID_JSON`, `KENPO_RESULT_BAD_HANDLE`,
+ * `KENPO_RESULT_HANDLE_POISONED`, `KENPO_RESULT_INVALID_UTF8`, `KENPO_RESULT_NULL_ARGUMENT`.
+ *
+ * # Safety
+ * `request_json` must point to `len` bytes; `out_permitted` and `out_json` must be writable.
+ */
+kenpo_result kenpo_access_decide(const struct kenpo_purpose_catalog *catalog,
+                                 const struct kenpo_access_log *access_log,
+                                 const struct kenpo_member_master *master,
+                                 const char *request_json,
+                                 size_t len,
+                                 bool *out_permitted,
+                                 struct kenpo_string **out_json);
 
 /**
  * Decides 高額療養費 (健康保険法 第115条, 令41条–43条) for one household-month and, when the

@@ -23,6 +23,7 @@
 //!   free returns `KENPO_RESULT_BAD_HANDLE`, a double free does nothing.
 #![deny(missing_docs)]
 
+pub mod access;
 pub mod benefits;
 mod boundary;
 pub mod foundation;
