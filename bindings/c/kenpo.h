@@ -313,6 +313,35 @@ typedef uint32_t kenpo_receipt_rule;
 #endif // __cplusplus
 
 /**
+ * The guidance level (保健指導レベル), numbered as the national XML codes them.
+ */
+enum kenpo_guidance_level
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : uint32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+    /**
+     * 積極的支援 (active support; code 1).
+     */
+    KENPO_GUIDANCE_LEVEL_ACTIVE = 1,
+    /**
+     * 動機付け支援 (motivational support; code 2).
+     */
+    KENPO_GUIDANCE_LEVEL_MOTIVATIONAL = 2,
+    /**
+     * 情報提供 (information only, not a 特定保健指導 target; code 3).
+     */
+    KENPO_GUIDANCE_LEVEL_INFORMATION_ONLY = 3,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum kenpo_guidance_level kenpo_guidance_level;
+#else
+typedef uint32_t kenpo_guidance_level;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
+/**
  * An append-only, hash-chained access log (個人情報保護法 第29条 records and every decision).
  * Created by `kenpo_access_log_new` (in memory) or `kenpo_access_log_open` (a JSON-lines file,
  * appended and flushed per decision), owned by the caller, freed with `kenpo_access_log_free`.
@@ -871,6 +900,35 @@ kenpo_result kenpo_sickness_allowance_decide(const struct kenpo_society *society
                                              size_t len,
                                              struct kenpo_sickness_result *out_result,
                                              struct kenpo_string **out_json);
+
+/**
+ * Stratifies one 特定健診 result (階層化, 特定健康診査及び特定保健指導の実施に関する基準 第4条; 第4期
+ * criteria from FY2024) for a person born on `birth` (the age reached by the end of the
+ * checkup's fiscal year decides the 65–74 cap).
+ *
+ * `result_json` (UTF-8) is `{"date": "2026-09-10", "sex": "female", "values": {"waist": "90.0",
+ * "hba1c": "5.6", ...}, "blood_draw": null, "smoking": true, "medication": {"hypertension":
+ * false, "diabetes": false, "dyslipidaemia": false}}`; measured values are decimal strings.
+ *
+ * Writes `*out_decided` (false when missing data leave the level open), `*out_level` (one of
+ * `KENPO_GUIDANCE_LEVEL_*`, or 0 when undecided) and the stratification (steps, risks, the
+ * criteria still open, the explanation) as JSON to a new `kenpo_string` at `*out_json`, owned
+ * by the caller.
+ *
+ * Errors: `KENPO_RESULT_INVALID_CHECKUP` (an impossible value, such as HbA1c 65 %: the detail
+ * names the item and range; no criteria for a date before FY2024), `KENPO_RESULT_RULE_REFUSED`
+ * (the person is outside the 40–74 target band that year), `KENPO_RESULT_INVALID_DATE`,
+ * `KENPO_RESULT_INVALID_JSON`, `KENPO_RESULT_INVALID_UTF8`, `KENPO_RESULT_NULL_ARGUMENT`.
+ *
+ * # Safety
+ * `result_json` must point to `len` bytes; the out-parameters must be writable.
+ */
+kenpo_result kenpo_checkup_stratify(const char *result_json,
+                                    size_t len,
+                                    struct kenpo_date birth,
+                                    bool *out_decided,
+                                    uint32_t *out_level,
+                                    struct kenpo_string **out_json);
 
 /**
  * Writes `date` in the era form (和暦), for example `令和8年11月24日` or `令和元年5月1日`, as

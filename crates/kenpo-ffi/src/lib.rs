@@ -26,6 +26,7 @@
 pub mod access;
 pub mod benefits;
 mod boundary;
+pub mod checkup;
 pub mod foundation;
 mod handle;
 pub mod identifiers;
