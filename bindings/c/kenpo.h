@@ -1156,6 +1156,17 @@ kenpo_result kenpo_member_master_len(const struct kenpo_member_master *master,
 void kenpo_member_master_free(struct kenpo_member_master *master);
 
 /**
+ * Diagnostic: panics while holding the lock of `master`, as a bug inside the library would in
+ * the middle of a change, and returns what the boundary made of it (`KENPO_RESULT_PANIC`).
+ * Afterwards every call on this master returns `KENPO_RESULT_HANDLE_POISONED`, since it may be
+ * half-changed: free it and restore it from its last JSON. Tests call it to prove that such a
+ * panic is contained; `kenpo_member_master_free` still works on it.
+ *
+ * Errors: `KENPO_RESULT_BAD_HANDLE`, `KENPO_RESULT_NULL_ARGUMENT`.
+ */
+kenpo_result kenpo_debug_poison_member_master(const struct kenpo_member_master *master);
+
+/**
  * Looks up the grade for a 報酬月額 (monthly remuneration, yen) in the grade table in force in
  * `month` and writes it to `*out_grade`.
  *

@@ -1,9 +1,10 @@
 /*
  * The first program a vendor writes against libkenpo: load the society's configuration, add
- * members to the member master, and decide the 高額療養費 (with the society's 付加給付) for a
- * household-month. Every call's kenpo_result is checked; every handle is freed.
+ * members to the member master, ingest the month's receipts file and print the checks'
+ * findings, and decide the 高額療養費 (with the society's 付加給付) for a household-month.
+ * Every call's kenpo_result is checked; every handle is freed.
  *
- *   make run    (or: ./vendor_demo path/to/society.toml)
+ *   make run    (or: ./vendor_demo path/to/society.toml path/to/RECEIPTC.UKE)
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -74,6 +75,11 @@ int main(int argc, char **argv) {
     kenpo_member_master *master = NULL;
     kenpo_string *report = NULL;
     kenpo_string *decision = NULL;
+    kenpo_receipt_batch *batch = NULL;
+    kenpo_receipt_summary summary;
+    kenpo_receipt_finding finding;
+    char text[512];
+    size_t i;
     kenpo_high_cost_result hc;
     kenpo_member_key insured;
     kenpo_date on;
@@ -86,8 +92,8 @@ int main(int argc, char **argv) {
     int status = 1;
     kenpo_result r;
 
-    if (argc != 2 || !read_file(argv[1], &toml, &toml_len)) {
-        fprintf(stderr, "usage: %s SOCIETY.toml\n", argv[0]);
+    if (argc != 3 || !read_file(argv[1], &toml, &toml_len)) {
+        fprintf(stderr, "usage: %s SOCIETY.toml RECEIPTS.UKE\n", argv[0]);
         return 2;
     }
     printf("libkenpo %s\n", kenpo_version());
@@ -130,7 +136,30 @@ int main(int argc, char **argv) {
     }
     printf("1234-567-00 eligible on 2026-07-01: %s\n", eligible ? "yes" : "no");
 
-    /* 3. 高額療養費 and 付加給付 for the household in July 2026. */
+    /* 3. The month's receipts file (Shift_JIS, as the payment fund sent it), checked against the
+     *    member master. */
+    r = kenpo_receipts_ingest_path(society, master, argv[2], strlen(argv[2]), false, &batch);
+    if (r != KENPO_RESULT_OK) {
+        fail("kenpo_receipts_ingest_path", r);
+        goto out;
+    }
+    if ((r = kenpo_receipt_batch_summary(batch, &summary)) != KENPO_RESULT_OK) {
+        fail("kenpo_receipt_batch_summary", r);
+        goto out;
+    }
+    printf("receipts: %llu in file, %llu read, %llu rejected, %lld points, %zu findings\n",
+           (unsigned long long)summary.receipts_in_file, (unsigned long long)summary.parsed,
+           (unsigned long long)summary.rejected, (long long)summary.points_read, summary.findings);
+    for (i = 0; i < summary.findings; i++) {
+        if ((r = kenpo_receipt_batch_finding(batch, i, &finding)) != KENPO_RESULT_OK ||
+            (r = kenpo_receipt_batch_finding_text(batch, i, true, text, sizeof text, &n)) != KENPO_RESULT_OK) {
+            fail("reading a finding", r);
+            goto out;
+        }
+        printf("  finding %zu (line %llu): %.*s\n", i, (unsigned long long)finding.line, (int)n, text);
+    }
+
+    /* 4. 高額療養費 and 付加給付 for the household in July 2026. */
     r = kenpo_high_cost_decide(society, HOUSEHOLD_MONTH, strlen(HOUSEHOLD_MONTH), &hc, &decision);
     if (r != KENPO_RESULT_OK) {
         fail("kenpo_high_cost_decide", r);
@@ -141,6 +170,7 @@ int main(int argc, char **argv) {
     status = 0;
 
 out:
+    kenpo_receipt_batch_free(batch);
     kenpo_string_free(decision);
     kenpo_string_free(report);
     kenpo_member_master_free(master);

@@ -248,6 +248,24 @@ static void handles_are_checked(void) {
     KT_EXPECT(KENPO_RESULT_BAD_HANDLE, kenpo_member_master_len((const kenpo_member_master *)(const void *)&n, &n));
 }
 
+static void a_panic_mid_change_poisons_only_that_master(void) {
+    kenpo_member_master *m = NULL;
+    kenpo_member_master *other = NULL;
+    size_t n = 0;
+    KT_OK(kenpo_member_master_new(&m));
+    KT_OK(kenpo_member_master_new(&other));
+    KT_OK(kenpo_member_master_apply(m, ACQ_TARO, strlen(ACQ_TARO)));
+    KT_EXPECT(KENPO_RESULT_PANIC, kenpo_debug_poison_member_master(m));
+    KT_EXPECT(KENPO_RESULT_HANDLE_POISONED, kenpo_member_master_len(m, &n));
+    KT_EXPECT(KENPO_RESULT_HANDLE_POISONED, kenpo_member_master_apply(m, ADD_HANAKO, strlen(ADD_HANAKO)));
+    KT_OK(kenpo_member_master_apply(other, ACQ_TARO, strlen(ACQ_TARO)));
+    KT_OK(kenpo_member_master_len(other, &n));
+    KT_CHECK(n == 1);
+    KT_EXPECT(KENPO_RESULT_NULL_ARGUMENT, kenpo_debug_poison_member_master(NULL));
+    kenpo_member_master_free(m);
+    kenpo_member_master_free(other);
+}
+
 int main(void) {
     KT_RUN(society_loads_from_toml);
     KT_RUN(society_json_and_errors);
@@ -257,5 +275,6 @@ int main(void) {
     KT_RUN(a8_inquiry_gives_six_fields);
     KT_RUN(household_and_persistence);
     KT_RUN(handles_are_checked);
+    KT_RUN(a_panic_mid_change_poisons_only_that_master);
     KT_FINISH();
 }

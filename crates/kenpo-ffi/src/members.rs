@@ -335,3 +335,21 @@ pub unsafe extern "C" fn kenpo_member_master_len(
 pub extern "C" fn kenpo_member_master_free(master: *mut kenpo_member_master) {
     guard_void(|| handle::free(master));
 }
+
+/// Diagnostic: panics while holding the lock of `master`, as a bug inside the library would in
+/// the middle of a change, and returns what the boundary made of it (`KENPO_RESULT_PANIC`).
+/// Afterwards every call on this master returns `KENPO_RESULT_HANDLE_POISONED`, since it may be
+/// half-changed: free it and restore it from its last JSON. Tests call it to prove that such a
+/// panic is contained; `kenpo_member_master_free` still works on it.
+///
+/// Errors: `KENPO_RESULT_BAD_HANDLE`, `KENPO_RESULT_NULL_ARGUMENT`.
+#[no_mangle]
+pub extern "C" fn kenpo_debug_poison_member_master(
+    master: *const kenpo_member_master,
+) -> kenpo_result {
+    guard(|| {
+        let m = handle::get(master)?;
+        let _held = lock(&m)?;
+        panic!("kenpo_debug_poison_member_master was called")
+    })
+}
