@@ -269,8 +269,8 @@ pub struct PublicFundPart {
 pub struct EligibilityConfirmation {
     /// 負担者種別 (1 医療保険, 2 第1公費, …).
     pub payer_kind: u8,
-    /// 確認区分 (two-digit code: 01 オンライン資格確認, …).
-    pub confirmation: String,
+    /// 確認区分 (two-digit code, e.g. 01 オンライン資格確認; written back with two digits).
+    pub confirmation: u8,
     /// 保険者番号等 (資格確認), as recorded.
     pub payer: Option<String>,
     /// 記号 (資格確認).
@@ -419,7 +419,7 @@ pub struct LineItem {
     /// `true` when the class field was empty in the file (continuing the previous line's).
     pub class_continued: bool,
     /// 負担区分 (which payers bear the line: "1" 医保, "2" 第1公費, "5" 医保+第1公費, …).
-    pub payer_class: String,
+    pub payer_class: char,
     /// The 9-digit code (診療行為コード, 医薬品コード, 特定器材コード or コメントコード).
     pub code: u32,
     /// 数量データ / 使用量 (quantity).
@@ -433,7 +433,7 @@ pub struct LineItem {
     /// 算定日情報: how many times on each day of the month (index 0 = day 1).
     pub days: [u8; 31],
     /// Device details (TO only).
-    pub device: Option<DeviceDetail>,
+    pub device: Option<Box<DeviceDetail>>,
     /// 文字データ (CO only).
     pub text: Option<String>,
 }

@@ -222,7 +222,7 @@ impl<W: Write> ReceiptWriter<W> {
         for s in &r.confirmations {
             let f = [
                 ("負担者種別", s.payer_kind.to_string()),
-                ("確認区分", s.confirmation.clone()),
+                ("確認区分", format!("{:02}", s.confirmation)),
                 ("保険者番号等", s.payer.clone().unwrap_or_default()),
                 (
                     "記号",
@@ -343,7 +343,7 @@ impl<W: Write> ReceiptWriter<W> {
         };
         let mut f: Vec<(&'static str, String)> = vec![
             ("診療識別", class),
-            ("負担区分", item.payer_class.clone()),
+            ("負担区分", item.payer_class.to_string()),
             ("レセ電コード", format!("{:09}", item.code)),
         ];
         if item.kind == ItemKind::Comment {
