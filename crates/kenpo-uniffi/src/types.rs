@@ -50,17 +50,25 @@ pub fn parse_date(text: &str) -> Result<NaiveDate, KenpoError> {
         ));
     }
     NaiveDate::parse_from_str(text, "%Y-%m-%d")
-        .map_err(|_| KenpoError::argument("", "not a calendar date (YYYY-MM-DD)"))
+        .map_err(|_| KenpoError::argument("IsoDate", "not a calendar date (YYYY-MM-DD)"))
 }
 
 /// Parses `YYYY-MM`.
 pub fn parse_month(text: &str) -> Result<YearMonth, KenpoError> {
-    YearMonth::from_str(text).map_err(KenpoError::from)
+    YearMonth::from_str(text).map_err(|e| KenpoError::from(e).within("IsoMonth"))
 }
 
 /// Parses decimal text (`"123.45"`, `"-0.5"`; no exponent, at most 28 significant digits).
 pub fn parse_decimal(text: &str) -> Result<Decimal, KenpoError> {
-    Decimal::from_str(text).map_err(|_| KenpoError::argument("", "not decimal text"))
+    let digits = text.strip_prefix('-').unwrap_or(text);
+    let (whole, fraction) = digits.split_once('.').unwrap_or((digits, ""));
+    let plain = !whole.is_empty()
+        && whole.bytes().all(|b| b.is_ascii_digit())
+        && fraction.bytes().all(|b| b.is_ascii_digit());
+    if !plain {
+        return Err(KenpoError::argument("ExactDecimal", "not decimal text"));
+    }
+    Decimal::from_str(text).map_err(|_| KenpoError::argument("ExactDecimal", "not decimal text"))
 }
 
 uniffi::custom_type!(IsoDate, String, {
