@@ -919,8 +919,10 @@ public protocol SocietyConfigProtocol: AnyObject, Sendable {
     
     /**
      * The rates in force for premium month `month`, or `None` when the configuration has none.
+     * Fallible because the month argument is parsed in Rust (a non-throwing Swift function
+     * could not report malformed text).
      */
-    func ratesFor(month: IsoMonth)  -> PremiumRates?
+    func ratesFor(month: IsoMonth) throws  -> PremiumRates?
     
     /**
      * The configuration as JSON (the form [`SocietyConfig::from_json`] reads).
@@ -1101,9 +1103,11 @@ open func name() -> String  {
     
     /**
      * The rates in force for premium month `month`, or `None` when the configuration has none.
+     * Fallible because the month argument is parsed in Rust (a non-throwing Swift function
+     * could not report malformed text).
      */
-open func ratesFor(month: IsoMonth) -> PremiumRates?  {
-    return try!  FfiConverterOptionTypePremiumRates.lift(try! rustCall() {
+open func ratesFor(month: IsoMonth)throws  -> PremiumRates?  {
+    return try  FfiConverterOptionTypePremiumRates.lift(try rustCallWithError(FfiConverterTypeKenpoError_lift) {
         uniffiCallStatus in
     uniffi_kenpo_uniffi_fn_method_societyconfig_rates_for(
             self.uniffiCloneHandle(),
@@ -7555,7 +7559,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_kenpo_uniffi_checksum_method_societyconfig_name() != 45567) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_kenpo_uniffi_checksum_method_societyconfig_rates_for() != 62054) {
+    if (uniffi_kenpo_uniffi_checksum_method_societyconfig_rates_for() != 21506) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_kenpo_uniffi_checksum_method_societyconfig_to_json() != 21045) {

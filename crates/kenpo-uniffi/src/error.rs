@@ -172,7 +172,7 @@ impl From<GradeError> for KenpoError {
             GradeError::NoTableFor { .. } => {
                 KenpoError::rejected("standard_remuneration.grade_table (健康保険法 第40条)", e)
             }
-            other => KenpoError::argument("standard_monthly", other),
+            other => KenpoError::argument("", other),
         }
     }
 }

@@ -82,8 +82,10 @@ impl SocietyConfig {
     }
 
     /// The rates in force for premium month `month`, or `None` when the configuration has none.
-    pub fn rates_for(&self, month: IsoMonth) -> Option<PremiumRates> {
-        self.inner.rates_for(month).map(PremiumRates::from)
+    /// Fallible because the month argument is parsed in Rust (a non-throwing Swift function
+    /// could not report malformed text).
+    pub fn rates_for(&self, month: IsoMonth) -> KenpoResult<Option<PremiumRates>> {
+        Ok(self.inner.rates_for(month).map(PremiumRates::from))
     }
 
     /// The configuration as JSON (the form [`SocietyConfig::from_json`] reads).

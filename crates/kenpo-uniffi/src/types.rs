@@ -45,7 +45,7 @@ pub fn parse_date(text: &str) -> Result<NaiveDate, KenpoError> {
         });
     if !well_formed {
         return Err(KenpoError::argument(
-            "",
+            "IsoDate",
             "not a date in the form YYYY-MM-DD",
         ));
     }

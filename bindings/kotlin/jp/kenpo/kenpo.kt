@@ -1014,7 +1014,7 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_kenpo_uniffi_checksum_method_societyconfig_name() and 0xFFFF) != 45567) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_kenpo_uniffi_checksum_method_societyconfig_rates_for() and 0xFFFF) != 62054) {
+    if ((lib.uniffi_kenpo_uniffi_checksum_method_societyconfig_rates_for() and 0xFFFF) != 21506) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_kenpo_uniffi_checksum_method_societyconfig_to_json() and 0xFFFF) != 21045) {
@@ -1944,6 +1944,8 @@ public interface SocietyConfigInterface {
     
     /**
      * The rates in force for premium month `month`, or `None` when the configuration has none.
+     * Fallible because the month argument is parsed in Rust (a non-throwing Swift function
+     * could not report malformed text).
      */
     fun `ratesFor`(`month`: IsoMonth): PremiumRates?
     
@@ -2180,10 +2182,13 @@ open class SocietyConfig: Disposable, AutoCloseable, SocietyConfigInterface
     
     /**
      * The rates in force for premium month `month`, or `None` when the configuration has none.
-     */override fun `ratesFor`(`month`: IsoMonth): PremiumRates? {
+     * Fallible because the month argument is parsed in Rust (a non-throwing Swift function
+     * could not report malformed text).
+     */
+    @Throws(KenpoException::class)override fun `ratesFor`(`month`: IsoMonth): PremiumRates? {
             return FfiConverterOptionalTypePremiumRates.lift(
     callWithHandle {
-    uniffiRustCall() { _status ->
+    uniffiRustCallWithError(KenpoException) { _status ->
     UniffiLib.uniffi_kenpo_uniffi_fn_method_societyconfig_rates_for(
         it,
         
