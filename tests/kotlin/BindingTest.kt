@@ -255,6 +255,22 @@ fun main() {
         }
     }
 
+    // ---- receipts ----
+    test("a receipt file (bytes) is read and checked in one call; problems carry file and line") {
+        val bytes = syntheticReceiptFile(7L, 20)
+        MemberMaster().use { master ->
+            val r = master.checkReceiptFile("RECEIPTC.UKE", bytes, "06139992", "見本健康保険組合")
+            eq(r.receiptsInFile, 20L, "receipts")
+            eq(r.parsed + r.rejected, r.receiptsInFile, "accounted")
+            check(r.pointsRead > 0) { "points ${r.pointsRead}" }
+            check(r.findings.any { it.rule == "C1.unknown_member" }) { "an empty master knows nobody: ${r.findings.map { it.rule }}" }
+            val cut = master.checkReceiptFile("CUT.UKE", bytes.copyOf(bytes.size / 2), "06139992", "見本健康保険組合")
+            check(cut.problems.isNotEmpty() && cut.problems.all { it.file == "CUT.UKE" && it.line >= 0 }) { "${cut.problems}" }
+            val e = throws<KenpoException.InvalidArgument> { master.checkReceiptFile("X", bytes, "123", "x") }
+            eq(e.field, "insurer_number", "field")
+        }
+    }
+
     // ---- 傷病手当金 ----
     test("傷病手当金 daily amount: 300,000 → 6,667 and 170,000 → 3,780 (協会けんぽ examples)") {
         fun history(amount: Long) = (0L until 12L).map { StandardMonthly(YearMonth.of(2025, 5).plusMonths(it), amount) }

@@ -194,6 +194,18 @@ test("apply_all reports rejected and malformed events by index") {
     try eq(field, "identity.kana", "field")
 }
 
+// ---- receipts ----
+test("a receipt file (bytes) is read and checked in one call; problems carry file and line") {
+    let bytes = try syntheticReceiptFile(seed: 7, receipts: 20)
+    let master = MemberMaster()
+    let r = try master.checkReceiptFile(fileName: "RECEIPTC.UKE", bytes: bytes, insurerNumber: "06139992", societyName: "見本健康保険組合")
+    try eq(r.receiptsInFile, 20, "receipts")
+    try eq(r.parsed + r.rejected, r.receiptsInFile, "accounted")
+    try check(r.findings.contains { $0.rule == "C1.unknown_member" }, "unknown member")
+    let cut = try master.checkReceiptFile(fileName: "CUT.UKE", bytes: bytes.prefix(bytes.count / 2), insurerNumber: "06139992", societyName: "x")
+    try check(!cut.problems.isEmpty && cut.problems.allSatisfy { $0.file == "CUT.UKE" }, "\(cut.problems)")
+}
+
 // ---- 傷病手当金 ----
 func history(_ amount: Int64) -> [StandardMonthly] {
     (0..<12).map { i in

@@ -17,6 +17,7 @@
 //! | premiums (保険料) and the employer notice (納入告知) | [`SocietyConfig::monthly_premium`], [`SocietyConfig::monthly_premiums`] (batch), [`SocietyConfig::employer_notice`] | methods of `SocietyConfig` |
 //! | standard remuneration (標準報酬) | [`grade_for_monthly_remuneration`], [`grade_from_standard_monthly`], [`regular_determination`] | top-level functions |
 //! | member master and eligibility (適用, A8 資格照会) | [`MemberMaster`] with [`MemberMaster::apply_all`] and [`MemberMaster::households`] (batches) | `MemberMaster()` |
+//! | receipts (レセプト) ingestion and findings (C0, C1, C2, C5) | [`MemberMaster::check_receipt_file`] (a whole file) | method of `MemberMaster` |
 //! | 傷病手当金 (sickness allowance) | [`sickness_allowance_daily_amount`], [`sickness_allowance_schedule`] | top-level functions |
 //! | diagnostics | [`debug_force_panic`], [`kenpo_version`] | top-level functions |
 //!
@@ -93,6 +94,7 @@ pub mod error;
 pub mod explain;
 pub mod member;
 pub mod premium;
+pub mod receipts;
 pub mod remuneration;
 pub mod sickness;
 pub mod society;
@@ -102,6 +104,7 @@ pub use error::{KenpoError, KenpoResult};
 pub use explain::{Explanation, ExplanationStep};
 pub use member::*;
 pub use premium::*;
+pub use receipts::*;
 pub use remuneration::*;
 pub use sickness::*;
 pub use society::*;

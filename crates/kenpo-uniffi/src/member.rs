@@ -404,7 +404,7 @@ impl std::fmt::Debug for MemberMaster {
 }
 
 impl MemberMaster {
-    fn lock(&self) -> KenpoResult<MutexGuard<'_, domain::MemberMaster>> {
+    pub(crate) fn lock(&self) -> KenpoResult<MutexGuard<'_, domain::MemberMaster>> {
         // A panic while the lock was held cannot leave the master half-written (the domain
         // stages every change before writing), so a poisoned lock is recovered.
         Ok(self
