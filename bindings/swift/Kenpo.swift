@@ -564,6 +564,24 @@ fileprivate struct FfiConverterString: FfiConverter {
     }
 }
 
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterData: FfiConverterRustBuffer {
+    typealias SwiftType = Data
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Data {
+        let len: Int32 = try readInt(&buf)
+        return Data(try readBytes(&buf, count: Int(len)))
+    }
+
+    public static func write(_ value: Data, into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        writeBytes(&buf, value)
+    }
+}
+
 
 
 
@@ -622,6 +640,13 @@ public protocol MemberMasterProtocol: AnyObject, Sendable {
      * The master as JSON (holds personal data: store it as such).
      */
     func toJson() throws  -> String
+    
+    /**
+     * Reads the claim file `bytes` (named `file_name` in every location) and checks each
+     * receipt against this master for the society `insurer_number` / `society_name`
+     * (C0 GO totals, C1 identity and kind codes, C2 eligibility, C5 several institutions).
+     */
+    func checkReceiptFile(fileName: String, bytes: Data, insurerNumber: String, societyName: String) throws  -> ReceiptFileReport
     
 }
 /**
@@ -821,6 +846,24 @@ open func toJson()throws  -> String  {
         uniffiCallStatus in
     uniffi_kenpo_uniffi_fn_method_membermaster_to_json(
             self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Reads the claim file `bytes` (named `file_name` in every location) and checks each
+     * receipt against this master for the society `insurer_number` / `society_name`
+     * (C0 GO totals, C1 identity and kind codes, C2 eligibility, C5 several institutions).
+     */
+open func checkReceiptFile(fileName: String, bytes: Data, insurerNumber: String, societyName: String)throws  -> ReceiptFileReport  {
+    return try  FfiConverterTypeReceiptFileReport_lift(try rustCallWithError(FfiConverterTypeKenpoError_lift) {
+        uniffiCallStatus in
+    uniffi_kenpo_uniffi_fn_method_membermaster_check_receipt_file(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(fileName),
+        FfiConverterData.lower(bytes),
+        FfiConverterString.lower(insurerNumber),
+        FfiConverterString.lower(societyName),uniffiCallStatus
     )
 })
 }
@@ -3276,6 +3319,363 @@ public func FfiConverterTypePremiumSubject_lift(_ buf: RustBuffer) throws -> Pre
 #endif
 public func FfiConverterTypePremiumSubject_lower(_ value: PremiumSubject) -> RustBuffer {
     return FfiConverterTypePremiumSubject.lower(value)
+}
+
+
+/**
+ * The outcome of reading and checking one receipt file.
+ */
+public struct ReceiptFileReport: Equatable, Hashable {
+    /**
+     * RE records seen: the receipts in the file.
+     */
+    public var receiptsInFile: Int64
+    /**
+     * Receipts read without error.
+     */
+    public var parsed: Int64
+    /**
+     * Receipts rejected (each in `problems`).
+     */
+    public var rejected: Int64
+    /**
+     * Total points of the parsed receipts (1 point = 10 yen).
+     */
+    public var pointsRead: Int64
+    /**
+     * Rejected receipts and file-level errors, in file order.
+     */
+    public var problems: [ReceiptProblem]
+    /**
+     * Findings of the checks (C0, C1, C2, C5), file-level ones included.
+     */
+    public var findings: [ReceiptFinding]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * RE records seen: the receipts in the file.
+         */receiptsInFile: Int64, 
+        /**
+         * Receipts read without error.
+         */parsed: Int64, 
+        /**
+         * Receipts rejected (each in `problems`).
+         */rejected: Int64, 
+        /**
+         * Total points of the parsed receipts (1 point = 10 yen).
+         */pointsRead: Int64, 
+        /**
+         * Rejected receipts and file-level errors, in file order.
+         */problems: [ReceiptProblem], 
+        /**
+         * Findings of the checks (C0, C1, C2, C5), file-level ones included.
+         */findings: [ReceiptFinding]) {
+        self.receiptsInFile = receiptsInFile
+        self.parsed = parsed
+        self.rejected = rejected
+        self.pointsRead = pointsRead
+        self.problems = problems
+        self.findings = findings
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ReceiptFileReport: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeReceiptFileReport: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ReceiptFileReport {
+        return
+            try ReceiptFileReport(
+                receiptsInFile: FfiConverterInt64.read(from: &buf), 
+                parsed: FfiConverterInt64.read(from: &buf), 
+                rejected: FfiConverterInt64.read(from: &buf), 
+                pointsRead: FfiConverterInt64.read(from: &buf), 
+                problems: FfiConverterSequenceTypeReceiptProblem.read(from: &buf), 
+                findings: FfiConverterSequenceTypeReceiptFinding.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ReceiptFileReport, into buf: inout [UInt8]) {
+        FfiConverterInt64.write(value.receiptsInFile, into: &buf)
+        FfiConverterInt64.write(value.parsed, into: &buf)
+        FfiConverterInt64.write(value.rejected, into: &buf)
+        FfiConverterInt64.write(value.pointsRead, into: &buf)
+        FfiConverterSequenceTypeReceiptProblem.write(value.problems, into: &buf)
+        FfiConverterSequenceTypeReceiptFinding.write(value.findings, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeReceiptFileReport_lift(_ buf: RustBuffer) throws -> ReceiptFileReport {
+    return try FfiConverterTypeReceiptFileReport.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeReceiptFileReport_lower(_ value: ReceiptFileReport) -> RustBuffer {
+    return FfiConverterTypeReceiptFileReport.lower(value)
+}
+
+
+/**
+ * One finding of the receipt checks.
+ */
+public struct ReceiptFinding: Equatable, Hashable {
+    /**
+     * The stable rule id (`"C2.visit_after_loss"`).
+     */
+    public var rule: String
+    /**
+     * The file.
+     */
+    public var file: String
+    /**
+     * One-based index of the receipt in the file, 0 for a file-level finding.
+     */
+    public var receiptIndex: Int64
+    /**
+     * One-based line of its RE record, 0 for a file-level finding.
+     */
+    public var line: Int64
+    /**
+     * Indices of the other receipts involved.
+     */
+    public var related: [Int64]
+    /**
+     * Short Japanese text (no personal data).
+     */
+    public var ja: String
+    /**
+     * Short English text (no personal data).
+     */
+    public var en: String
+    /**
+     * `true` when a C2 clinic inquiry (資格喪失後受診の照会) is due for the receipt.
+     */
+    public var inquiryDue: Bool
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The stable rule id (`"C2.visit_after_loss"`).
+         */rule: String, 
+        /**
+         * The file.
+         */file: String, 
+        /**
+         * One-based index of the receipt in the file, 0 for a file-level finding.
+         */receiptIndex: Int64, 
+        /**
+         * One-based line of its RE record, 0 for a file-level finding.
+         */line: Int64, 
+        /**
+         * Indices of the other receipts involved.
+         */related: [Int64], 
+        /**
+         * Short Japanese text (no personal data).
+         */ja: String, 
+        /**
+         * Short English text (no personal data).
+         */en: String, 
+        /**
+         * `true` when a C2 clinic inquiry (資格喪失後受診の照会) is due for the receipt.
+         */inquiryDue: Bool) {
+        self.rule = rule
+        self.file = file
+        self.receiptIndex = receiptIndex
+        self.line = line
+        self.related = related
+        self.ja = ja
+        self.en = en
+        self.inquiryDue = inquiryDue
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ReceiptFinding: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeReceiptFinding: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ReceiptFinding {
+        return
+            try ReceiptFinding(
+                rule: FfiConverterString.read(from: &buf), 
+                file: FfiConverterString.read(from: &buf), 
+                receiptIndex: FfiConverterInt64.read(from: &buf), 
+                line: FfiConverterInt64.read(from: &buf), 
+                related: FfiConverterSequenceInt64.read(from: &buf), 
+                ja: FfiConverterString.read(from: &buf), 
+                en: FfiConverterString.read(from: &buf), 
+                inquiryDue: FfiConverterBool.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ReceiptFinding, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.rule, into: &buf)
+        FfiConverterString.write(value.file, into: &buf)
+        FfiConverterInt64.write(value.receiptIndex, into: &buf)
+        FfiConverterInt64.write(value.line, into: &buf)
+        FfiConverterSequenceInt64.write(value.related, into: &buf)
+        FfiConverterString.write(value.ja, into: &buf)
+        FfiConverterString.write(value.en, into: &buf)
+        FfiConverterBool.write(value.inquiryDue, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeReceiptFinding_lift(_ buf: RustBuffer) throws -> ReceiptFinding {
+    return try FfiConverterTypeReceiptFinding.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeReceiptFinding_lower(_ value: ReceiptFinding) -> RustBuffer {
+    return FfiConverterTypeReceiptFinding.lower(value)
+}
+
+
+/**
+ * Where a receipt file could not be read: one rejected receipt or a file-level error.
+ */
+public struct ReceiptProblem: Equatable, Hashable {
+    /**
+     * The file's name as given.
+     */
+    public var file: String
+    /**
+     * One-based line (0 for the whole file).
+     */
+    public var line: Int64
+    /**
+     * The record kind as written (`"RE"`), empty when unknown.
+     */
+    public var record: String
+    /**
+     * The zero-based field position in the record, -1 when the problem is not in one field.
+     */
+    public var fieldIndex: Int32
+    /**
+     * The field's name in the 記録条件仕様 (`"診療年月"`), empty when not in one field.
+     */
+    public var fieldName: String
+    /**
+     * The one-based index of the rejected receipt, 0 for a file-level problem.
+     */
+    public var receiptIndex: Int64
+    /**
+     * What went wrong (no value of a personal field).
+     */
+    public var detail: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The file's name as given.
+         */file: String, 
+        /**
+         * One-based line (0 for the whole file).
+         */line: Int64, 
+        /**
+         * The record kind as written (`"RE"`), empty when unknown.
+         */record: String, 
+        /**
+         * The zero-based field position in the record, -1 when the problem is not in one field.
+         */fieldIndex: Int32, 
+        /**
+         * The field's name in the 記録条件仕様 (`"診療年月"`), empty when not in one field.
+         */fieldName: String, 
+        /**
+         * The one-based index of the rejected receipt, 0 for a file-level problem.
+         */receiptIndex: Int64, 
+        /**
+         * What went wrong (no value of a personal field).
+         */detail: String) {
+        self.file = file
+        self.line = line
+        self.record = record
+        self.fieldIndex = fieldIndex
+        self.fieldName = fieldName
+        self.receiptIndex = receiptIndex
+        self.detail = detail
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ReceiptProblem: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeReceiptProblem: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ReceiptProblem {
+        return
+            try ReceiptProblem(
+                file: FfiConverterString.read(from: &buf), 
+                line: FfiConverterInt64.read(from: &buf), 
+                record: FfiConverterString.read(from: &buf), 
+                fieldIndex: FfiConverterInt32.read(from: &buf), 
+                fieldName: FfiConverterString.read(from: &buf), 
+                receiptIndex: FfiConverterInt64.read(from: &buf), 
+                detail: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ReceiptProblem, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.file, into: &buf)
+        FfiConverterInt64.write(value.line, into: &buf)
+        FfiConverterString.write(value.record, into: &buf)
+        FfiConverterInt32.write(value.fieldIndex, into: &buf)
+        FfiConverterString.write(value.fieldName, into: &buf)
+        FfiConverterInt64.write(value.receiptIndex, into: &buf)
+        FfiConverterString.write(value.detail, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeReceiptProblem_lift(_ buf: RustBuffer) throws -> ReceiptProblem {
+    return try FfiConverterTypeReceiptProblem.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeReceiptProblem_lower(_ value: ReceiptProblem) -> RustBuffer {
+    return FfiConverterTypeReceiptProblem.lower(value)
 }
 
 
@@ -6733,6 +7133,31 @@ fileprivate struct FfiConverterOptionTypeYen: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceInt64: FfiConverterRustBuffer {
+    typealias SwiftType = [Int64]
+
+    public static func write(_ value: [Int64], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterInt64.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [Int64] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [Int64]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterInt64.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypeDroppedMonth: FfiConverterRustBuffer {
     typealias SwiftType = [DroppedMonth]
 
@@ -6975,6 +7400,56 @@ fileprivate struct FfiConverterSequenceTypePremiumPart: FfiConverterRustBuffer {
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypePremiumPart.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeReceiptFinding: FfiConverterRustBuffer {
+    typealias SwiftType = [ReceiptFinding]
+
+    public static func write(_ value: [ReceiptFinding], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeReceiptFinding.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [ReceiptFinding] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [ReceiptFinding]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeReceiptFinding.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeReceiptProblem: FfiConverterRustBuffer {
+    typealias SwiftType = [ReceiptProblem]
+
+    public static func write(_ value: [ReceiptProblem], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeReceiptProblem.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [ReceiptProblem] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [ReceiptProblem]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeReceiptProblem.read(from: &buf))
         }
         return seq
     }
@@ -7401,6 +7876,19 @@ public func lossAfter(key: MemberKey, reason: LossReason, eventDay: IsoDate)thro
 })
 }
 /**
+ * A synthetic receipt file of `receipts` receipts from `seed` (the domain's test generator:
+ * invented people and institutions, no real data), for tests and benchmarks of the bindings.
+ */
+public func syntheticReceiptFile(seed: Int64, receipts: Int32)throws  -> Data  {
+    return try  FfiConverterData.lift(try rustCallWithError(FfiConverterTypeKenpoError_lift) {
+        uniffiCallStatus in
+    uniffi_kenpo_uniffi_fn_func_synthetic_receipt_file(
+        FfiConverterInt64.lower(seed),
+        FfiConverterInt32.lower(receipts),uniffiCallStatus
+    )
+})
+}
+/**
  * The grade a 報酬月額 falls in (健康保険法 第40条1項).
  */
 public func gradeForMonthlyRemuneration(monthlyRemuneration: Yen) -> Grade  {
@@ -7496,6 +7984,9 @@ private let initializationResult: InitializationResult = {
     if (uniffi_kenpo_uniffi_checksum_func_loss_after() != 54720) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_kenpo_uniffi_checksum_func_synthetic_receipt_file() != 22421) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_kenpo_uniffi_checksum_func_grade_for_monthly_remuneration() != 3129) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -7539,6 +8030,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_kenpo_uniffi_checksum_method_membermaster_to_json() != 2463) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_kenpo_uniffi_checksum_method_membermaster_check_receipt_file() != 59422) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_kenpo_uniffi_checksum_method_societyconfig_bonus_premium() != 36294) {

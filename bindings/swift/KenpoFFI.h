@@ -309,6 +309,11 @@ int64_t uniffi_kenpo_uniffi_fn_method_membermaster_len(uint64_t ptr, RustCallSta
 RustBuffer uniffi_kenpo_uniffi_fn_method_membermaster_to_json(uint64_t ptr, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_UNIFFI_FN_METHOD_MEMBERMASTER_CHECK_RECEIPT_FILE
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_UNIFFI_FN_METHOD_MEMBERMASTER_CHECK_RECEIPT_FILE
+RustBuffer uniffi_kenpo_uniffi_fn_method_membermaster_check_receipt_file(uint64_t ptr, RustBuffer file_name, RustBuffer bytes, RustBuffer insurer_number, RustBuffer society_name, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_UNIFFI_FN_CLONE_SOCIETYCONFIG
 #define UNIFFI_FFIDEF_UNIFFI_KENPO_UNIFFI_FN_CLONE_SOCIETYCONFIG
 uint64_t uniffi_kenpo_uniffi_fn_clone_societyconfig(uint64_t handle, RustCallStatus *_Nonnull out_status
@@ -383,6 +388,11 @@ RustBuffer uniffi_kenpo_uniffi_fn_func_kenpo_version(RustCallStatus *_Nonnull ou
 #ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_UNIFFI_FN_FUNC_LOSS_AFTER
 #define UNIFFI_FFIDEF_UNIFFI_KENPO_UNIFFI_FN_FUNC_LOSS_AFTER
 RustBuffer uniffi_kenpo_uniffi_fn_func_loss_after(RustBuffer key, RustBuffer reason, RustBuffer event_day, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_UNIFFI_FN_FUNC_SYNTHETIC_RECEIPT_FILE
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_UNIFFI_FN_FUNC_SYNTHETIC_RECEIPT_FILE
+RustBuffer uniffi_kenpo_uniffi_fn_func_synthetic_receipt_file(int64_t seed, int32_t receipts, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_UNIFFI_FN_FUNC_GRADE_FOR_MONTHLY_REMUNERATION
@@ -694,6 +704,12 @@ uint16_t uniffi_kenpo_uniffi_checksum_func_loss_after(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_UNIFFI_CHECKSUM_FUNC_SYNTHETIC_RECEIPT_FILE
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_UNIFFI_CHECKSUM_FUNC_SYNTHETIC_RECEIPT_FILE
+uint16_t uniffi_kenpo_uniffi_checksum_func_synthetic_receipt_file(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_UNIFFI_CHECKSUM_FUNC_GRADE_FOR_MONTHLY_REMUNERATION
 #define UNIFFI_FFIDEF_UNIFFI_KENPO_UNIFFI_CHECKSUM_FUNC_GRADE_FOR_MONTHLY_REMUNERATION
 uint16_t uniffi_kenpo_uniffi_checksum_func_grade_for_monthly_remuneration(void
@@ -781,6 +797,12 @@ uint16_t uniffi_kenpo_uniffi_checksum_method_membermaster_len(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_UNIFFI_CHECKSUM_METHOD_MEMBERMASTER_TO_JSON
 #define UNIFFI_FFIDEF_UNIFFI_KENPO_UNIFFI_CHECKSUM_METHOD_MEMBERMASTER_TO_JSON
 uint16_t uniffi_kenpo_uniffi_checksum_method_membermaster_to_json(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_UNIFFI_CHECKSUM_METHOD_MEMBERMASTER_CHECK_RECEIPT_FILE
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_UNIFFI_CHECKSUM_METHOD_MEMBERMASTER_CHECK_RECEIPT_FILE
+uint16_t uniffi_kenpo_uniffi_checksum_method_membermaster_check_receipt_file(void
     
 );
 #endif

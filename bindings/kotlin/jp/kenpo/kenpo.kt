@@ -681,6 +681,8 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_kenpo_uniffi_checksum_func_loss_after(
     ): Int
+    external fun uniffi_kenpo_uniffi_checksum_func_synthetic_receipt_file(
+    ): Int
     external fun uniffi_kenpo_uniffi_checksum_func_grade_for_monthly_remuneration(
     ): Int
     external fun uniffi_kenpo_uniffi_checksum_func_grade_from_standard_monthly(
@@ -710,6 +712,8 @@ internal object IntegrityCheckingUniffiLib {
     external fun uniffi_kenpo_uniffi_checksum_method_membermaster_len(
     ): Int
     external fun uniffi_kenpo_uniffi_checksum_method_membermaster_to_json(
+    ): Int
+    external fun uniffi_kenpo_uniffi_checksum_method_membermaster_check_receipt_file(
     ): Int
     external fun uniffi_kenpo_uniffi_checksum_method_societyconfig_bonus_premium(
     ): Int
@@ -781,6 +785,8 @@ internal object UniffiLib {
     ): Long
     external fun uniffi_kenpo_uniffi_fn_method_membermaster_to_json(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_kenpo_uniffi_fn_method_membermaster_check_receipt_file(`ptr`: Long,`fileName`: RustBuffer.ByValue,`bytes`: RustBuffer.ByValue,`insurerNumber`: RustBuffer.ByValue,`societyName`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_kenpo_uniffi_fn_clone_societyconfig(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_kenpo_uniffi_fn_free_societyconfig(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
@@ -810,6 +816,8 @@ internal object UniffiLib {
     external fun uniffi_kenpo_uniffi_fn_func_kenpo_version(uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_kenpo_uniffi_fn_func_loss_after(`key`: RustBuffer.ByValue,`reason`: RustBuffer.ByValue,`eventDay`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_kenpo_uniffi_fn_func_synthetic_receipt_file(`seed`: Long,`receipts`: Int,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_kenpo_uniffi_fn_func_grade_for_monthly_remuneration(`monthlyRemuneration`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
@@ -951,6 +959,9 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_kenpo_uniffi_checksum_func_loss_after() and 0xFFFF) != 54720) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_kenpo_uniffi_checksum_func_synthetic_receipt_file() and 0xFFFF) != 22421) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_kenpo_uniffi_checksum_func_grade_for_monthly_remuneration() and 0xFFFF) != 3129) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
@@ -994,6 +1005,9 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_kenpo_uniffi_checksum_method_membermaster_to_json() and 0xFFFF) != 2463) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_kenpo_uniffi_checksum_method_membermaster_check_receipt_file() and 0xFFFF) != 59422) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_kenpo_uniffi_checksum_method_societyconfig_bonus_premium() and 0xFFFF) != 36294) {
@@ -1315,6 +1329,25 @@ public object FfiConverterString: FfiConverter<String, RustBuffer.ByValue> {
     }
 }
 
+/**
+ * @suppress
+ */
+public object FfiConverterByteArray: FfiConverterRustBuffer<ByteArray> {
+    override fun read(buf: ByteBuffer): ByteArray {
+        val len = buf.getInt()
+        val byteArr = ByteArray(len)
+        buf.get(byteArr)
+        return byteArr
+    }
+    override fun allocationSize(value: ByteArray): ULong {
+        return 4UL + value.size.toULong()
+    }
+    override fun write(value: ByteArray, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        buf.put(value)
+    }
+}
+
 
 // This template implements a class for working with a Rust struct via a handle
 // to the live Rust struct on the other side of the FFI.
@@ -1466,6 +1499,13 @@ public interface MemberMasterInterface {
      * The master as JSON (holds personal data: store it as such).
      */
     fun `toJson`(): kotlin.String
+    
+    /**
+     * Reads the claim file `bytes` (named `file_name` in every location) and checks each
+     * receipt against this master for the society `insurer_number` / `society_name`
+     * (C0 GO totals, C1 identity and kind codes, C2 eligibility, C5 several institutions).
+     */
+    fun `checkReceiptFile`(`fileName`: kotlin.String, `bytes`: kotlin.ByteArray, `insurerNumber`: kotlin.String, `societyName`: kotlin.String): ReceiptFileReport
     
     companion object
 }
@@ -1746,6 +1786,29 @@ open class MemberMaster: Disposable, AutoCloseable, MemberMasterInterface
     UniffiLib.uniffi_kenpo_uniffi_fn_method_membermaster_to_json(
         it,
         _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Reads the claim file `bytes` (named `file_name` in every location) and checks each
+     * receipt against this master for the society `insurer_number` / `society_name`
+     * (C0 GO totals, C1 identity and kind codes, C2 eligibility, C5 several institutions).
+     */
+    @Throws(KenpoException::class)override fun `checkReceiptFile`(`fileName`: kotlin.String, `bytes`: kotlin.ByteArray, `insurerNumber`: kotlin.String, `societyName`: kotlin.String): ReceiptFileReport {
+            return FfiConverterTypeReceiptFileReport.lift(
+    callWithHandle {
+    uniffiRustCallWithError(KenpoException) { _status ->
+    UniffiLib.uniffi_kenpo_uniffi_fn_method_membermaster_check_receipt_file(
+        it,
+        
+        FfiConverterString.lower(`fileName`),
+        FfiConverterByteArray.lower(`bytes`),
+        FfiConverterString.lower(`insurerNumber`),
+        FfiConverterString.lower(`societyName`),_status)
 }
     }
     )
@@ -3768,6 +3831,267 @@ public object FfiConverterTypePremiumSubject: FfiConverterRustBuffer<PremiumSubj
             FfiConverterSequenceTypeIsoDate.write(value.`dependantBirthDates`, buf)
             FfiConverterBoolean.write(value.`careExempt`, buf)
             FfiConverterTypePaymentMethod.write(value.`payment`, buf)
+    }
+}
+
+
+
+/**
+ * The outcome of reading and checking one receipt file.
+ */
+data class ReceiptFileReport (
+    /**
+     * RE records seen: the receipts in the file.
+     */
+    var `receiptsInFile`: kotlin.Long
+    , 
+    /**
+     * Receipts read without error.
+     */
+    var `parsed`: kotlin.Long
+    , 
+    /**
+     * Receipts rejected (each in `problems`).
+     */
+    var `rejected`: kotlin.Long
+    , 
+    /**
+     * Total points of the parsed receipts (1 point = 10 yen).
+     */
+    var `pointsRead`: kotlin.Long
+    , 
+    /**
+     * Rejected receipts and file-level errors, in file order.
+     */
+    var `problems`: List<ReceiptProblem>
+    , 
+    /**
+     * Findings of the checks (C0, C1, C2, C5), file-level ones included.
+     */
+    var `findings`: List<ReceiptFinding>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeReceiptFileReport: FfiConverterRustBuffer<ReceiptFileReport> {
+    override fun read(buf: ByteBuffer): ReceiptFileReport {
+        return ReceiptFileReport(
+            FfiConverterLong.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterSequenceTypeReceiptProblem.read(buf),
+            FfiConverterSequenceTypeReceiptFinding.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ReceiptFileReport) = (
+            FfiConverterLong.allocationSize(value.`receiptsInFile`) +
+            FfiConverterLong.allocationSize(value.`parsed`) +
+            FfiConverterLong.allocationSize(value.`rejected`) +
+            FfiConverterLong.allocationSize(value.`pointsRead`) +
+            FfiConverterSequenceTypeReceiptProblem.allocationSize(value.`problems`) +
+            FfiConverterSequenceTypeReceiptFinding.allocationSize(value.`findings`)
+    )
+
+    override fun write(value: ReceiptFileReport, buf: ByteBuffer) {
+            FfiConverterLong.write(value.`receiptsInFile`, buf)
+            FfiConverterLong.write(value.`parsed`, buf)
+            FfiConverterLong.write(value.`rejected`, buf)
+            FfiConverterLong.write(value.`pointsRead`, buf)
+            FfiConverterSequenceTypeReceiptProblem.write(value.`problems`, buf)
+            FfiConverterSequenceTypeReceiptFinding.write(value.`findings`, buf)
+    }
+}
+
+
+
+/**
+ * One finding of the receipt checks.
+ */
+data class ReceiptFinding (
+    /**
+     * The stable rule id (`"C2.visit_after_loss"`).
+     */
+    var `rule`: kotlin.String
+    , 
+    /**
+     * The file.
+     */
+    var `file`: kotlin.String
+    , 
+    /**
+     * One-based index of the receipt in the file, 0 for a file-level finding.
+     */
+    var `receiptIndex`: kotlin.Long
+    , 
+    /**
+     * One-based line of its RE record, 0 for a file-level finding.
+     */
+    var `line`: kotlin.Long
+    , 
+    /**
+     * Indices of the other receipts involved.
+     */
+    var `related`: List<kotlin.Long>
+    , 
+    /**
+     * Short Japanese text (no personal data).
+     */
+    var `ja`: kotlin.String
+    , 
+    /**
+     * Short English text (no personal data).
+     */
+    var `en`: kotlin.String
+    , 
+    /**
+     * `true` when a C2 clinic inquiry (資格喪失後受診の照会) is due for the receipt.
+     */
+    var `inquiryDue`: kotlin.Boolean
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeReceiptFinding: FfiConverterRustBuffer<ReceiptFinding> {
+    override fun read(buf: ByteBuffer): ReceiptFinding {
+        return ReceiptFinding(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterSequenceLong.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterBoolean.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ReceiptFinding) = (
+            FfiConverterString.allocationSize(value.`rule`) +
+            FfiConverterString.allocationSize(value.`file`) +
+            FfiConverterLong.allocationSize(value.`receiptIndex`) +
+            FfiConverterLong.allocationSize(value.`line`) +
+            FfiConverterSequenceLong.allocationSize(value.`related`) +
+            FfiConverterString.allocationSize(value.`ja`) +
+            FfiConverterString.allocationSize(value.`en`) +
+            FfiConverterBoolean.allocationSize(value.`inquiryDue`)
+    )
+
+    override fun write(value: ReceiptFinding, buf: ByteBuffer) {
+            FfiConverterString.write(value.`rule`, buf)
+            FfiConverterString.write(value.`file`, buf)
+            FfiConverterLong.write(value.`receiptIndex`, buf)
+            FfiConverterLong.write(value.`line`, buf)
+            FfiConverterSequenceLong.write(value.`related`, buf)
+            FfiConverterString.write(value.`ja`, buf)
+            FfiConverterString.write(value.`en`, buf)
+            FfiConverterBoolean.write(value.`inquiryDue`, buf)
+    }
+}
+
+
+
+/**
+ * Where a receipt file could not be read: one rejected receipt or a file-level error.
+ */
+data class ReceiptProblem (
+    /**
+     * The file's name as given.
+     */
+    var `file`: kotlin.String
+    , 
+    /**
+     * One-based line (0 for the whole file).
+     */
+    var `line`: kotlin.Long
+    , 
+    /**
+     * The record kind as written (`"RE"`), empty when unknown.
+     */
+    var `record`: kotlin.String
+    , 
+    /**
+     * The zero-based field position in the record, -1 when the problem is not in one field.
+     */
+    var `fieldIndex`: kotlin.Int
+    , 
+    /**
+     * The field's name in the 記録条件仕様 (`"診療年月"`), empty when not in one field.
+     */
+    var `fieldName`: kotlin.String
+    , 
+    /**
+     * The one-based index of the rejected receipt, 0 for a file-level problem.
+     */
+    var `receiptIndex`: kotlin.Long
+    , 
+    /**
+     * What went wrong (no value of a personal field).
+     */
+    var `detail`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeReceiptProblem: FfiConverterRustBuffer<ReceiptProblem> {
+    override fun read(buf: ByteBuffer): ReceiptProblem {
+        return ReceiptProblem(
+            FfiConverterString.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterInt.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ReceiptProblem) = (
+            FfiConverterString.allocationSize(value.`file`) +
+            FfiConverterLong.allocationSize(value.`line`) +
+            FfiConverterString.allocationSize(value.`record`) +
+            FfiConverterInt.allocationSize(value.`fieldIndex`) +
+            FfiConverterString.allocationSize(value.`fieldName`) +
+            FfiConverterLong.allocationSize(value.`receiptIndex`) +
+            FfiConverterString.allocationSize(value.`detail`)
+    )
+
+    override fun write(value: ReceiptProblem, buf: ByteBuffer) {
+            FfiConverterString.write(value.`file`, buf)
+            FfiConverterLong.write(value.`line`, buf)
+            FfiConverterString.write(value.`record`, buf)
+            FfiConverterInt.write(value.`fieldIndex`, buf)
+            FfiConverterString.write(value.`fieldName`, buf)
+            FfiConverterLong.write(value.`receiptIndex`, buf)
+            FfiConverterString.write(value.`detail`, buf)
     }
 }
 
@@ -6831,6 +7155,34 @@ public object FfiConverterOptionalTypeYen: FfiConverterRustBuffer<Yen?> {
 /**
  * @suppress
  */
+public object FfiConverterSequenceLong: FfiConverterRustBuffer<List<kotlin.Long>> {
+    override fun read(buf: ByteBuffer): List<kotlin.Long> {
+        val len = buf.getInt()
+        return List<kotlin.Long>(len) {
+            FfiConverterLong.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<kotlin.Long>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterLong.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<kotlin.Long>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterLong.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterSequenceTypeDroppedMonth: FfiConverterRustBuffer<List<DroppedMonth>> {
     override fun read(buf: ByteBuffer): List<DroppedMonth> {
         val len = buf.getInt()
@@ -7101,6 +7453,62 @@ public object FfiConverterSequenceTypePremiumPart: FfiConverterRustBuffer<List<P
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterTypePremiumPart.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeReceiptFinding: FfiConverterRustBuffer<List<ReceiptFinding>> {
+    override fun read(buf: ByteBuffer): List<ReceiptFinding> {
+        val len = buf.getInt()
+        return List<ReceiptFinding>(len) {
+            FfiConverterTypeReceiptFinding.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<ReceiptFinding>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeReceiptFinding.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<ReceiptFinding>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeReceiptFinding.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeReceiptProblem: FfiConverterRustBuffer<List<ReceiptProblem>> {
+    override fun read(buf: ByteBuffer): List<ReceiptProblem> {
+        val len = buf.getInt()
+        return List<ReceiptProblem>(len) {
+            FfiConverterTypeReceiptProblem.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<ReceiptProblem>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeReceiptProblem.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<ReceiptProblem>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeReceiptProblem.write(it, buf)
         }
     }
 }
@@ -7511,6 +7919,23 @@ public typealias FfiConverterTypeYen = FfiConverterLong
         FfiConverterTypeMemberKey.lower(`key`),
         FfiConverterTypeLossReason.lower(`reason`),
         FfiConverterTypeIsoDate.lower(`eventDay`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * A synthetic receipt file of `receipts` receipts from `seed` (the domain's test generator:
+         * invented people and institutions, no real data), for tests and benchmarks of the bindings.
+         */
+    @Throws(KenpoException::class) fun `syntheticReceiptFile`(`seed`: kotlin.Long, `receipts`: kotlin.Int): kotlin.ByteArray {
+            return FfiConverterByteArray.lift(
+    uniffiRustCallWithError(KenpoException) { _status ->
+    UniffiLib.uniffi_kenpo_uniffi_fn_func_synthetic_receipt_file(
+    
+        
+        FfiConverterLong.lower(`seed`),
+        FfiConverterInt.lower(`receipts`),_status)
 }
     )
     }
