@@ -5,16 +5,16 @@
 //! layer: it parses arguments, calls the domain and maps the results. No rule lives here; each
 //! figure comes from the domain, where it is proven by Rust tests.
 //!
-//! The generated sources are committed: `bindings/kotlin/jp/kenpo/kenpo_uniffi.kt` (package
+//! The generated sources are committed: `bindings/kotlin/jp/kenpo/kenpo.kt` (package
 //! `jp.kenpo`) and `bindings/swift/Kenpo.swift` (module `Kenpo`) with `KenpoFFI.h` and
-//! `KenpoFFI.modulemap`. `tests/kotlin/run.sh` regenerates them and fails when they drift.
+//! `KenpoFFI.modulemap`. the test `tests/bindings_drift.rs` (and `tests/kotlin/run.sh`) regenerates them and fails when they drift; `scripts/generate-bindings.sh` rewrites them.
 //!
 //! ## The surface
 //!
 //! | job | Rust item | Kotlin / Swift |
 //! | --- | --- | --- |
 //! | society configuration (組合の設定) | [`SocietyConfig`] | `SocietyConfig.fromToml(text)`, `.fromJson(text)` |
-//! | premiums (保険料) and the employer notice (納入告知) | [`SocietyConfig::monthly_premium`], [`SocietyConfig::monthly_premiums`] (batch), [`SocietyConfig::employer_notice`] | methods of `SocietyConfig` |
+//! | premiums (保険料) and the employer notice (納入告知) | [`SocietyConfig::monthly_premium`], [`SocietyConfig::premiums`] (batch), [`SocietyConfig::employer_notice`] | methods of `SocietyConfig` |
 //! | standard remuneration (標準報酬) | [`grade_for_monthly_remuneration`], [`grade_from_standard_monthly`], [`regular_determination`] | top-level functions |
 //! | member master and eligibility (適用, A8 資格照会) | [`MemberMaster`] with [`MemberMaster::apply_all`] and [`MemberMaster::households`] (batches) | `MemberMaster()` |
 //! | receipts (レセプト) ingestion and findings (C0, C1, C2, C5) | [`MemberMaster::check_receipt_file`] (a whole file) | method of `MemberMaster` |

@@ -128,11 +128,19 @@ impl MemberMaster {
         for receipt in &out.receipts {
             checker.check(&file, receipt);
         }
-        let mut findings: Vec<ReceiptFinding> =
-            out.summary.findings.iter().map(ReceiptFinding::from).collect();
+        let mut findings: Vec<ReceiptFinding> = out
+            .summary
+            .findings
+            .iter()
+            .map(ReceiptFinding::from)
+            .collect();
         findings.extend(checker.finish().iter().map(ReceiptFinding::from));
-        let mut problems: Vec<ReceiptProblem> =
-            out.summary.file_errors.iter().map(ReceiptProblem::from).collect();
+        let mut problems: Vec<ReceiptProblem> = out
+            .summary
+            .file_errors
+            .iter()
+            .map(ReceiptProblem::from)
+            .collect();
         problems.extend(out.rejected.iter().map(ReceiptProblem::from));
         problems.sort_by_key(|p| p.line);
         Ok(ReceiptFileReport {
@@ -153,7 +161,7 @@ pub fn synthetic_receipt_file(seed: i64, receipts: i32) -> KenpoResult<Vec<u8>> 
     let seed = u64::try_from(seed).map_err(|_| KenpoError::argument("seed", "negative"))?;
     let receipts =
         usize::try_from(receipts).map_err(|_| KenpoError::argument("receipts", "negative"))?;
-    Ok(domain::testgen::file(&domain::testgen::GeneratorOptions::new(
-        seed, receipts,
-    )))
+    Ok(domain::testgen::file(
+        &domain::testgen::GeneratorOptions::new(seed, receipts),
+    ))
 }
