@@ -1,0 +1,268 @@
+//! The command line (clap derive) and its dispatch.
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use clap::{Args, Parser, Subcommand};
+use kenpo_domain::calendar::YearMonth;
+use kenpo_domain::premium::PaymentMethod;
+use kenpo_domain::Yen;
+use serde::Serialize;
+
+use crate::calc;
+use crate::error::{CliError, EXIT_DONE};
+
+/// The `--json` field names of every `kenpo calc` subcommand (shown by `kenpo calc --help`).
+pub const CALC_JSON_FIELDS: &str = "\
+JSON output (--json), one object per call; whole yen are numbers, exact amounts decimal strings:
+  grade       monthly_pay, grade, standard_monthly, lower, upper, table_effective_from, source
+  premium     society, month, standard_monthly, grade, general, adjustment, care, care_reason,
+              support, total, employee, employer, explanation
+  sickness    first_day, months, basis, average, daily_standard, daily, explanation
+  childbirth  birth_date, babies, per_baby, amount, not_payable, explanation
+Errors go to stderr and name the flag; exit code 2 on bad input.";
+
+/// kenpo: the rules of a Japanese employee health insurance society (健康保険組合).
+#[derive(Debug, Parser)]
+#[command(name = "kenpo", version, about, long_about = None)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// One-off figures (等級, 保険料, 傷病手当金, 出産育児一時金, ...).
+    #[command(after_help = CALC_JSON_FIELDS)]
+    Calc(CalcArgs),
+}
+
+/// `kenpo calc`.
+#[derive(Debug, Args)]
+pub struct CalcArgs {
+    /// Print JSON instead of a table.
+    #[arg(long, global = true)]
+    pub json: bool,
+    /// Which figure.
+    #[command(subcommand)]
+    pub what: CalcCommand,
+}
+
+/// The `kenpo calc` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum CalcCommand {
+    /// 標準報酬月額の等級: the grade of a monthly remuneration (健康保険法 第40条).
+    Grade {
+        /// 報酬月額 in yen (commas allowed).
+        #[arg(long, value_name = "YEN", value_parser = parse_yen)]
+        monthly_pay: Yen,
+        /// Use the table in force in this month (default: the current table).
+        #[arg(long, value_name = "YYYY-MM", value_parser = parse_month)]
+        month: Option<YearMonth>,
+    },
+    /// 月額保険料: one month's premium, its parts and the shares (法156条, 160条, 161条).
+    Premium {
+        /// 標準報酬月額 in yen (a grade's amount, e.g. 300000).
+        #[arg(long, value_name = "YEN", value_parser = parse_yen)]
+        standard_monthly: Yen,
+        /// The premium month.
+        #[arg(long, value_name = "YYYY-MM", value_parser = parse_month)]
+        month: YearMonth,
+        /// The insured person's date of birth (for 介護保険料).
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+        birth: NaiveDate,
+        /// The society configuration (TOML, or JSON by extension); default: the sample society.
+        #[arg(long, value_name = "FILE")]
+        config: Option<PathBuf>,
+        /// The share is paid in cash (the cash 50-銭 rule) instead of withheld from wages.
+        #[arg(long)]
+        cash: bool,
+    },
+    /// 傷病手当金の日額: the daily amount of the sickness allowance (法99条2項).
+    Sickness {
+        /// 標準報酬月額 of the months up to the month of the first payment day, oldest first.
+        #[arg(long, value_name = "YEN,YEN,...", value_parser = parse_yen_list)]
+        monthly_standards: YenList,
+        /// The first payment day (支給開始日); default: today.
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+        first_day: Option<NaiveDate>,
+        /// The society configuration (for its fallback average); default: the sample society.
+        #[arg(long, value_name = "FILE")]
+        config: Option<PathBuf>,
+    },
+    /// 出産育児一時金: the childbirth lump sum (法101条, 令36条).
+    Childbirth {
+        /// The birth date.
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+        birth_date: NaiveDate,
+        /// Babies born (twins: 2).
+        #[arg(long, value_name = "N", default_value_t = 1)]
+        babies: u32,
+        /// Whole weeks of pregnancy at the birth.
+        #[arg(long, value_name = "N", default_value_t = 40)]
+        weeks: u32,
+        /// Born outside the obstetric compensation scheme (産科医療補償制度) or before week 22.
+        #[arg(long)]
+        outside_scheme: bool,
+    },
+}
+
+/// A comma-separated list of yen amounts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct YenList(pub Vec<Yen>);
+
+fn parse_yen(text: &str) -> Result<Yen, String> {
+    let digits: String = text.chars().filter(|c| !matches!(c, ',' | '_')).collect();
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return Err("expected a whole number of yen, like 300000".to_owned());
+    }
+    let value: i64 = digits
+        .parse()
+        .map_err(|_| "the amount is too large".to_owned())?;
+    if value > 1_000_000_000_000 {
+        return Err("the amount is too large".to_owned());
+    }
+    Ok(Yen::new(value))
+}
+
+fn parse_yen_list(text: &str) -> Result<YenList, String> {
+    text.split(',')
+        .enumerate()
+        .map(|(i, part)| parse_yen(part.trim()).map_err(|e| format!("entry {}: {e}", i + 1)))
+        .collect::<Result<Vec<_>, _>>()
+        .map(YenList)
+}
+
+fn parse_month(text: &str) -> Result<YearMonth, String> {
+    text.parse::<YearMonth>()
+        .map_err(|e| format!("{e} (expected YYYY-MM)"))
+}
+
+fn parse_date(text: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+        .map_err(|_| "expected a date YYYY-MM-DD".to_owned())
+}
+
+/// Runs a parsed command line, printing to stdout; returns the exit code.
+pub fn run(cli: Cli) -> Result<u8, CliError> {
+    match cli.command {
+        Command::Calc(args) => run_calc(args),
+    }
+}
+
+fn emit<T: Serialize>(
+    json: bool,
+    value: &T,
+    text: impl FnOnce(&T) -> String,
+) -> Result<u8, CliError> {
+    if json {
+        let s = serde_json::to_string_pretty(value).map_err(|e| CliError::demo("json", e))?;
+        println!("{s}");
+    } else {
+        print!("{}", text(value));
+    }
+    Ok(EXIT_DONE)
+}
+
+fn today() -> NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
+fn run_calc(args: CalcArgs) -> Result<u8, CliError> {
+    let json = args.json;
+    match args.what {
+        CalcCommand::Grade { monthly_pay, month } => {
+            let out = calc::grade(monthly_pay, month)?;
+            emit(json, &out, |o| {
+                format!(
+                    "報酬月額 monthly pay       {}\n等級 grade                  {}\n標準報酬月額 standard monthly {}\n",
+                    Yen::new(o.monthly_pay),
+                    o.grade,
+                    Yen::new(o.standard_monthly)
+                )
+            })
+        }
+        CalcCommand::Premium {
+            standard_monthly,
+            month,
+            birth,
+            config,
+            cash,
+        } => {
+            let config = calc::load_config(config.as_deref())?;
+            let payment = if cash {
+                PaymentMethod::Cash
+            } else {
+                PaymentMethod::WageDeduction
+            };
+            let out = calc::premium(&config, standard_monthly, month, birth, payment)?;
+            emit(json, &out, |o| {
+                let mut s = format!(
+                    "{} {} 標準報酬月額 {}\n",
+                    o.society,
+                    o.month,
+                    Yen::new(o.standard_monthly)
+                );
+                for (label, v) in [
+                    ("一般保険料 general", &o.general),
+                    ("調整保険料 adjustment", &o.adjustment),
+                    ("介護保険料 care", &o.care),
+                    ("子ども・子育て支援金 support", &o.support),
+                ] {
+                    if let Some(v) = v {
+                        s.push_str(&format!("  {label:<28} {v}\n"));
+                    }
+                }
+                s.push_str(&format!("  {:<28} {}\n", "合計 total", o.total));
+                s.push_str(&format!(
+                    "  {:<28} {}\n",
+                    "被保険者負担 employee",
+                    Yen::new(o.employee)
+                ));
+                s.push_str(&format!("  {:<28} {}\n", "事業主負担 employer", o.employer));
+                s
+            })
+        }
+        CalcCommand::Sickness {
+            monthly_standards,
+            first_day,
+            config,
+        } => {
+            let config = calc::load_config(config.as_deref())?;
+            let out = calc::sickness(
+                &config,
+                &monthly_standards.0,
+                first_day.unwrap_or_else(today),
+            )?;
+            emit(json, &out, |o| {
+                format!(
+                    "支給開始日 first day      {}\n平均 average             {} ({})\n標準報酬日額 daily standard {}\n日額 daily allowance       {}\n",
+                    o.first_day,
+                    o.average,
+                    o.basis,
+                    Yen::new(o.daily_standard),
+                    Yen::new(o.daily)
+                )
+            })
+        }
+        CalcCommand::Childbirth {
+            birth_date,
+            babies,
+            weeks,
+            outside_scheme,
+        } => {
+            let out = calc::childbirth(birth_date, babies, weeks, outside_scheme)?;
+            emit(json, &out, |o| match &o.not_payable {
+                None => format!(
+                    "出産育児一時金 childbirth lump sum {} ({} × {})\n",
+                    Yen::new(o.amount),
+                    Yen::new(o.per_baby),
+                    o.babies
+                ),
+                Some(why) => format!("不支給 not payable: {why}\n"),
+            })
+        }
+    }
+}
