@@ -34,9 +34,28 @@ pub struct Cli {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Runs the monthly job on the generated demo society and writes CSV and JSON results.
+    Demo(DemoArgs),
     /// One-off figures (等級, 保険料, 傷病手当金, 出産育児一時金, ...).
     #[command(after_help = CALC_JSON_FIELDS)]
     Calc(CalcArgs),
+}
+
+/// `kenpo demo`.
+#[derive(Debug, Args)]
+pub struct DemoArgs {
+    /// Insured persons (被保険者) to generate; dependants come on top (1 to 1,000,000).
+    #[arg(long, value_name = "N", default_value_t = crate::demo::DEFAULT_MEMBERS)]
+    pub members: usize,
+    /// The seed: the same seed gives the same society.
+    #[arg(long, value_name = "S", default_value_t = crate::demo::DEFAULT_SEED)]
+    pub seed: u64,
+    /// The output folder (created if missing).
+    #[arg(long, value_name = "DIR", default_value = "kenpo-out")]
+    pub out: PathBuf,
+    /// The society configuration (TOML, or JSON by extension); default: the sample society.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
 }
 
 /// `kenpo calc`.
@@ -149,7 +168,38 @@ fn parse_date(text: &str) -> Result<NaiveDate, String> {
 pub fn run(cli: Cli) -> Result<u8, CliError> {
     match cli.command {
         Command::Calc(args) => run_calc(args),
+        Command::Demo(args) => run_demo(args),
     }
+}
+
+fn run_demo(args: DemoArgs) -> Result<u8, CliError> {
+    use crate::demo;
+    let config = calc::load_config(args.config.as_deref())?;
+    let progress = demo::Progress::for_stdout();
+    let started = std::time::Instant::now();
+    let society = demo::generate(demo::DemoParams {
+        members: args.members,
+        seed: args.seed,
+    })?;
+    let generated = started.elapsed();
+    let (_master, mut result) = demo::run_job(&society, &config, &progress)?;
+    result.stages.insert(
+        0,
+        demo::StageTime {
+            stage: "generate",
+            millis: generated.as_millis(),
+        },
+    );
+    let summary = demo::Summary::of(&society, &config.name, &result);
+    let files = demo::write_outputs(&args.out, &society, &summary, &result)?;
+    let mut text = demo::summary_text(&summary, &result);
+    text.push_str(&format!(
+        "出力 output: {} ({} files)\n",
+        args.out.display(),
+        files.len()
+    ));
+    print_out(&text)?;
+    Ok(EXIT_DONE)
 }
 
 fn emit<T: Serialize>(
@@ -157,13 +207,28 @@ fn emit<T: Serialize>(
     value: &T,
     text: impl FnOnce(&T) -> String,
 ) -> Result<u8, CliError> {
-    if json {
-        let s = serde_json::to_string_pretty(value).map_err(|e| CliError::demo("json", e))?;
-        println!("{s}");
+    let body = if json {
+        let mut s = serde_json::to_string_pretty(value).map_err(|e| CliError::demo("json", e))?;
+        s.push('\n');
+        s
     } else {
-        print!("{}", text(value));
-    }
+        text(value)
+    };
+    print_out(&body)?;
     Ok(EXIT_DONE)
+}
+
+/// Writes `text` to stdout; a closed pipe (`kenpo … | head`) is not an error.
+pub fn print_out(text: &str) -> Result<(), CliError> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(CliError::Write {
+            path: PathBuf::from("<stdout>"),
+            source: e,
+        }),
+        _ => Ok(()),
+    }
 }
 
 fn today() -> NaiveDate {

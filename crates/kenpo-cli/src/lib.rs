@@ -6,6 +6,7 @@
 //!
 //! - [`calc`]: `kenpo calc …`, one-off figures with `--json` output;
 //! - [`cli`]: the command line and its dispatch;
+//! - [`demo`]: the deterministic demo society and its monthly job (`kenpo demo`);
 //! - [`error`]: errors naming the bad flag or file, and the exit codes (0 done, 1 findings,
 //!   2 bad input).
 #![deny(missing_docs)]
@@ -13,4 +14,5 @@
 
 pub mod calc;
 pub mod cli;
+pub mod demo;
 pub mod error;
