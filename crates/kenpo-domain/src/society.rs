@@ -41,6 +41,10 @@
 use std::fmt;
 
 use rust_decimal::Decimal;
+use std::borrow::Cow;
+
+use crate::additional_benefit::AdditionalBenefitRules;
+use crate::sickness_allowance::FallbackAverage;
 use serde::{Deserialize, Serialize};
 
 use crate::calendar::YearMonth;
@@ -161,6 +165,12 @@ pub struct SocietyConfig {
     /// 標準報酬月額 of 30 September of the previous year), by the month of the first day of payment.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sickness_allowance_fallback: Vec<Dated<Yen>>,
+    /// The society's additional benefits (付加給付: 一部負担還元金, 家族療養費付加金,
+    /// 合算高額療養費付加金) by the 規約, when it pays any. Validated on load like the rest
+    /// (see [`AdditionalBenefitRules`]); in TOML a table `[additional_benefits]` with
+    /// `[[additional_benefits.versions]]`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub additional_benefits: Option<AdditionalBenefitRules>,
 }
 
 /// A 子ども・子育て支援金率 entry (a newtype so that it is written as text with its unit).
@@ -414,6 +424,25 @@ impl SocietyConfig {
     /// The 傷病手当金 fallback standard monthly amount for an allowance starting in `month`.
     pub fn sickness_allowance_fallback_for(&self, month: YearMonth) -> Option<Yen> {
         dated_at(&self.sickness_allowance_fallback, month).map(|e| e.value)
+    }
+
+    /// The society's fallback amounts in the form the 傷病手当金 rules take
+    /// ([`crate::sickness_allowance::daily_amount`]): each entry applies from the first day of
+    /// its month. An `effective_through` end is not carried over: the sickness rules take each
+    /// value until the next one starts, so a configuration that ends a value without a
+    /// successor should add the successor instead.
+    pub fn sickness_fallback_averages(&self) -> Vec<FallbackAverage> {
+        self.sickness_allowance_fallback
+            .iter()
+            .map(|e| FallbackAverage {
+                effective_from: e.effective_from.first_day(),
+                amount: e.value,
+                source: Cow::Owned(format!(
+                    "society configuration of {} (sickness_allowance_fallback from {})",
+                    self.name, e.effective_from
+                )),
+            })
+            .collect()
     }
 }
 

@@ -191,3 +191,56 @@ fn employee_part_at_most_half() {
         ConfigProblem::Negative
     );
 }
+
+#[test]
+fn sample_society_carries_additional_benefits_and_sickness_fallbacks() {
+    let config = SocietyConfig::from_toml_str(include_str!(
+        "../../../../examples/config/sample-society.toml"
+    ))
+    .expect("the sample society loads");
+    let rules = config
+        .additional_benefits
+        .as_ref()
+        .expect("the sample society pays 付加給付");
+    let month = YearMonth::new(2026, 8).unwrap();
+    let version = rules.for_month(month).unwrap();
+    assert_eq!(
+        version.insured_refund.map(|r| r.deductible),
+        Some(Yen::new(25_000))
+    );
+    // The same rules as the stand-alone sample a.
+    let a = crate::additional_benefit::AdditionalBenefitRules::from_toml(include_str!(
+        "../../../../examples/config/additional-benefits-a.toml"
+    ))
+    .unwrap();
+    assert_eq!(rules, &a);
+
+    let fallbacks = config.sickness_fallback_averages();
+    assert_eq!(fallbacks.len(), config.sickness_allowance_fallback.len());
+    let first = fallbacks.first().unwrap();
+    assert_eq!(
+        first.effective_from,
+        YearMonth::new(2025, 4).unwrap().first_day()
+    );
+    assert_eq!(first.amount, Yen::new(300_000));
+    // The society's own value is what the sickness rules then select.
+    let chosen = crate::sickness_allowance::fallback_in_force(
+        &fallbacks,
+        crate::calendar::date(2026, 5, 1).unwrap(),
+    )
+    .map(|f| f.amount);
+    assert_eq!(chosen, Ok(Yen::new(310_000)));
+}
+
+#[test]
+fn bad_additional_benefits_are_refused_on_load() {
+    let text = format!(
+        "{}\n[[additional_benefits.versions]]\neffective_from = \"2015-01\"\n[additional_benefits.versions.insured_refund]\ndeductible = -1\nminimum_payment = 0\n",
+        "name = \"x\"\n[[rates]]\neffective_from = \"2026-03\"\nvalue = { general = \"92‰\", adjustment = \"0‰\", care = \"18‰\" }"
+    );
+    let err = SocietyConfig::from_toml_str(&text).unwrap_err().to_string();
+    assert!(err.contains("deductible"), "{err}");
+    // The same text with a valid deductible loads.
+    let ok = text.replace("deductible = -1", "deductible = 25000");
+    assert!(SocietyConfig::from_toml_str(&ok).is_ok());
+}
