@@ -13,7 +13,6 @@
 //! assert_eq!((out.grade, out.standard_monthly), (22, 300_000));
 //! ```
 
-use std::borrow::Cow;
 use std::path::Path;
 
 use chrono::NaiveDate;
@@ -24,10 +23,14 @@ use kenpo_domain::childbirth::{
     self, ChildbirthBenefitKind, ChildbirthClaim, ChildbirthOutcome, Gestation,
 };
 use kenpo_domain::explanation::Explanation;
-use kenpo_domain::premium::{monthly_premium, PartKind, PaymentMethod, PremiumSubject};
-use kenpo_domain::sickness_allowance::{
-    daily_amount, AverageBasis, FallbackAverage, StandardMonthly,
+use kenpo_domain::high_cost::{
+    decide_month, AgeBand, AgeStatus, BenefitHistory, CareSetting, CategoryBasis, CostUnit,
+    HighCostError, HighCostOptions, HouseholdMonth, MedicalBranch, MemberMonth, PaidMonth,
+    Relation, TaxStatus,
 };
+use kenpo_domain::identifiers::{InstitutionCode, MemberKey};
+use kenpo_domain::premium::{monthly_premium, PartKind, PaymentMethod, PremiumSubject};
+use kenpo_domain::sickness_allowance::{daily_amount, AverageBasis, StandardMonthly};
 use kenpo_domain::society::SocietyConfig;
 use kenpo_domain::standard_remuneration::{grade_table_for, Grade, HEALTH_GRADES};
 use kenpo_domain::Yen;
@@ -195,20 +198,6 @@ pub struct SicknessOutput {
     pub explanation: Explanation,
 }
 
-/// The society's dated 傷病手当金 fallback amounts as the table [`daily_amount`] reads, each from the
-/// first day of its month.
-fn fallback_table(config: &SocietyConfig) -> Vec<FallbackAverage> {
-    config
-        .sickness_allowance_fallback
-        .iter()
-        .map(|d| FallbackAverage {
-            effective_from: d.effective_from.first_day(),
-            amount: d.value,
-            source: Cow::Owned(format!("{}: sickness_allowance_fallback", config.name)),
-        })
-        .collect()
-}
-
 /// The daily amount for a first payment day `first_day`, from the member's 標準報酬月額 of the
 /// months up to and including the month of `first_day` (oldest first). Members with fewer than
 /// 12 months get the lower of their own average and the society's fallback amount.
@@ -235,7 +224,7 @@ pub fn sickness(
             amount: *amount,
         });
     }
-    let mut table = fallback_table(config);
+    let mut table = config.sickness_fallback_averages();
     if table.is_empty() {
         table = kenpo_domain::sickness_allowance::KYOKAI_KENPO_FALLBACK.to_vec();
     }
@@ -312,5 +301,137 @@ pub fn childbirth(
         amount,
         not_payable,
         explanation: d.explanation,
+    })
+}
+
+/// `kenpo calc high-cost --json`: 高額療養費 for one person's one receipt in a treatment month
+/// (健康保険法 第115条, 施行令 第41条・第42条), as a household of one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct HighCostOutput {
+    /// The treatment month.
+    pub treatment_month: YearMonth,
+    /// `under_70` or `70_74`.
+    pub age_band: &'static str,
+    /// The income category (所得区分): `ア`…`オ` under 70, `一般`, `現役並みI`… at 70–74.
+    pub category: String,
+    /// 多数回該当 applied.
+    pub many_times: bool,
+    /// The self-pay limit (自己負担限度額) for this 医療費: what the person would bear if the whole
+    /// cost were charged; `null` when even the whole cost stays under the limit.
+    pub limit: Option<i64>,
+    /// The refund (高額療養費) for the co-payment given.
+    pub refund: i64,
+    /// The limit table version used.
+    pub table: String,
+    /// Each step.
+    pub explanation: Explanation,
+}
+
+/// The inputs of `kenpo calc high-cost`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct HighCostInput {
+    /// Treatment month.
+    pub month: YearMonth,
+    /// The patient's date of birth (for the age band).
+    pub birth: NaiveDate,
+    /// 標準報酬月額 of the insured person in the treatment month.
+    pub standard_monthly: Yen,
+    /// 医療費 (total cost, 10 yen per point).
+    pub total_cost: Yen,
+    /// The co-payment made at the window.
+    pub copay: Yen,
+    /// Three or more refunds in the previous 12 months (多数回該当).
+    pub many_times: bool,
+    /// The insured person is exempt from municipal tax (区分オ / 低所得).
+    pub low_income: bool,
+    /// Inpatient (入院) rather than outpatient.
+    pub inpatient: bool,
+}
+
+/// Decides 高額療養費 for one receipt, as a household of one person.
+pub fn high_cost(input: &HighCostInput) -> Result<HighCostOutput, CliError> {
+    if input.copay > input.total_cost {
+        return Err(CliError::flag("--copay", "is more than --total-cost"));
+    }
+    let age =
+        AgeStatus::for_month(input.birth, input.month).map_err(|e| CliError::flag("--birth", e))?;
+    let person = MemberKey::parse("1", "1", "00").map_err(|e| CliError::demo("high-cost", e))?;
+    let institution =
+        InstitutionCode::new("0110113719").map_err(|e| CliError::demo("high-cost", e))?;
+    let household = |charge: Yen| HouseholdMonth {
+        month: input.month,
+        household: person.clone(),
+        basis: CategoryBasis {
+            standard_monthly: input.standard_monthly,
+            tax_status: if input.low_income {
+                TaxStatus::Exempt
+            } else {
+                TaxStatus::Taxed
+            },
+            reference_income_exemption: false,
+        },
+        members: vec![MemberMonth {
+            person: person.clone(),
+            relation: Relation::Insured,
+            age,
+        }],
+        units: vec![CostUnit {
+            person: person.clone(),
+            month: input.month,
+            institution: institution.clone(),
+            setting: if input.inpatient {
+                CareSetting::Inpatient
+            } else {
+                CareSetting::Outpatient
+            },
+            branch: MedicalBranch::Medical,
+            total_cost: input.total_cost,
+            patient_charge: charge,
+            specified_disease: None,
+        }],
+    };
+    let history = BenefitHistory {
+        spell_start: None,
+        paid: if input.many_times {
+            (1..=3)
+                .map(|back| PaidMonth {
+                    month: input.month.add_months(-back),
+                    household: person.clone(),
+                    outpatient_only: false,
+                })
+                .collect()
+        } else {
+            Vec::new()
+        },
+    };
+    let options = HighCostOptions::default();
+    let flag_of = |e: &HighCostError| match e {
+        HighCostError::NoTableForMonth { .. } => "--treatment-month",
+        HighCostError::NegativeStandardMonthly | HighCostError::NoCategory => "--standard-monthly",
+        HighCostError::NotInsuredInMonth { .. } => "--birth",
+        _ => "--copay",
+    };
+    let decided = decide_month(&household(input.copay), &history, &options)
+        .map_err(|e| CliError::flag(flag_of(&e), e))?;
+    let whole = decide_month(&household(input.total_cost), &history, &options)
+        .map_err(|e| CliError::flag(flag_of(&e), e))?;
+    let limit = (whole.refund > Yen::ZERO).then(|| (input.total_cost - whole.refund).get());
+    let elderly = age.band == AgeBand::Elderly;
+    let category = match (elderly, decided.elderly_category) {
+        (true, Some(c)) => c.label().to_owned(),
+        _ => decided.under70_category.label().to_owned(),
+    };
+    Ok(HighCostOutput {
+        treatment_month: input.month,
+        age_band: if elderly { "70_74" } else { "under_70" },
+        category,
+        many_times: decided.many_times,
+        limit,
+        refund: decided.refund.get(),
+        table: decided
+            .elderly_table
+            .filter(|_| elderly)
+            .unwrap_or(decided.under70_table),
+        explanation: decided.explanation,
     })
 }

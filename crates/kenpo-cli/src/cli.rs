@@ -18,6 +18,7 @@ JSON output (--json), one object per call; whole yen are numbers, exact amounts 
   grade       monthly_pay, grade, standard_monthly, lower, upper, table_effective_from, source
   premium     society, month, standard_monthly, grade, general, adjustment, care, care_reason,
               support, total, employee, employer, explanation
+  high-cost   treatment_month, age_band, category, many_times, limit, refund, table, explanation
   sickness    first_day, months, basis, average, daily_standard, daily, explanation
   childbirth  birth_date, babies, per_baby, amount, not_payable, explanation
 Errors go to stderr and name the flag; exit code 2 on bad input.";
@@ -98,6 +99,33 @@ pub enum CalcCommand {
         /// The share is paid in cash (the cash 50-銭 rule) instead of withheld from wages.
         #[arg(long)]
         cash: bool,
+    },
+    /// 高額療養費: the refund on one receipt, as a household of one (法115条, 令41条・42条).
+    HighCost {
+        /// The treatment month (診療月).
+        #[arg(long, value_name = "YYYY-MM", value_parser = parse_month)]
+        treatment_month: YearMonth,
+        /// The patient's date of birth.
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+        birth: NaiveDate,
+        /// 標準報酬月額 of the insured person in the treatment month.
+        #[arg(long, value_name = "YEN", value_parser = parse_yen)]
+        standard_monthly: Yen,
+        /// 医療費: the total cost of the receipt.
+        #[arg(long, value_name = "YEN", value_parser = parse_yen)]
+        total_cost: Yen,
+        /// The co-payment made at the window (一部負担金).
+        #[arg(long, value_name = "YEN", value_parser = parse_yen)]
+        copay: Yen,
+        /// 多数回該当: three refunds in the previous 12 months.
+        #[arg(long)]
+        many_times: bool,
+        /// The insured person is exempt from municipal tax (区分オ / 低所得).
+        #[arg(long)]
+        low_income: bool,
+        /// An outpatient receipt (default: inpatient).
+        #[arg(long)]
+        outpatient: bool,
     },
     /// 傷病手当金の日額: the daily amount of the sickness allowance (法99条2項).
     Sickness {
@@ -288,6 +316,37 @@ fn run_calc(args: CalcArgs) -> Result<u8, CliError> {
                 ));
                 s.push_str(&format!("  {:<28} {}\n", "事業主負担 employer", o.employer));
                 s
+            })
+        }
+        CalcCommand::HighCost {
+            treatment_month,
+            birth,
+            standard_monthly,
+            total_cost,
+            copay,
+            many_times,
+            low_income,
+            outpatient,
+        } => {
+            let out = calc::high_cost(&calc::HighCostInput {
+                month: treatment_month,
+                birth,
+                standard_monthly,
+                total_cost,
+                copay,
+                many_times,
+                low_income,
+                inpatient: !outpatient,
+            })?;
+            emit(json, &out, |o| {
+                format!(
+                    "診療月 treatment month   {}\n所得区分 category        {}{}\n自己負担限度額 limit     {}\n高額療養費 refund        {}\n",
+                    o.treatment_month,
+                    o.category,
+                    if o.many_times { " (多数回 many times)" } else { "" },
+                    o.limit.map_or_else(|| "-".to_owned(), |l| Yen::new(l).to_string()),
+                    Yen::new(o.refund)
+                )
             })
         }
         CalcCommand::Sickness {
