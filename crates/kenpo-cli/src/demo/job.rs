@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
 use kenpo_domain::calendar::YearMonth;
@@ -21,6 +21,7 @@ use kenpo_domain::standard_remuneration::{
 };
 use kenpo_domain::Yen;
 
+use super::benefits::BenefitsResult;
 use super::progress::Progress;
 use super::society::{job_month, DemoSociety, InsuredPlan};
 use crate::error::CliError;
@@ -96,6 +97,8 @@ pub struct JobResult {
     pub premiums: Vec<PremiumLine>,
     /// The employer notices (納入告知), one per office.
     pub notices: Vec<EmployerNotice>,
+    /// 高額療養費, 付加給付 and 医療費通知 of the service month.
+    pub benefits: BenefitsResult,
     /// Wall time per stage.
     pub stages: Vec<StageTime>,
 }
@@ -194,7 +197,12 @@ fn regular(
 /// The grade in force in the job month for one insured person: the decision at acquisition, then
 /// the 定時決定 of 2025 and 2026 where the person takes part.
 pub fn grade_for_job_month(p: &InsuredPlan) -> Result<Option<GradeLine>, CliError> {
-    let job = job_month();
+    grade_in(p, job_month())
+}
+
+/// The grade in force in `month` for one insured person (see [`grade_for_job_month`]).
+pub fn grade_in(p: &InsuredPlan, month: YearMonth) -> Result<Option<GradeLine>, CliError> {
+    let job = month;
     let mut decisions: Vec<(&'static str, StandardDecision)> = Vec::new();
     let acquisition_month = YearMonth::of(p.acquired);
     let first_pay = p
@@ -329,6 +337,22 @@ pub fn run(
     }
     timer.lap("premiums");
 
+    let service = super::society::service_month();
+    let accepted: Vec<&super::society::PlannedReceipt> = society
+        .receipts
+        .iter()
+        .filter(|r| {
+            r.days.iter().all(|d| {
+                service
+                    .first_day()
+                    .with_day(*d)
+                    .is_some_and(|day| master.is_eligible(&r.patient, day))
+            })
+        })
+        .collect();
+    let benefits = super::benefits::run(society, &master, config, &accepted, service, progress)?;
+    timer.lap("benefits");
+
     Ok((
         master,
         JobResult {
@@ -337,6 +361,7 @@ pub fn run(
             grades,
             premiums,
             notices,
+            benefits,
             stages: timer.stages,
         },
     ))

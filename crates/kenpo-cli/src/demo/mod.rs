@@ -16,6 +16,7 @@
 //! assert_eq!(a.planted.visit_after_loss, b.planted.visit_after_loss);
 //! ```
 
+mod benefits;
 mod job;
 mod names;
 mod output;
@@ -23,15 +24,17 @@ mod progress;
 mod rng;
 mod society;
 
+pub use benefits::{rows_of, BenefitsResult, HouseholdBenefit};
 pub use job::{
-    apply_events, grade_for_job_month, run as run_job, EventCounts, GradeLine, JobResult,
+    apply_events, grade_for_job_month, grade_in, run as run_job, EventCounts, GradeLine, JobResult,
     PremiumLine, StageTime,
 };
 pub use output::{summary_text, write_outputs, Summary};
 pub use progress::{Bar, Progress};
 pub use rng::Rng;
 pub use society::{
-    first_pay_month, generate, job_month, service_month, DemoParams, DemoSociety, DependantPlan,
-    Institution, InstitutionKind, InsuredPlan, Office, PlannedReceipt, Planted, DEFAULT_MEMBERS,
-    DEFAULT_SEED, MAX_MEMBERS, ORDINARY_MAX_INSTITUTIONS, PLANTED_INSTITUTIONS,
+    copay_tenths, first_pay_month, generate, job_month, service_month, DemoParams, DemoSociety,
+    DependantPlan, Institution, InstitutionKind, InsuredPlan, Office, PlannedReceipt, Planted,
+    DEFAULT_MEMBERS, DEFAULT_SEED, DIALYSIS_WINDOW_LIMIT, MAX_MEMBERS, ORDINARY_MAX_INSTITUTIONS,
+    PLANTED_INSTITUTIONS,
 };

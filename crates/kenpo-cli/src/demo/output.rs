@@ -57,6 +57,14 @@ pub struct Summary {
     pub employer_total: i64,
     /// Receipts planned for the service month.
     pub receipts_planned: usize,
+    /// Households with receipts in the service month (and a medical expense notice).
+    pub households_with_receipts: usize,
+    /// Households paid 高額療養費 or 付加給付.
+    pub households_paid: usize,
+    /// 高額療養費 in all (yen).
+    pub high_cost_total: i64,
+    /// 付加給付 in all (yen).
+    pub additional_total: i64,
     /// Planted 資格喪失後受診 cases (persons).
     pub planted_visit_after_loss: usize,
     /// Planted 重複受診 cases (persons).
@@ -106,6 +114,10 @@ impl Summary {
                 .sum::<Yen>()
                 .get(),
             receipts_planned: society.receipts.len(),
+            households_with_receipts: result.benefits.households,
+            households_paid: result.benefits.paid.len(),
+            high_cost_total: result.benefits.high_cost_total.get(),
+            additional_total: result.benefits.additional_total.get(),
             planted_visit_after_loss: society.planted.visit_after_loss.len(),
             planted_multi_clinic: society.planted.multi_clinic.len(),
         }
@@ -157,6 +169,20 @@ pub fn summary_text(s: &Summary, result: &JobResult) -> String {
             Yen::new(s.employer_total).to_string(),
         ),
         ("レセプト receipts", n(s.receipts_planned)),
+        (
+            "受診世帯 households with receipts",
+            n(s.households_with_receipts),
+        ),
+        ("高額療養費・付加給付 households paid", n(s.households_paid)),
+        (
+            "高額療養費 high-cost benefit",
+            Yen::new(s.high_cost_total).to_string(),
+        ),
+        (
+            "付加給付 additional benefits",
+            Yen::new(s.additional_total).to_string(),
+        ),
+        ("医療費通知 expense notices", n(s.households_with_receipts)),
     ];
     for (label, value) in rows {
         let _ = writeln!(t, "{label}: {value}");
@@ -280,5 +306,36 @@ pub fn write_outputs(
     }
     files.push(write_file(dir, "notices.csv", &notices)?);
     files.push(write_file(dir, "notices.json", &json(&result.notices)?)?);
+
+    let mut benefits = String::from("household,category,many_times,charges,high_cost,additional\n");
+    for b in &result.benefits.paid {
+        let _ = writeln!(
+            benefits,
+            "{},{},{},{},{},{}",
+            csv_field(&b.household.to_string()),
+            csv_field(&b.category),
+            b.many_times,
+            b.charges.get(),
+            b.high_cost.get(),
+            b.additional.get()
+        );
+    }
+    files.push(write_file(dir, "benefits.csv", &benefits)?);
+    let rendered: Vec<String> = result
+        .benefits
+        .notices
+        .iter()
+        .map(kenpo_domain::expense_notice::HouseholdNotice::render_text)
+        .collect();
+    files.push(write_file(
+        dir,
+        "expense_notices.txt",
+        &rendered.join("\n"),
+    )?);
+    files.push(write_file(
+        dir,
+        "expense_notices.json",
+        &json(&result.benefits.notices)?,
+    )?);
     Ok(files)
 }

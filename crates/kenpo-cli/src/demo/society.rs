@@ -13,6 +13,7 @@ use kenpo_domain::identifiers::{luhn_check_digit, InstitutionCode, MemberKey, Of
 use kenpo_domain::member::{Identity, LossReason, MemberEvent, Relationship};
 use kenpo_domain::person::{Address, KanaName, PersonName, Sex};
 use kenpo_domain::premium::{Leave, LeaveKind, PaymentMethod};
+use kenpo_domain::rounding;
 use kenpo_domain::standard_remuneration::{BonusPayment, MonthPay};
 use kenpo_domain::Yen;
 
@@ -168,6 +169,11 @@ pub struct PlannedReceipt {
     pub days: Vec<u32>,
     /// Total points (1 point = 10 yen).
     pub points: i64,
+    /// 医療費 (points × 10 yen).
+    pub total_cost: Yen,
+    /// 一部負担金: the patient's share of [`Self::total_cost`] by age ([`copay_tenths`]), rounded
+    /// to 10 yen; with a 特定疾病療養受療証 (dialysis) at most [`DIALYSIS_WINDOW_LIMIT`].
+    pub patient_charge: Yen,
     /// 人工透析 under 特定疾病 (the 10,000-yen limit).
     pub dialysis: bool,
 }
@@ -649,6 +655,31 @@ fn visit_days(rng: &mut Rng, from: u32, to: u32, count: usize) -> Vec<u32> {
     days.into_iter().collect()
 }
 
+/// The window limit of a 特定疾病 (dialysis) patient with a 受療証 (健康保険法施行令 第42条9項):
+/// 10,000 yen a month per institution (20,000 for 区分ア・イ adults under 70 on dialysis, not
+/// generated here).
+pub const DIALYSIS_WINDOW_LIMIT: Yen = Yen::new(10_000);
+
+/// The patient's share in tenths (一部負担金の割合, 健康保険法 第74条, 第110条): 2 before the
+/// school age (未就学), 2 at 70–74 (3 with 現役並み income: the insured person's
+/// 標準報酬月額 ≥ 280,000), 3 otherwise.
+pub fn copay_tenths(
+    birth: NaiveDate,
+    month: YearMonth,
+    insured_standard_monthly: Option<Yen>,
+) -> i64 {
+    if age::is_preschool_on(birth, month.first_day()) {
+        return 2;
+    }
+    let elderly = age::elderly_recipient_first_month(birth).is_some_and(|m| m <= month);
+    let active = insured_standard_monthly.is_some_and(|s| s >= Yen::new(280_000));
+    if elderly && !active {
+        2
+    } else {
+        3
+    }
+}
+
 fn plan_receipts(
     rng: &mut Rng,
     insured: &[InsuredPlan],
@@ -657,6 +688,11 @@ fn plan_receipts(
     planted: &mut Planted,
 ) -> Vec<PlannedReceipt> {
     let mut out = Vec::new();
+    let by_key: std::collections::BTreeMap<&MemberKey, usize> = insured
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (&p.key, i))
+        .collect();
     let first = service.first_day();
     let last = service.last_day();
     let last_day = service.days();
@@ -692,6 +728,8 @@ fn plan_receipts(
                     days: visit_days(rng, from, last_day, 2),
                     points: rng.between(150, 900),
                     dialysis: false,
+                    total_cost: Yen::ZERO,
+                    patient_charge: Yen::ZERO,
                 });
                 planted.visit_after_loss.insert(p.key.clone());
             }
@@ -717,6 +755,8 @@ fn plan_receipts(
                     points: 2_000 * i64::try_from(days.len()).unwrap_or(1),
                     days,
                     dialysis: true,
+                    total_cost: Yen::ZERO,
+                    patient_charge: Yen::ZERO,
                 });
                 planted.dialysis.insert(person.clone());
             } else if roll < 12 && ed >= sd + 6 {
@@ -735,6 +775,8 @@ fn plan_receipts(
                     days: (from..=to).collect(),
                     points: rng.between(50_000, 160_000),
                     dialysis: false,
+                    total_cost: Yen::ZERO,
+                    patient_charge: Yen::ZERO,
                 });
                 planted.high_cost.insert(person.clone());
             } else if roll < 17 {
@@ -753,6 +795,8 @@ fn plan_receipts(
                         days: visit_days(rng, sd, ed, 1),
                         points: rng.between(120, 600),
                         dialysis: false,
+                        total_cost: Yen::ZERO,
+                        patient_charge: Yen::ZERO,
                     });
                 }
                 planted.multi_clinic.insert(person.clone());
@@ -780,6 +824,8 @@ fn plan_receipts(
                             days: days.clone(),
                             points: rng.between(80, 1_500),
                             dialysis: false,
+                            total_cost: Yen::ZERO,
+                            patient_charge: Yen::ZERO,
                         });
                     }
                     out.push(PlannedReceipt {
@@ -791,6 +837,8 @@ fn plan_receipts(
                         days,
                         points: rng.between(100, 1_200),
                         dialysis: false,
+                        total_cost: Yen::ZERO,
+                        patient_charge: Yen::ZERO,
                     });
                 }
                 if rng.chance(150) {
@@ -803,10 +851,37 @@ fn plan_receipts(
                         days: visit_days(rng, sd, ed, 2),
                         points: rng.between(200, 1_500),
                         dialysis: false,
+                        total_cost: Yen::ZERO,
+                        patient_charge: Yen::ZERO,
                     });
                 }
             }
         }
+    }
+    for r in &mut out {
+        r.total_cost = Yen::new(r.points.saturating_mul(10));
+        let Some(plan) = by_key.get(&r.insured).and_then(|&i| insured.get(i)) else {
+            continue;
+        };
+        let birth = if r.patient == plan.key {
+            plan.identity.birth_date
+        } else {
+            plan.dependants
+                .iter()
+                .find(|d| d.key == r.patient)
+                .map_or(plan.identity.birth_date, |d| d.identity.birth_date)
+        };
+        let standard = super::job::grade_in(plan, service)
+            .ok()
+            .flatten()
+            .map(|g| g.standard_monthly);
+        let tenths = copay_tenths(birth, service, standard);
+        let share = r.total_cost.to_decimal() * rust_decimal::Decimal::new(tenths, 1);
+        let mut charge = rounding::half_up_to_10_yen(share);
+        if r.dialysis && charge > DIALYSIS_WINDOW_LIMIT {
+            charge = DIALYSIS_WINDOW_LIMIT;
+        }
+        r.patient_charge = charge;
     }
     out
 }

@@ -1,0 +1,241 @@
+//! The benefit stages of the monthly job: 高額療養費 and 付加給付 per household-month, and the
+//! medical expense notices (医療費通知), from the month's receipts as rows.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use kenpo_domain::additional_benefit;
+use kenpo_domain::calendar::YearMonth;
+use kenpo_domain::expense_notice::{build_notices, HouseholdNotice, NoticeMember, NoticePeriod};
+use kenpo_domain::high_cost::{
+    build_units, decide_month, AgeStatus, BenefitHistory, CareSetting, CategoryBasis,
+    HighCostOptions, HouseholdMonth, MedicalBranch, MemberMonth, ReceiptRow, Relation, RowKind,
+    SpecifiedDisease, TaxStatus,
+};
+use kenpo_domain::identifiers::{InstitutionCode, MemberKey};
+use kenpo_domain::member::MemberMaster;
+use kenpo_domain::society::SocietyConfig;
+use kenpo_domain::Yen;
+
+use super::job::grade_in;
+use super::progress::Progress;
+use super::society::{DemoSociety, InstitutionKind, PlannedReceipt};
+use crate::error::CliError;
+
+/// One household's benefits for the service month.
+#[derive(Debug, Clone, Serialize)]
+pub struct HouseholdBenefit {
+    /// The household (its insured person).
+    pub household: MemberKey,
+    /// The income category (所得区分) under 70.
+    pub category: String,
+    /// 多数回該当.
+    pub many_times: bool,
+    /// The household's co-payments.
+    pub charges: Yen,
+    /// 高額療養費.
+    pub high_cost: Yen,
+    /// 付加給付 (一部負担還元金, 家族療養費付加金, 合算高額療養費付加金 together).
+    pub additional: Yen,
+}
+
+/// What the benefit stages produced.
+#[derive(Debug, Clone, Serialize)]
+pub struct BenefitsResult {
+    /// Households with a receipt in the service month.
+    pub households: usize,
+    /// Households with a 高額療養費 or 付加給付 payment.
+    pub paid: Vec<HouseholdBenefit>,
+    /// 高額療養費 in all.
+    pub high_cost_total: Yen,
+    /// 付加給付 in all.
+    pub additional_total: Yen,
+    /// The medical expense notices (one per household with receipts).
+    pub notices: Vec<HouseholdNotice>,
+}
+
+/// The receipts of `planned` as the plain rows the benefit rules take (the receipts module's
+/// units when it reads the file).
+pub fn rows_of(
+    society: &DemoSociety,
+    planned: &[&PlannedReceipt],
+    month: YearMonth,
+) -> Vec<ReceiptRow> {
+    let code = |i: usize| society.institutions.get(i).map(|x| x.code.clone());
+    planned
+        .iter()
+        .filter_map(|r| {
+            let institution = code(r.institution)?;
+            let kind_of = society.institutions.get(r.institution)?.kind;
+            let setting = if r.inpatient {
+                CareSetting::Inpatient
+            } else {
+                CareSetting::Outpatient
+            };
+            let kind = match kind_of {
+                InstitutionKind::Dental => RowKind::Dental(setting),
+                InstitutionKind::Pharmacy => {
+                    let prescriber = r.prescriber.and_then(code)?;
+                    RowKind::Pharmacy {
+                        prescriber,
+                        prescriber_branch: MedicalBranch::Medical,
+                    }
+                }
+                _ => RowKind::Medical(setting),
+            };
+            Some(ReceiptRow {
+                person: r.patient.clone(),
+                month,
+                institution,
+                kind,
+                total_cost: r.total_cost,
+                patient_charge: r.patient_charge,
+                specified_disease: r
+                    .dialysis
+                    .then_some(SpecifiedDisease::ChronicRenalFailureDialysis),
+            })
+        })
+        .collect()
+}
+
+/// Decides 高額療養費 and 付加給付 for every household with receipts in `month`, and builds the
+/// month's medical expense notices. `accepted` are the receipts the checks let through.
+pub fn run(
+    society: &DemoSociety,
+    master: &MemberMaster,
+    config: &SocietyConfig,
+    accepted: &[&PlannedReceipt],
+    month: YearMonth,
+    progress: &Progress,
+) -> Result<BenefitsResult, CliError> {
+    let rows = rows_of(society, accepted, month);
+    let mut by_household: BTreeMap<MemberKey, Vec<ReceiptRow>> = BTreeMap::new();
+    for (row, planned) in rows.iter().zip(accepted) {
+        by_household
+            .entry(planned.insured.clone())
+            .or_default()
+            .push(row.clone());
+    }
+    let plans: BTreeMap<&MemberKey, usize> = society
+        .insured
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (&p.key, i))
+        .collect();
+    let options = HighCostOptions::default();
+    let bar = progress.bar("高額療養費 high-cost", by_household.len());
+    let mut paid = Vec::new();
+    let (mut high_cost_total, mut additional_total) = (Yen::ZERO, Yen::ZERO);
+    for (household, rows) in &by_household {
+        bar.inc(1);
+        let Some(plan) = plans.get(household).and_then(|&i| society.insured.get(i)) else {
+            continue;
+        };
+        let units = build_units(rows).map_err(|e| CliError::demo("high-cost", e))?;
+        let mut members = Vec::new();
+        for person in units.iter().map(|u| &u.person) {
+            if members.iter().any(|m: &MemberMonth| &m.person == person) {
+                continue;
+            }
+            let Some(birth) = master
+                .record(person)
+                .and_then(kenpo_domain::member::PersonRecord::birth_date)
+            else {
+                continue;
+            };
+            let age =
+                AgeStatus::for_month(birth, month).map_err(|e| CliError::demo("high-cost", e))?;
+            members.push(MemberMonth {
+                person: person.clone(),
+                relation: if person == household {
+                    Relation::Insured
+                } else {
+                    Relation::Dependant
+                },
+                age,
+            });
+        }
+        if !members.iter().any(|m| m.relation == Relation::Insured) {
+            // The rules list the insured person even without receipts of their own.
+            let birth = plan.identity.birth_date;
+            let age =
+                AgeStatus::for_month(birth, month).map_err(|e| CliError::demo("high-cost", e))?;
+            members.push(MemberMonth {
+                person: household.clone(),
+                relation: Relation::Insured,
+                age,
+            });
+        }
+        let standard_monthly = grade_in(plan, month)?
+            .map(|g| g.standard_monthly)
+            .unwrap_or(Yen::ZERO);
+        let input = HouseholdMonth {
+            month,
+            household: household.clone(),
+            basis: CategoryBasis {
+                standard_monthly,
+                tax_status: TaxStatus::Taxed,
+                reference_income_exemption: false,
+            },
+            members,
+            units,
+        };
+        let decision = decide_month(&input, &BenefitHistory::default(), &options)
+            .map_err(|e| CliError::demo("high-cost", e))?;
+        let additional = match &config.additional_benefits {
+            Some(rules) => {
+                additional_benefit::decide(rules, &decision)
+                    .map_err(|e| CliError::demo("additional benefits", e))?
+                    .total
+            }
+            None => Yen::ZERO,
+        };
+        if decision.refund > Yen::ZERO || additional > Yen::ZERO {
+            high_cost_total += decision.refund;
+            additional_total += additional;
+            paid.push(HouseholdBenefit {
+                household: household.clone(),
+                category: decision.under70_category.label().to_owned(),
+                many_times: decision.many_times,
+                charges: decision.total_charges,
+                high_cost: decision.refund,
+                additional,
+            });
+        }
+    }
+    bar.finish();
+
+    // 医療費通知 for the month (a real society sends them for a year; the demo has one month).
+    let period =
+        NoticePeriod::new(month, month).map_err(|e| CliError::demo("expense notices", e))?;
+    let mut members = Vec::new();
+    for (household, rows) in &by_household {
+        let mut seen: Vec<&MemberKey> = Vec::new();
+        for r in rows {
+            if !seen.contains(&&r.person) {
+                seen.push(&r.person);
+                members.push(NoticeMember {
+                    person: r.person.clone(),
+                    household: household.clone(),
+                    name: None,
+                });
+            }
+        }
+    }
+    let names: BTreeMap<InstitutionCode, String> = society
+        .institutions
+        .iter()
+        .map(|i| (i.code.clone(), i.name.clone()))
+        .collect();
+    let all_rows: Vec<ReceiptRow> = by_household.into_values().flatten().collect();
+    let notices = build_notices(period, &members, &all_rows, &names)
+        .map_err(|e| CliError::demo("expense notices", e))?;
+    Ok(BenefitsResult {
+        households: notices.len(),
+        paid,
+        high_cost_total,
+        additional_total,
+        notices,
+    })
+}
