@@ -661,14 +661,14 @@ fn visit_days(rng: &mut Rng, from: u32, to: u32, count: usize) -> Vec<u32> {
 pub const DIALYSIS_WINDOW_LIMIT: Yen = Yen::new(10_000);
 
 /// The patient's share in tenths (一部負担金の割合, 健康保険法 第74条, 第110条): 2 before the
-/// school age (未就学), 2 at 70–74 (3 with 現役並み income: the insured person's
+/// school age (未就学 on the month's last day, as the receipt checks read it), 2 at 70–74 (3 with 現役並み income: the insured person's
 /// 標準報酬月額 ≥ 280,000), 3 otherwise.
 pub fn copay_tenths(
     birth: NaiveDate,
     month: YearMonth,
     insured_standard_monthly: Option<Yen>,
 ) -> i64 {
-    if age::is_preschool_on(birth, month.first_day()) {
+    if age::is_preschool_on(birth, month.last_day()) {
         return 2;
     }
     let elderly = age::elderly_recipient_first_month(birth).is_some_and(|m| m <= month);
@@ -714,9 +714,11 @@ fn plan_receipts(
         }
         // Planted: a visit after the loss of eligibility, for about a third of those who lost
         // eligibility from two months before the service month to its 25th.
+        let mut planted_after_loss = false;
         if let Some(l) = loss {
             let window = service.prev().prev().first_day()..=add_days(first, 24);
             if window.contains(&l) && rng.chance(350) {
+                planted_after_loss = true;
                 let from = if l < first { 1 } else { l.day() };
                 let clinic = pick_index(rng, pools.clinics);
                 out.push(PlannedReceipt {
@@ -735,6 +737,10 @@ fn plan_receipts(
             }
         }
         for (person, s, e) in persons {
+            if planted_after_loss && person == &p.key {
+                // Their other receipts would add institutions to the planted case.
+                continue;
+            }
             let (sd, ed) = (s.day(), e.day());
             let roll = rng.below(1000);
             if roll < 4 {
@@ -802,11 +808,16 @@ fn plan_receipts(
                 planted.multi_clinic.insert(person.clone());
             } else if roll < 330 {
                 // Ordinary: one clinic (sometimes two), a prescription now and then, a dentist.
-                let visits = if rng.chance(120) {
+                // At most ORDINARY_MAX_INSTITUTIONS medical and dental institutions together,
+                // and at most one pharmacy receipt, so that no C5 or duplicate case is made
+                // by chance: only the planted ones exist.
+                let dentist = rng.chance(150);
+                let visits = if !dentist && rng.chance(120) {
                     ORDINARY_MAX_INSTITUTIONS
                 } else {
                     1
                 };
+                let mut prescribed = false;
                 let mut chosen = BTreeSet::new();
                 while chosen.len() < visits.min(pools.clinics.len()) {
                     chosen.insert(pick_index(rng, pools.clinics));
@@ -814,7 +825,8 @@ fn plan_receipts(
                 for clinic in chosen {
                     let count = usize::try_from(rng.between(1, 3)).unwrap_or(1);
                     let days = visit_days(rng, sd, ed, count);
-                    if rng.chance(550) {
+                    if !prescribed && rng.chance(550) {
+                        prescribed = true;
                         out.push(PlannedReceipt {
                             patient: person.clone(),
                             insured: p.key.clone(),
@@ -841,7 +853,7 @@ fn plan_receipts(
                         patient_charge: Yen::ZERO,
                     });
                 }
-                if rng.chance(150) {
+                if dentist {
                     out.push(PlannedReceipt {
                         patient: person.clone(),
                         insured: p.key.clone(),
