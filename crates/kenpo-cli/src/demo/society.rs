@@ -870,6 +870,8 @@ fn plan_receipts(
             }
         }
     }
+    let mut standards: std::collections::BTreeMap<MemberKey, Option<Yen>> =
+        std::collections::BTreeMap::new();
     for r in &mut out {
         r.total_cost = Yen::new(r.points.saturating_mul(10));
         let Some(plan) = by_key.get(&r.insured).and_then(|&i| insured.get(i)) else {
@@ -883,10 +885,12 @@ fn plan_receipts(
                 .find(|d| d.key == r.patient)
                 .map_or(plan.identity.birth_date, |d| d.identity.birth_date)
         };
-        let standard = super::job::grade_in(plan, service)
-            .ok()
-            .flatten()
-            .map(|g| g.standard_monthly);
+        let standard = *standards.entry(r.insured.clone()).or_insert_with(|| {
+            super::job::grade_in(plan, service)
+                .ok()
+                .flatten()
+                .map(|g| g.standard_monthly)
+        });
         let tenths = copay_tenths(birth, service, standard);
         let share = r.total_cost.to_decimal() * rust_decimal::Decimal::new(tenths, 1);
         let mut charge = rounding::half_up_to_10_yen(share);
