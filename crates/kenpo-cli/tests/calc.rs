@@ -279,7 +279,7 @@ fn high_cost_bad_flags() {
 /// society's fallback (sample society: 310,000 from April 2026).
 #[test]
 fn sickness_json() {
-    let twelve = |amount: &str| vec![amount; 12].join(",");
+    let twelve = |amount: &str| [amount; 12].join(",");
     let v = json(&[
         "sickness",
         "--monthly-standards",

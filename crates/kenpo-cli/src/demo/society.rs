@@ -26,7 +26,7 @@ pub const MAX_MEMBERS: usize = 1_000_000;
 /// The default size (insured persons; dependants come on top).
 pub const DEFAULT_MEMBERS: usize = 3_000;
 /// The default seed.
-pub const DEFAULT_SEED: u64 = 2026_09;
+pub const DEFAULT_SEED: u64 = 202_609;
 /// Distinct medical institutions (pharmacies not counted) a planted 重複受診 (C5) case visits in
 /// the service month; ordinary members visit at most [`ORDINARY_MAX_INSTITUTIONS`].
 pub const PLANTED_INSTITUTIONS: usize = 4;
@@ -609,7 +609,7 @@ fn events(insured: &[InsuredPlan], job: YearMonth) -> (Vec<MemberEvent>, Vec<Mem
             ));
         }
     }
-    all.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+    all.sort_by_key(|a| (a.0, a.1));
     let mut history = Vec::new();
     let mut month = Vec::new();
     for (date, _, e) in all {
