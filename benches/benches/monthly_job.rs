@@ -15,10 +15,13 @@ fn benches() {
     };
     let config = kenpo_cli::calc::sample_society().expect("sample society");
     let society = generate(params).expect("generate");
+    let out = std::env::temp_dir().join(format!("kenpo-bench-{}", std::process::id()));
     let mut group = c.benchmark_group("monthly_job_3000");
     group.bench_function("baseline_generate", |b| b.iter(|| generate(params)));
     group.bench_function("job", |b| {
-        b.iter(|| run_job(&society, &config, &Progress::hidden()).map(|(_, r)| r.notices.len()))
+        b.iter(|| {
+            run_job(&society, &config, &out, &Progress::hidden()).map(|(_, r)| r.notices.len())
+        })
     });
     group.finish();
     compare(
@@ -26,9 +29,10 @@ fn benches() {
         "generate",
         || generate(params).map(|s| s.insured.len()),
         "job",
-        || run_job(&society, &config, &Progress::hidden()).map(|(_, r)| r.notices.len()),
+        || run_job(&society, &config, &out, &Progress::hidden()).map(|(_, r)| r.notices.len()),
     );
     c.final_summary();
+    let _ = std::fs::remove_dir_all(&out);
 }
 
 criterion_main!(benches);

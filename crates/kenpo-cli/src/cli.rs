@@ -210,7 +210,7 @@ fn run_demo(args: DemoArgs) -> Result<u8, CliError> {
         seed: args.seed,
     })?;
     let generated = started.elapsed();
-    let (_master, mut result) = demo::run_job(&society, &config, &progress)?;
+    let (_master, mut result) = demo::run_job(&society, &config, &args.out, &progress)?;
     result.stages.insert(
         0,
         demo::StageTime {

@@ -93,7 +93,69 @@ fn demo_runs_with_no_arguments_and_prints_what_it_wrote() {
             .len() as u64,
         count(&lines, "75歳到達 75th-birthday losses")
     );
+    // Every planted visit-after-loss and several-institutions case is found, none invented: the
+    // printed counts equal the generator's, and the persons in findings.csv are the planted ones.
+    for (label, found, planted_key) in [
+        (
+            "資格喪失後受診 visits after loss (persons)",
+            "found_visit_after_loss",
+            "visit_after_loss",
+        ),
+        (
+            "重複受診 3+ institutions (persons)",
+            "found_multi_clinic",
+            "multi_clinic",
+        ),
+    ] {
+        let planted_n = planted[planted_key].as_array().unwrap().len();
+        assert!(planted_n > 0, "{planted_key}");
+        assert_eq!(
+            lines[label],
+            format!("{planted_n} (planted {planted_n})"),
+            "{label}"
+        );
+        assert_eq!(summary[found].as_u64(), Some(planted_n as u64));
+    }
+    assert_eq!(summary["found_not_planted"], 0);
+    assert_eq!(summary["receipts_rejected"], 0);
+    let findings = std::fs::read_to_string(dir.join("kenpo-out/findings.csv")).unwrap();
+    let mut by_rule: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
+    for line in findings.lines().skip(1) {
+        let cols: Vec<&str> = line.split(',').collect();
+        by_rule
+            .entry(cols[0])
+            .or_default()
+            .insert(cols[3].to_owned());
+    }
+    let keys = |v: &Value| -> BTreeSet<String> {
+        v.as_array()
+            .unwrap()
+            .iter()
+            .map(|k| {
+                format!(
+                    "{}-{}-{}",
+                    k["symbol"].as_str().unwrap(),
+                    k["number"].as_str().unwrap(),
+                    k["branch"].as_str().unwrap()
+                )
+            })
+            .collect()
+    };
+    assert_eq!(
+        by_rule.remove("C2.visit_after_loss").unwrap(),
+        keys(&planted["visit_after_loss"])
+    );
+    assert_eq!(
+        by_rule.remove("C5.multiple_institutions").unwrap(),
+        keys(&planted["multi_clinic"])
+    );
+    assert!(
+        by_rule.is_empty(),
+        "findings the generator did not plant: {by_rule:?}"
+    );
     for file in [
+        "RECEIPTC.UKE",
+        "findings.csv",
         "summary.json",
         "planted.json",
         "grades.csv",

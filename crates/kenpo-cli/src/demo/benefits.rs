@@ -9,18 +9,17 @@ use kenpo_domain::additional_benefit;
 use kenpo_domain::calendar::YearMonth;
 use kenpo_domain::expense_notice::{build_notices, HouseholdNotice, NoticeMember, NoticePeriod};
 use kenpo_domain::high_cost::{
-    build_units, decide_month, AgeStatus, BenefitHistory, CareSetting, CategoryBasis,
-    HighCostOptions, HouseholdMonth, MedicalBranch, MemberMonth, ReceiptRow, Relation, RowKind,
-    SpecifiedDisease, TaxStatus,
+    build_units, decide_month, AgeStatus, BenefitHistory, CategoryBasis, HighCostOptions,
+    HouseholdMonth, MemberMonth, ReceiptRow, Relation, TaxStatus,
 };
 use kenpo_domain::identifiers::{InstitutionCode, MemberKey};
-use kenpo_domain::member::MemberMaster;
+use kenpo_domain::member::{MemberMaster, Role};
 use kenpo_domain::society::SocietyConfig;
 use kenpo_domain::Yen;
 
 use super::job::grade_in;
 use super::progress::Progress;
-use super::society::{DemoSociety, InstitutionKind, PlannedReceipt};
+use super::society::DemoSociety;
 use crate::error::CliError;
 
 /// One household's benefits for the service month.
@@ -55,67 +54,27 @@ pub struct BenefitsResult {
     pub notices: Vec<HouseholdNotice>,
 }
 
-/// The receipts of `planned` as the plain rows the benefit rules take (the receipts module's
-/// units when it reads the file).
-pub fn rows_of(
-    society: &DemoSociety,
-    planned: &[&PlannedReceipt],
-    month: YearMonth,
-) -> Vec<ReceiptRow> {
-    let code = |i: usize| society.institutions.get(i).map(|x| x.code.clone());
-    planned
-        .iter()
-        .filter_map(|r| {
-            let institution = code(r.institution)?;
-            let kind_of = society.institutions.get(r.institution)?.kind;
-            let setting = if r.inpatient {
-                CareSetting::Inpatient
-            } else {
-                CareSetting::Outpatient
-            };
-            let kind = match kind_of {
-                InstitutionKind::Dental => RowKind::Dental(setting),
-                InstitutionKind::Pharmacy => {
-                    let prescriber = r.prescriber.and_then(code)?;
-                    RowKind::Pharmacy {
-                        prescriber,
-                        prescriber_branch: MedicalBranch::Medical,
-                    }
-                }
-                _ => RowKind::Medical(setting),
-            };
-            Some(ReceiptRow {
-                person: r.patient.clone(),
-                month,
-                institution,
-                kind,
-                total_cost: r.total_cost,
-                patient_charge: r.patient_charge,
-                specified_disease: r
-                    .dialysis
-                    .then_some(SpecifiedDisease::ChronicRenalFailureDialysis),
-            })
-        })
-        .collect()
-}
-
 /// Decides 高額療養費 and 付加給付 for every household with receipts in `month`, and builds the
-/// month's medical expense notices. `accepted` are the receipts the checks let through.
+/// month's medical expense notices. `rows` are the receipts the checks let through; each
+/// goes to the household of its patient's insured person in the member master.
 pub fn run(
     society: &DemoSociety,
     master: &MemberMaster,
     config: &SocietyConfig,
-    accepted: &[&PlannedReceipt],
+    rows: &[ReceiptRow],
     month: YearMonth,
     progress: &Progress,
 ) -> Result<BenefitsResult, CliError> {
-    let rows = rows_of(society, accepted, month);
     let mut by_household: BTreeMap<MemberKey, Vec<ReceiptRow>> = BTreeMap::new();
-    for (row, planned) in rows.iter().zip(accepted) {
-        by_household
-            .entry(planned.insured.clone())
-            .or_default()
-            .push(row.clone());
+    for row in rows {
+        let Some(record) = master.record(&row.person) else {
+            continue;
+        };
+        let household = match record.role() {
+            Role::Dependent { insured } => insured.clone(),
+            _ => row.person.clone(),
+        };
+        by_household.entry(household).or_default().push(row.clone());
     }
     let plans: BTreeMap<&MemberKey, usize> = society
         .insured

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use serde::Serialize;
 
 use kenpo_domain::calendar::YearMonth;
@@ -23,6 +23,7 @@ use kenpo_domain::Yen;
 
 use super::benefits::BenefitsResult;
 use super::progress::Progress;
+use super::receipts::ReceiptsResult;
 use super::society::{job_month, DemoSociety, InsuredPlan};
 use crate::error::CliError;
 
@@ -97,6 +98,8 @@ pub struct JobResult {
     pub premiums: Vec<PremiumLine>,
     /// The employer notices (納入告知), one per office.
     pub notices: Vec<EmployerNotice>,
+    /// The service month's receipts file, read and checked.
+    pub receipts: ReceiptsResult,
     /// 高額療養費, 付加給付 and 医療費通知 of the service month.
     pub benefits: BenefitsResult,
     /// Wall time per stage.
@@ -286,10 +289,12 @@ fn premium_line(
     })
 }
 
-/// Runs the monthly job on `society` with the society configuration `config`.
+/// Runs the monthly job on `society` with the society configuration `config`; the receipts
+/// file is written to (and read from) `out_dir`.
 pub fn run(
     society: &DemoSociety,
     config: &SocietyConfig,
+    out_dir: &std::path::Path,
     progress: &Progress,
 ) -> Result<(MemberMaster, JobResult), CliError> {
     let mut timer = Timer::new();
@@ -338,19 +343,35 @@ pub fn run(
     timer.lap("premiums");
 
     let service = super::society::service_month();
-    let accepted: Vec<&super::society::PlannedReceipt> = society
-        .receipts
-        .iter()
-        .filter(|r| {
-            r.days.iter().all(|d| {
-                service
-                    .first_day()
-                    .with_day(*d)
-                    .is_some_and(|day| master.is_eligible(&r.patient, day))
-            })
-        })
-        .collect();
-    let benefits = super::benefits::run(society, &master, config, &accepted, service, progress)?;
+    let insurer = config.insurer_number.clone().ok_or_else(|| {
+        CliError::demo(
+            "receipts",
+            "the society configuration has no insurer_number (保険者番号), which receipts carry",
+        )
+    })?;
+    std::fs::create_dir_all(out_dir).map_err(|source| CliError::Write {
+        path: out_dir.to_path_buf(),
+        source,
+    })?;
+    let written = super::receipts::write_file(society, &insurer, service, out_dir, progress)?;
+    timer.lap("receipts written");
+    let receipts = super::receipts::read_and_check(
+        &out_dir.join(super::receipts::RECEIPT_FILE),
+        written,
+        &master,
+        &insurer,
+        &config.name,
+        progress,
+    )?;
+    timer.lap("receipts read and checked");
+    let benefits = super::benefits::run(
+        society,
+        &master,
+        config,
+        &receipts.accepted,
+        service,
+        progress,
+    )?;
     timer.lap("benefits");
 
     Ok((
@@ -361,6 +382,7 @@ pub fn run(
             grades,
             premiums,
             notices,
+            receipts,
             benefits,
             stages: timer.stages,
         },

@@ -21,16 +21,21 @@ mod job;
 mod names;
 mod output;
 mod progress;
+mod receipts;
 mod rng;
 mod society;
 
-pub use benefits::{rows_of, BenefitsResult, HouseholdBenefit};
+pub use benefits::{BenefitsResult, HouseholdBenefit};
 pub use job::{
     apply_events, grade_for_job_month, grade_in, run as run_job, EventCounts, GradeLine, JobResult,
     PremiumLine, StageTime,
 };
 pub use output::{summary_text, write_outputs, Summary};
 pub use progress::{Bar, Progress};
+pub use receipts::{
+    key_of, read_and_check, row_of, write_file as write_receipts, ReceiptsResult, RECEIPT_FILE,
+    SPECIAL_NOTE_LONG_TERM,
+};
 pub use rng::Rng;
 pub use society::{
     copay_tenths, first_pay_month, generate, job_month, service_month, DemoParams, DemoSociety,

@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 
 use kenpo_domain::premium::PartKind;
+use kenpo_domain::receipt::Rule;
 use kenpo_domain::Yen;
 
 use super::job::JobResult;
@@ -65,10 +66,26 @@ pub struct Summary {
     pub high_cost_total: i64,
     /// 付加給付 in all (yen).
     pub additional_total: i64,
+    /// Receipts in the file (RE records).
+    pub receipts_in_file: u64,
+    /// Receipts read without error.
+    pub receipts_parsed: u64,
+    /// Receipts rejected by the reader.
+    pub receipts_rejected: u64,
+    /// The file's size in bytes.
+    pub receipt_file_bytes: u64,
+    /// Findings by rule id.
+    pub findings_by_rule: std::collections::BTreeMap<&'static str, usize>,
+    /// Persons with a 資格喪失後受診 finding.
+    pub found_visit_after_loss: usize,
     /// Planted 資格喪失後受診 cases (persons).
     pub planted_visit_after_loss: usize,
+    /// Persons with a 重複受診 (C5) finding.
+    pub found_multi_clinic: usize,
     /// Planted 重複受診 cases (persons).
     pub planted_multi_clinic: usize,
+    /// Planted persons found by both checks, and found persons not planted (must be 0).
+    pub found_not_planted: usize,
 }
 
 impl Summary {
@@ -77,6 +94,8 @@ impl Summary {
         let e = &result.events;
         let kind = |k: &str| e.month_by_kind.get(k).copied().unwrap_or(0);
         let month_total: usize = e.month_by_kind.values().sum();
+        let after_loss = result.receipts.persons_with(Rule::VisitAfterLoss);
+        let multi = result.receipts.persons_with(Rule::MultipleInstitutions);
         let charged = result
             .premiums
             .iter()
@@ -118,8 +137,19 @@ impl Summary {
             households_paid: result.benefits.paid.len(),
             high_cost_total: result.benefits.high_cost_total.get(),
             additional_total: result.benefits.additional_total.get(),
+            receipts_in_file: result.receipts.summary.receipts_in_file,
+            receipts_parsed: result.receipts.summary.parsed,
+            receipts_rejected: result.receipts.summary.rejected,
+            receipt_file_bytes: result.receipts.bytes,
+            findings_by_rule: result.receipts.by_rule.clone(),
+            found_visit_after_loss: after_loss.len(),
             planted_visit_after_loss: society.planted.visit_after_loss.len(),
+            found_multi_clinic: multi.len(),
             planted_multi_clinic: society.planted.multi_clinic.len(),
+            found_not_planted: after_loss
+                .difference(&society.planted.visit_after_loss)
+                .count()
+                + multi.difference(&society.planted.multi_clinic).count(),
         }
     }
 }
@@ -168,7 +198,34 @@ pub fn summary_text(s: &Summary, result: &JobResult) -> String {
             "事業主負担 employer shares",
             Yen::new(s.employer_total).to_string(),
         ),
-        ("レセプト receipts", n(s.receipts_planned)),
+        (
+            "レセプト receipts in file",
+            n(usize::try_from(s.receipts_in_file).unwrap_or(usize::MAX)),
+        ),
+        (
+            "読取エラー receipts rejected",
+            n(usize::try_from(s.receipts_rejected).unwrap_or(usize::MAX)),
+        ),
+        (
+            "資格喪失後受診 visits after loss (persons)",
+            format!(
+                "{} (planted {})",
+                n(s.found_visit_after_loss),
+                n(s.planted_visit_after_loss)
+            ),
+        ),
+        (
+            "重複受診 3+ institutions (persons)",
+            format!(
+                "{} (planted {})",
+                n(s.found_multi_clinic),
+                n(s.planted_multi_clinic)
+            ),
+        ),
+        (
+            "点検結果 findings (all rules)",
+            n(s.findings_by_rule.values().sum()),
+        ),
         (
             "受診世帯 households with receipts",
             n(s.households_with_receipts),
@@ -186,6 +243,9 @@ pub fn summary_text(s: &Summary, result: &JobResult) -> String {
     ];
     for (label, value) in rows {
         let _ = writeln!(t, "{label}: {value}");
+    }
+    for (rule, count) in &s.findings_by_rule {
+        let _ = writeln!(t, "  {rule}: {}", n(*count));
     }
     let _ = writeln!(t, "-- stages (ms) --");
     for st in &result.stages {
@@ -321,6 +381,26 @@ pub fn write_outputs(
         );
     }
     files.push(write_file(dir, "benefits.csv", &benefits)?);
+
+    let mut findings = String::from("rule,line,index,key,ja,en\n");
+    for f in &result.receipts.findings {
+        let key = f
+            .position
+            .and_then(|p| result.receipts.patient_at(p))
+            .map(ToString::to_string)
+            .unwrap_or_default();
+        let _ = writeln!(
+            findings,
+            "{},{},{},{},{},{}",
+            f.rule.id(),
+            f.position.map_or(0, |p| p.line),
+            f.position.map_or(0, |p| p.index),
+            csv_field(&key),
+            csv_field(&f.ja),
+            csv_field(&f.en)
+        );
+    }
+    files.push(write_file(dir, "findings.csv", &findings)?);
     let rendered: Vec<String> = result
         .benefits
         .notices
