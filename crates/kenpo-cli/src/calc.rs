@@ -18,7 +18,12 @@ use std::path::Path;
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use kenpo_domain::calendar::YearMonth;
+use kenpo_domain::age;
+use kenpo_domain::calendar::{FiscalYear, YearMonth};
+use kenpo_domain::checkup::result::{
+    BloodDrawTiming, CheckupError, CheckupResult, Item, Medication,
+};
+use kenpo_domain::checkup::stratify::{stratify as checkup_stratify, GuidanceLevel};
 use kenpo_domain::childbirth::{
     self, ChildbirthBenefitKind, ChildbirthClaim, ChildbirthOutcome, Gestation,
 };
@@ -29,6 +34,7 @@ use kenpo_domain::high_cost::{
     Relation, TaxStatus,
 };
 use kenpo_domain::identifiers::{InstitutionCode, MemberKey};
+use kenpo_domain::person::Sex;
 use kenpo_domain::premium::{monthly_premium, PartKind, PaymentMethod, PremiumSubject};
 use kenpo_domain::sickness_allowance::{daily_amount, AverageBasis, StandardMonthly};
 use kenpo_domain::society::SocietyConfig;
@@ -433,5 +439,151 @@ pub fn high_cost(input: &HighCostInput) -> Result<HighCostOutput, CliError> {
             .filter(|_| elderly)
             .unwrap_or(decided.under70_table),
         explanation: decided.explanation,
+    })
+}
+
+/// `kenpo calc stratify --json`: 特定保健指導の階層化 of one checkup result (特定健康診査及び特定保健指導の
+/// 実施に関する基準 第4条, the MHLW program's four steps).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct StratifyOutput {
+    /// The fiscal year.
+    pub fiscal_year: i32,
+    /// The age reached by the end of the fiscal year (31 March).
+    pub age: u32,
+    /// `active` (積極的支援), `motivational` (動機付け支援), `information` (情報提供), or `null` when
+    /// the values given do not decide it.
+    pub level: Option<&'static str>,
+    /// The level in Japanese.
+    pub level_ja: Option<&'static str>,
+    /// The levels still possible when undecided.
+    pub possible_levels: Vec<&'static str>,
+    /// Why: each step of the stratification (`label: detail`).
+    pub reasons: Vec<String>,
+}
+
+/// One checkup's values for [`stratify`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct CheckupValues {
+    /// 腹囲 (cm).
+    pub waist: Option<rust_decimal::Decimal>,
+    /// BMI.
+    pub bmi: Option<rust_decimal::Decimal>,
+    /// 収縮期血圧 (mmHg).
+    pub sbp: Option<rust_decimal::Decimal>,
+    /// 拡張期血圧 (mmHg).
+    pub dbp: Option<rust_decimal::Decimal>,
+    /// 中性脂肪 (mg/dL).
+    pub tg: Option<rust_decimal::Decimal>,
+    /// HDL コレステロール (mg/dL).
+    pub hdl: Option<rust_decimal::Decimal>,
+    /// 血糖 (mg/dL).
+    pub glucose: Option<rust_decimal::Decimal>,
+    /// HbA1c (%).
+    pub hba1c: Option<rust_decimal::Decimal>,
+    /// The blood was drawn fasting (`Some(true)`), non-fasting (`Some(false)`), or not said.
+    pub fasting: Option<bool>,
+    /// 喫煙.
+    pub smoker: bool,
+    /// 服薬 (blood pressure, blood sugar or lipids).
+    pub medication: bool,
+}
+
+fn level_code(level: GuidanceLevel) -> &'static str {
+    match level {
+        GuidanceLevel::Active => "active",
+        GuidanceLevel::Motivational => "motivational",
+        _ => "information",
+    }
+}
+
+/// Stratifies one person's checkup of fiscal year `fiscal_year` (dated its first day).
+pub fn stratify(
+    sex: Sex,
+    birth: NaiveDate,
+    fiscal_year: i32,
+    v: &CheckupValues,
+) -> Result<StratifyOutput, CliError> {
+    let fy = FiscalYear::new(fiscal_year);
+    let date = fy.first_day();
+    let age = age::age_at_fiscal_year_end(birth, fy)
+        .ok_or_else(|| CliError::flag("--birth", "no age in that fiscal year"))?;
+    let needs_timing = v.tg.is_some() || v.glucose.is_some();
+    let fasting = match (needs_timing, v.fasting) {
+        (true, None) => {
+            let flag = if v.tg.is_some() { "--tg" } else { "--glucose" };
+            return Err(CliError::flag(
+                flag,
+                "give --fasting or --non-fasting with it",
+            ));
+        }
+        (_, f) => f.unwrap_or(true),
+    };
+    let mut r = CheckupResult::new(date, sex)
+        .with_smoking(v.smoker)
+        .with_medication(if v.medication {
+            Medication {
+                hypertension: Some(true),
+                diabetes: Some(true),
+                dyslipidaemia: Some(true),
+            }
+        } else {
+            Medication::NONE
+        });
+    if needs_timing {
+        r = r.with_blood_draw(if fasting {
+            BloodDrawTiming::Fasting
+        } else {
+            BloodDrawTiming::NonFasting
+        });
+    }
+    let items = [
+        ("--waist", Item::Waist, v.waist),
+        ("--bmi", Item::Bmi, v.bmi),
+        ("--sbp", Item::SystolicBp, v.sbp),
+        ("--dbp", Item::DiastolicBp, v.dbp),
+        (
+            "--tg",
+            if fasting {
+                Item::TriglyceridesFasting
+            } else {
+                Item::TriglyceridesNonFasting
+            },
+            v.tg,
+        ),
+        ("--hdl", Item::Hdl, v.hdl),
+        (
+            "--glucose",
+            if fasting {
+                Item::GlucoseFasting
+            } else {
+                Item::GlucoseNonFasting
+            },
+            v.glucose,
+        ),
+        ("--hba1c", Item::Hba1c, v.hba1c),
+    ];
+    for (flag, item, value) in items {
+        if let Some(value) = value {
+            r = r.with(item, value).map_err(|e| CliError::flag(flag, e))?;
+        }
+    }
+    let s = checkup_stratify(&r, age).map_err(|e| match e {
+        CheckupError::AgeOutsideTargetBand { .. } | CheckupError::NoAge => {
+            CliError::flag("--birth", e)
+        }
+        _ => CliError::flag("--fiscal-year", e),
+    })?;
+    Ok(StratifyOutput {
+        fiscal_year,
+        age,
+        level: s.level.map(level_code),
+        level_ja: s.level.map(GuidanceLevel::japanese),
+        possible_levels: s.possible_levels.iter().copied().map(level_code).collect(),
+        reasons: s
+            .explanation
+            .steps()
+            .iter()
+            .map(|st| format!("{}: {}", st.label, st.detail))
+            .collect(),
     })
 }

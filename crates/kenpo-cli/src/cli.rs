@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand};
 use kenpo_domain::calendar::YearMonth;
+use kenpo_domain::person::Sex;
 use kenpo_domain::premium::PaymentMethod;
 use kenpo_domain::Yen;
 use serde::Serialize;
@@ -20,6 +21,8 @@ JSON output (--json), one object per call; whole yen are numbers, exact amounts 
               support, total, employee, employer, explanation
   high-cost   treatment_month, age_band, category, many_times, limit, refund, table, explanation
   sickness    first_day, months, basis, average, daily_standard, daily, explanation
+  stratify    fiscal_year, age, level (active|motivational|information|null), level_ja,
+              possible_levels, reasons
   childbirth  birth_date, babies, per_baby, amount, not_payable, explanation
 Errors go to stderr and name the flag; exit code 2 on bad input.";
 
@@ -139,6 +142,54 @@ pub enum CalcCommand {
         #[arg(long, value_name = "FILE")]
         config: Option<PathBuf>,
     },
+    /// 特定保健指導の階層化: stratify one checkup result (実施基準 第4条, 第4期).
+    Stratify {
+        /// Sex: M or F.
+        #[arg(long, value_name = "M|F", value_parser = parse_sex)]
+        sex: Sex,
+        /// Date of birth.
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+        birth: NaiveDate,
+        /// The fiscal year of the checkup (April–March).
+        #[arg(long, value_name = "YYYY")]
+        fiscal_year: i32,
+        /// 腹囲 in cm.
+        #[arg(long, value_name = "CM", value_parser = parse_decimal)]
+        waist: rust_decimal::Decimal,
+        /// BMI.
+        #[arg(long, value_name = "X", value_parser = parse_decimal)]
+        bmi: Option<rust_decimal::Decimal>,
+        /// 収縮期血圧 (mmHg).
+        #[arg(long, value_name = "N", value_parser = parse_decimal)]
+        sbp: Option<rust_decimal::Decimal>,
+        /// 拡張期血圧 (mmHg).
+        #[arg(long, value_name = "N", value_parser = parse_decimal)]
+        dbp: Option<rust_decimal::Decimal>,
+        /// 中性脂肪 (mg/dL); needs --fasting or --non-fasting.
+        #[arg(long, value_name = "N", value_parser = parse_decimal)]
+        tg: Option<rust_decimal::Decimal>,
+        /// The blood was drawn fasting (食後10時間以上).
+        #[arg(long, conflicts_with = "non_fasting")]
+        fasting: bool,
+        /// The blood was drawn non-fasting (随時).
+        #[arg(long)]
+        non_fasting: bool,
+        /// HDL コレステロール (mg/dL).
+        #[arg(long, value_name = "N", value_parser = parse_decimal)]
+        hdl: Option<rust_decimal::Decimal>,
+        /// 血糖 (mg/dL); needs --fasting or --non-fasting.
+        #[arg(long, value_name = "N", value_parser = parse_decimal)]
+        glucose: Option<rust_decimal::Decimal>,
+        /// HbA1c (%).
+        #[arg(long, value_name = "X", value_parser = parse_decimal)]
+        hba1c: Option<rust_decimal::Decimal>,
+        /// Smokes (喫煙).
+        #[arg(long)]
+        smoker: bool,
+        /// Takes medicine for blood pressure, blood sugar or lipids (服薬).
+        #[arg(long)]
+        medication: bool,
+    },
     /// 出産育児一時金: the childbirth lump sum (法101条, 令36条).
     Childbirth {
         /// The birth date.
@@ -180,6 +231,20 @@ fn parse_yen_list(text: &str) -> Result<YenList, String> {
         .map(|(i, part)| parse_yen(part.trim()).map_err(|e| format!("entry {}: {e}", i + 1)))
         .collect::<Result<Vec<_>, _>>()
         .map(YenList)
+}
+
+fn parse_sex(text: &str) -> Result<Sex, String> {
+    match text.trim() {
+        "M" | "m" | "1" | "男" => Ok(Sex::Male),
+        "F" | "f" | "2" | "女" => Ok(Sex::Female),
+        _ => Err("expected M or F".to_owned()),
+    }
+}
+
+fn parse_decimal(text: &str) -> Result<rust_decimal::Decimal, String> {
+    text.trim()
+        .parse::<rust_decimal::Decimal>()
+        .map_err(|_| "expected a number like 85.5".to_owned())
 }
 
 fn parse_month(text: &str) -> Result<YearMonth, String> {
@@ -369,6 +434,54 @@ fn run_calc(args: CalcArgs) -> Result<u8, CliError> {
                     Yen::new(o.daily_standard),
                     Yen::new(o.daily)
                 )
+            })
+        }
+        CalcCommand::Stratify {
+            sex,
+            birth,
+            fiscal_year,
+            waist,
+            bmi,
+            sbp,
+            dbp,
+            tg,
+            fasting,
+            non_fasting,
+            hdl,
+            glucose,
+            hba1c,
+            smoker,
+            medication,
+        } => {
+            let values = calc::CheckupValues {
+                waist: Some(waist),
+                bmi,
+                sbp,
+                dbp,
+                tg,
+                hdl,
+                glucose,
+                hba1c,
+                fasting: match (fasting, non_fasting) {
+                    (true, _) => Some(true),
+                    (_, true) => Some(false),
+                    _ => None,
+                },
+                smoker,
+                medication,
+            };
+            let out = calc::stratify(sex, birth, fiscal_year, &values)?;
+            emit(json, &out, |o| {
+                let mut s = format!(
+                    "階層化 level ({} 年度, {}歳): {}\n",
+                    o.fiscal_year,
+                    o.age,
+                    o.level_ja.unwrap_or("未確定 undecided")
+                );
+                for r in &o.reasons {
+                    s.push_str(&format!("  {r}\n"));
+                }
+                s
             })
         }
         CalcCommand::Childbirth {

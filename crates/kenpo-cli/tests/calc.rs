@@ -405,3 +405,146 @@ fn calc_help_lists_the_json_fields() {
         assert!(text.contains(field), "{field} missing from calc --help");
     }
 }
+
+/// 階層化 (第4期, rules.md §8): male waist 85.0 meets step 1 and 84.9 does not (BMI 22 < 25);
+/// HbA1c 5.6 is a risk, 5.5 is not; smoking counts only with another risk (→ 2 risks →
+/// 積極的支援); 65 and over in the fiscal year are capped at 動機付け支援; medication excludes.
+#[test]
+fn stratify_json() {
+    let level = |extra: &[&str]| {
+        let mut args = vec![
+            "stratify",
+            "--sex",
+            "M",
+            "--fiscal-year",
+            "2026",
+            "--bmi",
+            "22",
+            "--sbp",
+            "120",
+            "--dbp",
+            "70",
+            "--tg",
+            "100",
+            "--fasting",
+            "--hdl",
+            "50",
+        ];
+        args.extend_from_slice(extra);
+        let v = json(&args);
+        (
+            v["age"].as_u64().unwrap(),
+            v["level"].as_str().unwrap_or("null").to_owned(),
+            v,
+        )
+    };
+    let b52 = ["--birth", "1974-05-01"];
+    let with = |a: &[&'static str]| [&b52[..], a].concat();
+    assert_eq!(
+        level(&with(&["--waist", "85.0", "--hba1c", "5.6"])).1,
+        "motivational"
+    );
+    assert_eq!(
+        level(&with(&["--waist", "84.9", "--hba1c", "5.6"])).1,
+        "information"
+    );
+    assert_eq!(
+        level(&with(&["--waist", "85.0", "--hba1c", "5.5"])).1,
+        "information"
+    );
+    let (age, active, v) = level(&with(&["--waist", "85", "--hba1c", "5.6", "--smoker"]));
+    assert_eq!((age, active.as_str()), (52, "active"));
+    assert_eq!(v["level_ja"], "積極的支援");
+    assert!(v["reasons"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|r| r.as_str().unwrap().contains("HbA1c")));
+    let (age, capped, _) = level(&[
+        "--birth",
+        "1961-05-01",
+        "--waist",
+        "85",
+        "--hba1c",
+        "5.6",
+        "--smoker",
+    ]);
+    assert_eq!((age, capped.as_str()), (65, "motivational"));
+    assert_eq!(
+        level(&with(&[
+            "--waist",
+            "85",
+            "--hba1c",
+            "5.6",
+            "--smoker",
+            "--medication"
+        ]))
+        .1,
+        "information"
+    );
+    // Smoking alone is not a risk: waist met, no other risk → 情報提供.
+    assert_eq!(
+        level(&with(&["--waist", "90", "--hba1c", "5.0", "--smoker"])).1,
+        "information"
+    );
+}
+
+#[test]
+fn stratify_bad_flags() {
+    let base = [
+        "stratify",
+        "--sex",
+        "F",
+        "--birth",
+        "1974-05-01",
+        "--fiscal-year",
+        "2026",
+    ];
+    let with = |a: &[&'static str]| [&base[..], a].concat();
+    bad(&with(&["--waist", "900"]), "--waist");
+    bad(&with(&["--waist", "80", "--hba1c", "65"]), "--hba1c");
+    bad(&with(&["--waist", "80", "--tg", "160"]), "--tg");
+    bad(&with(&["--waist", "eighty"]), "--waist");
+    bad(
+        &[
+            "stratify",
+            "--sex",
+            "X",
+            "--birth",
+            "1974-05-01",
+            "--fiscal-year",
+            "2026",
+            "--waist",
+            "80",
+        ],
+        "--sex",
+    );
+    bad(
+        &[
+            "stratify",
+            "--sex",
+            "F",
+            "--birth",
+            "1990-05-01",
+            "--fiscal-year",
+            "2026",
+            "--waist",
+            "80",
+        ],
+        "--birth",
+    );
+    bad(
+        &[
+            "stratify",
+            "--sex",
+            "F",
+            "--birth",
+            "1974-05-01",
+            "--fiscal-year",
+            "2020",
+            "--waist",
+            "80",
+        ],
+        "--fiscal-year",
+    );
+}
