@@ -11,7 +11,8 @@ use kenpo_domain::Yen;
 use serde::Serialize;
 
 use crate::calc;
-use crate::error::{CliError, EXIT_DONE};
+use crate::error::{CliError, EXIT_DONE, EXIT_FINDINGS};
+use crate::tools;
 
 /// The `--json` field names of every `kenpo calc` subcommand (shown by `kenpo calc --help`).
 pub const CALC_JSON_FIELDS: &str = "\
@@ -40,9 +41,89 @@ pub struct Cli {
 pub enum Command {
     /// Runs the monthly job on the generated demo society and writes CSV and JSON results.
     Demo(DemoArgs),
+    /// レセプト: read a payment-fund receipt file and check it.
+    #[command(subcommand)]
+    Receipts(ReceiptsCommand),
+    /// 個人情報の利用目的: decide one access request against the default purpose catalog.
+    #[command(subcommand)]
+    Access(AccessCommand),
+    /// アクセスログ: verify a hash-chained access log.
+    #[command(subcommand)]
+    Log(LogCommand),
     /// One-off figures (等級, 保険料, 傷病手当金, 出産育児一時金, ...).
     #[command(after_help = CALC_JSON_FIELDS)]
     Calc(CalcArgs),
+}
+
+/// `kenpo receipts`.
+#[derive(Debug, Subcommand)]
+pub enum ReceiptsCommand {
+    /// Reads FILE (streaming, Shift_JIS) and reports receipts by kind and reader errors; with
+    /// --master also the C1/C2/C5 findings. Exit 1 when anything is reported.
+    Check {
+        /// The receipt file (RECEIPTC.UKE and the like).
+        file: PathBuf,
+        /// The member master: its JSON (as `kenpo demo` writes master.json) or a JSON list of
+        /// notifications.
+        #[arg(long, value_name = "FILE")]
+        master: Option<PathBuf>,
+        /// The society configuration (insurer number and name); default: the sample society.
+        #[arg(long, value_name = "FILE")]
+        config: Option<PathBuf>,
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// `kenpo access`.
+#[derive(Debug, Subcommand)]
+pub enum AccessCommand {
+    /// Decides whether FIELDS of a subject may go to RECIPIENT under PURPOSE. Exit 0 permit,
+    /// 1 deny.
+    Decide {
+        /// Purpose id of the catalog (A8, C10, E1, F4, ...).
+        #[arg(long, value_name = "ID")]
+        purpose: String,
+        /// Recipient id of the catalog (clinic, system_vendor, guidance_vendor, employer, ...).
+        #[arg(long, value_name = "ID")]
+        recipient: String,
+        /// Field ids, comma-separated (member_key,name,birth_date,...).
+        #[arg(long, value_name = "F,F,...", value_delimiter = ',', required = true)]
+        fields: Vec<String>,
+        /// The subject's date of birth (age conditions); default 1970-04-01.
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+        birth: Option<NaiveDate>,
+        /// When (default: now).
+        #[arg(long, value_name = "YYYY-MM-DDTHH:MM:SS", value_parser = parse_datetime)]
+        at: Option<chrono::NaiveDateTime>,
+        /// The requesting clinic or insurer was confirmed (相手先確認).
+        #[arg(long)]
+        requester_confirmed: bool,
+        /// The subject applied (本人の申出).
+        #[arg(long)]
+        subject_applied: bool,
+        /// Append the decision to this JSON-lines access log.
+        #[arg(long, value_name = "FILE")]
+        log: Option<PathBuf>,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// `kenpo log`.
+#[derive(Debug, Subcommand)]
+pub enum LogCommand {
+    /// Verifies every hash, link and sequence number of a JSON-lines access log. Exit 1 when
+    /// an entry was edited, removed or reordered.
+    Verify {
+        /// The log file.
+        file: PathBuf,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 /// `kenpo demo`.
@@ -247,6 +328,11 @@ fn parse_decimal(text: &str) -> Result<rust_decimal::Decimal, String> {
         .map_err(|_| "expected a number like 85.5".to_owned())
 }
 
+fn parse_datetime(text: &str) -> Result<chrono::NaiveDateTime, String> {
+    chrono::NaiveDateTime::parse_from_str(text.trim(), "%Y-%m-%dT%H:%M:%S")
+        .map_err(|_| "expected YYYY-MM-DDTHH:MM:SS".to_owned())
+}
+
 fn parse_month(text: &str) -> Result<YearMonth, String> {
     text.parse::<YearMonth>()
         .map_err(|e| format!("{e} (expected YYYY-MM)"))
@@ -262,6 +348,93 @@ pub fn run(cli: Cli) -> Result<u8, CliError> {
     match cli.command {
         Command::Calc(args) => run_calc(args),
         Command::Demo(args) => run_demo(args),
+        Command::Receipts(ReceiptsCommand::Check {
+            file,
+            master,
+            config,
+            json,
+        }) => {
+            let config = calc::load_config(config.as_deref())?;
+            let master = master.as_deref().map(tools::load_master).transpose()?;
+            let report = tools::check_receipts(&file, master.as_ref(), &config)?;
+            emit(json, &report, |r| {
+                let mut s = format!(
+                    "{}: {} receipts, {} read, {} rejected{}\n",
+                    r.file,
+                    r.receipts_in_file,
+                    r.parsed,
+                    r.rejected,
+                    if r.accounted { "" } else { " (NOT ACCOUNTED)" }
+                );
+                for (kind, n) in &r.by_kind {
+                    s.push_str(&format!("  {kind:<40} {n}\n"));
+                }
+                for l in &r.lines {
+                    s.push_str(&format!(
+                        "{} line {} #{}: {} / {}\n",
+                        l.rule, l.line, l.index, l.ja, l.en
+                    ));
+                }
+                s
+            })?;
+            Ok(if report.has_findings() {
+                EXIT_FINDINGS
+            } else {
+                EXIT_DONE
+            })
+        }
+        Command::Access(AccessCommand::Decide {
+            purpose,
+            recipient,
+            fields,
+            birth,
+            at,
+            requester_confirmed,
+            subject_applied,
+            log,
+            json,
+        }) => {
+            let report = tools::decide(&tools::DecideInput {
+                purpose: &purpose,
+                recipient: &recipient,
+                fields: &fields,
+                birth: birth
+                    .unwrap_or_else(|| NaiveDate::from_ymd_opt(1970, 4, 1).unwrap_or_default()),
+                at: at.unwrap_or_else(|| chrono::Local::now().naive_local()),
+                requester_confirmed,
+                subject_applied,
+                log: log.as_deref(),
+            })?;
+            emit(json, &report, |r| match &r.reason {
+                None => format!(
+                    "許可 permit: {} → {}: {}\n",
+                    r.purpose,
+                    r.recipient,
+                    r.fields.join(", ")
+                ),
+                Some(why) => format!("拒否 deny: {} → {}: {why}\n", r.purpose, r.recipient),
+            })?;
+            Ok(if report.outcome == "permit" {
+                EXIT_DONE
+            } else {
+                EXIT_FINDINGS
+            })
+        }
+        Command::Log(LogCommand::Verify { file, json }) => {
+            let report = tools::verify_log(&file)?;
+            emit(json, &report, |r| match &r.problem {
+                None => format!("{}: {} entries, intact (検証済)\n", r.file, r.entries),
+                Some(p) => format!(
+                    "{}: {} entries, BROKEN (改ざん検出): {p}\n",
+                    r.file, r.entries
+                ),
+            })?;
+            Ok(if report.intact {
+                EXIT_DONE
+            } else {
+                EXIT_FINDINGS
+            })
+        }
     }
 }
 
@@ -275,7 +448,7 @@ fn run_demo(args: DemoArgs) -> Result<u8, CliError> {
         seed: args.seed,
     })?;
     let generated = started.elapsed();
-    let (_master, mut result) = demo::run_job(&society, &config, &args.out, &progress)?;
+    let (master, mut result) = demo::run_job(&society, &config, &args.out, &progress)?;
     result.stages.insert(
         0,
         demo::StageTime {
@@ -284,7 +457,18 @@ fn run_demo(args: DemoArgs) -> Result<u8, CliError> {
         },
     );
     let summary = demo::Summary::of(&society, &config.name, &result);
-    let files = demo::write_outputs(&args.out, &society, &summary, &result)?;
+    let mut files = demo::write_outputs(&args.out, &society, &summary, &result)?;
+    // The member master as JSON, for `kenpo receipts check --master` (invented people).
+    let master_path = args.out.join("master.json");
+    let write_err = |source| CliError::Write {
+        path: master_path.clone(),
+        source,
+    };
+    let file = std::fs::File::create(&master_path).map_err(write_err)?;
+    let mut out = std::io::BufWriter::new(file);
+    serde_json::to_writer(&mut out, &master).map_err(|e| CliError::demo("output", e))?;
+    std::io::Write::flush(&mut out).map_err(write_err)?;
+    files.push(master_path.clone());
     let mut text = demo::summary_text(&summary, &result);
     text.push_str(&format!(
         "出力 output: {} ({} files)\n",

@@ -7,6 +7,7 @@
 //! - [`calc`]: `kenpo calc …`, one-off figures with `--json` output;
 //! - [`cli`]: the command line and its dispatch;
 //! - [`demo`]: the deterministic demo society and its monthly job (`kenpo demo`);
+//! - [`tools`]: `kenpo receipts check`, `kenpo access decide`, `kenpo log verify`;
 //! - [`error`]: errors naming the bad flag or file, and the exit codes (0 done, 1 findings,
 //!   2 bad input).
 #![deny(missing_docs)]
@@ -16,3 +17,4 @@ pub mod calc;
 pub mod cli;
 pub mod demo;
 pub mod error;
+pub mod tools;

@@ -153,8 +153,29 @@ fn demo_runs_with_no_arguments_and_prints_what_it_wrote() {
         by_rule.is_empty(),
         "findings the generator did not plant: {by_rule:?}"
     );
+    // Lists and notices went through access decisions, and the log verifies.
+    assert_eq!(summary["access_log_verified"], true);
+    assert_eq!(summary["access_permitted"], 3);
+    assert_eq!(summary["access_denied"], 1);
+    assert_eq!(summary["access_log_entries"], 4);
+    assert!(summary["guidance_targets"].as_u64().unwrap() > 0);
+    assert!(summary["senior_report"].as_u64().unwrap() > 0);
+    assert_eq!(
+        summary["expense_notices"],
+        summary["households_with_receipts"]
+    );
+    let verify = run_in(&dir, &["log", "verify", "kenpo-out/access-log.jsonl"]);
+    assert_eq!(
+        verify.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&verify.stderr)
+    );
     for file in [
         "RECEIPTC.UKE",
+        "access-log.jsonl",
+        "guidance_targets.csv",
+        "senior_report.csv",
         "findings.csv",
         "summary.json",
         "planted.json",

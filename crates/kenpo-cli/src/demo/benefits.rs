@@ -7,12 +7,11 @@ use serde::Serialize;
 
 use kenpo_domain::additional_benefit;
 use kenpo_domain::calendar::YearMonth;
-use kenpo_domain::expense_notice::{build_notices, HouseholdNotice, NoticeMember, NoticePeriod};
 use kenpo_domain::high_cost::{
     build_units, decide_month, AgeStatus, BenefitHistory, CategoryBasis, HighCostOptions,
     HouseholdMonth, MemberMonth, ReceiptRow, Relation, TaxStatus,
 };
-use kenpo_domain::identifiers::{InstitutionCode, MemberKey};
+use kenpo_domain::identifiers::MemberKey;
 use kenpo_domain::member::{MemberMaster, Role};
 use kenpo_domain::society::SocietyConfig;
 use kenpo_domain::Yen;
@@ -50,12 +49,12 @@ pub struct BenefitsResult {
     pub high_cost_total: Yen,
     /// 付加給付 in all.
     pub additional_total: Yen,
-    /// The medical expense notices (one per household with receipts).
-    pub notices: Vec<HouseholdNotice>,
+    /// The accepted receipt rows by household (insured person), for the 医療費通知.
+    #[serde(skip)]
+    pub rows_by_household: BTreeMap<MemberKey, Vec<ReceiptRow>>,
 }
 
-/// Decides 高額療養費 and 付加給付 for every household with receipts in `month`, and builds the
-/// month's medical expense notices. `rows` are the receipts the checks let through; each
+/// Decides 高額療養費 and 付加給付 for every household with receipts in `month`. `rows` are the receipts the checks let through; each
 /// goes to the household of its patient's insured person in the member master.
 pub fn run(
     society: &DemoSociety,
@@ -165,36 +164,11 @@ pub fn run(
     }
     bar.finish();
 
-    // 医療費通知 for the month (a real society sends them for a year; the demo has one month).
-    let period =
-        NoticePeriod::new(month, month).map_err(|e| CliError::demo("expense notices", e))?;
-    let mut members = Vec::new();
-    for (household, rows) in &by_household {
-        let mut seen: Vec<&MemberKey> = Vec::new();
-        for r in rows {
-            if !seen.contains(&&r.person) {
-                seen.push(&r.person);
-                members.push(NoticeMember {
-                    person: r.person.clone(),
-                    household: household.clone(),
-                    name: None,
-                });
-            }
-        }
-    }
-    let names: BTreeMap<InstitutionCode, String> = society
-        .institutions
-        .iter()
-        .map(|i| (i.code.clone(), i.name.clone()))
-        .collect();
-    let all_rows: Vec<ReceiptRow> = by_household.into_values().flatten().collect();
-    let notices = build_notices(period, &members, &all_rows, &names)
-        .map_err(|e| CliError::demo("expense notices", e))?;
     Ok(BenefitsResult {
-        households: notices.len(),
+        households: by_household.len(),
         paid,
         high_cost_total,
         additional_total,
-        notices,
+        rows_by_household: by_household,
     })
 }

@@ -21,6 +21,7 @@ use kenpo_domain::standard_remuneration::{
 };
 use kenpo_domain::Yen;
 
+use super::access::AccessResult;
 use super::benefits::BenefitsResult;
 use super::progress::Progress;
 use super::receipts::ReceiptsResult;
@@ -102,6 +103,8 @@ pub struct JobResult {
     pub receipts: ReceiptsResult,
     /// 高額療養費, 付加給付 and 医療費通知 of the service month.
     pub benefits: BenefitsResult,
+    /// 医療費通知 and the target lists, handed out through access decisions, and the log.
+    pub access: AccessResult,
     /// Wall time per stage.
     pub stages: Vec<StageTime>,
 }
@@ -373,6 +376,15 @@ pub fn run(
         progress,
     )?;
     timer.lap("benefits");
+    let access = super::access::run(
+        society,
+        &master,
+        &benefits.rows_by_household,
+        service,
+        out_dir,
+        progress,
+    )?;
+    timer.lap("access (notices, lists, log)");
 
     Ok((
         master,
@@ -384,6 +396,7 @@ pub fn run(
             notices,
             receipts,
             benefits,
+            access,
             stages: timer.stages,
         },
     ))

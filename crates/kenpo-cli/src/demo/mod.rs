@@ -16,6 +16,7 @@
 //! assert_eq!(a.planted.visit_after_loss, b.planted.visit_after_loss);
 //! ```
 
+mod access;
 mod benefits;
 mod job;
 mod names;
@@ -25,6 +26,7 @@ mod receipts;
 mod rng;
 mod society;
 
+pub use access::{AccessResult, ListOutcome, ACCESS_LOG_FILE, DEMO_ACTOR};
 pub use benefits::{BenefitsResult, HouseholdBenefit};
 pub use job::{
     apply_events, grade_for_job_month, grade_in, run as run_job, EventCounts, GradeLine, JobResult,

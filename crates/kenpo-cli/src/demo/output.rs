@@ -84,6 +84,22 @@ pub struct Summary {
     pub found_multi_clinic: usize,
     /// Planted 重複受診 cases (persons).
     pub planted_multi_clinic: usize,
+    /// 特定健診 results considered.
+    pub checkups: usize,
+    /// Guidance candidates handed to the guidance company (E1).
+    pub guidance_targets: usize,
+    /// Members of 65 and over handed to the risk-report vendor (F4).
+    pub senior_report: usize,
+    /// Medical expense notices made (C10).
+    pub expense_notices: usize,
+    /// Access decisions permitted.
+    pub access_permitted: usize,
+    /// Access requests denied.
+    pub access_denied: usize,
+    /// Entries in the access log.
+    pub access_log_entries: usize,
+    /// The access log verified intact.
+    pub access_log_verified: bool,
     /// Planted persons found by both checks, and found persons not planted (must be 0).
     pub found_not_planted: usize,
 }
@@ -137,6 +153,14 @@ impl Summary {
             households_paid: result.benefits.paid.len(),
             high_cost_total: result.benefits.high_cost_total.get(),
             additional_total: result.benefits.additional_total.get(),
+            checkups: result.access.checkups,
+            guidance_targets: result.access.guidance.len(),
+            senior_report: result.access.seniors.len(),
+            expense_notices: result.access.notices.len(),
+            access_permitted: result.access.lists.len(),
+            access_denied: result.access.denied.len(),
+            access_log_entries: result.access.log_entries,
+            access_log_verified: result.access.log_verified,
             receipts_in_file: result.receipts.summary.receipts_in_file,
             receipts_parsed: result.receipts.summary.parsed,
             receipts_rejected: result.receipts.summary.rejected,
@@ -239,7 +263,30 @@ pub fn summary_text(s: &Summary, result: &JobResult) -> String {
             "付加給付 additional benefits",
             Yen::new(s.additional_total).to_string(),
         ),
-        ("医療費通知 expense notices", n(s.households_with_receipts)),
+        ("医療費通知 expense notices (C10)", n(s.expense_notices)),
+        ("特定健診 checkups", n(s.checkups)),
+        ("特定保健指導 guidance targets (E1)", n(s.guidance_targets)),
+        ("65歳以上 senior risk report (F4)", n(s.senior_report)),
+        (
+            "アクセス判定 access decisions",
+            format!(
+                "{} permitted, {} denied",
+                n(s.access_permitted),
+                n(s.access_denied)
+            ),
+        ),
+        (
+            "アクセスログ access log",
+            format!(
+                "{} entries, {}",
+                n(s.access_log_entries),
+                if s.access_log_verified {
+                    "verified 検証済"
+                } else {
+                    "BROKEN 改ざん検出"
+                }
+            ),
+        ),
     ];
     for (label, value) in rows {
         let _ = writeln!(t, "{label}: {value}");
@@ -401,8 +448,18 @@ pub fn write_outputs(
         );
     }
     files.push(write_file(dir, "findings.csv", &findings)?);
+    let (guidance, seniors) = super::access::list_csvs(&result.access);
+    files.push(write_file(dir, "guidance_targets.csv", &guidance)?);
+    files.push(write_file(dir, "senior_report.csv", &seniors)?);
+    files.push(write_file(
+        dir,
+        "access_decisions.json",
+        &json(&(&result.access.lists, &result.access.denied))?,
+    )?);
+    files.push(result.access.log_file.clone());
+    files.push(dir.join(super::receipts::RECEIPT_FILE));
     let rendered: Vec<String> = result
-        .benefits
+        .access
         .notices
         .iter()
         .map(kenpo_domain::expense_notice::HouseholdNotice::render_text)
@@ -415,7 +472,7 @@ pub fn write_outputs(
     files.push(write_file(
         dir,
         "expense_notices.json",
-        &json(&result.benefits.notices)?,
+        &json(&result.access.notices)?,
     )?);
     Ok(files)
 }

@@ -8,7 +8,9 @@ use chrono::{Datelike, Days, NaiveDate};
 use serde::Serialize;
 
 use kenpo_domain::age;
-use kenpo_domain::calendar::YearMonth;
+use kenpo_domain::calendar::{FiscalYear, YearMonth};
+use kenpo_domain::checkup::lists::MemberCheckup;
+use kenpo_domain::checkup::result::{BloodDrawTiming, CheckupResult, Item, Medication};
 use kenpo_domain::identifiers::{luhn_check_digit, InstitutionCode, MemberKey, OfficeCode};
 use kenpo_domain::member::{Identity, LossReason, MemberEvent, Relationship};
 use kenpo_domain::person::{Address, KanaName, PersonName, Sex};
@@ -210,6 +212,8 @@ pub struct DemoSociety {
     pub month_events: Vec<MemberEvent>,
     /// The service month's receipts.
     pub receipts: Vec<PlannedReceipt>,
+    /// 特定健診 results of FY2026 (April–August) for about 60 % of the members aged 40–74.
+    pub checkups: Vec<MemberCheckup>,
     /// What was planted.
     pub planted: Planted,
 }
@@ -538,6 +542,7 @@ pub fn generate(params: DemoParams) -> Result<DemoSociety, CliError> {
         service,
         &mut planted,
     );
+    let checkups = plan_checkups(&mut rng, &insured)?;
     Ok(DemoSociety {
         params,
         offices,
@@ -546,6 +551,7 @@ pub fn generate(params: DemoParams) -> Result<DemoSociety, CliError> {
         history,
         month_events,
         receipts,
+        checkups,
         planted,
     })
 }
@@ -632,6 +638,74 @@ impl InsuredPlan {
     pub fn loss_date(&self) -> Option<NaiveDate> {
         self.lost.map(|(l, _)| l)
     }
+}
+
+/// Checkup results of FY2026 for the members aged 40–74 in the year who are insured from April
+/// to the end of August (values spread around common Japanese figures; 60 % take part).
+fn plan_checkups(rng: &mut Rng, insured: &[InsuredPlan]) -> Result<Vec<MemberCheckup>, CliError> {
+    let fy = FiscalYear::new(2026);
+    let (from, to) = (day(2026, 4, 1), day(2026, 8, 31));
+    let mut out = Vec::new();
+    for p in insured {
+        if p.acquired > from || p.loss_date().is_some_and(|l| l <= to) {
+            continue;
+        }
+        let mut people = vec![(&p.key, &p.identity)];
+        for d in p.dependants_on(from) {
+            if d.removed.is_none_or(|(r, _)| r > to) {
+                people.push((&d.key, &d.identity));
+            }
+        }
+        for (key, id) in people {
+            let Some(age) = age::age_at_fiscal_year_end(id.birth_date, fy) else {
+                continue;
+            };
+            if !(40..=74).contains(&age) || !rng.chance(600) {
+                continue;
+            }
+            let male = id.sex == Sex::Male;
+            let heavy = rng.chance(300);
+            let dec = |tenths: i64| rust_decimal::Decimal::new(tenths, 1);
+            let waist =
+                if male { 720 } else { 680 } + rng.between(0, 200) + if heavy { 100 } else { 0 };
+            let bmi = 185 + rng.between(0, 70) + if heavy { 40 } else { 0 };
+            let bad =
+                |e: kenpo_domain::checkup::result::CheckupError| CliError::demo("checkups", e);
+            let medicated = rng.chance(150);
+            let result = CheckupResult::new(random_day(rng, from, to), id.sex)
+                .with_blood_draw(BloodDrawTiming::Fasting)
+                .with(Item::Waist, dec(waist))
+                .map_err(bad)?
+                .with(Item::Bmi, dec(bmi))
+                .map_err(bad)?
+                .with(Item::SystolicBp, dec(rng.between(1000, 1600)))
+                .map_err(bad)?
+                .with(Item::DiastolicBp, dec(rng.between(600, 980)))
+                .map_err(bad)?
+                .with(Item::TriglyceridesFasting, dec(rng.between(500, 2600)))
+                .map_err(bad)?
+                .with(Item::Hdl, dec(rng.between(320, 900)))
+                .map_err(bad)?
+                .with(Item::Hba1c, dec(rng.between(48, 72)))
+                .map_err(bad)?
+                .with_smoking(rng.chance(200))
+                .with_medication(if medicated {
+                    Medication {
+                        hypertension: Some(true),
+                        diabetes: Some(false),
+                        dyslipidaemia: Some(false),
+                    }
+                } else {
+                    Medication::NONE
+                });
+            out.push(MemberCheckup {
+                member: key.clone(),
+                birth: id.birth_date,
+                result,
+            });
+        }
+    }
+    Ok(out)
 }
 
 struct Pools<'a> {
