@@ -310,22 +310,26 @@ fn the_gym_gets_age_and_never_the_date_of_birth() {
 
 #[test]
 fn the_eligibility_answer_has_exactly_six_fields() {
+    // 公表文 １・第8項: 記号番号、氏名、生年月日、性別、資格取得日、資格喪失日.
     let catalog = Catalog::default_catalog();
     let a8 = catalog.purpose("A8").expect("A8");
-    let six = FieldSet::of(&[
-        Field::MemberKey,
-        Field::Name,
-        Field::BirthDate,
-        Field::Sex,
-        Field::AcquisitionDate,
-        Field::LossDate,
-    ]);
     for r in ["clinic", "other_insurer"] {
         let allowed = catalog
             .allowed_fields(a8, catalog.recipient(r).expect("r"))
             .expect("granted");
-        assert_eq!(allowed, six);
-        assert_eq!(allowed.len(), 6);
+        let ids: Vec<&str> = allowed.iter().map(Field::id).collect();
+        assert_eq!(
+            ids,
+            [
+                "member_key",
+                "name",
+                "birth_date",
+                "sex",
+                "acquisition_date",
+                "loss_date"
+            ]
+        );
+        assert_eq!(allowed, kenpo_domain::access::ELIGIBILITY_ANSWER_FIELDS);
     }
 }
 
@@ -587,4 +591,41 @@ fn batch_projection_decides_once_for_ten_thousand_records() {
         .count();
     assert_eq!(with_checkups, 10_000);
     assert!(permit.views().all(|v| v.name().is_none()));
+}
+
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Default deny, for any purpose, recipient and field set: with every fact a condition
+        /// could ask for present, a request is permitted exactly when the purpose grants the
+        /// recipient a superset of the fields (and, for the employer, only delivery fields).
+        #[test]
+        fn permitted_iff_the_catalog_grants_the_fields(
+            p in 0usize..48,
+            r in 0usize..31,
+            bits in prop::collection::vec(any::<bool>(), Field::ALL.len()),
+        ) {
+            let catalog = Catalog::default_catalog();
+            let purpose = &catalog.purposes()[p];
+            let recipient = &catalog.recipients()[r % catalog.recipients().len()];
+            let fields: FieldSet = Field::ALL
+                .iter()
+                .zip(&bits)
+                .filter(|(_, on)| **on)
+                .map(|(f, _)| *f)
+                .collect();
+            let subjects = [senior(1)];
+            let actor = Actor::Subject { key: key(1) };
+            let req = full_request(&catalog, &actor, &purpose.id, &recipient.id, &subjects, fields);
+            let allowed = catalog.allowed_fields(
+                catalog.purpose(&purpose.id).expect("p"),
+                catalog.recipient(&recipient.id).expect("r"),
+            );
+            let expected = allowed.is_some_and(|a| fields.is_subset_of(a))
+                && !purpose.conditions.contains(Condition::Deidentified);
+            prop_assert_eq!(catalog.evaluate(&req).is_ok(), expected);
+        }
+    }
 }

@@ -5,40 +5,15 @@ use kenpo_domain::checkup::lists::{
     guidance_candidates, receipt_window, senior_risk_report, severe_case_prevention, year_on_year,
     DiagnosisCode, DiagnosisRow, MemberCheckup,
 };
-use kenpo_domain::checkup::result::{BloodDrawTiming, CheckupResult, Item, Medication};
+use kenpo_domain::checkup::result::{CheckupResult, Item};
 use kenpo_domain::checkup::stratify::GuidanceLevel;
 use kenpo_domain::checkup::thresholds::{Condition, FlagLevel};
-use kenpo_domain::identifiers::MemberKey;
 use kenpo_domain::person::Sex;
 use rust_decimal::Decimal;
 use rust_decimal_macros::dec;
 
-fn key(n: &str) -> MemberKey {
-    MemberKey::parse("1001", n, "00").unwrap()
-}
-
-fn result(values: &[(Item, Decimal)]) -> CheckupResult {
-    let mut r = CheckupResult::new(date(2026, 6, 15).unwrap(), Sex::Male)
-        .with_blood_draw(BloodDrawTiming::Fasting)
-        .with_smoking(false)
-        .with_medication(Medication::NONE);
-    for (item, v) in [
-        (Item::Waist, dec!(80)),
-        (Item::Bmi, dec!(22)),
-        (Item::GlucoseFasting, dec!(90)),
-        (Item::TriglyceridesFasting, dec!(100)),
-        (Item::Hdl, dec!(60)),
-        (Item::Ldl, dec!(100)),
-        (Item::SystolicBp, dec!(120)),
-        (Item::DiastolicBp, dec!(70)),
-    ]
-    .iter()
-    .chain(values)
-    {
-        r.set(*item, *v).unwrap();
-    }
-    r
-}
+mod checkup_common;
+use checkup_common::{key, result};
 
 fn rec(n: &str, birth: (i32, u32, u32), values: &[(Item, Decimal)]) -> MemberCheckup {
     MemberCheckup {
@@ -206,4 +181,22 @@ fn year_on_year_comparison() {
         (ldl.before, ldl.after, ldl.change),
         (Some(dec!(100)), None, None)
     );
+}
+
+#[test]
+fn diagnosis_rows_from_a_receipt() {
+    use kenpo_domain::receipt::testgen::{self, GeneratorOptions};
+    let opts = GeneratorOptions::new(7, 3);
+    let receipt = testgen::receipts(&opts)
+        .find(|r| !r.diagnoses.is_empty())
+        .expect("a generated receipt with diagnoses");
+    let rows = DiagnosisRow::from_receipt(&key("9"), &receipt);
+    assert_eq!(rows.len(), receipt.diagnoses.len());
+    for (row, d) in rows.iter().zip(&receipt.diagnoses) {
+        assert_eq!(row.month, receipt.service_month);
+        assert_eq!(
+            row.code,
+            DiagnosisCode::DiseaseName(format!("{:07}", d.code))
+        );
+    }
 }

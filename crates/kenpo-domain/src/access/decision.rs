@@ -91,6 +91,19 @@ impl Actor {
     }
 }
 
+impl fmt::Debug for Request<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Request")
+            .field("actor", self.actor)
+            .field("purpose", &self.purpose)
+            .field("recipient", &self.recipient)
+            .field("subjects", &self.subjects.len())
+            .field("fields", &self.fields)
+            .field("at", &self.at)
+            .finish_non_exhaustive()
+    }
+}
+
 /// The form in which data leaves.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -407,7 +420,7 @@ impl Catalog {
         if cell == NO_GRANT {
             return Err(DenialReason::RecipientNotAllowed);
         }
-        if recipient.kind == RecipientKind::Employer && req.fields.iter().any(|f| !f.is_delivery())
+        if recipient.kind == RecipientKind::Employer && !req.fields.is_subset_of(FieldSet::DELIVERY)
         {
             return Err(DenialReason::ConditionFailed {
                 condition: Condition::ContentWithheldFromEmployer,

@@ -11,10 +11,10 @@
 //!    reports how many rows were.
 //!
 //! k is configurable ([`KAnonymity::new`]); the default [`DEFAULT_K`] = 5 is our choice: no
-//! statute fixes a k. The APPI's 仮名加工情報/匿名加工情報 rules (第41条, 第43条; 施行規則
-//! 第31条, 第34条) require removing identifiers and "appropriate" generalisation without a
-//! figure; 5 is the threshold commonly used for health statistics (e.g. NDB の公表における最小
-//! 集計単位の原則は10 — a society wanting that sets k = 10). Doubt recorded.
+//! statute fixes a k. The APPI's 仮名加工情報/匿名加工情報 rules (第41条, 第43条, and the
+//! 加工基準 of its enforcement rules) require removing identifiers and generalisation without a
+//! figure; 5 is a common choice for small-cell suppression in health statistics, and public
+//! statistics often use larger cells (a society wanting 10 sets k = 10). Doubt recorded.
 
 use std::collections::HashMap;
 use std::fmt;

@@ -4,8 +4,8 @@
 //!
 //! The export holds every field of the catalog's disclosure purpose. The Individual Number is
 //! never in it (H2: disclosure is not a My Number Act procedure of this catalog); the export
-//! says only whether one is held. Doubt: a subject may ask for their own number under 番号法
-//! 第30条/APPI 第33条; we route that to an H1 procedure instead of the general export.
+//! says only whether one is held. Doubt: a subject may ask for their own number (APPI 第33条
+//! applies to 特定個人情報 too); we leave that to an H1 procedure instead of the general export.
 
 use std::fmt;
 

@@ -204,7 +204,7 @@ impl Field {
     /// `true` for the fields an employer may receive to deliver a sealed notice (氏名 and 事業所):
     /// everything else is content the employer is never told (notice §5, §6).
     pub const fn is_delivery(self) -> bool {
-        matches!(self, Field::Name | Field::Office)
+        FieldSet::DELIVERY.contains(self)
     }
 
     const fn bit(self) -> u32 {
@@ -225,6 +225,9 @@ pub struct FieldSet(u32);
 impl FieldSet {
     /// The empty set.
     pub const EMPTY: FieldSet = FieldSet(0);
+
+    /// The fields an employer may carry to deliver a sealed notice ([`Field::is_delivery`]).
+    pub const DELIVERY: FieldSet = FieldSet::of(&[Field::Name, Field::Office]);
 
     pub(crate) const fn bits(self) -> u32 {
         self.0

@@ -233,7 +233,9 @@ impl AccessLog for MemoryLog {
     }
 }
 
-/// A log in a JSON-lines file: one entry per line, appended and flushed per decision.
+/// A log in a JSON-lines file: one entry per line, appended and flushed per decision. One
+/// writer per file: two processes appending to the same file would fork the chain (the verifier
+/// then reports it).
 #[derive(Debug)]
 pub struct JsonLinesLog {
     path: PathBuf,

@@ -71,6 +71,10 @@
 //!   and the loader will still refuse content to the employer kind. Open question.
 //! - A per-subject condition (F4's age 65) failing for one subject denies the whole request,
 //!   naming the subject's position: callers select the subjects first.
+//! - The access log and the provision register hold the subjects' full keys (記号・番号・枝番):
+//!   a provision record must identify the person (個人情報保護法施行規則 第20条), and a per-subject
+//!   listing needs the key. They never hold names, addresses, birth dates or the Individual
+//!   Number, and the `Debug` of a key is masked. Protect the log file as personal data.
 //! - Age is the legal age ([`crate::age::age_reached_on`]), reached the day before the birthday.
 //! - G2's tax withholding of staff pay needs staff My Numbers (番号法 第9条第4項,
 //!   個人番号関係事務); the notice lists My Number use only under §8, so that use must be

@@ -25,7 +25,7 @@ use serde::{Deserialize, Serialize};
 #[non_exhaustive]
 pub enum MyNumberProcedure {
     /// 被扶養者認定に際し市町村から課税・非課税情報の提供を受ける (the notice's example;
-    /// 番号法 第19条第8号, information linkage).
+    /// 番号法 第19条, information linkage).
     DependentIncomeInquiry,
     /// 資格取得・喪失に伴う個人番号の登録 (registration in the 中間サーバー for the online
     /// eligibility system; 番号法 第9条第1項・別表).

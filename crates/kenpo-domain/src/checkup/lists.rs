@@ -7,9 +7,14 @@
 //! | F5 | [`severe_case_prevention`] | at or beyond a 受診勧奨判定値 for diabetes / hypertension / dyslipidaemia with no matching diagnosis (ICD-10 E10–E14, I10–I15, E78) on any receipt of the last 12 months | member key, conditions, checkup values |
 //! | D2 | [`year_on_year`] | one member's two results | per-item change and flags |
 //!
-//! These functions are the **selection logic**. A list leaves the society only through the
-//! purpose-bound access layer ([`crate::access`]), which checks the purpose, the recipient and
-//! the fields; see the module's `provide_*` functions once that layer is wired in.
+//! The functions above are the **selection logic**. A list leaves the society only through
+//! [`Provision`], which builds one [`crate::access::Request`] per list with the program's
+//! purpose, recipient and fields ([`Program`]), lets [`crate::access::Catalog::decide`] permit
+//! or deny it (the decision is logged first), and writes each row from the permit's
+//! [`crate::access::View`], which holds only the permitted fields. So the risk-report company
+//! (E2) gets 記号番号・氏名・生年月日・性別・事業所・健診結果, the AI company (F4) the **age** instead of
+//! the birth date, the prevention company (F5) only the result items behind the conditions
+//! found, and a list sent under a purpose that does not allow it is denied.
 //!
 //! Diagnoses come from the receipts' 傷病名 records: either an ICD-10 code, or a 傷病名コード
 //! (the 7-digit 傷病名マスター code) that the caller's mapping turns into ICD-10
@@ -28,17 +33,23 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveDateTime};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use super::result::{CheckupResult, Item};
 use super::stratify::{stratify_person, GuidanceLevel, Stratification};
 use super::thresholds::{criteria_for, Condition, FlagLevel};
+use super::xml;
+use crate::access::{
+    AccessLog, Actor, Catalog, CheckupItem, CheckupSummary, Denial, Field, FieldSet, Request,
+    SubjectRecord,
+};
 use crate::age;
 use crate::calendar::YearMonth;
 use crate::identifiers::MemberKey;
 use crate::person::Sex;
+use crate::receipt::Receipt;
 
 /// One member's checkup result, as the society holds it (the 健診 data category joined with the
 /// enrolment master by [`MemberKey`]).
@@ -175,6 +186,24 @@ pub struct DiagnosisRow {
     pub month: YearMonth,
     /// The diagnosis.
     pub code: DiagnosisCode,
+}
+
+impl DiagnosisRow {
+    /// The diagnosis rows of one receipt of `member` (matched to the member by the caller, e.g.
+    /// through [`crate::receipt::checks`]): each SY record's 傷病名コード, as 7 digits, in the
+    /// receipt's 診療年月. An uncoded diagnosis (0000999) stays as that code and is reported as
+    /// unmapped unless the mapping knows better.
+    pub fn from_receipt(member: &MemberKey, receipt: &Receipt) -> Vec<DiagnosisRow> {
+        receipt
+            .diagnoses
+            .iter()
+            .map(|d| DiagnosisRow {
+                member: member.clone(),
+                month: receipt.service_month,
+                code: DiagnosisCode::DiseaseName(format!("{:07}", d.code)),
+            })
+            .collect()
+    }
 }
 
 /// An F5 list row.
@@ -340,5 +369,346 @@ pub fn year_on_year(a: &CheckupResult, b: &CheckupResult) -> Comparison {
         before_date: before.date(),
         after_date: after.date(),
         items,
+    }
+}
+
+// ---- Provision through the purpose-bound access layer ---------------------------------------
+
+/// The program a list is produced for: the notice's purpose, the recipient it names, and the
+/// fields this library asks for — the notice's grant to that recipient (the list never carries
+/// more, and the access layer refuses anything else).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Program {
+    /// E1: guidance candidates to the contracted guidance company (特定保健指導受託業者).
+    GuidanceVendor,
+    /// E2: guidance candidates' checkup data to the risk-report company (employer not told).
+    RiskReport,
+    /// F4: members aged 65 and over to the AI risk-report company (age, never the birth date).
+    SeniorRiskReport,
+    /// F5: severe-case prevention list to the prevention guidance company.
+    SevereCasePrevention,
+    /// D2: year-on-year comparison, kept by the society's health section.
+    YearOnYear,
+}
+
+impl Program {
+    /// The purpose id in the catalog (E1, E2, F4, F5, D2).
+    pub const fn purpose_id(self) -> &'static str {
+        match self {
+            Program::GuidanceVendor => "E1",
+            Program::RiskReport => "E2",
+            Program::SeniorRiskReport => "F4",
+            Program::SevereCasePrevention => "F5",
+            Program::YearOnYear => "D2",
+        }
+    }
+
+    /// The recipient id in the catalog.
+    pub const fn recipient_id(self) -> &'static str {
+        match self {
+            Program::GuidanceVendor => "guidance_vendor",
+            Program::RiskReport => "risk_report_vendor",
+            Program::SeniorRiskReport => "ai_report_vendor",
+            Program::SevereCasePrevention => "prevention_vendor",
+            Program::YearOnYear => "society_health",
+        }
+    }
+
+    /// The fields requested: the notice's grant to the recipient (E1 without the guidance
+    /// records, which the vendor returns rather than receives).
+    pub const fn fields(self) -> FieldSet {
+        match self {
+            Program::GuidanceVendor => FieldSet::of(&[
+                Field::MemberKey,
+                Field::Name,
+                Field::KanaName,
+                Field::BirthDate,
+                Field::Sex,
+                Field::Address,
+                Field::CheckupResults,
+            ]),
+            Program::RiskReport => FieldSet::of(&[
+                Field::MemberKey,
+                Field::Name,
+                Field::BirthDate,
+                Field::Sex,
+                Field::Office,
+                Field::CheckupResults,
+            ]),
+            Program::SeniorRiskReport => FieldSet::of(&[
+                Field::MemberKey,
+                Field::Name,
+                Field::Sex,
+                Field::Age,
+                Field::Office,
+                Field::CheckupResults,
+            ]),
+            Program::SevereCasePrevention => FieldSet::of(&[
+                Field::MemberKey,
+                Field::Name,
+                Field::BirthDate,
+                Field::Sex,
+                Field::Address,
+                Field::Office,
+                Field::CheckupResults,
+            ]),
+            Program::YearOnYear => FieldSet::of(&[
+                Field::MemberKey,
+                Field::Name,
+                Field::BirthDate,
+                Field::Sex,
+                Field::CheckupResults,
+            ]),
+        }
+    }
+}
+
+/// Why a list could not be provided. Names the program and the row, never the member.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum ListError {
+    /// The catalog has no such purpose or recipient.
+    #[error("the catalog has no {what} {id:?}")]
+    NotInCatalog {
+        /// `"purpose"` or `"recipient"`.
+        what: &'static str,
+        /// The id.
+        id: &'static str,
+    },
+    /// The access layer denied the provision.
+    #[error(transparent)]
+    Denied(#[from] Denial),
+    /// No master record for a row of the list.
+    #[error("row {row} of the list has no record in the member master")]
+    NoSubjectRecord {
+        /// The row (0-based).
+        row: usize,
+    },
+    /// A row could not be written.
+    #[error("row {row} could not be serialised: {message}")]
+    Serialise {
+        /// The row (0-based).
+        row: usize,
+        /// The serialiser's message.
+        message: String,
+    },
+}
+
+/// One row as the recipient receives it: exactly the permitted fields (`data`, the access
+/// layer's view written out) and what the selection found (`selection`: the level, the
+/// conditions, the comparison).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ProvidedRow<T> {
+    /// The permitted fields of the member, as a JSON object keyed by field id.
+    pub data: serde_json::Value,
+    /// What the selection found for this member.
+    pub selection: T,
+}
+
+/// A list as provided: which purpose and recipient, the access-log entry that permitted it,
+/// and the rows.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Provided<T> {
+    /// The program.
+    pub program: Program,
+    /// The access-log sequence number of the permit.
+    pub log_seq: u64,
+    /// The field ids sent.
+    pub fields: Vec<String>,
+    /// The rows.
+    pub rows: Vec<ProvidedRow<T>>,
+}
+
+/// The checkup as the access layer holds it ([`CheckupSummary`]): each item under its 項目コード
+/// ([`super::xml::item_code`]), the questionnaire answers under theirs.
+pub fn checkup_summary(result: &CheckupResult) -> CheckupSummary {
+    let mut items: Vec<CheckupItem> = result
+        .values()
+        .map(|(item, value)| CheckupItem {
+            code: xml::item_code(item).to_owned(),
+            value: value.to_string(),
+        })
+        .collect();
+    if let Some(t) = result.blood_draw() {
+        items.push(CheckupItem {
+            code: xml::BLOOD_DRAW_TIMING_CODE.to_owned(),
+            value: t.code().to_owned(),
+        });
+    }
+    let yes_no = |b: bool| if b { "1" } else { "2" }.to_owned();
+    if let Some(s) = result.smoking() {
+        items.push(CheckupItem {
+            code: xml::SMOKING_CODE.to_owned(),
+            value: yes_no(s),
+        });
+    }
+    let m = result.medication();
+    for (code, answer) in
+        xml::MEDICATION_CODES
+            .iter()
+            .zip([m.hypertension, m.diabetes, m.dyslipidaemia])
+    {
+        if let Some(a) = answer {
+            items.push(CheckupItem {
+                code: (*code).to_owned(),
+                value: yes_no(a),
+            });
+        }
+    }
+    CheckupSummary {
+        date: result.date(),
+        items,
+    }
+}
+
+/// Who asks, when, through which catalog and log: the context every provision needs.
+pub struct Provision<'a> {
+    /// The catalog of the published notice.
+    pub catalog: &'a Catalog,
+    /// The access log the decision is written to first.
+    pub log: &'a mut dyn AccessLog,
+    /// The staff member or system asking.
+    pub actor: &'a Actor,
+    /// When.
+    pub at: NaiveDateTime,
+    /// The member master's record of a member (`SubjectRecord::from(&PersonView)`), without
+    /// checkups: the list attaches the checkup it selected on.
+    pub subject_of: &'a dyn Fn(&MemberKey) -> Option<SubjectRecord>,
+}
+
+impl Provision<'_> {
+    fn provide<T>(
+        &mut self,
+        program: Program,
+        rows: Vec<(&MemberKey, Vec<CheckupSummary>, T)>,
+    ) -> Result<Provided<T>, ListError> {
+        let purpose =
+            self.catalog
+                .purpose(program.purpose_id())
+                .ok_or(ListError::NotInCatalog {
+                    what: "purpose",
+                    id: program.purpose_id(),
+                })?;
+        let recipient =
+            self.catalog
+                .recipient(program.recipient_id())
+                .ok_or(ListError::NotInCatalog {
+                    what: "recipient",
+                    id: program.recipient_id(),
+                })?;
+        let mut subjects = Vec::with_capacity(rows.len());
+        let mut selections = Vec::with_capacity(rows.len());
+        for (row, (key, checkups, selection)) in rows.into_iter().enumerate() {
+            let base = (self.subject_of)(key).ok_or(ListError::NoSubjectRecord { row })?;
+            subjects.push(base.with_checkups(checkups));
+            selections.push(selection);
+        }
+        let fields = program.fields();
+        let request = Request::new(self.actor, purpose, recipient, &subjects, fields, self.at);
+        let permit = self.catalog.decide(&request, self.log)?;
+        let mut out = Vec::with_capacity(selections.len());
+        for (row, (view, selection)) in permit.views().zip(selections).enumerate() {
+            let data = serde_json::to_value(view).map_err(|e| ListError::Serialise {
+                row,
+                message: e.to_string(),
+            })?;
+            out.push(ProvidedRow { data, selection });
+        }
+        Ok(Provided {
+            program,
+            log_seq: permit.log_seq(),
+            fields: fields.iter().map(|f| f.id().to_owned()).collect(),
+            rows: out,
+        })
+    }
+
+    /// Provides the guidance candidates (E1 to the guidance company, E2 to the risk-report
+    /// company) through the access layer. `program` must be [`Program::GuidanceVendor`] or
+    /// [`Program::RiskReport`]; any other is refused by the catalog (its purpose does not cover
+    /// a guidance list to that recipient only if the catalog says so — the decision is the
+    /// access layer's).
+    pub fn guidance_candidates(
+        &mut self,
+        program: Program,
+        list: &GuidanceList,
+        records: &[MemberCheckup],
+    ) -> Result<Provided<GuidanceLevel>, ListError> {
+        let rows = list
+            .candidates
+            .iter()
+            .map(|c| {
+                let checkups = records
+                    .iter()
+                    .filter(|r| r.member == c.member && r.result.date() == c.checkup_date)
+                    .map(|r| checkup_summary(&r.result))
+                    .collect();
+                (&c.member, checkups, c.level)
+            })
+            .collect();
+        self.provide(program, rows)
+    }
+
+    /// Provides the F4 list (members aged 65 and over on the provision date) to the AI
+    /// risk-report company. The selection is made on the provision date, so it and the access
+    /// layer's age condition agree.
+    pub fn senior_risk_report(
+        &mut self,
+        records: &[MemberCheckup],
+    ) -> Result<Provided<()>, ListError> {
+        let on = self.at.date();
+        let selected = senior_risk_report(records, on);
+        let rows = selected
+            .iter()
+            .map(|row| {
+                let checkups = records
+                    .iter()
+                    .filter(|r| r.member == row.member && r.result.date() == row.checkup_date)
+                    .map(|r| checkup_summary(&r.result))
+                    .collect();
+                (&row.member, checkups, ())
+            })
+            .collect();
+        self.provide(Program::SeniorRiskReport, rows)
+    }
+
+    /// Provides the F5 list to the prevention company: each member's checkup restricted to the
+    /// items behind the conditions found, with the conditions as the selection.
+    pub fn severe_case_prevention(
+        &mut self,
+        list: &SevereCaseList,
+    ) -> Result<Provided<Vec<Condition>>, ListError> {
+        let rows = list
+            .rows
+            .iter()
+            .map(|row| {
+                let summary = CheckupSummary {
+                    date: row.checkup_date,
+                    items: row
+                        .values
+                        .iter()
+                        .map(|v| CheckupItem {
+                            code: xml::item_code(v.item).to_owned(),
+                            value: v.value.to_string(),
+                        })
+                        .collect(),
+                };
+                (&row.member, vec![summary], row.conditions.clone())
+            })
+            .collect();
+        self.provide(Program::SevereCasePrevention, rows)
+    }
+
+    /// Provides a member's year-on-year comparison (D2) to the society's health section.
+    pub fn year_on_year(
+        &mut self,
+        member: &MemberKey,
+        a: &CheckupResult,
+        b: &CheckupResult,
+    ) -> Result<Provided<Comparison>, ListError> {
+        let comparison = year_on_year(a, b);
+        let checkups = vec![checkup_summary(a), checkup_summary(b)];
+        self.provide(Program::YearOnYear, vec![(member, checkups, comparison)])
     }
 }

@@ -258,6 +258,15 @@ impl BloodDrawTiming {
         }
     }
 
+    /// The 9N141 result code: `"1"`, `"2"` or `"3"`.
+    pub const fn code(self) -> &'static str {
+        match self {
+            BloodDrawTiming::WithinThreeAndHalfHours => "1",
+            BloodDrawTiming::NonFasting => "2",
+            BloodDrawTiming::Fasting => "3",
+        }
+    }
+
     /// `true` unless the sample was drawn within 3.5 h of a meal.
     pub const fn allows_non_fasting_values(self) -> bool {
         !matches!(self, BloodDrawTiming::WithinThreeAndHalfHours)

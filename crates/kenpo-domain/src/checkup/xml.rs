@@ -189,6 +189,44 @@ pub struct CheckupDocument {
     pub skipped: Vec<Skipped>,
 }
 
+/// The 項目コード written for `item` (the first method variant of the code table; blood
+/// pressure as the representative value その他).
+pub const fn item_code(item: Item) -> &'static str {
+    match item {
+        Item::Height => "9N001000000000001",
+        Item::Weight => "9N006000000000001",
+        Item::Bmi => "9N011000000000001",
+        Item::Waist => "9N016160100000001",
+        Item::VisceralFatArea => "9N021000000000001",
+        Item::SystolicBp => "9A755000000000001",
+        Item::DiastolicBp => "9A765000000000001",
+        Item::TriglyceridesFasting => "3F015000002327101",
+        Item::TriglyceridesNonFasting => "3F015129902327101",
+        Item::Hdl => "3F070000002327101",
+        Item::Ldl => "3F077000002327101",
+        Item::NonHdl => "3F069000002391901",
+        Item::GlucoseFasting => "3D010000001926101",
+        Item::GlucoseNonFasting => "3D010129901926101",
+        Item::Hba1c => "3D046000001920402",
+        Item::Ast => "3B035000002327201",
+        Item::Alt => "3B045000002327201",
+        Item::GammaGt => "3B090000002327101",
+        Item::Egfr => "8A065000002391901",
+        Item::Haemoglobin => "2A030000001930101",
+    }
+}
+
+/// 採血時間（食後）.
+pub const BLOOD_DRAW_TIMING_CODE: &str = "9N141000000000011";
+/// 喫煙.
+pub const SMOKING_CODE: &str = "9N736000000000011";
+/// 服薬1（血圧）, 服薬2（血糖）, 服薬3（脂質）.
+pub const MEDICATION_CODES: [&str; 3] = [
+    "9N701000000000011",
+    "9N706000000000011",
+    "9N711000000000011",
+];
+
 #[derive(Clone, Copy)]
 enum Target {
     Value(Item),
@@ -241,8 +279,8 @@ fn target_of(code: &str) -> Option<Target> {
         "3B090000002327101" | "3B090000002399901" => Value(GammaGt),
         "8A065000002391901" => Value(Egfr),
         "2A030000001930101" => Value(Haemoglobin),
-        "9N141000000000011" => Target::Timing,
-        "9N736000000000011" => Target::Smoking,
+        BLOOD_DRAW_TIMING_CODE => Target::Timing,
+        SMOKING_CODE => Target::Smoking,
         "9N701000000000011" => Target::MedHypertension,
         "9N706000000000011" => Target::MedDiabetes,
         "9N711000000000011" => Target::MedDyslipidaemia,

@@ -419,7 +419,7 @@ pub struct LineItem {
     /// `true` when the class field was empty in the file (continuing the previous line's).
     pub class_continued: bool,
     /// 負担区分 (which payers bear the line: "1" 医保, "2" 第1公費, "5" 医保+第1公費, …).
-    pub payer_class: String,
+    pub payer_class: char,
     /// The 9-digit code (診療行為コード, 医薬品コード, 特定器材コード or コメントコード).
     pub code: u32,
     /// 数量データ / 使用量 (quantity).
@@ -433,7 +433,7 @@ pub struct LineItem {
     /// 算定日情報: how many times on each day of the month (index 0 = day 1).
     pub days: [u8; 31],
     /// Device details (TO only).
-    pub device: Option<DeviceDetail>,
+    pub device: Option<Box<DeviceDetail>>,
     /// 文字データ (CO only).
     pub text: Option<String>,
 }

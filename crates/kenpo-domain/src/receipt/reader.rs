@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use super::checks::{Finding, Rule};
 use super::error::{FieldError, FieldRef, Problem, ReceiptError};
-use super::fields::{self, Fields};
+use super::fields::{self, Cursor, Fields};
 use super::kind::{ClaimBranch, ReceiptKind, RecordKind, Scheme};
 use super::model::*;
 use crate::identifiers::{
@@ -18,6 +18,7 @@ use crate::identifiers::{
 };
 use crate::money::Yen;
 use crate::person::{KanaName, PersonName, Sex};
+use rust_decimal::Decimal;
 
 /// The longest line the reader accepts (1 MiB). Longer lines are rejected without being kept in
 /// memory, so a corrupt file cannot make the reader grow without bound.
@@ -154,6 +155,7 @@ pub fn read_slice(bytes: &[u8], options: ReaderOptions) -> ReadOutcome {
 #[derive(Debug)]
 pub struct SliceReader<'a> {
     rest: &'a [u8],
+    marked: bool,
     core: Core,
     done: bool,
 }
@@ -161,8 +163,14 @@ pub struct SliceReader<'a> {
 impl<'a> SliceReader<'a> {
     /// A reader over `bytes`.
     pub fn new(bytes: &'a [u8], options: ReaderOptions) -> SliceReader<'a> {
+        // Everything after the end-of-file mark 0x1A is ignored: find it once.
+        let (rest, marked) = match memchr::memchr(0x1A, bytes) {
+            Some(p) => (bytes.get(..p).unwrap_or_default(), true),
+            None => (bytes, false),
+        };
         SliceReader {
-            rest: bytes,
+            rest,
+            marked,
             core: Core::new(options),
             done: false,
         }
@@ -184,7 +192,7 @@ impl Iterator for SliceReader<'_> {
 
     fn next(&mut self) -> Option<Self::Item> {
         while !self.done {
-            if self.rest.is_empty() || self.core.ended {
+            if self.rest.is_empty() {
                 self.done = true;
                 return self.core.finish();
             }
@@ -194,7 +202,8 @@ impl Iterator for SliceReader<'_> {
                     true,
                     self.rest.get(i + 1..).unwrap_or_default(),
                 ),
-                None => (self.rest, false, &[][..]),
+                // The last line is whole when the 0x1A mark follows it.
+                None => (self.rest, self.marked, &[][..]),
             };
             self.rest = rest;
             if let Some(item) = self.core.feed(line, terminated) {
@@ -209,6 +218,7 @@ impl Iterator for SliceReader<'_> {
 #[derive(Debug)]
 pub struct ReceiptReader<R> {
     src: BufReader<R>,
+    marked: bool,
     buf: Vec<u8>,
     core: Core,
     done: bool,
@@ -219,6 +229,7 @@ impl<R: Read> ReceiptReader<R> {
     pub fn new(inner: R, options: ReaderOptions) -> ReceiptReader<R> {
         ReceiptReader {
             src: BufReader::with_capacity(1 << 16, inner),
+            marked: false,
             buf: Vec::with_capacity(256),
             core: Core::new(options),
             done: false,
@@ -250,8 +261,14 @@ impl<R: Read> ReceiptReader<R> {
             if chunk.is_empty() {
                 return Ok((consumed, false, too_long));
             }
-            let (take, found) = match memchr::memchr(b'\n', chunk) {
-                Some(i) => (i, true),
+            let (take, found) = match memchr::memchr2(b'\n', 0x1A, chunk) {
+                Some(i) => {
+                    if chunk.get(i) == Some(&0x1A) {
+                        // The end-of-file mark: the line before it is whole, nothing after counts.
+                        self.marked = true;
+                    }
+                    (i, true)
+                }
                 None => (chunk.len(), false),
             };
             if !too_long {
@@ -278,7 +295,7 @@ impl<R: Read> Iterator for ReceiptReader<R> {
 
     fn next(&mut self) -> Option<Self::Item> {
         while !self.done {
-            if self.core.ended {
+            if self.marked {
                 self.done = true;
                 return self.core.finish();
             }
@@ -324,12 +341,12 @@ struct Core {
     text: String,
     line: u64,
     institution: Option<(Option<InstitutionCode>, Arc<str>)>,
-    building: Option<Receipt>,
+    /// The receipt being read, boxed so that it is not copied around while it grows.
+    building: Option<Box<Receipt>>,
     rejecting: Option<ReceiptError>,
     prev_class: Option<u8>,
     after_go: bool,
     after_go_reported: bool,
-    ended: bool,
     finished: bool,
     summary: ReadSummary,
 }
@@ -354,7 +371,6 @@ impl Core {
             prev_class: None,
             after_go: false,
             after_go_reported: false,
-            ended: false,
             finished: false,
         }
     }
@@ -421,7 +437,7 @@ impl Core {
         }
         self.summary.parsed += 1;
         self.summary.points_read = self.summary.points_read.saturating_add(r.total_points());
-        Some(Ok(r))
+        Some(Ok(*r))
     }
 
     /// Marks the receipt being read as rejected by `e` (the first error wins).
@@ -448,17 +464,12 @@ impl Core {
     }
 
     fn feed(&mut self, raw: &[u8], terminated: bool) -> Option<Result<Receipt, ReceiptError>> {
-        if self.ended || self.finished {
+        if self.finished {
             return None;
         }
         self.line += 1;
         let mut raw = raw;
-        if let Some(p) = memchr::memchr(0x1A, raw) {
-            raw = raw.get(..p).unwrap_or_default();
-            self.ended = true;
-        }
-        // A record cut by the 0x1A mark is whole; a bare LF (no CR) is accepted too.
-        let terminated = terminated || self.ended;
+        // A bare LF (no CR) is accepted too.
         if let Some(stripped) = raw.strip_suffix(b"\r") {
             raw = stripped;
         }
@@ -469,8 +480,12 @@ impl Core {
         let mut ends = std::mem::take(&mut self.ends);
         let out = match decode(raw, &mut text) {
             Ok(line) => {
-                let f = Fields::split(line, &mut ends);
-                self.dispatch(&f, terminated)
+                if self.fast_item(line, terminated, &mut ends) {
+                    None
+                } else {
+                    let f = Fields::split(line, &mut ends);
+                    self.dispatch(&f, terminated)
+                }
             }
             Err(offset) => {
                 let first = raw.split(|b| *b == b',').next().unwrap_or_default();
@@ -518,6 +533,38 @@ impl Core {
         out
     }
 
+    /// The hot path: an SI/IY/TO/CO record inside a receipt being read, parsed in one pass
+    /// without a field table. `false` when the line is anything else (the general path).
+    fn fast_item(&mut self, line: &str, terminated: bool, ends: &mut Vec<usize>) -> bool {
+        if !terminated || self.after_go || self.rejecting.is_some() {
+            return false;
+        }
+        let kind = match line.as_bytes().get(..3) {
+            Some(b"SI,") => ItemKind::Procedure,
+            Some(b"IY,") => ItemKind::Drug,
+            Some(b"TO,") => ItemKind::Device,
+            Some(b"CO,") => ItemKind::Comment,
+            _ => return false,
+        };
+        match &self.building {
+            Some(r) if r.branch() != ClaimBranch::Pharmacy => {}
+            _ => return false,
+        }
+        match parse_item(kind, line, &mut self.prev_class) {
+            Ok(item) => {
+                if let Some(r) = self.building.as_mut() {
+                    r.items.push(item);
+                }
+            }
+            Err(fe) => {
+                let f = Fields::split(line, ends);
+                let e = self.field_error(&f, fe, Some(self.summary.receipts_in_file));
+                self.reject(e);
+            }
+        }
+        true
+    }
+
     fn dispatch(
         &mut self,
         f: &Fields<'_>,
@@ -557,7 +604,7 @@ impl Core {
                     }
                 };
                 match result {
-                    Ok(r) => self.building = Some(r),
+                    Ok(r) => self.building = Some(Box::new(r)),
                     Err(fe) => {
                         let e = self.field_error(f, fe, Some(index));
                         self.rejecting = Some(e);
@@ -813,7 +860,10 @@ fn personal(mut e: FieldError) -> FieldError {
 }
 
 fn req<'a>(f: &Fields<'a>, i: usize, name: &'static str) -> Result<&'a str, FieldError> {
-    let t = f.get(i);
+    req_s(f.get(i), i, name)
+}
+
+fn req_s<'a>(t: &'a str, i: usize, name: &'static str) -> Result<&'a str, FieldError> {
     if t.is_empty() {
         Err(missing(i, name))
     } else {
@@ -822,8 +872,11 @@ fn req<'a>(f: &Fields<'a>, i: usize, name: &'static str) -> Result<&'a str, Fiel
 }
 
 fn num<T: TryFrom<u64>>(f: &Fields<'_>, i: usize, name: &'static str) -> Result<T, FieldError> {
-    let t = req(f, i, name)?;
-    fields::parse_u64(t)
+    num_s(f.get(i), i, name)
+}
+
+fn num_s<T: TryFrom<u64>>(t: &str, i: usize, name: &'static str) -> Result<T, FieldError> {
+    fields::parse_u64(req_s(t, i, name)?)
         .and_then(|v| T::try_from(v).ok())
         .ok_or_else(|| malformed(i, name, "a number in range"))
 }
@@ -833,16 +886,27 @@ fn opt_num<T: TryFrom<u64>>(
     i: usize,
     name: &'static str,
 ) -> Result<Option<T>, FieldError> {
-    if f.get(i).is_empty() {
+    opt_num_s(f.get(i), i, name)
+}
+
+fn opt_num_s<T: TryFrom<u64>>(
+    t: &str,
+    i: usize,
+    name: &'static str,
+) -> Result<Option<T>, FieldError> {
+    if t.is_empty() {
         Ok(None)
     } else {
-        num(f, i, name).map(Some)
+        num_s(t, i, name).map(Some)
     }
 }
 
 fn signed(f: &Fields<'_>, i: usize, name: &'static str) -> Result<i64, FieldError> {
-    let t = req(f, i, name)?;
-    fields::parse_i64(t).ok_or_else(|| malformed(i, name, "a whole number"))
+    signed_s(f.get(i), i, name)
+}
+
+fn signed_s(t: &str, i: usize, name: &'static str) -> Result<i64, FieldError> {
+    fields::parse_i64(req_s(t, i, name)?).ok_or_else(|| malformed(i, name, "a whole number"))
 }
 
 fn opt_yen(f: &Fields<'_>, i: usize, name: &'static str) -> Result<Option<Yen>, FieldError> {
@@ -854,12 +918,25 @@ fn opt_yen(f: &Fields<'_>, i: usize, name: &'static str) -> Result<Option<Yen>, 
 }
 
 fn opt_text(f: &Fields<'_>, i: usize) -> Option<String> {
-    let t = f.get(i);
+    opt_text_s(f.get(i))
+}
+
+fn opt_text_s(t: &str) -> Option<String> {
     (!t.is_empty()).then(|| t.to_owned())
 }
 
-fn code9(f: &Fields<'_>, i: usize, name: &'static str) -> Result<u32, FieldError> {
-    let t = req(f, i, name)?;
+fn opt_decimal_s(t: &str, i: usize, name: &'static str) -> Result<Option<Decimal>, FieldError> {
+    if t.is_empty() {
+        Ok(None)
+    } else {
+        fields::parse_decimal(t)
+            .map(Some)
+            .ok_or_else(|| malformed(i, name, "a decimal with at most 5 places"))
+    }
+}
+
+fn code9_s(t: &str, i: usize, name: &'static str) -> Result<u32, FieldError> {
+    let t = req_s(t, i, name)?;
     if t.len() != 9 {
         return Err(malformed(i, name, "a 9-digit code"));
     }
@@ -963,8 +1040,8 @@ fn parse_re(
         public_funds: Vec::new(),
         confirmations: Vec::new(),
         visit_days: Vec::new(),
-        diagnoses: Vec::new(),
-        items: Vec::new(),
+        diagnoses: Vec::with_capacity(4),
+        items: Vec::with_capacity(8),
         notes: Vec::new(),
         raw_records: Vec::new(),
     })
@@ -1098,32 +1175,36 @@ fn parse_sy(f: &Fields<'_>) -> Result<Diagnosis, FieldError> {
     })
 }
 
+/// Parses an SI/IY/TO/CO record in one forward pass over `line` (no field table: these
+/// records are most of a file).
 fn parse_item(
     kind: ItemKind,
-    f: &Fields<'_>,
+    line: &str,
     prev_class: &mut Option<u8>,
 ) -> Result<LineItem, FieldError> {
-    let (service_class, class_continued) = match f.get(1) {
+    let mut c = Cursor::new(line);
+    c.next(); // the record kind
+    let (service_class, class_continued) = match c.next() {
         "" => (prev_class.ok_or_else(|| missing(1, "診療識別"))?, true),
         t => {
-            let c = fields::parse_u64(t)
+            let v = fields::parse_u64(t)
                 .filter(|_| t.len() == 2)
                 .and_then(|v| u8::try_from(v).ok())
                 .ok_or_else(|| malformed(1, "診療識別", "a 2-digit class"))?;
-            (c, false)
+            (v, false)
         }
     };
     *prev_class = Some(service_class);
-    let payer_class = req(f, 2, "負担区分")?;
-    if payer_class.len() != 1 || !payer_class.bytes().all(|b| b.is_ascii_alphanumeric()) {
-        return Err(malformed(2, "負担区分", "one code character"));
-    }
-    let code = code9(f, 3, "レセ電コード")?;
+    let payer_class = match req_s(c.next(), 2, "負担区分")?.as_bytes() {
+        [b] if b.is_ascii_alphanumeric() => char::from(*b),
+        _ => return Err(malformed(2, "負担区分", "one code character")),
+    };
+    let code = code9_s(c.next(), 3, "レセ電コード")?;
     let mut item = LineItem {
         kind,
         service_class,
         class_continued,
-        payer_class: payer_class.to_owned(),
+        payer_class,
         code,
         quantity: None,
         points: None,
@@ -1134,46 +1215,43 @@ fn parse_item(
         text: None,
     };
     if kind == ItemKind::Comment {
-        item.text = opt_text(f, 4);
+        item.text = opt_text_s(c.next());
         return Ok(item);
     }
-    item.quantity = match f.get(4) {
+    item.quantity = opt_decimal_s(c.next(), 4, "数量データ")?;
+    item.points = match c.next() {
         "" => None,
-        t => Some(fields::parse_decimal(t).ok_or_else(|| malformed(4, "数量データ", "a decimal"))?),
+        t => Some(Points::new(signed_s(t, 5, "点数")?)),
     };
-    item.points = match f.get(5) {
-        "" => None,
-        _ => Some(Points::new(signed(f, 5, "点数")?)),
-    };
-    item.times = num(f, 6, "回数")?;
-    let (comment_first, days_first) = if kind == ItemKind::Device {
-        item.device = Some(DeviceDetail {
-            unit_code: opt_num(f, 7, "単位コード")?,
-            unit_price: match f.get(8) {
-                "" => None,
-                t => Some(
-                    fields::parse_decimal(t).ok_or_else(|| malformed(8, "単価", "a decimal"))?,
-                ),
-            },
-            product_name: opt_text(f, 10),
-        });
-        (11, 17)
+    item.times = num_s(c.next(), 6, "回数")?;
+    let comment_first = if kind == ItemKind::Device {
+        let unit_code = opt_num_s(c.next(), 7, "単位コード")?;
+        let unit_price = opt_decimal_s(c.next(), 8, "単価")?;
+        c.next(); // 予備
+        item.device = Some(Box::new(DeviceDetail {
+            unit_code,
+            unit_price,
+            product_name: opt_text_s(c.next()),
+        }));
+        11
     } else {
-        (7, 13)
+        7
     };
-    for c in 0..3 {
-        let ci = comment_first + 2 * c;
-        let (code_text, text) = (f.get(ci), f.get(ci + 1));
+    for k in 0..3 {
+        let ci = comment_first + 2 * k;
+        let (code_text, text) = (c.next(), c.next());
         if code_text.is_empty() && text.is_empty() {
             continue;
         }
         item.comments.push(ItemComment {
-            code: code9(f, ci, "コメントコード")?,
-            text: (!text.is_empty()).then(|| text.to_owned()),
+            code: code9_s(code_text, ci, "コメントコード")?,
+            text: opt_text_s(text),
         });
     }
-    item.days = fields::parse_days(f, days_first)
-        .map_err(|i| malformed(i, "算定日情報", "a count of 0–255"))?;
+    let days_first = comment_first + 6;
+    item.days = c
+        .days()
+        .map_err(|d| malformed(days_first + d, "算定日情報", "a count of 0–255"))?;
     Ok(item)
 }
 
@@ -1215,7 +1293,7 @@ fn add_record(
                 RecordKind::To => ItemKind::Device,
                 _ => ItemKind::Comment,
             };
-            r.items.push(parse_item(item_kind, f, prev_class)?);
+            r.items.push(parse_item(item_kind, f.line(), prev_class)?);
         }
         RecordKind::Sj => r.notes.push(SymptomNote {
             class: req(f, 1, "症状詳記区分")?.to_owned(),

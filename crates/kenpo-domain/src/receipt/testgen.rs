@@ -273,7 +273,7 @@ fn one(opts: &GeneratorOptions, i: u64) -> Option<Receipt> {
             },
             service_class: class,
             class_continued: j > 0 && class == prev_class,
-            payer_class: "1".into(),
+            payer_class: '1',
             code: if drug {
                 620_000_000 + rng.below(99_999) as u32
             } else {
@@ -293,7 +293,7 @@ fn one(opts: &GeneratorOptions, i: u64) -> Option<Receipt> {
                 kind: ItemKind::Comment,
                 service_class: class,
                 class_continued: true,
-                payer_class: "1".into(),
+                payer_class: '1',
                 code: 810_000_001,
                 quantity: None,
                 points: None,

@@ -343,7 +343,7 @@ impl<W: Write> ReceiptWriter<W> {
         };
         let mut f: Vec<(&'static str, String)> = vec![
             ("診療識別", class),
-            ("負担区分", item.payer_class.clone()),
+            ("負担区分", item.payer_class.to_string()),
             ("レセ電コード", format!("{:09}", item.code)),
         ];
         if item.kind == ItemKind::Comment {
