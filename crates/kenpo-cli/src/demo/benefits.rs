@@ -1,5 +1,5 @@
-//! The benefit stages of the monthly job: 高額療養費 and 付加給付 per household-month, and the
-//! medical expense notices (医療費通知), from the month's receipts as rows.
+//! The benefit stages of the monthly job: 高額療養費 and 付加給付 per household-month, from the
+//! 高額療養費 units the receipts module built from the month's accepted receipts.
 
 use std::collections::BTreeMap;
 
@@ -8,7 +8,7 @@ use serde::Serialize;
 use kenpo_domain::additional_benefit;
 use kenpo_domain::calendar::YearMonth;
 use kenpo_domain::high_cost::{
-    build_units, decide_month, AgeStatus, BenefitHistory, CategoryBasis, HighCostOptions,
+    decide_month, AgeStatus, BenefitHistory, CategoryBasis, CostUnit, HighCostOptions,
     HouseholdMonth, MemberMonth, ReceiptRow, Relation, TaxStatus,
 };
 use kenpo_domain::identifiers::MemberKey;
@@ -49,31 +49,27 @@ pub struct BenefitsResult {
     pub high_cost_total: Yen,
     /// 付加給付 in all.
     pub additional_total: Yen,
-    /// The accepted receipt rows by household (insured person), for the 医療費通知.
-    #[serde(skip)]
-    pub rows_by_household: BTreeMap<MemberKey, Vec<ReceiptRow>>,
 }
 
-/// Decides 高額療養費 and 付加給付 for every household with receipts in `month`. `rows` are the receipts the checks let through; each
-/// goes to the household of its patient's insured person in the member master.
+/// Decides 高額療養費 and 付加給付 for every household with receipts in `month`. `units` are those
+/// of the receipts the checks let through; each goes to the household of its patient's insured
+/// person in the member master.
 pub fn run(
     society: &DemoSociety,
     master: &MemberMaster,
     config: &SocietyConfig,
-    rows: &[ReceiptRow],
+    units: &[CostUnit],
     month: YearMonth,
     progress: &Progress,
 ) -> Result<BenefitsResult, CliError> {
-    let mut by_household: BTreeMap<MemberKey, Vec<ReceiptRow>> = BTreeMap::new();
-    for row in rows {
-        let Some(record) = master.record(&row.person) else {
-            continue;
-        };
-        let household = match record.role() {
-            Role::Dependent { insured } => insured.clone(),
-            _ => row.person.clone(),
-        };
-        by_household.entry(household).or_default().push(row.clone());
+    let mut by_household: BTreeMap<MemberKey, Vec<CostUnit>> = BTreeMap::new();
+    for unit in units {
+        if let Some(household) = household_of(master, &unit.person) {
+            by_household
+                .entry(household)
+                .or_default()
+                .push(unit.clone());
+        }
     }
     let plans: BTreeMap<&MemberKey, usize> = society
         .insured
@@ -85,12 +81,12 @@ pub fn run(
     let bar = progress.bar("高額療養費 high-cost", by_household.len());
     let mut paid = Vec::new();
     let (mut high_cost_total, mut additional_total) = (Yen::ZERO, Yen::ZERO);
-    for (household, rows) in &by_household {
+    for (household, units) in &by_household {
         bar.inc(1);
         let Some(plan) = plans.get(household).and_then(|&i| society.insured.get(i)) else {
             continue;
         };
-        let units = build_units(rows).map_err(|e| CliError::demo("high-cost", e))?;
+        let units = units.clone();
         let mut members = Vec::new();
         for person in units.iter().map(|u| &u.person) {
             if members.iter().any(|m: &MemberMonth| &m.person == person) {
@@ -169,6 +165,28 @@ pub fn run(
         paid,
         high_cost_total,
         additional_total,
-        rows_by_household: by_household,
     })
+}
+
+/// The household (insured person) of `person` in the member master.
+pub fn household_of(master: &MemberMaster, person: &MemberKey) -> Option<MemberKey> {
+    let record = master.record(person)?;
+    Some(match record.role() {
+        Role::Dependent { insured } => insured.clone(),
+        _ => person.clone(),
+    })
+}
+
+/// `rows` grouped by household, for the 医療費通知.
+pub fn rows_by_household(
+    master: &MemberMaster,
+    rows: &[ReceiptRow],
+) -> BTreeMap<MemberKey, Vec<ReceiptRow>> {
+    let mut out: BTreeMap<MemberKey, Vec<ReceiptRow>> = BTreeMap::new();
+    for row in rows {
+        if let Some(h) = household_of(master, &row.person) {
+            out.entry(h).or_default().push(row.clone());
+        }
+    }
+    out
 }

@@ -361,25 +361,21 @@ pub fn run(
     let receipts = super::receipts::read_and_check(
         &out_dir.join(super::receipts::RECEIPT_FILE),
         written,
+        &society.planted.dialysis,
         &master,
         &insurer,
         &config.name,
         progress,
     )?;
     timer.lap("receipts read and checked");
-    let benefits = super::benefits::run(
-        society,
-        &master,
-        config,
-        &receipts.accepted,
-        service,
-        progress,
-    )?;
+    let benefits =
+        super::benefits::run(society, &master, config, &receipts.units, service, progress)?;
     timer.lap("benefits");
+    let rows_by_household = super::benefits::rows_by_household(&master, &receipts.rows);
     let access = super::access::run(
         society,
         &master,
-        &benefits.rows_by_household,
+        &rows_by_household,
         service,
         out_dir,
         progress,

@@ -27,7 +27,7 @@ mod rng;
 mod society;
 
 pub use access::{AccessResult, ListOutcome, ACCESS_LOG_FILE, DEMO_ACTOR};
-pub use benefits::{BenefitsResult, HouseholdBenefit};
+pub use benefits::{household_of, rows_by_household, BenefitsResult, HouseholdBenefit};
 pub use job::{
     apply_events, grade_for_job_month, grade_in, run as run_job, EventCounts, GradeLine, JobResult,
     PremiumLine, StageTime,

@@ -14,10 +14,13 @@ use serde::Serialize;
 
 use kenpo_domain::age;
 use kenpo_domain::calendar::YearMonth;
-use kenpo_domain::high_cost::{CareSetting, MedicalBranch, ReceiptRow, RowKind, SpecifiedDisease};
+use kenpo_domain::high_cost::{
+    CareSetting, CostUnit, MedicalBranch, ReceiptRow, RowKind, SpecifiedDisease,
+};
 use kenpo_domain::identifiers::{InsurerNumber, MemberKey};
 use kenpo_domain::member::MemberMaster;
 use kenpo_domain::receipt::checks::{CheckOptions, Checker};
+use kenpo_domain::receipt::units;
 use kenpo_domain::receipt::{
     ClaimBranch, Diagnosis, EligibilityConfirmation, FileHeader, Finding, InsurancePart, ItemKind,
     LineItem, Outcome, Patient, PatientCategory, Points, RawRecord, ReadSummary, ReaderOptions,
@@ -33,8 +36,9 @@ use crate::error::CliError;
 /// The file name of the month's receipts in the output folder (the fund's file is RECEIPTC.UKE).
 pub const RECEIPT_FILE: &str = "RECEIPTC.UKE";
 
-/// レセプト特記事項 「02 長」: 特定疾病療養受療証 (the 10,000-yen window limit). The demo reads it as
-/// dialysis (人工透析), the only 特定疾病 it generates; the code does not say which disease.
+/// レセプト特記事項 「02 長」: 特定疾病療養受療証 (the 10,000-yen window limit), written on the
+/// dialysis receipts; which disease it is comes from the society's certificate
+/// ([`read_and_check`]'s `certificates`).
 pub const SPECIAL_NOTE_LONG_TERM: &str = "02";
 
 /// The receipts of the month as checked.
@@ -54,9 +58,15 @@ pub struct ReceiptsResult {
     /// (記号・番号 of HO, 枝番 of SN).
     #[serde(skip)]
     pub keys: BTreeMap<u64, MemberKey>,
-    /// The rows of the receipts the checks let through (no C1/C2 finding), for the benefits.
+    /// The 高額療養費 units of the receipts the checks let through (no C1/C2 finding), built by
+    /// the receipts module ([`units::cost_units`]).
     #[serde(skip)]
-    pub accepted: Vec<ReceiptRow>,
+    pub units: Vec<CostUnit>,
+    /// Receipts the unit builder skipped or joined with a caveat.
+    pub unit_notes: usize,
+    /// The same receipts one row each (a pharmacy on its own line), for the 医療費通知.
+    #[serde(skip)]
+    pub rows: Vec<ReceiptRow>,
 }
 
 impl ReceiptsResult {
@@ -198,7 +208,7 @@ fn build(
             kind: ItemKind::Procedure,
             service_class: if r.inpatient { 90 } else { 12 },
             class_continued: false,
-            payer_class: "1".into(),
+            payer_class: '1',
             code: if r.inpatient {
                 190_077_410
             } else {
@@ -217,7 +227,7 @@ fn build(
                 kind: ItemKind::Procedure,
                 service_class: 13,
                 class_continued: false,
-                payer_class: "1".into(),
+                payer_class: '1',
                 code: 113_001_810,
                 quantity: None,
                 points: Some(Points::new(rest)),
@@ -378,8 +388,9 @@ pub fn key_of(r: &Receipt) -> Option<MemberKey> {
     ))
 }
 
-/// The 高額療養費 row of a parsed receipt for `person` (the receipts module does not build units
-/// yet: this maps kind, cost, charge, prescriber and the 特定疾病 note).
+/// The 医療費通知 row of a parsed receipt for `person`: one line per receipt, a pharmacy under its
+/// own code (the receipts module builds 高額療養費 *units*, where pharmacies are joined; a notice
+/// lists each receipt).
 pub fn row_of(person: &MemberKey, r: &Receipt) -> Option<ReceiptRow> {
     let setting = match r.kind.setting() {
         Setting::Inpatient => CareSetting::Inpatient,
@@ -393,11 +404,6 @@ pub fn row_of(person: &MemberKey, r: &Receipt) -> Option<ReceiptRow> {
         },
         _ => RowKind::Medical(setting),
     };
-    let long_term = r
-        .special_notes
-        .as_bytes()
-        .chunks(2)
-        .any(|c| c == SPECIAL_NOTE_LONG_TERM.as_bytes());
     Some(ReceiptRow {
         person: person.clone(),
         month: r.service_month,
@@ -405,15 +411,17 @@ pub fn row_of(person: &MemberKey, r: &Receipt) -> Option<ReceiptRow> {
         kind,
         total_cost: r.total_points().to_yen(),
         patient_charge: r.insurance.as_ref()?.patient_charge?,
-        specified_disease: long_term.then_some(SpecifiedDisease::ChronicRenalFailureDialysis),
+        specified_disease: None,
     })
 }
 
 /// Reads `path` with the streaming reader, checks every receipt against `master` and returns the
-/// findings and the rows of the receipts without an eligibility or identity finding.
+/// findings, and the 高額療養費 units and notice rows of the receipts without an eligibility or
+/// identity finding. `certificates` are the persons holding a 特定疾病療養受療証 for dialysis.
 pub fn read_and_check(
     path: &Path,
     expected: usize,
+    certificates: &std::collections::BTreeSet<MemberKey>,
     master: &MemberMaster,
     insurer: &InsurerNumber,
     society_name: &str,
@@ -470,17 +478,22 @@ pub fn read_and_check(
         findings,
         by_rule,
         keys,
-        accepted: Vec::new(),
+        units: Vec::new(),
+        unit_notes: 0,
+        rows: Vec::new(),
     };
-    let mut accepted = Vec::with_capacity(parsed.len());
-    for r in &parsed {
-        if blocked.contains(&r.position.index) {
-            continue;
-        }
-        if let Some(row) = result.patient_at(r.position).and_then(|p| row_of(p, r)) {
-            accepted.push(row);
-        }
-    }
-    result.accepted = accepted;
+    parsed.retain(|r| !blocked.contains(&r.position.index));
+    let outcome = units::cost_units(&parsed, units::member_key, |person, _| {
+        certificates
+            .contains(person)
+            .then_some(SpecifiedDisease::ChronicRenalFailureDialysis)
+    })
+    .map_err(|e| CliError::demo("high-cost units", e))?;
+    result.units = outcome.units;
+    result.unit_notes = outcome.notes.len();
+    result.rows = parsed
+        .iter()
+        .filter_map(|r| result.patient_at(r.position).and_then(|p| row_of(p, r)))
+        .collect();
     Ok(result)
 }
