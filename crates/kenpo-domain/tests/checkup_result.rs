@@ -188,3 +188,16 @@ fn icd10_categories_of_the_three_conditions() {
     assert!(Condition::Dyslipidaemia.matches_icd10("E78.5"));
     assert!(!Condition::Dyslipidaemia.matches_icd10("E79"));
 }
+
+#[test]
+fn non_fasting_values_right_after_a_meal_raise_no_referral() {
+    use kenpo_domain::checkup::result::BloodDrawTiming;
+    let c = criteria_for(date(2026, 6, 1).unwrap()).unwrap();
+    let r = empty(Sex::Male)
+        .with(Item::GlucoseNonFasting, dec!(180))
+        .unwrap()
+        .with_blood_draw(BloodDrawTiming::NonFasting);
+    assert_eq!(c.referral_conditions(&r), vec![Condition::Diabetes]);
+    let r = r.with_blood_draw(BloodDrawTiming::WithinThreeAndHalfHours);
+    assert!(c.referral_conditions(&r).is_empty());
+}

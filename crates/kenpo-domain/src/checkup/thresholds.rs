@@ -393,12 +393,23 @@ impl CheckupCriteria {
     }
 
     /// The conditions for which the result reaches a 受診勧奨判定値 (any of the condition's
-    /// items at or beyond its referral value).
+    /// items at or beyond its referral value). Non-fasting glucose and triglycerides drawn
+    /// within 3.5 h of a meal are not used (the program's 食直後 rule).
     pub fn referral_conditions(&self, result: &CheckupResult) -> Vec<Condition> {
+        let right_after_meal = result
+            .blood_draw()
+            .is_some_and(|t| !t.allows_non_fasting_values());
+        let usable = |item: Item| {
+            !(right_after_meal
+                && matches!(
+                    item,
+                    Item::GlucoseNonFasting | Item::TriglyceridesNonFasting
+                ))
+        };
         Condition::ALL
             .into_iter()
             .filter(|c| {
-                c.items().iter().any(|item| {
+                c.items().iter().filter(|i| usable(**i)).any(|item| {
                     result.value(*item).is_some_and(|v| {
                         self.level(*item, v, result.sex()) == Some(FlagLevel::Referral)
                     })
