@@ -155,9 +155,9 @@ fn demo_runs_with_no_arguments_and_prints_what_it_wrote() {
     );
     // Lists and notices went through access decisions, and the log verifies.
     assert_eq!(summary["access_log_verified"], true);
-    assert_eq!(summary["access_permitted"], 3);
+    assert_eq!(summary["access_permitted"], 4);
     assert_eq!(summary["access_denied"], 1);
-    assert_eq!(summary["access_log_entries"], 4);
+    assert_eq!(summary["access_log_entries"], 5);
     assert!(summary["guidance_targets"].as_u64().unwrap() > 0);
     assert!(summary["senior_report"].as_u64().unwrap() > 0);
     assert_eq!(

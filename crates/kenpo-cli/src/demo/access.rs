@@ -1,7 +1,8 @@
 //! The stages of the monthly job that hand personal data out: the medical expense notices to
 //! the system vendor (C10) and the health programs' target lists (E1 guidance candidates, F4
-//! members of 65 and over), each through one decision of the purpose-bound access layer with the
-//! society's default catalog, logged in a hash-chained JSON-lines file that is verified at the end.
+//! members of 65 and over, F5 severe-case prevention, by the checkup module's [`Provision`]),
+//! each through one decision of the purpose-bound access layer with the society's default
+//! catalog, logged in a hash-chained JSON-lines file that is verified at the end.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -11,11 +12,13 @@ use chrono::NaiveDateTime;
 use serde::Serialize;
 
 use kenpo_domain::access::{
-    log, AccessLog, Actor, Catalog, CheckupItem, CheckupSummary, Field, FieldSet, JsonLinesLog,
-    ReceiptSummary, Request, SubjectRecord,
+    log, AccessLog, Actor, Catalog, Field, FieldSet, JsonLinesLog, ReceiptSummary, Request,
+    SubjectRecord,
 };
 use kenpo_domain::calendar::YearMonth;
-use kenpo_domain::checkup::lists::{guidance_candidates, senior_risk_report, MemberCheckup};
+use kenpo_domain::checkup::lists::{
+    guidance_candidates, severe_case_prevention, DiagnosisRow, Program, Provision,
+};
 use kenpo_domain::expense_notice::{build_notices, HouseholdNotice, NoticeMember, NoticePeriod};
 use kenpo_domain::high_cost::ReceiptRow;
 use kenpo_domain::identifiers::{InstitutionCode, MemberKey};
@@ -65,8 +68,31 @@ pub struct AccessResult {
     pub guidance: Vec<(String, &'static str)>,
     /// Members of 65 and over for the risk report (F4): member key text, age.
     pub seniors: Vec<(String, u32)>,
+    /// The severe-case prevention list (F5): member key text, conditions.
+    pub severe: Vec<(String, String)>,
+    /// 傷病名コード the demo's ICD-10 table does not map (counted as no diagnosis).
+    pub unmapped_diagnoses: usize,
     /// Checkups considered.
     pub checkups: usize,
+}
+
+/// The demo's table from its invented 傷病名コード to ICD-10 (not the 傷病名マスター): codes
+/// 4600000–4600099 hypertension (I10), 4600100–4600199 type 2 diabetes (E11.9), 4600200–4600299
+/// dyslipidaemia (E78.5), 5859004 chronic kidney disease on dialysis (N18.5), any other demo code
+/// a general examination (Z00.0).
+pub fn demo_icd10(code: &str) -> Option<String> {
+    let n: u32 = code.parse().ok()?;
+    Some(
+        match n {
+            4_600_000..=4_600_099 => "I10",
+            4_600_100..=4_600_199 => "E11.9",
+            4_600_200..=4_600_299 => "E78.5",
+            5_859_004 => "N18.5",
+            4_600_300..=4_600_999 => "Z00.0",
+            _ => return None,
+        }
+        .to_owned(),
+    )
 }
 
 fn err(step: &'static str) -> impl Fn(String) -> CliError {
@@ -99,23 +125,6 @@ fn subject_of(
     Some(s)
 }
 
-fn checkup_summary(c: &MemberCheckup) -> CheckupSummary {
-    CheckupSummary {
-        date: c.result.date(),
-        items: c
-            .result
-            .values()
-            .map(|(item, value)| CheckupItem {
-                code: serde_json::to_value(item)
-                    .ok()
-                    .and_then(|v| v.as_str().map(str::to_owned))
-                    .unwrap_or_else(|| item.japanese().to_owned()),
-                value: value.normalize().to_string(),
-            })
-            .collect(),
-    }
-}
-
 fn field_ids(fields: FieldSet) -> Vec<&'static str> {
     fields.iter().map(Field::id).collect()
 }
@@ -126,6 +135,7 @@ pub fn run(
     society: &DemoSociety,
     master: &MemberMaster,
     rows_by_household: &BTreeMap<MemberKey, Vec<ReceiptRow>>,
+    diagnoses: &[DiagnosisRow],
     month: YearMonth,
     out_dir: &Path,
     progress: &Progress,
@@ -235,93 +245,81 @@ pub fn run(
         log_seq: c10.log_seq(),
     });
 
-    // E1: guidance candidates to the guidance company.
+    // E1, F4, F5: the checkup module's lists, provided through the access layer.
+    let subject = |k: &MemberKey| master.person(k, on).map(|p| SubjectRecord::from(&p));
     let guidance = guidance_candidates(&society.checkups);
-    let by_member: BTreeMap<&MemberKey, &MemberCheckup> =
-        society.checkups.iter().map(|c| (&c.member, c)).collect();
-    let mut e1_subjects = Vec::new();
-    let mut levels = Vec::new();
-    for c in &guidance.candidates {
-        if let (Some(s), Some(mc)) = (subject_of(master, &c.member, on), by_member.get(&c.member)) {
-            e1_subjects.push(s.with_checkups(vec![checkup_summary(mc)]));
-            levels.push(c.level.japanese());
-        }
-    }
-    let e1_fields = FieldSet::of(&[
-        Field::MemberKey,
-        Field::Name,
-        Field::Sex,
-        Field::CheckupResults,
-    ]);
-    let e1 = catalog
-        .decide(
-            &Request::new(
-                &actor,
-                purpose("E1")?,
-                recipient("guidance_vendor")?,
-                &e1_subjects,
-                e1_fields,
-                at,
-            ),
-            &mut access_log,
-        )
-        .map_err(|d| CliError::demo("access", d))?;
+    let severe = severe_case_prevention(&society.checkups, diagnoses, month, &demo_icd10);
+    let (e1, f4, f5) = {
+        let mut provision = Provision {
+            catalog: &catalog,
+            log: &mut access_log,
+            actor: &actor,
+            at,
+            subject_of: &subject,
+        };
+        let e1 = provision
+            .guidance_candidates(Program::GuidanceVendor, &guidance, &society.checkups)
+            .map_err(|e| CliError::demo("access (E1)", e))?;
+        let f4 = provision
+            .senior_risk_report(&society.checkups)
+            .map_err(|e| CliError::demo("access (F4)", e))?;
+        let f5 = provision
+            .severe_case_prevention(&severe)
+            .map_err(|e| CliError::demo("access (F5)", e))?;
+        (e1, f4, f5)
+    };
+    let key_text = |data: &serde_json::Value| -> String {
+        serde_json::from_value::<MemberKey>(data["member_key"].clone())
+            .map(|k| k.to_string())
+            .unwrap_or_default()
+    };
     let guidance_list: Vec<(String, &'static str)> = e1
-        .views()
-        .zip(levels)
-        .filter_map(|(v, level)| v.member_key().map(|k| (k.to_string(), level)))
+        .rows
+        .iter()
+        .map(|r| (key_text(&r.data), r.selection.japanese()))
         .collect();
-    lists.push(ListOutcome {
-        purpose: "E1",
-        recipient: "guidance_vendor",
-        subjects: e1.len(),
-        fields: field_ids(e1.fields()),
-        log_seq: e1.log_seq(),
-    });
-
-    // F4: members of 65 and over to the AI risk-report vendor: the age, never the birth date.
-    let seniors = senior_risk_report(&society.checkups, on);
-    let mut f4_subjects = Vec::new();
-    for row in &seniors {
-        if let (Some(s), Some(mc)) = (
-            subject_of(master, &row.member, on),
-            by_member.get(&row.member),
-        ) {
-            f4_subjects.push(s.with_checkups(vec![checkup_summary(mc)]));
-        }
-    }
-    let f4_fields = FieldSet::of(&[
-        Field::MemberKey,
-        Field::Name,
-        Field::Sex,
-        Field::Age,
-        Field::Office,
-        Field::CheckupResults,
-    ]);
-    let f4 = catalog
-        .decide(
-            &Request::new(
-                &actor,
-                purpose("F4")?,
-                recipient("ai_report_vendor")?,
-                &f4_subjects,
-                f4_fields,
-                at,
-            ),
-            &mut access_log,
-        )
-        .map_err(|d| CliError::demo("access", d))?;
     let senior_list: Vec<(String, u32)> = f4
-        .views()
-        .filter_map(|v| Some((v.member_key()?.to_string(), v.age()?)))
+        .rows
+        .iter()
+        .map(|r| {
+            let age = r.data["age"]
+                .as_u64()
+                .and_then(|a| u32::try_from(a).ok())
+                .unwrap_or(0);
+            (key_text(&r.data), age)
+        })
         .collect();
-    lists.push(ListOutcome {
-        purpose: "F4",
-        recipient: "ai_report_vendor",
-        subjects: f4.len(),
-        fields: field_ids(f4.fields()),
-        log_seq: f4.log_seq(),
-    });
+    let severe_list: Vec<(String, String)> = f5
+        .rows
+        .iter()
+        .map(|r| {
+            let conditions: Vec<String> = r.selection.iter().map(|c| format!("{c:?}")).collect();
+            (key_text(&r.data), conditions.join(" "))
+        })
+        .collect();
+    for (program, provided_len, log_seq, fields) in [
+        (e1.program, e1.rows.len(), e1.log_seq, &e1.fields),
+        (f4.program, f4.rows.len(), f4.log_seq, &f4.fields),
+        (f5.program, f5.rows.len(), f5.log_seq, &f5.fields),
+    ] {
+        lists.push(ListOutcome {
+            purpose: program.purpose_id(),
+            recipient: program.recipient_id(),
+            subjects: provided_len,
+            fields: fields
+                .iter()
+                .filter_map(|f| Field::from_id(f).map(Field::id))
+                .collect(),
+            log_seq,
+        });
+    }
+    let f4_subjects: Vec<SubjectRecord> = f4
+        .rows
+        .iter()
+        .filter_map(|r| serde_json::from_value::<MemberKey>(r.data["member_key"].clone()).ok())
+        .filter_map(|k| subject(&k))
+        .collect();
+    let f4_fields = Program::SeniorRiskReport.fields();
     // The same list asking for the birth date is refused (and logged).
     if let Err(denial) = catalog.decide(
         &Request::new(
@@ -350,12 +348,15 @@ pub fn run(
         notices,
         guidance: guidance_list,
         seniors: senior_list,
+        severe: severe_list,
+        unmapped_diagnoses: severe.unmapped.len(),
         checkups: society.checkups.len(),
     })
 }
 
-/// The guidance and senior lists as CSV texts (`member_key,level` and `member_key,age`).
-pub fn list_csvs(result: &AccessResult) -> (String, String) {
+/// The guidance, senior and severe-case lists as CSV texts (`member_key,level`,
+/// `member_key,age`, `member_key,conditions`).
+pub fn list_csvs(result: &AccessResult) -> (String, String, String) {
     let mut g = String::from("member_key,level\n");
     for (k, level) in &result.guidance {
         let _ = writeln!(g, "{k},{level}");
@@ -364,5 +365,9 @@ pub fn list_csvs(result: &AccessResult) -> (String, String) {
     for (k, age) in &result.seniors {
         let _ = writeln!(s, "{k},{age}");
     }
-    (g, s)
+    let mut f = String::from("member_key,conditions\n");
+    for (k, c) in &result.severe {
+        let _ = writeln!(f, "{k},{c}");
+    }
+    (g, s, f)
 }

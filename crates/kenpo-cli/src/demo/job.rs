@@ -376,6 +376,7 @@ pub fn run(
         society,
         &master,
         &rows_by_household,
+        &receipts.diagnoses,
         service,
         out_dir,
         progress,

@@ -90,6 +90,8 @@ pub struct Summary {
     pub guidance_targets: usize,
     /// Members of 65 and over handed to the risk-report vendor (F4).
     pub senior_report: usize,
+    /// Severe-case prevention targets (F5).
+    pub severe_case_targets: usize,
     /// Medical expense notices made (C10).
     pub expense_notices: usize,
     /// Access decisions permitted.
@@ -157,6 +159,7 @@ impl Summary {
             guidance_targets: result.access.guidance.len(),
             senior_report: result.access.seniors.len(),
             expense_notices: result.access.notices.len(),
+            severe_case_targets: result.access.severe.len(),
             access_permitted: result.access.lists.len(),
             access_denied: result.access.denied.len(),
             access_log_entries: result.access.log_entries,
@@ -267,6 +270,10 @@ pub fn summary_text(s: &Summary, result: &JobResult) -> String {
         ("特定健診 checkups", n(s.checkups)),
         ("特定保健指導 guidance targets (E1)", n(s.guidance_targets)),
         ("65歳以上 senior risk report (F4)", n(s.senior_report)),
+        (
+            "重症化予防 severe-case prevention (F5)",
+            n(s.severe_case_targets),
+        ),
         (
             "アクセス判定 access decisions",
             format!(
@@ -448,9 +455,10 @@ pub fn write_outputs(
         );
     }
     files.push(write_file(dir, "findings.csv", &findings)?);
-    let (guidance, seniors) = super::access::list_csvs(&result.access);
+    let (guidance, seniors, severe) = super::access::list_csvs(&result.access);
     files.push(write_file(dir, "guidance_targets.csv", &guidance)?);
     files.push(write_file(dir, "senior_report.csv", &seniors)?);
+    files.push(write_file(dir, "severe_case_prevention.csv", &severe)?);
     files.push(write_file(
         dir,
         "access_decisions.json",

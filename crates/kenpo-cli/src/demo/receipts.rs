@@ -14,6 +14,7 @@ use serde::Serialize;
 
 use kenpo_domain::age;
 use kenpo_domain::calendar::YearMonth;
+use kenpo_domain::checkup::lists::DiagnosisRow;
 use kenpo_domain::high_cost::{
     CareSetting, CostUnit, MedicalBranch, ReceiptRow, RowKind, SpecifiedDisease,
 };
@@ -64,6 +65,9 @@ pub struct ReceiptsResult {
     pub units: Vec<CostUnit>,
     /// Receipts the unit builder skipped or joined with a caveat.
     pub unit_notes: usize,
+    /// The diagnoses (SY) of every parsed receipt, for the F5 list.
+    #[serde(skip)]
+    pub diagnoses: Vec<DiagnosisRow>,
     /// The same receipts one row each (a pharmacy on its own line), for the 医療費通知.
     #[serde(skip)]
     pub rows: Vec<ReceiptRow>,
@@ -480,8 +484,18 @@ pub fn read_and_check(
         keys,
         units: Vec::new(),
         unit_notes: 0,
+        diagnoses: Vec::new(),
         rows: Vec::new(),
     };
+    result.diagnoses = parsed
+        .iter()
+        .filter_map(|r| {
+            result
+                .patient_at(r.position)
+                .map(|k| DiagnosisRow::from_receipt(k, r))
+        })
+        .flatten()
+        .collect();
     parsed.retain(|r| !blocked.contains(&r.position.index));
     let outcome = units::cost_units(&parsed, units::member_key, |person, _| {
         certificates

@@ -672,21 +672,38 @@ fn plan_checkups(rng: &mut Rng, insured: &[InsuredPlan]) -> Result<Vec<MemberChe
             let bad =
                 |e: kenpo_domain::checkup::result::CheckupError| CliError::demo("checkups", e);
             let medicated = rng.chance(150);
+            // About one person in eight is raised past the ordinary range on each item.
+            let risk = |rng: &mut Rng, up: i64| {
+                if rng.chance(125) {
+                    rng.between(0, up)
+                } else {
+                    0
+                }
+            };
             let result = CheckupResult::new(random_day(rng, from, to), id.sex)
                 .with_blood_draw(BloodDrawTiming::Fasting)
                 .with(Item::Waist, dec(waist))
                 .map_err(bad)?
                 .with(Item::Bmi, dec(bmi))
                 .map_err(bad)?
-                .with(Item::SystolicBp, dec(rng.between(1000, 1600)))
+                .with(
+                    Item::SystolicBp,
+                    dec(rng.between(1000, 1380) + risk(rng, 300)),
+                )
                 .map_err(bad)?
-                .with(Item::DiastolicBp, dec(rng.between(600, 980)))
+                .with(
+                    Item::DiastolicBp,
+                    dec(rng.between(600, 840) + risk(rng, 150)),
+                )
                 .map_err(bad)?
-                .with(Item::TriglyceridesFasting, dec(rng.between(500, 2600)))
+                .with(
+                    Item::TriglyceridesFasting,
+                    dec(rng.between(500, 1600) + risk(rng, 1500)),
+                )
                 .map_err(bad)?
-                .with(Item::Hdl, dec(rng.between(320, 900)))
+                .with(Item::Hdl, dec(rng.between(380, 900)))
                 .map_err(bad)?
-                .with(Item::Hba1c, dec(rng.between(48, 72)))
+                .with(Item::Hba1c, dec(rng.between(49, 60) + risk(rng, 15)))
                 .map_err(bad)?
                 .with_smoking(rng.chance(200))
                 .with_medication(if medicated {
