@@ -446,10 +446,11 @@ pub fn generate(params: DemoParams) -> Result<DemoSociety, CliError> {
         }
         let mut leaves = Vec::new();
         if sex == Sex::Female && (25..=40).contains(&age) && rng.chance(40) {
-            let first = random_day(&mut rng, day(2026, 3, 1), day(2026, 8, 20));
+            // The leave starts once the person is insured and lasts 4 months to a year.
+            let first = random_day(&mut rng, day(2026, 3, 1), day(2026, 8, 20)).max(acquired);
             leaves.push(Leave {
                 kind: LeaveKind::Childcare,
-                first_day: first.max(acquired),
+                first_day: first,
                 last_day: add_days(first, rng.between(120, 360)),
                 agreed_work_days: 0,
             });
