@@ -63,6 +63,9 @@ fn main() {
         report.rejected.len(),
         with_society.saturating_sub(before_generate) / 1_000_000
     );
+    for r in report.rejected.iter().take(5) {
+        println!("  rejected notification {}: {}", r.index, r.error);
+    }
     println!(
         "bytes per person: master {} / notifications (baseline) {} = ratio {:.2}",
         master_bytes / persons,

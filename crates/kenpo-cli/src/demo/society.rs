@@ -389,9 +389,10 @@ pub fn generate(params: DemoParams) -> Result<DemoSociety, CliError> {
         } else {
             random_day(&mut rng, adult.max(day(1990, 4, 1)), day(2025, 8, 31))
         };
-        let acquired = acquired.max(adult);
-        let mut lost = None;
         let late = age::late_elderly_transition_date(birth).unwrap_or(NaiveDate::MAX);
+        // Insured from the 20th birthday, and before the 75th (後期高齢者医療 from that day).
+        let acquired = acquired.max(adult).min(add_days(late, -1));
+        let mut lost = None;
         if late <= job.last_day() {
             lost = Some((late, LossReason::LateElderly));
             if YearMonth::of(late) == job {
