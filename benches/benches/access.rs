@@ -335,6 +335,11 @@ mod cedar {
                 let fields: Vec<String> =
                     g.fields.iter().map(|f| format!("\"{}\"", f.id())).collect();
                 for r in &g.recipients {
+                    let confirm = fx
+                        .catalog
+                        .recipient(r)
+                        .and_then(|x| fx.catalog.recipient_info(x))
+                        .is_some_and(|x| x.kind.needs_confirmation());
                     let mut when = vec![
                         format!("context.purpose == \"{}\"", p.id),
                         format!("context.recipient == \"{r}\""),
@@ -353,6 +358,9 @@ mod cedar {
                             }
                             .to_owned(),
                         );
+                    }
+                    if confirm {
+                        when.push("context.requester_confirmed".to_owned());
                     }
                     if !p.conditions.contains(Condition::Deidentified) {
                         when.push("!context.deidentified".to_owned());

@@ -4,6 +4,20 @@
 //! (`PersonName(<redacted>)`), so a stray `{:?}` in a log or an error does not leak them; the text
 //! is read only through an explicit accessor ([`PersonName::as_str`]). Serialisation writes the
 //! text, because serialising a record is a deliberate act that the access layer governs.
+//!
+//! ## Example
+//!
+//! ```
+//! use kenpo_domain::person::{Address, PersonName, Sex};
+//!
+//! assert_eq!(Sex::from_code("2").unwrap(), Sex::Female);
+//! let name = PersonName::new("山田 花子").unwrap();
+//! assert_eq!(format!("{name:?}"), "PersonName(<redacted>)");
+//! assert_eq!(name.as_str(), "山田 花子");
+//! let address = Address::new("大阪府大阪市北区梅田1-1").unwrap();
+//! assert_eq!(address.prefecture(), Some("大阪府"));
+//! assert!(!format!("{address:?}").contains("梅田"));
+//! ```
 
 use std::fmt;
 

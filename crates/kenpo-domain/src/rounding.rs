@@ -13,6 +13,8 @@
 //! | [`floor_to_yen`] | any fraction dropped | 納入告知 total per office; pension ÷ 360 (傷病手当金 coordination) |
 //! | [`floor_to_100_yen`] | below 100 yen dropped | 付加給付 |
 //! | [`floor_to_1000_yen`] | below 1,000 yen dropped | 標準賞与額 |
+//! | [`half_up_to_one_decimal`] | 小数点以下第2位を四捨五入 (not money) | BMI of a checkup result |
+//! | [`for_display`] | half up to `places` decimals (display only) | figures quoted in an explanation |
 //!
 //! Sources: 通貨の単位及び貨幣の発行等に関する法律 第3条 (the 50-銭 rules); 健康保険法施行令 第42条
 //! (1 % term); 健康保険法 第99条 (傷病手当金); 健康保険法 第45条 (標準賞与額). See
@@ -101,6 +103,22 @@ pub fn floor_to_1000_yen(amount: Decimal) -> Yen {
     round_to_unit(amount, 1000, RoundingStrategy::ToZero)
 }
 
+/// Round half up to one decimal place (小数点以下第2位を四捨五入). Not money: a measured value
+/// carried with one decimal.
+///
+/// Used for the BMI computed from height and weight (特定健康診査 項目コード表: BMI
+/// 「小数点以下1桁」), which decides step 1 of the stratification at 25.0, so 24.95 counts as 25.0.
+pub fn half_up_to_one_decimal(value: Decimal) -> Decimal {
+    round(value, 1, RoundingStrategy::MidpointAwayFromZero)
+}
+
+/// Round half up to `places` decimal places **for display only**: a figure quoted in an
+/// [`Explanation`](crate::explanation::Explanation) step (e.g. an average of 5,666.67 yen).
+/// Never feeds a decision; amounts that decide use the rules above.
+pub fn for_display(value: Decimal, places: u32) -> Decimal {
+    round(value, places, RoundingStrategy::MidpointAwayFromZero)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -164,5 +182,21 @@ mod tests {
     fn huge_values_saturate_instead_of_panicking() {
         assert_eq!(floor_to_yen(Decimal::MAX), y(i64::MAX));
         assert_eq!(floor_to_yen(Decimal::MIN), y(i64::MIN));
+    }
+
+    /// BMI rounding (項目コード表 「小数点以下1桁」): x.x5 goes up, x.x4 down.
+    #[test]
+    fn one_decimal_half_up_for_bmi() {
+        assert_eq!(half_up_to_one_decimal(dec!(24.95)), dec!(25.0));
+        assert_eq!(half_up_to_one_decimal(dec!(24.949)), dec!(24.9));
+        assert_eq!(half_up_to_one_decimal(dec!(24.9826)), dec!(25.0));
+    }
+
+    #[test]
+    fn display_rounding_is_half_up() {
+        assert_eq!(for_display(dec!(5666.665), 2), dec!(5666.67));
+        assert_eq!(for_display(dec!(5666.664), 2), dec!(5666.66));
+        // not banker's rounding
+        assert_eq!(for_display(dec!(0.125), 2), dec!(0.13));
     }
 }

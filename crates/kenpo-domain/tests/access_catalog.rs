@@ -84,6 +84,7 @@ fn the_whole_default_catalog_is_walked() {
     let mut log = MemoryLog::new();
     let mut walked = 0;
     let mut conditions_failed = 0;
+    let mut confirmations = 0;
 
     for purpose in catalog.purposes() {
         let pid = purpose.id.as_str();
@@ -141,6 +142,27 @@ fn the_whole_default_catalog_is_walked() {
                     Err(expected),
                     "{pid} → {rid} + {extra}"
                 );
+                // Other insurers and clinics: only after confirming who they are.
+                if kind == RecipientKind::OtherInsurer || kind == RecipientKind::Clinic {
+                    let unconfirmed = Request::new(
+                        actor,
+                        catalog.purpose(pid).expect("p"),
+                        catalog.recipient(rid).expect("r"),
+                        &subjects,
+                        grant.fields,
+                        at(WHEN.0, WHEN.1, WHEN.2),
+                    )
+                    .subject_applied();
+                    assert_eq!(
+                        decide(&catalog, pid, &unconfirmed, &mut log),
+                        Err(DenialReason::ConditionFailed {
+                            condition: Condition::RequesterConfirmed,
+                            subject: None
+                        }),
+                        "{pid} → {rid} unconfirmed"
+                    );
+                    confirmations += 1;
+                }
                 walked += 1;
             }
         }
@@ -244,6 +266,8 @@ fn the_whole_default_catalog_is_walked() {
     assert!(walked >= 48);
     // F4 alone has two conditions; A8 B5 C9 A12 F2 C13 F3 H1 E2 F5 one each.
     assert_eq!(conditions_failed, 12);
+    // A8 ×2, A9, B4, B5, B6 (attending doctor), C2, C3.
+    assert_eq!(confirmations, 8);
     assert!(kenpo_domain::access::log::verify(log.as_slice()).is_ok());
 }
 

@@ -200,3 +200,13 @@ fn diagnosis_rows_from_a_receipt() {
         );
     }
 }
+
+/// Quality bar (no personal data in `Debug`): the date of birth a [`MemberCheckup`] carries for the
+/// fiscal-year age is redacted.
+#[test]
+fn member_checkup_debug_hides_the_date_of_birth() {
+    let r = rec("1", (1961, 7, 23), &[(Item::Waist, dec!(90))]);
+    let shown = format!("{r:?}");
+    assert!(!shown.contains("1961"), "{shown}");
+    assert!(shown.contains("<redacted>"), "{shown}");
+}

@@ -69,7 +69,7 @@ fn receipt(m: &MemberRecord, kind: &str, days: &[u32]) -> Receipt {
     r.patient.birth_date = m.birth_date;
     r.confirmations = vec![EligibilityConfirmation {
         payer_kind: 1,
-        confirmation: "01".into(),
+        confirmation: 1,
         payer: None,
         symbol: None,
         number: None,

@@ -9,8 +9,9 @@ use serde::{Deserialize, Serialize};
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum Condition {
-    /// 相手先確認: the society has confirmed who the requesting clinic or insurer is (A8, A9,
-    /// B5, C2, C3; notice §1–§3 「相手先確認の上」).
+    /// 相手先確認: the society has confirmed who the requesting clinic or insurer is (A8, B5:
+    /// notice §1, §2 「相手先確認の上」). Also required for every grant to another insurer or a
+    /// clinic, whatever the purpose ([`RecipientKind::needs_confirmation`](super::RecipientKind::needs_confirmation)).
     RequesterConfirmed = 0,
     /// 本人の申込み: the subject asked for this use (A12 gym application, B3 claimant, F2
     /// postcard) — use with the person's consent, 個人情報保護法 第27条第1項.

@@ -3,8 +3,9 @@
 //!
 //! Order of the checks (the first failure is the reason): the purpose and recipient belong to
 //! the catalog → the purpose grants the recipient something → the employer is asked for
-//! delivery fields only → every requested field is granted → every condition of the purpose
-//! holds, in declaration order. Anything not granted is denied (default deny).
+//! delivery fields only → every requested field is granted → another insurer or a clinic is
+//! confirmed (相手先確認) → every condition of the purpose holds, in declaration order.
+//! Anything not granted is denied (default deny).
 
 use std::fmt;
 
@@ -430,6 +431,12 @@ impl Catalog {
         let extra = req.fields.minus(FieldSet::from_bits(cell));
         if let Some(field) = extra.first() {
             return Err(DenialReason::FieldNotAllowed { field });
+        }
+        if recipient.kind.needs_confirmation() && !req.requester_confirmed {
+            return Err(DenialReason::ConditionFailed {
+                condition: Condition::RequesterConfirmed,
+                subject: None,
+            });
         }
         let deidentified = conditions.contains(Condition::Deidentified);
         if form == Form::Deidentified && !deidentified {

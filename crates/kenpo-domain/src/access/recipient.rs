@@ -46,6 +46,13 @@ impl RecipientKind {
         )
     }
 
+    /// `true` if data goes to this kind of recipient only after the society confirmed who it
+    /// is (相手先確認): other insurers and clinics, whether they ask or are asked (notice §1
+    /// 第8項, §2 第5項 「相手先確認の上」, applied to every exchange with them).
+    pub const fn needs_confirmation(self) -> bool {
+        matches!(self, RecipientKind::OtherInsurer | RecipientKind::Clinic)
+    }
+
     /// `true` if the catalog must name the recipient through the vendor configuration: every
     /// outsourcee is named in the notice (third parties may be named per request, such as the
     /// non-life insurer of an accident).

@@ -140,16 +140,10 @@ pub struct CheckupSummary {
     pub items: Vec<CheckupItem>,
 }
 
-/// The level of specific health guidance (特定保健指導の区分).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-#[non_exhaustive]
-pub enum GuidanceLevel {
-    /// 動機付け支援.
-    Motivational,
-    /// 積極的支援.
-    Active,
-}
+/// The level of specific health guidance (特定保健指導の区分): the one type of the stratification,
+/// [`crate::checkup::stratify::GuidanceLevel`], so that a participation record and a
+/// stratification result speak the same language (a participation is `Active` or `Motivational`).
+pub use crate::checkup::stratify::GuidanceLevel;
 
 /// One specific health guidance participation (特定保健指導の実施記録).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

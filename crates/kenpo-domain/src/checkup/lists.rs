@@ -52,8 +52,9 @@ use crate::person::Sex;
 use crate::receipt::Receipt;
 
 /// One member's checkup result, as the society holds it (the 健診 data category joined with the
-/// enrolment master by [`MemberKey`]).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// enrolment master by [`MemberKey`]). Holds a date of birth, which is personal data: `Debug`
+/// does not show it.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MemberCheckup {
     /// The member.
     pub member: MemberKey,
@@ -61,6 +62,16 @@ pub struct MemberCheckup {
     pub birth: NaiveDate,
     /// The result.
     pub result: CheckupResult,
+}
+
+impl std::fmt::Debug for MemberCheckup {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("MemberCheckup")
+            .field("member", &self.member)
+            .field("birth", &"<redacted>")
+            .field("result", &self.result)
+            .finish()
+    }
 }
 
 /// An item value carried in a list.
@@ -170,6 +181,7 @@ pub fn senior_risk_report(records: &[MemberCheckup], on: NaiveDate) -> Vec<Senio
 /// A diagnosis code on a receipt's 傷病名 record.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum DiagnosisCode {
     /// ICD-10 (`"E119"`, `"E11.9"`).
     Icd10(String),

@@ -11,12 +11,32 @@
 //! height and weight and rounds it to **one decimal place, half up** ([`bmi_from_height_weight`]),
 //! which is how the value is printed on result sheets and carried in the national file
 //! (項目コード表: BMI 「小数点以下1桁」). So 24.95 counts as 25.0.
+//!
+//! ## Example
+//!
+//! ```
+//! use kenpo_domain::calendar::date;
+//! use kenpo_domain::checkup::result::{CheckupError, CheckupResult, Item};
+//! use kenpo_domain::person::Sex;
+//! use rust_decimal_macros::dec;
+//!
+//! let r = CheckupResult::new(date(2026, 6, 1).unwrap(), Sex::Male)
+//!     .with(Item::Height, dec!(170.0)).unwrap()
+//!     .with(Item::Weight, dec!(72.3)).unwrap();
+//! // 72.3 / 1.70² = 25.017… → 25.0 (one decimal, half up).
+//! assert_eq!(r.bmi(), Some(dec!(25.0)));
+//! // A waist of 900 cm is an error naming the item, never the person.
+//! assert!(matches!(
+//!     r.with(Item::Waist, dec!(900)),
+//!     Err(CheckupError::OutOfRange { .. })
+//! ));
+//! ```
 
 use std::collections::BTreeMap;
 use std::fmt;
 
 use chrono::NaiveDate;
-use rust_decimal::{Decimal, RoundingStrategy};
+use rust_decimal::Decimal;
 use rust_decimal_macros::dec;
 use serde::{Deserialize, Serialize};
 
@@ -451,7 +471,7 @@ pub fn bmi_from_height_weight(height_cm: Decimal, weight_kg: Decimal) -> Option<
         return None;
     }
     let bmi = weight_kg.checked_div(square)?;
-    Some(bmi.round_dp_with_strategy(1, RoundingStrategy::MidpointAwayFromZero))
+    Some(crate::rounding::half_up_to_one_decimal(bmi))
 }
 
 /// The serialised form of a [`CheckupResult`]; converting back checks every value.

@@ -19,6 +19,34 @@
 //!
 //! Both take the amounts borne after the monthly benefit, which the caller collects from the
 //! monthly decisions ([`AnnualCapMonth::from_decision`]).
+//!
+//! ## Example: the 70–74 annual outpatient cap
+//!
+//! ```
+//! use kenpo_domain::calendar::YearMonth;
+//! use kenpo_domain::high_cost::{
+//!     settle_outpatient_year, ElderlyCategory, HighCostOptions, OutpatientMonth, OutpatientYearInput,
+//! };
+//! use kenpo_domain::Yen;
+//!
+//! let first = YearMonth::new(2025, 8).unwrap();
+//! let input = OutpatientYearInput {
+//!     first_month: first,
+//!     category_on_base_date: ElderlyCategory::General,
+//!     months: (0..12)
+//!         .map(|i| OutpatientMonth {
+//!             month: first.add_months(i),
+//!             category: ElderlyCategory::General,
+//!             outpatient_borne: Yen::new(15_000),
+//!         })
+//!         .collect(),
+//! };
+//! let d = settle_outpatient_year(&input, &HighCostOptions::default()).unwrap();
+//! // 12 × 15,000 = 180,000 borne; the 一般 cap is 144,000; 36,000 is refunded.
+//! assert_eq!(d.counted, Yen::new(180_000));
+//! assert_eq!(d.cap, Some(Yen::new(144_000)));
+//! assert_eq!(d.refund, Yen::new(36_000));
+//! ```
 
 use serde::{Deserialize, Serialize};
 

@@ -15,6 +15,34 @@
 //!   that birthday the person's limits are halved (75歳到達月の特例) — unless the birthday is the
 //!   1st, when the whole month already belongs to 後期高齢者医療 and the person has no kenpo
 //!   treatment in it.
+//!
+//! ## Example
+//!
+//! ```
+//! use kenpo_domain::calendar::{date, YearMonth};
+//! use kenpo_domain::high_cost::tables::under70_table;
+//! use kenpo_domain::high_cost::{AgeBand, AgeStatus, CategoryBasis, PlannedTables, TaxStatus, Under70Category};
+//! use kenpo_domain::Yen;
+//!
+//! let month = YearMonth::new(2026, 7).unwrap();
+//! let table = under70_table(month, PlannedTables::Ignore).unwrap();
+//! let basis = |standard: i64, tax_status| CategoryBasis {
+//!     standard_monthly: Yen::new(standard),
+//!     tax_status,
+//!     reference_income_exemption: false,
+//! };
+//! assert_eq!(basis(280_000, TaxStatus::Taxed).under70_row(table).unwrap().category, Under70Category::U);
+//! assert_eq!(basis(260_000, TaxStatus::Taxed).under70_row(table).unwrap().category, Under70Category::E);
+//! // 区分オ overrides the 標準報酬月額.
+//! assert_eq!(basis(830_000, TaxStatus::Exempt).under70_row(table).unwrap().category, Under70Category::O);
+//!
+//! // Born 1951-07-20: 75 on 2026-07-20, so July 2026 is the halving month; 70–74 band.
+//! let s = AgeStatus::for_month(date(1951, 7, 20).unwrap(), month).unwrap();
+//! assert_eq!(s.band, AgeBand::Elderly);
+//! assert!(s.birthday_75_halving);
+//! // Born on the 1st: the whole birthday month is already 後期高齢者医療.
+//! assert!(AgeStatus::for_month(date(1951, 7, 1).unwrap(), month).is_err());
+//! ```
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};

@@ -8,6 +8,27 @@
 //! the input expresses with the household key of each paid month and `spell_start`, the first
 //! month of the current insurer-and-status spell. Months whose only payment was the 70–74
 //! individual outpatient step (外来のみ) do not count (協会けんぽ wording, rules.md §3.5).
+//!
+//! ## Example
+//!
+//! ```
+//! use kenpo_domain::calendar::YearMonth;
+//! use kenpo_domain::high_cost::{BenefitHistory, PaidMonth};
+//! use kenpo_domain::identifiers::MemberKey;
+//!
+//! let household = MemberKey::parse("1234", "567", "00").unwrap();
+//! let ym = |m| YearMonth::new(2026, m).unwrap();
+//! let history = BenefitHistory {
+//!     spell_start: None,
+//!     paid: [1, 2, 3]
+//!         .into_iter()
+//!         .map(|m| PaidMonth { month: ym(m), household: household.clone(), outpatient_only: false })
+//!         .collect(),
+//! };
+//! // Paid in January–March: March is the 3rd paid month, April the 4th (多数回該当).
+//! assert!(!history.is_many_times(&household, ym(3)));
+//! assert!(history.is_many_times(&household, ym(4)));
+//! ```
 
 use serde::{Deserialize, Serialize};
 

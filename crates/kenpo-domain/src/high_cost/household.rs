@@ -34,6 +34,45 @@
 //! and 多数回, including the 1 % threshold) but not to the 特定疾病 limit (not confirmed either
 //! way). The household floor for such a person is 21,000 unless
 //! [`Birthday75Floor::Halved`] is chosen (10,500 is stated for 国保 only).
+//!
+//! ## Example: a 20,999-yen receipt is left out of 世帯合算
+//!
+//! ```
+//! use kenpo_domain::calendar::YearMonth;
+//! use kenpo_domain::high_cost::{
+//!     decide_month, AgeStatus, BenefitHistory, CareSetting, CategoryBasis, CostUnit,
+//!     HighCostOptions, HouseholdMonth, MedicalBranch, MemberMonth, Relation, TaxStatus,
+//! };
+//! use kenpo_domain::identifiers::{InstitutionCode, MemberKey};
+//! use kenpo_domain::Yen;
+//!
+//! let insured = MemberKey::parse("1234", "567", "00").unwrap();
+//! let month = YearMonth::new(2026, 7).unwrap();
+//! let unit = |code: &str, charge: i64| CostUnit {
+//!     person: insured.clone(),
+//!     month,
+//!     institution: InstitutionCode::new(code).unwrap(),
+//!     setting: CareSetting::Outpatient,
+//!     branch: MedicalBranch::Medical,
+//!     total_cost: Yen::new(charge * 10 / 3),
+//!     patient_charge: Yen::new(charge),
+//!     specified_disease: None,
+//! };
+//! let input = HouseholdMonth {
+//!     month,
+//!     household: insured.clone(),
+//!     basis: CategoryBasis {
+//!         standard_monthly: Yen::new(200_000),
+//!         tax_status: TaxStatus::Taxed,
+//!         reference_income_exemption: false,
+//!     },
+//!     members: vec![MemberMonth { person: insured.clone(), relation: Relation::Insured, age: AgeStatus::UNDER_70 }],
+//!     // 区分エ (limit 57,600): 40,000 + 30,000 aggregate; the 20,999 receipt does not.
+//!     units: vec![unit("0110113719", 40_000), unit("0140113713", 30_000), unit("2711234563", 20_999)],
+//! };
+//! let d = decide_month(&input, &BenefitHistory::default(), &HighCostOptions::default()).unwrap();
+//! assert_eq!(d.refund, Yen::new(70_000 - 57_600));
+//! ```
 
 use serde::{Deserialize, Serialize};
 

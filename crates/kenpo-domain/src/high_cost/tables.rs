@@ -14,6 +14,22 @@
 //!   transcription (`fiestared/keiri-tools` `kogaku_r08.json`), to be re-read before shipping;
 //! - 70–74 up to July 2026: 健康保険法施行令 第42条3項・5項・10項 (amounts of the August 2018 step,
 //!   平成30年8月).
+//!
+//! ## Example
+//!
+//! ```
+//! use kenpo_domain::calendar::YearMonth;
+//! use kenpo_domain::high_cost::tables::{under70_table, TableStatus};
+//! use kenpo_domain::high_cost::PlannedTables;
+//!
+//! let july = under70_table(YearMonth::new(2026, 7).unwrap(), PlannedTables::Ignore).unwrap();
+//! let august = under70_table(YearMonth::new(2026, 8).unwrap(), PlannedTables::Ignore).unwrap();
+//! assert_ne!(july.version, august.version);
+//! // The announced August 2027 table is not used unless asked for.
+//! let later = under70_table(YearMonth::new(2027, 9).unwrap(), PlannedTables::Ignore).unwrap();
+//! assert_eq!(later.version, august.version);
+//! assert_eq!(later.status, TableStatus::InForce);
+//! ```
 
 use serde::Serialize;
 

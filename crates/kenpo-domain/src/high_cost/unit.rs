@@ -5,6 +5,41 @@
 //! Source: 健康保険法施行令 第41条1項; 健保連大阪 「レセプト単位で支給決定」 (pharmacy joined to the
 //! prescriber); rules.md §3.1. Non-covered charges (食事・生活療養標準負担額, 差額ベッド) are not part
 //! of a unit: callers pass covered amounts only.
+//!
+//! ## Example
+//!
+//! ```
+//! use kenpo_domain::calendar::YearMonth;
+//! use kenpo_domain::high_cost::{build_units, CareSetting, MedicalBranch, ReceiptRow, RowKind};
+//! use kenpo_domain::identifiers::{InstitutionCode, MemberKey};
+//! use kenpo_domain::Yen;
+//!
+//! let person = MemberKey::parse("1234", "567", "00").unwrap();
+//! let month = YearMonth::new(2026, 7).unwrap();
+//! let clinic = InstitutionCode::new("0110113719").unwrap();
+//! let row = |institution: &InstitutionCode, kind, cost: i64| ReceiptRow {
+//!     person: person.clone(),
+//!     month,
+//!     institution: institution.clone(),
+//!     kind,
+//!     total_cost: Yen::new(cost),
+//!     patient_charge: Yen::new(cost * 3 / 10),
+//!     specified_disease: None,
+//! };
+//! let units = build_units(&[
+//!     row(&clinic, RowKind::Medical(CareSetting::Outpatient), 50_000),
+//!     // The pharmacy's receipt joins the prescribing clinic's outpatient unit.
+//!     row(
+//!         &InstitutionCode::new("0140113713").unwrap(),
+//!         RowKind::Pharmacy { prescriber: clinic.clone(), prescriber_branch: MedicalBranch::Medical },
+//!         20_000,
+//!     ),
+//! ])
+//! .unwrap();
+//! assert_eq!(units.len(), 1);
+//! assert_eq!(units[0].institution, clinic);
+//! assert_eq!(units[0].total_cost, Yen::new(70_000));
+//! ```
 
 use std::collections::BTreeMap;
 

@@ -269,8 +269,8 @@ pub struct PublicFundPart {
 pub struct EligibilityConfirmation {
     /// 負担者種別 (1 医療保険, 2 第1公費, …).
     pub payer_kind: u8,
-    /// 確認区分 (two-digit code: 01 オンライン資格確認, …).
-    pub confirmation: String,
+    /// 確認区分 (two-digit code, e.g. 01 オンライン資格確認; written back with two digits).
+    pub confirmation: u8,
     /// 保険者番号等 (資格確認), as recorded.
     pub payer: Option<String>,
     /// 記号 (資格確認).

@@ -550,12 +550,12 @@ impl Core {
             Some(r) if r.branch() != ClaimBranch::Pharmacy => {}
             _ => return false,
         }
-        match parse_item(kind, line, &mut self.prev_class) {
-            Ok(item) => {
-                if let Some(r) = self.building.as_mut() {
-                    r.items.push(item);
-                }
-            }
+        let result = match self.building.as_mut() {
+            Some(r) => parse_item_into(&mut r.items, kind, line, &mut self.prev_class),
+            None => return false,
+        };
+        match result {
+            Ok(()) => {}
             Err(fe) => {
                 let f = Fields::split(line, ends);
                 let e = self.field_error(&f, fe, Some(self.summary.receipts_in_file));
@@ -1106,9 +1106,12 @@ fn parse_ko(f: &Fields<'_>) -> Result<PublicFundPart, FieldError> {
 
 fn parse_sn(f: &Fields<'_>) -> Result<EligibilityConfirmation, FieldError> {
     let confirmation = req(f, 2, "確認区分")?;
+    if confirmation.len() != 2 {
+        return Err(malformed(2, "確認区分", "a 2-digit code"));
+    }
     Ok(EligibilityConfirmation {
         payer_kind: num(f, 1, "負担者種別")?,
-        confirmation: confirmation.to_owned(),
+        confirmation: num(f, 2, "確認区分")?,
         payer: opt_text(f, 3),
         symbol: match f.get(4) {
             "" => None,
@@ -1175,13 +1178,46 @@ fn parse_sy(f: &Fields<'_>) -> Result<Diagnosis, FieldError> {
     })
 }
 
-/// Parses an SI/IY/TO/CO record in one forward pass over `line` (no field table: these
-/// records are most of a file).
-fn parse_item(
+/// Parses an SI/IY/TO/CO record onto the end of `items`, in place (a line item is large: it
+/// is filled where it will stay rather than moved there).
+fn parse_item_into(
+    items: &mut Vec<LineItem>,
     kind: ItemKind,
     line: &str,
     prev_class: &mut Option<u8>,
-) -> Result<LineItem, FieldError> {
+) -> Result<(), FieldError> {
+    items.push(LineItem {
+        kind,
+        service_class: 0,
+        class_continued: false,
+        payer_class: '0',
+        code: 0,
+        quantity: None,
+        points: None,
+        times: 0,
+        comments: Vec::new(),
+        days: [0; 31],
+        device: None,
+        text: None,
+    });
+    let result = match items.last_mut() {
+        Some(item) => parse_item(item, line, prev_class),
+        None => Ok(()),
+    };
+    if result.is_err() {
+        items.pop();
+    }
+    result
+}
+
+/// Parses an SI/IY/TO/CO record in one forward pass over `line` (no field table: these
+/// records are most of a file) into `item`, whose `kind` is set.
+fn parse_item(
+    item: &mut LineItem,
+    line: &str,
+    prev_class: &mut Option<u8>,
+) -> Result<(), FieldError> {
+    let kind = item.kind;
     let mut c = Cursor::new(line);
     c.next(); // the record kind
     let (service_class, class_continued) = match c.next() {
@@ -1199,24 +1235,13 @@ fn parse_item(
         [b] if b.is_ascii_alphanumeric() => char::from(*b),
         _ => return Err(malformed(2, "負担区分", "one code character")),
     };
-    let code = code9_s(c.next(), 3, "レセ電コード")?;
-    let mut item = LineItem {
-        kind,
-        service_class,
-        class_continued,
-        payer_class,
-        code,
-        quantity: None,
-        points: None,
-        times: 0,
-        comments: Vec::new(),
-        days: [0; 31],
-        device: None,
-        text: None,
-    };
+    item.code = code9_s(c.next(), 3, "レセ電コード")?;
+    item.service_class = service_class;
+    item.class_continued = class_continued;
+    item.payer_class = payer_class;
     if kind == ItemKind::Comment {
         item.text = opt_text_s(c.next());
-        return Ok(item);
+        return Ok(());
     }
     item.quantity = opt_decimal_s(c.next(), 4, "数量データ")?;
     item.points = match c.next() {
@@ -1252,7 +1277,7 @@ fn parse_item(
     item.days = c
         .days()
         .map_err(|d| malformed(days_first + d, "算定日情報", "a count of 0–255"))?;
-    Ok(item)
+    Ok(())
 }
 
 fn add_record(
@@ -1293,7 +1318,7 @@ fn add_record(
                 RecordKind::To => ItemKind::Device,
                 _ => ItemKind::Comment,
             };
-            r.items.push(parse_item(item_kind, f.line(), prev_class)?);
+            parse_item_into(&mut r.items, item_kind, f.line(), prev_class)?;
         }
         RecordKind::Sj => r.notes.push(SymptomNote {
             class: req(f, 1, "症状詳記区分")?.to_owned(),

@@ -221,12 +221,8 @@ fn kind_for(
     base.with_category(category)
 }
 
-/// The co-payment rate for a category (健康保険法 第74条1項): 3割, or 2割 for 未就学 and 70–74.
 fn rate(kind: ReceiptKind) -> Decimal {
-    match kind.category() {
-        PatientCategory::Preschool | PatientCategory::Elderly70General => Decimal::new(20, 0),
-        _ => Decimal::new(30, 0),
-    }
+    Decimal::from(super::units::copay_percent(kind.category()))
 }
 
 fn one(opts: &GeneratorOptions, i: u64) -> Option<Receipt> {
@@ -249,7 +245,10 @@ fn one(opts: &GeneratorOptions, i: u64) -> Option<Receipt> {
     let mut days_seen = [0u8; 31];
     let mut prev_class = 0u8;
     for j in 0..n {
-        let class = [11u8, 12, 13, 21, 23, 40, 60, 70][rng.below(8) as usize];
+        let class = [11u8, 12, 13, 21, 23, 40, 60, 70]
+            .get(rng.below(8) as usize)
+            .copied()
+            .unwrap_or(11);
         let points = 5 + rng.below(500) as i64;
         let times = 1 + rng.below(3) as u16;
         let mut days = [0u8; 31];
@@ -397,7 +396,7 @@ fn one(opts: &GeneratorOptions, i: u64) -> Option<Receipt> {
         },
         confirmations: vec![EligibilityConfirmation {
             payer_kind: 1,
-            confirmation: "01".into(),
+            confirmation: 1,
             payer: None,
             symbol: None,
             number: None,

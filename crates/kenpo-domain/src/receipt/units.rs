@@ -90,11 +90,24 @@ pub fn member_key(r: &Receipt) -> Option<MemberKey> {
     ))
 }
 
-/// The co-payment rate the kind code's category implies (健康保険法 第74条1項).
-fn copay_percent(category: PatientCategory) -> Decimal {
+/// 一部負担金 3割 (percent): 被保険者 under 70 (健康保険法 第74条1項1号), 家族 from the first
+/// 1 April after reaching 6 to 70 (第110条2項1号イ, 7割給付), and 高齢受給者 with income like the
+/// working generation (現役並み, 第74条1項3号). In force since 2003-04-01 (平成14年法律第102号).
+pub const COPAY_PERCENT_GENERAL: u32 = 30;
+
+/// 一部負担金 2割 (percent): 未就学 children (家族療養費 8割, 健康保険法 第110条2項1号ロ, since
+/// 2008-04-01) and 高齢受給者 一般・低所得 (第74条1項2号; 2割 for everyone reaching 70 from
+/// 2014-04-01 on, the last 1割 cohort having turned 75 by 2019-04).
+pub const COPAY_PERCENT_PRESCHOOL_AND_ELDERLY: u32 = 20;
+
+/// The co-payment rate (percent) the kind code's patient category implies: 2割 for 未就学 and
+/// 高齢受給者 一般・低所得, 3割 otherwise.
+pub fn copay_percent(category: PatientCategory) -> u32 {
     match category {
-        PatientCategory::Preschool | PatientCategory::Elderly70General => Decimal::from(20),
-        _ => Decimal::from(30),
+        PatientCategory::Preschool | PatientCategory::Elderly70General => {
+            COPAY_PERCENT_PRESCHOOL_AND_ELDERLY
+        }
+        _ => COPAY_PERCENT_GENERAL,
     }
 }
 
@@ -155,12 +168,9 @@ pub fn cost_units(
         let patient_charge = match ins.patient_charge {
             Some(c) => c,
             None => {
-                let rate = Rate::from_percent(copay_percent(r.kind.category())).map_err(|_| {
-                    HighCostError::InvalidAmount {
-                        unit: rows.len(),
-                        field: "patient_charge",
-                    }
-                })?;
+                // 20 and 30 % are always valid rates.
+                let rate = Rate::from_percent(Decimal::from(copay_percent(r.kind.category())))
+                    .unwrap_or(Rate::ZERO);
                 rounding::half_up_to_10_yen(rate.apply(total_cost))
             }
         };

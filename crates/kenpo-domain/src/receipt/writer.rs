@@ -222,7 +222,7 @@ impl<W: Write> ReceiptWriter<W> {
         for s in &r.confirmations {
             let f = [
                 ("負担者種別", s.payer_kind.to_string()),
-                ("確認区分", s.confirmation.clone()),
+                ("確認区分", format!("{:02}", s.confirmation)),
                 ("保険者番号等", s.payer.clone().unwrap_or_default()),
                 (
                     "記号",

@@ -205,7 +205,7 @@ pub fn daily_amount(
     let (basis, monthly_total, divisor_months, average) = if run.len() >= AVERAGED_MONTHS {
         explanation.step(
             "12-month average",
-            format!("{total} ÷ 12 = {}", own_average.round_dp(2)),
+            format!("{total} ÷ 12 = {}", rounding::for_display(own_average, 2)),
         );
         (AverageBasis::TwelveMonths, total, months, own_average)
     } else {
@@ -214,7 +214,7 @@ pub fn daily_amount(
             "insured under 12 months (第99条2項ただし書)",
             format!(
                 "own average {total} ÷ {months} = {}; fallback {} ({})",
-                own_average.round_dp(2),
+                rounding::for_display(own_average, 2),
                 entry.amount,
                 entry.source
             ),
@@ -247,7 +247,10 @@ pub fn daily_amount(
     let standard_daily = rounding::half_up_to_10_yen(daily_exact);
     explanation.step(
         "標準報酬日額 (÷ 30, 10-yen rounding)",
-        format!("{} → {standard_daily}", daily_exact.round_dp(2)),
+        format!(
+            "{} → {standard_daily}",
+            rounding::for_display(daily_exact, 2)
+        ),
     );
     let two_thirds = standard_daily.to_decimal() * Decimal::TWO / Decimal::from(3);
     let amount = rounding::half_up_to_yen(two_thirds);
@@ -255,7 +258,7 @@ pub fn daily_amount(
         "daily allowance (× 2/3, 1-yen rounding)",
         format!(
             "{standard_daily} × 2/3 = {} → {amount}",
-            two_thirds.round_dp(2)
+            rounding::for_display(two_thirds, 2)
         ),
     );
     Ok(DailyAmount {

@@ -1,0 +1,192 @@
+/* Receipts: ingest the payment fund's file (path and buffer), read summary and findings.
+ * The file is the public sample RECEIPTC_GAIRAI_SAMPLE.UKE (yokenzan/receiptisan, MIT), path in
+ * KENPO_RECEIPT_SAMPLE (set by run.sh). */
+#include "kt.h"
+
+/* 協会けんぽ 東京 (01130012) stands in as the society: one sample receipt is under it. */
+static const char SOCIETY[] =
+    "name = \"見本\"\ninsurer_number = \"01130012\"\n"
+    "[[rates]]\neffective_from = \"2026-03\"\nvalue = { general = \"92‰\", care = \"18‰\" }\n";
+static const char NO_INSURER[] =
+    "name = \"見本\"\n[[rates]]\neffective_from = \"2026-03\"\nvalue = { general = \"92‰\", care = \"18‰\" }\n";
+
+/* A member under the sample receipt's symbol and number, with another name and birth date. */
+static const char MEMBER[] =
+    "{\"type\":\"acquisition\",\"key\":{\"symbol\":\"64440718\",\"number\":\"7\",\"branch\":\"00\"},"
+    "\"acquired\":\"2015-04-01\",\"identity\":{\"name\":\"試験 太郎\",\"kana\":\"シケン タロウ\","
+    "\"birth_date\":\"1970-01-01\",\"sex\":\"male\",\"address\":\"東京都千代田区千代田1-1\"},\"office\":\"A01\"}";
+
+static const char *sample_path(void) {
+    const char *p = getenv("KENPO_RECEIPT_SAMPLE");
+    return p != NULL ? p : "RECEIPTC_GAIRAI_SAMPLE.UKE";
+}
+
+static int read_all(const char *path, unsigned char **out, size_t *len) {
+    FILE *f = fopen(path, "rb");
+    size_t cap = 1 << 16;
+    size_t n = 0;
+    size_t got;
+    unsigned char *buf = (unsigned char *)malloc(cap);
+    if (f == NULL || buf == NULL) {
+        free(buf);
+        if (f != NULL) {
+            fclose(f);
+        }
+        return 0;
+    }
+    while ((got = fread(buf + n, 1, cap - n, f)) > 0) {
+        n += got;
+        if (n == cap) {
+            unsigned char *bigger = (unsigned char *)realloc(buf, cap * 2);
+            if (bigger == NULL) {
+                free(buf);
+                fclose(f);
+                return 0;
+            }
+            buf = bigger;
+            cap *= 2;
+        }
+    }
+    fclose(f);
+    *out = buf;
+    *len = n;
+    return 1;
+}
+
+/* Finds the first finding of `rule`; returns its index or -1. */
+static long find_rule(const kenpo_receipt_batch *b, uint32_t rule, kenpo_receipt_finding *out) {
+    kenpo_receipt_summary s;
+    size_t i;
+    if (kenpo_receipt_batch_summary(b, &s) != KENPO_RESULT_OK) {
+        return -1;
+    }
+    for (i = 0; i < s.findings; i++) {
+        if (kenpo_receipt_batch_finding(b, i, out) == KENPO_RESULT_OK && out->rule == rule) {
+            return (long)i;
+        }
+    }
+    return -1;
+}
+
+static void ingest_path_counts_and_checks(void) {
+    kenpo_society *society = NULL;
+    kenpo_member_master *master = NULL;
+    kenpo_receipt_batch *batch = NULL;
+    kenpo_receipt_summary s;
+    kenpo_receipt_finding f;
+    const char *path = sample_path();
+    char text[512];
+    size_t n = 0;
+    long i;
+    memset(&s, 0, sizeof s);
+    KT_OK(kenpo_society_from_toml(SOCIETY, strlen(SOCIETY), &society));
+    KT_OK(kenpo_member_master_new(&master));
+    KT_OK(kenpo_receipts_ingest_path(society, master, path, strlen(path), false, &batch));
+    KT_OK(kenpo_receipt_batch_summary(batch, &s));
+    KT_CHECK(s.receipts_in_file == 75 && s.parsed == 75 && s.rejected == 0);
+    KT_CHECK(s.points_read == 86392);
+    /* The one receipt under 01130012 has no member: C1 該当者なし at line 32, receipt 2. */
+    i = find_rule(batch, KENPO_RECEIPT_RULE_UNKNOWN_MEMBER, &f);
+    KT_CHECK(i >= 0 && f.line == 32 && f.receipt_index == 2 && !f.has_inquiry);
+    KT_OK(kenpo_receipt_batch_finding_text(batch, (size_t)(i < 0 ? 0 : i), false, text, sizeof text, &n));
+    KT_CHECK(n > 17 && memcmp(text, "C1.unknown_member", 17) == 0);
+    KT_OK(kenpo_receipt_batch_finding_text(batch, (size_t)(i < 0 ? 0 : i), true, text, sizeof text, &n));
+    KT_CHECK(n > 17 && memcmp(text, "C1.unknown_member: ", 19) == 0);
+    kenpo_receipt_batch_free(batch);
+    kenpo_member_master_free(master);
+    kenpo_society_free(society);
+}
+
+static void ingest_buffer_matches_path(void) {
+    kenpo_society *society = NULL;
+    kenpo_member_master *master = NULL;
+    kenpo_receipt_batch *batch = NULL;
+    kenpo_receipt_summary s;
+    kenpo_receipt_finding f;
+    kenpo_string *json = NULL;
+    unsigned char *data = NULL;
+    size_t len = 0;
+    char *text;
+    memset(&s, 0, sizeof s);
+    KT_CHECK(read_all(sample_path(), &data, &len));
+    KT_OK(kenpo_society_from_toml(SOCIETY, strlen(SOCIETY), &society));
+    KT_OK(kenpo_member_master_new(&master));
+    KT_OK(kenpo_member_master_apply(master, MEMBER, strlen(MEMBER)));
+    KT_OK(kenpo_receipts_ingest_buffer(society, master, "RECEIPTC.UKE", 12, data, len, false, &batch));
+    KT_OK(kenpo_receipt_batch_summary(batch, &s));
+    KT_CHECK(s.receipts_in_file == 75 && s.parsed == 75 && s.points_read == 86392);
+    /* Now a member holds the number, under another name and birth date. */
+    KT_CHECK(find_rule(batch, KENPO_RECEIPT_RULE_UNKNOWN_MEMBER, &f) < 0);
+    KT_CHECK(find_rule(batch, KENPO_RECEIPT_RULE_IDENTITY_MISMATCH, &f) >= 0 && f.line == 32);
+    KT_OK(kenpo_receipt_batch_to_json(batch, &json));
+    text = kt_string_text(json);
+    KT_CHECK(text != NULL && strstr(text, "\"file\":\"RECEIPTC.UKE\"") != NULL);
+    KT_CHECK(text != NULL && strstr(text, "C1") == NULL); /* rules serialise by name, ids are in the text call */
+    free(text);
+    kenpo_string_free(json);
+    kenpo_receipt_batch_free(batch);
+    kenpo_member_master_free(master);
+    kenpo_society_free(society);
+    free(data);
+}
+
+static void damaged_input_is_counted_not_an_error(void) {
+    static const char junk[] = "XX,1,2\r\nRE,1\r\n";
+    kenpo_society *society = NULL;
+    kenpo_member_master *master = NULL;
+    kenpo_receipt_batch *batch = NULL;
+    kenpo_receipt_summary s;
+    memset(&s, 0, sizeof s);
+    KT_OK(kenpo_society_from_toml(SOCIETY, strlen(SOCIETY), &society));
+    KT_OK(kenpo_member_master_new(&master));
+    KT_OK(kenpo_receipts_ingest_buffer(society, master, "junk.UKE", 8, (const uint8_t *)junk, strlen(junk), false, &batch));
+    KT_OK(kenpo_receipt_batch_summary(batch, &s));
+    KT_CHECK(s.parsed == 0 && s.rejected == s.receipts_in_file && (s.rejected > 0 || s.file_errors > 0));
+    kenpo_receipt_batch_free(batch);
+    kenpo_member_master_free(master);
+    kenpo_society_free(society);
+}
+
+static void receipt_errors(void) {
+    kenpo_society *society = NULL;
+    kenpo_society *no_insurer = NULL;
+    kenpo_member_master *master = NULL;
+    kenpo_receipt_batch *batch = NULL;
+    kenpo_receipt_finding f;
+    kenpo_receipt_summary s;
+    const char *path = sample_path();
+    const char missing[] = "/nonexistent/RECEIPTC.UKE";
+    const char bad_name[] = {(char)0xff};
+    char tiny[4];
+    size_t n = 0;
+    KT_OK(kenpo_society_from_toml(SOCIETY, strlen(SOCIETY), &society));
+    KT_OK(kenpo_society_from_toml(NO_INSURER, strlen(NO_INSURER), &no_insurer));
+    KT_OK(kenpo_member_master_new(&master));
+    KT_EXPECT(KENPO_RESULT_RECEIPT_FILE_IO, kenpo_receipts_ingest_path(society, master, missing, strlen(missing), false, &batch));
+    KT_EXPECT(KENPO_RESULT_INVALID_SOCIETY_CONFIG, kenpo_receipts_ingest_path(no_insurer, master, path, strlen(path), false, &batch));
+    KT_EXPECT(KENPO_RESULT_INVALID_UTF8, kenpo_receipts_ingest_buffer(society, master, bad_name, 1, (const uint8_t *)"", 0, false, &batch));
+    KT_EXPECT(KENPO_RESULT_NULL_ARGUMENT, kenpo_receipts_ingest_buffer(society, master, "x", 1, NULL, 0, false, &batch));
+    KT_EXPECT(KENPO_RESULT_NULL_ARGUMENT, kenpo_receipts_ingest_path(society, NULL, path, strlen(path), false, &batch));
+    KT_EXPECT(KENPO_RESULT_NULL_ARGUMENT, kenpo_receipts_ingest_path(society, master, path, strlen(path), false, NULL));
+    KT_CHECK(batch == NULL);
+    KT_OK(kenpo_receipts_ingest_path(society, master, path, strlen(path), true, &batch));
+    KT_OK(kenpo_receipt_batch_summary(batch, &s));
+    KT_EXPECT(KENPO_RESULT_INVALID_ARGUMENT, kenpo_receipt_batch_finding(batch, s.findings, &f));
+    KT_EXPECT(KENPO_RESULT_BUFFER_TOO_SMALL, kenpo_receipt_batch_finding_text(batch, 0, false, tiny, sizeof tiny, &n));
+    KT_EXPECT(KENPO_RESULT_NULL_ARGUMENT, kenpo_receipt_batch_summary(batch, NULL));
+    kenpo_receipt_batch_free(batch);
+    KT_EXPECT(KENPO_RESULT_BAD_HANDLE, kenpo_receipt_batch_summary(batch, &s));
+    kenpo_receipt_batch_free(batch);
+    kenpo_receipt_batch_free(NULL);
+    kenpo_member_master_free(master);
+    kenpo_society_free(no_insurer);
+    kenpo_society_free(society);
+}
+
+int main(void) {
+    KT_RUN(ingest_path_counts_and_checks);
+    KT_RUN(ingest_buffer_matches_path);
+    KT_RUN(damaged_input_is_counted_not_an_error);
+    KT_RUN(receipt_errors);
+    KT_FINISH();
+}
