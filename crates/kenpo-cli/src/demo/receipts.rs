@@ -294,7 +294,7 @@ fn build(
         public_funds: Vec::new(),
         confirmations: vec![EligibilityConfirmation {
             payer_kind: 1,
-            confirmation: "01".into(),
+            confirmation: 1,
             payer: None,
             symbol: None,
             number: None,
