@@ -154,6 +154,11 @@ pub enum IdentifierError {
 /// Trims spaces (ASCII and U+3000) and turns full-width ASCII forms (U+FF01–U+FF5E) into
 /// half-width ASCII. Everything else is kept as it is.
 pub fn normalize(text: &str) -> String {
+    let space = |c: char| c.is_ascii_whitespace() || c == '\u{3000}';
+    if text.is_ascii() && !text.starts_with(space) && !text.ends_with(space) {
+        // Already normal (the common case): one copy, no per-character rebuilding.
+        return text.to_owned();
+    }
     text.trim_matches(|c: char| c.is_ascii_whitespace() || c == '\u{3000}')
         .chars()
         .map(|c| match c {

@@ -215,6 +215,15 @@ pub(crate) fn parse_date(s: &str) -> Option<NaiveDate> {
 
 /// Parses a receipt month: YYYYMM or GYYMM.
 pub(crate) fn parse_month(s: &str) -> Option<YearMonth> {
+    let b = s.as_bytes();
+    if b.len() == 6 && b.iter().all(u8::is_ascii_digit) {
+        // YYYYMM, the form of current files, without the era parser's error text.
+        let n = |r: std::ops::Range<usize>| {
+            b.get(r)
+                .map(|d| d.iter().fold(0u32, |a, c| a * 10 + u32::from(c - b'0')))
+        };
+        return YearMonth::new(i32::try_from(n(0..4)?).ok()?, n(4..6)?).ok();
+    }
     era::parse_receipt_month(&half_width(s)).ok()
 }
 

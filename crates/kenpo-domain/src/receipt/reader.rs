@@ -1,7 +1,7 @@
 //! The reader: a streaming reader over any [`std::io::Read`] and a fast path over a byte slice,
 //! both yielding one `Result<Receipt, ReceiptError>` per RE record of the file.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::io::{BufRead, BufReader, Read};
 use std::sync::Arc;
 
@@ -27,6 +27,10 @@ pub const MAX_LINE_BYTES: usize = 1 << 20;
 /// The most file-level errors and file-level raw records a summary keeps; beyond, they are
 /// only counted.
 pub const MAX_KEPT_FILE_ITEMS: usize = 1000;
+
+/// The most distinct institution records (IR/YK) a reader remembers so as not to parse them
+/// again when they repeat; beyond, it forgets them all and starts over.
+const MAX_CACHED_HEADERS: usize = 256;
 
 /// What to do with a record kind the library does not know.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -345,6 +349,15 @@ struct Core {
     building: Option<Box<Receipt>>,
     rejecting: Option<ReceiptError>,
     prev_class: Option<u8>,
+    /// Institution records (IR/YK) accepted with a valid code, by their raw bytes (at most
+    /// [`MAX_CACHED_HEADERS`]): the same record seen again changes nothing but the current
+    /// institution, so it is neither decoded nor parsed again.
+    headers: HashMap<Vec<u8>, (Option<InstitutionCode>, Arc<str>)>,
+    /// Set by `dispatch` when an institution record was accepted with a valid code.
+    header_accepted: bool,
+    /// The last insurer number read (HO 保険者番号), as recorded and validated: a file's
+    /// receipts mostly share one, so it is validated once and cloned after.
+    last_insurer: Option<(String, InsurerNumber)>,
     after_go: bool,
     after_go_reported: bool,
     finished: bool,
@@ -369,6 +382,9 @@ impl Core {
             building: None,
             rejecting: None,
             prev_class: None,
+            headers: HashMap::new(),
+            header_accepted: false,
+            last_insurer: None,
             after_go: false,
             after_go_reported: false,
             finished: false,
@@ -476,6 +492,13 @@ impl Core {
         if raw.is_empty() {
             return None;
         }
+        if terminated && !self.after_go && !self.headers.is_empty() {
+            if let Some(inst) = self.headers.get(raw) {
+                // An institution record accepted before: only the current institution changes.
+                self.institution = Some(inst.clone());
+                return self.close();
+            }
+        }
         let mut text = std::mem::take(&mut self.text);
         let mut ends = std::mem::take(&mut self.ends);
         let out = match decode(raw, &mut text) {
@@ -530,6 +553,15 @@ impl Core {
         };
         self.text = text;
         self.ends = ends;
+        if self.header_accepted {
+            self.header_accepted = false;
+            if let Some(inst) = &self.institution {
+                if self.headers.len() >= MAX_CACHED_HEADERS {
+                    self.headers.clear();
+                }
+                self.headers.insert(raw.to_vec(), inst.clone());
+            }
+        }
         out
     }
 
@@ -633,6 +665,7 @@ impl Core {
                             h.institution.clone(),
                             Arc::from(h.institution_recorded.as_str()),
                         ));
+                        self.header_accepted = h.institution.is_some();
                         if self.summary.header.is_none() {
                             self.summary.header = Some(h);
                         }
@@ -726,7 +759,14 @@ impl Core {
                     return None;
                 };
                 let result = match kind {
-                    Some(k) => add_record(receipt, k, f, self.line, &mut self.prev_class),
+                    Some(k) => add_record(
+                        receipt,
+                        k,
+                        f,
+                        self.line,
+                        &mut self.prev_class,
+                        &mut self.last_insurer,
+                    ),
                     None => {
                         receipt.raw_records.push(raw_record(f, self.line));
                         Ok(())
@@ -1047,9 +1087,20 @@ fn parse_re(
     })
 }
 
-fn parse_ho(f: &Fields<'_>) -> Result<InsurancePart, FieldError> {
-    let insurer = InsurerNumber::new(req(f, 1, "保険者番号")?)
-        .map_err(|_| malformed(1, "保険者番号", "8 digits with a valid check digit"))?;
+fn parse_ho(
+    f: &Fields<'_>,
+    last_insurer: &mut Option<(String, InsurerNumber)>,
+) -> Result<InsurancePart, FieldError> {
+    let recorded = req(f, 1, "保険者番号")?;
+    let insurer = match last_insurer {
+        Some((text, insurer)) if text == recorded => insurer.clone(),
+        _ => {
+            let insurer = InsurerNumber::new(recorded)
+                .map_err(|_| malformed(1, "保険者番号", "8 digits with a valid check digit"))?;
+            *last_insurer = Some((recorded.to_owned(), insurer.clone()));
+            insurer
+        }
+    };
     let symbol = match f.get(2) {
         "" => None,
         t => Some(
@@ -1155,7 +1206,7 @@ fn parse_sy(f: &Fields<'_>) -> Result<Diagnosis, FieldError> {
         .and_then(Outcome::from_code)
         .ok_or_else(|| malformed(3, "転帰区分", "1, 2, 3 or 4"))?;
     let modifiers = f.get(4);
-    if modifiers.len() % 4 != 0 || !modifiers.bytes().all(|b| b.is_ascii_digit()) {
+    if !modifiers.len().is_multiple_of(4) || !modifiers.bytes().all(|b| b.is_ascii_digit()) {
         return Err(malformed(4, "修飾語コード", "4-digit codes"));
     }
     let name = opt_text(f, 5);
@@ -1286,11 +1337,12 @@ fn add_record(
     f: &Fields<'_>,
     line: u64,
     prev_class: &mut Option<u8>,
+    last_insurer: &mut Option<(String, InsurerNumber)>,
 ) -> Result<(), FieldError> {
     let pharmacy = r.branch() == ClaimBranch::Pharmacy;
     match kind {
         RecordKind::Ho => {
-            let ho = parse_ho(f)?;
+            let ho = parse_ho(f, last_insurer)?;
             if r.insurance.is_some() {
                 return Err(malformed(
                     0,

@@ -151,7 +151,11 @@ fn person(opts: &GeneratorOptions, household: u64, member: u64) -> Option<Person
         },
         name: PersonName::new(&format!("{}\u{3000}{}", FAMILY.get(f)?, GIVEN.get(g)?)).ok()?,
         kana: KanaName::new(&format!("{} {}", FAMILY_KANA.get(f)?, GIVEN_KANA.get(g)?)).ok()?,
-        sex: if g % 2 == 0 { Sex::Male } else { Sex::Female },
+        sex: if g.is_multiple_of(2) {
+            Sex::Male
+        } else {
+            Sex::Female
+        },
         birth,
         relation,
     })

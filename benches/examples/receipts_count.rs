@@ -1,0 +1,50 @@
+//! Instruction-count companion of the `receipts` bench, for `valgrind --tool=callgrind`, which
+//! counts instructions and so is immune to a busy machine:
+//!
+//! ```text
+//! cargo build --release -p kenpo-benches --example receipts_count
+//! valgrind --tool=callgrind target/release/examples/receipts_count csv   10000
+//! valgrind --tool=callgrind target/release/examples/receipts_count typed 10000
+//! ```
+//!
+//! The file is generated before the timed part; compare the inclusive count of `run`.
+
+use std::hint::black_box;
+
+use kenpo_domain::receipt::testgen::{self, GeneratorOptions};
+use kenpo_domain::receipt::{ReaderOptions, SliceReader};
+
+#[inline(never)]
+fn run(which: &str, bytes: &[u8]) -> usize {
+    match which {
+        "csv" => {
+            let mut rdr = csv::ReaderBuilder::new()
+                .has_headers(false)
+                .flexible(true)
+                .from_reader(black_box(bytes));
+            let mut rec = csv::ByteRecord::new();
+            let mut fields = 0usize;
+            while rdr.read_byte_record(&mut rec).unwrap_or(false) {
+                fields += rec.len();
+            }
+            fields
+        }
+        _ => SliceReader::new(black_box(bytes), ReaderOptions::new("bench"))
+            .filter(Result::is_ok)
+            .count(),
+    }
+}
+
+fn main() {
+    let mut args = std::env::args().skip(1);
+    let which = args.next().unwrap_or_else(|| "typed".to_owned());
+    let n: usize = args.next().and_then(|v| v.parse().ok()).unwrap_or(10_000);
+    let bytes = testgen::file(&GeneratorOptions::new(2026, n));
+    if which == "dump" {
+        use std::io::Write;
+        let _ = std::io::stdout().write_all(&bytes);
+        return;
+    }
+    let count = run(&which, &bytes);
+    println!("{which}: {count} over {} bytes", bytes.len());
+}

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Times the uniffi premium calls from Kotlin (benches/kotlin/Bench.kt) and the same calls in Rust
+# (criterion, benches/benches/uniffi.rs), and prints the ratios. Short runs: a few seconds each.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+mapfile -t toolchain < <(bash scripts/setup-kotlin.sh)
+kotlinc="${toolchain[0]}"
+jna="${toolchain[1]}"
+cargo build --release --locked -q -p kenpo-uniffi
+work=target/kotlin-bench
+rm -rf "$work" && mkdir -p "$work"
+"$kotlinc" bindings/kotlin/jp/kenpo/kenpo.kt benches/kotlin/Bench.kt -cp "$jna" -include-runtime -nowarn \
+  -d "$work/bench.jar" 2>&1 | grep -v '^warning:' || true
+java -Djna.library.path=target/release -cp "$work/bench.jar:$jna" BenchKt | tee "$work/kotlin.txt"
+cargo bench --locked -q -p kenpo-benches --bench uniffi -- --noplot 2>/dev/null | tee "$work/rust.txt"
+# criterion prints "time:   [low mid high]"; take the middle estimate of each benchmark, in ns.
+ns() { awk -v name="$1" '
+  index($0, name) { found = 1 }
+  found && /time:/ { v = $(NF-3); u = $(NF-2); gsub(/\[/, "", v);
+    f = (u == "ns") ? 1 : (u == "µs" || u == "us") ? 1000 : (u == "ms") ? 1000000 : 1e9;
+    printf "%.1f", v * f; exit }' "$work/rust.txt"; }
+rust_single=$(ns "binding monthly_premium")
+rust_batch=$(ns "1000 lines as one batch")
+kotlin_single=$(sed -n 's/^kotlin single monthlyPremium: \([0-9]*\) ns\/call$/\1/p' "$work/kotlin.txt")
+kotlin_batch=$(sed -n 's/^kotlin premiums batch of 1000: \([0-9]*\) ns total.*/\1/p' "$work/kotlin.txt")
+kotlin_loop=$(sed -n 's/^kotlin loop of 1000 single calls: \([0-9]*\) ns total.*/\1/p' "$work/kotlin.txt")
+awk -v ks="$kotlin_single" -v rs="$rust_single" -v kb="$kotlin_batch" -v rb="$rust_batch" -v kl="$kotlin_loop" 'BEGIN {
+  printf "one premium: Kotlin via FFI / Rust = %.1f (%.0f ns vs %.0f ns)\n", ks / rs, ks, rs;
+  printf "1000 premiums: Kotlin batch / Rust batch = %.1f\n", kb / rb;
+  printf "1000 premiums from Kotlin: loop of single calls / one batch call = %.2f\n", kl / kb }'
