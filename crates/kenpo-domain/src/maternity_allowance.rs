@@ -340,23 +340,15 @@ pub fn schedule(
 }
 
 fn continued_entitled(claim: &MaternityClaim, period: &MaternityPeriod) -> bool {
-    let Some(loss) = claim.loss_of_eligibility else {
-        return false;
-    };
-    if !loss.insured_one_year_before_loss {
-        return false;
-    }
-    if let Some(entitled) = loss.entitled_on_last_day {
-        return entitled;
-    }
-    let Some(last_day) = loss.loss_date.pred_opt() else {
-        return false;
-    };
-    period.contains(last_day)
-        && claim
-            .days
-            .iter()
-            .any(|d| d.date == last_day && d.work == Work::Off)
+    claim.loss_of_eligibility.is_some_and(|loss| {
+        loss.continued_benefit_entitled(|last_day| {
+            period.contains(last_day)
+                && claim
+                    .days
+                    .iter()
+                    .any(|d| d.date == last_day && d.work == Work::Off)
+        })
+    })
 }
 
 fn validate(claim: &MaternityClaim) -> Result<(), MaternityAllowanceError> {

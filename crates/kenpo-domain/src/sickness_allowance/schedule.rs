@@ -563,27 +563,37 @@ fn waiting_run(claim: &SicknessClaim) -> Option<usize> {
 
 /// 第104条: insured ≥ 1 year before the loss and receiving or entitled on the last insured day.
 fn continued_benefit_entitled(claim: &SicknessClaim, waiting: Option<usize>) -> bool {
-    let Some(loss) = claim.loss_of_eligibility else {
-        return false;
-    };
-    if !loss.insured_one_year_before_loss {
-        return false;
+    claim.loss_of_eligibility.is_some_and(|loss| {
+        loss.continued_benefit_entitled(|last_day| {
+            let off_on_last_day = claim
+                .days
+                .iter()
+                .any(|d| d.date == last_day && d.work == Work::Off);
+            let waiting_done = claim.earlier.is_some()
+                || waiting
+                    .and_then(|i| claim.days.get(i + WAITING_DAYS - 1))
+                    .is_some_and(|third| third.date <= last_day);
+            off_on_last_day && waiting_done
+        })
+    })
+}
+
+impl LossOfEligibility {
+    /// 資格喪失後の継続給付 (健康保険法 第104条), shared by 傷病手当金 and 出産手当金: insured for at
+    /// least 1 year before the loss, and entitled on the last insured day — as stated by
+    /// `entitled_on_last_day` when given, otherwise as `entitled_on(last insured day)` finds.
+    pub(crate) fn continued_benefit_entitled(
+        &self,
+        entitled_on: impl FnOnce(NaiveDate) -> bool,
+    ) -> bool {
+        if !self.insured_one_year_before_loss {
+            return false;
+        }
+        if let Some(entitled) = self.entitled_on_last_day {
+            return entitled;
+        }
+        self.loss_date.pred_opt().is_some_and(entitled_on)
     }
-    if let Some(entitled) = loss.entitled_on_last_day {
-        return entitled;
-    }
-    let Some(last_day) = loss.loss_date.pred_opt() else {
-        return false;
-    };
-    let off_on_last_day = claim
-        .days
-        .iter()
-        .any(|d| d.date == last_day && d.work == Work::Off);
-    let waiting_done = claim.earlier.is_some()
-        || waiting
-            .and_then(|i| claim.days.get(i + WAITING_DAYS - 1))
-            .is_some_and(|third| third.date <= last_day);
-    off_on_last_day && waiting_done
 }
 
 fn validate(claim: &SicknessClaim) -> Result<(), SicknessAllowanceError> {
