@@ -90,8 +90,11 @@ macro_rules! mirror_enum {
     };
 }
 
+pub mod access;
+pub mod checkup;
 pub mod error;
 pub mod explain;
+pub mod high_cost;
 pub mod member;
 pub mod premium;
 pub mod receipts;
@@ -100,8 +103,11 @@ pub mod sickness;
 pub mod society;
 pub mod types;
 
+pub use access::*;
+pub use checkup::*;
 pub use error::{KenpoError, KenpoResult};
 pub use explain::{Explanation, ExplanationStep};
+pub use high_cost::*;
 pub use member::*;
 pub use premium::*;
 pub use receipts::*;
