@@ -13,10 +13,11 @@ RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --locked --quiet
 echo "== cargo test"
 cargo test --workspace --locked
 
+# The cross-language suites: each installs what it needs on first use and prints
+# "N passed, 0 failed". tests/swift/run.sh fails loudly when no Swift toolchain can be had,
+# unless KENPO_SKIP_SWIFT=1.
 for suite in tests/c/run.sh tests/kotlin/run.sh tests/swift/run.sh; do
-  if [ -f "$suite" ]; then
-    echo "== $suite"
-    bash "$suite"
-  fi
+  echo "== $suite"
+  bash "$suite"
 done
 echo "== all test suites passed"

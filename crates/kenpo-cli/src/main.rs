@@ -1,5 +1,17 @@
-//! The `kenpo` command (being built; see the issue tracker).
+//! The `kenpo` command. See `kenpo --help`.
 
-fn main() {
-    println!("kenpo {}", env!("CARGO_PKG_VERSION"));
+use std::process::ExitCode;
+
+use clap::Parser;
+use kenpo_cli::cli::{run, Cli};
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => ExitCode::from(code),
+        Err(e) => {
+            eprintln!("kenpo: {e}");
+            ExitCode::from(e.exit_code())
+        }
+    }
 }

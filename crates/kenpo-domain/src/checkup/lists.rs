@@ -575,6 +575,33 @@ pub fn checkup_summary(result: &CheckupResult) -> CheckupSummary {
     }
 }
 
+/// The records by member and checkup date, so that attaching each selected member's checkup is
+/// a lookup rather than a scan of every record (a society's lists have tens of thousands of
+/// rows).
+fn index_by_member_and_date(
+    records: &[MemberCheckup],
+) -> BTreeMap<(&MemberKey, NaiveDate), Vec<&CheckupResult>> {
+    let mut index: BTreeMap<(&MemberKey, NaiveDate), Vec<&CheckupResult>> = BTreeMap::new();
+    for r in records {
+        index
+            .entry((&r.member, r.result.date()))
+            .or_default()
+            .push(&r.result);
+    }
+    index
+}
+
+fn checkups_of(
+    index: &BTreeMap<(&MemberKey, NaiveDate), Vec<&CheckupResult>>,
+    member: &MemberKey,
+    date: NaiveDate,
+) -> Vec<CheckupSummary> {
+    index
+        .get(&(member, date))
+        .map(|found| found.iter().map(|r| checkup_summary(r)).collect())
+        .unwrap_or_default()
+}
+
 /// Who asks, when, through which catalog and log: the context every provision needs.
 pub struct Provision<'a> {
     /// The catalog of the published notice.
@@ -647,15 +674,12 @@ impl Provision<'_> {
         list: &GuidanceList,
         records: &[MemberCheckup],
     ) -> Result<Provided<GuidanceLevel>, ListError> {
+        let index = index_by_member_and_date(records);
         let rows = list
             .candidates
             .iter()
             .map(|c| {
-                let checkups = records
-                    .iter()
-                    .filter(|r| r.member == c.member && r.result.date() == c.checkup_date)
-                    .map(|r| checkup_summary(&r.result))
-                    .collect();
+                let checkups = checkups_of(&index, &c.member, c.checkup_date);
                 (&c.member, checkups, c.level)
             })
             .collect();
@@ -671,14 +695,11 @@ impl Provision<'_> {
     ) -> Result<Provided<()>, ListError> {
         let on = self.at.date();
         let selected = senior_risk_report(records, on);
+        let index = index_by_member_and_date(records);
         let rows = selected
             .iter()
             .map(|row| {
-                let checkups = records
-                    .iter()
-                    .filter(|r| r.member == row.member && r.result.date() == row.checkup_date)
-                    .map(|r| checkup_summary(&r.result))
-                    .collect();
+                let checkups = checkups_of(&index, &row.member, row.checkup_date);
                 (&row.member, checkups, ())
             })
             .collect();

@@ -484,9 +484,8 @@ impl MemberMaster {
             return Err(MemberError::InsuredNotEligible { key: masked(key) });
         }
         if relationship == Relationship::Spouse {
-            let has_spouse = self.persons.values().any(|r| {
+            let has_spouse = self.dependants_of(&insured.key).any(|r| {
                 &r.key != key
-                    && matches!(&r.role, Role::Dependent { insured: i } if i == &insured.key)
                     && r.is_eligible_on(recognized)
                     && r.attributes_on(recognized)
                         .is_some_and(|a| a.relationship == Some(Relationship::Spouse))
@@ -537,9 +536,8 @@ impl MemberMaster {
         }
         close(&mut record, lost, reason)?;
         let mut staged = vec![record];
-        for dependent in self.persons.values() {
-            let of_this = matches!(&dependent.role, Role::Dependent { insured } if insured == key);
-            if of_this && dependent.open_period().is_some() {
+        for dependent in self.dependants_of(key) {
+            if dependent.open_period().is_some() {
                 let mut d = dependent.clone();
                 close(&mut d, lost, LossReason::InsuredLoss)?;
                 staged.push(d);

@@ -119,7 +119,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::age;
 use crate::calendar::YearMonth;
-use crate::identifiers::{InsuredNumber, InsuredSymbol, MaskedMemberKey, MemberKey, OfficeCode};
+use crate::identifiers::{
+    BranchNumber, InsuredNumber, InsuredSymbol, MaskedMemberKey, MemberKey, OfficeCode,
+};
 use crate::person::{Address, KanaName, PersonName, Sex};
 
 mod event;
@@ -614,11 +616,27 @@ impl MemberMaster {
         symbol: &InsuredSymbol,
         number: &InsuredNumber,
     ) -> impl Iterator<Item = &PersonRecord> {
-        let symbol = symbol.clone();
-        let number = number.clone();
-        self.persons
-            .values()
-            .filter(move |r| r.key.symbol == symbol && r.key.number == number)
+        // Keys order by symbol, number, then branch: one household is one contiguous key range,
+        // so the lookup costs O(log n + household) instead of a scan of the master.
+        let range = match (BranchNumber::from_value(0), BranchNumber::from_value(99)) {
+            (Ok(lo), Ok(hi)) => Some(
+                MemberKey::new(symbol.clone(), number.clone(), lo)
+                    ..=MemberKey::new(symbol.clone(), number.clone(), hi),
+            ),
+            _ => None,
+        };
+        range
+            .into_iter()
+            .flat_map(move |r| self.persons.range(r).map(|(_, v)| v))
+    }
+
+    /// The dependants (eligible or not) recorded under the insured person `insured`.
+    pub(crate) fn dependants_of<'a>(
+        &'a self,
+        insured: &'a MemberKey,
+    ) -> impl Iterator<Item = &'a PersonRecord> + 'a {
+        self.find_by_symbol_number(&insured.symbol, &insured.number)
+            .filter(move |r| matches!(&r.role, Role::Dependent { insured: i } if i == insured))
     }
 
     /// The insured person under a 記号・番号, if any.
@@ -666,9 +684,7 @@ impl MemberMaster {
             return None;
         }
         let dependents = self
-            .persons
-            .values()
-            .filter(|r| matches!(&r.role, Role::Dependent { insured: i } if i == insured))
+            .dependants_of(insured)
             .filter(|r| r.is_eligible_in(month))
             .map(|r| r.key.clone())
             .collect();

@@ -632,3 +632,45 @@ fn elder_siblings_cohabitation_switch() {
     assert!(Relationship::OtherRelativeWithinThirdDegree.requires_cohabitation(d(2026, 1, 1)));
     assert!(!Relationship::Parent.requires_cohabitation(d(2026, 1, 1)));
 }
+
+/// Household lookups go by key range (記号・番号, any 枝番): neighbouring numbers that share a
+/// prefix ("98765" vs "987650", "9876") and other symbols are not part of the household, and a
+/// loss closes only the household's own dependants.
+#[test]
+fn household_lookup_is_by_symbol_and_number_only() {
+    let mut m = family();
+    for number in ["987650", "9876"] {
+        let report = m.apply_all(&[
+            acquisition(key(number, "00"), d(2026, 4, 1), d(1985, 1, 1)),
+            MemberEvent::DependentAdded {
+                key: key(number, "01"),
+                recognized: d(2026, 4, 1),
+                identity: identity(d(1986, 1, 1)),
+                relationship: Relationship::Spouse,
+            },
+        ]);
+        assert!(report.rejected.is_empty(), "{report:?}");
+    }
+    let other = MemberKey::parse("100", NUMBER, "00").unwrap();
+    m.apply(&acquisition(other.clone(), d(2026, 4, 1), d(1985, 1, 1)))
+        .unwrap();
+
+    let found: Vec<String> = m
+        .find_by_symbol_number(&insured().symbol, &insured().number)
+        .map(|r| r.key().to_string())
+        .collect();
+    assert_eq!(found, ["10-98765-00", "10-98765-01", "10-98765-02"]);
+    let h = m.household(&insured(), ym(2026, 6)).unwrap();
+    assert_eq!(h.dependents, vec![key(NUMBER, "01"), key(NUMBER, "02")]);
+
+    m.apply(&MemberEvent::Loss {
+        key: insured(),
+        lost: d(2026, 7, 1),
+        reason: LossReason::Retirement,
+    })
+    .unwrap();
+    assert!(!m.is_eligible(&key(NUMBER, "01"), d(2026, 7, 1)));
+    assert!(m.is_eligible(&key("987650", "01"), d(2026, 7, 1)));
+    assert!(m.is_eligible(&key("9876", "01"), d(2026, 7, 1)));
+    assert!(m.is_eligible(&other, d(2026, 7, 1)));
+}

@@ -425,7 +425,11 @@ fn compute(
         let employee_rounded_alone = subject.payment.round(employee_exact);
         e.step(
             kind.japanese(),
-            format!("{base} × {rate} = {amount}; employee {employee_rate} → {employee_exact}"),
+            format!(
+                "{base} × {rate} = {amount}; employee {}% → {}",
+                rounding::for_display(employee_rate.as_percent(), 6).normalize(),
+                rounding::for_display(employee_exact, 2).normalize()
+            ),
         );
         parts.push(PremiumPart {
             kind,

@@ -1,0 +1,689 @@
+//! The command line (clap derive) and its dispatch.
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use clap::{Args, Parser, Subcommand};
+use kenpo_domain::calendar::YearMonth;
+use kenpo_domain::person::Sex;
+use kenpo_domain::premium::PaymentMethod;
+use kenpo_domain::Yen;
+use serde::Serialize;
+
+use crate::calc;
+use crate::error::{CliError, EXIT_DONE, EXIT_FINDINGS};
+use crate::tools;
+
+/// The `--json` field names of every `kenpo calc` subcommand (shown by `kenpo calc --help`).
+pub const CALC_JSON_FIELDS: &str = "\
+JSON output (--json), one object per call; whole yen are numbers, exact amounts decimal strings:
+  grade       monthly_pay, grade, standard_monthly, lower, upper, table_effective_from, source
+  premium     society, month, standard_monthly, grade, general, adjustment, care, care_reason,
+              support, total, employee, employer, explanation
+  high-cost   treatment_month, age_band, category, many_times, limit, refund, table, explanation
+  sickness    first_day, months, basis, average, daily_standard, daily, explanation
+  stratify    fiscal_year, age, level (active|motivational|information|null), level_ja,
+              possible_levels, reasons
+  childbirth  birth_date, babies, per_baby, amount, not_payable, explanation
+Errors go to stderr and name the flag; exit code 2 on bad input.";
+
+/// kenpo: the rules of a Japanese employee health insurance society (健康保険組合).
+#[derive(Debug, Parser)]
+#[command(name = "kenpo", version, about, long_about = None)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Runs the monthly job on the generated demo society and writes CSV and JSON results.
+    Demo(DemoArgs),
+    /// レセプト: read a payment-fund receipt file and check it.
+    #[command(subcommand)]
+    Receipts(ReceiptsCommand),
+    /// 個人情報の利用目的: decide one access request against the default purpose catalog.
+    #[command(subcommand)]
+    Access(AccessCommand),
+    /// アクセスログ: verify a hash-chained access log.
+    #[command(subcommand)]
+    Log(LogCommand),
+    /// One-off figures (等級, 保険料, 傷病手当金, 出産育児一時金, ...).
+    #[command(after_help = CALC_JSON_FIELDS)]
+    Calc(CalcArgs),
+}
+
+/// `kenpo receipts`.
+#[derive(Debug, Subcommand)]
+pub enum ReceiptsCommand {
+    /// Reads FILE (streaming, Shift_JIS) and reports receipts by kind and reader errors; with
+    /// --master also the C1/C2/C5 findings. Exit 1 when anything is reported.
+    Check {
+        /// The receipt file (RECEIPTC.UKE and the like).
+        file: PathBuf,
+        /// The member master: its JSON (as `kenpo demo` writes master.json) or a JSON list of
+        /// notifications.
+        #[arg(long, value_name = "FILE")]
+        master: Option<PathBuf>,
+        /// The society configuration (insurer number and name); default: the sample society.
+        #[arg(long, value_name = "FILE")]
+        config: Option<PathBuf>,
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// `kenpo access`.
+#[derive(Debug, Subcommand)]
+pub enum AccessCommand {
+    /// Decides whether FIELDS of a subject may go to RECIPIENT under PURPOSE. Exit 0 permit,
+    /// 1 deny.
+    Decide {
+        /// Purpose id of the catalog (A8, C10, E1, F4, ...).
+        #[arg(long, value_name = "ID")]
+        purpose: String,
+        /// Recipient id of the catalog (clinic, system_vendor, guidance_vendor, employer, ...).
+        #[arg(long, value_name = "ID")]
+        recipient: String,
+        /// Field ids, comma-separated (member_key,name,birth_date,...).
+        #[arg(long, value_name = "F,F,...", value_delimiter = ',', required = true)]
+        fields: Vec<String>,
+        /// The subject's date of birth (age conditions); default 1970-04-01.
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+        birth: Option<NaiveDate>,
+        /// When (default: now).
+        #[arg(long, value_name = "YYYY-MM-DDTHH:MM:SS", value_parser = parse_datetime)]
+        at: Option<chrono::NaiveDateTime>,
+        /// The requesting clinic or insurer was confirmed (相手先確認).
+        #[arg(long)]
+        requester_confirmed: bool,
+        /// The subject applied (本人の申出).
+        #[arg(long)]
+        subject_applied: bool,
+        /// Append the decision to this JSON-lines access log.
+        #[arg(long, value_name = "FILE")]
+        log: Option<PathBuf>,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// `kenpo log`.
+#[derive(Debug, Subcommand)]
+pub enum LogCommand {
+    /// Verifies every hash, link and sequence number of a JSON-lines access log. Exit 1 when
+    /// an entry was edited, removed or reordered.
+    Verify {
+        /// The log file.
+        file: PathBuf,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// `kenpo demo`.
+#[derive(Debug, Args)]
+pub struct DemoArgs {
+    /// Insured persons (被保険者) to generate; dependants come on top (1 to 1,000,000).
+    #[arg(long, value_name = "N", default_value_t = crate::demo::DEFAULT_MEMBERS)]
+    pub members: usize,
+    /// The seed: the same seed gives the same society.
+    #[arg(long, value_name = "S", default_value_t = crate::demo::DEFAULT_SEED)]
+    pub seed: u64,
+    /// The output folder (created if missing).
+    #[arg(long, value_name = "DIR", default_value = "kenpo-out")]
+    pub out: PathBuf,
+    /// The society configuration (TOML, or JSON by extension); default: the sample society.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+}
+
+/// `kenpo calc`.
+#[derive(Debug, Args)]
+pub struct CalcArgs {
+    /// Print JSON instead of a table.
+    #[arg(long, global = true)]
+    pub json: bool,
+    /// Which figure.
+    #[command(subcommand)]
+    pub what: CalcCommand,
+}
+
+/// The `kenpo calc` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum CalcCommand {
+    /// 標準報酬月額の等級: the grade of a monthly remuneration (健康保険法 第40条).
+    Grade {
+        /// 報酬月額 in yen (commas allowed).
+        #[arg(long, value_name = "YEN", value_parser = parse_yen)]
+        monthly_pay: Yen,
+        /// Use the table in force in this month (default: the current table).
+        #[arg(long, value_name = "YYYY-MM", value_parser = parse_month)]
+        month: Option<YearMonth>,
+    },
+    /// 月額保険料: one month's premium, its parts and the shares (法156条, 160条, 161条).
+    Premium {
+        /// 標準報酬月額 in yen (a grade's amount, e.g. 300000).
+        #[arg(long, value_name = "YEN", value_parser = parse_yen)]
+        standard_monthly: Yen,
+        /// The premium month.
+        #[arg(long, value_name = "YYYY-MM", value_parser = parse_month)]
+        month: YearMonth,
+        /// The insured person's date of birth (for 介護保険料).
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+        birth: NaiveDate,
+        /// The society configuration (TOML, or JSON by extension); default: the sample society.
+        #[arg(long, value_name = "FILE")]
+        config: Option<PathBuf>,
+        /// The share is paid in cash (the cash 50-銭 rule) instead of withheld from wages.
+        #[arg(long)]
+        cash: bool,
+    },
+    /// 高額療養費: the refund on one receipt, as a household of one (法115条, 令41条・42条).
+    HighCost {
+        /// The treatment month (診療月).
+        #[arg(long, value_name = "YYYY-MM", value_parser = parse_month)]
+        treatment_month: YearMonth,
+        /// The patient's date of birth.
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+        birth: NaiveDate,
+        /// 標準報酬月額 of the insured person in the treatment month.
+        #[arg(long, value_name = "YEN", value_parser = parse_yen)]
+        standard_monthly: Yen,
+        /// 医療費: the total cost of the receipt.
+        #[arg(long, value_name = "YEN", value_parser = parse_yen)]
+        total_cost: Yen,
+        /// The co-payment made at the window (一部負担金).
+        #[arg(long, value_name = "YEN", value_parser = parse_yen)]
+        copay: Yen,
+        /// 多数回該当: three refunds in the previous 12 months.
+        #[arg(long)]
+        many_times: bool,
+        /// The insured person is exempt from municipal tax (区分オ / 低所得).
+        #[arg(long)]
+        low_income: bool,
+        /// An outpatient receipt (default: inpatient).
+        #[arg(long)]
+        outpatient: bool,
+    },
+    /// 傷病手当金の日額: the daily amount of the sickness allowance (法99条2項).
+    Sickness {
+        /// 標準報酬月額 of the months up to the month of the first payment day, oldest first.
+        #[arg(long, value_name = "YEN,YEN,...", value_parser = parse_yen_list)]
+        monthly_standards: YenList,
+        /// The first payment day (支給開始日); default: today.
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+        first_day: Option<NaiveDate>,
+        /// The society configuration (for its fallback average); default: the sample society.
+        #[arg(long, value_name = "FILE")]
+        config: Option<PathBuf>,
+    },
+    /// 特定保健指導の階層化: stratify one checkup result (実施基準 第4条, 第4期).
+    Stratify {
+        /// Sex: M or F.
+        #[arg(long, value_name = "M|F", value_parser = parse_sex)]
+        sex: Sex,
+        /// Date of birth.
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+        birth: NaiveDate,
+        /// The fiscal year of the checkup (April–March).
+        #[arg(long, value_name = "YYYY")]
+        fiscal_year: i32,
+        /// 腹囲 in cm.
+        #[arg(long, value_name = "CM", value_parser = parse_decimal)]
+        waist: rust_decimal::Decimal,
+        /// BMI.
+        #[arg(long, value_name = "X", value_parser = parse_decimal)]
+        bmi: Option<rust_decimal::Decimal>,
+        /// 収縮期血圧 (mmHg).
+        #[arg(long, value_name = "N", value_parser = parse_decimal)]
+        sbp: Option<rust_decimal::Decimal>,
+        /// 拡張期血圧 (mmHg).
+        #[arg(long, value_name = "N", value_parser = parse_decimal)]
+        dbp: Option<rust_decimal::Decimal>,
+        /// 中性脂肪 (mg/dL); needs --fasting or --non-fasting.
+        #[arg(long, value_name = "N", value_parser = parse_decimal)]
+        tg: Option<rust_decimal::Decimal>,
+        /// The blood was drawn fasting (食後10時間以上).
+        #[arg(long, conflicts_with = "non_fasting")]
+        fasting: bool,
+        /// The blood was drawn non-fasting (随時).
+        #[arg(long)]
+        non_fasting: bool,
+        /// HDL コレステロール (mg/dL).
+        #[arg(long, value_name = "N", value_parser = parse_decimal)]
+        hdl: Option<rust_decimal::Decimal>,
+        /// 血糖 (mg/dL); needs --fasting or --non-fasting.
+        #[arg(long, value_name = "N", value_parser = parse_decimal)]
+        glucose: Option<rust_decimal::Decimal>,
+        /// HbA1c (%).
+        #[arg(long, value_name = "X", value_parser = parse_decimal)]
+        hba1c: Option<rust_decimal::Decimal>,
+        /// Smokes (喫煙).
+        #[arg(long)]
+        smoker: bool,
+        /// Takes medicine for blood pressure, blood sugar or lipids (服薬).
+        #[arg(long)]
+        medication: bool,
+    },
+    /// 出産育児一時金: the childbirth lump sum (法101条, 令36条).
+    Childbirth {
+        /// The birth date.
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+        birth_date: NaiveDate,
+        /// Babies born (twins: 2).
+        #[arg(long, value_name = "N", default_value_t = 1)]
+        babies: u32,
+        /// Whole weeks of pregnancy at the birth.
+        #[arg(long, value_name = "N", default_value_t = 40)]
+        weeks: u32,
+        /// Born outside the obstetric compensation scheme (産科医療補償制度) or before week 22.
+        #[arg(long)]
+        outside_scheme: bool,
+    },
+}
+
+/// A comma-separated list of yen amounts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct YenList(pub Vec<Yen>);
+
+fn parse_yen(text: &str) -> Result<Yen, String> {
+    let digits: String = text.chars().filter(|c| !matches!(c, ',' | '_')).collect();
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return Err("expected a whole number of yen, like 300000".to_owned());
+    }
+    let value: i64 = digits
+        .parse()
+        .map_err(|_| "the amount is too large".to_owned())?;
+    if value > 1_000_000_000_000 {
+        return Err("the amount is too large".to_owned());
+    }
+    Ok(Yen::new(value))
+}
+
+fn parse_yen_list(text: &str) -> Result<YenList, String> {
+    text.split(',')
+        .enumerate()
+        .map(|(i, part)| parse_yen(part.trim()).map_err(|e| format!("entry {}: {e}", i + 1)))
+        .collect::<Result<Vec<_>, _>>()
+        .map(YenList)
+}
+
+fn parse_sex(text: &str) -> Result<Sex, String> {
+    match text.trim() {
+        "M" | "m" | "1" | "男" => Ok(Sex::Male),
+        "F" | "f" | "2" | "女" => Ok(Sex::Female),
+        _ => Err("expected M or F".to_owned()),
+    }
+}
+
+fn parse_decimal(text: &str) -> Result<rust_decimal::Decimal, String> {
+    text.trim()
+        .parse::<rust_decimal::Decimal>()
+        .map_err(|_| "expected a number like 85.5".to_owned())
+}
+
+fn parse_datetime(text: &str) -> Result<chrono::NaiveDateTime, String> {
+    chrono::NaiveDateTime::parse_from_str(text.trim(), "%Y-%m-%dT%H:%M:%S")
+        .map_err(|_| "expected YYYY-MM-DDTHH:MM:SS".to_owned())
+}
+
+fn parse_month(text: &str) -> Result<YearMonth, String> {
+    text.parse::<YearMonth>()
+        .map_err(|e| format!("{e} (expected YYYY-MM)"))
+}
+
+fn parse_date(text: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+        .map_err(|_| "expected a date YYYY-MM-DD".to_owned())
+}
+
+/// Runs a parsed command line, printing to stdout; returns the exit code.
+pub fn run(cli: Cli) -> Result<u8, CliError> {
+    match cli.command {
+        Command::Calc(args) => run_calc(args),
+        Command::Demo(args) => run_demo(args),
+        Command::Receipts(ReceiptsCommand::Check {
+            file,
+            master,
+            config,
+            json,
+        }) => {
+            let config = calc::load_config(config.as_deref())?;
+            let master = master.as_deref().map(tools::load_master).transpose()?;
+            let report = tools::check_receipts(&file, master.as_ref(), &config)?;
+            emit(json, &report, |r| {
+                let mut s = format!(
+                    "{}: {} receipts, {} read, {} rejected{}\n",
+                    r.file,
+                    r.receipts_in_file,
+                    r.parsed,
+                    r.rejected,
+                    if r.accounted { "" } else { " (NOT ACCOUNTED)" }
+                );
+                for (kind, n) in &r.by_kind {
+                    s.push_str(&format!("  {kind:<40} {n}\n"));
+                }
+                for l in &r.lines {
+                    s.push_str(&format!(
+                        "{} line {} #{}: {} / {}\n",
+                        l.rule, l.line, l.index, l.ja, l.en
+                    ));
+                }
+                s
+            })?;
+            Ok(if report.has_findings() {
+                EXIT_FINDINGS
+            } else {
+                EXIT_DONE
+            })
+        }
+        Command::Access(AccessCommand::Decide {
+            purpose,
+            recipient,
+            fields,
+            birth,
+            at,
+            requester_confirmed,
+            subject_applied,
+            log,
+            json,
+        }) => {
+            let report = tools::decide(&tools::DecideInput {
+                purpose: &purpose,
+                recipient: &recipient,
+                fields: &fields,
+                birth: birth
+                    .unwrap_or_else(|| NaiveDate::from_ymd_opt(1970, 4, 1).unwrap_or_default()),
+                at: at.unwrap_or_else(|| chrono::Local::now().naive_local()),
+                requester_confirmed,
+                subject_applied,
+                log: log.as_deref(),
+            })?;
+            emit(json, &report, |r| match &r.reason {
+                None => format!(
+                    "許可 permit: {} → {}: {}\n",
+                    r.purpose,
+                    r.recipient,
+                    r.fields.join(", ")
+                ),
+                Some(why) => format!("拒否 deny: {} → {}: {why}\n", r.purpose, r.recipient),
+            })?;
+            Ok(if report.outcome == "permit" {
+                EXIT_DONE
+            } else {
+                EXIT_FINDINGS
+            })
+        }
+        Command::Log(LogCommand::Verify { file, json }) => {
+            let report = tools::verify_log(&file)?;
+            emit(json, &report, |r| match &r.problem {
+                None => format!("{}: {} entries, intact (検証済)\n", r.file, r.entries),
+                Some(p) => format!(
+                    "{}: {} entries, BROKEN (改ざん検出): {p}\n",
+                    r.file, r.entries
+                ),
+            })?;
+            Ok(if report.intact {
+                EXIT_DONE
+            } else {
+                EXIT_FINDINGS
+            })
+        }
+    }
+}
+
+fn run_demo(args: DemoArgs) -> Result<u8, CliError> {
+    use crate::demo;
+    let config = calc::load_config(args.config.as_deref())?;
+    let progress = demo::Progress::for_stdout();
+    let started = std::time::Instant::now();
+    let society = demo::generate(demo::DemoParams {
+        members: args.members,
+        seed: args.seed,
+    })?;
+    let generated = started.elapsed();
+    let (master, mut result) = demo::run_job(&society, &config, &args.out, &progress)?;
+    result.stages.insert(
+        0,
+        demo::StageTime {
+            stage: "generate",
+            millis: generated.as_millis(),
+        },
+    );
+    let summary = demo::Summary::of(&society, &config.name, &result);
+    let mut files = demo::write_outputs(&args.out, &society, &summary, &result)?;
+    // The member master as JSON, for `kenpo receipts check --master` (invented people).
+    let master_path = args.out.join("master.json");
+    let write_err = |source| CliError::Write {
+        path: master_path.clone(),
+        source,
+    };
+    let file = std::fs::File::create(&master_path).map_err(write_err)?;
+    let mut out = std::io::BufWriter::new(file);
+    serde_json::to_writer(&mut out, &master).map_err(|e| CliError::demo("output", e))?;
+    std::io::Write::flush(&mut out).map_err(write_err)?;
+    files.push(master_path.clone());
+    let mut text = demo::summary_text(&summary, &result);
+    text.push_str(&format!(
+        "出力 output: {} ({} files)\n",
+        args.out.display(),
+        files.len()
+    ));
+    print_out(&text)?;
+    Ok(EXIT_DONE)
+}
+
+fn emit<T: Serialize>(
+    json: bool,
+    value: &T,
+    text: impl FnOnce(&T) -> String,
+) -> Result<u8, CliError> {
+    let body = if json {
+        let mut s = serde_json::to_string_pretty(value).map_err(|e| CliError::demo("json", e))?;
+        s.push('\n');
+        s
+    } else {
+        text(value)
+    };
+    print_out(&body)?;
+    Ok(EXIT_DONE)
+}
+
+/// Writes `text` to stdout; a closed pipe (`kenpo … | head`) is not an error.
+pub fn print_out(text: &str) -> Result<(), CliError> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(CliError::Write {
+            path: PathBuf::from("<stdout>"),
+            source: e,
+        }),
+        _ => Ok(()),
+    }
+}
+
+fn today() -> NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
+fn run_calc(args: CalcArgs) -> Result<u8, CliError> {
+    let json = args.json;
+    match args.what {
+        CalcCommand::Grade { monthly_pay, month } => {
+            let out = calc::grade(monthly_pay, month)?;
+            emit(json, &out, |o| {
+                format!(
+                    "報酬月額 monthly pay       {}\n等級 grade                  {}\n標準報酬月額 standard monthly {}\n",
+                    Yen::new(o.monthly_pay),
+                    o.grade,
+                    Yen::new(o.standard_monthly)
+                )
+            })
+        }
+        CalcCommand::Premium {
+            standard_monthly,
+            month,
+            birth,
+            config,
+            cash,
+        } => {
+            let config = calc::load_config(config.as_deref())?;
+            let payment = if cash {
+                PaymentMethod::Cash
+            } else {
+                PaymentMethod::WageDeduction
+            };
+            let out = calc::premium(&config, standard_monthly, month, birth, payment)?;
+            emit(json, &out, |o| {
+                let mut s = format!(
+                    "{} {} 標準報酬月額 {}\n",
+                    o.society,
+                    o.month,
+                    Yen::new(o.standard_monthly)
+                );
+                for (label, v) in [
+                    ("一般保険料 general", &o.general),
+                    ("調整保険料 adjustment", &o.adjustment),
+                    ("介護保険料 care", &o.care),
+                    ("子ども・子育て支援金 support", &o.support),
+                ] {
+                    if let Some(v) = v {
+                        s.push_str(&format!("  {label:<28} {v}\n"));
+                    }
+                }
+                s.push_str(&format!("  {:<28} {}\n", "合計 total", o.total));
+                s.push_str(&format!(
+                    "  {:<28} {}\n",
+                    "被保険者負担 employee",
+                    Yen::new(o.employee)
+                ));
+                s.push_str(&format!("  {:<28} {}\n", "事業主負担 employer", o.employer));
+                s
+            })
+        }
+        CalcCommand::HighCost {
+            treatment_month,
+            birth,
+            standard_monthly,
+            total_cost,
+            copay,
+            many_times,
+            low_income,
+            outpatient,
+        } => {
+            let out = calc::high_cost(&calc::HighCostInput {
+                month: treatment_month,
+                birth,
+                standard_monthly,
+                total_cost,
+                copay,
+                many_times,
+                low_income,
+                inpatient: !outpatient,
+            })?;
+            emit(json, &out, |o| {
+                format!(
+                    "診療月 treatment month   {}\n所得区分 category        {}{}\n自己負担限度額 limit     {}\n高額療養費 refund        {}\n",
+                    o.treatment_month,
+                    o.category,
+                    if o.many_times { " (多数回 many times)" } else { "" },
+                    o.limit.map_or_else(|| "-".to_owned(), |l| Yen::new(l).to_string()),
+                    Yen::new(o.refund)
+                )
+            })
+        }
+        CalcCommand::Sickness {
+            monthly_standards,
+            first_day,
+            config,
+        } => {
+            let config = calc::load_config(config.as_deref())?;
+            let out = calc::sickness(
+                &config,
+                &monthly_standards.0,
+                first_day.unwrap_or_else(today),
+            )?;
+            emit(json, &out, |o| {
+                format!(
+                    "支給開始日 first day      {}\n平均 average             {} ({})\n標準報酬日額 daily standard {}\n日額 daily allowance       {}\n",
+                    o.first_day,
+                    o.average,
+                    o.basis,
+                    Yen::new(o.daily_standard),
+                    Yen::new(o.daily)
+                )
+            })
+        }
+        CalcCommand::Stratify {
+            sex,
+            birth,
+            fiscal_year,
+            waist,
+            bmi,
+            sbp,
+            dbp,
+            tg,
+            fasting,
+            non_fasting,
+            hdl,
+            glucose,
+            hba1c,
+            smoker,
+            medication,
+        } => {
+            let values = calc::CheckupValues {
+                waist: Some(waist),
+                bmi,
+                sbp,
+                dbp,
+                tg,
+                hdl,
+                glucose,
+                hba1c,
+                fasting: match (fasting, non_fasting) {
+                    (true, _) => Some(true),
+                    (_, true) => Some(false),
+                    _ => None,
+                },
+                smoker,
+                medication,
+            };
+            let out = calc::stratify(sex, birth, fiscal_year, &values)?;
+            emit(json, &out, |o| {
+                let mut s = format!(
+                    "階層化 level ({} 年度, {}歳): {}\n",
+                    o.fiscal_year,
+                    o.age,
+                    o.level_ja.unwrap_or("未確定 undecided")
+                );
+                for r in &o.reasons {
+                    s.push_str(&format!("  {r}\n"));
+                }
+                s
+            })
+        }
+        CalcCommand::Childbirth {
+            birth_date,
+            babies,
+            weeks,
+            outside_scheme,
+        } => {
+            let out = calc::childbirth(birth_date, babies, weeks, outside_scheme)?;
+            emit(json, &out, |o| match &o.not_payable {
+                None => format!(
+                    "出産育児一時金 childbirth lump sum {} ({} × {})\n",
+                    Yen::new(o.amount),
+                    Yen::new(o.per_baby),
+                    o.babies
+                ),
+                Some(why) => format!("不支給 not payable: {why}\n"),
+            })
+        }
+    }
+}

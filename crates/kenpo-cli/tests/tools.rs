@@ -1,0 +1,341 @@
+//! `kenpo receipts check`, `kenpo access decide`, `kenpo log verify`: exit codes 0 done,
+//! 1 findings or denied, 2 bad input; JSON output.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::OnceLock;
+
+use serde_json::Value;
+
+fn kenpo(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_kenpo"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("run kenpo")
+}
+
+/// A small demo output shared by the tests (run once).
+fn demo_dir() -> &'static PathBuf {
+    static DIR: OnceLock<PathBuf> = OnceLock::new();
+    DIR.get_or_init(|| {
+        let dir =
+            Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("tools-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let out = kenpo(
+            &dir,
+            &["demo", "--members", "600", "--seed", "3", "--out", "out"],
+        );
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        dir
+    })
+}
+
+fn json_of(out: &Output) -> Value {
+    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        panic!(
+            "{e}: {}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        )
+    })
+}
+
+#[test]
+fn receipts_check_without_and_with_the_master() {
+    let dir = demo_dir();
+    let plain = kenpo(dir, &["receipts", "check", "out/RECEIPTC.UKE", "--json"]);
+    assert_eq!(plain.status.code(), Some(0));
+    let v = json_of(&plain);
+    assert_eq!(v["accounted"], true);
+    assert_eq!(v["rejected"], 0);
+    assert_eq!(v["checked_against_master"], false);
+    let by_kind: u64 = v["by_kind"]
+        .as_object()
+        .unwrap()
+        .values()
+        .map(|n| n.as_u64().unwrap())
+        .sum();
+    assert_eq!(by_kind, v["parsed"].as_u64().unwrap());
+
+    let checked = kenpo(
+        dir,
+        &[
+            "receipts",
+            "check",
+            "out/RECEIPTC.UKE",
+            "--master",
+            "out/master.json",
+            "--json",
+        ],
+    );
+    assert_eq!(checked.status.code(), Some(1));
+    let v = json_of(&checked);
+    let summary: Value =
+        serde_json::from_slice(&std::fs::read(dir.join("out/summary.json")).unwrap()).unwrap();
+    assert_eq!(v["findings_by_rule"], summary["findings_by_rule"]);
+}
+
+#[test]
+fn receipts_check_damaged_file_accounts_for_every_receipt() {
+    let dir = demo_dir();
+    let bytes = std::fs::read(dir.join("out/RECEIPTC.UKE")).unwrap();
+    // Cut in the middle of the file: the receipt cut short is rejected, the rest still counted.
+    let cut = dir.join("cut.UKE");
+    std::fs::write(&cut, &bytes[..bytes.len() / 2]).unwrap();
+    let out = kenpo(dir, &["receipts", "check", "cut.UKE", "--json"]);
+    assert_eq!(out.status.code(), Some(1));
+    let v = json_of(&out);
+    assert_eq!(v["accounted"], true);
+    assert!(!v["lines"].as_array().unwrap().is_empty());
+    let missing = kenpo(dir, &["receipts", "check", "no-such-file.UKE"]);
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("no-such-file.UKE"));
+    let bad_master = kenpo(
+        dir,
+        &[
+            "receipts",
+            "check",
+            "out/RECEIPTC.UKE",
+            "--master",
+            "out/summary.json",
+        ],
+    );
+    assert_eq!(bad_master.status.code(), Some(2));
+}
+
+#[test]
+fn log_verify_finds_an_edited_and_a_removed_entry() {
+    let dir = demo_dir();
+    let ok = kenpo(dir, &["log", "verify", "out/access-log.jsonl", "--json"]);
+    assert_eq!(ok.status.code(), Some(0));
+    assert_eq!(json_of(&ok)["intact"], true);
+    let text = std::fs::read_to_string(dir.join("out/access-log.jsonl")).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert!(lines.len() >= 3);
+
+    let edited = dir.join("edited.jsonl");
+    std::fs::write(&edited, text.replacen("\"C10\"", "\"C11\"", 1)).unwrap();
+    let out = kenpo(dir, &["log", "verify", "edited.jsonl", "--json"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(json_of(&out)["problem"]
+        .as_str()
+        .unwrap()
+        .contains("edited"));
+
+    let removed = dir.join("removed.jsonl");
+    let without_second: Vec<&str> = lines
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| *i != 1)
+        .map(|(_, l)| *l)
+        .collect();
+    std::fs::write(&removed, without_second.join("\n")).unwrap();
+    assert_eq!(
+        kenpo(dir, &["log", "verify", "removed.jsonl"])
+            .status
+            .code(),
+        Some(1)
+    );
+
+    let swapped = dir.join("swapped.jsonl");
+    let mut order = lines.clone();
+    order.swap(0, 1);
+    std::fs::write(&swapped, order.join("\n")).unwrap();
+    assert_eq!(
+        kenpo(dir, &["log", "verify", "swapped.jsonl"])
+            .status
+            .code(),
+        Some(1)
+    );
+
+    let garbage = dir.join("garbage.jsonl");
+    std::fs::write(&garbage, "not json\n").unwrap();
+    assert_eq!(
+        kenpo(dir, &["log", "verify", "garbage.jsonl"])
+            .status
+            .code(),
+        Some(2)
+    );
+}
+
+/// The default catalog: F4 gives the AI risk-report vendor the age, never the birth date, and only
+/// for members of 65 and over; A8 answers a confirmed clinic with the six fields.
+#[test]
+fn access_decide_permit_deny_and_bad_input() {
+    let dir = demo_dir();
+    let at = "2026-09-01T09:00:00";
+    let permit = kenpo(
+        dir,
+        &[
+            "access",
+            "decide",
+            "--purpose",
+            "F4",
+            "--recipient",
+            "ai_report_vendor",
+            "--fields",
+            "member_key,age,sex",
+            "--birth",
+            "1950-01-01",
+            "--at",
+            at,
+            "--json",
+        ],
+    );
+    assert_eq!(permit.status.code(), Some(0));
+    let v = json_of(&permit);
+    assert_eq!(v["outcome"], "permit");
+    assert_eq!(v["fields"], serde_json::json!(["member_key", "age", "sex"]));
+
+    let birth = kenpo(
+        dir,
+        &[
+            "access",
+            "decide",
+            "--purpose",
+            "F4",
+            "--recipient",
+            "ai_report_vendor",
+            "--fields",
+            "member_key,birth_date",
+            "--birth",
+            "1950-01-01",
+            "--at",
+            at,
+            "--json",
+        ],
+    );
+    assert_eq!(birth.status.code(), Some(1));
+    assert!(json_of(&birth)["reason"]
+        .as_str()
+        .unwrap()
+        .contains("birth_date"));
+
+    let young = kenpo(
+        dir,
+        &[
+            "access",
+            "decide",
+            "--purpose",
+            "F4",
+            "--recipient",
+            "ai_report_vendor",
+            "--fields",
+            "member_key,age",
+            "--birth",
+            "1990-01-01",
+            "--at",
+            at,
+        ],
+    );
+    assert_eq!(young.status.code(), Some(1));
+
+    let six = "member_key,name,birth_date,sex,acquisition_date,loss_date";
+    let unconfirmed = kenpo(
+        dir,
+        &[
+            "access",
+            "decide",
+            "--purpose",
+            "A8",
+            "--recipient",
+            "clinic",
+            "--fields",
+            six,
+            "--at",
+            at,
+        ],
+    );
+    assert_eq!(unconfirmed.status.code(), Some(1));
+    let log = dir.join("decide-log.jsonl");
+    let _ = std::fs::remove_file(&log);
+    let confirmed = kenpo(
+        dir,
+        &[
+            "access",
+            "decide",
+            "--purpose",
+            "A8",
+            "--recipient",
+            "clinic",
+            "--fields",
+            six,
+            "--at",
+            at,
+            "--requester-confirmed",
+            "--log",
+            log.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(confirmed.status.code(), Some(0));
+    assert_eq!(
+        kenpo(dir, &["log", "verify", log.to_str().unwrap()])
+            .status
+            .code(),
+        Some(0)
+    );
+
+    for (args, flag) in [
+        (
+            vec![
+                "--purpose",
+                "Z9",
+                "--recipient",
+                "clinic",
+                "--fields",
+                "name",
+            ],
+            "--purpose",
+        ),
+        (
+            vec![
+                "--purpose",
+                "A8",
+                "--recipient",
+                "nobody",
+                "--fields",
+                "name",
+            ],
+            "--recipient",
+        ),
+        (
+            vec![
+                "--purpose",
+                "A8",
+                "--recipient",
+                "clinic",
+                "--fields",
+                "name,shoe_size",
+            ],
+            "--fields",
+        ),
+        (
+            vec![
+                "--purpose",
+                "A8",
+                "--recipient",
+                "clinic",
+                "--fields",
+                "name",
+                "--at",
+                "yesterday",
+            ],
+            "--at",
+        ),
+    ] {
+        let mut all = vec!["access", "decide"];
+        all.extend(args);
+        let out = kenpo(dir, &all);
+        assert_eq!(out.status.code(), Some(2), "{all:?}");
+        assert!(
+            String::from_utf8_lossy(&out.stderr).contains(flag),
+            "{all:?}"
+        );
+    }
+}
