@@ -586,6 +586,240 @@ fileprivate struct FfiConverterData: FfiConverterRustBuffer {
 
 
 /**
+ * An append-only, hash-chained access log (個人情報保護法 第29条 records and every decision):
+ * in memory or a JSON-lines file appended and flushed per decision. Safe to share between
+ * threads; `AutoCloseable` in Kotlin.
+ */
+public protocol AccessLogProtocol: AnyObject, Sendable {
+    
+    /**
+     * The hash of the last entry: keep it elsewhere to detect a removed tail
+     * ([`verify_access_log_lines`] with `head`).
+     */
+    func head() throws  -> String
+    
+    /**
+     * `true` when the log has no entry.
+     */
+    func isEmpty() throws  -> Bool
+    
+    /**
+     * The number of entries.
+     */
+    func len() throws  -> Int64
+    
+    /**
+     * Every entry as JSON lines (the file form). Entries name purposes, recipients, fields and
+     * subjects' keys: handle them as personal data.
+     */
+    func toJsonLines() throws  -> String
+    
+    /**
+     * Verifies the whole chain (every hash, link and sequence number; for a file log, what is
+     * on disk now) and returns the number of entries. [`KenpoError::Rejected`] names the first
+     * bad entry.
+     */
+    func verify() throws  -> Int64
+    
+}
+/**
+ * An append-only, hash-chained access log (個人情報保護法 第29条 records and every decision):
+ * in memory or a JSON-lines file appended and flushed per decision. Safe to share between
+ * threads; `AutoCloseable` in Kotlin.
+ */
+open class AccessLog: AccessLogProtocol, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_kenpo_uniffi_fn_clone_accesslog(self.handle, $0) }
+    }
+    // No primary constructor declared for this class.
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_kenpo_uniffi_fn_free_accesslog(handle, $0) }
+    }
+
+    
+    /**
+     * An empty in-memory log.
+     */
+public static func inMemory() -> AccessLog  {
+    return try!  FfiConverterTypeAccessLog_lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_kenpo_uniffi_fn_constructor_accesslog_in_memory(uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Opens (or creates) the JSON-lines log file at `path`, verifying the chain it holds:
+     * [`KenpoError::Rejected`] (`access_log.verify`) when an entry was edited, removed or
+     * reordered; [`KenpoError::InvalidArgument`] when it cannot be read or a line is not an entry.
+     */
+public static func `open`(path: String)throws  -> AccessLog  {
+    return try  FfiConverterTypeAccessLog_lift(try rustCallWithError(FfiConverterTypeKenpoError_lift) {
+        uniffiCallStatus in
+    uniffi_kenpo_uniffi_fn_constructor_accesslog_open(
+        FfiConverterString.lower(path),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+    /**
+     * The hash of the last entry: keep it elsewhere to detect a removed tail
+     * ([`verify_access_log_lines`] with `head`).
+     */
+open func head()throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeKenpoError_lift) {
+        uniffiCallStatus in
+    uniffi_kenpo_uniffi_fn_method_accesslog_head(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * `true` when the log has no entry.
+     */
+open func isEmpty()throws  -> Bool  {
+    return try  FfiConverterBool.lift(try rustCallWithError(FfiConverterTypeKenpoError_lift) {
+        uniffiCallStatus in
+    uniffi_kenpo_uniffi_fn_method_accesslog_is_empty(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The number of entries.
+     */
+open func len()throws  -> Int64  {
+    return try  FfiConverterInt64.lift(try rustCallWithError(FfiConverterTypeKenpoError_lift) {
+        uniffiCallStatus in
+    uniffi_kenpo_uniffi_fn_method_accesslog_len(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Every entry as JSON lines (the file form). Entries name purposes, recipients, fields and
+     * subjects' keys: handle them as personal data.
+     */
+open func toJsonLines()throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeKenpoError_lift) {
+        uniffiCallStatus in
+    uniffi_kenpo_uniffi_fn_method_accesslog_to_json_lines(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Verifies the whole chain (every hash, link and sequence number; for a file log, what is
+     * on disk now) and returns the number of entries. [`KenpoError::Rejected`] names the first
+     * bad entry.
+     */
+open func verify()throws  -> Int64  {
+    return try  FfiConverterInt64.lift(try rustCallWithError(FfiConverterTypeKenpoError_lift) {
+        uniffiCallStatus in
+    uniffi_kenpo_uniffi_fn_method_accesslog_verify(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeAccessLog: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = AccessLog
+
+    public static func lift(_ handle: UInt64) throws -> AccessLog {
+        return AccessLog(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: AccessLog) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AccessLog {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: AccessLog, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAccessLog_lift(_ handle: UInt64) throws -> AccessLog {
+    return try FfiConverterTypeAccessLog.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAccessLog_lower(_ value: AccessLog) -> UInt64 {
+    return FfiConverterTypeAccessLog.lower(value)
+}
+
+
+
+
+
+
+/**
  * The member master: every person ever enrolled, with history. Safe to share between threads
  * (calls are serialised by a lock). `AutoCloseable` in Kotlin.
  */
@@ -919,11 +1153,197 @@ public func FfiConverterTypeMemberMaster_lower(_ value: MemberMaster) -> UInt64 
 
 
 /**
+ * A purpose catalog (利用目的の一覧): the society's published purposes with their data
+ * categories, fields, recipients and conditions. Immutable; `AutoCloseable` in Kotlin.
+ */
+public protocol PurposeCatalogProtocol: AnyObject, Sendable {
+    
+    /**
+     * Decides `request` (個人情報保護法 第18条, 第27条; 番号法 第19条), records the decision in
+     * `access_log` first, and on a permit builds each subject's minimised view from `master`
+     * as of the request date. A denial is an answer ([`AccessDecision::permitted`] `false`).
+     * Errors: [`KenpoError::InvalidArgument`] (an unknown purpose, recipient or field id; a
+     * subject not in the master that day, by position; a malformed time or key).
+     */
+    func decide(request: AccessRequest, master: MemberMaster, accessLog: AccessLog) throws  -> AccessDecision
+    
+}
+/**
+ * A purpose catalog (利用目的の一覧): the society's published purposes with their data
+ * categories, fields, recipients and conditions. Immutable; `AutoCloseable` in Kotlin.
+ */
+open class PurposeCatalog: PurposeCatalogProtocol, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_kenpo_uniffi_fn_clone_purposecatalog(self.handle, $0) }
+    }
+    // No primary constructor declared for this class.
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_kenpo_uniffi_fn_free_purposecatalog(handle, $0) }
+    }
+
+    
+    /**
+     * The catalog the society's published notice encodes (purposes A1–H1, principles H2 and
+     * R4, retention R1–R3; kenpo-domain's `data/purpose-catalog.toml`).
+     */
+public static func defaultCatalog() -> PurposeCatalog  {
+    return try!  FfiConverterTypePurposeCatalog_lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_kenpo_uniffi_fn_constructor_purposecatalog_default_catalog(uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * A catalog from two TOML documents (the catalog and the named vendors), validated:
+     * [`KenpoError::InvalidConfig`] names what is wrong (an unknown field or recipient, content
+     * to the employer, My Number outside H1 …).
+     */
+public static func fromToml(catalog: String, vendors: String)throws  -> PurposeCatalog  {
+    return try  FfiConverterTypePurposeCatalog_lift(try rustCallWithError(FfiConverterTypeKenpoError_lift) {
+        uniffiCallStatus in
+    uniffi_kenpo_uniffi_fn_constructor_purposecatalog_from_toml(
+        FfiConverterString.lower(catalog),
+        FfiConverterString.lower(vendors),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+    /**
+     * Decides `request` (個人情報保護法 第18条, 第27条; 番号法 第19条), records the decision in
+     * `access_log` first, and on a permit builds each subject's minimised view from `master`
+     * as of the request date. A denial is an answer ([`AccessDecision::permitted`] `false`).
+     * Errors: [`KenpoError::InvalidArgument`] (an unknown purpose, recipient or field id; a
+     * subject not in the master that day, by position; a malformed time or key).
+     */
+open func decide(request: AccessRequest, master: MemberMaster, accessLog: AccessLog)throws  -> AccessDecision  {
+    return try  FfiConverterTypeAccessDecision_lift(try rustCallWithError(FfiConverterTypeKenpoError_lift) {
+        uniffiCallStatus in
+    uniffi_kenpo_uniffi_fn_method_purposecatalog_decide(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeAccessRequest_lower(request),
+        FfiConverterTypeMemberMaster_lower(master),
+        FfiConverterTypeAccessLog_lower(accessLog),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePurposeCatalog: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = PurposeCatalog
+
+    public static func lift(_ handle: UInt64) throws -> PurposeCatalog {
+        return PurposeCatalog(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: PurposeCatalog) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PurposeCatalog {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: PurposeCatalog, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePurposeCatalog_lift(_ handle: UInt64) throws -> PurposeCatalog {
+    return try FfiConverterTypePurposeCatalog.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePurposeCatalog_lower(_ value: PurposeCatalog) -> UInt64 {
+    return FfiConverterTypePurposeCatalog.lower(value)
+}
+
+
+
+
+
+
+/**
  * A society's configuration (健康保険組合の規約・設定): dated premium rates (健康保険法 第160条),
  * the employer's share (第162条), 特定被保険者 (附則第7条), the 支援金 rounding option and the
  * 傷病手当金 fallback. Immutable once loaded; `AutoCloseable` in Kotlin.
  */
 public protocol SocietyConfigProtocol: AnyObject, Sendable {
+    
+    /**
+     * Decides 高額療養費 (健康保険法 第115条, 令41条–43条) for one household-month and, when this
+     * society's configuration has `additional_benefits`, its 付加給付 (第53条) on what remains.
+     * Errors: [`KenpoError::InvalidArgument`] (a unit of another month, a person not listed, a
+     * negative amount; the field names the unit by index), [`KenpoError::Rejected`] (no table
+     * for the month, a person not in kenpo), [`KenpoError::InvalidConfig`] (付加給付 rules
+     * exist but none is in force for the month).
+     */
+    func highCostMonth(request: HighCostRequest, options: HighCostOptions) throws  -> HighCostDecision
+    
+    /**
+     * The batch form of [`SocietyConfig::high_cost_month`]: many household-months in one call,
+     * in input order. The first refused one fails the call; its field names the index
+     * (`requests[3].units[0].institution`).
+     */
+    func highCostMonths(requests: [HighCostRequest], options: HighCostOptions) throws  -> [HighCostDecision]
     
     /**
      * The bonus premium (賞与保険料) on a 標準賞与額 paid in `month`.
@@ -1055,6 +1475,41 @@ public static func fromToml(text: String)throws  -> SocietyConfig  {
 }
     
 
+    
+    /**
+     * Decides 高額療養費 (健康保険法 第115条, 令41条–43条) for one household-month and, when this
+     * society's configuration has `additional_benefits`, its 付加給付 (第53条) on what remains.
+     * Errors: [`KenpoError::InvalidArgument`] (a unit of another month, a person not listed, a
+     * negative amount; the field names the unit by index), [`KenpoError::Rejected`] (no table
+     * for the month, a person not in kenpo), [`KenpoError::InvalidConfig`] (付加給付 rules
+     * exist but none is in force for the month).
+     */
+open func highCostMonth(request: HighCostRequest, options: HighCostOptions)throws  -> HighCostDecision  {
+    return try  FfiConverterTypeHighCostDecision_lift(try rustCallWithError(FfiConverterTypeKenpoError_lift) {
+        uniffiCallStatus in
+    uniffi_kenpo_uniffi_fn_method_societyconfig_high_cost_month(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeHighCostRequest_lower(request),
+        FfiConverterTypeHighCostOptions_lower(options),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The batch form of [`SocietyConfig::high_cost_month`]: many household-months in one call,
+     * in input order. The first refused one fails the call; its field names the index
+     * (`requests[3].units[0].institution`).
+     */
+open func highCostMonths(requests: [HighCostRequest], options: HighCostOptions)throws  -> [HighCostDecision]  {
+    return try  FfiConverterSequenceTypeHighCostDecision.lift(try rustCallWithError(FfiConverterTypeKenpoError_lift) {
+        uniffiCallStatus in
+    uniffi_kenpo_uniffi_fn_method_societyconfig_high_cost_months(
+            self.uniffiCloneHandle(),
+        FfiConverterSequenceTypeHighCostRequest.lower(requests),
+        FfiConverterTypeHighCostOptions_lower(options),uniffiCallStatus
+    )
+})
+}
     
     /**
      * The bonus premium (賞与保険料) on a 標準賞与額 paid in `month`.
@@ -1220,6 +1675,326 @@ public func FfiConverterTypeSocietyConfig_lower(_ value: SocietyConfig) -> UInt6
 
 
 /**
+ * The answer to an access request: a permit with the views, or a denial with its reason. Both
+ * are in the log before this returns.
+ */
+public struct AccessDecision: Equatable, Hashable {
+    /**
+     * `true` for a permit.
+     */
+    public var permitted: Bool
+    /**
+     * The log sequence number of the permit (0 for a denial).
+     */
+    public var logSeq: Int64
+    /**
+     * The views, one per subject in request order (empty for a denial).
+     */
+    public var views: [SubjectView]
+    /**
+     * For a denial, the reason as JSON (`{"reason": "field_not_allowed", "field": "birth_date"}`).
+     */
+    public var denialReasonJson: String?
+    /**
+     * For a denial, the sentence naming purpose, recipient and reason.
+     */
+    public var denialMessage: String?
+    /**
+     * Why.
+     */
+    public var explanation: Explanation
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * `true` for a permit.
+         */permitted: Bool, 
+        /**
+         * The log sequence number of the permit (0 for a denial).
+         */logSeq: Int64, 
+        /**
+         * The views, one per subject in request order (empty for a denial).
+         */views: [SubjectView], 
+        /**
+         * For a denial, the reason as JSON (`{"reason": "field_not_allowed", "field": "birth_date"}`).
+         */denialReasonJson: String?, 
+        /**
+         * For a denial, the sentence naming purpose, recipient and reason.
+         */denialMessage: String?, 
+        /**
+         * Why.
+         */explanation: Explanation) {
+        self.permitted = permitted
+        self.logSeq = logSeq
+        self.views = views
+        self.denialReasonJson = denialReasonJson
+        self.denialMessage = denialMessage
+        self.explanation = explanation
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension AccessDecision: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeAccessDecision: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AccessDecision {
+        return
+            try AccessDecision(
+                permitted: FfiConverterBool.read(from: &buf), 
+                logSeq: FfiConverterInt64.read(from: &buf), 
+                views: FfiConverterSequenceTypeSubjectView.read(from: &buf), 
+                denialReasonJson: FfiConverterOptionString.read(from: &buf), 
+                denialMessage: FfiConverterOptionString.read(from: &buf), 
+                explanation: FfiConverterTypeExplanation.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: AccessDecision, into buf: inout [UInt8]) {
+        FfiConverterBool.write(value.permitted, into: &buf)
+        FfiConverterInt64.write(value.logSeq, into: &buf)
+        FfiConverterSequenceTypeSubjectView.write(value.views, into: &buf)
+        FfiConverterOptionString.write(value.denialReasonJson, into: &buf)
+        FfiConverterOptionString.write(value.denialMessage, into: &buf)
+        FfiConverterTypeExplanation.write(value.explanation, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAccessDecision_lift(_ buf: RustBuffer) throws -> AccessDecision {
+    return try FfiConverterTypeAccessDecision.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAccessDecision_lower(_ value: AccessDecision) -> RustBuffer {
+    return FfiConverterTypeAccessDecision.lower(value)
+}
+
+
+/**
+ * An access request: who, for which published purpose, to which recipient, about whom, which
+ * fields, when; with the conditions the caller has established.
+ */
+public struct AccessRequest: Equatable, Hashable {
+    /**
+     * Who performs the use.
+     */
+    public var actor: Actor
+    /**
+     * The purpose id of the catalog (`"A8"`, `"A12"`).
+     */
+    public var purpose: String
+    /**
+     * The recipient id of the catalog (`"clinic"`, `"gym_konami"`).
+     */
+    public var recipient: String
+    /**
+     * The subjects (the batch form: many subjects, one decision).
+     */
+    public var subjects: [MemberKey]
+    /**
+     * Field ids of the catalog (`"member_key"`, `"name"`, `"birth_date"`, `"age"` …).
+     */
+    public var fields: [String]
+    /**
+     * When (local time, ISO `YYYY-MM-DDTHH:MM:SS`); its date is the date of the view.
+     */
+    public var at: String
+    /**
+     * 本人確認 of the requester done (A8's clinic, for example).
+     */
+    public var requesterConfirmed: Bool
+    /**
+     * 本人の申込み: the subject asked for this use (A12's gym application).
+     */
+    public var subjectApplied: Bool
+    /**
+     * The counterparty's name for the provision record (第29条), when a third party receives.
+     */
+    public var counterparty: String?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Who performs the use.
+         */actor: Actor, 
+        /**
+         * The purpose id of the catalog (`"A8"`, `"A12"`).
+         */purpose: String, 
+        /**
+         * The recipient id of the catalog (`"clinic"`, `"gym_konami"`).
+         */recipient: String, 
+        /**
+         * The subjects (the batch form: many subjects, one decision).
+         */subjects: [MemberKey], 
+        /**
+         * Field ids of the catalog (`"member_key"`, `"name"`, `"birth_date"`, `"age"` …).
+         */fields: [String], 
+        /**
+         * When (local time, ISO `YYYY-MM-DDTHH:MM:SS`); its date is the date of the view.
+         */at: String, 
+        /**
+         * 本人確認 of the requester done (A8's clinic, for example).
+         */requesterConfirmed: Bool, 
+        /**
+         * 本人の申込み: the subject asked for this use (A12's gym application).
+         */subjectApplied: Bool, 
+        /**
+         * The counterparty's name for the provision record (第29条), when a third party receives.
+         */counterparty: String?) {
+        self.actor = actor
+        self.purpose = purpose
+        self.recipient = recipient
+        self.subjects = subjects
+        self.fields = fields
+        self.at = at
+        self.requesterConfirmed = requesterConfirmed
+        self.subjectApplied = subjectApplied
+        self.counterparty = counterparty
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension AccessRequest: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeAccessRequest: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AccessRequest {
+        return
+            try AccessRequest(
+                actor: FfiConverterTypeActor.read(from: &buf), 
+                purpose: FfiConverterString.read(from: &buf), 
+                recipient: FfiConverterString.read(from: &buf), 
+                subjects: FfiConverterSequenceTypeMemberKey.read(from: &buf), 
+                fields: FfiConverterSequenceString.read(from: &buf), 
+                at: FfiConverterString.read(from: &buf), 
+                requesterConfirmed: FfiConverterBool.read(from: &buf), 
+                subjectApplied: FfiConverterBool.read(from: &buf), 
+                counterparty: FfiConverterOptionString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: AccessRequest, into buf: inout [UInt8]) {
+        FfiConverterTypeActor.write(value.actor, into: &buf)
+        FfiConverterString.write(value.purpose, into: &buf)
+        FfiConverterString.write(value.recipient, into: &buf)
+        FfiConverterSequenceTypeMemberKey.write(value.subjects, into: &buf)
+        FfiConverterSequenceString.write(value.fields, into: &buf)
+        FfiConverterString.write(value.at, into: &buf)
+        FfiConverterBool.write(value.requesterConfirmed, into: &buf)
+        FfiConverterBool.write(value.subjectApplied, into: &buf)
+        FfiConverterOptionString.write(value.counterparty, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAccessRequest_lift(_ buf: RustBuffer) throws -> AccessRequest {
+    return try FfiConverterTypeAccessRequest.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAccessRequest_lower(_ value: AccessRequest) -> RustBuffer {
+    return FfiConverterTypeAccessRequest.lower(value)
+}
+
+
+/**
+ * The age status of a person in the treatment month: what the household needs instead of the
+ * birth date (令42条, 75歳到達月の特例).
+ */
+public struct AgeStatus: Equatable, Hashable {
+    /**
+     * Age band.
+     */
+    public var band: AgeBand
+    /**
+     * 75歳到達月の特例: the person's limits are halved this month.
+     */
+    public var birthday75Halving: Bool
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Age band.
+         */band: AgeBand, 
+        /**
+         * 75歳到達月の特例: the person's limits are halved this month.
+         */birthday75Halving: Bool) {
+        self.band = band
+        self.birthday75Halving = birthday75Halving
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension AgeStatus: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeAgeStatus: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AgeStatus {
+        return
+            try AgeStatus(
+                band: FfiConverterTypeAgeBand.read(from: &buf), 
+                birthday75Halving: FfiConverterBool.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: AgeStatus, into buf: inout [UInt8]) {
+        FfiConverterTypeAgeBand.write(value.band, into: &buf)
+        FfiConverterBool.write(value.birthday75Halving, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAgeStatus_lift(_ buf: RustBuffer) throws -> AgeStatus {
+    return try FfiConverterTypeAgeStatus.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAgeStatus_lower(_ value: AgeStatus) -> RustBuffer {
+    return FfiConverterTypeAgeStatus.lower(value)
+}
+
+
+/**
  * A pension paid for the same days, from a date, by its annual amount.
  */
 public struct AnnualPension: Equatable, Hashable {
@@ -1354,6 +2129,421 @@ public func FfiConverterTypeBatchReport_lift(_ buf: RustBuffer) throws -> BatchR
 #endif
 public func FfiConverterTypeBatchReport_lower(_ value: BatchReport) -> RustBuffer {
     return FfiConverterTypeBatchReport.lower(value)
+}
+
+
+/**
+ * The answer for one subject of [`stratify_checkups`]: a stratification or the error.
+ */
+public struct CheckupOutcome: Equatable, Hashable {
+    /**
+     * Index of the subject in the input.
+     */
+    public var index: Int64
+    /**
+     * The stratification, when the subject was accepted.
+     */
+    public var stratification: Stratification?
+    /**
+     * Why the subject was refused, otherwise.
+     */
+    public var error: KenpoError?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Index of the subject in the input.
+         */index: Int64, 
+        /**
+         * The stratification, when the subject was accepted.
+         */stratification: Stratification?, 
+        /**
+         * Why the subject was refused, otherwise.
+         */error: KenpoError?) {
+        self.index = index
+        self.stratification = stratification
+        self.error = error
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension CheckupOutcome: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeCheckupOutcome: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> CheckupOutcome {
+        return
+            try CheckupOutcome(
+                index: FfiConverterInt64.read(from: &buf), 
+                stratification: FfiConverterOptionTypeStratification.read(from: &buf), 
+                error: FfiConverterOptionTypeKenpoError.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: CheckupOutcome, into buf: inout [UInt8]) {
+        FfiConverterInt64.write(value.index, into: &buf)
+        FfiConverterOptionTypeStratification.write(value.stratification, into: &buf)
+        FfiConverterOptionTypeKenpoError.write(value.error, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCheckupOutcome_lift(_ buf: RustBuffer) throws -> CheckupOutcome {
+    return try FfiConverterTypeCheckupOutcome.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCheckupOutcome_lower(_ value: CheckupOutcome) -> RustBuffer {
+    return FfiConverterTypeCheckupOutcome.lower(value)
+}
+
+
+/**
+ * One 特定健診 result (特定健康診査の結果). Holds no identifying data.
+ */
+public struct CheckupResult: Equatable, Hashable {
+    /**
+     * 健診実施日.
+     */
+    public var date: IsoDate
+    /**
+     * 性別 (the waist and haemoglobin criteria depend on it).
+     */
+    public var sex: Sex
+    /**
+     * The measured items (each at most once).
+     */
+    public var values: [CheckupValue]
+    /**
+     * 採血時間, when recorded.
+     */
+    public var bloodDraw: BloodDrawTiming?
+    /**
+     * 喫煙, when answered.
+     */
+    public var smoking: Bool?
+    /**
+     * 服薬1–3.
+     */
+    public var medication: Medication
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * 健診実施日.
+         */date: IsoDate, 
+        /**
+         * 性別 (the waist and haemoglobin criteria depend on it).
+         */sex: Sex, 
+        /**
+         * The measured items (each at most once).
+         */values: [CheckupValue], 
+        /**
+         * 採血時間, when recorded.
+         */bloodDraw: BloodDrawTiming?, 
+        /**
+         * 喫煙, when answered.
+         */smoking: Bool?, 
+        /**
+         * 服薬1–3.
+         */medication: Medication) {
+        self.date = date
+        self.sex = sex
+        self.values = values
+        self.bloodDraw = bloodDraw
+        self.smoking = smoking
+        self.medication = medication
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension CheckupResult: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeCheckupResult: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> CheckupResult {
+        return
+            try CheckupResult(
+                date: FfiConverterTypeIsoDate.read(from: &buf), 
+                sex: FfiConverterTypeSex.read(from: &buf), 
+                values: FfiConverterSequenceTypeCheckupValue.read(from: &buf), 
+                bloodDraw: FfiConverterOptionTypeBloodDrawTiming.read(from: &buf), 
+                smoking: FfiConverterOptionBool.read(from: &buf), 
+                medication: FfiConverterTypeMedication.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: CheckupResult, into buf: inout [UInt8]) {
+        FfiConverterTypeIsoDate.write(value.date, into: &buf)
+        FfiConverterTypeSex.write(value.sex, into: &buf)
+        FfiConverterSequenceTypeCheckupValue.write(value.values, into: &buf)
+        FfiConverterOptionTypeBloodDrawTiming.write(value.bloodDraw, into: &buf)
+        FfiConverterOptionBool.write(value.smoking, into: &buf)
+        FfiConverterTypeMedication.write(value.medication, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCheckupResult_lift(_ buf: RustBuffer) throws -> CheckupResult {
+    return try FfiConverterTypeCheckupResult.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCheckupResult_lower(_ value: CheckupResult) -> RustBuffer {
+    return FfiConverterTypeCheckupResult.lower(value)
+}
+
+
+/**
+ * Step 2 risks: `Some(true)` present, `Some(false)` absent, `None` open.
+ */
+public struct CheckupRisks: Equatable, Hashable {
+    /**
+     * ① glucose.
+     */
+    public var glucose: Bool?
+    /**
+     * ② lipids.
+     */
+    public var lipids: Bool?
+    /**
+     * ③ blood pressure.
+     */
+    public var bloodPressure: Bool?
+    /**
+     * ④ smoking as answered (counted only with another risk).
+     */
+    public var smoking: Bool?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * ① glucose.
+         */glucose: Bool?, 
+        /**
+         * ② lipids.
+         */lipids: Bool?, 
+        /**
+         * ③ blood pressure.
+         */bloodPressure: Bool?, 
+        /**
+         * ④ smoking as answered (counted only with another risk).
+         */smoking: Bool?) {
+        self.glucose = glucose
+        self.lipids = lipids
+        self.bloodPressure = bloodPressure
+        self.smoking = smoking
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension CheckupRisks: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeCheckupRisks: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> CheckupRisks {
+        return
+            try CheckupRisks(
+                glucose: FfiConverterOptionBool.read(from: &buf), 
+                lipids: FfiConverterOptionBool.read(from: &buf), 
+                bloodPressure: FfiConverterOptionBool.read(from: &buf), 
+                smoking: FfiConverterOptionBool.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: CheckupRisks, into buf: inout [UInt8]) {
+        FfiConverterOptionBool.write(value.glucose, into: &buf)
+        FfiConverterOptionBool.write(value.lipids, into: &buf)
+        FfiConverterOptionBool.write(value.bloodPressure, into: &buf)
+        FfiConverterOptionBool.write(value.smoking, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCheckupRisks_lift(_ buf: RustBuffer) throws -> CheckupRisks {
+    return try FfiConverterTypeCheckupRisks.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCheckupRisks_lower(_ value: CheckupRisks) -> RustBuffer {
+    return FfiConverterTypeCheckupRisks.lower(value)
+}
+
+
+/**
+ * A result with the person's birth date: the unit of [`stratify_checkups`].
+ */
+public struct CheckupSubject: Equatable, Hashable {
+    /**
+     * The result.
+     */
+    public var result: CheckupResult
+    /**
+     * 生年月日 (decides the age reached by the end of the fiscal year).
+     */
+    public var birthDate: IsoDate
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The result.
+         */result: CheckupResult, 
+        /**
+         * 生年月日 (decides the age reached by the end of the fiscal year).
+         */birthDate: IsoDate) {
+        self.result = result
+        self.birthDate = birthDate
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension CheckupSubject: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeCheckupSubject: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> CheckupSubject {
+        return
+            try CheckupSubject(
+                result: FfiConverterTypeCheckupResult.read(from: &buf), 
+                birthDate: FfiConverterTypeIsoDate.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: CheckupSubject, into buf: inout [UInt8]) {
+        FfiConverterTypeCheckupResult.write(value.result, into: &buf)
+        FfiConverterTypeIsoDate.write(value.birthDate, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCheckupSubject_lift(_ buf: RustBuffer) throws -> CheckupSubject {
+    return try FfiConverterTypeCheckupSubject.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCheckupSubject_lower(_ value: CheckupSubject) -> RustBuffer {
+    return FfiConverterTypeCheckupSubject.lower(value)
+}
+
+
+/**
+ * One measured value.
+ */
+public struct CheckupValue: Equatable, Hashable {
+    /**
+     * The item.
+     */
+    public var item: CheckupItem
+    /**
+     * The value in the item's unit, decimal text.
+     */
+    public var value: ExactDecimal
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The item.
+         */item: CheckupItem, 
+        /**
+         * The value in the item's unit, decimal text.
+         */value: ExactDecimal) {
+        self.item = item
+        self.value = value
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension CheckupValue: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeCheckupValue: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> CheckupValue {
+        return
+            try CheckupValue(
+                item: FfiConverterTypeCheckupItem.read(from: &buf), 
+                value: FfiConverterTypeExactDecimal.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: CheckupValue, into buf: inout [UInt8]) {
+        FfiConverterTypeCheckupItem.write(value.item, into: &buf)
+        FfiConverterTypeExactDecimal.write(value.value, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCheckupValue_lift(_ buf: RustBuffer) throws -> CheckupValue {
+    return try FfiConverterTypeCheckupValue.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCheckupValue_lower(_ value: CheckupValue) -> RustBuffer {
+    return FfiConverterTypeCheckupValue.lower(value)
 }
 
 
@@ -2240,6 +3430,879 @@ public func FfiConverterTypeGrade_lower(_ value: Grade) -> RustBuffer {
 
 
 /**
+ * The decision for one household-month: 高額療養費 and, when the society pays it, 付加給付.
+ * No `Debug`: it holds the household's key.
+ */
+public struct HighCostDecision: Equatable, Hashable {
+    /**
+     * Treatment month.
+     */
+    public var month: IsoMonth
+    /**
+     * The under-70 table version used.
+     */
+    public var under70Table: String
+    /**
+     * The 70–74 table version used, when a 70–74 member has units.
+     */
+    public var elderlyTable: String?
+    /**
+     * The household's under-70 category (所得区分: `"ア"` … `"オ"`).
+     */
+    public var under70Category: String
+    /**
+     * The household's 70–74 category (`"一般"`, `"現役並みIII"` …), when a 70–74 member has units.
+     */
+    public var elderlyCategory: String?
+    /**
+     * 多数回該当 applied.
+     */
+    public var manyTimes: Bool
+    /**
+     * Sum of every unit's patient charge, yen.
+     */
+    public var totalCharges: Yen
+    /**
+     * 高額療養費 to refund, yen.
+     */
+    public var refund: Yen
+    /**
+     * Of the refund: 特定疾病 caps.
+     */
+    public var refundSpecifiedDisease: Yen
+    /**
+     * Of the refund: 70–74 outpatient per person.
+     */
+    public var refundElderlyOutpatient: Yen
+    /**
+     * Of the refund: 75th-birthday personal steps.
+     */
+    public var refundBirthday75Personal: Yen
+    /**
+     * Of the refund: 70–74 household.
+     */
+    public var refundElderlyHousehold: Yen
+    /**
+     * Of the refund: under-70 household.
+     */
+    public var refundUnder70Household: Yen
+    /**
+     * `true` when this month counts toward later 多数回該当.
+     */
+    public var countsTowardManyTimes: Bool
+    /**
+     * What the household bore on the counted charges (the input of the annual cap), yen.
+     */
+    public var borneOnCountedCharges: Yen
+    /**
+     * The history entry this month adds (feed it into later requests); `None` without a refund.
+     */
+    public var paidMonth: HighCostPaidMonth?
+    /**
+     * 付加給付 on top, yen; 0 when the society's configuration has none.
+     */
+    public var additionalBenefit: Yen
+    /**
+     * The 付加給付 arithmetic, when the society pays one.
+     */
+    public var additionalBenefitExplanation: Explanation?
+    /**
+     * The 高額療養費 steps.
+     */
+    public var explanation: Explanation
+    /**
+     * `{"high_cost": …, "additional_benefit": … | null}`: every unit's treatment and every block.
+     */
+    public var detailJson: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Treatment month.
+         */month: IsoMonth, 
+        /**
+         * The under-70 table version used.
+         */under70Table: String, 
+        /**
+         * The 70–74 table version used, when a 70–74 member has units.
+         */elderlyTable: String?, 
+        /**
+         * The household's under-70 category (所得区分: `"ア"` … `"オ"`).
+         */under70Category: String, 
+        /**
+         * The household's 70–74 category (`"一般"`, `"現役並みIII"` …), when a 70–74 member has units.
+         */elderlyCategory: String?, 
+        /**
+         * 多数回該当 applied.
+         */manyTimes: Bool, 
+        /**
+         * Sum of every unit's patient charge, yen.
+         */totalCharges: Yen, 
+        /**
+         * 高額療養費 to refund, yen.
+         */refund: Yen, 
+        /**
+         * Of the refund: 特定疾病 caps.
+         */refundSpecifiedDisease: Yen, 
+        /**
+         * Of the refund: 70–74 outpatient per person.
+         */refundElderlyOutpatient: Yen, 
+        /**
+         * Of the refund: 75th-birthday personal steps.
+         */refundBirthday75Personal: Yen, 
+        /**
+         * Of the refund: 70–74 household.
+         */refundElderlyHousehold: Yen, 
+        /**
+         * Of the refund: under-70 household.
+         */refundUnder70Household: Yen, 
+        /**
+         * `true` when this month counts toward later 多数回該当.
+         */countsTowardManyTimes: Bool, 
+        /**
+         * What the household bore on the counted charges (the input of the annual cap), yen.
+         */borneOnCountedCharges: Yen, 
+        /**
+         * The history entry this month adds (feed it into later requests); `None` without a refund.
+         */paidMonth: HighCostPaidMonth?, 
+        /**
+         * 付加給付 on top, yen; 0 when the society's configuration has none.
+         */additionalBenefit: Yen, 
+        /**
+         * The 付加給付 arithmetic, when the society pays one.
+         */additionalBenefitExplanation: Explanation?, 
+        /**
+         * The 高額療養費 steps.
+         */explanation: Explanation, 
+        /**
+         * `{"high_cost": …, "additional_benefit": … | null}`: every unit's treatment and every block.
+         */detailJson: String) {
+        self.month = month
+        self.under70Table = under70Table
+        self.elderlyTable = elderlyTable
+        self.under70Category = under70Category
+        self.elderlyCategory = elderlyCategory
+        self.manyTimes = manyTimes
+        self.totalCharges = totalCharges
+        self.refund = refund
+        self.refundSpecifiedDisease = refundSpecifiedDisease
+        self.refundElderlyOutpatient = refundElderlyOutpatient
+        self.refundBirthday75Personal = refundBirthday75Personal
+        self.refundElderlyHousehold = refundElderlyHousehold
+        self.refundUnder70Household = refundUnder70Household
+        self.countsTowardManyTimes = countsTowardManyTimes
+        self.borneOnCountedCharges = borneOnCountedCharges
+        self.paidMonth = paidMonth
+        self.additionalBenefit = additionalBenefit
+        self.additionalBenefitExplanation = additionalBenefitExplanation
+        self.explanation = explanation
+        self.detailJson = detailJson
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension HighCostDecision: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeHighCostDecision: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> HighCostDecision {
+        return
+            try HighCostDecision(
+                month: FfiConverterTypeIsoMonth.read(from: &buf), 
+                under70Table: FfiConverterString.read(from: &buf), 
+                elderlyTable: FfiConverterOptionString.read(from: &buf), 
+                under70Category: FfiConverterString.read(from: &buf), 
+                elderlyCategory: FfiConverterOptionString.read(from: &buf), 
+                manyTimes: FfiConverterBool.read(from: &buf), 
+                totalCharges: FfiConverterTypeYen.read(from: &buf), 
+                refund: FfiConverterTypeYen.read(from: &buf), 
+                refundSpecifiedDisease: FfiConverterTypeYen.read(from: &buf), 
+                refundElderlyOutpatient: FfiConverterTypeYen.read(from: &buf), 
+                refundBirthday75Personal: FfiConverterTypeYen.read(from: &buf), 
+                refundElderlyHousehold: FfiConverterTypeYen.read(from: &buf), 
+                refundUnder70Household: FfiConverterTypeYen.read(from: &buf), 
+                countsTowardManyTimes: FfiConverterBool.read(from: &buf), 
+                borneOnCountedCharges: FfiConverterTypeYen.read(from: &buf), 
+                paidMonth: FfiConverterOptionTypeHighCostPaidMonth.read(from: &buf), 
+                additionalBenefit: FfiConverterTypeYen.read(from: &buf), 
+                additionalBenefitExplanation: FfiConverterOptionTypeExplanation.read(from: &buf), 
+                explanation: FfiConverterTypeExplanation.read(from: &buf), 
+                detailJson: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: HighCostDecision, into buf: inout [UInt8]) {
+        FfiConverterTypeIsoMonth.write(value.month, into: &buf)
+        FfiConverterString.write(value.under70Table, into: &buf)
+        FfiConverterOptionString.write(value.elderlyTable, into: &buf)
+        FfiConverterString.write(value.under70Category, into: &buf)
+        FfiConverterOptionString.write(value.elderlyCategory, into: &buf)
+        FfiConverterBool.write(value.manyTimes, into: &buf)
+        FfiConverterTypeYen.write(value.totalCharges, into: &buf)
+        FfiConverterTypeYen.write(value.refund, into: &buf)
+        FfiConverterTypeYen.write(value.refundSpecifiedDisease, into: &buf)
+        FfiConverterTypeYen.write(value.refundElderlyOutpatient, into: &buf)
+        FfiConverterTypeYen.write(value.refundBirthday75Personal, into: &buf)
+        FfiConverterTypeYen.write(value.refundElderlyHousehold, into: &buf)
+        FfiConverterTypeYen.write(value.refundUnder70Household, into: &buf)
+        FfiConverterBool.write(value.countsTowardManyTimes, into: &buf)
+        FfiConverterTypeYen.write(value.borneOnCountedCharges, into: &buf)
+        FfiConverterOptionTypeHighCostPaidMonth.write(value.paidMonth, into: &buf)
+        FfiConverterTypeYen.write(value.additionalBenefit, into: &buf)
+        FfiConverterOptionTypeExplanation.write(value.additionalBenefitExplanation, into: &buf)
+        FfiConverterTypeExplanation.write(value.explanation, into: &buf)
+        FfiConverterString.write(value.detailJson, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeHighCostDecision_lift(_ buf: RustBuffer) throws -> HighCostDecision {
+    return try FfiConverterTypeHighCostDecision.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeHighCostDecision_lower(_ value: HighCostDecision) -> RustBuffer {
+    return FfiConverterTypeHighCostDecision.lower(value)
+}
+
+
+/**
+ * The household's earlier paid months for 多数回該当.
+ */
+public struct HighCostHistory: Equatable, Hashable {
+    /**
+     * First month of the current spell in the society (earlier months do not count).
+     */
+    public var spellStart: IsoMonth?
+    /**
+     * Paid months, any order.
+     */
+    public var paid: [HighCostPaidMonth]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * First month of the current spell in the society (earlier months do not count).
+         */spellStart: IsoMonth?, 
+        /**
+         * Paid months, any order.
+         */paid: [HighCostPaidMonth]) {
+        self.spellStart = spellStart
+        self.paid = paid
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension HighCostHistory: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeHighCostHistory: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> HighCostHistory {
+        return
+            try HighCostHistory(
+                spellStart: FfiConverterOptionTypeIsoMonth.read(from: &buf), 
+                paid: FfiConverterSequenceTypeHighCostPaidMonth.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: HighCostHistory, into buf: inout [UInt8]) {
+        FfiConverterOptionTypeIsoMonth.write(value.spellStart, into: &buf)
+        FfiConverterSequenceTypeHighCostPaidMonth.write(value.paid, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeHighCostHistory_lift(_ buf: RustBuffer) throws -> HighCostHistory {
+    return try FfiConverterTypeHighCostHistory.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeHighCostHistory_lower(_ value: HighCostHistory) -> RustBuffer {
+    return FfiConverterTypeHighCostHistory.lower(value)
+}
+
+
+/**
+ * One household-month to decide (世帯合算, 令41条).
+ */
+public struct HighCostHousehold: Equatable, Hashable {
+    /**
+     * Treatment month.
+     */
+    public var month: IsoMonth
+    /**
+     * The household, identified by the insured person (listed among `members` as insured).
+     */
+    public var household: MemberKey
+    /**
+     * 標準報酬月額 of the insured person in the month (the income category, 令42条).
+     */
+    public var standardMonthly: Yen
+    /**
+     * The insured person's municipal tax status.
+     */
+    public var taxStatus: TaxStatus
+    /**
+     * 基準収入額適用申請 approved (健康保険法施行令 第34条2項).
+     */
+    public var referenceIncomeExemption: Bool
+    /**
+     * The members (every person with a unit, and the insured person).
+     */
+    public var members: [HighCostMember]
+    /**
+     * The units of the month.
+     */
+    public var units: [HighCostUnit]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Treatment month.
+         */month: IsoMonth, 
+        /**
+         * The household, identified by the insured person (listed among `members` as insured).
+         */household: MemberKey, 
+        /**
+         * 標準報酬月額 of the insured person in the month (the income category, 令42条).
+         */standardMonthly: Yen, 
+        /**
+         * The insured person's municipal tax status.
+         */taxStatus: TaxStatus, 
+        /**
+         * 基準収入額適用申請 approved (健康保険法施行令 第34条2項).
+         */referenceIncomeExemption: Bool, 
+        /**
+         * The members (every person with a unit, and the insured person).
+         */members: [HighCostMember], 
+        /**
+         * The units of the month.
+         */units: [HighCostUnit]) {
+        self.month = month
+        self.household = household
+        self.standardMonthly = standardMonthly
+        self.taxStatus = taxStatus
+        self.referenceIncomeExemption = referenceIncomeExemption
+        self.members = members
+        self.units = units
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension HighCostHousehold: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeHighCostHousehold: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> HighCostHousehold {
+        return
+            try HighCostHousehold(
+                month: FfiConverterTypeIsoMonth.read(from: &buf), 
+                household: FfiConverterTypeMemberKey.read(from: &buf), 
+                standardMonthly: FfiConverterTypeYen.read(from: &buf), 
+                taxStatus: FfiConverterTypeTaxStatus.read(from: &buf), 
+                referenceIncomeExemption: FfiConverterBool.read(from: &buf), 
+                members: FfiConverterSequenceTypeHighCostMember.read(from: &buf), 
+                units: FfiConverterSequenceTypeHighCostUnit.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: HighCostHousehold, into buf: inout [UInt8]) {
+        FfiConverterTypeIsoMonth.write(value.month, into: &buf)
+        FfiConverterTypeMemberKey.write(value.household, into: &buf)
+        FfiConverterTypeYen.write(value.standardMonthly, into: &buf)
+        FfiConverterTypeTaxStatus.write(value.taxStatus, into: &buf)
+        FfiConverterBool.write(value.referenceIncomeExemption, into: &buf)
+        FfiConverterSequenceTypeHighCostMember.write(value.members, into: &buf)
+        FfiConverterSequenceTypeHighCostUnit.write(value.units, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeHighCostHousehold_lift(_ buf: RustBuffer) throws -> HighCostHousehold {
+    return try FfiConverterTypeHighCostHousehold.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeHighCostHousehold_lower(_ value: HighCostHousehold) -> RustBuffer {
+    return FfiConverterTypeHighCostHousehold.lower(value)
+}
+
+
+/**
+ * A member of the household in the treatment month.
+ */
+public struct HighCostMember: Equatable, Hashable {
+    /**
+     * The person.
+     */
+    public var person: MemberKey
+    /**
+     * 被保険者 or 被扶養者.
+     */
+    public var relation: HouseholdRelation
+    /**
+     * Age band and halving in the month ([`high_cost_age_status`]).
+     */
+    public var age: AgeStatus
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The person.
+         */person: MemberKey, 
+        /**
+         * 被保険者 or 被扶養者.
+         */relation: HouseholdRelation, 
+        /**
+         * Age band and halving in the month ([`high_cost_age_status`]).
+         */age: AgeStatus) {
+        self.person = person
+        self.relation = relation
+        self.age = age
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension HighCostMember: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeHighCostMember: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> HighCostMember {
+        return
+            try HighCostMember(
+                person: FfiConverterTypeMemberKey.read(from: &buf), 
+                relation: FfiConverterTypeHouseholdRelation.read(from: &buf), 
+                age: FfiConverterTypeAgeStatus.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: HighCostMember, into buf: inout [UInt8]) {
+        FfiConverterTypeMemberKey.write(value.person, into: &buf)
+        FfiConverterTypeHouseholdRelation.write(value.relation, into: &buf)
+        FfiConverterTypeAgeStatus.write(value.age, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeHighCostMember_lift(_ buf: RustBuffer) throws -> HighCostMember {
+    return try FfiConverterTypeHighCostMember.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeHighCostMember_lower(_ value: HighCostMember) -> RustBuffer {
+    return FfiConverterTypeHighCostMember.lower(value)
+}
+
+
+/**
+ * Options where the reference is unsure; [`high_cost_default_options`] gives the defaults.
+ */
+public struct HighCostOptions: Equatable, Hashable {
+    /**
+     * Use announced-but-unconfirmed tables from their announced month (default `false`).
+     */
+    public var applyPlannedTables: Bool
+    /**
+     * The floor in the 75th-birthday month.
+     */
+    public var birthday75Floor: Birthday75Floor
+    /**
+     * How the annual cap is summed.
+     */
+    public var annualCapBasis: AnnualCapBasis
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Use announced-but-unconfirmed tables from their announced month (default `false`).
+         */applyPlannedTables: Bool, 
+        /**
+         * The floor in the 75th-birthday month.
+         */birthday75Floor: Birthday75Floor, 
+        /**
+         * How the annual cap is summed.
+         */annualCapBasis: AnnualCapBasis) {
+        self.applyPlannedTables = applyPlannedTables
+        self.birthday75Floor = birthday75Floor
+        self.annualCapBasis = annualCapBasis
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension HighCostOptions: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeHighCostOptions: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> HighCostOptions {
+        return
+            try HighCostOptions(
+                applyPlannedTables: FfiConverterBool.read(from: &buf), 
+                birthday75Floor: FfiConverterTypeBirthday75Floor.read(from: &buf), 
+                annualCapBasis: FfiConverterTypeAnnualCapBasis.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: HighCostOptions, into buf: inout [UInt8]) {
+        FfiConverterBool.write(value.applyPlannedTables, into: &buf)
+        FfiConverterTypeBirthday75Floor.write(value.birthday75Floor, into: &buf)
+        FfiConverterTypeAnnualCapBasis.write(value.annualCapBasis, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeHighCostOptions_lift(_ buf: RustBuffer) throws -> HighCostOptions {
+    return try FfiConverterTypeHighCostOptions.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeHighCostOptions_lower(_ value: HighCostOptions) -> RustBuffer {
+    return FfiConverterTypeHighCostOptions.lower(value)
+}
+
+
+/**
+ * A month in which 高額療養費 was paid to a household (the input of 多数回該当, 令42条1項ただし書).
+ */
+public struct HighCostPaidMonth: Equatable, Hashable {
+    /**
+     * Treatment month paid for.
+     */
+    public var month: IsoMonth
+    /**
+     * The household (the insured person).
+     */
+    public var household: MemberKey
+    /**
+     * `true` when only the 70–74 individual outpatient step paid (does not count).
+     */
+    public var outpatientOnly: Bool
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Treatment month paid for.
+         */month: IsoMonth, 
+        /**
+         * The household (the insured person).
+         */household: MemberKey, 
+        /**
+         * `true` when only the 70–74 individual outpatient step paid (does not count).
+         */outpatientOnly: Bool) {
+        self.month = month
+        self.household = household
+        self.outpatientOnly = outpatientOnly
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension HighCostPaidMonth: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeHighCostPaidMonth: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> HighCostPaidMonth {
+        return
+            try HighCostPaidMonth(
+                month: FfiConverterTypeIsoMonth.read(from: &buf), 
+                household: FfiConverterTypeMemberKey.read(from: &buf), 
+                outpatientOnly: FfiConverterBool.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: HighCostPaidMonth, into buf: inout [UInt8]) {
+        FfiConverterTypeIsoMonth.write(value.month, into: &buf)
+        FfiConverterTypeMemberKey.write(value.household, into: &buf)
+        FfiConverterBool.write(value.outpatientOnly, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeHighCostPaidMonth_lift(_ buf: RustBuffer) throws -> HighCostPaidMonth {
+    return try FfiConverterTypeHighCostPaidMonth.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeHighCostPaidMonth_lower(_ value: HighCostPaidMonth) -> RustBuffer {
+    return FfiConverterTypeHighCostPaidMonth.lower(value)
+}
+
+
+/**
+ * One household-month with its history: the unit of the batch form.
+ */
+public struct HighCostRequest: Equatable, Hashable {
+    /**
+     * The household-month.
+     */
+    public var household: HighCostHousehold
+    /**
+     * Its earlier paid months.
+     */
+    public var history: HighCostHistory
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The household-month.
+         */household: HighCostHousehold, 
+        /**
+         * Its earlier paid months.
+         */history: HighCostHistory) {
+        self.household = household
+        self.history = history
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension HighCostRequest: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeHighCostRequest: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> HighCostRequest {
+        return
+            try HighCostRequest(
+                household: FfiConverterTypeHighCostHousehold.read(from: &buf), 
+                history: FfiConverterTypeHighCostHistory.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: HighCostRequest, into buf: inout [UInt8]) {
+        FfiConverterTypeHighCostHousehold.write(value.household, into: &buf)
+        FfiConverterTypeHighCostHistory.write(value.history, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeHighCostRequest_lift(_ buf: RustBuffer) throws -> HighCostRequest {
+    return try FfiConverterTypeHighCostRequest.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeHighCostRequest_lower(_ value: HighCostRequest) -> RustBuffer {
+    return FfiConverterTypeHighCostRequest.lower(value)
+}
+
+
+/**
+ * One unit of the calculation (算定単位: one receipt with its pharmacy receipts joined).
+ */
+public struct HighCostUnit: Equatable, Hashable {
+    /**
+     * The patient.
+     */
+    public var person: MemberKey
+    /**
+     * Treatment month (診療月).
+     */
+    public var month: IsoMonth
+    /**
+     * 医療機関コード (10 digits; the prescribing institution when a pharmacy is joined).
+     */
+    public var institution: String
+    /**
+     * 入院 or 入院外.
+     */
+    public var setting: CareSetting
+    /**
+     * 医科 or 歯科.
+     */
+    public var branch: MedicalBranch
+    /**
+     * 10割 医療費 of the unit, yen.
+     */
+    public var totalCost: Yen
+    /**
+     * 一部負担金 the patient paid, yen.
+     */
+    public var patientCharge: Yen
+    /**
+     * 特定疾病, when the unit is under a 特定疾病療養受療証.
+     */
+    public var specifiedDisease: SpecifiedDisease?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The patient.
+         */person: MemberKey, 
+        /**
+         * Treatment month (診療月).
+         */month: IsoMonth, 
+        /**
+         * 医療機関コード (10 digits; the prescribing institution when a pharmacy is joined).
+         */institution: String, 
+        /**
+         * 入院 or 入院外.
+         */setting: CareSetting, 
+        /**
+         * 医科 or 歯科.
+         */branch: MedicalBranch, 
+        /**
+         * 10割 医療費 of the unit, yen.
+         */totalCost: Yen, 
+        /**
+         * 一部負担金 the patient paid, yen.
+         */patientCharge: Yen, 
+        /**
+         * 特定疾病, when the unit is under a 特定疾病療養受療証.
+         */specifiedDisease: SpecifiedDisease?) {
+        self.person = person
+        self.month = month
+        self.institution = institution
+        self.setting = setting
+        self.branch = branch
+        self.totalCost = totalCost
+        self.patientCharge = patientCharge
+        self.specifiedDisease = specifiedDisease
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension HighCostUnit: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeHighCostUnit: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> HighCostUnit {
+        return
+            try HighCostUnit(
+                person: FfiConverterTypeMemberKey.read(from: &buf), 
+                month: FfiConverterTypeIsoMonth.read(from: &buf), 
+                institution: FfiConverterString.read(from: &buf), 
+                setting: FfiConverterTypeCareSetting.read(from: &buf), 
+                branch: FfiConverterTypeMedicalBranch.read(from: &buf), 
+                totalCost: FfiConverterTypeYen.read(from: &buf), 
+                patientCharge: FfiConverterTypeYen.read(from: &buf), 
+                specifiedDisease: FfiConverterOptionTypeSpecifiedDisease.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: HighCostUnit, into buf: inout [UInt8]) {
+        FfiConverterTypeMemberKey.write(value.person, into: &buf)
+        FfiConverterTypeIsoMonth.write(value.month, into: &buf)
+        FfiConverterString.write(value.institution, into: &buf)
+        FfiConverterTypeCareSetting.write(value.setting, into: &buf)
+        FfiConverterTypeMedicalBranch.write(value.branch, into: &buf)
+        FfiConverterTypeYen.write(value.totalCost, into: &buf)
+        FfiConverterTypeYen.write(value.patientCharge, into: &buf)
+        FfiConverterOptionTypeSpecifiedDisease.write(value.specifiedDisease, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeHighCostUnit_lift(_ buf: RustBuffer) throws -> HighCostUnit {
+    return try FfiConverterTypeHighCostUnit.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeHighCostUnit_lower(_ value: HighCostUnit) -> RustBuffer {
+    return FfiConverterTypeHighCostUnit.lower(value)
+}
+
+
+/**
  * A household (世帯) in a month: the insured person and the dependants eligible in it.
  */
 public struct Household: Equatable, Hashable {
@@ -2562,6 +4625,85 @@ public func FfiConverterTypeLossOfEligibility_lift(_ buf: RustBuffer) throws -> 
 #endif
 public func FfiConverterTypeLossOfEligibility_lower(_ value: LossOfEligibility) -> RustBuffer {
     return FfiConverterTypeLossOfEligibility.lower(value)
+}
+
+
+/**
+ * 服薬1–3 of the standard questionnaire (標準的な質問票); `None`: not answered.
+ */
+public struct Medication: Equatable, Hashable {
+    /**
+     * 服薬1: blood pressure.
+     */
+    public var hypertension: Bool?
+    /**
+     * 服薬2: blood sugar (insulin or medicine).
+     */
+    public var diabetes: Bool?
+    /**
+     * 服薬3: cholesterol or triglycerides.
+     */
+    public var dyslipidaemia: Bool?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * 服薬1: blood pressure.
+         */hypertension: Bool?, 
+        /**
+         * 服薬2: blood sugar (insulin or medicine).
+         */diabetes: Bool?, 
+        /**
+         * 服薬3: cholesterol or triglycerides.
+         */dyslipidaemia: Bool?) {
+        self.hypertension = hypertension
+        self.diabetes = diabetes
+        self.dyslipidaemia = dyslipidaemia
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension Medication: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeMedication: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Medication {
+        return
+            try Medication(
+                hypertension: FfiConverterOptionBool.read(from: &buf), 
+                diabetes: FfiConverterOptionBool.read(from: &buf), 
+                dyslipidaemia: FfiConverterOptionBool.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Medication, into buf: inout [UInt8]) {
+        FfiConverterOptionBool.write(value.hypertension, into: &buf)
+        FfiConverterOptionBool.write(value.diabetes, into: &buf)
+        FfiConverterOptionBool.write(value.dyslipidaemia, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMedication_lift(_ buf: RustBuffer) throws -> Medication {
+    return try FfiConverterTypeMedication.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMedication_lower(_ value: Medication) -> RustBuffer {
+    return FfiConverterTypeMedication.lower(value)
 }
 
 
@@ -4551,6 +6693,599 @@ public func FfiConverterTypeStandardMonthly_lower(_ value: StandardMonthly) -> R
 
 
 /**
+ * The stratification of one result (階層化), with its reasons.
+ */
+public struct Stratification: Equatable, Hashable {
+    /**
+     * The level, when the data decide it.
+     */
+    public var level: GuidanceLevel?
+    /**
+     * Every level the data allow (one when decided).
+     */
+    public var possibleLevels: [GuidanceLevel]
+    /**
+     * Step 1, when decided.
+     */
+    public var visceralFat: VisceralFat?
+    /**
+     * Step 2 risks.
+     */
+    public var risks: CheckupRisks
+    /**
+     * Step 2 count (smoking included when it qualifies), when decided.
+     */
+    public var riskCount: Int32?
+    /**
+     * Open criteria that would change the level (empty when decided).
+     */
+    public var undecided: [CheckupCriterion]
+    /**
+     * Step by step, why.
+     */
+    public var explanation: Explanation
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The level, when the data decide it.
+         */level: GuidanceLevel?, 
+        /**
+         * Every level the data allow (one when decided).
+         */possibleLevels: [GuidanceLevel], 
+        /**
+         * Step 1, when decided.
+         */visceralFat: VisceralFat?, 
+        /**
+         * Step 2 risks.
+         */risks: CheckupRisks, 
+        /**
+         * Step 2 count (smoking included when it qualifies), when decided.
+         */riskCount: Int32?, 
+        /**
+         * Open criteria that would change the level (empty when decided).
+         */undecided: [CheckupCriterion], 
+        /**
+         * Step by step, why.
+         */explanation: Explanation) {
+        self.level = level
+        self.possibleLevels = possibleLevels
+        self.visceralFat = visceralFat
+        self.risks = risks
+        self.riskCount = riskCount
+        self.undecided = undecided
+        self.explanation = explanation
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension Stratification: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeStratification: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Stratification {
+        return
+            try Stratification(
+                level: FfiConverterOptionTypeGuidanceLevel.read(from: &buf), 
+                possibleLevels: FfiConverterSequenceTypeGuidanceLevel.read(from: &buf), 
+                visceralFat: FfiConverterOptionTypeVisceralFat.read(from: &buf), 
+                risks: FfiConverterTypeCheckupRisks.read(from: &buf), 
+                riskCount: FfiConverterOptionInt32.read(from: &buf), 
+                undecided: FfiConverterSequenceTypeCheckupCriterion.read(from: &buf), 
+                explanation: FfiConverterTypeExplanation.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Stratification, into buf: inout [UInt8]) {
+        FfiConverterOptionTypeGuidanceLevel.write(value.level, into: &buf)
+        FfiConverterSequenceTypeGuidanceLevel.write(value.possibleLevels, into: &buf)
+        FfiConverterOptionTypeVisceralFat.write(value.visceralFat, into: &buf)
+        FfiConverterTypeCheckupRisks.write(value.risks, into: &buf)
+        FfiConverterOptionInt32.write(value.riskCount, into: &buf)
+        FfiConverterSequenceTypeCheckupCriterion.write(value.undecided, into: &buf)
+        FfiConverterTypeExplanation.write(value.explanation, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeStratification_lift(_ buf: RustBuffer) throws -> Stratification {
+    return try FfiConverterTypeStratification.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeStratification_lower(_ value: Stratification) -> RustBuffer {
+    return FfiConverterTypeStratification.lower(value)
+}
+
+
+/**
+ * The minimised view of one subject: only the permitted fields are set; the rest are `None`.
+ * `json` carries every permitted field (the catalog's ids as keys), including those without a
+ * typed slot here (histories, receipts, checkups).
+ */
+public struct SubjectView: Equatable, Hashable {
+    /**
+     * The permitted field ids, in catalog order.
+     */
+    public var fields: [String]
+    /**
+     * 記号・番号・枝番.
+     */
+    public var memberKey: MemberKey?
+    /**
+     * 氏名.
+     */
+    public var name: String?
+    /**
+     * カナ氏名.
+     */
+    public var kanaName: String?
+    /**
+     * 生年月日.
+     */
+    public var birthDate: IsoDate?
+    /**
+     * 年齢 on the request date (legal age, 年齢計算ニ関スル法律).
+     */
+    public var age: Int32?
+    /**
+     * 性別.
+     */
+    public var sex: Sex?
+    /**
+     * 住所.
+     */
+    public var address: String?
+    /**
+     * 都道府県 of the address.
+     */
+    public var prefecture: String?
+    /**
+     * 事業所記号.
+     */
+    public var office: String?
+    /**
+     * 資格取得日.
+     */
+    public var acquisitionDate: IsoDate?
+    /**
+     * 資格喪失日.
+     */
+    public var lossDate: IsoDate?
+    /**
+     * 資格取得年月.
+     */
+    public var acquisitionMonth: IsoMonth?
+    /**
+     * 資格喪失年月.
+     */
+    public var lossMonth: IsoMonth?
+    /**
+     * Every permitted field as a JSON object.
+     */
+    public var json: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The permitted field ids, in catalog order.
+         */fields: [String], 
+        /**
+         * 記号・番号・枝番.
+         */memberKey: MemberKey?, 
+        /**
+         * 氏名.
+         */name: String?, 
+        /**
+         * カナ氏名.
+         */kanaName: String?, 
+        /**
+         * 生年月日.
+         */birthDate: IsoDate?, 
+        /**
+         * 年齢 on the request date (legal age, 年齢計算ニ関スル法律).
+         */age: Int32?, 
+        /**
+         * 性別.
+         */sex: Sex?, 
+        /**
+         * 住所.
+         */address: String?, 
+        /**
+         * 都道府県 of the address.
+         */prefecture: String?, 
+        /**
+         * 事業所記号.
+         */office: String?, 
+        /**
+         * 資格取得日.
+         */acquisitionDate: IsoDate?, 
+        /**
+         * 資格喪失日.
+         */lossDate: IsoDate?, 
+        /**
+         * 資格取得年月.
+         */acquisitionMonth: IsoMonth?, 
+        /**
+         * 資格喪失年月.
+         */lossMonth: IsoMonth?, 
+        /**
+         * Every permitted field as a JSON object.
+         */json: String) {
+        self.fields = fields
+        self.memberKey = memberKey
+        self.name = name
+        self.kanaName = kanaName
+        self.birthDate = birthDate
+        self.age = age
+        self.sex = sex
+        self.address = address
+        self.prefecture = prefecture
+        self.office = office
+        self.acquisitionDate = acquisitionDate
+        self.lossDate = lossDate
+        self.acquisitionMonth = acquisitionMonth
+        self.lossMonth = lossMonth
+        self.json = json
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension SubjectView: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeSubjectView: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SubjectView {
+        return
+            try SubjectView(
+                fields: FfiConverterSequenceString.read(from: &buf), 
+                memberKey: FfiConverterOptionTypeMemberKey.read(from: &buf), 
+                name: FfiConverterOptionString.read(from: &buf), 
+                kanaName: FfiConverterOptionString.read(from: &buf), 
+                birthDate: FfiConverterOptionTypeIsoDate.read(from: &buf), 
+                age: FfiConverterOptionInt32.read(from: &buf), 
+                sex: FfiConverterOptionTypeSex.read(from: &buf), 
+                address: FfiConverterOptionString.read(from: &buf), 
+                prefecture: FfiConverterOptionString.read(from: &buf), 
+                office: FfiConverterOptionString.read(from: &buf), 
+                acquisitionDate: FfiConverterOptionTypeIsoDate.read(from: &buf), 
+                lossDate: FfiConverterOptionTypeIsoDate.read(from: &buf), 
+                acquisitionMonth: FfiConverterOptionTypeIsoMonth.read(from: &buf), 
+                lossMonth: FfiConverterOptionTypeIsoMonth.read(from: &buf), 
+                json: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: SubjectView, into buf: inout [UInt8]) {
+        FfiConverterSequenceString.write(value.fields, into: &buf)
+        FfiConverterOptionTypeMemberKey.write(value.memberKey, into: &buf)
+        FfiConverterOptionString.write(value.name, into: &buf)
+        FfiConverterOptionString.write(value.kanaName, into: &buf)
+        FfiConverterOptionTypeIsoDate.write(value.birthDate, into: &buf)
+        FfiConverterOptionInt32.write(value.age, into: &buf)
+        FfiConverterOptionTypeSex.write(value.sex, into: &buf)
+        FfiConverterOptionString.write(value.address, into: &buf)
+        FfiConverterOptionString.write(value.prefecture, into: &buf)
+        FfiConverterOptionString.write(value.office, into: &buf)
+        FfiConverterOptionTypeIsoDate.write(value.acquisitionDate, into: &buf)
+        FfiConverterOptionTypeIsoDate.write(value.lossDate, into: &buf)
+        FfiConverterOptionTypeIsoMonth.write(value.acquisitionMonth, into: &buf)
+        FfiConverterOptionTypeIsoMonth.write(value.lossMonth, into: &buf)
+        FfiConverterString.write(value.json, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSubjectView_lift(_ buf: RustBuffer) throws -> SubjectView {
+    return try FfiConverterTypeSubjectView.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSubjectView_lower(_ value: SubjectView) -> RustBuffer {
+    return FfiConverterTypeSubjectView.lower(value)
+}
+
+
+/**
+ * Who performs the use (利用者).
+ */
+
+public enum Actor: Equatable, Hashable {
+    
+    /**
+     * A staff member of the society (職員番号).
+     */
+    case staff(
+        /**
+         * The staff id.
+         */id: String
+    )
+    /**
+     * A system acting on the society's behalf (a batch job), by name.
+     */
+    case system(
+        /**
+         * The system name.
+         */id: String
+    )
+    /**
+     * The subject (本人).
+     */
+    case subject(
+        /**
+         * The subject's key.
+         */key: MemberKey
+    )
+    /**
+     * An agent admitted by the disclosure procedure (個人情報保護法 第37条第3項).
+     */
+    case admittedAgent(
+        /**
+         * The subject represented.
+         */subject: MemberKey, 
+        /**
+         * The admission reference (受付番号).
+         */admission: String
+    )
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension Actor: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeActor: FfiConverterRustBuffer {
+    typealias SwiftType = Actor
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Actor {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .staff(id: try FfiConverterString.read(from: &buf)
+        )
+        
+        case 2: return .system(id: try FfiConverterString.read(from: &buf)
+        )
+        
+        case 3: return .subject(key: try FfiConverterTypeMemberKey.read(from: &buf)
+        )
+        
+        case 4: return .admittedAgent(subject: try FfiConverterTypeMemberKey.read(from: &buf), admission: try FfiConverterString.read(from: &buf)
+        )
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: Actor, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case let .staff(id):
+            writeInt(&buf, Int32(1))
+            FfiConverterString.write(id, into: &buf)
+            
+        
+        case let .system(id):
+            writeInt(&buf, Int32(2))
+            FfiConverterString.write(id, into: &buf)
+            
+        
+        case let .subject(key):
+            writeInt(&buf, Int32(3))
+            FfiConverterTypeMemberKey.write(key, into: &buf)
+            
+        
+        case let .admittedAgent(subject,admission):
+            writeInt(&buf, Int32(4))
+            FfiConverterTypeMemberKey.write(subject, into: &buf)
+            FfiConverterString.write(admission, into: &buf)
+            
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeActor_lift(_ buf: RustBuffer) throws -> Actor {
+    return try FfiConverterTypeActor.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeActor_lower(_ value: Actor) -> RustBuffer {
+    return FfiConverterTypeActor.lower(value)
+}
+
+
+
+/**
+ * A person's age band in the treatment month (健康保険法 第74条1項, 令42条).
+ */
+
+public enum AgeBand: Equatable, Hashable {
+    
+    /**
+     * 70歳未満.
+     */
+    case under70
+    /**
+     * 高齢受給者 (70–74, from the month after the month of reaching 70).
+     */
+    case elderly
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension AgeBand: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeAgeBand: FfiConverterRustBuffer {
+    typealias SwiftType = AgeBand
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AgeBand {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .under70
+        
+        case 2: return .elderly
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: AgeBand, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .under70:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .elderly:
+            writeInt(&buf, Int32(2))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAgeBand_lift(_ buf: RustBuffer) throws -> AgeBand {
+    return try FfiConverterTypeAgeBand.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAgeBand_lower(_ value: AgeBand) -> RustBuffer {
+    return FfiConverterTypeAgeBand.lower(value)
+}
+
+
+
+/**
+ * How the annual cap (年間上限, from August 2026) is summed (rules.md §3.3, §11 item 2).
+ */
+
+public enum AnnualCapBasis: Equatable, Hashable {
+    
+    /**
+     * Household basis, every month of August–July (the default).
+     */
+    case householdAllMonths
+    /**
+     * Household basis, only the months in which 高額療養費 was paid.
+     */
+    case householdBenefitMonthsOnly
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension AnnualCapBasis: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeAnnualCapBasis: FfiConverterRustBuffer {
+    typealias SwiftType = AnnualCapBasis
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AnnualCapBasis {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .householdAllMonths
+        
+        case 2: return .householdBenefitMonthsOnly
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: AnnualCapBasis, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .householdAllMonths:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .householdBenefitMonthsOnly:
+            writeInt(&buf, Int32(2))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAnnualCapBasis_lift(_ buf: RustBuffer) throws -> AnnualCapBasis {
+    return try FfiConverterTypeAnnualCapBasis.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAnnualCapBasis_lower(_ value: AnnualCapBasis) -> RustBuffer {
+    return FfiConverterTypeAnnualCapBasis.lower(value)
+}
+
+
+
+/**
  * Which average the daily amount was computed from.
  */
 
@@ -4652,6 +7387,168 @@ public func FfiConverterTypeAverageBasis_lower(_ value: AverageBasis) -> RustBuf
 
 
 /**
+ * The 世帯合算 floor in the 75th-birthday month (75歳到達月の特例; the reference is unsure:
+ * rules.md §3.6, §11 item 12).
+ */
+
+public enum Birthday75Floor: Equatable, Hashable {
+    
+    /**
+     * 21,000 as for everyone (the default).
+     */
+    case unchanged
+    /**
+     * 10,500, as 国保 does.
+     */
+    case halved
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension Birthday75Floor: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeBirthday75Floor: FfiConverterRustBuffer {
+    typealias SwiftType = Birthday75Floor
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Birthday75Floor {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .unchanged
+        
+        case 2: return .halved
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: Birthday75Floor, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .unchanged:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .halved:
+            writeInt(&buf, Int32(2))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeBirthday75Floor_lift(_ buf: RustBuffer) throws -> Birthday75Floor {
+    return try FfiConverterTypeBirthday75Floor.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeBirthday75Floor_lower(_ value: Birthday75Floor) -> RustBuffer {
+    return FfiConverterTypeBirthday75Floor.lower(value)
+}
+
+
+
+/**
+ * 採血時間 (食後): decides whether non-fasting values may be used (標準的な健診・保健指導
+ * プログラム 令和6年度版).
+ */
+
+public enum BloodDrawTiming: Equatable, Hashable {
+    
+    /**
+     * 食後3.5時間未満 (code 1): non-fasting values are not usable.
+     */
+    case withinThreeAndHalfHours
+    /**
+     * 食後3.5時間以上10時間未満 (code 2): 随時.
+     */
+    case nonFasting
+    /**
+     * 食後10時間以上 (code 3): 空腹時.
+     */
+    case fasting
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension BloodDrawTiming: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeBloodDrawTiming: FfiConverterRustBuffer {
+    typealias SwiftType = BloodDrawTiming
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> BloodDrawTiming {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .withinThreeAndHalfHours
+        
+        case 2: return .nonFasting
+        
+        case 3: return .fasting
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: BloodDrawTiming, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .withinThreeAndHalfHours:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .nonFasting:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .fasting:
+            writeInt(&buf, Int32(3))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeBloodDrawTiming_lift(_ buf: RustBuffer) throws -> BloodDrawTiming {
+    return try FfiConverterTypeBloodDrawTiming.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeBloodDrawTiming_lower(_ value: BloodDrawTiming) -> RustBuffer {
+    return FfiConverterTypeBloodDrawTiming.lower(value)
+}
+
+
+
+/**
  * Why the 介護保険料 is charged.
  */
 
@@ -4722,6 +7619,461 @@ public func FfiConverterTypeCareReason_lift(_ buf: RustBuffer) throws -> CareRea
 #endif
 public func FfiConverterTypeCareReason_lower(_ value: CareReason) -> RustBuffer {
     return FfiConverterTypeCareReason.lower(value)
+}
+
+
+
+/**
+ * 入院・入院外: computed apart (令43条).
+ */
+
+public enum CareSetting: Equatable, Hashable {
+    
+    /**
+     * 入院.
+     */
+    case inpatient
+    /**
+     * 入院外 (外来, including 院外処方 dispensing).
+     */
+    case outpatient
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension CareSetting: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeCareSetting: FfiConverterRustBuffer {
+    typealias SwiftType = CareSetting
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> CareSetting {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .inpatient
+        
+        case 2: return .outpatient
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: CareSetting, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .inpatient:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .outpatient:
+            writeInt(&buf, Int32(2))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCareSetting_lift(_ buf: RustBuffer) throws -> CareSetting {
+    return try FfiConverterTypeCareSetting.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCareSetting_lower(_ value: CareSetting) -> RustBuffer {
+    return FfiConverterTypeCareSetting.lower(value)
+}
+
+
+
+/**
+ * A criterion that could not be evaluated for want of data.
+ */
+
+public enum CheckupCriterion: Equatable, Hashable {
+    
+    /**
+     * Step 1 (1): waist not measured.
+     */
+    case waist
+    /**
+     * Step 1 (2): BMI neither given nor computable.
+     */
+    case bmi
+    /**
+     * Step 2 ①: no usable glucose or HbA1c.
+     */
+    case glucose
+    /**
+     * Step 2 ②: triglycerides or HDL missing.
+     */
+    case lipids
+    /**
+     * Step 2 ③: blood pressure missing.
+     */
+    case bloodPressure
+    /**
+     * Step 2 ④: smoking not answered.
+     */
+    case smoking
+    /**
+     * Step 4: medication not answered.
+     */
+    case medication
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension CheckupCriterion: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeCheckupCriterion: FfiConverterRustBuffer {
+    typealias SwiftType = CheckupCriterion
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> CheckupCriterion {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .waist
+        
+        case 2: return .bmi
+        
+        case 3: return .glucose
+        
+        case 4: return .lipids
+        
+        case 5: return .bloodPressure
+        
+        case 6: return .smoking
+        
+        case 7: return .medication
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: CheckupCriterion, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .waist:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .bmi:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .glucose:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .lipids:
+            writeInt(&buf, Int32(4))
+        
+        
+        case .bloodPressure:
+            writeInt(&buf, Int32(5))
+        
+        
+        case .smoking:
+            writeInt(&buf, Int32(6))
+        
+        
+        case .medication:
+            writeInt(&buf, Int32(7))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCheckupCriterion_lift(_ buf: RustBuffer) throws -> CheckupCriterion {
+    return try FfiConverterTypeCheckupCriterion.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCheckupCriterion_lower(_ value: CheckupCriterion) -> RustBuffer {
+    return FfiConverterTypeCheckupCriterion.lower(value)
+}
+
+
+
+/**
+ * A result item of the 特定健診 (健診項目, 実施基準 第1条; the 項目コード表).
+ */
+
+public enum CheckupItem: Equatable, Hashable {
+    
+    /**
+     * 身長, cm.
+     */
+    case height
+    /**
+     * 体重, kg.
+     */
+    case weight
+    /**
+     * BMI, kg/m².
+     */
+    case bmi
+    /**
+     * 腹囲 (measured), cm.
+     */
+    case waist
+    /**
+     * 内臓脂肪面積 (CT, used instead of the waist), cm².
+     */
+    case visceralFatArea
+    /**
+     * 収縮期血圧, mmHg.
+     */
+    case systolicBp
+    /**
+     * 拡張期血圧, mmHg.
+     */
+    case diastolicBp
+    /**
+     * 空腹時中性脂肪, mg/dL.
+     */
+    case triglyceridesFasting
+    /**
+     * 随時中性脂肪, mg/dL.
+     */
+    case triglyceridesNonFasting
+    /**
+     * HDLコレステロール, mg/dL.
+     */
+    case hdl
+    /**
+     * LDLコレステロール, mg/dL.
+     */
+    case ldl
+    /**
+     * Non-HDLコレステロール, mg/dL.
+     */
+    case nonHdl
+    /**
+     * 空腹時血糖, mg/dL.
+     */
+    case glucoseFasting
+    /**
+     * 随時血糖, mg/dL.
+     */
+    case glucoseNonFasting
+    /**
+     * HbA1c (NGSP値), %.
+     */
+    case hba1c
+    /**
+     * AST (GOT), U/L.
+     */
+    case ast
+    /**
+     * ALT (GPT), U/L.
+     */
+    case alt
+    /**
+     * γ-GT (γ-GTP), U/L.
+     */
+    case gammaGt
+    /**
+     * eGFR, mL/min/1.73 m².
+     */
+    case egfr
+    /**
+     * 血色素量, g/dL.
+     */
+    case haemoglobin
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension CheckupItem: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeCheckupItem: FfiConverterRustBuffer {
+    typealias SwiftType = CheckupItem
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> CheckupItem {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .height
+        
+        case 2: return .weight
+        
+        case 3: return .bmi
+        
+        case 4: return .waist
+        
+        case 5: return .visceralFatArea
+        
+        case 6: return .systolicBp
+        
+        case 7: return .diastolicBp
+        
+        case 8: return .triglyceridesFasting
+        
+        case 9: return .triglyceridesNonFasting
+        
+        case 10: return .hdl
+        
+        case 11: return .ldl
+        
+        case 12: return .nonHdl
+        
+        case 13: return .glucoseFasting
+        
+        case 14: return .glucoseNonFasting
+        
+        case 15: return .hba1c
+        
+        case 16: return .ast
+        
+        case 17: return .alt
+        
+        case 18: return .gammaGt
+        
+        case 19: return .egfr
+        
+        case 20: return .haemoglobin
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: CheckupItem, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .height:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .weight:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .bmi:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .waist:
+            writeInt(&buf, Int32(4))
+        
+        
+        case .visceralFatArea:
+            writeInt(&buf, Int32(5))
+        
+        
+        case .systolicBp:
+            writeInt(&buf, Int32(6))
+        
+        
+        case .diastolicBp:
+            writeInt(&buf, Int32(7))
+        
+        
+        case .triglyceridesFasting:
+            writeInt(&buf, Int32(8))
+        
+        
+        case .triglyceridesNonFasting:
+            writeInt(&buf, Int32(9))
+        
+        
+        case .hdl:
+            writeInt(&buf, Int32(10))
+        
+        
+        case .ldl:
+            writeInt(&buf, Int32(11))
+        
+        
+        case .nonHdl:
+            writeInt(&buf, Int32(12))
+        
+        
+        case .glucoseFasting:
+            writeInt(&buf, Int32(13))
+        
+        
+        case .glucoseNonFasting:
+            writeInt(&buf, Int32(14))
+        
+        
+        case .hba1c:
+            writeInt(&buf, Int32(15))
+        
+        
+        case .ast:
+            writeInt(&buf, Int32(16))
+        
+        
+        case .alt:
+            writeInt(&buf, Int32(17))
+        
+        
+        case .gammaGt:
+            writeInt(&buf, Int32(18))
+        
+        
+        case .egfr:
+            writeInt(&buf, Int32(19))
+        
+        
+        case .haemoglobin:
+            writeInt(&buf, Int32(20))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCheckupItem_lift(_ buf: RustBuffer) throws -> CheckupItem {
+    return try FfiConverterTypeCheckupItem.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCheckupItem_lower(_ value: CheckupItem) -> RustBuffer {
+    return FfiConverterTypeCheckupItem.lower(value)
 }
 
 
@@ -5211,6 +8563,166 @@ public func FfiConverterTypeFieldChange_lower(_ value: FieldChange) -> RustBuffe
 
 
 /**
+ * 保健指導レベル (item 9N506000000000011, codes 1–3).
+ */
+
+public enum GuidanceLevel: Equatable, Hashable {
+    
+    /**
+     * 積極的支援 (code 1).
+     */
+    case active
+    /**
+     * 動機付け支援 (code 2).
+     */
+    case motivational
+    /**
+     * 情報提供 (code 3: not a 特定保健指導 target).
+     */
+    case informationOnly
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension GuidanceLevel: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeGuidanceLevel: FfiConverterRustBuffer {
+    typealias SwiftType = GuidanceLevel
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> GuidanceLevel {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .active
+        
+        case 2: return .motivational
+        
+        case 3: return .informationOnly
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: GuidanceLevel, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .active:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .motivational:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .informationOnly:
+            writeInt(&buf, Int32(3))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeGuidanceLevel_lift(_ buf: RustBuffer) throws -> GuidanceLevel {
+    return try FfiConverterTypeGuidanceLevel.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeGuidanceLevel_lower(_ value: GuidanceLevel) -> RustBuffer {
+    return FfiConverterTypeGuidanceLevel.lower(value)
+}
+
+
+
+/**
+ * 被保険者 or 被扶養者 in the household.
+ */
+
+public enum HouseholdRelation: Equatable, Hashable {
+    
+    /**
+     * 被保険者 (the insured person).
+     */
+    case insured
+    /**
+     * 被扶養者 (a dependant).
+     */
+    case dependant
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension HouseholdRelation: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeHouseholdRelation: FfiConverterRustBuffer {
+    typealias SwiftType = HouseholdRelation
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> HouseholdRelation {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .insured
+        
+        case 2: return .dependant
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: HouseholdRelation, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .insured:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .dependant:
+            writeInt(&buf, Int32(2))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeHouseholdRelation_lift(_ buf: RustBuffer) throws -> HouseholdRelation {
+    return try FfiConverterTypeHouseholdRelation.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeHouseholdRelation_lower(_ value: HouseholdRelation) -> RustBuffer {
+    return FfiConverterTypeHouseholdRelation.lower(value)
+}
+
+
+
+/**
  * Why a call failed. Thrown as `KenpoException` (Kotlin) / `KenpoError` (Swift).
  */
 public 
@@ -5498,6 +9010,81 @@ public func FfiConverterTypeLossReason_lift(_ buf: RustBuffer) throws -> LossRea
 #endif
 public func FfiConverterTypeLossReason_lower(_ value: LossReason) -> RustBuffer {
     return FfiConverterTypeLossReason.lower(value)
+}
+
+
+
+/**
+ * 医科・歯科: computed apart (令43条).
+ */
+
+public enum MedicalBranch: Equatable, Hashable {
+    
+    /**
+     * 医科.
+     */
+    case medical
+    /**
+     * 歯科.
+     */
+    case dental
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension MedicalBranch: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeMedicalBranch: FfiConverterRustBuffer {
+    typealias SwiftType = MedicalBranch
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> MedicalBranch {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .medical
+        
+        case 2: return .dental
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: MedicalBranch, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .medical:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .dental:
+            writeInt(&buf, Int32(2))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMedicalBranch_lift(_ buf: RustBuffer) throws -> MedicalBranch {
+    return try FfiConverterTypeMedicalBranch.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMedicalBranch_lower(_ value: MedicalBranch) -> RustBuffer {
+    return FfiConverterTypeMedicalBranch.lower(value)
 }
 
 
@@ -6588,6 +10175,261 @@ public func FfiConverterTypeSex_lower(_ value: Sex) -> RustBuffer {
 
 
 /**
+ * 特定疾病 (長期高額疾病, 健康保険法施行令 第41条9項) under a 特定疾病療養受療証.
+ */
+
+public enum SpecifiedDisease: Equatable, Hashable {
+    
+    /**
+     * 人工腎臓を実施している慢性腎不全 (dialysis).
+     */
+    case chronicRenalFailureDialysis
+    /**
+     * 血漿分画製剤を投与している先天性血液凝固因子障害 (haemophilia).
+     */
+    case haemophilia
+    /**
+     * 抗ウイルス剤を投与している後天性免疫不全症候群 (HIV infection through blood products).
+     */
+    case hivByBloodProducts
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension SpecifiedDisease: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeSpecifiedDisease: FfiConverterRustBuffer {
+    typealias SwiftType = SpecifiedDisease
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SpecifiedDisease {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .chronicRenalFailureDialysis
+        
+        case 2: return .haemophilia
+        
+        case 3: return .hivByBloodProducts
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: SpecifiedDisease, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .chronicRenalFailureDialysis:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .haemophilia:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .hivByBloodProducts:
+            writeInt(&buf, Int32(3))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSpecifiedDisease_lift(_ buf: RustBuffer) throws -> SpecifiedDisease {
+    return try FfiConverterTypeSpecifiedDisease.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSpecifiedDisease_lower(_ value: SpecifiedDisease) -> RustBuffer {
+    return FfiConverterTypeSpecifiedDisease.lower(value)
+}
+
+
+
+/**
+ * The insured person's municipal tax status (市町村民税の課税状況, 健康保険法施行令 第42条).
+ */
+
+public enum TaxStatus: Equatable, Hashable {
+    
+    /**
+     * 課税: the ordinary case.
+     */
+    case taxed
+    /**
+     * 市町村民税非課税 (区分オ under 70, 低所得II at 70–74).
+     */
+    case exempt
+    /**
+     * 非課税 and every income of the household nil (低所得I at 70–74; 区分オ under 70).
+     */
+    case exemptNoIncome
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension TaxStatus: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeTaxStatus: FfiConverterRustBuffer {
+    typealias SwiftType = TaxStatus
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> TaxStatus {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .taxed
+        
+        case 2: return .exempt
+        
+        case 3: return .exemptNoIncome
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: TaxStatus, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .taxed:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .exempt:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .exemptNoIncome:
+            writeInt(&buf, Int32(3))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTaxStatus_lift(_ buf: RustBuffer) throws -> TaxStatus {
+    return try FfiConverterTypeTaxStatus.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTaxStatus_lower(_ value: TaxStatus) -> RustBuffer {
+    return FfiConverterTypeTaxStatus.lower(value)
+}
+
+
+
+/**
+ * Step 1 of the stratification (内臓脂肪蓄積のリスク判定).
+ */
+
+public enum VisceralFat: Equatable, Hashable {
+    
+    /**
+     * (1): waist (or visceral fat area) at or above the cut-off.
+     */
+    case waist
+    /**
+     * (2): waist below the cut-off and BMI ≥ 25.
+     */
+    case bmi
+    /**
+     * Neither: 情報提供.
+     */
+    case neither
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension VisceralFat: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeVisceralFat: FfiConverterRustBuffer {
+    typealias SwiftType = VisceralFat
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> VisceralFat {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .waist
+        
+        case 2: return .bmi
+        
+        case 3: return .neither
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: VisceralFat, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .waist:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .bmi:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .neither:
+            writeInt(&buf, Int32(3))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeVisceralFat_lift(_ buf: RustBuffer) throws -> VisceralFat {
+    return try FfiConverterTypeVisceralFat.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeVisceralFat_lower(_ value: VisceralFat) -> RustBuffer {
+    return FfiConverterTypeVisceralFat.lower(value)
+}
+
+
+
+/**
  * Whether the member worked on a day (労務に服したか).
  */
 
@@ -6745,6 +10587,30 @@ public func FfiConverterTypeWorkerKind_lower(_ value: WorkerKind) -> RustBuffer 
     return FfiConverterTypeWorkerKind.lower(value)
 }
 
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionInt32: FfiConverterRustBuffer {
+    typealias SwiftType = Int32?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterInt32.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterInt32.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
@@ -6917,6 +10783,30 @@ fileprivate struct FfiConverterOptionTypeEligibilityAnswer: FfiConverterRustBuff
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionTypeExplanation: FfiConverterRustBuffer {
+    typealias SwiftType = Explanation?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeExplanation.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeExplanation.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionTypeGrade: FfiConverterRustBuffer {
     typealias SwiftType = Grade?
 
@@ -6933,6 +10823,30 @@ fileprivate struct FfiConverterOptionTypeGrade: FfiConverterRustBuffer {
         switch try readInt(&buf) as Int8 {
         case 0: return nil
         case 1: return try FfiConverterTypeGrade.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeHighCostPaidMonth: FfiConverterRustBuffer {
+    typealias SwiftType = HighCostPaidMonth?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeHighCostPaidMonth.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeHighCostPaidMonth.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }
@@ -6989,6 +10903,30 @@ fileprivate struct FfiConverterOptionTypeLossOfEligibility: FfiConverterRustBuff
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionTypeMemberKey: FfiConverterRustBuffer {
+    typealias SwiftType = MemberKey?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeMemberKey.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeMemberKey.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionTypePremiumRates: FfiConverterRustBuffer {
     typealias SwiftType = PremiumRates?
 
@@ -7013,6 +10951,54 @@ fileprivate struct FfiConverterOptionTypePremiumRates: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionTypeStratification: FfiConverterRustBuffer {
+    typealias SwiftType = Stratification?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeStratification.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeStratification.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeBloodDrawTiming: FfiConverterRustBuffer {
+    typealias SwiftType = BloodDrawTiming?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeBloodDrawTiming.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeBloodDrawTiming.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionTypeCareReason: FfiConverterRustBuffer {
     typealias SwiftType = CareReason?
 
@@ -7029,6 +11015,126 @@ fileprivate struct FfiConverterOptionTypeCareReason: FfiConverterRustBuffer {
         switch try readInt(&buf) as Int8 {
         case 0: return nil
         case 1: return try FfiConverterTypeCareReason.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeGuidanceLevel: FfiConverterRustBuffer {
+    typealias SwiftType = GuidanceLevel?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeGuidanceLevel.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeGuidanceLevel.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeKenpoError: FfiConverterRustBuffer {
+    typealias SwiftType = KenpoError?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeKenpoError.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeKenpoError.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeSex: FfiConverterRustBuffer {
+    typealias SwiftType = Sex?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeSex.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeSex.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeSpecifiedDisease: FfiConverterRustBuffer {
+    typealias SwiftType = SpecifiedDisease?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeSpecifiedDisease.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeSpecifiedDisease.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeVisceralFat: FfiConverterRustBuffer {
+    typealias SwiftType = VisceralFat?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeVisceralFat.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeVisceralFat.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }
@@ -7158,6 +11264,106 @@ fileprivate struct FfiConverterSequenceInt64: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceString: FfiConverterRustBuffer {
+    typealias SwiftType = [String]
+
+    public static func write(_ value: [String], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterString.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [String] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [String]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterString.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeCheckupOutcome: FfiConverterRustBuffer {
+    typealias SwiftType = [CheckupOutcome]
+
+    public static func write(_ value: [CheckupOutcome], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeCheckupOutcome.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [CheckupOutcome] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [CheckupOutcome]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeCheckupOutcome.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeCheckupSubject: FfiConverterRustBuffer {
+    typealias SwiftType = [CheckupSubject]
+
+    public static func write(_ value: [CheckupSubject], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeCheckupSubject.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [CheckupSubject] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [CheckupSubject]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeCheckupSubject.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeCheckupValue: FfiConverterRustBuffer {
+    typealias SwiftType = [CheckupValue]
+
+    public static func write(_ value: [CheckupValue], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeCheckupValue.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [CheckupValue] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [CheckupValue]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeCheckupValue.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypeDroppedMonth: FfiConverterRustBuffer {
     typealias SwiftType = [DroppedMonth]
 
@@ -7225,6 +11431,131 @@ fileprivate struct FfiConverterSequenceTypeFallbackAverage: FfiConverterRustBuff
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypeFallbackAverage.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeHighCostDecision: FfiConverterRustBuffer {
+    typealias SwiftType = [HighCostDecision]
+
+    public static func write(_ value: [HighCostDecision], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeHighCostDecision.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [HighCostDecision] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [HighCostDecision]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeHighCostDecision.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeHighCostMember: FfiConverterRustBuffer {
+    typealias SwiftType = [HighCostMember]
+
+    public static func write(_ value: [HighCostMember], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeHighCostMember.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [HighCostMember] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [HighCostMember]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeHighCostMember.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeHighCostPaidMonth: FfiConverterRustBuffer {
+    typealias SwiftType = [HighCostPaidMonth]
+
+    public static func write(_ value: [HighCostPaidMonth], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeHighCostPaidMonth.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [HighCostPaidMonth] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [HighCostPaidMonth]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeHighCostPaidMonth.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeHighCostRequest: FfiConverterRustBuffer {
+    typealias SwiftType = [HighCostRequest]
+
+    public static func write(_ value: [HighCostRequest], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeHighCostRequest.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [HighCostRequest] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [HighCostRequest]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeHighCostRequest.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeHighCostUnit: FfiConverterRustBuffer {
+    typealias SwiftType = [HighCostUnit]
+
+    public static func write(_ value: [HighCostUnit], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeHighCostUnit.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [HighCostUnit] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [HighCostUnit]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeHighCostUnit.read(from: &buf))
         }
         return seq
     }
@@ -7583,6 +11914,81 @@ fileprivate struct FfiConverterSequenceTypeStandardMonthly: FfiConverterRustBuff
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceTypeSubjectView: FfiConverterRustBuffer {
+    typealias SwiftType = [SubjectView]
+
+    public static func write(_ value: [SubjectView], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeSubjectView.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [SubjectView] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [SubjectView]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeSubjectView.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeCheckupCriterion: FfiConverterRustBuffer {
+    typealias SwiftType = [CheckupCriterion]
+
+    public static func write(_ value: [CheckupCriterion], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeCheckupCriterion.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [CheckupCriterion] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [CheckupCriterion]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeCheckupCriterion.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeGuidanceLevel: FfiConverterRustBuffer {
+    typealias SwiftType = [GuidanceLevel]
+
+    public static func write(_ value: [GuidanceLevel], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeGuidanceLevel.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [GuidanceLevel] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [GuidanceLevel]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeGuidanceLevel.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypeMemberEvent: FfiConverterRustBuffer {
     typealias SwiftType = [MemberEvent]
 
@@ -7862,6 +12268,73 @@ public func kenpoVersion() -> String  {
 })
 }
 /**
+ * Verifies access-log entries given as JSON lines (an exported log, a copy of the file),
+ * and, when `head` is given, that they end at that hash (no removed tail). Returns the number
+ * of entries. [`KenpoError::Rejected`] (`access_log.verify`) names the first bad entry;
+ * [`KenpoError::InvalidArgument`] a line that is not an entry.
+ */
+public func verifyAccessLogLines(lines: String, head: String?)throws  -> Int64  {
+    return try  FfiConverterInt64.lift(try rustCallWithError(FfiConverterTypeKenpoError_lift) {
+        uniffiCallStatus in
+    uniffi_kenpo_uniffi_fn_func_verify_access_log_lines(
+        FfiConverterString.lower(lines),
+        FfiConverterOptionString.lower(head),uniffiCallStatus
+    )
+})
+}
+/**
+ * Stratifies one result (階層化, 実施基準 第4条) for a person born on `birth_date`.
+ * Errors: [`KenpoError::InvalidArgument`] (an impossible value: the field names the item and
+ * the detail its valid range), [`KenpoError::Rejected`] (outside the 40–74 target band that
+ * fiscal year; a date before the 第4期 criteria).
+ */
+public func stratifyCheckup(result: CheckupResult, birthDate: IsoDate)throws  -> Stratification  {
+    return try  FfiConverterTypeStratification_lift(try rustCallWithError(FfiConverterTypeKenpoError_lift) {
+        uniffiCallStatus in
+    uniffi_kenpo_uniffi_fn_func_stratify_checkup(
+        FfiConverterTypeCheckupResult_lower(result),
+        FfiConverterTypeIsoDate_lower(birthDate),uniffiCallStatus
+    )
+})
+}
+/**
+ * The batch form of [`stratify_checkup`]: many subjects in one call, each answered on its own
+ * in input order (a refused subject carries its error and does not fail the others).
+ */
+public func stratifyCheckups(subjects: [CheckupSubject]) -> [CheckupOutcome]  {
+    return try!  FfiConverterSequenceTypeCheckupOutcome.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_kenpo_uniffi_fn_func_stratify_checkups(
+        FfiConverterSequenceTypeCheckupSubject.lower(subjects),uniffiCallStatus
+    )
+})
+}
+/**
+ * The age status of a person born on `birth` in treatment `month` (高齢受給者 from the month
+ * after reaching 70, 健康保険法 第74条1項; 75歳到達月の特例), so that the household record never
+ * holds a birth date. [`KenpoError::Rejected`] when the person is not in kenpo that month (75 on
+ * its first day, 高確法 第50条, or born later).
+ */
+public func highCostAgeStatus(birth: IsoDate, month: IsoMonth)throws  -> AgeStatus  {
+    return try  FfiConverterTypeAgeStatus_lift(try rustCallWithError(FfiConverterTypeKenpoError_lift) {
+        uniffiCallStatus in
+    uniffi_kenpo_uniffi_fn_func_high_cost_age_status(
+        FfiConverterTypeIsoDate_lower(birth),
+        FfiConverterTypeIsoMonth_lower(month),uniffiCallStatus
+    )
+})
+}
+/**
+ * The options the domain uses when none are chosen.
+ */
+public func highCostDefaultOptions() -> HighCostOptions  {
+    return try!  FfiConverterTypeHighCostOptions_lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_kenpo_uniffi_fn_func_high_cost_default_options(uniffiCallStatus
+    )
+})
+}
+/**
  * A [`MemberEvent::Loss`] whose 資格喪失日 follows from the day the event happened: the day
  * after the last day of work or death (健康保険法 第36条), the day itself otherwise.
  */
@@ -7981,6 +12454,21 @@ private let initializationResult: InitializationResult = {
     if (uniffi_kenpo_uniffi_checksum_func_kenpo_version() != 46357) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_kenpo_uniffi_checksum_func_verify_access_log_lines() != 57575) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_kenpo_uniffi_checksum_func_stratify_checkup() != 39052) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_kenpo_uniffi_checksum_func_stratify_checkups() != 49663) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_kenpo_uniffi_checksum_func_high_cost_age_status() != 50165) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_kenpo_uniffi_checksum_func_high_cost_default_options() != 3195) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_kenpo_uniffi_checksum_func_loss_after() != 54720) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -8003,6 +12491,24 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_kenpo_uniffi_checksum_func_sickness_allowance_schedule() != 37786) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_kenpo_uniffi_checksum_method_accesslog_head() != 53319) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_kenpo_uniffi_checksum_method_accesslog_is_empty() != 58875) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_kenpo_uniffi_checksum_method_accesslog_len() != 21642) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_kenpo_uniffi_checksum_method_accesslog_to_json_lines() != 49525) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_kenpo_uniffi_checksum_method_accesslog_verify() != 44816) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_kenpo_uniffi_checksum_method_purposecatalog_decide() != 48270) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_kenpo_uniffi_checksum_method_membermaster_apply() != 37579) {
@@ -8035,6 +12541,12 @@ private let initializationResult: InitializationResult = {
     if (uniffi_kenpo_uniffi_checksum_method_membermaster_check_receipt_file() != 59422) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_kenpo_uniffi_checksum_method_societyconfig_high_cost_month() != 54855) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_kenpo_uniffi_checksum_method_societyconfig_high_cost_months() != 32904) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_kenpo_uniffi_checksum_method_societyconfig_bonus_premium() != 36294) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -8057,6 +12569,18 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_kenpo_uniffi_checksum_method_societyconfig_to_json() != 21045) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_kenpo_uniffi_checksum_constructor_accesslog_in_memory() != 22465) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_kenpo_uniffi_checksum_constructor_accesslog_open() != 38934) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_kenpo_uniffi_checksum_constructor_purposecatalog_default_catalog() != 56484) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_kenpo_uniffi_checksum_constructor_purposecatalog_from_toml() != 49332) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_kenpo_uniffi_checksum_constructor_membermaster_from_json() != 53050) {

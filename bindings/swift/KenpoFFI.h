@@ -243,6 +243,78 @@ typedef void (*UniffiForeignFutureCompleteVoid)(uint64_t, UniffiForeignFutureRes
     );
 
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_UNIFFI_FN_CLONE_ACCESSLOG
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_UNIFFI_FN_CLONE_ACCESSLOG
+uint64_t uniffi_kenpo_uniffi_fn_clone_accesslog(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_UNIFFI_FN_FREE_ACCESSLOG
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_UNIFFI_FN_FREE_ACCESSLOG
+void uniffi_kenpo_uniffi_fn_free_accesslog(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_UNIFFI_FN_CONSTRUCTOR_ACCESSLOG_IN_MEMORY
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_UNIFFI_FN_CONSTRUCTOR_ACCESSLOG_IN_MEMORY
+uint64_t uniffi_kenpo_uniffi_fn_constructor_accesslog_in_memory(RustCallStatus *_Nonnull out_status
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_UNIFFI_FN_CONSTRUCTOR_ACCESSLOG_OPEN
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_UNIFFI_FN_CONSTRUCTOR_ACCESSLOG_OPEN
+uint64_t uniffi_kenpo_uniffi_fn_constructor_accesslog_open(RustBuffer path, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_UNIFFI_FN_METHOD_ACCESSLOG_HEAD
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_UNIFFI_FN_METHOD_ACCESSLOG_HEAD
+RustBuffer uniffi_kenpo_uniffi_fn_method_accesslog_head(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_UNIFFI_FN_METHOD_ACCESSLOG_IS_EMPTY
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_UNIFFI_FN_METHOD_ACCESSLOG_IS_EMPTY
+int8_t uniffi_kenpo_uniffi_fn_method_accesslog_is_empty(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_UNIFFI_FN_METHOD_ACCESSLOG_LEN
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_UNIFFI_FN_METHOD_ACCESSLOG_LEN
+int64_t uniffi_kenpo_uniffi_fn_method_accesslog_len(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_UNIFFI_FN_METHOD_ACCESSLOG_TO_JSON_LINES
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_UNIFFI_FN_METHOD_ACCESSLOG_TO_JSON_LINES
+RustBuffer uniffi_kenpo_uniffi_fn_method_accesslog_to_json_lines(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_UNIFFI_FN_METHOD_ACCESSLOG_VERIFY
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_UNIFFI_FN_METHOD_ACCESSLOG_VERIFY
+int64_t uniffi_kenpo_uniffi_fn_method_accesslog_verify(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_UNIFFI_FN_CLONE_PURPOSECATALOG
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_UNIFFI_FN_CLONE_PURPOSECATALOG
+uint64_t uniffi_kenpo_uniffi_fn_clone_purposecatalog(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_UNIFFI_FN_FREE_PURPOSECATALOG
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_UNIFFI_FN_FREE_PURPOSECATALOG
+void uniffi_kenpo_uniffi_fn_free_purposecatalog(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_UNIFFI_FN_CONSTRUCTOR_PURPOSECATALOG_DEFAULT_CATALOG
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_UNIFFI_FN_CONSTRUCTOR_PURPOSECATALOG_DEFAULT_CATALOG
+uint64_t uniffi_kenpo_uniffi_fn_constructor_purposecatalog_default_catalog(RustCallStatus *_Nonnull out_status
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_UNIFFI_FN_CONSTRUCTOR_PURPOSECATALOG_FROM_TOML
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_UNIFFI_FN_CONSTRUCTOR_PURPOSECATALOG_FROM_TOML
+uint64_t uniffi_kenpo_uniffi_fn_constructor_purposecatalog_from_toml(RustBuffer catalog, RustBuffer vendors, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_UNIFFI_FN_METHOD_PURPOSECATALOG_DECIDE
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_UNIFFI_FN_METHOD_PURPOSECATALOG_DECIDE
+RustBuffer uniffi_kenpo_uniffi_fn_method_purposecatalog_decide(uint64_t ptr, RustBuffer request, uint64_t master, uint64_t access_log, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_UNIFFI_FN_CLONE_MEMBERMASTER
 #define UNIFFI_FFIDEF_UNIFFI_KENPO_UNIFFI_FN_CLONE_MEMBERMASTER
 uint64_t uniffi_kenpo_uniffi_fn_clone_membermaster(uint64_t handle, RustCallStatus *_Nonnull out_status
@@ -334,6 +406,16 @@ uint64_t uniffi_kenpo_uniffi_fn_constructor_societyconfig_from_json(RustBuffer t
 uint64_t uniffi_kenpo_uniffi_fn_constructor_societyconfig_from_toml(RustBuffer text, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_UNIFFI_FN_METHOD_SOCIETYCONFIG_HIGH_COST_MONTH
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_UNIFFI_FN_METHOD_SOCIETYCONFIG_HIGH_COST_MONTH
+RustBuffer uniffi_kenpo_uniffi_fn_method_societyconfig_high_cost_month(uint64_t ptr, RustBuffer request, RustBuffer options, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_UNIFFI_FN_METHOD_SOCIETYCONFIG_HIGH_COST_MONTHS
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_UNIFFI_FN_METHOD_SOCIETYCONFIG_HIGH_COST_MONTHS
+RustBuffer uniffi_kenpo_uniffi_fn_method_societyconfig_high_cost_months(uint64_t ptr, RustBuffer requests, RustBuffer options, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_UNIFFI_FN_METHOD_SOCIETYCONFIG_BONUS_PREMIUM
 #define UNIFFI_FFIDEF_UNIFFI_KENPO_UNIFFI_FN_METHOD_SOCIETYCONFIG_BONUS_PREMIUM
 RustBuffer uniffi_kenpo_uniffi_fn_method_societyconfig_bonus_premium(uint64_t ptr, RustBuffer month, int64_t standard_bonus, RustBuffer subject, RustCallStatus *_Nonnull out_status
@@ -382,6 +464,32 @@ void uniffi_kenpo_uniffi_fn_func_debug_force_panic(RustBuffer reason, RustCallSt
 #ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_UNIFFI_FN_FUNC_KENPO_VERSION
 #define UNIFFI_FFIDEF_UNIFFI_KENPO_UNIFFI_FN_FUNC_KENPO_VERSION
 RustBuffer uniffi_kenpo_uniffi_fn_func_kenpo_version(RustCallStatus *_Nonnull out_status
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_UNIFFI_FN_FUNC_VERIFY_ACCESS_LOG_LINES
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_UNIFFI_FN_FUNC_VERIFY_ACCESS_LOG_LINES
+int64_t uniffi_kenpo_uniffi_fn_func_verify_access_log_lines(RustBuffer lines, RustBuffer head, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_UNIFFI_FN_FUNC_STRATIFY_CHECKUP
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_UNIFFI_FN_FUNC_STRATIFY_CHECKUP
+RustBuffer uniffi_kenpo_uniffi_fn_func_stratify_checkup(RustBuffer result, RustBuffer birth_date, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_UNIFFI_FN_FUNC_STRATIFY_CHECKUPS
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_UNIFFI_FN_FUNC_STRATIFY_CHECKUPS
+RustBuffer uniffi_kenpo_uniffi_fn_func_stratify_checkups(RustBuffer subjects, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_UNIFFI_FN_FUNC_HIGH_COST_AGE_STATUS
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_UNIFFI_FN_FUNC_HIGH_COST_AGE_STATUS
+RustBuffer uniffi_kenpo_uniffi_fn_func_high_cost_age_status(RustBuffer birth, RustBuffer month, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_UNIFFI_FN_FUNC_HIGH_COST_DEFAULT_OPTIONS
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_UNIFFI_FN_FUNC_HIGH_COST_DEFAULT_OPTIONS
+RustBuffer uniffi_kenpo_uniffi_fn_func_high_cost_default_options(RustCallStatus *_Nonnull out_status
     
 );
 #endif
@@ -698,6 +806,36 @@ uint16_t uniffi_kenpo_uniffi_checksum_func_kenpo_version(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_UNIFFI_CHECKSUM_FUNC_VERIFY_ACCESS_LOG_LINES
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_UNIFFI_CHECKSUM_FUNC_VERIFY_ACCESS_LOG_LINES
+uint16_t uniffi_kenpo_uniffi_checksum_func_verify_access_log_lines(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_UNIFFI_CHECKSUM_FUNC_STRATIFY_CHECKUP
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_UNIFFI_CHECKSUM_FUNC_STRATIFY_CHECKUP
+uint16_t uniffi_kenpo_uniffi_checksum_func_stratify_checkup(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_UNIFFI_CHECKSUM_FUNC_STRATIFY_CHECKUPS
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_UNIFFI_CHECKSUM_FUNC_STRATIFY_CHECKUPS
+uint16_t uniffi_kenpo_uniffi_checksum_func_stratify_checkups(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_UNIFFI_CHECKSUM_FUNC_HIGH_COST_AGE_STATUS
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_UNIFFI_CHECKSUM_FUNC_HIGH_COST_AGE_STATUS
+uint16_t uniffi_kenpo_uniffi_checksum_func_high_cost_age_status(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_UNIFFI_CHECKSUM_FUNC_HIGH_COST_DEFAULT_OPTIONS
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_UNIFFI_CHECKSUM_FUNC_HIGH_COST_DEFAULT_OPTIONS
+uint16_t uniffi_kenpo_uniffi_checksum_func_high_cost_default_options(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_UNIFFI_CHECKSUM_FUNC_LOSS_AFTER
 #define UNIFFI_FFIDEF_UNIFFI_KENPO_UNIFFI_CHECKSUM_FUNC_LOSS_AFTER
 uint16_t uniffi_kenpo_uniffi_checksum_func_loss_after(void
@@ -743,6 +881,42 @@ uint16_t uniffi_kenpo_uniffi_checksum_func_sickness_allowance_daily_amount(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_UNIFFI_CHECKSUM_FUNC_SICKNESS_ALLOWANCE_SCHEDULE
 #define UNIFFI_FFIDEF_UNIFFI_KENPO_UNIFFI_CHECKSUM_FUNC_SICKNESS_ALLOWANCE_SCHEDULE
 uint16_t uniffi_kenpo_uniffi_checksum_func_sickness_allowance_schedule(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_UNIFFI_CHECKSUM_METHOD_ACCESSLOG_HEAD
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_UNIFFI_CHECKSUM_METHOD_ACCESSLOG_HEAD
+uint16_t uniffi_kenpo_uniffi_checksum_method_accesslog_head(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_UNIFFI_CHECKSUM_METHOD_ACCESSLOG_IS_EMPTY
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_UNIFFI_CHECKSUM_METHOD_ACCESSLOG_IS_EMPTY
+uint16_t uniffi_kenpo_uniffi_checksum_method_accesslog_is_empty(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_UNIFFI_CHECKSUM_METHOD_ACCESSLOG_LEN
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_UNIFFI_CHECKSUM_METHOD_ACCESSLOG_LEN
+uint16_t uniffi_kenpo_uniffi_checksum_method_accesslog_len(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_UNIFFI_CHECKSUM_METHOD_ACCESSLOG_TO_JSON_LINES
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_UNIFFI_CHECKSUM_METHOD_ACCESSLOG_TO_JSON_LINES
+uint16_t uniffi_kenpo_uniffi_checksum_method_accesslog_to_json_lines(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_UNIFFI_CHECKSUM_METHOD_ACCESSLOG_VERIFY
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_UNIFFI_CHECKSUM_METHOD_ACCESSLOG_VERIFY
+uint16_t uniffi_kenpo_uniffi_checksum_method_accesslog_verify(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_UNIFFI_CHECKSUM_METHOD_PURPOSECATALOG_DECIDE
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_UNIFFI_CHECKSUM_METHOD_PURPOSECATALOG_DECIDE
+uint16_t uniffi_kenpo_uniffi_checksum_method_purposecatalog_decide(void
     
 );
 #endif
@@ -806,6 +980,18 @@ uint16_t uniffi_kenpo_uniffi_checksum_method_membermaster_check_receipt_file(voi
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_UNIFFI_CHECKSUM_METHOD_SOCIETYCONFIG_HIGH_COST_MONTH
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_UNIFFI_CHECKSUM_METHOD_SOCIETYCONFIG_HIGH_COST_MONTH
+uint16_t uniffi_kenpo_uniffi_checksum_method_societyconfig_high_cost_month(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_UNIFFI_CHECKSUM_METHOD_SOCIETYCONFIG_HIGH_COST_MONTHS
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_UNIFFI_CHECKSUM_METHOD_SOCIETYCONFIG_HIGH_COST_MONTHS
+uint16_t uniffi_kenpo_uniffi_checksum_method_societyconfig_high_cost_months(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_UNIFFI_CHECKSUM_METHOD_SOCIETYCONFIG_BONUS_PREMIUM
 #define UNIFFI_FFIDEF_UNIFFI_KENPO_UNIFFI_CHECKSUM_METHOD_SOCIETYCONFIG_BONUS_PREMIUM
 uint16_t uniffi_kenpo_uniffi_checksum_method_societyconfig_bonus_premium(void
@@ -851,6 +1037,30 @@ uint16_t uniffi_kenpo_uniffi_checksum_method_societyconfig_rates_for(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_UNIFFI_CHECKSUM_METHOD_SOCIETYCONFIG_TO_JSON
 #define UNIFFI_FFIDEF_UNIFFI_KENPO_UNIFFI_CHECKSUM_METHOD_SOCIETYCONFIG_TO_JSON
 uint16_t uniffi_kenpo_uniffi_checksum_method_societyconfig_to_json(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_UNIFFI_CHECKSUM_CONSTRUCTOR_ACCESSLOG_IN_MEMORY
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_UNIFFI_CHECKSUM_CONSTRUCTOR_ACCESSLOG_IN_MEMORY
+uint16_t uniffi_kenpo_uniffi_checksum_constructor_accesslog_in_memory(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_UNIFFI_CHECKSUM_CONSTRUCTOR_ACCESSLOG_OPEN
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_UNIFFI_CHECKSUM_CONSTRUCTOR_ACCESSLOG_OPEN
+uint16_t uniffi_kenpo_uniffi_checksum_constructor_accesslog_open(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_UNIFFI_CHECKSUM_CONSTRUCTOR_PURPOSECATALOG_DEFAULT_CATALOG
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_UNIFFI_CHECKSUM_CONSTRUCTOR_PURPOSECATALOG_DEFAULT_CATALOG
+uint16_t uniffi_kenpo_uniffi_checksum_constructor_purposecatalog_default_catalog(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_UNIFFI_CHECKSUM_CONSTRUCTOR_PURPOSECATALOG_FROM_TOML
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_UNIFFI_CHECKSUM_CONSTRUCTOR_PURPOSECATALOG_FROM_TOML
+uint16_t uniffi_kenpo_uniffi_checksum_constructor_purposecatalog_from_toml(void
     
 );
 #endif

@@ -53,6 +53,39 @@ private fun key(branch: String) = MemberKey("10", "123", branch)
 private fun identity(name: String, kana: String, born: LocalDate, sex: Sex) =
     Identity(name, kana, born, sex, "東京都千代田区千代田1-1")
 
+// 区分ウ (標準報酬月額 410,000), one inpatient unit of 10割 1,000,000 yen with 3割 charged.
+private fun highCostRequest(month: YearMonth) = HighCostRequest(
+    HighCostHousehold(
+        month, key("00"), 410_000L, TaxStatus.TAXED, false,
+        listOf(HighCostMember(key("00"), HouseholdRelation.INSURED, AgeStatus(AgeBand.UNDER70, false))),
+        listOf(HighCostUnit(key("00"), month, "0110113719", CareSetting.INPATIENT, MedicalBranch.MEDICAL, 1_000_000L, 300_000L, null)),
+    ),
+    HighCostHistory(null, emptyList()),
+)
+
+private fun accessMaster(): MemberMaster {
+    val master = MemberMaster()
+    master.apply(MemberEvent.Acquisition(key("00"), LocalDate.of(2003, 4, 1), identity("近畿 一郎", "キンキ イチロウ", LocalDate.of(1980, 5, 2), Sex.MALE), "OS01"))
+    return master
+}
+
+private fun accessRequest(purpose: String, recipient: String, fields: List<String>) =
+    AccessRequest(Actor.Staff("S042"), purpose, recipient, listOf(key("00")), fields, "2026-07-01T10:30:00", true, true, "大阪中央クリニック")
+
+private val SIX = listOf("member_key", "name", "birth_date", "sex", "acquisition_date", "loss_date")
+
+// 第4期: male, waist 90 ≥ 85, fasting glucose 110 and blood pressure 140/85 (two risks), a smoker.
+private fun activeCheckup() = CheckupResult(
+    LocalDate.of(2026, 9, 10), Sex.MALE,
+    listOf(
+        CheckupValue(CheckupItem.WAIST, BigDecimal("90.0")), CheckupValue(CheckupItem.BMI, BigDecimal("26.0")),
+        CheckupValue(CheckupItem.GLUCOSE_FASTING, BigDecimal("110")), CheckupValue(CheckupItem.HBA1C, BigDecimal("5.8")),
+        CheckupValue(CheckupItem.SYSTOLIC_BP, BigDecimal("140")), CheckupValue(CheckupItem.DIASTOLIC_BP, BigDecimal("85")),
+        CheckupValue(CheckupItem.TRIGLYCERIDES_FASTING, BigDecimal("100")), CheckupValue(CheckupItem.HDL, BigDecimal("50")),
+    ),
+    BloodDrawTiming.FASTING, true, Medication(false, false, false),
+)
+
 fun main() {
     test("version is the crate version") {
         check(kenpoVersion().matches(Regex("""\d+\.\d+\.\d+.*"""))) { kenpoVersion() }
@@ -318,6 +351,96 @@ fun main() {
         val config = SocietyConfig.fromToml(TOKYO)
         config.close()
         throws<IllegalStateException> { config.name() }
+    }
+
+    // ---- 高額療養費 / 付加給付 ----
+    test("高額療養費 区分ウ 1,000,000: limit 87,430 in 2026-07, 92,940 in 2026-08 (batch)") {
+        SocietyConfig.fromToml(TOKYO).use { config ->
+            val d = config.highCostMonths(listOf(highCostRequest(YearMonth.of(2026, 7)), highCostRequest(YearMonth.of(2026, 8))), highCostDefaultOptions())
+            eq(d[0].under70Category, "ウ", "category")
+            eq(d[0].totalCharges - d[0].refund, 87_430L, "July limit")
+            eq(d[1].totalCharges - d[1].refund, 92_940L, "August limit")
+            eq(d[0].additionalBenefit, 0L, "no 付加給付 without rules")
+            eq(d[0].paidMonth?.month, YearMonth.of(2026, 7), "history entry")
+        }
+    }
+    test("付加給付 of the sample society: 87,430 − 25,000 = 62,430 → 62,400") {
+        SocietyConfig.fromToml(java.io.File("examples/config/sample-society.toml").readText()).use { config ->
+            val d = config.highCostMonth(highCostRequest(YearMonth.of(2026, 7)), highCostDefaultOptions())
+            eq(d.additionalBenefit, 62_400L, "付加給付")
+            check(d.additionalBenefitExplanation != null && d.detailJson.contains("additional_benefit")) { d.detailJson }
+        }
+    }
+    test("高額療養費: a bad unit is InvalidArgument naming it; age status comes from the birth date") {
+        SocietyConfig.fromToml(TOKYO).use { config ->
+            val r = highCostRequest(YearMonth.of(2026, 7))
+            val bad = r.copy(household = r.household.copy(units = listOf(r.household.units[0].copy(patientCharge = -1L))))
+            val e = throws<KenpoException.InvalidArgument> { config.highCostMonth(bad, highCostDefaultOptions()) }
+            check(!e.detail.contains("123")) { e.detail }
+        }
+        eq(highCostAgeStatus(LocalDate.of(1956, 7, 15), YearMonth.of(2026, 8)).band, AgeBand.ELDERLY, "70 in July: 高齢受給者 from August")
+        throws<KenpoException.Rejected> { highCostAgeStatus(LocalDate.of(1951, 7, 1), YearMonth.of(2026, 7)) }
+    }
+
+    // ---- access ----
+    test("A12 gym gets the age, not the birth date; asking for the birth date is denied") {
+        PurposeCatalog.defaultCatalog().use { catalog -> AccessLog.inMemory().use { log -> accessMaster().use { master ->
+            val ok = catalog.decide(accessRequest("A12", "gym_konami", listOf("name", "age")), master, log)
+            check(ok.permitted) { "${ok.denialMessage}" }
+            eq(ok.views[0].age, 46, "age on 2026-07-01")
+            eq(ok.views[0].birthDate, null, "birth date")
+            val no = catalog.decide(accessRequest("A12", "gym_konami", listOf("birth_date")), master, log)
+            check(!no.permitted && no.denialReasonJson!!.contains("birth_date")) { "${no.denialReasonJson}" }
+            eq(log.verify(), 2L, "both decisions logged")
+        } } }
+    }
+    test("A8 answers exactly the six fields") {
+        PurposeCatalog.defaultCatalog().use { catalog -> AccessLog.inMemory().use { log -> accessMaster().use { master ->
+            val d = catalog.decide(accessRequest("A8", "clinic", SIX), master, log)
+            check(d.permitted) { "${d.denialMessage}" }
+            val v = d.views[0]
+            eq(v.fields.toSet(), SIX.toSet(), "fields")
+            eq(v.acquisitionDate, LocalDate.of(2003, 4, 1), "acquired")
+            eq(v.address, null, "address")
+            eq(v.name, "近畿 一郎", "name")
+        } } }
+    }
+    test("a tampered access log fails verify (file and exported lines)") {
+        val file = java.io.File.createTempFile("kenpo-access", ".jsonl")
+        file.delete()
+        PurposeCatalog.defaultCatalog().use { catalog -> AccessLog.open(file.path).use { log -> accessMaster().use { master ->
+            catalog.decide(accessRequest("A8", "clinic", SIX), master, log)
+            catalog.decide(accessRequest("A12", "gym_konami", listOf("age")), master, log)
+            val lines = log.toJsonLines()
+            eq(verifyAccessLogLines(lines, log.head()), 2L, "intact")
+            file.writeText(lines.replaceFirst("A8", "A9"))
+            throws<KenpoException.Rejected> { log.verify() }
+            throws<KenpoException.Rejected> { verifyAccessLogLines(lines.lines().drop(1).joinToString("\n"), null) }
+        } } }
+        file.delete()
+    }
+    test("an unknown purpose or a subject not in the master is InvalidArgument") {
+        PurposeCatalog.defaultCatalog().use { catalog -> AccessLog.inMemory().use { log -> accessMaster().use { master ->
+            eq(throws<KenpoException.InvalidArgument> { catalog.decide(accessRequest("Z9", "clinic", SIX), master, log) }.field, "purpose", "field")
+            val other = accessRequest("A8", "clinic", SIX).copy(subjects = listOf(key("00"), key("01")))
+            eq(throws<KenpoException.InvalidArgument> { catalog.decide(other, master, log) }.field, "subjects[1]", "field")
+        } } }
+    }
+
+    // ---- checkups ----
+    test("checkup stratification: 積極的支援; a batch answers each subject on its own") {
+        val s = stratifyCheckup(activeCheckup(), LocalDate.of(1976, 4, 2))
+        eq(s.level, GuidanceLevel.ACTIVE, "level")
+        eq(s.visceralFat, VisceralFat.WAIST, "step 1")
+        val bad = activeCheckup().let { it.copy(values = it.values + CheckupValue(CheckupItem.EGFR, BigDecimal("-1"))) }
+        val out = stratifyCheckups(listOf(
+            CheckupSubject(activeCheckup(), LocalDate.of(1976, 4, 2)),
+            CheckupSubject(bad, LocalDate.of(1976, 4, 2)),
+            CheckupSubject(activeCheckup(), LocalDate.of(2000, 1, 1)),
+        ))
+        eq(out[0].stratification?.level, GuidanceLevel.ACTIVE, "first")
+        eq((out[1].error as KenpoException.InvalidArgument).field, "subjects[1].result.values[8]", "impossible value")
+        check(out[2].error is KenpoException.Rejected) { "${out[2].error}" }
     }
 
     println("$passed passed, $failed failed")

@@ -254,5 +254,116 @@ test("a panic in Rust is thrown as an error, not a crash, and the library still 
     try eq(gradeForMonthlyRemuneration(monthlyRemuneration: 63_000).number, 2, "still usable")
 }
 
+// ---- 高額療養費 / 付加給付 ----
+// 区分ウ (標準報酬月額 410,000), one inpatient unit of 10割 1,000,000 yen with 3割 charged.
+func highCostRequest(_ month: IsoMonth) -> HighCostRequest {
+    HighCostRequest(
+        household: HighCostHousehold(
+            month: month, household: key("00"), standardMonthly: 410_000, taxStatus: .taxed, referenceIncomeExemption: false,
+            members: [HighCostMember(person: key("00"), relation: .insured, age: AgeStatus(band: .under70, birthday75Halving: false))],
+            units: [HighCostUnit(person: key("00"), month: month, institution: "0110113719", setting: .inpatient, branch: .medical, totalCost: 1_000_000, patientCharge: 300_000, specifiedDisease: nil)]),
+        history: HighCostHistory(spellStart: nil, paid: []))
+}
+test("高額療養費 区分ウ 1,000,000: limit 87,430 in 2026-07, 92,940 in 2026-08 (batch)") {
+    let config = try SocietyConfig.fromToml(text: tokyo)
+    let d = try config.highCostMonths(requests: [highCostRequest("2026-07"), highCostRequest("2026-08")], options: highCostDefaultOptions())
+    try eq(d[0].under70Category, "ウ", "category")
+    try eq(d[0].totalCharges - d[0].refund, 87_430, "July limit")
+    try eq(d[1].totalCharges - d[1].refund, 92_940, "August limit")
+    try eq(d[0].additionalBenefit, 0, "no 付加給付 without rules")
+    try eq(d[0].paidMonth?.month, "2026-07", "history entry")
+}
+test("付加給付 from the society config: 87,430 − 25,000 = 62,430 → 62,400") {
+    let toml = tokyo + """
+
+    [[additional_benefits.versions]]
+    effective_from = "2015-01"
+    [additional_benefits.versions.insured_refund]
+    deductible = 25000
+    upper_income_deductible = 50000
+    minimum_payment = 1000
+    [additional_benefits.versions.family_supplement]
+    deductible = 25000
+    upper_income_deductible = 50000
+    minimum_payment = 1000
+    [additional_benefits.versions.aggregated_supplement]
+    deductible = 25000
+    upper_income_deductible = 50000
+    minimum_payment = 1000
+    """
+    let d = try SocietyConfig.fromToml(text: toml).highCostMonth(request: highCostRequest("2026-07"), options: highCostDefaultOptions())
+    try eq(d.additionalBenefit, 62_400, "付加給付")
+    try check(d.additionalBenefitExplanation != nil, "explained")
+}
+test("高額療養費: a bad institution code names the unit; age status from the birth date") {
+    var r = highCostRequest("2026-07")
+    r.household.units[0].institution = "123"
+    let e = try kenpoError { _ = try SocietyConfig.fromToml(text: tokyo).highCostMonths(requests: [r], options: highCostDefaultOptions()) }
+    guard case let .InvalidArgument(field, _) = e else { throw Failure(description: "\(e)") }
+    try eq(field, "requests[0].units[0].institution", "field")
+    try eq(try highCostAgeStatus(birth: "1956-07-15", month: "2026-08").band, .elderly, "高齢受給者 from the month after 70")
+}
+
+// ---- access ----
+func accessMaster() throws -> MemberMaster {
+    let master = MemberMaster()
+    try master.apply(event: .acquisition(key: key("00"), acquired: "2003-04-01", identity: identity("近畿 一郎", "キンキ イチロウ", "1980-05-02", .male), office: "OS01"))
+    return master
+}
+func accessRequest(_ purpose: String, _ recipient: String, _ fields: [String]) -> AccessRequest {
+    AccessRequest(actor: .staff(id: "S042"), purpose: purpose, recipient: recipient, subjects: [key("00")], fields: fields,
+                  at: "2026-07-01T10:30:00", requesterConfirmed: true, subjectApplied: true, counterparty: "大阪中央クリニック")
+}
+let six = ["member_key", "name", "birth_date", "sex", "acquisition_date", "loss_date"]
+test("A12 gym gets the age, not the birth date; A8 answers the six fields") {
+    let catalog = PurposeCatalog.defaultCatalog()
+    let log = AccessLog.inMemory()
+    let master = try accessMaster()
+    let gym = try catalog.decide(request: accessRequest("A12", "gym_konami", ["name", "age"]), master: master, accessLog: log)
+    try check(gym.permitted, "\(String(describing: gym.denialMessage))")
+    try eq(gym.views[0].age, 46, "age")
+    try eq(gym.views[0].birthDate, nil, "birth date")
+    let no = try catalog.decide(request: accessRequest("A12", "gym_konami", ["birth_date"]), master: master, accessLog: log)
+    try check(!no.permitted && (no.denialReasonJson ?? "").contains("birth_date"), "denied")
+    let a8 = try catalog.decide(request: accessRequest("A8", "clinic", six), master: master, accessLog: log)
+    try eq(Set(a8.views[0].fields), Set(six), "six fields")
+    try eq(a8.views[0].acquisitionDate, "2003-04-01", "acquired")
+    try eq(a8.views[0].address, nil, "address")
+    try eq(try log.verify(), 3, "logged")
+}
+test("a tampered access log fails verify") {
+    let log = AccessLog.inMemory()
+    _ = try PurposeCatalog.defaultCatalog().decide(request: accessRequest("A8", "clinic", six), master: try accessMaster(), accessLog: log)
+    let lines = try log.toJsonLines()
+    try eq(try verifyAccessLogLines(lines: lines, head: try log.head()), 1, "intact")
+    let e = try kenpoError { _ = try verifyAccessLogLines(lines: lines.replacingOccurrences(of: "A8", with: "A9"), head: nil) }
+    guard case .Rejected = e else { throw Failure(description: "\(e)") }
+}
+
+// ---- checkups ----
+// 第4期: male, waist 90 ≥ 85, fasting glucose 110 and blood pressure 140/85 (two risks), a smoker.
+func activeCheckup() -> CheckupResult {
+    CheckupResult(date: "2026-09-10", sex: .male, values: [
+        CheckupValue(item: .waist, value: "90.0"), CheckupValue(item: .bmi, value: "26.0"),
+        CheckupValue(item: .glucoseFasting, value: "110"), CheckupValue(item: .hba1c, value: "5.8"),
+        CheckupValue(item: .systolicBp, value: "140"), CheckupValue(item: .diastolicBp, value: "85"),
+        CheckupValue(item: .triglyceridesFasting, value: "100"), CheckupValue(item: .hdl, value: "50"),
+    ], bloodDraw: .fasting, smoking: true, medication: Medication(hypertension: false, diabetes: false, dyslipidaemia: false))
+}
+test("checkup stratification: 積極的支援; a batch answers each subject on its own") {
+    try eq(try stratifyCheckup(result: activeCheckup(), birthDate: "1976-04-02").level, .active, "level")
+    var bad = activeCheckup()
+    bad.values.append(CheckupValue(item: .egfr, value: "-1"))
+    let out = stratifyCheckups(subjects: [
+        CheckupSubject(result: activeCheckup(), birthDate: "1976-04-02"),
+        CheckupSubject(result: bad, birthDate: "1976-04-02"),
+        CheckupSubject(result: activeCheckup(), birthDate: "2000-01-01"),
+    ])
+    try eq(out[0].stratification?.level, .active, "first")
+    guard case let .InvalidArgument(field, _)? = out[1].error else { throw Failure(description: "\(String(describing: out[1].error))") }
+    try eq(field, "subjects[1].result.values[8]", "impossible value")
+    guard case .Rejected? = out[2].error else { throw Failure(description: "\(String(describing: out[2].error))") }
+}
+
 print("\(passed) passed, \(failed) failed")
 exit(failed == 0 ? 0 : 1)

@@ -19,6 +19,9 @@
 //! | member master and eligibility (適用, A8 資格照会) | [`MemberMaster`] with [`MemberMaster::apply_all`] and [`MemberMaster::households`] (batches) | `MemberMaster()` |
 //! | receipts (レセプト) ingestion and findings (C0, C1, C2, C5) | [`MemberMaster::check_receipt_file`] (a whole file) | method of `MemberMaster` |
 //! | 傷病手当金 (sickness allowance) | [`sickness_allowance_daily_amount`], [`sickness_allowance_schedule`] | top-level functions |
+//! | 高額療養費 and 付加給付 for a household-month ([`high_cost`]) | [`SocietyConfig::high_cost_month`], [`SocietyConfig::high_cost_months`] (batch), [`high_cost_age_status`], [`high_cost_default_options`] | methods of `SocietyConfig`, top-level functions |
+//! | purpose-bound access ([`access`]): decisions, minimised views, the hash-chained log | [`PurposeCatalog::decide`] (many subjects, one decision), [`AccessLog`] (`in_memory`, `open`, `verify`, `to_json_lines`), [`verify_access_log_lines`] | `PurposeCatalog`, `AccessLog` |
+//! | 特定健診 stratification ([`checkup`]) | [`stratify_checkup`], [`stratify_checkups`] (batch, each subject answered on its own) | top-level functions |
 //! | diagnostics | [`debug_force_panic`], [`kenpo_version`] | top-level functions |
 //!
 //! ## Choices
@@ -32,8 +35,8 @@
 //!   exception (`InternalException` in Kotlin, `UniffiInternalError` in Swift), which
 //!   [`debug_force_panic`] demonstrates.
 //! - **Java**: signed integers only, no default arguments, objects are `AutoCloseable`.
-//! - **Batches**: a list of premium lines, of household-months and of member events crosses the
-//!   FFI once, so the per-call cost does not dominate a monthly run.
+//! - **Batches**: a list of premium lines, of household-months (households and 高額療養費), of
+//!   member events, of access subjects and of checkup subjects crosses the FFI once, so the per-call cost does not dominate a monthly run.
 //!
 //! ```
 //! use kenpo_uniffi::{grade_for_monthly_remuneration, SocietyConfig};
@@ -90,8 +93,11 @@ macro_rules! mirror_enum {
     };
 }
 
+pub mod access;
+pub mod checkup;
 pub mod error;
 pub mod explain;
+pub mod high_cost;
 pub mod member;
 pub mod premium;
 pub mod receipts;
@@ -100,8 +106,11 @@ pub mod sickness;
 pub mod society;
 pub mod types;
 
+pub use access::*;
+pub use checkup::*;
 pub use error::{KenpoError, KenpoResult};
 pub use explain::{Explanation, ExplanationStep};
+pub use high_cost::*;
 pub use member::*;
 pub use premium::*;
 pub use receipts::*;

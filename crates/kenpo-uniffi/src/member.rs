@@ -80,7 +80,7 @@ pub struct MemberKey {
 }
 
 impl MemberKey {
-    fn to_domain(&self) -> KenpoResult<identifiers::MemberKey> {
+    pub(crate) fn to_domain(&self) -> KenpoResult<identifiers::MemberKey> {
         let symbol = identifiers::InsuredSymbol::new(&self.symbol)
             .map_err(|e| KenpoError::from(e).within("symbol"))?;
         let number = identifiers::InsuredNumber::new(&self.number)

@@ -679,6 +679,16 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_kenpo_uniffi_checksum_func_kenpo_version(
     ): Int
+    external fun uniffi_kenpo_uniffi_checksum_func_verify_access_log_lines(
+    ): Int
+    external fun uniffi_kenpo_uniffi_checksum_func_stratify_checkup(
+    ): Int
+    external fun uniffi_kenpo_uniffi_checksum_func_stratify_checkups(
+    ): Int
+    external fun uniffi_kenpo_uniffi_checksum_func_high_cost_age_status(
+    ): Int
+    external fun uniffi_kenpo_uniffi_checksum_func_high_cost_default_options(
+    ): Int
     external fun uniffi_kenpo_uniffi_checksum_func_loss_after(
     ): Int
     external fun uniffi_kenpo_uniffi_checksum_func_synthetic_receipt_file(
@@ -694,6 +704,18 @@ internal object IntegrityCheckingUniffiLib {
     external fun uniffi_kenpo_uniffi_checksum_func_sickness_allowance_daily_amount(
     ): Int
     external fun uniffi_kenpo_uniffi_checksum_func_sickness_allowance_schedule(
+    ): Int
+    external fun uniffi_kenpo_uniffi_checksum_method_accesslog_head(
+    ): Int
+    external fun uniffi_kenpo_uniffi_checksum_method_accesslog_is_empty(
+    ): Int
+    external fun uniffi_kenpo_uniffi_checksum_method_accesslog_len(
+    ): Int
+    external fun uniffi_kenpo_uniffi_checksum_method_accesslog_to_json_lines(
+    ): Int
+    external fun uniffi_kenpo_uniffi_checksum_method_accesslog_verify(
+    ): Int
+    external fun uniffi_kenpo_uniffi_checksum_method_purposecatalog_decide(
     ): Int
     external fun uniffi_kenpo_uniffi_checksum_method_membermaster_apply(
     ): Int
@@ -715,6 +737,10 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_kenpo_uniffi_checksum_method_membermaster_check_receipt_file(
     ): Int
+    external fun uniffi_kenpo_uniffi_checksum_method_societyconfig_high_cost_month(
+    ): Int
+    external fun uniffi_kenpo_uniffi_checksum_method_societyconfig_high_cost_months(
+    ): Int
     external fun uniffi_kenpo_uniffi_checksum_method_societyconfig_bonus_premium(
     ): Int
     external fun uniffi_kenpo_uniffi_checksum_method_societyconfig_employer_notice(
@@ -730,6 +756,14 @@ internal object IntegrityCheckingUniffiLib {
     external fun uniffi_kenpo_uniffi_checksum_method_societyconfig_rates_for(
     ): Int
     external fun uniffi_kenpo_uniffi_checksum_method_societyconfig_to_json(
+    ): Int
+    external fun uniffi_kenpo_uniffi_checksum_constructor_accesslog_in_memory(
+    ): Int
+    external fun uniffi_kenpo_uniffi_checksum_constructor_accesslog_open(
+    ): Int
+    external fun uniffi_kenpo_uniffi_checksum_constructor_purposecatalog_default_catalog(
+    ): Int
+    external fun uniffi_kenpo_uniffi_checksum_constructor_purposecatalog_from_toml(
     ): Int
     external fun uniffi_kenpo_uniffi_checksum_constructor_membermaster_from_json(
     ): Int
@@ -759,6 +793,34 @@ internal object UniffiLib {
     }
 
     internal fun ensureInitialized() = Unit
+    external fun uniffi_kenpo_uniffi_fn_clone_accesslog(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_kenpo_uniffi_fn_free_accesslog(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_kenpo_uniffi_fn_constructor_accesslog_in_memory(uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_kenpo_uniffi_fn_constructor_accesslog_open(`path`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_kenpo_uniffi_fn_method_accesslog_head(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_kenpo_uniffi_fn_method_accesslog_is_empty(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Byte
+    external fun uniffi_kenpo_uniffi_fn_method_accesslog_len(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_kenpo_uniffi_fn_method_accesslog_to_json_lines(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_kenpo_uniffi_fn_method_accesslog_verify(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_kenpo_uniffi_fn_clone_purposecatalog(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_kenpo_uniffi_fn_free_purposecatalog(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_kenpo_uniffi_fn_constructor_purposecatalog_default_catalog(uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_kenpo_uniffi_fn_constructor_purposecatalog_from_toml(`catalog`: RustBuffer.ByValue,`vendors`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_kenpo_uniffi_fn_method_purposecatalog_decide(`ptr`: Long,`request`: RustBuffer.ByValue,`master`: Long,`accessLog`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_kenpo_uniffi_fn_clone_membermaster(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_kenpo_uniffi_fn_free_membermaster(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
@@ -795,6 +857,10 @@ internal object UniffiLib {
     ): Long
     external fun uniffi_kenpo_uniffi_fn_constructor_societyconfig_from_toml(`text`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
+    external fun uniffi_kenpo_uniffi_fn_method_societyconfig_high_cost_month(`ptr`: Long,`request`: RustBuffer.ByValue,`options`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_kenpo_uniffi_fn_method_societyconfig_high_cost_months(`ptr`: Long,`requests`: RustBuffer.ByValue,`options`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_kenpo_uniffi_fn_method_societyconfig_bonus_premium(`ptr`: Long,`month`: RustBuffer.ByValue,`standardBonus`: Long,`subject`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_kenpo_uniffi_fn_method_societyconfig_employer_notice(`ptr`: Long,`office`: RustBuffer.ByValue,`month`: RustBuffer.ByValue,`lines`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
@@ -814,6 +880,16 @@ internal object UniffiLib {
     external fun uniffi_kenpo_uniffi_fn_func_debug_force_panic(`reason`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
     external fun uniffi_kenpo_uniffi_fn_func_kenpo_version(uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_kenpo_uniffi_fn_func_verify_access_log_lines(`lines`: RustBuffer.ByValue,`head`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_kenpo_uniffi_fn_func_stratify_checkup(`result`: RustBuffer.ByValue,`birthDate`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_kenpo_uniffi_fn_func_stratify_checkups(`subjects`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_kenpo_uniffi_fn_func_high_cost_age_status(`birth`: RustBuffer.ByValue,`month`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_kenpo_uniffi_fn_func_high_cost_default_options(uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_kenpo_uniffi_fn_func_loss_after(`key`: RustBuffer.ByValue,`reason`: RustBuffer.ByValue,`eventDay`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
@@ -956,6 +1032,21 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_kenpo_uniffi_checksum_func_kenpo_version() and 0xFFFF) != 46357) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_kenpo_uniffi_checksum_func_verify_access_log_lines() and 0xFFFF) != 57575) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_kenpo_uniffi_checksum_func_stratify_checkup() and 0xFFFF) != 39052) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_kenpo_uniffi_checksum_func_stratify_checkups() and 0xFFFF) != 49663) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_kenpo_uniffi_checksum_func_high_cost_age_status() and 0xFFFF) != 50165) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_kenpo_uniffi_checksum_func_high_cost_default_options() and 0xFFFF) != 3195) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_kenpo_uniffi_checksum_func_loss_after() and 0xFFFF) != 54720) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
@@ -978,6 +1069,24 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_kenpo_uniffi_checksum_func_sickness_allowance_schedule() and 0xFFFF) != 37786) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_kenpo_uniffi_checksum_method_accesslog_head() and 0xFFFF) != 53319) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_kenpo_uniffi_checksum_method_accesslog_is_empty() and 0xFFFF) != 58875) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_kenpo_uniffi_checksum_method_accesslog_len() and 0xFFFF) != 21642) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_kenpo_uniffi_checksum_method_accesslog_to_json_lines() and 0xFFFF) != 49525) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_kenpo_uniffi_checksum_method_accesslog_verify() and 0xFFFF) != 44816) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_kenpo_uniffi_checksum_method_purposecatalog_decide() and 0xFFFF) != 48270) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_kenpo_uniffi_checksum_method_membermaster_apply() and 0xFFFF) != 37579) {
@@ -1010,6 +1119,12 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_kenpo_uniffi_checksum_method_membermaster_check_receipt_file() and 0xFFFF) != 59422) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_kenpo_uniffi_checksum_method_societyconfig_high_cost_month() and 0xFFFF) != 54855) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_kenpo_uniffi_checksum_method_societyconfig_high_cost_months() and 0xFFFF) != 32904) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_kenpo_uniffi_checksum_method_societyconfig_bonus_premium() and 0xFFFF) != 36294) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
@@ -1032,6 +1147,18 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_kenpo_uniffi_checksum_method_societyconfig_to_json() and 0xFFFF) != 21045) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_kenpo_uniffi_checksum_constructor_accesslog_in_memory() and 0xFFFF) != 22465) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_kenpo_uniffi_checksum_constructor_accesslog_open() and 0xFFFF) != 38934) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_kenpo_uniffi_checksum_constructor_purposecatalog_default_catalog() and 0xFFFF) != 56484) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_kenpo_uniffi_checksum_constructor_purposecatalog_from_toml() and 0xFFFF) != 49332) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_kenpo_uniffi_checksum_constructor_membermaster_from_json() and 0xFFFF) != 53050) {
@@ -1345,6 +1472,404 @@ public object FfiConverterByteArray: FfiConverterRustBuffer<ByteArray> {
     override fun write(value: ByteArray, buf: ByteBuffer) {
         buf.putInt(value.size)
         buf.put(value)
+    }
+}
+
+
+// This template implements a class for working with a Rust struct via a handle
+// to the live Rust struct on the other side of the FFI.
+//
+// There's some subtlety here, because we have to be careful not to operate on a Rust
+// struct after it has been dropped, and because we must expose a public API for freeing
+// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
+//
+//   * Each instance holds an opaque handle to the underlying Rust struct.
+//     Method calls need to read this handle from the object's state and pass it in to
+//     the Rust FFI.
+//
+//   * When an instance is no longer needed, its handle should be passed to a
+//     special destructor function provided by the Rust FFI, which will drop the
+//     underlying Rust struct.
+//
+//   * Given an instance, calling code is expected to call the special
+//     `destroy` method in order to free it after use, either by calling it explicitly
+//     or by using a higher-level helper like the `use` method. Failing to do so risks
+//     leaking the underlying Rust struct.
+//
+//   * We can't assume that calling code will do the right thing, and must be prepared
+//     to handle Kotlin method calls executing concurrently with or even after a call to
+//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
+//
+//   * We must never allow Rust code to operate on the underlying Rust struct after
+//     the destructor has been called, and must never call the destructor more than once.
+//     Doing so may trigger memory unsafety.
+//
+//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
+//     is implemented to call the destructor when the Kotlin object becomes unreachable.
+//     This is done in a background thread. This is not a panacea, and client code should be aware that
+//      1. the thread may starve if some there are objects that have poorly performing
+//     `drop` methods or do significant work in their `drop` methods.
+//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
+//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
+//
+// If we try to implement this with mutual exclusion on access to the handle, there is the
+// possibility of a race between a method call and a concurrent call to `destroy`:
+//
+//    * Thread A starts a method call, reads the value of the handle, but is interrupted
+//      before it can pass the handle over the FFI to Rust.
+//    * Thread B calls `destroy` and frees the underlying Rust struct.
+//    * Thread A resumes, passing the already-read handle value to Rust and triggering
+//      a use-after-free.
+//
+// One possible solution would be to use a `ReadWriteLock`, with each method call taking
+// a read lock (and thus allowed to run concurrently) and the special `destroy` method
+// taking a write lock (and thus blocking on live method calls). However, we aim not to
+// generate methods with any hidden blocking semantics, and a `destroy` method that might
+// block if called incorrectly seems to meet that bar.
+//
+// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
+// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
+// has been called. These are updated according to the following rules:
+//
+//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
+//      The initial value for the flag is false.
+//
+//    * At the start of each method call, we atomically check the counter.
+//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
+//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
+//
+//    * At the end of each method call, we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+//    * When `destroy` is called, we atomically flip the flag from false to true.
+//      If the flag was already true we silently fail.
+//      Otherwise we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
+// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
+//
+// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
+// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
+// of the underlying Rust code.
+//
+// This makes a cleaner a better alternative to _not_ calling `destroy()` as
+// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
+// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
+// thread may be starved, and the app will leak memory.
+//
+// In this case, `destroy`ing manually may be a better solution.
+//
+// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
+// with Rust peers are reclaimed:
+//
+// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
+// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
+// 3. The memory is reclaimed when the process terminates.
+//
+// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
+//
+
+
+/**
+ * An append-only, hash-chained access log (個人情報保護法 第29条 records and every decision):
+ * in memory or a JSON-lines file appended and flushed per decision. Safe to share between
+ * threads; `AutoCloseable` in Kotlin.
+ */
+public interface AccessLogInterface {
+    
+    /**
+     * The hash of the last entry: keep it elsewhere to detect a removed tail
+     * ([`verify_access_log_lines`] with `head`).
+     */
+    fun `head`(): kotlin.String
+    
+    /**
+     * `true` when the log has no entry.
+     */
+    fun `isEmpty`(): kotlin.Boolean
+    
+    /**
+     * The number of entries.
+     */
+    fun `len`(): kotlin.Long
+    
+    /**
+     * Every entry as JSON lines (the file form). Entries name purposes, recipients, fields and
+     * subjects' keys: handle them as personal data.
+     */
+    fun `toJsonLines`(): kotlin.String
+    
+    /**
+     * Verifies the whole chain (every hash, link and sequence number; for a file log, what is
+     * on disk now) and returns the number of entries. [`KenpoError::Rejected`] names the first
+     * bad entry.
+     */
+    fun `verify`(): kotlin.Long
+    
+    companion object
+}
+
+/**
+ * An append-only, hash-chained access log (個人情報保護法 第29条 records and every decision):
+ * in memory or a JSON-lines file appended and flushed per decision. Safe to share between
+ * threads; `AutoCloseable` in Kotlin.
+ */
+open class AccessLog: Disposable, AutoCloseable, AccessLogInterface
+{
+
+    @Suppress("UNUSED_PARAMETER")
+    /**
+     * @suppress
+     */
+    constructor(withHandle: UniffiWithHandle, handle: Long) {
+        this.handle = handle
+        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
+    }
+
+    /**
+     * @suppress
+     *
+     * This constructor can be used to instantiate a fake object. Only used for tests. Any
+     * attempt to actually use an object constructed this way will fail as there is no
+     * connected Rust object.
+     */
+    @Suppress("UNUSED_PARAMETER")
+    constructor(noHandle: NoHandle) {
+        this.handle = 0
+        this.cleanable = null
+    }
+
+    protected val handle: Long
+    protected val cleanable: UniffiCleaner.Cleanable?
+
+    private val wasDestroyed = AtomicBoolean(false)
+    private val callCounter = AtomicLong(1)
+
+    /**
+     * Whether the current object has been destroyed and its reference is gone in the Rust side.
+     */
+    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
+
+    override fun destroy() {
+        // Only allow a single call to this method.
+        // TODO: maybe we should log a warning if called more than once?
+        if (this.wasDestroyed.compareAndSet(false, true)) {
+            // This decrement always matches the initial count of 1 given at creation time.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    @Synchronized
+    override fun close() {
+        this.destroy()
+    }
+
+    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
+        // Check and increment the call counter, to keep the object alive.
+        // This needs a compare-and-set retry loop in case of concurrent updates.
+        do {
+            val c = this.callCounter.get()
+            if (c == 0L) {
+                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
+            }
+            if (c == Long.MAX_VALUE) {
+                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
+            }
+        } while (! this.callCounter.compareAndSet(c, c + 1L))
+        // Now we can safely do the method call without the handle being freed concurrently.
+        try {
+            return block(this.uniffiCloneHandle())
+        } finally {
+            // This decrement always matches the increment we performed above.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    // Use a static inner class instead of a closure so as not to accidentally
+    // capture `this` as part of the cleanable's action.
+    private class UniffiCleanAction(private val handle: Long) : Runnable {
+        override fun run() {
+            if (handle == 0.toLong()) {
+                // Fake object created with `NoHandle`, don't try to free.
+                return;
+            }
+            uniffiRustCall { status ->
+                UniffiLib.uniffi_kenpo_uniffi_fn_free_accesslog(handle, status)
+            }
+        }
+    }
+
+    /**
+     * @suppress
+     */
+    fun uniffiCloneHandle(): Long {
+        if (handle == 0.toLong()) {
+            throw InternalException("uniffiCloneHandle() called on NoHandle object");
+        }
+        return uniffiRustCall() { status ->
+            UniffiLib.uniffi_kenpo_uniffi_fn_clone_accesslog(handle, status)
+        }
+    }
+
+    
+    /**
+     * The hash of the last entry: keep it elsewhere to detect a removed tail
+     * ([`verify_access_log_lines`] with `head`).
+     */
+    @Throws(KenpoException::class)override fun `head`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCallWithError(KenpoException) { _status ->
+    UniffiLib.uniffi_kenpo_uniffi_fn_method_accesslog_head(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * `true` when the log has no entry.
+     */
+    @Throws(KenpoException::class)override fun `isEmpty`(): kotlin.Boolean {
+            return FfiConverterBoolean.lift(
+    callWithHandle {
+    uniffiRustCallWithError(KenpoException) { _status ->
+    UniffiLib.uniffi_kenpo_uniffi_fn_method_accesslog_is_empty(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The number of entries.
+     */
+    @Throws(KenpoException::class)override fun `len`(): kotlin.Long {
+            return FfiConverterLong.lift(
+    callWithHandle {
+    uniffiRustCallWithError(KenpoException) { _status ->
+    UniffiLib.uniffi_kenpo_uniffi_fn_method_accesslog_len(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Every entry as JSON lines (the file form). Entries name purposes, recipients, fields and
+     * subjects' keys: handle them as personal data.
+     */
+    @Throws(KenpoException::class)override fun `toJsonLines`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCallWithError(KenpoException) { _status ->
+    UniffiLib.uniffi_kenpo_uniffi_fn_method_accesslog_to_json_lines(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Verifies the whole chain (every hash, link and sequence number; for a file log, what is
+     * on disk now) and returns the number of entries. [`KenpoError::Rejected`] names the first
+     * bad entry.
+     */
+    @Throws(KenpoException::class)override fun `verify`(): kotlin.Long {
+            return FfiConverterLong.lift(
+    callWithHandle {
+    uniffiRustCallWithError(KenpoException) { _status ->
+    UniffiLib.uniffi_kenpo_uniffi_fn_method_accesslog_verify(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+
+    
+
+
+    
+    companion object {
+        
+    /**
+     * An empty in-memory log.
+     */ fun `inMemory`(): AccessLog {
+            return FfiConverterTypeAccessLog.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_kenpo_uniffi_fn_constructor_accesslog_in_memory(
+    
+        _status)
+}
+    )
+    }
+    
+
+        
+    /**
+     * Opens (or creates) the JSON-lines log file at `path`, verifying the chain it holds:
+     * [`KenpoError::Rejected`] (`access_log.verify`) when an entry was edited, removed or
+     * reordered; [`KenpoError::InvalidArgument`] when it cannot be read or a line is not an entry.
+     */
+    @Throws(KenpoException::class) fun `open`(`path`: kotlin.String): AccessLog {
+            return FfiConverterTypeAccessLog.lift(
+    uniffiRustCallWithError(KenpoException) { _status ->
+    UniffiLib.uniffi_kenpo_uniffi_fn_constructor_accesslog_open(
+    
+        
+        FfiConverterString.lower(`path`),_status)
+}
+    )
+    }
+    
+
+        
+    }
+    
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeAccessLog: FfiConverter<AccessLog, Long> {
+    override fun lower(value: AccessLog): Long {
+        return value.uniffiCloneHandle()
+    }
+
+    override fun lift(value: Long): AccessLog {
+        return AccessLog(UniffiWithHandle, value)
+    }
+
+    override fun read(buf: ByteBuffer): AccessLog {
+        return lift(buf.getLong())
+    }
+
+    override fun allocationSize(value: AccessLog) = 8UL
+
+    override fun write(value: AccessLog, buf: ByteBuffer) {
+        buf.putLong(lower(value))
     }
 }
 
@@ -1964,11 +2489,341 @@ public object FfiConverterTypeMemberMaster: FfiConverter<MemberMaster, Long> {
 
 
 /**
+ * A purpose catalog (利用目的の一覧): the society's published purposes with their data
+ * categories, fields, recipients and conditions. Immutable; `AutoCloseable` in Kotlin.
+ */
+public interface PurposeCatalogInterface {
+    
+    /**
+     * Decides `request` (個人情報保護法 第18条, 第27条; 番号法 第19条), records the decision in
+     * `access_log` first, and on a permit builds each subject's minimised view from `master`
+     * as of the request date. A denial is an answer ([`AccessDecision::permitted`] `false`).
+     * Errors: [`KenpoError::InvalidArgument`] (an unknown purpose, recipient or field id; a
+     * subject not in the master that day, by position; a malformed time or key).
+     */
+    fun `decide`(`request`: AccessRequest, `master`: MemberMaster, `accessLog`: AccessLog): AccessDecision
+    
+    companion object
+}
+
+/**
+ * A purpose catalog (利用目的の一覧): the society's published purposes with their data
+ * categories, fields, recipients and conditions. Immutable; `AutoCloseable` in Kotlin.
+ */
+open class PurposeCatalog: Disposable, AutoCloseable, PurposeCatalogInterface
+{
+
+    @Suppress("UNUSED_PARAMETER")
+    /**
+     * @suppress
+     */
+    constructor(withHandle: UniffiWithHandle, handle: Long) {
+        this.handle = handle
+        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
+    }
+
+    /**
+     * @suppress
+     *
+     * This constructor can be used to instantiate a fake object. Only used for tests. Any
+     * attempt to actually use an object constructed this way will fail as there is no
+     * connected Rust object.
+     */
+    @Suppress("UNUSED_PARAMETER")
+    constructor(noHandle: NoHandle) {
+        this.handle = 0
+        this.cleanable = null
+    }
+
+    protected val handle: Long
+    protected val cleanable: UniffiCleaner.Cleanable?
+
+    private val wasDestroyed = AtomicBoolean(false)
+    private val callCounter = AtomicLong(1)
+
+    /**
+     * Whether the current object has been destroyed and its reference is gone in the Rust side.
+     */
+    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
+
+    override fun destroy() {
+        // Only allow a single call to this method.
+        // TODO: maybe we should log a warning if called more than once?
+        if (this.wasDestroyed.compareAndSet(false, true)) {
+            // This decrement always matches the initial count of 1 given at creation time.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    @Synchronized
+    override fun close() {
+        this.destroy()
+    }
+
+    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
+        // Check and increment the call counter, to keep the object alive.
+        // This needs a compare-and-set retry loop in case of concurrent updates.
+        do {
+            val c = this.callCounter.get()
+            if (c == 0L) {
+                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
+            }
+            if (c == Long.MAX_VALUE) {
+                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
+            }
+        } while (! this.callCounter.compareAndSet(c, c + 1L))
+        // Now we can safely do the method call without the handle being freed concurrently.
+        try {
+            return block(this.uniffiCloneHandle())
+        } finally {
+            // This decrement always matches the increment we performed above.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    // Use a static inner class instead of a closure so as not to accidentally
+    // capture `this` as part of the cleanable's action.
+    private class UniffiCleanAction(private val handle: Long) : Runnable {
+        override fun run() {
+            if (handle == 0.toLong()) {
+                // Fake object created with `NoHandle`, don't try to free.
+                return;
+            }
+            uniffiRustCall { status ->
+                UniffiLib.uniffi_kenpo_uniffi_fn_free_purposecatalog(handle, status)
+            }
+        }
+    }
+
+    /**
+     * @suppress
+     */
+    fun uniffiCloneHandle(): Long {
+        if (handle == 0.toLong()) {
+            throw InternalException("uniffiCloneHandle() called on NoHandle object");
+        }
+        return uniffiRustCall() { status ->
+            UniffiLib.uniffi_kenpo_uniffi_fn_clone_purposecatalog(handle, status)
+        }
+    }
+
+    
+    /**
+     * Decides `request` (個人情報保護法 第18条, 第27条; 番号法 第19条), records the decision in
+     * `access_log` first, and on a permit builds each subject's minimised view from `master`
+     * as of the request date. A denial is an answer ([`AccessDecision::permitted`] `false`).
+     * Errors: [`KenpoError::InvalidArgument`] (an unknown purpose, recipient or field id; a
+     * subject not in the master that day, by position; a malformed time or key).
+     */
+    @Throws(KenpoException::class)override fun `decide`(`request`: AccessRequest, `master`: MemberMaster, `accessLog`: AccessLog): AccessDecision {
+            return FfiConverterTypeAccessDecision.lift(
+    callWithHandle {
+    uniffiRustCallWithError(KenpoException) { _status ->
+    UniffiLib.uniffi_kenpo_uniffi_fn_method_purposecatalog_decide(
+        it,
+        
+        FfiConverterTypeAccessRequest.lower(`request`),
+        FfiConverterTypeMemberMaster.lower(`master`),
+        FfiConverterTypeAccessLog.lower(`accessLog`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+
+    
+
+
+    
+    companion object {
+        
+    /**
+     * The catalog the society's published notice encodes (purposes A1–H1, principles H2 and
+     * R4, retention R1–R3; kenpo-domain's `data/purpose-catalog.toml`).
+     */ fun `defaultCatalog`(): PurposeCatalog {
+            return FfiConverterTypePurposeCatalog.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_kenpo_uniffi_fn_constructor_purposecatalog_default_catalog(
+    
+        _status)
+}
+    )
+    }
+    
+
+        
+    /**
+     * A catalog from two TOML documents (the catalog and the named vendors), validated:
+     * [`KenpoError::InvalidConfig`] names what is wrong (an unknown field or recipient, content
+     * to the employer, My Number outside H1 …).
+     */
+    @Throws(KenpoException::class) fun `fromToml`(`catalog`: kotlin.String, `vendors`: kotlin.String): PurposeCatalog {
+            return FfiConverterTypePurposeCatalog.lift(
+    uniffiRustCallWithError(KenpoException) { _status ->
+    UniffiLib.uniffi_kenpo_uniffi_fn_constructor_purposecatalog_from_toml(
+    
+        
+        FfiConverterString.lower(`catalog`),
+        FfiConverterString.lower(`vendors`),_status)
+}
+    )
+    }
+    
+
+        
+    }
+    
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypePurposeCatalog: FfiConverter<PurposeCatalog, Long> {
+    override fun lower(value: PurposeCatalog): Long {
+        return value.uniffiCloneHandle()
+    }
+
+    override fun lift(value: Long): PurposeCatalog {
+        return PurposeCatalog(UniffiWithHandle, value)
+    }
+
+    override fun read(buf: ByteBuffer): PurposeCatalog {
+        return lift(buf.getLong())
+    }
+
+    override fun allocationSize(value: PurposeCatalog) = 8UL
+
+    override fun write(value: PurposeCatalog, buf: ByteBuffer) {
+        buf.putLong(lower(value))
+    }
+}
+
+
+// This template implements a class for working with a Rust struct via a handle
+// to the live Rust struct on the other side of the FFI.
+//
+// There's some subtlety here, because we have to be careful not to operate on a Rust
+// struct after it has been dropped, and because we must expose a public API for freeing
+// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
+//
+//   * Each instance holds an opaque handle to the underlying Rust struct.
+//     Method calls need to read this handle from the object's state and pass it in to
+//     the Rust FFI.
+//
+//   * When an instance is no longer needed, its handle should be passed to a
+//     special destructor function provided by the Rust FFI, which will drop the
+//     underlying Rust struct.
+//
+//   * Given an instance, calling code is expected to call the special
+//     `destroy` method in order to free it after use, either by calling it explicitly
+//     or by using a higher-level helper like the `use` method. Failing to do so risks
+//     leaking the underlying Rust struct.
+//
+//   * We can't assume that calling code will do the right thing, and must be prepared
+//     to handle Kotlin method calls executing concurrently with or even after a call to
+//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
+//
+//   * We must never allow Rust code to operate on the underlying Rust struct after
+//     the destructor has been called, and must never call the destructor more than once.
+//     Doing so may trigger memory unsafety.
+//
+//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
+//     is implemented to call the destructor when the Kotlin object becomes unreachable.
+//     This is done in a background thread. This is not a panacea, and client code should be aware that
+//      1. the thread may starve if some there are objects that have poorly performing
+//     `drop` methods or do significant work in their `drop` methods.
+//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
+//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
+//
+// If we try to implement this with mutual exclusion on access to the handle, there is the
+// possibility of a race between a method call and a concurrent call to `destroy`:
+//
+//    * Thread A starts a method call, reads the value of the handle, but is interrupted
+//      before it can pass the handle over the FFI to Rust.
+//    * Thread B calls `destroy` and frees the underlying Rust struct.
+//    * Thread A resumes, passing the already-read handle value to Rust and triggering
+//      a use-after-free.
+//
+// One possible solution would be to use a `ReadWriteLock`, with each method call taking
+// a read lock (and thus allowed to run concurrently) and the special `destroy` method
+// taking a write lock (and thus blocking on live method calls). However, we aim not to
+// generate methods with any hidden blocking semantics, and a `destroy` method that might
+// block if called incorrectly seems to meet that bar.
+//
+// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
+// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
+// has been called. These are updated according to the following rules:
+//
+//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
+//      The initial value for the flag is false.
+//
+//    * At the start of each method call, we atomically check the counter.
+//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
+//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
+//
+//    * At the end of each method call, we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+//    * When `destroy` is called, we atomically flip the flag from false to true.
+//      If the flag was already true we silently fail.
+//      Otherwise we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
+// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
+//
+// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
+// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
+// of the underlying Rust code.
+//
+// This makes a cleaner a better alternative to _not_ calling `destroy()` as
+// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
+// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
+// thread may be starved, and the app will leak memory.
+//
+// In this case, `destroy`ing manually may be a better solution.
+//
+// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
+// with Rust peers are reclaimed:
+//
+// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
+// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
+// 3. The memory is reclaimed when the process terminates.
+//
+// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
+//
+
+
+/**
  * A society's configuration (健康保険組合の規約・設定): dated premium rates (健康保険法 第160条),
  * the employer's share (第162条), 特定被保険者 (附則第7条), the 支援金 rounding option and the
  * 傷病手当金 fallback. Immutable once loaded; `AutoCloseable` in Kotlin.
  */
 public interface SocietyConfigInterface {
+    
+    /**
+     * Decides 高額療養費 (健康保険法 第115条, 令41条–43条) for one household-month and, when this
+     * society's configuration has `additional_benefits`, its 付加給付 (第53条) on what remains.
+     * Errors: [`KenpoError::InvalidArgument`] (a unit of another month, a person not listed, a
+     * negative amount; the field names the unit by index), [`KenpoError::Rejected`] (no table
+     * for the month, a person not in kenpo), [`KenpoError::InvalidConfig`] (付加給付 rules
+     * exist but none is in force for the month).
+     */
+    fun `highCostMonth`(`request`: HighCostRequest, `options`: HighCostOptions): HighCostDecision
+    
+    /**
+     * The batch form of [`SocietyConfig::high_cost_month`]: many household-months in one call,
+     * in input order. The first refused one fails the call; its field names the index
+     * (`requests[3].units[0].institution`).
+     */
+    fun `highCostMonths`(`requests`: List<HighCostRequest>, `options`: HighCostOptions): List<HighCostDecision>
     
     /**
      * The bonus premium (賞与保険料) on a 標準賞与額 paid in `month`.
@@ -2125,6 +2980,51 @@ open class SocietyConfig: Disposable, AutoCloseable, SocietyConfigInterface
             UniffiLib.uniffi_kenpo_uniffi_fn_clone_societyconfig(handle, status)
         }
     }
+
+    
+    /**
+     * Decides 高額療養費 (健康保険法 第115条, 令41条–43条) for one household-month and, when this
+     * society's configuration has `additional_benefits`, its 付加給付 (第53条) on what remains.
+     * Errors: [`KenpoError::InvalidArgument`] (a unit of another month, a person not listed, a
+     * negative amount; the field names the unit by index), [`KenpoError::Rejected`] (no table
+     * for the month, a person not in kenpo), [`KenpoError::InvalidConfig`] (付加給付 rules
+     * exist but none is in force for the month).
+     */
+    @Throws(KenpoException::class)override fun `highCostMonth`(`request`: HighCostRequest, `options`: HighCostOptions): HighCostDecision {
+            return FfiConverterTypeHighCostDecision.lift(
+    callWithHandle {
+    uniffiRustCallWithError(KenpoException) { _status ->
+    UniffiLib.uniffi_kenpo_uniffi_fn_method_societyconfig_high_cost_month(
+        it,
+        
+        FfiConverterTypeHighCostRequest.lower(`request`),
+        FfiConverterTypeHighCostOptions.lower(`options`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The batch form of [`SocietyConfig::high_cost_month`]: many household-months in one call,
+     * in input order. The first refused one fails the call; its field names the index
+     * (`requests[3].units[0].institution`).
+     */
+    @Throws(KenpoException::class)override fun `highCostMonths`(`requests`: List<HighCostRequest>, `options`: HighCostOptions): List<HighCostDecision> {
+            return FfiConverterSequenceTypeHighCostDecision.lift(
+    callWithHandle {
+    uniffiRustCallWithError(KenpoException) { _status ->
+    UniffiLib.uniffi_kenpo_uniffi_fn_method_societyconfig_high_cost_months(
+        it,
+        
+        FfiConverterSequenceTypeHighCostRequest.lower(`requests`),
+        FfiConverterTypeHighCostOptions.lower(`options`),_status)
+}
+    }
+    )
+    }
+    
 
     
     /**
@@ -2351,6 +3251,238 @@ public object FfiConverterTypeSocietyConfig: FfiConverter<SocietyConfig, Long> {
 
 
 /**
+ * The answer to an access request: a permit with the views, or a denial with its reason. Both
+ * are in the log before this returns.
+ */
+data class AccessDecision (
+    /**
+     * `true` for a permit.
+     */
+    var `permitted`: kotlin.Boolean
+    , 
+    /**
+     * The log sequence number of the permit (0 for a denial).
+     */
+    var `logSeq`: kotlin.Long
+    , 
+    /**
+     * The views, one per subject in request order (empty for a denial).
+     */
+    var `views`: List<SubjectView>
+    , 
+    /**
+     * For a denial, the reason as JSON (`{"reason": "field_not_allowed", "field": "birth_date"}`).
+     */
+    var `denialReasonJson`: kotlin.String?
+    , 
+    /**
+     * For a denial, the sentence naming purpose, recipient and reason.
+     */
+    var `denialMessage`: kotlin.String?
+    , 
+    /**
+     * Why.
+     */
+    var `explanation`: Explanation
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeAccessDecision: FfiConverterRustBuffer<AccessDecision> {
+    override fun read(buf: ByteBuffer): AccessDecision {
+        return AccessDecision(
+            FfiConverterBoolean.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterSequenceTypeSubjectView.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterTypeExplanation.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: AccessDecision) = (
+            FfiConverterBoolean.allocationSize(value.`permitted`) +
+            FfiConverterLong.allocationSize(value.`logSeq`) +
+            FfiConverterSequenceTypeSubjectView.allocationSize(value.`views`) +
+            FfiConverterOptionalString.allocationSize(value.`denialReasonJson`) +
+            FfiConverterOptionalString.allocationSize(value.`denialMessage`) +
+            FfiConverterTypeExplanation.allocationSize(value.`explanation`)
+    )
+
+    override fun write(value: AccessDecision, buf: ByteBuffer) {
+            FfiConverterBoolean.write(value.`permitted`, buf)
+            FfiConverterLong.write(value.`logSeq`, buf)
+            FfiConverterSequenceTypeSubjectView.write(value.`views`, buf)
+            FfiConverterOptionalString.write(value.`denialReasonJson`, buf)
+            FfiConverterOptionalString.write(value.`denialMessage`, buf)
+            FfiConverterTypeExplanation.write(value.`explanation`, buf)
+    }
+}
+
+
+
+/**
+ * An access request: who, for which published purpose, to which recipient, about whom, which
+ * fields, when; with the conditions the caller has established.
+ */
+data class AccessRequest (
+    /**
+     * Who performs the use.
+     */
+    var `actor`: Actor
+    , 
+    /**
+     * The purpose id of the catalog (`"A8"`, `"A12"`).
+     */
+    var `purpose`: kotlin.String
+    , 
+    /**
+     * The recipient id of the catalog (`"clinic"`, `"gym_konami"`).
+     */
+    var `recipient`: kotlin.String
+    , 
+    /**
+     * The subjects (the batch form: many subjects, one decision).
+     */
+    var `subjects`: List<MemberKey>
+    , 
+    /**
+     * Field ids of the catalog (`"member_key"`, `"name"`, `"birth_date"`, `"age"` …).
+     */
+    var `fields`: List<kotlin.String>
+    , 
+    /**
+     * When (local time, ISO `YYYY-MM-DDTHH:MM:SS`); its date is the date of the view.
+     */
+    var `at`: kotlin.String
+    , 
+    /**
+     * 本人確認 of the requester done (A8's clinic, for example).
+     */
+    var `requesterConfirmed`: kotlin.Boolean
+    , 
+    /**
+     * 本人の申込み: the subject asked for this use (A12's gym application).
+     */
+    var `subjectApplied`: kotlin.Boolean
+    , 
+    /**
+     * The counterparty's name for the provision record (第29条), when a third party receives.
+     */
+    var `counterparty`: kotlin.String?
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeAccessRequest: FfiConverterRustBuffer<AccessRequest> {
+    override fun read(buf: ByteBuffer): AccessRequest {
+        return AccessRequest(
+            FfiConverterTypeActor.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterSequenceTypeMemberKey.read(buf),
+            FfiConverterSequenceString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterBoolean.read(buf),
+            FfiConverterBoolean.read(buf),
+            FfiConverterOptionalString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: AccessRequest) = (
+            FfiConverterTypeActor.allocationSize(value.`actor`) +
+            FfiConverterString.allocationSize(value.`purpose`) +
+            FfiConverterString.allocationSize(value.`recipient`) +
+            FfiConverterSequenceTypeMemberKey.allocationSize(value.`subjects`) +
+            FfiConverterSequenceString.allocationSize(value.`fields`) +
+            FfiConverterString.allocationSize(value.`at`) +
+            FfiConverterBoolean.allocationSize(value.`requesterConfirmed`) +
+            FfiConverterBoolean.allocationSize(value.`subjectApplied`) +
+            FfiConverterOptionalString.allocationSize(value.`counterparty`)
+    )
+
+    override fun write(value: AccessRequest, buf: ByteBuffer) {
+            FfiConverterTypeActor.write(value.`actor`, buf)
+            FfiConverterString.write(value.`purpose`, buf)
+            FfiConverterString.write(value.`recipient`, buf)
+            FfiConverterSequenceTypeMemberKey.write(value.`subjects`, buf)
+            FfiConverterSequenceString.write(value.`fields`, buf)
+            FfiConverterString.write(value.`at`, buf)
+            FfiConverterBoolean.write(value.`requesterConfirmed`, buf)
+            FfiConverterBoolean.write(value.`subjectApplied`, buf)
+            FfiConverterOptionalString.write(value.`counterparty`, buf)
+    }
+}
+
+
+
+/**
+ * The age status of a person in the treatment month: what the household needs instead of the
+ * birth date (令42条, 75歳到達月の特例).
+ */
+data class AgeStatus (
+    /**
+     * Age band.
+     */
+    var `band`: AgeBand
+    , 
+    /**
+     * 75歳到達月の特例: the person's limits are halved this month.
+     */
+    var `birthday75Halving`: kotlin.Boolean
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeAgeStatus: FfiConverterRustBuffer<AgeStatus> {
+    override fun read(buf: ByteBuffer): AgeStatus {
+        return AgeStatus(
+            FfiConverterTypeAgeBand.read(buf),
+            FfiConverterBoolean.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: AgeStatus) = (
+            FfiConverterTypeAgeBand.allocationSize(value.`band`) +
+            FfiConverterBoolean.allocationSize(value.`birthday75Halving`)
+    )
+
+    override fun write(value: AgeStatus, buf: ByteBuffer) {
+            FfiConverterTypeAgeBand.write(value.`band`, buf)
+            FfiConverterBoolean.write(value.`birthday75Halving`, buf)
+    }
+}
+
+
+
+/**
  * A pension paid for the same days, from a date, by its annual amount.
  */
 data class AnnualPension (
@@ -2439,6 +3571,297 @@ public object FfiConverterTypeBatchReport: FfiConverterRustBuffer<BatchReport> {
     override fun write(value: BatchReport, buf: ByteBuffer) {
             FfiConverterLong.write(value.`applied`, buf)
             FfiConverterSequenceTypeRejectedEvent.write(value.`rejected`, buf)
+    }
+}
+
+
+
+/**
+ * The answer for one subject of [`stratify_checkups`]: a stratification or the error.
+ */
+data class CheckupOutcome (
+    /**
+     * Index of the subject in the input.
+     */
+    var `index`: kotlin.Long
+    , 
+    /**
+     * The stratification, when the subject was accepted.
+     */
+    var `stratification`: Stratification?
+    , 
+    /**
+     * Why the subject was refused, otherwise.
+     */
+    var `error`: KenpoException?
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeCheckupOutcome: FfiConverterRustBuffer<CheckupOutcome> {
+    override fun read(buf: ByteBuffer): CheckupOutcome {
+        return CheckupOutcome(
+            FfiConverterLong.read(buf),
+            FfiConverterOptionalTypeStratification.read(buf),
+            FfiConverterOptionalTypeKenpoError.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: CheckupOutcome) = (
+            FfiConverterLong.allocationSize(value.`index`) +
+            FfiConverterOptionalTypeStratification.allocationSize(value.`stratification`) +
+            FfiConverterOptionalTypeKenpoError.allocationSize(value.`error`)
+    )
+
+    override fun write(value: CheckupOutcome, buf: ByteBuffer) {
+            FfiConverterLong.write(value.`index`, buf)
+            FfiConverterOptionalTypeStratification.write(value.`stratification`, buf)
+            FfiConverterOptionalTypeKenpoError.write(value.`error`, buf)
+    }
+}
+
+
+
+/**
+ * One 特定健診 result (特定健康診査の結果). Holds no identifying data.
+ */
+data class CheckupResult (
+    /**
+     * 健診実施日.
+     */
+    var `date`: IsoDate
+    , 
+    /**
+     * 性別 (the waist and haemoglobin criteria depend on it).
+     */
+    var `sex`: Sex
+    , 
+    /**
+     * The measured items (each at most once).
+     */
+    var `values`: List<CheckupValue>
+    , 
+    /**
+     * 採血時間, when recorded.
+     */
+    var `bloodDraw`: BloodDrawTiming?
+    , 
+    /**
+     * 喫煙, when answered.
+     */
+    var `smoking`: kotlin.Boolean?
+    , 
+    /**
+     * 服薬1–3.
+     */
+    var `medication`: Medication
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeCheckupResult: FfiConverterRustBuffer<CheckupResult> {
+    override fun read(buf: ByteBuffer): CheckupResult {
+        return CheckupResult(
+            FfiConverterTypeIsoDate.read(buf),
+            FfiConverterTypeSex.read(buf),
+            FfiConverterSequenceTypeCheckupValue.read(buf),
+            FfiConverterOptionalTypeBloodDrawTiming.read(buf),
+            FfiConverterOptionalBoolean.read(buf),
+            FfiConverterTypeMedication.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: CheckupResult) = (
+            FfiConverterTypeIsoDate.allocationSize(value.`date`) +
+            FfiConverterTypeSex.allocationSize(value.`sex`) +
+            FfiConverterSequenceTypeCheckupValue.allocationSize(value.`values`) +
+            FfiConverterOptionalTypeBloodDrawTiming.allocationSize(value.`bloodDraw`) +
+            FfiConverterOptionalBoolean.allocationSize(value.`smoking`) +
+            FfiConverterTypeMedication.allocationSize(value.`medication`)
+    )
+
+    override fun write(value: CheckupResult, buf: ByteBuffer) {
+            FfiConverterTypeIsoDate.write(value.`date`, buf)
+            FfiConverterTypeSex.write(value.`sex`, buf)
+            FfiConverterSequenceTypeCheckupValue.write(value.`values`, buf)
+            FfiConverterOptionalTypeBloodDrawTiming.write(value.`bloodDraw`, buf)
+            FfiConverterOptionalBoolean.write(value.`smoking`, buf)
+            FfiConverterTypeMedication.write(value.`medication`, buf)
+    }
+}
+
+
+
+/**
+ * Step 2 risks: `Some(true)` present, `Some(false)` absent, `None` open.
+ */
+data class CheckupRisks (
+    /**
+     * ① glucose.
+     */
+    var `glucose`: kotlin.Boolean?
+    , 
+    /**
+     * ② lipids.
+     */
+    var `lipids`: kotlin.Boolean?
+    , 
+    /**
+     * ③ blood pressure.
+     */
+    var `bloodPressure`: kotlin.Boolean?
+    , 
+    /**
+     * ④ smoking as answered (counted only with another risk).
+     */
+    var `smoking`: kotlin.Boolean?
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeCheckupRisks: FfiConverterRustBuffer<CheckupRisks> {
+    override fun read(buf: ByteBuffer): CheckupRisks {
+        return CheckupRisks(
+            FfiConverterOptionalBoolean.read(buf),
+            FfiConverterOptionalBoolean.read(buf),
+            FfiConverterOptionalBoolean.read(buf),
+            FfiConverterOptionalBoolean.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: CheckupRisks) = (
+            FfiConverterOptionalBoolean.allocationSize(value.`glucose`) +
+            FfiConverterOptionalBoolean.allocationSize(value.`lipids`) +
+            FfiConverterOptionalBoolean.allocationSize(value.`bloodPressure`) +
+            FfiConverterOptionalBoolean.allocationSize(value.`smoking`)
+    )
+
+    override fun write(value: CheckupRisks, buf: ByteBuffer) {
+            FfiConverterOptionalBoolean.write(value.`glucose`, buf)
+            FfiConverterOptionalBoolean.write(value.`lipids`, buf)
+            FfiConverterOptionalBoolean.write(value.`bloodPressure`, buf)
+            FfiConverterOptionalBoolean.write(value.`smoking`, buf)
+    }
+}
+
+
+
+/**
+ * A result with the person's birth date: the unit of [`stratify_checkups`].
+ */
+data class CheckupSubject (
+    /**
+     * The result.
+     */
+    var `result`: CheckupResult
+    , 
+    /**
+     * 生年月日 (decides the age reached by the end of the fiscal year).
+     */
+    var `birthDate`: IsoDate
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeCheckupSubject: FfiConverterRustBuffer<CheckupSubject> {
+    override fun read(buf: ByteBuffer): CheckupSubject {
+        return CheckupSubject(
+            FfiConverterTypeCheckupResult.read(buf),
+            FfiConverterTypeIsoDate.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: CheckupSubject) = (
+            FfiConverterTypeCheckupResult.allocationSize(value.`result`) +
+            FfiConverterTypeIsoDate.allocationSize(value.`birthDate`)
+    )
+
+    override fun write(value: CheckupSubject, buf: ByteBuffer) {
+            FfiConverterTypeCheckupResult.write(value.`result`, buf)
+            FfiConverterTypeIsoDate.write(value.`birthDate`, buf)
+    }
+}
+
+
+
+/**
+ * One measured value.
+ */
+data class CheckupValue (
+    /**
+     * The item.
+     */
+    var `item`: CheckupItem
+    , 
+    /**
+     * The value in the item's unit, decimal text.
+     */
+    var `value`: ExactDecimal
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeCheckupValue: FfiConverterRustBuffer<CheckupValue> {
+    override fun read(buf: ByteBuffer): CheckupValue {
+        return CheckupValue(
+            FfiConverterTypeCheckupItem.read(buf),
+            FfiConverterTypeExactDecimal.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: CheckupValue) = (
+            FfiConverterTypeCheckupItem.allocationSize(value.`item`) +
+            FfiConverterTypeExactDecimal.allocationSize(value.`value`)
+    )
+
+    override fun write(value: CheckupValue, buf: ByteBuffer) {
+            FfiConverterTypeCheckupItem.write(value.`item`, buf)
+            FfiConverterTypeExactDecimal.write(value.`value`, buf)
     }
 }
 
@@ -3069,6 +4492,639 @@ public object FfiConverterTypeGrade: FfiConverterRustBuffer<Grade> {
 
 
 /**
+ * The decision for one household-month: 高額療養費 and, when the society pays it, 付加給付.
+ * No `Debug`: it holds the household's key.
+ */
+data class HighCostDecision (
+    /**
+     * Treatment month.
+     */
+    var `month`: IsoMonth
+    , 
+    /**
+     * The under-70 table version used.
+     */
+    var `under70Table`: kotlin.String
+    , 
+    /**
+     * The 70–74 table version used, when a 70–74 member has units.
+     */
+    var `elderlyTable`: kotlin.String?
+    , 
+    /**
+     * The household's under-70 category (所得区分: `"ア"` … `"オ"`).
+     */
+    var `under70Category`: kotlin.String
+    , 
+    /**
+     * The household's 70–74 category (`"一般"`, `"現役並みIII"` …), when a 70–74 member has units.
+     */
+    var `elderlyCategory`: kotlin.String?
+    , 
+    /**
+     * 多数回該当 applied.
+     */
+    var `manyTimes`: kotlin.Boolean
+    , 
+    /**
+     * Sum of every unit's patient charge, yen.
+     */
+    var `totalCharges`: Yen
+    , 
+    /**
+     * 高額療養費 to refund, yen.
+     */
+    var `refund`: Yen
+    , 
+    /**
+     * Of the refund: 特定疾病 caps.
+     */
+    var `refundSpecifiedDisease`: Yen
+    , 
+    /**
+     * Of the refund: 70–74 outpatient per person.
+     */
+    var `refundElderlyOutpatient`: Yen
+    , 
+    /**
+     * Of the refund: 75th-birthday personal steps.
+     */
+    var `refundBirthday75Personal`: Yen
+    , 
+    /**
+     * Of the refund: 70–74 household.
+     */
+    var `refundElderlyHousehold`: Yen
+    , 
+    /**
+     * Of the refund: under-70 household.
+     */
+    var `refundUnder70Household`: Yen
+    , 
+    /**
+     * `true` when this month counts toward later 多数回該当.
+     */
+    var `countsTowardManyTimes`: kotlin.Boolean
+    , 
+    /**
+     * What the household bore on the counted charges (the input of the annual cap), yen.
+     */
+    var `borneOnCountedCharges`: Yen
+    , 
+    /**
+     * The history entry this month adds (feed it into later requests); `None` without a refund.
+     */
+    var `paidMonth`: HighCostPaidMonth?
+    , 
+    /**
+     * 付加給付 on top, yen; 0 when the society's configuration has none.
+     */
+    var `additionalBenefit`: Yen
+    , 
+    /**
+     * The 付加給付 arithmetic, when the society pays one.
+     */
+    var `additionalBenefitExplanation`: Explanation?
+    , 
+    /**
+     * The 高額療養費 steps.
+     */
+    var `explanation`: Explanation
+    , 
+    /**
+     * `{"high_cost": …, "additional_benefit": … | null}`: every unit's treatment and every block.
+     */
+    var `detailJson`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeHighCostDecision: FfiConverterRustBuffer<HighCostDecision> {
+    override fun read(buf: ByteBuffer): HighCostDecision {
+        return HighCostDecision(
+            FfiConverterTypeIsoMonth.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterBoolean.read(buf),
+            FfiConverterTypeYen.read(buf),
+            FfiConverterTypeYen.read(buf),
+            FfiConverterTypeYen.read(buf),
+            FfiConverterTypeYen.read(buf),
+            FfiConverterTypeYen.read(buf),
+            FfiConverterTypeYen.read(buf),
+            FfiConverterTypeYen.read(buf),
+            FfiConverterBoolean.read(buf),
+            FfiConverterTypeYen.read(buf),
+            FfiConverterOptionalTypeHighCostPaidMonth.read(buf),
+            FfiConverterTypeYen.read(buf),
+            FfiConverterOptionalTypeExplanation.read(buf),
+            FfiConverterTypeExplanation.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: HighCostDecision) = (
+            FfiConverterTypeIsoMonth.allocationSize(value.`month`) +
+            FfiConverterString.allocationSize(value.`under70Table`) +
+            FfiConverterOptionalString.allocationSize(value.`elderlyTable`) +
+            FfiConverterString.allocationSize(value.`under70Category`) +
+            FfiConverterOptionalString.allocationSize(value.`elderlyCategory`) +
+            FfiConverterBoolean.allocationSize(value.`manyTimes`) +
+            FfiConverterTypeYen.allocationSize(value.`totalCharges`) +
+            FfiConverterTypeYen.allocationSize(value.`refund`) +
+            FfiConverterTypeYen.allocationSize(value.`refundSpecifiedDisease`) +
+            FfiConverterTypeYen.allocationSize(value.`refundElderlyOutpatient`) +
+            FfiConverterTypeYen.allocationSize(value.`refundBirthday75Personal`) +
+            FfiConverterTypeYen.allocationSize(value.`refundElderlyHousehold`) +
+            FfiConverterTypeYen.allocationSize(value.`refundUnder70Household`) +
+            FfiConverterBoolean.allocationSize(value.`countsTowardManyTimes`) +
+            FfiConverterTypeYen.allocationSize(value.`borneOnCountedCharges`) +
+            FfiConverterOptionalTypeHighCostPaidMonth.allocationSize(value.`paidMonth`) +
+            FfiConverterTypeYen.allocationSize(value.`additionalBenefit`) +
+            FfiConverterOptionalTypeExplanation.allocationSize(value.`additionalBenefitExplanation`) +
+            FfiConverterTypeExplanation.allocationSize(value.`explanation`) +
+            FfiConverterString.allocationSize(value.`detailJson`)
+    )
+
+    override fun write(value: HighCostDecision, buf: ByteBuffer) {
+            FfiConverterTypeIsoMonth.write(value.`month`, buf)
+            FfiConverterString.write(value.`under70Table`, buf)
+            FfiConverterOptionalString.write(value.`elderlyTable`, buf)
+            FfiConverterString.write(value.`under70Category`, buf)
+            FfiConverterOptionalString.write(value.`elderlyCategory`, buf)
+            FfiConverterBoolean.write(value.`manyTimes`, buf)
+            FfiConverterTypeYen.write(value.`totalCharges`, buf)
+            FfiConverterTypeYen.write(value.`refund`, buf)
+            FfiConverterTypeYen.write(value.`refundSpecifiedDisease`, buf)
+            FfiConverterTypeYen.write(value.`refundElderlyOutpatient`, buf)
+            FfiConverterTypeYen.write(value.`refundBirthday75Personal`, buf)
+            FfiConverterTypeYen.write(value.`refundElderlyHousehold`, buf)
+            FfiConverterTypeYen.write(value.`refundUnder70Household`, buf)
+            FfiConverterBoolean.write(value.`countsTowardManyTimes`, buf)
+            FfiConverterTypeYen.write(value.`borneOnCountedCharges`, buf)
+            FfiConverterOptionalTypeHighCostPaidMonth.write(value.`paidMonth`, buf)
+            FfiConverterTypeYen.write(value.`additionalBenefit`, buf)
+            FfiConverterOptionalTypeExplanation.write(value.`additionalBenefitExplanation`, buf)
+            FfiConverterTypeExplanation.write(value.`explanation`, buf)
+            FfiConverterString.write(value.`detailJson`, buf)
+    }
+}
+
+
+
+/**
+ * The household's earlier paid months for 多数回該当.
+ */
+data class HighCostHistory (
+    /**
+     * First month of the current spell in the society (earlier months do not count).
+     */
+    var `spellStart`: IsoMonth?
+    , 
+    /**
+     * Paid months, any order.
+     */
+    var `paid`: List<HighCostPaidMonth>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeHighCostHistory: FfiConverterRustBuffer<HighCostHistory> {
+    override fun read(buf: ByteBuffer): HighCostHistory {
+        return HighCostHistory(
+            FfiConverterOptionalTypeIsoMonth.read(buf),
+            FfiConverterSequenceTypeHighCostPaidMonth.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: HighCostHistory) = (
+            FfiConverterOptionalTypeIsoMonth.allocationSize(value.`spellStart`) +
+            FfiConverterSequenceTypeHighCostPaidMonth.allocationSize(value.`paid`)
+    )
+
+    override fun write(value: HighCostHistory, buf: ByteBuffer) {
+            FfiConverterOptionalTypeIsoMonth.write(value.`spellStart`, buf)
+            FfiConverterSequenceTypeHighCostPaidMonth.write(value.`paid`, buf)
+    }
+}
+
+
+
+/**
+ * One household-month to decide (世帯合算, 令41条).
+ */
+data class HighCostHousehold (
+    /**
+     * Treatment month.
+     */
+    var `month`: IsoMonth
+    , 
+    /**
+     * The household, identified by the insured person (listed among `members` as insured).
+     */
+    var `household`: MemberKey
+    , 
+    /**
+     * 標準報酬月額 of the insured person in the month (the income category, 令42条).
+     */
+    var `standardMonthly`: Yen
+    , 
+    /**
+     * The insured person's municipal tax status.
+     */
+    var `taxStatus`: TaxStatus
+    , 
+    /**
+     * 基準収入額適用申請 approved (健康保険法施行令 第34条2項).
+     */
+    var `referenceIncomeExemption`: kotlin.Boolean
+    , 
+    /**
+     * The members (every person with a unit, and the insured person).
+     */
+    var `members`: List<HighCostMember>
+    , 
+    /**
+     * The units of the month.
+     */
+    var `units`: List<HighCostUnit>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeHighCostHousehold: FfiConverterRustBuffer<HighCostHousehold> {
+    override fun read(buf: ByteBuffer): HighCostHousehold {
+        return HighCostHousehold(
+            FfiConverterTypeIsoMonth.read(buf),
+            FfiConverterTypeMemberKey.read(buf),
+            FfiConverterTypeYen.read(buf),
+            FfiConverterTypeTaxStatus.read(buf),
+            FfiConverterBoolean.read(buf),
+            FfiConverterSequenceTypeHighCostMember.read(buf),
+            FfiConverterSequenceTypeHighCostUnit.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: HighCostHousehold) = (
+            FfiConverterTypeIsoMonth.allocationSize(value.`month`) +
+            FfiConverterTypeMemberKey.allocationSize(value.`household`) +
+            FfiConverterTypeYen.allocationSize(value.`standardMonthly`) +
+            FfiConverterTypeTaxStatus.allocationSize(value.`taxStatus`) +
+            FfiConverterBoolean.allocationSize(value.`referenceIncomeExemption`) +
+            FfiConverterSequenceTypeHighCostMember.allocationSize(value.`members`) +
+            FfiConverterSequenceTypeHighCostUnit.allocationSize(value.`units`)
+    )
+
+    override fun write(value: HighCostHousehold, buf: ByteBuffer) {
+            FfiConverterTypeIsoMonth.write(value.`month`, buf)
+            FfiConverterTypeMemberKey.write(value.`household`, buf)
+            FfiConverterTypeYen.write(value.`standardMonthly`, buf)
+            FfiConverterTypeTaxStatus.write(value.`taxStatus`, buf)
+            FfiConverterBoolean.write(value.`referenceIncomeExemption`, buf)
+            FfiConverterSequenceTypeHighCostMember.write(value.`members`, buf)
+            FfiConverterSequenceTypeHighCostUnit.write(value.`units`, buf)
+    }
+}
+
+
+
+/**
+ * A member of the household in the treatment month.
+ */
+data class HighCostMember (
+    /**
+     * The person.
+     */
+    var `person`: MemberKey
+    , 
+    /**
+     * 被保険者 or 被扶養者.
+     */
+    var `relation`: HouseholdRelation
+    , 
+    /**
+     * Age band and halving in the month ([`high_cost_age_status`]).
+     */
+    var `age`: AgeStatus
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeHighCostMember: FfiConverterRustBuffer<HighCostMember> {
+    override fun read(buf: ByteBuffer): HighCostMember {
+        return HighCostMember(
+            FfiConverterTypeMemberKey.read(buf),
+            FfiConverterTypeHouseholdRelation.read(buf),
+            FfiConverterTypeAgeStatus.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: HighCostMember) = (
+            FfiConverterTypeMemberKey.allocationSize(value.`person`) +
+            FfiConverterTypeHouseholdRelation.allocationSize(value.`relation`) +
+            FfiConverterTypeAgeStatus.allocationSize(value.`age`)
+    )
+
+    override fun write(value: HighCostMember, buf: ByteBuffer) {
+            FfiConverterTypeMemberKey.write(value.`person`, buf)
+            FfiConverterTypeHouseholdRelation.write(value.`relation`, buf)
+            FfiConverterTypeAgeStatus.write(value.`age`, buf)
+    }
+}
+
+
+
+/**
+ * Options where the reference is unsure; [`high_cost_default_options`] gives the defaults.
+ */
+data class HighCostOptions (
+    /**
+     * Use announced-but-unconfirmed tables from their announced month (default `false`).
+     */
+    var `applyPlannedTables`: kotlin.Boolean
+    , 
+    /**
+     * The floor in the 75th-birthday month.
+     */
+    var `birthday75Floor`: Birthday75Floor
+    , 
+    /**
+     * How the annual cap is summed.
+     */
+    var `annualCapBasis`: AnnualCapBasis
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeHighCostOptions: FfiConverterRustBuffer<HighCostOptions> {
+    override fun read(buf: ByteBuffer): HighCostOptions {
+        return HighCostOptions(
+            FfiConverterBoolean.read(buf),
+            FfiConverterTypeBirthday75Floor.read(buf),
+            FfiConverterTypeAnnualCapBasis.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: HighCostOptions) = (
+            FfiConverterBoolean.allocationSize(value.`applyPlannedTables`) +
+            FfiConverterTypeBirthday75Floor.allocationSize(value.`birthday75Floor`) +
+            FfiConverterTypeAnnualCapBasis.allocationSize(value.`annualCapBasis`)
+    )
+
+    override fun write(value: HighCostOptions, buf: ByteBuffer) {
+            FfiConverterBoolean.write(value.`applyPlannedTables`, buf)
+            FfiConverterTypeBirthday75Floor.write(value.`birthday75Floor`, buf)
+            FfiConverterTypeAnnualCapBasis.write(value.`annualCapBasis`, buf)
+    }
+}
+
+
+
+/**
+ * A month in which 高額療養費 was paid to a household (the input of 多数回該当, 令42条1項ただし書).
+ */
+data class HighCostPaidMonth (
+    /**
+     * Treatment month paid for.
+     */
+    var `month`: IsoMonth
+    , 
+    /**
+     * The household (the insured person).
+     */
+    var `household`: MemberKey
+    , 
+    /**
+     * `true` when only the 70–74 individual outpatient step paid (does not count).
+     */
+    var `outpatientOnly`: kotlin.Boolean
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeHighCostPaidMonth: FfiConverterRustBuffer<HighCostPaidMonth> {
+    override fun read(buf: ByteBuffer): HighCostPaidMonth {
+        return HighCostPaidMonth(
+            FfiConverterTypeIsoMonth.read(buf),
+            FfiConverterTypeMemberKey.read(buf),
+            FfiConverterBoolean.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: HighCostPaidMonth) = (
+            FfiConverterTypeIsoMonth.allocationSize(value.`month`) +
+            FfiConverterTypeMemberKey.allocationSize(value.`household`) +
+            FfiConverterBoolean.allocationSize(value.`outpatientOnly`)
+    )
+
+    override fun write(value: HighCostPaidMonth, buf: ByteBuffer) {
+            FfiConverterTypeIsoMonth.write(value.`month`, buf)
+            FfiConverterTypeMemberKey.write(value.`household`, buf)
+            FfiConverterBoolean.write(value.`outpatientOnly`, buf)
+    }
+}
+
+
+
+/**
+ * One household-month with its history: the unit of the batch form.
+ */
+data class HighCostRequest (
+    /**
+     * The household-month.
+     */
+    var `household`: HighCostHousehold
+    , 
+    /**
+     * Its earlier paid months.
+     */
+    var `history`: HighCostHistory
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeHighCostRequest: FfiConverterRustBuffer<HighCostRequest> {
+    override fun read(buf: ByteBuffer): HighCostRequest {
+        return HighCostRequest(
+            FfiConverterTypeHighCostHousehold.read(buf),
+            FfiConverterTypeHighCostHistory.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: HighCostRequest) = (
+            FfiConverterTypeHighCostHousehold.allocationSize(value.`household`) +
+            FfiConverterTypeHighCostHistory.allocationSize(value.`history`)
+    )
+
+    override fun write(value: HighCostRequest, buf: ByteBuffer) {
+            FfiConverterTypeHighCostHousehold.write(value.`household`, buf)
+            FfiConverterTypeHighCostHistory.write(value.`history`, buf)
+    }
+}
+
+
+
+/**
+ * One unit of the calculation (算定単位: one receipt with its pharmacy receipts joined).
+ */
+data class HighCostUnit (
+    /**
+     * The patient.
+     */
+    var `person`: MemberKey
+    , 
+    /**
+     * Treatment month (診療月).
+     */
+    var `month`: IsoMonth
+    , 
+    /**
+     * 医療機関コード (10 digits; the prescribing institution when a pharmacy is joined).
+     */
+    var `institution`: kotlin.String
+    , 
+    /**
+     * 入院 or 入院外.
+     */
+    var `setting`: CareSetting
+    , 
+    /**
+     * 医科 or 歯科.
+     */
+    var `branch`: MedicalBranch
+    , 
+    /**
+     * 10割 医療費 of the unit, yen.
+     */
+    var `totalCost`: Yen
+    , 
+    /**
+     * 一部負担金 the patient paid, yen.
+     */
+    var `patientCharge`: Yen
+    , 
+    /**
+     * 特定疾病, when the unit is under a 特定疾病療養受療証.
+     */
+    var `specifiedDisease`: SpecifiedDisease?
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeHighCostUnit: FfiConverterRustBuffer<HighCostUnit> {
+    override fun read(buf: ByteBuffer): HighCostUnit {
+        return HighCostUnit(
+            FfiConverterTypeMemberKey.read(buf),
+            FfiConverterTypeIsoMonth.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterTypeCareSetting.read(buf),
+            FfiConverterTypeMedicalBranch.read(buf),
+            FfiConverterTypeYen.read(buf),
+            FfiConverterTypeYen.read(buf),
+            FfiConverterOptionalTypeSpecifiedDisease.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: HighCostUnit) = (
+            FfiConverterTypeMemberKey.allocationSize(value.`person`) +
+            FfiConverterTypeIsoMonth.allocationSize(value.`month`) +
+            FfiConverterString.allocationSize(value.`institution`) +
+            FfiConverterTypeCareSetting.allocationSize(value.`setting`) +
+            FfiConverterTypeMedicalBranch.allocationSize(value.`branch`) +
+            FfiConverterTypeYen.allocationSize(value.`totalCost`) +
+            FfiConverterTypeYen.allocationSize(value.`patientCharge`) +
+            FfiConverterOptionalTypeSpecifiedDisease.allocationSize(value.`specifiedDisease`)
+    )
+
+    override fun write(value: HighCostUnit, buf: ByteBuffer) {
+            FfiConverterTypeMemberKey.write(value.`person`, buf)
+            FfiConverterTypeIsoMonth.write(value.`month`, buf)
+            FfiConverterString.write(value.`institution`, buf)
+            FfiConverterTypeCareSetting.write(value.`setting`, buf)
+            FfiConverterTypeMedicalBranch.write(value.`branch`, buf)
+            FfiConverterTypeYen.write(value.`totalCost`, buf)
+            FfiConverterTypeYen.write(value.`patientCharge`, buf)
+            FfiConverterOptionalTypeSpecifiedDisease.write(value.`specifiedDisease`, buf)
+    }
+}
+
+
+
+/**
  * A household (世帯) in a month: the insured person and the dependants eligible in it.
  */
 data class Household (
@@ -3291,6 +5347,61 @@ public object FfiConverterTypeLossOfEligibility: FfiConverterRustBuffer<LossOfEl
             FfiConverterTypeIsoDate.write(value.`lossDate`, buf)
             FfiConverterBoolean.write(value.`insuredOneYearBeforeLoss`, buf)
             FfiConverterOptionalBoolean.write(value.`entitledOnLastDay`, buf)
+    }
+}
+
+
+
+/**
+ * 服薬1–3 of the standard questionnaire (標準的な質問票); `None`: not answered.
+ */
+data class Medication (
+    /**
+     * 服薬1: blood pressure.
+     */
+    var `hypertension`: kotlin.Boolean?
+    , 
+    /**
+     * 服薬2: blood sugar (insulin or medicine).
+     */
+    var `diabetes`: kotlin.Boolean?
+    , 
+    /**
+     * 服薬3: cholesterol or triglycerides.
+     */
+    var `dyslipidaemia`: kotlin.Boolean?
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeMedication: FfiConverterRustBuffer<Medication> {
+    override fun read(buf: ByteBuffer): Medication {
+        return Medication(
+            FfiConverterOptionalBoolean.read(buf),
+            FfiConverterOptionalBoolean.read(buf),
+            FfiConverterOptionalBoolean.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: Medication) = (
+            FfiConverterOptionalBoolean.allocationSize(value.`hypertension`) +
+            FfiConverterOptionalBoolean.allocationSize(value.`diabetes`) +
+            FfiConverterOptionalBoolean.allocationSize(value.`dyslipidaemia`)
+    )
+
+    override fun write(value: Medication, buf: ByteBuffer) {
+            FfiConverterOptionalBoolean.write(value.`hypertension`, buf)
+            FfiConverterOptionalBoolean.write(value.`diabetes`, buf)
+            FfiConverterOptionalBoolean.write(value.`dyslipidaemia`, buf)
     }
 }
 
@@ -4721,6 +6832,497 @@ public object FfiConverterTypeStandardMonthly: FfiConverterRustBuffer<StandardMo
 
 
 /**
+ * The stratification of one result (階層化), with its reasons.
+ */
+data class Stratification (
+    /**
+     * The level, when the data decide it.
+     */
+    var `level`: GuidanceLevel?
+    , 
+    /**
+     * Every level the data allow (one when decided).
+     */
+    var `possibleLevels`: List<GuidanceLevel>
+    , 
+    /**
+     * Step 1, when decided.
+     */
+    var `visceralFat`: VisceralFat?
+    , 
+    /**
+     * Step 2 risks.
+     */
+    var `risks`: CheckupRisks
+    , 
+    /**
+     * Step 2 count (smoking included when it qualifies), when decided.
+     */
+    var `riskCount`: kotlin.Int?
+    , 
+    /**
+     * Open criteria that would change the level (empty when decided).
+     */
+    var `undecided`: List<CheckupCriterion>
+    , 
+    /**
+     * Step by step, why.
+     */
+    var `explanation`: Explanation
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeStratification: FfiConverterRustBuffer<Stratification> {
+    override fun read(buf: ByteBuffer): Stratification {
+        return Stratification(
+            FfiConverterOptionalTypeGuidanceLevel.read(buf),
+            FfiConverterSequenceTypeGuidanceLevel.read(buf),
+            FfiConverterOptionalTypeVisceralFat.read(buf),
+            FfiConverterTypeCheckupRisks.read(buf),
+            FfiConverterOptionalInt.read(buf),
+            FfiConverterSequenceTypeCheckupCriterion.read(buf),
+            FfiConverterTypeExplanation.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: Stratification) = (
+            FfiConverterOptionalTypeGuidanceLevel.allocationSize(value.`level`) +
+            FfiConverterSequenceTypeGuidanceLevel.allocationSize(value.`possibleLevels`) +
+            FfiConverterOptionalTypeVisceralFat.allocationSize(value.`visceralFat`) +
+            FfiConverterTypeCheckupRisks.allocationSize(value.`risks`) +
+            FfiConverterOptionalInt.allocationSize(value.`riskCount`) +
+            FfiConverterSequenceTypeCheckupCriterion.allocationSize(value.`undecided`) +
+            FfiConverterTypeExplanation.allocationSize(value.`explanation`)
+    )
+
+    override fun write(value: Stratification, buf: ByteBuffer) {
+            FfiConverterOptionalTypeGuidanceLevel.write(value.`level`, buf)
+            FfiConverterSequenceTypeGuidanceLevel.write(value.`possibleLevels`, buf)
+            FfiConverterOptionalTypeVisceralFat.write(value.`visceralFat`, buf)
+            FfiConverterTypeCheckupRisks.write(value.`risks`, buf)
+            FfiConverterOptionalInt.write(value.`riskCount`, buf)
+            FfiConverterSequenceTypeCheckupCriterion.write(value.`undecided`, buf)
+            FfiConverterTypeExplanation.write(value.`explanation`, buf)
+    }
+}
+
+
+
+/**
+ * The minimised view of one subject: only the permitted fields are set; the rest are `None`.
+ * `json` carries every permitted field (the catalog's ids as keys), including those without a
+ * typed slot here (histories, receipts, checkups).
+ */
+data class SubjectView (
+    /**
+     * The permitted field ids, in catalog order.
+     */
+    var `fields`: List<kotlin.String>
+    , 
+    /**
+     * 記号・番号・枝番.
+     */
+    var `memberKey`: MemberKey?
+    , 
+    /**
+     * 氏名.
+     */
+    var `name`: kotlin.String?
+    , 
+    /**
+     * カナ氏名.
+     */
+    var `kanaName`: kotlin.String?
+    , 
+    /**
+     * 生年月日.
+     */
+    var `birthDate`: IsoDate?
+    , 
+    /**
+     * 年齢 on the request date (legal age, 年齢計算ニ関スル法律).
+     */
+    var `age`: kotlin.Int?
+    , 
+    /**
+     * 性別.
+     */
+    var `sex`: Sex?
+    , 
+    /**
+     * 住所.
+     */
+    var `address`: kotlin.String?
+    , 
+    /**
+     * 都道府県 of the address.
+     */
+    var `prefecture`: kotlin.String?
+    , 
+    /**
+     * 事業所記号.
+     */
+    var `office`: kotlin.String?
+    , 
+    /**
+     * 資格取得日.
+     */
+    var `acquisitionDate`: IsoDate?
+    , 
+    /**
+     * 資格喪失日.
+     */
+    var `lossDate`: IsoDate?
+    , 
+    /**
+     * 資格取得年月.
+     */
+    var `acquisitionMonth`: IsoMonth?
+    , 
+    /**
+     * 資格喪失年月.
+     */
+    var `lossMonth`: IsoMonth?
+    , 
+    /**
+     * Every permitted field as a JSON object.
+     */
+    var `json`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeSubjectView: FfiConverterRustBuffer<SubjectView> {
+    override fun read(buf: ByteBuffer): SubjectView {
+        return SubjectView(
+            FfiConverterSequenceString.read(buf),
+            FfiConverterOptionalTypeMemberKey.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalTypeIsoDate.read(buf),
+            FfiConverterOptionalInt.read(buf),
+            FfiConverterOptionalTypeSex.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalTypeIsoDate.read(buf),
+            FfiConverterOptionalTypeIsoDate.read(buf),
+            FfiConverterOptionalTypeIsoMonth.read(buf),
+            FfiConverterOptionalTypeIsoMonth.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: SubjectView) = (
+            FfiConverterSequenceString.allocationSize(value.`fields`) +
+            FfiConverterOptionalTypeMemberKey.allocationSize(value.`memberKey`) +
+            FfiConverterOptionalString.allocationSize(value.`name`) +
+            FfiConverterOptionalString.allocationSize(value.`kanaName`) +
+            FfiConverterOptionalTypeIsoDate.allocationSize(value.`birthDate`) +
+            FfiConverterOptionalInt.allocationSize(value.`age`) +
+            FfiConverterOptionalTypeSex.allocationSize(value.`sex`) +
+            FfiConverterOptionalString.allocationSize(value.`address`) +
+            FfiConverterOptionalString.allocationSize(value.`prefecture`) +
+            FfiConverterOptionalString.allocationSize(value.`office`) +
+            FfiConverterOptionalTypeIsoDate.allocationSize(value.`acquisitionDate`) +
+            FfiConverterOptionalTypeIsoDate.allocationSize(value.`lossDate`) +
+            FfiConverterOptionalTypeIsoMonth.allocationSize(value.`acquisitionMonth`) +
+            FfiConverterOptionalTypeIsoMonth.allocationSize(value.`lossMonth`) +
+            FfiConverterString.allocationSize(value.`json`)
+    )
+
+    override fun write(value: SubjectView, buf: ByteBuffer) {
+            FfiConverterSequenceString.write(value.`fields`, buf)
+            FfiConverterOptionalTypeMemberKey.write(value.`memberKey`, buf)
+            FfiConverterOptionalString.write(value.`name`, buf)
+            FfiConverterOptionalString.write(value.`kanaName`, buf)
+            FfiConverterOptionalTypeIsoDate.write(value.`birthDate`, buf)
+            FfiConverterOptionalInt.write(value.`age`, buf)
+            FfiConverterOptionalTypeSex.write(value.`sex`, buf)
+            FfiConverterOptionalString.write(value.`address`, buf)
+            FfiConverterOptionalString.write(value.`prefecture`, buf)
+            FfiConverterOptionalString.write(value.`office`, buf)
+            FfiConverterOptionalTypeIsoDate.write(value.`acquisitionDate`, buf)
+            FfiConverterOptionalTypeIsoDate.write(value.`lossDate`, buf)
+            FfiConverterOptionalTypeIsoMonth.write(value.`acquisitionMonth`, buf)
+            FfiConverterOptionalTypeIsoMonth.write(value.`lossMonth`, buf)
+            FfiConverterString.write(value.`json`, buf)
+    }
+}
+
+
+
+/**
+ * Who performs the use (利用者).
+ */
+sealed class Actor {
+    
+    /**
+     * A staff member of the society (職員番号).
+     */
+    data class Staff(
+        /**
+         * The staff id.
+         */
+        val `id`: kotlin.String) : Actor()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * A system acting on the society's behalf (a batch job), by name.
+     */
+    data class System(
+        /**
+         * The system name.
+         */
+        val `id`: kotlin.String) : Actor()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * The subject (本人).
+     */
+    data class Subject(
+        /**
+         * The subject's key.
+         */
+        val `key`: jp.kenpo.MemberKey) : Actor()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * An agent admitted by the disclosure procedure (個人情報保護法 第37条第3項).
+     */
+    data class AdmittedAgent(
+        /**
+         * The subject represented.
+         */
+        val `subject`: jp.kenpo.MemberKey, 
+        /**
+         * The admission reference (受付番号).
+         */
+        val `admission`: kotlin.String) : Actor()
+        
+    {
+        
+
+        companion object
+    }
+    
+
+    
+
+    
+    
+
+
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeActor : FfiConverterRustBuffer<Actor>{
+    override fun read(buf: ByteBuffer): Actor {
+        return when(buf.getInt()) {
+            1 -> Actor.Staff(
+                FfiConverterString.read(buf),
+                )
+            2 -> Actor.System(
+                FfiConverterString.read(buf),
+                )
+            3 -> Actor.Subject(
+                FfiConverterTypeMemberKey.read(buf),
+                )
+            4 -> Actor.AdmittedAgent(
+                FfiConverterTypeMemberKey.read(buf),
+                FfiConverterString.read(buf),
+                )
+            else -> throw RuntimeException("invalid enum value, something is very wrong!!")
+        }
+    }
+
+    override fun allocationSize(value: Actor): ULong = when(value) {
+        is Actor.Staff -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterString.allocationSize(value.`id`)
+            )
+        }
+        is Actor.System -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterString.allocationSize(value.`id`)
+            )
+        }
+        is Actor.Subject -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTypeMemberKey.allocationSize(value.`key`)
+            )
+        }
+        is Actor.AdmittedAgent -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTypeMemberKey.allocationSize(value.`subject`)
+                + FfiConverterString.allocationSize(value.`admission`)
+            )
+        }
+    }
+
+    override fun write(value: Actor, buf: ByteBuffer) {
+        when(value) {
+            is Actor.Staff -> {
+                buf.putInt(1)
+                FfiConverterString.write(value.`id`, buf)
+                Unit
+            }
+            is Actor.System -> {
+                buf.putInt(2)
+                FfiConverterString.write(value.`id`, buf)
+                Unit
+            }
+            is Actor.Subject -> {
+                buf.putInt(3)
+                FfiConverterTypeMemberKey.write(value.`key`, buf)
+                Unit
+            }
+            is Actor.AdmittedAgent -> {
+                buf.putInt(4)
+                FfiConverterTypeMemberKey.write(value.`subject`, buf)
+                FfiConverterString.write(value.`admission`, buf)
+                Unit
+            }
+        }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
+    }
+}
+
+
+
+
+
+/**
+ * A person's age band in the treatment month (健康保険法 第74条1項, 令42条).
+ */
+
+enum class AgeBand {
+    
+    /**
+     * 70歳未満.
+     */
+    UNDER70,
+    /**
+     * 高齢受給者 (70–74, from the month after the month of reaching 70).
+     */
+    ELDERLY;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeAgeBand: FfiConverterRustBuffer<AgeBand> {
+    override fun read(buf: ByteBuffer) = try {
+        AgeBand.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: AgeBand) = 4UL
+
+    override fun write(value: AgeBand, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * How the annual cap (年間上限, from August 2026) is summed (rules.md §3.3, §11 item 2).
+ */
+
+enum class AnnualCapBasis {
+    
+    /**
+     * Household basis, every month of August–July (the default).
+     */
+    HOUSEHOLD_ALL_MONTHS,
+    /**
+     * Household basis, only the months in which 高額療養費 was paid.
+     */
+    HOUSEHOLD_BENEFIT_MONTHS_ONLY;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeAnnualCapBasis: FfiConverterRustBuffer<AnnualCapBasis> {
+    override fun read(buf: ByteBuffer) = try {
+        AnnualCapBasis.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: AnnualCapBasis) = 4UL
+
+    override fun write(value: AnnualCapBasis, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
  * Which average the daily amount was computed from.
  */
 sealed class AverageBasis {
@@ -4843,6 +7445,98 @@ public object FfiConverterTypeAverageBasis : FfiConverterRustBuffer<AverageBasis
 
 
 /**
+ * The 世帯合算 floor in the 75th-birthday month (75歳到達月の特例; the reference is unsure:
+ * rules.md §3.6, §11 item 12).
+ */
+
+enum class Birthday75Floor {
+    
+    /**
+     * 21,000 as for everyone (the default).
+     */
+    UNCHANGED,
+    /**
+     * 10,500, as 国保 does.
+     */
+    HALVED;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeBirthday75Floor: FfiConverterRustBuffer<Birthday75Floor> {
+    override fun read(buf: ByteBuffer) = try {
+        Birthday75Floor.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: Birthday75Floor) = 4UL
+
+    override fun write(value: Birthday75Floor, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * 採血時間 (食後): decides whether non-fasting values may be used (標準的な健診・保健指導
+ * プログラム 令和6年度版).
+ */
+
+enum class BloodDrawTiming {
+    
+    /**
+     * 食後3.5時間未満 (code 1): non-fasting values are not usable.
+     */
+    WITHIN_THREE_AND_HALF_HOURS,
+    /**
+     * 食後3.5時間以上10時間未満 (code 2): 随時.
+     */
+    NON_FASTING,
+    /**
+     * 食後10時間以上 (code 3): 空腹時.
+     */
+    FASTING;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeBloodDrawTiming: FfiConverterRustBuffer<BloodDrawTiming> {
+    override fun read(buf: ByteBuffer) = try {
+        BloodDrawTiming.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: BloodDrawTiming) = 4UL
+
+    override fun write(value: BloodDrawTiming, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
  * Why the 介護保険料 is charged.
  */
 
@@ -4877,6 +7571,227 @@ public object FfiConverterTypeCareReason: FfiConverterRustBuffer<CareReason> {
     override fun allocationSize(value: CareReason) = 4UL
 
     override fun write(value: CareReason, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * 入院・入院外: computed apart (令43条).
+ */
+
+enum class CareSetting {
+    
+    /**
+     * 入院.
+     */
+    INPATIENT,
+    /**
+     * 入院外 (外来, including 院外処方 dispensing).
+     */
+    OUTPATIENT;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeCareSetting: FfiConverterRustBuffer<CareSetting> {
+    override fun read(buf: ByteBuffer) = try {
+        CareSetting.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: CareSetting) = 4UL
+
+    override fun write(value: CareSetting, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * A criterion that could not be evaluated for want of data.
+ */
+
+enum class CheckupCriterion {
+    
+    /**
+     * Step 1 (1): waist not measured.
+     */
+    WAIST,
+    /**
+     * Step 1 (2): BMI neither given nor computable.
+     */
+    BMI,
+    /**
+     * Step 2 ①: no usable glucose or HbA1c.
+     */
+    GLUCOSE,
+    /**
+     * Step 2 ②: triglycerides or HDL missing.
+     */
+    LIPIDS,
+    /**
+     * Step 2 ③: blood pressure missing.
+     */
+    BLOOD_PRESSURE,
+    /**
+     * Step 2 ④: smoking not answered.
+     */
+    SMOKING,
+    /**
+     * Step 4: medication not answered.
+     */
+    MEDICATION;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeCheckupCriterion: FfiConverterRustBuffer<CheckupCriterion> {
+    override fun read(buf: ByteBuffer) = try {
+        CheckupCriterion.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: CheckupCriterion) = 4UL
+
+    override fun write(value: CheckupCriterion, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * A result item of the 特定健診 (健診項目, 実施基準 第1条; the 項目コード表).
+ */
+
+enum class CheckupItem {
+    
+    /**
+     * 身長, cm.
+     */
+    HEIGHT,
+    /**
+     * 体重, kg.
+     */
+    WEIGHT,
+    /**
+     * BMI, kg/m².
+     */
+    BMI,
+    /**
+     * 腹囲 (measured), cm.
+     */
+    WAIST,
+    /**
+     * 内臓脂肪面積 (CT, used instead of the waist), cm².
+     */
+    VISCERAL_FAT_AREA,
+    /**
+     * 収縮期血圧, mmHg.
+     */
+    SYSTOLIC_BP,
+    /**
+     * 拡張期血圧, mmHg.
+     */
+    DIASTOLIC_BP,
+    /**
+     * 空腹時中性脂肪, mg/dL.
+     */
+    TRIGLYCERIDES_FASTING,
+    /**
+     * 随時中性脂肪, mg/dL.
+     */
+    TRIGLYCERIDES_NON_FASTING,
+    /**
+     * HDLコレステロール, mg/dL.
+     */
+    HDL,
+    /**
+     * LDLコレステロール, mg/dL.
+     */
+    LDL,
+    /**
+     * Non-HDLコレステロール, mg/dL.
+     */
+    NON_HDL,
+    /**
+     * 空腹時血糖, mg/dL.
+     */
+    GLUCOSE_FASTING,
+    /**
+     * 随時血糖, mg/dL.
+     */
+    GLUCOSE_NON_FASTING,
+    /**
+     * HbA1c (NGSP値), %.
+     */
+    HBA1C,
+    /**
+     * AST (GOT), U/L.
+     */
+    AST,
+    /**
+     * ALT (GPT), U/L.
+     */
+    ALT,
+    /**
+     * γ-GT (γ-GTP), U/L.
+     */
+    GAMMA_GT,
+    /**
+     * eGFR, mL/min/1.73 m².
+     */
+    EGFR,
+    /**
+     * 血色素量, g/dL.
+     */
+    HAEMOGLOBIN;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeCheckupItem: FfiConverterRustBuffer<CheckupItem> {
+    override fun read(buf: ByteBuffer) = try {
+        CheckupItem.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: CheckupItem) = 4UL
+
+    override fun write(value: CheckupItem, buf: ByteBuffer) {
         buf.putInt(value.ordinal + 1)
     }
 }
@@ -5446,6 +8361,96 @@ public object FfiConverterTypeFieldChange : FfiConverterRustBuffer<FieldChange>{
 
 
 
+/**
+ * 保健指導レベル (item 9N506000000000011, codes 1–3).
+ */
+
+enum class GuidanceLevel {
+    
+    /**
+     * 積極的支援 (code 1).
+     */
+    ACTIVE,
+    /**
+     * 動機付け支援 (code 2).
+     */
+    MOTIVATIONAL,
+    /**
+     * 情報提供 (code 3: not a 特定保健指導 target).
+     */
+    INFORMATION_ONLY;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeGuidanceLevel: FfiConverterRustBuffer<GuidanceLevel> {
+    override fun read(buf: ByteBuffer) = try {
+        GuidanceLevel.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: GuidanceLevel) = 4UL
+
+    override fun write(value: GuidanceLevel, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * 被保険者 or 被扶養者 in the household.
+ */
+
+enum class HouseholdRelation {
+    
+    /**
+     * 被保険者 (the insured person).
+     */
+    INSURED,
+    /**
+     * 被扶養者 (a dependant).
+     */
+    DEPENDANT;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeHouseholdRelation: FfiConverterRustBuffer<HouseholdRelation> {
+    override fun read(buf: ByteBuffer) = try {
+        HouseholdRelation.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: HouseholdRelation) = 4UL
+
+    override fun write(value: HouseholdRelation, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
 
 
 /**
@@ -5706,6 +8711,49 @@ public object FfiConverterTypeLossReason: FfiConverterRustBuffer<LossReason> {
     override fun allocationSize(value: LossReason) = 4UL
 
     override fun write(value: LossReason, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * 医科・歯科: computed apart (令43条).
+ */
+
+enum class MedicalBranch {
+    
+    /**
+     * 医科.
+     */
+    MEDICAL,
+    /**
+     * 歯科.
+     */
+    DENTAL;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeMedicalBranch: FfiConverterRustBuffer<MedicalBranch> {
+    override fun read(buf: ByteBuffer) = try {
+        MedicalBranch.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: MedicalBranch) = 4UL
+
+    override fun write(value: MedicalBranch, buf: ByteBuffer) {
         buf.putInt(value.ordinal + 1)
     }
 }
@@ -6550,6 +9598,147 @@ public object FfiConverterTypeSex: FfiConverterRustBuffer<Sex> {
 
 
 /**
+ * 特定疾病 (長期高額疾病, 健康保険法施行令 第41条9項) under a 特定疾病療養受療証.
+ */
+
+enum class SpecifiedDisease {
+    
+    /**
+     * 人工腎臓を実施している慢性腎不全 (dialysis).
+     */
+    CHRONIC_RENAL_FAILURE_DIALYSIS,
+    /**
+     * 血漿分画製剤を投与している先天性血液凝固因子障害 (haemophilia).
+     */
+    HAEMOPHILIA,
+    /**
+     * 抗ウイルス剤を投与している後天性免疫不全症候群 (HIV infection through blood products).
+     */
+    HIV_BY_BLOOD_PRODUCTS;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeSpecifiedDisease: FfiConverterRustBuffer<SpecifiedDisease> {
+    override fun read(buf: ByteBuffer) = try {
+        SpecifiedDisease.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: SpecifiedDisease) = 4UL
+
+    override fun write(value: SpecifiedDisease, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * The insured person's municipal tax status (市町村民税の課税状況, 健康保険法施行令 第42条).
+ */
+
+enum class TaxStatus {
+    
+    /**
+     * 課税: the ordinary case.
+     */
+    TAXED,
+    /**
+     * 市町村民税非課税 (区分オ under 70, 低所得II at 70–74).
+     */
+    EXEMPT,
+    /**
+     * 非課税 and every income of the household nil (低所得I at 70–74; 区分オ under 70).
+     */
+    EXEMPT_NO_INCOME;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeTaxStatus: FfiConverterRustBuffer<TaxStatus> {
+    override fun read(buf: ByteBuffer) = try {
+        TaxStatus.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: TaxStatus) = 4UL
+
+    override fun write(value: TaxStatus, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * Step 1 of the stratification (内臓脂肪蓄積のリスク判定).
+ */
+
+enum class VisceralFat {
+    
+    /**
+     * (1): waist (or visceral fat area) at or above the cut-off.
+     */
+    WAIST,
+    /**
+     * (2): waist below the cut-off and BMI ≥ 25.
+     */
+    BMI,
+    /**
+     * Neither: 情報提供.
+     */
+    NEITHER;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeVisceralFat: FfiConverterRustBuffer<VisceralFat> {
+    override fun read(buf: ByteBuffer) = try {
+        VisceralFat.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: VisceralFat) = 4UL
+
+    override fun write(value: VisceralFat, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
  * Whether the member worked on a day (労務に服したか).
  */
 
@@ -6636,6 +9825,38 @@ public object FfiConverterTypeWorkerKind: FfiConverterRustBuffer<WorkerKind> {
 }
 
 
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalInt: FfiConverterRustBuffer<kotlin.Int?> {
+    override fun read(buf: ByteBuffer): kotlin.Int? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterInt.read(buf)
+    }
+
+    override fun allocationSize(value: kotlin.Int?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterInt.allocationSize(value)
+        }
+    }
+
+    override fun write(value: kotlin.Int?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterInt.write(value, buf)
+        }
+    }
+}
 
 
 
@@ -6867,6 +10088,38 @@ public object FfiConverterOptionalTypeEligibilityAnswer: FfiConverterRustBuffer<
 /**
  * @suppress
  */
+public object FfiConverterOptionalTypeExplanation: FfiConverterRustBuffer<Explanation?> {
+    override fun read(buf: ByteBuffer): Explanation? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeExplanation.read(buf)
+    }
+
+    override fun allocationSize(value: Explanation?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeExplanation.allocationSize(value)
+        }
+    }
+
+    override fun write(value: Explanation?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeExplanation.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterOptionalTypeGrade: FfiConverterRustBuffer<Grade?> {
     override fun read(buf: ByteBuffer): Grade? {
         if (buf.get().toInt() == 0) {
@@ -6889,6 +10142,38 @@ public object FfiConverterOptionalTypeGrade: FfiConverterRustBuffer<Grade?> {
         } else {
             buf.put(1)
             FfiConverterTypeGrade.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeHighCostPaidMonth: FfiConverterRustBuffer<HighCostPaidMonth?> {
+    override fun read(buf: ByteBuffer): HighCostPaidMonth? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeHighCostPaidMonth.read(buf)
+    }
+
+    override fun allocationSize(value: HighCostPaidMonth?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeHighCostPaidMonth.allocationSize(value)
+        }
+    }
+
+    override fun write(value: HighCostPaidMonth?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeHighCostPaidMonth.write(value, buf)
         }
     }
 }
@@ -6963,6 +10248,38 @@ public object FfiConverterOptionalTypeLossOfEligibility: FfiConverterRustBuffer<
 /**
  * @suppress
  */
+public object FfiConverterOptionalTypeMemberKey: FfiConverterRustBuffer<MemberKey?> {
+    override fun read(buf: ByteBuffer): MemberKey? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeMemberKey.read(buf)
+    }
+
+    override fun allocationSize(value: MemberKey?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeMemberKey.allocationSize(value)
+        }
+    }
+
+    override fun write(value: MemberKey?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeMemberKey.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterOptionalTypePremiumRates: FfiConverterRustBuffer<PremiumRates?> {
     override fun read(buf: ByteBuffer): PremiumRates? {
         if (buf.get().toInt() == 0) {
@@ -6995,6 +10312,70 @@ public object FfiConverterOptionalTypePremiumRates: FfiConverterRustBuffer<Premi
 /**
  * @suppress
  */
+public object FfiConverterOptionalTypeStratification: FfiConverterRustBuffer<Stratification?> {
+    override fun read(buf: ByteBuffer): Stratification? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeStratification.read(buf)
+    }
+
+    override fun allocationSize(value: Stratification?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeStratification.allocationSize(value)
+        }
+    }
+
+    override fun write(value: Stratification?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeStratification.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeBloodDrawTiming: FfiConverterRustBuffer<BloodDrawTiming?> {
+    override fun read(buf: ByteBuffer): BloodDrawTiming? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeBloodDrawTiming.read(buf)
+    }
+
+    override fun allocationSize(value: BloodDrawTiming?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeBloodDrawTiming.allocationSize(value)
+        }
+    }
+
+    override fun write(value: BloodDrawTiming?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeBloodDrawTiming.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterOptionalTypeCareReason: FfiConverterRustBuffer<CareReason?> {
     override fun read(buf: ByteBuffer): CareReason? {
         if (buf.get().toInt() == 0) {
@@ -7017,6 +10398,166 @@ public object FfiConverterOptionalTypeCareReason: FfiConverterRustBuffer<CareRea
         } else {
             buf.put(1)
             FfiConverterTypeCareReason.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeGuidanceLevel: FfiConverterRustBuffer<GuidanceLevel?> {
+    override fun read(buf: ByteBuffer): GuidanceLevel? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeGuidanceLevel.read(buf)
+    }
+
+    override fun allocationSize(value: GuidanceLevel?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeGuidanceLevel.allocationSize(value)
+        }
+    }
+
+    override fun write(value: GuidanceLevel?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeGuidanceLevel.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeKenpoError: FfiConverterRustBuffer<KenpoException?> {
+    override fun read(buf: ByteBuffer): KenpoException? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeKenpoError.read(buf)
+    }
+
+    override fun allocationSize(value: KenpoException?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeKenpoError.allocationSize(value)
+        }
+    }
+
+    override fun write(value: KenpoException?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeKenpoError.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeSex: FfiConverterRustBuffer<Sex?> {
+    override fun read(buf: ByteBuffer): Sex? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeSex.read(buf)
+    }
+
+    override fun allocationSize(value: Sex?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeSex.allocationSize(value)
+        }
+    }
+
+    override fun write(value: Sex?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeSex.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeSpecifiedDisease: FfiConverterRustBuffer<SpecifiedDisease?> {
+    override fun read(buf: ByteBuffer): SpecifiedDisease? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeSpecifiedDisease.read(buf)
+    }
+
+    override fun allocationSize(value: SpecifiedDisease?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeSpecifiedDisease.allocationSize(value)
+        }
+    }
+
+    override fun write(value: SpecifiedDisease?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeSpecifiedDisease.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeVisceralFat: FfiConverterRustBuffer<VisceralFat?> {
+    override fun read(buf: ByteBuffer): VisceralFat? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeVisceralFat.read(buf)
+    }
+
+    override fun allocationSize(value: VisceralFat?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeVisceralFat.allocationSize(value)
+        }
+    }
+
+    override fun write(value: VisceralFat?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeVisceralFat.write(value, buf)
         }
     }
 }
@@ -7183,6 +10724,118 @@ public object FfiConverterSequenceLong: FfiConverterRustBuffer<List<kotlin.Long>
 /**
  * @suppress
  */
+public object FfiConverterSequenceString: FfiConverterRustBuffer<List<kotlin.String>> {
+    override fun read(buf: ByteBuffer): List<kotlin.String> {
+        val len = buf.getInt()
+        return List<kotlin.String>(len) {
+            FfiConverterString.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<kotlin.String>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterString.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<kotlin.String>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterString.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeCheckupOutcome: FfiConverterRustBuffer<List<CheckupOutcome>> {
+    override fun read(buf: ByteBuffer): List<CheckupOutcome> {
+        val len = buf.getInt()
+        return List<CheckupOutcome>(len) {
+            FfiConverterTypeCheckupOutcome.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<CheckupOutcome>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeCheckupOutcome.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<CheckupOutcome>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeCheckupOutcome.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeCheckupSubject: FfiConverterRustBuffer<List<CheckupSubject>> {
+    override fun read(buf: ByteBuffer): List<CheckupSubject> {
+        val len = buf.getInt()
+        return List<CheckupSubject>(len) {
+            FfiConverterTypeCheckupSubject.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<CheckupSubject>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeCheckupSubject.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<CheckupSubject>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeCheckupSubject.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeCheckupValue: FfiConverterRustBuffer<List<CheckupValue>> {
+    override fun read(buf: ByteBuffer): List<CheckupValue> {
+        val len = buf.getInt()
+        return List<CheckupValue>(len) {
+            FfiConverterTypeCheckupValue.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<CheckupValue>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeCheckupValue.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<CheckupValue>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeCheckupValue.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterSequenceTypeDroppedMonth: FfiConverterRustBuffer<List<DroppedMonth>> {
     override fun read(buf: ByteBuffer): List<DroppedMonth> {
         val len = buf.getInt()
@@ -7257,6 +10910,146 @@ public object FfiConverterSequenceTypeFallbackAverage: FfiConverterRustBuffer<Li
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterTypeFallbackAverage.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeHighCostDecision: FfiConverterRustBuffer<List<HighCostDecision>> {
+    override fun read(buf: ByteBuffer): List<HighCostDecision> {
+        val len = buf.getInt()
+        return List<HighCostDecision>(len) {
+            FfiConverterTypeHighCostDecision.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<HighCostDecision>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeHighCostDecision.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<HighCostDecision>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeHighCostDecision.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeHighCostMember: FfiConverterRustBuffer<List<HighCostMember>> {
+    override fun read(buf: ByteBuffer): List<HighCostMember> {
+        val len = buf.getInt()
+        return List<HighCostMember>(len) {
+            FfiConverterTypeHighCostMember.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<HighCostMember>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeHighCostMember.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<HighCostMember>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeHighCostMember.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeHighCostPaidMonth: FfiConverterRustBuffer<List<HighCostPaidMonth>> {
+    override fun read(buf: ByteBuffer): List<HighCostPaidMonth> {
+        val len = buf.getInt()
+        return List<HighCostPaidMonth>(len) {
+            FfiConverterTypeHighCostPaidMonth.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<HighCostPaidMonth>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeHighCostPaidMonth.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<HighCostPaidMonth>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeHighCostPaidMonth.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeHighCostRequest: FfiConverterRustBuffer<List<HighCostRequest>> {
+    override fun read(buf: ByteBuffer): List<HighCostRequest> {
+        val len = buf.getInt()
+        return List<HighCostRequest>(len) {
+            FfiConverterTypeHighCostRequest.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<HighCostRequest>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeHighCostRequest.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<HighCostRequest>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeHighCostRequest.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeHighCostUnit: FfiConverterRustBuffer<List<HighCostUnit>> {
+    override fun read(buf: ByteBuffer): List<HighCostUnit> {
+        val len = buf.getInt()
+        return List<HighCostUnit>(len) {
+            FfiConverterTypeHighCostUnit.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<HighCostUnit>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeHighCostUnit.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<HighCostUnit>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeHighCostUnit.write(it, buf)
         }
     }
 }
@@ -7659,6 +11452,90 @@ public object FfiConverterSequenceTypeStandardMonthly: FfiConverterRustBuffer<Li
 /**
  * @suppress
  */
+public object FfiConverterSequenceTypeSubjectView: FfiConverterRustBuffer<List<SubjectView>> {
+    override fun read(buf: ByteBuffer): List<SubjectView> {
+        val len = buf.getInt()
+        return List<SubjectView>(len) {
+            FfiConverterTypeSubjectView.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<SubjectView>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeSubjectView.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<SubjectView>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeSubjectView.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeCheckupCriterion: FfiConverterRustBuffer<List<CheckupCriterion>> {
+    override fun read(buf: ByteBuffer): List<CheckupCriterion> {
+        val len = buf.getInt()
+        return List<CheckupCriterion>(len) {
+            FfiConverterTypeCheckupCriterion.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<CheckupCriterion>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeCheckupCriterion.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<CheckupCriterion>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeCheckupCriterion.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeGuidanceLevel: FfiConverterRustBuffer<List<GuidanceLevel>> {
+    override fun read(buf: ByteBuffer): List<GuidanceLevel> {
+        val len = buf.getInt()
+        return List<GuidanceLevel>(len) {
+            FfiConverterTypeGuidanceLevel.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<GuidanceLevel>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeGuidanceLevel.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<GuidanceLevel>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeGuidanceLevel.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterSequenceTypeMemberEvent: FfiConverterRustBuffer<List<MemberEvent>> {
     override fun read(buf: ByteBuffer): List<MemberEvent> {
         val len = buf.getInt()
@@ -7899,6 +11776,91 @@ public typealias FfiConverterTypeYen = FfiConverterLong
             return FfiConverterString.lift(
     uniffiRustCall() { _status ->
     UniffiLib.uniffi_kenpo_uniffi_fn_func_kenpo_version(
+    
+        _status)
+}
+    )
+    }
+    
+
+        /**
+         * Verifies access-log entries given as JSON lines (an exported log, a copy of the file),
+         * and, when `head` is given, that they end at that hash (no removed tail). Returns the number
+         * of entries. [`KenpoError::Rejected`] (`access_log.verify`) names the first bad entry;
+         * [`KenpoError::InvalidArgument`] a line that is not an entry.
+         */
+    @Throws(KenpoException::class) fun `verifyAccessLogLines`(`lines`: kotlin.String, `head`: kotlin.String?): kotlin.Long {
+            return FfiConverterLong.lift(
+    uniffiRustCallWithError(KenpoException) { _status ->
+    UniffiLib.uniffi_kenpo_uniffi_fn_func_verify_access_log_lines(
+    
+        
+        FfiConverterString.lower(`lines`),
+        FfiConverterOptionalString.lower(`head`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * Stratifies one result (階層化, 実施基準 第4条) for a person born on `birth_date`.
+         * Errors: [`KenpoError::InvalidArgument`] (an impossible value: the field names the item and
+         * the detail its valid range), [`KenpoError::Rejected`] (outside the 40–74 target band that
+         * fiscal year; a date before the 第4期 criteria).
+         */
+    @Throws(KenpoException::class) fun `stratifyCheckup`(`result`: CheckupResult, `birthDate`: IsoDate): Stratification {
+            return FfiConverterTypeStratification.lift(
+    uniffiRustCallWithError(KenpoException) { _status ->
+    UniffiLib.uniffi_kenpo_uniffi_fn_func_stratify_checkup(
+    
+        
+        FfiConverterTypeCheckupResult.lower(`result`),
+        FfiConverterTypeIsoDate.lower(`birthDate`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * The batch form of [`stratify_checkup`]: many subjects in one call, each answered on its own
+         * in input order (a refused subject carries its error and does not fail the others).
+         */ fun `stratifyCheckups`(`subjects`: List<CheckupSubject>): List<CheckupOutcome> {
+            return FfiConverterSequenceTypeCheckupOutcome.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_kenpo_uniffi_fn_func_stratify_checkups(
+    
+        
+        FfiConverterSequenceTypeCheckupSubject.lower(`subjects`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * The age status of a person born on `birth` in treatment `month` (高齢受給者 from the month
+         * after reaching 70, 健康保険法 第74条1項; 75歳到達月の特例), so that the household record never
+         * holds a birth date. [`KenpoError::Rejected`] when the person is not in kenpo that month (75 on
+         * its first day, 高確法 第50条, or born later).
+         */
+    @Throws(KenpoException::class) fun `highCostAgeStatus`(`birth`: IsoDate, `month`: IsoMonth): AgeStatus {
+            return FfiConverterTypeAgeStatus.lift(
+    uniffiRustCallWithError(KenpoException) { _status ->
+    UniffiLib.uniffi_kenpo_uniffi_fn_func_high_cost_age_status(
+    
+        
+        FfiConverterTypeIsoDate.lower(`birth`),
+        FfiConverterTypeIsoMonth.lower(`month`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * The options the domain uses when none are chosen.
+         */ fun `highCostDefaultOptions`(): HighCostOptions {
+            return FfiConverterTypeHighCostOptions.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_kenpo_uniffi_fn_func_high_cost_default_options(
     
         _status)
 }
