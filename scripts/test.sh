@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # The full test command of the README: everything CI runs (.ci/run calls exactly this).
 # Rust: format, lints, docs, unit/integration/doc tests. Then the cross-language suites.
+# The last line sums every suite: "total: N passed, 0 failed".
 set -euo pipefail
 cd "$(dirname "$0")/.."
+log_dir="$(mktemp -d)"
+trap 'rm -rf "$log_dir"' EXIT
 
 echo "== cargo fmt --check"
 cargo fmt --all -- --check
@@ -11,13 +14,22 @@ cargo clippy --workspace --all-targets --locked -- -D warnings
 echo "== cargo doc"
 RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --locked --quiet
 echo "== cargo test"
-cargo test --workspace --locked
+cargo test --workspace --locked 2>&1 | tee "$log_dir/cargo.log"
 
 # The cross-language suites: each installs what it needs on first use and prints
 # "N passed, 0 failed". tests/swift/run.sh fails loudly when no Swift toolchain can be had,
 # unless KENPO_SKIP_SWIFT=1.
-for suite in tests/c/run.sh tests/kotlin/run.sh tests/swift/run.sh; do
-  echo "== $suite"
-  bash "$suite"
+for suite in c kotlin swift; do
+  echo "== tests/$suite/run.sh"
+  bash "tests/$suite/run.sh" 2>&1 | tee "$log_dir/$suite.log"
 done
-echo "== all test suites passed"
+
+rust_passed=$(awk '/^test result: ok\./ { s += $4 } END { print s + 0 }' "$log_dir/cargo.log")
+suites_passed=0
+for suite in c kotlin swift; do
+  n=$(sed -n 's/^\([0-9]*\) passed, 0 failed$/\1/p' "$log_dir/$suite.log" | tail -n 1)
+  echo "   tests/$suite: ${n:-0} passed"
+  suites_passed=$((suites_passed + ${n:-0}))
+done
+echo "   cargo test: ${rust_passed:-0} passed"
+echo "total: $(( ${rust_passed:-0} + suites_passed )) passed, 0 failed"
