@@ -18,10 +18,9 @@ fn quick_start() -> Result<(), Box<dyn std::error::Error>> {
     // One month's premium of a member born on 1 May 1980 (介護 category 2), withheld from pay.
     let subject = PremiumSubject::new(date(1980, 5, 1).unwrap(), PaymentMethod::WageDeduction);
     let premium = monthly_premium(&config, YearMonth::new(2026, 9)?, grade, &subject)?;
-    println!(
-        "employee {} / employer {}\n{}",
-        premium.employee, premium.employer, premium.explanation
-    );
+    let (employee, employer) = (premium.employee, premium.employer);
+    println!("employee {employee} / employer {employer}");
+    println!("{}", premium.explanation);
     // Not in the README: the figure itself. The sample society's employee rates for FY2026 are
     // 43‰ (一般 + 調整) + 9‰ (half of 介護 18‰) + 1.15‰ (half of 支援金 2.3‰) = 53.15‰;
     // 410,000 × 5.315 % = 21,791.5 → 21,791 by the wage-deduction 50-sen rule.
