@@ -132,9 +132,14 @@ pub enum WriteError {
     },
 }
 
-/// A field-level problem, before the line and file are attached.
+/// A field-level problem, before the line and file are attached. Boxed: parsers return it
+/// through every field they read, and the error path is the rare one.
 #[derive(Debug)]
-pub(crate) struct FieldError {
+pub(crate) struct FieldError(Box<FieldErrorDetail>);
+
+/// What a [`FieldError`] says.
+#[derive(Debug)]
+pub(crate) struct FieldErrorDetail {
     pub index: usize,
     pub name: &'static str,
     pub personal: bool,
@@ -142,12 +147,31 @@ pub(crate) struct FieldError {
 }
 
 impl FieldError {
+    #[cold]
     pub(crate) fn new(index: usize, name: &'static str, problem: Problem) -> Self {
-        FieldError {
+        FieldError(Box::new(FieldErrorDetail {
             index,
             name,
             personal: false,
             problem,
-        }
+        }))
+    }
+
+    pub(crate) fn into_detail(self) -> FieldErrorDetail {
+        *self.0
+    }
+}
+
+impl std::ops::Deref for FieldError {
+    type Target = FieldErrorDetail;
+
+    fn deref(&self) -> &FieldErrorDetail {
+        &self.0
+    }
+}
+
+impl std::ops::DerefMut for FieldError {
+    fn deref_mut(&mut self) -> &mut FieldErrorDetail {
+        &mut self.0
     }
 }

@@ -6,6 +6,7 @@ use std::borrow::Cow;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
+use super::error::{FieldError, Problem};
 use crate::calendar::YearMonth;
 use crate::era;
 
@@ -37,11 +38,6 @@ impl<'a> Fields<'a> {
         Fields { line, ends }
     }
 
-    /// The whole record.
-    pub(crate) fn line(&self) -> &'a str {
-        self.line
-    }
-
     /// The number of fields, the kind included.
     pub(crate) fn len(&self) -> usize {
         self.ends.len()
@@ -60,71 +56,461 @@ impl<'a> Fields<'a> {
     }
 }
 
-/// A forward-only reader of a record's fields: no table of positions, one pass over the line.
+/// A forward-only reader of one record's fields over the raw Shift_JIS bytes of its line, with
+/// no table of positions and no decoding of the line as a whole.
+///
+/// Fields are taken in increasing order with [`RawCursor::field`]. Every byte of the line is
+/// checked exactly once: a field passed over, or the rest of the line at
+/// [`RawCursor::finish`], is accepted when it is ASCII and otherwise decoded; a field taken is
+/// checked by the accessor that reads it ([`RawField`] never hands out bytes that were not
+/// checked). A comma never occurs inside a Shift_JIS character (trail bytes are 0x40–0xFC), so
+/// a field boundary never splits one and decoding field by field accepts exactly the lines
+/// that decoding the whole line would.
 #[derive(Debug)]
-pub(crate) struct Cursor<'a> {
-    line: &'a str,
+pub(crate) struct RawCursor<'a> {
+    line: &'a [u8],
+    /// Start of the next field; `line.len() + 1` once past the last one.
     pos: usize,
+    /// Index of the next field (0 = the record kind).
+    index: usize,
+    /// The whole line is ASCII: nothing to check or decode.
+    ascii: bool,
 }
 
-impl<'a> Cursor<'a> {
-    pub(crate) fn new(line: &'a str) -> Cursor<'a> {
-        Cursor { line, pos: 0 }
+/// One field of a record, as raw bytes: see [`RawCursor`].
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct RawField<'a> {
+    bytes: &'a [u8],
+    index: usize,
+}
+
+/// Eight commas, for the word-at-a-time scans.
+const COMMAS: u64 = u64::from_ne_bytes([b','; 8]);
+const LOW_BITS: u64 = u64::from_ne_bytes([0x01; 8]);
+const HIGH_BITS: u64 = u64::from_ne_bytes([0x80; 8]);
+
+/// The position of the first comma in `bytes` at or after `from`, else `bytes.len()`.
+#[inline]
+fn find_comma(bytes: &[u8], from: usize) -> usize {
+    let mut i = from;
+    // Eight bytes at a time: a zero byte of `w ^ COMMAS` is a comma.
+    while let Some(chunk) = bytes.get(i..i + 8) {
+        let w = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8])) ^ COMMAS;
+        let zeros = w.wrapping_sub(LOW_BITS) & !w & HIGH_BITS;
+        if zeros != 0 {
+            return i + (zeros.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    while let Some(&b) = bytes.get(i) {
+        if b == b',' {
+            return i;
+        }
+        i += 1;
+    }
+    bytes.len()
+}
+
+/// `Ok` when `bytes` are ASCII or decode as Shift_JIS.
+#[inline(always)]
+fn check_encoding(bytes: &[u8], index: usize) -> Result<(), FieldError> {
+    if bytes.is_empty() || bytes.is_ascii() {
+        Ok(())
+    } else {
+        check_decoding(bytes, index)
+    }
+}
+
+#[inline(never)]
+fn check_decoding(bytes: &[u8], index: usize) -> Result<(), FieldError> {
+    match decode_sjis(bytes) {
+        Some(_) => Ok(()),
+        None => Err(bad_encoding(index)),
+    }
+}
+
+fn decode_sjis(bytes: &[u8]) -> Option<Cow<'_, str>> {
+    encoding_rs::SHIFT_JIS.decode_without_bom_handling_and_without_replacement(bytes)
+}
+
+/// The signal of a field that does not decode. The reader never reports it as is: it reads the
+/// line again as a whole, which finds the first bad byte and reports it.
+fn bad_encoding(index: usize) -> FieldError {
+    FieldError::new(index, "", Problem::BadEncoding { offset: 0 })
+}
+
+impl<'a> RawCursor<'a> {
+    pub(crate) fn new(line: &'a [u8]) -> RawCursor<'a> {
+        RawCursor {
+            line,
+            pos: 0,
+            index: 0,
+            ascii: line.is_ascii(),
+        }
     }
 
-    /// Reads the remaining fields as 31 day counts (算定日情報) in one tight loop over the bytes;
-    /// fields past the 31st are ignored. On error, the offset (0–30) of the bad day field.
-    pub(crate) fn days(&mut self) -> Result<[u8; 31], usize> {
-        let mut days = [0u8; 31];
-        let rest = self.line.as_bytes().get(self.pos..).unwrap_or_default();
-        self.pos = self.line.len() + 1;
-        let mut day = 0usize;
-        let mut value: u32 = 0;
-        let mut digits = 0u32;
-        for &b in rest {
-            if b == b',' {
-                if digits > 0 {
-                    if let Some(slot) = days.get_mut(day) {
-                        *slot = u8::try_from(value).map_err(|_| day)?;
-                    }
-                }
-                day += 1;
-                value = 0;
-                digits = 0;
-                if day >= 31 {
-                    return Ok(days);
-                }
-            } else if b.is_ascii_digit() && digits < 3 {
-                value = value * 10 + u32::from(b - b'0');
-                digits += 1;
-            } else {
-                return Err(day);
+    /// The next field's bytes, unchecked; empty past the end of the record.
+    #[inline(always)]
+    fn take(&mut self) -> &'a [u8] {
+        let start = self.pos;
+        if start > self.line.len() {
+            self.index += 1;
+            return &[];
+        }
+        let end = find_comma(self.line, start);
+        self.pos = end + 1;
+        self.index += 1;
+        self.line.get(start..end).unwrap_or_default()
+    }
+
+    /// Moves to the start of field `i`, checking the fields passed over. Going back to an
+    /// earlier field starts over from the beginning of the line.
+    #[inline(always)]
+    fn skip_to(&mut self, i: usize) -> Result<(), FieldError> {
+        if i < self.index {
+            self.pos = 0;
+            self.index = 0;
+        }
+        while self.index < i {
+            let index = self.index;
+            let passed = self.take();
+            if !self.ascii {
+                check_encoding(passed, index)?;
             }
         }
-        if digits > 0 {
-            if let Some(slot) = days.get_mut(day) {
-                *slot = u8::try_from(value).map_err(|_| day)?;
+        Ok(())
+    }
+
+    /// Field `i` (its bytes are checked by the accessor that reads them).
+    #[inline(always)]
+    pub(crate) fn field(&mut self, i: usize) -> Result<RawField<'a>, FieldError> {
+        self.skip_to(i)?;
+        let index = self.index;
+        Ok(RawField {
+            bytes: self.take(),
+            index,
+        })
+    }
+
+    /// Passes over the next `n` fields when they are all empty (`n` commas in a row), as the
+    /// optional groups of an item line (comments) mostly are. `false` (and nothing passed)
+    /// otherwise.
+    #[inline]
+    pub(crate) fn skip_empty(&mut self, n: usize) -> bool {
+        match self.line.get(self.pos..self.pos + n) {
+            Some(run) if run.iter().all(|b| *b == b',') => {
+                self.pos += n;
+                self.index += n;
+                true
             }
+            _ => false,
+        }
+    }
+
+    /// Checks the rest of the line (the fields no parser took).
+    pub(crate) fn finish(&mut self) -> Result<(), FieldError> {
+        let rest = self.line.get(self.pos..).unwrap_or_default();
+        self.pos = self.line.len() + 1;
+        if self.ascii {
+            Ok(())
+        } else {
+            check_encoding(rest, self.index)
+        }
+    }
+
+    /// Reads fields `first` … `first + 30` as the day counts of days 1 … 31 (算定日情報,
+    /// 受診日等区分): a missing or empty field is 0. On error, the index of the bad field.
+    ///
+    /// Most of these fields are empty, so runs of commas are passed over eight at a time.
+    pub(crate) fn days(&mut self, first: usize) -> Result<[u8; 31], usize> {
+        let mut days = [0u8; 31];
+        self.skip_to(first).map_err(|e| e.index)?;
+        let line = self.line;
+        let mut i = self.pos;
+        if i > line.len() {
+            self.index = first + 31;
+            return Ok(days);
+        }
+        let mut day = 0usize;
+        while day < 31 {
+            // Empty fields: a comma at the start of a field ends it.
+            let mut run = 0usize;
+            loop {
+                match line.get(i + run..i + run + 8) {
+                    Some(chunk) => {
+                        let w = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8])) ^ COMMAS;
+                        if w != 0 {
+                            run += (w.trailing_zeros() / 8) as usize;
+                            break;
+                        }
+                        run += 8;
+                    }
+                    None => {
+                        while line.get(i + run) == Some(&b',') {
+                            run += 1;
+                        }
+                        break;
+                    }
+                }
+            }
+            if day + run >= 31 {
+                // The 31st field ends at the comma before `i + (31 - day)`.
+                i += 31 - day;
+                day = 31;
+                break;
+            }
+            i += run;
+            day += run;
+            // A non-empty field, or the end of the line.
+            let Some(&b) = line.get(i) else {
+                break;
+            };
+            let end = if b.is_ascii_digit() {
+                let mut v = u32::from(b - b'0');
+                let mut j = i + 1;
+                while let Some(&d) = line.get(j) {
+                    if !d.is_ascii_digit() || j - i >= 3 {
+                        break;
+                    }
+                    v = v * 10 + u32::from(d - b'0');
+                    j += 1;
+                }
+                match line.get(j) {
+                    None | Some(b',') => {}
+                    Some(_) => return Err(first + day),
+                }
+                if let Some(slot) = days.get_mut(day) {
+                    *slot = u8::try_from(v).map_err(|_| first + day)?;
+                }
+                j
+            } else {
+                // Full-width digits, or something wrong.
+                let end = find_comma(line, i);
+                let field = RawField {
+                    bytes: line.get(i..end).unwrap_or_default(),
+                    index: first + day,
+                };
+                let v = field.number().ok().flatten().ok_or(first + day)?;
+                if let Some(slot) = days.get_mut(day) {
+                    *slot = u8::try_from(v).map_err(|_| first + day)?;
+                }
+                end
+            };
+            day += 1;
+            i = end + 1;
+        }
+        self.pos = i;
+        self.index = first + day;
+        if day < 31 {
+            self.pos = line.len() + 1;
         }
         Ok(days)
     }
+}
 
-    /// The next field; empty past the end of the record.
-    pub(crate) fn next(&mut self) -> &'a str {
-        let bytes = self.line.as_bytes();
-        let start = self.pos;
-        if start > bytes.len() {
-            return "";
+impl<'a> RawField<'a> {
+    /// The field's index in its record.
+    pub(crate) fn index(&self) -> usize {
+        self.index
+    }
+
+    pub(crate) fn is_empty(&self) -> bool {
+        self.bytes.is_empty()
+    }
+
+    fn malformed(&self, name: &'static str, expected: &'static str) -> FieldError {
+        FieldError::new(self.index, name, Problem::Malformed { expected })
+    }
+
+    /// The field when it is ASCII (no decoding needed), else `None`.
+    pub(crate) fn ascii(&self) -> Option<&'a str> {
+        if self.bytes.is_ascii() {
+            std::str::from_utf8(self.bytes).ok()
+        } else {
+            None
         }
-        let mut end = start;
-        while let Some(&b) = bytes.get(end) {
-            if b == b',' {
-                break;
+    }
+
+    /// The field's one byte when it is a single ASCII letter or digit.
+    pub(crate) fn single_alphanumeric(&self) -> Option<u8> {
+        match self.bytes {
+            [b] if b.is_ascii_alphanumeric() => Some(*b),
+            _ => None,
+        }
+    }
+
+    /// `true` when the field is exactly `text` (ASCII).
+    pub(crate) fn is(&self, text: &str) -> bool {
+        self.bytes == text.as_bytes()
+    }
+
+    /// The field decoded (borrowed when ASCII).
+    pub(crate) fn text(&self) -> Result<Cow<'a, str>, FieldError> {
+        if let Some(t) = self.ascii() {
+            return Ok(Cow::Borrowed(t));
+        }
+        decode_sjis(self.bytes).ok_or_else(|| bad_encoding(self.index))
+    }
+
+    /// The field decoded, `None` when empty.
+    pub(crate) fn opt_text(&self) -> Result<Option<String>, FieldError> {
+        if self.bytes.is_empty() {
+            Ok(None)
+        } else {
+            self.text().map(|t| Some(t.into_owned()))
+        }
+    }
+
+    /// The field, `MissingField` when empty.
+    pub(crate) fn req(self, name: &'static str) -> Result<RawField<'a>, FieldError> {
+        if self.bytes.is_empty() {
+            Err(FieldError::new(self.index, name, Problem::MissingField))
+        } else {
+            Ok(self)
+        }
+    }
+
+    /// An unsigned number of ASCII (or full-width) digits; `None` when it is not one, and a
+    /// `BadEncoding` error when the bytes do not decode.
+    fn number(&self) -> Result<Option<u64>, FieldError> {
+        match parse_ascii_u64(self.bytes) {
+            Some(v) => Ok(Some(v)),
+            None if self.bytes.is_ascii() => Ok(None),
+            None => Ok(parse_u64(&self.text()?)),
+        }
+    }
+
+    /// A required number that fits `T`.
+    pub(crate) fn num<T: TryFrom<u64>>(&self, name: &'static str) -> Result<T, FieldError> {
+        self.req(name)?
+            .number()?
+            .and_then(|v| T::try_from(v).ok())
+            .ok_or_else(|| self.malformed(name, "a number in range"))
+    }
+
+    /// An optional number that fits `T`.
+    pub(crate) fn opt_num<T: TryFrom<u64>>(
+        &self,
+        name: &'static str,
+    ) -> Result<Option<T>, FieldError> {
+        if self.bytes.is_empty() {
+            Ok(None)
+        } else {
+            self.num(name).map(Some)
+        }
+    }
+
+    /// A required, optionally signed whole number (`-` for negative amounts such as 増減点).
+    pub(crate) fn signed(&self, name: &'static str) -> Result<i64, FieldError> {
+        let (negative, digits) = match self.req(name)?.bytes.split_first() {
+            Some((b'-', rest)) => (true, rest),
+            _ => (false, self.bytes),
+        };
+        let magnitude = RawField {
+            bytes: digits,
+            index: self.index,
+        }
+        .number()?
+        .and_then(|v| i64::try_from(v).ok())
+        .ok_or_else(|| self.malformed(name, "a whole number"))?;
+        Ok(if negative { -magnitude } else { magnitude })
+    }
+
+    /// An optional signed whole number.
+    pub(crate) fn opt_signed(&self, name: &'static str) -> Result<Option<i64>, FieldError> {
+        if self.bytes.is_empty() {
+            Ok(None)
+        } else {
+            self.signed(name).map(Some)
+        }
+    }
+
+    /// An optional non-negative decimal with at most 5 fractional digits.
+    pub(crate) fn opt_decimal(&self, name: &'static str) -> Result<Option<Decimal>, FieldError> {
+        if self.bytes.is_empty() {
+            return Ok(None);
+        }
+        let parsed = match self.ascii() {
+            Some(t) => parse_decimal(t),
+            None => parse_decimal(&self.text()?),
+        };
+        parsed
+            .map(Some)
+            .ok_or_else(|| self.malformed(name, "a decimal with at most 5 places"))
+    }
+
+    /// A required code of exactly `digits` ASCII digits.
+    pub(crate) fn code(
+        &self,
+        digits: usize,
+        name: &'static str,
+        expected: &'static str,
+    ) -> Result<u32, FieldError> {
+        let b = self.req(name)?.bytes;
+        if b.len() == digits && b.len() <= 9 {
+            // The common case: exactly `digits` ASCII digits.
+            let mut v: u32 = 0;
+            for &c in b {
+                if !c.is_ascii_digit() {
+                    return Err(self.malformed(name, expected));
+                }
+                v = v * 10 + u32::from(c - b'0');
             }
-            end += 1;
+            return Ok(v);
         }
-        self.pos = end + 1;
-        self.line.get(start..end).unwrap_or("")
+        if b.len() != digits {
+            // Full-width digits are three bytes each: decode and look again.
+            if !b.is_ascii() {
+                let t = self.text()?;
+                let t = half_width(&t);
+                if t.len() == digits {
+                    return parse_ascii_u64(t.as_bytes())
+                        .and_then(|v| u32::try_from(v).ok())
+                        .ok_or_else(|| self.malformed(name, expected));
+                }
+            }
+            return Err(self.malformed(name, expected));
+        }
+        parse_ascii_u64(b)
+            .and_then(|v| u32::try_from(v).ok())
+            .ok_or_else(|| self.malformed(name, expected))
+    }
+
+    /// A required date, YYYYMMDD or GYYMMDD.
+    pub(crate) fn date(&self, name: &'static str) -> Result<NaiveDate, FieldError> {
+        if let Some(d) = ymd(self.bytes) {
+            return Ok(d);
+        }
+        let t = self.text()?;
+        parse_date(&t).ok_or_else(|| self.malformed(name, "YYYYMMDD or GYYMMDD"))
+    }
+
+    /// An optional date.
+    pub(crate) fn opt_date(&self, name: &'static str) -> Result<Option<NaiveDate>, FieldError> {
+        if self.bytes.is_empty() {
+            Ok(None)
+        } else {
+            self.date(name).map(Some)
+        }
+    }
+
+    /// A required month, YYYYMM or GYYMM.
+    pub(crate) fn month(&self, name: &'static str) -> Result<YearMonth, FieldError> {
+        if let Some(m) = ym(self.bytes) {
+            return Ok(m);
+        }
+        let t = self.req(name)?.text()?;
+        parse_month(&t).ok_or_else(|| self.malformed(name, "YYYYMM or GYYMM"))
+    }
+
+    /// `true` when every byte is an ASCII digit (an empty field is).
+    pub(crate) fn all_digits(&self) -> bool {
+        self.bytes.iter().all(u8::is_ascii_digit)
+    }
+
+    /// The length in bytes.
+    pub(crate) fn len(&self) -> usize {
+        self.bytes.len()
     }
 }
 
@@ -148,14 +534,14 @@ pub(crate) fn half_width(s: &str) -> Cow<'_, str> {
 /// Parses up to 18 ASCII digits (full-width digits accepted) as an unsigned number.
 pub(crate) fn parse_u64(s: &str) -> Option<u64> {
     if s.is_ascii() {
-        parse_ascii_u64(s)
+        parse_ascii_u64(s.as_bytes())
     } else {
-        parse_ascii_u64(&half_width(s))
+        parse_ascii_u64(half_width(s).as_bytes())
     }
 }
 
-fn parse_ascii_u64(s: &str) -> Option<u64> {
-    let b = s.as_bytes();
+#[inline]
+fn parse_ascii_u64(b: &[u8]) -> Option<u64> {
     if b.is_empty() || b.len() > 18 {
         return None;
     }
@@ -167,16 +553,6 @@ fn parse_ascii_u64(s: &str) -> Option<u64> {
         v = v * 10 + u64::from(c - b'0');
     }
     Some(v)
-}
-
-/// Parses an optionally signed integer (`-` for negative amounts such as 増減点).
-pub(crate) fn parse_i64(s: &str) -> Option<i64> {
-    match s.strip_prefix('-') {
-        Some(rest) => parse_u64(rest)
-            .and_then(|v| i64::try_from(v).ok())
-            .map(|v| -v),
-        None => parse_u64(s).and_then(|v| i64::try_from(v).ok()),
-    }
 }
 
 /// Parses a non-negative decimal with at most 5 fractional digits (使用量: "0.5", "12").
@@ -200,78 +576,45 @@ pub(crate) fn parse_decimal(s: &str) -> Option<Decimal> {
     Some(Decimal::new(m, frac.len() as u32))
 }
 
+/// The value of the ASCII digits `b[r]`, if they all are digits.
+fn digits_at(b: &[u8], r: std::ops::Range<usize>) -> Option<u32> {
+    b.get(r)?.iter().try_fold(0u32, |a, c| {
+        c.is_ascii_digit().then(|| a * 10 + u32::from(c - b'0'))
+    })
+}
+
+/// YYYYMMDD (the form of current files), else `None`.
+fn ymd(b: &[u8]) -> Option<NaiveDate> {
+    if b.len() != 8 {
+        return None;
+    }
+    NaiveDate::from_ymd_opt(
+        i32::try_from(digits_at(b, 0..4)?).ok()?,
+        digits_at(b, 4..6)?,
+        digits_at(b, 6..8)?,
+    )
+}
+
+/// YYYYMM (the form of current files), else `None`.
+fn ym(b: &[u8]) -> Option<YearMonth> {
+    if b.len() != 6 {
+        return None;
+    }
+    YearMonth::new(
+        i32::try_from(digits_at(b, 0..4)?).ok()?,
+        digits_at(b, 4..6)?,
+    )
+    .ok()
+}
+
 /// Parses a receipt date: YYYYMMDD (current files) or GYYMMDD (older, era form).
 pub(crate) fn parse_date(s: &str) -> Option<NaiveDate> {
-    let b = s.as_bytes();
-    if b.len() == 8 && b.iter().all(u8::is_ascii_digit) {
-        let n = |r: std::ops::Range<usize>| {
-            b.get(r)
-                .map(|d| d.iter().fold(0u32, |a, c| a * 10 + u32::from(c - b'0')))
-        };
-        return NaiveDate::from_ymd_opt(n(0..4)? as i32, n(4..6)?, n(6..8)?);
-    }
-    era::parse_receipt_date(&half_width(s)).ok()
+    ymd(s.as_bytes()).or_else(|| era::parse_receipt_date(&half_width(s)).ok())
 }
 
 /// Parses a receipt month: YYYYMM or GYYMM.
 pub(crate) fn parse_month(s: &str) -> Option<YearMonth> {
-    let b = s.as_bytes();
-    if b.len() == 6 && b.iter().all(u8::is_ascii_digit) {
-        // YYYYMM, the form of current files, without the era parser's error text.
-        let n = |r: std::ops::Range<usize>| {
-            b.get(r)
-                .map(|d| d.iter().fold(0u32, |a, c| a * 10 + u32::from(c - b'0')))
-        };
-        return YearMonth::new(i32::try_from(n(0..4)?).ok()?, n(4..6)?).ok();
-    }
-    era::parse_receipt_month(&half_width(s)).ok()
-}
-
-/// Parses day-of-month counts (算定日情報): fields `first` … `first + 30` hold days 1 … 31.
-/// On error, the index of the bad field.
-pub(crate) fn parse_days(f: &Fields<'_>, first: usize) -> Result<[u8; 31], usize> {
-    let mut days = [0u8; 31];
-    // All 31 fields empty (the common case for a line given on few days is not this, but
-    // comment-like lines are): 31 fields span exactly 30 commas.
-    if let (Some(&last), Some(&before)) = (
-        f.ends.get(first + 30),
-        first.checked_sub(1).and_then(|p| f.ends.get(p)),
-    ) {
-        if last - before == 31 {
-            return Ok(days);
-        }
-    }
-    if f.line.is_ascii() {
-        // From the comma positions already found: most day fields are empty.
-        let bytes = f.line.as_bytes();
-        for (d, slot) in days.iter_mut().enumerate() {
-            let i = first + d;
-            let (Some(&end), Some(&prev)) =
-                (f.ends.get(i), i.checked_sub(1).and_then(|p| f.ends.get(p)))
-            else {
-                break;
-            };
-            let field = bytes.get(prev + 1..end).unwrap_or_default();
-            if field.is_empty() {
-                continue;
-            }
-            if field.len() > 3 || !field.iter().all(u8::is_ascii_digit) {
-                return Err(i);
-            }
-            let v = field.iter().fold(0u32, |a, c| a * 10 + u32::from(c - b'0'));
-            *slot = u8::try_from(v).map_err(|_| i)?;
-        }
-        return Ok(days);
-    }
-    // Slow path (full-width digits): field by field.
-    for (d, slot) in days.iter_mut().enumerate() {
-        let i = first + d;
-        let t = f.get(i);
-        if !t.is_empty() {
-            *slot = parse_u64(t).and_then(|v| u8::try_from(v).ok()).ok_or(i)?;
-        }
-    }
-    Ok(days)
+    ym(s.as_bytes()).or_else(|| era::parse_receipt_month(&half_width(s)).ok())
 }
 
 #[cfg(test)]
@@ -296,7 +639,6 @@ mod tests {
         assert_eq!(parse_u64("１２３"), Some(123));
         assert_eq!(parse_u64("12a"), None);
         assert_eq!(parse_u64(""), None);
-        assert_eq!(parse_i64("-50"), Some(-50));
         assert_eq!(half_width("１９Ｄ０００１"), "19D0001");
         assert_eq!(parse_decimal("0.5"), Some(Decimal::new(5, 1)));
         assert_eq!(parse_decimal("1.123456"), None);

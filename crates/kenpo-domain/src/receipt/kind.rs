@@ -145,8 +145,13 @@ impl RecordKind {
 
     /// The kind with code `code`, if the library knows it.
     pub fn from_code(code: &str) -> Option<RecordKind> {
+        RecordKind::from_bytes(code.as_bytes())
+    }
+
+    /// The kind whose code is `code` (the raw bytes of a record's first field).
+    pub fn from_bytes(code: &[u8]) -> Option<RecordKind> {
         // A direct match: this runs once per line.
-        Some(match code.as_bytes() {
+        Some(match code {
             b"SI" => RecordKind::Si,
             b"IY" => RecordKind::Iy,
             b"CO" => RecordKind::Co,

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use super::checks::{Finding, Rule};
 use super::error::{FieldError, FieldRef, Problem, ReceiptError};
-use super::fields::{self, Cursor, Fields};
+use super::fields::{Fields, RawCursor, RawField};
 use super::kind::{ClaimBranch, ReceiptKind, RecordKind, Scheme};
 use super::model::*;
 use crate::identifiers::{
@@ -18,7 +18,6 @@ use crate::identifiers::{
 };
 use crate::money::Yen;
 use crate::person::{KanaName, PersonName, Sex};
-use rust_decimal::Decimal;
 
 /// The longest line the reader accepts (1 MiB). Longer lines are rejected without being kept in
 /// memory, so a corrupt file cannot make the reader grow without bound.
@@ -198,7 +197,8 @@ impl Iterator for SliceReader<'_> {
         while !self.done {
             if self.rest.is_empty() {
                 self.done = true;
-                return self.core.finish();
+                self.core.finish();
+                return self.core.take_ready();
             }
             let (line, terminated, rest) = match memchr::memchr(b'\n', self.rest) {
                 Some(i) => (
@@ -210,8 +210,9 @@ impl Iterator for SliceReader<'_> {
                 None => (self.rest, self.marked, &[][..]),
             };
             self.rest = rest;
-            if let Some(item) = self.core.feed(line, terminated) {
-                return Some(item);
+            self.core.feed(line, terminated);
+            if self.core.ready.is_some() {
+                return self.core.take_ready();
             }
         }
         None
@@ -301,21 +302,23 @@ impl<R: Read> Iterator for ReceiptReader<R> {
         while !self.done {
             if self.marked {
                 self.done = true;
-                return self.core.finish();
+                self.core.finish();
+                return self.core.take_ready();
             }
             match self.read_line() {
                 Ok((0, _, _)) => {
                     self.done = true;
-                    return self.core.finish();
+                    self.core.finish();
+                    return self.core.take_ready();
                 }
                 Ok((_, terminated, too_long)) => {
-                    let item = if too_long {
-                        self.core.too_long()
+                    if too_long {
+                        self.core.too_long();
                     } else {
-                        self.core.feed(&self.buf, terminated)
-                    };
-                    if item.is_some() {
-                        return item;
+                        self.core.feed(&self.buf, terminated);
+                    }
+                    if self.core.ready.is_some() {
+                        return self.core.take_ready();
                     }
                 }
                 Err(e) => {
@@ -328,7 +331,8 @@ impl<R: Read> Iterator for ReceiptReader<R> {
                             message: e.to_string(),
                         },
                     );
-                    return self.core.finish();
+                    self.core.finish();
+                    return self.core.take_ready();
                 }
             }
         }
@@ -353,6 +357,8 @@ struct Core {
     /// [`MAX_CACHED_HEADERS`]): the same record seen again changes nothing but the current
     /// institution, so it is neither decoded nor parsed again.
     headers: HashMap<Vec<u8>, (Option<InstitutionCode>, Arc<str>)>,
+    /// The receipt (or rejection) the last line completed, until the iterator hands it out.
+    ready: Option<Result<Box<Receipt>, ReceiptError>>,
     /// Set by `dispatch` when an institution record was accepted with a valid code.
     header_accepted: bool,
     /// The last insurer number read (HO 保険者番号), as recorded and validated: a file's
@@ -383,6 +389,7 @@ impl Core {
             rejecting: None,
             prev_class: None,
             headers: HashMap::new(),
+            ready: None,
             header_accepted: false,
             last_insurer: None,
             after_go: false,
@@ -427,7 +434,11 @@ impl Core {
     }
 
     /// Closes the receipt being read, yielding it (or its rejection).
-    fn close(&mut self) -> Option<Result<Receipt, ReceiptError>> {
+    fn close(&mut self) {
+        self.ready = self.closed();
+    }
+
+    fn closed(&mut self) -> Option<Result<Box<Receipt>, ReceiptError>> {
         if let Some(e) = self.rejecting.take() {
             self.building = None;
             self.summary.rejected += 1;
@@ -453,7 +464,15 @@ impl Core {
         }
         self.summary.parsed += 1;
         self.summary.points_read = self.summary.points_read.saturating_add(r.total_points());
-        Some(Ok(*r))
+        Some(Ok(r))
+    }
+
+    /// The receipt (or rejection) a line or the end of the file completed.
+    fn take_ready(&mut self) -> Option<Result<Receipt, ReceiptError>> {
+        match self.ready.take()? {
+            Ok(r) => Some(Ok(*r)),
+            Err(e) => Some(Err(e)),
+        }
     }
 
     /// Marks the receipt being read as rejected by `e` (the first error wins).
@@ -464,7 +483,7 @@ impl Core {
         }
     }
 
-    fn too_long(&mut self) -> Option<Result<Receipt, ReceiptError>> {
+    fn too_long(&mut self) {
         self.line += 1;
         let problem = Problem::Malformed {
             expected: "a line of at most 1 MiB",
@@ -476,12 +495,12 @@ impl Core {
         } else {
             self.file_error(self.line, None, None, problem);
         }
-        None
     }
 
-    fn feed(&mut self, raw: &[u8], terminated: bool) -> Option<Result<Receipt, ReceiptError>> {
+    /// Reads one line (without its LF); a receipt it completes is put in [`Core::ready`].
+    fn feed(&mut self, raw: &[u8], terminated: bool) {
         if self.finished {
-            return None;
+            return;
         }
         self.line += 1;
         let mut raw = raw;
@@ -490,25 +509,29 @@ impl Core {
             raw = stripped;
         }
         if raw.is_empty() {
-            return None;
+            return;
         }
-        if terminated && !self.after_go && !self.headers.is_empty() {
+        if terminated
+            && !self.after_go
+            && !self.headers.is_empty()
+            && matches!(raw.get(..3), Some(b"IR," | b"YK,"))
+        {
             if let Some(inst) = self.headers.get(raw) {
                 // An institution record accepted before: only the current institution changes.
                 self.institution = Some(inst.clone());
-                return self.close();
+                self.close();
+                return;
             }
+        }
+        if terminated && !self.after_go && self.fast(raw) {
+            return;
         }
         let mut text = std::mem::take(&mut self.text);
         let mut ends = std::mem::take(&mut self.ends);
-        let out = match decode(raw, &mut text) {
+        match decode(raw, &mut text) {
             Ok(line) => {
-                if self.fast_item(line, terminated, &mut ends) {
-                    None
-                } else {
-                    let f = Fields::split(line, &mut ends);
-                    self.dispatch(&f, terminated)
-                }
+                let f = Fields::split(line, &mut ends);
+                self.dispatch(raw, &f, terminated)
             }
             Err(offset) => {
                 let first = raw.split(|b| *b == b',').next().unwrap_or_default();
@@ -520,7 +543,7 @@ impl Core {
                     .join(" ");
                 let problem = Problem::BadEncoding { offset };
                 if first == b"RE" {
-                    let out = self.close();
+                    self.close();
                     self.summary.receipts_in_file += 1;
                     let idx = self.summary.receipts_in_file;
                     let e = self.error(
@@ -532,7 +555,6 @@ impl Core {
                         Some(idx),
                     );
                     self.rejecting = Some(e);
-                    out
                 } else if self.building.is_some() || self.rejecting.is_some() {
                     let idx = self.summary.receipts_in_file;
                     let e = self.error(
@@ -544,13 +566,11 @@ impl Core {
                         Some(idx),
                     );
                     self.reject(e);
-                    None
                 } else {
                     self.file_error(self.line, kind.as_deref(), None, problem);
-                    None
                 }
             }
-        };
+        }
         self.text = text;
         self.ends = ends;
         if self.header_accepted {
@@ -562,46 +582,45 @@ impl Core {
                 self.headers.insert(raw.to_vec(), inst.clone());
             }
         }
-        out
     }
 
-    /// The hot path: an SI/IY/TO/CO record inside a receipt being read, parsed in one pass
-    /// without a field table. `false` when the line is anything else (the general path).
-    fn fast_item(&mut self, line: &str, terminated: bool, ends: &mut Vec<usize>) -> bool {
-        if !terminated || self.after_go || self.rejecting.is_some() {
+    /// The hot path: a whole (terminated) RE record, or a typed record of the receipt being
+    /// read, parsed straight from the raw bytes. `None` when the line is anything else or does
+    /// not parse: the general path ([`Core::dispatch`]) then reads it again and reports why.
+    fn fast(&mut self, raw: &[u8]) -> bool {
+        let kind = match (raw.get(2), raw.get(..2).and_then(RecordKind::from_bytes)) {
+            (Some(b','), Some(kind)) => kind,
+            _ => return false,
+        };
+        if kind == RecordKind::Re {
+            let Some(institution) = self.institution.clone() else {
+                return false;
+            };
+            let position = ReceiptPosition {
+                line: self.line,
+                index: self.summary.receipts_in_file + 1,
+            };
+            let Ok(r) = parse_whole(raw, |c| parse_re(c, position, institution)) else {
+                return false;
+            };
+            self.close();
+            self.summary.receipts_in_file += 1;
+            self.prev_class = None;
+            self.building = Some(Box::new(r));
+            return true;
+        }
+        if self.rejecting.is_some() {
+            // A record of a rejected receipt: nothing to read (as on the general path).
+            return typed_on(kind, ClaimBranch::Medical);
+        }
+        let Some(r) = self.building.as_mut() else {
             return false;
-        }
-        let kind = match line.as_bytes().get(..3) {
-            Some(b"SI,") => ItemKind::Procedure,
-            Some(b"IY,") => ItemKind::Drug,
-            Some(b"TO,") => ItemKind::Device,
-            Some(b"CO,") => ItemKind::Comment,
-            _ => return false,
         };
-        match &self.building {
-            Some(r) if r.branch() != ClaimBranch::Pharmacy => {}
-            _ => return false,
-        }
-        let result = match self.building.as_mut() {
-            Some(r) => parse_item_into(&mut r.items, kind, line, &mut self.prev_class),
-            None => return false,
-        };
-        match result {
-            Ok(()) => {}
-            Err(fe) => {
-                let f = Fields::split(line, ends);
-                let e = self.field_error(&f, fe, Some(self.summary.receipts_in_file));
-                self.reject(e);
-            }
-        }
-        true
+        typed_on(kind, r.branch())
+            && add_record(r, kind, raw, &mut self.prev_class, &mut self.last_insurer).is_ok()
     }
 
-    fn dispatch(
-        &mut self,
-        f: &Fields<'_>,
-        terminated: bool,
-    ) -> Option<Result<Receipt, ReceiptError>> {
+    fn dispatch(&mut self, raw: &[u8], f: &Fields<'_>, terminated: bool) {
         let code = f.get(0);
         let kind = RecordKind::from_code(code);
         let truncated = !terminated && kind != Some(RecordKind::Go);
@@ -611,7 +630,7 @@ impl Core {
         }
         match kind {
             Some(RecordKind::Re) => {
-                let out = self.close();
+                self.close();
                 self.summary.receipts_in_file += 1;
                 let index = self.summary.receipts_in_file;
                 self.prev_class = None;
@@ -627,7 +646,7 @@ impl Core {
                     ))
                 } else {
                     match self.institution.clone() {
-                        Some(inst) => parse_re(f, position, inst),
+                        Some(inst) => parse_whole(raw, |c| parse_re(c, position, inst)),
                         None => Err(FieldError::new(
                             0,
                             "レコード識別情報",
@@ -642,11 +661,11 @@ impl Core {
                         self.rejecting = Some(e);
                     }
                 }
-                out
             }
             Some(RecordKind::Ir | RecordKind::Yk) => {
-                let out = self.close();
-                match parse_header(f, kind.unwrap_or(RecordKind::Ir)) {
+                self.close();
+                let kind = kind.unwrap_or(RecordKind::Ir);
+                match parse_whole(raw, |c| parse_header(c, kind)) {
                     Ok(h) if !truncated => {
                         if h.institution.is_none() {
                             let e = self.error(
@@ -677,11 +696,10 @@ impl Core {
                         self.push_file_error(e);
                     }
                 }
-                out
             }
             Some(RecordKind::Go) => {
-                let out = self.close();
-                match parse_go(f) {
+                self.close();
+                match parse_whole(raw, parse_go) {
                     Ok(go) => {
                         if self.summary.declared.is_none() {
                             self.summary.declared = Some(go);
@@ -693,11 +711,10 @@ impl Core {
                     }
                 }
                 self.after_go = true;
-                out
             }
             _ => {
                 if self.rejecting.is_some() {
-                    return None;
+                    return;
                 }
                 let index = self.summary.receipts_in_file;
                 if truncated {
@@ -717,7 +734,7 @@ impl Core {
                             ..e
                         });
                     }
-                    return None;
+                    return;
                 }
                 let keep_raw = kind.is_none()
                     && self.unknown == UnknownKinds::KeepRaw
@@ -743,7 +760,7 @@ impl Core {
                             ..e
                         });
                     }
-                    return None;
+                    return;
                 }
                 if keep_raw {
                     *self.summary.raw_kinds.entry(code.to_owned()).or_insert(0) += 1;
@@ -756,18 +773,17 @@ impl Core {
                     } else {
                         self.file_error(self.line, Some(code), None, Problem::RecordOutsideReceipt);
                     }
-                    return None;
+                    return;
                 };
                 let result = match kind {
-                    Some(k) => add_record(
+                    Some(k) if typed_on(k, receipt.branch()) => add_record(
                         receipt,
                         k,
-                        f,
-                        self.line,
+                        raw,
                         &mut self.prev_class,
                         &mut self.last_insurer,
                     ),
-                    None => {
+                    _ => {
                         receipt.raw_records.push(raw_record(f, self.line));
                         Ok(())
                     }
@@ -776,7 +792,6 @@ impl Core {
                     let e = self.field_error(f, fe, Some(index));
                     self.reject(e);
                 }
-                None
             }
         }
     }
@@ -795,6 +810,7 @@ impl Core {
         fe: FieldError,
         receipt_index: Option<u64>,
     ) -> ReceiptError {
+        let fe = fe.into_detail();
         let raw = (!fe.personal && fe.index > 0 || fe.problem == Problem::UnknownRecordKind)
             .then(|| clip(f.get(fe.index), 64));
         self.error(
@@ -810,12 +826,12 @@ impl Core {
         )
     }
 
-    fn finish(&mut self) -> Option<Result<Receipt, ReceiptError>> {
+    fn finish(&mut self) {
         if self.finished {
-            return None;
+            return;
         }
         self.finished = true;
-        let out = self.close();
+        self.close();
         if self.summary.header.is_none() && self.summary.receipts_in_file == 0 {
             self.file_error(0, None, None, Problem::MissingHeader);
         }
@@ -848,7 +864,6 @@ impl Core {
                 }
             }
         }
-        out
     }
 }
 
@@ -884,6 +899,17 @@ fn raw_record(f: &Fields<'_>, line: u64) -> RawRecord {
     }
 }
 
+/// Parses a whole record with `parse`, then checks the rest of the line.
+fn parse_whole<'a, T>(
+    raw: &'a [u8],
+    parse: impl FnOnce(&mut RawCursor<'a>) -> Result<T, FieldError>,
+) -> Result<T, FieldError> {
+    let mut c = RawCursor::new(raw);
+    let value = parse(&mut c)?;
+    c.finish()?;
+    Ok(value)
+}
+
 // ---- field helpers ----
 
 fn missing(i: usize, name: &'static str) -> FieldError {
@@ -899,99 +925,44 @@ fn personal(mut e: FieldError) -> FieldError {
     e
 }
 
-fn req<'a>(f: &Fields<'a>, i: usize, name: &'static str) -> Result<&'a str, FieldError> {
-    req_s(f.get(i), i, name)
+/// An optional amount in yen.
+fn opt_yen(f: RawField<'_>, name: &'static str) -> Result<Option<Yen>, FieldError> {
+    Ok(f.opt_signed(name)?.map(Yen::new))
 }
 
-fn req_s<'a>(t: &'a str, i: usize, name: &'static str) -> Result<&'a str, FieldError> {
-    if t.is_empty() {
-        Err(missing(i, name))
-    } else {
-        Ok(t)
-    }
-}
-
-fn num<T: TryFrom<u64>>(f: &Fields<'_>, i: usize, name: &'static str) -> Result<T, FieldError> {
-    num_s(f.get(i), i, name)
-}
-
-fn num_s<T: TryFrom<u64>>(t: &str, i: usize, name: &'static str) -> Result<T, FieldError> {
-    fields::parse_u64(req_s(t, i, name)?)
-        .and_then(|v| T::try_from(v).ok())
-        .ok_or_else(|| malformed(i, name, "a number in range"))
-}
-
-fn opt_num<T: TryFrom<u64>>(
-    f: &Fields<'_>,
-    i: usize,
+/// A personal text field (name, symbol, number), decoded; `f` applies the type's rules.
+fn personal_text<T, E>(
+    field: RawField<'_>,
     name: &'static str,
-) -> Result<Option<T>, FieldError> {
-    opt_num_s(f.get(i), i, name)
+    expected: &'static str,
+    make: impl FnOnce(&str) -> Result<T, E>,
+) -> Result<T, FieldError> {
+    make(&field.text()?).map_err(|_| personal(malformed(field.index(), name, expected)))
 }
 
-fn opt_num_s<T: TryFrom<u64>>(
-    t: &str,
-    i: usize,
+fn opt_personal_text<T, E>(
+    field: RawField<'_>,
     name: &'static str,
+    expected: &'static str,
+    make: impl FnOnce(&str) -> Result<T, E>,
 ) -> Result<Option<T>, FieldError> {
-    if t.is_empty() {
+    if field.is_empty() {
         Ok(None)
     } else {
-        num_s(t, i, name).map(Some)
+        personal_text(field, name, expected, make).map(Some)
     }
-}
-
-fn signed(f: &Fields<'_>, i: usize, name: &'static str) -> Result<i64, FieldError> {
-    signed_s(f.get(i), i, name)
-}
-
-fn signed_s(t: &str, i: usize, name: &'static str) -> Result<i64, FieldError> {
-    fields::parse_i64(req_s(t, i, name)?).ok_or_else(|| malformed(i, name, "a whole number"))
-}
-
-fn opt_yen(f: &Fields<'_>, i: usize, name: &'static str) -> Result<Option<Yen>, FieldError> {
-    if f.get(i).is_empty() {
-        Ok(None)
-    } else {
-        signed(f, i, name).map(|v| Some(Yen::new(v)))
-    }
-}
-
-fn opt_text(f: &Fields<'_>, i: usize) -> Option<String> {
-    opt_text_s(f.get(i))
-}
-
-fn opt_text_s(t: &str) -> Option<String> {
-    (!t.is_empty()).then(|| t.to_owned())
-}
-
-fn opt_decimal_s(t: &str, i: usize, name: &'static str) -> Result<Option<Decimal>, FieldError> {
-    if t.is_empty() {
-        Ok(None)
-    } else {
-        fields::parse_decimal(t)
-            .map(Some)
-            .ok_or_else(|| malformed(i, name, "a decimal with at most 5 places"))
-    }
-}
-
-fn code9_s(t: &str, i: usize, name: &'static str) -> Result<u32, FieldError> {
-    let t = req_s(t, i, name)?;
-    if t.len() != 9 {
-        return Err(malformed(i, name, "a 9-digit code"));
-    }
-    fields::parse_u64(t)
-        .and_then(|v| u32::try_from(v).ok())
-        .ok_or_else(|| malformed(i, name, "a 9-digit code"))
 }
 
 // ---- records ----
+//
+// Each parser reads its record's fields in increasing order from a [`RawCursor`] over the raw
+// line; the caller checks the rest of the line ([`RawCursor::finish`]).
 
-fn parse_header(f: &Fields<'_>, kind: RecordKind) -> Result<FileHeader, FieldError> {
-    let review_body = num::<u8>(f, 1, "審査支払機関")?;
-    let pref = req(f, 2, "都道府県")?;
-    let table = req(f, 3, "点数表")?;
-    let code = req(f, 4, "医療機関コード")?;
+fn parse_header(c: &mut RawCursor<'_>, kind: RecordKind) -> Result<FileHeader, FieldError> {
+    let review_body = c.field(1)?.num::<u8>("審査支払機関")?;
+    let pref = c.field(2)?.req("都道府県")?;
+    let table = c.field(3)?.req("点数表")?;
+    let code = c.field(4)?.req("医療機関コード")?;
     if pref.len() != 2 || table.len() != 1 || code.len() != 7 {
         return Err(malformed(
             4,
@@ -999,66 +970,73 @@ fn parse_header(f: &Fields<'_>, kind: RecordKind) -> Result<FileHeader, FieldErr
             "prefecture (2) + score table (1) + code (7)",
         ));
     }
-    let recorded = format!("{pref}{table}{code}");
-    if !recorded.bytes().all(|b| b.is_ascii_digit()) {
+    if !(pref.all_digits() && table.all_digits() && code.all_digits()) {
         return Err(malformed(4, "医療機関コード", "digits"));
     }
+    let recorded = format!(
+        "{}{}{}",
+        pref.ascii().unwrap_or_default(),
+        table.ascii().unwrap_or_default(),
+        code.ascii().unwrap_or_default()
+    );
     let institution = InstitutionCode::new(&recorded).ok();
-    let claim_month = fields::parse_month(req(f, 7, "請求年月")?)
-        .ok_or_else(|| malformed(7, "請求年月", "YYYYMM or GYYMM"))?;
+    let name = c.field(6)?.text()?.into_owned();
+    let claim_month = c.field(7)?.month("請求年月")?;
     Ok(FileHeader {
         kind,
         review_body,
         institution,
         institution_recorded: recorded,
-        name: f.get(6).to_owned(),
+        name,
         claim_month,
-        volume: f.get(8).to_owned(),
-        phone: f.get(9).to_owned(),
+        volume: c.field(8)?.text()?.into_owned(),
+        phone: c.field(9)?.text()?.into_owned(),
     })
 }
 
-fn parse_go(f: &Fields<'_>) -> Result<ClaimSummary, FieldError> {
+fn parse_go(c: &mut RawCursor<'_>) -> Result<ClaimSummary, FieldError> {
     Ok(ClaimSummary {
-        receipts: num(f, 1, "総件数")?,
-        points: Points::new(signed(f, 2, "総合計点数")?),
-        volume: f.get(3).to_owned(),
+        receipts: c.field(1)?.num("総件数")?,
+        points: Points::new(c.field(2)?.signed("総合計点数")?),
+        volume: c.field(3)?.text()?.into_owned(),
     })
 }
 
 fn parse_re(
-    f: &Fields<'_>,
+    c: &mut RawCursor<'_>,
     position: ReceiptPosition,
     (institution, institution_recorded): (Option<InstitutionCode>, Arc<str>),
 ) -> Result<Receipt, FieldError> {
-    let number = num::<u32>(f, 1, "レセプト番号")?;
-    let kind = ReceiptKind::from_code(req(f, 2, "レセプト種別")?)
-        .map_err(|_| malformed(2, "レセプト種別", "a receipt kind code of 別表5"))?;
-    let service_month = fields::parse_month(req(f, 3, "診療年月")?)
-        .ok_or_else(|| malformed(3, "診療年月", "YYYYMM or GYYMM"))?;
-    let name = PersonName::new(f.get(4))
-        .map_err(|_| personal(malformed(4, "氏名", "a name of 1–100 characters")))?;
-    let sex =
-        Sex::from_code(req(f, 5, "男女区分")?).map_err(|_| malformed(5, "男女区分", "1 or 2"))?;
-    let birth_date = fields::parse_date(f.get(6))
-        .ok_or_else(|| personal(malformed(6, "生年月日", "YYYYMMDD or GYYMMDD")))?;
-    let admission_date = match f.get(8) {
-        "" => None,
-        t => Some(
-            fields::parse_date(t)
-                .ok_or_else(|| malformed(8, "入院年月日", "YYYYMMDD or GYYMMDD"))?,
-        ),
-    };
-    let kana = match f.get(36) {
-        "" => None,
-        t => Some(
-            KanaName::new(t).map_err(|_| personal(malformed(36, "カタカナ氏名", "katakana")))?,
-        ),
-    };
-    let special = f.get(11);
-    if !special.bytes().all(|b| b.is_ascii_digit()) {
+    let number = c.field(1)?.num::<u32>("レセプト番号")?;
+    let kind_field = c.field(2)?.req("レセプト種別")?;
+    let kind = kind_field
+        .ascii()
+        .and_then(|t| ReceiptKind::from_code(t).ok())
+        .ok_or_else(|| malformed(2, "レセプト種別", "a receipt kind code of 別表5"))?;
+    let service_month = c.field(3)?.month("診療年月")?;
+    let name = personal_text(
+        c.field(4)?,
+        "氏名",
+        "a name of 1–100 characters",
+        PersonName::new,
+    )?;
+    let sex_field = c.field(5)?.req("男女区分")?;
+    let sex = sex_field
+        .ascii()
+        .and_then(|t| Sex::from_code(t).ok())
+        .ok_or_else(|| malformed(5, "男女区分", "1 or 2"))?;
+    let birth_date = c.field(6)?.date("生年月日").map_err(personal)?;
+    let benefit_ratio = c.field(7)?.opt_num("給付割合")?;
+    let admission_date = c.field(8)?.opt_date("入院年月日")?;
+    let charge_class = c
+        .field(10)?
+        .opt_num("一部負担金・食事療養費・生活療養費標準負担額区分")?;
+    let special = c.field(11)?;
+    if !special.all_digits() {
         return Err(malformed(11, "レセプト特記事項", "2-digit codes"));
     }
+    let special_notes = special.ascii().unwrap_or_default().to_owned();
+    let kana = opt_personal_text(c.field(36)?, "カタカナ氏名", "katakana", KanaName::new)?;
     Ok(Receipt {
         position,
         institution,
@@ -1072,10 +1050,10 @@ fn parse_re(
             sex,
             birth_date,
         },
-        benefit_ratio: opt_num(f, 7, "給付割合")?,
+        benefit_ratio,
         admission_date,
-        charge_class: opt_num(f, 10, "一部負担金・食事療養費・生活療養費標準負担額区分")?,
-        special_notes: special.to_owned(),
+        charge_class,
+        special_notes,
         insurance: None,
         public_funds: Vec::new(),
         confirmations: Vec::new(),
@@ -1088,144 +1066,148 @@ fn parse_re(
 }
 
 fn parse_ho(
-    f: &Fields<'_>,
+    c: &mut RawCursor<'_>,
     last_insurer: &mut Option<(String, InsurerNumber)>,
 ) -> Result<InsurancePart, FieldError> {
-    let recorded = req(f, 1, "保険者番号")?;
+    let field = c.field(1)?.req("保険者番号")?;
+    let bad_insurer = || malformed(1, "保険者番号", "8 digits with a valid check digit");
+    let recorded = field.text()?;
     let insurer = match last_insurer {
-        Some((text, insurer)) if text == recorded => insurer.clone(),
+        Some((text, insurer)) if *text == *recorded => insurer.clone(),
         _ => {
-            let insurer = InsurerNumber::new(recorded)
-                .map_err(|_| malformed(1, "保険者番号", "8 digits with a valid check digit"))?;
-            *last_insurer = Some((recorded.to_owned(), insurer.clone()));
+            let insurer = InsurerNumber::new(&recorded).map_err(|_| bad_insurer())?;
+            *last_insurer = Some((recorded.into_owned(), insurer.clone()));
             insurer
         }
     };
-    let symbol = match f.get(2) {
-        "" => None,
-        t => Some(
-            InsuredSymbol::new(t)
-                .map_err(|_| personal(malformed(2, "被保険者証等の記号", "a symbol")))?,
-        ),
-    };
-    let number = match f.get(3) {
-        "" => None,
-        t => Some(
-            InsuredNumber::new(t)
-                .map_err(|_| personal(malformed(3, "被保険者証等の番号", "a number")))?,
-        ),
-    };
     Ok(InsurancePart {
         insurer,
-        symbol,
-        number,
-        days: num(f, 4, "診療実日数")?,
-        points: Points::new(signed(f, 5, "合計点数")?),
-        meal_count: opt_num(f, 7, "食事療養・生活療養回数")?,
-        meal_yen: opt_yen(f, 8, "食事療養・生活療養合計金額")?,
-        occupational: opt_num(f, 9, "職務上の事由")?,
-        patient_charge: opt_yen(f, 11, "負担金額 医療保険")?,
-        reduction_class: opt_num(f, 12, "減免区分")?,
-        reduction_rate: opt_num(f, 13, "減額割合")?,
-        reduction_yen: opt_yen(f, 14, "減額金額")?,
+        symbol: opt_personal_text(
+            c.field(2)?,
+            "被保険者証等の記号",
+            "a symbol",
+            InsuredSymbol::new,
+        )?,
+        number: opt_personal_text(
+            c.field(3)?,
+            "被保険者証等の番号",
+            "a number",
+            InsuredNumber::new,
+        )?,
+        days: c.field(4)?.num("診療実日数")?,
+        points: Points::new(c.field(5)?.signed("合計点数")?),
+        meal_count: c.field(7)?.opt_num("食事療養・生活療養回数")?,
+        meal_yen: opt_yen(c.field(8)?, "食事療養・生活療養合計金額")?,
+        occupational: c.field(9)?.opt_num("職務上の事由")?,
+        patient_charge: opt_yen(c.field(11)?, "負担金額 医療保険")?,
+        reduction_class: c.field(12)?.opt_num("減免区分")?,
+        reduction_rate: c.field(13)?.opt_num("減額割合")?,
+        reduction_yen: opt_yen(c.field(14)?, "減額金額")?,
     })
 }
 
-fn parse_ko(f: &Fields<'_>) -> Result<PublicFundPart, FieldError> {
-    let payer = PublicPayerNumber::new(req(f, 1, "公費負担者番号")?)
+fn parse_ko(c: &mut RawCursor<'_>) -> Result<PublicFundPart, FieldError> {
+    let payer_field = c.field(1)?.req("公費負担者番号")?;
+    let payer = PublicPayerNumber::new(&payer_field.text()?)
         .ok_or_else(|| malformed(1, "公費負担者番号", "8 digits"))?;
-    let recipient = match f.get(2) {
-        "" => None,
-        t => Some(
-            RecipientNumber::new(t)
-                .ok_or_else(|| personal(malformed(2, "公費受給者番号", "up to 7 digits")))?,
-        ),
-    };
     Ok(PublicFundPart {
         payer,
-        recipient,
-        optional_benefit: opt_num(f, 3, "任意給付区分")?,
-        days: num(f, 4, "診療実日数")?,
-        points: Points::new(signed(f, 5, "合計点数")?),
-        charge: opt_yen(f, 6, "負担金額 公費")?,
-        outpatient_copay: opt_yen(f, 7, "公費給付対象外来一部負担金")?,
-        inpatient_copay: opt_yen(f, 8, "公費給付対象入院一部負担金")?,
-        meal_count: opt_num(f, 10, "食事療養・生活療養回数")?,
-        meal_yen: opt_yen(f, 11, "食事療養・生活療養合計金額")?,
+        recipient: opt_personal_text(
+            c.field(2)?,
+            "公費受給者番号",
+            "up to 7 digits",
+            |t| RecipientNumber::new(t).ok_or(()),
+        )?,
+        optional_benefit: c.field(3)?.opt_num("任意給付区分")?,
+        days: c.field(4)?.num("診療実日数")?,
+        points: Points::new(c.field(5)?.signed("合計点数")?),
+        charge: opt_yen(c.field(6)?, "負担金額 公費")?,
+        outpatient_copay: opt_yen(c.field(7)?, "公費給付対象外来一部負担金")?,
+        inpatient_copay: opt_yen(c.field(8)?, "公費給付対象入院一部負担金")?,
+        meal_count: c.field(10)?.opt_num("食事療養・生活療養回数")?,
+        meal_yen: opt_yen(c.field(11)?, "食事療養・生活療養合計金額")?,
     })
 }
 
-fn parse_sn(f: &Fields<'_>) -> Result<EligibilityConfirmation, FieldError> {
-    let confirmation = req(f, 2, "確認区分")?;
-    if confirmation.len() != 2 {
+fn parse_sn(c: &mut RawCursor<'_>) -> Result<EligibilityConfirmation, FieldError> {
+    let payer_kind = c.field(1)?.num("負担者種別")?;
+    let confirmation_field = c.field(2)?.req("確認区分")?;
+    if confirmation_field.len() != 2 {
         return Err(malformed(2, "確認区分", "a 2-digit code"));
     }
     Ok(EligibilityConfirmation {
-        payer_kind: num(f, 1, "負担者種別")?,
-        confirmation: num(f, 2, "確認区分")?,
-        payer: opt_text(f, 3),
-        symbol: match f.get(4) {
-            "" => None,
-            t => Some(
-                InsuredSymbol::new(t)
-                    .map_err(|_| personal(malformed(4, "記号（資格確認）", "a symbol")))?,
-            ),
-        },
-        number: match f.get(5) {
-            "" => None,
-            t => Some(
-                InsuredNumber::new(t)
-                    .map_err(|_| personal(malformed(5, "番号（資格確認）", "a number")))?,
-            ),
-        },
-        branch: match f.get(6) {
-            "" => None,
-            t => {
-                Some(BranchNumber::new(t).map_err(|_| personal(malformed(6, "枝番", "2 digits")))?)
-            }
-        },
-        recipient: match f.get(7) {
-            "" => None,
-            t => Some(
-                RecipientNumber::new(t)
-                    .ok_or_else(|| personal(malformed(7, "受給者番号", "up to 7 digits")))?,
-            ),
-        },
+        payer_kind,
+        confirmation: confirmation_field.num("確認区分")?,
+        payer: c.field(3)?.opt_text()?,
+        symbol: opt_personal_text(
+            c.field(4)?,
+            "記号（資格確認）",
+            "a symbol",
+            InsuredSymbol::new,
+        )?,
+        number: opt_personal_text(
+            c.field(5)?,
+            "番号（資格確認）",
+            "a number",
+            InsuredNumber::new,
+        )?,
+        branch: opt_personal_text(c.field(6)?, "枝番", "2 digits", BranchNumber::new)?,
+        recipient: opt_personal_text(c.field(7)?, "受給者番号", "up to 7 digits", |t| {
+            RecipientNumber::new(t).ok_or(())
+        })?,
     })
 }
 
-fn parse_sy(f: &Fields<'_>) -> Result<Diagnosis, FieldError> {
-    let code_text = req(f, 1, "傷病名コード")?;
-    if code_text.len() != 7 {
-        return Err(malformed(1, "傷病名コード", "a 7-digit code"));
-    }
-    let code = num::<u32>(f, 1, "傷病名コード")?;
-    let start = fields::parse_date(req(f, 2, "診療開始日")?)
-        .ok_or_else(|| malformed(2, "診療開始日", "YYYYMMDD or GYYMMDD"))?;
-    let outcome = fields::parse_u64(req(f, 3, "転帰区分")?)
+fn parse_jd(c: &mut RawCursor<'_>) -> Result<VisitDays, FieldError> {
+    let payer_kind = c.field(1)?.num("負担者種別")?;
+    let days = c
+        .days(2)
+        .map_err(|i| malformed(i, "受診日等区分", "a code"))?;
+    Ok(VisitDays { payer_kind, days })
+}
+
+fn parse_sy(c: &mut RawCursor<'_>) -> Result<Diagnosis, FieldError> {
+    let code = c.field(1)?.code(7, "傷病名コード", "a 7-digit code")?;
+    let start = c.field(2)?.req("診療開始日")?.date("診療開始日")?;
+    let outcome = c
+        .field(3)?
+        .num::<u64>("転帰区分")
+        .ok()
         .and_then(Outcome::from_code)
         .ok_or_else(|| malformed(3, "転帰区分", "1, 2, 3 or 4"))?;
-    let modifiers = f.get(4);
-    if !modifiers.len().is_multiple_of(4) || !modifiers.bytes().all(|b| b.is_ascii_digit()) {
+    let modifiers = c.field(4)?;
+    if !modifiers.len().is_multiple_of(4) || !modifiers.all_digits() {
         return Err(malformed(4, "修飾語コード", "4-digit codes"));
     }
-    let name = opt_text(f, 5);
+    let modifiers = modifiers.ascii().unwrap_or_default().to_owned();
+    let name = c.field(5)?.opt_text()?;
     if code == UNCODED_DIAGNOSIS && name.is_none() {
         return Err(missing(5, "傷病名称"));
     }
-    let main = match f.get(6) {
-        "" => false,
-        "01" => true,
-        _ => return Err(malformed(6, "主傷病", "01 or empty")),
+    let main_field = c.field(6)?;
+    let main = if main_field.is_empty() {
+        false
+    } else if main_field.is("01") {
+        true
+    } else {
+        return Err(malformed(6, "主傷病", "01 or empty"));
     };
     Ok(Diagnosis {
         code,
         start,
         outcome,
-        modifiers: modifiers.to_owned(),
+        modifiers,
         name,
         main,
-        comment: opt_text(f, 7),
+        comment: c.field(7)?.opt_text()?,
+    })
+}
+
+fn parse_sj(c: &mut RawCursor<'_>) -> Result<SymptomNote, FieldError> {
+    let class = c.field(1)?.req("症状詳記区分")?.text()?.into_owned();
+    Ok(SymptomNote {
+        class,
+        text: c.field(2)?.text()?.into_owned(),
     })
 }
 
@@ -1234,7 +1216,7 @@ fn parse_sy(f: &Fields<'_>) -> Result<Diagnosis, FieldError> {
 fn parse_item_into(
     items: &mut Vec<LineItem>,
     kind: ItemKind,
-    line: &str,
+    c: &mut RawCursor<'_>,
     prev_class: &mut Option<u8>,
 ) -> Result<(), FieldError> {
     items.push(LineItem {
@@ -1252,7 +1234,7 @@ fn parse_item_into(
         text: None,
     });
     let result = match items.last_mut() {
-        Some(item) => parse_item(item, line, prev_class),
+        Some(item) => parse_item(item, c, prev_class),
         None => Ok(()),
     };
     if result.is_err() {
@@ -1261,88 +1243,101 @@ fn parse_item_into(
     result
 }
 
-/// Parses an SI/IY/TO/CO record in one forward pass over `line` (no field table: these
-/// records are most of a file) into `item`, whose `kind` is set.
+/// Parses an SI/IY/TO/CO record into `item`, whose `kind` is set.
 fn parse_item(
     item: &mut LineItem,
-    line: &str,
+    c: &mut RawCursor<'_>,
     prev_class: &mut Option<u8>,
 ) -> Result<(), FieldError> {
     let kind = item.kind;
-    let mut c = Cursor::new(line);
-    c.next(); // the record kind
-    let (service_class, class_continued) = match c.next() {
-        "" => (prev_class.ok_or_else(|| missing(1, "診療識別"))?, true),
-        t => {
-            let v = fields::parse_u64(t)
-                .filter(|_| t.len() == 2)
-                .and_then(|v| u8::try_from(v).ok())
-                .ok_or_else(|| malformed(1, "診療識別", "a 2-digit class"))?;
-            (v, false)
-        }
+    let class = c.field(1)?;
+    let (service_class, class_continued) = if class.is_empty() {
+        (prev_class.ok_or_else(|| missing(1, "診療識別"))?, true)
+    } else {
+        let v = class.code(2, "診療識別", "a 2-digit class")?;
+        (
+            u8::try_from(v).map_err(|_| malformed(1, "診療識別", "a 2-digit class"))?,
+            false,
+        )
     };
     *prev_class = Some(service_class);
-    let payer_class = match req_s(c.next(), 2, "負担区分")?.as_bytes() {
-        [b] if b.is_ascii_alphanumeric() => char::from(*b),
-        _ => return Err(malformed(2, "負担区分", "one code character")),
+    let payer_class = match c.field(2)?.req("負担区分")?.single_alphanumeric() {
+        Some(b) => char::from(b),
+        None => return Err(malformed(2, "負担区分", "one code character")),
     };
-    item.code = code9_s(c.next(), 3, "レセ電コード")?;
+    item.code = c.field(3)?.code(9, "レセ電コード", "a 9-digit code")?;
     item.service_class = service_class;
     item.class_continued = class_continued;
     item.payer_class = payer_class;
     if kind == ItemKind::Comment {
-        item.text = opt_text_s(c.next());
+        item.text = c.field(4)?.opt_text()?;
         return Ok(());
     }
-    item.quantity = opt_decimal_s(c.next(), 4, "数量データ")?;
-    item.points = match c.next() {
-        "" => None,
-        t => Some(Points::new(signed_s(t, 5, "点数")?)),
-    };
-    item.times = num_s(c.next(), 6, "回数")?;
+    item.quantity = c.field(4)?.opt_decimal("数量データ")?;
+    item.points = c.field(5)?.opt_signed("点数")?.map(Points::new);
+    item.times = c.field(6)?.num("回数")?;
     let comment_first = if kind == ItemKind::Device {
-        let unit_code = opt_num_s(c.next(), 7, "単位コード")?;
-        let unit_price = opt_decimal_s(c.next(), 8, "単価")?;
-        c.next(); // 予備
+        let unit_code = c.field(7)?.opt_num("単位コード")?;
+        let unit_price = c.field(8)?.opt_decimal("単価")?;
         item.device = Some(Box::new(DeviceDetail {
             unit_code,
             unit_price,
-            product_name: opt_text_s(c.next()),
+            product_name: c.field(10)?.opt_text()?,
         }));
         11
     } else {
         7
     };
+    // Three comment pairs (code, text), mostly all six empty.
     for k in 0..3 {
+        if k == 0 && c.skip_empty(6) {
+            break;
+        }
         let ci = comment_first + 2 * k;
-        let (code_text, text) = (c.next(), c.next());
-        if code_text.is_empty() && text.is_empty() {
+        let (code, text) = (c.field(ci)?, c.field(ci + 1)?);
+        if code.is_empty() && text.is_empty() {
             continue;
         }
         item.comments.push(ItemComment {
-            code: code9_s(code_text, ci, "コメントコード")?,
-            text: opt_text_s(text),
+            code: code.code(9, "コメントコード", "a 9-digit code")?,
+            text: text.opt_text()?,
         });
     }
-    let days_first = comment_first + 6;
     item.days = c
-        .days()
-        .map_err(|d| malformed(days_first + d, "算定日情報", "a count of 0–255"))?;
+        .days(comment_first + 6)
+        .map_err(|i| malformed(i, "算定日情報", "a count of 0–255"))?;
     Ok(())
 }
 
+/// Whether records of `kind` are typed on a receipt of branch `branch` (the others are kept
+/// whole as [`RawRecord`]s).
+fn typed_on(kind: RecordKind, branch: ClaimBranch) -> bool {
+    match kind {
+        RecordKind::Ho
+        | RecordKind::Ko
+        | RecordKind::Sn
+        | RecordKind::Jd
+        | RecordKind::Sy
+        | RecordKind::Sj => true,
+        RecordKind::Si | RecordKind::Iy | RecordKind::To | RecordKind::Co => {
+            branch != ClaimBranch::Pharmacy
+        }
+        _ => false,
+    }
+}
+
+/// Adds a typed record (see [`typed_on`]) to `r`, checking the whole line.
 fn add_record(
     r: &mut Receipt,
     kind: RecordKind,
-    f: &Fields<'_>,
-    line: u64,
+    raw: &[u8],
     prev_class: &mut Option<u8>,
     last_insurer: &mut Option<(String, InsurerNumber)>,
 ) -> Result<(), FieldError> {
-    let pharmacy = r.branch() == ClaimBranch::Pharmacy;
+    let mut c = RawCursor::new(raw);
     match kind {
         RecordKind::Ho => {
-            let ho = parse_ho(f, last_insurer)?;
+            let ho = parse_ho(&mut c, last_insurer)?;
             if r.insurance.is_some() {
                 return Err(malformed(
                     0,
@@ -1350,33 +1345,50 @@ fn add_record(
                     "one HO record per receipt",
                 ));
             }
+            c.finish()?;
             r.insurance = Some(ho);
         }
-        RecordKind::Ko => r.public_funds.push(parse_ko(f)?),
-        RecordKind::Sn => r.confirmations.push(parse_sn(f)?),
-        RecordKind::Jd => {
-            let days =
-                fields::parse_days(f, 2).map_err(|i| malformed(i, "受診日等区分", "a code"))?;
-            r.visit_days.push(VisitDays {
-                payer_kind: num(f, 1, "負担者種別")?,
-                days,
-            });
+        RecordKind::Ko => {
+            let ko = parse_ko(&mut c)?;
+            c.finish()?;
+            r.public_funds.push(ko);
         }
-        RecordKind::Sy => r.diagnoses.push(parse_sy(f)?),
-        RecordKind::Si | RecordKind::Iy | RecordKind::To | RecordKind::Co if !pharmacy => {
+        RecordKind::Sn => {
+            let sn = parse_sn(&mut c)?;
+            c.finish()?;
+            r.confirmations.push(sn);
+        }
+        RecordKind::Jd => {
+            let jd = parse_jd(&mut c)?;
+            c.finish()?;
+            r.visit_days.push(jd);
+        }
+        RecordKind::Sy => {
+            let sy = parse_sy(&mut c)?;
+            c.finish()?;
+            r.diagnoses.push(sy);
+        }
+        RecordKind::Sj => {
+            let sj = parse_sj(&mut c)?;
+            c.finish()?;
+            r.notes.push(sj);
+        }
+        RecordKind::Si | RecordKind::Iy | RecordKind::To | RecordKind::Co => {
             let item_kind = match kind {
                 RecordKind::Si => ItemKind::Procedure,
                 RecordKind::Iy => ItemKind::Drug,
                 RecordKind::To => ItemKind::Device,
                 _ => ItemKind::Comment,
             };
-            parse_item_into(&mut r.items, item_kind, f.line(), prev_class)?;
+            parse_item_into(&mut r.items, item_kind, &mut c, prev_class)?;
+            if let Err(e) = c.finish() {
+                r.items.pop();
+                return Err(e);
+            }
         }
-        RecordKind::Sj => r.notes.push(SymptomNote {
-            class: req(f, 1, "症状詳記区分")?.to_owned(),
-            text: f.get(2).to_owned(),
-        }),
-        _ => r.raw_records.push(raw_record(f, line)),
+        _ => {
+            return Err(malformed(0, "レコード識別情報", "a typed record kind"));
+        }
     }
     Ok(())
 }
