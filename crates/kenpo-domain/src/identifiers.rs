@@ -57,6 +57,7 @@
 
 use std::fmt;
 use std::str::FromStr;
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize, Serializer};
 
@@ -266,7 +267,7 @@ macro_rules! text_identifier {
 
         impl From<$name> for String {
             fn from(value: $name) -> Self {
-                value.0
+                value.as_str().to_owned()
             }
         }
     };
@@ -277,7 +278,7 @@ macro_rules! text_identifier {
 /// (厚生労働省「保険者番号設定要領」). Example: 協会けんぽ 東京支部 `01130012`.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
-pub struct InsurerNumber(String);
+pub struct InsurerNumber(Arc<str>);
 
 impl InsurerNumber {
     /// Validates an insurer number (full-width digits accepted).
@@ -291,7 +292,7 @@ impl InsurerNumber {
                 rule: "保険者番号設定要領: modulus 10, weights 2-1",
             });
         }
-        Ok(InsurerNumber(t))
+        Ok(InsurerNumber(Arc::from(t)))
     }
 
     /// 法別番号 (the scheme: 01 協会けんぽ, 06 健康保険組合, 31–34 共済, …).
@@ -324,6 +325,11 @@ fn is_japanese_letter(c: char) -> bool {
 }
 
 fn symbol_text(text: &str, kind: IdentifierKind) -> Result<String, IdentifierError> {
+    // The common case, half-width letters and digits already normal: one check, one copy.
+    let b = text.as_bytes();
+    if !b.is_empty() && b.len() <= 20 && b.iter().all(|c| c.is_ascii_alphanumeric() || *c == b'-') {
+        return Ok(text.to_owned());
+    }
     let t = normalize(text);
     if t.is_empty() {
         return Err(IdentifierError::Empty { kind });
@@ -603,7 +609,7 @@ impl ScoreTable {
 /// included). Example: `0110113719`.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
-pub struct InstitutionCode(String);
+pub struct InstitutionCode(Arc<str>);
 
 impl InstitutionCode {
     /// Validates a 10-digit institution code (full-width digits accepted).
@@ -634,7 +640,7 @@ impl InstitutionCode {
                 rule: "医療機関コード: modulus 10, weights 2-1 over the first 9 digits",
             });
         }
-        Ok(InstitutionCode(t))
+        Ok(InstitutionCode(Arc::from(t)))
     }
 
     /// 都道府県番号 (01–47).

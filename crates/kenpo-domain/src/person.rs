@@ -94,7 +94,12 @@ impl Sex {
     }
 }
 
-fn checked_text(text: &str, field: &'static str, max: usize) -> Result<String, PersonError> {
+/// The text trimmed, when it is not empty and at most `max` characters long.
+fn checked_text<'a>(
+    text: &'a str,
+    field: &'static str,
+    max: usize,
+) -> Result<&'a str, PersonError> {
     let t = text.trim();
     if t.is_empty() {
         return Err(PersonError::Empty { field });
@@ -102,7 +107,7 @@ fn checked_text(text: &str, field: &'static str, max: usize) -> Result<String, P
     if t.chars().count() > max {
         return Err(PersonError::TooLong { field, max });
     }
-    Ok(t.to_owned())
+    Ok(t)
 }
 
 macro_rules! redacted_text {
@@ -115,7 +120,7 @@ macro_rules! redacted_text {
         impl $name {
             /// Validates and wraps the text (trimmed; not empty; bounded length).
             pub fn new(text: &str) -> Result<Self, PersonError> {
-                Self::validate(text).map($name)
+                Self::validate(text).map(|t| $name(t.to_owned()))
             }
 
             /// The text. Reading it is a use of personal data: do it only where a permitted
@@ -133,8 +138,15 @@ macro_rules! redacted_text {
 
         impl TryFrom<String> for $name {
             type Error = PersonError;
+            /// Validates and wraps the text, keeping `value`'s buffer when there is nothing
+            /// to trim.
             fn try_from(value: String) -> Result<Self, Self::Error> {
-                Self::new(&value)
+                let trimmed = Self::validate(&value)?.len();
+                if trimmed == value.len() {
+                    Ok($name(value))
+                } else {
+                    Self::new(&value)
+                }
             }
         }
 
@@ -166,13 +178,13 @@ redacted_text!(
 );
 
 impl PersonName {
-    fn validate(text: &str) -> Result<String, PersonError> {
+    fn validate(text: &str) -> Result<&str, PersonError> {
         checked_text(text, "name", 100)
     }
 }
 
 impl Address {
-    fn validate(text: &str) -> Result<String, PersonError> {
+    fn validate(text: &str) -> Result<&str, PersonError> {
         checked_text(text, "address", 200)
     }
 
@@ -184,7 +196,7 @@ impl Address {
 }
 
 impl KanaName {
-    fn validate(text: &str) -> Result<String, PersonError> {
+    fn validate(text: &str) -> Result<&str, PersonError> {
         let t = checked_text(text, "kana name", 100)?;
         let ok = t
             .chars()

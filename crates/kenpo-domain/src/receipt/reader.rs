@@ -1,6 +1,7 @@
 //! The reader: a streaming reader over any [`std::io::Read`] and a fast path over a byte slice,
 //! both yielding one `Result<Receipt, ReceiptError>` per RE record of the file.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 use std::io::{BufRead, BufReader, Read};
 use std::sync::Arc;
@@ -935,16 +936,21 @@ fn personal_text<T, E>(
     field: RawField<'_>,
     name: &'static str,
     expected: &'static str,
-    make: impl FnOnce(&str) -> Result<T, E>,
+    make: impl FnOnce(Cow<'_, str>) -> Result<T, E>,
 ) -> Result<T, FieldError> {
-    make(&field.text()?).map_err(|_| personal(malformed(field.index(), name, expected)))
+    make(field.text()?).map_err(|_| personal(malformed(field.index(), name, expected)))
+}
+
+/// A name (氏名, カタカナ氏名): decoded into its own buffer, which the name then keeps.
+fn name_from<T: TryFrom<String>>(text: Cow<'_, str>) -> Result<T, T::Error> {
+    T::try_from(text.into_owned())
 }
 
 fn opt_personal_text<T, E>(
     field: RawField<'_>,
     name: &'static str,
     expected: &'static str,
-    make: impl FnOnce(&str) -> Result<T, E>,
+    make: impl FnOnce(Cow<'_, str>) -> Result<T, E>,
 ) -> Result<Option<T>, FieldError> {
     if field.is_empty() {
         Ok(None)
@@ -1018,7 +1024,7 @@ fn parse_re(
         c.field(4)?,
         "氏名",
         "a name of 1–100 characters",
-        PersonName::new,
+        name_from::<PersonName>,
     )?;
     let sex_field = c.field(5)?.req("男女区分")?;
     let sex = sex_field
@@ -1036,7 +1042,12 @@ fn parse_re(
         return Err(malformed(11, "レセプト特記事項", "2-digit codes"));
     }
     let special_notes = special.ascii().unwrap_or_default().to_owned();
-    let kana = opt_personal_text(c.field(36)?, "カタカナ氏名", "katakana", KanaName::new)?;
+    let kana = opt_personal_text(
+        c.field(36)?,
+        "カタカナ氏名",
+        "katakana",
+        name_from::<KanaName>,
+    )?;
     Ok(Receipt {
         position,
         institution,
@@ -1086,13 +1097,13 @@ fn parse_ho(
             c.field(2)?,
             "被保険者証等の記号",
             "a symbol",
-            InsuredSymbol::new,
+            |t| InsuredSymbol::new(&t),
         )?,
         number: opt_personal_text(
             c.field(3)?,
             "被保険者証等の番号",
             "a number",
-            InsuredNumber::new,
+            |t| InsuredNumber::new(&t),
         )?,
         days: c.field(4)?.num("診療実日数")?,
         points: Points::new(c.field(5)?.signed("合計点数")?),
@@ -1116,7 +1127,7 @@ fn parse_ko(c: &mut RawCursor<'_>) -> Result<PublicFundPart, FieldError> {
             c.field(2)?,
             "公費受給者番号",
             "up to 7 digits",
-            |t| RecipientNumber::new(t).ok_or(()),
+            |t| RecipientNumber::new(&t).ok_or(()),
         )?,
         optional_benefit: c.field(3)?.opt_num("任意給付区分")?,
         days: c.field(4)?.num("診療実日数")?,
@@ -1139,21 +1150,15 @@ fn parse_sn(c: &mut RawCursor<'_>) -> Result<EligibilityConfirmation, FieldError
         payer_kind,
         confirmation: confirmation_field.num("確認区分")?,
         payer: c.field(3)?.opt_text()?,
-        symbol: opt_personal_text(
-            c.field(4)?,
-            "記号（資格確認）",
-            "a symbol",
-            InsuredSymbol::new,
-        )?,
-        number: opt_personal_text(
-            c.field(5)?,
-            "番号（資格確認）",
-            "a number",
-            InsuredNumber::new,
-        )?,
-        branch: opt_personal_text(c.field(6)?, "枝番", "2 digits", BranchNumber::new)?,
+        symbol: opt_personal_text(c.field(4)?, "記号（資格確認）", "a symbol", |t| {
+            InsuredSymbol::new(&t)
+        })?,
+        number: opt_personal_text(c.field(5)?, "番号（資格確認）", "a number", |t| {
+            InsuredNumber::new(&t)
+        })?,
+        branch: opt_personal_text(c.field(6)?, "枝番", "2 digits", |t| BranchNumber::new(&t))?,
         recipient: opt_personal_text(c.field(7)?, "受給者番号", "up to 7 digits", |t| {
-            RecipientNumber::new(t).ok_or(())
+            RecipientNumber::new(&t).ok_or(())
         })?,
     })
 }
