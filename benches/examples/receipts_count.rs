@@ -5,6 +5,7 @@
 //! cargo build --release -p kenpo-benches --example receipts_count
 //! valgrind --tool=callgrind target/release/examples/receipts_count csv   10000
 //! valgrind --tool=callgrind target/release/examples/receipts_count typed 10000
+//! valgrind --tool=callgrind target/release/examples/receipts_count lent  10000
 //! ```
 //!
 //! The file is generated before the timed part; compare the inclusive count of `run`.
@@ -28,6 +29,14 @@ fn run(which: &str, bytes: &[u8]) -> usize {
                 fields += rec.len();
             }
             fields
+        }
+        "lent" => {
+            let mut reader = SliceReader::new(black_box(bytes), ReaderOptions::new("bench"));
+            let mut count = 0usize;
+            while let Some(read) = reader.next_lent() {
+                count += usize::from(read.is_ok());
+            }
+            count
         }
         _ => SliceReader::new(black_box(bytes), ReaderOptions::new("bench"))
             .filter(Result::is_ok)

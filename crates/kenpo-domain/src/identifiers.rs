@@ -405,6 +405,10 @@ pub struct BranchNumber([u8; 2]);
 impl BranchNumber {
     /// Validates a branch number: exactly 2 digits (full-width accepted).
     pub fn new(text: &str) -> Result<Self, IdentifierError> {
+        if let [a @ b'0'..=b'9', b @ b'0'..=b'9'] = text.as_bytes() {
+            // Two half-width digits, the common case.
+            return Ok(BranchNumber([*a, *b]));
+        }
         let t = fixed_digits(text, IdentifierKind::BranchNumber, 2, "exactly 2 digits")?;
         Self::from_value(two_digits(&t, 0))
     }

@@ -20,7 +20,7 @@
 //! `RECEIPTC_GAIRAI_SAMPLE.UKE` of that project (MIT), which the tests read.
 //!
 //! - Text is Shift_JIS, decoded as CP932 ([`encoding_rs::SHIFT_JIS`] is the WHATWG Shift_JIS,
-//!   i.e. CP932 with its NEC/IBM extensions). A line of ASCII only is used as is (the hot path).
+//!   i.e. CP932 with its NEC/IBM extensions), field by field (see Performance).
 //! - One record per line ending in CR LF; a bare LF is accepted; the end-of-file byte 0x1A may
 //!   be present (everything after it is ignored) or absent.
 //! - Full-width digits and letters in symbols and numbers are normalised to half-width.
@@ -56,14 +56,19 @@
 //!
 //! # Performance
 //!
-//! Each line is decoded once: an ASCII line (most item records) is used in place, any other is
-//! decoded into one reused buffer. SI/IY/TO/CO records, most of a file, are parsed in a single
-//! forward pass with no field table, their 31 day counts in one loop, straight into the
-//! receipt's item vector. Codes are kept as integers and only names, texts and identifiers are
-//! owned. The streaming reader keeps one line (at most [`MAX_LINE_BYTES`]) and one receipt in
-//! memory. `benches/benches/receipts.rs` times it against the `csv` crate merely splitting the
-//! same bytes (see `benches/README.md`: about half the split's speed, ~130k receipts/s on the
-//! shared development machine; the allocation of owned names and identifiers is the main gap).
+//! Typed records are read straight from the raw bytes by one forward cursor per line: ASCII
+//! fields (codes, numbers, dates: most of a file) are parsed in place and only fields with
+//! other bytes (names, comment texts) are decoded, each into the buffer its value then keeps. A
+//! comma never falls inside a Shift_JIS character, so this accepts exactly the lines that
+//! decoding the whole line would; the fields a parser passes over, and the rest of the line,
+//! are checked too. A line that does not parse is read again by the general path, which
+//! decodes it whole and reports the first problem. Day counts skip runs of empty fields eight
+//! bytes at a time; codes are kept as integers. The streaming reader keeps one line (at most
+//! [`MAX_LINE_BYTES`]) and one receipt in memory. [`SliceReader::next_lent`] and
+//! [`ReceiptReader::next_lent`] lend each receipt and reuse its vectors for the next one.
+//! `benches/benches/receipts.rs` times all of this against the `csv` crate merely splitting
+//! the same bytes into records; `benches/README.md` has the figures (the typed read is at about
+//! two thirds of the split's speed, and where the rest goes).
 //!
 //! # Bad input
 //!

@@ -191,15 +191,37 @@ impl<'a> SliceReader<'a> {
     }
 }
 
-impl Iterator for SliceReader<'_> {
-    type Item = Result<Receipt, ReceiptError>;
+impl SliceReader<'_> {
+    /// The next receipt, lent until the next call: the reader keeps it and reuses its
+    /// vectors (line items, diagnoses, …) for the receipt after, so a run that handles each
+    /// receipt and then lets it go allocates little more than the receipts' texts (as the csv
+    /// crate's `read_byte_record` reuses one record). `None` at the end of the file,
+    /// `Some(Err(_))` for a rejected receipt; the summary is the same as the iterator's.
+    ///
+    /// ```
+    /// use kenpo_domain::receipt::{testgen, ReaderOptions, SliceReader};
+    ///
+    /// let bytes = testgen::file(&testgen::GeneratorOptions::new(7, 20));
+    /// let mut reader = SliceReader::new(&bytes, ReaderOptions::new("RECEIPTC.UKE"));
+    /// let mut points = 0;
+    /// while let Some(read) = reader.next_lent() {
+    ///     points += read.unwrap().total_points().get();
+    /// }
+    /// assert_eq!(reader.summary().parsed, 20);
+    /// assert_eq!(reader.summary().points_read.get(), points);
+    /// ```
+    pub fn next_lent(&mut self) -> Option<Result<&Receipt, ReceiptError>> {
+        self.advance();
+        self.core.take_ready_lent()
+    }
 
-    fn next(&mut self) -> Option<Self::Item> {
+    /// Reads lines until a receipt (or rejection) is ready or the file ends.
+    fn advance(&mut self) {
         while !self.done {
             if self.rest.is_empty() {
                 self.done = true;
                 self.core.finish();
-                return self.core.take_ready();
+                return;
             }
             let (line, terminated, rest) = match memchr::memchr(b'\n', self.rest) {
                 Some(i) => (
@@ -213,10 +235,18 @@ impl Iterator for SliceReader<'_> {
             self.rest = rest;
             self.core.feed(line, terminated);
             if self.core.ready.is_some() {
-                return self.core.take_ready();
+                return;
             }
         }
-        None
+    }
+}
+
+impl Iterator for SliceReader<'_> {
+    type Item = Result<Receipt, ReceiptError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        self.advance();
+        self.core.take_ready()
     }
 }
 
@@ -296,21 +326,26 @@ impl<R: Read> ReceiptReader<R> {
     }
 }
 
-impl<R: Read> Iterator for ReceiptReader<R> {
-    type Item = Result<Receipt, ReceiptError>;
+impl<R: Read> ReceiptReader<R> {
+    /// The next receipt, lent until the next call (see [`SliceReader::next_lent`]).
+    pub fn next_lent(&mut self) -> Option<Result<&Receipt, ReceiptError>> {
+        self.advance();
+        self.core.take_ready_lent()
+    }
 
-    fn next(&mut self) -> Option<Self::Item> {
+    /// Reads lines until a receipt (or rejection) is ready or the input ends.
+    fn advance(&mut self) {
         while !self.done {
             if self.marked {
                 self.done = true;
                 self.core.finish();
-                return self.core.take_ready();
+                return;
             }
             match self.read_line() {
                 Ok((0, _, _)) => {
                     self.done = true;
                     self.core.finish();
-                    return self.core.take_ready();
+                    return;
                 }
                 Ok((_, terminated, too_long)) => {
                     if too_long {
@@ -319,7 +354,7 @@ impl<R: Read> Iterator for ReceiptReader<R> {
                         self.core.feed(&self.buf, terminated);
                     }
                     if self.core.ready.is_some() {
-                        return self.core.take_ready();
+                        return;
                     }
                 }
                 Err(e) => {
@@ -333,11 +368,19 @@ impl<R: Read> Iterator for ReceiptReader<R> {
                         },
                     );
                     self.core.finish();
-                    return self.core.take_ready();
+                    return;
                 }
             }
         }
-        None
+    }
+}
+
+impl<R: Read> Iterator for ReceiptReader<R> {
+    type Item = Result<Receipt, ReceiptError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        self.advance();
+        self.core.take_ready()
     }
 }
 
@@ -358,6 +401,10 @@ struct Core {
     /// [`MAX_CACHED_HEADERS`]): the same record seen again changes nothing but the current
     /// institution, so it is neither decoded nor parsed again.
     headers: HashMap<Vec<u8>, (Option<InstitutionCode>, Arc<str>)>,
+    /// The receipt [`SliceReader::next_lent`] lent last.
+    lent: Option<Box<Receipt>>,
+    /// A receipt lent before, whose vectors the next receipt reuses.
+    spare: Option<Box<Receipt>>,
     /// The receipt (or rejection) the last line completed, until the iterator hands it out.
     ready: Option<Result<Box<Receipt>, ReceiptError>>,
     /// Set by `dispatch` when an institution record was accepted with a valid code.
@@ -390,6 +437,8 @@ impl Core {
             rejecting: None,
             prev_class: None,
             headers: HashMap::new(),
+            lent: None,
+            spare: None,
             ready: None,
             header_accepted: false,
             last_insurer: None,
@@ -466,6 +515,47 @@ impl Core {
         self.summary.parsed += 1;
         self.summary.points_read = self.summary.points_read.saturating_add(r.total_points());
         Some(Ok(r))
+    }
+
+    /// Lends the ready receipt; the one lent before becomes the spare.
+    fn take_ready_lent(&mut self) -> Option<Result<&Receipt, ReceiptError>> {
+        match self.ready.take()? {
+            Ok(r) => {
+                if let Some(before) = self.lent.replace(r) {
+                    self.spare = Some(before);
+                }
+                self.lent.as_deref().map(Ok)
+            }
+            Err(e) => Some(Err(e)),
+        }
+    }
+
+    /// Boxes a receipt just opened, in the spare receipt's box and with its emptied vectors
+    /// when there is one.
+    fn recycle(&mut self, mut r: Receipt) -> Box<Receipt> {
+        fn emptied<T>(v: &mut Vec<T>) -> Vec<T> {
+            let mut v = std::mem::take(v);
+            v.clear();
+            v
+        }
+        match self.spare.take() {
+            Some(mut spare) => {
+                r.public_funds = emptied(&mut spare.public_funds);
+                r.confirmations = emptied(&mut spare.confirmations);
+                r.visit_days = emptied(&mut spare.visit_days);
+                r.diagnoses = emptied(&mut spare.diagnoses);
+                r.items = emptied(&mut spare.items);
+                r.notes = emptied(&mut spare.notes);
+                r.raw_records = emptied(&mut spare.raw_records);
+                *spare = r;
+                spare
+            }
+            None => {
+                r.diagnoses.reserve(4);
+                r.items.reserve(8);
+                Box::new(r)
+            }
+        }
     }
 
     /// The receipt (or rejection) a line or the end of the file completed.
@@ -607,7 +697,7 @@ impl Core {
             self.close();
             self.summary.receipts_in_file += 1;
             self.prev_class = None;
-            self.building = Some(Box::new(r));
+            self.building = Some(self.recycle(r));
             return true;
         }
         if self.rejecting.is_some() {
@@ -656,7 +746,7 @@ impl Core {
                     }
                 };
                 match result {
-                    Ok(r) => self.building = Some(Box::new(r)),
+                    Ok(r) => self.building = Some(self.recycle(r)),
                     Err(fe) => {
                         let e = self.field_error(f, fe, Some(index));
                         self.rejecting = Some(e);
@@ -1069,8 +1159,8 @@ fn parse_re(
         public_funds: Vec::new(),
         confirmations: Vec::new(),
         visit_days: Vec::new(),
-        diagnoses: Vec::with_capacity(4),
-        items: Vec::with_capacity(8),
+        diagnoses: Vec::new(),
+        items: Vec::new(),
         notes: Vec::new(),
         raw_records: Vec::new(),
     })
