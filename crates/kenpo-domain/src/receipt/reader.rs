@@ -1429,10 +1429,9 @@ fn add_record(
     prev_class: &mut Option<u8>,
     last_insurer: &mut Option<(String, InsurerNumber)>,
 ) -> Result<(), FieldError> {
-    let mut c = RawCursor::new(raw);
     match kind {
         RecordKind::Ho => {
-            let ho = parse_ho(&mut c, last_insurer)?;
+            let ho = parse_whole(raw, |c| parse_ho(c, last_insurer))?;
             if r.insurance.is_some() {
                 return Err(malformed(
                     0,
@@ -1440,34 +1439,13 @@ fn add_record(
                     "one HO record per receipt",
                 ));
             }
-            c.finish()?;
             r.insurance = Some(ho);
         }
-        RecordKind::Ko => {
-            let ko = parse_ko(&mut c)?;
-            c.finish()?;
-            r.public_funds.push(ko);
-        }
-        RecordKind::Sn => {
-            let sn = parse_sn(&mut c)?;
-            c.finish()?;
-            r.confirmations.push(sn);
-        }
-        RecordKind::Jd => {
-            let jd = parse_jd(&mut c)?;
-            c.finish()?;
-            r.visit_days.push(jd);
-        }
-        RecordKind::Sy => {
-            let sy = parse_sy(&mut c)?;
-            c.finish()?;
-            r.diagnoses.push(sy);
-        }
-        RecordKind::Sj => {
-            let sj = parse_sj(&mut c)?;
-            c.finish()?;
-            r.notes.push(sj);
-        }
+        RecordKind::Ko => r.public_funds.push(parse_whole(raw, parse_ko)?),
+        RecordKind::Sn => r.confirmations.push(parse_whole(raw, parse_sn)?),
+        RecordKind::Jd => r.visit_days.push(parse_whole(raw, parse_jd)?),
+        RecordKind::Sy => r.diagnoses.push(parse_whole(raw, parse_sy)?),
+        RecordKind::Sj => r.notes.push(parse_whole(raw, parse_sj)?),
         RecordKind::Si | RecordKind::Iy | RecordKind::To | RecordKind::Co => {
             let item_kind = match kind {
                 RecordKind::Si => ItemKind::Procedure,
@@ -1475,6 +1453,7 @@ fn add_record(
                 RecordKind::To => ItemKind::Device,
                 _ => ItemKind::Comment,
             };
+            let mut c = RawCursor::new(raw);
             parse_item_into(&mut r.items, item_kind, &mut c, prev_class)?;
             if let Err(e) = c.finish() {
                 r.items.pop();
