@@ -103,7 +103,7 @@ pub struct ReadSummary {
 }
 
 impl ReadSummary {
-    fn new(file: Arc<str>) -> ReadSummary {
+    pub(super) fn new(file: Arc<str>) -> ReadSummary {
         ReadSummary {
             file,
             header: None,
@@ -158,26 +158,99 @@ pub fn read_slice(bytes: &[u8], options: ReaderOptions) -> ReadOutcome {
 /// A reader over a byte slice holding a whole file.
 #[derive(Debug)]
 pub struct SliceReader<'a> {
+    /// The bytes not read yet (the 0x1A mark, if any, is found as the lines are read).
     rest: &'a [u8],
-    marked: bool,
     core: Core,
     done: bool,
+}
+
+/// The institution a receipt takes: the code of the last IR/YK record when valid, and its
+/// digits as recorded.
+pub(super) type Institution = (Option<InstitutionCode>, Arc<str>);
+
+/// The end-of-file mark: everything after it is ignored.
+pub(super) const EOF_MARK: u8 = 0x1A;
+
+/// `true` when a line (without its LF) opens a receipt: its first field is `RE`. The reader
+/// opens one on exactly these lines, whether they then parse or not.
+pub(super) fn opens_receipt(line: &[u8]) -> bool {
+    let line = line.strip_suffix(b"\r").unwrap_or(line);
+    matches!(line, [b'R', b'E'] | [b'R', b'E', b',', ..])
+}
+
+/// What a terminated institution line (IR/YK) sets the current institution to, the way the
+/// reader sets it: `Some(None)` when the line does not parse (receipts after it have no
+/// header), `None` when the line is not a whole IR/YK record that decodes (the reader would
+/// not take it as one).
+pub(super) fn institution_after(line: &[u8]) -> Option<Option<Institution>> {
+    let line = line.strip_suffix(b"\r").unwrap_or(line);
+    let kind = match line.get(..3)? {
+        b"IR," => RecordKind::Ir,
+        b"YK," => RecordKind::Yk,
+        _ => return None,
+    };
+    decode(line, &mut String::new()).ok()?;
+    Some(
+        parse_whole(line, |c| parse_header(c, kind))
+            .ok()
+            .map(|h| institution_of(&h)),
+    )
+}
+
+fn institution_of(h: &FileHeader) -> Institution {
+    (
+        h.institution.clone(),
+        Arc::from(h.institution_recorded.as_str()),
+    )
+}
+
+/// Where a part of a file starts, for reading the parts of one file side by side
+/// ([`super::parallel`]): the lines and receipts before it, and the institution then current.
+#[derive(Debug, Clone)]
+pub(super) struct PartStart {
+    pub(super) lines_before: u64,
+    pub(super) receipts_before: u64,
+    pub(super) institution: Option<Institution>,
 }
 
 impl<'a> SliceReader<'a> {
     /// A reader over `bytes`.
     pub fn new(bytes: &'a [u8], options: ReaderOptions) -> SliceReader<'a> {
-        // Everything after the end-of-file mark 0x1A is ignored: find it once.
-        let (rest, marked) = match memchr::memchr(0x1A, bytes) {
-            Some(p) => (bytes.get(..p).unwrap_or_default(), true),
-            None => (bytes, false),
-        };
         SliceReader {
-            rest,
-            marked,
+            rest: bytes,
             core: Core::new(options),
             done: false,
         }
+    }
+
+    /// A reader over one part of a file (`bytes`, from the start of a line to the end of the
+    /// file or of a line), numbering lines and receipts from `start`. At its end it closes the
+    /// last receipt but leaves the checks of the whole file (header, GO) to the caller
+    /// ([`SliceReader::check_file`]).
+    pub(super) fn part(
+        bytes: &'a [u8],
+        options: ReaderOptions,
+        start: PartStart,
+    ) -> SliceReader<'a> {
+        let mut core = Core::new(options);
+        core.part = true;
+        core.line = start.lines_before;
+        core.summary.receipts_in_file = start.receipts_before;
+        core.institution = start.institution;
+        SliceReader {
+            rest: bytes,
+            core,
+            done: false,
+        }
+    }
+
+    /// Runs the checks of a whole file (missing header or GO, GO totals) on `summary`, the
+    /// parts' summaries merged.
+    pub(super) fn check_file(options: ReaderOptions, summary: ReadSummary) -> ReadSummary {
+        let mut core = Core::new(options);
+        core.summary = summary;
+        core.finish();
+        core.summary
     }
 
     /// The summary so far (complete once the iterator returned `None`).
@@ -223,14 +296,22 @@ impl SliceReader<'_> {
                 self.core.finish();
                 return;
             }
-            let (line, terminated, rest) = match memchr::memchr(b'\n', self.rest) {
-                Some(i) => (
+            let (line, terminated, rest) = match memchr::memchr2(b'\n', EOF_MARK, self.rest) {
+                Some(i) if self.rest.get(i) == Some(&b'\n') => (
                     self.rest.get(..i).unwrap_or_default(),
                     true,
                     self.rest.get(i + 1..).unwrap_or_default(),
                 ),
-                // The last line is whole when the 0x1A mark follows it.
-                None => (self.rest, self.marked, &[][..]),
+                // The 0x1A mark ends the file; the line before it, if any, is whole.
+                Some(i) => {
+                    let line = self.rest.get(..i).unwrap_or_default();
+                    self.rest = &[];
+                    if line.is_empty() {
+                        continue;
+                    }
+                    (line, true, &[][..])
+                }
+                None => (self.rest, false, &[][..]),
             };
             self.rest = rest;
             self.core.feed(line, terminated);
@@ -392,7 +473,7 @@ struct Core {
     ends: Vec<usize>,
     text: String,
     line: u64,
-    institution: Option<(Option<InstitutionCode>, Arc<str>)>,
+    institution: Option<Institution>,
     /// The receipt being read, boxed so that it is not copied around while it grows.
     building: Option<Box<Receipt>>,
     rejecting: Option<ReceiptError>,
@@ -400,7 +481,7 @@ struct Core {
     /// Institution records (IR/YK) accepted with a valid code, by their raw bytes (at most
     /// [`MAX_CACHED_HEADERS`]): the same record seen again changes nothing but the current
     /// institution, so it is neither decoded nor parsed again.
-    headers: HashMap<Vec<u8>, (Option<InstitutionCode>, Arc<str>)>,
+    headers: HashMap<Vec<u8>, Institution>,
     /// The receipt [`SliceReader::next_lent`] lent last.
     lent: Option<Box<Receipt>>,
     /// A receipt lent before, whose vectors the next receipt reuses.
@@ -415,6 +496,8 @@ struct Core {
     after_go: bool,
     after_go_reported: bool,
     finished: bool,
+    /// Reading one part of a file: the end closes the last receipt only.
+    part: bool,
     summary: ReadSummary,
 }
 
@@ -445,6 +528,7 @@ impl Core {
             after_go: false,
             after_go_reported: false,
             finished: false,
+            part: false,
         }
     }
 
@@ -771,10 +855,7 @@ impl Core {
                             );
                             self.push_file_error(e);
                         }
-                        self.institution = Some((
-                            h.institution.clone(),
-                            Arc::from(h.institution_recorded.as_str()),
-                        ));
+                        self.institution = Some(institution_of(&h));
                         self.header_accepted = h.institution.is_some();
                         if self.summary.header.is_none() {
                             self.summary.header = Some(h);
@@ -923,6 +1004,9 @@ impl Core {
         }
         self.finished = true;
         self.close();
+        if self.part {
+            return;
+        }
         if self.summary.header.is_none() && self.summary.receipts_in_file == 0 {
             self.file_error(0, None, None, Problem::MissingHeader);
         }
