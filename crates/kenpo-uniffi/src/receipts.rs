@@ -120,7 +120,10 @@ impl MemberMaster {
     ) -> KenpoResult<ReceiptFileReport> {
         let insurer = InsurerNumber::new(&insurer_number)
             .map_err(|e| KenpoError::from(e).within("insurer_number"))?;
-        let out = domain::read_slice(&bytes, domain::ReaderOptions::new(file_name));
+        // Read on every core the machine offers: the same outcome as one reader's.
+        let threads = std::thread::available_parallelism().unwrap_or(std::num::NonZeroUsize::MIN);
+        let out =
+            domain::read_slice_parallel(&bytes, domain::ReaderOptions::new(file_name), threads);
         let master = self.lock()?;
         let mut checker =
             checks::Checker::new(checks::CheckOptions::new(insurer, society_name), &*master);
