@@ -104,7 +104,8 @@ fn checked_text<'a>(
     if t.is_empty() {
         return Err(PersonError::Empty { field });
     }
-    if t.chars().count() > max {
+    // A text of at most `max` bytes has at most `max` characters: count only longer ones.
+    if t.len() > max && t.chars().count() > max {
         return Err(PersonError::TooLong { field, max });
     }
     Ok(t)

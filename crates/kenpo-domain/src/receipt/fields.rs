@@ -471,6 +471,14 @@ impl<'a> RawField<'a> {
         expected: &'static str,
     ) -> Result<u32, FieldError> {
         let b = self.req(name)?.bytes;
+        if let (9, Some((head, tail))) = (digits, b.split_first_chunk::<8>()) {
+            // 9-digit codes (レセ電コード, コメントコード): eight digits at a time.
+            if let (Some(v), [last]) = (eight_digits(*head), tail) {
+                if last.is_ascii_digit() {
+                    return Ok(v * 10 + u32::from(last - b'0'));
+                }
+            }
+        }
         if b.len() == digits && b.len() <= 9 {
             // The common case: exactly `digits` ASCII digits.
             let mut v: u32 = 0;
@@ -607,16 +615,28 @@ fn digits_at(b: &[u8], r: std::ops::Range<usize>) -> Option<u32> {
     })
 }
 
-/// YYYYMMDD (the form of current files), else `None`.
-fn ymd(b: &[u8]) -> Option<NaiveDate> {
-    if b.len() != 8 {
+/// The value of eight ASCII digits read as one word, if they all are digits.
+#[inline]
+fn eight_digits(b: [u8; 8]) -> Option<u32> {
+    let w = u64::from_le_bytes(b);
+    // Each byte is 0x30..=0x39: its high nibble is 3, and adding 6 keeps it 3.
+    let high = w & 0xF0F0_F0F0_F0F0_F0F0;
+    let carried = (w.wrapping_add(0x0606_0606_0606_0606) & 0xF0F0_F0F0_F0F0_F0F0) >> 4;
+    if high | carried != 0x3333_3333_3333_3333 {
         return None;
     }
-    NaiveDate::from_ymd_opt(
-        i32::try_from(digits_at(b, 0..4)?).ok()?,
-        digits_at(b, 4..6)?,
-        digits_at(b, 6..8)?,
-    )
+    // The first digit is the lowest byte: combine pairs, then fours, then the two halves.
+    let w = w & 0x0F0F_0F0F_0F0F_0F0F;
+    let w = (w & 0x000F_000F_000F_000F) * 10 + ((w >> 8) & 0x000F_000F_000F_000F);
+    let w = (w & 0x0000_00FF_0000_00FF) * 100 + ((w >> 16) & 0x0000_00FF_0000_00FF);
+    let w = (w & 0x0000_0000_0000_FFFF) * 10_000 + ((w >> 32) & 0x0000_0000_0000_FFFF);
+    u32::try_from(w).ok()
+}
+
+/// YYYYMMDD (the form of current files), else `None`.
+fn ymd(b: &[u8]) -> Option<NaiveDate> {
+    let v = eight_digits(b.try_into().ok()?)?;
+    NaiveDate::from_ymd_opt(i32::try_from(v / 10_000).ok()?, v / 100 % 100, v % 100)
 }
 
 /// YYYYMM (the form of current files), else `None`.
@@ -667,6 +687,42 @@ mod tests {
         assert_eq!(parse_decimal("0.5"), Some(Decimal::new(5, 1)));
         assert_eq!(parse_decimal("1.123456"), None);
         assert_eq!(parse_decimal("."), None);
+    }
+
+    #[test]
+    fn eight_digits_at_a_time() {
+        assert_eq!(eight_digits(*b"12345678"), Some(12_345_678));
+        assert_eq!(eight_digits(*b"00000000"), Some(0));
+        assert_eq!(eight_digits(*b"99999999"), Some(99_999_999));
+        assert_eq!(eight_digits(*b"20260101"), Some(20_260_101));
+        // Any byte that is not a digit, at any place.
+        for at in 0..8 {
+            for bad in [
+                b'/',
+                b':',
+                b' ',
+                b'a',
+                0x00,
+                0x7F,
+                0x80,
+                0xFA,
+                0xFF,
+                0x36 + 0x80,
+            ] {
+                let mut b = *b"12345678";
+                b[at] = bad;
+                assert_eq!(eight_digits(b), None, "{b:?}");
+            }
+        }
+        let mut field = RawField {
+            bytes: b"160000410",
+            index: 3,
+        };
+        assert_eq!(field.code(9, "c", "9 digits").ok(), Some(160_000_410));
+        field.bytes = b"16000041x";
+        assert!(field.code(9, "c", "9 digits").is_err());
+        field.bytes = b"1600004100";
+        assert!(field.code(9, "c", "9 digits").is_err());
     }
 
     #[test]
