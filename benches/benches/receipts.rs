@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use kenpo_domain::receipt::testgen::{self, GeneratorOptions};
-use kenpo_domain::receipt::{ReaderOptions, ReceiptReader, SliceReader};
+use kenpo_domain::receipt::{fold_slice_parallel, ReaderOptions, ReceiptReader, SliceReader};
 
 fn receipts_bench(c: &mut Criterion) {
     let n: usize = std::env::var("KENPO_BENCH_RECEIPTS")
@@ -62,6 +62,23 @@ fn receipts_bench(c: &mut Criterion) {
                 count += usize::from(read.is_ok());
             }
             count
+        })
+    });
+
+    // Typed ingestion of the slice cut into parts read side by side, one per core (the
+    // machine's available parallelism; CI runners and this machine have 2), each receipt lent.
+    let threads = std::thread::available_parallelism().unwrap_or(std::num::NonZeroUsize::MIN);
+    eprintln!("typed_read_parallel: {threads} threads");
+    g.bench_function("typed_read_parallel", |b| {
+        b.iter(|| {
+            let fold = fold_slice_parallel(
+                black_box(&bytes),
+                ReaderOptions::new("bench"),
+                threads,
+                || 0usize,
+                |count, read| *count += usize::from(read.is_ok()),
+            );
+            fold.parts.iter().sum::<usize>()
         })
     });
 

@@ -6,6 +6,7 @@
 //! valgrind --tool=callgrind target/release/examples/receipts_count csv   10000
 //! valgrind --tool=callgrind target/release/examples/receipts_count typed 10000
 //! valgrind --tool=callgrind target/release/examples/receipts_count lent  10000
+//! target/release/examples/receipts_count par 100000   # parts side by side: wall time only
 //! ```
 //!
 //! The file is generated before the timed part; compare the inclusive count of `run`.
@@ -38,6 +39,18 @@ fn run(which: &str, bytes: &[u8]) -> usize {
             }
             count
         }
+        "par" => {
+            let threads =
+                std::thread::available_parallelism().unwrap_or(std::num::NonZeroUsize::MIN);
+            let fold = kenpo_domain::receipt::fold_slice_parallel(
+                black_box(bytes),
+                ReaderOptions::new("bench"),
+                threads,
+                || 0usize,
+                |n, read| *n += usize::from(read.is_ok()),
+            );
+            fold.parts.iter().sum()
+        }
         _ => SliceReader::new(black_box(bytes), ReaderOptions::new("bench"))
             .filter(Result::is_ok)
             .count(),
@@ -54,6 +67,8 @@ fn main() {
         let _ = std::io::stdout().write_all(&bytes);
         return;
     }
+    let t = std::time::Instant::now();
     let count = run(&which, &bytes);
+    eprintln!("{which}: {:?}", t.elapsed());
     println!("{which}: {count} over {} bytes", bytes.len());
 }
