@@ -221,26 +221,7 @@ fn subject_from_master(
             "not in the member master on the request date",
         )
     };
-    let record = master.record(key).ok_or_else(missing)?;
-    let attributes = record.attributes_on(on).ok_or_else(missing)?;
-    let answer = master.eligibility_inquiry(key, on).ok_or_else(missing)?;
-    let identity = &attributes.identity;
-    let mut subject = SubjectRecord::new(
-        key.clone(),
-        identity.name.clone(),
-        identity.birth_date,
-        identity.sex,
-    )
-    .with_kana_name(identity.kana.clone())
-    .with_address(identity.address.clone())
-    .with_acquisition_date(answer.acquired);
-    if let Some(office) = &attributes.office {
-        subject = subject.with_office(office.clone());
-    }
-    if let Some(lost) = answer.lost {
-        subject = subject.with_loss_date(lost);
-    }
-    Ok(subject)
+    SubjectRecord::from_master(master, key, on).ok_or_else(missing)
 }
 
 #[uniffi::export]

@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::calendar::YearMonth;
 use crate::identifiers::{InstitutionCode, MemberKey, MyNumber, OfficeCode};
-use crate::member::PersonView;
+use crate::member::{MemberMaster, PersonView};
 use crate::money::Yen;
 use crate::person::{Address, KanaName, PersonName, Sex};
 
@@ -245,6 +245,32 @@ impl SubjectRecord {
             guidance: Vec::new(),
             staff_documents: Vec::new(),
         }
+    }
+
+    /// The record of `key` as the member master holds it on `on`: identity (氏名, カナ氏名,
+    /// 生年月日, 性別, 住所), the employer office, and the eligibility period the A8 inquiry
+    /// would report (資格取得日, 資格喪失日). `None` when the master has no such member on
+    /// `on`.
+    pub fn from_master(master: &MemberMaster, key: &MemberKey, on: NaiveDate) -> Option<Self> {
+        let attributes = master.record(key)?.attributes_on(on)?;
+        let answer = master.eligibility_inquiry(key, on)?;
+        let identity = &attributes.identity;
+        let mut subject = SubjectRecord::new(
+            key.clone(),
+            identity.name.clone(),
+            identity.birth_date,
+            identity.sex,
+        )
+        .with_kana_name(identity.kana.clone())
+        .with_address(identity.address.clone())
+        .with_acquisition_date(answer.acquired);
+        if let Some(office) = &attributes.office {
+            subject = subject.with_office(office.clone());
+        }
+        if let Some(lost) = answer.lost {
+            subject = subject.with_loss_date(lost);
+        }
+        Some(subject)
     }
 
     /// The subject's key. Not personal content on its own, and needed to file a record; every
