@@ -236,7 +236,7 @@ pub fn decide(claim: &BurialClaim) -> Result<BurialDecision, BurialError> {
     );
     explanation.step(
         "amount in force",
-        format!("{} ({})", amount.amount, amount.source),
+        format_args!("{} ({})", amount.amount, amount.source),
     );
     let not_payable = |reason, mut explanation: Explanation, why: String| {
         explanation.step("not payable", why);
@@ -280,7 +280,7 @@ pub fn decide(claim: &BurialClaim) -> Result<BurialDecision, BurialError> {
                     .ok_or(BurialError::DateOutOfRange { date: from })?;
                 explanation.step(
                     "after loss (第105条)",
-                    format!("covered up to {last} (3 months after {from})"),
+                    format_args!("covered up to {last} (3 months after {from})"),
                 );
                 if claim.death_date > last {
                     return not_payable(
@@ -303,12 +303,12 @@ pub fn decide(claim: &BurialClaim) -> Result<BurialDecision, BurialError> {
             let paid = actual_cost.min(amount.amount);
             explanation.step(
                 "埋葬費",
-                format!("actual cost {actual_cost}, up to {}: {paid}", amount.amount),
+                format_args!("actual cost {actual_cost}, up to {}: {paid}", amount.amount),
             );
             (BurialKind::BurialExpenses, paid)
         }
     };
-    explanation.step("paid", format!("{kind:?} {paid}"));
+    explanation.step("paid", format_args!("{kind:?} {paid}"));
     Ok(BurialDecision {
         outcome: BurialOutcome::Paid { kind, amount: paid },
         explanation,

@@ -355,7 +355,7 @@ pub fn decide(claim: &ChildbirthClaim) -> Result<ChildbirthDecision, ChildbirthE
     };
     let mut explanation = Explanation::new(format!("{rule}@{}", amounts.effective_from), source);
     let not_payable = |reason, mut explanation: Explanation, why: &str| {
-        explanation.step("not payable", why.to_owned());
+        explanation.step("not payable", why);
         Ok(ChildbirthDecision {
             outcome: ChildbirthOutcome::NotPayable { reason },
             explanation,
@@ -363,7 +363,7 @@ pub fn decide(claim: &ChildbirthClaim) -> Result<ChildbirthDecision, ChildbirthE
     };
     explanation.step(
         "pregnancy",
-        format!(
+        format_args!(
             "{} weeks {} days = {} days (minimum {MINIMUM_GESTATION_DAYS})",
             claim.gestation.weeks(),
             claim.gestation.days(),
@@ -399,7 +399,7 @@ pub fn decide(claim: &ChildbirthClaim) -> Result<ChildbirthDecision, ChildbirthE
             )?;
             explanation.step(
                 "after loss of eligibility (第106条)",
-                format!(
+                format_args!(
                     "loss date {}, births paid up to {last_day} if insured ≥ 1 year",
                     loss.loss_date
                 ),
@@ -429,7 +429,7 @@ pub fn decide(claim: &ChildbirthClaim) -> Result<ChildbirthDecision, ChildbirthE
     };
     explanation.step(
         "amount per baby",
-        format!(
+        format_args!(
             "{per_baby} ({}; table from {}: {})",
             if covered {
                 "産科医療補償制度, week 22 or later"
@@ -441,14 +441,17 @@ pub fn decide(claim: &ChildbirthClaim) -> Result<ChildbirthDecision, ChildbirthE
         ),
     );
     let amount = per_baby.times(i64::from(claim.babies));
-    explanation.step("total", format!("{per_baby} × {} = {amount}", claim.babies));
+    explanation.step(
+        "total",
+        format_args!("{per_baby} × {} = {amount}", claim.babies),
+    );
     let (to_facility, to_member) = match claim.direct_payment_charge {
         Some(charge) => {
             let to_facility = charge.min(amount);
             let to_member = amount - to_facility;
             explanation.step(
                 "直接支払制度",
-                format!("facility charge {charge}: {to_facility} to the facility, {to_member} to the member"),
+                format_args!("facility charge {charge}: {to_facility} to the facility, {to_member} to the member"),
             );
             (to_facility, to_member)
         }

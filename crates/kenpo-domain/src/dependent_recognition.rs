@@ -634,7 +634,7 @@ pub fn decide(request: &RecognitionRequest) -> Result<RecognitionDecision, Recog
         ),
         thresholds.source,
     ));
-    explanation.step("threshold", format!("{why}: below {threshold}"));
+    explanation.step("threshold", format_args!("{why}: below {threshold}"));
 
     // Half of the insured's income (living together) or below the remittance (apart).
     if request.lives_with_insured {

@@ -26,8 +26,8 @@ pub struct Explanation {
 impl From<&domain::Explanation> for Explanation {
     fn from(e: &domain::Explanation) -> Self {
         Explanation {
-            rule: e.rule.clone(),
-            source: e.source.clone(),
+            rule: e.rule.to_string(),
+            source: e.source.to_string(),
             steps: e
                 .steps()
                 .iter()

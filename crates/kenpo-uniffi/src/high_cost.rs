@@ -295,6 +295,7 @@ impl HighCostOptions {
             },
             birthday_75_floor: self.birthday_75_floor.into(),
             annual_cap_basis: self.annual_cap_basis.into(),
+            explain: kenpo_domain::explanation::Explain::Steps,
         }
     }
 }

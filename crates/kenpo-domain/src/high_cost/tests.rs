@@ -733,3 +733,42 @@ proptest! {
         prop_assert!(d1.refund >= d0.refund, "{} < {}", d1.refund, d0.refund);
     }
 }
+
+/// Asking for the rule only changes the text, never a figure: the official case of 医療費
+/// 1,000,000 under ウ (87,430 borne) decided both ways, and the 付加給付 that follows it is
+/// written the same way as the decision it follows.
+#[test]
+fn rule_only_gives_the_same_figures() {
+    let month = ym(2026, 7);
+    let input = single(
+        month,
+        300_000,
+        AgeStatus::UNDER_70,
+        vec![unit(
+            "INS",
+            month,
+            CareSetting::Inpatient,
+            1_000_000,
+            300_000,
+        )],
+    );
+    let full = decide(&input);
+    let bare = decide_month(
+        &input,
+        &BenefitHistory::default(),
+        &HighCostOptions {
+            explain: crate::explanation::Explain::RuleOnly,
+            ..HighCostOptions::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(bare.refund, Yen::new(300_000 - 87_430));
+    assert!(full.explanation.steps().len() > 2);
+    assert!(bare.explanation.steps().is_empty());
+    assert_eq!(bare.explanation.rule, full.explanation.rule);
+    let strip = |mut d: HouseholdMonthDecision| {
+        d.explanation = crate::explanation::Explanation::default();
+        d
+    };
+    assert_eq!(strip(full), strip(bare));
+}

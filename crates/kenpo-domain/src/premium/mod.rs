@@ -67,7 +67,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::age;
 use crate::calendar::YearMonth;
-use crate::explanation::Explanation;
+use crate::explanation::{Explain, Explanation};
 use crate::money::{Rate, Yen};
 use crate::rounding;
 pub use crate::society::SupportContributionRounding;
@@ -389,25 +389,27 @@ fn compute(
     month: YearMonth,
     base: Yen,
     subject: &PremiumSubject,
+    explain: Explain,
 ) -> Result<PremiumBreakdown, PremiumError> {
     let rates = config
         .rates_for(month)
         .ok_or(PremiumError::NoRatesFor { month })?;
     let care = care_reason(config, subject, month);
     let support = support_rate_for(config, month);
-    let mut e = Explanation::new(
+    let mut e = Explanation::with(
         match base_kind {
             PremiumBase::Monthly => "premium.monthly",
             PremiumBase::Bonus => "premium.bonus",
         },
         "健康保険法 第156条, 第160条, 第160条の2, 第161条, 第162条, 附則第2条",
+        explain,
     );
     e.step(
         match base_kind {
             PremiumBase::Monthly => "標準報酬月額",
             PremiumBase::Bonus => "標準賞与額",
         },
-        format!("{base} ({month})"),
+        format_args!("{base} ({month})"),
     );
     match care {
         Some(CareReason::Category2) => {
@@ -425,7 +427,7 @@ fn compute(
         let employee_rounded_alone = subject.payment.round(employee_exact);
         e.step(
             kind.japanese(),
-            format!(
+            format_args!(
                 "{base} × {rate} = {amount}; employee {}% → {}",
                 rounding::for_display(employee_rate.as_percent(), 6).normalize(),
                 rounding::for_display(employee_exact, 2).normalize()
@@ -463,7 +465,7 @@ fn compute(
             let s = subject.payment.round(sup.apply(base));
             e.step(
                 "employee share (支援金 on its own line)",
-                format!("{base} × {health} → {h}; {base} × {sup} → {s}; {h} + {s}"),
+                format_args!("{base} × {health} → {h}; {base} × {sup} → {s}; {h} + {s}"),
             );
             h + s
         }
@@ -476,7 +478,7 @@ fn compute(
             let rounded = subject.payment.round(exact);
             e.step(
                 "employee share (rates added, rounded once)",
-                format!(
+                format_args!(
                     "{base} × {combined} = {exact} → {rounded} ({:?})",
                     subject.payment
                 ),
@@ -487,7 +489,7 @@ fn compute(
     let employer = (total - employee.to_decimal()).normalize();
     e.step(
         "employer share",
-        format!("{total} − {employee} = {employer} (fraction dropped on the office notice)"),
+        format_args!("{total} − {employee} = {employer} (fraction dropped on the office notice)"),
     );
     Ok(PremiumBreakdown {
         base_kind,
@@ -511,12 +513,25 @@ pub fn monthly_premium(
     grade: Grade,
     subject: &PremiumSubject,
 ) -> Result<PremiumBreakdown, PremiumError> {
+    monthly_premium_with(config, month, grade, subject, Explain::Steps)
+}
+
+/// [`monthly_premium`], with its steps written only when `explain` asks for them (the figures
+/// are the same; a monthly run that books every line asks for [`Explain::RuleOnly`]).
+pub fn monthly_premium_with(
+    config: &SocietyConfig,
+    month: YearMonth,
+    grade: Grade,
+    subject: &PremiumSubject,
+    explain: Explain,
+) -> Result<PremiumBreakdown, PremiumError> {
     compute(
         config,
         PremiumBase::Monthly,
         month,
         grade.standard_monthly,
         subject,
+        explain,
     )
 }
 
@@ -529,12 +544,30 @@ pub fn bonus_premium(
     standard_bonus: Yen,
     subject: &PremiumSubject,
 ) -> Result<PremiumBreakdown, PremiumError> {
+    bonus_premium_with(config, month, standard_bonus, subject, Explain::Steps)
+}
+
+/// [`bonus_premium`], with its steps written only when `explain` asks for them.
+pub fn bonus_premium_with(
+    config: &SocietyConfig,
+    month: YearMonth,
+    standard_bonus: Yen,
+    subject: &PremiumSubject,
+    explain: Explain,
+) -> Result<PremiumBreakdown, PremiumError> {
     if standard_bonus.is_negative() || standard_bonus.get() % 1000 != 0 {
         return Err(PremiumError::InvalidStandardBonus {
             amount: standard_bonus,
         });
     }
-    compute(config, PremiumBase::Bonus, month, standard_bonus, subject)
+    compute(
+        config,
+        PremiumBase::Bonus,
+        month,
+        standard_bonus,
+        subject,
+        explain,
+    )
 }
 
 #[cfg(test)]

@@ -522,3 +522,18 @@ mod properties {
         }
     }
 }
+
+/// Asking for the rule only changes the text, never a figure (134,000 with 介護 in a
+/// 9.85 % + 1.62 % society: employee share 7,685).
+#[test]
+fn rule_only_gives_the_same_premium() {
+    let c = config("9.85%", "1.62%", "");
+    let (month, subject) = (ym(2025, 9), middle(PaymentMethod::WageDeduction));
+    let full = monthly_premium(&c, month, g(134_000), &subject).unwrap();
+    let bare = monthly_premium_with(&c, month, g(134_000), &subject, Explain::RuleOnly).unwrap();
+    assert_eq!(bare.employee, y(7_685));
+    assert!(bare.explanation.steps().is_empty() && !full.explanation.steps().is_empty());
+    let mut stripped = full.clone();
+    stripped.explanation = bare.explanation.clone();
+    assert_eq!(stripped, bare);
+}

@@ -271,7 +271,7 @@ pub fn schedule(
         (Some(e), _) => {
             explanation.step(
                 "waiting period (待期)",
-                format!(
+                format_args!(
                     "completed earlier; first payment day {}, {} days paid before",
                     e.first_payment_day, e.days_paid
                 ),
@@ -281,7 +281,7 @@ pub fn schedule(
             let first = claim.days.get(i).map(|d| d.date.to_string());
             explanation.step(
                 "waiting period (待期)",
-                format!("3 consecutive days off from {}", first.unwrap_or_default()),
+                format_args!("3 consecutive days off from {}", first.unwrap_or_default()),
             );
         }
         (None, None) => {
@@ -295,7 +295,7 @@ pub fn schedule(
     if let Some(loss) = claim.loss_of_eligibility {
         explanation.step(
             "loss of eligibility (第104条)",
-            format!(
+            format_args!(
                 "loss date {}; continued benefit {}",
                 loss.loss_date,
                 if continued {
@@ -339,7 +339,7 @@ pub fn schedule(
     if let Some(d) = &daily {
         explanation.step(
             "daily amount",
-            format!(
+            format_args!(
                 "{} (支給開始日 {}, 標準報酬日額 {})",
                 d.amount, d.first_payment_day, d.standard_daily
             ),
@@ -358,7 +358,10 @@ pub fn schedule(
             },
         );
     }
-    explanation.step("total", format!("{} days paid, {total}", state.days_paid));
+    explanation.step(
+        "total",
+        format_args!("{} days paid, {total}", state.days_paid),
+    );
     Ok(SicknessSchedule {
         daily_amount: daily,
         maximum,
