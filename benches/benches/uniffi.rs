@@ -7,7 +7,8 @@ use std::hint::black_box;
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use kenpo_domain::calendar::{date, YearMonth};
-use kenpo_domain::premium::{monthly_premium, PaymentMethod, PremiumSubject};
+use kenpo_domain::explanation::Explain;
+use kenpo_domain::premium::{monthly_premium, monthly_premium_with, PaymentMethod, PremiumSubject};
 use kenpo_domain::society::SocietyConfig;
 use kenpo_domain::standard_remuneration::Grade;
 use kenpo_domain::Yen;
@@ -21,35 +22,56 @@ value = { general = "9.85%", care = "1.62%" }
 
 fn premium(c: &mut Criterion) {
     let config = SocietyConfig::from_toml_str(TOKYO).expect("config");
-    let binding = kenpo_uniffi::SocietyConfig::from_toml(TOKYO.to_owned()).expect("config");
+    let binding = kenpo_uniffi::Society::from_toml(TOKYO.to_owned()).expect("config");
     let month = YearMonth::new(2026, 4).expect("month");
     let born = date(1980, 6, 15).expect("date");
     let subject = PremiumSubject::new(born, PaymentMethod::WageDeduction);
     let grade = Grade::from_standard_monthly(Yen::new(300_000)).expect("grade");
-    let binding_subject = kenpo_uniffi::PremiumSubject {
-        birth_date: born,
+    let binding_subject = kenpo_uniffi::premium::PremiumSubject {
+        birth_date: kenpo_uniffi::PlainDate(born),
         dependant_birth_dates: Vec::new(),
         care_exempt: false,
-        payment: kenpo_uniffi::PaymentMethod::WageDeduction,
+        payment: kenpo_uniffi::premium::PaymentMethod::WageDeduction,
+    };
+    let request = |explain| kenpo_uniffi::premium::MonthlyPremiumRequest {
+        month: kenpo_uniffi::PlainMonth(month),
+        standard_monthly: 300_000,
+        subject: binding_subject.clone(),
+        explain,
     };
     let mut group = c.benchmark_group("uniffi/premium");
-    group.bench_function("domain monthly_premium (baseline)", |b| {
+    group.bench_function("domain monthly_premium, explained (baseline)", |b| {
         b.iter(|| monthly_premium(black_box(&config), month, grade, black_box(&subject)))
     });
-    group.bench_function("binding monthly_premium (Rust API, no FFI)", |b| {
+    group.bench_function("domain monthly_premium, rule only (baseline)", |b| {
         b.iter(|| {
-            binding.monthly_premium(month, Yen::new(300_000), black_box(binding_subject.clone()))
+            monthly_premium_with(
+                black_box(&config),
+                month,
+                grade,
+                black_box(&subject),
+                Explain::RuleOnly,
+            )
         })
     });
-    let lines: Vec<kenpo_uniffi::PremiumLine> = (0..1000)
-        .map(|_| kenpo_uniffi::PremiumLine {
-            base_kind: kenpo_uniffi::PremiumBase::Monthly,
-            standard_amount: Yen::new(300_000),
+    group.bench_function("binding monthly_premium (Rust API, no FFI)", |b| {
+        b.iter(|| binding.monthly_premium(black_box(request(false))))
+    });
+    let lines: Vec<kenpo_uniffi::premium::PremiumLine> = (0..1000)
+        .map(|_| kenpo_uniffi::premium::PremiumLine {
+            base_kind: kenpo_uniffi::premium::PremiumBase::Monthly,
+            standard_amount: 300_000,
             subject: binding_subject.clone(),
         })
         .collect();
     group.bench_function("binding premiums, 1000 lines as one batch", |b| {
-        b.iter(|| binding.premiums(month, black_box(lines.clone())))
+        b.iter(|| {
+            binding.premiums(kenpo_uniffi::premium::PremiumBatchRequest {
+                month: kenpo_uniffi::PlainMonth(month),
+                lines: black_box(lines.clone()),
+                explain: false,
+            })
+        })
     });
     group.finish();
 }

@@ -18,10 +18,11 @@
 #include <stdbool.h>
 
 /**
- * The status every fallible `kenpo_` function returns.
+ * The status every fallible `kenpo_` C function returns, and the `code` of every error thrown
+ * in Kotlin and Swift.
  *
  * `KENPO_RESULT_OK` (0) is success; any other value is a failure, and no out-parameter was
- * written. `kenpo_result_message` turns a code into an English sentence and
+ * written. `kenpo_result_message` (C) turns a code into an English sentence and
  * `kenpo_last_error_detail` gives the detail of the last failure on the calling thread.
  * Numbers are never reused; new codes are added within their range.
  */
@@ -667,6 +668,13 @@ extern "C" {
 const char *kenpo_version(void);
 
 /**
+ * The version of the contract: the header, the JSON forms of requests and responses (their
+ * schemas under `bindings/c/schema/`) and the Kotlin/Swift records. Raised on any change a
+ * host must adapt to; a host checks it at start-up against the version it was written for.
+ */
+uint32_t kenpo_abi_version(void);
+
+/**
  * Writes the detail of the most recent failed call on the calling thread into `buf` (UTF-8,
  * not NUL-terminated) and its length into `*out_written`: which input was wrong and where (for
  * example the line of a receipts file), never personal data. Empty when no call failed yet.
@@ -1170,8 +1178,8 @@ kenpo_result kenpo_debug_poison_member_master(const struct kenpo_member_master *
  * Looks up the grade for a 報酬月額 (monthly remuneration, yen) in the grade table in force in
  * `month` and writes it to `*out_grade`.
  *
- * Errors: `KENPO_RESULT_INVALID_AMOUNT` (negative), `KENPO_RESULT_INVALID_REMUNERATION` (no
- * table in force, before 2016-04), `KENPO_RESULT_INVALID_DATE`, `KENPO_RESULT_NULL_ARGUMENT`.
+ * Errors: `KENPO_RESULT_INVALID_AMOUNT` (negative), `KENPO_RESULT_RULE_REFUSED` (no table in
+ * force, before 2016-04), `KENPO_RESULT_INVALID_DATE`, `KENPO_RESULT_NULL_ARGUMENT`.
  *
  * # Safety
  * `out_grade` must be writable.
@@ -1186,8 +1194,8 @@ kenpo_result kenpo_grade_for_remuneration(struct kenpo_month month,
  * 5,730,000), given `cumulative_before` already counted in the same fiscal year. Writes the
  * standard bonus and the new cumulative.
  *
- * Errors: `KENPO_RESULT_INVALID_AMOUNT` (negative), `KENPO_RESULT_INVALID_REMUNERATION` (no
- * rule for the date), `KENPO_RESULT_INVALID_DATE`, `KENPO_RESULT_NULL_ARGUMENT`.
+ * Errors: `KENPO_RESULT_INVALID_AMOUNT` (negative), `KENPO_RESULT_RULE_REFUSED` (no rule for
+ * the date, before 2007-04), `KENPO_RESULT_INVALID_DATE`, `KENPO_RESULT_NULL_ARGUMENT`.
  *
  * # Safety
  * `out_standard` and `out_cumulative` must be writable.
@@ -1199,54 +1207,13 @@ kenpo_result kenpo_standard_bonus(struct kenpo_date paid_on,
                                   int64_t *out_cumulative);
 
 /**
- * 定時決定 (算定基礎届, 健康保険法 第41条) from a JSON input (the shape of
- * `kenpo_domain::standard_remuneration::RegularDeterminationInput`: `year`, `worker`,
- * `acquired_on`, `previous`, `revision_effective_from`, `months` of April–June).
- *
- * Writes `*out_decided` (false when the person is excluded this year), `*out_grade` (the grade
- * decided, or `{0, 0}` when excluded) and the whole outcome with its explanation as JSON in a
- * new `kenpo_string` at `*out_json`, owned by the caller.
- *
- * Errors: `KENPO_RESULT_INVALID_REMUNERATION` (months outside the window, duplicated, negative
- * pay; the detail names the field), `KENPO_RESULT_INVALID_JSON`, `KENPO_RESULT_INVALID_UTF8`,
- * `KENPO_RESULT_NULL_ARGUMENT`.
- *
- * # Safety
- * `input_json` must point to `len` readable bytes; the out-parameters must be writable.
- */
-kenpo_result kenpo_regular_determination(const char *input_json,
-                                         size_t len,
-                                         bool *out_decided,
-                                         struct kenpo_grade *out_grade,
-                                         struct kenpo_string **out_json);
-
-/**
- * 随時改定 (月額変更届, 健康保険法 第43条) from a JSON input (the shape of
- * `kenpo_domain::standard_remuneration::OccasionalRevisionInput`).
- *
- * Writes `*out_revised`, `*out_grade` (the new grade, or `{0, 0}` when not revised) and the
- * outcome with its reason and explanation as JSON in a new `kenpo_string` at `*out_json`,
- * owned by the caller.
- *
- * Errors: as `kenpo_regular_determination`.
- *
- * # Safety
- * `input_json` must point to `len` readable bytes; the out-parameters must be writable.
- */
-kenpo_result kenpo_occasional_revision(const char *input_json,
-                                       size_t len,
-                                       bool *out_revised,
-                                       struct kenpo_grade *out_grade,
-                                       struct kenpo_string **out_json);
-
-/**
  * The monthly premium (月額保険料, 健康保険法 第156条, 第160条, 第161条) of one person for premium
  * month `month` on the 標準報酬月額 of `grade`, with the society's rates for that month: the parts
  * 一般・調整・介護・支援金, the employee share rounded by the 50-銭 rule, the exact employer share.
  * Writes a new `kenpo_premium` to `*out_premium`, owned by the caller (free with
  * `kenpo_premium_free`). Whether the month carries a premium at all is not decided here.
  *
- * Errors: `KENPO_RESULT_INVALID_PREMIUM_INPUT` (no rates for the month),
+ * Errors: `KENPO_RESULT_RULE_REFUSED` (no rates for the month),
  * `KENPO_RESULT_INVALID_REMUNERATION` (the grade is not a row of the table),
  * `KENPO_RESULT_INVALID_ARGUMENT` (unknown payment method), `KENPO_RESULT_INVALID_DATE`,
  * `KENPO_RESULT_BAD_HANDLE`, `KENPO_RESULT_NULL_ARGUMENT`.
@@ -1265,8 +1232,8 @@ kenpo_result kenpo_premium_monthly(const struct kenpo_society *society,
  * `kenpo_standard_bonus`) paid in `month`. Writes a new `kenpo_premium` to `*out_premium`,
  * owned by the caller.
  *
- * Errors: `KENPO_RESULT_INVALID_PREMIUM_INPUT` (no rates, or the standard bonus is not a
- * non-negative multiple of 1,000 yen), and as `kenpo_premium_monthly`.
+ * Errors: `KENPO_RESULT_INVALID_PREMIUM_INPUT` (the standard bonus is not a non-negative
+ * multiple of 1,000 yen), and as `kenpo_premium_monthly`.
  *
  * # Safety
  * `subject` must point to a valid value; `out_premium` must be writable.
@@ -1309,7 +1276,8 @@ kenpo_result kenpo_premium_exact_amounts(const struct kenpo_premium *premium,
 
 /**
  * Writes the whole premium (parts, rates, exact amounts, shares, the reason for 介護保険料,
- * explanation) as JSON in a new `kenpo_string` at `*out_json`, owned by the caller.
+ * explanation) as JSON in a new `kenpo_string` at `*out_json`, owned by the caller: the form of
+ * `bindings/c/schema/monthly_premium.response.json`.
  *
  * Errors: `KENPO_RESULT_BAD_HANDLE`, `KENPO_RESULT_NULL_ARGUMENT`.
  *
@@ -1327,9 +1295,11 @@ void kenpo_premium_free(struct kenpo_premium *premium);
 /**
  * Builds the employer's notice (保険料納入告知, 健康保険法 第161条, 第164条) of the office
  * `office` (事業所記号, UTF-8) for `month` from `count` premiums of that month (monthly and
- * bonus; the array of handles is borrowed for the call). Writes the totals to `*out_totals` and
- * the whole notice (per-part sums, explanation) as JSON to a new `kenpo_string` at `*out_json`,
- * owned by the caller.
+ * bonus; the array of handles is borrowed for the call): the handle form of
+ * `kenpo_employer_notice`, for hosts that keep the premiums they computed. Writes the totals to
+ * `*out_totals` and the whole notice (the form of
+ * `bindings/c/schema/employer_notice.response.json`, explanation included) as JSON to a new
+ * `kenpo_string` at `*out_json`, owned by the caller.
  *
  * Errors: `KENPO_RESULT_INVALID_PREMIUM_INPUT` (a premium of another month),
  * `KENPO_RESULT_INVALID_IDENTIFIER` (office code), `KENPO_RESULT_BAD_HANDLE` (an element is not a
@@ -1340,13 +1310,109 @@ void kenpo_premium_free(struct kenpo_premium *premium);
  * `office` must point to `office_len` bytes; `premiums` to `count` handles (NULL allowed when
  * `count` is 0); the out-parameters must be writable.
  */
-kenpo_result kenpo_employer_notice(const char *office,
-                                   size_t office_len,
-                                   struct kenpo_month month,
-                                   const struct kenpo_premium *const *premiums,
-                                   size_t count,
-                                   struct kenpo_notice_totals *out_totals,
-                                   struct kenpo_string **out_json);
+kenpo_result kenpo_employer_notice_from_premiums(const char *office,
+                                                 size_t office_len,
+                                                 struct kenpo_month month,
+                                                 const struct kenpo_premium *const *premiums,
+                                                 size_t count,
+                                                 struct kenpo_notice_totals *out_totals,
+                                                 struct kenpo_string **out_json);
+
+/**
+ * `monthly_premium`: one person's monthly premium (月額保険料, 健康保険法 第156条, 第160条,
+ * 第161条). Request `monthly_premium.request.json` (`month`, `standard_monthly`, `subject`,
+ * `explain`), response `monthly_premium.response.json`, written to a new `kenpo_string` at
+ * `*out_response` owned by the caller.
+ *
+ * Errors: `KENPO_RESULT_INVALID_JSON` (shape; the detail names the field path),
+ * `KENPO_RESULT_INVALID_DATE`, `KENPO_RESULT_INVALID_PREMIUM_INPUT` (`standard_monthly` not a
+ * grade's amount), `KENPO_RESULT_RULE_REFUSED` (no rates for the month), `KENPO_RESULT_BAD_HANDLE`,
+ * `KENPO_RESULT_INVALID_UTF8`, `KENPO_RESULT_NULL_ARGUMENT`.
+ *
+ * # Safety
+ * `request_json` must point to `request_len` readable bytes; `out_response` must be writable.
+ */
+kenpo_result kenpo_monthly_premium(const struct kenpo_society *society,
+                                   const char *request_json,
+                                   size_t request_len,
+                                   struct kenpo_string **out_response);
+
+/**
+ * `bonus_premium`: one person's bonus premium (賞与保険料) on a 標準賞与額. Request
+ * `bonus_premium.request.json`, response `bonus_premium.response.json`.
+ *
+ * Errors: as `kenpo_monthly_premium` (`KENPO_RESULT_INVALID_PREMIUM_INPUT` for a standard bonus
+ * that is not a non-negative multiple of 1,000 yen).
+ *
+ * # Safety
+ * As `kenpo_monthly_premium`.
+ */
+kenpo_result kenpo_bonus_premium(const struct kenpo_society *society,
+                                 const char *request_json,
+                                 size_t request_len,
+                                 struct kenpo_string **out_response);
+
+/**
+ * `premiums`: many premiums of one month in one call, each answered on its own: the response
+ * has one entry per line (`null` where refused) and the refused lines with their index, code,
+ * field and reason. Request `premiums.request.json`, response `premiums.response.json`.
+ *
+ * Errors: only for the request as a whole (`KENPO_RESULT_INVALID_JSON` …); a refused line is
+ * reported inside the response.
+ *
+ * # Safety
+ * As `kenpo_monthly_premium`.
+ */
+kenpo_result kenpo_premiums(const struct kenpo_society *society,
+                            const char *request_json,
+                            size_t request_len,
+                            struct kenpo_string **out_response);
+
+/**
+ * `employer_notice`: an office's monthly notice (保険料納入告知, 健康保険法 第161条, 第164条) from
+ * its lines. Request `employer_notice.request.json`, response `employer_notice.response.json`.
+ *
+ * Errors: `KENPO_RESULT_INVALID_IDENTIFIER` (office), a refused line with its index in the
+ * field path (`lines[3].standard_amount`), and as `kenpo_monthly_premium`.
+ *
+ * # Safety
+ * As `kenpo_monthly_premium`.
+ */
+kenpo_result kenpo_employer_notice(const struct kenpo_society *society,
+                                   const char *request_json,
+                                   size_t request_len,
+                                   struct kenpo_string **out_response);
+
+/**
+ * `month_charge`: whether a premium month carries a premium (法156条3項: acquisition month to
+ * the month before the loss month; 同月得喪; the 75th birthday; 産前産後休業 and 育児休業等
+ * exemptions, 法159条, 159条の3). Request `month_charge.request.json`, response
+ * `month_charge.response.json`.
+ *
+ * Errors: `KENPO_RESULT_INVALID_PREMIUM_INPUT` (a loss before acquisition, a leave ending before
+ * it starts; the detail names the field), `KENPO_RESULT_INVALID_JSON`, `KENPO_RESULT_INVALID_DATE`,
+ * `KENPO_RESULT_INVALID_UTF8`, `KENPO_RESULT_NULL_ARGUMENT`.
+ *
+ * # Safety
+ * `request_json` must point to `request_len` readable bytes; `out_response` must be writable.
+ */
+kenpo_result kenpo_month_charge(const char *request_json,
+                                size_t request_len,
+                                struct kenpo_string **out_response);
+
+/**
+ * `bonus_charge`: whether a bonus carries a premium (not in the month of loss unless 同月得喪;
+ * exempt by 産前産後休業, and by 育児休業等 lasting more than one month). Request
+ * `bonus_charge.request.json`, response `bonus_charge.response.json`.
+ *
+ * Errors: as `kenpo_month_charge`.
+ *
+ * # Safety
+ * As `kenpo_month_charge`.
+ */
+kenpo_result kenpo_bonus_charge(const char *request_json,
+                                size_t request_len,
+                                struct kenpo_string **out_response);
 
 /**
  * Ingests a receipts file held in memory: `len` bytes at `data`, exactly as the payment fund
@@ -1459,6 +1525,95 @@ kenpo_result kenpo_receipt_batch_to_json(const struct kenpo_receipt_batch *batch
 void kenpo_receipt_batch_free(struct kenpo_receipt_batch *batch);
 
 /**
+ * The grade whose 標準報酬月額 is `standard_monthly` (300,000 → grade 22), written to
+ * `*out_grade`.
+ *
+ * Errors: `KENPO_RESULT_INVALID_REMUNERATION` (no grade has that amount),
+ * `KENPO_RESULT_NULL_ARGUMENT`.
+ *
+ * # Safety
+ * `out_grade` must be writable.
+ */
+kenpo_result kenpo_grade_from_standard_monthly(int64_t standard_monthly,
+                                               struct kenpo_grade *out_grade);
+
+/**
+ * `decide_at_acquisition`: 資格取得時決定 (健康保険法 第42条). Request
+ * `decide_at_acquisition.request.json` (`acquired_on`, `remuneration` tagged by `kind`:
+ * `monthly`, `per_period`, `similar_workers`; `explain`), response
+ * `decide_at_acquisition.response.json`, written to a new `kenpo_string` at `*out_response`
+ * owned by the caller.
+ *
+ * Errors: `KENPO_RESULT_INVALID_REMUNERATION` (a negative amount, a period of 0 days; the detail
+ * names the field), `KENPO_RESULT_RULE_REFUSED` (no grade table for the date),
+ * `KENPO_RESULT_INVALID_JSON`, `KENPO_RESULT_INVALID_DATE`, `KENPO_RESULT_INVALID_UTF8`,
+ * `KENPO_RESULT_NULL_ARGUMENT`.
+ *
+ * # Safety
+ * `request_json` must point to `request_len` readable bytes; `out_response` must be writable.
+ */
+kenpo_result kenpo_decide_at_acquisition(const char *request_json,
+                                         size_t request_len,
+                                         struct kenpo_string **out_response);
+
+/**
+ * `regular_determination`: 定時決定 (算定基礎届, 健康保険法 第41条) for one person. Request
+ * `regular_determination.request.json` (`year`, `worker`, `acquired_on`, `previous`,
+ * `revision_effective_from`, the `months` of April–June, `explain`), response
+ * `regular_determination.response.json` (`outcome`: `decided` with the decision, or `excluded`
+ * with the reason).
+ *
+ * Errors: `KENPO_RESULT_INVALID_REMUNERATION` (months outside the window, duplicated, negative
+ * pay; the detail names the field), and as `kenpo_decide_at_acquisition`.
+ *
+ * # Safety
+ * As `kenpo_decide_at_acquisition`.
+ */
+kenpo_result kenpo_regular_determination(const char *request_json,
+                                         size_t request_len,
+                                         struct kenpo_string **out_response);
+
+/**
+ * `regular_determinations`: 定時決定 for many persons in one call, each answered on its own
+ * (one outcome per person, `null` where refused, and the refused persons with index, code,
+ * field and reason). Request `regular_determinations.request.json`, response
+ * `regular_determinations.response.json`.
+ *
+ * # Safety
+ * As `kenpo_decide_at_acquisition`.
+ */
+kenpo_result kenpo_regular_determinations(const char *request_json,
+                                          size_t request_len,
+                                          struct kenpo_string **out_response);
+
+/**
+ * `occasional_revision`: 随時改定 (月額変更届, 健康保険法 第43条). Request
+ * `occasional_revision.request.json`, response `occasional_revision.response.json`
+ * (`outcome`: `revised` with the decision, or `not_revised` with the reason).
+ *
+ * Errors: as `kenpo_regular_determination`.
+ *
+ * # Safety
+ * As `kenpo_decide_at_acquisition`.
+ */
+kenpo_result kenpo_occasional_revision(const char *request_json,
+                                       size_t request_len,
+                                       struct kenpo_string **out_response);
+
+/**
+ * `leave_end_revision`: 育児休業等終了時改定 (法43条の2) / 産前産後休業終了時改定 (法43条の3).
+ * Request `leave_end_revision.request.json`, response `leave_end_revision.response.json`.
+ *
+ * Errors: as `kenpo_regular_determination`.
+ *
+ * # Safety
+ * As `kenpo_decide_at_acquisition`.
+ */
+kenpo_result kenpo_leave_end_revision(const char *request_json,
+                                      size_t request_len,
+                                      struct kenpo_string **out_response);
+
+/**
  * Writes the English message for `code` into `buf` (UTF-8, not NUL-terminated) and its length
  * in bytes into `*out_written`.
  *
@@ -1522,6 +1677,20 @@ kenpo_result kenpo_society_name(const struct kenpo_society *society,
  * Frees a society configuration. NULL, and a handle already freed, are ignored.
  */
 void kenpo_society_free(struct kenpo_society *society);
+
+/**
+ * Writes the premium rates in force in `month` as JSON (the form of
+ * `bindings/c/schema/rates_for.response.json`; `null` when the configuration has none) into a
+ * new `kenpo_string` at `*out_json`, owned by the caller.
+ *
+ * Errors: `KENPO_RESULT_INVALID_DATE`, `KENPO_RESULT_BAD_HANDLE`, `KENPO_RESULT_NULL_ARGUMENT`.
+ *
+ * # Safety
+ * `out_json` must be writable.
+ */
+kenpo_result kenpo_society_rates_for(const struct kenpo_society *society,
+                                     struct kenpo_month month,
+                                     struct kenpo_string **out_json);
 
 /**
  * Gives the bytes of `string`: `*out_data` points to `*out_len` bytes of UTF-8, followed by a

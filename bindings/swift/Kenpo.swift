@@ -3,6 +3,7 @@
 
 // swiftlint:disable all
 import Foundation
+import Foundation
 
 // Depending on the consumer's build setup, the low-level FFI code
 // might be in a separate module, or it might be compiled inline into
@@ -25,13 +26,13 @@ fileprivate extension RustBuffer {
     }
 
     static func from(_ ptr: UnsafeBufferPointer<UInt8>) -> RustBuffer {
-        try! rustCall { ffi_kenpo_uniffi_rustbuffer_from_bytes(ForeignBytes(bufferPointer: ptr), $0) }
+        try! rustCall { ffi_kenpo_api_rustbuffer_from_bytes(ForeignBytes(bufferPointer: ptr), $0) }
     }
 
     // Frees the buffer in place.
     // The buffer must not be used after this is called.
     func deallocate() {
-        try! rustCall { ffi_kenpo_uniffi_rustbuffer_free(self, $0) }
+        try! rustCall { ffi_kenpo_api_rustbuffer_free(self, $0) }
     }
 }
 
@@ -327,7 +328,7 @@ private func makeRustCall<T, E: Swift.Error>(
     _ callback: (UnsafeMutablePointer<RustCallStatus>) -> T,
     errorHandler: ((RustBuffer) throws -> E)?
 ) throws -> T {
-    uniffiEnsureKenpoUniffiInitialized()
+    uniffiEnsureKenpoApiInitialized()
     var callStatus = RustCallStatus.init()
     let returnedVal = callback(&callStatus)
     try uniffiCheckCallStatus(callStatus: callStatus, errorHandler: errorHandler)
@@ -564,811 +565,39 @@ fileprivate struct FfiConverterString: FfiConverter {
     }
 }
 
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-fileprivate struct FfiConverterData: FfiConverterRustBuffer {
-    typealias SwiftType = Data
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Data {
-        let len: Int32 = try readInt(&buf)
-        return Data(try readBytes(&buf, count: Int(len)))
-    }
-
-    public static func write(_ value: Data, into buf: inout [UInt8]) {
-        let len = Int32(value.count)
-        writeInt(&buf, len)
-        writeBytes(&buf, value)
-    }
-}
-
-
-
-
-/**
- * An append-only, hash-chained access log (個人情報保護法 第29条 records and every decision):
- * in memory or a JSON-lines file appended and flushed per decision. Safe to share between
- * threads; `AutoCloseable` in Kotlin.
- */
-public protocol AccessLogProtocol: AnyObject, Sendable {
-    
-    /**
-     * The hash of the last entry: keep it elsewhere to detect a removed tail
-     * ([`verify_access_log_lines`] with `head`).
-     */
-    func head() throws  -> String
-    
-    /**
-     * `true` when the log has no entry.
-     */
-    func isEmpty() throws  -> Bool
-    
-    /**
-     * The number of entries.
-     */
-    func len() throws  -> Int64
-    
-    /**
-     * Every entry as JSON lines (the file form). Entries name purposes, recipients, fields and
-     * subjects' keys: handle them as personal data.
-     */
-    func toJsonLines() throws  -> String
-    
-    /**
-     * Verifies the whole chain (every hash, link and sequence number; for a file log, what is
-     * on disk now) and returns the number of entries. [`KenpoError::Rejected`] names the first
-     * bad entry.
-     */
-    func verify() throws  -> Int64
-    
-}
-/**
- * An append-only, hash-chained access log (個人情報保護法 第29条 records and every decision):
- * in memory or a JSON-lines file appended and flushed per decision. Safe to share between
- * threads; `AutoCloseable` in Kotlin.
- */
-open class AccessLog: AccessLogProtocol, @unchecked Sendable {
-    fileprivate let handle: UInt64
-
-    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
-#if swift(>=5.8)
-    @_documentation(visibility: private)
-#endif
-    public struct NoHandle {
-        public init() {}
-    }
-
-    // TODO: We'd like this to be `private` but for Swifty reasons,
-    // we can't implement `FfiConverter` without making this `required` and we can't
-    // make it `required` without making it `public`.
-#if swift(>=5.8)
-    @_documentation(visibility: private)
-#endif
-    required public init(unsafeFromHandle handle: UInt64) {
-        self.handle = handle
-    }
-
-    // This constructor can be used to instantiate a fake object.
-    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
-    //
-    // - Warning:
-    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
-#if swift(>=5.8)
-    @_documentation(visibility: private)
-#endif
-    public init(noHandle: NoHandle) {
-        self.handle = 0
-    }
-
-#if swift(>=5.8)
-    @_documentation(visibility: private)
-#endif
-    public func uniffiCloneHandle() -> UInt64 {
-        return try! rustCall { uniffi_kenpo_uniffi_fn_clone_accesslog(self.handle, $0) }
-    }
-    // No primary constructor declared for this class.
-
-    deinit {
-        if handle == 0 {
-            // Mock objects have handle=0 don't try to free them
-            return
-        }
-
-        try! rustCall { uniffi_kenpo_uniffi_fn_free_accesslog(handle, $0) }
-    }
-
-    
-    /**
-     * An empty in-memory log.
-     */
-public static func inMemory() -> AccessLog  {
-    return try!  FfiConverterTypeAccessLog_lift(try! rustCall() {
-        uniffiCallStatus in
-    uniffi_kenpo_uniffi_fn_constructor_accesslog_in_memory(uniffiCallStatus
-    )
-})
-}
-    
-    /**
-     * Opens (or creates) the JSON-lines log file at `path`, verifying the chain it holds:
-     * [`KenpoError::Rejected`] (`access_log.verify`) when an entry was edited, removed or
-     * reordered; [`KenpoError::InvalidArgument`] when it cannot be read or a line is not an entry.
-     */
-public static func `open`(path: String)throws  -> AccessLog  {
-    return try  FfiConverterTypeAccessLog_lift(try rustCallWithError(FfiConverterTypeKenpoError_lift) {
-        uniffiCallStatus in
-    uniffi_kenpo_uniffi_fn_constructor_accesslog_open(
-        FfiConverterString.lower(path),uniffiCallStatus
-    )
-})
-}
-    
-
-    
-    /**
-     * The hash of the last entry: keep it elsewhere to detect a removed tail
-     * ([`verify_access_log_lines`] with `head`).
-     */
-open func head()throws  -> String  {
-    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeKenpoError_lift) {
-        uniffiCallStatus in
-    uniffi_kenpo_uniffi_fn_method_accesslog_head(
-            self.uniffiCloneHandle(),uniffiCallStatus
-    )
-})
-}
-    
-    /**
-     * `true` when the log has no entry.
-     */
-open func isEmpty()throws  -> Bool  {
-    return try  FfiConverterBool.lift(try rustCallWithError(FfiConverterTypeKenpoError_lift) {
-        uniffiCallStatus in
-    uniffi_kenpo_uniffi_fn_method_accesslog_is_empty(
-            self.uniffiCloneHandle(),uniffiCallStatus
-    )
-})
-}
-    
-    /**
-     * The number of entries.
-     */
-open func len()throws  -> Int64  {
-    return try  FfiConverterInt64.lift(try rustCallWithError(FfiConverterTypeKenpoError_lift) {
-        uniffiCallStatus in
-    uniffi_kenpo_uniffi_fn_method_accesslog_len(
-            self.uniffiCloneHandle(),uniffiCallStatus
-    )
-})
-}
-    
-    /**
-     * Every entry as JSON lines (the file form). Entries name purposes, recipients, fields and
-     * subjects' keys: handle them as personal data.
-     */
-open func toJsonLines()throws  -> String  {
-    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeKenpoError_lift) {
-        uniffiCallStatus in
-    uniffi_kenpo_uniffi_fn_method_accesslog_to_json_lines(
-            self.uniffiCloneHandle(),uniffiCallStatus
-    )
-})
-}
-    
-    /**
-     * Verifies the whole chain (every hash, link and sequence number; for a file log, what is
-     * on disk now) and returns the number of entries. [`KenpoError::Rejected`] names the first
-     * bad entry.
-     */
-open func verify()throws  -> Int64  {
-    return try  FfiConverterInt64.lift(try rustCallWithError(FfiConverterTypeKenpoError_lift) {
-        uniffiCallStatus in
-    uniffi_kenpo_uniffi_fn_method_accesslog_verify(
-            self.uniffiCloneHandle(),uniffiCallStatus
-    )
-})
-}
-    
-
-    
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeAccessLog: FfiConverter {
-    typealias FfiType = UInt64
-    typealias SwiftType = AccessLog
-
-    public static func lift(_ handle: UInt64) throws -> AccessLog {
-        return AccessLog(unsafeFromHandle: handle)
-    }
-
-    public static func lower(_ value: AccessLog) -> UInt64 {
-        return value.uniffiCloneHandle()
-    }
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AccessLog {
-        let handle: UInt64 = try readInt(&buf)
-        return try lift(handle)
-    }
-
-    public static func write(_ value: AccessLog, into buf: inout [UInt8]) {
-        writeInt(&buf, lower(value))
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeAccessLog_lift(_ handle: UInt64) throws -> AccessLog {
-    return try FfiConverterTypeAccessLog.lift(handle)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeAccessLog_lower(_ value: AccessLog) -> UInt64 {
-    return FfiConverterTypeAccessLog.lower(value)
-}
-
-
-
-
-
-
-/**
- * The member master: every person ever enrolled, with history. Safe to share between threads
- * (calls are serialised by a lock). `AutoCloseable` in Kotlin.
- */
-public protocol MemberMasterProtocol: AnyObject, Sendable {
-    
-    /**
-     * Validates and applies one event; on error the master is unchanged and the error is
-     * [`KenpoError::Rejected`] naming the rule (or [`KenpoError::InvalidArgument`]).
-     */
-    func apply(event: MemberEvent) throws 
-    
-    /**
-     * Applies events in order (the batch form), skipping the rejected ones and reporting each
-     * with its index. Malformed events are reported the same way.
-     */
-    func applyAll(events: [MemberEvent]) throws  -> BatchReport
-    
-    /**
-     * Answers an eligibility inquiry (資格照会, A8) about `key` as of `on`; `None` when the
-     * master has no period for the person. Confirming who asks is the caller's duty.
-     */
-    func eligibilityInquiry(key: MemberKey, on: IsoDate) throws  -> EligibilityAnswer?
-    
-    /**
-     * The household of `insured` in `month`, or `None` when `insured` is not an insured person
-     * of the master.
-     */
-    func household(insured: MemberKey, month: IsoMonth) throws  -> Household?
-    
-    /**
-     * The households of many household-months in one call (the batch form of
-     * [`MemberMaster::household`]), in input order.
-     */
-    func households(requests: [HouseholdMonth]) throws  -> [Household?]
-    
-    /**
-     * `true` when `key` is eligible on `on`.
-     */
-    func isEligible(key: MemberKey, on: IsoDate) throws  -> Bool
-    
-    /**
-     * `true` when the master holds nobody.
-     */
-    func isEmpty() throws  -> Bool
-    
-    /**
-     * How many persons the master holds.
-     */
-    func len() throws  -> Int64
-    
-    /**
-     * The master as JSON (holds personal data: store it as such).
-     */
-    func toJson() throws  -> String
-    
-    /**
-     * Reads the claim file `bytes` (named `file_name` in every location) and checks each
-     * receipt against this master for the society `insurer_number` / `society_name`
-     * (C0 GO totals, C1 identity and kind codes, C2 eligibility, C5 several institutions).
-     */
-    func checkReceiptFile(fileName: String, bytes: Data, insurerNumber: String, societyName: String) throws  -> ReceiptFileReport
-    
-}
-/**
- * The member master: every person ever enrolled, with history. Safe to share between threads
- * (calls are serialised by a lock). `AutoCloseable` in Kotlin.
- */
-open class MemberMaster: MemberMasterProtocol, @unchecked Sendable {
-    fileprivate let handle: UInt64
-
-    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
-#if swift(>=5.8)
-    @_documentation(visibility: private)
-#endif
-    public struct NoHandle {
-        public init() {}
-    }
-
-    // TODO: We'd like this to be `private` but for Swifty reasons,
-    // we can't implement `FfiConverter` without making this `required` and we can't
-    // make it `required` without making it `public`.
-#if swift(>=5.8)
-    @_documentation(visibility: private)
-#endif
-    required public init(unsafeFromHandle handle: UInt64) {
-        self.handle = handle
-    }
-
-    // This constructor can be used to instantiate a fake object.
-    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
-    //
-    // - Warning:
-    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
-#if swift(>=5.8)
-    @_documentation(visibility: private)
-#endif
-    public init(noHandle: NoHandle) {
-        self.handle = 0
-    }
-
-#if swift(>=5.8)
-    @_documentation(visibility: private)
-#endif
-    public func uniffiCloneHandle() -> UInt64 {
-        return try! rustCall { uniffi_kenpo_uniffi_fn_clone_membermaster(self.handle, $0) }
-    }
-    /**
-     * An empty master.
-     */
-public convenience init() {
-    let handle =
-        try! rustCall() {
-        uniffiCallStatus in
-    uniffi_kenpo_uniffi_fn_constructor_membermaster_new(uniffiCallStatus
-    )
-}
-    self.init(unsafeFromHandle: handle)
-}
-
-    deinit {
-        if handle == 0 {
-            // Mock objects have handle=0 don't try to free them
-            return
-        }
-
-        try! rustCall { uniffi_kenpo_uniffi_fn_free_membermaster(handle, $0) }
-    }
-
-    
-    /**
-     * A master read back from [`MemberMaster::to_json`] (trusted: events are not replayed).
-     */
-public static func fromJson(json: String)throws  -> MemberMaster  {
-    return try  FfiConverterTypeMemberMaster_lift(try rustCallWithError(FfiConverterTypeKenpoError_lift) {
-        uniffiCallStatus in
-    uniffi_kenpo_uniffi_fn_constructor_membermaster_from_json(
-        FfiConverterString.lower(json),uniffiCallStatus
-    )
-})
-}
-    
-
-    
-    /**
-     * Validates and applies one event; on error the master is unchanged and the error is
-     * [`KenpoError::Rejected`] naming the rule (or [`KenpoError::InvalidArgument`]).
-     */
-open func apply(event: MemberEvent)throws   {try rustCallWithError(FfiConverterTypeKenpoError_lift) {
-        uniffiCallStatus in
-    uniffi_kenpo_uniffi_fn_method_membermaster_apply(
-            self.uniffiCloneHandle(),
-        FfiConverterTypeMemberEvent_lower(event),uniffiCallStatus
-    )
-}
-}
-    
-    /**
-     * Applies events in order (the batch form), skipping the rejected ones and reporting each
-     * with its index. Malformed events are reported the same way.
-     */
-open func applyAll(events: [MemberEvent])throws  -> BatchReport  {
-    return try  FfiConverterTypeBatchReport_lift(try rustCallWithError(FfiConverterTypeKenpoError_lift) {
-        uniffiCallStatus in
-    uniffi_kenpo_uniffi_fn_method_membermaster_apply_all(
-            self.uniffiCloneHandle(),
-        FfiConverterSequenceTypeMemberEvent.lower(events),uniffiCallStatus
-    )
-})
-}
-    
-    /**
-     * Answers an eligibility inquiry (資格照会, A8) about `key` as of `on`; `None` when the
-     * master has no period for the person. Confirming who asks is the caller's duty.
-     */
-open func eligibilityInquiry(key: MemberKey, on: IsoDate)throws  -> EligibilityAnswer?  {
-    return try  FfiConverterOptionTypeEligibilityAnswer.lift(try rustCallWithError(FfiConverterTypeKenpoError_lift) {
-        uniffiCallStatus in
-    uniffi_kenpo_uniffi_fn_method_membermaster_eligibility_inquiry(
-            self.uniffiCloneHandle(),
-        FfiConverterTypeMemberKey_lower(key),
-        FfiConverterTypeIsoDate_lower(on),uniffiCallStatus
-    )
-})
-}
-    
-    /**
-     * The household of `insured` in `month`, or `None` when `insured` is not an insured person
-     * of the master.
-     */
-open func household(insured: MemberKey, month: IsoMonth)throws  -> Household?  {
-    return try  FfiConverterOptionTypeHousehold.lift(try rustCallWithError(FfiConverterTypeKenpoError_lift) {
-        uniffiCallStatus in
-    uniffi_kenpo_uniffi_fn_method_membermaster_household(
-            self.uniffiCloneHandle(),
-        FfiConverterTypeMemberKey_lower(insured),
-        FfiConverterTypeIsoMonth_lower(month),uniffiCallStatus
-    )
-})
-}
-    
-    /**
-     * The households of many household-months in one call (the batch form of
-     * [`MemberMaster::household`]), in input order.
-     */
-open func households(requests: [HouseholdMonth])throws  -> [Household?]  {
-    return try  FfiConverterSequenceOptionTypeHousehold.lift(try rustCallWithError(FfiConverterTypeKenpoError_lift) {
-        uniffiCallStatus in
-    uniffi_kenpo_uniffi_fn_method_membermaster_households(
-            self.uniffiCloneHandle(),
-        FfiConverterSequenceTypeHouseholdMonth.lower(requests),uniffiCallStatus
-    )
-})
-}
-    
-    /**
-     * `true` when `key` is eligible on `on`.
-     */
-open func isEligible(key: MemberKey, on: IsoDate)throws  -> Bool  {
-    return try  FfiConverterBool.lift(try rustCallWithError(FfiConverterTypeKenpoError_lift) {
-        uniffiCallStatus in
-    uniffi_kenpo_uniffi_fn_method_membermaster_is_eligible(
-            self.uniffiCloneHandle(),
-        FfiConverterTypeMemberKey_lower(key),
-        FfiConverterTypeIsoDate_lower(on),uniffiCallStatus
-    )
-})
-}
-    
-    /**
-     * `true` when the master holds nobody.
-     */
-open func isEmpty()throws  -> Bool  {
-    return try  FfiConverterBool.lift(try rustCallWithError(FfiConverterTypeKenpoError_lift) {
-        uniffiCallStatus in
-    uniffi_kenpo_uniffi_fn_method_membermaster_is_empty(
-            self.uniffiCloneHandle(),uniffiCallStatus
-    )
-})
-}
-    
-    /**
-     * How many persons the master holds.
-     */
-open func len()throws  -> Int64  {
-    return try  FfiConverterInt64.lift(try rustCallWithError(FfiConverterTypeKenpoError_lift) {
-        uniffiCallStatus in
-    uniffi_kenpo_uniffi_fn_method_membermaster_len(
-            self.uniffiCloneHandle(),uniffiCallStatus
-    )
-})
-}
-    
-    /**
-     * The master as JSON (holds personal data: store it as such).
-     */
-open func toJson()throws  -> String  {
-    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeKenpoError_lift) {
-        uniffiCallStatus in
-    uniffi_kenpo_uniffi_fn_method_membermaster_to_json(
-            self.uniffiCloneHandle(),uniffiCallStatus
-    )
-})
-}
-    
-    /**
-     * Reads the claim file `bytes` (named `file_name` in every location) and checks each
-     * receipt against this master for the society `insurer_number` / `society_name`
-     * (C0 GO totals, C1 identity and kind codes, C2 eligibility, C5 several institutions).
-     */
-open func checkReceiptFile(fileName: String, bytes: Data, insurerNumber: String, societyName: String)throws  -> ReceiptFileReport  {
-    return try  FfiConverterTypeReceiptFileReport_lift(try rustCallWithError(FfiConverterTypeKenpoError_lift) {
-        uniffiCallStatus in
-    uniffi_kenpo_uniffi_fn_method_membermaster_check_receipt_file(
-            self.uniffiCloneHandle(),
-        FfiConverterString.lower(fileName),
-        FfiConverterData.lower(bytes),
-        FfiConverterString.lower(insurerNumber),
-        FfiConverterString.lower(societyName),uniffiCallStatus
-    )
-})
-}
-    
-
-    
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeMemberMaster: FfiConverter {
-    typealias FfiType = UInt64
-    typealias SwiftType = MemberMaster
-
-    public static func lift(_ handle: UInt64) throws -> MemberMaster {
-        return MemberMaster(unsafeFromHandle: handle)
-    }
-
-    public static func lower(_ value: MemberMaster) -> UInt64 {
-        return value.uniffiCloneHandle()
-    }
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> MemberMaster {
-        let handle: UInt64 = try readInt(&buf)
-        return try lift(handle)
-    }
-
-    public static func write(_ value: MemberMaster, into buf: inout [UInt8]) {
-        writeInt(&buf, lower(value))
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeMemberMaster_lift(_ handle: UInt64) throws -> MemberMaster {
-    return try FfiConverterTypeMemberMaster.lift(handle)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeMemberMaster_lower(_ value: MemberMaster) -> UInt64 {
-    return FfiConverterTypeMemberMaster.lower(value)
-}
-
-
-
-
-
-
-/**
- * A purpose catalog (利用目的の一覧): the society's published purposes with their data
- * categories, fields, recipients and conditions. Immutable; `AutoCloseable` in Kotlin.
- */
-public protocol PurposeCatalogProtocol: AnyObject, Sendable {
-    
-    /**
-     * Decides `request` (個人情報保護法 第18条, 第27条; 番号法 第19条), records the decision in
-     * `access_log` first, and on a permit builds each subject's minimised view from `master`
-     * as of the request date. A denial is an answer ([`AccessDecision::permitted`] `false`).
-     * Errors: [`KenpoError::InvalidArgument`] (an unknown purpose, recipient or field id; a
-     * subject not in the master that day, by position; a malformed time or key).
-     */
-    func decide(request: AccessRequest, master: MemberMaster, accessLog: AccessLog) throws  -> AccessDecision
-    
-}
-/**
- * A purpose catalog (利用目的の一覧): the society's published purposes with their data
- * categories, fields, recipients and conditions. Immutable; `AutoCloseable` in Kotlin.
- */
-open class PurposeCatalog: PurposeCatalogProtocol, @unchecked Sendable {
-    fileprivate let handle: UInt64
-
-    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
-#if swift(>=5.8)
-    @_documentation(visibility: private)
-#endif
-    public struct NoHandle {
-        public init() {}
-    }
-
-    // TODO: We'd like this to be `private` but for Swifty reasons,
-    // we can't implement `FfiConverter` without making this `required` and we can't
-    // make it `required` without making it `public`.
-#if swift(>=5.8)
-    @_documentation(visibility: private)
-#endif
-    required public init(unsafeFromHandle handle: UInt64) {
-        self.handle = handle
-    }
-
-    // This constructor can be used to instantiate a fake object.
-    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
-    //
-    // - Warning:
-    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
-#if swift(>=5.8)
-    @_documentation(visibility: private)
-#endif
-    public init(noHandle: NoHandle) {
-        self.handle = 0
-    }
-
-#if swift(>=5.8)
-    @_documentation(visibility: private)
-#endif
-    public func uniffiCloneHandle() -> UInt64 {
-        return try! rustCall { uniffi_kenpo_uniffi_fn_clone_purposecatalog(self.handle, $0) }
-    }
-    // No primary constructor declared for this class.
-
-    deinit {
-        if handle == 0 {
-            // Mock objects have handle=0 don't try to free them
-            return
-        }
-
-        try! rustCall { uniffi_kenpo_uniffi_fn_free_purposecatalog(handle, $0) }
-    }
-
-    
-    /**
-     * The catalog the society's published notice encodes (purposes A1–H1, principles H2 and
-     * R4, retention R1–R3; kenpo-domain's `data/purpose-catalog.toml`).
-     */
-public static func defaultCatalog() -> PurposeCatalog  {
-    return try!  FfiConverterTypePurposeCatalog_lift(try! rustCall() {
-        uniffiCallStatus in
-    uniffi_kenpo_uniffi_fn_constructor_purposecatalog_default_catalog(uniffiCallStatus
-    )
-})
-}
-    
-    /**
-     * A catalog from two TOML documents (the catalog and the named vendors), validated:
-     * [`KenpoError::InvalidConfig`] names what is wrong (an unknown field or recipient, content
-     * to the employer, My Number outside H1 …).
-     */
-public static func fromToml(catalog: String, vendors: String)throws  -> PurposeCatalog  {
-    return try  FfiConverterTypePurposeCatalog_lift(try rustCallWithError(FfiConverterTypeKenpoError_lift) {
-        uniffiCallStatus in
-    uniffi_kenpo_uniffi_fn_constructor_purposecatalog_from_toml(
-        FfiConverterString.lower(catalog),
-        FfiConverterString.lower(vendors),uniffiCallStatus
-    )
-})
-}
-    
-
-    
-    /**
-     * Decides `request` (個人情報保護法 第18条, 第27条; 番号法 第19条), records the decision in
-     * `access_log` first, and on a permit builds each subject's minimised view from `master`
-     * as of the request date. A denial is an answer ([`AccessDecision::permitted`] `false`).
-     * Errors: [`KenpoError::InvalidArgument`] (an unknown purpose, recipient or field id; a
-     * subject not in the master that day, by position; a malformed time or key).
-     */
-open func decide(request: AccessRequest, master: MemberMaster, accessLog: AccessLog)throws  -> AccessDecision  {
-    return try  FfiConverterTypeAccessDecision_lift(try rustCallWithError(FfiConverterTypeKenpoError_lift) {
-        uniffiCallStatus in
-    uniffi_kenpo_uniffi_fn_method_purposecatalog_decide(
-            self.uniffiCloneHandle(),
-        FfiConverterTypeAccessRequest_lower(request),
-        FfiConverterTypeMemberMaster_lower(master),
-        FfiConverterTypeAccessLog_lower(accessLog),uniffiCallStatus
-    )
-})
-}
-    
-
-    
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypePurposeCatalog: FfiConverter {
-    typealias FfiType = UInt64
-    typealias SwiftType = PurposeCatalog
-
-    public static func lift(_ handle: UInt64) throws -> PurposeCatalog {
-        return PurposeCatalog(unsafeFromHandle: handle)
-    }
-
-    public static func lower(_ value: PurposeCatalog) -> UInt64 {
-        return value.uniffiCloneHandle()
-    }
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PurposeCatalog {
-        let handle: UInt64 = try readInt(&buf)
-        return try lift(handle)
-    }
-
-    public static func write(_ value: PurposeCatalog, into buf: inout [UInt8]) {
-        writeInt(&buf, lower(value))
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypePurposeCatalog_lift(_ handle: UInt64) throws -> PurposeCatalog {
-    return try FfiConverterTypePurposeCatalog.lift(handle)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypePurposeCatalog_lower(_ value: PurposeCatalog) -> UInt64 {
-    return FfiConverterTypePurposeCatalog.lower(value)
-}
-
-
-
 
 
 
 /**
  * A society's configuration (健康保険組合の規約・設定): dated premium rates (健康保険法 第160条),
- * the employer's share (第162条), 特定被保険者 (附則第7条), the 支援金 rounding option and the
- * 傷病手当金 fallback. Immutable once loaded; `AutoCloseable` in Kotlin.
+ * the employer's share (第162条), 特定被保険者 (附則第7条), the 支援金 rounding option, the
+ * 傷病手当金 fallback and the 付加給付. Immutable once loaded; `AutoCloseable` in Kotlin; a
+ * `kenpo_society` handle in C.
  */
-public protocol SocietyConfigProtocol: AnyObject, Sendable {
+public protocol SocietyProtocol: AnyObject, Sendable {
     
     /**
-     * Decides 高額療養費 (健康保険法 第115条, 令41条–43条) for one household-month and, when this
-     * society's configuration has `additional_benefits`, its 付加給付 (第53条) on what remains.
-     * Errors: [`KenpoError::InvalidArgument`] (a unit of another month, a person not listed, a
-     * negative amount; the field names the unit by index), [`KenpoError::Rejected`] (no table
-     * for the month, a person not in kenpo), [`KenpoError::InvalidConfig`] (付加給付 rules
-     * exist but none is in force for the month).
+     * The bonus premium (賞与保険料) on a 標準賞与額 paid in a month.
      */
-    func highCostMonth(request: HighCostRequest, options: HighCostOptions) throws  -> HighCostDecision
+    func bonusPremium(request: BonusPremiumRequest) throws  -> PremiumBreakdown
     
     /**
-     * The batch form of [`SocietyConfig::high_cost_month`]: many household-months in one call,
-     * in input order. The first refused one fails the call; its field names the index
-     * (`requests[3].units[0].institution`).
+     * The employer's notice (納入告知) of an office for a month: the premiums of its lines
+     * added, the fraction below one yen dropped (健康保険法 第161条, 第164条). A refused line
+     * refuses the notice (a notice must be whole); the field names the line.
      */
-    func highCostMonths(requests: [HighCostRequest], options: HighCostOptions) throws  -> [HighCostDecision]
+    func employerNotice(request: EmployerNoticeRequest) throws  -> EmployerNotice
     
     /**
-     * The bonus premium (賞与保険料) on a 標準賞与額 paid in `month`.
+     * The monthly premium (月額保険料) of one person for a premium month, on a 標準報酬月額
+     * (健康保険法 第156条, 第160条, 第161条; the 50-銭 rule for the employee share).
      */
-    func bonusPremium(month: IsoMonth, standardBonus: Yen, subject: PremiumSubject) throws  -> PremiumBreakdown
+    func monthlyPremium(request: MonthlyPremiumRequest) throws  -> PremiumBreakdown
     
     /**
-     * The employer's notice (納入告知) of `office` for `month`: the premiums of `lines` (the
-     * office's charged person-months and bonuses of that month) added, the fraction below one
-     * yen dropped (健康保険法 第161条, 第164条).
+     * The premiums of many lines of one month in one call, each answered on its own.
      */
-    func employerNotice(office: String, month: IsoMonth, lines: [PremiumLine]) throws  -> EmployerNotice
-    
-    /**
-     * The monthly premium (月額保険料) of one person for premium month `month` on the
-     * 標準報酬月額 `standard_monthly` (which must be a grade's amount, 健康保険法 第40条).
-     */
-    func monthlyPremium(month: IsoMonth, standardMonthly: Yen, subject: PremiumSubject) throws  -> PremiumBreakdown
-    
-    /**
-     * The premiums of many lines for one month in one call (the batch form of
-     * [`SocietyConfig::monthly_premium`] / [`SocietyConfig::bonus_premium`]), in input order.
-     * The first refused line fails the call; its field names the index (`lines[3].standard_amount`).
-     */
-    func premiums(month: IsoMonth, lines: [PremiumLine]) throws  -> [PremiumBreakdown]
+    func premiums(request: PremiumBatchRequest)  -> PremiumBatch
     
     /**
      * The society's 保険者番号, when configured.
@@ -1382,23 +611,22 @@ public protocol SocietyConfigProtocol: AnyObject, Sendable {
     
     /**
      * The rates in force for premium month `month`, or `None` when the configuration has none.
-     * Fallible because the month argument is parsed in Rust (a non-throwing Swift function
-     * could not report malformed text).
      */
-    func ratesFor(month: IsoMonth) throws  -> PremiumRates?
+    func ratesFor(month: PlainMonth)  -> PremiumRates?
     
     /**
-     * The configuration as JSON (the form [`SocietyConfig::from_json`] reads).
+     * The configuration as JSON (the form [`Society::from_json`] reads).
      */
     func toJson() throws  -> String
     
 }
 /**
  * A society's configuration (健康保険組合の規約・設定): dated premium rates (健康保険法 第160条),
- * the employer's share (第162条), 特定被保険者 (附則第7条), the 支援金 rounding option and the
- * 傷病手当金 fallback. Immutable once loaded; `AutoCloseable` in Kotlin.
+ * the employer's share (第162条), 特定被保険者 (附則第7条), the 支援金 rounding option, the
+ * 傷病手当金 fallback and the 付加給付. Immutable once loaded; `AutoCloseable` in Kotlin; a
+ * `kenpo_society` handle in C.
  */
-open class SocietyConfig: SocietyConfigProtocol, @unchecked Sendable {
+open class Society: SocietyProtocol, @unchecked Sendable {
     fileprivate let handle: UInt64
 
     /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
@@ -1435,7 +663,7 @@ open class SocietyConfig: SocietyConfigProtocol, @unchecked Sendable {
     @_documentation(visibility: private)
 #endif
     public func uniffiCloneHandle() -> UInt64 {
-        return try! rustCall { uniffi_kenpo_uniffi_fn_clone_societyconfig(self.handle, $0) }
+        return try! rustCall { uniffi_kenpo_api_fn_clone_society(self.handle, $0) }
     }
     // No primary constructor declared for this class.
 
@@ -1445,17 +673,17 @@ open class SocietyConfig: SocietyConfigProtocol, @unchecked Sendable {
             return
         }
 
-        try! rustCall { uniffi_kenpo_uniffi_fn_free_societyconfig(handle, $0) }
+        try! rustCall { uniffi_kenpo_api_fn_free_society(handle, $0) }
     }
 
     
     /**
-     * Reads and validates a JSON configuration (same keys as the TOML form).
+     * Reads and validates a JSON configuration (the same keys as the TOML form).
      */
-public static func fromJson(text: String)throws  -> SocietyConfig  {
-    return try  FfiConverterTypeSocietyConfig_lift(try rustCallWithError(FfiConverterTypeKenpoError_lift) {
+public static func fromJson(text: String)throws  -> Society  {
+    return try  FfiConverterTypeSociety_lift(try rustCallWithError(FfiConverterTypeKenpoError_lift) {
         uniffiCallStatus in
-    uniffi_kenpo_uniffi_fn_constructor_societyconfig_from_json(
+    uniffi_kenpo_api_fn_constructor_society_from_json(
         FfiConverterString.lower(text),uniffiCallStatus
     )
 })
@@ -1465,10 +693,10 @@ public static func fromJson(text: String)throws  -> SocietyConfig  {
      * Reads and validates a TOML configuration. Refusals are [`KenpoError::InvalidConfig`]
      * with the line and column (syntax) or the key path (a value breaking a rule).
      */
-public static func fromToml(text: String)throws  -> SocietyConfig  {
-    return try  FfiConverterTypeSocietyConfig_lift(try rustCallWithError(FfiConverterTypeKenpoError_lift) {
+public static func fromToml(text: String)throws  -> Society  {
+    return try  FfiConverterTypeSociety_lift(try rustCallWithError(FfiConverterTypeKenpoError_lift) {
         uniffiCallStatus in
-    uniffi_kenpo_uniffi_fn_constructor_societyconfig_from_toml(
+    uniffi_kenpo_api_fn_constructor_society_from_toml(
         FfiConverterString.lower(text),uniffiCallStatus
     )
 })
@@ -1477,100 +705,56 @@ public static func fromToml(text: String)throws  -> SocietyConfig  {
 
     
     /**
-     * Decides 高額療養費 (健康保険法 第115条, 令41条–43条) for one household-month and, when this
-     * society's configuration has `additional_benefits`, its 付加給付 (第53条) on what remains.
-     * Errors: [`KenpoError::InvalidArgument`] (a unit of another month, a person not listed, a
-     * negative amount; the field names the unit by index), [`KenpoError::Rejected`] (no table
-     * for the month, a person not in kenpo), [`KenpoError::InvalidConfig`] (付加給付 rules
-     * exist but none is in force for the month).
+     * The bonus premium (賞与保険料) on a 標準賞与額 paid in a month.
      */
-open func highCostMonth(request: HighCostRequest, options: HighCostOptions)throws  -> HighCostDecision  {
-    return try  FfiConverterTypeHighCostDecision_lift(try rustCallWithError(FfiConverterTypeKenpoError_lift) {
-        uniffiCallStatus in
-    uniffi_kenpo_uniffi_fn_method_societyconfig_high_cost_month(
-            self.uniffiCloneHandle(),
-        FfiConverterTypeHighCostRequest_lower(request),
-        FfiConverterTypeHighCostOptions_lower(options),uniffiCallStatus
-    )
-})
-}
-    
-    /**
-     * The batch form of [`SocietyConfig::high_cost_month`]: many household-months in one call,
-     * in input order. The first refused one fails the call; its field names the index
-     * (`requests[3].units[0].institution`).
-     */
-open func highCostMonths(requests: [HighCostRequest], options: HighCostOptions)throws  -> [HighCostDecision]  {
-    return try  FfiConverterSequenceTypeHighCostDecision.lift(try rustCallWithError(FfiConverterTypeKenpoError_lift) {
-        uniffiCallStatus in
-    uniffi_kenpo_uniffi_fn_method_societyconfig_high_cost_months(
-            self.uniffiCloneHandle(),
-        FfiConverterSequenceTypeHighCostRequest.lower(requests),
-        FfiConverterTypeHighCostOptions_lower(options),uniffiCallStatus
-    )
-})
-}
-    
-    /**
-     * The bonus premium (賞与保険料) on a 標準賞与額 paid in `month`.
-     */
-open func bonusPremium(month: IsoMonth, standardBonus: Yen, subject: PremiumSubject)throws  -> PremiumBreakdown  {
+open func bonusPremium(request: BonusPremiumRequest)throws  -> PremiumBreakdown  {
     return try  FfiConverterTypePremiumBreakdown_lift(try rustCallWithError(FfiConverterTypeKenpoError_lift) {
         uniffiCallStatus in
-    uniffi_kenpo_uniffi_fn_method_societyconfig_bonus_premium(
+    uniffi_kenpo_api_fn_method_society_bonus_premium(
             self.uniffiCloneHandle(),
-        FfiConverterTypeIsoMonth_lower(month),
-        FfiConverterTypeYen_lower(standardBonus),
-        FfiConverterTypePremiumSubject_lower(subject),uniffiCallStatus
+        FfiConverterTypeBonusPremiumRequest_lower(request),uniffiCallStatus
     )
 })
 }
     
     /**
-     * The employer's notice (納入告知) of `office` for `month`: the premiums of `lines` (the
-     * office's charged person-months and bonuses of that month) added, the fraction below one
-     * yen dropped (健康保険法 第161条, 第164条).
+     * The employer's notice (納入告知) of an office for a month: the premiums of its lines
+     * added, the fraction below one yen dropped (健康保険法 第161条, 第164条). A refused line
+     * refuses the notice (a notice must be whole); the field names the line.
      */
-open func employerNotice(office: String, month: IsoMonth, lines: [PremiumLine])throws  -> EmployerNotice  {
+open func employerNotice(request: EmployerNoticeRequest)throws  -> EmployerNotice  {
     return try  FfiConverterTypeEmployerNotice_lift(try rustCallWithError(FfiConverterTypeKenpoError_lift) {
         uniffiCallStatus in
-    uniffi_kenpo_uniffi_fn_method_societyconfig_employer_notice(
+    uniffi_kenpo_api_fn_method_society_employer_notice(
             self.uniffiCloneHandle(),
-        FfiConverterString.lower(office),
-        FfiConverterTypeIsoMonth_lower(month),
-        FfiConverterSequenceTypePremiumLine.lower(lines),uniffiCallStatus
+        FfiConverterTypeEmployerNoticeRequest_lower(request),uniffiCallStatus
     )
 })
 }
     
     /**
-     * The monthly premium (月額保険料) of one person for premium month `month` on the
-     * 標準報酬月額 `standard_monthly` (which must be a grade's amount, 健康保険法 第40条).
+     * The monthly premium (月額保険料) of one person for a premium month, on a 標準報酬月額
+     * (健康保険法 第156条, 第160条, 第161条; the 50-銭 rule for the employee share).
      */
-open func monthlyPremium(month: IsoMonth, standardMonthly: Yen, subject: PremiumSubject)throws  -> PremiumBreakdown  {
+open func monthlyPremium(request: MonthlyPremiumRequest)throws  -> PremiumBreakdown  {
     return try  FfiConverterTypePremiumBreakdown_lift(try rustCallWithError(FfiConverterTypeKenpoError_lift) {
         uniffiCallStatus in
-    uniffi_kenpo_uniffi_fn_method_societyconfig_monthly_premium(
+    uniffi_kenpo_api_fn_method_society_monthly_premium(
             self.uniffiCloneHandle(),
-        FfiConverterTypeIsoMonth_lower(month),
-        FfiConverterTypeYen_lower(standardMonthly),
-        FfiConverterTypePremiumSubject_lower(subject),uniffiCallStatus
+        FfiConverterTypeMonthlyPremiumRequest_lower(request),uniffiCallStatus
     )
 })
 }
     
     /**
-     * The premiums of many lines for one month in one call (the batch form of
-     * [`SocietyConfig::monthly_premium`] / [`SocietyConfig::bonus_premium`]), in input order.
-     * The first refused line fails the call; its field names the index (`lines[3].standard_amount`).
+     * The premiums of many lines of one month in one call, each answered on its own.
      */
-open func premiums(month: IsoMonth, lines: [PremiumLine])throws  -> [PremiumBreakdown]  {
-    return try  FfiConverterSequenceTypePremiumBreakdown.lift(try rustCallWithError(FfiConverterTypeKenpoError_lift) {
+open func premiums(request: PremiumBatchRequest) -> PremiumBatch  {
+    return try!  FfiConverterTypePremiumBatch_lift(try! rustCall() {
         uniffiCallStatus in
-    uniffi_kenpo_uniffi_fn_method_societyconfig_premiums(
+    uniffi_kenpo_api_fn_method_society_premiums(
             self.uniffiCloneHandle(),
-        FfiConverterTypeIsoMonth_lower(month),
-        FfiConverterSequenceTypePremiumLine.lower(lines),uniffiCallStatus
+        FfiConverterTypePremiumBatchRequest_lower(request),uniffiCallStatus
     )
 })
 }
@@ -1581,7 +765,7 @@ open func premiums(month: IsoMonth, lines: [PremiumLine])throws  -> [PremiumBrea
 open func insurerNumber() -> String?  {
     return try!  FfiConverterOptionString.lift(try! rustCall() {
         uniffiCallStatus in
-    uniffi_kenpo_uniffi_fn_method_societyconfig_insurer_number(
+    uniffi_kenpo_api_fn_method_society_insurer_number(
             self.uniffiCloneHandle(),uniffiCallStatus
     )
 })
@@ -1593,7 +777,7 @@ open func insurerNumber() -> String?  {
 open func name() -> String  {
     return try!  FfiConverterString.lift(try! rustCall() {
         uniffiCallStatus in
-    uniffi_kenpo_uniffi_fn_method_societyconfig_name(
+    uniffi_kenpo_api_fn_method_society_name(
             self.uniffiCloneHandle(),uniffiCallStatus
     )
 })
@@ -1601,26 +785,24 @@ open func name() -> String  {
     
     /**
      * The rates in force for premium month `month`, or `None` when the configuration has none.
-     * Fallible because the month argument is parsed in Rust (a non-throwing Swift function
-     * could not report malformed text).
      */
-open func ratesFor(month: IsoMonth)throws  -> PremiumRates?  {
-    return try  FfiConverterOptionTypePremiumRates.lift(try rustCallWithError(FfiConverterTypeKenpoError_lift) {
+open func ratesFor(month: PlainMonth) -> PremiumRates?  {
+    return try!  FfiConverterOptionTypePremiumRates.lift(try! rustCall() {
         uniffiCallStatus in
-    uniffi_kenpo_uniffi_fn_method_societyconfig_rates_for(
+    uniffi_kenpo_api_fn_method_society_rates_for(
             self.uniffiCloneHandle(),
-        FfiConverterTypeIsoMonth_lower(month),uniffiCallStatus
+        FfiConverterTypePlainMonth_lower(month),uniffiCallStatus
     )
 })
 }
     
     /**
-     * The configuration as JSON (the form [`SocietyConfig::from_json`] reads).
+     * The configuration as JSON (the form [`Society::from_json`] reads).
      */
 open func toJson()throws  -> String  {
     return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeKenpoError_lift) {
         uniffiCallStatus in
-    uniffi_kenpo_uniffi_fn_method_societyconfig_to_json(
+    uniffi_kenpo_api_fn_method_society_to_json(
             self.uniffiCloneHandle(),uniffiCallStatus
     )
 })
@@ -1634,24 +816,24 @@ open func toJson()throws  -> String  {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-public struct FfiConverterTypeSocietyConfig: FfiConverter {
+public struct FfiConverterTypeSociety: FfiConverter {
     typealias FfiType = UInt64
-    typealias SwiftType = SocietyConfig
+    typealias SwiftType = Society
 
-    public static func lift(_ handle: UInt64) throws -> SocietyConfig {
-        return SocietyConfig(unsafeFromHandle: handle)
+    public static func lift(_ handle: UInt64) throws -> Society {
+        return Society(unsafeFromHandle: handle)
     }
 
-    public static func lower(_ value: SocietyConfig) -> UInt64 {
+    public static func lower(_ value: Society) -> UInt64 {
         return value.uniffiCloneHandle()
     }
 
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SocietyConfig {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Society {
         let handle: UInt64 = try readInt(&buf)
         return try lift(handle)
     }
 
-    public static func write(_ value: SocietyConfig, into buf: inout [UInt8]) {
+    public static func write(_ value: Society, into buf: inout [UInt8]) {
         writeInt(&buf, lower(value))
     }
 }
@@ -1660,77 +842,52 @@ public struct FfiConverterTypeSocietyConfig: FfiConverter {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-public func FfiConverterTypeSocietyConfig_lift(_ handle: UInt64) throws -> SocietyConfig {
-    return try FfiConverterTypeSocietyConfig.lift(handle)
+public func FfiConverterTypeSociety_lift(_ handle: UInt64) throws -> Society {
+    return try FfiConverterTypeSociety.lift(handle)
 }
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-public func FfiConverterTypeSocietyConfig_lower(_ value: SocietyConfig) -> UInt64 {
-    return FfiConverterTypeSocietyConfig.lower(value)
+public func FfiConverterTypeSociety_lower(_ value: Society) -> UInt64 {
+    return FfiConverterTypeSociety.lower(value)
 }
 
 
 
 
 /**
- * The answer to an access request: a permit with the views, or a denial with its reason. Both
- * are in the log before this returns.
+ * 資格取得時決定 for one person.
  */
-public struct AccessDecision: Equatable, Hashable {
+public struct AcquisitionDecisionRequest: Equatable, Hashable {
     /**
-     * `true` for a permit.
+     * 資格取得日.
      */
-    public var permitted: Bool
+    public var acquiredOn: PlainDate
     /**
-     * The log sequence number of the permit (0 for a denial).
+     * The remuneration.
      */
-    public var logSeq: Int64
+    public var remuneration: AcquisitionRemuneration
     /**
-     * The views, one per subject in request order (empty for a denial).
+     * `true` to have the steps written out.
      */
-    public var views: [SubjectView]
-    /**
-     * For a denial, the reason as JSON (`{"reason": "field_not_allowed", "field": "birth_date"}`).
-     */
-    public var denialReasonJson: String?
-    /**
-     * For a denial, the sentence naming purpose, recipient and reason.
-     */
-    public var denialMessage: String?
-    /**
-     * Why.
-     */
-    public var explanation: Explanation
+    public var explain: Bool
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
     public init(
         /**
-         * `true` for a permit.
-         */permitted: Bool, 
+         * 資格取得日.
+         */acquiredOn: PlainDate, 
         /**
-         * The log sequence number of the permit (0 for a denial).
-         */logSeq: Int64, 
+         * The remuneration.
+         */remuneration: AcquisitionRemuneration, 
         /**
-         * The views, one per subject in request order (empty for a denial).
-         */views: [SubjectView], 
-        /**
-         * For a denial, the reason as JSON (`{"reason": "field_not_allowed", "field": "birth_date"}`).
-         */denialReasonJson: String?, 
-        /**
-         * For a denial, the sentence naming purpose, recipient and reason.
-         */denialMessage: String?, 
-        /**
-         * Why.
-         */explanation: Explanation) {
-        self.permitted = permitted
-        self.logSeq = logSeq
-        self.views = views
-        self.denialReasonJson = denialReasonJson
-        self.denialMessage = denialMessage
-        self.explanation = explanation
+         * `true` to have the steps written out.
+         */explain: Bool) {
+        self.acquiredOn = acquiredOn
+        self.remuneration = remuneration
+        self.explain = explain
     }
 
     
@@ -1739,32 +896,26 @@ public struct AccessDecision: Equatable, Hashable {
 }
 
 #if compiler(>=6)
-extension AccessDecision: Sendable {}
+extension AcquisitionDecisionRequest: Sendable {}
 #endif
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-public struct FfiConverterTypeAccessDecision: FfiConverterRustBuffer {
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AccessDecision {
+public struct FfiConverterTypeAcquisitionDecisionRequest: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AcquisitionDecisionRequest {
         return
-            try AccessDecision(
-                permitted: FfiConverterBool.read(from: &buf), 
-                logSeq: FfiConverterInt64.read(from: &buf), 
-                views: FfiConverterSequenceTypeSubjectView.read(from: &buf), 
-                denialReasonJson: FfiConverterOptionString.read(from: &buf), 
-                denialMessage: FfiConverterOptionString.read(from: &buf), 
-                explanation: FfiConverterTypeExplanation.read(from: &buf)
+            try AcquisitionDecisionRequest(
+                acquiredOn: FfiConverterTypePlainDate.read(from: &buf), 
+                remuneration: FfiConverterTypeAcquisitionRemuneration.read(from: &buf), 
+                explain: FfiConverterBool.read(from: &buf)
         )
     }
 
-    public static func write(_ value: AccessDecision, into buf: inout [UInt8]) {
-        FfiConverterBool.write(value.permitted, into: &buf)
-        FfiConverterInt64.write(value.logSeq, into: &buf)
-        FfiConverterSequenceTypeSubjectView.write(value.views, into: &buf)
-        FfiConverterOptionString.write(value.denialReasonJson, into: &buf)
-        FfiConverterOptionString.write(value.denialMessage, into: &buf)
-        FfiConverterTypeExplanation.write(value.explanation, into: &buf)
+    public static func write(_ value: AcquisitionDecisionRequest, into buf: inout [UInt8]) {
+        FfiConverterTypePlainDate.write(value.acquiredOn, into: &buf)
+        FfiConverterTypeAcquisitionRemuneration.write(value.remuneration, into: &buf)
+        FfiConverterBool.write(value.explain, into: &buf)
     }
 }
 
@@ -1772,667 +923,66 @@ public struct FfiConverterTypeAccessDecision: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-public func FfiConverterTypeAccessDecision_lift(_ buf: RustBuffer) throws -> AccessDecision {
-    return try FfiConverterTypeAccessDecision.lift(buf)
+public func FfiConverterTypeAcquisitionDecisionRequest_lift(_ buf: RustBuffer) throws -> AcquisitionDecisionRequest {
+    return try FfiConverterTypeAcquisitionDecisionRequest.lift(buf)
 }
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-public func FfiConverterTypeAccessDecision_lower(_ value: AccessDecision) -> RustBuffer {
-    return FfiConverterTypeAccessDecision.lower(value)
+public func FfiConverterTypeAcquisitionDecisionRequest_lower(_ value: AcquisitionDecisionRequest) -> RustBuffer {
+    return FfiConverterTypeAcquisitionDecisionRequest.lower(value)
 }
 
 
 /**
- * An access request: who, for which published purpose, to which recipient, about whom, which
- * fields, when; with the conditions the caller has established.
+ * Whether a bonus carries a premium.
  */
-public struct AccessRequest: Equatable, Hashable {
+public struct BonusChargeRequest: Equatable, Hashable {
     /**
-     * Who performs the use.
+     * The person's eligibility.
      */
-    public var actor: Actor
+    public var coverage: Coverage
     /**
-     * The purpose id of the catalog (`"A8"`, `"A12"`).
+     * The person's date of birth (the 75th birthday ends eligibility).
      */
-    public var purpose: String
+    public var birthDate: PlainDate
     /**
-     * The recipient id of the catalog (`"clinic"`, `"gym_konami"`).
+     * The leaves taken (産前産後休業, 育児休業等).
      */
-    public var recipient: String
+    public var leaves: [Leave]
     /**
-     * The subjects (the batch form: many subjects, one decision).
+     * The day the bonus was paid.
      */
-    public var subjects: [MemberKey]
+    public var paidOn: PlainDate
     /**
-     * Field ids of the catalog (`"member_key"`, `"name"`, `"birth_date"`, `"age"` …).
+     * `true` to have the steps written out.
      */
-    public var fields: [String]
-    /**
-     * When (local time, ISO `YYYY-MM-DDTHH:MM:SS`); its date is the date of the view.
-     */
-    public var at: String
-    /**
-     * 本人確認 of the requester done (A8's clinic, for example).
-     */
-    public var requesterConfirmed: Bool
-    /**
-     * 本人の申込み: the subject asked for this use (A12's gym application).
-     */
-    public var subjectApplied: Bool
-    /**
-     * The counterparty's name for the provision record (第29条), when a third party receives.
-     */
-    public var counterparty: String?
+    public var explain: Bool
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
     public init(
         /**
-         * Who performs the use.
-         */actor: Actor, 
+         * The person's eligibility.
+         */coverage: Coverage, 
         /**
-         * The purpose id of the catalog (`"A8"`, `"A12"`).
-         */purpose: String, 
+         * The person's date of birth (the 75th birthday ends eligibility).
+         */birthDate: PlainDate, 
         /**
-         * The recipient id of the catalog (`"clinic"`, `"gym_konami"`).
-         */recipient: String, 
+         * The leaves taken (産前産後休業, 育児休業等).
+         */leaves: [Leave], 
         /**
-         * The subjects (the batch form: many subjects, one decision).
-         */subjects: [MemberKey], 
+         * The day the bonus was paid.
+         */paidOn: PlainDate, 
         /**
-         * Field ids of the catalog (`"member_key"`, `"name"`, `"birth_date"`, `"age"` …).
-         */fields: [String], 
-        /**
-         * When (local time, ISO `YYYY-MM-DDTHH:MM:SS`); its date is the date of the view.
-         */at: String, 
-        /**
-         * 本人確認 of the requester done (A8's clinic, for example).
-         */requesterConfirmed: Bool, 
-        /**
-         * 本人の申込み: the subject asked for this use (A12's gym application).
-         */subjectApplied: Bool, 
-        /**
-         * The counterparty's name for the provision record (第29条), when a third party receives.
-         */counterparty: String?) {
-        self.actor = actor
-        self.purpose = purpose
-        self.recipient = recipient
-        self.subjects = subjects
-        self.fields = fields
-        self.at = at
-        self.requesterConfirmed = requesterConfirmed
-        self.subjectApplied = subjectApplied
-        self.counterparty = counterparty
-    }
-
-    
-
-    
-}
-
-#if compiler(>=6)
-extension AccessRequest: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeAccessRequest: FfiConverterRustBuffer {
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AccessRequest {
-        return
-            try AccessRequest(
-                actor: FfiConverterTypeActor.read(from: &buf), 
-                purpose: FfiConverterString.read(from: &buf), 
-                recipient: FfiConverterString.read(from: &buf), 
-                subjects: FfiConverterSequenceTypeMemberKey.read(from: &buf), 
-                fields: FfiConverterSequenceString.read(from: &buf), 
-                at: FfiConverterString.read(from: &buf), 
-                requesterConfirmed: FfiConverterBool.read(from: &buf), 
-                subjectApplied: FfiConverterBool.read(from: &buf), 
-                counterparty: FfiConverterOptionString.read(from: &buf)
-        )
-    }
-
-    public static func write(_ value: AccessRequest, into buf: inout [UInt8]) {
-        FfiConverterTypeActor.write(value.actor, into: &buf)
-        FfiConverterString.write(value.purpose, into: &buf)
-        FfiConverterString.write(value.recipient, into: &buf)
-        FfiConverterSequenceTypeMemberKey.write(value.subjects, into: &buf)
-        FfiConverterSequenceString.write(value.fields, into: &buf)
-        FfiConverterString.write(value.at, into: &buf)
-        FfiConverterBool.write(value.requesterConfirmed, into: &buf)
-        FfiConverterBool.write(value.subjectApplied, into: &buf)
-        FfiConverterOptionString.write(value.counterparty, into: &buf)
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeAccessRequest_lift(_ buf: RustBuffer) throws -> AccessRequest {
-    return try FfiConverterTypeAccessRequest.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeAccessRequest_lower(_ value: AccessRequest) -> RustBuffer {
-    return FfiConverterTypeAccessRequest.lower(value)
-}
-
-
-/**
- * The age status of a person in the treatment month: what the household needs instead of the
- * birth date (令42条, 75歳到達月の特例).
- */
-public struct AgeStatus: Equatable, Hashable {
-    /**
-     * Age band.
-     */
-    public var band: AgeBand
-    /**
-     * 75歳到達月の特例: the person's limits are halved this month.
-     */
-    public var birthday75Halving: Bool
-
-    // Default memberwise initializers are never public by default, so we
-    // declare one manually.
-    public init(
-        /**
-         * Age band.
-         */band: AgeBand, 
-        /**
-         * 75歳到達月の特例: the person's limits are halved this month.
-         */birthday75Halving: Bool) {
-        self.band = band
-        self.birthday75Halving = birthday75Halving
-    }
-
-    
-
-    
-}
-
-#if compiler(>=6)
-extension AgeStatus: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeAgeStatus: FfiConverterRustBuffer {
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AgeStatus {
-        return
-            try AgeStatus(
-                band: FfiConverterTypeAgeBand.read(from: &buf), 
-                birthday75Halving: FfiConverterBool.read(from: &buf)
-        )
-    }
-
-    public static func write(_ value: AgeStatus, into buf: inout [UInt8]) {
-        FfiConverterTypeAgeBand.write(value.band, into: &buf)
-        FfiConverterBool.write(value.birthday75Halving, into: &buf)
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeAgeStatus_lift(_ buf: RustBuffer) throws -> AgeStatus {
-    return try FfiConverterTypeAgeStatus.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeAgeStatus_lower(_ value: AgeStatus) -> RustBuffer {
-    return FfiConverterTypeAgeStatus.lower(value)
-}
-
-
-/**
- * A pension paid for the same days, from a date, by its annual amount.
- */
-public struct AnnualPension: Equatable, Hashable {
-    /**
-     * The first day the pension is paid for.
-     */
-    public var from: IsoDate
-    /**
-     * The annual amount.
-     */
-    public var annual: Yen
-
-    // Default memberwise initializers are never public by default, so we
-    // declare one manually.
-    public init(
-        /**
-         * The first day the pension is paid for.
-         */from: IsoDate, 
-        /**
-         * The annual amount.
-         */annual: Yen) {
-        self.from = from
-        self.annual = annual
-    }
-
-    
-
-    
-}
-
-#if compiler(>=6)
-extension AnnualPension: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeAnnualPension: FfiConverterRustBuffer {
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AnnualPension {
-        return
-            try AnnualPension(
-                from: FfiConverterTypeIsoDate.read(from: &buf), 
-                annual: FfiConverterTypeYen.read(from: &buf)
-        )
-    }
-
-    public static func write(_ value: AnnualPension, into buf: inout [UInt8]) {
-        FfiConverterTypeIsoDate.write(value.from, into: &buf)
-        FfiConverterTypeYen.write(value.annual, into: &buf)
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeAnnualPension_lift(_ buf: RustBuffer) throws -> AnnualPension {
-    return try FfiConverterTypeAnnualPension.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeAnnualPension_lower(_ value: AnnualPension) -> RustBuffer {
-    return FfiConverterTypeAnnualPension.lower(value)
-}
-
-
-/**
- * The outcome of [`MemberMaster::apply_all`].
- */
-public struct BatchReport: Equatable, Hashable {
-    /**
-     * How many events were applied.
-     */
-    public var applied: Int64
-    /**
-     * Every rejected event, in batch order.
-     */
-    public var rejected: [RejectedEvent]
-
-    // Default memberwise initializers are never public by default, so we
-    // declare one manually.
-    public init(
-        /**
-         * How many events were applied.
-         */applied: Int64, 
-        /**
-         * Every rejected event, in batch order.
-         */rejected: [RejectedEvent]) {
-        self.applied = applied
-        self.rejected = rejected
-    }
-
-    
-
-    
-}
-
-#if compiler(>=6)
-extension BatchReport: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeBatchReport: FfiConverterRustBuffer {
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> BatchReport {
-        return
-            try BatchReport(
-                applied: FfiConverterInt64.read(from: &buf), 
-                rejected: FfiConverterSequenceTypeRejectedEvent.read(from: &buf)
-        )
-    }
-
-    public static func write(_ value: BatchReport, into buf: inout [UInt8]) {
-        FfiConverterInt64.write(value.applied, into: &buf)
-        FfiConverterSequenceTypeRejectedEvent.write(value.rejected, into: &buf)
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeBatchReport_lift(_ buf: RustBuffer) throws -> BatchReport {
-    return try FfiConverterTypeBatchReport.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeBatchReport_lower(_ value: BatchReport) -> RustBuffer {
-    return FfiConverterTypeBatchReport.lower(value)
-}
-
-
-/**
- * The answer for one subject of [`stratify_checkups`]: a stratification or the error.
- */
-public struct CheckupOutcome: Equatable, Hashable {
-    /**
-     * Index of the subject in the input.
-     */
-    public var index: Int64
-    /**
-     * The stratification, when the subject was accepted.
-     */
-    public var stratification: Stratification?
-    /**
-     * Why the subject was refused, otherwise.
-     */
-    public var error: KenpoError?
-
-    // Default memberwise initializers are never public by default, so we
-    // declare one manually.
-    public init(
-        /**
-         * Index of the subject in the input.
-         */index: Int64, 
-        /**
-         * The stratification, when the subject was accepted.
-         */stratification: Stratification?, 
-        /**
-         * Why the subject was refused, otherwise.
-         */error: KenpoError?) {
-        self.index = index
-        self.stratification = stratification
-        self.error = error
-    }
-
-    
-
-    
-}
-
-#if compiler(>=6)
-extension CheckupOutcome: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeCheckupOutcome: FfiConverterRustBuffer {
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> CheckupOutcome {
-        return
-            try CheckupOutcome(
-                index: FfiConverterInt64.read(from: &buf), 
-                stratification: FfiConverterOptionTypeStratification.read(from: &buf), 
-                error: FfiConverterOptionTypeKenpoError.read(from: &buf)
-        )
-    }
-
-    public static func write(_ value: CheckupOutcome, into buf: inout [UInt8]) {
-        FfiConverterInt64.write(value.index, into: &buf)
-        FfiConverterOptionTypeStratification.write(value.stratification, into: &buf)
-        FfiConverterOptionTypeKenpoError.write(value.error, into: &buf)
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeCheckupOutcome_lift(_ buf: RustBuffer) throws -> CheckupOutcome {
-    return try FfiConverterTypeCheckupOutcome.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeCheckupOutcome_lower(_ value: CheckupOutcome) -> RustBuffer {
-    return FfiConverterTypeCheckupOutcome.lower(value)
-}
-
-
-/**
- * One 特定健診 result (特定健康診査の結果). Holds no identifying data.
- */
-public struct CheckupResult: Equatable, Hashable {
-    /**
-     * 健診実施日.
-     */
-    public var date: IsoDate
-    /**
-     * 性別 (the waist and haemoglobin criteria depend on it).
-     */
-    public var sex: Sex
-    /**
-     * The measured items (each at most once).
-     */
-    public var values: [CheckupValue]
-    /**
-     * 採血時間, when recorded.
-     */
-    public var bloodDraw: BloodDrawTiming?
-    /**
-     * 喫煙, when answered.
-     */
-    public var smoking: Bool?
-    /**
-     * 服薬1–3.
-     */
-    public var medication: Medication
-
-    // Default memberwise initializers are never public by default, so we
-    // declare one manually.
-    public init(
-        /**
-         * 健診実施日.
-         */date: IsoDate, 
-        /**
-         * 性別 (the waist and haemoglobin criteria depend on it).
-         */sex: Sex, 
-        /**
-         * The measured items (each at most once).
-         */values: [CheckupValue], 
-        /**
-         * 採血時間, when recorded.
-         */bloodDraw: BloodDrawTiming?, 
-        /**
-         * 喫煙, when answered.
-         */smoking: Bool?, 
-        /**
-         * 服薬1–3.
-         */medication: Medication) {
-        self.date = date
-        self.sex = sex
-        self.values = values
-        self.bloodDraw = bloodDraw
-        self.smoking = smoking
-        self.medication = medication
-    }
-
-    
-
-    
-}
-
-#if compiler(>=6)
-extension CheckupResult: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeCheckupResult: FfiConverterRustBuffer {
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> CheckupResult {
-        return
-            try CheckupResult(
-                date: FfiConverterTypeIsoDate.read(from: &buf), 
-                sex: FfiConverterTypeSex.read(from: &buf), 
-                values: FfiConverterSequenceTypeCheckupValue.read(from: &buf), 
-                bloodDraw: FfiConverterOptionTypeBloodDrawTiming.read(from: &buf), 
-                smoking: FfiConverterOptionBool.read(from: &buf), 
-                medication: FfiConverterTypeMedication.read(from: &buf)
-        )
-    }
-
-    public static func write(_ value: CheckupResult, into buf: inout [UInt8]) {
-        FfiConverterTypeIsoDate.write(value.date, into: &buf)
-        FfiConverterTypeSex.write(value.sex, into: &buf)
-        FfiConverterSequenceTypeCheckupValue.write(value.values, into: &buf)
-        FfiConverterOptionTypeBloodDrawTiming.write(value.bloodDraw, into: &buf)
-        FfiConverterOptionBool.write(value.smoking, into: &buf)
-        FfiConverterTypeMedication.write(value.medication, into: &buf)
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeCheckupResult_lift(_ buf: RustBuffer) throws -> CheckupResult {
-    return try FfiConverterTypeCheckupResult.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeCheckupResult_lower(_ value: CheckupResult) -> RustBuffer {
-    return FfiConverterTypeCheckupResult.lower(value)
-}
-
-
-/**
- * Step 2 risks: `Some(true)` present, `Some(false)` absent, `None` open.
- */
-public struct CheckupRisks: Equatable, Hashable {
-    /**
-     * ① glucose.
-     */
-    public var glucose: Bool?
-    /**
-     * ② lipids.
-     */
-    public var lipids: Bool?
-    /**
-     * ③ blood pressure.
-     */
-    public var bloodPressure: Bool?
-    /**
-     * ④ smoking as answered (counted only with another risk).
-     */
-    public var smoking: Bool?
-
-    // Default memberwise initializers are never public by default, so we
-    // declare one manually.
-    public init(
-        /**
-         * ① glucose.
-         */glucose: Bool?, 
-        /**
-         * ② lipids.
-         */lipids: Bool?, 
-        /**
-         * ③ blood pressure.
-         */bloodPressure: Bool?, 
-        /**
-         * ④ smoking as answered (counted only with another risk).
-         */smoking: Bool?) {
-        self.glucose = glucose
-        self.lipids = lipids
-        self.bloodPressure = bloodPressure
-        self.smoking = smoking
-    }
-
-    
-
-    
-}
-
-#if compiler(>=6)
-extension CheckupRisks: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeCheckupRisks: FfiConverterRustBuffer {
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> CheckupRisks {
-        return
-            try CheckupRisks(
-                glucose: FfiConverterOptionBool.read(from: &buf), 
-                lipids: FfiConverterOptionBool.read(from: &buf), 
-                bloodPressure: FfiConverterOptionBool.read(from: &buf), 
-                smoking: FfiConverterOptionBool.read(from: &buf)
-        )
-    }
-
-    public static func write(_ value: CheckupRisks, into buf: inout [UInt8]) {
-        FfiConverterOptionBool.write(value.glucose, into: &buf)
-        FfiConverterOptionBool.write(value.lipids, into: &buf)
-        FfiConverterOptionBool.write(value.bloodPressure, into: &buf)
-        FfiConverterOptionBool.write(value.smoking, into: &buf)
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeCheckupRisks_lift(_ buf: RustBuffer) throws -> CheckupRisks {
-    return try FfiConverterTypeCheckupRisks.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeCheckupRisks_lower(_ value: CheckupRisks) -> RustBuffer {
-    return FfiConverterTypeCheckupRisks.lower(value)
-}
-
-
-/**
- * A result with the person's birth date: the unit of [`stratify_checkups`].
- */
-public struct CheckupSubject: Equatable, Hashable {
-    /**
-     * The result.
-     */
-    public var result: CheckupResult
-    /**
-     * 生年月日 (decides the age reached by the end of the fiscal year).
-     */
-    public var birthDate: IsoDate
-
-    // Default memberwise initializers are never public by default, so we
-    // declare one manually.
-    public init(
-        /**
-         * The result.
-         */result: CheckupResult, 
-        /**
-         * 生年月日 (decides the age reached by the end of the fiscal year).
-         */birthDate: IsoDate) {
-        self.result = result
+         * `true` to have the steps written out.
+         */explain: Bool) {
+        self.coverage = coverage
         self.birthDate = birthDate
+        self.leaves = leaves
+        self.paidOn = paidOn
+        self.explain = explain
     }
 
     
@@ -2441,24 +991,30 @@ public struct CheckupSubject: Equatable, Hashable {
 }
 
 #if compiler(>=6)
-extension CheckupSubject: Sendable {}
+extension BonusChargeRequest: Sendable {}
 #endif
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-public struct FfiConverterTypeCheckupSubject: FfiConverterRustBuffer {
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> CheckupSubject {
+public struct FfiConverterTypeBonusChargeRequest: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> BonusChargeRequest {
         return
-            try CheckupSubject(
-                result: FfiConverterTypeCheckupResult.read(from: &buf), 
-                birthDate: FfiConverterTypeIsoDate.read(from: &buf)
+            try BonusChargeRequest(
+                coverage: FfiConverterTypeCoverage.read(from: &buf), 
+                birthDate: FfiConverterTypePlainDate.read(from: &buf), 
+                leaves: FfiConverterSequenceTypeLeave.read(from: &buf), 
+                paidOn: FfiConverterTypePlainDate.read(from: &buf), 
+                explain: FfiConverterBool.read(from: &buf)
         )
     }
 
-    public static func write(_ value: CheckupSubject, into buf: inout [UInt8]) {
-        FfiConverterTypeCheckupResult.write(value.result, into: &buf)
-        FfiConverterTypeIsoDate.write(value.birthDate, into: &buf)
+    public static func write(_ value: BonusChargeRequest, into buf: inout [UInt8]) {
+        FfiConverterTypeCoverage.write(value.coverage, into: &buf)
+        FfiConverterTypePlainDate.write(value.birthDate, into: &buf)
+        FfiConverterSequenceTypeLeave.write(value.leaves, into: &buf)
+        FfiConverterTypePlainDate.write(value.paidOn, into: &buf)
+        FfiConverterBool.write(value.explain, into: &buf)
     }
 }
 
@@ -2466,42 +1022,58 @@ public struct FfiConverterTypeCheckupSubject: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-public func FfiConverterTypeCheckupSubject_lift(_ buf: RustBuffer) throws -> CheckupSubject {
-    return try FfiConverterTypeCheckupSubject.lift(buf)
+public func FfiConverterTypeBonusChargeRequest_lift(_ buf: RustBuffer) throws -> BonusChargeRequest {
+    return try FfiConverterTypeBonusChargeRequest.lift(buf)
 }
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-public func FfiConverterTypeCheckupSubject_lower(_ value: CheckupSubject) -> RustBuffer {
-    return FfiConverterTypeCheckupSubject.lower(value)
+public func FfiConverterTypeBonusChargeRequest_lower(_ value: BonusChargeRequest) -> RustBuffer {
+    return FfiConverterTypeBonusChargeRequest.lower(value)
 }
 
 
 /**
- * One measured value.
+ * One person's bonus premium.
  */
-public struct CheckupValue: Equatable, Hashable {
+public struct BonusPremiumRequest: Equatable, Hashable {
     /**
-     * The item.
+     * The month the bonus was paid.
      */
-    public var item: CheckupItem
+    public var month: PlainMonth
     /**
-     * The value in the item's unit, decimal text.
+     * The 標準賞与額 (a multiple of 1,000 yen, see `standard_bonus`), yen.
      */
-    public var value: ExactDecimal
+    public var standardBonus: Int64
+    /**
+     * The person.
+     */
+    public var subject: PremiumSubject
+    /**
+     * `true` to have the steps written out.
+     */
+    public var explain: Bool
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
     public init(
         /**
-         * The item.
-         */item: CheckupItem, 
+         * The month the bonus was paid.
+         */month: PlainMonth, 
         /**
-         * The value in the item's unit, decimal text.
-         */value: ExactDecimal) {
-        self.item = item
-        self.value = value
+         * The 標準賞与額 (a multiple of 1,000 yen, see `standard_bonus`), yen.
+         */standardBonus: Int64, 
+        /**
+         * The person.
+         */subject: PremiumSubject, 
+        /**
+         * `true` to have the steps written out.
+         */explain: Bool) {
+        self.month = month
+        self.standardBonus = standardBonus
+        self.subject = subject
+        self.explain = explain
     }
 
     
@@ -2510,24 +1082,28 @@ public struct CheckupValue: Equatable, Hashable {
 }
 
 #if compiler(>=6)
-extension CheckupValue: Sendable {}
+extension BonusPremiumRequest: Sendable {}
 #endif
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-public struct FfiConverterTypeCheckupValue: FfiConverterRustBuffer {
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> CheckupValue {
+public struct FfiConverterTypeBonusPremiumRequest: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> BonusPremiumRequest {
         return
-            try CheckupValue(
-                item: FfiConverterTypeCheckupItem.read(from: &buf), 
-                value: FfiConverterTypeExactDecimal.read(from: &buf)
+            try BonusPremiumRequest(
+                month: FfiConverterTypePlainMonth.read(from: &buf), 
+                standardBonus: FfiConverterInt64.read(from: &buf), 
+                subject: FfiConverterTypePremiumSubject.read(from: &buf), 
+                explain: FfiConverterBool.read(from: &buf)
         )
     }
 
-    public static func write(_ value: CheckupValue, into buf: inout [UInt8]) {
-        FfiConverterTypeCheckupItem.write(value.item, into: &buf)
-        FfiConverterTypeExactDecimal.write(value.value, into: &buf)
+    public static func write(_ value: BonusPremiumRequest, into buf: inout [UInt8]) {
+        FfiConverterTypePlainMonth.write(value.month, into: &buf)
+        FfiConverterInt64.write(value.standardBonus, into: &buf)
+        FfiConverterTypePremiumSubject.write(value.subject, into: &buf)
+        FfiConverterBool.write(value.explain, into: &buf)
     }
 }
 
@@ -2535,73 +1111,197 @@ public struct FfiConverterTypeCheckupValue: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-public func FfiConverterTypeCheckupValue_lift(_ buf: RustBuffer) throws -> CheckupValue {
-    return try FfiConverterTypeCheckupValue.lift(buf)
+public func FfiConverterTypeBonusPremiumRequest_lift(_ buf: RustBuffer) throws -> BonusPremiumRequest {
+    return try FfiConverterTypeBonusPremiumRequest.lift(buf)
 }
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-public func FfiConverterTypeCheckupValue_lower(_ value: CheckupValue) -> RustBuffer {
-    return FfiConverterTypeCheckupValue.lower(value)
+public func FfiConverterTypeBonusPremiumRequest_lower(_ value: BonusPremiumRequest) -> RustBuffer {
+    return FfiConverterTypeBonusPremiumRequest.lower(value)
 }
 
 
 /**
- * The daily amount of 傷病手当金 (第99条2項) and how it was reached.
+ * A calendar date as its parts (Swift's form of a date; Kotlin sees `java.time.LocalDate`).
  */
-public struct DailyAmount: Equatable, Hashable {
+public struct CalendarDate: Equatable, Hashable {
     /**
-     * The first payment day (支給開始日).
+     * The year, 1–9999.
      */
-    public var firstPaymentDay: IsoDate
+    public var year: Int32
     /**
-     * The monthly average used, exact.
+     * The month, 1–12.
      */
-    public var average: ExactDecimal
+    public var month: Int32
     /**
-     * Which average.
+     * The day of the month, 1–31.
      */
-    public var basis: AverageBasis
-    /**
-     * 標準報酬日額: average ÷ 30, rounded to 10 yen.
-     */
-    public var standardDaily: Yen
-    /**
-     * The allowance per day: × 2/3, rounded to 1 yen.
-     */
-    public var amount: Yen
-    /**
-     * The steps.
-     */
-    public var explanation: Explanation
+    public var day: Int32
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
     public init(
         /**
-         * The first payment day (支給開始日).
-         */firstPaymentDay: IsoDate, 
+         * The year, 1–9999.
+         */year: Int32, 
         /**
-         * The monthly average used, exact.
-         */average: ExactDecimal, 
+         * The month, 1–12.
+         */month: Int32, 
         /**
-         * Which average.
-         */basis: AverageBasis, 
+         * The day of the month, 1–31.
+         */day: Int32) {
+        self.year = year
+        self.month = month
+        self.day = day
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension CalendarDate: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeCalendarDate: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> CalendarDate {
+        return
+            try CalendarDate(
+                year: FfiConverterInt32.read(from: &buf), 
+                month: FfiConverterInt32.read(from: &buf), 
+                day: FfiConverterInt32.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: CalendarDate, into buf: inout [UInt8]) {
+        FfiConverterInt32.write(value.year, into: &buf)
+        FfiConverterInt32.write(value.month, into: &buf)
+        FfiConverterInt32.write(value.day, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCalendarDate_lift(_ buf: RustBuffer) throws -> CalendarDate {
+    return try FfiConverterTypeCalendarDate.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCalendarDate_lower(_ value: CalendarDate) -> RustBuffer {
+    return FfiConverterTypeCalendarDate.lower(value)
+}
+
+
+/**
+ * A calendar month as its parts (Swift's form; Kotlin sees `java.time.YearMonth`).
+ */
+public struct CalendarMonth: Equatable, Hashable {
+    /**
+     * The year, 1–9999.
+     */
+    public var year: Int32
+    /**
+     * The month, 1–12.
+     */
+    public var month: Int32
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
         /**
-         * 標準報酬日額: average ÷ 30, rounded to 10 yen.
-         */standardDaily: Yen, 
+         * The year, 1–9999.
+         */year: Int32, 
         /**
-         * The allowance per day: × 2/3, rounded to 1 yen.
-         */amount: Yen, 
+         * The month, 1–12.
+         */month: Int32) {
+        self.year = year
+        self.month = month
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension CalendarMonth: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeCalendarMonth: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> CalendarMonth {
+        return
+            try CalendarMonth(
+                year: FfiConverterInt32.read(from: &buf), 
+                month: FfiConverterInt32.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: CalendarMonth, into buf: inout [UInt8]) {
+        FfiConverterInt32.write(value.year, into: &buf)
+        FfiConverterInt32.write(value.month, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCalendarMonth_lift(_ buf: RustBuffer) throws -> CalendarMonth {
+    return try FfiConverterTypeCalendarMonth.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCalendarMonth_lower(_ value: CalendarMonth) -> RustBuffer {
+    return FfiConverterTypeCalendarMonth.lower(value)
+}
+
+
+/**
+ * A charge decision.
+ */
+public struct ChargeDecision: Equatable, Hashable {
+    /**
+     * The premium month.
+     */
+    public var month: PlainMonth
+    /**
+     * The outcome.
+     */
+    public var charge: Charge
+    /**
+     * The steps, when asked for.
+     */
+    public var explanation: Explanation?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
         /**
-         * The steps.
-         */explanation: Explanation) {
-        self.firstPaymentDay = firstPaymentDay
-        self.average = average
-        self.basis = basis
-        self.standardDaily = standardDaily
-        self.amount = amount
+         * The premium month.
+         */month: PlainMonth, 
+        /**
+         * The outcome.
+         */charge: Charge, 
+        /**
+         * The steps, when asked for.
+         */explanation: Explanation?) {
+        self.month = month
+        self.charge = charge
         self.explanation = explanation
     }
 
@@ -2611,32 +1311,26 @@ public struct DailyAmount: Equatable, Hashable {
 }
 
 #if compiler(>=6)
-extension DailyAmount: Sendable {}
+extension ChargeDecision: Sendable {}
 #endif
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-public struct FfiConverterTypeDailyAmount: FfiConverterRustBuffer {
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> DailyAmount {
+public struct FfiConverterTypeChargeDecision: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ChargeDecision {
         return
-            try DailyAmount(
-                firstPaymentDay: FfiConverterTypeIsoDate.read(from: &buf), 
-                average: FfiConverterTypeExactDecimal.read(from: &buf), 
-                basis: FfiConverterTypeAverageBasis.read(from: &buf), 
-                standardDaily: FfiConverterTypeYen.read(from: &buf), 
-                amount: FfiConverterTypeYen.read(from: &buf), 
-                explanation: FfiConverterTypeExplanation.read(from: &buf)
+            try ChargeDecision(
+                month: FfiConverterTypePlainMonth.read(from: &buf), 
+                charge: FfiConverterTypeCharge.read(from: &buf), 
+                explanation: FfiConverterOptionTypeExplanation.read(from: &buf)
         )
     }
 
-    public static func write(_ value: DailyAmount, into buf: inout [UInt8]) {
-        FfiConverterTypeIsoDate.write(value.firstPaymentDay, into: &buf)
-        FfiConverterTypeExactDecimal.write(value.average, into: &buf)
-        FfiConverterTypeAverageBasis.write(value.basis, into: &buf)
-        FfiConverterTypeYen.write(value.standardDaily, into: &buf)
-        FfiConverterTypeYen.write(value.amount, into: &buf)
-        FfiConverterTypeExplanation.write(value.explanation, into: &buf)
+    public static func write(_ value: ChargeDecision, into buf: inout [UInt8]) {
+        FfiConverterTypePlainMonth.write(value.month, into: &buf)
+        FfiConverterTypeCharge.write(value.charge, into: &buf)
+        FfiConverterOptionTypeExplanation.write(value.explanation, into: &buf)
     }
 }
 
@@ -2644,50 +1338,44 @@ public struct FfiConverterTypeDailyAmount: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-public func FfiConverterTypeDailyAmount_lift(_ buf: RustBuffer) throws -> DailyAmount {
-    return try FfiConverterTypeDailyAmount.lift(buf)
+public func FfiConverterTypeChargeDecision_lift(_ buf: RustBuffer) throws -> ChargeDecision {
+    return try FfiConverterTypeChargeDecision.lift(buf)
 }
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-public func FfiConverterTypeDailyAmount_lower(_ value: DailyAmount) -> RustBuffer {
-    return FfiConverterTypeDailyAmount.lower(value)
+public func FfiConverterTypeChargeDecision_lower(_ value: ChargeDecision) -> RustBuffer {
+    return FfiConverterTypeChargeDecision.lower(value)
 }
 
 
 /**
- * 障害手当金 for the same illness (第108条4項).
+ * A person's period of eligibility at the society (資格取得日 and 資格喪失日).
  */
-public struct DisabilityLumpSum: Equatable, Hashable {
+public struct Coverage: Equatable, Hashable {
     /**
-     * The first day for which the allowance counts against the lump sum.
+     * 資格取得日: the first day insured.
      */
-    public var from: IsoDate
+    public var acquiredOn: PlainDate
     /**
-     * The lump sum.
+     * 資格喪失日: the first day not insured (the day after leaving or death); `None` while
+     * insured. The 75th birthday is applied on top of it.
      */
-    public var amount: Yen
-    /**
-     * Allowance already counted against it in earlier decisions.
-     */
-    public var countedBefore: Yen
+    public var lostOn: PlainDate?
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
     public init(
         /**
-         * The first day for which the allowance counts against the lump sum.
-         */from: IsoDate, 
+         * 資格取得日: the first day insured.
+         */acquiredOn: PlainDate, 
         /**
-         * The lump sum.
-         */amount: Yen, 
-        /**
-         * Allowance already counted against it in earlier decisions.
-         */countedBefore: Yen) {
-        self.from = from
-        self.amount = amount
-        self.countedBefore = countedBefore
+         * 資格喪失日: the first day not insured (the day after leaving or death); `None` while
+         * insured. The 75th birthday is applied on top of it.
+         */lostOn: PlainDate?) {
+        self.acquiredOn = acquiredOn
+        self.lostOn = lostOn
     }
 
     
@@ -2696,26 +1384,24 @@ public struct DisabilityLumpSum: Equatable, Hashable {
 }
 
 #if compiler(>=6)
-extension DisabilityLumpSum: Sendable {}
+extension Coverage: Sendable {}
 #endif
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-public struct FfiConverterTypeDisabilityLumpSum: FfiConverterRustBuffer {
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> DisabilityLumpSum {
+public struct FfiConverterTypeCoverage: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Coverage {
         return
-            try DisabilityLumpSum(
-                from: FfiConverterTypeIsoDate.read(from: &buf), 
-                amount: FfiConverterTypeYen.read(from: &buf), 
-                countedBefore: FfiConverterTypeYen.read(from: &buf)
+            try Coverage(
+                acquiredOn: FfiConverterTypePlainDate.read(from: &buf), 
+                lostOn: FfiConverterOptionTypePlainDate.read(from: &buf)
         )
     }
 
-    public static func write(_ value: DisabilityLumpSum, into buf: inout [UInt8]) {
-        FfiConverterTypeIsoDate.write(value.from, into: &buf)
-        FfiConverterTypeYen.write(value.amount, into: &buf)
-        FfiConverterTypeYen.write(value.countedBefore, into: &buf)
+    public static func write(_ value: Coverage, into buf: inout [UInt8]) {
+        FfiConverterTypePlainDate.write(value.acquiredOn, into: &buf)
+        FfiConverterOptionTypePlainDate.write(value.lostOn, into: &buf)
     }
 }
 
@@ -2723,15 +1409,15 @@ public struct FfiConverterTypeDisabilityLumpSum: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-public func FfiConverterTypeDisabilityLumpSum_lift(_ buf: RustBuffer) throws -> DisabilityLumpSum {
-    return try FfiConverterTypeDisabilityLumpSum.lift(buf)
+public func FfiConverterTypeCoverage_lift(_ buf: RustBuffer) throws -> Coverage {
+    return try FfiConverterTypeCoverage.lift(buf)
 }
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-public func FfiConverterTypeDisabilityLumpSum_lower(_ value: DisabilityLumpSum) -> RustBuffer {
-    return FfiConverterTypeDisabilityLumpSum.lower(value)
+public func FfiConverterTypeCoverage_lower(_ value: Coverage) -> RustBuffer {
+    return FfiConverterTypeCoverage.lower(value)
 }
 
 
@@ -2742,7 +1428,7 @@ public struct DroppedMonth: Equatable, Hashable {
     /**
      * The month.
      */
-    public var month: IsoMonth
+    public var month: PlainMonth
     /**
      * Why.
      */
@@ -2753,7 +1439,7 @@ public struct DroppedMonth: Equatable, Hashable {
     public init(
         /**
          * The month.
-         */month: IsoMonth, 
+         */month: PlainMonth, 
         /**
          * Why.
          */reason: DropReason) {
@@ -2777,13 +1463,13 @@ public struct FfiConverterTypeDroppedMonth: FfiConverterRustBuffer {
     public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> DroppedMonth {
         return
             try DroppedMonth(
-                month: FfiConverterTypeIsoMonth.read(from: &buf), 
+                month: FfiConverterTypePlainMonth.read(from: &buf), 
                 reason: FfiConverterTypeDropReason.read(from: &buf)
         )
     }
 
     public static func write(_ value: DroppedMonth, into buf: inout [UInt8]) {
-        FfiConverterTypeIsoMonth.write(value.month, into: &buf)
+        FfiConverterTypePlainMonth.write(value.month, into: &buf)
         FfiConverterTypeDropReason.write(value.reason, into: &buf)
     }
 }
@@ -2805,185 +1491,6 @@ public func FfiConverterTypeDroppedMonth_lower(_ value: DroppedMonth) -> RustBuf
 
 
 /**
- * What earlier decisions for the same illness established.
- */
-public struct EarlierPayments: Equatable, Hashable {
-    /**
-     * The first payment day already fixed.
-     */
-    public var firstPaymentDay: IsoDate
-    /**
-     * Days already paid (0 or more).
-     */
-    public var daysPaid: Int64
-
-    // Default memberwise initializers are never public by default, so we
-    // declare one manually.
-    public init(
-        /**
-         * The first payment day already fixed.
-         */firstPaymentDay: IsoDate, 
-        /**
-         * Days already paid (0 or more).
-         */daysPaid: Int64) {
-        self.firstPaymentDay = firstPaymentDay
-        self.daysPaid = daysPaid
-    }
-
-    
-
-    
-}
-
-#if compiler(>=6)
-extension EarlierPayments: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeEarlierPayments: FfiConverterRustBuffer {
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> EarlierPayments {
-        return
-            try EarlierPayments(
-                firstPaymentDay: FfiConverterTypeIsoDate.read(from: &buf), 
-                daysPaid: FfiConverterInt64.read(from: &buf)
-        )
-    }
-
-    public static func write(_ value: EarlierPayments, into buf: inout [UInt8]) {
-        FfiConverterTypeIsoDate.write(value.firstPaymentDay, into: &buf)
-        FfiConverterInt64.write(value.daysPaid, into: &buf)
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeEarlierPayments_lift(_ buf: RustBuffer) throws -> EarlierPayments {
-    return try FfiConverterTypeEarlierPayments.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeEarlierPayments_lower(_ value: EarlierPayments) -> RustBuffer {
-    return FfiConverterTypeEarlierPayments.lower(value)
-}
-
-
-/**
- * The answer to an eligibility inquiry (資格照会, purpose A8): exactly the six fields the
- * society's notice names. Personal data: no `Debug`.
- */
-public struct EligibilityAnswer: Equatable, Hashable {
-    /**
-     * 記号・番号・枝番.
-     */
-    public var key: MemberKey
-    /**
-     * 氏名.
-     */
-    public var name: String
-    /**
-     * 生年月日.
-     */
-    public var birthDate: IsoDate
-    /**
-     * 性別.
-     */
-    public var sex: Sex
-    /**
-     * 資格取得日.
-     */
-    public var acquired: IsoDate
-    /**
-     * 資格喪失日 (`None` while eligible).
-     */
-    public var lost: IsoDate?
-
-    // Default memberwise initializers are never public by default, so we
-    // declare one manually.
-    public init(
-        /**
-         * 記号・番号・枝番.
-         */key: MemberKey, 
-        /**
-         * 氏名.
-         */name: String, 
-        /**
-         * 生年月日.
-         */birthDate: IsoDate, 
-        /**
-         * 性別.
-         */sex: Sex, 
-        /**
-         * 資格取得日.
-         */acquired: IsoDate, 
-        /**
-         * 資格喪失日 (`None` while eligible).
-         */lost: IsoDate?) {
-        self.key = key
-        self.name = name
-        self.birthDate = birthDate
-        self.sex = sex
-        self.acquired = acquired
-        self.lost = lost
-    }
-
-    
-
-    
-}
-
-#if compiler(>=6)
-extension EligibilityAnswer: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeEligibilityAnswer: FfiConverterRustBuffer {
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> EligibilityAnswer {
-        return
-            try EligibilityAnswer(
-                key: FfiConverterTypeMemberKey.read(from: &buf), 
-                name: FfiConverterString.read(from: &buf), 
-                birthDate: FfiConverterTypeIsoDate.read(from: &buf), 
-                sex: FfiConverterTypeSex.read(from: &buf), 
-                acquired: FfiConverterTypeIsoDate.read(from: &buf), 
-                lost: FfiConverterOptionTypeIsoDate.read(from: &buf)
-        )
-    }
-
-    public static func write(_ value: EligibilityAnswer, into buf: inout [UInt8]) {
-        FfiConverterTypeMemberKey.write(value.key, into: &buf)
-        FfiConverterString.write(value.name, into: &buf)
-        FfiConverterTypeIsoDate.write(value.birthDate, into: &buf)
-        FfiConverterTypeSex.write(value.sex, into: &buf)
-        FfiConverterTypeIsoDate.write(value.acquired, into: &buf)
-        FfiConverterOptionTypeIsoDate.write(value.lost, into: &buf)
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeEligibilityAnswer_lift(_ buf: RustBuffer) throws -> EligibilityAnswer {
-    return try FfiConverterTypeEligibilityAnswer.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeEligibilityAnswer_lower(_ value: EligibilityAnswer) -> RustBuffer {
-    return FfiConverterTypeEligibilityAnswer.lower(value)
-}
-
-
-/**
  * An employer's monthly premium notice (保険料納入告知, 健康保険法 第161条, 第164条).
  */
 public struct EmployerNotice: Equatable, Hashable {
@@ -2994,7 +1501,7 @@ public struct EmployerNotice: Equatable, Hashable {
     /**
      * The premium month.
      */
-    public var month: IsoMonth
+    public var month: PlainMonth
     /**
      * How many lines (person-months and bonuses) were added.
      */
@@ -3002,31 +1509,31 @@ public struct EmployerNotice: Equatable, Hashable {
     /**
      * The exact sum of the monthly premiums.
      */
-    public var monthlyTotal: ExactDecimal
+    public var monthlyTotal: Exact
     /**
      * The exact sum of the bonus premiums.
      */
-    public var bonusTotal: ExactDecimal
+    public var bonusTotal: Exact
     /**
      * The sum per part, exact.
      */
     public var parts: [NoticePart]
     /**
-     * The amount due: the sum of the totals with the fraction below 1 yen dropped.
+     * The amount due: the sum of the totals with the fraction below 1 yen dropped, yen.
      */
-    public var total: Yen
+    public var total: Int64
     /**
-     * The sum of the employee shares withheld.
+     * The sum of the employee shares withheld, yen.
      */
-    public var employeeTotal: Yen
+    public var employeeTotal: Int64
     /**
-     * What the employer bears: `total − employee_total`.
+     * What the employer bears: `total − employee_total`, yen.
      */
-    public var employerTotal: Yen
+    public var employerTotal: Int64
     /**
-     * The steps.
+     * The steps, when asked for.
      */
-    public var explanation: Explanation
+    public var explanation: Explanation?
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -3036,31 +1543,31 @@ public struct EmployerNotice: Equatable, Hashable {
          */office: String, 
         /**
          * The premium month.
-         */month: IsoMonth, 
+         */month: PlainMonth, 
         /**
          * How many lines (person-months and bonuses) were added.
          */lines: Int64, 
         /**
          * The exact sum of the monthly premiums.
-         */monthlyTotal: ExactDecimal, 
+         */monthlyTotal: Exact, 
         /**
          * The exact sum of the bonus premiums.
-         */bonusTotal: ExactDecimal, 
+         */bonusTotal: Exact, 
         /**
          * The sum per part, exact.
          */parts: [NoticePart], 
         /**
-         * The amount due: the sum of the totals with the fraction below 1 yen dropped.
-         */total: Yen, 
+         * The amount due: the sum of the totals with the fraction below 1 yen dropped, yen.
+         */total: Int64, 
         /**
-         * The sum of the employee shares withheld.
-         */employeeTotal: Yen, 
+         * The sum of the employee shares withheld, yen.
+         */employeeTotal: Int64, 
         /**
-         * What the employer bears: `total − employee_total`.
-         */employerTotal: Yen, 
+         * What the employer bears: `total − employee_total`, yen.
+         */employerTotal: Int64, 
         /**
-         * The steps.
-         */explanation: Explanation) {
+         * The steps, when asked for.
+         */explanation: Explanation?) {
         self.office = office
         self.month = month
         self.lines = lines
@@ -3090,29 +1597,29 @@ public struct FfiConverterTypeEmployerNotice: FfiConverterRustBuffer {
         return
             try EmployerNotice(
                 office: FfiConverterString.read(from: &buf), 
-                month: FfiConverterTypeIsoMonth.read(from: &buf), 
+                month: FfiConverterTypePlainMonth.read(from: &buf), 
                 lines: FfiConverterInt64.read(from: &buf), 
-                monthlyTotal: FfiConverterTypeExactDecimal.read(from: &buf), 
-                bonusTotal: FfiConverterTypeExactDecimal.read(from: &buf), 
+                monthlyTotal: FfiConverterTypeExact.read(from: &buf), 
+                bonusTotal: FfiConverterTypeExact.read(from: &buf), 
                 parts: FfiConverterSequenceTypeNoticePart.read(from: &buf), 
-                total: FfiConverterTypeYen.read(from: &buf), 
-                employeeTotal: FfiConverterTypeYen.read(from: &buf), 
-                employerTotal: FfiConverterTypeYen.read(from: &buf), 
-                explanation: FfiConverterTypeExplanation.read(from: &buf)
+                total: FfiConverterInt64.read(from: &buf), 
+                employeeTotal: FfiConverterInt64.read(from: &buf), 
+                employerTotal: FfiConverterInt64.read(from: &buf), 
+                explanation: FfiConverterOptionTypeExplanation.read(from: &buf)
         )
     }
 
     public static func write(_ value: EmployerNotice, into buf: inout [UInt8]) {
         FfiConverterString.write(value.office, into: &buf)
-        FfiConverterTypeIsoMonth.write(value.month, into: &buf)
+        FfiConverterTypePlainMonth.write(value.month, into: &buf)
         FfiConverterInt64.write(value.lines, into: &buf)
-        FfiConverterTypeExactDecimal.write(value.monthlyTotal, into: &buf)
-        FfiConverterTypeExactDecimal.write(value.bonusTotal, into: &buf)
+        FfiConverterTypeExact.write(value.monthlyTotal, into: &buf)
+        FfiConverterTypeExact.write(value.bonusTotal, into: &buf)
         FfiConverterSequenceTypeNoticePart.write(value.parts, into: &buf)
-        FfiConverterTypeYen.write(value.total, into: &buf)
-        FfiConverterTypeYen.write(value.employeeTotal, into: &buf)
-        FfiConverterTypeYen.write(value.employerTotal, into: &buf)
-        FfiConverterTypeExplanation.write(value.explanation, into: &buf)
+        FfiConverterInt64.write(value.total, into: &buf)
+        FfiConverterInt64.write(value.employeeTotal, into: &buf)
+        FfiConverterInt64.write(value.employerTotal, into: &buf)
+        FfiConverterOptionTypeExplanation.write(value.explanation, into: &buf)
     }
 }
 
@@ -3129,6 +1636,95 @@ public func FfiConverterTypeEmployerNotice_lift(_ buf: RustBuffer) throws -> Emp
 #endif
 public func FfiConverterTypeEmployerNotice_lower(_ value: EmployerNotice) -> RustBuffer {
     return FfiConverterTypeEmployerNotice.lower(value)
+}
+
+
+/**
+ * The employer's notice of one office for one month.
+ */
+public struct EmployerNoticeRequest: Equatable, Hashable {
+    /**
+     * The office (事業所記号).
+     */
+    public var office: String
+    /**
+     * The premium month.
+     */
+    public var month: PlainMonth
+    /**
+     * The office's charged person-months and bonuses of that month.
+     */
+    public var lines: [PremiumLine]
+    /**
+     * `true` to have the steps written out.
+     */
+    public var explain: Bool
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The office (事業所記号).
+         */office: String, 
+        /**
+         * The premium month.
+         */month: PlainMonth, 
+        /**
+         * The office's charged person-months and bonuses of that month.
+         */lines: [PremiumLine], 
+        /**
+         * `true` to have the steps written out.
+         */explain: Bool) {
+        self.office = office
+        self.month = month
+        self.lines = lines
+        self.explain = explain
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension EmployerNoticeRequest: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeEmployerNoticeRequest: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> EmployerNoticeRequest {
+        return
+            try EmployerNoticeRequest(
+                office: FfiConverterString.read(from: &buf), 
+                month: FfiConverterTypePlainMonth.read(from: &buf), 
+                lines: FfiConverterSequenceTypePremiumLine.read(from: &buf), 
+                explain: FfiConverterBool.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: EmployerNoticeRequest, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.office, into: &buf)
+        FfiConverterTypePlainMonth.write(value.month, into: &buf)
+        FfiConverterSequenceTypePremiumLine.write(value.lines, into: &buf)
+        FfiConverterBool.write(value.explain, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeEmployerNoticeRequest_lift(_ buf: RustBuffer) throws -> EmployerNoticeRequest {
+    return try FfiConverterTypeEmployerNoticeRequest.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeEmployerNoticeRequest_lower(_ value: EmployerNoticeRequest) -> RustBuffer {
+    return FfiConverterTypeEmployerNoticeRequest.lower(value)
 }
 
 
@@ -3281,86 +1877,6 @@ public func FfiConverterTypeExplanationStep_lower(_ value: ExplanationStep) -> R
 
 
 /**
- * A dated fallback 標準報酬月額 for members insured under 12 months (第99条2項ただし書 第2号),
- * chosen by the first payment day.
- */
-public struct FallbackAverage: Equatable, Hashable {
-    /**
-     * The first 支給開始日 it applies to (until the next entry).
-     */
-    public var effectiveFrom: IsoDate
-    /**
-     * The fallback 標準報酬月額.
-     */
-    public var amount: Yen
-    /**
-     * Where the figure comes from.
-     */
-    public var source: String
-
-    // Default memberwise initializers are never public by default, so we
-    // declare one manually.
-    public init(
-        /**
-         * The first 支給開始日 it applies to (until the next entry).
-         */effectiveFrom: IsoDate, 
-        /**
-         * The fallback 標準報酬月額.
-         */amount: Yen, 
-        /**
-         * Where the figure comes from.
-         */source: String) {
-        self.effectiveFrom = effectiveFrom
-        self.amount = amount
-        self.source = source
-    }
-
-    
-
-    
-}
-
-#if compiler(>=6)
-extension FallbackAverage: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeFallbackAverage: FfiConverterRustBuffer {
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> FallbackAverage {
-        return
-            try FallbackAverage(
-                effectiveFrom: FfiConverterTypeIsoDate.read(from: &buf), 
-                amount: FfiConverterTypeYen.read(from: &buf), 
-                source: FfiConverterString.read(from: &buf)
-        )
-    }
-
-    public static func write(_ value: FallbackAverage, into buf: inout [UInt8]) {
-        FfiConverterTypeIsoDate.write(value.effectiveFrom, into: &buf)
-        FfiConverterTypeYen.write(value.amount, into: &buf)
-        FfiConverterString.write(value.source, into: &buf)
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeFallbackAverage_lift(_ buf: RustBuffer) throws -> FallbackAverage {
-    return try FfiConverterTypeFallbackAverage.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeFallbackAverage_lower(_ value: FallbackAverage) -> RustBuffer {
-    return FfiConverterTypeFallbackAverage.lower(value)
-}
-
-
-/**
  * A grade of 標準報酬月額 (標準報酬月額の等級, 健康保険法 第40条).
  */
 public struct Grade: Equatable, Hashable {
@@ -3369,9 +1885,9 @@ public struct Grade: Equatable, Hashable {
      */
     public var number: Int32
     /**
-     * The 標準報酬月額.
+     * The 標準報酬月額, yen.
      */
-    public var standardMonthly: Yen
+    public var standardMonthly: Int64
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -3380,8 +1896,8 @@ public struct Grade: Equatable, Hashable {
          * The grade number (等級), 1–50.
          */number: Int32, 
         /**
-         * The 標準報酬月額.
-         */standardMonthly: Yen) {
+         * The 標準報酬月額, yen.
+         */standardMonthly: Int64) {
         self.number = number
         self.standardMonthly = standardMonthly
     }
@@ -3403,13 +1919,13 @@ public struct FfiConverterTypeGrade: FfiConverterRustBuffer {
         return
             try Grade(
                 number: FfiConverterInt32.read(from: &buf), 
-                standardMonthly: FfiConverterTypeYen.read(from: &buf)
+                standardMonthly: FfiConverterInt64.read(from: &buf)
         )
     }
 
     public static func write(_ value: Grade, into buf: inout [UInt8]) {
         FfiConverterInt32.write(value.number, into: &buf)
-        FfiConverterTypeYen.write(value.standardMonthly, into: &buf)
+        FfiConverterInt64.write(value.standardMonthly, into: &buf)
     }
 }
 
@@ -3430,174 +1946,45 @@ public func FfiConverterTypeGrade_lower(_ value: Grade) -> RustBuffer {
 
 
 /**
- * The decision for one household-month: 高額療養費 and, when the society pays it, 付加給付.
- * No `Debug`: it holds the household's key.
+ * A spell of leave, first and last day included.
  */
-public struct HighCostDecision: Equatable, Hashable {
+public struct Leave: Equatable, Hashable {
     /**
-     * Treatment month.
+     * Which leave.
      */
-    public var month: IsoMonth
+    public var kind: LeaveKind
     /**
-     * The under-70 table version used.
+     * The first day of the leave.
      */
-    public var under70Table: String
+    public var firstDay: PlainDate
     /**
-     * The 70–74 table version used, when a 70–74 member has units.
+     * The last day of the leave.
      */
-    public var elderlyTable: String?
+    public var lastDay: PlainDate
     /**
-     * The household's under-70 category (所得区分: `"ア"` … `"オ"`).
+     * Days worked by agreement during a 出生時育児休業 (0–31).
      */
-    public var under70Category: String
-    /**
-     * The household's 70–74 category (`"一般"`, `"現役並みIII"` …), when a 70–74 member has units.
-     */
-    public var elderlyCategory: String?
-    /**
-     * 多数回該当 applied.
-     */
-    public var manyTimes: Bool
-    /**
-     * Sum of every unit's patient charge, yen.
-     */
-    public var totalCharges: Yen
-    /**
-     * 高額療養費 to refund, yen.
-     */
-    public var refund: Yen
-    /**
-     * Of the refund: 特定疾病 caps.
-     */
-    public var refundSpecifiedDisease: Yen
-    /**
-     * Of the refund: 70–74 outpatient per person.
-     */
-    public var refundElderlyOutpatient: Yen
-    /**
-     * Of the refund: 75th-birthday personal steps.
-     */
-    public var refundBirthday75Personal: Yen
-    /**
-     * Of the refund: 70–74 household.
-     */
-    public var refundElderlyHousehold: Yen
-    /**
-     * Of the refund: under-70 household.
-     */
-    public var refundUnder70Household: Yen
-    /**
-     * `true` when this month counts toward later 多数回該当.
-     */
-    public var countsTowardManyTimes: Bool
-    /**
-     * What the household bore on the counted charges (the input of the annual cap), yen.
-     */
-    public var borneOnCountedCharges: Yen
-    /**
-     * The history entry this month adds (feed it into later requests); `None` without a refund.
-     */
-    public var paidMonth: HighCostPaidMonth?
-    /**
-     * 付加給付 on top, yen; 0 when the society's configuration has none.
-     */
-    public var additionalBenefit: Yen
-    /**
-     * The 付加給付 arithmetic, when the society pays one.
-     */
-    public var additionalBenefitExplanation: Explanation?
-    /**
-     * The 高額療養費 steps.
-     */
-    public var explanation: Explanation
-    /**
-     * `{"high_cost": …, "additional_benefit": … | null}`: every unit's treatment and every block.
-     */
-    public var detailJson: String
+    public var agreedWorkDays: Int32
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
     public init(
         /**
-         * Treatment month.
-         */month: IsoMonth, 
+         * Which leave.
+         */kind: LeaveKind, 
         /**
-         * The under-70 table version used.
-         */under70Table: String, 
+         * The first day of the leave.
+         */firstDay: PlainDate, 
         /**
-         * The 70–74 table version used, when a 70–74 member has units.
-         */elderlyTable: String?, 
+         * The last day of the leave.
+         */lastDay: PlainDate, 
         /**
-         * The household's under-70 category (所得区分: `"ア"` … `"オ"`).
-         */under70Category: String, 
-        /**
-         * The household's 70–74 category (`"一般"`, `"現役並みIII"` …), when a 70–74 member has units.
-         */elderlyCategory: String?, 
-        /**
-         * 多数回該当 applied.
-         */manyTimes: Bool, 
-        /**
-         * Sum of every unit's patient charge, yen.
-         */totalCharges: Yen, 
-        /**
-         * 高額療養費 to refund, yen.
-         */refund: Yen, 
-        /**
-         * Of the refund: 特定疾病 caps.
-         */refundSpecifiedDisease: Yen, 
-        /**
-         * Of the refund: 70–74 outpatient per person.
-         */refundElderlyOutpatient: Yen, 
-        /**
-         * Of the refund: 75th-birthday personal steps.
-         */refundBirthday75Personal: Yen, 
-        /**
-         * Of the refund: 70–74 household.
-         */refundElderlyHousehold: Yen, 
-        /**
-         * Of the refund: under-70 household.
-         */refundUnder70Household: Yen, 
-        /**
-         * `true` when this month counts toward later 多数回該当.
-         */countsTowardManyTimes: Bool, 
-        /**
-         * What the household bore on the counted charges (the input of the annual cap), yen.
-         */borneOnCountedCharges: Yen, 
-        /**
-         * The history entry this month adds (feed it into later requests); `None` without a refund.
-         */paidMonth: HighCostPaidMonth?, 
-        /**
-         * 付加給付 on top, yen; 0 when the society's configuration has none.
-         */additionalBenefit: Yen, 
-        /**
-         * The 付加給付 arithmetic, when the society pays one.
-         */additionalBenefitExplanation: Explanation?, 
-        /**
-         * The 高額療養費 steps.
-         */explanation: Explanation, 
-        /**
-         * `{"high_cost": …, "additional_benefit": … | null}`: every unit's treatment and every block.
-         */detailJson: String) {
-        self.month = month
-        self.under70Table = under70Table
-        self.elderlyTable = elderlyTable
-        self.under70Category = under70Category
-        self.elderlyCategory = elderlyCategory
-        self.manyTimes = manyTimes
-        self.totalCharges = totalCharges
-        self.refund = refund
-        self.refundSpecifiedDisease = refundSpecifiedDisease
-        self.refundElderlyOutpatient = refundElderlyOutpatient
-        self.refundBirthday75Personal = refundBirthday75Personal
-        self.refundElderlyHousehold = refundElderlyHousehold
-        self.refundUnder70Household = refundUnder70Household
-        self.countsTowardManyTimes = countsTowardManyTimes
-        self.borneOnCountedCharges = borneOnCountedCharges
-        self.paidMonth = paidMonth
-        self.additionalBenefit = additionalBenefit
-        self.additionalBenefitExplanation = additionalBenefitExplanation
-        self.explanation = explanation
-        self.detailJson = detailJson
+         * Days worked by agreement during a 出生時育児休業 (0–31).
+         */agreedWorkDays: Int32) {
+        self.kind = kind
+        self.firstDay = firstDay
+        self.lastDay = lastDay
+        self.agreedWorkDays = agreedWorkDays
     }
 
     
@@ -3606,60 +1993,28 @@ public struct HighCostDecision: Equatable, Hashable {
 }
 
 #if compiler(>=6)
-extension HighCostDecision: Sendable {}
+extension Leave: Sendable {}
 #endif
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-public struct FfiConverterTypeHighCostDecision: FfiConverterRustBuffer {
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> HighCostDecision {
+public struct FfiConverterTypeLeave: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Leave {
         return
-            try HighCostDecision(
-                month: FfiConverterTypeIsoMonth.read(from: &buf), 
-                under70Table: FfiConverterString.read(from: &buf), 
-                elderlyTable: FfiConverterOptionString.read(from: &buf), 
-                under70Category: FfiConverterString.read(from: &buf), 
-                elderlyCategory: FfiConverterOptionString.read(from: &buf), 
-                manyTimes: FfiConverterBool.read(from: &buf), 
-                totalCharges: FfiConverterTypeYen.read(from: &buf), 
-                refund: FfiConverterTypeYen.read(from: &buf), 
-                refundSpecifiedDisease: FfiConverterTypeYen.read(from: &buf), 
-                refundElderlyOutpatient: FfiConverterTypeYen.read(from: &buf), 
-                refundBirthday75Personal: FfiConverterTypeYen.read(from: &buf), 
-                refundElderlyHousehold: FfiConverterTypeYen.read(from: &buf), 
-                refundUnder70Household: FfiConverterTypeYen.read(from: &buf), 
-                countsTowardManyTimes: FfiConverterBool.read(from: &buf), 
-                borneOnCountedCharges: FfiConverterTypeYen.read(from: &buf), 
-                paidMonth: FfiConverterOptionTypeHighCostPaidMonth.read(from: &buf), 
-                additionalBenefit: FfiConverterTypeYen.read(from: &buf), 
-                additionalBenefitExplanation: FfiConverterOptionTypeExplanation.read(from: &buf), 
-                explanation: FfiConverterTypeExplanation.read(from: &buf), 
-                detailJson: FfiConverterString.read(from: &buf)
+            try Leave(
+                kind: FfiConverterTypeLeaveKind.read(from: &buf), 
+                firstDay: FfiConverterTypePlainDate.read(from: &buf), 
+                lastDay: FfiConverterTypePlainDate.read(from: &buf), 
+                agreedWorkDays: FfiConverterInt32.read(from: &buf)
         )
     }
 
-    public static func write(_ value: HighCostDecision, into buf: inout [UInt8]) {
-        FfiConverterTypeIsoMonth.write(value.month, into: &buf)
-        FfiConverterString.write(value.under70Table, into: &buf)
-        FfiConverterOptionString.write(value.elderlyTable, into: &buf)
-        FfiConverterString.write(value.under70Category, into: &buf)
-        FfiConverterOptionString.write(value.elderlyCategory, into: &buf)
-        FfiConverterBool.write(value.manyTimes, into: &buf)
-        FfiConverterTypeYen.write(value.totalCharges, into: &buf)
-        FfiConverterTypeYen.write(value.refund, into: &buf)
-        FfiConverterTypeYen.write(value.refundSpecifiedDisease, into: &buf)
-        FfiConverterTypeYen.write(value.refundElderlyOutpatient, into: &buf)
-        FfiConverterTypeYen.write(value.refundBirthday75Personal, into: &buf)
-        FfiConverterTypeYen.write(value.refundElderlyHousehold, into: &buf)
-        FfiConverterTypeYen.write(value.refundUnder70Household, into: &buf)
-        FfiConverterBool.write(value.countsTowardManyTimes, into: &buf)
-        FfiConverterTypeYen.write(value.borneOnCountedCharges, into: &buf)
-        FfiConverterOptionTypeHighCostPaidMonth.write(value.paidMonth, into: &buf)
-        FfiConverterTypeYen.write(value.additionalBenefit, into: &buf)
-        FfiConverterOptionTypeExplanation.write(value.additionalBenefitExplanation, into: &buf)
-        FfiConverterTypeExplanation.write(value.explanation, into: &buf)
-        FfiConverterString.write(value.detailJson, into: &buf)
+    public static func write(_ value: Leave, into buf: inout [UInt8]) {
+        FfiConverterTypeLeaveKind.write(value.kind, into: &buf)
+        FfiConverterTypePlainDate.write(value.firstDay, into: &buf)
+        FfiConverterTypePlainDate.write(value.lastDay, into: &buf)
+        FfiConverterInt32.write(value.agreedWorkDays, into: &buf)
     }
 }
 
@@ -3667,42 +2022,82 @@ public struct FfiConverterTypeHighCostDecision: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-public func FfiConverterTypeHighCostDecision_lift(_ buf: RustBuffer) throws -> HighCostDecision {
-    return try FfiConverterTypeHighCostDecision.lift(buf)
+public func FfiConverterTypeLeave_lift(_ buf: RustBuffer) throws -> Leave {
+    return try FfiConverterTypeLeave.lift(buf)
 }
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-public func FfiConverterTypeHighCostDecision_lower(_ value: HighCostDecision) -> RustBuffer {
-    return FfiConverterTypeHighCostDecision.lower(value)
+public func FfiConverterTypeLeave_lower(_ value: Leave) -> RustBuffer {
+    return FfiConverterTypeLeave.lower(value)
 }
 
 
 /**
- * The household's earlier paid months for 多数回該当.
+ * The input of a leave-end revision (育児休業等終了時改定 / 産前産後休業終了時改定).
  */
-public struct HighCostHistory: Equatable, Hashable {
+public struct LeaveEndRevisionRequest: Equatable, Hashable {
     /**
-     * First month of the current spell in the society (earlier months do not count).
+     * Which leave ended.
      */
-    public var spellStart: IsoMonth?
+    public var leave: EndedLeave
     /**
-     * Paid months, any order.
+     * The last day of the leave.
      */
-    public var paid: [HighCostPaidMonth]
+    public var leaveEndedOn: PlainDate
+    /**
+     * `true` when another leave starts the day after (then no revision).
+     */
+    public var anotherLeaveFollows: Bool
+    /**
+     * The kind of worker.
+     */
+    public var worker: WorkerKind
+    /**
+     * The grade in force.
+     */
+    public var current: Grade
+    /**
+     * The pay of the three months starting with the month containing the day after the leave.
+     */
+    public var months: [MonthPay]
+    /**
+     * `true` to have the steps written out.
+     */
+    public var explain: Bool
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
     public init(
         /**
-         * First month of the current spell in the society (earlier months do not count).
-         */spellStart: IsoMonth?, 
+         * Which leave ended.
+         */leave: EndedLeave, 
         /**
-         * Paid months, any order.
-         */paid: [HighCostPaidMonth]) {
-        self.spellStart = spellStart
-        self.paid = paid
+         * The last day of the leave.
+         */leaveEndedOn: PlainDate, 
+        /**
+         * `true` when another leave starts the day after (then no revision).
+         */anotherLeaveFollows: Bool, 
+        /**
+         * The kind of worker.
+         */worker: WorkerKind, 
+        /**
+         * The grade in force.
+         */current: Grade, 
+        /**
+         * The pay of the three months starting with the month containing the day after the leave.
+         */months: [MonthPay], 
+        /**
+         * `true` to have the steps written out.
+         */explain: Bool) {
+        self.leave = leave
+        self.leaveEndedOn = leaveEndedOn
+        self.anotherLeaveFollows = anotherLeaveFollows
+        self.worker = worker
+        self.current = current
+        self.months = months
+        self.explain = explain
     }
 
     
@@ -3711,24 +2106,34 @@ public struct HighCostHistory: Equatable, Hashable {
 }
 
 #if compiler(>=6)
-extension HighCostHistory: Sendable {}
+extension LeaveEndRevisionRequest: Sendable {}
 #endif
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-public struct FfiConverterTypeHighCostHistory: FfiConverterRustBuffer {
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> HighCostHistory {
+public struct FfiConverterTypeLeaveEndRevisionRequest: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> LeaveEndRevisionRequest {
         return
-            try HighCostHistory(
-                spellStart: FfiConverterOptionTypeIsoMonth.read(from: &buf), 
-                paid: FfiConverterSequenceTypeHighCostPaidMonth.read(from: &buf)
+            try LeaveEndRevisionRequest(
+                leave: FfiConverterTypeEndedLeave.read(from: &buf), 
+                leaveEndedOn: FfiConverterTypePlainDate.read(from: &buf), 
+                anotherLeaveFollows: FfiConverterBool.read(from: &buf), 
+                worker: FfiConverterTypeWorkerKind.read(from: &buf), 
+                current: FfiConverterTypeGrade.read(from: &buf), 
+                months: FfiConverterSequenceTypeMonthPay.read(from: &buf), 
+                explain: FfiConverterBool.read(from: &buf)
         )
     }
 
-    public static func write(_ value: HighCostHistory, into buf: inout [UInt8]) {
-        FfiConverterOptionTypeIsoMonth.write(value.spellStart, into: &buf)
-        FfiConverterSequenceTypeHighCostPaidMonth.write(value.paid, into: &buf)
+    public static func write(_ value: LeaveEndRevisionRequest, into buf: inout [UInt8]) {
+        FfiConverterTypeEndedLeave.write(value.leave, into: &buf)
+        FfiConverterTypePlainDate.write(value.leaveEndedOn, into: &buf)
+        FfiConverterBool.write(value.anotherLeaveFollows, into: &buf)
+        FfiConverterTypeWorkerKind.write(value.worker, into: &buf)
+        FfiConverterTypeGrade.write(value.current, into: &buf)
+        FfiConverterSequenceTypeMonthPay.write(value.months, into: &buf)
+        FfiConverterBool.write(value.explain, into: &buf)
     }
 }
 
@@ -3736,768 +2141,66 @@ public struct FfiConverterTypeHighCostHistory: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-public func FfiConverterTypeHighCostHistory_lift(_ buf: RustBuffer) throws -> HighCostHistory {
-    return try FfiConverterTypeHighCostHistory.lift(buf)
+public func FfiConverterTypeLeaveEndRevisionRequest_lift(_ buf: RustBuffer) throws -> LeaveEndRevisionRequest {
+    return try FfiConverterTypeLeaveEndRevisionRequest.lift(buf)
 }
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-public func FfiConverterTypeHighCostHistory_lower(_ value: HighCostHistory) -> RustBuffer {
-    return FfiConverterTypeHighCostHistory.lower(value)
+public func FfiConverterTypeLeaveEndRevisionRequest_lower(_ value: LeaveEndRevisionRequest) -> RustBuffer {
+    return FfiConverterTypeLeaveEndRevisionRequest.lower(value)
 }
 
 
 /**
- * One household-month to decide (世帯合算, 令41条).
+ * Whether a premium month carries a monthly premium.
  */
-public struct HighCostHousehold: Equatable, Hashable {
+public struct MonthChargeRequest: Equatable, Hashable {
     /**
-     * Treatment month.
+     * The person's eligibility.
      */
-    public var month: IsoMonth
+    public var coverage: Coverage
     /**
-     * The household, identified by the insured person (listed among `members` as insured).
+     * The person's date of birth (the 75th birthday ends eligibility).
      */
-    public var household: MemberKey
+    public var birthDate: PlainDate
     /**
-     * 標準報酬月額 of the insured person in the month (the income category, 令42条).
+     * The leaves taken (産前産後休業, 育児休業等).
      */
-    public var standardMonthly: Yen
+    public var leaves: [Leave]
     /**
-     * The insured person's municipal tax status.
+     * The premium month.
      */
-    public var taxStatus: TaxStatus
+    public var month: PlainMonth
     /**
-     * 基準収入額適用申請 approved (健康保険法施行令 第34条2項).
+     * `true` to have the steps written out.
      */
-    public var referenceIncomeExemption: Bool
-    /**
-     * The members (every person with a unit, and the insured person).
-     */
-    public var members: [HighCostMember]
-    /**
-     * The units of the month.
-     */
-    public var units: [HighCostUnit]
+    public var explain: Bool
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
     public init(
         /**
-         * Treatment month.
-         */month: IsoMonth, 
+         * The person's eligibility.
+         */coverage: Coverage, 
         /**
-         * The household, identified by the insured person (listed among `members` as insured).
-         */household: MemberKey, 
+         * The person's date of birth (the 75th birthday ends eligibility).
+         */birthDate: PlainDate, 
         /**
-         * 標準報酬月額 of the insured person in the month (the income category, 令42条).
-         */standardMonthly: Yen, 
+         * The leaves taken (産前産後休業, 育児休業等).
+         */leaves: [Leave], 
         /**
-         * The insured person's municipal tax status.
-         */taxStatus: TaxStatus, 
+         * The premium month.
+         */month: PlainMonth, 
         /**
-         * 基準収入額適用申請 approved (健康保険法施行令 第34条2項).
-         */referenceIncomeExemption: Bool, 
-        /**
-         * The members (every person with a unit, and the insured person).
-         */members: [HighCostMember], 
-        /**
-         * The units of the month.
-         */units: [HighCostUnit]) {
-        self.month = month
-        self.household = household
-        self.standardMonthly = standardMonthly
-        self.taxStatus = taxStatus
-        self.referenceIncomeExemption = referenceIncomeExemption
-        self.members = members
-        self.units = units
-    }
-
-    
-
-    
-}
-
-#if compiler(>=6)
-extension HighCostHousehold: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeHighCostHousehold: FfiConverterRustBuffer {
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> HighCostHousehold {
-        return
-            try HighCostHousehold(
-                month: FfiConverterTypeIsoMonth.read(from: &buf), 
-                household: FfiConverterTypeMemberKey.read(from: &buf), 
-                standardMonthly: FfiConverterTypeYen.read(from: &buf), 
-                taxStatus: FfiConverterTypeTaxStatus.read(from: &buf), 
-                referenceIncomeExemption: FfiConverterBool.read(from: &buf), 
-                members: FfiConverterSequenceTypeHighCostMember.read(from: &buf), 
-                units: FfiConverterSequenceTypeHighCostUnit.read(from: &buf)
-        )
-    }
-
-    public static func write(_ value: HighCostHousehold, into buf: inout [UInt8]) {
-        FfiConverterTypeIsoMonth.write(value.month, into: &buf)
-        FfiConverterTypeMemberKey.write(value.household, into: &buf)
-        FfiConverterTypeYen.write(value.standardMonthly, into: &buf)
-        FfiConverterTypeTaxStatus.write(value.taxStatus, into: &buf)
-        FfiConverterBool.write(value.referenceIncomeExemption, into: &buf)
-        FfiConverterSequenceTypeHighCostMember.write(value.members, into: &buf)
-        FfiConverterSequenceTypeHighCostUnit.write(value.units, into: &buf)
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeHighCostHousehold_lift(_ buf: RustBuffer) throws -> HighCostHousehold {
-    return try FfiConverterTypeHighCostHousehold.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeHighCostHousehold_lower(_ value: HighCostHousehold) -> RustBuffer {
-    return FfiConverterTypeHighCostHousehold.lower(value)
-}
-
-
-/**
- * A member of the household in the treatment month.
- */
-public struct HighCostMember: Equatable, Hashable {
-    /**
-     * The person.
-     */
-    public var person: MemberKey
-    /**
-     * 被保険者 or 被扶養者.
-     */
-    public var relation: HouseholdRelation
-    /**
-     * Age band and halving in the month ([`high_cost_age_status`]).
-     */
-    public var age: AgeStatus
-
-    // Default memberwise initializers are never public by default, so we
-    // declare one manually.
-    public init(
-        /**
-         * The person.
-         */person: MemberKey, 
-        /**
-         * 被保険者 or 被扶養者.
-         */relation: HouseholdRelation, 
-        /**
-         * Age band and halving in the month ([`high_cost_age_status`]).
-         */age: AgeStatus) {
-        self.person = person
-        self.relation = relation
-        self.age = age
-    }
-
-    
-
-    
-}
-
-#if compiler(>=6)
-extension HighCostMember: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeHighCostMember: FfiConverterRustBuffer {
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> HighCostMember {
-        return
-            try HighCostMember(
-                person: FfiConverterTypeMemberKey.read(from: &buf), 
-                relation: FfiConverterTypeHouseholdRelation.read(from: &buf), 
-                age: FfiConverterTypeAgeStatus.read(from: &buf)
-        )
-    }
-
-    public static func write(_ value: HighCostMember, into buf: inout [UInt8]) {
-        FfiConverterTypeMemberKey.write(value.person, into: &buf)
-        FfiConverterTypeHouseholdRelation.write(value.relation, into: &buf)
-        FfiConverterTypeAgeStatus.write(value.age, into: &buf)
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeHighCostMember_lift(_ buf: RustBuffer) throws -> HighCostMember {
-    return try FfiConverterTypeHighCostMember.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeHighCostMember_lower(_ value: HighCostMember) -> RustBuffer {
-    return FfiConverterTypeHighCostMember.lower(value)
-}
-
-
-/**
- * Options where the reference is unsure; [`high_cost_default_options`] gives the defaults.
- */
-public struct HighCostOptions: Equatable, Hashable {
-    /**
-     * Use announced-but-unconfirmed tables from their announced month (default `false`).
-     */
-    public var applyPlannedTables: Bool
-    /**
-     * The floor in the 75th-birthday month.
-     */
-    public var birthday75Floor: Birthday75Floor
-    /**
-     * How the annual cap is summed.
-     */
-    public var annualCapBasis: AnnualCapBasis
-
-    // Default memberwise initializers are never public by default, so we
-    // declare one manually.
-    public init(
-        /**
-         * Use announced-but-unconfirmed tables from their announced month (default `false`).
-         */applyPlannedTables: Bool, 
-        /**
-         * The floor in the 75th-birthday month.
-         */birthday75Floor: Birthday75Floor, 
-        /**
-         * How the annual cap is summed.
-         */annualCapBasis: AnnualCapBasis) {
-        self.applyPlannedTables = applyPlannedTables
-        self.birthday75Floor = birthday75Floor
-        self.annualCapBasis = annualCapBasis
-    }
-
-    
-
-    
-}
-
-#if compiler(>=6)
-extension HighCostOptions: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeHighCostOptions: FfiConverterRustBuffer {
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> HighCostOptions {
-        return
-            try HighCostOptions(
-                applyPlannedTables: FfiConverterBool.read(from: &buf), 
-                birthday75Floor: FfiConverterTypeBirthday75Floor.read(from: &buf), 
-                annualCapBasis: FfiConverterTypeAnnualCapBasis.read(from: &buf)
-        )
-    }
-
-    public static func write(_ value: HighCostOptions, into buf: inout [UInt8]) {
-        FfiConverterBool.write(value.applyPlannedTables, into: &buf)
-        FfiConverterTypeBirthday75Floor.write(value.birthday75Floor, into: &buf)
-        FfiConverterTypeAnnualCapBasis.write(value.annualCapBasis, into: &buf)
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeHighCostOptions_lift(_ buf: RustBuffer) throws -> HighCostOptions {
-    return try FfiConverterTypeHighCostOptions.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeHighCostOptions_lower(_ value: HighCostOptions) -> RustBuffer {
-    return FfiConverterTypeHighCostOptions.lower(value)
-}
-
-
-/**
- * A month in which 高額療養費 was paid to a household (the input of 多数回該当, 令42条1項ただし書).
- */
-public struct HighCostPaidMonth: Equatable, Hashable {
-    /**
-     * Treatment month paid for.
-     */
-    public var month: IsoMonth
-    /**
-     * The household (the insured person).
-     */
-    public var household: MemberKey
-    /**
-     * `true` when only the 70–74 individual outpatient step paid (does not count).
-     */
-    public var outpatientOnly: Bool
-
-    // Default memberwise initializers are never public by default, so we
-    // declare one manually.
-    public init(
-        /**
-         * Treatment month paid for.
-         */month: IsoMonth, 
-        /**
-         * The household (the insured person).
-         */household: MemberKey, 
-        /**
-         * `true` when only the 70–74 individual outpatient step paid (does not count).
-         */outpatientOnly: Bool) {
-        self.month = month
-        self.household = household
-        self.outpatientOnly = outpatientOnly
-    }
-
-    
-
-    
-}
-
-#if compiler(>=6)
-extension HighCostPaidMonth: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeHighCostPaidMonth: FfiConverterRustBuffer {
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> HighCostPaidMonth {
-        return
-            try HighCostPaidMonth(
-                month: FfiConverterTypeIsoMonth.read(from: &buf), 
-                household: FfiConverterTypeMemberKey.read(from: &buf), 
-                outpatientOnly: FfiConverterBool.read(from: &buf)
-        )
-    }
-
-    public static func write(_ value: HighCostPaidMonth, into buf: inout [UInt8]) {
-        FfiConverterTypeIsoMonth.write(value.month, into: &buf)
-        FfiConverterTypeMemberKey.write(value.household, into: &buf)
-        FfiConverterBool.write(value.outpatientOnly, into: &buf)
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeHighCostPaidMonth_lift(_ buf: RustBuffer) throws -> HighCostPaidMonth {
-    return try FfiConverterTypeHighCostPaidMonth.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeHighCostPaidMonth_lower(_ value: HighCostPaidMonth) -> RustBuffer {
-    return FfiConverterTypeHighCostPaidMonth.lower(value)
-}
-
-
-/**
- * One household-month with its history: the unit of the batch form.
- */
-public struct HighCostRequest: Equatable, Hashable {
-    /**
-     * The household-month.
-     */
-    public var household: HighCostHousehold
-    /**
-     * Its earlier paid months.
-     */
-    public var history: HighCostHistory
-
-    // Default memberwise initializers are never public by default, so we
-    // declare one manually.
-    public init(
-        /**
-         * The household-month.
-         */household: HighCostHousehold, 
-        /**
-         * Its earlier paid months.
-         */history: HighCostHistory) {
-        self.household = household
-        self.history = history
-    }
-
-    
-
-    
-}
-
-#if compiler(>=6)
-extension HighCostRequest: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeHighCostRequest: FfiConverterRustBuffer {
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> HighCostRequest {
-        return
-            try HighCostRequest(
-                household: FfiConverterTypeHighCostHousehold.read(from: &buf), 
-                history: FfiConverterTypeHighCostHistory.read(from: &buf)
-        )
-    }
-
-    public static func write(_ value: HighCostRequest, into buf: inout [UInt8]) {
-        FfiConverterTypeHighCostHousehold.write(value.household, into: &buf)
-        FfiConverterTypeHighCostHistory.write(value.history, into: &buf)
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeHighCostRequest_lift(_ buf: RustBuffer) throws -> HighCostRequest {
-    return try FfiConverterTypeHighCostRequest.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeHighCostRequest_lower(_ value: HighCostRequest) -> RustBuffer {
-    return FfiConverterTypeHighCostRequest.lower(value)
-}
-
-
-/**
- * One unit of the calculation (算定単位: one receipt with its pharmacy receipts joined).
- */
-public struct HighCostUnit: Equatable, Hashable {
-    /**
-     * The patient.
-     */
-    public var person: MemberKey
-    /**
-     * Treatment month (診療月).
-     */
-    public var month: IsoMonth
-    /**
-     * 医療機関コード (10 digits; the prescribing institution when a pharmacy is joined).
-     */
-    public var institution: String
-    /**
-     * 入院 or 入院外.
-     */
-    public var setting: CareSetting
-    /**
-     * 医科 or 歯科.
-     */
-    public var branch: MedicalBranch
-    /**
-     * 10割 医療費 of the unit, yen.
-     */
-    public var totalCost: Yen
-    /**
-     * 一部負担金 the patient paid, yen.
-     */
-    public var patientCharge: Yen
-    /**
-     * 特定疾病, when the unit is under a 特定疾病療養受療証.
-     */
-    public var specifiedDisease: SpecifiedDisease?
-
-    // Default memberwise initializers are never public by default, so we
-    // declare one manually.
-    public init(
-        /**
-         * The patient.
-         */person: MemberKey, 
-        /**
-         * Treatment month (診療月).
-         */month: IsoMonth, 
-        /**
-         * 医療機関コード (10 digits; the prescribing institution when a pharmacy is joined).
-         */institution: String, 
-        /**
-         * 入院 or 入院外.
-         */setting: CareSetting, 
-        /**
-         * 医科 or 歯科.
-         */branch: MedicalBranch, 
-        /**
-         * 10割 医療費 of the unit, yen.
-         */totalCost: Yen, 
-        /**
-         * 一部負担金 the patient paid, yen.
-         */patientCharge: Yen, 
-        /**
-         * 特定疾病, when the unit is under a 特定疾病療養受療証.
-         */specifiedDisease: SpecifiedDisease?) {
-        self.person = person
-        self.month = month
-        self.institution = institution
-        self.setting = setting
-        self.branch = branch
-        self.totalCost = totalCost
-        self.patientCharge = patientCharge
-        self.specifiedDisease = specifiedDisease
-    }
-
-    
-
-    
-}
-
-#if compiler(>=6)
-extension HighCostUnit: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeHighCostUnit: FfiConverterRustBuffer {
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> HighCostUnit {
-        return
-            try HighCostUnit(
-                person: FfiConverterTypeMemberKey.read(from: &buf), 
-                month: FfiConverterTypeIsoMonth.read(from: &buf), 
-                institution: FfiConverterString.read(from: &buf), 
-                setting: FfiConverterTypeCareSetting.read(from: &buf), 
-                branch: FfiConverterTypeMedicalBranch.read(from: &buf), 
-                totalCost: FfiConverterTypeYen.read(from: &buf), 
-                patientCharge: FfiConverterTypeYen.read(from: &buf), 
-                specifiedDisease: FfiConverterOptionTypeSpecifiedDisease.read(from: &buf)
-        )
-    }
-
-    public static func write(_ value: HighCostUnit, into buf: inout [UInt8]) {
-        FfiConverterTypeMemberKey.write(value.person, into: &buf)
-        FfiConverterTypeIsoMonth.write(value.month, into: &buf)
-        FfiConverterString.write(value.institution, into: &buf)
-        FfiConverterTypeCareSetting.write(value.setting, into: &buf)
-        FfiConverterTypeMedicalBranch.write(value.branch, into: &buf)
-        FfiConverterTypeYen.write(value.totalCost, into: &buf)
-        FfiConverterTypeYen.write(value.patientCharge, into: &buf)
-        FfiConverterOptionTypeSpecifiedDisease.write(value.specifiedDisease, into: &buf)
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeHighCostUnit_lift(_ buf: RustBuffer) throws -> HighCostUnit {
-    return try FfiConverterTypeHighCostUnit.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeHighCostUnit_lower(_ value: HighCostUnit) -> RustBuffer {
-    return FfiConverterTypeHighCostUnit.lower(value)
-}
-
-
-/**
- * A household (世帯) in a month: the insured person and the dependants eligible in it.
- */
-public struct Household: Equatable, Hashable {
-    /**
-     * The insured person.
-     */
-    public var insured: MemberKey
-    /**
-     * `true` when the insured person is eligible on at least one day of the month.
-     */
-    public var insuredEligible: Bool
-    /**
-     * Dependants eligible on at least one day of the month.
-     */
-    public var dependents: [MemberKey]
-
-    // Default memberwise initializers are never public by default, so we
-    // declare one manually.
-    public init(
-        /**
-         * The insured person.
-         */insured: MemberKey, 
-        /**
-         * `true` when the insured person is eligible on at least one day of the month.
-         */insuredEligible: Bool, 
-        /**
-         * Dependants eligible on at least one day of the month.
-         */dependents: [MemberKey]) {
-        self.insured = insured
-        self.insuredEligible = insuredEligible
-        self.dependents = dependents
-    }
-
-    
-
-    
-}
-
-#if compiler(>=6)
-extension Household: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeHousehold: FfiConverterRustBuffer {
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Household {
-        return
-            try Household(
-                insured: FfiConverterTypeMemberKey.read(from: &buf), 
-                insuredEligible: FfiConverterBool.read(from: &buf), 
-                dependents: FfiConverterSequenceTypeMemberKey.read(from: &buf)
-        )
-    }
-
-    public static func write(_ value: Household, into buf: inout [UInt8]) {
-        FfiConverterTypeMemberKey.write(value.insured, into: &buf)
-        FfiConverterBool.write(value.insuredEligible, into: &buf)
-        FfiConverterSequenceTypeMemberKey.write(value.dependents, into: &buf)
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeHousehold_lift(_ buf: RustBuffer) throws -> Household {
-    return try FfiConverterTypeHousehold.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeHousehold_lower(_ value: Household) -> RustBuffer {
-    return FfiConverterTypeHousehold.lower(value)
-}
-
-
-/**
- * One household-month asked for in a batch.
- */
-public struct HouseholdMonth: Equatable, Hashable {
-    /**
-     * The insured person.
-     */
-    public var insured: MemberKey
-    /**
-     * The month.
-     */
-    public var month: IsoMonth
-
-    // Default memberwise initializers are never public by default, so we
-    // declare one manually.
-    public init(
-        /**
-         * The insured person.
-         */insured: MemberKey, 
-        /**
-         * The month.
-         */month: IsoMonth) {
-        self.insured = insured
-        self.month = month
-    }
-
-    
-
-    
-}
-
-#if compiler(>=6)
-extension HouseholdMonth: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeHouseholdMonth: FfiConverterRustBuffer {
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> HouseholdMonth {
-        return
-            try HouseholdMonth(
-                insured: FfiConverterTypeMemberKey.read(from: &buf), 
-                month: FfiConverterTypeIsoMonth.read(from: &buf)
-        )
-    }
-
-    public static func write(_ value: HouseholdMonth, into buf: inout [UInt8]) {
-        FfiConverterTypeMemberKey.write(value.insured, into: &buf)
-        FfiConverterTypeIsoMonth.write(value.month, into: &buf)
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeHouseholdMonth_lift(_ buf: RustBuffer) throws -> HouseholdMonth {
-    return try FfiConverterTypeHouseholdMonth.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeHouseholdMonth_lower(_ value: HouseholdMonth) -> RustBuffer {
-    return FfiConverterTypeHouseholdMonth.lower(value)
-}
-
-
-/**
- * The identity fields of a notification: 氏名, カナ氏名, 生年月日, 性別, 住所.
- */
-public struct Identity: Equatable, Hashable {
-    /**
-     * 氏名.
-     */
-    public var name: String
-    /**
-     * カナ氏名 (katakana).
-     */
-    public var kana: String
-    /**
-     * 生年月日.
-     */
-    public var birthDate: IsoDate
-    /**
-     * 性別.
-     */
-    public var sex: Sex
-    /**
-     * 住所.
-     */
-    public var address: String
-
-    // Default memberwise initializers are never public by default, so we
-    // declare one manually.
-    public init(
-        /**
-         * 氏名.
-         */name: String, 
-        /**
-         * カナ氏名 (katakana).
-         */kana: String, 
-        /**
-         * 生年月日.
-         */birthDate: IsoDate, 
-        /**
-         * 性別.
-         */sex: Sex, 
-        /**
-         * 住所.
-         */address: String) {
-        self.name = name
-        self.kana = kana
+         * `true` to have the steps written out.
+         */explain: Bool) {
+        self.coverage = coverage
         self.birthDate = birthDate
-        self.sex = sex
-        self.address = address
+        self.leaves = leaves
+        self.month = month
+        self.explain = explain
     }
 
     
@@ -4506,30 +2209,30 @@ public struct Identity: Equatable, Hashable {
 }
 
 #if compiler(>=6)
-extension Identity: Sendable {}
+extension MonthChargeRequest: Sendable {}
 #endif
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-public struct FfiConverterTypeIdentity: FfiConverterRustBuffer {
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Identity {
+public struct FfiConverterTypeMonthChargeRequest: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> MonthChargeRequest {
         return
-            try Identity(
-                name: FfiConverterString.read(from: &buf), 
-                kana: FfiConverterString.read(from: &buf), 
-                birthDate: FfiConverterTypeIsoDate.read(from: &buf), 
-                sex: FfiConverterTypeSex.read(from: &buf), 
-                address: FfiConverterString.read(from: &buf)
+            try MonthChargeRequest(
+                coverage: FfiConverterTypeCoverage.read(from: &buf), 
+                birthDate: FfiConverterTypePlainDate.read(from: &buf), 
+                leaves: FfiConverterSequenceTypeLeave.read(from: &buf), 
+                month: FfiConverterTypePlainMonth.read(from: &buf), 
+                explain: FfiConverterBool.read(from: &buf)
         )
     }
 
-    public static func write(_ value: Identity, into buf: inout [UInt8]) {
-        FfiConverterString.write(value.name, into: &buf)
-        FfiConverterString.write(value.kana, into: &buf)
-        FfiConverterTypeIsoDate.write(value.birthDate, into: &buf)
-        FfiConverterTypeSex.write(value.sex, into: &buf)
-        FfiConverterString.write(value.address, into: &buf)
+    public static func write(_ value: MonthChargeRequest, into buf: inout [UInt8]) {
+        FfiConverterTypeCoverage.write(value.coverage, into: &buf)
+        FfiConverterTypePlainDate.write(value.birthDate, into: &buf)
+        FfiConverterSequenceTypeLeave.write(value.leaves, into: &buf)
+        FfiConverterTypePlainMonth.write(value.month, into: &buf)
+        FfiConverterBool.write(value.explain, into: &buf)
     }
 }
 
@@ -4537,253 +2240,15 @@ public struct FfiConverterTypeIdentity: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-public func FfiConverterTypeIdentity_lift(_ buf: RustBuffer) throws -> Identity {
-    return try FfiConverterTypeIdentity.lift(buf)
+public func FfiConverterTypeMonthChargeRequest_lift(_ buf: RustBuffer) throws -> MonthChargeRequest {
+    return try FfiConverterTypeMonthChargeRequest.lift(buf)
 }
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-public func FfiConverterTypeIdentity_lower(_ value: Identity) -> RustBuffer {
-    return FfiConverterTypeIdentity.lower(value)
-}
-
-
-/**
- * Loss of eligibility during the illness (continued benefit, 第104条).
- */
-public struct LossOfEligibility: Equatable, Hashable {
-    /**
-     * 資格喪失日.
-     */
-    public var lossDate: IsoDate
-    /**
-     * Insured continuously for at least 1 year before the loss.
-     */
-    public var insuredOneYearBeforeLoss: Bool
-    /**
-     * Entitled on the last insured day, as decided earlier; `None` to decide it from the claim.
-     */
-    public var entitledOnLastDay: Bool?
-
-    // Default memberwise initializers are never public by default, so we
-    // declare one manually.
-    public init(
-        /**
-         * 資格喪失日.
-         */lossDate: IsoDate, 
-        /**
-         * Insured continuously for at least 1 year before the loss.
-         */insuredOneYearBeforeLoss: Bool, 
-        /**
-         * Entitled on the last insured day, as decided earlier; `None` to decide it from the claim.
-         */entitledOnLastDay: Bool?) {
-        self.lossDate = lossDate
-        self.insuredOneYearBeforeLoss = insuredOneYearBeforeLoss
-        self.entitledOnLastDay = entitledOnLastDay
-    }
-
-    
-
-    
-}
-
-#if compiler(>=6)
-extension LossOfEligibility: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeLossOfEligibility: FfiConverterRustBuffer {
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> LossOfEligibility {
-        return
-            try LossOfEligibility(
-                lossDate: FfiConverterTypeIsoDate.read(from: &buf), 
-                insuredOneYearBeforeLoss: FfiConverterBool.read(from: &buf), 
-                entitledOnLastDay: FfiConverterOptionBool.read(from: &buf)
-        )
-    }
-
-    public static func write(_ value: LossOfEligibility, into buf: inout [UInt8]) {
-        FfiConverterTypeIsoDate.write(value.lossDate, into: &buf)
-        FfiConverterBool.write(value.insuredOneYearBeforeLoss, into: &buf)
-        FfiConverterOptionBool.write(value.entitledOnLastDay, into: &buf)
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeLossOfEligibility_lift(_ buf: RustBuffer) throws -> LossOfEligibility {
-    return try FfiConverterTypeLossOfEligibility.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeLossOfEligibility_lower(_ value: LossOfEligibility) -> RustBuffer {
-    return FfiConverterTypeLossOfEligibility.lower(value)
-}
-
-
-/**
- * 服薬1–3 of the standard questionnaire (標準的な質問票); `None`: not answered.
- */
-public struct Medication: Equatable, Hashable {
-    /**
-     * 服薬1: blood pressure.
-     */
-    public var hypertension: Bool?
-    /**
-     * 服薬2: blood sugar (insulin or medicine).
-     */
-    public var diabetes: Bool?
-    /**
-     * 服薬3: cholesterol or triglycerides.
-     */
-    public var dyslipidaemia: Bool?
-
-    // Default memberwise initializers are never public by default, so we
-    // declare one manually.
-    public init(
-        /**
-         * 服薬1: blood pressure.
-         */hypertension: Bool?, 
-        /**
-         * 服薬2: blood sugar (insulin or medicine).
-         */diabetes: Bool?, 
-        /**
-         * 服薬3: cholesterol or triglycerides.
-         */dyslipidaemia: Bool?) {
-        self.hypertension = hypertension
-        self.diabetes = diabetes
-        self.dyslipidaemia = dyslipidaemia
-    }
-
-    
-
-    
-}
-
-#if compiler(>=6)
-extension Medication: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeMedication: FfiConverterRustBuffer {
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Medication {
-        return
-            try Medication(
-                hypertension: FfiConverterOptionBool.read(from: &buf), 
-                diabetes: FfiConverterOptionBool.read(from: &buf), 
-                dyslipidaemia: FfiConverterOptionBool.read(from: &buf)
-        )
-    }
-
-    public static func write(_ value: Medication, into buf: inout [UInt8]) {
-        FfiConverterOptionBool.write(value.hypertension, into: &buf)
-        FfiConverterOptionBool.write(value.diabetes, into: &buf)
-        FfiConverterOptionBool.write(value.dyslipidaemia, into: &buf)
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeMedication_lift(_ buf: RustBuffer) throws -> Medication {
-    return try FfiConverterTypeMedication.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeMedication_lower(_ value: Medication) -> RustBuffer {
-    return FfiConverterTypeMedication.lower(value)
-}
-
-
-/**
- * 記号・番号・枝番: one person of the society (健康保険法 第194条の2). Full-width digits are
- * accepted and normalised.
- */
-public struct MemberKey: Equatable, Hashable {
-    /**
-     * 記号.
-     */
-    public var symbol: String
-    /**
-     * 番号.
-     */
-    public var number: String
-    /**
-     * 枝番 (2 digits: `"00"` for the insured person).
-     */
-    public var branch: String
-
-    // Default memberwise initializers are never public by default, so we
-    // declare one manually.
-    public init(
-        /**
-         * 記号.
-         */symbol: String, 
-        /**
-         * 番号.
-         */number: String, 
-        /**
-         * 枝番 (2 digits: `"00"` for the insured person).
-         */branch: String) {
-        self.symbol = symbol
-        self.number = number
-        self.branch = branch
-    }
-
-    
-
-    
-}
-
-#if compiler(>=6)
-extension MemberKey: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeMemberKey: FfiConverterRustBuffer {
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> MemberKey {
-        return
-            try MemberKey(
-                symbol: FfiConverterString.read(from: &buf), 
-                number: FfiConverterString.read(from: &buf), 
-                branch: FfiConverterString.read(from: &buf)
-        )
-    }
-
-    public static func write(_ value: MemberKey, into buf: inout [UInt8]) {
-        FfiConverterString.write(value.symbol, into: &buf)
-        FfiConverterString.write(value.number, into: &buf)
-        FfiConverterString.write(value.branch, into: &buf)
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeMemberKey_lift(_ buf: RustBuffer) throws -> MemberKey {
-    return try FfiConverterTypeMemberKey.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeMemberKey_lower(_ value: MemberKey) -> RustBuffer {
-    return FfiConverterTypeMemberKey.lower(value)
+public func FfiConverterTypeMonthChargeRequest_lower(_ value: MonthChargeRequest) -> RustBuffer {
+    return FfiConverterTypeMonthChargeRequest.lower(value)
 }
 
 
@@ -4794,15 +2259,15 @@ public struct MonthPay: Equatable, Hashable {
     /**
      * The month the remuneration was paid in.
      */
-    public var month: IsoMonth
+    public var month: PlainMonth
     /**
      * 支払基礎日数 (0–31).
      */
     public var baseDays: Int32
     /**
-     * The remuneration paid in the month.
+     * The remuneration paid in the month, yen.
      */
-    public var amount: Yen
+    public var amount: Int64
     /**
      * `true` for pay covering only part of a pay period (途中入社の月).
      */
@@ -4813,13 +2278,13 @@ public struct MonthPay: Equatable, Hashable {
     public init(
         /**
          * The month the remuneration was paid in.
-         */month: IsoMonth, 
+         */month: PlainMonth, 
         /**
          * 支払基礎日数 (0–31).
          */baseDays: Int32, 
         /**
-         * The remuneration paid in the month.
-         */amount: Yen, 
+         * The remuneration paid in the month, yen.
+         */amount: Int64, 
         /**
          * `true` for pay covering only part of a pay period (途中入社の月).
          */partialPeriod: Bool) {
@@ -4845,17 +2310,17 @@ public struct FfiConverterTypeMonthPay: FfiConverterRustBuffer {
     public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> MonthPay {
         return
             try MonthPay(
-                month: FfiConverterTypeIsoMonth.read(from: &buf), 
+                month: FfiConverterTypePlainMonth.read(from: &buf), 
                 baseDays: FfiConverterInt32.read(from: &buf), 
-                amount: FfiConverterTypeYen.read(from: &buf), 
+                amount: FfiConverterInt64.read(from: &buf), 
                 partialPeriod: FfiConverterBool.read(from: &buf)
         )
     }
 
     public static func write(_ value: MonthPay, into buf: inout [UInt8]) {
-        FfiConverterTypeIsoMonth.write(value.month, into: &buf)
+        FfiConverterTypePlainMonth.write(value.month, into: &buf)
         FfiConverterInt32.write(value.baseDays, into: &buf)
-        FfiConverterTypeYen.write(value.amount, into: &buf)
+        FfiConverterInt64.write(value.amount, into: &buf)
         FfiConverterBool.write(value.partialPeriod, into: &buf)
     }
 }
@@ -4877,6 +2342,96 @@ public func FfiConverterTypeMonthPay_lower(_ value: MonthPay) -> RustBuffer {
 
 
 /**
+ * One person's monthly premium: `kenpo_monthly_premium` in C, `Society.monthlyPremium` in
+ * Kotlin and Swift.
+ */
+public struct MonthlyPremiumRequest: Equatable, Hashable {
+    /**
+     * The premium month (the rates in force then apply).
+     */
+    public var month: PlainMonth
+    /**
+     * The 標準報酬月額: a grade's amount (健康保険法 第40条), yen.
+     */
+    public var standardMonthly: Int64
+    /**
+     * The person.
+     */
+    public var subject: PremiumSubject
+    /**
+     * `true` to have the steps written out in `explanation`.
+     */
+    public var explain: Bool
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The premium month (the rates in force then apply).
+         */month: PlainMonth, 
+        /**
+         * The 標準報酬月額: a grade's amount (健康保険法 第40条), yen.
+         */standardMonthly: Int64, 
+        /**
+         * The person.
+         */subject: PremiumSubject, 
+        /**
+         * `true` to have the steps written out in `explanation`.
+         */explain: Bool) {
+        self.month = month
+        self.standardMonthly = standardMonthly
+        self.subject = subject
+        self.explain = explain
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension MonthlyPremiumRequest: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeMonthlyPremiumRequest: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> MonthlyPremiumRequest {
+        return
+            try MonthlyPremiumRequest(
+                month: FfiConverterTypePlainMonth.read(from: &buf), 
+                standardMonthly: FfiConverterInt64.read(from: &buf), 
+                subject: FfiConverterTypePremiumSubject.read(from: &buf), 
+                explain: FfiConverterBool.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: MonthlyPremiumRequest, into buf: inout [UInt8]) {
+        FfiConverterTypePlainMonth.write(value.month, into: &buf)
+        FfiConverterInt64.write(value.standardMonthly, into: &buf)
+        FfiConverterTypePremiumSubject.write(value.subject, into: &buf)
+        FfiConverterBool.write(value.explain, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMonthlyPremiumRequest_lift(_ buf: RustBuffer) throws -> MonthlyPremiumRequest {
+    return try FfiConverterTypeMonthlyPremiumRequest.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMonthlyPremiumRequest_lower(_ value: MonthlyPremiumRequest) -> RustBuffer {
+    return FfiConverterTypeMonthlyPremiumRequest.lower(value)
+}
+
+
+/**
  * The total of one part over an office.
  */
 public struct NoticePart: Equatable, Hashable {
@@ -4887,7 +2442,7 @@ public struct NoticePart: Equatable, Hashable {
     /**
      * The exact sum of the persons' amounts of the part.
      */
-    public var amount: ExactDecimal
+    public var amount: Exact
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -4897,7 +2452,7 @@ public struct NoticePart: Equatable, Hashable {
          */kind: PartKind, 
         /**
          * The exact sum of the persons' amounts of the part.
-         */amount: ExactDecimal) {
+         */amount: Exact) {
         self.kind = kind
         self.amount = amount
     }
@@ -4919,13 +2474,13 @@ public struct FfiConverterTypeNoticePart: FfiConverterRustBuffer {
         return
             try NoticePart(
                 kind: FfiConverterTypePartKind.read(from: &buf), 
-                amount: FfiConverterTypeExactDecimal.read(from: &buf)
+                amount: FfiConverterTypeExact.read(from: &buf)
         )
     }
 
     public static func write(_ value: NoticePart, into buf: inout [UInt8]) {
         FfiConverterTypePartKind.write(value.kind, into: &buf)
-        FfiConverterTypeExactDecimal.write(value.amount, into: &buf)
+        FfiConverterTypeExact.write(value.amount, into: &buf)
     }
 }
 
@@ -4946,6 +2501,276 @@ public func FfiConverterTypeNoticePart_lower(_ value: NoticePart) -> RustBuffer 
 
 
 /**
+ * The input of a 随時改定 (月額変更届).
+ */
+public struct OccasionalRevisionRequest: Equatable, Hashable {
+    /**
+     * The kind of worker (17 days, 11 for 短時間労働者).
+     */
+    public var worker: WorkerKind
+    /**
+     * The grade in force before the change.
+     */
+    public var current: Grade
+    /**
+     * The 報酬月額 the current grade was decided from, yen (needed at the ends of the table);
+     * `None` when unknown.
+     */
+    public var currentRemuneration: Int64?
+    /**
+     * The direction of the fixed-wage change.
+     */
+    public var change: FixedWageChange
+    /**
+     * The month the changed wage was first paid.
+     */
+    public var firstMonth: PlainMonth
+    /**
+     * The pay of the three months starting with `first_month`.
+     */
+    public var months: [MonthPay]
+    /**
+     * `true` to have the steps written out.
+     */
+    public var explain: Bool
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The kind of worker (17 days, 11 for 短時間労働者).
+         */worker: WorkerKind, 
+        /**
+         * The grade in force before the change.
+         */current: Grade, 
+        /**
+         * The 報酬月額 the current grade was decided from, yen (needed at the ends of the table);
+         * `None` when unknown.
+         */currentRemuneration: Int64?, 
+        /**
+         * The direction of the fixed-wage change.
+         */change: FixedWageChange, 
+        /**
+         * The month the changed wage was first paid.
+         */firstMonth: PlainMonth, 
+        /**
+         * The pay of the three months starting with `first_month`.
+         */months: [MonthPay], 
+        /**
+         * `true` to have the steps written out.
+         */explain: Bool) {
+        self.worker = worker
+        self.current = current
+        self.currentRemuneration = currentRemuneration
+        self.change = change
+        self.firstMonth = firstMonth
+        self.months = months
+        self.explain = explain
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension OccasionalRevisionRequest: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeOccasionalRevisionRequest: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> OccasionalRevisionRequest {
+        return
+            try OccasionalRevisionRequest(
+                worker: FfiConverterTypeWorkerKind.read(from: &buf), 
+                current: FfiConverterTypeGrade.read(from: &buf), 
+                currentRemuneration: FfiConverterOptionInt64.read(from: &buf), 
+                change: FfiConverterTypeFixedWageChange.read(from: &buf), 
+                firstMonth: FfiConverterTypePlainMonth.read(from: &buf), 
+                months: FfiConverterSequenceTypeMonthPay.read(from: &buf), 
+                explain: FfiConverterBool.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: OccasionalRevisionRequest, into buf: inout [UInt8]) {
+        FfiConverterTypeWorkerKind.write(value.worker, into: &buf)
+        FfiConverterTypeGrade.write(value.current, into: &buf)
+        FfiConverterOptionInt64.write(value.currentRemuneration, into: &buf)
+        FfiConverterTypeFixedWageChange.write(value.change, into: &buf)
+        FfiConverterTypePlainMonth.write(value.firstMonth, into: &buf)
+        FfiConverterSequenceTypeMonthPay.write(value.months, into: &buf)
+        FfiConverterBool.write(value.explain, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeOccasionalRevisionRequest_lift(_ buf: RustBuffer) throws -> OccasionalRevisionRequest {
+    return try FfiConverterTypeOccasionalRevisionRequest.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeOccasionalRevisionRequest_lower(_ value: OccasionalRevisionRequest) -> RustBuffer {
+    return FfiConverterTypeOccasionalRevisionRequest.lower(value)
+}
+
+
+/**
+ * The premiums of a batch, in input order (`None` where a line was refused), and the lines
+ * refused.
+ */
+public struct PremiumBatch: Equatable, Hashable {
+    /**
+     * One answer per line.
+     */
+    public var premiums: [PremiumBreakdown?]
+    /**
+     * The lines refused (the field names the line's field: `standard_amount`).
+     */
+    public var rejected: [Rejection]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * One answer per line.
+         */premiums: [PremiumBreakdown?], 
+        /**
+         * The lines refused (the field names the line's field: `standard_amount`).
+         */rejected: [Rejection]) {
+        self.premiums = premiums
+        self.rejected = rejected
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension PremiumBatch: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePremiumBatch: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PremiumBatch {
+        return
+            try PremiumBatch(
+                premiums: FfiConverterSequenceOptionTypePremiumBreakdown.read(from: &buf), 
+                rejected: FfiConverterSequenceTypeRejection.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: PremiumBatch, into buf: inout [UInt8]) {
+        FfiConverterSequenceOptionTypePremiumBreakdown.write(value.premiums, into: &buf)
+        FfiConverterSequenceTypeRejection.write(value.rejected, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePremiumBatch_lift(_ buf: RustBuffer) throws -> PremiumBatch {
+    return try FfiConverterTypePremiumBatch.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePremiumBatch_lower(_ value: PremiumBatch) -> RustBuffer {
+    return FfiConverterTypePremiumBatch.lower(value)
+}
+
+
+/**
+ * Many premiums of one month in one call.
+ */
+public struct PremiumBatchRequest: Equatable, Hashable {
+    /**
+     * The premium month.
+     */
+    public var month: PlainMonth
+    /**
+     * The lines.
+     */
+    public var lines: [PremiumLine]
+    /**
+     * `true` to have every premium's steps written out (slower).
+     */
+    public var explain: Bool
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The premium month.
+         */month: PlainMonth, 
+        /**
+         * The lines.
+         */lines: [PremiumLine], 
+        /**
+         * `true` to have every premium's steps written out (slower).
+         */explain: Bool) {
+        self.month = month
+        self.lines = lines
+        self.explain = explain
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension PremiumBatchRequest: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePremiumBatchRequest: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PremiumBatchRequest {
+        return
+            try PremiumBatchRequest(
+                month: FfiConverterTypePlainMonth.read(from: &buf), 
+                lines: FfiConverterSequenceTypePremiumLine.read(from: &buf), 
+                explain: FfiConverterBool.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: PremiumBatchRequest, into buf: inout [UInt8]) {
+        FfiConverterTypePlainMonth.write(value.month, into: &buf)
+        FfiConverterSequenceTypePremiumLine.write(value.lines, into: &buf)
+        FfiConverterBool.write(value.explain, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePremiumBatchRequest_lift(_ buf: RustBuffer) throws -> PremiumBatchRequest {
+    return try FfiConverterTypePremiumBatchRequest.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePremiumBatchRequest_lower(_ value: PremiumBatchRequest) -> RustBuffer {
+    return FfiConverterTypePremiumBatchRequest.lower(value)
+}
+
+
+/**
  * The premium of one person for one month or one bonus, part by part, with the shares.
  */
 public struct PremiumBreakdown: Equatable, Hashable {
@@ -4956,11 +2781,11 @@ public struct PremiumBreakdown: Equatable, Hashable {
     /**
      * The premium month (for a bonus, the month it was paid).
      */
-    public var month: IsoMonth
+    public var month: PlainMonth
     /**
-     * The standard amount the rates apply to (標準報酬月額 or 標準賞与額).
+     * The standard amount the rates apply to (標準報酬月額 or 標準賞与額), yen.
      */
-    public var base: Yen
+    public var base: Int64
     /**
      * The parts charged: 一般, 調整, 介護, 支援金.
      */
@@ -4972,19 +2797,19 @@ public struct PremiumBreakdown: Equatable, Hashable {
     /**
      * The total premium, exact.
      */
-    public var total: ExactDecimal
+    public var total: Exact
     /**
-     * The employee share (被保険者負担分), rounded by the 50-銭 rule.
+     * The employee share (被保険者負担分), rounded by the 50-銭 rule, yen.
      */
-    public var employee: Yen
+    public var employee: Int64
     /**
      * The employer share (事業主負担分), exact (its fraction is dropped on the notice).
      */
-    public var employer: ExactDecimal
+    public var employer: Exact
     /**
-     * The steps.
+     * The steps, when asked for.
      */
-    public var explanation: Explanation
+    public var explanation: Explanation?
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -4994,10 +2819,10 @@ public struct PremiumBreakdown: Equatable, Hashable {
          */baseKind: PremiumBase, 
         /**
          * The premium month (for a bonus, the month it was paid).
-         */month: IsoMonth, 
+         */month: PlainMonth, 
         /**
-         * The standard amount the rates apply to (標準報酬月額 or 標準賞与額).
-         */base: Yen, 
+         * The standard amount the rates apply to (標準報酬月額 or 標準賞与額), yen.
+         */base: Int64, 
         /**
          * The parts charged: 一般, 調整, 介護, 支援金.
          */parts: [PremiumPart], 
@@ -5006,16 +2831,16 @@ public struct PremiumBreakdown: Equatable, Hashable {
          */care: CareReason?, 
         /**
          * The total premium, exact.
-         */total: ExactDecimal, 
+         */total: Exact, 
         /**
-         * The employee share (被保険者負担分), rounded by the 50-銭 rule.
-         */employee: Yen, 
+         * The employee share (被保険者負担分), rounded by the 50-銭 rule, yen.
+         */employee: Int64, 
         /**
          * The employer share (事業主負担分), exact (its fraction is dropped on the notice).
-         */employer: ExactDecimal, 
+         */employer: Exact, 
         /**
-         * The steps.
-         */explanation: Explanation) {
+         * The steps, when asked for.
+         */explanation: Explanation?) {
         self.baseKind = baseKind
         self.month = month
         self.base = base
@@ -5044,27 +2869,27 @@ public struct FfiConverterTypePremiumBreakdown: FfiConverterRustBuffer {
         return
             try PremiumBreakdown(
                 baseKind: FfiConverterTypePremiumBase.read(from: &buf), 
-                month: FfiConverterTypeIsoMonth.read(from: &buf), 
-                base: FfiConverterTypeYen.read(from: &buf), 
+                month: FfiConverterTypePlainMonth.read(from: &buf), 
+                base: FfiConverterInt64.read(from: &buf), 
                 parts: FfiConverterSequenceTypePremiumPart.read(from: &buf), 
                 care: FfiConverterOptionTypeCareReason.read(from: &buf), 
-                total: FfiConverterTypeExactDecimal.read(from: &buf), 
-                employee: FfiConverterTypeYen.read(from: &buf), 
-                employer: FfiConverterTypeExactDecimal.read(from: &buf), 
-                explanation: FfiConverterTypeExplanation.read(from: &buf)
+                total: FfiConverterTypeExact.read(from: &buf), 
+                employee: FfiConverterInt64.read(from: &buf), 
+                employer: FfiConverterTypeExact.read(from: &buf), 
+                explanation: FfiConverterOptionTypeExplanation.read(from: &buf)
         )
     }
 
     public static func write(_ value: PremiumBreakdown, into buf: inout [UInt8]) {
         FfiConverterTypePremiumBase.write(value.baseKind, into: &buf)
-        FfiConverterTypeIsoMonth.write(value.month, into: &buf)
-        FfiConverterTypeYen.write(value.base, into: &buf)
+        FfiConverterTypePlainMonth.write(value.month, into: &buf)
+        FfiConverterInt64.write(value.base, into: &buf)
         FfiConverterSequenceTypePremiumPart.write(value.parts, into: &buf)
         FfiConverterOptionTypeCareReason.write(value.care, into: &buf)
-        FfiConverterTypeExactDecimal.write(value.total, into: &buf)
-        FfiConverterTypeYen.write(value.employee, into: &buf)
-        FfiConverterTypeExactDecimal.write(value.employer, into: &buf)
-        FfiConverterTypeExplanation.write(value.explanation, into: &buf)
+        FfiConverterTypeExact.write(value.total, into: &buf)
+        FfiConverterInt64.write(value.employee, into: &buf)
+        FfiConverterTypeExact.write(value.employer, into: &buf)
+        FfiConverterOptionTypeExplanation.write(value.explanation, into: &buf)
     }
 }
 
@@ -5085,7 +2910,8 @@ public func FfiConverterTypePremiumBreakdown_lower(_ value: PremiumBreakdown) ->
 
 
 /**
- * One line of a batch: a monthly premium on a 標準報酬月額 or a bonus premium on a 標準賞与額.
+ * One line of a batch or of an employer notice: a monthly premium on a 標準報酬月額 or a bonus
+ * premium on a 標準賞与額.
  */
 public struct PremiumLine: Equatable, Hashable {
     /**
@@ -5093,9 +2919,9 @@ public struct PremiumLine: Equatable, Hashable {
      */
     public var baseKind: PremiumBase
     /**
-     * The 標準報酬月額 (a grade's amount) or the 標準賞与額 (a multiple of 1,000 yen).
+     * The 標準報酬月額 (a grade's amount) or the 標準賞与額 (a multiple of 1,000 yen), yen.
      */
-    public var standardAmount: Yen
+    public var standardAmount: Int64
     /**
      * The person.
      */
@@ -5108,8 +2934,8 @@ public struct PremiumLine: Equatable, Hashable {
          * Monthly or bonus.
          */baseKind: PremiumBase, 
         /**
-         * The 標準報酬月額 (a grade's amount) or the 標準賞与額 (a multiple of 1,000 yen).
-         */standardAmount: Yen, 
+         * The 標準報酬月額 (a grade's amount) or the 標準賞与額 (a multiple of 1,000 yen), yen.
+         */standardAmount: Int64, 
         /**
          * The person.
          */subject: PremiumSubject) {
@@ -5135,14 +2961,14 @@ public struct FfiConverterTypePremiumLine: FfiConverterRustBuffer {
         return
             try PremiumLine(
                 baseKind: FfiConverterTypePremiumBase.read(from: &buf), 
-                standardAmount: FfiConverterTypeYen.read(from: &buf), 
+                standardAmount: FfiConverterInt64.read(from: &buf), 
                 subject: FfiConverterTypePremiumSubject.read(from: &buf)
         )
     }
 
     public static func write(_ value: PremiumLine, into buf: inout [UInt8]) {
         FfiConverterTypePremiumBase.write(value.baseKind, into: &buf)
-        FfiConverterTypeYen.write(value.standardAmount, into: &buf)
+        FfiConverterInt64.write(value.standardAmount, into: &buf)
         FfiConverterTypePremiumSubject.write(value.subject, into: &buf)
     }
 }
@@ -5174,24 +3000,24 @@ public struct PremiumPart: Equatable, Hashable {
     /**
      * The rate, employee and employer together, percent.
      */
-    public var ratePercent: ExactDecimal
+    public var ratePercent: Exact
     /**
      * The employee's part of the rate, percent.
      */
-    public var employeeRatePercent: ExactDecimal
+    public var employeeRatePercent: Exact
     /**
      * The exact amount of the part (standard × rate), fractions of a yen kept.
      */
-    public var amount: ExactDecimal
+    public var amount: Exact
     /**
      * The exact employee part, before rounding.
      */
-    public var employeeExact: ExactDecimal
+    public var employeeExact: Exact
     /**
      * The employee part rounded on its own (for an itemised payslip; the share is rounded once
-     * on the combined rate, so these need not add up to it).
+     * on the combined rate, so these need not add up to it), yen.
      */
-    public var employeeRoundedAlone: Yen
+    public var employeeRoundedAlone: Int64
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -5201,20 +3027,20 @@ public struct PremiumPart: Equatable, Hashable {
          */kind: PartKind, 
         /**
          * The rate, employee and employer together, percent.
-         */ratePercent: ExactDecimal, 
+         */ratePercent: Exact, 
         /**
          * The employee's part of the rate, percent.
-         */employeeRatePercent: ExactDecimal, 
+         */employeeRatePercent: Exact, 
         /**
          * The exact amount of the part (standard × rate), fractions of a yen kept.
-         */amount: ExactDecimal, 
+         */amount: Exact, 
         /**
          * The exact employee part, before rounding.
-         */employeeExact: ExactDecimal, 
+         */employeeExact: Exact, 
         /**
          * The employee part rounded on its own (for an itemised payslip; the share is rounded once
-         * on the combined rate, so these need not add up to it).
-         */employeeRoundedAlone: Yen) {
+         * on the combined rate, so these need not add up to it), yen.
+         */employeeRoundedAlone: Int64) {
         self.kind = kind
         self.ratePercent = ratePercent
         self.employeeRatePercent = employeeRatePercent
@@ -5240,21 +3066,21 @@ public struct FfiConverterTypePremiumPart: FfiConverterRustBuffer {
         return
             try PremiumPart(
                 kind: FfiConverterTypePartKind.read(from: &buf), 
-                ratePercent: FfiConverterTypeExactDecimal.read(from: &buf), 
-                employeeRatePercent: FfiConverterTypeExactDecimal.read(from: &buf), 
-                amount: FfiConverterTypeExactDecimal.read(from: &buf), 
-                employeeExact: FfiConverterTypeExactDecimal.read(from: &buf), 
-                employeeRoundedAlone: FfiConverterTypeYen.read(from: &buf)
+                ratePercent: FfiConverterTypeExact.read(from: &buf), 
+                employeeRatePercent: FfiConverterTypeExact.read(from: &buf), 
+                amount: FfiConverterTypeExact.read(from: &buf), 
+                employeeExact: FfiConverterTypeExact.read(from: &buf), 
+                employeeRoundedAlone: FfiConverterInt64.read(from: &buf)
         )
     }
 
     public static func write(_ value: PremiumPart, into buf: inout [UInt8]) {
         FfiConverterTypePartKind.write(value.kind, into: &buf)
-        FfiConverterTypeExactDecimal.write(value.ratePercent, into: &buf)
-        FfiConverterTypeExactDecimal.write(value.employeeRatePercent, into: &buf)
-        FfiConverterTypeExactDecimal.write(value.amount, into: &buf)
-        FfiConverterTypeExactDecimal.write(value.employeeExact, into: &buf)
-        FfiConverterTypeYen.write(value.employeeRoundedAlone, into: &buf)
+        FfiConverterTypeExact.write(value.ratePercent, into: &buf)
+        FfiConverterTypeExact.write(value.employeeRatePercent, into: &buf)
+        FfiConverterTypeExact.write(value.amount, into: &buf)
+        FfiConverterTypeExact.write(value.employeeExact, into: &buf)
+        FfiConverterInt64.write(value.employeeRoundedAlone, into: &buf)
     }
 }
 
@@ -5282,42 +3108,42 @@ public struct PremiumRates: Equatable, Hashable {
     /**
      * 一般保険料率, percent.
      */
-    public var generalPercent: ExactDecimal
+    public var generalPercent: Exact
     /**
      * 調整保険料率, percent.
      */
-    public var adjustmentPercent: ExactDecimal
+    public var adjustmentPercent: Exact
     /**
      * 介護保険料率, percent.
      */
-    public var carePercent: ExactDecimal
+    public var carePercent: Exact
     /**
      * The employee's part of 一般 + 調整 when the 規約 sets it (法162条), percent; `None` is half.
      */
-    public var employeeGeneralPercent: ExactDecimal?
+    public var employeeGeneralPercent: Exact?
     /**
      * The employee's part of 介護 when the 規約 sets it, percent; `None` is half.
      */
-    public var employeeCarePercent: ExactDecimal?
+    public var employeeCarePercent: Exact?
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
     public init(
         /**
          * 一般保険料率, percent.
-         */generalPercent: ExactDecimal, 
+         */generalPercent: Exact, 
         /**
          * 調整保険料率, percent.
-         */adjustmentPercent: ExactDecimal, 
+         */adjustmentPercent: Exact, 
         /**
          * 介護保険料率, percent.
-         */carePercent: ExactDecimal, 
+         */carePercent: Exact, 
         /**
          * The employee's part of 一般 + 調整 when the 規約 sets it (法162条), percent; `None` is half.
-         */employeeGeneralPercent: ExactDecimal?, 
+         */employeeGeneralPercent: Exact?, 
         /**
          * The employee's part of 介護 when the 規約 sets it, percent; `None` is half.
-         */employeeCarePercent: ExactDecimal?) {
+         */employeeCarePercent: Exact?) {
         self.generalPercent = generalPercent
         self.adjustmentPercent = adjustmentPercent
         self.carePercent = carePercent
@@ -5341,20 +3167,20 @@ public struct FfiConverterTypePremiumRates: FfiConverterRustBuffer {
     public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PremiumRates {
         return
             try PremiumRates(
-                generalPercent: FfiConverterTypeExactDecimal.read(from: &buf), 
-                adjustmentPercent: FfiConverterTypeExactDecimal.read(from: &buf), 
-                carePercent: FfiConverterTypeExactDecimal.read(from: &buf), 
-                employeeGeneralPercent: FfiConverterOptionTypeExactDecimal.read(from: &buf), 
-                employeeCarePercent: FfiConverterOptionTypeExactDecimal.read(from: &buf)
+                generalPercent: FfiConverterTypeExact.read(from: &buf), 
+                adjustmentPercent: FfiConverterTypeExact.read(from: &buf), 
+                carePercent: FfiConverterTypeExact.read(from: &buf), 
+                employeeGeneralPercent: FfiConverterOptionTypeExact.read(from: &buf), 
+                employeeCarePercent: FfiConverterOptionTypeExact.read(from: &buf)
         )
     }
 
     public static func write(_ value: PremiumRates, into buf: inout [UInt8]) {
-        FfiConverterTypeExactDecimal.write(value.generalPercent, into: &buf)
-        FfiConverterTypeExactDecimal.write(value.adjustmentPercent, into: &buf)
-        FfiConverterTypeExactDecimal.write(value.carePercent, into: &buf)
-        FfiConverterOptionTypeExactDecimal.write(value.employeeGeneralPercent, into: &buf)
-        FfiConverterOptionTypeExactDecimal.write(value.employeeCarePercent, into: &buf)
+        FfiConverterTypeExact.write(value.generalPercent, into: &buf)
+        FfiConverterTypeExact.write(value.adjustmentPercent, into: &buf)
+        FfiConverterTypeExact.write(value.carePercent, into: &buf)
+        FfiConverterOptionTypeExact.write(value.employeeGeneralPercent, into: &buf)
+        FfiConverterOptionTypeExact.write(value.employeeCarePercent, into: &buf)
     }
 }
 
@@ -5375,18 +3201,18 @@ public func FfiConverterTypePremiumRates_lower(_ value: PremiumRates) -> RustBuf
 
 
 /**
- * The facts about one insured person that a premium depends on. The birth dates are personal
- * data: they cross the FFI only as arguments and never appear in an error; no `Debug`.
+ * The facts about one insured person a premium depends on. The birth dates are personal data:
+ * they cross only as arguments and never appear in an error; no `Debug`.
  */
 public struct PremiumSubject: Equatable, Hashable {
     /**
      * The insured person's date of birth (介護保険 第2号 is 40–64).
      */
-    public var birthDate: IsoDate
+    public var birthDate: PlainDate
     /**
      * Dependants' dates of birth (for 特定被保険者, when the 規約 uses it).
      */
-    public var dependantBirthDates: [IsoDate]
+    public var dependantBirthDates: [PlainDate]
     /**
      * `true` when exempt from 介護保険 (介護保険適用除外).
      */
@@ -5401,10 +3227,10 @@ public struct PremiumSubject: Equatable, Hashable {
     public init(
         /**
          * The insured person's date of birth (介護保険 第2号 is 40–64).
-         */birthDate: IsoDate, 
+         */birthDate: PlainDate, 
         /**
          * Dependants' dates of birth (for 特定被保険者, when the 規約 uses it).
-         */dependantBirthDates: [IsoDate], 
+         */dependantBirthDates: [PlainDate], 
         /**
          * `true` when exempt from 介護保険 (介護保険適用除外).
          */careExempt: Bool, 
@@ -5433,16 +3259,16 @@ public struct FfiConverterTypePremiumSubject: FfiConverterRustBuffer {
     public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PremiumSubject {
         return
             try PremiumSubject(
-                birthDate: FfiConverterTypeIsoDate.read(from: &buf), 
-                dependantBirthDates: FfiConverterSequenceTypeIsoDate.read(from: &buf), 
+                birthDate: FfiConverterTypePlainDate.read(from: &buf), 
+                dependantBirthDates: FfiConverterSequenceTypePlainDate.read(from: &buf), 
                 careExempt: FfiConverterBool.read(from: &buf), 
                 payment: FfiConverterTypePaymentMethod.read(from: &buf)
         )
     }
 
     public static func write(_ value: PremiumSubject, into buf: inout [UInt8]) {
-        FfiConverterTypeIsoDate.write(value.birthDate, into: &buf)
-        FfiConverterSequenceTypeIsoDate.write(value.dependantBirthDates, into: &buf)
+        FfiConverterTypePlainDate.write(value.birthDate, into: &buf)
+        FfiConverterSequenceTypePlainDate.write(value.dependantBirthDates, into: &buf)
         FfiConverterBool.write(value.careExempt, into: &buf)
         FfiConverterTypePaymentMethod.write(value.payment, into: &buf)
     }
@@ -5465,61 +3291,29 @@ public func FfiConverterTypePremiumSubject_lower(_ value: PremiumSubject) -> Rus
 
 
 /**
- * The outcome of reading and checking one receipt file.
+ * The outcomes of a batch, in input order (`None` where refused), and the persons refused.
  */
-public struct ReceiptFileReport: Equatable, Hashable {
+public struct RegularDeterminationBatch: Equatable, Hashable {
     /**
-     * RE records seen: the receipts in the file.
+     * One outcome per person.
      */
-    public var receiptsInFile: Int64
+    public var outcomes: [RegularOutcome?]
     /**
-     * Receipts read without error.
+     * The persons refused.
      */
-    public var parsed: Int64
-    /**
-     * Receipts rejected (each in `problems`).
-     */
-    public var rejected: Int64
-    /**
-     * Total points of the parsed receipts (1 point = 10 yen).
-     */
-    public var pointsRead: Int64
-    /**
-     * Rejected receipts and file-level errors, in file order.
-     */
-    public var problems: [ReceiptProblem]
-    /**
-     * Findings of the checks (C0, C1, C2, C5), file-level ones included.
-     */
-    public var findings: [ReceiptFinding]
+    public var rejected: [Rejection]
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
     public init(
         /**
-         * RE records seen: the receipts in the file.
-         */receiptsInFile: Int64, 
+         * One outcome per person.
+         */outcomes: [RegularOutcome?], 
         /**
-         * Receipts read without error.
-         */parsed: Int64, 
-        /**
-         * Receipts rejected (each in `problems`).
-         */rejected: Int64, 
-        /**
-         * Total points of the parsed receipts (1 point = 10 yen).
-         */pointsRead: Int64, 
-        /**
-         * Rejected receipts and file-level errors, in file order.
-         */problems: [ReceiptProblem], 
-        /**
-         * Findings of the checks (C0, C1, C2, C5), file-level ones included.
-         */findings: [ReceiptFinding]) {
-        self.receiptsInFile = receiptsInFile
-        self.parsed = parsed
+         * The persons refused.
+         */rejected: [Rejection]) {
+        self.outcomes = outcomes
         self.rejected = rejected
-        self.pointsRead = pointsRead
-        self.problems = problems
-        self.findings = findings
     }
 
     
@@ -5528,32 +3322,24 @@ public struct ReceiptFileReport: Equatable, Hashable {
 }
 
 #if compiler(>=6)
-extension ReceiptFileReport: Sendable {}
+extension RegularDeterminationBatch: Sendable {}
 #endif
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-public struct FfiConverterTypeReceiptFileReport: FfiConverterRustBuffer {
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ReceiptFileReport {
+public struct FfiConverterTypeRegularDeterminationBatch: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RegularDeterminationBatch {
         return
-            try ReceiptFileReport(
-                receiptsInFile: FfiConverterInt64.read(from: &buf), 
-                parsed: FfiConverterInt64.read(from: &buf), 
-                rejected: FfiConverterInt64.read(from: &buf), 
-                pointsRead: FfiConverterInt64.read(from: &buf), 
-                problems: FfiConverterSequenceTypeReceiptProblem.read(from: &buf), 
-                findings: FfiConverterSequenceTypeReceiptFinding.read(from: &buf)
+            try RegularDeterminationBatch(
+                outcomes: FfiConverterSequenceOptionTypeRegularOutcome.read(from: &buf), 
+                rejected: FfiConverterSequenceTypeRejection.read(from: &buf)
         )
     }
 
-    public static func write(_ value: ReceiptFileReport, into buf: inout [UInt8]) {
-        FfiConverterInt64.write(value.receiptsInFile, into: &buf)
-        FfiConverterInt64.write(value.parsed, into: &buf)
-        FfiConverterInt64.write(value.rejected, into: &buf)
-        FfiConverterInt64.write(value.pointsRead, into: &buf)
-        FfiConverterSequenceTypeReceiptProblem.write(value.problems, into: &buf)
-        FfiConverterSequenceTypeReceiptFinding.write(value.findings, into: &buf)
+    public static func write(_ value: RegularDeterminationBatch, into buf: inout [UInt8]) {
+        FfiConverterSequenceOptionTypeRegularOutcome.write(value.outcomes, into: &buf)
+        FfiConverterSequenceTypeRejection.write(value.rejected, into: &buf)
     }
 }
 
@@ -5561,90 +3347,34 @@ public struct FfiConverterTypeReceiptFileReport: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-public func FfiConverterTypeReceiptFileReport_lift(_ buf: RustBuffer) throws -> ReceiptFileReport {
-    return try FfiConverterTypeReceiptFileReport.lift(buf)
+public func FfiConverterTypeRegularDeterminationBatch_lift(_ buf: RustBuffer) throws -> RegularDeterminationBatch {
+    return try FfiConverterTypeRegularDeterminationBatch.lift(buf)
 }
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-public func FfiConverterTypeReceiptFileReport_lower(_ value: ReceiptFileReport) -> RustBuffer {
-    return FfiConverterTypeReceiptFileReport.lower(value)
+public func FfiConverterTypeRegularDeterminationBatch_lower(_ value: RegularDeterminationBatch) -> RustBuffer {
+    return FfiConverterTypeRegularDeterminationBatch.lower(value)
 }
 
 
 /**
- * One finding of the receipt checks.
+ * The 定時決定 of many persons in one call (算定基礎届 of a whole society).
  */
-public struct ReceiptFinding: Equatable, Hashable {
+public struct RegularDeterminationBatchRequest: Equatable, Hashable {
     /**
-     * The stable rule id (`"C2.visit_after_loss"`).
+     * One request per person.
      */
-    public var rule: String
-    /**
-     * The file.
-     */
-    public var file: String
-    /**
-     * One-based index of the receipt in the file, 0 for a file-level finding.
-     */
-    public var receiptIndex: Int64
-    /**
-     * One-based line of its RE record, 0 for a file-level finding.
-     */
-    public var line: Int64
-    /**
-     * Indices of the other receipts involved.
-     */
-    public var related: [Int64]
-    /**
-     * Short Japanese text (no personal data).
-     */
-    public var ja: String
-    /**
-     * Short English text (no personal data).
-     */
-    public var en: String
-    /**
-     * `true` when a C2 clinic inquiry (資格喪失後受診の照会) is due for the receipt.
-     */
-    public var inquiryDue: Bool
+    public var persons: [RegularDeterminationRequest]
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
     public init(
         /**
-         * The stable rule id (`"C2.visit_after_loss"`).
-         */rule: String, 
-        /**
-         * The file.
-         */file: String, 
-        /**
-         * One-based index of the receipt in the file, 0 for a file-level finding.
-         */receiptIndex: Int64, 
-        /**
-         * One-based line of its RE record, 0 for a file-level finding.
-         */line: Int64, 
-        /**
-         * Indices of the other receipts involved.
-         */related: [Int64], 
-        /**
-         * Short Japanese text (no personal data).
-         */ja: String, 
-        /**
-         * Short English text (no personal data).
-         */en: String, 
-        /**
-         * `true` when a C2 clinic inquiry (資格喪失後受診の照会) is due for the receipt.
-         */inquiryDue: Bool) {
-        self.rule = rule
-        self.file = file
-        self.receiptIndex = receiptIndex
-        self.line = line
-        self.related = related
-        self.ja = ja
-        self.en = en
-        self.inquiryDue = inquiryDue
+         * One request per person.
+         */persons: [RegularDeterminationRequest]) {
+        self.persons = persons
     }
 
     
@@ -5653,36 +3383,22 @@ public struct ReceiptFinding: Equatable, Hashable {
 }
 
 #if compiler(>=6)
-extension ReceiptFinding: Sendable {}
+extension RegularDeterminationBatchRequest: Sendable {}
 #endif
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-public struct FfiConverterTypeReceiptFinding: FfiConverterRustBuffer {
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ReceiptFinding {
+public struct FfiConverterTypeRegularDeterminationBatchRequest: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RegularDeterminationBatchRequest {
         return
-            try ReceiptFinding(
-                rule: FfiConverterString.read(from: &buf), 
-                file: FfiConverterString.read(from: &buf), 
-                receiptIndex: FfiConverterInt64.read(from: &buf), 
-                line: FfiConverterInt64.read(from: &buf), 
-                related: FfiConverterSequenceInt64.read(from: &buf), 
-                ja: FfiConverterString.read(from: &buf), 
-                en: FfiConverterString.read(from: &buf), 
-                inquiryDue: FfiConverterBool.read(from: &buf)
+            try RegularDeterminationBatchRequest(
+                persons: FfiConverterSequenceTypeRegularDeterminationRequest.read(from: &buf)
         )
     }
 
-    public static func write(_ value: ReceiptFinding, into buf: inout [UInt8]) {
-        FfiConverterString.write(value.rule, into: &buf)
-        FfiConverterString.write(value.file, into: &buf)
-        FfiConverterInt64.write(value.receiptIndex, into: &buf)
-        FfiConverterInt64.write(value.line, into: &buf)
-        FfiConverterSequenceInt64.write(value.related, into: &buf)
-        FfiConverterString.write(value.ja, into: &buf)
-        FfiConverterString.write(value.en, into: &buf)
-        FfiConverterBool.write(value.inquiryDue, into: &buf)
+    public static func write(_ value: RegularDeterminationBatchRequest, into buf: inout [UInt8]) {
+        FfiConverterSequenceTypeRegularDeterminationRequest.write(value.persons, into: &buf)
     }
 }
 
@@ -5690,210 +3406,22 @@ public struct FfiConverterTypeReceiptFinding: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-public func FfiConverterTypeReceiptFinding_lift(_ buf: RustBuffer) throws -> ReceiptFinding {
-    return try FfiConverterTypeReceiptFinding.lift(buf)
+public func FfiConverterTypeRegularDeterminationBatchRequest_lift(_ buf: RustBuffer) throws -> RegularDeterminationBatchRequest {
+    return try FfiConverterTypeRegularDeterminationBatchRequest.lift(buf)
 }
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-public func FfiConverterTypeReceiptFinding_lower(_ value: ReceiptFinding) -> RustBuffer {
-    return FfiConverterTypeReceiptFinding.lower(value)
-}
-
-
-/**
- * Where a receipt file could not be read: one rejected receipt or a file-level error.
- */
-public struct ReceiptProblem: Equatable, Hashable {
-    /**
-     * The file's name as given.
-     */
-    public var file: String
-    /**
-     * One-based line (0 for the whole file).
-     */
-    public var line: Int64
-    /**
-     * The record kind as written (`"RE"`), empty when unknown.
-     */
-    public var record: String
-    /**
-     * The zero-based field position in the record, -1 when the problem is not in one field.
-     */
-    public var fieldIndex: Int32
-    /**
-     * The field's name in the 記録条件仕様 (`"診療年月"`), empty when not in one field.
-     */
-    public var fieldName: String
-    /**
-     * The one-based index of the rejected receipt, 0 for a file-level problem.
-     */
-    public var receiptIndex: Int64
-    /**
-     * What went wrong (no value of a personal field).
-     */
-    public var detail: String
-
-    // Default memberwise initializers are never public by default, so we
-    // declare one manually.
-    public init(
-        /**
-         * The file's name as given.
-         */file: String, 
-        /**
-         * One-based line (0 for the whole file).
-         */line: Int64, 
-        /**
-         * The record kind as written (`"RE"`), empty when unknown.
-         */record: String, 
-        /**
-         * The zero-based field position in the record, -1 when the problem is not in one field.
-         */fieldIndex: Int32, 
-        /**
-         * The field's name in the 記録条件仕様 (`"診療年月"`), empty when not in one field.
-         */fieldName: String, 
-        /**
-         * The one-based index of the rejected receipt, 0 for a file-level problem.
-         */receiptIndex: Int64, 
-        /**
-         * What went wrong (no value of a personal field).
-         */detail: String) {
-        self.file = file
-        self.line = line
-        self.record = record
-        self.fieldIndex = fieldIndex
-        self.fieldName = fieldName
-        self.receiptIndex = receiptIndex
-        self.detail = detail
-    }
-
-    
-
-    
-}
-
-#if compiler(>=6)
-extension ReceiptProblem: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeReceiptProblem: FfiConverterRustBuffer {
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ReceiptProblem {
-        return
-            try ReceiptProblem(
-                file: FfiConverterString.read(from: &buf), 
-                line: FfiConverterInt64.read(from: &buf), 
-                record: FfiConverterString.read(from: &buf), 
-                fieldIndex: FfiConverterInt32.read(from: &buf), 
-                fieldName: FfiConverterString.read(from: &buf), 
-                receiptIndex: FfiConverterInt64.read(from: &buf), 
-                detail: FfiConverterString.read(from: &buf)
-        )
-    }
-
-    public static func write(_ value: ReceiptProblem, into buf: inout [UInt8]) {
-        FfiConverterString.write(value.file, into: &buf)
-        FfiConverterInt64.write(value.line, into: &buf)
-        FfiConverterString.write(value.record, into: &buf)
-        FfiConverterInt32.write(value.fieldIndex, into: &buf)
-        FfiConverterString.write(value.fieldName, into: &buf)
-        FfiConverterInt64.write(value.receiptIndex, into: &buf)
-        FfiConverterString.write(value.detail, into: &buf)
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeReceiptProblem_lift(_ buf: RustBuffer) throws -> ReceiptProblem {
-    return try FfiConverterTypeReceiptProblem.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeReceiptProblem_lower(_ value: ReceiptProblem) -> RustBuffer {
-    return FfiConverterTypeReceiptProblem.lower(value)
-}
-
-
-/**
- * One deduction on one day.
- */
-public struct Reduction: Equatable, Hashable {
-    /**
-     * What was deducted.
-     */
-    public var kind: ReductionKind
-    /**
-     * The daily amount deducted.
-     */
-    public var amount: Yen
-
-    // Default memberwise initializers are never public by default, so we
-    // declare one manually.
-    public init(
-        /**
-         * What was deducted.
-         */kind: ReductionKind, 
-        /**
-         * The daily amount deducted.
-         */amount: Yen) {
-        self.kind = kind
-        self.amount = amount
-    }
-
-    
-
-    
-}
-
-#if compiler(>=6)
-extension Reduction: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeReduction: FfiConverterRustBuffer {
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Reduction {
-        return
-            try Reduction(
-                kind: FfiConverterTypeReductionKind.read(from: &buf), 
-                amount: FfiConverterTypeYen.read(from: &buf)
-        )
-    }
-
-    public static func write(_ value: Reduction, into buf: inout [UInt8]) {
-        FfiConverterTypeReductionKind.write(value.kind, into: &buf)
-        FfiConverterTypeYen.write(value.amount, into: &buf)
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeReduction_lift(_ buf: RustBuffer) throws -> Reduction {
-    return try FfiConverterTypeReduction.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeReduction_lower(_ value: Reduction) -> RustBuffer {
-    return FfiConverterTypeReduction.lower(value)
+public func FfiConverterTypeRegularDeterminationBatchRequest_lower(_ value: RegularDeterminationBatchRequest) -> RustBuffer {
+    return FfiConverterTypeRegularDeterminationBatchRequest.lower(value)
 }
 
 
 /**
  * The input of a 定時決定 (算定基礎届) for one person.
  */
-public struct RegularDeterminationInput: Equatable, Hashable {
+public struct RegularDeterminationRequest: Equatable, Hashable {
     /**
      * The year (April–June of this year; applies from September).
      */
@@ -5905,7 +3433,7 @@ public struct RegularDeterminationInput: Equatable, Hashable {
     /**
      * The date eligibility was acquired at the office.
      */
-    public var acquiredOn: IsoDate
+    public var acquiredOn: PlainDate
     /**
      * The current grade, kept when no month qualifies.
      */
@@ -5913,11 +3441,15 @@ public struct RegularDeterminationInput: Equatable, Hashable {
     /**
      * The month a 随時改定 or leave-end revision applies from, if any.
      */
-    public var revisionEffectiveFrom: IsoMonth?
+    public var revisionEffectiveFrom: PlainMonth?
     /**
      * The pay of April, May and June.
      */
     public var months: [MonthPay]
+    /**
+     * `true` to have the steps written out.
+     */
+    public var explain: Bool
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -5930,22 +3462,26 @@ public struct RegularDeterminationInput: Equatable, Hashable {
          */worker: WorkerKind, 
         /**
          * The date eligibility was acquired at the office.
-         */acquiredOn: IsoDate, 
+         */acquiredOn: PlainDate, 
         /**
          * The current grade, kept when no month qualifies.
          */previous: Grade?, 
         /**
          * The month a 随時改定 or leave-end revision applies from, if any.
-         */revisionEffectiveFrom: IsoMonth?, 
+         */revisionEffectiveFrom: PlainMonth?, 
         /**
          * The pay of April, May and June.
-         */months: [MonthPay]) {
+         */months: [MonthPay], 
+        /**
+         * `true` to have the steps written out.
+         */explain: Bool) {
         self.year = year
         self.worker = worker
         self.acquiredOn = acquiredOn
         self.previous = previous
         self.revisionEffectiveFrom = revisionEffectiveFrom
         self.months = months
+        self.explain = explain
     }
 
     
@@ -5954,32 +3490,34 @@ public struct RegularDeterminationInput: Equatable, Hashable {
 }
 
 #if compiler(>=6)
-extension RegularDeterminationInput: Sendable {}
+extension RegularDeterminationRequest: Sendable {}
 #endif
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-public struct FfiConverterTypeRegularDeterminationInput: FfiConverterRustBuffer {
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RegularDeterminationInput {
+public struct FfiConverterTypeRegularDeterminationRequest: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RegularDeterminationRequest {
         return
-            try RegularDeterminationInput(
+            try RegularDeterminationRequest(
                 year: FfiConverterInt32.read(from: &buf), 
                 worker: FfiConverterTypeWorkerKind.read(from: &buf), 
-                acquiredOn: FfiConverterTypeIsoDate.read(from: &buf), 
+                acquiredOn: FfiConverterTypePlainDate.read(from: &buf), 
                 previous: FfiConverterOptionTypeGrade.read(from: &buf), 
-                revisionEffectiveFrom: FfiConverterOptionTypeIsoMonth.read(from: &buf), 
-                months: FfiConverterSequenceTypeMonthPay.read(from: &buf)
+                revisionEffectiveFrom: FfiConverterOptionTypePlainMonth.read(from: &buf), 
+                months: FfiConverterSequenceTypeMonthPay.read(from: &buf), 
+                explain: FfiConverterBool.read(from: &buf)
         )
     }
 
-    public static func write(_ value: RegularDeterminationInput, into buf: inout [UInt8]) {
+    public static func write(_ value: RegularDeterminationRequest, into buf: inout [UInt8]) {
         FfiConverterInt32.write(value.year, into: &buf)
         FfiConverterTypeWorkerKind.write(value.worker, into: &buf)
-        FfiConverterTypeIsoDate.write(value.acquiredOn, into: &buf)
+        FfiConverterTypePlainDate.write(value.acquiredOn, into: &buf)
         FfiConverterOptionTypeGrade.write(value.previous, into: &buf)
-        FfiConverterOptionTypeIsoMonth.write(value.revisionEffectiveFrom, into: &buf)
+        FfiConverterOptionTypePlainMonth.write(value.revisionEffectiveFrom, into: &buf)
         FfiConverterSequenceTypeMonthPay.write(value.months, into: &buf)
+        FfiConverterBool.write(value.explain, into: &buf)
     }
 }
 
@@ -5987,42 +3525,58 @@ public struct FfiConverterTypeRegularDeterminationInput: FfiConverterRustBuffer 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-public func FfiConverterTypeRegularDeterminationInput_lift(_ buf: RustBuffer) throws -> RegularDeterminationInput {
-    return try FfiConverterTypeRegularDeterminationInput.lift(buf)
+public func FfiConverterTypeRegularDeterminationRequest_lift(_ buf: RustBuffer) throws -> RegularDeterminationRequest {
+    return try FfiConverterTypeRegularDeterminationRequest.lift(buf)
 }
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-public func FfiConverterTypeRegularDeterminationInput_lower(_ value: RegularDeterminationInput) -> RustBuffer {
-    return FfiConverterTypeRegularDeterminationInput.lower(value)
+public func FfiConverterTypeRegularDeterminationRequest_lower(_ value: RegularDeterminationRequest) -> RustBuffer {
+    return FfiConverterTypeRegularDeterminationRequest.lower(value)
 }
 
 
 /**
- * One rejected event of a batch: its 0-based index and the error (with the rule).
+ * A record of a batch that was not taken.
  */
-public struct RejectedEvent: Equatable, Hashable {
+public struct Rejection: Equatable, Hashable {
     /**
-     * The event's position in the batch.
+     * The record's position in the batch, from 0.
      */
     public var index: Int64
     /**
-     * Why it was rejected.
+     * The result code ([`crate::ResultCode`] number).
      */
-    public var error: KenpoError
+    public var code: Int32
+    /**
+     * The field of the record, empty when the record as a whole was refused.
+     */
+    public var field: String
+    /**
+     * What is wrong: the error's message (no personal data).
+     */
+    public var detail: String
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
     public init(
         /**
-         * The event's position in the batch.
+         * The record's position in the batch, from 0.
          */index: Int64, 
         /**
-         * Why it was rejected.
-         */error: KenpoError) {
+         * The result code ([`crate::ResultCode`] number).
+         */code: Int32, 
+        /**
+         * The field of the record, empty when the record as a whole was refused.
+         */field: String, 
+        /**
+         * What is wrong: the error's message (no personal data).
+         */detail: String) {
         self.index = index
-        self.error = error
+        self.code = code
+        self.field = field
+        self.detail = detail
     }
 
     
@@ -6031,24 +3585,28 @@ public struct RejectedEvent: Equatable, Hashable {
 }
 
 #if compiler(>=6)
-extension RejectedEvent: Sendable {}
+extension Rejection: Sendable {}
 #endif
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-public struct FfiConverterTypeRejectedEvent: FfiConverterRustBuffer {
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RejectedEvent {
+public struct FfiConverterTypeRejection: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Rejection {
         return
-            try RejectedEvent(
+            try Rejection(
                 index: FfiConverterInt64.read(from: &buf), 
-                error: FfiConverterTypeKenpoError.read(from: &buf)
+                code: FfiConverterInt32.read(from: &buf), 
+                field: FfiConverterString.read(from: &buf), 
+                detail: FfiConverterString.read(from: &buf)
         )
     }
 
-    public static func write(_ value: RejectedEvent, into buf: inout [UInt8]) {
+    public static func write(_ value: Rejection, into buf: inout [UInt8]) {
         FfiConverterInt64.write(value.index, into: &buf)
-        FfiConverterTypeKenpoError.write(value.error, into: &buf)
+        FfiConverterInt32.write(value.code, into: &buf)
+        FfiConverterString.write(value.field, into: &buf)
+        FfiConverterString.write(value.detail, into: &buf)
     }
 }
 
@@ -6056,58 +3614,139 @@ public struct FfiConverterTypeRejectedEvent: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-public func FfiConverterTypeRejectedEvent_lift(_ buf: RustBuffer) throws -> RejectedEvent {
-    return try FfiConverterTypeRejectedEvent.lift(buf)
+public func FfiConverterTypeRejection_lift(_ buf: RustBuffer) throws -> Rejection {
+    return try FfiConverterTypeRejection.lift(buf)
 }
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-public func FfiConverterTypeRejectedEvent_lower(_ value: RejectedEvent) -> RustBuffer {
-    return FfiConverterTypeRejectedEvent.lower(value)
+public func FfiConverterTypeRejection_lower(_ value: Rejection) -> RustBuffer {
+    return FfiConverterTypeRejection.lower(value)
 }
 
 
 /**
- * One day of the schedule.
+ * The 標準賞与額 of one bonus and how it was found.
  */
-public struct ScheduledDay: Equatable, Hashable {
+public struct StandardBonus: Equatable, Hashable {
     /**
-     * The day.
+     * The month it was paid in (the premium month it belongs to).
      */
-    public var date: IsoDate
+    public var month: PlainMonth
     /**
-     * What happened.
+     * The 標準賞与額 (after the 1,000-yen floor and the annual cap), yen.
      */
-    public var outcome: DayOutcome
+    public var standard: Int64
     /**
-     * Other income deducted.
+     * The fiscal-year cumulative 標準賞与額 after this bonus, yen.
      */
-    public var reductions: [Reduction]
+    public var cumulative: Int64
     /**
-     * The amount paid for the day.
+     * `true` when the cap cut this bonus.
      */
-    public var amount: Yen
+    public var capped: Bool
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
     public init(
         /**
-         * The day.
-         */date: IsoDate, 
+         * The month it was paid in (the premium month it belongs to).
+         */month: PlainMonth, 
         /**
-         * What happened.
-         */outcome: DayOutcome, 
+         * The 標準賞与額 (after the 1,000-yen floor and the annual cap), yen.
+         */standard: Int64, 
         /**
-         * Other income deducted.
-         */reductions: [Reduction], 
+         * The fiscal-year cumulative 標準賞与額 after this bonus, yen.
+         */cumulative: Int64, 
         /**
-         * The amount paid for the day.
-         */amount: Yen) {
-        self.date = date
-        self.outcome = outcome
-        self.reductions = reductions
+         * `true` when the cap cut this bonus.
+         */capped: Bool) {
+        self.month = month
+        self.standard = standard
+        self.cumulative = cumulative
+        self.capped = capped
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension StandardBonus: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeStandardBonus: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> StandardBonus {
+        return
+            try StandardBonus(
+                month: FfiConverterTypePlainMonth.read(from: &buf), 
+                standard: FfiConverterInt64.read(from: &buf), 
+                cumulative: FfiConverterInt64.read(from: &buf), 
+                capped: FfiConverterBool.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: StandardBonus, into buf: inout [UInt8]) {
+        FfiConverterTypePlainMonth.write(value.month, into: &buf)
+        FfiConverterInt64.write(value.standard, into: &buf)
+        FfiConverterInt64.write(value.cumulative, into: &buf)
+        FfiConverterBool.write(value.capped, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeStandardBonus_lift(_ buf: RustBuffer) throws -> StandardBonus {
+    return try FfiConverterTypeStandardBonus.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeStandardBonus_lower(_ value: StandardBonus) -> RustBuffer {
+    return FfiConverterTypeStandardBonus.lower(value)
+}
+
+
+/**
+ * One bonus for its 標準賞与額.
+ */
+public struct StandardBonusRequest: Equatable, Hashable {
+    /**
+     * The day it was paid.
+     */
+    public var paidOn: PlainDate
+    /**
+     * The amount paid, yen.
+     */
+    public var amount: Int64
+    /**
+     * The 標準賞与額 already counted in the same fiscal year (April–March), yen.
+     */
+    public var cumulativeBefore: Int64
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The day it was paid.
+         */paidOn: PlainDate, 
+        /**
+         * The amount paid, yen.
+         */amount: Int64, 
+        /**
+         * The 標準賞与額 already counted in the same fiscal year (April–March), yen.
+         */cumulativeBefore: Int64) {
+        self.paidOn = paidOn
         self.amount = amount
+        self.cumulativeBefore = cumulativeBefore
     }
 
     
@@ -6116,28 +3755,26 @@ public struct ScheduledDay: Equatable, Hashable {
 }
 
 #if compiler(>=6)
-extension ScheduledDay: Sendable {}
+extension StandardBonusRequest: Sendable {}
 #endif
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-public struct FfiConverterTypeScheduledDay: FfiConverterRustBuffer {
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ScheduledDay {
+public struct FfiConverterTypeStandardBonusRequest: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> StandardBonusRequest {
         return
-            try ScheduledDay(
-                date: FfiConverterTypeIsoDate.read(from: &buf), 
-                outcome: FfiConverterTypeDayOutcome.read(from: &buf), 
-                reductions: FfiConverterSequenceTypeReduction.read(from: &buf), 
-                amount: FfiConverterTypeYen.read(from: &buf)
+            try StandardBonusRequest(
+                paidOn: FfiConverterTypePlainDate.read(from: &buf), 
+                amount: FfiConverterInt64.read(from: &buf), 
+                cumulativeBefore: FfiConverterInt64.read(from: &buf)
         )
     }
 
-    public static func write(_ value: ScheduledDay, into buf: inout [UInt8]) {
-        FfiConverterTypeIsoDate.write(value.date, into: &buf)
-        FfiConverterTypeDayOutcome.write(value.outcome, into: &buf)
-        FfiConverterSequenceTypeReduction.write(value.reductions, into: &buf)
-        FfiConverterTypeYen.write(value.amount, into: &buf)
+    public static func write(_ value: StandardBonusRequest, into buf: inout [UInt8]) {
+        FfiConverterTypePlainDate.write(value.paidOn, into: &buf)
+        FfiConverterInt64.write(value.amount, into: &buf)
+        FfiConverterInt64.write(value.cumulativeBefore, into: &buf)
     }
 }
 
@@ -6145,342 +3782,15 @@ public struct FfiConverterTypeScheduledDay: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-public func FfiConverterTypeScheduledDay_lift(_ buf: RustBuffer) throws -> ScheduledDay {
-    return try FfiConverterTypeScheduledDay.lift(buf)
+public func FfiConverterTypeStandardBonusRequest_lift(_ buf: RustBuffer) throws -> StandardBonusRequest {
+    return try FfiConverterTypeStandardBonusRequest.lift(buf)
 }
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-public func FfiConverterTypeScheduledDay_lower(_ value: ScheduledDay) -> RustBuffer {
-    return FfiConverterTypeScheduledDay.lower(value)
-}
-
-
-/**
- * One calendar day of a claim and what the member received for it.
- */
-public struct SickDay: Equatable, Hashable {
-    /**
-     * The day.
-     */
-    public var date: IsoDate
-    /**
-     * Off or worked.
-     */
-    public var work: Work
-    /**
-     * Pay (報酬) for the day (第108条1項).
-     */
-    public var pay: Yen
-    /**
-     * 出産手当金 for the same day (第103条).
-     */
-    public var maternityAllowance: Yen
-    /**
-     * 労災保険 休業(補償)給付 for the same day.
-     */
-    public var workersCompensation: Yen
-
-    // Default memberwise initializers are never public by default, so we
-    // declare one manually.
-    public init(
-        /**
-         * The day.
-         */date: IsoDate, 
-        /**
-         * Off or worked.
-         */work: Work, 
-        /**
-         * Pay (報酬) for the day (第108条1項).
-         */pay: Yen, 
-        /**
-         * 出産手当金 for the same day (第103条).
-         */maternityAllowance: Yen, 
-        /**
-         * 労災保険 休業(補償)給付 for the same day.
-         */workersCompensation: Yen) {
-        self.date = date
-        self.work = work
-        self.pay = pay
-        self.maternityAllowance = maternityAllowance
-        self.workersCompensation = workersCompensation
-    }
-
-    
-
-    
-}
-
-#if compiler(>=6)
-extension SickDay: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeSickDay: FfiConverterRustBuffer {
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SickDay {
-        return
-            try SickDay(
-                date: FfiConverterTypeIsoDate.read(from: &buf), 
-                work: FfiConverterTypeWork.read(from: &buf), 
-                pay: FfiConverterTypeYen.read(from: &buf), 
-                maternityAllowance: FfiConverterTypeYen.read(from: &buf), 
-                workersCompensation: FfiConverterTypeYen.read(from: &buf)
-        )
-    }
-
-    public static func write(_ value: SickDay, into buf: inout [UInt8]) {
-        FfiConverterTypeIsoDate.write(value.date, into: &buf)
-        FfiConverterTypeWork.write(value.work, into: &buf)
-        FfiConverterTypeYen.write(value.pay, into: &buf)
-        FfiConverterTypeYen.write(value.maternityAllowance, into: &buf)
-        FfiConverterTypeYen.write(value.workersCompensation, into: &buf)
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeSickDay_lift(_ buf: RustBuffer) throws -> SickDay {
-    return try FfiConverterTypeSickDay.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeSickDay_lower(_ value: SickDay) -> RustBuffer {
-    return FfiConverterTypeSickDay.lower(value)
-}
-
-
-/**
- * A claim for 傷病手当金 (健康保険法 第99条).
- */
-public struct SicknessClaim: Equatable, Hashable {
-    /**
-     * The days claimed, ascending, each at most once.
-     */
-    public var days: [SickDay]
-    /**
-     * 標準報酬月額 under the current insurer, one entry per month, ascending.
-     */
-    public var history: [StandardMonthly]
-    /**
-     * Earlier decisions for the same illness.
-     */
-    public var earlier: EarlierPayments?
-    /**
-     * 障害厚生年金 for the same illness (第108条3項).
-     */
-    public var disabilityPension: AnnualPension?
-    /**
-     * 障害手当金 for the same illness (第108条4項).
-     */
-    public var disabilityLumpSum: DisabilityLumpSum?
-    /**
-     * 老齢・退職年金, deducted only in continued benefit (第108条5項).
-     */
-    public var oldAgePension: AnnualPension?
-    /**
-     * Loss of eligibility during the claim (第104条).
-     */
-    public var lossOfEligibility: LossOfEligibility?
-
-    // Default memberwise initializers are never public by default, so we
-    // declare one manually.
-    public init(
-        /**
-         * The days claimed, ascending, each at most once.
-         */days: [SickDay], 
-        /**
-         * 標準報酬月額 under the current insurer, one entry per month, ascending.
-         */history: [StandardMonthly], 
-        /**
-         * Earlier decisions for the same illness.
-         */earlier: EarlierPayments?, 
-        /**
-         * 障害厚生年金 for the same illness (第108条3項).
-         */disabilityPension: AnnualPension?, 
-        /**
-         * 障害手当金 for the same illness (第108条4項).
-         */disabilityLumpSum: DisabilityLumpSum?, 
-        /**
-         * 老齢・退職年金, deducted only in continued benefit (第108条5項).
-         */oldAgePension: AnnualPension?, 
-        /**
-         * Loss of eligibility during the claim (第104条).
-         */lossOfEligibility: LossOfEligibility?) {
-        self.days = days
-        self.history = history
-        self.earlier = earlier
-        self.disabilityPension = disabilityPension
-        self.disabilityLumpSum = disabilityLumpSum
-        self.oldAgePension = oldAgePension
-        self.lossOfEligibility = lossOfEligibility
-    }
-
-    
-
-    
-}
-
-#if compiler(>=6)
-extension SicknessClaim: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeSicknessClaim: FfiConverterRustBuffer {
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SicknessClaim {
-        return
-            try SicknessClaim(
-                days: FfiConverterSequenceTypeSickDay.read(from: &buf), 
-                history: FfiConverterSequenceTypeStandardMonthly.read(from: &buf), 
-                earlier: FfiConverterOptionTypeEarlierPayments.read(from: &buf), 
-                disabilityPension: FfiConverterOptionTypeAnnualPension.read(from: &buf), 
-                disabilityLumpSum: FfiConverterOptionTypeDisabilityLumpSum.read(from: &buf), 
-                oldAgePension: FfiConverterOptionTypeAnnualPension.read(from: &buf), 
-                lossOfEligibility: FfiConverterOptionTypeLossOfEligibility.read(from: &buf)
-        )
-    }
-
-    public static func write(_ value: SicknessClaim, into buf: inout [UInt8]) {
-        FfiConverterSequenceTypeSickDay.write(value.days, into: &buf)
-        FfiConverterSequenceTypeStandardMonthly.write(value.history, into: &buf)
-        FfiConverterOptionTypeEarlierPayments.write(value.earlier, into: &buf)
-        FfiConverterOptionTypeAnnualPension.write(value.disabilityPension, into: &buf)
-        FfiConverterOptionTypeDisabilityLumpSum.write(value.disabilityLumpSum, into: &buf)
-        FfiConverterOptionTypeAnnualPension.write(value.oldAgePension, into: &buf)
-        FfiConverterOptionTypeLossOfEligibility.write(value.lossOfEligibility, into: &buf)
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeSicknessClaim_lift(_ buf: RustBuffer) throws -> SicknessClaim {
-    return try FfiConverterTypeSicknessClaim.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeSicknessClaim_lower(_ value: SicknessClaim) -> RustBuffer {
-    return FfiConverterTypeSicknessClaim.lower(value)
-}
-
-
-/**
- * The decided schedule of a 傷病手当金 claim.
- */
-public struct SicknessSchedule: Equatable, Hashable {
-    /**
-     * The daily amount, once a first payment day exists.
-     */
-    public var dailyAmount: DailyAmount?
-    /**
-     * One entry per claimed day, in order.
-     */
-    public var days: [ScheduledDay]
-    /**
-     * The total paid by this decision.
-     */
-    public var total: Yen
-    /**
-     * Days paid by this decision.
-     */
-    public var daysPaid: Int64
-    /**
-     * Days paid for the illness so far, earlier decisions included.
-     */
-    public var daysPaidCumulative: Int64
-    /**
-     * The steps.
-     */
-    public var explanation: Explanation
-
-    // Default memberwise initializers are never public by default, so we
-    // declare one manually.
-    public init(
-        /**
-         * The daily amount, once a first payment day exists.
-         */dailyAmount: DailyAmount?, 
-        /**
-         * One entry per claimed day, in order.
-         */days: [ScheduledDay], 
-        /**
-         * The total paid by this decision.
-         */total: Yen, 
-        /**
-         * Days paid by this decision.
-         */daysPaid: Int64, 
-        /**
-         * Days paid for the illness so far, earlier decisions included.
-         */daysPaidCumulative: Int64, 
-        /**
-         * The steps.
-         */explanation: Explanation) {
-        self.dailyAmount = dailyAmount
-        self.days = days
-        self.total = total
-        self.daysPaid = daysPaid
-        self.daysPaidCumulative = daysPaidCumulative
-        self.explanation = explanation
-    }
-
-    
-
-    
-}
-
-#if compiler(>=6)
-extension SicknessSchedule: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeSicknessSchedule: FfiConverterRustBuffer {
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SicknessSchedule {
-        return
-            try SicknessSchedule(
-                dailyAmount: FfiConverterOptionTypeDailyAmount.read(from: &buf), 
-                days: FfiConverterSequenceTypeScheduledDay.read(from: &buf), 
-                total: FfiConverterTypeYen.read(from: &buf), 
-                daysPaid: FfiConverterInt64.read(from: &buf), 
-                daysPaidCumulative: FfiConverterInt64.read(from: &buf), 
-                explanation: FfiConverterTypeExplanation.read(from: &buf)
-        )
-    }
-
-    public static func write(_ value: SicknessSchedule, into buf: inout [UInt8]) {
-        FfiConverterOptionTypeDailyAmount.write(value.dailyAmount, into: &buf)
-        FfiConverterSequenceTypeScheduledDay.write(value.days, into: &buf)
-        FfiConverterTypeYen.write(value.total, into: &buf)
-        FfiConverterInt64.write(value.daysPaid, into: &buf)
-        FfiConverterInt64.write(value.daysPaidCumulative, into: &buf)
-        FfiConverterTypeExplanation.write(value.explanation, into: &buf)
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeSicknessSchedule_lift(_ buf: RustBuffer) throws -> SicknessSchedule {
-    return try FfiConverterTypeSicknessSchedule.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeSicknessSchedule_lower(_ value: SicknessSchedule) -> RustBuffer {
-    return FfiConverterTypeSicknessSchedule.lower(value)
+public func FfiConverterTypeStandardBonusRequest_lower(_ value: StandardBonusRequest) -> RustBuffer {
+    return FfiConverterTypeStandardBonusRequest.lower(value)
 }
 
 
@@ -6497,21 +3807,21 @@ public struct StandardDecision: Equatable, Hashable {
      */
     public var grade: Grade
     /**
-     * The 報酬月額 the grade was looked up with; `None` when the previous grade was kept.
+     * The 報酬月額 the grade was looked up with, yen; `None` when the previous grade was kept.
      */
-    public var monthlyRemuneration: Yen?
+    public var monthlyRemuneration: Int64?
     /**
      * The first premium month the grade applies to.
      */
-    public var effectiveFrom: IsoMonth
+    public var effectiveFrom: PlainMonth
     /**
      * The last month it applies to unless replaced (an August).
      */
-    public var validThrough: IsoMonth
+    public var validThrough: PlainMonth
     /**
      * The months averaged.
      */
-    public var monthsUsed: [IsoMonth]
+    public var monthsUsed: [PlainMonth]
     /**
      * The months left out, with the reason.
      */
@@ -6521,9 +3831,9 @@ public struct StandardDecision: Equatable, Hashable {
      */
     public var keptPrevious: Bool
     /**
-     * The steps.
+     * The steps, when asked for.
      */
-    public var explanation: Explanation
+    public var explanation: Explanation?
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -6535,17 +3845,17 @@ public struct StandardDecision: Equatable, Hashable {
          * The grade decided.
          */grade: Grade, 
         /**
-         * The 報酬月額 the grade was looked up with; `None` when the previous grade was kept.
-         */monthlyRemuneration: Yen?, 
+         * The 報酬月額 the grade was looked up with, yen; `None` when the previous grade was kept.
+         */monthlyRemuneration: Int64?, 
         /**
          * The first premium month the grade applies to.
-         */effectiveFrom: IsoMonth, 
+         */effectiveFrom: PlainMonth, 
         /**
          * The last month it applies to unless replaced (an August).
-         */validThrough: IsoMonth, 
+         */validThrough: PlainMonth, 
         /**
          * The months averaged.
-         */monthsUsed: [IsoMonth], 
+         */monthsUsed: [PlainMonth], 
         /**
          * The months left out, with the reason.
          */monthsDropped: [DroppedMonth], 
@@ -6553,8 +3863,8 @@ public struct StandardDecision: Equatable, Hashable {
          * `true` when no month qualified and the previous grade was kept (保険者決定).
          */keptPrevious: Bool, 
         /**
-         * The steps.
-         */explanation: Explanation) {
+         * The steps, when asked for.
+         */explanation: Explanation?) {
         self.kind = kind
         self.grade = grade
         self.monthlyRemuneration = monthlyRemuneration
@@ -6584,26 +3894,26 @@ public struct FfiConverterTypeStandardDecision: FfiConverterRustBuffer {
             try StandardDecision(
                 kind: FfiConverterTypeDecisionKind.read(from: &buf), 
                 grade: FfiConverterTypeGrade.read(from: &buf), 
-                monthlyRemuneration: FfiConverterOptionTypeYen.read(from: &buf), 
-                effectiveFrom: FfiConverterTypeIsoMonth.read(from: &buf), 
-                validThrough: FfiConverterTypeIsoMonth.read(from: &buf), 
-                monthsUsed: FfiConverterSequenceTypeIsoMonth.read(from: &buf), 
+                monthlyRemuneration: FfiConverterOptionInt64.read(from: &buf), 
+                effectiveFrom: FfiConverterTypePlainMonth.read(from: &buf), 
+                validThrough: FfiConverterTypePlainMonth.read(from: &buf), 
+                monthsUsed: FfiConverterSequenceTypePlainMonth.read(from: &buf), 
                 monthsDropped: FfiConverterSequenceTypeDroppedMonth.read(from: &buf), 
                 keptPrevious: FfiConverterBool.read(from: &buf), 
-                explanation: FfiConverterTypeExplanation.read(from: &buf)
+                explanation: FfiConverterOptionTypeExplanation.read(from: &buf)
         )
     }
 
     public static func write(_ value: StandardDecision, into buf: inout [UInt8]) {
         FfiConverterTypeDecisionKind.write(value.kind, into: &buf)
         FfiConverterTypeGrade.write(value.grade, into: &buf)
-        FfiConverterOptionTypeYen.write(value.monthlyRemuneration, into: &buf)
-        FfiConverterTypeIsoMonth.write(value.effectiveFrom, into: &buf)
-        FfiConverterTypeIsoMonth.write(value.validThrough, into: &buf)
-        FfiConverterSequenceTypeIsoMonth.write(value.monthsUsed, into: &buf)
+        FfiConverterOptionInt64.write(value.monthlyRemuneration, into: &buf)
+        FfiConverterTypePlainMonth.write(value.effectiveFrom, into: &buf)
+        FfiConverterTypePlainMonth.write(value.validThrough, into: &buf)
+        FfiConverterSequenceTypePlainMonth.write(value.monthsUsed, into: &buf)
         FfiConverterSequenceTypeDroppedMonth.write(value.monthsDropped, into: &buf)
         FfiConverterBool.write(value.keptPrevious, into: &buf)
-        FfiConverterTypeExplanation.write(value.explanation, into: &buf)
+        FfiConverterOptionTypeExplanation.write(value.explanation, into: &buf)
     }
 }
 
@@ -6624,434 +3934,38 @@ public func FfiConverterTypeStandardDecision_lower(_ value: StandardDecision) ->
 
 
 /**
- * The 標準報酬月額 of one month (for the 12-month average, 健康保険法 第99条2項).
- */
-public struct StandardMonthly: Equatable, Hashable {
-    /**
-     * The month.
-     */
-    public var month: IsoMonth
-    /**
-     * 標準報酬月額 of that month.
-     */
-    public var amount: Yen
-
-    // Default memberwise initializers are never public by default, so we
-    // declare one manually.
-    public init(
-        /**
-         * The month.
-         */month: IsoMonth, 
-        /**
-         * 標準報酬月額 of that month.
-         */amount: Yen) {
-        self.month = month
-        self.amount = amount
-    }
-
-    
-
-    
-}
-
-#if compiler(>=6)
-extension StandardMonthly: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeStandardMonthly: FfiConverterRustBuffer {
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> StandardMonthly {
-        return
-            try StandardMonthly(
-                month: FfiConverterTypeIsoMonth.read(from: &buf), 
-                amount: FfiConverterTypeYen.read(from: &buf)
-        )
-    }
-
-    public static func write(_ value: StandardMonthly, into buf: inout [UInt8]) {
-        FfiConverterTypeIsoMonth.write(value.month, into: &buf)
-        FfiConverterTypeYen.write(value.amount, into: &buf)
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeStandardMonthly_lift(_ buf: RustBuffer) throws -> StandardMonthly {
-    return try FfiConverterTypeStandardMonthly.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeStandardMonthly_lower(_ value: StandardMonthly) -> RustBuffer {
-    return FfiConverterTypeStandardMonthly.lower(value)
-}
-
-
-/**
- * The stratification of one result (階層化), with its reasons.
- */
-public struct Stratification: Equatable, Hashable {
-    /**
-     * The level, when the data decide it.
-     */
-    public var level: GuidanceLevel?
-    /**
-     * Every level the data allow (one when decided).
-     */
-    public var possibleLevels: [GuidanceLevel]
-    /**
-     * Step 1, when decided.
-     */
-    public var visceralFat: VisceralFat?
-    /**
-     * Step 2 risks.
-     */
-    public var risks: CheckupRisks
-    /**
-     * Step 2 count (smoking included when it qualifies), when decided.
-     */
-    public var riskCount: Int32?
-    /**
-     * Open criteria that would change the level (empty when decided).
-     */
-    public var undecided: [CheckupCriterion]
-    /**
-     * Step by step, why.
-     */
-    public var explanation: Explanation
-
-    // Default memberwise initializers are never public by default, so we
-    // declare one manually.
-    public init(
-        /**
-         * The level, when the data decide it.
-         */level: GuidanceLevel?, 
-        /**
-         * Every level the data allow (one when decided).
-         */possibleLevels: [GuidanceLevel], 
-        /**
-         * Step 1, when decided.
-         */visceralFat: VisceralFat?, 
-        /**
-         * Step 2 risks.
-         */risks: CheckupRisks, 
-        /**
-         * Step 2 count (smoking included when it qualifies), when decided.
-         */riskCount: Int32?, 
-        /**
-         * Open criteria that would change the level (empty when decided).
-         */undecided: [CheckupCriterion], 
-        /**
-         * Step by step, why.
-         */explanation: Explanation) {
-        self.level = level
-        self.possibleLevels = possibleLevels
-        self.visceralFat = visceralFat
-        self.risks = risks
-        self.riskCount = riskCount
-        self.undecided = undecided
-        self.explanation = explanation
-    }
-
-    
-
-    
-}
-
-#if compiler(>=6)
-extension Stratification: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeStratification: FfiConverterRustBuffer {
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Stratification {
-        return
-            try Stratification(
-                level: FfiConverterOptionTypeGuidanceLevel.read(from: &buf), 
-                possibleLevels: FfiConverterSequenceTypeGuidanceLevel.read(from: &buf), 
-                visceralFat: FfiConverterOptionTypeVisceralFat.read(from: &buf), 
-                risks: FfiConverterTypeCheckupRisks.read(from: &buf), 
-                riskCount: FfiConverterOptionInt32.read(from: &buf), 
-                undecided: FfiConverterSequenceTypeCheckupCriterion.read(from: &buf), 
-                explanation: FfiConverterTypeExplanation.read(from: &buf)
-        )
-    }
-
-    public static func write(_ value: Stratification, into buf: inout [UInt8]) {
-        FfiConverterOptionTypeGuidanceLevel.write(value.level, into: &buf)
-        FfiConverterSequenceTypeGuidanceLevel.write(value.possibleLevels, into: &buf)
-        FfiConverterOptionTypeVisceralFat.write(value.visceralFat, into: &buf)
-        FfiConverterTypeCheckupRisks.write(value.risks, into: &buf)
-        FfiConverterOptionInt32.write(value.riskCount, into: &buf)
-        FfiConverterSequenceTypeCheckupCriterion.write(value.undecided, into: &buf)
-        FfiConverterTypeExplanation.write(value.explanation, into: &buf)
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeStratification_lift(_ buf: RustBuffer) throws -> Stratification {
-    return try FfiConverterTypeStratification.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeStratification_lower(_ value: Stratification) -> RustBuffer {
-    return FfiConverterTypeStratification.lower(value)
-}
-
-
-/**
- * The minimised view of one subject: only the permitted fields are set; the rest are `None`.
- * `json` carries every permitted field (the catalog's ids as keys), including those without a
- * typed slot here (histories, receipts, checkups).
- */
-public struct SubjectView: Equatable, Hashable {
-    /**
-     * The permitted field ids, in catalog order.
-     */
-    public var fields: [String]
-    /**
-     * 記号・番号・枝番.
-     */
-    public var memberKey: MemberKey?
-    /**
-     * 氏名.
-     */
-    public var name: String?
-    /**
-     * カナ氏名.
-     */
-    public var kanaName: String?
-    /**
-     * 生年月日.
-     */
-    public var birthDate: IsoDate?
-    /**
-     * 年齢 on the request date (legal age, 年齢計算ニ関スル法律).
-     */
-    public var age: Int32?
-    /**
-     * 性別.
-     */
-    public var sex: Sex?
-    /**
-     * 住所.
-     */
-    public var address: String?
-    /**
-     * 都道府県 of the address.
-     */
-    public var prefecture: String?
-    /**
-     * 事業所記号.
-     */
-    public var office: String?
-    /**
-     * 資格取得日.
-     */
-    public var acquisitionDate: IsoDate?
-    /**
-     * 資格喪失日.
-     */
-    public var lossDate: IsoDate?
-    /**
-     * 資格取得年月.
-     */
-    public var acquisitionMonth: IsoMonth?
-    /**
-     * 資格喪失年月.
-     */
-    public var lossMonth: IsoMonth?
-    /**
-     * Every permitted field as a JSON object.
-     */
-    public var json: String
-
-    // Default memberwise initializers are never public by default, so we
-    // declare one manually.
-    public init(
-        /**
-         * The permitted field ids, in catalog order.
-         */fields: [String], 
-        /**
-         * 記号・番号・枝番.
-         */memberKey: MemberKey?, 
-        /**
-         * 氏名.
-         */name: String?, 
-        /**
-         * カナ氏名.
-         */kanaName: String?, 
-        /**
-         * 生年月日.
-         */birthDate: IsoDate?, 
-        /**
-         * 年齢 on the request date (legal age, 年齢計算ニ関スル法律).
-         */age: Int32?, 
-        /**
-         * 性別.
-         */sex: Sex?, 
-        /**
-         * 住所.
-         */address: String?, 
-        /**
-         * 都道府県 of the address.
-         */prefecture: String?, 
-        /**
-         * 事業所記号.
-         */office: String?, 
-        /**
-         * 資格取得日.
-         */acquisitionDate: IsoDate?, 
-        /**
-         * 資格喪失日.
-         */lossDate: IsoDate?, 
-        /**
-         * 資格取得年月.
-         */acquisitionMonth: IsoMonth?, 
-        /**
-         * 資格喪失年月.
-         */lossMonth: IsoMonth?, 
-        /**
-         * Every permitted field as a JSON object.
-         */json: String) {
-        self.fields = fields
-        self.memberKey = memberKey
-        self.name = name
-        self.kanaName = kanaName
-        self.birthDate = birthDate
-        self.age = age
-        self.sex = sex
-        self.address = address
-        self.prefecture = prefecture
-        self.office = office
-        self.acquisitionDate = acquisitionDate
-        self.lossDate = lossDate
-        self.acquisitionMonth = acquisitionMonth
-        self.lossMonth = lossMonth
-        self.json = json
-    }
-
-    
-
-    
-}
-
-#if compiler(>=6)
-extension SubjectView: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeSubjectView: FfiConverterRustBuffer {
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SubjectView {
-        return
-            try SubjectView(
-                fields: FfiConverterSequenceString.read(from: &buf), 
-                memberKey: FfiConverterOptionTypeMemberKey.read(from: &buf), 
-                name: FfiConverterOptionString.read(from: &buf), 
-                kanaName: FfiConverterOptionString.read(from: &buf), 
-                birthDate: FfiConverterOptionTypeIsoDate.read(from: &buf), 
-                age: FfiConverterOptionInt32.read(from: &buf), 
-                sex: FfiConverterOptionTypeSex.read(from: &buf), 
-                address: FfiConverterOptionString.read(from: &buf), 
-                prefecture: FfiConverterOptionString.read(from: &buf), 
-                office: FfiConverterOptionString.read(from: &buf), 
-                acquisitionDate: FfiConverterOptionTypeIsoDate.read(from: &buf), 
-                lossDate: FfiConverterOptionTypeIsoDate.read(from: &buf), 
-                acquisitionMonth: FfiConverterOptionTypeIsoMonth.read(from: &buf), 
-                lossMonth: FfiConverterOptionTypeIsoMonth.read(from: &buf), 
-                json: FfiConverterString.read(from: &buf)
-        )
-    }
-
-    public static func write(_ value: SubjectView, into buf: inout [UInt8]) {
-        FfiConverterSequenceString.write(value.fields, into: &buf)
-        FfiConverterOptionTypeMemberKey.write(value.memberKey, into: &buf)
-        FfiConverterOptionString.write(value.name, into: &buf)
-        FfiConverterOptionString.write(value.kanaName, into: &buf)
-        FfiConverterOptionTypeIsoDate.write(value.birthDate, into: &buf)
-        FfiConverterOptionInt32.write(value.age, into: &buf)
-        FfiConverterOptionTypeSex.write(value.sex, into: &buf)
-        FfiConverterOptionString.write(value.address, into: &buf)
-        FfiConverterOptionString.write(value.prefecture, into: &buf)
-        FfiConverterOptionString.write(value.office, into: &buf)
-        FfiConverterOptionTypeIsoDate.write(value.acquisitionDate, into: &buf)
-        FfiConverterOptionTypeIsoDate.write(value.lossDate, into: &buf)
-        FfiConverterOptionTypeIsoMonth.write(value.acquisitionMonth, into: &buf)
-        FfiConverterOptionTypeIsoMonth.write(value.lossMonth, into: &buf)
-        FfiConverterString.write(value.json, into: &buf)
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeSubjectView_lift(_ buf: RustBuffer) throws -> SubjectView {
-    return try FfiConverterTypeSubjectView.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeSubjectView_lower(_ value: SubjectView) -> RustBuffer {
-    return FfiConverterTypeSubjectView.lower(value)
-}
-
-
-/**
- * Who performs the use (利用者).
+ * How the 報酬月額 at acquisition is known (法42条1項).
  */
 
-public enum Actor: Equatable, Hashable {
+public enum AcquisitionRemuneration: Equatable, Hashable {
     
     /**
-     * A staff member of the society (職員番号).
+     * A monthly wage (月給): the amount fixed for the month (1号).
      */
-    case staff(
+    case monthly(
         /**
-         * The staff id.
-         */id: String
+         * The monthly remuneration, yen.
+         */amount: Int64
     )
     /**
-     * A system acting on the society's behalf (a batch job), by name.
+     * Pay fixed per week or other period (1号): amount ÷ days of the period × 30.
      */
-    case system(
+    case perPeriod(
         /**
-         * The system name.
-         */id: String
+         * The pay for one period, yen.
+         */amount: Int64, 
+        /**
+         * The days of the period (1–366).
+         */periodDays: Int32
     )
     /**
-     * The subject (本人).
+     * Daily or hourly pay (2号・3号): the average 報酬月額 of similar workers at the office in
+     * the previous month, computed by the caller.
      */
-    case subject(
+    case similarWorkers(
         /**
-         * The subject's key.
-         */key: MemberKey
-    )
-    /**
-     * An agent admitted by the disclosure procedure (個人情報保護法 第37条第3項).
-     */
-    case admittedAgent(
-        /**
-         * The subject represented.
-         */subject: MemberKey, 
-        /**
-         * The admission reference (受付番号).
-         */admission: String
+         * The average of similar workers, yen.
+         */amount: Int64
     )
 
 
@@ -7061,58 +3975,50 @@ public enum Actor: Equatable, Hashable {
 }
 
 #if compiler(>=6)
-extension Actor: Sendable {}
+extension AcquisitionRemuneration: Sendable {}
 #endif
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-public struct FfiConverterTypeActor: FfiConverterRustBuffer {
-    typealias SwiftType = Actor
+public struct FfiConverterTypeAcquisitionRemuneration: FfiConverterRustBuffer {
+    typealias SwiftType = AcquisitionRemuneration
 
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Actor {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AcquisitionRemuneration {
         let variant: Int32 = try readInt(&buf)
         switch variant {
         
-        case 1: return .staff(id: try FfiConverterString.read(from: &buf)
+        case 1: return .monthly(amount: try FfiConverterInt64.read(from: &buf)
         )
         
-        case 2: return .system(id: try FfiConverterString.read(from: &buf)
+        case 2: return .perPeriod(amount: try FfiConverterInt64.read(from: &buf), periodDays: try FfiConverterInt32.read(from: &buf)
         )
         
-        case 3: return .subject(key: try FfiConverterTypeMemberKey.read(from: &buf)
-        )
-        
-        case 4: return .admittedAgent(subject: try FfiConverterTypeMemberKey.read(from: &buf), admission: try FfiConverterString.read(from: &buf)
+        case 3: return .similarWorkers(amount: try FfiConverterInt64.read(from: &buf)
         )
         
         default: throw UniffiInternalError.unexpectedEnumCase
         }
     }
 
-    public static func write(_ value: Actor, into buf: inout [UInt8]) {
+    public static func write(_ value: AcquisitionRemuneration, into buf: inout [UInt8]) {
         switch value {
         
         
-        case let .staff(id):
+        case let .monthly(amount):
             writeInt(&buf, Int32(1))
-            FfiConverterString.write(id, into: &buf)
+            FfiConverterInt64.write(amount, into: &buf)
             
         
-        case let .system(id):
+        case let .perPeriod(amount,periodDays):
             writeInt(&buf, Int32(2))
-            FfiConverterString.write(id, into: &buf)
+            FfiConverterInt64.write(amount, into: &buf)
+            FfiConverterInt32.write(periodDays, into: &buf)
             
         
-        case let .subject(key):
+        case let .similarWorkers(amount):
             writeInt(&buf, Int32(3))
-            FfiConverterTypeMemberKey.write(key, into: &buf)
-            
-        
-        case let .admittedAgent(subject,admission):
-            writeInt(&buf, Int32(4))
-            FfiConverterTypeMemberKey.write(subject, into: &buf)
-            FfiConverterString.write(admission, into: &buf)
+            FfiConverterInt64.write(amount, into: &buf)
             
         }
     }
@@ -7122,428 +4028,15 @@ public struct FfiConverterTypeActor: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-public func FfiConverterTypeActor_lift(_ buf: RustBuffer) throws -> Actor {
-    return try FfiConverterTypeActor.lift(buf)
+public func FfiConverterTypeAcquisitionRemuneration_lift(_ buf: RustBuffer) throws -> AcquisitionRemuneration {
+    return try FfiConverterTypeAcquisitionRemuneration.lift(buf)
 }
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-public func FfiConverterTypeActor_lower(_ value: Actor) -> RustBuffer {
-    return FfiConverterTypeActor.lower(value)
-}
-
-
-
-/**
- * A person's age band in the treatment month (健康保険法 第74条1項, 令42条).
- */
-
-public enum AgeBand: Equatable, Hashable {
-    
-    /**
-     * 70歳未満.
-     */
-    case under70
-    /**
-     * 高齢受給者 (70–74, from the month after the month of reaching 70).
-     */
-    case elderly
-
-
-
-
-
-}
-
-#if compiler(>=6)
-extension AgeBand: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeAgeBand: FfiConverterRustBuffer {
-    typealias SwiftType = AgeBand
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AgeBand {
-        let variant: Int32 = try readInt(&buf)
-        switch variant {
-        
-        case 1: return .under70
-        
-        case 2: return .elderly
-        
-        default: throw UniffiInternalError.unexpectedEnumCase
-        }
-    }
-
-    public static func write(_ value: AgeBand, into buf: inout [UInt8]) {
-        switch value {
-        
-        
-        case .under70:
-            writeInt(&buf, Int32(1))
-        
-        
-        case .elderly:
-            writeInt(&buf, Int32(2))
-        
-        }
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeAgeBand_lift(_ buf: RustBuffer) throws -> AgeBand {
-    return try FfiConverterTypeAgeBand.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeAgeBand_lower(_ value: AgeBand) -> RustBuffer {
-    return FfiConverterTypeAgeBand.lower(value)
-}
-
-
-
-/**
- * How the annual cap (年間上限, from August 2026) is summed (rules.md §3.3, §11 item 2).
- */
-
-public enum AnnualCapBasis: Equatable, Hashable {
-    
-    /**
-     * Household basis, every month of August–July (the default).
-     */
-    case householdAllMonths
-    /**
-     * Household basis, only the months in which 高額療養費 was paid.
-     */
-    case householdBenefitMonthsOnly
-
-
-
-
-
-}
-
-#if compiler(>=6)
-extension AnnualCapBasis: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeAnnualCapBasis: FfiConverterRustBuffer {
-    typealias SwiftType = AnnualCapBasis
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AnnualCapBasis {
-        let variant: Int32 = try readInt(&buf)
-        switch variant {
-        
-        case 1: return .householdAllMonths
-        
-        case 2: return .householdBenefitMonthsOnly
-        
-        default: throw UniffiInternalError.unexpectedEnumCase
-        }
-    }
-
-    public static func write(_ value: AnnualCapBasis, into buf: inout [UInt8]) {
-        switch value {
-        
-        
-        case .householdAllMonths:
-            writeInt(&buf, Int32(1))
-        
-        
-        case .householdBenefitMonthsOnly:
-            writeInt(&buf, Int32(2))
-        
-        }
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeAnnualCapBasis_lift(_ buf: RustBuffer) throws -> AnnualCapBasis {
-    return try FfiConverterTypeAnnualCapBasis.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeAnnualCapBasis_lower(_ value: AnnualCapBasis) -> RustBuffer {
-    return FfiConverterTypeAnnualCapBasis.lower(value)
-}
-
-
-
-/**
- * Which average the daily amount was computed from.
- */
-
-public enum AverageBasis: Equatable, Hashable {
-    
-    /**
-     * The 12 months up to the month of the first payment day (第99条2項本文).
-     */
-    case twelveMonths
-    /**
-     * Under 12 months insured; the member's own average was the lower (ただし書 第1号).
-     */
-    case ownShorterAverage(
-        /**
-         * The months averaged.
-         */months: Int32
-    )
-    /**
-     * Under 12 months insured; the fallback was the lower or equal (ただし書 第2号).
-     */
-    case fallback(
-        /**
-         * The months of the member's own average.
-         */months: Int32, 
-        /**
-         * The fallback used.
-         */amount: Yen
-    )
-
-
-
-
-
-}
-
-#if compiler(>=6)
-extension AverageBasis: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeAverageBasis: FfiConverterRustBuffer {
-    typealias SwiftType = AverageBasis
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AverageBasis {
-        let variant: Int32 = try readInt(&buf)
-        switch variant {
-        
-        case 1: return .twelveMonths
-        
-        case 2: return .ownShorterAverage(months: try FfiConverterInt32.read(from: &buf)
-        )
-        
-        case 3: return .fallback(months: try FfiConverterInt32.read(from: &buf), amount: try FfiConverterTypeYen.read(from: &buf)
-        )
-        
-        default: throw UniffiInternalError.unexpectedEnumCase
-        }
-    }
-
-    public static func write(_ value: AverageBasis, into buf: inout [UInt8]) {
-        switch value {
-        
-        
-        case .twelveMonths:
-            writeInt(&buf, Int32(1))
-        
-        
-        case let .ownShorterAverage(months):
-            writeInt(&buf, Int32(2))
-            FfiConverterInt32.write(months, into: &buf)
-            
-        
-        case let .fallback(months,amount):
-            writeInt(&buf, Int32(3))
-            FfiConverterInt32.write(months, into: &buf)
-            FfiConverterTypeYen.write(amount, into: &buf)
-            
-        }
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeAverageBasis_lift(_ buf: RustBuffer) throws -> AverageBasis {
-    return try FfiConverterTypeAverageBasis.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeAverageBasis_lower(_ value: AverageBasis) -> RustBuffer {
-    return FfiConverterTypeAverageBasis.lower(value)
-}
-
-
-
-/**
- * The 世帯合算 floor in the 75th-birthday month (75歳到達月の特例; the reference is unsure:
- * rules.md §3.6, §11 item 12).
- */
-
-public enum Birthday75Floor: Equatable, Hashable {
-    
-    /**
-     * 21,000 as for everyone (the default).
-     */
-    case unchanged
-    /**
-     * 10,500, as 国保 does.
-     */
-    case halved
-
-
-
-
-
-}
-
-#if compiler(>=6)
-extension Birthday75Floor: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeBirthday75Floor: FfiConverterRustBuffer {
-    typealias SwiftType = Birthday75Floor
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Birthday75Floor {
-        let variant: Int32 = try readInt(&buf)
-        switch variant {
-        
-        case 1: return .unchanged
-        
-        case 2: return .halved
-        
-        default: throw UniffiInternalError.unexpectedEnumCase
-        }
-    }
-
-    public static func write(_ value: Birthday75Floor, into buf: inout [UInt8]) {
-        switch value {
-        
-        
-        case .unchanged:
-            writeInt(&buf, Int32(1))
-        
-        
-        case .halved:
-            writeInt(&buf, Int32(2))
-        
-        }
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeBirthday75Floor_lift(_ buf: RustBuffer) throws -> Birthday75Floor {
-    return try FfiConverterTypeBirthday75Floor.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeBirthday75Floor_lower(_ value: Birthday75Floor) -> RustBuffer {
-    return FfiConverterTypeBirthday75Floor.lower(value)
-}
-
-
-
-/**
- * 採血時間 (食後): decides whether non-fasting values may be used (標準的な健診・保健指導
- * プログラム 令和6年度版).
- */
-
-public enum BloodDrawTiming: Equatable, Hashable {
-    
-    /**
-     * 食後3.5時間未満 (code 1): non-fasting values are not usable.
-     */
-    case withinThreeAndHalfHours
-    /**
-     * 食後3.5時間以上10時間未満 (code 2): 随時.
-     */
-    case nonFasting
-    /**
-     * 食後10時間以上 (code 3): 空腹時.
-     */
-    case fasting
-
-
-
-
-
-}
-
-#if compiler(>=6)
-extension BloodDrawTiming: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeBloodDrawTiming: FfiConverterRustBuffer {
-    typealias SwiftType = BloodDrawTiming
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> BloodDrawTiming {
-        let variant: Int32 = try readInt(&buf)
-        switch variant {
-        
-        case 1: return .withinThreeAndHalfHours
-        
-        case 2: return .nonFasting
-        
-        case 3: return .fasting
-        
-        default: throw UniffiInternalError.unexpectedEnumCase
-        }
-    }
-
-    public static func write(_ value: BloodDrawTiming, into buf: inout [UInt8]) {
-        switch value {
-        
-        
-        case .withinThreeAndHalfHours:
-            writeInt(&buf, Int32(1))
-        
-        
-        case .nonFasting:
-            writeInt(&buf, Int32(2))
-        
-        
-        case .fasting:
-            writeInt(&buf, Int32(3))
-        
-        }
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeBloodDrawTiming_lift(_ buf: RustBuffer) throws -> BloodDrawTiming {
-    return try FfiConverterTypeBloodDrawTiming.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeBloodDrawTiming_lower(_ value: BloodDrawTiming) -> RustBuffer {
-    return FfiConverterTypeBloodDrawTiming.lower(value)
+public func FfiConverterTypeAcquisitionRemuneration_lower(_ value: AcquisitionRemuneration) -> RustBuffer {
+    return FfiConverterTypeAcquisitionRemuneration.lower(value)
 }
 
 
@@ -7624,489 +4117,26 @@ public func FfiConverterTypeCareReason_lower(_ value: CareReason) -> RustBuffer 
 
 
 /**
- * 入院・入院外: computed apart (令43条).
+ * Whether a month or a bonus carries a premium.
  */
 
-public enum CareSetting: Equatable, Hashable {
+public enum Charge: Equatable, Hashable {
     
     /**
-     * 入院.
+     * A premium is due.
      */
-    case inpatient
+    case charged
     /**
-     * 入院外 (外来, including 院外処方 dispensing).
+     * The person is not insured in that month (before acquisition, the loss month, after).
      */
-    case outpatient
-
-
-
-
-
-}
-
-#if compiler(>=6)
-extension CareSetting: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeCareSetting: FfiConverterRustBuffer {
-    typealias SwiftType = CareSetting
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> CareSetting {
-        let variant: Int32 = try readInt(&buf)
-        switch variant {
-        
-        case 1: return .inpatient
-        
-        case 2: return .outpatient
-        
-        default: throw UniffiInternalError.unexpectedEnumCase
-        }
-    }
-
-    public static func write(_ value: CareSetting, into buf: inout [UInt8]) {
-        switch value {
-        
-        
-        case .inpatient:
-            writeInt(&buf, Int32(1))
-        
-        
-        case .outpatient:
-            writeInt(&buf, Int32(2))
-        
-        }
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeCareSetting_lift(_ buf: RustBuffer) throws -> CareSetting {
-    return try FfiConverterTypeCareSetting.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeCareSetting_lower(_ value: CareSetting) -> RustBuffer {
-    return FfiConverterTypeCareSetting.lower(value)
-}
-
-
-
-/**
- * A criterion that could not be evaluated for want of data.
- */
-
-public enum CheckupCriterion: Equatable, Hashable {
-    
+    case notInsured
     /**
-     * Step 1 (1): waist not measured.
+     * Exempt because of a leave.
      */
-    case waist
-    /**
-     * Step 1 (2): BMI neither given nor computable.
-     */
-    case bmi
-    /**
-     * Step 2 ①: no usable glucose or HbA1c.
-     */
-    case glucose
-    /**
-     * Step 2 ②: triglycerides or HDL missing.
-     */
-    case lipids
-    /**
-     * Step 2 ③: blood pressure missing.
-     */
-    case bloodPressure
-    /**
-     * Step 2 ④: smoking not answered.
-     */
-    case smoking
-    /**
-     * Step 4: medication not answered.
-     */
-    case medication
-
-
-
-
-
-}
-
-#if compiler(>=6)
-extension CheckupCriterion: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeCheckupCriterion: FfiConverterRustBuffer {
-    typealias SwiftType = CheckupCriterion
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> CheckupCriterion {
-        let variant: Int32 = try readInt(&buf)
-        switch variant {
-        
-        case 1: return .waist
-        
-        case 2: return .bmi
-        
-        case 3: return .glucose
-        
-        case 4: return .lipids
-        
-        case 5: return .bloodPressure
-        
-        case 6: return .smoking
-        
-        case 7: return .medication
-        
-        default: throw UniffiInternalError.unexpectedEnumCase
-        }
-    }
-
-    public static func write(_ value: CheckupCriterion, into buf: inout [UInt8]) {
-        switch value {
-        
-        
-        case .waist:
-            writeInt(&buf, Int32(1))
-        
-        
-        case .bmi:
-            writeInt(&buf, Int32(2))
-        
-        
-        case .glucose:
-            writeInt(&buf, Int32(3))
-        
-        
-        case .lipids:
-            writeInt(&buf, Int32(4))
-        
-        
-        case .bloodPressure:
-            writeInt(&buf, Int32(5))
-        
-        
-        case .smoking:
-            writeInt(&buf, Int32(6))
-        
-        
-        case .medication:
-            writeInt(&buf, Int32(7))
-        
-        }
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeCheckupCriterion_lift(_ buf: RustBuffer) throws -> CheckupCriterion {
-    return try FfiConverterTypeCheckupCriterion.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeCheckupCriterion_lower(_ value: CheckupCriterion) -> RustBuffer {
-    return FfiConverterTypeCheckupCriterion.lower(value)
-}
-
-
-
-/**
- * A result item of the 特定健診 (健診項目, 実施基準 第1条; the 項目コード表).
- */
-
-public enum CheckupItem: Equatable, Hashable {
-    
-    /**
-     * 身長, cm.
-     */
-    case height
-    /**
-     * 体重, kg.
-     */
-    case weight
-    /**
-     * BMI, kg/m².
-     */
-    case bmi
-    /**
-     * 腹囲 (measured), cm.
-     */
-    case waist
-    /**
-     * 内臓脂肪面積 (CT, used instead of the waist), cm².
-     */
-    case visceralFatArea
-    /**
-     * 収縮期血圧, mmHg.
-     */
-    case systolicBp
-    /**
-     * 拡張期血圧, mmHg.
-     */
-    case diastolicBp
-    /**
-     * 空腹時中性脂肪, mg/dL.
-     */
-    case triglyceridesFasting
-    /**
-     * 随時中性脂肪, mg/dL.
-     */
-    case triglyceridesNonFasting
-    /**
-     * HDLコレステロール, mg/dL.
-     */
-    case hdl
-    /**
-     * LDLコレステロール, mg/dL.
-     */
-    case ldl
-    /**
-     * Non-HDLコレステロール, mg/dL.
-     */
-    case nonHdl
-    /**
-     * 空腹時血糖, mg/dL.
-     */
-    case glucoseFasting
-    /**
-     * 随時血糖, mg/dL.
-     */
-    case glucoseNonFasting
-    /**
-     * HbA1c (NGSP値), %.
-     */
-    case hba1c
-    /**
-     * AST (GOT), U/L.
-     */
-    case ast
-    /**
-     * ALT (GPT), U/L.
-     */
-    case alt
-    /**
-     * γ-GT (γ-GTP), U/L.
-     */
-    case gammaGt
-    /**
-     * eGFR, mL/min/1.73 m².
-     */
-    case egfr
-    /**
-     * 血色素量, g/dL.
-     */
-    case haemoglobin
-
-
-
-
-
-}
-
-#if compiler(>=6)
-extension CheckupItem: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeCheckupItem: FfiConverterRustBuffer {
-    typealias SwiftType = CheckupItem
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> CheckupItem {
-        let variant: Int32 = try readInt(&buf)
-        switch variant {
-        
-        case 1: return .height
-        
-        case 2: return .weight
-        
-        case 3: return .bmi
-        
-        case 4: return .waist
-        
-        case 5: return .visceralFatArea
-        
-        case 6: return .systolicBp
-        
-        case 7: return .diastolicBp
-        
-        case 8: return .triglyceridesFasting
-        
-        case 9: return .triglyceridesNonFasting
-        
-        case 10: return .hdl
-        
-        case 11: return .ldl
-        
-        case 12: return .nonHdl
-        
-        case 13: return .glucoseFasting
-        
-        case 14: return .glucoseNonFasting
-        
-        case 15: return .hba1c
-        
-        case 16: return .ast
-        
-        case 17: return .alt
-        
-        case 18: return .gammaGt
-        
-        case 19: return .egfr
-        
-        case 20: return .haemoglobin
-        
-        default: throw UniffiInternalError.unexpectedEnumCase
-        }
-    }
-
-    public static func write(_ value: CheckupItem, into buf: inout [UInt8]) {
-        switch value {
-        
-        
-        case .height:
-            writeInt(&buf, Int32(1))
-        
-        
-        case .weight:
-            writeInt(&buf, Int32(2))
-        
-        
-        case .bmi:
-            writeInt(&buf, Int32(3))
-        
-        
-        case .waist:
-            writeInt(&buf, Int32(4))
-        
-        
-        case .visceralFatArea:
-            writeInt(&buf, Int32(5))
-        
-        
-        case .systolicBp:
-            writeInt(&buf, Int32(6))
-        
-        
-        case .diastolicBp:
-            writeInt(&buf, Int32(7))
-        
-        
-        case .triglyceridesFasting:
-            writeInt(&buf, Int32(8))
-        
-        
-        case .triglyceridesNonFasting:
-            writeInt(&buf, Int32(9))
-        
-        
-        case .hdl:
-            writeInt(&buf, Int32(10))
-        
-        
-        case .ldl:
-            writeInt(&buf, Int32(11))
-        
-        
-        case .nonHdl:
-            writeInt(&buf, Int32(12))
-        
-        
-        case .glucoseFasting:
-            writeInt(&buf, Int32(13))
-        
-        
-        case .glucoseNonFasting:
-            writeInt(&buf, Int32(14))
-        
-        
-        case .hba1c:
-            writeInt(&buf, Int32(15))
-        
-        
-        case .ast:
-            writeInt(&buf, Int32(16))
-        
-        
-        case .alt:
-            writeInt(&buf, Int32(17))
-        
-        
-        case .gammaGt:
-            writeInt(&buf, Int32(18))
-        
-        
-        case .egfr:
-            writeInt(&buf, Int32(19))
-        
-        
-        case .haemoglobin:
-            writeInt(&buf, Int32(20))
-        
-        }
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeCheckupItem_lift(_ buf: RustBuffer) throws -> CheckupItem {
-    return try FfiConverterTypeCheckupItem.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeCheckupItem_lower(_ value: CheckupItem) -> RustBuffer {
-    return FfiConverterTypeCheckupItem.lower(value)
-}
-
-
-
-/**
- * The outcome of one day.
- */
-
-public enum DayOutcome: Equatable, Hashable {
-    
-    /**
-     * Day `day` (1–3) of the waiting period (待期).
-     */
-    case waiting(
+    case exempt(
         /**
-         * 1, 2 or 3.
-         */day: Int32
-    )
-    /**
-     * The full daily amount is paid.
-     */
-    case paid
-    /**
-     * Only the difference is paid.
-     */
-    case reduced
-    /**
-     * Nothing is paid.
-     */
-    case notPayable(
-        /**
-         * Why.
-         */reason: NotPayableReason
+         * The leave.
+         */leave: LeaveKind
     )
 
 
@@ -8116,53 +4146,45 @@ public enum DayOutcome: Equatable, Hashable {
 }
 
 #if compiler(>=6)
-extension DayOutcome: Sendable {}
+extension Charge: Sendable {}
 #endif
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-public struct FfiConverterTypeDayOutcome: FfiConverterRustBuffer {
-    typealias SwiftType = DayOutcome
+public struct FfiConverterTypeCharge: FfiConverterRustBuffer {
+    typealias SwiftType = Charge
 
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> DayOutcome {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Charge {
         let variant: Int32 = try readInt(&buf)
         switch variant {
         
-        case 1: return .waiting(day: try FfiConverterInt32.read(from: &buf)
-        )
+        case 1: return .charged
         
-        case 2: return .paid
+        case 2: return .notInsured
         
-        case 3: return .reduced
-        
-        case 4: return .notPayable(reason: try FfiConverterTypeNotPayableReason.read(from: &buf)
+        case 3: return .exempt(leave: try FfiConverterTypeLeaveKind.read(from: &buf)
         )
         
         default: throw UniffiInternalError.unexpectedEnumCase
         }
     }
 
-    public static func write(_ value: DayOutcome, into buf: inout [UInt8]) {
+    public static func write(_ value: Charge, into buf: inout [UInt8]) {
         switch value {
         
         
-        case let .waiting(day):
+        case .charged:
             writeInt(&buf, Int32(1))
-            FfiConverterInt32.write(day, into: &buf)
-            
         
-        case .paid:
+        
+        case .notInsured:
             writeInt(&buf, Int32(2))
         
         
-        case .reduced:
+        case let .exempt(leave):
             writeInt(&buf, Int32(3))
-        
-        
-        case let .notPayable(reason):
-            writeInt(&buf, Int32(4))
-            FfiConverterTypeNotPayableReason.write(reason, into: &buf)
+            FfiConverterTypeLeaveKind.write(leave, into: &buf)
             
         }
     }
@@ -8172,15 +4194,15 @@ public struct FfiConverterTypeDayOutcome: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-public func FfiConverterTypeDayOutcome_lift(_ buf: RustBuffer) throws -> DayOutcome {
-    return try FfiConverterTypeDayOutcome.lift(buf)
+public func FfiConverterTypeCharge_lift(_ buf: RustBuffer) throws -> Charge {
+    return try FfiConverterTypeCharge.lift(buf)
 }
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-public func FfiConverterTypeDayOutcome_lower(_ value: DayOutcome) -> RustBuffer {
-    return FfiConverterTypeDayOutcome.lower(value)
+public func FfiConverterTypeCharge_lower(_ value: Charge) -> RustBuffer {
+    return FfiConverterTypeCharge.lower(value)
 }
 
 
@@ -8396,67 +4418,19 @@ public func FfiConverterTypeDropReason_lower(_ value: DropReason) -> RustBuffer 
 
 
 /**
- * A field and its new value, for [`MemberEvent::Change`] and [`MemberEvent::Correction`].
+ * The leave that ended, for a leave-end revision.
  */
 
-public enum FieldChange: Equatable, Hashable {
+public enum EndedLeave: Equatable, Hashable {
     
     /**
-     * 氏名.
+     * 育児休業等 (法43条の2).
      */
-    case name(
-        /**
-         * The new name.
-         */value: String
-    )
+    case childcare
     /**
-     * カナ氏名.
+     * 産前産後休業 (法43条の3).
      */
-    case kana(
-        /**
-         * The new kana name.
-         */value: String
-    )
-    /**
-     * 生年月日 (normally by correction).
-     */
-    case birthDate(
-        /**
-         * The date.
-         */value: IsoDate
-    )
-    /**
-     * 性別.
-     */
-    case sex(
-        /**
-         * The sex.
-         */value: Sex
-    )
-    /**
-     * 住所.
-     */
-    case address(
-        /**
-         * The new address.
-         */value: String
-    )
-    /**
-     * 事業所 (insured persons).
-     */
-    case office(
-        /**
-         * The office code (事業所記号).
-         */value: String
-    )
-    /**
-     * 続柄 (dependants).
-     */
-    case relationship(
-        /**
-         * The relationship.
-         */value: Relationship
-    )
+    case maternity
 
 
 
@@ -8465,240 +4439,36 @@ public enum FieldChange: Equatable, Hashable {
 }
 
 #if compiler(>=6)
-extension FieldChange: Sendable {}
+extension EndedLeave: Sendable {}
 #endif
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-public struct FfiConverterTypeFieldChange: FfiConverterRustBuffer {
-    typealias SwiftType = FieldChange
+public struct FfiConverterTypeEndedLeave: FfiConverterRustBuffer {
+    typealias SwiftType = EndedLeave
 
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> FieldChange {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> EndedLeave {
         let variant: Int32 = try readInt(&buf)
         switch variant {
         
-        case 1: return .name(value: try FfiConverterString.read(from: &buf)
-        )
+        case 1: return .childcare
         
-        case 2: return .kana(value: try FfiConverterString.read(from: &buf)
-        )
-        
-        case 3: return .birthDate(value: try FfiConverterTypeIsoDate.read(from: &buf)
-        )
-        
-        case 4: return .sex(value: try FfiConverterTypeSex.read(from: &buf)
-        )
-        
-        case 5: return .address(value: try FfiConverterString.read(from: &buf)
-        )
-        
-        case 6: return .office(value: try FfiConverterString.read(from: &buf)
-        )
-        
-        case 7: return .relationship(value: try FfiConverterTypeRelationship.read(from: &buf)
-        )
+        case 2: return .maternity
         
         default: throw UniffiInternalError.unexpectedEnumCase
         }
     }
 
-    public static func write(_ value: FieldChange, into buf: inout [UInt8]) {
+    public static func write(_ value: EndedLeave, into buf: inout [UInt8]) {
         switch value {
         
         
-        case let .name(value):
-            writeInt(&buf, Int32(1))
-            FfiConverterString.write(value, into: &buf)
-            
-        
-        case let .kana(value):
-            writeInt(&buf, Int32(2))
-            FfiConverterString.write(value, into: &buf)
-            
-        
-        case let .birthDate(value):
-            writeInt(&buf, Int32(3))
-            FfiConverterTypeIsoDate.write(value, into: &buf)
-            
-        
-        case let .sex(value):
-            writeInt(&buf, Int32(4))
-            FfiConverterTypeSex.write(value, into: &buf)
-            
-        
-        case let .address(value):
-            writeInt(&buf, Int32(5))
-            FfiConverterString.write(value, into: &buf)
-            
-        
-        case let .office(value):
-            writeInt(&buf, Int32(6))
-            FfiConverterString.write(value, into: &buf)
-            
-        
-        case let .relationship(value):
-            writeInt(&buf, Int32(7))
-            FfiConverterTypeRelationship.write(value, into: &buf)
-            
-        }
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeFieldChange_lift(_ buf: RustBuffer) throws -> FieldChange {
-    return try FfiConverterTypeFieldChange.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeFieldChange_lower(_ value: FieldChange) -> RustBuffer {
-    return FfiConverterTypeFieldChange.lower(value)
-}
-
-
-
-/**
- * 保健指導レベル (item 9N506000000000011, codes 1–3).
- */
-
-public enum GuidanceLevel: Equatable, Hashable {
-    
-    /**
-     * 積極的支援 (code 1).
-     */
-    case active
-    /**
-     * 動機付け支援 (code 2).
-     */
-    case motivational
-    /**
-     * 情報提供 (code 3: not a 特定保健指導 target).
-     */
-    case informationOnly
-
-
-
-
-
-}
-
-#if compiler(>=6)
-extension GuidanceLevel: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeGuidanceLevel: FfiConverterRustBuffer {
-    typealias SwiftType = GuidanceLevel
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> GuidanceLevel {
-        let variant: Int32 = try readInt(&buf)
-        switch variant {
-        
-        case 1: return .active
-        
-        case 2: return .motivational
-        
-        case 3: return .informationOnly
-        
-        default: throw UniffiInternalError.unexpectedEnumCase
-        }
-    }
-
-    public static func write(_ value: GuidanceLevel, into buf: inout [UInt8]) {
-        switch value {
-        
-        
-        case .active:
+        case .childcare:
             writeInt(&buf, Int32(1))
         
         
-        case .motivational:
-            writeInt(&buf, Int32(2))
-        
-        
-        case .informationOnly:
-            writeInt(&buf, Int32(3))
-        
-        }
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeGuidanceLevel_lift(_ buf: RustBuffer) throws -> GuidanceLevel {
-    return try FfiConverterTypeGuidanceLevel.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeGuidanceLevel_lower(_ value: GuidanceLevel) -> RustBuffer {
-    return FfiConverterTypeGuidanceLevel.lower(value)
-}
-
-
-
-/**
- * 被保険者 or 被扶養者 in the household.
- */
-
-public enum HouseholdRelation: Equatable, Hashable {
-    
-    /**
-     * 被保険者 (the insured person).
-     */
-    case insured
-    /**
-     * 被扶養者 (a dependant).
-     */
-    case dependant
-
-
-
-
-
-}
-
-#if compiler(>=6)
-extension HouseholdRelation: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeHouseholdRelation: FfiConverterRustBuffer {
-    typealias SwiftType = HouseholdRelation
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> HouseholdRelation {
-        let variant: Int32 = try readInt(&buf)
-        switch variant {
-        
-        case 1: return .insured
-        
-        case 2: return .dependant
-        
-        default: throw UniffiInternalError.unexpectedEnumCase
-        }
-    }
-
-    public static func write(_ value: HouseholdRelation, into buf: inout [UInt8]) {
-        switch value {
-        
-        
-        case .insured:
-            writeInt(&buf, Int32(1))
-        
-        
-        case .dependant:
+        case .maternity:
             writeInt(&buf, Int32(2))
         
         }
@@ -8709,21 +4479,96 @@ public struct FfiConverterTypeHouseholdRelation: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-public func FfiConverterTypeHouseholdRelation_lift(_ buf: RustBuffer) throws -> HouseholdRelation {
-    return try FfiConverterTypeHouseholdRelation.lift(buf)
+public func FfiConverterTypeEndedLeave_lift(_ buf: RustBuffer) throws -> EndedLeave {
+    return try FfiConverterTypeEndedLeave.lift(buf)
 }
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-public func FfiConverterTypeHouseholdRelation_lower(_ value: HouseholdRelation) -> RustBuffer {
-    return FfiConverterTypeHouseholdRelation.lower(value)
+public func FfiConverterTypeEndedLeave_lower(_ value: EndedLeave) -> RustBuffer {
+    return FfiConverterTypeEndedLeave.lower(value)
 }
 
 
 
 /**
- * Why a call failed. Thrown as `KenpoException` (Kotlin) / `KenpoError` (Swift).
+ * The direction of a change in fixed wages (固定的賃金の変動).
+ */
+
+public enum FixedWageChange: Equatable, Hashable {
+    
+    /**
+     * A rise (昇給).
+     */
+    case increase
+    /**
+     * A cut (降給).
+     */
+    case decrease
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension FixedWageChange: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeFixedWageChange: FfiConverterRustBuffer {
+    typealias SwiftType = FixedWageChange
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> FixedWageChange {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .increase
+        
+        case 2: return .decrease
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: FixedWageChange, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .increase:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .decrease:
+            writeInt(&buf, Int32(2))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeFixedWageChange_lift(_ buf: RustBuffer) throws -> FixedWageChange {
+    return try FfiConverterTypeFixedWageChange.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeFixedWageChange_lower(_ value: FixedWageChange) -> RustBuffer {
+    return FfiConverterTypeFixedWageChange.lower(value)
+}
+
+
+
+/**
+ * Why a call failed.
  */
 public 
 enum KenpoError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError {
@@ -8731,24 +4576,31 @@ enum KenpoError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError {
     
     
     /**
-     * An argument is malformed: a date that is not `YYYY-MM-DD`, a month that is not
-     * `YYYY-MM`, a decimal that is not decimal text, an identifier (記号・番号, 事業所記号,
-     * 保険者番号) that breaks its format, a name that is not katakana. Fix the argument.
+     * An argument or an input record is malformed or breaks a rule of its form: a date that is
+     * not a day of the calendar, an unknown enum value, a negative amount, JSON of the wrong
+     * shape, an identifier that fails its check digit. Fix the field named.
      */
-    case InvalidArgument(
+    case InvalidInput(
         /**
-         * The argument or record field, with its index in a list (`items[3].subject.birth_date`).
+         * The [`ResultCode`] number (2xx, or 105 for JSON that does not parse).
+         */code: Int32, 
+        /**
+         * The field path, with list indexes (`items[3].subject.birth_date`); empty when the
+         * whole input is concerned.
          */field: String, 
         /**
          * What is wrong (never the rejected value).
          */detail: String
     )
     /**
-     * A configuration text (society configuration, TOML or JSON) was refused. Fix the file.
+     * A configuration text (society configuration, purpose catalog) was refused. Fix the file.
      */
     case InvalidConfig(
         /**
-         * Which text: `"society config (toml)"`, `"society config (json)"`.
+         * The [`ResultCode`] number (21x).
+         */code: Int32, 
+        /**
+         * Which text: `"society config (toml)"`, `"purpose catalog"`.
          */sourceName: String, 
         /**
          * 1-based line, 0 when unknown.
@@ -8764,11 +4616,14 @@ enum KenpoError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError {
          */detail: String
     )
     /**
-     * A rule of the domain refuses the request (a member event breaking a rule of 適用, no
-     * premium rates for the month, a 標準報酬 decision without months). The request is well
-     * formed but cannot be granted as it is; `rule` names the rule and its source.
+     * The request is well formed but a rule refuses it (a member event breaking a rule of 適用,
+     * no premium rates for the month, a benefit already paid). `rule` names the rule and its
+     * source.
      */
-    case Rejected(
+    case Refused(
+        /**
+         * The [`ResultCode`] number (3xx, or the area's 2xx code).
+         */code: Int32, 
         /**
          * The rule id (`member.aged_75_or_over (健康保険法 第3条1項, 高確法 第50条)`).
          */rule: String, 
@@ -8777,10 +4632,47 @@ enum KenpoError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError {
          */detail: String
     )
     /**
-     * A bug in kenpo (a state that should not be reachable, a domain value this binding does
-     * not know yet). Report it; retrying will not help.
+     * Something the request names is not there (a member not in the master).
+     */
+    case NotFound(
+        /**
+         * The [`ResultCode`] number (221 for a member).
+         */code: Int32, 
+        /**
+         * What was looked for (`member 10-***-01`; masked).
+         */what: String
+    )
+    /**
+     * A record kept for an audit does not verify (an access log altered, cut or reordered).
+     */
+    case Integrity(
+        /**
+         * The [`ResultCode`] number (301).
+         */code: Int32, 
+        /**
+         * Which record and entry failed, and how.
+         */detail: String
+    )
+    /**
+     * A file could not be read or written.
+     */
+    case Io(
+        /**
+         * The [`ResultCode`] number (240 for a receipts file).
+         */code: Int32, 
+        /**
+         * What could not be done (the path is the caller's own; no content).
+         */detail: String
+    )
+    /**
+     * A bug in kenpo. Report it; retrying will not help. A panic inside the library arrives as
+     * the binding's own internal error (`InternalException` in Kotlin, `UniffiInternalError` in
+     * Swift), not as this variant.
      */
     case Internal(
+        /**
+         * The [`ResultCode`] number (9xx).
+         */code: Int32, 
         /**
          * What happened.
          */detail: String
@@ -8814,22 +4706,38 @@ public struct FfiConverterTypeKenpoError: FfiConverterRustBuffer {
         
 
         
-        case 1: return .InvalidArgument(
+        case 1: return .InvalidInput(
+            code: try FfiConverterInt32.read(from: &buf), 
             field: try FfiConverterString.read(from: &buf), 
             detail: try FfiConverterString.read(from: &buf)
             )
         case 2: return .InvalidConfig(
+            code: try FfiConverterInt32.read(from: &buf), 
             sourceName: try FfiConverterString.read(from: &buf), 
             line: try FfiConverterInt64.read(from: &buf), 
             column: try FfiConverterInt64.read(from: &buf), 
             key: try FfiConverterString.read(from: &buf), 
             detail: try FfiConverterString.read(from: &buf)
             )
-        case 3: return .Rejected(
+        case 3: return .Refused(
+            code: try FfiConverterInt32.read(from: &buf), 
             rule: try FfiConverterString.read(from: &buf), 
             detail: try FfiConverterString.read(from: &buf)
             )
-        case 4: return .Internal(
+        case 4: return .NotFound(
+            code: try FfiConverterInt32.read(from: &buf), 
+            what: try FfiConverterString.read(from: &buf)
+            )
+        case 5: return .Integrity(
+            code: try FfiConverterInt32.read(from: &buf), 
+            detail: try FfiConverterString.read(from: &buf)
+            )
+        case 6: return .Io(
+            code: try FfiConverterInt32.read(from: &buf), 
+            detail: try FfiConverterString.read(from: &buf)
+            )
+        case 7: return .Internal(
+            code: try FfiConverterInt32.read(from: &buf), 
             detail: try FfiConverterString.read(from: &buf)
             )
 
@@ -8844,14 +4752,16 @@ public struct FfiConverterTypeKenpoError: FfiConverterRustBuffer {
 
         
         
-        case let .InvalidArgument(field,detail):
+        case let .InvalidInput(code,field,detail):
             writeInt(&buf, Int32(1))
+            FfiConverterInt32.write(code, into: &buf)
             FfiConverterString.write(field, into: &buf)
             FfiConverterString.write(detail, into: &buf)
             
         
-        case let .InvalidConfig(sourceName,line,column,key,detail):
+        case let .InvalidConfig(code,sourceName,line,column,key,detail):
             writeInt(&buf, Int32(2))
+            FfiConverterInt32.write(code, into: &buf)
             FfiConverterString.write(sourceName, into: &buf)
             FfiConverterInt64.write(line, into: &buf)
             FfiConverterInt64.write(column, into: &buf)
@@ -8859,14 +4769,34 @@ public struct FfiConverterTypeKenpoError: FfiConverterRustBuffer {
             FfiConverterString.write(detail, into: &buf)
             
         
-        case let .Rejected(rule,detail):
+        case let .Refused(code,rule,detail):
             writeInt(&buf, Int32(3))
+            FfiConverterInt32.write(code, into: &buf)
             FfiConverterString.write(rule, into: &buf)
             FfiConverterString.write(detail, into: &buf)
             
         
-        case let .Internal(detail):
+        case let .NotFound(code,what):
             writeInt(&buf, Int32(4))
+            FfiConverterInt32.write(code, into: &buf)
+            FfiConverterString.write(what, into: &buf)
+            
+        
+        case let .Integrity(code,detail):
+            writeInt(&buf, Int32(5))
+            FfiConverterInt32.write(code, into: &buf)
+            FfiConverterString.write(detail, into: &buf)
+            
+        
+        case let .Io(code,detail):
+            writeInt(&buf, Int32(6))
+            FfiConverterInt32.write(code, into: &buf)
+            FfiConverterString.write(detail, into: &buf)
+            
+        
+        case let .Internal(code,detail):
+            writeInt(&buf, Int32(7))
+            FfiConverterInt32.write(code, into: &buf)
             FfiConverterString.write(detail, into: &buf)
             
         }
@@ -8890,39 +4820,19 @@ public func FfiConverterTypeKenpoError_lower(_ value: KenpoError) -> RustBuffer 
 
 
 /**
- * Why eligibility was lost (資格喪失の事由, 健康保険法 第36条).
+ * The kind of leave that exempts premiums.
  */
 
-public enum LossReason: Equatable, Hashable {
+public enum LeaveKind: Equatable, Hashable {
     
     /**
-     * 退職: lost on the day after the last day of employment (insured persons).
+     * 産前産後休業 (法159条の3).
      */
-    case retirement
+    case maternity
     /**
-     * 死亡: lost on the day after death.
+     * 育児休業等, including 出生時育児休業 (法159条).
      */
-    case death
-    /**
-     * 後期高齢者医療: lost on the 75th birthday itself.
-     */
-    case lateElderly
-    /**
-     * 被扶養者認定の取消し (dependants).
-     */
-    case recognitionWithdrawn
-    /**
-     * The insured person lost eligibility (dependants; set by the master itself).
-     */
-    case insuredLoss
-    /**
-     * 転籍 (insured persons).
-     */
-    case transfer
-    /**
-     * その他.
-     */
-    case other
+    case childcare
 
 
 
@@ -8931,67 +4841,37 @@ public enum LossReason: Equatable, Hashable {
 }
 
 #if compiler(>=6)
-extension LossReason: Sendable {}
+extension LeaveKind: Sendable {}
 #endif
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-public struct FfiConverterTypeLossReason: FfiConverterRustBuffer {
-    typealias SwiftType = LossReason
+public struct FfiConverterTypeLeaveKind: FfiConverterRustBuffer {
+    typealias SwiftType = LeaveKind
 
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> LossReason {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> LeaveKind {
         let variant: Int32 = try readInt(&buf)
         switch variant {
         
-        case 1: return .retirement
+        case 1: return .maternity
         
-        case 2: return .death
-        
-        case 3: return .lateElderly
-        
-        case 4: return .recognitionWithdrawn
-        
-        case 5: return .insuredLoss
-        
-        case 6: return .transfer
-        
-        case 7: return .other
+        case 2: return .childcare
         
         default: throw UniffiInternalError.unexpectedEnumCase
         }
     }
 
-    public static func write(_ value: LossReason, into buf: inout [UInt8]) {
+    public static func write(_ value: LeaveKind, into buf: inout [UInt8]) {
         switch value {
         
         
-        case .retirement:
+        case .maternity:
             writeInt(&buf, Int32(1))
         
         
-        case .death:
+        case .childcare:
             writeInt(&buf, Int32(2))
-        
-        
-        case .lateElderly:
-            writeInt(&buf, Int32(3))
-        
-        
-        case .recognitionWithdrawn:
-            writeInt(&buf, Int32(4))
-        
-        
-        case .insuredLoss:
-            writeInt(&buf, Int32(5))
-        
-        
-        case .transfer:
-            writeInt(&buf, Int32(6))
-        
-        
-        case .other:
-            writeInt(&buf, Int32(7))
         
         }
     }
@@ -9001,33 +4881,67 @@ public struct FfiConverterTypeLossReason: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-public func FfiConverterTypeLossReason_lift(_ buf: RustBuffer) throws -> LossReason {
-    return try FfiConverterTypeLossReason.lift(buf)
+public func FfiConverterTypeLeaveKind_lift(_ buf: RustBuffer) throws -> LeaveKind {
+    return try FfiConverterTypeLeaveKind.lift(buf)
 }
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-public func FfiConverterTypeLossReason_lower(_ value: LossReason) -> RustBuffer {
-    return FfiConverterTypeLossReason.lower(value)
+public func FfiConverterTypeLeaveKind_lower(_ value: LeaveKind) -> RustBuffer {
+    return FfiConverterTypeLeaveKind.lower(value)
 }
 
 
 
 /**
- * 医科・歯科: computed apart (令43条).
+ * Why no revision takes place.
  */
 
-public enum MedicalBranch: Equatable, Hashable {
+public enum NoRevisionReason: Equatable, Hashable {
     
     /**
-     * 医科.
+     * One of the three months has too few payment-base days (no month may be dropped).
      */
-    case medical
+    case shortMonth(
+        /**
+         * The month.
+         */month: PlainMonth, 
+        /**
+         * Its base days.
+         */days: Int32, 
+        /**
+         * The threshold.
+         */threshold: Int32
+    )
     /**
-     * 歯科.
+     * The new grade is less than two grades (or the equivalent at the table's ends) away.
      */
-    case dental
+    case lessThanTwoGrades(
+        /**
+         * Grades moved (signed).
+         */steps: Int32
+    )
+    /**
+     * The grade moved against the direction of the fixed-wage change.
+     */
+    case oppositeDirection(
+        /**
+         * Grades moved (signed).
+         */steps: Int32
+    )
+    /**
+     * A leave-end revision: the grade did not change.
+     */
+    case noChange
+    /**
+     * A leave-end revision: no month had enough base days.
+     */
+    case noQualifyingMonth
+    /**
+     * A leave-end revision: another leave started the day after.
+     */
+    case anotherLeaveFollows
 
 
 
@@ -9036,375 +4950,69 @@ public enum MedicalBranch: Equatable, Hashable {
 }
 
 #if compiler(>=6)
-extension MedicalBranch: Sendable {}
+extension NoRevisionReason: Sendable {}
 #endif
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-public struct FfiConverterTypeMedicalBranch: FfiConverterRustBuffer {
-    typealias SwiftType = MedicalBranch
+public struct FfiConverterTypeNoRevisionReason: FfiConverterRustBuffer {
+    typealias SwiftType = NoRevisionReason
 
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> MedicalBranch {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> NoRevisionReason {
         let variant: Int32 = try readInt(&buf)
         switch variant {
         
-        case 1: return .medical
+        case 1: return .shortMonth(month: try FfiConverterTypePlainMonth.read(from: &buf), days: try FfiConverterInt32.read(from: &buf), threshold: try FfiConverterInt32.read(from: &buf)
+        )
         
-        case 2: return .dental
+        case 2: return .lessThanTwoGrades(steps: try FfiConverterInt32.read(from: &buf)
+        )
+        
+        case 3: return .oppositeDirection(steps: try FfiConverterInt32.read(from: &buf)
+        )
+        
+        case 4: return .noChange
+        
+        case 5: return .noQualifyingMonth
+        
+        case 6: return .anotherLeaveFollows
         
         default: throw UniffiInternalError.unexpectedEnumCase
         }
     }
 
-    public static func write(_ value: MedicalBranch, into buf: inout [UInt8]) {
+    public static func write(_ value: NoRevisionReason, into buf: inout [UInt8]) {
         switch value {
         
         
-        case .medical:
+        case let .shortMonth(month,days,threshold):
             writeInt(&buf, Int32(1))
-        
-        
-        case .dental:
-            writeInt(&buf, Int32(2))
-        
-        }
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeMedicalBranch_lift(_ buf: RustBuffer) throws -> MedicalBranch {
-    return try FfiConverterTypeMedicalBranch.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeMedicalBranch_lower(_ value: MedicalBranch) -> RustBuffer {
-    return FfiConverterTypeMedicalBranch.lower(value)
-}
-
-
-
-/**
- * A notification (届出) applied to the master.
- */
-
-public enum MemberEvent: Equatable, Hashable {
-    
-    /**
-     * 被保険者資格取得届 (健康保険法 第48条, 第35条).
-     */
-    case acquisition(
-        /**
-         * 記号・番号・枝番.
-         */key: MemberKey, 
-        /**
-         * 資格取得日.
-         */acquired: IsoDate, 
-        /**
-         * Identity fields.
-         */identity: Identity, 
-        /**
-         * 事業所記号.
-         */office: String
-    )
-    /**
-     * 被扶養者(異動)届, addition (則 第38条).
-     */
-    case dependentAdded(
-        /**
-         * The dependant's key.
-         */key: MemberKey, 
-        /**
-         * 被扶養者認定日.
-         */recognized: IsoDate, 
-        /**
-         * Identity fields.
-         */identity: Identity, 
-        /**
-         * 続柄.
-         */relationship: Relationship
-    )
-    /**
-     * 被扶養者(異動)届, removal: no longer a dependant from `lost`.
-     */
-    case dependentRemoved(
-        /**
-         * The dependant's key.
-         */key: MemberKey, 
-        /**
-         * The first day no longer a dependant.
-         */lost: IsoDate, 
-        /**
-         * Why.
-         */reason: LossReason
-    )
-    /**
-     * A change of a field from a date onward (氏名変更届, 住所変更届, …).
-     */
-    case change(
-        /**
-         * Whose.
-         */key: MemberKey, 
-        /**
-         * The first day the new value holds.
-         */effective: IsoDate, 
-        /**
-         * The field and its new value.
-         */change: FieldChange
-    )
-    /**
-     * 訂正: the recorded value was wrong; replaced in every version.
-     */
-    case correction(
-        /**
-         * Whose.
-         */key: MemberKey, 
-        /**
-         * The field and its right value.
-         */change: FieldChange
-    )
-    /**
-     * 被保険者資格喪失届 (健康保険法 第36条): lost on `lost` (資格喪失日, the day after leaving).
-     */
-    case loss(
-        /**
-         * The insured person's key.
-         */key: MemberKey, 
-        /**
-         * 資格喪失日.
-         */lost: IsoDate, 
-        /**
-         * Why.
-         */reason: LossReason
-    )
-
-
-
-
-
-}
-
-#if compiler(>=6)
-extension MemberEvent: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeMemberEvent: FfiConverterRustBuffer {
-    typealias SwiftType = MemberEvent
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> MemberEvent {
-        let variant: Int32 = try readInt(&buf)
-        switch variant {
-        
-        case 1: return .acquisition(key: try FfiConverterTypeMemberKey.read(from: &buf), acquired: try FfiConverterTypeIsoDate.read(from: &buf), identity: try FfiConverterTypeIdentity.read(from: &buf), office: try FfiConverterString.read(from: &buf)
-        )
-        
-        case 2: return .dependentAdded(key: try FfiConverterTypeMemberKey.read(from: &buf), recognized: try FfiConverterTypeIsoDate.read(from: &buf), identity: try FfiConverterTypeIdentity.read(from: &buf), relationship: try FfiConverterTypeRelationship.read(from: &buf)
-        )
-        
-        case 3: return .dependentRemoved(key: try FfiConverterTypeMemberKey.read(from: &buf), lost: try FfiConverterTypeIsoDate.read(from: &buf), reason: try FfiConverterTypeLossReason.read(from: &buf)
-        )
-        
-        case 4: return .change(key: try FfiConverterTypeMemberKey.read(from: &buf), effective: try FfiConverterTypeIsoDate.read(from: &buf), change: try FfiConverterTypeFieldChange.read(from: &buf)
-        )
-        
-        case 5: return .correction(key: try FfiConverterTypeMemberKey.read(from: &buf), change: try FfiConverterTypeFieldChange.read(from: &buf)
-        )
-        
-        case 6: return .loss(key: try FfiConverterTypeMemberKey.read(from: &buf), lost: try FfiConverterTypeIsoDate.read(from: &buf), reason: try FfiConverterTypeLossReason.read(from: &buf)
-        )
-        
-        default: throw UniffiInternalError.unexpectedEnumCase
-        }
-    }
-
-    public static func write(_ value: MemberEvent, into buf: inout [UInt8]) {
-        switch value {
-        
-        
-        case let .acquisition(key,acquired,identity,office):
-            writeInt(&buf, Int32(1))
-            FfiConverterTypeMemberKey.write(key, into: &buf)
-            FfiConverterTypeIsoDate.write(acquired, into: &buf)
-            FfiConverterTypeIdentity.write(identity, into: &buf)
-            FfiConverterString.write(office, into: &buf)
+            FfiConverterTypePlainMonth.write(month, into: &buf)
+            FfiConverterInt32.write(days, into: &buf)
+            FfiConverterInt32.write(threshold, into: &buf)
             
         
-        case let .dependentAdded(key,recognized,identity,relationship):
+        case let .lessThanTwoGrades(steps):
             writeInt(&buf, Int32(2))
-            FfiConverterTypeMemberKey.write(key, into: &buf)
-            FfiConverterTypeIsoDate.write(recognized, into: &buf)
-            FfiConverterTypeIdentity.write(identity, into: &buf)
-            FfiConverterTypeRelationship.write(relationship, into: &buf)
+            FfiConverterInt32.write(steps, into: &buf)
             
         
-        case let .dependentRemoved(key,lost,reason):
+        case let .oppositeDirection(steps):
             writeInt(&buf, Int32(3))
-            FfiConverterTypeMemberKey.write(key, into: &buf)
-            FfiConverterTypeIsoDate.write(lost, into: &buf)
-            FfiConverterTypeLossReason.write(reason, into: &buf)
+            FfiConverterInt32.write(steps, into: &buf)
             
         
-        case let .change(key,effective,change):
-            writeInt(&buf, Int32(4))
-            FfiConverterTypeMemberKey.write(key, into: &buf)
-            FfiConverterTypeIsoDate.write(effective, into: &buf)
-            FfiConverterTypeFieldChange.write(change, into: &buf)
-            
-        
-        case let .correction(key,change):
-            writeInt(&buf, Int32(5))
-            FfiConverterTypeMemberKey.write(key, into: &buf)
-            FfiConverterTypeFieldChange.write(change, into: &buf)
-            
-        
-        case let .loss(key,lost,reason):
-            writeInt(&buf, Int32(6))
-            FfiConverterTypeMemberKey.write(key, into: &buf)
-            FfiConverterTypeIsoDate.write(lost, into: &buf)
-            FfiConverterTypeLossReason.write(reason, into: &buf)
-            
-        }
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeMemberEvent_lift(_ buf: RustBuffer) throws -> MemberEvent {
-    return try FfiConverterTypeMemberEvent.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeMemberEvent_lower(_ value: MemberEvent) -> RustBuffer {
-    return FfiConverterTypeMemberEvent.lower(value)
-}
-
-
-
-/**
- * Why nothing is paid for a day.
- */
-
-public enum NotPayableReason: Equatable, Hashable {
-    
-    /**
-     * The member worked.
-     */
-    case worked
-    /**
-     * Not in or before the end of a run of 3 consecutive days off (待期, 第99条1項).
-     */
-    case waitingNotCompleted
-    /**
-     * Other income for the day is at least the allowance.
-     */
-    case fullyOffset
-    /**
-     * Withheld until the allowance total reaches the 障害手当金 (第108条4項).
-     */
-    case disabilityLumpSum
-    /**
-     * The 1 year 6 months maximum is used up (第99条4項).
-     */
-    case maximumReached
-    /**
-     * After loss of eligibility without the conditions of 第104条.
-     */
-    case notEntitledAfterLoss
-    /**
-     * After loss of eligibility the member could work on an earlier day.
-     */
-    case ableToWorkAfterLoss
-    /**
-     * Outside the 出産手当金 period (第102条).
-     */
-    case outsideMaternityPeriod
-
-
-
-
-
-}
-
-#if compiler(>=6)
-extension NotPayableReason: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeNotPayableReason: FfiConverterRustBuffer {
-    typealias SwiftType = NotPayableReason
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> NotPayableReason {
-        let variant: Int32 = try readInt(&buf)
-        switch variant {
-        
-        case 1: return .worked
-        
-        case 2: return .waitingNotCompleted
-        
-        case 3: return .fullyOffset
-        
-        case 4: return .disabilityLumpSum
-        
-        case 5: return .maximumReached
-        
-        case 6: return .notEntitledAfterLoss
-        
-        case 7: return .ableToWorkAfterLoss
-        
-        case 8: return .outsideMaternityPeriod
-        
-        default: throw UniffiInternalError.unexpectedEnumCase
-        }
-    }
-
-    public static func write(_ value: NotPayableReason, into buf: inout [UInt8]) {
-        switch value {
-        
-        
-        case .worked:
-            writeInt(&buf, Int32(1))
-        
-        
-        case .waitingNotCompleted:
-            writeInt(&buf, Int32(2))
-        
-        
-        case .fullyOffset:
-            writeInt(&buf, Int32(3))
-        
-        
-        case .disabilityLumpSum:
+        case .noChange:
             writeInt(&buf, Int32(4))
         
         
-        case .maximumReached:
+        case .noQualifyingMonth:
             writeInt(&buf, Int32(5))
         
         
-        case .notEntitledAfterLoss:
+        case .anotherLeaveFollows:
             writeInt(&buf, Int32(6))
-        
-        
-        case .ableToWorkAfterLoss:
-            writeInt(&buf, Int32(7))
-        
-        
-        case .outsideMaternityPeriod:
-            writeInt(&buf, Int32(8))
         
         }
     }
@@ -9414,15 +5022,15 @@ public struct FfiConverterTypeNotPayableReason: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-public func FfiConverterTypeNotPayableReason_lift(_ buf: RustBuffer) throws -> NotPayableReason {
-    return try FfiConverterTypeNotPayableReason.lift(buf)
+public func FfiConverterTypeNoRevisionReason_lift(_ buf: RustBuffer) throws -> NoRevisionReason {
+    return try FfiConverterTypeNoRevisionReason.lift(buf)
 }
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-public func FfiConverterTypeNotPayableReason_lower(_ value: NotPayableReason) -> RustBuffer {
-    return FfiConverterTypeNotPayableReason.lower(value)
+public func FfiConverterTypeNoRevisionReason_lower(_ value: NoRevisionReason) -> RustBuffer {
+    return FfiConverterTypeNoRevisionReason.lower(value)
 }
 
 
@@ -9674,111 +5282,6 @@ public func FfiConverterTypePremiumBase_lower(_ value: PremiumBase) -> RustBuffe
 
 
 /**
- * A kind of other income deducted from the allowance.
- */
-
-public enum ReductionKind: Equatable, Hashable {
-    
-    /**
-     * 報酬 (第108条1項).
-     */
-    case pay
-    /**
-     * 出産手当金 (第103条).
-     */
-    case maternityAllowance
-    /**
-     * 障害年金 ÷ 360 (第108条3項).
-     */
-    case disabilityPension
-    /**
-     * 老齢年金 ÷ 360 in continued benefit (第108条5項).
-     */
-    case oldAgePension
-    /**
-     * 労災保険 休業(補償)給付.
-     */
-    case workersCompensation
-
-
-
-
-
-}
-
-#if compiler(>=6)
-extension ReductionKind: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeReductionKind: FfiConverterRustBuffer {
-    typealias SwiftType = ReductionKind
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ReductionKind {
-        let variant: Int32 = try readInt(&buf)
-        switch variant {
-        
-        case 1: return .pay
-        
-        case 2: return .maternityAllowance
-        
-        case 3: return .disabilityPension
-        
-        case 4: return .oldAgePension
-        
-        case 5: return .workersCompensation
-        
-        default: throw UniffiInternalError.unexpectedEnumCase
-        }
-    }
-
-    public static func write(_ value: ReductionKind, into buf: inout [UInt8]) {
-        switch value {
-        
-        
-        case .pay:
-            writeInt(&buf, Int32(1))
-        
-        
-        case .maternityAllowance:
-            writeInt(&buf, Int32(2))
-        
-        
-        case .disabilityPension:
-            writeInt(&buf, Int32(3))
-        
-        
-        case .oldAgePension:
-            writeInt(&buf, Int32(4))
-        
-        
-        case .workersCompensation:
-            writeInt(&buf, Int32(5))
-        
-        }
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeReductionKind_lift(_ buf: RustBuffer) throws -> ReductionKind {
-    return try FfiConverterTypeReductionKind.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeReductionKind_lower(_ value: ReductionKind) -> RustBuffer {
-    return FfiConverterTypeReductionKind.lower(value)
-}
-
-
-
-/**
  * Why a person is not part of this year's 定時決定 (健康保険法 第41条3項).
  */
 
@@ -9885,8 +5388,8 @@ public enum RegularOutcome: Equatable, Hashable {
          * Why.
          */reason: RegularExclusion, 
         /**
-         * The steps.
-         */explanation: Explanation
+         * The steps, when asked for.
+         */explanation: Explanation?
     )
 
 
@@ -9912,7 +5415,7 @@ public struct FfiConverterTypeRegularOutcome: FfiConverterRustBuffer {
         case 1: return .decided(decision: try FfiConverterTypeStandardDecision.read(from: &buf)
         )
         
-        case 2: return .excluded(reason: try FfiConverterTypeRegularExclusion.read(from: &buf), explanation: try FfiConverterTypeExplanation.read(from: &buf)
+        case 2: return .excluded(reason: try FfiConverterTypeRegularExclusion.read(from: &buf), explanation: try FfiConverterOptionTypeExplanation.read(from: &buf)
         )
         
         default: throw UniffiInternalError.unexpectedEnumCase
@@ -9931,7 +5434,7 @@ public struct FfiConverterTypeRegularOutcome: FfiConverterRustBuffer {
         case let .excluded(reason,explanation):
             writeInt(&buf, Int32(2))
             FfiConverterTypeRegularExclusion.write(reason, into: &buf)
-            FfiConverterTypeExplanation.write(explanation, into: &buf)
+            FfiConverterOptionTypeExplanation.write(explanation, into: &buf)
             
         }
     }
@@ -9955,47 +5458,30 @@ public func FfiConverterTypeRegularOutcome_lower(_ value: RegularOutcome) -> Rus
 
 
 /**
- * 続柄: a dependant's relationship to the insured person (健康保険法 第3条7項).
+ * The result of a revision.
  */
 
-public enum Relationship: Equatable, Hashable {
+public enum RevisionOutcome: Equatable, Hashable {
     
     /**
-     * 配偶者 (including a de-facto spouse).
+     * The grade is revised.
      */
-    case spouse
+    case revised(
+        /**
+         * The decision.
+         */decision: StandardDecision
+    )
     /**
-     * 子.
+     * No revision.
      */
-    case child
-    /**
-     * 孫.
-     */
-    case grandchild
-    /**
-     * 兄・姉.
-     */
-    case elderSibling
-    /**
-     * 弟・妹.
-     */
-    case youngerSibling
-    /**
-     * 父母.
-     */
-    case parent
-    /**
-     * 祖父母 and other 直系尊属.
-     */
-    case grandparent
-    /**
-     * Another relative within the third degree (must live with the insured person).
-     */
-    case otherRelativeWithinThirdDegree
-    /**
-     * A parent or child of a de-facto spouse (must live with the insured person).
-     */
-    case deFactoSpouseParentOrChild
+    case notRevised(
+        /**
+         * Why.
+         */reason: NoRevisionReason, 
+        /**
+         * The steps, when asked for.
+         */explanation: Explanation?
+    )
 
 
 
@@ -10004,80 +5490,43 @@ public enum Relationship: Equatable, Hashable {
 }
 
 #if compiler(>=6)
-extension Relationship: Sendable {}
+extension RevisionOutcome: Sendable {}
 #endif
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-public struct FfiConverterTypeRelationship: FfiConverterRustBuffer {
-    typealias SwiftType = Relationship
+public struct FfiConverterTypeRevisionOutcome: FfiConverterRustBuffer {
+    typealias SwiftType = RevisionOutcome
 
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Relationship {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RevisionOutcome {
         let variant: Int32 = try readInt(&buf)
         switch variant {
         
-        case 1: return .spouse
+        case 1: return .revised(decision: try FfiConverterTypeStandardDecision.read(from: &buf)
+        )
         
-        case 2: return .child
-        
-        case 3: return .grandchild
-        
-        case 4: return .elderSibling
-        
-        case 5: return .youngerSibling
-        
-        case 6: return .parent
-        
-        case 7: return .grandparent
-        
-        case 8: return .otherRelativeWithinThirdDegree
-        
-        case 9: return .deFactoSpouseParentOrChild
+        case 2: return .notRevised(reason: try FfiConverterTypeNoRevisionReason.read(from: &buf), explanation: try FfiConverterOptionTypeExplanation.read(from: &buf)
+        )
         
         default: throw UniffiInternalError.unexpectedEnumCase
         }
     }
 
-    public static func write(_ value: Relationship, into buf: inout [UInt8]) {
+    public static func write(_ value: RevisionOutcome, into buf: inout [UInt8]) {
         switch value {
         
         
-        case .spouse:
+        case let .revised(decision):
             writeInt(&buf, Int32(1))
+            FfiConverterTypeStandardDecision.write(decision, into: &buf)
+            
         
-        
-        case .child:
+        case let .notRevised(reason,explanation):
             writeInt(&buf, Int32(2))
-        
-        
-        case .grandchild:
-            writeInt(&buf, Int32(3))
-        
-        
-        case .elderSibling:
-            writeInt(&buf, Int32(4))
-        
-        
-        case .youngerSibling:
-            writeInt(&buf, Int32(5))
-        
-        
-        case .parent:
-            writeInt(&buf, Int32(6))
-        
-        
-        case .grandparent:
-            writeInt(&buf, Int32(7))
-        
-        
-        case .otherRelativeWithinThirdDegree:
-            writeInt(&buf, Int32(8))
-        
-        
-        case .deFactoSpouseParentOrChild:
-            writeInt(&buf, Int32(9))
-        
+            FfiConverterTypeNoRevisionReason.write(reason, into: &buf)
+            FfiConverterOptionTypeExplanation.write(explanation, into: &buf)
+            
         }
     }
 }
@@ -10086,420 +5535,15 @@ public struct FfiConverterTypeRelationship: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-public func FfiConverterTypeRelationship_lift(_ buf: RustBuffer) throws -> Relationship {
-    return try FfiConverterTypeRelationship.lift(buf)
+public func FfiConverterTypeRevisionOutcome_lift(_ buf: RustBuffer) throws -> RevisionOutcome {
+    return try FfiConverterTypeRevisionOutcome.lift(buf)
 }
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-public func FfiConverterTypeRelationship_lower(_ value: Relationship) -> RustBuffer {
-    return FfiConverterTypeRelationship.lower(value)
-}
-
-
-
-/**
- * Sex (性別): 1 male (男), 2 female (女).
- */
-
-public enum Sex: Equatable, Hashable {
-    
-    /**
-     * 男 (code 1).
-     */
-    case male
-    /**
-     * 女 (code 2).
-     */
-    case female
-
-
-
-
-
-}
-
-#if compiler(>=6)
-extension Sex: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeSex: FfiConverterRustBuffer {
-    typealias SwiftType = Sex
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Sex {
-        let variant: Int32 = try readInt(&buf)
-        switch variant {
-        
-        case 1: return .male
-        
-        case 2: return .female
-        
-        default: throw UniffiInternalError.unexpectedEnumCase
-        }
-    }
-
-    public static func write(_ value: Sex, into buf: inout [UInt8]) {
-        switch value {
-        
-        
-        case .male:
-            writeInt(&buf, Int32(1))
-        
-        
-        case .female:
-            writeInt(&buf, Int32(2))
-        
-        }
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeSex_lift(_ buf: RustBuffer) throws -> Sex {
-    return try FfiConverterTypeSex.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeSex_lower(_ value: Sex) -> RustBuffer {
-    return FfiConverterTypeSex.lower(value)
-}
-
-
-
-/**
- * 特定疾病 (長期高額疾病, 健康保険法施行令 第41条9項) under a 特定疾病療養受療証.
- */
-
-public enum SpecifiedDisease: Equatable, Hashable {
-    
-    /**
-     * 人工腎臓を実施している慢性腎不全 (dialysis).
-     */
-    case chronicRenalFailureDialysis
-    /**
-     * 血漿分画製剤を投与している先天性血液凝固因子障害 (haemophilia).
-     */
-    case haemophilia
-    /**
-     * 抗ウイルス剤を投与している後天性免疫不全症候群 (HIV infection through blood products).
-     */
-    case hivByBloodProducts
-
-
-
-
-
-}
-
-#if compiler(>=6)
-extension SpecifiedDisease: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeSpecifiedDisease: FfiConverterRustBuffer {
-    typealias SwiftType = SpecifiedDisease
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SpecifiedDisease {
-        let variant: Int32 = try readInt(&buf)
-        switch variant {
-        
-        case 1: return .chronicRenalFailureDialysis
-        
-        case 2: return .haemophilia
-        
-        case 3: return .hivByBloodProducts
-        
-        default: throw UniffiInternalError.unexpectedEnumCase
-        }
-    }
-
-    public static func write(_ value: SpecifiedDisease, into buf: inout [UInt8]) {
-        switch value {
-        
-        
-        case .chronicRenalFailureDialysis:
-            writeInt(&buf, Int32(1))
-        
-        
-        case .haemophilia:
-            writeInt(&buf, Int32(2))
-        
-        
-        case .hivByBloodProducts:
-            writeInt(&buf, Int32(3))
-        
-        }
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeSpecifiedDisease_lift(_ buf: RustBuffer) throws -> SpecifiedDisease {
-    return try FfiConverterTypeSpecifiedDisease.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeSpecifiedDisease_lower(_ value: SpecifiedDisease) -> RustBuffer {
-    return FfiConverterTypeSpecifiedDisease.lower(value)
-}
-
-
-
-/**
- * The insured person's municipal tax status (市町村民税の課税状況, 健康保険法施行令 第42条).
- */
-
-public enum TaxStatus: Equatable, Hashable {
-    
-    /**
-     * 課税: the ordinary case.
-     */
-    case taxed
-    /**
-     * 市町村民税非課税 (区分オ under 70, 低所得II at 70–74).
-     */
-    case exempt
-    /**
-     * 非課税 and every income of the household nil (低所得I at 70–74; 区分オ under 70).
-     */
-    case exemptNoIncome
-
-
-
-
-
-}
-
-#if compiler(>=6)
-extension TaxStatus: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeTaxStatus: FfiConverterRustBuffer {
-    typealias SwiftType = TaxStatus
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> TaxStatus {
-        let variant: Int32 = try readInt(&buf)
-        switch variant {
-        
-        case 1: return .taxed
-        
-        case 2: return .exempt
-        
-        case 3: return .exemptNoIncome
-        
-        default: throw UniffiInternalError.unexpectedEnumCase
-        }
-    }
-
-    public static func write(_ value: TaxStatus, into buf: inout [UInt8]) {
-        switch value {
-        
-        
-        case .taxed:
-            writeInt(&buf, Int32(1))
-        
-        
-        case .exempt:
-            writeInt(&buf, Int32(2))
-        
-        
-        case .exemptNoIncome:
-            writeInt(&buf, Int32(3))
-        
-        }
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeTaxStatus_lift(_ buf: RustBuffer) throws -> TaxStatus {
-    return try FfiConverterTypeTaxStatus.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeTaxStatus_lower(_ value: TaxStatus) -> RustBuffer {
-    return FfiConverterTypeTaxStatus.lower(value)
-}
-
-
-
-/**
- * Step 1 of the stratification (内臓脂肪蓄積のリスク判定).
- */
-
-public enum VisceralFat: Equatable, Hashable {
-    
-    /**
-     * (1): waist (or visceral fat area) at or above the cut-off.
-     */
-    case waist
-    /**
-     * (2): waist below the cut-off and BMI ≥ 25.
-     */
-    case bmi
-    /**
-     * Neither: 情報提供.
-     */
-    case neither
-
-
-
-
-
-}
-
-#if compiler(>=6)
-extension VisceralFat: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeVisceralFat: FfiConverterRustBuffer {
-    typealias SwiftType = VisceralFat
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> VisceralFat {
-        let variant: Int32 = try readInt(&buf)
-        switch variant {
-        
-        case 1: return .waist
-        
-        case 2: return .bmi
-        
-        case 3: return .neither
-        
-        default: throw UniffiInternalError.unexpectedEnumCase
-        }
-    }
-
-    public static func write(_ value: VisceralFat, into buf: inout [UInt8]) {
-        switch value {
-        
-        
-        case .waist:
-            writeInt(&buf, Int32(1))
-        
-        
-        case .bmi:
-            writeInt(&buf, Int32(2))
-        
-        
-        case .neither:
-            writeInt(&buf, Int32(3))
-        
-        }
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeVisceralFat_lift(_ buf: RustBuffer) throws -> VisceralFat {
-    return try FfiConverterTypeVisceralFat.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeVisceralFat_lower(_ value: VisceralFat) -> RustBuffer {
-    return FfiConverterTypeVisceralFat.lower(value)
-}
-
-
-
-/**
- * Whether the member worked on a day (労務に服したか).
- */
-
-public enum Work: Equatable, Hashable {
-    
-    /**
-     * Off work (including paid leave and closed days).
-     */
-    case off
-    /**
-     * Worked, even part of the day.
-     */
-    case worked
-
-
-
-
-
-}
-
-#if compiler(>=6)
-extension Work: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeWork: FfiConverterRustBuffer {
-    typealias SwiftType = Work
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Work {
-        let variant: Int32 = try readInt(&buf)
-        switch variant {
-        
-        case 1: return .off
-        
-        case 2: return .worked
-        
-        default: throw UniffiInternalError.unexpectedEnumCase
-        }
-    }
-
-    public static func write(_ value: Work, into buf: inout [UInt8]) {
-        switch value {
-        
-        
-        case .off:
-            writeInt(&buf, Int32(1))
-        
-        
-        case .worked:
-            writeInt(&buf, Int32(2))
-        
-        }
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeWork_lift(_ buf: RustBuffer) throws -> Work {
-    return try FfiConverterTypeWork.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeWork_lower(_ value: Work) -> RustBuffer {
-    return FfiConverterTypeWork.lower(value)
+public func FfiConverterTypeRevisionOutcome_lower(_ value: RevisionOutcome) -> RustBuffer {
+    return FfiConverterTypeRevisionOutcome.lower(value)
 }
 
 
@@ -10591,8 +5635,8 @@ public func FfiConverterTypeWorkerKind_lower(_ value: WorkerKind) -> RustBuffer 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-fileprivate struct FfiConverterOptionInt32: FfiConverterRustBuffer {
-    typealias SwiftType = Int32?
+fileprivate struct FfiConverterOptionInt64: FfiConverterRustBuffer {
+    typealias SwiftType = Int64?
 
     public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
         guard let value = value else {
@@ -10600,37 +5644,13 @@ fileprivate struct FfiConverterOptionInt32: FfiConverterRustBuffer {
             return
         }
         writeInt(&buf, Int8(1))
-        FfiConverterInt32.write(value, into: &buf)
+        FfiConverterInt64.write(value, into: &buf)
     }
 
     public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
         switch try readInt(&buf) as Int8 {
         case 0: return nil
-        case 1: return try FfiConverterInt32.read(from: &buf)
-        default: throw UniffiInternalError.unexpectedOptionalTag
-        }
-    }
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-fileprivate struct FfiConverterOptionBool: FfiConverterRustBuffer {
-    typealias SwiftType = Bool?
-
-    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
-        guard let value = value else {
-            writeInt(&buf, Int8(0))
-            return
-        }
-        writeInt(&buf, Int8(1))
-        FfiConverterBool.write(value, into: &buf)
-    }
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
-        switch try readInt(&buf) as Int8 {
-        case 0: return nil
-        case 1: return try FfiConverterBool.read(from: &buf)
+        case 1: return try FfiConverterInt64.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }
@@ -10655,126 +5675,6 @@ fileprivate struct FfiConverterOptionString: FfiConverterRustBuffer {
         switch try readInt(&buf) as Int8 {
         case 0: return nil
         case 1: return try FfiConverterString.read(from: &buf)
-        default: throw UniffiInternalError.unexpectedOptionalTag
-        }
-    }
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-fileprivate struct FfiConverterOptionTypeAnnualPension: FfiConverterRustBuffer {
-    typealias SwiftType = AnnualPension?
-
-    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
-        guard let value = value else {
-            writeInt(&buf, Int8(0))
-            return
-        }
-        writeInt(&buf, Int8(1))
-        FfiConverterTypeAnnualPension.write(value, into: &buf)
-    }
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
-        switch try readInt(&buf) as Int8 {
-        case 0: return nil
-        case 1: return try FfiConverterTypeAnnualPension.read(from: &buf)
-        default: throw UniffiInternalError.unexpectedOptionalTag
-        }
-    }
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-fileprivate struct FfiConverterOptionTypeDailyAmount: FfiConverterRustBuffer {
-    typealias SwiftType = DailyAmount?
-
-    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
-        guard let value = value else {
-            writeInt(&buf, Int8(0))
-            return
-        }
-        writeInt(&buf, Int8(1))
-        FfiConverterTypeDailyAmount.write(value, into: &buf)
-    }
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
-        switch try readInt(&buf) as Int8 {
-        case 0: return nil
-        case 1: return try FfiConverterTypeDailyAmount.read(from: &buf)
-        default: throw UniffiInternalError.unexpectedOptionalTag
-        }
-    }
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-fileprivate struct FfiConverterOptionTypeDisabilityLumpSum: FfiConverterRustBuffer {
-    typealias SwiftType = DisabilityLumpSum?
-
-    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
-        guard let value = value else {
-            writeInt(&buf, Int8(0))
-            return
-        }
-        writeInt(&buf, Int8(1))
-        FfiConverterTypeDisabilityLumpSum.write(value, into: &buf)
-    }
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
-        switch try readInt(&buf) as Int8 {
-        case 0: return nil
-        case 1: return try FfiConverterTypeDisabilityLumpSum.read(from: &buf)
-        default: throw UniffiInternalError.unexpectedOptionalTag
-        }
-    }
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-fileprivate struct FfiConverterOptionTypeEarlierPayments: FfiConverterRustBuffer {
-    typealias SwiftType = EarlierPayments?
-
-    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
-        guard let value = value else {
-            writeInt(&buf, Int8(0))
-            return
-        }
-        writeInt(&buf, Int8(1))
-        FfiConverterTypeEarlierPayments.write(value, into: &buf)
-    }
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
-        switch try readInt(&buf) as Int8 {
-        case 0: return nil
-        case 1: return try FfiConverterTypeEarlierPayments.read(from: &buf)
-        default: throw UniffiInternalError.unexpectedOptionalTag
-        }
-    }
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-fileprivate struct FfiConverterOptionTypeEligibilityAnswer: FfiConverterRustBuffer {
-    typealias SwiftType = EligibilityAnswer?
-
-    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
-        guard let value = value else {
-            writeInt(&buf, Int8(0))
-            return
-        }
-        writeInt(&buf, Int8(1))
-        FfiConverterTypeEligibilityAnswer.write(value, into: &buf)
-    }
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
-        switch try readInt(&buf) as Int8 {
-        case 0: return nil
-        case 1: return try FfiConverterTypeEligibilityAnswer.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }
@@ -10831,8 +5731,8 @@ fileprivate struct FfiConverterOptionTypeGrade: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-fileprivate struct FfiConverterOptionTypeHighCostPaidMonth: FfiConverterRustBuffer {
-    typealias SwiftType = HighCostPaidMonth?
+fileprivate struct FfiConverterOptionTypePremiumBreakdown: FfiConverterRustBuffer {
+    typealias SwiftType = PremiumBreakdown?
 
     public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
         guard let value = value else {
@@ -10840,85 +5740,13 @@ fileprivate struct FfiConverterOptionTypeHighCostPaidMonth: FfiConverterRustBuff
             return
         }
         writeInt(&buf, Int8(1))
-        FfiConverterTypeHighCostPaidMonth.write(value, into: &buf)
+        FfiConverterTypePremiumBreakdown.write(value, into: &buf)
     }
 
     public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
         switch try readInt(&buf) as Int8 {
         case 0: return nil
-        case 1: return try FfiConverterTypeHighCostPaidMonth.read(from: &buf)
-        default: throw UniffiInternalError.unexpectedOptionalTag
-        }
-    }
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-fileprivate struct FfiConverterOptionTypeHousehold: FfiConverterRustBuffer {
-    typealias SwiftType = Household?
-
-    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
-        guard let value = value else {
-            writeInt(&buf, Int8(0))
-            return
-        }
-        writeInt(&buf, Int8(1))
-        FfiConverterTypeHousehold.write(value, into: &buf)
-    }
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
-        switch try readInt(&buf) as Int8 {
-        case 0: return nil
-        case 1: return try FfiConverterTypeHousehold.read(from: &buf)
-        default: throw UniffiInternalError.unexpectedOptionalTag
-        }
-    }
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-fileprivate struct FfiConverterOptionTypeLossOfEligibility: FfiConverterRustBuffer {
-    typealias SwiftType = LossOfEligibility?
-
-    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
-        guard let value = value else {
-            writeInt(&buf, Int8(0))
-            return
-        }
-        writeInt(&buf, Int8(1))
-        FfiConverterTypeLossOfEligibility.write(value, into: &buf)
-    }
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
-        switch try readInt(&buf) as Int8 {
-        case 0: return nil
-        case 1: return try FfiConverterTypeLossOfEligibility.read(from: &buf)
-        default: throw UniffiInternalError.unexpectedOptionalTag
-        }
-    }
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-fileprivate struct FfiConverterOptionTypeMemberKey: FfiConverterRustBuffer {
-    typealias SwiftType = MemberKey?
-
-    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
-        guard let value = value else {
-            writeInt(&buf, Int8(0))
-            return
-        }
-        writeInt(&buf, Int8(1))
-        FfiConverterTypeMemberKey.write(value, into: &buf)
-    }
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
-        switch try readInt(&buf) as Int8 {
-        case 0: return nil
-        case 1: return try FfiConverterTypeMemberKey.read(from: &buf)
+        case 1: return try FfiConverterTypePremiumBreakdown.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }
@@ -10951,54 +5779,6 @@ fileprivate struct FfiConverterOptionTypePremiumRates: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-fileprivate struct FfiConverterOptionTypeStratification: FfiConverterRustBuffer {
-    typealias SwiftType = Stratification?
-
-    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
-        guard let value = value else {
-            writeInt(&buf, Int8(0))
-            return
-        }
-        writeInt(&buf, Int8(1))
-        FfiConverterTypeStratification.write(value, into: &buf)
-    }
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
-        switch try readInt(&buf) as Int8 {
-        case 0: return nil
-        case 1: return try FfiConverterTypeStratification.read(from: &buf)
-        default: throw UniffiInternalError.unexpectedOptionalTag
-        }
-    }
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-fileprivate struct FfiConverterOptionTypeBloodDrawTiming: FfiConverterRustBuffer {
-    typealias SwiftType = BloodDrawTiming?
-
-    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
-        guard let value = value else {
-            writeInt(&buf, Int8(0))
-            return
-        }
-        writeInt(&buf, Int8(1))
-        FfiConverterTypeBloodDrawTiming.write(value, into: &buf)
-    }
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
-        switch try readInt(&buf) as Int8 {
-        case 0: return nil
-        case 1: return try FfiConverterTypeBloodDrawTiming.read(from: &buf)
-        default: throw UniffiInternalError.unexpectedOptionalTag
-        }
-    }
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
 fileprivate struct FfiConverterOptionTypeCareReason: FfiConverterRustBuffer {
     typealias SwiftType = CareReason?
 
@@ -11023,8 +5803,8 @@ fileprivate struct FfiConverterOptionTypeCareReason: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-fileprivate struct FfiConverterOptionTypeGuidanceLevel: FfiConverterRustBuffer {
-    typealias SwiftType = GuidanceLevel?
+fileprivate struct FfiConverterOptionTypeRegularOutcome: FfiConverterRustBuffer {
+    typealias SwiftType = RegularOutcome?
 
     public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
         guard let value = value else {
@@ -11032,13 +5812,13 @@ fileprivate struct FfiConverterOptionTypeGuidanceLevel: FfiConverterRustBuffer {
             return
         }
         writeInt(&buf, Int8(1))
-        FfiConverterTypeGuidanceLevel.write(value, into: &buf)
+        FfiConverterTypeRegularOutcome.write(value, into: &buf)
     }
 
     public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
         switch try readInt(&buf) as Int8 {
         case 0: return nil
-        case 1: return try FfiConverterTypeGuidanceLevel.read(from: &buf)
+        case 1: return try FfiConverterTypeRegularOutcome.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }
@@ -11047,8 +5827,8 @@ fileprivate struct FfiConverterOptionTypeGuidanceLevel: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-fileprivate struct FfiConverterOptionTypeKenpoError: FfiConverterRustBuffer {
-    typealias SwiftType = KenpoError?
+fileprivate struct FfiConverterOptionTypeExact: FfiConverterRustBuffer {
+    typealias SwiftType = Exact?
 
     public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
         guard let value = value else {
@@ -11056,13 +5836,13 @@ fileprivate struct FfiConverterOptionTypeKenpoError: FfiConverterRustBuffer {
             return
         }
         writeInt(&buf, Int8(1))
-        FfiConverterTypeKenpoError.write(value, into: &buf)
+        FfiConverterTypeExact.write(value, into: &buf)
     }
 
     public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
         switch try readInt(&buf) as Int8 {
         case 0: return nil
-        case 1: return try FfiConverterTypeKenpoError.read(from: &buf)
+        case 1: return try FfiConverterTypeExact.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }
@@ -11071,8 +5851,8 @@ fileprivate struct FfiConverterOptionTypeKenpoError: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-fileprivate struct FfiConverterOptionTypeSex: FfiConverterRustBuffer {
-    typealias SwiftType = Sex?
+fileprivate struct FfiConverterOptionTypePlainDate: FfiConverterRustBuffer {
+    typealias SwiftType = PlainDate?
 
     public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
         guard let value = value else {
@@ -11080,13 +5860,13 @@ fileprivate struct FfiConverterOptionTypeSex: FfiConverterRustBuffer {
             return
         }
         writeInt(&buf, Int8(1))
-        FfiConverterTypeSex.write(value, into: &buf)
+        FfiConverterTypePlainDate.write(value, into: &buf)
     }
 
     public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
         switch try readInt(&buf) as Int8 {
         case 0: return nil
-        case 1: return try FfiConverterTypeSex.read(from: &buf)
+        case 1: return try FfiConverterTypePlainDate.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }
@@ -11095,8 +5875,8 @@ fileprivate struct FfiConverterOptionTypeSex: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-fileprivate struct FfiConverterOptionTypeSpecifiedDisease: FfiConverterRustBuffer {
-    typealias SwiftType = SpecifiedDisease?
+fileprivate struct FfiConverterOptionTypePlainMonth: FfiConverterRustBuffer {
+    typealias SwiftType = PlainMonth?
 
     public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
         guard let value = value else {
@@ -11104,260 +5884,15 @@ fileprivate struct FfiConverterOptionTypeSpecifiedDisease: FfiConverterRustBuffe
             return
         }
         writeInt(&buf, Int8(1))
-        FfiConverterTypeSpecifiedDisease.write(value, into: &buf)
+        FfiConverterTypePlainMonth.write(value, into: &buf)
     }
 
     public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
         switch try readInt(&buf) as Int8 {
         case 0: return nil
-        case 1: return try FfiConverterTypeSpecifiedDisease.read(from: &buf)
+        case 1: return try FfiConverterTypePlainMonth.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
-    }
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-fileprivate struct FfiConverterOptionTypeVisceralFat: FfiConverterRustBuffer {
-    typealias SwiftType = VisceralFat?
-
-    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
-        guard let value = value else {
-            writeInt(&buf, Int8(0))
-            return
-        }
-        writeInt(&buf, Int8(1))
-        FfiConverterTypeVisceralFat.write(value, into: &buf)
-    }
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
-        switch try readInt(&buf) as Int8 {
-        case 0: return nil
-        case 1: return try FfiConverterTypeVisceralFat.read(from: &buf)
-        default: throw UniffiInternalError.unexpectedOptionalTag
-        }
-    }
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-fileprivate struct FfiConverterOptionTypeExactDecimal: FfiConverterRustBuffer {
-    typealias SwiftType = ExactDecimal?
-
-    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
-        guard let value = value else {
-            writeInt(&buf, Int8(0))
-            return
-        }
-        writeInt(&buf, Int8(1))
-        FfiConverterTypeExactDecimal.write(value, into: &buf)
-    }
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
-        switch try readInt(&buf) as Int8 {
-        case 0: return nil
-        case 1: return try FfiConverterTypeExactDecimal.read(from: &buf)
-        default: throw UniffiInternalError.unexpectedOptionalTag
-        }
-    }
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-fileprivate struct FfiConverterOptionTypeIsoDate: FfiConverterRustBuffer {
-    typealias SwiftType = IsoDate?
-
-    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
-        guard let value = value else {
-            writeInt(&buf, Int8(0))
-            return
-        }
-        writeInt(&buf, Int8(1))
-        FfiConverterTypeIsoDate.write(value, into: &buf)
-    }
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
-        switch try readInt(&buf) as Int8 {
-        case 0: return nil
-        case 1: return try FfiConverterTypeIsoDate.read(from: &buf)
-        default: throw UniffiInternalError.unexpectedOptionalTag
-        }
-    }
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-fileprivate struct FfiConverterOptionTypeIsoMonth: FfiConverterRustBuffer {
-    typealias SwiftType = IsoMonth?
-
-    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
-        guard let value = value else {
-            writeInt(&buf, Int8(0))
-            return
-        }
-        writeInt(&buf, Int8(1))
-        FfiConverterTypeIsoMonth.write(value, into: &buf)
-    }
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
-        switch try readInt(&buf) as Int8 {
-        case 0: return nil
-        case 1: return try FfiConverterTypeIsoMonth.read(from: &buf)
-        default: throw UniffiInternalError.unexpectedOptionalTag
-        }
-    }
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-fileprivate struct FfiConverterOptionTypeYen: FfiConverterRustBuffer {
-    typealias SwiftType = Yen?
-
-    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
-        guard let value = value else {
-            writeInt(&buf, Int8(0))
-            return
-        }
-        writeInt(&buf, Int8(1))
-        FfiConverterTypeYen.write(value, into: &buf)
-    }
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
-        switch try readInt(&buf) as Int8 {
-        case 0: return nil
-        case 1: return try FfiConverterTypeYen.read(from: &buf)
-        default: throw UniffiInternalError.unexpectedOptionalTag
-        }
-    }
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-fileprivate struct FfiConverterSequenceInt64: FfiConverterRustBuffer {
-    typealias SwiftType = [Int64]
-
-    public static func write(_ value: [Int64], into buf: inout [UInt8]) {
-        let len = Int32(value.count)
-        writeInt(&buf, len)
-        for item in value {
-            FfiConverterInt64.write(item, into: &buf)
-        }
-    }
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [Int64] {
-        let len: Int32 = try readInt(&buf)
-        var seq = [Int64]()
-        seq.reserveCapacity(Int(len))
-        for _ in 0 ..< len {
-            seq.append(try FfiConverterInt64.read(from: &buf))
-        }
-        return seq
-    }
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-fileprivate struct FfiConverterSequenceString: FfiConverterRustBuffer {
-    typealias SwiftType = [String]
-
-    public static func write(_ value: [String], into buf: inout [UInt8]) {
-        let len = Int32(value.count)
-        writeInt(&buf, len)
-        for item in value {
-            FfiConverterString.write(item, into: &buf)
-        }
-    }
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [String] {
-        let len: Int32 = try readInt(&buf)
-        var seq = [String]()
-        seq.reserveCapacity(Int(len))
-        for _ in 0 ..< len {
-            seq.append(try FfiConverterString.read(from: &buf))
-        }
-        return seq
-    }
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-fileprivate struct FfiConverterSequenceTypeCheckupOutcome: FfiConverterRustBuffer {
-    typealias SwiftType = [CheckupOutcome]
-
-    public static func write(_ value: [CheckupOutcome], into buf: inout [UInt8]) {
-        let len = Int32(value.count)
-        writeInt(&buf, len)
-        for item in value {
-            FfiConverterTypeCheckupOutcome.write(item, into: &buf)
-        }
-    }
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [CheckupOutcome] {
-        let len: Int32 = try readInt(&buf)
-        var seq = [CheckupOutcome]()
-        seq.reserveCapacity(Int(len))
-        for _ in 0 ..< len {
-            seq.append(try FfiConverterTypeCheckupOutcome.read(from: &buf))
-        }
-        return seq
-    }
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-fileprivate struct FfiConverterSequenceTypeCheckupSubject: FfiConverterRustBuffer {
-    typealias SwiftType = [CheckupSubject]
-
-    public static func write(_ value: [CheckupSubject], into buf: inout [UInt8]) {
-        let len = Int32(value.count)
-        writeInt(&buf, len)
-        for item in value {
-            FfiConverterTypeCheckupSubject.write(item, into: &buf)
-        }
-    }
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [CheckupSubject] {
-        let len: Int32 = try readInt(&buf)
-        var seq = [CheckupSubject]()
-        seq.reserveCapacity(Int(len))
-        for _ in 0 ..< len {
-            seq.append(try FfiConverterTypeCheckupSubject.read(from: &buf))
-        }
-        return seq
-    }
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-fileprivate struct FfiConverterSequenceTypeCheckupValue: FfiConverterRustBuffer {
-    typealias SwiftType = [CheckupValue]
-
-    public static func write(_ value: [CheckupValue], into buf: inout [UInt8]) {
-        let len = Int32(value.count)
-        writeInt(&buf, len)
-        for item in value {
-            FfiConverterTypeCheckupValue.write(item, into: &buf)
-        }
-    }
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [CheckupValue] {
-        let len: Int32 = try readInt(&buf)
-        var seq = [CheckupValue]()
-        seq.reserveCapacity(Int(len))
-        for _ in 0 ..< len {
-            seq.append(try FfiConverterTypeCheckupValue.read(from: &buf))
-        }
-        return seq
     }
 }
 
@@ -11414,198 +5949,23 @@ fileprivate struct FfiConverterSequenceTypeExplanationStep: FfiConverterRustBuff
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-fileprivate struct FfiConverterSequenceTypeFallbackAverage: FfiConverterRustBuffer {
-    typealias SwiftType = [FallbackAverage]
+fileprivate struct FfiConverterSequenceTypeLeave: FfiConverterRustBuffer {
+    typealias SwiftType = [Leave]
 
-    public static func write(_ value: [FallbackAverage], into buf: inout [UInt8]) {
+    public static func write(_ value: [Leave], into buf: inout [UInt8]) {
         let len = Int32(value.count)
         writeInt(&buf, len)
         for item in value {
-            FfiConverterTypeFallbackAverage.write(item, into: &buf)
+            FfiConverterTypeLeave.write(item, into: &buf)
         }
     }
 
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [FallbackAverage] {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [Leave] {
         let len: Int32 = try readInt(&buf)
-        var seq = [FallbackAverage]()
+        var seq = [Leave]()
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
-            seq.append(try FfiConverterTypeFallbackAverage.read(from: &buf))
-        }
-        return seq
-    }
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-fileprivate struct FfiConverterSequenceTypeHighCostDecision: FfiConverterRustBuffer {
-    typealias SwiftType = [HighCostDecision]
-
-    public static func write(_ value: [HighCostDecision], into buf: inout [UInt8]) {
-        let len = Int32(value.count)
-        writeInt(&buf, len)
-        for item in value {
-            FfiConverterTypeHighCostDecision.write(item, into: &buf)
-        }
-    }
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [HighCostDecision] {
-        let len: Int32 = try readInt(&buf)
-        var seq = [HighCostDecision]()
-        seq.reserveCapacity(Int(len))
-        for _ in 0 ..< len {
-            seq.append(try FfiConverterTypeHighCostDecision.read(from: &buf))
-        }
-        return seq
-    }
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-fileprivate struct FfiConverterSequenceTypeHighCostMember: FfiConverterRustBuffer {
-    typealias SwiftType = [HighCostMember]
-
-    public static func write(_ value: [HighCostMember], into buf: inout [UInt8]) {
-        let len = Int32(value.count)
-        writeInt(&buf, len)
-        for item in value {
-            FfiConverterTypeHighCostMember.write(item, into: &buf)
-        }
-    }
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [HighCostMember] {
-        let len: Int32 = try readInt(&buf)
-        var seq = [HighCostMember]()
-        seq.reserveCapacity(Int(len))
-        for _ in 0 ..< len {
-            seq.append(try FfiConverterTypeHighCostMember.read(from: &buf))
-        }
-        return seq
-    }
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-fileprivate struct FfiConverterSequenceTypeHighCostPaidMonth: FfiConverterRustBuffer {
-    typealias SwiftType = [HighCostPaidMonth]
-
-    public static func write(_ value: [HighCostPaidMonth], into buf: inout [UInt8]) {
-        let len = Int32(value.count)
-        writeInt(&buf, len)
-        for item in value {
-            FfiConverterTypeHighCostPaidMonth.write(item, into: &buf)
-        }
-    }
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [HighCostPaidMonth] {
-        let len: Int32 = try readInt(&buf)
-        var seq = [HighCostPaidMonth]()
-        seq.reserveCapacity(Int(len))
-        for _ in 0 ..< len {
-            seq.append(try FfiConverterTypeHighCostPaidMonth.read(from: &buf))
-        }
-        return seq
-    }
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-fileprivate struct FfiConverterSequenceTypeHighCostRequest: FfiConverterRustBuffer {
-    typealias SwiftType = [HighCostRequest]
-
-    public static func write(_ value: [HighCostRequest], into buf: inout [UInt8]) {
-        let len = Int32(value.count)
-        writeInt(&buf, len)
-        for item in value {
-            FfiConverterTypeHighCostRequest.write(item, into: &buf)
-        }
-    }
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [HighCostRequest] {
-        let len: Int32 = try readInt(&buf)
-        var seq = [HighCostRequest]()
-        seq.reserveCapacity(Int(len))
-        for _ in 0 ..< len {
-            seq.append(try FfiConverterTypeHighCostRequest.read(from: &buf))
-        }
-        return seq
-    }
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-fileprivate struct FfiConverterSequenceTypeHighCostUnit: FfiConverterRustBuffer {
-    typealias SwiftType = [HighCostUnit]
-
-    public static func write(_ value: [HighCostUnit], into buf: inout [UInt8]) {
-        let len = Int32(value.count)
-        writeInt(&buf, len)
-        for item in value {
-            FfiConverterTypeHighCostUnit.write(item, into: &buf)
-        }
-    }
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [HighCostUnit] {
-        let len: Int32 = try readInt(&buf)
-        var seq = [HighCostUnit]()
-        seq.reserveCapacity(Int(len))
-        for _ in 0 ..< len {
-            seq.append(try FfiConverterTypeHighCostUnit.read(from: &buf))
-        }
-        return seq
-    }
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-fileprivate struct FfiConverterSequenceTypeHouseholdMonth: FfiConverterRustBuffer {
-    typealias SwiftType = [HouseholdMonth]
-
-    public static func write(_ value: [HouseholdMonth], into buf: inout [UInt8]) {
-        let len = Int32(value.count)
-        writeInt(&buf, len)
-        for item in value {
-            FfiConverterTypeHouseholdMonth.write(item, into: &buf)
-        }
-    }
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [HouseholdMonth] {
-        let len: Int32 = try readInt(&buf)
-        var seq = [HouseholdMonth]()
-        seq.reserveCapacity(Int(len))
-        for _ in 0 ..< len {
-            seq.append(try FfiConverterTypeHouseholdMonth.read(from: &buf))
-        }
-        return seq
-    }
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-fileprivate struct FfiConverterSequenceTypeMemberKey: FfiConverterRustBuffer {
-    typealias SwiftType = [MemberKey]
-
-    public static func write(_ value: [MemberKey], into buf: inout [UInt8]) {
-        let len = Int32(value.count)
-        writeInt(&buf, len)
-        for item in value {
-            FfiConverterTypeMemberKey.write(item, into: &buf)
-        }
-    }
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [MemberKey] {
-        let len: Int32 = try readInt(&buf)
-        var seq = [MemberKey]()
-        seq.reserveCapacity(Int(len))
-        for _ in 0 ..< len {
-            seq.append(try FfiConverterTypeMemberKey.read(from: &buf))
+            seq.append(try FfiConverterTypeLeave.read(from: &buf))
         }
         return seq
     }
@@ -11664,31 +6024,6 @@ fileprivate struct FfiConverterSequenceTypeNoticePart: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-fileprivate struct FfiConverterSequenceTypePremiumBreakdown: FfiConverterRustBuffer {
-    typealias SwiftType = [PremiumBreakdown]
-
-    public static func write(_ value: [PremiumBreakdown], into buf: inout [UInt8]) {
-        let len = Int32(value.count)
-        writeInt(&buf, len)
-        for item in value {
-            FfiConverterTypePremiumBreakdown.write(item, into: &buf)
-        }
-    }
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [PremiumBreakdown] {
-        let len: Int32 = try readInt(&buf)
-        var seq = [PremiumBreakdown]()
-        seq.reserveCapacity(Int(len))
-        for _ in 0 ..< len {
-            seq.append(try FfiConverterTypePremiumBreakdown.read(from: &buf))
-        }
-        return seq
-    }
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
 fileprivate struct FfiConverterSequenceTypePremiumLine: FfiConverterRustBuffer {
     typealias SwiftType = [PremiumLine]
 
@@ -11739,23 +6074,23 @@ fileprivate struct FfiConverterSequenceTypePremiumPart: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-fileprivate struct FfiConverterSequenceTypeReceiptFinding: FfiConverterRustBuffer {
-    typealias SwiftType = [ReceiptFinding]
+fileprivate struct FfiConverterSequenceTypeRegularDeterminationRequest: FfiConverterRustBuffer {
+    typealias SwiftType = [RegularDeterminationRequest]
 
-    public static func write(_ value: [ReceiptFinding], into buf: inout [UInt8]) {
+    public static func write(_ value: [RegularDeterminationRequest], into buf: inout [UInt8]) {
         let len = Int32(value.count)
         writeInt(&buf, len)
         for item in value {
-            FfiConverterTypeReceiptFinding.write(item, into: &buf)
+            FfiConverterTypeRegularDeterminationRequest.write(item, into: &buf)
         }
     }
 
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [ReceiptFinding] {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [RegularDeterminationRequest] {
         let len: Int32 = try readInt(&buf)
-        var seq = [ReceiptFinding]()
+        var seq = [RegularDeterminationRequest]()
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
-            seq.append(try FfiConverterTypeReceiptFinding.read(from: &buf))
+            seq.append(try FfiConverterTypeRegularDeterminationRequest.read(from: &buf))
         }
         return seq
     }
@@ -11764,23 +6099,23 @@ fileprivate struct FfiConverterSequenceTypeReceiptFinding: FfiConverterRustBuffe
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-fileprivate struct FfiConverterSequenceTypeReceiptProblem: FfiConverterRustBuffer {
-    typealias SwiftType = [ReceiptProblem]
+fileprivate struct FfiConverterSequenceTypeRejection: FfiConverterRustBuffer {
+    typealias SwiftType = [Rejection]
 
-    public static func write(_ value: [ReceiptProblem], into buf: inout [UInt8]) {
+    public static func write(_ value: [Rejection], into buf: inout [UInt8]) {
         let len = Int32(value.count)
         writeInt(&buf, len)
         for item in value {
-            FfiConverterTypeReceiptProblem.write(item, into: &buf)
+            FfiConverterTypeRejection.write(item, into: &buf)
         }
     }
 
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [ReceiptProblem] {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [Rejection] {
         let len: Int32 = try readInt(&buf)
-        var seq = [ReceiptProblem]()
+        var seq = [Rejection]()
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
-            seq.append(try FfiConverterTypeReceiptProblem.read(from: &buf))
+            seq.append(try FfiConverterTypeRejection.read(from: &buf))
         }
         return seq
     }
@@ -11789,23 +6124,23 @@ fileprivate struct FfiConverterSequenceTypeReceiptProblem: FfiConverterRustBuffe
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-fileprivate struct FfiConverterSequenceTypeReduction: FfiConverterRustBuffer {
-    typealias SwiftType = [Reduction]
+fileprivate struct FfiConverterSequenceOptionTypePremiumBreakdown: FfiConverterRustBuffer {
+    typealias SwiftType = [PremiumBreakdown?]
 
-    public static func write(_ value: [Reduction], into buf: inout [UInt8]) {
+    public static func write(_ value: [PremiumBreakdown?], into buf: inout [UInt8]) {
         let len = Int32(value.count)
         writeInt(&buf, len)
         for item in value {
-            FfiConverterTypeReduction.write(item, into: &buf)
+            FfiConverterOptionTypePremiumBreakdown.write(item, into: &buf)
         }
     }
 
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [Reduction] {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [PremiumBreakdown?] {
         let len: Int32 = try readInt(&buf)
-        var seq = [Reduction]()
+        var seq = [PremiumBreakdown?]()
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
-            seq.append(try FfiConverterTypeReduction.read(from: &buf))
+            seq.append(try FfiConverterOptionTypePremiumBreakdown.read(from: &buf))
         }
         return seq
     }
@@ -11814,23 +6149,23 @@ fileprivate struct FfiConverterSequenceTypeReduction: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-fileprivate struct FfiConverterSequenceTypeRejectedEvent: FfiConverterRustBuffer {
-    typealias SwiftType = [RejectedEvent]
+fileprivate struct FfiConverterSequenceOptionTypeRegularOutcome: FfiConverterRustBuffer {
+    typealias SwiftType = [RegularOutcome?]
 
-    public static func write(_ value: [RejectedEvent], into buf: inout [UInt8]) {
+    public static func write(_ value: [RegularOutcome?], into buf: inout [UInt8]) {
         let len = Int32(value.count)
         writeInt(&buf, len)
         for item in value {
-            FfiConverterTypeRejectedEvent.write(item, into: &buf)
+            FfiConverterOptionTypeRegularOutcome.write(item, into: &buf)
         }
     }
 
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [RejectedEvent] {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [RegularOutcome?] {
         let len: Int32 = try readInt(&buf)
-        var seq = [RejectedEvent]()
+        var seq = [RegularOutcome?]()
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
-            seq.append(try FfiConverterTypeRejectedEvent.read(from: &buf))
+            seq.append(try FfiConverterOptionTypeRegularOutcome.read(from: &buf))
         }
         return seq
     }
@@ -11839,23 +6174,23 @@ fileprivate struct FfiConverterSequenceTypeRejectedEvent: FfiConverterRustBuffer
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-fileprivate struct FfiConverterSequenceTypeScheduledDay: FfiConverterRustBuffer {
-    typealias SwiftType = [ScheduledDay]
+fileprivate struct FfiConverterSequenceTypePlainDate: FfiConverterRustBuffer {
+    typealias SwiftType = [PlainDate]
 
-    public static func write(_ value: [ScheduledDay], into buf: inout [UInt8]) {
+    public static func write(_ value: [PlainDate], into buf: inout [UInt8]) {
         let len = Int32(value.count)
         writeInt(&buf, len)
         for item in value {
-            FfiConverterTypeScheduledDay.write(item, into: &buf)
+            FfiConverterTypePlainDate.write(item, into: &buf)
         }
     }
 
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [ScheduledDay] {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [PlainDate] {
         let len: Int32 = try readInt(&buf)
-        var seq = [ScheduledDay]()
+        var seq = [PlainDate]()
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
-            seq.append(try FfiConverterTypeScheduledDay.read(from: &buf))
+            seq.append(try FfiConverterTypePlainDate.read(from: &buf))
         }
         return seq
     }
@@ -11864,249 +6199,57 @@ fileprivate struct FfiConverterSequenceTypeScheduledDay: FfiConverterRustBuffer 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-fileprivate struct FfiConverterSequenceTypeSickDay: FfiConverterRustBuffer {
-    typealias SwiftType = [SickDay]
+fileprivate struct FfiConverterSequenceTypePlainMonth: FfiConverterRustBuffer {
+    typealias SwiftType = [PlainMonth]
 
-    public static func write(_ value: [SickDay], into buf: inout [UInt8]) {
+    public static func write(_ value: [PlainMonth], into buf: inout [UInt8]) {
         let len = Int32(value.count)
         writeInt(&buf, len)
         for item in value {
-            FfiConverterTypeSickDay.write(item, into: &buf)
+            FfiConverterTypePlainMonth.write(item, into: &buf)
         }
     }
 
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [SickDay] {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [PlainMonth] {
         let len: Int32 = try readInt(&buf)
-        var seq = [SickDay]()
+        var seq = [PlainMonth]()
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
-            seq.append(try FfiConverterTypeSickDay.read(from: &buf))
-        }
-        return seq
-    }
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-fileprivate struct FfiConverterSequenceTypeStandardMonthly: FfiConverterRustBuffer {
-    typealias SwiftType = [StandardMonthly]
-
-    public static func write(_ value: [StandardMonthly], into buf: inout [UInt8]) {
-        let len = Int32(value.count)
-        writeInt(&buf, len)
-        for item in value {
-            FfiConverterTypeStandardMonthly.write(item, into: &buf)
-        }
-    }
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [StandardMonthly] {
-        let len: Int32 = try readInt(&buf)
-        var seq = [StandardMonthly]()
-        seq.reserveCapacity(Int(len))
-        for _ in 0 ..< len {
-            seq.append(try FfiConverterTypeStandardMonthly.read(from: &buf))
-        }
-        return seq
-    }
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-fileprivate struct FfiConverterSequenceTypeSubjectView: FfiConverterRustBuffer {
-    typealias SwiftType = [SubjectView]
-
-    public static func write(_ value: [SubjectView], into buf: inout [UInt8]) {
-        let len = Int32(value.count)
-        writeInt(&buf, len)
-        for item in value {
-            FfiConverterTypeSubjectView.write(item, into: &buf)
-        }
-    }
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [SubjectView] {
-        let len: Int32 = try readInt(&buf)
-        var seq = [SubjectView]()
-        seq.reserveCapacity(Int(len))
-        for _ in 0 ..< len {
-            seq.append(try FfiConverterTypeSubjectView.read(from: &buf))
-        }
-        return seq
-    }
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-fileprivate struct FfiConverterSequenceTypeCheckupCriterion: FfiConverterRustBuffer {
-    typealias SwiftType = [CheckupCriterion]
-
-    public static func write(_ value: [CheckupCriterion], into buf: inout [UInt8]) {
-        let len = Int32(value.count)
-        writeInt(&buf, len)
-        for item in value {
-            FfiConverterTypeCheckupCriterion.write(item, into: &buf)
-        }
-    }
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [CheckupCriterion] {
-        let len: Int32 = try readInt(&buf)
-        var seq = [CheckupCriterion]()
-        seq.reserveCapacity(Int(len))
-        for _ in 0 ..< len {
-            seq.append(try FfiConverterTypeCheckupCriterion.read(from: &buf))
-        }
-        return seq
-    }
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-fileprivate struct FfiConverterSequenceTypeGuidanceLevel: FfiConverterRustBuffer {
-    typealias SwiftType = [GuidanceLevel]
-
-    public static func write(_ value: [GuidanceLevel], into buf: inout [UInt8]) {
-        let len = Int32(value.count)
-        writeInt(&buf, len)
-        for item in value {
-            FfiConverterTypeGuidanceLevel.write(item, into: &buf)
-        }
-    }
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [GuidanceLevel] {
-        let len: Int32 = try readInt(&buf)
-        var seq = [GuidanceLevel]()
-        seq.reserveCapacity(Int(len))
-        for _ in 0 ..< len {
-            seq.append(try FfiConverterTypeGuidanceLevel.read(from: &buf))
-        }
-        return seq
-    }
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-fileprivate struct FfiConverterSequenceTypeMemberEvent: FfiConverterRustBuffer {
-    typealias SwiftType = [MemberEvent]
-
-    public static func write(_ value: [MemberEvent], into buf: inout [UInt8]) {
-        let len = Int32(value.count)
-        writeInt(&buf, len)
-        for item in value {
-            FfiConverterTypeMemberEvent.write(item, into: &buf)
-        }
-    }
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [MemberEvent] {
-        let len: Int32 = try readInt(&buf)
-        var seq = [MemberEvent]()
-        seq.reserveCapacity(Int(len))
-        for _ in 0 ..< len {
-            seq.append(try FfiConverterTypeMemberEvent.read(from: &buf))
-        }
-        return seq
-    }
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-fileprivate struct FfiConverterSequenceOptionTypeHousehold: FfiConverterRustBuffer {
-    typealias SwiftType = [Household?]
-
-    public static func write(_ value: [Household?], into buf: inout [UInt8]) {
-        let len = Int32(value.count)
-        writeInt(&buf, len)
-        for item in value {
-            FfiConverterOptionTypeHousehold.write(item, into: &buf)
-        }
-    }
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [Household?] {
-        let len: Int32 = try readInt(&buf)
-        var seq = [Household?]()
-        seq.reserveCapacity(Int(len))
-        for _ in 0 ..< len {
-            seq.append(try FfiConverterOptionTypeHousehold.read(from: &buf))
-        }
-        return seq
-    }
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-fileprivate struct FfiConverterSequenceTypeIsoDate: FfiConverterRustBuffer {
-    typealias SwiftType = [IsoDate]
-
-    public static func write(_ value: [IsoDate], into buf: inout [UInt8]) {
-        let len = Int32(value.count)
-        writeInt(&buf, len)
-        for item in value {
-            FfiConverterTypeIsoDate.write(item, into: &buf)
-        }
-    }
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [IsoDate] {
-        let len: Int32 = try readInt(&buf)
-        var seq = [IsoDate]()
-        seq.reserveCapacity(Int(len))
-        for _ in 0 ..< len {
-            seq.append(try FfiConverterTypeIsoDate.read(from: &buf))
-        }
-        return seq
-    }
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-fileprivate struct FfiConverterSequenceTypeIsoMonth: FfiConverterRustBuffer {
-    typealias SwiftType = [IsoMonth]
-
-    public static func write(_ value: [IsoMonth], into buf: inout [UInt8]) {
-        let len = Int32(value.count)
-        writeInt(&buf, len)
-        for item in value {
-            FfiConverterTypeIsoMonth.write(item, into: &buf)
-        }
-    }
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [IsoMonth] {
-        let len: Int32 = try readInt(&buf)
-        var seq = [IsoMonth]()
-        seq.reserveCapacity(Int(len))
-        for _ in 0 ..< len {
-            seq.append(try FfiConverterTypeIsoMonth.read(from: &buf))
+            seq.append(try FfiConverterTypePlainMonth.read(from: &buf))
         }
         return seq
     }
 }
 
 
-public typealias ExactDecimal = String
+
+
+public typealias Exact = Decimal
+
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-public struct FfiConverterTypeExactDecimal: FfiConverter {
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ExactDecimal {
-        return try FfiConverterString.read(from: &buf)
+public struct FfiConverterTypeExact: FfiConverter {
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Exact {
+        let builtinValue = try FfiConverterString.read(from: &buf)
+        return Decimal(string: builtinValue, locale: Locale(identifier: "en_US_POSIX"))!
     }
 
-    public static func write(_ value: ExactDecimal, into buf: inout [UInt8]) {
-        return FfiConverterString.write(value, into: &buf)
+    public static func write(_ value: Exact, into buf: inout [UInt8]) {
+        let builtinValue = NSDecimalNumber(decimal: value).description(withLocale: Locale(identifier: "en_US_POSIX"))
+        return FfiConverterString.write(builtinValue, into: &buf)
     }
 
-    public static func lift(_ value: RustBuffer) throws -> ExactDecimal {
-        return try FfiConverterString.lift(value)
+    public static func lift(_ value: RustBuffer) throws -> Exact {
+        let builtinValue = try FfiConverterString.lift(value)
+        return Decimal(string: builtinValue, locale: Locale(identifier: "en_US_POSIX"))!
     }
 
-    public static func lower(_ value: ExactDecimal) -> RustBuffer {
-        return FfiConverterString.lower(value)
+    public static func lower(_ value: Exact) -> RustBuffer {
+        let builtinValue = NSDecimalNumber(decimal: value).description(withLocale: Locale(identifier: "en_US_POSIX"))
+        return FfiConverterString.lower(builtinValue)
     }
 }
 
@@ -12114,79 +6257,39 @@ public struct FfiConverterTypeExactDecimal: FfiConverter {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-public func FfiConverterTypeExactDecimal_lift(_ value: RustBuffer) throws -> ExactDecimal {
-    return try FfiConverterTypeExactDecimal.lift(value)
+public func FfiConverterTypeExact_lift(_ value: RustBuffer) throws -> Exact {
+    return try FfiConverterTypeExact.lift(value)
 }
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-public func FfiConverterTypeExactDecimal_lower(_ value: ExactDecimal) -> RustBuffer {
-    return FfiConverterTypeExactDecimal.lower(value)
+public func FfiConverterTypeExact_lower(_ value: Exact) -> RustBuffer {
+    return FfiConverterTypeExact.lower(value)
 }
 
 
 
-public typealias IsoDate = String
+public typealias PlainDate = CalendarDate
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-public struct FfiConverterTypeIsoDate: FfiConverter {
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> IsoDate {
-        return try FfiConverterString.read(from: &buf)
+public struct FfiConverterTypePlainDate: FfiConverter {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PlainDate {
+        return try FfiConverterTypeCalendarDate.read(from: &buf)
     }
 
-    public static func write(_ value: IsoDate, into buf: inout [UInt8]) {
-        return FfiConverterString.write(value, into: &buf)
+    public static func write(_ value: PlainDate, into buf: inout [UInt8]) {
+        return FfiConverterTypeCalendarDate.write(value, into: &buf)
     }
 
-    public static func lift(_ value: RustBuffer) throws -> IsoDate {
-        return try FfiConverterString.lift(value)
+    public static func lift(_ value: RustBuffer) throws -> PlainDate {
+        return try FfiConverterTypeCalendarDate_lift(value)
     }
 
-    public static func lower(_ value: IsoDate) -> RustBuffer {
-        return FfiConverterString.lower(value)
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeIsoDate_lift(_ value: RustBuffer) throws -> IsoDate {
-    return try FfiConverterTypeIsoDate.lift(value)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeIsoDate_lower(_ value: IsoDate) -> RustBuffer {
-    return FfiConverterTypeIsoDate.lower(value)
-}
-
-
-
-public typealias IsoMonth = String
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeIsoMonth: FfiConverter {
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> IsoMonth {
-        return try FfiConverterString.read(from: &buf)
-    }
-
-    public static func write(_ value: IsoMonth, into buf: inout [UInt8]) {
-        return FfiConverterString.write(value, into: &buf)
-    }
-
-    public static func lift(_ value: RustBuffer) throws -> IsoMonth {
-        return try FfiConverterString.lift(value)
-    }
-
-    public static func lower(_ value: IsoMonth) -> RustBuffer {
-        return FfiConverterString.lower(value)
+    public static func lower(_ value: PlainDate) -> RustBuffer {
+        return FfiConverterTypeCalendarDate_lower(value)
     }
 }
 
@@ -12194,39 +6297,39 @@ public struct FfiConverterTypeIsoMonth: FfiConverter {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-public func FfiConverterTypeIsoMonth_lift(_ value: RustBuffer) throws -> IsoMonth {
-    return try FfiConverterTypeIsoMonth.lift(value)
+public func FfiConverterTypePlainDate_lift(_ value: RustBuffer) throws -> PlainDate {
+    return try FfiConverterTypePlainDate.lift(value)
 }
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-public func FfiConverterTypeIsoMonth_lower(_ value: IsoMonth) -> RustBuffer {
-    return FfiConverterTypeIsoMonth.lower(value)
+public func FfiConverterTypePlainDate_lower(_ value: PlainDate) -> RustBuffer {
+    return FfiConverterTypePlainDate.lower(value)
 }
 
 
 
-public typealias Yen = Int64
+public typealias PlainMonth = CalendarMonth
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-public struct FfiConverterTypeYen: FfiConverter {
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Yen {
-        return try FfiConverterInt64.read(from: &buf)
+public struct FfiConverterTypePlainMonth: FfiConverter {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PlainMonth {
+        return try FfiConverterTypeCalendarMonth.read(from: &buf)
     }
 
-    public static func write(_ value: Yen, into buf: inout [UInt8]) {
-        return FfiConverterInt64.write(value, into: &buf)
+    public static func write(_ value: PlainMonth, into buf: inout [UInt8]) {
+        return FfiConverterTypeCalendarMonth.write(value, into: &buf)
     }
 
-    public static func lift(_ value: Int64) throws -> Yen {
-        return try FfiConverterInt64.lift(value)
+    public static func lift(_ value: RustBuffer) throws -> PlainMonth {
+        return try FfiConverterTypeCalendarMonth_lift(value)
     }
 
-    public static func lower(_ value: Yen) -> Int64 {
-        return FfiConverterInt64.lower(value)
+    public static func lower(_ value: PlainMonth) -> RustBuffer {
+        return FfiConverterTypeCalendarMonth_lower(value)
     }
 }
 
@@ -12234,141 +6337,99 @@ public struct FfiConverterTypeYen: FfiConverter {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-public func FfiConverterTypeYen_lift(_ value: Int64) throws -> Yen {
-    return try FfiConverterTypeYen.lift(value)
+public func FfiConverterTypePlainMonth_lift(_ value: RustBuffer) throws -> PlainMonth {
+    return try FfiConverterTypePlainMonth.lift(value)
 }
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-public func FfiConverterTypeYen_lower(_ value: Yen) -> Int64 {
-    return FfiConverterTypeYen.lower(value)
+public func FfiConverterTypePlainMonth_lower(_ value: PlainMonth) -> RustBuffer {
+    return FfiConverterTypePlainMonth.lower(value)
 }
 
 /**
+ * The version of the contract, [`ABI_VERSION`].
+ */
+public func abiVersion() -> Int32  {
+    return try!  FfiConverterInt32.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_kenpo_api_fn_func_abi_version(uniffiCallStatus
+    )
+})
+}
+/**
  * Panics on purpose, to show that a panic in Rust arrives in Kotlin and Swift as an exception
- * (`InternalException` / `UniffiInternalError.rustPanic`) and not as a crash of the process.
- * Declared fallible for that reason: a panic in a non-throwing Swift function is fatal.
+ * (`InternalException` / `UniffiInternalError.rustPanic`) and in C as `KENPO_RESULT_PANIC`,
+ * never as a crash of the process. Declared fallible for that reason: a panic in a
+ * non-throwing Swift function is fatal.
  */
 public func debugForcePanic(reason: String)throws   {try rustCallWithError(FfiConverterTypeKenpoError_lift) {
         uniffiCallStatus in
-    uniffi_kenpo_uniffi_fn_func_debug_force_panic(
+    uniffi_kenpo_api_fn_func_debug_force_panic(
         FfiConverterString.lower(reason),uniffiCallStatus
     )
 }
 }
 /**
- * The version of kenpo these bindings were built from (the crate version).
+ * The version of kenpo (the crate version).
  */
 public func kenpoVersion() -> String  {
     return try!  FfiConverterString.lift(try! rustCall() {
         uniffiCallStatus in
-    uniffi_kenpo_uniffi_fn_func_kenpo_version(uniffiCallStatus
+    uniffi_kenpo_api_fn_func_kenpo_version(uniffiCallStatus
     )
 })
 }
 /**
- * Verifies access-log entries given as JSON lines (an exported log, a copy of the file),
- * and, when `head` is given, that they end at that hash (no removed tail). Returns the number
- * of entries. [`KenpoError::Rejected`] (`access_log.verify`) names the first bad entry;
- * [`KenpoError::InvalidArgument`] a line that is not an entry.
+ * Whether a bonus carries a premium (not in the month of loss unless
+ * 同月得喪; exempt by 産前産後休業, and by 育児休業等 lasting more than one month).
  */
-public func verifyAccessLogLines(lines: String, head: String?)throws  -> Int64  {
-    return try  FfiConverterInt64.lift(try rustCallWithError(FfiConverterTypeKenpoError_lift) {
+public func bonusCharge(request: BonusChargeRequest)throws  -> ChargeDecision  {
+    return try  FfiConverterTypeChargeDecision_lift(try rustCallWithError(FfiConverterTypeKenpoError_lift) {
         uniffiCallStatus in
-    uniffi_kenpo_uniffi_fn_func_verify_access_log_lines(
-        FfiConverterString.lower(lines),
-        FfiConverterOptionString.lower(head),uniffiCallStatus
+    uniffi_kenpo_api_fn_func_bonus_charge(
+        FfiConverterTypeBonusChargeRequest_lower(request),uniffiCallStatus
     )
 })
 }
 /**
- * Stratifies one result (階層化, 実施基準 第4条) for a person born on `birth_date`.
- * Errors: [`KenpoError::InvalidArgument`] (an impossible value: the field names the item and
- * the detail its valid range), [`KenpoError::Rejected`] (outside the 40–74 target band that
- * fiscal year; a date before the 第4期 criteria).
+ * Whether the premium month carries a monthly premium (健康保険法 第156条3項: from
+ * the month of acquisition to the month before the month of loss; 同月得喪; the 75th birthday;
+ * 産前産後休業 and 育児休業等 exemptions, 第159条, 第159条の3).
  */
-public func stratifyCheckup(result: CheckupResult, birthDate: IsoDate)throws  -> Stratification  {
-    return try  FfiConverterTypeStratification_lift(try rustCallWithError(FfiConverterTypeKenpoError_lift) {
+public func monthCharge(request: MonthChargeRequest)throws  -> ChargeDecision  {
+    return try  FfiConverterTypeChargeDecision_lift(try rustCallWithError(FfiConverterTypeKenpoError_lift) {
         uniffiCallStatus in
-    uniffi_kenpo_uniffi_fn_func_stratify_checkup(
-        FfiConverterTypeCheckupResult_lower(result),
-        FfiConverterTypeIsoDate_lower(birthDate),uniffiCallStatus
+    uniffi_kenpo_api_fn_func_month_charge(
+        FfiConverterTypeMonthChargeRequest_lower(request),uniffiCallStatus
     )
 })
 }
 /**
- * The batch form of [`stratify_checkup`]: many subjects in one call, each answered on its own
- * in input order (a refused subject carries its error and does not fail the others).
+ * 資格取得時決定 (decision at acquisition, 健康保険法 第42条).
  */
-public func stratifyCheckups(subjects: [CheckupSubject]) -> [CheckupOutcome]  {
-    return try!  FfiConverterSequenceTypeCheckupOutcome.lift(try! rustCall() {
+public func decideAtAcquisition(request: AcquisitionDecisionRequest)throws  -> StandardDecision  {
+    return try  FfiConverterTypeStandardDecision_lift(try rustCallWithError(FfiConverterTypeKenpoError_lift) {
         uniffiCallStatus in
-    uniffi_kenpo_uniffi_fn_func_stratify_checkups(
-        FfiConverterSequenceTypeCheckupSubject.lower(subjects),uniffiCallStatus
+    uniffi_kenpo_api_fn_func_decide_at_acquisition(
+        FfiConverterTypeAcquisitionDecisionRequest_lower(request),uniffiCallStatus
     )
 })
 }
 /**
- * The age status of a person born on `birth` in treatment `month` (高齢受給者 from the month
- * after reaching 70, 健康保険法 第74条1項; 75歳到達月の特例), so that the household record never
- * holds a birth date. [`KenpoError::Rejected`] when the person is not in kenpo that month (75 on
- * its first day, 高確法 第50条, or born later).
+ * The grade a 報酬月額 falls in, in the grade table in force in `month` (健康保険法 第40条1項).
+ *
+ * # Errors
+ * [`KenpoError::InvalidInput`] for a negative amount; [`KenpoError::Refused`] before the first
+ * table this library knows (2016-04).
  */
-public func highCostAgeStatus(birth: IsoDate, month: IsoMonth)throws  -> AgeStatus  {
-    return try  FfiConverterTypeAgeStatus_lift(try rustCallWithError(FfiConverterTypeKenpoError_lift) {
+public func gradeForRemuneration(month: PlainMonth, monthlyRemuneration: Int64)throws  -> Grade  {
+    return try  FfiConverterTypeGrade_lift(try rustCallWithError(FfiConverterTypeKenpoError_lift) {
         uniffiCallStatus in
-    uniffi_kenpo_uniffi_fn_func_high_cost_age_status(
-        FfiConverterTypeIsoDate_lower(birth),
-        FfiConverterTypeIsoMonth_lower(month),uniffiCallStatus
-    )
-})
-}
-/**
- * The options the domain uses when none are chosen.
- */
-public func highCostDefaultOptions() -> HighCostOptions  {
-    return try!  FfiConverterTypeHighCostOptions_lift(try! rustCall() {
-        uniffiCallStatus in
-    uniffi_kenpo_uniffi_fn_func_high_cost_default_options(uniffiCallStatus
-    )
-})
-}
-/**
- * A [`MemberEvent::Loss`] whose 資格喪失日 follows from the day the event happened: the day
- * after the last day of work or death (健康保険法 第36条), the day itself otherwise.
- */
-public func lossAfter(key: MemberKey, reason: LossReason, eventDay: IsoDate)throws  -> MemberEvent  {
-    return try  FfiConverterTypeMemberEvent_lift(try rustCallWithError(FfiConverterTypeKenpoError_lift) {
-        uniffiCallStatus in
-    uniffi_kenpo_uniffi_fn_func_loss_after(
-        FfiConverterTypeMemberKey_lower(key),
-        FfiConverterTypeLossReason_lower(reason),
-        FfiConverterTypeIsoDate_lower(eventDay),uniffiCallStatus
-    )
-})
-}
-/**
- * A synthetic receipt file of `receipts` receipts from `seed` (the domain's test generator:
- * invented people and institutions, no real data), for tests and benchmarks of the bindings.
- */
-public func syntheticReceiptFile(seed: Int64, receipts: Int32)throws  -> Data  {
-    return try  FfiConverterData.lift(try rustCallWithError(FfiConverterTypeKenpoError_lift) {
-        uniffiCallStatus in
-    uniffi_kenpo_uniffi_fn_func_synthetic_receipt_file(
-        FfiConverterInt64.lower(seed),
-        FfiConverterInt32.lower(receipts),uniffiCallStatus
-    )
-})
-}
-/**
- * The grade a 報酬月額 falls in (健康保険法 第40条1項).
- */
-public func gradeForMonthlyRemuneration(monthlyRemuneration: Yen) -> Grade  {
-    return try!  FfiConverterTypeGrade_lift(try! rustCall() {
-        uniffiCallStatus in
-    uniffi_kenpo_uniffi_fn_func_grade_for_monthly_remuneration(
-        FfiConverterTypeYen_lower(monthlyRemuneration),uniffiCallStatus
+    uniffi_kenpo_api_fn_func_grade_for_remuneration(
+        FfiConverterTypePlainMonth_lower(month),
+        FfiConverterInt64.lower(monthlyRemuneration),uniffiCallStatus
     )
 })
 }
@@ -12376,59 +6437,69 @@ public func gradeForMonthlyRemuneration(monthlyRemuneration: Yen) -> Grade  {
  * The grade whose 標準報酬月額 is `standard_monthly` (300,000 → grade 22); refused when no grade
  * has that amount.
  */
-public func gradeFromStandardMonthly(standardMonthly: Yen)throws  -> Grade  {
+public func gradeFromStandardMonthly(standardMonthly: Int64)throws  -> Grade  {
     return try  FfiConverterTypeGrade_lift(try rustCallWithError(FfiConverterTypeKenpoError_lift) {
         uniffiCallStatus in
-    uniffi_kenpo_uniffi_fn_func_grade_from_standard_monthly(
-        FfiConverterTypeYen_lower(standardMonthly),uniffiCallStatus
+    uniffi_kenpo_api_fn_func_grade_from_standard_monthly(
+        FfiConverterInt64.lower(standardMonthly),uniffiCallStatus
+    )
+})
+}
+/**
+ * 育児休業等終了時改定 (法43条の2) / 産前産後休業終了時改定 (法43条の3): revised when the average
+ * of the three months differs by one grade or more.
+ */
+public func leaveEndRevision(request: LeaveEndRevisionRequest)throws  -> RevisionOutcome  {
+    return try  FfiConverterTypeRevisionOutcome_lift(try rustCallWithError(FfiConverterTypeKenpoError_lift) {
+        uniffiCallStatus in
+    uniffi_kenpo_api_fn_func_leave_end_revision(
+        FfiConverterTypeLeaveEndRevisionRequest_lower(request),uniffiCallStatus
+    )
+})
+}
+/**
+ * 随時改定 (occasional revision, 月額変更届, 健康保険法 第43条): a fixed-wage change giving a
+ * grade two or more away in the same direction, over three months each with enough base days.
+ */
+public func occasionalRevision(request: OccasionalRevisionRequest)throws  -> RevisionOutcome  {
+    return try  FfiConverterTypeRevisionOutcome_lift(try rustCallWithError(FfiConverterTypeKenpoError_lift) {
+        uniffiCallStatus in
+    uniffi_kenpo_api_fn_func_occasional_revision(
+        FfiConverterTypeOccasionalRevisionRequest_lower(request),uniffiCallStatus
     )
 })
 }
 /**
  * 定時決定 (regular determination, 算定基礎届, 健康保険法 第41条).
  */
-public func regularDetermination(input: RegularDeterminationInput)throws  -> RegularOutcome  {
+public func regularDetermination(request: RegularDeterminationRequest)throws  -> RegularOutcome  {
     return try  FfiConverterTypeRegularOutcome_lift(try rustCallWithError(FfiConverterTypeKenpoError_lift) {
         uniffiCallStatus in
-    uniffi_kenpo_uniffi_fn_func_regular_determination(
-        FfiConverterTypeRegularDeterminationInput_lower(input),uniffiCallStatus
+    uniffi_kenpo_api_fn_func_regular_determination(
+        FfiConverterTypeRegularDeterminationRequest_lower(request),uniffiCallStatus
     )
 })
 }
 /**
- * 協会けんぽ's fallback table ([`domain::KYOKAI_KENPO_FALLBACK`]); a 健康保険組合 passes its own.
+ * 定時決定 for many persons, each answered on its own.
  */
-public func kyokaiKenpoFallback() -> [FallbackAverage]  {
-    return try!  FfiConverterSequenceTypeFallbackAverage.lift(try! rustCall() {
+public func regularDeterminations(request: RegularDeterminationBatchRequest) -> RegularDeterminationBatch  {
+    return try!  FfiConverterTypeRegularDeterminationBatch_lift(try! rustCall() {
         uniffiCallStatus in
-    uniffi_kenpo_uniffi_fn_func_kyokai_kenpo_fallback(uniffiCallStatus
+    uniffi_kenpo_api_fn_func_regular_determinations(
+        FfiConverterTypeRegularDeterminationBatchRequest_lower(request),uniffiCallStatus
     )
 })
 }
 /**
- * The daily amount for a first payment day (健康保険法 第99条2項): `history` holds the
- * member's 標準報酬月額 month by month, ascending; `fallback` is the insurer's fallback table.
+ * The 標準賞与額 (健康保険法 第45条): the bonus with the part below 1,000 yen cut off, capped so
+ * that the fiscal-year cumulative does not pass the annual cap (5,730,000 from 2016-04).
  */
-public func sicknessAllowanceDailyAmount(history: [StandardMonthly], firstPaymentDay: IsoDate, fallback: [FallbackAverage])throws  -> DailyAmount  {
-    return try  FfiConverterTypeDailyAmount_lift(try rustCallWithError(FfiConverterTypeKenpoError_lift) {
+public func standardBonus(request: StandardBonusRequest)throws  -> StandardBonus  {
+    return try  FfiConverterTypeStandardBonus_lift(try rustCallWithError(FfiConverterTypeKenpoError_lift) {
         uniffiCallStatus in
-    uniffi_kenpo_uniffi_fn_func_sickness_allowance_daily_amount(
-        FfiConverterSequenceTypeStandardMonthly.lower(history),
-        FfiConverterTypeIsoDate_lower(firstPaymentDay),
-        FfiConverterSequenceTypeFallbackAverage.lower(fallback),uniffiCallStatus
-    )
-})
-}
-/**
- * Decides a 傷病手当金 claim day by day (健康保険法 第99条, 第103条, 第104条, 第108条) with the
- * insurer's fallback table.
- */
-public func sicknessAllowanceSchedule(claim: SicknessClaim, fallback: [FallbackAverage])throws  -> SicknessSchedule  {
-    return try  FfiConverterTypeSicknessSchedule_lift(try rustCallWithError(FfiConverterTypeKenpoError_lift) {
-        uniffiCallStatus in
-    uniffi_kenpo_uniffi_fn_func_sickness_allowance_schedule(
-        FfiConverterTypeSicknessClaim_lower(claim),
-        FfiConverterSequenceTypeFallbackAverage.lower(fallback),uniffiCallStatus
+    uniffi_kenpo_api_fn_func_standard_bonus(
+        FfiConverterTypeStandardBonusRequest_lower(request),uniffiCallStatus
     )
 })
 }
@@ -12444,155 +6515,77 @@ private let initializationResult: InitializationResult = {
     // Get the bindings contract version from our ComponentInterface
     let bindings_contract_version = 30
     // Get the scaffolding contract version by calling the into the dylib
-    let scaffolding_contract_version = ffi_kenpo_uniffi_uniffi_contract_version()
+    let scaffolding_contract_version = ffi_kenpo_api_uniffi_contract_version()
     if bindings_contract_version != scaffolding_contract_version {
         return InitializationResult.contractVersionMismatch
     }
-    if (uniffi_kenpo_uniffi_checksum_func_debug_force_panic() != 16038) {
+    if (uniffi_kenpo_api_checksum_func_abi_version() != 27043) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_kenpo_uniffi_checksum_func_kenpo_version() != 46357) {
+    if (uniffi_kenpo_api_checksum_func_debug_force_panic() != 21350) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_kenpo_uniffi_checksum_func_verify_access_log_lines() != 57575) {
+    if (uniffi_kenpo_api_checksum_func_kenpo_version() != 31410) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_kenpo_uniffi_checksum_func_stratify_checkup() != 39052) {
+    if (uniffi_kenpo_api_checksum_func_bonus_charge() != 11510) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_kenpo_uniffi_checksum_func_stratify_checkups() != 49663) {
+    if (uniffi_kenpo_api_checksum_func_month_charge() != 45939) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_kenpo_uniffi_checksum_func_high_cost_age_status() != 50165) {
+    if (uniffi_kenpo_api_checksum_func_decide_at_acquisition() != 28099) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_kenpo_uniffi_checksum_func_high_cost_default_options() != 3195) {
+    if (uniffi_kenpo_api_checksum_func_grade_for_remuneration() != 42011) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_kenpo_uniffi_checksum_func_loss_after() != 54720) {
+    if (uniffi_kenpo_api_checksum_func_grade_from_standard_monthly() != 25026) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_kenpo_uniffi_checksum_func_synthetic_receipt_file() != 22421) {
+    if (uniffi_kenpo_api_checksum_func_leave_end_revision() != 36346) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_kenpo_uniffi_checksum_func_grade_for_monthly_remuneration() != 3129) {
+    if (uniffi_kenpo_api_checksum_func_occasional_revision() != 5833) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_kenpo_uniffi_checksum_func_grade_from_standard_monthly() != 31003) {
+    if (uniffi_kenpo_api_checksum_func_regular_determination() != 64013) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_kenpo_uniffi_checksum_func_regular_determination() != 24302) {
+    if (uniffi_kenpo_api_checksum_func_regular_determinations() != 62690) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_kenpo_uniffi_checksum_func_kyokai_kenpo_fallback() != 32398) {
+    if (uniffi_kenpo_api_checksum_func_standard_bonus() != 46371) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_kenpo_uniffi_checksum_func_sickness_allowance_daily_amount() != 23735) {
+    if (uniffi_kenpo_api_checksum_method_society_bonus_premium() != 10637) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_kenpo_uniffi_checksum_func_sickness_allowance_schedule() != 37786) {
+    if (uniffi_kenpo_api_checksum_method_society_employer_notice() != 12270) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_kenpo_uniffi_checksum_method_accesslog_head() != 53319) {
+    if (uniffi_kenpo_api_checksum_method_society_monthly_premium() != 35374) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_kenpo_uniffi_checksum_method_accesslog_is_empty() != 58875) {
+    if (uniffi_kenpo_api_checksum_method_society_premiums() != 44785) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_kenpo_uniffi_checksum_method_accesslog_len() != 21642) {
+    if (uniffi_kenpo_api_checksum_method_society_insurer_number() != 22952) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_kenpo_uniffi_checksum_method_accesslog_to_json_lines() != 49525) {
+    if (uniffi_kenpo_api_checksum_method_society_name() != 58704) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_kenpo_uniffi_checksum_method_accesslog_verify() != 44816) {
+    if (uniffi_kenpo_api_checksum_method_society_rates_for() != 26079) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_kenpo_uniffi_checksum_method_purposecatalog_decide() != 48270) {
+    if (uniffi_kenpo_api_checksum_method_society_to_json() != 35863) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_kenpo_uniffi_checksum_method_membermaster_apply() != 37579) {
+    if (uniffi_kenpo_api_checksum_constructor_society_from_json() != 10221) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_kenpo_uniffi_checksum_method_membermaster_apply_all() != 54707) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_kenpo_uniffi_checksum_method_membermaster_eligibility_inquiry() != 17871) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_kenpo_uniffi_checksum_method_membermaster_household() != 41099) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_kenpo_uniffi_checksum_method_membermaster_households() != 55810) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_kenpo_uniffi_checksum_method_membermaster_is_eligible() != 54139) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_kenpo_uniffi_checksum_method_membermaster_is_empty() != 38750) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_kenpo_uniffi_checksum_method_membermaster_len() != 12315) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_kenpo_uniffi_checksum_method_membermaster_to_json() != 2463) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_kenpo_uniffi_checksum_method_membermaster_check_receipt_file() != 59422) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_kenpo_uniffi_checksum_method_societyconfig_high_cost_month() != 54855) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_kenpo_uniffi_checksum_method_societyconfig_high_cost_months() != 32904) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_kenpo_uniffi_checksum_method_societyconfig_bonus_premium() != 36294) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_kenpo_uniffi_checksum_method_societyconfig_employer_notice() != 56295) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_kenpo_uniffi_checksum_method_societyconfig_monthly_premium() != 60208) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_kenpo_uniffi_checksum_method_societyconfig_premiums() != 795) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_kenpo_uniffi_checksum_method_societyconfig_insurer_number() != 7354) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_kenpo_uniffi_checksum_method_societyconfig_name() != 45567) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_kenpo_uniffi_checksum_method_societyconfig_rates_for() != 21506) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_kenpo_uniffi_checksum_method_societyconfig_to_json() != 21045) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_kenpo_uniffi_checksum_constructor_accesslog_in_memory() != 22465) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_kenpo_uniffi_checksum_constructor_accesslog_open() != 38934) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_kenpo_uniffi_checksum_constructor_purposecatalog_default_catalog() != 56484) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_kenpo_uniffi_checksum_constructor_purposecatalog_from_toml() != 49332) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_kenpo_uniffi_checksum_constructor_membermaster_from_json() != 53050) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_kenpo_uniffi_checksum_constructor_membermaster_new() != 19975) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_kenpo_uniffi_checksum_constructor_societyconfig_from_json() != 2987) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_kenpo_uniffi_checksum_constructor_societyconfig_from_toml() != 41308) {
+    if (uniffi_kenpo_api_checksum_constructor_society_from_toml() != 42818) {
         return InitializationResult.apiChecksumMismatch
     }
 
@@ -12601,7 +6594,7 @@ private let initializationResult: InitializationResult = {
 
 // Make the ensure init function public so that other modules which have external type references to
 // our types can call it.
-public func uniffiEnsureKenpoUniffiInitialized() {
+public func uniffiEnsureKenpoApiInitialized() {
     switch initializationResult {
     case .ok:
         break

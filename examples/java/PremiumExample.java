@@ -8,14 +8,16 @@ import java.time.YearMonth;
 import java.util.List;
 
 import jp.kenpo.EmployerNotice;
+import jp.kenpo.EmployerNoticeRequest;
 import jp.kenpo.KenpoException;
 import jp.kenpo.KenpoKt;
+import jp.kenpo.MonthlyPremiumRequest;
 import jp.kenpo.PaymentMethod;
 import jp.kenpo.PremiumBase;
 import jp.kenpo.PremiumBreakdown;
 import jp.kenpo.PremiumLine;
 import jp.kenpo.PremiumSubject;
-import jp.kenpo.SocietyConfig;
+import jp.kenpo.Society;
 
 public final class PremiumExample {
     private static final String CONFIG = String.join("\n",
@@ -30,10 +32,11 @@ public final class PremiumExample {
 
     public static void main(String[] args) throws Exception {
         YearMonth month = YearMonth.of(2026, 3);
-        try (SocietyConfig config = SocietyConfig.Companion.fromToml(CONFIG)) {
+        try (Society society = Society.Companion.fromToml(CONFIG)) {
             // 報酬月額 135,000 falls in grade 10 (標準報酬月額 134,000).
-            long standard = KenpoKt.gradeForMonthlyRemuneration(135_000L).getStandardMonthly();
-            PremiumBreakdown p = config.monthlyPremium(month, standard, person(LocalDate.of(1980, 6, 15)));
+            long standard = KenpoKt.gradeForRemuneration(month, 135_000L).getStandardMonthly();
+            PremiumBreakdown p = society.monthlyPremium(
+                    new MonthlyPremiumRequest(month, standard, person(LocalDate.of(1980, 6, 15)), false));
             System.out.printf("%s: standard %,d yen, employee %,d yen, employer %s yen%n",
                     month, p.getBase(), p.getEmployee(), p.getEmployer().toPlainString());
             if (p.getEmployee() != 7_685L || p.getEmployer().compareTo(new BigDecimal("7684.8")) != 0) {
@@ -43,16 +46,18 @@ public final class PremiumExample {
             List<PremiumLine> lines = List.of(
                     new PremiumLine(PremiumBase.MONTHLY, standard, person(LocalDate.of(1980, 6, 15))),
                     new PremiumLine(PremiumBase.MONTHLY, 300_000L, person(LocalDate.of(1990, 1, 1))));
-            EmployerNotice notice = config.employerNotice("A01", month, lines);
+            EmployerNotice notice = society.employerNotice(new EmployerNoticeRequest("A01", month, lines, false));
             System.out.printf("notice %s %s: total %,d yen (employees %,d, employer %,d)%n",
                     notice.getOffice(), notice.getMonth(), notice.getTotal(),
                     notice.getEmployeeTotal(), notice.getEmployerTotal());
 
             try {
-                config.monthlyPremium(month, 134_001L, person(LocalDate.of(1980, 6, 15)));
+                society.monthlyPremium(
+                        new MonthlyPremiumRequest(month, 134_001L, person(LocalDate.of(1980, 6, 15)), false));
                 throw new AssertionError("134,001 is no grade's amount");
-            } catch (KenpoException.InvalidArgument e) {
-                System.out.println("refused as expected: field " + e.getField() + ": " + e.getDetail());
+            } catch (KenpoException.InvalidInput e) {
+                System.out.println("refused as expected: code " + e.getCode() + ", field " + e.getField()
+                        + ": " + e.getDetail());
             }
         }
         System.out.println("java example: ok");

@@ -45,7 +45,7 @@ fi
 
 echo "== compile (swiftc, in the trixie root)"
 chroot "$root" /bin/sh -c "cd /tmp/$work_name && swiftc -module-name Kenpo -emit-executable -o kenpo-tests \
-  Kenpo.swift main.swift -I . -L . -lkenpo_uniffi"
+  *.swift -I . -L . -lkenpo_uniffi"
 echo "== run the Swift tests"
 set +e
 chroot "$root" /bin/sh -c "cd /tmp/$work_name && RUST_BACKTRACE=0 LD_LIBRARY_PATH=. ./kenpo-tests" | tee "$repo/target/swift-tests.log"

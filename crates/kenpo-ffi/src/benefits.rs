@@ -115,6 +115,7 @@ pub unsafe extern "C" fn kenpo_high_cost_decide(
         let decision = decide_month(&input.household, &input.history, &input.options)
             .map_err(|e| high_cost_failure(&e))?;
         let additional = config
+            .config()
             .additional_benefits
             .as_ref()
             .map(|r| additional_benefit::decide(r, &decision))
@@ -217,15 +218,16 @@ pub unsafe extern "C" fn kenpo_sickness_allowance_decide(
         let (out_result, out_json) = (Out::new(out_result)?, Out::new(out_json)?);
         let config = handle::get(society)?;
         let claim: SicknessClaim = json(claim_json, len, "sickness allowance claim")?;
-        let decided = schedule(&claim, &config.sickness_fallback_averages()).map_err(|e| {
-            let code = match e {
-                SicknessAllowanceError::NoFallbackInForce { .. } => {
-                    kenpo_result::InvalidSocietyConfig
-                }
-                _ => kenpo_result::InvalidSicknessPeriod,
-            };
-            Failure::from_error(code, &e)
-        })?;
+        let decided =
+            schedule(&claim, &config.config().sickness_fallback_averages()).map_err(|e| {
+                let code = match e {
+                    SicknessAllowanceError::NoFallbackInForce { .. } => {
+                        kenpo_result::InvalidSocietyConfig
+                    }
+                    _ => kenpo_result::InvalidSicknessPeriod,
+                };
+                Failure::from_error(code, &e)
+            })?;
         let first_day = decided.daily_amount.as_ref().map(|d| d.first_payment_day);
         let result = kenpo_sickness_result {
             total: decided.total.get(),

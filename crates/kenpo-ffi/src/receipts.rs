@@ -212,7 +212,7 @@ pub unsafe extern "C" fn kenpo_receipts_ingest_buffer(
         let (config, master) = (handle::get(society)?, handle::get(master)?);
         let name = text(file_name, file_name_len)?;
         let data = bytes(data, len)?;
-        let options = society_check_options(&config)?;
+        let options = society_check_options(config.config())?;
         let file: Arc<str> = Arc::from(name);
         let mut reader = SliceReader::new(data, reader_options(name, keep_unknown_kinds));
         let (rejected, checked) = ingest(&file, options, &*lock_master(&master)?, &mut reader);
@@ -244,7 +244,7 @@ pub unsafe extern "C" fn kenpo_receipts_ingest_path(
         let out = Out::new(out_batch)?;
         let (config, master) = (handle::get(society)?, handle::get(master)?);
         let path = text(path, path_len)?;
-        let options = society_check_options(&config)?;
+        let options = society_check_options(config.config())?;
         let name = std::path::Path::new(path)
             .file_name()
             .and_then(|n| n.to_str())

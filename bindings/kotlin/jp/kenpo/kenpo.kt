@@ -59,7 +59,7 @@ open class RustBuffer : Structure() {
     companion object {
         internal fun alloc(size: ULong = 0UL) = uniffiRustCall() { status ->
             // Note: need to convert the size to a `Long` value to make this work with JVM.
-            UniffiLib.ffi_kenpo_uniffi_rustbuffer_alloc(size.toLong(), status)
+            UniffiLib.ffi_kenpo_api_rustbuffer_alloc(size.toLong(), status)
         }.also {
             if(it.data == null) {
                throw RuntimeException("RustBuffer.alloc() returned null data pointer (size=${size})")
@@ -75,7 +75,7 @@ open class RustBuffer : Structure() {
         }
 
         internal fun free(buf: RustBuffer.ByValue) = uniffiRustCall() { status ->
-            UniffiLib.ffi_kenpo_uniffi_rustbuffer_free(buf, status)
+            UniffiLib.ffi_kenpo_api_rustbuffer_free(buf, status)
         }
     }
 
@@ -675,105 +675,53 @@ internal object IntegrityCheckingUniffiLib {
     }
 
     internal fun ensureInitialized() = Unit
-    external fun uniffi_kenpo_uniffi_checksum_func_debug_force_panic(
+    external fun uniffi_kenpo_api_checksum_func_abi_version(
     ): Int
-    external fun uniffi_kenpo_uniffi_checksum_func_kenpo_version(
+    external fun uniffi_kenpo_api_checksum_func_debug_force_panic(
     ): Int
-    external fun uniffi_kenpo_uniffi_checksum_func_verify_access_log_lines(
+    external fun uniffi_kenpo_api_checksum_func_kenpo_version(
     ): Int
-    external fun uniffi_kenpo_uniffi_checksum_func_stratify_checkup(
+    external fun uniffi_kenpo_api_checksum_func_bonus_charge(
     ): Int
-    external fun uniffi_kenpo_uniffi_checksum_func_stratify_checkups(
+    external fun uniffi_kenpo_api_checksum_func_month_charge(
     ): Int
-    external fun uniffi_kenpo_uniffi_checksum_func_high_cost_age_status(
+    external fun uniffi_kenpo_api_checksum_func_decide_at_acquisition(
     ): Int
-    external fun uniffi_kenpo_uniffi_checksum_func_high_cost_default_options(
+    external fun uniffi_kenpo_api_checksum_func_grade_for_remuneration(
     ): Int
-    external fun uniffi_kenpo_uniffi_checksum_func_loss_after(
+    external fun uniffi_kenpo_api_checksum_func_grade_from_standard_monthly(
     ): Int
-    external fun uniffi_kenpo_uniffi_checksum_func_synthetic_receipt_file(
+    external fun uniffi_kenpo_api_checksum_func_leave_end_revision(
     ): Int
-    external fun uniffi_kenpo_uniffi_checksum_func_grade_for_monthly_remuneration(
+    external fun uniffi_kenpo_api_checksum_func_occasional_revision(
     ): Int
-    external fun uniffi_kenpo_uniffi_checksum_func_grade_from_standard_monthly(
+    external fun uniffi_kenpo_api_checksum_func_regular_determination(
     ): Int
-    external fun uniffi_kenpo_uniffi_checksum_func_regular_determination(
+    external fun uniffi_kenpo_api_checksum_func_regular_determinations(
     ): Int
-    external fun uniffi_kenpo_uniffi_checksum_func_kyokai_kenpo_fallback(
+    external fun uniffi_kenpo_api_checksum_func_standard_bonus(
     ): Int
-    external fun uniffi_kenpo_uniffi_checksum_func_sickness_allowance_daily_amount(
+    external fun uniffi_kenpo_api_checksum_method_society_bonus_premium(
     ): Int
-    external fun uniffi_kenpo_uniffi_checksum_func_sickness_allowance_schedule(
+    external fun uniffi_kenpo_api_checksum_method_society_employer_notice(
     ): Int
-    external fun uniffi_kenpo_uniffi_checksum_method_accesslog_head(
+    external fun uniffi_kenpo_api_checksum_method_society_monthly_premium(
     ): Int
-    external fun uniffi_kenpo_uniffi_checksum_method_accesslog_is_empty(
+    external fun uniffi_kenpo_api_checksum_method_society_premiums(
     ): Int
-    external fun uniffi_kenpo_uniffi_checksum_method_accesslog_len(
+    external fun uniffi_kenpo_api_checksum_method_society_insurer_number(
     ): Int
-    external fun uniffi_kenpo_uniffi_checksum_method_accesslog_to_json_lines(
+    external fun uniffi_kenpo_api_checksum_method_society_name(
     ): Int
-    external fun uniffi_kenpo_uniffi_checksum_method_accesslog_verify(
+    external fun uniffi_kenpo_api_checksum_method_society_rates_for(
     ): Int
-    external fun uniffi_kenpo_uniffi_checksum_method_purposecatalog_decide(
+    external fun uniffi_kenpo_api_checksum_method_society_to_json(
     ): Int
-    external fun uniffi_kenpo_uniffi_checksum_method_membermaster_apply(
+    external fun uniffi_kenpo_api_checksum_constructor_society_from_json(
     ): Int
-    external fun uniffi_kenpo_uniffi_checksum_method_membermaster_apply_all(
+    external fun uniffi_kenpo_api_checksum_constructor_society_from_toml(
     ): Int
-    external fun uniffi_kenpo_uniffi_checksum_method_membermaster_eligibility_inquiry(
-    ): Int
-    external fun uniffi_kenpo_uniffi_checksum_method_membermaster_household(
-    ): Int
-    external fun uniffi_kenpo_uniffi_checksum_method_membermaster_households(
-    ): Int
-    external fun uniffi_kenpo_uniffi_checksum_method_membermaster_is_eligible(
-    ): Int
-    external fun uniffi_kenpo_uniffi_checksum_method_membermaster_is_empty(
-    ): Int
-    external fun uniffi_kenpo_uniffi_checksum_method_membermaster_len(
-    ): Int
-    external fun uniffi_kenpo_uniffi_checksum_method_membermaster_to_json(
-    ): Int
-    external fun uniffi_kenpo_uniffi_checksum_method_membermaster_check_receipt_file(
-    ): Int
-    external fun uniffi_kenpo_uniffi_checksum_method_societyconfig_high_cost_month(
-    ): Int
-    external fun uniffi_kenpo_uniffi_checksum_method_societyconfig_high_cost_months(
-    ): Int
-    external fun uniffi_kenpo_uniffi_checksum_method_societyconfig_bonus_premium(
-    ): Int
-    external fun uniffi_kenpo_uniffi_checksum_method_societyconfig_employer_notice(
-    ): Int
-    external fun uniffi_kenpo_uniffi_checksum_method_societyconfig_monthly_premium(
-    ): Int
-    external fun uniffi_kenpo_uniffi_checksum_method_societyconfig_premiums(
-    ): Int
-    external fun uniffi_kenpo_uniffi_checksum_method_societyconfig_insurer_number(
-    ): Int
-    external fun uniffi_kenpo_uniffi_checksum_method_societyconfig_name(
-    ): Int
-    external fun uniffi_kenpo_uniffi_checksum_method_societyconfig_rates_for(
-    ): Int
-    external fun uniffi_kenpo_uniffi_checksum_method_societyconfig_to_json(
-    ): Int
-    external fun uniffi_kenpo_uniffi_checksum_constructor_accesslog_in_memory(
-    ): Int
-    external fun uniffi_kenpo_uniffi_checksum_constructor_accesslog_open(
-    ): Int
-    external fun uniffi_kenpo_uniffi_checksum_constructor_purposecatalog_default_catalog(
-    ): Int
-    external fun uniffi_kenpo_uniffi_checksum_constructor_purposecatalog_from_toml(
-    ): Int
-    external fun uniffi_kenpo_uniffi_checksum_constructor_membermaster_from_json(
-    ): Int
-    external fun uniffi_kenpo_uniffi_checksum_constructor_membermaster_new(
-    ): Int
-    external fun uniffi_kenpo_uniffi_checksum_constructor_societyconfig_from_json(
-    ): Int
-    external fun uniffi_kenpo_uniffi_checksum_constructor_societyconfig_from_toml(
-    ): Int
-    external fun ffi_kenpo_uniffi_uniffi_contract_version(
+    external fun ffi_kenpo_api_uniffi_contract_version(
     ): Int
 
         
@@ -793,223 +741,159 @@ internal object UniffiLib {
     }
 
     internal fun ensureInitialized() = Unit
-    external fun uniffi_kenpo_uniffi_fn_clone_accesslog(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_kenpo_api_fn_clone_society(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
-    external fun uniffi_kenpo_uniffi_fn_free_accesslog(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_kenpo_api_fn_free_society(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
-    external fun uniffi_kenpo_uniffi_fn_constructor_accesslog_in_memory(uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_kenpo_api_fn_constructor_society_from_json(`text`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
-    external fun uniffi_kenpo_uniffi_fn_constructor_accesslog_open(`path`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_kenpo_api_fn_constructor_society_from_toml(`text`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
-    external fun uniffi_kenpo_uniffi_fn_method_accesslog_head(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_kenpo_api_fn_method_society_bonus_premium(`ptr`: Long,`request`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_kenpo_uniffi_fn_method_accesslog_is_empty(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
-    ): Byte
-    external fun uniffi_kenpo_uniffi_fn_method_accesslog_len(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
-    ): Long
-    external fun uniffi_kenpo_uniffi_fn_method_accesslog_to_json_lines(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_kenpo_api_fn_method_society_employer_notice(`ptr`: Long,`request`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_kenpo_uniffi_fn_method_accesslog_verify(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
-    ): Long
-    external fun uniffi_kenpo_uniffi_fn_clone_purposecatalog(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
-    ): Long
-    external fun uniffi_kenpo_uniffi_fn_free_purposecatalog(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
-    ): Unit
-    external fun uniffi_kenpo_uniffi_fn_constructor_purposecatalog_default_catalog(uniffi_out_err: UniffiRustCallStatus, 
-    ): Long
-    external fun uniffi_kenpo_uniffi_fn_constructor_purposecatalog_from_toml(`catalog`: RustBuffer.ByValue,`vendors`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): Long
-    external fun uniffi_kenpo_uniffi_fn_method_purposecatalog_decide(`ptr`: Long,`request`: RustBuffer.ByValue,`master`: Long,`accessLog`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_kenpo_api_fn_method_society_monthly_premium(`ptr`: Long,`request`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_kenpo_uniffi_fn_clone_membermaster(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
-    ): Long
-    external fun uniffi_kenpo_uniffi_fn_free_membermaster(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
-    ): Unit
-    external fun uniffi_kenpo_uniffi_fn_constructor_membermaster_from_json(`json`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): Long
-    external fun uniffi_kenpo_uniffi_fn_constructor_membermaster_new(uniffi_out_err: UniffiRustCallStatus, 
-    ): Long
-    external fun uniffi_kenpo_uniffi_fn_method_membermaster_apply(`ptr`: Long,`event`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): Unit
-    external fun uniffi_kenpo_uniffi_fn_method_membermaster_apply_all(`ptr`: Long,`events`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_kenpo_api_fn_method_society_premiums(`ptr`: Long,`request`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_kenpo_uniffi_fn_method_membermaster_eligibility_inquiry(`ptr`: Long,`key`: RustBuffer.ByValue,`on`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_kenpo_api_fn_method_society_insurer_number(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_kenpo_uniffi_fn_method_membermaster_household(`ptr`: Long,`insured`: RustBuffer.ByValue,`month`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_kenpo_api_fn_method_society_name(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_kenpo_uniffi_fn_method_membermaster_households(`ptr`: Long,`requests`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_kenpo_api_fn_method_society_rates_for(`ptr`: Long,`month`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_kenpo_uniffi_fn_method_membermaster_is_eligible(`ptr`: Long,`key`: RustBuffer.ByValue,`on`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): Byte
-    external fun uniffi_kenpo_uniffi_fn_method_membermaster_is_empty(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
-    ): Byte
-    external fun uniffi_kenpo_uniffi_fn_method_membermaster_len(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
-    ): Long
-    external fun uniffi_kenpo_uniffi_fn_method_membermaster_to_json(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_kenpo_api_fn_method_society_to_json(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_kenpo_uniffi_fn_method_membermaster_check_receipt_file(`ptr`: Long,`fileName`: RustBuffer.ByValue,`bytes`: RustBuffer.ByValue,`insurerNumber`: RustBuffer.ByValue,`societyName`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_kenpo_uniffi_fn_clone_societyconfig(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
-    ): Long
-    external fun uniffi_kenpo_uniffi_fn_free_societyconfig(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
-    ): Unit
-    external fun uniffi_kenpo_uniffi_fn_constructor_societyconfig_from_json(`text`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): Long
-    external fun uniffi_kenpo_uniffi_fn_constructor_societyconfig_from_toml(`text`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): Long
-    external fun uniffi_kenpo_uniffi_fn_method_societyconfig_high_cost_month(`ptr`: Long,`request`: RustBuffer.ByValue,`options`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_kenpo_uniffi_fn_method_societyconfig_high_cost_months(`ptr`: Long,`requests`: RustBuffer.ByValue,`options`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_kenpo_uniffi_fn_method_societyconfig_bonus_premium(`ptr`: Long,`month`: RustBuffer.ByValue,`standardBonus`: Long,`subject`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_kenpo_uniffi_fn_method_societyconfig_employer_notice(`ptr`: Long,`office`: RustBuffer.ByValue,`month`: RustBuffer.ByValue,`lines`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_kenpo_uniffi_fn_method_societyconfig_monthly_premium(`ptr`: Long,`month`: RustBuffer.ByValue,`standardMonthly`: Long,`subject`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_kenpo_uniffi_fn_method_societyconfig_premiums(`ptr`: Long,`month`: RustBuffer.ByValue,`lines`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_kenpo_uniffi_fn_method_societyconfig_insurer_number(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_kenpo_uniffi_fn_method_societyconfig_name(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_kenpo_uniffi_fn_method_societyconfig_rates_for(`ptr`: Long,`month`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_kenpo_uniffi_fn_method_societyconfig_to_json(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_kenpo_uniffi_fn_func_debug_force_panic(`reason`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): Unit
-    external fun uniffi_kenpo_uniffi_fn_func_kenpo_version(uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_kenpo_uniffi_fn_func_verify_access_log_lines(`lines`: RustBuffer.ByValue,`head`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): Long
-    external fun uniffi_kenpo_uniffi_fn_func_stratify_checkup(`result`: RustBuffer.ByValue,`birthDate`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_kenpo_uniffi_fn_func_stratify_checkups(`subjects`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_kenpo_uniffi_fn_func_high_cost_age_status(`birth`: RustBuffer.ByValue,`month`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_kenpo_uniffi_fn_func_high_cost_default_options(uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_kenpo_uniffi_fn_func_loss_after(`key`: RustBuffer.ByValue,`reason`: RustBuffer.ByValue,`eventDay`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_kenpo_uniffi_fn_func_synthetic_receipt_file(`seed`: Long,`receipts`: Int,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_kenpo_uniffi_fn_func_grade_for_monthly_remuneration(`monthlyRemuneration`: Long,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_kenpo_uniffi_fn_func_grade_from_standard_monthly(`standardMonthly`: Long,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_kenpo_uniffi_fn_func_regular_determination(`input`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_kenpo_uniffi_fn_func_kyokai_kenpo_fallback(uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_kenpo_uniffi_fn_func_sickness_allowance_daily_amount(`history`: RustBuffer.ByValue,`firstPaymentDay`: RustBuffer.ByValue,`fallback`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_kenpo_uniffi_fn_func_sickness_allowance_schedule(`claim`: RustBuffer.ByValue,`fallback`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun ffi_kenpo_uniffi_rustbuffer_alloc(`size`: Long,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun ffi_kenpo_uniffi_rustbuffer_from_bytes(`bytes`: ForeignBytes.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun ffi_kenpo_uniffi_rustbuffer_free(`buf`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): Unit
-    external fun ffi_kenpo_uniffi_rustbuffer_reserve(`buf`: RustBuffer.ByValue,`additional`: Long,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun ffi_kenpo_uniffi_rust_future_poll_u8(`handle`: Long,`callback`: UniffiRustFutureContinuationCallback,`callbackData`: Long,
-    ): Unit
-    external fun ffi_kenpo_uniffi_rust_future_cancel_u8(`handle`: Long,
-    ): Unit
-    external fun ffi_kenpo_uniffi_rust_future_free_u8(`handle`: Long,
-    ): Unit
-    external fun ffi_kenpo_uniffi_rust_future_complete_u8(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_kenpo_api_fn_func_abi_version(uniffi_out_err: UniffiRustCallStatus, 
     ): Int
-    external fun ffi_kenpo_uniffi_rust_future_poll_i8(`handle`: Long,`callback`: UniffiRustFutureContinuationCallback,`callbackData`: Long,
+    external fun uniffi_kenpo_api_fn_func_debug_force_panic(`reason`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
-    external fun ffi_kenpo_uniffi_rust_future_cancel_i8(`handle`: Long,
+    external fun uniffi_kenpo_api_fn_func_kenpo_version(uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_kenpo_api_fn_func_bonus_charge(`request`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_kenpo_api_fn_func_month_charge(`request`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_kenpo_api_fn_func_decide_at_acquisition(`request`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_kenpo_api_fn_func_grade_for_remuneration(`month`: RustBuffer.ByValue,`monthlyRemuneration`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_kenpo_api_fn_func_grade_from_standard_monthly(`standardMonthly`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_kenpo_api_fn_func_leave_end_revision(`request`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_kenpo_api_fn_func_occasional_revision(`request`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_kenpo_api_fn_func_regular_determination(`request`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_kenpo_api_fn_func_regular_determinations(`request`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_kenpo_api_fn_func_standard_bonus(`request`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun ffi_kenpo_api_rustbuffer_alloc(`size`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun ffi_kenpo_api_rustbuffer_from_bytes(`bytes`: ForeignBytes.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun ffi_kenpo_api_rustbuffer_free(`buf`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
-    external fun ffi_kenpo_uniffi_rust_future_free_i8(`handle`: Long,
+    external fun ffi_kenpo_api_rustbuffer_reserve(`buf`: RustBuffer.ByValue,`additional`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun ffi_kenpo_api_rust_future_poll_u8(`handle`: Long,`callback`: UniffiRustFutureContinuationCallback,`callbackData`: Long,
     ): Unit
-    external fun ffi_kenpo_uniffi_rust_future_complete_i8(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
-    ): Byte
-    external fun ffi_kenpo_uniffi_rust_future_poll_u16(`handle`: Long,`callback`: UniffiRustFutureContinuationCallback,`callbackData`: Long,
+    external fun ffi_kenpo_api_rust_future_cancel_u8(`handle`: Long,
     ): Unit
-    external fun ffi_kenpo_uniffi_rust_future_cancel_u16(`handle`: Long,
+    external fun ffi_kenpo_api_rust_future_free_u8(`handle`: Long,
     ): Unit
-    external fun ffi_kenpo_uniffi_rust_future_free_u16(`handle`: Long,
-    ): Unit
-    external fun ffi_kenpo_uniffi_rust_future_complete_u16(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun ffi_kenpo_api_rust_future_complete_u8(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Int
-    external fun ffi_kenpo_uniffi_rust_future_poll_i16(`handle`: Long,`callback`: UniffiRustFutureContinuationCallback,`callbackData`: Long,
+    external fun ffi_kenpo_api_rust_future_poll_i8(`handle`: Long,`callback`: UniffiRustFutureContinuationCallback,`callbackData`: Long,
     ): Unit
-    external fun ffi_kenpo_uniffi_rust_future_cancel_i16(`handle`: Long,
+    external fun ffi_kenpo_api_rust_future_cancel_i8(`handle`: Long,
     ): Unit
-    external fun ffi_kenpo_uniffi_rust_future_free_i16(`handle`: Long,
+    external fun ffi_kenpo_api_rust_future_free_i8(`handle`: Long,
     ): Unit
-    external fun ffi_kenpo_uniffi_rust_future_complete_i16(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun ffi_kenpo_api_rust_future_complete_i8(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Byte
+    external fun ffi_kenpo_api_rust_future_poll_u16(`handle`: Long,`callback`: UniffiRustFutureContinuationCallback,`callbackData`: Long,
+    ): Unit
+    external fun ffi_kenpo_api_rust_future_cancel_u16(`handle`: Long,
+    ): Unit
+    external fun ffi_kenpo_api_rust_future_free_u16(`handle`: Long,
+    ): Unit
+    external fun ffi_kenpo_api_rust_future_complete_u16(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Int
+    external fun ffi_kenpo_api_rust_future_poll_i16(`handle`: Long,`callback`: UniffiRustFutureContinuationCallback,`callbackData`: Long,
+    ): Unit
+    external fun ffi_kenpo_api_rust_future_cancel_i16(`handle`: Long,
+    ): Unit
+    external fun ffi_kenpo_api_rust_future_free_i16(`handle`: Long,
+    ): Unit
+    external fun ffi_kenpo_api_rust_future_complete_i16(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Short
-    external fun ffi_kenpo_uniffi_rust_future_poll_u32(`handle`: Long,`callback`: UniffiRustFutureContinuationCallback,`callbackData`: Long,
+    external fun ffi_kenpo_api_rust_future_poll_u32(`handle`: Long,`callback`: UniffiRustFutureContinuationCallback,`callbackData`: Long,
     ): Unit
-    external fun ffi_kenpo_uniffi_rust_future_cancel_u32(`handle`: Long,
+    external fun ffi_kenpo_api_rust_future_cancel_u32(`handle`: Long,
     ): Unit
-    external fun ffi_kenpo_uniffi_rust_future_free_u32(`handle`: Long,
+    external fun ffi_kenpo_api_rust_future_free_u32(`handle`: Long,
     ): Unit
-    external fun ffi_kenpo_uniffi_rust_future_complete_u32(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun ffi_kenpo_api_rust_future_complete_u32(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Int
-    external fun ffi_kenpo_uniffi_rust_future_poll_i32(`handle`: Long,`callback`: UniffiRustFutureContinuationCallback,`callbackData`: Long,
+    external fun ffi_kenpo_api_rust_future_poll_i32(`handle`: Long,`callback`: UniffiRustFutureContinuationCallback,`callbackData`: Long,
     ): Unit
-    external fun ffi_kenpo_uniffi_rust_future_cancel_i32(`handle`: Long,
+    external fun ffi_kenpo_api_rust_future_cancel_i32(`handle`: Long,
     ): Unit
-    external fun ffi_kenpo_uniffi_rust_future_free_i32(`handle`: Long,
+    external fun ffi_kenpo_api_rust_future_free_i32(`handle`: Long,
     ): Unit
-    external fun ffi_kenpo_uniffi_rust_future_complete_i32(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun ffi_kenpo_api_rust_future_complete_i32(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Int
-    external fun ffi_kenpo_uniffi_rust_future_poll_u64(`handle`: Long,`callback`: UniffiRustFutureContinuationCallback,`callbackData`: Long,
+    external fun ffi_kenpo_api_rust_future_poll_u64(`handle`: Long,`callback`: UniffiRustFutureContinuationCallback,`callbackData`: Long,
     ): Unit
-    external fun ffi_kenpo_uniffi_rust_future_cancel_u64(`handle`: Long,
+    external fun ffi_kenpo_api_rust_future_cancel_u64(`handle`: Long,
     ): Unit
-    external fun ffi_kenpo_uniffi_rust_future_free_u64(`handle`: Long,
+    external fun ffi_kenpo_api_rust_future_free_u64(`handle`: Long,
     ): Unit
-    external fun ffi_kenpo_uniffi_rust_future_complete_u64(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun ffi_kenpo_api_rust_future_complete_u64(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
-    external fun ffi_kenpo_uniffi_rust_future_poll_i64(`handle`: Long,`callback`: UniffiRustFutureContinuationCallback,`callbackData`: Long,
+    external fun ffi_kenpo_api_rust_future_poll_i64(`handle`: Long,`callback`: UniffiRustFutureContinuationCallback,`callbackData`: Long,
     ): Unit
-    external fun ffi_kenpo_uniffi_rust_future_cancel_i64(`handle`: Long,
+    external fun ffi_kenpo_api_rust_future_cancel_i64(`handle`: Long,
     ): Unit
-    external fun ffi_kenpo_uniffi_rust_future_free_i64(`handle`: Long,
+    external fun ffi_kenpo_api_rust_future_free_i64(`handle`: Long,
     ): Unit
-    external fun ffi_kenpo_uniffi_rust_future_complete_i64(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun ffi_kenpo_api_rust_future_complete_i64(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
-    external fun ffi_kenpo_uniffi_rust_future_poll_f32(`handle`: Long,`callback`: UniffiRustFutureContinuationCallback,`callbackData`: Long,
+    external fun ffi_kenpo_api_rust_future_poll_f32(`handle`: Long,`callback`: UniffiRustFutureContinuationCallback,`callbackData`: Long,
     ): Unit
-    external fun ffi_kenpo_uniffi_rust_future_cancel_f32(`handle`: Long,
+    external fun ffi_kenpo_api_rust_future_cancel_f32(`handle`: Long,
     ): Unit
-    external fun ffi_kenpo_uniffi_rust_future_free_f32(`handle`: Long,
+    external fun ffi_kenpo_api_rust_future_free_f32(`handle`: Long,
     ): Unit
-    external fun ffi_kenpo_uniffi_rust_future_complete_f32(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun ffi_kenpo_api_rust_future_complete_f32(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Float
-    external fun ffi_kenpo_uniffi_rust_future_poll_f64(`handle`: Long,`callback`: UniffiRustFutureContinuationCallback,`callbackData`: Long,
+    external fun ffi_kenpo_api_rust_future_poll_f64(`handle`: Long,`callback`: UniffiRustFutureContinuationCallback,`callbackData`: Long,
     ): Unit
-    external fun ffi_kenpo_uniffi_rust_future_cancel_f64(`handle`: Long,
+    external fun ffi_kenpo_api_rust_future_cancel_f64(`handle`: Long,
     ): Unit
-    external fun ffi_kenpo_uniffi_rust_future_free_f64(`handle`: Long,
+    external fun ffi_kenpo_api_rust_future_free_f64(`handle`: Long,
     ): Unit
-    external fun ffi_kenpo_uniffi_rust_future_complete_f64(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun ffi_kenpo_api_rust_future_complete_f64(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Double
-    external fun ffi_kenpo_uniffi_rust_future_poll_rust_buffer(`handle`: Long,`callback`: UniffiRustFutureContinuationCallback,`callbackData`: Long,
+    external fun ffi_kenpo_api_rust_future_poll_rust_buffer(`handle`: Long,`callback`: UniffiRustFutureContinuationCallback,`callbackData`: Long,
     ): Unit
-    external fun ffi_kenpo_uniffi_rust_future_cancel_rust_buffer(`handle`: Long,
+    external fun ffi_kenpo_api_rust_future_cancel_rust_buffer(`handle`: Long,
     ): Unit
-    external fun ffi_kenpo_uniffi_rust_future_free_rust_buffer(`handle`: Long,
+    external fun ffi_kenpo_api_rust_future_free_rust_buffer(`handle`: Long,
     ): Unit
-    external fun ffi_kenpo_uniffi_rust_future_complete_rust_buffer(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun ffi_kenpo_api_rust_future_complete_rust_buffer(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun ffi_kenpo_uniffi_rust_future_poll_void(`handle`: Long,`callback`: UniffiRustFutureContinuationCallback,`callbackData`: Long,
+    external fun ffi_kenpo_api_rust_future_poll_void(`handle`: Long,`callback`: UniffiRustFutureContinuationCallback,`callbackData`: Long,
     ): Unit
-    external fun ffi_kenpo_uniffi_rust_future_cancel_void(`handle`: Long,
+    external fun ffi_kenpo_api_rust_future_cancel_void(`handle`: Long,
     ): Unit
-    external fun ffi_kenpo_uniffi_rust_future_free_void(`handle`: Long,
+    external fun ffi_kenpo_api_rust_future_free_void(`handle`: Long,
     ): Unit
-    external fun ffi_kenpo_uniffi_rust_future_complete_void(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun ffi_kenpo_api_rust_future_complete_void(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
 
         
@@ -1019,158 +903,80 @@ private fun uniffiCheckContractApiVersion(lib: IntegrityCheckingUniffiLib) {
     // Get the bindings contract version from our ComponentInterface
     val bindings_contract_version = 30
     // Get the scaffolding contract version by calling the into the dylib
-    val scaffolding_contract_version = lib.ffi_kenpo_uniffi_uniffi_contract_version()
+    val scaffolding_contract_version = lib.ffi_kenpo_api_uniffi_contract_version()
     if (bindings_contract_version != scaffolding_contract_version) {
         throw RuntimeException("UniFFI contract version mismatch: try cleaning and rebuilding your project")
     }
 }
 @Suppress("UNUSED_PARAMETER")
 private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
-    if ((lib.uniffi_kenpo_uniffi_checksum_func_debug_force_panic() and 0xFFFF) != 16038) {
+    if ((lib.uniffi_kenpo_api_checksum_func_abi_version() and 0xFFFF) != 27043) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_kenpo_uniffi_checksum_func_kenpo_version() and 0xFFFF) != 46357) {
+    if ((lib.uniffi_kenpo_api_checksum_func_debug_force_panic() and 0xFFFF) != 21350) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_kenpo_uniffi_checksum_func_verify_access_log_lines() and 0xFFFF) != 57575) {
+    if ((lib.uniffi_kenpo_api_checksum_func_kenpo_version() and 0xFFFF) != 31410) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_kenpo_uniffi_checksum_func_stratify_checkup() and 0xFFFF) != 39052) {
+    if ((lib.uniffi_kenpo_api_checksum_func_bonus_charge() and 0xFFFF) != 11510) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_kenpo_uniffi_checksum_func_stratify_checkups() and 0xFFFF) != 49663) {
+    if ((lib.uniffi_kenpo_api_checksum_func_month_charge() and 0xFFFF) != 45939) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_kenpo_uniffi_checksum_func_high_cost_age_status() and 0xFFFF) != 50165) {
+    if ((lib.uniffi_kenpo_api_checksum_func_decide_at_acquisition() and 0xFFFF) != 28099) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_kenpo_uniffi_checksum_func_high_cost_default_options() and 0xFFFF) != 3195) {
+    if ((lib.uniffi_kenpo_api_checksum_func_grade_for_remuneration() and 0xFFFF) != 42011) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_kenpo_uniffi_checksum_func_loss_after() and 0xFFFF) != 54720) {
+    if ((lib.uniffi_kenpo_api_checksum_func_grade_from_standard_monthly() and 0xFFFF) != 25026) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_kenpo_uniffi_checksum_func_synthetic_receipt_file() and 0xFFFF) != 22421) {
+    if ((lib.uniffi_kenpo_api_checksum_func_leave_end_revision() and 0xFFFF) != 36346) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_kenpo_uniffi_checksum_func_grade_for_monthly_remuneration() and 0xFFFF) != 3129) {
+    if ((lib.uniffi_kenpo_api_checksum_func_occasional_revision() and 0xFFFF) != 5833) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_kenpo_uniffi_checksum_func_grade_from_standard_monthly() and 0xFFFF) != 31003) {
+    if ((lib.uniffi_kenpo_api_checksum_func_regular_determination() and 0xFFFF) != 64013) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_kenpo_uniffi_checksum_func_regular_determination() and 0xFFFF) != 24302) {
+    if ((lib.uniffi_kenpo_api_checksum_func_regular_determinations() and 0xFFFF) != 62690) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_kenpo_uniffi_checksum_func_kyokai_kenpo_fallback() and 0xFFFF) != 32398) {
+    if ((lib.uniffi_kenpo_api_checksum_func_standard_bonus() and 0xFFFF) != 46371) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_kenpo_uniffi_checksum_func_sickness_allowance_daily_amount() and 0xFFFF) != 23735) {
+    if ((lib.uniffi_kenpo_api_checksum_method_society_bonus_premium() and 0xFFFF) != 10637) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_kenpo_uniffi_checksum_func_sickness_allowance_schedule() and 0xFFFF) != 37786) {
+    if ((lib.uniffi_kenpo_api_checksum_method_society_employer_notice() and 0xFFFF) != 12270) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_kenpo_uniffi_checksum_method_accesslog_head() and 0xFFFF) != 53319) {
+    if ((lib.uniffi_kenpo_api_checksum_method_society_monthly_premium() and 0xFFFF) != 35374) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_kenpo_uniffi_checksum_method_accesslog_is_empty() and 0xFFFF) != 58875) {
+    if ((lib.uniffi_kenpo_api_checksum_method_society_premiums() and 0xFFFF) != 44785) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_kenpo_uniffi_checksum_method_accesslog_len() and 0xFFFF) != 21642) {
+    if ((lib.uniffi_kenpo_api_checksum_method_society_insurer_number() and 0xFFFF) != 22952) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_kenpo_uniffi_checksum_method_accesslog_to_json_lines() and 0xFFFF) != 49525) {
+    if ((lib.uniffi_kenpo_api_checksum_method_society_name() and 0xFFFF) != 58704) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_kenpo_uniffi_checksum_method_accesslog_verify() and 0xFFFF) != 44816) {
+    if ((lib.uniffi_kenpo_api_checksum_method_society_rates_for() and 0xFFFF) != 26079) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_kenpo_uniffi_checksum_method_purposecatalog_decide() and 0xFFFF) != 48270) {
+    if ((lib.uniffi_kenpo_api_checksum_method_society_to_json() and 0xFFFF) != 35863) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_kenpo_uniffi_checksum_method_membermaster_apply() and 0xFFFF) != 37579) {
+    if ((lib.uniffi_kenpo_api_checksum_constructor_society_from_json() and 0xFFFF) != 10221) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_kenpo_uniffi_checksum_method_membermaster_apply_all() and 0xFFFF) != 54707) {
-        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    }
-    if ((lib.uniffi_kenpo_uniffi_checksum_method_membermaster_eligibility_inquiry() and 0xFFFF) != 17871) {
-        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    }
-    if ((lib.uniffi_kenpo_uniffi_checksum_method_membermaster_household() and 0xFFFF) != 41099) {
-        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    }
-    if ((lib.uniffi_kenpo_uniffi_checksum_method_membermaster_households() and 0xFFFF) != 55810) {
-        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    }
-    if ((lib.uniffi_kenpo_uniffi_checksum_method_membermaster_is_eligible() and 0xFFFF) != 54139) {
-        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    }
-    if ((lib.uniffi_kenpo_uniffi_checksum_method_membermaster_is_empty() and 0xFFFF) != 38750) {
-        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    }
-    if ((lib.uniffi_kenpo_uniffi_checksum_method_membermaster_len() and 0xFFFF) != 12315) {
-        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    }
-    if ((lib.uniffi_kenpo_uniffi_checksum_method_membermaster_to_json() and 0xFFFF) != 2463) {
-        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    }
-    if ((lib.uniffi_kenpo_uniffi_checksum_method_membermaster_check_receipt_file() and 0xFFFF) != 59422) {
-        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    }
-    if ((lib.uniffi_kenpo_uniffi_checksum_method_societyconfig_high_cost_month() and 0xFFFF) != 54855) {
-        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    }
-    if ((lib.uniffi_kenpo_uniffi_checksum_method_societyconfig_high_cost_months() and 0xFFFF) != 32904) {
-        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    }
-    if ((lib.uniffi_kenpo_uniffi_checksum_method_societyconfig_bonus_premium() and 0xFFFF) != 36294) {
-        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    }
-    if ((lib.uniffi_kenpo_uniffi_checksum_method_societyconfig_employer_notice() and 0xFFFF) != 56295) {
-        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    }
-    if ((lib.uniffi_kenpo_uniffi_checksum_method_societyconfig_monthly_premium() and 0xFFFF) != 60208) {
-        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    }
-    if ((lib.uniffi_kenpo_uniffi_checksum_method_societyconfig_premiums() and 0xFFFF) != 795) {
-        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    }
-    if ((lib.uniffi_kenpo_uniffi_checksum_method_societyconfig_insurer_number() and 0xFFFF) != 7354) {
-        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    }
-    if ((lib.uniffi_kenpo_uniffi_checksum_method_societyconfig_name() and 0xFFFF) != 45567) {
-        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    }
-    if ((lib.uniffi_kenpo_uniffi_checksum_method_societyconfig_rates_for() and 0xFFFF) != 21506) {
-        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    }
-    if ((lib.uniffi_kenpo_uniffi_checksum_method_societyconfig_to_json() and 0xFFFF) != 21045) {
-        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    }
-    if ((lib.uniffi_kenpo_uniffi_checksum_constructor_accesslog_in_memory() and 0xFFFF) != 22465) {
-        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    }
-    if ((lib.uniffi_kenpo_uniffi_checksum_constructor_accesslog_open() and 0xFFFF) != 38934) {
-        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    }
-    if ((lib.uniffi_kenpo_uniffi_checksum_constructor_purposecatalog_default_catalog() and 0xFFFF) != 56484) {
-        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    }
-    if ((lib.uniffi_kenpo_uniffi_checksum_constructor_purposecatalog_from_toml() and 0xFFFF) != 49332) {
-        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    }
-    if ((lib.uniffi_kenpo_uniffi_checksum_constructor_membermaster_from_json() and 0xFFFF) != 53050) {
-        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    }
-    if ((lib.uniffi_kenpo_uniffi_checksum_constructor_membermaster_new() and 0xFFFF) != 19975) {
-        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    }
-    if ((lib.uniffi_kenpo_uniffi_checksum_constructor_societyconfig_from_json() and 0xFFFF) != 2987) {
-        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    }
-    if ((lib.uniffi_kenpo_uniffi_checksum_constructor_societyconfig_from_toml() and 0xFFFF) != 41308) {
+    if ((lib.uniffi_kenpo_api_checksum_constructor_society_from_toml() and 0xFFFF) != 42818) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
 }
@@ -1456,1255 +1262,6 @@ public object FfiConverterString: FfiConverter<String, RustBuffer.ByValue> {
     }
 }
 
-/**
- * @suppress
- */
-public object FfiConverterByteArray: FfiConverterRustBuffer<ByteArray> {
-    override fun read(buf: ByteBuffer): ByteArray {
-        val len = buf.getInt()
-        val byteArr = ByteArray(len)
-        buf.get(byteArr)
-        return byteArr
-    }
-    override fun allocationSize(value: ByteArray): ULong {
-        return 4UL + value.size.toULong()
-    }
-    override fun write(value: ByteArray, buf: ByteBuffer) {
-        buf.putInt(value.size)
-        buf.put(value)
-    }
-}
-
-
-// This template implements a class for working with a Rust struct via a handle
-// to the live Rust struct on the other side of the FFI.
-//
-// There's some subtlety here, because we have to be careful not to operate on a Rust
-// struct after it has been dropped, and because we must expose a public API for freeing
-// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
-//
-//   * Each instance holds an opaque handle to the underlying Rust struct.
-//     Method calls need to read this handle from the object's state and pass it in to
-//     the Rust FFI.
-//
-//   * When an instance is no longer needed, its handle should be passed to a
-//     special destructor function provided by the Rust FFI, which will drop the
-//     underlying Rust struct.
-//
-//   * Given an instance, calling code is expected to call the special
-//     `destroy` method in order to free it after use, either by calling it explicitly
-//     or by using a higher-level helper like the `use` method. Failing to do so risks
-//     leaking the underlying Rust struct.
-//
-//   * We can't assume that calling code will do the right thing, and must be prepared
-//     to handle Kotlin method calls executing concurrently with or even after a call to
-//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
-//
-//   * We must never allow Rust code to operate on the underlying Rust struct after
-//     the destructor has been called, and must never call the destructor more than once.
-//     Doing so may trigger memory unsafety.
-//
-//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
-//     is implemented to call the destructor when the Kotlin object becomes unreachable.
-//     This is done in a background thread. This is not a panacea, and client code should be aware that
-//      1. the thread may starve if some there are objects that have poorly performing
-//     `drop` methods or do significant work in their `drop` methods.
-//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
-//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
-//
-// If we try to implement this with mutual exclusion on access to the handle, there is the
-// possibility of a race between a method call and a concurrent call to `destroy`:
-//
-//    * Thread A starts a method call, reads the value of the handle, but is interrupted
-//      before it can pass the handle over the FFI to Rust.
-//    * Thread B calls `destroy` and frees the underlying Rust struct.
-//    * Thread A resumes, passing the already-read handle value to Rust and triggering
-//      a use-after-free.
-//
-// One possible solution would be to use a `ReadWriteLock`, with each method call taking
-// a read lock (and thus allowed to run concurrently) and the special `destroy` method
-// taking a write lock (and thus blocking on live method calls). However, we aim not to
-// generate methods with any hidden blocking semantics, and a `destroy` method that might
-// block if called incorrectly seems to meet that bar.
-//
-// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
-// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
-// has been called. These are updated according to the following rules:
-//
-//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
-//      The initial value for the flag is false.
-//
-//    * At the start of each method call, we atomically check the counter.
-//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
-//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
-//
-//    * At the end of each method call, we atomically decrement and check the counter.
-//      If it has reached zero then we destroy the underlying Rust struct.
-//
-//    * When `destroy` is called, we atomically flip the flag from false to true.
-//      If the flag was already true we silently fail.
-//      Otherwise we atomically decrement and check the counter.
-//      If it has reached zero then we destroy the underlying Rust struct.
-//
-// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
-// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
-//
-// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
-// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
-// of the underlying Rust code.
-//
-// This makes a cleaner a better alternative to _not_ calling `destroy()` as
-// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
-// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
-// thread may be starved, and the app will leak memory.
-//
-// In this case, `destroy`ing manually may be a better solution.
-//
-// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
-// with Rust peers are reclaimed:
-//
-// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
-// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
-// 3. The memory is reclaimed when the process terminates.
-//
-// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
-//
-
-
-/**
- * An append-only, hash-chained access log (個人情報保護法 第29条 records and every decision):
- * in memory or a JSON-lines file appended and flushed per decision. Safe to share between
- * threads; `AutoCloseable` in Kotlin.
- */
-public interface AccessLogInterface {
-    
-    /**
-     * The hash of the last entry: keep it elsewhere to detect a removed tail
-     * ([`verify_access_log_lines`] with `head`).
-     */
-    fun `head`(): kotlin.String
-    
-    /**
-     * `true` when the log has no entry.
-     */
-    fun `isEmpty`(): kotlin.Boolean
-    
-    /**
-     * The number of entries.
-     */
-    fun `len`(): kotlin.Long
-    
-    /**
-     * Every entry as JSON lines (the file form). Entries name purposes, recipients, fields and
-     * subjects' keys: handle them as personal data.
-     */
-    fun `toJsonLines`(): kotlin.String
-    
-    /**
-     * Verifies the whole chain (every hash, link and sequence number; for a file log, what is
-     * on disk now) and returns the number of entries. [`KenpoError::Rejected`] names the first
-     * bad entry.
-     */
-    fun `verify`(): kotlin.Long
-    
-    companion object
-}
-
-/**
- * An append-only, hash-chained access log (個人情報保護法 第29条 records and every decision):
- * in memory or a JSON-lines file appended and flushed per decision. Safe to share between
- * threads; `AutoCloseable` in Kotlin.
- */
-open class AccessLog: Disposable, AutoCloseable, AccessLogInterface
-{
-
-    @Suppress("UNUSED_PARAMETER")
-    /**
-     * @suppress
-     */
-    constructor(withHandle: UniffiWithHandle, handle: Long) {
-        this.handle = handle
-        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
-    }
-
-    /**
-     * @suppress
-     *
-     * This constructor can be used to instantiate a fake object. Only used for tests. Any
-     * attempt to actually use an object constructed this way will fail as there is no
-     * connected Rust object.
-     */
-    @Suppress("UNUSED_PARAMETER")
-    constructor(noHandle: NoHandle) {
-        this.handle = 0
-        this.cleanable = null
-    }
-
-    protected val handle: Long
-    protected val cleanable: UniffiCleaner.Cleanable?
-
-    private val wasDestroyed = AtomicBoolean(false)
-    private val callCounter = AtomicLong(1)
-
-    /**
-     * Whether the current object has been destroyed and its reference is gone in the Rust side.
-     */
-    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
-
-    override fun destroy() {
-        // Only allow a single call to this method.
-        // TODO: maybe we should log a warning if called more than once?
-        if (this.wasDestroyed.compareAndSet(false, true)) {
-            // This decrement always matches the initial count of 1 given at creation time.
-            if (this.callCounter.decrementAndGet() == 0L) {
-                cleanable?.clean()
-            }
-        }
-    }
-
-    @Synchronized
-    override fun close() {
-        this.destroy()
-    }
-
-    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
-        // Check and increment the call counter, to keep the object alive.
-        // This needs a compare-and-set retry loop in case of concurrent updates.
-        do {
-            val c = this.callCounter.get()
-            if (c == 0L) {
-                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
-            }
-            if (c == Long.MAX_VALUE) {
-                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
-            }
-        } while (! this.callCounter.compareAndSet(c, c + 1L))
-        // Now we can safely do the method call without the handle being freed concurrently.
-        try {
-            return block(this.uniffiCloneHandle())
-        } finally {
-            // This decrement always matches the increment we performed above.
-            if (this.callCounter.decrementAndGet() == 0L) {
-                cleanable?.clean()
-            }
-        }
-    }
-
-    // Use a static inner class instead of a closure so as not to accidentally
-    // capture `this` as part of the cleanable's action.
-    private class UniffiCleanAction(private val handle: Long) : Runnable {
-        override fun run() {
-            if (handle == 0.toLong()) {
-                // Fake object created with `NoHandle`, don't try to free.
-                return;
-            }
-            uniffiRustCall { status ->
-                UniffiLib.uniffi_kenpo_uniffi_fn_free_accesslog(handle, status)
-            }
-        }
-    }
-
-    /**
-     * @suppress
-     */
-    fun uniffiCloneHandle(): Long {
-        if (handle == 0.toLong()) {
-            throw InternalException("uniffiCloneHandle() called on NoHandle object");
-        }
-        return uniffiRustCall() { status ->
-            UniffiLib.uniffi_kenpo_uniffi_fn_clone_accesslog(handle, status)
-        }
-    }
-
-    
-    /**
-     * The hash of the last entry: keep it elsewhere to detect a removed tail
-     * ([`verify_access_log_lines`] with `head`).
-     */
-    @Throws(KenpoException::class)override fun `head`(): kotlin.String {
-            return FfiConverterString.lift(
-    callWithHandle {
-    uniffiRustCallWithError(KenpoException) { _status ->
-    UniffiLib.uniffi_kenpo_uniffi_fn_method_accesslog_head(
-        it,
-        _status)
-}
-    }
-    )
-    }
-    
-
-    
-    /**
-     * `true` when the log has no entry.
-     */
-    @Throws(KenpoException::class)override fun `isEmpty`(): kotlin.Boolean {
-            return FfiConverterBoolean.lift(
-    callWithHandle {
-    uniffiRustCallWithError(KenpoException) { _status ->
-    UniffiLib.uniffi_kenpo_uniffi_fn_method_accesslog_is_empty(
-        it,
-        _status)
-}
-    }
-    )
-    }
-    
-
-    
-    /**
-     * The number of entries.
-     */
-    @Throws(KenpoException::class)override fun `len`(): kotlin.Long {
-            return FfiConverterLong.lift(
-    callWithHandle {
-    uniffiRustCallWithError(KenpoException) { _status ->
-    UniffiLib.uniffi_kenpo_uniffi_fn_method_accesslog_len(
-        it,
-        _status)
-}
-    }
-    )
-    }
-    
-
-    
-    /**
-     * Every entry as JSON lines (the file form). Entries name purposes, recipients, fields and
-     * subjects' keys: handle them as personal data.
-     */
-    @Throws(KenpoException::class)override fun `toJsonLines`(): kotlin.String {
-            return FfiConverterString.lift(
-    callWithHandle {
-    uniffiRustCallWithError(KenpoException) { _status ->
-    UniffiLib.uniffi_kenpo_uniffi_fn_method_accesslog_to_json_lines(
-        it,
-        _status)
-}
-    }
-    )
-    }
-    
-
-    
-    /**
-     * Verifies the whole chain (every hash, link and sequence number; for a file log, what is
-     * on disk now) and returns the number of entries. [`KenpoError::Rejected`] names the first
-     * bad entry.
-     */
-    @Throws(KenpoException::class)override fun `verify`(): kotlin.Long {
-            return FfiConverterLong.lift(
-    callWithHandle {
-    uniffiRustCallWithError(KenpoException) { _status ->
-    UniffiLib.uniffi_kenpo_uniffi_fn_method_accesslog_verify(
-        it,
-        _status)
-}
-    }
-    )
-    }
-    
-
-    
-
-    
-
-
-    
-    companion object {
-        
-    /**
-     * An empty in-memory log.
-     */ fun `inMemory`(): AccessLog {
-            return FfiConverterTypeAccessLog.lift(
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_kenpo_uniffi_fn_constructor_accesslog_in_memory(
-    
-        _status)
-}
-    )
-    }
-    
-
-        
-    /**
-     * Opens (or creates) the JSON-lines log file at `path`, verifying the chain it holds:
-     * [`KenpoError::Rejected`] (`access_log.verify`) when an entry was edited, removed or
-     * reordered; [`KenpoError::InvalidArgument`] when it cannot be read or a line is not an entry.
-     */
-    @Throws(KenpoException::class) fun `open`(`path`: kotlin.String): AccessLog {
-            return FfiConverterTypeAccessLog.lift(
-    uniffiRustCallWithError(KenpoException) { _status ->
-    UniffiLib.uniffi_kenpo_uniffi_fn_constructor_accesslog_open(
-    
-        
-        FfiConverterString.lower(`path`),_status)
-}
-    )
-    }
-    
-
-        
-    }
-    
-}
-
-
-/**
- * @suppress
- */
-public object FfiConverterTypeAccessLog: FfiConverter<AccessLog, Long> {
-    override fun lower(value: AccessLog): Long {
-        return value.uniffiCloneHandle()
-    }
-
-    override fun lift(value: Long): AccessLog {
-        return AccessLog(UniffiWithHandle, value)
-    }
-
-    override fun read(buf: ByteBuffer): AccessLog {
-        return lift(buf.getLong())
-    }
-
-    override fun allocationSize(value: AccessLog) = 8UL
-
-    override fun write(value: AccessLog, buf: ByteBuffer) {
-        buf.putLong(lower(value))
-    }
-}
-
-
-// This template implements a class for working with a Rust struct via a handle
-// to the live Rust struct on the other side of the FFI.
-//
-// There's some subtlety here, because we have to be careful not to operate on a Rust
-// struct after it has been dropped, and because we must expose a public API for freeing
-// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
-//
-//   * Each instance holds an opaque handle to the underlying Rust struct.
-//     Method calls need to read this handle from the object's state and pass it in to
-//     the Rust FFI.
-//
-//   * When an instance is no longer needed, its handle should be passed to a
-//     special destructor function provided by the Rust FFI, which will drop the
-//     underlying Rust struct.
-//
-//   * Given an instance, calling code is expected to call the special
-//     `destroy` method in order to free it after use, either by calling it explicitly
-//     or by using a higher-level helper like the `use` method. Failing to do so risks
-//     leaking the underlying Rust struct.
-//
-//   * We can't assume that calling code will do the right thing, and must be prepared
-//     to handle Kotlin method calls executing concurrently with or even after a call to
-//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
-//
-//   * We must never allow Rust code to operate on the underlying Rust struct after
-//     the destructor has been called, and must never call the destructor more than once.
-//     Doing so may trigger memory unsafety.
-//
-//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
-//     is implemented to call the destructor when the Kotlin object becomes unreachable.
-//     This is done in a background thread. This is not a panacea, and client code should be aware that
-//      1. the thread may starve if some there are objects that have poorly performing
-//     `drop` methods or do significant work in their `drop` methods.
-//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
-//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
-//
-// If we try to implement this with mutual exclusion on access to the handle, there is the
-// possibility of a race between a method call and a concurrent call to `destroy`:
-//
-//    * Thread A starts a method call, reads the value of the handle, but is interrupted
-//      before it can pass the handle over the FFI to Rust.
-//    * Thread B calls `destroy` and frees the underlying Rust struct.
-//    * Thread A resumes, passing the already-read handle value to Rust and triggering
-//      a use-after-free.
-//
-// One possible solution would be to use a `ReadWriteLock`, with each method call taking
-// a read lock (and thus allowed to run concurrently) and the special `destroy` method
-// taking a write lock (and thus blocking on live method calls). However, we aim not to
-// generate methods with any hidden blocking semantics, and a `destroy` method that might
-// block if called incorrectly seems to meet that bar.
-//
-// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
-// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
-// has been called. These are updated according to the following rules:
-//
-//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
-//      The initial value for the flag is false.
-//
-//    * At the start of each method call, we atomically check the counter.
-//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
-//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
-//
-//    * At the end of each method call, we atomically decrement and check the counter.
-//      If it has reached zero then we destroy the underlying Rust struct.
-//
-//    * When `destroy` is called, we atomically flip the flag from false to true.
-//      If the flag was already true we silently fail.
-//      Otherwise we atomically decrement and check the counter.
-//      If it has reached zero then we destroy the underlying Rust struct.
-//
-// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
-// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
-//
-// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
-// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
-// of the underlying Rust code.
-//
-// This makes a cleaner a better alternative to _not_ calling `destroy()` as
-// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
-// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
-// thread may be starved, and the app will leak memory.
-//
-// In this case, `destroy`ing manually may be a better solution.
-//
-// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
-// with Rust peers are reclaimed:
-//
-// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
-// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
-// 3. The memory is reclaimed when the process terminates.
-//
-// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
-//
-
-
-/**
- * The member master: every person ever enrolled, with history. Safe to share between threads
- * (calls are serialised by a lock). `AutoCloseable` in Kotlin.
- */
-public interface MemberMasterInterface {
-    
-    /**
-     * Validates and applies one event; on error the master is unchanged and the error is
-     * [`KenpoError::Rejected`] naming the rule (or [`KenpoError::InvalidArgument`]).
-     */
-    fun `apply`(`event`: MemberEvent)
-    
-    /**
-     * Applies events in order (the batch form), skipping the rejected ones and reporting each
-     * with its index. Malformed events are reported the same way.
-     */
-    fun `applyAll`(`events`: List<MemberEvent>): BatchReport
-    
-    /**
-     * Answers an eligibility inquiry (資格照会, A8) about `key` as of `on`; `None` when the
-     * master has no period for the person. Confirming who asks is the caller's duty.
-     */
-    fun `eligibilityInquiry`(`key`: MemberKey, `on`: IsoDate): EligibilityAnswer?
-    
-    /**
-     * The household of `insured` in `month`, or `None` when `insured` is not an insured person
-     * of the master.
-     */
-    fun `household`(`insured`: MemberKey, `month`: IsoMonth): Household?
-    
-    /**
-     * The households of many household-months in one call (the batch form of
-     * [`MemberMaster::household`]), in input order.
-     */
-    fun `households`(`requests`: List<HouseholdMonth>): List<Household?>
-    
-    /**
-     * `true` when `key` is eligible on `on`.
-     */
-    fun `isEligible`(`key`: MemberKey, `on`: IsoDate): kotlin.Boolean
-    
-    /**
-     * `true` when the master holds nobody.
-     */
-    fun `isEmpty`(): kotlin.Boolean
-    
-    /**
-     * How many persons the master holds.
-     */
-    fun `len`(): kotlin.Long
-    
-    /**
-     * The master as JSON (holds personal data: store it as such).
-     */
-    fun `toJson`(): kotlin.String
-    
-    /**
-     * Reads the claim file `bytes` (named `file_name` in every location) and checks each
-     * receipt against this master for the society `insurer_number` / `society_name`
-     * (C0 GO totals, C1 identity and kind codes, C2 eligibility, C5 several institutions).
-     */
-    fun `checkReceiptFile`(`fileName`: kotlin.String, `bytes`: kotlin.ByteArray, `insurerNumber`: kotlin.String, `societyName`: kotlin.String): ReceiptFileReport
-    
-    companion object
-}
-
-/**
- * The member master: every person ever enrolled, with history. Safe to share between threads
- * (calls are serialised by a lock). `AutoCloseable` in Kotlin.
- */
-open class MemberMaster: Disposable, AutoCloseable, MemberMasterInterface
-{
-
-    @Suppress("UNUSED_PARAMETER")
-    /**
-     * @suppress
-     */
-    constructor(withHandle: UniffiWithHandle, handle: Long) {
-        this.handle = handle
-        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
-    }
-
-    /**
-     * @suppress
-     *
-     * This constructor can be used to instantiate a fake object. Only used for tests. Any
-     * attempt to actually use an object constructed this way will fail as there is no
-     * connected Rust object.
-     */
-    @Suppress("UNUSED_PARAMETER")
-    constructor(noHandle: NoHandle) {
-        this.handle = 0
-        this.cleanable = null
-    }
-    /**
-     * An empty master.
-     */
-    constructor() :
-        this(UniffiWithHandle, 
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_kenpo_uniffi_fn_constructor_membermaster_new(
-    
-        _status)
-}
-    )
-
-    protected val handle: Long
-    protected val cleanable: UniffiCleaner.Cleanable?
-
-    private val wasDestroyed = AtomicBoolean(false)
-    private val callCounter = AtomicLong(1)
-
-    /**
-     * Whether the current object has been destroyed and its reference is gone in the Rust side.
-     */
-    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
-
-    override fun destroy() {
-        // Only allow a single call to this method.
-        // TODO: maybe we should log a warning if called more than once?
-        if (this.wasDestroyed.compareAndSet(false, true)) {
-            // This decrement always matches the initial count of 1 given at creation time.
-            if (this.callCounter.decrementAndGet() == 0L) {
-                cleanable?.clean()
-            }
-        }
-    }
-
-    @Synchronized
-    override fun close() {
-        this.destroy()
-    }
-
-    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
-        // Check and increment the call counter, to keep the object alive.
-        // This needs a compare-and-set retry loop in case of concurrent updates.
-        do {
-            val c = this.callCounter.get()
-            if (c == 0L) {
-                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
-            }
-            if (c == Long.MAX_VALUE) {
-                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
-            }
-        } while (! this.callCounter.compareAndSet(c, c + 1L))
-        // Now we can safely do the method call without the handle being freed concurrently.
-        try {
-            return block(this.uniffiCloneHandle())
-        } finally {
-            // This decrement always matches the increment we performed above.
-            if (this.callCounter.decrementAndGet() == 0L) {
-                cleanable?.clean()
-            }
-        }
-    }
-
-    // Use a static inner class instead of a closure so as not to accidentally
-    // capture `this` as part of the cleanable's action.
-    private class UniffiCleanAction(private val handle: Long) : Runnable {
-        override fun run() {
-            if (handle == 0.toLong()) {
-                // Fake object created with `NoHandle`, don't try to free.
-                return;
-            }
-            uniffiRustCall { status ->
-                UniffiLib.uniffi_kenpo_uniffi_fn_free_membermaster(handle, status)
-            }
-        }
-    }
-
-    /**
-     * @suppress
-     */
-    fun uniffiCloneHandle(): Long {
-        if (handle == 0.toLong()) {
-            throw InternalException("uniffiCloneHandle() called on NoHandle object");
-        }
-        return uniffiRustCall() { status ->
-            UniffiLib.uniffi_kenpo_uniffi_fn_clone_membermaster(handle, status)
-        }
-    }
-
-    
-    /**
-     * Validates and applies one event; on error the master is unchanged and the error is
-     * [`KenpoError::Rejected`] naming the rule (or [`KenpoError::InvalidArgument`]).
-     */
-    @Throws(KenpoException::class)override fun `apply`(`event`: MemberEvent)
-        = 
-    callWithHandle {
-    uniffiRustCallWithError(KenpoException) { _status ->
-    UniffiLib.uniffi_kenpo_uniffi_fn_method_membermaster_apply(
-        it,
-        
-        FfiConverterTypeMemberEvent.lower(`event`),_status)
-}
-    }
-    
-    
-
-    
-    /**
-     * Applies events in order (the batch form), skipping the rejected ones and reporting each
-     * with its index. Malformed events are reported the same way.
-     */
-    @Throws(KenpoException::class)override fun `applyAll`(`events`: List<MemberEvent>): BatchReport {
-            return FfiConverterTypeBatchReport.lift(
-    callWithHandle {
-    uniffiRustCallWithError(KenpoException) { _status ->
-    UniffiLib.uniffi_kenpo_uniffi_fn_method_membermaster_apply_all(
-        it,
-        
-        FfiConverterSequenceTypeMemberEvent.lower(`events`),_status)
-}
-    }
-    )
-    }
-    
-
-    
-    /**
-     * Answers an eligibility inquiry (資格照会, A8) about `key` as of `on`; `None` when the
-     * master has no period for the person. Confirming who asks is the caller's duty.
-     */
-    @Throws(KenpoException::class)override fun `eligibilityInquiry`(`key`: MemberKey, `on`: IsoDate): EligibilityAnswer? {
-            return FfiConverterOptionalTypeEligibilityAnswer.lift(
-    callWithHandle {
-    uniffiRustCallWithError(KenpoException) { _status ->
-    UniffiLib.uniffi_kenpo_uniffi_fn_method_membermaster_eligibility_inquiry(
-        it,
-        
-        FfiConverterTypeMemberKey.lower(`key`),
-        FfiConverterTypeIsoDate.lower(`on`),_status)
-}
-    }
-    )
-    }
-    
-
-    
-    /**
-     * The household of `insured` in `month`, or `None` when `insured` is not an insured person
-     * of the master.
-     */
-    @Throws(KenpoException::class)override fun `household`(`insured`: MemberKey, `month`: IsoMonth): Household? {
-            return FfiConverterOptionalTypeHousehold.lift(
-    callWithHandle {
-    uniffiRustCallWithError(KenpoException) { _status ->
-    UniffiLib.uniffi_kenpo_uniffi_fn_method_membermaster_household(
-        it,
-        
-        FfiConverterTypeMemberKey.lower(`insured`),
-        FfiConverterTypeIsoMonth.lower(`month`),_status)
-}
-    }
-    )
-    }
-    
-
-    
-    /**
-     * The households of many household-months in one call (the batch form of
-     * [`MemberMaster::household`]), in input order.
-     */
-    @Throws(KenpoException::class)override fun `households`(`requests`: List<HouseholdMonth>): List<Household?> {
-            return FfiConverterSequenceOptionalTypeHousehold.lift(
-    callWithHandle {
-    uniffiRustCallWithError(KenpoException) { _status ->
-    UniffiLib.uniffi_kenpo_uniffi_fn_method_membermaster_households(
-        it,
-        
-        FfiConverterSequenceTypeHouseholdMonth.lower(`requests`),_status)
-}
-    }
-    )
-    }
-    
-
-    
-    /**
-     * `true` when `key` is eligible on `on`.
-     */
-    @Throws(KenpoException::class)override fun `isEligible`(`key`: MemberKey, `on`: IsoDate): kotlin.Boolean {
-            return FfiConverterBoolean.lift(
-    callWithHandle {
-    uniffiRustCallWithError(KenpoException) { _status ->
-    UniffiLib.uniffi_kenpo_uniffi_fn_method_membermaster_is_eligible(
-        it,
-        
-        FfiConverterTypeMemberKey.lower(`key`),
-        FfiConverterTypeIsoDate.lower(`on`),_status)
-}
-    }
-    )
-    }
-    
-
-    
-    /**
-     * `true` when the master holds nobody.
-     */
-    @Throws(KenpoException::class)override fun `isEmpty`(): kotlin.Boolean {
-            return FfiConverterBoolean.lift(
-    callWithHandle {
-    uniffiRustCallWithError(KenpoException) { _status ->
-    UniffiLib.uniffi_kenpo_uniffi_fn_method_membermaster_is_empty(
-        it,
-        _status)
-}
-    }
-    )
-    }
-    
-
-    
-    /**
-     * How many persons the master holds.
-     */
-    @Throws(KenpoException::class)override fun `len`(): kotlin.Long {
-            return FfiConverterLong.lift(
-    callWithHandle {
-    uniffiRustCallWithError(KenpoException) { _status ->
-    UniffiLib.uniffi_kenpo_uniffi_fn_method_membermaster_len(
-        it,
-        _status)
-}
-    }
-    )
-    }
-    
-
-    
-    /**
-     * The master as JSON (holds personal data: store it as such).
-     */
-    @Throws(KenpoException::class)override fun `toJson`(): kotlin.String {
-            return FfiConverterString.lift(
-    callWithHandle {
-    uniffiRustCallWithError(KenpoException) { _status ->
-    UniffiLib.uniffi_kenpo_uniffi_fn_method_membermaster_to_json(
-        it,
-        _status)
-}
-    }
-    )
-    }
-    
-
-    
-    /**
-     * Reads the claim file `bytes` (named `file_name` in every location) and checks each
-     * receipt against this master for the society `insurer_number` / `society_name`
-     * (C0 GO totals, C1 identity and kind codes, C2 eligibility, C5 several institutions).
-     */
-    @Throws(KenpoException::class)override fun `checkReceiptFile`(`fileName`: kotlin.String, `bytes`: kotlin.ByteArray, `insurerNumber`: kotlin.String, `societyName`: kotlin.String): ReceiptFileReport {
-            return FfiConverterTypeReceiptFileReport.lift(
-    callWithHandle {
-    uniffiRustCallWithError(KenpoException) { _status ->
-    UniffiLib.uniffi_kenpo_uniffi_fn_method_membermaster_check_receipt_file(
-        it,
-        
-        FfiConverterString.lower(`fileName`),
-        FfiConverterByteArray.lower(`bytes`),
-        FfiConverterString.lower(`insurerNumber`),
-        FfiConverterString.lower(`societyName`),_status)
-}
-    }
-    )
-    }
-    
-
-    
-
-    
-
-
-    
-    companion object {
-        
-    /**
-     * A master read back from [`MemberMaster::to_json`] (trusted: events are not replayed).
-     */
-    @Throws(KenpoException::class) fun `fromJson`(`json`: kotlin.String): MemberMaster {
-            return FfiConverterTypeMemberMaster.lift(
-    uniffiRustCallWithError(KenpoException) { _status ->
-    UniffiLib.uniffi_kenpo_uniffi_fn_constructor_membermaster_from_json(
-    
-        
-        FfiConverterString.lower(`json`),_status)
-}
-    )
-    }
-    
-
-        
-    }
-    
-}
-
-
-/**
- * @suppress
- */
-public object FfiConverterTypeMemberMaster: FfiConverter<MemberMaster, Long> {
-    override fun lower(value: MemberMaster): Long {
-        return value.uniffiCloneHandle()
-    }
-
-    override fun lift(value: Long): MemberMaster {
-        return MemberMaster(UniffiWithHandle, value)
-    }
-
-    override fun read(buf: ByteBuffer): MemberMaster {
-        return lift(buf.getLong())
-    }
-
-    override fun allocationSize(value: MemberMaster) = 8UL
-
-    override fun write(value: MemberMaster, buf: ByteBuffer) {
-        buf.putLong(lower(value))
-    }
-}
-
-
-// This template implements a class for working with a Rust struct via a handle
-// to the live Rust struct on the other side of the FFI.
-//
-// There's some subtlety here, because we have to be careful not to operate on a Rust
-// struct after it has been dropped, and because we must expose a public API for freeing
-// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
-//
-//   * Each instance holds an opaque handle to the underlying Rust struct.
-//     Method calls need to read this handle from the object's state and pass it in to
-//     the Rust FFI.
-//
-//   * When an instance is no longer needed, its handle should be passed to a
-//     special destructor function provided by the Rust FFI, which will drop the
-//     underlying Rust struct.
-//
-//   * Given an instance, calling code is expected to call the special
-//     `destroy` method in order to free it after use, either by calling it explicitly
-//     or by using a higher-level helper like the `use` method. Failing to do so risks
-//     leaking the underlying Rust struct.
-//
-//   * We can't assume that calling code will do the right thing, and must be prepared
-//     to handle Kotlin method calls executing concurrently with or even after a call to
-//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
-//
-//   * We must never allow Rust code to operate on the underlying Rust struct after
-//     the destructor has been called, and must never call the destructor more than once.
-//     Doing so may trigger memory unsafety.
-//
-//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
-//     is implemented to call the destructor when the Kotlin object becomes unreachable.
-//     This is done in a background thread. This is not a panacea, and client code should be aware that
-//      1. the thread may starve if some there are objects that have poorly performing
-//     `drop` methods or do significant work in their `drop` methods.
-//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
-//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
-//
-// If we try to implement this with mutual exclusion on access to the handle, there is the
-// possibility of a race between a method call and a concurrent call to `destroy`:
-//
-//    * Thread A starts a method call, reads the value of the handle, but is interrupted
-//      before it can pass the handle over the FFI to Rust.
-//    * Thread B calls `destroy` and frees the underlying Rust struct.
-//    * Thread A resumes, passing the already-read handle value to Rust and triggering
-//      a use-after-free.
-//
-// One possible solution would be to use a `ReadWriteLock`, with each method call taking
-// a read lock (and thus allowed to run concurrently) and the special `destroy` method
-// taking a write lock (and thus blocking on live method calls). However, we aim not to
-// generate methods with any hidden blocking semantics, and a `destroy` method that might
-// block if called incorrectly seems to meet that bar.
-//
-// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
-// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
-// has been called. These are updated according to the following rules:
-//
-//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
-//      The initial value for the flag is false.
-//
-//    * At the start of each method call, we atomically check the counter.
-//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
-//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
-//
-//    * At the end of each method call, we atomically decrement and check the counter.
-//      If it has reached zero then we destroy the underlying Rust struct.
-//
-//    * When `destroy` is called, we atomically flip the flag from false to true.
-//      If the flag was already true we silently fail.
-//      Otherwise we atomically decrement and check the counter.
-//      If it has reached zero then we destroy the underlying Rust struct.
-//
-// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
-// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
-//
-// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
-// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
-// of the underlying Rust code.
-//
-// This makes a cleaner a better alternative to _not_ calling `destroy()` as
-// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
-// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
-// thread may be starved, and the app will leak memory.
-//
-// In this case, `destroy`ing manually may be a better solution.
-//
-// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
-// with Rust peers are reclaimed:
-//
-// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
-// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
-// 3. The memory is reclaimed when the process terminates.
-//
-// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
-//
-
-
-/**
- * A purpose catalog (利用目的の一覧): the society's published purposes with their data
- * categories, fields, recipients and conditions. Immutable; `AutoCloseable` in Kotlin.
- */
-public interface PurposeCatalogInterface {
-    
-    /**
-     * Decides `request` (個人情報保護法 第18条, 第27条; 番号法 第19条), records the decision in
-     * `access_log` first, and on a permit builds each subject's minimised view from `master`
-     * as of the request date. A denial is an answer ([`AccessDecision::permitted`] `false`).
-     * Errors: [`KenpoError::InvalidArgument`] (an unknown purpose, recipient or field id; a
-     * subject not in the master that day, by position; a malformed time or key).
-     */
-    fun `decide`(`request`: AccessRequest, `master`: MemberMaster, `accessLog`: AccessLog): AccessDecision
-    
-    companion object
-}
-
-/**
- * A purpose catalog (利用目的の一覧): the society's published purposes with their data
- * categories, fields, recipients and conditions. Immutable; `AutoCloseable` in Kotlin.
- */
-open class PurposeCatalog: Disposable, AutoCloseable, PurposeCatalogInterface
-{
-
-    @Suppress("UNUSED_PARAMETER")
-    /**
-     * @suppress
-     */
-    constructor(withHandle: UniffiWithHandle, handle: Long) {
-        this.handle = handle
-        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
-    }
-
-    /**
-     * @suppress
-     *
-     * This constructor can be used to instantiate a fake object. Only used for tests. Any
-     * attempt to actually use an object constructed this way will fail as there is no
-     * connected Rust object.
-     */
-    @Suppress("UNUSED_PARAMETER")
-    constructor(noHandle: NoHandle) {
-        this.handle = 0
-        this.cleanable = null
-    }
-
-    protected val handle: Long
-    protected val cleanable: UniffiCleaner.Cleanable?
-
-    private val wasDestroyed = AtomicBoolean(false)
-    private val callCounter = AtomicLong(1)
-
-    /**
-     * Whether the current object has been destroyed and its reference is gone in the Rust side.
-     */
-    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
-
-    override fun destroy() {
-        // Only allow a single call to this method.
-        // TODO: maybe we should log a warning if called more than once?
-        if (this.wasDestroyed.compareAndSet(false, true)) {
-            // This decrement always matches the initial count of 1 given at creation time.
-            if (this.callCounter.decrementAndGet() == 0L) {
-                cleanable?.clean()
-            }
-        }
-    }
-
-    @Synchronized
-    override fun close() {
-        this.destroy()
-    }
-
-    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
-        // Check and increment the call counter, to keep the object alive.
-        // This needs a compare-and-set retry loop in case of concurrent updates.
-        do {
-            val c = this.callCounter.get()
-            if (c == 0L) {
-                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
-            }
-            if (c == Long.MAX_VALUE) {
-                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
-            }
-        } while (! this.callCounter.compareAndSet(c, c + 1L))
-        // Now we can safely do the method call without the handle being freed concurrently.
-        try {
-            return block(this.uniffiCloneHandle())
-        } finally {
-            // This decrement always matches the increment we performed above.
-            if (this.callCounter.decrementAndGet() == 0L) {
-                cleanable?.clean()
-            }
-        }
-    }
-
-    // Use a static inner class instead of a closure so as not to accidentally
-    // capture `this` as part of the cleanable's action.
-    private class UniffiCleanAction(private val handle: Long) : Runnable {
-        override fun run() {
-            if (handle == 0.toLong()) {
-                // Fake object created with `NoHandle`, don't try to free.
-                return;
-            }
-            uniffiRustCall { status ->
-                UniffiLib.uniffi_kenpo_uniffi_fn_free_purposecatalog(handle, status)
-            }
-        }
-    }
-
-    /**
-     * @suppress
-     */
-    fun uniffiCloneHandle(): Long {
-        if (handle == 0.toLong()) {
-            throw InternalException("uniffiCloneHandle() called on NoHandle object");
-        }
-        return uniffiRustCall() { status ->
-            UniffiLib.uniffi_kenpo_uniffi_fn_clone_purposecatalog(handle, status)
-        }
-    }
-
-    
-    /**
-     * Decides `request` (個人情報保護法 第18条, 第27条; 番号法 第19条), records the decision in
-     * `access_log` first, and on a permit builds each subject's minimised view from `master`
-     * as of the request date. A denial is an answer ([`AccessDecision::permitted`] `false`).
-     * Errors: [`KenpoError::InvalidArgument`] (an unknown purpose, recipient or field id; a
-     * subject not in the master that day, by position; a malformed time or key).
-     */
-    @Throws(KenpoException::class)override fun `decide`(`request`: AccessRequest, `master`: MemberMaster, `accessLog`: AccessLog): AccessDecision {
-            return FfiConverterTypeAccessDecision.lift(
-    callWithHandle {
-    uniffiRustCallWithError(KenpoException) { _status ->
-    UniffiLib.uniffi_kenpo_uniffi_fn_method_purposecatalog_decide(
-        it,
-        
-        FfiConverterTypeAccessRequest.lower(`request`),
-        FfiConverterTypeMemberMaster.lower(`master`),
-        FfiConverterTypeAccessLog.lower(`accessLog`),_status)
-}
-    }
-    )
-    }
-    
-
-    
-
-    
-
-
-    
-    companion object {
-        
-    /**
-     * The catalog the society's published notice encodes (purposes A1–H1, principles H2 and
-     * R4, retention R1–R3; kenpo-domain's `data/purpose-catalog.toml`).
-     */ fun `defaultCatalog`(): PurposeCatalog {
-            return FfiConverterTypePurposeCatalog.lift(
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_kenpo_uniffi_fn_constructor_purposecatalog_default_catalog(
-    
-        _status)
-}
-    )
-    }
-    
-
-        
-    /**
-     * A catalog from two TOML documents (the catalog and the named vendors), validated:
-     * [`KenpoError::InvalidConfig`] names what is wrong (an unknown field or recipient, content
-     * to the employer, My Number outside H1 …).
-     */
-    @Throws(KenpoException::class) fun `fromToml`(`catalog`: kotlin.String, `vendors`: kotlin.String): PurposeCatalog {
-            return FfiConverterTypePurposeCatalog.lift(
-    uniffiRustCallWithError(KenpoException) { _status ->
-    UniffiLib.uniffi_kenpo_uniffi_fn_constructor_purposecatalog_from_toml(
-    
-        
-        FfiConverterString.lower(`catalog`),
-        FfiConverterString.lower(`vendors`),_status)
-}
-    )
-    }
-    
-
-        
-    }
-    
-}
-
-
-/**
- * @suppress
- */
-public object FfiConverterTypePurposeCatalog: FfiConverter<PurposeCatalog, Long> {
-    override fun lower(value: PurposeCatalog): Long {
-        return value.uniffiCloneHandle()
-    }
-
-    override fun lift(value: Long): PurposeCatalog {
-        return PurposeCatalog(UniffiWithHandle, value)
-    }
-
-    override fun read(buf: ByteBuffer): PurposeCatalog {
-        return lift(buf.getLong())
-    }
-
-    override fun allocationSize(value: PurposeCatalog) = 8UL
-
-    override fun write(value: PurposeCatalog, buf: ByteBuffer) {
-        buf.putLong(lower(value))
-    }
-}
-
 
 // This template implements a class for working with a Rust struct via a handle
 // to the live Rust struct on the other side of the FFI.
@@ -2803,52 +1360,34 @@ public object FfiConverterTypePurposeCatalog: FfiConverter<PurposeCatalog, Long>
 
 /**
  * A society's configuration (健康保険組合の規約・設定): dated premium rates (健康保険法 第160条),
- * the employer's share (第162条), 特定被保険者 (附則第7条), the 支援金 rounding option and the
- * 傷病手当金 fallback. Immutable once loaded; `AutoCloseable` in Kotlin.
+ * the employer's share (第162条), 特定被保険者 (附則第7条), the 支援金 rounding option, the
+ * 傷病手当金 fallback and the 付加給付. Immutable once loaded; `AutoCloseable` in Kotlin; a
+ * `kenpo_society` handle in C.
  */
-public interface SocietyConfigInterface {
+public interface SocietyInterface {
     
     /**
-     * Decides 高額療養費 (健康保険法 第115条, 令41条–43条) for one household-month and, when this
-     * society's configuration has `additional_benefits`, its 付加給付 (第53条) on what remains.
-     * Errors: [`KenpoError::InvalidArgument`] (a unit of another month, a person not listed, a
-     * negative amount; the field names the unit by index), [`KenpoError::Rejected`] (no table
-     * for the month, a person not in kenpo), [`KenpoError::InvalidConfig`] (付加給付 rules
-     * exist but none is in force for the month).
+     * The bonus premium (賞与保険料) on a 標準賞与額 paid in a month.
      */
-    fun `highCostMonth`(`request`: HighCostRequest, `options`: HighCostOptions): HighCostDecision
+    fun `bonusPremium`(`request`: BonusPremiumRequest): PremiumBreakdown
     
     /**
-     * The batch form of [`SocietyConfig::high_cost_month`]: many household-months in one call,
-     * in input order. The first refused one fails the call; its field names the index
-     * (`requests[3].units[0].institution`).
+     * The employer's notice (納入告知) of an office for a month: the premiums of its lines
+     * added, the fraction below one yen dropped (健康保険法 第161条, 第164条). A refused line
+     * refuses the notice (a notice must be whole); the field names the line.
      */
-    fun `highCostMonths`(`requests`: List<HighCostRequest>, `options`: HighCostOptions): List<HighCostDecision>
+    fun `employerNotice`(`request`: EmployerNoticeRequest): EmployerNotice
     
     /**
-     * The bonus premium (賞与保険料) on a 標準賞与額 paid in `month`.
+     * The monthly premium (月額保険料) of one person for a premium month, on a 標準報酬月額
+     * (健康保険法 第156条, 第160条, 第161条; the 50-銭 rule for the employee share).
      */
-    fun `bonusPremium`(`month`: IsoMonth, `standardBonus`: Yen, `subject`: PremiumSubject): PremiumBreakdown
+    fun `monthlyPremium`(`request`: MonthlyPremiumRequest): PremiumBreakdown
     
     /**
-     * The employer's notice (納入告知) of `office` for `month`: the premiums of `lines` (the
-     * office's charged person-months and bonuses of that month) added, the fraction below one
-     * yen dropped (健康保険法 第161条, 第164条).
+     * The premiums of many lines of one month in one call, each answered on its own.
      */
-    fun `employerNotice`(`office`: kotlin.String, `month`: IsoMonth, `lines`: List<PremiumLine>): EmployerNotice
-    
-    /**
-     * The monthly premium (月額保険料) of one person for premium month `month` on the
-     * 標準報酬月額 `standard_monthly` (which must be a grade's amount, 健康保険法 第40条).
-     */
-    fun `monthlyPremium`(`month`: IsoMonth, `standardMonthly`: Yen, `subject`: PremiumSubject): PremiumBreakdown
-    
-    /**
-     * The premiums of many lines for one month in one call (the batch form of
-     * [`SocietyConfig::monthly_premium`] / [`SocietyConfig::bonus_premium`]), in input order.
-     * The first refused line fails the call; its field names the index (`lines[3].standard_amount`).
-     */
-    fun `premiums`(`month`: IsoMonth, `lines`: List<PremiumLine>): List<PremiumBreakdown>
+    fun `premiums`(`request`: PremiumBatchRequest): PremiumBatch
     
     /**
      * The society's 保険者番号, when configured.
@@ -2862,13 +1401,11 @@ public interface SocietyConfigInterface {
     
     /**
      * The rates in force for premium month `month`, or `None` when the configuration has none.
-     * Fallible because the month argument is parsed in Rust (a non-throwing Swift function
-     * could not report malformed text).
      */
-    fun `ratesFor`(`month`: IsoMonth): PremiumRates?
+    fun `ratesFor`(`month`: PlainMonth): PremiumRates?
     
     /**
-     * The configuration as JSON (the form [`SocietyConfig::from_json`] reads).
+     * The configuration as JSON (the form [`Society::from_json`] reads).
      */
     fun `toJson`(): kotlin.String
     
@@ -2877,10 +1414,11 @@ public interface SocietyConfigInterface {
 
 /**
  * A society's configuration (健康保険組合の規約・設定): dated premium rates (健康保険法 第160条),
- * the employer's share (第162条), 特定被保険者 (附則第7条), the 支援金 rounding option and the
- * 傷病手当金 fallback. Immutable once loaded; `AutoCloseable` in Kotlin.
+ * the employer's share (第162条), 特定被保険者 (附則第7条), the 支援金 rounding option, the
+ * 傷病手当金 fallback and the 付加給付. Immutable once loaded; `AutoCloseable` in Kotlin; a
+ * `kenpo_society` handle in C.
  */
-open class SocietyConfig: Disposable, AutoCloseable, SocietyConfigInterface
+open class Society: Disposable, AutoCloseable, SocietyInterface
 {
 
     @Suppress("UNUSED_PARAMETER")
@@ -2964,7 +1502,7 @@ open class SocietyConfig: Disposable, AutoCloseable, SocietyConfigInterface
                 return;
             }
             uniffiRustCall { status ->
-                UniffiLib.uniffi_kenpo_uniffi_fn_free_societyconfig(handle, status)
+                UniffiLib.uniffi_kenpo_api_fn_free_society(handle, status)
             }
         }
     }
@@ -2977,69 +1515,22 @@ open class SocietyConfig: Disposable, AutoCloseable, SocietyConfigInterface
             throw InternalException("uniffiCloneHandle() called on NoHandle object");
         }
         return uniffiRustCall() { status ->
-            UniffiLib.uniffi_kenpo_uniffi_fn_clone_societyconfig(handle, status)
+            UniffiLib.uniffi_kenpo_api_fn_clone_society(handle, status)
         }
     }
 
     
     /**
-     * Decides 高額療養費 (健康保険法 第115条, 令41条–43条) for one household-month and, when this
-     * society's configuration has `additional_benefits`, its 付加給付 (第53条) on what remains.
-     * Errors: [`KenpoError::InvalidArgument`] (a unit of another month, a person not listed, a
-     * negative amount; the field names the unit by index), [`KenpoError::Rejected`] (no table
-     * for the month, a person not in kenpo), [`KenpoError::InvalidConfig`] (付加給付 rules
-     * exist but none is in force for the month).
+     * The bonus premium (賞与保険料) on a 標準賞与額 paid in a month.
      */
-    @Throws(KenpoException::class)override fun `highCostMonth`(`request`: HighCostRequest, `options`: HighCostOptions): HighCostDecision {
-            return FfiConverterTypeHighCostDecision.lift(
-    callWithHandle {
-    uniffiRustCallWithError(KenpoException) { _status ->
-    UniffiLib.uniffi_kenpo_uniffi_fn_method_societyconfig_high_cost_month(
-        it,
-        
-        FfiConverterTypeHighCostRequest.lower(`request`),
-        FfiConverterTypeHighCostOptions.lower(`options`),_status)
-}
-    }
-    )
-    }
-    
-
-    
-    /**
-     * The batch form of [`SocietyConfig::high_cost_month`]: many household-months in one call,
-     * in input order. The first refused one fails the call; its field names the index
-     * (`requests[3].units[0].institution`).
-     */
-    @Throws(KenpoException::class)override fun `highCostMonths`(`requests`: List<HighCostRequest>, `options`: HighCostOptions): List<HighCostDecision> {
-            return FfiConverterSequenceTypeHighCostDecision.lift(
-    callWithHandle {
-    uniffiRustCallWithError(KenpoException) { _status ->
-    UniffiLib.uniffi_kenpo_uniffi_fn_method_societyconfig_high_cost_months(
-        it,
-        
-        FfiConverterSequenceTypeHighCostRequest.lower(`requests`),
-        FfiConverterTypeHighCostOptions.lower(`options`),_status)
-}
-    }
-    )
-    }
-    
-
-    
-    /**
-     * The bonus premium (賞与保険料) on a 標準賞与額 paid in `month`.
-     */
-    @Throws(KenpoException::class)override fun `bonusPremium`(`month`: IsoMonth, `standardBonus`: Yen, `subject`: PremiumSubject): PremiumBreakdown {
+    @Throws(KenpoException::class)override fun `bonusPremium`(`request`: BonusPremiumRequest): PremiumBreakdown {
             return FfiConverterTypePremiumBreakdown.lift(
     callWithHandle {
     uniffiRustCallWithError(KenpoException) { _status ->
-    UniffiLib.uniffi_kenpo_uniffi_fn_method_societyconfig_bonus_premium(
+    UniffiLib.uniffi_kenpo_api_fn_method_society_bonus_premium(
         it,
         
-        FfiConverterTypeIsoMonth.lower(`month`),
-        FfiConverterTypeYen.lower(`standardBonus`),
-        FfiConverterTypePremiumSubject.lower(`subject`),_status)
+        FfiConverterTypeBonusPremiumRequest.lower(`request`),_status)
 }
     }
     )
@@ -3048,20 +1539,18 @@ open class SocietyConfig: Disposable, AutoCloseable, SocietyConfigInterface
 
     
     /**
-     * The employer's notice (納入告知) of `office` for `month`: the premiums of `lines` (the
-     * office's charged person-months and bonuses of that month) added, the fraction below one
-     * yen dropped (健康保険法 第161条, 第164条).
+     * The employer's notice (納入告知) of an office for a month: the premiums of its lines
+     * added, the fraction below one yen dropped (健康保険法 第161条, 第164条). A refused line
+     * refuses the notice (a notice must be whole); the field names the line.
      */
-    @Throws(KenpoException::class)override fun `employerNotice`(`office`: kotlin.String, `month`: IsoMonth, `lines`: List<PremiumLine>): EmployerNotice {
+    @Throws(KenpoException::class)override fun `employerNotice`(`request`: EmployerNoticeRequest): EmployerNotice {
             return FfiConverterTypeEmployerNotice.lift(
     callWithHandle {
     uniffiRustCallWithError(KenpoException) { _status ->
-    UniffiLib.uniffi_kenpo_uniffi_fn_method_societyconfig_employer_notice(
+    UniffiLib.uniffi_kenpo_api_fn_method_society_employer_notice(
         it,
         
-        FfiConverterString.lower(`office`),
-        FfiConverterTypeIsoMonth.lower(`month`),
-        FfiConverterSequenceTypePremiumLine.lower(`lines`),_status)
+        FfiConverterTypeEmployerNoticeRequest.lower(`request`),_status)
 }
     }
     )
@@ -3070,19 +1559,17 @@ open class SocietyConfig: Disposable, AutoCloseable, SocietyConfigInterface
 
     
     /**
-     * The monthly premium (月額保険料) of one person for premium month `month` on the
-     * 標準報酬月額 `standard_monthly` (which must be a grade's amount, 健康保険法 第40条).
+     * The monthly premium (月額保険料) of one person for a premium month, on a 標準報酬月額
+     * (健康保険法 第156条, 第160条, 第161条; the 50-銭 rule for the employee share).
      */
-    @Throws(KenpoException::class)override fun `monthlyPremium`(`month`: IsoMonth, `standardMonthly`: Yen, `subject`: PremiumSubject): PremiumBreakdown {
+    @Throws(KenpoException::class)override fun `monthlyPremium`(`request`: MonthlyPremiumRequest): PremiumBreakdown {
             return FfiConverterTypePremiumBreakdown.lift(
     callWithHandle {
     uniffiRustCallWithError(KenpoException) { _status ->
-    UniffiLib.uniffi_kenpo_uniffi_fn_method_societyconfig_monthly_premium(
+    UniffiLib.uniffi_kenpo_api_fn_method_society_monthly_premium(
         it,
         
-        FfiConverterTypeIsoMonth.lower(`month`),
-        FfiConverterTypeYen.lower(`standardMonthly`),
-        FfiConverterTypePremiumSubject.lower(`subject`),_status)
+        FfiConverterTypeMonthlyPremiumRequest.lower(`request`),_status)
 }
     }
     )
@@ -3091,19 +1578,15 @@ open class SocietyConfig: Disposable, AutoCloseable, SocietyConfigInterface
 
     
     /**
-     * The premiums of many lines for one month in one call (the batch form of
-     * [`SocietyConfig::monthly_premium`] / [`SocietyConfig::bonus_premium`]), in input order.
-     * The first refused line fails the call; its field names the index (`lines[3].standard_amount`).
-     */
-    @Throws(KenpoException::class)override fun `premiums`(`month`: IsoMonth, `lines`: List<PremiumLine>): List<PremiumBreakdown> {
-            return FfiConverterSequenceTypePremiumBreakdown.lift(
+     * The premiums of many lines of one month in one call, each answered on its own.
+     */override fun `premiums`(`request`: PremiumBatchRequest): PremiumBatch {
+            return FfiConverterTypePremiumBatch.lift(
     callWithHandle {
-    uniffiRustCallWithError(KenpoException) { _status ->
-    UniffiLib.uniffi_kenpo_uniffi_fn_method_societyconfig_premiums(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_kenpo_api_fn_method_society_premiums(
         it,
         
-        FfiConverterTypeIsoMonth.lower(`month`),
-        FfiConverterSequenceTypePremiumLine.lower(`lines`),_status)
+        FfiConverterTypePremiumBatchRequest.lower(`request`),_status)
 }
     }
     )
@@ -3117,7 +1600,7 @@ open class SocietyConfig: Disposable, AutoCloseable, SocietyConfigInterface
             return FfiConverterOptionalString.lift(
     callWithHandle {
     uniffiRustCall() { _status ->
-    UniffiLib.uniffi_kenpo_uniffi_fn_method_societyconfig_insurer_number(
+    UniffiLib.uniffi_kenpo_api_fn_method_society_insurer_number(
         it,
         _status)
 }
@@ -3133,7 +1616,7 @@ open class SocietyConfig: Disposable, AutoCloseable, SocietyConfigInterface
             return FfiConverterString.lift(
     callWithHandle {
     uniffiRustCall() { _status ->
-    UniffiLib.uniffi_kenpo_uniffi_fn_method_societyconfig_name(
+    UniffiLib.uniffi_kenpo_api_fn_method_society_name(
         it,
         _status)
 }
@@ -3145,17 +1628,14 @@ open class SocietyConfig: Disposable, AutoCloseable, SocietyConfigInterface
     
     /**
      * The rates in force for premium month `month`, or `None` when the configuration has none.
-     * Fallible because the month argument is parsed in Rust (a non-throwing Swift function
-     * could not report malformed text).
-     */
-    @Throws(KenpoException::class)override fun `ratesFor`(`month`: IsoMonth): PremiumRates? {
+     */override fun `ratesFor`(`month`: PlainMonth): PremiumRates? {
             return FfiConverterOptionalTypePremiumRates.lift(
     callWithHandle {
-    uniffiRustCallWithError(KenpoException) { _status ->
-    UniffiLib.uniffi_kenpo_uniffi_fn_method_societyconfig_rates_for(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_kenpo_api_fn_method_society_rates_for(
         it,
         
-        FfiConverterTypeIsoMonth.lower(`month`),_status)
+        FfiConverterTypePlainMonth.lower(`month`),_status)
 }
     }
     )
@@ -3164,13 +1644,13 @@ open class SocietyConfig: Disposable, AutoCloseable, SocietyConfigInterface
 
     
     /**
-     * The configuration as JSON (the form [`SocietyConfig::from_json`] reads).
+     * The configuration as JSON (the form [`Society::from_json`] reads).
      */
     @Throws(KenpoException::class)override fun `toJson`(): kotlin.String {
             return FfiConverterString.lift(
     callWithHandle {
     uniffiRustCallWithError(KenpoException) { _status ->
-    UniffiLib.uniffi_kenpo_uniffi_fn_method_societyconfig_to_json(
+    UniffiLib.uniffi_kenpo_api_fn_method_society_to_json(
         it,
         _status)
 }
@@ -3188,12 +1668,12 @@ open class SocietyConfig: Disposable, AutoCloseable, SocietyConfigInterface
     companion object {
         
     /**
-     * Reads and validates a JSON configuration (same keys as the TOML form).
+     * Reads and validates a JSON configuration (the same keys as the TOML form).
      */
-    @Throws(KenpoException::class) fun `fromJson`(`text`: kotlin.String): SocietyConfig {
-            return FfiConverterTypeSocietyConfig.lift(
+    @Throws(KenpoException::class) fun `fromJson`(`text`: kotlin.String): Society {
+            return FfiConverterTypeSociety.lift(
     uniffiRustCallWithError(KenpoException) { _status ->
-    UniffiLib.uniffi_kenpo_uniffi_fn_constructor_societyconfig_from_json(
+    UniffiLib.uniffi_kenpo_api_fn_constructor_society_from_json(
     
         
         FfiConverterString.lower(`text`),_status)
@@ -3207,10 +1687,10 @@ open class SocietyConfig: Disposable, AutoCloseable, SocietyConfigInterface
      * Reads and validates a TOML configuration. Refusals are [`KenpoError::InvalidConfig`]
      * with the line and column (syntax) or the key path (a value breaking a rule).
      */
-    @Throws(KenpoException::class) fun `fromToml`(`text`: kotlin.String): SocietyConfig {
-            return FfiConverterTypeSocietyConfig.lift(
+    @Throws(KenpoException::class) fun `fromToml`(`text`: kotlin.String): Society {
+            return FfiConverterTypeSociety.lift(
     uniffiRustCallWithError(KenpoException) { _status ->
-    UniffiLib.uniffi_kenpo_uniffi_fn_constructor_societyconfig_from_toml(
+    UniffiLib.uniffi_kenpo_api_fn_constructor_society_from_toml(
     
         
         FfiConverterString.lower(`text`),_status)
@@ -3228,22 +1708,22 @@ open class SocietyConfig: Disposable, AutoCloseable, SocietyConfigInterface
 /**
  * @suppress
  */
-public object FfiConverterTypeSocietyConfig: FfiConverter<SocietyConfig, Long> {
-    override fun lower(value: SocietyConfig): Long {
+public object FfiConverterTypeSociety: FfiConverter<Society, Long> {
+    override fun lower(value: Society): Long {
         return value.uniffiCloneHandle()
     }
 
-    override fun lift(value: Long): SocietyConfig {
-        return SocietyConfig(UniffiWithHandle, value)
+    override fun lift(value: Long): Society {
+        return Society(UniffiWithHandle, value)
     }
 
-    override fun read(buf: ByteBuffer): SocietyConfig {
+    override fun read(buf: ByteBuffer): Society {
         return lift(buf.getLong())
     }
 
-    override fun allocationSize(value: SocietyConfig) = 8UL
+    override fun allocationSize(value: Society) = 8UL
 
-    override fun write(value: SocietyConfig, buf: ByteBuffer) {
+    override fun write(value: Society, buf: ByteBuffer) {
         buf.putLong(lower(value))
     }
 }
@@ -3251,39 +1731,23 @@ public object FfiConverterTypeSocietyConfig: FfiConverter<SocietyConfig, Long> {
 
 
 /**
- * The answer to an access request: a permit with the views, or a denial with its reason. Both
- * are in the log before this returns.
+ * 資格取得時決定 for one person.
  */
-data class AccessDecision (
+data class AcquisitionDecisionRequest (
     /**
-     * `true` for a permit.
+     * 資格取得日.
      */
-    var `permitted`: kotlin.Boolean
+    var `acquiredOn`: PlainDate
     , 
     /**
-     * The log sequence number of the permit (0 for a denial).
+     * The remuneration.
      */
-    var `logSeq`: kotlin.Long
+    var `remuneration`: AcquisitionRemuneration
     , 
     /**
-     * The views, one per subject in request order (empty for a denial).
+     * `true` to have the steps written out.
      */
-    var `views`: List<SubjectView>
-    , 
-    /**
-     * For a denial, the reason as JSON (`{"reason": "field_not_allowed", "field": "birth_date"}`).
-     */
-    var `denialReasonJson`: kotlin.String?
-    , 
-    /**
-     * For a denial, the sentence naming purpose, recipient and reason.
-     */
-    var `denialMessage`: kotlin.String?
-    , 
-    /**
-     * Why.
-     */
-    var `explanation`: Explanation
+    var `explain`: kotlin.Boolean
     
 ){
     
@@ -3297,204 +1761,182 @@ data class AccessDecision (
 /**
  * @suppress
  */
-public object FfiConverterTypeAccessDecision: FfiConverterRustBuffer<AccessDecision> {
-    override fun read(buf: ByteBuffer): AccessDecision {
-        return AccessDecision(
+public object FfiConverterTypeAcquisitionDecisionRequest: FfiConverterRustBuffer<AcquisitionDecisionRequest> {
+    override fun read(buf: ByteBuffer): AcquisitionDecisionRequest {
+        return AcquisitionDecisionRequest(
+            FfiConverterTypePlainDate.read(buf),
+            FfiConverterTypeAcquisitionRemuneration.read(buf),
             FfiConverterBoolean.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: AcquisitionDecisionRequest) = (
+            FfiConverterTypePlainDate.allocationSize(value.`acquiredOn`) +
+            FfiConverterTypeAcquisitionRemuneration.allocationSize(value.`remuneration`) +
+            FfiConverterBoolean.allocationSize(value.`explain`)
+    )
+
+    override fun write(value: AcquisitionDecisionRequest, buf: ByteBuffer) {
+            FfiConverterTypePlainDate.write(value.`acquiredOn`, buf)
+            FfiConverterTypeAcquisitionRemuneration.write(value.`remuneration`, buf)
+            FfiConverterBoolean.write(value.`explain`, buf)
+    }
+}
+
+
+
+/**
+ * Whether a bonus carries a premium.
+ */
+data class BonusChargeRequest (
+    /**
+     * The person's eligibility.
+     */
+    var `coverage`: Coverage
+    , 
+    /**
+     * The person's date of birth (the 75th birthday ends eligibility).
+     */
+    var `birthDate`: PlainDate
+    , 
+    /**
+     * The leaves taken (産前産後休業, 育児休業等).
+     */
+    var `leaves`: List<Leave>
+    , 
+    /**
+     * The day the bonus was paid.
+     */
+    var `paidOn`: PlainDate
+    , 
+    /**
+     * `true` to have the steps written out.
+     */
+    var `explain`: kotlin.Boolean
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeBonusChargeRequest: FfiConverterRustBuffer<BonusChargeRequest> {
+    override fun read(buf: ByteBuffer): BonusChargeRequest {
+        return BonusChargeRequest(
+            FfiConverterTypeCoverage.read(buf),
+            FfiConverterTypePlainDate.read(buf),
+            FfiConverterSequenceTypeLeave.read(buf),
+            FfiConverterTypePlainDate.read(buf),
+            FfiConverterBoolean.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: BonusChargeRequest) = (
+            FfiConverterTypeCoverage.allocationSize(value.`coverage`) +
+            FfiConverterTypePlainDate.allocationSize(value.`birthDate`) +
+            FfiConverterSequenceTypeLeave.allocationSize(value.`leaves`) +
+            FfiConverterTypePlainDate.allocationSize(value.`paidOn`) +
+            FfiConverterBoolean.allocationSize(value.`explain`)
+    )
+
+    override fun write(value: BonusChargeRequest, buf: ByteBuffer) {
+            FfiConverterTypeCoverage.write(value.`coverage`, buf)
+            FfiConverterTypePlainDate.write(value.`birthDate`, buf)
+            FfiConverterSequenceTypeLeave.write(value.`leaves`, buf)
+            FfiConverterTypePlainDate.write(value.`paidOn`, buf)
+            FfiConverterBoolean.write(value.`explain`, buf)
+    }
+}
+
+
+
+/**
+ * One person's bonus premium.
+ */
+data class BonusPremiumRequest (
+    /**
+     * The month the bonus was paid.
+     */
+    var `month`: PlainMonth
+    , 
+    /**
+     * The 標準賞与額 (a multiple of 1,000 yen, see `standard_bonus`), yen.
+     */
+    var `standardBonus`: kotlin.Long
+    , 
+    /**
+     * The person.
+     */
+    var `subject`: PremiumSubject
+    , 
+    /**
+     * `true` to have the steps written out.
+     */
+    var `explain`: kotlin.Boolean
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeBonusPremiumRequest: FfiConverterRustBuffer<BonusPremiumRequest> {
+    override fun read(buf: ByteBuffer): BonusPremiumRequest {
+        return BonusPremiumRequest(
+            FfiConverterTypePlainMonth.read(buf),
             FfiConverterLong.read(buf),
-            FfiConverterSequenceTypeSubjectView.read(buf),
-            FfiConverterOptionalString.read(buf),
-            FfiConverterOptionalString.read(buf),
-            FfiConverterTypeExplanation.read(buf),
-        )
-    }
-
-    override fun allocationSize(value: AccessDecision) = (
-            FfiConverterBoolean.allocationSize(value.`permitted`) +
-            FfiConverterLong.allocationSize(value.`logSeq`) +
-            FfiConverterSequenceTypeSubjectView.allocationSize(value.`views`) +
-            FfiConverterOptionalString.allocationSize(value.`denialReasonJson`) +
-            FfiConverterOptionalString.allocationSize(value.`denialMessage`) +
-            FfiConverterTypeExplanation.allocationSize(value.`explanation`)
-    )
-
-    override fun write(value: AccessDecision, buf: ByteBuffer) {
-            FfiConverterBoolean.write(value.`permitted`, buf)
-            FfiConverterLong.write(value.`logSeq`, buf)
-            FfiConverterSequenceTypeSubjectView.write(value.`views`, buf)
-            FfiConverterOptionalString.write(value.`denialReasonJson`, buf)
-            FfiConverterOptionalString.write(value.`denialMessage`, buf)
-            FfiConverterTypeExplanation.write(value.`explanation`, buf)
-    }
-}
-
-
-
-/**
- * An access request: who, for which published purpose, to which recipient, about whom, which
- * fields, when; with the conditions the caller has established.
- */
-data class AccessRequest (
-    /**
-     * Who performs the use.
-     */
-    var `actor`: Actor
-    , 
-    /**
-     * The purpose id of the catalog (`"A8"`, `"A12"`).
-     */
-    var `purpose`: kotlin.String
-    , 
-    /**
-     * The recipient id of the catalog (`"clinic"`, `"gym_konami"`).
-     */
-    var `recipient`: kotlin.String
-    , 
-    /**
-     * The subjects (the batch form: many subjects, one decision).
-     */
-    var `subjects`: List<MemberKey>
-    , 
-    /**
-     * Field ids of the catalog (`"member_key"`, `"name"`, `"birth_date"`, `"age"` …).
-     */
-    var `fields`: List<kotlin.String>
-    , 
-    /**
-     * When (local time, ISO `YYYY-MM-DDTHH:MM:SS`); its date is the date of the view.
-     */
-    var `at`: kotlin.String
-    , 
-    /**
-     * 本人確認 of the requester done (A8's clinic, for example).
-     */
-    var `requesterConfirmed`: kotlin.Boolean
-    , 
-    /**
-     * 本人の申込み: the subject asked for this use (A12's gym application).
-     */
-    var `subjectApplied`: kotlin.Boolean
-    , 
-    /**
-     * The counterparty's name for the provision record (第29条), when a third party receives.
-     */
-    var `counterparty`: kotlin.String?
-    
-){
-    
-
-    
-
-    
-    companion object
-}
-
-/**
- * @suppress
- */
-public object FfiConverterTypeAccessRequest: FfiConverterRustBuffer<AccessRequest> {
-    override fun read(buf: ByteBuffer): AccessRequest {
-        return AccessRequest(
-            FfiConverterTypeActor.read(buf),
-            FfiConverterString.read(buf),
-            FfiConverterString.read(buf),
-            FfiConverterSequenceTypeMemberKey.read(buf),
-            FfiConverterSequenceString.read(buf),
-            FfiConverterString.read(buf),
-            FfiConverterBoolean.read(buf),
-            FfiConverterBoolean.read(buf),
-            FfiConverterOptionalString.read(buf),
-        )
-    }
-
-    override fun allocationSize(value: AccessRequest) = (
-            FfiConverterTypeActor.allocationSize(value.`actor`) +
-            FfiConverterString.allocationSize(value.`purpose`) +
-            FfiConverterString.allocationSize(value.`recipient`) +
-            FfiConverterSequenceTypeMemberKey.allocationSize(value.`subjects`) +
-            FfiConverterSequenceString.allocationSize(value.`fields`) +
-            FfiConverterString.allocationSize(value.`at`) +
-            FfiConverterBoolean.allocationSize(value.`requesterConfirmed`) +
-            FfiConverterBoolean.allocationSize(value.`subjectApplied`) +
-            FfiConverterOptionalString.allocationSize(value.`counterparty`)
-    )
-
-    override fun write(value: AccessRequest, buf: ByteBuffer) {
-            FfiConverterTypeActor.write(value.`actor`, buf)
-            FfiConverterString.write(value.`purpose`, buf)
-            FfiConverterString.write(value.`recipient`, buf)
-            FfiConverterSequenceTypeMemberKey.write(value.`subjects`, buf)
-            FfiConverterSequenceString.write(value.`fields`, buf)
-            FfiConverterString.write(value.`at`, buf)
-            FfiConverterBoolean.write(value.`requesterConfirmed`, buf)
-            FfiConverterBoolean.write(value.`subjectApplied`, buf)
-            FfiConverterOptionalString.write(value.`counterparty`, buf)
-    }
-}
-
-
-
-/**
- * The age status of a person in the treatment month: what the household needs instead of the
- * birth date (令42条, 75歳到達月の特例).
- */
-data class AgeStatus (
-    /**
-     * Age band.
-     */
-    var `band`: AgeBand
-    , 
-    /**
-     * 75歳到達月の特例: the person's limits are halved this month.
-     */
-    var `birthday75Halving`: kotlin.Boolean
-    
-){
-    
-
-    
-
-    
-    companion object
-}
-
-/**
- * @suppress
- */
-public object FfiConverterTypeAgeStatus: FfiConverterRustBuffer<AgeStatus> {
-    override fun read(buf: ByteBuffer): AgeStatus {
-        return AgeStatus(
-            FfiConverterTypeAgeBand.read(buf),
+            FfiConverterTypePremiumSubject.read(buf),
             FfiConverterBoolean.read(buf),
         )
     }
 
-    override fun allocationSize(value: AgeStatus) = (
-            FfiConverterTypeAgeBand.allocationSize(value.`band`) +
-            FfiConverterBoolean.allocationSize(value.`birthday75Halving`)
+    override fun allocationSize(value: BonusPremiumRequest) = (
+            FfiConverterTypePlainMonth.allocationSize(value.`month`) +
+            FfiConverterLong.allocationSize(value.`standardBonus`) +
+            FfiConverterTypePremiumSubject.allocationSize(value.`subject`) +
+            FfiConverterBoolean.allocationSize(value.`explain`)
     )
 
-    override fun write(value: AgeStatus, buf: ByteBuffer) {
-            FfiConverterTypeAgeBand.write(value.`band`, buf)
-            FfiConverterBoolean.write(value.`birthday75Halving`, buf)
+    override fun write(value: BonusPremiumRequest, buf: ByteBuffer) {
+            FfiConverterTypePlainMonth.write(value.`month`, buf)
+            FfiConverterLong.write(value.`standardBonus`, buf)
+            FfiConverterTypePremiumSubject.write(value.`subject`, buf)
+            FfiConverterBoolean.write(value.`explain`, buf)
     }
 }
 
 
 
 /**
- * A pension paid for the same days, from a date, by its annual amount.
+ * A calendar date as its parts (Swift's form of a date; Kotlin sees `java.time.LocalDate`).
  */
-data class AnnualPension (
+data class CalendarDate (
     /**
-     * The first day the pension is paid for.
+     * The year, 1–9999.
      */
-    var `from`: IsoDate
+    var `year`: kotlin.Int
     , 
     /**
-     * The annual amount.
+     * The month, 1–12.
      */
-    var `annual`: Yen
+    var `month`: kotlin.Int
+    , 
+    /**
+     * The day of the month, 1–31.
+     */
+    var `day`: kotlin.Int
     
 ){
     
@@ -3508,40 +1950,43 @@ data class AnnualPension (
 /**
  * @suppress
  */
-public object FfiConverterTypeAnnualPension: FfiConverterRustBuffer<AnnualPension> {
-    override fun read(buf: ByteBuffer): AnnualPension {
-        return AnnualPension(
-            FfiConverterTypeIsoDate.read(buf),
-            FfiConverterTypeYen.read(buf),
+public object FfiConverterTypeCalendarDate: FfiConverterRustBuffer<CalendarDate> {
+    override fun read(buf: ByteBuffer): CalendarDate {
+        return CalendarDate(
+            FfiConverterInt.read(buf),
+            FfiConverterInt.read(buf),
+            FfiConverterInt.read(buf),
         )
     }
 
-    override fun allocationSize(value: AnnualPension) = (
-            FfiConverterTypeIsoDate.allocationSize(value.`from`) +
-            FfiConverterTypeYen.allocationSize(value.`annual`)
+    override fun allocationSize(value: CalendarDate) = (
+            FfiConverterInt.allocationSize(value.`year`) +
+            FfiConverterInt.allocationSize(value.`month`) +
+            FfiConverterInt.allocationSize(value.`day`)
     )
 
-    override fun write(value: AnnualPension, buf: ByteBuffer) {
-            FfiConverterTypeIsoDate.write(value.`from`, buf)
-            FfiConverterTypeYen.write(value.`annual`, buf)
+    override fun write(value: CalendarDate, buf: ByteBuffer) {
+            FfiConverterInt.write(value.`year`, buf)
+            FfiConverterInt.write(value.`month`, buf)
+            FfiConverterInt.write(value.`day`, buf)
     }
 }
 
 
 
 /**
- * The outcome of [`MemberMaster::apply_all`].
+ * A calendar month as its parts (Swift's form; Kotlin sees `java.time.YearMonth`).
  */
-data class BatchReport (
+data class CalendarMonth (
     /**
-     * How many events were applied.
+     * The year, 1–9999.
      */
-    var `applied`: kotlin.Long
+    var `year`: kotlin.Int
     , 
     /**
-     * Every rejected event, in batch order.
+     * The month, 1–12.
      */
-    var `rejected`: List<RejectedEvent>
+    var `month`: kotlin.Int
     
 ){
     
@@ -3555,45 +2000,45 @@ data class BatchReport (
 /**
  * @suppress
  */
-public object FfiConverterTypeBatchReport: FfiConverterRustBuffer<BatchReport> {
-    override fun read(buf: ByteBuffer): BatchReport {
-        return BatchReport(
-            FfiConverterLong.read(buf),
-            FfiConverterSequenceTypeRejectedEvent.read(buf),
+public object FfiConverterTypeCalendarMonth: FfiConverterRustBuffer<CalendarMonth> {
+    override fun read(buf: ByteBuffer): CalendarMonth {
+        return CalendarMonth(
+            FfiConverterInt.read(buf),
+            FfiConverterInt.read(buf),
         )
     }
 
-    override fun allocationSize(value: BatchReport) = (
-            FfiConverterLong.allocationSize(value.`applied`) +
-            FfiConverterSequenceTypeRejectedEvent.allocationSize(value.`rejected`)
+    override fun allocationSize(value: CalendarMonth) = (
+            FfiConverterInt.allocationSize(value.`year`) +
+            FfiConverterInt.allocationSize(value.`month`)
     )
 
-    override fun write(value: BatchReport, buf: ByteBuffer) {
-            FfiConverterLong.write(value.`applied`, buf)
-            FfiConverterSequenceTypeRejectedEvent.write(value.`rejected`, buf)
+    override fun write(value: CalendarMonth, buf: ByteBuffer) {
+            FfiConverterInt.write(value.`year`, buf)
+            FfiConverterInt.write(value.`month`, buf)
     }
 }
 
 
 
 /**
- * The answer for one subject of [`stratify_checkups`]: a stratification or the error.
+ * A charge decision.
  */
-data class CheckupOutcome (
+data class ChargeDecision (
     /**
-     * Index of the subject in the input.
+     * The premium month.
      */
-    var `index`: kotlin.Long
+    var `month`: PlainMonth
     , 
     /**
-     * The stratification, when the subject was accepted.
+     * The outcome.
      */
-    var `stratification`: Stratification?
+    var `charge`: Charge
     , 
     /**
-     * Why the subject was refused, otherwise.
+     * The steps, when asked for.
      */
-    var `error`: KenpoException?
+    var `explanation`: Explanation?
     
 ){
     
@@ -3607,63 +2052,44 @@ data class CheckupOutcome (
 /**
  * @suppress
  */
-public object FfiConverterTypeCheckupOutcome: FfiConverterRustBuffer<CheckupOutcome> {
-    override fun read(buf: ByteBuffer): CheckupOutcome {
-        return CheckupOutcome(
-            FfiConverterLong.read(buf),
-            FfiConverterOptionalTypeStratification.read(buf),
-            FfiConverterOptionalTypeKenpoError.read(buf),
+public object FfiConverterTypeChargeDecision: FfiConverterRustBuffer<ChargeDecision> {
+    override fun read(buf: ByteBuffer): ChargeDecision {
+        return ChargeDecision(
+            FfiConverterTypePlainMonth.read(buf),
+            FfiConverterTypeCharge.read(buf),
+            FfiConverterOptionalTypeExplanation.read(buf),
         )
     }
 
-    override fun allocationSize(value: CheckupOutcome) = (
-            FfiConverterLong.allocationSize(value.`index`) +
-            FfiConverterOptionalTypeStratification.allocationSize(value.`stratification`) +
-            FfiConverterOptionalTypeKenpoError.allocationSize(value.`error`)
+    override fun allocationSize(value: ChargeDecision) = (
+            FfiConverterTypePlainMonth.allocationSize(value.`month`) +
+            FfiConverterTypeCharge.allocationSize(value.`charge`) +
+            FfiConverterOptionalTypeExplanation.allocationSize(value.`explanation`)
     )
 
-    override fun write(value: CheckupOutcome, buf: ByteBuffer) {
-            FfiConverterLong.write(value.`index`, buf)
-            FfiConverterOptionalTypeStratification.write(value.`stratification`, buf)
-            FfiConverterOptionalTypeKenpoError.write(value.`error`, buf)
+    override fun write(value: ChargeDecision, buf: ByteBuffer) {
+            FfiConverterTypePlainMonth.write(value.`month`, buf)
+            FfiConverterTypeCharge.write(value.`charge`, buf)
+            FfiConverterOptionalTypeExplanation.write(value.`explanation`, buf)
     }
 }
 
 
 
 /**
- * One 特定健診 result (特定健康診査の結果). Holds no identifying data.
+ * A person's period of eligibility at the society (資格取得日 and 資格喪失日).
  */
-data class CheckupResult (
+data class Coverage (
     /**
-     * 健診実施日.
+     * 資格取得日: the first day insured.
      */
-    var `date`: IsoDate
+    var `acquiredOn`: PlainDate
     , 
     /**
-     * 性別 (the waist and haemoglobin criteria depend on it).
+     * 資格喪失日: the first day not insured (the day after leaving or death); `None` while
+     * insured. The 75th birthday is applied on top of it.
      */
-    var `sex`: Sex
-    , 
-    /**
-     * The measured items (each at most once).
-     */
-    var `values`: List<CheckupValue>
-    , 
-    /**
-     * 採血時間, when recorded.
-     */
-    var `bloodDraw`: BloodDrawTiming?
-    , 
-    /**
-     * 喫煙, when answered.
-     */
-    var `smoking`: kotlin.Boolean?
-    , 
-    /**
-     * 服薬1–3.
-     */
-    var `medication`: Medication
+    var `lostOn`: PlainDate?
     
 ){
     
@@ -3677,325 +2103,22 @@ data class CheckupResult (
 /**
  * @suppress
  */
-public object FfiConverterTypeCheckupResult: FfiConverterRustBuffer<CheckupResult> {
-    override fun read(buf: ByteBuffer): CheckupResult {
-        return CheckupResult(
-            FfiConverterTypeIsoDate.read(buf),
-            FfiConverterTypeSex.read(buf),
-            FfiConverterSequenceTypeCheckupValue.read(buf),
-            FfiConverterOptionalTypeBloodDrawTiming.read(buf),
-            FfiConverterOptionalBoolean.read(buf),
-            FfiConverterTypeMedication.read(buf),
+public object FfiConverterTypeCoverage: FfiConverterRustBuffer<Coverage> {
+    override fun read(buf: ByteBuffer): Coverage {
+        return Coverage(
+            FfiConverterTypePlainDate.read(buf),
+            FfiConverterOptionalTypePlainDate.read(buf),
         )
     }
 
-    override fun allocationSize(value: CheckupResult) = (
-            FfiConverterTypeIsoDate.allocationSize(value.`date`) +
-            FfiConverterTypeSex.allocationSize(value.`sex`) +
-            FfiConverterSequenceTypeCheckupValue.allocationSize(value.`values`) +
-            FfiConverterOptionalTypeBloodDrawTiming.allocationSize(value.`bloodDraw`) +
-            FfiConverterOptionalBoolean.allocationSize(value.`smoking`) +
-            FfiConverterTypeMedication.allocationSize(value.`medication`)
+    override fun allocationSize(value: Coverage) = (
+            FfiConverterTypePlainDate.allocationSize(value.`acquiredOn`) +
+            FfiConverterOptionalTypePlainDate.allocationSize(value.`lostOn`)
     )
 
-    override fun write(value: CheckupResult, buf: ByteBuffer) {
-            FfiConverterTypeIsoDate.write(value.`date`, buf)
-            FfiConverterTypeSex.write(value.`sex`, buf)
-            FfiConverterSequenceTypeCheckupValue.write(value.`values`, buf)
-            FfiConverterOptionalTypeBloodDrawTiming.write(value.`bloodDraw`, buf)
-            FfiConverterOptionalBoolean.write(value.`smoking`, buf)
-            FfiConverterTypeMedication.write(value.`medication`, buf)
-    }
-}
-
-
-
-/**
- * Step 2 risks: `Some(true)` present, `Some(false)` absent, `None` open.
- */
-data class CheckupRisks (
-    /**
-     * ① glucose.
-     */
-    var `glucose`: kotlin.Boolean?
-    , 
-    /**
-     * ② lipids.
-     */
-    var `lipids`: kotlin.Boolean?
-    , 
-    /**
-     * ③ blood pressure.
-     */
-    var `bloodPressure`: kotlin.Boolean?
-    , 
-    /**
-     * ④ smoking as answered (counted only with another risk).
-     */
-    var `smoking`: kotlin.Boolean?
-    
-){
-    
-
-    
-
-    
-    companion object
-}
-
-/**
- * @suppress
- */
-public object FfiConverterTypeCheckupRisks: FfiConverterRustBuffer<CheckupRisks> {
-    override fun read(buf: ByteBuffer): CheckupRisks {
-        return CheckupRisks(
-            FfiConverterOptionalBoolean.read(buf),
-            FfiConverterOptionalBoolean.read(buf),
-            FfiConverterOptionalBoolean.read(buf),
-            FfiConverterOptionalBoolean.read(buf),
-        )
-    }
-
-    override fun allocationSize(value: CheckupRisks) = (
-            FfiConverterOptionalBoolean.allocationSize(value.`glucose`) +
-            FfiConverterOptionalBoolean.allocationSize(value.`lipids`) +
-            FfiConverterOptionalBoolean.allocationSize(value.`bloodPressure`) +
-            FfiConverterOptionalBoolean.allocationSize(value.`smoking`)
-    )
-
-    override fun write(value: CheckupRisks, buf: ByteBuffer) {
-            FfiConverterOptionalBoolean.write(value.`glucose`, buf)
-            FfiConverterOptionalBoolean.write(value.`lipids`, buf)
-            FfiConverterOptionalBoolean.write(value.`bloodPressure`, buf)
-            FfiConverterOptionalBoolean.write(value.`smoking`, buf)
-    }
-}
-
-
-
-/**
- * A result with the person's birth date: the unit of [`stratify_checkups`].
- */
-data class CheckupSubject (
-    /**
-     * The result.
-     */
-    var `result`: CheckupResult
-    , 
-    /**
-     * 生年月日 (decides the age reached by the end of the fiscal year).
-     */
-    var `birthDate`: IsoDate
-    
-){
-    
-
-    
-
-    
-    companion object
-}
-
-/**
- * @suppress
- */
-public object FfiConverterTypeCheckupSubject: FfiConverterRustBuffer<CheckupSubject> {
-    override fun read(buf: ByteBuffer): CheckupSubject {
-        return CheckupSubject(
-            FfiConverterTypeCheckupResult.read(buf),
-            FfiConverterTypeIsoDate.read(buf),
-        )
-    }
-
-    override fun allocationSize(value: CheckupSubject) = (
-            FfiConverterTypeCheckupResult.allocationSize(value.`result`) +
-            FfiConverterTypeIsoDate.allocationSize(value.`birthDate`)
-    )
-
-    override fun write(value: CheckupSubject, buf: ByteBuffer) {
-            FfiConverterTypeCheckupResult.write(value.`result`, buf)
-            FfiConverterTypeIsoDate.write(value.`birthDate`, buf)
-    }
-}
-
-
-
-/**
- * One measured value.
- */
-data class CheckupValue (
-    /**
-     * The item.
-     */
-    var `item`: CheckupItem
-    , 
-    /**
-     * The value in the item's unit, decimal text.
-     */
-    var `value`: ExactDecimal
-    
-){
-    
-
-    
-
-    
-    companion object
-}
-
-/**
- * @suppress
- */
-public object FfiConverterTypeCheckupValue: FfiConverterRustBuffer<CheckupValue> {
-    override fun read(buf: ByteBuffer): CheckupValue {
-        return CheckupValue(
-            FfiConverterTypeCheckupItem.read(buf),
-            FfiConverterTypeExactDecimal.read(buf),
-        )
-    }
-
-    override fun allocationSize(value: CheckupValue) = (
-            FfiConverterTypeCheckupItem.allocationSize(value.`item`) +
-            FfiConverterTypeExactDecimal.allocationSize(value.`value`)
-    )
-
-    override fun write(value: CheckupValue, buf: ByteBuffer) {
-            FfiConverterTypeCheckupItem.write(value.`item`, buf)
-            FfiConverterTypeExactDecimal.write(value.`value`, buf)
-    }
-}
-
-
-
-/**
- * The daily amount of 傷病手当金 (第99条2項) and how it was reached.
- */
-data class DailyAmount (
-    /**
-     * The first payment day (支給開始日).
-     */
-    var `firstPaymentDay`: IsoDate
-    , 
-    /**
-     * The monthly average used, exact.
-     */
-    var `average`: ExactDecimal
-    , 
-    /**
-     * Which average.
-     */
-    var `basis`: AverageBasis
-    , 
-    /**
-     * 標準報酬日額: average ÷ 30, rounded to 10 yen.
-     */
-    var `standardDaily`: Yen
-    , 
-    /**
-     * The allowance per day: × 2/3, rounded to 1 yen.
-     */
-    var `amount`: Yen
-    , 
-    /**
-     * The steps.
-     */
-    var `explanation`: Explanation
-    
-){
-    
-
-    
-
-    
-    companion object
-}
-
-/**
- * @suppress
- */
-public object FfiConverterTypeDailyAmount: FfiConverterRustBuffer<DailyAmount> {
-    override fun read(buf: ByteBuffer): DailyAmount {
-        return DailyAmount(
-            FfiConverterTypeIsoDate.read(buf),
-            FfiConverterTypeExactDecimal.read(buf),
-            FfiConverterTypeAverageBasis.read(buf),
-            FfiConverterTypeYen.read(buf),
-            FfiConverterTypeYen.read(buf),
-            FfiConverterTypeExplanation.read(buf),
-        )
-    }
-
-    override fun allocationSize(value: DailyAmount) = (
-            FfiConverterTypeIsoDate.allocationSize(value.`firstPaymentDay`) +
-            FfiConverterTypeExactDecimal.allocationSize(value.`average`) +
-            FfiConverterTypeAverageBasis.allocationSize(value.`basis`) +
-            FfiConverterTypeYen.allocationSize(value.`standardDaily`) +
-            FfiConverterTypeYen.allocationSize(value.`amount`) +
-            FfiConverterTypeExplanation.allocationSize(value.`explanation`)
-    )
-
-    override fun write(value: DailyAmount, buf: ByteBuffer) {
-            FfiConverterTypeIsoDate.write(value.`firstPaymentDay`, buf)
-            FfiConverterTypeExactDecimal.write(value.`average`, buf)
-            FfiConverterTypeAverageBasis.write(value.`basis`, buf)
-            FfiConverterTypeYen.write(value.`standardDaily`, buf)
-            FfiConverterTypeYen.write(value.`amount`, buf)
-            FfiConverterTypeExplanation.write(value.`explanation`, buf)
-    }
-}
-
-
-
-/**
- * 障害手当金 for the same illness (第108条4項).
- */
-data class DisabilityLumpSum (
-    /**
-     * The first day for which the allowance counts against the lump sum.
-     */
-    var `from`: IsoDate
-    , 
-    /**
-     * The lump sum.
-     */
-    var `amount`: Yen
-    , 
-    /**
-     * Allowance already counted against it in earlier decisions.
-     */
-    var `countedBefore`: Yen
-    
-){
-    
-
-    
-
-    
-    companion object
-}
-
-/**
- * @suppress
- */
-public object FfiConverterTypeDisabilityLumpSum: FfiConverterRustBuffer<DisabilityLumpSum> {
-    override fun read(buf: ByteBuffer): DisabilityLumpSum {
-        return DisabilityLumpSum(
-            FfiConverterTypeIsoDate.read(buf),
-            FfiConverterTypeYen.read(buf),
-            FfiConverterTypeYen.read(buf),
-        )
-    }
-
-    override fun allocationSize(value: DisabilityLumpSum) = (
-            FfiConverterTypeIsoDate.allocationSize(value.`from`) +
-            FfiConverterTypeYen.allocationSize(value.`amount`) +
-            FfiConverterTypeYen.allocationSize(value.`countedBefore`)
-    )
-
-    override fun write(value: DisabilityLumpSum, buf: ByteBuffer) {
-            FfiConverterTypeIsoDate.write(value.`from`, buf)
-            FfiConverterTypeYen.write(value.`amount`, buf)
-            FfiConverterTypeYen.write(value.`countedBefore`, buf)
+    override fun write(value: Coverage, buf: ByteBuffer) {
+            FfiConverterTypePlainDate.write(value.`acquiredOn`, buf)
+            FfiConverterOptionalTypePlainDate.write(value.`lostOn`, buf)
     }
 }
 
@@ -4008,7 +2131,7 @@ data class DroppedMonth (
     /**
      * The month.
      */
-    var `month`: IsoMonth
+    var `month`: PlainMonth
     , 
     /**
      * Why.
@@ -4030,146 +2153,19 @@ data class DroppedMonth (
 public object FfiConverterTypeDroppedMonth: FfiConverterRustBuffer<DroppedMonth> {
     override fun read(buf: ByteBuffer): DroppedMonth {
         return DroppedMonth(
-            FfiConverterTypeIsoMonth.read(buf),
+            FfiConverterTypePlainMonth.read(buf),
             FfiConverterTypeDropReason.read(buf),
         )
     }
 
     override fun allocationSize(value: DroppedMonth) = (
-            FfiConverterTypeIsoMonth.allocationSize(value.`month`) +
+            FfiConverterTypePlainMonth.allocationSize(value.`month`) +
             FfiConverterTypeDropReason.allocationSize(value.`reason`)
     )
 
     override fun write(value: DroppedMonth, buf: ByteBuffer) {
-            FfiConverterTypeIsoMonth.write(value.`month`, buf)
+            FfiConverterTypePlainMonth.write(value.`month`, buf)
             FfiConverterTypeDropReason.write(value.`reason`, buf)
-    }
-}
-
-
-
-/**
- * What earlier decisions for the same illness established.
- */
-data class EarlierPayments (
-    /**
-     * The first payment day already fixed.
-     */
-    var `firstPaymentDay`: IsoDate
-    , 
-    /**
-     * Days already paid (0 or more).
-     */
-    var `daysPaid`: kotlin.Long
-    
-){
-    
-
-    
-
-    
-    companion object
-}
-
-/**
- * @suppress
- */
-public object FfiConverterTypeEarlierPayments: FfiConverterRustBuffer<EarlierPayments> {
-    override fun read(buf: ByteBuffer): EarlierPayments {
-        return EarlierPayments(
-            FfiConverterTypeIsoDate.read(buf),
-            FfiConverterLong.read(buf),
-        )
-    }
-
-    override fun allocationSize(value: EarlierPayments) = (
-            FfiConverterTypeIsoDate.allocationSize(value.`firstPaymentDay`) +
-            FfiConverterLong.allocationSize(value.`daysPaid`)
-    )
-
-    override fun write(value: EarlierPayments, buf: ByteBuffer) {
-            FfiConverterTypeIsoDate.write(value.`firstPaymentDay`, buf)
-            FfiConverterLong.write(value.`daysPaid`, buf)
-    }
-}
-
-
-
-/**
- * The answer to an eligibility inquiry (資格照会, purpose A8): exactly the six fields the
- * society's notice names. Personal data: no `Debug`.
- */
-data class EligibilityAnswer (
-    /**
-     * 記号・番号・枝番.
-     */
-    var `key`: MemberKey
-    , 
-    /**
-     * 氏名.
-     */
-    var `name`: kotlin.String
-    , 
-    /**
-     * 生年月日.
-     */
-    var `birthDate`: IsoDate
-    , 
-    /**
-     * 性別.
-     */
-    var `sex`: Sex
-    , 
-    /**
-     * 資格取得日.
-     */
-    var `acquired`: IsoDate
-    , 
-    /**
-     * 資格喪失日 (`None` while eligible).
-     */
-    var `lost`: IsoDate?
-    
-){
-    
-
-    
-
-    
-    companion object
-}
-
-/**
- * @suppress
- */
-public object FfiConverterTypeEligibilityAnswer: FfiConverterRustBuffer<EligibilityAnswer> {
-    override fun read(buf: ByteBuffer): EligibilityAnswer {
-        return EligibilityAnswer(
-            FfiConverterTypeMemberKey.read(buf),
-            FfiConverterString.read(buf),
-            FfiConverterTypeIsoDate.read(buf),
-            FfiConverterTypeSex.read(buf),
-            FfiConverterTypeIsoDate.read(buf),
-            FfiConverterOptionalTypeIsoDate.read(buf),
-        )
-    }
-
-    override fun allocationSize(value: EligibilityAnswer) = (
-            FfiConverterTypeMemberKey.allocationSize(value.`key`) +
-            FfiConverterString.allocationSize(value.`name`) +
-            FfiConverterTypeIsoDate.allocationSize(value.`birthDate`) +
-            FfiConverterTypeSex.allocationSize(value.`sex`) +
-            FfiConverterTypeIsoDate.allocationSize(value.`acquired`) +
-            FfiConverterOptionalTypeIsoDate.allocationSize(value.`lost`)
-    )
-
-    override fun write(value: EligibilityAnswer, buf: ByteBuffer) {
-            FfiConverterTypeMemberKey.write(value.`key`, buf)
-            FfiConverterString.write(value.`name`, buf)
-            FfiConverterTypeIsoDate.write(value.`birthDate`, buf)
-            FfiConverterTypeSex.write(value.`sex`, buf)
-            FfiConverterTypeIsoDate.write(value.`acquired`, buf)
-            FfiConverterOptionalTypeIsoDate.write(value.`lost`, buf)
     }
 }
 
@@ -4187,7 +2183,7 @@ data class EmployerNotice (
     /**
      * The premium month.
      */
-    var `month`: IsoMonth
+    var `month`: PlainMonth
     , 
     /**
      * How many lines (person-months and bonuses) were added.
@@ -4197,12 +2193,12 @@ data class EmployerNotice (
     /**
      * The exact sum of the monthly premiums.
      */
-    var `monthlyTotal`: ExactDecimal
+    var `monthlyTotal`: Exact
     , 
     /**
      * The exact sum of the bonus premiums.
      */
-    var `bonusTotal`: ExactDecimal
+    var `bonusTotal`: Exact
     , 
     /**
      * The sum per part, exact.
@@ -4210,24 +2206,24 @@ data class EmployerNotice (
     var `parts`: List<NoticePart>
     , 
     /**
-     * The amount due: the sum of the totals with the fraction below 1 yen dropped.
+     * The amount due: the sum of the totals with the fraction below 1 yen dropped, yen.
      */
-    var `total`: Yen
+    var `total`: kotlin.Long
     , 
     /**
-     * The sum of the employee shares withheld.
+     * The sum of the employee shares withheld, yen.
      */
-    var `employeeTotal`: Yen
+    var `employeeTotal`: kotlin.Long
     , 
     /**
-     * What the employer bears: `total − employee_total`.
+     * What the employer bears: `total − employee_total`, yen.
      */
-    var `employerTotal`: Yen
+    var `employerTotal`: kotlin.Long
     , 
     /**
-     * The steps.
+     * The steps, when asked for.
      */
-    var `explanation`: Explanation
+    var `explanation`: Explanation?
     
 ){
     
@@ -4245,42 +2241,105 @@ public object FfiConverterTypeEmployerNotice: FfiConverterRustBuffer<EmployerNot
     override fun read(buf: ByteBuffer): EmployerNotice {
         return EmployerNotice(
             FfiConverterString.read(buf),
-            FfiConverterTypeIsoMonth.read(buf),
+            FfiConverterTypePlainMonth.read(buf),
             FfiConverterLong.read(buf),
-            FfiConverterTypeExactDecimal.read(buf),
-            FfiConverterTypeExactDecimal.read(buf),
+            FfiConverterTypeExact.read(buf),
+            FfiConverterTypeExact.read(buf),
             FfiConverterSequenceTypeNoticePart.read(buf),
-            FfiConverterTypeYen.read(buf),
-            FfiConverterTypeYen.read(buf),
-            FfiConverterTypeYen.read(buf),
-            FfiConverterTypeExplanation.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterOptionalTypeExplanation.read(buf),
         )
     }
 
     override fun allocationSize(value: EmployerNotice) = (
             FfiConverterString.allocationSize(value.`office`) +
-            FfiConverterTypeIsoMonth.allocationSize(value.`month`) +
+            FfiConverterTypePlainMonth.allocationSize(value.`month`) +
             FfiConverterLong.allocationSize(value.`lines`) +
-            FfiConverterTypeExactDecimal.allocationSize(value.`monthlyTotal`) +
-            FfiConverterTypeExactDecimal.allocationSize(value.`bonusTotal`) +
+            FfiConverterTypeExact.allocationSize(value.`monthlyTotal`) +
+            FfiConverterTypeExact.allocationSize(value.`bonusTotal`) +
             FfiConverterSequenceTypeNoticePart.allocationSize(value.`parts`) +
-            FfiConverterTypeYen.allocationSize(value.`total`) +
-            FfiConverterTypeYen.allocationSize(value.`employeeTotal`) +
-            FfiConverterTypeYen.allocationSize(value.`employerTotal`) +
-            FfiConverterTypeExplanation.allocationSize(value.`explanation`)
+            FfiConverterLong.allocationSize(value.`total`) +
+            FfiConverterLong.allocationSize(value.`employeeTotal`) +
+            FfiConverterLong.allocationSize(value.`employerTotal`) +
+            FfiConverterOptionalTypeExplanation.allocationSize(value.`explanation`)
     )
 
     override fun write(value: EmployerNotice, buf: ByteBuffer) {
             FfiConverterString.write(value.`office`, buf)
-            FfiConverterTypeIsoMonth.write(value.`month`, buf)
+            FfiConverterTypePlainMonth.write(value.`month`, buf)
             FfiConverterLong.write(value.`lines`, buf)
-            FfiConverterTypeExactDecimal.write(value.`monthlyTotal`, buf)
-            FfiConverterTypeExactDecimal.write(value.`bonusTotal`, buf)
+            FfiConverterTypeExact.write(value.`monthlyTotal`, buf)
+            FfiConverterTypeExact.write(value.`bonusTotal`, buf)
             FfiConverterSequenceTypeNoticePart.write(value.`parts`, buf)
-            FfiConverterTypeYen.write(value.`total`, buf)
-            FfiConverterTypeYen.write(value.`employeeTotal`, buf)
-            FfiConverterTypeYen.write(value.`employerTotal`, buf)
-            FfiConverterTypeExplanation.write(value.`explanation`, buf)
+            FfiConverterLong.write(value.`total`, buf)
+            FfiConverterLong.write(value.`employeeTotal`, buf)
+            FfiConverterLong.write(value.`employerTotal`, buf)
+            FfiConverterOptionalTypeExplanation.write(value.`explanation`, buf)
+    }
+}
+
+
+
+/**
+ * The employer's notice of one office for one month.
+ */
+data class EmployerNoticeRequest (
+    /**
+     * The office (事業所記号).
+     */
+    var `office`: kotlin.String
+    , 
+    /**
+     * The premium month.
+     */
+    var `month`: PlainMonth
+    , 
+    /**
+     * The office's charged person-months and bonuses of that month.
+     */
+    var `lines`: List<PremiumLine>
+    , 
+    /**
+     * `true` to have the steps written out.
+     */
+    var `explain`: kotlin.Boolean
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeEmployerNoticeRequest: FfiConverterRustBuffer<EmployerNoticeRequest> {
+    override fun read(buf: ByteBuffer): EmployerNoticeRequest {
+        return EmployerNoticeRequest(
+            FfiConverterString.read(buf),
+            FfiConverterTypePlainMonth.read(buf),
+            FfiConverterSequenceTypePremiumLine.read(buf),
+            FfiConverterBoolean.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: EmployerNoticeRequest) = (
+            FfiConverterString.allocationSize(value.`office`) +
+            FfiConverterTypePlainMonth.allocationSize(value.`month`) +
+            FfiConverterSequenceTypePremiumLine.allocationSize(value.`lines`) +
+            FfiConverterBoolean.allocationSize(value.`explain`)
+    )
+
+    override fun write(value: EmployerNoticeRequest, buf: ByteBuffer) {
+            FfiConverterString.write(value.`office`, buf)
+            FfiConverterTypePlainMonth.write(value.`month`, buf)
+            FfiConverterSequenceTypePremiumLine.write(value.`lines`, buf)
+            FfiConverterBoolean.write(value.`explain`, buf)
     }
 }
 
@@ -4389,62 +2448,6 @@ public object FfiConverterTypeExplanationStep: FfiConverterRustBuffer<Explanatio
 
 
 /**
- * A dated fallback 標準報酬月額 for members insured under 12 months (第99条2項ただし書 第2号),
- * chosen by the first payment day.
- */
-data class FallbackAverage (
-    /**
-     * The first 支給開始日 it applies to (until the next entry).
-     */
-    var `effectiveFrom`: IsoDate
-    , 
-    /**
-     * The fallback 標準報酬月額.
-     */
-    var `amount`: Yen
-    , 
-    /**
-     * Where the figure comes from.
-     */
-    var `source`: kotlin.String
-    
-){
-    
-
-    
-
-    
-    companion object
-}
-
-/**
- * @suppress
- */
-public object FfiConverterTypeFallbackAverage: FfiConverterRustBuffer<FallbackAverage> {
-    override fun read(buf: ByteBuffer): FallbackAverage {
-        return FallbackAverage(
-            FfiConverterTypeIsoDate.read(buf),
-            FfiConverterTypeYen.read(buf),
-            FfiConverterString.read(buf),
-        )
-    }
-
-    override fun allocationSize(value: FallbackAverage) = (
-            FfiConverterTypeIsoDate.allocationSize(value.`effectiveFrom`) +
-            FfiConverterTypeYen.allocationSize(value.`amount`) +
-            FfiConverterString.allocationSize(value.`source`)
-    )
-
-    override fun write(value: FallbackAverage, buf: ByteBuffer) {
-            FfiConverterTypeIsoDate.write(value.`effectiveFrom`, buf)
-            FfiConverterTypeYen.write(value.`amount`, buf)
-            FfiConverterString.write(value.`source`, buf)
-    }
-}
-
-
-
-/**
  * A grade of 標準報酬月額 (標準報酬月額の等級, 健康保険法 第40条).
  */
 data class Grade (
@@ -4454,9 +2457,9 @@ data class Grade (
     var `number`: kotlin.Int
     , 
     /**
-     * The 標準報酬月額.
+     * The 標準報酬月額, yen.
      */
-    var `standardMonthly`: Yen
+    var `standardMonthly`: kotlin.Long
     
 ){
     
@@ -4474,127 +2477,46 @@ public object FfiConverterTypeGrade: FfiConverterRustBuffer<Grade> {
     override fun read(buf: ByteBuffer): Grade {
         return Grade(
             FfiConverterInt.read(buf),
-            FfiConverterTypeYen.read(buf),
+            FfiConverterLong.read(buf),
         )
     }
 
     override fun allocationSize(value: Grade) = (
             FfiConverterInt.allocationSize(value.`number`) +
-            FfiConverterTypeYen.allocationSize(value.`standardMonthly`)
+            FfiConverterLong.allocationSize(value.`standardMonthly`)
     )
 
     override fun write(value: Grade, buf: ByteBuffer) {
             FfiConverterInt.write(value.`number`, buf)
-            FfiConverterTypeYen.write(value.`standardMonthly`, buf)
+            FfiConverterLong.write(value.`standardMonthly`, buf)
     }
 }
 
 
 
 /**
- * The decision for one household-month: 高額療養費 and, when the society pays it, 付加給付.
- * No `Debug`: it holds the household's key.
+ * A spell of leave, first and last day included.
  */
-data class HighCostDecision (
+data class Leave (
     /**
-     * Treatment month.
+     * Which leave.
      */
-    var `month`: IsoMonth
+    var `kind`: LeaveKind
     , 
     /**
-     * The under-70 table version used.
+     * The first day of the leave.
      */
-    var `under70Table`: kotlin.String
+    var `firstDay`: PlainDate
     , 
     /**
-     * The 70–74 table version used, when a 70–74 member has units.
+     * The last day of the leave.
      */
-    var `elderlyTable`: kotlin.String?
+    var `lastDay`: PlainDate
     , 
     /**
-     * The household's under-70 category (所得区分: `"ア"` … `"オ"`).
+     * Days worked by agreement during a 出生時育児休業 (0–31).
      */
-    var `under70Category`: kotlin.String
-    , 
-    /**
-     * The household's 70–74 category (`"一般"`, `"現役並みIII"` …), when a 70–74 member has units.
-     */
-    var `elderlyCategory`: kotlin.String?
-    , 
-    /**
-     * 多数回該当 applied.
-     */
-    var `manyTimes`: kotlin.Boolean
-    , 
-    /**
-     * Sum of every unit's patient charge, yen.
-     */
-    var `totalCharges`: Yen
-    , 
-    /**
-     * 高額療養費 to refund, yen.
-     */
-    var `refund`: Yen
-    , 
-    /**
-     * Of the refund: 特定疾病 caps.
-     */
-    var `refundSpecifiedDisease`: Yen
-    , 
-    /**
-     * Of the refund: 70–74 outpatient per person.
-     */
-    var `refundElderlyOutpatient`: Yen
-    , 
-    /**
-     * Of the refund: 75th-birthday personal steps.
-     */
-    var `refundBirthday75Personal`: Yen
-    , 
-    /**
-     * Of the refund: 70–74 household.
-     */
-    var `refundElderlyHousehold`: Yen
-    , 
-    /**
-     * Of the refund: under-70 household.
-     */
-    var `refundUnder70Household`: Yen
-    , 
-    /**
-     * `true` when this month counts toward later 多数回該当.
-     */
-    var `countsTowardManyTimes`: kotlin.Boolean
-    , 
-    /**
-     * What the household bore on the counted charges (the input of the annual cap), yen.
-     */
-    var `borneOnCountedCharges`: Yen
-    , 
-    /**
-     * The history entry this month adds (feed it into later requests); `None` without a refund.
-     */
-    var `paidMonth`: HighCostPaidMonth?
-    , 
-    /**
-     * 付加給付 on top, yen; 0 when the society's configuration has none.
-     */
-    var `additionalBenefit`: Yen
-    , 
-    /**
-     * The 付加給付 arithmetic, when the society pays one.
-     */
-    var `additionalBenefitExplanation`: Explanation?
-    , 
-    /**
-     * The 高額療養費 steps.
-     */
-    var `explanation`: Explanation
-    , 
-    /**
-     * `{"high_cost": …, "additional_benefit": … | null}`: every unit's treatment and every block.
-     */
-    var `detailJson`: kotlin.String
+    var `agreedWorkDays`: kotlin.Int
     
 ){
     
@@ -4608,393 +2530,148 @@ data class HighCostDecision (
 /**
  * @suppress
  */
-public object FfiConverterTypeHighCostDecision: FfiConverterRustBuffer<HighCostDecision> {
-    override fun read(buf: ByteBuffer): HighCostDecision {
-        return HighCostDecision(
-            FfiConverterTypeIsoMonth.read(buf),
-            FfiConverterString.read(buf),
-            FfiConverterOptionalString.read(buf),
-            FfiConverterString.read(buf),
-            FfiConverterOptionalString.read(buf),
+public object FfiConverterTypeLeave: FfiConverterRustBuffer<Leave> {
+    override fun read(buf: ByteBuffer): Leave {
+        return Leave(
+            FfiConverterTypeLeaveKind.read(buf),
+            FfiConverterTypePlainDate.read(buf),
+            FfiConverterTypePlainDate.read(buf),
+            FfiConverterInt.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: Leave) = (
+            FfiConverterTypeLeaveKind.allocationSize(value.`kind`) +
+            FfiConverterTypePlainDate.allocationSize(value.`firstDay`) +
+            FfiConverterTypePlainDate.allocationSize(value.`lastDay`) +
+            FfiConverterInt.allocationSize(value.`agreedWorkDays`)
+    )
+
+    override fun write(value: Leave, buf: ByteBuffer) {
+            FfiConverterTypeLeaveKind.write(value.`kind`, buf)
+            FfiConverterTypePlainDate.write(value.`firstDay`, buf)
+            FfiConverterTypePlainDate.write(value.`lastDay`, buf)
+            FfiConverterInt.write(value.`agreedWorkDays`, buf)
+    }
+}
+
+
+
+/**
+ * The input of a leave-end revision (育児休業等終了時改定 / 産前産後休業終了時改定).
+ */
+data class LeaveEndRevisionRequest (
+    /**
+     * Which leave ended.
+     */
+    var `leave`: EndedLeave
+    , 
+    /**
+     * The last day of the leave.
+     */
+    var `leaveEndedOn`: PlainDate
+    , 
+    /**
+     * `true` when another leave starts the day after (then no revision).
+     */
+    var `anotherLeaveFollows`: kotlin.Boolean
+    , 
+    /**
+     * The kind of worker.
+     */
+    var `worker`: WorkerKind
+    , 
+    /**
+     * The grade in force.
+     */
+    var `current`: Grade
+    , 
+    /**
+     * The pay of the three months starting with the month containing the day after the leave.
+     */
+    var `months`: List<MonthPay>
+    , 
+    /**
+     * `true` to have the steps written out.
+     */
+    var `explain`: kotlin.Boolean
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeLeaveEndRevisionRequest: FfiConverterRustBuffer<LeaveEndRevisionRequest> {
+    override fun read(buf: ByteBuffer): LeaveEndRevisionRequest {
+        return LeaveEndRevisionRequest(
+            FfiConverterTypeEndedLeave.read(buf),
+            FfiConverterTypePlainDate.read(buf),
             FfiConverterBoolean.read(buf),
-            FfiConverterTypeYen.read(buf),
-            FfiConverterTypeYen.read(buf),
-            FfiConverterTypeYen.read(buf),
-            FfiConverterTypeYen.read(buf),
-            FfiConverterTypeYen.read(buf),
-            FfiConverterTypeYen.read(buf),
-            FfiConverterTypeYen.read(buf),
-            FfiConverterBoolean.read(buf),
-            FfiConverterTypeYen.read(buf),
-            FfiConverterOptionalTypeHighCostPaidMonth.read(buf),
-            FfiConverterTypeYen.read(buf),
-            FfiConverterOptionalTypeExplanation.read(buf),
-            FfiConverterTypeExplanation.read(buf),
-            FfiConverterString.read(buf),
-        )
-    }
-
-    override fun allocationSize(value: HighCostDecision) = (
-            FfiConverterTypeIsoMonth.allocationSize(value.`month`) +
-            FfiConverterString.allocationSize(value.`under70Table`) +
-            FfiConverterOptionalString.allocationSize(value.`elderlyTable`) +
-            FfiConverterString.allocationSize(value.`under70Category`) +
-            FfiConverterOptionalString.allocationSize(value.`elderlyCategory`) +
-            FfiConverterBoolean.allocationSize(value.`manyTimes`) +
-            FfiConverterTypeYen.allocationSize(value.`totalCharges`) +
-            FfiConverterTypeYen.allocationSize(value.`refund`) +
-            FfiConverterTypeYen.allocationSize(value.`refundSpecifiedDisease`) +
-            FfiConverterTypeYen.allocationSize(value.`refundElderlyOutpatient`) +
-            FfiConverterTypeYen.allocationSize(value.`refundBirthday75Personal`) +
-            FfiConverterTypeYen.allocationSize(value.`refundElderlyHousehold`) +
-            FfiConverterTypeYen.allocationSize(value.`refundUnder70Household`) +
-            FfiConverterBoolean.allocationSize(value.`countsTowardManyTimes`) +
-            FfiConverterTypeYen.allocationSize(value.`borneOnCountedCharges`) +
-            FfiConverterOptionalTypeHighCostPaidMonth.allocationSize(value.`paidMonth`) +
-            FfiConverterTypeYen.allocationSize(value.`additionalBenefit`) +
-            FfiConverterOptionalTypeExplanation.allocationSize(value.`additionalBenefitExplanation`) +
-            FfiConverterTypeExplanation.allocationSize(value.`explanation`) +
-            FfiConverterString.allocationSize(value.`detailJson`)
-    )
-
-    override fun write(value: HighCostDecision, buf: ByteBuffer) {
-            FfiConverterTypeIsoMonth.write(value.`month`, buf)
-            FfiConverterString.write(value.`under70Table`, buf)
-            FfiConverterOptionalString.write(value.`elderlyTable`, buf)
-            FfiConverterString.write(value.`under70Category`, buf)
-            FfiConverterOptionalString.write(value.`elderlyCategory`, buf)
-            FfiConverterBoolean.write(value.`manyTimes`, buf)
-            FfiConverterTypeYen.write(value.`totalCharges`, buf)
-            FfiConverterTypeYen.write(value.`refund`, buf)
-            FfiConverterTypeYen.write(value.`refundSpecifiedDisease`, buf)
-            FfiConverterTypeYen.write(value.`refundElderlyOutpatient`, buf)
-            FfiConverterTypeYen.write(value.`refundBirthday75Personal`, buf)
-            FfiConverterTypeYen.write(value.`refundElderlyHousehold`, buf)
-            FfiConverterTypeYen.write(value.`refundUnder70Household`, buf)
-            FfiConverterBoolean.write(value.`countsTowardManyTimes`, buf)
-            FfiConverterTypeYen.write(value.`borneOnCountedCharges`, buf)
-            FfiConverterOptionalTypeHighCostPaidMonth.write(value.`paidMonth`, buf)
-            FfiConverterTypeYen.write(value.`additionalBenefit`, buf)
-            FfiConverterOptionalTypeExplanation.write(value.`additionalBenefitExplanation`, buf)
-            FfiConverterTypeExplanation.write(value.`explanation`, buf)
-            FfiConverterString.write(value.`detailJson`, buf)
-    }
-}
-
-
-
-/**
- * The household's earlier paid months for 多数回該当.
- */
-data class HighCostHistory (
-    /**
-     * First month of the current spell in the society (earlier months do not count).
-     */
-    var `spellStart`: IsoMonth?
-    , 
-    /**
-     * Paid months, any order.
-     */
-    var `paid`: List<HighCostPaidMonth>
-    
-){
-    
-
-    
-
-    
-    companion object
-}
-
-/**
- * @suppress
- */
-public object FfiConverterTypeHighCostHistory: FfiConverterRustBuffer<HighCostHistory> {
-    override fun read(buf: ByteBuffer): HighCostHistory {
-        return HighCostHistory(
-            FfiConverterOptionalTypeIsoMonth.read(buf),
-            FfiConverterSequenceTypeHighCostPaidMonth.read(buf),
-        )
-    }
-
-    override fun allocationSize(value: HighCostHistory) = (
-            FfiConverterOptionalTypeIsoMonth.allocationSize(value.`spellStart`) +
-            FfiConverterSequenceTypeHighCostPaidMonth.allocationSize(value.`paid`)
-    )
-
-    override fun write(value: HighCostHistory, buf: ByteBuffer) {
-            FfiConverterOptionalTypeIsoMonth.write(value.`spellStart`, buf)
-            FfiConverterSequenceTypeHighCostPaidMonth.write(value.`paid`, buf)
-    }
-}
-
-
-
-/**
- * One household-month to decide (世帯合算, 令41条).
- */
-data class HighCostHousehold (
-    /**
-     * Treatment month.
-     */
-    var `month`: IsoMonth
-    , 
-    /**
-     * The household, identified by the insured person (listed among `members` as insured).
-     */
-    var `household`: MemberKey
-    , 
-    /**
-     * 標準報酬月額 of the insured person in the month (the income category, 令42条).
-     */
-    var `standardMonthly`: Yen
-    , 
-    /**
-     * The insured person's municipal tax status.
-     */
-    var `taxStatus`: TaxStatus
-    , 
-    /**
-     * 基準収入額適用申請 approved (健康保険法施行令 第34条2項).
-     */
-    var `referenceIncomeExemption`: kotlin.Boolean
-    , 
-    /**
-     * The members (every person with a unit, and the insured person).
-     */
-    var `members`: List<HighCostMember>
-    , 
-    /**
-     * The units of the month.
-     */
-    var `units`: List<HighCostUnit>
-    
-){
-    
-
-    
-
-    
-    companion object
-}
-
-/**
- * @suppress
- */
-public object FfiConverterTypeHighCostHousehold: FfiConverterRustBuffer<HighCostHousehold> {
-    override fun read(buf: ByteBuffer): HighCostHousehold {
-        return HighCostHousehold(
-            FfiConverterTypeIsoMonth.read(buf),
-            FfiConverterTypeMemberKey.read(buf),
-            FfiConverterTypeYen.read(buf),
-            FfiConverterTypeTaxStatus.read(buf),
-            FfiConverterBoolean.read(buf),
-            FfiConverterSequenceTypeHighCostMember.read(buf),
-            FfiConverterSequenceTypeHighCostUnit.read(buf),
-        )
-    }
-
-    override fun allocationSize(value: HighCostHousehold) = (
-            FfiConverterTypeIsoMonth.allocationSize(value.`month`) +
-            FfiConverterTypeMemberKey.allocationSize(value.`household`) +
-            FfiConverterTypeYen.allocationSize(value.`standardMonthly`) +
-            FfiConverterTypeTaxStatus.allocationSize(value.`taxStatus`) +
-            FfiConverterBoolean.allocationSize(value.`referenceIncomeExemption`) +
-            FfiConverterSequenceTypeHighCostMember.allocationSize(value.`members`) +
-            FfiConverterSequenceTypeHighCostUnit.allocationSize(value.`units`)
-    )
-
-    override fun write(value: HighCostHousehold, buf: ByteBuffer) {
-            FfiConverterTypeIsoMonth.write(value.`month`, buf)
-            FfiConverterTypeMemberKey.write(value.`household`, buf)
-            FfiConverterTypeYen.write(value.`standardMonthly`, buf)
-            FfiConverterTypeTaxStatus.write(value.`taxStatus`, buf)
-            FfiConverterBoolean.write(value.`referenceIncomeExemption`, buf)
-            FfiConverterSequenceTypeHighCostMember.write(value.`members`, buf)
-            FfiConverterSequenceTypeHighCostUnit.write(value.`units`, buf)
-    }
-}
-
-
-
-/**
- * A member of the household in the treatment month.
- */
-data class HighCostMember (
-    /**
-     * The person.
-     */
-    var `person`: MemberKey
-    , 
-    /**
-     * 被保険者 or 被扶養者.
-     */
-    var `relation`: HouseholdRelation
-    , 
-    /**
-     * Age band and halving in the month ([`high_cost_age_status`]).
-     */
-    var `age`: AgeStatus
-    
-){
-    
-
-    
-
-    
-    companion object
-}
-
-/**
- * @suppress
- */
-public object FfiConverterTypeHighCostMember: FfiConverterRustBuffer<HighCostMember> {
-    override fun read(buf: ByteBuffer): HighCostMember {
-        return HighCostMember(
-            FfiConverterTypeMemberKey.read(buf),
-            FfiConverterTypeHouseholdRelation.read(buf),
-            FfiConverterTypeAgeStatus.read(buf),
-        )
-    }
-
-    override fun allocationSize(value: HighCostMember) = (
-            FfiConverterTypeMemberKey.allocationSize(value.`person`) +
-            FfiConverterTypeHouseholdRelation.allocationSize(value.`relation`) +
-            FfiConverterTypeAgeStatus.allocationSize(value.`age`)
-    )
-
-    override fun write(value: HighCostMember, buf: ByteBuffer) {
-            FfiConverterTypeMemberKey.write(value.`person`, buf)
-            FfiConverterTypeHouseholdRelation.write(value.`relation`, buf)
-            FfiConverterTypeAgeStatus.write(value.`age`, buf)
-    }
-}
-
-
-
-/**
- * Options where the reference is unsure; [`high_cost_default_options`] gives the defaults.
- */
-data class HighCostOptions (
-    /**
-     * Use announced-but-unconfirmed tables from their announced month (default `false`).
-     */
-    var `applyPlannedTables`: kotlin.Boolean
-    , 
-    /**
-     * The floor in the 75th-birthday month.
-     */
-    var `birthday75Floor`: Birthday75Floor
-    , 
-    /**
-     * How the annual cap is summed.
-     */
-    var `annualCapBasis`: AnnualCapBasis
-    
-){
-    
-
-    
-
-    
-    companion object
-}
-
-/**
- * @suppress
- */
-public object FfiConverterTypeHighCostOptions: FfiConverterRustBuffer<HighCostOptions> {
-    override fun read(buf: ByteBuffer): HighCostOptions {
-        return HighCostOptions(
-            FfiConverterBoolean.read(buf),
-            FfiConverterTypeBirthday75Floor.read(buf),
-            FfiConverterTypeAnnualCapBasis.read(buf),
-        )
-    }
-
-    override fun allocationSize(value: HighCostOptions) = (
-            FfiConverterBoolean.allocationSize(value.`applyPlannedTables`) +
-            FfiConverterTypeBirthday75Floor.allocationSize(value.`birthday75Floor`) +
-            FfiConverterTypeAnnualCapBasis.allocationSize(value.`annualCapBasis`)
-    )
-
-    override fun write(value: HighCostOptions, buf: ByteBuffer) {
-            FfiConverterBoolean.write(value.`applyPlannedTables`, buf)
-            FfiConverterTypeBirthday75Floor.write(value.`birthday75Floor`, buf)
-            FfiConverterTypeAnnualCapBasis.write(value.`annualCapBasis`, buf)
-    }
-}
-
-
-
-/**
- * A month in which 高額療養費 was paid to a household (the input of 多数回該当, 令42条1項ただし書).
- */
-data class HighCostPaidMonth (
-    /**
-     * Treatment month paid for.
-     */
-    var `month`: IsoMonth
-    , 
-    /**
-     * The household (the insured person).
-     */
-    var `household`: MemberKey
-    , 
-    /**
-     * `true` when only the 70–74 individual outpatient step paid (does not count).
-     */
-    var `outpatientOnly`: kotlin.Boolean
-    
-){
-    
-
-    
-
-    
-    companion object
-}
-
-/**
- * @suppress
- */
-public object FfiConverterTypeHighCostPaidMonth: FfiConverterRustBuffer<HighCostPaidMonth> {
-    override fun read(buf: ByteBuffer): HighCostPaidMonth {
-        return HighCostPaidMonth(
-            FfiConverterTypeIsoMonth.read(buf),
-            FfiConverterTypeMemberKey.read(buf),
+            FfiConverterTypeWorkerKind.read(buf),
+            FfiConverterTypeGrade.read(buf),
+            FfiConverterSequenceTypeMonthPay.read(buf),
             FfiConverterBoolean.read(buf),
         )
     }
 
-    override fun allocationSize(value: HighCostPaidMonth) = (
-            FfiConverterTypeIsoMonth.allocationSize(value.`month`) +
-            FfiConverterTypeMemberKey.allocationSize(value.`household`) +
-            FfiConverterBoolean.allocationSize(value.`outpatientOnly`)
+    override fun allocationSize(value: LeaveEndRevisionRequest) = (
+            FfiConverterTypeEndedLeave.allocationSize(value.`leave`) +
+            FfiConverterTypePlainDate.allocationSize(value.`leaveEndedOn`) +
+            FfiConverterBoolean.allocationSize(value.`anotherLeaveFollows`) +
+            FfiConverterTypeWorkerKind.allocationSize(value.`worker`) +
+            FfiConverterTypeGrade.allocationSize(value.`current`) +
+            FfiConverterSequenceTypeMonthPay.allocationSize(value.`months`) +
+            FfiConverterBoolean.allocationSize(value.`explain`)
     )
 
-    override fun write(value: HighCostPaidMonth, buf: ByteBuffer) {
-            FfiConverterTypeIsoMonth.write(value.`month`, buf)
-            FfiConverterTypeMemberKey.write(value.`household`, buf)
-            FfiConverterBoolean.write(value.`outpatientOnly`, buf)
+    override fun write(value: LeaveEndRevisionRequest, buf: ByteBuffer) {
+            FfiConverterTypeEndedLeave.write(value.`leave`, buf)
+            FfiConverterTypePlainDate.write(value.`leaveEndedOn`, buf)
+            FfiConverterBoolean.write(value.`anotherLeaveFollows`, buf)
+            FfiConverterTypeWorkerKind.write(value.`worker`, buf)
+            FfiConverterTypeGrade.write(value.`current`, buf)
+            FfiConverterSequenceTypeMonthPay.write(value.`months`, buf)
+            FfiConverterBoolean.write(value.`explain`, buf)
     }
 }
 
 
 
 /**
- * One household-month with its history: the unit of the batch form.
+ * Whether a premium month carries a monthly premium.
  */
-data class HighCostRequest (
+data class MonthChargeRequest (
     /**
-     * The household-month.
+     * The person's eligibility.
      */
-    var `household`: HighCostHousehold
+    var `coverage`: Coverage
     , 
     /**
-     * Its earlier paid months.
+     * The person's date of birth (the 75th birthday ends eligibility).
      */
-    var `history`: HighCostHistory
+    var `birthDate`: PlainDate
+    , 
+    /**
+     * The leaves taken (産前産後休業, 育児休業等).
+     */
+    var `leaves`: List<Leave>
+    , 
+    /**
+     * The premium month.
+     */
+    var `month`: PlainMonth
+    , 
+    /**
+     * `true` to have the steps written out.
+     */
+    var `explain`: kotlin.Boolean
     
 ){
     
@@ -5008,456 +2685,31 @@ data class HighCostRequest (
 /**
  * @suppress
  */
-public object FfiConverterTypeHighCostRequest: FfiConverterRustBuffer<HighCostRequest> {
-    override fun read(buf: ByteBuffer): HighCostRequest {
-        return HighCostRequest(
-            FfiConverterTypeHighCostHousehold.read(buf),
-            FfiConverterTypeHighCostHistory.read(buf),
-        )
-    }
-
-    override fun allocationSize(value: HighCostRequest) = (
-            FfiConverterTypeHighCostHousehold.allocationSize(value.`household`) +
-            FfiConverterTypeHighCostHistory.allocationSize(value.`history`)
-    )
-
-    override fun write(value: HighCostRequest, buf: ByteBuffer) {
-            FfiConverterTypeHighCostHousehold.write(value.`household`, buf)
-            FfiConverterTypeHighCostHistory.write(value.`history`, buf)
-    }
-}
-
-
-
-/**
- * One unit of the calculation (算定単位: one receipt with its pharmacy receipts joined).
- */
-data class HighCostUnit (
-    /**
-     * The patient.
-     */
-    var `person`: MemberKey
-    , 
-    /**
-     * Treatment month (診療月).
-     */
-    var `month`: IsoMonth
-    , 
-    /**
-     * 医療機関コード (10 digits; the prescribing institution when a pharmacy is joined).
-     */
-    var `institution`: kotlin.String
-    , 
-    /**
-     * 入院 or 入院外.
-     */
-    var `setting`: CareSetting
-    , 
-    /**
-     * 医科 or 歯科.
-     */
-    var `branch`: MedicalBranch
-    , 
-    /**
-     * 10割 医療費 of the unit, yen.
-     */
-    var `totalCost`: Yen
-    , 
-    /**
-     * 一部負担金 the patient paid, yen.
-     */
-    var `patientCharge`: Yen
-    , 
-    /**
-     * 特定疾病, when the unit is under a 特定疾病療養受療証.
-     */
-    var `specifiedDisease`: SpecifiedDisease?
-    
-){
-    
-
-    
-
-    
-    companion object
-}
-
-/**
- * @suppress
- */
-public object FfiConverterTypeHighCostUnit: FfiConverterRustBuffer<HighCostUnit> {
-    override fun read(buf: ByteBuffer): HighCostUnit {
-        return HighCostUnit(
-            FfiConverterTypeMemberKey.read(buf),
-            FfiConverterTypeIsoMonth.read(buf),
-            FfiConverterString.read(buf),
-            FfiConverterTypeCareSetting.read(buf),
-            FfiConverterTypeMedicalBranch.read(buf),
-            FfiConverterTypeYen.read(buf),
-            FfiConverterTypeYen.read(buf),
-            FfiConverterOptionalTypeSpecifiedDisease.read(buf),
-        )
-    }
-
-    override fun allocationSize(value: HighCostUnit) = (
-            FfiConverterTypeMemberKey.allocationSize(value.`person`) +
-            FfiConverterTypeIsoMonth.allocationSize(value.`month`) +
-            FfiConverterString.allocationSize(value.`institution`) +
-            FfiConverterTypeCareSetting.allocationSize(value.`setting`) +
-            FfiConverterTypeMedicalBranch.allocationSize(value.`branch`) +
-            FfiConverterTypeYen.allocationSize(value.`totalCost`) +
-            FfiConverterTypeYen.allocationSize(value.`patientCharge`) +
-            FfiConverterOptionalTypeSpecifiedDisease.allocationSize(value.`specifiedDisease`)
-    )
-
-    override fun write(value: HighCostUnit, buf: ByteBuffer) {
-            FfiConverterTypeMemberKey.write(value.`person`, buf)
-            FfiConverterTypeIsoMonth.write(value.`month`, buf)
-            FfiConverterString.write(value.`institution`, buf)
-            FfiConverterTypeCareSetting.write(value.`setting`, buf)
-            FfiConverterTypeMedicalBranch.write(value.`branch`, buf)
-            FfiConverterTypeYen.write(value.`totalCost`, buf)
-            FfiConverterTypeYen.write(value.`patientCharge`, buf)
-            FfiConverterOptionalTypeSpecifiedDisease.write(value.`specifiedDisease`, buf)
-    }
-}
-
-
-
-/**
- * A household (世帯) in a month: the insured person and the dependants eligible in it.
- */
-data class Household (
-    /**
-     * The insured person.
-     */
-    var `insured`: MemberKey
-    , 
-    /**
-     * `true` when the insured person is eligible on at least one day of the month.
-     */
-    var `insuredEligible`: kotlin.Boolean
-    , 
-    /**
-     * Dependants eligible on at least one day of the month.
-     */
-    var `dependents`: List<MemberKey>
-    
-){
-    
-
-    
-
-    
-    companion object
-}
-
-/**
- * @suppress
- */
-public object FfiConverterTypeHousehold: FfiConverterRustBuffer<Household> {
-    override fun read(buf: ByteBuffer): Household {
-        return Household(
-            FfiConverterTypeMemberKey.read(buf),
+public object FfiConverterTypeMonthChargeRequest: FfiConverterRustBuffer<MonthChargeRequest> {
+    override fun read(buf: ByteBuffer): MonthChargeRequest {
+        return MonthChargeRequest(
+            FfiConverterTypeCoverage.read(buf),
+            FfiConverterTypePlainDate.read(buf),
+            FfiConverterSequenceTypeLeave.read(buf),
+            FfiConverterTypePlainMonth.read(buf),
             FfiConverterBoolean.read(buf),
-            FfiConverterSequenceTypeMemberKey.read(buf),
         )
     }
 
-    override fun allocationSize(value: Household) = (
-            FfiConverterTypeMemberKey.allocationSize(value.`insured`) +
-            FfiConverterBoolean.allocationSize(value.`insuredEligible`) +
-            FfiConverterSequenceTypeMemberKey.allocationSize(value.`dependents`)
+    override fun allocationSize(value: MonthChargeRequest) = (
+            FfiConverterTypeCoverage.allocationSize(value.`coverage`) +
+            FfiConverterTypePlainDate.allocationSize(value.`birthDate`) +
+            FfiConverterSequenceTypeLeave.allocationSize(value.`leaves`) +
+            FfiConverterTypePlainMonth.allocationSize(value.`month`) +
+            FfiConverterBoolean.allocationSize(value.`explain`)
     )
 
-    override fun write(value: Household, buf: ByteBuffer) {
-            FfiConverterTypeMemberKey.write(value.`insured`, buf)
-            FfiConverterBoolean.write(value.`insuredEligible`, buf)
-            FfiConverterSequenceTypeMemberKey.write(value.`dependents`, buf)
-    }
-}
-
-
-
-/**
- * One household-month asked for in a batch.
- */
-data class HouseholdMonth (
-    /**
-     * The insured person.
-     */
-    var `insured`: MemberKey
-    , 
-    /**
-     * The month.
-     */
-    var `month`: IsoMonth
-    
-){
-    
-
-    
-
-    
-    companion object
-}
-
-/**
- * @suppress
- */
-public object FfiConverterTypeHouseholdMonth: FfiConverterRustBuffer<HouseholdMonth> {
-    override fun read(buf: ByteBuffer): HouseholdMonth {
-        return HouseholdMonth(
-            FfiConverterTypeMemberKey.read(buf),
-            FfiConverterTypeIsoMonth.read(buf),
-        )
-    }
-
-    override fun allocationSize(value: HouseholdMonth) = (
-            FfiConverterTypeMemberKey.allocationSize(value.`insured`) +
-            FfiConverterTypeIsoMonth.allocationSize(value.`month`)
-    )
-
-    override fun write(value: HouseholdMonth, buf: ByteBuffer) {
-            FfiConverterTypeMemberKey.write(value.`insured`, buf)
-            FfiConverterTypeIsoMonth.write(value.`month`, buf)
-    }
-}
-
-
-
-/**
- * The identity fields of a notification: 氏名, カナ氏名, 生年月日, 性別, 住所.
- */
-data class Identity (
-    /**
-     * 氏名.
-     */
-    var `name`: kotlin.String
-    , 
-    /**
-     * カナ氏名 (katakana).
-     */
-    var `kana`: kotlin.String
-    , 
-    /**
-     * 生年月日.
-     */
-    var `birthDate`: IsoDate
-    , 
-    /**
-     * 性別.
-     */
-    var `sex`: Sex
-    , 
-    /**
-     * 住所.
-     */
-    var `address`: kotlin.String
-    
-){
-    
-
-    
-
-    
-    companion object
-}
-
-/**
- * @suppress
- */
-public object FfiConverterTypeIdentity: FfiConverterRustBuffer<Identity> {
-    override fun read(buf: ByteBuffer): Identity {
-        return Identity(
-            FfiConverterString.read(buf),
-            FfiConverterString.read(buf),
-            FfiConverterTypeIsoDate.read(buf),
-            FfiConverterTypeSex.read(buf),
-            FfiConverterString.read(buf),
-        )
-    }
-
-    override fun allocationSize(value: Identity) = (
-            FfiConverterString.allocationSize(value.`name`) +
-            FfiConverterString.allocationSize(value.`kana`) +
-            FfiConverterTypeIsoDate.allocationSize(value.`birthDate`) +
-            FfiConverterTypeSex.allocationSize(value.`sex`) +
-            FfiConverterString.allocationSize(value.`address`)
-    )
-
-    override fun write(value: Identity, buf: ByteBuffer) {
-            FfiConverterString.write(value.`name`, buf)
-            FfiConverterString.write(value.`kana`, buf)
-            FfiConverterTypeIsoDate.write(value.`birthDate`, buf)
-            FfiConverterTypeSex.write(value.`sex`, buf)
-            FfiConverterString.write(value.`address`, buf)
-    }
-}
-
-
-
-/**
- * Loss of eligibility during the illness (continued benefit, 第104条).
- */
-data class LossOfEligibility (
-    /**
-     * 資格喪失日.
-     */
-    var `lossDate`: IsoDate
-    , 
-    /**
-     * Insured continuously for at least 1 year before the loss.
-     */
-    var `insuredOneYearBeforeLoss`: kotlin.Boolean
-    , 
-    /**
-     * Entitled on the last insured day, as decided earlier; `None` to decide it from the claim.
-     */
-    var `entitledOnLastDay`: kotlin.Boolean?
-    
-){
-    
-
-    
-
-    
-    companion object
-}
-
-/**
- * @suppress
- */
-public object FfiConverterTypeLossOfEligibility: FfiConverterRustBuffer<LossOfEligibility> {
-    override fun read(buf: ByteBuffer): LossOfEligibility {
-        return LossOfEligibility(
-            FfiConverterTypeIsoDate.read(buf),
-            FfiConverterBoolean.read(buf),
-            FfiConverterOptionalBoolean.read(buf),
-        )
-    }
-
-    override fun allocationSize(value: LossOfEligibility) = (
-            FfiConverterTypeIsoDate.allocationSize(value.`lossDate`) +
-            FfiConverterBoolean.allocationSize(value.`insuredOneYearBeforeLoss`) +
-            FfiConverterOptionalBoolean.allocationSize(value.`entitledOnLastDay`)
-    )
-
-    override fun write(value: LossOfEligibility, buf: ByteBuffer) {
-            FfiConverterTypeIsoDate.write(value.`lossDate`, buf)
-            FfiConverterBoolean.write(value.`insuredOneYearBeforeLoss`, buf)
-            FfiConverterOptionalBoolean.write(value.`entitledOnLastDay`, buf)
-    }
-}
-
-
-
-/**
- * 服薬1–3 of the standard questionnaire (標準的な質問票); `None`: not answered.
- */
-data class Medication (
-    /**
-     * 服薬1: blood pressure.
-     */
-    var `hypertension`: kotlin.Boolean?
-    , 
-    /**
-     * 服薬2: blood sugar (insulin or medicine).
-     */
-    var `diabetes`: kotlin.Boolean?
-    , 
-    /**
-     * 服薬3: cholesterol or triglycerides.
-     */
-    var `dyslipidaemia`: kotlin.Boolean?
-    
-){
-    
-
-    
-
-    
-    companion object
-}
-
-/**
- * @suppress
- */
-public object FfiConverterTypeMedication: FfiConverterRustBuffer<Medication> {
-    override fun read(buf: ByteBuffer): Medication {
-        return Medication(
-            FfiConverterOptionalBoolean.read(buf),
-            FfiConverterOptionalBoolean.read(buf),
-            FfiConverterOptionalBoolean.read(buf),
-        )
-    }
-
-    override fun allocationSize(value: Medication) = (
-            FfiConverterOptionalBoolean.allocationSize(value.`hypertension`) +
-            FfiConverterOptionalBoolean.allocationSize(value.`diabetes`) +
-            FfiConverterOptionalBoolean.allocationSize(value.`dyslipidaemia`)
-    )
-
-    override fun write(value: Medication, buf: ByteBuffer) {
-            FfiConverterOptionalBoolean.write(value.`hypertension`, buf)
-            FfiConverterOptionalBoolean.write(value.`diabetes`, buf)
-            FfiConverterOptionalBoolean.write(value.`dyslipidaemia`, buf)
-    }
-}
-
-
-
-/**
- * 記号・番号・枝番: one person of the society (健康保険法 第194条の2). Full-width digits are
- * accepted and normalised.
- */
-data class MemberKey (
-    /**
-     * 記号.
-     */
-    var `symbol`: kotlin.String
-    , 
-    /**
-     * 番号.
-     */
-    var `number`: kotlin.String
-    , 
-    /**
-     * 枝番 (2 digits: `"00"` for the insured person).
-     */
-    var `branch`: kotlin.String
-    
-){
-    
-
-    
-
-    
-    companion object
-}
-
-/**
- * @suppress
- */
-public object FfiConverterTypeMemberKey: FfiConverterRustBuffer<MemberKey> {
-    override fun read(buf: ByteBuffer): MemberKey {
-        return MemberKey(
-            FfiConverterString.read(buf),
-            FfiConverterString.read(buf),
-            FfiConverterString.read(buf),
-        )
-    }
-
-    override fun allocationSize(value: MemberKey) = (
-            FfiConverterString.allocationSize(value.`symbol`) +
-            FfiConverterString.allocationSize(value.`number`) +
-            FfiConverterString.allocationSize(value.`branch`)
-    )
-
-    override fun write(value: MemberKey, buf: ByteBuffer) {
-            FfiConverterString.write(value.`symbol`, buf)
-            FfiConverterString.write(value.`number`, buf)
-            FfiConverterString.write(value.`branch`, buf)
+    override fun write(value: MonthChargeRequest, buf: ByteBuffer) {
+            FfiConverterTypeCoverage.write(value.`coverage`, buf)
+            FfiConverterTypePlainDate.write(value.`birthDate`, buf)
+            FfiConverterSequenceTypeLeave.write(value.`leaves`, buf)
+            FfiConverterTypePlainMonth.write(value.`month`, buf)
+            FfiConverterBoolean.write(value.`explain`, buf)
     }
 }
 
@@ -5470,7 +2722,7 @@ data class MonthPay (
     /**
      * The month the remuneration was paid in.
      */
-    var `month`: IsoMonth
+    var `month`: PlainMonth
     , 
     /**
      * 支払基礎日数 (0–31).
@@ -5478,9 +2730,9 @@ data class MonthPay (
     var `baseDays`: kotlin.Int
     , 
     /**
-     * The remuneration paid in the month.
+     * The remuneration paid in the month, yen.
      */
-    var `amount`: Yen
+    var `amount`: kotlin.Long
     , 
     /**
      * `true` for pay covering only part of a pay period (途中入社の月).
@@ -5502,25 +2754,89 @@ data class MonthPay (
 public object FfiConverterTypeMonthPay: FfiConverterRustBuffer<MonthPay> {
     override fun read(buf: ByteBuffer): MonthPay {
         return MonthPay(
-            FfiConverterTypeIsoMonth.read(buf),
+            FfiConverterTypePlainMonth.read(buf),
             FfiConverterInt.read(buf),
-            FfiConverterTypeYen.read(buf),
+            FfiConverterLong.read(buf),
             FfiConverterBoolean.read(buf),
         )
     }
 
     override fun allocationSize(value: MonthPay) = (
-            FfiConverterTypeIsoMonth.allocationSize(value.`month`) +
+            FfiConverterTypePlainMonth.allocationSize(value.`month`) +
             FfiConverterInt.allocationSize(value.`baseDays`) +
-            FfiConverterTypeYen.allocationSize(value.`amount`) +
+            FfiConverterLong.allocationSize(value.`amount`) +
             FfiConverterBoolean.allocationSize(value.`partialPeriod`)
     )
 
     override fun write(value: MonthPay, buf: ByteBuffer) {
-            FfiConverterTypeIsoMonth.write(value.`month`, buf)
+            FfiConverterTypePlainMonth.write(value.`month`, buf)
             FfiConverterInt.write(value.`baseDays`, buf)
-            FfiConverterTypeYen.write(value.`amount`, buf)
+            FfiConverterLong.write(value.`amount`, buf)
             FfiConverterBoolean.write(value.`partialPeriod`, buf)
+    }
+}
+
+
+
+/**
+ * One person's monthly premium: `kenpo_monthly_premium` in C, `Society.monthlyPremium` in
+ * Kotlin and Swift.
+ */
+data class MonthlyPremiumRequest (
+    /**
+     * The premium month (the rates in force then apply).
+     */
+    var `month`: PlainMonth
+    , 
+    /**
+     * The 標準報酬月額: a grade's amount (健康保険法 第40条), yen.
+     */
+    var `standardMonthly`: kotlin.Long
+    , 
+    /**
+     * The person.
+     */
+    var `subject`: PremiumSubject
+    , 
+    /**
+     * `true` to have the steps written out in `explanation`.
+     */
+    var `explain`: kotlin.Boolean
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeMonthlyPremiumRequest: FfiConverterRustBuffer<MonthlyPremiumRequest> {
+    override fun read(buf: ByteBuffer): MonthlyPremiumRequest {
+        return MonthlyPremiumRequest(
+            FfiConverterTypePlainMonth.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterTypePremiumSubject.read(buf),
+            FfiConverterBoolean.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: MonthlyPremiumRequest) = (
+            FfiConverterTypePlainMonth.allocationSize(value.`month`) +
+            FfiConverterLong.allocationSize(value.`standardMonthly`) +
+            FfiConverterTypePremiumSubject.allocationSize(value.`subject`) +
+            FfiConverterBoolean.allocationSize(value.`explain`)
+    )
+
+    override fun write(value: MonthlyPremiumRequest, buf: ByteBuffer) {
+            FfiConverterTypePlainMonth.write(value.`month`, buf)
+            FfiConverterLong.write(value.`standardMonthly`, buf)
+            FfiConverterTypePremiumSubject.write(value.`subject`, buf)
+            FfiConverterBoolean.write(value.`explain`, buf)
     }
 }
 
@@ -5538,7 +2854,7 @@ data class NoticePart (
     /**
      * The exact sum of the persons' amounts of the part.
      */
-    var `amount`: ExactDecimal
+    var `amount`: Exact
     
 ){
     
@@ -5556,18 +2872,209 @@ public object FfiConverterTypeNoticePart: FfiConverterRustBuffer<NoticePart> {
     override fun read(buf: ByteBuffer): NoticePart {
         return NoticePart(
             FfiConverterTypePartKind.read(buf),
-            FfiConverterTypeExactDecimal.read(buf),
+            FfiConverterTypeExact.read(buf),
         )
     }
 
     override fun allocationSize(value: NoticePart) = (
             FfiConverterTypePartKind.allocationSize(value.`kind`) +
-            FfiConverterTypeExactDecimal.allocationSize(value.`amount`)
+            FfiConverterTypeExact.allocationSize(value.`amount`)
     )
 
     override fun write(value: NoticePart, buf: ByteBuffer) {
             FfiConverterTypePartKind.write(value.`kind`, buf)
-            FfiConverterTypeExactDecimal.write(value.`amount`, buf)
+            FfiConverterTypeExact.write(value.`amount`, buf)
+    }
+}
+
+
+
+/**
+ * The input of a 随時改定 (月額変更届).
+ */
+data class OccasionalRevisionRequest (
+    /**
+     * The kind of worker (17 days, 11 for 短時間労働者).
+     */
+    var `worker`: WorkerKind
+    , 
+    /**
+     * The grade in force before the change.
+     */
+    var `current`: Grade
+    , 
+    /**
+     * The 報酬月額 the current grade was decided from, yen (needed at the ends of the table);
+     * `None` when unknown.
+     */
+    var `currentRemuneration`: kotlin.Long?
+    , 
+    /**
+     * The direction of the fixed-wage change.
+     */
+    var `change`: FixedWageChange
+    , 
+    /**
+     * The month the changed wage was first paid.
+     */
+    var `firstMonth`: PlainMonth
+    , 
+    /**
+     * The pay of the three months starting with `first_month`.
+     */
+    var `months`: List<MonthPay>
+    , 
+    /**
+     * `true` to have the steps written out.
+     */
+    var `explain`: kotlin.Boolean
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeOccasionalRevisionRequest: FfiConverterRustBuffer<OccasionalRevisionRequest> {
+    override fun read(buf: ByteBuffer): OccasionalRevisionRequest {
+        return OccasionalRevisionRequest(
+            FfiConverterTypeWorkerKind.read(buf),
+            FfiConverterTypeGrade.read(buf),
+            FfiConverterOptionalLong.read(buf),
+            FfiConverterTypeFixedWageChange.read(buf),
+            FfiConverterTypePlainMonth.read(buf),
+            FfiConverterSequenceTypeMonthPay.read(buf),
+            FfiConverterBoolean.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: OccasionalRevisionRequest) = (
+            FfiConverterTypeWorkerKind.allocationSize(value.`worker`) +
+            FfiConverterTypeGrade.allocationSize(value.`current`) +
+            FfiConverterOptionalLong.allocationSize(value.`currentRemuneration`) +
+            FfiConverterTypeFixedWageChange.allocationSize(value.`change`) +
+            FfiConverterTypePlainMonth.allocationSize(value.`firstMonth`) +
+            FfiConverterSequenceTypeMonthPay.allocationSize(value.`months`) +
+            FfiConverterBoolean.allocationSize(value.`explain`)
+    )
+
+    override fun write(value: OccasionalRevisionRequest, buf: ByteBuffer) {
+            FfiConverterTypeWorkerKind.write(value.`worker`, buf)
+            FfiConverterTypeGrade.write(value.`current`, buf)
+            FfiConverterOptionalLong.write(value.`currentRemuneration`, buf)
+            FfiConverterTypeFixedWageChange.write(value.`change`, buf)
+            FfiConverterTypePlainMonth.write(value.`firstMonth`, buf)
+            FfiConverterSequenceTypeMonthPay.write(value.`months`, buf)
+            FfiConverterBoolean.write(value.`explain`, buf)
+    }
+}
+
+
+
+/**
+ * The premiums of a batch, in input order (`None` where a line was refused), and the lines
+ * refused.
+ */
+data class PremiumBatch (
+    /**
+     * One answer per line.
+     */
+    var `premiums`: List<PremiumBreakdown?>
+    , 
+    /**
+     * The lines refused (the field names the line's field: `standard_amount`).
+     */
+    var `rejected`: List<Rejection>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypePremiumBatch: FfiConverterRustBuffer<PremiumBatch> {
+    override fun read(buf: ByteBuffer): PremiumBatch {
+        return PremiumBatch(
+            FfiConverterSequenceOptionalTypePremiumBreakdown.read(buf),
+            FfiConverterSequenceTypeRejection.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: PremiumBatch) = (
+            FfiConverterSequenceOptionalTypePremiumBreakdown.allocationSize(value.`premiums`) +
+            FfiConverterSequenceTypeRejection.allocationSize(value.`rejected`)
+    )
+
+    override fun write(value: PremiumBatch, buf: ByteBuffer) {
+            FfiConverterSequenceOptionalTypePremiumBreakdown.write(value.`premiums`, buf)
+            FfiConverterSequenceTypeRejection.write(value.`rejected`, buf)
+    }
+}
+
+
+
+/**
+ * Many premiums of one month in one call.
+ */
+data class PremiumBatchRequest (
+    /**
+     * The premium month.
+     */
+    var `month`: PlainMonth
+    , 
+    /**
+     * The lines.
+     */
+    var `lines`: List<PremiumLine>
+    , 
+    /**
+     * `true` to have every premium's steps written out (slower).
+     */
+    var `explain`: kotlin.Boolean
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypePremiumBatchRequest: FfiConverterRustBuffer<PremiumBatchRequest> {
+    override fun read(buf: ByteBuffer): PremiumBatchRequest {
+        return PremiumBatchRequest(
+            FfiConverterTypePlainMonth.read(buf),
+            FfiConverterSequenceTypePremiumLine.read(buf),
+            FfiConverterBoolean.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: PremiumBatchRequest) = (
+            FfiConverterTypePlainMonth.allocationSize(value.`month`) +
+            FfiConverterSequenceTypePremiumLine.allocationSize(value.`lines`) +
+            FfiConverterBoolean.allocationSize(value.`explain`)
+    )
+
+    override fun write(value: PremiumBatchRequest, buf: ByteBuffer) {
+            FfiConverterTypePlainMonth.write(value.`month`, buf)
+            FfiConverterSequenceTypePremiumLine.write(value.`lines`, buf)
+            FfiConverterBoolean.write(value.`explain`, buf)
     }
 }
 
@@ -5585,12 +3092,12 @@ data class PremiumBreakdown (
     /**
      * The premium month (for a bonus, the month it was paid).
      */
-    var `month`: IsoMonth
+    var `month`: PlainMonth
     , 
     /**
-     * The standard amount the rates apply to (標準報酬月額 or 標準賞与額).
+     * The standard amount the rates apply to (標準報酬月額 or 標準賞与額), yen.
      */
-    var `base`: Yen
+    var `base`: kotlin.Long
     , 
     /**
      * The parts charged: 一般, 調整, 介護, 支援金.
@@ -5605,22 +3112,22 @@ data class PremiumBreakdown (
     /**
      * The total premium, exact.
      */
-    var `total`: ExactDecimal
+    var `total`: Exact
     , 
     /**
-     * The employee share (被保険者負担分), rounded by the 50-銭 rule.
+     * The employee share (被保険者負担分), rounded by the 50-銭 rule, yen.
      */
-    var `employee`: Yen
+    var `employee`: kotlin.Long
     , 
     /**
      * The employer share (事業主負担分), exact (its fraction is dropped on the notice).
      */
-    var `employer`: ExactDecimal
+    var `employer`: Exact
     , 
     /**
-     * The steps.
+     * The steps, when asked for.
      */
-    var `explanation`: Explanation
+    var `explanation`: Explanation?
     
 ){
     
@@ -5638,46 +3145,47 @@ public object FfiConverterTypePremiumBreakdown: FfiConverterRustBuffer<PremiumBr
     override fun read(buf: ByteBuffer): PremiumBreakdown {
         return PremiumBreakdown(
             FfiConverterTypePremiumBase.read(buf),
-            FfiConverterTypeIsoMonth.read(buf),
-            FfiConverterTypeYen.read(buf),
+            FfiConverterTypePlainMonth.read(buf),
+            FfiConverterLong.read(buf),
             FfiConverterSequenceTypePremiumPart.read(buf),
             FfiConverterOptionalTypeCareReason.read(buf),
-            FfiConverterTypeExactDecimal.read(buf),
-            FfiConverterTypeYen.read(buf),
-            FfiConverterTypeExactDecimal.read(buf),
-            FfiConverterTypeExplanation.read(buf),
+            FfiConverterTypeExact.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterTypeExact.read(buf),
+            FfiConverterOptionalTypeExplanation.read(buf),
         )
     }
 
     override fun allocationSize(value: PremiumBreakdown) = (
             FfiConverterTypePremiumBase.allocationSize(value.`baseKind`) +
-            FfiConverterTypeIsoMonth.allocationSize(value.`month`) +
-            FfiConverterTypeYen.allocationSize(value.`base`) +
+            FfiConverterTypePlainMonth.allocationSize(value.`month`) +
+            FfiConverterLong.allocationSize(value.`base`) +
             FfiConverterSequenceTypePremiumPart.allocationSize(value.`parts`) +
             FfiConverterOptionalTypeCareReason.allocationSize(value.`care`) +
-            FfiConverterTypeExactDecimal.allocationSize(value.`total`) +
-            FfiConverterTypeYen.allocationSize(value.`employee`) +
-            FfiConverterTypeExactDecimal.allocationSize(value.`employer`) +
-            FfiConverterTypeExplanation.allocationSize(value.`explanation`)
+            FfiConverterTypeExact.allocationSize(value.`total`) +
+            FfiConverterLong.allocationSize(value.`employee`) +
+            FfiConverterTypeExact.allocationSize(value.`employer`) +
+            FfiConverterOptionalTypeExplanation.allocationSize(value.`explanation`)
     )
 
     override fun write(value: PremiumBreakdown, buf: ByteBuffer) {
             FfiConverterTypePremiumBase.write(value.`baseKind`, buf)
-            FfiConverterTypeIsoMonth.write(value.`month`, buf)
-            FfiConverterTypeYen.write(value.`base`, buf)
+            FfiConverterTypePlainMonth.write(value.`month`, buf)
+            FfiConverterLong.write(value.`base`, buf)
             FfiConverterSequenceTypePremiumPart.write(value.`parts`, buf)
             FfiConverterOptionalTypeCareReason.write(value.`care`, buf)
-            FfiConverterTypeExactDecimal.write(value.`total`, buf)
-            FfiConverterTypeYen.write(value.`employee`, buf)
-            FfiConverterTypeExactDecimal.write(value.`employer`, buf)
-            FfiConverterTypeExplanation.write(value.`explanation`, buf)
+            FfiConverterTypeExact.write(value.`total`, buf)
+            FfiConverterLong.write(value.`employee`, buf)
+            FfiConverterTypeExact.write(value.`employer`, buf)
+            FfiConverterOptionalTypeExplanation.write(value.`explanation`, buf)
     }
 }
 
 
 
 /**
- * One line of a batch: a monthly premium on a 標準報酬月額 or a bonus premium on a 標準賞与額.
+ * One line of a batch or of an employer notice: a monthly premium on a 標準報酬月額 or a bonus
+ * premium on a 標準賞与額.
  */
 data class PremiumLine (
     /**
@@ -5686,9 +3194,9 @@ data class PremiumLine (
     var `baseKind`: PremiumBase
     , 
     /**
-     * The 標準報酬月額 (a grade's amount) or the 標準賞与額 (a multiple of 1,000 yen).
+     * The 標準報酬月額 (a grade's amount) or the 標準賞与額 (a multiple of 1,000 yen), yen.
      */
-    var `standardAmount`: Yen
+    var `standardAmount`: kotlin.Long
     , 
     /**
      * The person.
@@ -5711,20 +3219,20 @@ public object FfiConverterTypePremiumLine: FfiConverterRustBuffer<PremiumLine> {
     override fun read(buf: ByteBuffer): PremiumLine {
         return PremiumLine(
             FfiConverterTypePremiumBase.read(buf),
-            FfiConverterTypeYen.read(buf),
+            FfiConverterLong.read(buf),
             FfiConverterTypePremiumSubject.read(buf),
         )
     }
 
     override fun allocationSize(value: PremiumLine) = (
             FfiConverterTypePremiumBase.allocationSize(value.`baseKind`) +
-            FfiConverterTypeYen.allocationSize(value.`standardAmount`) +
+            FfiConverterLong.allocationSize(value.`standardAmount`) +
             FfiConverterTypePremiumSubject.allocationSize(value.`subject`)
     )
 
     override fun write(value: PremiumLine, buf: ByteBuffer) {
             FfiConverterTypePremiumBase.write(value.`baseKind`, buf)
-            FfiConverterTypeYen.write(value.`standardAmount`, buf)
+            FfiConverterLong.write(value.`standardAmount`, buf)
             FfiConverterTypePremiumSubject.write(value.`subject`, buf)
     }
 }
@@ -5743,28 +3251,28 @@ data class PremiumPart (
     /**
      * The rate, employee and employer together, percent.
      */
-    var `ratePercent`: ExactDecimal
+    var `ratePercent`: Exact
     , 
     /**
      * The employee's part of the rate, percent.
      */
-    var `employeeRatePercent`: ExactDecimal
+    var `employeeRatePercent`: Exact
     , 
     /**
      * The exact amount of the part (standard × rate), fractions of a yen kept.
      */
-    var `amount`: ExactDecimal
+    var `amount`: Exact
     , 
     /**
      * The exact employee part, before rounding.
      */
-    var `employeeExact`: ExactDecimal
+    var `employeeExact`: Exact
     , 
     /**
      * The employee part rounded on its own (for an itemised payslip; the share is rounded once
-     * on the combined rate, so these need not add up to it).
+     * on the combined rate, so these need not add up to it), yen.
      */
-    var `employeeRoundedAlone`: Yen
+    var `employeeRoundedAlone`: kotlin.Long
     
 ){
     
@@ -5782,30 +3290,30 @@ public object FfiConverterTypePremiumPart: FfiConverterRustBuffer<PremiumPart> {
     override fun read(buf: ByteBuffer): PremiumPart {
         return PremiumPart(
             FfiConverterTypePartKind.read(buf),
-            FfiConverterTypeExactDecimal.read(buf),
-            FfiConverterTypeExactDecimal.read(buf),
-            FfiConverterTypeExactDecimal.read(buf),
-            FfiConverterTypeExactDecimal.read(buf),
-            FfiConverterTypeYen.read(buf),
+            FfiConverterTypeExact.read(buf),
+            FfiConverterTypeExact.read(buf),
+            FfiConverterTypeExact.read(buf),
+            FfiConverterTypeExact.read(buf),
+            FfiConverterLong.read(buf),
         )
     }
 
     override fun allocationSize(value: PremiumPart) = (
             FfiConverterTypePartKind.allocationSize(value.`kind`) +
-            FfiConverterTypeExactDecimal.allocationSize(value.`ratePercent`) +
-            FfiConverterTypeExactDecimal.allocationSize(value.`employeeRatePercent`) +
-            FfiConverterTypeExactDecimal.allocationSize(value.`amount`) +
-            FfiConverterTypeExactDecimal.allocationSize(value.`employeeExact`) +
-            FfiConverterTypeYen.allocationSize(value.`employeeRoundedAlone`)
+            FfiConverterTypeExact.allocationSize(value.`ratePercent`) +
+            FfiConverterTypeExact.allocationSize(value.`employeeRatePercent`) +
+            FfiConverterTypeExact.allocationSize(value.`amount`) +
+            FfiConverterTypeExact.allocationSize(value.`employeeExact`) +
+            FfiConverterLong.allocationSize(value.`employeeRoundedAlone`)
     )
 
     override fun write(value: PremiumPart, buf: ByteBuffer) {
             FfiConverterTypePartKind.write(value.`kind`, buf)
-            FfiConverterTypeExactDecimal.write(value.`ratePercent`, buf)
-            FfiConverterTypeExactDecimal.write(value.`employeeRatePercent`, buf)
-            FfiConverterTypeExactDecimal.write(value.`amount`, buf)
-            FfiConverterTypeExactDecimal.write(value.`employeeExact`, buf)
-            FfiConverterTypeYen.write(value.`employeeRoundedAlone`, buf)
+            FfiConverterTypeExact.write(value.`ratePercent`, buf)
+            FfiConverterTypeExact.write(value.`employeeRatePercent`, buf)
+            FfiConverterTypeExact.write(value.`amount`, buf)
+            FfiConverterTypeExact.write(value.`employeeExact`, buf)
+            FfiConverterLong.write(value.`employeeRoundedAlone`, buf)
     }
 }
 
@@ -5819,27 +3327,27 @@ data class PremiumRates (
     /**
      * 一般保険料率, percent.
      */
-    var `generalPercent`: ExactDecimal
+    var `generalPercent`: Exact
     , 
     /**
      * 調整保険料率, percent.
      */
-    var `adjustmentPercent`: ExactDecimal
+    var `adjustmentPercent`: Exact
     , 
     /**
      * 介護保険料率, percent.
      */
-    var `carePercent`: ExactDecimal
+    var `carePercent`: Exact
     , 
     /**
      * The employee's part of 一般 + 調整 when the 規約 sets it (法162条), percent; `None` is half.
      */
-    var `employeeGeneralPercent`: ExactDecimal?
+    var `employeeGeneralPercent`: Exact?
     , 
     /**
      * The employee's part of 介護 when the 規約 sets it, percent; `None` is half.
      */
-    var `employeeCarePercent`: ExactDecimal?
+    var `employeeCarePercent`: Exact?
     
 ){
     
@@ -5856,47 +3364,47 @@ data class PremiumRates (
 public object FfiConverterTypePremiumRates: FfiConverterRustBuffer<PremiumRates> {
     override fun read(buf: ByteBuffer): PremiumRates {
         return PremiumRates(
-            FfiConverterTypeExactDecimal.read(buf),
-            FfiConverterTypeExactDecimal.read(buf),
-            FfiConverterTypeExactDecimal.read(buf),
-            FfiConverterOptionalTypeExactDecimal.read(buf),
-            FfiConverterOptionalTypeExactDecimal.read(buf),
+            FfiConverterTypeExact.read(buf),
+            FfiConverterTypeExact.read(buf),
+            FfiConverterTypeExact.read(buf),
+            FfiConverterOptionalTypeExact.read(buf),
+            FfiConverterOptionalTypeExact.read(buf),
         )
     }
 
     override fun allocationSize(value: PremiumRates) = (
-            FfiConverterTypeExactDecimal.allocationSize(value.`generalPercent`) +
-            FfiConverterTypeExactDecimal.allocationSize(value.`adjustmentPercent`) +
-            FfiConverterTypeExactDecimal.allocationSize(value.`carePercent`) +
-            FfiConverterOptionalTypeExactDecimal.allocationSize(value.`employeeGeneralPercent`) +
-            FfiConverterOptionalTypeExactDecimal.allocationSize(value.`employeeCarePercent`)
+            FfiConverterTypeExact.allocationSize(value.`generalPercent`) +
+            FfiConverterTypeExact.allocationSize(value.`adjustmentPercent`) +
+            FfiConverterTypeExact.allocationSize(value.`carePercent`) +
+            FfiConverterOptionalTypeExact.allocationSize(value.`employeeGeneralPercent`) +
+            FfiConverterOptionalTypeExact.allocationSize(value.`employeeCarePercent`)
     )
 
     override fun write(value: PremiumRates, buf: ByteBuffer) {
-            FfiConverterTypeExactDecimal.write(value.`generalPercent`, buf)
-            FfiConverterTypeExactDecimal.write(value.`adjustmentPercent`, buf)
-            FfiConverterTypeExactDecimal.write(value.`carePercent`, buf)
-            FfiConverterOptionalTypeExactDecimal.write(value.`employeeGeneralPercent`, buf)
-            FfiConverterOptionalTypeExactDecimal.write(value.`employeeCarePercent`, buf)
+            FfiConverterTypeExact.write(value.`generalPercent`, buf)
+            FfiConverterTypeExact.write(value.`adjustmentPercent`, buf)
+            FfiConverterTypeExact.write(value.`carePercent`, buf)
+            FfiConverterOptionalTypeExact.write(value.`employeeGeneralPercent`, buf)
+            FfiConverterOptionalTypeExact.write(value.`employeeCarePercent`, buf)
     }
 }
 
 
 
 /**
- * The facts about one insured person that a premium depends on. The birth dates are personal
- * data: they cross the FFI only as arguments and never appear in an error; no `Debug`.
+ * The facts about one insured person a premium depends on. The birth dates are personal data:
+ * they cross only as arguments and never appear in an error; no `Debug`.
  */
 data class PremiumSubject (
     /**
      * The insured person's date of birth (介護保険 第2号 is 40–64).
      */
-    var `birthDate`: IsoDate
+    var `birthDate`: PlainDate
     , 
     /**
      * Dependants' dates of birth (for 特定被保険者, when the 規約 uses it).
      */
-    var `dependantBirthDates`: List<IsoDate>
+    var `dependantBirthDates`: List<PlainDate>
     , 
     /**
      * `true` when exempt from 介護保険 (介護保険適用除外).
@@ -5923,23 +3431,23 @@ data class PremiumSubject (
 public object FfiConverterTypePremiumSubject: FfiConverterRustBuffer<PremiumSubject> {
     override fun read(buf: ByteBuffer): PremiumSubject {
         return PremiumSubject(
-            FfiConverterTypeIsoDate.read(buf),
-            FfiConverterSequenceTypeIsoDate.read(buf),
+            FfiConverterTypePlainDate.read(buf),
+            FfiConverterSequenceTypePlainDate.read(buf),
             FfiConverterBoolean.read(buf),
             FfiConverterTypePaymentMethod.read(buf),
         )
     }
 
     override fun allocationSize(value: PremiumSubject) = (
-            FfiConverterTypeIsoDate.allocationSize(value.`birthDate`) +
-            FfiConverterSequenceTypeIsoDate.allocationSize(value.`dependantBirthDates`) +
+            FfiConverterTypePlainDate.allocationSize(value.`birthDate`) +
+            FfiConverterSequenceTypePlainDate.allocationSize(value.`dependantBirthDates`) +
             FfiConverterBoolean.allocationSize(value.`careExempt`) +
             FfiConverterTypePaymentMethod.allocationSize(value.`payment`)
     )
 
     override fun write(value: PremiumSubject, buf: ByteBuffer) {
-            FfiConverterTypeIsoDate.write(value.`birthDate`, buf)
-            FfiConverterSequenceTypeIsoDate.write(value.`dependantBirthDates`, buf)
+            FfiConverterTypePlainDate.write(value.`birthDate`, buf)
+            FfiConverterSequenceTypePlainDate.write(value.`dependantBirthDates`, buf)
             FfiConverterBoolean.write(value.`careExempt`, buf)
             FfiConverterTypePaymentMethod.write(value.`payment`, buf)
     }
@@ -5948,38 +3456,18 @@ public object FfiConverterTypePremiumSubject: FfiConverterRustBuffer<PremiumSubj
 
 
 /**
- * The outcome of reading and checking one receipt file.
+ * The outcomes of a batch, in input order (`None` where refused), and the persons refused.
  */
-data class ReceiptFileReport (
+data class RegularDeterminationBatch (
     /**
-     * RE records seen: the receipts in the file.
+     * One outcome per person.
      */
-    var `receiptsInFile`: kotlin.Long
+    var `outcomes`: List<RegularOutcome?>
     , 
     /**
-     * Receipts read without error.
+     * The persons refused.
      */
-    var `parsed`: kotlin.Long
-    , 
-    /**
-     * Receipts rejected (each in `problems`).
-     */
-    var `rejected`: kotlin.Long
-    , 
-    /**
-     * Total points of the parsed receipts (1 point = 10 yen).
-     */
-    var `pointsRead`: kotlin.Long
-    , 
-    /**
-     * Rejected receipts and file-level errors, in file order.
-     */
-    var `problems`: List<ReceiptProblem>
-    , 
-    /**
-     * Findings of the checks (C0, C1, C2, C5), file-level ones included.
-     */
-    var `findings`: List<ReceiptFinding>
+    var `rejected`: List<Rejection>
     
 ){
     
@@ -5993,82 +3481,35 @@ data class ReceiptFileReport (
 /**
  * @suppress
  */
-public object FfiConverterTypeReceiptFileReport: FfiConverterRustBuffer<ReceiptFileReport> {
-    override fun read(buf: ByteBuffer): ReceiptFileReport {
-        return ReceiptFileReport(
-            FfiConverterLong.read(buf),
-            FfiConverterLong.read(buf),
-            FfiConverterLong.read(buf),
-            FfiConverterLong.read(buf),
-            FfiConverterSequenceTypeReceiptProblem.read(buf),
-            FfiConverterSequenceTypeReceiptFinding.read(buf),
+public object FfiConverterTypeRegularDeterminationBatch: FfiConverterRustBuffer<RegularDeterminationBatch> {
+    override fun read(buf: ByteBuffer): RegularDeterminationBatch {
+        return RegularDeterminationBatch(
+            FfiConverterSequenceOptionalTypeRegularOutcome.read(buf),
+            FfiConverterSequenceTypeRejection.read(buf),
         )
     }
 
-    override fun allocationSize(value: ReceiptFileReport) = (
-            FfiConverterLong.allocationSize(value.`receiptsInFile`) +
-            FfiConverterLong.allocationSize(value.`parsed`) +
-            FfiConverterLong.allocationSize(value.`rejected`) +
-            FfiConverterLong.allocationSize(value.`pointsRead`) +
-            FfiConverterSequenceTypeReceiptProblem.allocationSize(value.`problems`) +
-            FfiConverterSequenceTypeReceiptFinding.allocationSize(value.`findings`)
+    override fun allocationSize(value: RegularDeterminationBatch) = (
+            FfiConverterSequenceOptionalTypeRegularOutcome.allocationSize(value.`outcomes`) +
+            FfiConverterSequenceTypeRejection.allocationSize(value.`rejected`)
     )
 
-    override fun write(value: ReceiptFileReport, buf: ByteBuffer) {
-            FfiConverterLong.write(value.`receiptsInFile`, buf)
-            FfiConverterLong.write(value.`parsed`, buf)
-            FfiConverterLong.write(value.`rejected`, buf)
-            FfiConverterLong.write(value.`pointsRead`, buf)
-            FfiConverterSequenceTypeReceiptProblem.write(value.`problems`, buf)
-            FfiConverterSequenceTypeReceiptFinding.write(value.`findings`, buf)
+    override fun write(value: RegularDeterminationBatch, buf: ByteBuffer) {
+            FfiConverterSequenceOptionalTypeRegularOutcome.write(value.`outcomes`, buf)
+            FfiConverterSequenceTypeRejection.write(value.`rejected`, buf)
     }
 }
 
 
 
 /**
- * One finding of the receipt checks.
+ * The 定時決定 of many persons in one call (算定基礎届 of a whole society).
  */
-data class ReceiptFinding (
+data class RegularDeterminationBatchRequest (
     /**
-     * The stable rule id (`"C2.visit_after_loss"`).
+     * One request per person.
      */
-    var `rule`: kotlin.String
-    , 
-    /**
-     * The file.
-     */
-    var `file`: kotlin.String
-    , 
-    /**
-     * One-based index of the receipt in the file, 0 for a file-level finding.
-     */
-    var `receiptIndex`: kotlin.Long
-    , 
-    /**
-     * One-based line of its RE record, 0 for a file-level finding.
-     */
-    var `line`: kotlin.Long
-    , 
-    /**
-     * Indices of the other receipts involved.
-     */
-    var `related`: List<kotlin.Long>
-    , 
-    /**
-     * Short Japanese text (no personal data).
-     */
-    var `ja`: kotlin.String
-    , 
-    /**
-     * Short English text (no personal data).
-     */
-    var `en`: kotlin.String
-    , 
-    /**
-     * `true` when a C2 clinic inquiry (資格喪失後受診の照会) is due for the receipt.
-     */
-    var `inquiryDue`: kotlin.Boolean
+    var `persons`: List<RegularDeterminationRequest>
     
 ){
     
@@ -6082,81 +3523,132 @@ data class ReceiptFinding (
 /**
  * @suppress
  */
-public object FfiConverterTypeReceiptFinding: FfiConverterRustBuffer<ReceiptFinding> {
-    override fun read(buf: ByteBuffer): ReceiptFinding {
-        return ReceiptFinding(
-            FfiConverterString.read(buf),
-            FfiConverterString.read(buf),
-            FfiConverterLong.read(buf),
-            FfiConverterLong.read(buf),
-            FfiConverterSequenceLong.read(buf),
-            FfiConverterString.read(buf),
-            FfiConverterString.read(buf),
+public object FfiConverterTypeRegularDeterminationBatchRequest: FfiConverterRustBuffer<RegularDeterminationBatchRequest> {
+    override fun read(buf: ByteBuffer): RegularDeterminationBatchRequest {
+        return RegularDeterminationBatchRequest(
+            FfiConverterSequenceTypeRegularDeterminationRequest.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: RegularDeterminationBatchRequest) = (
+            FfiConverterSequenceTypeRegularDeterminationRequest.allocationSize(value.`persons`)
+    )
+
+    override fun write(value: RegularDeterminationBatchRequest, buf: ByteBuffer) {
+            FfiConverterSequenceTypeRegularDeterminationRequest.write(value.`persons`, buf)
+    }
+}
+
+
+
+/**
+ * The input of a 定時決定 (算定基礎届) for one person.
+ */
+data class RegularDeterminationRequest (
+    /**
+     * The year (April–June of this year; applies from September).
+     */
+    var `year`: kotlin.Int
+    , 
+    /**
+     * The kind of worker.
+     */
+    var `worker`: WorkerKind
+    , 
+    /**
+     * The date eligibility was acquired at the office.
+     */
+    var `acquiredOn`: PlainDate
+    , 
+    /**
+     * The current grade, kept when no month qualifies.
+     */
+    var `previous`: Grade?
+    , 
+    /**
+     * The month a 随時改定 or leave-end revision applies from, if any.
+     */
+    var `revisionEffectiveFrom`: PlainMonth?
+    , 
+    /**
+     * The pay of April, May and June.
+     */
+    var `months`: List<MonthPay>
+    , 
+    /**
+     * `true` to have the steps written out.
+     */
+    var `explain`: kotlin.Boolean
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeRegularDeterminationRequest: FfiConverterRustBuffer<RegularDeterminationRequest> {
+    override fun read(buf: ByteBuffer): RegularDeterminationRequest {
+        return RegularDeterminationRequest(
+            FfiConverterInt.read(buf),
+            FfiConverterTypeWorkerKind.read(buf),
+            FfiConverterTypePlainDate.read(buf),
+            FfiConverterOptionalTypeGrade.read(buf),
+            FfiConverterOptionalTypePlainMonth.read(buf),
+            FfiConverterSequenceTypeMonthPay.read(buf),
             FfiConverterBoolean.read(buf),
         )
     }
 
-    override fun allocationSize(value: ReceiptFinding) = (
-            FfiConverterString.allocationSize(value.`rule`) +
-            FfiConverterString.allocationSize(value.`file`) +
-            FfiConverterLong.allocationSize(value.`receiptIndex`) +
-            FfiConverterLong.allocationSize(value.`line`) +
-            FfiConverterSequenceLong.allocationSize(value.`related`) +
-            FfiConverterString.allocationSize(value.`ja`) +
-            FfiConverterString.allocationSize(value.`en`) +
-            FfiConverterBoolean.allocationSize(value.`inquiryDue`)
+    override fun allocationSize(value: RegularDeterminationRequest) = (
+            FfiConverterInt.allocationSize(value.`year`) +
+            FfiConverterTypeWorkerKind.allocationSize(value.`worker`) +
+            FfiConverterTypePlainDate.allocationSize(value.`acquiredOn`) +
+            FfiConverterOptionalTypeGrade.allocationSize(value.`previous`) +
+            FfiConverterOptionalTypePlainMonth.allocationSize(value.`revisionEffectiveFrom`) +
+            FfiConverterSequenceTypeMonthPay.allocationSize(value.`months`) +
+            FfiConverterBoolean.allocationSize(value.`explain`)
     )
 
-    override fun write(value: ReceiptFinding, buf: ByteBuffer) {
-            FfiConverterString.write(value.`rule`, buf)
-            FfiConverterString.write(value.`file`, buf)
-            FfiConverterLong.write(value.`receiptIndex`, buf)
-            FfiConverterLong.write(value.`line`, buf)
-            FfiConverterSequenceLong.write(value.`related`, buf)
-            FfiConverterString.write(value.`ja`, buf)
-            FfiConverterString.write(value.`en`, buf)
-            FfiConverterBoolean.write(value.`inquiryDue`, buf)
+    override fun write(value: RegularDeterminationRequest, buf: ByteBuffer) {
+            FfiConverterInt.write(value.`year`, buf)
+            FfiConverterTypeWorkerKind.write(value.`worker`, buf)
+            FfiConverterTypePlainDate.write(value.`acquiredOn`, buf)
+            FfiConverterOptionalTypeGrade.write(value.`previous`, buf)
+            FfiConverterOptionalTypePlainMonth.write(value.`revisionEffectiveFrom`, buf)
+            FfiConverterSequenceTypeMonthPay.write(value.`months`, buf)
+            FfiConverterBoolean.write(value.`explain`, buf)
     }
 }
 
 
 
 /**
- * Where a receipt file could not be read: one rejected receipt or a file-level error.
+ * A record of a batch that was not taken.
  */
-data class ReceiptProblem (
+data class Rejection (
     /**
-     * The file's name as given.
+     * The record's position in the batch, from 0.
      */
-    var `file`: kotlin.String
+    var `index`: kotlin.Long
     , 
     /**
-     * One-based line (0 for the whole file).
+     * The result code ([`crate::ResultCode`] number).
      */
-    var `line`: kotlin.Long
+    var `code`: kotlin.Int
     , 
     /**
-     * The record kind as written (`"RE"`), empty when unknown.
+     * The field of the record, empty when the record as a whole was refused.
      */
-    var `record`: kotlin.String
+    var `field`: kotlin.String
     , 
     /**
-     * The zero-based field position in the record, -1 when the problem is not in one field.
-     */
-    var `fieldIndex`: kotlin.Int
-    , 
-    /**
-     * The field's name in the 記録条件仕様 (`"診療年月"`), empty when not in one field.
-     */
-    var `fieldName`: kotlin.String
-    , 
-    /**
-     * The one-based index of the rejected receipt, 0 for a file-level problem.
-     */
-    var `receiptIndex`: kotlin.Long
-    , 
-    /**
-     * What went wrong (no value of a personal field).
+     * What is wrong: the error's message (no personal data).
      */
     var `detail`: kotlin.String
     
@@ -6172,36 +3664,27 @@ data class ReceiptProblem (
 /**
  * @suppress
  */
-public object FfiConverterTypeReceiptProblem: FfiConverterRustBuffer<ReceiptProblem> {
-    override fun read(buf: ByteBuffer): ReceiptProblem {
-        return ReceiptProblem(
-            FfiConverterString.read(buf),
+public object FfiConverterTypeRejection: FfiConverterRustBuffer<Rejection> {
+    override fun read(buf: ByteBuffer): Rejection {
+        return Rejection(
             FfiConverterLong.read(buf),
-            FfiConverterString.read(buf),
             FfiConverterInt.read(buf),
             FfiConverterString.read(buf),
-            FfiConverterLong.read(buf),
             FfiConverterString.read(buf),
         )
     }
 
-    override fun allocationSize(value: ReceiptProblem) = (
-            FfiConverterString.allocationSize(value.`file`) +
-            FfiConverterLong.allocationSize(value.`line`) +
-            FfiConverterString.allocationSize(value.`record`) +
-            FfiConverterInt.allocationSize(value.`fieldIndex`) +
-            FfiConverterString.allocationSize(value.`fieldName`) +
-            FfiConverterLong.allocationSize(value.`receiptIndex`) +
+    override fun allocationSize(value: Rejection) = (
+            FfiConverterLong.allocationSize(value.`index`) +
+            FfiConverterInt.allocationSize(value.`code`) +
+            FfiConverterString.allocationSize(value.`field`) +
             FfiConverterString.allocationSize(value.`detail`)
     )
 
-    override fun write(value: ReceiptProblem, buf: ByteBuffer) {
-            FfiConverterString.write(value.`file`, buf)
-            FfiConverterLong.write(value.`line`, buf)
-            FfiConverterString.write(value.`record`, buf)
-            FfiConverterInt.write(value.`fieldIndex`, buf)
-            FfiConverterString.write(value.`fieldName`, buf)
-            FfiConverterLong.write(value.`receiptIndex`, buf)
+    override fun write(value: Rejection, buf: ByteBuffer) {
+            FfiConverterLong.write(value.`index`, buf)
+            FfiConverterInt.write(value.`code`, buf)
+            FfiConverterString.write(value.`field`, buf)
             FfiConverterString.write(value.`detail`, buf)
     }
 }
@@ -6209,18 +3692,28 @@ public object FfiConverterTypeReceiptProblem: FfiConverterRustBuffer<ReceiptProb
 
 
 /**
- * One deduction on one day.
+ * The 標準賞与額 of one bonus and how it was found.
  */
-data class Reduction (
+data class StandardBonus (
     /**
-     * What was deducted.
+     * The month it was paid in (the premium month it belongs to).
      */
-    var `kind`: ReductionKind
+    var `month`: PlainMonth
     , 
     /**
-     * The daily amount deducted.
+     * The 標準賞与額 (after the 1,000-yen floor and the annual cap), yen.
      */
-    var `amount`: Yen
+    var `standard`: kotlin.Long
+    , 
+    /**
+     * The fiscal-year cumulative 標準賞与額 after this bonus, yen.
+     */
+    var `cumulative`: kotlin.Long
+    , 
+    /**
+     * `true` when the cap cut this bonus.
+     */
+    var `capped`: kotlin.Boolean
     
 ){
     
@@ -6234,448 +3727,83 @@ data class Reduction (
 /**
  * @suppress
  */
-public object FfiConverterTypeReduction: FfiConverterRustBuffer<Reduction> {
-    override fun read(buf: ByteBuffer): Reduction {
-        return Reduction(
-            FfiConverterTypeReductionKind.read(buf),
-            FfiConverterTypeYen.read(buf),
-        )
-    }
-
-    override fun allocationSize(value: Reduction) = (
-            FfiConverterTypeReductionKind.allocationSize(value.`kind`) +
-            FfiConverterTypeYen.allocationSize(value.`amount`)
-    )
-
-    override fun write(value: Reduction, buf: ByteBuffer) {
-            FfiConverterTypeReductionKind.write(value.`kind`, buf)
-            FfiConverterTypeYen.write(value.`amount`, buf)
-    }
-}
-
-
-
-/**
- * The input of a 定時決定 (算定基礎届) for one person.
- */
-data class RegularDeterminationInput (
-    /**
-     * The year (April–June of this year; applies from September).
-     */
-    var `year`: kotlin.Int
-    , 
-    /**
-     * The kind of worker.
-     */
-    var `worker`: WorkerKind
-    , 
-    /**
-     * The date eligibility was acquired at the office.
-     */
-    var `acquiredOn`: IsoDate
-    , 
-    /**
-     * The current grade, kept when no month qualifies.
-     */
-    var `previous`: Grade?
-    , 
-    /**
-     * The month a 随時改定 or leave-end revision applies from, if any.
-     */
-    var `revisionEffectiveFrom`: IsoMonth?
-    , 
-    /**
-     * The pay of April, May and June.
-     */
-    var `months`: List<MonthPay>
-    
-){
-    
-
-    
-
-    
-    companion object
-}
-
-/**
- * @suppress
- */
-public object FfiConverterTypeRegularDeterminationInput: FfiConverterRustBuffer<RegularDeterminationInput> {
-    override fun read(buf: ByteBuffer): RegularDeterminationInput {
-        return RegularDeterminationInput(
-            FfiConverterInt.read(buf),
-            FfiConverterTypeWorkerKind.read(buf),
-            FfiConverterTypeIsoDate.read(buf),
-            FfiConverterOptionalTypeGrade.read(buf),
-            FfiConverterOptionalTypeIsoMonth.read(buf),
-            FfiConverterSequenceTypeMonthPay.read(buf),
-        )
-    }
-
-    override fun allocationSize(value: RegularDeterminationInput) = (
-            FfiConverterInt.allocationSize(value.`year`) +
-            FfiConverterTypeWorkerKind.allocationSize(value.`worker`) +
-            FfiConverterTypeIsoDate.allocationSize(value.`acquiredOn`) +
-            FfiConverterOptionalTypeGrade.allocationSize(value.`previous`) +
-            FfiConverterOptionalTypeIsoMonth.allocationSize(value.`revisionEffectiveFrom`) +
-            FfiConverterSequenceTypeMonthPay.allocationSize(value.`months`)
-    )
-
-    override fun write(value: RegularDeterminationInput, buf: ByteBuffer) {
-            FfiConverterInt.write(value.`year`, buf)
-            FfiConverterTypeWorkerKind.write(value.`worker`, buf)
-            FfiConverterTypeIsoDate.write(value.`acquiredOn`, buf)
-            FfiConverterOptionalTypeGrade.write(value.`previous`, buf)
-            FfiConverterOptionalTypeIsoMonth.write(value.`revisionEffectiveFrom`, buf)
-            FfiConverterSequenceTypeMonthPay.write(value.`months`, buf)
-    }
-}
-
-
-
-/**
- * One rejected event of a batch: its 0-based index and the error (with the rule).
- */
-data class RejectedEvent (
-    /**
-     * The event's position in the batch.
-     */
-    var `index`: kotlin.Long
-    , 
-    /**
-     * Why it was rejected.
-     */
-    var `error`: KenpoException
-    
-){
-    
-
-    
-
-    
-    companion object
-}
-
-/**
- * @suppress
- */
-public object FfiConverterTypeRejectedEvent: FfiConverterRustBuffer<RejectedEvent> {
-    override fun read(buf: ByteBuffer): RejectedEvent {
-        return RejectedEvent(
-            FfiConverterLong.read(buf),
-            FfiConverterTypeKenpoError.read(buf),
-        )
-    }
-
-    override fun allocationSize(value: RejectedEvent) = (
-            FfiConverterLong.allocationSize(value.`index`) +
-            FfiConverterTypeKenpoError.allocationSize(value.`error`)
-    )
-
-    override fun write(value: RejectedEvent, buf: ByteBuffer) {
-            FfiConverterLong.write(value.`index`, buf)
-            FfiConverterTypeKenpoError.write(value.`error`, buf)
-    }
-}
-
-
-
-/**
- * One day of the schedule.
- */
-data class ScheduledDay (
-    /**
-     * The day.
-     */
-    var `date`: IsoDate
-    , 
-    /**
-     * What happened.
-     */
-    var `outcome`: DayOutcome
-    , 
-    /**
-     * Other income deducted.
-     */
-    var `reductions`: List<Reduction>
-    , 
-    /**
-     * The amount paid for the day.
-     */
-    var `amount`: Yen
-    
-){
-    
-
-    
-
-    
-    companion object
-}
-
-/**
- * @suppress
- */
-public object FfiConverterTypeScheduledDay: FfiConverterRustBuffer<ScheduledDay> {
-    override fun read(buf: ByteBuffer): ScheduledDay {
-        return ScheduledDay(
-            FfiConverterTypeIsoDate.read(buf),
-            FfiConverterTypeDayOutcome.read(buf),
-            FfiConverterSequenceTypeReduction.read(buf),
-            FfiConverterTypeYen.read(buf),
-        )
-    }
-
-    override fun allocationSize(value: ScheduledDay) = (
-            FfiConverterTypeIsoDate.allocationSize(value.`date`) +
-            FfiConverterTypeDayOutcome.allocationSize(value.`outcome`) +
-            FfiConverterSequenceTypeReduction.allocationSize(value.`reductions`) +
-            FfiConverterTypeYen.allocationSize(value.`amount`)
-    )
-
-    override fun write(value: ScheduledDay, buf: ByteBuffer) {
-            FfiConverterTypeIsoDate.write(value.`date`, buf)
-            FfiConverterTypeDayOutcome.write(value.`outcome`, buf)
-            FfiConverterSequenceTypeReduction.write(value.`reductions`, buf)
-            FfiConverterTypeYen.write(value.`amount`, buf)
-    }
-}
-
-
-
-/**
- * One calendar day of a claim and what the member received for it.
- */
-data class SickDay (
-    /**
-     * The day.
-     */
-    var `date`: IsoDate
-    , 
-    /**
-     * Off or worked.
-     */
-    var `work`: Work
-    , 
-    /**
-     * Pay (報酬) for the day (第108条1項).
-     */
-    var `pay`: Yen
-    , 
-    /**
-     * 出産手当金 for the same day (第103条).
-     */
-    var `maternityAllowance`: Yen
-    , 
-    /**
-     * 労災保険 休業(補償)給付 for the same day.
-     */
-    var `workersCompensation`: Yen
-    
-){
-    
-
-    
-
-    
-    companion object
-}
-
-/**
- * @suppress
- */
-public object FfiConverterTypeSickDay: FfiConverterRustBuffer<SickDay> {
-    override fun read(buf: ByteBuffer): SickDay {
-        return SickDay(
-            FfiConverterTypeIsoDate.read(buf),
-            FfiConverterTypeWork.read(buf),
-            FfiConverterTypeYen.read(buf),
-            FfiConverterTypeYen.read(buf),
-            FfiConverterTypeYen.read(buf),
-        )
-    }
-
-    override fun allocationSize(value: SickDay) = (
-            FfiConverterTypeIsoDate.allocationSize(value.`date`) +
-            FfiConverterTypeWork.allocationSize(value.`work`) +
-            FfiConverterTypeYen.allocationSize(value.`pay`) +
-            FfiConverterTypeYen.allocationSize(value.`maternityAllowance`) +
-            FfiConverterTypeYen.allocationSize(value.`workersCompensation`)
-    )
-
-    override fun write(value: SickDay, buf: ByteBuffer) {
-            FfiConverterTypeIsoDate.write(value.`date`, buf)
-            FfiConverterTypeWork.write(value.`work`, buf)
-            FfiConverterTypeYen.write(value.`pay`, buf)
-            FfiConverterTypeYen.write(value.`maternityAllowance`, buf)
-            FfiConverterTypeYen.write(value.`workersCompensation`, buf)
-    }
-}
-
-
-
-/**
- * A claim for 傷病手当金 (健康保険法 第99条).
- */
-data class SicknessClaim (
-    /**
-     * The days claimed, ascending, each at most once.
-     */
-    var `days`: List<SickDay>
-    , 
-    /**
-     * 標準報酬月額 under the current insurer, one entry per month, ascending.
-     */
-    var `history`: List<StandardMonthly>
-    , 
-    /**
-     * Earlier decisions for the same illness.
-     */
-    var `earlier`: EarlierPayments?
-    , 
-    /**
-     * 障害厚生年金 for the same illness (第108条3項).
-     */
-    var `disabilityPension`: AnnualPension?
-    , 
-    /**
-     * 障害手当金 for the same illness (第108条4項).
-     */
-    var `disabilityLumpSum`: DisabilityLumpSum?
-    , 
-    /**
-     * 老齢・退職年金, deducted only in continued benefit (第108条5項).
-     */
-    var `oldAgePension`: AnnualPension?
-    , 
-    /**
-     * Loss of eligibility during the claim (第104条).
-     */
-    var `lossOfEligibility`: LossOfEligibility?
-    
-){
-    
-
-    
-
-    
-    companion object
-}
-
-/**
- * @suppress
- */
-public object FfiConverterTypeSicknessClaim: FfiConverterRustBuffer<SicknessClaim> {
-    override fun read(buf: ByteBuffer): SicknessClaim {
-        return SicknessClaim(
-            FfiConverterSequenceTypeSickDay.read(buf),
-            FfiConverterSequenceTypeStandardMonthly.read(buf),
-            FfiConverterOptionalTypeEarlierPayments.read(buf),
-            FfiConverterOptionalTypeAnnualPension.read(buf),
-            FfiConverterOptionalTypeDisabilityLumpSum.read(buf),
-            FfiConverterOptionalTypeAnnualPension.read(buf),
-            FfiConverterOptionalTypeLossOfEligibility.read(buf),
-        )
-    }
-
-    override fun allocationSize(value: SicknessClaim) = (
-            FfiConverterSequenceTypeSickDay.allocationSize(value.`days`) +
-            FfiConverterSequenceTypeStandardMonthly.allocationSize(value.`history`) +
-            FfiConverterOptionalTypeEarlierPayments.allocationSize(value.`earlier`) +
-            FfiConverterOptionalTypeAnnualPension.allocationSize(value.`disabilityPension`) +
-            FfiConverterOptionalTypeDisabilityLumpSum.allocationSize(value.`disabilityLumpSum`) +
-            FfiConverterOptionalTypeAnnualPension.allocationSize(value.`oldAgePension`) +
-            FfiConverterOptionalTypeLossOfEligibility.allocationSize(value.`lossOfEligibility`)
-    )
-
-    override fun write(value: SicknessClaim, buf: ByteBuffer) {
-            FfiConverterSequenceTypeSickDay.write(value.`days`, buf)
-            FfiConverterSequenceTypeStandardMonthly.write(value.`history`, buf)
-            FfiConverterOptionalTypeEarlierPayments.write(value.`earlier`, buf)
-            FfiConverterOptionalTypeAnnualPension.write(value.`disabilityPension`, buf)
-            FfiConverterOptionalTypeDisabilityLumpSum.write(value.`disabilityLumpSum`, buf)
-            FfiConverterOptionalTypeAnnualPension.write(value.`oldAgePension`, buf)
-            FfiConverterOptionalTypeLossOfEligibility.write(value.`lossOfEligibility`, buf)
-    }
-}
-
-
-
-/**
- * The decided schedule of a 傷病手当金 claim.
- */
-data class SicknessSchedule (
-    /**
-     * The daily amount, once a first payment day exists.
-     */
-    var `dailyAmount`: DailyAmount?
-    , 
-    /**
-     * One entry per claimed day, in order.
-     */
-    var `days`: List<ScheduledDay>
-    , 
-    /**
-     * The total paid by this decision.
-     */
-    var `total`: Yen
-    , 
-    /**
-     * Days paid by this decision.
-     */
-    var `daysPaid`: kotlin.Long
-    , 
-    /**
-     * Days paid for the illness so far, earlier decisions included.
-     */
-    var `daysPaidCumulative`: kotlin.Long
-    , 
-    /**
-     * The steps.
-     */
-    var `explanation`: Explanation
-    
-){
-    
-
-    
-
-    
-    companion object
-}
-
-/**
- * @suppress
- */
-public object FfiConverterTypeSicknessSchedule: FfiConverterRustBuffer<SicknessSchedule> {
-    override fun read(buf: ByteBuffer): SicknessSchedule {
-        return SicknessSchedule(
-            FfiConverterOptionalTypeDailyAmount.read(buf),
-            FfiConverterSequenceTypeScheduledDay.read(buf),
-            FfiConverterTypeYen.read(buf),
+public object FfiConverterTypeStandardBonus: FfiConverterRustBuffer<StandardBonus> {
+    override fun read(buf: ByteBuffer): StandardBonus {
+        return StandardBonus(
+            FfiConverterTypePlainMonth.read(buf),
             FfiConverterLong.read(buf),
             FfiConverterLong.read(buf),
-            FfiConverterTypeExplanation.read(buf),
+            FfiConverterBoolean.read(buf),
         )
     }
 
-    override fun allocationSize(value: SicknessSchedule) = (
-            FfiConverterOptionalTypeDailyAmount.allocationSize(value.`dailyAmount`) +
-            FfiConverterSequenceTypeScheduledDay.allocationSize(value.`days`) +
-            FfiConverterTypeYen.allocationSize(value.`total`) +
-            FfiConverterLong.allocationSize(value.`daysPaid`) +
-            FfiConverterLong.allocationSize(value.`daysPaidCumulative`) +
-            FfiConverterTypeExplanation.allocationSize(value.`explanation`)
+    override fun allocationSize(value: StandardBonus) = (
+            FfiConverterTypePlainMonth.allocationSize(value.`month`) +
+            FfiConverterLong.allocationSize(value.`standard`) +
+            FfiConverterLong.allocationSize(value.`cumulative`) +
+            FfiConverterBoolean.allocationSize(value.`capped`)
     )
 
-    override fun write(value: SicknessSchedule, buf: ByteBuffer) {
-            FfiConverterOptionalTypeDailyAmount.write(value.`dailyAmount`, buf)
-            FfiConverterSequenceTypeScheduledDay.write(value.`days`, buf)
-            FfiConverterTypeYen.write(value.`total`, buf)
-            FfiConverterLong.write(value.`daysPaid`, buf)
-            FfiConverterLong.write(value.`daysPaidCumulative`, buf)
-            FfiConverterTypeExplanation.write(value.`explanation`, buf)
+    override fun write(value: StandardBonus, buf: ByteBuffer) {
+            FfiConverterTypePlainMonth.write(value.`month`, buf)
+            FfiConverterLong.write(value.`standard`, buf)
+            FfiConverterLong.write(value.`cumulative`, buf)
+            FfiConverterBoolean.write(value.`capped`, buf)
+    }
+}
+
+
+
+/**
+ * One bonus for its 標準賞与額.
+ */
+data class StandardBonusRequest (
+    /**
+     * The day it was paid.
+     */
+    var `paidOn`: PlainDate
+    , 
+    /**
+     * The amount paid, yen.
+     */
+    var `amount`: kotlin.Long
+    , 
+    /**
+     * The 標準賞与額 already counted in the same fiscal year (April–March), yen.
+     */
+    var `cumulativeBefore`: kotlin.Long
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeStandardBonusRequest: FfiConverterRustBuffer<StandardBonusRequest> {
+    override fun read(buf: ByteBuffer): StandardBonusRequest {
+        return StandardBonusRequest(
+            FfiConverterTypePlainDate.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterLong.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: StandardBonusRequest) = (
+            FfiConverterTypePlainDate.allocationSize(value.`paidOn`) +
+            FfiConverterLong.allocationSize(value.`amount`) +
+            FfiConverterLong.allocationSize(value.`cumulativeBefore`)
+    )
+
+    override fun write(value: StandardBonusRequest, buf: ByteBuffer) {
+            FfiConverterTypePlainDate.write(value.`paidOn`, buf)
+            FfiConverterLong.write(value.`amount`, buf)
+            FfiConverterLong.write(value.`cumulativeBefore`, buf)
     }
 }
 
@@ -6696,24 +3824,24 @@ data class StandardDecision (
     var `grade`: Grade
     , 
     /**
-     * The 報酬月額 the grade was looked up with; `None` when the previous grade was kept.
+     * The 報酬月額 the grade was looked up with, yen; `None` when the previous grade was kept.
      */
-    var `monthlyRemuneration`: Yen?
+    var `monthlyRemuneration`: kotlin.Long?
     , 
     /**
      * The first premium month the grade applies to.
      */
-    var `effectiveFrom`: IsoMonth
+    var `effectiveFrom`: PlainMonth
     , 
     /**
      * The last month it applies to unless replaced (an August).
      */
-    var `validThrough`: IsoMonth
+    var `validThrough`: PlainMonth
     , 
     /**
      * The months averaged.
      */
-    var `monthsUsed`: List<IsoMonth>
+    var `monthsUsed`: List<PlainMonth>
     , 
     /**
      * The months left out, with the reason.
@@ -6726,9 +3854,9 @@ data class StandardDecision (
     var `keptPrevious`: kotlin.Boolean
     , 
     /**
-     * The steps.
+     * The steps, when asked for.
      */
-    var `explanation`: Explanation
+    var `explanation`: Explanation?
     
 ){
     
@@ -6747,343 +3875,56 @@ public object FfiConverterTypeStandardDecision: FfiConverterRustBuffer<StandardD
         return StandardDecision(
             FfiConverterTypeDecisionKind.read(buf),
             FfiConverterTypeGrade.read(buf),
-            FfiConverterOptionalTypeYen.read(buf),
-            FfiConverterTypeIsoMonth.read(buf),
-            FfiConverterTypeIsoMonth.read(buf),
-            FfiConverterSequenceTypeIsoMonth.read(buf),
+            FfiConverterOptionalLong.read(buf),
+            FfiConverterTypePlainMonth.read(buf),
+            FfiConverterTypePlainMonth.read(buf),
+            FfiConverterSequenceTypePlainMonth.read(buf),
             FfiConverterSequenceTypeDroppedMonth.read(buf),
             FfiConverterBoolean.read(buf),
-            FfiConverterTypeExplanation.read(buf),
+            FfiConverterOptionalTypeExplanation.read(buf),
         )
     }
 
     override fun allocationSize(value: StandardDecision) = (
             FfiConverterTypeDecisionKind.allocationSize(value.`kind`) +
             FfiConverterTypeGrade.allocationSize(value.`grade`) +
-            FfiConverterOptionalTypeYen.allocationSize(value.`monthlyRemuneration`) +
-            FfiConverterTypeIsoMonth.allocationSize(value.`effectiveFrom`) +
-            FfiConverterTypeIsoMonth.allocationSize(value.`validThrough`) +
-            FfiConverterSequenceTypeIsoMonth.allocationSize(value.`monthsUsed`) +
+            FfiConverterOptionalLong.allocationSize(value.`monthlyRemuneration`) +
+            FfiConverterTypePlainMonth.allocationSize(value.`effectiveFrom`) +
+            FfiConverterTypePlainMonth.allocationSize(value.`validThrough`) +
+            FfiConverterSequenceTypePlainMonth.allocationSize(value.`monthsUsed`) +
             FfiConverterSequenceTypeDroppedMonth.allocationSize(value.`monthsDropped`) +
             FfiConverterBoolean.allocationSize(value.`keptPrevious`) +
-            FfiConverterTypeExplanation.allocationSize(value.`explanation`)
+            FfiConverterOptionalTypeExplanation.allocationSize(value.`explanation`)
     )
 
     override fun write(value: StandardDecision, buf: ByteBuffer) {
             FfiConverterTypeDecisionKind.write(value.`kind`, buf)
             FfiConverterTypeGrade.write(value.`grade`, buf)
-            FfiConverterOptionalTypeYen.write(value.`monthlyRemuneration`, buf)
-            FfiConverterTypeIsoMonth.write(value.`effectiveFrom`, buf)
-            FfiConverterTypeIsoMonth.write(value.`validThrough`, buf)
-            FfiConverterSequenceTypeIsoMonth.write(value.`monthsUsed`, buf)
+            FfiConverterOptionalLong.write(value.`monthlyRemuneration`, buf)
+            FfiConverterTypePlainMonth.write(value.`effectiveFrom`, buf)
+            FfiConverterTypePlainMonth.write(value.`validThrough`, buf)
+            FfiConverterSequenceTypePlainMonth.write(value.`monthsUsed`, buf)
             FfiConverterSequenceTypeDroppedMonth.write(value.`monthsDropped`, buf)
             FfiConverterBoolean.write(value.`keptPrevious`, buf)
-            FfiConverterTypeExplanation.write(value.`explanation`, buf)
+            FfiConverterOptionalTypeExplanation.write(value.`explanation`, buf)
     }
 }
 
 
 
 /**
- * The 標準報酬月額 of one month (for the 12-month average, 健康保険法 第99条2項).
+ * How the 報酬月額 at acquisition is known (法42条1項).
  */
-data class StandardMonthly (
-    /**
-     * The month.
-     */
-    var `month`: IsoMonth
-    , 
-    /**
-     * 標準報酬月額 of that month.
-     */
-    var `amount`: Yen
-    
-){
-    
-
-    
-
-    
-    companion object
-}
-
-/**
- * @suppress
- */
-public object FfiConverterTypeStandardMonthly: FfiConverterRustBuffer<StandardMonthly> {
-    override fun read(buf: ByteBuffer): StandardMonthly {
-        return StandardMonthly(
-            FfiConverterTypeIsoMonth.read(buf),
-            FfiConverterTypeYen.read(buf),
-        )
-    }
-
-    override fun allocationSize(value: StandardMonthly) = (
-            FfiConverterTypeIsoMonth.allocationSize(value.`month`) +
-            FfiConverterTypeYen.allocationSize(value.`amount`)
-    )
-
-    override fun write(value: StandardMonthly, buf: ByteBuffer) {
-            FfiConverterTypeIsoMonth.write(value.`month`, buf)
-            FfiConverterTypeYen.write(value.`amount`, buf)
-    }
-}
-
-
-
-/**
- * The stratification of one result (階層化), with its reasons.
- */
-data class Stratification (
-    /**
-     * The level, when the data decide it.
-     */
-    var `level`: GuidanceLevel?
-    , 
-    /**
-     * Every level the data allow (one when decided).
-     */
-    var `possibleLevels`: List<GuidanceLevel>
-    , 
-    /**
-     * Step 1, when decided.
-     */
-    var `visceralFat`: VisceralFat?
-    , 
-    /**
-     * Step 2 risks.
-     */
-    var `risks`: CheckupRisks
-    , 
-    /**
-     * Step 2 count (smoking included when it qualifies), when decided.
-     */
-    var `riskCount`: kotlin.Int?
-    , 
-    /**
-     * Open criteria that would change the level (empty when decided).
-     */
-    var `undecided`: List<CheckupCriterion>
-    , 
-    /**
-     * Step by step, why.
-     */
-    var `explanation`: Explanation
-    
-){
-    
-
-    
-
-    
-    companion object
-}
-
-/**
- * @suppress
- */
-public object FfiConverterTypeStratification: FfiConverterRustBuffer<Stratification> {
-    override fun read(buf: ByteBuffer): Stratification {
-        return Stratification(
-            FfiConverterOptionalTypeGuidanceLevel.read(buf),
-            FfiConverterSequenceTypeGuidanceLevel.read(buf),
-            FfiConverterOptionalTypeVisceralFat.read(buf),
-            FfiConverterTypeCheckupRisks.read(buf),
-            FfiConverterOptionalInt.read(buf),
-            FfiConverterSequenceTypeCheckupCriterion.read(buf),
-            FfiConverterTypeExplanation.read(buf),
-        )
-    }
-
-    override fun allocationSize(value: Stratification) = (
-            FfiConverterOptionalTypeGuidanceLevel.allocationSize(value.`level`) +
-            FfiConverterSequenceTypeGuidanceLevel.allocationSize(value.`possibleLevels`) +
-            FfiConverterOptionalTypeVisceralFat.allocationSize(value.`visceralFat`) +
-            FfiConverterTypeCheckupRisks.allocationSize(value.`risks`) +
-            FfiConverterOptionalInt.allocationSize(value.`riskCount`) +
-            FfiConverterSequenceTypeCheckupCriterion.allocationSize(value.`undecided`) +
-            FfiConverterTypeExplanation.allocationSize(value.`explanation`)
-    )
-
-    override fun write(value: Stratification, buf: ByteBuffer) {
-            FfiConverterOptionalTypeGuidanceLevel.write(value.`level`, buf)
-            FfiConverterSequenceTypeGuidanceLevel.write(value.`possibleLevels`, buf)
-            FfiConverterOptionalTypeVisceralFat.write(value.`visceralFat`, buf)
-            FfiConverterTypeCheckupRisks.write(value.`risks`, buf)
-            FfiConverterOptionalInt.write(value.`riskCount`, buf)
-            FfiConverterSequenceTypeCheckupCriterion.write(value.`undecided`, buf)
-            FfiConverterTypeExplanation.write(value.`explanation`, buf)
-    }
-}
-
-
-
-/**
- * The minimised view of one subject: only the permitted fields are set; the rest are `None`.
- * `json` carries every permitted field (the catalog's ids as keys), including those without a
- * typed slot here (histories, receipts, checkups).
- */
-data class SubjectView (
-    /**
-     * The permitted field ids, in catalog order.
-     */
-    var `fields`: List<kotlin.String>
-    , 
-    /**
-     * 記号・番号・枝番.
-     */
-    var `memberKey`: MemberKey?
-    , 
-    /**
-     * 氏名.
-     */
-    var `name`: kotlin.String?
-    , 
-    /**
-     * カナ氏名.
-     */
-    var `kanaName`: kotlin.String?
-    , 
-    /**
-     * 生年月日.
-     */
-    var `birthDate`: IsoDate?
-    , 
-    /**
-     * 年齢 on the request date (legal age, 年齢計算ニ関スル法律).
-     */
-    var `age`: kotlin.Int?
-    , 
-    /**
-     * 性別.
-     */
-    var `sex`: Sex?
-    , 
-    /**
-     * 住所.
-     */
-    var `address`: kotlin.String?
-    , 
-    /**
-     * 都道府県 of the address.
-     */
-    var `prefecture`: kotlin.String?
-    , 
-    /**
-     * 事業所記号.
-     */
-    var `office`: kotlin.String?
-    , 
-    /**
-     * 資格取得日.
-     */
-    var `acquisitionDate`: IsoDate?
-    , 
-    /**
-     * 資格喪失日.
-     */
-    var `lossDate`: IsoDate?
-    , 
-    /**
-     * 資格取得年月.
-     */
-    var `acquisitionMonth`: IsoMonth?
-    , 
-    /**
-     * 資格喪失年月.
-     */
-    var `lossMonth`: IsoMonth?
-    , 
-    /**
-     * Every permitted field as a JSON object.
-     */
-    var `json`: kotlin.String
-    
-){
-    
-
-    
-
-    
-    companion object
-}
-
-/**
- * @suppress
- */
-public object FfiConverterTypeSubjectView: FfiConverterRustBuffer<SubjectView> {
-    override fun read(buf: ByteBuffer): SubjectView {
-        return SubjectView(
-            FfiConverterSequenceString.read(buf),
-            FfiConverterOptionalTypeMemberKey.read(buf),
-            FfiConverterOptionalString.read(buf),
-            FfiConverterOptionalString.read(buf),
-            FfiConverterOptionalTypeIsoDate.read(buf),
-            FfiConverterOptionalInt.read(buf),
-            FfiConverterOptionalTypeSex.read(buf),
-            FfiConverterOptionalString.read(buf),
-            FfiConverterOptionalString.read(buf),
-            FfiConverterOptionalString.read(buf),
-            FfiConverterOptionalTypeIsoDate.read(buf),
-            FfiConverterOptionalTypeIsoDate.read(buf),
-            FfiConverterOptionalTypeIsoMonth.read(buf),
-            FfiConverterOptionalTypeIsoMonth.read(buf),
-            FfiConverterString.read(buf),
-        )
-    }
-
-    override fun allocationSize(value: SubjectView) = (
-            FfiConverterSequenceString.allocationSize(value.`fields`) +
-            FfiConverterOptionalTypeMemberKey.allocationSize(value.`memberKey`) +
-            FfiConverterOptionalString.allocationSize(value.`name`) +
-            FfiConverterOptionalString.allocationSize(value.`kanaName`) +
-            FfiConverterOptionalTypeIsoDate.allocationSize(value.`birthDate`) +
-            FfiConverterOptionalInt.allocationSize(value.`age`) +
-            FfiConverterOptionalTypeSex.allocationSize(value.`sex`) +
-            FfiConverterOptionalString.allocationSize(value.`address`) +
-            FfiConverterOptionalString.allocationSize(value.`prefecture`) +
-            FfiConverterOptionalString.allocationSize(value.`office`) +
-            FfiConverterOptionalTypeIsoDate.allocationSize(value.`acquisitionDate`) +
-            FfiConverterOptionalTypeIsoDate.allocationSize(value.`lossDate`) +
-            FfiConverterOptionalTypeIsoMonth.allocationSize(value.`acquisitionMonth`) +
-            FfiConverterOptionalTypeIsoMonth.allocationSize(value.`lossMonth`) +
-            FfiConverterString.allocationSize(value.`json`)
-    )
-
-    override fun write(value: SubjectView, buf: ByteBuffer) {
-            FfiConverterSequenceString.write(value.`fields`, buf)
-            FfiConverterOptionalTypeMemberKey.write(value.`memberKey`, buf)
-            FfiConverterOptionalString.write(value.`name`, buf)
-            FfiConverterOptionalString.write(value.`kanaName`, buf)
-            FfiConverterOptionalTypeIsoDate.write(value.`birthDate`, buf)
-            FfiConverterOptionalInt.write(value.`age`, buf)
-            FfiConverterOptionalTypeSex.write(value.`sex`, buf)
-            FfiConverterOptionalString.write(value.`address`, buf)
-            FfiConverterOptionalString.write(value.`prefecture`, buf)
-            FfiConverterOptionalString.write(value.`office`, buf)
-            FfiConverterOptionalTypeIsoDate.write(value.`acquisitionDate`, buf)
-            FfiConverterOptionalTypeIsoDate.write(value.`lossDate`, buf)
-            FfiConverterOptionalTypeIsoMonth.write(value.`acquisitionMonth`, buf)
-            FfiConverterOptionalTypeIsoMonth.write(value.`lossMonth`, buf)
-            FfiConverterString.write(value.`json`, buf)
-    }
-}
-
-
-
-/**
- * Who performs the use (利用者).
- */
-sealed class Actor {
+sealed class AcquisitionRemuneration {
     
     /**
-     * A staff member of the society (職員番号).
+     * A monthly wage (月給): the amount fixed for the month (1号).
      */
-    data class Staff(
+    data class Monthly(
         /**
-         * The staff id.
+         * The monthly remuneration, yen.
          */
-        val `id`: kotlin.String) : Actor()
+        val `amount`: kotlin.Long) : AcquisitionRemuneration()
         
     {
         
@@ -7092,13 +3933,17 @@ sealed class Actor {
     }
     
     /**
-     * A system acting on the society's behalf (a batch job), by name.
+     * Pay fixed per week or other period (1号): amount ÷ days of the period × 30.
      */
-    data class System(
+    data class PerPeriod(
         /**
-         * The system name.
+         * The pay for one period, yen.
          */
-        val `id`: kotlin.String) : Actor()
+        val `amount`: kotlin.Long, 
+        /**
+         * The days of the period (1–366).
+         */
+        val `periodDays`: kotlin.Int) : AcquisitionRemuneration()
         
     {
         
@@ -7107,32 +3952,14 @@ sealed class Actor {
     }
     
     /**
-     * The subject (本人).
+     * Daily or hourly pay (2号・3号): the average 報酬月額 of similar workers at the office in
+     * the previous month, computed by the caller.
      */
-    data class Subject(
+    data class SimilarWorkers(
         /**
-         * The subject's key.
+         * The average of similar workers, yen.
          */
-        val `key`: jp.kenpo.MemberKey) : Actor()
-        
-    {
-        
-
-        companion object
-    }
-    
-    /**
-     * An agent admitted by the disclosure procedure (個人情報保護法 第37条第3項).
-     */
-    data class AdmittedAgent(
-        /**
-         * The subject represented.
-         */
-        val `subject`: jp.kenpo.MemberKey, 
-        /**
-         * The admission reference (受付番号).
-         */
-        val `admission`: kotlin.String) : Actor()
+        val `amount`: kotlin.Long) : AcquisitionRemuneration()
         
     {
         
@@ -7153,382 +3980,67 @@ sealed class Actor {
 /**
  * @suppress
  */
-public object FfiConverterTypeActor : FfiConverterRustBuffer<Actor>{
-    override fun read(buf: ByteBuffer): Actor {
+public object FfiConverterTypeAcquisitionRemuneration : FfiConverterRustBuffer<AcquisitionRemuneration>{
+    override fun read(buf: ByteBuffer): AcquisitionRemuneration {
         return when(buf.getInt()) {
-            1 -> Actor.Staff(
-                FfiConverterString.read(buf),
+            1 -> AcquisitionRemuneration.Monthly(
+                FfiConverterLong.read(buf),
                 )
-            2 -> Actor.System(
-                FfiConverterString.read(buf),
+            2 -> AcquisitionRemuneration.PerPeriod(
+                FfiConverterLong.read(buf),
+                FfiConverterInt.read(buf),
                 )
-            3 -> Actor.Subject(
-                FfiConverterTypeMemberKey.read(buf),
-                )
-            4 -> Actor.AdmittedAgent(
-                FfiConverterTypeMemberKey.read(buf),
-                FfiConverterString.read(buf),
+            3 -> AcquisitionRemuneration.SimilarWorkers(
+                FfiConverterLong.read(buf),
                 )
             else -> throw RuntimeException("invalid enum value, something is very wrong!!")
         }
     }
 
-    override fun allocationSize(value: Actor): ULong = when(value) {
-        is Actor.Staff -> {
+    override fun allocationSize(value: AcquisitionRemuneration): ULong = when(value) {
+        is AcquisitionRemuneration.Monthly -> {
             // Add the size for the Int that specifies the variant plus the size needed for all fields
             (
                 4UL
-                + FfiConverterString.allocationSize(value.`id`)
+                + FfiConverterLong.allocationSize(value.`amount`)
             )
         }
-        is Actor.System -> {
+        is AcquisitionRemuneration.PerPeriod -> {
             // Add the size for the Int that specifies the variant plus the size needed for all fields
             (
                 4UL
-                + FfiConverterString.allocationSize(value.`id`)
+                + FfiConverterLong.allocationSize(value.`amount`)
+                + FfiConverterInt.allocationSize(value.`periodDays`)
             )
         }
-        is Actor.Subject -> {
+        is AcquisitionRemuneration.SimilarWorkers -> {
             // Add the size for the Int that specifies the variant plus the size needed for all fields
             (
                 4UL
-                + FfiConverterTypeMemberKey.allocationSize(value.`key`)
-            )
-        }
-        is Actor.AdmittedAgent -> {
-            // Add the size for the Int that specifies the variant plus the size needed for all fields
-            (
-                4UL
-                + FfiConverterTypeMemberKey.allocationSize(value.`subject`)
-                + FfiConverterString.allocationSize(value.`admission`)
+                + FfiConverterLong.allocationSize(value.`amount`)
             )
         }
     }
 
-    override fun write(value: Actor, buf: ByteBuffer) {
+    override fun write(value: AcquisitionRemuneration, buf: ByteBuffer) {
         when(value) {
-            is Actor.Staff -> {
+            is AcquisitionRemuneration.Monthly -> {
                 buf.putInt(1)
-                FfiConverterString.write(value.`id`, buf)
+                FfiConverterLong.write(value.`amount`, buf)
                 Unit
             }
-            is Actor.System -> {
+            is AcquisitionRemuneration.PerPeriod -> {
                 buf.putInt(2)
-                FfiConverterString.write(value.`id`, buf)
+                FfiConverterLong.write(value.`amount`, buf)
+                FfiConverterInt.write(value.`periodDays`, buf)
                 Unit
             }
-            is Actor.Subject -> {
+            is AcquisitionRemuneration.SimilarWorkers -> {
                 buf.putInt(3)
-                FfiConverterTypeMemberKey.write(value.`key`, buf)
-                Unit
-            }
-            is Actor.AdmittedAgent -> {
-                buf.putInt(4)
-                FfiConverterTypeMemberKey.write(value.`subject`, buf)
-                FfiConverterString.write(value.`admission`, buf)
+                FfiConverterLong.write(value.`amount`, buf)
                 Unit
             }
         }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
-    }
-}
-
-
-
-
-
-/**
- * A person's age band in the treatment month (健康保険法 第74条1項, 令42条).
- */
-
-enum class AgeBand {
-    
-    /**
-     * 70歳未満.
-     */
-    UNDER70,
-    /**
-     * 高齢受給者 (70–74, from the month after the month of reaching 70).
-     */
-    ELDERLY;
-
-    
-
-
-    companion object
-}
-
-
-/**
- * @suppress
- */
-public object FfiConverterTypeAgeBand: FfiConverterRustBuffer<AgeBand> {
-    override fun read(buf: ByteBuffer) = try {
-        AgeBand.values()[buf.getInt() - 1]
-    } catch (e: IndexOutOfBoundsException) {
-        throw RuntimeException("invalid enum value, something is very wrong!!", e)
-    }
-
-    override fun allocationSize(value: AgeBand) = 4UL
-
-    override fun write(value: AgeBand, buf: ByteBuffer) {
-        buf.putInt(value.ordinal + 1)
-    }
-}
-
-
-
-
-
-/**
- * How the annual cap (年間上限, from August 2026) is summed (rules.md §3.3, §11 item 2).
- */
-
-enum class AnnualCapBasis {
-    
-    /**
-     * Household basis, every month of August–July (the default).
-     */
-    HOUSEHOLD_ALL_MONTHS,
-    /**
-     * Household basis, only the months in which 高額療養費 was paid.
-     */
-    HOUSEHOLD_BENEFIT_MONTHS_ONLY;
-
-    
-
-
-    companion object
-}
-
-
-/**
- * @suppress
- */
-public object FfiConverterTypeAnnualCapBasis: FfiConverterRustBuffer<AnnualCapBasis> {
-    override fun read(buf: ByteBuffer) = try {
-        AnnualCapBasis.values()[buf.getInt() - 1]
-    } catch (e: IndexOutOfBoundsException) {
-        throw RuntimeException("invalid enum value, something is very wrong!!", e)
-    }
-
-    override fun allocationSize(value: AnnualCapBasis) = 4UL
-
-    override fun write(value: AnnualCapBasis, buf: ByteBuffer) {
-        buf.putInt(value.ordinal + 1)
-    }
-}
-
-
-
-
-
-/**
- * Which average the daily amount was computed from.
- */
-sealed class AverageBasis {
-    
-    /**
-     * The 12 months up to the month of the first payment day (第99条2項本文).
-     */
-    object TwelveMonths : AverageBasis()
-    
-    
-    /**
-     * Under 12 months insured; the member's own average was the lower (ただし書 第1号).
-     */
-    data class OwnShorterAverage(
-        /**
-         * The months averaged.
-         */
-        val `months`: kotlin.Int) : AverageBasis()
-        
-    {
-        
-
-        companion object
-    }
-    
-    /**
-     * Under 12 months insured; the fallback was the lower or equal (ただし書 第2号).
-     */
-    data class Fallback(
-        /**
-         * The months of the member's own average.
-         */
-        val `months`: kotlin.Int, 
-        /**
-         * The fallback used.
-         */
-        val `amount`: jp.kenpo.Yen) : AverageBasis()
-        
-    {
-        
-
-        companion object
-    }
-    
-
-    
-
-    
-    
-
-
-    companion object
-}
-
-/**
- * @suppress
- */
-public object FfiConverterTypeAverageBasis : FfiConverterRustBuffer<AverageBasis>{
-    override fun read(buf: ByteBuffer): AverageBasis {
-        return when(buf.getInt()) {
-            1 -> AverageBasis.TwelveMonths
-            2 -> AverageBasis.OwnShorterAverage(
-                FfiConverterInt.read(buf),
-                )
-            3 -> AverageBasis.Fallback(
-                FfiConverterInt.read(buf),
-                FfiConverterTypeYen.read(buf),
-                )
-            else -> throw RuntimeException("invalid enum value, something is very wrong!!")
-        }
-    }
-
-    override fun allocationSize(value: AverageBasis): ULong = when(value) {
-        is AverageBasis.TwelveMonths -> {
-            // Add the size for the Int that specifies the variant plus the size needed for all fields
-            (
-                4UL
-            )
-        }
-        is AverageBasis.OwnShorterAverage -> {
-            // Add the size for the Int that specifies the variant plus the size needed for all fields
-            (
-                4UL
-                + FfiConverterInt.allocationSize(value.`months`)
-            )
-        }
-        is AverageBasis.Fallback -> {
-            // Add the size for the Int that specifies the variant plus the size needed for all fields
-            (
-                4UL
-                + FfiConverterInt.allocationSize(value.`months`)
-                + FfiConverterTypeYen.allocationSize(value.`amount`)
-            )
-        }
-    }
-
-    override fun write(value: AverageBasis, buf: ByteBuffer) {
-        when(value) {
-            is AverageBasis.TwelveMonths -> {
-                buf.putInt(1)
-                Unit
-            }
-            is AverageBasis.OwnShorterAverage -> {
-                buf.putInt(2)
-                FfiConverterInt.write(value.`months`, buf)
-                Unit
-            }
-            is AverageBasis.Fallback -> {
-                buf.putInt(3)
-                FfiConverterInt.write(value.`months`, buf)
-                FfiConverterTypeYen.write(value.`amount`, buf)
-                Unit
-            }
-        }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
-    }
-}
-
-
-
-
-
-/**
- * The 世帯合算 floor in the 75th-birthday month (75歳到達月の特例; the reference is unsure:
- * rules.md §3.6, §11 item 12).
- */
-
-enum class Birthday75Floor {
-    
-    /**
-     * 21,000 as for everyone (the default).
-     */
-    UNCHANGED,
-    /**
-     * 10,500, as 国保 does.
-     */
-    HALVED;
-
-    
-
-
-    companion object
-}
-
-
-/**
- * @suppress
- */
-public object FfiConverterTypeBirthday75Floor: FfiConverterRustBuffer<Birthday75Floor> {
-    override fun read(buf: ByteBuffer) = try {
-        Birthday75Floor.values()[buf.getInt() - 1]
-    } catch (e: IndexOutOfBoundsException) {
-        throw RuntimeException("invalid enum value, something is very wrong!!", e)
-    }
-
-    override fun allocationSize(value: Birthday75Floor) = 4UL
-
-    override fun write(value: Birthday75Floor, buf: ByteBuffer) {
-        buf.putInt(value.ordinal + 1)
-    }
-}
-
-
-
-
-
-/**
- * 採血時間 (食後): decides whether non-fasting values may be used (標準的な健診・保健指導
- * プログラム 令和6年度版).
- */
-
-enum class BloodDrawTiming {
-    
-    /**
-     * 食後3.5時間未満 (code 1): non-fasting values are not usable.
-     */
-    WITHIN_THREE_AND_HALF_HOURS,
-    /**
-     * 食後3.5時間以上10時間未満 (code 2): 随時.
-     */
-    NON_FASTING,
-    /**
-     * 食後10時間以上 (code 3): 空腹時.
-     */
-    FASTING;
-
-    
-
-
-    companion object
-}
-
-
-/**
- * @suppress
- */
-public object FfiConverterTypeBloodDrawTiming: FfiConverterRustBuffer<BloodDrawTiming> {
-    override fun read(buf: ByteBuffer) = try {
-        BloodDrawTiming.values()[buf.getInt() - 1]
-    } catch (e: IndexOutOfBoundsException) {
-        throw RuntimeException("invalid enum value, something is very wrong!!", e)
-    }
-
-    override fun allocationSize(value: BloodDrawTiming) = 4UL
-
-    override fun write(value: BloodDrawTiming, buf: ByteBuffer) {
-        buf.putInt(value.ordinal + 1)
     }
 }
 
@@ -7580,266 +4092,30 @@ public object FfiConverterTypeCareReason: FfiConverterRustBuffer<CareReason> {
 
 
 /**
- * 入院・入院外: computed apart (令43条).
+ * Whether a month or a bonus carries a premium.
  */
-
-enum class CareSetting {
+sealed class Charge {
     
     /**
-     * 入院.
+     * A premium is due.
      */
-    INPATIENT,
-    /**
-     * 入院外 (外来, including 院外処方 dispensing).
-     */
-    OUTPATIENT;
-
+    object Charged : Charge()
     
-
-
-    companion object
-}
-
-
-/**
- * @suppress
- */
-public object FfiConverterTypeCareSetting: FfiConverterRustBuffer<CareSetting> {
-    override fun read(buf: ByteBuffer) = try {
-        CareSetting.values()[buf.getInt() - 1]
-    } catch (e: IndexOutOfBoundsException) {
-        throw RuntimeException("invalid enum value, something is very wrong!!", e)
-    }
-
-    override fun allocationSize(value: CareSetting) = 4UL
-
-    override fun write(value: CareSetting, buf: ByteBuffer) {
-        buf.putInt(value.ordinal + 1)
-    }
-}
-
-
-
-
-
-/**
- * A criterion that could not be evaluated for want of data.
- */
-
-enum class CheckupCriterion {
     
     /**
-     * Step 1 (1): waist not measured.
+     * The person is not insured in that month (before acquisition, the loss month, after).
      */
-    WAIST,
-    /**
-     * Step 1 (2): BMI neither given nor computable.
-     */
-    BMI,
-    /**
-     * Step 2 ①: no usable glucose or HbA1c.
-     */
-    GLUCOSE,
-    /**
-     * Step 2 ②: triglycerides or HDL missing.
-     */
-    LIPIDS,
-    /**
-     * Step 2 ③: blood pressure missing.
-     */
-    BLOOD_PRESSURE,
-    /**
-     * Step 2 ④: smoking not answered.
-     */
-    SMOKING,
-    /**
-     * Step 4: medication not answered.
-     */
-    MEDICATION;
-
+    object NotInsured : Charge()
     
-
-
-    companion object
-}
-
-
-/**
- * @suppress
- */
-public object FfiConverterTypeCheckupCriterion: FfiConverterRustBuffer<CheckupCriterion> {
-    override fun read(buf: ByteBuffer) = try {
-        CheckupCriterion.values()[buf.getInt() - 1]
-    } catch (e: IndexOutOfBoundsException) {
-        throw RuntimeException("invalid enum value, something is very wrong!!", e)
-    }
-
-    override fun allocationSize(value: CheckupCriterion) = 4UL
-
-    override fun write(value: CheckupCriterion, buf: ByteBuffer) {
-        buf.putInt(value.ordinal + 1)
-    }
-}
-
-
-
-
-
-/**
- * A result item of the 特定健診 (健診項目, 実施基準 第1条; the 項目コード表).
- */
-
-enum class CheckupItem {
     
     /**
-     * 身長, cm.
+     * Exempt because of a leave.
      */
-    HEIGHT,
-    /**
-     * 体重, kg.
-     */
-    WEIGHT,
-    /**
-     * BMI, kg/m².
-     */
-    BMI,
-    /**
-     * 腹囲 (measured), cm.
-     */
-    WAIST,
-    /**
-     * 内臓脂肪面積 (CT, used instead of the waist), cm².
-     */
-    VISCERAL_FAT_AREA,
-    /**
-     * 収縮期血圧, mmHg.
-     */
-    SYSTOLIC_BP,
-    /**
-     * 拡張期血圧, mmHg.
-     */
-    DIASTOLIC_BP,
-    /**
-     * 空腹時中性脂肪, mg/dL.
-     */
-    TRIGLYCERIDES_FASTING,
-    /**
-     * 随時中性脂肪, mg/dL.
-     */
-    TRIGLYCERIDES_NON_FASTING,
-    /**
-     * HDLコレステロール, mg/dL.
-     */
-    HDL,
-    /**
-     * LDLコレステロール, mg/dL.
-     */
-    LDL,
-    /**
-     * Non-HDLコレステロール, mg/dL.
-     */
-    NON_HDL,
-    /**
-     * 空腹時血糖, mg/dL.
-     */
-    GLUCOSE_FASTING,
-    /**
-     * 随時血糖, mg/dL.
-     */
-    GLUCOSE_NON_FASTING,
-    /**
-     * HbA1c (NGSP値), %.
-     */
-    HBA1C,
-    /**
-     * AST (GOT), U/L.
-     */
-    AST,
-    /**
-     * ALT (GPT), U/L.
-     */
-    ALT,
-    /**
-     * γ-GT (γ-GTP), U/L.
-     */
-    GAMMA_GT,
-    /**
-     * eGFR, mL/min/1.73 m².
-     */
-    EGFR,
-    /**
-     * 血色素量, g/dL.
-     */
-    HAEMOGLOBIN;
-
-    
-
-
-    companion object
-}
-
-
-/**
- * @suppress
- */
-public object FfiConverterTypeCheckupItem: FfiConverterRustBuffer<CheckupItem> {
-    override fun read(buf: ByteBuffer) = try {
-        CheckupItem.values()[buf.getInt() - 1]
-    } catch (e: IndexOutOfBoundsException) {
-        throw RuntimeException("invalid enum value, something is very wrong!!", e)
-    }
-
-    override fun allocationSize(value: CheckupItem) = 4UL
-
-    override fun write(value: CheckupItem, buf: ByteBuffer) {
-        buf.putInt(value.ordinal + 1)
-    }
-}
-
-
-
-
-
-/**
- * The outcome of one day.
- */
-sealed class DayOutcome {
-    
-    /**
-     * Day `day` (1–3) of the waiting period (待期).
-     */
-    data class Waiting(
+    data class Exempt(
         /**
-         * 1, 2 or 3.
+         * The leave.
          */
-        val `day`: kotlin.Int) : DayOutcome()
-        
-    {
-        
-
-        companion object
-    }
-    
-    /**
-     * The full daily amount is paid.
-     */
-    object Paid : DayOutcome()
-    
-    
-    /**
-     * Only the difference is paid.
-     */
-    object Reduced : DayOutcome()
-    
-    
-    /**
-     * Nothing is paid.
-     */
-    data class NotPayable(
-        /**
-         * Why.
-         */
-        val `reason`: jp.kenpo.NotPayableReason) : DayOutcome()
+        val `leave`: jp.kenpo.LeaveKind) : Charge()
         
     {
         
@@ -7860,68 +4136,53 @@ sealed class DayOutcome {
 /**
  * @suppress
  */
-public object FfiConverterTypeDayOutcome : FfiConverterRustBuffer<DayOutcome>{
-    override fun read(buf: ByteBuffer): DayOutcome {
+public object FfiConverterTypeCharge : FfiConverterRustBuffer<Charge>{
+    override fun read(buf: ByteBuffer): Charge {
         return when(buf.getInt()) {
-            1 -> DayOutcome.Waiting(
-                FfiConverterInt.read(buf),
-                )
-            2 -> DayOutcome.Paid
-            3 -> DayOutcome.Reduced
-            4 -> DayOutcome.NotPayable(
-                FfiConverterTypeNotPayableReason.read(buf),
+            1 -> Charge.Charged
+            2 -> Charge.NotInsured
+            3 -> Charge.Exempt(
+                FfiConverterTypeLeaveKind.read(buf),
                 )
             else -> throw RuntimeException("invalid enum value, something is very wrong!!")
         }
     }
 
-    override fun allocationSize(value: DayOutcome): ULong = when(value) {
-        is DayOutcome.Waiting -> {
-            // Add the size for the Int that specifies the variant plus the size needed for all fields
-            (
-                4UL
-                + FfiConverterInt.allocationSize(value.`day`)
-            )
-        }
-        is DayOutcome.Paid -> {
+    override fun allocationSize(value: Charge): ULong = when(value) {
+        is Charge.Charged -> {
             // Add the size for the Int that specifies the variant plus the size needed for all fields
             (
                 4UL
             )
         }
-        is DayOutcome.Reduced -> {
+        is Charge.NotInsured -> {
             // Add the size for the Int that specifies the variant plus the size needed for all fields
             (
                 4UL
             )
         }
-        is DayOutcome.NotPayable -> {
+        is Charge.Exempt -> {
             // Add the size for the Int that specifies the variant plus the size needed for all fields
             (
                 4UL
-                + FfiConverterTypeNotPayableReason.allocationSize(value.`reason`)
+                + FfiConverterTypeLeaveKind.allocationSize(value.`leave`)
             )
         }
     }
 
-    override fun write(value: DayOutcome, buf: ByteBuffer) {
+    override fun write(value: Charge, buf: ByteBuffer) {
         when(value) {
-            is DayOutcome.Waiting -> {
+            is Charge.Charged -> {
                 buf.putInt(1)
-                FfiConverterInt.write(value.`day`, buf)
                 Unit
             }
-            is DayOutcome.Paid -> {
+            is Charge.NotInsured -> {
                 buf.putInt(2)
                 Unit
             }
-            is DayOutcome.Reduced -> {
+            is Charge.Exempt -> {
                 buf.putInt(3)
-                Unit
-            }
-            is DayOutcome.NotPayable -> {
-                buf.putInt(4)
-                FfiConverterTypeNotPayableReason.write(value.`reason`, buf)
+                FfiConverterTypeLeaveKind.write(value.`leave`, buf)
                 Unit
             }
         }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
@@ -8114,271 +4375,19 @@ public object FfiConverterTypeDropReason : FfiConverterRustBuffer<DropReason>{
 
 
 /**
- * A field and its new value, for [`MemberEvent::Change`] and [`MemberEvent::Correction`].
- */
-sealed class FieldChange {
-    
-    /**
-     * 氏名.
-     */
-    data class Name(
-        /**
-         * The new name.
-         */
-        val `value`: kotlin.String) : FieldChange()
-        
-    {
-        
-
-        companion object
-    }
-    
-    /**
-     * カナ氏名.
-     */
-    data class Kana(
-        /**
-         * The new kana name.
-         */
-        val `value`: kotlin.String) : FieldChange()
-        
-    {
-        
-
-        companion object
-    }
-    
-    /**
-     * 生年月日 (normally by correction).
-     */
-    data class BirthDate(
-        /**
-         * The date.
-         */
-        val `value`: jp.kenpo.IsoDate) : FieldChange()
-        
-    {
-        
-
-        companion object
-    }
-    
-    /**
-     * 性別.
-     */
-    data class Sex(
-        /**
-         * The sex.
-         */
-        val `value`: jp.kenpo.Sex) : FieldChange()
-        
-    {
-        
-
-        companion object
-    }
-    
-    /**
-     * 住所.
-     */
-    data class Address(
-        /**
-         * The new address.
-         */
-        val `value`: kotlin.String) : FieldChange()
-        
-    {
-        
-
-        companion object
-    }
-    
-    /**
-     * 事業所 (insured persons).
-     */
-    data class Office(
-        /**
-         * The office code (事業所記号).
-         */
-        val `value`: kotlin.String) : FieldChange()
-        
-    {
-        
-
-        companion object
-    }
-    
-    /**
-     * 続柄 (dependants).
-     */
-    data class Relationship(
-        /**
-         * The relationship.
-         */
-        val `value`: jp.kenpo.Relationship) : FieldChange()
-        
-    {
-        
-
-        companion object
-    }
-    
-
-    
-
-    
-    
-
-
-    companion object
-}
-
-/**
- * @suppress
- */
-public object FfiConverterTypeFieldChange : FfiConverterRustBuffer<FieldChange>{
-    override fun read(buf: ByteBuffer): FieldChange {
-        return when(buf.getInt()) {
-            1 -> FieldChange.Name(
-                FfiConverterString.read(buf),
-                )
-            2 -> FieldChange.Kana(
-                FfiConverterString.read(buf),
-                )
-            3 -> FieldChange.BirthDate(
-                FfiConverterTypeIsoDate.read(buf),
-                )
-            4 -> FieldChange.Sex(
-                FfiConverterTypeSex.read(buf),
-                )
-            5 -> FieldChange.Address(
-                FfiConverterString.read(buf),
-                )
-            6 -> FieldChange.Office(
-                FfiConverterString.read(buf),
-                )
-            7 -> FieldChange.Relationship(
-                FfiConverterTypeRelationship.read(buf),
-                )
-            else -> throw RuntimeException("invalid enum value, something is very wrong!!")
-        }
-    }
-
-    override fun allocationSize(value: FieldChange): ULong = when(value) {
-        is FieldChange.Name -> {
-            // Add the size for the Int that specifies the variant plus the size needed for all fields
-            (
-                4UL
-                + FfiConverterString.allocationSize(value.`value`)
-            )
-        }
-        is FieldChange.Kana -> {
-            // Add the size for the Int that specifies the variant plus the size needed for all fields
-            (
-                4UL
-                + FfiConverterString.allocationSize(value.`value`)
-            )
-        }
-        is FieldChange.BirthDate -> {
-            // Add the size for the Int that specifies the variant plus the size needed for all fields
-            (
-                4UL
-                + FfiConverterTypeIsoDate.allocationSize(value.`value`)
-            )
-        }
-        is FieldChange.Sex -> {
-            // Add the size for the Int that specifies the variant plus the size needed for all fields
-            (
-                4UL
-                + FfiConverterTypeSex.allocationSize(value.`value`)
-            )
-        }
-        is FieldChange.Address -> {
-            // Add the size for the Int that specifies the variant plus the size needed for all fields
-            (
-                4UL
-                + FfiConverterString.allocationSize(value.`value`)
-            )
-        }
-        is FieldChange.Office -> {
-            // Add the size for the Int that specifies the variant plus the size needed for all fields
-            (
-                4UL
-                + FfiConverterString.allocationSize(value.`value`)
-            )
-        }
-        is FieldChange.Relationship -> {
-            // Add the size for the Int that specifies the variant plus the size needed for all fields
-            (
-                4UL
-                + FfiConverterTypeRelationship.allocationSize(value.`value`)
-            )
-        }
-    }
-
-    override fun write(value: FieldChange, buf: ByteBuffer) {
-        when(value) {
-            is FieldChange.Name -> {
-                buf.putInt(1)
-                FfiConverterString.write(value.`value`, buf)
-                Unit
-            }
-            is FieldChange.Kana -> {
-                buf.putInt(2)
-                FfiConverterString.write(value.`value`, buf)
-                Unit
-            }
-            is FieldChange.BirthDate -> {
-                buf.putInt(3)
-                FfiConverterTypeIsoDate.write(value.`value`, buf)
-                Unit
-            }
-            is FieldChange.Sex -> {
-                buf.putInt(4)
-                FfiConverterTypeSex.write(value.`value`, buf)
-                Unit
-            }
-            is FieldChange.Address -> {
-                buf.putInt(5)
-                FfiConverterString.write(value.`value`, buf)
-                Unit
-            }
-            is FieldChange.Office -> {
-                buf.putInt(6)
-                FfiConverterString.write(value.`value`, buf)
-                Unit
-            }
-            is FieldChange.Relationship -> {
-                buf.putInt(7)
-                FfiConverterTypeRelationship.write(value.`value`, buf)
-                Unit
-            }
-        }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
-    }
-}
-
-
-
-
-
-/**
- * 保健指導レベル (item 9N506000000000011, codes 1–3).
+ * The leave that ended, for a leave-end revision.
  */
 
-enum class GuidanceLevel {
+enum class EndedLeave {
     
     /**
-     * 積極的支援 (code 1).
+     * 育児休業等 (法43条の2).
      */
-    ACTIVE,
+    CHILDCARE,
     /**
-     * 動機付け支援 (code 2).
+     * 産前産後休業 (法43条の3).
      */
-    MOTIVATIONAL,
-    /**
-     * 情報提供 (code 3: not a 特定保健指導 target).
-     */
-    INFORMATION_ONLY;
+    MATERNITY;
 
     
 
@@ -8390,16 +4399,16 @@ enum class GuidanceLevel {
 /**
  * @suppress
  */
-public object FfiConverterTypeGuidanceLevel: FfiConverterRustBuffer<GuidanceLevel> {
+public object FfiConverterTypeEndedLeave: FfiConverterRustBuffer<EndedLeave> {
     override fun read(buf: ByteBuffer) = try {
-        GuidanceLevel.values()[buf.getInt() - 1]
+        EndedLeave.values()[buf.getInt() - 1]
     } catch (e: IndexOutOfBoundsException) {
         throw RuntimeException("invalid enum value, something is very wrong!!", e)
     }
 
-    override fun allocationSize(value: GuidanceLevel) = 4UL
+    override fun allocationSize(value: EndedLeave) = 4UL
 
-    override fun write(value: GuidanceLevel, buf: ByteBuffer) {
+    override fun write(value: EndedLeave, buf: ByteBuffer) {
         buf.putInt(value.ordinal + 1)
     }
 }
@@ -8409,19 +4418,19 @@ public object FfiConverterTypeGuidanceLevel: FfiConverterRustBuffer<GuidanceLeve
 
 
 /**
- * 被保険者 or 被扶養者 in the household.
+ * The direction of a change in fixed wages (固定的賃金の変動).
  */
 
-enum class HouseholdRelation {
+enum class FixedWageChange {
     
     /**
-     * 被保険者 (the insured person).
+     * A rise (昇給).
      */
-    INSURED,
+    INCREASE,
     /**
-     * 被扶養者 (a dependant).
+     * A cut (降給).
      */
-    DEPENDANT;
+    DECREASE;
 
     
 
@@ -8433,16 +4442,16 @@ enum class HouseholdRelation {
 /**
  * @suppress
  */
-public object FfiConverterTypeHouseholdRelation: FfiConverterRustBuffer<HouseholdRelation> {
+public object FfiConverterTypeFixedWageChange: FfiConverterRustBuffer<FixedWageChange> {
     override fun read(buf: ByteBuffer) = try {
-        HouseholdRelation.values()[buf.getInt() - 1]
+        FixedWageChange.values()[buf.getInt() - 1]
     } catch (e: IndexOutOfBoundsException) {
         throw RuntimeException("invalid enum value, something is very wrong!!", e)
     }
 
-    override fun allocationSize(value: HouseholdRelation) = 4UL
+    override fun allocationSize(value: FixedWageChange) = 4UL
 
-    override fun write(value: HouseholdRelation, buf: ByteBuffer) {
+    override fun write(value: FixedWageChange, buf: ByteBuffer) {
         buf.putInt(value.ordinal + 1)
     }
 }
@@ -8454,19 +4463,25 @@ public object FfiConverterTypeHouseholdRelation: FfiConverterRustBuffer<Househol
 
 
 /**
- * Why a call failed. Thrown as `KenpoException` (Kotlin) / `KenpoError` (Swift).
+ * Why a call failed.
  */
 sealed class KenpoException: kotlin.Exception() {
     
     /**
-     * An argument is malformed: a date that is not `YYYY-MM-DD`, a month that is not
-     * `YYYY-MM`, a decimal that is not decimal text, an identifier (記号・番号, 事業所記号,
-     * 保険者番号) that breaks its format, a name that is not katakana. Fix the argument.
+     * An argument or an input record is malformed or breaks a rule of its form: a date that is
+     * not a day of the calendar, an unknown enum value, a negative amount, JSON of the wrong
+     * shape, an identifier that fails its check digit. Fix the field named.
      */
-    class InvalidArgument(
+    class InvalidInput(
         
         /**
-         * The argument or record field, with its index in a list (`items[3].subject.birth_date`).
+         * The [`ResultCode`] number (2xx, or 105 for JSON that does not parse).
+         */
+        val `code`: kotlin.Int, 
+        
+        /**
+         * The field path, with list indexes (`items[3].subject.birth_date`); empty when the
+         * whole input is concerned.
          */
         val `field`: kotlin.String, 
         
@@ -8476,16 +4491,21 @@ sealed class KenpoException: kotlin.Exception() {
         val `detail`: kotlin.String
         ) : KenpoException() {
         override val message
-            get() = "field=${ `field` }, detail=${ `detail` }"
+            get() = "code=${ `code` }, field=${ `field` }, detail=${ `detail` }"
     }
     
     /**
-     * A configuration text (society configuration, TOML or JSON) was refused. Fix the file.
+     * A configuration text (society configuration, purpose catalog) was refused. Fix the file.
      */
     class InvalidConfig(
         
         /**
-         * Which text: `"society config (toml)"`, `"society config (json)"`.
+         * The [`ResultCode`] number (21x).
+         */
+        val `code`: kotlin.Int, 
+        
+        /**
+         * Which text: `"society config (toml)"`, `"purpose catalog"`.
          */
         val `sourceName`: kotlin.String, 
         
@@ -8510,15 +4530,20 @@ sealed class KenpoException: kotlin.Exception() {
         val `detail`: kotlin.String
         ) : KenpoException() {
         override val message
-            get() = "sourceName=${ `sourceName` }, line=${ `line` }, column=${ `column` }, key=${ `key` }, detail=${ `detail` }"
+            get() = "code=${ `code` }, sourceName=${ `sourceName` }, line=${ `line` }, column=${ `column` }, key=${ `key` }, detail=${ `detail` }"
     }
     
     /**
-     * A rule of the domain refuses the request (a member event breaking a rule of 適用, no
-     * premium rates for the month, a 標準報酬 decision without months). The request is well
-     * formed but cannot be granted as it is; `rule` names the rule and its source.
+     * The request is well formed but a rule refuses it (a member event breaking a rule of 適用,
+     * no premium rates for the month, a benefit already paid). `rule` names the rule and its
+     * source.
      */
-    class Rejected(
+    class Refused(
+        
+        /**
+         * The [`ResultCode`] number (3xx, or the area's 2xx code).
+         */
+        val `code`: kotlin.Int, 
         
         /**
          * The rule id (`member.aged_75_or_over (健康保険法 第3条1項, 高確法 第50条)`).
@@ -8531,14 +4556,77 @@ sealed class KenpoException: kotlin.Exception() {
         val `detail`: kotlin.String
         ) : KenpoException() {
         override val message
-            get() = "rule=${ `rule` }, detail=${ `detail` }"
+            get() = "code=${ `code` }, rule=${ `rule` }, detail=${ `detail` }"
     }
     
     /**
-     * A bug in kenpo (a state that should not be reachable, a domain value this binding does
-     * not know yet). Report it; retrying will not help.
+     * Something the request names is not there (a member not in the master).
+     */
+    class NotFound(
+        
+        /**
+         * The [`ResultCode`] number (221 for a member).
+         */
+        val `code`: kotlin.Int, 
+        
+        /**
+         * What was looked for (`member 10-***-01`; masked).
+         */
+        val `what`: kotlin.String
+        ) : KenpoException() {
+        override val message
+            get() = "code=${ `code` }, what=${ `what` }"
+    }
+    
+    /**
+     * A record kept for an audit does not verify (an access log altered, cut or reordered).
+     */
+    class Integrity(
+        
+        /**
+         * The [`ResultCode`] number (301).
+         */
+        val `code`: kotlin.Int, 
+        
+        /**
+         * Which record and entry failed, and how.
+         */
+        val `detail`: kotlin.String
+        ) : KenpoException() {
+        override val message
+            get() = "code=${ `code` }, detail=${ `detail` }"
+    }
+    
+    /**
+     * A file could not be read or written.
+     */
+    class Io(
+        
+        /**
+         * The [`ResultCode`] number (240 for a receipts file).
+         */
+        val `code`: kotlin.Int, 
+        
+        /**
+         * What could not be done (the path is the caller's own; no content).
+         */
+        val `detail`: kotlin.String
+        ) : KenpoException() {
+        override val message
+            get() = "code=${ `code` }, detail=${ `detail` }"
+    }
+    
+    /**
+     * A bug in kenpo. Report it; retrying will not help. A panic inside the library arrives as
+     * the binding's own internal error (`InternalException` in Kotlin, `UniffiInternalError` in
+     * Swift), not as this variant.
      */
     class Internal(
+        
+        /**
+         * The [`ResultCode`] number (9xx).
+         */
+        val `code`: kotlin.Int, 
         
         /**
          * What happened.
@@ -8546,7 +4634,7 @@ sealed class KenpoException: kotlin.Exception() {
         val `detail`: kotlin.String
         ) : KenpoException() {
         override val message
-            get() = "detail=${ `detail` }"
+            get() = "code=${ `code` }, detail=${ `detail` }"
     }
     
 
@@ -8568,22 +4656,38 @@ public object FfiConverterTypeKenpoError : FfiConverterRustBuffer<KenpoException
         
 
         return when(buf.getInt()) {
-            1 -> KenpoException.InvalidArgument(
+            1 -> KenpoException.InvalidInput(
+                FfiConverterInt.read(buf),
                 FfiConverterString.read(buf),
                 FfiConverterString.read(buf),
                 )
             2 -> KenpoException.InvalidConfig(
+                FfiConverterInt.read(buf),
                 FfiConverterString.read(buf),
                 FfiConverterLong.read(buf),
                 FfiConverterLong.read(buf),
                 FfiConverterString.read(buf),
                 FfiConverterString.read(buf),
                 )
-            3 -> KenpoException.Rejected(
+            3 -> KenpoException.Refused(
+                FfiConverterInt.read(buf),
                 FfiConverterString.read(buf),
                 FfiConverterString.read(buf),
                 )
-            4 -> KenpoException.Internal(
+            4 -> KenpoException.NotFound(
+                FfiConverterInt.read(buf),
+                FfiConverterString.read(buf),
+                )
+            5 -> KenpoException.Integrity(
+                FfiConverterInt.read(buf),
+                FfiConverterString.read(buf),
+                )
+            6 -> KenpoException.Io(
+                FfiConverterInt.read(buf),
+                FfiConverterString.read(buf),
+                )
+            7 -> KenpoException.Internal(
+                FfiConverterInt.read(buf),
                 FfiConverterString.read(buf),
                 )
             else -> throw RuntimeException("invalid error enum value, something is very wrong!!")
@@ -8592,30 +4696,52 @@ public object FfiConverterTypeKenpoError : FfiConverterRustBuffer<KenpoException
 
     override fun allocationSize(value: KenpoException): ULong {
         return when(value) {
-            is KenpoException.InvalidArgument -> (
+            is KenpoException.InvalidInput -> (
                 // Add the size for the Int that specifies the variant plus the size needed for all fields
                 4UL
+                + FfiConverterInt.allocationSize(value.`code`)
                 + FfiConverterString.allocationSize(value.`field`)
                 + FfiConverterString.allocationSize(value.`detail`)
             )
             is KenpoException.InvalidConfig -> (
                 // Add the size for the Int that specifies the variant plus the size needed for all fields
                 4UL
+                + FfiConverterInt.allocationSize(value.`code`)
                 + FfiConverterString.allocationSize(value.`sourceName`)
                 + FfiConverterLong.allocationSize(value.`line`)
                 + FfiConverterLong.allocationSize(value.`column`)
                 + FfiConverterString.allocationSize(value.`key`)
                 + FfiConverterString.allocationSize(value.`detail`)
             )
-            is KenpoException.Rejected -> (
+            is KenpoException.Refused -> (
                 // Add the size for the Int that specifies the variant plus the size needed for all fields
                 4UL
+                + FfiConverterInt.allocationSize(value.`code`)
                 + FfiConverterString.allocationSize(value.`rule`)
+                + FfiConverterString.allocationSize(value.`detail`)
+            )
+            is KenpoException.NotFound -> (
+                // Add the size for the Int that specifies the variant plus the size needed for all fields
+                4UL
+                + FfiConverterInt.allocationSize(value.`code`)
+                + FfiConverterString.allocationSize(value.`what`)
+            )
+            is KenpoException.Integrity -> (
+                // Add the size for the Int that specifies the variant plus the size needed for all fields
+                4UL
+                + FfiConverterInt.allocationSize(value.`code`)
+                + FfiConverterString.allocationSize(value.`detail`)
+            )
+            is KenpoException.Io -> (
+                // Add the size for the Int that specifies the variant plus the size needed for all fields
+                4UL
+                + FfiConverterInt.allocationSize(value.`code`)
                 + FfiConverterString.allocationSize(value.`detail`)
             )
             is KenpoException.Internal -> (
                 // Add the size for the Int that specifies the variant plus the size needed for all fields
                 4UL
+                + FfiConverterInt.allocationSize(value.`code`)
                 + FfiConverterString.allocationSize(value.`detail`)
             )
         }
@@ -8623,14 +4749,16 @@ public object FfiConverterTypeKenpoError : FfiConverterRustBuffer<KenpoException
 
     override fun write(value: KenpoException, buf: ByteBuffer) {
         when(value) {
-            is KenpoException.InvalidArgument -> {
+            is KenpoException.InvalidInput -> {
                 buf.putInt(1)
+                FfiConverterInt.write(value.`code`, buf)
                 FfiConverterString.write(value.`field`, buf)
                 FfiConverterString.write(value.`detail`, buf)
                 Unit
             }
             is KenpoException.InvalidConfig -> {
                 buf.putInt(2)
+                FfiConverterInt.write(value.`code`, buf)
                 FfiConverterString.write(value.`sourceName`, buf)
                 FfiConverterLong.write(value.`line`, buf)
                 FfiConverterLong.write(value.`column`, buf)
@@ -8638,14 +4766,34 @@ public object FfiConverterTypeKenpoError : FfiConverterRustBuffer<KenpoException
                 FfiConverterString.write(value.`detail`, buf)
                 Unit
             }
-            is KenpoException.Rejected -> {
+            is KenpoException.Refused -> {
                 buf.putInt(3)
+                FfiConverterInt.write(value.`code`, buf)
                 FfiConverterString.write(value.`rule`, buf)
                 FfiConverterString.write(value.`detail`, buf)
                 Unit
             }
-            is KenpoException.Internal -> {
+            is KenpoException.NotFound -> {
                 buf.putInt(4)
+                FfiConverterInt.write(value.`code`, buf)
+                FfiConverterString.write(value.`what`, buf)
+                Unit
+            }
+            is KenpoException.Integrity -> {
+                buf.putInt(5)
+                FfiConverterInt.write(value.`code`, buf)
+                FfiConverterString.write(value.`detail`, buf)
+                Unit
+            }
+            is KenpoException.Io -> {
+                buf.putInt(6)
+                FfiConverterInt.write(value.`code`, buf)
+                FfiConverterString.write(value.`detail`, buf)
+                Unit
+            }
+            is KenpoException.Internal -> {
+                buf.putInt(7)
+                FfiConverterInt.write(value.`code`, buf)
                 FfiConverterString.write(value.`detail`, buf)
                 Unit
             }
@@ -8657,39 +4805,19 @@ public object FfiConverterTypeKenpoError : FfiConverterRustBuffer<KenpoException
 
 
 /**
- * Why eligibility was lost (資格喪失の事由, 健康保険法 第36条).
+ * The kind of leave that exempts premiums.
  */
 
-enum class LossReason {
+enum class LeaveKind {
     
     /**
-     * 退職: lost on the day after the last day of employment (insured persons).
+     * 産前産後休業 (法159条の3).
      */
-    RETIREMENT,
+    MATERNITY,
     /**
-     * 死亡: lost on the day after death.
+     * 育児休業等, including 出生時育児休業 (法159条).
      */
-    DEATH,
-    /**
-     * 後期高齢者医療: lost on the 75th birthday itself.
-     */
-    LATE_ELDERLY,
-    /**
-     * 被扶養者認定の取消し (dependants).
-     */
-    RECOGNITION_WITHDRAWN,
-    /**
-     * The insured person lost eligibility (dependants; set by the master itself).
-     */
-    INSURED_LOSS,
-    /**
-     * 転籍 (insured persons).
-     */
-    TRANSFER,
-    /**
-     * その他.
-     */
-    OTHER;
+    CHILDCARE;
 
     
 
@@ -8701,16 +4829,16 @@ enum class LossReason {
 /**
  * @suppress
  */
-public object FfiConverterTypeLossReason: FfiConverterRustBuffer<LossReason> {
+public object FfiConverterTypeLeaveKind: FfiConverterRustBuffer<LeaveKind> {
     override fun read(buf: ByteBuffer) = try {
-        LossReason.values()[buf.getInt() - 1]
+        LeaveKind.values()[buf.getInt() - 1]
     } catch (e: IndexOutOfBoundsException) {
         throw RuntimeException("invalid enum value, something is very wrong!!", e)
     }
 
-    override fun allocationSize(value: LossReason) = 4UL
+    override fun allocationSize(value: LeaveKind) = 4UL
 
-    override fun write(value: LossReason, buf: ByteBuffer) {
+    override fun write(value: LeaveKind, buf: ByteBuffer) {
         buf.putInt(value.ordinal + 1)
     }
 }
@@ -8720,73 +4848,26 @@ public object FfiConverterTypeLossReason: FfiConverterRustBuffer<LossReason> {
 
 
 /**
- * 医科・歯科: computed apart (令43条).
+ * Why no revision takes place.
  */
-
-enum class MedicalBranch {
+sealed class NoRevisionReason {
     
     /**
-     * 医科.
+     * One of the three months has too few payment-base days (no month may be dropped).
      */
-    MEDICAL,
-    /**
-     * 歯科.
-     */
-    DENTAL;
-
-    
-
-
-    companion object
-}
-
-
-/**
- * @suppress
- */
-public object FfiConverterTypeMedicalBranch: FfiConverterRustBuffer<MedicalBranch> {
-    override fun read(buf: ByteBuffer) = try {
-        MedicalBranch.values()[buf.getInt() - 1]
-    } catch (e: IndexOutOfBoundsException) {
-        throw RuntimeException("invalid enum value, something is very wrong!!", e)
-    }
-
-    override fun allocationSize(value: MedicalBranch) = 4UL
-
-    override fun write(value: MedicalBranch, buf: ByteBuffer) {
-        buf.putInt(value.ordinal + 1)
-    }
-}
-
-
-
-
-
-/**
- * A notification (届出) applied to the master.
- */
-sealed class MemberEvent {
-    
-    /**
-     * 被保険者資格取得届 (健康保険法 第48条, 第35条).
-     */
-    data class Acquisition(
+    data class ShortMonth(
         /**
-         * 記号・番号・枝番.
+         * The month.
          */
-        val `key`: jp.kenpo.MemberKey, 
+        val `month`: jp.kenpo.PlainMonth, 
         /**
-         * 資格取得日.
+         * Its base days.
          */
-        val `acquired`: jp.kenpo.IsoDate, 
+        val `days`: kotlin.Int, 
         /**
-         * Identity fields.
+         * The threshold.
          */
-        val `identity`: jp.kenpo.Identity, 
-        /**
-         * 事業所記号.
-         */
-        val `office`: kotlin.String) : MemberEvent()
+        val `threshold`: kotlin.Int) : NoRevisionReason()
         
     {
         
@@ -8795,25 +4876,13 @@ sealed class MemberEvent {
     }
     
     /**
-     * 被扶養者(異動)届, addition (則 第38条).
+     * The new grade is less than two grades (or the equivalent at the table's ends) away.
      */
-    data class DependentAdded(
+    data class LessThanTwoGrades(
         /**
-         * The dependant's key.
+         * Grades moved (signed).
          */
-        val `key`: jp.kenpo.MemberKey, 
-        /**
-         * 被扶養者認定日.
-         */
-        val `recognized`: jp.kenpo.IsoDate, 
-        /**
-         * Identity fields.
-         */
-        val `identity`: jp.kenpo.Identity, 
-        /**
-         * 続柄.
-         */
-        val `relationship`: jp.kenpo.Relationship) : MemberEvent()
+        val `steps`: kotlin.Int) : NoRevisionReason()
         
     {
         
@@ -8822,21 +4891,13 @@ sealed class MemberEvent {
     }
     
     /**
-     * 被扶養者(異動)届, removal: no longer a dependant from `lost`.
+     * The grade moved against the direction of the fixed-wage change.
      */
-    data class DependentRemoved(
+    data class OppositeDirection(
         /**
-         * The dependant's key.
+         * Grades moved (signed).
          */
-        val `key`: jp.kenpo.MemberKey, 
-        /**
-         * The first day no longer a dependant.
-         */
-        val `lost`: jp.kenpo.IsoDate, 
-        /**
-         * Why.
-         */
-        val `reason`: jp.kenpo.LossReason) : MemberEvent()
+        val `steps`: kotlin.Int) : NoRevisionReason()
         
     {
         
@@ -8845,69 +4906,22 @@ sealed class MemberEvent {
     }
     
     /**
-     * A change of a field from a date onward (氏名変更届, 住所変更届, …).
+     * A leave-end revision: the grade did not change.
      */
-    data class Change(
-        /**
-         * Whose.
-         */
-        val `key`: jp.kenpo.MemberKey, 
-        /**
-         * The first day the new value holds.
-         */
-        val `effective`: jp.kenpo.IsoDate, 
-        /**
-         * The field and its new value.
-         */
-        val `change`: jp.kenpo.FieldChange) : MemberEvent()
-        
-    {
-        
-
-        companion object
-    }
+    object NoChange : NoRevisionReason()
+    
     
     /**
-     * 訂正: the recorded value was wrong; replaced in every version.
+     * A leave-end revision: no month had enough base days.
      */
-    data class Correction(
-        /**
-         * Whose.
-         */
-        val `key`: jp.kenpo.MemberKey, 
-        /**
-         * The field and its right value.
-         */
-        val `change`: jp.kenpo.FieldChange) : MemberEvent()
-        
-    {
-        
-
-        companion object
-    }
+    object NoQualifyingMonth : NoRevisionReason()
+    
     
     /**
-     * 被保険者資格喪失届 (健康保険法 第36条): lost on `lost` (資格喪失日, the day after leaving).
+     * A leave-end revision: another leave started the day after.
      */
-    data class Loss(
-        /**
-         * The insured person's key.
-         */
-        val `key`: jp.kenpo.MemberKey, 
-        /**
-         * 資格喪失日.
-         */
-        val `lost`: jp.kenpo.IsoDate, 
-        /**
-         * Why.
-         */
-        val `reason`: jp.kenpo.LossReason) : MemberEvent()
-        
-    {
-        
-
-        companion object
-    }
+    object AnotherLeaveFollows : NoRevisionReason()
+    
     
 
     
@@ -8922,215 +4936,103 @@ sealed class MemberEvent {
 /**
  * @suppress
  */
-public object FfiConverterTypeMemberEvent : FfiConverterRustBuffer<MemberEvent>{
-    override fun read(buf: ByteBuffer): MemberEvent {
+public object FfiConverterTypeNoRevisionReason : FfiConverterRustBuffer<NoRevisionReason>{
+    override fun read(buf: ByteBuffer): NoRevisionReason {
         return when(buf.getInt()) {
-            1 -> MemberEvent.Acquisition(
-                FfiConverterTypeMemberKey.read(buf),
-                FfiConverterTypeIsoDate.read(buf),
-                FfiConverterTypeIdentity.read(buf),
-                FfiConverterString.read(buf),
+            1 -> NoRevisionReason.ShortMonth(
+                FfiConverterTypePlainMonth.read(buf),
+                FfiConverterInt.read(buf),
+                FfiConverterInt.read(buf),
                 )
-            2 -> MemberEvent.DependentAdded(
-                FfiConverterTypeMemberKey.read(buf),
-                FfiConverterTypeIsoDate.read(buf),
-                FfiConverterTypeIdentity.read(buf),
-                FfiConverterTypeRelationship.read(buf),
+            2 -> NoRevisionReason.LessThanTwoGrades(
+                FfiConverterInt.read(buf),
                 )
-            3 -> MemberEvent.DependentRemoved(
-                FfiConverterTypeMemberKey.read(buf),
-                FfiConverterTypeIsoDate.read(buf),
-                FfiConverterTypeLossReason.read(buf),
+            3 -> NoRevisionReason.OppositeDirection(
+                FfiConverterInt.read(buf),
                 )
-            4 -> MemberEvent.Change(
-                FfiConverterTypeMemberKey.read(buf),
-                FfiConverterTypeIsoDate.read(buf),
-                FfiConverterTypeFieldChange.read(buf),
-                )
-            5 -> MemberEvent.Correction(
-                FfiConverterTypeMemberKey.read(buf),
-                FfiConverterTypeFieldChange.read(buf),
-                )
-            6 -> MemberEvent.Loss(
-                FfiConverterTypeMemberKey.read(buf),
-                FfiConverterTypeIsoDate.read(buf),
-                FfiConverterTypeLossReason.read(buf),
-                )
+            4 -> NoRevisionReason.NoChange
+            5 -> NoRevisionReason.NoQualifyingMonth
+            6 -> NoRevisionReason.AnotherLeaveFollows
             else -> throw RuntimeException("invalid enum value, something is very wrong!!")
         }
     }
 
-    override fun allocationSize(value: MemberEvent): ULong = when(value) {
-        is MemberEvent.Acquisition -> {
+    override fun allocationSize(value: NoRevisionReason): ULong = when(value) {
+        is NoRevisionReason.ShortMonth -> {
             // Add the size for the Int that specifies the variant plus the size needed for all fields
             (
                 4UL
-                + FfiConverterTypeMemberKey.allocationSize(value.`key`)
-                + FfiConverterTypeIsoDate.allocationSize(value.`acquired`)
-                + FfiConverterTypeIdentity.allocationSize(value.`identity`)
-                + FfiConverterString.allocationSize(value.`office`)
+                + FfiConverterTypePlainMonth.allocationSize(value.`month`)
+                + FfiConverterInt.allocationSize(value.`days`)
+                + FfiConverterInt.allocationSize(value.`threshold`)
             )
         }
-        is MemberEvent.DependentAdded -> {
+        is NoRevisionReason.LessThanTwoGrades -> {
             // Add the size for the Int that specifies the variant plus the size needed for all fields
             (
                 4UL
-                + FfiConverterTypeMemberKey.allocationSize(value.`key`)
-                + FfiConverterTypeIsoDate.allocationSize(value.`recognized`)
-                + FfiConverterTypeIdentity.allocationSize(value.`identity`)
-                + FfiConverterTypeRelationship.allocationSize(value.`relationship`)
+                + FfiConverterInt.allocationSize(value.`steps`)
             )
         }
-        is MemberEvent.DependentRemoved -> {
+        is NoRevisionReason.OppositeDirection -> {
             // Add the size for the Int that specifies the variant plus the size needed for all fields
             (
                 4UL
-                + FfiConverterTypeMemberKey.allocationSize(value.`key`)
-                + FfiConverterTypeIsoDate.allocationSize(value.`lost`)
-                + FfiConverterTypeLossReason.allocationSize(value.`reason`)
+                + FfiConverterInt.allocationSize(value.`steps`)
             )
         }
-        is MemberEvent.Change -> {
+        is NoRevisionReason.NoChange -> {
             // Add the size for the Int that specifies the variant plus the size needed for all fields
             (
                 4UL
-                + FfiConverterTypeMemberKey.allocationSize(value.`key`)
-                + FfiConverterTypeIsoDate.allocationSize(value.`effective`)
-                + FfiConverterTypeFieldChange.allocationSize(value.`change`)
             )
         }
-        is MemberEvent.Correction -> {
+        is NoRevisionReason.NoQualifyingMonth -> {
             // Add the size for the Int that specifies the variant plus the size needed for all fields
             (
                 4UL
-                + FfiConverterTypeMemberKey.allocationSize(value.`key`)
-                + FfiConverterTypeFieldChange.allocationSize(value.`change`)
             )
         }
-        is MemberEvent.Loss -> {
+        is NoRevisionReason.AnotherLeaveFollows -> {
             // Add the size for the Int that specifies the variant plus the size needed for all fields
             (
                 4UL
-                + FfiConverterTypeMemberKey.allocationSize(value.`key`)
-                + FfiConverterTypeIsoDate.allocationSize(value.`lost`)
-                + FfiConverterTypeLossReason.allocationSize(value.`reason`)
             )
         }
     }
 
-    override fun write(value: MemberEvent, buf: ByteBuffer) {
+    override fun write(value: NoRevisionReason, buf: ByteBuffer) {
         when(value) {
-            is MemberEvent.Acquisition -> {
+            is NoRevisionReason.ShortMonth -> {
                 buf.putInt(1)
-                FfiConverterTypeMemberKey.write(value.`key`, buf)
-                FfiConverterTypeIsoDate.write(value.`acquired`, buf)
-                FfiConverterTypeIdentity.write(value.`identity`, buf)
-                FfiConverterString.write(value.`office`, buf)
+                FfiConverterTypePlainMonth.write(value.`month`, buf)
+                FfiConverterInt.write(value.`days`, buf)
+                FfiConverterInt.write(value.`threshold`, buf)
                 Unit
             }
-            is MemberEvent.DependentAdded -> {
+            is NoRevisionReason.LessThanTwoGrades -> {
                 buf.putInt(2)
-                FfiConverterTypeMemberKey.write(value.`key`, buf)
-                FfiConverterTypeIsoDate.write(value.`recognized`, buf)
-                FfiConverterTypeIdentity.write(value.`identity`, buf)
-                FfiConverterTypeRelationship.write(value.`relationship`, buf)
+                FfiConverterInt.write(value.`steps`, buf)
                 Unit
             }
-            is MemberEvent.DependentRemoved -> {
+            is NoRevisionReason.OppositeDirection -> {
                 buf.putInt(3)
-                FfiConverterTypeMemberKey.write(value.`key`, buf)
-                FfiConverterTypeIsoDate.write(value.`lost`, buf)
-                FfiConverterTypeLossReason.write(value.`reason`, buf)
+                FfiConverterInt.write(value.`steps`, buf)
                 Unit
             }
-            is MemberEvent.Change -> {
+            is NoRevisionReason.NoChange -> {
                 buf.putInt(4)
-                FfiConverterTypeMemberKey.write(value.`key`, buf)
-                FfiConverterTypeIsoDate.write(value.`effective`, buf)
-                FfiConverterTypeFieldChange.write(value.`change`, buf)
                 Unit
             }
-            is MemberEvent.Correction -> {
+            is NoRevisionReason.NoQualifyingMonth -> {
                 buf.putInt(5)
-                FfiConverterTypeMemberKey.write(value.`key`, buf)
-                FfiConverterTypeFieldChange.write(value.`change`, buf)
                 Unit
             }
-            is MemberEvent.Loss -> {
+            is NoRevisionReason.AnotherLeaveFollows -> {
                 buf.putInt(6)
-                FfiConverterTypeMemberKey.write(value.`key`, buf)
-                FfiConverterTypeIsoDate.write(value.`lost`, buf)
-                FfiConverterTypeLossReason.write(value.`reason`, buf)
                 Unit
             }
         }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
-    }
-}
-
-
-
-
-
-/**
- * Why nothing is paid for a day.
- */
-
-enum class NotPayableReason {
-    
-    /**
-     * The member worked.
-     */
-    WORKED,
-    /**
-     * Not in or before the end of a run of 3 consecutive days off (待期, 第99条1項).
-     */
-    WAITING_NOT_COMPLETED,
-    /**
-     * Other income for the day is at least the allowance.
-     */
-    FULLY_OFFSET,
-    /**
-     * Withheld until the allowance total reaches the 障害手当金 (第108条4項).
-     */
-    DISABILITY_LUMP_SUM,
-    /**
-     * The 1 year 6 months maximum is used up (第99条4項).
-     */
-    MAXIMUM_REACHED,
-    /**
-     * After loss of eligibility without the conditions of 第104条.
-     */
-    NOT_ENTITLED_AFTER_LOSS,
-    /**
-     * After loss of eligibility the member could work on an earlier day.
-     */
-    ABLE_TO_WORK_AFTER_LOSS,
-    /**
-     * Outside the 出産手当金 period (第102条).
-     */
-    OUTSIDE_MATERNITY_PERIOD;
-
-    
-
-
-    companion object
-}
-
-
-/**
- * @suppress
- */
-public object FfiConverterTypeNotPayableReason: FfiConverterRustBuffer<NotPayableReason> {
-    override fun read(buf: ByteBuffer) = try {
-        NotPayableReason.values()[buf.getInt() - 1]
-    } catch (e: IndexOutOfBoundsException) {
-        throw RuntimeException("invalid enum value, something is very wrong!!", e)
-    }
-
-    override fun allocationSize(value: NotPayableReason) = 4UL
-
-    override fun write(value: NotPayableReason, buf: ByteBuffer) {
-        buf.putInt(value.ordinal + 1)
     }
 }
 
@@ -9277,61 +5179,6 @@ public object FfiConverterTypePremiumBase: FfiConverterRustBuffer<PremiumBase> {
 
 
 /**
- * A kind of other income deducted from the allowance.
- */
-
-enum class ReductionKind {
-    
-    /**
-     * 報酬 (第108条1項).
-     */
-    PAY,
-    /**
-     * 出産手当金 (第103条).
-     */
-    MATERNITY_ALLOWANCE,
-    /**
-     * 障害年金 ÷ 360 (第108条3項).
-     */
-    DISABILITY_PENSION,
-    /**
-     * 老齢年金 ÷ 360 in continued benefit (第108条5項).
-     */
-    OLD_AGE_PENSION,
-    /**
-     * 労災保険 休業(補償)給付.
-     */
-    WORKERS_COMPENSATION;
-
-    
-
-
-    companion object
-}
-
-
-/**
- * @suppress
- */
-public object FfiConverterTypeReductionKind: FfiConverterRustBuffer<ReductionKind> {
-    override fun read(buf: ByteBuffer) = try {
-        ReductionKind.values()[buf.getInt() - 1]
-    } catch (e: IndexOutOfBoundsException) {
-        throw RuntimeException("invalid enum value, something is very wrong!!", e)
-    }
-
-    override fun allocationSize(value: ReductionKind) = 4UL
-
-    override fun write(value: ReductionKind, buf: ByteBuffer) {
-        buf.putInt(value.ordinal + 1)
-    }
-}
-
-
-
-
-
-/**
  * Why a person is not part of this year's 定時決定 (健康保険法 第41条3項).
  */
 
@@ -9407,9 +5254,9 @@ sealed class RegularOutcome {
          */
         val `reason`: jp.kenpo.RegularExclusion, 
         /**
-         * The steps.
+         * The steps, when asked for.
          */
-        val `explanation`: jp.kenpo.Explanation) : RegularOutcome()
+        val `explanation`: jp.kenpo.Explanation?) : RegularOutcome()
         
     {
         
@@ -9438,7 +5285,7 @@ public object FfiConverterTypeRegularOutcome : FfiConverterRustBuffer<RegularOut
                 )
             2 -> RegularOutcome.Excluded(
                 FfiConverterTypeRegularExclusion.read(buf),
-                FfiConverterTypeExplanation.read(buf),
+                FfiConverterOptionalTypeExplanation.read(buf),
                 )
             else -> throw RuntimeException("invalid enum value, something is very wrong!!")
         }
@@ -9457,7 +5304,7 @@ public object FfiConverterTypeRegularOutcome : FfiConverterRustBuffer<RegularOut
             (
                 4UL
                 + FfiConverterTypeRegularExclusion.allocationSize(value.`reason`)
-                + FfiConverterTypeExplanation.allocationSize(value.`explanation`)
+                + FfiConverterOptionalTypeExplanation.allocationSize(value.`explanation`)
             )
         }
     }
@@ -9472,7 +5319,7 @@ public object FfiConverterTypeRegularOutcome : FfiConverterRustBuffer<RegularOut
             is RegularOutcome.Excluded -> {
                 buf.putInt(2)
                 FfiConverterTypeRegularExclusion.write(value.`reason`, buf)
-                FfiConverterTypeExplanation.write(value.`explanation`, buf)
+                FfiConverterOptionalTypeExplanation.write(value.`explanation`, buf)
                 Unit
             }
         }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
@@ -9484,296 +5331,103 @@ public object FfiConverterTypeRegularOutcome : FfiConverterRustBuffer<RegularOut
 
 
 /**
- * 続柄: a dependant's relationship to the insured person (健康保険法 第3条7項).
+ * The result of a revision.
  */
-
-enum class Relationship {
+sealed class RevisionOutcome {
     
     /**
-     * 配偶者 (including a de-facto spouse).
+     * The grade is revised.
      */
-    SPOUSE,
-    /**
-     * 子.
-     */
-    CHILD,
-    /**
-     * 孫.
-     */
-    GRANDCHILD,
-    /**
-     * 兄・姉.
-     */
-    ELDER_SIBLING,
-    /**
-     * 弟・妹.
-     */
-    YOUNGER_SIBLING,
-    /**
-     * 父母.
-     */
-    PARENT,
-    /**
-     * 祖父母 and other 直系尊属.
-     */
-    GRANDPARENT,
-    /**
-     * Another relative within the third degree (must live with the insured person).
-     */
-    OTHER_RELATIVE_WITHIN_THIRD_DEGREE,
-    /**
-     * A parent or child of a de-facto spouse (must live with the insured person).
-     */
-    DE_FACTO_SPOUSE_PARENT_OR_CHILD;
+    data class Revised(
+        /**
+         * The decision.
+         */
+        val `decision`: jp.kenpo.StandardDecision) : RevisionOutcome()
+        
+    {
+        
 
+        companion object
+    }
+    
+    /**
+     * No revision.
+     */
+    data class NotRevised(
+        /**
+         * Why.
+         */
+        val `reason`: jp.kenpo.NoRevisionReason, 
+        /**
+         * The steps, when asked for.
+         */
+        val `explanation`: jp.kenpo.Explanation?) : RevisionOutcome()
+        
+    {
+        
+
+        companion object
+    }
+    
+
+    
+
+    
     
 
 
     companion object
 }
 
-
 /**
  * @suppress
  */
-public object FfiConverterTypeRelationship: FfiConverterRustBuffer<Relationship> {
-    override fun read(buf: ByteBuffer) = try {
-        Relationship.values()[buf.getInt() - 1]
-    } catch (e: IndexOutOfBoundsException) {
-        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+public object FfiConverterTypeRevisionOutcome : FfiConverterRustBuffer<RevisionOutcome>{
+    override fun read(buf: ByteBuffer): RevisionOutcome {
+        return when(buf.getInt()) {
+            1 -> RevisionOutcome.Revised(
+                FfiConverterTypeStandardDecision.read(buf),
+                )
+            2 -> RevisionOutcome.NotRevised(
+                FfiConverterTypeNoRevisionReason.read(buf),
+                FfiConverterOptionalTypeExplanation.read(buf),
+                )
+            else -> throw RuntimeException("invalid enum value, something is very wrong!!")
+        }
     }
 
-    override fun allocationSize(value: Relationship) = 4UL
-
-    override fun write(value: Relationship, buf: ByteBuffer) {
-        buf.putInt(value.ordinal + 1)
-    }
-}
-
-
-
-
-
-/**
- * Sex (性別): 1 male (男), 2 female (女).
- */
-
-enum class Sex {
-    
-    /**
-     * 男 (code 1).
-     */
-    MALE,
-    /**
-     * 女 (code 2).
-     */
-    FEMALE;
-
-    
-
-
-    companion object
-}
-
-
-/**
- * @suppress
- */
-public object FfiConverterTypeSex: FfiConverterRustBuffer<Sex> {
-    override fun read(buf: ByteBuffer) = try {
-        Sex.values()[buf.getInt() - 1]
-    } catch (e: IndexOutOfBoundsException) {
-        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    override fun allocationSize(value: RevisionOutcome): ULong = when(value) {
+        is RevisionOutcome.Revised -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTypeStandardDecision.allocationSize(value.`decision`)
+            )
+        }
+        is RevisionOutcome.NotRevised -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTypeNoRevisionReason.allocationSize(value.`reason`)
+                + FfiConverterOptionalTypeExplanation.allocationSize(value.`explanation`)
+            )
+        }
     }
 
-    override fun allocationSize(value: Sex) = 4UL
-
-    override fun write(value: Sex, buf: ByteBuffer) {
-        buf.putInt(value.ordinal + 1)
-    }
-}
-
-
-
-
-
-/**
- * 特定疾病 (長期高額疾病, 健康保険法施行令 第41条9項) under a 特定疾病療養受療証.
- */
-
-enum class SpecifiedDisease {
-    
-    /**
-     * 人工腎臓を実施している慢性腎不全 (dialysis).
-     */
-    CHRONIC_RENAL_FAILURE_DIALYSIS,
-    /**
-     * 血漿分画製剤を投与している先天性血液凝固因子障害 (haemophilia).
-     */
-    HAEMOPHILIA,
-    /**
-     * 抗ウイルス剤を投与している後天性免疫不全症候群 (HIV infection through blood products).
-     */
-    HIV_BY_BLOOD_PRODUCTS;
-
-    
-
-
-    companion object
-}
-
-
-/**
- * @suppress
- */
-public object FfiConverterTypeSpecifiedDisease: FfiConverterRustBuffer<SpecifiedDisease> {
-    override fun read(buf: ByteBuffer) = try {
-        SpecifiedDisease.values()[buf.getInt() - 1]
-    } catch (e: IndexOutOfBoundsException) {
-        throw RuntimeException("invalid enum value, something is very wrong!!", e)
-    }
-
-    override fun allocationSize(value: SpecifiedDisease) = 4UL
-
-    override fun write(value: SpecifiedDisease, buf: ByteBuffer) {
-        buf.putInt(value.ordinal + 1)
-    }
-}
-
-
-
-
-
-/**
- * The insured person's municipal tax status (市町村民税の課税状況, 健康保険法施行令 第42条).
- */
-
-enum class TaxStatus {
-    
-    /**
-     * 課税: the ordinary case.
-     */
-    TAXED,
-    /**
-     * 市町村民税非課税 (区分オ under 70, 低所得II at 70–74).
-     */
-    EXEMPT,
-    /**
-     * 非課税 and every income of the household nil (低所得I at 70–74; 区分オ under 70).
-     */
-    EXEMPT_NO_INCOME;
-
-    
-
-
-    companion object
-}
-
-
-/**
- * @suppress
- */
-public object FfiConverterTypeTaxStatus: FfiConverterRustBuffer<TaxStatus> {
-    override fun read(buf: ByteBuffer) = try {
-        TaxStatus.values()[buf.getInt() - 1]
-    } catch (e: IndexOutOfBoundsException) {
-        throw RuntimeException("invalid enum value, something is very wrong!!", e)
-    }
-
-    override fun allocationSize(value: TaxStatus) = 4UL
-
-    override fun write(value: TaxStatus, buf: ByteBuffer) {
-        buf.putInt(value.ordinal + 1)
-    }
-}
-
-
-
-
-
-/**
- * Step 1 of the stratification (内臓脂肪蓄積のリスク判定).
- */
-
-enum class VisceralFat {
-    
-    /**
-     * (1): waist (or visceral fat area) at or above the cut-off.
-     */
-    WAIST,
-    /**
-     * (2): waist below the cut-off and BMI ≥ 25.
-     */
-    BMI,
-    /**
-     * Neither: 情報提供.
-     */
-    NEITHER;
-
-    
-
-
-    companion object
-}
-
-
-/**
- * @suppress
- */
-public object FfiConverterTypeVisceralFat: FfiConverterRustBuffer<VisceralFat> {
-    override fun read(buf: ByteBuffer) = try {
-        VisceralFat.values()[buf.getInt() - 1]
-    } catch (e: IndexOutOfBoundsException) {
-        throw RuntimeException("invalid enum value, something is very wrong!!", e)
-    }
-
-    override fun allocationSize(value: VisceralFat) = 4UL
-
-    override fun write(value: VisceralFat, buf: ByteBuffer) {
-        buf.putInt(value.ordinal + 1)
-    }
-}
-
-
-
-
-
-/**
- * Whether the member worked on a day (労務に服したか).
- */
-
-enum class Work {
-    
-    /**
-     * Off work (including paid leave and closed days).
-     */
-    OFF,
-    /**
-     * Worked, even part of the day.
-     */
-    WORKED;
-
-    
-
-
-    companion object
-}
-
-
-/**
- * @suppress
- */
-public object FfiConverterTypeWork: FfiConverterRustBuffer<Work> {
-    override fun read(buf: ByteBuffer) = try {
-        Work.values()[buf.getInt() - 1]
-    } catch (e: IndexOutOfBoundsException) {
-        throw RuntimeException("invalid enum value, something is very wrong!!", e)
-    }
-
-    override fun allocationSize(value: Work) = 4UL
-
-    override fun write(value: Work, buf: ByteBuffer) {
-        buf.putInt(value.ordinal + 1)
+    override fun write(value: RevisionOutcome, buf: ByteBuffer) {
+        when(value) {
+            is RevisionOutcome.Revised -> {
+                buf.putInt(1)
+                FfiConverterTypeStandardDecision.write(value.`decision`, buf)
+                Unit
+            }
+            is RevisionOutcome.NotRevised -> {
+                buf.putInt(2)
+                FfiConverterTypeNoRevisionReason.write(value.`reason`, buf)
+                FfiConverterOptionalTypeExplanation.write(value.`explanation`, buf)
+                Unit
+            }
+        }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
     }
 }
 
@@ -9832,60 +5486,28 @@ public object FfiConverterTypeWorkerKind: FfiConverterRustBuffer<WorkerKind> {
 /**
  * @suppress
  */
-public object FfiConverterOptionalInt: FfiConverterRustBuffer<kotlin.Int?> {
-    override fun read(buf: ByteBuffer): kotlin.Int? {
+public object FfiConverterOptionalLong: FfiConverterRustBuffer<kotlin.Long?> {
+    override fun read(buf: ByteBuffer): kotlin.Long? {
         if (buf.get().toInt() == 0) {
             return null
         }
-        return FfiConverterInt.read(buf)
+        return FfiConverterLong.read(buf)
     }
 
-    override fun allocationSize(value: kotlin.Int?): ULong {
+    override fun allocationSize(value: kotlin.Long?): ULong {
         if (value == null) {
             return 1UL
         } else {
-            return 1UL + FfiConverterInt.allocationSize(value)
+            return 1UL + FfiConverterLong.allocationSize(value)
         }
     }
 
-    override fun write(value: kotlin.Int?, buf: ByteBuffer) {
+    override fun write(value: kotlin.Long?, buf: ByteBuffer) {
         if (value == null) {
             buf.put(0)
         } else {
             buf.put(1)
-            FfiConverterInt.write(value, buf)
-        }
-    }
-}
-
-
-
-
-/**
- * @suppress
- */
-public object FfiConverterOptionalBoolean: FfiConverterRustBuffer<kotlin.Boolean?> {
-    override fun read(buf: ByteBuffer): kotlin.Boolean? {
-        if (buf.get().toInt() == 0) {
-            return null
-        }
-        return FfiConverterBoolean.read(buf)
-    }
-
-    override fun allocationSize(value: kotlin.Boolean?): ULong {
-        if (value == null) {
-            return 1UL
-        } else {
-            return 1UL + FfiConverterBoolean.allocationSize(value)
-        }
-    }
-
-    override fun write(value: kotlin.Boolean?, buf: ByteBuffer) {
-        if (value == null) {
-            buf.put(0)
-        } else {
-            buf.put(1)
-            FfiConverterBoolean.write(value, buf)
+            FfiConverterLong.write(value, buf)
         }
     }
 }
@@ -9918,166 +5540,6 @@ public object FfiConverterOptionalString: FfiConverterRustBuffer<kotlin.String?>
         } else {
             buf.put(1)
             FfiConverterString.write(value, buf)
-        }
-    }
-}
-
-
-
-
-/**
- * @suppress
- */
-public object FfiConverterOptionalTypeAnnualPension: FfiConverterRustBuffer<AnnualPension?> {
-    override fun read(buf: ByteBuffer): AnnualPension? {
-        if (buf.get().toInt() == 0) {
-            return null
-        }
-        return FfiConverterTypeAnnualPension.read(buf)
-    }
-
-    override fun allocationSize(value: AnnualPension?): ULong {
-        if (value == null) {
-            return 1UL
-        } else {
-            return 1UL + FfiConverterTypeAnnualPension.allocationSize(value)
-        }
-    }
-
-    override fun write(value: AnnualPension?, buf: ByteBuffer) {
-        if (value == null) {
-            buf.put(0)
-        } else {
-            buf.put(1)
-            FfiConverterTypeAnnualPension.write(value, buf)
-        }
-    }
-}
-
-
-
-
-/**
- * @suppress
- */
-public object FfiConverterOptionalTypeDailyAmount: FfiConverterRustBuffer<DailyAmount?> {
-    override fun read(buf: ByteBuffer): DailyAmount? {
-        if (buf.get().toInt() == 0) {
-            return null
-        }
-        return FfiConverterTypeDailyAmount.read(buf)
-    }
-
-    override fun allocationSize(value: DailyAmount?): ULong {
-        if (value == null) {
-            return 1UL
-        } else {
-            return 1UL + FfiConverterTypeDailyAmount.allocationSize(value)
-        }
-    }
-
-    override fun write(value: DailyAmount?, buf: ByteBuffer) {
-        if (value == null) {
-            buf.put(0)
-        } else {
-            buf.put(1)
-            FfiConverterTypeDailyAmount.write(value, buf)
-        }
-    }
-}
-
-
-
-
-/**
- * @suppress
- */
-public object FfiConverterOptionalTypeDisabilityLumpSum: FfiConverterRustBuffer<DisabilityLumpSum?> {
-    override fun read(buf: ByteBuffer): DisabilityLumpSum? {
-        if (buf.get().toInt() == 0) {
-            return null
-        }
-        return FfiConverterTypeDisabilityLumpSum.read(buf)
-    }
-
-    override fun allocationSize(value: DisabilityLumpSum?): ULong {
-        if (value == null) {
-            return 1UL
-        } else {
-            return 1UL + FfiConverterTypeDisabilityLumpSum.allocationSize(value)
-        }
-    }
-
-    override fun write(value: DisabilityLumpSum?, buf: ByteBuffer) {
-        if (value == null) {
-            buf.put(0)
-        } else {
-            buf.put(1)
-            FfiConverterTypeDisabilityLumpSum.write(value, buf)
-        }
-    }
-}
-
-
-
-
-/**
- * @suppress
- */
-public object FfiConverterOptionalTypeEarlierPayments: FfiConverterRustBuffer<EarlierPayments?> {
-    override fun read(buf: ByteBuffer): EarlierPayments? {
-        if (buf.get().toInt() == 0) {
-            return null
-        }
-        return FfiConverterTypeEarlierPayments.read(buf)
-    }
-
-    override fun allocationSize(value: EarlierPayments?): ULong {
-        if (value == null) {
-            return 1UL
-        } else {
-            return 1UL + FfiConverterTypeEarlierPayments.allocationSize(value)
-        }
-    }
-
-    override fun write(value: EarlierPayments?, buf: ByteBuffer) {
-        if (value == null) {
-            buf.put(0)
-        } else {
-            buf.put(1)
-            FfiConverterTypeEarlierPayments.write(value, buf)
-        }
-    }
-}
-
-
-
-
-/**
- * @suppress
- */
-public object FfiConverterOptionalTypeEligibilityAnswer: FfiConverterRustBuffer<EligibilityAnswer?> {
-    override fun read(buf: ByteBuffer): EligibilityAnswer? {
-        if (buf.get().toInt() == 0) {
-            return null
-        }
-        return FfiConverterTypeEligibilityAnswer.read(buf)
-    }
-
-    override fun allocationSize(value: EligibilityAnswer?): ULong {
-        if (value == null) {
-            return 1UL
-        } else {
-            return 1UL + FfiConverterTypeEligibilityAnswer.allocationSize(value)
-        }
-    }
-
-    override fun write(value: EligibilityAnswer?, buf: ByteBuffer) {
-        if (value == null) {
-            buf.put(0)
-        } else {
-            buf.put(1)
-            FfiConverterTypeEligibilityAnswer.write(value, buf)
         }
     }
 }
@@ -10152,124 +5614,28 @@ public object FfiConverterOptionalTypeGrade: FfiConverterRustBuffer<Grade?> {
 /**
  * @suppress
  */
-public object FfiConverterOptionalTypeHighCostPaidMonth: FfiConverterRustBuffer<HighCostPaidMonth?> {
-    override fun read(buf: ByteBuffer): HighCostPaidMonth? {
+public object FfiConverterOptionalTypePremiumBreakdown: FfiConverterRustBuffer<PremiumBreakdown?> {
+    override fun read(buf: ByteBuffer): PremiumBreakdown? {
         if (buf.get().toInt() == 0) {
             return null
         }
-        return FfiConverterTypeHighCostPaidMonth.read(buf)
+        return FfiConverterTypePremiumBreakdown.read(buf)
     }
 
-    override fun allocationSize(value: HighCostPaidMonth?): ULong {
+    override fun allocationSize(value: PremiumBreakdown?): ULong {
         if (value == null) {
             return 1UL
         } else {
-            return 1UL + FfiConverterTypeHighCostPaidMonth.allocationSize(value)
+            return 1UL + FfiConverterTypePremiumBreakdown.allocationSize(value)
         }
     }
 
-    override fun write(value: HighCostPaidMonth?, buf: ByteBuffer) {
+    override fun write(value: PremiumBreakdown?, buf: ByteBuffer) {
         if (value == null) {
             buf.put(0)
         } else {
             buf.put(1)
-            FfiConverterTypeHighCostPaidMonth.write(value, buf)
-        }
-    }
-}
-
-
-
-
-/**
- * @suppress
- */
-public object FfiConverterOptionalTypeHousehold: FfiConverterRustBuffer<Household?> {
-    override fun read(buf: ByteBuffer): Household? {
-        if (buf.get().toInt() == 0) {
-            return null
-        }
-        return FfiConverterTypeHousehold.read(buf)
-    }
-
-    override fun allocationSize(value: Household?): ULong {
-        if (value == null) {
-            return 1UL
-        } else {
-            return 1UL + FfiConverterTypeHousehold.allocationSize(value)
-        }
-    }
-
-    override fun write(value: Household?, buf: ByteBuffer) {
-        if (value == null) {
-            buf.put(0)
-        } else {
-            buf.put(1)
-            FfiConverterTypeHousehold.write(value, buf)
-        }
-    }
-}
-
-
-
-
-/**
- * @suppress
- */
-public object FfiConverterOptionalTypeLossOfEligibility: FfiConverterRustBuffer<LossOfEligibility?> {
-    override fun read(buf: ByteBuffer): LossOfEligibility? {
-        if (buf.get().toInt() == 0) {
-            return null
-        }
-        return FfiConverterTypeLossOfEligibility.read(buf)
-    }
-
-    override fun allocationSize(value: LossOfEligibility?): ULong {
-        if (value == null) {
-            return 1UL
-        } else {
-            return 1UL + FfiConverterTypeLossOfEligibility.allocationSize(value)
-        }
-    }
-
-    override fun write(value: LossOfEligibility?, buf: ByteBuffer) {
-        if (value == null) {
-            buf.put(0)
-        } else {
-            buf.put(1)
-            FfiConverterTypeLossOfEligibility.write(value, buf)
-        }
-    }
-}
-
-
-
-
-/**
- * @suppress
- */
-public object FfiConverterOptionalTypeMemberKey: FfiConverterRustBuffer<MemberKey?> {
-    override fun read(buf: ByteBuffer): MemberKey? {
-        if (buf.get().toInt() == 0) {
-            return null
-        }
-        return FfiConverterTypeMemberKey.read(buf)
-    }
-
-    override fun allocationSize(value: MemberKey?): ULong {
-        if (value == null) {
-            return 1UL
-        } else {
-            return 1UL + FfiConverterTypeMemberKey.allocationSize(value)
-        }
-    }
-
-    override fun write(value: MemberKey?, buf: ByteBuffer) {
-        if (value == null) {
-            buf.put(0)
-        } else {
-            buf.put(1)
-            FfiConverterTypeMemberKey.write(value, buf)
+            FfiConverterTypePremiumBreakdown.write(value, buf)
         }
     }
 }
@@ -10312,70 +5678,6 @@ public object FfiConverterOptionalTypePremiumRates: FfiConverterRustBuffer<Premi
 /**
  * @suppress
  */
-public object FfiConverterOptionalTypeStratification: FfiConverterRustBuffer<Stratification?> {
-    override fun read(buf: ByteBuffer): Stratification? {
-        if (buf.get().toInt() == 0) {
-            return null
-        }
-        return FfiConverterTypeStratification.read(buf)
-    }
-
-    override fun allocationSize(value: Stratification?): ULong {
-        if (value == null) {
-            return 1UL
-        } else {
-            return 1UL + FfiConverterTypeStratification.allocationSize(value)
-        }
-    }
-
-    override fun write(value: Stratification?, buf: ByteBuffer) {
-        if (value == null) {
-            buf.put(0)
-        } else {
-            buf.put(1)
-            FfiConverterTypeStratification.write(value, buf)
-        }
-    }
-}
-
-
-
-
-/**
- * @suppress
- */
-public object FfiConverterOptionalTypeBloodDrawTiming: FfiConverterRustBuffer<BloodDrawTiming?> {
-    override fun read(buf: ByteBuffer): BloodDrawTiming? {
-        if (buf.get().toInt() == 0) {
-            return null
-        }
-        return FfiConverterTypeBloodDrawTiming.read(buf)
-    }
-
-    override fun allocationSize(value: BloodDrawTiming?): ULong {
-        if (value == null) {
-            return 1UL
-        } else {
-            return 1UL + FfiConverterTypeBloodDrawTiming.allocationSize(value)
-        }
-    }
-
-    override fun write(value: BloodDrawTiming?, buf: ByteBuffer) {
-        if (value == null) {
-            buf.put(0)
-        } else {
-            buf.put(1)
-            FfiConverterTypeBloodDrawTiming.write(value, buf)
-        }
-    }
-}
-
-
-
-
-/**
- * @suppress
- */
 public object FfiConverterOptionalTypeCareReason: FfiConverterRustBuffer<CareReason?> {
     override fun read(buf: ByteBuffer): CareReason? {
         if (buf.get().toInt() == 0) {
@@ -10408,28 +5710,28 @@ public object FfiConverterOptionalTypeCareReason: FfiConverterRustBuffer<CareRea
 /**
  * @suppress
  */
-public object FfiConverterOptionalTypeGuidanceLevel: FfiConverterRustBuffer<GuidanceLevel?> {
-    override fun read(buf: ByteBuffer): GuidanceLevel? {
+public object FfiConverterOptionalTypeRegularOutcome: FfiConverterRustBuffer<RegularOutcome?> {
+    override fun read(buf: ByteBuffer): RegularOutcome? {
         if (buf.get().toInt() == 0) {
             return null
         }
-        return FfiConverterTypeGuidanceLevel.read(buf)
+        return FfiConverterTypeRegularOutcome.read(buf)
     }
 
-    override fun allocationSize(value: GuidanceLevel?): ULong {
+    override fun allocationSize(value: RegularOutcome?): ULong {
         if (value == null) {
             return 1UL
         } else {
-            return 1UL + FfiConverterTypeGuidanceLevel.allocationSize(value)
+            return 1UL + FfiConverterTypeRegularOutcome.allocationSize(value)
         }
     }
 
-    override fun write(value: GuidanceLevel?, buf: ByteBuffer) {
+    override fun write(value: RegularOutcome?, buf: ByteBuffer) {
         if (value == null) {
             buf.put(0)
         } else {
             buf.put(1)
-            FfiConverterTypeGuidanceLevel.write(value, buf)
+            FfiConverterTypeRegularOutcome.write(value, buf)
         }
     }
 }
@@ -10440,28 +5742,28 @@ public object FfiConverterOptionalTypeGuidanceLevel: FfiConverterRustBuffer<Guid
 /**
  * @suppress
  */
-public object FfiConverterOptionalTypeKenpoError: FfiConverterRustBuffer<KenpoException?> {
-    override fun read(buf: ByteBuffer): KenpoException? {
+public object FfiConverterOptionalTypeExact: FfiConverterRustBuffer<Exact?> {
+    override fun read(buf: ByteBuffer): Exact? {
         if (buf.get().toInt() == 0) {
             return null
         }
-        return FfiConverterTypeKenpoError.read(buf)
+        return FfiConverterTypeExact.read(buf)
     }
 
-    override fun allocationSize(value: KenpoException?): ULong {
+    override fun allocationSize(value: Exact?): ULong {
         if (value == null) {
             return 1UL
         } else {
-            return 1UL + FfiConverterTypeKenpoError.allocationSize(value)
+            return 1UL + FfiConverterTypeExact.allocationSize(value)
         }
     }
 
-    override fun write(value: KenpoException?, buf: ByteBuffer) {
+    override fun write(value: Exact?, buf: ByteBuffer) {
         if (value == null) {
             buf.put(0)
         } else {
             buf.put(1)
-            FfiConverterTypeKenpoError.write(value, buf)
+            FfiConverterTypeExact.write(value, buf)
         }
     }
 }
@@ -10472,28 +5774,28 @@ public object FfiConverterOptionalTypeKenpoError: FfiConverterRustBuffer<KenpoEx
 /**
  * @suppress
  */
-public object FfiConverterOptionalTypeSex: FfiConverterRustBuffer<Sex?> {
-    override fun read(buf: ByteBuffer): Sex? {
+public object FfiConverterOptionalTypePlainDate: FfiConverterRustBuffer<PlainDate?> {
+    override fun read(buf: ByteBuffer): PlainDate? {
         if (buf.get().toInt() == 0) {
             return null
         }
-        return FfiConverterTypeSex.read(buf)
+        return FfiConverterTypePlainDate.read(buf)
     }
 
-    override fun allocationSize(value: Sex?): ULong {
+    override fun allocationSize(value: PlainDate?): ULong {
         if (value == null) {
             return 1UL
         } else {
-            return 1UL + FfiConverterTypeSex.allocationSize(value)
+            return 1UL + FfiConverterTypePlainDate.allocationSize(value)
         }
     }
 
-    override fun write(value: Sex?, buf: ByteBuffer) {
+    override fun write(value: PlainDate?, buf: ByteBuffer) {
         if (value == null) {
             buf.put(0)
         } else {
             buf.put(1)
-            FfiConverterTypeSex.write(value, buf)
+            FfiConverterTypePlainDate.write(value, buf)
         }
     }
 }
@@ -10504,328 +5806,28 @@ public object FfiConverterOptionalTypeSex: FfiConverterRustBuffer<Sex?> {
 /**
  * @suppress
  */
-public object FfiConverterOptionalTypeSpecifiedDisease: FfiConverterRustBuffer<SpecifiedDisease?> {
-    override fun read(buf: ByteBuffer): SpecifiedDisease? {
+public object FfiConverterOptionalTypePlainMonth: FfiConverterRustBuffer<PlainMonth?> {
+    override fun read(buf: ByteBuffer): PlainMonth? {
         if (buf.get().toInt() == 0) {
             return null
         }
-        return FfiConverterTypeSpecifiedDisease.read(buf)
+        return FfiConverterTypePlainMonth.read(buf)
     }
 
-    override fun allocationSize(value: SpecifiedDisease?): ULong {
+    override fun allocationSize(value: PlainMonth?): ULong {
         if (value == null) {
             return 1UL
         } else {
-            return 1UL + FfiConverterTypeSpecifiedDisease.allocationSize(value)
+            return 1UL + FfiConverterTypePlainMonth.allocationSize(value)
         }
     }
 
-    override fun write(value: SpecifiedDisease?, buf: ByteBuffer) {
+    override fun write(value: PlainMonth?, buf: ByteBuffer) {
         if (value == null) {
             buf.put(0)
         } else {
             buf.put(1)
-            FfiConverterTypeSpecifiedDisease.write(value, buf)
-        }
-    }
-}
-
-
-
-
-/**
- * @suppress
- */
-public object FfiConverterOptionalTypeVisceralFat: FfiConverterRustBuffer<VisceralFat?> {
-    override fun read(buf: ByteBuffer): VisceralFat? {
-        if (buf.get().toInt() == 0) {
-            return null
-        }
-        return FfiConverterTypeVisceralFat.read(buf)
-    }
-
-    override fun allocationSize(value: VisceralFat?): ULong {
-        if (value == null) {
-            return 1UL
-        } else {
-            return 1UL + FfiConverterTypeVisceralFat.allocationSize(value)
-        }
-    }
-
-    override fun write(value: VisceralFat?, buf: ByteBuffer) {
-        if (value == null) {
-            buf.put(0)
-        } else {
-            buf.put(1)
-            FfiConverterTypeVisceralFat.write(value, buf)
-        }
-    }
-}
-
-
-
-
-/**
- * @suppress
- */
-public object FfiConverterOptionalTypeExactDecimal: FfiConverterRustBuffer<ExactDecimal?> {
-    override fun read(buf: ByteBuffer): ExactDecimal? {
-        if (buf.get().toInt() == 0) {
-            return null
-        }
-        return FfiConverterTypeExactDecimal.read(buf)
-    }
-
-    override fun allocationSize(value: ExactDecimal?): ULong {
-        if (value == null) {
-            return 1UL
-        } else {
-            return 1UL + FfiConverterTypeExactDecimal.allocationSize(value)
-        }
-    }
-
-    override fun write(value: ExactDecimal?, buf: ByteBuffer) {
-        if (value == null) {
-            buf.put(0)
-        } else {
-            buf.put(1)
-            FfiConverterTypeExactDecimal.write(value, buf)
-        }
-    }
-}
-
-
-
-
-/**
- * @suppress
- */
-public object FfiConverterOptionalTypeIsoDate: FfiConverterRustBuffer<IsoDate?> {
-    override fun read(buf: ByteBuffer): IsoDate? {
-        if (buf.get().toInt() == 0) {
-            return null
-        }
-        return FfiConverterTypeIsoDate.read(buf)
-    }
-
-    override fun allocationSize(value: IsoDate?): ULong {
-        if (value == null) {
-            return 1UL
-        } else {
-            return 1UL + FfiConverterTypeIsoDate.allocationSize(value)
-        }
-    }
-
-    override fun write(value: IsoDate?, buf: ByteBuffer) {
-        if (value == null) {
-            buf.put(0)
-        } else {
-            buf.put(1)
-            FfiConverterTypeIsoDate.write(value, buf)
-        }
-    }
-}
-
-
-
-
-/**
- * @suppress
- */
-public object FfiConverterOptionalTypeIsoMonth: FfiConverterRustBuffer<IsoMonth?> {
-    override fun read(buf: ByteBuffer): IsoMonth? {
-        if (buf.get().toInt() == 0) {
-            return null
-        }
-        return FfiConverterTypeIsoMonth.read(buf)
-    }
-
-    override fun allocationSize(value: IsoMonth?): ULong {
-        if (value == null) {
-            return 1UL
-        } else {
-            return 1UL + FfiConverterTypeIsoMonth.allocationSize(value)
-        }
-    }
-
-    override fun write(value: IsoMonth?, buf: ByteBuffer) {
-        if (value == null) {
-            buf.put(0)
-        } else {
-            buf.put(1)
-            FfiConverterTypeIsoMonth.write(value, buf)
-        }
-    }
-}
-
-
-
-
-/**
- * @suppress
- */
-public object FfiConverterOptionalTypeYen: FfiConverterRustBuffer<Yen?> {
-    override fun read(buf: ByteBuffer): Yen? {
-        if (buf.get().toInt() == 0) {
-            return null
-        }
-        return FfiConverterTypeYen.read(buf)
-    }
-
-    override fun allocationSize(value: Yen?): ULong {
-        if (value == null) {
-            return 1UL
-        } else {
-            return 1UL + FfiConverterTypeYen.allocationSize(value)
-        }
-    }
-
-    override fun write(value: Yen?, buf: ByteBuffer) {
-        if (value == null) {
-            buf.put(0)
-        } else {
-            buf.put(1)
-            FfiConverterTypeYen.write(value, buf)
-        }
-    }
-}
-
-
-
-
-/**
- * @suppress
- */
-public object FfiConverterSequenceLong: FfiConverterRustBuffer<List<kotlin.Long>> {
-    override fun read(buf: ByteBuffer): List<kotlin.Long> {
-        val len = buf.getInt()
-        return List<kotlin.Long>(len) {
-            FfiConverterLong.read(buf)
-        }
-    }
-
-    override fun allocationSize(value: List<kotlin.Long>): ULong {
-        val sizeForLength = 4UL
-        val sizeForItems = value.map { FfiConverterLong.allocationSize(it) }.sum()
-        return sizeForLength + sizeForItems
-    }
-
-    override fun write(value: List<kotlin.Long>, buf: ByteBuffer) {
-        buf.putInt(value.size)
-        value.iterator().forEach {
-            FfiConverterLong.write(it, buf)
-        }
-    }
-}
-
-
-
-
-/**
- * @suppress
- */
-public object FfiConverterSequenceString: FfiConverterRustBuffer<List<kotlin.String>> {
-    override fun read(buf: ByteBuffer): List<kotlin.String> {
-        val len = buf.getInt()
-        return List<kotlin.String>(len) {
-            FfiConverterString.read(buf)
-        }
-    }
-
-    override fun allocationSize(value: List<kotlin.String>): ULong {
-        val sizeForLength = 4UL
-        val sizeForItems = value.map { FfiConverterString.allocationSize(it) }.sum()
-        return sizeForLength + sizeForItems
-    }
-
-    override fun write(value: List<kotlin.String>, buf: ByteBuffer) {
-        buf.putInt(value.size)
-        value.iterator().forEach {
-            FfiConverterString.write(it, buf)
-        }
-    }
-}
-
-
-
-
-/**
- * @suppress
- */
-public object FfiConverterSequenceTypeCheckupOutcome: FfiConverterRustBuffer<List<CheckupOutcome>> {
-    override fun read(buf: ByteBuffer): List<CheckupOutcome> {
-        val len = buf.getInt()
-        return List<CheckupOutcome>(len) {
-            FfiConverterTypeCheckupOutcome.read(buf)
-        }
-    }
-
-    override fun allocationSize(value: List<CheckupOutcome>): ULong {
-        val sizeForLength = 4UL
-        val sizeForItems = value.map { FfiConverterTypeCheckupOutcome.allocationSize(it) }.sum()
-        return sizeForLength + sizeForItems
-    }
-
-    override fun write(value: List<CheckupOutcome>, buf: ByteBuffer) {
-        buf.putInt(value.size)
-        value.iterator().forEach {
-            FfiConverterTypeCheckupOutcome.write(it, buf)
-        }
-    }
-}
-
-
-
-
-/**
- * @suppress
- */
-public object FfiConverterSequenceTypeCheckupSubject: FfiConverterRustBuffer<List<CheckupSubject>> {
-    override fun read(buf: ByteBuffer): List<CheckupSubject> {
-        val len = buf.getInt()
-        return List<CheckupSubject>(len) {
-            FfiConverterTypeCheckupSubject.read(buf)
-        }
-    }
-
-    override fun allocationSize(value: List<CheckupSubject>): ULong {
-        val sizeForLength = 4UL
-        val sizeForItems = value.map { FfiConverterTypeCheckupSubject.allocationSize(it) }.sum()
-        return sizeForLength + sizeForItems
-    }
-
-    override fun write(value: List<CheckupSubject>, buf: ByteBuffer) {
-        buf.putInt(value.size)
-        value.iterator().forEach {
-            FfiConverterTypeCheckupSubject.write(it, buf)
-        }
-    }
-}
-
-
-
-
-/**
- * @suppress
- */
-public object FfiConverterSequenceTypeCheckupValue: FfiConverterRustBuffer<List<CheckupValue>> {
-    override fun read(buf: ByteBuffer): List<CheckupValue> {
-        val len = buf.getInt()
-        return List<CheckupValue>(len) {
-            FfiConverterTypeCheckupValue.read(buf)
-        }
-    }
-
-    override fun allocationSize(value: List<CheckupValue>): ULong {
-        val sizeForLength = 4UL
-        val sizeForItems = value.map { FfiConverterTypeCheckupValue.allocationSize(it) }.sum()
-        return sizeForLength + sizeForItems
-    }
-
-    override fun write(value: List<CheckupValue>, buf: ByteBuffer) {
-        buf.putInt(value.size)
-        value.iterator().forEach {
-            FfiConverterTypeCheckupValue.write(it, buf)
+            FfiConverterTypePlainMonth.write(value, buf)
         }
     }
 }
@@ -10892,220 +5894,24 @@ public object FfiConverterSequenceTypeExplanationStep: FfiConverterRustBuffer<Li
 /**
  * @suppress
  */
-public object FfiConverterSequenceTypeFallbackAverage: FfiConverterRustBuffer<List<FallbackAverage>> {
-    override fun read(buf: ByteBuffer): List<FallbackAverage> {
+public object FfiConverterSequenceTypeLeave: FfiConverterRustBuffer<List<Leave>> {
+    override fun read(buf: ByteBuffer): List<Leave> {
         val len = buf.getInt()
-        return List<FallbackAverage>(len) {
-            FfiConverterTypeFallbackAverage.read(buf)
+        return List<Leave>(len) {
+            FfiConverterTypeLeave.read(buf)
         }
     }
 
-    override fun allocationSize(value: List<FallbackAverage>): ULong {
+    override fun allocationSize(value: List<Leave>): ULong {
         val sizeForLength = 4UL
-        val sizeForItems = value.map { FfiConverterTypeFallbackAverage.allocationSize(it) }.sum()
+        val sizeForItems = value.map { FfiConverterTypeLeave.allocationSize(it) }.sum()
         return sizeForLength + sizeForItems
     }
 
-    override fun write(value: List<FallbackAverage>, buf: ByteBuffer) {
+    override fun write(value: List<Leave>, buf: ByteBuffer) {
         buf.putInt(value.size)
         value.iterator().forEach {
-            FfiConverterTypeFallbackAverage.write(it, buf)
-        }
-    }
-}
-
-
-
-
-/**
- * @suppress
- */
-public object FfiConverterSequenceTypeHighCostDecision: FfiConverterRustBuffer<List<HighCostDecision>> {
-    override fun read(buf: ByteBuffer): List<HighCostDecision> {
-        val len = buf.getInt()
-        return List<HighCostDecision>(len) {
-            FfiConverterTypeHighCostDecision.read(buf)
-        }
-    }
-
-    override fun allocationSize(value: List<HighCostDecision>): ULong {
-        val sizeForLength = 4UL
-        val sizeForItems = value.map { FfiConverterTypeHighCostDecision.allocationSize(it) }.sum()
-        return sizeForLength + sizeForItems
-    }
-
-    override fun write(value: List<HighCostDecision>, buf: ByteBuffer) {
-        buf.putInt(value.size)
-        value.iterator().forEach {
-            FfiConverterTypeHighCostDecision.write(it, buf)
-        }
-    }
-}
-
-
-
-
-/**
- * @suppress
- */
-public object FfiConverterSequenceTypeHighCostMember: FfiConverterRustBuffer<List<HighCostMember>> {
-    override fun read(buf: ByteBuffer): List<HighCostMember> {
-        val len = buf.getInt()
-        return List<HighCostMember>(len) {
-            FfiConverterTypeHighCostMember.read(buf)
-        }
-    }
-
-    override fun allocationSize(value: List<HighCostMember>): ULong {
-        val sizeForLength = 4UL
-        val sizeForItems = value.map { FfiConverterTypeHighCostMember.allocationSize(it) }.sum()
-        return sizeForLength + sizeForItems
-    }
-
-    override fun write(value: List<HighCostMember>, buf: ByteBuffer) {
-        buf.putInt(value.size)
-        value.iterator().forEach {
-            FfiConverterTypeHighCostMember.write(it, buf)
-        }
-    }
-}
-
-
-
-
-/**
- * @suppress
- */
-public object FfiConverterSequenceTypeHighCostPaidMonth: FfiConverterRustBuffer<List<HighCostPaidMonth>> {
-    override fun read(buf: ByteBuffer): List<HighCostPaidMonth> {
-        val len = buf.getInt()
-        return List<HighCostPaidMonth>(len) {
-            FfiConverterTypeHighCostPaidMonth.read(buf)
-        }
-    }
-
-    override fun allocationSize(value: List<HighCostPaidMonth>): ULong {
-        val sizeForLength = 4UL
-        val sizeForItems = value.map { FfiConverterTypeHighCostPaidMonth.allocationSize(it) }.sum()
-        return sizeForLength + sizeForItems
-    }
-
-    override fun write(value: List<HighCostPaidMonth>, buf: ByteBuffer) {
-        buf.putInt(value.size)
-        value.iterator().forEach {
-            FfiConverterTypeHighCostPaidMonth.write(it, buf)
-        }
-    }
-}
-
-
-
-
-/**
- * @suppress
- */
-public object FfiConverterSequenceTypeHighCostRequest: FfiConverterRustBuffer<List<HighCostRequest>> {
-    override fun read(buf: ByteBuffer): List<HighCostRequest> {
-        val len = buf.getInt()
-        return List<HighCostRequest>(len) {
-            FfiConverterTypeHighCostRequest.read(buf)
-        }
-    }
-
-    override fun allocationSize(value: List<HighCostRequest>): ULong {
-        val sizeForLength = 4UL
-        val sizeForItems = value.map { FfiConverterTypeHighCostRequest.allocationSize(it) }.sum()
-        return sizeForLength + sizeForItems
-    }
-
-    override fun write(value: List<HighCostRequest>, buf: ByteBuffer) {
-        buf.putInt(value.size)
-        value.iterator().forEach {
-            FfiConverterTypeHighCostRequest.write(it, buf)
-        }
-    }
-}
-
-
-
-
-/**
- * @suppress
- */
-public object FfiConverterSequenceTypeHighCostUnit: FfiConverterRustBuffer<List<HighCostUnit>> {
-    override fun read(buf: ByteBuffer): List<HighCostUnit> {
-        val len = buf.getInt()
-        return List<HighCostUnit>(len) {
-            FfiConverterTypeHighCostUnit.read(buf)
-        }
-    }
-
-    override fun allocationSize(value: List<HighCostUnit>): ULong {
-        val sizeForLength = 4UL
-        val sizeForItems = value.map { FfiConverterTypeHighCostUnit.allocationSize(it) }.sum()
-        return sizeForLength + sizeForItems
-    }
-
-    override fun write(value: List<HighCostUnit>, buf: ByteBuffer) {
-        buf.putInt(value.size)
-        value.iterator().forEach {
-            FfiConverterTypeHighCostUnit.write(it, buf)
-        }
-    }
-}
-
-
-
-
-/**
- * @suppress
- */
-public object FfiConverterSequenceTypeHouseholdMonth: FfiConverterRustBuffer<List<HouseholdMonth>> {
-    override fun read(buf: ByteBuffer): List<HouseholdMonth> {
-        val len = buf.getInt()
-        return List<HouseholdMonth>(len) {
-            FfiConverterTypeHouseholdMonth.read(buf)
-        }
-    }
-
-    override fun allocationSize(value: List<HouseholdMonth>): ULong {
-        val sizeForLength = 4UL
-        val sizeForItems = value.map { FfiConverterTypeHouseholdMonth.allocationSize(it) }.sum()
-        return sizeForLength + sizeForItems
-    }
-
-    override fun write(value: List<HouseholdMonth>, buf: ByteBuffer) {
-        buf.putInt(value.size)
-        value.iterator().forEach {
-            FfiConverterTypeHouseholdMonth.write(it, buf)
-        }
-    }
-}
-
-
-
-
-/**
- * @suppress
- */
-public object FfiConverterSequenceTypeMemberKey: FfiConverterRustBuffer<List<MemberKey>> {
-    override fun read(buf: ByteBuffer): List<MemberKey> {
-        val len = buf.getInt()
-        return List<MemberKey>(len) {
-            FfiConverterTypeMemberKey.read(buf)
-        }
-    }
-
-    override fun allocationSize(value: List<MemberKey>): ULong {
-        val sizeForLength = 4UL
-        val sizeForItems = value.map { FfiConverterTypeMemberKey.allocationSize(it) }.sum()
-        return sizeForLength + sizeForItems
-    }
-
-    override fun write(value: List<MemberKey>, buf: ByteBuffer) {
-        buf.putInt(value.size)
-        value.iterator().forEach {
-            FfiConverterTypeMemberKey.write(it, buf)
+            FfiConverterTypeLeave.write(it, buf)
         }
     }
 }
@@ -11172,34 +5978,6 @@ public object FfiConverterSequenceTypeNoticePart: FfiConverterRustBuffer<List<No
 /**
  * @suppress
  */
-public object FfiConverterSequenceTypePremiumBreakdown: FfiConverterRustBuffer<List<PremiumBreakdown>> {
-    override fun read(buf: ByteBuffer): List<PremiumBreakdown> {
-        val len = buf.getInt()
-        return List<PremiumBreakdown>(len) {
-            FfiConverterTypePremiumBreakdown.read(buf)
-        }
-    }
-
-    override fun allocationSize(value: List<PremiumBreakdown>): ULong {
-        val sizeForLength = 4UL
-        val sizeForItems = value.map { FfiConverterTypePremiumBreakdown.allocationSize(it) }.sum()
-        return sizeForLength + sizeForItems
-    }
-
-    override fun write(value: List<PremiumBreakdown>, buf: ByteBuffer) {
-        buf.putInt(value.size)
-        value.iterator().forEach {
-            FfiConverterTypePremiumBreakdown.write(it, buf)
-        }
-    }
-}
-
-
-
-
-/**
- * @suppress
- */
 public object FfiConverterSequenceTypePremiumLine: FfiConverterRustBuffer<List<PremiumLine>> {
     override fun read(buf: ByteBuffer): List<PremiumLine> {
         val len = buf.getInt()
@@ -11256,24 +6034,24 @@ public object FfiConverterSequenceTypePremiumPart: FfiConverterRustBuffer<List<P
 /**
  * @suppress
  */
-public object FfiConverterSequenceTypeReceiptFinding: FfiConverterRustBuffer<List<ReceiptFinding>> {
-    override fun read(buf: ByteBuffer): List<ReceiptFinding> {
+public object FfiConverterSequenceTypeRegularDeterminationRequest: FfiConverterRustBuffer<List<RegularDeterminationRequest>> {
+    override fun read(buf: ByteBuffer): List<RegularDeterminationRequest> {
         val len = buf.getInt()
-        return List<ReceiptFinding>(len) {
-            FfiConverterTypeReceiptFinding.read(buf)
+        return List<RegularDeterminationRequest>(len) {
+            FfiConverterTypeRegularDeterminationRequest.read(buf)
         }
     }
 
-    override fun allocationSize(value: List<ReceiptFinding>): ULong {
+    override fun allocationSize(value: List<RegularDeterminationRequest>): ULong {
         val sizeForLength = 4UL
-        val sizeForItems = value.map { FfiConverterTypeReceiptFinding.allocationSize(it) }.sum()
+        val sizeForItems = value.map { FfiConverterTypeRegularDeterminationRequest.allocationSize(it) }.sum()
         return sizeForLength + sizeForItems
     }
 
-    override fun write(value: List<ReceiptFinding>, buf: ByteBuffer) {
+    override fun write(value: List<RegularDeterminationRequest>, buf: ByteBuffer) {
         buf.putInt(value.size)
         value.iterator().forEach {
-            FfiConverterTypeReceiptFinding.write(it, buf)
+            FfiConverterTypeRegularDeterminationRequest.write(it, buf)
         }
     }
 }
@@ -11284,24 +6062,24 @@ public object FfiConverterSequenceTypeReceiptFinding: FfiConverterRustBuffer<Lis
 /**
  * @suppress
  */
-public object FfiConverterSequenceTypeReceiptProblem: FfiConverterRustBuffer<List<ReceiptProblem>> {
-    override fun read(buf: ByteBuffer): List<ReceiptProblem> {
+public object FfiConverterSequenceTypeRejection: FfiConverterRustBuffer<List<Rejection>> {
+    override fun read(buf: ByteBuffer): List<Rejection> {
         val len = buf.getInt()
-        return List<ReceiptProblem>(len) {
-            FfiConverterTypeReceiptProblem.read(buf)
+        return List<Rejection>(len) {
+            FfiConverterTypeRejection.read(buf)
         }
     }
 
-    override fun allocationSize(value: List<ReceiptProblem>): ULong {
+    override fun allocationSize(value: List<Rejection>): ULong {
         val sizeForLength = 4UL
-        val sizeForItems = value.map { FfiConverterTypeReceiptProblem.allocationSize(it) }.sum()
+        val sizeForItems = value.map { FfiConverterTypeRejection.allocationSize(it) }.sum()
         return sizeForLength + sizeForItems
     }
 
-    override fun write(value: List<ReceiptProblem>, buf: ByteBuffer) {
+    override fun write(value: List<Rejection>, buf: ByteBuffer) {
         buf.putInt(value.size)
         value.iterator().forEach {
-            FfiConverterTypeReceiptProblem.write(it, buf)
+            FfiConverterTypeRejection.write(it, buf)
         }
     }
 }
@@ -11312,24 +6090,24 @@ public object FfiConverterSequenceTypeReceiptProblem: FfiConverterRustBuffer<Lis
 /**
  * @suppress
  */
-public object FfiConverterSequenceTypeReduction: FfiConverterRustBuffer<List<Reduction>> {
-    override fun read(buf: ByteBuffer): List<Reduction> {
+public object FfiConverterSequenceOptionalTypePremiumBreakdown: FfiConverterRustBuffer<List<PremiumBreakdown?>> {
+    override fun read(buf: ByteBuffer): List<PremiumBreakdown?> {
         val len = buf.getInt()
-        return List<Reduction>(len) {
-            FfiConverterTypeReduction.read(buf)
+        return List<PremiumBreakdown?>(len) {
+            FfiConverterOptionalTypePremiumBreakdown.read(buf)
         }
     }
 
-    override fun allocationSize(value: List<Reduction>): ULong {
+    override fun allocationSize(value: List<PremiumBreakdown?>): ULong {
         val sizeForLength = 4UL
-        val sizeForItems = value.map { FfiConverterTypeReduction.allocationSize(it) }.sum()
+        val sizeForItems = value.map { FfiConverterOptionalTypePremiumBreakdown.allocationSize(it) }.sum()
         return sizeForLength + sizeForItems
     }
 
-    override fun write(value: List<Reduction>, buf: ByteBuffer) {
+    override fun write(value: List<PremiumBreakdown?>, buf: ByteBuffer) {
         buf.putInt(value.size)
         value.iterator().forEach {
-            FfiConverterTypeReduction.write(it, buf)
+            FfiConverterOptionalTypePremiumBreakdown.write(it, buf)
         }
     }
 }
@@ -11340,24 +6118,24 @@ public object FfiConverterSequenceTypeReduction: FfiConverterRustBuffer<List<Red
 /**
  * @suppress
  */
-public object FfiConverterSequenceTypeRejectedEvent: FfiConverterRustBuffer<List<RejectedEvent>> {
-    override fun read(buf: ByteBuffer): List<RejectedEvent> {
+public object FfiConverterSequenceOptionalTypeRegularOutcome: FfiConverterRustBuffer<List<RegularOutcome?>> {
+    override fun read(buf: ByteBuffer): List<RegularOutcome?> {
         val len = buf.getInt()
-        return List<RejectedEvent>(len) {
-            FfiConverterTypeRejectedEvent.read(buf)
+        return List<RegularOutcome?>(len) {
+            FfiConverterOptionalTypeRegularOutcome.read(buf)
         }
     }
 
-    override fun allocationSize(value: List<RejectedEvent>): ULong {
+    override fun allocationSize(value: List<RegularOutcome?>): ULong {
         val sizeForLength = 4UL
-        val sizeForItems = value.map { FfiConverterTypeRejectedEvent.allocationSize(it) }.sum()
+        val sizeForItems = value.map { FfiConverterOptionalTypeRegularOutcome.allocationSize(it) }.sum()
         return sizeForLength + sizeForItems
     }
 
-    override fun write(value: List<RejectedEvent>, buf: ByteBuffer) {
+    override fun write(value: List<RegularOutcome?>, buf: ByteBuffer) {
         buf.putInt(value.size)
         value.iterator().forEach {
-            FfiConverterTypeRejectedEvent.write(it, buf)
+            FfiConverterOptionalTypeRegularOutcome.write(it, buf)
         }
     }
 }
@@ -11368,24 +6146,24 @@ public object FfiConverterSequenceTypeRejectedEvent: FfiConverterRustBuffer<List
 /**
  * @suppress
  */
-public object FfiConverterSequenceTypeScheduledDay: FfiConverterRustBuffer<List<ScheduledDay>> {
-    override fun read(buf: ByteBuffer): List<ScheduledDay> {
+public object FfiConverterSequenceTypePlainDate: FfiConverterRustBuffer<List<PlainDate>> {
+    override fun read(buf: ByteBuffer): List<PlainDate> {
         val len = buf.getInt()
-        return List<ScheduledDay>(len) {
-            FfiConverterTypeScheduledDay.read(buf)
+        return List<PlainDate>(len) {
+            FfiConverterTypePlainDate.read(buf)
         }
     }
 
-    override fun allocationSize(value: List<ScheduledDay>): ULong {
+    override fun allocationSize(value: List<PlainDate>): ULong {
         val sizeForLength = 4UL
-        val sizeForItems = value.map { FfiConverterTypeScheduledDay.allocationSize(it) }.sum()
+        val sizeForItems = value.map { FfiConverterTypePlainDate.allocationSize(it) }.sum()
         return sizeForLength + sizeForItems
     }
 
-    override fun write(value: List<ScheduledDay>, buf: ByteBuffer) {
+    override fun write(value: List<PlainDate>, buf: ByteBuffer) {
         buf.putInt(value.size)
         value.iterator().forEach {
-            FfiConverterTypeScheduledDay.write(it, buf)
+            FfiConverterTypePlainDate.write(it, buf)
         }
     }
 }
@@ -11396,248 +6174,24 @@ public object FfiConverterSequenceTypeScheduledDay: FfiConverterRustBuffer<List<
 /**
  * @suppress
  */
-public object FfiConverterSequenceTypeSickDay: FfiConverterRustBuffer<List<SickDay>> {
-    override fun read(buf: ByteBuffer): List<SickDay> {
+public object FfiConverterSequenceTypePlainMonth: FfiConverterRustBuffer<List<PlainMonth>> {
+    override fun read(buf: ByteBuffer): List<PlainMonth> {
         val len = buf.getInt()
-        return List<SickDay>(len) {
-            FfiConverterTypeSickDay.read(buf)
+        return List<PlainMonth>(len) {
+            FfiConverterTypePlainMonth.read(buf)
         }
     }
 
-    override fun allocationSize(value: List<SickDay>): ULong {
+    override fun allocationSize(value: List<PlainMonth>): ULong {
         val sizeForLength = 4UL
-        val sizeForItems = value.map { FfiConverterTypeSickDay.allocationSize(it) }.sum()
+        val sizeForItems = value.map { FfiConverterTypePlainMonth.allocationSize(it) }.sum()
         return sizeForLength + sizeForItems
     }
 
-    override fun write(value: List<SickDay>, buf: ByteBuffer) {
+    override fun write(value: List<PlainMonth>, buf: ByteBuffer) {
         buf.putInt(value.size)
         value.iterator().forEach {
-            FfiConverterTypeSickDay.write(it, buf)
-        }
-    }
-}
-
-
-
-
-/**
- * @suppress
- */
-public object FfiConverterSequenceTypeStandardMonthly: FfiConverterRustBuffer<List<StandardMonthly>> {
-    override fun read(buf: ByteBuffer): List<StandardMonthly> {
-        val len = buf.getInt()
-        return List<StandardMonthly>(len) {
-            FfiConverterTypeStandardMonthly.read(buf)
-        }
-    }
-
-    override fun allocationSize(value: List<StandardMonthly>): ULong {
-        val sizeForLength = 4UL
-        val sizeForItems = value.map { FfiConverterTypeStandardMonthly.allocationSize(it) }.sum()
-        return sizeForLength + sizeForItems
-    }
-
-    override fun write(value: List<StandardMonthly>, buf: ByteBuffer) {
-        buf.putInt(value.size)
-        value.iterator().forEach {
-            FfiConverterTypeStandardMonthly.write(it, buf)
-        }
-    }
-}
-
-
-
-
-/**
- * @suppress
- */
-public object FfiConverterSequenceTypeSubjectView: FfiConverterRustBuffer<List<SubjectView>> {
-    override fun read(buf: ByteBuffer): List<SubjectView> {
-        val len = buf.getInt()
-        return List<SubjectView>(len) {
-            FfiConverterTypeSubjectView.read(buf)
-        }
-    }
-
-    override fun allocationSize(value: List<SubjectView>): ULong {
-        val sizeForLength = 4UL
-        val sizeForItems = value.map { FfiConverterTypeSubjectView.allocationSize(it) }.sum()
-        return sizeForLength + sizeForItems
-    }
-
-    override fun write(value: List<SubjectView>, buf: ByteBuffer) {
-        buf.putInt(value.size)
-        value.iterator().forEach {
-            FfiConverterTypeSubjectView.write(it, buf)
-        }
-    }
-}
-
-
-
-
-/**
- * @suppress
- */
-public object FfiConverterSequenceTypeCheckupCriterion: FfiConverterRustBuffer<List<CheckupCriterion>> {
-    override fun read(buf: ByteBuffer): List<CheckupCriterion> {
-        val len = buf.getInt()
-        return List<CheckupCriterion>(len) {
-            FfiConverterTypeCheckupCriterion.read(buf)
-        }
-    }
-
-    override fun allocationSize(value: List<CheckupCriterion>): ULong {
-        val sizeForLength = 4UL
-        val sizeForItems = value.map { FfiConverterTypeCheckupCriterion.allocationSize(it) }.sum()
-        return sizeForLength + sizeForItems
-    }
-
-    override fun write(value: List<CheckupCriterion>, buf: ByteBuffer) {
-        buf.putInt(value.size)
-        value.iterator().forEach {
-            FfiConverterTypeCheckupCriterion.write(it, buf)
-        }
-    }
-}
-
-
-
-
-/**
- * @suppress
- */
-public object FfiConverterSequenceTypeGuidanceLevel: FfiConverterRustBuffer<List<GuidanceLevel>> {
-    override fun read(buf: ByteBuffer): List<GuidanceLevel> {
-        val len = buf.getInt()
-        return List<GuidanceLevel>(len) {
-            FfiConverterTypeGuidanceLevel.read(buf)
-        }
-    }
-
-    override fun allocationSize(value: List<GuidanceLevel>): ULong {
-        val sizeForLength = 4UL
-        val sizeForItems = value.map { FfiConverterTypeGuidanceLevel.allocationSize(it) }.sum()
-        return sizeForLength + sizeForItems
-    }
-
-    override fun write(value: List<GuidanceLevel>, buf: ByteBuffer) {
-        buf.putInt(value.size)
-        value.iterator().forEach {
-            FfiConverterTypeGuidanceLevel.write(it, buf)
-        }
-    }
-}
-
-
-
-
-/**
- * @suppress
- */
-public object FfiConverterSequenceTypeMemberEvent: FfiConverterRustBuffer<List<MemberEvent>> {
-    override fun read(buf: ByteBuffer): List<MemberEvent> {
-        val len = buf.getInt()
-        return List<MemberEvent>(len) {
-            FfiConverterTypeMemberEvent.read(buf)
-        }
-    }
-
-    override fun allocationSize(value: List<MemberEvent>): ULong {
-        val sizeForLength = 4UL
-        val sizeForItems = value.map { FfiConverterTypeMemberEvent.allocationSize(it) }.sum()
-        return sizeForLength + sizeForItems
-    }
-
-    override fun write(value: List<MemberEvent>, buf: ByteBuffer) {
-        buf.putInt(value.size)
-        value.iterator().forEach {
-            FfiConverterTypeMemberEvent.write(it, buf)
-        }
-    }
-}
-
-
-
-
-/**
- * @suppress
- */
-public object FfiConverterSequenceOptionalTypeHousehold: FfiConverterRustBuffer<List<Household?>> {
-    override fun read(buf: ByteBuffer): List<Household?> {
-        val len = buf.getInt()
-        return List<Household?>(len) {
-            FfiConverterOptionalTypeHousehold.read(buf)
-        }
-    }
-
-    override fun allocationSize(value: List<Household?>): ULong {
-        val sizeForLength = 4UL
-        val sizeForItems = value.map { FfiConverterOptionalTypeHousehold.allocationSize(it) }.sum()
-        return sizeForLength + sizeForItems
-    }
-
-    override fun write(value: List<Household?>, buf: ByteBuffer) {
-        buf.putInt(value.size)
-        value.iterator().forEach {
-            FfiConverterOptionalTypeHousehold.write(it, buf)
-        }
-    }
-}
-
-
-
-
-/**
- * @suppress
- */
-public object FfiConverterSequenceTypeIsoDate: FfiConverterRustBuffer<List<IsoDate>> {
-    override fun read(buf: ByteBuffer): List<IsoDate> {
-        val len = buf.getInt()
-        return List<IsoDate>(len) {
-            FfiConverterTypeIsoDate.read(buf)
-        }
-    }
-
-    override fun allocationSize(value: List<IsoDate>): ULong {
-        val sizeForLength = 4UL
-        val sizeForItems = value.map { FfiConverterTypeIsoDate.allocationSize(it) }.sum()
-        return sizeForLength + sizeForItems
-    }
-
-    override fun write(value: List<IsoDate>, buf: ByteBuffer) {
-        buf.putInt(value.size)
-        value.iterator().forEach {
-            FfiConverterTypeIsoDate.write(it, buf)
-        }
-    }
-}
-
-
-
-
-/**
- * @suppress
- */
-public object FfiConverterSequenceTypeIsoMonth: FfiConverterRustBuffer<List<IsoMonth>> {
-    override fun read(buf: ByteBuffer): List<IsoMonth> {
-        val len = buf.getInt()
-        return List<IsoMonth>(len) {
-            FfiConverterTypeIsoMonth.read(buf)
-        }
-    }
-
-    override fun allocationSize(value: List<IsoMonth>): ULong {
-        val sizeForLength = 4UL
-        val sizeForItems = value.map { FfiConverterTypeIsoMonth.allocationSize(it) }.sum()
-        return sizeForLength + sizeForItems
-    }
-
-    override fun write(value: List<IsoMonth>, buf: ByteBuffer) {
-        buf.putInt(value.size)
-        value.iterator().forEach {
-            FfiConverterTypeIsoMonth.write(it, buf)
+            FfiConverterTypePlainMonth.write(it, buf)
         }
     }
 }
@@ -11646,33 +6200,33 @@ public object FfiConverterSequenceTypeIsoMonth: FfiConverterRustBuffer<List<IsoM
 
 
 
-public typealias ExactDecimal = java.math.BigDecimal
+public typealias Exact = java.math.BigDecimal
 
 /**
  * @suppress
  */
-public object FfiConverterTypeExactDecimal: FfiConverter<ExactDecimal, RustBuffer.ByValue> {
-    override fun lift(value: RustBuffer.ByValue): ExactDecimal {
+public object FfiConverterTypeExact: FfiConverter<Exact, RustBuffer.ByValue> {
+    override fun lift(value: RustBuffer.ByValue): Exact {
         val builtinValue = FfiConverterString.lift(value)
         return java.math.BigDecimal(builtinValue)
     }
 
-    override fun lower(value: ExactDecimal): RustBuffer.ByValue {
+    override fun lower(value: Exact): RustBuffer.ByValue {
         val builtinValue = value.toPlainString()
         return FfiConverterString.lower(builtinValue)
     }
 
-    override fun read(buf: ByteBuffer): ExactDecimal {
+    override fun read(buf: ByteBuffer): Exact {
         val builtinValue = FfiConverterString.read(buf)
         return java.math.BigDecimal(builtinValue)
     }
 
-    override fun allocationSize(value: ExactDecimal): ULong {
+    override fun allocationSize(value: Exact): ULong {
         val builtinValue = value.toPlainString()
         return FfiConverterString.allocationSize(builtinValue)
     }
 
-    override fun write(value: ExactDecimal, buf: ByteBuffer) {
+    override fun write(value: Exact, buf: ByteBuffer) {
         val builtinValue = value.toPlainString()
         FfiConverterString.write(builtinValue, buf)
     }
@@ -11682,35 +6236,35 @@ public object FfiConverterTypeExactDecimal: FfiConverter<ExactDecimal, RustBuffe
 
 
 
-public typealias IsoDate = java.time.LocalDate
+public typealias PlainDate = java.time.LocalDate
 
 /**
  * @suppress
  */
-public object FfiConverterTypeIsoDate: FfiConverter<IsoDate, RustBuffer.ByValue> {
-    override fun lift(value: RustBuffer.ByValue): IsoDate {
-        val builtinValue = FfiConverterString.lift(value)
-        return java.time.LocalDate.parse(builtinValue)
+public object FfiConverterTypePlainDate: FfiConverter<PlainDate, RustBuffer.ByValue> {
+    override fun lift(value: RustBuffer.ByValue): PlainDate {
+        val builtinValue = FfiConverterTypeCalendarDate.lift(value)
+        return java.time.LocalDate.of(builtinValue.year, builtinValue.month, builtinValue.day)
     }
 
-    override fun lower(value: IsoDate): RustBuffer.ByValue {
-        val builtinValue = value.toString()
-        return FfiConverterString.lower(builtinValue)
+    override fun lower(value: PlainDate): RustBuffer.ByValue {
+        val builtinValue = CalendarDate(value.year, value.monthValue, value.dayOfMonth)
+        return FfiConverterTypeCalendarDate.lower(builtinValue)
     }
 
-    override fun read(buf: ByteBuffer): IsoDate {
-        val builtinValue = FfiConverterString.read(buf)
-        return java.time.LocalDate.parse(builtinValue)
+    override fun read(buf: ByteBuffer): PlainDate {
+        val builtinValue = FfiConverterTypeCalendarDate.read(buf)
+        return java.time.LocalDate.of(builtinValue.year, builtinValue.month, builtinValue.day)
     }
 
-    override fun allocationSize(value: IsoDate): ULong {
-        val builtinValue = value.toString()
-        return FfiConverterString.allocationSize(builtinValue)
+    override fun allocationSize(value: PlainDate): ULong {
+        val builtinValue = CalendarDate(value.year, value.monthValue, value.dayOfMonth)
+        return FfiConverterTypeCalendarDate.allocationSize(builtinValue)
     }
 
-    override fun write(value: IsoDate, buf: ByteBuffer) {
-        val builtinValue = value.toString()
-        FfiConverterString.write(builtinValue, buf)
+    override fun write(value: PlainDate, buf: ByteBuffer) {
+        val builtinValue = CalendarDate(value.year, value.monthValue, value.dayOfMonth)
+        FfiConverterTypeCalendarDate.write(builtinValue, buf)
     }
 }
 
@@ -11718,51 +6272,60 @@ public object FfiConverterTypeIsoDate: FfiConverter<IsoDate, RustBuffer.ByValue>
 
 
 
-public typealias IsoMonth = java.time.YearMonth
+public typealias PlainMonth = java.time.YearMonth
 
 /**
  * @suppress
  */
-public object FfiConverterTypeIsoMonth: FfiConverter<IsoMonth, RustBuffer.ByValue> {
-    override fun lift(value: RustBuffer.ByValue): IsoMonth {
-        val builtinValue = FfiConverterString.lift(value)
-        return java.time.YearMonth.parse(builtinValue)
+public object FfiConverterTypePlainMonth: FfiConverter<PlainMonth, RustBuffer.ByValue> {
+    override fun lift(value: RustBuffer.ByValue): PlainMonth {
+        val builtinValue = FfiConverterTypeCalendarMonth.lift(value)
+        return java.time.YearMonth.of(builtinValue.year, builtinValue.month)
     }
 
-    override fun lower(value: IsoMonth): RustBuffer.ByValue {
-        val builtinValue = value.toString()
-        return FfiConverterString.lower(builtinValue)
+    override fun lower(value: PlainMonth): RustBuffer.ByValue {
+        val builtinValue = CalendarMonth(value.year, value.monthValue)
+        return FfiConverterTypeCalendarMonth.lower(builtinValue)
     }
 
-    override fun read(buf: ByteBuffer): IsoMonth {
-        val builtinValue = FfiConverterString.read(buf)
-        return java.time.YearMonth.parse(builtinValue)
+    override fun read(buf: ByteBuffer): PlainMonth {
+        val builtinValue = FfiConverterTypeCalendarMonth.read(buf)
+        return java.time.YearMonth.of(builtinValue.year, builtinValue.month)
     }
 
-    override fun allocationSize(value: IsoMonth): ULong {
-        val builtinValue = value.toString()
-        return FfiConverterString.allocationSize(builtinValue)
+    override fun allocationSize(value: PlainMonth): ULong {
+        val builtinValue = CalendarMonth(value.year, value.monthValue)
+        return FfiConverterTypeCalendarMonth.allocationSize(builtinValue)
     }
 
-    override fun write(value: IsoMonth, buf: ByteBuffer) {
-        val builtinValue = value.toString()
-        FfiConverterString.write(builtinValue, buf)
+    override fun write(value: PlainMonth, buf: ByteBuffer) {
+        val builtinValue = CalendarMonth(value.year, value.monthValue)
+        FfiConverterTypeCalendarMonth.write(builtinValue, buf)
     }
 }
+        /**
+         * The version of the contract, [`ABI_VERSION`].
+         */ fun `abiVersion`(): kotlin.Int {
+            return FfiConverterInt.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_kenpo_api_fn_func_abi_version(
+    
+        _status)
+}
+    )
+    }
+    
 
-
-
-public typealias Yen = kotlin.Long
-public typealias FfiConverterTypeYen = FfiConverterLong
         /**
          * Panics on purpose, to show that a panic in Rust arrives in Kotlin and Swift as an exception
-         * (`InternalException` / `UniffiInternalError.rustPanic`) and not as a crash of the process.
-         * Declared fallible for that reason: a panic in a non-throwing Swift function is fatal.
+         * (`InternalException` / `UniffiInternalError.rustPanic`) and in C as `KENPO_RESULT_PANIC`,
+         * never as a crash of the process. Declared fallible for that reason: a panic in a
+         * non-throwing Swift function is fatal.
          */
     @Throws(KenpoException::class) fun `debugForcePanic`(`reason`: kotlin.String)
         = 
     uniffiRustCallWithError(KenpoException) { _status ->
-    UniffiLib.uniffi_kenpo_uniffi_fn_func_debug_force_panic(
+    UniffiLib.uniffi_kenpo_api_fn_func_debug_force_panic(
     
         
         FfiConverterString.lower(`reason`),_status)
@@ -11771,11 +6334,11 @@ public typealias FfiConverterTypeYen = FfiConverterLong
     
 
         /**
-         * The version of kenpo these bindings were built from (the crate version).
+         * The version of kenpo (the crate version).
          */ fun `kenpoVersion`(): kotlin.String {
             return FfiConverterString.lift(
     uniffiRustCall() { _status ->
-    UniffiLib.uniffi_kenpo_uniffi_fn_func_kenpo_version(
+    UniffiLib.uniffi_kenpo_api_fn_func_kenpo_version(
     
         _status)
 }
@@ -11784,134 +6347,68 @@ public typealias FfiConverterTypeYen = FfiConverterLong
     
 
         /**
-         * Verifies access-log entries given as JSON lines (an exported log, a copy of the file),
-         * and, when `head` is given, that they end at that hash (no removed tail). Returns the number
-         * of entries. [`KenpoError::Rejected`] (`access_log.verify`) names the first bad entry;
-         * [`KenpoError::InvalidArgument`] a line that is not an entry.
+         * Whether a bonus carries a premium (not in the month of loss unless
+         * 同月得喪; exempt by 産前産後休業, and by 育児休業等 lasting more than one month).
          */
-    @Throws(KenpoException::class) fun `verifyAccessLogLines`(`lines`: kotlin.String, `head`: kotlin.String?): kotlin.Long {
-            return FfiConverterLong.lift(
+    @Throws(KenpoException::class) fun `bonusCharge`(`request`: BonusChargeRequest): ChargeDecision {
+            return FfiConverterTypeChargeDecision.lift(
     uniffiRustCallWithError(KenpoException) { _status ->
-    UniffiLib.uniffi_kenpo_uniffi_fn_func_verify_access_log_lines(
+    UniffiLib.uniffi_kenpo_api_fn_func_bonus_charge(
     
         
-        FfiConverterString.lower(`lines`),
-        FfiConverterOptionalString.lower(`head`),_status)
+        FfiConverterTypeBonusChargeRequest.lower(`request`),_status)
 }
     )
     }
     
 
         /**
-         * Stratifies one result (階層化, 実施基準 第4条) for a person born on `birth_date`.
-         * Errors: [`KenpoError::InvalidArgument`] (an impossible value: the field names the item and
-         * the detail its valid range), [`KenpoError::Rejected`] (outside the 40–74 target band that
-         * fiscal year; a date before the 第4期 criteria).
+         * Whether the premium month carries a monthly premium (健康保険法 第156条3項: from
+         * the month of acquisition to the month before the month of loss; 同月得喪; the 75th birthday;
+         * 産前産後休業 and 育児休業等 exemptions, 第159条, 第159条の3).
          */
-    @Throws(KenpoException::class) fun `stratifyCheckup`(`result`: CheckupResult, `birthDate`: IsoDate): Stratification {
-            return FfiConverterTypeStratification.lift(
+    @Throws(KenpoException::class) fun `monthCharge`(`request`: MonthChargeRequest): ChargeDecision {
+            return FfiConverterTypeChargeDecision.lift(
     uniffiRustCallWithError(KenpoException) { _status ->
-    UniffiLib.uniffi_kenpo_uniffi_fn_func_stratify_checkup(
+    UniffiLib.uniffi_kenpo_api_fn_func_month_charge(
     
         
-        FfiConverterTypeCheckupResult.lower(`result`),
-        FfiConverterTypeIsoDate.lower(`birthDate`),_status)
+        FfiConverterTypeMonthChargeRequest.lower(`request`),_status)
 }
     )
     }
     
 
         /**
-         * The batch form of [`stratify_checkup`]: many subjects in one call, each answered on its own
-         * in input order (a refused subject carries its error and does not fail the others).
-         */ fun `stratifyCheckups`(`subjects`: List<CheckupSubject>): List<CheckupOutcome> {
-            return FfiConverterSequenceTypeCheckupOutcome.lift(
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_kenpo_uniffi_fn_func_stratify_checkups(
-    
-        
-        FfiConverterSequenceTypeCheckupSubject.lower(`subjects`),_status)
-}
-    )
-    }
-    
-
-        /**
-         * The age status of a person born on `birth` in treatment `month` (高齢受給者 from the month
-         * after reaching 70, 健康保険法 第74条1項; 75歳到達月の特例), so that the household record never
-         * holds a birth date. [`KenpoError::Rejected`] when the person is not in kenpo that month (75 on
-         * its first day, 高確法 第50条, or born later).
+         * 資格取得時決定 (decision at acquisition, 健康保険法 第42条).
          */
-    @Throws(KenpoException::class) fun `highCostAgeStatus`(`birth`: IsoDate, `month`: IsoMonth): AgeStatus {
-            return FfiConverterTypeAgeStatus.lift(
+    @Throws(KenpoException::class) fun `decideAtAcquisition`(`request`: AcquisitionDecisionRequest): StandardDecision {
+            return FfiConverterTypeStandardDecision.lift(
     uniffiRustCallWithError(KenpoException) { _status ->
-    UniffiLib.uniffi_kenpo_uniffi_fn_func_high_cost_age_status(
+    UniffiLib.uniffi_kenpo_api_fn_func_decide_at_acquisition(
     
         
-        FfiConverterTypeIsoDate.lower(`birth`),
-        FfiConverterTypeIsoMonth.lower(`month`),_status)
+        FfiConverterTypeAcquisitionDecisionRequest.lower(`request`),_status)
 }
     )
     }
     
 
         /**
-         * The options the domain uses when none are chosen.
-         */ fun `highCostDefaultOptions`(): HighCostOptions {
-            return FfiConverterTypeHighCostOptions.lift(
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_kenpo_uniffi_fn_func_high_cost_default_options(
-    
-        _status)
-}
-    )
-    }
-    
-
-        /**
-         * A [`MemberEvent::Loss`] whose 資格喪失日 follows from the day the event happened: the day
-         * after the last day of work or death (健康保険法 第36条), the day itself otherwise.
+         * The grade a 報酬月額 falls in, in the grade table in force in `month` (健康保険法 第40条1項).
+         *
+         * # Errors
+         * [`KenpoError::InvalidInput`] for a negative amount; [`KenpoError::Refused`] before the first
+         * table this library knows (2016-04).
          */
-    @Throws(KenpoException::class) fun `lossAfter`(`key`: MemberKey, `reason`: LossReason, `eventDay`: IsoDate): MemberEvent {
-            return FfiConverterTypeMemberEvent.lift(
-    uniffiRustCallWithError(KenpoException) { _status ->
-    UniffiLib.uniffi_kenpo_uniffi_fn_func_loss_after(
-    
-        
-        FfiConverterTypeMemberKey.lower(`key`),
-        FfiConverterTypeLossReason.lower(`reason`),
-        FfiConverterTypeIsoDate.lower(`eventDay`),_status)
-}
-    )
-    }
-    
-
-        /**
-         * A synthetic receipt file of `receipts` receipts from `seed` (the domain's test generator:
-         * invented people and institutions, no real data), for tests and benchmarks of the bindings.
-         */
-    @Throws(KenpoException::class) fun `syntheticReceiptFile`(`seed`: kotlin.Long, `receipts`: kotlin.Int): kotlin.ByteArray {
-            return FfiConverterByteArray.lift(
-    uniffiRustCallWithError(KenpoException) { _status ->
-    UniffiLib.uniffi_kenpo_uniffi_fn_func_synthetic_receipt_file(
-    
-        
-        FfiConverterLong.lower(`seed`),
-        FfiConverterInt.lower(`receipts`),_status)
-}
-    )
-    }
-    
-
-        /**
-         * The grade a 報酬月額 falls in (健康保険法 第40条1項).
-         */ fun `gradeForMonthlyRemuneration`(`monthlyRemuneration`: Yen): Grade {
+    @Throws(KenpoException::class) fun `gradeForRemuneration`(`month`: PlainMonth, `monthlyRemuneration`: kotlin.Long): Grade {
             return FfiConverterTypeGrade.lift(
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_kenpo_uniffi_fn_func_grade_for_monthly_remuneration(
+    uniffiRustCallWithError(KenpoException) { _status ->
+    UniffiLib.uniffi_kenpo_api_fn_func_grade_for_remuneration(
     
         
-        FfiConverterTypeYen.lower(`monthlyRemuneration`),_status)
+        FfiConverterTypePlainMonth.lower(`month`),
+        FfiConverterLong.lower(`monthlyRemuneration`),_status)
 }
     )
     }
@@ -11921,13 +6418,45 @@ public typealias FfiConverterTypeYen = FfiConverterLong
          * The grade whose 標準報酬月額 is `standard_monthly` (300,000 → grade 22); refused when no grade
          * has that amount.
          */
-    @Throws(KenpoException::class) fun `gradeFromStandardMonthly`(`standardMonthly`: Yen): Grade {
+    @Throws(KenpoException::class) fun `gradeFromStandardMonthly`(`standardMonthly`: kotlin.Long): Grade {
             return FfiConverterTypeGrade.lift(
     uniffiRustCallWithError(KenpoException) { _status ->
-    UniffiLib.uniffi_kenpo_uniffi_fn_func_grade_from_standard_monthly(
+    UniffiLib.uniffi_kenpo_api_fn_func_grade_from_standard_monthly(
     
         
-        FfiConverterTypeYen.lower(`standardMonthly`),_status)
+        FfiConverterLong.lower(`standardMonthly`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * 育児休業等終了時改定 (法43条の2) / 産前産後休業終了時改定 (法43条の3): revised when the average
+         * of the three months differs by one grade or more.
+         */
+    @Throws(KenpoException::class) fun `leaveEndRevision`(`request`: LeaveEndRevisionRequest): RevisionOutcome {
+            return FfiConverterTypeRevisionOutcome.lift(
+    uniffiRustCallWithError(KenpoException) { _status ->
+    UniffiLib.uniffi_kenpo_api_fn_func_leave_end_revision(
+    
+        
+        FfiConverterTypeLeaveEndRevisionRequest.lower(`request`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * 随時改定 (occasional revision, 月額変更届, 健康保険法 第43条): a fixed-wage change giving a
+         * grade two or more away in the same direction, over three months each with enough base days.
+         */
+    @Throws(KenpoException::class) fun `occasionalRevision`(`request`: OccasionalRevisionRequest): RevisionOutcome {
+            return FfiConverterTypeRevisionOutcome.lift(
+    uniffiRustCallWithError(KenpoException) { _status ->
+    UniffiLib.uniffi_kenpo_api_fn_func_occasional_revision(
+    
+        
+        FfiConverterTypeOccasionalRevisionRequest.lower(`request`),_status)
 }
     )
     }
@@ -11936,61 +6465,43 @@ public typealias FfiConverterTypeYen = FfiConverterLong
         /**
          * 定時決定 (regular determination, 算定基礎届, 健康保険法 第41条).
          */
-    @Throws(KenpoException::class) fun `regularDetermination`(`input`: RegularDeterminationInput): RegularOutcome {
+    @Throws(KenpoException::class) fun `regularDetermination`(`request`: RegularDeterminationRequest): RegularOutcome {
             return FfiConverterTypeRegularOutcome.lift(
     uniffiRustCallWithError(KenpoException) { _status ->
-    UniffiLib.uniffi_kenpo_uniffi_fn_func_regular_determination(
+    UniffiLib.uniffi_kenpo_api_fn_func_regular_determination(
     
         
-        FfiConverterTypeRegularDeterminationInput.lower(`input`),_status)
+        FfiConverterTypeRegularDeterminationRequest.lower(`request`),_status)
 }
     )
     }
     
 
         /**
-         * 協会けんぽ's fallback table ([`domain::KYOKAI_KENPO_FALLBACK`]); a 健康保険組合 passes its own.
-         */ fun `kyokaiKenpoFallback`(): List<FallbackAverage> {
-            return FfiConverterSequenceTypeFallbackAverage.lift(
+         * 定時決定 for many persons, each answered on its own.
+         */ fun `regularDeterminations`(`request`: RegularDeterminationBatchRequest): RegularDeterminationBatch {
+            return FfiConverterTypeRegularDeterminationBatch.lift(
     uniffiRustCall() { _status ->
-    UniffiLib.uniffi_kenpo_uniffi_fn_func_kyokai_kenpo_fallback(
+    UniffiLib.uniffi_kenpo_api_fn_func_regular_determinations(
     
-        _status)
+        
+        FfiConverterTypeRegularDeterminationBatchRequest.lower(`request`),_status)
 }
     )
     }
     
 
         /**
-         * The daily amount for a first payment day (健康保険法 第99条2項): `history` holds the
-         * member's 標準報酬月額 month by month, ascending; `fallback` is the insurer's fallback table.
+         * The 標準賞与額 (健康保険法 第45条): the bonus with the part below 1,000 yen cut off, capped so
+         * that the fiscal-year cumulative does not pass the annual cap (5,730,000 from 2016-04).
          */
-    @Throws(KenpoException::class) fun `sicknessAllowanceDailyAmount`(`history`: List<StandardMonthly>, `firstPaymentDay`: IsoDate, `fallback`: List<FallbackAverage>): DailyAmount {
-            return FfiConverterTypeDailyAmount.lift(
+    @Throws(KenpoException::class) fun `standardBonus`(`request`: StandardBonusRequest): StandardBonus {
+            return FfiConverterTypeStandardBonus.lift(
     uniffiRustCallWithError(KenpoException) { _status ->
-    UniffiLib.uniffi_kenpo_uniffi_fn_func_sickness_allowance_daily_amount(
+    UniffiLib.uniffi_kenpo_api_fn_func_standard_bonus(
     
         
-        FfiConverterSequenceTypeStandardMonthly.lower(`history`),
-        FfiConverterTypeIsoDate.lower(`firstPaymentDay`),
-        FfiConverterSequenceTypeFallbackAverage.lower(`fallback`),_status)
-}
-    )
-    }
-    
-
-        /**
-         * Decides a 傷病手当金 claim day by day (健康保険法 第99条, 第103条, 第104条, 第108条) with the
-         * insurer's fallback table.
-         */
-    @Throws(KenpoException::class) fun `sicknessAllowanceSchedule`(`claim`: SicknessClaim, `fallback`: List<FallbackAverage>): SicknessSchedule {
-            return FfiConverterTypeSicknessSchedule.lift(
-    uniffiRustCallWithError(KenpoException) { _status ->
-    UniffiLib.uniffi_kenpo_uniffi_fn_func_sickness_allowance_schedule(
-    
-        
-        FfiConverterTypeSicknessClaim.lower(`claim`),
-        FfiConverterSequenceTypeFallbackAverage.lower(`fallback`),_status)
+        FfiConverterTypeStandardBonusRequest.lower(`request`),_status)
 }
     )
     }

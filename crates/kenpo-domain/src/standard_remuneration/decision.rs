@@ -807,10 +807,22 @@ fn end_of_table_equivalent(
 pub fn occasional_revision(
     input: &OccasionalRevisionInput,
 ) -> Result<RevisionOutcome, DecisionError> {
+    occasional_revision_with(input, Explain::Steps)
+}
+
+/// [`occasional_revision`], with its steps written only when `explain` asks for them.
+pub fn occasional_revision_with(
+    input: &OccasionalRevisionInput,
+    explain: Explain,
+) -> Result<RevisionOutcome, DecisionError> {
     let pay = window("months", input.first_month, &input.months)?;
     let effective_from = input.first_month.add_months(3);
     let table = grade_table_for(effective_from)?;
-    let mut e = Explanation::new("standard_remuneration.occasional", "健康保険法 第43条");
+    let mut e = Explanation::with(
+        "standard_remuneration.occasional",
+        "健康保険法 第43条",
+        explain,
+    );
     e.step(
         "fixed-wage change",
         format_args!("{:?} first paid in {}", input.change, input.first_month),
@@ -928,6 +940,14 @@ pub struct LeaveEndRevisionInput {
 /// base days dropped as in 定時決定), revised when it differs by **one grade or more**, from the
 /// month after those three months.
 pub fn leave_end_revision(input: &LeaveEndRevisionInput) -> Result<RevisionOutcome, DecisionError> {
+    leave_end_revision_with(input, Explain::Steps)
+}
+
+/// [`leave_end_revision`], with its steps written only when `explain` asks for them.
+pub fn leave_end_revision_with(
+    input: &LeaveEndRevisionInput,
+    explain: Explain,
+) -> Result<RevisionOutcome, DecisionError> {
     let (rule, source, kind) = match input.leave {
         EndedLeave::Childcare => (
             "standard_remuneration.childcare_leave_end",
@@ -940,7 +960,7 @@ pub fn leave_end_revision(input: &LeaveEndRevisionInput) -> Result<RevisionOutco
             DecisionKind::MaternityLeaveEnd,
         ),
     };
-    let mut e = Explanation::new(rule, source);
+    let mut e = Explanation::with(rule, source, explain);
     let day_after = input
         .leave_ended_on
         .succ_opt()

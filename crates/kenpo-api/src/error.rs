@@ -1,0 +1,392 @@
+//! The one public error of the host API, [`KenpoError`], and the mapping of every domain error
+//! into it.
+//!
+//! Like application-services, the domain keeps its rich errors and the API exposes a small enum
+//! whose variants say what a caller can do: fix an argument or record, fix a configuration file,
+//! accept a rule's refusal, or report a bug. Every variant carries the [`ResultCode`] number as
+//! `code` (the same number a C caller gets as `kenpo_result`), and locations (field path, line,
+//! column) as structured fields. No field ever carries personal data: the domain's messages name
+//! rules, fields and masked keys only, and this layer adds field names, never values (Kotlin's
+//! exception message prints every field).
+//!
+//! Thrown as `KenpoException` in Kotlin (one subclass per variant, each with `code`) and as the
+//! enum `KenpoError` in Swift.
+
+use kenpo_domain::calendar::CalendarError;
+use kenpo_domain::identifiers::IdentifierError;
+use kenpo_domain::member::MemberError;
+use kenpo_domain::money::RateError;
+use kenpo_domain::person::PersonError;
+use kenpo_domain::premium::PremiumError;
+use kenpo_domain::society::ConfigError;
+use kenpo_domain::standard_remuneration::{BonusError, DecisionError, GradeError};
+
+use crate::code::ResultCode;
+
+/// Why a call failed.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Error))]
+#[non_exhaustive]
+pub enum KenpoError {
+    /// An argument or an input record is malformed or breaks a rule of its form: a date that is
+    /// not a day of the calendar, an unknown enum value, a negative amount, JSON of the wrong
+    /// shape, an identifier that fails its check digit. Fix the field named.
+    #[error("{field}: {detail}")]
+    InvalidInput {
+        /// The [`ResultCode`] number (2xx, or 105 for JSON that does not parse).
+        code: i32,
+        /// The field path, with list indexes (`items[3].subject.birth_date`); empty when the
+        /// whole input is concerned.
+        field: String,
+        /// What is wrong (never the rejected value).
+        detail: String,
+    },
+    /// A configuration text (society configuration, purpose catalog) was refused. Fix the file.
+    #[error("{source_name}:{line}:{column}: {key}: {detail}")]
+    InvalidConfig {
+        /// The [`ResultCode`] number (21x).
+        code: i32,
+        /// Which text: `"society config (toml)"`, `"purpose catalog"`.
+        source_name: String,
+        /// 1-based line, 0 when unknown.
+        line: i64,
+        /// 1-based column, 0 when unknown.
+        column: i64,
+        /// The key path (`rates[1].value.general`), empty for a syntax error.
+        key: String,
+        /// What is wrong.
+        detail: String,
+    },
+    /// The request is well formed but a rule refuses it (a member event breaking a rule of 適用,
+    /// no premium rates for the month, a benefit already paid). `rule` names the rule and its
+    /// source.
+    #[error("{rule}: {detail}")]
+    Refused {
+        /// The [`ResultCode`] number (3xx, or the area's 2xx code).
+        code: i32,
+        /// The rule id (`member.aged_75_or_over (健康保険法 第3条1項, 高確法 第50条)`).
+        rule: String,
+        /// What the rule says about this request.
+        detail: String,
+    },
+    /// Something the request names is not there (a member not in the master).
+    #[error("{what}: not found")]
+    NotFound {
+        /// The [`ResultCode`] number (221 for a member).
+        code: i32,
+        /// What was looked for (`member 10-***-01`; masked).
+        what: String,
+    },
+    /// A record kept for an audit does not verify (an access log altered, cut or reordered).
+    #[error("integrity: {detail}")]
+    Integrity {
+        /// The [`ResultCode`] number (301).
+        code: i32,
+        /// Which record and entry failed, and how.
+        detail: String,
+    },
+    /// A file could not be read or written.
+    #[error("i/o: {detail}")]
+    Io {
+        /// The [`ResultCode`] number (240 for a receipts file).
+        code: i32,
+        /// What could not be done (the path is the caller's own; no content).
+        detail: String,
+    },
+    /// A bug in kenpo. Report it; retrying will not help. A panic inside the library arrives as
+    /// the binding's own internal error (`InternalException` in Kotlin, `UniffiInternalError` in
+    /// Swift), not as this variant.
+    #[error("internal error: {detail}")]
+    Internal {
+        /// The [`ResultCode`] number (9xx).
+        code: i32,
+        /// What happened.
+        detail: String,
+    },
+}
+
+/// The result of every fallible API call.
+pub type KenpoResult<T> = Result<T, KenpoError>;
+
+fn n(code: ResultCode) -> i32 {
+    code as i32
+}
+
+impl KenpoError {
+    /// The [`ResultCode`] of this error.
+    pub fn code(&self) -> ResultCode {
+        let code = match self {
+            KenpoError::InvalidInput { code, .. }
+            | KenpoError::InvalidConfig { code, .. }
+            | KenpoError::Refused { code, .. }
+            | KenpoError::NotFound { code, .. }
+            | KenpoError::Integrity { code, .. }
+            | KenpoError::Io { code, .. }
+            | KenpoError::Internal { code, .. } => *code,
+        };
+        u32::try_from(code)
+            .ok()
+            .and_then(ResultCode::from_code)
+            .unwrap_or(ResultCode::Internal)
+    }
+
+    /// An [`KenpoError::InvalidInput`] with code 2xx-generic `InvalidArgument` for `field`.
+    pub fn invalid_input(field: impl Into<String>, detail: impl ToString) -> Self {
+        KenpoError::input(ResultCode::InvalidArgument, field, detail)
+    }
+
+    /// An [`KenpoError::InvalidInput`] with `code` for `field`.
+    pub fn input(code: ResultCode, field: impl Into<String>, detail: impl ToString) -> Self {
+        KenpoError::InvalidInput {
+            code: n(code),
+            field: field.into(),
+            detail: detail.to_string(),
+        }
+    }
+
+    /// A [`KenpoError::Refused`] by `rule`.
+    pub fn refused(code: ResultCode, rule: impl Into<String>, detail: impl ToString) -> Self {
+        KenpoError::Refused {
+            code: n(code),
+            rule: rule.into(),
+            detail: detail.to_string(),
+        }
+    }
+
+    /// A [`KenpoError::Internal`].
+    pub fn internal(detail: impl ToString) -> Self {
+        KenpoError::Internal {
+            code: n(ResultCode::Internal),
+            detail: detail.to_string(),
+        }
+    }
+
+    /// Prefixes the field of an [`KenpoError::InvalidInput`] with `prefix` (a list index or an
+    /// enclosing field); other variants are returned as they are.
+    pub fn within(self, prefix: &str) -> Self {
+        match self {
+            KenpoError::InvalidInput {
+                code,
+                field,
+                detail,
+            } => KenpoError::InvalidInput {
+                code,
+                field: if field.is_empty() {
+                    prefix.to_owned()
+                } else if field.starts_with('[') {
+                    format!("{prefix}{field}")
+                } else {
+                    format!("{prefix}.{field}")
+                },
+                detail,
+            },
+            other => other,
+        }
+    }
+}
+
+/// Converts a `usize` count or position into the API's signed integer (Java has no unsigned
+/// types), saturating at `i64::MAX`.
+pub fn count(n: usize) -> i64 {
+    i64::try_from(n).unwrap_or(i64::MAX)
+}
+
+/// A non-negative `i64` from the API as a `usize`, or an error naming `field`.
+pub fn index(value: i64, field: &str) -> KenpoResult<usize> {
+    usize::try_from(value)
+        .map_err(|_| KenpoError::input(ResultCode::InvalidArgument, field, "must not be negative"))
+}
+
+impl From<crate::scalar::ScalarError> for KenpoError {
+    fn from(e: crate::scalar::ScalarError) -> Self {
+        let code = match e {
+            crate::scalar::ScalarError::Decimal => ResultCode::InvalidAmount,
+            _ => ResultCode::InvalidDate,
+        };
+        KenpoError::input(code, "", e)
+    }
+}
+
+impl From<ConfigError> for KenpoError {
+    fn from(e: ConfigError) -> Self {
+        let code = n(ResultCode::InvalidSocietyConfig);
+        match e {
+            ConfigError::Parse {
+                format,
+                line,
+                column,
+                message,
+            } => KenpoError::InvalidConfig {
+                code,
+                source_name: format!("society config ({})", format_name(format)),
+                line: count(line),
+                column: count(column),
+                key: String::new(),
+                detail: message,
+            },
+            ConfigError::Invalid { key, problem } => KenpoError::InvalidConfig {
+                code,
+                source_name: "society config".to_owned(),
+                line: 0,
+                column: 0,
+                key,
+                detail: problem.to_string(),
+            },
+            other => KenpoError::InvalidConfig {
+                code,
+                source_name: "society config".to_owned(),
+                line: 0,
+                column: 0,
+                key: String::new(),
+                detail: other.to_string(),
+            },
+        }
+    }
+}
+
+fn format_name(format: kenpo_domain::society::ConfigFormat) -> &'static str {
+    match format {
+        kenpo_domain::society::ConfigFormat::Toml => "toml",
+        kenpo_domain::society::ConfigFormat::Json => "json",
+        _ => "unknown format",
+    }
+}
+
+impl From<PremiumError> for KenpoError {
+    fn from(e: PremiumError) -> Self {
+        let code = ResultCode::InvalidPremiumInput;
+        match e {
+            // The domain's message quotes the amount (a person's pay): say only the rule.
+            PremiumError::InvalidStandardBonus { .. } => KenpoError::input(
+                code,
+                "standard_bonus",
+                "not a non-negative multiple of 1,000 yen (健康保険法 第45条)",
+            ),
+            PremiumError::InvalidDates { field, .. } => KenpoError::input(code, field, e),
+            PremiumError::WrongMonth { .. } => KenpoError::input(code, "month", e),
+            other => KenpoError::refused(ResultCode::RuleRefused, "premium", other),
+        }
+    }
+}
+
+impl From<GradeError> for KenpoError {
+    fn from(e: GradeError) -> Self {
+        match e {
+            GradeError::NoTableFor { .. } => KenpoError::refused(
+                ResultCode::RuleRefused,
+                "standard_remuneration.grade_table (健康保険法 第40条)",
+                e,
+            ),
+            // The domain's messages quote the amounts (a person's pay): say only the rule.
+            GradeError::NotAStandardAmount { .. } => KenpoError::input(
+                ResultCode::InvalidRemuneration,
+                "",
+                "not the 標準報酬月額 of any grade (健康保険法 第40条)",
+            ),
+            GradeError::Mismatch { .. } => KenpoError::input(
+                ResultCode::InvalidRemuneration,
+                "",
+                "the grade number and the 標準報酬月額 do not belong together",
+            ),
+            other => KenpoError::input(ResultCode::InvalidRemuneration, "", other),
+        }
+    }
+}
+
+impl From<DecisionError> for KenpoError {
+    fn from(e: DecisionError) -> Self {
+        let code = ResultCode::InvalidRemuneration;
+        match e {
+            DecisionError::MonthOutsideWindow { field, .. }
+            | DecisionError::DuplicateMonth { field, .. }
+            | DecisionError::MissingMonth { field, .. }
+            | DecisionError::NegativeAmount { field, .. }
+            | DecisionError::TooManyBaseDays { field, .. }
+            | DecisionError::Invalid { field, .. } => KenpoError::input(code, field, e),
+            DecisionError::Grade(g) => g.into(),
+            other => KenpoError::refused(ResultCode::RuleRefused, "standard_remuneration", other),
+        }
+    }
+}
+
+impl From<BonusError> for KenpoError {
+    fn from(e: BonusError) -> Self {
+        match e {
+            BonusError::Negative { .. } => {
+                KenpoError::input(ResultCode::InvalidAmount, "amount", e)
+            }
+            other => KenpoError::refused(
+                ResultCode::RuleRefused,
+                "standard_remuneration.standard_bonus (健康保険法 第45条)",
+                other,
+            ),
+        }
+    }
+}
+
+impl From<MemberError> for KenpoError {
+    fn from(e: MemberError) -> Self {
+        KenpoError::refused(ResultCode::InvalidMemberEvent, e.rule(), e)
+    }
+}
+
+impl From<IdentifierError> for KenpoError {
+    fn from(e: IdentifierError) -> Self {
+        KenpoError::input(ResultCode::InvalidIdentifier, "", e)
+    }
+}
+
+impl From<PersonError> for KenpoError {
+    fn from(e: PersonError) -> Self {
+        KenpoError::input(ResultCode::InvalidArgument, "", e)
+    }
+}
+
+impl From<CalendarError> for KenpoError {
+    fn from(e: CalendarError) -> Self {
+        // The domain's messages repeat the text or the figures (a birth month is personal
+        // data): say only what form was expected.
+        let _ = e;
+        KenpoError::from(crate::scalar::ScalarError::Month)
+    }
+}
+
+impl From<RateError> for KenpoError {
+    fn from(e: RateError) -> Self {
+        match e {
+            RateError::OutOfRange { .. } => KenpoError::input(ResultCode::InvalidAmount, "", e),
+            _ => KenpoError::input(ResultCode::InvalidAmount, "", "not a decimal number"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_round_trip_and_fields_nest() {
+        let e = KenpoError::input(ResultCode::InvalidDate, "birth_date", "not a date");
+        assert_eq!(e.code(), ResultCode::InvalidDate);
+        let e = e.within("subject").within("items[2]");
+        assert_eq!(
+            e,
+            KenpoError::InvalidInput {
+                code: 200,
+                field: "items[2].subject.birth_date".into(),
+                detail: "not a date".into()
+            }
+        );
+        assert_eq!(
+            KenpoError::input(ResultCode::InvalidArgument, "", "x")
+                .within("[3]")
+                .within("items"),
+            KenpoError::InvalidInput {
+                code: 104,
+                field: "items[3]".into(),
+                detail: "x".into()
+            }
+        );
+        assert_eq!(KenpoError::internal("x").code(), ResultCode::Internal);
+    }
+}

@@ -1,0 +1,8 @@
+// Runs every family's binding tests (one file each) and prints "N passed, M failed".
+fun main() {
+    foundationTests()
+    societyTests()
+    remunerationTests()
+    premiumTests()
+    finish()
+}
