@@ -314,3 +314,72 @@ fn wrong_month_locked_store_and_newer_schema_are_clear_errors_and_change_nothing
     );
     assert!(bytes(&path) == newer);
 }
+
+/// The README's operator flow on the sample files of `examples/month/`.
+#[test]
+fn init_import_run_on_the_sample_files() {
+    let dir = temp("readme");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
+    let kenpo = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_kenpo"))
+            .args(args)
+            .current_dir(&root)
+            .output()
+            .unwrap()
+    };
+    let store = dir.join("society.sqlite");
+    let out = dir.join("out");
+    let lines: Vec<Vec<String>> = readme
+        .lines()
+        .filter_map(|l| l.strip_prefix("cargo run --release -p kenpo-cli -- "))
+        .filter(|l| {
+            ["init ", "import ", "run "]
+                .iter()
+                .any(|c| l.starts_with(c))
+        })
+        .map(|l| {
+            l.split_whitespace()
+                .map(|w| match w {
+                    "society.sqlite" => store.display().to_string(),
+                    "out/2026-10" => out.display().to_string(),
+                    w => w.to_owned(),
+                })
+                .collect()
+        })
+        .collect();
+    assert_eq!(lines.len(), 3, "the README shows init, import and run");
+    let mut last = None;
+    for args in &lines {
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let o = kenpo(&args);
+        assert!(
+            o.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        last = Some(o);
+    }
+    let summary: serde_json::Value = serde_json::from_slice(&last.unwrap().stdout).unwrap();
+    assert_eq!(summary["month"], "2026-10");
+    assert_eq!(summary["stages"]["premiums"]["charged"], 3);
+    assert_eq!(summary["stages"]["premiums"]["bonus_lines"], 1);
+    assert!(out.join("premiums.csv").is_file());
+    // A file with a bad row is not taken: exit 2, the row named.
+    let bad = dir.join("bad.csv");
+    std::fs::write(
+        &bad,
+        "種別,記号,番号,年月,金額\n従前標準報酬,AB12,9,2026-13,300000\n",
+    )
+    .unwrap();
+    let o = kenpo(&[
+        "import",
+        "--store",
+        &store.display().to_string(),
+        "--pay",
+        &bad.display().to_string(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("line 2") && err.contains("column 4"), "{err}");
+}
