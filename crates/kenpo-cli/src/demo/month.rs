@@ -60,9 +60,10 @@ pub fn many_times_household(society: &DemoSociety, months: usize) -> Option<Memb
 /// The society's records as the demo imports them before its first month: every
 /// notification dated before the first month's end, the grades in force (opening balance),
 /// leaves, 特定疾病 certificates, checkups.
-fn opening(
-    society: &DemoSociety,
-) -> Result<(Vec<Notification>, Vec<Notification>, Vec<Fact>), CliError> {
+/// Member events, pay reports and facts.
+type Opening = (Vec<Notification>, Vec<Notification>, Vec<Fact>);
+
+fn opening(society: &DemoSociety) -> Result<Opening, CliError> {
     let first = first_month();
     let mut events: Vec<Notification> = society
         .history
