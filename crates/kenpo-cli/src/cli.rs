@@ -39,8 +39,16 @@ pub struct Cli {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Runs the monthly job on the generated demo society and writes CSV and JSON results.
+    /// Generates the demo society into a fresh store and runs its months through the monthly
+    /// pipeline (the same as `kenpo run`), writing each month's results.
     Demo(DemoArgs),
+    /// Creates a store for a society (`--store FILE --config SOCIETY.toml`).
+    Init(InitArgs),
+    /// Loads the society's own data into a store: the member master, employers' notifications
+    /// (project JSON, documented CSV, SHFD0006/KPFD0006), pay reports.
+    Import(ImportArgs),
+    /// Runs one month on a store with the month's receipt files.
+    Run(RunArgs),
     /// レセプト: read a payment-fund receipt file and check it.
     #[command(subcommand)]
     Receipts(ReceiptsCommand),
@@ -138,9 +146,74 @@ pub struct DemoArgs {
     /// The output folder (created if missing).
     #[arg(long, value_name = "DIR", default_value = "kenpo-out")]
     pub out: PathBuf,
-    /// The society configuration (TOML, or JSON by extension); default: the sample society.
+    /// The society configuration (TOML); default: the sample society.
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
+    /// The store to create (must not exist); default: `DIR/demo.sqlite`, made anew.
+    #[arg(long, value_name = "FILE")]
+    pub store: Option<PathBuf>,
+    /// Months to run, from 2026-09 (1 to 12).
+    #[arg(long, value_name = "K", default_value_t = 12)]
+    pub months: usize,
+}
+
+/// `kenpo init`.
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The store file to create.
+    #[arg(long, value_name = "FILE")]
+    pub store: PathBuf,
+    /// The society configuration (TOML).
+    #[arg(long, value_name = "SOCIETY.toml")]
+    pub config: PathBuf,
+}
+
+/// `kenpo import`.
+#[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("what").required(true).multiple(true).args(["members", "notifications", "pay"])))]
+pub struct ImportArgs {
+    /// The store.
+    #[arg(long, value_name = "FILE")]
+    pub store: PathBuf,
+    /// Member master files (the library's JSON, member events as JSON lines or CSV).
+    #[arg(long, value_name = "FILE", num_args = 1..)]
+    pub members: Vec<PathBuf>,
+    /// Notification files (JSON lines, documented CSV, SHFD0006.CSV / KPFD0006.CSV).
+    #[arg(long, value_name = "FILE", num_args = 1..)]
+    pub notifications: Vec<PathBuf>,
+    /// Pay report files (JSON lines, documented CSV, SHFD0006.CSV).
+    #[arg(long, value_name = "FILE", num_args = 1..)]
+    pub pay: Vec<PathBuf>,
+    /// Take every row but the rejected ones (each is reported); without it a file with a
+    /// rejected row is not taken at all.
+    #[arg(long)]
+    pub accept_valid: bool,
+    /// Print JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `kenpo run`.
+#[derive(Debug, Args)]
+pub struct RunArgs {
+    /// The store.
+    #[arg(long, value_name = "FILE")]
+    pub store: PathBuf,
+    /// The premium month (YYYY-MM); the receipts are of the month before.
+    #[arg(long, value_name = "YYYY-MM")]
+    pub month: YearMonth,
+    /// The payment fund's receipt files of the month.
+    #[arg(long, value_name = "FILE", num_args = 1..)]
+    pub receipts: Vec<PathBuf>,
+    /// The folder for the month's files.
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+    /// Print one JSON summary object (counts and yen per stage) on stdout.
+    #[arg(long)]
+    pub json: bool,
+    /// Write each decision's steps (slower; the figures are the same).
+    #[arg(long)]
+    pub explain: bool,
 }
 
 /// `kenpo calc`.
@@ -348,6 +421,9 @@ pub fn run(cli: Cli) -> Result<u8, CliError> {
     match cli.command {
         Command::Calc(args) => run_calc(args),
         Command::Demo(args) => run_demo(args),
+        Command::Init(args) => run_init(args),
+        Command::Import(args) => run_import(args),
+        Command::Run(args) => run_run(args),
         Command::Receipts(ReceiptsCommand::Check {
             file,
             master,
@@ -438,42 +514,208 @@ pub fn run(cli: Cli) -> Result<u8, CliError> {
     }
 }
 
+fn month_err(e: kenpo_month::MonthError) -> CliError {
+    CliError::Month(e)
+}
+
+fn run_init(args: InitArgs) -> Result<u8, CliError> {
+    if args.store.exists() {
+        return Err(CliError::file(
+            &args.store,
+            "already exists: a store is created once",
+        ));
+    }
+    let toml =
+        std::fs::read_to_string(&args.config).map_err(|e| CliError::file(&args.config, e))?;
+    kenpo_month::Society::create(&args.store, &toml).map_err(|e| {
+        let _ = std::fs::remove_file(&args.store);
+        month_err(e)
+    })?;
+    print_out(&format!("store {} created\n", args.store.display()))?;
+    Ok(EXIT_DONE)
+}
+
+fn run_import(args: ImportArgs) -> Result<u8, CliError> {
+    use kenpo_month::ImportKind;
+    let mut society = kenpo_month::Society::open(&args.store).map_err(month_err)?;
+    let files = args
+        .members
+        .iter()
+        .map(|f| (ImportKind::Members, f))
+        .chain(
+            args.notifications
+                .iter()
+                .map(|f| (ImportKind::Notifications, f)),
+        )
+        .chain(args.pay.iter().map(|f| (ImportKind::Pay, f)));
+    let mut reports = Vec::new();
+    let mut any_rejected = false;
+    for (kind, path) in files {
+        let bytes = std::fs::read(path).map_err(|e| CliError::file(path, e))?;
+        let name = path.display().to_string();
+        let report = society
+            .import(kind, &name, &bytes, args.accept_valid)
+            .map_err(month_err)?;
+        any_rejected |= !report.rejected.is_empty();
+        reports.push((name, report));
+    }
+    if args.json {
+        let v: Vec<serde_json::Value> = reports
+            .iter()
+            .map(|(f, r)| serde_json::json!({"file": f, "report": r}))
+            .collect();
+        print_out(&format!(
+            "{}\n",
+            serde_json::to_string(&v).map_err(|e| CliError::demo("json", e))?
+        ))?;
+    } else {
+        let mut t = String::new();
+        for (f, r) in &reports {
+            t.push_str(&format!(
+                "{f}: {} events, {} pay reports, {} records, {} ignored, {} rejected\n",
+                r.events,
+                r.pay,
+                r.facts,
+                r.ignored,
+                r.rejected.len()
+            ));
+            for x in &r.rejected {
+                t.push_str(&format!("  rejected {x}\n"));
+            }
+        }
+        print_out(&t)?;
+    }
+    Ok(if any_rejected {
+        EXIT_FINDINGS
+    } else {
+        EXIT_DONE
+    })
+}
+
+fn run_run(args: RunArgs) -> Result<u8, CliError> {
+    let mut society = kenpo_month::Society::open(&args.store).map_err(month_err)?;
+    let mut files = Vec::new();
+    for path in &args.receipts {
+        let bytes = std::fs::read(path).map_err(|e| CliError::file(path, e))?;
+        files.push(kenpo_month::ReceiptFile {
+            name: path.display().to_string(),
+            bytes,
+        });
+    }
+    let options = kenpo_month::RunOptions {
+        explain: kenpo_domain::explanation::Explain::steps_if(args.explain),
+        ..kenpo_month::RunOptions::default()
+    };
+    let bars = crate::month::Bars::for_stdout(args.json);
+    let report = society
+        .run(args.month, &files, &options, &bars)
+        .map_err(month_err)?;
+    let summary = match report {
+        kenpo_month::RunReport::Ran {
+            outcome, summary, ..
+        } => {
+            crate::month::write_outputs(&args.out, &outcome, &summary)?;
+            summary
+        }
+        kenpo_month::RunReport::Unchanged { summary } => {
+            let mut v: serde_json::Value = serde_json::from_str(&summary).unwrap_or_default();
+            v["status"] = serde_json::Value::from("unchanged");
+            v.to_string()
+        }
+    };
+    if args.json {
+        print_out(&format!("{summary}\n"))?;
+    } else {
+        print_out(&crate::month::summary_lines(&summary))?;
+    }
+    Ok(EXIT_DONE)
+}
+
 fn run_demo(args: DemoArgs) -> Result<u8, CliError> {
     use crate::demo;
-    let config = calc::load_config(args.config.as_deref())?;
-    let progress = demo::Progress::for_stdout();
+    if args.months == 0 || args.months > 12 {
+        return Err(CliError::flag("--months", "must be 1 to 12"));
+    }
+    let toml = match &args.config {
+        Some(p) => std::fs::read_to_string(p).map_err(|e| CliError::file(p, e))?,
+        None => calc::SAMPLE_SOCIETY_TOML.to_owned(),
+    };
+    std::fs::create_dir_all(&args.out).map_err(|source| CliError::Write {
+        path: args.out.clone(),
+        source,
+    })?;
+    let store_path = match &args.store {
+        Some(p) => {
+            if p.exists() {
+                return Err(CliError::file(
+                    p,
+                    "already exists: the demo makes a fresh store",
+                ));
+            }
+            p.clone()
+        }
+        None => {
+            let p = args.out.join("demo.sqlite");
+            let _ = std::fs::remove_file(&p);
+            p
+        }
+    };
     let started = std::time::Instant::now();
-    let society = demo::generate(demo::DemoParams {
+    let generated = demo::generate(demo::DemoParams {
         members: args.members,
         seed: args.seed,
     })?;
-    let generated = started.elapsed();
-    let (master, mut result) = demo::run_job(&society, &config, &args.out, &progress)?;
-    result.stages.insert(
-        0,
-        demo::StageTime {
-            stage: "generate",
-            millis: generated.as_millis(),
-        },
-    );
-    let summary = demo::Summary::of(&society, &config.name, &result);
-    let mut files = demo::write_outputs(&args.out, &society, &summary, &result)?;
-    // The member master as JSON, for `kenpo receipts check --master` (invented people).
-    let master_path = args.out.join("master.json");
-    let write_err = |source| CliError::Write {
-        path: master_path.clone(),
-        source,
-    };
-    let file = std::fs::File::create(&master_path).map_err(write_err)?;
-    let mut out = std::io::BufWriter::new(file);
-    serde_json::to_writer(&mut out, &master).map_err(|e| CliError::demo("output", e))?;
-    std::io::Write::flush(&mut out).map_err(write_err)?;
-    files.push(master_path.clone());
-    let mut text = demo::summary_text(&summary, &result);
+    let mut society = kenpo_month::Society::create(&store_path, &toml).map_err(month_err)?;
+    let bars = crate::month::Bars::for_stdout(false);
+    let run = demo::run_months(
+        &generated,
+        &mut society,
+        args.months,
+        &args.out,
+        &mut |_| Ok(()),
+        &bars,
+    )?;
+    let mut text = String::new();
+    for (month, outcome, summary) in &run.months {
+        crate::month::write_outputs(&args.out.join(month.to_string()), outcome, summary)?;
+        text.push_str(&crate::month::summary_lines(summary));
+    }
+    if let Some((_, first, _)) = run.months.first() {
+        let after_loss = first
+            .results
+            .persons_with(kenpo_domain::receipt::Rule::VisitAfterLoss);
+        let multi = first
+            .results
+            .persons_with(kenpo_domain::receipt::Rule::MultipleInstitutions);
+        text.push_str(&format!(
+            "資格喪失後受診 visits after loss (found/planted): {}/{}\n重複受診 3+ institutions (found/planted): {}/{}\n",
+            after_loss.len(),
+            generated.planted.visit_after_loss.len(),
+            multi.len(),
+            generated.planted.multi_clinic.len()
+        ));
+    }
+    let many: Vec<String> = run
+        .months
+        .iter()
+        .filter(|(_, o, _)| {
+            o.results
+                .high_cost
+                .iter()
+                .any(|h| Some(&h.household) == run.many_times.as_ref() && h.many_times)
+        })
+        .map(|(m, _, _)| m.to_string())
+        .collect();
     text.push_str(&format!(
-        "出力 output: {} ({} files)\n",
+        "多数回該当 planted household, months: {}\n",
+        many.join(" ")
+    ));
+    text.push_str(&format!(
+        "ストア store: {}\n出力 output: {} ({} months, {:.1} s)\n",
+        store_path.display(),
         args.out.display(),
-        files.len()
+        run.months.len(),
+        started.elapsed().as_secs_f64()
     ));
     print_out(&text)?;
     Ok(EXIT_DONE)

@@ -17,4 +17,5 @@ pub mod calc;
 pub mod cli;
 pub mod demo;
 pub mod error;
+pub mod month;
 pub mod tools;

@@ -56,6 +56,7 @@ pub mod identifiers;
 pub mod maternity_allowance;
 pub mod member;
 pub mod money;
+pub mod notification;
 pub mod person;
 pub mod premium;
 pub mod receipt;

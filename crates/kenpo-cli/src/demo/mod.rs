@@ -19,6 +19,7 @@
 mod access;
 mod benefits;
 mod job;
+mod month;
 mod names;
 mod output;
 mod progress;
@@ -32,6 +33,7 @@ pub use job::{
     apply_events, grade_for_job_month, grade_in, run as run_job, EventCounts, GradeLine, JobResult,
     PremiumLine, StageTime,
 };
+pub use month::{first_month, many_times_household, run_months, DemoRun};
 pub use output::{summary_text, write_outputs, Summary};
 pub use progress::{Bar, Progress};
 pub use receipts::{
