@@ -25,7 +25,41 @@ JSON output (--json), one object per call; whole yen are numbers, exact amounts 
   stratify    fiscal_year, age, level (active|motivational|information|null), level_ja,
               possible_levels, reasons
   childbirth  birth_date, babies, per_baby, amount, not_payable, explanation
-Errors go to stderr and name the flag; exit code 2 on bad input.";
+  household   treatment_month, category, elderly_category, many_times, total_charges, refund,
+              additional_benefit, borne, receipts[] (index, member, relation, age_band, setting,
+              total_cost, charge, treatment), additional[] (kind, receipts, remaining,
+              deductible, amount), table, explanation, additional_explanation
+  dependent   recognized, recognition_date, annual_income, threshold, reasons[] (rule, outcome,
+              detail, source), failed, explanation
+Errors go to stderr and name the flag, or the file and field; exit code 2 on bad input.";
+
+/// The household file format, shown by `kenpo calc household --help`.
+pub const HOUSEHOLD_FORMAT: &str = "\
+FILE (JSON; unknown keys refused; see docs/CLI.md and examples/calc/household.json):
+  treatment_month     \"YYYY-MM\"
+  insured             { standard_monthly: YEN, tax_status: taxed | exempt | exempt_no_income,
+                        reference_income_exemption?: bool }
+  members[]           { id: label, relation: insured | dependant, birth_date: \"YYYY-MM-DD\" }
+                      (exactly one insured; age bands come from the birth dates)
+  receipts[]          { member: id, institution: 10-digit 医療機関コード,
+                        setting: inpatient | outpatient, branch?: medical | dental,
+                        total_cost: YEN (医療費), charge: YEN (co-payment),
+                        specified_disease?: chronic_renal_failure_dialysis | haemophilia |
+                        hiv_by_blood_products }
+  many_times_history? [\"YYYY-MM\" or { month, outpatient_only }]: months of the previous 12
+                      with 高額療養費 paid (多数回)
+付加給付 uses the society configuration (--config, default: the sample society).";
+
+/// The dependant request format, shown by `kenpo calc dependent --help`.
+pub const DEPENDENT_FORMAT: &str = "\
+FILE (JSON; unknown keys refused; see docs/CLI.md and examples/calc/dependent.json):
+  recognition_date, relationship (spouse | child | grandchild | elder_sibling |
+  younger_sibling | parent | grandparent | other_relative_within_third_degree |
+  de_facto_spouse_parent_or_child), birth_date, disabled, late_elderly_certified,
+  lives_with_insured, residence (\"domestic\" | {domestic_excluded: ...} | {abroad: ...}),
+  incomes[] ({annual} | {monthly} | {daily} | {labour_contract: {...}}),
+  insured_annual_income, insured_is_centre_of_living, annual_remittance (or null).
+Exit code 0 whether recognised or not; 2 on bad input.";
 
 /// kenpo: the rules of a Japanese employee health insurance society (健康保険組合).
 #[derive(Debug, Parser)]
@@ -58,7 +92,7 @@ pub enum Command {
     /// アクセスログ: verify a hash-chained access log.
     #[command(subcommand)]
     Log(LogCommand),
-    /// One-off figures (等級, 保険料, 傷病手当金, 出産育児一時金, ...).
+    /// One-off figures (等級, 保険料, 高額療養費 of a household, 被扶養者認定, 傷病手当金, ...).
     #[command(after_help = CALC_JSON_FIELDS)]
     Calc(CalcArgs),
 }
@@ -343,6 +377,21 @@ pub enum CalcCommand {
         /// Takes medicine for blood pressure, blood sugar or lipids (服薬).
         #[arg(long)]
         medication: bool,
+    },
+    /// 高額療養費 and 付加給付 of one household-month, from a JSON file.
+    #[command(after_help = HOUSEHOLD_FORMAT)]
+    Household {
+        /// The household file (JSON).
+        file: PathBuf,
+        /// The society configuration (its 付加給付 rules); default: the sample society.
+        #[arg(long, value_name = "FILE")]
+        config: Option<PathBuf>,
+    },
+    /// 被扶養者認定 of one person, from a JSON file: recognised or not, rule by rule.
+    #[command(after_help = DEPENDENT_FORMAT)]
+    Dependent {
+        /// The request file (JSON).
+        file: PathBuf,
     },
     /// 出産育児一時金: the childbirth lump sum (法101条, 令36条).
     Childbirth {
@@ -906,6 +955,72 @@ fn run_calc(args: CalcArgs) -> Result<u8, CliError> {
                 );
                 for r in &o.reasons {
                     s.push_str(&format!("  {r}\n"));
+                }
+                s
+            })
+        }
+        CalcCommand::Household { file, config } => {
+            let config = calc::load_config(config.as_deref())?;
+            let out = crate::household::decide_file(&file, &config)?;
+            emit(json, &out, |o| {
+                let mut s = format!(
+                    "診療月 treatment month   {}\n所得区分 category        {}{}{}\n",
+                    o.treatment_month,
+                    o.category,
+                    o.elderly_category
+                        .as_deref()
+                        .map_or_else(String::new, |c| format!(" / 70–74 {c}")),
+                    if o.many_times {
+                        " (多数回 many times)"
+                    } else {
+                        ""
+                    },
+                );
+                for r in &o.receipts {
+                    s.push_str(&format!(
+                        "  #{} {} ({:?}) {:?}: 医療費 {} / 負担 {}: {}\n",
+                        r.index,
+                        r.member,
+                        r.relation,
+                        r.setting,
+                        Yen::new(r.total_cost),
+                        Yen::new(r.charge),
+                        r.treatment
+                    ));
+                }
+                s.push_str(&format!(
+                    "一部負担 charges         {}\n高額療養費 refund        {}\n付加給付 additional      {}\n自己負担 borne           {}\n",
+                    Yen::new(o.total_charges),
+                    Yen::new(o.refund),
+                    Yen::new(o.additional_benefit),
+                    Yen::new(o.borne)
+                ));
+                s
+            })
+        }
+        CalcCommand::Dependent { file } => {
+            let out = crate::dependent::decide_file(&file)?;
+            emit(json, &out, |o| {
+                let mut s = format!(
+                    "被扶養者認定 {} ({}): 年間収入 {} / 基準 {}\n",
+                    if o.recognized {
+                        "認定 recognised"
+                    } else {
+                        "非認定 not recognised"
+                    },
+                    o.recognition_date,
+                    o.annual_income,
+                    Yen::new(o.threshold)
+                );
+                for (i, r) in o.reasons.iter().enumerate() {
+                    s.push_str(&format!(
+                        "  {}. {} [{}]: {} ({})\n",
+                        i + 1,
+                        r.rule,
+                        r.outcome,
+                        r.detail,
+                        r.source
+                    ));
                 }
                 s
             })

@@ -55,7 +55,8 @@ use std::borrow::Cow;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::calendar::last_day_of_period;
+use crate::calendar::{last_day_of_period, YearMonth};
+use crate::cash_supplement::{CashSupplements, SupplementKind, SupplementPayment};
 use crate::explanation::Explanation;
 use crate::money::Yen;
 
@@ -331,6 +332,11 @@ pub enum ChildbirthOutcome {
 pub struct ChildbirthDecision {
     /// The outcome.
     pub outcome: ChildbirthOutcome,
+    /// The society's 出産育児付加金 / 家族出産育児付加金, when decided with
+    /// [`decide_with_supplements`] and the 規約 pays one (paid to the member, never to the
+    /// facility).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub supplement: Option<SupplementPayment>,
     /// The inputs and each step.
     pub explanation: Explanation,
 }
@@ -358,6 +364,7 @@ pub fn decide(claim: &ChildbirthClaim) -> Result<ChildbirthDecision, ChildbirthE
         explanation.step("not payable", why);
         Ok(ChildbirthDecision {
             outcome: ChildbirthOutcome::NotPayable { reason },
+            supplement: None,
             explanation,
         })
     };
@@ -464,8 +471,61 @@ pub fn decide(claim: &ChildbirthClaim) -> Result<ChildbirthDecision, ChildbirthE
             to_facility,
             to_member,
         },
+        supplement: None,
         explanation,
     })
+}
+
+/// [`decide`], with the society's 出産育児付加金 (or 家族出産育児付加金) of the 規約 in force in
+/// the month of the birth (健康保険法 第53条; [`crate::cash_supplement`]): an amount per baby,
+/// paid when the lump sum is paid, for a birth after the loss of eligibility only when the
+/// entry says so. The one place the 付加金 is applied.
+pub fn decide_with_supplements(
+    claim: &ChildbirthClaim,
+    supplements: &CashSupplements,
+) -> Result<ChildbirthDecision, ChildbirthError> {
+    let mut decided = decide(claim)?;
+    let family = claim.kind == ChildbirthBenefitKind::Dependant;
+    let kind = if family {
+        SupplementKind::FamilyChildbirth
+    } else {
+        SupplementKind::Childbirth
+    };
+    let month = YearMonth::of(claim.birth_date);
+    let Some(entry) = supplements.childbirth_for(month, family) else {
+        decided.explanation.step(
+            kind.japanese(),
+            "the society pays none for this birth month",
+        );
+        return Ok(decided);
+    };
+    if !matches!(decided.outcome, ChildbirthOutcome::Paid { .. }) {
+        decided
+            .explanation
+            .step(kind.japanese(), "not paid: the lump sum is not paid");
+        return Ok(decided);
+    }
+    let after_loss = claim
+        .loss_of_eligibility
+        .is_some_and(|l| claim.birth_date >= l.loss_date);
+    if after_loss && !entry.value.after_loss {
+        decided.explanation.step(
+            kind.japanese(),
+            "not paid for a birth after the loss of eligibility (規約)",
+        );
+        return Ok(decided);
+    }
+    let amount = entry.value.per_baby.times(i64::from(claim.babies));
+    decided.explanation.step(
+        format_args!("{} (規約 from {})", kind.japanese(), entry.effective_from),
+        format_args!("{} × {} = {amount}", entry.value.per_baby, claim.babies),
+    );
+    decided.supplement = Some(SupplementPayment {
+        kind,
+        rule_from: entry.effective_from,
+        amount,
+    });
+    Ok(decided)
 }
 
 #[cfg(test)]

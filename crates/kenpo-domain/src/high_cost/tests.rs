@@ -403,6 +403,18 @@ fn birthday_75_halving_and_born_on_the_first() {
     // Under-70 dependant of an insured turning 75 (halving by 特例): ウ halved, 医療費 1,000,000 →
     // 42,900 + (1,000,000 − 143,000) × 1 % = 51,470 (August 2026).
     let dep_age = AgeStatus::UNDER_70.with_insured_75_halving();
+    // The same status derived from the birth dates: the insured born 1951-08-02 reaches 75 on
+    // 2026-08-02; a dependant of 45 is halved in August only.
+    let derived = AgeStatus::for_dependant(date(1981, 3, 3).unwrap(), date(1951, 8, 2).unwrap(), m);
+    assert_eq!(derived, Ok(dep_age));
+    assert_eq!(
+        AgeStatus::for_dependant(
+            date(1981, 3, 3).unwrap(),
+            date(1951, 8, 2).unwrap(),
+            ym(2026, 7)
+        ),
+        Ok(AgeStatus::UNDER_70)
+    );
     let d = decide(&household(
         m,
         300_000,
