@@ -680,17 +680,6 @@ fn run_run(args: RunArgs) -> Result<u8, CliError> {
     Ok(EXIT_DONE)
 }
 
-/// The demo runs into FY2027, whose 子ども・子育て支援金率 had not been announced when this was
-/// written (December 2026; see `docs/SOURCES.md`). A premium month without a known rate is refused,
-/// so the demo society states an assumption in its own configuration, as a society would write the
-/// announced rate: FY2026's 0.23 % carried over. It is demo data, not a figure of the law.
-const DEMO_FY2027_SUPPORT_RATE: &str = "
-# Demo assumption (not an announced rate): FY2026's 0.23 % for FY2027.
-[[support_rates]]
-effective_from = \"2027-04\"
-value = \"0.23%\"
-";
-
 fn run_demo(args: DemoArgs) -> Result<u8, CliError> {
     use crate::demo;
     if args.months == 0 || args.months > 12 {
@@ -698,7 +687,7 @@ fn run_demo(args: DemoArgs) -> Result<u8, CliError> {
     }
     let toml = match &args.config {
         Some(p) => std::fs::read_to_string(p).map_err(|e| CliError::file(p, e))?,
-        None => format!("{}{DEMO_FY2027_SUPPORT_RATE}", calc::SAMPLE_SOCIETY_TOML),
+        None => demo::default_config(),
     };
     std::fs::create_dir_all(&args.out).map_err(|source| CliError::Write {
         path: args.out.clone(),

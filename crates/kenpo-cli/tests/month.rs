@@ -12,7 +12,10 @@ use kenpo_domain::calendar::YearMonth;
 use kenpo_month::store::{BatchInfo, MonthRecords, RunRecord, SqliteStore, Store};
 use kenpo_month::{MonthError, NoProgress, RunOptions, RunReport, Society, StoreError};
 
-const CONFIG: &str = include_str!("../../../examples/config/sample-society.toml");
+/// The demo society's configuration (the sample society with the demo's FY2027 支援金率 assumption).
+fn config() -> String {
+    kenpo_cli::demo::default_config()
+}
 
 fn temp(name: &str) -> PathBuf {
     let dir =
@@ -29,7 +32,7 @@ fn demo_run(dir: &Path, months: usize, restart: bool) -> DemoRun {
     })
     .unwrap();
     let path = dir.join("store.sqlite");
-    let mut store = Society::create(&path, CONFIG).unwrap();
+    let mut store = Society::create(&path, &config()).unwrap();
     let mut reopen = |s: &mut Society<SqliteStore>| -> Result<(), CliError> {
         if restart {
             *s = Society::open(&path).map_err(CliError::Month)?;
