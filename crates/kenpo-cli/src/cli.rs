@@ -105,13 +105,17 @@ pub enum ReceiptsCommand {
     Check {
         /// The receipt file (RECEIPTC.UKE and the like).
         file: PathBuf,
-        /// The member master: its JSON (as `kenpo demo` writes master.json) or a JSON list of
+        /// The member master: the library's JSON form of it, or a JSON list of
         /// notifications.
         #[arg(long, value_name = "FILE")]
         master: Option<PathBuf>,
         /// The society configuration (insurer number and name); default: the sample society.
         #[arg(long, value_name = "FILE")]
         config: Option<PathBuf>,
+        /// A store made by `kenpo init` or `kenpo demo`: its member master and configuration are
+        /// used (instead of --master and --config).
+        #[arg(long, value_name = "FILE", conflicts_with_all = ["master", "config"])]
+        store: Option<PathBuf>,
         /// Print JSON instead of a table.
         #[arg(long)]
         json: bool,
@@ -477,10 +481,19 @@ pub fn run(cli: Cli) -> Result<u8, CliError> {
             file,
             master,
             config,
+            store,
             json,
         }) => {
-            let config = calc::load_config(config.as_deref())?;
-            let master = master.as_deref().map(tools::load_master).transpose()?;
+            let (config, master) = match store {
+                Some(path) => {
+                    let society = kenpo_month::Society::open(&path).map_err(CliError::Month)?;
+                    (society.config().clone(), Some(society.master().clone()))
+                }
+                None => (
+                    calc::load_config(config.as_deref())?,
+                    master.as_deref().map(tools::load_master).transpose()?,
+                ),
+            };
             let report = tools::check_receipts(&file, master.as_ref(), &config)?;
             emit(json, &report, |r| {
                 let mut s = format!(

@@ -25,7 +25,17 @@ fn demo_dir() -> &'static PathBuf {
         std::fs::create_dir_all(&dir).unwrap();
         let out = kenpo(
             &dir,
-            &["demo", "--members", "600", "--seed", "3", "--out", "out"],
+            &[
+                "demo",
+                "--members",
+                "600",
+                "--seed",
+                "3",
+                "--months",
+                "1",
+                "--out",
+                "out",
+            ],
         );
         assert!(
             out.status.success(),
@@ -49,7 +59,10 @@ fn json_of(out: &Output) -> Value {
 #[test]
 fn receipts_check_without_and_with_the_master() {
     let dir = demo_dir();
-    let plain = kenpo(dir, &["receipts", "check", "out/RECEIPTC.UKE", "--json"]);
+    let plain = kenpo(
+        dir,
+        &["receipts", "check", "out/2026-09/RECEIPTC.UKE", "--json"],
+    );
     assert_eq!(plain.status.code(), Some(0));
     let v = json_of(&plain);
     assert_eq!(v["accounted"], true);
@@ -68,23 +81,30 @@ fn receipts_check_without_and_with_the_master() {
         &[
             "receipts",
             "check",
-            "out/RECEIPTC.UKE",
-            "--master",
-            "out/master.json",
+            "out/2026-09/RECEIPTC.UKE",
+            "--store",
+            "out/demo.sqlite",
             "--json",
         ],
     );
     assert_eq!(checked.status.code(), Some(1));
     let v = json_of(&checked);
-    let summary: Value =
-        serde_json::from_slice(&std::fs::read(dir.join("out/summary.json")).unwrap()).unwrap();
-    assert_eq!(v["findings_by_rule"], summary["findings_by_rule"]);
+    // The same findings as the month run wrote (one CSV line each, after the header).
+    let findings = std::fs::read_to_string(dir.join("out/2026-09/findings.csv")).unwrap();
+    let found: u64 = v["findings_by_rule"]
+        .as_object()
+        .unwrap()
+        .values()
+        .map(|n| n.as_u64().unwrap())
+        .sum();
+    assert_eq!(found as usize, findings.lines().count() - 1);
+    assert!(found > 0);
 }
 
 #[test]
 fn receipts_check_damaged_file_accounts_for_every_receipt() {
     let dir = demo_dir();
-    let bytes = std::fs::read(dir.join("out/RECEIPTC.UKE")).unwrap();
+    let bytes = std::fs::read(dir.join("out/2026-09/RECEIPTC.UKE")).unwrap();
     // Cut in the middle of the file: the receipt cut short is rejected, the rest still counted.
     let cut = dir.join("cut.UKE");
     std::fs::write(&cut, &bytes[..bytes.len() / 2]).unwrap();
@@ -101,9 +121,9 @@ fn receipts_check_damaged_file_accounts_for_every_receipt() {
         &[
             "receipts",
             "check",
-            "out/RECEIPTC.UKE",
+            "out/2026-09/RECEIPTC.UKE",
             "--master",
-            "out/summary.json",
+            "out/2026-09/summary.json",
         ],
     );
     assert_eq!(bad_master.status.code(), Some(2));
@@ -112,10 +132,13 @@ fn receipts_check_damaged_file_accounts_for_every_receipt() {
 #[test]
 fn log_verify_finds_an_edited_and_a_removed_entry() {
     let dir = demo_dir();
-    let ok = kenpo(dir, &["log", "verify", "out/access-log.jsonl", "--json"]);
+    let ok = kenpo(
+        dir,
+        &["log", "verify", "out/2026-09/access-log.jsonl", "--json"],
+    );
     assert_eq!(ok.status.code(), Some(0));
     assert_eq!(json_of(&ok)["intact"], true);
-    let text = std::fs::read_to_string(dir.join("out/access-log.jsonl")).unwrap();
+    let text = std::fs::read_to_string(dir.join("out/2026-09/access-log.jsonl")).unwrap();
     let lines: Vec<&str> = text.lines().collect();
     assert!(lines.len() >= 3);
 
