@@ -13,8 +13,10 @@
 //! enum `KenpoError` in Swift.
 
 use kenpo_domain::calendar::CalendarError;
+use kenpo_domain::dependent_recognition::RecognitionError;
+use kenpo_domain::era::EraError;
 use kenpo_domain::identifiers::IdentifierError;
-use kenpo_domain::member::MemberError;
+use kenpo_domain::member::{MemberError, RestoreError};
 use kenpo_domain::money::RateError;
 use kenpo_domain::person::PersonError;
 use kenpo_domain::premium::PremiumError;
@@ -326,7 +328,78 @@ impl From<BonusError> for KenpoError {
 
 impl From<MemberError> for KenpoError {
     fn from(e: MemberError) -> Self {
-        KenpoError::refused(ResultCode::InvalidMemberEvent, e.rule(), e)
+        // Member errors name the rule and at most the masked key (1234-***-01).
+        match e {
+            MemberError::UnknownPerson { key } => KenpoError::NotFound {
+                code: n(ResultCode::UnknownMember),
+                what: format!("member {key}"),
+            },
+            other => {
+                // The domain's message starts with the rule, which `rule` carries already.
+                let message = other.to_string();
+                let detail = message
+                    .strip_prefix(other.rule())
+                    .and_then(|m| m.strip_prefix(": "))
+                    .unwrap_or(&message);
+                KenpoError::refused(ResultCode::InvalidMemberEvent, other.rule(), detail)
+            }
+        }
+    }
+}
+
+impl From<RestoreError> for KenpoError {
+    fn from(e: RestoreError) -> Self {
+        // The record's position and masked key, and the invariant: no personal data.
+        KenpoError::input(
+            ResultCode::InvalidMemberMaster,
+            format!("persons[{}]", e.index),
+            format!("{} ({})", e.rule, e.key),
+        )
+    }
+}
+
+impl From<EraError> for KenpoError {
+    fn from(e: EraError) -> Self {
+        // The domain's messages repeat the text (a birth date is personal data): say only the
+        // rule and the form expected.
+        let detail = match e {
+            EraError::UnknownEraCode { .. } => {
+                "unknown era code (expected 1 明治, 2 大正, 3 昭和, 4 平成 or 5 令和)".to_owned()
+            }
+            EraError::UnknownEraName { .. } => {
+                "unknown era name (expected 明治, 大正, 昭和, 平成 or 令和)".to_owned()
+            }
+            EraError::OutsideEra {
+                era, first, last, ..
+            } => format!("the date is outside the era {era} ({first} to {last})"),
+            EraError::Unsupported { .. } => {
+                "no era date before 1873-01-01 (明治6年, the solar calendar)".to_owned()
+            }
+            EraError::Malformed { expected, .. } => {
+                format!("not an era date in the form {expected}")
+            }
+            _ => "no such date".to_owned(),
+        };
+        KenpoError::input(ResultCode::InvalidDate, "", detail)
+    }
+}
+
+impl From<RecognitionError> for KenpoError {
+    fn from(e: RecognitionError) -> Self {
+        match e {
+            RecognitionError::NoThresholds { .. } => KenpoError::refused(
+                ResultCode::RuleRefused,
+                "dependent_recognition.income_thresholds (昭和52年 保発第9号・庁保発第9号)",
+                "no income thresholds are recorded before 1993-04-01",
+            ),
+            RecognitionError::Negative { .. } | RecognitionError::Overflow { .. } => {
+                KenpoError::input(ResultCode::InvalidAmount, "", e)
+            }
+            RecognitionError::BirthAfterRecognition => {
+                KenpoError::input(ResultCode::InvalidRecognitionRequest, "birth_date", e)
+            }
+            other => KenpoError::input(ResultCode::InvalidRecognitionRequest, "", other),
+        }
     }
 }
 

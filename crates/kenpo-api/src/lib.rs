@@ -90,9 +90,13 @@ macro_rules! mirror_enum {
 
 pub mod batch;
 pub mod code;
+pub mod dependent;
 pub mod error;
 pub mod explain;
+pub mod foundation;
 pub mod json;
+pub mod member;
+pub mod notification;
 pub mod premium;
 pub mod remuneration;
 pub mod scalar;
@@ -103,6 +107,7 @@ pub mod surface;
 pub use code::ResultCode;
 pub use error::{KenpoError, KenpoResult};
 pub use explain::{Explanation, ExplanationStep};
+pub use member::MemberMaster;
 pub use scalar::{Exact, PlainDate, PlainMonth};
 pub use society::Society;
 

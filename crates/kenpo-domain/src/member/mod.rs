@@ -125,10 +125,12 @@ use crate::identifiers::{
 use crate::person::{Address, KanaName, PersonName, Sex};
 
 mod event;
+mod restore;
 #[cfg(test)]
 mod tests;
 
 pub use event::{BatchReport, FieldChange, MemberError, MemberEvent, RejectedEvent};
+pub use restore::{PersonParts, RestoreError};
 
 /// The date from which 兄・姉 (elder brothers and sisters) no longer need to live with the
 /// insured person to be dependants (平成28年10月1日, 健康保険法 第3条7項1号 as amended by
