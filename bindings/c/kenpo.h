@@ -209,6 +209,32 @@ typedef uint32_t kenpo_identifier_kind;
 #endif // __cplusplus
 
 /**
+ * Which rows a documented CSV or JSON notification file holds. Passed as a `uint32_t`; any
+ * other number is refused with `KENPO_RESULT_INVALID_ARGUMENT`.
+ */
+enum kenpo_notification_kind
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : uint32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+    /**
+     * Member events (資格取得, 資格喪失, 被扶養者認定・削除).
+     */
+    KENPO_NOTIFICATION_KIND_MEMBER_EVENTS = 1,
+    /**
+     * Pay reports (取得時報酬, 算定基礎, 月額変更, 賞与, 従前標準報酬).
+     */
+    KENPO_NOTIFICATION_KIND_PAY_REPORTS = 2,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum kenpo_notification_kind kenpo_notification_kind;
+#else
+typedef uint32_t kenpo_notification_kind;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
+/**
  * How an employee pays the share, which sets the 50-銭 rounding rule.
  */
 enum kenpo_payment_method

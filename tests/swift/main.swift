@@ -5,6 +5,7 @@ foundationTests()
 societyTests()
 remunerationTests()
 premiumTests()
+memberTests()
 
 print("\(passed) passed, \(failed) failed")
 exit(failed == 0 ? 0 : 1)
