@@ -1729,6 +1729,87 @@ public func FfiConverterTypeEmployerNoticeRequest_lower(_ value: EmployerNoticeR
 
 
 /**
+ * An exact decimal as its parts: `unscaled × 10^-scale` when the unscaled value fits 64
+ * bits (then `text` is empty: the JVM builds a `BigDecimal` and Swift a `Decimal` without
+ * parsing text), else the decimal `text` (up to 28 significant digits).
+ */
+public struct ExactParts: Equatable, Hashable {
+    /**
+     * The unscaled value (when `text` is empty).
+     */
+    public var unscaled: Int64
+    /**
+     * The number of digits after the point, 0–28 (when `text` is empty).
+     */
+    public var scale: Int32
+    /**
+     * The decimal text, when the unscaled value does not fit 64 bits; else empty.
+     */
+    public var text: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The unscaled value (when `text` is empty).
+         */unscaled: Int64, 
+        /**
+         * The number of digits after the point, 0–28 (when `text` is empty).
+         */scale: Int32, 
+        /**
+         * The decimal text, when the unscaled value does not fit 64 bits; else empty.
+         */text: String) {
+        self.unscaled = unscaled
+        self.scale = scale
+        self.text = text
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ExactParts: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeExactParts: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ExactParts {
+        return
+            try ExactParts(
+                unscaled: FfiConverterInt64.read(from: &buf), 
+                scale: FfiConverterInt32.read(from: &buf), 
+                text: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ExactParts, into buf: inout [UInt8]) {
+        FfiConverterInt64.write(value.unscaled, into: &buf)
+        FfiConverterInt32.write(value.scale, into: &buf)
+        FfiConverterString.write(value.text, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeExactParts_lift(_ buf: RustBuffer) throws -> ExactParts {
+    return try FfiConverterTypeExactParts.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeExactParts_lower(_ value: ExactParts) -> RustBuffer {
+    return FfiConverterTypeExactParts.lower(value)
+}
+
+
+/**
  * Why a figure is what it is (説明): the rule and version, its legal source and the steps.
  */
 public struct Explanation: Equatable, Hashable {
@@ -6233,23 +6314,23 @@ public typealias Exact = Decimal
 public struct FfiConverterTypeExact: FfiConverter {
 
     public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Exact {
-        let builtinValue = try FfiConverterString.read(from: &buf)
-        return Decimal(string: builtinValue, locale: Locale(identifier: "en_US_POSIX"))!
+        let builtinValue = try FfiConverterTypeExactParts.read(from: &buf)
+        return (builtinValue.text.isEmpty ? Decimal(sign: builtinValue.unscaled < 0 ? .minus : .plus, exponent: -Int(builtinValue.scale), significand: Decimal(builtinValue.unscaled.magnitude)) : Decimal(string: builtinValue.text, locale: Locale(identifier: "en_US_POSIX"))!)
     }
 
     public static func write(_ value: Exact, into buf: inout [UInt8]) {
-        let builtinValue = NSDecimalNumber(decimal: value).description(withLocale: Locale(identifier: "en_US_POSIX"))
-        return FfiConverterString.write(builtinValue, into: &buf)
+        let builtinValue = ExactParts(unscaled: 0, scale: 0, text: NSDecimalNumber(decimal: value).description(withLocale: Locale(identifier: "en_US_POSIX")))
+        return FfiConverterTypeExactParts.write(builtinValue, into: &buf)
     }
 
     public static func lift(_ value: RustBuffer) throws -> Exact {
-        let builtinValue = try FfiConverterString.lift(value)
-        return Decimal(string: builtinValue, locale: Locale(identifier: "en_US_POSIX"))!
+        let builtinValue = try FfiConverterTypeExactParts_lift(value)
+        return (builtinValue.text.isEmpty ? Decimal(sign: builtinValue.unscaled < 0 ? .minus : .plus, exponent: -Int(builtinValue.scale), significand: Decimal(builtinValue.unscaled.magnitude)) : Decimal(string: builtinValue.text, locale: Locale(identifier: "en_US_POSIX"))!)
     }
 
     public static func lower(_ value: Exact) -> RustBuffer {
-        let builtinValue = NSDecimalNumber(decimal: value).description(withLocale: Locale(identifier: "en_US_POSIX"))
-        return FfiConverterString.lower(builtinValue)
+        let builtinValue = ExactParts(unscaled: 0, scale: 0, text: NSDecimalNumber(decimal: value).description(withLocale: Locale(identifier: "en_US_POSIX")))
+        return FfiConverterTypeExactParts_lower(builtinValue)
     }
 }
 

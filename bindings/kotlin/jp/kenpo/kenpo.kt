@@ -2346,6 +2346,63 @@ public object FfiConverterTypeEmployerNoticeRequest: FfiConverterRustBuffer<Empl
 
 
 /**
+ * An exact decimal as its parts: `unscaled × 10^-scale` when the unscaled value fits 64
+ * bits (then `text` is empty: the JVM builds a `BigDecimal` and Swift a `Decimal` without
+ * parsing text), else the decimal `text` (up to 28 significant digits).
+ */
+data class ExactParts (
+    /**
+     * The unscaled value (when `text` is empty).
+     */
+    var `unscaled`: kotlin.Long
+    , 
+    /**
+     * The number of digits after the point, 0–28 (when `text` is empty).
+     */
+    var `scale`: kotlin.Int
+    , 
+    /**
+     * The decimal text, when the unscaled value does not fit 64 bits; else empty.
+     */
+    var `text`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeExactParts: FfiConverterRustBuffer<ExactParts> {
+    override fun read(buf: ByteBuffer): ExactParts {
+        return ExactParts(
+            FfiConverterLong.read(buf),
+            FfiConverterInt.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ExactParts) = (
+            FfiConverterLong.allocationSize(value.`unscaled`) +
+            FfiConverterInt.allocationSize(value.`scale`) +
+            FfiConverterString.allocationSize(value.`text`)
+    )
+
+    override fun write(value: ExactParts, buf: ByteBuffer) {
+            FfiConverterLong.write(value.`unscaled`, buf)
+            FfiConverterInt.write(value.`scale`, buf)
+            FfiConverterString.write(value.`text`, buf)
+    }
+}
+
+
+
+/**
  * Why a figure is what it is (説明): the rule and version, its legal source and the steps.
  */
 data class Explanation (
@@ -6207,28 +6264,28 @@ public typealias Exact = java.math.BigDecimal
  */
 public object FfiConverterTypeExact: FfiConverter<Exact, RustBuffer.ByValue> {
     override fun lift(value: RustBuffer.ByValue): Exact {
-        val builtinValue = FfiConverterString.lift(value)
-        return java.math.BigDecimal(builtinValue)
+        val builtinValue = FfiConverterTypeExactParts.lift(value)
+        return (if (builtinValue.text.isEmpty()) java.math.BigDecimal.valueOf(builtinValue.unscaled, builtinValue.scale) else java.math.BigDecimal(builtinValue.text))
     }
 
     override fun lower(value: Exact): RustBuffer.ByValue {
-        val builtinValue = value.toPlainString()
-        return FfiConverterString.lower(builtinValue)
+        val builtinValue = ExactParts(0L, 0, value.toPlainString())
+        return FfiConverterTypeExactParts.lower(builtinValue)
     }
 
     override fun read(buf: ByteBuffer): Exact {
-        val builtinValue = FfiConverterString.read(buf)
-        return java.math.BigDecimal(builtinValue)
+        val builtinValue = FfiConverterTypeExactParts.read(buf)
+        return (if (builtinValue.text.isEmpty()) java.math.BigDecimal.valueOf(builtinValue.unscaled, builtinValue.scale) else java.math.BigDecimal(builtinValue.text))
     }
 
     override fun allocationSize(value: Exact): ULong {
-        val builtinValue = value.toPlainString()
-        return FfiConverterString.allocationSize(builtinValue)
+        val builtinValue = ExactParts(0L, 0, value.toPlainString())
+        return FfiConverterTypeExactParts.allocationSize(builtinValue)
     }
 
     override fun write(value: Exact, buf: ByteBuffer) {
-        val builtinValue = value.toPlainString()
-        FfiConverterString.write(builtinValue, buf)
+        val builtinValue = ExactParts(0L, 0, value.toPlainString())
+        FfiConverterTypeExactParts.write(builtinValue, buf)
     }
 }
 
