@@ -632,7 +632,15 @@ pub struct CheckupDocument {
 /// that is not a number or outside its item's plausible range (the 項目コード, never the value).
 #[cfg_attr(feature = "uniffi", uniffi::export)]
 pub fn read_checkup_xml(data: Vec<u8>) -> KenpoResult<CheckupDocument> {
-    let text = std::str::from_utf8(&data).map_err(|e| {
+    read_checkup_bytes(&data)
+}
+
+/// [`read_checkup_xml`] on borrowed bytes (the C ABI's form: no copy of the file).
+///
+/// # Errors
+/// As [`read_checkup_xml`].
+pub fn read_checkup_bytes(data: &[u8]) -> KenpoResult<CheckupDocument> {
+    let text = std::str::from_utf8(data).map_err(|e| {
         KenpoError::input(
             ResultCode::InvalidCheckup,
             "data",

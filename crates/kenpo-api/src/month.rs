@@ -200,6 +200,61 @@ impl SocietyStore {
             inner: Mutex::new(society),
         }
     }
+
+    /// [`SocietyStore::import_file`] on borrowed bytes (the C ABI's form: no copy of the file).
+    ///
+    /// # Errors
+    /// As [`SocietyStore::import_file`].
+    pub fn import_bytes(
+        &self,
+        kind: ImportKind,
+        file_name: &str,
+        data: &[u8],
+        accept_valid: bool,
+    ) -> KenpoResult<ImportReport> {
+        let mut society = self.lock()?;
+        let report = |taken, r: km::ImportReport| ImportReport {
+            file: file_name.to_owned(),
+            kind,
+            taken,
+            events: count(r.events),
+            pay_reports: count(r.pay),
+            facts: count(r.facts),
+            ignored: count(r.ignored),
+            rejected: r.rejected.iter().map(RejectedRow::from).collect(),
+        };
+        match society.import(kind.into(), file_name, data, accept_valid) {
+            Ok(r) => Ok(report(true, r)),
+            Err(MonthError::Rejected(rows)) => Ok(report(
+                false,
+                km::ImportReport {
+                    rejected: rows,
+                    ..km::ImportReport::default()
+                },
+            )),
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    /// [`SocietyStore::check_receipt_file`] on borrowed bytes (the C ABI's form).
+    ///
+    /// # Errors
+    /// As [`SocietyStore::check_receipt_file`].
+    pub fn check_receipt_bytes(
+        &self,
+        file_name: &str,
+        data: &[u8],
+        keep_unknown_kinds: bool,
+    ) -> KenpoResult<ReceiptFileReport> {
+        let society = self.lock()?;
+        receipt::check_receipts(
+            society.config(),
+            society.master(),
+            file_name,
+            data,
+            keep_unknown_kinds,
+        )
+    }
 }
 
 #[cfg_attr(feature = "uniffi", uniffi::export)]
@@ -269,30 +324,7 @@ impl SocietyStore {
         data: Vec<u8>,
         accept_valid: bool,
     ) -> KenpoResult<ImportReport> {
-        let mut society = self.lock()?;
-        match society.import(kind.into(), &file_name, &data, accept_valid) {
-            Ok(r) => Ok(ImportReport {
-                file: file_name,
-                kind,
-                taken: true,
-                events: count(r.events),
-                pay_reports: count(r.pay),
-                facts: count(r.facts),
-                ignored: count(r.ignored),
-                rejected: r.rejected.iter().map(RejectedRow::from).collect(),
-            }),
-            Err(MonthError::Rejected(rows)) => Ok(ImportReport {
-                file: file_name,
-                kind,
-                taken: false,
-                events: 0,
-                pay_reports: 0,
-                facts: 0,
-                ignored: 0,
-                rejected: rows.iter().map(RejectedRow::from).collect(),
-            }),
-            Err(e) => Err(e.into()),
-        }
+        self.import_bytes(kind, &file_name, &data, accept_valid)
     }
 
     /// Runs `month` with the payment fund's receipt files of the month (the receipts of the
@@ -380,14 +412,7 @@ impl SocietyStore {
         data: Vec<u8>,
         keep_unknown_kinds: bool,
     ) -> KenpoResult<ReceiptFileReport> {
-        let society = self.lock()?;
-        receipt::check_receipts(
-            society.config(),
-            society.master(),
-            &file_name,
-            &data,
-            keep_unknown_kinds,
-        )
+        self.check_receipt_bytes(&file_name, &data, keep_unknown_kinds)
     }
 }
 

@@ -408,7 +408,19 @@ pub fn read_receipt_file(
     data: Vec<u8>,
     keep_unknown_kinds: bool,
 ) -> KenpoResult<ReceiptFileReport> {
-    report_slice::<[domain::checks::MemberRecord]>(&file_name, &data, keep_unknown_kinds, None)
+    read_receipts(&file_name, &data, keep_unknown_kinds)
+}
+
+/// [`read_receipt_file`] on borrowed bytes (the C ABI's form: no copy of the file).
+///
+/// # Errors
+/// As [`report_slice`].
+pub fn read_receipts(
+    file_name: &str,
+    data: &[u8],
+    keep_unknown_kinds: bool,
+) -> KenpoResult<ReceiptFileReport> {
+    report_slice::<[domain::checks::MemberRecord]>(file_name, data, keep_unknown_kinds, None)
 }
 
 #[cfg(test)]
