@@ -421,6 +421,8 @@ mod tests {
     use super::*;
 
     const CONFIG: &str = "name = \"見本\"\ninsurer_number = \"06139992\"\n[[rates]]\neffective_from = \"2026-03\"\nvalue = { general = \"9.85%\", care = \"1.62%\" }\n";
+    const MEMBER: &str = r#"{"type": "acquisition", "key": {"symbol": "AB12", "number": "1", "branch": "00"}, "acquired": "2020-04-01", "identity": {"name": "見本 太郎", "kana": "ミホン タロウ", "birth_date": "1980-05-02", "sex": "male", "address": "東京都千代田区千代田1-1"}, "office": "AB12"}"#;
+    const PAY: &str = "種別,記号,番号,枝番,年月,金額\n従前標準報酬,AB12,1,00,2026-09,410000\n";
 
     fn error<T>(r: KenpoResult<T>) -> KenpoError {
         match r {
@@ -429,10 +431,25 @@ mod tests {
         }
     }
 
+    fn temp(name: &str) -> std::path::PathBuf {
+        let dir =
+            std::env::temp_dir().join(format!("kenpo-api-month-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        dir
+    }
+
+    fn figure(r: &MonthRunReport, stage: &str, name: &str) -> i64 {
+        r.stages
+            .iter()
+            .find(|s| s.stage == stage)
+            .and_then(|s| s.figures.iter().find(|f| f.name == name))
+            .map_or(-1, |f| f.value)
+    }
+
     #[test]
     fn create_refuses_what_it_cannot_keep_and_leaves_no_file() {
-        let dir = std::env::temp_dir().join(format!("kenpo-api-month-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
+        let dir = temp("create");
         let path = dir.join("s.sqlite").display().to_string();
         let no_insurer = CONFIG.replace("insurer_number = \"06139992\"\n", "");
         let e = error(SocietyStore::create(path.clone(), no_insurer));
@@ -447,6 +464,52 @@ mod tests {
             dir.join("none.sqlite").display().to_string(),
         ));
         assert_eq!(missing.code(), ResultCode::StoreUnusable);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn import_and_run_a_month() {
+        let dir = temp("run");
+        let path = dir.join("s.sqlite").display().to_string();
+        let store = SocietyStore::create(path.clone(), CONFIG.to_owned()).unwrap();
+        let m = store
+            .import_file(
+                ImportKind::Members,
+                "members.jsonl".into(),
+                MEMBER.into(),
+                false,
+            )
+            .unwrap();
+        assert!(m.taken && m.events == 1 && m.rejected.is_empty());
+        let bad = "種別,記号,番号,年月,金額\n従前標準報酬,AB12,9,2026-13,300000\n";
+        let b = store
+            .import_file(ImportKind::Pay, "bad.csv".into(), bad.into(), false)
+            .unwrap();
+        assert!(!b.taken);
+        assert_eq!(b.rejected.len(), 1);
+        assert_eq!((b.rejected[0].line, b.rejected[0].column), (2, Some(4)));
+        assert!(!b.rejected[0].problem.contains("2026-13"));
+        let p = store
+            .import_file(ImportKind::Pay, "pay.csv".into(), PAY.into(), false)
+            .unwrap();
+        assert!(p.taken && p.pay_reports == 1);
+        let october = PlainMonth::from_parts(2026, 10).unwrap();
+        let r = store.run_month(october, vec![], false).unwrap();
+        assert_eq!((r.status, r.version), (RunStatus::Run, 1));
+        // 410,000 × (9.85 % + 1.62 % 介護 + 0.23 % 支援金) = 47,970; half withheld.
+        assert_eq!(figure(&r, "notices", "total_yen"), 47_970);
+        assert_eq!(figure(&r, "notices", "employee_yen"), 23_985);
+        assert_eq!(figure(&r, "premiums", "charged"), 1);
+        assert_eq!(r.store_path, path);
+        assert!(r.run_id > 0 && r.result_tables.contains(&"premium_lines".to_owned()));
+        let again = store.run_month(october, vec![], false).unwrap();
+        assert_eq!(
+            (again.status, again.run_id),
+            (RunStatus::Unchanged, r.run_id)
+        );
+        let skip = error(store.run_month(PlainMonth::from_parts(2026, 12).unwrap(), vec![], false));
+        assert_eq!(skip.code(), ResultCode::RuleRefused);
+        drop(store);
         std::fs::remove_dir_all(&dir).unwrap();
     }
 }
