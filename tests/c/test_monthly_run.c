@@ -61,14 +61,17 @@ static kenpo_month ym(int32_t y, int32_t m) {
     return r;
 }
 
-static char *call_text(kenpo_result r, kenpo_string *out) {
+/* Checks `r` and returns the text of `*out` (malloc'd), freeing the string. `out` is read after
+ * the call that wrote it (C leaves the order of argument evaluation open). */
+static char *call_text(kenpo_result r, kenpo_string **out) {
     char *text;
     KT_OK(r);
-    if (out == NULL) {
+    if (*out == NULL) {
         return NULL;
     }
-    text = kt_string_text(out);
-    kenpo_string_free(out);
+    text = kt_string_text(*out);
+    kenpo_string_free(*out);
+    *out = NULL;
     return text;
 }
 
@@ -82,26 +85,26 @@ static void create_import_and_run(void) {
     KT_OK(kenpo_store_create(p, strlen(p), CONFIG, strlen(CONFIG), &store));
 
     text = call_text(kenpo_store_import_file(store, KENPO_IMPORT_KIND_MEMBERS, "members.jsonl", 13,
-                                             (const uint8_t *)MEMBERS, strlen(MEMBERS), false, &out), out);
+                                             (const uint8_t *)MEMBERS, strlen(MEMBERS), false, &out), &out);
     KT_CONTAINS(text, "\"taken\":true,\"events\":1");
     free(text);
     /* A bad row: nothing taken, the row named by line and column, the value not quoted. */
     out = NULL;
     text = call_text(kenpo_store_import_file(store, KENPO_IMPORT_KIND_PAY, "bad.csv", 7,
-                                             (const uint8_t *)BAD_PAY, strlen(BAD_PAY), false, &out), out);
+                                             (const uint8_t *)BAD_PAY, strlen(BAD_PAY), false, &out), &out);
     KT_CONTAINS(text, "\"taken\":false");
     KT_CONTAINS(text, "\"rejected\":[{\"file\":\"bad.csv\",\"line\":2,\"column\":4");
     KT_CHECK(text != NULL && strstr(text, "2026-13") == NULL);
     free(text);
     out = NULL;
     text = call_text(kenpo_store_import_file(store, KENPO_IMPORT_KIND_PAY, "pay.csv", 7,
-                                             (const uint8_t *)PAY, strlen(PAY), false, &out), out);
+                                             (const uint8_t *)PAY, strlen(PAY), false, &out), &out);
     KT_CONTAINS(text, "\"taken\":true,\"events\":0,\"pay_reports\":1");
     free(text);
 
     /* October 2026: 410,000 × (9.85 % + 介護 1.62 % + 支援金 0.23 %) = 47,970, half withheld. */
     out = NULL;
-    text = call_text(kenpo_store_run_month(store, ym(2026, 10), NULL, 0, false, &out), out);
+    text = call_text(kenpo_store_run_month(store, ym(2026, 10), NULL, 0, false, &out), &out);
     KT_CONTAINS(text, "\"month\":\"2026-10\",\"status\":\"run\",\"version\":1");
     KT_CONTAINS(text, "{\"name\":\"total_yen\",\"value\":47970}");
     KT_CONTAINS(text, "{\"name\":\"employee_yen\",\"value\":23985}");
@@ -113,7 +116,7 @@ static void create_import_and_run(void) {
     /* The store reopened: the same month again changes nothing. */
     KT_OK(kenpo_store_open(p, strlen(p), &reopened));
     out = NULL;
-    text = call_text(kenpo_store_run_month(reopened, ym(2026, 10), NULL, 0, false, &out), out);
+    text = call_text(kenpo_store_run_month(reopened, ym(2026, 10), NULL, 0, false, &out), &out);
     KT_CONTAINS(text, "\"status\":\"unchanged\"");
     free(text);
     kenpo_store_free(reopened);
@@ -132,7 +135,7 @@ static void receipts_against_the_store(void) {
     KT_CHECK(read_all(sample_path(), &data, &len));
     KT_OK(kenpo_store_create(p, strlen(p), CONFIG, strlen(CONFIG), &store));
     /* The sample's receipt under 01130012 has no member in the store: C1 該当者なし. */
-    text = call_text(kenpo_store_check_receipt_file(store, "RECEIPTC.UKE", 12, data, len, false, &out), out);
+    text = call_text(kenpo_store_check_receipt_file(store, "RECEIPTC.UKE", 12, data, len, false, &out), &out);
     KT_CONTAINS(text, "\"receipts_in_file\":75");
     KT_CONTAINS(text, "\"checked_against_master\":true");
     KT_CONTAINS(text, "\"rule\":\"C1.unknown_member\",\"receipt_index\":2,\"line\":32");
