@@ -237,6 +237,15 @@ struct Collect<'a, L: EligibilityLookup + ?Sized> {
 }
 
 impl<'a, L: EligibilityLookup + ?Sized> Collect<'a, L> {
+    fn new(file_name: &str, check: Option<(CheckOptions, &'a L)>) -> Self {
+        Collect {
+            file: Arc::from(file_name),
+            checker: check.map(|(options, lookup)| Checker::new(options, lookup)),
+            kinds: BTreeMap::new(),
+            rejected: Vec::new(),
+        }
+    }
+
     fn take(&mut self, read: Result<&Receipt, ReceiptError>) {
         match read {
             Ok(r) => {
@@ -344,12 +353,7 @@ pub fn report_slice<L: EligibilityLookup + ?Sized>(
     check: Option<(CheckOptions, &L)>,
 ) -> KenpoResult<ReceiptFileReport> {
     let mut reader = SliceReader::new(data, reader_options(file_name, keep_unknown_kinds));
-    let mut collect = Collect {
-        file: Arc::from(file_name),
-        checker: check.map(|(options, lookup)| Checker::new(options, lookup)),
-        kinds: BTreeMap::new(),
-        rejected: Vec::new(),
-    };
+    let mut collect = Collect::new(file_name, check);
     while let Some(read) = reader.next_lent() {
         collect.take(read);
     }
@@ -368,12 +372,7 @@ pub fn report_stream<R: std::io::Read, L: EligibilityLookup + ?Sized>(
 ) -> KenpoResult<ReceiptFileReport> {
     let mut reader =
         domain::ReceiptReader::new(source, reader_options(file_name, keep_unknown_kinds));
-    let mut collect = Collect {
-        file: Arc::from(file_name),
-        checker: check.map(|(options, lookup)| Checker::new(options, lookup)),
-        kinds: BTreeMap::new(),
-        rejected: Vec::new(),
-    };
+    let mut collect = Collect::new(file_name, check);
     while let Some(read) = reader.next_lent() {
         collect.take(read);
     }
