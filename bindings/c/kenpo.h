@@ -103,6 +103,11 @@ enum kenpo_result
      */
     KENPO_RESULT_RECEIPT_FILE_IO = 240,
     /**
+     * A receipt file given to a month's run is not for it: it claims for another month or
+     * holds receipts of another insurer.
+     */
+    KENPO_RESULT_RECEIPT_FILE_MISMATCH = 241,
+    /**
      * The household-month (世帯) input for 高額療養費 is invalid.
      */
     KENPO_RESULT_INVALID_HOUSEHOLD = 250,
@@ -122,6 +127,19 @@ enum kenpo_result
      * The checkup result input is invalid (out-of-range measurement, missing item).
      */
     KENPO_RESULT_INVALID_CHECKUP = 270,
+    /**
+     * The society store cannot be used: not a kenpo store, written by a newer kenpo, damaged,
+     * already holding a society (create), or a database failure.
+     */
+    KENPO_RESULT_STORE_UNUSABLE = 280,
+    /**
+     * Another run or import holds the society store; try again when it has finished.
+     */
+    KENPO_RESULT_STORE_LOCKED = 281,
+    /**
+     * An import file cannot be read at all (JSON that is not UTF-8, the wrong kind of file).
+     */
+    KENPO_RESULT_INVALID_IMPORT_FILE = 282,
     /**
      * A rule refuses the request (the detail names the rule).
      */
@@ -314,31 +332,33 @@ typedef uint32_t kenpo_receipt_rule;
 #endif // __cplusplus
 
 /**
- * The guidance level (保健指導レベル), numbered as the national XML codes them.
+ * What an import file brings (`kenpo_store_import_file`).
  */
-enum kenpo_guidance_level
+enum kenpo_import_kind
 #if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
   : uint32_t
 #endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
  {
     /**
-     * 積極的支援 (active support; code 1).
+     * The member master: the JSON the library writes, member events (JSON, CSV) or the
+     * 電子媒体 files.
      */
-    KENPO_GUIDANCE_LEVEL_ACTIVE = 1,
+    KENPO_IMPORT_KIND_MEMBERS = 1,
     /**
-     * 動機付け支援 (motivational support; code 2).
+     * Employers' notifications and the society's records (leaves, tax status, certificates,
+     * claims, checkup results).
      */
-    KENPO_GUIDANCE_LEVEL_MOTIVATIONAL = 2,
+    KENPO_IMPORT_KIND_NOTIFICATIONS = 2,
     /**
-     * 情報提供 (information only, not a 特定保健指導 target; code 3).
+     * Pay reports (算定基礎届, 月額変更届, 賞与支払届).
      */
-    KENPO_GUIDANCE_LEVEL_INFORMATION_ONLY = 3,
+    KENPO_IMPORT_KIND_PAY = 3,
 };
 #ifndef __cplusplus
 #if __STDC_VERSION__ >= 202311L
-typedef enum kenpo_guidance_level kenpo_guidance_level;
+typedef enum kenpo_import_kind kenpo_import_kind;
 #else
-typedef uint32_t kenpo_guidance_level;
+typedef uint32_t kenpo_import_kind;
 #endif // __STDC_VERSION__ >= 202311L
 #endif // __cplusplus
 
@@ -373,8 +393,8 @@ typedef struct kenpo_premium kenpo_premium;
 typedef struct kenpo_purpose_catalog kenpo_purpose_catalog;
 
 /**
- * The outcome of ingesting one receipts file: the read summary, the rejected receipts' errors
- * and the findings of the checks. Created by `kenpo_receipts_ingest_buffer` or
+ * The outcome of ingesting one receipts file: its report (counts, receipts by kind, every
+ * rejected receipt and file-level error, the findings of the checks). Created by `kenpo_receipts_ingest_buffer` or
  * `kenpo_receipts_ingest_path`, owned by the caller, freed with `kenpo_receipt_batch_free`.
  * Immutable. The receipts themselves are not kept (memory stays bounded by the findings).
  */
@@ -386,6 +406,14 @@ typedef struct kenpo_receipt_batch kenpo_receipt_batch;
  * changed after loading, so it may be shared between threads.
  */
 typedef struct kenpo_society kenpo_society;
+
+/**
+ * A society's store, open (an SQLite file). Created by `kenpo_store_create` or
+ * `kenpo_store_open`, owned by the caller, freed with `kenpo_store_free` (which closes the
+ * file). Calls on one store from several threads are serialised inside; another process (or
+ * another handle) running or importing meanwhile gets `KENPO_RESULT_STORE_LOCKED`.
+ */
+typedef struct kenpo_store kenpo_store;
 
 /**
  * A UTF-8 string the library returns (a JSON document, a report). Owned by the caller, who
@@ -657,6 +685,29 @@ typedef struct kenpo_receipt_finding {
     bool has_inquiry;
 } kenpo_receipt_finding;
 
+/**
+ * A file handed to the library: its name (UTF-8, shown in findings and rejections) and its
+ * bytes. The pointers are borrowed for the call only.
+ */
+typedef struct kenpo_file {
+    /**
+     * The file's name.
+     */
+    const char *name;
+    /**
+     * Length of `name` in bytes.
+     */
+    size_t name_len;
+    /**
+     * The file's bytes.
+     */
+    const uint8_t *data;
+    /**
+     * Length of `data` in bytes.
+     */
+    size_t data_len;
+} kenpo_file;
+
 #ifdef __cplusplus
 extern "C" {
 #endif // __cplusplus
@@ -910,33 +961,139 @@ kenpo_result kenpo_sickness_allowance_decide(const struct kenpo_society *society
                                              struct kenpo_string **out_json);
 
 /**
- * Stratifies one 特定健診 result (階層化, 特定健康診査及び特定保健指導の実施に関する基準 第4条; 第4期
- * criteria from FY2024) for a person born on `birth` (the age reached by the end of the
- * checkup's fiscal year decides the 65–74 cap).
+ * `read_checkup_xml`: reads one 特定健診情報ファイル (特定健診・特定保健指導の電子的な標準様式, HL7
+ * CDA R2, UTF-8): `len` bytes at `data`. Writes the document (response
+ * `read_checkup_xml.response.json`: the result, the subject of the header, the observations
+ * not used) to a new `kenpo_string` at `*out_response`, owned by the caller. The document holds
+ * personal and health data.
  *
- * `result_json` (UTF-8) is `{"date": "2026-09-10", "sex": "female", "values": {"waist": "90.0",
- * "hba1c": "5.6", ...}, "blood_draw": null, "smoking": true, "medication": {"hypertension":
- * false, "diabetes": false, "dyslipidaemia": false}}`; measured values are decimal strings.
- *
- * Writes `*out_decided` (false when missing data leave the level open), `*out_level` (one of
- * `KENPO_GUIDANCE_LEVEL_*`, or 0 when undecided) and the stratification (steps, risks, the
- * criteria still open, the explanation) as JSON to a new `kenpo_string` at `*out_json`, owned
- * by the caller.
- *
- * Errors: `KENPO_RESULT_INVALID_CHECKUP` (an impossible value, such as HbA1c 65 %: the detail
- * names the item and range; no criteria for a date before FY2024), `KENPO_RESULT_RULE_REFUSED`
- * (the person is outside the 40–74 target band that year), `KENPO_RESULT_INVALID_DATE`,
- * `KENPO_RESULT_INVALID_JSON`, `KENPO_RESULT_INVALID_UTF8`, `KENPO_RESULT_NULL_ARGUMENT`.
+ * Errors: `KENPO_RESULT_INVALID_CHECKUP` (bytes that are not UTF-8, XML that is not
+ * well-formed, a missing element, a value that is not a number or outside its item's plausible
+ * range: the detail names the byte position or the 項目コード, never the value),
+ * `KENPO_RESULT_NULL_ARGUMENT`.
  *
  * # Safety
- * `result_json` must point to `len` bytes; the out-parameters must be writable.
+ * `data` must point to `len` readable bytes; `out_response` must be writable.
  */
-kenpo_result kenpo_checkup_stratify(const char *result_json,
+kenpo_result kenpo_read_checkup_xml(const uint8_t *data,
                                     size_t len,
-                                    struct kenpo_date birth,
-                                    bool *out_decided,
-                                    uint32_t *out_level,
-                                    struct kenpo_string **out_json);
+                                    struct kenpo_string **out_response);
+
+/**
+ * `stratify_checkup`: 階層化 of one 特定健診 result (特定健康診査及び特定保健指導の実施に関する基準
+ * 第4条; 第4期 criteria from FY2024) into 積極的支援 / 動機付け支援 / 情報提供. Request
+ * `stratify_checkup.request.json` (`result` with `values` as `{"item": "hba1c", "value":
+ * "5.6"}`, `birth_date`, `explain`), response `stratify_checkup.response.json` (`level`
+ * `null` when missing data leave it open, with the `undecided` criteria), written to a new
+ * `kenpo_string` at `*out_response` owned by the caller.
+ *
+ * Errors: `KENPO_RESULT_INVALID_CHECKUP` (an implausible value or an item given twice: the
+ * field names it, e.g. `result.values[1].value`, and the detail the item's range, never the
+ * value), `KENPO_RESULT_RULE_REFUSED` (outside the 40–74 band in the checkup's fiscal year; a
+ * checkup before FY2024), `KENPO_RESULT_INVALID_DATE`, `KENPO_RESULT_INVALID_AMOUNT` (a value
+ * that is not decimal text), `KENPO_RESULT_INVALID_JSON`, `KENPO_RESULT_INVALID_UTF8`,
+ * `KENPO_RESULT_NULL_ARGUMENT`.
+ *
+ * # Safety
+ * `request_json` must point to `request_len` readable bytes; `out_response` must be writable.
+ */
+kenpo_result kenpo_stratify_checkup(const char *request_json,
+                                    size_t request_len,
+                                    struct kenpo_string **out_response);
+
+/**
+ * `stratify_checkups`: 階層化 of many results in one call, each answered on its own: the
+ * response has one entry per subject (`null` where refused) and the refused subjects with
+ * their index, code, field and rule. Request `stratify_checkups.request.json`, response
+ * `stratify_checkups.response.json`.
+ *
+ * Errors: only for the request as a whole (`KENPO_RESULT_INVALID_JSON` …); a refused subject
+ * is reported inside the response.
+ *
+ * # Safety
+ * As `kenpo_stratify_checkup`.
+ */
+kenpo_result kenpo_stratify_checkups(const char *request_json,
+                                     size_t request_len,
+                                     struct kenpo_string **out_response);
+
+/**
+ * `checkup_target`: whether a person is a 特定健診 target in a fiscal year (高齢者医療確保法
+ * 第20条; 平成20年厚生労働省告示第3号): 40–74 by 31 March, enrolled on 1 April without a break,
+ * no exclusion. Request `checkup_target.request.json`, response
+ * `checkup_target.response.json`.
+ *
+ * Errors: `KENPO_RESULT_INVALID_DATE` (a fiscal year outside 1–9998, a date that does not
+ * exist), `KENPO_RESULT_INVALID_CHECKUP` (a period whose loss is not after its acquisition),
+ * `KENPO_RESULT_INVALID_JSON` (an unknown exclusion …), `KENPO_RESULT_INVALID_UTF8`,
+ * `KENPO_RESULT_NULL_ARGUMENT`.
+ *
+ * # Safety
+ * As `kenpo_stratify_checkup`.
+ */
+kenpo_result kenpo_checkup_target(const char *request_json,
+                                  size_t request_len,
+                                  struct kenpo_string **out_response);
+
+/**
+ * `guidance_candidates`: the E1/E2 list, members whose result stratifies to 積極的支援 or
+ * 動機付け支援, and those whose level the data leave open. Request
+ * `guidance_candidates.request.json` (`records`: member key, birth date, result), response
+ * `guidance_candidates.response.json`; a record that cannot be taken is in `rejected`.
+ *
+ * Errors: only for the request as a whole (`KENPO_RESULT_INVALID_JSON`,
+ * `KENPO_RESULT_INVALID_DATE` …).
+ *
+ * # Safety
+ * As `kenpo_stratify_checkup`.
+ */
+kenpo_result kenpo_guidance_candidates(const char *request_json,
+                                       size_t request_len,
+                                       struct kenpo_string **out_response);
+
+/**
+ * `senior_risk_report`: the F4 list, members aged 65 and over on `on`, with their age (never
+ * the birth date) and checkup values. Request `senior_risk_report.request.json`, response
+ * `senior_risk_report.response.json`.
+ *
+ * Errors: as `kenpo_guidance_candidates`.
+ *
+ * # Safety
+ * As `kenpo_stratify_checkup`.
+ */
+kenpo_result kenpo_senior_risk_report(const char *request_json,
+                                      size_t request_len,
+                                      struct kenpo_string **out_response);
+
+/**
+ * `severe_case_prevention`: the F5 list, members at a 受診勧奨判定値 for diabetes,
+ * hypertension or dyslipidaemia with no diagnosis of it on a receipt of the 12 months ending
+ * `last_month`. Request `severe_case_prevention.request.json`, response
+ * `severe_case_prevention.response.json` (with the 傷病名コード that could not be mapped).
+ *
+ * Errors: as `kenpo_guidance_candidates`.
+ *
+ * # Safety
+ * As `kenpo_stratify_checkup`.
+ */
+kenpo_result kenpo_severe_case_prevention(const char *request_json,
+                                          size_t request_len,
+                                          struct kenpo_string **out_response);
+
+/**
+ * `year_on_year`: the D2 comparison of two results of one member, item by item, with the
+ * 保健指導判定値 / 受診勧奨判定値 flag of each. Request `year_on_year.request.json`, response
+ * `year_on_year.response.json`.
+ *
+ * Errors: `KENPO_RESULT_INVALID_CHECKUP` (the field names the result and value), and as
+ * `kenpo_stratify_checkup`.
+ *
+ * # Safety
+ * As `kenpo_stratify_checkup`.
+ */
+kenpo_result kenpo_year_on_year(const char *request_json,
+                                size_t request_len,
+                                struct kenpo_string **out_response);
 
 /**
  * Writes `date` in the era form (和暦), for example `令和8年11月24日` or `令和元年5月1日`, as
@@ -1506,10 +1663,12 @@ kenpo_result kenpo_receipt_batch_finding_text(const struct kenpo_receipt_batch *
                                               size_t *out_written);
 
 /**
- * Writes the whole batch as JSON to a new `kenpo_string` at `*out_json`, owned by the caller:
- * `{"summary": {...}, "rejected": [errors with file, line, record, field], "findings": [...]}`.
- * A C2 finding carries the `inquiry` the society may give the clinic (name, birth date,
- * symbol and number, loss and visit dates): handle the JSON as personal data.
+ * Writes the whole report as JSON (the contract form,
+ * `bindings/c/schema/read_receipt_file.response.json`) to a new `kenpo_string` at `*out_json`,
+ * owned by the caller: counts, `kinds`, `rejected_receipts` and `file_errors` with line, record
+ * and field, `findings` with their rule id. A C2 finding carries the `inquiry` the society may
+ * give the clinic (name, birth date, 記号・番号, loss and visit dates): handle the JSON as
+ * personal data.
  *
  * Errors: `KENPO_RESULT_BAD_HANDLE`, `KENPO_RESULT_NULL_ARGUMENT`.
  *
@@ -1523,6 +1682,29 @@ kenpo_result kenpo_receipt_batch_to_json(const struct kenpo_receipt_batch *batch
  * Frees a receipt batch. NULL, and a handle already freed, are ignored.
  */
 void kenpo_receipt_batch_free(struct kenpo_receipt_batch *batch);
+
+/**
+ * `read_receipt_file`: reads a receipt file held in memory without a member master: `len`
+ * bytes at `data`, exactly as the payment fund sent them (Shift_JIS/CP932, CR LF, optional
+ * 0x1A end mark); `file_name` (UTF-8) names it in the report. Writes the report (response
+ * `read_receipt_file.response.json`: counts, receipts by kind, every rejected receipt and
+ * file-level error with line, record and field, the C0 finding) to a new `kenpo_string` at
+ * `*out_response`, owned by the caller. `keep_unknown_kinds` keeps record kinds the library
+ * does not know (insurer-edition records) instead of rejecting their receipt.
+ *
+ * Errors: `KENPO_RESULT_INVALID_UTF8` (the file name), `KENPO_RESULT_NULL_ARGUMENT`. Problems
+ * inside the file are not errors: they are in the report.
+ *
+ * # Safety
+ * `file_name` must point to `file_name_len` bytes and `data` to `len` bytes; `out_response`
+ * must be writable.
+ */
+kenpo_result kenpo_read_receipt_file(const char *file_name,
+                                     size_t file_name_len,
+                                     const uint8_t *data,
+                                     size_t len,
+                                     bool keep_unknown_kinds,
+                                     struct kenpo_string **out_response);
 
 /**
  * The grade whose 標準報酬月額 is `standard_monthly` (300,000 → grade 22), written to
@@ -1691,6 +1873,121 @@ void kenpo_society_free(struct kenpo_society *society);
 kenpo_result kenpo_society_rates_for(const struct kenpo_society *society,
                                      struct kenpo_month month,
                                      struct kenpo_string **out_json);
+
+/**
+ * `create`: creates a store at `path` (UTF-8, a new file) for the society configured by the
+ * TOML text `config_toml` (`insurer_number` required) and writes a new handle to
+ * `*out_store`, owned by the caller (free with `kenpo_store_free`).
+ *
+ * Errors: `KENPO_RESULT_INVALID_SOCIETY_CONFIG` (the configuration; the detail names the key or
+ * line), `KENPO_RESULT_STORE_UNUSABLE` (a file already exists at `path`, or the database cannot
+ * be created; no file is left behind), `KENPO_RESULT_INVALID_UTF8`,
+ * `KENPO_RESULT_NULL_ARGUMENT`.
+ *
+ * # Safety
+ * `path` must point to `path_len` bytes and `config_toml` to `config_len` bytes; `out_store`
+ * must be writable.
+ */
+kenpo_result kenpo_store_create(const char *path,
+                                size_t path_len,
+                                const char *config_toml,
+                                size_t config_len,
+                                struct kenpo_store **out_store);
+
+/**
+ * `open`: opens the store at `path` (UTF-8) and writes a new handle to `*out_store`, owned by
+ * the caller (free with `kenpo_store_free`).
+ *
+ * Errors: `KENPO_RESULT_STORE_UNUSABLE` (no kenpo store there, written by a newer kenpo,
+ * damaged), `KENPO_RESULT_STORE_LOCKED`, `KENPO_RESULT_INVALID_UTF8`,
+ * `KENPO_RESULT_NULL_ARGUMENT`.
+ *
+ * # Safety
+ * `path` must point to `path_len` bytes; `out_store` must be writable.
+ */
+kenpo_result kenpo_store_open(const char *path,
+                              size_t path_len,
+                              struct kenpo_store **out_store);
+
+/**
+ * Closes and frees a store. NULL, and a handle already freed, are ignored.
+ */
+void kenpo_store_free(struct kenpo_store *store);
+
+/**
+ * `import_file`: imports `data_len` bytes at `data`, named `file_name` (UTF-8) in every
+ * rejection, as `kind` (one of `KENPO_IMPORT_KIND_*`). A row that breaks a rule is rejected
+ * with its file, line, column and rule; then nothing is taken unless `accept_valid`. Writes
+ * the report (response `import_file.response.json`: `taken`, the counts, every rejected row) to
+ * a new `kenpo_string` at `*out_response`, owned by the caller.
+ *
+ * Errors: `KENPO_RESULT_INVALID_IMPORT_FILE` (a file that cannot be read at all),
+ * `KENPO_RESULT_INVALID_ARGUMENT` (an unknown kind), `KENPO_RESULT_STORE_LOCKED`,
+ * `KENPO_RESULT_STORE_UNUSABLE`, `KENPO_RESULT_BAD_HANDLE`, `KENPO_RESULT_INVALID_UTF8`,
+ * `KENPO_RESULT_NULL_ARGUMENT`. Rejected rows are not errors: they are in the report.
+ *
+ * # Safety
+ * `file_name` must point to `file_name_len` bytes and `data` to `data_len` bytes;
+ * `out_response` must be writable.
+ */
+kenpo_result kenpo_store_import_file(const struct kenpo_store *store,
+                                     uint32_t kind,
+                                     const char *file_name,
+                                     size_t file_name_len,
+                                     const uint8_t *data,
+                                     size_t data_len,
+                                     bool accept_valid,
+                                     struct kenpo_string **out_response);
+
+/**
+ * `run_month`: runs `month` with the payment fund's receipt files of the month (`file_count`
+ * files at `files`; NULL when 0): premiums and notices, receipts checked, 高額療養費 and
+ * 付加給付, August settlements, cash benefits, 医療費通知 and lists. Months run in order; the
+ * last month again is a correction when something was imported since, and changes nothing
+ * otherwise. Writes the report (response `run_month.response.json`: `status`, `version`, the
+ * counts and yen totals per stage, and where the results are: `store_path`, `run_id`,
+ * `result_tables`) to a new `kenpo_string` at `*out_response`, owned by the caller.
+ *
+ * Errors: `KENPO_RESULT_RULE_REFUSED` (a month out of order; a record or rule that cannot be
+ * decided), `KENPO_RESULT_RECEIPT_FILE_MISMATCH` (a receipt file of another claim month or
+ * insurer), `KENPO_RESULT_INVALID_DATE`, `KENPO_RESULT_STORE_LOCKED`,
+ * `KENPO_RESULT_STORE_UNUSABLE`, `KENPO_RESULT_BAD_HANDLE`, `KENPO_RESULT_INVALID_UTF8` (a
+ * file name), `KENPO_RESULT_NULL_ARGUMENT`. On any error the store is left as it was.
+ *
+ * # Safety
+ * `files` must point to `file_count` valid `kenpo_file`s (or be NULL when 0);
+ * `out_response` must be writable.
+ */
+kenpo_result kenpo_store_run_month(const struct kenpo_store *store,
+                                   struct kenpo_month month,
+                                   const struct kenpo_file *files,
+                                   size_t file_count,
+                                   bool accept_valid,
+                                   struct kenpo_string **out_response);
+
+/**
+ * `check_receipt_file`: reads a receipt file (`data_len` bytes at `data`, the payment fund's
+ * Shift_JIS bytes, named `file_name`) and checks it against the store's member master as it
+ * stands, for the store's society (C0; C1 該当者なし, identity, 本人/家族, duplicates; C2 visits
+ * outside eligibility; C5). Nothing is written to the store. Writes the report (response
+ * `check_receipt_file.response.json`, the same form as `read_receipt_file`'s) to a new
+ * `kenpo_string` at `*out_response`, owned by the caller; a C2 finding carries the clinic
+ * inquiry (personal data).
+ *
+ * Errors: `KENPO_RESULT_BAD_HANDLE`, `KENPO_RESULT_INVALID_UTF8`, `KENPO_RESULT_NULL_ARGUMENT`.
+ * Problems inside the file are in the report.
+ *
+ * # Safety
+ * `file_name` must point to `file_name_len` bytes and `data` to `data_len` bytes;
+ * `out_response` must be writable.
+ */
+kenpo_result kenpo_store_check_receipt_file(const struct kenpo_store *store,
+                                            const char *file_name,
+                                            size_t file_name_len,
+                                            const uint8_t *data,
+                                            size_t data_len,
+                                            bool keep_unknown_kinds,
+                                            struct kenpo_string **out_response);
 
 /**
  * Gives the bytes of `string`: `*out_data` points to `*out_len` bytes of UTF-8, followed by a

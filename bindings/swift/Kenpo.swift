@@ -565,6 +565,24 @@ fileprivate struct FfiConverterString: FfiConverter {
     }
 }
 
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterData: FfiConverterRustBuffer {
+    typealias SwiftType = Data
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Data {
+        let len: Int32 = try readInt(&buf)
+        return Data(try readBytes(&buf, count: Int(len)))
+    }
+
+    public static func write(_ value: Data, into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        writeBytes(&buf, value)
+    }
+}
+
 
 
 
@@ -851,6 +869,262 @@ public func FfiConverterTypeSociety_lift(_ handle: UInt64) throws -> Society {
 #endif
 public func FfiConverterTypeSociety_lower(_ value: Society) -> UInt64 {
     return FfiConverterTypeSociety.lower(value)
+}
+
+
+
+
+
+
+/**
+ * A society's data in a store, open: create it from a configuration or open it, import the
+ * employers' files, run the months in order, check a receipt file against its member master.
+ * `AutoCloseable` in Kotlin; a `kenpo_store` handle in C. Calls on one store are serialised.
+ */
+public protocol SocietyStoreProtocol: AnyObject, Sendable {
+    
+    /**
+     * Reads the receipt file `data` (named `file_name`) and checks it against the store's
+     * member master as it stands, for the store's society (C0, C1, C2, C5; see
+     * [`crate::receipt::read_receipt_file`] for the report). Nothing is written to the store.
+     */
+    func checkReceiptFile(fileName: String, data: Data, keepUnknownKinds: Bool) throws  -> ReceiptFileReport
+    
+    /**
+     * Imports the file `data` (named `file_name` in every rejection) as `kind`. A row that
+     * breaks a rule (a field, or a member event the master refuses) is rejected with its file,
+     * line, column and rule; then nothing is taken unless `accept_valid` asks to take every
+     * other row. Either way every rejected row is in the report.
+     *
+     * # Errors
+     * [`KenpoError::InvalidInput`] (282, field `data`) for a file that cannot be read at all;
+     * the store's errors (280, 281).
+     */
+    func importFile(kind: ImportKind, fileName: String, data: Data, acceptValid: Bool) throws  -> ImportReport
+    
+    /**
+     * Runs `month` with the payment fund's receipt files of the month (the receipts of the
+     * month before): 75th-birthday losses, grades, premiums and employer notices, receipts
+     * read and checked, 高額療養費 and 付加給付 (多数回 from the stored months), the August
+     * settlements, cash benefits, 医療費通知 and the lists through the access log. Months run
+     * in order; running the last month again is a correction when something was imported
+     * since, and changes nothing otherwise. `accept_valid` takes the month even when a pay
+     * report or claim cannot be decided.
+     *
+     * # Errors
+     * [`KenpoError::Refused`] (300) for a month out of order or a record or rule that cannot
+     * be decided; [`KenpoError::InvalidInput`] (241, field `receipt_files`) for a receipt file
+     * of another claim month or insurer; the store's errors. On any error the store is left as
+     * it was.
+     */
+    func runMonth(month: PlainMonth, receiptFiles: [NamedFile], acceptValid: Bool) throws  -> MonthRunReport
+    
+}
+/**
+ * A society's data in a store, open: create it from a configuration or open it, import the
+ * employers' files, run the months in order, check a receipt file against its member master.
+ * `AutoCloseable` in Kotlin; a `kenpo_store` handle in C. Calls on one store are serialised.
+ */
+open class SocietyStore: SocietyStoreProtocol, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_kenpo_api_fn_clone_societystore(self.handle, $0) }
+    }
+    // No primary constructor declared for this class.
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_kenpo_api_fn_free_societystore(handle, $0) }
+    }
+
+    
+    /**
+     * Creates a store at `path` (a new file) for the society configured by `config_toml`
+     * (the TOML form of `examples/config/`; `insurer_number` is required, since receipts
+     * are matched to it).
+     *
+     * # Errors
+     * [`KenpoError::InvalidConfig`] (210) for a configuration that does not load or lacks the
+     * insurer number; [`KenpoError::Io`] (280) when a file already exists at `path` or the
+     * database cannot be created. A failed creation leaves no file behind.
+     */
+public static func create(path: String, configToml: String)throws  -> SocietyStore  {
+    return try  FfiConverterTypeSocietyStore_lift(try rustCallWithError(FfiConverterTypeKenpoError_lift) {
+        uniffiCallStatus in
+    uniffi_kenpo_api_fn_constructor_societystore_create(
+        FfiConverterString.lower(path),
+        FfiConverterString.lower(configToml),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Opens the store at `path` (the member master and the state carried between months are
+     * read into memory).
+     *
+     * # Errors
+     * [`KenpoError::Io`]: 280 when there is no kenpo store at `path`, it was written by a
+     * newer kenpo or is damaged; 281 when another run holds it.
+     */
+public static func `open`(path: String)throws  -> SocietyStore  {
+    return try  FfiConverterTypeSocietyStore_lift(try rustCallWithError(FfiConverterTypeKenpoError_lift) {
+        uniffiCallStatus in
+    uniffi_kenpo_api_fn_constructor_societystore_open(
+        FfiConverterString.lower(path),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+    /**
+     * Reads the receipt file `data` (named `file_name`) and checks it against the store's
+     * member master as it stands, for the store's society (C0, C1, C2, C5; see
+     * [`crate::receipt::read_receipt_file`] for the report). Nothing is written to the store.
+     */
+open func checkReceiptFile(fileName: String, data: Data, keepUnknownKinds: Bool)throws  -> ReceiptFileReport  {
+    return try  FfiConverterTypeReceiptFileReport_lift(try rustCallWithError(FfiConverterTypeKenpoError_lift) {
+        uniffiCallStatus in
+    uniffi_kenpo_api_fn_method_societystore_check_receipt_file(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(fileName),
+        FfiConverterData.lower(data),
+        FfiConverterBool.lower(keepUnknownKinds),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Imports the file `data` (named `file_name` in every rejection) as `kind`. A row that
+     * breaks a rule (a field, or a member event the master refuses) is rejected with its file,
+     * line, column and rule; then nothing is taken unless `accept_valid` asks to take every
+     * other row. Either way every rejected row is in the report.
+     *
+     * # Errors
+     * [`KenpoError::InvalidInput`] (282, field `data`) for a file that cannot be read at all;
+     * the store's errors (280, 281).
+     */
+open func importFile(kind: ImportKind, fileName: String, data: Data, acceptValid: Bool)throws  -> ImportReport  {
+    return try  FfiConverterTypeImportReport_lift(try rustCallWithError(FfiConverterTypeKenpoError_lift) {
+        uniffiCallStatus in
+    uniffi_kenpo_api_fn_method_societystore_import_file(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeImportKind_lower(kind),
+        FfiConverterString.lower(fileName),
+        FfiConverterData.lower(data),
+        FfiConverterBool.lower(acceptValid),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Runs `month` with the payment fund's receipt files of the month (the receipts of the
+     * month before): 75th-birthday losses, grades, premiums and employer notices, receipts
+     * read and checked, 高額療養費 and 付加給付 (多数回 from the stored months), the August
+     * settlements, cash benefits, 医療費通知 and the lists through the access log. Months run
+     * in order; running the last month again is a correction when something was imported
+     * since, and changes nothing otherwise. `accept_valid` takes the month even when a pay
+     * report or claim cannot be decided.
+     *
+     * # Errors
+     * [`KenpoError::Refused`] (300) for a month out of order or a record or rule that cannot
+     * be decided; [`KenpoError::InvalidInput`] (241, field `receipt_files`) for a receipt file
+     * of another claim month or insurer; the store's errors. On any error the store is left as
+     * it was.
+     */
+open func runMonth(month: PlainMonth, receiptFiles: [NamedFile], acceptValid: Bool)throws  -> MonthRunReport  {
+    return try  FfiConverterTypeMonthRunReport_lift(try rustCallWithError(FfiConverterTypeKenpoError_lift) {
+        uniffiCallStatus in
+    uniffi_kenpo_api_fn_method_societystore_run_month(
+            self.uniffiCloneHandle(),
+        FfiConverterTypePlainMonth_lower(month),
+        FfiConverterSequenceTypeNamedFile.lower(receiptFiles),
+        FfiConverterBool.lower(acceptValid),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeSocietyStore: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = SocietyStore
+
+    public static func lift(_ handle: UInt64) throws -> SocietyStore {
+        return SocietyStore(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: SocietyStore) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SocietyStore {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: SocietyStore, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSocietyStore_lift(_ handle: UInt64) throws -> SocietyStore {
+    return try FfiConverterTypeSocietyStore.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSocietyStore_lower(_ value: SocietyStore) -> UInt64 {
+    return FfiConverterTypeSocietyStore.lower(value)
 }
 
 
@@ -1351,6 +1625,924 @@ public func FfiConverterTypeChargeDecision_lower(_ value: ChargeDecision) -> Rus
 
 
 /**
+ * One 特定健診情報ファイル read: the result, the header's subject and every observation not
+ * used. Health and personal data: no `Debug`.
+ */
+public struct CheckupDocument: Equatable, Hashable {
+    /**
+     * The result (date, sex, items, questionnaire answers).
+     */
+    public var result: CheckupResult
+    /**
+     * The person, as the header identifies them.
+     */
+    public var subject: CheckupFileSubject
+    /**
+     * Read items with no usable value (not measured, an out-of-range code only), in file
+     * order; items this library does not read are not listed.
+     */
+    public var skipped: [SkippedObservation]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The result (date, sex, items, questionnaire answers).
+         */result: CheckupResult, 
+        /**
+         * The person, as the header identifies them.
+         */subject: CheckupFileSubject, 
+        /**
+         * Read items with no usable value (not measured, an out-of-range code only), in file
+         * order; items this library does not read are not listed.
+         */skipped: [SkippedObservation]) {
+        self.result = result
+        self.subject = subject
+        self.skipped = skipped
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension CheckupDocument: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeCheckupDocument: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> CheckupDocument {
+        return
+            try CheckupDocument(
+                result: FfiConverterTypeCheckupResult.read(from: &buf), 
+                subject: FfiConverterTypeCheckupFileSubject.read(from: &buf), 
+                skipped: FfiConverterSequenceTypeSkippedObservation.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: CheckupDocument, into buf: inout [UInt8]) {
+        FfiConverterTypeCheckupResult.write(value.result, into: &buf)
+        FfiConverterTypeCheckupFileSubject.write(value.subject, into: &buf)
+        FfiConverterSequenceTypeSkippedObservation.write(value.skipped, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCheckupDocument_lift(_ buf: RustBuffer) throws -> CheckupDocument {
+    return try FfiConverterTypeCheckupDocument.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCheckupDocument_lower(_ value: CheckupDocument) -> RustBuffer {
+    return FfiConverterTypeCheckupDocument.lower(value)
+}
+
+
+/**
+ * The person a checkup file names in its header (受診者情報), as written. Personal data: no
+ * `Debug`.
+ */
+public struct CheckupFileSubject: Equatable, Hashable {
+    /**
+     * 保険者番号.
+     */
+    public var insurerNumber: String?
+    /**
+     * 被保険者証等記号.
+     */
+    public var symbol: String?
+    /**
+     * 被保険者証等番号.
+     */
+    public var number: String?
+    /**
+     * 枝番.
+     */
+    public var branch: String?
+    /**
+     * 生年月日.
+     */
+    public var birthDate: PlainDate?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * 保険者番号.
+         */insurerNumber: String?, 
+        /**
+         * 被保険者証等記号.
+         */symbol: String?, 
+        /**
+         * 被保険者証等番号.
+         */number: String?, 
+        /**
+         * 枝番.
+         */branch: String?, 
+        /**
+         * 生年月日.
+         */birthDate: PlainDate?) {
+        self.insurerNumber = insurerNumber
+        self.symbol = symbol
+        self.number = number
+        self.branch = branch
+        self.birthDate = birthDate
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension CheckupFileSubject: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeCheckupFileSubject: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> CheckupFileSubject {
+        return
+            try CheckupFileSubject(
+                insurerNumber: FfiConverterOptionString.read(from: &buf), 
+                symbol: FfiConverterOptionString.read(from: &buf), 
+                number: FfiConverterOptionString.read(from: &buf), 
+                branch: FfiConverterOptionString.read(from: &buf), 
+                birthDate: FfiConverterOptionTypePlainDate.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: CheckupFileSubject, into buf: inout [UInt8]) {
+        FfiConverterOptionString.write(value.insurerNumber, into: &buf)
+        FfiConverterOptionString.write(value.symbol, into: &buf)
+        FfiConverterOptionString.write(value.number, into: &buf)
+        FfiConverterOptionString.write(value.branch, into: &buf)
+        FfiConverterOptionTypePlainDate.write(value.birthDate, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCheckupFileSubject_lift(_ buf: RustBuffer) throws -> CheckupFileSubject {
+    return try FfiConverterTypeCheckupFileSubject.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCheckupFileSubject_lower(_ value: CheckupFileSubject) -> RustBuffer {
+    return FfiConverterTypeCheckupFileSubject.lower(value)
+}
+
+
+/**
+ * One 特定健診 result (特定健康診査の結果): the checkup date, the sex, the measured items and the
+ * questionnaire answers the stratification uses. Health data: no `Debug`.
+ */
+public struct CheckupResult: Equatable, Hashable {
+    /**
+     * 健診実施日.
+     */
+    public var date: PlainDate
+    /**
+     * 性別 (the waist and haemoglobin criteria depend on it).
+     */
+    public var sex: Sex
+    /**
+     * The measured items, each at most once.
+     */
+    public var values: [CheckupValue]
+    /**
+     * 採血時間, when recorded.
+     */
+    public var bloodDraw: BloodDrawTiming?
+    /**
+     * 喫煙 (「現在、たばこを習慣的に吸っている」), when answered.
+     */
+    public var smoking: Bool?
+    /**
+     * 服薬1–3.
+     */
+    public var medication: Medication
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * 健診実施日.
+         */date: PlainDate, 
+        /**
+         * 性別 (the waist and haemoglobin criteria depend on it).
+         */sex: Sex, 
+        /**
+         * The measured items, each at most once.
+         */values: [CheckupValue], 
+        /**
+         * 採血時間, when recorded.
+         */bloodDraw: BloodDrawTiming?, 
+        /**
+         * 喫煙 (「現在、たばこを習慣的に吸っている」), when answered.
+         */smoking: Bool?, 
+        /**
+         * 服薬1–3.
+         */medication: Medication) {
+        self.date = date
+        self.sex = sex
+        self.values = values
+        self.bloodDraw = bloodDraw
+        self.smoking = smoking
+        self.medication = medication
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension CheckupResult: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeCheckupResult: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> CheckupResult {
+        return
+            try CheckupResult(
+                date: FfiConverterTypePlainDate.read(from: &buf), 
+                sex: FfiConverterTypeSex.read(from: &buf), 
+                values: FfiConverterSequenceTypeCheckupValue.read(from: &buf), 
+                bloodDraw: FfiConverterOptionTypeBloodDrawTiming.read(from: &buf), 
+                smoking: FfiConverterOptionBool.read(from: &buf), 
+                medication: FfiConverterTypeMedication.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: CheckupResult, into buf: inout [UInt8]) {
+        FfiConverterTypePlainDate.write(value.date, into: &buf)
+        FfiConverterTypeSex.write(value.sex, into: &buf)
+        FfiConverterSequenceTypeCheckupValue.write(value.values, into: &buf)
+        FfiConverterOptionTypeBloodDrawTiming.write(value.bloodDraw, into: &buf)
+        FfiConverterOptionBool.write(value.smoking, into: &buf)
+        FfiConverterTypeMedication.write(value.medication, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCheckupResult_lift(_ buf: RustBuffer) throws -> CheckupResult {
+    return try FfiConverterTypeCheckupResult.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCheckupResult_lower(_ value: CheckupResult) -> RustBuffer {
+    return FfiConverterTypeCheckupResult.lower(value)
+}
+
+
+/**
+ * Step 2 risks: `Some(true)` present, `Some(false)` absent, `None` open. Health data: no
+ * `Debug`.
+ */
+public struct CheckupRisks: Equatable, Hashable {
+    /**
+     * ① glucose.
+     */
+    public var glucose: Bool?
+    /**
+     * ② lipids.
+     */
+    public var lipids: Bool?
+    /**
+     * ③ blood pressure.
+     */
+    public var bloodPressure: Bool?
+    /**
+     * ④ smoking as answered (counted only with another risk).
+     */
+    public var smoking: Bool?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * ① glucose.
+         */glucose: Bool?, 
+        /**
+         * ② lipids.
+         */lipids: Bool?, 
+        /**
+         * ③ blood pressure.
+         */bloodPressure: Bool?, 
+        /**
+         * ④ smoking as answered (counted only with another risk).
+         */smoking: Bool?) {
+        self.glucose = glucose
+        self.lipids = lipids
+        self.bloodPressure = bloodPressure
+        self.smoking = smoking
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension CheckupRisks: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeCheckupRisks: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> CheckupRisks {
+        return
+            try CheckupRisks(
+                glucose: FfiConverterOptionBool.read(from: &buf), 
+                lipids: FfiConverterOptionBool.read(from: &buf), 
+                bloodPressure: FfiConverterOptionBool.read(from: &buf), 
+                smoking: FfiConverterOptionBool.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: CheckupRisks, into buf: inout [UInt8]) {
+        FfiConverterOptionBool.write(value.glucose, into: &buf)
+        FfiConverterOptionBool.write(value.lipids, into: &buf)
+        FfiConverterOptionBool.write(value.bloodPressure, into: &buf)
+        FfiConverterOptionBool.write(value.smoking, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCheckupRisks_lift(_ buf: RustBuffer) throws -> CheckupRisks {
+    return try FfiConverterTypeCheckupRisks.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCheckupRisks_lower(_ value: CheckupRisks) -> RustBuffer {
+    return FfiConverterTypeCheckupRisks.lower(value)
+}
+
+
+/**
+ * A result with the person's birth date: one subject of [`stratify_checkups`].
+ */
+public struct CheckupSubject: Equatable, Hashable {
+    /**
+     * The result.
+     */
+    public var result: CheckupResult
+    /**
+     * 生年月日.
+     */
+    public var birthDate: PlainDate
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The result.
+         */result: CheckupResult, 
+        /**
+         * 生年月日.
+         */birthDate: PlainDate) {
+        self.result = result
+        self.birthDate = birthDate
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension CheckupSubject: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeCheckupSubject: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> CheckupSubject {
+        return
+            try CheckupSubject(
+                result: FfiConverterTypeCheckupResult.read(from: &buf), 
+                birthDate: FfiConverterTypePlainDate.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: CheckupSubject, into buf: inout [UInt8]) {
+        FfiConverterTypeCheckupResult.write(value.result, into: &buf)
+        FfiConverterTypePlainDate.write(value.birthDate, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCheckupSubject_lift(_ buf: RustBuffer) throws -> CheckupSubject {
+    return try FfiConverterTypeCheckupSubject.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCheckupSubject_lower(_ value: CheckupSubject) -> RustBuffer {
+    return FfiConverterTypeCheckupSubject.lower(value)
+}
+
+
+/**
+ * Whether a person is a target in a fiscal year, and why. Personal data (the age): no
+ * `Debug`.
+ */
+public struct CheckupTargetDecision: Equatable, Hashable {
+    /**
+     * `true` for a target.
+     */
+    public var target: Bool
+    /**
+     * Why not, when not.
+     */
+    public var reason: NotTargetReason?
+    /**
+     * The age reached by 31 March of the year.
+     */
+    public var ageInFiscalYear: Int32?
+    /**
+     * The last day the person is a target (31 March, or the day before the 75th birthday).
+     */
+    public var targetUntil: PlainDate?
+    /**
+     * The steps, when asked for.
+     */
+    public var explanation: Explanation?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * `true` for a target.
+         */target: Bool, 
+        /**
+         * Why not, when not.
+         */reason: NotTargetReason?, 
+        /**
+         * The age reached by 31 March of the year.
+         */ageInFiscalYear: Int32?, 
+        /**
+         * The last day the person is a target (31 March, or the day before the 75th birthday).
+         */targetUntil: PlainDate?, 
+        /**
+         * The steps, when asked for.
+         */explanation: Explanation?) {
+        self.target = target
+        self.reason = reason
+        self.ageInFiscalYear = ageInFiscalYear
+        self.targetUntil = targetUntil
+        self.explanation = explanation
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension CheckupTargetDecision: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeCheckupTargetDecision: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> CheckupTargetDecision {
+        return
+            try CheckupTargetDecision(
+                target: FfiConverterBool.read(from: &buf), 
+                reason: FfiConverterOptionTypeNotTargetReason.read(from: &buf), 
+                ageInFiscalYear: FfiConverterOptionInt32.read(from: &buf), 
+                targetUntil: FfiConverterOptionTypePlainDate.read(from: &buf), 
+                explanation: FfiConverterOptionTypeExplanation.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: CheckupTargetDecision, into buf: inout [UInt8]) {
+        FfiConverterBool.write(value.target, into: &buf)
+        FfiConverterOptionTypeNotTargetReason.write(value.reason, into: &buf)
+        FfiConverterOptionInt32.write(value.ageInFiscalYear, into: &buf)
+        FfiConverterOptionTypePlainDate.write(value.targetUntil, into: &buf)
+        FfiConverterOptionTypeExplanation.write(value.explanation, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCheckupTargetDecision_lift(_ buf: RustBuffer) throws -> CheckupTargetDecision {
+    return try FfiConverterTypeCheckupTargetDecision.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCheckupTargetDecision_lower(_ value: CheckupTargetDecision) -> RustBuffer {
+    return FfiConverterTypeCheckupTargetDecision.lower(value)
+}
+
+
+/**
+ * Whether a person is a 特定健診 target in a fiscal year.
+ */
+public struct CheckupTargetRequest: Equatable, Hashable {
+    /**
+     * The fiscal year (年度: April of this year to March of the next).
+     */
+    public var fiscalYear: Int32
+    /**
+     * 生年月日.
+     */
+    public var birthDate: PlainDate
+    /**
+     * The person's enrolment periods at the society.
+     */
+    public var periods: [EnrolmentPeriod]
+    /**
+     * The exclusions of 告示第3号 recorded for the person in the year.
+     */
+    public var exclusions: [CheckupExclusion]
+    /**
+     * `true` to have the steps written out.
+     */
+    public var explain: Bool
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The fiscal year (年度: April of this year to March of the next).
+         */fiscalYear: Int32, 
+        /**
+         * 生年月日.
+         */birthDate: PlainDate, 
+        /**
+         * The person's enrolment periods at the society.
+         */periods: [EnrolmentPeriod], 
+        /**
+         * The exclusions of 告示第3号 recorded for the person in the year.
+         */exclusions: [CheckupExclusion], 
+        /**
+         * `true` to have the steps written out.
+         */explain: Bool) {
+        self.fiscalYear = fiscalYear
+        self.birthDate = birthDate
+        self.periods = periods
+        self.exclusions = exclusions
+        self.explain = explain
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension CheckupTargetRequest: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeCheckupTargetRequest: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> CheckupTargetRequest {
+        return
+            try CheckupTargetRequest(
+                fiscalYear: FfiConverterInt32.read(from: &buf), 
+                birthDate: FfiConverterTypePlainDate.read(from: &buf), 
+                periods: FfiConverterSequenceTypeEnrolmentPeriod.read(from: &buf), 
+                exclusions: FfiConverterSequenceTypeCheckupExclusion.read(from: &buf), 
+                explain: FfiConverterBool.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: CheckupTargetRequest, into buf: inout [UInt8]) {
+        FfiConverterInt32.write(value.fiscalYear, into: &buf)
+        FfiConverterTypePlainDate.write(value.birthDate, into: &buf)
+        FfiConverterSequenceTypeEnrolmentPeriod.write(value.periods, into: &buf)
+        FfiConverterSequenceTypeCheckupExclusion.write(value.exclusions, into: &buf)
+        FfiConverterBool.write(value.explain, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCheckupTargetRequest_lift(_ buf: RustBuffer) throws -> CheckupTargetRequest {
+    return try FfiConverterTypeCheckupTargetRequest.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCheckupTargetRequest_lower(_ value: CheckupTargetRequest) -> RustBuffer {
+    return FfiConverterTypeCheckupTargetRequest.lower(value)
+}
+
+
+/**
+ * One measured value. Health data: no `Debug`.
+ */
+public struct CheckupValue: Equatable, Hashable {
+    /**
+     * The item.
+     */
+    public var item: CheckupItem
+    /**
+     * The value in the item's unit, exact.
+     */
+    public var value: Exact
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The item.
+         */item: CheckupItem, 
+        /**
+         * The value in the item's unit, exact.
+         */value: Exact) {
+        self.item = item
+        self.value = value
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension CheckupValue: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeCheckupValue: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> CheckupValue {
+        return
+            try CheckupValue(
+                item: FfiConverterTypeCheckupItem.read(from: &buf), 
+                value: FfiConverterTypeExact.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: CheckupValue, into buf: inout [UInt8]) {
+        FfiConverterTypeCheckupItem.write(value.item, into: &buf)
+        FfiConverterTypeExact.write(value.value, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCheckupValue_lift(_ buf: RustBuffer) throws -> CheckupValue {
+    return try FfiConverterTypeCheckupValue.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCheckupValue_lower(_ value: CheckupValue) -> RustBuffer {
+    return FfiConverterTypeCheckupValue.lower(value)
+}
+
+
+/**
+ * What C2 lets the society give the clinic when a visit outside eligibility is suspected
+ * (資格喪失後受診の照会). Personal data: no `Debug`.
+ */
+public struct ClinicInquiry: Equatable, Hashable {
+    /**
+     * The society's name (保険者名).
+     */
+    public var societyName: String
+    /**
+     * 記号.
+     */
+    public var symbol: String
+    /**
+     * 番号.
+     */
+    public var number: String
+    /**
+     * 氏名.
+     */
+    public var name: String
+    /**
+     * 生年月日.
+     */
+    public var birthDate: PlainDate
+    /**
+     * 資格喪失日 (for a visit before acquisition, the 資格取得日).
+     */
+    public var lossDate: PlainDate
+    /**
+     * 受診日: the first day recorded outside eligibility.
+     */
+    public var visitDate: PlainDate
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The society's name (保険者名).
+         */societyName: String, 
+        /**
+         * 記号.
+         */symbol: String, 
+        /**
+         * 番号.
+         */number: String, 
+        /**
+         * 氏名.
+         */name: String, 
+        /**
+         * 生年月日.
+         */birthDate: PlainDate, 
+        /**
+         * 資格喪失日 (for a visit before acquisition, the 資格取得日).
+         */lossDate: PlainDate, 
+        /**
+         * 受診日: the first day recorded outside eligibility.
+         */visitDate: PlainDate) {
+        self.societyName = societyName
+        self.symbol = symbol
+        self.number = number
+        self.name = name
+        self.birthDate = birthDate
+        self.lossDate = lossDate
+        self.visitDate = visitDate
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ClinicInquiry: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeClinicInquiry: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ClinicInquiry {
+        return
+            try ClinicInquiry(
+                societyName: FfiConverterString.read(from: &buf), 
+                symbol: FfiConverterString.read(from: &buf), 
+                number: FfiConverterString.read(from: &buf), 
+                name: FfiConverterString.read(from: &buf), 
+                birthDate: FfiConverterTypePlainDate.read(from: &buf), 
+                lossDate: FfiConverterTypePlainDate.read(from: &buf), 
+                visitDate: FfiConverterTypePlainDate.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ClinicInquiry, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.societyName, into: &buf)
+        FfiConverterString.write(value.symbol, into: &buf)
+        FfiConverterString.write(value.number, into: &buf)
+        FfiConverterString.write(value.name, into: &buf)
+        FfiConverterTypePlainDate.write(value.birthDate, into: &buf)
+        FfiConverterTypePlainDate.write(value.lossDate, into: &buf)
+        FfiConverterTypePlainDate.write(value.visitDate, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeClinicInquiry_lift(_ buf: RustBuffer) throws -> ClinicInquiry {
+    return try FfiConverterTypeClinicInquiry.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeClinicInquiry_lower(_ value: ClinicInquiry) -> RustBuffer {
+    return FfiConverterTypeClinicInquiry.lower(value)
+}
+
+
+/**
+ * The year-on-year comparison of one member's results (D2).
+ */
+public struct Comparison: Equatable, Hashable {
+    /**
+     * The earlier checkup date.
+     */
+    public var beforeDate: PlainDate
+    /**
+     * The later checkup date.
+     */
+    public var afterDate: PlainDate
+    /**
+     * Every item measured in either, in item order.
+     */
+    public var items: [ItemChange]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The earlier checkup date.
+         */beforeDate: PlainDate, 
+        /**
+         * The later checkup date.
+         */afterDate: PlainDate, 
+        /**
+         * Every item measured in either, in item order.
+         */items: [ItemChange]) {
+        self.beforeDate = beforeDate
+        self.afterDate = afterDate
+        self.items = items
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension Comparison: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeComparison: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Comparison {
+        return
+            try Comparison(
+                beforeDate: FfiConverterTypePlainDate.read(from: &buf), 
+                afterDate: FfiConverterTypePlainDate.read(from: &buf), 
+                items: FfiConverterSequenceTypeItemChange.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Comparison, into buf: inout [UInt8]) {
+        FfiConverterTypePlainDate.write(value.beforeDate, into: &buf)
+        FfiConverterTypePlainDate.write(value.afterDate, into: &buf)
+        FfiConverterSequenceTypeItemChange.write(value.items, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeComparison_lift(_ buf: RustBuffer) throws -> Comparison {
+    return try FfiConverterTypeComparison.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeComparison_lower(_ value: Comparison) -> RustBuffer {
+    return FfiConverterTypeComparison.lower(value)
+}
+
+
+/**
  * A person's period of eligibility at the society (資格取得日 and 資格喪失日).
  */
 public struct Coverage: Equatable, Hashable {
@@ -1418,6 +2610,155 @@ public func FfiConverterTypeCoverage_lift(_ buf: RustBuffer) throws -> Coverage 
 #endif
 public func FfiConverterTypeCoverage_lower(_ value: Coverage) -> RustBuffer {
     return FfiConverterTypeCoverage.lower(value)
+}
+
+
+/**
+ * One diagnosis of one member in one treatment month, from the receipts. Health data: no
+ * `Debug`.
+ */
+public struct Diagnosis: Equatable, Hashable {
+    /**
+     * The member.
+     */
+    public var member: MemberKey
+    /**
+     * 診療年月.
+     */
+    public var month: PlainMonth
+    /**
+     * The diagnosis.
+     */
+    public var code: DiagnosisCode
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The member.
+         */member: MemberKey, 
+        /**
+         * 診療年月.
+         */month: PlainMonth, 
+        /**
+         * The diagnosis.
+         */code: DiagnosisCode) {
+        self.member = member
+        self.month = month
+        self.code = code
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension Diagnosis: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeDiagnosis: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Diagnosis {
+        return
+            try Diagnosis(
+                member: FfiConverterTypeMemberKey.read(from: &buf), 
+                month: FfiConverterTypePlainMonth.read(from: &buf), 
+                code: FfiConverterTypeDiagnosisCode.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Diagnosis, into buf: inout [UInt8]) {
+        FfiConverterTypeMemberKey.write(value.member, into: &buf)
+        FfiConverterTypePlainMonth.write(value.month, into: &buf)
+        FfiConverterTypeDiagnosisCode.write(value.code, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDiagnosis_lift(_ buf: RustBuffer) throws -> Diagnosis {
+    return try FfiConverterTypeDiagnosis.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDiagnosis_lower(_ value: Diagnosis) -> RustBuffer {
+    return FfiConverterTypeDiagnosis.lower(value)
+}
+
+
+/**
+ * A 傷病名コード and the ICD-10 code it maps to.
+ */
+public struct DiseaseNameMapping: Equatable, Hashable {
+    /**
+     * 傷病名コード (7 digits).
+     */
+    public var code: String
+    /**
+     * ICD-10.
+     */
+    public var icd10: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * 傷病名コード (7 digits).
+         */code: String, 
+        /**
+         * ICD-10.
+         */icd10: String) {
+        self.code = code
+        self.icd10 = icd10
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension DiseaseNameMapping: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeDiseaseNameMapping: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> DiseaseNameMapping {
+        return
+            try DiseaseNameMapping(
+                code: FfiConverterString.read(from: &buf), 
+                icd10: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: DiseaseNameMapping, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.code, into: &buf)
+        FfiConverterString.write(value.icd10, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDiseaseNameMapping_lift(_ buf: RustBuffer) throws -> DiseaseNameMapping {
+    return try FfiConverterTypeDiseaseNameMapping.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDiseaseNameMapping_lower(_ value: DiseaseNameMapping) -> RustBuffer {
+    return FfiConverterTypeDiseaseNameMapping.lower(value)
 }
 
 
@@ -1729,6 +3070,75 @@ public func FfiConverterTypeEmployerNoticeRequest_lower(_ value: EmployerNoticeR
 
 
 /**
+ * A period of enrolment at the society (資格取得日 to 資格喪失日).
+ */
+public struct EnrolmentPeriod: Equatable, Hashable {
+    /**
+     * 資格取得日 (被扶養者認定日 for a dependant): the first day enrolled.
+     */
+    public var acquiredOn: PlainDate
+    /**
+     * 資格喪失日: the first day no longer enrolled; `None` while enrolled.
+     */
+    public var lostOn: PlainDate?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * 資格取得日 (被扶養者認定日 for a dependant): the first day enrolled.
+         */acquiredOn: PlainDate, 
+        /**
+         * 資格喪失日: the first day no longer enrolled; `None` while enrolled.
+         */lostOn: PlainDate?) {
+        self.acquiredOn = acquiredOn
+        self.lostOn = lostOn
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension EnrolmentPeriod: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeEnrolmentPeriod: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> EnrolmentPeriod {
+        return
+            try EnrolmentPeriod(
+                acquiredOn: FfiConverterTypePlainDate.read(from: &buf), 
+                lostOn: FfiConverterOptionTypePlainDate.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: EnrolmentPeriod, into buf: inout [UInt8]) {
+        FfiConverterTypePlainDate.write(value.acquiredOn, into: &buf)
+        FfiConverterOptionTypePlainDate.write(value.lostOn, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeEnrolmentPeriod_lift(_ buf: RustBuffer) throws -> EnrolmentPeriod {
+    return try FfiConverterTypeEnrolmentPeriod.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeEnrolmentPeriod_lower(_ value: EnrolmentPeriod) -> RustBuffer {
+    return FfiConverterTypeEnrolmentPeriod.lower(value)
+}
+
+
+/**
  * An exact decimal as its parts: `unscaled × 10^-scale` when the unscaled value fits 64
  * bits (then `text` is empty: the JVM builds a `BigDecimal` and Swift a `Decimal` without
  * parsing text), else the decimal `text` (up to 28 significant digits).
@@ -2027,6 +3437,475 @@ public func FfiConverterTypeGrade_lower(_ value: Grade) -> RustBuffer {
 
 
 /**
+ * A guidance candidate (E1/E2): 積極的支援 or 動機付け支援.
+ */
+public struct GuidanceCandidate: Equatable, Hashable {
+    /**
+     * The member.
+     */
+    public var member: MemberKey
+    /**
+     * The level.
+     */
+    public var level: GuidanceLevel
+    /**
+     * 健診実施日.
+     */
+    public var checkupDate: PlainDate
+    /**
+     * The checkup values the guidance company needs.
+     */
+    public var values: [CheckupValue]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The member.
+         */member: MemberKey, 
+        /**
+         * The level.
+         */level: GuidanceLevel, 
+        /**
+         * 健診実施日.
+         */checkupDate: PlainDate, 
+        /**
+         * The checkup values the guidance company needs.
+         */values: [CheckupValue]) {
+        self.member = member
+        self.level = level
+        self.checkupDate = checkupDate
+        self.values = values
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension GuidanceCandidate: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeGuidanceCandidate: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> GuidanceCandidate {
+        return
+            try GuidanceCandidate(
+                member: FfiConverterTypeMemberKey.read(from: &buf), 
+                level: FfiConverterTypeGuidanceLevel.read(from: &buf), 
+                checkupDate: FfiConverterTypePlainDate.read(from: &buf), 
+                values: FfiConverterSequenceTypeCheckupValue.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: GuidanceCandidate, into buf: inout [UInt8]) {
+        FfiConverterTypeMemberKey.write(value.member, into: &buf)
+        FfiConverterTypeGuidanceLevel.write(value.level, into: &buf)
+        FfiConverterTypePlainDate.write(value.checkupDate, into: &buf)
+        FfiConverterSequenceTypeCheckupValue.write(value.values, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeGuidanceCandidate_lift(_ buf: RustBuffer) throws -> GuidanceCandidate {
+    return try FfiConverterTypeGuidanceCandidate.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeGuidanceCandidate_lower(_ value: GuidanceCandidate) -> RustBuffer {
+    return FfiConverterTypeGuidanceCandidate.lower(value)
+}
+
+
+/**
+ * The members' results a list is selected from.
+ */
+public struct GuidanceCandidatesRequest: Equatable, Hashable {
+    /**
+     * The latest result of each member.
+     */
+    public var records: [MemberCheckup]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The latest result of each member.
+         */records: [MemberCheckup]) {
+        self.records = records
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension GuidanceCandidatesRequest: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeGuidanceCandidatesRequest: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> GuidanceCandidatesRequest {
+        return
+            try GuidanceCandidatesRequest(
+                records: FfiConverterSequenceTypeMemberCheckup.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: GuidanceCandidatesRequest, into buf: inout [UInt8]) {
+        FfiConverterSequenceTypeMemberCheckup.write(value.records, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeGuidanceCandidatesRequest_lift(_ buf: RustBuffer) throws -> GuidanceCandidatesRequest {
+    return try FfiConverterTypeGuidanceCandidatesRequest.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeGuidanceCandidatesRequest_lower(_ value: GuidanceCandidatesRequest) -> RustBuffer {
+    return FfiConverterTypeGuidanceCandidatesRequest.lower(value)
+}
+
+
+/**
+ * The E1/E2 list.
+ */
+public struct GuidanceList: Equatable, Hashable {
+    /**
+     * 積極的支援 and 動機付け支援, in member order.
+     */
+    public var candidates: [GuidanceCandidate]
+    /**
+     * Members whose level is open and could be a guidance level (to be completed, e.g. by
+     * asking the missing questionnaire answer).
+     */
+    public var undecided: [UndecidedCandidate]
+    /**
+     * Records refused (index into `records`, field, rule).
+     */
+    public var rejected: [Rejection]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * 積極的支援 and 動機付け支援, in member order.
+         */candidates: [GuidanceCandidate], 
+        /**
+         * Members whose level is open and could be a guidance level (to be completed, e.g. by
+         * asking the missing questionnaire answer).
+         */undecided: [UndecidedCandidate], 
+        /**
+         * Records refused (index into `records`, field, rule).
+         */rejected: [Rejection]) {
+        self.candidates = candidates
+        self.undecided = undecided
+        self.rejected = rejected
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension GuidanceList: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeGuidanceList: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> GuidanceList {
+        return
+            try GuidanceList(
+                candidates: FfiConverterSequenceTypeGuidanceCandidate.read(from: &buf), 
+                undecided: FfiConverterSequenceTypeUndecidedCandidate.read(from: &buf), 
+                rejected: FfiConverterSequenceTypeRejection.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: GuidanceList, into buf: inout [UInt8]) {
+        FfiConverterSequenceTypeGuidanceCandidate.write(value.candidates, into: &buf)
+        FfiConverterSequenceTypeUndecidedCandidate.write(value.undecided, into: &buf)
+        FfiConverterSequenceTypeRejection.write(value.rejected, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeGuidanceList_lift(_ buf: RustBuffer) throws -> GuidanceList {
+    return try FfiConverterTypeGuidanceList.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeGuidanceList_lower(_ value: GuidanceList) -> RustBuffer {
+    return FfiConverterTypeGuidanceList.lower(value)
+}
+
+
+/**
+ * What an import did.
+ */
+public struct ImportReport: Equatable, Hashable {
+    /**
+     * The file's name as given.
+     */
+    public var file: String
+    /**
+     * What it was imported as.
+     */
+    public var kind: ImportKind
+    /**
+     * `true` when the file was taken. A file with a rejected row is taken only with
+     * `accept_valid` (then every other row was taken); otherwise nothing was.
+     */
+    public var taken: Bool
+    /**
+     * Member events recorded.
+     */
+    public var events: Int64
+    /**
+     * Pay reports recorded.
+     */
+    public var payReports: Int64
+    /**
+     * Other records (leaves, tax status, certificates, claims, checkups) recorded.
+     */
+    public var facts: Int64
+    /**
+     * Rows read that carry nothing for the health insurance.
+     */
+    public var ignored: Int64
+    /**
+     * Every row rejected, in file order.
+     */
+    public var rejected: [RejectedRow]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The file's name as given.
+         */file: String, 
+        /**
+         * What it was imported as.
+         */kind: ImportKind, 
+        /**
+         * `true` when the file was taken. A file with a rejected row is taken only with
+         * `accept_valid` (then every other row was taken); otherwise nothing was.
+         */taken: Bool, 
+        /**
+         * Member events recorded.
+         */events: Int64, 
+        /**
+         * Pay reports recorded.
+         */payReports: Int64, 
+        /**
+         * Other records (leaves, tax status, certificates, claims, checkups) recorded.
+         */facts: Int64, 
+        /**
+         * Rows read that carry nothing for the health insurance.
+         */ignored: Int64, 
+        /**
+         * Every row rejected, in file order.
+         */rejected: [RejectedRow]) {
+        self.file = file
+        self.kind = kind
+        self.taken = taken
+        self.events = events
+        self.payReports = payReports
+        self.facts = facts
+        self.ignored = ignored
+        self.rejected = rejected
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ImportReport: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeImportReport: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ImportReport {
+        return
+            try ImportReport(
+                file: FfiConverterString.read(from: &buf), 
+                kind: FfiConverterTypeImportKind.read(from: &buf), 
+                taken: FfiConverterBool.read(from: &buf), 
+                events: FfiConverterInt64.read(from: &buf), 
+                payReports: FfiConverterInt64.read(from: &buf), 
+                facts: FfiConverterInt64.read(from: &buf), 
+                ignored: FfiConverterInt64.read(from: &buf), 
+                rejected: FfiConverterSequenceTypeRejectedRow.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ImportReport, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.file, into: &buf)
+        FfiConverterTypeImportKind.write(value.kind, into: &buf)
+        FfiConverterBool.write(value.taken, into: &buf)
+        FfiConverterInt64.write(value.events, into: &buf)
+        FfiConverterInt64.write(value.payReports, into: &buf)
+        FfiConverterInt64.write(value.facts, into: &buf)
+        FfiConverterInt64.write(value.ignored, into: &buf)
+        FfiConverterSequenceTypeRejectedRow.write(value.rejected, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeImportReport_lift(_ buf: RustBuffer) throws -> ImportReport {
+    return try FfiConverterTypeImportReport.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeImportReport_lower(_ value: ImportReport) -> RustBuffer {
+    return FfiConverterTypeImportReport.lower(value)
+}
+
+
+/**
+ * One item compared across two checkups. Health data: no `Debug`.
+ */
+public struct ItemChange: Equatable, Hashable {
+    /**
+     * The item.
+     */
+    public var item: CheckupItem
+    /**
+     * The earlier value, if measured (BMI computed from height and weight when not given).
+     */
+    public var before: Exact?
+    /**
+     * The later value, if measured.
+     */
+    public var after: Exact?
+    /**
+     * `after − before`, when both were measured.
+     */
+    public var change: Exact?
+    /**
+     * The earlier flag (items with judgement values).
+     */
+    public var flagBefore: FlagLevel?
+    /**
+     * The later flag.
+     */
+    public var flagAfter: FlagLevel?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The item.
+         */item: CheckupItem, 
+        /**
+         * The earlier value, if measured (BMI computed from height and weight when not given).
+         */before: Exact?, 
+        /**
+         * The later value, if measured.
+         */after: Exact?, 
+        /**
+         * `after − before`, when both were measured.
+         */change: Exact?, 
+        /**
+         * The earlier flag (items with judgement values).
+         */flagBefore: FlagLevel?, 
+        /**
+         * The later flag.
+         */flagAfter: FlagLevel?) {
+        self.item = item
+        self.before = before
+        self.after = after
+        self.change = change
+        self.flagBefore = flagBefore
+        self.flagAfter = flagAfter
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ItemChange: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeItemChange: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ItemChange {
+        return
+            try ItemChange(
+                item: FfiConverterTypeCheckupItem.read(from: &buf), 
+                before: FfiConverterOptionTypeExact.read(from: &buf), 
+                after: FfiConverterOptionTypeExact.read(from: &buf), 
+                change: FfiConverterOptionTypeExact.read(from: &buf), 
+                flagBefore: FfiConverterOptionTypeFlagLevel.read(from: &buf), 
+                flagAfter: FfiConverterOptionTypeFlagLevel.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ItemChange, into buf: inout [UInt8]) {
+        FfiConverterTypeCheckupItem.write(value.item, into: &buf)
+        FfiConverterOptionTypeExact.write(value.before, into: &buf)
+        FfiConverterOptionTypeExact.write(value.after, into: &buf)
+        FfiConverterOptionTypeExact.write(value.change, into: &buf)
+        FfiConverterOptionTypeFlagLevel.write(value.flagBefore, into: &buf)
+        FfiConverterOptionTypeFlagLevel.write(value.flagAfter, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeItemChange_lift(_ buf: RustBuffer) throws -> ItemChange {
+    return try FfiConverterTypeItemChange.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeItemChange_lower(_ value: ItemChange) -> RustBuffer {
+    return FfiConverterTypeItemChange.lower(value)
+}
+
+
+/**
  * A spell of leave, first and last day included.
  */
 public struct Leave: Equatable, Hashable {
@@ -2235,6 +4114,245 @@ public func FfiConverterTypeLeaveEndRevisionRequest_lower(_ value: LeaveEndRevis
 
 
 /**
+ * 服薬1–3 of the standard questionnaire (標準的な質問票); `None`: not answered. Health data: no
+ * `Debug`.
+ */
+public struct Medication: Equatable, Hashable {
+    /**
+     * 服薬1: medicine for blood pressure.
+     */
+    public var hypertension: Bool?
+    /**
+     * 服薬2: insulin or medicine for blood sugar.
+     */
+    public var diabetes: Bool?
+    /**
+     * 服薬3: medicine for cholesterol or triglycerides.
+     */
+    public var dyslipidaemia: Bool?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * 服薬1: medicine for blood pressure.
+         */hypertension: Bool?, 
+        /**
+         * 服薬2: insulin or medicine for blood sugar.
+         */diabetes: Bool?, 
+        /**
+         * 服薬3: medicine for cholesterol or triglycerides.
+         */dyslipidaemia: Bool?) {
+        self.hypertension = hypertension
+        self.diabetes = diabetes
+        self.dyslipidaemia = dyslipidaemia
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension Medication: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeMedication: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Medication {
+        return
+            try Medication(
+                hypertension: FfiConverterOptionBool.read(from: &buf), 
+                diabetes: FfiConverterOptionBool.read(from: &buf), 
+                dyslipidaemia: FfiConverterOptionBool.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Medication, into buf: inout [UInt8]) {
+        FfiConverterOptionBool.write(value.hypertension, into: &buf)
+        FfiConverterOptionBool.write(value.diabetes, into: &buf)
+        FfiConverterOptionBool.write(value.dyslipidaemia, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMedication_lift(_ buf: RustBuffer) throws -> Medication {
+    return try FfiConverterTypeMedication.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMedication_lower(_ value: Medication) -> RustBuffer {
+    return FfiConverterTypeMedication.lower(value)
+}
+
+
+/**
+ * One member's checkup result, as the society holds it. Personal and health data: no `Debug`.
+ */
+public struct MemberCheckup: Equatable, Hashable {
+    /**
+     * The member.
+     */
+    public var member: MemberKey
+    /**
+     * 生年月日 (for the age; never copied into a list).
+     */
+    public var birthDate: PlainDate
+    /**
+     * The result.
+     */
+    public var result: CheckupResult
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The member.
+         */member: MemberKey, 
+        /**
+         * 生年月日 (for the age; never copied into a list).
+         */birthDate: PlainDate, 
+        /**
+         * The result.
+         */result: CheckupResult) {
+        self.member = member
+        self.birthDate = birthDate
+        self.result = result
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension MemberCheckup: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeMemberCheckup: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> MemberCheckup {
+        return
+            try MemberCheckup(
+                member: FfiConverterTypeMemberKey.read(from: &buf), 
+                birthDate: FfiConverterTypePlainDate.read(from: &buf), 
+                result: FfiConverterTypeCheckupResult.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: MemberCheckup, into buf: inout [UInt8]) {
+        FfiConverterTypeMemberKey.write(value.member, into: &buf)
+        FfiConverterTypePlainDate.write(value.birthDate, into: &buf)
+        FfiConverterTypeCheckupResult.write(value.result, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMemberCheckup_lift(_ buf: RustBuffer) throws -> MemberCheckup {
+    return try FfiConverterTypeMemberCheckup.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMemberCheckup_lower(_ value: MemberCheckup) -> RustBuffer {
+    return FfiConverterTypeMemberCheckup.lower(value)
+}
+
+
+/**
+ * A member of the society (被保険者 or 被扶養者): 記号, 番号 and 枝番 of the 被保険者証 (健康保険法
+ * 施行規則 第47条; 枝番 since 2021). Personal data: no `Debug`.
+ */
+public struct MemberKey: Equatable, Hashable {
+    /**
+     * 記号 (1–8 characters).
+     */
+    public var symbol: String
+    /**
+     * 番号 (1–20 characters).
+     */
+    public var number: String
+    /**
+     * 枝番: two digits, `"00"` for the insured person.
+     */
+    public var branch: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * 記号 (1–8 characters).
+         */symbol: String, 
+        /**
+         * 番号 (1–20 characters).
+         */number: String, 
+        /**
+         * 枝番: two digits, `"00"` for the insured person.
+         */branch: String) {
+        self.symbol = symbol
+        self.number = number
+        self.branch = branch
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension MemberKey: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeMemberKey: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> MemberKey {
+        return
+            try MemberKey(
+                symbol: FfiConverterString.read(from: &buf), 
+                number: FfiConverterString.read(from: &buf), 
+                branch: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: MemberKey, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.symbol, into: &buf)
+        FfiConverterString.write(value.number, into: &buf)
+        FfiConverterString.write(value.branch, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMemberKey_lift(_ buf: RustBuffer) throws -> MemberKey {
+    return try FfiConverterTypeMemberKey.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMemberKey_lower(_ value: MemberKey) -> RustBuffer {
+    return FfiConverterTypeMemberKey.lower(value)
+}
+
+
+/**
  * Whether a premium month carries a monthly premium.
  */
 public struct MonthChargeRequest: Equatable, Hashable {
@@ -2423,6 +4541,127 @@ public func FfiConverterTypeMonthPay_lower(_ value: MonthPay) -> RustBuffer {
 
 
 /**
+ * The outcome of a month's run: the summary, and where the results are.
+ */
+public struct MonthRunReport: Equatable, Hashable {
+    /**
+     * The premium month run (its receipts are of the month before).
+     */
+    public var month: PlainMonth
+    /**
+     * Run, correction or unchanged.
+     */
+    public var status: RunStatus
+    /**
+     * The version of the month (1 for the first run, 2 after a correction …).
+     */
+    public var version: Int32
+    /**
+     * Counts and yen totals per stage, by stage name.
+     */
+    public var stages: [StageSummary]
+    /**
+     * The store holding the results.
+     */
+    public var storePath: String
+    /**
+     * The store's id of this run: the result tables hold its rows under `run_id`.
+     */
+    public var runId: Int64
+    /**
+     * The store's tables holding the run's results (premium lines, notices, findings,
+     * 高額療養費 and 付加給付 paid, settlements, cash benefits, grade decisions, the access log).
+     */
+    public var resultTables: [String]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The premium month run (its receipts are of the month before).
+         */month: PlainMonth, 
+        /**
+         * Run, correction or unchanged.
+         */status: RunStatus, 
+        /**
+         * The version of the month (1 for the first run, 2 after a correction …).
+         */version: Int32, 
+        /**
+         * Counts and yen totals per stage, by stage name.
+         */stages: [StageSummary], 
+        /**
+         * The store holding the results.
+         */storePath: String, 
+        /**
+         * The store's id of this run: the result tables hold its rows under `run_id`.
+         */runId: Int64, 
+        /**
+         * The store's tables holding the run's results (premium lines, notices, findings,
+         * 高額療養費 and 付加給付 paid, settlements, cash benefits, grade decisions, the access log).
+         */resultTables: [String]) {
+        self.month = month
+        self.status = status
+        self.version = version
+        self.stages = stages
+        self.storePath = storePath
+        self.runId = runId
+        self.resultTables = resultTables
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension MonthRunReport: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeMonthRunReport: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> MonthRunReport {
+        return
+            try MonthRunReport(
+                month: FfiConverterTypePlainMonth.read(from: &buf), 
+                status: FfiConverterTypeRunStatus.read(from: &buf), 
+                version: FfiConverterInt32.read(from: &buf), 
+                stages: FfiConverterSequenceTypeStageSummary.read(from: &buf), 
+                storePath: FfiConverterString.read(from: &buf), 
+                runId: FfiConverterInt64.read(from: &buf), 
+                resultTables: FfiConverterSequenceString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: MonthRunReport, into buf: inout [UInt8]) {
+        FfiConverterTypePlainMonth.write(value.month, into: &buf)
+        FfiConverterTypeRunStatus.write(value.status, into: &buf)
+        FfiConverterInt32.write(value.version, into: &buf)
+        FfiConverterSequenceTypeStageSummary.write(value.stages, into: &buf)
+        FfiConverterString.write(value.storePath, into: &buf)
+        FfiConverterInt64.write(value.runId, into: &buf)
+        FfiConverterSequenceString.write(value.resultTables, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMonthRunReport_lift(_ buf: RustBuffer) throws -> MonthRunReport {
+    return try FfiConverterTypeMonthRunReport.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMonthRunReport_lower(_ value: MonthRunReport) -> RustBuffer {
+    return FfiConverterTypeMonthRunReport.lower(value)
+}
+
+
+/**
  * One person's monthly premium: `kenpo_monthly_premium` in C, `Society.monthlyPremium` in
  * Kotlin and Swift.
  */
@@ -2509,6 +4748,76 @@ public func FfiConverterTypeMonthlyPremiumRequest_lift(_ buf: RustBuffer) throws
 #endif
 public func FfiConverterTypeMonthlyPremiumRequest_lower(_ value: MonthlyPremiumRequest) -> RustBuffer {
     return FfiConverterTypeMonthlyPremiumRequest.lower(value)
+}
+
+
+/**
+ * A receipt file of a month: its name (shown in findings) and its bytes as the payment fund
+ * sent them.
+ */
+public struct NamedFile: Equatable, Hashable {
+    /**
+     * The file's name.
+     */
+    public var name: String
+    /**
+     * The bytes.
+     */
+    public var data: Data
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The file's name.
+         */name: String, 
+        /**
+         * The bytes.
+         */data: Data) {
+        self.name = name
+        self.data = data
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension NamedFile: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeNamedFile: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> NamedFile {
+        return
+            try NamedFile(
+                name: FfiConverterString.read(from: &buf), 
+                data: FfiConverterData.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: NamedFile, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.name, into: &buf)
+        FfiConverterData.write(value.data, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeNamedFile_lift(_ buf: RustBuffer) throws -> NamedFile {
+    return try FfiConverterTypeNamedFile.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeNamedFile_lower(_ value: NamedFile) -> RustBuffer {
+    return FfiConverterTypeNamedFile.lower(value)
 }
 
 
@@ -3372,6 +5681,589 @@ public func FfiConverterTypePremiumSubject_lower(_ value: PremiumSubject) -> Rus
 
 
 /**
+ * A record kind kept raw (insurer-edition records whose layout is not confirmed), counted.
+ */
+public struct RawKindCount: Equatable, Hashable {
+    /**
+     * The record kind as written.
+     */
+    public var kind: String
+    /**
+     * Records of it.
+     */
+    public var records: Int64
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The record kind as written.
+         */kind: String, 
+        /**
+         * Records of it.
+         */records: Int64) {
+        self.kind = kind
+        self.records = records
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension RawKindCount: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRawKindCount: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RawKindCount {
+        return
+            try RawKindCount(
+                kind: FfiConverterString.read(from: &buf), 
+                records: FfiConverterInt64.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: RawKindCount, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.kind, into: &buf)
+        FfiConverterInt64.write(value.records, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRawKindCount_lift(_ buf: RustBuffer) throws -> RawKindCount {
+    return try FfiConverterTypeRawKindCount.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRawKindCount_lower(_ value: RawKindCount) -> RustBuffer {
+    return FfiConverterTypeRawKindCount.lower(value)
+}
+
+
+/**
+ * What reading (and checking) one receipt file gave. May hold personal data (a C2 inquiry):
+ * no `Debug`.
+ */
+public struct ReceiptFileReport: Equatable, Hashable {
+    /**
+     * The file's name as given.
+     */
+    public var file: String
+    /**
+     * RE records seen: the receipts in the file.
+     */
+    public var receiptsInFile: Int64
+    /**
+     * Receipts read without error.
+     */
+    public var parsed: Int64
+    /**
+     * Receipts rejected (each in `rejected_receipts`).
+     */
+    public var rejected: Int64
+    /**
+     * `parsed + rejected == receipts_in_file`: every receipt accounted for.
+     */
+    public var accounted: Bool
+    /**
+     * Total points of the receipts read (1 point = 10 yen).
+     */
+    public var pointsRead: Int64
+    /**
+     * The receipts read, by kind.
+     */
+    public var kinds: [ReceiptKindCount]
+    /**
+     * Every rejected receipt, in file order, with line, record and field.
+     */
+    public var rejectedReceipts: [ReceiptProblem]
+    /**
+     * File-level errors (no GO record, records outside a receipt …), in file order.
+     */
+    public var fileErrors: [ReceiptProblem]
+    /**
+     * File-level errors beyond those kept, counted only.
+     */
+    public var fileErrorsNotKept: Int64
+    /**
+     * Record kinds kept raw (with `keep_unknown_kinds`).
+     */
+    public var rawKinds: [RawKindCount]
+    /**
+     * `true` when the receipts were checked against a member master (C1, C2, C5).
+     */
+    public var checkedAgainstMaster: Bool
+    /**
+     * The findings: C0 (GO totals), and with a master C1, C2 and C5.
+     */
+    public var findings: [ReceiptFinding]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The file's name as given.
+         */file: String, 
+        /**
+         * RE records seen: the receipts in the file.
+         */receiptsInFile: Int64, 
+        /**
+         * Receipts read without error.
+         */parsed: Int64, 
+        /**
+         * Receipts rejected (each in `rejected_receipts`).
+         */rejected: Int64, 
+        /**
+         * `parsed + rejected == receipts_in_file`: every receipt accounted for.
+         */accounted: Bool, 
+        /**
+         * Total points of the receipts read (1 point = 10 yen).
+         */pointsRead: Int64, 
+        /**
+         * The receipts read, by kind.
+         */kinds: [ReceiptKindCount], 
+        /**
+         * Every rejected receipt, in file order, with line, record and field.
+         */rejectedReceipts: [ReceiptProblem], 
+        /**
+         * File-level errors (no GO record, records outside a receipt …), in file order.
+         */fileErrors: [ReceiptProblem], 
+        /**
+         * File-level errors beyond those kept, counted only.
+         */fileErrorsNotKept: Int64, 
+        /**
+         * Record kinds kept raw (with `keep_unknown_kinds`).
+         */rawKinds: [RawKindCount], 
+        /**
+         * `true` when the receipts were checked against a member master (C1, C2, C5).
+         */checkedAgainstMaster: Bool, 
+        /**
+         * The findings: C0 (GO totals), and with a master C1, C2 and C5.
+         */findings: [ReceiptFinding]) {
+        self.file = file
+        self.receiptsInFile = receiptsInFile
+        self.parsed = parsed
+        self.rejected = rejected
+        self.accounted = accounted
+        self.pointsRead = pointsRead
+        self.kinds = kinds
+        self.rejectedReceipts = rejectedReceipts
+        self.fileErrors = fileErrors
+        self.fileErrorsNotKept = fileErrorsNotKept
+        self.rawKinds = rawKinds
+        self.checkedAgainstMaster = checkedAgainstMaster
+        self.findings = findings
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ReceiptFileReport: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeReceiptFileReport: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ReceiptFileReport {
+        return
+            try ReceiptFileReport(
+                file: FfiConverterString.read(from: &buf), 
+                receiptsInFile: FfiConverterInt64.read(from: &buf), 
+                parsed: FfiConverterInt64.read(from: &buf), 
+                rejected: FfiConverterInt64.read(from: &buf), 
+                accounted: FfiConverterBool.read(from: &buf), 
+                pointsRead: FfiConverterInt64.read(from: &buf), 
+                kinds: FfiConverterSequenceTypeReceiptKindCount.read(from: &buf), 
+                rejectedReceipts: FfiConverterSequenceTypeReceiptProblem.read(from: &buf), 
+                fileErrors: FfiConverterSequenceTypeReceiptProblem.read(from: &buf), 
+                fileErrorsNotKept: FfiConverterInt64.read(from: &buf), 
+                rawKinds: FfiConverterSequenceTypeRawKindCount.read(from: &buf), 
+                checkedAgainstMaster: FfiConverterBool.read(from: &buf), 
+                findings: FfiConverterSequenceTypeReceiptFinding.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ReceiptFileReport, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.file, into: &buf)
+        FfiConverterInt64.write(value.receiptsInFile, into: &buf)
+        FfiConverterInt64.write(value.parsed, into: &buf)
+        FfiConverterInt64.write(value.rejected, into: &buf)
+        FfiConverterBool.write(value.accounted, into: &buf)
+        FfiConverterInt64.write(value.pointsRead, into: &buf)
+        FfiConverterSequenceTypeReceiptKindCount.write(value.kinds, into: &buf)
+        FfiConverterSequenceTypeReceiptProblem.write(value.rejectedReceipts, into: &buf)
+        FfiConverterSequenceTypeReceiptProblem.write(value.fileErrors, into: &buf)
+        FfiConverterInt64.write(value.fileErrorsNotKept, into: &buf)
+        FfiConverterSequenceTypeRawKindCount.write(value.rawKinds, into: &buf)
+        FfiConverterBool.write(value.checkedAgainstMaster, into: &buf)
+        FfiConverterSequenceTypeReceiptFinding.write(value.findings, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeReceiptFileReport_lift(_ buf: RustBuffer) throws -> ReceiptFileReport {
+    return try FfiConverterTypeReceiptFileReport.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeReceiptFileReport_lower(_ value: ReceiptFileReport) -> RustBuffer {
+    return FfiConverterTypeReceiptFileReport.lower(value)
+}
+
+
+/**
+ * One finding of the checks. Holds the C2 inquiry (personal data) when there is one: no
+ * `Debug`.
+ */
+public struct ReceiptFinding: Equatable, Hashable {
+    /**
+     * The stable rule id (`"C0.go_totals"`, `"C1.unknown_member"`, `"C2.visit_after_loss"`,
+     * `"C5.multiple_institutions"` …): a text, so that rules added later reach old hosts.
+     */
+    public var rule: String
+    /**
+     * One-based index of the receipt in the file, 0 for a file-level finding.
+     */
+    public var receiptIndex: Int64
+    /**
+     * One-based line of its RE record, 0 for a file-level finding.
+     */
+    public var line: Int64
+    /**
+     * Indices of the other receipts involved (the first of a duplicate pair, the other
+     * institutions).
+     */
+    public var related: [Int64]
+    /**
+     * Short Japanese text (no personal data).
+     */
+    public var ja: String
+    /**
+     * Short English text (no personal data).
+     */
+    public var en: String
+    /**
+     * For a C2 finding: what to send the clinic.
+     */
+    public var inquiry: ClinicInquiry?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The stable rule id (`"C0.go_totals"`, `"C1.unknown_member"`, `"C2.visit_after_loss"`,
+         * `"C5.multiple_institutions"` …): a text, so that rules added later reach old hosts.
+         */rule: String, 
+        /**
+         * One-based index of the receipt in the file, 0 for a file-level finding.
+         */receiptIndex: Int64, 
+        /**
+         * One-based line of its RE record, 0 for a file-level finding.
+         */line: Int64, 
+        /**
+         * Indices of the other receipts involved (the first of a duplicate pair, the other
+         * institutions).
+         */related: [Int64], 
+        /**
+         * Short Japanese text (no personal data).
+         */ja: String, 
+        /**
+         * Short English text (no personal data).
+         */en: String, 
+        /**
+         * For a C2 finding: what to send the clinic.
+         */inquiry: ClinicInquiry?) {
+        self.rule = rule
+        self.receiptIndex = receiptIndex
+        self.line = line
+        self.related = related
+        self.ja = ja
+        self.en = en
+        self.inquiry = inquiry
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ReceiptFinding: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeReceiptFinding: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ReceiptFinding {
+        return
+            try ReceiptFinding(
+                rule: FfiConverterString.read(from: &buf), 
+                receiptIndex: FfiConverterInt64.read(from: &buf), 
+                line: FfiConverterInt64.read(from: &buf), 
+                related: FfiConverterSequenceInt64.read(from: &buf), 
+                ja: FfiConverterString.read(from: &buf), 
+                en: FfiConverterString.read(from: &buf), 
+                inquiry: FfiConverterOptionTypeClinicInquiry.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ReceiptFinding, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.rule, into: &buf)
+        FfiConverterInt64.write(value.receiptIndex, into: &buf)
+        FfiConverterInt64.write(value.line, into: &buf)
+        FfiConverterSequenceInt64.write(value.related, into: &buf)
+        FfiConverterString.write(value.ja, into: &buf)
+        FfiConverterString.write(value.en, into: &buf)
+        FfiConverterOptionTypeClinicInquiry.write(value.inquiry, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeReceiptFinding_lift(_ buf: RustBuffer) throws -> ReceiptFinding {
+    return try FfiConverterTypeReceiptFinding.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeReceiptFinding_lower(_ value: ReceiptFinding) -> RustBuffer {
+    return FfiConverterTypeReceiptFinding.lower(value)
+}
+
+
+/**
+ * How many receipts of one kind were read, and their points.
+ */
+public struct ReceiptKindCount: Equatable, Hashable {
+    /**
+     * 医科, 歯科 or 調剤.
+     */
+    public var branch: ClaimBranch
+    /**
+     * 入院 or 入院外.
+     */
+    public var setting: CareSetting
+    /**
+     * 本人, 家族 ….
+     */
+    public var category: PatientCategory
+    /**
+     * Receipts read.
+     */
+    public var receipts: Int64
+    /**
+     * Their points (1 point = 10 yen).
+     */
+    public var points: Int64
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * 医科, 歯科 or 調剤.
+         */branch: ClaimBranch, 
+        /**
+         * 入院 or 入院外.
+         */setting: CareSetting, 
+        /**
+         * 本人, 家族 ….
+         */category: PatientCategory, 
+        /**
+         * Receipts read.
+         */receipts: Int64, 
+        /**
+         * Their points (1 point = 10 yen).
+         */points: Int64) {
+        self.branch = branch
+        self.setting = setting
+        self.category = category
+        self.receipts = receipts
+        self.points = points
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ReceiptKindCount: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeReceiptKindCount: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ReceiptKindCount {
+        return
+            try ReceiptKindCount(
+                branch: FfiConverterTypeClaimBranch.read(from: &buf), 
+                setting: FfiConverterTypeCareSetting.read(from: &buf), 
+                category: FfiConverterTypePatientCategory.read(from: &buf), 
+                receipts: FfiConverterInt64.read(from: &buf), 
+                points: FfiConverterInt64.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ReceiptKindCount, into buf: inout [UInt8]) {
+        FfiConverterTypeClaimBranch.write(value.branch, into: &buf)
+        FfiConverterTypeCareSetting.write(value.setting, into: &buf)
+        FfiConverterTypePatientCategory.write(value.category, into: &buf)
+        FfiConverterInt64.write(value.receipts, into: &buf)
+        FfiConverterInt64.write(value.points, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeReceiptKindCount_lift(_ buf: RustBuffer) throws -> ReceiptKindCount {
+    return try FfiConverterTypeReceiptKindCount.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeReceiptKindCount_lower(_ value: ReceiptKindCount) -> RustBuffer {
+    return FfiConverterTypeReceiptKindCount.lower(value)
+}
+
+
+/**
+ * A rejected receipt or a file-level error, with where it is. Never a field's value.
+ */
+public struct ReceiptProblem: Equatable, Hashable {
+    /**
+     * One-based line (0 when the problem concerns the whole file).
+     */
+    public var line: Int64
+    /**
+     * The record kind as written (`"RE"`), empty when unknown.
+     */
+    public var record: String
+    /**
+     * The zero-based position of the field in the record (0 is the record kind), -1 when the
+     * problem is not in one field.
+     */
+    public var fieldIndex: Int32
+    /**
+     * The field's name in the 記録条件仕様 (`"診療年月"`), empty when not in one field.
+     */
+    public var fieldName: String
+    /**
+     * The one-based index of the rejected receipt, 0 for a file-level error.
+     */
+    public var receiptIndex: Int64
+    /**
+     * What is wrong.
+     */
+    public var detail: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * One-based line (0 when the problem concerns the whole file).
+         */line: Int64, 
+        /**
+         * The record kind as written (`"RE"`), empty when unknown.
+         */record: String, 
+        /**
+         * The zero-based position of the field in the record (0 is the record kind), -1 when the
+         * problem is not in one field.
+         */fieldIndex: Int32, 
+        /**
+         * The field's name in the 記録条件仕様 (`"診療年月"`), empty when not in one field.
+         */fieldName: String, 
+        /**
+         * The one-based index of the rejected receipt, 0 for a file-level error.
+         */receiptIndex: Int64, 
+        /**
+         * What is wrong.
+         */detail: String) {
+        self.line = line
+        self.record = record
+        self.fieldIndex = fieldIndex
+        self.fieldName = fieldName
+        self.receiptIndex = receiptIndex
+        self.detail = detail
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ReceiptProblem: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeReceiptProblem: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ReceiptProblem {
+        return
+            try ReceiptProblem(
+                line: FfiConverterInt64.read(from: &buf), 
+                record: FfiConverterString.read(from: &buf), 
+                fieldIndex: FfiConverterInt32.read(from: &buf), 
+                fieldName: FfiConverterString.read(from: &buf), 
+                receiptIndex: FfiConverterInt64.read(from: &buf), 
+                detail: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ReceiptProblem, into buf: inout [UInt8]) {
+        FfiConverterInt64.write(value.line, into: &buf)
+        FfiConverterString.write(value.record, into: &buf)
+        FfiConverterInt32.write(value.fieldIndex, into: &buf)
+        FfiConverterString.write(value.fieldName, into: &buf)
+        FfiConverterInt64.write(value.receiptIndex, into: &buf)
+        FfiConverterString.write(value.detail, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeReceiptProblem_lift(_ buf: RustBuffer) throws -> ReceiptProblem {
+    return try FfiConverterTypeReceiptProblem.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeReceiptProblem_lower(_ value: ReceiptProblem) -> RustBuffer {
+    return FfiConverterTypeReceiptProblem.lower(value)
+}
+
+
+/**
  * The outcomes of a batch, in input order (`None` where refused), and the persons refused.
  */
 public struct RegularDeterminationBatch: Equatable, Hashable {
@@ -3619,6 +6511,115 @@ public func FfiConverterTypeRegularDeterminationRequest_lower(_ value: RegularDe
 
 
 /**
+ * A row of an import file that was not taken, and why (never the row's values).
+ */
+public struct RejectedRow: Equatable, Hashable {
+    /**
+     * The file.
+     */
+    public var file: String
+    /**
+     * One-based line.
+     */
+    public var line: Int64
+    /**
+     * One-based column (item number), when one column is at fault.
+     */
+    public var column: Int64?
+    /**
+     * The column's name (項目名), when known.
+     */
+    public var item: String?
+    /**
+     * The rule broken, a stable id (`"notification.date"`, `"member.aged_75_or_over"` …).
+     */
+    public var rule: String
+    /**
+     * Why, in words.
+     */
+    public var problem: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The file.
+         */file: String, 
+        /**
+         * One-based line.
+         */line: Int64, 
+        /**
+         * One-based column (item number), when one column is at fault.
+         */column: Int64?, 
+        /**
+         * The column's name (項目名), when known.
+         */item: String?, 
+        /**
+         * The rule broken, a stable id (`"notification.date"`, `"member.aged_75_or_over"` …).
+         */rule: String, 
+        /**
+         * Why, in words.
+         */problem: String) {
+        self.file = file
+        self.line = line
+        self.column = column
+        self.item = item
+        self.rule = rule
+        self.problem = problem
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension RejectedRow: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRejectedRow: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RejectedRow {
+        return
+            try RejectedRow(
+                file: FfiConverterString.read(from: &buf), 
+                line: FfiConverterInt64.read(from: &buf), 
+                column: FfiConverterOptionInt64.read(from: &buf), 
+                item: FfiConverterOptionString.read(from: &buf), 
+                rule: FfiConverterString.read(from: &buf), 
+                problem: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: RejectedRow, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.file, into: &buf)
+        FfiConverterInt64.write(value.line, into: &buf)
+        FfiConverterOptionInt64.write(value.column, into: &buf)
+        FfiConverterOptionString.write(value.item, into: &buf)
+        FfiConverterString.write(value.rule, into: &buf)
+        FfiConverterString.write(value.problem, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRejectedRow_lift(_ buf: RustBuffer) throws -> RejectedRow {
+    return try FfiConverterTypeRejectedRow.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRejectedRow_lower(_ value: RejectedRow) -> RustBuffer {
+    return FfiConverterTypeRejectedRow.lower(value)
+}
+
+
+/**
  * A record of a batch that was not taken.
  */
 public struct Rejection: Equatable, Hashable {
@@ -3704,6 +6705,721 @@ public func FfiConverterTypeRejection_lift(_ buf: RustBuffer) throws -> Rejectio
 #endif
 public func FfiConverterTypeRejection_lower(_ value: Rejection) -> RustBuffer {
     return FfiConverterTypeRejection.lower(value)
+}
+
+
+/**
+ * An F4 row: the **age**, never the birth date.
+ */
+public struct SeniorReportRow: Equatable, Hashable {
+    /**
+     * The member.
+     */
+    public var member: MemberKey
+    /**
+     * The age reached on the reference date.
+     */
+    public var age: Int32
+    /**
+     * 性別.
+     */
+    public var sex: Sex
+    /**
+     * 健診実施日.
+     */
+    public var checkupDate: PlainDate
+    /**
+     * The checkup values.
+     */
+    public var values: [CheckupValue]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The member.
+         */member: MemberKey, 
+        /**
+         * The age reached on the reference date.
+         */age: Int32, 
+        /**
+         * 性別.
+         */sex: Sex, 
+        /**
+         * 健診実施日.
+         */checkupDate: PlainDate, 
+        /**
+         * The checkup values.
+         */values: [CheckupValue]) {
+        self.member = member
+        self.age = age
+        self.sex = sex
+        self.checkupDate = checkupDate
+        self.values = values
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension SeniorReportRow: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeSeniorReportRow: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SeniorReportRow {
+        return
+            try SeniorReportRow(
+                member: FfiConverterTypeMemberKey.read(from: &buf), 
+                age: FfiConverterInt32.read(from: &buf), 
+                sex: FfiConverterTypeSex.read(from: &buf), 
+                checkupDate: FfiConverterTypePlainDate.read(from: &buf), 
+                values: FfiConverterSequenceTypeCheckupValue.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: SeniorReportRow, into buf: inout [UInt8]) {
+        FfiConverterTypeMemberKey.write(value.member, into: &buf)
+        FfiConverterInt32.write(value.age, into: &buf)
+        FfiConverterTypeSex.write(value.sex, into: &buf)
+        FfiConverterTypePlainDate.write(value.checkupDate, into: &buf)
+        FfiConverterSequenceTypeCheckupValue.write(value.values, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSeniorReportRow_lift(_ buf: RustBuffer) throws -> SeniorReportRow {
+    return try FfiConverterTypeSeniorReportRow.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSeniorReportRow_lower(_ value: SeniorReportRow) -> RustBuffer {
+    return FfiConverterTypeSeniorReportRow.lower(value)
+}
+
+
+/**
+ * The F4 list.
+ */
+public struct SeniorRiskReport: Equatable, Hashable {
+    /**
+     * The rows, in member order.
+     */
+    public var rows: [SeniorReportRow]
+    /**
+     * Records refused.
+     */
+    public var rejected: [Rejection]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The rows, in member order.
+         */rows: [SeniorReportRow], 
+        /**
+         * Records refused.
+         */rejected: [Rejection]) {
+        self.rows = rows
+        self.rejected = rejected
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension SeniorRiskReport: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeSeniorRiskReport: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SeniorRiskReport {
+        return
+            try SeniorRiskReport(
+                rows: FfiConverterSequenceTypeSeniorReportRow.read(from: &buf), 
+                rejected: FfiConverterSequenceTypeRejection.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: SeniorRiskReport, into buf: inout [UInt8]) {
+        FfiConverterSequenceTypeSeniorReportRow.write(value.rows, into: &buf)
+        FfiConverterSequenceTypeRejection.write(value.rejected, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSeniorRiskReport_lift(_ buf: RustBuffer) throws -> SeniorRiskReport {
+    return try FfiConverterTypeSeniorRiskReport.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSeniorRiskReport_lower(_ value: SeniorRiskReport) -> RustBuffer {
+    return FfiConverterTypeSeniorRiskReport.lower(value)
+}
+
+
+/**
+ * The F4 list: members aged 65 and over on a reference date.
+ */
+public struct SeniorRiskReportRequest: Equatable, Hashable {
+    /**
+     * The members' results.
+     */
+    public var records: [MemberCheckup]
+    /**
+     * The reference date of the age.
+     */
+    public var on: PlainDate
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The members' results.
+         */records: [MemberCheckup], 
+        /**
+         * The reference date of the age.
+         */on: PlainDate) {
+        self.records = records
+        self.on = on
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension SeniorRiskReportRequest: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeSeniorRiskReportRequest: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SeniorRiskReportRequest {
+        return
+            try SeniorRiskReportRequest(
+                records: FfiConverterSequenceTypeMemberCheckup.read(from: &buf), 
+                on: FfiConverterTypePlainDate.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: SeniorRiskReportRequest, into buf: inout [UInt8]) {
+        FfiConverterSequenceTypeMemberCheckup.write(value.records, into: &buf)
+        FfiConverterTypePlainDate.write(value.on, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSeniorRiskReportRequest_lift(_ buf: RustBuffer) throws -> SeniorRiskReportRequest {
+    return try FfiConverterTypeSeniorRiskReportRequest.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSeniorRiskReportRequest_lower(_ value: SeniorRiskReportRequest) -> RustBuffer {
+    return FfiConverterTypeSeniorRiskReportRequest.lower(value)
+}
+
+
+/**
+ * The F5 list.
+ */
+public struct SevereCaseList: Equatable, Hashable {
+    /**
+     * The members to approach, in member order.
+     */
+    public var rows: [SevereCaseRow]
+    /**
+     * 傷病名コード in the window with no ICD-10 mapping (counted as no diagnosis).
+     */
+    public var unmapped: [String]
+    /**
+     * Records refused (index into `records`).
+     */
+    public var rejected: [Rejection]
+    /**
+     * Diagnoses refused (index into `diagnoses`).
+     */
+    public var rejectedDiagnoses: [Rejection]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The members to approach, in member order.
+         */rows: [SevereCaseRow], 
+        /**
+         * 傷病名コード in the window with no ICD-10 mapping (counted as no diagnosis).
+         */unmapped: [String], 
+        /**
+         * Records refused (index into `records`).
+         */rejected: [Rejection], 
+        /**
+         * Diagnoses refused (index into `diagnoses`).
+         */rejectedDiagnoses: [Rejection]) {
+        self.rows = rows
+        self.unmapped = unmapped
+        self.rejected = rejected
+        self.rejectedDiagnoses = rejectedDiagnoses
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension SevereCaseList: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeSevereCaseList: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SevereCaseList {
+        return
+            try SevereCaseList(
+                rows: FfiConverterSequenceTypeSevereCaseRow.read(from: &buf), 
+                unmapped: FfiConverterSequenceString.read(from: &buf), 
+                rejected: FfiConverterSequenceTypeRejection.read(from: &buf), 
+                rejectedDiagnoses: FfiConverterSequenceTypeRejection.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: SevereCaseList, into buf: inout [UInt8]) {
+        FfiConverterSequenceTypeSevereCaseRow.write(value.rows, into: &buf)
+        FfiConverterSequenceString.write(value.unmapped, into: &buf)
+        FfiConverterSequenceTypeRejection.write(value.rejected, into: &buf)
+        FfiConverterSequenceTypeRejection.write(value.rejectedDiagnoses, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSevereCaseList_lift(_ buf: RustBuffer) throws -> SevereCaseList {
+    return try FfiConverterTypeSevereCaseList.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSevereCaseList_lower(_ value: SevereCaseList) -> RustBuffer {
+    return FfiConverterTypeSevereCaseList.lower(value)
+}
+
+
+/**
+ * The F5 list: results at a 受診勧奨判定値 against the diagnoses of the last 12 months.
+ */
+public struct SevereCasePreventionRequest: Equatable, Hashable {
+    /**
+     * The members' results.
+     */
+    public var records: [MemberCheckup]
+    /**
+     * The diagnoses on the receipts.
+     */
+    public var diagnoses: [Diagnosis]
+    /**
+     * The last treatment month of the 12-month window.
+     */
+    public var lastMonth: PlainMonth
+    /**
+     * The 傷病名コード → ICD-10 mapping (codes not in it count as no diagnosis and are listed
+     * in `unmapped`).
+     */
+    public var diseaseNames: [DiseaseNameMapping]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The members' results.
+         */records: [MemberCheckup], 
+        /**
+         * The diagnoses on the receipts.
+         */diagnoses: [Diagnosis], 
+        /**
+         * The last treatment month of the 12-month window.
+         */lastMonth: PlainMonth, 
+        /**
+         * The 傷病名コード → ICD-10 mapping (codes not in it count as no diagnosis and are listed
+         * in `unmapped`).
+         */diseaseNames: [DiseaseNameMapping]) {
+        self.records = records
+        self.diagnoses = diagnoses
+        self.lastMonth = lastMonth
+        self.diseaseNames = diseaseNames
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension SevereCasePreventionRequest: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeSevereCasePreventionRequest: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SevereCasePreventionRequest {
+        return
+            try SevereCasePreventionRequest(
+                records: FfiConverterSequenceTypeMemberCheckup.read(from: &buf), 
+                diagnoses: FfiConverterSequenceTypeDiagnosis.read(from: &buf), 
+                lastMonth: FfiConverterTypePlainMonth.read(from: &buf), 
+                diseaseNames: FfiConverterSequenceTypeDiseaseNameMapping.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: SevereCasePreventionRequest, into buf: inout [UInt8]) {
+        FfiConverterSequenceTypeMemberCheckup.write(value.records, into: &buf)
+        FfiConverterSequenceTypeDiagnosis.write(value.diagnoses, into: &buf)
+        FfiConverterTypePlainMonth.write(value.lastMonth, into: &buf)
+        FfiConverterSequenceTypeDiseaseNameMapping.write(value.diseaseNames, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSevereCasePreventionRequest_lift(_ buf: RustBuffer) throws -> SevereCasePreventionRequest {
+    return try FfiConverterTypeSevereCasePreventionRequest.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSevereCasePreventionRequest_lower(_ value: SevereCasePreventionRequest) -> RustBuffer {
+    return FfiConverterTypeSevereCasePreventionRequest.lower(value)
+}
+
+
+/**
+ * An F5 row.
+ */
+public struct SevereCaseRow: Equatable, Hashable {
+    /**
+     * The member.
+     */
+    public var member: MemberKey
+    /**
+     * Conditions at or beyond a 受診勧奨判定値 with no matching diagnosis in the window.
+     */
+    public var conditions: [Condition]
+    /**
+     * 健診実施日.
+     */
+    public var checkupDate: PlainDate
+    /**
+     * The values of the items behind the conditions.
+     */
+    public var values: [CheckupValue]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The member.
+         */member: MemberKey, 
+        /**
+         * Conditions at or beyond a 受診勧奨判定値 with no matching diagnosis in the window.
+         */conditions: [Condition], 
+        /**
+         * 健診実施日.
+         */checkupDate: PlainDate, 
+        /**
+         * The values of the items behind the conditions.
+         */values: [CheckupValue]) {
+        self.member = member
+        self.conditions = conditions
+        self.checkupDate = checkupDate
+        self.values = values
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension SevereCaseRow: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeSevereCaseRow: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SevereCaseRow {
+        return
+            try SevereCaseRow(
+                member: FfiConverterTypeMemberKey.read(from: &buf), 
+                conditions: FfiConverterSequenceTypeCondition.read(from: &buf), 
+                checkupDate: FfiConverterTypePlainDate.read(from: &buf), 
+                values: FfiConverterSequenceTypeCheckupValue.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: SevereCaseRow, into buf: inout [UInt8]) {
+        FfiConverterTypeMemberKey.write(value.member, into: &buf)
+        FfiConverterSequenceTypeCondition.write(value.conditions, into: &buf)
+        FfiConverterTypePlainDate.write(value.checkupDate, into: &buf)
+        FfiConverterSequenceTypeCheckupValue.write(value.values, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSevereCaseRow_lift(_ buf: RustBuffer) throws -> SevereCaseRow {
+    return try FfiConverterTypeSevereCaseRow.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSevereCaseRow_lower(_ value: SevereCaseRow) -> RustBuffer {
+    return FfiConverterTypeSevereCaseRow.lower(value)
+}
+
+
+/**
+ * An observation of the file that was present but not used.
+ */
+public struct SkippedObservation: Equatable, Hashable {
+    /**
+     * The 17-character 項目コード.
+     */
+    public var code: String
+    /**
+     * Why it was not used.
+     */
+    public var reason: SkipReason
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The 17-character 項目コード.
+         */code: String, 
+        /**
+         * Why it was not used.
+         */reason: SkipReason) {
+        self.code = code
+        self.reason = reason
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension SkippedObservation: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeSkippedObservation: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SkippedObservation {
+        return
+            try SkippedObservation(
+                code: FfiConverterString.read(from: &buf), 
+                reason: FfiConverterTypeSkipReason.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: SkippedObservation, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.code, into: &buf)
+        FfiConverterTypeSkipReason.write(value.reason, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSkippedObservation_lift(_ buf: RustBuffer) throws -> SkippedObservation {
+    return try FfiConverterTypeSkippedObservation.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSkippedObservation_lower(_ value: SkippedObservation) -> RustBuffer {
+    return FfiConverterTypeSkippedObservation.lower(value)
+}
+
+
+/**
+ * One figure of a stage (`"total_yen"`, `"households_paid"` …).
+ */
+public struct StageFigure: Equatable, Hashable {
+    /**
+     * The figure's name; names ending in `_yen` are whole yen, the others counts.
+     */
+    public var name: String
+    /**
+     * The figure.
+     */
+    public var value: Int64
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The figure's name; names ending in `_yen` are whole yen, the others counts.
+         */name: String, 
+        /**
+         * The figure.
+         */value: Int64) {
+        self.name = name
+        self.value = value
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension StageFigure: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeStageFigure: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> StageFigure {
+        return
+            try StageFigure(
+                name: FfiConverterString.read(from: &buf), 
+                value: FfiConverterInt64.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: StageFigure, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.name, into: &buf)
+        FfiConverterInt64.write(value.value, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeStageFigure_lift(_ buf: RustBuffer) throws -> StageFigure {
+    return try FfiConverterTypeStageFigure.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeStageFigure_lower(_ value: StageFigure) -> RustBuffer {
+    return FfiConverterTypeStageFigure.lower(value)
+}
+
+
+/**
+ * The figures of one stage of the run.
+ */
+public struct StageSummary: Equatable, Hashable {
+    /**
+     * The stage (`"premiums"`, `"notices"`, `"receipts"`, `"high_cost"`, `"settlements"`,
+     * `"cash_benefits"`, `"expense_notices"`, `"access"`, `"grades"`, `"notifications"`).
+     */
+    public var stage: String
+    /**
+     * Its counts and yen totals, by name.
+     */
+    public var figures: [StageFigure]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The stage (`"premiums"`, `"notices"`, `"receipts"`, `"high_cost"`, `"settlements"`,
+         * `"cash_benefits"`, `"expense_notices"`, `"access"`, `"grades"`, `"notifications"`).
+         */stage: String, 
+        /**
+         * Its counts and yen totals, by name.
+         */figures: [StageFigure]) {
+        self.stage = stage
+        self.figures = figures
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension StageSummary: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeStageSummary: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> StageSummary {
+        return
+            try StageSummary(
+                stage: FfiConverterString.read(from: &buf), 
+                figures: FfiConverterSequenceTypeStageFigure.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: StageSummary, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.stage, into: &buf)
+        FfiConverterSequenceTypeStageFigure.write(value.figures, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeStageSummary_lift(_ buf: RustBuffer) throws -> StageSummary {
+    return try FfiConverterTypeStageSummary.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeStageSummary_lower(_ value: StageSummary) -> RustBuffer {
+    return FfiConverterTypeStageSummary.lower(value)
 }
 
 
@@ -4015,6 +7731,484 @@ public func FfiConverterTypeStandardDecision_lower(_ value: StandardDecision) ->
 
 
 /**
+ * The stratification of one result (階層化, 実施基準 第4条; 第4期 criteria from FY2024), with its
+ * reasons. Health data: no `Debug`.
+ */
+public struct Stratification: Equatable, Hashable {
+    /**
+     * The level, when the data decide it.
+     */
+    public var level: GuidanceLevel?
+    /**
+     * Every level the data allow (one when decided).
+     */
+    public var possibleLevels: [GuidanceLevel]
+    /**
+     * Step 1, when decided.
+     */
+    public var visceralFat: VisceralFat?
+    /**
+     * Step 2 risks.
+     */
+    public var risks: CheckupRisks
+    /**
+     * Step 2 count (smoking included when it qualifies), when decided.
+     */
+    public var riskCount: Int32?
+    /**
+     * Open criteria that would change the level (empty when decided).
+     */
+    public var undecided: [CheckupCriterion]
+    /**
+     * The steps, when asked for (they quote the measured values).
+     */
+    public var explanation: Explanation?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The level, when the data decide it.
+         */level: GuidanceLevel?, 
+        /**
+         * Every level the data allow (one when decided).
+         */possibleLevels: [GuidanceLevel], 
+        /**
+         * Step 1, when decided.
+         */visceralFat: VisceralFat?, 
+        /**
+         * Step 2 risks.
+         */risks: CheckupRisks, 
+        /**
+         * Step 2 count (smoking included when it qualifies), when decided.
+         */riskCount: Int32?, 
+        /**
+         * Open criteria that would change the level (empty when decided).
+         */undecided: [CheckupCriterion], 
+        /**
+         * The steps, when asked for (they quote the measured values).
+         */explanation: Explanation?) {
+        self.level = level
+        self.possibleLevels = possibleLevels
+        self.visceralFat = visceralFat
+        self.risks = risks
+        self.riskCount = riskCount
+        self.undecided = undecided
+        self.explanation = explanation
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension Stratification: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeStratification: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Stratification {
+        return
+            try Stratification(
+                level: FfiConverterOptionTypeGuidanceLevel.read(from: &buf), 
+                possibleLevels: FfiConverterSequenceTypeGuidanceLevel.read(from: &buf), 
+                visceralFat: FfiConverterOptionTypeVisceralFat.read(from: &buf), 
+                risks: FfiConverterTypeCheckupRisks.read(from: &buf), 
+                riskCount: FfiConverterOptionInt32.read(from: &buf), 
+                undecided: FfiConverterSequenceTypeCheckupCriterion.read(from: &buf), 
+                explanation: FfiConverterOptionTypeExplanation.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Stratification, into buf: inout [UInt8]) {
+        FfiConverterOptionTypeGuidanceLevel.write(value.level, into: &buf)
+        FfiConverterSequenceTypeGuidanceLevel.write(value.possibleLevels, into: &buf)
+        FfiConverterOptionTypeVisceralFat.write(value.visceralFat, into: &buf)
+        FfiConverterTypeCheckupRisks.write(value.risks, into: &buf)
+        FfiConverterOptionInt32.write(value.riskCount, into: &buf)
+        FfiConverterSequenceTypeCheckupCriterion.write(value.undecided, into: &buf)
+        FfiConverterOptionTypeExplanation.write(value.explanation, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeStratification_lift(_ buf: RustBuffer) throws -> Stratification {
+    return try FfiConverterTypeStratification.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeStratification_lower(_ value: Stratification) -> RustBuffer {
+    return FfiConverterTypeStratification.lower(value)
+}
+
+
+/**
+ * The stratifications of a batch, in input order (`None` where a subject was refused), and
+ * the subjects refused.
+ */
+public struct StratificationBatch: Equatable, Hashable {
+    /**
+     * One answer per subject.
+     */
+    public var stratifications: [Stratification?]
+    /**
+     * The subjects refused, with the field (`result.values[1].value`) and the rule.
+     */
+    public var rejected: [Rejection]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * One answer per subject.
+         */stratifications: [Stratification?], 
+        /**
+         * The subjects refused, with the field (`result.values[1].value`) and the rule.
+         */rejected: [Rejection]) {
+        self.stratifications = stratifications
+        self.rejected = rejected
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension StratificationBatch: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeStratificationBatch: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> StratificationBatch {
+        return
+            try StratificationBatch(
+                stratifications: FfiConverterSequenceOptionTypeStratification.read(from: &buf), 
+                rejected: FfiConverterSequenceTypeRejection.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: StratificationBatch, into buf: inout [UInt8]) {
+        FfiConverterSequenceOptionTypeStratification.write(value.stratifications, into: &buf)
+        FfiConverterSequenceTypeRejection.write(value.rejected, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeStratificationBatch_lift(_ buf: RustBuffer) throws -> StratificationBatch {
+    return try FfiConverterTypeStratificationBatch.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeStratificationBatch_lower(_ value: StratificationBatch) -> RustBuffer {
+    return FfiConverterTypeStratificationBatch.lower(value)
+}
+
+
+/**
+ * The stratification of one person's result.
+ */
+public struct StratifyCheckupRequest: Equatable, Hashable {
+    /**
+     * The result.
+     */
+    public var result: CheckupResult
+    /**
+     * 生年月日 (the age reached by the end of the checkup's fiscal year decides the 40–74
+     * band and the 65–74 cap on 積極的支援).
+     */
+    public var birthDate: PlainDate
+    /**
+     * `true` to have the steps written out.
+     */
+    public var explain: Bool
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The result.
+         */result: CheckupResult, 
+        /**
+         * 生年月日 (the age reached by the end of the checkup's fiscal year decides the 40–74
+         * band and the 65–74 cap on 積極的支援).
+         */birthDate: PlainDate, 
+        /**
+         * `true` to have the steps written out.
+         */explain: Bool) {
+        self.result = result
+        self.birthDate = birthDate
+        self.explain = explain
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension StratifyCheckupRequest: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeStratifyCheckupRequest: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> StratifyCheckupRequest {
+        return
+            try StratifyCheckupRequest(
+                result: FfiConverterTypeCheckupResult.read(from: &buf), 
+                birthDate: FfiConverterTypePlainDate.read(from: &buf), 
+                explain: FfiConverterBool.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: StratifyCheckupRequest, into buf: inout [UInt8]) {
+        FfiConverterTypeCheckupResult.write(value.result, into: &buf)
+        FfiConverterTypePlainDate.write(value.birthDate, into: &buf)
+        FfiConverterBool.write(value.explain, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeStratifyCheckupRequest_lift(_ buf: RustBuffer) throws -> StratifyCheckupRequest {
+    return try FfiConverterTypeStratifyCheckupRequest.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeStratifyCheckupRequest_lower(_ value: StratifyCheckupRequest) -> RustBuffer {
+    return FfiConverterTypeStratifyCheckupRequest.lower(value)
+}
+
+
+/**
+ * Many results stratified in one call.
+ */
+public struct StratifyCheckupsRequest: Equatable, Hashable {
+    /**
+     * The subjects.
+     */
+    public var subjects: [CheckupSubject]
+    /**
+     * `true` to have every stratification's steps written out (slower).
+     */
+    public var explain: Bool
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The subjects.
+         */subjects: [CheckupSubject], 
+        /**
+         * `true` to have every stratification's steps written out (slower).
+         */explain: Bool) {
+        self.subjects = subjects
+        self.explain = explain
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension StratifyCheckupsRequest: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeStratifyCheckupsRequest: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> StratifyCheckupsRequest {
+        return
+            try StratifyCheckupsRequest(
+                subjects: FfiConverterSequenceTypeCheckupSubject.read(from: &buf), 
+                explain: FfiConverterBool.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: StratifyCheckupsRequest, into buf: inout [UInt8]) {
+        FfiConverterSequenceTypeCheckupSubject.write(value.subjects, into: &buf)
+        FfiConverterBool.write(value.explain, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeStratifyCheckupsRequest_lift(_ buf: RustBuffer) throws -> StratifyCheckupsRequest {
+    return try FfiConverterTypeStratifyCheckupsRequest.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeStratifyCheckupsRequest_lower(_ value: StratifyCheckupsRequest) -> RustBuffer {
+    return FfiConverterTypeStratifyCheckupsRequest.lower(value)
+}
+
+
+/**
+ * A member whose level the data leave open, with what could not be decided.
+ */
+public struct UndecidedCandidate: Equatable, Hashable {
+    /**
+     * The member.
+     */
+    public var member: MemberKey
+    /**
+     * The stratification (its `undecided` criteria say what is missing).
+     */
+    public var stratification: Stratification
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The member.
+         */member: MemberKey, 
+        /**
+         * The stratification (its `undecided` criteria say what is missing).
+         */stratification: Stratification) {
+        self.member = member
+        self.stratification = stratification
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension UndecidedCandidate: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeUndecidedCandidate: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> UndecidedCandidate {
+        return
+            try UndecidedCandidate(
+                member: FfiConverterTypeMemberKey.read(from: &buf), 
+                stratification: FfiConverterTypeStratification.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: UndecidedCandidate, into buf: inout [UInt8]) {
+        FfiConverterTypeMemberKey.write(value.member, into: &buf)
+        FfiConverterTypeStratification.write(value.stratification, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeUndecidedCandidate_lift(_ buf: RustBuffer) throws -> UndecidedCandidate {
+    return try FfiConverterTypeUndecidedCandidate.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeUndecidedCandidate_lower(_ value: UndecidedCandidate) -> RustBuffer {
+    return FfiConverterTypeUndecidedCandidate.lower(value)
+}
+
+
+/**
+ * Two results of one member to compare (D2).
+ */
+public struct YearOnYearRequest: Equatable, Hashable {
+    /**
+     * One result.
+     */
+    public var first: CheckupResult
+    /**
+     * The other (the order does not matter: the earlier is `before`).
+     */
+    public var second: CheckupResult
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * One result.
+         */first: CheckupResult, 
+        /**
+         * The other (the order does not matter: the earlier is `before`).
+         */second: CheckupResult) {
+        self.first = first
+        self.second = second
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension YearOnYearRequest: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeYearOnYearRequest: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> YearOnYearRequest {
+        return
+            try YearOnYearRequest(
+                first: FfiConverterTypeCheckupResult.read(from: &buf), 
+                second: FfiConverterTypeCheckupResult.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: YearOnYearRequest, into buf: inout [UInt8]) {
+        FfiConverterTypeCheckupResult.write(value.first, into: &buf)
+        FfiConverterTypeCheckupResult.write(value.second, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeYearOnYearRequest_lift(_ buf: RustBuffer) throws -> YearOnYearRequest {
+    return try FfiConverterTypeYearOnYearRequest.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeYearOnYearRequest_lower(_ value: YearOnYearRequest) -> RustBuffer {
+    return FfiConverterTypeYearOnYearRequest.lower(value)
+}
+
+
+/**
  * How the 報酬月額 at acquisition is known (法42条1項).
  */
 
@@ -4123,6 +8317,92 @@ public func FfiConverterTypeAcquisitionRemuneration_lower(_ value: AcquisitionRe
 
 
 /**
+ * 採血時間（食後） (item 9N141): decides whether non-fasting values may be used
+ * (標準的な健診・保健指導プログラム 令和6年度版).
+ */
+
+public enum BloodDrawTiming: Equatable, Hashable {
+    
+    /**
+     * 食後3.5時間未満 (code 1): non-fasting values are not usable.
+     */
+    case withinThreeAndHalfHours
+    /**
+     * 食後3.5時間以上10時間未満 (code 2): 随時.
+     */
+    case nonFasting
+    /**
+     * 食後10時間以上 (code 3): 空腹時.
+     */
+    case fasting
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension BloodDrawTiming: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeBloodDrawTiming: FfiConverterRustBuffer {
+    typealias SwiftType = BloodDrawTiming
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> BloodDrawTiming {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .withinThreeAndHalfHours
+        
+        case 2: return .nonFasting
+        
+        case 3: return .fasting
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: BloodDrawTiming, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .withinThreeAndHalfHours:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .nonFasting:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .fasting:
+            writeInt(&buf, Int32(3))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeBloodDrawTiming_lift(_ buf: RustBuffer) throws -> BloodDrawTiming {
+    return try FfiConverterTypeBloodDrawTiming.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeBloodDrawTiming_lower(_ value: BloodDrawTiming) -> RustBuffer {
+    return FfiConverterTypeBloodDrawTiming.lower(value)
+}
+
+
+
+/**
  * Why the 介護保険料 is charged.
  */
 
@@ -4193,6 +8473,81 @@ public func FfiConverterTypeCareReason_lift(_ buf: RustBuffer) throws -> CareRea
 #endif
 public func FfiConverterTypeCareReason_lower(_ value: CareReason) -> RustBuffer {
     return FfiConverterTypeCareReason.lower(value)
+}
+
+
+
+/**
+ * 入院 or 入院外.
+ */
+
+public enum CareSetting: Equatable, Hashable {
+    
+    /**
+     * 入院.
+     */
+    case inpatient
+    /**
+     * 入院外 (pharmacy receipts are always outpatient).
+     */
+    case outpatient
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension CareSetting: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeCareSetting: FfiConverterRustBuffer {
+    typealias SwiftType = CareSetting
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> CareSetting {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .inpatient
+        
+        case 2: return .outpatient
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: CareSetting, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .inpatient:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .outpatient:
+            writeInt(&buf, Int32(2))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCareSetting_lift(_ buf: RustBuffer) throws -> CareSetting {
+    return try FfiConverterTypeCareSetting.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCareSetting_lower(_ value: CareSetting) -> RustBuffer {
+    return FfiConverterTypeCareSetting.lower(value)
 }
 
 
@@ -4284,6 +8639,673 @@ public func FfiConverterTypeCharge_lift(_ buf: RustBuffer) throws -> Charge {
 #endif
 public func FfiConverterTypeCharge_lower(_ value: Charge) -> RustBuffer {
     return FfiConverterTypeCharge.lower(value)
+}
+
+
+
+/**
+ * A criterion of the stratification that could not be evaluated for want of data.
+ */
+
+public enum CheckupCriterion: Equatable, Hashable {
+    
+    /**
+     * Step 1 (1): waist not measured.
+     */
+    case waist
+    /**
+     * Step 1 (2): BMI neither given nor computable from height and weight.
+     */
+    case bmi
+    /**
+     * Step 2 ①: no usable glucose or HbA1c.
+     */
+    case glucose
+    /**
+     * Step 2 ②: triglycerides or HDL missing.
+     */
+    case lipids
+    /**
+     * Step 2 ③: blood pressure missing.
+     */
+    case bloodPressure
+    /**
+     * Step 2 ④: the smoking question not answered.
+     */
+    case smoking
+    /**
+     * Step 4: the medication questions not answered.
+     */
+    case medication
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension CheckupCriterion: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeCheckupCriterion: FfiConverterRustBuffer {
+    typealias SwiftType = CheckupCriterion
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> CheckupCriterion {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .waist
+        
+        case 2: return .bmi
+        
+        case 3: return .glucose
+        
+        case 4: return .lipids
+        
+        case 5: return .bloodPressure
+        
+        case 6: return .smoking
+        
+        case 7: return .medication
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: CheckupCriterion, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .waist:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .bmi:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .glucose:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .lipids:
+            writeInt(&buf, Int32(4))
+        
+        
+        case .bloodPressure:
+            writeInt(&buf, Int32(5))
+        
+        
+        case .smoking:
+            writeInt(&buf, Int32(6))
+        
+        
+        case .medication:
+            writeInt(&buf, Int32(7))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCheckupCriterion_lift(_ buf: RustBuffer) throws -> CheckupCriterion {
+    return try FfiConverterTypeCheckupCriterion.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCheckupCriterion_lower(_ value: CheckupCriterion) -> RustBuffer {
+    return FfiConverterTypeCheckupCriterion.lower(value)
+}
+
+
+
+/**
+ * The persons the minister excludes from 特定健診 (平成20年厚生労働省告示第3号), as the society
+ * records them for a fiscal year.
+ */
+
+public enum CheckupExclusion: Equatable, Hashable {
+    
+    /**
+     * 妊産婦.
+     */
+    case pregnancy
+    /**
+     * 刑事施設・労役場等に拘禁されている者.
+     */
+    case detention
+    /**
+     * 国内に住所を有しない者.
+     */
+    case livingAbroad
+    /**
+     * 相当な期間継続して船舶内にいる船員保険の被保険者.
+     */
+    case seafarerAtSea
+    /**
+     * 病院又は診療所に6月以上継続して入院している者.
+     */
+    case longHospitalStay
+    /**
+     * 高齢者医療確保法 第55条第1項第2号–第5号の施設に入所・入居している者.
+     */
+    case careFacility
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension CheckupExclusion: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeCheckupExclusion: FfiConverterRustBuffer {
+    typealias SwiftType = CheckupExclusion
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> CheckupExclusion {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .pregnancy
+        
+        case 2: return .detention
+        
+        case 3: return .livingAbroad
+        
+        case 4: return .seafarerAtSea
+        
+        case 5: return .longHospitalStay
+        
+        case 6: return .careFacility
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: CheckupExclusion, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .pregnancy:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .detention:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .livingAbroad:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .seafarerAtSea:
+            writeInt(&buf, Int32(4))
+        
+        
+        case .longHospitalStay:
+            writeInt(&buf, Int32(5))
+        
+        
+        case .careFacility:
+            writeInt(&buf, Int32(6))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCheckupExclusion_lift(_ buf: RustBuffer) throws -> CheckupExclusion {
+    return try FfiConverterTypeCheckupExclusion.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCheckupExclusion_lower(_ value: CheckupExclusion) -> RustBuffer {
+    return FfiConverterTypeCheckupExclusion.lower(value)
+}
+
+
+
+/**
+ * A result item of the 特定健診 (健診項目, 実施基準 第1条; the 項目コード表), in the unit the
+ * national code table uses.
+ */
+
+public enum CheckupItem: Equatable, Hashable {
+    
+    /**
+     * 身長, cm.
+     */
+    case height
+    /**
+     * 体重, kg.
+     */
+    case weight
+    /**
+     * BMI, kg/m².
+     */
+    case bmi
+    /**
+     * 腹囲 (measured), cm.
+     */
+    case waist
+    /**
+     * 内臓脂肪面積 (CT, used instead of the waist), cm².
+     */
+    case visceralFatArea
+    /**
+     * 収縮期血圧, mmHg.
+     */
+    case systolicBp
+    /**
+     * 拡張期血圧, mmHg.
+     */
+    case diastolicBp
+    /**
+     * 空腹時中性脂肪 (≥ 10 h without food), mg/dL.
+     */
+    case triglyceridesFasting
+    /**
+     * 随時中性脂肪, mg/dL.
+     */
+    case triglyceridesNonFasting
+    /**
+     * HDLコレステロール, mg/dL.
+     */
+    case hdl
+    /**
+     * LDLコレステロール, mg/dL.
+     */
+    case ldl
+    /**
+     * Non-HDLコレステロール, mg/dL.
+     */
+    case nonHdl
+    /**
+     * 空腹時血糖, mg/dL.
+     */
+    case glucoseFasting
+    /**
+     * 随時血糖, mg/dL.
+     */
+    case glucoseNonFasting
+    /**
+     * HbA1c (NGSP値), %.
+     */
+    case hba1c
+    /**
+     * AST (GOT), U/L.
+     */
+    case ast
+    /**
+     * ALT (GPT), U/L.
+     */
+    case alt
+    /**
+     * γ-GT (γ-GTP), U/L.
+     */
+    case gammaGt
+    /**
+     * eGFR, mL/min/1.73 m².
+     */
+    case egfr
+    /**
+     * 血色素量, g/dL.
+     */
+    case haemoglobin
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension CheckupItem: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeCheckupItem: FfiConverterRustBuffer {
+    typealias SwiftType = CheckupItem
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> CheckupItem {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .height
+        
+        case 2: return .weight
+        
+        case 3: return .bmi
+        
+        case 4: return .waist
+        
+        case 5: return .visceralFatArea
+        
+        case 6: return .systolicBp
+        
+        case 7: return .diastolicBp
+        
+        case 8: return .triglyceridesFasting
+        
+        case 9: return .triglyceridesNonFasting
+        
+        case 10: return .hdl
+        
+        case 11: return .ldl
+        
+        case 12: return .nonHdl
+        
+        case 13: return .glucoseFasting
+        
+        case 14: return .glucoseNonFasting
+        
+        case 15: return .hba1c
+        
+        case 16: return .ast
+        
+        case 17: return .alt
+        
+        case 18: return .gammaGt
+        
+        case 19: return .egfr
+        
+        case 20: return .haemoglobin
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: CheckupItem, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .height:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .weight:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .bmi:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .waist:
+            writeInt(&buf, Int32(4))
+        
+        
+        case .visceralFatArea:
+            writeInt(&buf, Int32(5))
+        
+        
+        case .systolicBp:
+            writeInt(&buf, Int32(6))
+        
+        
+        case .diastolicBp:
+            writeInt(&buf, Int32(7))
+        
+        
+        case .triglyceridesFasting:
+            writeInt(&buf, Int32(8))
+        
+        
+        case .triglyceridesNonFasting:
+            writeInt(&buf, Int32(9))
+        
+        
+        case .hdl:
+            writeInt(&buf, Int32(10))
+        
+        
+        case .ldl:
+            writeInt(&buf, Int32(11))
+        
+        
+        case .nonHdl:
+            writeInt(&buf, Int32(12))
+        
+        
+        case .glucoseFasting:
+            writeInt(&buf, Int32(13))
+        
+        
+        case .glucoseNonFasting:
+            writeInt(&buf, Int32(14))
+        
+        
+        case .hba1c:
+            writeInt(&buf, Int32(15))
+        
+        
+        case .ast:
+            writeInt(&buf, Int32(16))
+        
+        
+        case .alt:
+            writeInt(&buf, Int32(17))
+        
+        
+        case .gammaGt:
+            writeInt(&buf, Int32(18))
+        
+        
+        case .egfr:
+            writeInt(&buf, Int32(19))
+        
+        
+        case .haemoglobin:
+            writeInt(&buf, Int32(20))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCheckupItem_lift(_ buf: RustBuffer) throws -> CheckupItem {
+    return try FfiConverterTypeCheckupItem.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCheckupItem_lower(_ value: CheckupItem) -> RustBuffer {
+    return FfiConverterTypeCheckupItem.lower(value)
+}
+
+
+
+/**
+ * Which score table a receipt is claimed under (the first digit of the receipt kind).
+ */
+
+public enum ClaimBranch: Equatable, Hashable {
+    
+    /**
+     * 医科 (DPC receipts are medical receipts with DPC records).
+     */
+    case medical
+    /**
+     * 歯科.
+     */
+    case dental
+    /**
+     * 調剤.
+     */
+    case pharmacy
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension ClaimBranch: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeClaimBranch: FfiConverterRustBuffer {
+    typealias SwiftType = ClaimBranch
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ClaimBranch {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .medical
+        
+        case 2: return .dental
+        
+        case 3: return .pharmacy
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: ClaimBranch, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .medical:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .dental:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .pharmacy:
+            writeInt(&buf, Int32(3))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeClaimBranch_lift(_ buf: RustBuffer) throws -> ClaimBranch {
+    return try FfiConverterTypeClaimBranch.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeClaimBranch_lower(_ value: ClaimBranch) -> RustBuffer {
+    return FfiConverterTypeClaimBranch.lower(value)
+}
+
+
+
+/**
+ * A lifestyle disease of the severe-case prevention program (重症化予防).
+ */
+
+public enum Condition: Equatable, Hashable {
+    
+    /**
+     * 糖尿病 (ICD-10 E10–E14).
+     */
+    case diabetes
+    /**
+     * 高血圧症 (ICD-10 I10–I15).
+     */
+    case hypertension
+    /**
+     * 脂質異常症 (ICD-10 E78).
+     */
+    case dyslipidaemia
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension Condition: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeCondition: FfiConverterRustBuffer {
+    typealias SwiftType = Condition
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Condition {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .diabetes
+        
+        case 2: return .hypertension
+        
+        case 3: return .dyslipidaemia
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: Condition, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .diabetes:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .hypertension:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .dyslipidaemia:
+            writeInt(&buf, Int32(3))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCondition_lift(_ buf: RustBuffer) throws -> Condition {
+    return try FfiConverterTypeCondition.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCondition_lower(_ value: Condition) -> RustBuffer {
+    return FfiConverterTypeCondition.lower(value)
 }
 
 
@@ -4389,6 +9411,93 @@ public func FfiConverterTypeDecisionKind_lift(_ buf: RustBuffer) throws -> Decis
 #endif
 public func FfiConverterTypeDecisionKind_lower(_ value: DecisionKind) -> RustBuffer {
     return FfiConverterTypeDecisionKind.lower(value)
+}
+
+
+
+/**
+ * A diagnosis code on a receipt's 傷病名 record.
+ */
+
+public enum DiagnosisCode: Equatable, Hashable {
+    
+    /**
+     * ICD-10 (`"E119"`, `"E11.9"`).
+     */
+    case icd10(
+        /**
+         * The code.
+         */code: String
+    )
+    /**
+     * 傷病名コード (傷病名マスター, 7 digits), mapped through `disease_names`.
+     */
+    case diseaseName(
+        /**
+         * The code.
+         */code: String
+    )
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension DiagnosisCode: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeDiagnosisCode: FfiConverterRustBuffer {
+    typealias SwiftType = DiagnosisCode
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> DiagnosisCode {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .icd10(code: try FfiConverterString.read(from: &buf)
+        )
+        
+        case 2: return .diseaseName(code: try FfiConverterString.read(from: &buf)
+        )
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: DiagnosisCode, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case let .icd10(code):
+            writeInt(&buf, Int32(1))
+            FfiConverterString.write(code, into: &buf)
+            
+        
+        case let .diseaseName(code):
+            writeInt(&buf, Int32(2))
+            FfiConverterString.write(code, into: &buf)
+            
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDiagnosisCode_lift(_ buf: RustBuffer) throws -> DiagnosisCode {
+    return try FfiConverterTypeDiagnosisCode.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDiagnosisCode_lower(_ value: DiagnosisCode) -> RustBuffer {
+    return FfiConverterTypeDiagnosisCode.lower(value)
 }
 
 
@@ -4644,6 +9753,263 @@ public func FfiConverterTypeFixedWageChange_lift(_ buf: RustBuffer) throws -> Fi
 #endif
 public func FfiConverterTypeFixedWageChange_lower(_ value: FixedWageChange) -> RustBuffer {
     return FfiConverterTypeFixedWageChange.lower(value)
+}
+
+
+
+/**
+ * Where a value stands against its item's cut-offs (保健指導判定値, 受診勧奨判定値).
+ */
+
+public enum FlagLevel: Equatable, Hashable {
+    
+    /**
+     * Below the 保健指導判定値.
+     */
+    case normal
+    /**
+     * At or beyond the 保健指導判定値, not the 受診勧奨判定値.
+     */
+    case guidance
+    /**
+     * At or beyond the 受診勧奨判定値: the person should see a doctor.
+     */
+    case referral
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension FlagLevel: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeFlagLevel: FfiConverterRustBuffer {
+    typealias SwiftType = FlagLevel
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> FlagLevel {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .normal
+        
+        case 2: return .guidance
+        
+        case 3: return .referral
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: FlagLevel, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .normal:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .guidance:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .referral:
+            writeInt(&buf, Int32(3))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeFlagLevel_lift(_ buf: RustBuffer) throws -> FlagLevel {
+    return try FfiConverterTypeFlagLevel.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeFlagLevel_lower(_ value: FlagLevel) -> RustBuffer {
+    return FfiConverterTypeFlagLevel.lower(value)
+}
+
+
+
+/**
+ * 保健指導レベル (item 9N506, codes 1–3).
+ */
+
+public enum GuidanceLevel: Equatable, Hashable {
+    
+    /**
+     * 積極的支援 (code 1).
+     */
+    case active
+    /**
+     * 動機付け支援 (code 2).
+     */
+    case motivational
+    /**
+     * 情報提供 (code 3: not a 特定保健指導 target).
+     */
+    case informationOnly
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension GuidanceLevel: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeGuidanceLevel: FfiConverterRustBuffer {
+    typealias SwiftType = GuidanceLevel
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> GuidanceLevel {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .active
+        
+        case 2: return .motivational
+        
+        case 3: return .informationOnly
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: GuidanceLevel, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .active:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .motivational:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .informationOnly:
+            writeInt(&buf, Int32(3))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeGuidanceLevel_lift(_ buf: RustBuffer) throws -> GuidanceLevel {
+    return try FfiConverterTypeGuidanceLevel.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeGuidanceLevel_lower(_ value: GuidanceLevel) -> RustBuffer {
+    return FfiConverterTypeGuidanceLevel.lower(value)
+}
+
+
+
+/**
+ * What an import file brings.
+ */
+
+public enum ImportKind: Equatable, Hashable {
+    
+    /**
+     * The member master: the JSON the library writes (a list of person records), member
+     * events (JSON, the documented CSV) or the 電子媒体 files (SHFD0006).
+     */
+    case members
+    /**
+     * Employers' notifications and the society's records: member events, leaves, tax
+     * status, certificates, benefit claims, checkup results.
+     */
+    case notifications
+    /**
+     * Pay reports (算定基礎届, 月額変更届, 賞与支払届).
+     */
+    case pay
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension ImportKind: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeImportKind: FfiConverterRustBuffer {
+    typealias SwiftType = ImportKind
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ImportKind {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .members
+        
+        case 2: return .notifications
+        
+        case 3: return .pay
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: ImportKind, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .members:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .notifications:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .pay:
+            writeInt(&buf, Int32(3))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeImportKind_lift(_ buf: RustBuffer) throws -> ImportKind {
+    return try FfiConverterTypeImportKind.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeImportKind_lower(_ value: ImportKind) -> RustBuffer {
+    return FfiConverterTypeImportKind.lower(value)
 }
 
 
@@ -5117,6 +10483,127 @@ public func FfiConverterTypeNoRevisionReason_lower(_ value: NoRevisionReason) ->
 
 
 /**
+ * Why a person is not a target.
+ */
+
+public enum NotTargetReason: Equatable, Hashable {
+    
+    /**
+     * Under 40 by 31 March of the year.
+     */
+    case under40
+    /**
+     * 75 or over on 1 April (already in 後期高齢者医療).
+     */
+    case over74
+    /**
+     * Not enrolled on 1 April.
+     */
+    case notEnrolledOnApril1
+    /**
+     * Enrolment broke or ended before the end of the target period.
+     */
+    case leftDuringYear
+    /**
+     * An exclusion of 告示第3号 applies.
+     */
+    case excluded(
+        /**
+         * Which.
+         */exclusion: CheckupExclusion
+    )
+    /**
+     * The birth date gives no age for the year.
+     */
+    case noAge
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension NotTargetReason: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeNotTargetReason: FfiConverterRustBuffer {
+    typealias SwiftType = NotTargetReason
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> NotTargetReason {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .under40
+        
+        case 2: return .over74
+        
+        case 3: return .notEnrolledOnApril1
+        
+        case 4: return .leftDuringYear
+        
+        case 5: return .excluded(exclusion: try FfiConverterTypeCheckupExclusion.read(from: &buf)
+        )
+        
+        case 6: return .noAge
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: NotTargetReason, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .under40:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .over74:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .notEnrolledOnApril1:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .leftDuringYear:
+            writeInt(&buf, Int32(4))
+        
+        
+        case let .excluded(exclusion):
+            writeInt(&buf, Int32(5))
+            FfiConverterTypeCheckupExclusion.write(exclusion, into: &buf)
+            
+        
+        case .noAge:
+            writeInt(&buf, Int32(6))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeNotTargetReason_lift(_ buf: RustBuffer) throws -> NotTargetReason {
+    return try FfiConverterTypeNotTargetReason.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeNotTargetReason_lower(_ value: NotTargetReason) -> RustBuffer {
+    return FfiConverterTypeNotTargetReason.lower(value)
+}
+
+
+
+/**
  * A part of a premium (保険料の内訳).
  */
 
@@ -5207,6 +10694,121 @@ public func FfiConverterTypePartKind_lift(_ buf: RustBuffer) throws -> PartKind 
 #endif
 public func FfiConverterTypePartKind_lower(_ value: PartKind) -> RustBuffer {
     return FfiConverterTypePartKind.lower(value)
+}
+
+
+
+/**
+ * The patient category of the receipt kind (本人, 家族, 未就学者, 高齢受給者).
+ */
+
+public enum PatientCategory: Equatable, Hashable {
+    
+    /**
+     * 本人.
+     */
+    case insured
+    /**
+     * 未就学者.
+     */
+    case preschool
+    /**
+     * 家族.
+     */
+    case dependent
+    /**
+     * 高齢受給者 一般・低所得者.
+     */
+    case elderly70General
+    /**
+     * 高齢受給者 7割.
+     */
+    case elderly70Working
+    /**
+     * No category (公費単独).
+     */
+    case notApplicable
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension PatientCategory: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePatientCategory: FfiConverterRustBuffer {
+    typealias SwiftType = PatientCategory
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PatientCategory {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .insured
+        
+        case 2: return .preschool
+        
+        case 3: return .dependent
+        
+        case 4: return .elderly70General
+        
+        case 5: return .elderly70Working
+        
+        case 6: return .notApplicable
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: PatientCategory, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .insured:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .preschool:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .dependent:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .elderly70General:
+            writeInt(&buf, Int32(4))
+        
+        
+        case .elderly70Working:
+            writeInt(&buf, Int32(5))
+        
+        
+        case .notApplicable:
+            writeInt(&buf, Int32(6))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePatientCategory_lift(_ buf: RustBuffer) throws -> PatientCategory {
+    return try FfiConverterTypePatientCategory.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePatientCategory_lower(_ value: PatientCategory) -> RustBuffer {
+    return FfiConverterTypePatientCategory.lower(value)
 }
 
 
@@ -5630,6 +11232,337 @@ public func FfiConverterTypeRevisionOutcome_lower(_ value: RevisionOutcome) -> R
 
 
 /**
+ * How a month's run went.
+ */
+
+public enum RunStatus: Equatable, Hashable {
+    
+    /**
+     * The month was run for the first time.
+     */
+    case run
+    /**
+     * The month was run again on changed records: a new version, the old one superseded.
+     */
+    case correction
+    /**
+     * The month had already run on the same records: nothing was written.
+     */
+    case unchanged
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension RunStatus: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRunStatus: FfiConverterRustBuffer {
+    typealias SwiftType = RunStatus
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RunStatus {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .run
+        
+        case 2: return .correction
+        
+        case 3: return .unchanged
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: RunStatus, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .run:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .correction:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .unchanged:
+            writeInt(&buf, Int32(3))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRunStatus_lift(_ buf: RustBuffer) throws -> RunStatus {
+    return try FfiConverterTypeRunStatus.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRunStatus_lower(_ value: RunStatus) -> RustBuffer {
+    return FfiConverterTypeRunStatus.lower(value)
+}
+
+
+
+/**
+ * 性別 (sex) as notifications, receipts and checkup files code it: 1 男, 2 女. The
+ * checkup criteria (waist, haemoglobin) depend on it.
+ */
+
+public enum Sex: Equatable, Hashable {
+    
+    /**
+     * 男 (code 1).
+     */
+    case male
+    /**
+     * 女 (code 2).
+     */
+    case female
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension Sex: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeSex: FfiConverterRustBuffer {
+    typealias SwiftType = Sex
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Sex {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .male
+        
+        case 2: return .female
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: Sex, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .male:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .female:
+            writeInt(&buf, Int32(2))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSex_lift(_ buf: RustBuffer) throws -> Sex {
+    return try FfiConverterTypeSex.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSex_lower(_ value: Sex) -> RustBuffer {
+    return FfiConverterTypeSex.lower(value)
+}
+
+
+
+/**
+ * Why an observation of a checkup file was present but not used.
+ */
+
+public enum SkipReason: Equatable, Hashable {
+    
+    /**
+     * 未実施・測定不能 (`negationInd` or `nullFlavor`).
+     */
+    case notMeasured
+    /**
+     * Only an `H`/`L` code: outside the input range, with no number.
+     */
+    case outsideInputRange
+    /**
+     * No numeric value where one was expected.
+     */
+    case noNumericValue
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension SkipReason: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeSkipReason: FfiConverterRustBuffer {
+    typealias SwiftType = SkipReason
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SkipReason {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .notMeasured
+        
+        case 2: return .outsideInputRange
+        
+        case 3: return .noNumericValue
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: SkipReason, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .notMeasured:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .outsideInputRange:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .noNumericValue:
+            writeInt(&buf, Int32(3))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSkipReason_lift(_ buf: RustBuffer) throws -> SkipReason {
+    return try FfiConverterTypeSkipReason.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSkipReason_lower(_ value: SkipReason) -> RustBuffer {
+    return FfiConverterTypeSkipReason.lower(value)
+}
+
+
+
+/**
+ * Step 1 of the stratification (内臓脂肪蓄積のリスク判定).
+ */
+
+public enum VisceralFat: Equatable, Hashable {
+    
+    /**
+     * (1): waist (or visceral fat area) at or above the cut-off.
+     */
+    case waist
+    /**
+     * (2): waist below the cut-off and BMI ≥ 25.
+     */
+    case bmi
+    /**
+     * Neither: 情報提供.
+     */
+    case neither
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension VisceralFat: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeVisceralFat: FfiConverterRustBuffer {
+    typealias SwiftType = VisceralFat
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> VisceralFat {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .waist
+        
+        case 2: return .bmi
+        
+        case 3: return .neither
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: VisceralFat, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .waist:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .bmi:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .neither:
+            writeInt(&buf, Int32(3))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeVisceralFat_lift(_ buf: RustBuffer) throws -> VisceralFat {
+    return try FfiConverterTypeVisceralFat.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeVisceralFat_lower(_ value: VisceralFat) -> RustBuffer {
+    return FfiConverterTypeVisceralFat.lower(value)
+}
+
+
+
+/**
  * The kind of worker, which sets the payment-base-day threshold (支払基礎日数).
  */
 
@@ -5716,6 +11649,30 @@ public func FfiConverterTypeWorkerKind_lower(_ value: WorkerKind) -> RustBuffer 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionInt32: FfiConverterRustBuffer {
+    typealias SwiftType = Int32?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterInt32.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterInt32.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionInt64: FfiConverterRustBuffer {
     typealias SwiftType = Int64?
 
@@ -5740,6 +11697,30 @@ fileprivate struct FfiConverterOptionInt64: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionBool: FfiConverterRustBuffer {
+    typealias SwiftType = Bool?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterBool.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterBool.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionString: FfiConverterRustBuffer {
     typealias SwiftType = String?
 
@@ -5756,6 +11737,30 @@ fileprivate struct FfiConverterOptionString: FfiConverterRustBuffer {
         switch try readInt(&buf) as Int8 {
         case 0: return nil
         case 1: return try FfiConverterString.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeClinicInquiry: FfiConverterRustBuffer {
+    typealias SwiftType = ClinicInquiry?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeClinicInquiry.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeClinicInquiry.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }
@@ -5860,6 +11865,54 @@ fileprivate struct FfiConverterOptionTypePremiumRates: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionTypeStratification: FfiConverterRustBuffer {
+    typealias SwiftType = Stratification?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeStratification.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeStratification.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeBloodDrawTiming: FfiConverterRustBuffer {
+    typealias SwiftType = BloodDrawTiming?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeBloodDrawTiming.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeBloodDrawTiming.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionTypeCareReason: FfiConverterRustBuffer {
     typealias SwiftType = CareReason?
 
@@ -5884,6 +11937,78 @@ fileprivate struct FfiConverterOptionTypeCareReason: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionTypeFlagLevel: FfiConverterRustBuffer {
+    typealias SwiftType = FlagLevel?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeFlagLevel.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeFlagLevel.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeGuidanceLevel: FfiConverterRustBuffer {
+    typealias SwiftType = GuidanceLevel?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeGuidanceLevel.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeGuidanceLevel.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeNotTargetReason: FfiConverterRustBuffer {
+    typealias SwiftType = NotTargetReason?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeNotTargetReason.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeNotTargetReason.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionTypeRegularOutcome: FfiConverterRustBuffer {
     typealias SwiftType = RegularOutcome?
 
@@ -5900,6 +12025,30 @@ fileprivate struct FfiConverterOptionTypeRegularOutcome: FfiConverterRustBuffer 
         switch try readInt(&buf) as Int8 {
         case 0: return nil
         case 1: return try FfiConverterTypeRegularOutcome.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeVisceralFat: FfiConverterRustBuffer {
+    typealias SwiftType = VisceralFat?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeVisceralFat.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeVisceralFat.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }
@@ -5980,6 +12129,156 @@ fileprivate struct FfiConverterOptionTypePlainMonth: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceInt64: FfiConverterRustBuffer {
+    typealias SwiftType = [Int64]
+
+    public static func write(_ value: [Int64], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterInt64.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [Int64] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [Int64]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterInt64.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceString: FfiConverterRustBuffer {
+    typealias SwiftType = [String]
+
+    public static func write(_ value: [String], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterString.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [String] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [String]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterString.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeCheckupSubject: FfiConverterRustBuffer {
+    typealias SwiftType = [CheckupSubject]
+
+    public static func write(_ value: [CheckupSubject], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeCheckupSubject.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [CheckupSubject] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [CheckupSubject]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeCheckupSubject.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeCheckupValue: FfiConverterRustBuffer {
+    typealias SwiftType = [CheckupValue]
+
+    public static func write(_ value: [CheckupValue], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeCheckupValue.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [CheckupValue] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [CheckupValue]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeCheckupValue.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeDiagnosis: FfiConverterRustBuffer {
+    typealias SwiftType = [Diagnosis]
+
+    public static func write(_ value: [Diagnosis], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeDiagnosis.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [Diagnosis] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [Diagnosis]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeDiagnosis.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeDiseaseNameMapping: FfiConverterRustBuffer {
+    typealias SwiftType = [DiseaseNameMapping]
+
+    public static func write(_ value: [DiseaseNameMapping], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeDiseaseNameMapping.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [DiseaseNameMapping] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [DiseaseNameMapping]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeDiseaseNameMapping.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypeDroppedMonth: FfiConverterRustBuffer {
     typealias SwiftType = [DroppedMonth]
 
@@ -5997,6 +12296,31 @@ fileprivate struct FfiConverterSequenceTypeDroppedMonth: FfiConverterRustBuffer 
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypeDroppedMonth.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeEnrolmentPeriod: FfiConverterRustBuffer {
+    typealias SwiftType = [EnrolmentPeriod]
+
+    public static func write(_ value: [EnrolmentPeriod], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeEnrolmentPeriod.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [EnrolmentPeriod] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [EnrolmentPeriod]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeEnrolmentPeriod.read(from: &buf))
         }
         return seq
     }
@@ -6030,6 +12354,56 @@ fileprivate struct FfiConverterSequenceTypeExplanationStep: FfiConverterRustBuff
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceTypeGuidanceCandidate: FfiConverterRustBuffer {
+    typealias SwiftType = [GuidanceCandidate]
+
+    public static func write(_ value: [GuidanceCandidate], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeGuidanceCandidate.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [GuidanceCandidate] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [GuidanceCandidate]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeGuidanceCandidate.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeItemChange: FfiConverterRustBuffer {
+    typealias SwiftType = [ItemChange]
+
+    public static func write(_ value: [ItemChange], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeItemChange.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [ItemChange] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [ItemChange]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeItemChange.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypeLeave: FfiConverterRustBuffer {
     typealias SwiftType = [Leave]
 
@@ -6055,6 +12429,31 @@ fileprivate struct FfiConverterSequenceTypeLeave: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceTypeMemberCheckup: FfiConverterRustBuffer {
+    typealias SwiftType = [MemberCheckup]
+
+    public static func write(_ value: [MemberCheckup], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeMemberCheckup.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [MemberCheckup] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [MemberCheckup]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeMemberCheckup.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypeMonthPay: FfiConverterRustBuffer {
     typealias SwiftType = [MonthPay]
 
@@ -6072,6 +12471,31 @@ fileprivate struct FfiConverterSequenceTypeMonthPay: FfiConverterRustBuffer {
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypeMonthPay.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeNamedFile: FfiConverterRustBuffer {
+    typealias SwiftType = [NamedFile]
+
+    public static func write(_ value: [NamedFile], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeNamedFile.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [NamedFile] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [NamedFile]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeNamedFile.read(from: &buf))
         }
         return seq
     }
@@ -6155,6 +12579,106 @@ fileprivate struct FfiConverterSequenceTypePremiumPart: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceTypeRawKindCount: FfiConverterRustBuffer {
+    typealias SwiftType = [RawKindCount]
+
+    public static func write(_ value: [RawKindCount], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeRawKindCount.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [RawKindCount] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [RawKindCount]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeRawKindCount.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeReceiptFinding: FfiConverterRustBuffer {
+    typealias SwiftType = [ReceiptFinding]
+
+    public static func write(_ value: [ReceiptFinding], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeReceiptFinding.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [ReceiptFinding] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [ReceiptFinding]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeReceiptFinding.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeReceiptKindCount: FfiConverterRustBuffer {
+    typealias SwiftType = [ReceiptKindCount]
+
+    public static func write(_ value: [ReceiptKindCount], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeReceiptKindCount.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [ReceiptKindCount] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [ReceiptKindCount]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeReceiptKindCount.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeReceiptProblem: FfiConverterRustBuffer {
+    typealias SwiftType = [ReceiptProblem]
+
+    public static func write(_ value: [ReceiptProblem], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeReceiptProblem.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [ReceiptProblem] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [ReceiptProblem]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeReceiptProblem.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypeRegularDeterminationRequest: FfiConverterRustBuffer {
     typealias SwiftType = [RegularDeterminationRequest]
 
@@ -6172,6 +12696,31 @@ fileprivate struct FfiConverterSequenceTypeRegularDeterminationRequest: FfiConve
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypeRegularDeterminationRequest.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeRejectedRow: FfiConverterRustBuffer {
+    typealias SwiftType = [RejectedRow]
+
+    public static func write(_ value: [RejectedRow], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeRejectedRow.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [RejectedRow] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [RejectedRow]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeRejectedRow.read(from: &buf))
         }
         return seq
     }
@@ -6205,6 +12754,256 @@ fileprivate struct FfiConverterSequenceTypeRejection: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceTypeSeniorReportRow: FfiConverterRustBuffer {
+    typealias SwiftType = [SeniorReportRow]
+
+    public static func write(_ value: [SeniorReportRow], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeSeniorReportRow.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [SeniorReportRow] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [SeniorReportRow]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeSeniorReportRow.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeSevereCaseRow: FfiConverterRustBuffer {
+    typealias SwiftType = [SevereCaseRow]
+
+    public static func write(_ value: [SevereCaseRow], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeSevereCaseRow.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [SevereCaseRow] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [SevereCaseRow]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeSevereCaseRow.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeSkippedObservation: FfiConverterRustBuffer {
+    typealias SwiftType = [SkippedObservation]
+
+    public static func write(_ value: [SkippedObservation], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeSkippedObservation.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [SkippedObservation] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [SkippedObservation]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeSkippedObservation.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeStageFigure: FfiConverterRustBuffer {
+    typealias SwiftType = [StageFigure]
+
+    public static func write(_ value: [StageFigure], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeStageFigure.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [StageFigure] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [StageFigure]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeStageFigure.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeStageSummary: FfiConverterRustBuffer {
+    typealias SwiftType = [StageSummary]
+
+    public static func write(_ value: [StageSummary], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeStageSummary.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [StageSummary] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [StageSummary]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeStageSummary.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeUndecidedCandidate: FfiConverterRustBuffer {
+    typealias SwiftType = [UndecidedCandidate]
+
+    public static func write(_ value: [UndecidedCandidate], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeUndecidedCandidate.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [UndecidedCandidate] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [UndecidedCandidate]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeUndecidedCandidate.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeCheckupCriterion: FfiConverterRustBuffer {
+    typealias SwiftType = [CheckupCriterion]
+
+    public static func write(_ value: [CheckupCriterion], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeCheckupCriterion.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [CheckupCriterion] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [CheckupCriterion]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeCheckupCriterion.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeCheckupExclusion: FfiConverterRustBuffer {
+    typealias SwiftType = [CheckupExclusion]
+
+    public static func write(_ value: [CheckupExclusion], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeCheckupExclusion.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [CheckupExclusion] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [CheckupExclusion]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeCheckupExclusion.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeCondition: FfiConverterRustBuffer {
+    typealias SwiftType = [Condition]
+
+    public static func write(_ value: [Condition], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeCondition.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [Condition] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [Condition]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeCondition.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeGuidanceLevel: FfiConverterRustBuffer {
+    typealias SwiftType = [GuidanceLevel]
+
+    public static func write(_ value: [GuidanceLevel], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeGuidanceLevel.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [GuidanceLevel] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [GuidanceLevel]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeGuidanceLevel.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceOptionTypePremiumBreakdown: FfiConverterRustBuffer {
     typealias SwiftType = [PremiumBreakdown?]
 
@@ -6222,6 +13021,31 @@ fileprivate struct FfiConverterSequenceOptionTypePremiumBreakdown: FfiConverterR
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterOptionTypePremiumBreakdown.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceOptionTypeStratification: FfiConverterRustBuffer {
+    typealias SwiftType = [Stratification?]
+
+    public static func write(_ value: [Stratification?], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterOptionTypeStratification.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [Stratification?] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [Stratification?]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterOptionTypeStratification.read(from: &buf))
         }
         return seq
     }
@@ -6463,6 +13287,121 @@ public func kenpoVersion() -> String  {
 })
 }
 /**
+ * Whether a person is a 特定健診 target in a fiscal year (高齢者医療確保法 第20条; 実施基準 第1条;
+ * 平成20年厚生労働省告示第3号): 40–74 by 31 March (75 until the day before the 75th birthday),
+ * enrolled on 1 April without a break, no exclusion.
+ *
+ * # Errors
+ * [`KenpoError::InvalidInput`]: a fiscal year outside 1–9998 (`InvalidDate`), a period whose
+ * loss is not after its acquisition (`InvalidCheckup`).
+ */
+public func checkupTarget(request: CheckupTargetRequest)throws  -> CheckupTargetDecision  {
+    return try  FfiConverterTypeCheckupTargetDecision_lift(try rustCallWithError(FfiConverterTypeKenpoError_lift) {
+        uniffiCallStatus in
+    uniffi_kenpo_api_fn_func_checkup_target(
+        FfiConverterTypeCheckupTargetRequest_lower(request),uniffiCallStatus
+    )
+})
+}
+/**
+ * The guidance candidates (E1 guidance vendor, E2 risk report): members whose result
+ * stratifies to 積極的支援 or 動機付け支援. A record that cannot be taken (a malformed key, an
+ * implausible value) is reported in `rejected`; a result that cannot be stratified (outside
+ * 40–74, before FY2024) is not a candidate.
+ */
+public func guidanceCandidates(request: GuidanceCandidatesRequest)throws  -> GuidanceList  {
+    return try  FfiConverterTypeGuidanceList_lift(try rustCallWithError(FfiConverterTypeKenpoError_lift) {
+        uniffiCallStatus in
+    uniffi_kenpo_api_fn_func_guidance_candidates(
+        FfiConverterTypeGuidanceCandidatesRequest_lower(request),uniffiCallStatus
+    )
+})
+}
+/**
+ * Reads one 特定健診情報ファイル (特定健診・特定保健指導の電子的な標準様式, HL7 CDA R2, UTF-8): the
+ * result, the subject of its header and the observations not used.
+ *
+ * # Errors
+ * [`KenpoError::InvalidInput`] with code `InvalidCheckup` (270) and field `data`: bytes that
+ * are not UTF-8, XML that is not well-formed (the byte position), a missing element, a value
+ * that is not a number or outside its item's plausible range (the 項目コード, never the value).
+ */
+public func readCheckupXml(data: Data)throws  -> CheckupDocument  {
+    return try  FfiConverterTypeCheckupDocument_lift(try rustCallWithError(FfiConverterTypeKenpoError_lift) {
+        uniffiCallStatus in
+    uniffi_kenpo_api_fn_func_read_checkup_xml(
+        FfiConverterData.lower(data),uniffiCallStatus
+    )
+})
+}
+/**
+ * The F4 list (AI risk report): members aged 65 and over on `on` (年齢計算ニ関スル法律), with
+ * their age and checkup values.
+ */
+public func seniorRiskReport(request: SeniorRiskReportRequest)throws  -> SeniorRiskReport  {
+    return try  FfiConverterTypeSeniorRiskReport_lift(try rustCallWithError(FfiConverterTypeKenpoError_lift) {
+        uniffiCallStatus in
+    uniffi_kenpo_api_fn_func_senior_risk_report(
+        FfiConverterTypeSeniorRiskReportRequest_lower(request),uniffiCallStatus
+    )
+})
+}
+/**
+ * The F5 severe-case prevention list (重症化予防): members whose result reaches a
+ * 受診勧奨判定値 for diabetes, hypertension or dyslipidaemia and who have no diagnosis of that
+ * condition (ICD-10 E10–E14, I10–I15, E78) on a receipt of the 12 months ending `last_month`.
+ */
+public func severeCasePrevention(request: SevereCasePreventionRequest)throws  -> SevereCaseList  {
+    return try  FfiConverterTypeSevereCaseList_lift(try rustCallWithError(FfiConverterTypeKenpoError_lift) {
+        uniffiCallStatus in
+    uniffi_kenpo_api_fn_func_severe_case_prevention(
+        FfiConverterTypeSevereCasePreventionRequest_lower(request),uniffiCallStatus
+    )
+})
+}
+/**
+ * Stratifies one 特定健診 result (階層化, 特定健康診査及び特定保健指導の実施に関する基準 第4条; 第4期
+ * criteria from FY2024) into 積極的支援, 動機付け支援 or 情報提供.
+ *
+ * # Errors
+ * [`KenpoError::InvalidInput`] (`InvalidCheckup`, 270) for an implausible value (the field
+ * names it, the detail gives the item's plausible range) or an item given twice;
+ * [`KenpoError::Refused`] (300) for a person outside the 40–74 band in the checkup's fiscal
+ * year, or a checkup before the 第4期 criteria.
+ */
+public func stratifyCheckup(request: StratifyCheckupRequest)throws  -> Stratification  {
+    return try  FfiConverterTypeStratification_lift(try rustCallWithError(FfiConverterTypeKenpoError_lift) {
+        uniffiCallStatus in
+    uniffi_kenpo_api_fn_func_stratify_checkup(
+        FfiConverterTypeStratifyCheckupRequest_lower(request),uniffiCallStatus
+    )
+})
+}
+/**
+ * [`stratify_checkup`] for many subjects, each answered on its own: a refused subject (an
+ * implausible value, outside the 40–74 band) does not fail the others.
+ */
+public func stratifyCheckups(request: StratifyCheckupsRequest) -> StratificationBatch  {
+    return try!  FfiConverterTypeStratificationBatch_lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_kenpo_api_fn_func_stratify_checkups(
+        FfiConverterTypeStratifyCheckupsRequest_lower(request),uniffiCallStatus
+    )
+})
+}
+/**
+ * Compares two results of the same member item by item, with the 保健指導判定値 / 受診勧奨判定値
+ * flag of each (D2, kept by the society's health section).
+ */
+public func yearOnYear(request: YearOnYearRequest)throws  -> Comparison  {
+    return try  FfiConverterTypeComparison_lift(try rustCallWithError(FfiConverterTypeKenpoError_lift) {
+        uniffiCallStatus in
+    uniffi_kenpo_api_fn_func_year_on_year(
+        FfiConverterTypeYearOnYearRequest_lower(request),uniffiCallStatus
+    )
+})
+}
+/**
  * Whether a bonus carries a premium (not in the month of loss unless
  * 同月得喪; exempt by 産前産後休業, and by 育児休業等 lasting more than one month).
  */
@@ -6484,6 +13423,23 @@ public func monthCharge(request: MonthChargeRequest)throws  -> ChargeDecision  {
         uniffiCallStatus in
     uniffi_kenpo_api_fn_func_month_charge(
         FfiConverterTypeMonthChargeRequest_lower(request),uniffiCallStatus
+    )
+})
+}
+/**
+ * Reads a payment-fund receipt file (記録条件仕様, Shift_JIS/CP932 as sent, CR LF, an optional
+ * 0x1A end mark) without a member master: the counts, the receipts by kind, every rejected
+ * receipt and file-level error with line and field, and the C0 finding (GO totals).
+ * `keep_unknown_kinds` keeps record kinds the library does not know (insurer-edition records)
+ * instead of rejecting their receipt. Problems inside the file are reported, never thrown.
+ */
+public func readReceiptFile(fileName: String, data: Data, keepUnknownKinds: Bool)throws  -> ReceiptFileReport  {
+    return try  FfiConverterTypeReceiptFileReport_lift(try rustCallWithError(FfiConverterTypeKenpoError_lift) {
+        uniffiCallStatus in
+    uniffi_kenpo_api_fn_func_read_receipt_file(
+        FfiConverterString.lower(fileName),
+        FfiConverterData.lower(data),
+        FfiConverterBool.lower(keepUnknownKinds),uniffiCallStatus
     )
 })
 }
@@ -6609,10 +13565,37 @@ private let initializationResult: InitializationResult = {
     if (uniffi_kenpo_api_checksum_func_kenpo_version() != 31410) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_kenpo_api_checksum_func_checkup_target() != 58389) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_kenpo_api_checksum_func_guidance_candidates() != 58607) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_kenpo_api_checksum_func_read_checkup_xml() != 55815) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_kenpo_api_checksum_func_senior_risk_report() != 6490) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_kenpo_api_checksum_func_severe_case_prevention() != 26383) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_kenpo_api_checksum_func_stratify_checkup() != 46009) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_kenpo_api_checksum_func_stratify_checkups() != 54316) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_kenpo_api_checksum_func_year_on_year() != 11346) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_kenpo_api_checksum_func_bonus_charge() != 11510) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_kenpo_api_checksum_func_month_charge() != 45939) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_kenpo_api_checksum_func_read_receipt_file() != 23286) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_kenpo_api_checksum_func_decide_at_acquisition() != 28099) {
@@ -6639,6 +13622,15 @@ private let initializationResult: InitializationResult = {
     if (uniffi_kenpo_api_checksum_func_standard_bonus() != 46371) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_kenpo_api_checksum_method_societystore_check_receipt_file() != 29736) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_kenpo_api_checksum_method_societystore_import_file() != 56173) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_kenpo_api_checksum_method_societystore_run_month() != 54696) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_kenpo_api_checksum_method_society_bonus_premium() != 10637) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -6661,6 +13653,12 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_kenpo_api_checksum_method_society_to_json() != 35863) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_kenpo_api_checksum_constructor_societystore_create() != 51625) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_kenpo_api_checksum_constructor_societystore_open() != 20275) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_kenpo_api_checksum_constructor_society_from_json() != 10221) {

@@ -243,6 +243,41 @@ typedef void (*UniffiForeignFutureCompleteVoid)(uint64_t, UniffiForeignFutureRes
     );
 
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_CLONE_SOCIETYSTORE
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_CLONE_SOCIETYSTORE
+uint64_t uniffi_kenpo_api_fn_clone_societystore(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_FREE_SOCIETYSTORE
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_FREE_SOCIETYSTORE
+void uniffi_kenpo_api_fn_free_societystore(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_CONSTRUCTOR_SOCIETYSTORE_CREATE
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_CONSTRUCTOR_SOCIETYSTORE_CREATE
+uint64_t uniffi_kenpo_api_fn_constructor_societystore_create(RustBuffer path, RustBuffer config_toml, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_CONSTRUCTOR_SOCIETYSTORE_OPEN
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_CONSTRUCTOR_SOCIETYSTORE_OPEN
+uint64_t uniffi_kenpo_api_fn_constructor_societystore_open(RustBuffer path, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_METHOD_SOCIETYSTORE_CHECK_RECEIPT_FILE
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_METHOD_SOCIETYSTORE_CHECK_RECEIPT_FILE
+RustBuffer uniffi_kenpo_api_fn_method_societystore_check_receipt_file(uint64_t ptr, RustBuffer file_name, RustBuffer data, int8_t keep_unknown_kinds, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_METHOD_SOCIETYSTORE_IMPORT_FILE
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_METHOD_SOCIETYSTORE_IMPORT_FILE
+RustBuffer uniffi_kenpo_api_fn_method_societystore_import_file(uint64_t ptr, RustBuffer kind, RustBuffer file_name, RustBuffer data, int8_t accept_valid, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_METHOD_SOCIETYSTORE_RUN_MONTH
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_METHOD_SOCIETYSTORE_RUN_MONTH
+RustBuffer uniffi_kenpo_api_fn_method_societystore_run_month(uint64_t ptr, RustBuffer month, RustBuffer receipt_files, int8_t accept_valid, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_CLONE_SOCIETY
 #define UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_CLONE_SOCIETY
 uint64_t uniffi_kenpo_api_fn_clone_society(uint64_t handle, RustCallStatus *_Nonnull out_status
@@ -320,6 +355,46 @@ RustBuffer uniffi_kenpo_api_fn_func_kenpo_version(RustCallStatus *_Nonnull out_s
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_FUNC_CHECKUP_TARGET
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_FUNC_CHECKUP_TARGET
+RustBuffer uniffi_kenpo_api_fn_func_checkup_target(RustBuffer request, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_FUNC_GUIDANCE_CANDIDATES
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_FUNC_GUIDANCE_CANDIDATES
+RustBuffer uniffi_kenpo_api_fn_func_guidance_candidates(RustBuffer request, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_FUNC_READ_CHECKUP_XML
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_FUNC_READ_CHECKUP_XML
+RustBuffer uniffi_kenpo_api_fn_func_read_checkup_xml(RustBuffer data, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_FUNC_SENIOR_RISK_REPORT
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_FUNC_SENIOR_RISK_REPORT
+RustBuffer uniffi_kenpo_api_fn_func_senior_risk_report(RustBuffer request, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_FUNC_SEVERE_CASE_PREVENTION
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_FUNC_SEVERE_CASE_PREVENTION
+RustBuffer uniffi_kenpo_api_fn_func_severe_case_prevention(RustBuffer request, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_FUNC_STRATIFY_CHECKUP
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_FUNC_STRATIFY_CHECKUP
+RustBuffer uniffi_kenpo_api_fn_func_stratify_checkup(RustBuffer request, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_FUNC_STRATIFY_CHECKUPS
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_FUNC_STRATIFY_CHECKUPS
+RustBuffer uniffi_kenpo_api_fn_func_stratify_checkups(RustBuffer request, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_FUNC_YEAR_ON_YEAR
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_FUNC_YEAR_ON_YEAR
+RustBuffer uniffi_kenpo_api_fn_func_year_on_year(RustBuffer request, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_FUNC_BONUS_CHARGE
 #define UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_FUNC_BONUS_CHARGE
 RustBuffer uniffi_kenpo_api_fn_func_bonus_charge(RustBuffer request, RustCallStatus *_Nonnull out_status
@@ -328,6 +403,11 @@ RustBuffer uniffi_kenpo_api_fn_func_bonus_charge(RustBuffer request, RustCallSta
 #ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_FUNC_MONTH_CHARGE
 #define UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_FUNC_MONTH_CHARGE
 RustBuffer uniffi_kenpo_api_fn_func_month_charge(RustBuffer request, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_FUNC_READ_RECEIPT_FILE
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_FUNC_READ_RECEIPT_FILE
+RustBuffer uniffi_kenpo_api_fn_func_read_receipt_file(RustBuffer file_name, RustBuffer data, int8_t keep_unknown_kinds, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_FUNC_DECIDE_AT_ACQUISITION
@@ -648,6 +728,54 @@ uint16_t uniffi_kenpo_api_checksum_func_kenpo_version(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_FUNC_CHECKUP_TARGET
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_FUNC_CHECKUP_TARGET
+uint16_t uniffi_kenpo_api_checksum_func_checkup_target(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_FUNC_GUIDANCE_CANDIDATES
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_FUNC_GUIDANCE_CANDIDATES
+uint16_t uniffi_kenpo_api_checksum_func_guidance_candidates(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_FUNC_READ_CHECKUP_XML
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_FUNC_READ_CHECKUP_XML
+uint16_t uniffi_kenpo_api_checksum_func_read_checkup_xml(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_FUNC_SENIOR_RISK_REPORT
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_FUNC_SENIOR_RISK_REPORT
+uint16_t uniffi_kenpo_api_checksum_func_senior_risk_report(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_FUNC_SEVERE_CASE_PREVENTION
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_FUNC_SEVERE_CASE_PREVENTION
+uint16_t uniffi_kenpo_api_checksum_func_severe_case_prevention(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_FUNC_STRATIFY_CHECKUP
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_FUNC_STRATIFY_CHECKUP
+uint16_t uniffi_kenpo_api_checksum_func_stratify_checkup(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_FUNC_STRATIFY_CHECKUPS
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_FUNC_STRATIFY_CHECKUPS
+uint16_t uniffi_kenpo_api_checksum_func_stratify_checkups(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_FUNC_YEAR_ON_YEAR
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_FUNC_YEAR_ON_YEAR
+uint16_t uniffi_kenpo_api_checksum_func_year_on_year(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_FUNC_BONUS_CHARGE
 #define UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_FUNC_BONUS_CHARGE
 uint16_t uniffi_kenpo_api_checksum_func_bonus_charge(void
@@ -657,6 +785,12 @@ uint16_t uniffi_kenpo_api_checksum_func_bonus_charge(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_FUNC_MONTH_CHARGE
 #define UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_FUNC_MONTH_CHARGE
 uint16_t uniffi_kenpo_api_checksum_func_month_charge(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_FUNC_READ_RECEIPT_FILE
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_FUNC_READ_RECEIPT_FILE
+uint16_t uniffi_kenpo_api_checksum_func_read_receipt_file(void
     
 );
 #endif
@@ -708,6 +842,24 @@ uint16_t uniffi_kenpo_api_checksum_func_standard_bonus(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_METHOD_SOCIETYSTORE_CHECK_RECEIPT_FILE
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_METHOD_SOCIETYSTORE_CHECK_RECEIPT_FILE
+uint16_t uniffi_kenpo_api_checksum_method_societystore_check_receipt_file(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_METHOD_SOCIETYSTORE_IMPORT_FILE
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_METHOD_SOCIETYSTORE_IMPORT_FILE
+uint16_t uniffi_kenpo_api_checksum_method_societystore_import_file(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_METHOD_SOCIETYSTORE_RUN_MONTH
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_METHOD_SOCIETYSTORE_RUN_MONTH
+uint16_t uniffi_kenpo_api_checksum_method_societystore_run_month(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_METHOD_SOCIETY_BONUS_PREMIUM
 #define UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_METHOD_SOCIETY_BONUS_PREMIUM
 uint16_t uniffi_kenpo_api_checksum_method_society_bonus_premium(void
@@ -753,6 +905,18 @@ uint16_t uniffi_kenpo_api_checksum_method_society_rates_for(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_METHOD_SOCIETY_TO_JSON
 #define UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_METHOD_SOCIETY_TO_JSON
 uint16_t uniffi_kenpo_api_checksum_method_society_to_json(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_CONSTRUCTOR_SOCIETYSTORE_CREATE
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_CONSTRUCTOR_SOCIETYSTORE_CREATE
+uint16_t uniffi_kenpo_api_checksum_constructor_societystore_create(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_CONSTRUCTOR_SOCIETYSTORE_OPEN
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_CONSTRUCTOR_SOCIETYSTORE_OPEN
+uint16_t uniffi_kenpo_api_checksum_constructor_societystore_open(void
     
 );
 #endif

@@ -4,5 +4,8 @@ fun main() {
     societyTests()
     remunerationTests()
     premiumTests()
+    checkupTests()
+    receiptTests()
+    monthlyRunTests()
     finish()
 }

@@ -13,6 +13,8 @@
 //! enum `KenpoError` in Swift.
 
 use kenpo_domain::calendar::CalendarError;
+use kenpo_domain::checkup::result::CheckupError;
+use kenpo_domain::checkup::xml::XmlError;
 use kenpo_domain::identifiers::IdentifierError;
 use kenpo_domain::member::MemberError;
 use kenpo_domain::money::RateError;
@@ -356,6 +358,137 @@ impl From<RateError> for KenpoError {
         match e {
             RateError::OutOfRange { .. } => KenpoError::input(ResultCode::InvalidAmount, "", e),
             _ => KenpoError::input(ResultCode::InvalidAmount, "", "not a decimal number"),
+        }
+    }
+}
+
+impl From<CheckupError> for KenpoError {
+    fn from(e: CheckupError) -> Self {
+        let code = ResultCode::InvalidCheckup;
+        match e {
+            // The domain's message quotes the measured value (health data): name the item and
+            // its plausible range only.
+            CheckupError::OutOfRange {
+                item,
+                unit,
+                min,
+                max,
+                ..
+            } => KenpoError::input(
+                code,
+                "",
+                format!(
+                    "{} is outside its plausible range {min}–{max} {unit} (a keying or unit error?)",
+                    item.japanese()
+                ),
+            ),
+            CheckupError::NoCriteria { .. } => KenpoError::refused(
+                ResultCode::RuleRefused,
+                "checkup.criteria (特定健康診査及び特定保健指導の実施に関する基準 第4条; 第4期 from FY2024)",
+                "no stratification criteria are in force for the checkup's fiscal year",
+            ),
+            // The domain's message quotes the age (derived from the birth date).
+            CheckupError::AgeOutsideTargetBand { .. } => KenpoError::refused(
+                ResultCode::RuleRefused,
+                "checkup.target_band (高齢者医療確保法 第20条: 40–74 歳)",
+                "the person is outside the 40–74 target band in the checkup's fiscal year",
+            ),
+            CheckupError::NoAge => KenpoError::input(
+                code,
+                "birth_date",
+                "no age can be computed for the checkup's fiscal year (a birth date after the checkup?)",
+            ),
+            _ => KenpoError::input(code, "", "the checkup result is not valid"),
+        }
+    }
+}
+
+impl From<XmlError> for KenpoError {
+    fn from(e: XmlError) -> Self {
+        let code = ResultCode::InvalidCheckup;
+        let detail = match e {
+            XmlError::Malformed { position, message } => {
+                format!("not well-formed XML at byte {position}: {message}")
+            }
+            e @ (XmlError::Missing { .. } | XmlError::BadHeader { .. }) => e.to_string(),
+            // The domain's message quotes the value text (a measurement).
+            XmlError::BadValue {
+                code: item,
+                expected,
+                ..
+            } => format!("observation {item}: the value is not {expected}"),
+            XmlError::Item { code: item, source } => match KenpoError::from(source) {
+                KenpoError::InvalidInput { detail, .. } | KenpoError::Refused { detail, .. } => {
+                    format!("observation {item}: {detail}")
+                }
+                _ => format!("observation {item}: the value is not valid"),
+            },
+            _ => "the checkup file could not be read".to_owned(),
+        };
+        KenpoError::input(code, "data", detail)
+    }
+}
+
+impl From<kenpo_month::StoreError> for KenpoError {
+    fn from(e: kenpo_month::StoreError) -> Self {
+        use kenpo_month::StoreError as S;
+        let (code, detail) = match e {
+            S::Locked => (ResultCode::StoreLocked, e.to_string()),
+            // The stored text may be anything: say what could not be read.
+            S::Corrupt { what, .. } => (
+                ResultCode::StoreUnusable,
+                format!("stored {what} could not be read: a damaged or hand-edited store"),
+            ),
+            other => (ResultCode::StoreUnusable, other.to_string()),
+        };
+        KenpoError::Io {
+            code: n(code),
+            detail,
+        }
+    }
+}
+
+impl From<kenpo_month::MonthError> for KenpoError {
+    fn from(e: kenpo_month::MonthError) -> Self {
+        use kenpo_month::MonthError as M;
+        match e {
+            M::Store(s) => s.into(),
+            e @ M::OutOfOrder { .. } => KenpoError::refused(
+                ResultCode::RuleRefused,
+                "month.order (months run one after another)",
+                e,
+            ),
+            e @ (M::WrongMonth { .. } | M::WrongInsurer { .. }) => {
+                KenpoError::input(ResultCode::ReceiptFileMismatch, "receipt_files", e)
+            }
+            e @ M::File { .. } => KenpoError::input(ResultCode::InvalidImportFile, "data", e),
+            M::Rejected(rows) => KenpoError::input(
+                ResultCode::InvalidImportFile,
+                "data",
+                format!("{} row(s) rejected, nothing taken", rows.len()),
+            ),
+            // The domain's reason may quote a person's pay or benefit amount: name the record
+            // by where it was imported, and the rule family.
+            M::Input { what, position, .. } => KenpoError::refused(
+                ResultCode::RuleRefused,
+                format!("month.{}", what.replace(' ', "_")),
+                format!(
+                    "the {what} recorded at {position} cannot be decided: correct it and import it \
+                     again, or run with accept_valid to take the month without it"
+                ),
+            ),
+            M::Rule { stage, problem } => {
+                KenpoError::refused(ResultCode::RuleRefused, stage, problem)
+            }
+            M::Config(problem) => KenpoError::InvalidConfig {
+                code: n(ResultCode::InvalidSocietyConfig),
+                source_name: "society config (store)".to_owned(),
+                line: 0,
+                column: 0,
+                key: String::new(),
+                detail: problem,
+            },
+            other => KenpoError::internal(format!("a month error unknown to kenpo-api: {other}")),
         }
     }
 }

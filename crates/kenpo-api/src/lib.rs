@@ -89,11 +89,16 @@ macro_rules! mirror_enum {
 }
 
 pub mod batch;
+pub mod checkup;
 pub mod code;
 pub mod error;
 pub mod explain;
+pub mod identifiers;
 pub mod json;
+pub mod month;
+pub mod person;
 pub mod premium;
+pub mod receipt;
 pub mod remuneration;
 pub mod scalar;
 pub mod schema;

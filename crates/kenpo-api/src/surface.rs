@@ -34,6 +34,8 @@ pub enum Family {
     Checkups,
     /// Purpose-bound personal data access.
     Access,
+    /// The society's monthly run on its own store (月次処理).
+    MonthlyRun,
 }
 
 impl Family {
@@ -51,6 +53,7 @@ impl Family {
             Family::Access => {
                 "Purpose-bound personal data access (利用目的, 提供, 開示, 匿名化, 保存)"
             }
+            Family::MonthlyRun => "The monthly run on a society store (月次処理)",
         }
     }
 }
@@ -136,10 +139,14 @@ macro_rules! op {
     (@schema [$t:ty]) => { Some(schema_of::<$t> as SchemaFn) };
 }
 
+use crate::checkup as ck;
+use crate::month as mo;
 use crate::premium as p;
+use crate::receipt as rc;
 use crate::remuneration as r;
 
 const SOCIETY: Option<&str> = Some("Society");
+const STORE: Option<&str> = Some("SocietyStore");
 
 /// Every operation, by family.
 #[rustfmt::skip]
@@ -169,6 +176,23 @@ pub const OPERATIONS: &[Operation] = &[
     op!(Premiums, SOCIETY, "employer_notice", "kenpo_employer_notice", None, [p::EmployerNoticeRequest], [p::EmployerNotice], "an office's monthly notice (納入告知, 法161条, 164条)"),
     op!(Premiums, None, "month_charge", "kenpo_month_charge", None, [p::MonthChargeRequest], [p::ChargeDecision], "whether a month carries a premium (同月得喪, 産休・育休, 75th birthday)"),
     op!(Premiums, None, "bonus_charge", "kenpo_bonus_charge", None, [p::BonusChargeRequest], [p::ChargeDecision], "whether a bonus carries a premium"),
+    // Receipts
+    op!(Receipts, None, "read_receipt_file", "kenpo_read_receipt_file", Some("kenpo receipts check"), [], [rc::ReceiptFileReport], "reads a receipt file (Shift_JIS bytes): counts, kinds, every rejected receipt, C0"),
+    op!(Receipts, STORE, "check_receipt_file", "kenpo_store_check_receipt_file", Some("kenpo receipts check --store"), [], [rc::ReceiptFileReport], "checks a receipt file against the store's member master (C0, C1, C2, C5)"),
+    // Checkups
+    op!(Checkups, None, "read_checkup_xml", "kenpo_read_checkup_xml", None, [], [ck::CheckupDocument], "reads a 特定健診情報ファイル (HL7 CDA XML bytes): result, subject, skipped items"),
+    op!(Checkups, None, "stratify_checkup", "kenpo_stratify_checkup", Some("kenpo calc stratify"), [ck::StratifyCheckupRequest], [ck::Stratification], "階層化 of one result (実施基準 第4条, 第4期)"),
+    op!(Checkups, None, "stratify_checkups", "kenpo_stratify_checkups", None, [ck::StratifyCheckupsRequest], [ck::StratificationBatch], "階層化 of many results (batch)"),
+    op!(Checkups, None, "checkup_target", "kenpo_checkup_target", None, [ck::CheckupTargetRequest], [ck::CheckupTargetDecision], "whether a person is a 特定健診 target in a fiscal year (高確法 第20条, 告示第3号)"),
+    op!(Checkups, None, "guidance_candidates", "kenpo_guidance_candidates", None, [ck::GuidanceCandidatesRequest], [ck::GuidanceList], "E1/E2: 積極的支援 and 動機付け支援 candidates"),
+    op!(Checkups, None, "senior_risk_report", "kenpo_senior_risk_report", None, [ck::SeniorRiskReportRequest], [ck::SeniorRiskReport], "F4: members aged 65 and over, with their age"),
+    op!(Checkups, None, "severe_case_prevention", "kenpo_severe_case_prevention", None, [ck::SevereCasePreventionRequest], [ck::SevereCaseList], "F5: at a 受診勧奨判定値 with no diagnosis in 12 months"),
+    op!(Checkups, None, "year_on_year", "kenpo_year_on_year", None, [ck::YearOnYearRequest], [ck::Comparison], "D2: two results of a member compared item by item"),
+    // The monthly run
+    op!(MonthlyRun, STORE, "create", "kenpo_store_create", Some("kenpo init"), [], [], "creates a store for a society configuration", true),
+    op!(MonthlyRun, STORE, "open", "kenpo_store_open", None, [], [], "opens a store", true),
+    op!(MonthlyRun, STORE, "import_file", "kenpo_store_import_file", Some("kenpo import"), [], [mo::ImportReport], "imports members, notifications or pay reports; every rejected row reported"),
+    op!(MonthlyRun, STORE, "run_month", "kenpo_store_run_month", Some("kenpo run"), [], [mo::MonthRunReport], "runs a month: counts and yen per stage, and where the results are"),
 ];
 
 /// Renders the table as Markdown (`docs/SURFACE.md`).

@@ -91,7 +91,7 @@ fn call(objects: &Objects, op: &str, request: &str) -> (u32, String) {
     let o: Out = &mut out;
     // SAFETY: the request bytes, a live society handle and a writable out pointer.
     let r = unsafe {
-        use kenpo::{premiums as pr, remuneration as re};
+        use kenpo::{checkup as ck, premiums as pr, remuneration as re};
         match op {
             "monthly_premium" => pr::kenpo_monthly_premium(s, p, n, o),
             "bonus_premium" => pr::kenpo_bonus_premium(s, p, n, o),
@@ -104,6 +104,13 @@ fn call(objects: &Objects, op: &str, request: &str) -> (u32, String) {
             "regular_determinations" => re::kenpo_regular_determinations(p, n, o),
             "occasional_revision" => re::kenpo_occasional_revision(p, n, o),
             "leave_end_revision" => re::kenpo_leave_end_revision(p, n, o),
+            "stratify_checkup" => ck::kenpo_stratify_checkup(p, n, o),
+            "stratify_checkups" => ck::kenpo_stratify_checkups(p, n, o),
+            "checkup_target" => ck::kenpo_checkup_target(p, n, o),
+            "guidance_candidates" => ck::kenpo_guidance_candidates(p, n, o),
+            "senior_risk_report" => ck::kenpo_senior_risk_report(p, n, o),
+            "severe_case_prevention" => ck::kenpo_severe_case_prevention(p, n, o),
+            "year_on_year" => ck::kenpo_year_on_year(p, n, o),
             other => {
                 panic!("tests/contract/{other}: no runner in crates/kenpo-ffi/tests/contract.rs")
             }

@@ -681,9 +681,27 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_kenpo_api_checksum_func_kenpo_version(
     ): Int
+    external fun uniffi_kenpo_api_checksum_func_checkup_target(
+    ): Int
+    external fun uniffi_kenpo_api_checksum_func_guidance_candidates(
+    ): Int
+    external fun uniffi_kenpo_api_checksum_func_read_checkup_xml(
+    ): Int
+    external fun uniffi_kenpo_api_checksum_func_senior_risk_report(
+    ): Int
+    external fun uniffi_kenpo_api_checksum_func_severe_case_prevention(
+    ): Int
+    external fun uniffi_kenpo_api_checksum_func_stratify_checkup(
+    ): Int
+    external fun uniffi_kenpo_api_checksum_func_stratify_checkups(
+    ): Int
+    external fun uniffi_kenpo_api_checksum_func_year_on_year(
+    ): Int
     external fun uniffi_kenpo_api_checksum_func_bonus_charge(
     ): Int
     external fun uniffi_kenpo_api_checksum_func_month_charge(
+    ): Int
+    external fun uniffi_kenpo_api_checksum_func_read_receipt_file(
     ): Int
     external fun uniffi_kenpo_api_checksum_func_decide_at_acquisition(
     ): Int
@@ -701,6 +719,12 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_kenpo_api_checksum_func_standard_bonus(
     ): Int
+    external fun uniffi_kenpo_api_checksum_method_societystore_check_receipt_file(
+    ): Int
+    external fun uniffi_kenpo_api_checksum_method_societystore_import_file(
+    ): Int
+    external fun uniffi_kenpo_api_checksum_method_societystore_run_month(
+    ): Int
     external fun uniffi_kenpo_api_checksum_method_society_bonus_premium(
     ): Int
     external fun uniffi_kenpo_api_checksum_method_society_employer_notice(
@@ -716,6 +740,10 @@ internal object IntegrityCheckingUniffiLib {
     external fun uniffi_kenpo_api_checksum_method_society_rates_for(
     ): Int
     external fun uniffi_kenpo_api_checksum_method_society_to_json(
+    ): Int
+    external fun uniffi_kenpo_api_checksum_constructor_societystore_create(
+    ): Int
+    external fun uniffi_kenpo_api_checksum_constructor_societystore_open(
     ): Int
     external fun uniffi_kenpo_api_checksum_constructor_society_from_json(
     ): Int
@@ -741,6 +769,20 @@ internal object UniffiLib {
     }
 
     internal fun ensureInitialized() = Unit
+    external fun uniffi_kenpo_api_fn_clone_societystore(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_kenpo_api_fn_free_societystore(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_kenpo_api_fn_constructor_societystore_create(`path`: RustBuffer.ByValue,`configToml`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_kenpo_api_fn_constructor_societystore_open(`path`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_kenpo_api_fn_method_societystore_check_receipt_file(`ptr`: Long,`fileName`: RustBuffer.ByValue,`data`: RustBuffer.ByValue,`keepUnknownKinds`: Byte,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_kenpo_api_fn_method_societystore_import_file(`ptr`: Long,`kind`: RustBuffer.ByValue,`fileName`: RustBuffer.ByValue,`data`: RustBuffer.ByValue,`acceptValid`: Byte,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_kenpo_api_fn_method_societystore_run_month(`ptr`: Long,`month`: RustBuffer.ByValue,`receiptFiles`: RustBuffer.ByValue,`acceptValid`: Byte,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_kenpo_api_fn_clone_society(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_kenpo_api_fn_free_society(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
@@ -771,9 +813,27 @@ internal object UniffiLib {
     ): Unit
     external fun uniffi_kenpo_api_fn_func_kenpo_version(uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_kenpo_api_fn_func_checkup_target(`request`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_kenpo_api_fn_func_guidance_candidates(`request`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_kenpo_api_fn_func_read_checkup_xml(`data`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_kenpo_api_fn_func_senior_risk_report(`request`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_kenpo_api_fn_func_severe_case_prevention(`request`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_kenpo_api_fn_func_stratify_checkup(`request`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_kenpo_api_fn_func_stratify_checkups(`request`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_kenpo_api_fn_func_year_on_year(`request`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_kenpo_api_fn_func_bonus_charge(`request`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_kenpo_api_fn_func_month_charge(`request`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_kenpo_api_fn_func_read_receipt_file(`fileName`: RustBuffer.ByValue,`data`: RustBuffer.ByValue,`keepUnknownKinds`: Byte,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_kenpo_api_fn_func_decide_at_acquisition(`request`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
@@ -919,10 +979,37 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_kenpo_api_checksum_func_kenpo_version() and 0xFFFF) != 31410) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_kenpo_api_checksum_func_checkup_target() and 0xFFFF) != 58389) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_kenpo_api_checksum_func_guidance_candidates() and 0xFFFF) != 58607) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_kenpo_api_checksum_func_read_checkup_xml() and 0xFFFF) != 55815) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_kenpo_api_checksum_func_senior_risk_report() and 0xFFFF) != 6490) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_kenpo_api_checksum_func_severe_case_prevention() and 0xFFFF) != 26383) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_kenpo_api_checksum_func_stratify_checkup() and 0xFFFF) != 46009) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_kenpo_api_checksum_func_stratify_checkups() and 0xFFFF) != 54316) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_kenpo_api_checksum_func_year_on_year() and 0xFFFF) != 11346) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_kenpo_api_checksum_func_bonus_charge() and 0xFFFF) != 11510) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_kenpo_api_checksum_func_month_charge() and 0xFFFF) != 45939) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_kenpo_api_checksum_func_read_receipt_file() and 0xFFFF) != 23286) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_kenpo_api_checksum_func_decide_at_acquisition() and 0xFFFF) != 28099) {
@@ -949,6 +1036,15 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_kenpo_api_checksum_func_standard_bonus() and 0xFFFF) != 46371) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_kenpo_api_checksum_method_societystore_check_receipt_file() and 0xFFFF) != 29736) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_kenpo_api_checksum_method_societystore_import_file() and 0xFFFF) != 56173) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_kenpo_api_checksum_method_societystore_run_month() and 0xFFFF) != 54696) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_kenpo_api_checksum_method_society_bonus_premium() and 0xFFFF) != 10637) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
@@ -971,6 +1067,12 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_kenpo_api_checksum_method_society_to_json() and 0xFFFF) != 35863) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_kenpo_api_checksum_constructor_societystore_create() and 0xFFFF) != 51625) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_kenpo_api_checksum_constructor_societystore_open() and 0xFFFF) != 20275) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_kenpo_api_checksum_constructor_society_from_json() and 0xFFFF) != 10221) {
@@ -1259,6 +1361,25 @@ public object FfiConverterString: FfiConverter<String, RustBuffer.ByValue> {
         val byteBuf = toUtf8(value)
         buf.putInt(byteBuf.limit())
         buf.put(byteBuf)
+    }
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterByteArray: FfiConverterRustBuffer<ByteArray> {
+    override fun read(buf: ByteBuffer): ByteArray {
+        val len = buf.getInt()
+        val byteArr = ByteArray(len)
+        buf.get(byteArr)
+        return byteArr
+    }
+    override fun allocationSize(value: ByteArray): ULong {
+        return 4UL + value.size.toULong()
+    }
+    override fun write(value: ByteArray, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        buf.put(value)
     }
 }
 
@@ -1729,6 +1850,417 @@ public object FfiConverterTypeSociety: FfiConverter<Society, Long> {
 }
 
 
+// This template implements a class for working with a Rust struct via a handle
+// to the live Rust struct on the other side of the FFI.
+//
+// There's some subtlety here, because we have to be careful not to operate on a Rust
+// struct after it has been dropped, and because we must expose a public API for freeing
+// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
+//
+//   * Each instance holds an opaque handle to the underlying Rust struct.
+//     Method calls need to read this handle from the object's state and pass it in to
+//     the Rust FFI.
+//
+//   * When an instance is no longer needed, its handle should be passed to a
+//     special destructor function provided by the Rust FFI, which will drop the
+//     underlying Rust struct.
+//
+//   * Given an instance, calling code is expected to call the special
+//     `destroy` method in order to free it after use, either by calling it explicitly
+//     or by using a higher-level helper like the `use` method. Failing to do so risks
+//     leaking the underlying Rust struct.
+//
+//   * We can't assume that calling code will do the right thing, and must be prepared
+//     to handle Kotlin method calls executing concurrently with or even after a call to
+//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
+//
+//   * We must never allow Rust code to operate on the underlying Rust struct after
+//     the destructor has been called, and must never call the destructor more than once.
+//     Doing so may trigger memory unsafety.
+//
+//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
+//     is implemented to call the destructor when the Kotlin object becomes unreachable.
+//     This is done in a background thread. This is not a panacea, and client code should be aware that
+//      1. the thread may starve if some there are objects that have poorly performing
+//     `drop` methods or do significant work in their `drop` methods.
+//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
+//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
+//
+// If we try to implement this with mutual exclusion on access to the handle, there is the
+// possibility of a race between a method call and a concurrent call to `destroy`:
+//
+//    * Thread A starts a method call, reads the value of the handle, but is interrupted
+//      before it can pass the handle over the FFI to Rust.
+//    * Thread B calls `destroy` and frees the underlying Rust struct.
+//    * Thread A resumes, passing the already-read handle value to Rust and triggering
+//      a use-after-free.
+//
+// One possible solution would be to use a `ReadWriteLock`, with each method call taking
+// a read lock (and thus allowed to run concurrently) and the special `destroy` method
+// taking a write lock (and thus blocking on live method calls). However, we aim not to
+// generate methods with any hidden blocking semantics, and a `destroy` method that might
+// block if called incorrectly seems to meet that bar.
+//
+// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
+// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
+// has been called. These are updated according to the following rules:
+//
+//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
+//      The initial value for the flag is false.
+//
+//    * At the start of each method call, we atomically check the counter.
+//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
+//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
+//
+//    * At the end of each method call, we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+//    * When `destroy` is called, we atomically flip the flag from false to true.
+//      If the flag was already true we silently fail.
+//      Otherwise we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
+// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
+//
+// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
+// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
+// of the underlying Rust code.
+//
+// This makes a cleaner a better alternative to _not_ calling `destroy()` as
+// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
+// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
+// thread may be starved, and the app will leak memory.
+//
+// In this case, `destroy`ing manually may be a better solution.
+//
+// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
+// with Rust peers are reclaimed:
+//
+// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
+// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
+// 3. The memory is reclaimed when the process terminates.
+//
+// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
+//
+
+
+/**
+ * A society's data in a store, open: create it from a configuration or open it, import the
+ * employers' files, run the months in order, check a receipt file against its member master.
+ * `AutoCloseable` in Kotlin; a `kenpo_store` handle in C. Calls on one store are serialised.
+ */
+public interface SocietyStoreInterface {
+    
+    /**
+     * Reads the receipt file `data` (named `file_name`) and checks it against the store's
+     * member master as it stands, for the store's society (C0, C1, C2, C5; see
+     * [`crate::receipt::read_receipt_file`] for the report). Nothing is written to the store.
+     */
+    fun `checkReceiptFile`(`fileName`: kotlin.String, `data`: kotlin.ByteArray, `keepUnknownKinds`: kotlin.Boolean): ReceiptFileReport
+    
+    /**
+     * Imports the file `data` (named `file_name` in every rejection) as `kind`. A row that
+     * breaks a rule (a field, or a member event the master refuses) is rejected with its file,
+     * line, column and rule; then nothing is taken unless `accept_valid` asks to take every
+     * other row. Either way every rejected row is in the report.
+     *
+     * # Errors
+     * [`KenpoError::InvalidInput`] (282, field `data`) for a file that cannot be read at all;
+     * the store's errors (280, 281).
+     */
+    fun `importFile`(`kind`: ImportKind, `fileName`: kotlin.String, `data`: kotlin.ByteArray, `acceptValid`: kotlin.Boolean): ImportReport
+    
+    /**
+     * Runs `month` with the payment fund's receipt files of the month (the receipts of the
+     * month before): 75th-birthday losses, grades, premiums and employer notices, receipts
+     * read and checked, 高額療養費 and 付加給付 (多数回 from the stored months), the August
+     * settlements, cash benefits, 医療費通知 and the lists through the access log. Months run
+     * in order; running the last month again is a correction when something was imported
+     * since, and changes nothing otherwise. `accept_valid` takes the month even when a pay
+     * report or claim cannot be decided.
+     *
+     * # Errors
+     * [`KenpoError::Refused`] (300) for a month out of order or a record or rule that cannot
+     * be decided; [`KenpoError::InvalidInput`] (241, field `receipt_files`) for a receipt file
+     * of another claim month or insurer; the store's errors. On any error the store is left as
+     * it was.
+     */
+    fun `runMonth`(`month`: PlainMonth, `receiptFiles`: List<NamedFile>, `acceptValid`: kotlin.Boolean): MonthRunReport
+    
+    companion object
+}
+
+/**
+ * A society's data in a store, open: create it from a configuration or open it, import the
+ * employers' files, run the months in order, check a receipt file against its member master.
+ * `AutoCloseable` in Kotlin; a `kenpo_store` handle in C. Calls on one store are serialised.
+ */
+open class SocietyStore: Disposable, AutoCloseable, SocietyStoreInterface
+{
+
+    @Suppress("UNUSED_PARAMETER")
+    /**
+     * @suppress
+     */
+    constructor(withHandle: UniffiWithHandle, handle: Long) {
+        this.handle = handle
+        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
+    }
+
+    /**
+     * @suppress
+     *
+     * This constructor can be used to instantiate a fake object. Only used for tests. Any
+     * attempt to actually use an object constructed this way will fail as there is no
+     * connected Rust object.
+     */
+    @Suppress("UNUSED_PARAMETER")
+    constructor(noHandle: NoHandle) {
+        this.handle = 0
+        this.cleanable = null
+    }
+
+    protected val handle: Long
+    protected val cleanable: UniffiCleaner.Cleanable?
+
+    private val wasDestroyed = AtomicBoolean(false)
+    private val callCounter = AtomicLong(1)
+
+    /**
+     * Whether the current object has been destroyed and its reference is gone in the Rust side.
+     */
+    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
+
+    override fun destroy() {
+        // Only allow a single call to this method.
+        // TODO: maybe we should log a warning if called more than once?
+        if (this.wasDestroyed.compareAndSet(false, true)) {
+            // This decrement always matches the initial count of 1 given at creation time.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    @Synchronized
+    override fun close() {
+        this.destroy()
+    }
+
+    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
+        // Check and increment the call counter, to keep the object alive.
+        // This needs a compare-and-set retry loop in case of concurrent updates.
+        do {
+            val c = this.callCounter.get()
+            if (c == 0L) {
+                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
+            }
+            if (c == Long.MAX_VALUE) {
+                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
+            }
+        } while (! this.callCounter.compareAndSet(c, c + 1L))
+        // Now we can safely do the method call without the handle being freed concurrently.
+        try {
+            return block(this.uniffiCloneHandle())
+        } finally {
+            // This decrement always matches the increment we performed above.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    // Use a static inner class instead of a closure so as not to accidentally
+    // capture `this` as part of the cleanable's action.
+    private class UniffiCleanAction(private val handle: Long) : Runnable {
+        override fun run() {
+            if (handle == 0.toLong()) {
+                // Fake object created with `NoHandle`, don't try to free.
+                return;
+            }
+            uniffiRustCall { status ->
+                UniffiLib.uniffi_kenpo_api_fn_free_societystore(handle, status)
+            }
+        }
+    }
+
+    /**
+     * @suppress
+     */
+    fun uniffiCloneHandle(): Long {
+        if (handle == 0.toLong()) {
+            throw InternalException("uniffiCloneHandle() called on NoHandle object");
+        }
+        return uniffiRustCall() { status ->
+            UniffiLib.uniffi_kenpo_api_fn_clone_societystore(handle, status)
+        }
+    }
+
+    
+    /**
+     * Reads the receipt file `data` (named `file_name`) and checks it against the store's
+     * member master as it stands, for the store's society (C0, C1, C2, C5; see
+     * [`crate::receipt::read_receipt_file`] for the report). Nothing is written to the store.
+     */
+    @Throws(KenpoException::class)override fun `checkReceiptFile`(`fileName`: kotlin.String, `data`: kotlin.ByteArray, `keepUnknownKinds`: kotlin.Boolean): ReceiptFileReport {
+            return FfiConverterTypeReceiptFileReport.lift(
+    callWithHandle {
+    uniffiRustCallWithError(KenpoException) { _status ->
+    UniffiLib.uniffi_kenpo_api_fn_method_societystore_check_receipt_file(
+        it,
+        
+        FfiConverterString.lower(`fileName`),
+        FfiConverterByteArray.lower(`data`),
+        FfiConverterBoolean.lower(`keepUnknownKinds`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Imports the file `data` (named `file_name` in every rejection) as `kind`. A row that
+     * breaks a rule (a field, or a member event the master refuses) is rejected with its file,
+     * line, column and rule; then nothing is taken unless `accept_valid` asks to take every
+     * other row. Either way every rejected row is in the report.
+     *
+     * # Errors
+     * [`KenpoError::InvalidInput`] (282, field `data`) for a file that cannot be read at all;
+     * the store's errors (280, 281).
+     */
+    @Throws(KenpoException::class)override fun `importFile`(`kind`: ImportKind, `fileName`: kotlin.String, `data`: kotlin.ByteArray, `acceptValid`: kotlin.Boolean): ImportReport {
+            return FfiConverterTypeImportReport.lift(
+    callWithHandle {
+    uniffiRustCallWithError(KenpoException) { _status ->
+    UniffiLib.uniffi_kenpo_api_fn_method_societystore_import_file(
+        it,
+        
+        FfiConverterTypeImportKind.lower(`kind`),
+        FfiConverterString.lower(`fileName`),
+        FfiConverterByteArray.lower(`data`),
+        FfiConverterBoolean.lower(`acceptValid`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Runs `month` with the payment fund's receipt files of the month (the receipts of the
+     * month before): 75th-birthday losses, grades, premiums and employer notices, receipts
+     * read and checked, 高額療養費 and 付加給付 (多数回 from the stored months), the August
+     * settlements, cash benefits, 医療費通知 and the lists through the access log. Months run
+     * in order; running the last month again is a correction when something was imported
+     * since, and changes nothing otherwise. `accept_valid` takes the month even when a pay
+     * report or claim cannot be decided.
+     *
+     * # Errors
+     * [`KenpoError::Refused`] (300) for a month out of order or a record or rule that cannot
+     * be decided; [`KenpoError::InvalidInput`] (241, field `receipt_files`) for a receipt file
+     * of another claim month or insurer; the store's errors. On any error the store is left as
+     * it was.
+     */
+    @Throws(KenpoException::class)override fun `runMonth`(`month`: PlainMonth, `receiptFiles`: List<NamedFile>, `acceptValid`: kotlin.Boolean): MonthRunReport {
+            return FfiConverterTypeMonthRunReport.lift(
+    callWithHandle {
+    uniffiRustCallWithError(KenpoException) { _status ->
+    UniffiLib.uniffi_kenpo_api_fn_method_societystore_run_month(
+        it,
+        
+        FfiConverterTypePlainMonth.lower(`month`),
+        FfiConverterSequenceTypeNamedFile.lower(`receiptFiles`),
+        FfiConverterBoolean.lower(`acceptValid`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+
+    
+
+
+    
+    companion object {
+        
+    /**
+     * Creates a store at `path` (a new file) for the society configured by `config_toml`
+     * (the TOML form of `examples/config/`; `insurer_number` is required, since receipts
+     * are matched to it).
+     *
+     * # Errors
+     * [`KenpoError::InvalidConfig`] (210) for a configuration that does not load or lacks the
+     * insurer number; [`KenpoError::Io`] (280) when a file already exists at `path` or the
+     * database cannot be created. A failed creation leaves no file behind.
+     */
+    @Throws(KenpoException::class) fun `create`(`path`: kotlin.String, `configToml`: kotlin.String): SocietyStore {
+            return FfiConverterTypeSocietyStore.lift(
+    uniffiRustCallWithError(KenpoException) { _status ->
+    UniffiLib.uniffi_kenpo_api_fn_constructor_societystore_create(
+    
+        
+        FfiConverterString.lower(`path`),
+        FfiConverterString.lower(`configToml`),_status)
+}
+    )
+    }
+    
+
+        
+    /**
+     * Opens the store at `path` (the member master and the state carried between months are
+     * read into memory).
+     *
+     * # Errors
+     * [`KenpoError::Io`]: 280 when there is no kenpo store at `path`, it was written by a
+     * newer kenpo or is damaged; 281 when another run holds it.
+     */
+    @Throws(KenpoException::class) fun `open`(`path`: kotlin.String): SocietyStore {
+            return FfiConverterTypeSocietyStore.lift(
+    uniffiRustCallWithError(KenpoException) { _status ->
+    UniffiLib.uniffi_kenpo_api_fn_constructor_societystore_open(
+    
+        
+        FfiConverterString.lower(`path`),_status)
+}
+    )
+    }
+    
+
+        
+    }
+    
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeSocietyStore: FfiConverter<SocietyStore, Long> {
+    override fun lower(value: SocietyStore): Long {
+        return value.uniffiCloneHandle()
+    }
+
+    override fun lift(value: Long): SocietyStore {
+        return SocietyStore(UniffiWithHandle, value)
+    }
+
+    override fun read(buf: ByteBuffer): SocietyStore {
+        return lift(buf.getLong())
+    }
+
+    override fun allocationSize(value: SocietyStore) = 8UL
+
+    override fun write(value: SocietyStore, buf: ByteBuffer) {
+        buf.putLong(lower(value))
+    }
+}
+
+
 
 /**
  * 資格取得時決定 for one person.
@@ -2077,6 +2609,659 @@ public object FfiConverterTypeChargeDecision: FfiConverterRustBuffer<ChargeDecis
 
 
 /**
+ * One 特定健診情報ファイル read: the result, the header's subject and every observation not
+ * used. Health and personal data: no `Debug`.
+ */
+data class CheckupDocument (
+    /**
+     * The result (date, sex, items, questionnaire answers).
+     */
+    var `result`: CheckupResult
+    , 
+    /**
+     * The person, as the header identifies them.
+     */
+    var `subject`: CheckupFileSubject
+    , 
+    /**
+     * Read items with no usable value (not measured, an out-of-range code only), in file
+     * order; items this library does not read are not listed.
+     */
+    var `skipped`: List<SkippedObservation>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeCheckupDocument: FfiConverterRustBuffer<CheckupDocument> {
+    override fun read(buf: ByteBuffer): CheckupDocument {
+        return CheckupDocument(
+            FfiConverterTypeCheckupResult.read(buf),
+            FfiConverterTypeCheckupFileSubject.read(buf),
+            FfiConverterSequenceTypeSkippedObservation.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: CheckupDocument) = (
+            FfiConverterTypeCheckupResult.allocationSize(value.`result`) +
+            FfiConverterTypeCheckupFileSubject.allocationSize(value.`subject`) +
+            FfiConverterSequenceTypeSkippedObservation.allocationSize(value.`skipped`)
+    )
+
+    override fun write(value: CheckupDocument, buf: ByteBuffer) {
+            FfiConverterTypeCheckupResult.write(value.`result`, buf)
+            FfiConverterTypeCheckupFileSubject.write(value.`subject`, buf)
+            FfiConverterSequenceTypeSkippedObservation.write(value.`skipped`, buf)
+    }
+}
+
+
+
+/**
+ * The person a checkup file names in its header (受診者情報), as written. Personal data: no
+ * `Debug`.
+ */
+data class CheckupFileSubject (
+    /**
+     * 保険者番号.
+     */
+    var `insurerNumber`: kotlin.String?
+    , 
+    /**
+     * 被保険者証等記号.
+     */
+    var `symbol`: kotlin.String?
+    , 
+    /**
+     * 被保険者証等番号.
+     */
+    var `number`: kotlin.String?
+    , 
+    /**
+     * 枝番.
+     */
+    var `branch`: kotlin.String?
+    , 
+    /**
+     * 生年月日.
+     */
+    var `birthDate`: PlainDate?
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeCheckupFileSubject: FfiConverterRustBuffer<CheckupFileSubject> {
+    override fun read(buf: ByteBuffer): CheckupFileSubject {
+        return CheckupFileSubject(
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalTypePlainDate.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: CheckupFileSubject) = (
+            FfiConverterOptionalString.allocationSize(value.`insurerNumber`) +
+            FfiConverterOptionalString.allocationSize(value.`symbol`) +
+            FfiConverterOptionalString.allocationSize(value.`number`) +
+            FfiConverterOptionalString.allocationSize(value.`branch`) +
+            FfiConverterOptionalTypePlainDate.allocationSize(value.`birthDate`)
+    )
+
+    override fun write(value: CheckupFileSubject, buf: ByteBuffer) {
+            FfiConverterOptionalString.write(value.`insurerNumber`, buf)
+            FfiConverterOptionalString.write(value.`symbol`, buf)
+            FfiConverterOptionalString.write(value.`number`, buf)
+            FfiConverterOptionalString.write(value.`branch`, buf)
+            FfiConverterOptionalTypePlainDate.write(value.`birthDate`, buf)
+    }
+}
+
+
+
+/**
+ * One 特定健診 result (特定健康診査の結果): the checkup date, the sex, the measured items and the
+ * questionnaire answers the stratification uses. Health data: no `Debug`.
+ */
+data class CheckupResult (
+    /**
+     * 健診実施日.
+     */
+    var `date`: PlainDate
+    , 
+    /**
+     * 性別 (the waist and haemoglobin criteria depend on it).
+     */
+    var `sex`: Sex
+    , 
+    /**
+     * The measured items, each at most once.
+     */
+    var `values`: List<CheckupValue>
+    , 
+    /**
+     * 採血時間, when recorded.
+     */
+    var `bloodDraw`: BloodDrawTiming?
+    , 
+    /**
+     * 喫煙 (「現在、たばこを習慣的に吸っている」), when answered.
+     */
+    var `smoking`: kotlin.Boolean?
+    , 
+    /**
+     * 服薬1–3.
+     */
+    var `medication`: Medication
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeCheckupResult: FfiConverterRustBuffer<CheckupResult> {
+    override fun read(buf: ByteBuffer): CheckupResult {
+        return CheckupResult(
+            FfiConverterTypePlainDate.read(buf),
+            FfiConverterTypeSex.read(buf),
+            FfiConverterSequenceTypeCheckupValue.read(buf),
+            FfiConverterOptionalTypeBloodDrawTiming.read(buf),
+            FfiConverterOptionalBoolean.read(buf),
+            FfiConverterTypeMedication.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: CheckupResult) = (
+            FfiConverterTypePlainDate.allocationSize(value.`date`) +
+            FfiConverterTypeSex.allocationSize(value.`sex`) +
+            FfiConverterSequenceTypeCheckupValue.allocationSize(value.`values`) +
+            FfiConverterOptionalTypeBloodDrawTiming.allocationSize(value.`bloodDraw`) +
+            FfiConverterOptionalBoolean.allocationSize(value.`smoking`) +
+            FfiConverterTypeMedication.allocationSize(value.`medication`)
+    )
+
+    override fun write(value: CheckupResult, buf: ByteBuffer) {
+            FfiConverterTypePlainDate.write(value.`date`, buf)
+            FfiConverterTypeSex.write(value.`sex`, buf)
+            FfiConverterSequenceTypeCheckupValue.write(value.`values`, buf)
+            FfiConverterOptionalTypeBloodDrawTiming.write(value.`bloodDraw`, buf)
+            FfiConverterOptionalBoolean.write(value.`smoking`, buf)
+            FfiConverterTypeMedication.write(value.`medication`, buf)
+    }
+}
+
+
+
+/**
+ * Step 2 risks: `Some(true)` present, `Some(false)` absent, `None` open. Health data: no
+ * `Debug`.
+ */
+data class CheckupRisks (
+    /**
+     * ① glucose.
+     */
+    var `glucose`: kotlin.Boolean?
+    , 
+    /**
+     * ② lipids.
+     */
+    var `lipids`: kotlin.Boolean?
+    , 
+    /**
+     * ③ blood pressure.
+     */
+    var `bloodPressure`: kotlin.Boolean?
+    , 
+    /**
+     * ④ smoking as answered (counted only with another risk).
+     */
+    var `smoking`: kotlin.Boolean?
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeCheckupRisks: FfiConverterRustBuffer<CheckupRisks> {
+    override fun read(buf: ByteBuffer): CheckupRisks {
+        return CheckupRisks(
+            FfiConverterOptionalBoolean.read(buf),
+            FfiConverterOptionalBoolean.read(buf),
+            FfiConverterOptionalBoolean.read(buf),
+            FfiConverterOptionalBoolean.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: CheckupRisks) = (
+            FfiConverterOptionalBoolean.allocationSize(value.`glucose`) +
+            FfiConverterOptionalBoolean.allocationSize(value.`lipids`) +
+            FfiConverterOptionalBoolean.allocationSize(value.`bloodPressure`) +
+            FfiConverterOptionalBoolean.allocationSize(value.`smoking`)
+    )
+
+    override fun write(value: CheckupRisks, buf: ByteBuffer) {
+            FfiConverterOptionalBoolean.write(value.`glucose`, buf)
+            FfiConverterOptionalBoolean.write(value.`lipids`, buf)
+            FfiConverterOptionalBoolean.write(value.`bloodPressure`, buf)
+            FfiConverterOptionalBoolean.write(value.`smoking`, buf)
+    }
+}
+
+
+
+/**
+ * A result with the person's birth date: one subject of [`stratify_checkups`].
+ */
+data class CheckupSubject (
+    /**
+     * The result.
+     */
+    var `result`: CheckupResult
+    , 
+    /**
+     * 生年月日.
+     */
+    var `birthDate`: PlainDate
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeCheckupSubject: FfiConverterRustBuffer<CheckupSubject> {
+    override fun read(buf: ByteBuffer): CheckupSubject {
+        return CheckupSubject(
+            FfiConverterTypeCheckupResult.read(buf),
+            FfiConverterTypePlainDate.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: CheckupSubject) = (
+            FfiConverterTypeCheckupResult.allocationSize(value.`result`) +
+            FfiConverterTypePlainDate.allocationSize(value.`birthDate`)
+    )
+
+    override fun write(value: CheckupSubject, buf: ByteBuffer) {
+            FfiConverterTypeCheckupResult.write(value.`result`, buf)
+            FfiConverterTypePlainDate.write(value.`birthDate`, buf)
+    }
+}
+
+
+
+/**
+ * Whether a person is a target in a fiscal year, and why. Personal data (the age): no
+ * `Debug`.
+ */
+data class CheckupTargetDecision (
+    /**
+     * `true` for a target.
+     */
+    var `target`: kotlin.Boolean
+    , 
+    /**
+     * Why not, when not.
+     */
+    var `reason`: NotTargetReason?
+    , 
+    /**
+     * The age reached by 31 March of the year.
+     */
+    var `ageInFiscalYear`: kotlin.Int?
+    , 
+    /**
+     * The last day the person is a target (31 March, or the day before the 75th birthday).
+     */
+    var `targetUntil`: PlainDate?
+    , 
+    /**
+     * The steps, when asked for.
+     */
+    var `explanation`: Explanation?
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeCheckupTargetDecision: FfiConverterRustBuffer<CheckupTargetDecision> {
+    override fun read(buf: ByteBuffer): CheckupTargetDecision {
+        return CheckupTargetDecision(
+            FfiConverterBoolean.read(buf),
+            FfiConverterOptionalTypeNotTargetReason.read(buf),
+            FfiConverterOptionalInt.read(buf),
+            FfiConverterOptionalTypePlainDate.read(buf),
+            FfiConverterOptionalTypeExplanation.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: CheckupTargetDecision) = (
+            FfiConverterBoolean.allocationSize(value.`target`) +
+            FfiConverterOptionalTypeNotTargetReason.allocationSize(value.`reason`) +
+            FfiConverterOptionalInt.allocationSize(value.`ageInFiscalYear`) +
+            FfiConverterOptionalTypePlainDate.allocationSize(value.`targetUntil`) +
+            FfiConverterOptionalTypeExplanation.allocationSize(value.`explanation`)
+    )
+
+    override fun write(value: CheckupTargetDecision, buf: ByteBuffer) {
+            FfiConverterBoolean.write(value.`target`, buf)
+            FfiConverterOptionalTypeNotTargetReason.write(value.`reason`, buf)
+            FfiConverterOptionalInt.write(value.`ageInFiscalYear`, buf)
+            FfiConverterOptionalTypePlainDate.write(value.`targetUntil`, buf)
+            FfiConverterOptionalTypeExplanation.write(value.`explanation`, buf)
+    }
+}
+
+
+
+/**
+ * Whether a person is a 特定健診 target in a fiscal year.
+ */
+data class CheckupTargetRequest (
+    /**
+     * The fiscal year (年度: April of this year to March of the next).
+     */
+    var `fiscalYear`: kotlin.Int
+    , 
+    /**
+     * 生年月日.
+     */
+    var `birthDate`: PlainDate
+    , 
+    /**
+     * The person's enrolment periods at the society.
+     */
+    var `periods`: List<EnrolmentPeriod>
+    , 
+    /**
+     * The exclusions of 告示第3号 recorded for the person in the year.
+     */
+    var `exclusions`: List<CheckupExclusion>
+    , 
+    /**
+     * `true` to have the steps written out.
+     */
+    var `explain`: kotlin.Boolean
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeCheckupTargetRequest: FfiConverterRustBuffer<CheckupTargetRequest> {
+    override fun read(buf: ByteBuffer): CheckupTargetRequest {
+        return CheckupTargetRequest(
+            FfiConverterInt.read(buf),
+            FfiConverterTypePlainDate.read(buf),
+            FfiConverterSequenceTypeEnrolmentPeriod.read(buf),
+            FfiConverterSequenceTypeCheckupExclusion.read(buf),
+            FfiConverterBoolean.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: CheckupTargetRequest) = (
+            FfiConverterInt.allocationSize(value.`fiscalYear`) +
+            FfiConverterTypePlainDate.allocationSize(value.`birthDate`) +
+            FfiConverterSequenceTypeEnrolmentPeriod.allocationSize(value.`periods`) +
+            FfiConverterSequenceTypeCheckupExclusion.allocationSize(value.`exclusions`) +
+            FfiConverterBoolean.allocationSize(value.`explain`)
+    )
+
+    override fun write(value: CheckupTargetRequest, buf: ByteBuffer) {
+            FfiConverterInt.write(value.`fiscalYear`, buf)
+            FfiConverterTypePlainDate.write(value.`birthDate`, buf)
+            FfiConverterSequenceTypeEnrolmentPeriod.write(value.`periods`, buf)
+            FfiConverterSequenceTypeCheckupExclusion.write(value.`exclusions`, buf)
+            FfiConverterBoolean.write(value.`explain`, buf)
+    }
+}
+
+
+
+/**
+ * One measured value. Health data: no `Debug`.
+ */
+data class CheckupValue (
+    /**
+     * The item.
+     */
+    var `item`: CheckupItem
+    , 
+    /**
+     * The value in the item's unit, exact.
+     */
+    var `value`: Exact
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeCheckupValue: FfiConverterRustBuffer<CheckupValue> {
+    override fun read(buf: ByteBuffer): CheckupValue {
+        return CheckupValue(
+            FfiConverterTypeCheckupItem.read(buf),
+            FfiConverterTypeExact.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: CheckupValue) = (
+            FfiConverterTypeCheckupItem.allocationSize(value.`item`) +
+            FfiConverterTypeExact.allocationSize(value.`value`)
+    )
+
+    override fun write(value: CheckupValue, buf: ByteBuffer) {
+            FfiConverterTypeCheckupItem.write(value.`item`, buf)
+            FfiConverterTypeExact.write(value.`value`, buf)
+    }
+}
+
+
+
+/**
+ * What C2 lets the society give the clinic when a visit outside eligibility is suspected
+ * (資格喪失後受診の照会). Personal data: no `Debug`.
+ */
+data class ClinicInquiry (
+    /**
+     * The society's name (保険者名).
+     */
+    var `societyName`: kotlin.String
+    , 
+    /**
+     * 記号.
+     */
+    var `symbol`: kotlin.String
+    , 
+    /**
+     * 番号.
+     */
+    var `number`: kotlin.String
+    , 
+    /**
+     * 氏名.
+     */
+    var `name`: kotlin.String
+    , 
+    /**
+     * 生年月日.
+     */
+    var `birthDate`: PlainDate
+    , 
+    /**
+     * 資格喪失日 (for a visit before acquisition, the 資格取得日).
+     */
+    var `lossDate`: PlainDate
+    , 
+    /**
+     * 受診日: the first day recorded outside eligibility.
+     */
+    var `visitDate`: PlainDate
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeClinicInquiry: FfiConverterRustBuffer<ClinicInquiry> {
+    override fun read(buf: ByteBuffer): ClinicInquiry {
+        return ClinicInquiry(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterTypePlainDate.read(buf),
+            FfiConverterTypePlainDate.read(buf),
+            FfiConverterTypePlainDate.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ClinicInquiry) = (
+            FfiConverterString.allocationSize(value.`societyName`) +
+            FfiConverterString.allocationSize(value.`symbol`) +
+            FfiConverterString.allocationSize(value.`number`) +
+            FfiConverterString.allocationSize(value.`name`) +
+            FfiConverterTypePlainDate.allocationSize(value.`birthDate`) +
+            FfiConverterTypePlainDate.allocationSize(value.`lossDate`) +
+            FfiConverterTypePlainDate.allocationSize(value.`visitDate`)
+    )
+
+    override fun write(value: ClinicInquiry, buf: ByteBuffer) {
+            FfiConverterString.write(value.`societyName`, buf)
+            FfiConverterString.write(value.`symbol`, buf)
+            FfiConverterString.write(value.`number`, buf)
+            FfiConverterString.write(value.`name`, buf)
+            FfiConverterTypePlainDate.write(value.`birthDate`, buf)
+            FfiConverterTypePlainDate.write(value.`lossDate`, buf)
+            FfiConverterTypePlainDate.write(value.`visitDate`, buf)
+    }
+}
+
+
+
+/**
+ * The year-on-year comparison of one member's results (D2).
+ */
+data class Comparison (
+    /**
+     * The earlier checkup date.
+     */
+    var `beforeDate`: PlainDate
+    , 
+    /**
+     * The later checkup date.
+     */
+    var `afterDate`: PlainDate
+    , 
+    /**
+     * Every item measured in either, in item order.
+     */
+    var `items`: List<ItemChange>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeComparison: FfiConverterRustBuffer<Comparison> {
+    override fun read(buf: ByteBuffer): Comparison {
+        return Comparison(
+            FfiConverterTypePlainDate.read(buf),
+            FfiConverterTypePlainDate.read(buf),
+            FfiConverterSequenceTypeItemChange.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: Comparison) = (
+            FfiConverterTypePlainDate.allocationSize(value.`beforeDate`) +
+            FfiConverterTypePlainDate.allocationSize(value.`afterDate`) +
+            FfiConverterSequenceTypeItemChange.allocationSize(value.`items`)
+    )
+
+    override fun write(value: Comparison, buf: ByteBuffer) {
+            FfiConverterTypePlainDate.write(value.`beforeDate`, buf)
+            FfiConverterTypePlainDate.write(value.`afterDate`, buf)
+            FfiConverterSequenceTypeItemChange.write(value.`items`, buf)
+    }
+}
+
+
+
+/**
  * A person's period of eligibility at the society (資格取得日 and 資格喪失日).
  */
 data class Coverage (
@@ -2119,6 +3304,109 @@ public object FfiConverterTypeCoverage: FfiConverterRustBuffer<Coverage> {
     override fun write(value: Coverage, buf: ByteBuffer) {
             FfiConverterTypePlainDate.write(value.`acquiredOn`, buf)
             FfiConverterOptionalTypePlainDate.write(value.`lostOn`, buf)
+    }
+}
+
+
+
+/**
+ * One diagnosis of one member in one treatment month, from the receipts. Health data: no
+ * `Debug`.
+ */
+data class Diagnosis (
+    /**
+     * The member.
+     */
+    var `member`: MemberKey
+    , 
+    /**
+     * 診療年月.
+     */
+    var `month`: PlainMonth
+    , 
+    /**
+     * The diagnosis.
+     */
+    var `code`: DiagnosisCode
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeDiagnosis: FfiConverterRustBuffer<Diagnosis> {
+    override fun read(buf: ByteBuffer): Diagnosis {
+        return Diagnosis(
+            FfiConverterTypeMemberKey.read(buf),
+            FfiConverterTypePlainMonth.read(buf),
+            FfiConverterTypeDiagnosisCode.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: Diagnosis) = (
+            FfiConverterTypeMemberKey.allocationSize(value.`member`) +
+            FfiConverterTypePlainMonth.allocationSize(value.`month`) +
+            FfiConverterTypeDiagnosisCode.allocationSize(value.`code`)
+    )
+
+    override fun write(value: Diagnosis, buf: ByteBuffer) {
+            FfiConverterTypeMemberKey.write(value.`member`, buf)
+            FfiConverterTypePlainMonth.write(value.`month`, buf)
+            FfiConverterTypeDiagnosisCode.write(value.`code`, buf)
+    }
+}
+
+
+
+/**
+ * A 傷病名コード and the ICD-10 code it maps to.
+ */
+data class DiseaseNameMapping (
+    /**
+     * 傷病名コード (7 digits).
+     */
+    var `code`: kotlin.String
+    , 
+    /**
+     * ICD-10.
+     */
+    var `icd10`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeDiseaseNameMapping: FfiConverterRustBuffer<DiseaseNameMapping> {
+    override fun read(buf: ByteBuffer): DiseaseNameMapping {
+        return DiseaseNameMapping(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: DiseaseNameMapping) = (
+            FfiConverterString.allocationSize(value.`code`) +
+            FfiConverterString.allocationSize(value.`icd10`)
+    )
+
+    override fun write(value: DiseaseNameMapping, buf: ByteBuffer) {
+            FfiConverterString.write(value.`code`, buf)
+            FfiConverterString.write(value.`icd10`, buf)
     }
 }
 
@@ -2346,6 +3634,53 @@ public object FfiConverterTypeEmployerNoticeRequest: FfiConverterRustBuffer<Empl
 
 
 /**
+ * A period of enrolment at the society (資格取得日 to 資格喪失日).
+ */
+data class EnrolmentPeriod (
+    /**
+     * 資格取得日 (被扶養者認定日 for a dependant): the first day enrolled.
+     */
+    var `acquiredOn`: PlainDate
+    , 
+    /**
+     * 資格喪失日: the first day no longer enrolled; `None` while enrolled.
+     */
+    var `lostOn`: PlainDate?
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeEnrolmentPeriod: FfiConverterRustBuffer<EnrolmentPeriod> {
+    override fun read(buf: ByteBuffer): EnrolmentPeriod {
+        return EnrolmentPeriod(
+            FfiConverterTypePlainDate.read(buf),
+            FfiConverterOptionalTypePlainDate.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: EnrolmentPeriod) = (
+            FfiConverterTypePlainDate.allocationSize(value.`acquiredOn`) +
+            FfiConverterOptionalTypePlainDate.allocationSize(value.`lostOn`)
+    )
+
+    override fun write(value: EnrolmentPeriod, buf: ByteBuffer) {
+            FfiConverterTypePlainDate.write(value.`acquiredOn`, buf)
+            FfiConverterOptionalTypePlainDate.write(value.`lostOn`, buf)
+    }
+}
+
+
+
+/**
  * An exact decimal as its parts: `unscaled × 10^-scale` when the unscaled value fits 64
  * bits (then `text` is empty: the JVM builds a `BigDecimal` and Swift a `Decimal` without
  * parsing text), else the decimal `text` (up to 28 significant digits).
@@ -2552,6 +3887,339 @@ public object FfiConverterTypeGrade: FfiConverterRustBuffer<Grade> {
 
 
 /**
+ * A guidance candidate (E1/E2): 積極的支援 or 動機付け支援.
+ */
+data class GuidanceCandidate (
+    /**
+     * The member.
+     */
+    var `member`: MemberKey
+    , 
+    /**
+     * The level.
+     */
+    var `level`: GuidanceLevel
+    , 
+    /**
+     * 健診実施日.
+     */
+    var `checkupDate`: PlainDate
+    , 
+    /**
+     * The checkup values the guidance company needs.
+     */
+    var `values`: List<CheckupValue>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeGuidanceCandidate: FfiConverterRustBuffer<GuidanceCandidate> {
+    override fun read(buf: ByteBuffer): GuidanceCandidate {
+        return GuidanceCandidate(
+            FfiConverterTypeMemberKey.read(buf),
+            FfiConverterTypeGuidanceLevel.read(buf),
+            FfiConverterTypePlainDate.read(buf),
+            FfiConverterSequenceTypeCheckupValue.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: GuidanceCandidate) = (
+            FfiConverterTypeMemberKey.allocationSize(value.`member`) +
+            FfiConverterTypeGuidanceLevel.allocationSize(value.`level`) +
+            FfiConverterTypePlainDate.allocationSize(value.`checkupDate`) +
+            FfiConverterSequenceTypeCheckupValue.allocationSize(value.`values`)
+    )
+
+    override fun write(value: GuidanceCandidate, buf: ByteBuffer) {
+            FfiConverterTypeMemberKey.write(value.`member`, buf)
+            FfiConverterTypeGuidanceLevel.write(value.`level`, buf)
+            FfiConverterTypePlainDate.write(value.`checkupDate`, buf)
+            FfiConverterSequenceTypeCheckupValue.write(value.`values`, buf)
+    }
+}
+
+
+
+/**
+ * The members' results a list is selected from.
+ */
+data class GuidanceCandidatesRequest (
+    /**
+     * The latest result of each member.
+     */
+    var `records`: List<MemberCheckup>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeGuidanceCandidatesRequest: FfiConverterRustBuffer<GuidanceCandidatesRequest> {
+    override fun read(buf: ByteBuffer): GuidanceCandidatesRequest {
+        return GuidanceCandidatesRequest(
+            FfiConverterSequenceTypeMemberCheckup.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: GuidanceCandidatesRequest) = (
+            FfiConverterSequenceTypeMemberCheckup.allocationSize(value.`records`)
+    )
+
+    override fun write(value: GuidanceCandidatesRequest, buf: ByteBuffer) {
+            FfiConverterSequenceTypeMemberCheckup.write(value.`records`, buf)
+    }
+}
+
+
+
+/**
+ * The E1/E2 list.
+ */
+data class GuidanceList (
+    /**
+     * 積極的支援 and 動機付け支援, in member order.
+     */
+    var `candidates`: List<GuidanceCandidate>
+    , 
+    /**
+     * Members whose level is open and could be a guidance level (to be completed, e.g. by
+     * asking the missing questionnaire answer).
+     */
+    var `undecided`: List<UndecidedCandidate>
+    , 
+    /**
+     * Records refused (index into `records`, field, rule).
+     */
+    var `rejected`: List<Rejection>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeGuidanceList: FfiConverterRustBuffer<GuidanceList> {
+    override fun read(buf: ByteBuffer): GuidanceList {
+        return GuidanceList(
+            FfiConverterSequenceTypeGuidanceCandidate.read(buf),
+            FfiConverterSequenceTypeUndecidedCandidate.read(buf),
+            FfiConverterSequenceTypeRejection.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: GuidanceList) = (
+            FfiConverterSequenceTypeGuidanceCandidate.allocationSize(value.`candidates`) +
+            FfiConverterSequenceTypeUndecidedCandidate.allocationSize(value.`undecided`) +
+            FfiConverterSequenceTypeRejection.allocationSize(value.`rejected`)
+    )
+
+    override fun write(value: GuidanceList, buf: ByteBuffer) {
+            FfiConverterSequenceTypeGuidanceCandidate.write(value.`candidates`, buf)
+            FfiConverterSequenceTypeUndecidedCandidate.write(value.`undecided`, buf)
+            FfiConverterSequenceTypeRejection.write(value.`rejected`, buf)
+    }
+}
+
+
+
+/**
+ * What an import did.
+ */
+data class ImportReport (
+    /**
+     * The file's name as given.
+     */
+    var `file`: kotlin.String
+    , 
+    /**
+     * What it was imported as.
+     */
+    var `kind`: ImportKind
+    , 
+    /**
+     * `true` when the file was taken. A file with a rejected row is taken only with
+     * `accept_valid` (then every other row was taken); otherwise nothing was.
+     */
+    var `taken`: kotlin.Boolean
+    , 
+    /**
+     * Member events recorded.
+     */
+    var `events`: kotlin.Long
+    , 
+    /**
+     * Pay reports recorded.
+     */
+    var `payReports`: kotlin.Long
+    , 
+    /**
+     * Other records (leaves, tax status, certificates, claims, checkups) recorded.
+     */
+    var `facts`: kotlin.Long
+    , 
+    /**
+     * Rows read that carry nothing for the health insurance.
+     */
+    var `ignored`: kotlin.Long
+    , 
+    /**
+     * Every row rejected, in file order.
+     */
+    var `rejected`: List<RejectedRow>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeImportReport: FfiConverterRustBuffer<ImportReport> {
+    override fun read(buf: ByteBuffer): ImportReport {
+        return ImportReport(
+            FfiConverterString.read(buf),
+            FfiConverterTypeImportKind.read(buf),
+            FfiConverterBoolean.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterSequenceTypeRejectedRow.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ImportReport) = (
+            FfiConverterString.allocationSize(value.`file`) +
+            FfiConverterTypeImportKind.allocationSize(value.`kind`) +
+            FfiConverterBoolean.allocationSize(value.`taken`) +
+            FfiConverterLong.allocationSize(value.`events`) +
+            FfiConverterLong.allocationSize(value.`payReports`) +
+            FfiConverterLong.allocationSize(value.`facts`) +
+            FfiConverterLong.allocationSize(value.`ignored`) +
+            FfiConverterSequenceTypeRejectedRow.allocationSize(value.`rejected`)
+    )
+
+    override fun write(value: ImportReport, buf: ByteBuffer) {
+            FfiConverterString.write(value.`file`, buf)
+            FfiConverterTypeImportKind.write(value.`kind`, buf)
+            FfiConverterBoolean.write(value.`taken`, buf)
+            FfiConverterLong.write(value.`events`, buf)
+            FfiConverterLong.write(value.`payReports`, buf)
+            FfiConverterLong.write(value.`facts`, buf)
+            FfiConverterLong.write(value.`ignored`, buf)
+            FfiConverterSequenceTypeRejectedRow.write(value.`rejected`, buf)
+    }
+}
+
+
+
+/**
+ * One item compared across two checkups. Health data: no `Debug`.
+ */
+data class ItemChange (
+    /**
+     * The item.
+     */
+    var `item`: CheckupItem
+    , 
+    /**
+     * The earlier value, if measured (BMI computed from height and weight when not given).
+     */
+    var `before`: Exact?
+    , 
+    /**
+     * The later value, if measured.
+     */
+    var `after`: Exact?
+    , 
+    /**
+     * `after − before`, when both were measured.
+     */
+    var `change`: Exact?
+    , 
+    /**
+     * The earlier flag (items with judgement values).
+     */
+    var `flagBefore`: FlagLevel?
+    , 
+    /**
+     * The later flag.
+     */
+    var `flagAfter`: FlagLevel?
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeItemChange: FfiConverterRustBuffer<ItemChange> {
+    override fun read(buf: ByteBuffer): ItemChange {
+        return ItemChange(
+            FfiConverterTypeCheckupItem.read(buf),
+            FfiConverterOptionalTypeExact.read(buf),
+            FfiConverterOptionalTypeExact.read(buf),
+            FfiConverterOptionalTypeExact.read(buf),
+            FfiConverterOptionalTypeFlagLevel.read(buf),
+            FfiConverterOptionalTypeFlagLevel.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ItemChange) = (
+            FfiConverterTypeCheckupItem.allocationSize(value.`item`) +
+            FfiConverterOptionalTypeExact.allocationSize(value.`before`) +
+            FfiConverterOptionalTypeExact.allocationSize(value.`after`) +
+            FfiConverterOptionalTypeExact.allocationSize(value.`change`) +
+            FfiConverterOptionalTypeFlagLevel.allocationSize(value.`flagBefore`) +
+            FfiConverterOptionalTypeFlagLevel.allocationSize(value.`flagAfter`)
+    )
+
+    override fun write(value: ItemChange, buf: ByteBuffer) {
+            FfiConverterTypeCheckupItem.write(value.`item`, buf)
+            FfiConverterOptionalTypeExact.write(value.`before`, buf)
+            FfiConverterOptionalTypeExact.write(value.`after`, buf)
+            FfiConverterOptionalTypeExact.write(value.`change`, buf)
+            FfiConverterOptionalTypeFlagLevel.write(value.`flagBefore`, buf)
+            FfiConverterOptionalTypeFlagLevel.write(value.`flagAfter`, buf)
+    }
+}
+
+
+
+/**
  * A spell of leave, first and last day included.
  */
 data class Leave (
@@ -2702,6 +4370,173 @@ public object FfiConverterTypeLeaveEndRevisionRequest: FfiConverterRustBuffer<Le
 
 
 /**
+ * 服薬1–3 of the standard questionnaire (標準的な質問票); `None`: not answered. Health data: no
+ * `Debug`.
+ */
+data class Medication (
+    /**
+     * 服薬1: medicine for blood pressure.
+     */
+    var `hypertension`: kotlin.Boolean?
+    , 
+    /**
+     * 服薬2: insulin or medicine for blood sugar.
+     */
+    var `diabetes`: kotlin.Boolean?
+    , 
+    /**
+     * 服薬3: medicine for cholesterol or triglycerides.
+     */
+    var `dyslipidaemia`: kotlin.Boolean?
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeMedication: FfiConverterRustBuffer<Medication> {
+    override fun read(buf: ByteBuffer): Medication {
+        return Medication(
+            FfiConverterOptionalBoolean.read(buf),
+            FfiConverterOptionalBoolean.read(buf),
+            FfiConverterOptionalBoolean.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: Medication) = (
+            FfiConverterOptionalBoolean.allocationSize(value.`hypertension`) +
+            FfiConverterOptionalBoolean.allocationSize(value.`diabetes`) +
+            FfiConverterOptionalBoolean.allocationSize(value.`dyslipidaemia`)
+    )
+
+    override fun write(value: Medication, buf: ByteBuffer) {
+            FfiConverterOptionalBoolean.write(value.`hypertension`, buf)
+            FfiConverterOptionalBoolean.write(value.`diabetes`, buf)
+            FfiConverterOptionalBoolean.write(value.`dyslipidaemia`, buf)
+    }
+}
+
+
+
+/**
+ * One member's checkup result, as the society holds it. Personal and health data: no `Debug`.
+ */
+data class MemberCheckup (
+    /**
+     * The member.
+     */
+    var `member`: MemberKey
+    , 
+    /**
+     * 生年月日 (for the age; never copied into a list).
+     */
+    var `birthDate`: PlainDate
+    , 
+    /**
+     * The result.
+     */
+    var `result`: CheckupResult
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeMemberCheckup: FfiConverterRustBuffer<MemberCheckup> {
+    override fun read(buf: ByteBuffer): MemberCheckup {
+        return MemberCheckup(
+            FfiConverterTypeMemberKey.read(buf),
+            FfiConverterTypePlainDate.read(buf),
+            FfiConverterTypeCheckupResult.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: MemberCheckup) = (
+            FfiConverterTypeMemberKey.allocationSize(value.`member`) +
+            FfiConverterTypePlainDate.allocationSize(value.`birthDate`) +
+            FfiConverterTypeCheckupResult.allocationSize(value.`result`)
+    )
+
+    override fun write(value: MemberCheckup, buf: ByteBuffer) {
+            FfiConverterTypeMemberKey.write(value.`member`, buf)
+            FfiConverterTypePlainDate.write(value.`birthDate`, buf)
+            FfiConverterTypeCheckupResult.write(value.`result`, buf)
+    }
+}
+
+
+
+/**
+ * A member of the society (被保険者 or 被扶養者): 記号, 番号 and 枝番 of the 被保険者証 (健康保険法
+ * 施行規則 第47条; 枝番 since 2021). Personal data: no `Debug`.
+ */
+data class MemberKey (
+    /**
+     * 記号 (1–8 characters).
+     */
+    var `symbol`: kotlin.String
+    , 
+    /**
+     * 番号 (1–20 characters).
+     */
+    var `number`: kotlin.String
+    , 
+    /**
+     * 枝番: two digits, `"00"` for the insured person.
+     */
+    var `branch`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeMemberKey: FfiConverterRustBuffer<MemberKey> {
+    override fun read(buf: ByteBuffer): MemberKey {
+        return MemberKey(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: MemberKey) = (
+            FfiConverterString.allocationSize(value.`symbol`) +
+            FfiConverterString.allocationSize(value.`number`) +
+            FfiConverterString.allocationSize(value.`branch`)
+    )
+
+    override fun write(value: MemberKey, buf: ByteBuffer) {
+            FfiConverterString.write(value.`symbol`, buf)
+            FfiConverterString.write(value.`number`, buf)
+            FfiConverterString.write(value.`branch`, buf)
+    }
+}
+
+
+
+/**
  * Whether a premium month carries a monthly premium.
  */
 data class MonthChargeRequest (
@@ -2836,6 +4671,94 @@ public object FfiConverterTypeMonthPay: FfiConverterRustBuffer<MonthPay> {
 
 
 /**
+ * The outcome of a month's run: the summary, and where the results are.
+ */
+data class MonthRunReport (
+    /**
+     * The premium month run (its receipts are of the month before).
+     */
+    var `month`: PlainMonth
+    , 
+    /**
+     * Run, correction or unchanged.
+     */
+    var `status`: RunStatus
+    , 
+    /**
+     * The version of the month (1 for the first run, 2 after a correction …).
+     */
+    var `version`: kotlin.Int
+    , 
+    /**
+     * Counts and yen totals per stage, by stage name.
+     */
+    var `stages`: List<StageSummary>
+    , 
+    /**
+     * The store holding the results.
+     */
+    var `storePath`: kotlin.String
+    , 
+    /**
+     * The store's id of this run: the result tables hold its rows under `run_id`.
+     */
+    var `runId`: kotlin.Long
+    , 
+    /**
+     * The store's tables holding the run's results (premium lines, notices, findings,
+     * 高額療養費 and 付加給付 paid, settlements, cash benefits, grade decisions, the access log).
+     */
+    var `resultTables`: List<kotlin.String>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeMonthRunReport: FfiConverterRustBuffer<MonthRunReport> {
+    override fun read(buf: ByteBuffer): MonthRunReport {
+        return MonthRunReport(
+            FfiConverterTypePlainMonth.read(buf),
+            FfiConverterTypeRunStatus.read(buf),
+            FfiConverterInt.read(buf),
+            FfiConverterSequenceTypeStageSummary.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterSequenceString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: MonthRunReport) = (
+            FfiConverterTypePlainMonth.allocationSize(value.`month`) +
+            FfiConverterTypeRunStatus.allocationSize(value.`status`) +
+            FfiConverterInt.allocationSize(value.`version`) +
+            FfiConverterSequenceTypeStageSummary.allocationSize(value.`stages`) +
+            FfiConverterString.allocationSize(value.`storePath`) +
+            FfiConverterLong.allocationSize(value.`runId`) +
+            FfiConverterSequenceString.allocationSize(value.`resultTables`)
+    )
+
+    override fun write(value: MonthRunReport, buf: ByteBuffer) {
+            FfiConverterTypePlainMonth.write(value.`month`, buf)
+            FfiConverterTypeRunStatus.write(value.`status`, buf)
+            FfiConverterInt.write(value.`version`, buf)
+            FfiConverterSequenceTypeStageSummary.write(value.`stages`, buf)
+            FfiConverterString.write(value.`storePath`, buf)
+            FfiConverterLong.write(value.`runId`, buf)
+            FfiConverterSequenceString.write(value.`resultTables`, buf)
+    }
+}
+
+
+
+/**
  * One person's monthly premium: `kenpo_monthly_premium` in C, `Society.monthlyPremium` in
  * Kotlin and Swift.
  */
@@ -2894,6 +4817,54 @@ public object FfiConverterTypeMonthlyPremiumRequest: FfiConverterRustBuffer<Mont
             FfiConverterLong.write(value.`standardMonthly`, buf)
             FfiConverterTypePremiumSubject.write(value.`subject`, buf)
             FfiConverterBoolean.write(value.`explain`, buf)
+    }
+}
+
+
+
+/**
+ * A receipt file of a month: its name (shown in findings) and its bytes as the payment fund
+ * sent them.
+ */
+data class NamedFile (
+    /**
+     * The file's name.
+     */
+    var `name`: kotlin.String
+    , 
+    /**
+     * The bytes.
+     */
+    var `data`: kotlin.ByteArray
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeNamedFile: FfiConverterRustBuffer<NamedFile> {
+    override fun read(buf: ByteBuffer): NamedFile {
+        return NamedFile(
+            FfiConverterString.read(buf),
+            FfiConverterByteArray.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: NamedFile) = (
+            FfiConverterString.allocationSize(value.`name`) +
+            FfiConverterByteArray.allocationSize(value.`data`)
+    )
+
+    override fun write(value: NamedFile, buf: ByteBuffer) {
+            FfiConverterString.write(value.`name`, buf)
+            FfiConverterByteArray.write(value.`data`, buf)
     }
 }
 
@@ -3513,6 +5484,430 @@ public object FfiConverterTypePremiumSubject: FfiConverterRustBuffer<PremiumSubj
 
 
 /**
+ * A record kind kept raw (insurer-edition records whose layout is not confirmed), counted.
+ */
+data class RawKindCount (
+    /**
+     * The record kind as written.
+     */
+    var `kind`: kotlin.String
+    , 
+    /**
+     * Records of it.
+     */
+    var `records`: kotlin.Long
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeRawKindCount: FfiConverterRustBuffer<RawKindCount> {
+    override fun read(buf: ByteBuffer): RawKindCount {
+        return RawKindCount(
+            FfiConverterString.read(buf),
+            FfiConverterLong.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: RawKindCount) = (
+            FfiConverterString.allocationSize(value.`kind`) +
+            FfiConverterLong.allocationSize(value.`records`)
+    )
+
+    override fun write(value: RawKindCount, buf: ByteBuffer) {
+            FfiConverterString.write(value.`kind`, buf)
+            FfiConverterLong.write(value.`records`, buf)
+    }
+}
+
+
+
+/**
+ * What reading (and checking) one receipt file gave. May hold personal data (a C2 inquiry):
+ * no `Debug`.
+ */
+data class ReceiptFileReport (
+    /**
+     * The file's name as given.
+     */
+    var `file`: kotlin.String
+    , 
+    /**
+     * RE records seen: the receipts in the file.
+     */
+    var `receiptsInFile`: kotlin.Long
+    , 
+    /**
+     * Receipts read without error.
+     */
+    var `parsed`: kotlin.Long
+    , 
+    /**
+     * Receipts rejected (each in `rejected_receipts`).
+     */
+    var `rejected`: kotlin.Long
+    , 
+    /**
+     * `parsed + rejected == receipts_in_file`: every receipt accounted for.
+     */
+    var `accounted`: kotlin.Boolean
+    , 
+    /**
+     * Total points of the receipts read (1 point = 10 yen).
+     */
+    var `pointsRead`: kotlin.Long
+    , 
+    /**
+     * The receipts read, by kind.
+     */
+    var `kinds`: List<ReceiptKindCount>
+    , 
+    /**
+     * Every rejected receipt, in file order, with line, record and field.
+     */
+    var `rejectedReceipts`: List<ReceiptProblem>
+    , 
+    /**
+     * File-level errors (no GO record, records outside a receipt …), in file order.
+     */
+    var `fileErrors`: List<ReceiptProblem>
+    , 
+    /**
+     * File-level errors beyond those kept, counted only.
+     */
+    var `fileErrorsNotKept`: kotlin.Long
+    , 
+    /**
+     * Record kinds kept raw (with `keep_unknown_kinds`).
+     */
+    var `rawKinds`: List<RawKindCount>
+    , 
+    /**
+     * `true` when the receipts were checked against a member master (C1, C2, C5).
+     */
+    var `checkedAgainstMaster`: kotlin.Boolean
+    , 
+    /**
+     * The findings: C0 (GO totals), and with a master C1, C2 and C5.
+     */
+    var `findings`: List<ReceiptFinding>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeReceiptFileReport: FfiConverterRustBuffer<ReceiptFileReport> {
+    override fun read(buf: ByteBuffer): ReceiptFileReport {
+        return ReceiptFileReport(
+            FfiConverterString.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterBoolean.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterSequenceTypeReceiptKindCount.read(buf),
+            FfiConverterSequenceTypeReceiptProblem.read(buf),
+            FfiConverterSequenceTypeReceiptProblem.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterSequenceTypeRawKindCount.read(buf),
+            FfiConverterBoolean.read(buf),
+            FfiConverterSequenceTypeReceiptFinding.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ReceiptFileReport) = (
+            FfiConverterString.allocationSize(value.`file`) +
+            FfiConverterLong.allocationSize(value.`receiptsInFile`) +
+            FfiConverterLong.allocationSize(value.`parsed`) +
+            FfiConverterLong.allocationSize(value.`rejected`) +
+            FfiConverterBoolean.allocationSize(value.`accounted`) +
+            FfiConverterLong.allocationSize(value.`pointsRead`) +
+            FfiConverterSequenceTypeReceiptKindCount.allocationSize(value.`kinds`) +
+            FfiConverterSequenceTypeReceiptProblem.allocationSize(value.`rejectedReceipts`) +
+            FfiConverterSequenceTypeReceiptProblem.allocationSize(value.`fileErrors`) +
+            FfiConverterLong.allocationSize(value.`fileErrorsNotKept`) +
+            FfiConverterSequenceTypeRawKindCount.allocationSize(value.`rawKinds`) +
+            FfiConverterBoolean.allocationSize(value.`checkedAgainstMaster`) +
+            FfiConverterSequenceTypeReceiptFinding.allocationSize(value.`findings`)
+    )
+
+    override fun write(value: ReceiptFileReport, buf: ByteBuffer) {
+            FfiConverterString.write(value.`file`, buf)
+            FfiConverterLong.write(value.`receiptsInFile`, buf)
+            FfiConverterLong.write(value.`parsed`, buf)
+            FfiConverterLong.write(value.`rejected`, buf)
+            FfiConverterBoolean.write(value.`accounted`, buf)
+            FfiConverterLong.write(value.`pointsRead`, buf)
+            FfiConverterSequenceTypeReceiptKindCount.write(value.`kinds`, buf)
+            FfiConverterSequenceTypeReceiptProblem.write(value.`rejectedReceipts`, buf)
+            FfiConverterSequenceTypeReceiptProblem.write(value.`fileErrors`, buf)
+            FfiConverterLong.write(value.`fileErrorsNotKept`, buf)
+            FfiConverterSequenceTypeRawKindCount.write(value.`rawKinds`, buf)
+            FfiConverterBoolean.write(value.`checkedAgainstMaster`, buf)
+            FfiConverterSequenceTypeReceiptFinding.write(value.`findings`, buf)
+    }
+}
+
+
+
+/**
+ * One finding of the checks. Holds the C2 inquiry (personal data) when there is one: no
+ * `Debug`.
+ */
+data class ReceiptFinding (
+    /**
+     * The stable rule id (`"C0.go_totals"`, `"C1.unknown_member"`, `"C2.visit_after_loss"`,
+     * `"C5.multiple_institutions"` …): a text, so that rules added later reach old hosts.
+     */
+    var `rule`: kotlin.String
+    , 
+    /**
+     * One-based index of the receipt in the file, 0 for a file-level finding.
+     */
+    var `receiptIndex`: kotlin.Long
+    , 
+    /**
+     * One-based line of its RE record, 0 for a file-level finding.
+     */
+    var `line`: kotlin.Long
+    , 
+    /**
+     * Indices of the other receipts involved (the first of a duplicate pair, the other
+     * institutions).
+     */
+    var `related`: List<kotlin.Long>
+    , 
+    /**
+     * Short Japanese text (no personal data).
+     */
+    var `ja`: kotlin.String
+    , 
+    /**
+     * Short English text (no personal data).
+     */
+    var `en`: kotlin.String
+    , 
+    /**
+     * For a C2 finding: what to send the clinic.
+     */
+    var `inquiry`: ClinicInquiry?
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeReceiptFinding: FfiConverterRustBuffer<ReceiptFinding> {
+    override fun read(buf: ByteBuffer): ReceiptFinding {
+        return ReceiptFinding(
+            FfiConverterString.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterSequenceLong.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterOptionalTypeClinicInquiry.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ReceiptFinding) = (
+            FfiConverterString.allocationSize(value.`rule`) +
+            FfiConverterLong.allocationSize(value.`receiptIndex`) +
+            FfiConverterLong.allocationSize(value.`line`) +
+            FfiConverterSequenceLong.allocationSize(value.`related`) +
+            FfiConverterString.allocationSize(value.`ja`) +
+            FfiConverterString.allocationSize(value.`en`) +
+            FfiConverterOptionalTypeClinicInquiry.allocationSize(value.`inquiry`)
+    )
+
+    override fun write(value: ReceiptFinding, buf: ByteBuffer) {
+            FfiConverterString.write(value.`rule`, buf)
+            FfiConverterLong.write(value.`receiptIndex`, buf)
+            FfiConverterLong.write(value.`line`, buf)
+            FfiConverterSequenceLong.write(value.`related`, buf)
+            FfiConverterString.write(value.`ja`, buf)
+            FfiConverterString.write(value.`en`, buf)
+            FfiConverterOptionalTypeClinicInquiry.write(value.`inquiry`, buf)
+    }
+}
+
+
+
+/**
+ * How many receipts of one kind were read, and their points.
+ */
+data class ReceiptKindCount (
+    /**
+     * 医科, 歯科 or 調剤.
+     */
+    var `branch`: ClaimBranch
+    , 
+    /**
+     * 入院 or 入院外.
+     */
+    var `setting`: CareSetting
+    , 
+    /**
+     * 本人, 家族 ….
+     */
+    var `category`: PatientCategory
+    , 
+    /**
+     * Receipts read.
+     */
+    var `receipts`: kotlin.Long
+    , 
+    /**
+     * Their points (1 point = 10 yen).
+     */
+    var `points`: kotlin.Long
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeReceiptKindCount: FfiConverterRustBuffer<ReceiptKindCount> {
+    override fun read(buf: ByteBuffer): ReceiptKindCount {
+        return ReceiptKindCount(
+            FfiConverterTypeClaimBranch.read(buf),
+            FfiConverterTypeCareSetting.read(buf),
+            FfiConverterTypePatientCategory.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterLong.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ReceiptKindCount) = (
+            FfiConverterTypeClaimBranch.allocationSize(value.`branch`) +
+            FfiConverterTypeCareSetting.allocationSize(value.`setting`) +
+            FfiConverterTypePatientCategory.allocationSize(value.`category`) +
+            FfiConverterLong.allocationSize(value.`receipts`) +
+            FfiConverterLong.allocationSize(value.`points`)
+    )
+
+    override fun write(value: ReceiptKindCount, buf: ByteBuffer) {
+            FfiConverterTypeClaimBranch.write(value.`branch`, buf)
+            FfiConverterTypeCareSetting.write(value.`setting`, buf)
+            FfiConverterTypePatientCategory.write(value.`category`, buf)
+            FfiConverterLong.write(value.`receipts`, buf)
+            FfiConverterLong.write(value.`points`, buf)
+    }
+}
+
+
+
+/**
+ * A rejected receipt or a file-level error, with where it is. Never a field's value.
+ */
+data class ReceiptProblem (
+    /**
+     * One-based line (0 when the problem concerns the whole file).
+     */
+    var `line`: kotlin.Long
+    , 
+    /**
+     * The record kind as written (`"RE"`), empty when unknown.
+     */
+    var `record`: kotlin.String
+    , 
+    /**
+     * The zero-based position of the field in the record (0 is the record kind), -1 when the
+     * problem is not in one field.
+     */
+    var `fieldIndex`: kotlin.Int
+    , 
+    /**
+     * The field's name in the 記録条件仕様 (`"診療年月"`), empty when not in one field.
+     */
+    var `fieldName`: kotlin.String
+    , 
+    /**
+     * The one-based index of the rejected receipt, 0 for a file-level error.
+     */
+    var `receiptIndex`: kotlin.Long
+    , 
+    /**
+     * What is wrong.
+     */
+    var `detail`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeReceiptProblem: FfiConverterRustBuffer<ReceiptProblem> {
+    override fun read(buf: ByteBuffer): ReceiptProblem {
+        return ReceiptProblem(
+            FfiConverterLong.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterInt.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ReceiptProblem) = (
+            FfiConverterLong.allocationSize(value.`line`) +
+            FfiConverterString.allocationSize(value.`record`) +
+            FfiConverterInt.allocationSize(value.`fieldIndex`) +
+            FfiConverterString.allocationSize(value.`fieldName`) +
+            FfiConverterLong.allocationSize(value.`receiptIndex`) +
+            FfiConverterString.allocationSize(value.`detail`)
+    )
+
+    override fun write(value: ReceiptProblem, buf: ByteBuffer) {
+            FfiConverterLong.write(value.`line`, buf)
+            FfiConverterString.write(value.`record`, buf)
+            FfiConverterInt.write(value.`fieldIndex`, buf)
+            FfiConverterString.write(value.`fieldName`, buf)
+            FfiConverterLong.write(value.`receiptIndex`, buf)
+            FfiConverterString.write(value.`detail`, buf)
+    }
+}
+
+
+
+/**
  * The outcomes of a batch, in input order (`None` where refused), and the persons refused.
  */
 data class RegularDeterminationBatch (
@@ -3686,6 +6081,85 @@ public object FfiConverterTypeRegularDeterminationRequest: FfiConverterRustBuffe
 
 
 /**
+ * A row of an import file that was not taken, and why (never the row's values).
+ */
+data class RejectedRow (
+    /**
+     * The file.
+     */
+    var `file`: kotlin.String
+    , 
+    /**
+     * One-based line.
+     */
+    var `line`: kotlin.Long
+    , 
+    /**
+     * One-based column (item number), when one column is at fault.
+     */
+    var `column`: kotlin.Long?
+    , 
+    /**
+     * The column's name (項目名), when known.
+     */
+    var `item`: kotlin.String?
+    , 
+    /**
+     * The rule broken, a stable id (`"notification.date"`, `"member.aged_75_or_over"` …).
+     */
+    var `rule`: kotlin.String
+    , 
+    /**
+     * Why, in words.
+     */
+    var `problem`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeRejectedRow: FfiConverterRustBuffer<RejectedRow> {
+    override fun read(buf: ByteBuffer): RejectedRow {
+        return RejectedRow(
+            FfiConverterString.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterOptionalLong.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: RejectedRow) = (
+            FfiConverterString.allocationSize(value.`file`) +
+            FfiConverterLong.allocationSize(value.`line`) +
+            FfiConverterOptionalLong.allocationSize(value.`column`) +
+            FfiConverterOptionalString.allocationSize(value.`item`) +
+            FfiConverterString.allocationSize(value.`rule`) +
+            FfiConverterString.allocationSize(value.`problem`)
+    )
+
+    override fun write(value: RejectedRow, buf: ByteBuffer) {
+            FfiConverterString.write(value.`file`, buf)
+            FfiConverterLong.write(value.`line`, buf)
+            FfiConverterOptionalLong.write(value.`column`, buf)
+            FfiConverterOptionalString.write(value.`item`, buf)
+            FfiConverterString.write(value.`rule`, buf)
+            FfiConverterString.write(value.`problem`, buf)
+    }
+}
+
+
+
+/**
  * A record of a batch that was not taken.
  */
 data class Rejection (
@@ -3743,6 +6217,503 @@ public object FfiConverterTypeRejection: FfiConverterRustBuffer<Rejection> {
             FfiConverterInt.write(value.`code`, buf)
             FfiConverterString.write(value.`field`, buf)
             FfiConverterString.write(value.`detail`, buf)
+    }
+}
+
+
+
+/**
+ * An F4 row: the **age**, never the birth date.
+ */
+data class SeniorReportRow (
+    /**
+     * The member.
+     */
+    var `member`: MemberKey
+    , 
+    /**
+     * The age reached on the reference date.
+     */
+    var `age`: kotlin.Int
+    , 
+    /**
+     * 性別.
+     */
+    var `sex`: Sex
+    , 
+    /**
+     * 健診実施日.
+     */
+    var `checkupDate`: PlainDate
+    , 
+    /**
+     * The checkup values.
+     */
+    var `values`: List<CheckupValue>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeSeniorReportRow: FfiConverterRustBuffer<SeniorReportRow> {
+    override fun read(buf: ByteBuffer): SeniorReportRow {
+        return SeniorReportRow(
+            FfiConverterTypeMemberKey.read(buf),
+            FfiConverterInt.read(buf),
+            FfiConverterTypeSex.read(buf),
+            FfiConverterTypePlainDate.read(buf),
+            FfiConverterSequenceTypeCheckupValue.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: SeniorReportRow) = (
+            FfiConverterTypeMemberKey.allocationSize(value.`member`) +
+            FfiConverterInt.allocationSize(value.`age`) +
+            FfiConverterTypeSex.allocationSize(value.`sex`) +
+            FfiConverterTypePlainDate.allocationSize(value.`checkupDate`) +
+            FfiConverterSequenceTypeCheckupValue.allocationSize(value.`values`)
+    )
+
+    override fun write(value: SeniorReportRow, buf: ByteBuffer) {
+            FfiConverterTypeMemberKey.write(value.`member`, buf)
+            FfiConverterInt.write(value.`age`, buf)
+            FfiConverterTypeSex.write(value.`sex`, buf)
+            FfiConverterTypePlainDate.write(value.`checkupDate`, buf)
+            FfiConverterSequenceTypeCheckupValue.write(value.`values`, buf)
+    }
+}
+
+
+
+/**
+ * The F4 list.
+ */
+data class SeniorRiskReport (
+    /**
+     * The rows, in member order.
+     */
+    var `rows`: List<SeniorReportRow>
+    , 
+    /**
+     * Records refused.
+     */
+    var `rejected`: List<Rejection>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeSeniorRiskReport: FfiConverterRustBuffer<SeniorRiskReport> {
+    override fun read(buf: ByteBuffer): SeniorRiskReport {
+        return SeniorRiskReport(
+            FfiConverterSequenceTypeSeniorReportRow.read(buf),
+            FfiConverterSequenceTypeRejection.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: SeniorRiskReport) = (
+            FfiConverterSequenceTypeSeniorReportRow.allocationSize(value.`rows`) +
+            FfiConverterSequenceTypeRejection.allocationSize(value.`rejected`)
+    )
+
+    override fun write(value: SeniorRiskReport, buf: ByteBuffer) {
+            FfiConverterSequenceTypeSeniorReportRow.write(value.`rows`, buf)
+            FfiConverterSequenceTypeRejection.write(value.`rejected`, buf)
+    }
+}
+
+
+
+/**
+ * The F4 list: members aged 65 and over on a reference date.
+ */
+data class SeniorRiskReportRequest (
+    /**
+     * The members' results.
+     */
+    var `records`: List<MemberCheckup>
+    , 
+    /**
+     * The reference date of the age.
+     */
+    var `on`: PlainDate
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeSeniorRiskReportRequest: FfiConverterRustBuffer<SeniorRiskReportRequest> {
+    override fun read(buf: ByteBuffer): SeniorRiskReportRequest {
+        return SeniorRiskReportRequest(
+            FfiConverterSequenceTypeMemberCheckup.read(buf),
+            FfiConverterTypePlainDate.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: SeniorRiskReportRequest) = (
+            FfiConverterSequenceTypeMemberCheckup.allocationSize(value.`records`) +
+            FfiConverterTypePlainDate.allocationSize(value.`on`)
+    )
+
+    override fun write(value: SeniorRiskReportRequest, buf: ByteBuffer) {
+            FfiConverterSequenceTypeMemberCheckup.write(value.`records`, buf)
+            FfiConverterTypePlainDate.write(value.`on`, buf)
+    }
+}
+
+
+
+/**
+ * The F5 list.
+ */
+data class SevereCaseList (
+    /**
+     * The members to approach, in member order.
+     */
+    var `rows`: List<SevereCaseRow>
+    , 
+    /**
+     * 傷病名コード in the window with no ICD-10 mapping (counted as no diagnosis).
+     */
+    var `unmapped`: List<kotlin.String>
+    , 
+    /**
+     * Records refused (index into `records`).
+     */
+    var `rejected`: List<Rejection>
+    , 
+    /**
+     * Diagnoses refused (index into `diagnoses`).
+     */
+    var `rejectedDiagnoses`: List<Rejection>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeSevereCaseList: FfiConverterRustBuffer<SevereCaseList> {
+    override fun read(buf: ByteBuffer): SevereCaseList {
+        return SevereCaseList(
+            FfiConverterSequenceTypeSevereCaseRow.read(buf),
+            FfiConverterSequenceString.read(buf),
+            FfiConverterSequenceTypeRejection.read(buf),
+            FfiConverterSequenceTypeRejection.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: SevereCaseList) = (
+            FfiConverterSequenceTypeSevereCaseRow.allocationSize(value.`rows`) +
+            FfiConverterSequenceString.allocationSize(value.`unmapped`) +
+            FfiConverterSequenceTypeRejection.allocationSize(value.`rejected`) +
+            FfiConverterSequenceTypeRejection.allocationSize(value.`rejectedDiagnoses`)
+    )
+
+    override fun write(value: SevereCaseList, buf: ByteBuffer) {
+            FfiConverterSequenceTypeSevereCaseRow.write(value.`rows`, buf)
+            FfiConverterSequenceString.write(value.`unmapped`, buf)
+            FfiConverterSequenceTypeRejection.write(value.`rejected`, buf)
+            FfiConverterSequenceTypeRejection.write(value.`rejectedDiagnoses`, buf)
+    }
+}
+
+
+
+/**
+ * The F5 list: results at a 受診勧奨判定値 against the diagnoses of the last 12 months.
+ */
+data class SevereCasePreventionRequest (
+    /**
+     * The members' results.
+     */
+    var `records`: List<MemberCheckup>
+    , 
+    /**
+     * The diagnoses on the receipts.
+     */
+    var `diagnoses`: List<Diagnosis>
+    , 
+    /**
+     * The last treatment month of the 12-month window.
+     */
+    var `lastMonth`: PlainMonth
+    , 
+    /**
+     * The 傷病名コード → ICD-10 mapping (codes not in it count as no diagnosis and are listed
+     * in `unmapped`).
+     */
+    var `diseaseNames`: List<DiseaseNameMapping>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeSevereCasePreventionRequest: FfiConverterRustBuffer<SevereCasePreventionRequest> {
+    override fun read(buf: ByteBuffer): SevereCasePreventionRequest {
+        return SevereCasePreventionRequest(
+            FfiConverterSequenceTypeMemberCheckup.read(buf),
+            FfiConverterSequenceTypeDiagnosis.read(buf),
+            FfiConverterTypePlainMonth.read(buf),
+            FfiConverterSequenceTypeDiseaseNameMapping.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: SevereCasePreventionRequest) = (
+            FfiConverterSequenceTypeMemberCheckup.allocationSize(value.`records`) +
+            FfiConverterSequenceTypeDiagnosis.allocationSize(value.`diagnoses`) +
+            FfiConverterTypePlainMonth.allocationSize(value.`lastMonth`) +
+            FfiConverterSequenceTypeDiseaseNameMapping.allocationSize(value.`diseaseNames`)
+    )
+
+    override fun write(value: SevereCasePreventionRequest, buf: ByteBuffer) {
+            FfiConverterSequenceTypeMemberCheckup.write(value.`records`, buf)
+            FfiConverterSequenceTypeDiagnosis.write(value.`diagnoses`, buf)
+            FfiConverterTypePlainMonth.write(value.`lastMonth`, buf)
+            FfiConverterSequenceTypeDiseaseNameMapping.write(value.`diseaseNames`, buf)
+    }
+}
+
+
+
+/**
+ * An F5 row.
+ */
+data class SevereCaseRow (
+    /**
+     * The member.
+     */
+    var `member`: MemberKey
+    , 
+    /**
+     * Conditions at or beyond a 受診勧奨判定値 with no matching diagnosis in the window.
+     */
+    var `conditions`: List<Condition>
+    , 
+    /**
+     * 健診実施日.
+     */
+    var `checkupDate`: PlainDate
+    , 
+    /**
+     * The values of the items behind the conditions.
+     */
+    var `values`: List<CheckupValue>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeSevereCaseRow: FfiConverterRustBuffer<SevereCaseRow> {
+    override fun read(buf: ByteBuffer): SevereCaseRow {
+        return SevereCaseRow(
+            FfiConverterTypeMemberKey.read(buf),
+            FfiConverterSequenceTypeCondition.read(buf),
+            FfiConverterTypePlainDate.read(buf),
+            FfiConverterSequenceTypeCheckupValue.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: SevereCaseRow) = (
+            FfiConverterTypeMemberKey.allocationSize(value.`member`) +
+            FfiConverterSequenceTypeCondition.allocationSize(value.`conditions`) +
+            FfiConverterTypePlainDate.allocationSize(value.`checkupDate`) +
+            FfiConverterSequenceTypeCheckupValue.allocationSize(value.`values`)
+    )
+
+    override fun write(value: SevereCaseRow, buf: ByteBuffer) {
+            FfiConverterTypeMemberKey.write(value.`member`, buf)
+            FfiConverterSequenceTypeCondition.write(value.`conditions`, buf)
+            FfiConverterTypePlainDate.write(value.`checkupDate`, buf)
+            FfiConverterSequenceTypeCheckupValue.write(value.`values`, buf)
+    }
+}
+
+
+
+/**
+ * An observation of the file that was present but not used.
+ */
+data class SkippedObservation (
+    /**
+     * The 17-character 項目コード.
+     */
+    var `code`: kotlin.String
+    , 
+    /**
+     * Why it was not used.
+     */
+    var `reason`: SkipReason
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeSkippedObservation: FfiConverterRustBuffer<SkippedObservation> {
+    override fun read(buf: ByteBuffer): SkippedObservation {
+        return SkippedObservation(
+            FfiConverterString.read(buf),
+            FfiConverterTypeSkipReason.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: SkippedObservation) = (
+            FfiConverterString.allocationSize(value.`code`) +
+            FfiConverterTypeSkipReason.allocationSize(value.`reason`)
+    )
+
+    override fun write(value: SkippedObservation, buf: ByteBuffer) {
+            FfiConverterString.write(value.`code`, buf)
+            FfiConverterTypeSkipReason.write(value.`reason`, buf)
+    }
+}
+
+
+
+/**
+ * One figure of a stage (`"total_yen"`, `"households_paid"` …).
+ */
+data class StageFigure (
+    /**
+     * The figure's name; names ending in `_yen` are whole yen, the others counts.
+     */
+    var `name`: kotlin.String
+    , 
+    /**
+     * The figure.
+     */
+    var `value`: kotlin.Long
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeStageFigure: FfiConverterRustBuffer<StageFigure> {
+    override fun read(buf: ByteBuffer): StageFigure {
+        return StageFigure(
+            FfiConverterString.read(buf),
+            FfiConverterLong.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: StageFigure) = (
+            FfiConverterString.allocationSize(value.`name`) +
+            FfiConverterLong.allocationSize(value.`value`)
+    )
+
+    override fun write(value: StageFigure, buf: ByteBuffer) {
+            FfiConverterString.write(value.`name`, buf)
+            FfiConverterLong.write(value.`value`, buf)
+    }
+}
+
+
+
+/**
+ * The figures of one stage of the run.
+ */
+data class StageSummary (
+    /**
+     * The stage (`"premiums"`, `"notices"`, `"receipts"`, `"high_cost"`, `"settlements"`,
+     * `"cash_benefits"`, `"expense_notices"`, `"access"`, `"grades"`, `"notifications"`).
+     */
+    var `stage`: kotlin.String
+    , 
+    /**
+     * Its counts and yen totals, by name.
+     */
+    var `figures`: List<StageFigure>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeStageSummary: FfiConverterRustBuffer<StageSummary> {
+    override fun read(buf: ByteBuffer): StageSummary {
+        return StageSummary(
+            FfiConverterString.read(buf),
+            FfiConverterSequenceTypeStageFigure.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: StageSummary) = (
+            FfiConverterString.allocationSize(value.`stage`) +
+            FfiConverterSequenceTypeStageFigure.allocationSize(value.`figures`)
+    )
+
+    override fun write(value: StageSummary, buf: ByteBuffer) {
+            FfiConverterString.write(value.`stage`, buf)
+            FfiConverterSequenceTypeStageFigure.write(value.`figures`, buf)
     }
 }
 
@@ -3970,6 +6941,339 @@ public object FfiConverterTypeStandardDecision: FfiConverterRustBuffer<StandardD
 
 
 /**
+ * The stratification of one result (階層化, 実施基準 第4条; 第4期 criteria from FY2024), with its
+ * reasons. Health data: no `Debug`.
+ */
+data class Stratification (
+    /**
+     * The level, when the data decide it.
+     */
+    var `level`: GuidanceLevel?
+    , 
+    /**
+     * Every level the data allow (one when decided).
+     */
+    var `possibleLevels`: List<GuidanceLevel>
+    , 
+    /**
+     * Step 1, when decided.
+     */
+    var `visceralFat`: VisceralFat?
+    , 
+    /**
+     * Step 2 risks.
+     */
+    var `risks`: CheckupRisks
+    , 
+    /**
+     * Step 2 count (smoking included when it qualifies), when decided.
+     */
+    var `riskCount`: kotlin.Int?
+    , 
+    /**
+     * Open criteria that would change the level (empty when decided).
+     */
+    var `undecided`: List<CheckupCriterion>
+    , 
+    /**
+     * The steps, when asked for (they quote the measured values).
+     */
+    var `explanation`: Explanation?
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeStratification: FfiConverterRustBuffer<Stratification> {
+    override fun read(buf: ByteBuffer): Stratification {
+        return Stratification(
+            FfiConverterOptionalTypeGuidanceLevel.read(buf),
+            FfiConverterSequenceTypeGuidanceLevel.read(buf),
+            FfiConverterOptionalTypeVisceralFat.read(buf),
+            FfiConverterTypeCheckupRisks.read(buf),
+            FfiConverterOptionalInt.read(buf),
+            FfiConverterSequenceTypeCheckupCriterion.read(buf),
+            FfiConverterOptionalTypeExplanation.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: Stratification) = (
+            FfiConverterOptionalTypeGuidanceLevel.allocationSize(value.`level`) +
+            FfiConverterSequenceTypeGuidanceLevel.allocationSize(value.`possibleLevels`) +
+            FfiConverterOptionalTypeVisceralFat.allocationSize(value.`visceralFat`) +
+            FfiConverterTypeCheckupRisks.allocationSize(value.`risks`) +
+            FfiConverterOptionalInt.allocationSize(value.`riskCount`) +
+            FfiConverterSequenceTypeCheckupCriterion.allocationSize(value.`undecided`) +
+            FfiConverterOptionalTypeExplanation.allocationSize(value.`explanation`)
+    )
+
+    override fun write(value: Stratification, buf: ByteBuffer) {
+            FfiConverterOptionalTypeGuidanceLevel.write(value.`level`, buf)
+            FfiConverterSequenceTypeGuidanceLevel.write(value.`possibleLevels`, buf)
+            FfiConverterOptionalTypeVisceralFat.write(value.`visceralFat`, buf)
+            FfiConverterTypeCheckupRisks.write(value.`risks`, buf)
+            FfiConverterOptionalInt.write(value.`riskCount`, buf)
+            FfiConverterSequenceTypeCheckupCriterion.write(value.`undecided`, buf)
+            FfiConverterOptionalTypeExplanation.write(value.`explanation`, buf)
+    }
+}
+
+
+
+/**
+ * The stratifications of a batch, in input order (`None` where a subject was refused), and
+ * the subjects refused.
+ */
+data class StratificationBatch (
+    /**
+     * One answer per subject.
+     */
+    var `stratifications`: List<Stratification?>
+    , 
+    /**
+     * The subjects refused, with the field (`result.values[1].value`) and the rule.
+     */
+    var `rejected`: List<Rejection>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeStratificationBatch: FfiConverterRustBuffer<StratificationBatch> {
+    override fun read(buf: ByteBuffer): StratificationBatch {
+        return StratificationBatch(
+            FfiConverterSequenceOptionalTypeStratification.read(buf),
+            FfiConverterSequenceTypeRejection.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: StratificationBatch) = (
+            FfiConverterSequenceOptionalTypeStratification.allocationSize(value.`stratifications`) +
+            FfiConverterSequenceTypeRejection.allocationSize(value.`rejected`)
+    )
+
+    override fun write(value: StratificationBatch, buf: ByteBuffer) {
+            FfiConverterSequenceOptionalTypeStratification.write(value.`stratifications`, buf)
+            FfiConverterSequenceTypeRejection.write(value.`rejected`, buf)
+    }
+}
+
+
+
+/**
+ * The stratification of one person's result.
+ */
+data class StratifyCheckupRequest (
+    /**
+     * The result.
+     */
+    var `result`: CheckupResult
+    , 
+    /**
+     * 生年月日 (the age reached by the end of the checkup's fiscal year decides the 40–74
+     * band and the 65–74 cap on 積極的支援).
+     */
+    var `birthDate`: PlainDate
+    , 
+    /**
+     * `true` to have the steps written out.
+     */
+    var `explain`: kotlin.Boolean
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeStratifyCheckupRequest: FfiConverterRustBuffer<StratifyCheckupRequest> {
+    override fun read(buf: ByteBuffer): StratifyCheckupRequest {
+        return StratifyCheckupRequest(
+            FfiConverterTypeCheckupResult.read(buf),
+            FfiConverterTypePlainDate.read(buf),
+            FfiConverterBoolean.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: StratifyCheckupRequest) = (
+            FfiConverterTypeCheckupResult.allocationSize(value.`result`) +
+            FfiConverterTypePlainDate.allocationSize(value.`birthDate`) +
+            FfiConverterBoolean.allocationSize(value.`explain`)
+    )
+
+    override fun write(value: StratifyCheckupRequest, buf: ByteBuffer) {
+            FfiConverterTypeCheckupResult.write(value.`result`, buf)
+            FfiConverterTypePlainDate.write(value.`birthDate`, buf)
+            FfiConverterBoolean.write(value.`explain`, buf)
+    }
+}
+
+
+
+/**
+ * Many results stratified in one call.
+ */
+data class StratifyCheckupsRequest (
+    /**
+     * The subjects.
+     */
+    var `subjects`: List<CheckupSubject>
+    , 
+    /**
+     * `true` to have every stratification's steps written out (slower).
+     */
+    var `explain`: kotlin.Boolean
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeStratifyCheckupsRequest: FfiConverterRustBuffer<StratifyCheckupsRequest> {
+    override fun read(buf: ByteBuffer): StratifyCheckupsRequest {
+        return StratifyCheckupsRequest(
+            FfiConverterSequenceTypeCheckupSubject.read(buf),
+            FfiConverterBoolean.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: StratifyCheckupsRequest) = (
+            FfiConverterSequenceTypeCheckupSubject.allocationSize(value.`subjects`) +
+            FfiConverterBoolean.allocationSize(value.`explain`)
+    )
+
+    override fun write(value: StratifyCheckupsRequest, buf: ByteBuffer) {
+            FfiConverterSequenceTypeCheckupSubject.write(value.`subjects`, buf)
+            FfiConverterBoolean.write(value.`explain`, buf)
+    }
+}
+
+
+
+/**
+ * A member whose level the data leave open, with what could not be decided.
+ */
+data class UndecidedCandidate (
+    /**
+     * The member.
+     */
+    var `member`: MemberKey
+    , 
+    /**
+     * The stratification (its `undecided` criteria say what is missing).
+     */
+    var `stratification`: Stratification
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeUndecidedCandidate: FfiConverterRustBuffer<UndecidedCandidate> {
+    override fun read(buf: ByteBuffer): UndecidedCandidate {
+        return UndecidedCandidate(
+            FfiConverterTypeMemberKey.read(buf),
+            FfiConverterTypeStratification.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: UndecidedCandidate) = (
+            FfiConverterTypeMemberKey.allocationSize(value.`member`) +
+            FfiConverterTypeStratification.allocationSize(value.`stratification`)
+    )
+
+    override fun write(value: UndecidedCandidate, buf: ByteBuffer) {
+            FfiConverterTypeMemberKey.write(value.`member`, buf)
+            FfiConverterTypeStratification.write(value.`stratification`, buf)
+    }
+}
+
+
+
+/**
+ * Two results of one member to compare (D2).
+ */
+data class YearOnYearRequest (
+    /**
+     * One result.
+     */
+    var `first`: CheckupResult
+    , 
+    /**
+     * The other (the order does not matter: the earlier is `before`).
+     */
+    var `second`: CheckupResult
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeYearOnYearRequest: FfiConverterRustBuffer<YearOnYearRequest> {
+    override fun read(buf: ByteBuffer): YearOnYearRequest {
+        return YearOnYearRequest(
+            FfiConverterTypeCheckupResult.read(buf),
+            FfiConverterTypeCheckupResult.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: YearOnYearRequest) = (
+            FfiConverterTypeCheckupResult.allocationSize(value.`first`) +
+            FfiConverterTypeCheckupResult.allocationSize(value.`second`)
+    )
+
+    override fun write(value: YearOnYearRequest, buf: ByteBuffer) {
+            FfiConverterTypeCheckupResult.write(value.`first`, buf)
+            FfiConverterTypeCheckupResult.write(value.`second`, buf)
+    }
+}
+
+
+
+/**
  * How the 報酬月額 at acquisition is known (法42条1項).
  */
 sealed class AcquisitionRemuneration {
@@ -4106,6 +7410,54 @@ public object FfiConverterTypeAcquisitionRemuneration : FfiConverterRustBuffer<A
 
 
 /**
+ * 採血時間（食後） (item 9N141): decides whether non-fasting values may be used
+ * (標準的な健診・保健指導プログラム 令和6年度版).
+ */
+
+enum class BloodDrawTiming {
+    
+    /**
+     * 食後3.5時間未満 (code 1): non-fasting values are not usable.
+     */
+    WITHIN_THREE_AND_HALF_HOURS,
+    /**
+     * 食後3.5時間以上10時間未満 (code 2): 随時.
+     */
+    NON_FASTING,
+    /**
+     * 食後10時間以上 (code 3): 空腹時.
+     */
+    FASTING;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeBloodDrawTiming: FfiConverterRustBuffer<BloodDrawTiming> {
+    override fun read(buf: ByteBuffer) = try {
+        BloodDrawTiming.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: BloodDrawTiming) = 4UL
+
+    override fun write(value: BloodDrawTiming, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
  * Why the 介護保険料 is charged.
  */
 
@@ -4140,6 +7492,49 @@ public object FfiConverterTypeCareReason: FfiConverterRustBuffer<CareReason> {
     override fun allocationSize(value: CareReason) = 4UL
 
     override fun write(value: CareReason, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * 入院 or 入院外.
+ */
+
+enum class CareSetting {
+    
+    /**
+     * 入院.
+     */
+    INPATIENT,
+    /**
+     * 入院外 (pharmacy receipts are always outpatient).
+     */
+    OUTPATIENT;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeCareSetting: FfiConverterRustBuffer<CareSetting> {
+    override fun read(buf: ByteBuffer) = try {
+        CareSetting.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: CareSetting) = 4UL
+
+    override fun write(value: CareSetting, buf: ByteBuffer) {
         buf.putInt(value.ordinal + 1)
     }
 }
@@ -4251,6 +7646,339 @@ public object FfiConverterTypeCharge : FfiConverterRustBuffer<Charge>{
 
 
 /**
+ * A criterion of the stratification that could not be evaluated for want of data.
+ */
+
+enum class CheckupCriterion {
+    
+    /**
+     * Step 1 (1): waist not measured.
+     */
+    WAIST,
+    /**
+     * Step 1 (2): BMI neither given nor computable from height and weight.
+     */
+    BMI,
+    /**
+     * Step 2 ①: no usable glucose or HbA1c.
+     */
+    GLUCOSE,
+    /**
+     * Step 2 ②: triglycerides or HDL missing.
+     */
+    LIPIDS,
+    /**
+     * Step 2 ③: blood pressure missing.
+     */
+    BLOOD_PRESSURE,
+    /**
+     * Step 2 ④: the smoking question not answered.
+     */
+    SMOKING,
+    /**
+     * Step 4: the medication questions not answered.
+     */
+    MEDICATION;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeCheckupCriterion: FfiConverterRustBuffer<CheckupCriterion> {
+    override fun read(buf: ByteBuffer) = try {
+        CheckupCriterion.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: CheckupCriterion) = 4UL
+
+    override fun write(value: CheckupCriterion, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * The persons the minister excludes from 特定健診 (平成20年厚生労働省告示第3号), as the society
+ * records them for a fiscal year.
+ */
+
+enum class CheckupExclusion {
+    
+    /**
+     * 妊産婦.
+     */
+    PREGNANCY,
+    /**
+     * 刑事施設・労役場等に拘禁されている者.
+     */
+    DETENTION,
+    /**
+     * 国内に住所を有しない者.
+     */
+    LIVING_ABROAD,
+    /**
+     * 相当な期間継続して船舶内にいる船員保険の被保険者.
+     */
+    SEAFARER_AT_SEA,
+    /**
+     * 病院又は診療所に6月以上継続して入院している者.
+     */
+    LONG_HOSPITAL_STAY,
+    /**
+     * 高齢者医療確保法 第55条第1項第2号–第5号の施設に入所・入居している者.
+     */
+    CARE_FACILITY;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeCheckupExclusion: FfiConverterRustBuffer<CheckupExclusion> {
+    override fun read(buf: ByteBuffer) = try {
+        CheckupExclusion.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: CheckupExclusion) = 4UL
+
+    override fun write(value: CheckupExclusion, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * A result item of the 特定健診 (健診項目, 実施基準 第1条; the 項目コード表), in the unit the
+ * national code table uses.
+ */
+
+enum class CheckupItem {
+    
+    /**
+     * 身長, cm.
+     */
+    HEIGHT,
+    /**
+     * 体重, kg.
+     */
+    WEIGHT,
+    /**
+     * BMI, kg/m².
+     */
+    BMI,
+    /**
+     * 腹囲 (measured), cm.
+     */
+    WAIST,
+    /**
+     * 内臓脂肪面積 (CT, used instead of the waist), cm².
+     */
+    VISCERAL_FAT_AREA,
+    /**
+     * 収縮期血圧, mmHg.
+     */
+    SYSTOLIC_BP,
+    /**
+     * 拡張期血圧, mmHg.
+     */
+    DIASTOLIC_BP,
+    /**
+     * 空腹時中性脂肪 (≥ 10 h without food), mg/dL.
+     */
+    TRIGLYCERIDES_FASTING,
+    /**
+     * 随時中性脂肪, mg/dL.
+     */
+    TRIGLYCERIDES_NON_FASTING,
+    /**
+     * HDLコレステロール, mg/dL.
+     */
+    HDL,
+    /**
+     * LDLコレステロール, mg/dL.
+     */
+    LDL,
+    /**
+     * Non-HDLコレステロール, mg/dL.
+     */
+    NON_HDL,
+    /**
+     * 空腹時血糖, mg/dL.
+     */
+    GLUCOSE_FASTING,
+    /**
+     * 随時血糖, mg/dL.
+     */
+    GLUCOSE_NON_FASTING,
+    /**
+     * HbA1c (NGSP値), %.
+     */
+    HBA1C,
+    /**
+     * AST (GOT), U/L.
+     */
+    AST,
+    /**
+     * ALT (GPT), U/L.
+     */
+    ALT,
+    /**
+     * γ-GT (γ-GTP), U/L.
+     */
+    GAMMA_GT,
+    /**
+     * eGFR, mL/min/1.73 m².
+     */
+    EGFR,
+    /**
+     * 血色素量, g/dL.
+     */
+    HAEMOGLOBIN;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeCheckupItem: FfiConverterRustBuffer<CheckupItem> {
+    override fun read(buf: ByteBuffer) = try {
+        CheckupItem.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: CheckupItem) = 4UL
+
+    override fun write(value: CheckupItem, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * Which score table a receipt is claimed under (the first digit of the receipt kind).
+ */
+
+enum class ClaimBranch {
+    
+    /**
+     * 医科 (DPC receipts are medical receipts with DPC records).
+     */
+    MEDICAL,
+    /**
+     * 歯科.
+     */
+    DENTAL,
+    /**
+     * 調剤.
+     */
+    PHARMACY;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeClaimBranch: FfiConverterRustBuffer<ClaimBranch> {
+    override fun read(buf: ByteBuffer) = try {
+        ClaimBranch.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: ClaimBranch) = 4UL
+
+    override fun write(value: ClaimBranch, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * A lifestyle disease of the severe-case prevention program (重症化予防).
+ */
+
+enum class Condition {
+    
+    /**
+     * 糖尿病 (ICD-10 E10–E14).
+     */
+    DIABETES,
+    /**
+     * 高血圧症 (ICD-10 I10–I15).
+     */
+    HYPERTENSION,
+    /**
+     * 脂質異常症 (ICD-10 E78).
+     */
+    DYSLIPIDAEMIA;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeCondition: FfiConverterRustBuffer<Condition> {
+    override fun read(buf: ByteBuffer) = try {
+        Condition.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: Condition) = 4UL
+
+    override fun write(value: Condition, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
  * Which decision fixed the grade.
  */
 
@@ -4298,6 +8026,104 @@ public object FfiConverterTypeDecisionKind: FfiConverterRustBuffer<DecisionKind>
 
     override fun write(value: DecisionKind, buf: ByteBuffer) {
         buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * A diagnosis code on a receipt's 傷病名 record.
+ */
+sealed class DiagnosisCode {
+    
+    /**
+     * ICD-10 (`"E119"`, `"E11.9"`).
+     */
+    data class Icd10(
+        /**
+         * The code.
+         */
+        val `code`: kotlin.String) : DiagnosisCode()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * 傷病名コード (傷病名マスター, 7 digits), mapped through `disease_names`.
+     */
+    data class DiseaseName(
+        /**
+         * The code.
+         */
+        val `code`: kotlin.String) : DiagnosisCode()
+        
+    {
+        
+
+        companion object
+    }
+    
+
+    
+
+    
+    
+
+
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeDiagnosisCode : FfiConverterRustBuffer<DiagnosisCode>{
+    override fun read(buf: ByteBuffer): DiagnosisCode {
+        return when(buf.getInt()) {
+            1 -> DiagnosisCode.Icd10(
+                FfiConverterString.read(buf),
+                )
+            2 -> DiagnosisCode.DiseaseName(
+                FfiConverterString.read(buf),
+                )
+            else -> throw RuntimeException("invalid enum value, something is very wrong!!")
+        }
+    }
+
+    override fun allocationSize(value: DiagnosisCode): ULong = when(value) {
+        is DiagnosisCode.Icd10 -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterString.allocationSize(value.`code`)
+            )
+        }
+        is DiagnosisCode.DiseaseName -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterString.allocationSize(value.`code`)
+            )
+        }
+    }
+
+    override fun write(value: DiagnosisCode, buf: ByteBuffer) {
+        when(value) {
+            is DiagnosisCode.Icd10 -> {
+                buf.putInt(1)
+                FfiConverterString.write(value.`code`, buf)
+                Unit
+            }
+            is DiagnosisCode.DiseaseName -> {
+                buf.putInt(2)
+                FfiConverterString.write(value.`code`, buf)
+                Unit
+            }
+        }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
     }
 }
 
@@ -4509,6 +8335,149 @@ public object FfiConverterTypeFixedWageChange: FfiConverterRustBuffer<FixedWageC
     override fun allocationSize(value: FixedWageChange) = 4UL
 
     override fun write(value: FixedWageChange, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * Where a value stands against its item's cut-offs (保健指導判定値, 受診勧奨判定値).
+ */
+
+enum class FlagLevel {
+    
+    /**
+     * Below the 保健指導判定値.
+     */
+    NORMAL,
+    /**
+     * At or beyond the 保健指導判定値, not the 受診勧奨判定値.
+     */
+    GUIDANCE,
+    /**
+     * At or beyond the 受診勧奨判定値: the person should see a doctor.
+     */
+    REFERRAL;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeFlagLevel: FfiConverterRustBuffer<FlagLevel> {
+    override fun read(buf: ByteBuffer) = try {
+        FlagLevel.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: FlagLevel) = 4UL
+
+    override fun write(value: FlagLevel, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * 保健指導レベル (item 9N506, codes 1–3).
+ */
+
+enum class GuidanceLevel {
+    
+    /**
+     * 積極的支援 (code 1).
+     */
+    ACTIVE,
+    /**
+     * 動機付け支援 (code 2).
+     */
+    MOTIVATIONAL,
+    /**
+     * 情報提供 (code 3: not a 特定保健指導 target).
+     */
+    INFORMATION_ONLY;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeGuidanceLevel: FfiConverterRustBuffer<GuidanceLevel> {
+    override fun read(buf: ByteBuffer) = try {
+        GuidanceLevel.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: GuidanceLevel) = 4UL
+
+    override fun write(value: GuidanceLevel, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * What an import file brings.
+ */
+
+enum class ImportKind {
+    
+    /**
+     * The member master: the JSON the library writes (a list of person records), member
+     * events (JSON, the documented CSV) or the 電子媒体 files (SHFD0006).
+     */
+    MEMBERS,
+    /**
+     * Employers' notifications and the society's records: member events, leaves, tax
+     * status, certificates, benefit claims, checkup results.
+     */
+    NOTIFICATIONS,
+    /**
+     * Pay reports (算定基礎届, 月額変更届, 賞与支払届).
+     */
+    PAY;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeImportKind: FfiConverterRustBuffer<ImportKind> {
+    override fun read(buf: ByteBuffer) = try {
+        ImportKind.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: ImportKind) = 4UL
+
+    override fun write(value: ImportKind, buf: ByteBuffer) {
         buf.putInt(value.ordinal + 1)
     }
 }
@@ -5098,6 +9067,159 @@ public object FfiConverterTypeNoRevisionReason : FfiConverterRustBuffer<NoRevisi
 
 
 /**
+ * Why a person is not a target.
+ */
+sealed class NotTargetReason {
+    
+    /**
+     * Under 40 by 31 March of the year.
+     */
+    object Under40 : NotTargetReason()
+    
+    
+    /**
+     * 75 or over on 1 April (already in 後期高齢者医療).
+     */
+    object Over74 : NotTargetReason()
+    
+    
+    /**
+     * Not enrolled on 1 April.
+     */
+    object NotEnrolledOnApril1 : NotTargetReason()
+    
+    
+    /**
+     * Enrolment broke or ended before the end of the target period.
+     */
+    object LeftDuringYear : NotTargetReason()
+    
+    
+    /**
+     * An exclusion of 告示第3号 applies.
+     */
+    data class Excluded(
+        /**
+         * Which.
+         */
+        val `exclusion`: jp.kenpo.CheckupExclusion) : NotTargetReason()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * The birth date gives no age for the year.
+     */
+    object NoAge : NotTargetReason()
+    
+    
+
+    
+
+    
+    
+
+
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeNotTargetReason : FfiConverterRustBuffer<NotTargetReason>{
+    override fun read(buf: ByteBuffer): NotTargetReason {
+        return when(buf.getInt()) {
+            1 -> NotTargetReason.Under40
+            2 -> NotTargetReason.Over74
+            3 -> NotTargetReason.NotEnrolledOnApril1
+            4 -> NotTargetReason.LeftDuringYear
+            5 -> NotTargetReason.Excluded(
+                FfiConverterTypeCheckupExclusion.read(buf),
+                )
+            6 -> NotTargetReason.NoAge
+            else -> throw RuntimeException("invalid enum value, something is very wrong!!")
+        }
+    }
+
+    override fun allocationSize(value: NotTargetReason): ULong = when(value) {
+        is NotTargetReason.Under40 -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+            )
+        }
+        is NotTargetReason.Over74 -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+            )
+        }
+        is NotTargetReason.NotEnrolledOnApril1 -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+            )
+        }
+        is NotTargetReason.LeftDuringYear -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+            )
+        }
+        is NotTargetReason.Excluded -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTypeCheckupExclusion.allocationSize(value.`exclusion`)
+            )
+        }
+        is NotTargetReason.NoAge -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+            )
+        }
+    }
+
+    override fun write(value: NotTargetReason, buf: ByteBuffer) {
+        when(value) {
+            is NotTargetReason.Under40 -> {
+                buf.putInt(1)
+                Unit
+            }
+            is NotTargetReason.Over74 -> {
+                buf.putInt(2)
+                Unit
+            }
+            is NotTargetReason.NotEnrolledOnApril1 -> {
+                buf.putInt(3)
+                Unit
+            }
+            is NotTargetReason.LeftDuringYear -> {
+                buf.putInt(4)
+                Unit
+            }
+            is NotTargetReason.Excluded -> {
+                buf.putInt(5)
+                FfiConverterTypeCheckupExclusion.write(value.`exclusion`, buf)
+                Unit
+            }
+            is NotTargetReason.NoAge -> {
+                buf.putInt(6)
+                Unit
+            }
+        }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
+    }
+}
+
+
+
+
+
+/**
  * A part of a premium (保険料の内訳).
  */
 
@@ -5140,6 +9262,65 @@ public object FfiConverterTypePartKind: FfiConverterRustBuffer<PartKind> {
     override fun allocationSize(value: PartKind) = 4UL
 
     override fun write(value: PartKind, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * The patient category of the receipt kind (本人, 家族, 未就学者, 高齢受給者).
+ */
+
+enum class PatientCategory {
+    
+    /**
+     * 本人.
+     */
+    INSURED,
+    /**
+     * 未就学者.
+     */
+    PRESCHOOL,
+    /**
+     * 家族.
+     */
+    DEPENDENT,
+    /**
+     * 高齢受給者 一般・低所得者.
+     */
+    ELDERLY70_GENERAL,
+    /**
+     * 高齢受給者 7割.
+     */
+    ELDERLY70_WORKING,
+    /**
+     * No category (公費単独).
+     */
+    NOT_APPLICABLE;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypePatientCategory: FfiConverterRustBuffer<PatientCategory> {
+    override fun read(buf: ByteBuffer) = try {
+        PatientCategory.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: PatientCategory) = 4UL
+
+    override fun write(value: PatientCategory, buf: ByteBuffer) {
         buf.putInt(value.ordinal + 1)
     }
 }
@@ -5493,6 +9674,191 @@ public object FfiConverterTypeRevisionOutcome : FfiConverterRustBuffer<RevisionO
 
 
 /**
+ * How a month's run went.
+ */
+
+enum class RunStatus {
+    
+    /**
+     * The month was run for the first time.
+     */
+    RUN,
+    /**
+     * The month was run again on changed records: a new version, the old one superseded.
+     */
+    CORRECTION,
+    /**
+     * The month had already run on the same records: nothing was written.
+     */
+    UNCHANGED;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeRunStatus: FfiConverterRustBuffer<RunStatus> {
+    override fun read(buf: ByteBuffer) = try {
+        RunStatus.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: RunStatus) = 4UL
+
+    override fun write(value: RunStatus, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * 性別 (sex) as notifications, receipts and checkup files code it: 1 男, 2 女. The
+ * checkup criteria (waist, haemoglobin) depend on it.
+ */
+
+enum class Sex {
+    
+    /**
+     * 男 (code 1).
+     */
+    MALE,
+    /**
+     * 女 (code 2).
+     */
+    FEMALE;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeSex: FfiConverterRustBuffer<Sex> {
+    override fun read(buf: ByteBuffer) = try {
+        Sex.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: Sex) = 4UL
+
+    override fun write(value: Sex, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * Why an observation of a checkup file was present but not used.
+ */
+
+enum class SkipReason {
+    
+    /**
+     * 未実施・測定不能 (`negationInd` or `nullFlavor`).
+     */
+    NOT_MEASURED,
+    /**
+     * Only an `H`/`L` code: outside the input range, with no number.
+     */
+    OUTSIDE_INPUT_RANGE,
+    /**
+     * No numeric value where one was expected.
+     */
+    NO_NUMERIC_VALUE;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeSkipReason: FfiConverterRustBuffer<SkipReason> {
+    override fun read(buf: ByteBuffer) = try {
+        SkipReason.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: SkipReason) = 4UL
+
+    override fun write(value: SkipReason, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * Step 1 of the stratification (内臓脂肪蓄積のリスク判定).
+ */
+
+enum class VisceralFat {
+    
+    /**
+     * (1): waist (or visceral fat area) at or above the cut-off.
+     */
+    WAIST,
+    /**
+     * (2): waist below the cut-off and BMI ≥ 25.
+     */
+    BMI,
+    /**
+     * Neither: 情報提供.
+     */
+    NEITHER;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeVisceralFat: FfiConverterRustBuffer<VisceralFat> {
+    override fun read(buf: ByteBuffer) = try {
+        VisceralFat.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: VisceralFat) = 4UL
+
+    override fun write(value: VisceralFat, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
  * The kind of worker, which sets the payment-base-day threshold (支払基礎日数).
  */
 
@@ -5543,6 +9909,38 @@ public object FfiConverterTypeWorkerKind: FfiConverterRustBuffer<WorkerKind> {
 /**
  * @suppress
  */
+public object FfiConverterOptionalInt: FfiConverterRustBuffer<kotlin.Int?> {
+    override fun read(buf: ByteBuffer): kotlin.Int? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterInt.read(buf)
+    }
+
+    override fun allocationSize(value: kotlin.Int?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterInt.allocationSize(value)
+        }
+    }
+
+    override fun write(value: kotlin.Int?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterInt.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterOptionalLong: FfiConverterRustBuffer<kotlin.Long?> {
     override fun read(buf: ByteBuffer): kotlin.Long? {
         if (buf.get().toInt() == 0) {
@@ -5575,6 +9973,38 @@ public object FfiConverterOptionalLong: FfiConverterRustBuffer<kotlin.Long?> {
 /**
  * @suppress
  */
+public object FfiConverterOptionalBoolean: FfiConverterRustBuffer<kotlin.Boolean?> {
+    override fun read(buf: ByteBuffer): kotlin.Boolean? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterBoolean.read(buf)
+    }
+
+    override fun allocationSize(value: kotlin.Boolean?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterBoolean.allocationSize(value)
+        }
+    }
+
+    override fun write(value: kotlin.Boolean?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterBoolean.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterOptionalString: FfiConverterRustBuffer<kotlin.String?> {
     override fun read(buf: ByteBuffer): kotlin.String? {
         if (buf.get().toInt() == 0) {
@@ -5597,6 +10027,38 @@ public object FfiConverterOptionalString: FfiConverterRustBuffer<kotlin.String?>
         } else {
             buf.put(1)
             FfiConverterString.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeClinicInquiry: FfiConverterRustBuffer<ClinicInquiry?> {
+    override fun read(buf: ByteBuffer): ClinicInquiry? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeClinicInquiry.read(buf)
+    }
+
+    override fun allocationSize(value: ClinicInquiry?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeClinicInquiry.allocationSize(value)
+        }
+    }
+
+    override fun write(value: ClinicInquiry?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeClinicInquiry.write(value, buf)
         }
     }
 }
@@ -5735,6 +10197,70 @@ public object FfiConverterOptionalTypePremiumRates: FfiConverterRustBuffer<Premi
 /**
  * @suppress
  */
+public object FfiConverterOptionalTypeStratification: FfiConverterRustBuffer<Stratification?> {
+    override fun read(buf: ByteBuffer): Stratification? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeStratification.read(buf)
+    }
+
+    override fun allocationSize(value: Stratification?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeStratification.allocationSize(value)
+        }
+    }
+
+    override fun write(value: Stratification?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeStratification.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeBloodDrawTiming: FfiConverterRustBuffer<BloodDrawTiming?> {
+    override fun read(buf: ByteBuffer): BloodDrawTiming? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeBloodDrawTiming.read(buf)
+    }
+
+    override fun allocationSize(value: BloodDrawTiming?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeBloodDrawTiming.allocationSize(value)
+        }
+    }
+
+    override fun write(value: BloodDrawTiming?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeBloodDrawTiming.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterOptionalTypeCareReason: FfiConverterRustBuffer<CareReason?> {
     override fun read(buf: ByteBuffer): CareReason? {
         if (buf.get().toInt() == 0) {
@@ -5767,6 +10293,102 @@ public object FfiConverterOptionalTypeCareReason: FfiConverterRustBuffer<CareRea
 /**
  * @suppress
  */
+public object FfiConverterOptionalTypeFlagLevel: FfiConverterRustBuffer<FlagLevel?> {
+    override fun read(buf: ByteBuffer): FlagLevel? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeFlagLevel.read(buf)
+    }
+
+    override fun allocationSize(value: FlagLevel?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeFlagLevel.allocationSize(value)
+        }
+    }
+
+    override fun write(value: FlagLevel?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeFlagLevel.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeGuidanceLevel: FfiConverterRustBuffer<GuidanceLevel?> {
+    override fun read(buf: ByteBuffer): GuidanceLevel? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeGuidanceLevel.read(buf)
+    }
+
+    override fun allocationSize(value: GuidanceLevel?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeGuidanceLevel.allocationSize(value)
+        }
+    }
+
+    override fun write(value: GuidanceLevel?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeGuidanceLevel.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeNotTargetReason: FfiConverterRustBuffer<NotTargetReason?> {
+    override fun read(buf: ByteBuffer): NotTargetReason? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeNotTargetReason.read(buf)
+    }
+
+    override fun allocationSize(value: NotTargetReason?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeNotTargetReason.allocationSize(value)
+        }
+    }
+
+    override fun write(value: NotTargetReason?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeNotTargetReason.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterOptionalTypeRegularOutcome: FfiConverterRustBuffer<RegularOutcome?> {
     override fun read(buf: ByteBuffer): RegularOutcome? {
         if (buf.get().toInt() == 0) {
@@ -5789,6 +10411,38 @@ public object FfiConverterOptionalTypeRegularOutcome: FfiConverterRustBuffer<Reg
         } else {
             buf.put(1)
             FfiConverterTypeRegularOutcome.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeVisceralFat: FfiConverterRustBuffer<VisceralFat?> {
+    override fun read(buf: ByteBuffer): VisceralFat? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeVisceralFat.read(buf)
+    }
+
+    override fun allocationSize(value: VisceralFat?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeVisceralFat.allocationSize(value)
+        }
+    }
+
+    override fun write(value: VisceralFat?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeVisceralFat.write(value, buf)
         }
     }
 }
@@ -5895,6 +10549,174 @@ public object FfiConverterOptionalTypePlainMonth: FfiConverterRustBuffer<PlainMo
 /**
  * @suppress
  */
+public object FfiConverterSequenceLong: FfiConverterRustBuffer<List<kotlin.Long>> {
+    override fun read(buf: ByteBuffer): List<kotlin.Long> {
+        val len = buf.getInt()
+        return List<kotlin.Long>(len) {
+            FfiConverterLong.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<kotlin.Long>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterLong.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<kotlin.Long>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterLong.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceString: FfiConverterRustBuffer<List<kotlin.String>> {
+    override fun read(buf: ByteBuffer): List<kotlin.String> {
+        val len = buf.getInt()
+        return List<kotlin.String>(len) {
+            FfiConverterString.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<kotlin.String>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterString.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<kotlin.String>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterString.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeCheckupSubject: FfiConverterRustBuffer<List<CheckupSubject>> {
+    override fun read(buf: ByteBuffer): List<CheckupSubject> {
+        val len = buf.getInt()
+        return List<CheckupSubject>(len) {
+            FfiConverterTypeCheckupSubject.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<CheckupSubject>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeCheckupSubject.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<CheckupSubject>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeCheckupSubject.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeCheckupValue: FfiConverterRustBuffer<List<CheckupValue>> {
+    override fun read(buf: ByteBuffer): List<CheckupValue> {
+        val len = buf.getInt()
+        return List<CheckupValue>(len) {
+            FfiConverterTypeCheckupValue.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<CheckupValue>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeCheckupValue.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<CheckupValue>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeCheckupValue.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeDiagnosis: FfiConverterRustBuffer<List<Diagnosis>> {
+    override fun read(buf: ByteBuffer): List<Diagnosis> {
+        val len = buf.getInt()
+        return List<Diagnosis>(len) {
+            FfiConverterTypeDiagnosis.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<Diagnosis>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeDiagnosis.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<Diagnosis>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeDiagnosis.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeDiseaseNameMapping: FfiConverterRustBuffer<List<DiseaseNameMapping>> {
+    override fun read(buf: ByteBuffer): List<DiseaseNameMapping> {
+        val len = buf.getInt()
+        return List<DiseaseNameMapping>(len) {
+            FfiConverterTypeDiseaseNameMapping.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<DiseaseNameMapping>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeDiseaseNameMapping.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<DiseaseNameMapping>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeDiseaseNameMapping.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterSequenceTypeDroppedMonth: FfiConverterRustBuffer<List<DroppedMonth>> {
     override fun read(buf: ByteBuffer): List<DroppedMonth> {
         val len = buf.getInt()
@@ -5913,6 +10735,34 @@ public object FfiConverterSequenceTypeDroppedMonth: FfiConverterRustBuffer<List<
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterTypeDroppedMonth.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeEnrolmentPeriod: FfiConverterRustBuffer<List<EnrolmentPeriod>> {
+    override fun read(buf: ByteBuffer): List<EnrolmentPeriod> {
+        val len = buf.getInt()
+        return List<EnrolmentPeriod>(len) {
+            FfiConverterTypeEnrolmentPeriod.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<EnrolmentPeriod>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeEnrolmentPeriod.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<EnrolmentPeriod>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeEnrolmentPeriod.write(it, buf)
         }
     }
 }
@@ -5951,6 +10801,62 @@ public object FfiConverterSequenceTypeExplanationStep: FfiConverterRustBuffer<Li
 /**
  * @suppress
  */
+public object FfiConverterSequenceTypeGuidanceCandidate: FfiConverterRustBuffer<List<GuidanceCandidate>> {
+    override fun read(buf: ByteBuffer): List<GuidanceCandidate> {
+        val len = buf.getInt()
+        return List<GuidanceCandidate>(len) {
+            FfiConverterTypeGuidanceCandidate.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<GuidanceCandidate>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeGuidanceCandidate.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<GuidanceCandidate>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeGuidanceCandidate.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeItemChange: FfiConverterRustBuffer<List<ItemChange>> {
+    override fun read(buf: ByteBuffer): List<ItemChange> {
+        val len = buf.getInt()
+        return List<ItemChange>(len) {
+            FfiConverterTypeItemChange.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<ItemChange>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeItemChange.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<ItemChange>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeItemChange.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterSequenceTypeLeave: FfiConverterRustBuffer<List<Leave>> {
     override fun read(buf: ByteBuffer): List<Leave> {
         val len = buf.getInt()
@@ -5979,6 +10885,34 @@ public object FfiConverterSequenceTypeLeave: FfiConverterRustBuffer<List<Leave>>
 /**
  * @suppress
  */
+public object FfiConverterSequenceTypeMemberCheckup: FfiConverterRustBuffer<List<MemberCheckup>> {
+    override fun read(buf: ByteBuffer): List<MemberCheckup> {
+        val len = buf.getInt()
+        return List<MemberCheckup>(len) {
+            FfiConverterTypeMemberCheckup.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<MemberCheckup>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeMemberCheckup.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<MemberCheckup>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeMemberCheckup.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterSequenceTypeMonthPay: FfiConverterRustBuffer<List<MonthPay>> {
     override fun read(buf: ByteBuffer): List<MonthPay> {
         val len = buf.getInt()
@@ -5997,6 +10931,34 @@ public object FfiConverterSequenceTypeMonthPay: FfiConverterRustBuffer<List<Mont
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterTypeMonthPay.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeNamedFile: FfiConverterRustBuffer<List<NamedFile>> {
+    override fun read(buf: ByteBuffer): List<NamedFile> {
+        val len = buf.getInt()
+        return List<NamedFile>(len) {
+            FfiConverterTypeNamedFile.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<NamedFile>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeNamedFile.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<NamedFile>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeNamedFile.write(it, buf)
         }
     }
 }
@@ -6091,6 +11053,118 @@ public object FfiConverterSequenceTypePremiumPart: FfiConverterRustBuffer<List<P
 /**
  * @suppress
  */
+public object FfiConverterSequenceTypeRawKindCount: FfiConverterRustBuffer<List<RawKindCount>> {
+    override fun read(buf: ByteBuffer): List<RawKindCount> {
+        val len = buf.getInt()
+        return List<RawKindCount>(len) {
+            FfiConverterTypeRawKindCount.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<RawKindCount>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeRawKindCount.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<RawKindCount>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeRawKindCount.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeReceiptFinding: FfiConverterRustBuffer<List<ReceiptFinding>> {
+    override fun read(buf: ByteBuffer): List<ReceiptFinding> {
+        val len = buf.getInt()
+        return List<ReceiptFinding>(len) {
+            FfiConverterTypeReceiptFinding.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<ReceiptFinding>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeReceiptFinding.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<ReceiptFinding>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeReceiptFinding.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeReceiptKindCount: FfiConverterRustBuffer<List<ReceiptKindCount>> {
+    override fun read(buf: ByteBuffer): List<ReceiptKindCount> {
+        val len = buf.getInt()
+        return List<ReceiptKindCount>(len) {
+            FfiConverterTypeReceiptKindCount.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<ReceiptKindCount>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeReceiptKindCount.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<ReceiptKindCount>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeReceiptKindCount.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeReceiptProblem: FfiConverterRustBuffer<List<ReceiptProblem>> {
+    override fun read(buf: ByteBuffer): List<ReceiptProblem> {
+        val len = buf.getInt()
+        return List<ReceiptProblem>(len) {
+            FfiConverterTypeReceiptProblem.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<ReceiptProblem>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeReceiptProblem.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<ReceiptProblem>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeReceiptProblem.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterSequenceTypeRegularDeterminationRequest: FfiConverterRustBuffer<List<RegularDeterminationRequest>> {
     override fun read(buf: ByteBuffer): List<RegularDeterminationRequest> {
         val len = buf.getInt()
@@ -6109,6 +11183,34 @@ public object FfiConverterSequenceTypeRegularDeterminationRequest: FfiConverterR
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterTypeRegularDeterminationRequest.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeRejectedRow: FfiConverterRustBuffer<List<RejectedRow>> {
+    override fun read(buf: ByteBuffer): List<RejectedRow> {
+        val len = buf.getInt()
+        return List<RejectedRow>(len) {
+            FfiConverterTypeRejectedRow.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<RejectedRow>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeRejectedRow.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<RejectedRow>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeRejectedRow.write(it, buf)
         }
     }
 }
@@ -6147,6 +11249,286 @@ public object FfiConverterSequenceTypeRejection: FfiConverterRustBuffer<List<Rej
 /**
  * @suppress
  */
+public object FfiConverterSequenceTypeSeniorReportRow: FfiConverterRustBuffer<List<SeniorReportRow>> {
+    override fun read(buf: ByteBuffer): List<SeniorReportRow> {
+        val len = buf.getInt()
+        return List<SeniorReportRow>(len) {
+            FfiConverterTypeSeniorReportRow.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<SeniorReportRow>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeSeniorReportRow.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<SeniorReportRow>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeSeniorReportRow.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeSevereCaseRow: FfiConverterRustBuffer<List<SevereCaseRow>> {
+    override fun read(buf: ByteBuffer): List<SevereCaseRow> {
+        val len = buf.getInt()
+        return List<SevereCaseRow>(len) {
+            FfiConverterTypeSevereCaseRow.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<SevereCaseRow>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeSevereCaseRow.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<SevereCaseRow>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeSevereCaseRow.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeSkippedObservation: FfiConverterRustBuffer<List<SkippedObservation>> {
+    override fun read(buf: ByteBuffer): List<SkippedObservation> {
+        val len = buf.getInt()
+        return List<SkippedObservation>(len) {
+            FfiConverterTypeSkippedObservation.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<SkippedObservation>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeSkippedObservation.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<SkippedObservation>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeSkippedObservation.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeStageFigure: FfiConverterRustBuffer<List<StageFigure>> {
+    override fun read(buf: ByteBuffer): List<StageFigure> {
+        val len = buf.getInt()
+        return List<StageFigure>(len) {
+            FfiConverterTypeStageFigure.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<StageFigure>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeStageFigure.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<StageFigure>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeStageFigure.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeStageSummary: FfiConverterRustBuffer<List<StageSummary>> {
+    override fun read(buf: ByteBuffer): List<StageSummary> {
+        val len = buf.getInt()
+        return List<StageSummary>(len) {
+            FfiConverterTypeStageSummary.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<StageSummary>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeStageSummary.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<StageSummary>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeStageSummary.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeUndecidedCandidate: FfiConverterRustBuffer<List<UndecidedCandidate>> {
+    override fun read(buf: ByteBuffer): List<UndecidedCandidate> {
+        val len = buf.getInt()
+        return List<UndecidedCandidate>(len) {
+            FfiConverterTypeUndecidedCandidate.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<UndecidedCandidate>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeUndecidedCandidate.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<UndecidedCandidate>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeUndecidedCandidate.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeCheckupCriterion: FfiConverterRustBuffer<List<CheckupCriterion>> {
+    override fun read(buf: ByteBuffer): List<CheckupCriterion> {
+        val len = buf.getInt()
+        return List<CheckupCriterion>(len) {
+            FfiConverterTypeCheckupCriterion.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<CheckupCriterion>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeCheckupCriterion.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<CheckupCriterion>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeCheckupCriterion.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeCheckupExclusion: FfiConverterRustBuffer<List<CheckupExclusion>> {
+    override fun read(buf: ByteBuffer): List<CheckupExclusion> {
+        val len = buf.getInt()
+        return List<CheckupExclusion>(len) {
+            FfiConverterTypeCheckupExclusion.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<CheckupExclusion>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeCheckupExclusion.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<CheckupExclusion>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeCheckupExclusion.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeCondition: FfiConverterRustBuffer<List<Condition>> {
+    override fun read(buf: ByteBuffer): List<Condition> {
+        val len = buf.getInt()
+        return List<Condition>(len) {
+            FfiConverterTypeCondition.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<Condition>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeCondition.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<Condition>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeCondition.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeGuidanceLevel: FfiConverterRustBuffer<List<GuidanceLevel>> {
+    override fun read(buf: ByteBuffer): List<GuidanceLevel> {
+        val len = buf.getInt()
+        return List<GuidanceLevel>(len) {
+            FfiConverterTypeGuidanceLevel.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<GuidanceLevel>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeGuidanceLevel.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<GuidanceLevel>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeGuidanceLevel.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterSequenceOptionalTypePremiumBreakdown: FfiConverterRustBuffer<List<PremiumBreakdown?>> {
     override fun read(buf: ByteBuffer): List<PremiumBreakdown?> {
         val len = buf.getInt()
@@ -6165,6 +11547,34 @@ public object FfiConverterSequenceOptionalTypePremiumBreakdown: FfiConverterRust
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterOptionalTypePremiumBreakdown.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceOptionalTypeStratification: FfiConverterRustBuffer<List<Stratification?>> {
+    override fun read(buf: ByteBuffer): List<Stratification?> {
+        val len = buf.getInt()
+        return List<Stratification?>(len) {
+            FfiConverterOptionalTypeStratification.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<Stratification?>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterOptionalTypeStratification.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<Stratification?>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterOptionalTypeStratification.write(it, buf)
         }
     }
 }
@@ -6404,6 +11814,152 @@ public object FfiConverterTypePlainMonth: FfiConverter<PlainMonth, RustBuffer.By
     
 
         /**
+         * Whether a person is a 特定健診 target in a fiscal year (高齢者医療確保法 第20条; 実施基準 第1条;
+         * 平成20年厚生労働省告示第3号): 40–74 by 31 March (75 until the day before the 75th birthday),
+         * enrolled on 1 April without a break, no exclusion.
+         *
+         * # Errors
+         * [`KenpoError::InvalidInput`]: a fiscal year outside 1–9998 (`InvalidDate`), a period whose
+         * loss is not after its acquisition (`InvalidCheckup`).
+         */
+    @Throws(KenpoException::class) fun `checkupTarget`(`request`: CheckupTargetRequest): CheckupTargetDecision {
+            return FfiConverterTypeCheckupTargetDecision.lift(
+    uniffiRustCallWithError(KenpoException) { _status ->
+    UniffiLib.uniffi_kenpo_api_fn_func_checkup_target(
+    
+        
+        FfiConverterTypeCheckupTargetRequest.lower(`request`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * The guidance candidates (E1 guidance vendor, E2 risk report): members whose result
+         * stratifies to 積極的支援 or 動機付け支援. A record that cannot be taken (a malformed key, an
+         * implausible value) is reported in `rejected`; a result that cannot be stratified (outside
+         * 40–74, before FY2024) is not a candidate.
+         */
+    @Throws(KenpoException::class) fun `guidanceCandidates`(`request`: GuidanceCandidatesRequest): GuidanceList {
+            return FfiConverterTypeGuidanceList.lift(
+    uniffiRustCallWithError(KenpoException) { _status ->
+    UniffiLib.uniffi_kenpo_api_fn_func_guidance_candidates(
+    
+        
+        FfiConverterTypeGuidanceCandidatesRequest.lower(`request`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * Reads one 特定健診情報ファイル (特定健診・特定保健指導の電子的な標準様式, HL7 CDA R2, UTF-8): the
+         * result, the subject of its header and the observations not used.
+         *
+         * # Errors
+         * [`KenpoError::InvalidInput`] with code `InvalidCheckup` (270) and field `data`: bytes that
+         * are not UTF-8, XML that is not well-formed (the byte position), a missing element, a value
+         * that is not a number or outside its item's plausible range (the 項目コード, never the value).
+         */
+    @Throws(KenpoException::class) fun `readCheckupXml`(`data`: kotlin.ByteArray): CheckupDocument {
+            return FfiConverterTypeCheckupDocument.lift(
+    uniffiRustCallWithError(KenpoException) { _status ->
+    UniffiLib.uniffi_kenpo_api_fn_func_read_checkup_xml(
+    
+        
+        FfiConverterByteArray.lower(`data`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * The F4 list (AI risk report): members aged 65 and over on `on` (年齢計算ニ関スル法律), with
+         * their age and checkup values.
+         */
+    @Throws(KenpoException::class) fun `seniorRiskReport`(`request`: SeniorRiskReportRequest): SeniorRiskReport {
+            return FfiConverterTypeSeniorRiskReport.lift(
+    uniffiRustCallWithError(KenpoException) { _status ->
+    UniffiLib.uniffi_kenpo_api_fn_func_senior_risk_report(
+    
+        
+        FfiConverterTypeSeniorRiskReportRequest.lower(`request`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * The F5 severe-case prevention list (重症化予防): members whose result reaches a
+         * 受診勧奨判定値 for diabetes, hypertension or dyslipidaemia and who have no diagnosis of that
+         * condition (ICD-10 E10–E14, I10–I15, E78) on a receipt of the 12 months ending `last_month`.
+         */
+    @Throws(KenpoException::class) fun `severeCasePrevention`(`request`: SevereCasePreventionRequest): SevereCaseList {
+            return FfiConverterTypeSevereCaseList.lift(
+    uniffiRustCallWithError(KenpoException) { _status ->
+    UniffiLib.uniffi_kenpo_api_fn_func_severe_case_prevention(
+    
+        
+        FfiConverterTypeSevereCasePreventionRequest.lower(`request`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * Stratifies one 特定健診 result (階層化, 特定健康診査及び特定保健指導の実施に関する基準 第4条; 第4期
+         * criteria from FY2024) into 積極的支援, 動機付け支援 or 情報提供.
+         *
+         * # Errors
+         * [`KenpoError::InvalidInput`] (`InvalidCheckup`, 270) for an implausible value (the field
+         * names it, the detail gives the item's plausible range) or an item given twice;
+         * [`KenpoError::Refused`] (300) for a person outside the 40–74 band in the checkup's fiscal
+         * year, or a checkup before the 第4期 criteria.
+         */
+    @Throws(KenpoException::class) fun `stratifyCheckup`(`request`: StratifyCheckupRequest): Stratification {
+            return FfiConverterTypeStratification.lift(
+    uniffiRustCallWithError(KenpoException) { _status ->
+    UniffiLib.uniffi_kenpo_api_fn_func_stratify_checkup(
+    
+        
+        FfiConverterTypeStratifyCheckupRequest.lower(`request`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * [`stratify_checkup`] for many subjects, each answered on its own: a refused subject (an
+         * implausible value, outside the 40–74 band) does not fail the others.
+         */ fun `stratifyCheckups`(`request`: StratifyCheckupsRequest): StratificationBatch {
+            return FfiConverterTypeStratificationBatch.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_kenpo_api_fn_func_stratify_checkups(
+    
+        
+        FfiConverterTypeStratifyCheckupsRequest.lower(`request`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * Compares two results of the same member item by item, with the 保健指導判定値 / 受診勧奨判定値
+         * flag of each (D2, kept by the society's health section).
+         */
+    @Throws(KenpoException::class) fun `yearOnYear`(`request`: YearOnYearRequest): Comparison {
+            return FfiConverterTypeComparison.lift(
+    uniffiRustCallWithError(KenpoException) { _status ->
+    UniffiLib.uniffi_kenpo_api_fn_func_year_on_year(
+    
+        
+        FfiConverterTypeYearOnYearRequest.lower(`request`),_status)
+}
+    )
+    }
+    
+
+        /**
          * Whether a bonus carries a premium (not in the month of loss unless
          * 同月得喪; exempt by 産前産後休業, and by 育児休業等 lasting more than one month).
          */
@@ -6431,6 +11987,27 @@ public object FfiConverterTypePlainMonth: FfiConverter<PlainMonth, RustBuffer.By
     
         
         FfiConverterTypeMonthChargeRequest.lower(`request`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * Reads a payment-fund receipt file (記録条件仕様, Shift_JIS/CP932 as sent, CR LF, an optional
+         * 0x1A end mark) without a member master: the counts, the receipts by kind, every rejected
+         * receipt and file-level error with line and field, and the C0 finding (GO totals).
+         * `keep_unknown_kinds` keeps record kinds the library does not know (insurer-edition records)
+         * instead of rejecting their receipt. Problems inside the file are reported, never thrown.
+         */
+    @Throws(KenpoException::class) fun `readReceiptFile`(`fileName`: kotlin.String, `data`: kotlin.ByteArray, `keepUnknownKinds`: kotlin.Boolean): ReceiptFileReport {
+            return FfiConverterTypeReceiptFileReport.lift(
+    uniffiRustCallWithError(KenpoException) { _status ->
+    UniffiLib.uniffi_kenpo_api_fn_func_read_receipt_file(
+    
+        
+        FfiConverterString.lower(`fileName`),
+        FfiConverterByteArray.lower(`data`),
+        FfiConverterBoolean.lower(`keepUnknownKinds`),_status)
 }
     )
     }
