@@ -4,5 +4,6 @@ fun main() {
     societyTests()
     remunerationTests()
     premiumTests()
+    benefitTests()
     finish()
 }

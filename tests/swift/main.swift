@@ -5,6 +5,7 @@ foundationTests()
 societyTests()
 remunerationTests()
 premiumTests()
+benefitTests()
 
 print("\(passed) passed, \(failed) failed")
 exit(failed == 0 ? 0 : 1)

@@ -703,6 +703,7 @@ impl Society {
     pub fn high_cost_month(&self, request: HighCostMonthRequest) -> KenpoResult<HighCostDecision> {
         let options = request.options.to_domain(request.explain);
         self.decide_household(&request.household, &options)
+            .map_err(|e| e.within("household"))
     }
 
     /// [`Society::high_cost_month`] for many household-months in one call, each answered on
@@ -1248,7 +1249,8 @@ mod tests {
             .unwrap_err();
         assert_eq!(e.code(), ResultCode::InvalidIdentifier);
         assert!(
-            e.to_string().starts_with("members[0].person.branch:"),
+            e.to_string()
+                .starts_with("household.members[0].person.branch:"),
             "{e}"
         );
         assert!(!e.to_string().contains("0x"), "{e}");
