@@ -30,20 +30,37 @@ static const char SAITAMA[] =
 static kenpo_society *g_society = NULL;
 static kenpo_society *g_saitama = NULL;
 
-#define METHOD(name, society)                                                          \
-    static kenpo_result name##_op(const char *r, size_t n, kenpo_string **o) {         \
-        return kenpo_##name(society, r, n, o);                                         \
-    }
-METHOD(high_cost_month, g_society)
-METHOD(high_cost_months, g_society)
-METHOD(sickness_daily_amount, g_society)
-METHOD(sickness_allowance, g_society)
-METHOD(maternity_allowance, g_society)
-METHOD(childbirth_lump_sum, g_society)
-METHOD(burial_benefit, g_society)
-METHOD(voluntary_standard, g_society)
-METHOD(voluntary_premium, g_society)
-METHOD(voluntary_prepayment, g_saitama)
+/* The society's operations bound to a handle, in the shape kt_json_op wants. */
+static kenpo_result high_cost_month_op(const char *r, size_t n, kenpo_string **o) {
+    return kenpo_high_cost_month(g_society, r, n, o);
+}
+static kenpo_result high_cost_months_op(const char *r, size_t n, kenpo_string **o) {
+    return kenpo_high_cost_months(g_society, r, n, o);
+}
+static kenpo_result sickness_daily_amount_op(const char *r, size_t n, kenpo_string **o) {
+    return kenpo_sickness_daily_amount(g_society, r, n, o);
+}
+static kenpo_result sickness_allowance_op(const char *r, size_t n, kenpo_string **o) {
+    return kenpo_sickness_allowance(g_society, r, n, o);
+}
+static kenpo_result maternity_allowance_op(const char *r, size_t n, kenpo_string **o) {
+    return kenpo_maternity_allowance(g_society, r, n, o);
+}
+static kenpo_result childbirth_lump_sum_op(const char *r, size_t n, kenpo_string **o) {
+    return kenpo_childbirth_lump_sum(g_society, r, n, o);
+}
+static kenpo_result burial_benefit_op(const char *r, size_t n, kenpo_string **o) {
+    return kenpo_burial_benefit(g_society, r, n, o);
+}
+static kenpo_result voluntary_standard_op(const char *r, size_t n, kenpo_string **o) {
+    return kenpo_voluntary_standard(g_society, r, n, o);
+}
+static kenpo_result voluntary_premium_op(const char *r, size_t n, kenpo_string **o) {
+    return kenpo_voluntary_premium(g_society, r, n, o);
+}
+static kenpo_result voluntary_prepayment_op(const char *r, size_t n, kenpo_string **o) {
+    return kenpo_voluntary_prepayment(g_saitama, r, n, o);
+}
 
 #define KEY(b) "{\"symbol\":\"1234\",\"number\":\"567\",\"branch\":\"" b "\"}"
 #define UNIT(month, setting, charge)                                                                       \
