@@ -31,7 +31,7 @@ private val WITH_ADDITIONAL = """
     minimum_payment = 1000
 """.trimIndent()
 
-/** Median nanoseconds per run of `body` over `rounds` rounds (after a warm-up). */
+/** Median nanoseconds per run of `body` over `rounds` rounds (after a warm-up of as many). */
 private fun time(rounds: Int, body: () -> Unit): Double {
     repeat(rounds) { body() }
     val samples = (0 until rounds).map {
@@ -64,13 +64,16 @@ fun main() {
     Society.fromToml(TOKYO).use { society ->
         val month = YearMonth.of(2026, 4)
         val subject = PremiumSubject(LocalDate.of(1980, 6, 15), emptyList(), false, PaymentMethod.WAGE_DEDUCTION)
-        val single = time(20_000) { society.monthlyPremium(MonthlyPremiumRequest(month, 300_000L, subject, false)) }
+        val request = MonthlyPremiumRequest(month, 300_000L, subject, false)
+        val single = time(50_000) { society.monthlyPremium(request) }
+        val explained = MonthlyPremiumRequest(month, 300_000L, subject, true)
+        val singleExplained = time(20_000) { society.monthlyPremium(explained) }
         val lines = List(1000) { PremiumLine(PremiumBase.MONTHLY, 300_000L, subject) }
-        val batch = time(200) { society.premiums(PremiumBatchRequest(month, lines, false)) }
-        val loop = time(200) {
-            for (l in lines) society.monthlyPremium(MonthlyPremiumRequest(month, l.standardAmount, l.subject, false))
-        }
+        val batchRequest = PremiumBatchRequest(month, lines, false)
+        val batch = time(400) { society.premiums(batchRequest) }
+        val loop = time(200) { for (l in lines) society.monthlyPremium(MonthlyPremiumRequest(month, l.standardAmount, l.subject, false)) }
         println("kotlin single monthlyPremium: %.0f ns/call".format(single))
+        println("kotlin single monthlyPremium explained: %.0f ns/call".format(singleExplained))
         println("kotlin premiums batch of 1000: %.0f ns total, %.0f ns/line".format(batch, batch / 1000))
         println("kotlin loop of 1000 single calls: %.0f ns total, %.0f ns/line".format(loop, loop / 1000))
         println("kotlin loop / batch: %.2f".format(loop / batch))
