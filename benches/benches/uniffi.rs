@@ -61,9 +61,10 @@ fn premium(c: &mut Criterion) {
     group.bench_function("binding monthly_premium (Rust API, no FFI)", |b| {
         b.iter(|| binding.monthly_premium(black_box(request(false))))
     });
-    group.bench_function("binding monthly_premium explained (Rust API, no FFI)", |b| {
-        b.iter(|| binding.monthly_premium(black_box(request(true))))
-    });
+    group.bench_function(
+        "binding monthly_premium explained (Rust API, no FFI)",
+        |b| b.iter(|| binding.monthly_premium(black_box(request(true)))),
+    );
     let lines: Vec<kenpo_uniffi::premium::PremiumLine> = (0..1000)
         .map(|_| kenpo_uniffi::premium::PremiumLine {
             base_kind: kenpo_uniffi::premium::PremiumBase::Monthly,
