@@ -298,6 +298,26 @@ uint64_t uniffi_kenpo_api_fn_constructor_society_from_json(RustBuffer text, Rust
 uint64_t uniffi_kenpo_api_fn_constructor_society_from_toml(RustBuffer text, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_METHOD_SOCIETY_BURIAL_BENEFIT
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_METHOD_SOCIETY_BURIAL_BENEFIT
+RustBuffer uniffi_kenpo_api_fn_method_society_burial_benefit(uint64_t ptr, RustBuffer request, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_METHOD_SOCIETY_CHILDBIRTH_LUMP_SUM
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_METHOD_SOCIETY_CHILDBIRTH_LUMP_SUM
+RustBuffer uniffi_kenpo_api_fn_method_society_childbirth_lump_sum(uint64_t ptr, RustBuffer request, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_METHOD_SOCIETY_HIGH_COST_MONTH
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_METHOD_SOCIETY_HIGH_COST_MONTH
+RustBuffer uniffi_kenpo_api_fn_method_society_high_cost_month(uint64_t ptr, RustBuffer request, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_METHOD_SOCIETY_HIGH_COST_MONTHS
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_METHOD_SOCIETY_HIGH_COST_MONTHS
+RustBuffer uniffi_kenpo_api_fn_method_society_high_cost_months(uint64_t ptr, RustBuffer request, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_METHOD_SOCIETY_BONUS_PREMIUM
 #define UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_METHOD_SOCIETY_BONUS_PREMIUM
 RustBuffer uniffi_kenpo_api_fn_method_society_bonus_premium(uint64_t ptr, RustBuffer request, RustCallStatus *_Nonnull out_status
@@ -316,6 +336,21 @@ RustBuffer uniffi_kenpo_api_fn_method_society_monthly_premium(uint64_t ptr, Rust
 #ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_METHOD_SOCIETY_PREMIUMS
 #define UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_METHOD_SOCIETY_PREMIUMS
 RustBuffer uniffi_kenpo_api_fn_method_society_premiums(uint64_t ptr, RustBuffer request, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_METHOD_SOCIETY_MATERNITY_ALLOWANCE
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_METHOD_SOCIETY_MATERNITY_ALLOWANCE
+RustBuffer uniffi_kenpo_api_fn_method_society_maternity_allowance(uint64_t ptr, RustBuffer request, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_METHOD_SOCIETY_SICKNESS_ALLOWANCE
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_METHOD_SOCIETY_SICKNESS_ALLOWANCE
+RustBuffer uniffi_kenpo_api_fn_method_society_sickness_allowance(uint64_t ptr, RustBuffer request, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_METHOD_SOCIETY_SICKNESS_DAILY_AMOUNT
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_METHOD_SOCIETY_SICKNESS_DAILY_AMOUNT
+RustBuffer uniffi_kenpo_api_fn_method_society_sickness_daily_amount(uint64_t ptr, RustBuffer request, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_METHOD_SOCIETY_INSURER_NUMBER
@@ -338,6 +373,21 @@ RustBuffer uniffi_kenpo_api_fn_method_society_rates_for(uint64_t ptr, RustBuffer
 RustBuffer uniffi_kenpo_api_fn_method_society_to_json(uint64_t ptr, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_METHOD_SOCIETY_VOLUNTARY_PREMIUM
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_METHOD_SOCIETY_VOLUNTARY_PREMIUM
+RustBuffer uniffi_kenpo_api_fn_method_society_voluntary_premium(uint64_t ptr, RustBuffer request, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_METHOD_SOCIETY_VOLUNTARY_PREPAYMENT
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_METHOD_SOCIETY_VOLUNTARY_PREPAYMENT
+RustBuffer uniffi_kenpo_api_fn_method_society_voluntary_prepayment(uint64_t ptr, RustBuffer request, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_METHOD_SOCIETY_VOLUNTARY_STANDARD
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_METHOD_SOCIETY_VOLUNTARY_STANDARD
+RustBuffer uniffi_kenpo_api_fn_method_society_voluntary_standard(uint64_t ptr, RustBuffer request, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_FUNC_ABI_VERSION
 #define UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_FUNC_ABI_VERSION
 int32_t uniffi_kenpo_api_fn_func_abi_version(RustCallStatus *_Nonnull out_status
@@ -353,6 +403,11 @@ void uniffi_kenpo_api_fn_func_debug_force_panic(RustBuffer reason, RustCallStatu
 #define UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_FUNC_KENPO_VERSION
 RustBuffer uniffi_kenpo_api_fn_func_kenpo_version(RustCallStatus *_Nonnull out_status
     
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_FUNC_FIND_DUPLICATE_PAYMENTS
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_FUNC_FIND_DUPLICATE_PAYMENTS
+RustBuffer uniffi_kenpo_api_fn_func_find_duplicate_payments(RustBuffer request, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_FUNC_CHECKUP_TARGET
@@ -393,6 +448,41 @@ RustBuffer uniffi_kenpo_api_fn_func_stratify_checkups(RustBuffer request, RustCa
 #ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_FUNC_YEAR_ON_YEAR
 #define UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_FUNC_YEAR_ON_YEAR
 RustBuffer uniffi_kenpo_api_fn_func_year_on_year(RustBuffer request, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_FUNC_EXPENSE_NOTICES
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_FUNC_EXPENSE_NOTICES
+RustBuffer uniffi_kenpo_api_fn_func_expense_notices(RustBuffer request, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_FUNC_BUILD_COST_UNITS
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_FUNC_BUILD_COST_UNITS
+RustBuffer uniffi_kenpo_api_fn_func_build_cost_units(RustBuffer request, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_FUNC_COST_UNITS_FROM_RECEIPTS
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_FUNC_COST_UNITS_FROM_RECEIPTS
+RustBuffer uniffi_kenpo_api_fn_func_cost_units_from_receipts(RustBuffer request, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_FUNC_HIGH_COST_AGE_STATUS
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_FUNC_HIGH_COST_AGE_STATUS
+RustBuffer uniffi_kenpo_api_fn_func_high_cost_age_status(RustBuffer birth_date, RustBuffer month, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_FUNC_HIGH_COST_ANNUAL_CAP
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_FUNC_HIGH_COST_ANNUAL_CAP
+RustBuffer uniffi_kenpo_api_fn_func_high_cost_annual_cap(RustBuffer request, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_FUNC_HIGH_COST_DEPENDANT_AGE_STATUS
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_FUNC_HIGH_COST_DEPENDANT_AGE_STATUS
+RustBuffer uniffi_kenpo_api_fn_func_high_cost_dependant_age_status(RustBuffer birth_date, RustBuffer insured_birth_date, RustBuffer month, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_FUNC_HIGH_COST_OUTPATIENT_YEAR
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_FUNC_HIGH_COST_OUTPATIENT_YEAR
+RustBuffer uniffi_kenpo_api_fn_func_high_cost_outpatient_year(RustBuffer request, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_FUNC_BONUS_CHARGE
@@ -448,6 +538,16 @@ RustBuffer uniffi_kenpo_api_fn_func_regular_determinations(RustBuffer request, R
 #ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_FUNC_STANDARD_BONUS
 #define UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_FUNC_STANDARD_BONUS
 RustBuffer uniffi_kenpo_api_fn_func_standard_bonus(RustBuffer request, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_FUNC_VOLUNTARY_APPLICATION
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_FUNC_VOLUNTARY_APPLICATION
+RustBuffer uniffi_kenpo_api_fn_func_voluntary_application(RustBuffer request, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_FUNC_VOLUNTARY_LOSS
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_FUNC_VOLUNTARY_LOSS
+RustBuffer uniffi_kenpo_api_fn_func_voluntary_loss(RustBuffer request, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_FFI_KENPO_API_RUSTBUFFER_ALLOC
@@ -728,6 +828,12 @@ uint16_t uniffi_kenpo_api_checksum_func_kenpo_version(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_FUNC_FIND_DUPLICATE_PAYMENTS
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_FUNC_FIND_DUPLICATE_PAYMENTS
+uint16_t uniffi_kenpo_api_checksum_func_find_duplicate_payments(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_FUNC_CHECKUP_TARGET
 #define UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_FUNC_CHECKUP_TARGET
 uint16_t uniffi_kenpo_api_checksum_func_checkup_target(void
@@ -773,6 +879,48 @@ uint16_t uniffi_kenpo_api_checksum_func_stratify_checkups(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_FUNC_YEAR_ON_YEAR
 #define UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_FUNC_YEAR_ON_YEAR
 uint16_t uniffi_kenpo_api_checksum_func_year_on_year(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_FUNC_EXPENSE_NOTICES
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_FUNC_EXPENSE_NOTICES
+uint16_t uniffi_kenpo_api_checksum_func_expense_notices(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_FUNC_BUILD_COST_UNITS
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_FUNC_BUILD_COST_UNITS
+uint16_t uniffi_kenpo_api_checksum_func_build_cost_units(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_FUNC_COST_UNITS_FROM_RECEIPTS
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_FUNC_COST_UNITS_FROM_RECEIPTS
+uint16_t uniffi_kenpo_api_checksum_func_cost_units_from_receipts(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_FUNC_HIGH_COST_AGE_STATUS
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_FUNC_HIGH_COST_AGE_STATUS
+uint16_t uniffi_kenpo_api_checksum_func_high_cost_age_status(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_FUNC_HIGH_COST_ANNUAL_CAP
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_FUNC_HIGH_COST_ANNUAL_CAP
+uint16_t uniffi_kenpo_api_checksum_func_high_cost_annual_cap(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_FUNC_HIGH_COST_DEPENDANT_AGE_STATUS
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_FUNC_HIGH_COST_DEPENDANT_AGE_STATUS
+uint16_t uniffi_kenpo_api_checksum_func_high_cost_dependant_age_status(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_FUNC_HIGH_COST_OUTPATIENT_YEAR
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_FUNC_HIGH_COST_OUTPATIENT_YEAR
+uint16_t uniffi_kenpo_api_checksum_func_high_cost_outpatient_year(void
     
 );
 #endif
@@ -842,6 +990,18 @@ uint16_t uniffi_kenpo_api_checksum_func_standard_bonus(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_FUNC_VOLUNTARY_APPLICATION
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_FUNC_VOLUNTARY_APPLICATION
+uint16_t uniffi_kenpo_api_checksum_func_voluntary_application(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_FUNC_VOLUNTARY_LOSS
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_FUNC_VOLUNTARY_LOSS
+uint16_t uniffi_kenpo_api_checksum_func_voluntary_loss(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_METHOD_SOCIETYSTORE_CHECK_RECEIPT_FILE
 #define UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_METHOD_SOCIETYSTORE_CHECK_RECEIPT_FILE
 uint16_t uniffi_kenpo_api_checksum_method_societystore_check_receipt_file(void
@@ -857,6 +1017,30 @@ uint16_t uniffi_kenpo_api_checksum_method_societystore_import_file(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_METHOD_SOCIETYSTORE_RUN_MONTH
 #define UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_METHOD_SOCIETYSTORE_RUN_MONTH
 uint16_t uniffi_kenpo_api_checksum_method_societystore_run_month(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_METHOD_SOCIETY_BURIAL_BENEFIT
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_METHOD_SOCIETY_BURIAL_BENEFIT
+uint16_t uniffi_kenpo_api_checksum_method_society_burial_benefit(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_METHOD_SOCIETY_CHILDBIRTH_LUMP_SUM
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_METHOD_SOCIETY_CHILDBIRTH_LUMP_SUM
+uint16_t uniffi_kenpo_api_checksum_method_society_childbirth_lump_sum(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_METHOD_SOCIETY_HIGH_COST_MONTH
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_METHOD_SOCIETY_HIGH_COST_MONTH
+uint16_t uniffi_kenpo_api_checksum_method_society_high_cost_month(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_METHOD_SOCIETY_HIGH_COST_MONTHS
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_METHOD_SOCIETY_HIGH_COST_MONTHS
+uint16_t uniffi_kenpo_api_checksum_method_society_high_cost_months(void
     
 );
 #endif
@@ -884,6 +1068,24 @@ uint16_t uniffi_kenpo_api_checksum_method_society_premiums(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_METHOD_SOCIETY_MATERNITY_ALLOWANCE
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_METHOD_SOCIETY_MATERNITY_ALLOWANCE
+uint16_t uniffi_kenpo_api_checksum_method_society_maternity_allowance(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_METHOD_SOCIETY_SICKNESS_ALLOWANCE
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_METHOD_SOCIETY_SICKNESS_ALLOWANCE
+uint16_t uniffi_kenpo_api_checksum_method_society_sickness_allowance(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_METHOD_SOCIETY_SICKNESS_DAILY_AMOUNT
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_METHOD_SOCIETY_SICKNESS_DAILY_AMOUNT
+uint16_t uniffi_kenpo_api_checksum_method_society_sickness_daily_amount(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_METHOD_SOCIETY_INSURER_NUMBER
 #define UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_METHOD_SOCIETY_INSURER_NUMBER
 uint16_t uniffi_kenpo_api_checksum_method_society_insurer_number(void
@@ -905,6 +1107,24 @@ uint16_t uniffi_kenpo_api_checksum_method_society_rates_for(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_METHOD_SOCIETY_TO_JSON
 #define UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_METHOD_SOCIETY_TO_JSON
 uint16_t uniffi_kenpo_api_checksum_method_society_to_json(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_METHOD_SOCIETY_VOLUNTARY_PREMIUM
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_METHOD_SOCIETY_VOLUNTARY_PREMIUM
+uint16_t uniffi_kenpo_api_checksum_method_society_voluntary_premium(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_METHOD_SOCIETY_VOLUNTARY_PREPAYMENT
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_METHOD_SOCIETY_VOLUNTARY_PREPAYMENT
+uint16_t uniffi_kenpo_api_checksum_method_society_voluntary_prepayment(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_METHOD_SOCIETY_VOLUNTARY_STANDARD
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_METHOD_SOCIETY_VOLUNTARY_STANDARD
+uint16_t uniffi_kenpo_api_checksum_method_society_voluntary_standard(void
     
 );
 #endif

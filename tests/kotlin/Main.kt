@@ -7,5 +7,6 @@ fun main() {
     checkupTests()
     receiptTests()
     monthlyRunTests()
+    benefitTests()
     finish()
 }

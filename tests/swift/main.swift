@@ -8,6 +8,7 @@ premiumTests()
 checkupTests()
 receiptTests()
 monthlyRunTests()
+benefitTests()
 
 print("\(passed) passed, \(failed) failed")
 exit(failed == 0 ? 0 : 1)

@@ -71,6 +71,14 @@ pub enum ResultCode {
     InvalidHousehold = 250,
     /// The 傷病手当金 period input is invalid.
     InvalidSicknessPeriod = 251,
+    /// A benefit claim (出産手当金, 出産育児一時金, 埋葬料) is invalid.
+    InvalidBenefitClaim = 252,
+    /// The 医療費通知 input is invalid.
+    InvalidExpenseNotice = 253,
+    /// A benefit record (給付記録) is invalid.
+    InvalidBenefitRecord = 254,
+    /// The 任意継続被保険者 input is invalid.
+    InvalidVoluntaryContinuation = 255,
     /// The access request is invalid (unknown purpose, data category or requester).
     InvalidAccessRequest = 260,
     /// The access log is invalid (unreadable entry, broken sequence).
@@ -124,6 +132,10 @@ impl ResultCode {
         ResultCode::ReceiptFileMismatch,
         ResultCode::InvalidHousehold,
         ResultCode::InvalidSicknessPeriod,
+        ResultCode::InvalidBenefitClaim,
+        ResultCode::InvalidExpenseNotice,
+        ResultCode::InvalidBenefitRecord,
+        ResultCode::InvalidVoluntaryContinuation,
         ResultCode::InvalidAccessRequest,
         ResultCode::InvalidAccessLog,
         ResultCode::InvalidCheckup,
@@ -165,6 +177,10 @@ impl ResultCode {
             R::ReceiptFileIo => "the receipts file could not be read",
             R::InvalidHousehold => "the household-month input is invalid",
             R::InvalidSicknessPeriod => "the sickness allowance period input is invalid",
+            R::InvalidBenefitClaim => "the benefit claim is invalid",
+            R::InvalidExpenseNotice => "the medical expense notice input is invalid",
+            R::InvalidBenefitRecord => "a benefit record is invalid",
+            R::InvalidVoluntaryContinuation => "the voluntary continuation input is invalid",
             R::InvalidAccessRequest => "the access request is invalid",
             R::InvalidAccessLog => "the access log is invalid",
             R::InvalidCheckup => "the checkup result input is invalid",

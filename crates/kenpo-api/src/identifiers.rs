@@ -46,3 +46,9 @@ impl From<&domain::MemberKey> for MemberKey {
         }
     }
 }
+
+/// A 医療機関コード (10 digits: 都道府県 2, 点数表 1, 機関 7 with its check digit), validated; a
+/// refusal names `field`.
+pub(crate) fn institution(code: &str, field: &str) -> KenpoResult<domain::InstitutionCode> {
+    domain::InstitutionCode::new(code).map_err(|e| KenpoError::from(e).within(field))
+}

@@ -39,13 +39,16 @@ mirror_enum! {
     }
 }
 
-mirror_enum! {
-    /// 入院 or 入院外.
-    pub enum CareSetting => domain::Setting {
-        /// 入院.
-        Inpatient,
-        /// 入院外 (pharmacy receipts are always outpatient).
-        Outpatient,
+/// A receipt's 入院・入院外: the one wire type of 高額療養費's units (a receipt's setting is the
+/// unit's).
+pub use crate::high_cost::CareSetting;
+
+impl From<domain::Setting> for CareSetting {
+    fn from(value: domain::Setting) -> Self {
+        match value {
+            domain::Setting::Inpatient => CareSetting::Inpatient,
+            domain::Setting::Outpatient => CareSetting::Outpatient,
+        }
     }
 }
 
@@ -278,7 +281,7 @@ impl<'a, L: EligibilityLookup + ?Sized> Collect<'a, L> {
             .map(|(kind, receipts, points)| {
                 Ok(ReceiptKindCount {
                     branch: kind.branch().try_into()?,
-                    setting: kind.setting().try_into()?,
+                    setting: kind.setting().into(),
                     category: kind.category().try_into()?,
                     receipts,
                     points,

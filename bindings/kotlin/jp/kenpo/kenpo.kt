@@ -681,6 +681,8 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_kenpo_api_checksum_func_kenpo_version(
     ): Int
+    external fun uniffi_kenpo_api_checksum_func_find_duplicate_payments(
+    ): Int
     external fun uniffi_kenpo_api_checksum_func_checkup_target(
     ): Int
     external fun uniffi_kenpo_api_checksum_func_guidance_candidates(
@@ -696,6 +698,20 @@ internal object IntegrityCheckingUniffiLib {
     external fun uniffi_kenpo_api_checksum_func_stratify_checkups(
     ): Int
     external fun uniffi_kenpo_api_checksum_func_year_on_year(
+    ): Int
+    external fun uniffi_kenpo_api_checksum_func_expense_notices(
+    ): Int
+    external fun uniffi_kenpo_api_checksum_func_build_cost_units(
+    ): Int
+    external fun uniffi_kenpo_api_checksum_func_cost_units_from_receipts(
+    ): Int
+    external fun uniffi_kenpo_api_checksum_func_high_cost_age_status(
+    ): Int
+    external fun uniffi_kenpo_api_checksum_func_high_cost_annual_cap(
+    ): Int
+    external fun uniffi_kenpo_api_checksum_func_high_cost_dependant_age_status(
+    ): Int
+    external fun uniffi_kenpo_api_checksum_func_high_cost_outpatient_year(
     ): Int
     external fun uniffi_kenpo_api_checksum_func_bonus_charge(
     ): Int
@@ -719,11 +735,23 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_kenpo_api_checksum_func_standard_bonus(
     ): Int
+    external fun uniffi_kenpo_api_checksum_func_voluntary_application(
+    ): Int
+    external fun uniffi_kenpo_api_checksum_func_voluntary_loss(
+    ): Int
     external fun uniffi_kenpo_api_checksum_method_societystore_check_receipt_file(
     ): Int
     external fun uniffi_kenpo_api_checksum_method_societystore_import_file(
     ): Int
     external fun uniffi_kenpo_api_checksum_method_societystore_run_month(
+    ): Int
+    external fun uniffi_kenpo_api_checksum_method_society_burial_benefit(
+    ): Int
+    external fun uniffi_kenpo_api_checksum_method_society_childbirth_lump_sum(
+    ): Int
+    external fun uniffi_kenpo_api_checksum_method_society_high_cost_month(
+    ): Int
+    external fun uniffi_kenpo_api_checksum_method_society_high_cost_months(
     ): Int
     external fun uniffi_kenpo_api_checksum_method_society_bonus_premium(
     ): Int
@@ -733,6 +761,12 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_kenpo_api_checksum_method_society_premiums(
     ): Int
+    external fun uniffi_kenpo_api_checksum_method_society_maternity_allowance(
+    ): Int
+    external fun uniffi_kenpo_api_checksum_method_society_sickness_allowance(
+    ): Int
+    external fun uniffi_kenpo_api_checksum_method_society_sickness_daily_amount(
+    ): Int
     external fun uniffi_kenpo_api_checksum_method_society_insurer_number(
     ): Int
     external fun uniffi_kenpo_api_checksum_method_society_name(
@@ -740,6 +774,12 @@ internal object IntegrityCheckingUniffiLib {
     external fun uniffi_kenpo_api_checksum_method_society_rates_for(
     ): Int
     external fun uniffi_kenpo_api_checksum_method_society_to_json(
+    ): Int
+    external fun uniffi_kenpo_api_checksum_method_society_voluntary_premium(
+    ): Int
+    external fun uniffi_kenpo_api_checksum_method_society_voluntary_prepayment(
+    ): Int
+    external fun uniffi_kenpo_api_checksum_method_society_voluntary_standard(
     ): Int
     external fun uniffi_kenpo_api_checksum_constructor_societystore_create(
     ): Int
@@ -791,6 +831,14 @@ internal object UniffiLib {
     ): Long
     external fun uniffi_kenpo_api_fn_constructor_society_from_toml(`text`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
+    external fun uniffi_kenpo_api_fn_method_society_burial_benefit(`ptr`: Long,`request`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_kenpo_api_fn_method_society_childbirth_lump_sum(`ptr`: Long,`request`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_kenpo_api_fn_method_society_high_cost_month(`ptr`: Long,`request`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_kenpo_api_fn_method_society_high_cost_months(`ptr`: Long,`request`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_kenpo_api_fn_method_society_bonus_premium(`ptr`: Long,`request`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_kenpo_api_fn_method_society_employer_notice(`ptr`: Long,`request`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
@@ -798,6 +846,12 @@ internal object UniffiLib {
     external fun uniffi_kenpo_api_fn_method_society_monthly_premium(`ptr`: Long,`request`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_kenpo_api_fn_method_society_premiums(`ptr`: Long,`request`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_kenpo_api_fn_method_society_maternity_allowance(`ptr`: Long,`request`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_kenpo_api_fn_method_society_sickness_allowance(`ptr`: Long,`request`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_kenpo_api_fn_method_society_sickness_daily_amount(`ptr`: Long,`request`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_kenpo_api_fn_method_society_insurer_number(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
@@ -807,11 +861,19 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_kenpo_api_fn_method_society_to_json(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_kenpo_api_fn_method_society_voluntary_premium(`ptr`: Long,`request`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_kenpo_api_fn_method_society_voluntary_prepayment(`ptr`: Long,`request`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_kenpo_api_fn_method_society_voluntary_standard(`ptr`: Long,`request`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_kenpo_api_fn_func_abi_version(uniffi_out_err: UniffiRustCallStatus, 
     ): Int
     external fun uniffi_kenpo_api_fn_func_debug_force_panic(`reason`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
     external fun uniffi_kenpo_api_fn_func_kenpo_version(uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_kenpo_api_fn_func_find_duplicate_payments(`request`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_kenpo_api_fn_func_checkup_target(`request`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
@@ -828,6 +890,20 @@ internal object UniffiLib {
     external fun uniffi_kenpo_api_fn_func_stratify_checkups(`request`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_kenpo_api_fn_func_year_on_year(`request`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_kenpo_api_fn_func_expense_notices(`request`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_kenpo_api_fn_func_build_cost_units(`request`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_kenpo_api_fn_func_cost_units_from_receipts(`request`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_kenpo_api_fn_func_high_cost_age_status(`birthDate`: RustBuffer.ByValue,`month`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_kenpo_api_fn_func_high_cost_annual_cap(`request`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_kenpo_api_fn_func_high_cost_dependant_age_status(`birthDate`: RustBuffer.ByValue,`insuredBirthDate`: RustBuffer.ByValue,`month`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_kenpo_api_fn_func_high_cost_outpatient_year(`request`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_kenpo_api_fn_func_bonus_charge(`request`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
@@ -850,6 +926,10 @@ internal object UniffiLib {
     external fun uniffi_kenpo_api_fn_func_regular_determinations(`request`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_kenpo_api_fn_func_standard_bonus(`request`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_kenpo_api_fn_func_voluntary_application(`request`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_kenpo_api_fn_func_voluntary_loss(`request`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun ffi_kenpo_api_rustbuffer_alloc(`size`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
@@ -979,6 +1059,9 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_kenpo_api_checksum_func_kenpo_version() and 0xFFFF) != 31410) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_kenpo_api_checksum_func_find_duplicate_payments() and 0xFFFF) != 2685) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_kenpo_api_checksum_func_checkup_target() and 0xFFFF) != 58389) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
@@ -1001,6 +1084,27 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_kenpo_api_checksum_func_year_on_year() and 0xFFFF) != 11346) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_kenpo_api_checksum_func_expense_notices() and 0xFFFF) != 12236) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_kenpo_api_checksum_func_build_cost_units() and 0xFFFF) != 28754) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_kenpo_api_checksum_func_cost_units_from_receipts() and 0xFFFF) != 40901) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_kenpo_api_checksum_func_high_cost_age_status() and 0xFFFF) != 39972) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_kenpo_api_checksum_func_high_cost_annual_cap() and 0xFFFF) != 5070) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_kenpo_api_checksum_func_high_cost_dependant_age_status() and 0xFFFF) != 22261) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_kenpo_api_checksum_func_high_cost_outpatient_year() and 0xFFFF) != 42033) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_kenpo_api_checksum_func_bonus_charge() and 0xFFFF) != 11510) {
@@ -1036,6 +1140,12 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_kenpo_api_checksum_func_standard_bonus() and 0xFFFF) != 46371) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_kenpo_api_checksum_func_voluntary_application() and 0xFFFF) != 47254) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_kenpo_api_checksum_func_voluntary_loss() and 0xFFFF) != 47071) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_kenpo_api_checksum_method_societystore_check_receipt_file() and 0xFFFF) != 29736) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
@@ -1043,6 +1153,18 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_kenpo_api_checksum_method_societystore_run_month() and 0xFFFF) != 54696) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_kenpo_api_checksum_method_society_burial_benefit() and 0xFFFF) != 39765) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_kenpo_api_checksum_method_society_childbirth_lump_sum() and 0xFFFF) != 59399) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_kenpo_api_checksum_method_society_high_cost_month() and 0xFFFF) != 29861) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_kenpo_api_checksum_method_society_high_cost_months() and 0xFFFF) != 52504) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_kenpo_api_checksum_method_society_bonus_premium() and 0xFFFF) != 10637) {
@@ -1057,6 +1179,15 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_kenpo_api_checksum_method_society_premiums() and 0xFFFF) != 44785) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_kenpo_api_checksum_method_society_maternity_allowance() and 0xFFFF) != 39092) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_kenpo_api_checksum_method_society_sickness_allowance() and 0xFFFF) != 29986) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_kenpo_api_checksum_method_society_sickness_daily_amount() and 0xFFFF) != 18676) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_kenpo_api_checksum_method_society_insurer_number() and 0xFFFF) != 22952) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
@@ -1067,6 +1198,15 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_kenpo_api_checksum_method_society_to_json() and 0xFFFF) != 35863) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_kenpo_api_checksum_method_society_voluntary_premium() and 0xFFFF) != 19051) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_kenpo_api_checksum_method_society_voluntary_prepayment() and 0xFFFF) != 52031) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_kenpo_api_checksum_method_society_voluntary_standard() and 0xFFFF) != 22311) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_kenpo_api_checksum_constructor_societystore_create() and 0xFFFF) != 51625) {
@@ -1488,6 +1628,32 @@ public object FfiConverterByteArray: FfiConverterRustBuffer<ByteArray> {
 public interface SocietyInterface {
     
     /**
+     * 埋葬料 / 埋葬費 / 家族埋葬料 (健康保険法 第100条, 第105条, 第113条; the amount in force on the
+     * date of death, 施行令 第35条), with the society's 付加金 of the month of death.
+     */
+    fun `burialBenefit`(`request`: BurialRequest): BurialDecision
+    
+    /**
+     * 出産育児一時金 / 家族出産育児一時金 (健康保険法 第101条, 第106条, 第114条; 施行令 第36条: the
+     * amount per baby in force on the birth date, more in 産科医療補償制度 from week 22), split
+     * between the facility (直接支払制度) and the member, with the society's 付加金 of the
+     * birth month.
+     */
+    fun `childbirthLumpSum`(`request`: ChildbirthRequest): ChildbirthDecision
+    
+    /**
+     * 高額療養費 for one household-month (健康保険法 第115条, 施行令 第41条–第43条) and, when the
+     * society's configuration has `additional_benefits`, its 付加給付 (第53条) on what remains.
+     */
+    fun `highCostMonth`(`request`: HighCostMonthRequest): HighCostDecision
+    
+    /**
+     * [`Society::high_cost_month`] for many household-months in one call, each answered on
+     * its own.
+     */
+    fun `highCostMonths`(`request`: HighCostMonthsRequest): HighCostBatch
+    
+    /**
      * The bonus premium (賞与保険料) on a 標準賞与額 paid in a month.
      */
     fun `bonusPremium`(`request`: BonusPremiumRequest): PremiumBreakdown
@@ -1511,6 +1677,29 @@ public interface SocietyInterface {
     fun `premiums`(`request`: PremiumBatchRequest): PremiumBatch
     
     /**
+     * A 出産手当金 claim decided day by day (健康保険法 第102条, 第104条, 第108条1項): the days
+     * not worked from 42 (98) days before the birth (from the due date when later) to 56 days
+     * after it, at the daily amount of 傷病手当金.
+     */
+    fun `maternityAllowance`(`request`: MaternityAllowanceRequest): MaternitySchedule
+    
+    /**
+     * A 傷病手当金 claim decided day by day (健康保険法 第99条, 第103条, 第104条, 第108条): the
+     * waiting period, the maximum, the other income deducted, continued benefit after the loss;
+     * with the society's 傷病手当付加金 and 延長傷病手当付加金 on the same days (第53条, the
+     * 規約's `cash_supplements`).
+     */
+    fun `sicknessAllowance`(`request`: SicknessAllowanceRequest): SicknessSchedule
+    
+    /**
+     * The daily amount of 傷病手当金 for a first payment day (健康保険法 第99条2項): the 12-month
+     * average of 標準報酬月額 ÷ 30 rounded to 10 yen, × 2/3 rounded to 1 yen; under 12 months
+     * insured, the lower of the member's own average and the society's fallback
+     * (`sickness_allowance_fallback`).
+     */
+    fun `sicknessDailyAmount`(`request`: SicknessDailyAmountRequest): DailyAmount
+    
+    /**
      * The society's 保険者番号, when configured.
      */
     fun `insurerNumber`(): kotlin.String?
@@ -1529,6 +1718,26 @@ public interface SocietyInterface {
      * The configuration as JSON (the form [`Society::from_json`] reads).
      */
     fun `toJson`(): kotlin.String
+    
+    /**
+     * The premium a 任意継続被保険者 pays for a month, wholly (健康保険法 第157条, 第161条1項
+     * ただし書), due on the 10th (第164条1項).
+     */
+    fun `voluntaryPremium`(`request`: VoluntaryPremiumRequest): VoluntaryPremium
+    
+    /**
+     * The amount to prepay (前納, 健康保険法 第165条, 施行令 第49条) for `months` consecutive
+     * months from `first_month`: each month's exact premium discounted at 4 % a year compound,
+     * the sum rounded by the 50-銭 rule.
+     */
+    fun `voluntaryPrepayment`(`request`: VoluntaryPrepaymentRequest): Prepayment
+    
+    /**
+     * The 標準報酬月額 of a 任意継続被保険者 in a premium month (健康保険法 第47条): the lesser of
+     * the standard at loss and the society's figure (`voluntary_continuation`), unless the
+     * 規約 keeps a higher one (第47条2項).
+     */
+    fun `voluntaryStandard`(`request`: VoluntaryStandardRequest): VoluntaryStandard
     
     companion object
 }
@@ -1642,6 +1851,83 @@ open class Society: Disposable, AutoCloseable, SocietyInterface
 
     
     /**
+     * 埋葬料 / 埋葬費 / 家族埋葬料 (健康保険法 第100条, 第105条, 第113条; the amount in force on the
+     * date of death, 施行令 第35条), with the society's 付加金 of the month of death.
+     */
+    @Throws(KenpoException::class)override fun `burialBenefit`(`request`: BurialRequest): BurialDecision {
+            return FfiConverterTypeBurialDecision.lift(
+    callWithHandle {
+    uniffiRustCallWithError(KenpoException) { _status ->
+    UniffiLib.uniffi_kenpo_api_fn_method_society_burial_benefit(
+        it,
+        
+        FfiConverterTypeBurialRequest.lower(`request`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * 出産育児一時金 / 家族出産育児一時金 (健康保険法 第101条, 第106条, 第114条; 施行令 第36条: the
+     * amount per baby in force on the birth date, more in 産科医療補償制度 from week 22), split
+     * between the facility (直接支払制度) and the member, with the society's 付加金 of the
+     * birth month.
+     */
+    @Throws(KenpoException::class)override fun `childbirthLumpSum`(`request`: ChildbirthRequest): ChildbirthDecision {
+            return FfiConverterTypeChildbirthDecision.lift(
+    callWithHandle {
+    uniffiRustCallWithError(KenpoException) { _status ->
+    UniffiLib.uniffi_kenpo_api_fn_method_society_childbirth_lump_sum(
+        it,
+        
+        FfiConverterTypeChildbirthRequest.lower(`request`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * 高額療養費 for one household-month (健康保険法 第115条, 施行令 第41条–第43条) and, when the
+     * society's configuration has `additional_benefits`, its 付加給付 (第53条) on what remains.
+     */
+    @Throws(KenpoException::class)override fun `highCostMonth`(`request`: HighCostMonthRequest): HighCostDecision {
+            return FfiConverterTypeHighCostDecision.lift(
+    callWithHandle {
+    uniffiRustCallWithError(KenpoException) { _status ->
+    UniffiLib.uniffi_kenpo_api_fn_method_society_high_cost_month(
+        it,
+        
+        FfiConverterTypeHighCostMonthRequest.lower(`request`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * [`Society::high_cost_month`] for many household-months in one call, each answered on
+     * its own.
+     */override fun `highCostMonths`(`request`: HighCostMonthsRequest): HighCostBatch {
+            return FfiConverterTypeHighCostBatch.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_kenpo_api_fn_method_society_high_cost_months(
+        it,
+        
+        FfiConverterTypeHighCostMonthsRequest.lower(`request`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
      * The bonus premium (賞与保険料) on a 標準賞与額 paid in a month.
      */
     @Throws(KenpoException::class)override fun `bonusPremium`(`request`: BonusPremiumRequest): PremiumBreakdown {
@@ -1716,6 +2002,68 @@ open class Society: Disposable, AutoCloseable, SocietyInterface
 
     
     /**
+     * A 出産手当金 claim decided day by day (健康保険法 第102条, 第104条, 第108条1項): the days
+     * not worked from 42 (98) days before the birth (from the due date when later) to 56 days
+     * after it, at the daily amount of 傷病手当金.
+     */
+    @Throws(KenpoException::class)override fun `maternityAllowance`(`request`: MaternityAllowanceRequest): MaternitySchedule {
+            return FfiConverterTypeMaternitySchedule.lift(
+    callWithHandle {
+    uniffiRustCallWithError(KenpoException) { _status ->
+    UniffiLib.uniffi_kenpo_api_fn_method_society_maternity_allowance(
+        it,
+        
+        FfiConverterTypeMaternityAllowanceRequest.lower(`request`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * A 傷病手当金 claim decided day by day (健康保険法 第99条, 第103条, 第104条, 第108条): the
+     * waiting period, the maximum, the other income deducted, continued benefit after the loss;
+     * with the society's 傷病手当付加金 and 延長傷病手当付加金 on the same days (第53条, the
+     * 規約's `cash_supplements`).
+     */
+    @Throws(KenpoException::class)override fun `sicknessAllowance`(`request`: SicknessAllowanceRequest): SicknessSchedule {
+            return FfiConverterTypeSicknessSchedule.lift(
+    callWithHandle {
+    uniffiRustCallWithError(KenpoException) { _status ->
+    UniffiLib.uniffi_kenpo_api_fn_method_society_sickness_allowance(
+        it,
+        
+        FfiConverterTypeSicknessAllowanceRequest.lower(`request`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The daily amount of 傷病手当金 for a first payment day (健康保険法 第99条2項): the 12-month
+     * average of 標準報酬月額 ÷ 30 rounded to 10 yen, × 2/3 rounded to 1 yen; under 12 months
+     * insured, the lower of the member's own average and the society's fallback
+     * (`sickness_allowance_fallback`).
+     */
+    @Throws(KenpoException::class)override fun `sicknessDailyAmount`(`request`: SicknessDailyAmountRequest): DailyAmount {
+            return FfiConverterTypeDailyAmount.lift(
+    callWithHandle {
+    uniffiRustCallWithError(KenpoException) { _status ->
+    UniffiLib.uniffi_kenpo_api_fn_method_society_sickness_daily_amount(
+        it,
+        
+        FfiConverterTypeSicknessDailyAmountRequest.lower(`request`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
      * The society's 保険者番号, when configured.
      */override fun `insurerNumber`(): kotlin.String? {
             return FfiConverterOptionalString.lift(
@@ -1774,6 +2122,65 @@ open class Society: Disposable, AutoCloseable, SocietyInterface
     UniffiLib.uniffi_kenpo_api_fn_method_society_to_json(
         it,
         _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The premium a 任意継続被保険者 pays for a month, wholly (健康保険法 第157条, 第161条1項
+     * ただし書), due on the 10th (第164条1項).
+     */
+    @Throws(KenpoException::class)override fun `voluntaryPremium`(`request`: VoluntaryPremiumRequest): VoluntaryPremium {
+            return FfiConverterTypeVoluntaryPremium.lift(
+    callWithHandle {
+    uniffiRustCallWithError(KenpoException) { _status ->
+    UniffiLib.uniffi_kenpo_api_fn_method_society_voluntary_premium(
+        it,
+        
+        FfiConverterTypeVoluntaryPremiumRequest.lower(`request`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The amount to prepay (前納, 健康保険法 第165条, 施行令 第49条) for `months` consecutive
+     * months from `first_month`: each month's exact premium discounted at 4 % a year compound,
+     * the sum rounded by the 50-銭 rule.
+     */
+    @Throws(KenpoException::class)override fun `voluntaryPrepayment`(`request`: VoluntaryPrepaymentRequest): Prepayment {
+            return FfiConverterTypePrepayment.lift(
+    callWithHandle {
+    uniffiRustCallWithError(KenpoException) { _status ->
+    UniffiLib.uniffi_kenpo_api_fn_method_society_voluntary_prepayment(
+        it,
+        
+        FfiConverterTypeVoluntaryPrepaymentRequest.lower(`request`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The 標準報酬月額 of a 任意継続被保険者 in a premium month (健康保険法 第47条): the lesser of
+     * the standard at loss and the society's figure (`voluntary_continuation`), unless the
+     * 規約 keeps a higher one (第47条2項).
+     */
+    @Throws(KenpoException::class)override fun `voluntaryStandard`(`request`: VoluntaryStandardRequest): VoluntaryStandard {
+            return FfiConverterTypeVoluntaryStandard.lift(
+    callWithHandle {
+    uniffiRustCallWithError(KenpoException) { _status ->
+    UniffiLib.uniffi_kenpo_api_fn_method_society_voluntary_standard(
+        it,
+        
+        FfiConverterTypeVoluntaryStandardRequest.lower(`request`),_status)
 }
     }
     )
@@ -2318,6 +2725,569 @@ public object FfiConverterTypeAcquisitionDecisionRequest: FfiConverterRustBuffer
 
 
 /**
+ * The society's 付加給付 of a household-month (健康保険法 第53条, the 規約).
+ */
+data class AdditionalBenefitDecision (
+    /**
+     * The month the rules version applies from.
+     */
+    var `rulesFrom`: PlainMonth
+    , 
+    /**
+     * One payment per block.
+     */
+    var `payments`: List<AdditionalBenefitPayment>
+    , 
+    /**
+     * The sum of the payments, yen.
+     */
+    var `total`: kotlin.Long
+    , 
+    /**
+     * Each block's arithmetic, when asked for.
+     */
+    var `explanation`: Explanation?
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeAdditionalBenefitDecision: FfiConverterRustBuffer<AdditionalBenefitDecision> {
+    override fun read(buf: ByteBuffer): AdditionalBenefitDecision {
+        return AdditionalBenefitDecision(
+            FfiConverterTypePlainMonth.read(buf),
+            FfiConverterSequenceTypeAdditionalBenefitPayment.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterOptionalTypeExplanation.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: AdditionalBenefitDecision) = (
+            FfiConverterTypePlainMonth.allocationSize(value.`rulesFrom`) +
+            FfiConverterSequenceTypeAdditionalBenefitPayment.allocationSize(value.`payments`) +
+            FfiConverterLong.allocationSize(value.`total`) +
+            FfiConverterOptionalTypeExplanation.allocationSize(value.`explanation`)
+    )
+
+    override fun write(value: AdditionalBenefitDecision, buf: ByteBuffer) {
+            FfiConverterTypePlainMonth.write(value.`rulesFrom`, buf)
+            FfiConverterSequenceTypeAdditionalBenefitPayment.write(value.`payments`, buf)
+            FfiConverterLong.write(value.`total`, buf)
+            FfiConverterOptionalTypeExplanation.write(value.`explanation`, buf)
+    }
+}
+
+
+
+/**
+ * The 付加給付 paid on one block.
+ */
+data class AdditionalBenefitPayment (
+    /**
+     * Which benefit.
+     */
+    var `kind`: AdditionalBenefitKind
+    , 
+    /**
+     * The units' positions in the request.
+     */
+    var `units`: List<kotlin.Long>
+    , 
+    /**
+     * Charges minus 高額療養費, yen.
+     */
+    var `remaining`: kotlin.Long
+    , 
+    /**
+     * The deductible for the block, yen.
+     */
+    var `deductible`: kotlin.Long
+    , 
+    /**
+     * The amount paid (0 below the minimum, or when the 規約 has no such benefit), yen.
+     */
+    var `amount`: kotlin.Long
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeAdditionalBenefitPayment: FfiConverterRustBuffer<AdditionalBenefitPayment> {
+    override fun read(buf: ByteBuffer): AdditionalBenefitPayment {
+        return AdditionalBenefitPayment(
+            FfiConverterTypeAdditionalBenefitKind.read(buf),
+            FfiConverterSequenceLong.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterLong.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: AdditionalBenefitPayment) = (
+            FfiConverterTypeAdditionalBenefitKind.allocationSize(value.`kind`) +
+            FfiConverterSequenceLong.allocationSize(value.`units`) +
+            FfiConverterLong.allocationSize(value.`remaining`) +
+            FfiConverterLong.allocationSize(value.`deductible`) +
+            FfiConverterLong.allocationSize(value.`amount`)
+    )
+
+    override fun write(value: AdditionalBenefitPayment, buf: ByteBuffer) {
+            FfiConverterTypeAdditionalBenefitKind.write(value.`kind`, buf)
+            FfiConverterSequenceLong.write(value.`units`, buf)
+            FfiConverterLong.write(value.`remaining`, buf)
+            FfiConverterLong.write(value.`deductible`, buf)
+            FfiConverterLong.write(value.`amount`, buf)
+    }
+}
+
+
+
+/**
+ * A person's status in a treatment month: the age band and whether the 75th-birthday halving
+ * applies (75歳到達月の特例). What a household record holds instead of a birth date.
+ */
+data class AgeStatus (
+    /**
+     * Age band.
+     */
+    var `band`: AgeBand
+    , 
+    /**
+     * The person's limits are halved this month (the 75th birthday falls in it after its
+     * first day, or the insured person's does for a dependant).
+     */
+    var `birthday75Halving`: kotlin.Boolean
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeAgeStatus: FfiConverterRustBuffer<AgeStatus> {
+    override fun read(buf: ByteBuffer): AgeStatus {
+        return AgeStatus(
+            FfiConverterTypeAgeBand.read(buf),
+            FfiConverterBoolean.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: AgeStatus) = (
+            FfiConverterTypeAgeBand.allocationSize(value.`band`) +
+            FfiConverterBoolean.allocationSize(value.`birthday75Halving`)
+    )
+
+    override fun write(value: AgeStatus, buf: ByteBuffer) {
+            FfiConverterTypeAgeBand.write(value.`band`, buf)
+            FfiConverterBoolean.write(value.`birthday75Halving`, buf)
+    }
+}
+
+
+
+/**
+ * One month of a household for the 年間上限: from the month's decision,
+ * `borne_on_counted_charges` and whether `refund` was above 0.
+ */
+data class AnnualCapMonth (
+    /**
+     * Treatment month.
+     */
+    var `month`: PlainMonth
+    , 
+    /**
+     * Out-of-pocket on the charges the monthly computation counted, yen.
+     */
+    var `borne`: kotlin.Long
+    , 
+    /**
+     * Whether monthly 高額療養費 was paid.
+     */
+    var `benefitPaid`: kotlin.Boolean
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeAnnualCapMonth: FfiConverterRustBuffer<AnnualCapMonth> {
+    override fun read(buf: ByteBuffer): AnnualCapMonth {
+        return AnnualCapMonth(
+            FfiConverterTypePlainMonth.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterBoolean.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: AnnualCapMonth) = (
+            FfiConverterTypePlainMonth.allocationSize(value.`month`) +
+            FfiConverterLong.allocationSize(value.`borne`) +
+            FfiConverterBoolean.allocationSize(value.`benefitPaid`)
+    )
+
+    override fun write(value: AnnualCapMonth, buf: ByteBuffer) {
+            FfiConverterTypePlainMonth.write(value.`month`, buf)
+            FfiConverterLong.write(value.`borne`, buf)
+            FfiConverterBoolean.write(value.`benefitPaid`, buf)
+    }
+}
+
+
+
+/**
+ * The 年間上限 (from August 2026) of one household for an August–July period.
+ */
+data class AnnualCapRequest (
+    /**
+     * The August that starts the period (2026-08 or later).
+     */
+    var `firstMonth`: PlainMonth
+    , 
+    /**
+     * The insured person's category facts on the base date (31 July).
+     */
+    var `basis`: CategoryBasis
+    , 
+    /**
+     * The insured person's age band on the base date.
+     */
+    var `band`: AgeBand
+    , 
+    /**
+     * The months of the period.
+     */
+    var `months`: List<AnnualCapMonth>
+    , 
+    /**
+     * The choices (`annual_cap_basis`, `apply_planned_tables`).
+     */
+    var `options`: HighCostOptions
+    , 
+    /**
+     * `true` to have the steps written out.
+     */
+    var `explain`: kotlin.Boolean
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeAnnualCapRequest: FfiConverterRustBuffer<AnnualCapRequest> {
+    override fun read(buf: ByteBuffer): AnnualCapRequest {
+        return AnnualCapRequest(
+            FfiConverterTypePlainMonth.read(buf),
+            FfiConverterTypeCategoryBasis.read(buf),
+            FfiConverterTypeAgeBand.read(buf),
+            FfiConverterSequenceTypeAnnualCapMonth.read(buf),
+            FfiConverterTypeHighCostOptions.read(buf),
+            FfiConverterBoolean.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: AnnualCapRequest) = (
+            FfiConverterTypePlainMonth.allocationSize(value.`firstMonth`) +
+            FfiConverterTypeCategoryBasis.allocationSize(value.`basis`) +
+            FfiConverterTypeAgeBand.allocationSize(value.`band`) +
+            FfiConverterSequenceTypeAnnualCapMonth.allocationSize(value.`months`) +
+            FfiConverterTypeHighCostOptions.allocationSize(value.`options`) +
+            FfiConverterBoolean.allocationSize(value.`explain`)
+    )
+
+    override fun write(value: AnnualCapRequest, buf: ByteBuffer) {
+            FfiConverterTypePlainMonth.write(value.`firstMonth`, buf)
+            FfiConverterTypeCategoryBasis.write(value.`basis`, buf)
+            FfiConverterTypeAgeBand.write(value.`band`, buf)
+            FfiConverterSequenceTypeAnnualCapMonth.write(value.`months`, buf)
+            FfiConverterTypeHighCostOptions.write(value.`options`, buf)
+            FfiConverterBoolean.write(value.`explain`, buf)
+    }
+}
+
+
+
+/**
+ * A pension paid for the same days, from a date, by its annual amount.
+ */
+data class AnnualPension (
+    /**
+     * The first day the pension is paid for.
+     */
+    var `from`: PlainDate
+    , 
+    /**
+     * The annual amount, yen.
+     */
+    var `annual`: kotlin.Long
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeAnnualPension: FfiConverterRustBuffer<AnnualPension> {
+    override fun read(buf: ByteBuffer): AnnualPension {
+        return AnnualPension(
+            FfiConverterTypePlainDate.read(buf),
+            FfiConverterLong.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: AnnualPension) = (
+            FfiConverterTypePlainDate.allocationSize(value.`from`) +
+            FfiConverterLong.allocationSize(value.`annual`)
+    )
+
+    override fun write(value: AnnualPension, buf: ByteBuffer) {
+            FfiConverterTypePlainDate.write(value.`from`, buf)
+            FfiConverterLong.write(value.`annual`, buf)
+    }
+}
+
+
+
+/**
+ * A decided application.
+ */
+data class ApplicationDecision (
+    /**
+     * The outcome.
+     */
+    var `outcome`: ApplicationOutcome
+    , 
+    /**
+     * The 20th day from the loss date (法37条1項).
+     */
+    var `deadline`: PlainDate
+    , 
+    /**
+     * The day 2 months of insurance were complete (the loss must be after it).
+     */
+    var `twoMonthsCompleteOn`: PlainDate
+    , 
+    /**
+     * The steps, when asked for.
+     */
+    var `explanation`: Explanation?
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeApplicationDecision: FfiConverterRustBuffer<ApplicationDecision> {
+    override fun read(buf: ByteBuffer): ApplicationDecision {
+        return ApplicationDecision(
+            FfiConverterTypeApplicationOutcome.read(buf),
+            FfiConverterTypePlainDate.read(buf),
+            FfiConverterTypePlainDate.read(buf),
+            FfiConverterOptionalTypeExplanation.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ApplicationDecision) = (
+            FfiConverterTypeApplicationOutcome.allocationSize(value.`outcome`) +
+            FfiConverterTypePlainDate.allocationSize(value.`deadline`) +
+            FfiConverterTypePlainDate.allocationSize(value.`twoMonthsCompleteOn`) +
+            FfiConverterOptionalTypeExplanation.allocationSize(value.`explanation`)
+    )
+
+    override fun write(value: ApplicationDecision, buf: ByteBuffer) {
+            FfiConverterTypeApplicationOutcome.write(value.`outcome`, buf)
+            FfiConverterTypePlainDate.write(value.`deadline`, buf)
+            FfiConverterTypePlainDate.write(value.`twoMonthsCompleteOn`, buf)
+            FfiConverterOptionalTypeExplanation.write(value.`explanation`, buf)
+    }
+}
+
+
+
+/**
+ * A block of units with the 高額療養費 paid on it: the base of the 付加給付.
+ */
+data class BenefitBlock (
+    /**
+     * The units' positions in the request.
+     */
+    var `units`: List<kotlin.Long>
+    , 
+    /**
+     * Their patient charges, yen.
+     */
+    var `charges`: kotlin.Long
+    , 
+    /**
+     * 高額療養費 attributed to the block, yen.
+     */
+    var `highCost`: kotlin.Long
+    , 
+    /**
+     * Single or aggregated.
+     */
+    var `kind`: BlockKind
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeBenefitBlock: FfiConverterRustBuffer<BenefitBlock> {
+    override fun read(buf: ByteBuffer): BenefitBlock {
+        return BenefitBlock(
+            FfiConverterSequenceLong.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterTypeBlockKind.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: BenefitBlock) = (
+            FfiConverterSequenceLong.allocationSize(value.`units`) +
+            FfiConverterLong.allocationSize(value.`charges`) +
+            FfiConverterLong.allocationSize(value.`highCost`) +
+            FfiConverterTypeBlockKind.allocationSize(value.`kind`)
+    )
+
+    override fun write(value: BenefitBlock, buf: ByteBuffer) {
+            FfiConverterSequenceLong.write(value.`units`, buf)
+            FfiConverterLong.write(value.`charges`, buf)
+            FfiConverterLong.write(value.`highCost`, buf)
+            FfiConverterTypeBlockKind.write(value.`kind`, buf)
+    }
+}
+
+
+
+/**
+ * One decided cash benefit (給付記録, purpose B2).
+ */
+data class BenefitRecord (
+    /**
+     * The person the benefit is for: who gave birth, who died, the insured person for 傷病手当金
+     * and 出産手当金.
+     */
+    var `member`: MemberKey
+    , 
+    /**
+     * The benefit.
+     */
+    var `kind`: BenefitKind
+    , 
+    /**
+     * The period or the event date (a period for 傷病手当金 and 出産手当金).
+     */
+    var `coverage`: BenefitCoverage
+    , 
+    /**
+     * The amount paid, yen.
+     */
+    var `amount`: kotlin.Long
+    , 
+    /**
+     * The decision number (決定番号): 1–32 ASCII letters, digits, `-` or `_`.
+     */
+    var `decision`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeBenefitRecord: FfiConverterRustBuffer<BenefitRecord> {
+    override fun read(buf: ByteBuffer): BenefitRecord {
+        return BenefitRecord(
+            FfiConverterTypeMemberKey.read(buf),
+            FfiConverterTypeBenefitKind.read(buf),
+            FfiConverterTypeBenefitCoverage.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: BenefitRecord) = (
+            FfiConverterTypeMemberKey.allocationSize(value.`member`) +
+            FfiConverterTypeBenefitKind.allocationSize(value.`kind`) +
+            FfiConverterTypeBenefitCoverage.allocationSize(value.`coverage`) +
+            FfiConverterLong.allocationSize(value.`amount`) +
+            FfiConverterString.allocationSize(value.`decision`)
+    )
+
+    override fun write(value: BenefitRecord, buf: ByteBuffer) {
+            FfiConverterTypeMemberKey.write(value.`member`, buf)
+            FfiConverterTypeBenefitKind.write(value.`kind`, buf)
+            FfiConverterTypeBenefitCoverage.write(value.`coverage`, buf)
+            FfiConverterLong.write(value.`amount`, buf)
+            FfiConverterString.write(value.`decision`, buf)
+    }
+}
+
+
+
+/**
  * Whether a bonus carries a premium.
  */
 data class BonusChargeRequest (
@@ -2452,6 +3422,124 @@ public object FfiConverterTypeBonusPremiumRequest: FfiConverterRustBuffer<BonusP
 
 
 /**
+ * A decided burial claim.
+ */
+data class BurialDecision (
+    /**
+     * The outcome.
+     */
+    var `outcome`: BurialOutcome
+    , 
+    /**
+     * The society's 埋葬料付加金 / 家族埋葬料付加金, when the 規約 pays one.
+     */
+    var `supplement`: SupplementPayment?
+    , 
+    /**
+     * The steps, when asked for.
+     */
+    var `explanation`: Explanation?
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeBurialDecision: FfiConverterRustBuffer<BurialDecision> {
+    override fun read(buf: ByteBuffer): BurialDecision {
+        return BurialDecision(
+            FfiConverterTypeBurialOutcome.read(buf),
+            FfiConverterOptionalTypeSupplementPayment.read(buf),
+            FfiConverterOptionalTypeExplanation.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: BurialDecision) = (
+            FfiConverterTypeBurialOutcome.allocationSize(value.`outcome`) +
+            FfiConverterOptionalTypeSupplementPayment.allocationSize(value.`supplement`) +
+            FfiConverterOptionalTypeExplanation.allocationSize(value.`explanation`)
+    )
+
+    override fun write(value: BurialDecision, buf: ByteBuffer) {
+            FfiConverterTypeBurialOutcome.write(value.`outcome`, buf)
+            FfiConverterOptionalTypeSupplementPayment.write(value.`supplement`, buf)
+            FfiConverterOptionalTypeExplanation.write(value.`explanation`, buf)
+    }
+}
+
+
+
+/**
+ * A burial claim: `kenpo_burial_benefit` in C, `Society.burialBenefit` in Kotlin and Swift.
+ */
+data class BurialRequest (
+    /**
+     * The date of death.
+     */
+    var `deathDate`: PlainDate
+    , 
+    /**
+     * Whose death and who claims.
+     */
+    var `case`: BurialCase
+    , 
+    /**
+     * The insured person's status on the date of death.
+     */
+    var `status`: StatusAtDeath
+    , 
+    /**
+     * `true` to have the steps written out.
+     */
+    var `explain`: kotlin.Boolean
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeBurialRequest: FfiConverterRustBuffer<BurialRequest> {
+    override fun read(buf: ByteBuffer): BurialRequest {
+        return BurialRequest(
+            FfiConverterTypePlainDate.read(buf),
+            FfiConverterTypeBurialCase.read(buf),
+            FfiConverterTypeStatusAtDeath.read(buf),
+            FfiConverterBoolean.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: BurialRequest) = (
+            FfiConverterTypePlainDate.allocationSize(value.`deathDate`) +
+            FfiConverterTypeBurialCase.allocationSize(value.`case`) +
+            FfiConverterTypeStatusAtDeath.allocationSize(value.`status`) +
+            FfiConverterBoolean.allocationSize(value.`explain`)
+    )
+
+    override fun write(value: BurialRequest, buf: ByteBuffer) {
+            FfiConverterTypePlainDate.write(value.`deathDate`, buf)
+            FfiConverterTypeBurialCase.write(value.`case`, buf)
+            FfiConverterTypeStatusAtDeath.write(value.`status`, buf)
+            FfiConverterBoolean.write(value.`explain`, buf)
+    }
+}
+
+
+
+/**
  * A calendar date as its parts (Swift's form of a date; Kotlin sees `java.time.LocalDate`).
  */
 data class CalendarDate (
@@ -2548,6 +3636,61 @@ public object FfiConverterTypeCalendarMonth: FfiConverterRustBuffer<CalendarMont
     override fun write(value: CalendarMonth, buf: ByteBuffer) {
             FfiConverterInt.write(value.`year`, buf)
             FfiConverterInt.write(value.`month`, buf)
+    }
+}
+
+
+
+/**
+ * What decides the household's income category: the insured person's facts in the month.
+ */
+data class CategoryBasis (
+    /**
+     * 標準報酬月額 of the insured person in the treatment month, yen.
+     */
+    var `standardMonthly`: kotlin.Long
+    , 
+    /**
+     * Municipal tax status.
+     */
+    var `taxStatus`: TaxStatus
+    , 
+    /**
+     * 基準収入額適用申請 approved (70–74 only: treated as 一般, 施行令 第34条2項).
+     */
+    var `referenceIncomeExemption`: kotlin.Boolean
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeCategoryBasis: FfiConverterRustBuffer<CategoryBasis> {
+    override fun read(buf: ByteBuffer): CategoryBasis {
+        return CategoryBasis(
+            FfiConverterLong.read(buf),
+            FfiConverterTypeTaxStatus.read(buf),
+            FfiConverterBoolean.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: CategoryBasis) = (
+            FfiConverterLong.allocationSize(value.`standardMonthly`) +
+            FfiConverterTypeTaxStatus.allocationSize(value.`taxStatus`) +
+            FfiConverterBoolean.allocationSize(value.`referenceIncomeExemption`)
+    )
+
+    override fun write(value: CategoryBasis, buf: ByteBuffer) {
+            FfiConverterLong.write(value.`standardMonthly`, buf)
+            FfiConverterTypeTaxStatus.write(value.`taxStatus`, buf)
+            FfiConverterBoolean.write(value.`referenceIncomeExemption`, buf)
     }
 }
 
@@ -3119,6 +4262,212 @@ public object FfiConverterTypeCheckupValue: FfiConverterRustBuffer<CheckupValue>
 
 
 /**
+ * A decided childbirth claim.
+ */
+data class ChildbirthDecision (
+    /**
+     * The outcome.
+     */
+    var `outcome`: ChildbirthOutcome
+    , 
+    /**
+     * The society's 出産育児付加金 / 家族出産育児付加金, when the 規約 pays one (to the member).
+     */
+    var `supplement`: SupplementPayment?
+    , 
+    /**
+     * The steps, when asked for.
+     */
+    var `explanation`: Explanation?
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeChildbirthDecision: FfiConverterRustBuffer<ChildbirthDecision> {
+    override fun read(buf: ByteBuffer): ChildbirthDecision {
+        return ChildbirthDecision(
+            FfiConverterTypeChildbirthOutcome.read(buf),
+            FfiConverterOptionalTypeSupplementPayment.read(buf),
+            FfiConverterOptionalTypeExplanation.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ChildbirthDecision) = (
+            FfiConverterTypeChildbirthOutcome.allocationSize(value.`outcome`) +
+            FfiConverterOptionalTypeSupplementPayment.allocationSize(value.`supplement`) +
+            FfiConverterOptionalTypeExplanation.allocationSize(value.`explanation`)
+    )
+
+    override fun write(value: ChildbirthDecision, buf: ByteBuffer) {
+            FfiConverterTypeChildbirthOutcome.write(value.`outcome`, buf)
+            FfiConverterOptionalTypeSupplementPayment.write(value.`supplement`, buf)
+            FfiConverterOptionalTypeExplanation.write(value.`explanation`, buf)
+    }
+}
+
+
+
+/**
+ * The insured person's loss of eligibility before the birth.
+ */
+data class ChildbirthLoss (
+    /**
+     * 資格喪失日.
+     */
+    var `lossDate`: PlainDate
+    , 
+    /**
+     * Insured continuously for at least 1 year up to the day before the loss.
+     */
+    var `insuredOneYearBeforeLoss`: kotlin.Boolean
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeChildbirthLoss: FfiConverterRustBuffer<ChildbirthLoss> {
+    override fun read(buf: ByteBuffer): ChildbirthLoss {
+        return ChildbirthLoss(
+            FfiConverterTypePlainDate.read(buf),
+            FfiConverterBoolean.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ChildbirthLoss) = (
+            FfiConverterTypePlainDate.allocationSize(value.`lossDate`) +
+            FfiConverterBoolean.allocationSize(value.`insuredOneYearBeforeLoss`)
+    )
+
+    override fun write(value: ChildbirthLoss, buf: ByteBuffer) {
+            FfiConverterTypePlainDate.write(value.`lossDate`, buf)
+            FfiConverterBoolean.write(value.`insuredOneYearBeforeLoss`, buf)
+    }
+}
+
+
+
+/**
+ * A claim for 出産育児一時金 / 家族出産育児一時金: `kenpo_childbirth_lump_sum` in C,
+ * `Society.childbirthLumpSum` in Kotlin and Swift.
+ */
+data class ChildbirthRequest (
+    /**
+     * Which lump sum.
+     */
+    var `kind`: ChildbirthBenefitKind
+    , 
+    /**
+     * The birth date (出産日).
+     */
+    var `birthDate`: PlainDate
+    , 
+    /**
+     * The pregnancy at the birth: whole weeks (0–45) …
+     */
+    var `gestationWeeks`: kotlin.Int
+    , 
+    /**
+     * … and days beyond them (0–6).
+     */
+    var `gestationDays`: kotlin.Int
+    , 
+    /**
+     * Babies born (twins: 2), 1–10.
+     */
+    var `babies`: kotlin.Int
+    , 
+    /**
+     * The facility is in 産科医療補償制度.
+     */
+    var `inCompensationScheme`: kotlin.Boolean
+    , 
+    /**
+     * The facility's charge claimed from the insurer under 直接支払制度, yen, if used.
+     */
+    var `directPaymentCharge`: kotlin.Long?
+    , 
+    /**
+     * The insured person's loss of eligibility before the birth, if any.
+     */
+    var `lossOfEligibility`: ChildbirthLoss?
+    , 
+    /**
+     * `true` to have the steps written out.
+     */
+    var `explain`: kotlin.Boolean
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeChildbirthRequest: FfiConverterRustBuffer<ChildbirthRequest> {
+    override fun read(buf: ByteBuffer): ChildbirthRequest {
+        return ChildbirthRequest(
+            FfiConverterTypeChildbirthBenefitKind.read(buf),
+            FfiConverterTypePlainDate.read(buf),
+            FfiConverterInt.read(buf),
+            FfiConverterInt.read(buf),
+            FfiConverterInt.read(buf),
+            FfiConverterBoolean.read(buf),
+            FfiConverterOptionalLong.read(buf),
+            FfiConverterOptionalTypeChildbirthLoss.read(buf),
+            FfiConverterBoolean.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ChildbirthRequest) = (
+            FfiConverterTypeChildbirthBenefitKind.allocationSize(value.`kind`) +
+            FfiConverterTypePlainDate.allocationSize(value.`birthDate`) +
+            FfiConverterInt.allocationSize(value.`gestationWeeks`) +
+            FfiConverterInt.allocationSize(value.`gestationDays`) +
+            FfiConverterInt.allocationSize(value.`babies`) +
+            FfiConverterBoolean.allocationSize(value.`inCompensationScheme`) +
+            FfiConverterOptionalLong.allocationSize(value.`directPaymentCharge`) +
+            FfiConverterOptionalTypeChildbirthLoss.allocationSize(value.`lossOfEligibility`) +
+            FfiConverterBoolean.allocationSize(value.`explain`)
+    )
+
+    override fun write(value: ChildbirthRequest, buf: ByteBuffer) {
+            FfiConverterTypeChildbirthBenefitKind.write(value.`kind`, buf)
+            FfiConverterTypePlainDate.write(value.`birthDate`, buf)
+            FfiConverterInt.write(value.`gestationWeeks`, buf)
+            FfiConverterInt.write(value.`gestationDays`, buf)
+            FfiConverterInt.write(value.`babies`, buf)
+            FfiConverterBoolean.write(value.`inCompensationScheme`, buf)
+            FfiConverterOptionalLong.write(value.`directPaymentCharge`, buf)
+            FfiConverterOptionalTypeChildbirthLoss.write(value.`lossOfEligibility`, buf)
+            FfiConverterBoolean.write(value.`explain`, buf)
+    }
+}
+
+
+
+/**
  * What C2 lets the society give the clinic when a visit outside eligibility is suspected
  * (資格喪失後受診の照会). Personal data: no `Debug`.
  */
@@ -3262,6 +4611,181 @@ public object FfiConverterTypeComparison: FfiConverterRustBuffer<Comparison> {
 
 
 /**
+ * One unit of the calculation (算定単位: person × month × institution × 入院/外来 × 医科/歯科,
+ * a pharmacy's charge joined to its prescriber; usually one receipt). Holds a member key: no
+ * `Debug`.
+ */
+data class CostUnit (
+    /**
+     * The patient.
+     */
+    var `person`: MemberKey
+    , 
+    /**
+     * Treatment month (診療月).
+     */
+    var `month`: PlainMonth
+    , 
+    /**
+     * 医療機関コード (10 digits; the prescribing institution when a pharmacy is joined).
+     */
+    var `institution`: kotlin.String
+    , 
+    /**
+     * 入院 or 入院外.
+     */
+    var `setting`: CareSetting
+    , 
+    /**
+     * 医科 or 歯科.
+     */
+    var `branch`: MedicalBranch
+    , 
+    /**
+     * 10割 医療費 (covered cost) of the unit, yen.
+     */
+    var `totalCost`: kotlin.Long
+    , 
+    /**
+     * 一部負担金 the patient paid, yen.
+     */
+    var `patientCharge`: kotlin.Long
+    , 
+    /**
+     * 特定疾病, when the unit is under a 特定疾病療養受療証.
+     */
+    var `specifiedDisease`: SpecifiedDisease?
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeCostUnit: FfiConverterRustBuffer<CostUnit> {
+    override fun read(buf: ByteBuffer): CostUnit {
+        return CostUnit(
+            FfiConverterTypeMemberKey.read(buf),
+            FfiConverterTypePlainMonth.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterTypeCareSetting.read(buf),
+            FfiConverterTypeMedicalBranch.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterOptionalTypeSpecifiedDisease.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: CostUnit) = (
+            FfiConverterTypeMemberKey.allocationSize(value.`person`) +
+            FfiConverterTypePlainMonth.allocationSize(value.`month`) +
+            FfiConverterString.allocationSize(value.`institution`) +
+            FfiConverterTypeCareSetting.allocationSize(value.`setting`) +
+            FfiConverterTypeMedicalBranch.allocationSize(value.`branch`) +
+            FfiConverterLong.allocationSize(value.`totalCost`) +
+            FfiConverterLong.allocationSize(value.`patientCharge`) +
+            FfiConverterOptionalTypeSpecifiedDisease.allocationSize(value.`specifiedDisease`)
+    )
+
+    override fun write(value: CostUnit, buf: ByteBuffer) {
+            FfiConverterTypeMemberKey.write(value.`person`, buf)
+            FfiConverterTypePlainMonth.write(value.`month`, buf)
+            FfiConverterString.write(value.`institution`, buf)
+            FfiConverterTypeCareSetting.write(value.`setting`, buf)
+            FfiConverterTypeMedicalBranch.write(value.`branch`, buf)
+            FfiConverterLong.write(value.`totalCost`, buf)
+            FfiConverterLong.write(value.`patientCharge`, buf)
+            FfiConverterOptionalTypeSpecifiedDisease.write(value.`specifiedDisease`, buf)
+    }
+}
+
+
+
+/**
+ * The units, ordered by person, month, institution, setting and branch.
+ */
+data class CostUnits (
+    /**
+     * The units.
+     */
+    var `units`: List<CostUnit>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeCostUnits: FfiConverterRustBuffer<CostUnits> {
+    override fun read(buf: ByteBuffer): CostUnits {
+        return CostUnits(
+            FfiConverterSequenceTypeCostUnit.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: CostUnits) = (
+            FfiConverterSequenceTypeCostUnit.allocationSize(value.`units`)
+    )
+
+    override fun write(value: CostUnits, buf: ByteBuffer) {
+            FfiConverterSequenceTypeCostUnit.write(value.`units`, buf)
+    }
+}
+
+
+
+/**
+ * Receipt rows to turn into units.
+ */
+data class CostUnitsRequest (
+    /**
+     * The rows, any order.
+     */
+    var `rows`: List<ReceiptRow>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeCostUnitsRequest: FfiConverterRustBuffer<CostUnitsRequest> {
+    override fun read(buf: ByteBuffer): CostUnitsRequest {
+        return CostUnitsRequest(
+            FfiConverterSequenceTypeReceiptRow.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: CostUnitsRequest) = (
+            FfiConverterSequenceTypeReceiptRow.allocationSize(value.`rows`)
+    )
+
+    override fun write(value: CostUnitsRequest, buf: ByteBuffer) {
+            FfiConverterSequenceTypeReceiptRow.write(value.`rows`, buf)
+    }
+}
+
+
+
+/**
  * A person's period of eligibility at the society (資格取得日 and 資格喪失日).
  */
 data class Coverage (
@@ -3304,6 +4828,86 @@ public object FfiConverterTypeCoverage: FfiConverterRustBuffer<Coverage> {
     override fun write(value: Coverage, buf: ByteBuffer) {
             FfiConverterTypePlainDate.write(value.`acquiredOn`, buf)
             FfiConverterOptionalTypePlainDate.write(value.`lostOn`, buf)
+    }
+}
+
+
+
+/**
+ * The daily amount of 傷病手当金 / 出産手当金 (健康保険法 第99条2項, 第102条2項) and how it was
+ * reached.
+ */
+data class DailyAmount (
+    /**
+     * The first payment day (支給開始日).
+     */
+    var `firstPaymentDay`: PlainDate
+    , 
+    /**
+     * The monthly average used, exact.
+     */
+    var `average`: Exact
+    , 
+    /**
+     * Which average.
+     */
+    var `basis`: AverageBasis
+    , 
+    /**
+     * 標準報酬日額: the average ÷ 30, rounded to 10 yen.
+     */
+    var `standardDaily`: kotlin.Long
+    , 
+    /**
+     * The allowance per day: 標準報酬日額 × 2/3, rounded to 1 yen.
+     */
+    var `amount`: kotlin.Long
+    , 
+    /**
+     * The steps, when asked for.
+     */
+    var `explanation`: Explanation?
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeDailyAmount: FfiConverterRustBuffer<DailyAmount> {
+    override fun read(buf: ByteBuffer): DailyAmount {
+        return DailyAmount(
+            FfiConverterTypePlainDate.read(buf),
+            FfiConverterTypeExact.read(buf),
+            FfiConverterTypeAverageBasis.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterOptionalTypeExplanation.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: DailyAmount) = (
+            FfiConverterTypePlainDate.allocationSize(value.`firstPaymentDay`) +
+            FfiConverterTypeExact.allocationSize(value.`average`) +
+            FfiConverterTypeAverageBasis.allocationSize(value.`basis`) +
+            FfiConverterLong.allocationSize(value.`standardDaily`) +
+            FfiConverterLong.allocationSize(value.`amount`) +
+            FfiConverterOptionalTypeExplanation.allocationSize(value.`explanation`)
+    )
+
+    override fun write(value: DailyAmount, buf: ByteBuffer) {
+            FfiConverterTypePlainDate.write(value.`firstPaymentDay`, buf)
+            FfiConverterTypeExact.write(value.`average`, buf)
+            FfiConverterTypeAverageBasis.write(value.`basis`, buf)
+            FfiConverterLong.write(value.`standardDaily`, buf)
+            FfiConverterLong.write(value.`amount`, buf)
+            FfiConverterOptionalTypeExplanation.write(value.`explanation`, buf)
     }
 }
 
@@ -3360,6 +4964,61 @@ public object FfiConverterTypeDiagnosis: FfiConverterRustBuffer<Diagnosis> {
             FfiConverterTypeMemberKey.write(value.`member`, buf)
             FfiConverterTypePlainMonth.write(value.`month`, buf)
             FfiConverterTypeDiagnosisCode.write(value.`code`, buf)
+    }
+}
+
+
+
+/**
+ * 障害手当金 for the same illness (第108条4項).
+ */
+data class DisabilityLumpSum (
+    /**
+     * The first day for which the allowance counts against the lump sum.
+     */
+    var `from`: PlainDate
+    , 
+    /**
+     * The lump sum, yen.
+     */
+    var `amount`: kotlin.Long
+    , 
+    /**
+     * Allowance already counted against it in earlier decisions, yen.
+     */
+    var `countedBefore`: kotlin.Long
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeDisabilityLumpSum: FfiConverterRustBuffer<DisabilityLumpSum> {
+    override fun read(buf: ByteBuffer): DisabilityLumpSum {
+        return DisabilityLumpSum(
+            FfiConverterTypePlainDate.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterLong.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: DisabilityLumpSum) = (
+            FfiConverterTypePlainDate.allocationSize(value.`from`) +
+            FfiConverterLong.allocationSize(value.`amount`) +
+            FfiConverterLong.allocationSize(value.`countedBefore`)
+    )
+
+    override fun write(value: DisabilityLumpSum, buf: ByteBuffer) {
+            FfiConverterTypePlainDate.write(value.`from`, buf)
+            FfiConverterLong.write(value.`amount`, buf)
+            FfiConverterLong.write(value.`countedBefore`, buf)
     }
 }
 
@@ -3454,6 +5113,282 @@ public object FfiConverterTypeDroppedMonth: FfiConverterRustBuffer<DroppedMonth>
     override fun write(value: DroppedMonth, buf: ByteBuffer) {
             FfiConverterTypePlainMonth.write(value.`month`, buf)
             FfiConverterTypeDropReason.write(value.`reason`, buf)
+    }
+}
+
+
+
+/**
+ * The findings, and every record or answer that could not be taken (the check ran on the
+ * rest; each refusal names its field: `amount`, `coverage`, `member.branch`).
+ */
+data class DuplicateCheck (
+    /**
+     * The findings, by member, kind and date.
+     */
+    var `findings`: List<DuplicateFinding>
+    , 
+    /**
+     * The records refused (the index is the record's position in `records`).
+     */
+    var `rejectedRecords`: List<Rejection>
+    , 
+    /**
+     * The answers refused (the index is the answer's position in `other_insurers`).
+     */
+    var `rejectedAnswers`: List<Rejection>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeDuplicateCheck: FfiConverterRustBuffer<DuplicateCheck> {
+    override fun read(buf: ByteBuffer): DuplicateCheck {
+        return DuplicateCheck(
+            FfiConverterSequenceTypeDuplicateFinding.read(buf),
+            FfiConverterSequenceTypeRejection.read(buf),
+            FfiConverterSequenceTypeRejection.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: DuplicateCheck) = (
+            FfiConverterSequenceTypeDuplicateFinding.allocationSize(value.`findings`) +
+            FfiConverterSequenceTypeRejection.allocationSize(value.`rejectedRecords`) +
+            FfiConverterSequenceTypeRejection.allocationSize(value.`rejectedAnswers`)
+    )
+
+    override fun write(value: DuplicateCheck, buf: ByteBuffer) {
+            FfiConverterSequenceTypeDuplicateFinding.write(value.`findings`, buf)
+            FfiConverterSequenceTypeRejection.write(value.`rejectedRecords`, buf)
+            FfiConverterSequenceTypeRejection.write(value.`rejectedAnswers`, buf)
+    }
+}
+
+
+
+/**
+ * The check: `kenpo_find_duplicate_payments` in C, `findDuplicatePayments` in Kotlin and Swift.
+ */
+data class DuplicateCheckRequest (
+    /**
+     * The society's records.
+     */
+    var `records`: List<BenefitRecord>
+    , 
+    /**
+     * Other insurers' answers to B4 inquiries.
+     */
+    var `otherInsurers`: List<OtherInsurerPayment>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeDuplicateCheckRequest: FfiConverterRustBuffer<DuplicateCheckRequest> {
+    override fun read(buf: ByteBuffer): DuplicateCheckRequest {
+        return DuplicateCheckRequest(
+            FfiConverterSequenceTypeBenefitRecord.read(buf),
+            FfiConverterSequenceTypeOtherInsurerPayment.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: DuplicateCheckRequest) = (
+            FfiConverterSequenceTypeBenefitRecord.allocationSize(value.`records`) +
+            FfiConverterSequenceTypeOtherInsurerPayment.allocationSize(value.`otherInsurers`)
+    )
+
+    override fun write(value: DuplicateCheckRequest, buf: ByteBuffer) {
+            FfiConverterSequenceTypeBenefitRecord.write(value.`records`, buf)
+            FfiConverterSequenceTypeOtherInsurerPayment.write(value.`otherInsurers`, buf)
+    }
+}
+
+
+
+/**
+ * One suspected duplicate payment: a prompt for an examiner, not a decision.
+ */
+data class DuplicateFinding (
+    /**
+     * What is suspected.
+     */
+    var `kind`: DuplicateKind
+    , 
+    /**
+     * The person concerned.
+     */
+    var `member`: MemberKey
+    , 
+    /**
+     * The society's decisions involved, in record order.
+     */
+    var `decisions`: List<kotlin.String>
+    , 
+    /**
+     * The other insurer, for `childbirth_paid_by_another_insurer`.
+     */
+    var `otherInsurer`: kotlin.String?
+    , 
+    /**
+     * The first day both cover (for event benefits, the first event date).
+     */
+    var `firstDate`: PlainDate
+    , 
+    /**
+     * The last day both cover (for event benefits, the second event date).
+     */
+    var `lastDate`: PlainDate
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeDuplicateFinding: FfiConverterRustBuffer<DuplicateFinding> {
+    override fun read(buf: ByteBuffer): DuplicateFinding {
+        return DuplicateFinding(
+            FfiConverterTypeDuplicateKind.read(buf),
+            FfiConverterTypeMemberKey.read(buf),
+            FfiConverterSequenceString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterTypePlainDate.read(buf),
+            FfiConverterTypePlainDate.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: DuplicateFinding) = (
+            FfiConverterTypeDuplicateKind.allocationSize(value.`kind`) +
+            FfiConverterTypeMemberKey.allocationSize(value.`member`) +
+            FfiConverterSequenceString.allocationSize(value.`decisions`) +
+            FfiConverterOptionalString.allocationSize(value.`otherInsurer`) +
+            FfiConverterTypePlainDate.allocationSize(value.`firstDate`) +
+            FfiConverterTypePlainDate.allocationSize(value.`lastDate`)
+    )
+
+    override fun write(value: DuplicateFinding, buf: ByteBuffer) {
+            FfiConverterTypeDuplicateKind.write(value.`kind`, buf)
+            FfiConverterTypeMemberKey.write(value.`member`, buf)
+            FfiConverterSequenceString.write(value.`decisions`, buf)
+            FfiConverterOptionalString.write(value.`otherInsurer`, buf)
+            FfiConverterTypePlainDate.write(value.`firstDate`, buf)
+            FfiConverterTypePlainDate.write(value.`lastDate`, buf)
+    }
+}
+
+
+
+/**
+ * The 延長傷病手当付加金 of earlier decisions for the same illness.
+ */
+data class EarlierExtended (
+    /**
+     * The first day it was paid for.
+     */
+    var `firstDay`: PlainDate
+    , 
+    /**
+     * Days paid so far.
+     */
+    var `daysPaid`: kotlin.Int
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeEarlierExtended: FfiConverterRustBuffer<EarlierExtended> {
+    override fun read(buf: ByteBuffer): EarlierExtended {
+        return EarlierExtended(
+            FfiConverterTypePlainDate.read(buf),
+            FfiConverterInt.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: EarlierExtended) = (
+            FfiConverterTypePlainDate.allocationSize(value.`firstDay`) +
+            FfiConverterInt.allocationSize(value.`daysPaid`)
+    )
+
+    override fun write(value: EarlierExtended, buf: ByteBuffer) {
+            FfiConverterTypePlainDate.write(value.`firstDay`, buf)
+            FfiConverterInt.write(value.`daysPaid`, buf)
+    }
+}
+
+
+
+/**
+ * What earlier decisions for the same illness established.
+ */
+data class EarlierPayments (
+    /**
+     * The first payment day already fixed.
+     */
+    var `firstPaymentDay`: PlainDate
+    , 
+    /**
+     * Days already paid (counted against the maximum).
+     */
+    var `daysPaid`: kotlin.Int
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeEarlierPayments: FfiConverterRustBuffer<EarlierPayments> {
+    override fun read(buf: ByteBuffer): EarlierPayments {
+        return EarlierPayments(
+            FfiConverterTypePlainDate.read(buf),
+            FfiConverterInt.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: EarlierPayments) = (
+            FfiConverterTypePlainDate.allocationSize(value.`firstPaymentDay`) +
+            FfiConverterInt.allocationSize(value.`daysPaid`)
+    )
+
+    override fun write(value: EarlierPayments, buf: ByteBuffer) {
+            FfiConverterTypePlainDate.write(value.`firstPaymentDay`, buf)
+            FfiConverterInt.write(value.`daysPaid`, buf)
     }
 }
 
@@ -3732,6 +5667,116 @@ public object FfiConverterTypeExactParts: FfiConverterRustBuffer<ExactParts> {
             FfiConverterLong.write(value.`unscaled`, buf)
             FfiConverterInt.write(value.`scale`, buf)
             FfiConverterString.write(value.`text`, buf)
+    }
+}
+
+
+
+/**
+ * The notices of a period: `kenpo_expense_notices` in C, `expenseNotices` in Kotlin and Swift.
+ */
+data class ExpenseNoticeRequest (
+    /**
+     * The first month of the period (e.g. January).
+     */
+    var `from`: PlainMonth
+    , 
+    /**
+     * The last month of the period, included.
+     */
+    var `to`: PlainMonth
+    , 
+    /**
+     * The members (every person with a receipt).
+     */
+    var `members`: List<NoticeMember>
+    , 
+    /**
+     * The receipts (rows outside the period are skipped).
+     */
+    var `rows`: List<ReceiptRow>
+    , 
+    /**
+     * Institution names to print, any order.
+     */
+    var `institutionNames`: List<InstitutionName>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeExpenseNoticeRequest: FfiConverterRustBuffer<ExpenseNoticeRequest> {
+    override fun read(buf: ByteBuffer): ExpenseNoticeRequest {
+        return ExpenseNoticeRequest(
+            FfiConverterTypePlainMonth.read(buf),
+            FfiConverterTypePlainMonth.read(buf),
+            FfiConverterSequenceTypeNoticeMember.read(buf),
+            FfiConverterSequenceTypeReceiptRow.read(buf),
+            FfiConverterSequenceTypeInstitutionName.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ExpenseNoticeRequest) = (
+            FfiConverterTypePlainMonth.allocationSize(value.`from`) +
+            FfiConverterTypePlainMonth.allocationSize(value.`to`) +
+            FfiConverterSequenceTypeNoticeMember.allocationSize(value.`members`) +
+            FfiConverterSequenceTypeReceiptRow.allocationSize(value.`rows`) +
+            FfiConverterSequenceTypeInstitutionName.allocationSize(value.`institutionNames`)
+    )
+
+    override fun write(value: ExpenseNoticeRequest, buf: ByteBuffer) {
+            FfiConverterTypePlainMonth.write(value.`from`, buf)
+            FfiConverterTypePlainMonth.write(value.`to`, buf)
+            FfiConverterSequenceTypeNoticeMember.write(value.`members`, buf)
+            FfiConverterSequenceTypeReceiptRow.write(value.`rows`, buf)
+            FfiConverterSequenceTypeInstitutionName.write(value.`institutionNames`, buf)
+    }
+}
+
+
+
+/**
+ * One notice per household with a receipt in the period, in household order.
+ */
+data class ExpenseNotices (
+    /**
+     * The notices.
+     */
+    var `notices`: List<HouseholdNotice>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeExpenseNotices: FfiConverterRustBuffer<ExpenseNotices> {
+    override fun read(buf: ByteBuffer): ExpenseNotices {
+        return ExpenseNotices(
+            FfiConverterSequenceTypeHouseholdNotice.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ExpenseNotices) = (
+            FfiConverterSequenceTypeHouseholdNotice.allocationSize(value.`notices`)
+    )
+
+    override fun write(value: ExpenseNotices, buf: ByteBuffer) {
+            FfiConverterSequenceTypeHouseholdNotice.write(value.`notices`, buf)
     }
 }
 
@@ -4045,6 +6090,646 @@ public object FfiConverterTypeGuidanceList: FfiConverterRustBuffer<GuidanceList>
 
 
 /**
+ * The decisions of a batch, in input order (`None` where refused), and the household-months
+ * refused (the field names the household's field: `units[0].institution`).
+ */
+data class HighCostBatch (
+    /**
+     * One answer per household-month.
+     */
+    var `decisions`: List<HighCostDecision?>
+    , 
+    /**
+     * The household-months refused.
+     */
+    var `rejected`: List<Rejection>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeHighCostBatch: FfiConverterRustBuffer<HighCostBatch> {
+    override fun read(buf: ByteBuffer): HighCostBatch {
+        return HighCostBatch(
+            FfiConverterSequenceOptionalTypeHighCostDecision.read(buf),
+            FfiConverterSequenceTypeRejection.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: HighCostBatch) = (
+            FfiConverterSequenceOptionalTypeHighCostDecision.allocationSize(value.`decisions`) +
+            FfiConverterSequenceTypeRejection.allocationSize(value.`rejected`)
+    )
+
+    override fun write(value: HighCostBatch, buf: ByteBuffer) {
+            FfiConverterSequenceOptionalTypeHighCostDecision.write(value.`decisions`, buf)
+            FfiConverterSequenceTypeRejection.write(value.`rejected`, buf)
+    }
+}
+
+
+
+/**
+ * The decision for one household-month: 高額療養費 and, when the society pays it, 付加給付.
+ */
+data class HighCostDecision (
+    /**
+     * Treatment month.
+     */
+    var `month`: PlainMonth
+    , 
+    /**
+     * The under-70 table version used.
+     */
+    var `under70Table`: kotlin.String
+    , 
+    /**
+     * The 70–74 table version used, when a 70–74 member has units.
+     */
+    var `elderlyTable`: kotlin.String?
+    , 
+    /**
+     * The household's under-70 category.
+     */
+    var `under70Category`: Under70Category
+    , 
+    /**
+     * The household's 70–74 category, when a 70–74 member has units.
+     */
+    var `elderlyCategory`: ElderlyCategory?
+    , 
+    /**
+     * 多数回該当 applied.
+     */
+    var `manyTimes`: kotlin.Boolean
+    , 
+    /**
+     * Sum of every unit's patient charge, yen.
+     */
+    var `totalCharges`: kotlin.Long
+    , 
+    /**
+     * 高額療養費 to refund (the sum of the breakdown), yen.
+     */
+    var `refund`: kotlin.Long
+    , 
+    /**
+     * The refund by step.
+     */
+    var `breakdown`: RefundBreakdown
+    , 
+    /**
+     * `true` when this month counts toward later 多数回該当.
+     */
+    var `countsTowardManyTimes`: kotlin.Boolean
+    , 
+    /**
+     * What the household bore on the charges the month counted (the input of the 年間上限),
+     * yen.
+     */
+    var `borneOnCountedCharges`: kotlin.Long
+    , 
+    /**
+     * The entry this month adds to the household's `paid_months`; `None` without a refund.
+     */
+    var `paidMonth`: HighCostPaidMonth?
+    , 
+    /**
+     * Per-unit outcomes, in request order.
+     */
+    var `units`: List<UnitOutcome>
+    , 
+    /**
+     * The blocks for 付加給付.
+     */
+    var `blocks`: List<BenefitBlock>
+    , 
+    /**
+     * 付加給付, when the society's configuration has `additional_benefits`.
+     */
+    var `additionalBenefit`: AdditionalBenefitDecision?
+    , 
+    /**
+     * The steps, when asked for.
+     */
+    var `explanation`: Explanation?
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeHighCostDecision: FfiConverterRustBuffer<HighCostDecision> {
+    override fun read(buf: ByteBuffer): HighCostDecision {
+        return HighCostDecision(
+            FfiConverterTypePlainMonth.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterTypeUnder70Category.read(buf),
+            FfiConverterOptionalTypeElderlyCategory.read(buf),
+            FfiConverterBoolean.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterTypeRefundBreakdown.read(buf),
+            FfiConverterBoolean.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterOptionalTypeHighCostPaidMonth.read(buf),
+            FfiConverterSequenceTypeUnitOutcome.read(buf),
+            FfiConverterSequenceTypeBenefitBlock.read(buf),
+            FfiConverterOptionalTypeAdditionalBenefitDecision.read(buf),
+            FfiConverterOptionalTypeExplanation.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: HighCostDecision) = (
+            FfiConverterTypePlainMonth.allocationSize(value.`month`) +
+            FfiConverterString.allocationSize(value.`under70Table`) +
+            FfiConverterOptionalString.allocationSize(value.`elderlyTable`) +
+            FfiConverterTypeUnder70Category.allocationSize(value.`under70Category`) +
+            FfiConverterOptionalTypeElderlyCategory.allocationSize(value.`elderlyCategory`) +
+            FfiConverterBoolean.allocationSize(value.`manyTimes`) +
+            FfiConverterLong.allocationSize(value.`totalCharges`) +
+            FfiConverterLong.allocationSize(value.`refund`) +
+            FfiConverterTypeRefundBreakdown.allocationSize(value.`breakdown`) +
+            FfiConverterBoolean.allocationSize(value.`countsTowardManyTimes`) +
+            FfiConverterLong.allocationSize(value.`borneOnCountedCharges`) +
+            FfiConverterOptionalTypeHighCostPaidMonth.allocationSize(value.`paidMonth`) +
+            FfiConverterSequenceTypeUnitOutcome.allocationSize(value.`units`) +
+            FfiConverterSequenceTypeBenefitBlock.allocationSize(value.`blocks`) +
+            FfiConverterOptionalTypeAdditionalBenefitDecision.allocationSize(value.`additionalBenefit`) +
+            FfiConverterOptionalTypeExplanation.allocationSize(value.`explanation`)
+    )
+
+    override fun write(value: HighCostDecision, buf: ByteBuffer) {
+            FfiConverterTypePlainMonth.write(value.`month`, buf)
+            FfiConverterString.write(value.`under70Table`, buf)
+            FfiConverterOptionalString.write(value.`elderlyTable`, buf)
+            FfiConverterTypeUnder70Category.write(value.`under70Category`, buf)
+            FfiConverterOptionalTypeElderlyCategory.write(value.`elderlyCategory`, buf)
+            FfiConverterBoolean.write(value.`manyTimes`, buf)
+            FfiConverterLong.write(value.`totalCharges`, buf)
+            FfiConverterLong.write(value.`refund`, buf)
+            FfiConverterTypeRefundBreakdown.write(value.`breakdown`, buf)
+            FfiConverterBoolean.write(value.`countsTowardManyTimes`, buf)
+            FfiConverterLong.write(value.`borneOnCountedCharges`, buf)
+            FfiConverterOptionalTypeHighCostPaidMonth.write(value.`paidMonth`, buf)
+            FfiConverterSequenceTypeUnitOutcome.write(value.`units`, buf)
+            FfiConverterSequenceTypeBenefitBlock.write(value.`blocks`, buf)
+            FfiConverterOptionalTypeAdditionalBenefitDecision.write(value.`additionalBenefit`, buf)
+            FfiConverterOptionalTypeExplanation.write(value.`explanation`, buf)
+    }
+}
+
+
+
+/**
+ * One household-month: `kenpo_high_cost_month` in C, `Society.highCostMonth` in Kotlin and
+ * Swift.
+ */
+data class HighCostMonthRequest (
+    /**
+     * The household-month.
+     */
+    var `household`: HouseholdMonth
+    , 
+    /**
+     * The choices where the reference is unsure.
+     */
+    var `options`: HighCostOptions
+    , 
+    /**
+     * `true` to have the steps written out (each unit's inclusion, each limit).
+     */
+    var `explain`: kotlin.Boolean
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeHighCostMonthRequest: FfiConverterRustBuffer<HighCostMonthRequest> {
+    override fun read(buf: ByteBuffer): HighCostMonthRequest {
+        return HighCostMonthRequest(
+            FfiConverterTypeHouseholdMonth.read(buf),
+            FfiConverterTypeHighCostOptions.read(buf),
+            FfiConverterBoolean.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: HighCostMonthRequest) = (
+            FfiConverterTypeHouseholdMonth.allocationSize(value.`household`) +
+            FfiConverterTypeHighCostOptions.allocationSize(value.`options`) +
+            FfiConverterBoolean.allocationSize(value.`explain`)
+    )
+
+    override fun write(value: HighCostMonthRequest, buf: ByteBuffer) {
+            FfiConverterTypeHouseholdMonth.write(value.`household`, buf)
+            FfiConverterTypeHighCostOptions.write(value.`options`, buf)
+            FfiConverterBoolean.write(value.`explain`, buf)
+    }
+}
+
+
+
+/**
+ * Many household-months in one call.
+ */
+data class HighCostMonthsRequest (
+    /**
+     * The household-months, each with its own history.
+     */
+    var `households`: List<HouseholdMonth>
+    , 
+    /**
+     * The choices, for all of them.
+     */
+    var `options`: HighCostOptions
+    , 
+    /**
+     * `true` to have every decision's steps written out (slower).
+     */
+    var `explain`: kotlin.Boolean
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeHighCostMonthsRequest: FfiConverterRustBuffer<HighCostMonthsRequest> {
+    override fun read(buf: ByteBuffer): HighCostMonthsRequest {
+        return HighCostMonthsRequest(
+            FfiConverterSequenceTypeHouseholdMonth.read(buf),
+            FfiConverterTypeHighCostOptions.read(buf),
+            FfiConverterBoolean.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: HighCostMonthsRequest) = (
+            FfiConverterSequenceTypeHouseholdMonth.allocationSize(value.`households`) +
+            FfiConverterTypeHighCostOptions.allocationSize(value.`options`) +
+            FfiConverterBoolean.allocationSize(value.`explain`)
+    )
+
+    override fun write(value: HighCostMonthsRequest, buf: ByteBuffer) {
+            FfiConverterSequenceTypeHouseholdMonth.write(value.`households`, buf)
+            FfiConverterTypeHighCostOptions.write(value.`options`, buf)
+            FfiConverterBoolean.write(value.`explain`, buf)
+    }
+}
+
+
+
+/**
+ * Choices where the reference is unsure; the defaults are `false`, `Unchanged`,
+ * `HouseholdAllMonths`.
+ */
+data class HighCostOptions (
+    /**
+     * Use announced but unconfirmed tables (the August 2027 13-band table) from their month.
+     */
+    var `applyPlannedTables`: kotlin.Boolean
+    , 
+    /**
+     * The 世帯合算 floor in the 75th-birthday month.
+     */
+    var `birthday75Floor`: Birthday75Floor
+    , 
+    /**
+     * How the 年間上限 is summed.
+     */
+    var `annualCapBasis`: AnnualCapBasis
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeHighCostOptions: FfiConverterRustBuffer<HighCostOptions> {
+    override fun read(buf: ByteBuffer): HighCostOptions {
+        return HighCostOptions(
+            FfiConverterBoolean.read(buf),
+            FfiConverterTypeBirthday75Floor.read(buf),
+            FfiConverterTypeAnnualCapBasis.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: HighCostOptions) = (
+            FfiConverterBoolean.allocationSize(value.`applyPlannedTables`) +
+            FfiConverterTypeBirthday75Floor.allocationSize(value.`birthday75Floor`) +
+            FfiConverterTypeAnnualCapBasis.allocationSize(value.`annualCapBasis`)
+    )
+
+    override fun write(value: HighCostOptions, buf: ByteBuffer) {
+            FfiConverterBoolean.write(value.`applyPlannedTables`, buf)
+            FfiConverterTypeBirthday75Floor.write(value.`birthday75Floor`, buf)
+            FfiConverterTypeAnnualCapBasis.write(value.`annualCapBasis`, buf)
+    }
+}
+
+
+
+/**
+ * A month in which the household was paid 高額療養費 (the input of 多数回該当, 施行令 第42条1項
+ * ただし書).
+ */
+data class HighCostPaidMonth (
+    /**
+     * The treatment month paid for.
+     */
+    var `month`: PlainMonth
+    , 
+    /**
+     * `true` when the only refund was the 70–74 individual outpatient step (it does not count).
+     */
+    var `outpatientOnly`: kotlin.Boolean
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeHighCostPaidMonth: FfiConverterRustBuffer<HighCostPaidMonth> {
+    override fun read(buf: ByteBuffer): HighCostPaidMonth {
+        return HighCostPaidMonth(
+            FfiConverterTypePlainMonth.read(buf),
+            FfiConverterBoolean.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: HighCostPaidMonth) = (
+            FfiConverterTypePlainMonth.allocationSize(value.`month`) +
+            FfiConverterBoolean.allocationSize(value.`outpatientOnly`)
+    )
+
+    override fun write(value: HighCostPaidMonth, buf: ByteBuffer) {
+            FfiConverterTypePlainMonth.write(value.`month`, buf)
+            FfiConverterBoolean.write(value.`outpatientOnly`, buf)
+    }
+}
+
+
+
+/**
+ * A member of the household in the treatment month. Holds a member key: no `Debug`.
+ */
+data class HouseholdMember (
+    /**
+     * The person.
+     */
+    var `person`: MemberKey
+    , 
+    /**
+     * 被保険者 or 被扶養者.
+     */
+    var `relation`: HouseholdRelation
+    , 
+    /**
+     * Age band and halving in the month.
+     */
+    var `age`: AgeStatus
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeHouseholdMember: FfiConverterRustBuffer<HouseholdMember> {
+    override fun read(buf: ByteBuffer): HouseholdMember {
+        return HouseholdMember(
+            FfiConverterTypeMemberKey.read(buf),
+            FfiConverterTypeHouseholdRelation.read(buf),
+            FfiConverterTypeAgeStatus.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: HouseholdMember) = (
+            FfiConverterTypeMemberKey.allocationSize(value.`person`) +
+            FfiConverterTypeHouseholdRelation.allocationSize(value.`relation`) +
+            FfiConverterTypeAgeStatus.allocationSize(value.`age`)
+    )
+
+    override fun write(value: HouseholdMember, buf: ByteBuffer) {
+            FfiConverterTypeMemberKey.write(value.`person`, buf)
+            FfiConverterTypeHouseholdRelation.write(value.`relation`, buf)
+            FfiConverterTypeAgeStatus.write(value.`age`, buf)
+    }
+}
+
+
+
+/**
+ * One household-month to decide (世帯合算, 施行令 第41条), with the household's earlier paid
+ * months for 多数回該当. Holds member keys: no `Debug`.
+ */
+data class HouseholdMonth (
+    /**
+     * Treatment month.
+     */
+    var `month`: PlainMonth
+    , 
+    /**
+     * The insured person (被保険者), who names the household; listed among `members` as
+     * insured.
+     */
+    var `insured`: MemberKey
+    , 
+    /**
+     * The insured person's category facts.
+     */
+    var `basis`: CategoryBasis
+    , 
+    /**
+     * The members: every person with a unit, and the insured person.
+     */
+    var `members`: List<HouseholdMember>
+    , 
+    /**
+     * The units of the month.
+     */
+    var `units`: List<CostUnit>
+    , 
+    /**
+     * The first month of the current spell in the society (資格取得, or a move between insured
+     * and dependant); earlier paid months do not count. `None`: no restart.
+     */
+    var `spellStart`: PlainMonth?
+    , 
+    /**
+     * The household's months with 高額療養費 paid, any order (those of the 12 months before
+     * `month` count; 多数回該当 from the fourth).
+     */
+    var `paidMonths`: List<HighCostPaidMonth>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeHouseholdMonth: FfiConverterRustBuffer<HouseholdMonth> {
+    override fun read(buf: ByteBuffer): HouseholdMonth {
+        return HouseholdMonth(
+            FfiConverterTypePlainMonth.read(buf),
+            FfiConverterTypeMemberKey.read(buf),
+            FfiConverterTypeCategoryBasis.read(buf),
+            FfiConverterSequenceTypeHouseholdMember.read(buf),
+            FfiConverterSequenceTypeCostUnit.read(buf),
+            FfiConverterOptionalTypePlainMonth.read(buf),
+            FfiConverterSequenceTypeHighCostPaidMonth.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: HouseholdMonth) = (
+            FfiConverterTypePlainMonth.allocationSize(value.`month`) +
+            FfiConverterTypeMemberKey.allocationSize(value.`insured`) +
+            FfiConverterTypeCategoryBasis.allocationSize(value.`basis`) +
+            FfiConverterSequenceTypeHouseholdMember.allocationSize(value.`members`) +
+            FfiConverterSequenceTypeCostUnit.allocationSize(value.`units`) +
+            FfiConverterOptionalTypePlainMonth.allocationSize(value.`spellStart`) +
+            FfiConverterSequenceTypeHighCostPaidMonth.allocationSize(value.`paidMonths`)
+    )
+
+    override fun write(value: HouseholdMonth, buf: ByteBuffer) {
+            FfiConverterTypePlainMonth.write(value.`month`, buf)
+            FfiConverterTypeMemberKey.write(value.`insured`, buf)
+            FfiConverterTypeCategoryBasis.write(value.`basis`, buf)
+            FfiConverterSequenceTypeHouseholdMember.write(value.`members`, buf)
+            FfiConverterSequenceTypeCostUnit.write(value.`units`, buf)
+            FfiConverterOptionalTypePlainMonth.write(value.`spellStart`, buf)
+            FfiConverterSequenceTypeHighCostPaidMonth.write(value.`paidMonths`, buf)
+    }
+}
+
+
+
+/**
+ * The notice of one household.
+ */
+data class HouseholdNotice (
+    /**
+     * The insured person the notice goes to.
+     */
+    var `household`: MemberKey
+    , 
+    /**
+     * The members with at least one line, the insured person first.
+     */
+    var `members`: List<MemberNotice>
+    , 
+    /**
+     * Sum of the costs, yen.
+     */
+    var `totalCost`: kotlin.Long
+    , 
+    /**
+     * Sum of the charges, yen.
+     */
+    var `patientCharge`: kotlin.Long
+    , 
+    /**
+     * The notice as printed text.
+     */
+    var `text`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeHouseholdNotice: FfiConverterRustBuffer<HouseholdNotice> {
+    override fun read(buf: ByteBuffer): HouseholdNotice {
+        return HouseholdNotice(
+            FfiConverterTypeMemberKey.read(buf),
+            FfiConverterSequenceTypeMemberNotice.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: HouseholdNotice) = (
+            FfiConverterTypeMemberKey.allocationSize(value.`household`) +
+            FfiConverterSequenceTypeMemberNotice.allocationSize(value.`members`) +
+            FfiConverterLong.allocationSize(value.`totalCost`) +
+            FfiConverterLong.allocationSize(value.`patientCharge`) +
+            FfiConverterString.allocationSize(value.`text`)
+    )
+
+    override fun write(value: HouseholdNotice, buf: ByteBuffer) {
+            FfiConverterTypeMemberKey.write(value.`household`, buf)
+            FfiConverterSequenceTypeMemberNotice.write(value.`members`, buf)
+            FfiConverterLong.write(value.`totalCost`, buf)
+            FfiConverterLong.write(value.`patientCharge`, buf)
+            FfiConverterString.write(value.`text`, buf)
+    }
+}
+
+
+
+/**
  * What an import did.
  */
 data class ImportReport (
@@ -4135,6 +6820,53 @@ public object FfiConverterTypeImportReport: FfiConverterRustBuffer<ImportReport>
             FfiConverterLong.write(value.`facts`, buf)
             FfiConverterLong.write(value.`ignored`, buf)
             FfiConverterSequenceTypeRejectedRow.write(value.`rejected`, buf)
+    }
+}
+
+
+
+/**
+ * An institution's name to print beside its code.
+ */
+data class InstitutionName (
+    /**
+     * 医療機関コード (10 digits).
+     */
+    var `institution`: kotlin.String
+    , 
+    /**
+     * Its name.
+     */
+    var `name`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeInstitutionName: FfiConverterRustBuffer<InstitutionName> {
+    override fun read(buf: ByteBuffer): InstitutionName {
+        return InstitutionName(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: InstitutionName) = (
+            FfiConverterString.allocationSize(value.`institution`) +
+            FfiConverterString.allocationSize(value.`name`)
+    )
+
+    override fun write(value: InstitutionName, buf: ByteBuffer) {
+            FfiConverterString.write(value.`institution`, buf)
+            FfiConverterString.write(value.`name`, buf)
     }
 }
 
@@ -4370,6 +7102,404 @@ public object FfiConverterTypeLeaveEndRevisionRequest: FfiConverterRustBuffer<Le
 
 
 /**
+ * The end of a status.
+ */
+data class LossDecision (
+    /**
+     * Why (the earliest cause).
+     */
+    var `reason`: VoluntaryLossReason
+    , 
+    /**
+     * 資格喪失日; for `first_premium_unpaid`, the acquisition date (never insured).
+     */
+    var `lossDate`: PlainDate
+    , 
+    /**
+     * The last premium month charged; `None` when never insured.
+     */
+    var `lastPremiumMonth`: PlainMonth?
+    , 
+    /**
+     * The steps, when asked for.
+     */
+    var `explanation`: Explanation?
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeLossDecision: FfiConverterRustBuffer<LossDecision> {
+    override fun read(buf: ByteBuffer): LossDecision {
+        return LossDecision(
+            FfiConverterTypeVoluntaryLossReason.read(buf),
+            FfiConverterTypePlainDate.read(buf),
+            FfiConverterOptionalTypePlainMonth.read(buf),
+            FfiConverterOptionalTypeExplanation.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: LossDecision) = (
+            FfiConverterTypeVoluntaryLossReason.allocationSize(value.`reason`) +
+            FfiConverterTypePlainDate.allocationSize(value.`lossDate`) +
+            FfiConverterOptionalTypePlainMonth.allocationSize(value.`lastPremiumMonth`) +
+            FfiConverterOptionalTypeExplanation.allocationSize(value.`explanation`)
+    )
+
+    override fun write(value: LossDecision, buf: ByteBuffer) {
+            FfiConverterTypeVoluntaryLossReason.write(value.`reason`, buf)
+            FfiConverterTypePlainDate.write(value.`lossDate`, buf)
+            FfiConverterOptionalTypePlainMonth.write(value.`lastPremiumMonth`, buf)
+            FfiConverterOptionalTypeExplanation.write(value.`explanation`, buf)
+    }
+}
+
+
+
+/**
+ * The loss of eligibility during the illness (continued benefit, 第104条).
+ */
+data class LossOfEligibility (
+    /**
+     * 資格喪失日 (the day after leaving).
+     */
+    var `lossDate`: PlainDate
+    , 
+    /**
+     * Insured continuously for at least 1 year before the loss (任意継続 and 共済 periods
+     * excluded).
+     */
+    var `insuredOneYearBeforeLoss`: kotlin.Boolean
+    , 
+    /**
+     * Entitled on the last insured day, as decided earlier; `None` to decide it from the
+     * claim's own days.
+     */
+    var `entitledOnLastDay`: kotlin.Boolean?
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeLossOfEligibility: FfiConverterRustBuffer<LossOfEligibility> {
+    override fun read(buf: ByteBuffer): LossOfEligibility {
+        return LossOfEligibility(
+            FfiConverterTypePlainDate.read(buf),
+            FfiConverterBoolean.read(buf),
+            FfiConverterOptionalBoolean.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: LossOfEligibility) = (
+            FfiConverterTypePlainDate.allocationSize(value.`lossDate`) +
+            FfiConverterBoolean.allocationSize(value.`insuredOneYearBeforeLoss`) +
+            FfiConverterOptionalBoolean.allocationSize(value.`entitledOnLastDay`)
+    )
+
+    override fun write(value: LossOfEligibility, buf: ByteBuffer) {
+            FfiConverterTypePlainDate.write(value.`lossDate`, buf)
+            FfiConverterBoolean.write(value.`insuredOneYearBeforeLoss`, buf)
+            FfiConverterOptionalBoolean.write(value.`entitledOnLastDay`, buf)
+    }
+}
+
+
+
+/**
+ * A 出産手当金 claim: `kenpo_maternity_allowance` in C, `Society.maternityAllowance` in Kotlin
+ * and Swift.
+ */
+data class MaternityAllowanceRequest (
+    /**
+     * The due date (出産予定日).
+     */
+    var `dueDate`: PlainDate
+    , 
+    /**
+     * The birth date (出産日).
+     */
+    var `birthDate`: PlainDate
+    , 
+    /**
+     * Single or multiple pregnancy.
+     */
+    var `pregnancy`: Pregnancy
+    , 
+    /**
+     * The claimed days, ascending.
+     */
+    var `days`: List<MaternityDay>
+    , 
+    /**
+     * 標準報酬月額 under the current insurer, ascending.
+     */
+    var `history`: List<StandardMonthly>
+    , 
+    /**
+     * The loss of eligibility during the period (第104条).
+     */
+    var `lossOfEligibility`: LossOfEligibility?
+    , 
+    /**
+     * `true` to have the steps written out.
+     */
+    var `explain`: kotlin.Boolean
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeMaternityAllowanceRequest: FfiConverterRustBuffer<MaternityAllowanceRequest> {
+    override fun read(buf: ByteBuffer): MaternityAllowanceRequest {
+        return MaternityAllowanceRequest(
+            FfiConverterTypePlainDate.read(buf),
+            FfiConverterTypePlainDate.read(buf),
+            FfiConverterTypePregnancy.read(buf),
+            FfiConverterSequenceTypeMaternityDay.read(buf),
+            FfiConverterSequenceTypeStandardMonthly.read(buf),
+            FfiConverterOptionalTypeLossOfEligibility.read(buf),
+            FfiConverterBoolean.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: MaternityAllowanceRequest) = (
+            FfiConverterTypePlainDate.allocationSize(value.`dueDate`) +
+            FfiConverterTypePlainDate.allocationSize(value.`birthDate`) +
+            FfiConverterTypePregnancy.allocationSize(value.`pregnancy`) +
+            FfiConverterSequenceTypeMaternityDay.allocationSize(value.`days`) +
+            FfiConverterSequenceTypeStandardMonthly.allocationSize(value.`history`) +
+            FfiConverterOptionalTypeLossOfEligibility.allocationSize(value.`lossOfEligibility`) +
+            FfiConverterBoolean.allocationSize(value.`explain`)
+    )
+
+    override fun write(value: MaternityAllowanceRequest, buf: ByteBuffer) {
+            FfiConverterTypePlainDate.write(value.`dueDate`, buf)
+            FfiConverterTypePlainDate.write(value.`birthDate`, buf)
+            FfiConverterTypePregnancy.write(value.`pregnancy`, buf)
+            FfiConverterSequenceTypeMaternityDay.write(value.`days`, buf)
+            FfiConverterSequenceTypeStandardMonthly.write(value.`history`, buf)
+            FfiConverterOptionalTypeLossOfEligibility.write(value.`lossOfEligibility`, buf)
+            FfiConverterBoolean.write(value.`explain`, buf)
+    }
+}
+
+
+
+/**
+ * One claimed day of 出産手当金.
+ */
+data class MaternityDay (
+    /**
+     * The day.
+     */
+    var `date`: PlainDate
+    , 
+    /**
+     * Off or worked.
+     */
+    var `work`: Work
+    , 
+    /**
+     * Pay (報酬) for the day, yen (第108条1項).
+     */
+    var `pay`: kotlin.Long
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeMaternityDay: FfiConverterRustBuffer<MaternityDay> {
+    override fun read(buf: ByteBuffer): MaternityDay {
+        return MaternityDay(
+            FfiConverterTypePlainDate.read(buf),
+            FfiConverterTypeWork.read(buf),
+            FfiConverterLong.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: MaternityDay) = (
+            FfiConverterTypePlainDate.allocationSize(value.`date`) +
+            FfiConverterTypeWork.allocationSize(value.`work`) +
+            FfiConverterLong.allocationSize(value.`pay`)
+    )
+
+    override fun write(value: MaternityDay, buf: ByteBuffer) {
+            FfiConverterTypePlainDate.write(value.`date`, buf)
+            FfiConverterTypeWork.write(value.`work`, buf)
+            FfiConverterLong.write(value.`pay`, buf)
+    }
+}
+
+
+
+/**
+ * The 出産手当金 period (健康保険法 第102条1項).
+ */
+data class MaternityPeriod (
+    /**
+     * The first day: 42 (98) days up to and including the earlier of the birth and due date.
+     */
+    var `firstDay`: PlainDate
+    , 
+    /**
+     * The last day: the 56th day after the birth.
+     */
+    var `lastDay`: PlainDate
+    , 
+    /**
+     * Days the birth came after the due date (paid within the period before the birth).
+     */
+    var `lateDays`: kotlin.Int
+    , 
+    /**
+     * The days in the period.
+     */
+    var `days`: kotlin.Int
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeMaternityPeriod: FfiConverterRustBuffer<MaternityPeriod> {
+    override fun read(buf: ByteBuffer): MaternityPeriod {
+        return MaternityPeriod(
+            FfiConverterTypePlainDate.read(buf),
+            FfiConverterTypePlainDate.read(buf),
+            FfiConverterInt.read(buf),
+            FfiConverterInt.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: MaternityPeriod) = (
+            FfiConverterTypePlainDate.allocationSize(value.`firstDay`) +
+            FfiConverterTypePlainDate.allocationSize(value.`lastDay`) +
+            FfiConverterInt.allocationSize(value.`lateDays`) +
+            FfiConverterInt.allocationSize(value.`days`)
+    )
+
+    override fun write(value: MaternityPeriod, buf: ByteBuffer) {
+            FfiConverterTypePlainDate.write(value.`firstDay`, buf)
+            FfiConverterTypePlainDate.write(value.`lastDay`, buf)
+            FfiConverterInt.write(value.`lateDays`, buf)
+            FfiConverterInt.write(value.`days`, buf)
+    }
+}
+
+
+
+/**
+ * The decided schedule of a 出産手当金 claim.
+ */
+data class MaternitySchedule (
+    /**
+     * The period.
+     */
+    var `period`: MaternityPeriod
+    , 
+    /**
+     * The daily amount, once a day is paid.
+     */
+    var `dailyAmount`: DailyAmount?
+    , 
+    /**
+     * One entry per claimed day (pass a day's `amount` as `maternity_allowance` of the same
+     * day of a 傷病手当金 claim, 第103条).
+     */
+    var `days`: List<ScheduledDay>
+    , 
+    /**
+     * The total paid, yen.
+     */
+    var `total`: kotlin.Long
+    , 
+    /**
+     * The steps, when asked for.
+     */
+    var `explanation`: Explanation?
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeMaternitySchedule: FfiConverterRustBuffer<MaternitySchedule> {
+    override fun read(buf: ByteBuffer): MaternitySchedule {
+        return MaternitySchedule(
+            FfiConverterTypeMaternityPeriod.read(buf),
+            FfiConverterOptionalTypeDailyAmount.read(buf),
+            FfiConverterSequenceTypeScheduledDay.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterOptionalTypeExplanation.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: MaternitySchedule) = (
+            FfiConverterTypeMaternityPeriod.allocationSize(value.`period`) +
+            FfiConverterOptionalTypeDailyAmount.allocationSize(value.`dailyAmount`) +
+            FfiConverterSequenceTypeScheduledDay.allocationSize(value.`days`) +
+            FfiConverterLong.allocationSize(value.`total`) +
+            FfiConverterOptionalTypeExplanation.allocationSize(value.`explanation`)
+    )
+
+    override fun write(value: MaternitySchedule, buf: ByteBuffer) {
+            FfiConverterTypeMaternityPeriod.write(value.`period`, buf)
+            FfiConverterOptionalTypeDailyAmount.write(value.`dailyAmount`, buf)
+            FfiConverterSequenceTypeScheduledDay.write(value.`days`, buf)
+            FfiConverterLong.write(value.`total`, buf)
+            FfiConverterOptionalTypeExplanation.write(value.`explanation`, buf)
+    }
+}
+
+
+
+/**
  * 服薬1–3 of the standard questionnaire (標準的な質問票); `None`: not answered. Health data: no
  * `Debug`.
  */
@@ -4531,6 +7661,77 @@ public object FfiConverterTypeMemberKey: FfiConverterRustBuffer<MemberKey> {
             FfiConverterString.write(value.`symbol`, buf)
             FfiConverterString.write(value.`number`, buf)
             FfiConverterString.write(value.`branch`, buf)
+    }
+}
+
+
+
+/**
+ * One member's part of a notice.
+ */
+data class MemberNotice (
+    /**
+     * The person.
+     */
+    var `person`: MemberKey
+    , 
+    /**
+     * The name, when given.
+     */
+    var `name`: kotlin.String?
+    , 
+    /**
+     * Lines by month, then institution, then kind.
+     */
+    var `lines`: List<NoticeLine>
+    , 
+    /**
+     * Sum of the costs, yen.
+     */
+    var `totalCost`: kotlin.Long
+    , 
+    /**
+     * Sum of the charges, yen.
+     */
+    var `patientCharge`: kotlin.Long
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeMemberNotice: FfiConverterRustBuffer<MemberNotice> {
+    override fun read(buf: ByteBuffer): MemberNotice {
+        return MemberNotice(
+            FfiConverterTypeMemberKey.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterSequenceTypeNoticeLine.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterLong.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: MemberNotice) = (
+            FfiConverterTypeMemberKey.allocationSize(value.`person`) +
+            FfiConverterOptionalString.allocationSize(value.`name`) +
+            FfiConverterSequenceTypeNoticeLine.allocationSize(value.`lines`) +
+            FfiConverterLong.allocationSize(value.`totalCost`) +
+            FfiConverterLong.allocationSize(value.`patientCharge`)
+    )
+
+    override fun write(value: MemberNotice, buf: ByteBuffer) {
+            FfiConverterTypeMemberKey.write(value.`person`, buf)
+            FfiConverterOptionalString.write(value.`name`, buf)
+            FfiConverterSequenceTypeNoticeLine.write(value.`lines`, buf)
+            FfiConverterLong.write(value.`totalCost`, buf)
+            FfiConverterLong.write(value.`patientCharge`, buf)
     }
 }
 
@@ -4871,6 +8072,140 @@ public object FfiConverterTypeNamedFile: FfiConverterRustBuffer<NamedFile> {
 
 
 /**
+ * One line of a notice: one institution, one month, one kind of care.
+ */
+data class NoticeLine (
+    /**
+     * Treatment month (診療年月).
+     */
+    var `month`: PlainMonth
+    , 
+    /**
+     * 医療機関コード.
+     */
+    var `institution`: kotlin.String
+    , 
+    /**
+     * The institution's name, when given.
+     */
+    var `institutionName`: kotlin.String?
+    , 
+    /**
+     * Kind of care.
+     */
+    var `kind`: CareKind
+    , 
+    /**
+     * 医療費の総額 (10割), yen.
+     */
+    var `totalCost`: kotlin.Long
+    , 
+    /**
+     * 窓口負担額, yen.
+     */
+    var `patientCharge`: kotlin.Long
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeNoticeLine: FfiConverterRustBuffer<NoticeLine> {
+    override fun read(buf: ByteBuffer): NoticeLine {
+        return NoticeLine(
+            FfiConverterTypePlainMonth.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterTypeCareKind.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterLong.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: NoticeLine) = (
+            FfiConverterTypePlainMonth.allocationSize(value.`month`) +
+            FfiConverterString.allocationSize(value.`institution`) +
+            FfiConverterOptionalString.allocationSize(value.`institutionName`) +
+            FfiConverterTypeCareKind.allocationSize(value.`kind`) +
+            FfiConverterLong.allocationSize(value.`totalCost`) +
+            FfiConverterLong.allocationSize(value.`patientCharge`)
+    )
+
+    override fun write(value: NoticeLine, buf: ByteBuffer) {
+            FfiConverterTypePlainMonth.write(value.`month`, buf)
+            FfiConverterString.write(value.`institution`, buf)
+            FfiConverterOptionalString.write(value.`institutionName`, buf)
+            FfiConverterTypeCareKind.write(value.`kind`, buf)
+            FfiConverterLong.write(value.`totalCost`, buf)
+            FfiConverterLong.write(value.`patientCharge`, buf)
+    }
+}
+
+
+
+/**
+ * A member to list, with the household the notice goes to.
+ */
+data class NoticeMember (
+    /**
+     * The person.
+     */
+    var `person`: MemberKey
+    , 
+    /**
+     * The insured person (被保険者) the notice is sent to.
+     */
+    var `household`: MemberKey
+    , 
+    /**
+     * The name to print, if names are wanted on the notice.
+     */
+    var `name`: kotlin.String?
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeNoticeMember: FfiConverterRustBuffer<NoticeMember> {
+    override fun read(buf: ByteBuffer): NoticeMember {
+        return NoticeMember(
+            FfiConverterTypeMemberKey.read(buf),
+            FfiConverterTypeMemberKey.read(buf),
+            FfiConverterOptionalString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: NoticeMember) = (
+            FfiConverterTypeMemberKey.allocationSize(value.`person`) +
+            FfiConverterTypeMemberKey.allocationSize(value.`household`) +
+            FfiConverterOptionalString.allocationSize(value.`name`)
+    )
+
+    override fun write(value: NoticeMember, buf: ByteBuffer) {
+            FfiConverterTypeMemberKey.write(value.`person`, buf)
+            FfiConverterTypeMemberKey.write(value.`household`, buf)
+            FfiConverterOptionalString.write(value.`name`, buf)
+    }
+}
+
+
+
+/**
  * The total of one part over an office.
  */
 data class NoticePart (
@@ -4999,6 +8334,188 @@ public object FfiConverterTypeOccasionalRevisionRequest: FfiConverterRustBuffer<
             FfiConverterTypeFixedWageChange.write(value.`change`, buf)
             FfiConverterTypePlainMonth.write(value.`firstMonth`, buf)
             FfiConverterSequenceTypeMonthPay.write(value.`months`, buf)
+            FfiConverterBoolean.write(value.`explain`, buf)
+    }
+}
+
+
+
+/**
+ * Another insurer's answer to a B4 inquiry: it paid a childbirth lump sum for our member's
+ * birth.
+ */
+data class OtherInsurerPayment (
+    /**
+     * The insurer that answered (保険者番号, 8 digits).
+     */
+    var `insurer`: kotlin.String
+    , 
+    /**
+     * Our member the inquiry was about.
+     */
+    var `member`: MemberKey
+    , 
+    /**
+     * The birth date it paid for.
+     */
+    var `birthDate`: PlainDate
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeOtherInsurerPayment: FfiConverterRustBuffer<OtherInsurerPayment> {
+    override fun read(buf: ByteBuffer): OtherInsurerPayment {
+        return OtherInsurerPayment(
+            FfiConverterString.read(buf),
+            FfiConverterTypeMemberKey.read(buf),
+            FfiConverterTypePlainDate.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: OtherInsurerPayment) = (
+            FfiConverterString.allocationSize(value.`insurer`) +
+            FfiConverterTypeMemberKey.allocationSize(value.`member`) +
+            FfiConverterTypePlainDate.allocationSize(value.`birthDate`)
+    )
+
+    override fun write(value: OtherInsurerPayment, buf: ByteBuffer) {
+            FfiConverterString.write(value.`insurer`, buf)
+            FfiConverterTypeMemberKey.write(value.`member`, buf)
+            FfiConverterTypePlainDate.write(value.`birthDate`, buf)
+    }
+}
+
+
+
+/**
+ * One month of a 70–74 person's outpatient charges after the monthly 高額療養費.
+ */
+data class OutpatientMonth (
+    /**
+     * Treatment month.
+     */
+    var `month`: PlainMonth
+    , 
+    /**
+     * The person's category in that month.
+     */
+    var `category`: ElderlyCategory
+    , 
+    /**
+     * Outpatient charges the person bore in the month after monthly 高額療養費, yen.
+     */
+    var `outpatientBorne`: kotlin.Long
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeOutpatientMonth: FfiConverterRustBuffer<OutpatientMonth> {
+    override fun read(buf: ByteBuffer): OutpatientMonth {
+        return OutpatientMonth(
+            FfiConverterTypePlainMonth.read(buf),
+            FfiConverterTypeElderlyCategory.read(buf),
+            FfiConverterLong.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: OutpatientMonth) = (
+            FfiConverterTypePlainMonth.allocationSize(value.`month`) +
+            FfiConverterTypeElderlyCategory.allocationSize(value.`category`) +
+            FfiConverterLong.allocationSize(value.`outpatientBorne`)
+    )
+
+    override fun write(value: OutpatientMonth, buf: ByteBuffer) {
+            FfiConverterTypePlainMonth.write(value.`month`, buf)
+            FfiConverterTypeElderlyCategory.write(value.`category`, buf)
+            FfiConverterLong.write(value.`outpatientBorne`, buf)
+    }
+}
+
+
+
+/**
+ * The 70–74 外来年間合算 of one person for an August–July period.
+ */
+data class OutpatientYearRequest (
+    /**
+     * The August that starts the period.
+     */
+    var `firstMonth`: PlainMonth
+    , 
+    /**
+     * The person's category on the base date (31 July).
+     */
+    var `categoryOnBaseDate`: ElderlyCategory
+    , 
+    /**
+     * The months of the period (months as 現役並み are left out by the rule).
+     */
+    var `months`: List<OutpatientMonth>
+    , 
+    /**
+     * The choices (only `apply_planned_tables` matters here).
+     */
+    var `options`: HighCostOptions
+    , 
+    /**
+     * `true` to have the steps written out.
+     */
+    var `explain`: kotlin.Boolean
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeOutpatientYearRequest: FfiConverterRustBuffer<OutpatientYearRequest> {
+    override fun read(buf: ByteBuffer): OutpatientYearRequest {
+        return OutpatientYearRequest(
+            FfiConverterTypePlainMonth.read(buf),
+            FfiConverterTypeElderlyCategory.read(buf),
+            FfiConverterSequenceTypeOutpatientMonth.read(buf),
+            FfiConverterTypeHighCostOptions.read(buf),
+            FfiConverterBoolean.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: OutpatientYearRequest) = (
+            FfiConverterTypePlainMonth.allocationSize(value.`firstMonth`) +
+            FfiConverterTypeElderlyCategory.allocationSize(value.`categoryOnBaseDate`) +
+            FfiConverterSequenceTypeOutpatientMonth.allocationSize(value.`months`) +
+            FfiConverterTypeHighCostOptions.allocationSize(value.`options`) +
+            FfiConverterBoolean.allocationSize(value.`explain`)
+    )
+
+    override fun write(value: OutpatientYearRequest, buf: ByteBuffer) {
+            FfiConverterTypePlainMonth.write(value.`firstMonth`, buf)
+            FfiConverterTypeElderlyCategory.write(value.`categoryOnBaseDate`, buf)
+            FfiConverterSequenceTypeOutpatientMonth.write(value.`months`, buf)
+            FfiConverterTypeHighCostOptions.write(value.`options`, buf)
             FfiConverterBoolean.write(value.`explain`, buf)
     }
 }
@@ -5484,6 +9001,86 @@ public object FfiConverterTypePremiumSubject: FfiConverterRustBuffer<PremiumSubj
 
 
 /**
+ * A 前納 (prepayment of future months, 法165条, 令49条).
+ */
+data class Prepayment (
+    /**
+     * The first prepaid month.
+     */
+    var `firstMonth`: PlainMonth
+    , 
+    /**
+     * The number of months.
+     */
+    var `months`: kotlin.Int
+    , 
+    /**
+     * The monthly premiums added up, exact.
+     */
+    var `total`: Exact
+    , 
+    /**
+     * The amount to prepay: each month discounted at 4 % a year, added up and rounded by the
+     * 50-銭 rule, yen.
+     */
+    var `amount`: kotlin.Long
+    , 
+    /**
+     * The discount (total − amount), exact.
+     */
+    var `discount`: Exact
+    , 
+    /**
+     * The steps, when asked for.
+     */
+    var `explanation`: Explanation?
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypePrepayment: FfiConverterRustBuffer<Prepayment> {
+    override fun read(buf: ByteBuffer): Prepayment {
+        return Prepayment(
+            FfiConverterTypePlainMonth.read(buf),
+            FfiConverterInt.read(buf),
+            FfiConverterTypeExact.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterTypeExact.read(buf),
+            FfiConverterOptionalTypeExplanation.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: Prepayment) = (
+            FfiConverterTypePlainMonth.allocationSize(value.`firstMonth`) +
+            FfiConverterInt.allocationSize(value.`months`) +
+            FfiConverterTypeExact.allocationSize(value.`total`) +
+            FfiConverterLong.allocationSize(value.`amount`) +
+            FfiConverterTypeExact.allocationSize(value.`discount`) +
+            FfiConverterOptionalTypeExplanation.allocationSize(value.`explanation`)
+    )
+
+    override fun write(value: Prepayment, buf: ByteBuffer) {
+            FfiConverterTypePlainMonth.write(value.`firstMonth`, buf)
+            FfiConverterInt.write(value.`months`, buf)
+            FfiConverterTypeExact.write(value.`total`, buf)
+            FfiConverterLong.write(value.`amount`, buf)
+            FfiConverterTypeExact.write(value.`discount`, buf)
+            FfiConverterOptionalTypeExplanation.write(value.`explanation`, buf)
+    }
+}
+
+
+
+/**
  * A record kind kept raw (insurer-edition records whose layout is not confirmed), counted.
  */
 data class RawKindCount (
@@ -5525,6 +9122,108 @@ public object FfiConverterTypeRawKindCount: FfiConverterRustBuffer<RawKindCount>
     override fun write(value: RawKindCount, buf: ByteBuffer) {
             FfiConverterString.write(value.`kind`, buf)
             FfiConverterLong.write(value.`records`, buf)
+    }
+}
+
+
+
+/**
+ * The units of a receipts file, and every receipt that gave none or gave one with a caveat.
+ */
+data class ReceiptCostUnits (
+    /**
+     * The units, ordered by person, month, institution, setting and branch.
+     */
+    var `units`: List<CostUnit>
+    , 
+    /**
+     * Receipts skipped or joined with a caveat.
+     */
+    var `notes`: List<ReceiptNote>
+    , 
+    /**
+     * Receipts (and file-level problems) the reader refused.
+     */
+    var `rejected`: List<ReceiptReadError>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeReceiptCostUnits: FfiConverterRustBuffer<ReceiptCostUnits> {
+    override fun read(buf: ByteBuffer): ReceiptCostUnits {
+        return ReceiptCostUnits(
+            FfiConverterSequenceTypeCostUnit.read(buf),
+            FfiConverterSequenceTypeReceiptNote.read(buf),
+            FfiConverterSequenceTypeReceiptReadError.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ReceiptCostUnits) = (
+            FfiConverterSequenceTypeCostUnit.allocationSize(value.`units`) +
+            FfiConverterSequenceTypeReceiptNote.allocationSize(value.`notes`) +
+            FfiConverterSequenceTypeReceiptReadError.allocationSize(value.`rejected`)
+    )
+
+    override fun write(value: ReceiptCostUnits, buf: ByteBuffer) {
+            FfiConverterSequenceTypeCostUnit.write(value.`units`, buf)
+            FfiConverterSequenceTypeReceiptNote.write(value.`notes`, buf)
+            FfiConverterSequenceTypeReceiptReadError.write(value.`rejected`, buf)
+    }
+}
+
+
+
+/**
+ * The units of a receipts file (the payment fund's レセプト電算処理 file, Shift_JIS).
+ */
+data class ReceiptCostUnitsRequest (
+    /**
+     * The file's path, read by the library.
+     */
+    var `path`: kotlin.String
+    , 
+    /**
+     * The society's 特定疾病療養受療証 (receipts marked 長/長２ name no disease).
+     */
+    var `certificates`: List<SpecifiedDiseaseCertificate>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeReceiptCostUnitsRequest: FfiConverterRustBuffer<ReceiptCostUnitsRequest> {
+    override fun read(buf: ByteBuffer): ReceiptCostUnitsRequest {
+        return ReceiptCostUnitsRequest(
+            FfiConverterString.read(buf),
+            FfiConverterSequenceTypeSpecifiedDiseaseCertificate.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ReceiptCostUnitsRequest) = (
+            FfiConverterString.allocationSize(value.`path`) +
+            FfiConverterSequenceTypeSpecifiedDiseaseCertificate.allocationSize(value.`certificates`)
+    )
+
+    override fun write(value: ReceiptCostUnitsRequest, buf: ByteBuffer) {
+            FfiConverterString.write(value.`path`, buf)
+            FfiConverterSequenceTypeSpecifiedDiseaseCertificate.write(value.`certificates`, buf)
     }
 }
 
@@ -5828,6 +9527,61 @@ public object FfiConverterTypeReceiptKindCount: FfiConverterRustBuffer<ReceiptKi
 
 
 /**
+ * A receipt skipped, or used with a caveat.
+ */
+data class ReceiptNote (
+    /**
+     * The one-based line of the receipt's RE record.
+     */
+    var `line`: kotlin.Long
+    , 
+    /**
+     * The one-based index of the receipt in the file.
+     */
+    var `receiptIndex`: kotlin.Long
+    , 
+    /**
+     * What happened.
+     */
+    var `note`: UnitNote
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeReceiptNote: FfiConverterRustBuffer<ReceiptNote> {
+    override fun read(buf: ByteBuffer): ReceiptNote {
+        return ReceiptNote(
+            FfiConverterLong.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterTypeUnitNote.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ReceiptNote) = (
+            FfiConverterLong.allocationSize(value.`line`) +
+            FfiConverterLong.allocationSize(value.`receiptIndex`) +
+            FfiConverterTypeUnitNote.allocationSize(value.`note`)
+    )
+
+    override fun write(value: ReceiptNote, buf: ByteBuffer) {
+            FfiConverterLong.write(value.`line`, buf)
+            FfiConverterLong.write(value.`receiptIndex`, buf)
+            FfiConverterTypeUnitNote.write(value.`note`, buf)
+    }
+}
+
+
+
+/**
  * A rejected receipt or a file-level error, with where it is. Never a field's value.
  */
 data class ReceiptProblem (
@@ -5902,6 +9656,268 @@ public object FfiConverterTypeReceiptProblem: FfiConverterRustBuffer<ReceiptProb
             FfiConverterString.write(value.`fieldName`, buf)
             FfiConverterLong.write(value.`receiptIndex`, buf)
             FfiConverterString.write(value.`detail`, buf)
+    }
+}
+
+
+
+/**
+ * A receipt (or the file) the reader refused, with where and why (never a personal field's
+ * value).
+ */
+data class ReceiptReadError (
+    /**
+     * The one-based line (0 for the whole file).
+     */
+    var `line`: kotlin.Long
+    , 
+    /**
+     * The one-based index of the receipt rejected, if one was.
+     */
+    var `receiptIndex`: kotlin.Long?
+    , 
+    /**
+     * The file, line, record, field and problem, as a sentence.
+     */
+    var `detail`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeReceiptReadError: FfiConverterRustBuffer<ReceiptReadError> {
+    override fun read(buf: ByteBuffer): ReceiptReadError {
+        return ReceiptReadError(
+            FfiConverterLong.read(buf),
+            FfiConverterOptionalLong.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ReceiptReadError) = (
+            FfiConverterLong.allocationSize(value.`line`) +
+            FfiConverterOptionalLong.allocationSize(value.`receiptIndex`) +
+            FfiConverterString.allocationSize(value.`detail`)
+    )
+
+    override fun write(value: ReceiptReadError, buf: ByteBuffer) {
+            FfiConverterLong.write(value.`line`, buf)
+            FfiConverterOptionalLong.write(value.`receiptIndex`, buf)
+            FfiConverterString.write(value.`detail`, buf)
+    }
+}
+
+
+
+/**
+ * One receipt as plain figures. Holds a member key: no `Debug`.
+ */
+data class ReceiptRow (
+    /**
+     * The patient.
+     */
+    var `person`: MemberKey
+    , 
+    /**
+     * Treatment month.
+     */
+    var `month`: PlainMonth
+    , 
+    /**
+     * The institution that issued the receipt (the pharmacy itself for a pharmacy receipt),
+     * 10 digits.
+     */
+    var `institution`: kotlin.String
+    , 
+    /**
+     * What the receipt is.
+     */
+    var `receiptType`: ReceiptType
+    , 
+    /**
+     * 10割 医療費 of the receipt, yen.
+     */
+    var `totalCost`: kotlin.Long
+    , 
+    /**
+     * 一部負担金 of the receipt, yen.
+     */
+    var `patientCharge`: kotlin.Long
+    , 
+    /**
+     * 特定疾病, if any.
+     */
+    var `specifiedDisease`: SpecifiedDisease?
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeReceiptRow: FfiConverterRustBuffer<ReceiptRow> {
+    override fun read(buf: ByteBuffer): ReceiptRow {
+        return ReceiptRow(
+            FfiConverterTypeMemberKey.read(buf),
+            FfiConverterTypePlainMonth.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterTypeReceiptType.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterOptionalTypeSpecifiedDisease.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ReceiptRow) = (
+            FfiConverterTypeMemberKey.allocationSize(value.`person`) +
+            FfiConverterTypePlainMonth.allocationSize(value.`month`) +
+            FfiConverterString.allocationSize(value.`institution`) +
+            FfiConverterTypeReceiptType.allocationSize(value.`receiptType`) +
+            FfiConverterLong.allocationSize(value.`totalCost`) +
+            FfiConverterLong.allocationSize(value.`patientCharge`) +
+            FfiConverterOptionalTypeSpecifiedDisease.allocationSize(value.`specifiedDisease`)
+    )
+
+    override fun write(value: ReceiptRow, buf: ByteBuffer) {
+            FfiConverterTypeMemberKey.write(value.`person`, buf)
+            FfiConverterTypePlainMonth.write(value.`month`, buf)
+            FfiConverterString.write(value.`institution`, buf)
+            FfiConverterTypeReceiptType.write(value.`receiptType`, buf)
+            FfiConverterLong.write(value.`totalCost`, buf)
+            FfiConverterLong.write(value.`patientCharge`, buf)
+            FfiConverterOptionalTypeSpecifiedDisease.write(value.`specifiedDisease`, buf)
+    }
+}
+
+
+
+/**
+ * One deduction on one day.
+ */
+data class Reduction (
+    /**
+     * What was deducted.
+     */
+    var `kind`: ReductionKind
+    , 
+    /**
+     * The daily amount deducted, yen.
+     */
+    var `amount`: kotlin.Long
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeReduction: FfiConverterRustBuffer<Reduction> {
+    override fun read(buf: ByteBuffer): Reduction {
+        return Reduction(
+            FfiConverterTypeReductionKind.read(buf),
+            FfiConverterLong.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: Reduction) = (
+            FfiConverterTypeReductionKind.allocationSize(value.`kind`) +
+            FfiConverterLong.allocationSize(value.`amount`)
+    )
+
+    override fun write(value: Reduction, buf: ByteBuffer) {
+            FfiConverterTypeReductionKind.write(value.`kind`, buf)
+            FfiConverterLong.write(value.`amount`, buf)
+    }
+}
+
+
+
+/**
+ * The refund by step.
+ */
+data class RefundBreakdown (
+    /**
+     * 特定疾病 caps, yen.
+     */
+    var `specifiedDisease`: kotlin.Long
+    , 
+    /**
+     * 70–74 outpatient per person, yen.
+     */
+    var `elderlyOutpatient`: kotlin.Long
+    , 
+    /**
+     * 75th-birthday personal steps, yen.
+     */
+    var `birthday75Personal`: kotlin.Long
+    , 
+    /**
+     * 70–74 household, yen.
+     */
+    var `elderlyHousehold`: kotlin.Long
+    , 
+    /**
+     * Under-70 household (世帯合算), yen.
+     */
+    var `under70Household`: kotlin.Long
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeRefundBreakdown: FfiConverterRustBuffer<RefundBreakdown> {
+    override fun read(buf: ByteBuffer): RefundBreakdown {
+        return RefundBreakdown(
+            FfiConverterLong.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterLong.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: RefundBreakdown) = (
+            FfiConverterLong.allocationSize(value.`specifiedDisease`) +
+            FfiConverterLong.allocationSize(value.`elderlyOutpatient`) +
+            FfiConverterLong.allocationSize(value.`birthday75Personal`) +
+            FfiConverterLong.allocationSize(value.`elderlyHousehold`) +
+            FfiConverterLong.allocationSize(value.`under70Household`)
+    )
+
+    override fun write(value: RefundBreakdown, buf: ByteBuffer) {
+            FfiConverterLong.write(value.`specifiedDisease`, buf)
+            FfiConverterLong.write(value.`elderlyOutpatient`, buf)
+            FfiConverterLong.write(value.`birthday75Personal`, buf)
+            FfiConverterLong.write(value.`elderlyHousehold`, buf)
+            FfiConverterLong.write(value.`under70Household`, buf)
     }
 }
 
@@ -6217,6 +10233,69 @@ public object FfiConverterTypeRejection: FfiConverterRustBuffer<Rejection> {
             FfiConverterInt.write(value.`code`, buf)
             FfiConverterString.write(value.`field`, buf)
             FfiConverterString.write(value.`detail`, buf)
+    }
+}
+
+
+
+/**
+ * One day of a schedule.
+ */
+data class ScheduledDay (
+    /**
+     * The day.
+     */
+    var `date`: PlainDate
+    , 
+    /**
+     * What happened.
+     */
+    var `outcome`: DayOutcome
+    , 
+    /**
+     * Other income deducted.
+     */
+    var `reductions`: List<Reduction>
+    , 
+    /**
+     * The amount paid for the day, yen.
+     */
+    var `amount`: kotlin.Long
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeScheduledDay: FfiConverterRustBuffer<ScheduledDay> {
+    override fun read(buf: ByteBuffer): ScheduledDay {
+        return ScheduledDay(
+            FfiConverterTypePlainDate.read(buf),
+            FfiConverterTypeDayOutcome.read(buf),
+            FfiConverterSequenceTypeReduction.read(buf),
+            FfiConverterLong.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ScheduledDay) = (
+            FfiConverterTypePlainDate.allocationSize(value.`date`) +
+            FfiConverterTypeDayOutcome.allocationSize(value.`outcome`) +
+            FfiConverterSequenceTypeReduction.allocationSize(value.`reductions`) +
+            FfiConverterLong.allocationSize(value.`amount`)
+    )
+
+    override fun write(value: ScheduledDay, buf: ByteBuffer) {
+            FfiConverterTypePlainDate.write(value.`date`, buf)
+            FfiConverterTypeDayOutcome.write(value.`outcome`, buf)
+            FfiConverterSequenceTypeReduction.write(value.`reductions`, buf)
+            FfiConverterLong.write(value.`amount`, buf)
     }
 }
 
@@ -6578,6 +10657,404 @@ public object FfiConverterTypeSevereCaseRow: FfiConverterRustBuffer<SevereCaseRo
 
 
 /**
+ * One calendar day of a claim and what the member received for it.
+ */
+data class SickDay (
+    /**
+     * The day.
+     */
+    var `date`: PlainDate
+    , 
+    /**
+     * Off or worked.
+     */
+    var `work`: Work
+    , 
+    /**
+     * Pay (報酬) for the day, yen (第108条1項).
+     */
+    var `pay`: kotlin.Long
+    , 
+    /**
+     * 出産手当金 for the same day, yen (第103条).
+     */
+    var `maternityAllowance`: kotlin.Long
+    , 
+    /**
+     * 労災保険 休業(補償)給付 for the same day, yen.
+     */
+    var `workersCompensation`: kotlin.Long
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeSickDay: FfiConverterRustBuffer<SickDay> {
+    override fun read(buf: ByteBuffer): SickDay {
+        return SickDay(
+            FfiConverterTypePlainDate.read(buf),
+            FfiConverterTypeWork.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterLong.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: SickDay) = (
+            FfiConverterTypePlainDate.allocationSize(value.`date`) +
+            FfiConverterTypeWork.allocationSize(value.`work`) +
+            FfiConverterLong.allocationSize(value.`pay`) +
+            FfiConverterLong.allocationSize(value.`maternityAllowance`) +
+            FfiConverterLong.allocationSize(value.`workersCompensation`)
+    )
+
+    override fun write(value: SickDay, buf: ByteBuffer) {
+            FfiConverterTypePlainDate.write(value.`date`, buf)
+            FfiConverterTypeWork.write(value.`work`, buf)
+            FfiConverterLong.write(value.`pay`, buf)
+            FfiConverterLong.write(value.`maternityAllowance`, buf)
+            FfiConverterLong.write(value.`workersCompensation`, buf)
+    }
+}
+
+
+
+/**
+ * A 傷病手当金 claim: `kenpo_sickness_allowance` in C, `Society.sicknessAllowance` in Kotlin
+ * and Swift.
+ */
+data class SicknessAllowanceRequest (
+    /**
+     * The days claimed, ascending, each at most once (a missing day breaks a run of days off).
+     */
+    var `days`: List<SickDay>
+    , 
+    /**
+     * 標準報酬月額 under the current insurer, one entry per month, ascending.
+     */
+    var `history`: List<StandardMonthly>
+    , 
+    /**
+     * Earlier decisions for the same illness.
+     */
+    var `earlier`: EarlierPayments?
+    , 
+    /**
+     * 障害厚生年金 (and 障害基礎年金) for the same illness (第108条3項).
+     */
+    var `disabilityPension`: AnnualPension?
+    , 
+    /**
+     * 障害手当金 for the same illness (第108条4項).
+     */
+    var `disabilityLumpSum`: DisabilityLumpSum?
+    , 
+    /**
+     * 老齢・退職年金, deducted only in continued benefit (第108条5項).
+     */
+    var `oldAgePension`: AnnualPension?
+    , 
+    /**
+     * The loss of eligibility during the claim (第104条).
+     */
+    var `lossOfEligibility`: LossOfEligibility?
+    , 
+    /**
+     * The 延長傷病手当付加金 of earlier decisions, if any.
+     */
+    var `earlierExtended`: EarlierExtended?
+    , 
+    /**
+     * `true` to have the steps written out.
+     */
+    var `explain`: kotlin.Boolean
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeSicknessAllowanceRequest: FfiConverterRustBuffer<SicknessAllowanceRequest> {
+    override fun read(buf: ByteBuffer): SicknessAllowanceRequest {
+        return SicknessAllowanceRequest(
+            FfiConverterSequenceTypeSickDay.read(buf),
+            FfiConverterSequenceTypeStandardMonthly.read(buf),
+            FfiConverterOptionalTypeEarlierPayments.read(buf),
+            FfiConverterOptionalTypeAnnualPension.read(buf),
+            FfiConverterOptionalTypeDisabilityLumpSum.read(buf),
+            FfiConverterOptionalTypeAnnualPension.read(buf),
+            FfiConverterOptionalTypeLossOfEligibility.read(buf),
+            FfiConverterOptionalTypeEarlierExtended.read(buf),
+            FfiConverterBoolean.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: SicknessAllowanceRequest) = (
+            FfiConverterSequenceTypeSickDay.allocationSize(value.`days`) +
+            FfiConverterSequenceTypeStandardMonthly.allocationSize(value.`history`) +
+            FfiConverterOptionalTypeEarlierPayments.allocationSize(value.`earlier`) +
+            FfiConverterOptionalTypeAnnualPension.allocationSize(value.`disabilityPension`) +
+            FfiConverterOptionalTypeDisabilityLumpSum.allocationSize(value.`disabilityLumpSum`) +
+            FfiConverterOptionalTypeAnnualPension.allocationSize(value.`oldAgePension`) +
+            FfiConverterOptionalTypeLossOfEligibility.allocationSize(value.`lossOfEligibility`) +
+            FfiConverterOptionalTypeEarlierExtended.allocationSize(value.`earlierExtended`) +
+            FfiConverterBoolean.allocationSize(value.`explain`)
+    )
+
+    override fun write(value: SicknessAllowanceRequest, buf: ByteBuffer) {
+            FfiConverterSequenceTypeSickDay.write(value.`days`, buf)
+            FfiConverterSequenceTypeStandardMonthly.write(value.`history`, buf)
+            FfiConverterOptionalTypeEarlierPayments.write(value.`earlier`, buf)
+            FfiConverterOptionalTypeAnnualPension.write(value.`disabilityPension`, buf)
+            FfiConverterOptionalTypeDisabilityLumpSum.write(value.`disabilityLumpSum`, buf)
+            FfiConverterOptionalTypeAnnualPension.write(value.`oldAgePension`, buf)
+            FfiConverterOptionalTypeLossOfEligibility.write(value.`lossOfEligibility`, buf)
+            FfiConverterOptionalTypeEarlierExtended.write(value.`earlierExtended`, buf)
+            FfiConverterBoolean.write(value.`explain`, buf)
+    }
+}
+
+
+
+/**
+ * The daily amount for a first payment day.
+ */
+data class SicknessDailyAmountRequest (
+    /**
+     * The member's 標準報酬月額 month by month, ascending.
+     */
+    var `history`: List<StandardMonthly>
+    , 
+    /**
+     * The first payment day (支給開始日).
+     */
+    var `firstPaymentDay`: PlainDate
+    , 
+    /**
+     * `true` to have the steps written out.
+     */
+    var `explain`: kotlin.Boolean
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeSicknessDailyAmountRequest: FfiConverterRustBuffer<SicknessDailyAmountRequest> {
+    override fun read(buf: ByteBuffer): SicknessDailyAmountRequest {
+        return SicknessDailyAmountRequest(
+            FfiConverterSequenceTypeStandardMonthly.read(buf),
+            FfiConverterTypePlainDate.read(buf),
+            FfiConverterBoolean.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: SicknessDailyAmountRequest) = (
+            FfiConverterSequenceTypeStandardMonthly.allocationSize(value.`history`) +
+            FfiConverterTypePlainDate.allocationSize(value.`firstPaymentDay`) +
+            FfiConverterBoolean.allocationSize(value.`explain`)
+    )
+
+    override fun write(value: SicknessDailyAmountRequest, buf: ByteBuffer) {
+            FfiConverterSequenceTypeStandardMonthly.write(value.`history`, buf)
+            FfiConverterTypePlainDate.write(value.`firstPaymentDay`, buf)
+            FfiConverterBoolean.write(value.`explain`, buf)
+    }
+}
+
+
+
+/**
+ * The decided schedule of a 傷病手当金 claim.
+ */
+data class SicknessSchedule (
+    /**
+     * The daily amount, once a first payment day exists.
+     */
+    var `dailyAmount`: DailyAmount?
+    , 
+    /**
+     * The maximum rule, once a first payment day exists.
+     */
+    var `maximum`: MaximumRule?
+    , 
+    /**
+     * One entry per claimed day, in order.
+     */
+    var `days`: List<ScheduledDay>
+    , 
+    /**
+     * The total paid by this decision, yen.
+     */
+    var `total`: kotlin.Long
+    , 
+    /**
+     * Days paid by this decision (partly paid days count as whole days).
+     */
+    var `daysPaid`: kotlin.Int
+    , 
+    /**
+     * Days paid for the illness so far, earlier decisions included.
+     */
+    var `daysPaidCumulative`: kotlin.Int
+    , 
+    /**
+     * The society's 付加金 on the same days.
+     */
+    var `supplements`: SicknessSupplements
+    , 
+    /**
+     * The steps, when asked for.
+     */
+    var `explanation`: Explanation?
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeSicknessSchedule: FfiConverterRustBuffer<SicknessSchedule> {
+    override fun read(buf: ByteBuffer): SicknessSchedule {
+        return SicknessSchedule(
+            FfiConverterOptionalTypeDailyAmount.read(buf),
+            FfiConverterOptionalTypeMaximumRule.read(buf),
+            FfiConverterSequenceTypeScheduledDay.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterInt.read(buf),
+            FfiConverterInt.read(buf),
+            FfiConverterTypeSicknessSupplements.read(buf),
+            FfiConverterOptionalTypeExplanation.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: SicknessSchedule) = (
+            FfiConverterOptionalTypeDailyAmount.allocationSize(value.`dailyAmount`) +
+            FfiConverterOptionalTypeMaximumRule.allocationSize(value.`maximum`) +
+            FfiConverterSequenceTypeScheduledDay.allocationSize(value.`days`) +
+            FfiConverterLong.allocationSize(value.`total`) +
+            FfiConverterInt.allocationSize(value.`daysPaid`) +
+            FfiConverterInt.allocationSize(value.`daysPaidCumulative`) +
+            FfiConverterTypeSicknessSupplements.allocationSize(value.`supplements`) +
+            FfiConverterOptionalTypeExplanation.allocationSize(value.`explanation`)
+    )
+
+    override fun write(value: SicknessSchedule, buf: ByteBuffer) {
+            FfiConverterOptionalTypeDailyAmount.write(value.`dailyAmount`, buf)
+            FfiConverterOptionalTypeMaximumRule.write(value.`maximum`, buf)
+            FfiConverterSequenceTypeScheduledDay.write(value.`days`, buf)
+            FfiConverterLong.write(value.`total`, buf)
+            FfiConverterInt.write(value.`daysPaid`, buf)
+            FfiConverterInt.write(value.`daysPaidCumulative`, buf)
+            FfiConverterTypeSicknessSupplements.write(value.`supplements`, buf)
+            FfiConverterOptionalTypeExplanation.write(value.`explanation`, buf)
+    }
+}
+
+
+
+/**
+ * The society's 傷病手当付加金 and 延長傷病手当付加金 of one decision (all zero when the 規約 pays
+ * none).
+ */
+data class SicknessSupplements (
+    /**
+     * The days with a 付加金, in order.
+     */
+    var `days`: List<SupplementDay>
+    , 
+    /**
+     * 傷病手当付加金 paid by this decision, yen.
+     */
+    var `sicknessTotal`: kotlin.Long
+    , 
+    /**
+     * 延長傷病手当付加金 paid by this decision, yen.
+     */
+    var `extendedTotal`: kotlin.Long
+    , 
+    /**
+     * The first day of the 延長傷病手当付加金, once there is one (pass it on as
+     * `earlier_extended`).
+     */
+    var `extendedFirstDay`: PlainDate?
+    , 
+    /**
+     * Days of 延長傷病手当付加金 paid so far, earlier decisions included.
+     */
+    var `extendedDaysPaidCumulative`: kotlin.Int
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeSicknessSupplements: FfiConverterRustBuffer<SicknessSupplements> {
+    override fun read(buf: ByteBuffer): SicknessSupplements {
+        return SicknessSupplements(
+            FfiConverterSequenceTypeSupplementDay.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterOptionalTypePlainDate.read(buf),
+            FfiConverterInt.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: SicknessSupplements) = (
+            FfiConverterSequenceTypeSupplementDay.allocationSize(value.`days`) +
+            FfiConverterLong.allocationSize(value.`sicknessTotal`) +
+            FfiConverterLong.allocationSize(value.`extendedTotal`) +
+            FfiConverterOptionalTypePlainDate.allocationSize(value.`extendedFirstDay`) +
+            FfiConverterInt.allocationSize(value.`extendedDaysPaidCumulative`)
+    )
+
+    override fun write(value: SicknessSupplements, buf: ByteBuffer) {
+            FfiConverterSequenceTypeSupplementDay.write(value.`days`, buf)
+            FfiConverterLong.write(value.`sicknessTotal`, buf)
+            FfiConverterLong.write(value.`extendedTotal`, buf)
+            FfiConverterOptionalTypePlainDate.write(value.`extendedFirstDay`, buf)
+            FfiConverterInt.write(value.`extendedDaysPaidCumulative`, buf)
+    }
+}
+
+
+
+/**
  * An observation of the file that was present but not used.
  */
 data class SkippedObservation (
@@ -6619,6 +11096,70 @@ public object FfiConverterTypeSkippedObservation: FfiConverterRustBuffer<Skipped
     override fun write(value: SkippedObservation, buf: ByteBuffer) {
             FfiConverterString.write(value.`code`, buf)
             FfiConverterTypeSkipReason.write(value.`reason`, buf)
+    }
+}
+
+
+
+/**
+ * A 特定疾病療養受療証 the society issued: the person's units of the months it covers are under
+ * its 特定疾病.
+ */
+data class SpecifiedDiseaseCertificate (
+    /**
+     * The holder.
+     */
+    var `person`: MemberKey
+    , 
+    /**
+     * The disease certified.
+     */
+    var `disease`: SpecifiedDisease
+    , 
+    /**
+     * The first month it covers.
+     */
+    var `from`: PlainMonth
+    , 
+    /**
+     * The last month it covers; `None` while in force.
+     */
+    var `through`: PlainMonth?
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeSpecifiedDiseaseCertificate: FfiConverterRustBuffer<SpecifiedDiseaseCertificate> {
+    override fun read(buf: ByteBuffer): SpecifiedDiseaseCertificate {
+        return SpecifiedDiseaseCertificate(
+            FfiConverterTypeMemberKey.read(buf),
+            FfiConverterTypeSpecifiedDisease.read(buf),
+            FfiConverterTypePlainMonth.read(buf),
+            FfiConverterOptionalTypePlainMonth.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: SpecifiedDiseaseCertificate) = (
+            FfiConverterTypeMemberKey.allocationSize(value.`person`) +
+            FfiConverterTypeSpecifiedDisease.allocationSize(value.`disease`) +
+            FfiConverterTypePlainMonth.allocationSize(value.`from`) +
+            FfiConverterOptionalTypePlainMonth.allocationSize(value.`through`)
+    )
+
+    override fun write(value: SpecifiedDiseaseCertificate, buf: ByteBuffer) {
+            FfiConverterTypeMemberKey.write(value.`person`, buf)
+            FfiConverterTypeSpecifiedDisease.write(value.`disease`, buf)
+            FfiConverterTypePlainMonth.write(value.`from`, buf)
+            FfiConverterOptionalTypePlainMonth.write(value.`through`, buf)
     }
 }
 
@@ -6941,6 +11482,54 @@ public object FfiConverterTypeStandardDecision: FfiConverterRustBuffer<StandardD
 
 
 /**
+ * The 標準報酬月額 of one month under the current insurer (for the 12-month average, 健康保険法
+ * 第99条2項).
+ */
+data class StandardMonthly (
+    /**
+     * The month.
+     */
+    var `month`: PlainMonth
+    , 
+    /**
+     * 標準報酬月額 of that month, yen.
+     */
+    var `amount`: kotlin.Long
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeStandardMonthly: FfiConverterRustBuffer<StandardMonthly> {
+    override fun read(buf: ByteBuffer): StandardMonthly {
+        return StandardMonthly(
+            FfiConverterTypePlainMonth.read(buf),
+            FfiConverterLong.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: StandardMonthly) = (
+            FfiConverterTypePlainMonth.allocationSize(value.`month`) +
+            FfiConverterLong.allocationSize(value.`amount`)
+    )
+
+    override fun write(value: StandardMonthly, buf: ByteBuffer) {
+            FfiConverterTypePlainMonth.write(value.`month`, buf)
+            FfiConverterLong.write(value.`amount`, buf)
+    }
+}
+
+
+
+/**
  * The stratification of one result (階層化, 実施基準 第4条; 第4期 criteria from FY2024), with its
  * reasons. Health data: no `Debug`.
  */
@@ -7180,6 +11769,124 @@ public object FfiConverterTypeStratifyCheckupsRequest: FfiConverterRustBuffer<St
 
 
 /**
+ * One day's 傷病手当付加金 or 延長傷病手当付加金.
+ */
+data class SupplementDay (
+    /**
+     * The day.
+     */
+    var `date`: PlainDate
+    , 
+    /**
+     * Which 付加金.
+     */
+    var `kind`: SupplementKind
+    , 
+    /**
+     * The month the 規約 entry applies from.
+     */
+    var `ruleFrom`: PlainMonth
+    , 
+    /**
+     * The amount, yen.
+     */
+    var `amount`: kotlin.Long
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeSupplementDay: FfiConverterRustBuffer<SupplementDay> {
+    override fun read(buf: ByteBuffer): SupplementDay {
+        return SupplementDay(
+            FfiConverterTypePlainDate.read(buf),
+            FfiConverterTypeSupplementKind.read(buf),
+            FfiConverterTypePlainMonth.read(buf),
+            FfiConverterLong.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: SupplementDay) = (
+            FfiConverterTypePlainDate.allocationSize(value.`date`) +
+            FfiConverterTypeSupplementKind.allocationSize(value.`kind`) +
+            FfiConverterTypePlainMonth.allocationSize(value.`ruleFrom`) +
+            FfiConverterLong.allocationSize(value.`amount`)
+    )
+
+    override fun write(value: SupplementDay, buf: ByteBuffer) {
+            FfiConverterTypePlainDate.write(value.`date`, buf)
+            FfiConverterTypeSupplementKind.write(value.`kind`, buf)
+            FfiConverterTypePlainMonth.write(value.`ruleFrom`, buf)
+            FfiConverterLong.write(value.`amount`, buf)
+    }
+}
+
+
+
+/**
+ * A lump-sum 付加金 of the 規約 paid with a statutory benefit.
+ */
+data class SupplementPayment (
+    /**
+     * Which 付加金.
+     */
+    var `kind`: SupplementKind
+    , 
+    /**
+     * The month the 規約 entry applies from.
+     */
+    var `ruleFrom`: PlainMonth
+    , 
+    /**
+     * The amount paid, yen.
+     */
+    var `amount`: kotlin.Long
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeSupplementPayment: FfiConverterRustBuffer<SupplementPayment> {
+    override fun read(buf: ByteBuffer): SupplementPayment {
+        return SupplementPayment(
+            FfiConverterTypeSupplementKind.read(buf),
+            FfiConverterTypePlainMonth.read(buf),
+            FfiConverterLong.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: SupplementPayment) = (
+            FfiConverterTypeSupplementKind.allocationSize(value.`kind`) +
+            FfiConverterTypePlainMonth.allocationSize(value.`ruleFrom`) +
+            FfiConverterLong.allocationSize(value.`amount`)
+    )
+
+    override fun write(value: SupplementPayment, buf: ByteBuffer) {
+            FfiConverterTypeSupplementKind.write(value.`kind`, buf)
+            FfiConverterTypePlainMonth.write(value.`ruleFrom`, buf)
+            FfiConverterLong.write(value.`amount`, buf)
+    }
+}
+
+
+
+/**
  * A member whose level the data leave open, with what could not be decided.
  */
 data class UndecidedCandidate (
@@ -7227,6 +11934,593 @@ public object FfiConverterTypeUndecidedCandidate: FfiConverterRustBuffer<Undecid
 
 
 /**
+ * The outcome of one unit (the reason, in words, is a step of the explanation).
+ */
+data class UnitOutcome (
+    /**
+     * The unit's position in the request, from 0.
+     */
+    var `index`: kotlin.Long
+    , 
+    /**
+     * Its patient charge, yen.
+     */
+    var `charge`: kotlin.Long
+    , 
+    /**
+     * Its 10割 cost, yen.
+     */
+    var `totalCost`: kotlin.Long
+    , 
+    /**
+     * What the 特定疾病 cap took off it, yen.
+     */
+    var `specifiedDiseaseRefund`: kotlin.Long
+    , 
+    /**
+     * Inclusion or exclusion.
+     */
+    var `treatment`: UnitTreatment
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeUnitOutcome: FfiConverterRustBuffer<UnitOutcome> {
+    override fun read(buf: ByteBuffer): UnitOutcome {
+        return UnitOutcome(
+            FfiConverterLong.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterTypeUnitTreatment.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: UnitOutcome) = (
+            FfiConverterLong.allocationSize(value.`index`) +
+            FfiConverterLong.allocationSize(value.`charge`) +
+            FfiConverterLong.allocationSize(value.`totalCost`) +
+            FfiConverterLong.allocationSize(value.`specifiedDiseaseRefund`) +
+            FfiConverterTypeUnitTreatment.allocationSize(value.`treatment`)
+    )
+
+    override fun write(value: UnitOutcome, buf: ByteBuffer) {
+            FfiConverterLong.write(value.`index`, buf)
+            FfiConverterLong.write(value.`charge`, buf)
+            FfiConverterLong.write(value.`totalCost`, buf)
+            FfiConverterLong.write(value.`specifiedDiseaseRefund`, buf)
+            FfiConverterTypeUnitTreatment.write(value.`treatment`, buf)
+    }
+}
+
+
+
+/**
+ * An application to become a 任意継続被保険者 (資格取得申出): `kenpo_voluntary_application` in C,
+ * `voluntaryApplication` in Kotlin and Swift.
+ */
+data class VoluntaryApplicationRequest (
+    /**
+     * 資格喪失日 of the ordinary status (the day after leaving).
+     */
+    var `lossDate`: PlainDate
+    , 
+    /**
+     * The first day of the continuous insured period that ended the day before the loss.
+     */
+    var `insuredSince`: PlainDate
+    , 
+    /**
+     * The day the insurer received the application.
+     */
+    var `receivedOn`: PlainDate
+    , 
+    /**
+     * The insurer accepts a late application for a 正当な理由 (法37条1項ただし書).
+     */
+    var `delayAccepted`: kotlin.Boolean
+    , 
+    /**
+     * An exclusion of 法3条4項ただし書, if any.
+     */
+    var `excluded`: Exclusion?
+    , 
+    /**
+     * `true` to have the steps written out.
+     */
+    var `explain`: kotlin.Boolean
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeVoluntaryApplicationRequest: FfiConverterRustBuffer<VoluntaryApplicationRequest> {
+    override fun read(buf: ByteBuffer): VoluntaryApplicationRequest {
+        return VoluntaryApplicationRequest(
+            FfiConverterTypePlainDate.read(buf),
+            FfiConverterTypePlainDate.read(buf),
+            FfiConverterTypePlainDate.read(buf),
+            FfiConverterBoolean.read(buf),
+            FfiConverterOptionalTypeExclusion.read(buf),
+            FfiConverterBoolean.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: VoluntaryApplicationRequest) = (
+            FfiConverterTypePlainDate.allocationSize(value.`lossDate`) +
+            FfiConverterTypePlainDate.allocationSize(value.`insuredSince`) +
+            FfiConverterTypePlainDate.allocationSize(value.`receivedOn`) +
+            FfiConverterBoolean.allocationSize(value.`delayAccepted`) +
+            FfiConverterOptionalTypeExclusion.allocationSize(value.`excluded`) +
+            FfiConverterBoolean.allocationSize(value.`explain`)
+    )
+
+    override fun write(value: VoluntaryApplicationRequest, buf: ByteBuffer) {
+            FfiConverterTypePlainDate.write(value.`lossDate`, buf)
+            FfiConverterTypePlainDate.write(value.`insuredSince`, buf)
+            FfiConverterTypePlainDate.write(value.`receivedOn`, buf)
+            FfiConverterBoolean.write(value.`delayAccepted`, buf)
+            FfiConverterOptionalTypeExclusion.write(value.`excluded`, buf)
+            FfiConverterBoolean.write(value.`explain`, buf)
+    }
+}
+
+
+
+/**
+ * When and why a status ends: `kenpo_voluntary_loss` in C, `voluntaryLoss` in Kotlin and Swift.
+ */
+data class VoluntaryLossRequest (
+    /**
+     * 資格取得日 as 任意継続被保険者.
+     */
+    var `acquiredOn`: PlainDate
+    , 
+    /**
+     * The person's date of birth (the 75th birthday ends the status).
+     */
+    var `birthDate`: PlainDate
+    , 
+    /**
+     * The events known so far, any order.
+     */
+    var `events`: List<VoluntaryEvent>
+    , 
+    /**
+     * `true` to have the steps written out.
+     */
+    var `explain`: kotlin.Boolean
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeVoluntaryLossRequest: FfiConverterRustBuffer<VoluntaryLossRequest> {
+    override fun read(buf: ByteBuffer): VoluntaryLossRequest {
+        return VoluntaryLossRequest(
+            FfiConverterTypePlainDate.read(buf),
+            FfiConverterTypePlainDate.read(buf),
+            FfiConverterSequenceTypeVoluntaryEvent.read(buf),
+            FfiConverterBoolean.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: VoluntaryLossRequest) = (
+            FfiConverterTypePlainDate.allocationSize(value.`acquiredOn`) +
+            FfiConverterTypePlainDate.allocationSize(value.`birthDate`) +
+            FfiConverterSequenceTypeVoluntaryEvent.allocationSize(value.`events`) +
+            FfiConverterBoolean.allocationSize(value.`explain`)
+    )
+
+    override fun write(value: VoluntaryLossRequest, buf: ByteBuffer) {
+            FfiConverterTypePlainDate.write(value.`acquiredOn`, buf)
+            FfiConverterTypePlainDate.write(value.`birthDate`, buf)
+            FfiConverterSequenceTypeVoluntaryEvent.write(value.`events`, buf)
+            FfiConverterBoolean.write(value.`explain`, buf)
+    }
+}
+
+
+
+/**
+ * What a 任意継続被保険者's 標準報酬月額 depends on.
+ */
+data class VoluntaryMembership (
+    /**
+     * 資格取得日 as 任意継続被保険者.
+     */
+    var `acquiredOn`: PlainDate
+    , 
+    /**
+     * The 標準報酬月額 when the ordinary status was lost (a grade's amount, 法47条1項1号), yen.
+     */
+    var `standardAtLoss`: kotlin.Long
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeVoluntaryMembership: FfiConverterRustBuffer<VoluntaryMembership> {
+    override fun read(buf: ByteBuffer): VoluntaryMembership {
+        return VoluntaryMembership(
+            FfiConverterTypePlainDate.read(buf),
+            FfiConverterLong.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: VoluntaryMembership) = (
+            FfiConverterTypePlainDate.allocationSize(value.`acquiredOn`) +
+            FfiConverterLong.allocationSize(value.`standardAtLoss`)
+    )
+
+    override fun write(value: VoluntaryMembership, buf: ByteBuffer) {
+            FfiConverterTypePlainDate.write(value.`acquiredOn`, buf)
+            FfiConverterLong.write(value.`standardAtLoss`, buf)
+    }
+}
+
+
+
+/**
+ * The monthly premium of a 任意継続被保険者, paid wholly by the member.
+ */
+data class VoluntaryPremium (
+    /**
+     * The 標準報酬月額 and why.
+     */
+    var `standard`: VoluntaryStandard
+    , 
+    /**
+     * The premium (its `employee` is what the member pays; no employer share).
+     */
+    var `premium`: PremiumBreakdown
+    , 
+    /**
+     * The due date: the 10th of the month (法164条1項).
+     */
+    var `dueDate`: PlainDate
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeVoluntaryPremium: FfiConverterRustBuffer<VoluntaryPremium> {
+    override fun read(buf: ByteBuffer): VoluntaryPremium {
+        return VoluntaryPremium(
+            FfiConverterTypeVoluntaryStandard.read(buf),
+            FfiConverterTypePremiumBreakdown.read(buf),
+            FfiConverterTypePlainDate.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: VoluntaryPremium) = (
+            FfiConverterTypeVoluntaryStandard.allocationSize(value.`standard`) +
+            FfiConverterTypePremiumBreakdown.allocationSize(value.`premium`) +
+            FfiConverterTypePlainDate.allocationSize(value.`dueDate`)
+    )
+
+    override fun write(value: VoluntaryPremium, buf: ByteBuffer) {
+            FfiConverterTypeVoluntaryStandard.write(value.`standard`, buf)
+            FfiConverterTypePremiumBreakdown.write(value.`premium`, buf)
+            FfiConverterTypePlainDate.write(value.`dueDate`, buf)
+    }
+}
+
+
+
+/**
+ * The premium of a month: `kenpo_voluntary_premium` in C, `Society.voluntaryPremium` in Kotlin
+ * and Swift.
+ */
+data class VoluntaryPremiumRequest (
+    /**
+     * The member.
+     */
+    var `membership`: VoluntaryMembership
+    , 
+    /**
+     * The premium month.
+     */
+    var `month`: PlainMonth
+    , 
+    /**
+     * The person (age for 介護, how the premium is paid).
+     */
+    var `subject`: PremiumSubject
+    , 
+    /**
+     * `true` to have the steps written out.
+     */
+    var `explain`: kotlin.Boolean
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeVoluntaryPremiumRequest: FfiConverterRustBuffer<VoluntaryPremiumRequest> {
+    override fun read(buf: ByteBuffer): VoluntaryPremiumRequest {
+        return VoluntaryPremiumRequest(
+            FfiConverterTypeVoluntaryMembership.read(buf),
+            FfiConverterTypePlainMonth.read(buf),
+            FfiConverterTypePremiumSubject.read(buf),
+            FfiConverterBoolean.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: VoluntaryPremiumRequest) = (
+            FfiConverterTypeVoluntaryMembership.allocationSize(value.`membership`) +
+            FfiConverterTypePlainMonth.allocationSize(value.`month`) +
+            FfiConverterTypePremiumSubject.allocationSize(value.`subject`) +
+            FfiConverterBoolean.allocationSize(value.`explain`)
+    )
+
+    override fun write(value: VoluntaryPremiumRequest, buf: ByteBuffer) {
+            FfiConverterTypeVoluntaryMembership.write(value.`membership`, buf)
+            FfiConverterTypePlainMonth.write(value.`month`, buf)
+            FfiConverterTypePremiumSubject.write(value.`subject`, buf)
+            FfiConverterBoolean.write(value.`explain`, buf)
+    }
+}
+
+
+
+/**
+ * A 前納 of consecutive months: `kenpo_voluntary_prepayment` in C,
+ * `Society.voluntaryPrepayment` in Kotlin and Swift.
+ */
+data class VoluntaryPrepaymentRequest (
+    /**
+     * The member.
+     */
+    var `membership`: VoluntaryMembership
+    , 
+    /**
+     * The first prepaid month.
+     */
+    var `firstMonth`: PlainMonth
+    , 
+    /**
+     * How many months (1–12).
+     */
+    var `months`: kotlin.Int
+    , 
+    /**
+     * The person.
+     */
+    var `subject`: PremiumSubject
+    , 
+    /**
+     * `true` to have the steps written out.
+     */
+    var `explain`: kotlin.Boolean
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeVoluntaryPrepaymentRequest: FfiConverterRustBuffer<VoluntaryPrepaymentRequest> {
+    override fun read(buf: ByteBuffer): VoluntaryPrepaymentRequest {
+        return VoluntaryPrepaymentRequest(
+            FfiConverterTypeVoluntaryMembership.read(buf),
+            FfiConverterTypePlainMonth.read(buf),
+            FfiConverterInt.read(buf),
+            FfiConverterTypePremiumSubject.read(buf),
+            FfiConverterBoolean.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: VoluntaryPrepaymentRequest) = (
+            FfiConverterTypeVoluntaryMembership.allocationSize(value.`membership`) +
+            FfiConverterTypePlainMonth.allocationSize(value.`firstMonth`) +
+            FfiConverterInt.allocationSize(value.`months`) +
+            FfiConverterTypePremiumSubject.allocationSize(value.`subject`) +
+            FfiConverterBoolean.allocationSize(value.`explain`)
+    )
+
+    override fun write(value: VoluntaryPrepaymentRequest, buf: ByteBuffer) {
+            FfiConverterTypeVoluntaryMembership.write(value.`membership`, buf)
+            FfiConverterTypePlainMonth.write(value.`firstMonth`, buf)
+            FfiConverterInt.write(value.`months`, buf)
+            FfiConverterTypePremiumSubject.write(value.`subject`, buf)
+            FfiConverterBoolean.write(value.`explain`, buf)
+    }
+}
+
+
+
+/**
+ * The 標準報酬月額 of a 任意継続被保険者 for one premium month.
+ */
+data class VoluntaryStandard (
+    /**
+     * The premium month.
+     */
+    var `month`: PlainMonth
+    , 
+    /**
+     * The grade used.
+     */
+    var `grade`: Grade
+    , 
+    /**
+     * Which figure.
+     */
+    var `basis`: StandardBasis
+    , 
+    /**
+     * The society's figure in force (法47条1項2号), yen.
+     */
+    var `ceiling`: kotlin.Long
+    , 
+    /**
+     * The month the society's rule applies from.
+     */
+    var `ruleFrom`: PlainMonth
+    , 
+    /**
+     * The steps, when asked for.
+     */
+    var `explanation`: Explanation?
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeVoluntaryStandard: FfiConverterRustBuffer<VoluntaryStandard> {
+    override fun read(buf: ByteBuffer): VoluntaryStandard {
+        return VoluntaryStandard(
+            FfiConverterTypePlainMonth.read(buf),
+            FfiConverterTypeGrade.read(buf),
+            FfiConverterTypeStandardBasis.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterTypePlainMonth.read(buf),
+            FfiConverterOptionalTypeExplanation.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: VoluntaryStandard) = (
+            FfiConverterTypePlainMonth.allocationSize(value.`month`) +
+            FfiConverterTypeGrade.allocationSize(value.`grade`) +
+            FfiConverterTypeStandardBasis.allocationSize(value.`basis`) +
+            FfiConverterLong.allocationSize(value.`ceiling`) +
+            FfiConverterTypePlainMonth.allocationSize(value.`ruleFrom`) +
+            FfiConverterOptionalTypeExplanation.allocationSize(value.`explanation`)
+    )
+
+    override fun write(value: VoluntaryStandard, buf: ByteBuffer) {
+            FfiConverterTypePlainMonth.write(value.`month`, buf)
+            FfiConverterTypeGrade.write(value.`grade`, buf)
+            FfiConverterTypeStandardBasis.write(value.`basis`, buf)
+            FfiConverterLong.write(value.`ceiling`, buf)
+            FfiConverterTypePlainMonth.write(value.`ruleFrom`, buf)
+            FfiConverterOptionalTypeExplanation.write(value.`explanation`, buf)
+    }
+}
+
+
+
+/**
+ * The 標準報酬月額 of a premium month: `kenpo_voluntary_standard` in C,
+ * `Society.voluntaryStandard` in Kotlin and Swift.
+ */
+data class VoluntaryStandardRequest (
+    /**
+     * The member.
+     */
+    var `membership`: VoluntaryMembership
+    , 
+    /**
+     * The premium month.
+     */
+    var `month`: PlainMonth
+    , 
+    /**
+     * `true` to have the steps written out.
+     */
+    var `explain`: kotlin.Boolean
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeVoluntaryStandardRequest: FfiConverterRustBuffer<VoluntaryStandardRequest> {
+    override fun read(buf: ByteBuffer): VoluntaryStandardRequest {
+        return VoluntaryStandardRequest(
+            FfiConverterTypeVoluntaryMembership.read(buf),
+            FfiConverterTypePlainMonth.read(buf),
+            FfiConverterBoolean.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: VoluntaryStandardRequest) = (
+            FfiConverterTypeVoluntaryMembership.allocationSize(value.`membership`) +
+            FfiConverterTypePlainMonth.allocationSize(value.`month`) +
+            FfiConverterBoolean.allocationSize(value.`explain`)
+    )
+
+    override fun write(value: VoluntaryStandardRequest, buf: ByteBuffer) {
+            FfiConverterTypeVoluntaryMembership.write(value.`membership`, buf)
+            FfiConverterTypePlainMonth.write(value.`month`, buf)
+            FfiConverterBoolean.write(value.`explain`, buf)
+    }
+}
+
+
+
+/**
  * Two results of one member to compare (D2).
  */
 data class YearOnYearRequest (
@@ -7268,6 +12562,69 @@ public object FfiConverterTypeYearOnYearRequest: FfiConverterRustBuffer<YearOnYe
     override fun write(value: YearOnYearRequest, buf: ByteBuffer) {
             FfiConverterTypeCheckupResult.write(value.`first`, buf)
             FfiConverterTypeCheckupResult.write(value.`second`, buf)
+    }
+}
+
+
+
+/**
+ * The outcome of a yearly settlement.
+ */
+data class YearlyDecision (
+    /**
+     * The sum of the amounts counted, yen.
+     */
+    var `counted`: kotlin.Long
+    , 
+    /**
+     * The cap applied, yen (`None` when the category has none).
+     */
+    var `cap`: kotlin.Long?
+    , 
+    /**
+     * The refund (never negative), yen.
+     */
+    var `refund`: kotlin.Long
+    , 
+    /**
+     * The cap and each month counted or left out, when asked for.
+     */
+    var `explanation`: Explanation?
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeYearlyDecision: FfiConverterRustBuffer<YearlyDecision> {
+    override fun read(buf: ByteBuffer): YearlyDecision {
+        return YearlyDecision(
+            FfiConverterLong.read(buf),
+            FfiConverterOptionalLong.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterOptionalTypeExplanation.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: YearlyDecision) = (
+            FfiConverterLong.allocationSize(value.`counted`) +
+            FfiConverterOptionalLong.allocationSize(value.`cap`) +
+            FfiConverterLong.allocationSize(value.`refund`) +
+            FfiConverterOptionalTypeExplanation.allocationSize(value.`explanation`)
+    )
+
+    override fun write(value: YearlyDecision, buf: ByteBuffer) {
+            FfiConverterLong.write(value.`counted`, buf)
+            FfiConverterOptionalLong.write(value.`cap`, buf)
+            FfiConverterLong.write(value.`refund`, buf)
+            FfiConverterOptionalTypeExplanation.write(value.`explanation`, buf)
     }
 }
 
@@ -7410,6 +12767,664 @@ public object FfiConverterTypeAcquisitionRemuneration : FfiConverterRustBuffer<A
 
 
 /**
+ * Which 付加給付 of the 規約 a block receives (健康保険法 第53条).
+ */
+
+enum class AdditionalBenefitKind {
+    
+    /**
+     * 一部負担還元金 (the insured person's receipt).
+     */
+    INSURED_REFUND,
+    /**
+     * 家族療養費付加金 (a dependant's receipt).
+     */
+    FAMILY_SUPPLEMENT,
+    /**
+     * 合算高額療養費付加金 (receipts refunded together by 世帯合算).
+     */
+    AGGREGATED_SUPPLEMENT;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeAdditionalBenefitKind: FfiConverterRustBuffer<AdditionalBenefitKind> {
+    override fun read(buf: ByteBuffer) = try {
+        AdditionalBenefitKind.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: AdditionalBenefitKind) = 4UL
+
+    override fun write(value: AdditionalBenefitKind, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * A person's age band in a treatment month (健康保険法 第74条1項, 施行令 第42条).
+ */
+
+enum class AgeBand {
+    
+    /**
+     * 70歳未満.
+     */
+    UNDER70,
+    /**
+     * 高齢受給者 (70–74, from the month after the month of reaching 70).
+     */
+    ELDERLY;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeAgeBand: FfiConverterRustBuffer<AgeBand> {
+    override fun read(buf: ByteBuffer) = try {
+        AgeBand.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: AgeBand) = 4UL
+
+    override fun write(value: AgeBand, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * How the 年間上限 (from August 2026) is summed; the basis is not confirmed
+ * (`docs/SOURCES.md`).
+ */
+
+enum class AnnualCapBasis {
+    
+    /**
+     * Household basis, every month of August–July (the default).
+     */
+    HOUSEHOLD_ALL_MONTHS,
+    /**
+     * Household basis, only the months in which 高額療養費 was paid.
+     */
+    HOUSEHOLD_BENEFIT_MONTHS_ONLY;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeAnnualCapBasis: FfiConverterRustBuffer<AnnualCapBasis> {
+    override fun read(buf: ByteBuffer) = try {
+        AnnualCapBasis.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: AnnualCapBasis) = 4UL
+
+    override fun write(value: AnnualCapBasis, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * The outcome of an application.
+ */
+sealed class ApplicationOutcome {
+    
+    /**
+     * Becomes a 任意継続被保険者 on the loss date (if the first premium is paid by its due date).
+     */
+    data class Eligible(
+        /**
+         * 資格取得日 as 任意継続被保険者.
+         */
+        val `acquiredOn`: jp.kenpo.PlainDate, 
+        /**
+         * The loss date at the end of the two years (法38条1号), unless an earlier cause.
+         */
+        val `twoYearsEnd`: jp.kenpo.PlainDate) : ApplicationOutcome()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * Refused.
+     */
+    data class NotEligible(
+        /**
+         * Why.
+         */
+        val `reason`: jp.kenpo.NotEligibleReason) : ApplicationOutcome()
+        
+    {
+        
+
+        companion object
+    }
+    
+
+    
+
+    
+    
+
+
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeApplicationOutcome : FfiConverterRustBuffer<ApplicationOutcome>{
+    override fun read(buf: ByteBuffer): ApplicationOutcome {
+        return when(buf.getInt()) {
+            1 -> ApplicationOutcome.Eligible(
+                FfiConverterTypePlainDate.read(buf),
+                FfiConverterTypePlainDate.read(buf),
+                )
+            2 -> ApplicationOutcome.NotEligible(
+                FfiConverterTypeNotEligibleReason.read(buf),
+                )
+            else -> throw RuntimeException("invalid enum value, something is very wrong!!")
+        }
+    }
+
+    override fun allocationSize(value: ApplicationOutcome): ULong = when(value) {
+        is ApplicationOutcome.Eligible -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTypePlainDate.allocationSize(value.`acquiredOn`)
+                + FfiConverterTypePlainDate.allocationSize(value.`twoYearsEnd`)
+            )
+        }
+        is ApplicationOutcome.NotEligible -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTypeNotEligibleReason.allocationSize(value.`reason`)
+            )
+        }
+    }
+
+    override fun write(value: ApplicationOutcome, buf: ByteBuffer) {
+        when(value) {
+            is ApplicationOutcome.Eligible -> {
+                buf.putInt(1)
+                FfiConverterTypePlainDate.write(value.`acquiredOn`, buf)
+                FfiConverterTypePlainDate.write(value.`twoYearsEnd`, buf)
+                Unit
+            }
+            is ApplicationOutcome.NotEligible -> {
+                buf.putInt(2)
+                FfiConverterTypeNotEligibleReason.write(value.`reason`, buf)
+                Unit
+            }
+        }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
+    }
+}
+
+
+
+
+
+/**
+ * Which average the daily amount was computed from.
+ */
+sealed class AverageBasis {
+    
+    /**
+     * The 12 months up to the month of the first payment day (第99条2項本文).
+     */
+    object TwelveMonths : AverageBasis()
+    
+    
+    /**
+     * Insured under 12 months; the member's own average was the lower (ただし書 第1号).
+     */
+    data class OwnShorterAverage(
+        /**
+         * The months averaged.
+         */
+        val `months`: kotlin.Int) : AverageBasis()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * Insured under 12 months; the society's fallback was the lower or equal (ただし書 第2号).
+     */
+    data class Fallback(
+        /**
+         * The months of the member's own average.
+         */
+        val `months`: kotlin.Int, 
+        /**
+         * The fallback 標準報酬月額 used, yen.
+         */
+        val `amount`: kotlin.Long) : AverageBasis()
+        
+    {
+        
+
+        companion object
+    }
+    
+
+    
+
+    
+    
+
+
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeAverageBasis : FfiConverterRustBuffer<AverageBasis>{
+    override fun read(buf: ByteBuffer): AverageBasis {
+        return when(buf.getInt()) {
+            1 -> AverageBasis.TwelveMonths
+            2 -> AverageBasis.OwnShorterAverage(
+                FfiConverterInt.read(buf),
+                )
+            3 -> AverageBasis.Fallback(
+                FfiConverterInt.read(buf),
+                FfiConverterLong.read(buf),
+                )
+            else -> throw RuntimeException("invalid enum value, something is very wrong!!")
+        }
+    }
+
+    override fun allocationSize(value: AverageBasis): ULong = when(value) {
+        is AverageBasis.TwelveMonths -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+            )
+        }
+        is AverageBasis.OwnShorterAverage -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterInt.allocationSize(value.`months`)
+            )
+        }
+        is AverageBasis.Fallback -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterInt.allocationSize(value.`months`)
+                + FfiConverterLong.allocationSize(value.`amount`)
+            )
+        }
+    }
+
+    override fun write(value: AverageBasis, buf: ByteBuffer) {
+        when(value) {
+            is AverageBasis.TwelveMonths -> {
+                buf.putInt(1)
+                Unit
+            }
+            is AverageBasis.OwnShorterAverage -> {
+                buf.putInt(2)
+                FfiConverterInt.write(value.`months`, buf)
+                Unit
+            }
+            is AverageBasis.Fallback -> {
+                buf.putInt(3)
+                FfiConverterInt.write(value.`months`, buf)
+                FfiConverterLong.write(value.`amount`, buf)
+                Unit
+            }
+        }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
+    }
+}
+
+
+
+
+
+/**
+ * What a record pays for.
+ */
+sealed class BenefitCoverage {
+    
+    /**
+     * Days from `first` to `last`, both included (傷病手当金, 出産手当金).
+     */
+    data class Period(
+        /**
+         * First day.
+         */
+        val `first`: jp.kenpo.PlainDate, 
+        /**
+         * Last day.
+         */
+        val `last`: jp.kenpo.PlainDate) : BenefitCoverage()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * One event: a birth, a death.
+     */
+    data class Event(
+        /**
+         * Its date.
+         */
+        val `date`: jp.kenpo.PlainDate) : BenefitCoverage()
+        
+    {
+        
+
+        companion object
+    }
+    
+
+    
+
+    
+    
+
+
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeBenefitCoverage : FfiConverterRustBuffer<BenefitCoverage>{
+    override fun read(buf: ByteBuffer): BenefitCoverage {
+        return when(buf.getInt()) {
+            1 -> BenefitCoverage.Period(
+                FfiConverterTypePlainDate.read(buf),
+                FfiConverterTypePlainDate.read(buf),
+                )
+            2 -> BenefitCoverage.Event(
+                FfiConverterTypePlainDate.read(buf),
+                )
+            else -> throw RuntimeException("invalid enum value, something is very wrong!!")
+        }
+    }
+
+    override fun allocationSize(value: BenefitCoverage): ULong = when(value) {
+        is BenefitCoverage.Period -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTypePlainDate.allocationSize(value.`first`)
+                + FfiConverterTypePlainDate.allocationSize(value.`last`)
+            )
+        }
+        is BenefitCoverage.Event -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTypePlainDate.allocationSize(value.`date`)
+            )
+        }
+    }
+
+    override fun write(value: BenefitCoverage, buf: ByteBuffer) {
+        when(value) {
+            is BenefitCoverage.Period -> {
+                buf.putInt(1)
+                FfiConverterTypePlainDate.write(value.`first`, buf)
+                FfiConverterTypePlainDate.write(value.`last`, buf)
+                Unit
+            }
+            is BenefitCoverage.Event -> {
+                buf.putInt(2)
+                FfiConverterTypePlainDate.write(value.`date`, buf)
+                Unit
+            }
+        }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
+    }
+}
+
+
+
+
+
+/**
+ * The kind of cash benefit a record pays.
+ */
+
+enum class BenefitKind {
+    
+    /**
+     * 傷病手当金 (健康保険法 第99条): a period.
+     */
+    SICKNESS_ALLOWANCE,
+    /**
+     * 出産手当金 (第102条): a period.
+     */
+    MATERNITY_ALLOWANCE,
+    /**
+     * 出産育児一時金 (第101条): the birth date.
+     */
+    CHILDBIRTH_LUMP_SUM,
+    /**
+     * 家族出産育児一時金 (第114条): the birth date.
+     */
+    FAMILY_CHILDBIRTH_LUMP_SUM,
+    /**
+     * 埋葬料 (第100条1項): the date of death.
+     */
+    BURIAL_ALLOWANCE,
+    /**
+     * 埋葬費 (第100条2項): the date of death.
+     */
+    BURIAL_EXPENSES,
+    /**
+     * 家族埋葬料 (第113条): the date of death.
+     */
+    FAMILY_BURIAL;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeBenefitKind: FfiConverterRustBuffer<BenefitKind> {
+    override fun read(buf: ByteBuffer) = try {
+        BenefitKind.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: BenefitKind) = 4UL
+
+    override fun write(value: BenefitKind, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * The 世帯合算 floor in the 75th-birthday month (75歳到達月の特例; stated for 国保 only, so
+ * unchanged by default: `docs/SOURCES.md`).
+ */
+
+enum class Birthday75Floor {
+    
+    /**
+     * 21,000 as for everyone (the default).
+     */
+    UNCHANGED,
+    /**
+     * 10,500, as 国保 does.
+     */
+    HALVED;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeBirthday75Floor: FfiConverterRustBuffer<Birthday75Floor> {
+    override fun read(buf: ByteBuffer) = try {
+        Birthday75Floor.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: Birthday75Floor) = 4UL
+
+    override fun write(value: Birthday75Floor, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * Single or aggregated, for 付加給付.
+ */
+sealed class BlockKind {
+    
+    /**
+     * One unit on its own.
+     */
+    data class Single(
+        /**
+         * Whose unit.
+         */
+        val `relation`: jp.kenpo.HouseholdRelation) : BlockKind()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * Several units an aggregating step refunded together (合算).
+     */
+    object Aggregated : BlockKind()
+    
+    
+
+    
+
+    
+    
+
+
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeBlockKind : FfiConverterRustBuffer<BlockKind>{
+    override fun read(buf: ByteBuffer): BlockKind {
+        return when(buf.getInt()) {
+            1 -> BlockKind.Single(
+                FfiConverterTypeHouseholdRelation.read(buf),
+                )
+            2 -> BlockKind.Aggregated
+            else -> throw RuntimeException("invalid enum value, something is very wrong!!")
+        }
+    }
+
+    override fun allocationSize(value: BlockKind): ULong = when(value) {
+        is BlockKind.Single -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTypeHouseholdRelation.allocationSize(value.`relation`)
+            )
+        }
+        is BlockKind.Aggregated -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+            )
+        }
+    }
+
+    override fun write(value: BlockKind, buf: ByteBuffer) {
+        when(value) {
+            is BlockKind.Single -> {
+                buf.putInt(1)
+                FfiConverterTypeHouseholdRelation.write(value.`relation`, buf)
+                Unit
+            }
+            is BlockKind.Aggregated -> {
+                buf.putInt(2)
+                Unit
+            }
+        }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
+    }
+}
+
+
+
+
+
+/**
  * 採血時間（食後） (item 9N141): decides whether non-fasting values may be used
  * (標準的な健診・保健指導プログラム 令和6年度版).
  */
@@ -7449,6 +13464,445 @@ public object FfiConverterTypeBloodDrawTiming: FfiConverterRustBuffer<BloodDrawT
     override fun allocationSize(value: BloodDrawTiming) = 4UL
 
     override fun write(value: BloodDrawTiming, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * Whose death is claimed for.
+ */
+sealed class BurialCase {
+    
+    /**
+     * The insured person (or former insured person) died.
+     */
+    data class InsuredDied(
+        /**
+         * Who claims.
+         */
+        val `claimant`: jp.kenpo.BurialClaimant) : BurialCase()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * A dependant died; the insured person claims 家族埋葬料 (第113条).
+     */
+    data class DependantDied(
+        /**
+         * A stillbirth (死産): not paid.
+         */
+        val `stillbirth`: kotlin.Boolean) : BurialCase()
+        
+    {
+        
+
+        companion object
+    }
+    
+
+    
+
+    
+    
+
+
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeBurialCase : FfiConverterRustBuffer<BurialCase>{
+    override fun read(buf: ByteBuffer): BurialCase {
+        return when(buf.getInt()) {
+            1 -> BurialCase.InsuredDied(
+                FfiConverterTypeBurialClaimant.read(buf),
+                )
+            2 -> BurialCase.DependantDied(
+                FfiConverterBoolean.read(buf),
+                )
+            else -> throw RuntimeException("invalid enum value, something is very wrong!!")
+        }
+    }
+
+    override fun allocationSize(value: BurialCase): ULong = when(value) {
+        is BurialCase.InsuredDied -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTypeBurialClaimant.allocationSize(value.`claimant`)
+            )
+        }
+        is BurialCase.DependantDied -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterBoolean.allocationSize(value.`stillbirth`)
+            )
+        }
+    }
+
+    override fun write(value: BurialCase, buf: ByteBuffer) {
+        when(value) {
+            is BurialCase.InsuredDied -> {
+                buf.putInt(1)
+                FfiConverterTypeBurialClaimant.write(value.`claimant`, buf)
+                Unit
+            }
+            is BurialCase.DependantDied -> {
+                buf.putInt(2)
+                FfiConverterBoolean.write(value.`stillbirth`, buf)
+                Unit
+            }
+        }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
+    }
+}
+
+
+
+
+
+/**
+ * Who claims when an insured person dies (健康保険法 第100条).
+ */
+sealed class BurialClaimant {
+    
+    /**
+     * A person supported (even in part) by the deceased who performs the burial: 埋葬料
+     * (第100条1項).
+     */
+    object SupportedMourner : BurialClaimant()
+    
+    
+    /**
+     * Anyone else who performed the burial, there being no supported person: 埋葬費 (第100条2項).
+     */
+    data class OtherWhoBuried(
+        /**
+         * The actual cost of the burial, yen.
+         */
+        val `actualCost`: kotlin.Long) : BurialClaimant()
+        
+    {
+        
+
+        companion object
+    }
+    
+
+    
+
+    
+    
+
+
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeBurialClaimant : FfiConverterRustBuffer<BurialClaimant>{
+    override fun read(buf: ByteBuffer): BurialClaimant {
+        return when(buf.getInt()) {
+            1 -> BurialClaimant.SupportedMourner
+            2 -> BurialClaimant.OtherWhoBuried(
+                FfiConverterLong.read(buf),
+                )
+            else -> throw RuntimeException("invalid enum value, something is very wrong!!")
+        }
+    }
+
+    override fun allocationSize(value: BurialClaimant): ULong = when(value) {
+        is BurialClaimant.SupportedMourner -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+            )
+        }
+        is BurialClaimant.OtherWhoBuried -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterLong.allocationSize(value.`actualCost`)
+            )
+        }
+    }
+
+    override fun write(value: BurialClaimant, buf: ByteBuffer) {
+        when(value) {
+            is BurialClaimant.SupportedMourner -> {
+                buf.putInt(1)
+                Unit
+            }
+            is BurialClaimant.OtherWhoBuried -> {
+                buf.putInt(2)
+                FfiConverterLong.write(value.`actualCost`, buf)
+                Unit
+            }
+        }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
+    }
+}
+
+
+
+
+
+/**
+ * Which burial benefit is paid.
+ */
+
+enum class BurialKind {
+    
+    /**
+     * 埋葬料 (健康保険法 第100条1項).
+     */
+    BURIAL_ALLOWANCE,
+    /**
+     * 埋葬費: the actual cost up to the amount (第100条2項).
+     */
+    BURIAL_EXPENSES,
+    /**
+     * 家族埋葬料 (第113条).
+     */
+    FAMILY_BURIAL;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeBurialKind: FfiConverterRustBuffer<BurialKind> {
+    override fun read(buf: ByteBuffer) = try {
+        BurialKind.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: BurialKind) = 4UL
+
+    override fun write(value: BurialKind, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * Why a burial claim is not paid.
+ */
+
+enum class BurialNotPayable {
+    
+    /**
+     * A stillbirth (家族埋葬料 is not paid).
+     */
+    STILLBIRTH,
+    /**
+     * Died more than 3 months after the loss of eligibility or the end of continued benefit
+     * (第105条).
+     */
+    MORE_THAN_THREE_MONTHS_AFTER,
+    /**
+     * A dependant died when the insured person was no longer insured.
+     */
+    DEPENDANT_AFTER_LOSS;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeBurialNotPayable: FfiConverterRustBuffer<BurialNotPayable> {
+    override fun read(buf: ByteBuffer) = try {
+        BurialNotPayable.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: BurialNotPayable) = 4UL
+
+    override fun write(value: BurialNotPayable, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * The outcome of a burial claim.
+ */
+sealed class BurialOutcome {
+    
+    /**
+     * Paid.
+     */
+    data class Paid(
+        /**
+         * Which benefit.
+         */
+        val `benefit`: jp.kenpo.BurialKind, 
+        /**
+         * The amount, yen.
+         */
+        val `amount`: kotlin.Long) : BurialOutcome()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * Not paid.
+     */
+    data class NotPayable(
+        /**
+         * Why.
+         */
+        val `reason`: jp.kenpo.BurialNotPayable) : BurialOutcome()
+        
+    {
+        
+
+        companion object
+    }
+    
+
+    
+
+    
+    
+
+
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeBurialOutcome : FfiConverterRustBuffer<BurialOutcome>{
+    override fun read(buf: ByteBuffer): BurialOutcome {
+        return when(buf.getInt()) {
+            1 -> BurialOutcome.Paid(
+                FfiConverterTypeBurialKind.read(buf),
+                FfiConverterLong.read(buf),
+                )
+            2 -> BurialOutcome.NotPayable(
+                FfiConverterTypeBurialNotPayable.read(buf),
+                )
+            else -> throw RuntimeException("invalid enum value, something is very wrong!!")
+        }
+    }
+
+    override fun allocationSize(value: BurialOutcome): ULong = when(value) {
+        is BurialOutcome.Paid -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTypeBurialKind.allocationSize(value.`benefit`)
+                + FfiConverterLong.allocationSize(value.`amount`)
+            )
+        }
+        is BurialOutcome.NotPayable -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTypeBurialNotPayable.allocationSize(value.`reason`)
+            )
+        }
+    }
+
+    override fun write(value: BurialOutcome, buf: ByteBuffer) {
+        when(value) {
+            is BurialOutcome.Paid -> {
+                buf.putInt(1)
+                FfiConverterTypeBurialKind.write(value.`benefit`, buf)
+                FfiConverterLong.write(value.`amount`, buf)
+                Unit
+            }
+            is BurialOutcome.NotPayable -> {
+                buf.putInt(2)
+                FfiConverterTypeBurialNotPayable.write(value.`reason`, buf)
+                Unit
+            }
+        }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
+    }
+}
+
+
+
+
+
+/**
+ * Kind of care on a line (診療区分).
+ */
+
+enum class CareKind {
+    
+    /**
+     * 医科入院.
+     */
+    MEDICAL_INPATIENT,
+    /**
+     * 医科外来.
+     */
+    MEDICAL_OUTPATIENT,
+    /**
+     * 歯科入院.
+     */
+    DENTAL_INPATIENT,
+    /**
+     * 歯科外来.
+     */
+    DENTAL_OUTPATIENT,
+    /**
+     * 調剤.
+     */
+    PHARMACY;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeCareKind: FfiConverterRustBuffer<CareKind> {
+    override fun read(buf: ByteBuffer) = try {
+        CareKind.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: CareKind) = 4UL
+
+    override fun write(value: CareKind, buf: ByteBuffer) {
         buf.putInt(value.ordinal + 1)
     }
 }
@@ -7501,7 +13955,7 @@ public object FfiConverterTypeCareReason: FfiConverterRustBuffer<CareReason> {
 
 
 /**
- * 入院 or 入院外.
+ * 入院・入院外, computed apart (施行令 第43条).
  */
 
 enum class CareSetting {
@@ -7511,7 +13965,7 @@ enum class CareSetting {
      */
     INPATIENT,
     /**
-     * 入院外 (pharmacy receipts are always outpatient).
+     * 入院外 (外来, including 院外処方 dispensing).
      */
     OUTPATIENT;
 
@@ -7885,6 +14339,219 @@ public object FfiConverterTypeCheckupItem: FfiConverterRustBuffer<CheckupItem> {
 
 
 /**
+ * Which lump sum is claimed.
+ */
+
+enum class ChildbirthBenefitKind {
+    
+    /**
+     * 出産育児一時金: the insured person gives birth (健康保険法 第101条).
+     */
+    INSURED,
+    /**
+     * 家族出産育児一時金: a dependant gives birth (第114条).
+     */
+    DEPENDANT;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeChildbirthBenefitKind: FfiConverterRustBuffer<ChildbirthBenefitKind> {
+    override fun read(buf: ByteBuffer) = try {
+        ChildbirthBenefitKind.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: ChildbirthBenefitKind) = 4UL
+
+    override fun write(value: ChildbirthBenefitKind, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * Why a childbirth claim is not paid.
+ */
+
+enum class ChildbirthNotPayable {
+    
+    /**
+     * Pregnancy shorter than 85 days (妊娠4か月未満).
+     */
+    UNDER85_DAYS,
+    /**
+     * Born after the loss of eligibility, insured less than 1 year before it (第106条).
+     */
+    INSURED_UNDER_ONE_YEAR,
+    /**
+     * Born more than 6 months after the loss of eligibility (第106条).
+     */
+    MORE_THAN_SIX_MONTHS_AFTER_LOSS,
+    /**
+     * 家族出産育児一時金 for a birth after the insured person's loss of eligibility.
+     */
+    DEPENDANT_AFTER_LOSS;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeChildbirthNotPayable: FfiConverterRustBuffer<ChildbirthNotPayable> {
+    override fun read(buf: ByteBuffer) = try {
+        ChildbirthNotPayable.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: ChildbirthNotPayable) = 4UL
+
+    override fun write(value: ChildbirthNotPayable, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * The outcome of a childbirth claim.
+ */
+sealed class ChildbirthOutcome {
+    
+    /**
+     * Paid.
+     */
+    data class Paid(
+        /**
+         * The amount per baby, yen.
+         */
+        val `perBaby`: kotlin.Long, 
+        /**
+         * The total (per baby × babies), yen.
+         */
+        val `amount`: kotlin.Long, 
+        /**
+         * Paid to the facility under 直接支払制度, yen.
+         */
+        val `toFacility`: kotlin.Long, 
+        /**
+         * Paid to the member (the whole amount without 直接支払制度, else the difference), yen.
+         */
+        val `toMember`: kotlin.Long) : ChildbirthOutcome()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * Not paid.
+     */
+    data class NotPayable(
+        /**
+         * Why.
+         */
+        val `reason`: jp.kenpo.ChildbirthNotPayable) : ChildbirthOutcome()
+        
+    {
+        
+
+        companion object
+    }
+    
+
+    
+
+    
+    
+
+
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeChildbirthOutcome : FfiConverterRustBuffer<ChildbirthOutcome>{
+    override fun read(buf: ByteBuffer): ChildbirthOutcome {
+        return when(buf.getInt()) {
+            1 -> ChildbirthOutcome.Paid(
+                FfiConverterLong.read(buf),
+                FfiConverterLong.read(buf),
+                FfiConverterLong.read(buf),
+                FfiConverterLong.read(buf),
+                )
+            2 -> ChildbirthOutcome.NotPayable(
+                FfiConverterTypeChildbirthNotPayable.read(buf),
+                )
+            else -> throw RuntimeException("invalid enum value, something is very wrong!!")
+        }
+    }
+
+    override fun allocationSize(value: ChildbirthOutcome): ULong = when(value) {
+        is ChildbirthOutcome.Paid -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterLong.allocationSize(value.`perBaby`)
+                + FfiConverterLong.allocationSize(value.`amount`)
+                + FfiConverterLong.allocationSize(value.`toFacility`)
+                + FfiConverterLong.allocationSize(value.`toMember`)
+            )
+        }
+        is ChildbirthOutcome.NotPayable -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTypeChildbirthNotPayable.allocationSize(value.`reason`)
+            )
+        }
+    }
+
+    override fun write(value: ChildbirthOutcome, buf: ByteBuffer) {
+        when(value) {
+            is ChildbirthOutcome.Paid -> {
+                buf.putInt(1)
+                FfiConverterLong.write(value.`perBaby`, buf)
+                FfiConverterLong.write(value.`amount`, buf)
+                FfiConverterLong.write(value.`toFacility`, buf)
+                FfiConverterLong.write(value.`toMember`, buf)
+                Unit
+            }
+            is ChildbirthOutcome.NotPayable -> {
+                buf.putInt(2)
+                FfiConverterTypeChildbirthNotPayable.write(value.`reason`, buf)
+                Unit
+            }
+        }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
+    }
+}
+
+
+
+
+
+/**
  * Which score table a receipt is claimed under (the first digit of the receipt kind).
  */
 
@@ -7971,6 +14638,138 @@ public object FfiConverterTypeCondition: FfiConverterRustBuffer<Condition> {
 
     override fun write(value: Condition, buf: ByteBuffer) {
         buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * The outcome of one day.
+ */
+sealed class DayOutcome {
+    
+    /**
+     * Day `day` (1–3) of the waiting period (待期).
+     */
+    data class Waiting(
+        /**
+         * 1, 2 or 3.
+         */
+        val `day`: kotlin.Int) : DayOutcome()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * The full daily amount is paid.
+     */
+    object Paid : DayOutcome()
+    
+    
+    /**
+     * Only the difference is paid (other income deducted).
+     */
+    object Reduced : DayOutcome()
+    
+    
+    /**
+     * Nothing is paid.
+     */
+    data class NotPayable(
+        /**
+         * Why.
+         */
+        val `reason`: jp.kenpo.NotPayableReason) : DayOutcome()
+        
+    {
+        
+
+        companion object
+    }
+    
+
+    
+
+    
+    
+
+
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeDayOutcome : FfiConverterRustBuffer<DayOutcome>{
+    override fun read(buf: ByteBuffer): DayOutcome {
+        return when(buf.getInt()) {
+            1 -> DayOutcome.Waiting(
+                FfiConverterInt.read(buf),
+                )
+            2 -> DayOutcome.Paid
+            3 -> DayOutcome.Reduced
+            4 -> DayOutcome.NotPayable(
+                FfiConverterTypeNotPayableReason.read(buf),
+                )
+            else -> throw RuntimeException("invalid enum value, something is very wrong!!")
+        }
+    }
+
+    override fun allocationSize(value: DayOutcome): ULong = when(value) {
+        is DayOutcome.Waiting -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterInt.allocationSize(value.`day`)
+            )
+        }
+        is DayOutcome.Paid -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+            )
+        }
+        is DayOutcome.Reduced -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+            )
+        }
+        is DayOutcome.NotPayable -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTypeNotPayableReason.allocationSize(value.`reason`)
+            )
+        }
+    }
+
+    override fun write(value: DayOutcome, buf: ByteBuffer) {
+        when(value) {
+            is DayOutcome.Waiting -> {
+                buf.putInt(1)
+                FfiConverterInt.write(value.`day`, buf)
+                Unit
+            }
+            is DayOutcome.Paid -> {
+                buf.putInt(2)
+                Unit
+            }
+            is DayOutcome.Reduced -> {
+                buf.putInt(3)
+                Unit
+            }
+            is DayOutcome.NotPayable -> {
+                buf.putInt(4)
+                FfiConverterTypeNotPayableReason.write(value.`reason`, buf)
+                Unit
+            }
+        }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
     }
 }
 
@@ -8258,6 +15057,120 @@ public object FfiConverterTypeDropReason : FfiConverterRustBuffer<DropReason>{
 
 
 /**
+ * A kind of suspected duplicate payment.
+ */
+
+enum class DuplicateKind {
+    
+    /**
+     * The same childbirth paid twice by the society (births less than 85 days apart).
+     */
+    CHILDBIRTH_PAID_TWICE,
+    /**
+     * The same childbirth paid by the society and by another insurer.
+     */
+    CHILDBIRTH_PAID_BY_ANOTHER_INSURER,
+    /**
+     * Two 傷病手当金 decisions for the same days.
+     */
+    OVERLAPPING_SICKNESS_ALLOWANCE,
+    /**
+     * 傷病手当金 for days 出産手当金 covers (only the excess may be paid, 第103条).
+     */
+    SICKNESS_DURING_MATERNITY,
+    /**
+     * Two burial benefits for the same death.
+     */
+    BURIAL_PAID_TWICE;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeDuplicateKind: FfiConverterRustBuffer<DuplicateKind> {
+    override fun read(buf: ByteBuffer) = try {
+        DuplicateKind.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: DuplicateKind) = 4UL
+
+    override fun write(value: DuplicateKind, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * Income category of a 高齢受給者 aged 70–74 (健康保険法施行令 第42条3項・5項).
+ */
+
+enum class ElderlyCategory {
+    
+    /**
+     * 現役並み所得者 III: 標準報酬月額 830,000 or more.
+     */
+    ACTIVE_III,
+    /**
+     * 現役並み所得者 II: 530,000 – 790,000.
+     */
+    ACTIVE_II,
+    /**
+     * 現役並み所得者 I: 280,000 – 500,000.
+     */
+    ACTIVE_I,
+    /**
+     * 一般所得者.
+     */
+    GENERAL,
+    /**
+     * 低所得者 II.
+     */
+    LOW_INCOME_II,
+    /**
+     * 低所得者 I.
+     */
+    LOW_INCOME_I;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeElderlyCategory: FfiConverterRustBuffer<ElderlyCategory> {
+    override fun read(buf: ByteBuffer) = try {
+        ElderlyCategory.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: ElderlyCategory) = 4UL
+
+    override fun write(value: ElderlyCategory, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
  * The leave that ended, for a leave-end revision.
  */
 
@@ -8292,6 +15205,49 @@ public object FfiConverterTypeEndedLeave: FfiConverterRustBuffer<EndedLeave> {
     override fun allocationSize(value: EndedLeave) = 4UL
 
     override fun write(value: EndedLeave, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * Why a person cannot become a 任意継続被保険者 although eligible otherwise (法3条4項ただし書).
+ */
+
+enum class Exclusion {
+    
+    /**
+     * A 船員保険 insured person.
+     */
+    SEAMENS_INSURANCE,
+    /**
+     * A 後期高齢者医療 insured person.
+     */
+    LATE_ELDERLY_MEDICAL;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeExclusion: FfiConverterRustBuffer<Exclusion> {
+    override fun read(buf: ByteBuffer) = try {
+        Exclusion.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: Exclusion) = 4UL
+
+    override fun write(value: Exclusion, buf: ByteBuffer) {
         buf.putInt(value.ordinal + 1)
     }
 }
@@ -8429,6 +15385,49 @@ public object FfiConverterTypeGuidanceLevel: FfiConverterRustBuffer<GuidanceLeve
     override fun allocationSize(value: GuidanceLevel) = 4UL
 
     override fun write(value: GuidanceLevel, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * 被保険者 or 被扶養者 in the household.
+ */
+
+enum class HouseholdRelation {
+    
+    /**
+     * 被保険者 (the insured person).
+     */
+    INSURED,
+    /**
+     * 被扶養者 (a dependant).
+     */
+    DEPENDANT;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeHouseholdRelation: FfiConverterRustBuffer<HouseholdRelation> {
+    override fun read(buf: ByteBuffer) = try {
+        HouseholdRelation.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: HouseholdRelation) = 4UL
+
+    override fun write(value: HouseholdRelation, buf: ByteBuffer) {
         buf.putInt(value.ordinal + 1)
     }
 }
@@ -8874,6 +15873,147 @@ public object FfiConverterTypeLeaveKind: FfiConverterRustBuffer<LeaveKind> {
 
 
 /**
+ * How the 1 year 6 months maximum is counted (健康保険法 第99条4項).
+ */
+sealed class MaximumRule {
+    
+    /**
+     * By days paid (支給開始日 from 2020-07-02): at most this many days in all.
+     */
+    data class CumulativeDays(
+        /**
+         * Days that may be paid in total.
+         */
+        val `maximumDays`: kotlin.Int) : MaximumRule()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * By the calendar (earlier 支給開始日): nothing after this day.
+     */
+    data class CalendarPeriod(
+        /**
+         * The last day that can be paid.
+         */
+        val `lastDay`: jp.kenpo.PlainDate) : MaximumRule()
+        
+    {
+        
+
+        companion object
+    }
+    
+
+    
+
+    
+    
+
+
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeMaximumRule : FfiConverterRustBuffer<MaximumRule>{
+    override fun read(buf: ByteBuffer): MaximumRule {
+        return when(buf.getInt()) {
+            1 -> MaximumRule.CumulativeDays(
+                FfiConverterInt.read(buf),
+                )
+            2 -> MaximumRule.CalendarPeriod(
+                FfiConverterTypePlainDate.read(buf),
+                )
+            else -> throw RuntimeException("invalid enum value, something is very wrong!!")
+        }
+    }
+
+    override fun allocationSize(value: MaximumRule): ULong = when(value) {
+        is MaximumRule.CumulativeDays -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterInt.allocationSize(value.`maximumDays`)
+            )
+        }
+        is MaximumRule.CalendarPeriod -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTypePlainDate.allocationSize(value.`lastDay`)
+            )
+        }
+    }
+
+    override fun write(value: MaximumRule, buf: ByteBuffer) {
+        when(value) {
+            is MaximumRule.CumulativeDays -> {
+                buf.putInt(1)
+                FfiConverterInt.write(value.`maximumDays`, buf)
+                Unit
+            }
+            is MaximumRule.CalendarPeriod -> {
+                buf.putInt(2)
+                FfiConverterTypePlainDate.write(value.`lastDay`, buf)
+                Unit
+            }
+        }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
+    }
+}
+
+
+
+
+
+/**
+ * 医科・歯科, computed apart (施行令 第43条).
+ */
+
+enum class MedicalBranch {
+    
+    /**
+     * 医科.
+     */
+    MEDICAL,
+    /**
+     * 歯科.
+     */
+    DENTAL;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeMedicalBranch: FfiConverterRustBuffer<MedicalBranch> {
+    override fun read(buf: ByteBuffer) = try {
+        MedicalBranch.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: MedicalBranch) = 4UL
+
+    override fun write(value: MedicalBranch, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
  * Why no revision takes place.
  */
 sealed class NoRevisionReason {
@@ -9059,6 +16199,175 @@ public object FfiConverterTypeNoRevisionReason : FfiConverterRustBuffer<NoRevisi
                 Unit
             }
         }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
+    }
+}
+
+
+
+
+
+/**
+ * Why an application is refused.
+ */
+sealed class NotEligibleReason {
+    
+    /**
+     * Insured for less than 2 continuous months before the loss (法3条4項).
+     */
+    object InsuredUnderTwoMonths : NotEligibleReason()
+    
+    
+    /**
+     * Received after the 20th day, with no reason accepted (法37条1項).
+     */
+    object LateApplication : NotEligibleReason()
+    
+    
+    /**
+     * Excluded (法3条4項ただし書).
+     */
+    data class Excluded(
+        /**
+         * Which exclusion.
+         */
+        val `exclusion`: jp.kenpo.Exclusion) : NotEligibleReason()
+        
+    {
+        
+
+        companion object
+    }
+    
+
+    
+
+    
+    
+
+
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeNotEligibleReason : FfiConverterRustBuffer<NotEligibleReason>{
+    override fun read(buf: ByteBuffer): NotEligibleReason {
+        return when(buf.getInt()) {
+            1 -> NotEligibleReason.InsuredUnderTwoMonths
+            2 -> NotEligibleReason.LateApplication
+            3 -> NotEligibleReason.Excluded(
+                FfiConverterTypeExclusion.read(buf),
+                )
+            else -> throw RuntimeException("invalid enum value, something is very wrong!!")
+        }
+    }
+
+    override fun allocationSize(value: NotEligibleReason): ULong = when(value) {
+        is NotEligibleReason.InsuredUnderTwoMonths -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+            )
+        }
+        is NotEligibleReason.LateApplication -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+            )
+        }
+        is NotEligibleReason.Excluded -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTypeExclusion.allocationSize(value.`exclusion`)
+            )
+        }
+    }
+
+    override fun write(value: NotEligibleReason, buf: ByteBuffer) {
+        when(value) {
+            is NotEligibleReason.InsuredUnderTwoMonths -> {
+                buf.putInt(1)
+                Unit
+            }
+            is NotEligibleReason.LateApplication -> {
+                buf.putInt(2)
+                Unit
+            }
+            is NotEligibleReason.Excluded -> {
+                buf.putInt(3)
+                FfiConverterTypeExclusion.write(value.`exclusion`, buf)
+                Unit
+            }
+        }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
+    }
+}
+
+
+
+
+
+/**
+ * Why nothing is paid for a day.
+ */
+
+enum class NotPayableReason {
+    
+    /**
+     * The member worked.
+     */
+    WORKED,
+    /**
+     * Not in (or before the end of) a run of 3 consecutive days off (待期, 第99条1項).
+     */
+    WAITING_NOT_COMPLETED,
+    /**
+     * Other income for the day is at least the allowance.
+     */
+    FULLY_OFFSET,
+    /**
+     * Withheld until the allowance total reaches the 障害手当金 (第108条4項).
+     */
+    DISABILITY_LUMP_SUM,
+    /**
+     * The 1 year 6 months maximum is used up (第99条4項).
+     */
+    MAXIMUM_REACHED,
+    /**
+     * After the loss of eligibility without the conditions of 第104条.
+     */
+    NOT_ENTITLED_AFTER_LOSS,
+    /**
+     * After the loss of eligibility the member could work on an earlier day.
+     */
+    ABLE_TO_WORK_AFTER_LOSS,
+    /**
+     * Outside the 出産手当金 period (第102条).
+     */
+    OUTSIDE_MATERNITY_PERIOD;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeNotPayableReason: FfiConverterRustBuffer<NotPayableReason> {
+    override fun read(buf: ByteBuffer) = try {
+        NotPayableReason.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: NotPayableReason) = 4UL
+
+    override fun write(value: NotPayableReason, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
     }
 }
 
@@ -9374,6 +16683,49 @@ public object FfiConverterTypePaymentMethod: FfiConverterRustBuffer<PaymentMetho
 
 
 /**
+ * Single or multiple pregnancy (多胎妊娠: 98 days before the birth instead of 42).
+ */
+
+enum class Pregnancy {
+    
+    /**
+     * One baby.
+     */
+    SINGLE,
+    /**
+     * Twins or more.
+     */
+    MULTIPLE;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypePregnancy: FfiConverterRustBuffer<Pregnancy> {
+    override fun read(buf: ByteBuffer) = try {
+        Pregnancy.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: Pregnancy) = 4UL
+
+    override fun write(value: Pregnancy, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
  * Monthly premium or bonus premium.
  */
 
@@ -9408,6 +16760,196 @@ public object FfiConverterTypePremiumBase: FfiConverterRustBuffer<PremiumBase> {
     override fun allocationSize(value: PremiumBase) = 4UL
 
     override fun write(value: PremiumBase, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * What a receipt is, for the unit it joins.
+ */
+sealed class ReceiptType {
+    
+    /**
+     * A medical (医科) receipt.
+     */
+    data class Medical(
+        /**
+         * 入院 or 入院外.
+         */
+        val `setting`: jp.kenpo.CareSetting) : ReceiptType()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * A dental (歯科) receipt.
+     */
+    data class Dental(
+        /**
+         * 入院 or 入院外.
+         */
+        val `setting`: jp.kenpo.CareSetting) : ReceiptType()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * A pharmacy (調剤) receipt, joined to the prescribing institution's outpatient unit.
+     */
+    data class Pharmacy(
+        /**
+         * The prescribing institution (処方箋を交付した医療機関), 10 digits.
+         */
+        val `prescriber`: kotlin.String, 
+        /**
+         * Whether the prescriber is a medical or a dental practice.
+         */
+        val `prescriberBranch`: jp.kenpo.MedicalBranch) : ReceiptType()
+        
+    {
+        
+
+        companion object
+    }
+    
+
+    
+
+    
+    
+
+
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeReceiptType : FfiConverterRustBuffer<ReceiptType>{
+    override fun read(buf: ByteBuffer): ReceiptType {
+        return when(buf.getInt()) {
+            1 -> ReceiptType.Medical(
+                FfiConverterTypeCareSetting.read(buf),
+                )
+            2 -> ReceiptType.Dental(
+                FfiConverterTypeCareSetting.read(buf),
+                )
+            3 -> ReceiptType.Pharmacy(
+                FfiConverterString.read(buf),
+                FfiConverterTypeMedicalBranch.read(buf),
+                )
+            else -> throw RuntimeException("invalid enum value, something is very wrong!!")
+        }
+    }
+
+    override fun allocationSize(value: ReceiptType): ULong = when(value) {
+        is ReceiptType.Medical -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTypeCareSetting.allocationSize(value.`setting`)
+            )
+        }
+        is ReceiptType.Dental -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTypeCareSetting.allocationSize(value.`setting`)
+            )
+        }
+        is ReceiptType.Pharmacy -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterString.allocationSize(value.`prescriber`)
+                + FfiConverterTypeMedicalBranch.allocationSize(value.`prescriberBranch`)
+            )
+        }
+    }
+
+    override fun write(value: ReceiptType, buf: ByteBuffer) {
+        when(value) {
+            is ReceiptType.Medical -> {
+                buf.putInt(1)
+                FfiConverterTypeCareSetting.write(value.`setting`, buf)
+                Unit
+            }
+            is ReceiptType.Dental -> {
+                buf.putInt(2)
+                FfiConverterTypeCareSetting.write(value.`setting`, buf)
+                Unit
+            }
+            is ReceiptType.Pharmacy -> {
+                buf.putInt(3)
+                FfiConverterString.write(value.`prescriber`, buf)
+                FfiConverterTypeMedicalBranch.write(value.`prescriberBranch`, buf)
+                Unit
+            }
+        }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
+    }
+}
+
+
+
+
+
+/**
+ * A kind of other income deducted from the allowance (only the difference is paid).
+ */
+
+enum class ReductionKind {
+    
+    /**
+     * 報酬 (健康保険法 第108条1項).
+     */
+    PAY,
+    /**
+     * 出産手当金 (第103条).
+     */
+    MATERNITY_ALLOWANCE,
+    /**
+     * 障害年金 ÷ 360 (第108条3項).
+     */
+    DISABILITY_PENSION,
+    /**
+     * 老齢年金 ÷ 360 in continued benefit (第108条5項).
+     */
+    OLD_AGE_PENSION,
+    /**
+     * 労災保険 休業(補償)給付.
+     */
+    WORKERS_COMPENSATION;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeReductionKind: FfiConverterRustBuffer<ReductionKind> {
+    override fun read(buf: ByteBuffer) = try {
+        ReductionKind.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: ReductionKind) = 4UL
+
+    override fun write(value: ReductionKind, buf: ByteBuffer) {
         buf.putInt(value.ordinal + 1)
     }
 }
@@ -9812,6 +17354,537 @@ public object FfiConverterTypeSkipReason: FfiConverterRustBuffer<SkipReason> {
 
 
 /**
+ * 特定疾病 (長期高額疾病, 健康保険法施行令 第41条9項) under a 特定疾病療養受療証.
+ */
+
+enum class SpecifiedDisease {
+    
+    /**
+     * 人工腎臓を実施している慢性腎不全 (dialysis).
+     */
+    CHRONIC_RENAL_FAILURE_DIALYSIS,
+    /**
+     * 血漿分画製剤を投与している先天性血液凝固因子障害 (haemophilia).
+     */
+    HAEMOPHILIA,
+    /**
+     * 抗ウイルス剤を投与している後天性免疫不全症候群 (HIV infection through blood products).
+     */
+    HIV_BY_BLOOD_PRODUCTS;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeSpecifiedDisease: FfiConverterRustBuffer<SpecifiedDisease> {
+    override fun read(buf: ByteBuffer) = try {
+        SpecifiedDisease.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: SpecifiedDisease) = 4UL
+
+    override fun write(value: SpecifiedDisease, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * Which figure gave the 標準報酬月額 (法47条).
+ */
+
+enum class StandardBasis {
+    
+    /**
+     * The standard at loss, the lesser (1項1号).
+     */
+    AT_LOSS,
+    /**
+     * The society's figure, the lesser (1項2号).
+     */
+    SOCIETY_FIGURE,
+    /**
+     * The standard at loss kept above the society's figure by the 規約 (2項).
+     */
+    AT_LOSS_BY_RULES,
+    /**
+     * The 規約's figure between the two (2項).
+     */
+    RULES_FIGURE;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeStandardBasis: FfiConverterRustBuffer<StandardBasis> {
+    override fun read(buf: ByteBuffer) = try {
+        StandardBasis.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: StandardBasis) = 4UL
+
+    override fun write(value: StandardBasis, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * The insured person's status on the date of death.
+ */
+sealed class StatusAtDeath {
+    
+    /**
+     * Insured.
+     */
+    object Insured : StatusAtDeath()
+    
+    
+    /**
+     * Eligibility lost (第105条1項).
+     */
+    data class AfterLoss(
+        /**
+         * 資格喪失日.
+         */
+        val `lossDate`: jp.kenpo.PlainDate) : StatusAtDeath()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * Receiving continued benefit of 傷病手当金 / 出産手当金 (第104条), or it ended.
+     */
+    data class ContinuedBenefit(
+        /**
+         * The day the member stopped receiving it; `None` while receiving.
+         */
+        val `endedOn`: jp.kenpo.PlainDate?) : StatusAtDeath()
+        
+    {
+        
+
+        companion object
+    }
+    
+
+    
+
+    
+    
+
+
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeStatusAtDeath : FfiConverterRustBuffer<StatusAtDeath>{
+    override fun read(buf: ByteBuffer): StatusAtDeath {
+        return when(buf.getInt()) {
+            1 -> StatusAtDeath.Insured
+            2 -> StatusAtDeath.AfterLoss(
+                FfiConverterTypePlainDate.read(buf),
+                )
+            3 -> StatusAtDeath.ContinuedBenefit(
+                FfiConverterOptionalTypePlainDate.read(buf),
+                )
+            else -> throw RuntimeException("invalid enum value, something is very wrong!!")
+        }
+    }
+
+    override fun allocationSize(value: StatusAtDeath): ULong = when(value) {
+        is StatusAtDeath.Insured -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+            )
+        }
+        is StatusAtDeath.AfterLoss -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTypePlainDate.allocationSize(value.`lossDate`)
+            )
+        }
+        is StatusAtDeath.ContinuedBenefit -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterOptionalTypePlainDate.allocationSize(value.`endedOn`)
+            )
+        }
+    }
+
+    override fun write(value: StatusAtDeath, buf: ByteBuffer) {
+        when(value) {
+            is StatusAtDeath.Insured -> {
+                buf.putInt(1)
+                Unit
+            }
+            is StatusAtDeath.AfterLoss -> {
+                buf.putInt(2)
+                FfiConverterTypePlainDate.write(value.`lossDate`, buf)
+                Unit
+            }
+            is StatusAtDeath.ContinuedBenefit -> {
+                buf.putInt(3)
+                FfiConverterOptionalTypePlainDate.write(value.`endedOn`, buf)
+                Unit
+            }
+        }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
+    }
+}
+
+
+
+
+
+/**
+ * Which cash 付加金 of the 規約 (健康保険法 第53条).
+ */
+
+enum class SupplementKind {
+    
+    /**
+     * 傷病手当付加金.
+     */
+    SICKNESS,
+    /**
+     * 延長傷病手当付加金.
+     */
+    EXTENDED_SICKNESS,
+    /**
+     * 出産育児付加金.
+     */
+    CHILDBIRTH,
+    /**
+     * 家族出産育児付加金.
+     */
+    FAMILY_CHILDBIRTH,
+    /**
+     * 埋葬料付加金.
+     */
+    BURIAL,
+    /**
+     * 家族埋葬料付加金.
+     */
+    FAMILY_BURIAL;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeSupplementKind: FfiConverterRustBuffer<SupplementKind> {
+    override fun read(buf: ByteBuffer) = try {
+        SupplementKind.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: SupplementKind) = 4UL
+
+    override fun write(value: SupplementKind, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * The insured person's municipal tax status (市町村民税の課税状況, 健康保険法施行令 第42条).
+ */
+
+enum class TaxStatus {
+    
+    /**
+     * 課税: the ordinary case.
+     */
+    TAXED,
+    /**
+     * 市町村民税非課税 (区分オ under 70, 低所得 II at 70–74).
+     */
+    EXEMPT,
+    /**
+     * 非課税 and every income of the household nil (低所得 I at 70–74; 区分オ under 70).
+     */
+    EXEMPT_NO_INCOME;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeTaxStatus: FfiConverterRustBuffer<TaxStatus> {
+    override fun read(buf: ByteBuffer) = try {
+        TaxStatus.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: TaxStatus) = 4UL
+
+    override fun write(value: TaxStatus, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * Income category (所得区分) under 70 (健康保険法施行令 第42条1項).
+ */
+
+enum class Under70Category {
+    
+    /**
+     * 区分ア: 標準報酬月額 830,000 or more.
+     */
+    A,
+    /**
+     * 区分イ: 530,000 – 790,000.
+     */
+    I,
+    /**
+     * 区分ウ: 280,000 – 500,000.
+     */
+    U,
+    /**
+     * 区分エ: 260,000 or less.
+     */
+    E,
+    /**
+     * 区分オ: 低所得者 (市町村民税非課税).
+     */
+    O;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeUnder70Category: FfiConverterRustBuffer<Under70Category> {
+    override fun read(buf: ByteBuffer) = try {
+        Under70Category.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: Under70Category) = 4UL
+
+    override fun write(value: Under70Category, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * Why a receipt gave no row, or gave one with a caveat.
+ */
+
+enum class UnitNote {
+    
+    /**
+     * No health-insurance part (公費単独): not a 高額療養費 case for the society.
+     */
+    NO_INSURANCE_PART,
+    /**
+     * The institution code fails its check digit.
+     */
+    INVALID_INSTITUTION,
+    /**
+     * The person could not be named (no 枝番 on the receipt).
+     */
+    UNKNOWN_PERSON,
+    /**
+     * A pharmacy receipt whose prescriber could not be found: kept as its own unit.
+     */
+    UNJOINED_PHARMACY,
+    /**
+     * Marked 長/長２ but no certificate was given for the person and month.
+     */
+    SPECIFIED_DISEASE_WITHOUT_CERTIFICATE;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeUnitNote: FfiConverterRustBuffer<UnitNote> {
+    override fun read(buf: ByteBuffer) = try {
+        UnitNote.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: UnitNote) = 4UL
+
+    override fun write(value: UnitNote, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * How a unit was treated.
+ */
+sealed class UnitTreatment {
+    
+    /**
+     * Under 70, charge at least the floor: aggregated (合算対象).
+     */
+    object Aggregated : UnitTreatment()
+    
+    
+    /**
+     * Under 70, charge below the floor: left out of 世帯合算 entirely.
+     */
+    data class BelowFloor(
+        /**
+         * The floor applied, yen.
+         */
+        val `floor`: kotlin.Long) : UnitTreatment()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * 70–74: every charge aggregated, no floor.
+     */
+    object Elderly : UnitTreatment()
+    
+    
+
+    
+
+    
+    
+
+
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeUnitTreatment : FfiConverterRustBuffer<UnitTreatment>{
+    override fun read(buf: ByteBuffer): UnitTreatment {
+        return when(buf.getInt()) {
+            1 -> UnitTreatment.Aggregated
+            2 -> UnitTreatment.BelowFloor(
+                FfiConverterLong.read(buf),
+                )
+            3 -> UnitTreatment.Elderly
+            else -> throw RuntimeException("invalid enum value, something is very wrong!!")
+        }
+    }
+
+    override fun allocationSize(value: UnitTreatment): ULong = when(value) {
+        is UnitTreatment.Aggregated -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+            )
+        }
+        is UnitTreatment.BelowFloor -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterLong.allocationSize(value.`floor`)
+            )
+        }
+        is UnitTreatment.Elderly -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+            )
+        }
+    }
+
+    override fun write(value: UnitTreatment, buf: ByteBuffer) {
+        when(value) {
+            is UnitTreatment.Aggregated -> {
+                buf.putInt(1)
+                Unit
+            }
+            is UnitTreatment.BelowFloor -> {
+                buf.putInt(2)
+                FfiConverterLong.write(value.`floor`, buf)
+                Unit
+            }
+            is UnitTreatment.Elderly -> {
+                buf.putInt(3)
+                Unit
+            }
+        }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
+    }
+}
+
+
+
+
+
+/**
  * Step 1 of the stratification (内臓脂肪蓄積のリスク判定).
  */
 
@@ -9850,6 +17923,301 @@ public object FfiConverterTypeVisceralFat: FfiConverterRustBuffer<VisceralFat> {
     override fun allocationSize(value: VisceralFat) = 4UL
 
     override fun write(value: VisceralFat, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * Something that ends the status (法38条 各号).
+ */
+sealed class VoluntaryEvent {
+    
+    /**
+     * Died (2号): lost the day after.
+     */
+    data class Death(
+        /**
+         * The date of death.
+         */
+        val `date`: jp.kenpo.PlainDate) : VoluntaryEvent()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * The premium of `month` was not paid by the 10th (3号): lost the day after; for the first
+     * month, never insured (法37条2項).
+     */
+    data class NonPayment(
+        /**
+         * The premium month left unpaid.
+         */
+        val `month`: jp.kenpo.PlainMonth) : VoluntaryEvent()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * Became an ordinary or 船員保険 insured person (4号, 5号): lost that day.
+     */
+    data class BecameInsured(
+        /**
+         * The day.
+         */
+        val `date`: jp.kenpo.PlainDate) : VoluntaryEvent()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * Became a 後期高齢者医療 insured person (6号): lost that day.
+     */
+    data class LateElderly(
+        /**
+         * The day.
+         */
+        val `date`: jp.kenpo.PlainDate) : VoluntaryEvent()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * Asked to stop (7号, from 2022-01-01): lost on the first day of the next month.
+     */
+    data class Withdrawal(
+        /**
+         * The day the insurer received the request.
+         */
+        val `receivedOn`: jp.kenpo.PlainDate) : VoluntaryEvent()
+        
+    {
+        
+
+        companion object
+    }
+    
+
+    
+
+    
+    
+
+
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeVoluntaryEvent : FfiConverterRustBuffer<VoluntaryEvent>{
+    override fun read(buf: ByteBuffer): VoluntaryEvent {
+        return when(buf.getInt()) {
+            1 -> VoluntaryEvent.Death(
+                FfiConverterTypePlainDate.read(buf),
+                )
+            2 -> VoluntaryEvent.NonPayment(
+                FfiConverterTypePlainMonth.read(buf),
+                )
+            3 -> VoluntaryEvent.BecameInsured(
+                FfiConverterTypePlainDate.read(buf),
+                )
+            4 -> VoluntaryEvent.LateElderly(
+                FfiConverterTypePlainDate.read(buf),
+                )
+            5 -> VoluntaryEvent.Withdrawal(
+                FfiConverterTypePlainDate.read(buf),
+                )
+            else -> throw RuntimeException("invalid enum value, something is very wrong!!")
+        }
+    }
+
+    override fun allocationSize(value: VoluntaryEvent): ULong = when(value) {
+        is VoluntaryEvent.Death -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTypePlainDate.allocationSize(value.`date`)
+            )
+        }
+        is VoluntaryEvent.NonPayment -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTypePlainMonth.allocationSize(value.`month`)
+            )
+        }
+        is VoluntaryEvent.BecameInsured -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTypePlainDate.allocationSize(value.`date`)
+            )
+        }
+        is VoluntaryEvent.LateElderly -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTypePlainDate.allocationSize(value.`date`)
+            )
+        }
+        is VoluntaryEvent.Withdrawal -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTypePlainDate.allocationSize(value.`receivedOn`)
+            )
+        }
+    }
+
+    override fun write(value: VoluntaryEvent, buf: ByteBuffer) {
+        when(value) {
+            is VoluntaryEvent.Death -> {
+                buf.putInt(1)
+                FfiConverterTypePlainDate.write(value.`date`, buf)
+                Unit
+            }
+            is VoluntaryEvent.NonPayment -> {
+                buf.putInt(2)
+                FfiConverterTypePlainMonth.write(value.`month`, buf)
+                Unit
+            }
+            is VoluntaryEvent.BecameInsured -> {
+                buf.putInt(3)
+                FfiConverterTypePlainDate.write(value.`date`, buf)
+                Unit
+            }
+            is VoluntaryEvent.LateElderly -> {
+                buf.putInt(4)
+                FfiConverterTypePlainDate.write(value.`date`, buf)
+                Unit
+            }
+            is VoluntaryEvent.Withdrawal -> {
+                buf.putInt(5)
+                FfiConverterTypePlainDate.write(value.`receivedOn`, buf)
+                Unit
+            }
+        }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
+    }
+}
+
+
+
+
+
+/**
+ * Why the status ended (法38条 各号, 法37条2項).
+ */
+
+enum class VoluntaryLossReason {
+    
+    /**
+     * Two years passed (1号).
+     */
+    TWO_YEARS,
+    /**
+     * Death (2号).
+     */
+    DEATH,
+    /**
+     * A premium not paid by its due date (3号).
+     */
+    NON_PAYMENT,
+    /**
+     * The first premium not paid by its due date: never became one (法37条2項).
+     */
+    FIRST_PREMIUM_UNPAID,
+    /**
+     * Became an ordinary or 船員保険 insured person (4号, 5号).
+     */
+    BECAME_INSURED,
+    /**
+     * 後期高齢者医療 (6号), the 75th birthday included.
+     */
+    LATE_ELDERLY,
+    /**
+     * Withdrawal at the member's request (7号, from 2022-01-01).
+     */
+    WITHDRAWAL;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeVoluntaryLossReason: FfiConverterRustBuffer<VoluntaryLossReason> {
+    override fun read(buf: ByteBuffer) = try {
+        VoluntaryLossReason.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: VoluntaryLossReason) = 4UL
+
+    override fun write(value: VoluntaryLossReason, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * Whether the member worked on a day (労務に服したか).
+ */
+
+enum class Work {
+    
+    /**
+     * Off work (unable to work; paid leave and closed days count as off).
+     */
+    OFF,
+    /**
+     * Worked, even part of the day.
+     */
+    WORKED;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeWork: FfiConverterRustBuffer<Work> {
+    override fun read(buf: ByteBuffer) = try {
+        Work.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: Work) = 4UL
+
+    override fun write(value: Work, buf: ByteBuffer) {
         buf.putInt(value.ordinal + 1)
     }
 }
@@ -10037,6 +18405,102 @@ public object FfiConverterOptionalString: FfiConverterRustBuffer<kotlin.String?>
 /**
  * @suppress
  */
+public object FfiConverterOptionalTypeAdditionalBenefitDecision: FfiConverterRustBuffer<AdditionalBenefitDecision?> {
+    override fun read(buf: ByteBuffer): AdditionalBenefitDecision? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeAdditionalBenefitDecision.read(buf)
+    }
+
+    override fun allocationSize(value: AdditionalBenefitDecision?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeAdditionalBenefitDecision.allocationSize(value)
+        }
+    }
+
+    override fun write(value: AdditionalBenefitDecision?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeAdditionalBenefitDecision.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeAnnualPension: FfiConverterRustBuffer<AnnualPension?> {
+    override fun read(buf: ByteBuffer): AnnualPension? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeAnnualPension.read(buf)
+    }
+
+    override fun allocationSize(value: AnnualPension?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeAnnualPension.allocationSize(value)
+        }
+    }
+
+    override fun write(value: AnnualPension?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeAnnualPension.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeChildbirthLoss: FfiConverterRustBuffer<ChildbirthLoss?> {
+    override fun read(buf: ByteBuffer): ChildbirthLoss? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeChildbirthLoss.read(buf)
+    }
+
+    override fun allocationSize(value: ChildbirthLoss?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeChildbirthLoss.allocationSize(value)
+        }
+    }
+
+    override fun write(value: ChildbirthLoss?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeChildbirthLoss.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterOptionalTypeClinicInquiry: FfiConverterRustBuffer<ClinicInquiry?> {
     override fun read(buf: ByteBuffer): ClinicInquiry? {
         if (buf.get().toInt() == 0) {
@@ -10059,6 +18523,134 @@ public object FfiConverterOptionalTypeClinicInquiry: FfiConverterRustBuffer<Clin
         } else {
             buf.put(1)
             FfiConverterTypeClinicInquiry.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeDailyAmount: FfiConverterRustBuffer<DailyAmount?> {
+    override fun read(buf: ByteBuffer): DailyAmount? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeDailyAmount.read(buf)
+    }
+
+    override fun allocationSize(value: DailyAmount?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeDailyAmount.allocationSize(value)
+        }
+    }
+
+    override fun write(value: DailyAmount?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeDailyAmount.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeDisabilityLumpSum: FfiConverterRustBuffer<DisabilityLumpSum?> {
+    override fun read(buf: ByteBuffer): DisabilityLumpSum? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeDisabilityLumpSum.read(buf)
+    }
+
+    override fun allocationSize(value: DisabilityLumpSum?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeDisabilityLumpSum.allocationSize(value)
+        }
+    }
+
+    override fun write(value: DisabilityLumpSum?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeDisabilityLumpSum.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeEarlierExtended: FfiConverterRustBuffer<EarlierExtended?> {
+    override fun read(buf: ByteBuffer): EarlierExtended? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeEarlierExtended.read(buf)
+    }
+
+    override fun allocationSize(value: EarlierExtended?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeEarlierExtended.allocationSize(value)
+        }
+    }
+
+    override fun write(value: EarlierExtended?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeEarlierExtended.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeEarlierPayments: FfiConverterRustBuffer<EarlierPayments?> {
+    override fun read(buf: ByteBuffer): EarlierPayments? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeEarlierPayments.read(buf)
+    }
+
+    override fun allocationSize(value: EarlierPayments?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeEarlierPayments.allocationSize(value)
+        }
+    }
+
+    override fun write(value: EarlierPayments?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeEarlierPayments.write(value, buf)
         }
     }
 }
@@ -10123,6 +18715,102 @@ public object FfiConverterOptionalTypeGrade: FfiConverterRustBuffer<Grade?> {
         } else {
             buf.put(1)
             FfiConverterTypeGrade.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeHighCostDecision: FfiConverterRustBuffer<HighCostDecision?> {
+    override fun read(buf: ByteBuffer): HighCostDecision? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeHighCostDecision.read(buf)
+    }
+
+    override fun allocationSize(value: HighCostDecision?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeHighCostDecision.allocationSize(value)
+        }
+    }
+
+    override fun write(value: HighCostDecision?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeHighCostDecision.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeHighCostPaidMonth: FfiConverterRustBuffer<HighCostPaidMonth?> {
+    override fun read(buf: ByteBuffer): HighCostPaidMonth? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeHighCostPaidMonth.read(buf)
+    }
+
+    override fun allocationSize(value: HighCostPaidMonth?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeHighCostPaidMonth.allocationSize(value)
+        }
+    }
+
+    override fun write(value: HighCostPaidMonth?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeHighCostPaidMonth.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeLossOfEligibility: FfiConverterRustBuffer<LossOfEligibility?> {
+    override fun read(buf: ByteBuffer): LossOfEligibility? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeLossOfEligibility.read(buf)
+    }
+
+    override fun allocationSize(value: LossOfEligibility?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeLossOfEligibility.allocationSize(value)
+        }
+    }
+
+    override fun write(value: LossOfEligibility?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeLossOfEligibility.write(value, buf)
         }
     }
 }
@@ -10229,6 +18917,38 @@ public object FfiConverterOptionalTypeStratification: FfiConverterRustBuffer<Str
 /**
  * @suppress
  */
+public object FfiConverterOptionalTypeSupplementPayment: FfiConverterRustBuffer<SupplementPayment?> {
+    override fun read(buf: ByteBuffer): SupplementPayment? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeSupplementPayment.read(buf)
+    }
+
+    override fun allocationSize(value: SupplementPayment?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeSupplementPayment.allocationSize(value)
+        }
+    }
+
+    override fun write(value: SupplementPayment?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeSupplementPayment.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterOptionalTypeBloodDrawTiming: FfiConverterRustBuffer<BloodDrawTiming?> {
     override fun read(buf: ByteBuffer): BloodDrawTiming? {
         if (buf.get().toInt() == 0) {
@@ -10283,6 +19003,70 @@ public object FfiConverterOptionalTypeCareReason: FfiConverterRustBuffer<CareRea
         } else {
             buf.put(1)
             FfiConverterTypeCareReason.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeElderlyCategory: FfiConverterRustBuffer<ElderlyCategory?> {
+    override fun read(buf: ByteBuffer): ElderlyCategory? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeElderlyCategory.read(buf)
+    }
+
+    override fun allocationSize(value: ElderlyCategory?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeElderlyCategory.allocationSize(value)
+        }
+    }
+
+    override fun write(value: ElderlyCategory?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeElderlyCategory.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeExclusion: FfiConverterRustBuffer<Exclusion?> {
+    override fun read(buf: ByteBuffer): Exclusion? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeExclusion.read(buf)
+    }
+
+    override fun allocationSize(value: Exclusion?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeExclusion.allocationSize(value)
+        }
+    }
+
+    override fun write(value: Exclusion?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeExclusion.write(value, buf)
         }
     }
 }
@@ -10357,6 +19141,38 @@ public object FfiConverterOptionalTypeGuidanceLevel: FfiConverterRustBuffer<Guid
 /**
  * @suppress
  */
+public object FfiConverterOptionalTypeMaximumRule: FfiConverterRustBuffer<MaximumRule?> {
+    override fun read(buf: ByteBuffer): MaximumRule? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeMaximumRule.read(buf)
+    }
+
+    override fun allocationSize(value: MaximumRule?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeMaximumRule.allocationSize(value)
+        }
+    }
+
+    override fun write(value: MaximumRule?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeMaximumRule.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterOptionalTypeNotTargetReason: FfiConverterRustBuffer<NotTargetReason?> {
     override fun read(buf: ByteBuffer): NotTargetReason? {
         if (buf.get().toInt() == 0) {
@@ -10411,6 +19227,38 @@ public object FfiConverterOptionalTypeRegularOutcome: FfiConverterRustBuffer<Reg
         } else {
             buf.put(1)
             FfiConverterTypeRegularOutcome.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeSpecifiedDisease: FfiConverterRustBuffer<SpecifiedDisease?> {
+    override fun read(buf: ByteBuffer): SpecifiedDisease? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeSpecifiedDisease.read(buf)
+    }
+
+    override fun allocationSize(value: SpecifiedDisease?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeSpecifiedDisease.allocationSize(value)
+        }
+    }
+
+    override fun write(value: SpecifiedDisease?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeSpecifiedDisease.write(value, buf)
         }
     }
 }
@@ -10605,6 +19453,118 @@ public object FfiConverterSequenceString: FfiConverterRustBuffer<List<kotlin.Str
 /**
  * @suppress
  */
+public object FfiConverterSequenceTypeAdditionalBenefitPayment: FfiConverterRustBuffer<List<AdditionalBenefitPayment>> {
+    override fun read(buf: ByteBuffer): List<AdditionalBenefitPayment> {
+        val len = buf.getInt()
+        return List<AdditionalBenefitPayment>(len) {
+            FfiConverterTypeAdditionalBenefitPayment.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<AdditionalBenefitPayment>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeAdditionalBenefitPayment.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<AdditionalBenefitPayment>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeAdditionalBenefitPayment.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeAnnualCapMonth: FfiConverterRustBuffer<List<AnnualCapMonth>> {
+    override fun read(buf: ByteBuffer): List<AnnualCapMonth> {
+        val len = buf.getInt()
+        return List<AnnualCapMonth>(len) {
+            FfiConverterTypeAnnualCapMonth.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<AnnualCapMonth>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeAnnualCapMonth.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<AnnualCapMonth>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeAnnualCapMonth.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeBenefitBlock: FfiConverterRustBuffer<List<BenefitBlock>> {
+    override fun read(buf: ByteBuffer): List<BenefitBlock> {
+        val len = buf.getInt()
+        return List<BenefitBlock>(len) {
+            FfiConverterTypeBenefitBlock.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<BenefitBlock>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeBenefitBlock.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<BenefitBlock>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeBenefitBlock.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeBenefitRecord: FfiConverterRustBuffer<List<BenefitRecord>> {
+    override fun read(buf: ByteBuffer): List<BenefitRecord> {
+        val len = buf.getInt()
+        return List<BenefitRecord>(len) {
+            FfiConverterTypeBenefitRecord.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<BenefitRecord>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeBenefitRecord.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<BenefitRecord>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeBenefitRecord.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterSequenceTypeCheckupSubject: FfiConverterRustBuffer<List<CheckupSubject>> {
     override fun read(buf: ByteBuffer): List<CheckupSubject> {
         val len = buf.getInt()
@@ -10651,6 +19611,34 @@ public object FfiConverterSequenceTypeCheckupValue: FfiConverterRustBuffer<List<
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterTypeCheckupValue.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeCostUnit: FfiConverterRustBuffer<List<CostUnit>> {
+    override fun read(buf: ByteBuffer): List<CostUnit> {
+        val len = buf.getInt()
+        return List<CostUnit>(len) {
+            FfiConverterTypeCostUnit.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<CostUnit>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeCostUnit.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<CostUnit>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeCostUnit.write(it, buf)
         }
     }
 }
@@ -10745,6 +19733,34 @@ public object FfiConverterSequenceTypeDroppedMonth: FfiConverterRustBuffer<List<
 /**
  * @suppress
  */
+public object FfiConverterSequenceTypeDuplicateFinding: FfiConverterRustBuffer<List<DuplicateFinding>> {
+    override fun read(buf: ByteBuffer): List<DuplicateFinding> {
+        val len = buf.getInt()
+        return List<DuplicateFinding>(len) {
+            FfiConverterTypeDuplicateFinding.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<DuplicateFinding>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeDuplicateFinding.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<DuplicateFinding>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeDuplicateFinding.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterSequenceTypeEnrolmentPeriod: FfiConverterRustBuffer<List<EnrolmentPeriod>> {
     override fun read(buf: ByteBuffer): List<EnrolmentPeriod> {
         val len = buf.getInt()
@@ -10829,6 +19845,146 @@ public object FfiConverterSequenceTypeGuidanceCandidate: FfiConverterRustBuffer<
 /**
  * @suppress
  */
+public object FfiConverterSequenceTypeHighCostPaidMonth: FfiConverterRustBuffer<List<HighCostPaidMonth>> {
+    override fun read(buf: ByteBuffer): List<HighCostPaidMonth> {
+        val len = buf.getInt()
+        return List<HighCostPaidMonth>(len) {
+            FfiConverterTypeHighCostPaidMonth.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<HighCostPaidMonth>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeHighCostPaidMonth.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<HighCostPaidMonth>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeHighCostPaidMonth.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeHouseholdMember: FfiConverterRustBuffer<List<HouseholdMember>> {
+    override fun read(buf: ByteBuffer): List<HouseholdMember> {
+        val len = buf.getInt()
+        return List<HouseholdMember>(len) {
+            FfiConverterTypeHouseholdMember.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<HouseholdMember>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeHouseholdMember.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<HouseholdMember>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeHouseholdMember.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeHouseholdMonth: FfiConverterRustBuffer<List<HouseholdMonth>> {
+    override fun read(buf: ByteBuffer): List<HouseholdMonth> {
+        val len = buf.getInt()
+        return List<HouseholdMonth>(len) {
+            FfiConverterTypeHouseholdMonth.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<HouseholdMonth>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeHouseholdMonth.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<HouseholdMonth>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeHouseholdMonth.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeHouseholdNotice: FfiConverterRustBuffer<List<HouseholdNotice>> {
+    override fun read(buf: ByteBuffer): List<HouseholdNotice> {
+        val len = buf.getInt()
+        return List<HouseholdNotice>(len) {
+            FfiConverterTypeHouseholdNotice.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<HouseholdNotice>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeHouseholdNotice.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<HouseholdNotice>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeHouseholdNotice.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeInstitutionName: FfiConverterRustBuffer<List<InstitutionName>> {
+    override fun read(buf: ByteBuffer): List<InstitutionName> {
+        val len = buf.getInt()
+        return List<InstitutionName>(len) {
+            FfiConverterTypeInstitutionName.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<InstitutionName>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeInstitutionName.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<InstitutionName>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeInstitutionName.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterSequenceTypeItemChange: FfiConverterRustBuffer<List<ItemChange>> {
     override fun read(buf: ByteBuffer): List<ItemChange> {
         val len = buf.getInt()
@@ -10885,6 +20041,34 @@ public object FfiConverterSequenceTypeLeave: FfiConverterRustBuffer<List<Leave>>
 /**
  * @suppress
  */
+public object FfiConverterSequenceTypeMaternityDay: FfiConverterRustBuffer<List<MaternityDay>> {
+    override fun read(buf: ByteBuffer): List<MaternityDay> {
+        val len = buf.getInt()
+        return List<MaternityDay>(len) {
+            FfiConverterTypeMaternityDay.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<MaternityDay>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeMaternityDay.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<MaternityDay>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeMaternityDay.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterSequenceTypeMemberCheckup: FfiConverterRustBuffer<List<MemberCheckup>> {
     override fun read(buf: ByteBuffer): List<MemberCheckup> {
         val len = buf.getInt()
@@ -10903,6 +20087,34 @@ public object FfiConverterSequenceTypeMemberCheckup: FfiConverterRustBuffer<List
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterTypeMemberCheckup.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeMemberNotice: FfiConverterRustBuffer<List<MemberNotice>> {
+    override fun read(buf: ByteBuffer): List<MemberNotice> {
+        val len = buf.getInt()
+        return List<MemberNotice>(len) {
+            FfiConverterTypeMemberNotice.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<MemberNotice>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeMemberNotice.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<MemberNotice>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeMemberNotice.write(it, buf)
         }
     }
 }
@@ -10969,6 +20181,62 @@ public object FfiConverterSequenceTypeNamedFile: FfiConverterRustBuffer<List<Nam
 /**
  * @suppress
  */
+public object FfiConverterSequenceTypeNoticeLine: FfiConverterRustBuffer<List<NoticeLine>> {
+    override fun read(buf: ByteBuffer): List<NoticeLine> {
+        val len = buf.getInt()
+        return List<NoticeLine>(len) {
+            FfiConverterTypeNoticeLine.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<NoticeLine>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeNoticeLine.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<NoticeLine>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeNoticeLine.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeNoticeMember: FfiConverterRustBuffer<List<NoticeMember>> {
+    override fun read(buf: ByteBuffer): List<NoticeMember> {
+        val len = buf.getInt()
+        return List<NoticeMember>(len) {
+            FfiConverterTypeNoticeMember.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<NoticeMember>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeNoticeMember.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<NoticeMember>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeNoticeMember.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterSequenceTypeNoticePart: FfiConverterRustBuffer<List<NoticePart>> {
     override fun read(buf: ByteBuffer): List<NoticePart> {
         val len = buf.getInt()
@@ -10987,6 +20255,62 @@ public object FfiConverterSequenceTypeNoticePart: FfiConverterRustBuffer<List<No
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterTypeNoticePart.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeOtherInsurerPayment: FfiConverterRustBuffer<List<OtherInsurerPayment>> {
+    override fun read(buf: ByteBuffer): List<OtherInsurerPayment> {
+        val len = buf.getInt()
+        return List<OtherInsurerPayment>(len) {
+            FfiConverterTypeOtherInsurerPayment.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<OtherInsurerPayment>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeOtherInsurerPayment.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<OtherInsurerPayment>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeOtherInsurerPayment.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeOutpatientMonth: FfiConverterRustBuffer<List<OutpatientMonth>> {
+    override fun read(buf: ByteBuffer): List<OutpatientMonth> {
+        val len = buf.getInt()
+        return List<OutpatientMonth>(len) {
+            FfiConverterTypeOutpatientMonth.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<OutpatientMonth>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeOutpatientMonth.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<OutpatientMonth>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeOutpatientMonth.write(it, buf)
         }
     }
 }
@@ -11137,6 +20461,34 @@ public object FfiConverterSequenceTypeReceiptKindCount: FfiConverterRustBuffer<L
 /**
  * @suppress
  */
+public object FfiConverterSequenceTypeReceiptNote: FfiConverterRustBuffer<List<ReceiptNote>> {
+    override fun read(buf: ByteBuffer): List<ReceiptNote> {
+        val len = buf.getInt()
+        return List<ReceiptNote>(len) {
+            FfiConverterTypeReceiptNote.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<ReceiptNote>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeReceiptNote.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<ReceiptNote>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeReceiptNote.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterSequenceTypeReceiptProblem: FfiConverterRustBuffer<List<ReceiptProblem>> {
     override fun read(buf: ByteBuffer): List<ReceiptProblem> {
         val len = buf.getInt()
@@ -11155,6 +20507,90 @@ public object FfiConverterSequenceTypeReceiptProblem: FfiConverterRustBuffer<Lis
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterTypeReceiptProblem.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeReceiptReadError: FfiConverterRustBuffer<List<ReceiptReadError>> {
+    override fun read(buf: ByteBuffer): List<ReceiptReadError> {
+        val len = buf.getInt()
+        return List<ReceiptReadError>(len) {
+            FfiConverterTypeReceiptReadError.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<ReceiptReadError>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeReceiptReadError.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<ReceiptReadError>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeReceiptReadError.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeReceiptRow: FfiConverterRustBuffer<List<ReceiptRow>> {
+    override fun read(buf: ByteBuffer): List<ReceiptRow> {
+        val len = buf.getInt()
+        return List<ReceiptRow>(len) {
+            FfiConverterTypeReceiptRow.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<ReceiptRow>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeReceiptRow.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<ReceiptRow>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeReceiptRow.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeReduction: FfiConverterRustBuffer<List<Reduction>> {
+    override fun read(buf: ByteBuffer): List<Reduction> {
+        val len = buf.getInt()
+        return List<Reduction>(len) {
+            FfiConverterTypeReduction.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<Reduction>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeReduction.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<Reduction>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeReduction.write(it, buf)
         }
     }
 }
@@ -11249,6 +20685,34 @@ public object FfiConverterSequenceTypeRejection: FfiConverterRustBuffer<List<Rej
 /**
  * @suppress
  */
+public object FfiConverterSequenceTypeScheduledDay: FfiConverterRustBuffer<List<ScheduledDay>> {
+    override fun read(buf: ByteBuffer): List<ScheduledDay> {
+        val len = buf.getInt()
+        return List<ScheduledDay>(len) {
+            FfiConverterTypeScheduledDay.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<ScheduledDay>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeScheduledDay.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<ScheduledDay>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeScheduledDay.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterSequenceTypeSeniorReportRow: FfiConverterRustBuffer<List<SeniorReportRow>> {
     override fun read(buf: ByteBuffer): List<SeniorReportRow> {
         val len = buf.getInt()
@@ -11305,6 +20769,34 @@ public object FfiConverterSequenceTypeSevereCaseRow: FfiConverterRustBuffer<List
 /**
  * @suppress
  */
+public object FfiConverterSequenceTypeSickDay: FfiConverterRustBuffer<List<SickDay>> {
+    override fun read(buf: ByteBuffer): List<SickDay> {
+        val len = buf.getInt()
+        return List<SickDay>(len) {
+            FfiConverterTypeSickDay.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<SickDay>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeSickDay.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<SickDay>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeSickDay.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterSequenceTypeSkippedObservation: FfiConverterRustBuffer<List<SkippedObservation>> {
     override fun read(buf: ByteBuffer): List<SkippedObservation> {
         val len = buf.getInt()
@@ -11323,6 +20815,34 @@ public object FfiConverterSequenceTypeSkippedObservation: FfiConverterRustBuffer
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterTypeSkippedObservation.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeSpecifiedDiseaseCertificate: FfiConverterRustBuffer<List<SpecifiedDiseaseCertificate>> {
+    override fun read(buf: ByteBuffer): List<SpecifiedDiseaseCertificate> {
+        val len = buf.getInt()
+        return List<SpecifiedDiseaseCertificate>(len) {
+            FfiConverterTypeSpecifiedDiseaseCertificate.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<SpecifiedDiseaseCertificate>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeSpecifiedDiseaseCertificate.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<SpecifiedDiseaseCertificate>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeSpecifiedDiseaseCertificate.write(it, buf)
         }
     }
 }
@@ -11389,6 +20909,62 @@ public object FfiConverterSequenceTypeStageSummary: FfiConverterRustBuffer<List<
 /**
  * @suppress
  */
+public object FfiConverterSequenceTypeStandardMonthly: FfiConverterRustBuffer<List<StandardMonthly>> {
+    override fun read(buf: ByteBuffer): List<StandardMonthly> {
+        val len = buf.getInt()
+        return List<StandardMonthly>(len) {
+            FfiConverterTypeStandardMonthly.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<StandardMonthly>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeStandardMonthly.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<StandardMonthly>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeStandardMonthly.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeSupplementDay: FfiConverterRustBuffer<List<SupplementDay>> {
+    override fun read(buf: ByteBuffer): List<SupplementDay> {
+        val len = buf.getInt()
+        return List<SupplementDay>(len) {
+            FfiConverterTypeSupplementDay.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<SupplementDay>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeSupplementDay.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<SupplementDay>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeSupplementDay.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterSequenceTypeUndecidedCandidate: FfiConverterRustBuffer<List<UndecidedCandidate>> {
     override fun read(buf: ByteBuffer): List<UndecidedCandidate> {
         val len = buf.getInt()
@@ -11407,6 +20983,34 @@ public object FfiConverterSequenceTypeUndecidedCandidate: FfiConverterRustBuffer
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterTypeUndecidedCandidate.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeUnitOutcome: FfiConverterRustBuffer<List<UnitOutcome>> {
+    override fun read(buf: ByteBuffer): List<UnitOutcome> {
+        val len = buf.getInt()
+        return List<UnitOutcome>(len) {
+            FfiConverterTypeUnitOutcome.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<UnitOutcome>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeUnitOutcome.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<UnitOutcome>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeUnitOutcome.write(it, buf)
         }
     }
 }
@@ -11519,6 +21123,62 @@ public object FfiConverterSequenceTypeGuidanceLevel: FfiConverterRustBuffer<List
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterTypeGuidanceLevel.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeVoluntaryEvent: FfiConverterRustBuffer<List<VoluntaryEvent>> {
+    override fun read(buf: ByteBuffer): List<VoluntaryEvent> {
+        val len = buf.getInt()
+        return List<VoluntaryEvent>(len) {
+            FfiConverterTypeVoluntaryEvent.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<VoluntaryEvent>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeVoluntaryEvent.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<VoluntaryEvent>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeVoluntaryEvent.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceOptionalTypeHighCostDecision: FfiConverterRustBuffer<List<HighCostDecision?>> {
+    override fun read(buf: ByteBuffer): List<HighCostDecision?> {
+        val len = buf.getInt()
+        return List<HighCostDecision?>(len) {
+            FfiConverterOptionalTypeHighCostDecision.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<HighCostDecision?>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterOptionalTypeHighCostDecision.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<HighCostDecision?>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterOptionalTypeHighCostDecision.write(it, buf)
         }
     }
 }
@@ -11814,6 +21474,23 @@ public object FfiConverterTypePlainMonth: FfiConverter<PlainMonth, RustBuffer.By
     
 
         /**
+         * The duplicate-payment check over the society's benefit records and other insurers' answers
+         * (purposes B2, B4; 健康保険法 第103条 for 傷病手当金 on 出産手当金 days). A record that cannot be
+         * taken is reported, never dropped in silence; the check runs on the others.
+         */
+    @Throws(KenpoException::class) fun `findDuplicatePayments`(`request`: DuplicateCheckRequest): DuplicateCheck {
+            return FfiConverterTypeDuplicateCheck.lift(
+    uniffiRustCallWithError(KenpoException) { _status ->
+    UniffiLib.uniffi_kenpo_api_fn_func_find_duplicate_payments(
+    
+        
+        FfiConverterTypeDuplicateCheckRequest.lower(`request`),_status)
+}
+    )
+    }
+    
+
+        /**
          * Whether a person is a 特定健診 target in a fiscal year (高齢者医療確保法 第20条; 実施基準 第1条;
          * 平成20年厚生労働省告示第3号): 40–74 by 31 March (75 until the day before the 75th birthday),
          * enrolled on 1 April without a break, no exclusion.
@@ -11954,6 +21631,131 @@ public object FfiConverterTypePlainMonth: FfiConverter<PlainMonth, RustBuffer.By
     
         
         FfiConverterTypeYearOnYearRequest.lower(`request`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * The 医療費通知 of a period (医療費のお知らせ; purpose C10, 健康保険法 第150条): one notice per
+         * household, each receipt on its own institution's line (a pharmacy on its own), rows of the
+         * same member, month, institution and kind summed.
+         */
+    @Throws(KenpoException::class) fun `expenseNotices`(`request`: ExpenseNoticeRequest): ExpenseNotices {
+            return FfiConverterTypeExpenseNotices.lift(
+    uniffiRustCallWithError(KenpoException) { _status ->
+    UniffiLib.uniffi_kenpo_api_fn_func_expense_notices(
+    
+        
+        FfiConverterTypeExpenseNoticeRequest.lower(`request`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * The 高額療養費 units of receipt rows (施行令 第41条1項): one unit per person × month ×
+         * institution × 入院/外来 × 医科/歯科, rows of the same unit summed, each pharmacy row joined to
+         * its prescriber's outpatient unit (院外処方).
+         */
+    @Throws(KenpoException::class) fun `buildCostUnits`(`request`: CostUnitsRequest): CostUnits {
+            return FfiConverterTypeCostUnits.lift(
+    uniffiRustCallWithError(KenpoException) { _status ->
+    UniffiLib.uniffi_kenpo_api_fn_func_build_cost_units(
+    
+        
+        FfiConverterTypeCostUnitsRequest.lower(`request`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * The 高額療養費 units of a receipts file: each receipt with a health-insurance part becomes a
+         * row (cost = points × 10 yen; charge = the recorded 負担金額, or the co-payment rate of its
+         * kind code rounded to 10 yen, 健康保険法 第75条), the person named by 記号・番号・枝番, and the
+         * rows joined into units as [`build_cost_units`] does. Every receipt skipped or refused is
+         * reported.
+         */
+    @Throws(KenpoException::class) fun `costUnitsFromReceipts`(`request`: ReceiptCostUnitsRequest): ReceiptCostUnits {
+            return FfiConverterTypeReceiptCostUnits.lift(
+    uniffiRustCallWithError(KenpoException) { _status ->
+    UniffiLib.uniffi_kenpo_api_fn_func_cost_units_from_receipts(
+    
+        
+        FfiConverterTypeReceiptCostUnitsRequest.lower(`request`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * The age status of a person born on `birth_date` in treatment `month` (高齢受給者 from the
+         * month after the month of reaching 70, 健康保険法 第74条1項; the 75th-birthday month halved), so
+         * that a household record never holds a birth date. Refused (`Refused`, 300) when the person
+         * is not in kenpo that month (75 on its first day, 高確法 第50条, or born later).
+         */
+    @Throws(KenpoException::class) fun `highCostAgeStatus`(`birthDate`: PlainDate, `month`: PlainMonth): AgeStatus {
+            return FfiConverterTypeAgeStatus.lift(
+    uniffiRustCallWithError(KenpoException) { _status ->
+    UniffiLib.uniffi_kenpo_api_fn_func_high_cost_age_status(
+    
+        
+        FfiConverterTypePlainDate.lower(`birthDate`),
+        FfiConverterTypePlainMonth.lower(`month`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * The 年間上限 of a household (MHLW, from August 2026 treatment): what it bore over
+         * August–July above the yearly cap of its category is refunded. The summing basis is the
+         * option `annual_cap_basis` (unconfirmed, `docs/SOURCES.md`).
+         */
+    @Throws(KenpoException::class) fun `highCostAnnualCap`(`request`: AnnualCapRequest): YearlyDecision {
+            return FfiConverterTypeYearlyDecision.lift(
+    uniffiRustCallWithError(KenpoException) { _status ->
+    UniffiLib.uniffi_kenpo_api_fn_func_high_cost_annual_cap(
+    
+        
+        FfiConverterTypeAnnualCapRequest.lower(`request`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * The age status of a dependant born on `birth_date`, whose insured person was born on
+         * `insured_birth_date`, in treatment `month`: [`high_cost_age_status`] with the halving set
+         * when the insured person reaches 75 during the month (the dependant leaves kenpo with them,
+         * 施行令 第42条 75歳到達時特例).
+         */
+    @Throws(KenpoException::class) fun `highCostDependantAgeStatus`(`birthDate`: PlainDate, `insuredBirthDate`: PlainDate, `month`: PlainMonth): AgeStatus {
+            return FfiConverterTypeAgeStatus.lift(
+    uniffiRustCallWithError(KenpoException) { _status ->
+    UniffiLib.uniffi_kenpo_api_fn_func_high_cost_dependant_age_status(
+    
+        
+        FfiConverterTypePlainDate.lower(`birthDate`),
+        FfiConverterTypePlainDate.lower(`insuredBirthDate`),
+        FfiConverterTypePlainMonth.lower(`month`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * The 70–74 外来年間合算 (施行令 第41条7項, 第42条10項): the outpatient charges of August–July
+         * above the yearly cap of the category on 31 July are refunded.
+         */
+    @Throws(KenpoException::class) fun `highCostOutpatientYear`(`request`: OutpatientYearRequest): YearlyDecision {
+            return FfiConverterTypeYearlyDecision.lift(
+    uniffiRustCallWithError(KenpoException) { _status ->
+    UniffiLib.uniffi_kenpo_api_fn_func_high_cost_outpatient_year(
+    
+        
+        FfiConverterTypeOutpatientYearRequest.lower(`request`),_status)
 }
     )
     }
@@ -12136,6 +21938,38 @@ public object FfiConverterTypePlainMonth: FfiConverter<PlainMonth, RustBuffer.By
     
         
         FfiConverterTypeStandardBonusRequest.lower(`request`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * Decides an application to become a 任意継続被保険者 (健康保険法 第3条4項: 2 months insured
+         * before the loss; 第37条1項: received within 20 days of the loss date).
+         */
+    @Throws(KenpoException::class) fun `voluntaryApplication`(`request`: VoluntaryApplicationRequest): ApplicationDecision {
+            return FfiConverterTypeApplicationDecision.lift(
+    uniffiRustCallWithError(KenpoException) { _status ->
+    UniffiLib.uniffi_kenpo_api_fn_func_voluntary_application(
+    
+        
+        FfiConverterTypeVoluntaryApplicationRequest.lower(`request`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * When and why a 任意継続 status that began on `acquired_on` ends (健康保険法 第37条2項, 第38条):
+         * the earliest of the two years, the 75th birthday and the events; with the last premium month.
+         */
+    @Throws(KenpoException::class) fun `voluntaryLoss`(`request`: VoluntaryLossRequest): LossDecision {
+            return FfiConverterTypeLossDecision.lift(
+    uniffiRustCallWithError(KenpoException) { _status ->
+    UniffiLib.uniffi_kenpo_api_fn_func_voluntary_loss(
+    
+        
+        FfiConverterTypeVoluntaryLossRequest.lower(`request`),_status)
 }
     )
     }
