@@ -85,7 +85,9 @@ mod condition;
 mod decision;
 mod deidentify;
 mod disclosure;
+pub mod disposal;
 mod field;
+mod inquiry;
 pub mod log;
 mod my_number;
 mod provision;
@@ -108,7 +110,11 @@ pub use deidentify::{
 };
 pub use disclosure::{DisclosureExport, DisclosureItem};
 pub use field::{Category, Field, FieldKind, FieldSet};
-pub use log::{AccessLog, JsonLinesLog, LogEntry, LogError, MemoryLog};
+pub use inquiry::{Inquiry, InquiryError, CLINIC_INQUIRY_FIELDS};
+pub use log::{
+    AccessLog, Anchor, JsonLinesLog, LogEntry, LogError, LogKey, LogOptions, LoggedSubject,
+    MemoryLog,
+};
 pub use my_number::MyNumberProcedure;
 pub use provision::{ProvisionRecord, ProvisionRegister};
 pub use recipient::{Recipient, RecipientKind, RecipientRef};
