@@ -243,11 +243,6 @@ fun main() {
             eq(master.len(), 2L, "persons")
             check(master.isEligible(key("01"), LocalDate.of(2026, 6, 30))) { "eligible on 30 June" }
             check(!master.isEligible(key("01"), LocalDate.of(2026, 7, 1))) { "not eligible on 1 July" }
-            val a = master.eligibilityInquiry(key("00"), LocalDate.of(2026, 5, 1))!!
-            eq(a.acquired, LocalDate.of(2026, 4, 1), "acquired")
-            eq(a.lost, LocalDate.of(2026, 7, 1), "lost")
-            eq(a.sex, Sex.MALE, "sex")
-            eq(master.eligibilityInquiry(key("05"), LocalDate.of(2026, 5, 1)), null, "unknown person")
             val hs = master.households(listOf(HouseholdMonth(key("00"), YearMonth.of(2026, 6)),
                 HouseholdMonth(key("00"), YearMonth.of(2026, 8)), HouseholdMonth(key("01"), YearMonth.of(2026, 6))))
             eq(hs[0]!!.dependents, listOf(key("01")), "June household")

@@ -79,8 +79,8 @@ pub enum ReceiptsCommand {
 /// `kenpo access`.
 #[derive(Debug, Subcommand)]
 pub enum AccessCommand {
-    /// Decides whether FIELDS of a subject may go to RECIPIENT under PURPOSE. Exit 0 permit,
-    /// 1 deny.
+    /// Decides whether FIELDS of a member of the master may go to RECIPIENT under PURPOSE, and
+    /// records the decision (permit or deny) in the access log. Exit 0 permit, 1 deny.
     Decide {
         /// Purpose id of the catalog (A8, C10, E1, F4, ...).
         #[arg(long, value_name = "ID")]
@@ -91,9 +91,19 @@ pub enum AccessCommand {
         /// Field ids, comma-separated (member_key,name,birth_date,...).
         #[arg(long, value_name = "F,F,...", value_delimiter = ',', required = true)]
         fields: Vec<String>,
-        /// The subject's date of birth (age conditions); default 1970-04-01.
-        #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
-        birth: Option<NaiveDate>,
+        /// The subject: 記号:番号:枝番 of a person in the master.
+        #[arg(long, value_name = "SYMBOL:NUMBER:BRANCH")]
+        member: String,
+        /// The member master the subject is read from (as `kenpo demo` writes master.json, an
+        /// earlier release's master, or a JSON list of notifications).
+        #[arg(long, value_name = "FILE")]
+        master: PathBuf,
+        /// Who decides (a staff id).
+        #[arg(long, value_name = "ID", default_value = "cli")]
+        actor: String,
+        /// The clinic's or insurer's name, kept in the log and the provision record.
+        #[arg(long, value_name = "NAME")]
+        counterparty: Option<String>,
         /// When (default: now).
         #[arg(long, value_name = "YYYY-MM-DDTHH:MM:SS", value_parser = parse_datetime)]
         at: Option<chrono::NaiveDateTime>,
@@ -103,9 +113,16 @@ pub enum AccessCommand {
         /// The subject applied (本人の申出).
         #[arg(long)]
         subject_applied: bool,
-        /// Append the decision to this JSON-lines access log.
-        #[arg(long, value_name = "FILE")]
+        /// Append the decision to this JSON-lines access log (created if missing).
+        #[arg(long, value_name = "FILE", requires = "anchor")]
         log: Option<PathBuf>,
+        /// The log's anchor (last sequence number and MAC), rewritten after the append; keep it
+        /// apart from the log. Created with a new log.
+        #[arg(long, value_name = "FILE", requires = "log")]
+        anchor: Option<PathBuf>,
+        /// The log's secret key (at least 32 bytes); without it the log is unkeyed.
+        #[arg(long, value_name = "FILE", requires = "log")]
+        key_file: Option<PathBuf>,
         /// Print JSON.
         #[arg(long)]
         json: bool,
@@ -115,11 +132,34 @@ pub enum AccessCommand {
 /// `kenpo log`.
 #[derive(Debug, Subcommand)]
 pub enum LogCommand {
-    /// Verifies every hash, link and sequence number of a JSON-lines access log. Exit 1 when
-    /// an entry was edited, removed or reordered.
+    /// Verifies every MAC, link and sequence number of a JSON-lines access log against its
+    /// anchor (and key). Exit 1 when an entry was edited, removed (also at the end) or
+    /// reordered, or the log is longer than its anchor; the report names the first bad entry
+    /// and says whether the log is keyed.
     Verify {
         /// The log file.
         file: PathBuf,
+        /// The anchor kept apart from the log.
+        #[arg(long, value_name = "FILE")]
+        anchor: PathBuf,
+        /// The log's secret key; without it a keyed log cannot be verified.
+        #[arg(long, value_name = "FILE")]
+        key_file: Option<PathBuf>,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Writes the anchor of a log that verifies (to adopt a log written before anchors existed).
+    /// Never overwrites an anchor.
+    Anchor {
+        /// The log file.
+        file: PathBuf,
+        /// The anchor to write.
+        #[arg(long, value_name = "FILE")]
+        anchor: PathBuf,
+        /// The log's secret key.
+        #[arg(long, value_name = "FILE")]
+        key_file: Option<PathBuf>,
         /// Print JSON.
         #[arg(long)]
         json: bool,
@@ -387,23 +427,32 @@ pub fn run(cli: Cli) -> Result<u8, CliError> {
             purpose,
             recipient,
             fields,
-            birth,
+            member,
+            master,
+            actor,
+            counterparty,
             at,
             requester_confirmed,
             subject_applied,
             log,
+            anchor,
+            key_file,
             json,
         }) => {
             let report = tools::decide(&tools::DecideInput {
                 purpose: &purpose,
                 recipient: &recipient,
                 fields: &fields,
-                birth: birth
-                    .unwrap_or_else(|| NaiveDate::from_ymd_opt(1970, 4, 1).unwrap_or_default()),
+                member: &member,
+                master: &master,
+                actor: &actor,
                 at: at.unwrap_or_else(|| chrono::Local::now().naive_local()),
                 requester_confirmed,
                 subject_applied,
+                counterparty: counterparty.as_deref(),
                 log: log.as_deref(),
+                anchor: anchor.as_deref(),
+                key_file: key_file.as_deref(),
             })?;
             emit(json, &report, |r| match &r.reason {
                 None => format!(
@@ -420,10 +469,20 @@ pub fn run(cli: Cli) -> Result<u8, CliError> {
                 EXIT_FINDINGS
             })
         }
-        Command::Log(LogCommand::Verify { file, json }) => {
-            let report = tools::verify_log(&file)?;
+        Command::Log(LogCommand::Verify {
+            file,
+            anchor,
+            key_file,
+            json,
+        }) => {
+            let report = tools::verify_log(&file, &anchor, key_file.as_deref())?;
             emit(json, &report, |r| match &r.problem {
-                None => format!("{}: {} entries, intact (検証済)\n", r.file, r.entries),
+                None => format!(
+                    "{}: {} entries, intact (検証済): {}\n",
+                    r.file,
+                    r.entries,
+                    r.sealing.as_deref().unwrap_or("")
+                ),
                 Some(p) => format!(
                     "{}: {} entries, BROKEN (改ざん検出): {p}\n",
                     r.file, r.entries
@@ -434,6 +493,23 @@ pub fn run(cli: Cli) -> Result<u8, CliError> {
             } else {
                 EXIT_FINDINGS
             })
+        }
+        Command::Log(LogCommand::Anchor {
+            file,
+            anchor,
+            key_file,
+            json,
+        }) => {
+            let report = tools::anchor_log(&file, &anchor, key_file.as_deref())?;
+            emit(json, &report, |r| {
+                format!(
+                    "{}: {} entries verified; anchor written: {}\n",
+                    r.file,
+                    r.entries,
+                    r.sealing.as_deref().unwrap_or("")
+                )
+            })?;
+            Ok(EXIT_DONE)
         }
     }
 }

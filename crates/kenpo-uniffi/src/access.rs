@@ -441,7 +441,7 @@ pub fn verify_access_log_lines(lines: String, head: Option<String>) -> KenpoResu
         .enumerate()
         .filter(|(_, l)| !l.trim().is_empty())
         .map(|(i, l)| {
-            serde_json::from_str::<LogEntry>(l)
+            LogEntry::from_line(l)
                 .map_err(|_| KenpoError::argument(format!("lines[{i}]"), "not an access-log entry"))
         })
         .collect::<KenpoResult<Vec<_>>>()?;

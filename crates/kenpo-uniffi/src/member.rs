@@ -352,24 +352,6 @@ pub struct BatchReport {
     pub rejected: Vec<RejectedEvent>,
 }
 
-/// The answer to an eligibility inquiry (資格照会, purpose A8): exactly the six fields the
-/// society's notice names. Personal data: no `Debug`.
-#[derive(Clone, PartialEq, Eq, uniffi::Record)]
-pub struct EligibilityAnswer {
-    /// 記号・番号・枝番.
-    pub key: MemberKey,
-    /// 氏名.
-    pub name: String,
-    /// 生年月日.
-    pub birth_date: IsoDate,
-    /// 性別.
-    pub sex: Sex,
-    /// 資格取得日.
-    pub acquired: IsoDate,
-    /// 資格喪失日 (`None` while eligible).
-    pub lost: Option<IsoDate>,
-}
-
 /// A household (世帯) in a month: the insured person and the dependants eligible in it.
 #[derive(Clone, PartialEq, Eq, uniffi::Record)]
 pub struct Household {
@@ -493,28 +475,6 @@ impl MemberMaster {
     pub fn is_eligible(&self, key: MemberKey, on: IsoDate) -> KenpoResult<bool> {
         let key = key.to_domain().map_err(|e| e.within("key"))?;
         Ok(self.lock()?.is_eligible(&key, on))
-    }
-
-    /// Answers an eligibility inquiry (資格照会, A8) about `key` as of `on`; `None` when the
-    /// master has no period for the person. Confirming who asks is the caller's duty.
-    pub fn eligibility_inquiry(
-        &self,
-        key: MemberKey,
-        on: IsoDate,
-    ) -> KenpoResult<Option<EligibilityAnswer>> {
-        let key = key.to_domain().map_err(|e| e.within("key"))?;
-        let master = self.lock()?;
-        let Some(a) = master.eligibility_inquiry(&key, on) else {
-            return Ok(None);
-        };
-        Ok(Some(EligibilityAnswer {
-            key: (&a.symbol_and_number).into(),
-            name: a.name.as_str().to_owned(),
-            birth_date: a.birth_date,
-            sex: a.sex.try_into()?,
-            acquired: a.acquired,
-            lost: a.lost,
-        }))
     }
 
     /// The household of `insured` in `month`, or `None` when `insured` is not an insured person

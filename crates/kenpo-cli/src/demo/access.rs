@@ -99,32 +99,6 @@ fn err(step: &'static str) -> impl Fn(String) -> CliError {
     move |m| CliError::demo(step, m)
 }
 
-fn subject_of(
-    master: &MemberMaster,
-    key: &MemberKey,
-    on: chrono::NaiveDate,
-) -> Option<SubjectRecord> {
-    let person = master.person(key, on).or_else(|| {
-        master
-            .record(key)
-            .and_then(|r| r.versions().last())
-            .and_then(|a| master.person(key, a.from))
-    })?;
-    let identity = &person.attributes.identity;
-    let mut s = SubjectRecord::new(
-        key.clone(),
-        identity.name.clone(),
-        identity.birth_date,
-        identity.sex,
-    )
-    .with_kana_name(identity.kana.clone())
-    .with_address(identity.address.clone());
-    if let Some(office) = person.office {
-        s = s.with_office(office.clone());
-    }
-    Some(s)
-}
-
 fn field_ids(fields: FieldSet) -> Vec<&'static str> {
     fields.iter().map(Field::id).collect()
 }
@@ -180,7 +154,7 @@ pub fn run(
                 continue;
             }
             seen.push(&r.person);
-            if let Some(mut s) = subject_of(master, &r.person, month.first_day()) {
+            if let Some(mut s) = SubjectRecord::from_master(master, &r.person, month.first_day()) {
                 let own: Vec<ReceiptSummary> = rows
                     .iter()
                     .filter(|x| x.person == r.person)
@@ -246,7 +220,7 @@ pub fn run(
     });
 
     // E1, F4, F5: the checkup module's lists, provided through the access layer.
-    let subject = |k: &MemberKey| master.person(k, on).map(|p| SubjectRecord::from(&p));
+    let subject = |k: &MemberKey| SubjectRecord::from_master(master, k, on);
     let guidance = guidance_candidates(&society.checkups);
     let severe = severe_case_prevention(&society.checkups, diagnoses, month, &demo_icd10);
     let (e1, f4, f5) = {
