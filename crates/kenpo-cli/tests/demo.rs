@@ -157,14 +157,25 @@ fn demo_runs_with_no_arguments_and_prints_what_it_wrote() {
     assert_eq!(summary["access_log_verified"], true);
     assert_eq!(summary["access_permitted"], 4);
     assert_eq!(summary["access_denied"], 1);
-    assert_eq!(summary["access_log_entries"], 5);
+    // Five decisions and the month-end disposal record.
+    assert_eq!(summary["access_log_entries"], 6);
+    assert!(summary["disposed_households"].as_u64().unwrap() >= 3);
     assert!(summary["guidance_targets"].as_u64().unwrap() > 0);
     assert!(summary["senior_report"].as_u64().unwrap() > 0);
     assert_eq!(
         summary["expense_notices"],
         summary["households_with_receipts"]
     );
-    let verify = run_in(&dir, &["log", "verify", "kenpo-out/access-log.jsonl"]);
+    let verify = run_in(
+        &dir,
+        &[
+            "log",
+            "verify",
+            "kenpo-out/access-log.jsonl",
+            "--anchor",
+            "kenpo-out/access-log.anchor.json",
+        ],
+    );
     assert_eq!(
         verify.status.code(),
         Some(0),
