@@ -838,12 +838,6 @@ public protocol MemberMasterProtocol: AnyObject, Sendable {
     func applyAll(events: [MemberEvent]) throws  -> BatchReport
     
     /**
-     * Answers an eligibility inquiry (資格照会, A8) about `key` as of `on`; `None` when the
-     * master has no period for the person. Confirming who asks is the caller's duty.
-     */
-    func eligibilityInquiry(key: MemberKey, on: IsoDate) throws  -> EligibilityAnswer?
-    
-    /**
      * The household of `insured` in `month`, or `None` when `insured` is not an insured person
      * of the master.
      */
@@ -986,21 +980,6 @@ open func applyAll(events: [MemberEvent])throws  -> BatchReport  {
     uniffi_kenpo_uniffi_fn_method_membermaster_apply_all(
             self.uniffiCloneHandle(),
         FfiConverterSequenceTypeMemberEvent.lower(events),uniffiCallStatus
-    )
-})
-}
-    
-    /**
-     * Answers an eligibility inquiry (資格照会, A8) about `key` as of `on`; `None` when the
-     * master has no period for the person. Confirming who asks is the caller's duty.
-     */
-open func eligibilityInquiry(key: MemberKey, on: IsoDate)throws  -> EligibilityAnswer?  {
-    return try  FfiConverterOptionTypeEligibilityAnswer.lift(try rustCallWithError(FfiConverterTypeKenpoError_lift) {
-        uniffiCallStatus in
-    uniffi_kenpo_uniffi_fn_method_membermaster_eligibility_inquiry(
-            self.uniffiCloneHandle(),
-        FfiConverterTypeMemberKey_lower(key),
-        FfiConverterTypeIsoDate_lower(on),uniffiCallStatus
     )
 })
 }
@@ -2870,116 +2849,6 @@ public func FfiConverterTypeEarlierPayments_lift(_ buf: RustBuffer) throws -> Ea
 #endif
 public func FfiConverterTypeEarlierPayments_lower(_ value: EarlierPayments) -> RustBuffer {
     return FfiConverterTypeEarlierPayments.lower(value)
-}
-
-
-/**
- * The answer to an eligibility inquiry (資格照会, purpose A8): exactly the six fields the
- * society's notice names. Personal data: no `Debug`.
- */
-public struct EligibilityAnswer: Equatable, Hashable {
-    /**
-     * 記号・番号・枝番.
-     */
-    public var key: MemberKey
-    /**
-     * 氏名.
-     */
-    public var name: String
-    /**
-     * 生年月日.
-     */
-    public var birthDate: IsoDate
-    /**
-     * 性別.
-     */
-    public var sex: Sex
-    /**
-     * 資格取得日.
-     */
-    public var acquired: IsoDate
-    /**
-     * 資格喪失日 (`None` while eligible).
-     */
-    public var lost: IsoDate?
-
-    // Default memberwise initializers are never public by default, so we
-    // declare one manually.
-    public init(
-        /**
-         * 記号・番号・枝番.
-         */key: MemberKey, 
-        /**
-         * 氏名.
-         */name: String, 
-        /**
-         * 生年月日.
-         */birthDate: IsoDate, 
-        /**
-         * 性別.
-         */sex: Sex, 
-        /**
-         * 資格取得日.
-         */acquired: IsoDate, 
-        /**
-         * 資格喪失日 (`None` while eligible).
-         */lost: IsoDate?) {
-        self.key = key
-        self.name = name
-        self.birthDate = birthDate
-        self.sex = sex
-        self.acquired = acquired
-        self.lost = lost
-    }
-
-    
-
-    
-}
-
-#if compiler(>=6)
-extension EligibilityAnswer: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeEligibilityAnswer: FfiConverterRustBuffer {
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> EligibilityAnswer {
-        return
-            try EligibilityAnswer(
-                key: FfiConverterTypeMemberKey.read(from: &buf), 
-                name: FfiConverterString.read(from: &buf), 
-                birthDate: FfiConverterTypeIsoDate.read(from: &buf), 
-                sex: FfiConverterTypeSex.read(from: &buf), 
-                acquired: FfiConverterTypeIsoDate.read(from: &buf), 
-                lost: FfiConverterOptionTypeIsoDate.read(from: &buf)
-        )
-    }
-
-    public static func write(_ value: EligibilityAnswer, into buf: inout [UInt8]) {
-        FfiConverterTypeMemberKey.write(value.key, into: &buf)
-        FfiConverterString.write(value.name, into: &buf)
-        FfiConverterTypeIsoDate.write(value.birthDate, into: &buf)
-        FfiConverterTypeSex.write(value.sex, into: &buf)
-        FfiConverterTypeIsoDate.write(value.acquired, into: &buf)
-        FfiConverterOptionTypeIsoDate.write(value.lost, into: &buf)
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeEligibilityAnswer_lift(_ buf: RustBuffer) throws -> EligibilityAnswer {
-    return try FfiConverterTypeEligibilityAnswer.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeEligibilityAnswer_lower(_ value: EligibilityAnswer) -> RustBuffer {
-    return FfiConverterTypeEligibilityAnswer.lower(value)
 }
 
 
@@ -10759,30 +10628,6 @@ fileprivate struct FfiConverterOptionTypeEarlierPayments: FfiConverterRustBuffer
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-fileprivate struct FfiConverterOptionTypeEligibilityAnswer: FfiConverterRustBuffer {
-    typealias SwiftType = EligibilityAnswer?
-
-    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
-        guard let value = value else {
-            writeInt(&buf, Int8(0))
-            return
-        }
-        writeInt(&buf, Int8(1))
-        FfiConverterTypeEligibilityAnswer.write(value, into: &buf)
-    }
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
-        switch try readInt(&buf) as Int8 {
-        case 0: return nil
-        case 1: return try FfiConverterTypeEligibilityAnswer.read(from: &buf)
-        default: throw UniffiInternalError.unexpectedOptionalTag
-        }
-    }
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
 fileprivate struct FfiConverterOptionTypeExplanation: FfiConverterRustBuffer {
     typealias SwiftType = Explanation?
 
@@ -12515,9 +12360,6 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_kenpo_uniffi_checksum_method_membermaster_apply_all() != 54707) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_kenpo_uniffi_checksum_method_membermaster_eligibility_inquiry() != 17871) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_kenpo_uniffi_checksum_method_membermaster_household() != 41099) {

@@ -346,11 +346,6 @@ void uniffi_kenpo_uniffi_fn_method_membermaster_apply(uint64_t ptr, RustBuffer e
 RustBuffer uniffi_kenpo_uniffi_fn_method_membermaster_apply_all(uint64_t ptr, RustBuffer events, RustCallStatus *_Nonnull out_status
 );
 #endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_UNIFFI_FN_METHOD_MEMBERMASTER_ELIGIBILITY_INQUIRY
-#define UNIFFI_FFIDEF_UNIFFI_KENPO_UNIFFI_FN_METHOD_MEMBERMASTER_ELIGIBILITY_INQUIRY
-RustBuffer uniffi_kenpo_uniffi_fn_method_membermaster_eligibility_inquiry(uint64_t ptr, RustBuffer key, RustBuffer on, RustCallStatus *_Nonnull out_status
-);
-#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_UNIFFI_FN_METHOD_MEMBERMASTER_HOUSEHOLD
 #define UNIFFI_FFIDEF_UNIFFI_KENPO_UNIFFI_FN_METHOD_MEMBERMASTER_HOUSEHOLD
 RustBuffer uniffi_kenpo_uniffi_fn_method_membermaster_household(uint64_t ptr, RustBuffer insured, RustBuffer month, RustCallStatus *_Nonnull out_status
@@ -929,12 +924,6 @@ uint16_t uniffi_kenpo_uniffi_checksum_method_membermaster_apply(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_UNIFFI_CHECKSUM_METHOD_MEMBERMASTER_APPLY_ALL
 #define UNIFFI_FFIDEF_UNIFFI_KENPO_UNIFFI_CHECKSUM_METHOD_MEMBERMASTER_APPLY_ALL
 uint16_t uniffi_kenpo_uniffi_checksum_method_membermaster_apply_all(void
-    
-);
-#endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_UNIFFI_CHECKSUM_METHOD_MEMBERMASTER_ELIGIBILITY_INQUIRY
-#define UNIFFI_FFIDEF_UNIFFI_KENPO_UNIFFI_CHECKSUM_METHOD_MEMBERMASTER_ELIGIBILITY_INQUIRY
-uint16_t uniffi_kenpo_uniffi_checksum_method_membermaster_eligibility_inquiry(void
     
 );
 #endif

@@ -721,8 +721,6 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_kenpo_uniffi_checksum_method_membermaster_apply_all(
     ): Int
-    external fun uniffi_kenpo_uniffi_checksum_method_membermaster_eligibility_inquiry(
-    ): Int
     external fun uniffi_kenpo_uniffi_checksum_method_membermaster_household(
     ): Int
     external fun uniffi_kenpo_uniffi_checksum_method_membermaster_households(
@@ -832,8 +830,6 @@ internal object UniffiLib {
     external fun uniffi_kenpo_uniffi_fn_method_membermaster_apply(`ptr`: Long,`event`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
     external fun uniffi_kenpo_uniffi_fn_method_membermaster_apply_all(`ptr`: Long,`events`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_kenpo_uniffi_fn_method_membermaster_eligibility_inquiry(`ptr`: Long,`key`: RustBuffer.ByValue,`on`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_kenpo_uniffi_fn_method_membermaster_household(`ptr`: Long,`insured`: RustBuffer.ByValue,`month`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
@@ -1093,9 +1089,6 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_kenpo_uniffi_checksum_method_membermaster_apply_all() and 0xFFFF) != 54707) {
-        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    }
-    if ((lib.uniffi_kenpo_uniffi_checksum_method_membermaster_eligibility_inquiry() and 0xFFFF) != 17871) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_kenpo_uniffi_checksum_method_membermaster_household() and 0xFFFF) != 41099) {
@@ -1988,12 +1981,6 @@ public interface MemberMasterInterface {
     fun `applyAll`(`events`: List<MemberEvent>): BatchReport
     
     /**
-     * Answers an eligibility inquiry (資格照会, A8) about `key` as of `on`; `None` when the
-     * master has no period for the person. Confirming who asks is the caller's duty.
-     */
-    fun `eligibilityInquiry`(`key`: MemberKey, `on`: IsoDate): EligibilityAnswer?
-    
-    /**
      * The household of `insured` in `month`, or `None` when `insured` is not an insured person
      * of the master.
      */
@@ -2182,26 +2169,6 @@ open class MemberMaster: Disposable, AutoCloseable, MemberMasterInterface
         it,
         
         FfiConverterSequenceTypeMemberEvent.lower(`events`),_status)
-}
-    }
-    )
-    }
-    
-
-    
-    /**
-     * Answers an eligibility inquiry (資格照会, A8) about `key` as of `on`; `None` when the
-     * master has no period for the person. Confirming who asks is the caller's duty.
-     */
-    @Throws(KenpoException::class)override fun `eligibilityInquiry`(`key`: MemberKey, `on`: IsoDate): EligibilityAnswer? {
-            return FfiConverterOptionalTypeEligibilityAnswer.lift(
-    callWithHandle {
-    uniffiRustCallWithError(KenpoException) { _status ->
-    UniffiLib.uniffi_kenpo_uniffi_fn_method_membermaster_eligibility_inquiry(
-        it,
-        
-        FfiConverterTypeMemberKey.lower(`key`),
-        FfiConverterTypeIsoDate.lower(`on`),_status)
 }
     }
     )
@@ -4090,86 +4057,6 @@ public object FfiConverterTypeEarlierPayments: FfiConverterRustBuffer<EarlierPay
     override fun write(value: EarlierPayments, buf: ByteBuffer) {
             FfiConverterTypeIsoDate.write(value.`firstPaymentDay`, buf)
             FfiConverterLong.write(value.`daysPaid`, buf)
-    }
-}
-
-
-
-/**
- * The answer to an eligibility inquiry (資格照会, purpose A8): exactly the six fields the
- * society's notice names. Personal data: no `Debug`.
- */
-data class EligibilityAnswer (
-    /**
-     * 記号・番号・枝番.
-     */
-    var `key`: MemberKey
-    , 
-    /**
-     * 氏名.
-     */
-    var `name`: kotlin.String
-    , 
-    /**
-     * 生年月日.
-     */
-    var `birthDate`: IsoDate
-    , 
-    /**
-     * 性別.
-     */
-    var `sex`: Sex
-    , 
-    /**
-     * 資格取得日.
-     */
-    var `acquired`: IsoDate
-    , 
-    /**
-     * 資格喪失日 (`None` while eligible).
-     */
-    var `lost`: IsoDate?
-    
-){
-    
-
-    
-
-    
-    companion object
-}
-
-/**
- * @suppress
- */
-public object FfiConverterTypeEligibilityAnswer: FfiConverterRustBuffer<EligibilityAnswer> {
-    override fun read(buf: ByteBuffer): EligibilityAnswer {
-        return EligibilityAnswer(
-            FfiConverterTypeMemberKey.read(buf),
-            FfiConverterString.read(buf),
-            FfiConverterTypeIsoDate.read(buf),
-            FfiConverterTypeSex.read(buf),
-            FfiConverterTypeIsoDate.read(buf),
-            FfiConverterOptionalTypeIsoDate.read(buf),
-        )
-    }
-
-    override fun allocationSize(value: EligibilityAnswer) = (
-            FfiConverterTypeMemberKey.allocationSize(value.`key`) +
-            FfiConverterString.allocationSize(value.`name`) +
-            FfiConverterTypeIsoDate.allocationSize(value.`birthDate`) +
-            FfiConverterTypeSex.allocationSize(value.`sex`) +
-            FfiConverterTypeIsoDate.allocationSize(value.`acquired`) +
-            FfiConverterOptionalTypeIsoDate.allocationSize(value.`lost`)
-    )
-
-    override fun write(value: EligibilityAnswer, buf: ByteBuffer) {
-            FfiConverterTypeMemberKey.write(value.`key`, buf)
-            FfiConverterString.write(value.`name`, buf)
-            FfiConverterTypeIsoDate.write(value.`birthDate`, buf)
-            FfiConverterTypeSex.write(value.`sex`, buf)
-            FfiConverterTypeIsoDate.write(value.`acquired`, buf)
-            FfiConverterOptionalTypeIsoDate.write(value.`lost`, buf)
     }
 }
 
@@ -10046,38 +9933,6 @@ public object FfiConverterOptionalTypeEarlierPayments: FfiConverterRustBuffer<Ea
         } else {
             buf.put(1)
             FfiConverterTypeEarlierPayments.write(value, buf)
-        }
-    }
-}
-
-
-
-
-/**
- * @suppress
- */
-public object FfiConverterOptionalTypeEligibilityAnswer: FfiConverterRustBuffer<EligibilityAnswer?> {
-    override fun read(buf: ByteBuffer): EligibilityAnswer? {
-        if (buf.get().toInt() == 0) {
-            return null
-        }
-        return FfiConverterTypeEligibilityAnswer.read(buf)
-    }
-
-    override fun allocationSize(value: EligibilityAnswer?): ULong {
-        if (value == null) {
-            return 1UL
-        } else {
-            return 1UL + FfiConverterTypeEligibilityAnswer.allocationSize(value)
-        }
-    }
-
-    override fun write(value: EligibilityAnswer?, buf: ByteBuffer) {
-        if (value == null) {
-            buf.put(0)
-        } else {
-            buf.put(1)
-            FfiConverterTypeEligibilityAnswer.write(value, buf)
         }
     }
 }
