@@ -86,7 +86,7 @@ mirror_enum! {
 
 mirror_enum! {
     /// The 世帯合算 floor in the 75th-birthday month (75歳到達月の特例; the reference is unsure:
-    /// rules.md §3.6, §11 item 12).
+    /// docs/SOURCES.md §3.6, §11 item 12).
     pub enum Birthday75Floor => domain::Birthday75Floor {
         /// 21,000 as for everyone (the default).
         Unchanged,
@@ -96,7 +96,7 @@ mirror_enum! {
 }
 
 mirror_enum! {
-    /// How the annual cap (年間上限, from August 2026) is summed (rules.md §3.3, §11 item 2).
+    /// How the annual cap (年間上限, from August 2026) is summed (docs/SOURCES.md §3.3, §11 item 2).
     pub enum AnnualCapBasis => domain::AnnualCapBasis {
         /// Household basis, every month of August–July (the default).
         HouseholdAllMonths,

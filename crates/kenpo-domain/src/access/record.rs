@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::calendar::YearMonth;
 use crate::identifiers::{InstitutionCode, MemberKey, MyNumber, OfficeCode};
-use crate::member::MemberMaster;
+use crate::member::{MemberMaster, Role};
 use crate::money::Yen;
 use crate::person::{Address, KanaName, PersonName, Sex};
 
@@ -261,11 +261,22 @@ impl SubjectRecord {
     /// - 標準報酬月額: the grade in force in `on`'s month, when the master records one
     ///   ([`MemberMaster::grade_in_force`]).
     ///
+    /// Cost: one lookup of the key (two for a dependant) and the clones of the identity strings;
+    /// see `benches/benches/access.rs` (`access/per-person`).
+    ///
     /// `None` when the master has no person with `key`.
     pub fn from_master(master: &MemberMaster, key: &MemberKey, on: NaiveDate) -> Option<Self> {
-        let person = master.person(key, on)?;
-        let identity = &person.attributes.identity;
-        let period = master.record(key)?.period_for_inquiry(on);
+        let record = master.record(key)?;
+        let attributes = record.attributes_on(on)?;
+        let office = match record.role() {
+            Role::Insured => attributes.office.as_ref(),
+            Role::Dependent { insured } => master
+                .record(insured)
+                .and_then(|i| i.attributes_on(on))
+                .and_then(|a| a.office.as_ref()),
+        };
+        let identity = &attributes.identity;
+        let period = record.period_for_inquiry(on);
         Some(SubjectRecord {
             key: key.clone(),
             name: identity.name.clone(),
@@ -273,11 +284,11 @@ impl SubjectRecord {
             birth_date: identity.birth_date,
             sex: identity.sex,
             address: Some(identity.address.clone()),
-            office: person.office.cloned(),
+            office: office.cloned(),
             acquisition_date: period.map(|p| p.acquired),
             loss_date: period.and_then(|p| p.lost),
-            standard_monthly_remuneration: master
-                .grade_in_force(key, YearMonth::of(on))
+            standard_monthly_remuneration: record
+                .grade_in_force(YearMonth::of(on))
                 .map(|g| g.grade.standard_monthly),
             my_number: None,
             income_evidence: Vec::new(),

@@ -71,7 +71,7 @@
 //!   被扶養者(異動)届 is filed in practice).
 //! - Deserialising a [`MemberMaster`] trusts the stored records (it does not replay events);
 //!   feed it only what a master serialised.
-//! - A person aged 75 or over who has no 住民票 in Japan stays in kenpo (rules.md §4); this
+//! - A person aged 75 or over who has no 住民票 in Japan stays in kenpo (docs/SOURCES.md §4); this
 //!   master rejects every acquisition at 75+, so such a person must be handled outside it.
 //! - Errors carry the event's rule and, at most, the [`MaskedMemberKey`] (number masked); in a
 //!   batch they are reported with the event index. They never carry names, addresses, birth

@@ -44,7 +44,7 @@
 //! ## Doubts recorded here
 //!
 //! - The rounding of the 支援金 employee share is a society option,
-//!   [`SupportContributionRounding`] (default: combined with the health rate, rules.md §2.2 and
+//!   [`SupportContributionRounding`] (default: combined with the health rate, docs/SOURCES.md §2.2 and
 //!   open item 6).
 //! - The 支援金 is always split in half: whether 法162条 lets the employer bear more of it is not
 //!   confirmed (open item 7).
@@ -94,7 +94,7 @@ const fn day(year: i32, month: u32, day: u32) -> NaiveDate {
 }
 
 /// The national 支援金率 over time, oldest first: 0.23 % from April 2026 分 (FY2026). Later
-/// years' rates are not fixed yet (rules.md §2.5) and are added here as data when published; a
+/// years' rates are not fixed yet (docs/SOURCES.md §2.5) and are added here as data when published; a
 /// society that sets its own rate writes it in [`SocietyConfig::support_rates`].
 pub const SUPPORT_CONTRIBUTION_RATES: [SupportContributionRate; 1] = [SupportContributionRate {
     effective_from: day(2026, 4, 1),
@@ -142,7 +142,7 @@ pub enum PremiumError {
     },
 }
 
-/// How the employee pays the share, which sets the 50-銭 rule (rules.md §2.2).
+/// How the employee pays the share, which sets the 50-銭 rule (docs/SOURCES.md §2.2).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]

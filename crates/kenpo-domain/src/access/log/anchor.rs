@@ -11,6 +11,9 @@ use super::{LogError, Mac, GENESIS};
 /// The `format` written in every anchor file.
 pub const ANCHOR_FORMAT: &str = "kenpo-access-log-anchor/1";
 
+/// The length an anchor's JSON is padded to (it is at most about 230 bytes).
+const ANCHOR_RECORD_LEN: usize = 320;
+
 /// The state of a log to check it against: how many entries, the last one's sequence number and
 /// MAC, and the fingerprint of the key that sealed it.
 ///
@@ -92,17 +95,50 @@ impl Anchor {
         self.write_to(path, &mut buf)
     }
 
-    /// [`Anchor::write`] with a caller's buffer (no allocation on the append path).
+    /// The anchor's JSON, padded with spaces to [`ANCHOR_RECORD_LEN`] bytes and a line break,
+    /// into `buf` (so that rewriting it in place never leaves a longer old tail).
+    pub(crate) fn encode_padded(&self, buf: &mut Vec<u8>) -> Result<(), LogError> {
+        buf.clear();
+        serde_json::to_writer(&mut *buf, self).map_err(|e| LogError::Encode {
+            message: e.to_string(),
+        })?;
+        if buf.len() < ANCHOR_RECORD_LEN {
+            buf.resize(ANCHOR_RECORD_LEN, b' ');
+        }
+        buf.push(b'\n');
+        Ok(())
+    }
+
+    /// Rewrites the anchor in place in an open file: one write at offset 0 of a record of fixed
+    /// length (no temporary file, no rename: an append must stay cheap).
+    pub(crate) fn rewrite_in_place(
+        &self,
+        file: &mut std::fs::File,
+        path: &Path,
+        buf: &mut Vec<u8>,
+    ) -> Result<(), LogError> {
+        use std::io::{Seek, SeekFrom};
+        let io = |source| LogError::Io {
+            path: path.to_path_buf(),
+            source,
+        };
+        self.encode_padded(buf)?;
+        file.seek(SeekFrom::Start(0)).map_err(io)?;
+        file.write_all(buf).map_err(io)?;
+        let len = u64::try_from(buf.len()).unwrap_or(u64::MAX);
+        if file.metadata().map_err(io)?.len() != len {
+            file.set_len(len).map_err(io)?;
+        }
+        Ok(())
+    }
+
+    /// [`Anchor::write`] with a caller's buffer.
     pub(crate) fn write_to(&self, path: &Path, buf: &mut Vec<u8>) -> Result<(), LogError> {
         let io = |source| LogError::Io {
             path: path.to_path_buf(),
             source,
         };
-        buf.clear();
-        serde_json::to_writer(&mut *buf, self).map_err(|e| LogError::Encode {
-            message: e.to_string(),
-        })?;
-        buf.push(b'\n');
+        self.encode_padded(buf)?;
         let tmp = temp_path(path);
         let mut f = std::fs::File::create(&tmp).map_err(io)?;
         f.write_all(buf).map_err(io)?;

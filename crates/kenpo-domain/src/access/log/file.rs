@@ -33,6 +33,8 @@ pub struct JsonLinesLog {
     last: Option<(u64, Mac)>,
     sealer: Sealer,
     anchor: Option<PathBuf>,
+    /// The anchor file, open for rewriting in place after each append.
+    anchor_file: Option<File>,
     line: Vec<u8>,
     anchor_buf: Vec<u8>,
     report: VerifyReport,
@@ -111,11 +113,12 @@ impl JsonLinesLog {
         let len = file.metadata().map_err(io)?.len();
         let last = entries.last().map(|e| (e.seq, e.mac));
         let sealer = Sealer::new(options.key);
-        let log = JsonLinesLog {
+        let mut log = JsonLinesLog {
             path,
             file,
             len,
             last,
+            anchor_file: None,
             anchor: options.anchor,
             line: Vec::with_capacity(1024),
             anchor_buf: Vec::with_capacity(256),
@@ -124,6 +127,14 @@ impl JsonLinesLog {
         };
         if let (Some(a), None) = (&log.anchor, &anchor) {
             log.anchor().write(a)?;
+        }
+        if let Some(a) = &log.anchor {
+            log.anchor_file = Some(OpenOptions::new().read(true).write(true).open(a).map_err(
+                |source| LogError::Io {
+                    path: a.clone(),
+                    source,
+                },
+            )?);
         }
         Ok(log)
     }
@@ -159,10 +170,14 @@ impl AccessLog for JsonLinesLog {
             });
         }
         let next = Some((entry.seq, entry.mac));
-        if let Some(anchor_path) = &self.anchor {
+        if let (Some(anchor_path), Some(anchor_file)) = (&self.anchor, self.anchor_file.as_mut()) {
             let anchor = Anchor::after(next, self.sealer.key().map(LogKey::id));
-            if let Err(e) = anchor.write_to(anchor_path, &mut self.anchor_buf) {
+            if let Err(e) = anchor.rewrite_in_place(anchor_file, anchor_path, &mut self.anchor_buf)
+            {
                 undo(&self.file, self.len);
+                // Put the anchor back to the state the log is in again.
+                let back = Anchor::after(self.last, self.sealer.key().map(LogKey::id));
+                let _ = back.rewrite_in_place(anchor_file, anchor_path, &mut self.anchor_buf);
                 return Err(e);
             }
         }
