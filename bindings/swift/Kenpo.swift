@@ -7080,7 +7080,7 @@ public func FfiConverterTypeAgeBand_lower(_ value: AgeBand) -> RustBuffer {
 
 
 /**
- * How the annual cap (年間上限, from August 2026) is summed (rules.md §3.3, §11 item 2).
+ * How the annual cap (年間上限, from August 2026) is summed (docs/SOURCES.md §3.3, §11 item 2).
  */
 
 public enum AnnualCapBasis: Equatable, Hashable {
@@ -7257,7 +7257,7 @@ public func FfiConverterTypeAverageBasis_lower(_ value: AverageBasis) -> RustBuf
 
 /**
  * The 世帯合算 floor in the 75th-birthday month (75歳到達月の特例; the reference is unsure:
- * rules.md §3.6, §11 item 12).
+ * docs/SOURCES.md §3.6, §11 item 12).
  */
 
 public enum Birthday75Floor: Equatable, Hashable {

@@ -7167,7 +7167,7 @@ public object FfiConverterTypeAgeBand: FfiConverterRustBuffer<AgeBand> {
 
 
 /**
- * How the annual cap (年間上限, from August 2026) is summed (rules.md §3.3, §11 item 2).
+ * How the annual cap (年間上限, from August 2026) is summed (docs/SOURCES.md §3.3, §11 item 2).
  */
 
 enum class AnnualCapBasis {
@@ -7333,7 +7333,7 @@ public object FfiConverterTypeAverageBasis : FfiConverterRustBuffer<AverageBasis
 
 /**
  * The 世帯合算 floor in the 75th-birthday month (75歳到達月の特例; the reference is unsure:
- * rules.md §3.6, §11 item 12).
+ * docs/SOURCES.md §3.6, §11 item 12).
  */
 
 enum class Birthday75Floor {

@@ -468,7 +468,7 @@ impl MemberMaster {
                 if !record.is_eligible_in(decision.effective_from) {
                     return Err(MemberError::GradeOutsideEligibility { key: masked(key) });
                 }
-                set_grade(&mut record, decision.clone());
+                set_grade(&mut record, *decision);
                 Ok(vec![record])
             }
         }

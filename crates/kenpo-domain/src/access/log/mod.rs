@@ -37,7 +37,7 @@ use std::path::PathBuf;
 use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
 
-pub use anchor::Anchor;
+pub use anchor::{Anchor, ANCHOR_FORMAT};
 pub use file::{read_log_file, JsonLinesLog, LogOptions};
 pub use seal::{KeyId, LogKey};
 pub use verify::{verify, verify_with, verify_with_head, VerifyError, VerifyOptions, VerifyReport};

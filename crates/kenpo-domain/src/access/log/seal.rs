@@ -57,7 +57,8 @@ pub const MIN_KEY_LEN: usize = 32;
 /// the log or the anchor; `Debug` shows nothing of it.
 #[derive(Clone)]
 pub struct LogKey {
-    mac: HmacSha256,
+    /// The keyed state, boxed so that a log without a key stays small.
+    mac: Box<HmacSha256>,
     id: KeyId,
 }
 
@@ -113,7 +114,10 @@ impl LogKey {
         let full = probe.finalize().into_bytes();
         let mut id = [0u8; 8];
         id.copy_from_slice(&full[..8]);
-        Ok(LogKey { mac, id: KeyId(id) })
+        Ok(LogKey {
+            mac: Box::new(mac),
+            id: KeyId(id),
+        })
     }
 
     /// Reads a key file: its bytes are the key (a final line break is not part of it).
@@ -182,20 +186,21 @@ impl Sealer {
         prev: &Mac,
         event: &LogEvent,
     ) -> Result<Mac, LogError> {
-        let key = match (sealing, &self.key) {
-            (Sealing::HmacSha256, Some(k)) => Some(k.clone()),
+        let Sealer { key, buf } = self;
+        let key = match (sealing, key.as_ref()) {
+            (Sealing::HmacSha256, Some(k)) => Some(k),
             (Sealing::Sha256, _) => None,
             (Sealing::HmacSha256, None) => return Err(LogError::KeyRequired),
         };
-        self.buf.clear();
-        encode(&mut self.buf, sealing, seq, at, prev, event, key.as_ref())?;
+        buf.clear();
+        encode(buf, sealing, seq, at, prev, event, key)?;
         Ok(match key {
             Some(k) => {
-                let mut m = k.mac;
-                m.update(&self.buf);
+                let mut m = (*k.mac).clone();
+                m.update(buf);
                 Mac(m.finalize().into_bytes().into())
             }
-            None => Mac(Sha256::digest(&self.buf).into()),
+            None => Mac(Sha256::digest(&*buf).into()),
         })
     }
 }
@@ -209,7 +214,7 @@ pub(crate) fn pseudonym_with(log_key: Option<&LogKey>, key: &MemberKey) -> Mac {
     ];
     match log_key {
         Some(k) => {
-            let mut m = k.mac.clone();
+            let mut m = (*k.mac).clone();
             m.update(SUBJECT_DOMAIN);
             for p in parts {
                 m.update(&len32(p.len()));
