@@ -11,6 +11,7 @@ use std::sync::Arc;
 use chrono::NaiveDateTime;
 use serde::Serialize;
 
+use kenpo_domain::access::disposal::DisposalError;
 use kenpo_domain::access::log::{
     read_log_file, verify_with, Anchor, LogKey, LogOptions, VerifyError, VerifyOptions,
     VerifyReport,
@@ -485,5 +486,60 @@ pub fn decide(input: &DecideInput<'_>) -> Result<DecisionReport, CliError> {
                 steps: steps(&denial.explanation),
             }
         }
+    })
+}
+
+/// `kenpo access dispose --json`.
+#[derive(Debug, Clone, Serialize)]
+pub struct DisposalReport {
+    /// The day of the run.
+    pub on: chrono::NaiveDate,
+    /// Households removed.
+    pub households: usize,
+    /// Persons removed.
+    pub persons: usize,
+    /// Their pseudonyms, as the log now names them.
+    pub pseudonyms: Vec<String>,
+    /// Mentions of their keys replaced in the log.
+    pub log_mentions_pseudonymised: usize,
+    /// The disposal record's sequence number (none when nobody was due).
+    pub log_seq: Option<u64>,
+}
+
+/// Runs the disposal of the persons whose retention period has ended, then saves the master.
+pub fn dispose(
+    master_path: &Path,
+    log_path: &Path,
+    anchor: &Path,
+    key_file: Option<&Path>,
+    at: NaiveDateTime,
+) -> Result<DisposalReport, CliError> {
+    let catalog = Catalog::default_catalog();
+    let mut master = load_master(master_path)?;
+    let key = read_key(key_file)?;
+    let mut log = JsonLinesLog::open_with(
+        log_path,
+        LogOptions {
+            key,
+            anchor: Some(anchor.to_path_buf()),
+        },
+    )
+    .map_err(|e| CliError::flag("--log", e))?;
+    let outcome = catalog
+        .dispose_persons(&mut master, &mut log, at)
+        .map_err(|e| match e {
+            DisposalError::EmptyMaster => CliError::file(master_path, e),
+            other => CliError::flag("--log", other),
+        })?;
+    if outcome.households > 0 {
+        save_master(&master, master_path)?;
+    }
+    Ok(DisposalReport {
+        on: at.date(),
+        households: outcome.households,
+        persons: outcome.persons.len(),
+        pseudonyms: outcome.persons.iter().map(ToString::to_string).collect(),
+        log_mentions_pseudonymised: outcome.log_mentions_pseudonymised,
+        log_seq: outcome.log_seq,
     })
 }

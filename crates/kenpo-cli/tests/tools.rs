@@ -457,3 +457,84 @@ fn access_decide_permit_deny_and_bad_input() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("version 9"));
 }
+
+/// `kenpo access dispose`: households whose retention period ended leave the master, the log
+/// still verifies against its anchor, an empty master is refused and nothing is written.
+#[test]
+fn access_dispose_removes_households_and_the_log_still_verifies() {
+    use kenpo_domain::member::MemberMaster;
+    let dir = demo_dir();
+    for (from, to) in [
+        ("out/master.json", "dispose-master.json"),
+        ("out/access-log.jsonl", "dispose-log.jsonl"),
+        ("out/access-log.anchor.json", "dispose-anchor.json"),
+    ] {
+        std::fs::copy(dir.join(from), dir.join(to)).unwrap();
+    }
+    let before =
+        MemberMaster::from_json(&std::fs::read_to_string(dir.join("dispose-master.json")).unwrap())
+            .unwrap()
+            .len();
+    let run = |master: &str, at: &str| {
+        kenpo(
+            dir,
+            &[
+                "access",
+                "dispose",
+                "--master",
+                master,
+                "--log",
+                "dispose-log.jsonl",
+                "--anchor",
+                "dispose-anchor.json",
+                "--at",
+                at,
+                "--json",
+            ],
+        )
+    };
+    // In 2032 everyone who left in 2025–2026 is past five years.
+    let out = run("dispose-master.json", "2032-01-05T09:00:00");
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v = json_of(&out);
+    let removed = v["persons"].as_u64().unwrap() as usize;
+    assert!(v["households"].as_u64().unwrap() > 0, "{v}");
+    let after =
+        MemberMaster::from_json(&std::fs::read_to_string(dir.join("dispose-master.json")).unwrap())
+            .unwrap()
+            .len();
+    assert_eq!(after, before - removed);
+    let ok = verify(dir, "dispose-log.jsonl", "dispose-anchor.json", None);
+    assert_eq!(
+        ok.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&ok.stdout)
+    );
+    // Run again the same day: nobody due, nothing written.
+    let log_before = std::fs::read(dir.join("dispose-log.jsonl")).unwrap();
+    let again = run("dispose-master.json", "2032-01-05T09:00:00");
+    assert_eq!(json_of(&again)["households"], 0);
+    assert_eq!(
+        std::fs::read(dir.join("dispose-log.jsonl")).unwrap(),
+        log_before
+    );
+    // An empty master is refused, and neither file changes.
+    std::fs::write(
+        dir.join("empty-master.json"),
+        MemberMaster::new().to_json().unwrap(),
+    )
+    .unwrap();
+    let out = run("empty-master.json", "2032-01-05T09:00:00");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("empty"));
+    assert_eq!(
+        std::fs::read(dir.join("dispose-log.jsonl")).unwrap(),
+        log_before
+    );
+}
