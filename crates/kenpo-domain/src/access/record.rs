@@ -277,28 +277,21 @@ impl SubjectRecord {
         };
         let identity = &attributes.identity;
         let period = record.period_for_inquiry(on);
-        Some(SubjectRecord {
-            key: key.clone(),
-            name: identity.name.clone(),
-            kana_name: Some(identity.kana.clone()),
-            birth_date: identity.birth_date,
-            sex: identity.sex,
-            address: Some(identity.address.clone()),
-            office: office.cloned(),
-            acquisition_date: period.map(|p| p.acquired),
-            loss_date: period.and_then(|p| p.lost),
-            standard_monthly_remuneration: record
-                .grade_in_force(YearMonth::of(on))
-                .map(|g| g.grade.standard_monthly),
-            my_number: None,
-            income_evidence: Vec::new(),
-            premium_history: Vec::new(),
-            benefit_history: Vec::new(),
-            receipts: Vec::new(),
-            checkups: Vec::new(),
-            guidance: Vec::new(),
-            staff_documents: Vec::new(),
-        })
+        let mut subject = SubjectRecord::new(
+            key.clone(),
+            identity.name.clone(),
+            identity.birth_date,
+            identity.sex,
+        );
+        subject.kana_name = Some(identity.kana.clone());
+        subject.address = Some(identity.address.clone());
+        subject.office = office.cloned();
+        subject.acquisition_date = period.map(|p| p.acquired);
+        subject.loss_date = period.and_then(|p| p.lost);
+        subject.standard_monthly_remuneration = record
+            .grade_in_force(YearMonth::of(on))
+            .map(|g| g.grade.standard_monthly);
+        Some(subject)
     }
 
     /// The subject's key. Not personal content on its own, and needed to file a record; every
