@@ -1499,24 +1499,6 @@ kenpo_result kenpo_member_master_is_eligible(const struct kenpo_member_master *m
                                              bool *out_eligible);
 
 /**
- * Answers an eligibility inquiry (資格照会, purpose A8) about `key` as of `on`: exactly the six
- * fields the society's notice names (記号・番号, 氏名, 生年月日, 性別, 資格取得日, 資格喪失日 or
- * null), as JSON in a new `kenpo_string` at `*out_answer`, owned by the caller. Confirming who
- * asks is the caller's duty (see the access functions).
- *
- * Errors: `KENPO_RESULT_UNKNOWN_MEMBER` (no such key, or no period begun by `on`),
- * `KENPO_RESULT_INVALID_IDENTIFIER`, `KENPO_RESULT_INVALID_DATE`, `KENPO_RESULT_BAD_HANDLE`,
- * `KENPO_RESULT_NULL_ARGUMENT`.
- *
- * # Safety
- * `key` must point to a valid `kenpo_member_key`; `out_answer` must be writable.
- */
-kenpo_result kenpo_member_master_inquiry(const struct kenpo_member_master *master,
-                                         const struct kenpo_member_key *key,
-                                         struct kenpo_date on,
-                                         struct kenpo_string **out_answer);
-
-/**
  * Writes the household (世帯) of the insured person `insured` in `month` as JSON to a new
  * `kenpo_string` at `*out_household` (owned by the caller): `{"insured": key,
  * "insured_eligible": bool, "dependents": [key, ...]}` with the dependants eligible on at least

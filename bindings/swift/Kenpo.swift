@@ -3894,126 +3894,6 @@ public func FfiConverterTypeChildbirthRequest_lower(_ value: ChildbirthRequest) 
 
 
 /**
- * What C2 lets the society give the clinic when a visit outside eligibility is suspected
- * (資格喪失後受診の照会). Personal data: no `Debug`.
- */
-public struct ClinicInquiry: Equatable, Hashable {
-    /**
-     * The society's name (保険者名).
-     */
-    public var societyName: String
-    /**
-     * 記号.
-     */
-    public var symbol: String
-    /**
-     * 番号.
-     */
-    public var number: String
-    /**
-     * 氏名.
-     */
-    public var name: String
-    /**
-     * 生年月日.
-     */
-    public var birthDate: PlainDate
-    /**
-     * 資格喪失日 (for a visit before acquisition, the 資格取得日).
-     */
-    public var lossDate: PlainDate
-    /**
-     * 受診日: the first day recorded outside eligibility.
-     */
-    public var visitDate: PlainDate
-
-    // Default memberwise initializers are never public by default, so we
-    // declare one manually.
-    public init(
-        /**
-         * The society's name (保険者名).
-         */societyName: String, 
-        /**
-         * 記号.
-         */symbol: String, 
-        /**
-         * 番号.
-         */number: String, 
-        /**
-         * 氏名.
-         */name: String, 
-        /**
-         * 生年月日.
-         */birthDate: PlainDate, 
-        /**
-         * 資格喪失日 (for a visit before acquisition, the 資格取得日).
-         */lossDate: PlainDate, 
-        /**
-         * 受診日: the first day recorded outside eligibility.
-         */visitDate: PlainDate) {
-        self.societyName = societyName
-        self.symbol = symbol
-        self.number = number
-        self.name = name
-        self.birthDate = birthDate
-        self.lossDate = lossDate
-        self.visitDate = visitDate
-    }
-
-    
-
-    
-}
-
-#if compiler(>=6)
-extension ClinicInquiry: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeClinicInquiry: FfiConverterRustBuffer {
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ClinicInquiry {
-        return
-            try ClinicInquiry(
-                societyName: FfiConverterString.read(from: &buf), 
-                symbol: FfiConverterString.read(from: &buf), 
-                number: FfiConverterString.read(from: &buf), 
-                name: FfiConverterString.read(from: &buf), 
-                birthDate: FfiConverterTypePlainDate.read(from: &buf), 
-                lossDate: FfiConverterTypePlainDate.read(from: &buf), 
-                visitDate: FfiConverterTypePlainDate.read(from: &buf)
-        )
-    }
-
-    public static func write(_ value: ClinicInquiry, into buf: inout [UInt8]) {
-        FfiConverterString.write(value.societyName, into: &buf)
-        FfiConverterString.write(value.symbol, into: &buf)
-        FfiConverterString.write(value.number, into: &buf)
-        FfiConverterString.write(value.name, into: &buf)
-        FfiConverterTypePlainDate.write(value.birthDate, into: &buf)
-        FfiConverterTypePlainDate.write(value.lossDate, into: &buf)
-        FfiConverterTypePlainDate.write(value.visitDate, into: &buf)
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeClinicInquiry_lift(_ buf: RustBuffer) throws -> ClinicInquiry {
-    return try FfiConverterTypeClinicInquiry.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeClinicInquiry_lower(_ value: ClinicInquiry) -> RustBuffer {
-    return FfiConverterTypeClinicInquiry.lower(value)
-}
-
-
-/**
  * The year-on-year comparison of one member's results (D2).
  */
 public struct Comparison: Equatable, Hashable {
@@ -7229,6 +7109,87 @@ public func FfiConverterTypeImportReport_lift(_ buf: RustBuffer) throws -> Impor
 #endif
 public func FfiConverterTypeImportReport_lower(_ value: ImportReport) -> RustBuffer {
     return FfiConverterTypeImportReport.lower(value)
+}
+
+
+/**
+ * A C2 inquiry due (資格喪失後受診の照会): the person and the dates, without identity. The
+ * clinic's copy (name, birth date, 記号・番号) leaves only through the logged decision of the
+ * access layer (purpose C2, recipient clinic). Personal data (the key): no `Debug`.
+ */
+public struct InquiryDue: Equatable, Hashable {
+    /**
+     * The person.
+     */
+    public var person: MemberKey
+    /**
+     * 資格喪失日 (for a visit before acquisition, the 資格取得日).
+     */
+    public var boundary: PlainDate
+    /**
+     * 受診日: the first day recorded outside eligibility.
+     */
+    public var visitDate: PlainDate
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The person.
+         */person: MemberKey, 
+        /**
+         * 資格喪失日 (for a visit before acquisition, the 資格取得日).
+         */boundary: PlainDate, 
+        /**
+         * 受診日: the first day recorded outside eligibility.
+         */visitDate: PlainDate) {
+        self.person = person
+        self.boundary = boundary
+        self.visitDate = visitDate
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension InquiryDue: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeInquiryDue: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> InquiryDue {
+        return
+            try InquiryDue(
+                person: FfiConverterTypeMemberKey.read(from: &buf), 
+                boundary: FfiConverterTypePlainDate.read(from: &buf), 
+                visitDate: FfiConverterTypePlainDate.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: InquiryDue, into buf: inout [UInt8]) {
+        FfiConverterTypeMemberKey.write(value.person, into: &buf)
+        FfiConverterTypePlainDate.write(value.boundary, into: &buf)
+        FfiConverterTypePlainDate.write(value.visitDate, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeInquiryDue_lift(_ buf: RustBuffer) throws -> InquiryDue {
+    return try FfiConverterTypeInquiryDue.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeInquiryDue_lower(_ value: InquiryDue) -> RustBuffer {
+    return FfiConverterTypeInquiryDue.lower(value)
 }
 
 
@@ -10831,9 +10792,9 @@ public struct ReceiptFinding: Equatable, Hashable {
      */
     public var en: String
     /**
-     * For a C2 finding: what to send the clinic.
+     * For a C2 finding: the inquiry due to the clinic.
      */
-    public var inquiry: ClinicInquiry?
+    public var inquiry: InquiryDue?
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -10859,8 +10820,8 @@ public struct ReceiptFinding: Equatable, Hashable {
          * Short English text (no personal data).
          */en: String, 
         /**
-         * For a C2 finding: what to send the clinic.
-         */inquiry: ClinicInquiry?) {
+         * For a C2 finding: the inquiry due to the clinic.
+         */inquiry: InquiryDue?) {
         self.rule = rule
         self.receiptIndex = receiptIndex
         self.line = line
@@ -10892,7 +10853,7 @@ public struct FfiConverterTypeReceiptFinding: FfiConverterRustBuffer {
                 related: FfiConverterSequenceInt64.read(from: &buf), 
                 ja: FfiConverterString.read(from: &buf), 
                 en: FfiConverterString.read(from: &buf), 
-                inquiry: FfiConverterOptionTypeClinicInquiry.read(from: &buf)
+                inquiry: FfiConverterOptionTypeInquiryDue.read(from: &buf)
         )
     }
 
@@ -10903,7 +10864,7 @@ public struct FfiConverterTypeReceiptFinding: FfiConverterRustBuffer {
         FfiConverterSequenceInt64.write(value.related, into: &buf)
         FfiConverterString.write(value.ja, into: &buf)
         FfiConverterString.write(value.en, into: &buf)
-        FfiConverterOptionTypeClinicInquiry.write(value.inquiry, into: &buf)
+        FfiConverterOptionTypeInquiryDue.write(value.inquiry, into: &buf)
     }
 }
 
@@ -22887,30 +22848,6 @@ fileprivate struct FfiConverterOptionTypeChildbirthLoss: FfiConverterRustBuffer 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-fileprivate struct FfiConverterOptionTypeClinicInquiry: FfiConverterRustBuffer {
-    typealias SwiftType = ClinicInquiry?
-
-    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
-        guard let value = value else {
-            writeInt(&buf, Int8(0))
-            return
-        }
-        writeInt(&buf, Int8(1))
-        FfiConverterTypeClinicInquiry.write(value, into: &buf)
-    }
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
-        switch try readInt(&buf) as Int8 {
-        case 0: return nil
-        case 1: return try FfiConverterTypeClinicInquiry.read(from: &buf)
-        default: throw UniffiInternalError.unexpectedOptionalTag
-        }
-    }
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
 fileprivate struct FfiConverterOptionTypeDailyAmount: FfiConverterRustBuffer {
     typealias SwiftType = DailyAmount?
 
@@ -23095,6 +23032,30 @@ fileprivate struct FfiConverterOptionTypeHighCostPaidMonth: FfiConverterRustBuff
         switch try readInt(&buf) as Int8 {
         case 0: return nil
         case 1: return try FfiConverterTypeHighCostPaidMonth.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeInquiryDue: FfiConverterRustBuffer {
+    typealias SwiftType = InquiryDue?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeInquiryDue.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeInquiryDue.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }

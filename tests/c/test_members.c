@@ -1,4 +1,4 @@
-/* Society configuration and the member master: events, batch, eligibility, A8 inquiry,
+/* Society configuration and the member master: events, batch, eligibility,
  * household, persistence, handle rules. */
 #include "kt.h"
 
@@ -163,31 +163,6 @@ static void batch_reports_rejections_by_index(void) {
     kenpo_member_master_free(m);
 }
 
-static void a8_inquiry_gives_six_fields(void) {
-    kenpo_member_master *m = NULL;
-    kenpo_member_key taro = key("10", "123", "00");
-    kenpo_member_key nobody = key("10", "999", "00");
-    kenpo_member_key bad = key("10", "123", "0");
-    kenpo_string *answer = NULL;
-    char *text;
-    KT_OK(kenpo_member_master_new(&m));
-    KT_OK(kenpo_member_master_apply(m, ACQ_TARO, strlen(ACQ_TARO)));
-    KT_OK(kenpo_member_master_inquiry(m, &taro, d(2026, 5, 1), &answer));
-    text = kt_string_text(answer);
-    KT_CHECK(text != NULL && strstr(text, "\"acquired\":\"2026-04-01\"") != NULL);
-    KT_CHECK(text != NULL && strstr(text, "\"lost\":null") != NULL);
-    KT_CHECK(text != NULL && strstr(text, "address") == NULL); /* not one of the six fields */
-    free(text);
-    kenpo_string_free(answer);
-    answer = NULL;
-    KT_EXPECT(KENPO_RESULT_UNKNOWN_MEMBER, kenpo_member_master_inquiry(m, &nobody, d(2026, 5, 1), &answer));
-    KT_EXPECT(KENPO_RESULT_INVALID_IDENTIFIER, kenpo_member_master_inquiry(m, &bad, d(2026, 5, 1), &answer));
-    KT_EXPECT(KENPO_RESULT_INVALID_DATE, kenpo_member_master_inquiry(m, &taro, d(2026, 2, 30), &answer));
-    KT_EXPECT(KENPO_RESULT_NULL_ARGUMENT, kenpo_member_master_inquiry(m, NULL, d(2026, 5, 1), &answer));
-    KT_CHECK(answer == NULL);
-    kenpo_member_master_free(m);
-}
-
 static void household_and_persistence(void) {
     kenpo_member_master *m = NULL;
     kenpo_member_master *restored = NULL;
@@ -272,7 +247,6 @@ int main(void) {
     KT_RUN(events_build_the_master);
     KT_RUN(rejected_events_name_the_rule);
     KT_RUN(batch_reports_rejections_by_index);
-    KT_RUN(a8_inquiry_gives_six_fields);
     KT_RUN(household_and_persistence);
     KT_RUN(handles_are_checked);
     KT_RUN(a_panic_mid_change_poisons_only_that_master);

@@ -779,6 +779,7 @@ impl From<kenpo_month::MonthError> for KenpoError {
             M::Rule { stage, problem } => {
                 KenpoError::refused(ResultCode::RuleRefused, stage, problem)
             }
+            M::Log(e) => e.into(),
             M::Config(problem) => KenpoError::InvalidConfig {
                 code: n(ResultCode::InvalidSocietyConfig),
                 source_name: "society config (store)".to_owned(),
@@ -788,6 +789,27 @@ impl From<kenpo_month::MonthError> for KenpoError {
                 detail: problem,
             },
             other => KenpoError::internal(format!("a month error unknown to kenpo-api: {other}")),
+        }
+    }
+}
+
+impl From<kenpo_domain::access::LogError> for KenpoError {
+    fn from(e: kenpo_domain::access::LogError) -> Self {
+        use kenpo_domain::access::LogError as L;
+        match e {
+            // Which entry and how; never what it holds.
+            L::Tampered(v) => KenpoError::Integrity {
+                code: n(ResultCode::AccessLogTampered),
+                detail: v.to_string(),
+            },
+            e @ (L::KeyRequired | L::UnkeyedLog | L::KeyTooShort { .. }) => {
+                KenpoError::input(ResultCode::InvalidAccessLog, "log_key", e)
+            }
+            // Paths and line numbers only.
+            other => KenpoError::Io {
+                code: n(ResultCode::InvalidAccessLog),
+                detail: other.to_string(),
+            },
         }
     }
 }

@@ -253,35 +253,6 @@ pub unsafe extern "C" fn kenpo_member_master_is_eligible(
     })
 }
 
-/// Answers an eligibility inquiry (資格照会, purpose A8) about `key` as of `on`: exactly the six
-/// fields the society's notice names (記号・番号, 氏名, 生年月日, 性別, 資格取得日, 資格喪失日 or
-/// null), as JSON in a new `kenpo_string` at `*out_answer`, owned by the caller. Confirming who
-/// asks is the caller's duty (see the access functions).
-///
-/// Errors: `KENPO_RESULT_UNKNOWN_MEMBER` (no such key, or no period begun by `on`),
-/// `KENPO_RESULT_INVALID_IDENTIFIER`, `KENPO_RESULT_INVALID_DATE`, `KENPO_RESULT_BAD_HANDLE`,
-/// `KENPO_RESULT_NULL_ARGUMENT`.
-///
-/// # Safety
-/// `key` must point to a valid `kenpo_member_key`; `out_answer` must be writable.
-#[no_mangle]
-pub unsafe extern "C" fn kenpo_member_master_inquiry(
-    master: *const kenpo_member_master,
-    key: *const kenpo_member_key,
-    on: kenpo_date,
-    out_answer: *mut *mut kenpo_string,
-) -> kenpo_result {
-    guard(|| {
-        let out = Out::new(out_answer)?;
-        let m = handle::get(master)?;
-        let (key, on) = (member_key(key)?, on.to_naive()?);
-        let answer = lock(&m)?
-            .eligibility_inquiry(&key, on)
-            .ok_or_else(unknown_member)?;
-        return_json(&answer, out)
-    })
-}
-
 /// Writes the household (世帯) of the insured person `insured` in `month` as JSON to a new
 /// `kenpo_string` at `*out_household` (owned by the caller): `{"insured": key,
 /// "insured_eligible": bool, "dependents": [key, ...]}` with the dependants eligible on at least

@@ -4468,94 +4468,6 @@ public object FfiConverterTypeChildbirthRequest: FfiConverterRustBuffer<Childbir
 
 
 /**
- * What C2 lets the society give the clinic when a visit outside eligibility is suspected
- * (資格喪失後受診の照会). Personal data: no `Debug`.
- */
-data class ClinicInquiry (
-    /**
-     * The society's name (保険者名).
-     */
-    var `societyName`: kotlin.String
-    , 
-    /**
-     * 記号.
-     */
-    var `symbol`: kotlin.String
-    , 
-    /**
-     * 番号.
-     */
-    var `number`: kotlin.String
-    , 
-    /**
-     * 氏名.
-     */
-    var `name`: kotlin.String
-    , 
-    /**
-     * 生年月日.
-     */
-    var `birthDate`: PlainDate
-    , 
-    /**
-     * 資格喪失日 (for a visit before acquisition, the 資格取得日).
-     */
-    var `lossDate`: PlainDate
-    , 
-    /**
-     * 受診日: the first day recorded outside eligibility.
-     */
-    var `visitDate`: PlainDate
-    
-){
-    
-
-    
-
-    
-    companion object
-}
-
-/**
- * @suppress
- */
-public object FfiConverterTypeClinicInquiry: FfiConverterRustBuffer<ClinicInquiry> {
-    override fun read(buf: ByteBuffer): ClinicInquiry {
-        return ClinicInquiry(
-            FfiConverterString.read(buf),
-            FfiConverterString.read(buf),
-            FfiConverterString.read(buf),
-            FfiConverterString.read(buf),
-            FfiConverterTypePlainDate.read(buf),
-            FfiConverterTypePlainDate.read(buf),
-            FfiConverterTypePlainDate.read(buf),
-        )
-    }
-
-    override fun allocationSize(value: ClinicInquiry) = (
-            FfiConverterString.allocationSize(value.`societyName`) +
-            FfiConverterString.allocationSize(value.`symbol`) +
-            FfiConverterString.allocationSize(value.`number`) +
-            FfiConverterString.allocationSize(value.`name`) +
-            FfiConverterTypePlainDate.allocationSize(value.`birthDate`) +
-            FfiConverterTypePlainDate.allocationSize(value.`lossDate`) +
-            FfiConverterTypePlainDate.allocationSize(value.`visitDate`)
-    )
-
-    override fun write(value: ClinicInquiry, buf: ByteBuffer) {
-            FfiConverterString.write(value.`societyName`, buf)
-            FfiConverterString.write(value.`symbol`, buf)
-            FfiConverterString.write(value.`number`, buf)
-            FfiConverterString.write(value.`name`, buf)
-            FfiConverterTypePlainDate.write(value.`birthDate`, buf)
-            FfiConverterTypePlainDate.write(value.`lossDate`, buf)
-            FfiConverterTypePlainDate.write(value.`visitDate`, buf)
-    }
-}
-
-
-
-/**
  * The year-on-year comparison of one member's results (D2).
  */
 data class Comparison (
@@ -6820,6 +6732,63 @@ public object FfiConverterTypeImportReport: FfiConverterRustBuffer<ImportReport>
             FfiConverterLong.write(value.`facts`, buf)
             FfiConverterLong.write(value.`ignored`, buf)
             FfiConverterSequenceTypeRejectedRow.write(value.`rejected`, buf)
+    }
+}
+
+
+
+/**
+ * A C2 inquiry due (資格喪失後受診の照会): the person and the dates, without identity. The
+ * clinic's copy (name, birth date, 記号・番号) leaves only through the logged decision of the
+ * access layer (purpose C2, recipient clinic). Personal data (the key): no `Debug`.
+ */
+data class InquiryDue (
+    /**
+     * The person.
+     */
+    var `person`: MemberKey
+    , 
+    /**
+     * 資格喪失日 (for a visit before acquisition, the 資格取得日).
+     */
+    var `boundary`: PlainDate
+    , 
+    /**
+     * 受診日: the first day recorded outside eligibility.
+     */
+    var `visitDate`: PlainDate
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeInquiryDue: FfiConverterRustBuffer<InquiryDue> {
+    override fun read(buf: ByteBuffer): InquiryDue {
+        return InquiryDue(
+            FfiConverterTypeMemberKey.read(buf),
+            FfiConverterTypePlainDate.read(buf),
+            FfiConverterTypePlainDate.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: InquiryDue) = (
+            FfiConverterTypeMemberKey.allocationSize(value.`person`) +
+            FfiConverterTypePlainDate.allocationSize(value.`boundary`) +
+            FfiConverterTypePlainDate.allocationSize(value.`visitDate`)
+    )
+
+    override fun write(value: InquiryDue, buf: ByteBuffer) {
+            FfiConverterTypeMemberKey.write(value.`person`, buf)
+            FfiConverterTypePlainDate.write(value.`boundary`, buf)
+            FfiConverterTypePlainDate.write(value.`visitDate`, buf)
     }
 }
 
@@ -9403,9 +9372,9 @@ data class ReceiptFinding (
     var `en`: kotlin.String
     , 
     /**
-     * For a C2 finding: what to send the clinic.
+     * For a C2 finding: the inquiry due to the clinic.
      */
-    var `inquiry`: ClinicInquiry?
+    var `inquiry`: InquiryDue?
     
 ){
     
@@ -9428,7 +9397,7 @@ public object FfiConverterTypeReceiptFinding: FfiConverterRustBuffer<ReceiptFind
             FfiConverterSequenceLong.read(buf),
             FfiConverterString.read(buf),
             FfiConverterString.read(buf),
-            FfiConverterOptionalTypeClinicInquiry.read(buf),
+            FfiConverterOptionalTypeInquiryDue.read(buf),
         )
     }
 
@@ -9439,7 +9408,7 @@ public object FfiConverterTypeReceiptFinding: FfiConverterRustBuffer<ReceiptFind
             FfiConverterSequenceLong.allocationSize(value.`related`) +
             FfiConverterString.allocationSize(value.`ja`) +
             FfiConverterString.allocationSize(value.`en`) +
-            FfiConverterOptionalTypeClinicInquiry.allocationSize(value.`inquiry`)
+            FfiConverterOptionalTypeInquiryDue.allocationSize(value.`inquiry`)
     )
 
     override fun write(value: ReceiptFinding, buf: ByteBuffer) {
@@ -9449,7 +9418,7 @@ public object FfiConverterTypeReceiptFinding: FfiConverterRustBuffer<ReceiptFind
             FfiConverterSequenceLong.write(value.`related`, buf)
             FfiConverterString.write(value.`ja`, buf)
             FfiConverterString.write(value.`en`, buf)
-            FfiConverterOptionalTypeClinicInquiry.write(value.`inquiry`, buf)
+            FfiConverterOptionalTypeInquiryDue.write(value.`inquiry`, buf)
     }
 }
 
@@ -18501,38 +18470,6 @@ public object FfiConverterOptionalTypeChildbirthLoss: FfiConverterRustBuffer<Chi
 /**
  * @suppress
  */
-public object FfiConverterOptionalTypeClinicInquiry: FfiConverterRustBuffer<ClinicInquiry?> {
-    override fun read(buf: ByteBuffer): ClinicInquiry? {
-        if (buf.get().toInt() == 0) {
-            return null
-        }
-        return FfiConverterTypeClinicInquiry.read(buf)
-    }
-
-    override fun allocationSize(value: ClinicInquiry?): ULong {
-        if (value == null) {
-            return 1UL
-        } else {
-            return 1UL + FfiConverterTypeClinicInquiry.allocationSize(value)
-        }
-    }
-
-    override fun write(value: ClinicInquiry?, buf: ByteBuffer) {
-        if (value == null) {
-            buf.put(0)
-        } else {
-            buf.put(1)
-            FfiConverterTypeClinicInquiry.write(value, buf)
-        }
-    }
-}
-
-
-
-
-/**
- * @suppress
- */
 public object FfiConverterOptionalTypeDailyAmount: FfiConverterRustBuffer<DailyAmount?> {
     override fun read(buf: ByteBuffer): DailyAmount? {
         if (buf.get().toInt() == 0) {
@@ -18779,6 +18716,38 @@ public object FfiConverterOptionalTypeHighCostPaidMonth: FfiConverterRustBuffer<
         } else {
             buf.put(1)
             FfiConverterTypeHighCostPaidMonth.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeInquiryDue: FfiConverterRustBuffer<InquiryDue?> {
+    override fun read(buf: ByteBuffer): InquiryDue? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeInquiryDue.read(buf)
+    }
+
+    override fun allocationSize(value: InquiryDue?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeInquiryDue.allocationSize(value)
+        }
+    }
+
+    override fun write(value: InquiryDue?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeInquiryDue.write(value, buf)
         }
     }
 }
