@@ -279,9 +279,14 @@ RustBuffer uniffi_kenpo_api_fn_method_membermaster_apply_batch(uint64_t ptr, Rus
 RustBuffer uniffi_kenpo_api_fn_method_membermaster_birthday_rules_due(uint64_t ptr, RustBuffer month, RustCallStatus *_Nonnull out_status
 );
 #endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_METHOD_MEMBERMASTER_ELIGIBILITY_INQUIRY
-#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_METHOD_MEMBERMASTER_ELIGIBILITY_INQUIRY
-RustBuffer uniffi_kenpo_api_fn_method_membermaster_eligibility_inquiry(uint64_t ptr, RustBuffer key, RustBuffer on, RustCallStatus *_Nonnull out_status
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_METHOD_MEMBERMASTER_GRADE_HISTORY
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_METHOD_MEMBERMASTER_GRADE_HISTORY
+RustBuffer uniffi_kenpo_api_fn_method_membermaster_grade_history(uint64_t ptr, RustBuffer key, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_METHOD_MEMBERMASTER_GRADE_IN_FORCE
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_METHOD_MEMBERMASTER_GRADE_IN_FORCE
+RustBuffer uniffi_kenpo_api_fn_method_membermaster_grade_in_force(uint64_t ptr, RustBuffer key, RustBuffer month, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_METHOD_MEMBERMASTER_HOUSEHOLD
@@ -299,6 +304,11 @@ int8_t uniffi_kenpo_api_fn_method_membermaster_is_eligible(uint64_t ptr, RustBuf
 int8_t uniffi_kenpo_api_fn_method_membermaster_is_empty(uint64_t ptr, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_METHOD_MEMBERMASTER_JOURNAL_LEN
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_METHOD_MEMBERMASTER_JOURNAL_LEN
+int64_t uniffi_kenpo_api_fn_method_membermaster_journal_len(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_METHOD_MEMBERMASTER_LATE_ELDERLY_LOSSES
 #define UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_METHOD_MEMBERMASTER_LATE_ELDERLY_LOSSES
 RustBuffer uniffi_kenpo_api_fn_method_membermaster_late_elderly_losses(uint64_t ptr, RustBuffer month, RustCallStatus *_Nonnull out_status
@@ -312,6 +322,41 @@ int64_t uniffi_kenpo_api_fn_method_membermaster_len(uint64_t ptr, RustCallStatus
 #ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_METHOD_MEMBERMASTER_TO_JSON
 #define UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_METHOD_MEMBERMASTER_TO_JSON
 RustBuffer uniffi_kenpo_api_fn_method_membermaster_to_json(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_CLONE_SOCIETYSTORE
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_CLONE_SOCIETYSTORE
+uint64_t uniffi_kenpo_api_fn_clone_societystore(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_FREE_SOCIETYSTORE
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_FREE_SOCIETYSTORE
+void uniffi_kenpo_api_fn_free_societystore(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_CONSTRUCTOR_SOCIETYSTORE_CREATE
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_CONSTRUCTOR_SOCIETYSTORE_CREATE
+uint64_t uniffi_kenpo_api_fn_constructor_societystore_create(RustBuffer path, RustBuffer config_toml, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_CONSTRUCTOR_SOCIETYSTORE_OPEN
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_CONSTRUCTOR_SOCIETYSTORE_OPEN
+uint64_t uniffi_kenpo_api_fn_constructor_societystore_open(RustBuffer path, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_METHOD_SOCIETYSTORE_CHECK_RECEIPT_FILE
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_METHOD_SOCIETYSTORE_CHECK_RECEIPT_FILE
+RustBuffer uniffi_kenpo_api_fn_method_societystore_check_receipt_file(uint64_t ptr, RustBuffer file_name, RustBuffer data, int8_t keep_unknown_kinds, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_METHOD_SOCIETYSTORE_IMPORT_FILE
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_METHOD_SOCIETYSTORE_IMPORT_FILE
+RustBuffer uniffi_kenpo_api_fn_method_societystore_import_file(uint64_t ptr, RustBuffer kind, RustBuffer file_name, RustBuffer data, int8_t accept_valid, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_METHOD_SOCIETYSTORE_RUN_MONTH
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_METHOD_SOCIETYSTORE_RUN_MONTH
+RustBuffer uniffi_kenpo_api_fn_method_societystore_run_month(uint64_t ptr, RustBuffer month, RustBuffer receipt_files, int8_t accept_valid, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_CLONE_SOCIETY
@@ -334,6 +379,26 @@ uint64_t uniffi_kenpo_api_fn_constructor_society_from_json(RustBuffer text, Rust
 uint64_t uniffi_kenpo_api_fn_constructor_society_from_toml(RustBuffer text, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_METHOD_SOCIETY_BURIAL_BENEFIT
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_METHOD_SOCIETY_BURIAL_BENEFIT
+RustBuffer uniffi_kenpo_api_fn_method_society_burial_benefit(uint64_t ptr, RustBuffer request, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_METHOD_SOCIETY_CHILDBIRTH_LUMP_SUM
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_METHOD_SOCIETY_CHILDBIRTH_LUMP_SUM
+RustBuffer uniffi_kenpo_api_fn_method_society_childbirth_lump_sum(uint64_t ptr, RustBuffer request, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_METHOD_SOCIETY_HIGH_COST_MONTH
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_METHOD_SOCIETY_HIGH_COST_MONTH
+RustBuffer uniffi_kenpo_api_fn_method_society_high_cost_month(uint64_t ptr, RustBuffer request, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_METHOD_SOCIETY_HIGH_COST_MONTHS
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_METHOD_SOCIETY_HIGH_COST_MONTHS
+RustBuffer uniffi_kenpo_api_fn_method_society_high_cost_months(uint64_t ptr, RustBuffer request, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_METHOD_SOCIETY_BONUS_PREMIUM
 #define UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_METHOD_SOCIETY_BONUS_PREMIUM
 RustBuffer uniffi_kenpo_api_fn_method_society_bonus_premium(uint64_t ptr, RustBuffer request, RustCallStatus *_Nonnull out_status
@@ -352,6 +417,21 @@ RustBuffer uniffi_kenpo_api_fn_method_society_monthly_premium(uint64_t ptr, Rust
 #ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_METHOD_SOCIETY_PREMIUMS
 #define UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_METHOD_SOCIETY_PREMIUMS
 RustBuffer uniffi_kenpo_api_fn_method_society_premiums(uint64_t ptr, RustBuffer request, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_METHOD_SOCIETY_MATERNITY_ALLOWANCE
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_METHOD_SOCIETY_MATERNITY_ALLOWANCE
+RustBuffer uniffi_kenpo_api_fn_method_society_maternity_allowance(uint64_t ptr, RustBuffer request, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_METHOD_SOCIETY_SICKNESS_ALLOWANCE
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_METHOD_SOCIETY_SICKNESS_ALLOWANCE
+RustBuffer uniffi_kenpo_api_fn_method_society_sickness_allowance(uint64_t ptr, RustBuffer request, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_METHOD_SOCIETY_SICKNESS_DAILY_AMOUNT
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_METHOD_SOCIETY_SICKNESS_DAILY_AMOUNT
+RustBuffer uniffi_kenpo_api_fn_method_society_sickness_daily_amount(uint64_t ptr, RustBuffer request, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_METHOD_SOCIETY_INSURER_NUMBER
@@ -374,6 +454,21 @@ RustBuffer uniffi_kenpo_api_fn_method_society_rates_for(uint64_t ptr, RustBuffer
 RustBuffer uniffi_kenpo_api_fn_method_society_to_json(uint64_t ptr, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_METHOD_SOCIETY_VOLUNTARY_PREMIUM
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_METHOD_SOCIETY_VOLUNTARY_PREMIUM
+RustBuffer uniffi_kenpo_api_fn_method_society_voluntary_premium(uint64_t ptr, RustBuffer request, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_METHOD_SOCIETY_VOLUNTARY_PREPAYMENT
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_METHOD_SOCIETY_VOLUNTARY_PREPAYMENT
+RustBuffer uniffi_kenpo_api_fn_method_society_voluntary_prepayment(uint64_t ptr, RustBuffer request, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_METHOD_SOCIETY_VOLUNTARY_STANDARD
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_METHOD_SOCIETY_VOLUNTARY_STANDARD
+RustBuffer uniffi_kenpo_api_fn_method_society_voluntary_standard(uint64_t ptr, RustBuffer request, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_FUNC_ABI_VERSION
 #define UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_FUNC_ABI_VERSION
 int32_t uniffi_kenpo_api_fn_func_abi_version(RustCallStatus *_Nonnull out_status
@@ -391,6 +486,51 @@ RustBuffer uniffi_kenpo_api_fn_func_kenpo_version(RustCallStatus *_Nonnull out_s
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_FUNC_FIND_DUPLICATE_PAYMENTS
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_FUNC_FIND_DUPLICATE_PAYMENTS
+RustBuffer uniffi_kenpo_api_fn_func_find_duplicate_payments(RustBuffer request, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_FUNC_CHECKUP_TARGET
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_FUNC_CHECKUP_TARGET
+RustBuffer uniffi_kenpo_api_fn_func_checkup_target(RustBuffer request, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_FUNC_GUIDANCE_CANDIDATES
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_FUNC_GUIDANCE_CANDIDATES
+RustBuffer uniffi_kenpo_api_fn_func_guidance_candidates(RustBuffer request, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_FUNC_READ_CHECKUP_XML
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_FUNC_READ_CHECKUP_XML
+RustBuffer uniffi_kenpo_api_fn_func_read_checkup_xml(RustBuffer data, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_FUNC_SENIOR_RISK_REPORT
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_FUNC_SENIOR_RISK_REPORT
+RustBuffer uniffi_kenpo_api_fn_func_senior_risk_report(RustBuffer request, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_FUNC_SEVERE_CASE_PREVENTION
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_FUNC_SEVERE_CASE_PREVENTION
+RustBuffer uniffi_kenpo_api_fn_func_severe_case_prevention(RustBuffer request, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_FUNC_STRATIFY_CHECKUP
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_FUNC_STRATIFY_CHECKUP
+RustBuffer uniffi_kenpo_api_fn_func_stratify_checkup(RustBuffer request, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_FUNC_STRATIFY_CHECKUPS
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_FUNC_STRATIFY_CHECKUPS
+RustBuffer uniffi_kenpo_api_fn_func_stratify_checkups(RustBuffer request, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_FUNC_YEAR_ON_YEAR
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_FUNC_YEAR_ON_YEAR
+RustBuffer uniffi_kenpo_api_fn_func_year_on_year(RustBuffer request, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_FUNC_RECOGNIZE_DEPENDENT
 #define UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_FUNC_RECOGNIZE_DEPENDENT
 RustBuffer uniffi_kenpo_api_fn_func_recognize_dependent(RustBuffer request, RustCallStatus *_Nonnull out_status
@@ -399,6 +539,11 @@ RustBuffer uniffi_kenpo_api_fn_func_recognize_dependent(RustBuffer request, Rust
 #ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_FUNC_RECOGNIZE_DEPENDENTS
 #define UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_FUNC_RECOGNIZE_DEPENDENTS
 RustBuffer uniffi_kenpo_api_fn_func_recognize_dependents(RustBuffer request, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_FUNC_EXPENSE_NOTICES
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_FUNC_EXPENSE_NOTICES
+RustBuffer uniffi_kenpo_api_fn_func_expense_notices(RustBuffer request, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_FUNC_AGE_MILESTONES_OF
@@ -431,6 +576,36 @@ RustBuffer uniffi_kenpo_api_fn_func_wareki_format(RustBuffer date, RustCallStatu
 RustBuffer uniffi_kenpo_api_fn_func_wareki_parse(RustBuffer text, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_FUNC_BUILD_COST_UNITS
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_FUNC_BUILD_COST_UNITS
+RustBuffer uniffi_kenpo_api_fn_func_build_cost_units(RustBuffer request, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_FUNC_COST_UNITS_FROM_RECEIPTS
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_FUNC_COST_UNITS_FROM_RECEIPTS
+RustBuffer uniffi_kenpo_api_fn_func_cost_units_from_receipts(RustBuffer request, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_FUNC_HIGH_COST_AGE_STATUS
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_FUNC_HIGH_COST_AGE_STATUS
+RustBuffer uniffi_kenpo_api_fn_func_high_cost_age_status(RustBuffer birth_date, RustBuffer month, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_FUNC_HIGH_COST_ANNUAL_CAP
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_FUNC_HIGH_COST_ANNUAL_CAP
+RustBuffer uniffi_kenpo_api_fn_func_high_cost_annual_cap(RustBuffer request, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_FUNC_HIGH_COST_DEPENDANT_AGE_STATUS
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_FUNC_HIGH_COST_DEPENDANT_AGE_STATUS
+RustBuffer uniffi_kenpo_api_fn_func_high_cost_dependant_age_status(RustBuffer birth_date, RustBuffer insured_birth_date, RustBuffer month, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_FUNC_HIGH_COST_OUTPATIENT_YEAR
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_FUNC_HIGH_COST_OUTPATIENT_YEAR
+RustBuffer uniffi_kenpo_api_fn_func_high_cost_outpatient_year(RustBuffer request, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_FUNC_READ_CSV_NOTIFICATIONS
 #define UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_FUNC_READ_CSV_NOTIFICATIONS
 RustBuffer uniffi_kenpo_api_fn_func_read_csv_notifications(RustBuffer file, RustBuffer content, RustBuffer kind, RustCallStatus *_Nonnull out_status
@@ -454,6 +629,11 @@ RustBuffer uniffi_kenpo_api_fn_func_bonus_charge(RustBuffer request, RustCallSta
 #ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_FUNC_MONTH_CHARGE
 #define UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_FUNC_MONTH_CHARGE
 RustBuffer uniffi_kenpo_api_fn_func_month_charge(RustBuffer request, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_FUNC_READ_RECEIPT_FILE
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_FUNC_READ_RECEIPT_FILE
+RustBuffer uniffi_kenpo_api_fn_func_read_receipt_file(RustBuffer file_name, RustBuffer data, int8_t keep_unknown_kinds, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_FUNC_DECIDE_AT_ACQUISITION
@@ -494,6 +674,16 @@ RustBuffer uniffi_kenpo_api_fn_func_regular_determinations(RustBuffer request, R
 #ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_FUNC_STANDARD_BONUS
 #define UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_FUNC_STANDARD_BONUS
 RustBuffer uniffi_kenpo_api_fn_func_standard_bonus(RustBuffer request, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_FUNC_VOLUNTARY_APPLICATION
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_FUNC_VOLUNTARY_APPLICATION
+RustBuffer uniffi_kenpo_api_fn_func_voluntary_application(RustBuffer request, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_FUNC_VOLUNTARY_LOSS
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_FUNC_VOLUNTARY_LOSS
+RustBuffer uniffi_kenpo_api_fn_func_voluntary_loss(RustBuffer request, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_FFI_KENPO_API_RUSTBUFFER_ALLOC
@@ -774,6 +964,60 @@ uint16_t uniffi_kenpo_api_checksum_func_kenpo_version(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_FUNC_FIND_DUPLICATE_PAYMENTS
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_FUNC_FIND_DUPLICATE_PAYMENTS
+uint16_t uniffi_kenpo_api_checksum_func_find_duplicate_payments(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_FUNC_CHECKUP_TARGET
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_FUNC_CHECKUP_TARGET
+uint16_t uniffi_kenpo_api_checksum_func_checkup_target(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_FUNC_GUIDANCE_CANDIDATES
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_FUNC_GUIDANCE_CANDIDATES
+uint16_t uniffi_kenpo_api_checksum_func_guidance_candidates(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_FUNC_READ_CHECKUP_XML
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_FUNC_READ_CHECKUP_XML
+uint16_t uniffi_kenpo_api_checksum_func_read_checkup_xml(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_FUNC_SENIOR_RISK_REPORT
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_FUNC_SENIOR_RISK_REPORT
+uint16_t uniffi_kenpo_api_checksum_func_senior_risk_report(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_FUNC_SEVERE_CASE_PREVENTION
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_FUNC_SEVERE_CASE_PREVENTION
+uint16_t uniffi_kenpo_api_checksum_func_severe_case_prevention(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_FUNC_STRATIFY_CHECKUP
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_FUNC_STRATIFY_CHECKUP
+uint16_t uniffi_kenpo_api_checksum_func_stratify_checkup(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_FUNC_STRATIFY_CHECKUPS
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_FUNC_STRATIFY_CHECKUPS
+uint16_t uniffi_kenpo_api_checksum_func_stratify_checkups(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_FUNC_YEAR_ON_YEAR
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_FUNC_YEAR_ON_YEAR
+uint16_t uniffi_kenpo_api_checksum_func_year_on_year(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_FUNC_RECOGNIZE_DEPENDENT
 #define UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_FUNC_RECOGNIZE_DEPENDENT
 uint16_t uniffi_kenpo_api_checksum_func_recognize_dependent(void
@@ -783,6 +1027,12 @@ uint16_t uniffi_kenpo_api_checksum_func_recognize_dependent(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_FUNC_RECOGNIZE_DEPENDENTS
 #define UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_FUNC_RECOGNIZE_DEPENDENTS
 uint16_t uniffi_kenpo_api_checksum_func_recognize_dependents(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_FUNC_EXPENSE_NOTICES
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_FUNC_EXPENSE_NOTICES
+uint16_t uniffi_kenpo_api_checksum_func_expense_notices(void
     
 );
 #endif
@@ -822,6 +1072,42 @@ uint16_t uniffi_kenpo_api_checksum_func_wareki_parse(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_FUNC_BUILD_COST_UNITS
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_FUNC_BUILD_COST_UNITS
+uint16_t uniffi_kenpo_api_checksum_func_build_cost_units(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_FUNC_COST_UNITS_FROM_RECEIPTS
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_FUNC_COST_UNITS_FROM_RECEIPTS
+uint16_t uniffi_kenpo_api_checksum_func_cost_units_from_receipts(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_FUNC_HIGH_COST_AGE_STATUS
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_FUNC_HIGH_COST_AGE_STATUS
+uint16_t uniffi_kenpo_api_checksum_func_high_cost_age_status(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_FUNC_HIGH_COST_ANNUAL_CAP
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_FUNC_HIGH_COST_ANNUAL_CAP
+uint16_t uniffi_kenpo_api_checksum_func_high_cost_annual_cap(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_FUNC_HIGH_COST_DEPENDANT_AGE_STATUS
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_FUNC_HIGH_COST_DEPENDANT_AGE_STATUS
+uint16_t uniffi_kenpo_api_checksum_func_high_cost_dependant_age_status(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_FUNC_HIGH_COST_OUTPATIENT_YEAR
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_FUNC_HIGH_COST_OUTPATIENT_YEAR
+uint16_t uniffi_kenpo_api_checksum_func_high_cost_outpatient_year(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_FUNC_READ_CSV_NOTIFICATIONS
 #define UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_FUNC_READ_CSV_NOTIFICATIONS
 uint16_t uniffi_kenpo_api_checksum_func_read_csv_notifications(void
@@ -849,6 +1135,12 @@ uint16_t uniffi_kenpo_api_checksum_func_bonus_charge(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_FUNC_MONTH_CHARGE
 #define UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_FUNC_MONTH_CHARGE
 uint16_t uniffi_kenpo_api_checksum_func_month_charge(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_FUNC_READ_RECEIPT_FILE
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_FUNC_READ_RECEIPT_FILE
+uint16_t uniffi_kenpo_api_checksum_func_read_receipt_file(void
     
 );
 #endif
@@ -900,6 +1192,18 @@ uint16_t uniffi_kenpo_api_checksum_func_standard_bonus(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_FUNC_VOLUNTARY_APPLICATION
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_FUNC_VOLUNTARY_APPLICATION
+uint16_t uniffi_kenpo_api_checksum_func_voluntary_application(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_FUNC_VOLUNTARY_LOSS
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_FUNC_VOLUNTARY_LOSS
+uint16_t uniffi_kenpo_api_checksum_func_voluntary_loss(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_METHOD_MEMBERMASTER_APPLY
 #define UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_METHOD_MEMBERMASTER_APPLY
 uint16_t uniffi_kenpo_api_checksum_method_membermaster_apply(void
@@ -918,9 +1222,15 @@ uint16_t uniffi_kenpo_api_checksum_method_membermaster_birthday_rules_due(void
     
 );
 #endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_METHOD_MEMBERMASTER_ELIGIBILITY_INQUIRY
-#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_METHOD_MEMBERMASTER_ELIGIBILITY_INQUIRY
-uint16_t uniffi_kenpo_api_checksum_method_membermaster_eligibility_inquiry(void
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_METHOD_MEMBERMASTER_GRADE_HISTORY
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_METHOD_MEMBERMASTER_GRADE_HISTORY
+uint16_t uniffi_kenpo_api_checksum_method_membermaster_grade_history(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_METHOD_MEMBERMASTER_GRADE_IN_FORCE
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_METHOD_MEMBERMASTER_GRADE_IN_FORCE
+uint16_t uniffi_kenpo_api_checksum_method_membermaster_grade_in_force(void
     
 );
 #endif
@@ -942,6 +1252,12 @@ uint16_t uniffi_kenpo_api_checksum_method_membermaster_is_empty(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_METHOD_MEMBERMASTER_JOURNAL_LEN
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_METHOD_MEMBERMASTER_JOURNAL_LEN
+uint16_t uniffi_kenpo_api_checksum_method_membermaster_journal_len(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_METHOD_MEMBERMASTER_LATE_ELDERLY_LOSSES
 #define UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_METHOD_MEMBERMASTER_LATE_ELDERLY_LOSSES
 uint16_t uniffi_kenpo_api_checksum_method_membermaster_late_elderly_losses(void
@@ -957,6 +1273,48 @@ uint16_t uniffi_kenpo_api_checksum_method_membermaster_len(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_METHOD_MEMBERMASTER_TO_JSON
 #define UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_METHOD_MEMBERMASTER_TO_JSON
 uint16_t uniffi_kenpo_api_checksum_method_membermaster_to_json(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_METHOD_SOCIETYSTORE_CHECK_RECEIPT_FILE
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_METHOD_SOCIETYSTORE_CHECK_RECEIPT_FILE
+uint16_t uniffi_kenpo_api_checksum_method_societystore_check_receipt_file(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_METHOD_SOCIETYSTORE_IMPORT_FILE
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_METHOD_SOCIETYSTORE_IMPORT_FILE
+uint16_t uniffi_kenpo_api_checksum_method_societystore_import_file(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_METHOD_SOCIETYSTORE_RUN_MONTH
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_METHOD_SOCIETYSTORE_RUN_MONTH
+uint16_t uniffi_kenpo_api_checksum_method_societystore_run_month(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_METHOD_SOCIETY_BURIAL_BENEFIT
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_METHOD_SOCIETY_BURIAL_BENEFIT
+uint16_t uniffi_kenpo_api_checksum_method_society_burial_benefit(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_METHOD_SOCIETY_CHILDBIRTH_LUMP_SUM
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_METHOD_SOCIETY_CHILDBIRTH_LUMP_SUM
+uint16_t uniffi_kenpo_api_checksum_method_society_childbirth_lump_sum(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_METHOD_SOCIETY_HIGH_COST_MONTH
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_METHOD_SOCIETY_HIGH_COST_MONTH
+uint16_t uniffi_kenpo_api_checksum_method_society_high_cost_month(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_METHOD_SOCIETY_HIGH_COST_MONTHS
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_METHOD_SOCIETY_HIGH_COST_MONTHS
+uint16_t uniffi_kenpo_api_checksum_method_society_high_cost_months(void
     
 );
 #endif
@@ -984,6 +1342,24 @@ uint16_t uniffi_kenpo_api_checksum_method_society_premiums(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_METHOD_SOCIETY_MATERNITY_ALLOWANCE
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_METHOD_SOCIETY_MATERNITY_ALLOWANCE
+uint16_t uniffi_kenpo_api_checksum_method_society_maternity_allowance(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_METHOD_SOCIETY_SICKNESS_ALLOWANCE
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_METHOD_SOCIETY_SICKNESS_ALLOWANCE
+uint16_t uniffi_kenpo_api_checksum_method_society_sickness_allowance(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_METHOD_SOCIETY_SICKNESS_DAILY_AMOUNT
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_METHOD_SOCIETY_SICKNESS_DAILY_AMOUNT
+uint16_t uniffi_kenpo_api_checksum_method_society_sickness_daily_amount(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_METHOD_SOCIETY_INSURER_NUMBER
 #define UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_METHOD_SOCIETY_INSURER_NUMBER
 uint16_t uniffi_kenpo_api_checksum_method_society_insurer_number(void
@@ -1008,6 +1384,24 @@ uint16_t uniffi_kenpo_api_checksum_method_society_to_json(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_METHOD_SOCIETY_VOLUNTARY_PREMIUM
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_METHOD_SOCIETY_VOLUNTARY_PREMIUM
+uint16_t uniffi_kenpo_api_checksum_method_society_voluntary_premium(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_METHOD_SOCIETY_VOLUNTARY_PREPAYMENT
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_METHOD_SOCIETY_VOLUNTARY_PREPAYMENT
+uint16_t uniffi_kenpo_api_checksum_method_society_voluntary_prepayment(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_METHOD_SOCIETY_VOLUNTARY_STANDARD
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_METHOD_SOCIETY_VOLUNTARY_STANDARD
+uint16_t uniffi_kenpo_api_checksum_method_society_voluntary_standard(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_CONSTRUCTOR_MEMBERMASTER_EMPTY
 #define UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_CONSTRUCTOR_MEMBERMASTER_EMPTY
 uint16_t uniffi_kenpo_api_checksum_constructor_membermaster_empty(void
@@ -1017,6 +1411,18 @@ uint16_t uniffi_kenpo_api_checksum_constructor_membermaster_empty(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_CONSTRUCTOR_MEMBERMASTER_FROM_JSON
 #define UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_CONSTRUCTOR_MEMBERMASTER_FROM_JSON
 uint16_t uniffi_kenpo_api_checksum_constructor_membermaster_from_json(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_CONSTRUCTOR_SOCIETYSTORE_CREATE
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_CONSTRUCTOR_SOCIETYSTORE_CREATE
+uint16_t uniffi_kenpo_api_checksum_constructor_societystore_create(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_CONSTRUCTOR_SOCIETYSTORE_OPEN
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_CONSTRUCTOR_SOCIETYSTORE_OPEN
+uint16_t uniffi_kenpo_api_checksum_constructor_societystore_open(void
     
 );
 #endif

@@ -4,6 +4,10 @@ fun main() {
     societyTests()
     remunerationTests()
     premiumTests()
+    checkupTests()
+    receiptTests()
+    monthlyRunTests()
+    benefitTests()
     memberTests()
     finish()
 }

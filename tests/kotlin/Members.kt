@@ -1,5 +1,6 @@
 // The members family: the member master as an object
-// (events, batch, eligibility, the A8 answer, households, birthday rules, the stored form),
+// (events, batch, eligibility for the society's own use, households, grades, birthday rules, the
+// versioned stored form; AutoCloseable),
 // 被扶養者認定 for one person and a batch, and the employers' notification readers.
 import jp.kenpo.*
 import java.math.BigDecimal
@@ -21,7 +22,7 @@ private fun spouse(incomes: List<IncomeItem>, explain: Boolean = false) = Recogn
     Residence.Domestic, incomes, 5_000_000L, false, null, explain)
 
 fun memberTests() {
-    test("member master: acquisition, dependant, retirement (lost the next day, 法36条), A8, household") {
+    test("member master: acquisition, dependant, retirement (lost the next day, 法36条), household") {
         MemberMaster.empty().use { master ->
             master.apply(TARO)
             master.apply(HANAKO)
@@ -29,14 +30,9 @@ fun memberTests() {
             eq(master.len(), 2L, "persons")
             check(master.isEligible(key("01"), LocalDate.of(2026, 6, 30))) { "eligible on 30 June" }
             check(!master.isEligible(key("01"), LocalDate.of(2026, 7, 1))) { "not eligible on 1 July" }
-            val a = master.eligibilityInquiry(key("00"), LocalDate.of(2026, 5, 1))
-            eq(a.key, key("00"), "key")
-            eq(a.acquired, LocalDate.of(2026, 4, 1), "acquired")
-            eq(a.lost, LocalDate.of(2026, 7, 1), "lost")
-            eq(a.sex, Sex.MALE, "sex")
             eq(master.household(key("00"), YearMonth.of(2026, 6)).dependents, listOf(key("01")), "June")
             eq(master.household(key("00"), YearMonth.of(2026, 8)).insuredEligible, false, "August")
-            val missing = throws<KenpoException.NotFound> { master.eligibilityInquiry(key("05"), LocalDate.of(2026, 5, 1)) }
+            val missing = throws<KenpoException.NotFound> { master.isEligible(key("05"), LocalDate.of(2026, 5, 1)) }
             eq(missing.code, 221, "unknown member")
             check(!missing.toString().contains("123")) { "$missing" }
         }
@@ -89,19 +85,51 @@ fun memberTests() {
             eq(master.lateElderlyLosses(YearMonth.of(2026, 7)), emptyList<MemberEvent>(), "nothing due twice")
         }
     }
-    test("the stored form round-trips; a broken one is refused by record") {
+    test("the versioned stored form round-trips with its journal; a broken one is refused by record") {
         MemberMaster.empty().use { master ->
             master.apply(TARO)
             master.apply(HANAKO)
             master.apply(MemberEvent.Change(key("00"), LocalDate.of(2026, 9, 1), FieldChange.Office("B02")))
             val text = master.toJson()
+            check(text.startsWith("{\"format\":\"kenpo-member-master\",\"version\":1,")) { "versioned" }
             MemberMaster.fromJson(text).use { copy ->
                 eq(copy.len(), 2L, "persons")
+                eq(copy.journalLen(), 3L, "journal replayed")
                 eq(copy.toJson(), text, "same text")
             }
-            invalid(222, "persons[0]") { MemberMaster.fromJson(text.replace("\"role\":{\"kind\":\"insured\"}",
-                "\"role\":{\"kind\":\"dependent\",\"insured\":{\"symbol\":\"10\",\"number\":\"123\",\"branch\":\"00\"}}")) }
+            invalid(222, "version") { MemberMaster.fromJson(text.replace("\"version\":1", "\"version\":7")) }
+            invalid(222, "format", "kenpo-access-log") {
+                MemberMaster.fromJson("{\"format\":\"kenpo-access-log\",\"version\":1}")
+            }
             invalid(105, "") { MemberMaster.fromJson("{") }
+        }
+    }
+    test("標準報酬月額 by month: 資格取得時決定 then 定時決定; grade history; refusals by field") {
+        MemberMaster.empty().use { master ->
+            master.apply(TARO)
+            master.apply(MemberEvent.GradeDecided(key("00"), GradeRecord(Grade(22, 300_000L),
+                DecisionKind.ACQUISITION, YearMonth.of(2026, 4), LocalDate.of(2026, 4, 10))))
+            master.apply(MemberEvent.GradeDecided(key("00"), GradeRecord(Grade(23, 320_000L),
+                DecisionKind.REGULAR, YearMonth.of(2026, 9), LocalDate.of(2026, 7, 10))))
+            eq(master.gradeInForce(key("00"), YearMonth.of(2026, 8))?.grade, Grade(22, 300_000L), "August")
+            eq(master.gradeInForce(key("00"), YearMonth.of(2026, 9))?.kind, DecisionKind.REGULAR, "September")
+            eq(master.gradeInForce(key("00"), YearMonth.of(2026, 3)), null, "before the acquisition")
+            eq(master.gradeHistory(key("00")).map { it.effectiveFrom },
+                listOf(YearMonth.of(2026, 4), YearMonth.of(2026, 9)), "history")
+            invalid(230, "decision.grade.standard_monthly", "300001") {
+                master.apply(MemberEvent.GradeDecided(key("00"), GradeRecord(Grade(22, 300_001L),
+                    DecisionKind.REGULAR, YearMonth.of(2026, 10), LocalDate.of(2026, 9, 10))))
+            }
+            invalid(230, "decision.grade.standard_monthly") {
+                master.apply(MemberEvent.GradeDecided(key("00"), GradeRecord(Grade(22, -300_000L),
+                    DecisionKind.REGULAR, YearMonth.of(2026, 10), LocalDate.of(2026, 9, 10))))
+            }
+            val outside = throws<KenpoException.Refused> {
+                master.apply(MemberEvent.GradeDecided(key("00"), GradeRecord(Grade(22, 300_000L),
+                    DecisionKind.REGULAR, YearMonth.of(2026, 3), LocalDate.of(2026, 3, 10))))
+            }
+            check(outside.rule.startsWith("member.grade_outside_eligibility")) { outside.rule }
+            throws<KenpoException.NotFound> { master.gradeHistory(key("05")) }
         }
     }
     test("被扶養者認定: 130万 (1,299,999 passes), 基本手当 3,612 × 360 fails, the 2026-04 contract rule") {

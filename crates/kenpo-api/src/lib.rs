@@ -89,20 +89,32 @@ macro_rules! mirror_enum {
 }
 
 pub mod batch;
+pub mod benefit_record;
+pub mod burial;
+pub mod checkup;
+pub mod childbirth;
 pub mod code;
 pub mod dependent;
 pub mod error;
+pub mod expense_notice;
 pub mod explain;
 pub mod foundation;
+pub mod high_cost;
+pub mod identifiers;
 pub mod json;
 pub mod member;
+pub mod month;
 pub mod notification;
+pub mod person;
 pub mod premium;
+pub mod receipt;
 pub mod remuneration;
 pub mod scalar;
 pub mod schema;
+pub mod sickness;
 pub mod society;
 pub mod surface;
+pub mod voluntary;
 
 pub use code::ResultCode;
 pub use error::{KenpoError, KenpoResult};

@@ -1,12 +1,17 @@
 //! The member master (適用, 加入者台帳, [`kenpo_domain::member`]) as an object: built from member
-//! events (資格取得, 資格喪失, 被扶養者異動, 変更, 訂正), asked about eligibility, households, the A8
-//! answer, and the birthday rules and 75th-birthday losses due in a month.
+//! events (資格取得, 資格喪失, 被扶養者異動, 変更, 訂正, 標準報酬月額の決定), loaded from and saved to
+//! its versioned stored form, and asked about eligibility (for the society's own work),
+//! households, the grade in force, and the birthday rules and 75th-birthday losses due in a month.
 //!
-//! The records here are the contract: the events a host sends ([`MemberEvent`], JSON tagged by
-//! `kind`) and the stored form of a master ([`MemberMasterDocument`], what
-//! [`MemberMaster::to_json`] writes and [`MemberMaster::from_json`] reads) are this crate's own,
+//! The events a host sends ([`MemberEvent`], JSON tagged by `kind`) are this crate's own records,
 //! not the domain's serde layout, so a change in the domain's model never changes what a host
-//! stores or sends.
+//! sends. The stored form is the domain's versioned file format (`format`, `version`, `baseline`,
+//! `journal`; [`kenpo_domain::member::store`]): the same file a society store keeps, carrying its
+//! own format version and checked on every load, so a host and the `kenpo` command read each
+//! other's masters.
+//!
+//! An eligibility answer to a clinic or another insurer (資格照会, purpose A8) is not here: it
+//! leaves only through the access layer's logged decision.
 //!
 //! Personal data (names, kana, birth dates, addresses, 記号・番号) crosses as arguments and
 //! answers only: no record holding it has `Debug`, and errors carry the masked key (`10-***-00`)
@@ -23,17 +28,10 @@ use serde::{Deserialize, Serialize};
 use crate::batch::{self, Rejection};
 use crate::code::ResultCode;
 use crate::error::{count, KenpoError, KenpoResult};
+use crate::identifiers::MemberKey;
+use crate::person::Sex;
+use crate::remuneration::{DecisionKind, Grade};
 use crate::scalar::{PlainDate, PlainMonth};
-
-mirror_enum! {
-    /// Sex (性別) as coded on notifications and receipts: 1 male (男), 2 female (女).
-    pub enum Sex => person::Sex {
-        /// 男 (code 1).
-        Male,
-        /// 女 (code 2).
-        Female,
-    }
-}
 
 mirror_enum! {
     /// 続柄: a dependant's relationship to the insured person (健康保険法 第3条7項).
@@ -93,47 +91,8 @@ mirror_enum! {
     }
 }
 
-/// 記号・番号・枝番: one person of the society (被保険者等記号・番号・枝番, 健康保険法 第194条の2).
-/// Full-width digits and letters are accepted and normalised. The number is personal data: no
-/// `Debug`.
-#[derive(Clone, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
-pub struct MemberKey {
-    /// 記号.
-    pub symbol: String,
-    /// 番号.
-    pub number: String,
-    /// 枝番 (2 digits; `"00"` for the insured person).
-    pub branch: String,
-}
-
-impl MemberKey {
-    /// The domain key; a malformed part is [`KenpoError::InvalidInput`] (code 201) naming it
-    /// (`symbol`, `number`, `branch`).
-    pub fn to_domain(&self) -> KenpoResult<ids::MemberKey> {
-        let part =
-            |field: &'static str| move |e: ids::IdentifierError| KenpoError::from(e).within(field);
-        Ok(ids::MemberKey::new(
-            ids::InsuredSymbol::new(&self.symbol).map_err(part("symbol"))?,
-            ids::InsuredNumber::new(&self.number).map_err(part("number"))?,
-            ids::BranchNumber::new(&self.branch).map_err(part("branch"))?,
-        ))
-    }
-}
-
-impl From<&ids::MemberKey> for MemberKey {
-    fn from(k: &ids::MemberKey) -> Self {
-        MemberKey {
-            symbol: k.symbol.as_str().to_owned(),
-            number: k.number.as_str().to_owned(),
-            branch: k.branch.as_str().to_owned(),
-        }
-    }
-}
-
 fn key_at(key: &MemberKey, field: &str) -> KenpoResult<ids::MemberKey> {
-    key.to_domain().map_err(|e| e.within(field))
+    key.to_domain(field)
 }
 
 /// The identity fields of a notification (A1): 氏名, カナ氏名, 生年月日, 性別, 住所. Personal
@@ -283,6 +242,50 @@ impl TryFrom<&domain::FieldChange> for FieldChange {
     }
 }
 
+/// A decided 標準報酬月額 as the master keeps it (健康保険法 第40条–第43条の3): the grade, the
+/// decision that made it, the first premium month it applies to (適用開始月) and the day it was
+/// decided (決定日). It stays in force until the next decision takes effect or the eligibility
+/// period ends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct GradeRecord {
+    /// The grade (等級 and 標準報酬月額, checked against the table).
+    pub grade: Grade,
+    /// The decision that made it.
+    pub kind: DecisionKind,
+    /// The first premium month it applies to.
+    pub effective_from: PlainMonth,
+    /// The day it was decided.
+    pub decided_on: PlainDate,
+}
+
+impl GradeRecord {
+    fn to_domain(self) -> KenpoResult<domain::GradeRecord> {
+        Ok(domain::GradeRecord {
+            grade: self
+                .grade
+                .try_into()
+                .map_err(|e: KenpoError| e.within("grade"))?,
+            kind: self.kind.into(),
+            effective_from: self.effective_from.0,
+            decided_on: self.decided_on.0,
+        })
+    }
+}
+
+impl TryFrom<&domain::GradeRecord> for GradeRecord {
+    type Error = KenpoError;
+    fn try_from(g: &domain::GradeRecord) -> KenpoResult<Self> {
+        Ok(GradeRecord {
+            grade: g.grade.into(),
+            kind: g.kind.try_into()?,
+            effective_from: PlainMonth(g.effective_from),
+            decided_on: PlainDate(g.decided_on),
+        })
+    }
+}
+
 /// A notification (届出) applied to the master. JSON: tagged by `kind`; dates `YYYY-MM-DD`; a
 /// key `{"symbol": "10", "number": "123", "branch": "00"}`. Personal data: no `Debug`.
 ///
@@ -344,6 +347,15 @@ pub enum MemberEvent {
         /// The field and its right value.
         change: FieldChange,
     },
+    /// 標準報酬月額の決定 (健康保険法 第41条–第43条の3) for an insured person, recorded in the
+    /// master's grade history. A second decision for the same first month replaces the first
+    /// (the journal keeps both).
+    GradeDecided {
+        /// The insured person's key.
+        key: MemberKey,
+        /// The decision.
+        decision: GradeRecord,
+    },
     /// 被保険者資格喪失届 (健康保険法 第36条): lost on `lost` (資格喪失日: the day after leaving
     /// or death, the 75th birthday); the dependants lose it on the same day.
     Loss {
@@ -403,6 +415,10 @@ impl MemberEvent {
                 key: key_at(key, "key")?,
                 change: change.to_domain().map_err(|e| e.within("change"))?,
             },
+            MemberEvent::GradeDecided { key, decision } => domain::MemberEvent::GradeDecided {
+                key: key_at(key, "key")?,
+                decision: decision.to_domain().map_err(|e| e.within("decision"))?,
+            },
             MemberEvent::Loss { key, lost, reason } => domain::MemberEvent::Loss {
                 key: key_at(key, "key")?,
                 lost: lost.0,
@@ -458,6 +474,10 @@ impl TryFrom<&domain::MemberEvent> for MemberEvent {
                 key: key.into(),
                 change: change.try_into()?,
             },
+            domain::MemberEvent::GradeDecided { key, decision } => MemberEvent::GradeDecided {
+                key: key.into(),
+                decision: decision.try_into()?,
+            },
             domain::MemberEvent::Loss { key, lost, reason } => MemberEvent::Loss {
                 key: key.into(),
                 lost: PlainDate(*lost),
@@ -503,25 +523,6 @@ pub struct Household {
     pub dependents: Vec<MemberKey>,
 }
 
-/// The answer to an eligibility inquiry (資格照会, purpose A8) from a clinic or another insurer:
-/// exactly the six fields the society's notice names. Personal data: no `Debug`.
-#[derive(Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
-pub struct EligibilityAnswer {
-    /// 記号・番号・枝番.
-    pub key: MemberKey,
-    /// 氏名.
-    pub name: String,
-    /// 生年月日.
-    pub birth_date: PlainDate,
-    /// 性別.
-    pub sex: Sex,
-    /// 資格取得日.
-    pub acquired: PlainDate,
-    /// 資格喪失日 (`None` while eligible).
-    pub lost: Option<PlainDate>,
-}
-
 /// One person with a birthday rule falling in the month asked, and the day it takes effect (the
 /// day of reaching 40 or 65, the first day of the 高齢受給者 month, the 75th birthday). Derived
 /// from a birth date: personal data, no `Debug`.
@@ -534,162 +535,6 @@ pub struct BirthdayRuleDue {
     pub rule: BirthdayRule,
     /// The day the rule takes effect.
     pub date: PlainDate,
-}
-
-// ---- The stored form of a master (JSON only: `to_json` / `from_json`).
-
-/// The version of [`MemberMasterDocument`] this crate writes and reads.
-pub const MASTER_DOCUMENT_VERSION: i64 = 1;
-
-/// The stored form of a member master: every person ever enrolled with the full history. What
-/// [`MemberMaster::to_json`] writes and [`MemberMaster::from_json`] reads (schema
-/// `bindings/c/schema/to_json.response.json`). Holds personal data: store it as such. A JSON
-/// form only (hosts store the text), so no uniffi record.
-#[derive(Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct MemberMasterDocument {
-    /// The form's version ([`MASTER_DOCUMENT_VERSION`]); another version is refused.
-    pub version: i64,
-    /// Every person, ordered by key.
-    pub persons: Vec<PersonRecord>,
-}
-
-/// One person with every version of the attributes and every eligibility period.
-#[derive(Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct PersonRecord {
-    /// 記号・番号・枝番.
-    pub key: MemberKey,
-    /// Insured, or dependant of whom.
-    pub role: Role,
-    /// Every version of the attributes, oldest first.
-    pub versions: Vec<AttributesVersion>,
-    /// Every eligibility period, oldest first.
-    pub periods: Vec<EligibilityPeriod>,
-}
-
-/// Whether a person is an insured person (被保険者) or a dependant (被扶養者) and of whom.
-#[derive(Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "snake_case", tag = "kind", deny_unknown_fields)]
-pub enum Role {
-    /// 被保険者.
-    Insured,
-    /// 被扶養者 of the insured person `insured`.
-    Dependent {
-        /// The insured person's key.
-        insured: MemberKey,
-    },
-}
-
-/// One version of a person's attributes, in effect from `from` until the next version.
-#[derive(Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct AttributesVersion {
-    /// The first day this version is in effect.
-    pub from: PlainDate,
-    /// Name, kana, birth date, sex, address.
-    pub identity: Identity,
-    /// 事業所記号 (insured persons; `null` for dependants).
-    pub office: Option<String>,
-    /// 続柄 (dependants; `null` for insured persons).
-    pub relationship: Option<Relationship>,
-}
-
-/// One eligibility period (資格期間): from `acquired` (資格取得日) until the day before `lost`
-/// (資格喪失日).
-#[derive(Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct EligibilityPeriod {
-    /// 資格取得日 (or 被扶養者認定日).
-    pub acquired: PlainDate,
-    /// 資格喪失日, when lost.
-    pub lost: Option<PlainDate>,
-    /// Why it was lost, when lost.
-    pub reason: Option<LossReason>,
-}
-
-fn record(r: &domain::PersonRecord) -> KenpoResult<PersonRecord> {
-    let role = match r.role() {
-        domain::Role::Insured => Role::Insured,
-        domain::Role::Dependent { insured } => Role::Dependent {
-            insured: insured.into(),
-        },
-    };
-    let versions = r
-        .versions()
-        .iter()
-        .map(|v| {
-            Ok(AttributesVersion {
-                from: PlainDate(v.from),
-                identity: (&v.identity).try_into()?,
-                office: v.office.as_ref().map(|o| o.as_str().to_owned()),
-                relationship: v.relationship.map(Relationship::try_from).transpose()?,
-            })
-        })
-        .collect::<KenpoResult<_>>()?;
-    let periods = r
-        .periods()
-        .iter()
-        .map(|p| {
-            Ok(EligibilityPeriod {
-                acquired: PlainDate(p.acquired),
-                lost: p.lost.map(PlainDate),
-                reason: p.reason.map(LossReason::try_from).transpose()?,
-            })
-        })
-        .collect::<KenpoResult<_>>()?;
-    Ok(PersonRecord {
-        key: r.key().into(),
-        role,
-        versions,
-        periods,
-    })
-}
-
-fn parts(r: &PersonRecord) -> KenpoResult<domain::PersonParts> {
-    let role = match &r.role {
-        Role::Insured => domain::Role::Insured,
-        Role::Dependent { insured } => domain::Role::Dependent {
-            insured: key_at(insured, "role.insured")?,
-        },
-    };
-    let versions = r
-        .versions
-        .iter()
-        .enumerate()
-        .map(|(i, v)| {
-            let at = format!("versions[{i}]");
-            Ok(domain::Attributes {
-                from: v.from.0,
-                identity: v
-                    .identity
-                    .to_domain()
-                    .map_err(|e| e.within("identity").within(&at))?,
-                office: v
-                    .office
-                    .as_deref()
-                    .map(|o| office(o, "office"))
-                    .transpose()
-                    .map_err(|e| e.within(&at))?,
-                relationship: v.relationship.map(Into::into),
-            })
-        })
-        .collect::<KenpoResult<_>>()?;
-    let periods = r
-        .periods
-        .iter()
-        .map(|p| domain::EligibilityPeriod {
-            acquired: p.acquired.0,
-            lost: p.lost.map(|d| d.0),
-            reason: p.reason.map(Into::into),
-        })
-        .collect();
-    Ok(domain::PersonParts {
-        key: key_at(&r.key, "key")?,
-        role,
-        versions,
-        periods,
-    })
 }
 
 // ---- The object.
@@ -768,38 +613,33 @@ impl MemberMaster {
         MemberMaster::from_domain(domain::MemberMaster::new())
     }
 
-    /// A master read back from the JSON [`MemberMaster::to_json`] wrote
-    /// ([`MemberMasterDocument`]), every record checked against the invariants the events keep.
+    /// A master loaded from its versioned stored form: what [`MemberMaster::to_json`] writes
+    /// and what `kenpo` itself keeps in a society store (`{"format": "kenpo-member-master",
+    /// "version": 1, "baseline": [...], "journal": {...}}`, described in
+    /// [`kenpo_domain::member::store`]), or the bare list of person records of releases before the
+    /// journal (version 0, migrated on load). Every baseline record is checked against the
+    /// invariants the events keep and the journal is replayed through the same rules, so a loaded
+    /// master is exactly one the events could have built.
     ///
     /// # Errors
-    /// [`KenpoError::InvalidInput`]: code 105 for text that is not the document, 222 for another
-    /// version or a record that breaks an invariant (the field names the record: `persons[3]`),
-    /// 201 / 220 / 200 for a malformed key, name or date.
+    /// [`KenpoError::InvalidInput`]: code 105 for text that is not a master (line and column,
+    /// never a value of the file); 222 for another format or an unknown version (field `format`,
+    /// `version`), a baseline record that breaks an invariant (field `baseline[3]`, the rule and
+    /// the masked key), or a journal entry refused on replay (field `journal`).
     #[cfg_attr(feature = "uniffi", uniffi::constructor)]
     pub fn from_json(text: String) -> KenpoResult<MemberMaster> {
-        let document: MemberMasterDocument = crate::json::from_str(&text, "member master")?;
-        if document.version != MASTER_DOCUMENT_VERSION {
-            return Err(KenpoError::input(
-                ResultCode::InvalidMemberMaster,
-                "version",
-                format!("this version of kenpo reads version {MASTER_DOCUMENT_VERSION}"),
-            ));
-        }
-        let parts = document
-            .persons
-            .iter()
-            .enumerate()
-            .map(|(i, p)| parts(p).map_err(|e| e.within(&format!("persons[{i}]"))))
-            .collect::<KenpoResult<Vec<_>>>()?;
-        Ok(MemberMaster::from_domain(domain::MemberMaster::restore(
-            parts,
+        Ok(MemberMaster::from_domain(domain::MemberMaster::from_json(
+            &text,
         )?))
     }
 
-    /// The whole master as JSON ([`MemberMasterDocument`]). Holds personal data: store it as
-    /// such.
+    /// The versioned stored form of the whole master (format version
+    /// [`domain::MASTER_FORMAT_VERSION`]): the baseline and the journal of every event applied.
+    /// Holds personal data: store it as such.
     pub fn to_json(&self) -> KenpoResult<String> {
-        crate::json::to_string(&self.document()?)
+        self.read()?
+            .to_json()
+            .map_err(|_| KenpoError::internal("the member master could not be written as JSON"))
     }
 
     /// Validates and applies one event. A refused event leaves the master exactly as it was.
@@ -828,7 +668,11 @@ impl MemberMaster {
         })
     }
 
-    /// `true` when the person `key` is eligible (資格あり) on `on`.
+    /// `true` when the person `key` is eligible (資格あり) on `on`: for the society's own work
+    /// (its receipt checks, benefits and premium runs), never as an answer to a clinic or another
+    /// insurer. An eligibility inquiry from outside (資格照会, purpose A8) is answered only
+    /// through the access layer's logged decision (`Catalog::answer_eligibility_inquiry` in the
+    /// domain), which records who asked and why.
     ///
     /// # Errors
     /// [`KenpoError::NotFound`] (221) for a key not in the master; [`KenpoError::InvalidInput`]
@@ -851,28 +695,6 @@ impl MemberMaster {
                 insured_eligible: h.insured_eligible,
                 dependents: h.dependents.iter().map(MemberKey::from).collect(),
             })
-        })
-    }
-
-    /// Answers an eligibility inquiry (資格照会, purpose A8) about `key` as of `on`: the six
-    /// fields, for the period containing `on` (else the latest begun before it). Confirming who
-    /// asks is the caller's duty (see the access operations).
-    ///
-    /// # Errors
-    /// [`KenpoError::NotFound`] (221) for a key not in the master.
-    pub fn eligibility_inquiry(
-        &self,
-        key: MemberKey,
-        on: PlainDate,
-    ) -> KenpoResult<EligibilityAnswer> {
-        let answer = self.person_view(&key, "key", |m, k| m.eligibility_inquiry(k, on.0))?;
-        Ok(EligibilityAnswer {
-            key: (&answer.symbol_and_number).into(),
-            name: answer.name.as_str().to_owned(),
-            birth_date: PlainDate(answer.birth_date),
-            sex: answer.sex.try_into()?,
-            acquired: PlainDate(answer.acquired),
-            lost: answer.lost.map(PlainDate),
         })
     }
 
@@ -904,6 +726,44 @@ impl MemberMaster {
             .collect()
     }
 
+    /// The grade (標準報酬月額) in force for the insured person `key` in `month`: the latest
+    /// decision taking effect in or before it within the eligibility period covering the month
+    /// (a grade does not outlive its period). `None` when the person is not eligible in `month`
+    /// or no grade was recorded for that period.
+    ///
+    /// # Errors
+    /// [`KenpoError::NotFound`] (221) for a key not in the master; [`KenpoError::InvalidInput`]
+    /// (201) for a malformed key.
+    pub fn grade_in_force(
+        &self,
+        key: MemberKey,
+        month: PlainMonth,
+    ) -> KenpoResult<Option<GradeRecord>> {
+        self.person_view(&key, "key", |m, k| {
+            m.record(k)
+                .map(|r| r.grade_in_force(month.0).map(GradeRecord::try_from))
+        })?
+        .transpose()
+    }
+
+    /// Every grade decision of `key` in force at some time, by first month (one replaced for
+    /// the same first month is in the journal only).
+    ///
+    /// # Errors
+    /// [`KenpoError::NotFound`] (221) for a key not in the master; [`KenpoError::InvalidInput`]
+    /// (201) for a malformed key.
+    pub fn grade_history(&self, key: MemberKey) -> KenpoResult<Vec<GradeRecord>> {
+        self.person_view(&key, "key", |m, k| {
+            m.record(k)
+                .map(|r| r.grades().iter().map(GradeRecord::try_from).collect())
+        })?
+    }
+
+    /// The number of events in the journal (every event applied since the baseline).
+    pub fn journal_len(&self) -> KenpoResult<i64> {
+        Ok(count(self.read()?.journal().len()))
+    }
+
     /// The number of persons in the master (every person ever enrolled).
     pub fn len(&self) -> KenpoResult<i64> {
         Ok(count(self.read()?.len()))
@@ -912,21 +772,6 @@ impl MemberMaster {
     /// `true` when nobody was ever enrolled.
     pub fn is_empty(&self) -> KenpoResult<bool> {
         Ok(self.read()?.is_empty())
-    }
-}
-
-impl MemberMaster {
-    /// The stored form of the master.
-    pub fn document(&self) -> KenpoResult<MemberMasterDocument> {
-        let persons = self
-            .read()?
-            .persons()
-            .map(record)
-            .collect::<KenpoResult<_>>()?;
-        Ok(MemberMasterDocument {
-            version: MASTER_DOCUMENT_VERSION,
-            persons,
-        })
     }
 }
 
@@ -997,12 +842,89 @@ mod tests {
         assert!(!m.is_eligible(key("01"), day(2026, 7, 1)).unwrap());
         let text = m.to_json().unwrap();
         assert!(
-            text.starts_with(r#"{"version":1,"persons":[{"key""#),
+            text.starts_with(r#"{"format":"kenpo-member-master","version":1,"baseline":[],"#),
             "{text}"
         );
+        assert_eq!(m.journal_len().unwrap(), 4);
         let back = MemberMaster::from_json(text.clone()).unwrap();
         assert_eq!(back.to_json().unwrap(), text);
         assert_eq!(*back.read().unwrap(), *m.read().unwrap());
+    }
+
+    fn grade(standard_monthly: i64, kind: DecisionKind, from: (i32, i32)) -> MemberEvent {
+        let g = kenpo_domain::standard_remuneration::Grade::from_standard_monthly(
+            kenpo_domain::Yen::new(standard_monthly),
+        )
+        .unwrap();
+        MemberEvent::GradeDecided {
+            key: key("00"),
+            decision: GradeRecord {
+                grade: g.into(),
+                kind,
+                effective_from: PlainMonth::from_parts(from.0, from.1).unwrap(),
+                decided_on: day(from.0, from.1, 1),
+            },
+        }
+    }
+
+    #[test]
+    fn grades_are_recorded_by_event_and_answered_by_month() {
+        let m = MemberMaster::empty();
+        m.apply(taro()).unwrap();
+        m.apply(grade(300_000, DecisionKind::Acquisition, (2026, 4)))
+            .unwrap();
+        m.apply(grade(320_000, DecisionKind::Regular, (2026, 9)))
+            .unwrap();
+        let month = |y, mo| PlainMonth::from_parts(y, mo).unwrap();
+        let in_force = |y, mo| m.grade_in_force(key("00"), month(y, mo)).unwrap();
+        assert_eq!(in_force(2026, 8).unwrap().grade.standard_monthly, 300_000);
+        assert_eq!(in_force(2026, 8).unwrap().grade.number, 22);
+        assert_eq!(in_force(2026, 9).unwrap().kind, DecisionKind::Regular);
+        assert!(in_force(2026, 3).is_none());
+        assert_eq!(m.grade_history(key("00")).unwrap().len(), 2);
+        // A dependant has no grade; a month without eligibility is refused.
+        m.apply(hanako()).unwrap();
+        let mut for_hanako = grade(300_000, DecisionKind::Acquisition, (2026, 4));
+        if let MemberEvent::GradeDecided { key: k, .. } = &mut for_hanako {
+            *k = key("01");
+        }
+        assert!(matches!(
+            m.apply(for_hanako).unwrap_err(),
+            KenpoError::Refused { code: 220, .. }
+        ));
+        match m
+            .apply(grade(300_000, DecisionKind::Regular, (2026, 3)))
+            .unwrap_err()
+        {
+            KenpoError::Refused { rule, .. } => {
+                assert!(
+                    rule.starts_with("member.grade_outside_eligibility"),
+                    "{rule}"
+                )
+            }
+            other => panic!("{other:?}"),
+        }
+        // A grade that is not in the table is refused by field.
+        let mut off_table = grade(300_000, DecisionKind::Regular, (2026, 10));
+        if let MemberEvent::GradeDecided { decision, .. } = &mut off_table {
+            decision.grade.standard_monthly = 300_001;
+        }
+        match m.apply(off_table).unwrap_err() {
+            KenpoError::InvalidInput { field, detail, .. } => {
+                assert_eq!(field, "decision.grade.standard_monthly");
+                assert!(
+                    !detail.contains("300001") && !detail.contains("300,001"),
+                    "{detail}"
+                );
+            }
+            other => panic!("{other:?}"),
+        }
+        // The stored form keeps the grades through the journal.
+        let back = MemberMaster::from_json(m.to_json().unwrap()).unwrap();
+        assert_eq!(
+            back.grade_history(key("00")).unwrap(),
+            m.grade_history(key("00")).unwrap()
+        );
     }
 
     #[test]
@@ -1064,35 +986,49 @@ mod tests {
         let m = MemberMaster::empty();
         m.apply(taro()).unwrap();
         m.apply(hanako()).unwrap();
-        let mut doc = m.document().unwrap();
-        doc.persons[1].periods[0].lost = Some(day(2026, 3, 1));
-        doc.persons[1].periods[0].reason = Some(LossReason::Death);
-        let text = serde_json::to_string(&doc).unwrap();
-        match MemberMaster::from_json(text).unwrap_err() {
+        // Version 0: the bare list of person records, migrated on load.
+        let records: Vec<_> = m.read().unwrap().persons().cloned().collect();
+        let list = serde_json::to_value(&records).unwrap();
+        let v0 = MemberMaster::from_json(list.to_string()).unwrap();
+        assert!(v0.is_eligible(key("01"), day(2026, 4, 1)).unwrap());
+        assert_eq!(v0.journal_len().unwrap(), 0);
+        let mut broken = list.clone();
+        broken[1]["periods"][0]["lost"] = serde_json::json!("2026-03-01");
+        broken[1]["periods"][0]["reason"] = serde_json::json!("death");
+        match MemberMaster::from_json(broken.to_string()).unwrap_err() {
             KenpoError::InvalidInput {
                 code,
                 field,
                 detail,
             } => {
-                assert_eq!((code, field.as_str()), (222, "persons[1]"));
-                assert!(detail.contains("loss_before_acquisition") && !detail.contains("123"));
+                assert_eq!((code, field.as_str()), (222, "baseline[1]"));
+                assert!(
+                    !detail.contains("123") && !detail.contains("花子"),
+                    "{detail}"
+                );
             }
             other => panic!("{other:?}"),
         }
-        let mut doc = m.document().unwrap();
-        doc.version = 2;
-        let text = serde_json::to_string(&doc).unwrap();
-        assert!(matches!(
-            MemberMaster::from_json(text).unwrap_err(),
-            KenpoError::InvalidInput { code: 222, .. }
-        ));
-        let mut doc = m.document().unwrap();
-        doc.persons[0].versions[0].identity.kana = "やまだ".into();
-        let text = serde_json::to_string(&doc).unwrap();
-        match MemberMaster::from_json(text).unwrap_err() {
-            KenpoError::InvalidInput { field, .. } => {
-                assert_eq!(field, "persons[0].versions[0].identity.kana")
+        let v2 = m
+            .to_json()
+            .unwrap()
+            .replacen(r#""version":1"#, r#""version":2"#, 1);
+        match MemberMaster::from_json(v2).unwrap_err() {
+            KenpoError::InvalidInput { code, field, .. } => {
+                assert_eq!((code, field.as_str()), (222, "version"))
             }
+            other => panic!("{other:?}"),
+        }
+        let kana = m.to_json().unwrap().replacen("ヤマダ タロウ", "やまだ", 1);
+        match MemberMaster::from_json(kana).unwrap_err() {
+            KenpoError::InvalidInput { code, detail, .. } => {
+                assert!(code == 105 || code == 222, "{code}");
+                assert!(!detail.contains("やまだ"), "{detail}");
+            }
+            other => panic!("{other:?}"),
+        }
+        match MemberMaster::from_json("{\"format\": 3".into()).unwrap_err() {
+            KenpoError::InvalidInput { code, .. } => assert_eq!(code, 105),
             other => panic!("{other:?}"),
         }
     }

@@ -12,7 +12,9 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{count, KenpoError, KenpoResult};
-use crate::member::{Identity, LossReason, MemberEvent, MemberKey, Relationship};
+use crate::identifiers::MemberKey;
+use crate::member::{Identity, LossReason, MemberEvent, Relationship};
+use crate::month::RejectedRow;
 use crate::premium::PaymentMethod;
 use crate::remuneration::{FixedWageChange, MonthPay, WorkerKind};
 use crate::scalar::{PlainDate, PlainMonth};
@@ -170,24 +172,6 @@ pub struct NotificationRow {
     pub notification: Notification,
 }
 
-/// A row that could not be taken: where, and the rule it broke. Never the row's content.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
-pub struct RejectedRow {
-    /// The file.
-    pub file: String,
-    /// 1-based line (0 for the file as a whole, such as an encoding that is not Shift_JIS).
-    pub line: i64,
-    /// 1-based column (item number), when one column is at fault.
-    pub column: Option<i64>,
-    /// The column's name (項目名), when known.
-    pub item: Option<String>,
-    /// The rule broken, a stable id (`notification.date`, `shfd.item_count`, `csv.header` …).
-    pub rule: String,
-    /// Why, in words.
-    pub problem: String,
-}
-
 /// A row read that carries nothing for the health insurance (70歳以上被用者届のみ, a 被扶養者
 /// 変更 with free text).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -315,18 +299,6 @@ fn notification(n: &domain::Notification) -> KenpoResult<Notification> {
 
 /// A rejection's words without any value of the row: the JSON reader passes serde's message on,
 /// which may quote one (`unknown variant `…``).
-fn without_values(problem: &str) -> String {
-    if let Some(serde_message) = problem.strip_prefix("not a valid record: ") {
-        return format!("not a valid record: {}", crate::json::safe(serde_message));
-    }
-    if problem.contains(['`', '"']) {
-        let head = problem.split(['`', '"']).next().unwrap_or_default().trim();
-        format!("{head} (a value is not valid here)")
-    } else {
-        problem.to_owned()
-    }
-}
-
 fn batch(
     variant: Option<domain::ShfdVariant>,
     b: &domain::ReadBatch,
@@ -344,23 +316,7 @@ fn batch(
                 })
             })
             .collect::<KenpoResult<_>>()?,
-        rejected: b
-            .rejected
-            .iter()
-            .map(|r| RejectedRow {
-                file: r.file.clone(),
-                line: count(r.line),
-                column: r.column.map(count),
-                // A JSON row's item is its `type`, as the file wrote it: kept only when it is a
-                // plain word (a kind name), never free text.
-                item: r.item.clone().filter(|i| {
-                    i.chars().count() <= 32
-                        && !i.chars().any(|c| c.is_ascii_digit() || c.is_whitespace())
-                }),
-                rule: r.rule.to_owned(),
-                problem: without_values(&r.problem),
-            })
-            .collect(),
+        rejected: b.rejected.iter().map(RejectedRow::from).collect(),
         ignored: b
             .ignored
             .iter()

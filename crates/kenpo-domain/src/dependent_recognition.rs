@@ -55,7 +55,7 @@
 //! - The 60+ test uses the age reached on the recognition date (民法 age rule); the 19–22 test
 //!   uses the age on 31 December as the notice says.
 //! - The numbers of the 2025 notices (19–22 rule, labour-contract rule) were not read from the
-//!   notices themselves, only their titles and dates as quoted by insurers (rules.md §7.3).
+//!   notices themselves, only their titles and dates as quoted by insurers (docs/SOURCES.md §7.3).
 //! - 1.3M/1.8M are recorded from 1993-04-01; earlier recognition dates are an error
 //!   ([`RecognitionError::NoThresholds`]).
 //! - Society rules (minimum remittance, proof) and the temporary-excess certificate

@@ -1,11 +1,14 @@
-//! The member master (適用, 加入者台帳): built from events, asked about eligibility (A8),
-//! households and the birthday rules of a month. The handle holds a `kenpo_api::MemberMaster`;
-//! events, answers and the stored form are the contract's JSON (schemas under
-//! `bindings/c/schema/`); the look-ups by key keep a struct form (`kenpo_member_key`).
+//! The member master (適用, 加入者台帳): built from events, loaded from and saved to its versioned
+//! stored form, asked about eligibility (for the society's own work; an A8 answer to a clinic
+//! leaves only through the access functions' logged decision), households, the grade in force
+//! and the birthday rules of a month. The handle holds a `kenpo_api::MemberMaster`; events and
+//! answers are the contract's JSON (schemas under `bindings/c/schema/`); the look-ups by key
+//! keep a struct form (`kenpo_member_key`).
 use std::os::raw::c_char;
 use std::sync::{Arc, RwLockReadGuard};
 
-use kenpo_api::member::{MemberEvent, MemberKey};
+use kenpo_api::identifiers::MemberKey;
+use kenpo_api::member::MemberEvent;
 use kenpo_api::MemberMaster;
 use kenpo_domain::member::MemberMaster as DomainMaster;
 
@@ -91,16 +94,18 @@ pub unsafe extern "C" fn kenpo_member_master_new(
     guard(|| register(MemberMaster::empty(), Out::new(out_master)?))
 }
 
-/// `from_json`: restores a member master from its stored form (schema
-/// `from_json.request.json`, what `kenpo_member_master_to_json` writes) and writes a new handle
-/// to `*out_master` (owned by the caller; free with `kenpo_member_master_free`). Every record
-/// is checked against the invariants the events keep.
+/// `from_json`: loads a member master from its versioned stored form (what
+/// `kenpo_member_master_to_json` writes and a society store keeps: `{"format":
+/// "kenpo-member-master", "version": 1, "baseline": [...], "journal": {...}}`; the bare list of
+/// person records of releases before the journal loads as version 0) and writes a new handle to
+/// `*out_master` (owned by the caller; free with `kenpo_member_master_free`). Every baseline
+/// record is checked against the invariants the events keep and the journal is replayed.
 ///
-/// Errors: `KENPO_RESULT_INVALID_MEMBER_MASTER` (another version, or a record breaking an
-/// invariant; the detail names the record, `persons[3]`, and the rule),
-/// `KENPO_RESULT_INVALID_IDENTIFIER`, `KENPO_RESULT_INVALID_MEMBER_EVENT` (a name or kana),
-/// `KENPO_RESULT_INVALID_DATE`, `KENPO_RESULT_INVALID_JSON`, `KENPO_RESULT_INVALID_UTF8`,
-/// `KENPO_RESULT_NULL_ARGUMENT`.
+/// Errors: `KENPO_RESULT_INVALID_MEMBER_MASTER` (another format or version, field `format` or
+/// `version`; a baseline record breaking an invariant, field `baseline[3]` with the rule and
+/// the masked key; a journal entry refused on replay, field `journal`),
+/// `KENPO_RESULT_INVALID_JSON` (not a master: line and column, no value of the file),
+/// `KENPO_RESULT_INVALID_UTF8`, `KENPO_RESULT_NULL_ARGUMENT`.
 ///
 /// # Safety
 /// `master_json` must point to `len` readable bytes; `out_master` to a writable pointer.
@@ -117,9 +122,10 @@ pub unsafe extern "C" fn kenpo_member_master_from_json(
     })
 }
 
-/// `to_json`: writes the whole master (every record with its history; schema
-/// `to_json.response.json`) into a new `kenpo_string` at `*out_json`, owned by the caller (free
-/// with `kenpo_string_free`). It holds personal data: store it as such.
+/// `to_json`: writes the whole master in its versioned stored form (the baseline and the
+/// journal of every event applied; read back by `kenpo_member_master_from_json`) into a new
+/// `kenpo_string` at `*out_json`, owned by the caller (free with `kenpo_string_free`). It holds
+/// personal data: store it as such.
 ///
 /// Errors: `KENPO_RESULT_BAD_HANDLE`, `KENPO_RESULT_HANDLE_POISONED`,
 /// `KENPO_RESULT_NULL_ARGUMENT`.
@@ -140,7 +146,8 @@ pub unsafe extern "C" fn kenpo_member_master_to_json(
 
 /// `apply`: validates one member event (schema `apply.request.json`; tagged by `kind`:
 /// `acquisition` 資格取得, `dependent_added` / `dependent_removed` 被扶養者異動, `change`,
-/// `correction`, `loss` 資格喪失) and applies it. A refused event leaves the master unchanged.
+/// `correction`, `grade_decided` 標準報酬月額の決定, `loss` 資格喪失) and applies it, keeping it in
+/// the master's journal. A refused event leaves the master unchanged.
 ///
 /// Errors: `KENPO_RESULT_INVALID_MEMBER_EVENT` (a rule refuses it; the detail names the rule,
 /// for example `member.aged_75_or_over`, and the masked key; or a name or kana is malformed),
@@ -191,7 +198,9 @@ pub unsafe extern "C" fn kenpo_member_master_apply_batch(
 }
 
 /// `is_eligible`: writes to `*out_eligible` whether the person `key` is eligible (資格あり) on
-/// `on`.
+/// `on`, for the society's own work (receipt checks, benefits, premium runs). Not an answer to a
+/// clinic or another insurer: an eligibility inquiry (資格照会, purpose A8) is answered only
+/// through the access functions, which log the decision.
 ///
 /// Errors: `KENPO_RESULT_UNKNOWN_MEMBER` (no such key), `KENPO_RESULT_INVALID_IDENTIFIER`,
 /// `KENPO_RESULT_INVALID_DATE`, `KENPO_RESULT_BAD_HANDLE`, `KENPO_RESULT_HANDLE_POISONED`,
@@ -211,32 +220,6 @@ pub unsafe extern "C" fn kenpo_member_master_is_eligible(
         let m = handle::get(master)?;
         out.write(m.is_eligible(member_key(key)?, on.to_api()?)?);
         Ok(())
-    })
-}
-
-/// `eligibility_inquiry`: answers an eligibility inquiry (資格照会, purpose A8) about `key` as of
-/// `on`: exactly the six fields the society's notice names (`key`, `name`, `birth_date`, `sex`,
-/// `acquired`, `lost` or null; schema `eligibility_inquiry.response.json`) in a new
-/// `kenpo_string` at `*out_answer`, owned by the caller. Confirming who asks is the caller's
-/// duty (see the access functions).
-///
-/// Errors: `KENPO_RESULT_UNKNOWN_MEMBER` (no such key), `KENPO_RESULT_INVALID_IDENTIFIER`,
-/// `KENPO_RESULT_INVALID_DATE`, `KENPO_RESULT_BAD_HANDLE`, `KENPO_RESULT_HANDLE_POISONED`,
-/// `KENPO_RESULT_NULL_ARGUMENT`.
-///
-/// # Safety
-/// `key` must point to a valid `kenpo_member_key`; `out_answer` must be writable.
-#[no_mangle]
-pub unsafe extern "C" fn kenpo_member_master_inquiry(
-    master: *const kenpo_member_master,
-    key: *const kenpo_member_key,
-    on: kenpo_date,
-    out_answer: *mut *mut kenpo_string,
-) -> kenpo_result {
-    guard(|| {
-        let out = Out::new(out_answer)?;
-        let m = handle::get(master)?;
-        return_json(&m.eligibility_inquiry(member_key(key)?, on.to_api()?)?, out)
     })
 }
 
@@ -327,6 +310,77 @@ pub unsafe extern "C" fn kenpo_member_master_len(
         let out = Out::new(out_count)?;
         let m = handle::get(master)?;
         out.write(lock(&m)?.len());
+        Ok(())
+    })
+}
+
+/// `grade_in_force`: the 標準報酬月額 in force for the insured person `key` in `month` (the
+/// latest decision taking effect in or before it within the eligibility period covering the
+/// month; schema `grade_in_force.response.json`: `grade`, `kind`, `effective_from`,
+/// `decided_on`), or JSON `null` when the person is not eligible in `month` or no grade was
+/// recorded for that period, in a new `kenpo_string` at `*out_json` owned by the caller.
+/// Grades are recorded by `kenpo_member_master_apply` with a `grade_decided` event.
+///
+/// Errors: `KENPO_RESULT_UNKNOWN_MEMBER`, `KENPO_RESULT_INVALID_IDENTIFIER`,
+/// `KENPO_RESULT_INVALID_DATE`, `KENPO_RESULT_BAD_HANDLE`, `KENPO_RESULT_HANDLE_POISONED`,
+/// `KENPO_RESULT_INVALID_UTF8`, `KENPO_RESULT_NULL_ARGUMENT`.
+///
+/// # Safety
+/// `key` must point to a valid `kenpo_member_key`; `out_json` must be writable.
+#[no_mangle]
+pub unsafe extern "C" fn kenpo_member_master_grade_in_force(
+    master: *const kenpo_member_master,
+    key: *const kenpo_member_key,
+    month: kenpo_month,
+    out_json: *mut *mut kenpo_string,
+) -> kenpo_result {
+    guard(|| {
+        let out = Out::new(out_json)?;
+        let m = handle::get(master)?;
+        return_json(&m.grade_in_force(member_key(key)?, month.to_api()?)?, out)
+    })
+}
+
+/// `grade_history`: every grade decision of `key` in force at some time, by first month (schema
+/// `grade_history.response.json`; a decision replaced for the same first month is in the journal
+/// only), in a new `kenpo_string` at `*out_json` owned by the caller.
+///
+/// Errors: `KENPO_RESULT_UNKNOWN_MEMBER`, `KENPO_RESULT_INVALID_IDENTIFIER`,
+/// `KENPO_RESULT_BAD_HANDLE`, `KENPO_RESULT_HANDLE_POISONED`, `KENPO_RESULT_INVALID_UTF8`,
+/// `KENPO_RESULT_NULL_ARGUMENT`.
+///
+/// # Safety
+/// `key` must point to a valid `kenpo_member_key`; `out_json` must be writable.
+#[no_mangle]
+pub unsafe extern "C" fn kenpo_member_master_grade_history(
+    master: *const kenpo_member_master,
+    key: *const kenpo_member_key,
+    out_json: *mut *mut kenpo_string,
+) -> kenpo_result {
+    guard(|| {
+        let out = Out::new(out_json)?;
+        let m = handle::get(master)?;
+        return_json(&m.grade_history(member_key(key)?)?, out)
+    })
+}
+
+/// `journal_len`: writes the number of events in the master's journal (every event applied
+/// since the baseline, refused ones excluded) to `*out_count`.
+///
+/// Errors: `KENPO_RESULT_BAD_HANDLE`, `KENPO_RESULT_HANDLE_POISONED`,
+/// `KENPO_RESULT_NULL_ARGUMENT`.
+///
+/// # Safety
+/// `out_count` must be writable.
+#[no_mangle]
+pub unsafe extern "C" fn kenpo_member_master_journal_len(
+    master: *const kenpo_member_master,
+    out_count: *mut usize,
+) -> kenpo_result {
+    guard(|| {
+        let out = Out::new(out_count)?;
+        let m = handle::get(master)?;
+        out.write(lock(&m)?.journal().len());
         Ok(())
     })
 }

@@ -27,13 +27,15 @@ mod receipts;
 mod rng;
 mod society;
 
-pub use access::{demo_icd10, AccessResult, ListOutcome, ACCESS_LOG_FILE, DEMO_ACTOR};
+pub use access::{
+    demo_icd10, AccessResult, ListOutcome, ACCESS_ANCHOR_FILE, ACCESS_LOG_FILE, DEMO_ACTOR,
+};
 pub use benefits::{household_of, rows_by_household, BenefitsResult, HouseholdBenefit};
 pub use job::{
     apply_events, grade_for_job_month, grade_in, run as run_job, EventCounts, GradeLine, JobResult,
     PremiumLine, StageTime,
 };
-pub use month::{first_month, many_times_household, run_months, DemoRun};
+pub use month::{first_month, many_times_household, run_months, run_months_with, DemoRun};
 pub use output::{summary_text, write_outputs, Summary};
 pub use progress::{Bar, Progress};
 pub use receipts::{
@@ -60,7 +62,7 @@ value = \"0.23%\"
 ";
 
 /// The demo society's configuration: the sample society (`examples/config/sample-society.toml`)
-/// with the demo's stated FY2027 支援金率 assumption ([`DEMO_FY2027_SUPPORT_RATE`]).
+/// with the demo's stated FY2027 支援金率 assumption (`DEMO_FY2027_SUPPORT_RATE`).
 pub fn default_config() -> String {
     format!(
         "{}{DEMO_FY2027_SUPPORT_RATE}",

@@ -267,6 +267,14 @@ pub fn stratify(
     result: &CheckupResult,
     age_in_fiscal_year: u32,
 ) -> Result<Stratification, CheckupError> {
+    stratify_age_with(result, age_in_fiscal_year, Explain::Steps)
+}
+
+fn stratify_age_with(
+    result: &CheckupResult,
+    age_in_fiscal_year: u32,
+    explain: Explain,
+) -> Result<Stratification, CheckupError> {
     if !(40..=75).contains(&age_in_fiscal_year) {
         return Err(CheckupError::AgeOutsideTargetBand {
             age: age_in_fiscal_year,
@@ -277,7 +285,7 @@ pub fn stratify(
         result,
         age_in_fiscal_year,
         &criteria,
-        Explain::Steps,
+        explain,
     ))
 }
 
@@ -286,9 +294,19 @@ pub fn stratify_person(
     result: &CheckupResult,
     birth: NaiveDate,
 ) -> Result<Stratification, CheckupError> {
+    stratify_person_with(result, birth, Explain::Steps)
+}
+
+/// [`stratify_person`], with its steps written only when `explain` asks for them (a batch of
+/// a whole society's results shows none).
+pub fn stratify_person_with(
+    result: &CheckupResult,
+    birth: NaiveDate,
+    explain: Explain,
+) -> Result<Stratification, CheckupError> {
     let age = age::age_at_fiscal_year_end(birth, FiscalYear::of(result.date()))
         .ok_or(CheckupError::NoAge)?;
-    stratify(result, age)
+    stratify_age_with(result, age, explain)
 }
 
 /// [`stratify`] against explicit criteria (for tests and for replaying an older period), with

@@ -5,12 +5,9 @@
 
 use std::collections::BTreeMap;
 
-use chrono::NaiveDateTime;
-
-use kenpo_domain::access::log::{LogEvent, GENESIS};
 use kenpo_domain::access::{
-    AccessLog, Actor, Catalog, Field, FieldSet, LogEntry, LogError, ReceiptSummary, Request,
-    SubjectRecord,
+    AccessLog, Actor, Anchor, Catalog, Field, FieldSet, LogEntry, MemoryLog, ReceiptSummary,
+    Request, SubjectRecord,
 };
 use kenpo_domain::checkup::lists::{
     guidance_candidates, severe_case_prevention, Program, Provision,
@@ -31,39 +28,13 @@ use crate::state::CarriedState;
 /// The actor the run's decisions are made as.
 pub const RUN_ACTOR: &str = "kenpo-monthly-run";
 
-/// The access log continued from the entry on record: new entries are sealed after it.
-#[derive(Debug)]
-pub(crate) struct ChainLog {
-    head: Option<LogEntry>,
-    pub(crate) new: Vec<LogEntry>,
-}
-
-impl AccessLog for ChainLog {
-    fn append(&mut self, at: NaiveDateTime, event: LogEvent) -> Result<u64, LogError> {
-        let e = LogEntry::seal(self.new.last().or(self.head.as_ref()), at, event)?;
-        let seq = e.seq;
-        self.new.push(e);
-        Ok(seq)
-    }
-
-    fn entries(&self) -> Result<Vec<LogEntry>, LogError> {
-        Ok(self.new.clone())
-    }
-
-    fn head(&self) -> String {
-        self.new
-            .last()
-            .or(self.head.as_ref())
-            .map_or_else(|| GENESIS.to_owned(), |e| e.hash.clone())
-    }
-}
-
 pub(crate) struct Access {
     pub notices: usize,
     pub notice_cost: Yen,
     pub lists: Vec<ListLine>,
     pub denied: Vec<String>,
     pub entries: Vec<LogEntry>,
+    pub anchor: Anchor,
 }
 
 fn err(stage: &'static str) -> impl Fn(String) -> MonthError {
@@ -75,16 +46,13 @@ pub(crate) fn run(
     master: &MemberMaster,
     state: &CarriedState,
     read: &Read,
-    _options: &RunOptions,
+    options: &RunOptions,
     progress: &dyn Progress,
 ) -> Result<Access, MonthError> {
     let month = input.month;
     let service = month.prev();
     let catalog = Catalog::default_catalog();
-    let mut log = ChainLog {
-        head: state.log_head.clone(),
-        new: Vec::new(),
-    };
+    let mut log = MemoryLog::after_entry(state.log_head.as_ref(), options.log_key.clone())?;
     let actor = Actor::system(RUN_ACTOR);
     let at = month.first_day().and_hms_opt(9, 0, 0).unwrap_or_default();
     let on = at.date();
@@ -104,6 +72,7 @@ pub(crate) fn run(
         lists: Vec::new(),
         denied: Vec::new(),
         entries: Vec::new(),
+        anchor: log.anchor(),
     };
 
     // C10: 医療費通知 of the service month, through the system vendor.
@@ -121,9 +90,8 @@ pub(crate) fn run(
         persons.sort();
         persons.dedup();
         for person in persons {
-            let Some(view) = master
-                .person(person, service.first_day())
-                .or_else(|| master.person(person, on))
+            let Some(subject) = SubjectRecord::from_master(master, person, service.first_day())
+                .or_else(|| SubjectRecord::from_master(master, person, on))
             else {
                 continue;
             };
@@ -137,7 +105,7 @@ pub(crate) fn run(
                     points: u64::try_from(x.total_cost.get() / 10).unwrap_or(0),
                 })
                 .collect();
-            subjects.push(SubjectRecord::from(&view).with_receipts(own));
+            subjects.push(subject.with_receipts(own));
             members.push((person.clone(), household.clone()));
         }
         progress.advance("医療費通知 notices", 1);
@@ -194,7 +162,7 @@ pub(crate) fn run(
     // E1, F4, F5 in a month that took new checkup results.
     if input.facts.new_checkups && !input.facts.checkups.is_empty() {
         let checkups = &input.facts.checkups;
-        let subject = |k: &MemberKey| master.person(k, on).map(|p| SubjectRecord::from(&p));
+        let subject = |k: &MemberKey| SubjectRecord::from_master(master, k, on);
         let guidance = guidance_candidates(checkups);
         let icd10 = |_: &str| -> Option<String> { None };
         let severe = severe_case_prevention(checkups, &read.diagnoses, service, &icd10);
@@ -227,6 +195,7 @@ pub(crate) fn run(
             });
         }
     }
-    out.entries = log.new;
+    out.anchor = log.anchor();
+    out.entries = log.entries()?;
     Ok(out)
 }

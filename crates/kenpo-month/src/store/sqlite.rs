@@ -7,6 +7,7 @@ use std::path::Path;
 
 use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
 
+use kenpo_domain::access::LogEntry;
 use kenpo_domain::calendar::{FiscalYear, YearMonth};
 use kenpo_domain::identifiers::MemberKey;
 use kenpo_domain::member::{MemberEvent, MemberMaster, PersonRecord};
@@ -240,7 +241,7 @@ impl Store for SqliteStore {
             let text: String = row.get(0)?;
             records.push(serde_json::from_str(&text).map_err(|e| corrupt("person record", e))?);
         }
-        Ok(MemberMaster::from(records))
+        MemberMaster::from_records(records).map_err(|e| corrupt("member master", e))
     }
 
     fn record_batch(&mut self, b: &BatchInfo) -> Result<i64, StoreError> {
@@ -472,7 +473,7 @@ impl Store for SqliteStore {
                 |r| r.get::<_, String>(0),
             )
             .optional()?
-            .map(|t| serde_json::from_str(&t).map_err(|e| corrupt("access log entry", e)))
+            .map(|t| LogEntry::from_line(&t).map_err(|e| corrupt("access log entry", e)))
             .transpose()?;
         Ok(state)
     }
