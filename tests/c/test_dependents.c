@@ -82,6 +82,13 @@ static void batch_answers_each_person(void) {
     free(text);
     kt_json_bad_inputs(kenpo_recognize_dependents);
     kt_json_refused(kenpo_recognize_dependents, "{\"persons\":[{}]}", KENPO_RESULT_INVALID_JSON, "persons[0]", NULL);
+    /* Shape errors refuse the whole batch, naming the person and the field. */
+    kt_json_refused(kenpo_recognize_dependents,
+                    "{\"persons\":[" REQUEST("neighbour", "1985-07-01", "[]", "false") "]}",
+                    KENPO_RESULT_INVALID_JSON, "persons[0].relationship", "neighbour");
+    kt_json_refused(kenpo_recognize_dependents,
+                    "{\"persons\":[" REQUEST("spouse", "1985-02-30", "[]", "false") "]}",
+                    KENPO_RESULT_INVALID_DATE, "persons[0].birth_date", "1985");
 }
 
 int main(void) {

@@ -31,6 +31,10 @@ static const char PAY_CSV[] =
     "bonus,10,123,00,2026-12-10,612345\n"
     "bonus,10,124,00,2026-02-30,500000\n";
 
+static const char NEGATIVE_CSV[] =
+    "種別,記号,番号,枝番,年月日,金額\n"
+    "bonus,10,123,00,2026-12-10,-612345\n";
+
 static void shfd_rows_in_events_and_pay_out(void) {
     kenpo_string *out = NULL;
     char *text;
@@ -80,6 +84,16 @@ static void csv_rows_with_japanese_headers(void) {
     KT_CONTAINS(text, "\"amount\":612345");
     KT_CONTAINS(text, "{\"file\":\"pay.csv\",\"line\":3,\"column\":5,\"item\":\"date\"");
     KT_CHECK(text != NULL && strstr(text, "2026-02-30") == NULL && strstr(text, "500000") == NULL);
+    free(text);
+    kenpo_string_free(out);
+    out = NULL;
+    /* A negative amount: a rejected row naming the column, the value not echoed. */
+    KT_OK(kenpo_read_csv_notifications("pay.csv", 7, (const uint8_t *)NEGATIVE_CSV, strlen(NEGATIVE_CSV),
+                                       KENPO_NOTIFICATION_KIND_PAY_REPORTS, &out));
+    text = kt_string_text(out);
+    KT_CONTAINS(text, "\"rows\":[]");
+    KT_CONTAINS(text, "{\"file\":\"pay.csv\",\"line\":2,\"column\":6,\"item\":\"amount\"");
+    KT_CHECK(text != NULL && strstr(text, "612345") == NULL);
     free(text);
     kenpo_string_free(out);
     out = NULL;
