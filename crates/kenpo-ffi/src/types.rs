@@ -35,10 +35,8 @@ impl kenpo_date {
         date.ok_or_else(|| {
             Failure::new(
                 kenpo_result::InvalidDate,
-                format!(
-                    "{:04}-{:02}-{:02} is not a calendar date",
-                    self.year, self.month, self.day
-                ),
+                // The date may be a birth date: say the rule, not the value.
+                "not a calendar date (year 1–9999, month 1–12, a day the month has)",
             )
         })
     }
