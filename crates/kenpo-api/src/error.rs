@@ -876,9 +876,16 @@ impl From<kenpo_month::MonthError> for KenpoError {
                      again, or run with accept_valid to take the month without it"
                 ),
             ),
-            M::Rule { stage, problem } => {
-                KenpoError::refused(ResultCode::RuleRefused, stage, problem)
-            }
+            // The domain's message may quote a person's amounts or dates (a 高額療養費 error
+            // quotes the month and the charge): name the stage only. The operator's `kenpo run`
+            // prints the full reason.
+            M::Rule { stage, .. } => KenpoError::refused(
+                ResultCode::RuleRefused,
+                format!("month.{stage}"),
+                format!(
+                    "a rule of the {stage} stage could not be applied to this month's records;                      nothing was taken (the detail may hold personal data: run the month with                      `kenpo run` to read it)"
+                ),
+            ),
             M::Log(e) => e.into(),
             M::Config(problem) => KenpoError::InvalidConfig {
                 code: n(ResultCode::InvalidSocietyConfig),
