@@ -94,7 +94,9 @@ pub struct FileHeader {
 /// The closing record (GO 診療報酬請求書レコード): what the file says it holds.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ClaimSummary {
-    /// 総件数 (receipts declared).
+    /// 総件数: the payer records declared, one per HO and one per KO of each receipt (so a
+    /// receipt with health insurance and one public fund counts 2), not the number of
+    /// receipts (記録条件仕様, GO 総件数). The field keeps its first name for compatibility.
     pub receipts: u64,
     /// 総合計点数 (points declared).
     pub points: Points,

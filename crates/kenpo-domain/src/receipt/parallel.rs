@@ -360,6 +360,7 @@ fn merge(mut all: ReadSummary, s: ReadSummary, before: u64) -> ReadSummary {
     all.header = all.header.or(s.header);
     all.declared = all.declared.or(s.declared);
     all.receipts_in_file += s.receipts_in_file.saturating_sub(before);
+    all.payer_records_in_file += s.payer_records_in_file;
     all.parsed += s.parsed;
     all.rejected += s.rejected;
     all.points_read = all.points_read.saturating_add(s.points_read);

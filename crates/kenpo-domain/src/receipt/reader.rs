@@ -84,6 +84,10 @@ pub struct ReadSummary {
     pub declared: Option<ClaimSummary>,
     /// RE records seen: the receipts in the file.
     pub receipts_in_file: u64,
+    /// Payer records (HO 保険者 and KO 公費) seen inside receipts, parsed or not: what the GO
+    /// record's 総件数 counts (記録条件仕様 医科用, GO 総件数: one per HO and one per KO of each
+    /// receipt).
+    pub payer_records_in_file: u64,
     /// Receipts read without error.
     pub parsed: u64,
     /// Receipts rejected (each yielded as an `Err`).
@@ -109,6 +113,7 @@ impl ReadSummary {
             header: None,
             declared: None,
             receipts_in_file: 0,
+            payer_records_in_file: 0,
             parsed: 0,
             rejected: 0,
             points_read: Points::ZERO,
@@ -686,6 +691,12 @@ impl Core {
         if raw.is_empty() {
             return;
         }
+        if !self.after_go
+            && (self.building.is_some() || self.rejecting.is_some())
+            && matches!(raw, [b'H' | b'K', b'O'] | [b'H' | b'K', b'O', b',', ..])
+        {
+            self.summary.payer_records_in_file += 1;
+        }
         if terminated
             && !self.after_go
             && !self.headers.is_empty()
@@ -1013,23 +1024,28 @@ impl Core {
         match &self.summary.declared {
             None => self.file_error(0, None, None, Problem::MissingSummary),
             Some(go) => {
+                // 総件数 counts payer records (HO, KO), not receipts; 総合計点数 adds, per
+                // receipt, the HO's points or, without an HO, the first KO's
+                // ([`Receipt::total_points`]). 記録条件仕様 医科用 (令和4年4月版), GO notes.
                 let s = &self.summary;
-                if go.receipts != s.receipts_in_file || go.points != s.points_read {
+                if go.receipts != s.payer_records_in_file || go.points != s.points_read {
                     let finding = Finding::file(
                         Rule::SummaryMismatch,
                         self.file.clone(),
                         format!(
-                            "GOレコードの総件数{}件・総合計点数{}点に対し、読み取ったレセプトは{}件・{}点（うち不備{}件）",
+                            "GOレコードの総件数{}件・総合計点数{}点に対し、読み取った保険者・公費レコードは{}件（レセプト{}件、うち不備{}件）・合計点数{}点",
                             go.receipts,
                             go.points.get(),
+                            s.payer_records_in_file,
                             s.receipts_in_file,
-                            s.points_read.get(),
-                            s.rejected
+                            s.rejected,
+                            s.points_read.get()
                         ),
                         format!(
-                            "the GO record declares {} receipts and {} points; the file holds {} receipts ({} rejected) totalling {} points read",
+                            "the GO record declares {} payer records and {} points; the file holds {} payer records (HO, KO) in {} receipts ({} rejected) totalling {} points read",
                             go.receipts,
                             go.points.get(),
+                            s.payer_records_in_file,
                             s.receipts_in_file,
                             s.rejected,
                             s.points_read.get()

@@ -17,6 +17,7 @@ pub struct ReceiptWriter<W: Write> {
     out: W,
     line: String,
     bytes: Vec<u8>,
+    /// Payer records (HO, KO) written: the GO record's 総件数.
     receipts: u64,
     points: Points,
     header: Option<FileHeader>,
@@ -141,7 +142,7 @@ impl<W: Write> ReceiptWriter<W> {
             h.institution_recorded = r.institution_recorded.to_string();
             self.header(&h)?;
         }
-        self.receipts += 1;
+        self.receipts += u64::from(r.insurance.is_some()) + r.public_funds.len() as u64;
         self.points = self.points.saturating_add(r.total_points());
         let mut re: Vec<(&'static str, String)> = vec![
             ("レセプト番号", r.number.to_string()),
@@ -393,7 +394,8 @@ impl<W: Write> ReceiptWriter<W> {
         self.fields(kind, &f, total)
     }
 
-    /// Writes the GO record (receipts and points written, volume `"99"`) and the 0x1A end mark,
+    /// Writes the GO record (総件数: the HO and KO records written, one per payer of each
+    /// receipt; 総合計点数: each receipt's [`Receipt::total_points`]; volume `"99"`) and the 0x1A end mark,
     /// and returns the output.
     pub fn finish(mut self) -> Result<W, WriteError> {
         let f = [
