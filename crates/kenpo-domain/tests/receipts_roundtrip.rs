@@ -76,7 +76,10 @@ fn streaming_reader_over_a_generated_file() {
     assert_eq!(n, 1000);
     assert!(reader.summary().is_accounted());
     let s = reader.summary();
-    assert_eq!(s.declared.as_ref().unwrap().receipts, s.payer_records_in_file);
+    assert_eq!(
+        s.declared.as_ref().unwrap().receipts,
+        s.payer_records_in_file
+    );
     assert!(s.payer_records_in_file > 1000, "public funds count too");
 }
 

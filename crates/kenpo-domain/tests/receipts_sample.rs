@@ -56,7 +56,11 @@ fn sample_go_totals_agree_with_its_payer_records() {
     assert_eq!(out.summary.receipts_in_file, 75);
     assert_eq!(out.summary.payer_records_in_file, 69 + 71);
     assert_eq!(out.summary.points_read.get(), 86_392);
-    assert!(out.summary.findings.is_empty(), "{:?}", out.summary.findings);
+    assert!(
+        out.summary.findings.is_empty(),
+        "{:?}",
+        out.summary.findings
+    );
 }
 
 /// The sample with its GO record replaced by `go`.
@@ -75,13 +79,23 @@ fn with_go(go: &str) -> Vec<u8> {
 #[test]
 fn a_go_that_disagrees_is_one_finding_with_both_figures() {
     // 75 (the receipts) is not what GO counts: the payer records are 140.
-    for (go, figure) in [("GO,75,86392,99\r\n", "75"), ("GO,140,86391,99\r\n", "86391")] {
-        let out = read_slice(&with_go(go), ReaderOptions::new("RECEIPTC_GAIRAI_SAMPLE.UKE"));
+    for (go, figure) in [
+        ("GO,75,86392,99\r\n", "75"),
+        ("GO,140,86391,99\r\n", "86391"),
+    ] {
+        let out = read_slice(
+            &with_go(go),
+            ReaderOptions::new("RECEIPTC_GAIRAI_SAMPLE.UKE"),
+        );
         assert_eq!(out.summary.findings.len(), 1, "{go}");
         let f = &out.summary.findings[0];
         assert_eq!(f.rule, Rule::SummaryMismatch);
         assert!(f.position.is_none());
-        assert!(f.en.contains(figure) && f.en.contains("140 payer records"), "{}", f.en);
+        assert!(
+            f.en.contains(figure) && f.en.contains("140 payer records"),
+            "{}",
+            f.en
+        );
         assert!(f.ja.contains("140件"), "{}", f.ja);
     }
     // A receipt removed (its RE, HO and KO lines): the untouched GO no longer agrees.

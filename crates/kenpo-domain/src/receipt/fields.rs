@@ -231,6 +231,11 @@ impl<'a> RawCursor<'a> {
         }
     }
 
+    /// `true` once every field of the line has been taken.
+    pub(crate) fn at_end(&self) -> bool {
+        self.pos > self.line.len()
+    }
+
     /// Checks the rest of the line (the fields no parser took).
     pub(crate) fn finish(&mut self) -> Result<(), FieldError> {
         let rest = self.line.get(self.pos..).unwrap_or_default();

@@ -104,13 +104,19 @@
 //! assert_eq!(first.total_points().to_yen().get(), first.total_points().get() * 10);
 //! ```
 
+mod builder;
 pub mod checks;
+pub mod dental;
+pub mod dpc;
 mod error;
 mod fields;
+pub mod fund;
 mod kind;
 mod model;
 mod parallel;
+pub mod pharmacy;
 mod reader;
+pub mod record;
 pub mod testgen;
 pub mod units;
 mod writer;
@@ -118,17 +124,13 @@ mod writer;
 pub use checks::{Finding, Rule};
 pub use error::{FieldRef, Problem, ReceiptError, WriteError};
 pub use kind::{
-    ClaimBranch, PatientCategory, ReceiptKind, ReceiptKindError, RecordKind, Scheme, Setting,
+    ClaimBranch, PatientCategory, ReceiptKind, ReceiptKindError, ReceiptLayout, RecordKind, Scheme,
+    Setting,
 };
 pub use model::*;
 pub use parallel::{fold_slice_parallel, read_slice_parallel, ParallelFold};
 pub use reader::{
-    read_slice, ReadOutcome, ReadSummary, ReaderOptions, ReceiptReader, SliceReader, UnknownKinds,
-    MAX_KEPT_FILE_ITEMS, MAX_LINE_BYTES,
+    read_slice, LayoutCount, ReadOutcome, ReadSummary, ReaderOptions, ReceiptReader, SliceReader,
+    UnknownKinds, MAX_KEPT_FILE_ITEMS, MAX_LINE_BYTES,
 };
 pub use writer::ReceiptWriter;
-
-/// Where the pharmacy SH (処方基本) record gives the prescribing institution, as 1-based field
-/// positions after the record kind: (都道府県, 点数表, 医療機関コード). Our reading of the
-/// 調剤用 記録条件仕様, not confirmed against the published layout; see the module docs.
-pub const PRESCRIBER_FIELDS: (usize, usize, usize) = (1, 2, 3);
