@@ -173,7 +173,10 @@ fn each_kind_has_its_own_records_typed() {
         assert!(p.dispensings().count() >= 1);
         assert!(!p.drugs().is_empty());
         assert!(p.drugs().iter().all(|(_, cz)| cz.is_some()));
-        assert!(!format!("{p:?}").contains("基金"), "doctors' names redacted");
+        assert!(
+            !format!("{p:?}").contains("基金"),
+            "doctors' names redacted"
+        );
     }
     let dpc = read(&testgen::file(
         &GeneratorOptions::new(3, 30).kind(FileKind::Dpc),
@@ -300,4 +303,56 @@ fn the_strict_option_refuses_the_funds_records() {
         read_slice(&clinic, ReaderOptions::new("C").strict()).receipts,
         read(&clinic).receipts
     );
+}
+
+#[test]
+fn reexamination_files_read_into_cases_linked_to_the_month_received() {
+    use kenpo_domain::receipt::returns::{
+        reexamination_cases, returned_receipts, LinkedBy, ReceiptIndex,
+    };
+    let month = GeneratorOptions::new(31, 12).kind(FileKind::Medical);
+    let received = read(&testgen::file(&month.clone().form(FileForm::Insurer)));
+    let mut index = ReceiptIndex::new();
+    index.add_all("11_RECODEINFO_MED.CSV", &received.receipts);
+    assert_eq!(index.len(), 12);
+
+    let bytes = testgen::file(&month.clone().form(FileForm::Reexamination));
+    let file = read(&bytes);
+    same_bytes(&rewrite(&file, true), &bytes, "re-examination");
+    let cases = reexamination_cases(&file.receipts);
+    assert_eq!(cases.len(), 12);
+    for (i, c) in cases.iter().enumerate() {
+        let link = index.find(&c.management_number, &c.search_number).unwrap();
+        assert_eq!(link.by, LinkedBy::ManagementNumber);
+        assert_eq!(link.position.index, i as u64 + 1);
+        assert_eq!(c.requests.len(), 1);
+        assert_eq!(c.requests[0].targets.len(), 1);
+        assert_eq!(c.answered, i % 2 == 0);
+        // JR cites the receipt before, which the index finds by its 検索番号.
+        match c.related.first() {
+            Some(jr) => {
+                let cited = index
+                    .find_search_number(jr.search_number.as_ref().unwrap().as_str())
+                    .unwrap();
+                assert_eq!(cited.position.index, i as u64);
+            }
+            None => assert_eq!(i, 0),
+        }
+    }
+    // A return file links by 検索番号 (it carries no management number).
+    let returns = read(&testgen::file(&month.form(FileForm::Returns)));
+    let returned = returned_receipts(&returns.receipts);
+    assert_eq!(returned.len(), 12);
+    for (i, r) in returned.iter().enumerate() {
+        assert!(r.management_number.is_none());
+        let link = index.find(&r.management_number, &r.search_number).unwrap();
+        assert_eq!(
+            (link.by, link.position.index),
+            (LinkedBy::SearchNumber, i as u64 + 1)
+        );
+        assert_eq!(r.history_lines, 1);
+        assert!(r.reasons[0].reason_code.is_some());
+    }
+    // Nothing links to an unknown number.
+    assert!(index.find(&Some("1".into()), &Some("2".into())).is_none());
 }

@@ -117,6 +117,7 @@ mod parallel;
 pub mod pharmacy;
 mod reader;
 pub mod record;
+pub mod returns;
 pub mod testgen;
 pub mod units;
 mod writer;

@@ -483,6 +483,7 @@ fn merge(mut all: ReadSummary, s: ReadSummary, before: u64) -> ReadSummary {
     }
     all.corrected += s.corrected;
     all.prefixed_lines += s.prefixed_lines;
+    all.mn_records += s.mn_records;
     all.parsed += s.parsed;
     all.rejected += s.rejected;
     all.points_read = all.points_read.saturating_add(s.points_read);

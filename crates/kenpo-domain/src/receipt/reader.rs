@@ -124,6 +124,8 @@ pub struct ReadSummary {
     pub corrected: u64,
     /// Lines with the three history-management columns (insurer files, history blocks).
     pub prefixed_lines: u64,
+    /// MN records (レセプト管理): receipts of the payment fund's insurer files.
+    pub mn_records: u64,
 }
 
 /// The receipts of one layout in a file.
@@ -156,6 +158,7 @@ impl ReadSummary {
             by_layout: BTreeMap::new(),
             corrected: 0,
             prefixed_lines: 0,
+            mn_records: 0,
         }
     }
 
@@ -561,6 +564,8 @@ struct FundState {
     /// The bytes of the kept lines (after their history-management columns).
     buf: Vec<u8>,
     lines: Vec<KeptLine>,
+    /// Unknown records kept raw that came between MN and the receipt's RE.
+    early_raw: Vec<RawRecord>,
 }
 
 /// A line of a prefixed receipt, kept for applying corrections.
@@ -789,6 +794,7 @@ impl Core {
             mut records,
             buf,
             lines,
+            ..
         } = fs;
         let bytes = |l: &KeptLine| buf.get(l.start..l.end).unwrap_or_default();
         let raw_of = |l: &KeptLine| -> RawRecord {
@@ -1131,7 +1137,7 @@ impl Core {
                 let f = Fields::split(line, &mut ends);
                 self.dispatch(raw, &f, terminated, None)
             }
-            Err(offset) => self.bad_encoding(raw, offset, 0, None),
+            Err(offset) => self.bad_encoding(raw, offset, 0, None, terminated),
         }
         self.text = text;
         self.ends = ends;
@@ -1160,6 +1166,7 @@ impl Core {
         offset: usize,
         shift: usize,
         prefix: Option<LinePrefix>,
+        terminated: bool,
     ) {
         let first = record.split(|b| *b == b',').next().unwrap_or_default();
         let kind = std::str::from_utf8(first).ok().map(|k| clip(k, 4));
@@ -1168,8 +1175,13 @@ impl Core {
             .map(|b| format!("0x{b:02X}"))
             .collect::<Vec<_>>()
             .join(" ");
-        let problem = Problem::BadEncoding {
-            offset: offset + shift,
+        // A file that ends inside the line may end inside a character: the cut is the problem.
+        let problem = if terminated {
+            Problem::BadEncoding {
+                offset: offset + shift,
+            }
+        } else {
+            Problem::TruncatedRecord
         };
         let opening = self.opening(first, prefix);
         if opening == Opening::New {
@@ -1319,7 +1331,11 @@ impl Core {
         match result {
             Ok(mut r) => {
                 r.details.head = self.head.take();
-                self.building = Some(self.recycle(r));
+                let mut r = self.recycle(r);
+                if let Some(fs) = self.fund.as_mut() {
+                    r.raw_records.append(&mut fs.early_raw);
+                }
+                self.building = Some(r);
             }
             Err(fe) => {
                 self.head = None;
@@ -1496,6 +1512,7 @@ impl Core {
         match kind {
             Some(RecordKind::Re) => self.open_re(raw, f, truncated, prefix, opening),
             Some(RecordKind::Mn) => {
+                self.summary.mn_records += 1;
                 let position = self.open();
                 self.pending = Some(position);
                 self.awaiting_re = true;
@@ -1641,6 +1658,12 @@ impl Core {
             return;
         }
         let Some(receipt) = self.building.as_mut() else {
+            if keep_raw && self.pending.is_some() {
+                // Kept for the receipt the MN opened, once its RE comes.
+                let raw = raw_record(f, self.line);
+                self.fund_state().early_raw.push(raw);
+                return;
+            }
             if keep_raw && !self.in_receipt() {
                 if self.summary.file_records.len() < MAX_KEPT_FILE_ITEMS {
                     self.summary.file_records.push(raw_record(f, self.line));
@@ -1728,7 +1751,7 @@ impl Core {
                 let f = Fields::split(line, &mut ends);
                 self.dispatch(record, &f, terminated, Some(prefix));
             }
-            Err(offset) => self.bad_encoding(record, offset, shift, Some(prefix)),
+            Err(offset) => self.bad_encoding(record, offset, shift, Some(prefix), terminated),
         }
         self.text = text;
         self.ends = ends;
@@ -1769,9 +1792,9 @@ impl Core {
             self.file_error(0, None, None, Problem::MissingHeader);
         }
         match &self.summary.declared {
-            // Insurer files (lines with history-management columns) have no GO record that
-            // was seen in a sample: its absence is not reported there.
-            None if self.summary.prefixed_lines > 0 => {}
+            // Insurer files (receipts opened by MN) have no GO record that was seen in a
+            // sample: its absence is not reported there.
+            None if self.summary.mn_records > 0 => {}
             None => self.file_error(0, None, None, Problem::MissingSummary),
             Some(go) => {
                 // 総件数 counts payer records (HO, KO), not receipts; 総合計点数 adds, per

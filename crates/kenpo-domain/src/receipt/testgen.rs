@@ -25,8 +25,9 @@ use super::dpc::{
 };
 use super::error::WriteError;
 use super::fund::{
-    Correction, CorrectionRecord, FundRecords, Prefixed, PrefixedLine, ReceiptManagement,
-    RecordManagement, ReturnReason, ReviewOperation,
+    Correction, CorrectionRecord, FundRecords, Prefixed, PrefixedLine, ReasonTarget,
+    ReceiptManagement, RecordManagement, ReexaminationRequest, ReexaminationResult, RelatedReceipt,
+    ReturnReason, ReviewOperation,
 };
 use super::kind::{PatientCategory, ReceiptKind, ReceiptLayout, RecordKind, Setting};
 use super::model::*;
@@ -97,6 +98,10 @@ pub enum FileForm {
     /// A return file (.HEN): HI, then each receipt's IR, claim records, HR 返戻理由 and a
     /// history block, then HG.
     Returns,
+    /// The insurer's re-examination file (再審査等請求, insurer form): each receipt with an MD
+    /// 再審査等申し出 (reason 1 of the first line counted more than once), its RT 理由対象, a JR
+    /// citing the previous receipt, and on every other receipt the fund's MK answer.
+    Reexamination,
 }
 
 impl GeneratorOptions {
@@ -1038,6 +1043,103 @@ fn returned_receipt(opts: &GeneratorOptions, i: u64, mut r: Receipt) -> Option<R
     Some(r)
 }
 
+/// Makes `r` a receipt of the insurer's re-examination file (see [`FileForm::Reexamination`]).
+fn reexamination_receipt(opts: &GeneratorOptions, i: u64, r: Receipt) -> Option<Receipt> {
+    let mut r = insurer_receipt(opts, i, r)?;
+    let fund = r.fund.as_deref_mut()?;
+    fund.corrections.clear();
+    let mut line = fund
+        .review
+        .iter()
+        .filter_map(|x| x.prefix)
+        .chain(fund.record_management.iter().filter_map(|x| x.prefix))
+        .map(|p| p.line)
+        .max()
+        .unwrap_or(1);
+    let mut prefix = || {
+        line += 1;
+        Some(LinePrefix {
+            data_ident: LinePrefix::FUND,
+            line,
+            branch: 0,
+        })
+    };
+    let search = format!("{:017}", 13_450_607_940_000_000u64 + i);
+    fund.requests.push(Prefixed {
+        prefix: prefix(),
+        record: ReexaminationRequest {
+            sequence: 1,
+            accepted: opts
+                .month
+                .next()
+                .next()
+                .first_day()
+                .checked_add_days(chrono::Days::new(9)),
+            reference: Digits::new(&search),
+            claims: Some(1),
+            reason_number: Digits::new("000001"),
+            reason_note: None,
+            reason_date1: None,
+            reason_date2: None,
+            reason_content: Digits::new("000101"),
+            reason_insurer_use: None,
+            reason_text: Some("算定回数が実日数を超える".into()),
+            note: None,
+            contacted: None,
+            return_reference: None,
+            insurer_use: None,
+            reserved: Rest(vec![String::new(); 6]),
+        },
+    });
+    fund.request_targets.push(Prefixed {
+        prefix: prefix(),
+        record: ReasonTarget {
+            sequence: 1,
+            class: Digits::new("1")?,
+            target_sequence: Some(1),
+            line: Some(3),
+            branch: Some(0),
+        },
+    });
+    if i > 0 {
+        fund.related.push(Prefixed {
+            prefix: prefix(),
+            record: RelatedReceipt {
+                class: Digits::new("1")?,
+                search_number: Digits::new(&format!("{:017}", 13_450_607_940_000_000u64 + i - 1)),
+                reference: None,
+                reserved: Rest(vec![String::new(); 5]),
+            },
+        });
+    }
+    if i.is_multiple_of(2) {
+        fund.results.push(Prefixed {
+            prefix: prefix(),
+            record: ReexaminationResult {
+                sequence: 1,
+                accepted: opts
+                    .month
+                    .next()
+                    .next()
+                    .first_day()
+                    .checked_add_days(chrono::Days::new(9)),
+                requester: Digits::new("001"),
+                processed: Some(opts.month.next().next().next()),
+                changed_reason: None,
+                result: Digits::new(if i.is_multiple_of(4) { "001" } else { "002" }),
+                message: None,
+                reason1: None,
+                reason2: None,
+                reason3: None,
+                requester_number: Some("06139992".into()),
+                fund_use: None,
+                reserved: Rest(vec![String::new(); 3]),
+            },
+        });
+    }
+    Some(r)
+}
+
 /// The generated receipts, one at a time.
 pub fn receipts(opts: &GeneratorOptions) -> impl Iterator<Item = Receipt> + '_ {
     (0..opts.receipts as u64).filter_map(move |i| {
@@ -1045,6 +1147,7 @@ pub fn receipts(opts: &GeneratorOptions) -> impl Iterator<Item = Receipt> + '_ {
         match (opts.form, opts.kind) {
             (FileForm::Insurer, _) => insurer_receipt(opts, i, r),
             (FileForm::Returns, _) => returned_receipt(opts, i, r),
+            (FileForm::Reexamination, _) => reexamination_receipt(opts, i, r),
             (_, FileKind::Dental) => {
                 let mut r = r;
                 r.details.head = receipt_head(opts, &r);
@@ -1058,7 +1161,7 @@ pub fn receipts(opts: &GeneratorOptions) -> impl Iterator<Item = Receipt> + '_ {
 /// Writes a whole generated file (head record, receipts, GO, 0x1A) into `out`.
 pub fn write<W: Write>(opts: &GeneratorOptions, out: W) -> Result<W, WriteError> {
     let mut w = ReceiptWriter::new(out);
-    if opts.form == FileForm::Insurer {
+    if matches!(opts.form, FileForm::Insurer | FileForm::Reexamination) {
         w = w.insurer_form();
     }
     if let Some(h) = header(opts) {

@@ -49,6 +49,22 @@ fn prefixes_from(first: u32) -> impl Iterator<Item = LinePrefix> {
     })
 }
 
+/// The history-management columns of the claim lines of a receipt being written (none in a
+/// clinic file).
+struct Numbering {
+    prefixes: Option<Box<dyn Iterator<Item = LinePrefix>>>,
+    /// The last line number given.
+    last: u32,
+}
+
+impl Numbering {
+    fn next(&mut self) -> Option<LinePrefix> {
+        let p = self.prefixes.as_mut()?.next()?;
+        self.last = self.last.max(p.line);
+        Some(p)
+    }
+}
+
 impl<W: Write> ReceiptWriter<W> {
     /// A writer into `out`.
     pub fn new(out: W) -> Self {
@@ -201,7 +217,7 @@ impl<W: Write> ReceiptWriter<W> {
         let claim = r.as_claimed();
         self.receipts += u64::from(r.insurance.is_some()) + r.public_funds.len() as u64;
         self.points = self.points.saturating_add(r.total_points());
-        let mut numbers: Box<dyn Iterator<Item = LinePrefix>> = match fund {
+        let numbers: Box<dyn Iterator<Item = LinePrefix>> = match fund {
             Some(f) if prefixed && !f.claim_prefixes.is_empty() => {
                 let first = f.claim_prefixes.last().map_or(1, |p| p.line + 1);
                 Box::new(
@@ -219,22 +235,32 @@ impl<W: Write> ReceiptWriter<W> {
                 Box::new(prefixes_from(after_mn))
             }
         };
-        let mut next = move || prefixed.then(|| numbers.next()).flatten();
+        let mut next = Numbering {
+            prefixes: prefixed.then_some(numbers),
+            last: 0,
+        };
         self.collecting = prefixed;
         self.collected.clear();
 
         // The head record.
         match &claim.details.head {
             Some(h) => {
-                let p = next();
+                let p = next.next();
                 self.head_line(h, p)?;
             }
             None if !prefixed => self.repeat_header(claim)?,
-            None => {}
+            None => {
+                // Each receipt of an insurer file carries its head record: the file's, with the
+                // receipt's institution.
+                if let Some(h) = self.header_for(claim) {
+                    let p = next.next();
+                    self.head_line(&h, p)?;
+                }
+            }
         }
         self.claim_records(claim, &mut next)?;
         if let Some(f) = fund {
-            self.fund_records(f, prefixed)?;
+            self.fund_records(f, prefixed, next.last)?;
         }
         if prefixed {
             self.collecting = false;
@@ -254,9 +280,16 @@ impl<W: Write> ReceiptWriter<W> {
         if self.last_institution.as_deref() == Some(&*r.institution_recorded) {
             return Ok(());
         }
-        let Some(mut h) = self.header.clone() else {
+        let Some(h) = self.header_for(r) else {
             return Ok(());
         };
+        self.last_institution = Some(h.institution_recorded.clone());
+        self.head_line(&h, None)
+    }
+
+    /// The file's head record with the institution of `r` (IR, or YK for a pharmacy).
+    fn header_for(&self, r: &Receipt) -> Option<FileHeader> {
+        let mut h = self.header.clone()?;
         h.kind = if r.institution_recorded.get(2..3) == Some("4") {
             RecordKind::Yk
         } else {
@@ -264,28 +297,23 @@ impl<W: Write> ReceiptWriter<W> {
         };
         h.institution = r.institution.clone();
         h.institution_recorded = r.institution_recorded.to_string();
-        self.last_institution = Some(h.institution_recorded.clone());
-        self.head_line(&h, None)
+        Some(h)
     }
 
-    fn claim_records(
-        &mut self,
-        r: &Receipt,
-        next: &mut dyn FnMut() -> Option<LinePrefix>,
-    ) -> Result<(), WriteError> {
+    fn claim_records(&mut self, r: &Receipt, next: &mut Numbering) -> Result<(), WriteError> {
         let layout = if r.details.dpc.as_ref().is_some_and(|d| d.medical_re) {
             ReceiptLayout::Medical
         } else {
             r.layout()
         };
-        let p = next();
+        let p = next.next();
         self.re(r, layout, p)?;
         if let Some(h) = &r.insurance {
-            let p = next();
+            let p = next.next();
             self.ho(r, h, layout, p)?;
         }
         for (i, k) in r.public_funds.iter().enumerate() {
-            let p = next();
+            let p = next.next();
             let standard = r
                 .details
                 .dpc
@@ -294,11 +322,11 @@ impl<W: Write> ReceiptWriter<W> {
             self.ko(k, standard, layout, p)?;
         }
         for s in &r.confirmations {
-            let p = next();
+            let p = next.next();
             self.sn(s, p)?;
         }
         for j in &r.visit_days {
-            let p = next();
+            let p = next.next();
             let l = &mut self.line;
             l.start(p, "JD");
             j.payer_kind.write(l, 1, "負担者種別");
@@ -307,7 +335,7 @@ impl<W: Write> ReceiptWriter<W> {
             self.emit("JD", p)?;
         }
         for m in &r.details.window_charges {
-            let p = next();
+            let p = next.next();
             let l = &mut self.line;
             l.start(p, "MF");
             m.class.write(l, 1, "窓口負担額区分");
@@ -316,7 +344,7 @@ impl<W: Write> ReceiptWriter<W> {
             self.emit("MF", p)?;
         }
         for g in &r.details.outside_bundle {
-            let p = next();
+            let p = next.next();
             let l = &mut self.line;
             l.start(p, "GR");
             g.reason.write(l, 1, "医科点数表算定理由");
@@ -328,12 +356,12 @@ impl<W: Write> ReceiptWriter<W> {
             ReceiptLayout::Dental => {
                 if let Some(d) = &r.details.dental {
                     for hs in &d.diagnoses {
-                        let p = next();
+                        let p = next.next();
                         hs.write_into(&mut self.line, p);
                         self.emit("HS", p)?;
                     }
                     for line in &d.body {
-                        let p = next();
+                        let p = next.next();
                         let code = match line {
                             DentalLine::Procedure(x) => {
                                 x.write_into(&mut self.line, p);
@@ -363,7 +391,7 @@ impl<W: Write> ReceiptWriter<W> {
             ReceiptLayout::Pharmacy => {
                 if let Some(ph) = &r.details.pharmacy {
                     for line in &ph.body {
-                        let p = next();
+                        let p = next.next();
                         let l = &mut self.line;
                         let code = match line {
                             PharmacyLine::Prescription(x) => {
@@ -407,58 +435,58 @@ impl<W: Write> ReceiptWriter<W> {
                 let dpc = r.details.dpc.as_deref();
                 if let Some(d) = dpc {
                     for x in &d.groups {
-                        let p = next();
+                        let p = next.next();
                         x.write_into(&mut self.line, p);
                         self.emit("BU", p)?;
                     }
                     for x in &d.diseases {
-                        let p = next();
+                        let p = next.next();
                         x.write_into(&mut self.line, p);
                         self.emit("SB", p)?;
                     }
                 }
                 for d in &r.diagnoses {
-                    let p = next();
+                    let p = next.next();
                     self.sy(d, p)?;
                 }
                 if let Some(d) = dpc {
                     for x in &d.basics {
-                        let p = next();
+                        let p = next.next();
                         x.write_into(&mut self.line, p);
                         self.emit("KK", p)?;
                     }
                     for x in &d.procedures {
-                        let p = next();
+                        let p = next.next();
                         x.write_into(&mut self.line, p);
                         self.emit("SK", p)?;
                     }
                     for x in &d.stays_out {
-                        let p = next();
+                        let p = next.next();
                         x.write_into(&mut self.line, p);
                         self.emit("GA", p)?;
                     }
                     for x in &d.bundled {
-                        let p = next();
+                        let p = next.next();
                         x.write_into(&mut self.line, p);
                         self.emit("HH", p)?;
                     }
                     for x in &d.adjustments {
-                        let p = next();
+                        let p = next.next();
                         x.write_into(&mut self.line, p);
                         self.emit("GT", p)?;
                     }
                 }
                 for item in &r.items {
-                    let p = next();
+                    let p = next.next();
                     self.item(item, p)?;
                 }
                 for n in &r.notes {
-                    let p = next();
+                    let p = next.next();
                     self.sj(n, p)?;
                 }
                 if let Some(d) = dpc {
                     for x in &d.coding {
-                        let p = next();
+                        let p = next.next();
                         x.write_into(&mut self.line, p);
                         self.emit("CD", p)?;
                     }
@@ -467,19 +495,15 @@ impl<W: Write> ReceiptWriter<W> {
             }
         }
         for n in &r.notes {
-            let p = next();
+            let p = next.next();
             self.sj(n, p)?;
         }
         self.raw_records(r, next)
     }
 
-    fn raw_records(
-        &mut self,
-        r: &Receipt,
-        next: &mut dyn FnMut() -> Option<LinePrefix>,
-    ) -> Result<(), WriteError> {
+    fn raw_records(&mut self, r: &Receipt, next: &mut Numbering) -> Result<(), WriteError> {
         for raw in &r.raw_records {
-            let p = next();
+            let p = next.next();
             self.raw_line(p, raw)?;
         }
         Ok(())
@@ -780,12 +804,18 @@ impl<W: Write> ReceiptWriter<W> {
     /// The fund's records of a receipt: in an insurer file, with their own columns (MN, the
     /// corrected lines, JY, EX, RC, ON, …; numbered after the claim lines when they have none);
     /// in a return file, HR and the history block after the claim records.
-    fn fund_records(&mut self, f: &FundRecords, prefixed: bool) -> Result<(), WriteError> {
+    fn fund_records(
+        &mut self,
+        f: &FundRecords,
+        prefixed: bool,
+        last_claim: u32,
+    ) -> Result<(), WriteError> {
         let mut last = f
             .claim_prefixes
             .iter()
             .chain(f.management.as_ref().and_then(|m| m.prefix.as_ref()))
             .map(|p| p.line)
+            .chain(std::iter::once(last_claim))
             .max()
             .unwrap_or(0);
         let mut own = |p: Option<LinePrefix>| -> Option<LinePrefix> {
