@@ -97,11 +97,7 @@ fn receipts_in(bytes: &[u8]) -> u64 {
                 n += 1;
                 waiting = false;
             }
-            (b"RE", Some(1)) => {
-                if !std::mem::replace(&mut waiting, false) {
-                    n += 1;
-                }
-            }
+            (b"RE", Some(1)) => n += u64::from(!std::mem::replace(&mut waiting, false)),
             (b"GO" | b"HG", _) | (b"IR" | b"YK" | b"UK" | b"HI" | b"HM", None) => waiting = false,
             _ => {}
         }
