@@ -118,6 +118,7 @@ pub mod pharmacy;
 mod reader;
 pub mod record;
 pub mod returns;
+pub mod review;
 pub mod testgen;
 pub mod units;
 mod writer;
