@@ -115,6 +115,7 @@ mod kind;
 mod model;
 mod parallel;
 pub mod pharmacy;
+pub mod pseudonymise;
 mod reader;
 pub mod record;
 pub mod returns;
