@@ -21,8 +21,9 @@
 //! applies them in file order to the claim lines — delete drops the target, modify puts the new
 //! line in its place, add inserts the new line after it — and reads the result as the receipt
 //! as paid; the receipt as claimed is kept in [`FundRecords::claimed`]. This is how an
-//! insurer-side analysis tool applies them (the note's source S4), on the definitions of the
-//! record (S3); the reasons (事由コード) are those of the 増減点連絡書 (A, B, C, D, …).
+//! insurer-side analysis tool applies them, on the definitions of the record's transcription
+//! (`docs/SOURCES.md`, receipts); the reasons (事由コード) are most likely those of the
+//! 増減点連絡書 (A, B, C, D, …), whose table was not read.
 
 use std::ops::Deref;
 

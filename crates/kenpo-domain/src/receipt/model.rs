@@ -575,7 +575,7 @@ pub struct OutsideBundleReason {
 pub struct ReceiptDetails {
     /// The institution record written at the head of this receipt: the IR of each receipt of
     /// dental and return files, the IR/YK inside each receipt of the insurer files.
-    pub head: Option<FileHeader>,
+    pub head: Option<Box<FileHeader>>,
     /// 病棟区分 (up to 4 two-character codes, concatenated).
     pub ward: Option<Code>,
     /// 病床数 (medical RE).

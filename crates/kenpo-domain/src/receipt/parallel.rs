@@ -234,11 +234,28 @@ fn scan(part: &[u8]) -> Scan {
     while let Some(rest) = part.get(start..).filter(|r| !r.is_empty()) {
         let end = memchr::memchr2(b'\n', EOF_MARK, rest);
         let line = rest.get(..end.unwrap_or(rest.len())).unwrap_or_default();
-        if openings.opens(line) {
+        // Lines without history-management columns (nearly all, in a clinic file) are told
+        // apart by their first three bytes.
+        let bare = line.strip_suffix(b"\r").unwrap_or(line);
+        let (prefixed, kind): (bool, &[u8]) = match bare.first() {
+            Some(b) if b.is_ascii_digit() => (true, classify(line).1),
+            _ => (
+                false,
+                match bare.get(2) {
+                    Some(b',') | None => bare.get(..2).unwrap_or(bare),
+                    Some(_) => bare,
+                },
+            ),
+        };
+        let opens = if prefixed || matches!(kind, b"RE" | b"MN" | b"GO" | b"HG" | b"IR" | b"YK" | b"UK" | b"HI" | b"HM") {
+            openings.opens(line)
+        } else {
+            false
+        };
+        if opens {
             scan.receipts += 1;
             scan.head_open = false;
         }
-        let (prefix, kind) = classify(line);
         let head = match kind {
             b"IR" => Some(RecordKind::Ir),
             b"YK" => Some(RecordKind::Yk),
@@ -250,7 +267,7 @@ fn scan(part: &[u8]) -> Scan {
         if let Some(k) = head {
             scan.last_header = Some(start);
             scan.first_header.get_or_insert(k);
-            scan.head_open = prefix.is_none();
+            scan.head_open = !prefixed;
         }
         if matches!(kind, b"GO" | b"HG") {
             scan.has_go = true;

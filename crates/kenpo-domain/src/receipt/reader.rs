@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 
 pub(super) use super::builder::Institution;
 use super::builder::{
-    add_fund, add_record, fast_kind, is_fund_kind, is_head_kind, layout_of_re, malformed, parse_go,
+    add_fund, add_record, claim_kind, is_fund_kind, is_head_kind, layout_of_re, malformed, parse_go,
     parse_header, parse_re, parse_whole, split_prefix, BuildState,
 };
 use super::checks::{Finding, Rule};
@@ -1266,14 +1266,17 @@ impl Core {
             self.building = Some(self.recycle(r));
             return true;
         }
+        if !claim_kind(kind) {
+            return false;
+        }
         if self.rejecting.is_some() {
             // A record of a rejected receipt: nothing to read (as on the general path).
-            return fast_kind(kind, ReceiptLayout::Medical);
+            return true;
         }
         let Some(r) = self.building.as_mut() else {
             return false;
         };
-        fast_kind(kind, self.build.layout) && add_record(r, kind, raw, &mut self.build).is_ok()
+        add_record(r, kind, raw, &mut self.build).is_ok()
     }
 
     /// Opens a receipt on an RE line (`raw`, after any history-management columns), or
@@ -1330,7 +1333,7 @@ impl Core {
         };
         match result {
             Ok(mut r) => {
-                r.details.head = self.head.take();
+                r.details.head = self.head.take().map(Box::new);
                 let mut r = self.recycle(r);
                 if let Some(fs) = self.fund.as_mut() {
                     r.raw_records.append(&mut fs.early_raw);

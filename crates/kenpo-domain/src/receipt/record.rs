@@ -562,8 +562,12 @@ impl Cell for Rest {
         let mut out = Vec::new();
         let mut i = index;
         while !c.at_end() {
-            let f = c.field(i)?;
-            out.push(f.text()?.into_owned());
+            if c.skip_empty(1) {
+                out.push(String::new());
+            } else {
+                let f = c.field(i)?;
+                out.push(f.text()?.into_owned());
+            }
             i += 1;
         }
         Ok(Rest(out))

@@ -877,7 +877,7 @@ fn raw_of(text: &str, line: u64) -> RawRecord {
 /// receipt two corrections (one line's count lowered by one, HO 合計点数 lowered to match).
 /// Line numbers follow the writer's: MN 1, the head record 2, RE 3, then the claim records.
 fn insurer_receipt(opts: &GeneratorOptions, i: u64, mut r: Receipt) -> Option<Receipt> {
-    r.details.head = receipt_head(opts, &r);
+    r.details.head = receipt_head(opts, &r).map(Box::new);
     let claim_lines = 1 + clinic_lines(&r, opts.date_form).len() as u32;
     let mut fund = FundRecords {
         management: Some(Prefixed {
@@ -1004,7 +1004,7 @@ fn insurer_receipt(opts: &GeneratorOptions, i: u64, mut r: Receipt) -> Option<Re
 /// Makes `r` a returned receipt: its IR, the 検索番号, an HR 返戻理由 and a one-line history
 /// block (the RE as first claimed, データ識別 8).
 fn returned_receipt(opts: &GeneratorOptions, i: u64, mut r: Receipt) -> Option<Receipt> {
-    r.details.head = receipt_head(opts, &r);
+    r.details.head = receipt_head(opts, &r).map(Box::new);
     let search = format!("{:017}", 13_450_607_940_000_000u64 + i);
     r.details.search_number = Digits::new(&search);
     let lines = clinic_lines(&r, opts.date_form);
@@ -1150,7 +1150,7 @@ pub fn receipts(opts: &GeneratorOptions) -> impl Iterator<Item = Receipt> + '_ {
             (FileForm::Reexamination, _) => reexamination_receipt(opts, i, r),
             (_, FileKind::Dental) => {
                 let mut r = r;
-                r.details.head = receipt_head(opts, &r);
+                r.details.head = receipt_head(opts, &r).map(Box::new);
                 Some(r)
             }
             _ => Some(r),

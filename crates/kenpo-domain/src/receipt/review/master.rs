@@ -486,7 +486,7 @@ mod tests {
         );
         assert_eq!(m.codes_in(&[('A', 0, Some(0), None)]), [111_000_110]);
         // An update row with only the key and one changed item keeps the rest.
-        let update = "\"5\",\"S\",\"113001810\"".to_owned() + &",\"\"".repeat(84) + ",\"20260601\"";
+        let update = "\"5\",\"S\",\"113001810\"".to_owned() + &",\"\"".repeat(83) + ",\"20260601\"";
         m.read("s_20260601.csv", update.as_bytes()).unwrap();
         let e = &m.procedures[&113_001_810];
         assert_eq!(e.disease_related, 5);
