@@ -461,9 +461,11 @@ pub struct SymptomNote {
     pub text: String,
 }
 
-/// A record kept whole: a kind the library recognises but does not type (dental, pharmacy and
-/// DPC records, MF), or, with [`super::UnknownKinds::KeepRaw`], a kind it does not know (the
-/// insurer edition's additions). Never dropped.
+/// A record kept whole, never dropped: a kind the library recognises but does not type (the
+/// organ-donor block TI, TR, TS), a line of an insurer file kept as it stands (a history-block
+/// line, or a fund's line no correction refers to: [`super::fund::PrefixedLine`]), or, with
+/// [`super::UnknownKinds::KeepRaw`], a kind the library does not know. (The pharmacy KI and the
+/// fund's ON, whose layouts were not found, are typed records keeping their fields as recorded.)
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RawRecord {
     /// The record kind as written.

@@ -1,14 +1,14 @@
 //! The record layer of the kinds typed from a layout table (歯科, 調剤, DPC, the payment fund's
 //! insurer-side, return and re-examination records): each record is a struct declared once with
-//! [`record!`], whose fields name their position in the 記録条件仕様 and their type; the same
-//! declaration reads the record from the raw line and writes it back.
+//! a `record!` macro, whose fields name their position in the 記録条件仕様 and their type; the
+//! same declaration reads the record from the raw line and writes it back.
 //!
-//! A field's type says how it is read and written ([`Cell`]): text (Shift_JIS decoded), digits
-//! kept as recorded (codes with leading zeros), numbers, dates in either form (YYYYMMDD or
-//! 和暦 GYYMMDD), amounts, and a few groups (day counts, addition pairs, the fields after the
-//! last one whose meaning is known). Written back, a value gives the same bytes it was read
-//! from, so a file whose numbers carry no leading zeros (the specification's V fields) and
-//! whose dates are all in one form rewrites byte for byte.
+//! A field's type says how it is read and written (the crate-private `Cell` trait): text
+//! (Shift_JIS decoded), digits kept as recorded (codes with leading zeros), numbers, dates in
+//! either form (YYYYMMDD or 和暦 GYYMMDD), amounts, and a few groups (day counts, addition pairs,
+//! the fields after the last one whose meaning is known). Written back, a value gives the same
+//! bytes it was read from, so a file whose numbers carry no leading zeros (the specification's V
+//! fields) and whose dates are all in one form rewrites byte for byte.
 
 use std::fmt;
 
@@ -23,7 +23,7 @@ use crate::era::{format_receipt_month_era, WarekiDate};
 
 /// How dates are written: the Gregorian form of current files (YYYYMM, YYYYMMDD), or the era
 /// form of files before the 令和2年 editions (GYYMM, GYYMMDD; 元号 1 明治 … 5 令和). A reader
-/// accepts both; a file keeps its form when rewritten ([`super::FileHeader::era_dates`]).
+/// accepts both; a file keeps its form when rewritten ([`super::FileHeader::date_form`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum DateForm {
