@@ -247,7 +247,11 @@ fn scan(part: &[u8]) -> Scan {
                 },
             ),
         };
-        let opens = if prefixed || matches!(kind, b"RE" | b"MN" | b"GO" | b"HG" | b"IR" | b"YK" | b"UK" | b"HI" | b"HM") {
+        let opens = if prefixed
+            || matches!(
+                kind,
+                b"RE" | b"MN" | b"GO" | b"HG" | b"IR" | b"YK" | b"UK" | b"HI" | b"HM"
+            ) {
             openings.opens(line)
         } else {
             false

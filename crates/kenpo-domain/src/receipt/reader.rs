@@ -10,8 +10,8 @@ use serde::{Deserialize, Serialize};
 
 pub(super) use super::builder::Institution;
 use super::builder::{
-    add_fund, add_record, claim_kind, is_fund_kind, is_head_kind, layout_of_re, malformed, parse_go,
-    parse_header, parse_re, parse_whole, split_prefix, BuildState,
+    add_fund, add_record, claim_kind, is_fund_kind, is_head_kind, layout_of_re, malformed,
+    parse_go, parse_header, parse_re, parse_whole, split_prefix, BuildState,
 };
 use super::checks::{Finding, Rule};
 use super::error::{FieldError, FieldRef, Problem, ReceiptError};
