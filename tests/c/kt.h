@@ -88,4 +88,68 @@ static inline char *kt_string_text(const kenpo_string *s) {
     return copy;
 }
 
+/* The signature every JSON operation has once its object (if any) is bound by a small wrapper:
+ * a request of `len` bytes of UTF-8 JSON in, a new kenpo_string of JSON out. */
+typedef kenpo_result (*kt_json_op)(const char *request, size_t len, kenpo_string **out);
+
+/* The bad-input cases every JSON operation answers the same way: a NULL request or out-pointer,
+ * text that is not UTF-8, JSON that does not parse, a document of the wrong shape. None of them
+ * writes an output. */
+static inline void kt_json_bad_inputs(kt_json_op op) {
+    kenpo_string *out = NULL;
+    KT_EXPECT(KENPO_RESULT_NULL_ARGUMENT, op(NULL, 0, &out));
+    KT_EXPECT(KENPO_RESULT_NULL_ARGUMENT, op("{}", 2, NULL));
+    KT_EXPECT(KENPO_RESULT_INVALID_UTF8, op("{\"\xff\xfe\":1}", 8, &out));
+    KT_EXPECT(KENPO_RESULT_INVALID_JSON, op("{", 1, &out));
+    KT_EXPECT(KENPO_RESULT_INVALID_JSON, op("[]", 2, &out));
+    KT_EXPECT(KENPO_RESULT_INVALID_JSON, op("{} x", 4, &out));
+    KT_CHECK(out == NULL);
+}
+
+/* Expects `op(request)` to fail with `code`, with a detail that names `field` and does not
+ * contain `secret` (a value from the request that may be personal data; NULL to skip). */
+static inline void kt_json_refused(kt_json_op op, const char *request, kenpo_result code,
+                                   const char *field, const char *secret) {
+    kenpo_string *out = NULL;
+    char detail[1024];
+    size_t n = 0;
+    KT_EXPECT(code, op(request, strlen(request), &out));
+    KT_CHECK(out == NULL);
+    KT_OK(kenpo_last_error_detail(detail, sizeof detail - 1, &n));
+    detail[n] = '\0';
+    if (field != NULL && strstr(detail, field) == NULL) {
+        fprintf(stderr, "  detail does not name %s: %s\n", field, detail);
+        kt_current_failed = 1;
+    }
+    if (secret != NULL && strstr(detail, secret) != NULL) {
+        fprintf(stderr, "  detail leaks %s: %s\n", secret, detail);
+        kt_current_failed = 1;
+    }
+}
+
+/* Runs `op(request)`, expects success and returns the response text (malloc'd, NUL-terminated;
+ * the caller frees it), or NULL on failure. */
+static inline char *kt_json_call(kt_json_op op, const char *request) {
+    kenpo_string *out = NULL;
+    char *text;
+    KT_OK(op(request, strlen(request), &out));
+    if (out == NULL) {
+        return NULL;
+    }
+    text = kt_string_text(out);
+    kenpo_string_free(out);
+    return text;
+}
+
+/* Checks that `text` contains `needle`. */
+#define KT_CONTAINS(text, needle)                                                       \
+    do {                                                                                \
+        const char *kt_t_ = (text);                                                     \
+        if (kt_t_ == NULL || strstr(kt_t_, (needle)) == NULL) {                         \
+            fprintf(stderr, "  %s:%d: %s not in: %s\n", __FILE__, __LINE__, (needle),   \
+                    kt_t_ ? kt_t_ : "(null)");                                          \
+            kt_current_failed = 1;                                                      \
+        }                                                                               \
+    } while (0)
+
 #endif /* KT_H */

@@ -92,6 +92,11 @@ static void version_is_a_c_string(void) {
     KT_CHECK(v != NULL && strlen(v) >= 5);
 }
 
+static void abi_version_is_one(void) {
+    /* The contract this suite was written for: the header, the JSON forms and their schemas. */
+    KT_CHECK(kenpo_abi_version() == 1);
+}
+
 static void freeing_null_does_nothing(void) {
     kenpo_string_free(NULL);
 }
@@ -105,6 +110,7 @@ int main(void) {
     KT_RUN(last_error_detail_names_the_failure);
     KT_RUN(forced_panic_becomes_a_result);
     KT_RUN(version_is_a_c_string);
+    KT_RUN(abi_version_is_one);
     KT_RUN(freeing_null_does_nothing);
     KT_FINISH();
 }

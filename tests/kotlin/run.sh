@@ -44,7 +44,7 @@ javac -d "$work/java" -cp "$work/kenpo-tests.jar" examples/java/*.java
 echo "== run the Kotlin tests"
 cp=("$work/kenpo-tests.jar:$jna")
 set +e
-RUST_BACKTRACE=0 java -Djna.library.path="$lib_dir" -cp "${cp[0]}" BindingTestKt | tee "$work/kotlin.log"
+RUST_BACKTRACE=0 java -Djna.library.path="$lib_dir" -cp "${cp[0]}" MainKt | tee "$work/kotlin.log"
 kotlin_status=${PIPESTATUS[0]}
 echo "== run the Java example"
 RUST_BACKTRACE=0 java -Djna.library.path="$lib_dir" -cp "$work/java:${cp[0]}" PremiumExample | tee "$work/java.log"

@@ -38,6 +38,10 @@ cp bindings/swift/Kenpo.swift bindings/swift/KenpoFFI.h "$work/"
 cp bindings/swift/KenpoFFI.modulemap "$work/module.modulemap"
 cp target/release/libkenpo_uniffi.so "$work/"
 cp tests/swift/*.swift "$work/"
+# The public receipt sample the receipt tests read (yokenzan/receiptisan, MIT).
+cp crates/kenpo-domain/tests/data/receipts/RECEIPTC_GAIRAI_SAMPLE.UKE "$work/"
+# A generated receipts file for the cost-unit test (read from the working folder).
+cp tests/contract/cost_units_from_receipts/generated.UKE "$work/"
 if ! mountpoint -q "$root/proc"; then
   mount -t proc proc "$root/proc"
   mounted_proc=1
@@ -45,7 +49,7 @@ fi
 
 echo "== compile (swiftc, in the trixie root)"
 chroot "$root" /bin/sh -c "cd /tmp/$work_name && swiftc -module-name Kenpo -emit-executable -o kenpo-tests \
-  Kenpo.swift main.swift -I . -L . -lkenpo_uniffi"
+  *.swift -I . -L . -lkenpo_uniffi"
 echo "== run the Swift tests"
 set +e
 chroot "$root" /bin/sh -c "cd /tmp/$work_name && RUST_BACKTRACE=0 LD_LIBRARY_PATH=. ./kenpo-tests" | tee "$repo/target/swift-tests.log"

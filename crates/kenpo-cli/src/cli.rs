@@ -25,7 +25,41 @@ JSON output (--json), one object per call; whole yen are numbers, exact amounts 
   stratify    fiscal_year, age, level (active|motivational|information|null), level_ja,
               possible_levels, reasons
   childbirth  birth_date, babies, per_baby, amount, not_payable, explanation
-Errors go to stderr and name the flag; exit code 2 on bad input.";
+  household   treatment_month, category, elderly_category, many_times, total_charges, refund,
+              additional_benefit, borne, receipts[] (index, member, relation, age_band, setting,
+              total_cost, charge, treatment), additional[] (kind, receipts, remaining,
+              deductible, amount), table, explanation, additional_explanation
+  dependent   recognized, recognition_date, annual_income, threshold, reasons[] (rule, outcome,
+              detail, source), failed, explanation
+Errors go to stderr and name the flag, or the file and field; exit code 2 on bad input.";
+
+/// The household file format, shown by `kenpo calc household --help`.
+pub const HOUSEHOLD_FORMAT: &str = "\
+FILE (JSON; unknown keys refused; see docs/CLI.md and examples/calc/household.json):
+  treatment_month     \"YYYY-MM\"
+  insured             { standard_monthly: YEN, tax_status: taxed | exempt | exempt_no_income,
+                        reference_income_exemption?: bool }
+  members[]           { id: label, relation: insured | dependant, birth_date: \"YYYY-MM-DD\" }
+                      (exactly one insured; age bands come from the birth dates)
+  receipts[]          { member: id, institution: 10-digit 医療機関コード,
+                        setting: inpatient | outpatient, branch?: medical | dental,
+                        total_cost: YEN (医療費), charge: YEN (co-payment),
+                        specified_disease?: chronic_renal_failure_dialysis | haemophilia |
+                        hiv_by_blood_products }
+  many_times_history? [\"YYYY-MM\" or { month, outpatient_only }]: months of the previous 12
+                      with 高額療養費 paid (多数回)
+付加給付 uses the society configuration (--config, default: the sample society).";
+
+/// The dependant request format, shown by `kenpo calc dependent --help`.
+pub const DEPENDENT_FORMAT: &str = "\
+FILE (JSON; unknown keys refused; see docs/CLI.md and examples/calc/dependent.json):
+  recognition_date, relationship (spouse | child | grandchild | elder_sibling |
+  younger_sibling | parent | grandparent | other_relative_within_third_degree |
+  de_facto_spouse_parent_or_child), birth_date, disabled, late_elderly_certified,
+  lives_with_insured, residence (\"domestic\" | {domestic_excluded: ...} | {abroad: ...}),
+  incomes[] ({annual} | {monthly} | {daily} | {labour_contract: {...}}),
+  insured_annual_income, insured_is_centre_of_living, annual_remittance (or null).
+Exit code 0 whether recognised or not; 2 on bad input.";
 
 /// kenpo: the rules of a Japanese employee health insurance society (健康保険組合).
 #[derive(Debug, Parser)]
@@ -39,8 +73,16 @@ pub struct Cli {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Runs the monthly job on the generated demo society and writes CSV and JSON results.
+    /// Generates the demo society into a fresh store and runs its months through the monthly
+    /// pipeline (the same as `kenpo run`), writing each month's results.
     Demo(DemoArgs),
+    /// Creates a store for a society (`--store FILE --config SOCIETY.toml`).
+    Init(InitArgs),
+    /// Loads the society's own data into a store: the member master, employers' notifications
+    /// (project JSON, documented CSV, SHFD0006/KPFD0006), pay reports.
+    Import(ImportArgs),
+    /// Runs one month on a store with the month's receipt files.
+    Run(RunArgs),
     /// レセプト: read a payment-fund receipt file and check it.
     #[command(subcommand)]
     Receipts(ReceiptsCommand),
@@ -50,7 +92,7 @@ pub enum Command {
     /// アクセスログ: verify a hash-chained access log.
     #[command(subcommand)]
     Log(LogCommand),
-    /// One-off figures (等級, 保険料, 傷病手当金, 出産育児一時金, ...).
+    /// One-off figures (等級, 保険料, 高額療養費 of a household, 被扶養者認定, 傷病手当金, ...).
     #[command(after_help = CALC_JSON_FIELDS)]
     Calc(CalcArgs),
 }
@@ -66,7 +108,7 @@ pub enum ReceiptsCommand {
         /// The receipt files (RECEIPTC.UKE, 11_RECODEINFO_MED.CSV, RECEIPTC.HEN, …).
         #[arg(required = true)]
         files: Vec<PathBuf>,
-        /// The member master: its JSON (as `kenpo demo` writes master.json) or a JSON list of
+        /// The member master: the library's JSON form of it, or a JSON list of
         /// notifications.
         #[arg(long, value_name = "FILE")]
         master: Option<PathBuf>,
@@ -84,6 +126,10 @@ pub enum ReceiptsCommand {
         /// Write the 点検 candidates here: CSV, or JSON when the name ends in .json.
         #[arg(long, value_name = "FILE")]
         candidates: Option<PathBuf>,
+        /// A store made by `kenpo init` or `kenpo demo`: its member master and configuration are
+        /// used (instead of --master and --config).
+        #[arg(long, value_name = "FILE", conflicts_with_all = ["master", "config"])]
+        store: Option<PathBuf>,
         /// Print JSON instead of a table.
         #[arg(long)]
         json: bool,
@@ -170,9 +216,74 @@ pub struct DemoArgs {
     /// The output folder (created if missing).
     #[arg(long, value_name = "DIR", default_value = "kenpo-out")]
     pub out: PathBuf,
-    /// The society configuration (TOML, or JSON by extension); default: the sample society.
+    /// The society configuration (TOML); default: the sample society.
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
+    /// The store to create (must not exist); default: `DIR/demo.sqlite`, made anew.
+    #[arg(long, value_name = "FILE")]
+    pub store: Option<PathBuf>,
+    /// Months to run, from 2026-09 (1 to 12).
+    #[arg(long, value_name = "K", default_value_t = 12)]
+    pub months: usize,
+}
+
+/// `kenpo init`.
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The store file to create.
+    #[arg(long, value_name = "FILE")]
+    pub store: PathBuf,
+    /// The society configuration (TOML).
+    #[arg(long, value_name = "SOCIETY.toml")]
+    pub config: PathBuf,
+}
+
+/// `kenpo import`.
+#[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("what").required(true).multiple(true).args(["members", "notifications", "pay"])))]
+pub struct ImportArgs {
+    /// The store.
+    #[arg(long, value_name = "FILE")]
+    pub store: PathBuf,
+    /// Member master files (the library's JSON, member events as JSON lines or CSV).
+    #[arg(long, value_name = "FILE", num_args = 1..)]
+    pub members: Vec<PathBuf>,
+    /// Notification files (JSON lines, documented CSV, SHFD0006.CSV / KPFD0006.CSV).
+    #[arg(long, value_name = "FILE", num_args = 1..)]
+    pub notifications: Vec<PathBuf>,
+    /// Pay report files (JSON lines, documented CSV, SHFD0006.CSV).
+    #[arg(long, value_name = "FILE", num_args = 1..)]
+    pub pay: Vec<PathBuf>,
+    /// Take every row but the rejected ones (each is reported); without it a file with a
+    /// rejected row is not taken at all.
+    #[arg(long)]
+    pub accept_valid: bool,
+    /// Print JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `kenpo run`.
+#[derive(Debug, Args)]
+pub struct RunArgs {
+    /// The store.
+    #[arg(long, value_name = "FILE")]
+    pub store: PathBuf,
+    /// The premium month (YYYY-MM); the receipts are of the month before.
+    #[arg(long, value_name = "YYYY-MM")]
+    pub month: YearMonth,
+    /// The payment fund's receipt files of the month.
+    #[arg(long, value_name = "FILE", num_args = 1..)]
+    pub receipts: Vec<PathBuf>,
+    /// The folder for the month's files.
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+    /// Print one JSON summary object (counts and yen per stage) on stdout.
+    #[arg(long)]
+    pub json: bool,
+    /// Write each decision's steps (slower; the figures are the same).
+    #[arg(long)]
+    pub explain: bool,
 }
 
 /// `kenpo calc`.
@@ -303,6 +414,21 @@ pub enum CalcCommand {
         #[arg(long)]
         medication: bool,
     },
+    /// 高額療養費 and 付加給付 of one household-month, from a JSON file.
+    #[command(after_help = HOUSEHOLD_FORMAT)]
+    Household {
+        /// The household file (JSON).
+        file: PathBuf,
+        /// The society configuration (its 付加給付 rules); default: the sample society.
+        #[arg(long, value_name = "FILE")]
+        config: Option<PathBuf>,
+    },
+    /// 被扶養者認定 of one person, from a JSON file: recognised or not, rule by rule.
+    #[command(after_help = DEPENDENT_FORMAT)]
+    Dependent {
+        /// The request file (JSON).
+        file: PathBuf,
+    },
     /// 出産育児一時金: the childbirth lump sum (法101条, 令36条).
     Childbirth {
         /// The birth date.
@@ -380,6 +506,9 @@ pub fn run(cli: Cli) -> Result<u8, CliError> {
     match cli.command {
         Command::Calc(args) => run_calc(args),
         Command::Demo(args) => run_demo(args),
+        Command::Init(args) => run_init(args),
+        Command::Import(args) => run_import(args),
+        Command::Run(args) => run_run(args),
         Command::Receipts(ReceiptsCommand::Check {
             files,
             master,
@@ -387,10 +516,19 @@ pub fn run(cli: Cli) -> Result<u8, CliError> {
             strict,
             fund_masters,
             candidates,
+            store,
             json,
         }) => {
-            let config = calc::load_config(config.as_deref())?;
-            let master = master.as_deref().map(tools::load_master).transpose()?;
+            let (config, master) = match store {
+                Some(path) => {
+                    let society = kenpo_month::Society::open(&path).map_err(CliError::Month)?;
+                    (society.config().clone(), Some(society.master().clone()))
+                }
+                None => (
+                    calc::load_config(config.as_deref())?,
+                    master.as_deref().map(tools::load_master).transpose()?,
+                ),
+            };
             let options = tools::CheckInput {
                 files: &files,
                 master: master.as_ref(),
@@ -525,42 +663,208 @@ pub fn run(cli: Cli) -> Result<u8, CliError> {
     }
 }
 
+fn month_err(e: kenpo_month::MonthError) -> CliError {
+    CliError::Month(e)
+}
+
+fn run_init(args: InitArgs) -> Result<u8, CliError> {
+    if args.store.exists() {
+        return Err(CliError::file(
+            &args.store,
+            "already exists: a store is created once",
+        ));
+    }
+    let toml =
+        std::fs::read_to_string(&args.config).map_err(|e| CliError::file(&args.config, e))?;
+    kenpo_month::Society::create(&args.store, &toml).map_err(|e| {
+        let _ = std::fs::remove_file(&args.store);
+        month_err(e)
+    })?;
+    print_out(&format!("store {} created\n", args.store.display()))?;
+    Ok(EXIT_DONE)
+}
+
+fn run_import(args: ImportArgs) -> Result<u8, CliError> {
+    use kenpo_month::ImportKind;
+    let mut society = kenpo_month::Society::open(&args.store).map_err(month_err)?;
+    let files = args
+        .members
+        .iter()
+        .map(|f| (ImportKind::Members, f))
+        .chain(
+            args.notifications
+                .iter()
+                .map(|f| (ImportKind::Notifications, f)),
+        )
+        .chain(args.pay.iter().map(|f| (ImportKind::Pay, f)));
+    let mut reports = Vec::new();
+    let mut any_rejected = false;
+    for (kind, path) in files {
+        let bytes = std::fs::read(path).map_err(|e| CliError::file(path, e))?;
+        let name = path.display().to_string();
+        let report = society
+            .import(kind, &name, &bytes, args.accept_valid)
+            .map_err(month_err)?;
+        any_rejected |= !report.rejected.is_empty();
+        reports.push((name, report));
+    }
+    if args.json {
+        let v: Vec<serde_json::Value> = reports
+            .iter()
+            .map(|(f, r)| serde_json::json!({"file": f, "report": r}))
+            .collect();
+        print_out(&format!(
+            "{}\n",
+            serde_json::to_string(&v).map_err(|e| CliError::demo("json", e))?
+        ))?;
+    } else {
+        let mut t = String::new();
+        for (f, r) in &reports {
+            t.push_str(&format!(
+                "{f}: {} events, {} pay reports, {} records, {} ignored, {} rejected\n",
+                r.events,
+                r.pay,
+                r.facts,
+                r.ignored,
+                r.rejected.len()
+            ));
+            for x in &r.rejected {
+                t.push_str(&format!("  rejected {x}\n"));
+            }
+        }
+        print_out(&t)?;
+    }
+    Ok(if any_rejected {
+        EXIT_FINDINGS
+    } else {
+        EXIT_DONE
+    })
+}
+
+fn run_run(args: RunArgs) -> Result<u8, CliError> {
+    let mut society = kenpo_month::Society::open(&args.store).map_err(month_err)?;
+    let mut files = Vec::new();
+    for path in &args.receipts {
+        let bytes = std::fs::read(path).map_err(|e| CliError::file(path, e))?;
+        files.push(kenpo_month::ReceiptFile {
+            name: path.display().to_string(),
+            bytes,
+        });
+    }
+    let options = kenpo_month::RunOptions {
+        explain: kenpo_domain::explanation::Explain::steps_if(args.explain),
+        ..kenpo_month::RunOptions::default()
+    };
+    let bars = crate::month::Bars::for_stdout(args.json);
+    let report = society
+        .run(args.month, &files, &options, &bars)
+        .map_err(month_err)?;
+    let summary = match report {
+        kenpo_month::RunReport::Ran {
+            outcome, summary, ..
+        } => {
+            crate::month::write_outputs(&args.out, &outcome, &summary)?;
+            summary
+        }
+        kenpo_month::RunReport::Unchanged { summary } => {
+            let mut v: serde_json::Value = serde_json::from_str(&summary).unwrap_or_default();
+            v["status"] = serde_json::Value::from("unchanged");
+            v.to_string()
+        }
+    };
+    if args.json {
+        print_out(&format!("{summary}\n"))?;
+    } else {
+        print_out(&crate::month::summary_lines(&summary))?;
+    }
+    Ok(EXIT_DONE)
+}
+
 fn run_demo(args: DemoArgs) -> Result<u8, CliError> {
     use crate::demo;
-    let config = calc::load_config(args.config.as_deref())?;
-    let progress = demo::Progress::for_stdout();
+    if args.months == 0 || args.months > 12 {
+        return Err(CliError::flag("--months", "must be 1 to 12"));
+    }
+    let toml = match &args.config {
+        Some(p) => std::fs::read_to_string(p).map_err(|e| CliError::file(p, e))?,
+        None => demo::default_config(),
+    };
+    std::fs::create_dir_all(&args.out).map_err(|source| CliError::Write {
+        path: args.out.clone(),
+        source,
+    })?;
+    let store_path = match &args.store {
+        Some(p) => {
+            if p.exists() {
+                return Err(CliError::file(
+                    p,
+                    "already exists: the demo makes a fresh store",
+                ));
+            }
+            p.clone()
+        }
+        None => {
+            let p = args.out.join("demo.sqlite");
+            let _ = std::fs::remove_file(&p);
+            p
+        }
+    };
     let started = std::time::Instant::now();
-    let society = demo::generate(demo::DemoParams {
+    let generated = demo::generate(demo::DemoParams {
         members: args.members,
         seed: args.seed,
     })?;
-    let generated = started.elapsed();
-    let (master, mut result) = demo::run_job(&society, &config, &args.out, &progress)?;
-    result.stages.insert(
-        0,
-        demo::StageTime {
-            stage: "generate",
-            millis: generated.as_millis(),
-        },
-    );
-    let summary = demo::Summary::of(&society, &config.name, &result);
-    let mut files = demo::write_outputs(&args.out, &society, &summary, &result)?;
-    // The member master as JSON, for `kenpo receipts check --master` (invented people).
-    let master_path = args.out.join("master.json");
-    let write_err = |source| CliError::Write {
-        path: master_path.clone(),
-        source,
-    };
-    let file = std::fs::File::create(&master_path).map_err(write_err)?;
-    let mut out = std::io::BufWriter::new(file);
-    serde_json::to_writer(&mut out, &master).map_err(|e| CliError::demo("output", e))?;
-    std::io::Write::flush(&mut out).map_err(write_err)?;
-    files.push(master_path.clone());
-    let mut text = demo::summary_text(&summary, &result);
+    let mut society = kenpo_month::Society::create(&store_path, &toml).map_err(month_err)?;
+    let bars = crate::month::Bars::for_stdout(false);
+    let run = demo::run_months(
+        &generated,
+        &mut society,
+        args.months,
+        &args.out,
+        &mut |_| Ok(()),
+        &bars,
+    )?;
+    let mut text = String::new();
+    for (month, outcome, summary) in &run.months {
+        crate::month::write_outputs(&args.out.join(month.to_string()), outcome, summary)?;
+        text.push_str(&crate::month::summary_lines(summary));
+    }
+    if let Some((_, first, _)) = run.months.first() {
+        let after_loss = first
+            .results
+            .persons_with(kenpo_domain::receipt::Rule::VisitAfterLoss);
+        let multi = first
+            .results
+            .persons_with(kenpo_domain::receipt::Rule::MultipleInstitutions);
+        text.push_str(&format!(
+            "資格喪失後受診 visits after loss (found/planted): {}/{}\n重複受診 3+ institutions (found/planted): {}/{}\n",
+            after_loss.len(),
+            generated.planted.visit_after_loss.len(),
+            multi.len(),
+            generated.planted.multi_clinic.len()
+        ));
+    }
+    let many: Vec<String> = run
+        .months
+        .iter()
+        .filter(|(_, o, _)| {
+            o.results
+                .high_cost
+                .iter()
+                .any(|h| Some(&h.household) == run.many_times.as_ref() && h.many_times)
+        })
+        .map(|(m, _, _)| m.to_string())
+        .collect();
     text.push_str(&format!(
-        "出力 output: {} ({} files)\n",
+        "多数回該当 planted household, months: {}\n",
+        many.join(" ")
+    ));
+    text.push_str(&format!(
+        "ストア store: {}\n出力 output: {} ({} months, {:.1} s)\n",
+        store_path.display(),
         args.out.display(),
-        files.len()
+        run.months.len(),
+        started.elapsed().as_secs_f64()
     ));
     print_out(&text)?;
     Ok(EXIT_DONE)
@@ -751,6 +1055,72 @@ fn run_calc(args: CalcArgs) -> Result<u8, CliError> {
                 );
                 for r in &o.reasons {
                     s.push_str(&format!("  {r}\n"));
+                }
+                s
+            })
+        }
+        CalcCommand::Household { file, config } => {
+            let config = calc::load_config(config.as_deref())?;
+            let out = crate::household::decide_file(&file, &config)?;
+            emit(json, &out, |o| {
+                let mut s = format!(
+                    "診療月 treatment month   {}\n所得区分 category        {}{}{}\n",
+                    o.treatment_month,
+                    o.category,
+                    o.elderly_category
+                        .as_deref()
+                        .map_or_else(String::new, |c| format!(" / 70–74 {c}")),
+                    if o.many_times {
+                        " (多数回 many times)"
+                    } else {
+                        ""
+                    },
+                );
+                for r in &o.receipts {
+                    s.push_str(&format!(
+                        "  #{} {} ({:?}) {:?}: 医療費 {} / 負担 {}: {}\n",
+                        r.index,
+                        r.member,
+                        r.relation,
+                        r.setting,
+                        Yen::new(r.total_cost),
+                        Yen::new(r.charge),
+                        r.treatment
+                    ));
+                }
+                s.push_str(&format!(
+                    "一部負担 charges         {}\n高額療養費 refund        {}\n付加給付 additional      {}\n自己負担 borne           {}\n",
+                    Yen::new(o.total_charges),
+                    Yen::new(o.refund),
+                    Yen::new(o.additional_benefit),
+                    Yen::new(o.borne)
+                ));
+                s
+            })
+        }
+        CalcCommand::Dependent { file } => {
+            let out = crate::dependent::decide_file(&file)?;
+            emit(json, &out, |o| {
+                let mut s = format!(
+                    "被扶養者認定 {} ({}): 年間収入 {} / 基準 {}\n",
+                    if o.recognized {
+                        "認定 recognised"
+                    } else {
+                        "非認定 not recognised"
+                    },
+                    o.recognition_date,
+                    o.annual_income,
+                    Yen::new(o.threshold)
+                );
+                for (i, r) in o.reasons.iter().enumerate() {
+                    s.push_str(&format!(
+                        "  {}. {} [{}]: {} ({})\n",
+                        i + 1,
+                        r.rule,
+                        r.outcome,
+                        r.detail,
+                        r.source
+                    ));
                 }
                 s
             })

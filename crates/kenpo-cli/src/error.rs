@@ -38,6 +38,9 @@ pub enum CliError {
         /// The I/O error.
         source: std::io::Error,
     },
+    /// A store, an import or a month's run refused (the error names the file, line or record).
+    #[error(transparent)]
+    Month(#[from] kenpo_month::MonthError),
     /// A step of the demo's monthly job failed (a bug in the generator or a rule refusing its data).
     #[error("demo step {step}: {message}")]
     Demo {

@@ -7,6 +7,7 @@
 //! - [`calc`]: `kenpo calc …`, one-off figures with `--json` output;
 //! - [`cli`]: the command line and its dispatch;
 //! - [`demo`]: the deterministic demo society and its monthly job (`kenpo demo`);
+//! - [`household`], [`dependent`]: `kenpo calc household FILE` and `kenpo calc dependent FILE`;
 //! - [`tools`]: `kenpo receipts check`, `kenpo access decide`, `kenpo log verify`;
 //! - [`error`]: errors naming the bad flag or file, and the exit codes (0 done, 1 findings,
 //!   2 bad input).
@@ -16,5 +17,8 @@
 pub mod calc;
 pub mod cli;
 pub mod demo;
+pub mod dependent;
 pub mod error;
+pub mod household;
+pub mod month;
 pub mod tools;

@@ -548,3 +548,257 @@ fn stratify_bad_flags() {
         "--fiscal-year",
     );
 }
+
+/// Writes `text` to a fresh file for one test and returns its path.
+fn temp_file(name: &str, text: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("kenpo-calc-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let path = dir.join(name);
+    std::fs::write(&path, text).expect("write temp file");
+    path
+}
+
+const HOUSEHOLD: &str = include_str!("../../../examples/calc/household.json");
+const DEPENDENT: &str = include_str!("../../../examples/calc/dependent.json");
+
+fn example(name: &str) -> String {
+    format!("{}/../../examples/calc/{name}", env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The committed example, with the sample society's 付加給付 (25,000 a receipt, floor to 100).
+/// MHLW's example: 区分ウ (標準報酬月額 300,000), 医療費 1,000,000, charge 300,000 in July 2026 →
+/// 80,100 + (1,000,000 − 267,000) × 1 % = 87,430 borne, 高額療養費 212,570. 付加給付:
+/// 87,430 − 25,000 = 62,430 → 62,400. The child's 15,000 (< 21,000) is not aggregated and its
+/// 家族療養費付加金 is nil (15,000 − 25,000 < 0). Borne: 315,000 − 212,570 − 62,400 = 40,030.
+#[test]
+fn household_example_json() {
+    let v = json(&["household", &example("household.json")]);
+    assert_eq!(v["treatment_month"], "2026-07");
+    assert_eq!(v["category"], "ウ");
+    assert_eq!(v["refund"], 212_570);
+    assert_eq!(v["total_charges"], 315_000);
+    assert_eq!(v["additional_benefit"], 62_400);
+    assert_eq!(v["borne"], 40_030);
+    assert_eq!(v["receipts"][1]["relation"], "dependant");
+    assert_eq!(v["receipts"][1]["age_band"], "under_70");
+    assert_eq!(v["additional"][0]["kind"], "insured_refund");
+    assert_eq!(v["additional"][0]["amount"], 62_400);
+    assert!(v["explanation"]["steps"]
+        .as_array()
+        .is_some_and(|s| !s.is_empty()));
+    // The text form says the same.
+    let out = kenpo(&["calc", "household", &example("household.json")]);
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stdout).contains("¥212,570"));
+}
+
+/// The same household in August 2026 (the new table: ウ 85,800 + 1 % over 286,000 → 92,940
+/// borne, 207,060 refunded); with three refunds in the previous 12 months the 多数回 limit
+/// 44,400 applies (255,600 refunded). A 72-year-old's own receipt puts the household in 70–74
+/// 一般 as well (age from the birth date: born 1954-03-10, 70 in 2024).
+#[test]
+fn household_table_month_many_times_and_age() {
+    let august = HOUSEHOLD.replace("2026-07", "2026-08");
+    let v = json(&[
+        "household",
+        temp_file("aug.json", &august).to_str().unwrap(),
+    ]);
+    assert_eq!(v["refund"], 207_060);
+    let many = HOUSEHOLD.replace(
+        "\"many_times_history\": []",
+        "\"many_times_history\": [\"2025-10\", \"2026-01\", {\"month\": \"2026-04\", \"outpatient_only\": false}]",
+    );
+    let v = json(&["household", temp_file("many.json", &many).to_str().unwrap()]);
+    assert_eq!(v["many_times"], true);
+    assert_eq!(v["refund"], 300_000 - 44_400);
+    let elderly = HOUSEHOLD.replace("1980-05-01", "1954-03-10");
+    let v = json(&[
+        "household",
+        temp_file("elderly.json", &elderly).to_str().unwrap(),
+    ]);
+    assert_eq!(v["receipts"][0]["age_band"], "70_74");
+    assert!(v["elderly_category"].is_string());
+}
+
+/// Bad household files: exit 2, the file and the field named, nothing on stdout.
+#[test]
+fn household_bad_input_names_the_field() {
+    let cases = [
+        (
+            "missing.json",
+            HOUSEHOLD.replace(", \"charge\": 300000", ""),
+            "receipts[0]",
+        ),
+        (
+            "relation.json",
+            HOUSEHOLD.replace("\"relation\": \"dependant\"", "\"relation\": \"cousin\""),
+            "members[1].relation",
+        ),
+        (
+            "date.json",
+            HOUSEHOLD.replace("1980-05-01", "1980-02-30"),
+            "members[0].birth_date",
+        ),
+        (
+            "negative.json",
+            HOUSEHOLD.replace("\"total_cost\": 50000", "\"total_cost\": -50000"),
+            "receipts[1].total_cost",
+        ),
+        (
+            "member.json",
+            HOUSEHOLD.replace("\"member\": \"child\"", "\"member\": \"nobody\""),
+            "receipts[1].member",
+        ),
+        (
+            "institution.json",
+            HOUSEHOLD.replacen("0110113719", "0110113718", 1),
+            "receipts[0].institution",
+        ),
+        (
+            "unknown.json",
+            HOUSEHOLD.replace(
+                "\"tax_status\": \"taxed\"",
+                "\"tax_status\": \"taxed\", \"bonus\": 1",
+            ),
+            "insured",
+        ),
+        (
+            "month.json",
+            HOUSEHOLD.replace("2026-07", "2026-13"),
+            "treatment_month",
+        ),
+        (
+            "two.json",
+            HOUSEHOLD.replace("\"relation\": \"dependant\"", "\"relation\": \"insured\""),
+            "members",
+        ),
+        (
+            "notjson.json",
+            "{ \"treatment_month\": ".to_owned(),
+            "line 1",
+        ),
+    ];
+    for (name, text, field) in cases {
+        let path = temp_file(name, &text);
+        let out = kenpo(&["calc", "household", path.to_str().unwrap(), "--json"]);
+        assert_eq!(out.status.code(), Some(2), "{name}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(field), "{name}: {err:?} does not name {field}");
+        assert!(err.contains(name), "{name}: {err:?} does not name the file");
+        assert!(
+            !err.contains("1980"),
+            "{name}: a birth date leaked into {err:?}"
+        );
+        assert!(out.stdout.is_empty(), "{name}");
+    }
+    bad(
+        &["household", "/nonexistent/household.json"],
+        "household.json",
+    );
+}
+
+fn dependent(text: &str, name: &str) -> Value {
+    json(&["dependent", temp_file(name, text).to_str().unwrap()])
+}
+
+/// 被扶養者認定 thresholds (昭和52年 保発第9号): below 1,300,000 (1,299,999 recognised, 1,300,000
+/// not); 1,800,000 from 60 (a parent aged 62: 1,799,999 recognised, 1,800,000 not).
+#[test]
+fn dependent_thresholds() {
+    let v = json(&["dependent", &example("dependent.json")]);
+    assert_eq!(v["recognized"], true);
+    assert_eq!(v["threshold"], 1_300_000);
+    assert_eq!(v["failed"].as_array().map(Vec::len), Some(0));
+    let v = dependent(&DEPENDENT.replace("1299999", "1300000"), "dep130.json");
+    assert_eq!(v["recognized"], false);
+    assert_eq!(v["failed"][0], "income_threshold");
+    let parent = DEPENDENT
+        .replace("\"spouse\"", "\"parent\"")
+        .replace("1985-07-01", "1963-05-01")
+        .replace("1299999", "1799999");
+    let v = dependent(&parent, "dep180.json");
+    assert_eq!(
+        (v["recognized"].as_bool(), v["threshold"].as_i64()),
+        (Some(true), Some(1_800_000))
+    );
+    let v = dependent(&parent.replace("1799999", "1800000"), "dep180b.json");
+    assert_eq!(v["recognized"], false);
+}
+
+/// The 2026-04-01 labour-contract rule: a child aged 26 with a contract of 1,200 yen × 20 hours a
+/// week (× 52 = 1,248,000) and 100,000 of overtime outside the contract. On 2026-03-31 the
+/// overtime counts (1,348,000 ≥ 1,300,000: not recognised); from 2026-04-01 only the contract
+/// (recognised).
+#[test]
+fn dependent_labour_contract_rule() {
+    let text = r#"{"recognition_date": "2026-03-31", "relationship": "child", "birth_date": "2000-06-01",
+      "disabled": false, "late_elderly_certified": false, "lives_with_insured": true, "residence": "domestic",
+      "incomes": [{"labour_contract": {"pay": {"hourly": {"wage": 1200, "hours_per_week": "20"}},
+                   "monthly_allowances": 0, "annual_bonus": 0, "pay_outside_contract": 100000}}],
+      "insured_annual_income": 6000000, "insured_is_centre_of_living": false, "annual_remittance": null}"#;
+    let before = dependent(text, "contract-before.json");
+    assert_eq!(
+        (
+            before["recognized"].as_bool(),
+            before["annual_income"].as_str()
+        ),
+        (Some(false), Some("1348000"))
+    );
+    let after = dependent(
+        &text.replace("2026-03-31", "2026-04-01"),
+        "contract-after.json",
+    );
+    assert_eq!(
+        (
+            after["recognized"].as_bool(),
+            after["annual_income"].as_str()
+        ),
+        (Some(true), Some("1248000"))
+    );
+    let basis = after["reasons"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["rule"] == "income_basis")
+        .unwrap();
+    assert_eq!(basis["outcome"], "met");
+}
+
+#[test]
+fn dependent_bad_input_names_the_field() {
+    let cases = [
+        (
+            "dmissing.json",
+            DEPENDENT.replace("\"relationship\": \"spouse\",", ""),
+            "relationship",
+        ),
+        (
+            "drelation.json",
+            DEPENDENT.replace("\"spouse\"", "\"cousin\""),
+            "relationship",
+        ),
+        (
+            "ddate.json",
+            DEPENDENT.replace("2026-04-01", "2026-04-31"),
+            "recognition_date",
+        ),
+        (
+            "dnegative.json",
+            DEPENDENT.replace("\"annual\": 1299999", "\"annual\": -1"),
+            "negative",
+        ),
+        (
+            "dunknown.json",
+            DEPENDENT.replace("\"disabled\": false,", "\"disabled\": false, \"pets\": 2,"),
+            "pets",
+        ),
+    ];
+    for (name, text, field) in cases {
+        let path = temp_file(name, &text);
+        let out = kenpo(&["calc", "dependent", path.to_str().unwrap(), "--json"]);
+        assert_eq!(out.status.code(), Some(2), "{name}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(field), "{name}: {err:?} does not name {field}");
+        assert!(out.stdout.is_empty(), "{name}");
+    }
+}

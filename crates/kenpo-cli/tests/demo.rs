@@ -36,15 +36,6 @@ fn printed(stdout: &[u8]) -> BTreeMap<String, String> {
         .collect()
 }
 
-fn count(map: &BTreeMap<String, String>, label: &str) -> u64 {
-    let v = map
-        .get(label)
-        .unwrap_or_else(|| panic!("{label} not printed"));
-    v.replace([',', '¥'], "")
-        .parse()
-        .unwrap_or_else(|_| panic!("{label}: {v}"))
-}
-
 #[test]
 fn demo_runs_with_no_arguments_and_prints_what_it_wrote() {
     let dir = temp_dir("demo-default");
@@ -55,149 +46,62 @@ fn demo_runs_with_no_arguments_and_prints_what_it_wrote() {
         String::from_utf8_lossy(&out.stderr)
     );
     let lines = printed(&out.stdout);
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    // Twelve months, 2026-09 to 2027-08, each with its files.
+    for m in ["2026-09", "2026-12", "2027-07", "2027-08"] {
+        assert!(text.contains(&format!("== {m} (run, version 1) ==")), "{m}");
+        for file in [
+            "summary.json",
+            "premiums.csv",
+            "notices.csv",
+            "findings.csv",
+            "high_cost.csv",
+            "access-log.jsonl",
+            "RECEIPTC.UKE",
+        ] {
+            assert!(
+                dir.join("kenpo-out").join(m).join(file).is_file(),
+                "{m}/{file}"
+            );
+        }
+    }
+    assert!(dir.join("kenpo-out/demo.sqlite").is_file());
+    // Every planted case found, none invented.
+    for label in [
+        "資格喪失後受診 visits after loss (found/planted)",
+        "重複受診 3+ institutions (found/planted)",
+    ] {
+        let v = lines.get(label).unwrap_or_else(|| panic!("{label}"));
+        let (found, planted) = v.split_once('/').unwrap();
+        assert_eq!(found, planted, "{label}");
+        assert!(found.parse::<u64>().unwrap() > 0, "{label}");
+    }
+    // The premium lines add up to the notices of the month.
     let summary: Value =
-        serde_json::from_slice(&std::fs::read(dir.join("kenpo-out/summary.json")).unwrap())
+        serde_json::from_slice(&std::fs::read(dir.join("kenpo-out/2026-09/summary.json")).unwrap())
             .unwrap();
-    assert_eq!(summary["insured_generated"], 3_000);
-    for (label, key) in [
-        ("加入者 persons in master", "persons_in_master"),
-        ("被保険者 insured (eligible)", "insured_eligible"),
-        (
-            "届出エラー notifications rejected",
-            "notifications_rejected",
-        ),
-        ("75歳到達 75th-birthday losses", "late_elderly_losses"),
-        ("保険料 premiums charged", "premiums_charged"),
-        ("納入告知 employer notices", "notices"),
-        ("告知額 notice total", "notice_total"),
-        ("高額療養費 high-cost benefit", "high_cost_total"),
-        ("付加給付 additional benefits", "additional_total"),
-    ] {
-        assert_eq!(Some(count(&lines, label)), summary[key].as_u64(), "{label}");
-    }
-    // The generated notifications are all valid.
-    assert_eq!(summary["notifications_rejected"], 0);
-    // The notices add up: employee + employer shares = total.
-    assert_eq!(
-        summary["employee_total"].as_i64().unwrap() + summary["employer_total"].as_i64().unwrap(),
-        summary["notice_total"].as_i64().unwrap()
-    );
-    // The 75th birthdays of the job month that the generator recorded are the losses found.
-    let planted: Value =
-        serde_json::from_slice(&std::fs::read(dir.join("kenpo-out/planted.json")).unwrap())
-            .unwrap();
-    assert_eq!(
-        planted["late_elderly_in_job_month"]
-            .as_array()
-            .unwrap()
-            .len() as u64,
-        count(&lines, "75歳到達 75th-birthday losses")
-    );
-    // Every planted visit-after-loss and several-institutions case is found, none invented: the
-    // printed counts equal the generator's, and the persons in findings.csv are the planted ones.
-    for (label, found, planted_key) in [
-        (
-            "資格喪失後受診 visits after loss (persons)",
-            "found_visit_after_loss",
-            "visit_after_loss",
-        ),
-        (
-            "重複受診 3+ institutions (persons)",
-            "found_multi_clinic",
-            "multi_clinic",
-        ),
-    ] {
-        let planted_n = planted[planted_key].as_array().unwrap().len();
-        assert!(planted_n > 0, "{planted_key}");
-        assert_eq!(
-            lines[label],
-            format!("{planted_n} (planted {planted_n})"),
-            "{label}"
-        );
-        assert_eq!(summary[found].as_u64(), Some(planted_n as u64));
-    }
-    assert_eq!(summary["found_not_planted"], 0);
-    assert_eq!(summary["receipts_rejected"], 0);
-    let findings = std::fs::read_to_string(dir.join("kenpo-out/findings.csv")).unwrap();
-    let mut by_rule: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
-    for line in findings.lines().skip(1) {
-        let cols: Vec<&str> = line.split(',').collect();
-        by_rule
-            .entry(cols[0])
-            .or_default()
-            .insert(cols[3].to_owned());
-    }
-    let keys = |v: &Value| -> BTreeSet<String> {
-        v.as_array()
-            .unwrap()
-            .iter()
-            .map(|k| {
-                format!(
-                    "{}-{}-{}",
-                    k["symbol"].as_str().unwrap(),
-                    k["number"].as_str().unwrap(),
-                    k["branch"].as_str().unwrap()
-                )
-            })
-            .collect()
-    };
-    assert_eq!(
-        by_rule.remove("C2.visit_after_loss").unwrap(),
-        keys(&planted["visit_after_loss"])
-    );
-    assert_eq!(
-        by_rule.remove("C5.multiple_institutions").unwrap(),
-        keys(&planted["multi_clinic"])
-    );
-    assert!(
-        by_rule.is_empty(),
-        "findings the generator did not plant: {by_rule:?}"
-    );
-    // Lists and notices went through access decisions, and the log verifies.
-    assert_eq!(summary["access_log_verified"], true);
-    assert_eq!(summary["access_permitted"], 4);
-    assert_eq!(summary["access_denied"], 1);
-    assert_eq!(summary["access_log_entries"], 5);
-    assert!(summary["guidance_targets"].as_u64().unwrap() > 0);
-    assert!(summary["senior_report"].as_u64().unwrap() > 0);
-    assert_eq!(
-        summary["expense_notices"],
-        summary["households_with_receipts"]
-    );
-    let verify = run_in(&dir, &["log", "verify", "kenpo-out/access-log.jsonl"]);
-    assert_eq!(
-        verify.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&verify.stderr)
-    );
-    for file in [
-        "RECEIPTC.UKE",
-        "access-log.jsonl",
-        "guidance_targets.csv",
-        "senior_report.csv",
-        "findings.csv",
-        "summary.json",
-        "planted.json",
-        "grades.csv",
-        "premiums.csv",
-        "notices.csv",
-        "notices.json",
-        "benefits.csv",
-        "expense_notices.txt",
-        "expense_notices.json",
-    ] {
-        assert!(dir.join("kenpo-out").join(file).is_file(), "{file}");
-    }
-    // The premium lines add up to the notices.
-    let premiums = std::fs::read_to_string(dir.join("kenpo-out/premiums.csv")).unwrap();
+    let premiums = std::fs::read_to_string(dir.join("kenpo-out/2026-09/premiums.csv")).unwrap();
     let employee: i64 = premiums
         .lines()
         .skip(1)
-        .filter_map(|l| l.split(',').nth(9))
+        .filter(|l| l.split(',').nth(3) == Some("charged"))
+        .filter_map(|l| l.split(',').nth(6))
         .filter_map(|v| v.parse::<i64>().ok())
         .sum();
-    assert_eq!(employee, summary["employee_total"].as_i64().unwrap());
+    assert_eq!(
+        employee,
+        summary["stages"]["notices"]["employee_yen"]
+            .as_i64()
+            .unwrap()
+    );
+    assert_eq!(
+        summary["stages"]["notifications"]["insured_eligible"]
+            .as_u64()
+            .map(|n| n > 2_000),
+        Some(true)
+    );
+    // The planted household is 多数回 from December 2026.
+    assert!(lines["多数回該当 planted household, months"].starts_with("2026-12"));
     std::fs::remove_dir_all(&dir).ok();
 }
 
@@ -207,12 +111,22 @@ fn same_seed_same_output_other_seed_other_society() {
     let run = |seed: &str, out: &str| {
         let o = run_in(
             &dir,
-            &["demo", "--members", "300", "--seed", seed, "--out", out],
+            &[
+                "demo",
+                "--members",
+                "300",
+                "--months",
+                "2",
+                "--seed",
+                seed,
+                "--out",
+                out,
+            ],
         );
         assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
         (
-            std::fs::read(dir.join(out).join("summary.json")).unwrap(),
-            std::fs::read(dir.join(out).join("premiums.csv")).unwrap(),
+            std::fs::read(dir.join(out).join("2026-10/summary.json")).unwrap(),
+            std::fs::read(dir.join(out).join("2026-10/premiums.csv")).unwrap(),
         )
     };
     let a = run("7", "a");

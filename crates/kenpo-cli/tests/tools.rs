@@ -25,7 +25,17 @@ fn demo_dir() -> &'static PathBuf {
         std::fs::create_dir_all(&dir).unwrap();
         let out = kenpo(
             &dir,
-            &["demo", "--members", "600", "--seed", "3", "--out", "out"],
+            &[
+                "demo",
+                "--members",
+                "600",
+                "--seed",
+                "3",
+                "--months",
+                "1",
+                "--out",
+                "out",
+            ],
         );
         assert!(
             out.status.success(),
@@ -49,7 +59,10 @@ fn json_of(out: &Output) -> Value {
 #[test]
 fn receipts_check_without_and_with_the_master() {
     let dir = demo_dir();
-    let plain = kenpo(dir, &["receipts", "check", "out/RECEIPTC.UKE", "--json"]);
+    let plain = kenpo(
+        dir,
+        &["receipts", "check", "out/2026-09/RECEIPTC.UKE", "--json"],
+    );
     // The demo plants people seen at three institutions in a month: the 点検 lists them
     // (LONG-5) without the master, so something is reported.
     assert_eq!(plain.status.code(), Some(1));
@@ -81,17 +94,24 @@ fn receipts_check_without_and_with_the_master() {
         &[
             "receipts",
             "check",
-            "out/RECEIPTC.UKE",
-            "--master",
-            "out/master.json",
+            "out/2026-09/RECEIPTC.UKE",
+            "--store",
+            "out/demo.sqlite",
             "--json",
         ],
     );
     assert_eq!(checked.status.code(), Some(1));
     let v = json_of(&checked);
-    let summary: Value =
-        serde_json::from_slice(&std::fs::read(dir.join("out/summary.json")).unwrap()).unwrap();
-    assert_eq!(v["findings_by_rule"], summary["findings_by_rule"]);
+    // The same findings as the month run wrote (one CSV line each, after the header).
+    let findings = std::fs::read_to_string(dir.join("out/2026-09/findings.csv")).unwrap();
+    let found: u64 = v["findings_by_rule"]
+        .as_object()
+        .unwrap()
+        .values()
+        .map(|n| n.as_u64().unwrap())
+        .sum();
+    assert_eq!(found as usize, findings.lines().count() - 1);
+    assert!(found > 0);
     // The 点検 (no master) and C5 (with it) find the same people.
     assert_eq!(
         v["findings_by_rule"]["C5.multiple_institutions"].as_u64(),
@@ -214,7 +234,7 @@ fn receipts_pseudonymise_writes_a_file_that_reads_back_the_same() {
         &[
             "receipts",
             "pseudonymise",
-            "out/RECEIPTC.UKE",
+            "out/2026-09/RECEIPTC.UKE",
             "--key-file",
             "key.bin",
             "--out",
@@ -231,7 +251,7 @@ fn receipts_pseudonymise_writes_a_file_that_reads_back_the_same() {
     let v = json_of(&out);
     let before = json_of(&kenpo(
         dir,
-        &["receipts", "check", "out/RECEIPTC.UKE", "--json"],
+        &["receipts", "check", "out/2026-09/RECEIPTC.UKE", "--json"],
     ));
     let after = json_of(&kenpo(dir, &["receipts", "check", "pseudo.UKE", "--json"]));
     assert_eq!(v["receipts"], before["parsed"]);
@@ -255,7 +275,7 @@ fn receipts_pseudonymise_writes_a_file_that_reads_back_the_same() {
         &[
             "receipts",
             "pseudonymise",
-            "out/RECEIPTC.UKE",
+            "out/2026-09/RECEIPTC.UKE",
             "--key-file",
             "short.key",
             "--out",
@@ -269,7 +289,7 @@ fn receipts_pseudonymise_writes_a_file_that_reads_back_the_same() {
 #[test]
 fn receipts_check_damaged_file_accounts_for_every_receipt() {
     let dir = demo_dir();
-    let bytes = std::fs::read(dir.join("out/RECEIPTC.UKE")).unwrap();
+    let bytes = std::fs::read(dir.join("out/2026-09/RECEIPTC.UKE")).unwrap();
     // Cut in the middle of the file: the receipt cut short is rejected, the rest still counted.
     let cut = dir.join("cut.UKE");
     std::fs::write(&cut, &bytes[..bytes.len() / 2]).unwrap();
@@ -286,9 +306,9 @@ fn receipts_check_damaged_file_accounts_for_every_receipt() {
         &[
             "receipts",
             "check",
-            "out/RECEIPTC.UKE",
+            "out/2026-09/RECEIPTC.UKE",
             "--master",
-            "out/summary.json",
+            "out/2026-09/summary.json",
         ],
     );
     assert_eq!(bad_master.status.code(), Some(2));
@@ -297,10 +317,13 @@ fn receipts_check_damaged_file_accounts_for_every_receipt() {
 #[test]
 fn log_verify_finds_an_edited_and_a_removed_entry() {
     let dir = demo_dir();
-    let ok = kenpo(dir, &["log", "verify", "out/access-log.jsonl", "--json"]);
+    let ok = kenpo(
+        dir,
+        &["log", "verify", "out/2026-09/access-log.jsonl", "--json"],
+    );
     assert_eq!(ok.status.code(), Some(0));
     assert_eq!(json_of(&ok)["intact"], true);
-    let text = std::fs::read_to_string(dir.join("out/access-log.jsonl")).unwrap();
+    let text = std::fs::read_to_string(dir.join("out/2026-09/access-log.jsonl")).unwrap();
     let lines: Vec<&str> = text.lines().collect();
     assert!(lines.len() >= 3);
 

@@ -256,9 +256,11 @@ pub fn decide(
     high_cost: &HouseholdMonthDecision,
 ) -> Result<AdditionalBenefitDecision, AdditionalBenefitError> {
     let version = rules.for_month(high_cost.month)?;
-    let mut e = Explanation::new(
+    // Explained exactly when the 高額療養費 decision it follows was.
+    let mut e = Explanation::with(
         format!("additional_benefit@{}", version.effective_from),
         "健康保険法 第53条; 組合規約 (付加給付)",
+        high_cost.explanation.explain(),
     );
     let mut payments = Vec::with_capacity(high_cost.blocks.len());
     for block in &high_cost.blocks {
@@ -309,7 +311,7 @@ pub fn decide(
         };
         e.step(
             label,
-            format!(
+            format_args!(
                 "charges {} − 高額療養費 {} = {remaining}; − {per_unit} × {count} = {raw}; floor to 100 → {floored}; minimum {} → {amount}",
                 block.charges, block.high_cost, rule.minimum_payment
             ),
@@ -323,7 +325,7 @@ pub fn decide(
         });
     }
     let total = payments.iter().map(|p| p.amount).sum();
-    e.step("total", format!("{total}"));
+    e.step("total", format_args!("{total}"));
     Ok(AdditionalBenefitDecision {
         month: high_cost.month,
         rules_from: version.effective_from,

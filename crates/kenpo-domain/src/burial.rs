@@ -44,7 +44,8 @@ use std::borrow::Cow;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::calendar::last_day_of_period;
+use crate::calendar::{last_day_of_period, YearMonth};
+use crate::cash_supplement::{CashSupplements, SupplementKind, SupplementPayment};
 use crate::explanation::Explanation;
 use crate::money::Yen;
 
@@ -206,6 +207,10 @@ pub enum BurialOutcome {
 pub struct BurialDecision {
     /// The outcome.
     pub outcome: BurialOutcome,
+    /// The society's 埋葬料付加金 / 家族埋葬料付加金, when decided with
+    /// [`decide_with_supplements`] and the 規約 pays one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub supplement: Option<SupplementPayment>,
     /// The inputs and each step.
     pub explanation: Explanation,
 }
@@ -236,12 +241,13 @@ pub fn decide(claim: &BurialClaim) -> Result<BurialDecision, BurialError> {
     );
     explanation.step(
         "amount in force",
-        format!("{} ({})", amount.amount, amount.source),
+        format_args!("{} ({})", amount.amount, amount.source),
     );
     let not_payable = |reason, mut explanation: Explanation, why: String| {
         explanation.step("not payable", why);
         Ok(BurialDecision {
             outcome: BurialOutcome::NotPayable { reason },
+            supplement: None,
             explanation,
         })
     };
@@ -280,7 +286,7 @@ pub fn decide(claim: &BurialClaim) -> Result<BurialDecision, BurialError> {
                     .ok_or(BurialError::DateOutOfRange { date: from })?;
                 explanation.step(
                     "after loss (第105条)",
-                    format!("covered up to {last} (3 months after {from})"),
+                    format_args!("covered up to {last} (3 months after {from})"),
                 );
                 if claim.death_date > last {
                     return not_payable(
@@ -303,16 +309,85 @@ pub fn decide(claim: &BurialClaim) -> Result<BurialDecision, BurialError> {
             let paid = actual_cost.min(amount.amount);
             explanation.step(
                 "埋葬費",
-                format!("actual cost {actual_cost}, up to {}: {paid}", amount.amount),
+                format_args!("actual cost {actual_cost}, up to {}: {paid}", amount.amount),
             );
             (BurialKind::BurialExpenses, paid)
         }
     };
-    explanation.step("paid", format!("{kind:?} {paid}"));
+    explanation.step("paid", format_args!("{kind:?} {paid}"));
     Ok(BurialDecision {
         outcome: BurialOutcome::Paid { kind, amount: paid },
+        supplement: None,
         explanation,
     })
+}
+
+/// [`decide`], with the society's 埋葬料付加金 (or 家族埋葬料付加金) of the 規約 in force in the
+/// month of death (健康保険法 第53条; [`crate::cash_supplement`]): the amount with 埋葬料 and
+/// 家族埋葬料; with 埋葬費, the actual cost above the statutory amount, up to the 付加金 (the cost
+/// is then covered up to the two together); for a death after the loss of eligibility only when
+/// the entry says so. The one place the 付加金 is applied.
+pub fn decide_with_supplements(
+    claim: &BurialClaim,
+    supplements: &CashSupplements,
+) -> Result<BurialDecision, BurialError> {
+    let mut decided = decide(claim)?;
+    let BurialOutcome::Paid { kind, amount: paid } = decided.outcome else {
+        decided
+            .explanation
+            .step("付加金", "not paid: the statutory benefit is not paid");
+        return Ok(decided);
+    };
+    let month = YearMonth::of(claim.death_date);
+    let (supplement_kind, entry) = match kind {
+        BurialKind::FamilyBurial => (
+            SupplementKind::FamilyBurial,
+            supplements.family_burial_for(month),
+        ),
+        _ => (SupplementKind::Burial, supplements.burial_for(month)),
+    };
+    let name = supplement_kind.japanese();
+    let Some(entry) = entry else {
+        decided
+            .explanation
+            .step(name, "the society pays none for this month of death");
+        return Ok(decided);
+    };
+    if claim.status != StatusAtDeath::Insured && !entry.value.after_loss {
+        decided
+            .explanation
+            .step(name, "not paid after the loss of eligibility (規約)");
+        return Ok(decided);
+    }
+    let amount = match claim.case {
+        BurialCase::InsuredDied {
+            claimant: BurialClaimant::OtherWhoBuried { actual_cost },
+        } => {
+            let above = (actual_cost - paid).clamp_non_negative();
+            let amount = above.min(entry.value.amount);
+            decided.explanation.step(
+                format_args!("{name} with 埋葬費 (規約 from {})", entry.effective_from),
+                format_args!(
+                    "actual cost {actual_cost} − 埋葬費 {paid} = {above}, up to {}: {amount}",
+                    entry.value.amount
+                ),
+            );
+            amount
+        }
+        _ => {
+            decided.explanation.step(
+                format_args!("{name} (規約 from {})", entry.effective_from),
+                format_args!("{}", entry.value.amount),
+            );
+            entry.value.amount
+        }
+    };
+    decided.supplement = Some(SupplementPayment {
+        kind: supplement_kind,
+        rule_from: entry.effective_from,
+        amount,
+    });
+    Ok(decided)
 }
 
 #[cfg(test)]

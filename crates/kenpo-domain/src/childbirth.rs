@@ -55,7 +55,8 @@ use std::borrow::Cow;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::calendar::last_day_of_period;
+use crate::calendar::{last_day_of_period, YearMonth};
+use crate::cash_supplement::{CashSupplements, SupplementKind, SupplementPayment};
 use crate::explanation::Explanation;
 use crate::money::Yen;
 
@@ -331,6 +332,11 @@ pub enum ChildbirthOutcome {
 pub struct ChildbirthDecision {
     /// The outcome.
     pub outcome: ChildbirthOutcome,
+    /// The society's 出産育児付加金 / 家族出産育児付加金, when decided with
+    /// [`decide_with_supplements`] and the 規約 pays one (paid to the member, never to the
+    /// facility).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub supplement: Option<SupplementPayment>,
     /// The inputs and each step.
     pub explanation: Explanation,
 }
@@ -355,15 +361,16 @@ pub fn decide(claim: &ChildbirthClaim) -> Result<ChildbirthDecision, ChildbirthE
     };
     let mut explanation = Explanation::new(format!("{rule}@{}", amounts.effective_from), source);
     let not_payable = |reason, mut explanation: Explanation, why: &str| {
-        explanation.step("not payable", why.to_owned());
+        explanation.step("not payable", why);
         Ok(ChildbirthDecision {
             outcome: ChildbirthOutcome::NotPayable { reason },
+            supplement: None,
             explanation,
         })
     };
     explanation.step(
         "pregnancy",
-        format!(
+        format_args!(
             "{} weeks {} days = {} days (minimum {MINIMUM_GESTATION_DAYS})",
             claim.gestation.weeks(),
             claim.gestation.days(),
@@ -399,7 +406,7 @@ pub fn decide(claim: &ChildbirthClaim) -> Result<ChildbirthDecision, ChildbirthE
             )?;
             explanation.step(
                 "after loss of eligibility (第106条)",
-                format!(
+                format_args!(
                     "loss date {}, births paid up to {last_day} if insured ≥ 1 year",
                     loss.loss_date
                 ),
@@ -429,7 +436,7 @@ pub fn decide(claim: &ChildbirthClaim) -> Result<ChildbirthDecision, ChildbirthE
     };
     explanation.step(
         "amount per baby",
-        format!(
+        format_args!(
             "{per_baby} ({}; table from {}: {})",
             if covered {
                 "産科医療補償制度, week 22 or later"
@@ -441,14 +448,17 @@ pub fn decide(claim: &ChildbirthClaim) -> Result<ChildbirthDecision, ChildbirthE
         ),
     );
     let amount = per_baby.times(i64::from(claim.babies));
-    explanation.step("total", format!("{per_baby} × {} = {amount}", claim.babies));
+    explanation.step(
+        "total",
+        format_args!("{per_baby} × {} = {amount}", claim.babies),
+    );
     let (to_facility, to_member) = match claim.direct_payment_charge {
         Some(charge) => {
             let to_facility = charge.min(amount);
             let to_member = amount - to_facility;
             explanation.step(
                 "直接支払制度",
-                format!("facility charge {charge}: {to_facility} to the facility, {to_member} to the member"),
+                format_args!("facility charge {charge}: {to_facility} to the facility, {to_member} to the member"),
             );
             (to_facility, to_member)
         }
@@ -461,8 +471,61 @@ pub fn decide(claim: &ChildbirthClaim) -> Result<ChildbirthDecision, ChildbirthE
             to_facility,
             to_member,
         },
+        supplement: None,
         explanation,
     })
+}
+
+/// [`decide`], with the society's 出産育児付加金 (or 家族出産育児付加金) of the 規約 in force in
+/// the month of the birth (健康保険法 第53条; [`crate::cash_supplement`]): an amount per baby,
+/// paid when the lump sum is paid, for a birth after the loss of eligibility only when the
+/// entry says so. The one place the 付加金 is applied.
+pub fn decide_with_supplements(
+    claim: &ChildbirthClaim,
+    supplements: &CashSupplements,
+) -> Result<ChildbirthDecision, ChildbirthError> {
+    let mut decided = decide(claim)?;
+    let family = claim.kind == ChildbirthBenefitKind::Dependant;
+    let kind = if family {
+        SupplementKind::FamilyChildbirth
+    } else {
+        SupplementKind::Childbirth
+    };
+    let month = YearMonth::of(claim.birth_date);
+    let Some(entry) = supplements.childbirth_for(month, family) else {
+        decided.explanation.step(
+            kind.japanese(),
+            "the society pays none for this birth month",
+        );
+        return Ok(decided);
+    };
+    if !matches!(decided.outcome, ChildbirthOutcome::Paid { .. }) {
+        decided
+            .explanation
+            .step(kind.japanese(), "not paid: the lump sum is not paid");
+        return Ok(decided);
+    }
+    let after_loss = claim
+        .loss_of_eligibility
+        .is_some_and(|l| claim.birth_date >= l.loss_date);
+    if after_loss && !entry.value.after_loss {
+        decided.explanation.step(
+            kind.japanese(),
+            "not paid for a birth after the loss of eligibility (規約)",
+        );
+        return Ok(decided);
+    }
+    let amount = entry.value.per_baby.times(i64::from(claim.babies));
+    decided.explanation.step(
+        format_args!("{} (規約 from {})", kind.japanese(), entry.effective_from),
+        format_args!("{} × {} = {amount}", entry.value.per_baby, claim.babies),
+    );
+    decided.supplement = Some(SupplementPayment {
+        kind,
+        rule_from: entry.effective_from,
+        amount,
+    });
+    Ok(decided)
 }
 
 #[cfg(test)]

@@ -258,6 +258,7 @@ pub enum IncomeItem {
 
 /// The facts of a recognition request (被扶養者(異動)届 with its evidence).
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct RecognitionRequest {
     /// The date to judge (認定日).
     pub recognition_date: NaiveDate,
@@ -634,7 +635,7 @@ pub fn decide(request: &RecognitionRequest) -> Result<RecognitionDecision, Recog
         ),
         thresholds.source,
     ));
-    explanation.step("threshold", format!("{why}: below {threshold}"));
+    explanation.step("threshold", format_args!("{why}: below {threshold}"));
 
     // Half of the insured's income (living together) or below the remittance (apart).
     if request.lives_with_insured {

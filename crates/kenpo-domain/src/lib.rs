@@ -10,10 +10,10 @@
 //! | area | modules |
 //! | --- | --- |
 //! | foundations | [`money`], [`rounding`], [`calendar`], [`era`] (和暦), [`age`], [`person`], [`identifiers`], [`explanation`] |
-//! | members and dependents (適用) | [`member`], [`dependent_recognition`] |
+//! | members and dependents (適用) | [`member`], [`dependent_recognition`], [`voluntary_continuation`] (任意継続) |
 //! | standard remuneration and premiums (標準報酬・保険料) | [`society`], [`standard_remuneration`], [`premium`] |
 //! | receipts (レセプト) | [`receipt`] |
-//! | benefits (給付) | [`high_cost`], [`additional_benefit`], [`sickness_allowance`], [`maternity_allowance`], [`childbirth`], [`burial`], [`benefit_record`], [`expense_notice`] |
+//! | benefits (給付) | [`high_cost`], [`additional_benefit`], [`sickness_allowance`], [`maternity_allowance`], [`childbirth`], [`burial`], [`cash_supplement`] (付加金), [`benefit_record`], [`expense_notice`] |
 //! | checkups and guidance (特定健診・特定保健指導) | [`checkup`] |
 //! | purpose-bound personal data access | [`access`] |
 //!
@@ -45,6 +45,7 @@ pub mod age;
 pub mod benefit_record;
 pub mod burial;
 pub mod calendar;
+pub mod cash_supplement;
 pub mod checkup;
 pub mod childbirth;
 pub mod dependent_recognition;
@@ -56,6 +57,7 @@ pub mod identifiers;
 pub mod maternity_allowance;
 pub mod member;
 pub mod money;
+pub mod notification;
 pub mod person;
 pub mod premium;
 pub mod receipt;
@@ -63,5 +65,6 @@ pub mod rounding;
 pub mod sickness_allowance;
 pub mod society;
 pub mod standard_remuneration;
+pub mod voluntary_continuation;
 
 pub use money::{Rate, Yen};

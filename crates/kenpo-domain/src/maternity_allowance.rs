@@ -231,7 +231,7 @@ pub fn schedule(
     let mut explanation = Explanation::new("maternity_allowance.schedule", "健康保険法 第102条");
     explanation.step(
         "period",
-        format!(
+        format_args!(
             "{} to {} ({} days; due {}, born {}, {} days late)",
             period.first_day,
             period.last_day,
@@ -245,7 +245,7 @@ pub fn schedule(
     if let Some(loss) = claim.loss_of_eligibility {
         explanation.step(
             "loss of eligibility (第104条)",
-            format!(
+            format_args!(
                 "loss date {}; continued benefit {}",
                 loss.loss_date,
                 if continued {
@@ -325,11 +325,11 @@ pub fn schedule(
     if let Some(d) = &fixed {
         explanation.step(
             "daily amount (第102条2項 → 第99条2項)",
-            format!("{} (支給開始日 {})", d.amount, d.first_payment_day),
+            format_args!("{} (支給開始日 {})", d.amount, d.first_payment_day),
         );
     }
     let paid = days.iter().filter(|d| d.amount > Yen::ZERO).count();
-    explanation.step("total", format!("{paid} days paid, {total}"));
+    explanation.step("total", format_args!("{paid} days paid, {total}"));
     Ok(MaternitySchedule {
         period,
         daily_amount: fixed,

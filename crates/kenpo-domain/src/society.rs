@@ -36,7 +36,10 @@
 //! Doubts: whether 法162条 lets a society put more than half of the 支援金 on the employer is
 //! not confirmed (rules.md §11 item 7), so the 支援金 is always split in half here; the rounding
 //! of the 支援金 line is the option [`SupportContributionRounding`] (rules.md §11 item 6).
-//! The 付加給付 section is not part of this configuration yet.
+//! The 付加給付 of 高額療養費 are `[additional_benefits]`
+//! ([`crate::additional_benefit`]); the cash-benefit 付加金 are `[cash_supplements]`
+//! ([`crate::cash_supplement`]); the 任意継続 標準報酬月額 rule is `[[voluntary_continuation]]`
+//! ([`crate::voluntary_continuation`]).
 
 use std::fmt;
 
@@ -44,7 +47,9 @@ use rust_decimal::Decimal;
 use std::borrow::Cow;
 
 use crate::additional_benefit::AdditionalBenefitRules;
+use crate::cash_supplement::CashSupplements;
 use crate::sickness_allowance::FallbackAverage;
+use crate::voluntary_continuation::VoluntaryStandardRule;
 use serde::{Deserialize, Serialize};
 
 use crate::calendar::YearMonth;
@@ -150,8 +155,11 @@ pub struct SocietyConfig {
     pub insurer_number: Option<InsurerNumber>,
     /// The premium rates over time.
     pub rates: Vec<Dated<PremiumRates>>,
-    /// The 子ども・子育て支援金率 when the society sets its own (法160条の2); empty uses the
-    /// national rate [`crate::premium::SUPPORT_CONTRIBUTION_RATES`].
+    /// The 子ども・子育て支援金率 when the society sets its own (法160条の2), or the rate of a
+    /// fiscal year announced after this release; months without an entry use the national rate
+    /// of their fiscal year ([`crate::premium::SUPPORT_CONTRIBUTION_RATES`]), and a month after
+    /// the last known year with no entry is refused
+    /// ([`crate::premium::PremiumError::SupportRateUnknown`]).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub support_rates: Vec<Dated<SupportRate>>,
     /// Whether the society's 規約 charges 介護保険料 to 特定被保険者 (insured under 40 or 65+ with a
@@ -171,6 +179,18 @@ pub struct SocietyConfig {
     /// `[[additional_benefits.versions]]`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub additional_benefits: Option<AdditionalBenefitRules>,
+    /// The 任意継続被保険者 標準報酬月額 rule (健康保険法 第47条): the society's figure and any
+    /// 規約 rule of 第47条2項, by premium month (see
+    /// [`crate::voluntary_continuation::VoluntaryStandardRule`]). In TOML
+    /// `[[voluntary_continuation]]`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub voluntary_continuation: Vec<Dated<VoluntaryStandardRule>>,
+    /// The cash-benefit 付加金 of the 規約 (傷病手当付加金, 延長傷病手当付加金, 出産育児付加金,
+    /// 家族出産育児付加金, 埋葬料付加金, 家族埋葬料付加金), each dated (see
+    /// [`crate::cash_supplement::CashSupplements`]). In TOML `[cash_supplements]` with one list per
+    /// benefit.
+    #[serde(default, skip_serializing_if = "CashSupplements::is_empty")]
+    pub cash_supplements: CashSupplements,
 }
 
 /// A 子ども・子育て支援金率 entry (a newtype so that it is written as text with its unit).
@@ -219,6 +239,32 @@ pub enum ConfigProblem {
     Negative,
     /// A blank text.
     Blank,
+    /// An amount that is not a 標準報酬月額 of the grade table.
+    NotAStandardAmount {
+        /// The amount given.
+        amount: Yen,
+    },
+    /// An amount above the limit a rule sets.
+    AboveLimit {
+        /// The limit.
+        limit: Yen,
+        /// The rule.
+        rule: &'static str,
+    },
+    /// An amount at or below the floor a rule sets.
+    BelowLimit {
+        /// The floor.
+        limit: Yen,
+        /// The rule.
+        rule: &'static str,
+    },
+    /// An entry in force before the law that allows it.
+    BeforeLaw {
+        /// The first month the law allows it.
+        law_from: YearMonth,
+        /// The rule.
+        rule: &'static str,
+    },
 }
 
 impl fmt::Display for ConfigProblem {
@@ -242,6 +288,18 @@ impl fmt::Display for ConfigProblem {
             ConfigProblem::Empty => write!(f, "must not be empty"),
             ConfigProblem::Negative => write!(f, "must not be negative"),
             ConfigProblem::Blank => write!(f, "must not be blank"),
+            ConfigProblem::NotAStandardAmount { amount } => {
+                write!(f, "{amount} is not a 標準報酬月額 of the grade table")
+            }
+            ConfigProblem::AboveLimit { limit, rule } => {
+                write!(f, "must be at most {limit} ({rule})")
+            }
+            ConfigProblem::BelowLimit { limit, rule } => {
+                write!(f, "must be more than {limit} ({rule})")
+            }
+            ConfigProblem::BeforeLaw { law_from, rule } => {
+                write!(f, "not allowed before {law_from} ({rule})")
+            }
         }
     }
 }
@@ -408,6 +466,8 @@ impl SocietyConfig {
                 ));
             }
         }
+        crate::voluntary_continuation::validate_rules(&self.voluntary_continuation)?;
+        self.cash_supplements.validate()?;
         Ok(())
     }
 
@@ -455,7 +515,7 @@ fn line_column(text: &str, offset: usize) -> (usize, usize) {
 
 /// Serde for a [`Rate`] written as text with its unit (`"92‰"`, `"9.2%"`, `"0.092"`); written
 /// back per mille.
-mod rate_text {
+pub(crate) mod rate_text {
     use serde::{Deserialize, Deserializer, Serializer};
 
     use crate::money::Rate;
@@ -471,7 +531,7 @@ mod rate_text {
 }
 
 /// [`rate_text`] for an optional rate.
-mod option_rate_text {
+pub(crate) mod option_rate_text {
     use serde::{Deserialize, Deserializer, Serializer};
 
     use crate::money::Rate;

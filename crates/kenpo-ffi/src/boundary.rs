@@ -218,6 +218,85 @@ pub(crate) fn json_failure(e: &serde_json::Error, what: &str) -> Failure {
     )
 }
 
+impl From<kenpo_api::KenpoError> for Failure {
+    fn from(e: kenpo_api::KenpoError) -> Self {
+        // The API's errors carry no personal data (field paths, rules, masked keys).
+        Failure::new(e.code(), e.to_string())
+    }
+}
+
+/// Reads the request record of an operation: `len` bytes of UTF-8 JSON at `ptr`, in the form
+/// of `T` (its schema is committed under `bindings/c/schema/`).
+///
+/// # Safety
+/// As [`bytes`].
+pub(crate) unsafe fn request<T: serde::de::DeserializeOwned>(
+    ptr: *const c_char,
+    len: usize,
+) -> FfiResult<T> {
+    // SAFETY: forwarded from the caller.
+    let input = unsafe { text(ptr, len) }?;
+    let what = std::any::type_name::<T>()
+        .rsplit("::")
+        .next()
+        .unwrap_or("request");
+    Ok(kenpo_api::json::from_str(input, what)?)
+}
+
+/// The body of an operation taking a JSON request and returning a JSON response: checks the
+/// out-parameter, reads the request, runs `op`, and writes the response as a new `kenpo_string`
+/// (owned by the caller) only on success.
+///
+/// # Safety
+/// `request_json` must point to `request_len` readable bytes; `out_response` must be NULL or
+/// writable.
+pub(crate) unsafe fn json_op<Req, Resp>(
+    request_json: *const c_char,
+    request_len: usize,
+    out_response: *mut *mut crate::types::kenpo_string,
+    op: impl FnOnce(Req) -> kenpo_api::KenpoResult<Resp>,
+) -> kenpo_result
+where
+    Req: serde::de::DeserializeOwned,
+    Resp: serde::Serialize,
+{
+    guard(|| {
+        // SAFETY: forwarded from the caller.
+        let out = unsafe { Out::new(out_response) }?;
+        // SAFETY: forwarded from the caller.
+        let req: Req = unsafe { request(request_json, request_len) }?;
+        let resp = op(req)?;
+        crate::types::return_json(&resp, out)
+    })
+}
+
+/// [`json_op`] for an operation of an object behind a handle.
+///
+/// # Safety
+/// As [`json_op`]; `object` must be NULL or a handle.
+pub(crate) unsafe fn json_method<H, Req, Resp>(
+    object: *const H,
+    request_json: *const c_char,
+    request_len: usize,
+    out_response: *mut *mut crate::types::kenpo_string,
+    op: impl FnOnce(&H::Inner, Req) -> kenpo_api::KenpoResult<Resp>,
+) -> kenpo_result
+where
+    H: crate::handle::Handle,
+    Req: serde::de::DeserializeOwned,
+    Resp: serde::Serialize,
+{
+    guard(|| {
+        // SAFETY: forwarded from the caller.
+        let out = unsafe { Out::new(out_response) }?;
+        let inner = crate::handle::get(object)?;
+        // SAFETY: forwarded from the caller.
+        let req: Req = unsafe { request(request_json, request_len) }?;
+        let resp = op(&inner, req)?;
+        crate::types::return_json(&resp, out)
+    })
+}
+
 /// An out-parameter checked for NULL before the work and written after it.
 pub(crate) struct Out<T>(*mut T);
 

@@ -33,8 +33,10 @@ pub mod identifiers;
 pub mod members;
 pub mod premiums;
 pub mod receipts;
+pub mod remuneration;
 pub mod result;
 pub mod society;
+pub mod store;
 pub mod types;
 
 use std::os::raw::c_char;
@@ -55,6 +57,14 @@ pub extern "C" fn kenpo_version() -> *const c_char {
         Err(_) => c"unknown",
     };
     VERSION.as_ptr()
+}
+
+/// The version of the contract: the header, the JSON forms of requests and responses (their
+/// schemas under `bindings/c/schema/`) and the Kotlin/Swift records. Raised on any change a
+/// host must adapt to; a host checks it at start-up against the version it was written for.
+#[no_mangle]
+pub extern "C" fn kenpo_abi_version() -> u32 {
+    kenpo_api::ABI_VERSION
 }
 
 /// Writes the detail of the most recent failed call on the calling thread into `buf` (UTF-8,

@@ -1,6 +1,8 @@
 //! Standard remuneration (標準報酬), premiums (保険料) and the employer's notice (納入告知).
 use std::os::raw::c_char;
 
+use kenpo_api::premium as api;
+use kenpo_api::Society;
 use kenpo_domain::calendar::YearMonth;
 use kenpo_domain::identifiers::OfficeCode;
 use kenpo_domain::money::Yen;
@@ -8,14 +10,10 @@ use kenpo_domain::premium::{
     bonus_premium, monthly_premium, EmployerNotice, PaymentMethod, PremiumBreakdown, PremiumError,
     PremiumSubject,
 };
-use kenpo_domain::standard_remuneration::{
-    grade_table_for, occasional_revision, regular_determination, standard_bonus, BonusPayment,
-    DecisionError, Grade, OccasionalRevisionInput, RegularDeterminationInput, RegularOutcome,
-    RevisionOutcome, StandardDecision,
-};
+use kenpo_domain::standard_remuneration::Grade;
 
 use crate::boundary::{
-    guard, guard_void, json, slice, text, value, Failure, FfiResult, Out, OutBuffer,
+    guard, guard_void, json_method, json_op, slice, text, value, Failure, FfiResult, Out, OutBuffer,
 };
 use crate::handle::{self, Handle};
 use crate::result::kenpo_result;
@@ -31,15 +29,6 @@ pub struct kenpo_grade {
     pub number: i32,
     /// The standard monthly remuneration (標準報酬月額), yen.
     pub standard_monthly: i64,
-}
-
-impl kenpo_grade {
-    fn from_grade(g: Grade) -> kenpo_grade {
-        kenpo_grade {
-            number: i32::from(g.number),
-            standard_monthly: g.standard_monthly.get(),
-        }
-    }
 }
 
 /// How an employee pays the share, which sets the 50-銭 rounding rule.
@@ -100,12 +89,9 @@ impl Handle for kenpo_premium {
     const NAME: &'static str = "kenpo_premium";
 }
 
-fn decision_failure(e: &DecisionError) -> Failure {
-    Failure::from_error(kenpo_result::InvalidRemuneration, e)
-}
-
 fn premium_failure(e: &PremiumError) -> Failure {
-    Failure::from_error(kenpo_result::InvalidPremiumInput, e)
+    // One mapping of domain errors to codes, shared with the JSON operations and uniffi.
+    kenpo_api::KenpoError::from(e.clone()).into()
 }
 
 /// Reads a `kenpo_premium_subject`.
@@ -139,8 +125,8 @@ unsafe fn premium_subject(subject: *const kenpo_premium_subject) -> FfiResult<Pr
 /// Looks up the grade for a 報酬月額 (monthly remuneration, yen) in the grade table in force in
 /// `month` and writes it to `*out_grade`.
 ///
-/// Errors: `KENPO_RESULT_INVALID_AMOUNT` (negative), `KENPO_RESULT_INVALID_REMUNERATION` (no
-/// table in force, before 2016-04), `KENPO_RESULT_INVALID_DATE`, `KENPO_RESULT_NULL_ARGUMENT`.
+/// Errors: `KENPO_RESULT_INVALID_AMOUNT` (negative), `KENPO_RESULT_RULE_REFUSED` (no table in
+/// force, before 2016-04), `KENPO_RESULT_INVALID_DATE`, `KENPO_RESULT_NULL_ARGUMENT`.
 ///
 /// # Safety
 /// `out_grade` must be writable.
@@ -152,17 +138,12 @@ pub unsafe extern "C" fn kenpo_grade_for_remuneration(
 ) -> kenpo_result {
     guard(|| {
         let out = Out::new(out_grade)?;
-        if monthly_remuneration < 0 {
-            return Err(Failure::new(
-                kenpo_result::InvalidAmount,
-                "negative remuneration",
-            ));
-        }
-        let table = grade_table_for(month.to_year_month()?)
-            .map_err(|e| Failure::from_error(kenpo_result::InvalidRemuneration, &e))?;
-        out.write(kenpo_grade::from_grade(
-            table.grade_for(Yen::new(monthly_remuneration)),
-        ));
+        let g =
+            kenpo_api::remuneration::grade_for_remuneration(month.to_api()?, monthly_remuneration)?;
+        out.write(kenpo_grade {
+            number: g.number,
+            standard_monthly: g.standard_monthly,
+        });
         Ok(())
     })
 }
@@ -172,8 +153,8 @@ pub unsafe extern "C" fn kenpo_grade_for_remuneration(
 /// 5,730,000), given `cumulative_before` already counted in the same fiscal year. Writes the
 /// standard bonus and the new cumulative.
 ///
-/// Errors: `KENPO_RESULT_INVALID_AMOUNT` (negative), `KENPO_RESULT_INVALID_REMUNERATION` (no
-/// rule for the date), `KENPO_RESULT_INVALID_DATE`, `KENPO_RESULT_NULL_ARGUMENT`.
+/// Errors: `KENPO_RESULT_INVALID_AMOUNT` (negative), `KENPO_RESULT_RULE_REFUSED` (no rule for
+/// the date, before 2007-04), `KENPO_RESULT_INVALID_DATE`, `KENPO_RESULT_NULL_ARGUMENT`.
 ///
 /// # Safety
 /// `out_standard` and `out_cumulative` must be writable.
@@ -187,105 +168,15 @@ pub unsafe extern "C" fn kenpo_standard_bonus(
 ) -> kenpo_result {
     guard(|| {
         let (out_standard, out_cumulative) = (Out::new(out_standard)?, Out::new(out_cumulative)?);
-        let payment = BonusPayment {
-            paid_on: paid_on.to_naive()?,
-            amount: Yen::new(amount),
-        };
-        let b = standard_bonus(payment, Yen::new(cumulative_before)).map_err(|e| {
-            let code = match e {
-                kenpo_domain::standard_remuneration::BonusError::Negative { .. } => {
-                    kenpo_result::InvalidAmount
-                }
-                _ => kenpo_result::InvalidRemuneration,
-            };
-            Failure::from_error(code, &e)
-        })?;
-        out_standard.write(b.standard.get());
-        out_cumulative.write(b.cumulative.get());
-        Ok(())
-    })
-}
-
-fn write_decision(
-    decision: Option<&StandardDecision>,
-    out_decided: Out<bool>,
-    out_grade: Out<kenpo_grade>,
-) {
-    out_decided.write(decision.is_some());
-    out_grade
-        .write(decision.map_or_else(kenpo_grade::default, |d| kenpo_grade::from_grade(d.grade)));
-}
-
-/// 定時決定 (算定基礎届, 健康保険法 第41条) from a JSON input (the shape of
-/// `kenpo_domain::standard_remuneration::RegularDeterminationInput`: `year`, `worker`,
-/// `acquired_on`, `previous`, `revision_effective_from`, `months` of April–June).
-///
-/// Writes `*out_decided` (false when the person is excluded this year), `*out_grade` (the grade
-/// decided, or `{0, 0}` when excluded) and the whole outcome with its explanation as JSON in a
-/// new `kenpo_string` at `*out_json`, owned by the caller.
-///
-/// Errors: `KENPO_RESULT_INVALID_REMUNERATION` (months outside the window, duplicated, negative
-/// pay; the detail names the field), `KENPO_RESULT_INVALID_JSON`, `KENPO_RESULT_INVALID_UTF8`,
-/// `KENPO_RESULT_NULL_ARGUMENT`.
-///
-/// # Safety
-/// `input_json` must point to `len` readable bytes; the out-parameters must be writable.
-#[no_mangle]
-pub unsafe extern "C" fn kenpo_regular_determination(
-    input_json: *const c_char,
-    len: usize,
-    out_decided: *mut bool,
-    out_grade: *mut kenpo_grade,
-    out_json: *mut *mut kenpo_string,
-) -> kenpo_result {
-    guard(|| {
-        let (decided, grade, out_json) = (
-            Out::new(out_decided)?,
-            Out::new(out_grade)?,
-            Out::new(out_json)?,
-        );
-        let input: RegularDeterminationInput = json(input_json, len, "regular determination")?;
-        let outcome = regular_determination(&input).map_err(|e| decision_failure(&e))?;
-        return_json(&outcome, out_json)?;
-        let decision = match &outcome {
-            RegularOutcome::Decided(d) => Some(d),
-            _ => None,
-        };
-        write_decision(decision, decided, grade);
-        Ok(())
-    })
-}
-
-/// 随時改定 (月額変更届, 健康保険法 第43条) from a JSON input (the shape of
-/// `kenpo_domain::standard_remuneration::OccasionalRevisionInput`).
-///
-/// Writes `*out_revised`, `*out_grade` (the new grade, or `{0, 0}` when not revised) and the
-/// outcome with its reason and explanation as JSON in a new `kenpo_string` at `*out_json`,
-/// owned by the caller.
-///
-/// Errors: as `kenpo_regular_determination`.
-///
-/// # Safety
-/// `input_json` must point to `len` readable bytes; the out-parameters must be writable.
-#[no_mangle]
-pub unsafe extern "C" fn kenpo_occasional_revision(
-    input_json: *const c_char,
-    len: usize,
-    out_revised: *mut bool,
-    out_grade: *mut kenpo_grade,
-    out_json: *mut *mut kenpo_string,
-) -> kenpo_result {
-    guard(|| {
-        let (revised, grade, out_json) = (
-            Out::new(out_revised)?,
-            Out::new(out_grade)?,
-            Out::new(out_json)?,
-        );
-        let input: OccasionalRevisionInput = json(input_json, len, "occasional revision")?;
-        let outcome: RevisionOutcome =
-            occasional_revision(&input).map_err(|e| decision_failure(&e))?;
-        return_json(&outcome, out_json)?;
-        write_decision(outcome.decision(), revised, grade);
+        let b = kenpo_api::remuneration::standard_bonus(
+            kenpo_api::remuneration::StandardBonusRequest {
+                paid_on: paid_on.to_api()?,
+                amount,
+                cumulative_before,
+            },
+        )?;
+        out_standard.write(b.standard);
+        out_cumulative.write(b.cumulative);
         Ok(())
     })
 }
@@ -299,7 +190,7 @@ fn premium(
         // SAFETY: forwarded from the exported function's caller.
         let out = unsafe { Out::new(out) }?;
         let config = handle::get(society)?;
-        let breakdown = compute(&config)?;
+        let breakdown = compute(config.config())?;
         out.write(handle::new_handle::<kenpo_premium>(breakdown)?);
         Ok(())
     })
@@ -311,7 +202,7 @@ fn premium(
 /// Writes a new `kenpo_premium` to `*out_premium`, owned by the caller (free with
 /// `kenpo_premium_free`). Whether the month carries a premium at all is not decided here.
 ///
-/// Errors: `KENPO_RESULT_INVALID_PREMIUM_INPUT` (no rates for the month),
+/// Errors: `KENPO_RESULT_RULE_REFUSED` (no rates for the month),
 /// `KENPO_RESULT_INVALID_REMUNERATION` (the grade is not a row of the table),
 /// `KENPO_RESULT_INVALID_ARGUMENT` (unknown payment method), `KENPO_RESULT_INVALID_DATE`,
 /// `KENPO_RESULT_BAD_HANDLE`, `KENPO_RESULT_NULL_ARGUMENT`.
@@ -330,26 +221,11 @@ pub unsafe extern "C" fn kenpo_premium_monthly(
         // SAFETY: forwarded from the caller.
         let (g, subject) = unsafe { (value(grade)?, premium_subject(subject)?) };
         let month: YearMonth = month.to_year_month()?;
-        let number = u8::try_from(g.number).map_err(|_| {
-            Failure::new(
-                kenpo_result::InvalidRemuneration,
-                "grade number out of range",
-            )
-        })?;
-        let domain_grade = grade_table_for(month)
-            .and_then(|t| t.from_number(number))
-            .map_err(|e| Failure::from_error(kenpo_result::InvalidRemuneration, &e))?;
-        if domain_grade.standard_monthly.get() != g.standard_monthly {
-            return Err(Failure::new(
-                kenpo_result::InvalidRemuneration,
-                format!(
-                    "grade {} has 標準報酬月額 {}, not {}",
-                    domain_grade.number,
-                    domain_grade.standard_monthly.get(),
-                    g.standard_monthly
-                ),
-            ));
-        }
+        let domain_grade = Grade::try_from(kenpo_api::remuneration::Grade {
+            number: g.number,
+            standard_monthly: g.standard_monthly,
+        })
+        .map_err(|e| e.within("grade"))?;
         monthly_premium(config, month, domain_grade, &subject).map_err(|e| premium_failure(&e))
     })
 }
@@ -358,8 +234,8 @@ pub unsafe extern "C" fn kenpo_premium_monthly(
 /// `kenpo_standard_bonus`) paid in `month`. Writes a new `kenpo_premium` to `*out_premium`,
 /// owned by the caller.
 ///
-/// Errors: `KENPO_RESULT_INVALID_PREMIUM_INPUT` (no rates, or the standard bonus is not a
-/// non-negative multiple of 1,000 yen), and as `kenpo_premium_monthly`.
+/// Errors: `KENPO_RESULT_INVALID_PREMIUM_INPUT` (the standard bonus is not a non-negative
+/// multiple of 1,000 yen), and as `kenpo_premium_monthly`.
 ///
 /// # Safety
 /// `subject` must point to a valid value; `out_premium` must be writable.
@@ -445,7 +321,8 @@ pub unsafe extern "C" fn kenpo_premium_exact_amounts(
 }
 
 /// Writes the whole premium (parts, rates, exact amounts, shares, the reason for 介護保険料,
-/// explanation) as JSON in a new `kenpo_string` at `*out_json`, owned by the caller.
+/// explanation) as JSON in a new `kenpo_string` at `*out_json`, owned by the caller: the form of
+/// `bindings/c/schema/monthly_premium.response.json`.
 ///
 /// Errors: `KENPO_RESULT_BAD_HANDLE`, `KENPO_RESULT_NULL_ARGUMENT`.
 ///
@@ -458,7 +335,8 @@ pub unsafe extern "C" fn kenpo_premium_to_json(
 ) -> kenpo_result {
     guard(|| {
         let out = Out::new(out_json)?;
-        return_json(&*handle::get(premium)?, out)
+        let wire = kenpo_api::premium::PremiumBreakdown::try_from(&*handle::get(premium)?)?;
+        return_json(&wire, out)
     })
 }
 
@@ -470,9 +348,11 @@ pub extern "C" fn kenpo_premium_free(premium: *mut kenpo_premium) {
 
 /// Builds the employer's notice (保険料納入告知, 健康保険法 第161条, 第164条) of the office
 /// `office` (事業所記号, UTF-8) for `month` from `count` premiums of that month (monthly and
-/// bonus; the array of handles is borrowed for the call). Writes the totals to `*out_totals` and
-/// the whole notice (per-part sums, explanation) as JSON to a new `kenpo_string` at `*out_json`,
-/// owned by the caller.
+/// bonus; the array of handles is borrowed for the call): the handle form of
+/// `kenpo_employer_notice`, for hosts that keep the premiums they computed. Writes the totals to
+/// `*out_totals` and the whole notice (the form of
+/// `bindings/c/schema/employer_notice.response.json`, explanation included) as JSON to a new
+/// `kenpo_string` at `*out_json`, owned by the caller.
 ///
 /// Errors: `KENPO_RESULT_INVALID_PREMIUM_INPUT` (a premium of another month),
 /// `KENPO_RESULT_INVALID_IDENTIFIER` (office code), `KENPO_RESULT_BAD_HANDLE` (an element is not a
@@ -483,7 +363,7 @@ pub extern "C" fn kenpo_premium_free(premium: *mut kenpo_premium) {
 /// `office` must point to `office_len` bytes; `premiums` to `count` handles (NULL allowed when
 /// `count` is 0); the out-parameters must be writable.
 #[no_mangle]
-pub unsafe extern "C" fn kenpo_employer_notice(
+pub unsafe extern "C" fn kenpo_employer_notice_from_premiums(
     office: *const c_char,
     office_len: usize,
     month: kenpo_month,
@@ -502,7 +382,28 @@ pub unsafe extern "C" fn kenpo_employer_notice(
             .collect::<FfiResult<_>>()?;
         let notice = EmployerNotice::from_breakdowns(office, month.to_year_month()?, &breakdowns)
             .map_err(|e| premium_failure(&e))?;
-        return_json(&notice, out_json)?;
+        let wire = kenpo_api::premium::EmployerNotice {
+            office: notice.office.as_str().to_owned(),
+            month: kenpo_api::PlainMonth(notice.month),
+            lines: i64::try_from(notice.lines).unwrap_or(i64::MAX),
+            monthly_total: kenpo_api::Exact(notice.monthly_total),
+            bonus_total: kenpo_api::Exact(notice.bonus_total),
+            parts: notice
+                .parts
+                .iter()
+                .map(|p| {
+                    Ok(kenpo_api::premium::NoticePart {
+                        kind: p.kind.try_into()?,
+                        amount: kenpo_api::Exact(p.amount),
+                    })
+                })
+                .collect::<kenpo_api::KenpoResult<Vec<_>>>()?,
+            total: notice.total.get(),
+            employee_total: notice.employee_total.get(),
+            employer_total: notice.employer_total.get(),
+            explanation: Some((&notice.explanation).into()),
+        };
+        return_json(&wire, out_json)?;
         out_totals.write(kenpo_notice_totals {
             total: notice.total.get(),
             employee_total: notice.employee_total.get(),
@@ -511,4 +412,144 @@ pub unsafe extern "C" fn kenpo_employer_notice(
         });
         Ok(())
     })
+}
+
+// ---- The JSON operations (the contract: bindings/c/schema/NAME.request.json / .response.json)
+
+/// `monthly_premium`: one person's monthly premium (月額保険料, 健康保険法 第156条, 第160条,
+/// 第161条). Request `monthly_premium.request.json` (`month`, `standard_monthly`, `subject`,
+/// `explain`), response `monthly_premium.response.json`, written to a new `kenpo_string` at
+/// `*out_response` owned by the caller.
+///
+/// Errors: `KENPO_RESULT_INVALID_JSON` (shape; the detail names the field path),
+/// `KENPO_RESULT_INVALID_DATE`, `KENPO_RESULT_INVALID_PREMIUM_INPUT` (`standard_monthly` not a
+/// grade's amount), `KENPO_RESULT_RULE_REFUSED` (no rates for the month), `KENPO_RESULT_BAD_HANDLE`,
+/// `KENPO_RESULT_INVALID_UTF8`, `KENPO_RESULT_NULL_ARGUMENT`.
+///
+/// # Safety
+/// `request_json` must point to `request_len` readable bytes; `out_response` must be writable.
+#[no_mangle]
+pub unsafe extern "C" fn kenpo_monthly_premium(
+    society: *const kenpo_society,
+    request_json: *const c_char,
+    request_len: usize,
+    out_response: *mut *mut kenpo_string,
+) -> kenpo_result {
+    json_method(
+        society,
+        request_json,
+        request_len,
+        out_response,
+        Society::monthly_premium,
+    )
+}
+
+/// `bonus_premium`: one person's bonus premium (賞与保険料) on a 標準賞与額. Request
+/// `bonus_premium.request.json`, response `bonus_premium.response.json`.
+///
+/// Errors: as `kenpo_monthly_premium` (`KENPO_RESULT_INVALID_PREMIUM_INPUT` for a standard bonus
+/// that is not a non-negative multiple of 1,000 yen).
+///
+/// # Safety
+/// As `kenpo_monthly_premium`.
+#[no_mangle]
+pub unsafe extern "C" fn kenpo_bonus_premium(
+    society: *const kenpo_society,
+    request_json: *const c_char,
+    request_len: usize,
+    out_response: *mut *mut kenpo_string,
+) -> kenpo_result {
+    json_method(
+        society,
+        request_json,
+        request_len,
+        out_response,
+        Society::bonus_premium,
+    )
+}
+
+/// `premiums`: many premiums of one month in one call, each answered on its own: the response
+/// has one entry per line (`null` where refused) and the refused lines with their index, code,
+/// field and reason. Request `premiums.request.json`, response `premiums.response.json`.
+///
+/// Errors: only for the request as a whole (`KENPO_RESULT_INVALID_JSON` …); a refused line is
+/// reported inside the response.
+///
+/// # Safety
+/// As `kenpo_monthly_premium`.
+#[no_mangle]
+pub unsafe extern "C" fn kenpo_premiums(
+    society: *const kenpo_society,
+    request_json: *const c_char,
+    request_len: usize,
+    out_response: *mut *mut kenpo_string,
+) -> kenpo_result {
+    json_method(
+        society,
+        request_json,
+        request_len,
+        out_response,
+        |s: &Society, r| Ok(s.premiums(r)),
+    )
+}
+
+/// `employer_notice`: an office's monthly notice (保険料納入告知, 健康保険法 第161条, 第164条) from
+/// its lines. Request `employer_notice.request.json`, response `employer_notice.response.json`.
+///
+/// Errors: `KENPO_RESULT_INVALID_IDENTIFIER` (office), a refused line with its index in the
+/// field path (`lines[3].standard_amount`), and as `kenpo_monthly_premium`.
+///
+/// # Safety
+/// As `kenpo_monthly_premium`.
+#[no_mangle]
+pub unsafe extern "C" fn kenpo_employer_notice(
+    society: *const kenpo_society,
+    request_json: *const c_char,
+    request_len: usize,
+    out_response: *mut *mut kenpo_string,
+) -> kenpo_result {
+    json_method(
+        society,
+        request_json,
+        request_len,
+        out_response,
+        Society::employer_notice,
+    )
+}
+
+/// `month_charge`: whether a premium month carries a premium (法156条3項: acquisition month to
+/// the month before the loss month; 同月得喪; the 75th birthday; 産前産後休業 and 育児休業等
+/// exemptions, 法159条, 159条の3). Request `month_charge.request.json`, response
+/// `month_charge.response.json`.
+///
+/// Errors: `KENPO_RESULT_INVALID_PREMIUM_INPUT` (a loss before acquisition, a leave ending before
+/// it starts; the detail names the field), `KENPO_RESULT_INVALID_JSON`, `KENPO_RESULT_INVALID_DATE`,
+/// `KENPO_RESULT_INVALID_UTF8`, `KENPO_RESULT_NULL_ARGUMENT`.
+///
+/// # Safety
+/// `request_json` must point to `request_len` readable bytes; `out_response` must be writable.
+#[no_mangle]
+pub unsafe extern "C" fn kenpo_month_charge(
+    request_json: *const c_char,
+    request_len: usize,
+    out_response: *mut *mut kenpo_string,
+) -> kenpo_result {
+    json_op(request_json, request_len, out_response, api::month_charge)
+}
+
+/// `bonus_charge`: whether a bonus carries a premium (not in the month of loss unless 同月得喪;
+/// exempt by 産前産後休業, and by 育児休業等 lasting more than one month). Request
+/// `bonus_charge.request.json`, response `bonus_charge.response.json`.
+///
+/// Errors: as `kenpo_month_charge`.
+///
+/// # Safety
+/// As `kenpo_month_charge`.
+#[no_mangle]
+pub unsafe extern "C" fn kenpo_bonus_charge(
+    request_json: *const c_char,
+    request_len: usize,
+    out_response: *mut *mut kenpo_string,
+) -> kenpo_result {
+    json_op(request_json, request_len, out_response, api::bonus_charge)
 }

@@ -1,11 +1,12 @@
 //! The society's configuration (組合の規約・設定: rates, employer share, 傷病手当金 fallback).
 use std::os::raw::c_char;
 
-use kenpo_domain::society::SocietyConfig;
+use kenpo_api::Society;
 
-use crate::boundary::{guard, guard_void, text, Failure, Out, OutBuffer};
+use crate::boundary::{guard, guard_void, text, Out, OutBuffer};
 use crate::handle::{self, Handle};
 use crate::result::kenpo_result;
+use crate::types::{kenpo_month, kenpo_string, return_json};
 
 /// A loaded, validated society configuration. Created by `kenpo_society_from_toml` or
 /// `kenpo_society_from_json`, owned by the caller, freed with `kenpo_society_free`. Never
@@ -16,13 +17,13 @@ pub struct kenpo_society {
 }
 
 impl Handle for kenpo_society {
-    type Inner = SocietyConfig;
+    type Inner = Society;
     const NAME: &'static str = "kenpo_society";
 }
 
 fn load(
     out: *mut *mut kenpo_society,
-    parse: impl FnOnce() -> crate::boundary::FfiResult<SocietyConfig>,
+    parse: impl FnOnce() -> crate::boundary::FfiResult<Society>,
 ) -> kenpo_result {
     guard(|| {
         // SAFETY: forwarded from the exported function's caller.
@@ -31,11 +32,6 @@ fn load(
         out.write(handle::new_handle::<kenpo_society>(config)?);
         Ok(())
     })
-}
-
-fn config_failure(e: kenpo_domain::society::ConfigError) -> Failure {
-    // The configuration holds no personal data; the message names the key or the line.
-    Failure::from_error(kenpo_result::InvalidSocietyConfig, &e)
 }
 
 /// Loads a society configuration from `len` bytes of UTF-8 TOML at `toml` (the form of
@@ -55,7 +51,7 @@ pub unsafe extern "C" fn kenpo_society_from_toml(
     out_society: *mut *mut kenpo_society,
 ) -> kenpo_result {
     load(out_society, || {
-        SocietyConfig::from_toml_str(text(toml, len)?).map_err(config_failure)
+        Ok(Society::from_toml(text(toml, len)?.to_owned())?)
     })
 }
 
@@ -74,7 +70,7 @@ pub unsafe extern "C" fn kenpo_society_from_json(
     out_society: *mut *mut kenpo_society,
 ) -> kenpo_result {
     load(out_society, || {
-        SocietyConfig::from_json_str(text(json, len)?).map_err(config_failure)
+        Ok(Society::from_json(text(json, len)?.to_owned())?)
     })
 }
 
@@ -95,7 +91,7 @@ pub unsafe extern "C" fn kenpo_society_name(
     guard(|| {
         let out = OutBuffer::new(buf, len, out_written)?;
         let config = handle::get(society)?;
-        out.write(config.name.as_bytes())
+        out.write(config.config().name.as_bytes())
     })
 }
 
@@ -103,4 +99,25 @@ pub unsafe extern "C" fn kenpo_society_name(
 #[no_mangle]
 pub extern "C" fn kenpo_society_free(society: *mut kenpo_society) {
     guard_void(|| handle::free(society));
+}
+
+/// Writes the premium rates in force in `month` as JSON (the form of
+/// `bindings/c/schema/rates_for.response.json`; `null` when the configuration has none) into a
+/// new `kenpo_string` at `*out_json`, owned by the caller.
+///
+/// Errors: `KENPO_RESULT_INVALID_DATE`, `KENPO_RESULT_BAD_HANDLE`, `KENPO_RESULT_NULL_ARGUMENT`.
+///
+/// # Safety
+/// `out_json` must be writable.
+#[no_mangle]
+pub unsafe extern "C" fn kenpo_society_rates_for(
+    society: *const kenpo_society,
+    month: kenpo_month,
+    out_json: *mut *mut kenpo_string,
+) -> kenpo_result {
+    guard(|| {
+        let out = Out::new(out_json)?;
+        let society = handle::get(society)?;
+        return_json(&society.rates_for(month.to_api()?), out)
+    })
 }

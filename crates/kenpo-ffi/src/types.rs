@@ -43,6 +43,11 @@ impl kenpo_date {
         })
     }
 
+    /// The date as the API's [`kenpo_api::PlainDate`].
+    pub(crate) fn to_api(self) -> FfiResult<kenpo_api::PlainDate> {
+        self.to_naive().map(kenpo_api::PlainDate)
+    }
+
     /// The C form of a date.
     pub(crate) fn from_naive(date: NaiveDate) -> kenpo_date {
         // month() and day() are 1–31, always within i32.
@@ -77,6 +82,13 @@ impl kenpo_month {
                     format!("{:04}-{:02} is not a calendar month", self.year, self.month),
                 )
             })
+    }
+}
+
+impl kenpo_month {
+    /// The month as the API's [`kenpo_api::PlainMonth`].
+    pub(crate) fn to_api(self) -> FfiResult<kenpo_api::PlainMonth> {
+        self.to_year_month().map(kenpo_api::PlainMonth)
     }
 }
 

@@ -20,6 +20,7 @@ fn generate(lib_rs: &Path) -> String {
     let bindings = cbindgen::Builder::new()
         .with_config(config)
         .with_src(lib_rs)
+        .with_src(crate_dir().join("../kenpo-api/src/code.rs"))
         .generate()
         .expect("cbindgen generates the header");
     let mut out = Vec::new();

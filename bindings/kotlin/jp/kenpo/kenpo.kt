@@ -59,7 +59,7 @@ open class RustBuffer : Structure() {
     companion object {
         internal fun alloc(size: ULong = 0UL) = uniffiRustCall() { status ->
             // Note: need to convert the size to a `Long` value to make this work with JVM.
-            UniffiLib.ffi_kenpo_uniffi_rustbuffer_alloc(size.toLong(), status)
+            UniffiLib.ffi_kenpo_api_rustbuffer_alloc(size.toLong(), status)
         }.also {
             if(it.data == null) {
                throw RuntimeException("RustBuffer.alloc() returned null data pointer (size=${size})")
@@ -75,7 +75,7 @@ open class RustBuffer : Structure() {
         }
 
         internal fun free(buf: RustBuffer.ByValue) = uniffiRustCall() { status ->
-            UniffiLib.ffi_kenpo_uniffi_rustbuffer_free(buf, status)
+            UniffiLib.ffi_kenpo_api_rustbuffer_free(buf, status)
         }
     }
 
@@ -675,105 +675,121 @@ internal object IntegrityCheckingUniffiLib {
     }
 
     internal fun ensureInitialized() = Unit
-    external fun uniffi_kenpo_uniffi_checksum_func_debug_force_panic(
+    external fun uniffi_kenpo_api_checksum_func_abi_version(
     ): Int
-    external fun uniffi_kenpo_uniffi_checksum_func_kenpo_version(
+    external fun uniffi_kenpo_api_checksum_func_debug_force_panic(
     ): Int
-    external fun uniffi_kenpo_uniffi_checksum_func_verify_access_log_lines(
+    external fun uniffi_kenpo_api_checksum_func_kenpo_version(
     ): Int
-    external fun uniffi_kenpo_uniffi_checksum_func_stratify_checkup(
+    external fun uniffi_kenpo_api_checksum_func_find_duplicate_payments(
     ): Int
-    external fun uniffi_kenpo_uniffi_checksum_func_stratify_checkups(
+    external fun uniffi_kenpo_api_checksum_func_checkup_target(
     ): Int
-    external fun uniffi_kenpo_uniffi_checksum_func_high_cost_age_status(
+    external fun uniffi_kenpo_api_checksum_func_guidance_candidates(
     ): Int
-    external fun uniffi_kenpo_uniffi_checksum_func_high_cost_default_options(
+    external fun uniffi_kenpo_api_checksum_func_read_checkup_xml(
     ): Int
-    external fun uniffi_kenpo_uniffi_checksum_func_loss_after(
+    external fun uniffi_kenpo_api_checksum_func_senior_risk_report(
     ): Int
-    external fun uniffi_kenpo_uniffi_checksum_func_synthetic_receipt_file(
+    external fun uniffi_kenpo_api_checksum_func_severe_case_prevention(
     ): Int
-    external fun uniffi_kenpo_uniffi_checksum_func_grade_for_monthly_remuneration(
+    external fun uniffi_kenpo_api_checksum_func_stratify_checkup(
     ): Int
-    external fun uniffi_kenpo_uniffi_checksum_func_grade_from_standard_monthly(
+    external fun uniffi_kenpo_api_checksum_func_stratify_checkups(
     ): Int
-    external fun uniffi_kenpo_uniffi_checksum_func_regular_determination(
+    external fun uniffi_kenpo_api_checksum_func_year_on_year(
     ): Int
-    external fun uniffi_kenpo_uniffi_checksum_func_kyokai_kenpo_fallback(
+    external fun uniffi_kenpo_api_checksum_func_expense_notices(
     ): Int
-    external fun uniffi_kenpo_uniffi_checksum_func_sickness_allowance_daily_amount(
+    external fun uniffi_kenpo_api_checksum_func_build_cost_units(
     ): Int
-    external fun uniffi_kenpo_uniffi_checksum_func_sickness_allowance_schedule(
+    external fun uniffi_kenpo_api_checksum_func_cost_units_from_receipts(
     ): Int
-    external fun uniffi_kenpo_uniffi_checksum_method_accesslog_head(
+    external fun uniffi_kenpo_api_checksum_func_high_cost_age_status(
     ): Int
-    external fun uniffi_kenpo_uniffi_checksum_method_accesslog_is_empty(
+    external fun uniffi_kenpo_api_checksum_func_high_cost_annual_cap(
     ): Int
-    external fun uniffi_kenpo_uniffi_checksum_method_accesslog_len(
+    external fun uniffi_kenpo_api_checksum_func_high_cost_dependant_age_status(
     ): Int
-    external fun uniffi_kenpo_uniffi_checksum_method_accesslog_to_json_lines(
+    external fun uniffi_kenpo_api_checksum_func_high_cost_outpatient_year(
     ): Int
-    external fun uniffi_kenpo_uniffi_checksum_method_accesslog_verify(
+    external fun uniffi_kenpo_api_checksum_func_bonus_charge(
     ): Int
-    external fun uniffi_kenpo_uniffi_checksum_method_purposecatalog_decide(
+    external fun uniffi_kenpo_api_checksum_func_month_charge(
     ): Int
-    external fun uniffi_kenpo_uniffi_checksum_method_membermaster_apply(
+    external fun uniffi_kenpo_api_checksum_func_read_receipt_file(
     ): Int
-    external fun uniffi_kenpo_uniffi_checksum_method_membermaster_apply_all(
+    external fun uniffi_kenpo_api_checksum_func_decide_at_acquisition(
     ): Int
-    external fun uniffi_kenpo_uniffi_checksum_method_membermaster_eligibility_inquiry(
+    external fun uniffi_kenpo_api_checksum_func_grade_for_remuneration(
     ): Int
-    external fun uniffi_kenpo_uniffi_checksum_method_membermaster_household(
+    external fun uniffi_kenpo_api_checksum_func_grade_from_standard_monthly(
     ): Int
-    external fun uniffi_kenpo_uniffi_checksum_method_membermaster_households(
+    external fun uniffi_kenpo_api_checksum_func_leave_end_revision(
     ): Int
-    external fun uniffi_kenpo_uniffi_checksum_method_membermaster_is_eligible(
+    external fun uniffi_kenpo_api_checksum_func_occasional_revision(
     ): Int
-    external fun uniffi_kenpo_uniffi_checksum_method_membermaster_is_empty(
+    external fun uniffi_kenpo_api_checksum_func_regular_determination(
     ): Int
-    external fun uniffi_kenpo_uniffi_checksum_method_membermaster_len(
+    external fun uniffi_kenpo_api_checksum_func_regular_determinations(
     ): Int
-    external fun uniffi_kenpo_uniffi_checksum_method_membermaster_to_json(
+    external fun uniffi_kenpo_api_checksum_func_standard_bonus(
     ): Int
-    external fun uniffi_kenpo_uniffi_checksum_method_membermaster_check_receipt_file(
+    external fun uniffi_kenpo_api_checksum_func_voluntary_application(
     ): Int
-    external fun uniffi_kenpo_uniffi_checksum_method_societyconfig_high_cost_month(
+    external fun uniffi_kenpo_api_checksum_func_voluntary_loss(
     ): Int
-    external fun uniffi_kenpo_uniffi_checksum_method_societyconfig_high_cost_months(
+    external fun uniffi_kenpo_api_checksum_method_societystore_check_receipt_file(
     ): Int
-    external fun uniffi_kenpo_uniffi_checksum_method_societyconfig_bonus_premium(
+    external fun uniffi_kenpo_api_checksum_method_societystore_import_file(
     ): Int
-    external fun uniffi_kenpo_uniffi_checksum_method_societyconfig_employer_notice(
+    external fun uniffi_kenpo_api_checksum_method_societystore_run_month(
     ): Int
-    external fun uniffi_kenpo_uniffi_checksum_method_societyconfig_monthly_premium(
+    external fun uniffi_kenpo_api_checksum_method_society_burial_benefit(
     ): Int
-    external fun uniffi_kenpo_uniffi_checksum_method_societyconfig_premiums(
+    external fun uniffi_kenpo_api_checksum_method_society_childbirth_lump_sum(
     ): Int
-    external fun uniffi_kenpo_uniffi_checksum_method_societyconfig_insurer_number(
+    external fun uniffi_kenpo_api_checksum_method_society_high_cost_month(
     ): Int
-    external fun uniffi_kenpo_uniffi_checksum_method_societyconfig_name(
+    external fun uniffi_kenpo_api_checksum_method_society_high_cost_months(
     ): Int
-    external fun uniffi_kenpo_uniffi_checksum_method_societyconfig_rates_for(
+    external fun uniffi_kenpo_api_checksum_method_society_bonus_premium(
     ): Int
-    external fun uniffi_kenpo_uniffi_checksum_method_societyconfig_to_json(
+    external fun uniffi_kenpo_api_checksum_method_society_employer_notice(
     ): Int
-    external fun uniffi_kenpo_uniffi_checksum_constructor_accesslog_in_memory(
+    external fun uniffi_kenpo_api_checksum_method_society_monthly_premium(
     ): Int
-    external fun uniffi_kenpo_uniffi_checksum_constructor_accesslog_open(
+    external fun uniffi_kenpo_api_checksum_method_society_premiums(
     ): Int
-    external fun uniffi_kenpo_uniffi_checksum_constructor_purposecatalog_default_catalog(
+    external fun uniffi_kenpo_api_checksum_method_society_maternity_allowance(
     ): Int
-    external fun uniffi_kenpo_uniffi_checksum_constructor_purposecatalog_from_toml(
+    external fun uniffi_kenpo_api_checksum_method_society_sickness_allowance(
     ): Int
-    external fun uniffi_kenpo_uniffi_checksum_constructor_membermaster_from_json(
+    external fun uniffi_kenpo_api_checksum_method_society_sickness_daily_amount(
     ): Int
-    external fun uniffi_kenpo_uniffi_checksum_constructor_membermaster_new(
+    external fun uniffi_kenpo_api_checksum_method_society_insurer_number(
     ): Int
-    external fun uniffi_kenpo_uniffi_checksum_constructor_societyconfig_from_json(
+    external fun uniffi_kenpo_api_checksum_method_society_name(
     ): Int
-    external fun uniffi_kenpo_uniffi_checksum_constructor_societyconfig_from_toml(
+    external fun uniffi_kenpo_api_checksum_method_society_rates_for(
     ): Int
-    external fun ffi_kenpo_uniffi_uniffi_contract_version(
+    external fun uniffi_kenpo_api_checksum_method_society_to_json(
+    ): Int
+    external fun uniffi_kenpo_api_checksum_method_society_voluntary_premium(
+    ): Int
+    external fun uniffi_kenpo_api_checksum_method_society_voluntary_prepayment(
+    ): Int
+    external fun uniffi_kenpo_api_checksum_method_society_voluntary_standard(
+    ): Int
+    external fun uniffi_kenpo_api_checksum_constructor_societystore_create(
+    ): Int
+    external fun uniffi_kenpo_api_checksum_constructor_societystore_open(
+    ): Int
+    external fun uniffi_kenpo_api_checksum_constructor_society_from_json(
+    ): Int
+    external fun uniffi_kenpo_api_checksum_constructor_society_from_toml(
+    ): Int
+    external fun ffi_kenpo_api_uniffi_contract_version(
     ): Int
 
         
@@ -793,223 +809,231 @@ internal object UniffiLib {
     }
 
     internal fun ensureInitialized() = Unit
-    external fun uniffi_kenpo_uniffi_fn_clone_accesslog(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_kenpo_api_fn_clone_societystore(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
-    external fun uniffi_kenpo_uniffi_fn_free_accesslog(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_kenpo_api_fn_free_societystore(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
-    external fun uniffi_kenpo_uniffi_fn_constructor_accesslog_in_memory(uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_kenpo_api_fn_constructor_societystore_create(`path`: RustBuffer.ByValue,`configToml`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
-    external fun uniffi_kenpo_uniffi_fn_constructor_accesslog_open(`path`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_kenpo_api_fn_constructor_societystore_open(`path`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
-    external fun uniffi_kenpo_uniffi_fn_method_accesslog_head(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_kenpo_api_fn_method_societystore_check_receipt_file(`ptr`: Long,`fileName`: RustBuffer.ByValue,`data`: RustBuffer.ByValue,`keepUnknownKinds`: Byte,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_kenpo_uniffi_fn_method_accesslog_is_empty(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
-    ): Byte
-    external fun uniffi_kenpo_uniffi_fn_method_accesslog_len(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
-    ): Long
-    external fun uniffi_kenpo_uniffi_fn_method_accesslog_to_json_lines(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_kenpo_api_fn_method_societystore_import_file(`ptr`: Long,`kind`: RustBuffer.ByValue,`fileName`: RustBuffer.ByValue,`data`: RustBuffer.ByValue,`acceptValid`: Byte,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_kenpo_uniffi_fn_method_accesslog_verify(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_kenpo_api_fn_method_societystore_run_month(`ptr`: Long,`month`: RustBuffer.ByValue,`receiptFiles`: RustBuffer.ByValue,`acceptValid`: Byte,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_kenpo_api_fn_clone_society(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
-    external fun uniffi_kenpo_uniffi_fn_clone_purposecatalog(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
-    ): Long
-    external fun uniffi_kenpo_uniffi_fn_free_purposecatalog(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_kenpo_api_fn_free_society(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
-    external fun uniffi_kenpo_uniffi_fn_constructor_purposecatalog_default_catalog(uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_kenpo_api_fn_constructor_society_from_json(`text`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
-    external fun uniffi_kenpo_uniffi_fn_constructor_purposecatalog_from_toml(`catalog`: RustBuffer.ByValue,`vendors`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_kenpo_api_fn_constructor_society_from_toml(`text`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
-    external fun uniffi_kenpo_uniffi_fn_method_purposecatalog_decide(`ptr`: Long,`request`: RustBuffer.ByValue,`master`: Long,`accessLog`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_kenpo_api_fn_method_society_burial_benefit(`ptr`: Long,`request`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_kenpo_uniffi_fn_clone_membermaster(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
-    ): Long
-    external fun uniffi_kenpo_uniffi_fn_free_membermaster(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
-    ): Unit
-    external fun uniffi_kenpo_uniffi_fn_constructor_membermaster_from_json(`json`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): Long
-    external fun uniffi_kenpo_uniffi_fn_constructor_membermaster_new(uniffi_out_err: UniffiRustCallStatus, 
-    ): Long
-    external fun uniffi_kenpo_uniffi_fn_method_membermaster_apply(`ptr`: Long,`event`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): Unit
-    external fun uniffi_kenpo_uniffi_fn_method_membermaster_apply_all(`ptr`: Long,`events`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_kenpo_api_fn_method_society_childbirth_lump_sum(`ptr`: Long,`request`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_kenpo_uniffi_fn_method_membermaster_eligibility_inquiry(`ptr`: Long,`key`: RustBuffer.ByValue,`on`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_kenpo_api_fn_method_society_high_cost_month(`ptr`: Long,`request`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_kenpo_uniffi_fn_method_membermaster_household(`ptr`: Long,`insured`: RustBuffer.ByValue,`month`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_kenpo_api_fn_method_society_high_cost_months(`ptr`: Long,`request`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_kenpo_uniffi_fn_method_membermaster_households(`ptr`: Long,`requests`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_kenpo_api_fn_method_society_bonus_premium(`ptr`: Long,`request`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_kenpo_uniffi_fn_method_membermaster_is_eligible(`ptr`: Long,`key`: RustBuffer.ByValue,`on`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): Byte
-    external fun uniffi_kenpo_uniffi_fn_method_membermaster_is_empty(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
-    ): Byte
-    external fun uniffi_kenpo_uniffi_fn_method_membermaster_len(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
-    ): Long
-    external fun uniffi_kenpo_uniffi_fn_method_membermaster_to_json(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_kenpo_api_fn_method_society_employer_notice(`ptr`: Long,`request`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_kenpo_uniffi_fn_method_membermaster_check_receipt_file(`ptr`: Long,`fileName`: RustBuffer.ByValue,`bytes`: RustBuffer.ByValue,`insurerNumber`: RustBuffer.ByValue,`societyName`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_kenpo_api_fn_method_society_monthly_premium(`ptr`: Long,`request`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_kenpo_uniffi_fn_clone_societyconfig(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
-    ): Long
-    external fun uniffi_kenpo_uniffi_fn_free_societyconfig(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
-    ): Unit
-    external fun uniffi_kenpo_uniffi_fn_constructor_societyconfig_from_json(`text`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): Long
-    external fun uniffi_kenpo_uniffi_fn_constructor_societyconfig_from_toml(`text`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): Long
-    external fun uniffi_kenpo_uniffi_fn_method_societyconfig_high_cost_month(`ptr`: Long,`request`: RustBuffer.ByValue,`options`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_kenpo_api_fn_method_society_premiums(`ptr`: Long,`request`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_kenpo_uniffi_fn_method_societyconfig_high_cost_months(`ptr`: Long,`requests`: RustBuffer.ByValue,`options`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_kenpo_api_fn_method_society_maternity_allowance(`ptr`: Long,`request`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_kenpo_uniffi_fn_method_societyconfig_bonus_premium(`ptr`: Long,`month`: RustBuffer.ByValue,`standardBonus`: Long,`subject`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_kenpo_api_fn_method_society_sickness_allowance(`ptr`: Long,`request`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_kenpo_uniffi_fn_method_societyconfig_employer_notice(`ptr`: Long,`office`: RustBuffer.ByValue,`month`: RustBuffer.ByValue,`lines`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_kenpo_api_fn_method_society_sickness_daily_amount(`ptr`: Long,`request`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_kenpo_uniffi_fn_method_societyconfig_monthly_premium(`ptr`: Long,`month`: RustBuffer.ByValue,`standardMonthly`: Long,`subject`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_kenpo_api_fn_method_society_insurer_number(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_kenpo_uniffi_fn_method_societyconfig_premiums(`ptr`: Long,`month`: RustBuffer.ByValue,`lines`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_kenpo_api_fn_method_society_name(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_kenpo_uniffi_fn_method_societyconfig_insurer_number(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_kenpo_api_fn_method_society_rates_for(`ptr`: Long,`month`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_kenpo_uniffi_fn_method_societyconfig_name(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_kenpo_api_fn_method_society_to_json(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_kenpo_uniffi_fn_method_societyconfig_rates_for(`ptr`: Long,`month`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_kenpo_api_fn_method_society_voluntary_premium(`ptr`: Long,`request`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_kenpo_uniffi_fn_method_societyconfig_to_json(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_kenpo_api_fn_method_society_voluntary_prepayment(`ptr`: Long,`request`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_kenpo_uniffi_fn_func_debug_force_panic(`reason`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): Unit
-    external fun uniffi_kenpo_uniffi_fn_func_kenpo_version(uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_kenpo_api_fn_method_society_voluntary_standard(`ptr`: Long,`request`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_kenpo_uniffi_fn_func_verify_access_log_lines(`lines`: RustBuffer.ByValue,`head`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): Long
-    external fun uniffi_kenpo_uniffi_fn_func_stratify_checkup(`result`: RustBuffer.ByValue,`birthDate`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_kenpo_uniffi_fn_func_stratify_checkups(`subjects`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_kenpo_uniffi_fn_func_high_cost_age_status(`birth`: RustBuffer.ByValue,`month`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_kenpo_uniffi_fn_func_high_cost_default_options(uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_kenpo_uniffi_fn_func_loss_after(`key`: RustBuffer.ByValue,`reason`: RustBuffer.ByValue,`eventDay`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_kenpo_uniffi_fn_func_synthetic_receipt_file(`seed`: Long,`receipts`: Int,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_kenpo_uniffi_fn_func_grade_for_monthly_remuneration(`monthlyRemuneration`: Long,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_kenpo_uniffi_fn_func_grade_from_standard_monthly(`standardMonthly`: Long,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_kenpo_uniffi_fn_func_regular_determination(`input`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_kenpo_uniffi_fn_func_kyokai_kenpo_fallback(uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_kenpo_uniffi_fn_func_sickness_allowance_daily_amount(`history`: RustBuffer.ByValue,`firstPaymentDay`: RustBuffer.ByValue,`fallback`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_kenpo_uniffi_fn_func_sickness_allowance_schedule(`claim`: RustBuffer.ByValue,`fallback`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun ffi_kenpo_uniffi_rustbuffer_alloc(`size`: Long,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun ffi_kenpo_uniffi_rustbuffer_from_bytes(`bytes`: ForeignBytes.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun ffi_kenpo_uniffi_rustbuffer_free(`buf`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): Unit
-    external fun ffi_kenpo_uniffi_rustbuffer_reserve(`buf`: RustBuffer.ByValue,`additional`: Long,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun ffi_kenpo_uniffi_rust_future_poll_u8(`handle`: Long,`callback`: UniffiRustFutureContinuationCallback,`callbackData`: Long,
-    ): Unit
-    external fun ffi_kenpo_uniffi_rust_future_cancel_u8(`handle`: Long,
-    ): Unit
-    external fun ffi_kenpo_uniffi_rust_future_free_u8(`handle`: Long,
-    ): Unit
-    external fun ffi_kenpo_uniffi_rust_future_complete_u8(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_kenpo_api_fn_func_abi_version(uniffi_out_err: UniffiRustCallStatus, 
     ): Int
-    external fun ffi_kenpo_uniffi_rust_future_poll_i8(`handle`: Long,`callback`: UniffiRustFutureContinuationCallback,`callbackData`: Long,
+    external fun uniffi_kenpo_api_fn_func_debug_force_panic(`reason`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
-    external fun ffi_kenpo_uniffi_rust_future_cancel_i8(`handle`: Long,
+    external fun uniffi_kenpo_api_fn_func_kenpo_version(uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_kenpo_api_fn_func_find_duplicate_payments(`request`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_kenpo_api_fn_func_checkup_target(`request`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_kenpo_api_fn_func_guidance_candidates(`request`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_kenpo_api_fn_func_read_checkup_xml(`data`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_kenpo_api_fn_func_senior_risk_report(`request`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_kenpo_api_fn_func_severe_case_prevention(`request`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_kenpo_api_fn_func_stratify_checkup(`request`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_kenpo_api_fn_func_stratify_checkups(`request`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_kenpo_api_fn_func_year_on_year(`request`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_kenpo_api_fn_func_expense_notices(`request`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_kenpo_api_fn_func_build_cost_units(`request`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_kenpo_api_fn_func_cost_units_from_receipts(`request`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_kenpo_api_fn_func_high_cost_age_status(`birthDate`: RustBuffer.ByValue,`month`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_kenpo_api_fn_func_high_cost_annual_cap(`request`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_kenpo_api_fn_func_high_cost_dependant_age_status(`birthDate`: RustBuffer.ByValue,`insuredBirthDate`: RustBuffer.ByValue,`month`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_kenpo_api_fn_func_high_cost_outpatient_year(`request`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_kenpo_api_fn_func_bonus_charge(`request`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_kenpo_api_fn_func_month_charge(`request`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_kenpo_api_fn_func_read_receipt_file(`fileName`: RustBuffer.ByValue,`data`: RustBuffer.ByValue,`keepUnknownKinds`: Byte,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_kenpo_api_fn_func_decide_at_acquisition(`request`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_kenpo_api_fn_func_grade_for_remuneration(`month`: RustBuffer.ByValue,`monthlyRemuneration`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_kenpo_api_fn_func_grade_from_standard_monthly(`standardMonthly`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_kenpo_api_fn_func_leave_end_revision(`request`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_kenpo_api_fn_func_occasional_revision(`request`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_kenpo_api_fn_func_regular_determination(`request`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_kenpo_api_fn_func_regular_determinations(`request`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_kenpo_api_fn_func_standard_bonus(`request`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_kenpo_api_fn_func_voluntary_application(`request`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_kenpo_api_fn_func_voluntary_loss(`request`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun ffi_kenpo_api_rustbuffer_alloc(`size`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun ffi_kenpo_api_rustbuffer_from_bytes(`bytes`: ForeignBytes.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun ffi_kenpo_api_rustbuffer_free(`buf`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
-    external fun ffi_kenpo_uniffi_rust_future_free_i8(`handle`: Long,
+    external fun ffi_kenpo_api_rustbuffer_reserve(`buf`: RustBuffer.ByValue,`additional`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun ffi_kenpo_api_rust_future_poll_u8(`handle`: Long,`callback`: UniffiRustFutureContinuationCallback,`callbackData`: Long,
     ): Unit
-    external fun ffi_kenpo_uniffi_rust_future_complete_i8(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
-    ): Byte
-    external fun ffi_kenpo_uniffi_rust_future_poll_u16(`handle`: Long,`callback`: UniffiRustFutureContinuationCallback,`callbackData`: Long,
+    external fun ffi_kenpo_api_rust_future_cancel_u8(`handle`: Long,
     ): Unit
-    external fun ffi_kenpo_uniffi_rust_future_cancel_u16(`handle`: Long,
+    external fun ffi_kenpo_api_rust_future_free_u8(`handle`: Long,
     ): Unit
-    external fun ffi_kenpo_uniffi_rust_future_free_u16(`handle`: Long,
-    ): Unit
-    external fun ffi_kenpo_uniffi_rust_future_complete_u16(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun ffi_kenpo_api_rust_future_complete_u8(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Int
-    external fun ffi_kenpo_uniffi_rust_future_poll_i16(`handle`: Long,`callback`: UniffiRustFutureContinuationCallback,`callbackData`: Long,
+    external fun ffi_kenpo_api_rust_future_poll_i8(`handle`: Long,`callback`: UniffiRustFutureContinuationCallback,`callbackData`: Long,
     ): Unit
-    external fun ffi_kenpo_uniffi_rust_future_cancel_i16(`handle`: Long,
+    external fun ffi_kenpo_api_rust_future_cancel_i8(`handle`: Long,
     ): Unit
-    external fun ffi_kenpo_uniffi_rust_future_free_i16(`handle`: Long,
+    external fun ffi_kenpo_api_rust_future_free_i8(`handle`: Long,
     ): Unit
-    external fun ffi_kenpo_uniffi_rust_future_complete_i16(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun ffi_kenpo_api_rust_future_complete_i8(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Byte
+    external fun ffi_kenpo_api_rust_future_poll_u16(`handle`: Long,`callback`: UniffiRustFutureContinuationCallback,`callbackData`: Long,
+    ): Unit
+    external fun ffi_kenpo_api_rust_future_cancel_u16(`handle`: Long,
+    ): Unit
+    external fun ffi_kenpo_api_rust_future_free_u16(`handle`: Long,
+    ): Unit
+    external fun ffi_kenpo_api_rust_future_complete_u16(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Int
+    external fun ffi_kenpo_api_rust_future_poll_i16(`handle`: Long,`callback`: UniffiRustFutureContinuationCallback,`callbackData`: Long,
+    ): Unit
+    external fun ffi_kenpo_api_rust_future_cancel_i16(`handle`: Long,
+    ): Unit
+    external fun ffi_kenpo_api_rust_future_free_i16(`handle`: Long,
+    ): Unit
+    external fun ffi_kenpo_api_rust_future_complete_i16(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Short
-    external fun ffi_kenpo_uniffi_rust_future_poll_u32(`handle`: Long,`callback`: UniffiRustFutureContinuationCallback,`callbackData`: Long,
+    external fun ffi_kenpo_api_rust_future_poll_u32(`handle`: Long,`callback`: UniffiRustFutureContinuationCallback,`callbackData`: Long,
     ): Unit
-    external fun ffi_kenpo_uniffi_rust_future_cancel_u32(`handle`: Long,
+    external fun ffi_kenpo_api_rust_future_cancel_u32(`handle`: Long,
     ): Unit
-    external fun ffi_kenpo_uniffi_rust_future_free_u32(`handle`: Long,
+    external fun ffi_kenpo_api_rust_future_free_u32(`handle`: Long,
     ): Unit
-    external fun ffi_kenpo_uniffi_rust_future_complete_u32(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun ffi_kenpo_api_rust_future_complete_u32(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Int
-    external fun ffi_kenpo_uniffi_rust_future_poll_i32(`handle`: Long,`callback`: UniffiRustFutureContinuationCallback,`callbackData`: Long,
+    external fun ffi_kenpo_api_rust_future_poll_i32(`handle`: Long,`callback`: UniffiRustFutureContinuationCallback,`callbackData`: Long,
     ): Unit
-    external fun ffi_kenpo_uniffi_rust_future_cancel_i32(`handle`: Long,
+    external fun ffi_kenpo_api_rust_future_cancel_i32(`handle`: Long,
     ): Unit
-    external fun ffi_kenpo_uniffi_rust_future_free_i32(`handle`: Long,
+    external fun ffi_kenpo_api_rust_future_free_i32(`handle`: Long,
     ): Unit
-    external fun ffi_kenpo_uniffi_rust_future_complete_i32(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun ffi_kenpo_api_rust_future_complete_i32(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Int
-    external fun ffi_kenpo_uniffi_rust_future_poll_u64(`handle`: Long,`callback`: UniffiRustFutureContinuationCallback,`callbackData`: Long,
+    external fun ffi_kenpo_api_rust_future_poll_u64(`handle`: Long,`callback`: UniffiRustFutureContinuationCallback,`callbackData`: Long,
     ): Unit
-    external fun ffi_kenpo_uniffi_rust_future_cancel_u64(`handle`: Long,
+    external fun ffi_kenpo_api_rust_future_cancel_u64(`handle`: Long,
     ): Unit
-    external fun ffi_kenpo_uniffi_rust_future_free_u64(`handle`: Long,
+    external fun ffi_kenpo_api_rust_future_free_u64(`handle`: Long,
     ): Unit
-    external fun ffi_kenpo_uniffi_rust_future_complete_u64(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun ffi_kenpo_api_rust_future_complete_u64(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
-    external fun ffi_kenpo_uniffi_rust_future_poll_i64(`handle`: Long,`callback`: UniffiRustFutureContinuationCallback,`callbackData`: Long,
+    external fun ffi_kenpo_api_rust_future_poll_i64(`handle`: Long,`callback`: UniffiRustFutureContinuationCallback,`callbackData`: Long,
     ): Unit
-    external fun ffi_kenpo_uniffi_rust_future_cancel_i64(`handle`: Long,
+    external fun ffi_kenpo_api_rust_future_cancel_i64(`handle`: Long,
     ): Unit
-    external fun ffi_kenpo_uniffi_rust_future_free_i64(`handle`: Long,
+    external fun ffi_kenpo_api_rust_future_free_i64(`handle`: Long,
     ): Unit
-    external fun ffi_kenpo_uniffi_rust_future_complete_i64(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun ffi_kenpo_api_rust_future_complete_i64(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
-    external fun ffi_kenpo_uniffi_rust_future_poll_f32(`handle`: Long,`callback`: UniffiRustFutureContinuationCallback,`callbackData`: Long,
+    external fun ffi_kenpo_api_rust_future_poll_f32(`handle`: Long,`callback`: UniffiRustFutureContinuationCallback,`callbackData`: Long,
     ): Unit
-    external fun ffi_kenpo_uniffi_rust_future_cancel_f32(`handle`: Long,
+    external fun ffi_kenpo_api_rust_future_cancel_f32(`handle`: Long,
     ): Unit
-    external fun ffi_kenpo_uniffi_rust_future_free_f32(`handle`: Long,
+    external fun ffi_kenpo_api_rust_future_free_f32(`handle`: Long,
     ): Unit
-    external fun ffi_kenpo_uniffi_rust_future_complete_f32(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun ffi_kenpo_api_rust_future_complete_f32(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Float
-    external fun ffi_kenpo_uniffi_rust_future_poll_f64(`handle`: Long,`callback`: UniffiRustFutureContinuationCallback,`callbackData`: Long,
+    external fun ffi_kenpo_api_rust_future_poll_f64(`handle`: Long,`callback`: UniffiRustFutureContinuationCallback,`callbackData`: Long,
     ): Unit
-    external fun ffi_kenpo_uniffi_rust_future_cancel_f64(`handle`: Long,
+    external fun ffi_kenpo_api_rust_future_cancel_f64(`handle`: Long,
     ): Unit
-    external fun ffi_kenpo_uniffi_rust_future_free_f64(`handle`: Long,
+    external fun ffi_kenpo_api_rust_future_free_f64(`handle`: Long,
     ): Unit
-    external fun ffi_kenpo_uniffi_rust_future_complete_f64(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun ffi_kenpo_api_rust_future_complete_f64(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Double
-    external fun ffi_kenpo_uniffi_rust_future_poll_rust_buffer(`handle`: Long,`callback`: UniffiRustFutureContinuationCallback,`callbackData`: Long,
+    external fun ffi_kenpo_api_rust_future_poll_rust_buffer(`handle`: Long,`callback`: UniffiRustFutureContinuationCallback,`callbackData`: Long,
     ): Unit
-    external fun ffi_kenpo_uniffi_rust_future_cancel_rust_buffer(`handle`: Long,
+    external fun ffi_kenpo_api_rust_future_cancel_rust_buffer(`handle`: Long,
     ): Unit
-    external fun ffi_kenpo_uniffi_rust_future_free_rust_buffer(`handle`: Long,
+    external fun ffi_kenpo_api_rust_future_free_rust_buffer(`handle`: Long,
     ): Unit
-    external fun ffi_kenpo_uniffi_rust_future_complete_rust_buffer(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun ffi_kenpo_api_rust_future_complete_rust_buffer(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun ffi_kenpo_uniffi_rust_future_poll_void(`handle`: Long,`callback`: UniffiRustFutureContinuationCallback,`callbackData`: Long,
+    external fun ffi_kenpo_api_rust_future_poll_void(`handle`: Long,`callback`: UniffiRustFutureContinuationCallback,`callbackData`: Long,
     ): Unit
-    external fun ffi_kenpo_uniffi_rust_future_cancel_void(`handle`: Long,
+    external fun ffi_kenpo_api_rust_future_cancel_void(`handle`: Long,
     ): Unit
-    external fun ffi_kenpo_uniffi_rust_future_free_void(`handle`: Long,
+    external fun ffi_kenpo_api_rust_future_free_void(`handle`: Long,
     ): Unit
-    external fun ffi_kenpo_uniffi_rust_future_complete_void(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun ffi_kenpo_api_rust_future_complete_void(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
 
         
@@ -1019,158 +1043,182 @@ private fun uniffiCheckContractApiVersion(lib: IntegrityCheckingUniffiLib) {
     // Get the bindings contract version from our ComponentInterface
     val bindings_contract_version = 30
     // Get the scaffolding contract version by calling the into the dylib
-    val scaffolding_contract_version = lib.ffi_kenpo_uniffi_uniffi_contract_version()
+    val scaffolding_contract_version = lib.ffi_kenpo_api_uniffi_contract_version()
     if (bindings_contract_version != scaffolding_contract_version) {
         throw RuntimeException("UniFFI contract version mismatch: try cleaning and rebuilding your project")
     }
 }
 @Suppress("UNUSED_PARAMETER")
 private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
-    if ((lib.uniffi_kenpo_uniffi_checksum_func_debug_force_panic() and 0xFFFF) != 16038) {
+    if ((lib.uniffi_kenpo_api_checksum_func_abi_version() and 0xFFFF) != 27043) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_kenpo_uniffi_checksum_func_kenpo_version() and 0xFFFF) != 46357) {
+    if ((lib.uniffi_kenpo_api_checksum_func_debug_force_panic() and 0xFFFF) != 21350) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_kenpo_uniffi_checksum_func_verify_access_log_lines() and 0xFFFF) != 57575) {
+    if ((lib.uniffi_kenpo_api_checksum_func_kenpo_version() and 0xFFFF) != 31410) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_kenpo_uniffi_checksum_func_stratify_checkup() and 0xFFFF) != 39052) {
+    if ((lib.uniffi_kenpo_api_checksum_func_find_duplicate_payments() and 0xFFFF) != 2685) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_kenpo_uniffi_checksum_func_stratify_checkups() and 0xFFFF) != 49663) {
+    if ((lib.uniffi_kenpo_api_checksum_func_checkup_target() and 0xFFFF) != 58389) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_kenpo_uniffi_checksum_func_high_cost_age_status() and 0xFFFF) != 50165) {
+    if ((lib.uniffi_kenpo_api_checksum_func_guidance_candidates() and 0xFFFF) != 58607) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_kenpo_uniffi_checksum_func_high_cost_default_options() and 0xFFFF) != 3195) {
+    if ((lib.uniffi_kenpo_api_checksum_func_read_checkup_xml() and 0xFFFF) != 55815) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_kenpo_uniffi_checksum_func_loss_after() and 0xFFFF) != 54720) {
+    if ((lib.uniffi_kenpo_api_checksum_func_senior_risk_report() and 0xFFFF) != 6490) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_kenpo_uniffi_checksum_func_synthetic_receipt_file() and 0xFFFF) != 22421) {
+    if ((lib.uniffi_kenpo_api_checksum_func_severe_case_prevention() and 0xFFFF) != 26383) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_kenpo_uniffi_checksum_func_grade_for_monthly_remuneration() and 0xFFFF) != 3129) {
+    if ((lib.uniffi_kenpo_api_checksum_func_stratify_checkup() and 0xFFFF) != 46009) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_kenpo_uniffi_checksum_func_grade_from_standard_monthly() and 0xFFFF) != 31003) {
+    if ((lib.uniffi_kenpo_api_checksum_func_stratify_checkups() and 0xFFFF) != 54316) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_kenpo_uniffi_checksum_func_regular_determination() and 0xFFFF) != 24302) {
+    if ((lib.uniffi_kenpo_api_checksum_func_year_on_year() and 0xFFFF) != 11346) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_kenpo_uniffi_checksum_func_kyokai_kenpo_fallback() and 0xFFFF) != 32398) {
+    if ((lib.uniffi_kenpo_api_checksum_func_expense_notices() and 0xFFFF) != 12236) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_kenpo_uniffi_checksum_func_sickness_allowance_daily_amount() and 0xFFFF) != 23735) {
+    if ((lib.uniffi_kenpo_api_checksum_func_build_cost_units() and 0xFFFF) != 28754) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_kenpo_uniffi_checksum_func_sickness_allowance_schedule() and 0xFFFF) != 37786) {
+    if ((lib.uniffi_kenpo_api_checksum_func_cost_units_from_receipts() and 0xFFFF) != 40901) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_kenpo_uniffi_checksum_method_accesslog_head() and 0xFFFF) != 53319) {
+    if ((lib.uniffi_kenpo_api_checksum_func_high_cost_age_status() and 0xFFFF) != 39972) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_kenpo_uniffi_checksum_method_accesslog_is_empty() and 0xFFFF) != 58875) {
+    if ((lib.uniffi_kenpo_api_checksum_func_high_cost_annual_cap() and 0xFFFF) != 5070) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_kenpo_uniffi_checksum_method_accesslog_len() and 0xFFFF) != 21642) {
+    if ((lib.uniffi_kenpo_api_checksum_func_high_cost_dependant_age_status() and 0xFFFF) != 22261) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_kenpo_uniffi_checksum_method_accesslog_to_json_lines() and 0xFFFF) != 49525) {
+    if ((lib.uniffi_kenpo_api_checksum_func_high_cost_outpatient_year() and 0xFFFF) != 42033) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_kenpo_uniffi_checksum_method_accesslog_verify() and 0xFFFF) != 44816) {
+    if ((lib.uniffi_kenpo_api_checksum_func_bonus_charge() and 0xFFFF) != 11510) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_kenpo_uniffi_checksum_method_purposecatalog_decide() and 0xFFFF) != 48270) {
+    if ((lib.uniffi_kenpo_api_checksum_func_month_charge() and 0xFFFF) != 45939) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_kenpo_uniffi_checksum_method_membermaster_apply() and 0xFFFF) != 37579) {
+    if ((lib.uniffi_kenpo_api_checksum_func_read_receipt_file() and 0xFFFF) != 23286) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_kenpo_uniffi_checksum_method_membermaster_apply_all() and 0xFFFF) != 54707) {
+    if ((lib.uniffi_kenpo_api_checksum_func_decide_at_acquisition() and 0xFFFF) != 28099) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_kenpo_uniffi_checksum_method_membermaster_eligibility_inquiry() and 0xFFFF) != 17871) {
+    if ((lib.uniffi_kenpo_api_checksum_func_grade_for_remuneration() and 0xFFFF) != 42011) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_kenpo_uniffi_checksum_method_membermaster_household() and 0xFFFF) != 41099) {
+    if ((lib.uniffi_kenpo_api_checksum_func_grade_from_standard_monthly() and 0xFFFF) != 25026) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_kenpo_uniffi_checksum_method_membermaster_households() and 0xFFFF) != 55810) {
+    if ((lib.uniffi_kenpo_api_checksum_func_leave_end_revision() and 0xFFFF) != 36346) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_kenpo_uniffi_checksum_method_membermaster_is_eligible() and 0xFFFF) != 54139) {
+    if ((lib.uniffi_kenpo_api_checksum_func_occasional_revision() and 0xFFFF) != 5833) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_kenpo_uniffi_checksum_method_membermaster_is_empty() and 0xFFFF) != 38750) {
+    if ((lib.uniffi_kenpo_api_checksum_func_regular_determination() and 0xFFFF) != 64013) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_kenpo_uniffi_checksum_method_membermaster_len() and 0xFFFF) != 12315) {
+    if ((lib.uniffi_kenpo_api_checksum_func_regular_determinations() and 0xFFFF) != 62690) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_kenpo_uniffi_checksum_method_membermaster_to_json() and 0xFFFF) != 2463) {
+    if ((lib.uniffi_kenpo_api_checksum_func_standard_bonus() and 0xFFFF) != 46371) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_kenpo_uniffi_checksum_method_membermaster_check_receipt_file() and 0xFFFF) != 59422) {
+    if ((lib.uniffi_kenpo_api_checksum_func_voluntary_application() and 0xFFFF) != 47254) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_kenpo_uniffi_checksum_method_societyconfig_high_cost_month() and 0xFFFF) != 54855) {
+    if ((lib.uniffi_kenpo_api_checksum_func_voluntary_loss() and 0xFFFF) != 47071) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_kenpo_uniffi_checksum_method_societyconfig_high_cost_months() and 0xFFFF) != 32904) {
+    if ((lib.uniffi_kenpo_api_checksum_method_societystore_check_receipt_file() and 0xFFFF) != 29736) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_kenpo_uniffi_checksum_method_societyconfig_bonus_premium() and 0xFFFF) != 36294) {
+    if ((lib.uniffi_kenpo_api_checksum_method_societystore_import_file() and 0xFFFF) != 56173) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_kenpo_uniffi_checksum_method_societyconfig_employer_notice() and 0xFFFF) != 56295) {
+    if ((lib.uniffi_kenpo_api_checksum_method_societystore_run_month() and 0xFFFF) != 54696) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_kenpo_uniffi_checksum_method_societyconfig_monthly_premium() and 0xFFFF) != 60208) {
+    if ((lib.uniffi_kenpo_api_checksum_method_society_burial_benefit() and 0xFFFF) != 39765) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_kenpo_uniffi_checksum_method_societyconfig_premiums() and 0xFFFF) != 795) {
+    if ((lib.uniffi_kenpo_api_checksum_method_society_childbirth_lump_sum() and 0xFFFF) != 59399) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_kenpo_uniffi_checksum_method_societyconfig_insurer_number() and 0xFFFF) != 7354) {
+    if ((lib.uniffi_kenpo_api_checksum_method_society_high_cost_month() and 0xFFFF) != 29861) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_kenpo_uniffi_checksum_method_societyconfig_name() and 0xFFFF) != 45567) {
+    if ((lib.uniffi_kenpo_api_checksum_method_society_high_cost_months() and 0xFFFF) != 52504) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_kenpo_uniffi_checksum_method_societyconfig_rates_for() and 0xFFFF) != 21506) {
+    if ((lib.uniffi_kenpo_api_checksum_method_society_bonus_premium() and 0xFFFF) != 10637) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_kenpo_uniffi_checksum_method_societyconfig_to_json() and 0xFFFF) != 21045) {
+    if ((lib.uniffi_kenpo_api_checksum_method_society_employer_notice() and 0xFFFF) != 12270) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_kenpo_uniffi_checksum_constructor_accesslog_in_memory() and 0xFFFF) != 22465) {
+    if ((lib.uniffi_kenpo_api_checksum_method_society_monthly_premium() and 0xFFFF) != 35374) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_kenpo_uniffi_checksum_constructor_accesslog_open() and 0xFFFF) != 38934) {
+    if ((lib.uniffi_kenpo_api_checksum_method_society_premiums() and 0xFFFF) != 44785) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_kenpo_uniffi_checksum_constructor_purposecatalog_default_catalog() and 0xFFFF) != 56484) {
+    if ((lib.uniffi_kenpo_api_checksum_method_society_maternity_allowance() and 0xFFFF) != 39092) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_kenpo_uniffi_checksum_constructor_purposecatalog_from_toml() and 0xFFFF) != 49332) {
+    if ((lib.uniffi_kenpo_api_checksum_method_society_sickness_allowance() and 0xFFFF) != 29986) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_kenpo_uniffi_checksum_constructor_membermaster_from_json() and 0xFFFF) != 53050) {
+    if ((lib.uniffi_kenpo_api_checksum_method_society_sickness_daily_amount() and 0xFFFF) != 18676) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_kenpo_uniffi_checksum_constructor_membermaster_new() and 0xFFFF) != 19975) {
+    if ((lib.uniffi_kenpo_api_checksum_method_society_insurer_number() and 0xFFFF) != 22952) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_kenpo_uniffi_checksum_constructor_societyconfig_from_json() and 0xFFFF) != 2987) {
+    if ((lib.uniffi_kenpo_api_checksum_method_society_name() and 0xFFFF) != 58704) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_kenpo_uniffi_checksum_constructor_societyconfig_from_toml() and 0xFFFF) != 41308) {
+    if ((lib.uniffi_kenpo_api_checksum_method_society_rates_for() and 0xFFFF) != 26079) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_kenpo_api_checksum_method_society_to_json() and 0xFFFF) != 35863) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_kenpo_api_checksum_method_society_voluntary_premium() and 0xFFFF) != 19051) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_kenpo_api_checksum_method_society_voluntary_prepayment() and 0xFFFF) != 52031) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_kenpo_api_checksum_method_society_voluntary_standard() and 0xFFFF) != 22311) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_kenpo_api_checksum_constructor_societystore_create() and 0xFFFF) != 51625) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_kenpo_api_checksum_constructor_societystore_open() and 0xFFFF) != 20275) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_kenpo_api_checksum_constructor_society_from_json() and 0xFFFF) != 10221) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_kenpo_api_checksum_constructor_society_from_toml() and 0xFFFF) != 42818) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
 }
@@ -1572,50 +1620,135 @@ public object FfiConverterByteArray: FfiConverterRustBuffer<ByteArray> {
 
 
 /**
- * An append-only, hash-chained access log (個人情報保護法 第29条 records and every decision):
- * in memory or a JSON-lines file appended and flushed per decision. Safe to share between
- * threads; `AutoCloseable` in Kotlin.
+ * A society's configuration (健康保険組合の規約・設定): dated premium rates (健康保険法 第160条),
+ * the employer's share (第162条), 特定被保険者 (附則第7条), the 支援金 rounding option, the
+ * 傷病手当金 fallback and the 付加給付. Immutable once loaded; `AutoCloseable` in Kotlin; a
+ * `kenpo_society` handle in C.
  */
-public interface AccessLogInterface {
+public interface SocietyInterface {
     
     /**
-     * The hash of the last entry: keep it elsewhere to detect a removed tail
-     * ([`verify_access_log_lines`] with `head`).
+     * 埋葬料 / 埋葬費 / 家族埋葬料 (健康保険法 第100条, 第105条, 第113条; the amount in force on the
+     * date of death, 施行令 第35条), with the society's 付加金 of the month of death.
      */
-    fun `head`(): kotlin.String
+    fun `burialBenefit`(`request`: BurialRequest): BurialDecision
     
     /**
-     * `true` when the log has no entry.
+     * 出産育児一時金 / 家族出産育児一時金 (健康保険法 第101条, 第106条, 第114条; 施行令 第36条: the
+     * amount per baby in force on the birth date, more in 産科医療補償制度 from week 22), split
+     * between the facility (直接支払制度) and the member, with the society's 付加金 of the
+     * birth month.
      */
-    fun `isEmpty`(): kotlin.Boolean
+    fun `childbirthLumpSum`(`request`: ChildbirthRequest): ChildbirthDecision
     
     /**
-     * The number of entries.
+     * 高額療養費 for one household-month (健康保険法 第115条, 施行令 第41条–第43条) and, when the
+     * society's configuration has `additional_benefits`, its 付加給付 (第53条) on what remains.
      */
-    fun `len`(): kotlin.Long
+    fun `highCostMonth`(`request`: HighCostMonthRequest): HighCostDecision
     
     /**
-     * Every entry as JSON lines (the file form). Entries name purposes, recipients, fields and
-     * subjects' keys: handle them as personal data.
+     * [`Society::high_cost_month`] for many household-months in one call, each answered on
+     * its own.
      */
-    fun `toJsonLines`(): kotlin.String
+    fun `highCostMonths`(`request`: HighCostMonthsRequest): HighCostBatch
     
     /**
-     * Verifies the whole chain (every hash, link and sequence number; for a file log, what is
-     * on disk now) and returns the number of entries. [`KenpoError::Rejected`] names the first
-     * bad entry.
+     * The bonus premium (賞与保険料) on a 標準賞与額 paid in a month.
      */
-    fun `verify`(): kotlin.Long
+    fun `bonusPremium`(`request`: BonusPremiumRequest): PremiumBreakdown
+    
+    /**
+     * The employer's notice (納入告知) of an office for a month: the premiums of its lines
+     * added, the fraction below one yen dropped (健康保険法 第161条, 第164条). A refused line
+     * refuses the notice (a notice must be whole); the field names the line.
+     */
+    fun `employerNotice`(`request`: EmployerNoticeRequest): EmployerNotice
+    
+    /**
+     * The monthly premium (月額保険料) of one person for a premium month, on a 標準報酬月額
+     * (健康保険法 第156条, 第160条, 第161条; the 50-銭 rule for the employee share).
+     */
+    fun `monthlyPremium`(`request`: MonthlyPremiumRequest): PremiumBreakdown
+    
+    /**
+     * The premiums of many lines of one month in one call, each answered on its own.
+     */
+    fun `premiums`(`request`: PremiumBatchRequest): PremiumBatch
+    
+    /**
+     * A 出産手当金 claim decided day by day (健康保険法 第102条, 第104条, 第108条1項): the days
+     * not worked from 42 (98) days before the birth (from the due date when later) to 56 days
+     * after it, at the daily amount of 傷病手当金.
+     */
+    fun `maternityAllowance`(`request`: MaternityAllowanceRequest): MaternitySchedule
+    
+    /**
+     * A 傷病手当金 claim decided day by day (健康保険法 第99条, 第103条, 第104条, 第108条): the
+     * waiting period, the maximum, the other income deducted, continued benefit after the loss;
+     * with the society's 傷病手当付加金 and 延長傷病手当付加金 on the same days (第53条, the
+     * 規約's `cash_supplements`).
+     */
+    fun `sicknessAllowance`(`request`: SicknessAllowanceRequest): SicknessSchedule
+    
+    /**
+     * The daily amount of 傷病手当金 for a first payment day (健康保険法 第99条2項): the 12-month
+     * average of 標準報酬月額 ÷ 30 rounded to 10 yen, × 2/3 rounded to 1 yen; under 12 months
+     * insured, the lower of the member's own average and the society's fallback
+     * (`sickness_allowance_fallback`).
+     */
+    fun `sicknessDailyAmount`(`request`: SicknessDailyAmountRequest): DailyAmount
+    
+    /**
+     * The society's 保険者番号, when configured.
+     */
+    fun `insurerNumber`(): kotlin.String?
+    
+    /**
+     * The society's name (組合名).
+     */
+    fun `name`(): kotlin.String
+    
+    /**
+     * The rates in force for premium month `month`, or `None` when the configuration has none.
+     */
+    fun `ratesFor`(`month`: PlainMonth): PremiumRates?
+    
+    /**
+     * The configuration as JSON (the form [`Society::from_json`] reads).
+     */
+    fun `toJson`(): kotlin.String
+    
+    /**
+     * The premium a 任意継続被保険者 pays for a month, wholly (健康保険法 第157条, 第161条1項
+     * ただし書), due on the 10th (第164条1項).
+     */
+    fun `voluntaryPremium`(`request`: VoluntaryPremiumRequest): VoluntaryPremium
+    
+    /**
+     * The amount to prepay (前納, 健康保険法 第165条, 施行令 第49条) for `months` consecutive
+     * months from `first_month`: each month's exact premium discounted at 4 % a year compound,
+     * the sum rounded by the 50-銭 rule.
+     */
+    fun `voluntaryPrepayment`(`request`: VoluntaryPrepaymentRequest): Prepayment
+    
+    /**
+     * The 標準報酬月額 of a 任意継続被保険者 in a premium month (健康保険法 第47条): the lesser of
+     * the standard at loss and the society's figure (`voluntary_continuation`), unless the
+     * 規約 keeps a higher one (第47条2項).
+     */
+    fun `voluntaryStandard`(`request`: VoluntaryStandardRequest): VoluntaryStandard
     
     companion object
 }
 
 /**
- * An append-only, hash-chained access log (個人情報保護法 第29条 records and every decision):
- * in memory or a JSON-lines file appended and flushed per decision. Safe to share between
- * threads; `AutoCloseable` in Kotlin.
+ * A society's configuration (健康保険組合の規約・設定): dated premium rates (健康保険法 第160条),
+ * the employer's share (第162条), 特定被保険者 (附則第7条), the 支援金 rounding option, the
+ * 傷病手当金 fallback and the 付加給付. Immutable once loaded; `AutoCloseable` in Kotlin; a
+ * `kenpo_society` handle in C.
  */
-open class AccessLog: Disposable, AutoCloseable, AccessLogInterface
+open class Society: Disposable, AutoCloseable, SocietyInterface
 {
 
     @Suppress("UNUSED_PARAMETER")
@@ -1699,7 +1832,7 @@ open class AccessLog: Disposable, AutoCloseable, AccessLogInterface
                 return;
             }
             uniffiRustCall { status ->
-                UniffiLib.uniffi_kenpo_uniffi_fn_free_accesslog(handle, status)
+                UniffiLib.uniffi_kenpo_api_fn_free_society(handle, status)
             }
         }
     }
@@ -1712,20 +1845,281 @@ open class AccessLog: Disposable, AutoCloseable, AccessLogInterface
             throw InternalException("uniffiCloneHandle() called on NoHandle object");
         }
         return uniffiRustCall() { status ->
-            UniffiLib.uniffi_kenpo_uniffi_fn_clone_accesslog(handle, status)
+            UniffiLib.uniffi_kenpo_api_fn_clone_society(handle, status)
         }
     }
 
     
     /**
-     * The hash of the last entry: keep it elsewhere to detect a removed tail
-     * ([`verify_access_log_lines`] with `head`).
+     * 埋葬料 / 埋葬費 / 家族埋葬料 (健康保険法 第100条, 第105条, 第113条; the amount in force on the
+     * date of death, 施行令 第35条), with the society's 付加金 of the month of death.
      */
-    @Throws(KenpoException::class)override fun `head`(): kotlin.String {
+    @Throws(KenpoException::class)override fun `burialBenefit`(`request`: BurialRequest): BurialDecision {
+            return FfiConverterTypeBurialDecision.lift(
+    callWithHandle {
+    uniffiRustCallWithError(KenpoException) { _status ->
+    UniffiLib.uniffi_kenpo_api_fn_method_society_burial_benefit(
+        it,
+        
+        FfiConverterTypeBurialRequest.lower(`request`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * 出産育児一時金 / 家族出産育児一時金 (健康保険法 第101条, 第106条, 第114条; 施行令 第36条: the
+     * amount per baby in force on the birth date, more in 産科医療補償制度 from week 22), split
+     * between the facility (直接支払制度) and the member, with the society's 付加金 of the
+     * birth month.
+     */
+    @Throws(KenpoException::class)override fun `childbirthLumpSum`(`request`: ChildbirthRequest): ChildbirthDecision {
+            return FfiConverterTypeChildbirthDecision.lift(
+    callWithHandle {
+    uniffiRustCallWithError(KenpoException) { _status ->
+    UniffiLib.uniffi_kenpo_api_fn_method_society_childbirth_lump_sum(
+        it,
+        
+        FfiConverterTypeChildbirthRequest.lower(`request`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * 高額療養費 for one household-month (健康保険法 第115条, 施行令 第41条–第43条) and, when the
+     * society's configuration has `additional_benefits`, its 付加給付 (第53条) on what remains.
+     */
+    @Throws(KenpoException::class)override fun `highCostMonth`(`request`: HighCostMonthRequest): HighCostDecision {
+            return FfiConverterTypeHighCostDecision.lift(
+    callWithHandle {
+    uniffiRustCallWithError(KenpoException) { _status ->
+    UniffiLib.uniffi_kenpo_api_fn_method_society_high_cost_month(
+        it,
+        
+        FfiConverterTypeHighCostMonthRequest.lower(`request`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * [`Society::high_cost_month`] for many household-months in one call, each answered on
+     * its own.
+     */override fun `highCostMonths`(`request`: HighCostMonthsRequest): HighCostBatch {
+            return FfiConverterTypeHighCostBatch.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_kenpo_api_fn_method_society_high_cost_months(
+        it,
+        
+        FfiConverterTypeHighCostMonthsRequest.lower(`request`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The bonus premium (賞与保険料) on a 標準賞与額 paid in a month.
+     */
+    @Throws(KenpoException::class)override fun `bonusPremium`(`request`: BonusPremiumRequest): PremiumBreakdown {
+            return FfiConverterTypePremiumBreakdown.lift(
+    callWithHandle {
+    uniffiRustCallWithError(KenpoException) { _status ->
+    UniffiLib.uniffi_kenpo_api_fn_method_society_bonus_premium(
+        it,
+        
+        FfiConverterTypeBonusPremiumRequest.lower(`request`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The employer's notice (納入告知) of an office for a month: the premiums of its lines
+     * added, the fraction below one yen dropped (健康保険法 第161条, 第164条). A refused line
+     * refuses the notice (a notice must be whole); the field names the line.
+     */
+    @Throws(KenpoException::class)override fun `employerNotice`(`request`: EmployerNoticeRequest): EmployerNotice {
+            return FfiConverterTypeEmployerNotice.lift(
+    callWithHandle {
+    uniffiRustCallWithError(KenpoException) { _status ->
+    UniffiLib.uniffi_kenpo_api_fn_method_society_employer_notice(
+        it,
+        
+        FfiConverterTypeEmployerNoticeRequest.lower(`request`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The monthly premium (月額保険料) of one person for a premium month, on a 標準報酬月額
+     * (健康保険法 第156条, 第160条, 第161条; the 50-銭 rule for the employee share).
+     */
+    @Throws(KenpoException::class)override fun `monthlyPremium`(`request`: MonthlyPremiumRequest): PremiumBreakdown {
+            return FfiConverterTypePremiumBreakdown.lift(
+    callWithHandle {
+    uniffiRustCallWithError(KenpoException) { _status ->
+    UniffiLib.uniffi_kenpo_api_fn_method_society_monthly_premium(
+        it,
+        
+        FfiConverterTypeMonthlyPremiumRequest.lower(`request`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The premiums of many lines of one month in one call, each answered on its own.
+     */override fun `premiums`(`request`: PremiumBatchRequest): PremiumBatch {
+            return FfiConverterTypePremiumBatch.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_kenpo_api_fn_method_society_premiums(
+        it,
+        
+        FfiConverterTypePremiumBatchRequest.lower(`request`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * A 出産手当金 claim decided day by day (健康保険法 第102条, 第104条, 第108条1項): the days
+     * not worked from 42 (98) days before the birth (from the due date when later) to 56 days
+     * after it, at the daily amount of 傷病手当金.
+     */
+    @Throws(KenpoException::class)override fun `maternityAllowance`(`request`: MaternityAllowanceRequest): MaternitySchedule {
+            return FfiConverterTypeMaternitySchedule.lift(
+    callWithHandle {
+    uniffiRustCallWithError(KenpoException) { _status ->
+    UniffiLib.uniffi_kenpo_api_fn_method_society_maternity_allowance(
+        it,
+        
+        FfiConverterTypeMaternityAllowanceRequest.lower(`request`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * A 傷病手当金 claim decided day by day (健康保険法 第99条, 第103条, 第104条, 第108条): the
+     * waiting period, the maximum, the other income deducted, continued benefit after the loss;
+     * with the society's 傷病手当付加金 and 延長傷病手当付加金 on the same days (第53条, the
+     * 規約's `cash_supplements`).
+     */
+    @Throws(KenpoException::class)override fun `sicknessAllowance`(`request`: SicknessAllowanceRequest): SicknessSchedule {
+            return FfiConverterTypeSicknessSchedule.lift(
+    callWithHandle {
+    uniffiRustCallWithError(KenpoException) { _status ->
+    UniffiLib.uniffi_kenpo_api_fn_method_society_sickness_allowance(
+        it,
+        
+        FfiConverterTypeSicknessAllowanceRequest.lower(`request`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The daily amount of 傷病手当金 for a first payment day (健康保険法 第99条2項): the 12-month
+     * average of 標準報酬月額 ÷ 30 rounded to 10 yen, × 2/3 rounded to 1 yen; under 12 months
+     * insured, the lower of the member's own average and the society's fallback
+     * (`sickness_allowance_fallback`).
+     */
+    @Throws(KenpoException::class)override fun `sicknessDailyAmount`(`request`: SicknessDailyAmountRequest): DailyAmount {
+            return FfiConverterTypeDailyAmount.lift(
+    callWithHandle {
+    uniffiRustCallWithError(KenpoException) { _status ->
+    UniffiLib.uniffi_kenpo_api_fn_method_society_sickness_daily_amount(
+        it,
+        
+        FfiConverterTypeSicknessDailyAmountRequest.lower(`request`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The society's 保険者番号, when configured.
+     */override fun `insurerNumber`(): kotlin.String? {
+            return FfiConverterOptionalString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_kenpo_api_fn_method_society_insurer_number(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The society's name (組合名).
+     */override fun `name`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_kenpo_api_fn_method_society_name(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The rates in force for premium month `month`, or `None` when the configuration has none.
+     */override fun `ratesFor`(`month`: PlainMonth): PremiumRates? {
+            return FfiConverterOptionalTypePremiumRates.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_kenpo_api_fn_method_society_rates_for(
+        it,
+        
+        FfiConverterTypePlainMonth.lower(`month`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The configuration as JSON (the form [`Society::from_json`] reads).
+     */
+    @Throws(KenpoException::class)override fun `toJson`(): kotlin.String {
             return FfiConverterString.lift(
     callWithHandle {
     uniffiRustCallWithError(KenpoException) { _status ->
-    UniffiLib.uniffi_kenpo_uniffi_fn_method_accesslog_head(
+    UniffiLib.uniffi_kenpo_api_fn_method_society_to_json(
         it,
         _status)
 }
@@ -1736,15 +2130,17 @@ open class AccessLog: Disposable, AutoCloseable, AccessLogInterface
 
     
     /**
-     * `true` when the log has no entry.
+     * The premium a 任意継続被保険者 pays for a month, wholly (健康保険法 第157条, 第161条1項
+     * ただし書), due on the 10th (第164条1項).
      */
-    @Throws(KenpoException::class)override fun `isEmpty`(): kotlin.Boolean {
-            return FfiConverterBoolean.lift(
+    @Throws(KenpoException::class)override fun `voluntaryPremium`(`request`: VoluntaryPremiumRequest): VoluntaryPremium {
+            return FfiConverterTypeVoluntaryPremium.lift(
     callWithHandle {
     uniffiRustCallWithError(KenpoException) { _status ->
-    UniffiLib.uniffi_kenpo_uniffi_fn_method_accesslog_is_empty(
+    UniffiLib.uniffi_kenpo_api_fn_method_society_voluntary_premium(
         it,
-        _status)
+        
+        FfiConverterTypeVoluntaryPremiumRequest.lower(`request`),_status)
 }
     }
     )
@@ -1753,15 +2149,18 @@ open class AccessLog: Disposable, AutoCloseable, AccessLogInterface
 
     
     /**
-     * The number of entries.
+     * The amount to prepay (前納, 健康保険法 第165条, 施行令 第49条) for `months` consecutive
+     * months from `first_month`: each month's exact premium discounted at 4 % a year compound,
+     * the sum rounded by the 50-銭 rule.
      */
-    @Throws(KenpoException::class)override fun `len`(): kotlin.Long {
-            return FfiConverterLong.lift(
+    @Throws(KenpoException::class)override fun `voluntaryPrepayment`(`request`: VoluntaryPrepaymentRequest): Prepayment {
+            return FfiConverterTypePrepayment.lift(
     callWithHandle {
     uniffiRustCallWithError(KenpoException) { _status ->
-    UniffiLib.uniffi_kenpo_uniffi_fn_method_accesslog_len(
+    UniffiLib.uniffi_kenpo_api_fn_method_society_voluntary_prepayment(
         it,
-        _status)
+        
+        FfiConverterTypeVoluntaryPrepaymentRequest.lower(`request`),_status)
 }
     }
     )
@@ -1770,35 +2169,18 @@ open class AccessLog: Disposable, AutoCloseable, AccessLogInterface
 
     
     /**
-     * Every entry as JSON lines (the file form). Entries name purposes, recipients, fields and
-     * subjects' keys: handle them as personal data.
+     * The 標準報酬月額 of a 任意継続被保険者 in a premium month (健康保険法 第47条): the lesser of
+     * the standard at loss and the society's figure (`voluntary_continuation`), unless the
+     * 規約 keeps a higher one (第47条2項).
      */
-    @Throws(KenpoException::class)override fun `toJsonLines`(): kotlin.String {
-            return FfiConverterString.lift(
+    @Throws(KenpoException::class)override fun `voluntaryStandard`(`request`: VoluntaryStandardRequest): VoluntaryStandard {
+            return FfiConverterTypeVoluntaryStandard.lift(
     callWithHandle {
     uniffiRustCallWithError(KenpoException) { _status ->
-    UniffiLib.uniffi_kenpo_uniffi_fn_method_accesslog_to_json_lines(
+    UniffiLib.uniffi_kenpo_api_fn_method_society_voluntary_standard(
         it,
-        _status)
-}
-    }
-    )
-    }
-    
-
-    
-    /**
-     * Verifies the whole chain (every hash, link and sequence number; for a file log, what is
-     * on disk now) and returns the number of entries. [`KenpoError::Rejected`] names the first
-     * bad entry.
-     */
-    @Throws(KenpoException::class)override fun `verify`(): kotlin.Long {
-            return FfiConverterLong.lift(
-    callWithHandle {
-    uniffiRustCallWithError(KenpoException) { _status ->
-    UniffiLib.uniffi_kenpo_uniffi_fn_method_accesslog_verify(
-        it,
-        _status)
+        
+        FfiConverterTypeVoluntaryStandardRequest.lower(`request`),_status)
 }
     }
     )
@@ -1814,13 +2196,15 @@ open class AccessLog: Disposable, AutoCloseable, AccessLogInterface
     companion object {
         
     /**
-     * An empty in-memory log.
-     */ fun `inMemory`(): AccessLog {
-            return FfiConverterTypeAccessLog.lift(
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_kenpo_uniffi_fn_constructor_accesslog_in_memory(
+     * Reads and validates a JSON configuration (the same keys as the TOML form).
+     */
+    @Throws(KenpoException::class) fun `fromJson`(`text`: kotlin.String): Society {
+            return FfiConverterTypeSociety.lift(
+    uniffiRustCallWithError(KenpoException) { _status ->
+    UniffiLib.uniffi_kenpo_api_fn_constructor_society_from_json(
     
-        _status)
+        
+        FfiConverterString.lower(`text`),_status)
 }
     )
     }
@@ -1828,14 +2212,424 @@ open class AccessLog: Disposable, AutoCloseable, AccessLogInterface
 
         
     /**
-     * Opens (or creates) the JSON-lines log file at `path`, verifying the chain it holds:
-     * [`KenpoError::Rejected`] (`access_log.verify`) when an entry was edited, removed or
-     * reordered; [`KenpoError::InvalidArgument`] when it cannot be read or a line is not an entry.
+     * Reads and validates a TOML configuration. Refusals are [`KenpoError::InvalidConfig`]
+     * with the line and column (syntax) or the key path (a value breaking a rule).
      */
-    @Throws(KenpoException::class) fun `open`(`path`: kotlin.String): AccessLog {
-            return FfiConverterTypeAccessLog.lift(
+    @Throws(KenpoException::class) fun `fromToml`(`text`: kotlin.String): Society {
+            return FfiConverterTypeSociety.lift(
     uniffiRustCallWithError(KenpoException) { _status ->
-    UniffiLib.uniffi_kenpo_uniffi_fn_constructor_accesslog_open(
+    UniffiLib.uniffi_kenpo_api_fn_constructor_society_from_toml(
+    
+        
+        FfiConverterString.lower(`text`),_status)
+}
+    )
+    }
+    
+
+        
+    }
+    
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeSociety: FfiConverter<Society, Long> {
+    override fun lower(value: Society): Long {
+        return value.uniffiCloneHandle()
+    }
+
+    override fun lift(value: Long): Society {
+        return Society(UniffiWithHandle, value)
+    }
+
+    override fun read(buf: ByteBuffer): Society {
+        return lift(buf.getLong())
+    }
+
+    override fun allocationSize(value: Society) = 8UL
+
+    override fun write(value: Society, buf: ByteBuffer) {
+        buf.putLong(lower(value))
+    }
+}
+
+
+// This template implements a class for working with a Rust struct via a handle
+// to the live Rust struct on the other side of the FFI.
+//
+// There's some subtlety here, because we have to be careful not to operate on a Rust
+// struct after it has been dropped, and because we must expose a public API for freeing
+// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
+//
+//   * Each instance holds an opaque handle to the underlying Rust struct.
+//     Method calls need to read this handle from the object's state and pass it in to
+//     the Rust FFI.
+//
+//   * When an instance is no longer needed, its handle should be passed to a
+//     special destructor function provided by the Rust FFI, which will drop the
+//     underlying Rust struct.
+//
+//   * Given an instance, calling code is expected to call the special
+//     `destroy` method in order to free it after use, either by calling it explicitly
+//     or by using a higher-level helper like the `use` method. Failing to do so risks
+//     leaking the underlying Rust struct.
+//
+//   * We can't assume that calling code will do the right thing, and must be prepared
+//     to handle Kotlin method calls executing concurrently with or even after a call to
+//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
+//
+//   * We must never allow Rust code to operate on the underlying Rust struct after
+//     the destructor has been called, and must never call the destructor more than once.
+//     Doing so may trigger memory unsafety.
+//
+//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
+//     is implemented to call the destructor when the Kotlin object becomes unreachable.
+//     This is done in a background thread. This is not a panacea, and client code should be aware that
+//      1. the thread may starve if some there are objects that have poorly performing
+//     `drop` methods or do significant work in their `drop` methods.
+//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
+//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
+//
+// If we try to implement this with mutual exclusion on access to the handle, there is the
+// possibility of a race between a method call and a concurrent call to `destroy`:
+//
+//    * Thread A starts a method call, reads the value of the handle, but is interrupted
+//      before it can pass the handle over the FFI to Rust.
+//    * Thread B calls `destroy` and frees the underlying Rust struct.
+//    * Thread A resumes, passing the already-read handle value to Rust and triggering
+//      a use-after-free.
+//
+// One possible solution would be to use a `ReadWriteLock`, with each method call taking
+// a read lock (and thus allowed to run concurrently) and the special `destroy` method
+// taking a write lock (and thus blocking on live method calls). However, we aim not to
+// generate methods with any hidden blocking semantics, and a `destroy` method that might
+// block if called incorrectly seems to meet that bar.
+//
+// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
+// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
+// has been called. These are updated according to the following rules:
+//
+//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
+//      The initial value for the flag is false.
+//
+//    * At the start of each method call, we atomically check the counter.
+//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
+//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
+//
+//    * At the end of each method call, we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+//    * When `destroy` is called, we atomically flip the flag from false to true.
+//      If the flag was already true we silently fail.
+//      Otherwise we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
+// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
+//
+// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
+// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
+// of the underlying Rust code.
+//
+// This makes a cleaner a better alternative to _not_ calling `destroy()` as
+// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
+// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
+// thread may be starved, and the app will leak memory.
+//
+// In this case, `destroy`ing manually may be a better solution.
+//
+// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
+// with Rust peers are reclaimed:
+//
+// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
+// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
+// 3. The memory is reclaimed when the process terminates.
+//
+// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
+//
+
+
+/**
+ * A society's data in a store, open: create it from a configuration or open it, import the
+ * employers' files, run the months in order, check a receipt file against its member master.
+ * `AutoCloseable` in Kotlin; a `kenpo_store` handle in C. Calls on one store are serialised.
+ */
+public interface SocietyStoreInterface {
+    
+    /**
+     * Reads the receipt file `data` (named `file_name`) and checks it against the store's
+     * member master as it stands, for the store's society (C0, C1, C2, C5; see
+     * [`crate::receipt::read_receipt_file`] for the report). Nothing is written to the store.
+     */
+    fun `checkReceiptFile`(`fileName`: kotlin.String, `data`: kotlin.ByteArray, `keepUnknownKinds`: kotlin.Boolean): ReceiptFileReport
+    
+    /**
+     * Imports the file `data` (named `file_name` in every rejection) as `kind`. A row that
+     * breaks a rule (a field, or a member event the master refuses) is rejected with its file,
+     * line, column and rule; then nothing is taken unless `accept_valid` asks to take every
+     * other row. Either way every rejected row is in the report.
+     *
+     * # Errors
+     * [`KenpoError::InvalidInput`] (282, field `data`) for a file that cannot be read at all;
+     * the store's errors (280, 281).
+     */
+    fun `importFile`(`kind`: ImportKind, `fileName`: kotlin.String, `data`: kotlin.ByteArray, `acceptValid`: kotlin.Boolean): ImportReport
+    
+    /**
+     * Runs `month` with the payment fund's receipt files of the month (the receipts of the
+     * month before): 75th-birthday losses, grades, premiums and employer notices, receipts
+     * read and checked, 高額療養費 and 付加給付 (多数回 from the stored months), the August
+     * settlements, cash benefits, 医療費通知 and the lists through the access log. Months run
+     * in order; running the last month again is a correction when something was imported
+     * since, and changes nothing otherwise. `accept_valid` takes the month even when a pay
+     * report or claim cannot be decided.
+     *
+     * # Errors
+     * [`KenpoError::Refused`] (300) for a month out of order or a record or rule that cannot
+     * be decided; [`KenpoError::InvalidInput`] (241, field `receipt_files`) for a receipt file
+     * of another claim month or insurer; the store's errors. On any error the store is left as
+     * it was.
+     */
+    fun `runMonth`(`month`: PlainMonth, `receiptFiles`: List<NamedFile>, `acceptValid`: kotlin.Boolean): MonthRunReport
+    
+    companion object
+}
+
+/**
+ * A society's data in a store, open: create it from a configuration or open it, import the
+ * employers' files, run the months in order, check a receipt file against its member master.
+ * `AutoCloseable` in Kotlin; a `kenpo_store` handle in C. Calls on one store are serialised.
+ */
+open class SocietyStore: Disposable, AutoCloseable, SocietyStoreInterface
+{
+
+    @Suppress("UNUSED_PARAMETER")
+    /**
+     * @suppress
+     */
+    constructor(withHandle: UniffiWithHandle, handle: Long) {
+        this.handle = handle
+        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
+    }
+
+    /**
+     * @suppress
+     *
+     * This constructor can be used to instantiate a fake object. Only used for tests. Any
+     * attempt to actually use an object constructed this way will fail as there is no
+     * connected Rust object.
+     */
+    @Suppress("UNUSED_PARAMETER")
+    constructor(noHandle: NoHandle) {
+        this.handle = 0
+        this.cleanable = null
+    }
+
+    protected val handle: Long
+    protected val cleanable: UniffiCleaner.Cleanable?
+
+    private val wasDestroyed = AtomicBoolean(false)
+    private val callCounter = AtomicLong(1)
+
+    /**
+     * Whether the current object has been destroyed and its reference is gone in the Rust side.
+     */
+    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
+
+    override fun destroy() {
+        // Only allow a single call to this method.
+        // TODO: maybe we should log a warning if called more than once?
+        if (this.wasDestroyed.compareAndSet(false, true)) {
+            // This decrement always matches the initial count of 1 given at creation time.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    @Synchronized
+    override fun close() {
+        this.destroy()
+    }
+
+    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
+        // Check and increment the call counter, to keep the object alive.
+        // This needs a compare-and-set retry loop in case of concurrent updates.
+        do {
+            val c = this.callCounter.get()
+            if (c == 0L) {
+                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
+            }
+            if (c == Long.MAX_VALUE) {
+                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
+            }
+        } while (! this.callCounter.compareAndSet(c, c + 1L))
+        // Now we can safely do the method call without the handle being freed concurrently.
+        try {
+            return block(this.uniffiCloneHandle())
+        } finally {
+            // This decrement always matches the increment we performed above.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    // Use a static inner class instead of a closure so as not to accidentally
+    // capture `this` as part of the cleanable's action.
+    private class UniffiCleanAction(private val handle: Long) : Runnable {
+        override fun run() {
+            if (handle == 0.toLong()) {
+                // Fake object created with `NoHandle`, don't try to free.
+                return;
+            }
+            uniffiRustCall { status ->
+                UniffiLib.uniffi_kenpo_api_fn_free_societystore(handle, status)
+            }
+        }
+    }
+
+    /**
+     * @suppress
+     */
+    fun uniffiCloneHandle(): Long {
+        if (handle == 0.toLong()) {
+            throw InternalException("uniffiCloneHandle() called on NoHandle object");
+        }
+        return uniffiRustCall() { status ->
+            UniffiLib.uniffi_kenpo_api_fn_clone_societystore(handle, status)
+        }
+    }
+
+    
+    /**
+     * Reads the receipt file `data` (named `file_name`) and checks it against the store's
+     * member master as it stands, for the store's society (C0, C1, C2, C5; see
+     * [`crate::receipt::read_receipt_file`] for the report). Nothing is written to the store.
+     */
+    @Throws(KenpoException::class)override fun `checkReceiptFile`(`fileName`: kotlin.String, `data`: kotlin.ByteArray, `keepUnknownKinds`: kotlin.Boolean): ReceiptFileReport {
+            return FfiConverterTypeReceiptFileReport.lift(
+    callWithHandle {
+    uniffiRustCallWithError(KenpoException) { _status ->
+    UniffiLib.uniffi_kenpo_api_fn_method_societystore_check_receipt_file(
+        it,
+        
+        FfiConverterString.lower(`fileName`),
+        FfiConverterByteArray.lower(`data`),
+        FfiConverterBoolean.lower(`keepUnknownKinds`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Imports the file `data` (named `file_name` in every rejection) as `kind`. A row that
+     * breaks a rule (a field, or a member event the master refuses) is rejected with its file,
+     * line, column and rule; then nothing is taken unless `accept_valid` asks to take every
+     * other row. Either way every rejected row is in the report.
+     *
+     * # Errors
+     * [`KenpoError::InvalidInput`] (282, field `data`) for a file that cannot be read at all;
+     * the store's errors (280, 281).
+     */
+    @Throws(KenpoException::class)override fun `importFile`(`kind`: ImportKind, `fileName`: kotlin.String, `data`: kotlin.ByteArray, `acceptValid`: kotlin.Boolean): ImportReport {
+            return FfiConverterTypeImportReport.lift(
+    callWithHandle {
+    uniffiRustCallWithError(KenpoException) { _status ->
+    UniffiLib.uniffi_kenpo_api_fn_method_societystore_import_file(
+        it,
+        
+        FfiConverterTypeImportKind.lower(`kind`),
+        FfiConverterString.lower(`fileName`),
+        FfiConverterByteArray.lower(`data`),
+        FfiConverterBoolean.lower(`acceptValid`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Runs `month` with the payment fund's receipt files of the month (the receipts of the
+     * month before): 75th-birthday losses, grades, premiums and employer notices, receipts
+     * read and checked, 高額療養費 and 付加給付 (多数回 from the stored months), the August
+     * settlements, cash benefits, 医療費通知 and the lists through the access log. Months run
+     * in order; running the last month again is a correction when something was imported
+     * since, and changes nothing otherwise. `accept_valid` takes the month even when a pay
+     * report or claim cannot be decided.
+     *
+     * # Errors
+     * [`KenpoError::Refused`] (300) for a month out of order or a record or rule that cannot
+     * be decided; [`KenpoError::InvalidInput`] (241, field `receipt_files`) for a receipt file
+     * of another claim month or insurer; the store's errors. On any error the store is left as
+     * it was.
+     */
+    @Throws(KenpoException::class)override fun `runMonth`(`month`: PlainMonth, `receiptFiles`: List<NamedFile>, `acceptValid`: kotlin.Boolean): MonthRunReport {
+            return FfiConverterTypeMonthRunReport.lift(
+    callWithHandle {
+    uniffiRustCallWithError(KenpoException) { _status ->
+    UniffiLib.uniffi_kenpo_api_fn_method_societystore_run_month(
+        it,
+        
+        FfiConverterTypePlainMonth.lower(`month`),
+        FfiConverterSequenceTypeNamedFile.lower(`receiptFiles`),
+        FfiConverterBoolean.lower(`acceptValid`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+
+    
+
+
+    
+    companion object {
+        
+    /**
+     * Creates a store at `path` (a new file) for the society configured by `config_toml`
+     * (the TOML form of `examples/config/`; `insurer_number` is required, since receipts
+     * are matched to it).
+     *
+     * # Errors
+     * [`KenpoError::InvalidConfig`] (210) for a configuration that does not load or lacks the
+     * insurer number; [`KenpoError::Io`] (280) when a file already exists at `path` or the
+     * database cannot be created. A failed creation leaves no file behind.
+     */
+    @Throws(KenpoException::class) fun `create`(`path`: kotlin.String, `configToml`: kotlin.String): SocietyStore {
+            return FfiConverterTypeSocietyStore.lift(
+    uniffiRustCallWithError(KenpoException) { _status ->
+    UniffiLib.uniffi_kenpo_api_fn_constructor_societystore_create(
+    
+        
+        FfiConverterString.lower(`path`),
+        FfiConverterString.lower(`configToml`),_status)
+}
+    )
+    }
+    
+
+        
+    /**
+     * Opens the store at `path` (the member master and the state carried between months are
+     * read into memory).
+     *
+     * # Errors
+     * [`KenpoError::Io`]: 280 when there is no kenpo store at `path`, it was written by a
+     * newer kenpo or is damaged; 281 when another run holds it.
+     */
+    @Throws(KenpoException::class) fun `open`(`path`: kotlin.String): SocietyStore {
+            return FfiConverterTypeSocietyStore.lift(
+    uniffiRustCallWithError(KenpoException) { _status ->
+    UniffiLib.uniffi_kenpo_api_fn_constructor_societystore_open(
     
         
         FfiConverterString.lower(`path`),_status)
@@ -1853,1397 +2647,22 @@ open class AccessLog: Disposable, AutoCloseable, AccessLogInterface
 /**
  * @suppress
  */
-public object FfiConverterTypeAccessLog: FfiConverter<AccessLog, Long> {
-    override fun lower(value: AccessLog): Long {
+public object FfiConverterTypeSocietyStore: FfiConverter<SocietyStore, Long> {
+    override fun lower(value: SocietyStore): Long {
         return value.uniffiCloneHandle()
     }
 
-    override fun lift(value: Long): AccessLog {
-        return AccessLog(UniffiWithHandle, value)
+    override fun lift(value: Long): SocietyStore {
+        return SocietyStore(UniffiWithHandle, value)
     }
 
-    override fun read(buf: ByteBuffer): AccessLog {
+    override fun read(buf: ByteBuffer): SocietyStore {
         return lift(buf.getLong())
     }
 
-    override fun allocationSize(value: AccessLog) = 8UL
+    override fun allocationSize(value: SocietyStore) = 8UL
 
-    override fun write(value: AccessLog, buf: ByteBuffer) {
-        buf.putLong(lower(value))
-    }
-}
-
-
-// This template implements a class for working with a Rust struct via a handle
-// to the live Rust struct on the other side of the FFI.
-//
-// There's some subtlety here, because we have to be careful not to operate on a Rust
-// struct after it has been dropped, and because we must expose a public API for freeing
-// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
-//
-//   * Each instance holds an opaque handle to the underlying Rust struct.
-//     Method calls need to read this handle from the object's state and pass it in to
-//     the Rust FFI.
-//
-//   * When an instance is no longer needed, its handle should be passed to a
-//     special destructor function provided by the Rust FFI, which will drop the
-//     underlying Rust struct.
-//
-//   * Given an instance, calling code is expected to call the special
-//     `destroy` method in order to free it after use, either by calling it explicitly
-//     or by using a higher-level helper like the `use` method. Failing to do so risks
-//     leaking the underlying Rust struct.
-//
-//   * We can't assume that calling code will do the right thing, and must be prepared
-//     to handle Kotlin method calls executing concurrently with or even after a call to
-//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
-//
-//   * We must never allow Rust code to operate on the underlying Rust struct after
-//     the destructor has been called, and must never call the destructor more than once.
-//     Doing so may trigger memory unsafety.
-//
-//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
-//     is implemented to call the destructor when the Kotlin object becomes unreachable.
-//     This is done in a background thread. This is not a panacea, and client code should be aware that
-//      1. the thread may starve if some there are objects that have poorly performing
-//     `drop` methods or do significant work in their `drop` methods.
-//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
-//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
-//
-// If we try to implement this with mutual exclusion on access to the handle, there is the
-// possibility of a race between a method call and a concurrent call to `destroy`:
-//
-//    * Thread A starts a method call, reads the value of the handle, but is interrupted
-//      before it can pass the handle over the FFI to Rust.
-//    * Thread B calls `destroy` and frees the underlying Rust struct.
-//    * Thread A resumes, passing the already-read handle value to Rust and triggering
-//      a use-after-free.
-//
-// One possible solution would be to use a `ReadWriteLock`, with each method call taking
-// a read lock (and thus allowed to run concurrently) and the special `destroy` method
-// taking a write lock (and thus blocking on live method calls). However, we aim not to
-// generate methods with any hidden blocking semantics, and a `destroy` method that might
-// block if called incorrectly seems to meet that bar.
-//
-// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
-// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
-// has been called. These are updated according to the following rules:
-//
-//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
-//      The initial value for the flag is false.
-//
-//    * At the start of each method call, we atomically check the counter.
-//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
-//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
-//
-//    * At the end of each method call, we atomically decrement and check the counter.
-//      If it has reached zero then we destroy the underlying Rust struct.
-//
-//    * When `destroy` is called, we atomically flip the flag from false to true.
-//      If the flag was already true we silently fail.
-//      Otherwise we atomically decrement and check the counter.
-//      If it has reached zero then we destroy the underlying Rust struct.
-//
-// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
-// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
-//
-// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
-// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
-// of the underlying Rust code.
-//
-// This makes a cleaner a better alternative to _not_ calling `destroy()` as
-// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
-// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
-// thread may be starved, and the app will leak memory.
-//
-// In this case, `destroy`ing manually may be a better solution.
-//
-// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
-// with Rust peers are reclaimed:
-//
-// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
-// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
-// 3. The memory is reclaimed when the process terminates.
-//
-// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
-//
-
-
-/**
- * The member master: every person ever enrolled, with history. Safe to share between threads
- * (calls are serialised by a lock). `AutoCloseable` in Kotlin.
- */
-public interface MemberMasterInterface {
-    
-    /**
-     * Validates and applies one event; on error the master is unchanged and the error is
-     * [`KenpoError::Rejected`] naming the rule (or [`KenpoError::InvalidArgument`]).
-     */
-    fun `apply`(`event`: MemberEvent)
-    
-    /**
-     * Applies events in order (the batch form), skipping the rejected ones and reporting each
-     * with its index. Malformed events are reported the same way.
-     */
-    fun `applyAll`(`events`: List<MemberEvent>): BatchReport
-    
-    /**
-     * Answers an eligibility inquiry (資格照会, A8) about `key` as of `on`; `None` when the
-     * master has no period for the person. Confirming who asks is the caller's duty.
-     */
-    fun `eligibilityInquiry`(`key`: MemberKey, `on`: IsoDate): EligibilityAnswer?
-    
-    /**
-     * The household of `insured` in `month`, or `None` when `insured` is not an insured person
-     * of the master.
-     */
-    fun `household`(`insured`: MemberKey, `month`: IsoMonth): Household?
-    
-    /**
-     * The households of many household-months in one call (the batch form of
-     * [`MemberMaster::household`]), in input order.
-     */
-    fun `households`(`requests`: List<HouseholdMonth>): List<Household?>
-    
-    /**
-     * `true` when `key` is eligible on `on`.
-     */
-    fun `isEligible`(`key`: MemberKey, `on`: IsoDate): kotlin.Boolean
-    
-    /**
-     * `true` when the master holds nobody.
-     */
-    fun `isEmpty`(): kotlin.Boolean
-    
-    /**
-     * How many persons the master holds.
-     */
-    fun `len`(): kotlin.Long
-    
-    /**
-     * The master as JSON (holds personal data: store it as such).
-     */
-    fun `toJson`(): kotlin.String
-    
-    /**
-     * Reads the claim file `bytes` (named `file_name` in every location) and checks each
-     * receipt against this master for the society `insurer_number` / `society_name`
-     * (C0 GO totals, C1 identity and kind codes, C2 eligibility, C5 several institutions).
-     */
-    fun `checkReceiptFile`(`fileName`: kotlin.String, `bytes`: kotlin.ByteArray, `insurerNumber`: kotlin.String, `societyName`: kotlin.String): ReceiptFileReport
-    
-    companion object
-}
-
-/**
- * The member master: every person ever enrolled, with history. Safe to share between threads
- * (calls are serialised by a lock). `AutoCloseable` in Kotlin.
- */
-open class MemberMaster: Disposable, AutoCloseable, MemberMasterInterface
-{
-
-    @Suppress("UNUSED_PARAMETER")
-    /**
-     * @suppress
-     */
-    constructor(withHandle: UniffiWithHandle, handle: Long) {
-        this.handle = handle
-        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
-    }
-
-    /**
-     * @suppress
-     *
-     * This constructor can be used to instantiate a fake object. Only used for tests. Any
-     * attempt to actually use an object constructed this way will fail as there is no
-     * connected Rust object.
-     */
-    @Suppress("UNUSED_PARAMETER")
-    constructor(noHandle: NoHandle) {
-        this.handle = 0
-        this.cleanable = null
-    }
-    /**
-     * An empty master.
-     */
-    constructor() :
-        this(UniffiWithHandle, 
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_kenpo_uniffi_fn_constructor_membermaster_new(
-    
-        _status)
-}
-    )
-
-    protected val handle: Long
-    protected val cleanable: UniffiCleaner.Cleanable?
-
-    private val wasDestroyed = AtomicBoolean(false)
-    private val callCounter = AtomicLong(1)
-
-    /**
-     * Whether the current object has been destroyed and its reference is gone in the Rust side.
-     */
-    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
-
-    override fun destroy() {
-        // Only allow a single call to this method.
-        // TODO: maybe we should log a warning if called more than once?
-        if (this.wasDestroyed.compareAndSet(false, true)) {
-            // This decrement always matches the initial count of 1 given at creation time.
-            if (this.callCounter.decrementAndGet() == 0L) {
-                cleanable?.clean()
-            }
-        }
-    }
-
-    @Synchronized
-    override fun close() {
-        this.destroy()
-    }
-
-    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
-        // Check and increment the call counter, to keep the object alive.
-        // This needs a compare-and-set retry loop in case of concurrent updates.
-        do {
-            val c = this.callCounter.get()
-            if (c == 0L) {
-                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
-            }
-            if (c == Long.MAX_VALUE) {
-                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
-            }
-        } while (! this.callCounter.compareAndSet(c, c + 1L))
-        // Now we can safely do the method call without the handle being freed concurrently.
-        try {
-            return block(this.uniffiCloneHandle())
-        } finally {
-            // This decrement always matches the increment we performed above.
-            if (this.callCounter.decrementAndGet() == 0L) {
-                cleanable?.clean()
-            }
-        }
-    }
-
-    // Use a static inner class instead of a closure so as not to accidentally
-    // capture `this` as part of the cleanable's action.
-    private class UniffiCleanAction(private val handle: Long) : Runnable {
-        override fun run() {
-            if (handle == 0.toLong()) {
-                // Fake object created with `NoHandle`, don't try to free.
-                return;
-            }
-            uniffiRustCall { status ->
-                UniffiLib.uniffi_kenpo_uniffi_fn_free_membermaster(handle, status)
-            }
-        }
-    }
-
-    /**
-     * @suppress
-     */
-    fun uniffiCloneHandle(): Long {
-        if (handle == 0.toLong()) {
-            throw InternalException("uniffiCloneHandle() called on NoHandle object");
-        }
-        return uniffiRustCall() { status ->
-            UniffiLib.uniffi_kenpo_uniffi_fn_clone_membermaster(handle, status)
-        }
-    }
-
-    
-    /**
-     * Validates and applies one event; on error the master is unchanged and the error is
-     * [`KenpoError::Rejected`] naming the rule (or [`KenpoError::InvalidArgument`]).
-     */
-    @Throws(KenpoException::class)override fun `apply`(`event`: MemberEvent)
-        = 
-    callWithHandle {
-    uniffiRustCallWithError(KenpoException) { _status ->
-    UniffiLib.uniffi_kenpo_uniffi_fn_method_membermaster_apply(
-        it,
-        
-        FfiConverterTypeMemberEvent.lower(`event`),_status)
-}
-    }
-    
-    
-
-    
-    /**
-     * Applies events in order (the batch form), skipping the rejected ones and reporting each
-     * with its index. Malformed events are reported the same way.
-     */
-    @Throws(KenpoException::class)override fun `applyAll`(`events`: List<MemberEvent>): BatchReport {
-            return FfiConverterTypeBatchReport.lift(
-    callWithHandle {
-    uniffiRustCallWithError(KenpoException) { _status ->
-    UniffiLib.uniffi_kenpo_uniffi_fn_method_membermaster_apply_all(
-        it,
-        
-        FfiConverterSequenceTypeMemberEvent.lower(`events`),_status)
-}
-    }
-    )
-    }
-    
-
-    
-    /**
-     * Answers an eligibility inquiry (資格照会, A8) about `key` as of `on`; `None` when the
-     * master has no period for the person. Confirming who asks is the caller's duty.
-     */
-    @Throws(KenpoException::class)override fun `eligibilityInquiry`(`key`: MemberKey, `on`: IsoDate): EligibilityAnswer? {
-            return FfiConverterOptionalTypeEligibilityAnswer.lift(
-    callWithHandle {
-    uniffiRustCallWithError(KenpoException) { _status ->
-    UniffiLib.uniffi_kenpo_uniffi_fn_method_membermaster_eligibility_inquiry(
-        it,
-        
-        FfiConverterTypeMemberKey.lower(`key`),
-        FfiConverterTypeIsoDate.lower(`on`),_status)
-}
-    }
-    )
-    }
-    
-
-    
-    /**
-     * The household of `insured` in `month`, or `None` when `insured` is not an insured person
-     * of the master.
-     */
-    @Throws(KenpoException::class)override fun `household`(`insured`: MemberKey, `month`: IsoMonth): Household? {
-            return FfiConverterOptionalTypeHousehold.lift(
-    callWithHandle {
-    uniffiRustCallWithError(KenpoException) { _status ->
-    UniffiLib.uniffi_kenpo_uniffi_fn_method_membermaster_household(
-        it,
-        
-        FfiConverterTypeMemberKey.lower(`insured`),
-        FfiConverterTypeIsoMonth.lower(`month`),_status)
-}
-    }
-    )
-    }
-    
-
-    
-    /**
-     * The households of many household-months in one call (the batch form of
-     * [`MemberMaster::household`]), in input order.
-     */
-    @Throws(KenpoException::class)override fun `households`(`requests`: List<HouseholdMonth>): List<Household?> {
-            return FfiConverterSequenceOptionalTypeHousehold.lift(
-    callWithHandle {
-    uniffiRustCallWithError(KenpoException) { _status ->
-    UniffiLib.uniffi_kenpo_uniffi_fn_method_membermaster_households(
-        it,
-        
-        FfiConverterSequenceTypeHouseholdMonth.lower(`requests`),_status)
-}
-    }
-    )
-    }
-    
-
-    
-    /**
-     * `true` when `key` is eligible on `on`.
-     */
-    @Throws(KenpoException::class)override fun `isEligible`(`key`: MemberKey, `on`: IsoDate): kotlin.Boolean {
-            return FfiConverterBoolean.lift(
-    callWithHandle {
-    uniffiRustCallWithError(KenpoException) { _status ->
-    UniffiLib.uniffi_kenpo_uniffi_fn_method_membermaster_is_eligible(
-        it,
-        
-        FfiConverterTypeMemberKey.lower(`key`),
-        FfiConverterTypeIsoDate.lower(`on`),_status)
-}
-    }
-    )
-    }
-    
-
-    
-    /**
-     * `true` when the master holds nobody.
-     */
-    @Throws(KenpoException::class)override fun `isEmpty`(): kotlin.Boolean {
-            return FfiConverterBoolean.lift(
-    callWithHandle {
-    uniffiRustCallWithError(KenpoException) { _status ->
-    UniffiLib.uniffi_kenpo_uniffi_fn_method_membermaster_is_empty(
-        it,
-        _status)
-}
-    }
-    )
-    }
-    
-
-    
-    /**
-     * How many persons the master holds.
-     */
-    @Throws(KenpoException::class)override fun `len`(): kotlin.Long {
-            return FfiConverterLong.lift(
-    callWithHandle {
-    uniffiRustCallWithError(KenpoException) { _status ->
-    UniffiLib.uniffi_kenpo_uniffi_fn_method_membermaster_len(
-        it,
-        _status)
-}
-    }
-    )
-    }
-    
-
-    
-    /**
-     * The master as JSON (holds personal data: store it as such).
-     */
-    @Throws(KenpoException::class)override fun `toJson`(): kotlin.String {
-            return FfiConverterString.lift(
-    callWithHandle {
-    uniffiRustCallWithError(KenpoException) { _status ->
-    UniffiLib.uniffi_kenpo_uniffi_fn_method_membermaster_to_json(
-        it,
-        _status)
-}
-    }
-    )
-    }
-    
-
-    
-    /**
-     * Reads the claim file `bytes` (named `file_name` in every location) and checks each
-     * receipt against this master for the society `insurer_number` / `society_name`
-     * (C0 GO totals, C1 identity and kind codes, C2 eligibility, C5 several institutions).
-     */
-    @Throws(KenpoException::class)override fun `checkReceiptFile`(`fileName`: kotlin.String, `bytes`: kotlin.ByteArray, `insurerNumber`: kotlin.String, `societyName`: kotlin.String): ReceiptFileReport {
-            return FfiConverterTypeReceiptFileReport.lift(
-    callWithHandle {
-    uniffiRustCallWithError(KenpoException) { _status ->
-    UniffiLib.uniffi_kenpo_uniffi_fn_method_membermaster_check_receipt_file(
-        it,
-        
-        FfiConverterString.lower(`fileName`),
-        FfiConverterByteArray.lower(`bytes`),
-        FfiConverterString.lower(`insurerNumber`),
-        FfiConverterString.lower(`societyName`),_status)
-}
-    }
-    )
-    }
-    
-
-    
-
-    
-
-
-    
-    companion object {
-        
-    /**
-     * A master read back from [`MemberMaster::to_json`] (trusted: events are not replayed).
-     */
-    @Throws(KenpoException::class) fun `fromJson`(`json`: kotlin.String): MemberMaster {
-            return FfiConverterTypeMemberMaster.lift(
-    uniffiRustCallWithError(KenpoException) { _status ->
-    UniffiLib.uniffi_kenpo_uniffi_fn_constructor_membermaster_from_json(
-    
-        
-        FfiConverterString.lower(`json`),_status)
-}
-    )
-    }
-    
-
-        
-    }
-    
-}
-
-
-/**
- * @suppress
- */
-public object FfiConverterTypeMemberMaster: FfiConverter<MemberMaster, Long> {
-    override fun lower(value: MemberMaster): Long {
-        return value.uniffiCloneHandle()
-    }
-
-    override fun lift(value: Long): MemberMaster {
-        return MemberMaster(UniffiWithHandle, value)
-    }
-
-    override fun read(buf: ByteBuffer): MemberMaster {
-        return lift(buf.getLong())
-    }
-
-    override fun allocationSize(value: MemberMaster) = 8UL
-
-    override fun write(value: MemberMaster, buf: ByteBuffer) {
-        buf.putLong(lower(value))
-    }
-}
-
-
-// This template implements a class for working with a Rust struct via a handle
-// to the live Rust struct on the other side of the FFI.
-//
-// There's some subtlety here, because we have to be careful not to operate on a Rust
-// struct after it has been dropped, and because we must expose a public API for freeing
-// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
-//
-//   * Each instance holds an opaque handle to the underlying Rust struct.
-//     Method calls need to read this handle from the object's state and pass it in to
-//     the Rust FFI.
-//
-//   * When an instance is no longer needed, its handle should be passed to a
-//     special destructor function provided by the Rust FFI, which will drop the
-//     underlying Rust struct.
-//
-//   * Given an instance, calling code is expected to call the special
-//     `destroy` method in order to free it after use, either by calling it explicitly
-//     or by using a higher-level helper like the `use` method. Failing to do so risks
-//     leaking the underlying Rust struct.
-//
-//   * We can't assume that calling code will do the right thing, and must be prepared
-//     to handle Kotlin method calls executing concurrently with or even after a call to
-//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
-//
-//   * We must never allow Rust code to operate on the underlying Rust struct after
-//     the destructor has been called, and must never call the destructor more than once.
-//     Doing so may trigger memory unsafety.
-//
-//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
-//     is implemented to call the destructor when the Kotlin object becomes unreachable.
-//     This is done in a background thread. This is not a panacea, and client code should be aware that
-//      1. the thread may starve if some there are objects that have poorly performing
-//     `drop` methods or do significant work in their `drop` methods.
-//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
-//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
-//
-// If we try to implement this with mutual exclusion on access to the handle, there is the
-// possibility of a race between a method call and a concurrent call to `destroy`:
-//
-//    * Thread A starts a method call, reads the value of the handle, but is interrupted
-//      before it can pass the handle over the FFI to Rust.
-//    * Thread B calls `destroy` and frees the underlying Rust struct.
-//    * Thread A resumes, passing the already-read handle value to Rust and triggering
-//      a use-after-free.
-//
-// One possible solution would be to use a `ReadWriteLock`, with each method call taking
-// a read lock (and thus allowed to run concurrently) and the special `destroy` method
-// taking a write lock (and thus blocking on live method calls). However, we aim not to
-// generate methods with any hidden blocking semantics, and a `destroy` method that might
-// block if called incorrectly seems to meet that bar.
-//
-// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
-// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
-// has been called. These are updated according to the following rules:
-//
-//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
-//      The initial value for the flag is false.
-//
-//    * At the start of each method call, we atomically check the counter.
-//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
-//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
-//
-//    * At the end of each method call, we atomically decrement and check the counter.
-//      If it has reached zero then we destroy the underlying Rust struct.
-//
-//    * When `destroy` is called, we atomically flip the flag from false to true.
-//      If the flag was already true we silently fail.
-//      Otherwise we atomically decrement and check the counter.
-//      If it has reached zero then we destroy the underlying Rust struct.
-//
-// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
-// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
-//
-// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
-// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
-// of the underlying Rust code.
-//
-// This makes a cleaner a better alternative to _not_ calling `destroy()` as
-// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
-// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
-// thread may be starved, and the app will leak memory.
-//
-// In this case, `destroy`ing manually may be a better solution.
-//
-// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
-// with Rust peers are reclaimed:
-//
-// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
-// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
-// 3. The memory is reclaimed when the process terminates.
-//
-// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
-//
-
-
-/**
- * A purpose catalog (利用目的の一覧): the society's published purposes with their data
- * categories, fields, recipients and conditions. Immutable; `AutoCloseable` in Kotlin.
- */
-public interface PurposeCatalogInterface {
-    
-    /**
-     * Decides `request` (個人情報保護法 第18条, 第27条; 番号法 第19条), records the decision in
-     * `access_log` first, and on a permit builds each subject's minimised view from `master`
-     * as of the request date. A denial is an answer ([`AccessDecision::permitted`] `false`).
-     * Errors: [`KenpoError::InvalidArgument`] (an unknown purpose, recipient or field id; a
-     * subject not in the master that day, by position; a malformed time or key).
-     */
-    fun `decide`(`request`: AccessRequest, `master`: MemberMaster, `accessLog`: AccessLog): AccessDecision
-    
-    companion object
-}
-
-/**
- * A purpose catalog (利用目的の一覧): the society's published purposes with their data
- * categories, fields, recipients and conditions. Immutable; `AutoCloseable` in Kotlin.
- */
-open class PurposeCatalog: Disposable, AutoCloseable, PurposeCatalogInterface
-{
-
-    @Suppress("UNUSED_PARAMETER")
-    /**
-     * @suppress
-     */
-    constructor(withHandle: UniffiWithHandle, handle: Long) {
-        this.handle = handle
-        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
-    }
-
-    /**
-     * @suppress
-     *
-     * This constructor can be used to instantiate a fake object. Only used for tests. Any
-     * attempt to actually use an object constructed this way will fail as there is no
-     * connected Rust object.
-     */
-    @Suppress("UNUSED_PARAMETER")
-    constructor(noHandle: NoHandle) {
-        this.handle = 0
-        this.cleanable = null
-    }
-
-    protected val handle: Long
-    protected val cleanable: UniffiCleaner.Cleanable?
-
-    private val wasDestroyed = AtomicBoolean(false)
-    private val callCounter = AtomicLong(1)
-
-    /**
-     * Whether the current object has been destroyed and its reference is gone in the Rust side.
-     */
-    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
-
-    override fun destroy() {
-        // Only allow a single call to this method.
-        // TODO: maybe we should log a warning if called more than once?
-        if (this.wasDestroyed.compareAndSet(false, true)) {
-            // This decrement always matches the initial count of 1 given at creation time.
-            if (this.callCounter.decrementAndGet() == 0L) {
-                cleanable?.clean()
-            }
-        }
-    }
-
-    @Synchronized
-    override fun close() {
-        this.destroy()
-    }
-
-    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
-        // Check and increment the call counter, to keep the object alive.
-        // This needs a compare-and-set retry loop in case of concurrent updates.
-        do {
-            val c = this.callCounter.get()
-            if (c == 0L) {
-                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
-            }
-            if (c == Long.MAX_VALUE) {
-                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
-            }
-        } while (! this.callCounter.compareAndSet(c, c + 1L))
-        // Now we can safely do the method call without the handle being freed concurrently.
-        try {
-            return block(this.uniffiCloneHandle())
-        } finally {
-            // This decrement always matches the increment we performed above.
-            if (this.callCounter.decrementAndGet() == 0L) {
-                cleanable?.clean()
-            }
-        }
-    }
-
-    // Use a static inner class instead of a closure so as not to accidentally
-    // capture `this` as part of the cleanable's action.
-    private class UniffiCleanAction(private val handle: Long) : Runnable {
-        override fun run() {
-            if (handle == 0.toLong()) {
-                // Fake object created with `NoHandle`, don't try to free.
-                return;
-            }
-            uniffiRustCall { status ->
-                UniffiLib.uniffi_kenpo_uniffi_fn_free_purposecatalog(handle, status)
-            }
-        }
-    }
-
-    /**
-     * @suppress
-     */
-    fun uniffiCloneHandle(): Long {
-        if (handle == 0.toLong()) {
-            throw InternalException("uniffiCloneHandle() called on NoHandle object");
-        }
-        return uniffiRustCall() { status ->
-            UniffiLib.uniffi_kenpo_uniffi_fn_clone_purposecatalog(handle, status)
-        }
-    }
-
-    
-    /**
-     * Decides `request` (個人情報保護法 第18条, 第27条; 番号法 第19条), records the decision in
-     * `access_log` first, and on a permit builds each subject's minimised view from `master`
-     * as of the request date. A denial is an answer ([`AccessDecision::permitted`] `false`).
-     * Errors: [`KenpoError::InvalidArgument`] (an unknown purpose, recipient or field id; a
-     * subject not in the master that day, by position; a malformed time or key).
-     */
-    @Throws(KenpoException::class)override fun `decide`(`request`: AccessRequest, `master`: MemberMaster, `accessLog`: AccessLog): AccessDecision {
-            return FfiConverterTypeAccessDecision.lift(
-    callWithHandle {
-    uniffiRustCallWithError(KenpoException) { _status ->
-    UniffiLib.uniffi_kenpo_uniffi_fn_method_purposecatalog_decide(
-        it,
-        
-        FfiConverterTypeAccessRequest.lower(`request`),
-        FfiConverterTypeMemberMaster.lower(`master`),
-        FfiConverterTypeAccessLog.lower(`accessLog`),_status)
-}
-    }
-    )
-    }
-    
-
-    
-
-    
-
-
-    
-    companion object {
-        
-    /**
-     * The catalog the society's published notice encodes (purposes A1–H1, principles H2 and
-     * R4, retention R1–R3; kenpo-domain's `data/purpose-catalog.toml`).
-     */ fun `defaultCatalog`(): PurposeCatalog {
-            return FfiConverterTypePurposeCatalog.lift(
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_kenpo_uniffi_fn_constructor_purposecatalog_default_catalog(
-    
-        _status)
-}
-    )
-    }
-    
-
-        
-    /**
-     * A catalog from two TOML documents (the catalog and the named vendors), validated:
-     * [`KenpoError::InvalidConfig`] names what is wrong (an unknown field or recipient, content
-     * to the employer, My Number outside H1 …).
-     */
-    @Throws(KenpoException::class) fun `fromToml`(`catalog`: kotlin.String, `vendors`: kotlin.String): PurposeCatalog {
-            return FfiConverterTypePurposeCatalog.lift(
-    uniffiRustCallWithError(KenpoException) { _status ->
-    UniffiLib.uniffi_kenpo_uniffi_fn_constructor_purposecatalog_from_toml(
-    
-        
-        FfiConverterString.lower(`catalog`),
-        FfiConverterString.lower(`vendors`),_status)
-}
-    )
-    }
-    
-
-        
-    }
-    
-}
-
-
-/**
- * @suppress
- */
-public object FfiConverterTypePurposeCatalog: FfiConverter<PurposeCatalog, Long> {
-    override fun lower(value: PurposeCatalog): Long {
-        return value.uniffiCloneHandle()
-    }
-
-    override fun lift(value: Long): PurposeCatalog {
-        return PurposeCatalog(UniffiWithHandle, value)
-    }
-
-    override fun read(buf: ByteBuffer): PurposeCatalog {
-        return lift(buf.getLong())
-    }
-
-    override fun allocationSize(value: PurposeCatalog) = 8UL
-
-    override fun write(value: PurposeCatalog, buf: ByteBuffer) {
-        buf.putLong(lower(value))
-    }
-}
-
-
-// This template implements a class for working with a Rust struct via a handle
-// to the live Rust struct on the other side of the FFI.
-//
-// There's some subtlety here, because we have to be careful not to operate on a Rust
-// struct after it has been dropped, and because we must expose a public API for freeing
-// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
-//
-//   * Each instance holds an opaque handle to the underlying Rust struct.
-//     Method calls need to read this handle from the object's state and pass it in to
-//     the Rust FFI.
-//
-//   * When an instance is no longer needed, its handle should be passed to a
-//     special destructor function provided by the Rust FFI, which will drop the
-//     underlying Rust struct.
-//
-//   * Given an instance, calling code is expected to call the special
-//     `destroy` method in order to free it after use, either by calling it explicitly
-//     or by using a higher-level helper like the `use` method. Failing to do so risks
-//     leaking the underlying Rust struct.
-//
-//   * We can't assume that calling code will do the right thing, and must be prepared
-//     to handle Kotlin method calls executing concurrently with or even after a call to
-//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
-//
-//   * We must never allow Rust code to operate on the underlying Rust struct after
-//     the destructor has been called, and must never call the destructor more than once.
-//     Doing so may trigger memory unsafety.
-//
-//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
-//     is implemented to call the destructor when the Kotlin object becomes unreachable.
-//     This is done in a background thread. This is not a panacea, and client code should be aware that
-//      1. the thread may starve if some there are objects that have poorly performing
-//     `drop` methods or do significant work in their `drop` methods.
-//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
-//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
-//
-// If we try to implement this with mutual exclusion on access to the handle, there is the
-// possibility of a race between a method call and a concurrent call to `destroy`:
-//
-//    * Thread A starts a method call, reads the value of the handle, but is interrupted
-//      before it can pass the handle over the FFI to Rust.
-//    * Thread B calls `destroy` and frees the underlying Rust struct.
-//    * Thread A resumes, passing the already-read handle value to Rust and triggering
-//      a use-after-free.
-//
-// One possible solution would be to use a `ReadWriteLock`, with each method call taking
-// a read lock (and thus allowed to run concurrently) and the special `destroy` method
-// taking a write lock (and thus blocking on live method calls). However, we aim not to
-// generate methods with any hidden blocking semantics, and a `destroy` method that might
-// block if called incorrectly seems to meet that bar.
-//
-// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
-// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
-// has been called. These are updated according to the following rules:
-//
-//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
-//      The initial value for the flag is false.
-//
-//    * At the start of each method call, we atomically check the counter.
-//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
-//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
-//
-//    * At the end of each method call, we atomically decrement and check the counter.
-//      If it has reached zero then we destroy the underlying Rust struct.
-//
-//    * When `destroy` is called, we atomically flip the flag from false to true.
-//      If the flag was already true we silently fail.
-//      Otherwise we atomically decrement and check the counter.
-//      If it has reached zero then we destroy the underlying Rust struct.
-//
-// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
-// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
-//
-// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
-// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
-// of the underlying Rust code.
-//
-// This makes a cleaner a better alternative to _not_ calling `destroy()` as
-// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
-// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
-// thread may be starved, and the app will leak memory.
-//
-// In this case, `destroy`ing manually may be a better solution.
-//
-// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
-// with Rust peers are reclaimed:
-//
-// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
-// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
-// 3. The memory is reclaimed when the process terminates.
-//
-// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
-//
-
-
-/**
- * A society's configuration (健康保険組合の規約・設定): dated premium rates (健康保険法 第160条),
- * the employer's share (第162条), 特定被保険者 (附則第7条), the 支援金 rounding option and the
- * 傷病手当金 fallback. Immutable once loaded; `AutoCloseable` in Kotlin.
- */
-public interface SocietyConfigInterface {
-    
-    /**
-     * Decides 高額療養費 (健康保険法 第115条, 令41条–43条) for one household-month and, when this
-     * society's configuration has `additional_benefits`, its 付加給付 (第53条) on what remains.
-     * Errors: [`KenpoError::InvalidArgument`] (a unit of another month, a person not listed, a
-     * negative amount; the field names the unit by index), [`KenpoError::Rejected`] (no table
-     * for the month, a person not in kenpo), [`KenpoError::InvalidConfig`] (付加給付 rules
-     * exist but none is in force for the month).
-     */
-    fun `highCostMonth`(`request`: HighCostRequest, `options`: HighCostOptions): HighCostDecision
-    
-    /**
-     * The batch form of [`SocietyConfig::high_cost_month`]: many household-months in one call,
-     * in input order. The first refused one fails the call; its field names the index
-     * (`requests[3].units[0].institution`).
-     */
-    fun `highCostMonths`(`requests`: List<HighCostRequest>, `options`: HighCostOptions): List<HighCostDecision>
-    
-    /**
-     * The bonus premium (賞与保険料) on a 標準賞与額 paid in `month`.
-     */
-    fun `bonusPremium`(`month`: IsoMonth, `standardBonus`: Yen, `subject`: PremiumSubject): PremiumBreakdown
-    
-    /**
-     * The employer's notice (納入告知) of `office` for `month`: the premiums of `lines` (the
-     * office's charged person-months and bonuses of that month) added, the fraction below one
-     * yen dropped (健康保険法 第161条, 第164条).
-     */
-    fun `employerNotice`(`office`: kotlin.String, `month`: IsoMonth, `lines`: List<PremiumLine>): EmployerNotice
-    
-    /**
-     * The monthly premium (月額保険料) of one person for premium month `month` on the
-     * 標準報酬月額 `standard_monthly` (which must be a grade's amount, 健康保険法 第40条).
-     */
-    fun `monthlyPremium`(`month`: IsoMonth, `standardMonthly`: Yen, `subject`: PremiumSubject): PremiumBreakdown
-    
-    /**
-     * The premiums of many lines for one month in one call (the batch form of
-     * [`SocietyConfig::monthly_premium`] / [`SocietyConfig::bonus_premium`]), in input order.
-     * The first refused line fails the call; its field names the index (`lines[3].standard_amount`).
-     */
-    fun `premiums`(`month`: IsoMonth, `lines`: List<PremiumLine>): List<PremiumBreakdown>
-    
-    /**
-     * The society's 保険者番号, when configured.
-     */
-    fun `insurerNumber`(): kotlin.String?
-    
-    /**
-     * The society's name (組合名).
-     */
-    fun `name`(): kotlin.String
-    
-    /**
-     * The rates in force for premium month `month`, or `None` when the configuration has none.
-     * Fallible because the month argument is parsed in Rust (a non-throwing Swift function
-     * could not report malformed text).
-     */
-    fun `ratesFor`(`month`: IsoMonth): PremiumRates?
-    
-    /**
-     * The configuration as JSON (the form [`SocietyConfig::from_json`] reads).
-     */
-    fun `toJson`(): kotlin.String
-    
-    companion object
-}
-
-/**
- * A society's configuration (健康保険組合の規約・設定): dated premium rates (健康保険法 第160条),
- * the employer's share (第162条), 特定被保険者 (附則第7条), the 支援金 rounding option and the
- * 傷病手当金 fallback. Immutable once loaded; `AutoCloseable` in Kotlin.
- */
-open class SocietyConfig: Disposable, AutoCloseable, SocietyConfigInterface
-{
-
-    @Suppress("UNUSED_PARAMETER")
-    /**
-     * @suppress
-     */
-    constructor(withHandle: UniffiWithHandle, handle: Long) {
-        this.handle = handle
-        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
-    }
-
-    /**
-     * @suppress
-     *
-     * This constructor can be used to instantiate a fake object. Only used for tests. Any
-     * attempt to actually use an object constructed this way will fail as there is no
-     * connected Rust object.
-     */
-    @Suppress("UNUSED_PARAMETER")
-    constructor(noHandle: NoHandle) {
-        this.handle = 0
-        this.cleanable = null
-    }
-
-    protected val handle: Long
-    protected val cleanable: UniffiCleaner.Cleanable?
-
-    private val wasDestroyed = AtomicBoolean(false)
-    private val callCounter = AtomicLong(1)
-
-    /**
-     * Whether the current object has been destroyed and its reference is gone in the Rust side.
-     */
-    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
-
-    override fun destroy() {
-        // Only allow a single call to this method.
-        // TODO: maybe we should log a warning if called more than once?
-        if (this.wasDestroyed.compareAndSet(false, true)) {
-            // This decrement always matches the initial count of 1 given at creation time.
-            if (this.callCounter.decrementAndGet() == 0L) {
-                cleanable?.clean()
-            }
-        }
-    }
-
-    @Synchronized
-    override fun close() {
-        this.destroy()
-    }
-
-    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
-        // Check and increment the call counter, to keep the object alive.
-        // This needs a compare-and-set retry loop in case of concurrent updates.
-        do {
-            val c = this.callCounter.get()
-            if (c == 0L) {
-                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
-            }
-            if (c == Long.MAX_VALUE) {
-                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
-            }
-        } while (! this.callCounter.compareAndSet(c, c + 1L))
-        // Now we can safely do the method call without the handle being freed concurrently.
-        try {
-            return block(this.uniffiCloneHandle())
-        } finally {
-            // This decrement always matches the increment we performed above.
-            if (this.callCounter.decrementAndGet() == 0L) {
-                cleanable?.clean()
-            }
-        }
-    }
-
-    // Use a static inner class instead of a closure so as not to accidentally
-    // capture `this` as part of the cleanable's action.
-    private class UniffiCleanAction(private val handle: Long) : Runnable {
-        override fun run() {
-            if (handle == 0.toLong()) {
-                // Fake object created with `NoHandle`, don't try to free.
-                return;
-            }
-            uniffiRustCall { status ->
-                UniffiLib.uniffi_kenpo_uniffi_fn_free_societyconfig(handle, status)
-            }
-        }
-    }
-
-    /**
-     * @suppress
-     */
-    fun uniffiCloneHandle(): Long {
-        if (handle == 0.toLong()) {
-            throw InternalException("uniffiCloneHandle() called on NoHandle object");
-        }
-        return uniffiRustCall() { status ->
-            UniffiLib.uniffi_kenpo_uniffi_fn_clone_societyconfig(handle, status)
-        }
-    }
-
-    
-    /**
-     * Decides 高額療養費 (健康保険法 第115条, 令41条–43条) for one household-month and, when this
-     * society's configuration has `additional_benefits`, its 付加給付 (第53条) on what remains.
-     * Errors: [`KenpoError::InvalidArgument`] (a unit of another month, a person not listed, a
-     * negative amount; the field names the unit by index), [`KenpoError::Rejected`] (no table
-     * for the month, a person not in kenpo), [`KenpoError::InvalidConfig`] (付加給付 rules
-     * exist but none is in force for the month).
-     */
-    @Throws(KenpoException::class)override fun `highCostMonth`(`request`: HighCostRequest, `options`: HighCostOptions): HighCostDecision {
-            return FfiConverterTypeHighCostDecision.lift(
-    callWithHandle {
-    uniffiRustCallWithError(KenpoException) { _status ->
-    UniffiLib.uniffi_kenpo_uniffi_fn_method_societyconfig_high_cost_month(
-        it,
-        
-        FfiConverterTypeHighCostRequest.lower(`request`),
-        FfiConverterTypeHighCostOptions.lower(`options`),_status)
-}
-    }
-    )
-    }
-    
-
-    
-    /**
-     * The batch form of [`SocietyConfig::high_cost_month`]: many household-months in one call,
-     * in input order. The first refused one fails the call; its field names the index
-     * (`requests[3].units[0].institution`).
-     */
-    @Throws(KenpoException::class)override fun `highCostMonths`(`requests`: List<HighCostRequest>, `options`: HighCostOptions): List<HighCostDecision> {
-            return FfiConverterSequenceTypeHighCostDecision.lift(
-    callWithHandle {
-    uniffiRustCallWithError(KenpoException) { _status ->
-    UniffiLib.uniffi_kenpo_uniffi_fn_method_societyconfig_high_cost_months(
-        it,
-        
-        FfiConverterSequenceTypeHighCostRequest.lower(`requests`),
-        FfiConverterTypeHighCostOptions.lower(`options`),_status)
-}
-    }
-    )
-    }
-    
-
-    
-    /**
-     * The bonus premium (賞与保険料) on a 標準賞与額 paid in `month`.
-     */
-    @Throws(KenpoException::class)override fun `bonusPremium`(`month`: IsoMonth, `standardBonus`: Yen, `subject`: PremiumSubject): PremiumBreakdown {
-            return FfiConverterTypePremiumBreakdown.lift(
-    callWithHandle {
-    uniffiRustCallWithError(KenpoException) { _status ->
-    UniffiLib.uniffi_kenpo_uniffi_fn_method_societyconfig_bonus_premium(
-        it,
-        
-        FfiConverterTypeIsoMonth.lower(`month`),
-        FfiConverterTypeYen.lower(`standardBonus`),
-        FfiConverterTypePremiumSubject.lower(`subject`),_status)
-}
-    }
-    )
-    }
-    
-
-    
-    /**
-     * The employer's notice (納入告知) of `office` for `month`: the premiums of `lines` (the
-     * office's charged person-months and bonuses of that month) added, the fraction below one
-     * yen dropped (健康保険法 第161条, 第164条).
-     */
-    @Throws(KenpoException::class)override fun `employerNotice`(`office`: kotlin.String, `month`: IsoMonth, `lines`: List<PremiumLine>): EmployerNotice {
-            return FfiConverterTypeEmployerNotice.lift(
-    callWithHandle {
-    uniffiRustCallWithError(KenpoException) { _status ->
-    UniffiLib.uniffi_kenpo_uniffi_fn_method_societyconfig_employer_notice(
-        it,
-        
-        FfiConverterString.lower(`office`),
-        FfiConverterTypeIsoMonth.lower(`month`),
-        FfiConverterSequenceTypePremiumLine.lower(`lines`),_status)
-}
-    }
-    )
-    }
-    
-
-    
-    /**
-     * The monthly premium (月額保険料) of one person for premium month `month` on the
-     * 標準報酬月額 `standard_monthly` (which must be a grade's amount, 健康保険法 第40条).
-     */
-    @Throws(KenpoException::class)override fun `monthlyPremium`(`month`: IsoMonth, `standardMonthly`: Yen, `subject`: PremiumSubject): PremiumBreakdown {
-            return FfiConverterTypePremiumBreakdown.lift(
-    callWithHandle {
-    uniffiRustCallWithError(KenpoException) { _status ->
-    UniffiLib.uniffi_kenpo_uniffi_fn_method_societyconfig_monthly_premium(
-        it,
-        
-        FfiConverterTypeIsoMonth.lower(`month`),
-        FfiConverterTypeYen.lower(`standardMonthly`),
-        FfiConverterTypePremiumSubject.lower(`subject`),_status)
-}
-    }
-    )
-    }
-    
-
-    
-    /**
-     * The premiums of many lines for one month in one call (the batch form of
-     * [`SocietyConfig::monthly_premium`] / [`SocietyConfig::bonus_premium`]), in input order.
-     * The first refused line fails the call; its field names the index (`lines[3].standard_amount`).
-     */
-    @Throws(KenpoException::class)override fun `premiums`(`month`: IsoMonth, `lines`: List<PremiumLine>): List<PremiumBreakdown> {
-            return FfiConverterSequenceTypePremiumBreakdown.lift(
-    callWithHandle {
-    uniffiRustCallWithError(KenpoException) { _status ->
-    UniffiLib.uniffi_kenpo_uniffi_fn_method_societyconfig_premiums(
-        it,
-        
-        FfiConverterTypeIsoMonth.lower(`month`),
-        FfiConverterSequenceTypePremiumLine.lower(`lines`),_status)
-}
-    }
-    )
-    }
-    
-
-    
-    /**
-     * The society's 保険者番号, when configured.
-     */override fun `insurerNumber`(): kotlin.String? {
-            return FfiConverterOptionalString.lift(
-    callWithHandle {
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_kenpo_uniffi_fn_method_societyconfig_insurer_number(
-        it,
-        _status)
-}
-    }
-    )
-    }
-    
-
-    
-    /**
-     * The society's name (組合名).
-     */override fun `name`(): kotlin.String {
-            return FfiConverterString.lift(
-    callWithHandle {
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_kenpo_uniffi_fn_method_societyconfig_name(
-        it,
-        _status)
-}
-    }
-    )
-    }
-    
-
-    
-    /**
-     * The rates in force for premium month `month`, or `None` when the configuration has none.
-     * Fallible because the month argument is parsed in Rust (a non-throwing Swift function
-     * could not report malformed text).
-     */
-    @Throws(KenpoException::class)override fun `ratesFor`(`month`: IsoMonth): PremiumRates? {
-            return FfiConverterOptionalTypePremiumRates.lift(
-    callWithHandle {
-    uniffiRustCallWithError(KenpoException) { _status ->
-    UniffiLib.uniffi_kenpo_uniffi_fn_method_societyconfig_rates_for(
-        it,
-        
-        FfiConverterTypeIsoMonth.lower(`month`),_status)
-}
-    }
-    )
-    }
-    
-
-    
-    /**
-     * The configuration as JSON (the form [`SocietyConfig::from_json`] reads).
-     */
-    @Throws(KenpoException::class)override fun `toJson`(): kotlin.String {
-            return FfiConverterString.lift(
-    callWithHandle {
-    uniffiRustCallWithError(KenpoException) { _status ->
-    UniffiLib.uniffi_kenpo_uniffi_fn_method_societyconfig_to_json(
-        it,
-        _status)
-}
-    }
-    )
-    }
-    
-
-    
-
-    
-
-
-    
-    companion object {
-        
-    /**
-     * Reads and validates a JSON configuration (same keys as the TOML form).
-     */
-    @Throws(KenpoException::class) fun `fromJson`(`text`: kotlin.String): SocietyConfig {
-            return FfiConverterTypeSocietyConfig.lift(
-    uniffiRustCallWithError(KenpoException) { _status ->
-    UniffiLib.uniffi_kenpo_uniffi_fn_constructor_societyconfig_from_json(
-    
-        
-        FfiConverterString.lower(`text`),_status)
-}
-    )
-    }
-    
-
-        
-    /**
-     * Reads and validates a TOML configuration. Refusals are [`KenpoError::InvalidConfig`]
-     * with the line and column (syntax) or the key path (a value breaking a rule).
-     */
-    @Throws(KenpoException::class) fun `fromToml`(`text`: kotlin.String): SocietyConfig {
-            return FfiConverterTypeSocietyConfig.lift(
-    uniffiRustCallWithError(KenpoException) { _status ->
-    UniffiLib.uniffi_kenpo_uniffi_fn_constructor_societyconfig_from_toml(
-    
-        
-        FfiConverterString.lower(`text`),_status)
-}
-    )
-    }
-    
-
-        
-    }
-    
-}
-
-
-/**
- * @suppress
- */
-public object FfiConverterTypeSocietyConfig: FfiConverter<SocietyConfig, Long> {
-    override fun lower(value: SocietyConfig): Long {
-        return value.uniffiCloneHandle()
-    }
-
-    override fun lift(value: Long): SocietyConfig {
-        return SocietyConfig(UniffiWithHandle, value)
-    }
-
-    override fun read(buf: ByteBuffer): SocietyConfig {
-        return lift(buf.getLong())
-    }
-
-    override fun allocationSize(value: SocietyConfig) = 8UL
-
-    override fun write(value: SocietyConfig, buf: ByteBuffer) {
+    override fun write(value: SocietyStore, buf: ByteBuffer) {
         buf.putLong(lower(value))
     }
 }
@@ -3251,39 +2670,23 @@ public object FfiConverterTypeSocietyConfig: FfiConverter<SocietyConfig, Long> {
 
 
 /**
- * The answer to an access request: a permit with the views, or a denial with its reason. Both
- * are in the log before this returns.
+ * 資格取得時決定 for one person.
  */
-data class AccessDecision (
+data class AcquisitionDecisionRequest (
     /**
-     * `true` for a permit.
+     * 資格取得日.
      */
-    var `permitted`: kotlin.Boolean
+    var `acquiredOn`: PlainDate
     , 
     /**
-     * The log sequence number of the permit (0 for a denial).
+     * The remuneration.
      */
-    var `logSeq`: kotlin.Long
+    var `remuneration`: AcquisitionRemuneration
     , 
     /**
-     * The views, one per subject in request order (empty for a denial).
+     * `true` to have the steps written out.
      */
-    var `views`: List<SubjectView>
-    , 
-    /**
-     * For a denial, the reason as JSON (`{"reason": "field_not_allowed", "field": "birth_date"}`).
-     */
-    var `denialReasonJson`: kotlin.String?
-    , 
-    /**
-     * For a denial, the sentence naming purpose, recipient and reason.
-     */
-    var `denialMessage`: kotlin.String?
-    , 
-    /**
-     * Why.
-     */
-    var `explanation`: Explanation
+    var `explain`: kotlin.Boolean
     
 ){
     
@@ -3297,88 +2700,121 @@ data class AccessDecision (
 /**
  * @suppress
  */
-public object FfiConverterTypeAccessDecision: FfiConverterRustBuffer<AccessDecision> {
-    override fun read(buf: ByteBuffer): AccessDecision {
-        return AccessDecision(
+public object FfiConverterTypeAcquisitionDecisionRequest: FfiConverterRustBuffer<AcquisitionDecisionRequest> {
+    override fun read(buf: ByteBuffer): AcquisitionDecisionRequest {
+        return AcquisitionDecisionRequest(
+            FfiConverterTypePlainDate.read(buf),
+            FfiConverterTypeAcquisitionRemuneration.read(buf),
             FfiConverterBoolean.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: AcquisitionDecisionRequest) = (
+            FfiConverterTypePlainDate.allocationSize(value.`acquiredOn`) +
+            FfiConverterTypeAcquisitionRemuneration.allocationSize(value.`remuneration`) +
+            FfiConverterBoolean.allocationSize(value.`explain`)
+    )
+
+    override fun write(value: AcquisitionDecisionRequest, buf: ByteBuffer) {
+            FfiConverterTypePlainDate.write(value.`acquiredOn`, buf)
+            FfiConverterTypeAcquisitionRemuneration.write(value.`remuneration`, buf)
+            FfiConverterBoolean.write(value.`explain`, buf)
+    }
+}
+
+
+
+/**
+ * The society's 付加給付 of a household-month (健康保険法 第53条, the 規約).
+ */
+data class AdditionalBenefitDecision (
+    /**
+     * The month the rules version applies from.
+     */
+    var `rulesFrom`: PlainMonth
+    , 
+    /**
+     * One payment per block.
+     */
+    var `payments`: List<AdditionalBenefitPayment>
+    , 
+    /**
+     * The sum of the payments, yen.
+     */
+    var `total`: kotlin.Long
+    , 
+    /**
+     * Each block's arithmetic, when asked for.
+     */
+    var `explanation`: Explanation?
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeAdditionalBenefitDecision: FfiConverterRustBuffer<AdditionalBenefitDecision> {
+    override fun read(buf: ByteBuffer): AdditionalBenefitDecision {
+        return AdditionalBenefitDecision(
+            FfiConverterTypePlainMonth.read(buf),
+            FfiConverterSequenceTypeAdditionalBenefitPayment.read(buf),
             FfiConverterLong.read(buf),
-            FfiConverterSequenceTypeSubjectView.read(buf),
-            FfiConverterOptionalString.read(buf),
-            FfiConverterOptionalString.read(buf),
-            FfiConverterTypeExplanation.read(buf),
+            FfiConverterOptionalTypeExplanation.read(buf),
         )
     }
 
-    override fun allocationSize(value: AccessDecision) = (
-            FfiConverterBoolean.allocationSize(value.`permitted`) +
-            FfiConverterLong.allocationSize(value.`logSeq`) +
-            FfiConverterSequenceTypeSubjectView.allocationSize(value.`views`) +
-            FfiConverterOptionalString.allocationSize(value.`denialReasonJson`) +
-            FfiConverterOptionalString.allocationSize(value.`denialMessage`) +
-            FfiConverterTypeExplanation.allocationSize(value.`explanation`)
+    override fun allocationSize(value: AdditionalBenefitDecision) = (
+            FfiConverterTypePlainMonth.allocationSize(value.`rulesFrom`) +
+            FfiConverterSequenceTypeAdditionalBenefitPayment.allocationSize(value.`payments`) +
+            FfiConverterLong.allocationSize(value.`total`) +
+            FfiConverterOptionalTypeExplanation.allocationSize(value.`explanation`)
     )
 
-    override fun write(value: AccessDecision, buf: ByteBuffer) {
-            FfiConverterBoolean.write(value.`permitted`, buf)
-            FfiConverterLong.write(value.`logSeq`, buf)
-            FfiConverterSequenceTypeSubjectView.write(value.`views`, buf)
-            FfiConverterOptionalString.write(value.`denialReasonJson`, buf)
-            FfiConverterOptionalString.write(value.`denialMessage`, buf)
-            FfiConverterTypeExplanation.write(value.`explanation`, buf)
+    override fun write(value: AdditionalBenefitDecision, buf: ByteBuffer) {
+            FfiConverterTypePlainMonth.write(value.`rulesFrom`, buf)
+            FfiConverterSequenceTypeAdditionalBenefitPayment.write(value.`payments`, buf)
+            FfiConverterLong.write(value.`total`, buf)
+            FfiConverterOptionalTypeExplanation.write(value.`explanation`, buf)
     }
 }
 
 
 
 /**
- * An access request: who, for which published purpose, to which recipient, about whom, which
- * fields, when; with the conditions the caller has established.
+ * The 付加給付 paid on one block.
  */
-data class AccessRequest (
+data class AdditionalBenefitPayment (
     /**
-     * Who performs the use.
+     * Which benefit.
      */
-    var `actor`: Actor
+    var `kind`: AdditionalBenefitKind
     , 
     /**
-     * The purpose id of the catalog (`"A8"`, `"A12"`).
+     * The units' positions in the request.
      */
-    var `purpose`: kotlin.String
+    var `units`: List<kotlin.Long>
     , 
     /**
-     * The recipient id of the catalog (`"clinic"`, `"gym_konami"`).
+     * Charges minus 高額療養費, yen.
      */
-    var `recipient`: kotlin.String
+    var `remaining`: kotlin.Long
     , 
     /**
-     * The subjects (the batch form: many subjects, one decision).
+     * The deductible for the block, yen.
      */
-    var `subjects`: List<MemberKey>
+    var `deductible`: kotlin.Long
     , 
     /**
-     * Field ids of the catalog (`"member_key"`, `"name"`, `"birth_date"`, `"age"` …).
+     * The amount paid (0 below the minimum, or when the 規約 has no such benefit), yen.
      */
-    var `fields`: List<kotlin.String>
-    , 
-    /**
-     * When (local time, ISO `YYYY-MM-DDTHH:MM:SS`); its date is the date of the view.
-     */
-    var `at`: kotlin.String
-    , 
-    /**
-     * 本人確認 of the requester done (A8's clinic, for example).
-     */
-    var `requesterConfirmed`: kotlin.Boolean
-    , 
-    /**
-     * 本人の申込み: the subject asked for this use (A12's gym application).
-     */
-    var `subjectApplied`: kotlin.Boolean
-    , 
-    /**
-     * The counterparty's name for the provision record (第29条), when a third party receives.
-     */
-    var `counterparty`: kotlin.String?
+    var `amount`: kotlin.Long
     
 ){
     
@@ -3392,51 +2828,39 @@ data class AccessRequest (
 /**
  * @suppress
  */
-public object FfiConverterTypeAccessRequest: FfiConverterRustBuffer<AccessRequest> {
-    override fun read(buf: ByteBuffer): AccessRequest {
-        return AccessRequest(
-            FfiConverterTypeActor.read(buf),
-            FfiConverterString.read(buf),
-            FfiConverterString.read(buf),
-            FfiConverterSequenceTypeMemberKey.read(buf),
-            FfiConverterSequenceString.read(buf),
-            FfiConverterString.read(buf),
-            FfiConverterBoolean.read(buf),
-            FfiConverterBoolean.read(buf),
-            FfiConverterOptionalString.read(buf),
+public object FfiConverterTypeAdditionalBenefitPayment: FfiConverterRustBuffer<AdditionalBenefitPayment> {
+    override fun read(buf: ByteBuffer): AdditionalBenefitPayment {
+        return AdditionalBenefitPayment(
+            FfiConverterTypeAdditionalBenefitKind.read(buf),
+            FfiConverterSequenceLong.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterLong.read(buf),
         )
     }
 
-    override fun allocationSize(value: AccessRequest) = (
-            FfiConverterTypeActor.allocationSize(value.`actor`) +
-            FfiConverterString.allocationSize(value.`purpose`) +
-            FfiConverterString.allocationSize(value.`recipient`) +
-            FfiConverterSequenceTypeMemberKey.allocationSize(value.`subjects`) +
-            FfiConverterSequenceString.allocationSize(value.`fields`) +
-            FfiConverterString.allocationSize(value.`at`) +
-            FfiConverterBoolean.allocationSize(value.`requesterConfirmed`) +
-            FfiConverterBoolean.allocationSize(value.`subjectApplied`) +
-            FfiConverterOptionalString.allocationSize(value.`counterparty`)
+    override fun allocationSize(value: AdditionalBenefitPayment) = (
+            FfiConverterTypeAdditionalBenefitKind.allocationSize(value.`kind`) +
+            FfiConverterSequenceLong.allocationSize(value.`units`) +
+            FfiConverterLong.allocationSize(value.`remaining`) +
+            FfiConverterLong.allocationSize(value.`deductible`) +
+            FfiConverterLong.allocationSize(value.`amount`)
     )
 
-    override fun write(value: AccessRequest, buf: ByteBuffer) {
-            FfiConverterTypeActor.write(value.`actor`, buf)
-            FfiConverterString.write(value.`purpose`, buf)
-            FfiConverterString.write(value.`recipient`, buf)
-            FfiConverterSequenceTypeMemberKey.write(value.`subjects`, buf)
-            FfiConverterSequenceString.write(value.`fields`, buf)
-            FfiConverterString.write(value.`at`, buf)
-            FfiConverterBoolean.write(value.`requesterConfirmed`, buf)
-            FfiConverterBoolean.write(value.`subjectApplied`, buf)
-            FfiConverterOptionalString.write(value.`counterparty`, buf)
+    override fun write(value: AdditionalBenefitPayment, buf: ByteBuffer) {
+            FfiConverterTypeAdditionalBenefitKind.write(value.`kind`, buf)
+            FfiConverterSequenceLong.write(value.`units`, buf)
+            FfiConverterLong.write(value.`remaining`, buf)
+            FfiConverterLong.write(value.`deductible`, buf)
+            FfiConverterLong.write(value.`amount`, buf)
     }
 }
 
 
 
 /**
- * The age status of a person in the treatment month: what the household needs instead of the
- * birth date (令42条, 75歳到達月の特例).
+ * A person's status in a treatment month: the age band and whether the 75th-birthday halving
+ * applies (75歳到達月の特例). What a household record holds instead of a birth date.
  */
 data class AgeStatus (
     /**
@@ -3445,7 +2869,8 @@ data class AgeStatus (
     var `band`: AgeBand
     , 
     /**
-     * 75歳到達月の特例: the person's limits are halved this month.
+     * The person's limits are halved this month (the 75th birthday falls in it after its
+     * first day, or the insured person's does for a dependant).
      */
     var `birthday75Halving`: kotlin.Boolean
     
@@ -3483,18 +2908,153 @@ public object FfiConverterTypeAgeStatus: FfiConverterRustBuffer<AgeStatus> {
 
 
 /**
+ * One month of a household for the 年間上限: from the month's decision,
+ * `borne_on_counted_charges` and whether `refund` was above 0.
+ */
+data class AnnualCapMonth (
+    /**
+     * Treatment month.
+     */
+    var `month`: PlainMonth
+    , 
+    /**
+     * Out-of-pocket on the charges the monthly computation counted, yen.
+     */
+    var `borne`: kotlin.Long
+    , 
+    /**
+     * Whether monthly 高額療養費 was paid.
+     */
+    var `benefitPaid`: kotlin.Boolean
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeAnnualCapMonth: FfiConverterRustBuffer<AnnualCapMonth> {
+    override fun read(buf: ByteBuffer): AnnualCapMonth {
+        return AnnualCapMonth(
+            FfiConverterTypePlainMonth.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterBoolean.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: AnnualCapMonth) = (
+            FfiConverterTypePlainMonth.allocationSize(value.`month`) +
+            FfiConverterLong.allocationSize(value.`borne`) +
+            FfiConverterBoolean.allocationSize(value.`benefitPaid`)
+    )
+
+    override fun write(value: AnnualCapMonth, buf: ByteBuffer) {
+            FfiConverterTypePlainMonth.write(value.`month`, buf)
+            FfiConverterLong.write(value.`borne`, buf)
+            FfiConverterBoolean.write(value.`benefitPaid`, buf)
+    }
+}
+
+
+
+/**
+ * The 年間上限 (from August 2026) of one household for an August–July period.
+ */
+data class AnnualCapRequest (
+    /**
+     * The August that starts the period (2026-08 or later).
+     */
+    var `firstMonth`: PlainMonth
+    , 
+    /**
+     * The insured person's category facts on the base date (31 July).
+     */
+    var `basis`: CategoryBasis
+    , 
+    /**
+     * The insured person's age band on the base date.
+     */
+    var `band`: AgeBand
+    , 
+    /**
+     * The months of the period.
+     */
+    var `months`: List<AnnualCapMonth>
+    , 
+    /**
+     * The choices (`annual_cap_basis`, `apply_planned_tables`).
+     */
+    var `options`: HighCostOptions
+    , 
+    /**
+     * `true` to have the steps written out.
+     */
+    var `explain`: kotlin.Boolean
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeAnnualCapRequest: FfiConverterRustBuffer<AnnualCapRequest> {
+    override fun read(buf: ByteBuffer): AnnualCapRequest {
+        return AnnualCapRequest(
+            FfiConverterTypePlainMonth.read(buf),
+            FfiConverterTypeCategoryBasis.read(buf),
+            FfiConverterTypeAgeBand.read(buf),
+            FfiConverterSequenceTypeAnnualCapMonth.read(buf),
+            FfiConverterTypeHighCostOptions.read(buf),
+            FfiConverterBoolean.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: AnnualCapRequest) = (
+            FfiConverterTypePlainMonth.allocationSize(value.`firstMonth`) +
+            FfiConverterTypeCategoryBasis.allocationSize(value.`basis`) +
+            FfiConverterTypeAgeBand.allocationSize(value.`band`) +
+            FfiConverterSequenceTypeAnnualCapMonth.allocationSize(value.`months`) +
+            FfiConverterTypeHighCostOptions.allocationSize(value.`options`) +
+            FfiConverterBoolean.allocationSize(value.`explain`)
+    )
+
+    override fun write(value: AnnualCapRequest, buf: ByteBuffer) {
+            FfiConverterTypePlainMonth.write(value.`firstMonth`, buf)
+            FfiConverterTypeCategoryBasis.write(value.`basis`, buf)
+            FfiConverterTypeAgeBand.write(value.`band`, buf)
+            FfiConverterSequenceTypeAnnualCapMonth.write(value.`months`, buf)
+            FfiConverterTypeHighCostOptions.write(value.`options`, buf)
+            FfiConverterBoolean.write(value.`explain`, buf)
+    }
+}
+
+
+
+/**
  * A pension paid for the same days, from a date, by its annual amount.
  */
 data class AnnualPension (
     /**
      * The first day the pension is paid for.
      */
-    var `from`: IsoDate
+    var `from`: PlainDate
     , 
     /**
-     * The annual amount.
+     * The annual amount, yen.
      */
-    var `annual`: Yen
+    var `annual`: kotlin.Long
     
 ){
     
@@ -3511,37 +3071,47 @@ data class AnnualPension (
 public object FfiConverterTypeAnnualPension: FfiConverterRustBuffer<AnnualPension> {
     override fun read(buf: ByteBuffer): AnnualPension {
         return AnnualPension(
-            FfiConverterTypeIsoDate.read(buf),
-            FfiConverterTypeYen.read(buf),
+            FfiConverterTypePlainDate.read(buf),
+            FfiConverterLong.read(buf),
         )
     }
 
     override fun allocationSize(value: AnnualPension) = (
-            FfiConverterTypeIsoDate.allocationSize(value.`from`) +
-            FfiConverterTypeYen.allocationSize(value.`annual`)
+            FfiConverterTypePlainDate.allocationSize(value.`from`) +
+            FfiConverterLong.allocationSize(value.`annual`)
     )
 
     override fun write(value: AnnualPension, buf: ByteBuffer) {
-            FfiConverterTypeIsoDate.write(value.`from`, buf)
-            FfiConverterTypeYen.write(value.`annual`, buf)
+            FfiConverterTypePlainDate.write(value.`from`, buf)
+            FfiConverterLong.write(value.`annual`, buf)
     }
 }
 
 
 
 /**
- * The outcome of [`MemberMaster::apply_all`].
+ * A decided application.
  */
-data class BatchReport (
+data class ApplicationDecision (
     /**
-     * How many events were applied.
+     * The outcome.
      */
-    var `applied`: kotlin.Long
+    var `outcome`: ApplicationOutcome
     , 
     /**
-     * Every rejected event, in batch order.
+     * The 20th day from the loss date (法37条1項).
      */
-    var `rejected`: List<RejectedEvent>
+    var `deadline`: PlainDate
+    , 
+    /**
+     * The day 2 months of insurance were complete (the loss must be after it).
+     */
+    var `twoMonthsCompleteOn`: PlainDate
+    , 
+    /**
+     * The steps, when asked for.
+     */
+    var `explanation`: Explanation?
     
 ){
     
@@ -3555,45 +3125,56 @@ data class BatchReport (
 /**
  * @suppress
  */
-public object FfiConverterTypeBatchReport: FfiConverterRustBuffer<BatchReport> {
-    override fun read(buf: ByteBuffer): BatchReport {
-        return BatchReport(
-            FfiConverterLong.read(buf),
-            FfiConverterSequenceTypeRejectedEvent.read(buf),
+public object FfiConverterTypeApplicationDecision: FfiConverterRustBuffer<ApplicationDecision> {
+    override fun read(buf: ByteBuffer): ApplicationDecision {
+        return ApplicationDecision(
+            FfiConverterTypeApplicationOutcome.read(buf),
+            FfiConverterTypePlainDate.read(buf),
+            FfiConverterTypePlainDate.read(buf),
+            FfiConverterOptionalTypeExplanation.read(buf),
         )
     }
 
-    override fun allocationSize(value: BatchReport) = (
-            FfiConverterLong.allocationSize(value.`applied`) +
-            FfiConverterSequenceTypeRejectedEvent.allocationSize(value.`rejected`)
+    override fun allocationSize(value: ApplicationDecision) = (
+            FfiConverterTypeApplicationOutcome.allocationSize(value.`outcome`) +
+            FfiConverterTypePlainDate.allocationSize(value.`deadline`) +
+            FfiConverterTypePlainDate.allocationSize(value.`twoMonthsCompleteOn`) +
+            FfiConverterOptionalTypeExplanation.allocationSize(value.`explanation`)
     )
 
-    override fun write(value: BatchReport, buf: ByteBuffer) {
-            FfiConverterLong.write(value.`applied`, buf)
-            FfiConverterSequenceTypeRejectedEvent.write(value.`rejected`, buf)
+    override fun write(value: ApplicationDecision, buf: ByteBuffer) {
+            FfiConverterTypeApplicationOutcome.write(value.`outcome`, buf)
+            FfiConverterTypePlainDate.write(value.`deadline`, buf)
+            FfiConverterTypePlainDate.write(value.`twoMonthsCompleteOn`, buf)
+            FfiConverterOptionalTypeExplanation.write(value.`explanation`, buf)
     }
 }
 
 
 
 /**
- * The answer for one subject of [`stratify_checkups`]: a stratification or the error.
+ * A block of units with the 高額療養費 paid on it: the base of the 付加給付.
  */
-data class CheckupOutcome (
+data class BenefitBlock (
     /**
-     * Index of the subject in the input.
+     * The units' positions in the request.
      */
-    var `index`: kotlin.Long
+    var `units`: List<kotlin.Long>
     , 
     /**
-     * The stratification, when the subject was accepted.
+     * Their patient charges, yen.
      */
-    var `stratification`: Stratification?
+    var `charges`: kotlin.Long
     , 
     /**
-     * Why the subject was refused, otherwise.
+     * 高額療養費 attributed to the block, yen.
      */
-    var `error`: KenpoException?
+    var `highCost`: kotlin.Long
+    , 
+    /**
+     * Single or aggregated.
+     */
+    var `kind`: BlockKind
     
 ){
     
@@ -3607,38 +3188,707 @@ data class CheckupOutcome (
 /**
  * @suppress
  */
-public object FfiConverterTypeCheckupOutcome: FfiConverterRustBuffer<CheckupOutcome> {
-    override fun read(buf: ByteBuffer): CheckupOutcome {
-        return CheckupOutcome(
+public object FfiConverterTypeBenefitBlock: FfiConverterRustBuffer<BenefitBlock> {
+    override fun read(buf: ByteBuffer): BenefitBlock {
+        return BenefitBlock(
+            FfiConverterSequenceLong.read(buf),
             FfiConverterLong.read(buf),
-            FfiConverterOptionalTypeStratification.read(buf),
-            FfiConverterOptionalTypeKenpoError.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterTypeBlockKind.read(buf),
         )
     }
 
-    override fun allocationSize(value: CheckupOutcome) = (
-            FfiConverterLong.allocationSize(value.`index`) +
-            FfiConverterOptionalTypeStratification.allocationSize(value.`stratification`) +
-            FfiConverterOptionalTypeKenpoError.allocationSize(value.`error`)
+    override fun allocationSize(value: BenefitBlock) = (
+            FfiConverterSequenceLong.allocationSize(value.`units`) +
+            FfiConverterLong.allocationSize(value.`charges`) +
+            FfiConverterLong.allocationSize(value.`highCost`) +
+            FfiConverterTypeBlockKind.allocationSize(value.`kind`)
     )
 
-    override fun write(value: CheckupOutcome, buf: ByteBuffer) {
-            FfiConverterLong.write(value.`index`, buf)
-            FfiConverterOptionalTypeStratification.write(value.`stratification`, buf)
-            FfiConverterOptionalTypeKenpoError.write(value.`error`, buf)
+    override fun write(value: BenefitBlock, buf: ByteBuffer) {
+            FfiConverterSequenceLong.write(value.`units`, buf)
+            FfiConverterLong.write(value.`charges`, buf)
+            FfiConverterLong.write(value.`highCost`, buf)
+            FfiConverterTypeBlockKind.write(value.`kind`, buf)
     }
 }
 
 
 
 /**
- * One 特定健診 result (特定健康診査の結果). Holds no identifying data.
+ * One decided cash benefit (給付記録, purpose B2).
+ */
+data class BenefitRecord (
+    /**
+     * The person the benefit is for: who gave birth, who died, the insured person for 傷病手当金
+     * and 出産手当金.
+     */
+    var `member`: MemberKey
+    , 
+    /**
+     * The benefit.
+     */
+    var `kind`: BenefitKind
+    , 
+    /**
+     * The period or the event date (a period for 傷病手当金 and 出産手当金).
+     */
+    var `coverage`: BenefitCoverage
+    , 
+    /**
+     * The amount paid, yen.
+     */
+    var `amount`: kotlin.Long
+    , 
+    /**
+     * The decision number (決定番号): 1–32 ASCII letters, digits, `-` or `_`.
+     */
+    var `decision`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeBenefitRecord: FfiConverterRustBuffer<BenefitRecord> {
+    override fun read(buf: ByteBuffer): BenefitRecord {
+        return BenefitRecord(
+            FfiConverterTypeMemberKey.read(buf),
+            FfiConverterTypeBenefitKind.read(buf),
+            FfiConverterTypeBenefitCoverage.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: BenefitRecord) = (
+            FfiConverterTypeMemberKey.allocationSize(value.`member`) +
+            FfiConverterTypeBenefitKind.allocationSize(value.`kind`) +
+            FfiConverterTypeBenefitCoverage.allocationSize(value.`coverage`) +
+            FfiConverterLong.allocationSize(value.`amount`) +
+            FfiConverterString.allocationSize(value.`decision`)
+    )
+
+    override fun write(value: BenefitRecord, buf: ByteBuffer) {
+            FfiConverterTypeMemberKey.write(value.`member`, buf)
+            FfiConverterTypeBenefitKind.write(value.`kind`, buf)
+            FfiConverterTypeBenefitCoverage.write(value.`coverage`, buf)
+            FfiConverterLong.write(value.`amount`, buf)
+            FfiConverterString.write(value.`decision`, buf)
+    }
+}
+
+
+
+/**
+ * Whether a bonus carries a premium.
+ */
+data class BonusChargeRequest (
+    /**
+     * The person's eligibility.
+     */
+    var `coverage`: Coverage
+    , 
+    /**
+     * The person's date of birth (the 75th birthday ends eligibility).
+     */
+    var `birthDate`: PlainDate
+    , 
+    /**
+     * The leaves taken (産前産後休業, 育児休業等).
+     */
+    var `leaves`: List<Leave>
+    , 
+    /**
+     * The day the bonus was paid.
+     */
+    var `paidOn`: PlainDate
+    , 
+    /**
+     * `true` to have the steps written out.
+     */
+    var `explain`: kotlin.Boolean
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeBonusChargeRequest: FfiConverterRustBuffer<BonusChargeRequest> {
+    override fun read(buf: ByteBuffer): BonusChargeRequest {
+        return BonusChargeRequest(
+            FfiConverterTypeCoverage.read(buf),
+            FfiConverterTypePlainDate.read(buf),
+            FfiConverterSequenceTypeLeave.read(buf),
+            FfiConverterTypePlainDate.read(buf),
+            FfiConverterBoolean.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: BonusChargeRequest) = (
+            FfiConverterTypeCoverage.allocationSize(value.`coverage`) +
+            FfiConverterTypePlainDate.allocationSize(value.`birthDate`) +
+            FfiConverterSequenceTypeLeave.allocationSize(value.`leaves`) +
+            FfiConverterTypePlainDate.allocationSize(value.`paidOn`) +
+            FfiConverterBoolean.allocationSize(value.`explain`)
+    )
+
+    override fun write(value: BonusChargeRequest, buf: ByteBuffer) {
+            FfiConverterTypeCoverage.write(value.`coverage`, buf)
+            FfiConverterTypePlainDate.write(value.`birthDate`, buf)
+            FfiConverterSequenceTypeLeave.write(value.`leaves`, buf)
+            FfiConverterTypePlainDate.write(value.`paidOn`, buf)
+            FfiConverterBoolean.write(value.`explain`, buf)
+    }
+}
+
+
+
+/**
+ * One person's bonus premium.
+ */
+data class BonusPremiumRequest (
+    /**
+     * The month the bonus was paid.
+     */
+    var `month`: PlainMonth
+    , 
+    /**
+     * The 標準賞与額 (a multiple of 1,000 yen, see `standard_bonus`), yen.
+     */
+    var `standardBonus`: kotlin.Long
+    , 
+    /**
+     * The person.
+     */
+    var `subject`: PremiumSubject
+    , 
+    /**
+     * `true` to have the steps written out.
+     */
+    var `explain`: kotlin.Boolean
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeBonusPremiumRequest: FfiConverterRustBuffer<BonusPremiumRequest> {
+    override fun read(buf: ByteBuffer): BonusPremiumRequest {
+        return BonusPremiumRequest(
+            FfiConverterTypePlainMonth.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterTypePremiumSubject.read(buf),
+            FfiConverterBoolean.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: BonusPremiumRequest) = (
+            FfiConverterTypePlainMonth.allocationSize(value.`month`) +
+            FfiConverterLong.allocationSize(value.`standardBonus`) +
+            FfiConverterTypePremiumSubject.allocationSize(value.`subject`) +
+            FfiConverterBoolean.allocationSize(value.`explain`)
+    )
+
+    override fun write(value: BonusPremiumRequest, buf: ByteBuffer) {
+            FfiConverterTypePlainMonth.write(value.`month`, buf)
+            FfiConverterLong.write(value.`standardBonus`, buf)
+            FfiConverterTypePremiumSubject.write(value.`subject`, buf)
+            FfiConverterBoolean.write(value.`explain`, buf)
+    }
+}
+
+
+
+/**
+ * A decided burial claim.
+ */
+data class BurialDecision (
+    /**
+     * The outcome.
+     */
+    var `outcome`: BurialOutcome
+    , 
+    /**
+     * The society's 埋葬料付加金 / 家族埋葬料付加金, when the 規約 pays one.
+     */
+    var `supplement`: SupplementPayment?
+    , 
+    /**
+     * The steps, when asked for.
+     */
+    var `explanation`: Explanation?
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeBurialDecision: FfiConverterRustBuffer<BurialDecision> {
+    override fun read(buf: ByteBuffer): BurialDecision {
+        return BurialDecision(
+            FfiConverterTypeBurialOutcome.read(buf),
+            FfiConverterOptionalTypeSupplementPayment.read(buf),
+            FfiConverterOptionalTypeExplanation.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: BurialDecision) = (
+            FfiConverterTypeBurialOutcome.allocationSize(value.`outcome`) +
+            FfiConverterOptionalTypeSupplementPayment.allocationSize(value.`supplement`) +
+            FfiConverterOptionalTypeExplanation.allocationSize(value.`explanation`)
+    )
+
+    override fun write(value: BurialDecision, buf: ByteBuffer) {
+            FfiConverterTypeBurialOutcome.write(value.`outcome`, buf)
+            FfiConverterOptionalTypeSupplementPayment.write(value.`supplement`, buf)
+            FfiConverterOptionalTypeExplanation.write(value.`explanation`, buf)
+    }
+}
+
+
+
+/**
+ * A burial claim: `kenpo_burial_benefit` in C, `Society.burialBenefit` in Kotlin and Swift.
+ */
+data class BurialRequest (
+    /**
+     * The date of death.
+     */
+    var `deathDate`: PlainDate
+    , 
+    /**
+     * Whose death and who claims.
+     */
+    var `case`: BurialCase
+    , 
+    /**
+     * The insured person's status on the date of death.
+     */
+    var `status`: StatusAtDeath
+    , 
+    /**
+     * `true` to have the steps written out.
+     */
+    var `explain`: kotlin.Boolean
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeBurialRequest: FfiConverterRustBuffer<BurialRequest> {
+    override fun read(buf: ByteBuffer): BurialRequest {
+        return BurialRequest(
+            FfiConverterTypePlainDate.read(buf),
+            FfiConverterTypeBurialCase.read(buf),
+            FfiConverterTypeStatusAtDeath.read(buf),
+            FfiConverterBoolean.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: BurialRequest) = (
+            FfiConverterTypePlainDate.allocationSize(value.`deathDate`) +
+            FfiConverterTypeBurialCase.allocationSize(value.`case`) +
+            FfiConverterTypeStatusAtDeath.allocationSize(value.`status`) +
+            FfiConverterBoolean.allocationSize(value.`explain`)
+    )
+
+    override fun write(value: BurialRequest, buf: ByteBuffer) {
+            FfiConverterTypePlainDate.write(value.`deathDate`, buf)
+            FfiConverterTypeBurialCase.write(value.`case`, buf)
+            FfiConverterTypeStatusAtDeath.write(value.`status`, buf)
+            FfiConverterBoolean.write(value.`explain`, buf)
+    }
+}
+
+
+
+/**
+ * A calendar date as its parts (Swift's form of a date; Kotlin sees `java.time.LocalDate`).
+ */
+data class CalendarDate (
+    /**
+     * The year, 1–9999.
+     */
+    var `year`: kotlin.Int
+    , 
+    /**
+     * The month, 1–12.
+     */
+    var `month`: kotlin.Int
+    , 
+    /**
+     * The day of the month, 1–31.
+     */
+    var `day`: kotlin.Int
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeCalendarDate: FfiConverterRustBuffer<CalendarDate> {
+    override fun read(buf: ByteBuffer): CalendarDate {
+        return CalendarDate(
+            FfiConverterInt.read(buf),
+            FfiConverterInt.read(buf),
+            FfiConverterInt.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: CalendarDate) = (
+            FfiConverterInt.allocationSize(value.`year`) +
+            FfiConverterInt.allocationSize(value.`month`) +
+            FfiConverterInt.allocationSize(value.`day`)
+    )
+
+    override fun write(value: CalendarDate, buf: ByteBuffer) {
+            FfiConverterInt.write(value.`year`, buf)
+            FfiConverterInt.write(value.`month`, buf)
+            FfiConverterInt.write(value.`day`, buf)
+    }
+}
+
+
+
+/**
+ * A calendar month as its parts (Swift's form; Kotlin sees `java.time.YearMonth`).
+ */
+data class CalendarMonth (
+    /**
+     * The year, 1–9999.
+     */
+    var `year`: kotlin.Int
+    , 
+    /**
+     * The month, 1–12.
+     */
+    var `month`: kotlin.Int
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeCalendarMonth: FfiConverterRustBuffer<CalendarMonth> {
+    override fun read(buf: ByteBuffer): CalendarMonth {
+        return CalendarMonth(
+            FfiConverterInt.read(buf),
+            FfiConverterInt.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: CalendarMonth) = (
+            FfiConverterInt.allocationSize(value.`year`) +
+            FfiConverterInt.allocationSize(value.`month`)
+    )
+
+    override fun write(value: CalendarMonth, buf: ByteBuffer) {
+            FfiConverterInt.write(value.`year`, buf)
+            FfiConverterInt.write(value.`month`, buf)
+    }
+}
+
+
+
+/**
+ * What decides the household's income category: the insured person's facts in the month.
+ */
+data class CategoryBasis (
+    /**
+     * 標準報酬月額 of the insured person in the treatment month, yen.
+     */
+    var `standardMonthly`: kotlin.Long
+    , 
+    /**
+     * Municipal tax status.
+     */
+    var `taxStatus`: TaxStatus
+    , 
+    /**
+     * 基準収入額適用申請 approved (70–74 only: treated as 一般, 施行令 第34条2項).
+     */
+    var `referenceIncomeExemption`: kotlin.Boolean
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeCategoryBasis: FfiConverterRustBuffer<CategoryBasis> {
+    override fun read(buf: ByteBuffer): CategoryBasis {
+        return CategoryBasis(
+            FfiConverterLong.read(buf),
+            FfiConverterTypeTaxStatus.read(buf),
+            FfiConverterBoolean.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: CategoryBasis) = (
+            FfiConverterLong.allocationSize(value.`standardMonthly`) +
+            FfiConverterTypeTaxStatus.allocationSize(value.`taxStatus`) +
+            FfiConverterBoolean.allocationSize(value.`referenceIncomeExemption`)
+    )
+
+    override fun write(value: CategoryBasis, buf: ByteBuffer) {
+            FfiConverterLong.write(value.`standardMonthly`, buf)
+            FfiConverterTypeTaxStatus.write(value.`taxStatus`, buf)
+            FfiConverterBoolean.write(value.`referenceIncomeExemption`, buf)
+    }
+}
+
+
+
+/**
+ * A charge decision.
+ */
+data class ChargeDecision (
+    /**
+     * The premium month.
+     */
+    var `month`: PlainMonth
+    , 
+    /**
+     * The outcome.
+     */
+    var `charge`: Charge
+    , 
+    /**
+     * The steps, when asked for.
+     */
+    var `explanation`: Explanation?
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeChargeDecision: FfiConverterRustBuffer<ChargeDecision> {
+    override fun read(buf: ByteBuffer): ChargeDecision {
+        return ChargeDecision(
+            FfiConverterTypePlainMonth.read(buf),
+            FfiConverterTypeCharge.read(buf),
+            FfiConverterOptionalTypeExplanation.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ChargeDecision) = (
+            FfiConverterTypePlainMonth.allocationSize(value.`month`) +
+            FfiConverterTypeCharge.allocationSize(value.`charge`) +
+            FfiConverterOptionalTypeExplanation.allocationSize(value.`explanation`)
+    )
+
+    override fun write(value: ChargeDecision, buf: ByteBuffer) {
+            FfiConverterTypePlainMonth.write(value.`month`, buf)
+            FfiConverterTypeCharge.write(value.`charge`, buf)
+            FfiConverterOptionalTypeExplanation.write(value.`explanation`, buf)
+    }
+}
+
+
+
+/**
+ * One 特定健診情報ファイル read: the result, the header's subject and every observation not
+ * used. Health and personal data: no `Debug`.
+ */
+data class CheckupDocument (
+    /**
+     * The result (date, sex, items, questionnaire answers).
+     */
+    var `result`: CheckupResult
+    , 
+    /**
+     * The person, as the header identifies them.
+     */
+    var `subject`: CheckupFileSubject
+    , 
+    /**
+     * Read items with no usable value (not measured, an out-of-range code only), in file
+     * order; items this library does not read are not listed.
+     */
+    var `skipped`: List<SkippedObservation>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeCheckupDocument: FfiConverterRustBuffer<CheckupDocument> {
+    override fun read(buf: ByteBuffer): CheckupDocument {
+        return CheckupDocument(
+            FfiConverterTypeCheckupResult.read(buf),
+            FfiConverterTypeCheckupFileSubject.read(buf),
+            FfiConverterSequenceTypeSkippedObservation.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: CheckupDocument) = (
+            FfiConverterTypeCheckupResult.allocationSize(value.`result`) +
+            FfiConverterTypeCheckupFileSubject.allocationSize(value.`subject`) +
+            FfiConverterSequenceTypeSkippedObservation.allocationSize(value.`skipped`)
+    )
+
+    override fun write(value: CheckupDocument, buf: ByteBuffer) {
+            FfiConverterTypeCheckupResult.write(value.`result`, buf)
+            FfiConverterTypeCheckupFileSubject.write(value.`subject`, buf)
+            FfiConverterSequenceTypeSkippedObservation.write(value.`skipped`, buf)
+    }
+}
+
+
+
+/**
+ * The person a checkup file names in its header (受診者情報), as written. Personal data: no
+ * `Debug`.
+ */
+data class CheckupFileSubject (
+    /**
+     * 保険者番号.
+     */
+    var `insurerNumber`: kotlin.String?
+    , 
+    /**
+     * 被保険者証等記号.
+     */
+    var `symbol`: kotlin.String?
+    , 
+    /**
+     * 被保険者証等番号.
+     */
+    var `number`: kotlin.String?
+    , 
+    /**
+     * 枝番.
+     */
+    var `branch`: kotlin.String?
+    , 
+    /**
+     * 生年月日.
+     */
+    var `birthDate`: PlainDate?
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeCheckupFileSubject: FfiConverterRustBuffer<CheckupFileSubject> {
+    override fun read(buf: ByteBuffer): CheckupFileSubject {
+        return CheckupFileSubject(
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalTypePlainDate.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: CheckupFileSubject) = (
+            FfiConverterOptionalString.allocationSize(value.`insurerNumber`) +
+            FfiConverterOptionalString.allocationSize(value.`symbol`) +
+            FfiConverterOptionalString.allocationSize(value.`number`) +
+            FfiConverterOptionalString.allocationSize(value.`branch`) +
+            FfiConverterOptionalTypePlainDate.allocationSize(value.`birthDate`)
+    )
+
+    override fun write(value: CheckupFileSubject, buf: ByteBuffer) {
+            FfiConverterOptionalString.write(value.`insurerNumber`, buf)
+            FfiConverterOptionalString.write(value.`symbol`, buf)
+            FfiConverterOptionalString.write(value.`number`, buf)
+            FfiConverterOptionalString.write(value.`branch`, buf)
+            FfiConverterOptionalTypePlainDate.write(value.`birthDate`, buf)
+    }
+}
+
+
+
+/**
+ * One 特定健診 result (特定健康診査の結果): the checkup date, the sex, the measured items and the
+ * questionnaire answers the stratification uses. Health data: no `Debug`.
  */
 data class CheckupResult (
     /**
      * 健診実施日.
      */
-    var `date`: IsoDate
+    var `date`: PlainDate
     , 
     /**
      * 性別 (the waist and haemoglobin criteria depend on it).
@@ -3646,7 +3896,7 @@ data class CheckupResult (
     var `sex`: Sex
     , 
     /**
-     * The measured items (each at most once).
+     * The measured items, each at most once.
      */
     var `values`: List<CheckupValue>
     , 
@@ -3656,7 +3906,7 @@ data class CheckupResult (
     var `bloodDraw`: BloodDrawTiming?
     , 
     /**
-     * 喫煙, when answered.
+     * 喫煙 (「現在、たばこを習慣的に吸っている」), when answered.
      */
     var `smoking`: kotlin.Boolean?
     , 
@@ -3680,7 +3930,7 @@ data class CheckupResult (
 public object FfiConverterTypeCheckupResult: FfiConverterRustBuffer<CheckupResult> {
     override fun read(buf: ByteBuffer): CheckupResult {
         return CheckupResult(
-            FfiConverterTypeIsoDate.read(buf),
+            FfiConverterTypePlainDate.read(buf),
             FfiConverterTypeSex.read(buf),
             FfiConverterSequenceTypeCheckupValue.read(buf),
             FfiConverterOptionalTypeBloodDrawTiming.read(buf),
@@ -3690,7 +3940,7 @@ public object FfiConverterTypeCheckupResult: FfiConverterRustBuffer<CheckupResul
     }
 
     override fun allocationSize(value: CheckupResult) = (
-            FfiConverterTypeIsoDate.allocationSize(value.`date`) +
+            FfiConverterTypePlainDate.allocationSize(value.`date`) +
             FfiConverterTypeSex.allocationSize(value.`sex`) +
             FfiConverterSequenceTypeCheckupValue.allocationSize(value.`values`) +
             FfiConverterOptionalTypeBloodDrawTiming.allocationSize(value.`bloodDraw`) +
@@ -3699,7 +3949,7 @@ public object FfiConverterTypeCheckupResult: FfiConverterRustBuffer<CheckupResul
     )
 
     override fun write(value: CheckupResult, buf: ByteBuffer) {
-            FfiConverterTypeIsoDate.write(value.`date`, buf)
+            FfiConverterTypePlainDate.write(value.`date`, buf)
             FfiConverterTypeSex.write(value.`sex`, buf)
             FfiConverterSequenceTypeCheckupValue.write(value.`values`, buf)
             FfiConverterOptionalTypeBloodDrawTiming.write(value.`bloodDraw`, buf)
@@ -3711,7 +3961,8 @@ public object FfiConverterTypeCheckupResult: FfiConverterRustBuffer<CheckupResul
 
 
 /**
- * Step 2 risks: `Some(true)` present, `Some(false)` absent, `None` open.
+ * Step 2 risks: `Some(true)` present, `Some(false)` absent, `None` open. Health data: no
+ * `Debug`.
  */
 data class CheckupRisks (
     /**
@@ -3774,7 +4025,7 @@ public object FfiConverterTypeCheckupRisks: FfiConverterRustBuffer<CheckupRisks>
 
 
 /**
- * A result with the person's birth date: the unit of [`stratify_checkups`].
+ * A result with the person's birth date: one subject of [`stratify_checkups`].
  */
 data class CheckupSubject (
     /**
@@ -3783,9 +4034,9 @@ data class CheckupSubject (
     var `result`: CheckupResult
     , 
     /**
-     * 生年月日 (decides the age reached by the end of the fiscal year).
+     * 生年月日.
      */
-    var `birthDate`: IsoDate
+    var `birthDate`: PlainDate
     
 ){
     
@@ -3803,25 +4054,168 @@ public object FfiConverterTypeCheckupSubject: FfiConverterRustBuffer<CheckupSubj
     override fun read(buf: ByteBuffer): CheckupSubject {
         return CheckupSubject(
             FfiConverterTypeCheckupResult.read(buf),
-            FfiConverterTypeIsoDate.read(buf),
+            FfiConverterTypePlainDate.read(buf),
         )
     }
 
     override fun allocationSize(value: CheckupSubject) = (
             FfiConverterTypeCheckupResult.allocationSize(value.`result`) +
-            FfiConverterTypeIsoDate.allocationSize(value.`birthDate`)
+            FfiConverterTypePlainDate.allocationSize(value.`birthDate`)
     )
 
     override fun write(value: CheckupSubject, buf: ByteBuffer) {
             FfiConverterTypeCheckupResult.write(value.`result`, buf)
-            FfiConverterTypeIsoDate.write(value.`birthDate`, buf)
+            FfiConverterTypePlainDate.write(value.`birthDate`, buf)
     }
 }
 
 
 
 /**
- * One measured value.
+ * Whether a person is a target in a fiscal year, and why. Personal data (the age): no
+ * `Debug`.
+ */
+data class CheckupTargetDecision (
+    /**
+     * `true` for a target.
+     */
+    var `target`: kotlin.Boolean
+    , 
+    /**
+     * Why not, when not.
+     */
+    var `reason`: NotTargetReason?
+    , 
+    /**
+     * The age reached by 31 March of the year.
+     */
+    var `ageInFiscalYear`: kotlin.Int?
+    , 
+    /**
+     * The last day the person is a target (31 March, or the day before the 75th birthday).
+     */
+    var `targetUntil`: PlainDate?
+    , 
+    /**
+     * The steps, when asked for.
+     */
+    var `explanation`: Explanation?
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeCheckupTargetDecision: FfiConverterRustBuffer<CheckupTargetDecision> {
+    override fun read(buf: ByteBuffer): CheckupTargetDecision {
+        return CheckupTargetDecision(
+            FfiConverterBoolean.read(buf),
+            FfiConverterOptionalTypeNotTargetReason.read(buf),
+            FfiConverterOptionalInt.read(buf),
+            FfiConverterOptionalTypePlainDate.read(buf),
+            FfiConverterOptionalTypeExplanation.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: CheckupTargetDecision) = (
+            FfiConverterBoolean.allocationSize(value.`target`) +
+            FfiConverterOptionalTypeNotTargetReason.allocationSize(value.`reason`) +
+            FfiConverterOptionalInt.allocationSize(value.`ageInFiscalYear`) +
+            FfiConverterOptionalTypePlainDate.allocationSize(value.`targetUntil`) +
+            FfiConverterOptionalTypeExplanation.allocationSize(value.`explanation`)
+    )
+
+    override fun write(value: CheckupTargetDecision, buf: ByteBuffer) {
+            FfiConverterBoolean.write(value.`target`, buf)
+            FfiConverterOptionalTypeNotTargetReason.write(value.`reason`, buf)
+            FfiConverterOptionalInt.write(value.`ageInFiscalYear`, buf)
+            FfiConverterOptionalTypePlainDate.write(value.`targetUntil`, buf)
+            FfiConverterOptionalTypeExplanation.write(value.`explanation`, buf)
+    }
+}
+
+
+
+/**
+ * Whether a person is a 特定健診 target in a fiscal year.
+ */
+data class CheckupTargetRequest (
+    /**
+     * The fiscal year (年度: April of this year to March of the next).
+     */
+    var `fiscalYear`: kotlin.Int
+    , 
+    /**
+     * 生年月日.
+     */
+    var `birthDate`: PlainDate
+    , 
+    /**
+     * The person's enrolment periods at the society.
+     */
+    var `periods`: List<EnrolmentPeriod>
+    , 
+    /**
+     * The exclusions of 告示第3号 recorded for the person in the year.
+     */
+    var `exclusions`: List<CheckupExclusion>
+    , 
+    /**
+     * `true` to have the steps written out.
+     */
+    var `explain`: kotlin.Boolean
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeCheckupTargetRequest: FfiConverterRustBuffer<CheckupTargetRequest> {
+    override fun read(buf: ByteBuffer): CheckupTargetRequest {
+        return CheckupTargetRequest(
+            FfiConverterInt.read(buf),
+            FfiConverterTypePlainDate.read(buf),
+            FfiConverterSequenceTypeEnrolmentPeriod.read(buf),
+            FfiConverterSequenceTypeCheckupExclusion.read(buf),
+            FfiConverterBoolean.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: CheckupTargetRequest) = (
+            FfiConverterInt.allocationSize(value.`fiscalYear`) +
+            FfiConverterTypePlainDate.allocationSize(value.`birthDate`) +
+            FfiConverterSequenceTypeEnrolmentPeriod.allocationSize(value.`periods`) +
+            FfiConverterSequenceTypeCheckupExclusion.allocationSize(value.`exclusions`) +
+            FfiConverterBoolean.allocationSize(value.`explain`)
+    )
+
+    override fun write(value: CheckupTargetRequest, buf: ByteBuffer) {
+            FfiConverterInt.write(value.`fiscalYear`, buf)
+            FfiConverterTypePlainDate.write(value.`birthDate`, buf)
+            FfiConverterSequenceTypeEnrolmentPeriod.write(value.`periods`, buf)
+            FfiConverterSequenceTypeCheckupExclusion.write(value.`exclusions`, buf)
+            FfiConverterBoolean.write(value.`explain`, buf)
+    }
+}
+
+
+
+/**
+ * One measured value. Health data: no `Debug`.
  */
 data class CheckupValue (
     /**
@@ -3830,9 +4224,9 @@ data class CheckupValue (
     var `item`: CheckupItem
     , 
     /**
-     * The value in the item's unit, decimal text.
+     * The value in the item's unit, exact.
      */
-    var `value`: ExactDecimal
+    var `value`: Exact
     
 ){
     
@@ -3850,36 +4244,609 @@ public object FfiConverterTypeCheckupValue: FfiConverterRustBuffer<CheckupValue>
     override fun read(buf: ByteBuffer): CheckupValue {
         return CheckupValue(
             FfiConverterTypeCheckupItem.read(buf),
-            FfiConverterTypeExactDecimal.read(buf),
+            FfiConverterTypeExact.read(buf),
         )
     }
 
     override fun allocationSize(value: CheckupValue) = (
             FfiConverterTypeCheckupItem.allocationSize(value.`item`) +
-            FfiConverterTypeExactDecimal.allocationSize(value.`value`)
+            FfiConverterTypeExact.allocationSize(value.`value`)
     )
 
     override fun write(value: CheckupValue, buf: ByteBuffer) {
             FfiConverterTypeCheckupItem.write(value.`item`, buf)
-            FfiConverterTypeExactDecimal.write(value.`value`, buf)
+            FfiConverterTypeExact.write(value.`value`, buf)
     }
 }
 
 
 
 /**
- * The daily amount of 傷病手当金 (第99条2項) and how it was reached.
+ * A decided childbirth claim.
+ */
+data class ChildbirthDecision (
+    /**
+     * The outcome.
+     */
+    var `outcome`: ChildbirthOutcome
+    , 
+    /**
+     * The society's 出産育児付加金 / 家族出産育児付加金, when the 規約 pays one (to the member).
+     */
+    var `supplement`: SupplementPayment?
+    , 
+    /**
+     * The steps, when asked for.
+     */
+    var `explanation`: Explanation?
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeChildbirthDecision: FfiConverterRustBuffer<ChildbirthDecision> {
+    override fun read(buf: ByteBuffer): ChildbirthDecision {
+        return ChildbirthDecision(
+            FfiConverterTypeChildbirthOutcome.read(buf),
+            FfiConverterOptionalTypeSupplementPayment.read(buf),
+            FfiConverterOptionalTypeExplanation.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ChildbirthDecision) = (
+            FfiConverterTypeChildbirthOutcome.allocationSize(value.`outcome`) +
+            FfiConverterOptionalTypeSupplementPayment.allocationSize(value.`supplement`) +
+            FfiConverterOptionalTypeExplanation.allocationSize(value.`explanation`)
+    )
+
+    override fun write(value: ChildbirthDecision, buf: ByteBuffer) {
+            FfiConverterTypeChildbirthOutcome.write(value.`outcome`, buf)
+            FfiConverterOptionalTypeSupplementPayment.write(value.`supplement`, buf)
+            FfiConverterOptionalTypeExplanation.write(value.`explanation`, buf)
+    }
+}
+
+
+
+/**
+ * The insured person's loss of eligibility before the birth.
+ */
+data class ChildbirthLoss (
+    /**
+     * 資格喪失日.
+     */
+    var `lossDate`: PlainDate
+    , 
+    /**
+     * Insured continuously for at least 1 year up to the day before the loss.
+     */
+    var `insuredOneYearBeforeLoss`: kotlin.Boolean
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeChildbirthLoss: FfiConverterRustBuffer<ChildbirthLoss> {
+    override fun read(buf: ByteBuffer): ChildbirthLoss {
+        return ChildbirthLoss(
+            FfiConverterTypePlainDate.read(buf),
+            FfiConverterBoolean.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ChildbirthLoss) = (
+            FfiConverterTypePlainDate.allocationSize(value.`lossDate`) +
+            FfiConverterBoolean.allocationSize(value.`insuredOneYearBeforeLoss`)
+    )
+
+    override fun write(value: ChildbirthLoss, buf: ByteBuffer) {
+            FfiConverterTypePlainDate.write(value.`lossDate`, buf)
+            FfiConverterBoolean.write(value.`insuredOneYearBeforeLoss`, buf)
+    }
+}
+
+
+
+/**
+ * A claim for 出産育児一時金 / 家族出産育児一時金: `kenpo_childbirth_lump_sum` in C,
+ * `Society.childbirthLumpSum` in Kotlin and Swift.
+ */
+data class ChildbirthRequest (
+    /**
+     * Which lump sum.
+     */
+    var `kind`: ChildbirthBenefitKind
+    , 
+    /**
+     * The birth date (出産日).
+     */
+    var `birthDate`: PlainDate
+    , 
+    /**
+     * The pregnancy at the birth: whole weeks (0–45) …
+     */
+    var `gestationWeeks`: kotlin.Int
+    , 
+    /**
+     * … and days beyond them (0–6).
+     */
+    var `gestationDays`: kotlin.Int
+    , 
+    /**
+     * Babies born (twins: 2), 1–10.
+     */
+    var `babies`: kotlin.Int
+    , 
+    /**
+     * The facility is in 産科医療補償制度.
+     */
+    var `inCompensationScheme`: kotlin.Boolean
+    , 
+    /**
+     * The facility's charge claimed from the insurer under 直接支払制度, yen, if used.
+     */
+    var `directPaymentCharge`: kotlin.Long?
+    , 
+    /**
+     * The insured person's loss of eligibility before the birth, if any.
+     */
+    var `lossOfEligibility`: ChildbirthLoss?
+    , 
+    /**
+     * `true` to have the steps written out.
+     */
+    var `explain`: kotlin.Boolean
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeChildbirthRequest: FfiConverterRustBuffer<ChildbirthRequest> {
+    override fun read(buf: ByteBuffer): ChildbirthRequest {
+        return ChildbirthRequest(
+            FfiConverterTypeChildbirthBenefitKind.read(buf),
+            FfiConverterTypePlainDate.read(buf),
+            FfiConverterInt.read(buf),
+            FfiConverterInt.read(buf),
+            FfiConverterInt.read(buf),
+            FfiConverterBoolean.read(buf),
+            FfiConverterOptionalLong.read(buf),
+            FfiConverterOptionalTypeChildbirthLoss.read(buf),
+            FfiConverterBoolean.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ChildbirthRequest) = (
+            FfiConverterTypeChildbirthBenefitKind.allocationSize(value.`kind`) +
+            FfiConverterTypePlainDate.allocationSize(value.`birthDate`) +
+            FfiConverterInt.allocationSize(value.`gestationWeeks`) +
+            FfiConverterInt.allocationSize(value.`gestationDays`) +
+            FfiConverterInt.allocationSize(value.`babies`) +
+            FfiConverterBoolean.allocationSize(value.`inCompensationScheme`) +
+            FfiConverterOptionalLong.allocationSize(value.`directPaymentCharge`) +
+            FfiConverterOptionalTypeChildbirthLoss.allocationSize(value.`lossOfEligibility`) +
+            FfiConverterBoolean.allocationSize(value.`explain`)
+    )
+
+    override fun write(value: ChildbirthRequest, buf: ByteBuffer) {
+            FfiConverterTypeChildbirthBenefitKind.write(value.`kind`, buf)
+            FfiConverterTypePlainDate.write(value.`birthDate`, buf)
+            FfiConverterInt.write(value.`gestationWeeks`, buf)
+            FfiConverterInt.write(value.`gestationDays`, buf)
+            FfiConverterInt.write(value.`babies`, buf)
+            FfiConverterBoolean.write(value.`inCompensationScheme`, buf)
+            FfiConverterOptionalLong.write(value.`directPaymentCharge`, buf)
+            FfiConverterOptionalTypeChildbirthLoss.write(value.`lossOfEligibility`, buf)
+            FfiConverterBoolean.write(value.`explain`, buf)
+    }
+}
+
+
+
+/**
+ * What C2 lets the society give the clinic when a visit outside eligibility is suspected
+ * (資格喪失後受診の照会). Personal data: no `Debug`.
+ */
+data class ClinicInquiry (
+    /**
+     * The society's name (保険者名).
+     */
+    var `societyName`: kotlin.String
+    , 
+    /**
+     * 記号.
+     */
+    var `symbol`: kotlin.String
+    , 
+    /**
+     * 番号.
+     */
+    var `number`: kotlin.String
+    , 
+    /**
+     * 氏名.
+     */
+    var `name`: kotlin.String
+    , 
+    /**
+     * 生年月日.
+     */
+    var `birthDate`: PlainDate
+    , 
+    /**
+     * 資格喪失日 (for a visit before acquisition, the 資格取得日).
+     */
+    var `lossDate`: PlainDate
+    , 
+    /**
+     * 受診日: the first day recorded outside eligibility.
+     */
+    var `visitDate`: PlainDate
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeClinicInquiry: FfiConverterRustBuffer<ClinicInquiry> {
+    override fun read(buf: ByteBuffer): ClinicInquiry {
+        return ClinicInquiry(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterTypePlainDate.read(buf),
+            FfiConverterTypePlainDate.read(buf),
+            FfiConverterTypePlainDate.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ClinicInquiry) = (
+            FfiConverterString.allocationSize(value.`societyName`) +
+            FfiConverterString.allocationSize(value.`symbol`) +
+            FfiConverterString.allocationSize(value.`number`) +
+            FfiConverterString.allocationSize(value.`name`) +
+            FfiConverterTypePlainDate.allocationSize(value.`birthDate`) +
+            FfiConverterTypePlainDate.allocationSize(value.`lossDate`) +
+            FfiConverterTypePlainDate.allocationSize(value.`visitDate`)
+    )
+
+    override fun write(value: ClinicInquiry, buf: ByteBuffer) {
+            FfiConverterString.write(value.`societyName`, buf)
+            FfiConverterString.write(value.`symbol`, buf)
+            FfiConverterString.write(value.`number`, buf)
+            FfiConverterString.write(value.`name`, buf)
+            FfiConverterTypePlainDate.write(value.`birthDate`, buf)
+            FfiConverterTypePlainDate.write(value.`lossDate`, buf)
+            FfiConverterTypePlainDate.write(value.`visitDate`, buf)
+    }
+}
+
+
+
+/**
+ * The year-on-year comparison of one member's results (D2).
+ */
+data class Comparison (
+    /**
+     * The earlier checkup date.
+     */
+    var `beforeDate`: PlainDate
+    , 
+    /**
+     * The later checkup date.
+     */
+    var `afterDate`: PlainDate
+    , 
+    /**
+     * Every item measured in either, in item order.
+     */
+    var `items`: List<ItemChange>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeComparison: FfiConverterRustBuffer<Comparison> {
+    override fun read(buf: ByteBuffer): Comparison {
+        return Comparison(
+            FfiConverterTypePlainDate.read(buf),
+            FfiConverterTypePlainDate.read(buf),
+            FfiConverterSequenceTypeItemChange.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: Comparison) = (
+            FfiConverterTypePlainDate.allocationSize(value.`beforeDate`) +
+            FfiConverterTypePlainDate.allocationSize(value.`afterDate`) +
+            FfiConverterSequenceTypeItemChange.allocationSize(value.`items`)
+    )
+
+    override fun write(value: Comparison, buf: ByteBuffer) {
+            FfiConverterTypePlainDate.write(value.`beforeDate`, buf)
+            FfiConverterTypePlainDate.write(value.`afterDate`, buf)
+            FfiConverterSequenceTypeItemChange.write(value.`items`, buf)
+    }
+}
+
+
+
+/**
+ * One unit of the calculation (算定単位: person × month × institution × 入院/外来 × 医科/歯科,
+ * a pharmacy's charge joined to its prescriber; usually one receipt). Holds a member key: no
+ * `Debug`.
+ */
+data class CostUnit (
+    /**
+     * The patient.
+     */
+    var `person`: MemberKey
+    , 
+    /**
+     * Treatment month (診療月).
+     */
+    var `month`: PlainMonth
+    , 
+    /**
+     * 医療機関コード (10 digits; the prescribing institution when a pharmacy is joined).
+     */
+    var `institution`: kotlin.String
+    , 
+    /**
+     * 入院 or 入院外.
+     */
+    var `setting`: CareSetting
+    , 
+    /**
+     * 医科 or 歯科.
+     */
+    var `branch`: MedicalBranch
+    , 
+    /**
+     * 10割 医療費 (covered cost) of the unit, yen.
+     */
+    var `totalCost`: kotlin.Long
+    , 
+    /**
+     * 一部負担金 the patient paid, yen.
+     */
+    var `patientCharge`: kotlin.Long
+    , 
+    /**
+     * 特定疾病, when the unit is under a 特定疾病療養受療証.
+     */
+    var `specifiedDisease`: SpecifiedDisease?
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeCostUnit: FfiConverterRustBuffer<CostUnit> {
+    override fun read(buf: ByteBuffer): CostUnit {
+        return CostUnit(
+            FfiConverterTypeMemberKey.read(buf),
+            FfiConverterTypePlainMonth.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterTypeCareSetting.read(buf),
+            FfiConverterTypeMedicalBranch.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterOptionalTypeSpecifiedDisease.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: CostUnit) = (
+            FfiConverterTypeMemberKey.allocationSize(value.`person`) +
+            FfiConverterTypePlainMonth.allocationSize(value.`month`) +
+            FfiConverterString.allocationSize(value.`institution`) +
+            FfiConverterTypeCareSetting.allocationSize(value.`setting`) +
+            FfiConverterTypeMedicalBranch.allocationSize(value.`branch`) +
+            FfiConverterLong.allocationSize(value.`totalCost`) +
+            FfiConverterLong.allocationSize(value.`patientCharge`) +
+            FfiConverterOptionalTypeSpecifiedDisease.allocationSize(value.`specifiedDisease`)
+    )
+
+    override fun write(value: CostUnit, buf: ByteBuffer) {
+            FfiConverterTypeMemberKey.write(value.`person`, buf)
+            FfiConverterTypePlainMonth.write(value.`month`, buf)
+            FfiConverterString.write(value.`institution`, buf)
+            FfiConverterTypeCareSetting.write(value.`setting`, buf)
+            FfiConverterTypeMedicalBranch.write(value.`branch`, buf)
+            FfiConverterLong.write(value.`totalCost`, buf)
+            FfiConverterLong.write(value.`patientCharge`, buf)
+            FfiConverterOptionalTypeSpecifiedDisease.write(value.`specifiedDisease`, buf)
+    }
+}
+
+
+
+/**
+ * The units, ordered by person, month, institution, setting and branch.
+ */
+data class CostUnits (
+    /**
+     * The units.
+     */
+    var `units`: List<CostUnit>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeCostUnits: FfiConverterRustBuffer<CostUnits> {
+    override fun read(buf: ByteBuffer): CostUnits {
+        return CostUnits(
+            FfiConverterSequenceTypeCostUnit.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: CostUnits) = (
+            FfiConverterSequenceTypeCostUnit.allocationSize(value.`units`)
+    )
+
+    override fun write(value: CostUnits, buf: ByteBuffer) {
+            FfiConverterSequenceTypeCostUnit.write(value.`units`, buf)
+    }
+}
+
+
+
+/**
+ * Receipt rows to turn into units.
+ */
+data class CostUnitsRequest (
+    /**
+     * The rows, any order.
+     */
+    var `rows`: List<ReceiptRow>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeCostUnitsRequest: FfiConverterRustBuffer<CostUnitsRequest> {
+    override fun read(buf: ByteBuffer): CostUnitsRequest {
+        return CostUnitsRequest(
+            FfiConverterSequenceTypeReceiptRow.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: CostUnitsRequest) = (
+            FfiConverterSequenceTypeReceiptRow.allocationSize(value.`rows`)
+    )
+
+    override fun write(value: CostUnitsRequest, buf: ByteBuffer) {
+            FfiConverterSequenceTypeReceiptRow.write(value.`rows`, buf)
+    }
+}
+
+
+
+/**
+ * A person's period of eligibility at the society (資格取得日 and 資格喪失日).
+ */
+data class Coverage (
+    /**
+     * 資格取得日: the first day insured.
+     */
+    var `acquiredOn`: PlainDate
+    , 
+    /**
+     * 資格喪失日: the first day not insured (the day after leaving or death); `None` while
+     * insured. The 75th birthday is applied on top of it.
+     */
+    var `lostOn`: PlainDate?
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeCoverage: FfiConverterRustBuffer<Coverage> {
+    override fun read(buf: ByteBuffer): Coverage {
+        return Coverage(
+            FfiConverterTypePlainDate.read(buf),
+            FfiConverterOptionalTypePlainDate.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: Coverage) = (
+            FfiConverterTypePlainDate.allocationSize(value.`acquiredOn`) +
+            FfiConverterOptionalTypePlainDate.allocationSize(value.`lostOn`)
+    )
+
+    override fun write(value: Coverage, buf: ByteBuffer) {
+            FfiConverterTypePlainDate.write(value.`acquiredOn`, buf)
+            FfiConverterOptionalTypePlainDate.write(value.`lostOn`, buf)
+    }
+}
+
+
+
+/**
+ * The daily amount of 傷病手当金 / 出産手当金 (健康保険法 第99条2項, 第102条2項) and how it was
+ * reached.
  */
 data class DailyAmount (
     /**
      * The first payment day (支給開始日).
      */
-    var `firstPaymentDay`: IsoDate
+    var `firstPaymentDay`: PlainDate
     , 
     /**
      * The monthly average used, exact.
      */
-    var `average`: ExactDecimal
+    var `average`: Exact
     , 
     /**
      * Which average.
@@ -3887,19 +4854,19 @@ data class DailyAmount (
     var `basis`: AverageBasis
     , 
     /**
-     * 標準報酬日額: average ÷ 30, rounded to 10 yen.
+     * 標準報酬日額: the average ÷ 30, rounded to 10 yen.
      */
-    var `standardDaily`: Yen
+    var `standardDaily`: kotlin.Long
     , 
     /**
-     * The allowance per day: × 2/3, rounded to 1 yen.
+     * The allowance per day: 標準報酬日額 × 2/3, rounded to 1 yen.
      */
-    var `amount`: Yen
+    var `amount`: kotlin.Long
     , 
     /**
-     * The steps.
+     * The steps, when asked for.
      */
-    var `explanation`: Explanation
+    var `explanation`: Explanation?
     
 ){
     
@@ -3916,31 +4883,87 @@ data class DailyAmount (
 public object FfiConverterTypeDailyAmount: FfiConverterRustBuffer<DailyAmount> {
     override fun read(buf: ByteBuffer): DailyAmount {
         return DailyAmount(
-            FfiConverterTypeIsoDate.read(buf),
-            FfiConverterTypeExactDecimal.read(buf),
+            FfiConverterTypePlainDate.read(buf),
+            FfiConverterTypeExact.read(buf),
             FfiConverterTypeAverageBasis.read(buf),
-            FfiConverterTypeYen.read(buf),
-            FfiConverterTypeYen.read(buf),
-            FfiConverterTypeExplanation.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterOptionalTypeExplanation.read(buf),
         )
     }
 
     override fun allocationSize(value: DailyAmount) = (
-            FfiConverterTypeIsoDate.allocationSize(value.`firstPaymentDay`) +
-            FfiConverterTypeExactDecimal.allocationSize(value.`average`) +
+            FfiConverterTypePlainDate.allocationSize(value.`firstPaymentDay`) +
+            FfiConverterTypeExact.allocationSize(value.`average`) +
             FfiConverterTypeAverageBasis.allocationSize(value.`basis`) +
-            FfiConverterTypeYen.allocationSize(value.`standardDaily`) +
-            FfiConverterTypeYen.allocationSize(value.`amount`) +
-            FfiConverterTypeExplanation.allocationSize(value.`explanation`)
+            FfiConverterLong.allocationSize(value.`standardDaily`) +
+            FfiConverterLong.allocationSize(value.`amount`) +
+            FfiConverterOptionalTypeExplanation.allocationSize(value.`explanation`)
     )
 
     override fun write(value: DailyAmount, buf: ByteBuffer) {
-            FfiConverterTypeIsoDate.write(value.`firstPaymentDay`, buf)
-            FfiConverterTypeExactDecimal.write(value.`average`, buf)
+            FfiConverterTypePlainDate.write(value.`firstPaymentDay`, buf)
+            FfiConverterTypeExact.write(value.`average`, buf)
             FfiConverterTypeAverageBasis.write(value.`basis`, buf)
-            FfiConverterTypeYen.write(value.`standardDaily`, buf)
-            FfiConverterTypeYen.write(value.`amount`, buf)
-            FfiConverterTypeExplanation.write(value.`explanation`, buf)
+            FfiConverterLong.write(value.`standardDaily`, buf)
+            FfiConverterLong.write(value.`amount`, buf)
+            FfiConverterOptionalTypeExplanation.write(value.`explanation`, buf)
+    }
+}
+
+
+
+/**
+ * One diagnosis of one member in one treatment month, from the receipts. Health data: no
+ * `Debug`.
+ */
+data class Diagnosis (
+    /**
+     * The member.
+     */
+    var `member`: MemberKey
+    , 
+    /**
+     * 診療年月.
+     */
+    var `month`: PlainMonth
+    , 
+    /**
+     * The diagnosis.
+     */
+    var `code`: DiagnosisCode
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeDiagnosis: FfiConverterRustBuffer<Diagnosis> {
+    override fun read(buf: ByteBuffer): Diagnosis {
+        return Diagnosis(
+            FfiConverterTypeMemberKey.read(buf),
+            FfiConverterTypePlainMonth.read(buf),
+            FfiConverterTypeDiagnosisCode.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: Diagnosis) = (
+            FfiConverterTypeMemberKey.allocationSize(value.`member`) +
+            FfiConverterTypePlainMonth.allocationSize(value.`month`) +
+            FfiConverterTypeDiagnosisCode.allocationSize(value.`code`)
+    )
+
+    override fun write(value: Diagnosis, buf: ByteBuffer) {
+            FfiConverterTypeMemberKey.write(value.`member`, buf)
+            FfiConverterTypePlainMonth.write(value.`month`, buf)
+            FfiConverterTypeDiagnosisCode.write(value.`code`, buf)
     }
 }
 
@@ -3953,17 +4976,17 @@ data class DisabilityLumpSum (
     /**
      * The first day for which the allowance counts against the lump sum.
      */
-    var `from`: IsoDate
+    var `from`: PlainDate
     , 
     /**
-     * The lump sum.
+     * The lump sum, yen.
      */
-    var `amount`: Yen
+    var `amount`: kotlin.Long
     , 
     /**
-     * Allowance already counted against it in earlier decisions.
+     * Allowance already counted against it in earlier decisions, yen.
      */
-    var `countedBefore`: Yen
+    var `countedBefore`: kotlin.Long
     
 ){
     
@@ -3980,22 +5003,69 @@ data class DisabilityLumpSum (
 public object FfiConverterTypeDisabilityLumpSum: FfiConverterRustBuffer<DisabilityLumpSum> {
     override fun read(buf: ByteBuffer): DisabilityLumpSum {
         return DisabilityLumpSum(
-            FfiConverterTypeIsoDate.read(buf),
-            FfiConverterTypeYen.read(buf),
-            FfiConverterTypeYen.read(buf),
+            FfiConverterTypePlainDate.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterLong.read(buf),
         )
     }
 
     override fun allocationSize(value: DisabilityLumpSum) = (
-            FfiConverterTypeIsoDate.allocationSize(value.`from`) +
-            FfiConverterTypeYen.allocationSize(value.`amount`) +
-            FfiConverterTypeYen.allocationSize(value.`countedBefore`)
+            FfiConverterTypePlainDate.allocationSize(value.`from`) +
+            FfiConverterLong.allocationSize(value.`amount`) +
+            FfiConverterLong.allocationSize(value.`countedBefore`)
     )
 
     override fun write(value: DisabilityLumpSum, buf: ByteBuffer) {
-            FfiConverterTypeIsoDate.write(value.`from`, buf)
-            FfiConverterTypeYen.write(value.`amount`, buf)
-            FfiConverterTypeYen.write(value.`countedBefore`, buf)
+            FfiConverterTypePlainDate.write(value.`from`, buf)
+            FfiConverterLong.write(value.`amount`, buf)
+            FfiConverterLong.write(value.`countedBefore`, buf)
+    }
+}
+
+
+
+/**
+ * A 傷病名コード and the ICD-10 code it maps to.
+ */
+data class DiseaseNameMapping (
+    /**
+     * 傷病名コード (7 digits).
+     */
+    var `code`: kotlin.String
+    , 
+    /**
+     * ICD-10.
+     */
+    var `icd10`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeDiseaseNameMapping: FfiConverterRustBuffer<DiseaseNameMapping> {
+    override fun read(buf: ByteBuffer): DiseaseNameMapping {
+        return DiseaseNameMapping(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: DiseaseNameMapping) = (
+            FfiConverterString.allocationSize(value.`code`) +
+            FfiConverterString.allocationSize(value.`icd10`)
+    )
+
+    override fun write(value: DiseaseNameMapping, buf: ByteBuffer) {
+            FfiConverterString.write(value.`code`, buf)
+            FfiConverterString.write(value.`icd10`, buf)
     }
 }
 
@@ -4008,7 +5078,7 @@ data class DroppedMonth (
     /**
      * The month.
      */
-    var `month`: IsoMonth
+    var `month`: PlainMonth
     , 
     /**
      * Why.
@@ -4030,19 +5100,248 @@ data class DroppedMonth (
 public object FfiConverterTypeDroppedMonth: FfiConverterRustBuffer<DroppedMonth> {
     override fun read(buf: ByteBuffer): DroppedMonth {
         return DroppedMonth(
-            FfiConverterTypeIsoMonth.read(buf),
+            FfiConverterTypePlainMonth.read(buf),
             FfiConverterTypeDropReason.read(buf),
         )
     }
 
     override fun allocationSize(value: DroppedMonth) = (
-            FfiConverterTypeIsoMonth.allocationSize(value.`month`) +
+            FfiConverterTypePlainMonth.allocationSize(value.`month`) +
             FfiConverterTypeDropReason.allocationSize(value.`reason`)
     )
 
     override fun write(value: DroppedMonth, buf: ByteBuffer) {
-            FfiConverterTypeIsoMonth.write(value.`month`, buf)
+            FfiConverterTypePlainMonth.write(value.`month`, buf)
             FfiConverterTypeDropReason.write(value.`reason`, buf)
+    }
+}
+
+
+
+/**
+ * The findings, and every record or answer that could not be taken (the check ran on the
+ * rest; each refusal names its field: `amount`, `coverage`, `member.branch`).
+ */
+data class DuplicateCheck (
+    /**
+     * The findings, by member, kind and date.
+     */
+    var `findings`: List<DuplicateFinding>
+    , 
+    /**
+     * The records refused (the index is the record's position in `records`).
+     */
+    var `rejectedRecords`: List<Rejection>
+    , 
+    /**
+     * The answers refused (the index is the answer's position in `other_insurers`).
+     */
+    var `rejectedAnswers`: List<Rejection>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeDuplicateCheck: FfiConverterRustBuffer<DuplicateCheck> {
+    override fun read(buf: ByteBuffer): DuplicateCheck {
+        return DuplicateCheck(
+            FfiConverterSequenceTypeDuplicateFinding.read(buf),
+            FfiConverterSequenceTypeRejection.read(buf),
+            FfiConverterSequenceTypeRejection.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: DuplicateCheck) = (
+            FfiConverterSequenceTypeDuplicateFinding.allocationSize(value.`findings`) +
+            FfiConverterSequenceTypeRejection.allocationSize(value.`rejectedRecords`) +
+            FfiConverterSequenceTypeRejection.allocationSize(value.`rejectedAnswers`)
+    )
+
+    override fun write(value: DuplicateCheck, buf: ByteBuffer) {
+            FfiConverterSequenceTypeDuplicateFinding.write(value.`findings`, buf)
+            FfiConverterSequenceTypeRejection.write(value.`rejectedRecords`, buf)
+            FfiConverterSequenceTypeRejection.write(value.`rejectedAnswers`, buf)
+    }
+}
+
+
+
+/**
+ * The check: `kenpo_find_duplicate_payments` in C, `findDuplicatePayments` in Kotlin and Swift.
+ */
+data class DuplicateCheckRequest (
+    /**
+     * The society's records.
+     */
+    var `records`: List<BenefitRecord>
+    , 
+    /**
+     * Other insurers' answers to B4 inquiries.
+     */
+    var `otherInsurers`: List<OtherInsurerPayment>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeDuplicateCheckRequest: FfiConverterRustBuffer<DuplicateCheckRequest> {
+    override fun read(buf: ByteBuffer): DuplicateCheckRequest {
+        return DuplicateCheckRequest(
+            FfiConverterSequenceTypeBenefitRecord.read(buf),
+            FfiConverterSequenceTypeOtherInsurerPayment.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: DuplicateCheckRequest) = (
+            FfiConverterSequenceTypeBenefitRecord.allocationSize(value.`records`) +
+            FfiConverterSequenceTypeOtherInsurerPayment.allocationSize(value.`otherInsurers`)
+    )
+
+    override fun write(value: DuplicateCheckRequest, buf: ByteBuffer) {
+            FfiConverterSequenceTypeBenefitRecord.write(value.`records`, buf)
+            FfiConverterSequenceTypeOtherInsurerPayment.write(value.`otherInsurers`, buf)
+    }
+}
+
+
+
+/**
+ * One suspected duplicate payment: a prompt for an examiner, not a decision.
+ */
+data class DuplicateFinding (
+    /**
+     * What is suspected.
+     */
+    var `kind`: DuplicateKind
+    , 
+    /**
+     * The person concerned.
+     */
+    var `member`: MemberKey
+    , 
+    /**
+     * The society's decisions involved, in record order.
+     */
+    var `decisions`: List<kotlin.String>
+    , 
+    /**
+     * The other insurer, for `childbirth_paid_by_another_insurer`.
+     */
+    var `otherInsurer`: kotlin.String?
+    , 
+    /**
+     * The first day both cover (for event benefits, the first event date).
+     */
+    var `firstDate`: PlainDate
+    , 
+    /**
+     * The last day both cover (for event benefits, the second event date).
+     */
+    var `lastDate`: PlainDate
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeDuplicateFinding: FfiConverterRustBuffer<DuplicateFinding> {
+    override fun read(buf: ByteBuffer): DuplicateFinding {
+        return DuplicateFinding(
+            FfiConverterTypeDuplicateKind.read(buf),
+            FfiConverterTypeMemberKey.read(buf),
+            FfiConverterSequenceString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterTypePlainDate.read(buf),
+            FfiConverterTypePlainDate.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: DuplicateFinding) = (
+            FfiConverterTypeDuplicateKind.allocationSize(value.`kind`) +
+            FfiConverterTypeMemberKey.allocationSize(value.`member`) +
+            FfiConverterSequenceString.allocationSize(value.`decisions`) +
+            FfiConverterOptionalString.allocationSize(value.`otherInsurer`) +
+            FfiConverterTypePlainDate.allocationSize(value.`firstDate`) +
+            FfiConverterTypePlainDate.allocationSize(value.`lastDate`)
+    )
+
+    override fun write(value: DuplicateFinding, buf: ByteBuffer) {
+            FfiConverterTypeDuplicateKind.write(value.`kind`, buf)
+            FfiConverterTypeMemberKey.write(value.`member`, buf)
+            FfiConverterSequenceString.write(value.`decisions`, buf)
+            FfiConverterOptionalString.write(value.`otherInsurer`, buf)
+            FfiConverterTypePlainDate.write(value.`firstDate`, buf)
+            FfiConverterTypePlainDate.write(value.`lastDate`, buf)
+    }
+}
+
+
+
+/**
+ * The 延長傷病手当付加金 of earlier decisions for the same illness.
+ */
+data class EarlierExtended (
+    /**
+     * The first day it was paid for.
+     */
+    var `firstDay`: PlainDate
+    , 
+    /**
+     * Days paid so far.
+     */
+    var `daysPaid`: kotlin.Int
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeEarlierExtended: FfiConverterRustBuffer<EarlierExtended> {
+    override fun read(buf: ByteBuffer): EarlierExtended {
+        return EarlierExtended(
+            FfiConverterTypePlainDate.read(buf),
+            FfiConverterInt.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: EarlierExtended) = (
+            FfiConverterTypePlainDate.allocationSize(value.`firstDay`) +
+            FfiConverterInt.allocationSize(value.`daysPaid`)
+    )
+
+    override fun write(value: EarlierExtended, buf: ByteBuffer) {
+            FfiConverterTypePlainDate.write(value.`firstDay`, buf)
+            FfiConverterInt.write(value.`daysPaid`, buf)
     }
 }
 
@@ -4055,12 +5354,12 @@ data class EarlierPayments (
     /**
      * The first payment day already fixed.
      */
-    var `firstPaymentDay`: IsoDate
+    var `firstPaymentDay`: PlainDate
     , 
     /**
-     * Days already paid (0 or more).
+     * Days already paid (counted against the maximum).
      */
-    var `daysPaid`: kotlin.Long
+    var `daysPaid`: kotlin.Int
     
 ){
     
@@ -4077,99 +5376,19 @@ data class EarlierPayments (
 public object FfiConverterTypeEarlierPayments: FfiConverterRustBuffer<EarlierPayments> {
     override fun read(buf: ByteBuffer): EarlierPayments {
         return EarlierPayments(
-            FfiConverterTypeIsoDate.read(buf),
-            FfiConverterLong.read(buf),
+            FfiConverterTypePlainDate.read(buf),
+            FfiConverterInt.read(buf),
         )
     }
 
     override fun allocationSize(value: EarlierPayments) = (
-            FfiConverterTypeIsoDate.allocationSize(value.`firstPaymentDay`) +
-            FfiConverterLong.allocationSize(value.`daysPaid`)
+            FfiConverterTypePlainDate.allocationSize(value.`firstPaymentDay`) +
+            FfiConverterInt.allocationSize(value.`daysPaid`)
     )
 
     override fun write(value: EarlierPayments, buf: ByteBuffer) {
-            FfiConverterTypeIsoDate.write(value.`firstPaymentDay`, buf)
-            FfiConverterLong.write(value.`daysPaid`, buf)
-    }
-}
-
-
-
-/**
- * The answer to an eligibility inquiry (資格照会, purpose A8): exactly the six fields the
- * society's notice names. Personal data: no `Debug`.
- */
-data class EligibilityAnswer (
-    /**
-     * 記号・番号・枝番.
-     */
-    var `key`: MemberKey
-    , 
-    /**
-     * 氏名.
-     */
-    var `name`: kotlin.String
-    , 
-    /**
-     * 生年月日.
-     */
-    var `birthDate`: IsoDate
-    , 
-    /**
-     * 性別.
-     */
-    var `sex`: Sex
-    , 
-    /**
-     * 資格取得日.
-     */
-    var `acquired`: IsoDate
-    , 
-    /**
-     * 資格喪失日 (`None` while eligible).
-     */
-    var `lost`: IsoDate?
-    
-){
-    
-
-    
-
-    
-    companion object
-}
-
-/**
- * @suppress
- */
-public object FfiConverterTypeEligibilityAnswer: FfiConverterRustBuffer<EligibilityAnswer> {
-    override fun read(buf: ByteBuffer): EligibilityAnswer {
-        return EligibilityAnswer(
-            FfiConverterTypeMemberKey.read(buf),
-            FfiConverterString.read(buf),
-            FfiConverterTypeIsoDate.read(buf),
-            FfiConverterTypeSex.read(buf),
-            FfiConverterTypeIsoDate.read(buf),
-            FfiConverterOptionalTypeIsoDate.read(buf),
-        )
-    }
-
-    override fun allocationSize(value: EligibilityAnswer) = (
-            FfiConverterTypeMemberKey.allocationSize(value.`key`) +
-            FfiConverterString.allocationSize(value.`name`) +
-            FfiConverterTypeIsoDate.allocationSize(value.`birthDate`) +
-            FfiConverterTypeSex.allocationSize(value.`sex`) +
-            FfiConverterTypeIsoDate.allocationSize(value.`acquired`) +
-            FfiConverterOptionalTypeIsoDate.allocationSize(value.`lost`)
-    )
-
-    override fun write(value: EligibilityAnswer, buf: ByteBuffer) {
-            FfiConverterTypeMemberKey.write(value.`key`, buf)
-            FfiConverterString.write(value.`name`, buf)
-            FfiConverterTypeIsoDate.write(value.`birthDate`, buf)
-            FfiConverterTypeSex.write(value.`sex`, buf)
-            FfiConverterTypeIsoDate.write(value.`acquired`, buf)
-            FfiConverterOptionalTypeIsoDate.write(value.`lost`, buf)
+            FfiConverterTypePlainDate.write(value.`firstPaymentDay`, buf)
+            FfiConverterInt.write(value.`daysPaid`, buf)
     }
 }
 
@@ -4187,7 +5406,7 @@ data class EmployerNotice (
     /**
      * The premium month.
      */
-    var `month`: IsoMonth
+    var `month`: PlainMonth
     , 
     /**
      * How many lines (person-months and bonuses) were added.
@@ -4197,12 +5416,12 @@ data class EmployerNotice (
     /**
      * The exact sum of the monthly premiums.
      */
-    var `monthlyTotal`: ExactDecimal
+    var `monthlyTotal`: Exact
     , 
     /**
      * The exact sum of the bonus premiums.
      */
-    var `bonusTotal`: ExactDecimal
+    var `bonusTotal`: Exact
     , 
     /**
      * The sum per part, exact.
@@ -4210,24 +5429,24 @@ data class EmployerNotice (
     var `parts`: List<NoticePart>
     , 
     /**
-     * The amount due: the sum of the totals with the fraction below 1 yen dropped.
+     * The amount due: the sum of the totals with the fraction below 1 yen dropped, yen.
      */
-    var `total`: Yen
+    var `total`: kotlin.Long
     , 
     /**
-     * The sum of the employee shares withheld.
+     * The sum of the employee shares withheld, yen.
      */
-    var `employeeTotal`: Yen
+    var `employeeTotal`: kotlin.Long
     , 
     /**
-     * What the employer bears: `total − employee_total`.
+     * What the employer bears: `total − employee_total`, yen.
      */
-    var `employerTotal`: Yen
+    var `employerTotal`: kotlin.Long
     , 
     /**
-     * The steps.
+     * The steps, when asked for.
      */
-    var `explanation`: Explanation
+    var `explanation`: Explanation?
     
 ){
     
@@ -4245,42 +5464,319 @@ public object FfiConverterTypeEmployerNotice: FfiConverterRustBuffer<EmployerNot
     override fun read(buf: ByteBuffer): EmployerNotice {
         return EmployerNotice(
             FfiConverterString.read(buf),
-            FfiConverterTypeIsoMonth.read(buf),
+            FfiConverterTypePlainMonth.read(buf),
             FfiConverterLong.read(buf),
-            FfiConverterTypeExactDecimal.read(buf),
-            FfiConverterTypeExactDecimal.read(buf),
+            FfiConverterTypeExact.read(buf),
+            FfiConverterTypeExact.read(buf),
             FfiConverterSequenceTypeNoticePart.read(buf),
-            FfiConverterTypeYen.read(buf),
-            FfiConverterTypeYen.read(buf),
-            FfiConverterTypeYen.read(buf),
-            FfiConverterTypeExplanation.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterOptionalTypeExplanation.read(buf),
         )
     }
 
     override fun allocationSize(value: EmployerNotice) = (
             FfiConverterString.allocationSize(value.`office`) +
-            FfiConverterTypeIsoMonth.allocationSize(value.`month`) +
+            FfiConverterTypePlainMonth.allocationSize(value.`month`) +
             FfiConverterLong.allocationSize(value.`lines`) +
-            FfiConverterTypeExactDecimal.allocationSize(value.`monthlyTotal`) +
-            FfiConverterTypeExactDecimal.allocationSize(value.`bonusTotal`) +
+            FfiConverterTypeExact.allocationSize(value.`monthlyTotal`) +
+            FfiConverterTypeExact.allocationSize(value.`bonusTotal`) +
             FfiConverterSequenceTypeNoticePart.allocationSize(value.`parts`) +
-            FfiConverterTypeYen.allocationSize(value.`total`) +
-            FfiConverterTypeYen.allocationSize(value.`employeeTotal`) +
-            FfiConverterTypeYen.allocationSize(value.`employerTotal`) +
-            FfiConverterTypeExplanation.allocationSize(value.`explanation`)
+            FfiConverterLong.allocationSize(value.`total`) +
+            FfiConverterLong.allocationSize(value.`employeeTotal`) +
+            FfiConverterLong.allocationSize(value.`employerTotal`) +
+            FfiConverterOptionalTypeExplanation.allocationSize(value.`explanation`)
     )
 
     override fun write(value: EmployerNotice, buf: ByteBuffer) {
             FfiConverterString.write(value.`office`, buf)
-            FfiConverterTypeIsoMonth.write(value.`month`, buf)
+            FfiConverterTypePlainMonth.write(value.`month`, buf)
             FfiConverterLong.write(value.`lines`, buf)
-            FfiConverterTypeExactDecimal.write(value.`monthlyTotal`, buf)
-            FfiConverterTypeExactDecimal.write(value.`bonusTotal`, buf)
+            FfiConverterTypeExact.write(value.`monthlyTotal`, buf)
+            FfiConverterTypeExact.write(value.`bonusTotal`, buf)
             FfiConverterSequenceTypeNoticePart.write(value.`parts`, buf)
-            FfiConverterTypeYen.write(value.`total`, buf)
-            FfiConverterTypeYen.write(value.`employeeTotal`, buf)
-            FfiConverterTypeYen.write(value.`employerTotal`, buf)
-            FfiConverterTypeExplanation.write(value.`explanation`, buf)
+            FfiConverterLong.write(value.`total`, buf)
+            FfiConverterLong.write(value.`employeeTotal`, buf)
+            FfiConverterLong.write(value.`employerTotal`, buf)
+            FfiConverterOptionalTypeExplanation.write(value.`explanation`, buf)
+    }
+}
+
+
+
+/**
+ * The employer's notice of one office for one month.
+ */
+data class EmployerNoticeRequest (
+    /**
+     * The office (事業所記号).
+     */
+    var `office`: kotlin.String
+    , 
+    /**
+     * The premium month.
+     */
+    var `month`: PlainMonth
+    , 
+    /**
+     * The office's charged person-months and bonuses of that month.
+     */
+    var `lines`: List<PremiumLine>
+    , 
+    /**
+     * `true` to have the steps written out.
+     */
+    var `explain`: kotlin.Boolean
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeEmployerNoticeRequest: FfiConverterRustBuffer<EmployerNoticeRequest> {
+    override fun read(buf: ByteBuffer): EmployerNoticeRequest {
+        return EmployerNoticeRequest(
+            FfiConverterString.read(buf),
+            FfiConverterTypePlainMonth.read(buf),
+            FfiConverterSequenceTypePremiumLine.read(buf),
+            FfiConverterBoolean.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: EmployerNoticeRequest) = (
+            FfiConverterString.allocationSize(value.`office`) +
+            FfiConverterTypePlainMonth.allocationSize(value.`month`) +
+            FfiConverterSequenceTypePremiumLine.allocationSize(value.`lines`) +
+            FfiConverterBoolean.allocationSize(value.`explain`)
+    )
+
+    override fun write(value: EmployerNoticeRequest, buf: ByteBuffer) {
+            FfiConverterString.write(value.`office`, buf)
+            FfiConverterTypePlainMonth.write(value.`month`, buf)
+            FfiConverterSequenceTypePremiumLine.write(value.`lines`, buf)
+            FfiConverterBoolean.write(value.`explain`, buf)
+    }
+}
+
+
+
+/**
+ * A period of enrolment at the society (資格取得日 to 資格喪失日).
+ */
+data class EnrolmentPeriod (
+    /**
+     * 資格取得日 (被扶養者認定日 for a dependant): the first day enrolled.
+     */
+    var `acquiredOn`: PlainDate
+    , 
+    /**
+     * 資格喪失日: the first day no longer enrolled; `None` while enrolled.
+     */
+    var `lostOn`: PlainDate?
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeEnrolmentPeriod: FfiConverterRustBuffer<EnrolmentPeriod> {
+    override fun read(buf: ByteBuffer): EnrolmentPeriod {
+        return EnrolmentPeriod(
+            FfiConverterTypePlainDate.read(buf),
+            FfiConverterOptionalTypePlainDate.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: EnrolmentPeriod) = (
+            FfiConverterTypePlainDate.allocationSize(value.`acquiredOn`) +
+            FfiConverterOptionalTypePlainDate.allocationSize(value.`lostOn`)
+    )
+
+    override fun write(value: EnrolmentPeriod, buf: ByteBuffer) {
+            FfiConverterTypePlainDate.write(value.`acquiredOn`, buf)
+            FfiConverterOptionalTypePlainDate.write(value.`lostOn`, buf)
+    }
+}
+
+
+
+/**
+ * An exact decimal as its parts: `unscaled × 10^-scale` when the unscaled value fits 64
+ * bits (then `text` is empty: the JVM builds a `BigDecimal` and Swift a `Decimal` without
+ * parsing text), else the decimal `text` (up to 28 significant digits).
+ */
+data class ExactParts (
+    /**
+     * The unscaled value (when `text` is empty).
+     */
+    var `unscaled`: kotlin.Long
+    , 
+    /**
+     * The number of digits after the point, 0–28 (when `text` is empty).
+     */
+    var `scale`: kotlin.Int
+    , 
+    /**
+     * The decimal text, when the unscaled value does not fit 64 bits; else empty.
+     */
+    var `text`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeExactParts: FfiConverterRustBuffer<ExactParts> {
+    override fun read(buf: ByteBuffer): ExactParts {
+        return ExactParts(
+            FfiConverterLong.read(buf),
+            FfiConverterInt.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ExactParts) = (
+            FfiConverterLong.allocationSize(value.`unscaled`) +
+            FfiConverterInt.allocationSize(value.`scale`) +
+            FfiConverterString.allocationSize(value.`text`)
+    )
+
+    override fun write(value: ExactParts, buf: ByteBuffer) {
+            FfiConverterLong.write(value.`unscaled`, buf)
+            FfiConverterInt.write(value.`scale`, buf)
+            FfiConverterString.write(value.`text`, buf)
+    }
+}
+
+
+
+/**
+ * The notices of a period: `kenpo_expense_notices` in C, `expenseNotices` in Kotlin and Swift.
+ */
+data class ExpenseNoticeRequest (
+    /**
+     * The first month of the period (e.g. January).
+     */
+    var `from`: PlainMonth
+    , 
+    /**
+     * The last month of the period, included.
+     */
+    var `to`: PlainMonth
+    , 
+    /**
+     * The members (every person with a receipt).
+     */
+    var `members`: List<NoticeMember>
+    , 
+    /**
+     * The receipts (rows outside the period are skipped).
+     */
+    var `rows`: List<ReceiptRow>
+    , 
+    /**
+     * Institution names to print, any order.
+     */
+    var `institutionNames`: List<InstitutionName>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeExpenseNoticeRequest: FfiConverterRustBuffer<ExpenseNoticeRequest> {
+    override fun read(buf: ByteBuffer): ExpenseNoticeRequest {
+        return ExpenseNoticeRequest(
+            FfiConverterTypePlainMonth.read(buf),
+            FfiConverterTypePlainMonth.read(buf),
+            FfiConverterSequenceTypeNoticeMember.read(buf),
+            FfiConverterSequenceTypeReceiptRow.read(buf),
+            FfiConverterSequenceTypeInstitutionName.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ExpenseNoticeRequest) = (
+            FfiConverterTypePlainMonth.allocationSize(value.`from`) +
+            FfiConverterTypePlainMonth.allocationSize(value.`to`) +
+            FfiConverterSequenceTypeNoticeMember.allocationSize(value.`members`) +
+            FfiConverterSequenceTypeReceiptRow.allocationSize(value.`rows`) +
+            FfiConverterSequenceTypeInstitutionName.allocationSize(value.`institutionNames`)
+    )
+
+    override fun write(value: ExpenseNoticeRequest, buf: ByteBuffer) {
+            FfiConverterTypePlainMonth.write(value.`from`, buf)
+            FfiConverterTypePlainMonth.write(value.`to`, buf)
+            FfiConverterSequenceTypeNoticeMember.write(value.`members`, buf)
+            FfiConverterSequenceTypeReceiptRow.write(value.`rows`, buf)
+            FfiConverterSequenceTypeInstitutionName.write(value.`institutionNames`, buf)
+    }
+}
+
+
+
+/**
+ * One notice per household with a receipt in the period, in household order.
+ */
+data class ExpenseNotices (
+    /**
+     * The notices.
+     */
+    var `notices`: List<HouseholdNotice>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeExpenseNotices: FfiConverterRustBuffer<ExpenseNotices> {
+    override fun read(buf: ByteBuffer): ExpenseNotices {
+        return ExpenseNotices(
+            FfiConverterSequenceTypeHouseholdNotice.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ExpenseNotices) = (
+            FfiConverterSequenceTypeHouseholdNotice.allocationSize(value.`notices`)
+    )
+
+    override fun write(value: ExpenseNotices, buf: ByteBuffer) {
+            FfiConverterSequenceTypeHouseholdNotice.write(value.`notices`, buf)
     }
 }
 
@@ -4389,62 +5885,6 @@ public object FfiConverterTypeExplanationStep: FfiConverterRustBuffer<Explanatio
 
 
 /**
- * A dated fallback 標準報酬月額 for members insured under 12 months (第99条2項ただし書 第2号),
- * chosen by the first payment day.
- */
-data class FallbackAverage (
-    /**
-     * The first 支給開始日 it applies to (until the next entry).
-     */
-    var `effectiveFrom`: IsoDate
-    , 
-    /**
-     * The fallback 標準報酬月額.
-     */
-    var `amount`: Yen
-    , 
-    /**
-     * Where the figure comes from.
-     */
-    var `source`: kotlin.String
-    
-){
-    
-
-    
-
-    
-    companion object
-}
-
-/**
- * @suppress
- */
-public object FfiConverterTypeFallbackAverage: FfiConverterRustBuffer<FallbackAverage> {
-    override fun read(buf: ByteBuffer): FallbackAverage {
-        return FallbackAverage(
-            FfiConverterTypeIsoDate.read(buf),
-            FfiConverterTypeYen.read(buf),
-            FfiConverterString.read(buf),
-        )
-    }
-
-    override fun allocationSize(value: FallbackAverage) = (
-            FfiConverterTypeIsoDate.allocationSize(value.`effectiveFrom`) +
-            FfiConverterTypeYen.allocationSize(value.`amount`) +
-            FfiConverterString.allocationSize(value.`source`)
-    )
-
-    override fun write(value: FallbackAverage, buf: ByteBuffer) {
-            FfiConverterTypeIsoDate.write(value.`effectiveFrom`, buf)
-            FfiConverterTypeYen.write(value.`amount`, buf)
-            FfiConverterString.write(value.`source`, buf)
-    }
-}
-
-
-
-/**
  * A grade of 標準報酬月額 (標準報酬月額の等級, 健康保険法 第40条).
  */
 data class Grade (
@@ -4454,9 +5894,9 @@ data class Grade (
     var `number`: kotlin.Int
     , 
     /**
-     * The 標準報酬月額.
+     * The 標準報酬月額, yen.
      */
-    var `standardMonthly`: Yen
+    var `standardMonthly`: kotlin.Long
     
 ){
     
@@ -4474,18 +5914,224 @@ public object FfiConverterTypeGrade: FfiConverterRustBuffer<Grade> {
     override fun read(buf: ByteBuffer): Grade {
         return Grade(
             FfiConverterInt.read(buf),
-            FfiConverterTypeYen.read(buf),
+            FfiConverterLong.read(buf),
         )
     }
 
     override fun allocationSize(value: Grade) = (
             FfiConverterInt.allocationSize(value.`number`) +
-            FfiConverterTypeYen.allocationSize(value.`standardMonthly`)
+            FfiConverterLong.allocationSize(value.`standardMonthly`)
     )
 
     override fun write(value: Grade, buf: ByteBuffer) {
             FfiConverterInt.write(value.`number`, buf)
-            FfiConverterTypeYen.write(value.`standardMonthly`, buf)
+            FfiConverterLong.write(value.`standardMonthly`, buf)
+    }
+}
+
+
+
+/**
+ * A guidance candidate (E1/E2): 積極的支援 or 動機付け支援.
+ */
+data class GuidanceCandidate (
+    /**
+     * The member.
+     */
+    var `member`: MemberKey
+    , 
+    /**
+     * The level.
+     */
+    var `level`: GuidanceLevel
+    , 
+    /**
+     * 健診実施日.
+     */
+    var `checkupDate`: PlainDate
+    , 
+    /**
+     * The checkup values the guidance company needs.
+     */
+    var `values`: List<CheckupValue>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeGuidanceCandidate: FfiConverterRustBuffer<GuidanceCandidate> {
+    override fun read(buf: ByteBuffer): GuidanceCandidate {
+        return GuidanceCandidate(
+            FfiConverterTypeMemberKey.read(buf),
+            FfiConverterTypeGuidanceLevel.read(buf),
+            FfiConverterTypePlainDate.read(buf),
+            FfiConverterSequenceTypeCheckupValue.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: GuidanceCandidate) = (
+            FfiConverterTypeMemberKey.allocationSize(value.`member`) +
+            FfiConverterTypeGuidanceLevel.allocationSize(value.`level`) +
+            FfiConverterTypePlainDate.allocationSize(value.`checkupDate`) +
+            FfiConverterSequenceTypeCheckupValue.allocationSize(value.`values`)
+    )
+
+    override fun write(value: GuidanceCandidate, buf: ByteBuffer) {
+            FfiConverterTypeMemberKey.write(value.`member`, buf)
+            FfiConverterTypeGuidanceLevel.write(value.`level`, buf)
+            FfiConverterTypePlainDate.write(value.`checkupDate`, buf)
+            FfiConverterSequenceTypeCheckupValue.write(value.`values`, buf)
+    }
+}
+
+
+
+/**
+ * The members' results a list is selected from.
+ */
+data class GuidanceCandidatesRequest (
+    /**
+     * The latest result of each member.
+     */
+    var `records`: List<MemberCheckup>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeGuidanceCandidatesRequest: FfiConverterRustBuffer<GuidanceCandidatesRequest> {
+    override fun read(buf: ByteBuffer): GuidanceCandidatesRequest {
+        return GuidanceCandidatesRequest(
+            FfiConverterSequenceTypeMemberCheckup.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: GuidanceCandidatesRequest) = (
+            FfiConverterSequenceTypeMemberCheckup.allocationSize(value.`records`)
+    )
+
+    override fun write(value: GuidanceCandidatesRequest, buf: ByteBuffer) {
+            FfiConverterSequenceTypeMemberCheckup.write(value.`records`, buf)
+    }
+}
+
+
+
+/**
+ * The E1/E2 list.
+ */
+data class GuidanceList (
+    /**
+     * 積極的支援 and 動機付け支援, in member order.
+     */
+    var `candidates`: List<GuidanceCandidate>
+    , 
+    /**
+     * Members whose level is open and could be a guidance level (to be completed, e.g. by
+     * asking the missing questionnaire answer).
+     */
+    var `undecided`: List<UndecidedCandidate>
+    , 
+    /**
+     * Records refused (index into `records`, field, rule).
+     */
+    var `rejected`: List<Rejection>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeGuidanceList: FfiConverterRustBuffer<GuidanceList> {
+    override fun read(buf: ByteBuffer): GuidanceList {
+        return GuidanceList(
+            FfiConverterSequenceTypeGuidanceCandidate.read(buf),
+            FfiConverterSequenceTypeUndecidedCandidate.read(buf),
+            FfiConverterSequenceTypeRejection.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: GuidanceList) = (
+            FfiConverterSequenceTypeGuidanceCandidate.allocationSize(value.`candidates`) +
+            FfiConverterSequenceTypeUndecidedCandidate.allocationSize(value.`undecided`) +
+            FfiConverterSequenceTypeRejection.allocationSize(value.`rejected`)
+    )
+
+    override fun write(value: GuidanceList, buf: ByteBuffer) {
+            FfiConverterSequenceTypeGuidanceCandidate.write(value.`candidates`, buf)
+            FfiConverterSequenceTypeUndecidedCandidate.write(value.`undecided`, buf)
+            FfiConverterSequenceTypeRejection.write(value.`rejected`, buf)
+    }
+}
+
+
+
+/**
+ * The decisions of a batch, in input order (`None` where refused), and the household-months
+ * refused (the field names the household's field: `units[0].institution`).
+ */
+data class HighCostBatch (
+    /**
+     * One answer per household-month.
+     */
+    var `decisions`: List<HighCostDecision?>
+    , 
+    /**
+     * The household-months refused.
+     */
+    var `rejected`: List<Rejection>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeHighCostBatch: FfiConverterRustBuffer<HighCostBatch> {
+    override fun read(buf: ByteBuffer): HighCostBatch {
+        return HighCostBatch(
+            FfiConverterSequenceOptionalTypeHighCostDecision.read(buf),
+            FfiConverterSequenceTypeRejection.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: HighCostBatch) = (
+            FfiConverterSequenceOptionalTypeHighCostDecision.allocationSize(value.`decisions`) +
+            FfiConverterSequenceTypeRejection.allocationSize(value.`rejected`)
+    )
+
+    override fun write(value: HighCostBatch, buf: ByteBuffer) {
+            FfiConverterSequenceOptionalTypeHighCostDecision.write(value.`decisions`, buf)
+            FfiConverterSequenceTypeRejection.write(value.`rejected`, buf)
     }
 }
 
@@ -4493,13 +6139,12 @@ public object FfiConverterTypeGrade: FfiConverterRustBuffer<Grade> {
 
 /**
  * The decision for one household-month: 高額療養費 and, when the society pays it, 付加給付.
- * No `Debug`: it holds the household's key.
  */
 data class HighCostDecision (
     /**
      * Treatment month.
      */
-    var `month`: IsoMonth
+    var `month`: PlainMonth
     , 
     /**
      * The under-70 table version used.
@@ -4512,14 +6157,14 @@ data class HighCostDecision (
     var `elderlyTable`: kotlin.String?
     , 
     /**
-     * The household's under-70 category (所得区分: `"ア"` … `"オ"`).
+     * The household's under-70 category.
      */
-    var `under70Category`: kotlin.String
+    var `under70Category`: Under70Category
     , 
     /**
-     * The household's 70–74 category (`"一般"`, `"現役並みIII"` …), when a 70–74 member has units.
+     * The household's 70–74 category, when a 70–74 member has units.
      */
-    var `elderlyCategory`: kotlin.String?
+    var `elderlyCategory`: ElderlyCategory?
     , 
     /**
      * 多数回該当 applied.
@@ -4529,37 +6174,17 @@ data class HighCostDecision (
     /**
      * Sum of every unit's patient charge, yen.
      */
-    var `totalCharges`: Yen
+    var `totalCharges`: kotlin.Long
     , 
     /**
-     * 高額療養費 to refund, yen.
+     * 高額療養費 to refund (the sum of the breakdown), yen.
      */
-    var `refund`: Yen
+    var `refund`: kotlin.Long
     , 
     /**
-     * Of the refund: 特定疾病 caps.
+     * The refund by step.
      */
-    var `refundSpecifiedDisease`: Yen
-    , 
-    /**
-     * Of the refund: 70–74 outpatient per person.
-     */
-    var `refundElderlyOutpatient`: Yen
-    , 
-    /**
-     * Of the refund: 75th-birthday personal steps.
-     */
-    var `refundBirthday75Personal`: Yen
-    , 
-    /**
-     * Of the refund: 70–74 household.
-     */
-    var `refundElderlyHousehold`: Yen
-    , 
-    /**
-     * Of the refund: under-70 household.
-     */
-    var `refundUnder70Household`: Yen
+    var `breakdown`: RefundBreakdown
     , 
     /**
      * `true` when this month counts toward later 多数回該当.
@@ -4567,34 +6192,35 @@ data class HighCostDecision (
     var `countsTowardManyTimes`: kotlin.Boolean
     , 
     /**
-     * What the household bore on the counted charges (the input of the annual cap), yen.
+     * What the household bore on the charges the month counted (the input of the 年間上限),
+     * yen.
      */
-    var `borneOnCountedCharges`: Yen
+    var `borneOnCountedCharges`: kotlin.Long
     , 
     /**
-     * The history entry this month adds (feed it into later requests); `None` without a refund.
+     * The entry this month adds to the household's `paid_months`; `None` without a refund.
      */
     var `paidMonth`: HighCostPaidMonth?
     , 
     /**
-     * 付加給付 on top, yen; 0 when the society's configuration has none.
+     * Per-unit outcomes, in request order.
      */
-    var `additionalBenefit`: Yen
+    var `units`: List<UnitOutcome>
     , 
     /**
-     * The 付加給付 arithmetic, when the society pays one.
+     * The blocks for 付加給付.
      */
-    var `additionalBenefitExplanation`: Explanation?
+    var `blocks`: List<BenefitBlock>
     , 
     /**
-     * The 高額療養費 steps.
+     * 付加給付, when the society's configuration has `additional_benefits`.
      */
-    var `explanation`: Explanation
+    var `additionalBenefit`: AdditionalBenefitDecision?
     , 
     /**
-     * `{"high_cost": …, "additional_benefit": … | null}`: every unit's treatment and every block.
+     * The steps, when asked for.
      */
-    var `detailJson`: kotlin.String
+    var `explanation`: Explanation?
     
 ){
     
@@ -4611,91 +6237,85 @@ data class HighCostDecision (
 public object FfiConverterTypeHighCostDecision: FfiConverterRustBuffer<HighCostDecision> {
     override fun read(buf: ByteBuffer): HighCostDecision {
         return HighCostDecision(
-            FfiConverterTypeIsoMonth.read(buf),
+            FfiConverterTypePlainMonth.read(buf),
             FfiConverterString.read(buf),
             FfiConverterOptionalString.read(buf),
-            FfiConverterString.read(buf),
-            FfiConverterOptionalString.read(buf),
+            FfiConverterTypeUnder70Category.read(buf),
+            FfiConverterOptionalTypeElderlyCategory.read(buf),
             FfiConverterBoolean.read(buf),
-            FfiConverterTypeYen.read(buf),
-            FfiConverterTypeYen.read(buf),
-            FfiConverterTypeYen.read(buf),
-            FfiConverterTypeYen.read(buf),
-            FfiConverterTypeYen.read(buf),
-            FfiConverterTypeYen.read(buf),
-            FfiConverterTypeYen.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterTypeRefundBreakdown.read(buf),
             FfiConverterBoolean.read(buf),
-            FfiConverterTypeYen.read(buf),
+            FfiConverterLong.read(buf),
             FfiConverterOptionalTypeHighCostPaidMonth.read(buf),
-            FfiConverterTypeYen.read(buf),
+            FfiConverterSequenceTypeUnitOutcome.read(buf),
+            FfiConverterSequenceTypeBenefitBlock.read(buf),
+            FfiConverterOptionalTypeAdditionalBenefitDecision.read(buf),
             FfiConverterOptionalTypeExplanation.read(buf),
-            FfiConverterTypeExplanation.read(buf),
-            FfiConverterString.read(buf),
         )
     }
 
     override fun allocationSize(value: HighCostDecision) = (
-            FfiConverterTypeIsoMonth.allocationSize(value.`month`) +
+            FfiConverterTypePlainMonth.allocationSize(value.`month`) +
             FfiConverterString.allocationSize(value.`under70Table`) +
             FfiConverterOptionalString.allocationSize(value.`elderlyTable`) +
-            FfiConverterString.allocationSize(value.`under70Category`) +
-            FfiConverterOptionalString.allocationSize(value.`elderlyCategory`) +
+            FfiConverterTypeUnder70Category.allocationSize(value.`under70Category`) +
+            FfiConverterOptionalTypeElderlyCategory.allocationSize(value.`elderlyCategory`) +
             FfiConverterBoolean.allocationSize(value.`manyTimes`) +
-            FfiConverterTypeYen.allocationSize(value.`totalCharges`) +
-            FfiConverterTypeYen.allocationSize(value.`refund`) +
-            FfiConverterTypeYen.allocationSize(value.`refundSpecifiedDisease`) +
-            FfiConverterTypeYen.allocationSize(value.`refundElderlyOutpatient`) +
-            FfiConverterTypeYen.allocationSize(value.`refundBirthday75Personal`) +
-            FfiConverterTypeYen.allocationSize(value.`refundElderlyHousehold`) +
-            FfiConverterTypeYen.allocationSize(value.`refundUnder70Household`) +
+            FfiConverterLong.allocationSize(value.`totalCharges`) +
+            FfiConverterLong.allocationSize(value.`refund`) +
+            FfiConverterTypeRefundBreakdown.allocationSize(value.`breakdown`) +
             FfiConverterBoolean.allocationSize(value.`countsTowardManyTimes`) +
-            FfiConverterTypeYen.allocationSize(value.`borneOnCountedCharges`) +
+            FfiConverterLong.allocationSize(value.`borneOnCountedCharges`) +
             FfiConverterOptionalTypeHighCostPaidMonth.allocationSize(value.`paidMonth`) +
-            FfiConverterTypeYen.allocationSize(value.`additionalBenefit`) +
-            FfiConverterOptionalTypeExplanation.allocationSize(value.`additionalBenefitExplanation`) +
-            FfiConverterTypeExplanation.allocationSize(value.`explanation`) +
-            FfiConverterString.allocationSize(value.`detailJson`)
+            FfiConverterSequenceTypeUnitOutcome.allocationSize(value.`units`) +
+            FfiConverterSequenceTypeBenefitBlock.allocationSize(value.`blocks`) +
+            FfiConverterOptionalTypeAdditionalBenefitDecision.allocationSize(value.`additionalBenefit`) +
+            FfiConverterOptionalTypeExplanation.allocationSize(value.`explanation`)
     )
 
     override fun write(value: HighCostDecision, buf: ByteBuffer) {
-            FfiConverterTypeIsoMonth.write(value.`month`, buf)
+            FfiConverterTypePlainMonth.write(value.`month`, buf)
             FfiConverterString.write(value.`under70Table`, buf)
             FfiConverterOptionalString.write(value.`elderlyTable`, buf)
-            FfiConverterString.write(value.`under70Category`, buf)
-            FfiConverterOptionalString.write(value.`elderlyCategory`, buf)
+            FfiConverterTypeUnder70Category.write(value.`under70Category`, buf)
+            FfiConverterOptionalTypeElderlyCategory.write(value.`elderlyCategory`, buf)
             FfiConverterBoolean.write(value.`manyTimes`, buf)
-            FfiConverterTypeYen.write(value.`totalCharges`, buf)
-            FfiConverterTypeYen.write(value.`refund`, buf)
-            FfiConverterTypeYen.write(value.`refundSpecifiedDisease`, buf)
-            FfiConverterTypeYen.write(value.`refundElderlyOutpatient`, buf)
-            FfiConverterTypeYen.write(value.`refundBirthday75Personal`, buf)
-            FfiConverterTypeYen.write(value.`refundElderlyHousehold`, buf)
-            FfiConverterTypeYen.write(value.`refundUnder70Household`, buf)
+            FfiConverterLong.write(value.`totalCharges`, buf)
+            FfiConverterLong.write(value.`refund`, buf)
+            FfiConverterTypeRefundBreakdown.write(value.`breakdown`, buf)
             FfiConverterBoolean.write(value.`countsTowardManyTimes`, buf)
-            FfiConverterTypeYen.write(value.`borneOnCountedCharges`, buf)
+            FfiConverterLong.write(value.`borneOnCountedCharges`, buf)
             FfiConverterOptionalTypeHighCostPaidMonth.write(value.`paidMonth`, buf)
-            FfiConverterTypeYen.write(value.`additionalBenefit`, buf)
-            FfiConverterOptionalTypeExplanation.write(value.`additionalBenefitExplanation`, buf)
-            FfiConverterTypeExplanation.write(value.`explanation`, buf)
-            FfiConverterString.write(value.`detailJson`, buf)
+            FfiConverterSequenceTypeUnitOutcome.write(value.`units`, buf)
+            FfiConverterSequenceTypeBenefitBlock.write(value.`blocks`, buf)
+            FfiConverterOptionalTypeAdditionalBenefitDecision.write(value.`additionalBenefit`, buf)
+            FfiConverterOptionalTypeExplanation.write(value.`explanation`, buf)
     }
 }
 
 
 
 /**
- * The household's earlier paid months for 多数回該当.
+ * One household-month: `kenpo_high_cost_month` in C, `Society.highCostMonth` in Kotlin and
+ * Swift.
  */
-data class HighCostHistory (
+data class HighCostMonthRequest (
     /**
-     * First month of the current spell in the society (earlier months do not count).
+     * The household-month.
      */
-    var `spellStart`: IsoMonth?
+    var `household`: HouseholdMonth
     , 
     /**
-     * Paid months, any order.
+     * The choices where the reference is unsure.
      */
-    var `paid`: List<HighCostPaidMonth>
+    var `options`: HighCostOptions
+    , 
+    /**
+     * `true` to have the steps written out (each unit's inclusion, each limit).
+     */
+    var `explain`: kotlin.Boolean
     
 ){
     
@@ -4709,132 +6329,48 @@ data class HighCostHistory (
 /**
  * @suppress
  */
-public object FfiConverterTypeHighCostHistory: FfiConverterRustBuffer<HighCostHistory> {
-    override fun read(buf: ByteBuffer): HighCostHistory {
-        return HighCostHistory(
-            FfiConverterOptionalTypeIsoMonth.read(buf),
-            FfiConverterSequenceTypeHighCostPaidMonth.read(buf),
-        )
-    }
-
-    override fun allocationSize(value: HighCostHistory) = (
-            FfiConverterOptionalTypeIsoMonth.allocationSize(value.`spellStart`) +
-            FfiConverterSequenceTypeHighCostPaidMonth.allocationSize(value.`paid`)
-    )
-
-    override fun write(value: HighCostHistory, buf: ByteBuffer) {
-            FfiConverterOptionalTypeIsoMonth.write(value.`spellStart`, buf)
-            FfiConverterSequenceTypeHighCostPaidMonth.write(value.`paid`, buf)
-    }
-}
-
-
-
-/**
- * One household-month to decide (世帯合算, 令41条).
- */
-data class HighCostHousehold (
-    /**
-     * Treatment month.
-     */
-    var `month`: IsoMonth
-    , 
-    /**
-     * The household, identified by the insured person (listed among `members` as insured).
-     */
-    var `household`: MemberKey
-    , 
-    /**
-     * 標準報酬月額 of the insured person in the month (the income category, 令42条).
-     */
-    var `standardMonthly`: Yen
-    , 
-    /**
-     * The insured person's municipal tax status.
-     */
-    var `taxStatus`: TaxStatus
-    , 
-    /**
-     * 基準収入額適用申請 approved (健康保険法施行令 第34条2項).
-     */
-    var `referenceIncomeExemption`: kotlin.Boolean
-    , 
-    /**
-     * The members (every person with a unit, and the insured person).
-     */
-    var `members`: List<HighCostMember>
-    , 
-    /**
-     * The units of the month.
-     */
-    var `units`: List<HighCostUnit>
-    
-){
-    
-
-    
-
-    
-    companion object
-}
-
-/**
- * @suppress
- */
-public object FfiConverterTypeHighCostHousehold: FfiConverterRustBuffer<HighCostHousehold> {
-    override fun read(buf: ByteBuffer): HighCostHousehold {
-        return HighCostHousehold(
-            FfiConverterTypeIsoMonth.read(buf),
-            FfiConverterTypeMemberKey.read(buf),
-            FfiConverterTypeYen.read(buf),
-            FfiConverterTypeTaxStatus.read(buf),
+public object FfiConverterTypeHighCostMonthRequest: FfiConverterRustBuffer<HighCostMonthRequest> {
+    override fun read(buf: ByteBuffer): HighCostMonthRequest {
+        return HighCostMonthRequest(
+            FfiConverterTypeHouseholdMonth.read(buf),
+            FfiConverterTypeHighCostOptions.read(buf),
             FfiConverterBoolean.read(buf),
-            FfiConverterSequenceTypeHighCostMember.read(buf),
-            FfiConverterSequenceTypeHighCostUnit.read(buf),
         )
     }
 
-    override fun allocationSize(value: HighCostHousehold) = (
-            FfiConverterTypeIsoMonth.allocationSize(value.`month`) +
-            FfiConverterTypeMemberKey.allocationSize(value.`household`) +
-            FfiConverterTypeYen.allocationSize(value.`standardMonthly`) +
-            FfiConverterTypeTaxStatus.allocationSize(value.`taxStatus`) +
-            FfiConverterBoolean.allocationSize(value.`referenceIncomeExemption`) +
-            FfiConverterSequenceTypeHighCostMember.allocationSize(value.`members`) +
-            FfiConverterSequenceTypeHighCostUnit.allocationSize(value.`units`)
+    override fun allocationSize(value: HighCostMonthRequest) = (
+            FfiConverterTypeHouseholdMonth.allocationSize(value.`household`) +
+            FfiConverterTypeHighCostOptions.allocationSize(value.`options`) +
+            FfiConverterBoolean.allocationSize(value.`explain`)
     )
 
-    override fun write(value: HighCostHousehold, buf: ByteBuffer) {
-            FfiConverterTypeIsoMonth.write(value.`month`, buf)
-            FfiConverterTypeMemberKey.write(value.`household`, buf)
-            FfiConverterTypeYen.write(value.`standardMonthly`, buf)
-            FfiConverterTypeTaxStatus.write(value.`taxStatus`, buf)
-            FfiConverterBoolean.write(value.`referenceIncomeExemption`, buf)
-            FfiConverterSequenceTypeHighCostMember.write(value.`members`, buf)
-            FfiConverterSequenceTypeHighCostUnit.write(value.`units`, buf)
+    override fun write(value: HighCostMonthRequest, buf: ByteBuffer) {
+            FfiConverterTypeHouseholdMonth.write(value.`household`, buf)
+            FfiConverterTypeHighCostOptions.write(value.`options`, buf)
+            FfiConverterBoolean.write(value.`explain`, buf)
     }
 }
 
 
 
 /**
- * A member of the household in the treatment month.
+ * Many household-months in one call.
  */
-data class HighCostMember (
+data class HighCostMonthsRequest (
     /**
-     * The person.
+     * The household-months, each with its own history.
      */
-    var `person`: MemberKey
+    var `households`: List<HouseholdMonth>
     , 
     /**
-     * 被保険者 or 被扶養者.
+     * The choices, for all of them.
      */
-    var `relation`: HouseholdRelation
+    var `options`: HighCostOptions
     , 
     /**
-     * Age band and halving in the month ([`high_cost_age_status`]).
+     * `true` to have every decision's steps written out (slower).
      */
-    var `age`: AgeStatus
+    var `explain`: kotlin.Boolean
     
 ){
     
@@ -4848,46 +6384,47 @@ data class HighCostMember (
 /**
  * @suppress
  */
-public object FfiConverterTypeHighCostMember: FfiConverterRustBuffer<HighCostMember> {
-    override fun read(buf: ByteBuffer): HighCostMember {
-        return HighCostMember(
-            FfiConverterTypeMemberKey.read(buf),
-            FfiConverterTypeHouseholdRelation.read(buf),
-            FfiConverterTypeAgeStatus.read(buf),
+public object FfiConverterTypeHighCostMonthsRequest: FfiConverterRustBuffer<HighCostMonthsRequest> {
+    override fun read(buf: ByteBuffer): HighCostMonthsRequest {
+        return HighCostMonthsRequest(
+            FfiConverterSequenceTypeHouseholdMonth.read(buf),
+            FfiConverterTypeHighCostOptions.read(buf),
+            FfiConverterBoolean.read(buf),
         )
     }
 
-    override fun allocationSize(value: HighCostMember) = (
-            FfiConverterTypeMemberKey.allocationSize(value.`person`) +
-            FfiConverterTypeHouseholdRelation.allocationSize(value.`relation`) +
-            FfiConverterTypeAgeStatus.allocationSize(value.`age`)
+    override fun allocationSize(value: HighCostMonthsRequest) = (
+            FfiConverterSequenceTypeHouseholdMonth.allocationSize(value.`households`) +
+            FfiConverterTypeHighCostOptions.allocationSize(value.`options`) +
+            FfiConverterBoolean.allocationSize(value.`explain`)
     )
 
-    override fun write(value: HighCostMember, buf: ByteBuffer) {
-            FfiConverterTypeMemberKey.write(value.`person`, buf)
-            FfiConverterTypeHouseholdRelation.write(value.`relation`, buf)
-            FfiConverterTypeAgeStatus.write(value.`age`, buf)
+    override fun write(value: HighCostMonthsRequest, buf: ByteBuffer) {
+            FfiConverterSequenceTypeHouseholdMonth.write(value.`households`, buf)
+            FfiConverterTypeHighCostOptions.write(value.`options`, buf)
+            FfiConverterBoolean.write(value.`explain`, buf)
     }
 }
 
 
 
 /**
- * Options where the reference is unsure; [`high_cost_default_options`] gives the defaults.
+ * Choices where the reference is unsure; the defaults are `false`, `Unchanged`,
+ * `HouseholdAllMonths`.
  */
 data class HighCostOptions (
     /**
-     * Use announced-but-unconfirmed tables from their announced month (default `false`).
+     * Use announced but unconfirmed tables (the August 2027 13-band table) from their month.
      */
     var `applyPlannedTables`: kotlin.Boolean
     , 
     /**
-     * The floor in the 75th-birthday month.
+     * The 世帯合算 floor in the 75th-birthday month.
      */
     var `birthday75Floor`: Birthday75Floor
     , 
     /**
-     * How the annual cap is summed.
+     * How the 年間上限 is summed.
      */
     var `annualCapBasis`: AnnualCapBasis
     
@@ -4928,21 +6465,17 @@ public object FfiConverterTypeHighCostOptions: FfiConverterRustBuffer<HighCostOp
 
 
 /**
- * A month in which 高額療養費 was paid to a household (the input of 多数回該当, 令42条1項ただし書).
+ * A month in which the household was paid 高額療養費 (the input of 多数回該当, 施行令 第42条1項
+ * ただし書).
  */
 data class HighCostPaidMonth (
     /**
-     * Treatment month paid for.
+     * The treatment month paid for.
      */
-    var `month`: IsoMonth
+    var `month`: PlainMonth
     , 
     /**
-     * The household (the insured person).
-     */
-    var `household`: MemberKey
-    , 
-    /**
-     * `true` when only the 70–74 individual outpatient step paid (does not count).
+     * `true` when the only refund was the 70–74 individual outpatient step (it does not count).
      */
     var `outpatientOnly`: kotlin.Boolean
     
@@ -4961,21 +6494,18 @@ data class HighCostPaidMonth (
 public object FfiConverterTypeHighCostPaidMonth: FfiConverterRustBuffer<HighCostPaidMonth> {
     override fun read(buf: ByteBuffer): HighCostPaidMonth {
         return HighCostPaidMonth(
-            FfiConverterTypeIsoMonth.read(buf),
-            FfiConverterTypeMemberKey.read(buf),
+            FfiConverterTypePlainMonth.read(buf),
             FfiConverterBoolean.read(buf),
         )
     }
 
     override fun allocationSize(value: HighCostPaidMonth) = (
-            FfiConverterTypeIsoMonth.allocationSize(value.`month`) +
-            FfiConverterTypeMemberKey.allocationSize(value.`household`) +
+            FfiConverterTypePlainMonth.allocationSize(value.`month`) +
             FfiConverterBoolean.allocationSize(value.`outpatientOnly`)
     )
 
     override fun write(value: HighCostPaidMonth, buf: ByteBuffer) {
-            FfiConverterTypeIsoMonth.write(value.`month`, buf)
-            FfiConverterTypeMemberKey.write(value.`household`, buf)
+            FfiConverterTypePlainMonth.write(value.`month`, buf)
             FfiConverterBoolean.write(value.`outpatientOnly`, buf)
     }
 }
@@ -4983,95 +6513,23 @@ public object FfiConverterTypeHighCostPaidMonth: FfiConverterRustBuffer<HighCost
 
 
 /**
- * One household-month with its history: the unit of the batch form.
+ * A member of the household in the treatment month. Holds a member key: no `Debug`.
  */
-data class HighCostRequest (
+data class HouseholdMember (
     /**
-     * The household-month.
-     */
-    var `household`: HighCostHousehold
-    , 
-    /**
-     * Its earlier paid months.
-     */
-    var `history`: HighCostHistory
-    
-){
-    
-
-    
-
-    
-    companion object
-}
-
-/**
- * @suppress
- */
-public object FfiConverterTypeHighCostRequest: FfiConverterRustBuffer<HighCostRequest> {
-    override fun read(buf: ByteBuffer): HighCostRequest {
-        return HighCostRequest(
-            FfiConverterTypeHighCostHousehold.read(buf),
-            FfiConverterTypeHighCostHistory.read(buf),
-        )
-    }
-
-    override fun allocationSize(value: HighCostRequest) = (
-            FfiConverterTypeHighCostHousehold.allocationSize(value.`household`) +
-            FfiConverterTypeHighCostHistory.allocationSize(value.`history`)
-    )
-
-    override fun write(value: HighCostRequest, buf: ByteBuffer) {
-            FfiConverterTypeHighCostHousehold.write(value.`household`, buf)
-            FfiConverterTypeHighCostHistory.write(value.`history`, buf)
-    }
-}
-
-
-
-/**
- * One unit of the calculation (算定単位: one receipt with its pharmacy receipts joined).
- */
-data class HighCostUnit (
-    /**
-     * The patient.
+     * The person.
      */
     var `person`: MemberKey
     , 
     /**
-     * Treatment month (診療月).
+     * 被保険者 or 被扶養者.
      */
-    var `month`: IsoMonth
+    var `relation`: HouseholdRelation
     , 
     /**
-     * 医療機関コード (10 digits; the prescribing institution when a pharmacy is joined).
+     * Age band and halving in the month.
      */
-    var `institution`: kotlin.String
-    , 
-    /**
-     * 入院 or 入院外.
-     */
-    var `setting`: CareSetting
-    , 
-    /**
-     * 医科 or 歯科.
-     */
-    var `branch`: MedicalBranch
-    , 
-    /**
-     * 10割 医療費 of the unit, yen.
-     */
-    var `totalCost`: Yen
-    , 
-    /**
-     * 一部負担金 the patient paid, yen.
-     */
-    var `patientCharge`: Yen
-    , 
-    /**
-     * 特定疾病, when the unit is under a 特定疾病療養受療証.
-     */
-    var `specifiedDisease`: SpecifiedDisease?
+    var `age`: AgeStatus
     
 ){
     
@@ -5085,113 +6543,72 @@ data class HighCostUnit (
 /**
  * @suppress
  */
-public object FfiConverterTypeHighCostUnit: FfiConverterRustBuffer<HighCostUnit> {
-    override fun read(buf: ByteBuffer): HighCostUnit {
-        return HighCostUnit(
+public object FfiConverterTypeHouseholdMember: FfiConverterRustBuffer<HouseholdMember> {
+    override fun read(buf: ByteBuffer): HouseholdMember {
+        return HouseholdMember(
             FfiConverterTypeMemberKey.read(buf),
-            FfiConverterTypeIsoMonth.read(buf),
-            FfiConverterString.read(buf),
-            FfiConverterTypeCareSetting.read(buf),
-            FfiConverterTypeMedicalBranch.read(buf),
-            FfiConverterTypeYen.read(buf),
-            FfiConverterTypeYen.read(buf),
-            FfiConverterOptionalTypeSpecifiedDisease.read(buf),
+            FfiConverterTypeHouseholdRelation.read(buf),
+            FfiConverterTypeAgeStatus.read(buf),
         )
     }
 
-    override fun allocationSize(value: HighCostUnit) = (
+    override fun allocationSize(value: HouseholdMember) = (
             FfiConverterTypeMemberKey.allocationSize(value.`person`) +
-            FfiConverterTypeIsoMonth.allocationSize(value.`month`) +
-            FfiConverterString.allocationSize(value.`institution`) +
-            FfiConverterTypeCareSetting.allocationSize(value.`setting`) +
-            FfiConverterTypeMedicalBranch.allocationSize(value.`branch`) +
-            FfiConverterTypeYen.allocationSize(value.`totalCost`) +
-            FfiConverterTypeYen.allocationSize(value.`patientCharge`) +
-            FfiConverterOptionalTypeSpecifiedDisease.allocationSize(value.`specifiedDisease`)
+            FfiConverterTypeHouseholdRelation.allocationSize(value.`relation`) +
+            FfiConverterTypeAgeStatus.allocationSize(value.`age`)
     )
 
-    override fun write(value: HighCostUnit, buf: ByteBuffer) {
+    override fun write(value: HouseholdMember, buf: ByteBuffer) {
             FfiConverterTypeMemberKey.write(value.`person`, buf)
-            FfiConverterTypeIsoMonth.write(value.`month`, buf)
-            FfiConverterString.write(value.`institution`, buf)
-            FfiConverterTypeCareSetting.write(value.`setting`, buf)
-            FfiConverterTypeMedicalBranch.write(value.`branch`, buf)
-            FfiConverterTypeYen.write(value.`totalCost`, buf)
-            FfiConverterTypeYen.write(value.`patientCharge`, buf)
-            FfiConverterOptionalTypeSpecifiedDisease.write(value.`specifiedDisease`, buf)
+            FfiConverterTypeHouseholdRelation.write(value.`relation`, buf)
+            FfiConverterTypeAgeStatus.write(value.`age`, buf)
     }
 }
 
 
 
 /**
- * A household (世帯) in a month: the insured person and the dependants eligible in it.
- */
-data class Household (
-    /**
-     * The insured person.
-     */
-    var `insured`: MemberKey
-    , 
-    /**
-     * `true` when the insured person is eligible on at least one day of the month.
-     */
-    var `insuredEligible`: kotlin.Boolean
-    , 
-    /**
-     * Dependants eligible on at least one day of the month.
-     */
-    var `dependents`: List<MemberKey>
-    
-){
-    
-
-    
-
-    
-    companion object
-}
-
-/**
- * @suppress
- */
-public object FfiConverterTypeHousehold: FfiConverterRustBuffer<Household> {
-    override fun read(buf: ByteBuffer): Household {
-        return Household(
-            FfiConverterTypeMemberKey.read(buf),
-            FfiConverterBoolean.read(buf),
-            FfiConverterSequenceTypeMemberKey.read(buf),
-        )
-    }
-
-    override fun allocationSize(value: Household) = (
-            FfiConverterTypeMemberKey.allocationSize(value.`insured`) +
-            FfiConverterBoolean.allocationSize(value.`insuredEligible`) +
-            FfiConverterSequenceTypeMemberKey.allocationSize(value.`dependents`)
-    )
-
-    override fun write(value: Household, buf: ByteBuffer) {
-            FfiConverterTypeMemberKey.write(value.`insured`, buf)
-            FfiConverterBoolean.write(value.`insuredEligible`, buf)
-            FfiConverterSequenceTypeMemberKey.write(value.`dependents`, buf)
-    }
-}
-
-
-
-/**
- * One household-month asked for in a batch.
+ * One household-month to decide (世帯合算, 施行令 第41条), with the household's earlier paid
+ * months for 多数回該当. Holds member keys: no `Debug`.
  */
 data class HouseholdMonth (
     /**
-     * The insured person.
+     * Treatment month.
+     */
+    var `month`: PlainMonth
+    , 
+    /**
+     * The insured person (被保険者), who names the household; listed among `members` as
+     * insured.
      */
     var `insured`: MemberKey
     , 
     /**
-     * The month.
+     * The insured person's category facts.
      */
-    var `month`: IsoMonth
+    var `basis`: CategoryBasis
+    , 
+    /**
+     * The members: every person with a unit, and the insured person.
+     */
+    var `members`: List<HouseholdMember>
+    , 
+    /**
+     * The units of the month.
+     */
+    var `units`: List<CostUnit>
+    , 
+    /**
+     * The first month of the current spell in the society (資格取得, or a move between insured
+     * and dependant); earlier paid months do not count. `None`: no restart.
+     */
+    var `spellStart`: PlainMonth?
+    , 
+    /**
+     * The household's months with 高額療養費 paid, any order (those of the 12 months before
+     * `month` count; 多数回該当 from the fourth).
+     */
+    var `paidMonths`: List<HighCostPaidMonth>
     
 ){
     
@@ -5208,52 +6625,67 @@ data class HouseholdMonth (
 public object FfiConverterTypeHouseholdMonth: FfiConverterRustBuffer<HouseholdMonth> {
     override fun read(buf: ByteBuffer): HouseholdMonth {
         return HouseholdMonth(
+            FfiConverterTypePlainMonth.read(buf),
             FfiConverterTypeMemberKey.read(buf),
-            FfiConverterTypeIsoMonth.read(buf),
+            FfiConverterTypeCategoryBasis.read(buf),
+            FfiConverterSequenceTypeHouseholdMember.read(buf),
+            FfiConverterSequenceTypeCostUnit.read(buf),
+            FfiConverterOptionalTypePlainMonth.read(buf),
+            FfiConverterSequenceTypeHighCostPaidMonth.read(buf),
         )
     }
 
     override fun allocationSize(value: HouseholdMonth) = (
+            FfiConverterTypePlainMonth.allocationSize(value.`month`) +
             FfiConverterTypeMemberKey.allocationSize(value.`insured`) +
-            FfiConverterTypeIsoMonth.allocationSize(value.`month`)
+            FfiConverterTypeCategoryBasis.allocationSize(value.`basis`) +
+            FfiConverterSequenceTypeHouseholdMember.allocationSize(value.`members`) +
+            FfiConverterSequenceTypeCostUnit.allocationSize(value.`units`) +
+            FfiConverterOptionalTypePlainMonth.allocationSize(value.`spellStart`) +
+            FfiConverterSequenceTypeHighCostPaidMonth.allocationSize(value.`paidMonths`)
     )
 
     override fun write(value: HouseholdMonth, buf: ByteBuffer) {
+            FfiConverterTypePlainMonth.write(value.`month`, buf)
             FfiConverterTypeMemberKey.write(value.`insured`, buf)
-            FfiConverterTypeIsoMonth.write(value.`month`, buf)
+            FfiConverterTypeCategoryBasis.write(value.`basis`, buf)
+            FfiConverterSequenceTypeHouseholdMember.write(value.`members`, buf)
+            FfiConverterSequenceTypeCostUnit.write(value.`units`, buf)
+            FfiConverterOptionalTypePlainMonth.write(value.`spellStart`, buf)
+            FfiConverterSequenceTypeHighCostPaidMonth.write(value.`paidMonths`, buf)
     }
 }
 
 
 
 /**
- * The identity fields of a notification: 氏名, カナ氏名, 生年月日, 性別, 住所.
+ * The notice of one household.
  */
-data class Identity (
+data class HouseholdNotice (
     /**
-     * 氏名.
+     * The insured person the notice goes to.
      */
-    var `name`: kotlin.String
+    var `household`: MemberKey
     , 
     /**
-     * カナ氏名 (katakana).
+     * The members with at least one line, the insured person first.
      */
-    var `kana`: kotlin.String
+    var `members`: List<MemberNotice>
     , 
     /**
-     * 生年月日.
+     * Sum of the costs, yen.
      */
-    var `birthDate`: IsoDate
+    var `totalCost`: kotlin.Long
     , 
     /**
-     * 性別.
+     * Sum of the charges, yen.
      */
-    var `sex`: Sex
+    var `patientCharge`: kotlin.Long
     , 
     /**
-     * 住所.
+     * The notice as printed text.
      */
-    var `address`: kotlin.String
+    var `text`: kotlin.String
     
 ){
     
@@ -5267,52 +6699,489 @@ data class Identity (
 /**
  * @suppress
  */
-public object FfiConverterTypeIdentity: FfiConverterRustBuffer<Identity> {
-    override fun read(buf: ByteBuffer): Identity {
-        return Identity(
-            FfiConverterString.read(buf),
-            FfiConverterString.read(buf),
-            FfiConverterTypeIsoDate.read(buf),
-            FfiConverterTypeSex.read(buf),
+public object FfiConverterTypeHouseholdNotice: FfiConverterRustBuffer<HouseholdNotice> {
+    override fun read(buf: ByteBuffer): HouseholdNotice {
+        return HouseholdNotice(
+            FfiConverterTypeMemberKey.read(buf),
+            FfiConverterSequenceTypeMemberNotice.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterLong.read(buf),
             FfiConverterString.read(buf),
         )
     }
 
-    override fun allocationSize(value: Identity) = (
-            FfiConverterString.allocationSize(value.`name`) +
-            FfiConverterString.allocationSize(value.`kana`) +
-            FfiConverterTypeIsoDate.allocationSize(value.`birthDate`) +
-            FfiConverterTypeSex.allocationSize(value.`sex`) +
-            FfiConverterString.allocationSize(value.`address`)
+    override fun allocationSize(value: HouseholdNotice) = (
+            FfiConverterTypeMemberKey.allocationSize(value.`household`) +
+            FfiConverterSequenceTypeMemberNotice.allocationSize(value.`members`) +
+            FfiConverterLong.allocationSize(value.`totalCost`) +
+            FfiConverterLong.allocationSize(value.`patientCharge`) +
+            FfiConverterString.allocationSize(value.`text`)
     )
 
-    override fun write(value: Identity, buf: ByteBuffer) {
-            FfiConverterString.write(value.`name`, buf)
-            FfiConverterString.write(value.`kana`, buf)
-            FfiConverterTypeIsoDate.write(value.`birthDate`, buf)
-            FfiConverterTypeSex.write(value.`sex`, buf)
-            FfiConverterString.write(value.`address`, buf)
+    override fun write(value: HouseholdNotice, buf: ByteBuffer) {
+            FfiConverterTypeMemberKey.write(value.`household`, buf)
+            FfiConverterSequenceTypeMemberNotice.write(value.`members`, buf)
+            FfiConverterLong.write(value.`totalCost`, buf)
+            FfiConverterLong.write(value.`patientCharge`, buf)
+            FfiConverterString.write(value.`text`, buf)
     }
 }
 
 
 
 /**
- * Loss of eligibility during the illness (continued benefit, 第104条).
+ * What an import did.
+ */
+data class ImportReport (
+    /**
+     * The file's name as given.
+     */
+    var `file`: kotlin.String
+    , 
+    /**
+     * What it was imported as.
+     */
+    var `kind`: ImportKind
+    , 
+    /**
+     * `true` when the file was taken. A file with a rejected row is taken only with
+     * `accept_valid` (then every other row was taken); otherwise nothing was.
+     */
+    var `taken`: kotlin.Boolean
+    , 
+    /**
+     * Member events recorded.
+     */
+    var `events`: kotlin.Long
+    , 
+    /**
+     * Pay reports recorded.
+     */
+    var `payReports`: kotlin.Long
+    , 
+    /**
+     * Other records (leaves, tax status, certificates, claims, checkups) recorded.
+     */
+    var `facts`: kotlin.Long
+    , 
+    /**
+     * Rows read that carry nothing for the health insurance.
+     */
+    var `ignored`: kotlin.Long
+    , 
+    /**
+     * Every row rejected, in file order.
+     */
+    var `rejected`: List<RejectedRow>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeImportReport: FfiConverterRustBuffer<ImportReport> {
+    override fun read(buf: ByteBuffer): ImportReport {
+        return ImportReport(
+            FfiConverterString.read(buf),
+            FfiConverterTypeImportKind.read(buf),
+            FfiConverterBoolean.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterSequenceTypeRejectedRow.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ImportReport) = (
+            FfiConverterString.allocationSize(value.`file`) +
+            FfiConverterTypeImportKind.allocationSize(value.`kind`) +
+            FfiConverterBoolean.allocationSize(value.`taken`) +
+            FfiConverterLong.allocationSize(value.`events`) +
+            FfiConverterLong.allocationSize(value.`payReports`) +
+            FfiConverterLong.allocationSize(value.`facts`) +
+            FfiConverterLong.allocationSize(value.`ignored`) +
+            FfiConverterSequenceTypeRejectedRow.allocationSize(value.`rejected`)
+    )
+
+    override fun write(value: ImportReport, buf: ByteBuffer) {
+            FfiConverterString.write(value.`file`, buf)
+            FfiConverterTypeImportKind.write(value.`kind`, buf)
+            FfiConverterBoolean.write(value.`taken`, buf)
+            FfiConverterLong.write(value.`events`, buf)
+            FfiConverterLong.write(value.`payReports`, buf)
+            FfiConverterLong.write(value.`facts`, buf)
+            FfiConverterLong.write(value.`ignored`, buf)
+            FfiConverterSequenceTypeRejectedRow.write(value.`rejected`, buf)
+    }
+}
+
+
+
+/**
+ * An institution's name to print beside its code.
+ */
+data class InstitutionName (
+    /**
+     * 医療機関コード (10 digits).
+     */
+    var `institution`: kotlin.String
+    , 
+    /**
+     * Its name.
+     */
+    var `name`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeInstitutionName: FfiConverterRustBuffer<InstitutionName> {
+    override fun read(buf: ByteBuffer): InstitutionName {
+        return InstitutionName(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: InstitutionName) = (
+            FfiConverterString.allocationSize(value.`institution`) +
+            FfiConverterString.allocationSize(value.`name`)
+    )
+
+    override fun write(value: InstitutionName, buf: ByteBuffer) {
+            FfiConverterString.write(value.`institution`, buf)
+            FfiConverterString.write(value.`name`, buf)
+    }
+}
+
+
+
+/**
+ * One item compared across two checkups. Health data: no `Debug`.
+ */
+data class ItemChange (
+    /**
+     * The item.
+     */
+    var `item`: CheckupItem
+    , 
+    /**
+     * The earlier value, if measured (BMI computed from height and weight when not given).
+     */
+    var `before`: Exact?
+    , 
+    /**
+     * The later value, if measured.
+     */
+    var `after`: Exact?
+    , 
+    /**
+     * `after − before`, when both were measured.
+     */
+    var `change`: Exact?
+    , 
+    /**
+     * The earlier flag (items with judgement values).
+     */
+    var `flagBefore`: FlagLevel?
+    , 
+    /**
+     * The later flag.
+     */
+    var `flagAfter`: FlagLevel?
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeItemChange: FfiConverterRustBuffer<ItemChange> {
+    override fun read(buf: ByteBuffer): ItemChange {
+        return ItemChange(
+            FfiConverterTypeCheckupItem.read(buf),
+            FfiConverterOptionalTypeExact.read(buf),
+            FfiConverterOptionalTypeExact.read(buf),
+            FfiConverterOptionalTypeExact.read(buf),
+            FfiConverterOptionalTypeFlagLevel.read(buf),
+            FfiConverterOptionalTypeFlagLevel.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ItemChange) = (
+            FfiConverterTypeCheckupItem.allocationSize(value.`item`) +
+            FfiConverterOptionalTypeExact.allocationSize(value.`before`) +
+            FfiConverterOptionalTypeExact.allocationSize(value.`after`) +
+            FfiConverterOptionalTypeExact.allocationSize(value.`change`) +
+            FfiConverterOptionalTypeFlagLevel.allocationSize(value.`flagBefore`) +
+            FfiConverterOptionalTypeFlagLevel.allocationSize(value.`flagAfter`)
+    )
+
+    override fun write(value: ItemChange, buf: ByteBuffer) {
+            FfiConverterTypeCheckupItem.write(value.`item`, buf)
+            FfiConverterOptionalTypeExact.write(value.`before`, buf)
+            FfiConverterOptionalTypeExact.write(value.`after`, buf)
+            FfiConverterOptionalTypeExact.write(value.`change`, buf)
+            FfiConverterOptionalTypeFlagLevel.write(value.`flagBefore`, buf)
+            FfiConverterOptionalTypeFlagLevel.write(value.`flagAfter`, buf)
+    }
+}
+
+
+
+/**
+ * A spell of leave, first and last day included.
+ */
+data class Leave (
+    /**
+     * Which leave.
+     */
+    var `kind`: LeaveKind
+    , 
+    /**
+     * The first day of the leave.
+     */
+    var `firstDay`: PlainDate
+    , 
+    /**
+     * The last day of the leave.
+     */
+    var `lastDay`: PlainDate
+    , 
+    /**
+     * Days worked by agreement during a 出生時育児休業 (0–31).
+     */
+    var `agreedWorkDays`: kotlin.Int
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeLeave: FfiConverterRustBuffer<Leave> {
+    override fun read(buf: ByteBuffer): Leave {
+        return Leave(
+            FfiConverterTypeLeaveKind.read(buf),
+            FfiConverterTypePlainDate.read(buf),
+            FfiConverterTypePlainDate.read(buf),
+            FfiConverterInt.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: Leave) = (
+            FfiConverterTypeLeaveKind.allocationSize(value.`kind`) +
+            FfiConverterTypePlainDate.allocationSize(value.`firstDay`) +
+            FfiConverterTypePlainDate.allocationSize(value.`lastDay`) +
+            FfiConverterInt.allocationSize(value.`agreedWorkDays`)
+    )
+
+    override fun write(value: Leave, buf: ByteBuffer) {
+            FfiConverterTypeLeaveKind.write(value.`kind`, buf)
+            FfiConverterTypePlainDate.write(value.`firstDay`, buf)
+            FfiConverterTypePlainDate.write(value.`lastDay`, buf)
+            FfiConverterInt.write(value.`agreedWorkDays`, buf)
+    }
+}
+
+
+
+/**
+ * The input of a leave-end revision (育児休業等終了時改定 / 産前産後休業終了時改定).
+ */
+data class LeaveEndRevisionRequest (
+    /**
+     * Which leave ended.
+     */
+    var `leave`: EndedLeave
+    , 
+    /**
+     * The last day of the leave.
+     */
+    var `leaveEndedOn`: PlainDate
+    , 
+    /**
+     * `true` when another leave starts the day after (then no revision).
+     */
+    var `anotherLeaveFollows`: kotlin.Boolean
+    , 
+    /**
+     * The kind of worker.
+     */
+    var `worker`: WorkerKind
+    , 
+    /**
+     * The grade in force.
+     */
+    var `current`: Grade
+    , 
+    /**
+     * The pay of the three months starting with the month containing the day after the leave.
+     */
+    var `months`: List<MonthPay>
+    , 
+    /**
+     * `true` to have the steps written out.
+     */
+    var `explain`: kotlin.Boolean
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeLeaveEndRevisionRequest: FfiConverterRustBuffer<LeaveEndRevisionRequest> {
+    override fun read(buf: ByteBuffer): LeaveEndRevisionRequest {
+        return LeaveEndRevisionRequest(
+            FfiConverterTypeEndedLeave.read(buf),
+            FfiConverterTypePlainDate.read(buf),
+            FfiConverterBoolean.read(buf),
+            FfiConverterTypeWorkerKind.read(buf),
+            FfiConverterTypeGrade.read(buf),
+            FfiConverterSequenceTypeMonthPay.read(buf),
+            FfiConverterBoolean.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: LeaveEndRevisionRequest) = (
+            FfiConverterTypeEndedLeave.allocationSize(value.`leave`) +
+            FfiConverterTypePlainDate.allocationSize(value.`leaveEndedOn`) +
+            FfiConverterBoolean.allocationSize(value.`anotherLeaveFollows`) +
+            FfiConverterTypeWorkerKind.allocationSize(value.`worker`) +
+            FfiConverterTypeGrade.allocationSize(value.`current`) +
+            FfiConverterSequenceTypeMonthPay.allocationSize(value.`months`) +
+            FfiConverterBoolean.allocationSize(value.`explain`)
+    )
+
+    override fun write(value: LeaveEndRevisionRequest, buf: ByteBuffer) {
+            FfiConverterTypeEndedLeave.write(value.`leave`, buf)
+            FfiConverterTypePlainDate.write(value.`leaveEndedOn`, buf)
+            FfiConverterBoolean.write(value.`anotherLeaveFollows`, buf)
+            FfiConverterTypeWorkerKind.write(value.`worker`, buf)
+            FfiConverterTypeGrade.write(value.`current`, buf)
+            FfiConverterSequenceTypeMonthPay.write(value.`months`, buf)
+            FfiConverterBoolean.write(value.`explain`, buf)
+    }
+}
+
+
+
+/**
+ * The end of a status.
+ */
+data class LossDecision (
+    /**
+     * Why (the earliest cause).
+     */
+    var `reason`: VoluntaryLossReason
+    , 
+    /**
+     * 資格喪失日; for `first_premium_unpaid`, the acquisition date (never insured).
+     */
+    var `lossDate`: PlainDate
+    , 
+    /**
+     * The last premium month charged; `None` when never insured.
+     */
+    var `lastPremiumMonth`: PlainMonth?
+    , 
+    /**
+     * The steps, when asked for.
+     */
+    var `explanation`: Explanation?
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeLossDecision: FfiConverterRustBuffer<LossDecision> {
+    override fun read(buf: ByteBuffer): LossDecision {
+        return LossDecision(
+            FfiConverterTypeVoluntaryLossReason.read(buf),
+            FfiConverterTypePlainDate.read(buf),
+            FfiConverterOptionalTypePlainMonth.read(buf),
+            FfiConverterOptionalTypeExplanation.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: LossDecision) = (
+            FfiConverterTypeVoluntaryLossReason.allocationSize(value.`reason`) +
+            FfiConverterTypePlainDate.allocationSize(value.`lossDate`) +
+            FfiConverterOptionalTypePlainMonth.allocationSize(value.`lastPremiumMonth`) +
+            FfiConverterOptionalTypeExplanation.allocationSize(value.`explanation`)
+    )
+
+    override fun write(value: LossDecision, buf: ByteBuffer) {
+            FfiConverterTypeVoluntaryLossReason.write(value.`reason`, buf)
+            FfiConverterTypePlainDate.write(value.`lossDate`, buf)
+            FfiConverterOptionalTypePlainMonth.write(value.`lastPremiumMonth`, buf)
+            FfiConverterOptionalTypeExplanation.write(value.`explanation`, buf)
+    }
+}
+
+
+
+/**
+ * The loss of eligibility during the illness (continued benefit, 第104条).
  */
 data class LossOfEligibility (
     /**
-     * 資格喪失日.
+     * 資格喪失日 (the day after leaving).
      */
-    var `lossDate`: IsoDate
+    var `lossDate`: PlainDate
     , 
     /**
-     * Insured continuously for at least 1 year before the loss.
+     * Insured continuously for at least 1 year before the loss (任意継続 and 共済 periods
+     * excluded).
      */
     var `insuredOneYearBeforeLoss`: kotlin.Boolean
     , 
     /**
-     * Entitled on the last insured day, as decided earlier; `None` to decide it from the claim.
+     * Entitled on the last insured day, as decided earlier; `None` to decide it from the
+     * claim's own days.
      */
     var `entitledOnLastDay`: kotlin.Boolean?
     
@@ -5331,20 +7200,20 @@ data class LossOfEligibility (
 public object FfiConverterTypeLossOfEligibility: FfiConverterRustBuffer<LossOfEligibility> {
     override fun read(buf: ByteBuffer): LossOfEligibility {
         return LossOfEligibility(
-            FfiConverterTypeIsoDate.read(buf),
+            FfiConverterTypePlainDate.read(buf),
             FfiConverterBoolean.read(buf),
             FfiConverterOptionalBoolean.read(buf),
         )
     }
 
     override fun allocationSize(value: LossOfEligibility) = (
-            FfiConverterTypeIsoDate.allocationSize(value.`lossDate`) +
+            FfiConverterTypePlainDate.allocationSize(value.`lossDate`) +
             FfiConverterBoolean.allocationSize(value.`insuredOneYearBeforeLoss`) +
             FfiConverterOptionalBoolean.allocationSize(value.`entitledOnLastDay`)
     )
 
     override fun write(value: LossOfEligibility, buf: ByteBuffer) {
-            FfiConverterTypeIsoDate.write(value.`lossDate`, buf)
+            FfiConverterTypePlainDate.write(value.`lossDate`, buf)
             FfiConverterBoolean.write(value.`insuredOneYearBeforeLoss`, buf)
             FfiConverterOptionalBoolean.write(value.`entitledOnLastDay`, buf)
     }
@@ -5353,21 +7222,300 @@ public object FfiConverterTypeLossOfEligibility: FfiConverterRustBuffer<LossOfEl
 
 
 /**
- * 服薬1–3 of the standard questionnaire (標準的な質問票); `None`: not answered.
+ * A 出産手当金 claim: `kenpo_maternity_allowance` in C, `Society.maternityAllowance` in Kotlin
+ * and Swift.
+ */
+data class MaternityAllowanceRequest (
+    /**
+     * The due date (出産予定日).
+     */
+    var `dueDate`: PlainDate
+    , 
+    /**
+     * The birth date (出産日).
+     */
+    var `birthDate`: PlainDate
+    , 
+    /**
+     * Single or multiple pregnancy.
+     */
+    var `pregnancy`: Pregnancy
+    , 
+    /**
+     * The claimed days, ascending.
+     */
+    var `days`: List<MaternityDay>
+    , 
+    /**
+     * 標準報酬月額 under the current insurer, ascending.
+     */
+    var `history`: List<StandardMonthly>
+    , 
+    /**
+     * The loss of eligibility during the period (第104条).
+     */
+    var `lossOfEligibility`: LossOfEligibility?
+    , 
+    /**
+     * `true` to have the steps written out.
+     */
+    var `explain`: kotlin.Boolean
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeMaternityAllowanceRequest: FfiConverterRustBuffer<MaternityAllowanceRequest> {
+    override fun read(buf: ByteBuffer): MaternityAllowanceRequest {
+        return MaternityAllowanceRequest(
+            FfiConverterTypePlainDate.read(buf),
+            FfiConverterTypePlainDate.read(buf),
+            FfiConverterTypePregnancy.read(buf),
+            FfiConverterSequenceTypeMaternityDay.read(buf),
+            FfiConverterSequenceTypeStandardMonthly.read(buf),
+            FfiConverterOptionalTypeLossOfEligibility.read(buf),
+            FfiConverterBoolean.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: MaternityAllowanceRequest) = (
+            FfiConverterTypePlainDate.allocationSize(value.`dueDate`) +
+            FfiConverterTypePlainDate.allocationSize(value.`birthDate`) +
+            FfiConverterTypePregnancy.allocationSize(value.`pregnancy`) +
+            FfiConverterSequenceTypeMaternityDay.allocationSize(value.`days`) +
+            FfiConverterSequenceTypeStandardMonthly.allocationSize(value.`history`) +
+            FfiConverterOptionalTypeLossOfEligibility.allocationSize(value.`lossOfEligibility`) +
+            FfiConverterBoolean.allocationSize(value.`explain`)
+    )
+
+    override fun write(value: MaternityAllowanceRequest, buf: ByteBuffer) {
+            FfiConverterTypePlainDate.write(value.`dueDate`, buf)
+            FfiConverterTypePlainDate.write(value.`birthDate`, buf)
+            FfiConverterTypePregnancy.write(value.`pregnancy`, buf)
+            FfiConverterSequenceTypeMaternityDay.write(value.`days`, buf)
+            FfiConverterSequenceTypeStandardMonthly.write(value.`history`, buf)
+            FfiConverterOptionalTypeLossOfEligibility.write(value.`lossOfEligibility`, buf)
+            FfiConverterBoolean.write(value.`explain`, buf)
+    }
+}
+
+
+
+/**
+ * One claimed day of 出産手当金.
+ */
+data class MaternityDay (
+    /**
+     * The day.
+     */
+    var `date`: PlainDate
+    , 
+    /**
+     * Off or worked.
+     */
+    var `work`: Work
+    , 
+    /**
+     * Pay (報酬) for the day, yen (第108条1項).
+     */
+    var `pay`: kotlin.Long
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeMaternityDay: FfiConverterRustBuffer<MaternityDay> {
+    override fun read(buf: ByteBuffer): MaternityDay {
+        return MaternityDay(
+            FfiConverterTypePlainDate.read(buf),
+            FfiConverterTypeWork.read(buf),
+            FfiConverterLong.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: MaternityDay) = (
+            FfiConverterTypePlainDate.allocationSize(value.`date`) +
+            FfiConverterTypeWork.allocationSize(value.`work`) +
+            FfiConverterLong.allocationSize(value.`pay`)
+    )
+
+    override fun write(value: MaternityDay, buf: ByteBuffer) {
+            FfiConverterTypePlainDate.write(value.`date`, buf)
+            FfiConverterTypeWork.write(value.`work`, buf)
+            FfiConverterLong.write(value.`pay`, buf)
+    }
+}
+
+
+
+/**
+ * The 出産手当金 period (健康保険法 第102条1項).
+ */
+data class MaternityPeriod (
+    /**
+     * The first day: 42 (98) days up to and including the earlier of the birth and due date.
+     */
+    var `firstDay`: PlainDate
+    , 
+    /**
+     * The last day: the 56th day after the birth.
+     */
+    var `lastDay`: PlainDate
+    , 
+    /**
+     * Days the birth came after the due date (paid within the period before the birth).
+     */
+    var `lateDays`: kotlin.Int
+    , 
+    /**
+     * The days in the period.
+     */
+    var `days`: kotlin.Int
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeMaternityPeriod: FfiConverterRustBuffer<MaternityPeriod> {
+    override fun read(buf: ByteBuffer): MaternityPeriod {
+        return MaternityPeriod(
+            FfiConverterTypePlainDate.read(buf),
+            FfiConverterTypePlainDate.read(buf),
+            FfiConverterInt.read(buf),
+            FfiConverterInt.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: MaternityPeriod) = (
+            FfiConverterTypePlainDate.allocationSize(value.`firstDay`) +
+            FfiConverterTypePlainDate.allocationSize(value.`lastDay`) +
+            FfiConverterInt.allocationSize(value.`lateDays`) +
+            FfiConverterInt.allocationSize(value.`days`)
+    )
+
+    override fun write(value: MaternityPeriod, buf: ByteBuffer) {
+            FfiConverterTypePlainDate.write(value.`firstDay`, buf)
+            FfiConverterTypePlainDate.write(value.`lastDay`, buf)
+            FfiConverterInt.write(value.`lateDays`, buf)
+            FfiConverterInt.write(value.`days`, buf)
+    }
+}
+
+
+
+/**
+ * The decided schedule of a 出産手当金 claim.
+ */
+data class MaternitySchedule (
+    /**
+     * The period.
+     */
+    var `period`: MaternityPeriod
+    , 
+    /**
+     * The daily amount, once a day is paid.
+     */
+    var `dailyAmount`: DailyAmount?
+    , 
+    /**
+     * One entry per claimed day (pass a day's `amount` as `maternity_allowance` of the same
+     * day of a 傷病手当金 claim, 第103条).
+     */
+    var `days`: List<ScheduledDay>
+    , 
+    /**
+     * The total paid, yen.
+     */
+    var `total`: kotlin.Long
+    , 
+    /**
+     * The steps, when asked for.
+     */
+    var `explanation`: Explanation?
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeMaternitySchedule: FfiConverterRustBuffer<MaternitySchedule> {
+    override fun read(buf: ByteBuffer): MaternitySchedule {
+        return MaternitySchedule(
+            FfiConverterTypeMaternityPeriod.read(buf),
+            FfiConverterOptionalTypeDailyAmount.read(buf),
+            FfiConverterSequenceTypeScheduledDay.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterOptionalTypeExplanation.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: MaternitySchedule) = (
+            FfiConverterTypeMaternityPeriod.allocationSize(value.`period`) +
+            FfiConverterOptionalTypeDailyAmount.allocationSize(value.`dailyAmount`) +
+            FfiConverterSequenceTypeScheduledDay.allocationSize(value.`days`) +
+            FfiConverterLong.allocationSize(value.`total`) +
+            FfiConverterOptionalTypeExplanation.allocationSize(value.`explanation`)
+    )
+
+    override fun write(value: MaternitySchedule, buf: ByteBuffer) {
+            FfiConverterTypeMaternityPeriod.write(value.`period`, buf)
+            FfiConverterOptionalTypeDailyAmount.write(value.`dailyAmount`, buf)
+            FfiConverterSequenceTypeScheduledDay.write(value.`days`, buf)
+            FfiConverterLong.write(value.`total`, buf)
+            FfiConverterOptionalTypeExplanation.write(value.`explanation`, buf)
+    }
+}
+
+
+
+/**
+ * 服薬1–3 of the standard questionnaire (標準的な質問票); `None`: not answered. Health data: no
+ * `Debug`.
  */
 data class Medication (
     /**
-     * 服薬1: blood pressure.
+     * 服薬1: medicine for blood pressure.
      */
     var `hypertension`: kotlin.Boolean?
     , 
     /**
-     * 服薬2: blood sugar (insulin or medicine).
+     * 服薬2: insulin or medicine for blood sugar.
      */
     var `diabetes`: kotlin.Boolean?
     , 
     /**
-     * 服薬3: cholesterol or triglycerides.
+     * 服薬3: medicine for cholesterol or triglycerides.
      */
     var `dyslipidaemia`: kotlin.Boolean?
     
@@ -5408,22 +7556,77 @@ public object FfiConverterTypeMedication: FfiConverterRustBuffer<Medication> {
 
 
 /**
- * 記号・番号・枝番: one person of the society (健康保険法 第194条の2). Full-width digits are
- * accepted and normalised.
+ * One member's checkup result, as the society holds it. Personal and health data: no `Debug`.
+ */
+data class MemberCheckup (
+    /**
+     * The member.
+     */
+    var `member`: MemberKey
+    , 
+    /**
+     * 生年月日 (for the age; never copied into a list).
+     */
+    var `birthDate`: PlainDate
+    , 
+    /**
+     * The result.
+     */
+    var `result`: CheckupResult
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeMemberCheckup: FfiConverterRustBuffer<MemberCheckup> {
+    override fun read(buf: ByteBuffer): MemberCheckup {
+        return MemberCheckup(
+            FfiConverterTypeMemberKey.read(buf),
+            FfiConverterTypePlainDate.read(buf),
+            FfiConverterTypeCheckupResult.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: MemberCheckup) = (
+            FfiConverterTypeMemberKey.allocationSize(value.`member`) +
+            FfiConverterTypePlainDate.allocationSize(value.`birthDate`) +
+            FfiConverterTypeCheckupResult.allocationSize(value.`result`)
+    )
+
+    override fun write(value: MemberCheckup, buf: ByteBuffer) {
+            FfiConverterTypeMemberKey.write(value.`member`, buf)
+            FfiConverterTypePlainDate.write(value.`birthDate`, buf)
+            FfiConverterTypeCheckupResult.write(value.`result`, buf)
+    }
+}
+
+
+
+/**
+ * A member of the society (被保険者 or 被扶養者): 記号, 番号 and 枝番 of the 被保険者証 (健康保険法
+ * 施行規則 第47条; 枝番 since 2021). Personal data: no `Debug`.
  */
 data class MemberKey (
     /**
-     * 記号.
+     * 記号 (1–8 characters).
      */
     var `symbol`: kotlin.String
     , 
     /**
-     * 番号.
+     * 番号 (1–20 characters).
      */
     var `number`: kotlin.String
     , 
     /**
-     * 枝番 (2 digits: `"00"` for the insured person).
+     * 枝番: two digits, `"00"` for the insured person.
      */
     var `branch`: kotlin.String
     
@@ -5464,13 +7667,155 @@ public object FfiConverterTypeMemberKey: FfiConverterRustBuffer<MemberKey> {
 
 
 /**
+ * One member's part of a notice.
+ */
+data class MemberNotice (
+    /**
+     * The person.
+     */
+    var `person`: MemberKey
+    , 
+    /**
+     * The name, when given.
+     */
+    var `name`: kotlin.String?
+    , 
+    /**
+     * Lines by month, then institution, then kind.
+     */
+    var `lines`: List<NoticeLine>
+    , 
+    /**
+     * Sum of the costs, yen.
+     */
+    var `totalCost`: kotlin.Long
+    , 
+    /**
+     * Sum of the charges, yen.
+     */
+    var `patientCharge`: kotlin.Long
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeMemberNotice: FfiConverterRustBuffer<MemberNotice> {
+    override fun read(buf: ByteBuffer): MemberNotice {
+        return MemberNotice(
+            FfiConverterTypeMemberKey.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterSequenceTypeNoticeLine.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterLong.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: MemberNotice) = (
+            FfiConverterTypeMemberKey.allocationSize(value.`person`) +
+            FfiConverterOptionalString.allocationSize(value.`name`) +
+            FfiConverterSequenceTypeNoticeLine.allocationSize(value.`lines`) +
+            FfiConverterLong.allocationSize(value.`totalCost`) +
+            FfiConverterLong.allocationSize(value.`patientCharge`)
+    )
+
+    override fun write(value: MemberNotice, buf: ByteBuffer) {
+            FfiConverterTypeMemberKey.write(value.`person`, buf)
+            FfiConverterOptionalString.write(value.`name`, buf)
+            FfiConverterSequenceTypeNoticeLine.write(value.`lines`, buf)
+            FfiConverterLong.write(value.`totalCost`, buf)
+            FfiConverterLong.write(value.`patientCharge`, buf)
+    }
+}
+
+
+
+/**
+ * Whether a premium month carries a monthly premium.
+ */
+data class MonthChargeRequest (
+    /**
+     * The person's eligibility.
+     */
+    var `coverage`: Coverage
+    , 
+    /**
+     * The person's date of birth (the 75th birthday ends eligibility).
+     */
+    var `birthDate`: PlainDate
+    , 
+    /**
+     * The leaves taken (産前産後休業, 育児休業等).
+     */
+    var `leaves`: List<Leave>
+    , 
+    /**
+     * The premium month.
+     */
+    var `month`: PlainMonth
+    , 
+    /**
+     * `true` to have the steps written out.
+     */
+    var `explain`: kotlin.Boolean
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeMonthChargeRequest: FfiConverterRustBuffer<MonthChargeRequest> {
+    override fun read(buf: ByteBuffer): MonthChargeRequest {
+        return MonthChargeRequest(
+            FfiConverterTypeCoverage.read(buf),
+            FfiConverterTypePlainDate.read(buf),
+            FfiConverterSequenceTypeLeave.read(buf),
+            FfiConverterTypePlainMonth.read(buf),
+            FfiConverterBoolean.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: MonthChargeRequest) = (
+            FfiConverterTypeCoverage.allocationSize(value.`coverage`) +
+            FfiConverterTypePlainDate.allocationSize(value.`birthDate`) +
+            FfiConverterSequenceTypeLeave.allocationSize(value.`leaves`) +
+            FfiConverterTypePlainMonth.allocationSize(value.`month`) +
+            FfiConverterBoolean.allocationSize(value.`explain`)
+    )
+
+    override fun write(value: MonthChargeRequest, buf: ByteBuffer) {
+            FfiConverterTypeCoverage.write(value.`coverage`, buf)
+            FfiConverterTypePlainDate.write(value.`birthDate`, buf)
+            FfiConverterSequenceTypeLeave.write(value.`leaves`, buf)
+            FfiConverterTypePlainMonth.write(value.`month`, buf)
+            FfiConverterBoolean.write(value.`explain`, buf)
+    }
+}
+
+
+
+/**
  * The remuneration paid in one month (報酬月額の基礎).
  */
 data class MonthPay (
     /**
      * The month the remuneration was paid in.
      */
-    var `month`: IsoMonth
+    var `month`: PlainMonth
     , 
     /**
      * 支払基礎日数 (0–31).
@@ -5478,9 +7823,9 @@ data class MonthPay (
     var `baseDays`: kotlin.Int
     , 
     /**
-     * The remuneration paid in the month.
+     * The remuneration paid in the month, yen.
      */
-    var `amount`: Yen
+    var `amount`: kotlin.Long
     , 
     /**
      * `true` for pay covering only part of a pay period (途中入社の月).
@@ -5502,25 +7847,359 @@ data class MonthPay (
 public object FfiConverterTypeMonthPay: FfiConverterRustBuffer<MonthPay> {
     override fun read(buf: ByteBuffer): MonthPay {
         return MonthPay(
-            FfiConverterTypeIsoMonth.read(buf),
+            FfiConverterTypePlainMonth.read(buf),
             FfiConverterInt.read(buf),
-            FfiConverterTypeYen.read(buf),
+            FfiConverterLong.read(buf),
             FfiConverterBoolean.read(buf),
         )
     }
 
     override fun allocationSize(value: MonthPay) = (
-            FfiConverterTypeIsoMonth.allocationSize(value.`month`) +
+            FfiConverterTypePlainMonth.allocationSize(value.`month`) +
             FfiConverterInt.allocationSize(value.`baseDays`) +
-            FfiConverterTypeYen.allocationSize(value.`amount`) +
+            FfiConverterLong.allocationSize(value.`amount`) +
             FfiConverterBoolean.allocationSize(value.`partialPeriod`)
     )
 
     override fun write(value: MonthPay, buf: ByteBuffer) {
-            FfiConverterTypeIsoMonth.write(value.`month`, buf)
+            FfiConverterTypePlainMonth.write(value.`month`, buf)
             FfiConverterInt.write(value.`baseDays`, buf)
-            FfiConverterTypeYen.write(value.`amount`, buf)
+            FfiConverterLong.write(value.`amount`, buf)
             FfiConverterBoolean.write(value.`partialPeriod`, buf)
+    }
+}
+
+
+
+/**
+ * The outcome of a month's run: the summary, and where the results are.
+ */
+data class MonthRunReport (
+    /**
+     * The premium month run (its receipts are of the month before).
+     */
+    var `month`: PlainMonth
+    , 
+    /**
+     * Run, correction or unchanged.
+     */
+    var `status`: RunStatus
+    , 
+    /**
+     * The version of the month (1 for the first run, 2 after a correction …).
+     */
+    var `version`: kotlin.Int
+    , 
+    /**
+     * Counts and yen totals per stage, by stage name.
+     */
+    var `stages`: List<StageSummary>
+    , 
+    /**
+     * The store holding the results.
+     */
+    var `storePath`: kotlin.String
+    , 
+    /**
+     * The store's id of this run: the result tables hold its rows under `run_id`.
+     */
+    var `runId`: kotlin.Long
+    , 
+    /**
+     * The store's tables holding the run's results (premium lines, notices, findings,
+     * 高額療養費 and 付加給付 paid, settlements, cash benefits, grade decisions, the access log).
+     */
+    var `resultTables`: List<kotlin.String>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeMonthRunReport: FfiConverterRustBuffer<MonthRunReport> {
+    override fun read(buf: ByteBuffer): MonthRunReport {
+        return MonthRunReport(
+            FfiConverterTypePlainMonth.read(buf),
+            FfiConverterTypeRunStatus.read(buf),
+            FfiConverterInt.read(buf),
+            FfiConverterSequenceTypeStageSummary.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterSequenceString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: MonthRunReport) = (
+            FfiConverterTypePlainMonth.allocationSize(value.`month`) +
+            FfiConverterTypeRunStatus.allocationSize(value.`status`) +
+            FfiConverterInt.allocationSize(value.`version`) +
+            FfiConverterSequenceTypeStageSummary.allocationSize(value.`stages`) +
+            FfiConverterString.allocationSize(value.`storePath`) +
+            FfiConverterLong.allocationSize(value.`runId`) +
+            FfiConverterSequenceString.allocationSize(value.`resultTables`)
+    )
+
+    override fun write(value: MonthRunReport, buf: ByteBuffer) {
+            FfiConverterTypePlainMonth.write(value.`month`, buf)
+            FfiConverterTypeRunStatus.write(value.`status`, buf)
+            FfiConverterInt.write(value.`version`, buf)
+            FfiConverterSequenceTypeStageSummary.write(value.`stages`, buf)
+            FfiConverterString.write(value.`storePath`, buf)
+            FfiConverterLong.write(value.`runId`, buf)
+            FfiConverterSequenceString.write(value.`resultTables`, buf)
+    }
+}
+
+
+
+/**
+ * One person's monthly premium: `kenpo_monthly_premium` in C, `Society.monthlyPremium` in
+ * Kotlin and Swift.
+ */
+data class MonthlyPremiumRequest (
+    /**
+     * The premium month (the rates in force then apply).
+     */
+    var `month`: PlainMonth
+    , 
+    /**
+     * The 標準報酬月額: a grade's amount (健康保険法 第40条), yen.
+     */
+    var `standardMonthly`: kotlin.Long
+    , 
+    /**
+     * The person.
+     */
+    var `subject`: PremiumSubject
+    , 
+    /**
+     * `true` to have the steps written out in `explanation`.
+     */
+    var `explain`: kotlin.Boolean
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeMonthlyPremiumRequest: FfiConverterRustBuffer<MonthlyPremiumRequest> {
+    override fun read(buf: ByteBuffer): MonthlyPremiumRequest {
+        return MonthlyPremiumRequest(
+            FfiConverterTypePlainMonth.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterTypePremiumSubject.read(buf),
+            FfiConverterBoolean.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: MonthlyPremiumRequest) = (
+            FfiConverterTypePlainMonth.allocationSize(value.`month`) +
+            FfiConverterLong.allocationSize(value.`standardMonthly`) +
+            FfiConverterTypePremiumSubject.allocationSize(value.`subject`) +
+            FfiConverterBoolean.allocationSize(value.`explain`)
+    )
+
+    override fun write(value: MonthlyPremiumRequest, buf: ByteBuffer) {
+            FfiConverterTypePlainMonth.write(value.`month`, buf)
+            FfiConverterLong.write(value.`standardMonthly`, buf)
+            FfiConverterTypePremiumSubject.write(value.`subject`, buf)
+            FfiConverterBoolean.write(value.`explain`, buf)
+    }
+}
+
+
+
+/**
+ * A receipt file of a month: its name (shown in findings) and its bytes as the payment fund
+ * sent them.
+ */
+data class NamedFile (
+    /**
+     * The file's name.
+     */
+    var `name`: kotlin.String
+    , 
+    /**
+     * The bytes.
+     */
+    var `data`: kotlin.ByteArray
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeNamedFile: FfiConverterRustBuffer<NamedFile> {
+    override fun read(buf: ByteBuffer): NamedFile {
+        return NamedFile(
+            FfiConverterString.read(buf),
+            FfiConverterByteArray.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: NamedFile) = (
+            FfiConverterString.allocationSize(value.`name`) +
+            FfiConverterByteArray.allocationSize(value.`data`)
+    )
+
+    override fun write(value: NamedFile, buf: ByteBuffer) {
+            FfiConverterString.write(value.`name`, buf)
+            FfiConverterByteArray.write(value.`data`, buf)
+    }
+}
+
+
+
+/**
+ * One line of a notice: one institution, one month, one kind of care.
+ */
+data class NoticeLine (
+    /**
+     * Treatment month (診療年月).
+     */
+    var `month`: PlainMonth
+    , 
+    /**
+     * 医療機関コード.
+     */
+    var `institution`: kotlin.String
+    , 
+    /**
+     * The institution's name, when given.
+     */
+    var `institutionName`: kotlin.String?
+    , 
+    /**
+     * Kind of care.
+     */
+    var `kind`: CareKind
+    , 
+    /**
+     * 医療費の総額 (10割), yen.
+     */
+    var `totalCost`: kotlin.Long
+    , 
+    /**
+     * 窓口負担額, yen.
+     */
+    var `patientCharge`: kotlin.Long
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeNoticeLine: FfiConverterRustBuffer<NoticeLine> {
+    override fun read(buf: ByteBuffer): NoticeLine {
+        return NoticeLine(
+            FfiConverterTypePlainMonth.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterTypeCareKind.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterLong.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: NoticeLine) = (
+            FfiConverterTypePlainMonth.allocationSize(value.`month`) +
+            FfiConverterString.allocationSize(value.`institution`) +
+            FfiConverterOptionalString.allocationSize(value.`institutionName`) +
+            FfiConverterTypeCareKind.allocationSize(value.`kind`) +
+            FfiConverterLong.allocationSize(value.`totalCost`) +
+            FfiConverterLong.allocationSize(value.`patientCharge`)
+    )
+
+    override fun write(value: NoticeLine, buf: ByteBuffer) {
+            FfiConverterTypePlainMonth.write(value.`month`, buf)
+            FfiConverterString.write(value.`institution`, buf)
+            FfiConverterOptionalString.write(value.`institutionName`, buf)
+            FfiConverterTypeCareKind.write(value.`kind`, buf)
+            FfiConverterLong.write(value.`totalCost`, buf)
+            FfiConverterLong.write(value.`patientCharge`, buf)
+    }
+}
+
+
+
+/**
+ * A member to list, with the household the notice goes to.
+ */
+data class NoticeMember (
+    /**
+     * The person.
+     */
+    var `person`: MemberKey
+    , 
+    /**
+     * The insured person (被保険者) the notice is sent to.
+     */
+    var `household`: MemberKey
+    , 
+    /**
+     * The name to print, if names are wanted on the notice.
+     */
+    var `name`: kotlin.String?
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeNoticeMember: FfiConverterRustBuffer<NoticeMember> {
+    override fun read(buf: ByteBuffer): NoticeMember {
+        return NoticeMember(
+            FfiConverterTypeMemberKey.read(buf),
+            FfiConverterTypeMemberKey.read(buf),
+            FfiConverterOptionalString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: NoticeMember) = (
+            FfiConverterTypeMemberKey.allocationSize(value.`person`) +
+            FfiConverterTypeMemberKey.allocationSize(value.`household`) +
+            FfiConverterOptionalString.allocationSize(value.`name`)
+    )
+
+    override fun write(value: NoticeMember, buf: ByteBuffer) {
+            FfiConverterTypeMemberKey.write(value.`person`, buf)
+            FfiConverterTypeMemberKey.write(value.`household`, buf)
+            FfiConverterOptionalString.write(value.`name`, buf)
     }
 }
 
@@ -5538,7 +8217,7 @@ data class NoticePart (
     /**
      * The exact sum of the persons' amounts of the part.
      */
-    var `amount`: ExactDecimal
+    var `amount`: Exact
     
 ){
     
@@ -5556,18 +8235,391 @@ public object FfiConverterTypeNoticePart: FfiConverterRustBuffer<NoticePart> {
     override fun read(buf: ByteBuffer): NoticePart {
         return NoticePart(
             FfiConverterTypePartKind.read(buf),
-            FfiConverterTypeExactDecimal.read(buf),
+            FfiConverterTypeExact.read(buf),
         )
     }
 
     override fun allocationSize(value: NoticePart) = (
             FfiConverterTypePartKind.allocationSize(value.`kind`) +
-            FfiConverterTypeExactDecimal.allocationSize(value.`amount`)
+            FfiConverterTypeExact.allocationSize(value.`amount`)
     )
 
     override fun write(value: NoticePart, buf: ByteBuffer) {
             FfiConverterTypePartKind.write(value.`kind`, buf)
-            FfiConverterTypeExactDecimal.write(value.`amount`, buf)
+            FfiConverterTypeExact.write(value.`amount`, buf)
+    }
+}
+
+
+
+/**
+ * The input of a 随時改定 (月額変更届).
+ */
+data class OccasionalRevisionRequest (
+    /**
+     * The kind of worker (17 days, 11 for 短時間労働者).
+     */
+    var `worker`: WorkerKind
+    , 
+    /**
+     * The grade in force before the change.
+     */
+    var `current`: Grade
+    , 
+    /**
+     * The 報酬月額 the current grade was decided from, yen (needed at the ends of the table);
+     * `None` when unknown.
+     */
+    var `currentRemuneration`: kotlin.Long?
+    , 
+    /**
+     * The direction of the fixed-wage change.
+     */
+    var `change`: FixedWageChange
+    , 
+    /**
+     * The month the changed wage was first paid.
+     */
+    var `firstMonth`: PlainMonth
+    , 
+    /**
+     * The pay of the three months starting with `first_month`.
+     */
+    var `months`: List<MonthPay>
+    , 
+    /**
+     * `true` to have the steps written out.
+     */
+    var `explain`: kotlin.Boolean
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeOccasionalRevisionRequest: FfiConverterRustBuffer<OccasionalRevisionRequest> {
+    override fun read(buf: ByteBuffer): OccasionalRevisionRequest {
+        return OccasionalRevisionRequest(
+            FfiConverterTypeWorkerKind.read(buf),
+            FfiConverterTypeGrade.read(buf),
+            FfiConverterOptionalLong.read(buf),
+            FfiConverterTypeFixedWageChange.read(buf),
+            FfiConverterTypePlainMonth.read(buf),
+            FfiConverterSequenceTypeMonthPay.read(buf),
+            FfiConverterBoolean.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: OccasionalRevisionRequest) = (
+            FfiConverterTypeWorkerKind.allocationSize(value.`worker`) +
+            FfiConverterTypeGrade.allocationSize(value.`current`) +
+            FfiConverterOptionalLong.allocationSize(value.`currentRemuneration`) +
+            FfiConverterTypeFixedWageChange.allocationSize(value.`change`) +
+            FfiConverterTypePlainMonth.allocationSize(value.`firstMonth`) +
+            FfiConverterSequenceTypeMonthPay.allocationSize(value.`months`) +
+            FfiConverterBoolean.allocationSize(value.`explain`)
+    )
+
+    override fun write(value: OccasionalRevisionRequest, buf: ByteBuffer) {
+            FfiConverterTypeWorkerKind.write(value.`worker`, buf)
+            FfiConverterTypeGrade.write(value.`current`, buf)
+            FfiConverterOptionalLong.write(value.`currentRemuneration`, buf)
+            FfiConverterTypeFixedWageChange.write(value.`change`, buf)
+            FfiConverterTypePlainMonth.write(value.`firstMonth`, buf)
+            FfiConverterSequenceTypeMonthPay.write(value.`months`, buf)
+            FfiConverterBoolean.write(value.`explain`, buf)
+    }
+}
+
+
+
+/**
+ * Another insurer's answer to a B4 inquiry: it paid a childbirth lump sum for our member's
+ * birth.
+ */
+data class OtherInsurerPayment (
+    /**
+     * The insurer that answered (保険者番号, 8 digits).
+     */
+    var `insurer`: kotlin.String
+    , 
+    /**
+     * Our member the inquiry was about.
+     */
+    var `member`: MemberKey
+    , 
+    /**
+     * The birth date it paid for.
+     */
+    var `birthDate`: PlainDate
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeOtherInsurerPayment: FfiConverterRustBuffer<OtherInsurerPayment> {
+    override fun read(buf: ByteBuffer): OtherInsurerPayment {
+        return OtherInsurerPayment(
+            FfiConverterString.read(buf),
+            FfiConverterTypeMemberKey.read(buf),
+            FfiConverterTypePlainDate.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: OtherInsurerPayment) = (
+            FfiConverterString.allocationSize(value.`insurer`) +
+            FfiConverterTypeMemberKey.allocationSize(value.`member`) +
+            FfiConverterTypePlainDate.allocationSize(value.`birthDate`)
+    )
+
+    override fun write(value: OtherInsurerPayment, buf: ByteBuffer) {
+            FfiConverterString.write(value.`insurer`, buf)
+            FfiConverterTypeMemberKey.write(value.`member`, buf)
+            FfiConverterTypePlainDate.write(value.`birthDate`, buf)
+    }
+}
+
+
+
+/**
+ * One month of a 70–74 person's outpatient charges after the monthly 高額療養費.
+ */
+data class OutpatientMonth (
+    /**
+     * Treatment month.
+     */
+    var `month`: PlainMonth
+    , 
+    /**
+     * The person's category in that month.
+     */
+    var `category`: ElderlyCategory
+    , 
+    /**
+     * Outpatient charges the person bore in the month after monthly 高額療養費, yen.
+     */
+    var `outpatientBorne`: kotlin.Long
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeOutpatientMonth: FfiConverterRustBuffer<OutpatientMonth> {
+    override fun read(buf: ByteBuffer): OutpatientMonth {
+        return OutpatientMonth(
+            FfiConverterTypePlainMonth.read(buf),
+            FfiConverterTypeElderlyCategory.read(buf),
+            FfiConverterLong.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: OutpatientMonth) = (
+            FfiConverterTypePlainMonth.allocationSize(value.`month`) +
+            FfiConverterTypeElderlyCategory.allocationSize(value.`category`) +
+            FfiConverterLong.allocationSize(value.`outpatientBorne`)
+    )
+
+    override fun write(value: OutpatientMonth, buf: ByteBuffer) {
+            FfiConverterTypePlainMonth.write(value.`month`, buf)
+            FfiConverterTypeElderlyCategory.write(value.`category`, buf)
+            FfiConverterLong.write(value.`outpatientBorne`, buf)
+    }
+}
+
+
+
+/**
+ * The 70–74 外来年間合算 of one person for an August–July period.
+ */
+data class OutpatientYearRequest (
+    /**
+     * The August that starts the period.
+     */
+    var `firstMonth`: PlainMonth
+    , 
+    /**
+     * The person's category on the base date (31 July).
+     */
+    var `categoryOnBaseDate`: ElderlyCategory
+    , 
+    /**
+     * The months of the period (months as 現役並み are left out by the rule).
+     */
+    var `months`: List<OutpatientMonth>
+    , 
+    /**
+     * The choices (only `apply_planned_tables` matters here).
+     */
+    var `options`: HighCostOptions
+    , 
+    /**
+     * `true` to have the steps written out.
+     */
+    var `explain`: kotlin.Boolean
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeOutpatientYearRequest: FfiConverterRustBuffer<OutpatientYearRequest> {
+    override fun read(buf: ByteBuffer): OutpatientYearRequest {
+        return OutpatientYearRequest(
+            FfiConverterTypePlainMonth.read(buf),
+            FfiConverterTypeElderlyCategory.read(buf),
+            FfiConverterSequenceTypeOutpatientMonth.read(buf),
+            FfiConverterTypeHighCostOptions.read(buf),
+            FfiConverterBoolean.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: OutpatientYearRequest) = (
+            FfiConverterTypePlainMonth.allocationSize(value.`firstMonth`) +
+            FfiConverterTypeElderlyCategory.allocationSize(value.`categoryOnBaseDate`) +
+            FfiConverterSequenceTypeOutpatientMonth.allocationSize(value.`months`) +
+            FfiConverterTypeHighCostOptions.allocationSize(value.`options`) +
+            FfiConverterBoolean.allocationSize(value.`explain`)
+    )
+
+    override fun write(value: OutpatientYearRequest, buf: ByteBuffer) {
+            FfiConverterTypePlainMonth.write(value.`firstMonth`, buf)
+            FfiConverterTypeElderlyCategory.write(value.`categoryOnBaseDate`, buf)
+            FfiConverterSequenceTypeOutpatientMonth.write(value.`months`, buf)
+            FfiConverterTypeHighCostOptions.write(value.`options`, buf)
+            FfiConverterBoolean.write(value.`explain`, buf)
+    }
+}
+
+
+
+/**
+ * The premiums of a batch, in input order (`None` where a line was refused), and the lines
+ * refused.
+ */
+data class PremiumBatch (
+    /**
+     * One answer per line.
+     */
+    var `premiums`: List<PremiumBreakdown?>
+    , 
+    /**
+     * The lines refused (the field names the line's field: `standard_amount`).
+     */
+    var `rejected`: List<Rejection>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypePremiumBatch: FfiConverterRustBuffer<PremiumBatch> {
+    override fun read(buf: ByteBuffer): PremiumBatch {
+        return PremiumBatch(
+            FfiConverterSequenceOptionalTypePremiumBreakdown.read(buf),
+            FfiConverterSequenceTypeRejection.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: PremiumBatch) = (
+            FfiConverterSequenceOptionalTypePremiumBreakdown.allocationSize(value.`premiums`) +
+            FfiConverterSequenceTypeRejection.allocationSize(value.`rejected`)
+    )
+
+    override fun write(value: PremiumBatch, buf: ByteBuffer) {
+            FfiConverterSequenceOptionalTypePremiumBreakdown.write(value.`premiums`, buf)
+            FfiConverterSequenceTypeRejection.write(value.`rejected`, buf)
+    }
+}
+
+
+
+/**
+ * Many premiums of one month in one call.
+ */
+data class PremiumBatchRequest (
+    /**
+     * The premium month.
+     */
+    var `month`: PlainMonth
+    , 
+    /**
+     * The lines.
+     */
+    var `lines`: List<PremiumLine>
+    , 
+    /**
+     * `true` to have every premium's steps written out (slower).
+     */
+    var `explain`: kotlin.Boolean
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypePremiumBatchRequest: FfiConverterRustBuffer<PremiumBatchRequest> {
+    override fun read(buf: ByteBuffer): PremiumBatchRequest {
+        return PremiumBatchRequest(
+            FfiConverterTypePlainMonth.read(buf),
+            FfiConverterSequenceTypePremiumLine.read(buf),
+            FfiConverterBoolean.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: PremiumBatchRequest) = (
+            FfiConverterTypePlainMonth.allocationSize(value.`month`) +
+            FfiConverterSequenceTypePremiumLine.allocationSize(value.`lines`) +
+            FfiConverterBoolean.allocationSize(value.`explain`)
+    )
+
+    override fun write(value: PremiumBatchRequest, buf: ByteBuffer) {
+            FfiConverterTypePlainMonth.write(value.`month`, buf)
+            FfiConverterSequenceTypePremiumLine.write(value.`lines`, buf)
+            FfiConverterBoolean.write(value.`explain`, buf)
     }
 }
 
@@ -5585,12 +8637,12 @@ data class PremiumBreakdown (
     /**
      * The premium month (for a bonus, the month it was paid).
      */
-    var `month`: IsoMonth
+    var `month`: PlainMonth
     , 
     /**
-     * The standard amount the rates apply to (標準報酬月額 or 標準賞与額).
+     * The standard amount the rates apply to (標準報酬月額 or 標準賞与額), yen.
      */
-    var `base`: Yen
+    var `base`: kotlin.Long
     , 
     /**
      * The parts charged: 一般, 調整, 介護, 支援金.
@@ -5605,22 +8657,22 @@ data class PremiumBreakdown (
     /**
      * The total premium, exact.
      */
-    var `total`: ExactDecimal
+    var `total`: Exact
     , 
     /**
-     * The employee share (被保険者負担分), rounded by the 50-銭 rule.
+     * The employee share (被保険者負担分), rounded by the 50-銭 rule, yen.
      */
-    var `employee`: Yen
+    var `employee`: kotlin.Long
     , 
     /**
      * The employer share (事業主負担分), exact (its fraction is dropped on the notice).
      */
-    var `employer`: ExactDecimal
+    var `employer`: Exact
     , 
     /**
-     * The steps.
+     * The steps, when asked for.
      */
-    var `explanation`: Explanation
+    var `explanation`: Explanation?
     
 ){
     
@@ -5638,46 +8690,47 @@ public object FfiConverterTypePremiumBreakdown: FfiConverterRustBuffer<PremiumBr
     override fun read(buf: ByteBuffer): PremiumBreakdown {
         return PremiumBreakdown(
             FfiConverterTypePremiumBase.read(buf),
-            FfiConverterTypeIsoMonth.read(buf),
-            FfiConverterTypeYen.read(buf),
+            FfiConverterTypePlainMonth.read(buf),
+            FfiConverterLong.read(buf),
             FfiConverterSequenceTypePremiumPart.read(buf),
             FfiConverterOptionalTypeCareReason.read(buf),
-            FfiConverterTypeExactDecimal.read(buf),
-            FfiConverterTypeYen.read(buf),
-            FfiConverterTypeExactDecimal.read(buf),
-            FfiConverterTypeExplanation.read(buf),
+            FfiConverterTypeExact.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterTypeExact.read(buf),
+            FfiConverterOptionalTypeExplanation.read(buf),
         )
     }
 
     override fun allocationSize(value: PremiumBreakdown) = (
             FfiConverterTypePremiumBase.allocationSize(value.`baseKind`) +
-            FfiConverterTypeIsoMonth.allocationSize(value.`month`) +
-            FfiConverterTypeYen.allocationSize(value.`base`) +
+            FfiConverterTypePlainMonth.allocationSize(value.`month`) +
+            FfiConverterLong.allocationSize(value.`base`) +
             FfiConverterSequenceTypePremiumPart.allocationSize(value.`parts`) +
             FfiConverterOptionalTypeCareReason.allocationSize(value.`care`) +
-            FfiConverterTypeExactDecimal.allocationSize(value.`total`) +
-            FfiConverterTypeYen.allocationSize(value.`employee`) +
-            FfiConverterTypeExactDecimal.allocationSize(value.`employer`) +
-            FfiConverterTypeExplanation.allocationSize(value.`explanation`)
+            FfiConverterTypeExact.allocationSize(value.`total`) +
+            FfiConverterLong.allocationSize(value.`employee`) +
+            FfiConverterTypeExact.allocationSize(value.`employer`) +
+            FfiConverterOptionalTypeExplanation.allocationSize(value.`explanation`)
     )
 
     override fun write(value: PremiumBreakdown, buf: ByteBuffer) {
             FfiConverterTypePremiumBase.write(value.`baseKind`, buf)
-            FfiConverterTypeIsoMonth.write(value.`month`, buf)
-            FfiConverterTypeYen.write(value.`base`, buf)
+            FfiConverterTypePlainMonth.write(value.`month`, buf)
+            FfiConverterLong.write(value.`base`, buf)
             FfiConverterSequenceTypePremiumPart.write(value.`parts`, buf)
             FfiConverterOptionalTypeCareReason.write(value.`care`, buf)
-            FfiConverterTypeExactDecimal.write(value.`total`, buf)
-            FfiConverterTypeYen.write(value.`employee`, buf)
-            FfiConverterTypeExactDecimal.write(value.`employer`, buf)
-            FfiConverterTypeExplanation.write(value.`explanation`, buf)
+            FfiConverterTypeExact.write(value.`total`, buf)
+            FfiConverterLong.write(value.`employee`, buf)
+            FfiConverterTypeExact.write(value.`employer`, buf)
+            FfiConverterOptionalTypeExplanation.write(value.`explanation`, buf)
     }
 }
 
 
 
 /**
- * One line of a batch: a monthly premium on a 標準報酬月額 or a bonus premium on a 標準賞与額.
+ * One line of a batch or of an employer notice: a monthly premium on a 標準報酬月額 or a bonus
+ * premium on a 標準賞与額.
  */
 data class PremiumLine (
     /**
@@ -5686,9 +8739,9 @@ data class PremiumLine (
     var `baseKind`: PremiumBase
     , 
     /**
-     * The 標準報酬月額 (a grade's amount) or the 標準賞与額 (a multiple of 1,000 yen).
+     * The 標準報酬月額 (a grade's amount) or the 標準賞与額 (a multiple of 1,000 yen), yen.
      */
-    var `standardAmount`: Yen
+    var `standardAmount`: kotlin.Long
     , 
     /**
      * The person.
@@ -5711,20 +8764,20 @@ public object FfiConverterTypePremiumLine: FfiConverterRustBuffer<PremiumLine> {
     override fun read(buf: ByteBuffer): PremiumLine {
         return PremiumLine(
             FfiConverterTypePremiumBase.read(buf),
-            FfiConverterTypeYen.read(buf),
+            FfiConverterLong.read(buf),
             FfiConverterTypePremiumSubject.read(buf),
         )
     }
 
     override fun allocationSize(value: PremiumLine) = (
             FfiConverterTypePremiumBase.allocationSize(value.`baseKind`) +
-            FfiConverterTypeYen.allocationSize(value.`standardAmount`) +
+            FfiConverterLong.allocationSize(value.`standardAmount`) +
             FfiConverterTypePremiumSubject.allocationSize(value.`subject`)
     )
 
     override fun write(value: PremiumLine, buf: ByteBuffer) {
             FfiConverterTypePremiumBase.write(value.`baseKind`, buf)
-            FfiConverterTypeYen.write(value.`standardAmount`, buf)
+            FfiConverterLong.write(value.`standardAmount`, buf)
             FfiConverterTypePremiumSubject.write(value.`subject`, buf)
     }
 }
@@ -5743,28 +8796,28 @@ data class PremiumPart (
     /**
      * The rate, employee and employer together, percent.
      */
-    var `ratePercent`: ExactDecimal
+    var `ratePercent`: Exact
     , 
     /**
      * The employee's part of the rate, percent.
      */
-    var `employeeRatePercent`: ExactDecimal
+    var `employeeRatePercent`: Exact
     , 
     /**
      * The exact amount of the part (standard × rate), fractions of a yen kept.
      */
-    var `amount`: ExactDecimal
+    var `amount`: Exact
     , 
     /**
      * The exact employee part, before rounding.
      */
-    var `employeeExact`: ExactDecimal
+    var `employeeExact`: Exact
     , 
     /**
      * The employee part rounded on its own (for an itemised payslip; the share is rounded once
-     * on the combined rate, so these need not add up to it).
+     * on the combined rate, so these need not add up to it), yen.
      */
-    var `employeeRoundedAlone`: Yen
+    var `employeeRoundedAlone`: kotlin.Long
     
 ){
     
@@ -5782,30 +8835,30 @@ public object FfiConverterTypePremiumPart: FfiConverterRustBuffer<PremiumPart> {
     override fun read(buf: ByteBuffer): PremiumPart {
         return PremiumPart(
             FfiConverterTypePartKind.read(buf),
-            FfiConverterTypeExactDecimal.read(buf),
-            FfiConverterTypeExactDecimal.read(buf),
-            FfiConverterTypeExactDecimal.read(buf),
-            FfiConverterTypeExactDecimal.read(buf),
-            FfiConverterTypeYen.read(buf),
+            FfiConverterTypeExact.read(buf),
+            FfiConverterTypeExact.read(buf),
+            FfiConverterTypeExact.read(buf),
+            FfiConverterTypeExact.read(buf),
+            FfiConverterLong.read(buf),
         )
     }
 
     override fun allocationSize(value: PremiumPart) = (
             FfiConverterTypePartKind.allocationSize(value.`kind`) +
-            FfiConverterTypeExactDecimal.allocationSize(value.`ratePercent`) +
-            FfiConverterTypeExactDecimal.allocationSize(value.`employeeRatePercent`) +
-            FfiConverterTypeExactDecimal.allocationSize(value.`amount`) +
-            FfiConverterTypeExactDecimal.allocationSize(value.`employeeExact`) +
-            FfiConverterTypeYen.allocationSize(value.`employeeRoundedAlone`)
+            FfiConverterTypeExact.allocationSize(value.`ratePercent`) +
+            FfiConverterTypeExact.allocationSize(value.`employeeRatePercent`) +
+            FfiConverterTypeExact.allocationSize(value.`amount`) +
+            FfiConverterTypeExact.allocationSize(value.`employeeExact`) +
+            FfiConverterLong.allocationSize(value.`employeeRoundedAlone`)
     )
 
     override fun write(value: PremiumPart, buf: ByteBuffer) {
             FfiConverterTypePartKind.write(value.`kind`, buf)
-            FfiConverterTypeExactDecimal.write(value.`ratePercent`, buf)
-            FfiConverterTypeExactDecimal.write(value.`employeeRatePercent`, buf)
-            FfiConverterTypeExactDecimal.write(value.`amount`, buf)
-            FfiConverterTypeExactDecimal.write(value.`employeeExact`, buf)
-            FfiConverterTypeYen.write(value.`employeeRoundedAlone`, buf)
+            FfiConverterTypeExact.write(value.`ratePercent`, buf)
+            FfiConverterTypeExact.write(value.`employeeRatePercent`, buf)
+            FfiConverterTypeExact.write(value.`amount`, buf)
+            FfiConverterTypeExact.write(value.`employeeExact`, buf)
+            FfiConverterLong.write(value.`employeeRoundedAlone`, buf)
     }
 }
 
@@ -5819,27 +8872,27 @@ data class PremiumRates (
     /**
      * 一般保険料率, percent.
      */
-    var `generalPercent`: ExactDecimal
+    var `generalPercent`: Exact
     , 
     /**
      * 調整保険料率, percent.
      */
-    var `adjustmentPercent`: ExactDecimal
+    var `adjustmentPercent`: Exact
     , 
     /**
      * 介護保険料率, percent.
      */
-    var `carePercent`: ExactDecimal
+    var `carePercent`: Exact
     , 
     /**
      * The employee's part of 一般 + 調整 when the 規約 sets it (法162条), percent; `None` is half.
      */
-    var `employeeGeneralPercent`: ExactDecimal?
+    var `employeeGeneralPercent`: Exact?
     , 
     /**
      * The employee's part of 介護 when the 規約 sets it, percent; `None` is half.
      */
-    var `employeeCarePercent`: ExactDecimal?
+    var `employeeCarePercent`: Exact?
     
 ){
     
@@ -5856,47 +8909,47 @@ data class PremiumRates (
 public object FfiConverterTypePremiumRates: FfiConverterRustBuffer<PremiumRates> {
     override fun read(buf: ByteBuffer): PremiumRates {
         return PremiumRates(
-            FfiConverterTypeExactDecimal.read(buf),
-            FfiConverterTypeExactDecimal.read(buf),
-            FfiConverterTypeExactDecimal.read(buf),
-            FfiConverterOptionalTypeExactDecimal.read(buf),
-            FfiConverterOptionalTypeExactDecimal.read(buf),
+            FfiConverterTypeExact.read(buf),
+            FfiConverterTypeExact.read(buf),
+            FfiConverterTypeExact.read(buf),
+            FfiConverterOptionalTypeExact.read(buf),
+            FfiConverterOptionalTypeExact.read(buf),
         )
     }
 
     override fun allocationSize(value: PremiumRates) = (
-            FfiConverterTypeExactDecimal.allocationSize(value.`generalPercent`) +
-            FfiConverterTypeExactDecimal.allocationSize(value.`adjustmentPercent`) +
-            FfiConverterTypeExactDecimal.allocationSize(value.`carePercent`) +
-            FfiConverterOptionalTypeExactDecimal.allocationSize(value.`employeeGeneralPercent`) +
-            FfiConverterOptionalTypeExactDecimal.allocationSize(value.`employeeCarePercent`)
+            FfiConverterTypeExact.allocationSize(value.`generalPercent`) +
+            FfiConverterTypeExact.allocationSize(value.`adjustmentPercent`) +
+            FfiConverterTypeExact.allocationSize(value.`carePercent`) +
+            FfiConverterOptionalTypeExact.allocationSize(value.`employeeGeneralPercent`) +
+            FfiConverterOptionalTypeExact.allocationSize(value.`employeeCarePercent`)
     )
 
     override fun write(value: PremiumRates, buf: ByteBuffer) {
-            FfiConverterTypeExactDecimal.write(value.`generalPercent`, buf)
-            FfiConverterTypeExactDecimal.write(value.`adjustmentPercent`, buf)
-            FfiConverterTypeExactDecimal.write(value.`carePercent`, buf)
-            FfiConverterOptionalTypeExactDecimal.write(value.`employeeGeneralPercent`, buf)
-            FfiConverterOptionalTypeExactDecimal.write(value.`employeeCarePercent`, buf)
+            FfiConverterTypeExact.write(value.`generalPercent`, buf)
+            FfiConverterTypeExact.write(value.`adjustmentPercent`, buf)
+            FfiConverterTypeExact.write(value.`carePercent`, buf)
+            FfiConverterOptionalTypeExact.write(value.`employeeGeneralPercent`, buf)
+            FfiConverterOptionalTypeExact.write(value.`employeeCarePercent`, buf)
     }
 }
 
 
 
 /**
- * The facts about one insured person that a premium depends on. The birth dates are personal
- * data: they cross the FFI only as arguments and never appear in an error; no `Debug`.
+ * The facts about one insured person a premium depends on. The birth dates are personal data:
+ * they cross only as arguments and never appear in an error; no `Debug`.
  */
 data class PremiumSubject (
     /**
      * The insured person's date of birth (介護保険 第2号 is 40–64).
      */
-    var `birthDate`: IsoDate
+    var `birthDate`: PlainDate
     , 
     /**
      * Dependants' dates of birth (for 特定被保険者, when the 規約 uses it).
      */
-    var `dependantBirthDates`: List<IsoDate>
+    var `dependantBirthDates`: List<PlainDate>
     , 
     /**
      * `true` when exempt from 介護保険 (介護保険適用除外).
@@ -5923,23 +8976,23 @@ data class PremiumSubject (
 public object FfiConverterTypePremiumSubject: FfiConverterRustBuffer<PremiumSubject> {
     override fun read(buf: ByteBuffer): PremiumSubject {
         return PremiumSubject(
-            FfiConverterTypeIsoDate.read(buf),
-            FfiConverterSequenceTypeIsoDate.read(buf),
+            FfiConverterTypePlainDate.read(buf),
+            FfiConverterSequenceTypePlainDate.read(buf),
             FfiConverterBoolean.read(buf),
             FfiConverterTypePaymentMethod.read(buf),
         )
     }
 
     override fun allocationSize(value: PremiumSubject) = (
-            FfiConverterTypeIsoDate.allocationSize(value.`birthDate`) +
-            FfiConverterSequenceTypeIsoDate.allocationSize(value.`dependantBirthDates`) +
+            FfiConverterTypePlainDate.allocationSize(value.`birthDate`) +
+            FfiConverterSequenceTypePlainDate.allocationSize(value.`dependantBirthDates`) +
             FfiConverterBoolean.allocationSize(value.`careExempt`) +
             FfiConverterTypePaymentMethod.allocationSize(value.`payment`)
     )
 
     override fun write(value: PremiumSubject, buf: ByteBuffer) {
-            FfiConverterTypeIsoDate.write(value.`birthDate`, buf)
-            FfiConverterSequenceTypeIsoDate.write(value.`dependantBirthDates`, buf)
+            FfiConverterTypePlainDate.write(value.`birthDate`, buf)
+            FfiConverterSequenceTypePlainDate.write(value.`dependantBirthDates`, buf)
             FfiConverterBoolean.write(value.`careExempt`, buf)
             FfiConverterTypePaymentMethod.write(value.`payment`, buf)
     }
@@ -5948,9 +9001,244 @@ public object FfiConverterTypePremiumSubject: FfiConverterRustBuffer<PremiumSubj
 
 
 /**
- * The outcome of reading and checking one receipt file.
+ * A 前納 (prepayment of future months, 法165条, 令49条).
+ */
+data class Prepayment (
+    /**
+     * The first prepaid month.
+     */
+    var `firstMonth`: PlainMonth
+    , 
+    /**
+     * The number of months.
+     */
+    var `months`: kotlin.Int
+    , 
+    /**
+     * The monthly premiums added up, exact.
+     */
+    var `total`: Exact
+    , 
+    /**
+     * The amount to prepay: each month discounted at 4 % a year, added up and rounded by the
+     * 50-銭 rule, yen.
+     */
+    var `amount`: kotlin.Long
+    , 
+    /**
+     * The discount (total − amount), exact.
+     */
+    var `discount`: Exact
+    , 
+    /**
+     * The steps, when asked for.
+     */
+    var `explanation`: Explanation?
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypePrepayment: FfiConverterRustBuffer<Prepayment> {
+    override fun read(buf: ByteBuffer): Prepayment {
+        return Prepayment(
+            FfiConverterTypePlainMonth.read(buf),
+            FfiConverterInt.read(buf),
+            FfiConverterTypeExact.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterTypeExact.read(buf),
+            FfiConverterOptionalTypeExplanation.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: Prepayment) = (
+            FfiConverterTypePlainMonth.allocationSize(value.`firstMonth`) +
+            FfiConverterInt.allocationSize(value.`months`) +
+            FfiConverterTypeExact.allocationSize(value.`total`) +
+            FfiConverterLong.allocationSize(value.`amount`) +
+            FfiConverterTypeExact.allocationSize(value.`discount`) +
+            FfiConverterOptionalTypeExplanation.allocationSize(value.`explanation`)
+    )
+
+    override fun write(value: Prepayment, buf: ByteBuffer) {
+            FfiConverterTypePlainMonth.write(value.`firstMonth`, buf)
+            FfiConverterInt.write(value.`months`, buf)
+            FfiConverterTypeExact.write(value.`total`, buf)
+            FfiConverterLong.write(value.`amount`, buf)
+            FfiConverterTypeExact.write(value.`discount`, buf)
+            FfiConverterOptionalTypeExplanation.write(value.`explanation`, buf)
+    }
+}
+
+
+
+/**
+ * A record kind kept raw (insurer-edition records whose layout is not confirmed), counted.
+ */
+data class RawKindCount (
+    /**
+     * The record kind as written.
+     */
+    var `kind`: kotlin.String
+    , 
+    /**
+     * Records of it.
+     */
+    var `records`: kotlin.Long
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeRawKindCount: FfiConverterRustBuffer<RawKindCount> {
+    override fun read(buf: ByteBuffer): RawKindCount {
+        return RawKindCount(
+            FfiConverterString.read(buf),
+            FfiConverterLong.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: RawKindCount) = (
+            FfiConverterString.allocationSize(value.`kind`) +
+            FfiConverterLong.allocationSize(value.`records`)
+    )
+
+    override fun write(value: RawKindCount, buf: ByteBuffer) {
+            FfiConverterString.write(value.`kind`, buf)
+            FfiConverterLong.write(value.`records`, buf)
+    }
+}
+
+
+
+/**
+ * The units of a receipts file, and every receipt that gave none or gave one with a caveat.
+ */
+data class ReceiptCostUnits (
+    /**
+     * The units, ordered by person, month, institution, setting and branch.
+     */
+    var `units`: List<CostUnit>
+    , 
+    /**
+     * Receipts skipped or joined with a caveat.
+     */
+    var `notes`: List<ReceiptNote>
+    , 
+    /**
+     * Receipts (and file-level problems) the reader refused.
+     */
+    var `rejected`: List<ReceiptReadError>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeReceiptCostUnits: FfiConverterRustBuffer<ReceiptCostUnits> {
+    override fun read(buf: ByteBuffer): ReceiptCostUnits {
+        return ReceiptCostUnits(
+            FfiConverterSequenceTypeCostUnit.read(buf),
+            FfiConverterSequenceTypeReceiptNote.read(buf),
+            FfiConverterSequenceTypeReceiptReadError.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ReceiptCostUnits) = (
+            FfiConverterSequenceTypeCostUnit.allocationSize(value.`units`) +
+            FfiConverterSequenceTypeReceiptNote.allocationSize(value.`notes`) +
+            FfiConverterSequenceTypeReceiptReadError.allocationSize(value.`rejected`)
+    )
+
+    override fun write(value: ReceiptCostUnits, buf: ByteBuffer) {
+            FfiConverterSequenceTypeCostUnit.write(value.`units`, buf)
+            FfiConverterSequenceTypeReceiptNote.write(value.`notes`, buf)
+            FfiConverterSequenceTypeReceiptReadError.write(value.`rejected`, buf)
+    }
+}
+
+
+
+/**
+ * The units of a receipts file (the payment fund's レセプト電算処理 file, Shift_JIS).
+ */
+data class ReceiptCostUnitsRequest (
+    /**
+     * The file's path, read by the library.
+     */
+    var `path`: kotlin.String
+    , 
+    /**
+     * The society's 特定疾病療養受療証 (receipts marked 長/長２ name no disease).
+     */
+    var `certificates`: List<SpecifiedDiseaseCertificate>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeReceiptCostUnitsRequest: FfiConverterRustBuffer<ReceiptCostUnitsRequest> {
+    override fun read(buf: ByteBuffer): ReceiptCostUnitsRequest {
+        return ReceiptCostUnitsRequest(
+            FfiConverterString.read(buf),
+            FfiConverterSequenceTypeSpecifiedDiseaseCertificate.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ReceiptCostUnitsRequest) = (
+            FfiConverterString.allocationSize(value.`path`) +
+            FfiConverterSequenceTypeSpecifiedDiseaseCertificate.allocationSize(value.`certificates`)
+    )
+
+    override fun write(value: ReceiptCostUnitsRequest, buf: ByteBuffer) {
+            FfiConverterString.write(value.`path`, buf)
+            FfiConverterSequenceTypeSpecifiedDiseaseCertificate.write(value.`certificates`, buf)
+    }
+}
+
+
+
+/**
+ * What reading (and checking) one receipt file gave. May hold personal data (a C2 inquiry):
+ * no `Debug`.
  */
 data class ReceiptFileReport (
+    /**
+     * The file's name as given.
+     */
+    var `file`: kotlin.String
+    , 
     /**
      * RE records seen: the receipts in the file.
      */
@@ -5962,22 +9250,52 @@ data class ReceiptFileReport (
     var `parsed`: kotlin.Long
     , 
     /**
-     * Receipts rejected (each in `problems`).
+     * Receipts rejected (each in `rejected_receipts`).
      */
     var `rejected`: kotlin.Long
     , 
     /**
-     * Total points of the parsed receipts (1 point = 10 yen).
+     * `parsed + rejected == receipts_in_file`: every receipt accounted for.
+     */
+    var `accounted`: kotlin.Boolean
+    , 
+    /**
+     * Total points of the receipts read (1 point = 10 yen).
      */
     var `pointsRead`: kotlin.Long
     , 
     /**
-     * Rejected receipts and file-level errors, in file order.
+     * The receipts read, by kind.
      */
-    var `problems`: List<ReceiptProblem>
+    var `kinds`: List<ReceiptKindCount>
     , 
     /**
-     * Findings of the checks (C0, C1, C2, C5), file-level ones included.
+     * Every rejected receipt, in file order, with line, record and field.
+     */
+    var `rejectedReceipts`: List<ReceiptProblem>
+    , 
+    /**
+     * File-level errors (no GO record, records outside a receipt …), in file order.
+     */
+    var `fileErrors`: List<ReceiptProblem>
+    , 
+    /**
+     * File-level errors beyond those kept, counted only.
+     */
+    var `fileErrorsNotKept`: kotlin.Long
+    , 
+    /**
+     * Record kinds kept raw (with `keep_unknown_kinds`).
+     */
+    var `rawKinds`: List<RawKindCount>
+    , 
+    /**
+     * `true` when the receipts were checked against a member master (C1, C2, C5).
+     */
+    var `checkedAgainstMaster`: kotlin.Boolean
+    , 
+    /**
+     * The findings: C0 (GO totals), and with a master C1, C2 and C5.
      */
     var `findings`: List<ReceiptFinding>
     
@@ -5996,30 +9314,51 @@ data class ReceiptFileReport (
 public object FfiConverterTypeReceiptFileReport: FfiConverterRustBuffer<ReceiptFileReport> {
     override fun read(buf: ByteBuffer): ReceiptFileReport {
         return ReceiptFileReport(
+            FfiConverterString.read(buf),
             FfiConverterLong.read(buf),
             FfiConverterLong.read(buf),
             FfiConverterLong.read(buf),
+            FfiConverterBoolean.read(buf),
             FfiConverterLong.read(buf),
+            FfiConverterSequenceTypeReceiptKindCount.read(buf),
             FfiConverterSequenceTypeReceiptProblem.read(buf),
+            FfiConverterSequenceTypeReceiptProblem.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterSequenceTypeRawKindCount.read(buf),
+            FfiConverterBoolean.read(buf),
             FfiConverterSequenceTypeReceiptFinding.read(buf),
         )
     }
 
     override fun allocationSize(value: ReceiptFileReport) = (
+            FfiConverterString.allocationSize(value.`file`) +
             FfiConverterLong.allocationSize(value.`receiptsInFile`) +
             FfiConverterLong.allocationSize(value.`parsed`) +
             FfiConverterLong.allocationSize(value.`rejected`) +
+            FfiConverterBoolean.allocationSize(value.`accounted`) +
             FfiConverterLong.allocationSize(value.`pointsRead`) +
-            FfiConverterSequenceTypeReceiptProblem.allocationSize(value.`problems`) +
+            FfiConverterSequenceTypeReceiptKindCount.allocationSize(value.`kinds`) +
+            FfiConverterSequenceTypeReceiptProblem.allocationSize(value.`rejectedReceipts`) +
+            FfiConverterSequenceTypeReceiptProblem.allocationSize(value.`fileErrors`) +
+            FfiConverterLong.allocationSize(value.`fileErrorsNotKept`) +
+            FfiConverterSequenceTypeRawKindCount.allocationSize(value.`rawKinds`) +
+            FfiConverterBoolean.allocationSize(value.`checkedAgainstMaster`) +
             FfiConverterSequenceTypeReceiptFinding.allocationSize(value.`findings`)
     )
 
     override fun write(value: ReceiptFileReport, buf: ByteBuffer) {
+            FfiConverterString.write(value.`file`, buf)
             FfiConverterLong.write(value.`receiptsInFile`, buf)
             FfiConverterLong.write(value.`parsed`, buf)
             FfiConverterLong.write(value.`rejected`, buf)
+            FfiConverterBoolean.write(value.`accounted`, buf)
             FfiConverterLong.write(value.`pointsRead`, buf)
-            FfiConverterSequenceTypeReceiptProblem.write(value.`problems`, buf)
+            FfiConverterSequenceTypeReceiptKindCount.write(value.`kinds`, buf)
+            FfiConverterSequenceTypeReceiptProblem.write(value.`rejectedReceipts`, buf)
+            FfiConverterSequenceTypeReceiptProblem.write(value.`fileErrors`, buf)
+            FfiConverterLong.write(value.`fileErrorsNotKept`, buf)
+            FfiConverterSequenceTypeRawKindCount.write(value.`rawKinds`, buf)
+            FfiConverterBoolean.write(value.`checkedAgainstMaster`, buf)
             FfiConverterSequenceTypeReceiptFinding.write(value.`findings`, buf)
     }
 }
@@ -6027,18 +9366,15 @@ public object FfiConverterTypeReceiptFileReport: FfiConverterRustBuffer<ReceiptF
 
 
 /**
- * One finding of the receipt checks.
+ * One finding of the checks. Holds the C2 inquiry (personal data) when there is one: no
+ * `Debug`.
  */
 data class ReceiptFinding (
     /**
-     * The stable rule id (`"C2.visit_after_loss"`).
+     * The stable rule id (`"C0.go_totals"`, `"C1.unknown_member"`, `"C2.visit_after_loss"`,
+     * `"C5.multiple_institutions"` …): a text, so that rules added later reach old hosts.
      */
     var `rule`: kotlin.String
-    , 
-    /**
-     * The file.
-     */
-    var `file`: kotlin.String
     , 
     /**
      * One-based index of the receipt in the file, 0 for a file-level finding.
@@ -6051,7 +9387,8 @@ data class ReceiptFinding (
     var `line`: kotlin.Long
     , 
     /**
-     * Indices of the other receipts involved.
+     * Indices of the other receipts involved (the first of a duplicate pair, the other
+     * institutions).
      */
     var `related`: List<kotlin.Long>
     , 
@@ -6066,9 +9403,9 @@ data class ReceiptFinding (
     var `en`: kotlin.String
     , 
     /**
-     * `true` when a C2 clinic inquiry (資格喪失後受診の照会) is due for the receipt.
+     * For a C2 finding: what to send the clinic.
      */
-    var `inquiryDue`: kotlin.Boolean
+    var `inquiry`: ClinicInquiry?
     
 ){
     
@@ -6086,52 +9423,170 @@ public object FfiConverterTypeReceiptFinding: FfiConverterRustBuffer<ReceiptFind
     override fun read(buf: ByteBuffer): ReceiptFinding {
         return ReceiptFinding(
             FfiConverterString.read(buf),
-            FfiConverterString.read(buf),
             FfiConverterLong.read(buf),
             FfiConverterLong.read(buf),
             FfiConverterSequenceLong.read(buf),
             FfiConverterString.read(buf),
             FfiConverterString.read(buf),
-            FfiConverterBoolean.read(buf),
+            FfiConverterOptionalTypeClinicInquiry.read(buf),
         )
     }
 
     override fun allocationSize(value: ReceiptFinding) = (
             FfiConverterString.allocationSize(value.`rule`) +
-            FfiConverterString.allocationSize(value.`file`) +
             FfiConverterLong.allocationSize(value.`receiptIndex`) +
             FfiConverterLong.allocationSize(value.`line`) +
             FfiConverterSequenceLong.allocationSize(value.`related`) +
             FfiConverterString.allocationSize(value.`ja`) +
             FfiConverterString.allocationSize(value.`en`) +
-            FfiConverterBoolean.allocationSize(value.`inquiryDue`)
+            FfiConverterOptionalTypeClinicInquiry.allocationSize(value.`inquiry`)
     )
 
     override fun write(value: ReceiptFinding, buf: ByteBuffer) {
             FfiConverterString.write(value.`rule`, buf)
-            FfiConverterString.write(value.`file`, buf)
             FfiConverterLong.write(value.`receiptIndex`, buf)
             FfiConverterLong.write(value.`line`, buf)
             FfiConverterSequenceLong.write(value.`related`, buf)
             FfiConverterString.write(value.`ja`, buf)
             FfiConverterString.write(value.`en`, buf)
-            FfiConverterBoolean.write(value.`inquiryDue`, buf)
+            FfiConverterOptionalTypeClinicInquiry.write(value.`inquiry`, buf)
     }
 }
 
 
 
 /**
- * Where a receipt file could not be read: one rejected receipt or a file-level error.
+ * How many receipts of one kind were read, and their points.
+ */
+data class ReceiptKindCount (
+    /**
+     * 医科, 歯科 or 調剤.
+     */
+    var `branch`: ClaimBranch
+    , 
+    /**
+     * 入院 or 入院外.
+     */
+    var `setting`: CareSetting
+    , 
+    /**
+     * 本人, 家族 ….
+     */
+    var `category`: PatientCategory
+    , 
+    /**
+     * Receipts read.
+     */
+    var `receipts`: kotlin.Long
+    , 
+    /**
+     * Their points (1 point = 10 yen).
+     */
+    var `points`: kotlin.Long
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeReceiptKindCount: FfiConverterRustBuffer<ReceiptKindCount> {
+    override fun read(buf: ByteBuffer): ReceiptKindCount {
+        return ReceiptKindCount(
+            FfiConverterTypeClaimBranch.read(buf),
+            FfiConverterTypeCareSetting.read(buf),
+            FfiConverterTypePatientCategory.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterLong.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ReceiptKindCount) = (
+            FfiConverterTypeClaimBranch.allocationSize(value.`branch`) +
+            FfiConverterTypeCareSetting.allocationSize(value.`setting`) +
+            FfiConverterTypePatientCategory.allocationSize(value.`category`) +
+            FfiConverterLong.allocationSize(value.`receipts`) +
+            FfiConverterLong.allocationSize(value.`points`)
+    )
+
+    override fun write(value: ReceiptKindCount, buf: ByteBuffer) {
+            FfiConverterTypeClaimBranch.write(value.`branch`, buf)
+            FfiConverterTypeCareSetting.write(value.`setting`, buf)
+            FfiConverterTypePatientCategory.write(value.`category`, buf)
+            FfiConverterLong.write(value.`receipts`, buf)
+            FfiConverterLong.write(value.`points`, buf)
+    }
+}
+
+
+
+/**
+ * A receipt skipped, or used with a caveat.
+ */
+data class ReceiptNote (
+    /**
+     * The one-based line of the receipt's RE record.
+     */
+    var `line`: kotlin.Long
+    , 
+    /**
+     * The one-based index of the receipt in the file.
+     */
+    var `receiptIndex`: kotlin.Long
+    , 
+    /**
+     * What happened.
+     */
+    var `note`: UnitNote
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeReceiptNote: FfiConverterRustBuffer<ReceiptNote> {
+    override fun read(buf: ByteBuffer): ReceiptNote {
+        return ReceiptNote(
+            FfiConverterLong.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterTypeUnitNote.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ReceiptNote) = (
+            FfiConverterLong.allocationSize(value.`line`) +
+            FfiConverterLong.allocationSize(value.`receiptIndex`) +
+            FfiConverterTypeUnitNote.allocationSize(value.`note`)
+    )
+
+    override fun write(value: ReceiptNote, buf: ByteBuffer) {
+            FfiConverterLong.write(value.`line`, buf)
+            FfiConverterLong.write(value.`receiptIndex`, buf)
+            FfiConverterTypeUnitNote.write(value.`note`, buf)
+    }
+}
+
+
+
+/**
+ * A rejected receipt or a file-level error, with where it is. Never a field's value.
  */
 data class ReceiptProblem (
     /**
-     * The file's name as given.
-     */
-    var `file`: kotlin.String
-    , 
-    /**
-     * One-based line (0 for the whole file).
+     * One-based line (0 when the problem concerns the whole file).
      */
     var `line`: kotlin.Long
     , 
@@ -6141,7 +9596,8 @@ data class ReceiptProblem (
     var `record`: kotlin.String
     , 
     /**
-     * The zero-based field position in the record, -1 when the problem is not in one field.
+     * The zero-based position of the field in the record (0 is the record kind), -1 when the
+     * problem is not in one field.
      */
     var `fieldIndex`: kotlin.Int
     , 
@@ -6151,12 +9607,12 @@ data class ReceiptProblem (
     var `fieldName`: kotlin.String
     , 
     /**
-     * The one-based index of the rejected receipt, 0 for a file-level problem.
+     * The one-based index of the rejected receipt, 0 for a file-level error.
      */
     var `receiptIndex`: kotlin.Long
     , 
     /**
-     * What went wrong (no value of a personal field).
+     * What is wrong.
      */
     var `detail`: kotlin.String
     
@@ -6175,7 +9631,6 @@ data class ReceiptProblem (
 public object FfiConverterTypeReceiptProblem: FfiConverterRustBuffer<ReceiptProblem> {
     override fun read(buf: ByteBuffer): ReceiptProblem {
         return ReceiptProblem(
-            FfiConverterString.read(buf),
             FfiConverterLong.read(buf),
             FfiConverterString.read(buf),
             FfiConverterInt.read(buf),
@@ -6186,7 +9641,6 @@ public object FfiConverterTypeReceiptProblem: FfiConverterRustBuffer<ReceiptProb
     }
 
     override fun allocationSize(value: ReceiptProblem) = (
-            FfiConverterString.allocationSize(value.`file`) +
             FfiConverterLong.allocationSize(value.`line`) +
             FfiConverterString.allocationSize(value.`record`) +
             FfiConverterInt.allocationSize(value.`fieldIndex`) +
@@ -6196,13 +9650,156 @@ public object FfiConverterTypeReceiptProblem: FfiConverterRustBuffer<ReceiptProb
     )
 
     override fun write(value: ReceiptProblem, buf: ByteBuffer) {
-            FfiConverterString.write(value.`file`, buf)
             FfiConverterLong.write(value.`line`, buf)
             FfiConverterString.write(value.`record`, buf)
             FfiConverterInt.write(value.`fieldIndex`, buf)
             FfiConverterString.write(value.`fieldName`, buf)
             FfiConverterLong.write(value.`receiptIndex`, buf)
             FfiConverterString.write(value.`detail`, buf)
+    }
+}
+
+
+
+/**
+ * A receipt (or the file) the reader refused, with where and why (never a personal field's
+ * value).
+ */
+data class ReceiptReadError (
+    /**
+     * The one-based line (0 for the whole file).
+     */
+    var `line`: kotlin.Long
+    , 
+    /**
+     * The one-based index of the receipt rejected, if one was.
+     */
+    var `receiptIndex`: kotlin.Long?
+    , 
+    /**
+     * The file, line, record, field and problem, as a sentence.
+     */
+    var `detail`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeReceiptReadError: FfiConverterRustBuffer<ReceiptReadError> {
+    override fun read(buf: ByteBuffer): ReceiptReadError {
+        return ReceiptReadError(
+            FfiConverterLong.read(buf),
+            FfiConverterOptionalLong.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ReceiptReadError) = (
+            FfiConverterLong.allocationSize(value.`line`) +
+            FfiConverterOptionalLong.allocationSize(value.`receiptIndex`) +
+            FfiConverterString.allocationSize(value.`detail`)
+    )
+
+    override fun write(value: ReceiptReadError, buf: ByteBuffer) {
+            FfiConverterLong.write(value.`line`, buf)
+            FfiConverterOptionalLong.write(value.`receiptIndex`, buf)
+            FfiConverterString.write(value.`detail`, buf)
+    }
+}
+
+
+
+/**
+ * One receipt as plain figures. Holds a member key: no `Debug`.
+ */
+data class ReceiptRow (
+    /**
+     * The patient.
+     */
+    var `person`: MemberKey
+    , 
+    /**
+     * Treatment month.
+     */
+    var `month`: PlainMonth
+    , 
+    /**
+     * The institution that issued the receipt (the pharmacy itself for a pharmacy receipt),
+     * 10 digits.
+     */
+    var `institution`: kotlin.String
+    , 
+    /**
+     * What the receipt is.
+     */
+    var `receiptType`: ReceiptType
+    , 
+    /**
+     * 10割 医療費 of the receipt, yen.
+     */
+    var `totalCost`: kotlin.Long
+    , 
+    /**
+     * 一部負担金 of the receipt, yen.
+     */
+    var `patientCharge`: kotlin.Long
+    , 
+    /**
+     * 特定疾病, if any.
+     */
+    var `specifiedDisease`: SpecifiedDisease?
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeReceiptRow: FfiConverterRustBuffer<ReceiptRow> {
+    override fun read(buf: ByteBuffer): ReceiptRow {
+        return ReceiptRow(
+            FfiConverterTypeMemberKey.read(buf),
+            FfiConverterTypePlainMonth.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterTypeReceiptType.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterOptionalTypeSpecifiedDisease.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ReceiptRow) = (
+            FfiConverterTypeMemberKey.allocationSize(value.`person`) +
+            FfiConverterTypePlainMonth.allocationSize(value.`month`) +
+            FfiConverterString.allocationSize(value.`institution`) +
+            FfiConverterTypeReceiptType.allocationSize(value.`receiptType`) +
+            FfiConverterLong.allocationSize(value.`totalCost`) +
+            FfiConverterLong.allocationSize(value.`patientCharge`) +
+            FfiConverterOptionalTypeSpecifiedDisease.allocationSize(value.`specifiedDisease`)
+    )
+
+    override fun write(value: ReceiptRow, buf: ByteBuffer) {
+            FfiConverterTypeMemberKey.write(value.`person`, buf)
+            FfiConverterTypePlainMonth.write(value.`month`, buf)
+            FfiConverterString.write(value.`institution`, buf)
+            FfiConverterTypeReceiptType.write(value.`receiptType`, buf)
+            FfiConverterLong.write(value.`totalCost`, buf)
+            FfiConverterLong.write(value.`patientCharge`, buf)
+            FfiConverterOptionalTypeSpecifiedDisease.write(value.`specifiedDisease`, buf)
     }
 }
 
@@ -6218,9 +9815,9 @@ data class Reduction (
     var `kind`: ReductionKind
     , 
     /**
-     * The daily amount deducted.
+     * The daily amount deducted, yen.
      */
-    var `amount`: Yen
+    var `amount`: kotlin.Long
     
 ){
     
@@ -6238,18 +9835,175 @@ public object FfiConverterTypeReduction: FfiConverterRustBuffer<Reduction> {
     override fun read(buf: ByteBuffer): Reduction {
         return Reduction(
             FfiConverterTypeReductionKind.read(buf),
-            FfiConverterTypeYen.read(buf),
+            FfiConverterLong.read(buf),
         )
     }
 
     override fun allocationSize(value: Reduction) = (
             FfiConverterTypeReductionKind.allocationSize(value.`kind`) +
-            FfiConverterTypeYen.allocationSize(value.`amount`)
+            FfiConverterLong.allocationSize(value.`amount`)
     )
 
     override fun write(value: Reduction, buf: ByteBuffer) {
             FfiConverterTypeReductionKind.write(value.`kind`, buf)
-            FfiConverterTypeYen.write(value.`amount`, buf)
+            FfiConverterLong.write(value.`amount`, buf)
+    }
+}
+
+
+
+/**
+ * The refund by step.
+ */
+data class RefundBreakdown (
+    /**
+     * 特定疾病 caps, yen.
+     */
+    var `specifiedDisease`: kotlin.Long
+    , 
+    /**
+     * 70–74 outpatient per person, yen.
+     */
+    var `elderlyOutpatient`: kotlin.Long
+    , 
+    /**
+     * 75th-birthday personal steps, yen.
+     */
+    var `birthday75Personal`: kotlin.Long
+    , 
+    /**
+     * 70–74 household, yen.
+     */
+    var `elderlyHousehold`: kotlin.Long
+    , 
+    /**
+     * Under-70 household (世帯合算), yen.
+     */
+    var `under70Household`: kotlin.Long
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeRefundBreakdown: FfiConverterRustBuffer<RefundBreakdown> {
+    override fun read(buf: ByteBuffer): RefundBreakdown {
+        return RefundBreakdown(
+            FfiConverterLong.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterLong.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: RefundBreakdown) = (
+            FfiConverterLong.allocationSize(value.`specifiedDisease`) +
+            FfiConverterLong.allocationSize(value.`elderlyOutpatient`) +
+            FfiConverterLong.allocationSize(value.`birthday75Personal`) +
+            FfiConverterLong.allocationSize(value.`elderlyHousehold`) +
+            FfiConverterLong.allocationSize(value.`under70Household`)
+    )
+
+    override fun write(value: RefundBreakdown, buf: ByteBuffer) {
+            FfiConverterLong.write(value.`specifiedDisease`, buf)
+            FfiConverterLong.write(value.`elderlyOutpatient`, buf)
+            FfiConverterLong.write(value.`birthday75Personal`, buf)
+            FfiConverterLong.write(value.`elderlyHousehold`, buf)
+            FfiConverterLong.write(value.`under70Household`, buf)
+    }
+}
+
+
+
+/**
+ * The outcomes of a batch, in input order (`None` where refused), and the persons refused.
+ */
+data class RegularDeterminationBatch (
+    /**
+     * One outcome per person.
+     */
+    var `outcomes`: List<RegularOutcome?>
+    , 
+    /**
+     * The persons refused.
+     */
+    var `rejected`: List<Rejection>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeRegularDeterminationBatch: FfiConverterRustBuffer<RegularDeterminationBatch> {
+    override fun read(buf: ByteBuffer): RegularDeterminationBatch {
+        return RegularDeterminationBatch(
+            FfiConverterSequenceOptionalTypeRegularOutcome.read(buf),
+            FfiConverterSequenceTypeRejection.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: RegularDeterminationBatch) = (
+            FfiConverterSequenceOptionalTypeRegularOutcome.allocationSize(value.`outcomes`) +
+            FfiConverterSequenceTypeRejection.allocationSize(value.`rejected`)
+    )
+
+    override fun write(value: RegularDeterminationBatch, buf: ByteBuffer) {
+            FfiConverterSequenceOptionalTypeRegularOutcome.write(value.`outcomes`, buf)
+            FfiConverterSequenceTypeRejection.write(value.`rejected`, buf)
+    }
+}
+
+
+
+/**
+ * The 定時決定 of many persons in one call (算定基礎届 of a whole society).
+ */
+data class RegularDeterminationBatchRequest (
+    /**
+     * One request per person.
+     */
+    var `persons`: List<RegularDeterminationRequest>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeRegularDeterminationBatchRequest: FfiConverterRustBuffer<RegularDeterminationBatchRequest> {
+    override fun read(buf: ByteBuffer): RegularDeterminationBatchRequest {
+        return RegularDeterminationBatchRequest(
+            FfiConverterSequenceTypeRegularDeterminationRequest.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: RegularDeterminationBatchRequest) = (
+            FfiConverterSequenceTypeRegularDeterminationRequest.allocationSize(value.`persons`)
+    )
+
+    override fun write(value: RegularDeterminationBatchRequest, buf: ByteBuffer) {
+            FfiConverterSequenceTypeRegularDeterminationRequest.write(value.`persons`, buf)
     }
 }
 
@@ -6258,7 +10012,7 @@ public object FfiConverterTypeReduction: FfiConverterRustBuffer<Reduction> {
 /**
  * The input of a 定時決定 (算定基礎届) for one person.
  */
-data class RegularDeterminationInput (
+data class RegularDeterminationRequest (
     /**
      * The year (April–June of this year; applies from September).
      */
@@ -6272,7 +10026,7 @@ data class RegularDeterminationInput (
     /**
      * The date eligibility was acquired at the office.
      */
-    var `acquiredOn`: IsoDate
+    var `acquiredOn`: PlainDate
     , 
     /**
      * The current grade, kept when no month qualifies.
@@ -6282,12 +10036,17 @@ data class RegularDeterminationInput (
     /**
      * The month a 随時改定 or leave-end revision applies from, if any.
      */
-    var `revisionEffectiveFrom`: IsoMonth?
+    var `revisionEffectiveFrom`: PlainMonth?
     , 
     /**
      * The pay of April, May and June.
      */
     var `months`: List<MonthPay>
+    , 
+    /**
+     * `true` to have the steps written out.
+     */
+    var `explain`: kotlin.Boolean
     
 ){
     
@@ -6301,52 +10060,144 @@ data class RegularDeterminationInput (
 /**
  * @suppress
  */
-public object FfiConverterTypeRegularDeterminationInput: FfiConverterRustBuffer<RegularDeterminationInput> {
-    override fun read(buf: ByteBuffer): RegularDeterminationInput {
-        return RegularDeterminationInput(
+public object FfiConverterTypeRegularDeterminationRequest: FfiConverterRustBuffer<RegularDeterminationRequest> {
+    override fun read(buf: ByteBuffer): RegularDeterminationRequest {
+        return RegularDeterminationRequest(
             FfiConverterInt.read(buf),
             FfiConverterTypeWorkerKind.read(buf),
-            FfiConverterTypeIsoDate.read(buf),
+            FfiConverterTypePlainDate.read(buf),
             FfiConverterOptionalTypeGrade.read(buf),
-            FfiConverterOptionalTypeIsoMonth.read(buf),
+            FfiConverterOptionalTypePlainMonth.read(buf),
             FfiConverterSequenceTypeMonthPay.read(buf),
+            FfiConverterBoolean.read(buf),
         )
     }
 
-    override fun allocationSize(value: RegularDeterminationInput) = (
+    override fun allocationSize(value: RegularDeterminationRequest) = (
             FfiConverterInt.allocationSize(value.`year`) +
             FfiConverterTypeWorkerKind.allocationSize(value.`worker`) +
-            FfiConverterTypeIsoDate.allocationSize(value.`acquiredOn`) +
+            FfiConverterTypePlainDate.allocationSize(value.`acquiredOn`) +
             FfiConverterOptionalTypeGrade.allocationSize(value.`previous`) +
-            FfiConverterOptionalTypeIsoMonth.allocationSize(value.`revisionEffectiveFrom`) +
-            FfiConverterSequenceTypeMonthPay.allocationSize(value.`months`)
+            FfiConverterOptionalTypePlainMonth.allocationSize(value.`revisionEffectiveFrom`) +
+            FfiConverterSequenceTypeMonthPay.allocationSize(value.`months`) +
+            FfiConverterBoolean.allocationSize(value.`explain`)
     )
 
-    override fun write(value: RegularDeterminationInput, buf: ByteBuffer) {
+    override fun write(value: RegularDeterminationRequest, buf: ByteBuffer) {
             FfiConverterInt.write(value.`year`, buf)
             FfiConverterTypeWorkerKind.write(value.`worker`, buf)
-            FfiConverterTypeIsoDate.write(value.`acquiredOn`, buf)
+            FfiConverterTypePlainDate.write(value.`acquiredOn`, buf)
             FfiConverterOptionalTypeGrade.write(value.`previous`, buf)
-            FfiConverterOptionalTypeIsoMonth.write(value.`revisionEffectiveFrom`, buf)
+            FfiConverterOptionalTypePlainMonth.write(value.`revisionEffectiveFrom`, buf)
             FfiConverterSequenceTypeMonthPay.write(value.`months`, buf)
+            FfiConverterBoolean.write(value.`explain`, buf)
     }
 }
 
 
 
 /**
- * One rejected event of a batch: its 0-based index and the error (with the rule).
+ * A row of an import file that was not taken, and why (never the row's values).
  */
-data class RejectedEvent (
+data class RejectedRow (
     /**
-     * The event's position in the batch.
+     * The file.
+     */
+    var `file`: kotlin.String
+    , 
+    /**
+     * One-based line.
+     */
+    var `line`: kotlin.Long
+    , 
+    /**
+     * One-based column (item number), when one column is at fault.
+     */
+    var `column`: kotlin.Long?
+    , 
+    /**
+     * The column's name (項目名), when known.
+     */
+    var `item`: kotlin.String?
+    , 
+    /**
+     * The rule broken, a stable id (`"notification.date"`, `"member.aged_75_or_over"` …).
+     */
+    var `rule`: kotlin.String
+    , 
+    /**
+     * Why, in words.
+     */
+    var `problem`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeRejectedRow: FfiConverterRustBuffer<RejectedRow> {
+    override fun read(buf: ByteBuffer): RejectedRow {
+        return RejectedRow(
+            FfiConverterString.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterOptionalLong.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: RejectedRow) = (
+            FfiConverterString.allocationSize(value.`file`) +
+            FfiConverterLong.allocationSize(value.`line`) +
+            FfiConverterOptionalLong.allocationSize(value.`column`) +
+            FfiConverterOptionalString.allocationSize(value.`item`) +
+            FfiConverterString.allocationSize(value.`rule`) +
+            FfiConverterString.allocationSize(value.`problem`)
+    )
+
+    override fun write(value: RejectedRow, buf: ByteBuffer) {
+            FfiConverterString.write(value.`file`, buf)
+            FfiConverterLong.write(value.`line`, buf)
+            FfiConverterOptionalLong.write(value.`column`, buf)
+            FfiConverterOptionalString.write(value.`item`, buf)
+            FfiConverterString.write(value.`rule`, buf)
+            FfiConverterString.write(value.`problem`, buf)
+    }
+}
+
+
+
+/**
+ * A record of a batch that was not taken.
+ */
+data class Rejection (
+    /**
+     * The record's position in the batch, from 0.
      */
     var `index`: kotlin.Long
     , 
     /**
-     * Why it was rejected.
+     * The result code ([`crate::ResultCode`] number).
      */
-    var `error`: KenpoException
+    var `code`: kotlin.Int
+    , 
+    /**
+     * The field of the record, empty when the record as a whole was refused.
+     */
+    var `field`: kotlin.String
+    , 
+    /**
+     * What is wrong: the error's message (no personal data).
+     */
+    var `detail`: kotlin.String
     
 ){
     
@@ -6360,35 +10211,41 @@ data class RejectedEvent (
 /**
  * @suppress
  */
-public object FfiConverterTypeRejectedEvent: FfiConverterRustBuffer<RejectedEvent> {
-    override fun read(buf: ByteBuffer): RejectedEvent {
-        return RejectedEvent(
+public object FfiConverterTypeRejection: FfiConverterRustBuffer<Rejection> {
+    override fun read(buf: ByteBuffer): Rejection {
+        return Rejection(
             FfiConverterLong.read(buf),
-            FfiConverterTypeKenpoError.read(buf),
+            FfiConverterInt.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
         )
     }
 
-    override fun allocationSize(value: RejectedEvent) = (
+    override fun allocationSize(value: Rejection) = (
             FfiConverterLong.allocationSize(value.`index`) +
-            FfiConverterTypeKenpoError.allocationSize(value.`error`)
+            FfiConverterInt.allocationSize(value.`code`) +
+            FfiConverterString.allocationSize(value.`field`) +
+            FfiConverterString.allocationSize(value.`detail`)
     )
 
-    override fun write(value: RejectedEvent, buf: ByteBuffer) {
+    override fun write(value: Rejection, buf: ByteBuffer) {
             FfiConverterLong.write(value.`index`, buf)
-            FfiConverterTypeKenpoError.write(value.`error`, buf)
+            FfiConverterInt.write(value.`code`, buf)
+            FfiConverterString.write(value.`field`, buf)
+            FfiConverterString.write(value.`detail`, buf)
     }
 }
 
 
 
 /**
- * One day of the schedule.
+ * One day of a schedule.
  */
 data class ScheduledDay (
     /**
      * The day.
      */
-    var `date`: IsoDate
+    var `date`: PlainDate
     , 
     /**
      * What happened.
@@ -6401,9 +10258,9 @@ data class ScheduledDay (
     var `reductions`: List<Reduction>
     , 
     /**
-     * The amount paid for the day.
+     * The amount paid for the day, yen.
      */
-    var `amount`: Yen
+    var `amount`: kotlin.Long
     
 ){
     
@@ -6420,25 +10277,380 @@ data class ScheduledDay (
 public object FfiConverterTypeScheduledDay: FfiConverterRustBuffer<ScheduledDay> {
     override fun read(buf: ByteBuffer): ScheduledDay {
         return ScheduledDay(
-            FfiConverterTypeIsoDate.read(buf),
+            FfiConverterTypePlainDate.read(buf),
             FfiConverterTypeDayOutcome.read(buf),
             FfiConverterSequenceTypeReduction.read(buf),
-            FfiConverterTypeYen.read(buf),
+            FfiConverterLong.read(buf),
         )
     }
 
     override fun allocationSize(value: ScheduledDay) = (
-            FfiConverterTypeIsoDate.allocationSize(value.`date`) +
+            FfiConverterTypePlainDate.allocationSize(value.`date`) +
             FfiConverterTypeDayOutcome.allocationSize(value.`outcome`) +
             FfiConverterSequenceTypeReduction.allocationSize(value.`reductions`) +
-            FfiConverterTypeYen.allocationSize(value.`amount`)
+            FfiConverterLong.allocationSize(value.`amount`)
     )
 
     override fun write(value: ScheduledDay, buf: ByteBuffer) {
-            FfiConverterTypeIsoDate.write(value.`date`, buf)
+            FfiConverterTypePlainDate.write(value.`date`, buf)
             FfiConverterTypeDayOutcome.write(value.`outcome`, buf)
             FfiConverterSequenceTypeReduction.write(value.`reductions`, buf)
-            FfiConverterTypeYen.write(value.`amount`, buf)
+            FfiConverterLong.write(value.`amount`, buf)
+    }
+}
+
+
+
+/**
+ * An F4 row: the **age**, never the birth date.
+ */
+data class SeniorReportRow (
+    /**
+     * The member.
+     */
+    var `member`: MemberKey
+    , 
+    /**
+     * The age reached on the reference date.
+     */
+    var `age`: kotlin.Int
+    , 
+    /**
+     * 性別.
+     */
+    var `sex`: Sex
+    , 
+    /**
+     * 健診実施日.
+     */
+    var `checkupDate`: PlainDate
+    , 
+    /**
+     * The checkup values.
+     */
+    var `values`: List<CheckupValue>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeSeniorReportRow: FfiConverterRustBuffer<SeniorReportRow> {
+    override fun read(buf: ByteBuffer): SeniorReportRow {
+        return SeniorReportRow(
+            FfiConverterTypeMemberKey.read(buf),
+            FfiConverterInt.read(buf),
+            FfiConverterTypeSex.read(buf),
+            FfiConverterTypePlainDate.read(buf),
+            FfiConverterSequenceTypeCheckupValue.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: SeniorReportRow) = (
+            FfiConverterTypeMemberKey.allocationSize(value.`member`) +
+            FfiConverterInt.allocationSize(value.`age`) +
+            FfiConverterTypeSex.allocationSize(value.`sex`) +
+            FfiConverterTypePlainDate.allocationSize(value.`checkupDate`) +
+            FfiConverterSequenceTypeCheckupValue.allocationSize(value.`values`)
+    )
+
+    override fun write(value: SeniorReportRow, buf: ByteBuffer) {
+            FfiConverterTypeMemberKey.write(value.`member`, buf)
+            FfiConverterInt.write(value.`age`, buf)
+            FfiConverterTypeSex.write(value.`sex`, buf)
+            FfiConverterTypePlainDate.write(value.`checkupDate`, buf)
+            FfiConverterSequenceTypeCheckupValue.write(value.`values`, buf)
+    }
+}
+
+
+
+/**
+ * The F4 list.
+ */
+data class SeniorRiskReport (
+    /**
+     * The rows, in member order.
+     */
+    var `rows`: List<SeniorReportRow>
+    , 
+    /**
+     * Records refused.
+     */
+    var `rejected`: List<Rejection>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeSeniorRiskReport: FfiConverterRustBuffer<SeniorRiskReport> {
+    override fun read(buf: ByteBuffer): SeniorRiskReport {
+        return SeniorRiskReport(
+            FfiConverterSequenceTypeSeniorReportRow.read(buf),
+            FfiConverterSequenceTypeRejection.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: SeniorRiskReport) = (
+            FfiConverterSequenceTypeSeniorReportRow.allocationSize(value.`rows`) +
+            FfiConverterSequenceTypeRejection.allocationSize(value.`rejected`)
+    )
+
+    override fun write(value: SeniorRiskReport, buf: ByteBuffer) {
+            FfiConverterSequenceTypeSeniorReportRow.write(value.`rows`, buf)
+            FfiConverterSequenceTypeRejection.write(value.`rejected`, buf)
+    }
+}
+
+
+
+/**
+ * The F4 list: members aged 65 and over on a reference date.
+ */
+data class SeniorRiskReportRequest (
+    /**
+     * The members' results.
+     */
+    var `records`: List<MemberCheckup>
+    , 
+    /**
+     * The reference date of the age.
+     */
+    var `on`: PlainDate
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeSeniorRiskReportRequest: FfiConverterRustBuffer<SeniorRiskReportRequest> {
+    override fun read(buf: ByteBuffer): SeniorRiskReportRequest {
+        return SeniorRiskReportRequest(
+            FfiConverterSequenceTypeMemberCheckup.read(buf),
+            FfiConverterTypePlainDate.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: SeniorRiskReportRequest) = (
+            FfiConverterSequenceTypeMemberCheckup.allocationSize(value.`records`) +
+            FfiConverterTypePlainDate.allocationSize(value.`on`)
+    )
+
+    override fun write(value: SeniorRiskReportRequest, buf: ByteBuffer) {
+            FfiConverterSequenceTypeMemberCheckup.write(value.`records`, buf)
+            FfiConverterTypePlainDate.write(value.`on`, buf)
+    }
+}
+
+
+
+/**
+ * The F5 list.
+ */
+data class SevereCaseList (
+    /**
+     * The members to approach, in member order.
+     */
+    var `rows`: List<SevereCaseRow>
+    , 
+    /**
+     * 傷病名コード in the window with no ICD-10 mapping (counted as no diagnosis).
+     */
+    var `unmapped`: List<kotlin.String>
+    , 
+    /**
+     * Records refused (index into `records`).
+     */
+    var `rejected`: List<Rejection>
+    , 
+    /**
+     * Diagnoses refused (index into `diagnoses`).
+     */
+    var `rejectedDiagnoses`: List<Rejection>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeSevereCaseList: FfiConverterRustBuffer<SevereCaseList> {
+    override fun read(buf: ByteBuffer): SevereCaseList {
+        return SevereCaseList(
+            FfiConverterSequenceTypeSevereCaseRow.read(buf),
+            FfiConverterSequenceString.read(buf),
+            FfiConverterSequenceTypeRejection.read(buf),
+            FfiConverterSequenceTypeRejection.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: SevereCaseList) = (
+            FfiConverterSequenceTypeSevereCaseRow.allocationSize(value.`rows`) +
+            FfiConverterSequenceString.allocationSize(value.`unmapped`) +
+            FfiConverterSequenceTypeRejection.allocationSize(value.`rejected`) +
+            FfiConverterSequenceTypeRejection.allocationSize(value.`rejectedDiagnoses`)
+    )
+
+    override fun write(value: SevereCaseList, buf: ByteBuffer) {
+            FfiConverterSequenceTypeSevereCaseRow.write(value.`rows`, buf)
+            FfiConverterSequenceString.write(value.`unmapped`, buf)
+            FfiConverterSequenceTypeRejection.write(value.`rejected`, buf)
+            FfiConverterSequenceTypeRejection.write(value.`rejectedDiagnoses`, buf)
+    }
+}
+
+
+
+/**
+ * The F5 list: results at a 受診勧奨判定値 against the diagnoses of the last 12 months.
+ */
+data class SevereCasePreventionRequest (
+    /**
+     * The members' results.
+     */
+    var `records`: List<MemberCheckup>
+    , 
+    /**
+     * The diagnoses on the receipts.
+     */
+    var `diagnoses`: List<Diagnosis>
+    , 
+    /**
+     * The last treatment month of the 12-month window.
+     */
+    var `lastMonth`: PlainMonth
+    , 
+    /**
+     * The 傷病名コード → ICD-10 mapping (codes not in it count as no diagnosis and are listed
+     * in `unmapped`).
+     */
+    var `diseaseNames`: List<DiseaseNameMapping>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeSevereCasePreventionRequest: FfiConverterRustBuffer<SevereCasePreventionRequest> {
+    override fun read(buf: ByteBuffer): SevereCasePreventionRequest {
+        return SevereCasePreventionRequest(
+            FfiConverterSequenceTypeMemberCheckup.read(buf),
+            FfiConverterSequenceTypeDiagnosis.read(buf),
+            FfiConverterTypePlainMonth.read(buf),
+            FfiConverterSequenceTypeDiseaseNameMapping.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: SevereCasePreventionRequest) = (
+            FfiConverterSequenceTypeMemberCheckup.allocationSize(value.`records`) +
+            FfiConverterSequenceTypeDiagnosis.allocationSize(value.`diagnoses`) +
+            FfiConverterTypePlainMonth.allocationSize(value.`lastMonth`) +
+            FfiConverterSequenceTypeDiseaseNameMapping.allocationSize(value.`diseaseNames`)
+    )
+
+    override fun write(value: SevereCasePreventionRequest, buf: ByteBuffer) {
+            FfiConverterSequenceTypeMemberCheckup.write(value.`records`, buf)
+            FfiConverterSequenceTypeDiagnosis.write(value.`diagnoses`, buf)
+            FfiConverterTypePlainMonth.write(value.`lastMonth`, buf)
+            FfiConverterSequenceTypeDiseaseNameMapping.write(value.`diseaseNames`, buf)
+    }
+}
+
+
+
+/**
+ * An F5 row.
+ */
+data class SevereCaseRow (
+    /**
+     * The member.
+     */
+    var `member`: MemberKey
+    , 
+    /**
+     * Conditions at or beyond a 受診勧奨判定値 with no matching diagnosis in the window.
+     */
+    var `conditions`: List<Condition>
+    , 
+    /**
+     * 健診実施日.
+     */
+    var `checkupDate`: PlainDate
+    , 
+    /**
+     * The values of the items behind the conditions.
+     */
+    var `values`: List<CheckupValue>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeSevereCaseRow: FfiConverterRustBuffer<SevereCaseRow> {
+    override fun read(buf: ByteBuffer): SevereCaseRow {
+        return SevereCaseRow(
+            FfiConverterTypeMemberKey.read(buf),
+            FfiConverterSequenceTypeCondition.read(buf),
+            FfiConverterTypePlainDate.read(buf),
+            FfiConverterSequenceTypeCheckupValue.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: SevereCaseRow) = (
+            FfiConverterTypeMemberKey.allocationSize(value.`member`) +
+            FfiConverterSequenceTypeCondition.allocationSize(value.`conditions`) +
+            FfiConverterTypePlainDate.allocationSize(value.`checkupDate`) +
+            FfiConverterSequenceTypeCheckupValue.allocationSize(value.`values`)
+    )
+
+    override fun write(value: SevereCaseRow, buf: ByteBuffer) {
+            FfiConverterTypeMemberKey.write(value.`member`, buf)
+            FfiConverterSequenceTypeCondition.write(value.`conditions`, buf)
+            FfiConverterTypePlainDate.write(value.`checkupDate`, buf)
+            FfiConverterSequenceTypeCheckupValue.write(value.`values`, buf)
     }
 }
 
@@ -6451,7 +10663,7 @@ data class SickDay (
     /**
      * The day.
      */
-    var `date`: IsoDate
+    var `date`: PlainDate
     , 
     /**
      * Off or worked.
@@ -6459,19 +10671,19 @@ data class SickDay (
     var `work`: Work
     , 
     /**
-     * Pay (報酬) for the day (第108条1項).
+     * Pay (報酬) for the day, yen (第108条1項).
      */
-    var `pay`: Yen
+    var `pay`: kotlin.Long
     , 
     /**
-     * 出産手当金 for the same day (第103条).
+     * 出産手当金 for the same day, yen (第103条).
      */
-    var `maternityAllowance`: Yen
+    var `maternityAllowance`: kotlin.Long
     , 
     /**
-     * 労災保険 休業(補償)給付 for the same day.
+     * 労災保険 休業(補償)給付 for the same day, yen.
      */
-    var `workersCompensation`: Yen
+    var `workersCompensation`: kotlin.Long
     
 ){
     
@@ -6488,39 +10700,40 @@ data class SickDay (
 public object FfiConverterTypeSickDay: FfiConverterRustBuffer<SickDay> {
     override fun read(buf: ByteBuffer): SickDay {
         return SickDay(
-            FfiConverterTypeIsoDate.read(buf),
+            FfiConverterTypePlainDate.read(buf),
             FfiConverterTypeWork.read(buf),
-            FfiConverterTypeYen.read(buf),
-            FfiConverterTypeYen.read(buf),
-            FfiConverterTypeYen.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterLong.read(buf),
         )
     }
 
     override fun allocationSize(value: SickDay) = (
-            FfiConverterTypeIsoDate.allocationSize(value.`date`) +
+            FfiConverterTypePlainDate.allocationSize(value.`date`) +
             FfiConverterTypeWork.allocationSize(value.`work`) +
-            FfiConverterTypeYen.allocationSize(value.`pay`) +
-            FfiConverterTypeYen.allocationSize(value.`maternityAllowance`) +
-            FfiConverterTypeYen.allocationSize(value.`workersCompensation`)
+            FfiConverterLong.allocationSize(value.`pay`) +
+            FfiConverterLong.allocationSize(value.`maternityAllowance`) +
+            FfiConverterLong.allocationSize(value.`workersCompensation`)
     )
 
     override fun write(value: SickDay, buf: ByteBuffer) {
-            FfiConverterTypeIsoDate.write(value.`date`, buf)
+            FfiConverterTypePlainDate.write(value.`date`, buf)
             FfiConverterTypeWork.write(value.`work`, buf)
-            FfiConverterTypeYen.write(value.`pay`, buf)
-            FfiConverterTypeYen.write(value.`maternityAllowance`, buf)
-            FfiConverterTypeYen.write(value.`workersCompensation`, buf)
+            FfiConverterLong.write(value.`pay`, buf)
+            FfiConverterLong.write(value.`maternityAllowance`, buf)
+            FfiConverterLong.write(value.`workersCompensation`, buf)
     }
 }
 
 
 
 /**
- * A claim for 傷病手当金 (健康保険法 第99条).
+ * A 傷病手当金 claim: `kenpo_sickness_allowance` in C, `Society.sicknessAllowance` in Kotlin
+ * and Swift.
  */
-data class SicknessClaim (
+data class SicknessAllowanceRequest (
     /**
-     * The days claimed, ascending, each at most once.
+     * The days claimed, ascending, each at most once (a missing day breaks a run of days off).
      */
     var `days`: List<SickDay>
     , 
@@ -6535,7 +10748,7 @@ data class SicknessClaim (
     var `earlier`: EarlierPayments?
     , 
     /**
-     * 障害厚生年金 for the same illness (第108条3項).
+     * 障害厚生年金 (and 障害基礎年金) for the same illness (第108条3項).
      */
     var `disabilityPension`: AnnualPension?
     , 
@@ -6550,9 +10763,19 @@ data class SicknessClaim (
     var `oldAgePension`: AnnualPension?
     , 
     /**
-     * Loss of eligibility during the claim (第104条).
+     * The loss of eligibility during the claim (第104条).
      */
     var `lossOfEligibility`: LossOfEligibility?
+    , 
+    /**
+     * The 延長傷病手当付加金 of earlier decisions, if any.
+     */
+    var `earlierExtended`: EarlierExtended?
+    , 
+    /**
+     * `true` to have the steps written out.
+     */
+    var `explain`: kotlin.Boolean
     
 ){
     
@@ -6566,9 +10789,9 @@ data class SicknessClaim (
 /**
  * @suppress
  */
-public object FfiConverterTypeSicknessClaim: FfiConverterRustBuffer<SicknessClaim> {
-    override fun read(buf: ByteBuffer): SicknessClaim {
-        return SicknessClaim(
+public object FfiConverterTypeSicknessAllowanceRequest: FfiConverterRustBuffer<SicknessAllowanceRequest> {
+    override fun read(buf: ByteBuffer): SicknessAllowanceRequest {
+        return SicknessAllowanceRequest(
             FfiConverterSequenceTypeSickDay.read(buf),
             FfiConverterSequenceTypeStandardMonthly.read(buf),
             FfiConverterOptionalTypeEarlierPayments.read(buf),
@@ -6576,20 +10799,24 @@ public object FfiConverterTypeSicknessClaim: FfiConverterRustBuffer<SicknessClai
             FfiConverterOptionalTypeDisabilityLumpSum.read(buf),
             FfiConverterOptionalTypeAnnualPension.read(buf),
             FfiConverterOptionalTypeLossOfEligibility.read(buf),
+            FfiConverterOptionalTypeEarlierExtended.read(buf),
+            FfiConverterBoolean.read(buf),
         )
     }
 
-    override fun allocationSize(value: SicknessClaim) = (
+    override fun allocationSize(value: SicknessAllowanceRequest) = (
             FfiConverterSequenceTypeSickDay.allocationSize(value.`days`) +
             FfiConverterSequenceTypeStandardMonthly.allocationSize(value.`history`) +
             FfiConverterOptionalTypeEarlierPayments.allocationSize(value.`earlier`) +
             FfiConverterOptionalTypeAnnualPension.allocationSize(value.`disabilityPension`) +
             FfiConverterOptionalTypeDisabilityLumpSum.allocationSize(value.`disabilityLumpSum`) +
             FfiConverterOptionalTypeAnnualPension.allocationSize(value.`oldAgePension`) +
-            FfiConverterOptionalTypeLossOfEligibility.allocationSize(value.`lossOfEligibility`)
+            FfiConverterOptionalTypeLossOfEligibility.allocationSize(value.`lossOfEligibility`) +
+            FfiConverterOptionalTypeEarlierExtended.allocationSize(value.`earlierExtended`) +
+            FfiConverterBoolean.allocationSize(value.`explain`)
     )
 
-    override fun write(value: SicknessClaim, buf: ByteBuffer) {
+    override fun write(value: SicknessAllowanceRequest, buf: ByteBuffer) {
             FfiConverterSequenceTypeSickDay.write(value.`days`, buf)
             FfiConverterSequenceTypeStandardMonthly.write(value.`history`, buf)
             FfiConverterOptionalTypeEarlierPayments.write(value.`earlier`, buf)
@@ -6597,6 +10824,63 @@ public object FfiConverterTypeSicknessClaim: FfiConverterRustBuffer<SicknessClai
             FfiConverterOptionalTypeDisabilityLumpSum.write(value.`disabilityLumpSum`, buf)
             FfiConverterOptionalTypeAnnualPension.write(value.`oldAgePension`, buf)
             FfiConverterOptionalTypeLossOfEligibility.write(value.`lossOfEligibility`, buf)
+            FfiConverterOptionalTypeEarlierExtended.write(value.`earlierExtended`, buf)
+            FfiConverterBoolean.write(value.`explain`, buf)
+    }
+}
+
+
+
+/**
+ * The daily amount for a first payment day.
+ */
+data class SicknessDailyAmountRequest (
+    /**
+     * The member's 標準報酬月額 month by month, ascending.
+     */
+    var `history`: List<StandardMonthly>
+    , 
+    /**
+     * The first payment day (支給開始日).
+     */
+    var `firstPaymentDay`: PlainDate
+    , 
+    /**
+     * `true` to have the steps written out.
+     */
+    var `explain`: kotlin.Boolean
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeSicknessDailyAmountRequest: FfiConverterRustBuffer<SicknessDailyAmountRequest> {
+    override fun read(buf: ByteBuffer): SicknessDailyAmountRequest {
+        return SicknessDailyAmountRequest(
+            FfiConverterSequenceTypeStandardMonthly.read(buf),
+            FfiConverterTypePlainDate.read(buf),
+            FfiConverterBoolean.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: SicknessDailyAmountRequest) = (
+            FfiConverterSequenceTypeStandardMonthly.allocationSize(value.`history`) +
+            FfiConverterTypePlainDate.allocationSize(value.`firstPaymentDay`) +
+            FfiConverterBoolean.allocationSize(value.`explain`)
+    )
+
+    override fun write(value: SicknessDailyAmountRequest, buf: ByteBuffer) {
+            FfiConverterSequenceTypeStandardMonthly.write(value.`history`, buf)
+            FfiConverterTypePlainDate.write(value.`firstPaymentDay`, buf)
+            FfiConverterBoolean.write(value.`explain`, buf)
     }
 }
 
@@ -6612,29 +10896,39 @@ data class SicknessSchedule (
     var `dailyAmount`: DailyAmount?
     , 
     /**
+     * The maximum rule, once a first payment day exists.
+     */
+    var `maximum`: MaximumRule?
+    , 
+    /**
      * One entry per claimed day, in order.
      */
     var `days`: List<ScheduledDay>
     , 
     /**
-     * The total paid by this decision.
+     * The total paid by this decision, yen.
      */
-    var `total`: Yen
+    var `total`: kotlin.Long
     , 
     /**
-     * Days paid by this decision.
+     * Days paid by this decision (partly paid days count as whole days).
      */
-    var `daysPaid`: kotlin.Long
+    var `daysPaid`: kotlin.Int
     , 
     /**
      * Days paid for the illness so far, earlier decisions included.
      */
-    var `daysPaidCumulative`: kotlin.Long
+    var `daysPaidCumulative`: kotlin.Int
     , 
     /**
-     * The steps.
+     * The society's 付加金 on the same days.
      */
-    var `explanation`: Explanation
+    var `supplements`: SicknessSupplements
+    , 
+    /**
+     * The steps, when asked for.
+     */
+    var `explanation`: Explanation?
     
 ){
     
@@ -6652,30 +10946,433 @@ public object FfiConverterTypeSicknessSchedule: FfiConverterRustBuffer<SicknessS
     override fun read(buf: ByteBuffer): SicknessSchedule {
         return SicknessSchedule(
             FfiConverterOptionalTypeDailyAmount.read(buf),
+            FfiConverterOptionalTypeMaximumRule.read(buf),
             FfiConverterSequenceTypeScheduledDay.read(buf),
-            FfiConverterTypeYen.read(buf),
             FfiConverterLong.read(buf),
-            FfiConverterLong.read(buf),
-            FfiConverterTypeExplanation.read(buf),
+            FfiConverterInt.read(buf),
+            FfiConverterInt.read(buf),
+            FfiConverterTypeSicknessSupplements.read(buf),
+            FfiConverterOptionalTypeExplanation.read(buf),
         )
     }
 
     override fun allocationSize(value: SicknessSchedule) = (
             FfiConverterOptionalTypeDailyAmount.allocationSize(value.`dailyAmount`) +
+            FfiConverterOptionalTypeMaximumRule.allocationSize(value.`maximum`) +
             FfiConverterSequenceTypeScheduledDay.allocationSize(value.`days`) +
-            FfiConverterTypeYen.allocationSize(value.`total`) +
-            FfiConverterLong.allocationSize(value.`daysPaid`) +
-            FfiConverterLong.allocationSize(value.`daysPaidCumulative`) +
-            FfiConverterTypeExplanation.allocationSize(value.`explanation`)
+            FfiConverterLong.allocationSize(value.`total`) +
+            FfiConverterInt.allocationSize(value.`daysPaid`) +
+            FfiConverterInt.allocationSize(value.`daysPaidCumulative`) +
+            FfiConverterTypeSicknessSupplements.allocationSize(value.`supplements`) +
+            FfiConverterOptionalTypeExplanation.allocationSize(value.`explanation`)
     )
 
     override fun write(value: SicknessSchedule, buf: ByteBuffer) {
             FfiConverterOptionalTypeDailyAmount.write(value.`dailyAmount`, buf)
+            FfiConverterOptionalTypeMaximumRule.write(value.`maximum`, buf)
             FfiConverterSequenceTypeScheduledDay.write(value.`days`, buf)
-            FfiConverterTypeYen.write(value.`total`, buf)
-            FfiConverterLong.write(value.`daysPaid`, buf)
-            FfiConverterLong.write(value.`daysPaidCumulative`, buf)
-            FfiConverterTypeExplanation.write(value.`explanation`, buf)
+            FfiConverterLong.write(value.`total`, buf)
+            FfiConverterInt.write(value.`daysPaid`, buf)
+            FfiConverterInt.write(value.`daysPaidCumulative`, buf)
+            FfiConverterTypeSicknessSupplements.write(value.`supplements`, buf)
+            FfiConverterOptionalTypeExplanation.write(value.`explanation`, buf)
+    }
+}
+
+
+
+/**
+ * The society's 傷病手当付加金 and 延長傷病手当付加金 of one decision (all zero when the 規約 pays
+ * none).
+ */
+data class SicknessSupplements (
+    /**
+     * The days with a 付加金, in order.
+     */
+    var `days`: List<SupplementDay>
+    , 
+    /**
+     * 傷病手当付加金 paid by this decision, yen.
+     */
+    var `sicknessTotal`: kotlin.Long
+    , 
+    /**
+     * 延長傷病手当付加金 paid by this decision, yen.
+     */
+    var `extendedTotal`: kotlin.Long
+    , 
+    /**
+     * The first day of the 延長傷病手当付加金, once there is one (pass it on as
+     * `earlier_extended`).
+     */
+    var `extendedFirstDay`: PlainDate?
+    , 
+    /**
+     * Days of 延長傷病手当付加金 paid so far, earlier decisions included.
+     */
+    var `extendedDaysPaidCumulative`: kotlin.Int
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeSicknessSupplements: FfiConverterRustBuffer<SicknessSupplements> {
+    override fun read(buf: ByteBuffer): SicknessSupplements {
+        return SicknessSupplements(
+            FfiConverterSequenceTypeSupplementDay.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterOptionalTypePlainDate.read(buf),
+            FfiConverterInt.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: SicknessSupplements) = (
+            FfiConverterSequenceTypeSupplementDay.allocationSize(value.`days`) +
+            FfiConverterLong.allocationSize(value.`sicknessTotal`) +
+            FfiConverterLong.allocationSize(value.`extendedTotal`) +
+            FfiConverterOptionalTypePlainDate.allocationSize(value.`extendedFirstDay`) +
+            FfiConverterInt.allocationSize(value.`extendedDaysPaidCumulative`)
+    )
+
+    override fun write(value: SicknessSupplements, buf: ByteBuffer) {
+            FfiConverterSequenceTypeSupplementDay.write(value.`days`, buf)
+            FfiConverterLong.write(value.`sicknessTotal`, buf)
+            FfiConverterLong.write(value.`extendedTotal`, buf)
+            FfiConverterOptionalTypePlainDate.write(value.`extendedFirstDay`, buf)
+            FfiConverterInt.write(value.`extendedDaysPaidCumulative`, buf)
+    }
+}
+
+
+
+/**
+ * An observation of the file that was present but not used.
+ */
+data class SkippedObservation (
+    /**
+     * The 17-character 項目コード.
+     */
+    var `code`: kotlin.String
+    , 
+    /**
+     * Why it was not used.
+     */
+    var `reason`: SkipReason
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeSkippedObservation: FfiConverterRustBuffer<SkippedObservation> {
+    override fun read(buf: ByteBuffer): SkippedObservation {
+        return SkippedObservation(
+            FfiConverterString.read(buf),
+            FfiConverterTypeSkipReason.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: SkippedObservation) = (
+            FfiConverterString.allocationSize(value.`code`) +
+            FfiConverterTypeSkipReason.allocationSize(value.`reason`)
+    )
+
+    override fun write(value: SkippedObservation, buf: ByteBuffer) {
+            FfiConverterString.write(value.`code`, buf)
+            FfiConverterTypeSkipReason.write(value.`reason`, buf)
+    }
+}
+
+
+
+/**
+ * A 特定疾病療養受療証 the society issued: the person's units of the months it covers are under
+ * its 特定疾病.
+ */
+data class SpecifiedDiseaseCertificate (
+    /**
+     * The holder.
+     */
+    var `person`: MemberKey
+    , 
+    /**
+     * The disease certified.
+     */
+    var `disease`: SpecifiedDisease
+    , 
+    /**
+     * The first month it covers.
+     */
+    var `from`: PlainMonth
+    , 
+    /**
+     * The last month it covers; `None` while in force.
+     */
+    var `through`: PlainMonth?
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeSpecifiedDiseaseCertificate: FfiConverterRustBuffer<SpecifiedDiseaseCertificate> {
+    override fun read(buf: ByteBuffer): SpecifiedDiseaseCertificate {
+        return SpecifiedDiseaseCertificate(
+            FfiConverterTypeMemberKey.read(buf),
+            FfiConverterTypeSpecifiedDisease.read(buf),
+            FfiConverterTypePlainMonth.read(buf),
+            FfiConverterOptionalTypePlainMonth.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: SpecifiedDiseaseCertificate) = (
+            FfiConverterTypeMemberKey.allocationSize(value.`person`) +
+            FfiConverterTypeSpecifiedDisease.allocationSize(value.`disease`) +
+            FfiConverterTypePlainMonth.allocationSize(value.`from`) +
+            FfiConverterOptionalTypePlainMonth.allocationSize(value.`through`)
+    )
+
+    override fun write(value: SpecifiedDiseaseCertificate, buf: ByteBuffer) {
+            FfiConverterTypeMemberKey.write(value.`person`, buf)
+            FfiConverterTypeSpecifiedDisease.write(value.`disease`, buf)
+            FfiConverterTypePlainMonth.write(value.`from`, buf)
+            FfiConverterOptionalTypePlainMonth.write(value.`through`, buf)
+    }
+}
+
+
+
+/**
+ * One figure of a stage (`"total_yen"`, `"households_paid"` …).
+ */
+data class StageFigure (
+    /**
+     * The figure's name; names ending in `_yen` are whole yen, the others counts.
+     */
+    var `name`: kotlin.String
+    , 
+    /**
+     * The figure.
+     */
+    var `value`: kotlin.Long
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeStageFigure: FfiConverterRustBuffer<StageFigure> {
+    override fun read(buf: ByteBuffer): StageFigure {
+        return StageFigure(
+            FfiConverterString.read(buf),
+            FfiConverterLong.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: StageFigure) = (
+            FfiConverterString.allocationSize(value.`name`) +
+            FfiConverterLong.allocationSize(value.`value`)
+    )
+
+    override fun write(value: StageFigure, buf: ByteBuffer) {
+            FfiConverterString.write(value.`name`, buf)
+            FfiConverterLong.write(value.`value`, buf)
+    }
+}
+
+
+
+/**
+ * The figures of one stage of the run.
+ */
+data class StageSummary (
+    /**
+     * The stage (`"premiums"`, `"notices"`, `"receipts"`, `"high_cost"`, `"settlements"`,
+     * `"cash_benefits"`, `"expense_notices"`, `"access"`, `"grades"`, `"notifications"`).
+     */
+    var `stage`: kotlin.String
+    , 
+    /**
+     * Its counts and yen totals, by name.
+     */
+    var `figures`: List<StageFigure>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeStageSummary: FfiConverterRustBuffer<StageSummary> {
+    override fun read(buf: ByteBuffer): StageSummary {
+        return StageSummary(
+            FfiConverterString.read(buf),
+            FfiConverterSequenceTypeStageFigure.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: StageSummary) = (
+            FfiConverterString.allocationSize(value.`stage`) +
+            FfiConverterSequenceTypeStageFigure.allocationSize(value.`figures`)
+    )
+
+    override fun write(value: StageSummary, buf: ByteBuffer) {
+            FfiConverterString.write(value.`stage`, buf)
+            FfiConverterSequenceTypeStageFigure.write(value.`figures`, buf)
+    }
+}
+
+
+
+/**
+ * The 標準賞与額 of one bonus and how it was found.
+ */
+data class StandardBonus (
+    /**
+     * The month it was paid in (the premium month it belongs to).
+     */
+    var `month`: PlainMonth
+    , 
+    /**
+     * The 標準賞与額 (after the 1,000-yen floor and the annual cap), yen.
+     */
+    var `standard`: kotlin.Long
+    , 
+    /**
+     * The fiscal-year cumulative 標準賞与額 after this bonus, yen.
+     */
+    var `cumulative`: kotlin.Long
+    , 
+    /**
+     * `true` when the cap cut this bonus.
+     */
+    var `capped`: kotlin.Boolean
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeStandardBonus: FfiConverterRustBuffer<StandardBonus> {
+    override fun read(buf: ByteBuffer): StandardBonus {
+        return StandardBonus(
+            FfiConverterTypePlainMonth.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterBoolean.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: StandardBonus) = (
+            FfiConverterTypePlainMonth.allocationSize(value.`month`) +
+            FfiConverterLong.allocationSize(value.`standard`) +
+            FfiConverterLong.allocationSize(value.`cumulative`) +
+            FfiConverterBoolean.allocationSize(value.`capped`)
+    )
+
+    override fun write(value: StandardBonus, buf: ByteBuffer) {
+            FfiConverterTypePlainMonth.write(value.`month`, buf)
+            FfiConverterLong.write(value.`standard`, buf)
+            FfiConverterLong.write(value.`cumulative`, buf)
+            FfiConverterBoolean.write(value.`capped`, buf)
+    }
+}
+
+
+
+/**
+ * One bonus for its 標準賞与額.
+ */
+data class StandardBonusRequest (
+    /**
+     * The day it was paid.
+     */
+    var `paidOn`: PlainDate
+    , 
+    /**
+     * The amount paid, yen.
+     */
+    var `amount`: kotlin.Long
+    , 
+    /**
+     * The 標準賞与額 already counted in the same fiscal year (April–March), yen.
+     */
+    var `cumulativeBefore`: kotlin.Long
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeStandardBonusRequest: FfiConverterRustBuffer<StandardBonusRequest> {
+    override fun read(buf: ByteBuffer): StandardBonusRequest {
+        return StandardBonusRequest(
+            FfiConverterTypePlainDate.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterLong.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: StandardBonusRequest) = (
+            FfiConverterTypePlainDate.allocationSize(value.`paidOn`) +
+            FfiConverterLong.allocationSize(value.`amount`) +
+            FfiConverterLong.allocationSize(value.`cumulativeBefore`)
+    )
+
+    override fun write(value: StandardBonusRequest, buf: ByteBuffer) {
+            FfiConverterTypePlainDate.write(value.`paidOn`, buf)
+            FfiConverterLong.write(value.`amount`, buf)
+            FfiConverterLong.write(value.`cumulativeBefore`, buf)
     }
 }
 
@@ -6696,24 +11393,24 @@ data class StandardDecision (
     var `grade`: Grade
     , 
     /**
-     * The 報酬月額 the grade was looked up with; `None` when the previous grade was kept.
+     * The 報酬月額 the grade was looked up with, yen; `None` when the previous grade was kept.
      */
-    var `monthlyRemuneration`: Yen?
+    var `monthlyRemuneration`: kotlin.Long?
     , 
     /**
      * The first premium month the grade applies to.
      */
-    var `effectiveFrom`: IsoMonth
+    var `effectiveFrom`: PlainMonth
     , 
     /**
      * The last month it applies to unless replaced (an August).
      */
-    var `validThrough`: IsoMonth
+    var `validThrough`: PlainMonth
     , 
     /**
      * The months averaged.
      */
-    var `monthsUsed`: List<IsoMonth>
+    var `monthsUsed`: List<PlainMonth>
     , 
     /**
      * The months left out, with the reason.
@@ -6726,9 +11423,9 @@ data class StandardDecision (
     var `keptPrevious`: kotlin.Boolean
     , 
     /**
-     * The steps.
+     * The steps, when asked for.
      */
-    var `explanation`: Explanation
+    var `explanation`: Explanation?
     
 ){
     
@@ -6747,56 +11444,57 @@ public object FfiConverterTypeStandardDecision: FfiConverterRustBuffer<StandardD
         return StandardDecision(
             FfiConverterTypeDecisionKind.read(buf),
             FfiConverterTypeGrade.read(buf),
-            FfiConverterOptionalTypeYen.read(buf),
-            FfiConverterTypeIsoMonth.read(buf),
-            FfiConverterTypeIsoMonth.read(buf),
-            FfiConverterSequenceTypeIsoMonth.read(buf),
+            FfiConverterOptionalLong.read(buf),
+            FfiConverterTypePlainMonth.read(buf),
+            FfiConverterTypePlainMonth.read(buf),
+            FfiConverterSequenceTypePlainMonth.read(buf),
             FfiConverterSequenceTypeDroppedMonth.read(buf),
             FfiConverterBoolean.read(buf),
-            FfiConverterTypeExplanation.read(buf),
+            FfiConverterOptionalTypeExplanation.read(buf),
         )
     }
 
     override fun allocationSize(value: StandardDecision) = (
             FfiConverterTypeDecisionKind.allocationSize(value.`kind`) +
             FfiConverterTypeGrade.allocationSize(value.`grade`) +
-            FfiConverterOptionalTypeYen.allocationSize(value.`monthlyRemuneration`) +
-            FfiConverterTypeIsoMonth.allocationSize(value.`effectiveFrom`) +
-            FfiConverterTypeIsoMonth.allocationSize(value.`validThrough`) +
-            FfiConverterSequenceTypeIsoMonth.allocationSize(value.`monthsUsed`) +
+            FfiConverterOptionalLong.allocationSize(value.`monthlyRemuneration`) +
+            FfiConverterTypePlainMonth.allocationSize(value.`effectiveFrom`) +
+            FfiConverterTypePlainMonth.allocationSize(value.`validThrough`) +
+            FfiConverterSequenceTypePlainMonth.allocationSize(value.`monthsUsed`) +
             FfiConverterSequenceTypeDroppedMonth.allocationSize(value.`monthsDropped`) +
             FfiConverterBoolean.allocationSize(value.`keptPrevious`) +
-            FfiConverterTypeExplanation.allocationSize(value.`explanation`)
+            FfiConverterOptionalTypeExplanation.allocationSize(value.`explanation`)
     )
 
     override fun write(value: StandardDecision, buf: ByteBuffer) {
             FfiConverterTypeDecisionKind.write(value.`kind`, buf)
             FfiConverterTypeGrade.write(value.`grade`, buf)
-            FfiConverterOptionalTypeYen.write(value.`monthlyRemuneration`, buf)
-            FfiConverterTypeIsoMonth.write(value.`effectiveFrom`, buf)
-            FfiConverterTypeIsoMonth.write(value.`validThrough`, buf)
-            FfiConverterSequenceTypeIsoMonth.write(value.`monthsUsed`, buf)
+            FfiConverterOptionalLong.write(value.`monthlyRemuneration`, buf)
+            FfiConverterTypePlainMonth.write(value.`effectiveFrom`, buf)
+            FfiConverterTypePlainMonth.write(value.`validThrough`, buf)
+            FfiConverterSequenceTypePlainMonth.write(value.`monthsUsed`, buf)
             FfiConverterSequenceTypeDroppedMonth.write(value.`monthsDropped`, buf)
             FfiConverterBoolean.write(value.`keptPrevious`, buf)
-            FfiConverterTypeExplanation.write(value.`explanation`, buf)
+            FfiConverterOptionalTypeExplanation.write(value.`explanation`, buf)
     }
 }
 
 
 
 /**
- * The 標準報酬月額 of one month (for the 12-month average, 健康保険法 第99条2項).
+ * The 標準報酬月額 of one month under the current insurer (for the 12-month average, 健康保険法
+ * 第99条2項).
  */
 data class StandardMonthly (
     /**
      * The month.
      */
-    var `month`: IsoMonth
+    var `month`: PlainMonth
     , 
     /**
-     * 標準報酬月額 of that month.
+     * 標準報酬月額 of that month, yen.
      */
-    var `amount`: Yen
+    var `amount`: kotlin.Long
     
 ){
     
@@ -6813,26 +11511,27 @@ data class StandardMonthly (
 public object FfiConverterTypeStandardMonthly: FfiConverterRustBuffer<StandardMonthly> {
     override fun read(buf: ByteBuffer): StandardMonthly {
         return StandardMonthly(
-            FfiConverterTypeIsoMonth.read(buf),
-            FfiConverterTypeYen.read(buf),
+            FfiConverterTypePlainMonth.read(buf),
+            FfiConverterLong.read(buf),
         )
     }
 
     override fun allocationSize(value: StandardMonthly) = (
-            FfiConverterTypeIsoMonth.allocationSize(value.`month`) +
-            FfiConverterTypeYen.allocationSize(value.`amount`)
+            FfiConverterTypePlainMonth.allocationSize(value.`month`) +
+            FfiConverterLong.allocationSize(value.`amount`)
     )
 
     override fun write(value: StandardMonthly, buf: ByteBuffer) {
-            FfiConverterTypeIsoMonth.write(value.`month`, buf)
-            FfiConverterTypeYen.write(value.`amount`, buf)
+            FfiConverterTypePlainMonth.write(value.`month`, buf)
+            FfiConverterLong.write(value.`amount`, buf)
     }
 }
 
 
 
 /**
- * The stratification of one result (階層化), with its reasons.
+ * The stratification of one result (階層化, 実施基準 第4条; 第4期 criteria from FY2024), with its
+ * reasons. Health data: no `Debug`.
  */
 data class Stratification (
     /**
@@ -6866,9 +11565,9 @@ data class Stratification (
     var `undecided`: List<CheckupCriterion>
     , 
     /**
-     * Step by step, why.
+     * The steps, when asked for (they quote the measured values).
      */
-    var `explanation`: Explanation
+    var `explanation`: Explanation?
     
 ){
     
@@ -6891,7 +11590,7 @@ public object FfiConverterTypeStratification: FfiConverterRustBuffer<Stratificat
             FfiConverterTypeCheckupRisks.read(buf),
             FfiConverterOptionalInt.read(buf),
             FfiConverterSequenceTypeCheckupCriterion.read(buf),
-            FfiConverterTypeExplanation.read(buf),
+            FfiConverterOptionalTypeExplanation.read(buf),
         )
     }
 
@@ -6902,7 +11601,7 @@ public object FfiConverterTypeStratification: FfiConverterRustBuffer<Stratificat
             FfiConverterTypeCheckupRisks.allocationSize(value.`risks`) +
             FfiConverterOptionalInt.allocationSize(value.`riskCount`) +
             FfiConverterSequenceTypeCheckupCriterion.allocationSize(value.`undecided`) +
-            FfiConverterTypeExplanation.allocationSize(value.`explanation`)
+            FfiConverterOptionalTypeExplanation.allocationSize(value.`explanation`)
     )
 
     override fun write(value: Stratification, buf: ByteBuffer) {
@@ -6912,92 +11611,26 @@ public object FfiConverterTypeStratification: FfiConverterRustBuffer<Stratificat
             FfiConverterTypeCheckupRisks.write(value.`risks`, buf)
             FfiConverterOptionalInt.write(value.`riskCount`, buf)
             FfiConverterSequenceTypeCheckupCriterion.write(value.`undecided`, buf)
-            FfiConverterTypeExplanation.write(value.`explanation`, buf)
+            FfiConverterOptionalTypeExplanation.write(value.`explanation`, buf)
     }
 }
 
 
 
 /**
- * The minimised view of one subject: only the permitted fields are set; the rest are `None`.
- * `json` carries every permitted field (the catalog's ids as keys), including those without a
- * typed slot here (histories, receipts, checkups).
+ * The stratifications of a batch, in input order (`None` where a subject was refused), and
+ * the subjects refused.
  */
-data class SubjectView (
+data class StratificationBatch (
     /**
-     * The permitted field ids, in catalog order.
+     * One answer per subject.
      */
-    var `fields`: List<kotlin.String>
+    var `stratifications`: List<Stratification?>
     , 
     /**
-     * 記号・番号・枝番.
+     * The subjects refused, with the field (`result.values[1].value`) and the rule.
      */
-    var `memberKey`: MemberKey?
-    , 
-    /**
-     * 氏名.
-     */
-    var `name`: kotlin.String?
-    , 
-    /**
-     * カナ氏名.
-     */
-    var `kanaName`: kotlin.String?
-    , 
-    /**
-     * 生年月日.
-     */
-    var `birthDate`: IsoDate?
-    , 
-    /**
-     * 年齢 on the request date (legal age, 年齢計算ニ関スル法律).
-     */
-    var `age`: kotlin.Int?
-    , 
-    /**
-     * 性別.
-     */
-    var `sex`: Sex?
-    , 
-    /**
-     * 住所.
-     */
-    var `address`: kotlin.String?
-    , 
-    /**
-     * 都道府県 of the address.
-     */
-    var `prefecture`: kotlin.String?
-    , 
-    /**
-     * 事業所記号.
-     */
-    var `office`: kotlin.String?
-    , 
-    /**
-     * 資格取得日.
-     */
-    var `acquisitionDate`: IsoDate?
-    , 
-    /**
-     * 資格喪失日.
-     */
-    var `lossDate`: IsoDate?
-    , 
-    /**
-     * 資格取得年月.
-     */
-    var `acquisitionMonth`: IsoMonth?
-    , 
-    /**
-     * 資格喪失年月.
-     */
-    var `lossMonth`: IsoMonth?
-    , 
-    /**
-     * Every permitted field as a JSON object.
-     */
-    var `json`: kotlin.String
+    var `rejected`: List<Rejection>
     
 ){
     
@@ -7011,79 +11644,1005 @@ data class SubjectView (
 /**
  * @suppress
  */
-public object FfiConverterTypeSubjectView: FfiConverterRustBuffer<SubjectView> {
-    override fun read(buf: ByteBuffer): SubjectView {
-        return SubjectView(
-            FfiConverterSequenceString.read(buf),
-            FfiConverterOptionalTypeMemberKey.read(buf),
-            FfiConverterOptionalString.read(buf),
-            FfiConverterOptionalString.read(buf),
-            FfiConverterOptionalTypeIsoDate.read(buf),
-            FfiConverterOptionalInt.read(buf),
-            FfiConverterOptionalTypeSex.read(buf),
-            FfiConverterOptionalString.read(buf),
-            FfiConverterOptionalString.read(buf),
-            FfiConverterOptionalString.read(buf),
-            FfiConverterOptionalTypeIsoDate.read(buf),
-            FfiConverterOptionalTypeIsoDate.read(buf),
-            FfiConverterOptionalTypeIsoMonth.read(buf),
-            FfiConverterOptionalTypeIsoMonth.read(buf),
-            FfiConverterString.read(buf),
+public object FfiConverterTypeStratificationBatch: FfiConverterRustBuffer<StratificationBatch> {
+    override fun read(buf: ByteBuffer): StratificationBatch {
+        return StratificationBatch(
+            FfiConverterSequenceOptionalTypeStratification.read(buf),
+            FfiConverterSequenceTypeRejection.read(buf),
         )
     }
 
-    override fun allocationSize(value: SubjectView) = (
-            FfiConverterSequenceString.allocationSize(value.`fields`) +
-            FfiConverterOptionalTypeMemberKey.allocationSize(value.`memberKey`) +
-            FfiConverterOptionalString.allocationSize(value.`name`) +
-            FfiConverterOptionalString.allocationSize(value.`kanaName`) +
-            FfiConverterOptionalTypeIsoDate.allocationSize(value.`birthDate`) +
-            FfiConverterOptionalInt.allocationSize(value.`age`) +
-            FfiConverterOptionalTypeSex.allocationSize(value.`sex`) +
-            FfiConverterOptionalString.allocationSize(value.`address`) +
-            FfiConverterOptionalString.allocationSize(value.`prefecture`) +
-            FfiConverterOptionalString.allocationSize(value.`office`) +
-            FfiConverterOptionalTypeIsoDate.allocationSize(value.`acquisitionDate`) +
-            FfiConverterOptionalTypeIsoDate.allocationSize(value.`lossDate`) +
-            FfiConverterOptionalTypeIsoMonth.allocationSize(value.`acquisitionMonth`) +
-            FfiConverterOptionalTypeIsoMonth.allocationSize(value.`lossMonth`) +
-            FfiConverterString.allocationSize(value.`json`)
+    override fun allocationSize(value: StratificationBatch) = (
+            FfiConverterSequenceOptionalTypeStratification.allocationSize(value.`stratifications`) +
+            FfiConverterSequenceTypeRejection.allocationSize(value.`rejected`)
     )
 
-    override fun write(value: SubjectView, buf: ByteBuffer) {
-            FfiConverterSequenceString.write(value.`fields`, buf)
-            FfiConverterOptionalTypeMemberKey.write(value.`memberKey`, buf)
-            FfiConverterOptionalString.write(value.`name`, buf)
-            FfiConverterOptionalString.write(value.`kanaName`, buf)
-            FfiConverterOptionalTypeIsoDate.write(value.`birthDate`, buf)
-            FfiConverterOptionalInt.write(value.`age`, buf)
-            FfiConverterOptionalTypeSex.write(value.`sex`, buf)
-            FfiConverterOptionalString.write(value.`address`, buf)
-            FfiConverterOptionalString.write(value.`prefecture`, buf)
-            FfiConverterOptionalString.write(value.`office`, buf)
-            FfiConverterOptionalTypeIsoDate.write(value.`acquisitionDate`, buf)
-            FfiConverterOptionalTypeIsoDate.write(value.`lossDate`, buf)
-            FfiConverterOptionalTypeIsoMonth.write(value.`acquisitionMonth`, buf)
-            FfiConverterOptionalTypeIsoMonth.write(value.`lossMonth`, buf)
-            FfiConverterString.write(value.`json`, buf)
+    override fun write(value: StratificationBatch, buf: ByteBuffer) {
+            FfiConverterSequenceOptionalTypeStratification.write(value.`stratifications`, buf)
+            FfiConverterSequenceTypeRejection.write(value.`rejected`, buf)
     }
 }
 
 
 
 /**
- * Who performs the use (利用者).
+ * The stratification of one person's result.
  */
-sealed class Actor {
+data class StratifyCheckupRequest (
+    /**
+     * The result.
+     */
+    var `result`: CheckupResult
+    , 
+    /**
+     * 生年月日 (the age reached by the end of the checkup's fiscal year decides the 40–74
+     * band and the 65–74 cap on 積極的支援).
+     */
+    var `birthDate`: PlainDate
+    , 
+    /**
+     * `true` to have the steps written out.
+     */
+    var `explain`: kotlin.Boolean
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeStratifyCheckupRequest: FfiConverterRustBuffer<StratifyCheckupRequest> {
+    override fun read(buf: ByteBuffer): StratifyCheckupRequest {
+        return StratifyCheckupRequest(
+            FfiConverterTypeCheckupResult.read(buf),
+            FfiConverterTypePlainDate.read(buf),
+            FfiConverterBoolean.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: StratifyCheckupRequest) = (
+            FfiConverterTypeCheckupResult.allocationSize(value.`result`) +
+            FfiConverterTypePlainDate.allocationSize(value.`birthDate`) +
+            FfiConverterBoolean.allocationSize(value.`explain`)
+    )
+
+    override fun write(value: StratifyCheckupRequest, buf: ByteBuffer) {
+            FfiConverterTypeCheckupResult.write(value.`result`, buf)
+            FfiConverterTypePlainDate.write(value.`birthDate`, buf)
+            FfiConverterBoolean.write(value.`explain`, buf)
+    }
+}
+
+
+
+/**
+ * Many results stratified in one call.
+ */
+data class StratifyCheckupsRequest (
+    /**
+     * The subjects.
+     */
+    var `subjects`: List<CheckupSubject>
+    , 
+    /**
+     * `true` to have every stratification's steps written out (slower).
+     */
+    var `explain`: kotlin.Boolean
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeStratifyCheckupsRequest: FfiConverterRustBuffer<StratifyCheckupsRequest> {
+    override fun read(buf: ByteBuffer): StratifyCheckupsRequest {
+        return StratifyCheckupsRequest(
+            FfiConverterSequenceTypeCheckupSubject.read(buf),
+            FfiConverterBoolean.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: StratifyCheckupsRequest) = (
+            FfiConverterSequenceTypeCheckupSubject.allocationSize(value.`subjects`) +
+            FfiConverterBoolean.allocationSize(value.`explain`)
+    )
+
+    override fun write(value: StratifyCheckupsRequest, buf: ByteBuffer) {
+            FfiConverterSequenceTypeCheckupSubject.write(value.`subjects`, buf)
+            FfiConverterBoolean.write(value.`explain`, buf)
+    }
+}
+
+
+
+/**
+ * One day's 傷病手当付加金 or 延長傷病手当付加金.
+ */
+data class SupplementDay (
+    /**
+     * The day.
+     */
+    var `date`: PlainDate
+    , 
+    /**
+     * Which 付加金.
+     */
+    var `kind`: SupplementKind
+    , 
+    /**
+     * The month the 規約 entry applies from.
+     */
+    var `ruleFrom`: PlainMonth
+    , 
+    /**
+     * The amount, yen.
+     */
+    var `amount`: kotlin.Long
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeSupplementDay: FfiConverterRustBuffer<SupplementDay> {
+    override fun read(buf: ByteBuffer): SupplementDay {
+        return SupplementDay(
+            FfiConverterTypePlainDate.read(buf),
+            FfiConverterTypeSupplementKind.read(buf),
+            FfiConverterTypePlainMonth.read(buf),
+            FfiConverterLong.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: SupplementDay) = (
+            FfiConverterTypePlainDate.allocationSize(value.`date`) +
+            FfiConverterTypeSupplementKind.allocationSize(value.`kind`) +
+            FfiConverterTypePlainMonth.allocationSize(value.`ruleFrom`) +
+            FfiConverterLong.allocationSize(value.`amount`)
+    )
+
+    override fun write(value: SupplementDay, buf: ByteBuffer) {
+            FfiConverterTypePlainDate.write(value.`date`, buf)
+            FfiConverterTypeSupplementKind.write(value.`kind`, buf)
+            FfiConverterTypePlainMonth.write(value.`ruleFrom`, buf)
+            FfiConverterLong.write(value.`amount`, buf)
+    }
+}
+
+
+
+/**
+ * A lump-sum 付加金 of the 規約 paid with a statutory benefit.
+ */
+data class SupplementPayment (
+    /**
+     * Which 付加金.
+     */
+    var `kind`: SupplementKind
+    , 
+    /**
+     * The month the 規約 entry applies from.
+     */
+    var `ruleFrom`: PlainMonth
+    , 
+    /**
+     * The amount paid, yen.
+     */
+    var `amount`: kotlin.Long
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeSupplementPayment: FfiConverterRustBuffer<SupplementPayment> {
+    override fun read(buf: ByteBuffer): SupplementPayment {
+        return SupplementPayment(
+            FfiConverterTypeSupplementKind.read(buf),
+            FfiConverterTypePlainMonth.read(buf),
+            FfiConverterLong.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: SupplementPayment) = (
+            FfiConverterTypeSupplementKind.allocationSize(value.`kind`) +
+            FfiConverterTypePlainMonth.allocationSize(value.`ruleFrom`) +
+            FfiConverterLong.allocationSize(value.`amount`)
+    )
+
+    override fun write(value: SupplementPayment, buf: ByteBuffer) {
+            FfiConverterTypeSupplementKind.write(value.`kind`, buf)
+            FfiConverterTypePlainMonth.write(value.`ruleFrom`, buf)
+            FfiConverterLong.write(value.`amount`, buf)
+    }
+}
+
+
+
+/**
+ * A member whose level the data leave open, with what could not be decided.
+ */
+data class UndecidedCandidate (
+    /**
+     * The member.
+     */
+    var `member`: MemberKey
+    , 
+    /**
+     * The stratification (its `undecided` criteria say what is missing).
+     */
+    var `stratification`: Stratification
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeUndecidedCandidate: FfiConverterRustBuffer<UndecidedCandidate> {
+    override fun read(buf: ByteBuffer): UndecidedCandidate {
+        return UndecidedCandidate(
+            FfiConverterTypeMemberKey.read(buf),
+            FfiConverterTypeStratification.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: UndecidedCandidate) = (
+            FfiConverterTypeMemberKey.allocationSize(value.`member`) +
+            FfiConverterTypeStratification.allocationSize(value.`stratification`)
+    )
+
+    override fun write(value: UndecidedCandidate, buf: ByteBuffer) {
+            FfiConverterTypeMemberKey.write(value.`member`, buf)
+            FfiConverterTypeStratification.write(value.`stratification`, buf)
+    }
+}
+
+
+
+/**
+ * The outcome of one unit (the reason, in words, is a step of the explanation).
+ */
+data class UnitOutcome (
+    /**
+     * The unit's position in the request, from 0.
+     */
+    var `index`: kotlin.Long
+    , 
+    /**
+     * Its patient charge, yen.
+     */
+    var `charge`: kotlin.Long
+    , 
+    /**
+     * Its 10割 cost, yen.
+     */
+    var `totalCost`: kotlin.Long
+    , 
+    /**
+     * What the 特定疾病 cap took off it, yen.
+     */
+    var `specifiedDiseaseRefund`: kotlin.Long
+    , 
+    /**
+     * Inclusion or exclusion.
+     */
+    var `treatment`: UnitTreatment
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeUnitOutcome: FfiConverterRustBuffer<UnitOutcome> {
+    override fun read(buf: ByteBuffer): UnitOutcome {
+        return UnitOutcome(
+            FfiConverterLong.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterTypeUnitTreatment.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: UnitOutcome) = (
+            FfiConverterLong.allocationSize(value.`index`) +
+            FfiConverterLong.allocationSize(value.`charge`) +
+            FfiConverterLong.allocationSize(value.`totalCost`) +
+            FfiConverterLong.allocationSize(value.`specifiedDiseaseRefund`) +
+            FfiConverterTypeUnitTreatment.allocationSize(value.`treatment`)
+    )
+
+    override fun write(value: UnitOutcome, buf: ByteBuffer) {
+            FfiConverterLong.write(value.`index`, buf)
+            FfiConverterLong.write(value.`charge`, buf)
+            FfiConverterLong.write(value.`totalCost`, buf)
+            FfiConverterLong.write(value.`specifiedDiseaseRefund`, buf)
+            FfiConverterTypeUnitTreatment.write(value.`treatment`, buf)
+    }
+}
+
+
+
+/**
+ * An application to become a 任意継続被保険者 (資格取得申出): `kenpo_voluntary_application` in C,
+ * `voluntaryApplication` in Kotlin and Swift.
+ */
+data class VoluntaryApplicationRequest (
+    /**
+     * 資格喪失日 of the ordinary status (the day after leaving).
+     */
+    var `lossDate`: PlainDate
+    , 
+    /**
+     * The first day of the continuous insured period that ended the day before the loss.
+     */
+    var `insuredSince`: PlainDate
+    , 
+    /**
+     * The day the insurer received the application.
+     */
+    var `receivedOn`: PlainDate
+    , 
+    /**
+     * The insurer accepts a late application for a 正当な理由 (法37条1項ただし書).
+     */
+    var `delayAccepted`: kotlin.Boolean
+    , 
+    /**
+     * An exclusion of 法3条4項ただし書, if any.
+     */
+    var `excluded`: Exclusion?
+    , 
+    /**
+     * `true` to have the steps written out.
+     */
+    var `explain`: kotlin.Boolean
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeVoluntaryApplicationRequest: FfiConverterRustBuffer<VoluntaryApplicationRequest> {
+    override fun read(buf: ByteBuffer): VoluntaryApplicationRequest {
+        return VoluntaryApplicationRequest(
+            FfiConverterTypePlainDate.read(buf),
+            FfiConverterTypePlainDate.read(buf),
+            FfiConverterTypePlainDate.read(buf),
+            FfiConverterBoolean.read(buf),
+            FfiConverterOptionalTypeExclusion.read(buf),
+            FfiConverterBoolean.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: VoluntaryApplicationRequest) = (
+            FfiConverterTypePlainDate.allocationSize(value.`lossDate`) +
+            FfiConverterTypePlainDate.allocationSize(value.`insuredSince`) +
+            FfiConverterTypePlainDate.allocationSize(value.`receivedOn`) +
+            FfiConverterBoolean.allocationSize(value.`delayAccepted`) +
+            FfiConverterOptionalTypeExclusion.allocationSize(value.`excluded`) +
+            FfiConverterBoolean.allocationSize(value.`explain`)
+    )
+
+    override fun write(value: VoluntaryApplicationRequest, buf: ByteBuffer) {
+            FfiConverterTypePlainDate.write(value.`lossDate`, buf)
+            FfiConverterTypePlainDate.write(value.`insuredSince`, buf)
+            FfiConverterTypePlainDate.write(value.`receivedOn`, buf)
+            FfiConverterBoolean.write(value.`delayAccepted`, buf)
+            FfiConverterOptionalTypeExclusion.write(value.`excluded`, buf)
+            FfiConverterBoolean.write(value.`explain`, buf)
+    }
+}
+
+
+
+/**
+ * When and why a status ends: `kenpo_voluntary_loss` in C, `voluntaryLoss` in Kotlin and Swift.
+ */
+data class VoluntaryLossRequest (
+    /**
+     * 資格取得日 as 任意継続被保険者.
+     */
+    var `acquiredOn`: PlainDate
+    , 
+    /**
+     * The person's date of birth (the 75th birthday ends the status).
+     */
+    var `birthDate`: PlainDate
+    , 
+    /**
+     * The events known so far, any order.
+     */
+    var `events`: List<VoluntaryEvent>
+    , 
+    /**
+     * `true` to have the steps written out.
+     */
+    var `explain`: kotlin.Boolean
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeVoluntaryLossRequest: FfiConverterRustBuffer<VoluntaryLossRequest> {
+    override fun read(buf: ByteBuffer): VoluntaryLossRequest {
+        return VoluntaryLossRequest(
+            FfiConverterTypePlainDate.read(buf),
+            FfiConverterTypePlainDate.read(buf),
+            FfiConverterSequenceTypeVoluntaryEvent.read(buf),
+            FfiConverterBoolean.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: VoluntaryLossRequest) = (
+            FfiConverterTypePlainDate.allocationSize(value.`acquiredOn`) +
+            FfiConverterTypePlainDate.allocationSize(value.`birthDate`) +
+            FfiConverterSequenceTypeVoluntaryEvent.allocationSize(value.`events`) +
+            FfiConverterBoolean.allocationSize(value.`explain`)
+    )
+
+    override fun write(value: VoluntaryLossRequest, buf: ByteBuffer) {
+            FfiConverterTypePlainDate.write(value.`acquiredOn`, buf)
+            FfiConverterTypePlainDate.write(value.`birthDate`, buf)
+            FfiConverterSequenceTypeVoluntaryEvent.write(value.`events`, buf)
+            FfiConverterBoolean.write(value.`explain`, buf)
+    }
+}
+
+
+
+/**
+ * What a 任意継続被保険者's 標準報酬月額 depends on.
+ */
+data class VoluntaryMembership (
+    /**
+     * 資格取得日 as 任意継続被保険者.
+     */
+    var `acquiredOn`: PlainDate
+    , 
+    /**
+     * The 標準報酬月額 when the ordinary status was lost (a grade's amount, 法47条1項1号), yen.
+     */
+    var `standardAtLoss`: kotlin.Long
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeVoluntaryMembership: FfiConverterRustBuffer<VoluntaryMembership> {
+    override fun read(buf: ByteBuffer): VoluntaryMembership {
+        return VoluntaryMembership(
+            FfiConverterTypePlainDate.read(buf),
+            FfiConverterLong.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: VoluntaryMembership) = (
+            FfiConverterTypePlainDate.allocationSize(value.`acquiredOn`) +
+            FfiConverterLong.allocationSize(value.`standardAtLoss`)
+    )
+
+    override fun write(value: VoluntaryMembership, buf: ByteBuffer) {
+            FfiConverterTypePlainDate.write(value.`acquiredOn`, buf)
+            FfiConverterLong.write(value.`standardAtLoss`, buf)
+    }
+}
+
+
+
+/**
+ * The monthly premium of a 任意継続被保険者, paid wholly by the member.
+ */
+data class VoluntaryPremium (
+    /**
+     * The 標準報酬月額 and why.
+     */
+    var `standard`: VoluntaryStandard
+    , 
+    /**
+     * The premium (its `employee` is what the member pays; no employer share).
+     */
+    var `premium`: PremiumBreakdown
+    , 
+    /**
+     * The due date: the 10th of the month (法164条1項).
+     */
+    var `dueDate`: PlainDate
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeVoluntaryPremium: FfiConverterRustBuffer<VoluntaryPremium> {
+    override fun read(buf: ByteBuffer): VoluntaryPremium {
+        return VoluntaryPremium(
+            FfiConverterTypeVoluntaryStandard.read(buf),
+            FfiConverterTypePremiumBreakdown.read(buf),
+            FfiConverterTypePlainDate.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: VoluntaryPremium) = (
+            FfiConverterTypeVoluntaryStandard.allocationSize(value.`standard`) +
+            FfiConverterTypePremiumBreakdown.allocationSize(value.`premium`) +
+            FfiConverterTypePlainDate.allocationSize(value.`dueDate`)
+    )
+
+    override fun write(value: VoluntaryPremium, buf: ByteBuffer) {
+            FfiConverterTypeVoluntaryStandard.write(value.`standard`, buf)
+            FfiConverterTypePremiumBreakdown.write(value.`premium`, buf)
+            FfiConverterTypePlainDate.write(value.`dueDate`, buf)
+    }
+}
+
+
+
+/**
+ * The premium of a month: `kenpo_voluntary_premium` in C, `Society.voluntaryPremium` in Kotlin
+ * and Swift.
+ */
+data class VoluntaryPremiumRequest (
+    /**
+     * The member.
+     */
+    var `membership`: VoluntaryMembership
+    , 
+    /**
+     * The premium month.
+     */
+    var `month`: PlainMonth
+    , 
+    /**
+     * The person (age for 介護, how the premium is paid).
+     */
+    var `subject`: PremiumSubject
+    , 
+    /**
+     * `true` to have the steps written out.
+     */
+    var `explain`: kotlin.Boolean
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeVoluntaryPremiumRequest: FfiConverterRustBuffer<VoluntaryPremiumRequest> {
+    override fun read(buf: ByteBuffer): VoluntaryPremiumRequest {
+        return VoluntaryPremiumRequest(
+            FfiConverterTypeVoluntaryMembership.read(buf),
+            FfiConverterTypePlainMonth.read(buf),
+            FfiConverterTypePremiumSubject.read(buf),
+            FfiConverterBoolean.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: VoluntaryPremiumRequest) = (
+            FfiConverterTypeVoluntaryMembership.allocationSize(value.`membership`) +
+            FfiConverterTypePlainMonth.allocationSize(value.`month`) +
+            FfiConverterTypePremiumSubject.allocationSize(value.`subject`) +
+            FfiConverterBoolean.allocationSize(value.`explain`)
+    )
+
+    override fun write(value: VoluntaryPremiumRequest, buf: ByteBuffer) {
+            FfiConverterTypeVoluntaryMembership.write(value.`membership`, buf)
+            FfiConverterTypePlainMonth.write(value.`month`, buf)
+            FfiConverterTypePremiumSubject.write(value.`subject`, buf)
+            FfiConverterBoolean.write(value.`explain`, buf)
+    }
+}
+
+
+
+/**
+ * A 前納 of consecutive months: `kenpo_voluntary_prepayment` in C,
+ * `Society.voluntaryPrepayment` in Kotlin and Swift.
+ */
+data class VoluntaryPrepaymentRequest (
+    /**
+     * The member.
+     */
+    var `membership`: VoluntaryMembership
+    , 
+    /**
+     * The first prepaid month.
+     */
+    var `firstMonth`: PlainMonth
+    , 
+    /**
+     * How many months (1–12).
+     */
+    var `months`: kotlin.Int
+    , 
+    /**
+     * The person.
+     */
+    var `subject`: PremiumSubject
+    , 
+    /**
+     * `true` to have the steps written out.
+     */
+    var `explain`: kotlin.Boolean
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeVoluntaryPrepaymentRequest: FfiConverterRustBuffer<VoluntaryPrepaymentRequest> {
+    override fun read(buf: ByteBuffer): VoluntaryPrepaymentRequest {
+        return VoluntaryPrepaymentRequest(
+            FfiConverterTypeVoluntaryMembership.read(buf),
+            FfiConverterTypePlainMonth.read(buf),
+            FfiConverterInt.read(buf),
+            FfiConverterTypePremiumSubject.read(buf),
+            FfiConverterBoolean.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: VoluntaryPrepaymentRequest) = (
+            FfiConverterTypeVoluntaryMembership.allocationSize(value.`membership`) +
+            FfiConverterTypePlainMonth.allocationSize(value.`firstMonth`) +
+            FfiConverterInt.allocationSize(value.`months`) +
+            FfiConverterTypePremiumSubject.allocationSize(value.`subject`) +
+            FfiConverterBoolean.allocationSize(value.`explain`)
+    )
+
+    override fun write(value: VoluntaryPrepaymentRequest, buf: ByteBuffer) {
+            FfiConverterTypeVoluntaryMembership.write(value.`membership`, buf)
+            FfiConverterTypePlainMonth.write(value.`firstMonth`, buf)
+            FfiConverterInt.write(value.`months`, buf)
+            FfiConverterTypePremiumSubject.write(value.`subject`, buf)
+            FfiConverterBoolean.write(value.`explain`, buf)
+    }
+}
+
+
+
+/**
+ * The 標準報酬月額 of a 任意継続被保険者 for one premium month.
+ */
+data class VoluntaryStandard (
+    /**
+     * The premium month.
+     */
+    var `month`: PlainMonth
+    , 
+    /**
+     * The grade used.
+     */
+    var `grade`: Grade
+    , 
+    /**
+     * Which figure.
+     */
+    var `basis`: StandardBasis
+    , 
+    /**
+     * The society's figure in force (法47条1項2号), yen.
+     */
+    var `ceiling`: kotlin.Long
+    , 
+    /**
+     * The month the society's rule applies from.
+     */
+    var `ruleFrom`: PlainMonth
+    , 
+    /**
+     * The steps, when asked for.
+     */
+    var `explanation`: Explanation?
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeVoluntaryStandard: FfiConverterRustBuffer<VoluntaryStandard> {
+    override fun read(buf: ByteBuffer): VoluntaryStandard {
+        return VoluntaryStandard(
+            FfiConverterTypePlainMonth.read(buf),
+            FfiConverterTypeGrade.read(buf),
+            FfiConverterTypeStandardBasis.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterTypePlainMonth.read(buf),
+            FfiConverterOptionalTypeExplanation.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: VoluntaryStandard) = (
+            FfiConverterTypePlainMonth.allocationSize(value.`month`) +
+            FfiConverterTypeGrade.allocationSize(value.`grade`) +
+            FfiConverterTypeStandardBasis.allocationSize(value.`basis`) +
+            FfiConverterLong.allocationSize(value.`ceiling`) +
+            FfiConverterTypePlainMonth.allocationSize(value.`ruleFrom`) +
+            FfiConverterOptionalTypeExplanation.allocationSize(value.`explanation`)
+    )
+
+    override fun write(value: VoluntaryStandard, buf: ByteBuffer) {
+            FfiConverterTypePlainMonth.write(value.`month`, buf)
+            FfiConverterTypeGrade.write(value.`grade`, buf)
+            FfiConverterTypeStandardBasis.write(value.`basis`, buf)
+            FfiConverterLong.write(value.`ceiling`, buf)
+            FfiConverterTypePlainMonth.write(value.`ruleFrom`, buf)
+            FfiConverterOptionalTypeExplanation.write(value.`explanation`, buf)
+    }
+}
+
+
+
+/**
+ * The 標準報酬月額 of a premium month: `kenpo_voluntary_standard` in C,
+ * `Society.voluntaryStandard` in Kotlin and Swift.
+ */
+data class VoluntaryStandardRequest (
+    /**
+     * The member.
+     */
+    var `membership`: VoluntaryMembership
+    , 
+    /**
+     * The premium month.
+     */
+    var `month`: PlainMonth
+    , 
+    /**
+     * `true` to have the steps written out.
+     */
+    var `explain`: kotlin.Boolean
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeVoluntaryStandardRequest: FfiConverterRustBuffer<VoluntaryStandardRequest> {
+    override fun read(buf: ByteBuffer): VoluntaryStandardRequest {
+        return VoluntaryStandardRequest(
+            FfiConverterTypeVoluntaryMembership.read(buf),
+            FfiConverterTypePlainMonth.read(buf),
+            FfiConverterBoolean.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: VoluntaryStandardRequest) = (
+            FfiConverterTypeVoluntaryMembership.allocationSize(value.`membership`) +
+            FfiConverterTypePlainMonth.allocationSize(value.`month`) +
+            FfiConverterBoolean.allocationSize(value.`explain`)
+    )
+
+    override fun write(value: VoluntaryStandardRequest, buf: ByteBuffer) {
+            FfiConverterTypeVoluntaryMembership.write(value.`membership`, buf)
+            FfiConverterTypePlainMonth.write(value.`month`, buf)
+            FfiConverterBoolean.write(value.`explain`, buf)
+    }
+}
+
+
+
+/**
+ * Two results of one member to compare (D2).
+ */
+data class YearOnYearRequest (
+    /**
+     * One result.
+     */
+    var `first`: CheckupResult
+    , 
+    /**
+     * The other (the order does not matter: the earlier is `before`).
+     */
+    var `second`: CheckupResult
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeYearOnYearRequest: FfiConverterRustBuffer<YearOnYearRequest> {
+    override fun read(buf: ByteBuffer): YearOnYearRequest {
+        return YearOnYearRequest(
+            FfiConverterTypeCheckupResult.read(buf),
+            FfiConverterTypeCheckupResult.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: YearOnYearRequest) = (
+            FfiConverterTypeCheckupResult.allocationSize(value.`first`) +
+            FfiConverterTypeCheckupResult.allocationSize(value.`second`)
+    )
+
+    override fun write(value: YearOnYearRequest, buf: ByteBuffer) {
+            FfiConverterTypeCheckupResult.write(value.`first`, buf)
+            FfiConverterTypeCheckupResult.write(value.`second`, buf)
+    }
+}
+
+
+
+/**
+ * The outcome of a yearly settlement.
+ */
+data class YearlyDecision (
+    /**
+     * The sum of the amounts counted, yen.
+     */
+    var `counted`: kotlin.Long
+    , 
+    /**
+     * The cap applied, yen (`None` when the category has none).
+     */
+    var `cap`: kotlin.Long?
+    , 
+    /**
+     * The refund (never negative), yen.
+     */
+    var `refund`: kotlin.Long
+    , 
+    /**
+     * The cap and each month counted or left out, when asked for.
+     */
+    var `explanation`: Explanation?
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeYearlyDecision: FfiConverterRustBuffer<YearlyDecision> {
+    override fun read(buf: ByteBuffer): YearlyDecision {
+        return YearlyDecision(
+            FfiConverterLong.read(buf),
+            FfiConverterOptionalLong.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterOptionalTypeExplanation.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: YearlyDecision) = (
+            FfiConverterLong.allocationSize(value.`counted`) +
+            FfiConverterOptionalLong.allocationSize(value.`cap`) +
+            FfiConverterLong.allocationSize(value.`refund`) +
+            FfiConverterOptionalTypeExplanation.allocationSize(value.`explanation`)
+    )
+
+    override fun write(value: YearlyDecision, buf: ByteBuffer) {
+            FfiConverterLong.write(value.`counted`, buf)
+            FfiConverterOptionalLong.write(value.`cap`, buf)
+            FfiConverterLong.write(value.`refund`, buf)
+            FfiConverterOptionalTypeExplanation.write(value.`explanation`, buf)
+    }
+}
+
+
+
+/**
+ * How the 報酬月額 at acquisition is known (法42条1項).
+ */
+sealed class AcquisitionRemuneration {
     
     /**
-     * A staff member of the society (職員番号).
+     * A monthly wage (月給): the amount fixed for the month (1号).
      */
-    data class Staff(
+    data class Monthly(
         /**
-         * The staff id.
+         * The monthly remuneration, yen.
          */
-        val `id`: kotlin.String) : Actor()
+        val `amount`: kotlin.Long) : AcquisitionRemuneration()
         
     {
         
@@ -7092,13 +12651,17 @@ sealed class Actor {
     }
     
     /**
-     * A system acting on the society's behalf (a batch job), by name.
+     * Pay fixed per week or other period (1号): amount ÷ days of the period × 30.
      */
-    data class System(
+    data class PerPeriod(
         /**
-         * The system name.
+         * The pay for one period, yen.
          */
-        val `id`: kotlin.String) : Actor()
+        val `amount`: kotlin.Long, 
+        /**
+         * The days of the period (1–366).
+         */
+        val `periodDays`: kotlin.Int) : AcquisitionRemuneration()
         
     {
         
@@ -7107,32 +12670,14 @@ sealed class Actor {
     }
     
     /**
-     * The subject (本人).
+     * Daily or hourly pay (2号・3号): the average 報酬月額 of similar workers at the office in
+     * the previous month, computed by the caller.
      */
-    data class Subject(
+    data class SimilarWorkers(
         /**
-         * The subject's key.
+         * The average of similar workers, yen.
          */
-        val `key`: jp.kenpo.MemberKey) : Actor()
-        
-    {
-        
-
-        companion object
-    }
-    
-    /**
-     * An agent admitted by the disclosure procedure (個人情報保護法 第37条第3項).
-     */
-    data class AdmittedAgent(
-        /**
-         * The subject represented.
-         */
-        val `subject`: jp.kenpo.MemberKey, 
-        /**
-         * The admission reference (受付番号).
-         */
-        val `admission`: kotlin.String) : Actor()
+        val `amount`: kotlin.Long) : AcquisitionRemuneration()
         
     {
         
@@ -7153,79 +12698,64 @@ sealed class Actor {
 /**
  * @suppress
  */
-public object FfiConverterTypeActor : FfiConverterRustBuffer<Actor>{
-    override fun read(buf: ByteBuffer): Actor {
+public object FfiConverterTypeAcquisitionRemuneration : FfiConverterRustBuffer<AcquisitionRemuneration>{
+    override fun read(buf: ByteBuffer): AcquisitionRemuneration {
         return when(buf.getInt()) {
-            1 -> Actor.Staff(
-                FfiConverterString.read(buf),
+            1 -> AcquisitionRemuneration.Monthly(
+                FfiConverterLong.read(buf),
                 )
-            2 -> Actor.System(
-                FfiConverterString.read(buf),
+            2 -> AcquisitionRemuneration.PerPeriod(
+                FfiConverterLong.read(buf),
+                FfiConverterInt.read(buf),
                 )
-            3 -> Actor.Subject(
-                FfiConverterTypeMemberKey.read(buf),
-                )
-            4 -> Actor.AdmittedAgent(
-                FfiConverterTypeMemberKey.read(buf),
-                FfiConverterString.read(buf),
+            3 -> AcquisitionRemuneration.SimilarWorkers(
+                FfiConverterLong.read(buf),
                 )
             else -> throw RuntimeException("invalid enum value, something is very wrong!!")
         }
     }
 
-    override fun allocationSize(value: Actor): ULong = when(value) {
-        is Actor.Staff -> {
+    override fun allocationSize(value: AcquisitionRemuneration): ULong = when(value) {
+        is AcquisitionRemuneration.Monthly -> {
             // Add the size for the Int that specifies the variant plus the size needed for all fields
             (
                 4UL
-                + FfiConverterString.allocationSize(value.`id`)
+                + FfiConverterLong.allocationSize(value.`amount`)
             )
         }
-        is Actor.System -> {
+        is AcquisitionRemuneration.PerPeriod -> {
             // Add the size for the Int that specifies the variant plus the size needed for all fields
             (
                 4UL
-                + FfiConverterString.allocationSize(value.`id`)
+                + FfiConverterLong.allocationSize(value.`amount`)
+                + FfiConverterInt.allocationSize(value.`periodDays`)
             )
         }
-        is Actor.Subject -> {
+        is AcquisitionRemuneration.SimilarWorkers -> {
             // Add the size for the Int that specifies the variant plus the size needed for all fields
             (
                 4UL
-                + FfiConverterTypeMemberKey.allocationSize(value.`key`)
-            )
-        }
-        is Actor.AdmittedAgent -> {
-            // Add the size for the Int that specifies the variant plus the size needed for all fields
-            (
-                4UL
-                + FfiConverterTypeMemberKey.allocationSize(value.`subject`)
-                + FfiConverterString.allocationSize(value.`admission`)
+                + FfiConverterLong.allocationSize(value.`amount`)
             )
         }
     }
 
-    override fun write(value: Actor, buf: ByteBuffer) {
+    override fun write(value: AcquisitionRemuneration, buf: ByteBuffer) {
         when(value) {
-            is Actor.Staff -> {
+            is AcquisitionRemuneration.Monthly -> {
                 buf.putInt(1)
-                FfiConverterString.write(value.`id`, buf)
+                FfiConverterLong.write(value.`amount`, buf)
                 Unit
             }
-            is Actor.System -> {
+            is AcquisitionRemuneration.PerPeriod -> {
                 buf.putInt(2)
-                FfiConverterString.write(value.`id`, buf)
+                FfiConverterLong.write(value.`amount`, buf)
+                FfiConverterInt.write(value.`periodDays`, buf)
                 Unit
             }
-            is Actor.Subject -> {
+            is AcquisitionRemuneration.SimilarWorkers -> {
                 buf.putInt(3)
-                FfiConverterTypeMemberKey.write(value.`key`, buf)
-                Unit
-            }
-            is Actor.AdmittedAgent -> {
-                buf.putInt(4)
-                FfiConverterTypeMemberKey.write(value.`subject`, buf)
-                FfiConverterString.write(value.`admission`, buf)
+                FfiConverterLong.write(value.`amount`, buf)
                 Unit
             }
         }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
@@ -7237,7 +12767,54 @@ public object FfiConverterTypeActor : FfiConverterRustBuffer<Actor>{
 
 
 /**
- * A person's age band in the treatment month (健康保険法 第74条1項, 令42条).
+ * Which 付加給付 of the 規約 a block receives (健康保険法 第53条).
+ */
+
+enum class AdditionalBenefitKind {
+    
+    /**
+     * 一部負担還元金 (the insured person's receipt).
+     */
+    INSURED_REFUND,
+    /**
+     * 家族療養費付加金 (a dependant's receipt).
+     */
+    FAMILY_SUPPLEMENT,
+    /**
+     * 合算高額療養費付加金 (receipts refunded together by 世帯合算).
+     */
+    AGGREGATED_SUPPLEMENT;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeAdditionalBenefitKind: FfiConverterRustBuffer<AdditionalBenefitKind> {
+    override fun read(buf: ByteBuffer) = try {
+        AdditionalBenefitKind.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: AdditionalBenefitKind) = 4UL
+
+    override fun write(value: AdditionalBenefitKind, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * A person's age band in a treatment month (健康保険法 第74条1項, 施行令 第42条).
  */
 
 enum class AgeBand {
@@ -7280,7 +12857,8 @@ public object FfiConverterTypeAgeBand: FfiConverterRustBuffer<AgeBand> {
 
 
 /**
- * How the annual cap (年間上限, from August 2026) is summed (rules.md §3.3, §11 item 2).
+ * How the 年間上限 (from August 2026) is summed; the basis is not confirmed
+ * (`docs/SOURCES.md`).
  */
 
 enum class AnnualCapBasis {
@@ -7323,6 +12901,111 @@ public object FfiConverterTypeAnnualCapBasis: FfiConverterRustBuffer<AnnualCapBa
 
 
 /**
+ * The outcome of an application.
+ */
+sealed class ApplicationOutcome {
+    
+    /**
+     * Becomes a 任意継続被保険者 on the loss date (if the first premium is paid by its due date).
+     */
+    data class Eligible(
+        /**
+         * 資格取得日 as 任意継続被保険者.
+         */
+        val `acquiredOn`: jp.kenpo.PlainDate, 
+        /**
+         * The loss date at the end of the two years (法38条1号), unless an earlier cause.
+         */
+        val `twoYearsEnd`: jp.kenpo.PlainDate) : ApplicationOutcome()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * Refused.
+     */
+    data class NotEligible(
+        /**
+         * Why.
+         */
+        val `reason`: jp.kenpo.NotEligibleReason) : ApplicationOutcome()
+        
+    {
+        
+
+        companion object
+    }
+    
+
+    
+
+    
+    
+
+
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeApplicationOutcome : FfiConverterRustBuffer<ApplicationOutcome>{
+    override fun read(buf: ByteBuffer): ApplicationOutcome {
+        return when(buf.getInt()) {
+            1 -> ApplicationOutcome.Eligible(
+                FfiConverterTypePlainDate.read(buf),
+                FfiConverterTypePlainDate.read(buf),
+                )
+            2 -> ApplicationOutcome.NotEligible(
+                FfiConverterTypeNotEligibleReason.read(buf),
+                )
+            else -> throw RuntimeException("invalid enum value, something is very wrong!!")
+        }
+    }
+
+    override fun allocationSize(value: ApplicationOutcome): ULong = when(value) {
+        is ApplicationOutcome.Eligible -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTypePlainDate.allocationSize(value.`acquiredOn`)
+                + FfiConverterTypePlainDate.allocationSize(value.`twoYearsEnd`)
+            )
+        }
+        is ApplicationOutcome.NotEligible -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTypeNotEligibleReason.allocationSize(value.`reason`)
+            )
+        }
+    }
+
+    override fun write(value: ApplicationOutcome, buf: ByteBuffer) {
+        when(value) {
+            is ApplicationOutcome.Eligible -> {
+                buf.putInt(1)
+                FfiConverterTypePlainDate.write(value.`acquiredOn`, buf)
+                FfiConverterTypePlainDate.write(value.`twoYearsEnd`, buf)
+                Unit
+            }
+            is ApplicationOutcome.NotEligible -> {
+                buf.putInt(2)
+                FfiConverterTypeNotEligibleReason.write(value.`reason`, buf)
+                Unit
+            }
+        }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
+    }
+}
+
+
+
+
+
+/**
  * Which average the daily amount was computed from.
  */
 sealed class AverageBasis {
@@ -7334,7 +13017,7 @@ sealed class AverageBasis {
     
     
     /**
-     * Under 12 months insured; the member's own average was the lower (ただし書 第1号).
+     * Insured under 12 months; the member's own average was the lower (ただし書 第1号).
      */
     data class OwnShorterAverage(
         /**
@@ -7349,7 +13032,7 @@ sealed class AverageBasis {
     }
     
     /**
-     * Under 12 months insured; the fallback was the lower or equal (ただし書 第2号).
+     * Insured under 12 months; the society's fallback was the lower or equal (ただし書 第2号).
      */
     data class Fallback(
         /**
@@ -7357,9 +13040,9 @@ sealed class AverageBasis {
          */
         val `months`: kotlin.Int, 
         /**
-         * The fallback used.
+         * The fallback 標準報酬月額 used, yen.
          */
-        val `amount`: jp.kenpo.Yen) : AverageBasis()
+        val `amount`: kotlin.Long) : AverageBasis()
         
     {
         
@@ -7389,7 +13072,7 @@ public object FfiConverterTypeAverageBasis : FfiConverterRustBuffer<AverageBasis
                 )
             3 -> AverageBasis.Fallback(
                 FfiConverterInt.read(buf),
-                FfiConverterTypeYen.read(buf),
+                FfiConverterLong.read(buf),
                 )
             else -> throw RuntimeException("invalid enum value, something is very wrong!!")
         }
@@ -7414,7 +13097,7 @@ public object FfiConverterTypeAverageBasis : FfiConverterRustBuffer<AverageBasis
             (
                 4UL
                 + FfiConverterInt.allocationSize(value.`months`)
-                + FfiConverterTypeYen.allocationSize(value.`amount`)
+                + FfiConverterLong.allocationSize(value.`amount`)
             )
         }
     }
@@ -7433,7 +13116,7 @@ public object FfiConverterTypeAverageBasis : FfiConverterRustBuffer<AverageBasis
             is AverageBasis.Fallback -> {
                 buf.putInt(3)
                 FfiConverterInt.write(value.`months`, buf)
-                FfiConverterTypeYen.write(value.`amount`, buf)
+                FfiConverterLong.write(value.`amount`, buf)
                 Unit
             }
         }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
@@ -7445,8 +13128,176 @@ public object FfiConverterTypeAverageBasis : FfiConverterRustBuffer<AverageBasis
 
 
 /**
- * The 世帯合算 floor in the 75th-birthday month (75歳到達月の特例; the reference is unsure:
- * rules.md §3.6, §11 item 12).
+ * What a record pays for.
+ */
+sealed class BenefitCoverage {
+    
+    /**
+     * Days from `first` to `last`, both included (傷病手当金, 出産手当金).
+     */
+    data class Period(
+        /**
+         * First day.
+         */
+        val `first`: jp.kenpo.PlainDate, 
+        /**
+         * Last day.
+         */
+        val `last`: jp.kenpo.PlainDate) : BenefitCoverage()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * One event: a birth, a death.
+     */
+    data class Event(
+        /**
+         * Its date.
+         */
+        val `date`: jp.kenpo.PlainDate) : BenefitCoverage()
+        
+    {
+        
+
+        companion object
+    }
+    
+
+    
+
+    
+    
+
+
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeBenefitCoverage : FfiConverterRustBuffer<BenefitCoverage>{
+    override fun read(buf: ByteBuffer): BenefitCoverage {
+        return when(buf.getInt()) {
+            1 -> BenefitCoverage.Period(
+                FfiConverterTypePlainDate.read(buf),
+                FfiConverterTypePlainDate.read(buf),
+                )
+            2 -> BenefitCoverage.Event(
+                FfiConverterTypePlainDate.read(buf),
+                )
+            else -> throw RuntimeException("invalid enum value, something is very wrong!!")
+        }
+    }
+
+    override fun allocationSize(value: BenefitCoverage): ULong = when(value) {
+        is BenefitCoverage.Period -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTypePlainDate.allocationSize(value.`first`)
+                + FfiConverterTypePlainDate.allocationSize(value.`last`)
+            )
+        }
+        is BenefitCoverage.Event -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTypePlainDate.allocationSize(value.`date`)
+            )
+        }
+    }
+
+    override fun write(value: BenefitCoverage, buf: ByteBuffer) {
+        when(value) {
+            is BenefitCoverage.Period -> {
+                buf.putInt(1)
+                FfiConverterTypePlainDate.write(value.`first`, buf)
+                FfiConverterTypePlainDate.write(value.`last`, buf)
+                Unit
+            }
+            is BenefitCoverage.Event -> {
+                buf.putInt(2)
+                FfiConverterTypePlainDate.write(value.`date`, buf)
+                Unit
+            }
+        }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
+    }
+}
+
+
+
+
+
+/**
+ * The kind of cash benefit a record pays.
+ */
+
+enum class BenefitKind {
+    
+    /**
+     * 傷病手当金 (健康保険法 第99条): a period.
+     */
+    SICKNESS_ALLOWANCE,
+    /**
+     * 出産手当金 (第102条): a period.
+     */
+    MATERNITY_ALLOWANCE,
+    /**
+     * 出産育児一時金 (第101条): the birth date.
+     */
+    CHILDBIRTH_LUMP_SUM,
+    /**
+     * 家族出産育児一時金 (第114条): the birth date.
+     */
+    FAMILY_CHILDBIRTH_LUMP_SUM,
+    /**
+     * 埋葬料 (第100条1項): the date of death.
+     */
+    BURIAL_ALLOWANCE,
+    /**
+     * 埋葬費 (第100条2項): the date of death.
+     */
+    BURIAL_EXPENSES,
+    /**
+     * 家族埋葬料 (第113条): the date of death.
+     */
+    FAMILY_BURIAL;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeBenefitKind: FfiConverterRustBuffer<BenefitKind> {
+    override fun read(buf: ByteBuffer) = try {
+        BenefitKind.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: BenefitKind) = 4UL
+
+    override fun write(value: BenefitKind, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * The 世帯合算 floor in the 75th-birthday month (75歳到達月の特例; stated for 国保 only, so
+ * unchanged by default: `docs/SOURCES.md`).
  */
 
 enum class Birthday75Floor {
@@ -7489,8 +13340,93 @@ public object FfiConverterTypeBirthday75Floor: FfiConverterRustBuffer<Birthday75
 
 
 /**
- * 採血時間 (食後): decides whether non-fasting values may be used (標準的な健診・保健指導
- * プログラム 令和6年度版).
+ * Single or aggregated, for 付加給付.
+ */
+sealed class BlockKind {
+    
+    /**
+     * One unit on its own.
+     */
+    data class Single(
+        /**
+         * Whose unit.
+         */
+        val `relation`: jp.kenpo.HouseholdRelation) : BlockKind()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * Several units an aggregating step refunded together (合算).
+     */
+    object Aggregated : BlockKind()
+    
+    
+
+    
+
+    
+    
+
+
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeBlockKind : FfiConverterRustBuffer<BlockKind>{
+    override fun read(buf: ByteBuffer): BlockKind {
+        return when(buf.getInt()) {
+            1 -> BlockKind.Single(
+                FfiConverterTypeHouseholdRelation.read(buf),
+                )
+            2 -> BlockKind.Aggregated
+            else -> throw RuntimeException("invalid enum value, something is very wrong!!")
+        }
+    }
+
+    override fun allocationSize(value: BlockKind): ULong = when(value) {
+        is BlockKind.Single -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTypeHouseholdRelation.allocationSize(value.`relation`)
+            )
+        }
+        is BlockKind.Aggregated -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+            )
+        }
+    }
+
+    override fun write(value: BlockKind, buf: ByteBuffer) {
+        when(value) {
+            is BlockKind.Single -> {
+                buf.putInt(1)
+                FfiConverterTypeHouseholdRelation.write(value.`relation`, buf)
+                Unit
+            }
+            is BlockKind.Aggregated -> {
+                buf.putInt(2)
+                Unit
+            }
+        }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
+    }
+}
+
+
+
+
+
+/**
+ * 採血時間（食後） (item 9N141): decides whether non-fasting values may be used
+ * (標準的な健診・保健指導プログラム 令和6年度版).
  */
 
 enum class BloodDrawTiming {
@@ -7528,6 +13464,445 @@ public object FfiConverterTypeBloodDrawTiming: FfiConverterRustBuffer<BloodDrawT
     override fun allocationSize(value: BloodDrawTiming) = 4UL
 
     override fun write(value: BloodDrawTiming, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * Whose death is claimed for.
+ */
+sealed class BurialCase {
+    
+    /**
+     * The insured person (or former insured person) died.
+     */
+    data class InsuredDied(
+        /**
+         * Who claims.
+         */
+        val `claimant`: jp.kenpo.BurialClaimant) : BurialCase()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * A dependant died; the insured person claims 家族埋葬料 (第113条).
+     */
+    data class DependantDied(
+        /**
+         * A stillbirth (死産): not paid.
+         */
+        val `stillbirth`: kotlin.Boolean) : BurialCase()
+        
+    {
+        
+
+        companion object
+    }
+    
+
+    
+
+    
+    
+
+
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeBurialCase : FfiConverterRustBuffer<BurialCase>{
+    override fun read(buf: ByteBuffer): BurialCase {
+        return when(buf.getInt()) {
+            1 -> BurialCase.InsuredDied(
+                FfiConverterTypeBurialClaimant.read(buf),
+                )
+            2 -> BurialCase.DependantDied(
+                FfiConverterBoolean.read(buf),
+                )
+            else -> throw RuntimeException("invalid enum value, something is very wrong!!")
+        }
+    }
+
+    override fun allocationSize(value: BurialCase): ULong = when(value) {
+        is BurialCase.InsuredDied -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTypeBurialClaimant.allocationSize(value.`claimant`)
+            )
+        }
+        is BurialCase.DependantDied -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterBoolean.allocationSize(value.`stillbirth`)
+            )
+        }
+    }
+
+    override fun write(value: BurialCase, buf: ByteBuffer) {
+        when(value) {
+            is BurialCase.InsuredDied -> {
+                buf.putInt(1)
+                FfiConverterTypeBurialClaimant.write(value.`claimant`, buf)
+                Unit
+            }
+            is BurialCase.DependantDied -> {
+                buf.putInt(2)
+                FfiConverterBoolean.write(value.`stillbirth`, buf)
+                Unit
+            }
+        }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
+    }
+}
+
+
+
+
+
+/**
+ * Who claims when an insured person dies (健康保険法 第100条).
+ */
+sealed class BurialClaimant {
+    
+    /**
+     * A person supported (even in part) by the deceased who performs the burial: 埋葬料
+     * (第100条1項).
+     */
+    object SupportedMourner : BurialClaimant()
+    
+    
+    /**
+     * Anyone else who performed the burial, there being no supported person: 埋葬費 (第100条2項).
+     */
+    data class OtherWhoBuried(
+        /**
+         * The actual cost of the burial, yen.
+         */
+        val `actualCost`: kotlin.Long) : BurialClaimant()
+        
+    {
+        
+
+        companion object
+    }
+    
+
+    
+
+    
+    
+
+
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeBurialClaimant : FfiConverterRustBuffer<BurialClaimant>{
+    override fun read(buf: ByteBuffer): BurialClaimant {
+        return when(buf.getInt()) {
+            1 -> BurialClaimant.SupportedMourner
+            2 -> BurialClaimant.OtherWhoBuried(
+                FfiConverterLong.read(buf),
+                )
+            else -> throw RuntimeException("invalid enum value, something is very wrong!!")
+        }
+    }
+
+    override fun allocationSize(value: BurialClaimant): ULong = when(value) {
+        is BurialClaimant.SupportedMourner -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+            )
+        }
+        is BurialClaimant.OtherWhoBuried -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterLong.allocationSize(value.`actualCost`)
+            )
+        }
+    }
+
+    override fun write(value: BurialClaimant, buf: ByteBuffer) {
+        when(value) {
+            is BurialClaimant.SupportedMourner -> {
+                buf.putInt(1)
+                Unit
+            }
+            is BurialClaimant.OtherWhoBuried -> {
+                buf.putInt(2)
+                FfiConverterLong.write(value.`actualCost`, buf)
+                Unit
+            }
+        }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
+    }
+}
+
+
+
+
+
+/**
+ * Which burial benefit is paid.
+ */
+
+enum class BurialKind {
+    
+    /**
+     * 埋葬料 (健康保険法 第100条1項).
+     */
+    BURIAL_ALLOWANCE,
+    /**
+     * 埋葬費: the actual cost up to the amount (第100条2項).
+     */
+    BURIAL_EXPENSES,
+    /**
+     * 家族埋葬料 (第113条).
+     */
+    FAMILY_BURIAL;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeBurialKind: FfiConverterRustBuffer<BurialKind> {
+    override fun read(buf: ByteBuffer) = try {
+        BurialKind.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: BurialKind) = 4UL
+
+    override fun write(value: BurialKind, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * Why a burial claim is not paid.
+ */
+
+enum class BurialNotPayable {
+    
+    /**
+     * A stillbirth (家族埋葬料 is not paid).
+     */
+    STILLBIRTH,
+    /**
+     * Died more than 3 months after the loss of eligibility or the end of continued benefit
+     * (第105条).
+     */
+    MORE_THAN_THREE_MONTHS_AFTER,
+    /**
+     * A dependant died when the insured person was no longer insured.
+     */
+    DEPENDANT_AFTER_LOSS;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeBurialNotPayable: FfiConverterRustBuffer<BurialNotPayable> {
+    override fun read(buf: ByteBuffer) = try {
+        BurialNotPayable.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: BurialNotPayable) = 4UL
+
+    override fun write(value: BurialNotPayable, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * The outcome of a burial claim.
+ */
+sealed class BurialOutcome {
+    
+    /**
+     * Paid.
+     */
+    data class Paid(
+        /**
+         * Which benefit.
+         */
+        val `benefit`: jp.kenpo.BurialKind, 
+        /**
+         * The amount, yen.
+         */
+        val `amount`: kotlin.Long) : BurialOutcome()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * Not paid.
+     */
+    data class NotPayable(
+        /**
+         * Why.
+         */
+        val `reason`: jp.kenpo.BurialNotPayable) : BurialOutcome()
+        
+    {
+        
+
+        companion object
+    }
+    
+
+    
+
+    
+    
+
+
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeBurialOutcome : FfiConverterRustBuffer<BurialOutcome>{
+    override fun read(buf: ByteBuffer): BurialOutcome {
+        return when(buf.getInt()) {
+            1 -> BurialOutcome.Paid(
+                FfiConverterTypeBurialKind.read(buf),
+                FfiConverterLong.read(buf),
+                )
+            2 -> BurialOutcome.NotPayable(
+                FfiConverterTypeBurialNotPayable.read(buf),
+                )
+            else -> throw RuntimeException("invalid enum value, something is very wrong!!")
+        }
+    }
+
+    override fun allocationSize(value: BurialOutcome): ULong = when(value) {
+        is BurialOutcome.Paid -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTypeBurialKind.allocationSize(value.`benefit`)
+                + FfiConverterLong.allocationSize(value.`amount`)
+            )
+        }
+        is BurialOutcome.NotPayable -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTypeBurialNotPayable.allocationSize(value.`reason`)
+            )
+        }
+    }
+
+    override fun write(value: BurialOutcome, buf: ByteBuffer) {
+        when(value) {
+            is BurialOutcome.Paid -> {
+                buf.putInt(1)
+                FfiConverterTypeBurialKind.write(value.`benefit`, buf)
+                FfiConverterLong.write(value.`amount`, buf)
+                Unit
+            }
+            is BurialOutcome.NotPayable -> {
+                buf.putInt(2)
+                FfiConverterTypeBurialNotPayable.write(value.`reason`, buf)
+                Unit
+            }
+        }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
+    }
+}
+
+
+
+
+
+/**
+ * Kind of care on a line (診療区分).
+ */
+
+enum class CareKind {
+    
+    /**
+     * 医科入院.
+     */
+    MEDICAL_INPATIENT,
+    /**
+     * 医科外来.
+     */
+    MEDICAL_OUTPATIENT,
+    /**
+     * 歯科入院.
+     */
+    DENTAL_INPATIENT,
+    /**
+     * 歯科外来.
+     */
+    DENTAL_OUTPATIENT,
+    /**
+     * 調剤.
+     */
+    PHARMACY;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeCareKind: FfiConverterRustBuffer<CareKind> {
+    override fun read(buf: ByteBuffer) = try {
+        CareKind.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: CareKind) = 4UL
+
+    override fun write(value: CareKind, buf: ByteBuffer) {
         buf.putInt(value.ordinal + 1)
     }
 }
@@ -7580,7 +13955,7 @@ public object FfiConverterTypeCareReason: FfiConverterRustBuffer<CareReason> {
 
 
 /**
- * 入院・入院外: computed apart (令43条).
+ * 入院・入院外, computed apart (施行令 第43条).
  */
 
 enum class CareSetting {
@@ -7623,7 +13998,109 @@ public object FfiConverterTypeCareSetting: FfiConverterRustBuffer<CareSetting> {
 
 
 /**
- * A criterion that could not be evaluated for want of data.
+ * Whether a month or a bonus carries a premium.
+ */
+sealed class Charge {
+    
+    /**
+     * A premium is due.
+     */
+    object Charged : Charge()
+    
+    
+    /**
+     * The person is not insured in that month (before acquisition, the loss month, after).
+     */
+    object NotInsured : Charge()
+    
+    
+    /**
+     * Exempt because of a leave.
+     */
+    data class Exempt(
+        /**
+         * The leave.
+         */
+        val `leave`: jp.kenpo.LeaveKind) : Charge()
+        
+    {
+        
+
+        companion object
+    }
+    
+
+    
+
+    
+    
+
+
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeCharge : FfiConverterRustBuffer<Charge>{
+    override fun read(buf: ByteBuffer): Charge {
+        return when(buf.getInt()) {
+            1 -> Charge.Charged
+            2 -> Charge.NotInsured
+            3 -> Charge.Exempt(
+                FfiConverterTypeLeaveKind.read(buf),
+                )
+            else -> throw RuntimeException("invalid enum value, something is very wrong!!")
+        }
+    }
+
+    override fun allocationSize(value: Charge): ULong = when(value) {
+        is Charge.Charged -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+            )
+        }
+        is Charge.NotInsured -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+            )
+        }
+        is Charge.Exempt -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTypeLeaveKind.allocationSize(value.`leave`)
+            )
+        }
+    }
+
+    override fun write(value: Charge, buf: ByteBuffer) {
+        when(value) {
+            is Charge.Charged -> {
+                buf.putInt(1)
+                Unit
+            }
+            is Charge.NotInsured -> {
+                buf.putInt(2)
+                Unit
+            }
+            is Charge.Exempt -> {
+                buf.putInt(3)
+                FfiConverterTypeLeaveKind.write(value.`leave`, buf)
+                Unit
+            }
+        }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
+    }
+}
+
+
+
+
+
+/**
+ * A criterion of the stratification that could not be evaluated for want of data.
  */
 
 enum class CheckupCriterion {
@@ -7633,7 +14110,7 @@ enum class CheckupCriterion {
      */
     WAIST,
     /**
-     * Step 1 (2): BMI neither given nor computable.
+     * Step 1 (2): BMI neither given nor computable from height and weight.
      */
     BMI,
     /**
@@ -7649,11 +14126,11 @@ enum class CheckupCriterion {
      */
     BLOOD_PRESSURE,
     /**
-     * Step 2 ④: smoking not answered.
+     * Step 2 ④: the smoking question not answered.
      */
     SMOKING,
     /**
-     * Step 4: medication not answered.
+     * Step 4: the medication questions not answered.
      */
     MEDICATION;
 
@@ -7686,7 +14163,68 @@ public object FfiConverterTypeCheckupCriterion: FfiConverterRustBuffer<CheckupCr
 
 
 /**
- * A result item of the 特定健診 (健診項目, 実施基準 第1条; the 項目コード表).
+ * The persons the minister excludes from 特定健診 (平成20年厚生労働省告示第3号), as the society
+ * records them for a fiscal year.
+ */
+
+enum class CheckupExclusion {
+    
+    /**
+     * 妊産婦.
+     */
+    PREGNANCY,
+    /**
+     * 刑事施設・労役場等に拘禁されている者.
+     */
+    DETENTION,
+    /**
+     * 国内に住所を有しない者.
+     */
+    LIVING_ABROAD,
+    /**
+     * 相当な期間継続して船舶内にいる船員保険の被保険者.
+     */
+    SEAFARER_AT_SEA,
+    /**
+     * 病院又は診療所に6月以上継続して入院している者.
+     */
+    LONG_HOSPITAL_STAY,
+    /**
+     * 高齢者医療確保法 第55条第1項第2号–第5号の施設に入所・入居している者.
+     */
+    CARE_FACILITY;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeCheckupExclusion: FfiConverterRustBuffer<CheckupExclusion> {
+    override fun read(buf: ByteBuffer) = try {
+        CheckupExclusion.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: CheckupExclusion) = 4UL
+
+    override fun write(value: CheckupExclusion, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * A result item of the 特定健診 (健診項目, 実施基準 第1条; the 項目コード表), in the unit the
+ * national code table uses.
  */
 
 enum class CheckupItem {
@@ -7720,7 +14258,7 @@ enum class CheckupItem {
      */
     DIASTOLIC_BP,
     /**
-     * 空腹時中性脂肪, mg/dL.
+     * 空腹時中性脂肪 (≥ 10 h without food), mg/dL.
      */
     TRIGLYCERIDES_FASTING,
     /**
@@ -7801,6 +14339,313 @@ public object FfiConverterTypeCheckupItem: FfiConverterRustBuffer<CheckupItem> {
 
 
 /**
+ * Which lump sum is claimed.
+ */
+
+enum class ChildbirthBenefitKind {
+    
+    /**
+     * 出産育児一時金: the insured person gives birth (健康保険法 第101条).
+     */
+    INSURED,
+    /**
+     * 家族出産育児一時金: a dependant gives birth (第114条).
+     */
+    DEPENDANT;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeChildbirthBenefitKind: FfiConverterRustBuffer<ChildbirthBenefitKind> {
+    override fun read(buf: ByteBuffer) = try {
+        ChildbirthBenefitKind.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: ChildbirthBenefitKind) = 4UL
+
+    override fun write(value: ChildbirthBenefitKind, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * Why a childbirth claim is not paid.
+ */
+
+enum class ChildbirthNotPayable {
+    
+    /**
+     * Pregnancy shorter than 85 days (妊娠4か月未満).
+     */
+    UNDER85_DAYS,
+    /**
+     * Born after the loss of eligibility, insured less than 1 year before it (第106条).
+     */
+    INSURED_UNDER_ONE_YEAR,
+    /**
+     * Born more than 6 months after the loss of eligibility (第106条).
+     */
+    MORE_THAN_SIX_MONTHS_AFTER_LOSS,
+    /**
+     * 家族出産育児一時金 for a birth after the insured person's loss of eligibility.
+     */
+    DEPENDANT_AFTER_LOSS;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeChildbirthNotPayable: FfiConverterRustBuffer<ChildbirthNotPayable> {
+    override fun read(buf: ByteBuffer) = try {
+        ChildbirthNotPayable.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: ChildbirthNotPayable) = 4UL
+
+    override fun write(value: ChildbirthNotPayable, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * The outcome of a childbirth claim.
+ */
+sealed class ChildbirthOutcome {
+    
+    /**
+     * Paid.
+     */
+    data class Paid(
+        /**
+         * The amount per baby, yen.
+         */
+        val `perBaby`: kotlin.Long, 
+        /**
+         * The total (per baby × babies), yen.
+         */
+        val `amount`: kotlin.Long, 
+        /**
+         * Paid to the facility under 直接支払制度, yen.
+         */
+        val `toFacility`: kotlin.Long, 
+        /**
+         * Paid to the member (the whole amount without 直接支払制度, else the difference), yen.
+         */
+        val `toMember`: kotlin.Long) : ChildbirthOutcome()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * Not paid.
+     */
+    data class NotPayable(
+        /**
+         * Why.
+         */
+        val `reason`: jp.kenpo.ChildbirthNotPayable) : ChildbirthOutcome()
+        
+    {
+        
+
+        companion object
+    }
+    
+
+    
+
+    
+    
+
+
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeChildbirthOutcome : FfiConverterRustBuffer<ChildbirthOutcome>{
+    override fun read(buf: ByteBuffer): ChildbirthOutcome {
+        return when(buf.getInt()) {
+            1 -> ChildbirthOutcome.Paid(
+                FfiConverterLong.read(buf),
+                FfiConverterLong.read(buf),
+                FfiConverterLong.read(buf),
+                FfiConverterLong.read(buf),
+                )
+            2 -> ChildbirthOutcome.NotPayable(
+                FfiConverterTypeChildbirthNotPayable.read(buf),
+                )
+            else -> throw RuntimeException("invalid enum value, something is very wrong!!")
+        }
+    }
+
+    override fun allocationSize(value: ChildbirthOutcome): ULong = when(value) {
+        is ChildbirthOutcome.Paid -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterLong.allocationSize(value.`perBaby`)
+                + FfiConverterLong.allocationSize(value.`amount`)
+                + FfiConverterLong.allocationSize(value.`toFacility`)
+                + FfiConverterLong.allocationSize(value.`toMember`)
+            )
+        }
+        is ChildbirthOutcome.NotPayable -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTypeChildbirthNotPayable.allocationSize(value.`reason`)
+            )
+        }
+    }
+
+    override fun write(value: ChildbirthOutcome, buf: ByteBuffer) {
+        when(value) {
+            is ChildbirthOutcome.Paid -> {
+                buf.putInt(1)
+                FfiConverterLong.write(value.`perBaby`, buf)
+                FfiConverterLong.write(value.`amount`, buf)
+                FfiConverterLong.write(value.`toFacility`, buf)
+                FfiConverterLong.write(value.`toMember`, buf)
+                Unit
+            }
+            is ChildbirthOutcome.NotPayable -> {
+                buf.putInt(2)
+                FfiConverterTypeChildbirthNotPayable.write(value.`reason`, buf)
+                Unit
+            }
+        }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
+    }
+}
+
+
+
+
+
+/**
+ * Which score table a receipt is claimed under (the first digit of the receipt kind).
+ */
+
+enum class ClaimBranch {
+    
+    /**
+     * 医科 (DPC receipts are medical receipts with DPC records).
+     */
+    MEDICAL,
+    /**
+     * 歯科.
+     */
+    DENTAL,
+    /**
+     * 調剤.
+     */
+    PHARMACY;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeClaimBranch: FfiConverterRustBuffer<ClaimBranch> {
+    override fun read(buf: ByteBuffer) = try {
+        ClaimBranch.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: ClaimBranch) = 4UL
+
+    override fun write(value: ClaimBranch, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * A lifestyle disease of the severe-case prevention program (重症化予防).
+ */
+
+enum class Condition {
+    
+    /**
+     * 糖尿病 (ICD-10 E10–E14).
+     */
+    DIABETES,
+    /**
+     * 高血圧症 (ICD-10 I10–I15).
+     */
+    HYPERTENSION,
+    /**
+     * 脂質異常症 (ICD-10 E78).
+     */
+    DYSLIPIDAEMIA;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeCondition: FfiConverterRustBuffer<Condition> {
+    override fun read(buf: ByteBuffer) = try {
+        Condition.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: Condition) = 4UL
+
+    override fun write(value: Condition, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
  * The outcome of one day.
  */
 sealed class DayOutcome {
@@ -7827,7 +14672,7 @@ sealed class DayOutcome {
     
     
     /**
-     * Only the difference is paid.
+     * Only the difference is paid (other income deducted).
      */
     object Reduced : DayOutcome()
     
@@ -7988,6 +14833,104 @@ public object FfiConverterTypeDecisionKind: FfiConverterRustBuffer<DecisionKind>
 
 
 /**
+ * A diagnosis code on a receipt's 傷病名 record.
+ */
+sealed class DiagnosisCode {
+    
+    /**
+     * ICD-10 (`"E119"`, `"E11.9"`).
+     */
+    data class Icd10(
+        /**
+         * The code.
+         */
+        val `code`: kotlin.String) : DiagnosisCode()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * 傷病名コード (傷病名マスター, 7 digits), mapped through `disease_names`.
+     */
+    data class DiseaseName(
+        /**
+         * The code.
+         */
+        val `code`: kotlin.String) : DiagnosisCode()
+        
+    {
+        
+
+        companion object
+    }
+    
+
+    
+
+    
+    
+
+
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeDiagnosisCode : FfiConverterRustBuffer<DiagnosisCode>{
+    override fun read(buf: ByteBuffer): DiagnosisCode {
+        return when(buf.getInt()) {
+            1 -> DiagnosisCode.Icd10(
+                FfiConverterString.read(buf),
+                )
+            2 -> DiagnosisCode.DiseaseName(
+                FfiConverterString.read(buf),
+                )
+            else -> throw RuntimeException("invalid enum value, something is very wrong!!")
+        }
+    }
+
+    override fun allocationSize(value: DiagnosisCode): ULong = when(value) {
+        is DiagnosisCode.Icd10 -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterString.allocationSize(value.`code`)
+            )
+        }
+        is DiagnosisCode.DiseaseName -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterString.allocationSize(value.`code`)
+            )
+        }
+    }
+
+    override fun write(value: DiagnosisCode, buf: ByteBuffer) {
+        when(value) {
+            is DiagnosisCode.Icd10 -> {
+                buf.putInt(1)
+                FfiConverterString.write(value.`code`, buf)
+                Unit
+            }
+            is DiagnosisCode.DiseaseName -> {
+                buf.putInt(2)
+                FfiConverterString.write(value.`code`, buf)
+                Unit
+            }
+        }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
+    }
+}
+
+
+
+
+
+/**
  * Why a month was left out of an average.
  */
 sealed class DropReason {
@@ -8114,246 +15057,53 @@ public object FfiConverterTypeDropReason : FfiConverterRustBuffer<DropReason>{
 
 
 /**
- * A field and its new value, for [`MemberEvent::Change`] and [`MemberEvent::Correction`].
+ * A kind of suspected duplicate payment.
  */
-sealed class FieldChange {
+
+enum class DuplicateKind {
     
     /**
-     * 氏名.
+     * The same childbirth paid twice by the society (births less than 85 days apart).
      */
-    data class Name(
-        /**
-         * The new name.
-         */
-        val `value`: kotlin.String) : FieldChange()
-        
-    {
-        
-
-        companion object
-    }
-    
+    CHILDBIRTH_PAID_TWICE,
     /**
-     * カナ氏名.
+     * The same childbirth paid by the society and by another insurer.
      */
-    data class Kana(
-        /**
-         * The new kana name.
-         */
-        val `value`: kotlin.String) : FieldChange()
-        
-    {
-        
-
-        companion object
-    }
-    
+    CHILDBIRTH_PAID_BY_ANOTHER_INSURER,
     /**
-     * 生年月日 (normally by correction).
+     * Two 傷病手当金 decisions for the same days.
      */
-    data class BirthDate(
-        /**
-         * The date.
-         */
-        val `value`: jp.kenpo.IsoDate) : FieldChange()
-        
-    {
-        
-
-        companion object
-    }
-    
+    OVERLAPPING_SICKNESS_ALLOWANCE,
     /**
-     * 性別.
+     * 傷病手当金 for days 出産手当金 covers (only the excess may be paid, 第103条).
      */
-    data class Sex(
-        /**
-         * The sex.
-         */
-        val `value`: jp.kenpo.Sex) : FieldChange()
-        
-    {
-        
-
-        companion object
-    }
-    
+    SICKNESS_DURING_MATERNITY,
     /**
-     * 住所.
+     * Two burial benefits for the same death.
      */
-    data class Address(
-        /**
-         * The new address.
-         */
-        val `value`: kotlin.String) : FieldChange()
-        
-    {
-        
+    BURIAL_PAID_TWICE;
 
-        companion object
-    }
-    
-    /**
-     * 事業所 (insured persons).
-     */
-    data class Office(
-        /**
-         * The office code (事業所記号).
-         */
-        val `value`: kotlin.String) : FieldChange()
-        
-    {
-        
-
-        companion object
-    }
-    
-    /**
-     * 続柄 (dependants).
-     */
-    data class Relationship(
-        /**
-         * The relationship.
-         */
-        val `value`: jp.kenpo.Relationship) : FieldChange()
-        
-    {
-        
-
-        companion object
-    }
-    
-
-    
-
-    
     
 
 
     companion object
 }
 
+
 /**
  * @suppress
  */
-public object FfiConverterTypeFieldChange : FfiConverterRustBuffer<FieldChange>{
-    override fun read(buf: ByteBuffer): FieldChange {
-        return when(buf.getInt()) {
-            1 -> FieldChange.Name(
-                FfiConverterString.read(buf),
-                )
-            2 -> FieldChange.Kana(
-                FfiConverterString.read(buf),
-                )
-            3 -> FieldChange.BirthDate(
-                FfiConverterTypeIsoDate.read(buf),
-                )
-            4 -> FieldChange.Sex(
-                FfiConverterTypeSex.read(buf),
-                )
-            5 -> FieldChange.Address(
-                FfiConverterString.read(buf),
-                )
-            6 -> FieldChange.Office(
-                FfiConverterString.read(buf),
-                )
-            7 -> FieldChange.Relationship(
-                FfiConverterTypeRelationship.read(buf),
-                )
-            else -> throw RuntimeException("invalid enum value, something is very wrong!!")
-        }
+public object FfiConverterTypeDuplicateKind: FfiConverterRustBuffer<DuplicateKind> {
+    override fun read(buf: ByteBuffer) = try {
+        DuplicateKind.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
     }
 
-    override fun allocationSize(value: FieldChange): ULong = when(value) {
-        is FieldChange.Name -> {
-            // Add the size for the Int that specifies the variant plus the size needed for all fields
-            (
-                4UL
-                + FfiConverterString.allocationSize(value.`value`)
-            )
-        }
-        is FieldChange.Kana -> {
-            // Add the size for the Int that specifies the variant plus the size needed for all fields
-            (
-                4UL
-                + FfiConverterString.allocationSize(value.`value`)
-            )
-        }
-        is FieldChange.BirthDate -> {
-            // Add the size for the Int that specifies the variant plus the size needed for all fields
-            (
-                4UL
-                + FfiConverterTypeIsoDate.allocationSize(value.`value`)
-            )
-        }
-        is FieldChange.Sex -> {
-            // Add the size for the Int that specifies the variant plus the size needed for all fields
-            (
-                4UL
-                + FfiConverterTypeSex.allocationSize(value.`value`)
-            )
-        }
-        is FieldChange.Address -> {
-            // Add the size for the Int that specifies the variant plus the size needed for all fields
-            (
-                4UL
-                + FfiConverterString.allocationSize(value.`value`)
-            )
-        }
-        is FieldChange.Office -> {
-            // Add the size for the Int that specifies the variant plus the size needed for all fields
-            (
-                4UL
-                + FfiConverterString.allocationSize(value.`value`)
-            )
-        }
-        is FieldChange.Relationship -> {
-            // Add the size for the Int that specifies the variant plus the size needed for all fields
-            (
-                4UL
-                + FfiConverterTypeRelationship.allocationSize(value.`value`)
-            )
-        }
-    }
+    override fun allocationSize(value: DuplicateKind) = 4UL
 
-    override fun write(value: FieldChange, buf: ByteBuffer) {
-        when(value) {
-            is FieldChange.Name -> {
-                buf.putInt(1)
-                FfiConverterString.write(value.`value`, buf)
-                Unit
-            }
-            is FieldChange.Kana -> {
-                buf.putInt(2)
-                FfiConverterString.write(value.`value`, buf)
-                Unit
-            }
-            is FieldChange.BirthDate -> {
-                buf.putInt(3)
-                FfiConverterTypeIsoDate.write(value.`value`, buf)
-                Unit
-            }
-            is FieldChange.Sex -> {
-                buf.putInt(4)
-                FfiConverterTypeSex.write(value.`value`, buf)
-                Unit
-            }
-            is FieldChange.Address -> {
-                buf.putInt(5)
-                FfiConverterString.write(value.`value`, buf)
-                Unit
-            }
-            is FieldChange.Office -> {
-                buf.putInt(6)
-                FfiConverterString.write(value.`value`, buf)
-                Unit
-            }
-            is FieldChange.Relationship -> {
-                buf.putInt(7)
-                FfiConverterTypeRelationship.write(value.`value`, buf)
-                Unit
-            }
-        }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
+    override fun write(value: DuplicateKind, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
     }
 }
 
@@ -8362,7 +15112,242 @@ public object FfiConverterTypeFieldChange : FfiConverterRustBuffer<FieldChange>{
 
 
 /**
- * 保健指導レベル (item 9N506000000000011, codes 1–3).
+ * Income category of a 高齢受給者 aged 70–74 (健康保険法施行令 第42条3項・5項).
+ */
+
+enum class ElderlyCategory {
+    
+    /**
+     * 現役並み所得者 III: 標準報酬月額 830,000 or more.
+     */
+    ACTIVE_III,
+    /**
+     * 現役並み所得者 II: 530,000 – 790,000.
+     */
+    ACTIVE_II,
+    /**
+     * 現役並み所得者 I: 280,000 – 500,000.
+     */
+    ACTIVE_I,
+    /**
+     * 一般所得者.
+     */
+    GENERAL,
+    /**
+     * 低所得者 II.
+     */
+    LOW_INCOME_II,
+    /**
+     * 低所得者 I.
+     */
+    LOW_INCOME_I;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeElderlyCategory: FfiConverterRustBuffer<ElderlyCategory> {
+    override fun read(buf: ByteBuffer) = try {
+        ElderlyCategory.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: ElderlyCategory) = 4UL
+
+    override fun write(value: ElderlyCategory, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * The leave that ended, for a leave-end revision.
+ */
+
+enum class EndedLeave {
+    
+    /**
+     * 育児休業等 (法43条の2).
+     */
+    CHILDCARE,
+    /**
+     * 産前産後休業 (法43条の3).
+     */
+    MATERNITY;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeEndedLeave: FfiConverterRustBuffer<EndedLeave> {
+    override fun read(buf: ByteBuffer) = try {
+        EndedLeave.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: EndedLeave) = 4UL
+
+    override fun write(value: EndedLeave, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * Why a person cannot become a 任意継続被保険者 although eligible otherwise (法3条4項ただし書).
+ */
+
+enum class Exclusion {
+    
+    /**
+     * A 船員保険 insured person.
+     */
+    SEAMENS_INSURANCE,
+    /**
+     * A 後期高齢者医療 insured person.
+     */
+    LATE_ELDERLY_MEDICAL;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeExclusion: FfiConverterRustBuffer<Exclusion> {
+    override fun read(buf: ByteBuffer) = try {
+        Exclusion.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: Exclusion) = 4UL
+
+    override fun write(value: Exclusion, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * The direction of a change in fixed wages (固定的賃金の変動).
+ */
+
+enum class FixedWageChange {
+    
+    /**
+     * A rise (昇給).
+     */
+    INCREASE,
+    /**
+     * A cut (降給).
+     */
+    DECREASE;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeFixedWageChange: FfiConverterRustBuffer<FixedWageChange> {
+    override fun read(buf: ByteBuffer) = try {
+        FixedWageChange.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: FixedWageChange) = 4UL
+
+    override fun write(value: FixedWageChange, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * Where a value stands against its item's cut-offs (保健指導判定値, 受診勧奨判定値).
+ */
+
+enum class FlagLevel {
+    
+    /**
+     * Below the 保健指導判定値.
+     */
+    NORMAL,
+    /**
+     * At or beyond the 保健指導判定値, not the 受診勧奨判定値.
+     */
+    GUIDANCE,
+    /**
+     * At or beyond the 受診勧奨判定値: the person should see a doctor.
+     */
+    REFERRAL;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeFlagLevel: FfiConverterRustBuffer<FlagLevel> {
+    override fun read(buf: ByteBuffer) = try {
+        FlagLevel.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: FlagLevel) = 4UL
+
+    override fun write(value: FlagLevel, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * 保健指導レベル (item 9N506, codes 1–3).
  */
 
 enum class GuidanceLevel {
@@ -8451,22 +15436,77 @@ public object FfiConverterTypeHouseholdRelation: FfiConverterRustBuffer<Househol
 
 
 
+/**
+ * What an import file brings.
+ */
+
+enum class ImportKind {
+    
+    /**
+     * The member master: the JSON the library writes (a list of person records), member
+     * events (JSON, the documented CSV) or the 電子媒体 files (SHFD0006).
+     */
+    MEMBERS,
+    /**
+     * Employers' notifications and the society's records: member events, leaves, tax
+     * status, certificates, benefit claims, checkup results.
+     */
+    NOTIFICATIONS,
+    /**
+     * Pay reports (算定基礎届, 月額変更届, 賞与支払届).
+     */
+    PAY;
+
+    
+
+
+    companion object
+}
 
 
 /**
- * Why a call failed. Thrown as `KenpoException` (Kotlin) / `KenpoError` (Swift).
+ * @suppress
+ */
+public object FfiConverterTypeImportKind: FfiConverterRustBuffer<ImportKind> {
+    override fun read(buf: ByteBuffer) = try {
+        ImportKind.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: ImportKind) = 4UL
+
+    override fun write(value: ImportKind, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+
+
+/**
+ * Why a call failed.
  */
 sealed class KenpoException: kotlin.Exception() {
     
     /**
-     * An argument is malformed: a date that is not `YYYY-MM-DD`, a month that is not
-     * `YYYY-MM`, a decimal that is not decimal text, an identifier (記号・番号, 事業所記号,
-     * 保険者番号) that breaks its format, a name that is not katakana. Fix the argument.
+     * An argument or an input record is malformed or breaks a rule of its form: a date that is
+     * not a day of the calendar, an unknown enum value, a negative amount, JSON of the wrong
+     * shape, an identifier that fails its check digit. Fix the field named.
      */
-    class InvalidArgument(
+    class InvalidInput(
         
         /**
-         * The argument or record field, with its index in a list (`items[3].subject.birth_date`).
+         * The [`ResultCode`] number (2xx, or 105 for JSON that does not parse).
+         */
+        val `code`: kotlin.Int, 
+        
+        /**
+         * The field path, with list indexes (`items[3].subject.birth_date`); empty when the
+         * whole input is concerned.
          */
         val `field`: kotlin.String, 
         
@@ -8476,16 +15516,21 @@ sealed class KenpoException: kotlin.Exception() {
         val `detail`: kotlin.String
         ) : KenpoException() {
         override val message
-            get() = "field=${ `field` }, detail=${ `detail` }"
+            get() = "code=${ `code` }, field=${ `field` }, detail=${ `detail` }"
     }
     
     /**
-     * A configuration text (society configuration, TOML or JSON) was refused. Fix the file.
+     * A configuration text (society configuration, purpose catalog) was refused. Fix the file.
      */
     class InvalidConfig(
         
         /**
-         * Which text: `"society config (toml)"`, `"society config (json)"`.
+         * The [`ResultCode`] number (21x).
+         */
+        val `code`: kotlin.Int, 
+        
+        /**
+         * Which text: `"society config (toml)"`, `"purpose catalog"`.
          */
         val `sourceName`: kotlin.String, 
         
@@ -8510,15 +15555,20 @@ sealed class KenpoException: kotlin.Exception() {
         val `detail`: kotlin.String
         ) : KenpoException() {
         override val message
-            get() = "sourceName=${ `sourceName` }, line=${ `line` }, column=${ `column` }, key=${ `key` }, detail=${ `detail` }"
+            get() = "code=${ `code` }, sourceName=${ `sourceName` }, line=${ `line` }, column=${ `column` }, key=${ `key` }, detail=${ `detail` }"
     }
     
     /**
-     * A rule of the domain refuses the request (a member event breaking a rule of 適用, no
-     * premium rates for the month, a 標準報酬 decision without months). The request is well
-     * formed but cannot be granted as it is; `rule` names the rule and its source.
+     * The request is well formed but a rule refuses it (a member event breaking a rule of 適用,
+     * no premium rates for the month, a benefit already paid). `rule` names the rule and its
+     * source.
      */
-    class Rejected(
+    class Refused(
+        
+        /**
+         * The [`ResultCode`] number (3xx, or the area's 2xx code).
+         */
+        val `code`: kotlin.Int, 
         
         /**
          * The rule id (`member.aged_75_or_over (健康保険法 第3条1項, 高確法 第50条)`).
@@ -8531,14 +15581,77 @@ sealed class KenpoException: kotlin.Exception() {
         val `detail`: kotlin.String
         ) : KenpoException() {
         override val message
-            get() = "rule=${ `rule` }, detail=${ `detail` }"
+            get() = "code=${ `code` }, rule=${ `rule` }, detail=${ `detail` }"
     }
     
     /**
-     * A bug in kenpo (a state that should not be reachable, a domain value this binding does
-     * not know yet). Report it; retrying will not help.
+     * Something the request names is not there (a member not in the master).
+     */
+    class NotFound(
+        
+        /**
+         * The [`ResultCode`] number (221 for a member).
+         */
+        val `code`: kotlin.Int, 
+        
+        /**
+         * What was looked for (`member 10-***-01`; masked).
+         */
+        val `what`: kotlin.String
+        ) : KenpoException() {
+        override val message
+            get() = "code=${ `code` }, what=${ `what` }"
+    }
+    
+    /**
+     * A record kept for an audit does not verify (an access log altered, cut or reordered).
+     */
+    class Integrity(
+        
+        /**
+         * The [`ResultCode`] number (301).
+         */
+        val `code`: kotlin.Int, 
+        
+        /**
+         * Which record and entry failed, and how.
+         */
+        val `detail`: kotlin.String
+        ) : KenpoException() {
+        override val message
+            get() = "code=${ `code` }, detail=${ `detail` }"
+    }
+    
+    /**
+     * A file could not be read or written.
+     */
+    class Io(
+        
+        /**
+         * The [`ResultCode`] number (240 for a receipts file).
+         */
+        val `code`: kotlin.Int, 
+        
+        /**
+         * What could not be done (the path is the caller's own; no content).
+         */
+        val `detail`: kotlin.String
+        ) : KenpoException() {
+        override val message
+            get() = "code=${ `code` }, detail=${ `detail` }"
+    }
+    
+    /**
+     * A bug in kenpo. Report it; retrying will not help. A panic inside the library arrives as
+     * the binding's own internal error (`InternalException` in Kotlin, `UniffiInternalError` in
+     * Swift), not as this variant.
      */
     class Internal(
+        
+        /**
+         * The [`ResultCode`] number (9xx).
+         */
+        val `code`: kotlin.Int, 
         
         /**
          * What happened.
@@ -8546,7 +15659,7 @@ sealed class KenpoException: kotlin.Exception() {
         val `detail`: kotlin.String
         ) : KenpoException() {
         override val message
-            get() = "detail=${ `detail` }"
+            get() = "code=${ `code` }, detail=${ `detail` }"
     }
     
 
@@ -8568,22 +15681,38 @@ public object FfiConverterTypeKenpoError : FfiConverterRustBuffer<KenpoException
         
 
         return when(buf.getInt()) {
-            1 -> KenpoException.InvalidArgument(
+            1 -> KenpoException.InvalidInput(
+                FfiConverterInt.read(buf),
                 FfiConverterString.read(buf),
                 FfiConverterString.read(buf),
                 )
             2 -> KenpoException.InvalidConfig(
+                FfiConverterInt.read(buf),
                 FfiConverterString.read(buf),
                 FfiConverterLong.read(buf),
                 FfiConverterLong.read(buf),
                 FfiConverterString.read(buf),
                 FfiConverterString.read(buf),
                 )
-            3 -> KenpoException.Rejected(
+            3 -> KenpoException.Refused(
+                FfiConverterInt.read(buf),
                 FfiConverterString.read(buf),
                 FfiConverterString.read(buf),
                 )
-            4 -> KenpoException.Internal(
+            4 -> KenpoException.NotFound(
+                FfiConverterInt.read(buf),
+                FfiConverterString.read(buf),
+                )
+            5 -> KenpoException.Integrity(
+                FfiConverterInt.read(buf),
+                FfiConverterString.read(buf),
+                )
+            6 -> KenpoException.Io(
+                FfiConverterInt.read(buf),
+                FfiConverterString.read(buf),
+                )
+            7 -> KenpoException.Internal(
+                FfiConverterInt.read(buf),
                 FfiConverterString.read(buf),
                 )
             else -> throw RuntimeException("invalid error enum value, something is very wrong!!")
@@ -8592,30 +15721,52 @@ public object FfiConverterTypeKenpoError : FfiConverterRustBuffer<KenpoException
 
     override fun allocationSize(value: KenpoException): ULong {
         return when(value) {
-            is KenpoException.InvalidArgument -> (
+            is KenpoException.InvalidInput -> (
                 // Add the size for the Int that specifies the variant plus the size needed for all fields
                 4UL
+                + FfiConverterInt.allocationSize(value.`code`)
                 + FfiConverterString.allocationSize(value.`field`)
                 + FfiConverterString.allocationSize(value.`detail`)
             )
             is KenpoException.InvalidConfig -> (
                 // Add the size for the Int that specifies the variant plus the size needed for all fields
                 4UL
+                + FfiConverterInt.allocationSize(value.`code`)
                 + FfiConverterString.allocationSize(value.`sourceName`)
                 + FfiConverterLong.allocationSize(value.`line`)
                 + FfiConverterLong.allocationSize(value.`column`)
                 + FfiConverterString.allocationSize(value.`key`)
                 + FfiConverterString.allocationSize(value.`detail`)
             )
-            is KenpoException.Rejected -> (
+            is KenpoException.Refused -> (
                 // Add the size for the Int that specifies the variant plus the size needed for all fields
                 4UL
+                + FfiConverterInt.allocationSize(value.`code`)
                 + FfiConverterString.allocationSize(value.`rule`)
+                + FfiConverterString.allocationSize(value.`detail`)
+            )
+            is KenpoException.NotFound -> (
+                // Add the size for the Int that specifies the variant plus the size needed for all fields
+                4UL
+                + FfiConverterInt.allocationSize(value.`code`)
+                + FfiConverterString.allocationSize(value.`what`)
+            )
+            is KenpoException.Integrity -> (
+                // Add the size for the Int that specifies the variant plus the size needed for all fields
+                4UL
+                + FfiConverterInt.allocationSize(value.`code`)
+                + FfiConverterString.allocationSize(value.`detail`)
+            )
+            is KenpoException.Io -> (
+                // Add the size for the Int that specifies the variant plus the size needed for all fields
+                4UL
+                + FfiConverterInt.allocationSize(value.`code`)
                 + FfiConverterString.allocationSize(value.`detail`)
             )
             is KenpoException.Internal -> (
                 // Add the size for the Int that specifies the variant plus the size needed for all fields
                 4UL
+                + FfiConverterInt.allocationSize(value.`code`)
                 + FfiConverterString.allocationSize(value.`detail`)
             )
         }
@@ -8623,14 +15774,16 @@ public object FfiConverterTypeKenpoError : FfiConverterRustBuffer<KenpoException
 
     override fun write(value: KenpoException, buf: ByteBuffer) {
         when(value) {
-            is KenpoException.InvalidArgument -> {
+            is KenpoException.InvalidInput -> {
                 buf.putInt(1)
+                FfiConverterInt.write(value.`code`, buf)
                 FfiConverterString.write(value.`field`, buf)
                 FfiConverterString.write(value.`detail`, buf)
                 Unit
             }
             is KenpoException.InvalidConfig -> {
                 buf.putInt(2)
+                FfiConverterInt.write(value.`code`, buf)
                 FfiConverterString.write(value.`sourceName`, buf)
                 FfiConverterLong.write(value.`line`, buf)
                 FfiConverterLong.write(value.`column`, buf)
@@ -8638,14 +15791,34 @@ public object FfiConverterTypeKenpoError : FfiConverterRustBuffer<KenpoException
                 FfiConverterString.write(value.`detail`, buf)
                 Unit
             }
-            is KenpoException.Rejected -> {
+            is KenpoException.Refused -> {
                 buf.putInt(3)
+                FfiConverterInt.write(value.`code`, buf)
                 FfiConverterString.write(value.`rule`, buf)
                 FfiConverterString.write(value.`detail`, buf)
                 Unit
             }
-            is KenpoException.Internal -> {
+            is KenpoException.NotFound -> {
                 buf.putInt(4)
+                FfiConverterInt.write(value.`code`, buf)
+                FfiConverterString.write(value.`what`, buf)
+                Unit
+            }
+            is KenpoException.Integrity -> {
+                buf.putInt(5)
+                FfiConverterInt.write(value.`code`, buf)
+                FfiConverterString.write(value.`detail`, buf)
+                Unit
+            }
+            is KenpoException.Io -> {
+                buf.putInt(6)
+                FfiConverterInt.write(value.`code`, buf)
+                FfiConverterString.write(value.`detail`, buf)
+                Unit
+            }
+            is KenpoException.Internal -> {
+                buf.putInt(7)
+                FfiConverterInt.write(value.`code`, buf)
                 FfiConverterString.write(value.`detail`, buf)
                 Unit
             }
@@ -8657,39 +15830,19 @@ public object FfiConverterTypeKenpoError : FfiConverterRustBuffer<KenpoException
 
 
 /**
- * Why eligibility was lost (資格喪失の事由, 健康保険法 第36条).
+ * The kind of leave that exempts premiums.
  */
 
-enum class LossReason {
+enum class LeaveKind {
     
     /**
-     * 退職: lost on the day after the last day of employment (insured persons).
+     * 産前産後休業 (法159条の3).
      */
-    RETIREMENT,
+    MATERNITY,
     /**
-     * 死亡: lost on the day after death.
+     * 育児休業等, including 出生時育児休業 (法159条).
      */
-    DEATH,
-    /**
-     * 後期高齢者医療: lost on the 75th birthday itself.
-     */
-    LATE_ELDERLY,
-    /**
-     * 被扶養者認定の取消し (dependants).
-     */
-    RECOGNITION_WITHDRAWN,
-    /**
-     * The insured person lost eligibility (dependants; set by the master itself).
-     */
-    INSURED_LOSS,
-    /**
-     * 転籍 (insured persons).
-     */
-    TRANSFER,
-    /**
-     * その他.
-     */
-    OTHER;
+    CHILDCARE;
 
     
 
@@ -8701,16 +15854,16 @@ enum class LossReason {
 /**
  * @suppress
  */
-public object FfiConverterTypeLossReason: FfiConverterRustBuffer<LossReason> {
+public object FfiConverterTypeLeaveKind: FfiConverterRustBuffer<LeaveKind> {
     override fun read(buf: ByteBuffer) = try {
-        LossReason.values()[buf.getInt() - 1]
+        LeaveKind.values()[buf.getInt() - 1]
     } catch (e: IndexOutOfBoundsException) {
         throw RuntimeException("invalid enum value, something is very wrong!!", e)
     }
 
-    override fun allocationSize(value: LossReason) = 4UL
+    override fun allocationSize(value: LeaveKind) = 4UL
 
-    override fun write(value: LossReason, buf: ByteBuffer) {
+    override fun write(value: LeaveKind, buf: ByteBuffer) {
         buf.putInt(value.ordinal + 1)
     }
 }
@@ -8720,7 +15873,105 @@ public object FfiConverterTypeLossReason: FfiConverterRustBuffer<LossReason> {
 
 
 /**
- * 医科・歯科: computed apart (令43条).
+ * How the 1 year 6 months maximum is counted (健康保険法 第99条4項).
+ */
+sealed class MaximumRule {
+    
+    /**
+     * By days paid (支給開始日 from 2020-07-02): at most this many days in all.
+     */
+    data class CumulativeDays(
+        /**
+         * Days that may be paid in total.
+         */
+        val `maximumDays`: kotlin.Int) : MaximumRule()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * By the calendar (earlier 支給開始日): nothing after this day.
+     */
+    data class CalendarPeriod(
+        /**
+         * The last day that can be paid.
+         */
+        val `lastDay`: jp.kenpo.PlainDate) : MaximumRule()
+        
+    {
+        
+
+        companion object
+    }
+    
+
+    
+
+    
+    
+
+
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeMaximumRule : FfiConverterRustBuffer<MaximumRule>{
+    override fun read(buf: ByteBuffer): MaximumRule {
+        return when(buf.getInt()) {
+            1 -> MaximumRule.CumulativeDays(
+                FfiConverterInt.read(buf),
+                )
+            2 -> MaximumRule.CalendarPeriod(
+                FfiConverterTypePlainDate.read(buf),
+                )
+            else -> throw RuntimeException("invalid enum value, something is very wrong!!")
+        }
+    }
+
+    override fun allocationSize(value: MaximumRule): ULong = when(value) {
+        is MaximumRule.CumulativeDays -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterInt.allocationSize(value.`maximumDays`)
+            )
+        }
+        is MaximumRule.CalendarPeriod -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTypePlainDate.allocationSize(value.`lastDay`)
+            )
+        }
+    }
+
+    override fun write(value: MaximumRule, buf: ByteBuffer) {
+        when(value) {
+            is MaximumRule.CumulativeDays -> {
+                buf.putInt(1)
+                FfiConverterInt.write(value.`maximumDays`, buf)
+                Unit
+            }
+            is MaximumRule.CalendarPeriod -> {
+                buf.putInt(2)
+                FfiConverterTypePlainDate.write(value.`lastDay`, buf)
+                Unit
+            }
+        }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
+    }
+}
+
+
+
+
+
+/**
+ * 医科・歯科, computed apart (施行令 第43条).
  */
 
 enum class MedicalBranch {
@@ -8763,30 +16014,26 @@ public object FfiConverterTypeMedicalBranch: FfiConverterRustBuffer<MedicalBranc
 
 
 /**
- * A notification (届出) applied to the master.
+ * Why no revision takes place.
  */
-sealed class MemberEvent {
+sealed class NoRevisionReason {
     
     /**
-     * 被保険者資格取得届 (健康保険法 第48条, 第35条).
+     * One of the three months has too few payment-base days (no month may be dropped).
      */
-    data class Acquisition(
+    data class ShortMonth(
         /**
-         * 記号・番号・枝番.
+         * The month.
          */
-        val `key`: jp.kenpo.MemberKey, 
+        val `month`: jp.kenpo.PlainMonth, 
         /**
-         * 資格取得日.
+         * Its base days.
          */
-        val `acquired`: jp.kenpo.IsoDate, 
+        val `days`: kotlin.Int, 
         /**
-         * Identity fields.
+         * The threshold.
          */
-        val `identity`: jp.kenpo.Identity, 
-        /**
-         * 事業所記号.
-         */
-        val `office`: kotlin.String) : MemberEvent()
+        val `threshold`: kotlin.Int) : NoRevisionReason()
         
     {
         
@@ -8795,25 +16042,13 @@ sealed class MemberEvent {
     }
     
     /**
-     * 被扶養者(異動)届, addition (則 第38条).
+     * The new grade is less than two grades (or the equivalent at the table's ends) away.
      */
-    data class DependentAdded(
+    data class LessThanTwoGrades(
         /**
-         * The dependant's key.
+         * Grades moved (signed).
          */
-        val `key`: jp.kenpo.MemberKey, 
-        /**
-         * 被扶養者認定日.
-         */
-        val `recognized`: jp.kenpo.IsoDate, 
-        /**
-         * Identity fields.
-         */
-        val `identity`: jp.kenpo.Identity, 
-        /**
-         * 続柄.
-         */
-        val `relationship`: jp.kenpo.Relationship) : MemberEvent()
+        val `steps`: kotlin.Int) : NoRevisionReason()
         
     {
         
@@ -8822,21 +16057,13 @@ sealed class MemberEvent {
     }
     
     /**
-     * 被扶養者(異動)届, removal: no longer a dependant from `lost`.
+     * The grade moved against the direction of the fixed-wage change.
      */
-    data class DependentRemoved(
+    data class OppositeDirection(
         /**
-         * The dependant's key.
+         * Grades moved (signed).
          */
-        val `key`: jp.kenpo.MemberKey, 
-        /**
-         * The first day no longer a dependant.
-         */
-        val `lost`: jp.kenpo.IsoDate, 
-        /**
-         * Why.
-         */
-        val `reason`: jp.kenpo.LossReason) : MemberEvent()
+        val `steps`: kotlin.Int) : NoRevisionReason()
         
     {
         
@@ -8845,63 +16072,165 @@ sealed class MemberEvent {
     }
     
     /**
-     * A change of a field from a date onward (氏名変更届, 住所変更届, …).
+     * A leave-end revision: the grade did not change.
      */
-    data class Change(
-        /**
-         * Whose.
-         */
-        val `key`: jp.kenpo.MemberKey, 
-        /**
-         * The first day the new value holds.
-         */
-        val `effective`: jp.kenpo.IsoDate, 
-        /**
-         * The field and its new value.
-         */
-        val `change`: jp.kenpo.FieldChange) : MemberEvent()
-        
-    {
-        
-
-        companion object
-    }
+    object NoChange : NoRevisionReason()
+    
     
     /**
-     * 訂正: the recorded value was wrong; replaced in every version.
+     * A leave-end revision: no month had enough base days.
      */
-    data class Correction(
-        /**
-         * Whose.
-         */
-        val `key`: jp.kenpo.MemberKey, 
-        /**
-         * The field and its right value.
-         */
-        val `change`: jp.kenpo.FieldChange) : MemberEvent()
-        
-    {
-        
-
-        companion object
-    }
+    object NoQualifyingMonth : NoRevisionReason()
+    
     
     /**
-     * 被保険者資格喪失届 (健康保険法 第36条): lost on `lost` (資格喪失日, the day after leaving).
+     * A leave-end revision: another leave started the day after.
      */
-    data class Loss(
+    object AnotherLeaveFollows : NoRevisionReason()
+    
+    
+
+    
+
+    
+    
+
+
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeNoRevisionReason : FfiConverterRustBuffer<NoRevisionReason>{
+    override fun read(buf: ByteBuffer): NoRevisionReason {
+        return when(buf.getInt()) {
+            1 -> NoRevisionReason.ShortMonth(
+                FfiConverterTypePlainMonth.read(buf),
+                FfiConverterInt.read(buf),
+                FfiConverterInt.read(buf),
+                )
+            2 -> NoRevisionReason.LessThanTwoGrades(
+                FfiConverterInt.read(buf),
+                )
+            3 -> NoRevisionReason.OppositeDirection(
+                FfiConverterInt.read(buf),
+                )
+            4 -> NoRevisionReason.NoChange
+            5 -> NoRevisionReason.NoQualifyingMonth
+            6 -> NoRevisionReason.AnotherLeaveFollows
+            else -> throw RuntimeException("invalid enum value, something is very wrong!!")
+        }
+    }
+
+    override fun allocationSize(value: NoRevisionReason): ULong = when(value) {
+        is NoRevisionReason.ShortMonth -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTypePlainMonth.allocationSize(value.`month`)
+                + FfiConverterInt.allocationSize(value.`days`)
+                + FfiConverterInt.allocationSize(value.`threshold`)
+            )
+        }
+        is NoRevisionReason.LessThanTwoGrades -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterInt.allocationSize(value.`steps`)
+            )
+        }
+        is NoRevisionReason.OppositeDirection -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterInt.allocationSize(value.`steps`)
+            )
+        }
+        is NoRevisionReason.NoChange -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+            )
+        }
+        is NoRevisionReason.NoQualifyingMonth -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+            )
+        }
+        is NoRevisionReason.AnotherLeaveFollows -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+            )
+        }
+    }
+
+    override fun write(value: NoRevisionReason, buf: ByteBuffer) {
+        when(value) {
+            is NoRevisionReason.ShortMonth -> {
+                buf.putInt(1)
+                FfiConverterTypePlainMonth.write(value.`month`, buf)
+                FfiConverterInt.write(value.`days`, buf)
+                FfiConverterInt.write(value.`threshold`, buf)
+                Unit
+            }
+            is NoRevisionReason.LessThanTwoGrades -> {
+                buf.putInt(2)
+                FfiConverterInt.write(value.`steps`, buf)
+                Unit
+            }
+            is NoRevisionReason.OppositeDirection -> {
+                buf.putInt(3)
+                FfiConverterInt.write(value.`steps`, buf)
+                Unit
+            }
+            is NoRevisionReason.NoChange -> {
+                buf.putInt(4)
+                Unit
+            }
+            is NoRevisionReason.NoQualifyingMonth -> {
+                buf.putInt(5)
+                Unit
+            }
+            is NoRevisionReason.AnotherLeaveFollows -> {
+                buf.putInt(6)
+                Unit
+            }
+        }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
+    }
+}
+
+
+
+
+
+/**
+ * Why an application is refused.
+ */
+sealed class NotEligibleReason {
+    
+    /**
+     * Insured for less than 2 continuous months before the loss (法3条4項).
+     */
+    object InsuredUnderTwoMonths : NotEligibleReason()
+    
+    
+    /**
+     * Received after the 20th day, with no reason accepted (法37条1項).
+     */
+    object LateApplication : NotEligibleReason()
+    
+    
+    /**
+     * Excluded (法3条4項ただし書).
+     */
+    data class Excluded(
         /**
-         * The insured person's key.
+         * Which exclusion.
          */
-        val `key`: jp.kenpo.MemberKey, 
-        /**
-         * 資格喪失日.
-         */
-        val `lost`: jp.kenpo.IsoDate, 
-        /**
-         * Why.
-         */
-        val `reason`: jp.kenpo.LossReason) : MemberEvent()
+        val `exclusion`: jp.kenpo.Exclusion) : NotEligibleReason()
         
     {
         
@@ -8922,145 +16251,53 @@ sealed class MemberEvent {
 /**
  * @suppress
  */
-public object FfiConverterTypeMemberEvent : FfiConverterRustBuffer<MemberEvent>{
-    override fun read(buf: ByteBuffer): MemberEvent {
+public object FfiConverterTypeNotEligibleReason : FfiConverterRustBuffer<NotEligibleReason>{
+    override fun read(buf: ByteBuffer): NotEligibleReason {
         return when(buf.getInt()) {
-            1 -> MemberEvent.Acquisition(
-                FfiConverterTypeMemberKey.read(buf),
-                FfiConverterTypeIsoDate.read(buf),
-                FfiConverterTypeIdentity.read(buf),
-                FfiConverterString.read(buf),
-                )
-            2 -> MemberEvent.DependentAdded(
-                FfiConverterTypeMemberKey.read(buf),
-                FfiConverterTypeIsoDate.read(buf),
-                FfiConverterTypeIdentity.read(buf),
-                FfiConverterTypeRelationship.read(buf),
-                )
-            3 -> MemberEvent.DependentRemoved(
-                FfiConverterTypeMemberKey.read(buf),
-                FfiConverterTypeIsoDate.read(buf),
-                FfiConverterTypeLossReason.read(buf),
-                )
-            4 -> MemberEvent.Change(
-                FfiConverterTypeMemberKey.read(buf),
-                FfiConverterTypeIsoDate.read(buf),
-                FfiConverterTypeFieldChange.read(buf),
-                )
-            5 -> MemberEvent.Correction(
-                FfiConverterTypeMemberKey.read(buf),
-                FfiConverterTypeFieldChange.read(buf),
-                )
-            6 -> MemberEvent.Loss(
-                FfiConverterTypeMemberKey.read(buf),
-                FfiConverterTypeIsoDate.read(buf),
-                FfiConverterTypeLossReason.read(buf),
+            1 -> NotEligibleReason.InsuredUnderTwoMonths
+            2 -> NotEligibleReason.LateApplication
+            3 -> NotEligibleReason.Excluded(
+                FfiConverterTypeExclusion.read(buf),
                 )
             else -> throw RuntimeException("invalid enum value, something is very wrong!!")
         }
     }
 
-    override fun allocationSize(value: MemberEvent): ULong = when(value) {
-        is MemberEvent.Acquisition -> {
+    override fun allocationSize(value: NotEligibleReason): ULong = when(value) {
+        is NotEligibleReason.InsuredUnderTwoMonths -> {
             // Add the size for the Int that specifies the variant plus the size needed for all fields
             (
                 4UL
-                + FfiConverterTypeMemberKey.allocationSize(value.`key`)
-                + FfiConverterTypeIsoDate.allocationSize(value.`acquired`)
-                + FfiConverterTypeIdentity.allocationSize(value.`identity`)
-                + FfiConverterString.allocationSize(value.`office`)
             )
         }
-        is MemberEvent.DependentAdded -> {
+        is NotEligibleReason.LateApplication -> {
             // Add the size for the Int that specifies the variant plus the size needed for all fields
             (
                 4UL
-                + FfiConverterTypeMemberKey.allocationSize(value.`key`)
-                + FfiConverterTypeIsoDate.allocationSize(value.`recognized`)
-                + FfiConverterTypeIdentity.allocationSize(value.`identity`)
-                + FfiConverterTypeRelationship.allocationSize(value.`relationship`)
             )
         }
-        is MemberEvent.DependentRemoved -> {
+        is NotEligibleReason.Excluded -> {
             // Add the size for the Int that specifies the variant plus the size needed for all fields
             (
                 4UL
-                + FfiConverterTypeMemberKey.allocationSize(value.`key`)
-                + FfiConverterTypeIsoDate.allocationSize(value.`lost`)
-                + FfiConverterTypeLossReason.allocationSize(value.`reason`)
-            )
-        }
-        is MemberEvent.Change -> {
-            // Add the size for the Int that specifies the variant plus the size needed for all fields
-            (
-                4UL
-                + FfiConverterTypeMemberKey.allocationSize(value.`key`)
-                + FfiConverterTypeIsoDate.allocationSize(value.`effective`)
-                + FfiConverterTypeFieldChange.allocationSize(value.`change`)
-            )
-        }
-        is MemberEvent.Correction -> {
-            // Add the size for the Int that specifies the variant plus the size needed for all fields
-            (
-                4UL
-                + FfiConverterTypeMemberKey.allocationSize(value.`key`)
-                + FfiConverterTypeFieldChange.allocationSize(value.`change`)
-            )
-        }
-        is MemberEvent.Loss -> {
-            // Add the size for the Int that specifies the variant plus the size needed for all fields
-            (
-                4UL
-                + FfiConverterTypeMemberKey.allocationSize(value.`key`)
-                + FfiConverterTypeIsoDate.allocationSize(value.`lost`)
-                + FfiConverterTypeLossReason.allocationSize(value.`reason`)
+                + FfiConverterTypeExclusion.allocationSize(value.`exclusion`)
             )
         }
     }
 
-    override fun write(value: MemberEvent, buf: ByteBuffer) {
+    override fun write(value: NotEligibleReason, buf: ByteBuffer) {
         when(value) {
-            is MemberEvent.Acquisition -> {
+            is NotEligibleReason.InsuredUnderTwoMonths -> {
                 buf.putInt(1)
-                FfiConverterTypeMemberKey.write(value.`key`, buf)
-                FfiConverterTypeIsoDate.write(value.`acquired`, buf)
-                FfiConverterTypeIdentity.write(value.`identity`, buf)
-                FfiConverterString.write(value.`office`, buf)
                 Unit
             }
-            is MemberEvent.DependentAdded -> {
+            is NotEligibleReason.LateApplication -> {
                 buf.putInt(2)
-                FfiConverterTypeMemberKey.write(value.`key`, buf)
-                FfiConverterTypeIsoDate.write(value.`recognized`, buf)
-                FfiConverterTypeIdentity.write(value.`identity`, buf)
-                FfiConverterTypeRelationship.write(value.`relationship`, buf)
                 Unit
             }
-            is MemberEvent.DependentRemoved -> {
+            is NotEligibleReason.Excluded -> {
                 buf.putInt(3)
-                FfiConverterTypeMemberKey.write(value.`key`, buf)
-                FfiConverterTypeIsoDate.write(value.`lost`, buf)
-                FfiConverterTypeLossReason.write(value.`reason`, buf)
-                Unit
-            }
-            is MemberEvent.Change -> {
-                buf.putInt(4)
-                FfiConverterTypeMemberKey.write(value.`key`, buf)
-                FfiConverterTypeIsoDate.write(value.`effective`, buf)
-                FfiConverterTypeFieldChange.write(value.`change`, buf)
-                Unit
-            }
-            is MemberEvent.Correction -> {
-                buf.putInt(5)
-                FfiConverterTypeMemberKey.write(value.`key`, buf)
-                FfiConverterTypeFieldChange.write(value.`change`, buf)
-                Unit
-            }
-            is MemberEvent.Loss -> {
-                buf.putInt(6)
-                FfiConverterTypeMemberKey.write(value.`key`, buf)
-                FfiConverterTypeIsoDate.write(value.`lost`, buf)
-                FfiConverterTypeLossReason.write(value.`reason`, buf)
+                FfiConverterTypeExclusion.write(value.`exclusion`, buf)
                 Unit
             }
         }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
@@ -9082,7 +16319,7 @@ enum class NotPayableReason {
      */
     WORKED,
     /**
-     * Not in or before the end of a run of 3 consecutive days off (待期, 第99条1項).
+     * Not in (or before the end of) a run of 3 consecutive days off (待期, 第99条1項).
      */
     WAITING_NOT_COMPLETED,
     /**
@@ -9098,11 +16335,11 @@ enum class NotPayableReason {
      */
     MAXIMUM_REACHED,
     /**
-     * After loss of eligibility without the conditions of 第104条.
+     * After the loss of eligibility without the conditions of 第104条.
      */
     NOT_ENTITLED_AFTER_LOSS,
     /**
-     * After loss of eligibility the member could work on an earlier day.
+     * After the loss of eligibility the member could work on an earlier day.
      */
     ABLE_TO_WORK_AFTER_LOSS,
     /**
@@ -9131,6 +16368,159 @@ public object FfiConverterTypeNotPayableReason: FfiConverterRustBuffer<NotPayabl
 
     override fun write(value: NotPayableReason, buf: ByteBuffer) {
         buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * Why a person is not a target.
+ */
+sealed class NotTargetReason {
+    
+    /**
+     * Under 40 by 31 March of the year.
+     */
+    object Under40 : NotTargetReason()
+    
+    
+    /**
+     * 75 or over on 1 April (already in 後期高齢者医療).
+     */
+    object Over74 : NotTargetReason()
+    
+    
+    /**
+     * Not enrolled on 1 April.
+     */
+    object NotEnrolledOnApril1 : NotTargetReason()
+    
+    
+    /**
+     * Enrolment broke or ended before the end of the target period.
+     */
+    object LeftDuringYear : NotTargetReason()
+    
+    
+    /**
+     * An exclusion of 告示第3号 applies.
+     */
+    data class Excluded(
+        /**
+         * Which.
+         */
+        val `exclusion`: jp.kenpo.CheckupExclusion) : NotTargetReason()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * The birth date gives no age for the year.
+     */
+    object NoAge : NotTargetReason()
+    
+    
+
+    
+
+    
+    
+
+
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeNotTargetReason : FfiConverterRustBuffer<NotTargetReason>{
+    override fun read(buf: ByteBuffer): NotTargetReason {
+        return when(buf.getInt()) {
+            1 -> NotTargetReason.Under40
+            2 -> NotTargetReason.Over74
+            3 -> NotTargetReason.NotEnrolledOnApril1
+            4 -> NotTargetReason.LeftDuringYear
+            5 -> NotTargetReason.Excluded(
+                FfiConverterTypeCheckupExclusion.read(buf),
+                )
+            6 -> NotTargetReason.NoAge
+            else -> throw RuntimeException("invalid enum value, something is very wrong!!")
+        }
+    }
+
+    override fun allocationSize(value: NotTargetReason): ULong = when(value) {
+        is NotTargetReason.Under40 -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+            )
+        }
+        is NotTargetReason.Over74 -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+            )
+        }
+        is NotTargetReason.NotEnrolledOnApril1 -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+            )
+        }
+        is NotTargetReason.LeftDuringYear -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+            )
+        }
+        is NotTargetReason.Excluded -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTypeCheckupExclusion.allocationSize(value.`exclusion`)
+            )
+        }
+        is NotTargetReason.NoAge -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+            )
+        }
+    }
+
+    override fun write(value: NotTargetReason, buf: ByteBuffer) {
+        when(value) {
+            is NotTargetReason.Under40 -> {
+                buf.putInt(1)
+                Unit
+            }
+            is NotTargetReason.Over74 -> {
+                buf.putInt(2)
+                Unit
+            }
+            is NotTargetReason.NotEnrolledOnApril1 -> {
+                buf.putInt(3)
+                Unit
+            }
+            is NotTargetReason.LeftDuringYear -> {
+                buf.putInt(4)
+                Unit
+            }
+            is NotTargetReason.Excluded -> {
+                buf.putInt(5)
+                FfiConverterTypeCheckupExclusion.write(value.`exclusion`, buf)
+                Unit
+            }
+            is NotTargetReason.NoAge -> {
+                buf.putInt(6)
+                Unit
+            }
+        }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
     }
 }
 
@@ -9190,6 +16580,65 @@ public object FfiConverterTypePartKind: FfiConverterRustBuffer<PartKind> {
 
 
 /**
+ * The patient category of the receipt kind (本人, 家族, 未就学者, 高齢受給者).
+ */
+
+enum class PatientCategory {
+    
+    /**
+     * 本人.
+     */
+    INSURED,
+    /**
+     * 未就学者.
+     */
+    PRESCHOOL,
+    /**
+     * 家族.
+     */
+    DEPENDENT,
+    /**
+     * 高齢受給者 一般・低所得者.
+     */
+    ELDERLY70_GENERAL,
+    /**
+     * 高齢受給者 7割.
+     */
+    ELDERLY70_WORKING,
+    /**
+     * No category (公費単独).
+     */
+    NOT_APPLICABLE;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypePatientCategory: FfiConverterRustBuffer<PatientCategory> {
+    override fun read(buf: ByteBuffer) = try {
+        PatientCategory.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: PatientCategory) = 4UL
+
+    override fun write(value: PatientCategory, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
  * How the employee pays the share, which sets the 50-銭 rounding (通貨の単位及び貨幣の発行等に
  * 関する法律 第3条).
  */
@@ -9225,6 +16674,49 @@ public object FfiConverterTypePaymentMethod: FfiConverterRustBuffer<PaymentMetho
     override fun allocationSize(value: PaymentMethod) = 4UL
 
     override fun write(value: PaymentMethod, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * Single or multiple pregnancy (多胎妊娠: 98 days before the birth instead of 42).
+ */
+
+enum class Pregnancy {
+    
+    /**
+     * One baby.
+     */
+    SINGLE,
+    /**
+     * Twins or more.
+     */
+    MULTIPLE;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypePregnancy: FfiConverterRustBuffer<Pregnancy> {
+    override fun read(buf: ByteBuffer) = try {
+        Pregnancy.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: Pregnancy) = 4UL
+
+    override fun write(value: Pregnancy, buf: ByteBuffer) {
         buf.putInt(value.ordinal + 1)
     }
 }
@@ -9277,13 +16769,148 @@ public object FfiConverterTypePremiumBase: FfiConverterRustBuffer<PremiumBase> {
 
 
 /**
- * A kind of other income deducted from the allowance.
+ * What a receipt is, for the unit it joins.
+ */
+sealed class ReceiptType {
+    
+    /**
+     * A medical (医科) receipt.
+     */
+    data class Medical(
+        /**
+         * 入院 or 入院外.
+         */
+        val `setting`: jp.kenpo.CareSetting) : ReceiptType()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * A dental (歯科) receipt.
+     */
+    data class Dental(
+        /**
+         * 入院 or 入院外.
+         */
+        val `setting`: jp.kenpo.CareSetting) : ReceiptType()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * A pharmacy (調剤) receipt, joined to the prescribing institution's outpatient unit.
+     */
+    data class Pharmacy(
+        /**
+         * The prescribing institution (処方箋を交付した医療機関), 10 digits.
+         */
+        val `prescriber`: kotlin.String, 
+        /**
+         * Whether the prescriber is a medical or a dental practice.
+         */
+        val `prescriberBranch`: jp.kenpo.MedicalBranch) : ReceiptType()
+        
+    {
+        
+
+        companion object
+    }
+    
+
+    
+
+    
+    
+
+
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeReceiptType : FfiConverterRustBuffer<ReceiptType>{
+    override fun read(buf: ByteBuffer): ReceiptType {
+        return when(buf.getInt()) {
+            1 -> ReceiptType.Medical(
+                FfiConverterTypeCareSetting.read(buf),
+                )
+            2 -> ReceiptType.Dental(
+                FfiConverterTypeCareSetting.read(buf),
+                )
+            3 -> ReceiptType.Pharmacy(
+                FfiConverterString.read(buf),
+                FfiConverterTypeMedicalBranch.read(buf),
+                )
+            else -> throw RuntimeException("invalid enum value, something is very wrong!!")
+        }
+    }
+
+    override fun allocationSize(value: ReceiptType): ULong = when(value) {
+        is ReceiptType.Medical -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTypeCareSetting.allocationSize(value.`setting`)
+            )
+        }
+        is ReceiptType.Dental -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTypeCareSetting.allocationSize(value.`setting`)
+            )
+        }
+        is ReceiptType.Pharmacy -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterString.allocationSize(value.`prescriber`)
+                + FfiConverterTypeMedicalBranch.allocationSize(value.`prescriberBranch`)
+            )
+        }
+    }
+
+    override fun write(value: ReceiptType, buf: ByteBuffer) {
+        when(value) {
+            is ReceiptType.Medical -> {
+                buf.putInt(1)
+                FfiConverterTypeCareSetting.write(value.`setting`, buf)
+                Unit
+            }
+            is ReceiptType.Dental -> {
+                buf.putInt(2)
+                FfiConverterTypeCareSetting.write(value.`setting`, buf)
+                Unit
+            }
+            is ReceiptType.Pharmacy -> {
+                buf.putInt(3)
+                FfiConverterString.write(value.`prescriber`, buf)
+                FfiConverterTypeMedicalBranch.write(value.`prescriberBranch`, buf)
+                Unit
+            }
+        }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
+    }
+}
+
+
+
+
+
+/**
+ * A kind of other income deducted from the allowance (only the difference is paid).
  */
 
 enum class ReductionKind {
     
     /**
-     * 報酬 (第108条1項).
+     * 報酬 (健康保険法 第108条1項).
      */
     PAY,
     /**
@@ -9407,9 +17034,9 @@ sealed class RegularOutcome {
          */
         val `reason`: jp.kenpo.RegularExclusion, 
         /**
-         * The steps.
+         * The steps, when asked for.
          */
-        val `explanation`: jp.kenpo.Explanation) : RegularOutcome()
+        val `explanation`: jp.kenpo.Explanation?) : RegularOutcome()
         
     {
         
@@ -9438,7 +17065,7 @@ public object FfiConverterTypeRegularOutcome : FfiConverterRustBuffer<RegularOut
                 )
             2 -> RegularOutcome.Excluded(
                 FfiConverterTypeRegularExclusion.read(buf),
-                FfiConverterTypeExplanation.read(buf),
+                FfiConverterOptionalTypeExplanation.read(buf),
                 )
             else -> throw RuntimeException("invalid enum value, something is very wrong!!")
         }
@@ -9457,7 +17084,7 @@ public object FfiConverterTypeRegularOutcome : FfiConverterRustBuffer<RegularOut
             (
                 4UL
                 + FfiConverterTypeRegularExclusion.allocationSize(value.`reason`)
-                + FfiConverterTypeExplanation.allocationSize(value.`explanation`)
+                + FfiConverterOptionalTypeExplanation.allocationSize(value.`explanation`)
             )
         }
     }
@@ -9472,7 +17099,7 @@ public object FfiConverterTypeRegularOutcome : FfiConverterRustBuffer<RegularOut
             is RegularOutcome.Excluded -> {
                 buf.putInt(2)
                 FfiConverterTypeRegularExclusion.write(value.`reason`, buf)
-                FfiConverterTypeExplanation.write(value.`explanation`, buf)
+                FfiConverterOptionalTypeExplanation.write(value.`explanation`, buf)
                 Unit
             }
         }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
@@ -9484,47 +17111,128 @@ public object FfiConverterTypeRegularOutcome : FfiConverterRustBuffer<RegularOut
 
 
 /**
- * 続柄: a dependant's relationship to the insured person (健康保険法 第3条7項).
+ * The result of a revision.
  */
-
-enum class Relationship {
+sealed class RevisionOutcome {
     
     /**
-     * 配偶者 (including a de-facto spouse).
+     * The grade is revised.
      */
-    SPOUSE,
+    data class Revised(
+        /**
+         * The decision.
+         */
+        val `decision`: jp.kenpo.StandardDecision) : RevisionOutcome()
+        
+    {
+        
+
+        companion object
+    }
+    
     /**
-     * 子.
+     * No revision.
      */
-    CHILD,
+    data class NotRevised(
+        /**
+         * Why.
+         */
+        val `reason`: jp.kenpo.NoRevisionReason, 
+        /**
+         * The steps, when asked for.
+         */
+        val `explanation`: jp.kenpo.Explanation?) : RevisionOutcome()
+        
+    {
+        
+
+        companion object
+    }
+    
+
+    
+
+    
+    
+
+
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeRevisionOutcome : FfiConverterRustBuffer<RevisionOutcome>{
+    override fun read(buf: ByteBuffer): RevisionOutcome {
+        return when(buf.getInt()) {
+            1 -> RevisionOutcome.Revised(
+                FfiConverterTypeStandardDecision.read(buf),
+                )
+            2 -> RevisionOutcome.NotRevised(
+                FfiConverterTypeNoRevisionReason.read(buf),
+                FfiConverterOptionalTypeExplanation.read(buf),
+                )
+            else -> throw RuntimeException("invalid enum value, something is very wrong!!")
+        }
+    }
+
+    override fun allocationSize(value: RevisionOutcome): ULong = when(value) {
+        is RevisionOutcome.Revised -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTypeStandardDecision.allocationSize(value.`decision`)
+            )
+        }
+        is RevisionOutcome.NotRevised -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTypeNoRevisionReason.allocationSize(value.`reason`)
+                + FfiConverterOptionalTypeExplanation.allocationSize(value.`explanation`)
+            )
+        }
+    }
+
+    override fun write(value: RevisionOutcome, buf: ByteBuffer) {
+        when(value) {
+            is RevisionOutcome.Revised -> {
+                buf.putInt(1)
+                FfiConverterTypeStandardDecision.write(value.`decision`, buf)
+                Unit
+            }
+            is RevisionOutcome.NotRevised -> {
+                buf.putInt(2)
+                FfiConverterTypeNoRevisionReason.write(value.`reason`, buf)
+                FfiConverterOptionalTypeExplanation.write(value.`explanation`, buf)
+                Unit
+            }
+        }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
+    }
+}
+
+
+
+
+
+/**
+ * How a month's run went.
+ */
+
+enum class RunStatus {
+    
     /**
-     * 孫.
+     * The month was run for the first time.
      */
-    GRANDCHILD,
+    RUN,
     /**
-     * 兄・姉.
+     * The month was run again on changed records: a new version, the old one superseded.
      */
-    ELDER_SIBLING,
+    CORRECTION,
     /**
-     * 弟・妹.
+     * The month had already run on the same records: nothing was written.
      */
-    YOUNGER_SIBLING,
-    /**
-     * 父母.
-     */
-    PARENT,
-    /**
-     * 祖父母 and other 直系尊属.
-     */
-    GRANDPARENT,
-    /**
-     * Another relative within the third degree (must live with the insured person).
-     */
-    OTHER_RELATIVE_WITHIN_THIRD_DEGREE,
-    /**
-     * A parent or child of a de-facto spouse (must live with the insured person).
-     */
-    DE_FACTO_SPOUSE_PARENT_OR_CHILD;
+    UNCHANGED;
 
     
 
@@ -9536,16 +17244,16 @@ enum class Relationship {
 /**
  * @suppress
  */
-public object FfiConverterTypeRelationship: FfiConverterRustBuffer<Relationship> {
+public object FfiConverterTypeRunStatus: FfiConverterRustBuffer<RunStatus> {
     override fun read(buf: ByteBuffer) = try {
-        Relationship.values()[buf.getInt() - 1]
+        RunStatus.values()[buf.getInt() - 1]
     } catch (e: IndexOutOfBoundsException) {
         throw RuntimeException("invalid enum value, something is very wrong!!", e)
     }
 
-    override fun allocationSize(value: Relationship) = 4UL
+    override fun allocationSize(value: RunStatus) = 4UL
 
-    override fun write(value: Relationship, buf: ByteBuffer) {
+    override fun write(value: RunStatus, buf: ByteBuffer) {
         buf.putInt(value.ordinal + 1)
     }
 }
@@ -9555,7 +17263,8 @@ public object FfiConverterTypeRelationship: FfiConverterRustBuffer<Relationship>
 
 
 /**
- * Sex (性別): 1 male (男), 2 female (女).
+ * 性別 (sex) as notifications, receipts and checkup files code it: 1 男, 2 女. The
+ * checkup criteria (waist, haemoglobin) depend on it.
  */
 
 enum class Sex {
@@ -9589,6 +17298,53 @@ public object FfiConverterTypeSex: FfiConverterRustBuffer<Sex> {
     override fun allocationSize(value: Sex) = 4UL
 
     override fun write(value: Sex, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * Why an observation of a checkup file was present but not used.
+ */
+
+enum class SkipReason {
+    
+    /**
+     * 未実施・測定不能 (`negationInd` or `nullFlavor`).
+     */
+    NOT_MEASURED,
+    /**
+     * Only an `H`/`L` code: outside the input range, with no number.
+     */
+    OUTSIDE_INPUT_RANGE,
+    /**
+     * No numeric value where one was expected.
+     */
+    NO_NUMERIC_VALUE;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeSkipReason: FfiConverterRustBuffer<SkipReason> {
+    override fun read(buf: ByteBuffer) = try {
+        SkipReason.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: SkipReason) = 4UL
+
+    override fun write(value: SkipReason, buf: ByteBuffer) {
         buf.putInt(value.ordinal + 1)
     }
 }
@@ -9645,6 +17401,231 @@ public object FfiConverterTypeSpecifiedDisease: FfiConverterRustBuffer<Specified
 
 
 /**
+ * Which figure gave the 標準報酬月額 (法47条).
+ */
+
+enum class StandardBasis {
+    
+    /**
+     * The standard at loss, the lesser (1項1号).
+     */
+    AT_LOSS,
+    /**
+     * The society's figure, the lesser (1項2号).
+     */
+    SOCIETY_FIGURE,
+    /**
+     * The standard at loss kept above the society's figure by the 規約 (2項).
+     */
+    AT_LOSS_BY_RULES,
+    /**
+     * The 規約's figure between the two (2項).
+     */
+    RULES_FIGURE;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeStandardBasis: FfiConverterRustBuffer<StandardBasis> {
+    override fun read(buf: ByteBuffer) = try {
+        StandardBasis.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: StandardBasis) = 4UL
+
+    override fun write(value: StandardBasis, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * The insured person's status on the date of death.
+ */
+sealed class StatusAtDeath {
+    
+    /**
+     * Insured.
+     */
+    object Insured : StatusAtDeath()
+    
+    
+    /**
+     * Eligibility lost (第105条1項).
+     */
+    data class AfterLoss(
+        /**
+         * 資格喪失日.
+         */
+        val `lossDate`: jp.kenpo.PlainDate) : StatusAtDeath()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * Receiving continued benefit of 傷病手当金 / 出産手当金 (第104条), or it ended.
+     */
+    data class ContinuedBenefit(
+        /**
+         * The day the member stopped receiving it; `None` while receiving.
+         */
+        val `endedOn`: jp.kenpo.PlainDate?) : StatusAtDeath()
+        
+    {
+        
+
+        companion object
+    }
+    
+
+    
+
+    
+    
+
+
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeStatusAtDeath : FfiConverterRustBuffer<StatusAtDeath>{
+    override fun read(buf: ByteBuffer): StatusAtDeath {
+        return when(buf.getInt()) {
+            1 -> StatusAtDeath.Insured
+            2 -> StatusAtDeath.AfterLoss(
+                FfiConverterTypePlainDate.read(buf),
+                )
+            3 -> StatusAtDeath.ContinuedBenefit(
+                FfiConverterOptionalTypePlainDate.read(buf),
+                )
+            else -> throw RuntimeException("invalid enum value, something is very wrong!!")
+        }
+    }
+
+    override fun allocationSize(value: StatusAtDeath): ULong = when(value) {
+        is StatusAtDeath.Insured -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+            )
+        }
+        is StatusAtDeath.AfterLoss -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTypePlainDate.allocationSize(value.`lossDate`)
+            )
+        }
+        is StatusAtDeath.ContinuedBenefit -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterOptionalTypePlainDate.allocationSize(value.`endedOn`)
+            )
+        }
+    }
+
+    override fun write(value: StatusAtDeath, buf: ByteBuffer) {
+        when(value) {
+            is StatusAtDeath.Insured -> {
+                buf.putInt(1)
+                Unit
+            }
+            is StatusAtDeath.AfterLoss -> {
+                buf.putInt(2)
+                FfiConverterTypePlainDate.write(value.`lossDate`, buf)
+                Unit
+            }
+            is StatusAtDeath.ContinuedBenefit -> {
+                buf.putInt(3)
+                FfiConverterOptionalTypePlainDate.write(value.`endedOn`, buf)
+                Unit
+            }
+        }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
+    }
+}
+
+
+
+
+
+/**
+ * Which cash 付加金 of the 規約 (健康保険法 第53条).
+ */
+
+enum class SupplementKind {
+    
+    /**
+     * 傷病手当付加金.
+     */
+    SICKNESS,
+    /**
+     * 延長傷病手当付加金.
+     */
+    EXTENDED_SICKNESS,
+    /**
+     * 出産育児付加金.
+     */
+    CHILDBIRTH,
+    /**
+     * 家族出産育児付加金.
+     */
+    FAMILY_CHILDBIRTH,
+    /**
+     * 埋葬料付加金.
+     */
+    BURIAL,
+    /**
+     * 家族埋葬料付加金.
+     */
+    FAMILY_BURIAL;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeSupplementKind: FfiConverterRustBuffer<SupplementKind> {
+    override fun read(buf: ByteBuffer) = try {
+        SupplementKind.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: SupplementKind) = 4UL
+
+    override fun write(value: SupplementKind, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
  * The insured person's municipal tax status (市町村民税の課税状況, 健康保険法施行令 第42条).
  */
 
@@ -9655,11 +17636,11 @@ enum class TaxStatus {
      */
     TAXED,
     /**
-     * 市町村民税非課税 (区分オ under 70, 低所得II at 70–74).
+     * 市町村民税非課税 (区分オ under 70, 低所得 II at 70–74).
      */
     EXEMPT,
     /**
-     * 非課税 and every income of the household nil (低所得I at 70–74; 区分オ under 70).
+     * 非課税 and every income of the household nil (低所得 I at 70–74; 区分オ under 70).
      */
     EXEMPT_NO_INCOME;
 
@@ -9684,6 +17665,218 @@ public object FfiConverterTypeTaxStatus: FfiConverterRustBuffer<TaxStatus> {
 
     override fun write(value: TaxStatus, buf: ByteBuffer) {
         buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * Income category (所得区分) under 70 (健康保険法施行令 第42条1項).
+ */
+
+enum class Under70Category {
+    
+    /**
+     * 区分ア: 標準報酬月額 830,000 or more.
+     */
+    A,
+    /**
+     * 区分イ: 530,000 – 790,000.
+     */
+    I,
+    /**
+     * 区分ウ: 280,000 – 500,000.
+     */
+    U,
+    /**
+     * 区分エ: 260,000 or less.
+     */
+    E,
+    /**
+     * 区分オ: 低所得者 (市町村民税非課税).
+     */
+    O;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeUnder70Category: FfiConverterRustBuffer<Under70Category> {
+    override fun read(buf: ByteBuffer) = try {
+        Under70Category.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: Under70Category) = 4UL
+
+    override fun write(value: Under70Category, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * Why a receipt gave no row, or gave one with a caveat.
+ */
+
+enum class UnitNote {
+    
+    /**
+     * No health-insurance part (公費単独): not a 高額療養費 case for the society.
+     */
+    NO_INSURANCE_PART,
+    /**
+     * The institution code fails its check digit.
+     */
+    INVALID_INSTITUTION,
+    /**
+     * The person could not be named (no 枝番 on the receipt).
+     */
+    UNKNOWN_PERSON,
+    /**
+     * A pharmacy receipt whose prescriber could not be found: kept as its own unit.
+     */
+    UNJOINED_PHARMACY,
+    /**
+     * Marked 長/長２ but no certificate was given for the person and month.
+     */
+    SPECIFIED_DISEASE_WITHOUT_CERTIFICATE;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeUnitNote: FfiConverterRustBuffer<UnitNote> {
+    override fun read(buf: ByteBuffer) = try {
+        UnitNote.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: UnitNote) = 4UL
+
+    override fun write(value: UnitNote, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * How a unit was treated.
+ */
+sealed class UnitTreatment {
+    
+    /**
+     * Under 70, charge at least the floor: aggregated (合算対象).
+     */
+    object Aggregated : UnitTreatment()
+    
+    
+    /**
+     * Under 70, charge below the floor: left out of 世帯合算 entirely.
+     */
+    data class BelowFloor(
+        /**
+         * The floor applied, yen.
+         */
+        val `floor`: kotlin.Long) : UnitTreatment()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * 70–74: every charge aggregated, no floor.
+     */
+    object Elderly : UnitTreatment()
+    
+    
+
+    
+
+    
+    
+
+
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeUnitTreatment : FfiConverterRustBuffer<UnitTreatment>{
+    override fun read(buf: ByteBuffer): UnitTreatment {
+        return when(buf.getInt()) {
+            1 -> UnitTreatment.Aggregated
+            2 -> UnitTreatment.BelowFloor(
+                FfiConverterLong.read(buf),
+                )
+            3 -> UnitTreatment.Elderly
+            else -> throw RuntimeException("invalid enum value, something is very wrong!!")
+        }
+    }
+
+    override fun allocationSize(value: UnitTreatment): ULong = when(value) {
+        is UnitTreatment.Aggregated -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+            )
+        }
+        is UnitTreatment.BelowFloor -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterLong.allocationSize(value.`floor`)
+            )
+        }
+        is UnitTreatment.Elderly -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+            )
+        }
+    }
+
+    override fun write(value: UnitTreatment, buf: ByteBuffer) {
+        when(value) {
+            is UnitTreatment.Aggregated -> {
+                buf.putInt(1)
+                Unit
+            }
+            is UnitTreatment.BelowFloor -> {
+                buf.putInt(2)
+                FfiConverterLong.write(value.`floor`, buf)
+                Unit
+            }
+            is UnitTreatment.Elderly -> {
+                buf.putInt(3)
+                Unit
+            }
+        }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
     }
 }
 
@@ -9739,13 +17932,265 @@ public object FfiConverterTypeVisceralFat: FfiConverterRustBuffer<VisceralFat> {
 
 
 /**
+ * Something that ends the status (法38条 各号).
+ */
+sealed class VoluntaryEvent {
+    
+    /**
+     * Died (2号): lost the day after.
+     */
+    data class Death(
+        /**
+         * The date of death.
+         */
+        val `date`: jp.kenpo.PlainDate) : VoluntaryEvent()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * The premium of `month` was not paid by the 10th (3号): lost the day after; for the first
+     * month, never insured (法37条2項).
+     */
+    data class NonPayment(
+        /**
+         * The premium month left unpaid.
+         */
+        val `month`: jp.kenpo.PlainMonth) : VoluntaryEvent()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * Became an ordinary or 船員保険 insured person (4号, 5号): lost that day.
+     */
+    data class BecameInsured(
+        /**
+         * The day.
+         */
+        val `date`: jp.kenpo.PlainDate) : VoluntaryEvent()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * Became a 後期高齢者医療 insured person (6号): lost that day.
+     */
+    data class LateElderly(
+        /**
+         * The day.
+         */
+        val `date`: jp.kenpo.PlainDate) : VoluntaryEvent()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * Asked to stop (7号, from 2022-01-01): lost on the first day of the next month.
+     */
+    data class Withdrawal(
+        /**
+         * The day the insurer received the request.
+         */
+        val `receivedOn`: jp.kenpo.PlainDate) : VoluntaryEvent()
+        
+    {
+        
+
+        companion object
+    }
+    
+
+    
+
+    
+    
+
+
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeVoluntaryEvent : FfiConverterRustBuffer<VoluntaryEvent>{
+    override fun read(buf: ByteBuffer): VoluntaryEvent {
+        return when(buf.getInt()) {
+            1 -> VoluntaryEvent.Death(
+                FfiConverterTypePlainDate.read(buf),
+                )
+            2 -> VoluntaryEvent.NonPayment(
+                FfiConverterTypePlainMonth.read(buf),
+                )
+            3 -> VoluntaryEvent.BecameInsured(
+                FfiConverterTypePlainDate.read(buf),
+                )
+            4 -> VoluntaryEvent.LateElderly(
+                FfiConverterTypePlainDate.read(buf),
+                )
+            5 -> VoluntaryEvent.Withdrawal(
+                FfiConverterTypePlainDate.read(buf),
+                )
+            else -> throw RuntimeException("invalid enum value, something is very wrong!!")
+        }
+    }
+
+    override fun allocationSize(value: VoluntaryEvent): ULong = when(value) {
+        is VoluntaryEvent.Death -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTypePlainDate.allocationSize(value.`date`)
+            )
+        }
+        is VoluntaryEvent.NonPayment -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTypePlainMonth.allocationSize(value.`month`)
+            )
+        }
+        is VoluntaryEvent.BecameInsured -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTypePlainDate.allocationSize(value.`date`)
+            )
+        }
+        is VoluntaryEvent.LateElderly -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTypePlainDate.allocationSize(value.`date`)
+            )
+        }
+        is VoluntaryEvent.Withdrawal -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTypePlainDate.allocationSize(value.`receivedOn`)
+            )
+        }
+    }
+
+    override fun write(value: VoluntaryEvent, buf: ByteBuffer) {
+        when(value) {
+            is VoluntaryEvent.Death -> {
+                buf.putInt(1)
+                FfiConverterTypePlainDate.write(value.`date`, buf)
+                Unit
+            }
+            is VoluntaryEvent.NonPayment -> {
+                buf.putInt(2)
+                FfiConverterTypePlainMonth.write(value.`month`, buf)
+                Unit
+            }
+            is VoluntaryEvent.BecameInsured -> {
+                buf.putInt(3)
+                FfiConverterTypePlainDate.write(value.`date`, buf)
+                Unit
+            }
+            is VoluntaryEvent.LateElderly -> {
+                buf.putInt(4)
+                FfiConverterTypePlainDate.write(value.`date`, buf)
+                Unit
+            }
+            is VoluntaryEvent.Withdrawal -> {
+                buf.putInt(5)
+                FfiConverterTypePlainDate.write(value.`receivedOn`, buf)
+                Unit
+            }
+        }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
+    }
+}
+
+
+
+
+
+/**
+ * Why the status ended (法38条 各号, 法37条2項).
+ */
+
+enum class VoluntaryLossReason {
+    
+    /**
+     * Two years passed (1号).
+     */
+    TWO_YEARS,
+    /**
+     * Death (2号).
+     */
+    DEATH,
+    /**
+     * A premium not paid by its due date (3号).
+     */
+    NON_PAYMENT,
+    /**
+     * The first premium not paid by its due date: never became one (法37条2項).
+     */
+    FIRST_PREMIUM_UNPAID,
+    /**
+     * Became an ordinary or 船員保険 insured person (4号, 5号).
+     */
+    BECAME_INSURED,
+    /**
+     * 後期高齢者医療 (6号), the 75th birthday included.
+     */
+    LATE_ELDERLY,
+    /**
+     * Withdrawal at the member's request (7号, from 2022-01-01).
+     */
+    WITHDRAWAL;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeVoluntaryLossReason: FfiConverterRustBuffer<VoluntaryLossReason> {
+    override fun read(buf: ByteBuffer) = try {
+        VoluntaryLossReason.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: VoluntaryLossReason) = 4UL
+
+    override fun write(value: VoluntaryLossReason, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
  * Whether the member worked on a day (労務に服したか).
  */
 
 enum class Work {
     
     /**
-     * Off work (including paid leave and closed days).
+     * Off work (unable to work; paid leave and closed days count as off).
      */
     OFF,
     /**
@@ -9864,6 +18309,38 @@ public object FfiConverterOptionalInt: FfiConverterRustBuffer<kotlin.Int?> {
 /**
  * @suppress
  */
+public object FfiConverterOptionalLong: FfiConverterRustBuffer<kotlin.Long?> {
+    override fun read(buf: ByteBuffer): kotlin.Long? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterLong.read(buf)
+    }
+
+    override fun allocationSize(value: kotlin.Long?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterLong.allocationSize(value)
+        }
+    }
+
+    override fun write(value: kotlin.Long?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterLong.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterOptionalBoolean: FfiConverterRustBuffer<kotlin.Boolean?> {
     override fun read(buf: ByteBuffer): kotlin.Boolean? {
         if (buf.get().toInt() == 0) {
@@ -9928,6 +18405,38 @@ public object FfiConverterOptionalString: FfiConverterRustBuffer<kotlin.String?>
 /**
  * @suppress
  */
+public object FfiConverterOptionalTypeAdditionalBenefitDecision: FfiConverterRustBuffer<AdditionalBenefitDecision?> {
+    override fun read(buf: ByteBuffer): AdditionalBenefitDecision? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeAdditionalBenefitDecision.read(buf)
+    }
+
+    override fun allocationSize(value: AdditionalBenefitDecision?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeAdditionalBenefitDecision.allocationSize(value)
+        }
+    }
+
+    override fun write(value: AdditionalBenefitDecision?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeAdditionalBenefitDecision.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterOptionalTypeAnnualPension: FfiConverterRustBuffer<AnnualPension?> {
     override fun read(buf: ByteBuffer): AnnualPension? {
         if (buf.get().toInt() == 0) {
@@ -9950,6 +18459,70 @@ public object FfiConverterOptionalTypeAnnualPension: FfiConverterRustBuffer<Annu
         } else {
             buf.put(1)
             FfiConverterTypeAnnualPension.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeChildbirthLoss: FfiConverterRustBuffer<ChildbirthLoss?> {
+    override fun read(buf: ByteBuffer): ChildbirthLoss? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeChildbirthLoss.read(buf)
+    }
+
+    override fun allocationSize(value: ChildbirthLoss?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeChildbirthLoss.allocationSize(value)
+        }
+    }
+
+    override fun write(value: ChildbirthLoss?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeChildbirthLoss.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeClinicInquiry: FfiConverterRustBuffer<ClinicInquiry?> {
+    override fun read(buf: ByteBuffer): ClinicInquiry? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeClinicInquiry.read(buf)
+    }
+
+    override fun allocationSize(value: ClinicInquiry?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeClinicInquiry.allocationSize(value)
+        }
+    }
+
+    override fun write(value: ClinicInquiry?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeClinicInquiry.write(value, buf)
         }
     }
 }
@@ -10024,6 +18597,38 @@ public object FfiConverterOptionalTypeDisabilityLumpSum: FfiConverterRustBuffer<
 /**
  * @suppress
  */
+public object FfiConverterOptionalTypeEarlierExtended: FfiConverterRustBuffer<EarlierExtended?> {
+    override fun read(buf: ByteBuffer): EarlierExtended? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeEarlierExtended.read(buf)
+    }
+
+    override fun allocationSize(value: EarlierExtended?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeEarlierExtended.allocationSize(value)
+        }
+    }
+
+    override fun write(value: EarlierExtended?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeEarlierExtended.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterOptionalTypeEarlierPayments: FfiConverterRustBuffer<EarlierPayments?> {
     override fun read(buf: ByteBuffer): EarlierPayments? {
         if (buf.get().toInt() == 0) {
@@ -10046,38 +18651,6 @@ public object FfiConverterOptionalTypeEarlierPayments: FfiConverterRustBuffer<Ea
         } else {
             buf.put(1)
             FfiConverterTypeEarlierPayments.write(value, buf)
-        }
-    }
-}
-
-
-
-
-/**
- * @suppress
- */
-public object FfiConverterOptionalTypeEligibilityAnswer: FfiConverterRustBuffer<EligibilityAnswer?> {
-    override fun read(buf: ByteBuffer): EligibilityAnswer? {
-        if (buf.get().toInt() == 0) {
-            return null
-        }
-        return FfiConverterTypeEligibilityAnswer.read(buf)
-    }
-
-    override fun allocationSize(value: EligibilityAnswer?): ULong {
-        if (value == null) {
-            return 1UL
-        } else {
-            return 1UL + FfiConverterTypeEligibilityAnswer.allocationSize(value)
-        }
-    }
-
-    override fun write(value: EligibilityAnswer?, buf: ByteBuffer) {
-        if (value == null) {
-            buf.put(0)
-        } else {
-            buf.put(1)
-            FfiConverterTypeEligibilityAnswer.write(value, buf)
         }
     }
 }
@@ -10152,6 +18725,38 @@ public object FfiConverterOptionalTypeGrade: FfiConverterRustBuffer<Grade?> {
 /**
  * @suppress
  */
+public object FfiConverterOptionalTypeHighCostDecision: FfiConverterRustBuffer<HighCostDecision?> {
+    override fun read(buf: ByteBuffer): HighCostDecision? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeHighCostDecision.read(buf)
+    }
+
+    override fun allocationSize(value: HighCostDecision?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeHighCostDecision.allocationSize(value)
+        }
+    }
+
+    override fun write(value: HighCostDecision?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeHighCostDecision.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterOptionalTypeHighCostPaidMonth: FfiConverterRustBuffer<HighCostPaidMonth?> {
     override fun read(buf: ByteBuffer): HighCostPaidMonth? {
         if (buf.get().toInt() == 0) {
@@ -10174,38 +18779,6 @@ public object FfiConverterOptionalTypeHighCostPaidMonth: FfiConverterRustBuffer<
         } else {
             buf.put(1)
             FfiConverterTypeHighCostPaidMonth.write(value, buf)
-        }
-    }
-}
-
-
-
-
-/**
- * @suppress
- */
-public object FfiConverterOptionalTypeHousehold: FfiConverterRustBuffer<Household?> {
-    override fun read(buf: ByteBuffer): Household? {
-        if (buf.get().toInt() == 0) {
-            return null
-        }
-        return FfiConverterTypeHousehold.read(buf)
-    }
-
-    override fun allocationSize(value: Household?): ULong {
-        if (value == null) {
-            return 1UL
-        } else {
-            return 1UL + FfiConverterTypeHousehold.allocationSize(value)
-        }
-    }
-
-    override fun write(value: Household?, buf: ByteBuffer) {
-        if (value == null) {
-            buf.put(0)
-        } else {
-            buf.put(1)
-            FfiConverterTypeHousehold.write(value, buf)
         }
     }
 }
@@ -10248,28 +18821,28 @@ public object FfiConverterOptionalTypeLossOfEligibility: FfiConverterRustBuffer<
 /**
  * @suppress
  */
-public object FfiConverterOptionalTypeMemberKey: FfiConverterRustBuffer<MemberKey?> {
-    override fun read(buf: ByteBuffer): MemberKey? {
+public object FfiConverterOptionalTypePremiumBreakdown: FfiConverterRustBuffer<PremiumBreakdown?> {
+    override fun read(buf: ByteBuffer): PremiumBreakdown? {
         if (buf.get().toInt() == 0) {
             return null
         }
-        return FfiConverterTypeMemberKey.read(buf)
+        return FfiConverterTypePremiumBreakdown.read(buf)
     }
 
-    override fun allocationSize(value: MemberKey?): ULong {
+    override fun allocationSize(value: PremiumBreakdown?): ULong {
         if (value == null) {
             return 1UL
         } else {
-            return 1UL + FfiConverterTypeMemberKey.allocationSize(value)
+            return 1UL + FfiConverterTypePremiumBreakdown.allocationSize(value)
         }
     }
 
-    override fun write(value: MemberKey?, buf: ByteBuffer) {
+    override fun write(value: PremiumBreakdown?, buf: ByteBuffer) {
         if (value == null) {
             buf.put(0)
         } else {
             buf.put(1)
-            FfiConverterTypeMemberKey.write(value, buf)
+            FfiConverterTypePremiumBreakdown.write(value, buf)
         }
     }
 }
@@ -10344,6 +18917,38 @@ public object FfiConverterOptionalTypeStratification: FfiConverterRustBuffer<Str
 /**
  * @suppress
  */
+public object FfiConverterOptionalTypeSupplementPayment: FfiConverterRustBuffer<SupplementPayment?> {
+    override fun read(buf: ByteBuffer): SupplementPayment? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeSupplementPayment.read(buf)
+    }
+
+    override fun allocationSize(value: SupplementPayment?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeSupplementPayment.allocationSize(value)
+        }
+    }
+
+    override fun write(value: SupplementPayment?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeSupplementPayment.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterOptionalTypeBloodDrawTiming: FfiConverterRustBuffer<BloodDrawTiming?> {
     override fun read(buf: ByteBuffer): BloodDrawTiming? {
         if (buf.get().toInt() == 0) {
@@ -10408,6 +19013,102 @@ public object FfiConverterOptionalTypeCareReason: FfiConverterRustBuffer<CareRea
 /**
  * @suppress
  */
+public object FfiConverterOptionalTypeElderlyCategory: FfiConverterRustBuffer<ElderlyCategory?> {
+    override fun read(buf: ByteBuffer): ElderlyCategory? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeElderlyCategory.read(buf)
+    }
+
+    override fun allocationSize(value: ElderlyCategory?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeElderlyCategory.allocationSize(value)
+        }
+    }
+
+    override fun write(value: ElderlyCategory?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeElderlyCategory.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeExclusion: FfiConverterRustBuffer<Exclusion?> {
+    override fun read(buf: ByteBuffer): Exclusion? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeExclusion.read(buf)
+    }
+
+    override fun allocationSize(value: Exclusion?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeExclusion.allocationSize(value)
+        }
+    }
+
+    override fun write(value: Exclusion?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeExclusion.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeFlagLevel: FfiConverterRustBuffer<FlagLevel?> {
+    override fun read(buf: ByteBuffer): FlagLevel? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeFlagLevel.read(buf)
+    }
+
+    override fun allocationSize(value: FlagLevel?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeFlagLevel.allocationSize(value)
+        }
+    }
+
+    override fun write(value: FlagLevel?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeFlagLevel.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterOptionalTypeGuidanceLevel: FfiConverterRustBuffer<GuidanceLevel?> {
     override fun read(buf: ByteBuffer): GuidanceLevel? {
         if (buf.get().toInt() == 0) {
@@ -10440,28 +19141,28 @@ public object FfiConverterOptionalTypeGuidanceLevel: FfiConverterRustBuffer<Guid
 /**
  * @suppress
  */
-public object FfiConverterOptionalTypeKenpoError: FfiConverterRustBuffer<KenpoException?> {
-    override fun read(buf: ByteBuffer): KenpoException? {
+public object FfiConverterOptionalTypeMaximumRule: FfiConverterRustBuffer<MaximumRule?> {
+    override fun read(buf: ByteBuffer): MaximumRule? {
         if (buf.get().toInt() == 0) {
             return null
         }
-        return FfiConverterTypeKenpoError.read(buf)
+        return FfiConverterTypeMaximumRule.read(buf)
     }
 
-    override fun allocationSize(value: KenpoException?): ULong {
+    override fun allocationSize(value: MaximumRule?): ULong {
         if (value == null) {
             return 1UL
         } else {
-            return 1UL + FfiConverterTypeKenpoError.allocationSize(value)
+            return 1UL + FfiConverterTypeMaximumRule.allocationSize(value)
         }
     }
 
-    override fun write(value: KenpoException?, buf: ByteBuffer) {
+    override fun write(value: MaximumRule?, buf: ByteBuffer) {
         if (value == null) {
             buf.put(0)
         } else {
             buf.put(1)
-            FfiConverterTypeKenpoError.write(value, buf)
+            FfiConverterTypeMaximumRule.write(value, buf)
         }
     }
 }
@@ -10472,28 +19173,60 @@ public object FfiConverterOptionalTypeKenpoError: FfiConverterRustBuffer<KenpoEx
 /**
  * @suppress
  */
-public object FfiConverterOptionalTypeSex: FfiConverterRustBuffer<Sex?> {
-    override fun read(buf: ByteBuffer): Sex? {
+public object FfiConverterOptionalTypeNotTargetReason: FfiConverterRustBuffer<NotTargetReason?> {
+    override fun read(buf: ByteBuffer): NotTargetReason? {
         if (buf.get().toInt() == 0) {
             return null
         }
-        return FfiConverterTypeSex.read(buf)
+        return FfiConverterTypeNotTargetReason.read(buf)
     }
 
-    override fun allocationSize(value: Sex?): ULong {
+    override fun allocationSize(value: NotTargetReason?): ULong {
         if (value == null) {
             return 1UL
         } else {
-            return 1UL + FfiConverterTypeSex.allocationSize(value)
+            return 1UL + FfiConverterTypeNotTargetReason.allocationSize(value)
         }
     }
 
-    override fun write(value: Sex?, buf: ByteBuffer) {
+    override fun write(value: NotTargetReason?, buf: ByteBuffer) {
         if (value == null) {
             buf.put(0)
         } else {
             buf.put(1)
-            FfiConverterTypeSex.write(value, buf)
+            FfiConverterTypeNotTargetReason.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeRegularOutcome: FfiConverterRustBuffer<RegularOutcome?> {
+    override fun read(buf: ByteBuffer): RegularOutcome? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeRegularOutcome.read(buf)
+    }
+
+    override fun allocationSize(value: RegularOutcome?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeRegularOutcome.allocationSize(value)
+        }
+    }
+
+    override fun write(value: RegularOutcome?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeRegularOutcome.write(value, buf)
         }
     }
 }
@@ -10568,28 +19301,28 @@ public object FfiConverterOptionalTypeVisceralFat: FfiConverterRustBuffer<Viscer
 /**
  * @suppress
  */
-public object FfiConverterOptionalTypeExactDecimal: FfiConverterRustBuffer<ExactDecimal?> {
-    override fun read(buf: ByteBuffer): ExactDecimal? {
+public object FfiConverterOptionalTypeExact: FfiConverterRustBuffer<Exact?> {
+    override fun read(buf: ByteBuffer): Exact? {
         if (buf.get().toInt() == 0) {
             return null
         }
-        return FfiConverterTypeExactDecimal.read(buf)
+        return FfiConverterTypeExact.read(buf)
     }
 
-    override fun allocationSize(value: ExactDecimal?): ULong {
+    override fun allocationSize(value: Exact?): ULong {
         if (value == null) {
             return 1UL
         } else {
-            return 1UL + FfiConverterTypeExactDecimal.allocationSize(value)
+            return 1UL + FfiConverterTypeExact.allocationSize(value)
         }
     }
 
-    override fun write(value: ExactDecimal?, buf: ByteBuffer) {
+    override fun write(value: Exact?, buf: ByteBuffer) {
         if (value == null) {
             buf.put(0)
         } else {
             buf.put(1)
-            FfiConverterTypeExactDecimal.write(value, buf)
+            FfiConverterTypeExact.write(value, buf)
         }
     }
 }
@@ -10600,28 +19333,28 @@ public object FfiConverterOptionalTypeExactDecimal: FfiConverterRustBuffer<Exact
 /**
  * @suppress
  */
-public object FfiConverterOptionalTypeIsoDate: FfiConverterRustBuffer<IsoDate?> {
-    override fun read(buf: ByteBuffer): IsoDate? {
+public object FfiConverterOptionalTypePlainDate: FfiConverterRustBuffer<PlainDate?> {
+    override fun read(buf: ByteBuffer): PlainDate? {
         if (buf.get().toInt() == 0) {
             return null
         }
-        return FfiConverterTypeIsoDate.read(buf)
+        return FfiConverterTypePlainDate.read(buf)
     }
 
-    override fun allocationSize(value: IsoDate?): ULong {
+    override fun allocationSize(value: PlainDate?): ULong {
         if (value == null) {
             return 1UL
         } else {
-            return 1UL + FfiConverterTypeIsoDate.allocationSize(value)
+            return 1UL + FfiConverterTypePlainDate.allocationSize(value)
         }
     }
 
-    override fun write(value: IsoDate?, buf: ByteBuffer) {
+    override fun write(value: PlainDate?, buf: ByteBuffer) {
         if (value == null) {
             buf.put(0)
         } else {
             buf.put(1)
-            FfiConverterTypeIsoDate.write(value, buf)
+            FfiConverterTypePlainDate.write(value, buf)
         }
     }
 }
@@ -10632,60 +19365,28 @@ public object FfiConverterOptionalTypeIsoDate: FfiConverterRustBuffer<IsoDate?> 
 /**
  * @suppress
  */
-public object FfiConverterOptionalTypeIsoMonth: FfiConverterRustBuffer<IsoMonth?> {
-    override fun read(buf: ByteBuffer): IsoMonth? {
+public object FfiConverterOptionalTypePlainMonth: FfiConverterRustBuffer<PlainMonth?> {
+    override fun read(buf: ByteBuffer): PlainMonth? {
         if (buf.get().toInt() == 0) {
             return null
         }
-        return FfiConverterTypeIsoMonth.read(buf)
+        return FfiConverterTypePlainMonth.read(buf)
     }
 
-    override fun allocationSize(value: IsoMonth?): ULong {
+    override fun allocationSize(value: PlainMonth?): ULong {
         if (value == null) {
             return 1UL
         } else {
-            return 1UL + FfiConverterTypeIsoMonth.allocationSize(value)
+            return 1UL + FfiConverterTypePlainMonth.allocationSize(value)
         }
     }
 
-    override fun write(value: IsoMonth?, buf: ByteBuffer) {
+    override fun write(value: PlainMonth?, buf: ByteBuffer) {
         if (value == null) {
             buf.put(0)
         } else {
             buf.put(1)
-            FfiConverterTypeIsoMonth.write(value, buf)
-        }
-    }
-}
-
-
-
-
-/**
- * @suppress
- */
-public object FfiConverterOptionalTypeYen: FfiConverterRustBuffer<Yen?> {
-    override fun read(buf: ByteBuffer): Yen? {
-        if (buf.get().toInt() == 0) {
-            return null
-        }
-        return FfiConverterTypeYen.read(buf)
-    }
-
-    override fun allocationSize(value: Yen?): ULong {
-        if (value == null) {
-            return 1UL
-        } else {
-            return 1UL + FfiConverterTypeYen.allocationSize(value)
-        }
-    }
-
-    override fun write(value: Yen?, buf: ByteBuffer) {
-        if (value == null) {
-            buf.put(0)
-        } else {
-            buf.put(1)
-            FfiConverterTypeYen.write(value, buf)
+            FfiConverterTypePlainMonth.write(value, buf)
         }
     }
 }
@@ -10752,24 +19453,108 @@ public object FfiConverterSequenceString: FfiConverterRustBuffer<List<kotlin.Str
 /**
  * @suppress
  */
-public object FfiConverterSequenceTypeCheckupOutcome: FfiConverterRustBuffer<List<CheckupOutcome>> {
-    override fun read(buf: ByteBuffer): List<CheckupOutcome> {
+public object FfiConverterSequenceTypeAdditionalBenefitPayment: FfiConverterRustBuffer<List<AdditionalBenefitPayment>> {
+    override fun read(buf: ByteBuffer): List<AdditionalBenefitPayment> {
         val len = buf.getInt()
-        return List<CheckupOutcome>(len) {
-            FfiConverterTypeCheckupOutcome.read(buf)
+        return List<AdditionalBenefitPayment>(len) {
+            FfiConverterTypeAdditionalBenefitPayment.read(buf)
         }
     }
 
-    override fun allocationSize(value: List<CheckupOutcome>): ULong {
+    override fun allocationSize(value: List<AdditionalBenefitPayment>): ULong {
         val sizeForLength = 4UL
-        val sizeForItems = value.map { FfiConverterTypeCheckupOutcome.allocationSize(it) }.sum()
+        val sizeForItems = value.map { FfiConverterTypeAdditionalBenefitPayment.allocationSize(it) }.sum()
         return sizeForLength + sizeForItems
     }
 
-    override fun write(value: List<CheckupOutcome>, buf: ByteBuffer) {
+    override fun write(value: List<AdditionalBenefitPayment>, buf: ByteBuffer) {
         buf.putInt(value.size)
         value.iterator().forEach {
-            FfiConverterTypeCheckupOutcome.write(it, buf)
+            FfiConverterTypeAdditionalBenefitPayment.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeAnnualCapMonth: FfiConverterRustBuffer<List<AnnualCapMonth>> {
+    override fun read(buf: ByteBuffer): List<AnnualCapMonth> {
+        val len = buf.getInt()
+        return List<AnnualCapMonth>(len) {
+            FfiConverterTypeAnnualCapMonth.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<AnnualCapMonth>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeAnnualCapMonth.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<AnnualCapMonth>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeAnnualCapMonth.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeBenefitBlock: FfiConverterRustBuffer<List<BenefitBlock>> {
+    override fun read(buf: ByteBuffer): List<BenefitBlock> {
+        val len = buf.getInt()
+        return List<BenefitBlock>(len) {
+            FfiConverterTypeBenefitBlock.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<BenefitBlock>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeBenefitBlock.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<BenefitBlock>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeBenefitBlock.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeBenefitRecord: FfiConverterRustBuffer<List<BenefitRecord>> {
+    override fun read(buf: ByteBuffer): List<BenefitRecord> {
+        val len = buf.getInt()
+        return List<BenefitRecord>(len) {
+            FfiConverterTypeBenefitRecord.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<BenefitRecord>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeBenefitRecord.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<BenefitRecord>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeBenefitRecord.write(it, buf)
         }
     }
 }
@@ -10836,6 +19621,90 @@ public object FfiConverterSequenceTypeCheckupValue: FfiConverterRustBuffer<List<
 /**
  * @suppress
  */
+public object FfiConverterSequenceTypeCostUnit: FfiConverterRustBuffer<List<CostUnit>> {
+    override fun read(buf: ByteBuffer): List<CostUnit> {
+        val len = buf.getInt()
+        return List<CostUnit>(len) {
+            FfiConverterTypeCostUnit.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<CostUnit>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeCostUnit.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<CostUnit>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeCostUnit.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeDiagnosis: FfiConverterRustBuffer<List<Diagnosis>> {
+    override fun read(buf: ByteBuffer): List<Diagnosis> {
+        val len = buf.getInt()
+        return List<Diagnosis>(len) {
+            FfiConverterTypeDiagnosis.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<Diagnosis>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeDiagnosis.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<Diagnosis>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeDiagnosis.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeDiseaseNameMapping: FfiConverterRustBuffer<List<DiseaseNameMapping>> {
+    override fun read(buf: ByteBuffer): List<DiseaseNameMapping> {
+        val len = buf.getInt()
+        return List<DiseaseNameMapping>(len) {
+            FfiConverterTypeDiseaseNameMapping.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<DiseaseNameMapping>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeDiseaseNameMapping.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<DiseaseNameMapping>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeDiseaseNameMapping.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterSequenceTypeDroppedMonth: FfiConverterRustBuffer<List<DroppedMonth>> {
     override fun read(buf: ByteBuffer): List<DroppedMonth> {
         val len = buf.getInt()
@@ -10854,6 +19723,62 @@ public object FfiConverterSequenceTypeDroppedMonth: FfiConverterRustBuffer<List<
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterTypeDroppedMonth.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeDuplicateFinding: FfiConverterRustBuffer<List<DuplicateFinding>> {
+    override fun read(buf: ByteBuffer): List<DuplicateFinding> {
+        val len = buf.getInt()
+        return List<DuplicateFinding>(len) {
+            FfiConverterTypeDuplicateFinding.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<DuplicateFinding>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeDuplicateFinding.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<DuplicateFinding>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeDuplicateFinding.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeEnrolmentPeriod: FfiConverterRustBuffer<List<EnrolmentPeriod>> {
+    override fun read(buf: ByteBuffer): List<EnrolmentPeriod> {
+        val len = buf.getInt()
+        return List<EnrolmentPeriod>(len) {
+            FfiConverterTypeEnrolmentPeriod.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<EnrolmentPeriod>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeEnrolmentPeriod.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<EnrolmentPeriod>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeEnrolmentPeriod.write(it, buf)
         }
     }
 }
@@ -10892,80 +19817,24 @@ public object FfiConverterSequenceTypeExplanationStep: FfiConverterRustBuffer<Li
 /**
  * @suppress
  */
-public object FfiConverterSequenceTypeFallbackAverage: FfiConverterRustBuffer<List<FallbackAverage>> {
-    override fun read(buf: ByteBuffer): List<FallbackAverage> {
+public object FfiConverterSequenceTypeGuidanceCandidate: FfiConverterRustBuffer<List<GuidanceCandidate>> {
+    override fun read(buf: ByteBuffer): List<GuidanceCandidate> {
         val len = buf.getInt()
-        return List<FallbackAverage>(len) {
-            FfiConverterTypeFallbackAverage.read(buf)
+        return List<GuidanceCandidate>(len) {
+            FfiConverterTypeGuidanceCandidate.read(buf)
         }
     }
 
-    override fun allocationSize(value: List<FallbackAverage>): ULong {
+    override fun allocationSize(value: List<GuidanceCandidate>): ULong {
         val sizeForLength = 4UL
-        val sizeForItems = value.map { FfiConverterTypeFallbackAverage.allocationSize(it) }.sum()
+        val sizeForItems = value.map { FfiConverterTypeGuidanceCandidate.allocationSize(it) }.sum()
         return sizeForLength + sizeForItems
     }
 
-    override fun write(value: List<FallbackAverage>, buf: ByteBuffer) {
+    override fun write(value: List<GuidanceCandidate>, buf: ByteBuffer) {
         buf.putInt(value.size)
         value.iterator().forEach {
-            FfiConverterTypeFallbackAverage.write(it, buf)
-        }
-    }
-}
-
-
-
-
-/**
- * @suppress
- */
-public object FfiConverterSequenceTypeHighCostDecision: FfiConverterRustBuffer<List<HighCostDecision>> {
-    override fun read(buf: ByteBuffer): List<HighCostDecision> {
-        val len = buf.getInt()
-        return List<HighCostDecision>(len) {
-            FfiConverterTypeHighCostDecision.read(buf)
-        }
-    }
-
-    override fun allocationSize(value: List<HighCostDecision>): ULong {
-        val sizeForLength = 4UL
-        val sizeForItems = value.map { FfiConverterTypeHighCostDecision.allocationSize(it) }.sum()
-        return sizeForLength + sizeForItems
-    }
-
-    override fun write(value: List<HighCostDecision>, buf: ByteBuffer) {
-        buf.putInt(value.size)
-        value.iterator().forEach {
-            FfiConverterTypeHighCostDecision.write(it, buf)
-        }
-    }
-}
-
-
-
-
-/**
- * @suppress
- */
-public object FfiConverterSequenceTypeHighCostMember: FfiConverterRustBuffer<List<HighCostMember>> {
-    override fun read(buf: ByteBuffer): List<HighCostMember> {
-        val len = buf.getInt()
-        return List<HighCostMember>(len) {
-            FfiConverterTypeHighCostMember.read(buf)
-        }
-    }
-
-    override fun allocationSize(value: List<HighCostMember>): ULong {
-        val sizeForLength = 4UL
-        val sizeForItems = value.map { FfiConverterTypeHighCostMember.allocationSize(it) }.sum()
-        return sizeForLength + sizeForItems
-    }
-
-    override fun write(value: List<HighCostMember>, buf: ByteBuffer) {
-        buf.putInt(value.size)
-        value.iterator().forEach {
-            FfiConverterTypeHighCostMember.write(it, buf)
+            FfiConverterTypeGuidanceCandidate.write(it, buf)
         }
     }
 }
@@ -11004,52 +19873,24 @@ public object FfiConverterSequenceTypeHighCostPaidMonth: FfiConverterRustBuffer<
 /**
  * @suppress
  */
-public object FfiConverterSequenceTypeHighCostRequest: FfiConverterRustBuffer<List<HighCostRequest>> {
-    override fun read(buf: ByteBuffer): List<HighCostRequest> {
+public object FfiConverterSequenceTypeHouseholdMember: FfiConverterRustBuffer<List<HouseholdMember>> {
+    override fun read(buf: ByteBuffer): List<HouseholdMember> {
         val len = buf.getInt()
-        return List<HighCostRequest>(len) {
-            FfiConverterTypeHighCostRequest.read(buf)
+        return List<HouseholdMember>(len) {
+            FfiConverterTypeHouseholdMember.read(buf)
         }
     }
 
-    override fun allocationSize(value: List<HighCostRequest>): ULong {
+    override fun allocationSize(value: List<HouseholdMember>): ULong {
         val sizeForLength = 4UL
-        val sizeForItems = value.map { FfiConverterTypeHighCostRequest.allocationSize(it) }.sum()
+        val sizeForItems = value.map { FfiConverterTypeHouseholdMember.allocationSize(it) }.sum()
         return sizeForLength + sizeForItems
     }
 
-    override fun write(value: List<HighCostRequest>, buf: ByteBuffer) {
+    override fun write(value: List<HouseholdMember>, buf: ByteBuffer) {
         buf.putInt(value.size)
         value.iterator().forEach {
-            FfiConverterTypeHighCostRequest.write(it, buf)
-        }
-    }
-}
-
-
-
-
-/**
- * @suppress
- */
-public object FfiConverterSequenceTypeHighCostUnit: FfiConverterRustBuffer<List<HighCostUnit>> {
-    override fun read(buf: ByteBuffer): List<HighCostUnit> {
-        val len = buf.getInt()
-        return List<HighCostUnit>(len) {
-            FfiConverterTypeHighCostUnit.read(buf)
-        }
-    }
-
-    override fun allocationSize(value: List<HighCostUnit>): ULong {
-        val sizeForLength = 4UL
-        val sizeForItems = value.map { FfiConverterTypeHighCostUnit.allocationSize(it) }.sum()
-        return sizeForLength + sizeForItems
-    }
-
-    override fun write(value: List<HighCostUnit>, buf: ByteBuffer) {
-        buf.putInt(value.size)
-        value.iterator().forEach {
-            FfiConverterTypeHighCostUnit.write(it, buf)
+            FfiConverterTypeHouseholdMember.write(it, buf)
         }
     }
 }
@@ -11088,24 +19929,192 @@ public object FfiConverterSequenceTypeHouseholdMonth: FfiConverterRustBuffer<Lis
 /**
  * @suppress
  */
-public object FfiConverterSequenceTypeMemberKey: FfiConverterRustBuffer<List<MemberKey>> {
-    override fun read(buf: ByteBuffer): List<MemberKey> {
+public object FfiConverterSequenceTypeHouseholdNotice: FfiConverterRustBuffer<List<HouseholdNotice>> {
+    override fun read(buf: ByteBuffer): List<HouseholdNotice> {
         val len = buf.getInt()
-        return List<MemberKey>(len) {
-            FfiConverterTypeMemberKey.read(buf)
+        return List<HouseholdNotice>(len) {
+            FfiConverterTypeHouseholdNotice.read(buf)
         }
     }
 
-    override fun allocationSize(value: List<MemberKey>): ULong {
+    override fun allocationSize(value: List<HouseholdNotice>): ULong {
         val sizeForLength = 4UL
-        val sizeForItems = value.map { FfiConverterTypeMemberKey.allocationSize(it) }.sum()
+        val sizeForItems = value.map { FfiConverterTypeHouseholdNotice.allocationSize(it) }.sum()
         return sizeForLength + sizeForItems
     }
 
-    override fun write(value: List<MemberKey>, buf: ByteBuffer) {
+    override fun write(value: List<HouseholdNotice>, buf: ByteBuffer) {
         buf.putInt(value.size)
         value.iterator().forEach {
-            FfiConverterTypeMemberKey.write(it, buf)
+            FfiConverterTypeHouseholdNotice.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeInstitutionName: FfiConverterRustBuffer<List<InstitutionName>> {
+    override fun read(buf: ByteBuffer): List<InstitutionName> {
+        val len = buf.getInt()
+        return List<InstitutionName>(len) {
+            FfiConverterTypeInstitutionName.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<InstitutionName>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeInstitutionName.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<InstitutionName>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeInstitutionName.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeItemChange: FfiConverterRustBuffer<List<ItemChange>> {
+    override fun read(buf: ByteBuffer): List<ItemChange> {
+        val len = buf.getInt()
+        return List<ItemChange>(len) {
+            FfiConverterTypeItemChange.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<ItemChange>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeItemChange.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<ItemChange>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeItemChange.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeLeave: FfiConverterRustBuffer<List<Leave>> {
+    override fun read(buf: ByteBuffer): List<Leave> {
+        val len = buf.getInt()
+        return List<Leave>(len) {
+            FfiConverterTypeLeave.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<Leave>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeLeave.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<Leave>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeLeave.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeMaternityDay: FfiConverterRustBuffer<List<MaternityDay>> {
+    override fun read(buf: ByteBuffer): List<MaternityDay> {
+        val len = buf.getInt()
+        return List<MaternityDay>(len) {
+            FfiConverterTypeMaternityDay.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<MaternityDay>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeMaternityDay.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<MaternityDay>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeMaternityDay.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeMemberCheckup: FfiConverterRustBuffer<List<MemberCheckup>> {
+    override fun read(buf: ByteBuffer): List<MemberCheckup> {
+        val len = buf.getInt()
+        return List<MemberCheckup>(len) {
+            FfiConverterTypeMemberCheckup.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<MemberCheckup>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeMemberCheckup.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<MemberCheckup>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeMemberCheckup.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeMemberNotice: FfiConverterRustBuffer<List<MemberNotice>> {
+    override fun read(buf: ByteBuffer): List<MemberNotice> {
+        val len = buf.getInt()
+        return List<MemberNotice>(len) {
+            FfiConverterTypeMemberNotice.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<MemberNotice>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeMemberNotice.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<MemberNotice>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeMemberNotice.write(it, buf)
         }
     }
 }
@@ -11144,6 +20153,90 @@ public object FfiConverterSequenceTypeMonthPay: FfiConverterRustBuffer<List<Mont
 /**
  * @suppress
  */
+public object FfiConverterSequenceTypeNamedFile: FfiConverterRustBuffer<List<NamedFile>> {
+    override fun read(buf: ByteBuffer): List<NamedFile> {
+        val len = buf.getInt()
+        return List<NamedFile>(len) {
+            FfiConverterTypeNamedFile.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<NamedFile>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeNamedFile.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<NamedFile>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeNamedFile.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeNoticeLine: FfiConverterRustBuffer<List<NoticeLine>> {
+    override fun read(buf: ByteBuffer): List<NoticeLine> {
+        val len = buf.getInt()
+        return List<NoticeLine>(len) {
+            FfiConverterTypeNoticeLine.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<NoticeLine>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeNoticeLine.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<NoticeLine>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeNoticeLine.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeNoticeMember: FfiConverterRustBuffer<List<NoticeMember>> {
+    override fun read(buf: ByteBuffer): List<NoticeMember> {
+        val len = buf.getInt()
+        return List<NoticeMember>(len) {
+            FfiConverterTypeNoticeMember.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<NoticeMember>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeNoticeMember.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<NoticeMember>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeNoticeMember.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterSequenceTypeNoticePart: FfiConverterRustBuffer<List<NoticePart>> {
     override fun read(buf: ByteBuffer): List<NoticePart> {
         val len = buf.getInt()
@@ -11172,24 +20265,52 @@ public object FfiConverterSequenceTypeNoticePart: FfiConverterRustBuffer<List<No
 /**
  * @suppress
  */
-public object FfiConverterSequenceTypePremiumBreakdown: FfiConverterRustBuffer<List<PremiumBreakdown>> {
-    override fun read(buf: ByteBuffer): List<PremiumBreakdown> {
+public object FfiConverterSequenceTypeOtherInsurerPayment: FfiConverterRustBuffer<List<OtherInsurerPayment>> {
+    override fun read(buf: ByteBuffer): List<OtherInsurerPayment> {
         val len = buf.getInt()
-        return List<PremiumBreakdown>(len) {
-            FfiConverterTypePremiumBreakdown.read(buf)
+        return List<OtherInsurerPayment>(len) {
+            FfiConverterTypeOtherInsurerPayment.read(buf)
         }
     }
 
-    override fun allocationSize(value: List<PremiumBreakdown>): ULong {
+    override fun allocationSize(value: List<OtherInsurerPayment>): ULong {
         val sizeForLength = 4UL
-        val sizeForItems = value.map { FfiConverterTypePremiumBreakdown.allocationSize(it) }.sum()
+        val sizeForItems = value.map { FfiConverterTypeOtherInsurerPayment.allocationSize(it) }.sum()
         return sizeForLength + sizeForItems
     }
 
-    override fun write(value: List<PremiumBreakdown>, buf: ByteBuffer) {
+    override fun write(value: List<OtherInsurerPayment>, buf: ByteBuffer) {
         buf.putInt(value.size)
         value.iterator().forEach {
-            FfiConverterTypePremiumBreakdown.write(it, buf)
+            FfiConverterTypeOtherInsurerPayment.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeOutpatientMonth: FfiConverterRustBuffer<List<OutpatientMonth>> {
+    override fun read(buf: ByteBuffer): List<OutpatientMonth> {
+        val len = buf.getInt()
+        return List<OutpatientMonth>(len) {
+            FfiConverterTypeOutpatientMonth.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<OutpatientMonth>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeOutpatientMonth.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<OutpatientMonth>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeOutpatientMonth.write(it, buf)
         }
     }
 }
@@ -11256,6 +20377,34 @@ public object FfiConverterSequenceTypePremiumPart: FfiConverterRustBuffer<List<P
 /**
  * @suppress
  */
+public object FfiConverterSequenceTypeRawKindCount: FfiConverterRustBuffer<List<RawKindCount>> {
+    override fun read(buf: ByteBuffer): List<RawKindCount> {
+        val len = buf.getInt()
+        return List<RawKindCount>(len) {
+            FfiConverterTypeRawKindCount.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<RawKindCount>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeRawKindCount.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<RawKindCount>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeRawKindCount.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterSequenceTypeReceiptFinding: FfiConverterRustBuffer<List<ReceiptFinding>> {
     override fun read(buf: ByteBuffer): List<ReceiptFinding> {
         val len = buf.getInt()
@@ -11274,6 +20423,62 @@ public object FfiConverterSequenceTypeReceiptFinding: FfiConverterRustBuffer<Lis
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterTypeReceiptFinding.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeReceiptKindCount: FfiConverterRustBuffer<List<ReceiptKindCount>> {
+    override fun read(buf: ByteBuffer): List<ReceiptKindCount> {
+        val len = buf.getInt()
+        return List<ReceiptKindCount>(len) {
+            FfiConverterTypeReceiptKindCount.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<ReceiptKindCount>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeReceiptKindCount.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<ReceiptKindCount>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeReceiptKindCount.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeReceiptNote: FfiConverterRustBuffer<List<ReceiptNote>> {
+    override fun read(buf: ByteBuffer): List<ReceiptNote> {
+        val len = buf.getInt()
+        return List<ReceiptNote>(len) {
+            FfiConverterTypeReceiptNote.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<ReceiptNote>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeReceiptNote.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<ReceiptNote>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeReceiptNote.write(it, buf)
         }
     }
 }
@@ -11312,6 +20517,62 @@ public object FfiConverterSequenceTypeReceiptProblem: FfiConverterRustBuffer<Lis
 /**
  * @suppress
  */
+public object FfiConverterSequenceTypeReceiptReadError: FfiConverterRustBuffer<List<ReceiptReadError>> {
+    override fun read(buf: ByteBuffer): List<ReceiptReadError> {
+        val len = buf.getInt()
+        return List<ReceiptReadError>(len) {
+            FfiConverterTypeReceiptReadError.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<ReceiptReadError>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeReceiptReadError.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<ReceiptReadError>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeReceiptReadError.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeReceiptRow: FfiConverterRustBuffer<List<ReceiptRow>> {
+    override fun read(buf: ByteBuffer): List<ReceiptRow> {
+        val len = buf.getInt()
+        return List<ReceiptRow>(len) {
+            FfiConverterTypeReceiptRow.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<ReceiptRow>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeReceiptRow.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<ReceiptRow>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeReceiptRow.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterSequenceTypeReduction: FfiConverterRustBuffer<List<Reduction>> {
     override fun read(buf: ByteBuffer): List<Reduction> {
         val len = buf.getInt()
@@ -11340,24 +20601,80 @@ public object FfiConverterSequenceTypeReduction: FfiConverterRustBuffer<List<Red
 /**
  * @suppress
  */
-public object FfiConverterSequenceTypeRejectedEvent: FfiConverterRustBuffer<List<RejectedEvent>> {
-    override fun read(buf: ByteBuffer): List<RejectedEvent> {
+public object FfiConverterSequenceTypeRegularDeterminationRequest: FfiConverterRustBuffer<List<RegularDeterminationRequest>> {
+    override fun read(buf: ByteBuffer): List<RegularDeterminationRequest> {
         val len = buf.getInt()
-        return List<RejectedEvent>(len) {
-            FfiConverterTypeRejectedEvent.read(buf)
+        return List<RegularDeterminationRequest>(len) {
+            FfiConverterTypeRegularDeterminationRequest.read(buf)
         }
     }
 
-    override fun allocationSize(value: List<RejectedEvent>): ULong {
+    override fun allocationSize(value: List<RegularDeterminationRequest>): ULong {
         val sizeForLength = 4UL
-        val sizeForItems = value.map { FfiConverterTypeRejectedEvent.allocationSize(it) }.sum()
+        val sizeForItems = value.map { FfiConverterTypeRegularDeterminationRequest.allocationSize(it) }.sum()
         return sizeForLength + sizeForItems
     }
 
-    override fun write(value: List<RejectedEvent>, buf: ByteBuffer) {
+    override fun write(value: List<RegularDeterminationRequest>, buf: ByteBuffer) {
         buf.putInt(value.size)
         value.iterator().forEach {
-            FfiConverterTypeRejectedEvent.write(it, buf)
+            FfiConverterTypeRegularDeterminationRequest.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeRejectedRow: FfiConverterRustBuffer<List<RejectedRow>> {
+    override fun read(buf: ByteBuffer): List<RejectedRow> {
+        val len = buf.getInt()
+        return List<RejectedRow>(len) {
+            FfiConverterTypeRejectedRow.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<RejectedRow>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeRejectedRow.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<RejectedRow>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeRejectedRow.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeRejection: FfiConverterRustBuffer<List<Rejection>> {
+    override fun read(buf: ByteBuffer): List<Rejection> {
+        val len = buf.getInt()
+        return List<Rejection>(len) {
+            FfiConverterTypeRejection.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<Rejection>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeRejection.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<Rejection>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeRejection.write(it, buf)
         }
     }
 }
@@ -11396,6 +20713,62 @@ public object FfiConverterSequenceTypeScheduledDay: FfiConverterRustBuffer<List<
 /**
  * @suppress
  */
+public object FfiConverterSequenceTypeSeniorReportRow: FfiConverterRustBuffer<List<SeniorReportRow>> {
+    override fun read(buf: ByteBuffer): List<SeniorReportRow> {
+        val len = buf.getInt()
+        return List<SeniorReportRow>(len) {
+            FfiConverterTypeSeniorReportRow.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<SeniorReportRow>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeSeniorReportRow.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<SeniorReportRow>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeSeniorReportRow.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeSevereCaseRow: FfiConverterRustBuffer<List<SevereCaseRow>> {
+    override fun read(buf: ByteBuffer): List<SevereCaseRow> {
+        val len = buf.getInt()
+        return List<SevereCaseRow>(len) {
+            FfiConverterTypeSevereCaseRow.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<SevereCaseRow>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeSevereCaseRow.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<SevereCaseRow>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeSevereCaseRow.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterSequenceTypeSickDay: FfiConverterRustBuffer<List<SickDay>> {
     override fun read(buf: ByteBuffer): List<SickDay> {
         val len = buf.getInt()
@@ -11414,6 +20787,118 @@ public object FfiConverterSequenceTypeSickDay: FfiConverterRustBuffer<List<SickD
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterTypeSickDay.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeSkippedObservation: FfiConverterRustBuffer<List<SkippedObservation>> {
+    override fun read(buf: ByteBuffer): List<SkippedObservation> {
+        val len = buf.getInt()
+        return List<SkippedObservation>(len) {
+            FfiConverterTypeSkippedObservation.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<SkippedObservation>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeSkippedObservation.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<SkippedObservation>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeSkippedObservation.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeSpecifiedDiseaseCertificate: FfiConverterRustBuffer<List<SpecifiedDiseaseCertificate>> {
+    override fun read(buf: ByteBuffer): List<SpecifiedDiseaseCertificate> {
+        val len = buf.getInt()
+        return List<SpecifiedDiseaseCertificate>(len) {
+            FfiConverterTypeSpecifiedDiseaseCertificate.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<SpecifiedDiseaseCertificate>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeSpecifiedDiseaseCertificate.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<SpecifiedDiseaseCertificate>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeSpecifiedDiseaseCertificate.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeStageFigure: FfiConverterRustBuffer<List<StageFigure>> {
+    override fun read(buf: ByteBuffer): List<StageFigure> {
+        val len = buf.getInt()
+        return List<StageFigure>(len) {
+            FfiConverterTypeStageFigure.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<StageFigure>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeStageFigure.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<StageFigure>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeStageFigure.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeStageSummary: FfiConverterRustBuffer<List<StageSummary>> {
+    override fun read(buf: ByteBuffer): List<StageSummary> {
+        val len = buf.getInt()
+        return List<StageSummary>(len) {
+            FfiConverterTypeStageSummary.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<StageSummary>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeStageSummary.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<StageSummary>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeStageSummary.write(it, buf)
         }
     }
 }
@@ -11452,24 +20937,80 @@ public object FfiConverterSequenceTypeStandardMonthly: FfiConverterRustBuffer<Li
 /**
  * @suppress
  */
-public object FfiConverterSequenceTypeSubjectView: FfiConverterRustBuffer<List<SubjectView>> {
-    override fun read(buf: ByteBuffer): List<SubjectView> {
+public object FfiConverterSequenceTypeSupplementDay: FfiConverterRustBuffer<List<SupplementDay>> {
+    override fun read(buf: ByteBuffer): List<SupplementDay> {
         val len = buf.getInt()
-        return List<SubjectView>(len) {
-            FfiConverterTypeSubjectView.read(buf)
+        return List<SupplementDay>(len) {
+            FfiConverterTypeSupplementDay.read(buf)
         }
     }
 
-    override fun allocationSize(value: List<SubjectView>): ULong {
+    override fun allocationSize(value: List<SupplementDay>): ULong {
         val sizeForLength = 4UL
-        val sizeForItems = value.map { FfiConverterTypeSubjectView.allocationSize(it) }.sum()
+        val sizeForItems = value.map { FfiConverterTypeSupplementDay.allocationSize(it) }.sum()
         return sizeForLength + sizeForItems
     }
 
-    override fun write(value: List<SubjectView>, buf: ByteBuffer) {
+    override fun write(value: List<SupplementDay>, buf: ByteBuffer) {
         buf.putInt(value.size)
         value.iterator().forEach {
-            FfiConverterTypeSubjectView.write(it, buf)
+            FfiConverterTypeSupplementDay.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeUndecidedCandidate: FfiConverterRustBuffer<List<UndecidedCandidate>> {
+    override fun read(buf: ByteBuffer): List<UndecidedCandidate> {
+        val len = buf.getInt()
+        return List<UndecidedCandidate>(len) {
+            FfiConverterTypeUndecidedCandidate.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<UndecidedCandidate>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeUndecidedCandidate.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<UndecidedCandidate>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeUndecidedCandidate.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeUnitOutcome: FfiConverterRustBuffer<List<UnitOutcome>> {
+    override fun read(buf: ByteBuffer): List<UnitOutcome> {
+        val len = buf.getInt()
+        return List<UnitOutcome>(len) {
+            FfiConverterTypeUnitOutcome.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<UnitOutcome>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeUnitOutcome.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<UnitOutcome>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeUnitOutcome.write(it, buf)
         }
     }
 }
@@ -11508,6 +21049,62 @@ public object FfiConverterSequenceTypeCheckupCriterion: FfiConverterRustBuffer<L
 /**
  * @suppress
  */
+public object FfiConverterSequenceTypeCheckupExclusion: FfiConverterRustBuffer<List<CheckupExclusion>> {
+    override fun read(buf: ByteBuffer): List<CheckupExclusion> {
+        val len = buf.getInt()
+        return List<CheckupExclusion>(len) {
+            FfiConverterTypeCheckupExclusion.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<CheckupExclusion>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeCheckupExclusion.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<CheckupExclusion>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeCheckupExclusion.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeCondition: FfiConverterRustBuffer<List<Condition>> {
+    override fun read(buf: ByteBuffer): List<Condition> {
+        val len = buf.getInt()
+        return List<Condition>(len) {
+            FfiConverterTypeCondition.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<Condition>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeCondition.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<Condition>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeCondition.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterSequenceTypeGuidanceLevel: FfiConverterRustBuffer<List<GuidanceLevel>> {
     override fun read(buf: ByteBuffer): List<GuidanceLevel> {
         val len = buf.getInt()
@@ -11536,24 +21133,24 @@ public object FfiConverterSequenceTypeGuidanceLevel: FfiConverterRustBuffer<List
 /**
  * @suppress
  */
-public object FfiConverterSequenceTypeMemberEvent: FfiConverterRustBuffer<List<MemberEvent>> {
-    override fun read(buf: ByteBuffer): List<MemberEvent> {
+public object FfiConverterSequenceTypeVoluntaryEvent: FfiConverterRustBuffer<List<VoluntaryEvent>> {
+    override fun read(buf: ByteBuffer): List<VoluntaryEvent> {
         val len = buf.getInt()
-        return List<MemberEvent>(len) {
-            FfiConverterTypeMemberEvent.read(buf)
+        return List<VoluntaryEvent>(len) {
+            FfiConverterTypeVoluntaryEvent.read(buf)
         }
     }
 
-    override fun allocationSize(value: List<MemberEvent>): ULong {
+    override fun allocationSize(value: List<VoluntaryEvent>): ULong {
         val sizeForLength = 4UL
-        val sizeForItems = value.map { FfiConverterTypeMemberEvent.allocationSize(it) }.sum()
+        val sizeForItems = value.map { FfiConverterTypeVoluntaryEvent.allocationSize(it) }.sum()
         return sizeForLength + sizeForItems
     }
 
-    override fun write(value: List<MemberEvent>, buf: ByteBuffer) {
+    override fun write(value: List<VoluntaryEvent>, buf: ByteBuffer) {
         buf.putInt(value.size)
         value.iterator().forEach {
-            FfiConverterTypeMemberEvent.write(it, buf)
+            FfiConverterTypeVoluntaryEvent.write(it, buf)
         }
     }
 }
@@ -11564,24 +21161,24 @@ public object FfiConverterSequenceTypeMemberEvent: FfiConverterRustBuffer<List<M
 /**
  * @suppress
  */
-public object FfiConverterSequenceOptionalTypeHousehold: FfiConverterRustBuffer<List<Household?>> {
-    override fun read(buf: ByteBuffer): List<Household?> {
+public object FfiConverterSequenceOptionalTypeHighCostDecision: FfiConverterRustBuffer<List<HighCostDecision?>> {
+    override fun read(buf: ByteBuffer): List<HighCostDecision?> {
         val len = buf.getInt()
-        return List<Household?>(len) {
-            FfiConverterOptionalTypeHousehold.read(buf)
+        return List<HighCostDecision?>(len) {
+            FfiConverterOptionalTypeHighCostDecision.read(buf)
         }
     }
 
-    override fun allocationSize(value: List<Household?>): ULong {
+    override fun allocationSize(value: List<HighCostDecision?>): ULong {
         val sizeForLength = 4UL
-        val sizeForItems = value.map { FfiConverterOptionalTypeHousehold.allocationSize(it) }.sum()
+        val sizeForItems = value.map { FfiConverterOptionalTypeHighCostDecision.allocationSize(it) }.sum()
         return sizeForLength + sizeForItems
     }
 
-    override fun write(value: List<Household?>, buf: ByteBuffer) {
+    override fun write(value: List<HighCostDecision?>, buf: ByteBuffer) {
         buf.putInt(value.size)
         value.iterator().forEach {
-            FfiConverterOptionalTypeHousehold.write(it, buf)
+            FfiConverterOptionalTypeHighCostDecision.write(it, buf)
         }
     }
 }
@@ -11592,24 +21189,24 @@ public object FfiConverterSequenceOptionalTypeHousehold: FfiConverterRustBuffer<
 /**
  * @suppress
  */
-public object FfiConverterSequenceTypeIsoDate: FfiConverterRustBuffer<List<IsoDate>> {
-    override fun read(buf: ByteBuffer): List<IsoDate> {
+public object FfiConverterSequenceOptionalTypePremiumBreakdown: FfiConverterRustBuffer<List<PremiumBreakdown?>> {
+    override fun read(buf: ByteBuffer): List<PremiumBreakdown?> {
         val len = buf.getInt()
-        return List<IsoDate>(len) {
-            FfiConverterTypeIsoDate.read(buf)
+        return List<PremiumBreakdown?>(len) {
+            FfiConverterOptionalTypePremiumBreakdown.read(buf)
         }
     }
 
-    override fun allocationSize(value: List<IsoDate>): ULong {
+    override fun allocationSize(value: List<PremiumBreakdown?>): ULong {
         val sizeForLength = 4UL
-        val sizeForItems = value.map { FfiConverterTypeIsoDate.allocationSize(it) }.sum()
+        val sizeForItems = value.map { FfiConverterOptionalTypePremiumBreakdown.allocationSize(it) }.sum()
         return sizeForLength + sizeForItems
     }
 
-    override fun write(value: List<IsoDate>, buf: ByteBuffer) {
+    override fun write(value: List<PremiumBreakdown?>, buf: ByteBuffer) {
         buf.putInt(value.size)
         value.iterator().forEach {
-            FfiConverterTypeIsoDate.write(it, buf)
+            FfiConverterOptionalTypePremiumBreakdown.write(it, buf)
         }
     }
 }
@@ -11620,24 +21217,108 @@ public object FfiConverterSequenceTypeIsoDate: FfiConverterRustBuffer<List<IsoDa
 /**
  * @suppress
  */
-public object FfiConverterSequenceTypeIsoMonth: FfiConverterRustBuffer<List<IsoMonth>> {
-    override fun read(buf: ByteBuffer): List<IsoMonth> {
+public object FfiConverterSequenceOptionalTypeStratification: FfiConverterRustBuffer<List<Stratification?>> {
+    override fun read(buf: ByteBuffer): List<Stratification?> {
         val len = buf.getInt()
-        return List<IsoMonth>(len) {
-            FfiConverterTypeIsoMonth.read(buf)
+        return List<Stratification?>(len) {
+            FfiConverterOptionalTypeStratification.read(buf)
         }
     }
 
-    override fun allocationSize(value: List<IsoMonth>): ULong {
+    override fun allocationSize(value: List<Stratification?>): ULong {
         val sizeForLength = 4UL
-        val sizeForItems = value.map { FfiConverterTypeIsoMonth.allocationSize(it) }.sum()
+        val sizeForItems = value.map { FfiConverterOptionalTypeStratification.allocationSize(it) }.sum()
         return sizeForLength + sizeForItems
     }
 
-    override fun write(value: List<IsoMonth>, buf: ByteBuffer) {
+    override fun write(value: List<Stratification?>, buf: ByteBuffer) {
         buf.putInt(value.size)
         value.iterator().forEach {
-            FfiConverterTypeIsoMonth.write(it, buf)
+            FfiConverterOptionalTypeStratification.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceOptionalTypeRegularOutcome: FfiConverterRustBuffer<List<RegularOutcome?>> {
+    override fun read(buf: ByteBuffer): List<RegularOutcome?> {
+        val len = buf.getInt()
+        return List<RegularOutcome?>(len) {
+            FfiConverterOptionalTypeRegularOutcome.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<RegularOutcome?>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterOptionalTypeRegularOutcome.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<RegularOutcome?>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterOptionalTypeRegularOutcome.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypePlainDate: FfiConverterRustBuffer<List<PlainDate>> {
+    override fun read(buf: ByteBuffer): List<PlainDate> {
+        val len = buf.getInt()
+        return List<PlainDate>(len) {
+            FfiConverterTypePlainDate.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<PlainDate>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypePlainDate.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<PlainDate>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypePlainDate.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypePlainMonth: FfiConverterRustBuffer<List<PlainMonth>> {
+    override fun read(buf: ByteBuffer): List<PlainMonth> {
+        val len = buf.getInt()
+        return List<PlainMonth>(len) {
+            FfiConverterTypePlainMonth.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<PlainMonth>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypePlainMonth.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<PlainMonth>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypePlainMonth.write(it, buf)
         }
     }
 }
@@ -11646,35 +21327,35 @@ public object FfiConverterSequenceTypeIsoMonth: FfiConverterRustBuffer<List<IsoM
 
 
 
-public typealias ExactDecimal = java.math.BigDecimal
+public typealias Exact = java.math.BigDecimal
 
 /**
  * @suppress
  */
-public object FfiConverterTypeExactDecimal: FfiConverter<ExactDecimal, RustBuffer.ByValue> {
-    override fun lift(value: RustBuffer.ByValue): ExactDecimal {
-        val builtinValue = FfiConverterString.lift(value)
-        return java.math.BigDecimal(builtinValue)
+public object FfiConverterTypeExact: FfiConverter<Exact, RustBuffer.ByValue> {
+    override fun lift(value: RustBuffer.ByValue): Exact {
+        val builtinValue = FfiConverterTypeExactParts.lift(value)
+        return (if (builtinValue.text.isEmpty()) java.math.BigDecimal.valueOf(builtinValue.unscaled, builtinValue.scale) else java.math.BigDecimal(builtinValue.text))
     }
 
-    override fun lower(value: ExactDecimal): RustBuffer.ByValue {
-        val builtinValue = value.toPlainString()
-        return FfiConverterString.lower(builtinValue)
+    override fun lower(value: Exact): RustBuffer.ByValue {
+        val builtinValue = ExactParts(0L, 0, value.toPlainString())
+        return FfiConverterTypeExactParts.lower(builtinValue)
     }
 
-    override fun read(buf: ByteBuffer): ExactDecimal {
-        val builtinValue = FfiConverterString.read(buf)
-        return java.math.BigDecimal(builtinValue)
+    override fun read(buf: ByteBuffer): Exact {
+        val builtinValue = FfiConverterTypeExactParts.read(buf)
+        return (if (builtinValue.text.isEmpty()) java.math.BigDecimal.valueOf(builtinValue.unscaled, builtinValue.scale) else java.math.BigDecimal(builtinValue.text))
     }
 
-    override fun allocationSize(value: ExactDecimal): ULong {
-        val builtinValue = value.toPlainString()
-        return FfiConverterString.allocationSize(builtinValue)
+    override fun allocationSize(value: Exact): ULong {
+        val builtinValue = ExactParts(0L, 0, value.toPlainString())
+        return FfiConverterTypeExactParts.allocationSize(builtinValue)
     }
 
-    override fun write(value: ExactDecimal, buf: ByteBuffer) {
-        val builtinValue = value.toPlainString()
-        FfiConverterString.write(builtinValue, buf)
+    override fun write(value: Exact, buf: ByteBuffer) {
+        val builtinValue = ExactParts(0L, 0, value.toPlainString())
+        FfiConverterTypeExactParts.write(builtinValue, buf)
     }
 }
 
@@ -11682,35 +21363,35 @@ public object FfiConverterTypeExactDecimal: FfiConverter<ExactDecimal, RustBuffe
 
 
 
-public typealias IsoDate = java.time.LocalDate
+public typealias PlainDate = java.time.LocalDate
 
 /**
  * @suppress
  */
-public object FfiConverterTypeIsoDate: FfiConverter<IsoDate, RustBuffer.ByValue> {
-    override fun lift(value: RustBuffer.ByValue): IsoDate {
-        val builtinValue = FfiConverterString.lift(value)
-        return java.time.LocalDate.parse(builtinValue)
+public object FfiConverterTypePlainDate: FfiConverter<PlainDate, RustBuffer.ByValue> {
+    override fun lift(value: RustBuffer.ByValue): PlainDate {
+        val builtinValue = FfiConverterTypeCalendarDate.lift(value)
+        return java.time.LocalDate.of(builtinValue.year, builtinValue.month, builtinValue.day)
     }
 
-    override fun lower(value: IsoDate): RustBuffer.ByValue {
-        val builtinValue = value.toString()
-        return FfiConverterString.lower(builtinValue)
+    override fun lower(value: PlainDate): RustBuffer.ByValue {
+        val builtinValue = CalendarDate(value.year, value.monthValue, value.dayOfMonth)
+        return FfiConverterTypeCalendarDate.lower(builtinValue)
     }
 
-    override fun read(buf: ByteBuffer): IsoDate {
-        val builtinValue = FfiConverterString.read(buf)
-        return java.time.LocalDate.parse(builtinValue)
+    override fun read(buf: ByteBuffer): PlainDate {
+        val builtinValue = FfiConverterTypeCalendarDate.read(buf)
+        return java.time.LocalDate.of(builtinValue.year, builtinValue.month, builtinValue.day)
     }
 
-    override fun allocationSize(value: IsoDate): ULong {
-        val builtinValue = value.toString()
-        return FfiConverterString.allocationSize(builtinValue)
+    override fun allocationSize(value: PlainDate): ULong {
+        val builtinValue = CalendarDate(value.year, value.monthValue, value.dayOfMonth)
+        return FfiConverterTypeCalendarDate.allocationSize(builtinValue)
     }
 
-    override fun write(value: IsoDate, buf: ByteBuffer) {
-        val builtinValue = value.toString()
-        FfiConverterString.write(builtinValue, buf)
+    override fun write(value: PlainDate, buf: ByteBuffer) {
+        val builtinValue = CalendarDate(value.year, value.monthValue, value.dayOfMonth)
+        FfiConverterTypeCalendarDate.write(builtinValue, buf)
     }
 }
 
@@ -11718,51 +21399,60 @@ public object FfiConverterTypeIsoDate: FfiConverter<IsoDate, RustBuffer.ByValue>
 
 
 
-public typealias IsoMonth = java.time.YearMonth
+public typealias PlainMonth = java.time.YearMonth
 
 /**
  * @suppress
  */
-public object FfiConverterTypeIsoMonth: FfiConverter<IsoMonth, RustBuffer.ByValue> {
-    override fun lift(value: RustBuffer.ByValue): IsoMonth {
-        val builtinValue = FfiConverterString.lift(value)
-        return java.time.YearMonth.parse(builtinValue)
+public object FfiConverterTypePlainMonth: FfiConverter<PlainMonth, RustBuffer.ByValue> {
+    override fun lift(value: RustBuffer.ByValue): PlainMonth {
+        val builtinValue = FfiConverterTypeCalendarMonth.lift(value)
+        return java.time.YearMonth.of(builtinValue.year, builtinValue.month)
     }
 
-    override fun lower(value: IsoMonth): RustBuffer.ByValue {
-        val builtinValue = value.toString()
-        return FfiConverterString.lower(builtinValue)
+    override fun lower(value: PlainMonth): RustBuffer.ByValue {
+        val builtinValue = CalendarMonth(value.year, value.monthValue)
+        return FfiConverterTypeCalendarMonth.lower(builtinValue)
     }
 
-    override fun read(buf: ByteBuffer): IsoMonth {
-        val builtinValue = FfiConverterString.read(buf)
-        return java.time.YearMonth.parse(builtinValue)
+    override fun read(buf: ByteBuffer): PlainMonth {
+        val builtinValue = FfiConverterTypeCalendarMonth.read(buf)
+        return java.time.YearMonth.of(builtinValue.year, builtinValue.month)
     }
 
-    override fun allocationSize(value: IsoMonth): ULong {
-        val builtinValue = value.toString()
-        return FfiConverterString.allocationSize(builtinValue)
+    override fun allocationSize(value: PlainMonth): ULong {
+        val builtinValue = CalendarMonth(value.year, value.monthValue)
+        return FfiConverterTypeCalendarMonth.allocationSize(builtinValue)
     }
 
-    override fun write(value: IsoMonth, buf: ByteBuffer) {
-        val builtinValue = value.toString()
-        FfiConverterString.write(builtinValue, buf)
+    override fun write(value: PlainMonth, buf: ByteBuffer) {
+        val builtinValue = CalendarMonth(value.year, value.monthValue)
+        FfiConverterTypeCalendarMonth.write(builtinValue, buf)
     }
 }
+        /**
+         * The version of the contract, [`ABI_VERSION`].
+         */ fun `abiVersion`(): kotlin.Int {
+            return FfiConverterInt.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_kenpo_api_fn_func_abi_version(
+    
+        _status)
+}
+    )
+    }
+    
 
-
-
-public typealias Yen = kotlin.Long
-public typealias FfiConverterTypeYen = FfiConverterLong
         /**
          * Panics on purpose, to show that a panic in Rust arrives in Kotlin and Swift as an exception
-         * (`InternalException` / `UniffiInternalError.rustPanic`) and not as a crash of the process.
-         * Declared fallible for that reason: a panic in a non-throwing Swift function is fatal.
+         * (`InternalException` / `UniffiInternalError.rustPanic`) and in C as `KENPO_RESULT_PANIC`,
+         * never as a crash of the process. Declared fallible for that reason: a panic in a
+         * non-throwing Swift function is fatal.
          */
     @Throws(KenpoException::class) fun `debugForcePanic`(`reason`: kotlin.String)
         = 
     uniffiRustCallWithError(KenpoException) { _status ->
-    UniffiLib.uniffi_kenpo_uniffi_fn_func_debug_force_panic(
+    UniffiLib.uniffi_kenpo_api_fn_func_debug_force_panic(
     
         
         FfiConverterString.lower(`reason`),_status)
@@ -11771,11 +21461,11 @@ public typealias FfiConverterTypeYen = FfiConverterLong
     
 
         /**
-         * The version of kenpo these bindings were built from (the crate version).
+         * The version of kenpo (the crate version).
          */ fun `kenpoVersion`(): kotlin.String {
             return FfiConverterString.lift(
     uniffiRustCall() { _status ->
-    UniffiLib.uniffi_kenpo_uniffi_fn_func_kenpo_version(
+    UniffiLib.uniffi_kenpo_api_fn_func_kenpo_version(
     
         _status)
 }
@@ -11784,134 +21474,377 @@ public typealias FfiConverterTypeYen = FfiConverterLong
     
 
         /**
-         * Verifies access-log entries given as JSON lines (an exported log, a copy of the file),
-         * and, when `head` is given, that they end at that hash (no removed tail). Returns the number
-         * of entries. [`KenpoError::Rejected`] (`access_log.verify`) names the first bad entry;
-         * [`KenpoError::InvalidArgument`] a line that is not an entry.
+         * The duplicate-payment check over the society's benefit records and other insurers' answers
+         * (purposes B2, B4; 健康保険法 第103条 for 傷病手当金 on 出産手当金 days). A record that cannot be
+         * taken is reported, never dropped in silence; the check runs on the others.
          */
-    @Throws(KenpoException::class) fun `verifyAccessLogLines`(`lines`: kotlin.String, `head`: kotlin.String?): kotlin.Long {
-            return FfiConverterLong.lift(
+    @Throws(KenpoException::class) fun `findDuplicatePayments`(`request`: DuplicateCheckRequest): DuplicateCheck {
+            return FfiConverterTypeDuplicateCheck.lift(
     uniffiRustCallWithError(KenpoException) { _status ->
-    UniffiLib.uniffi_kenpo_uniffi_fn_func_verify_access_log_lines(
+    UniffiLib.uniffi_kenpo_api_fn_func_find_duplicate_payments(
     
         
-        FfiConverterString.lower(`lines`),
-        FfiConverterOptionalString.lower(`head`),_status)
+        FfiConverterTypeDuplicateCheckRequest.lower(`request`),_status)
 }
     )
     }
     
 
         /**
-         * Stratifies one result (階層化, 実施基準 第4条) for a person born on `birth_date`.
-         * Errors: [`KenpoError::InvalidArgument`] (an impossible value: the field names the item and
-         * the detail its valid range), [`KenpoError::Rejected`] (outside the 40–74 target band that
-         * fiscal year; a date before the 第4期 criteria).
+         * Whether a person is a 特定健診 target in a fiscal year (高齢者医療確保法 第20条; 実施基準 第1条;
+         * 平成20年厚生労働省告示第3号): 40–74 by 31 March (75 until the day before the 75th birthday),
+         * enrolled on 1 April without a break, no exclusion.
+         *
+         * # Errors
+         * [`KenpoError::InvalidInput`]: a fiscal year outside 1–9998 (`InvalidDate`), a period whose
+         * loss is not after its acquisition (`InvalidCheckup`).
          */
-    @Throws(KenpoException::class) fun `stratifyCheckup`(`result`: CheckupResult, `birthDate`: IsoDate): Stratification {
+    @Throws(KenpoException::class) fun `checkupTarget`(`request`: CheckupTargetRequest): CheckupTargetDecision {
+            return FfiConverterTypeCheckupTargetDecision.lift(
+    uniffiRustCallWithError(KenpoException) { _status ->
+    UniffiLib.uniffi_kenpo_api_fn_func_checkup_target(
+    
+        
+        FfiConverterTypeCheckupTargetRequest.lower(`request`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * The guidance candidates (E1 guidance vendor, E2 risk report): members whose result
+         * stratifies to 積極的支援 or 動機付け支援. A record that cannot be taken (a malformed key, an
+         * implausible value) is reported in `rejected`; a result that cannot be stratified (outside
+         * 40–74, before FY2024) is not a candidate.
+         */
+    @Throws(KenpoException::class) fun `guidanceCandidates`(`request`: GuidanceCandidatesRequest): GuidanceList {
+            return FfiConverterTypeGuidanceList.lift(
+    uniffiRustCallWithError(KenpoException) { _status ->
+    UniffiLib.uniffi_kenpo_api_fn_func_guidance_candidates(
+    
+        
+        FfiConverterTypeGuidanceCandidatesRequest.lower(`request`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * Reads one 特定健診情報ファイル (特定健診・特定保健指導の電子的な標準様式, HL7 CDA R2, UTF-8): the
+         * result, the subject of its header and the observations not used.
+         *
+         * # Errors
+         * [`KenpoError::InvalidInput`] with code `InvalidCheckup` (270) and field `data`: bytes that
+         * are not UTF-8, XML that is not well-formed (the byte position), a missing element, a value
+         * that is not a number or outside its item's plausible range (the 項目コード, never the value).
+         */
+    @Throws(KenpoException::class) fun `readCheckupXml`(`data`: kotlin.ByteArray): CheckupDocument {
+            return FfiConverterTypeCheckupDocument.lift(
+    uniffiRustCallWithError(KenpoException) { _status ->
+    UniffiLib.uniffi_kenpo_api_fn_func_read_checkup_xml(
+    
+        
+        FfiConverterByteArray.lower(`data`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * The F4 list (AI risk report): members aged 65 and over on `on` (年齢計算ニ関スル法律), with
+         * their age and checkup values.
+         */
+    @Throws(KenpoException::class) fun `seniorRiskReport`(`request`: SeniorRiskReportRequest): SeniorRiskReport {
+            return FfiConverterTypeSeniorRiskReport.lift(
+    uniffiRustCallWithError(KenpoException) { _status ->
+    UniffiLib.uniffi_kenpo_api_fn_func_senior_risk_report(
+    
+        
+        FfiConverterTypeSeniorRiskReportRequest.lower(`request`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * The F5 severe-case prevention list (重症化予防): members whose result reaches a
+         * 受診勧奨判定値 for diabetes, hypertension or dyslipidaemia and who have no diagnosis of that
+         * condition (ICD-10 E10–E14, I10–I15, E78) on a receipt of the 12 months ending `last_month`.
+         */
+    @Throws(KenpoException::class) fun `severeCasePrevention`(`request`: SevereCasePreventionRequest): SevereCaseList {
+            return FfiConverterTypeSevereCaseList.lift(
+    uniffiRustCallWithError(KenpoException) { _status ->
+    UniffiLib.uniffi_kenpo_api_fn_func_severe_case_prevention(
+    
+        
+        FfiConverterTypeSevereCasePreventionRequest.lower(`request`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * Stratifies one 特定健診 result (階層化, 特定健康診査及び特定保健指導の実施に関する基準 第4条; 第4期
+         * criteria from FY2024) into 積極的支援, 動機付け支援 or 情報提供.
+         *
+         * # Errors
+         * [`KenpoError::InvalidInput`] (`InvalidCheckup`, 270) for an implausible value (the field
+         * names it, the detail gives the item's plausible range) or an item given twice;
+         * [`KenpoError::Refused`] (300) for a person outside the 40–74 band in the checkup's fiscal
+         * year, or a checkup before the 第4期 criteria.
+         */
+    @Throws(KenpoException::class) fun `stratifyCheckup`(`request`: StratifyCheckupRequest): Stratification {
             return FfiConverterTypeStratification.lift(
     uniffiRustCallWithError(KenpoException) { _status ->
-    UniffiLib.uniffi_kenpo_uniffi_fn_func_stratify_checkup(
+    UniffiLib.uniffi_kenpo_api_fn_func_stratify_checkup(
     
         
-        FfiConverterTypeCheckupResult.lower(`result`),
-        FfiConverterTypeIsoDate.lower(`birthDate`),_status)
+        FfiConverterTypeStratifyCheckupRequest.lower(`request`),_status)
 }
     )
     }
     
 
         /**
-         * The batch form of [`stratify_checkup`]: many subjects in one call, each answered on its own
-         * in input order (a refused subject carries its error and does not fail the others).
-         */ fun `stratifyCheckups`(`subjects`: List<CheckupSubject>): List<CheckupOutcome> {
-            return FfiConverterSequenceTypeCheckupOutcome.lift(
+         * [`stratify_checkup`] for many subjects, each answered on its own: a refused subject (an
+         * implausible value, outside the 40–74 band) does not fail the others.
+         */ fun `stratifyCheckups`(`request`: StratifyCheckupsRequest): StratificationBatch {
+            return FfiConverterTypeStratificationBatch.lift(
     uniffiRustCall() { _status ->
-    UniffiLib.uniffi_kenpo_uniffi_fn_func_stratify_checkups(
+    UniffiLib.uniffi_kenpo_api_fn_func_stratify_checkups(
     
         
-        FfiConverterSequenceTypeCheckupSubject.lower(`subjects`),_status)
+        FfiConverterTypeStratifyCheckupsRequest.lower(`request`),_status)
 }
     )
     }
     
 
         /**
-         * The age status of a person born on `birth` in treatment `month` (高齢受給者 from the month
-         * after reaching 70, 健康保険法 第74条1項; 75歳到達月の特例), so that the household record never
-         * holds a birth date. [`KenpoError::Rejected`] when the person is not in kenpo that month (75 on
-         * its first day, 高確法 第50条, or born later).
+         * Compares two results of the same member item by item, with the 保健指導判定値 / 受診勧奨判定値
+         * flag of each (D2, kept by the society's health section).
          */
-    @Throws(KenpoException::class) fun `highCostAgeStatus`(`birth`: IsoDate, `month`: IsoMonth): AgeStatus {
+    @Throws(KenpoException::class) fun `yearOnYear`(`request`: YearOnYearRequest): Comparison {
+            return FfiConverterTypeComparison.lift(
+    uniffiRustCallWithError(KenpoException) { _status ->
+    UniffiLib.uniffi_kenpo_api_fn_func_year_on_year(
+    
+        
+        FfiConverterTypeYearOnYearRequest.lower(`request`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * The 医療費通知 of a period (医療費のお知らせ; purpose C10, 健康保険法 第150条): one notice per
+         * household, each receipt on its own institution's line (a pharmacy on its own), rows of the
+         * same member, month, institution and kind summed.
+         */
+    @Throws(KenpoException::class) fun `expenseNotices`(`request`: ExpenseNoticeRequest): ExpenseNotices {
+            return FfiConverterTypeExpenseNotices.lift(
+    uniffiRustCallWithError(KenpoException) { _status ->
+    UniffiLib.uniffi_kenpo_api_fn_func_expense_notices(
+    
+        
+        FfiConverterTypeExpenseNoticeRequest.lower(`request`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * The 高額療養費 units of receipt rows (施行令 第41条1項): one unit per person × month ×
+         * institution × 入院/外来 × 医科/歯科, rows of the same unit summed, each pharmacy row joined to
+         * its prescriber's outpatient unit (院外処方).
+         */
+    @Throws(KenpoException::class) fun `buildCostUnits`(`request`: CostUnitsRequest): CostUnits {
+            return FfiConverterTypeCostUnits.lift(
+    uniffiRustCallWithError(KenpoException) { _status ->
+    UniffiLib.uniffi_kenpo_api_fn_func_build_cost_units(
+    
+        
+        FfiConverterTypeCostUnitsRequest.lower(`request`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * The 高額療養費 units of a receipts file: each receipt with a health-insurance part becomes a
+         * row (cost = points × 10 yen; charge = the recorded 負担金額, or the co-payment rate of its
+         * kind code rounded to 10 yen, 健康保険法 第75条), the person named by 記号・番号・枝番, and the
+         * rows joined into units as [`build_cost_units`] does. Every receipt skipped or refused is
+         * reported.
+         */
+    @Throws(KenpoException::class) fun `costUnitsFromReceipts`(`request`: ReceiptCostUnitsRequest): ReceiptCostUnits {
+            return FfiConverterTypeReceiptCostUnits.lift(
+    uniffiRustCallWithError(KenpoException) { _status ->
+    UniffiLib.uniffi_kenpo_api_fn_func_cost_units_from_receipts(
+    
+        
+        FfiConverterTypeReceiptCostUnitsRequest.lower(`request`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * The age status of a person born on `birth_date` in treatment `month` (高齢受給者 from the
+         * month after the month of reaching 70, 健康保険法 第74条1項; the 75th-birthday month halved), so
+         * that a household record never holds a birth date. Refused (`Refused`, 300) when the person
+         * is not in kenpo that month (75 on its first day, 高確法 第50条, or born later).
+         */
+    @Throws(KenpoException::class) fun `highCostAgeStatus`(`birthDate`: PlainDate, `month`: PlainMonth): AgeStatus {
             return FfiConverterTypeAgeStatus.lift(
     uniffiRustCallWithError(KenpoException) { _status ->
-    UniffiLib.uniffi_kenpo_uniffi_fn_func_high_cost_age_status(
+    UniffiLib.uniffi_kenpo_api_fn_func_high_cost_age_status(
     
         
-        FfiConverterTypeIsoDate.lower(`birth`),
-        FfiConverterTypeIsoMonth.lower(`month`),_status)
+        FfiConverterTypePlainDate.lower(`birthDate`),
+        FfiConverterTypePlainMonth.lower(`month`),_status)
 }
     )
     }
     
 
         /**
-         * The options the domain uses when none are chosen.
-         */ fun `highCostDefaultOptions`(): HighCostOptions {
-            return FfiConverterTypeHighCostOptions.lift(
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_kenpo_uniffi_fn_func_high_cost_default_options(
-    
-        _status)
-}
-    )
-    }
-    
-
-        /**
-         * A [`MemberEvent::Loss`] whose 資格喪失日 follows from the day the event happened: the day
-         * after the last day of work or death (健康保険法 第36条), the day itself otherwise.
+         * The 年間上限 of a household (MHLW, from August 2026 treatment): what it bore over
+         * August–July above the yearly cap of its category is refunded. The summing basis is the
+         * option `annual_cap_basis` (unconfirmed, `docs/SOURCES.md`).
          */
-    @Throws(KenpoException::class) fun `lossAfter`(`key`: MemberKey, `reason`: LossReason, `eventDay`: IsoDate): MemberEvent {
-            return FfiConverterTypeMemberEvent.lift(
+    @Throws(KenpoException::class) fun `highCostAnnualCap`(`request`: AnnualCapRequest): YearlyDecision {
+            return FfiConverterTypeYearlyDecision.lift(
     uniffiRustCallWithError(KenpoException) { _status ->
-    UniffiLib.uniffi_kenpo_uniffi_fn_func_loss_after(
+    UniffiLib.uniffi_kenpo_api_fn_func_high_cost_annual_cap(
     
         
-        FfiConverterTypeMemberKey.lower(`key`),
-        FfiConverterTypeLossReason.lower(`reason`),
-        FfiConverterTypeIsoDate.lower(`eventDay`),_status)
+        FfiConverterTypeAnnualCapRequest.lower(`request`),_status)
 }
     )
     }
     
 
         /**
-         * A synthetic receipt file of `receipts` receipts from `seed` (the domain's test generator:
-         * invented people and institutions, no real data), for tests and benchmarks of the bindings.
+         * The age status of a dependant born on `birth_date`, whose insured person was born on
+         * `insured_birth_date`, in treatment `month`: [`high_cost_age_status`] with the halving set
+         * when the insured person reaches 75 during the month (the dependant leaves kenpo with them,
+         * 施行令 第42条 75歳到達時特例).
          */
-    @Throws(KenpoException::class) fun `syntheticReceiptFile`(`seed`: kotlin.Long, `receipts`: kotlin.Int): kotlin.ByteArray {
-            return FfiConverterByteArray.lift(
+    @Throws(KenpoException::class) fun `highCostDependantAgeStatus`(`birthDate`: PlainDate, `insuredBirthDate`: PlainDate, `month`: PlainMonth): AgeStatus {
+            return FfiConverterTypeAgeStatus.lift(
     uniffiRustCallWithError(KenpoException) { _status ->
-    UniffiLib.uniffi_kenpo_uniffi_fn_func_synthetic_receipt_file(
+    UniffiLib.uniffi_kenpo_api_fn_func_high_cost_dependant_age_status(
     
         
-        FfiConverterLong.lower(`seed`),
-        FfiConverterInt.lower(`receipts`),_status)
+        FfiConverterTypePlainDate.lower(`birthDate`),
+        FfiConverterTypePlainDate.lower(`insuredBirthDate`),
+        FfiConverterTypePlainMonth.lower(`month`),_status)
 }
     )
     }
     
 
         /**
-         * The grade a 報酬月額 falls in (健康保険法 第40条1項).
-         */ fun `gradeForMonthlyRemuneration`(`monthlyRemuneration`: Yen): Grade {
+         * The 70–74 外来年間合算 (施行令 第41条7項, 第42条10項): the outpatient charges of August–July
+         * above the yearly cap of the category on 31 July are refunded.
+         */
+    @Throws(KenpoException::class) fun `highCostOutpatientYear`(`request`: OutpatientYearRequest): YearlyDecision {
+            return FfiConverterTypeYearlyDecision.lift(
+    uniffiRustCallWithError(KenpoException) { _status ->
+    UniffiLib.uniffi_kenpo_api_fn_func_high_cost_outpatient_year(
+    
+        
+        FfiConverterTypeOutpatientYearRequest.lower(`request`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * Whether a bonus carries a premium (not in the month of loss unless
+         * 同月得喪; exempt by 産前産後休業, and by 育児休業等 lasting more than one month).
+         */
+    @Throws(KenpoException::class) fun `bonusCharge`(`request`: BonusChargeRequest): ChargeDecision {
+            return FfiConverterTypeChargeDecision.lift(
+    uniffiRustCallWithError(KenpoException) { _status ->
+    UniffiLib.uniffi_kenpo_api_fn_func_bonus_charge(
+    
+        
+        FfiConverterTypeBonusChargeRequest.lower(`request`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * Whether the premium month carries a monthly premium (健康保険法 第156条3項: from
+         * the month of acquisition to the month before the month of loss; 同月得喪; the 75th birthday;
+         * 産前産後休業 and 育児休業等 exemptions, 第159条, 第159条の3).
+         */
+    @Throws(KenpoException::class) fun `monthCharge`(`request`: MonthChargeRequest): ChargeDecision {
+            return FfiConverterTypeChargeDecision.lift(
+    uniffiRustCallWithError(KenpoException) { _status ->
+    UniffiLib.uniffi_kenpo_api_fn_func_month_charge(
+    
+        
+        FfiConverterTypeMonthChargeRequest.lower(`request`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * Reads a payment-fund receipt file (記録条件仕様, Shift_JIS/CP932 as sent, CR LF, an optional
+         * 0x1A end mark) without a member master: the counts, the receipts by kind, every rejected
+         * receipt and file-level error with line and field, and the C0 finding (GO totals).
+         * `keep_unknown_kinds` keeps record kinds the library does not know (insurer-edition records)
+         * instead of rejecting their receipt. Problems inside the file are reported, never thrown.
+         */
+    @Throws(KenpoException::class) fun `readReceiptFile`(`fileName`: kotlin.String, `data`: kotlin.ByteArray, `keepUnknownKinds`: kotlin.Boolean): ReceiptFileReport {
+            return FfiConverterTypeReceiptFileReport.lift(
+    uniffiRustCallWithError(KenpoException) { _status ->
+    UniffiLib.uniffi_kenpo_api_fn_func_read_receipt_file(
+    
+        
+        FfiConverterString.lower(`fileName`),
+        FfiConverterByteArray.lower(`data`),
+        FfiConverterBoolean.lower(`keepUnknownKinds`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * 資格取得時決定 (decision at acquisition, 健康保険法 第42条).
+         */
+    @Throws(KenpoException::class) fun `decideAtAcquisition`(`request`: AcquisitionDecisionRequest): StandardDecision {
+            return FfiConverterTypeStandardDecision.lift(
+    uniffiRustCallWithError(KenpoException) { _status ->
+    UniffiLib.uniffi_kenpo_api_fn_func_decide_at_acquisition(
+    
+        
+        FfiConverterTypeAcquisitionDecisionRequest.lower(`request`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * The grade a 報酬月額 falls in, in the grade table in force in `month` (健康保険法 第40条1項).
+         *
+         * # Errors
+         * [`KenpoError::InvalidInput`] for a negative amount; [`KenpoError::Refused`] before the first
+         * table this library knows (2016-04).
+         */
+    @Throws(KenpoException::class) fun `gradeForRemuneration`(`month`: PlainMonth, `monthlyRemuneration`: kotlin.Long): Grade {
             return FfiConverterTypeGrade.lift(
-    uniffiRustCall() { _status ->
-    UniffiLib.uniffi_kenpo_uniffi_fn_func_grade_for_monthly_remuneration(
+    uniffiRustCallWithError(KenpoException) { _status ->
+    UniffiLib.uniffi_kenpo_api_fn_func_grade_for_remuneration(
     
         
-        FfiConverterTypeYen.lower(`monthlyRemuneration`),_status)
+        FfiConverterTypePlainMonth.lower(`month`),
+        FfiConverterLong.lower(`monthlyRemuneration`),_status)
 }
     )
     }
@@ -11921,13 +21854,45 @@ public typealias FfiConverterTypeYen = FfiConverterLong
          * The grade whose 標準報酬月額 is `standard_monthly` (300,000 → grade 22); refused when no grade
          * has that amount.
          */
-    @Throws(KenpoException::class) fun `gradeFromStandardMonthly`(`standardMonthly`: Yen): Grade {
+    @Throws(KenpoException::class) fun `gradeFromStandardMonthly`(`standardMonthly`: kotlin.Long): Grade {
             return FfiConverterTypeGrade.lift(
     uniffiRustCallWithError(KenpoException) { _status ->
-    UniffiLib.uniffi_kenpo_uniffi_fn_func_grade_from_standard_monthly(
+    UniffiLib.uniffi_kenpo_api_fn_func_grade_from_standard_monthly(
     
         
-        FfiConverterTypeYen.lower(`standardMonthly`),_status)
+        FfiConverterLong.lower(`standardMonthly`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * 育児休業等終了時改定 (法43条の2) / 産前産後休業終了時改定 (法43条の3): revised when the average
+         * of the three months differs by one grade or more.
+         */
+    @Throws(KenpoException::class) fun `leaveEndRevision`(`request`: LeaveEndRevisionRequest): RevisionOutcome {
+            return FfiConverterTypeRevisionOutcome.lift(
+    uniffiRustCallWithError(KenpoException) { _status ->
+    UniffiLib.uniffi_kenpo_api_fn_func_leave_end_revision(
+    
+        
+        FfiConverterTypeLeaveEndRevisionRequest.lower(`request`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * 随時改定 (occasional revision, 月額変更届, 健康保険法 第43条): a fixed-wage change giving a
+         * grade two or more away in the same direction, over three months each with enough base days.
+         */
+    @Throws(KenpoException::class) fun `occasionalRevision`(`request`: OccasionalRevisionRequest): RevisionOutcome {
+            return FfiConverterTypeRevisionOutcome.lift(
+    uniffiRustCallWithError(KenpoException) { _status ->
+    UniffiLib.uniffi_kenpo_api_fn_func_occasional_revision(
+    
+        
+        FfiConverterTypeOccasionalRevisionRequest.lower(`request`),_status)
 }
     )
     }
@@ -11936,61 +21901,75 @@ public typealias FfiConverterTypeYen = FfiConverterLong
         /**
          * 定時決定 (regular determination, 算定基礎届, 健康保険法 第41条).
          */
-    @Throws(KenpoException::class) fun `regularDetermination`(`input`: RegularDeterminationInput): RegularOutcome {
+    @Throws(KenpoException::class) fun `regularDetermination`(`request`: RegularDeterminationRequest): RegularOutcome {
             return FfiConverterTypeRegularOutcome.lift(
     uniffiRustCallWithError(KenpoException) { _status ->
-    UniffiLib.uniffi_kenpo_uniffi_fn_func_regular_determination(
+    UniffiLib.uniffi_kenpo_api_fn_func_regular_determination(
     
         
-        FfiConverterTypeRegularDeterminationInput.lower(`input`),_status)
+        FfiConverterTypeRegularDeterminationRequest.lower(`request`),_status)
 }
     )
     }
     
 
         /**
-         * 協会けんぽ's fallback table ([`domain::KYOKAI_KENPO_FALLBACK`]); a 健康保険組合 passes its own.
-         */ fun `kyokaiKenpoFallback`(): List<FallbackAverage> {
-            return FfiConverterSequenceTypeFallbackAverage.lift(
+         * 定時決定 for many persons, each answered on its own.
+         */ fun `regularDeterminations`(`request`: RegularDeterminationBatchRequest): RegularDeterminationBatch {
+            return FfiConverterTypeRegularDeterminationBatch.lift(
     uniffiRustCall() { _status ->
-    UniffiLib.uniffi_kenpo_uniffi_fn_func_kyokai_kenpo_fallback(
+    UniffiLib.uniffi_kenpo_api_fn_func_regular_determinations(
     
-        _status)
+        
+        FfiConverterTypeRegularDeterminationBatchRequest.lower(`request`),_status)
 }
     )
     }
     
 
         /**
-         * The daily amount for a first payment day (健康保険法 第99条2項): `history` holds the
-         * member's 標準報酬月額 month by month, ascending; `fallback` is the insurer's fallback table.
+         * The 標準賞与額 (健康保険法 第45条): the bonus with the part below 1,000 yen cut off, capped so
+         * that the fiscal-year cumulative does not pass the annual cap (5,730,000 from 2016-04).
          */
-    @Throws(KenpoException::class) fun `sicknessAllowanceDailyAmount`(`history`: List<StandardMonthly>, `firstPaymentDay`: IsoDate, `fallback`: List<FallbackAverage>): DailyAmount {
-            return FfiConverterTypeDailyAmount.lift(
+    @Throws(KenpoException::class) fun `standardBonus`(`request`: StandardBonusRequest): StandardBonus {
+            return FfiConverterTypeStandardBonus.lift(
     uniffiRustCallWithError(KenpoException) { _status ->
-    UniffiLib.uniffi_kenpo_uniffi_fn_func_sickness_allowance_daily_amount(
+    UniffiLib.uniffi_kenpo_api_fn_func_standard_bonus(
     
         
-        FfiConverterSequenceTypeStandardMonthly.lower(`history`),
-        FfiConverterTypeIsoDate.lower(`firstPaymentDay`),
-        FfiConverterSequenceTypeFallbackAverage.lower(`fallback`),_status)
+        FfiConverterTypeStandardBonusRequest.lower(`request`),_status)
 }
     )
     }
     
 
         /**
-         * Decides a 傷病手当金 claim day by day (健康保険法 第99条, 第103条, 第104条, 第108条) with the
-         * insurer's fallback table.
+         * Decides an application to become a 任意継続被保険者 (健康保険法 第3条4項: 2 months insured
+         * before the loss; 第37条1項: received within 20 days of the loss date).
          */
-    @Throws(KenpoException::class) fun `sicknessAllowanceSchedule`(`claim`: SicknessClaim, `fallback`: List<FallbackAverage>): SicknessSchedule {
-            return FfiConverterTypeSicknessSchedule.lift(
+    @Throws(KenpoException::class) fun `voluntaryApplication`(`request`: VoluntaryApplicationRequest): ApplicationDecision {
+            return FfiConverterTypeApplicationDecision.lift(
     uniffiRustCallWithError(KenpoException) { _status ->
-    UniffiLib.uniffi_kenpo_uniffi_fn_func_sickness_allowance_schedule(
+    UniffiLib.uniffi_kenpo_api_fn_func_voluntary_application(
     
         
-        FfiConverterTypeSicknessClaim.lower(`claim`),
-        FfiConverterSequenceTypeFallbackAverage.lower(`fallback`),_status)
+        FfiConverterTypeVoluntaryApplicationRequest.lower(`request`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * When and why a 任意継続 status that began on `acquired_on` ends (健康保険法 第37条2項, 第38条):
+         * the earliest of the two years, the 75th birthday and the events; with the last premium month.
+         */
+    @Throws(KenpoException::class) fun `voluntaryLoss`(`request`: VoluntaryLossRequest): LossDecision {
+            return FfiConverterTypeLossDecision.lift(
+    uniffiRustCallWithError(KenpoException) { _status ->
+    UniffiLib.uniffi_kenpo_api_fn_func_voluntary_loss(
+    
+        
+        FfiConverterTypeVoluntaryLossRequest.lower(`request`),_status)
 }
     )
     }

@@ -19,6 +19,7 @@
 mod access;
 mod benefits;
 mod job;
+mod month;
 mod names;
 mod output;
 mod progress;
@@ -32,6 +33,7 @@ pub use job::{
     apply_events, grade_for_job_month, grade_in, run as run_job, EventCounts, GradeLine, JobResult,
     PremiumLine, StageTime,
 };
+pub use month::{first_month, many_times_household, run_months, DemoRun};
 pub use output::{summary_text, write_outputs, Summary};
 pub use progress::{Bar, Progress};
 pub use receipts::{
@@ -45,3 +47,23 @@ pub use society::{
     DEFAULT_MEMBERS, DEFAULT_SEED, DIALYSIS_WINDOW_LIMIT, MAX_MEMBERS, ORDINARY_MAX_INSTITUTIONS,
     PLANTED_INSTITUTIONS,
 };
+
+/// The demo runs into FY2027, whose 子ども・子育て支援金率 had not been announced when this was
+/// written (December 2026; see `docs/SOURCES.md`). A premium month without a known rate is refused,
+/// so the demo society states an assumption in its own configuration, as a society would write the
+/// announced rate: FY2026's 0.23 % carried over. It is demo data, not a figure of the law.
+const DEMO_FY2027_SUPPORT_RATE: &str = "
+# Demo assumption (not an announced rate): FY2026's 0.23 % for FY2027.
+[[support_rates]]
+effective_from = \"2027-04\"
+value = \"0.23%\"
+";
+
+/// The demo society's configuration: the sample society (`examples/config/sample-society.toml`)
+/// with the demo's stated FY2027 支援金率 assumption (`DEMO_FY2027_SUPPORT_RATE`).
+pub fn default_config() -> String {
+    format!(
+        "{}{DEMO_FY2027_SUPPORT_RATE}",
+        crate::calc::SAMPLE_SOCIETY_TOML
+    )
+}

@@ -574,14 +574,14 @@ impl Catalog {
         if let Some(p) = purpose {
             explanation.step(
                 "purpose",
-                format!("{} {} (公表文 {})", p.id, p.title_ja, p.notice),
+                format_args!("{} {} (公表文 {})", p.id, p.title_ja, p.notice),
             );
         }
         if let Some(r) = recipient {
-            explanation.step("recipient", r.to_string());
+            explanation.step("recipient", r);
         }
-        explanation.step("fields", format!("{:?}", req.fields));
-        explanation.step("subjects", req.subjects.len().to_string());
+        explanation.step("fields", format_args!("{:?}", req.fields));
+        explanation.step("subjects", req.subjects.len());
         let outcome = match verdict {
             Ok(_) => Outcome::Permit,
             Err(reason) => Outcome::Deny { reason },

@@ -62,7 +62,7 @@ use super::result::{CheckupError, CheckupResult, Item};
 use super::thresholds::{criteria_for, CheckupCriteria, Cutoff};
 use crate::age;
 use crate::calendar::FiscalYear;
-use crate::explanation::Explanation;
+use crate::explanation::{Explain, Explanation};
 
 /// The guidance level (保健指導レベル; item 9N506000000000011 codes 1–3).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -267,13 +267,26 @@ pub fn stratify(
     result: &CheckupResult,
     age_in_fiscal_year: u32,
 ) -> Result<Stratification, CheckupError> {
+    stratify_age_with(result, age_in_fiscal_year, Explain::Steps)
+}
+
+fn stratify_age_with(
+    result: &CheckupResult,
+    age_in_fiscal_year: u32,
+    explain: Explain,
+) -> Result<Stratification, CheckupError> {
     if !(40..=75).contains(&age_in_fiscal_year) {
         return Err(CheckupError::AgeOutsideTargetBand {
             age: age_in_fiscal_year,
         });
     }
     let criteria = criteria_for(result.date())?;
-    Ok(stratify_with(result, age_in_fiscal_year, &criteria))
+    Ok(stratify_with(
+        result,
+        age_in_fiscal_year,
+        &criteria,
+        explain,
+    ))
 }
 
 /// [`stratify`] with the age computed from the birth date for the checkup's fiscal year.
@@ -281,18 +294,30 @@ pub fn stratify_person(
     result: &CheckupResult,
     birth: NaiveDate,
 ) -> Result<Stratification, CheckupError> {
-    let age = age::age_at_fiscal_year_end(birth, FiscalYear::of(result.date()))
-        .ok_or(CheckupError::NoAge)?;
-    stratify(result, age)
+    stratify_person_with(result, birth, Explain::Steps)
 }
 
-/// [`stratify`] against explicit criteria (for tests and for replaying an older period).
+/// [`stratify_person`], with its steps written only when `explain` asks for them (a batch of
+/// a whole society's results shows none).
+pub fn stratify_person_with(
+    result: &CheckupResult,
+    birth: NaiveDate,
+    explain: Explain,
+) -> Result<Stratification, CheckupError> {
+    let age = age::age_at_fiscal_year_end(birth, FiscalYear::of(result.date()))
+        .ok_or(CheckupError::NoAge)?;
+    stratify_age_with(result, age, explain)
+}
+
+/// [`stratify`] against explicit criteria (for tests and for replaying an older period), with
+/// its steps written only when `explain` asks for them.
 pub fn stratify_with(
     result: &CheckupResult,
     age_in_fiscal_year: u32,
     criteria: &CheckupCriteria,
+    explain: Explain,
 ) -> Stratification {
-    let mut e = Explanation::new("checkup.stratify", criteria.source);
+    let mut e = Explanation::with("checkup.stratify", criteria.source, explain);
     e.step("criteria", criteria.rule);
     let sex = result.sex();
 
@@ -301,7 +326,7 @@ pub fn stratify_with(
         let hit = reached(&criteria.visceral_fat_area, area, result);
         e.step(
             "step 1 (1) visceral fat area (CT, instead of waist)",
-            format!(
+            format_args!(
                 "{area} cm² {} {}",
                 if hit { "meets" } else { "below" },
                 criteria.visceral_fat_area.describe(sex)
@@ -312,7 +337,7 @@ pub fn stratify_with(
         let hit = reached(&criteria.waist, w, result);
         e.step(
             "step 1 (1) waist",
-            format!(
+            format_args!(
                 "{w} cm {} {} ({})",
                 if hit { "meets" } else { "below" },
                 criteria.waist.describe(sex),
@@ -334,7 +359,7 @@ pub fn stratify_with(
             };
             e.step(
                 "step 1 (2) BMI",
-                format!(
+                format_args!(
                     "{b} ({how}) {} {}",
                     if hit { "meets" } else { "below" },
                     criteria.bmi.describe(sex)
@@ -363,13 +388,13 @@ pub fn stratify_with(
         };
         e.step(
             "step 2 ① glucose",
-            format!("fasting glucose {v} mg/dL vs {cut}{note}: {}", yes(hit)),
+            format_args!("fasting glucose {v} mg/dL vs {cut}{note}: {}", yes(hit)),
         );
         Some(hit)
     } else if let Some((v, hit, cut)) = item_hit(Item::Hba1c) {
         e.step(
             "step 2 ① glucose",
-            format!("HbA1c {v} % vs {cut}: {}", yes(hit)),
+            format_args!("HbA1c {v} % vs {cut}: {}", yes(hit)),
         );
         Some(hit)
     } else if let Some((v, hit, cut)) = item_hit(Item::GlucoseNonFasting) {
@@ -377,7 +402,7 @@ pub fn stratify_with(
             Some(true) => {
                 e.step(
                     "step 2 ① glucose",
-                    format!(
+                    format_args!(
                         "non-fasting glucose {v} mg/dL vs {cut} (no fasting glucose or HbA1c): {}",
                         yes(hit)
                     ),
@@ -411,14 +436,14 @@ pub fn stratify_with(
     let tg = if let Some((v, hit, cut)) = item_hit(Item::TriglyceridesFasting) {
         e.step(
             "step 2 ② triglycerides",
-            format!("fasting {v} mg/dL vs {cut}: {}", yes(hit)),
+            format_args!("fasting {v} mg/dL vs {cut}: {}", yes(hit)),
         );
         Some(hit)
     } else if let Some((v, hit, cut)) = item_hit(Item::TriglyceridesNonFasting) {
         if usable_non_fasting == Some(true) {
             e.step(
                 "step 2 ② triglycerides",
-                format!("non-fasting {v} mg/dL vs {cut}: {}", yes(hit)),
+                format_args!("non-fasting {v} mg/dL vs {cut}: {}", yes(hit)),
             );
             Some(hit)
         } else {
@@ -434,7 +459,10 @@ pub fn stratify_with(
     };
     let hdl = match item_hit(Item::Hdl) {
         Some((v, hit, cut)) => {
-            e.step("step 2 ② HDL", format!("{v} mg/dL vs {cut}: {}", yes(hit)));
+            e.step(
+                "step 2 ② HDL",
+                format_args!("{v} mg/dL vs {cut}: {}", yes(hit)),
+            );
             Some(hit)
         }
         None => {
@@ -454,14 +482,14 @@ pub fn stratify_with(
             Some((v, hit, cut)) => {
                 e.step(
                     "step 2 ③ blood pressure",
-                    format!("{label} {v} mmHg vs {cut}: {}", yes(hit)),
+                    format_args!("{label} {v} mmHg vs {cut}: {}", yes(hit)),
                 );
                 bp_parts.push(Some(hit));
             }
             None => {
                 e.step(
                     "step 2 ③ blood pressure",
-                    format!("{label} not measured: open"),
+                    format_args!("{label} not measured: open"),
                 );
                 bp_parts.push(None);
             }

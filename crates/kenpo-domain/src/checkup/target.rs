@@ -39,7 +39,7 @@ use std::collections::BTreeMap;
 
 use crate::age;
 use crate::calendar::FiscalYear;
-use crate::explanation::Explanation;
+use crate::explanation::{Explain, Explanation};
 use crate::identifiers::MemberKey;
 use crate::member::{EligibilityPeriod, MemberMaster};
 
@@ -120,9 +120,21 @@ pub fn is_target(
     periods: &[EligibilityPeriod],
     exclusions: &[Exclusion],
 ) -> TargetDecision {
-    let mut e = Explanation::new(
+    is_target_with(fiscal_year, birth, periods, exclusions, Explain::Steps)
+}
+
+/// [`is_target`], with its steps written only when `explain` asks for them.
+pub fn is_target_with(
+    fiscal_year: FiscalYear,
+    birth: NaiveDate,
+    periods: &[EligibilityPeriod],
+    exclusions: &[Exclusion],
+    explain: Explain,
+) -> TargetDecision {
+    let mut e = Explanation::with(
         "checkup.target",
         "高齢者医療確保法 第20条; 実施基準 第1条; 平成20年厚生労働省告示第3号",
+        explain,
     );
     let no = |reason: NotTarget, age: Option<u32>, e: Explanation| TargetDecision {
         target: false,
@@ -138,7 +150,7 @@ pub fn is_target(
     if age < 40 {
         e.step(
             "age",
-            format!("{age} by 31 March of {fiscal_year}: under 40"),
+            format_args!("{age} by 31 March of {fiscal_year}: under 40"),
         );
         return no(NotTarget::Under40, Some(age), e);
     }
@@ -152,12 +164,15 @@ pub fn is_target(
             let until = b75.checked_sub_days(Days::new(1)).unwrap_or(start);
             e.step(
                 "age",
-                format!("{age} by 31 March: turns 75 in the year, a target until the day before the birthday"),
+                format_args!("{age} by 31 March: turns 75 in the year, a target until the day before the birthday"),
             );
             until
         }
         _ => {
-            e.step("age", format!("{age} by 31 March of {fiscal_year}: 40–74"));
+            e.step(
+                "age",
+                format_args!("{age} by 31 March of {fiscal_year}: 40–74"),
+            );
             fiscal_year.last_day()
         }
     };
@@ -195,10 +210,13 @@ pub fn is_target(
             }
         }
     }
-    e.step("enrolment", format!("enrolled from 1 April through {end}"));
+    e.step(
+        "enrolment",
+        format_args!("enrolled from 1 April through {end}"),
+    );
 
     if let Some(x) = exclusions.first() {
-        e.step("exclusion", format!("{} (告示第3号)", x.japanese()));
+        e.step("exclusion", format_args!("{} (告示第3号)", x.japanese()));
         return no(NotTarget::Excluded(*x), Some(age), e);
     }
     e.step("exclusion", "none");

@@ -127,9 +127,10 @@ pub fn settle_outpatient_year(
         &input.months.iter().map(|m| m.month).collect::<Vec<_>>(),
     )?;
     let table = tables::elderly_table(input.first_month, planned)?;
-    let mut e = Explanation::new(
+    let mut e = Explanation::with(
         format!("high_cost.outpatient_year@{}", table.version),
         "健康保険法施行令 第41条7項・第42条10項 (外来年間合算)",
+        options.explain,
     );
     let cap = table
         .rows
@@ -138,7 +139,7 @@ pub fn settle_outpatient_year(
         .and_then(|r| r.outpatient_annual);
     e.step(
         "period and cap",
-        format!(
+        format_args!(
             "{} – {}; category on 31 July {} → cap {}",
             input.first_month,
             input.first_month.add_months(11),
@@ -157,13 +158,13 @@ pub fn settle_outpatient_year(
         if m.category.has_outpatient_step() {
             counted += m.outpatient_borne;
             e.step(
-                format!("{}", m.month),
-                format!("{} counted", m.outpatient_borne),
+                format_args!("{}", m.month),
+                format_args!("{} counted", m.outpatient_borne),
             );
         } else {
             e.step(
-                format!("{}", m.month),
-                format!(
+                format_args!("{}", m.month),
+                format_args!(
                     "{} left out: {} month",
                     m.outpatient_borne,
                     m.category.label()
@@ -175,7 +176,7 @@ pub fn settle_outpatient_year(
         (true, Some(c)) if counted > c => counted - c,
         _ => Yen::ZERO,
     };
-    e.step("refund", format!("{counted} − cap → {refund}"));
+    e.step("refund", format_args!("{counted} − cap → {refund}"));
     Ok(YearlyDecision {
         counted,
         cap,
@@ -271,13 +272,14 @@ pub fn settle_annual_cap(
     let cap = cap.ok_or(HighCostError::NoAnnualCap {
         month: input.first_month,
     })?;
-    let mut e = Explanation::new(
+    let mut e = Explanation::with(
         format!("high_cost.annual_cap@{version}"),
         "MHLW 「高額療養費制度の見直しについて（令和8年8月診療分から）」 (年間上限; basis unconfirmed)",
+        options.explain,
     );
     e.step(
         "period, basis and cap",
-        format!(
+        format_args!(
             "{} – {}; {basis_option:?}; 標準報酬月額 {} → cap {cap}",
             input.first_month,
             input.first_month.add_months(11),
@@ -300,8 +302,8 @@ pub fn settle_annual_cap(
             counted += m.borne;
         }
         e.step(
-            format!("{}", m.month),
-            format!(
+            format_args!("{}", m.month),
+            format_args!(
                 "{} {}",
                 m.borne,
                 if counts {
@@ -317,7 +319,7 @@ pub fn settle_annual_cap(
     } else {
         Yen::ZERO
     };
-    e.step("refund", format!("{counted} − {cap} → {refund}"));
+    e.step("refund", format_args!("{counted} − {cap} → {refund}"));
     Ok(YearlyDecision {
         counted,
         cap: Some(cap),

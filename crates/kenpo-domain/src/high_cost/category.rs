@@ -219,6 +219,26 @@ impl AgeStatus {
         })
     }
 
+    /// The status of a dependant born on `birth` in treatment month `month`, whose insured
+    /// person was born on `insured_birth`: [`AgeStatus::for_month`], with the halving set when
+    /// the insured person reaches 75 during the month (after its first day), as the dependant
+    /// then leaves kenpo with them (令42条 75歳到達時特例; [`AgeStatus::with_insured_75_halving`]).
+    ///
+    /// # Errors
+    /// As [`AgeStatus::for_month`] for the dependant's own birth date.
+    pub fn for_dependant(
+        birth: NaiveDate,
+        insured_birth: NaiveDate,
+        month: YearMonth,
+    ) -> Result<AgeStatus, HighCostError> {
+        let own = AgeStatus::for_month(birth, month)?;
+        let insured_leaves = age::late_elderly_transition_date(insured_birth);
+        Ok(match insured_leaves {
+            Some(d) if month.contains(d) && d != month.first_day() => own.with_insured_75_halving(),
+            _ => own,
+        })
+    }
+
     /// The same status with the halving set: for a dependant who loses kenpo because the
     /// insured person turned 75 in this month (令42条 75歳到達時特例, 協会けんぽ).
     pub fn with_insured_75_halving(self) -> AgeStatus {

@@ -77,7 +77,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::calendar::YearMonth;
-use crate::explanation::Explanation;
+use crate::explanation::{Explain, Explanation};
 use crate::money::Yen;
 use crate::rounding;
 
@@ -169,6 +169,9 @@ pub struct HighCostOptions {
     /// How the annual cap is summed.
     #[serde(default)]
     pub annual_cap_basis: AnnualCapBasis,
+    /// Whether the decisions write out their steps (the figures are the same either way).
+    #[serde(default)]
+    pub explain: Explain,
 }
 
 /// How a unit was treated.
@@ -336,7 +339,7 @@ pub(crate) fn evaluate_limit(
     };
     match threshold {
         None => {
-            e.step(label, format!("flat {base}{suffix}"));
+            e.step(label, format_args!("flat {base}{suffix}"));
             Ok(base)
         }
         Some(t) => {
@@ -345,7 +348,7 @@ pub(crate) fn evaluate_limit(
             let limit = base + term;
             e.step(
                 label,
-                format!(
+                format_args!(
                     "{base} + (max(医療費 {cost}, {t}) − {t}) × 1 % = {base} + {term} = {limit}{suffix}"
                 ),
             );
@@ -496,8 +499,8 @@ fn specified_disease_step(w: &mut Work<'_>, u70_category: Under70Category) {
         }
         w.breakdown.specified_disease += refund;
         w.e.step(
-            format!("特定疾病 {}", unit_label(i, u)),
-            format!(
+            format_args!("特定疾病 {}", unit_label(i, u)),
+            format_args!(
                 "{disease:?}: charge {} capped at {cap} → refund {refund}",
                 u.patient_charge
             ),
@@ -541,8 +544,8 @@ fn elderly_steps(w: &mut Work<'_>, row: &ElderlyRow) -> Result<ElderlyOutcome, H
                 capped_outpatient = limit;
             }
             w.e.step(
-                format!("70–74 outpatient, member #{mi}"),
-                format!(
+                format_args!("70–74 outpatient, member #{mi}"),
+                format_args!(
                     "outpatient charges {outpatient} vs 外来 limit {limit} → refund {}",
                     outpatient - capped_outpatient
                 ),
@@ -587,7 +590,7 @@ fn elderly_steps(w: &mut Work<'_>, row: &ElderlyRow) -> Result<ElderlyOutcome, H
     out.remainder = sum - r;
     w.e.step(
         "70–74 household",
-        format!(
+        format_args!(
             "charges {sum} vs limit {limit} → refund {r}; remainder {}",
             out.remainder
         ),
@@ -707,7 +710,7 @@ fn under70_steps(
         };
         w.e.step(
             "世帯合算 (under 70)",
-            format!("aggregated charges {sum}{incl} vs limit {limit} → refund {r}"),
+            format_args!("aggregated charges {sum}{incl} vs limit {limit} → refund {r}"),
         );
     }
     Ok(Under70Outcome {
@@ -810,13 +813,14 @@ pub fn decide_month(
     let counted = history.counted_months(&input.household, month);
     let many = counted.len() >= super::history::MANY_TIMES_EARLIER_MONTHS;
 
-    let mut e = Explanation::new(
+    let mut e = Explanation::with(
         format!("high_cost.household@{}", u70_table.version),
         "健康保険法 第115条; 健康保険法施行令 第41条・第42条",
+        options.explain,
     );
     e.step(
         "inputs",
-        format!(
+        format_args!(
             "treatment month {month}; {} units; {} members; 標準報酬月額 {}; tax {:?}",
             input.units.len(),
             input.members.len(),
@@ -826,7 +830,7 @@ pub fn decide_month(
     );
     e.step(
         "under-70 table and category",
-        format!(
+        format_args!(
             "{} ({}); 区分{}",
             u70_table.version, u70_table.source, u70_row.label
         ),
@@ -834,7 +838,7 @@ pub fn decide_month(
     if let Some((t, row)) = elderly {
         e.step(
             "70–74 table and category",
-            format!("{} ({}); {}", t.version, t.source, row.category.label()),
+            format_args!("{} ({}); {}", t.version, t.source, row.category.label()),
         );
     }
     let counted_text = if counted.is_empty() {
@@ -848,7 +852,7 @@ pub fn decide_month(
     };
     e.step(
         "多数回該当",
-        format!(
+        format_args!(
             "{} earlier paid months in the 12 ending {month}: {counted_text} → {}",
             counted.len(),
             if many { "applies" } else { "does not apply" }
@@ -886,7 +890,7 @@ pub fn decide_month(
         .sum();
     w.e.step(
         "高額療養費",
-        format!(
+        format_args!(
             "特定疾病 {} + 外来 {} + 75歳到達月 {} + 70–74 世帯 {} + 世帯合算 {} = {refund}",
             breakdown.specified_disease,
             breakdown.elderly_outpatient,

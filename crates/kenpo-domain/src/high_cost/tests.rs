@@ -403,6 +403,18 @@ fn birthday_75_halving_and_born_on_the_first() {
     // Under-70 dependant of an insured turning 75 (halving by 特例): ウ halved, 医療費 1,000,000 →
     // 42,900 + (1,000,000 − 143,000) × 1 % = 51,470 (August 2026).
     let dep_age = AgeStatus::UNDER_70.with_insured_75_halving();
+    // The same status derived from the birth dates: the insured born 1951-08-02 reaches 75 on
+    // 2026-08-02; a dependant of 45 is halved in August only.
+    let derived = AgeStatus::for_dependant(date(1981, 3, 3).unwrap(), date(1951, 8, 2).unwrap(), m);
+    assert_eq!(derived, Ok(dep_age));
+    assert_eq!(
+        AgeStatus::for_dependant(
+            date(1981, 3, 3).unwrap(),
+            date(1951, 8, 2).unwrap(),
+            ym(2026, 7)
+        ),
+        Ok(AgeStatus::UNDER_70)
+    );
     let d = decide(&household(
         m,
         300_000,
@@ -732,4 +744,43 @@ proptest! {
         let d1 = decide_month(&after, &h, &HighCostOptions::default()).unwrap();
         prop_assert!(d1.refund >= d0.refund, "{} < {}", d1.refund, d0.refund);
     }
+}
+
+/// Asking for the rule only changes the text, never a figure: the official case of 医療費
+/// 1,000,000 under ウ (87,430 borne) decided both ways, and the 付加給付 that follows it is
+/// written the same way as the decision it follows.
+#[test]
+fn rule_only_gives_the_same_figures() {
+    let month = ym(2026, 7);
+    let input = single(
+        month,
+        300_000,
+        AgeStatus::UNDER_70,
+        vec![unit(
+            "INS",
+            month,
+            CareSetting::Inpatient,
+            1_000_000,
+            300_000,
+        )],
+    );
+    let full = decide(&input);
+    let bare = decide_month(
+        &input,
+        &BenefitHistory::default(),
+        &HighCostOptions {
+            explain: crate::explanation::Explain::RuleOnly,
+            ..HighCostOptions::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(bare.refund, Yen::new(300_000 - 87_430));
+    assert!(full.explanation.steps().len() > 2);
+    assert!(bare.explanation.steps().is_empty());
+    assert_eq!(bare.explanation.rule, full.explanation.rule);
+    let strip = |mut d: HouseholdMonthDecision| {
+        d.explanation = crate::explanation::Explanation::default();
+        d
+    };
+    assert_eq!(strip(full), strip(bare));
 }

@@ -51,7 +51,8 @@
 //! - A bonus paid in a 同月得喪 month (acquired and lost in the same month) is charged, because
 //!   法156条3項 spares the loss month only for someone insured since the previous month; not
 //!   confirmed by guidance.
-//! - 任意継続被保険者 (who pay the whole premium) are not covered here.
+//! - 任意継続被保険者 pay the whole premium ([`monthly_premium_paid_alone`]); their 標準報酬月額,
+//!   period and 前納 are [`crate::voluntary_continuation`].
 
 mod months;
 mod notice;
@@ -66,40 +67,56 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::age;
-use crate::calendar::YearMonth;
-use crate::explanation::Explanation;
+use crate::calendar::{FiscalYear, YearMonth};
+use crate::explanation::{Explain, Explanation};
 use crate::money::{Rate, Yen};
 use crate::rounding;
 pub use crate::society::SupportContributionRounding;
 use crate::society::{PremiumRates, SocietyConfig};
 use crate::standard_remuneration::Grade;
 
-/// A national 子ども・子育て支援金率 (法160条の2, 子ども・子育て支援法), with the premium month it
-/// applies from and its source.
+/// A national 子ども・子育て支援金率 (法160条の2, 子ども・子育て支援法 第71条の3 as amended 2024)
+/// for one fiscal year: the rate is fixed by a こども家庭庁 notice for each fiscal year, so each
+/// entry covers the premium months April to March of its year and nothing after.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct SupportContributionRate {
-    /// The first day of the first premium month it applies to (April 2026 分, paid in May).
-    pub effective_from: NaiveDate,
+    /// The fiscal year whose premium months (April 分 to March 分) the rate applies to.
+    pub fiscal_year: FiscalYear,
     /// The rate, in percent of the standard amount (employee and employer together).
     pub percent: Decimal,
-    /// Where the figure comes from.
+    /// The instrument that fixed the rate.
+    pub instrument: &'static str,
+    /// Where the figure was read (see `docs/SOURCES.md`, 子ども・子育て支援金).
     pub source: &'static str,
 }
 
-const fn day(year: i32, month: u32, day: u32) -> NaiveDate {
-    match NaiveDate::from_ymd_opt(year, month, day) {
-        Some(d) => d,
-        None => NaiveDate::MIN,
+impl SupportContributionRate {
+    /// The first premium month the rate applies to (April 分 of its fiscal year).
+    pub fn first_month(&self) -> YearMonth {
+        self.fiscal_year.first_month()
+    }
+
+    /// The last premium month the rate applies to (March 分 of the next calendar year).
+    pub fn last_month(&self) -> YearMonth {
+        self.fiscal_year.last_month()
     }
 }
 
-/// The national 支援金率 over time, oldest first: 0.23 % from April 2026 分 (FY2026). Later
-/// years' rates are not fixed yet (rules.md §2.5) and are added here as data when published; a
-/// society that sets its own rate writes it in [`SocietyConfig::support_rates`].
+/// The first premium month that carries a 支援金 (April 2026 分, paid in May; 子ども・子育て支援法
+/// 附則 as amended 2024). Months before it have none.
+pub const SUPPORT_CONTRIBUTION_FIRST_FISCAL_YEAR: FiscalYear = FiscalYear::new(2026);
+
+/// The national 支援金率 by fiscal year, oldest first. Only FY2026 (0.23 %) is fixed; the FY2027
+/// rate had not been announced when this table was last checked (see `docs/SOURCES.md`). A
+/// premium month after the last year here is refused with [`PremiumError::SupportRateUnknown`]
+/// unless the society writes the rate in [`SocietyConfig::support_rates`]; a newly announced
+/// year's rate is added here as data.
 pub const SUPPORT_CONTRIBUTION_RATES: [SupportContributionRate; 1] = [SupportContributionRate {
-    effective_from: day(2026, 4, 1),
+    fiscal_year: FiscalYear::new(2026),
     percent: Decimal::from_parts(23, 0, 0, false, 2),
-    source: "子ども・子育て支援法 / 健康保険法 第160条の2 (令和6年改正); FY2026 0.23 % (健保組合各組合のお知らせ)",
+    instrument: "令和8年こども家庭庁告示第1号 (官報 2026-01-15)",
+    source: "https://www.cfa.go.jp/policies/kodomokosodateshienkinseido (こども家庭庁); \
+             https://www.sckenpo.or.jp/news/news_detail.php?id=551 [K]",
 }];
 
 /// Why a premium could not be computed.
@@ -132,6 +149,18 @@ pub enum PremiumError {
         /// What is wrong.
         problem: &'static str,
     },
+    /// No 子ども・子育て支援金率 is known for the premium month: it is after the last fiscal year
+    /// of [`SUPPORT_CONTRIBUTION_RATES`] and the society configured none (`support_rates`).
+    #[error(
+        "no 子ども・子育て支援金率 is known for premium month {month}: the national rates end with \
+         {last_known}; add the rate announced for the fiscal year to the society's support_rates"
+    )]
+    SupportRateUnknown {
+        /// The premium month.
+        month: YearMonth,
+        /// The last fiscal year whose national rate is known.
+        last_known: FiscalYear,
+    },
     /// Breakdowns of another month given to a notice.
     #[error("a breakdown of {found} was given to the notice of {month}")]
     WrongMonth {
@@ -163,6 +192,21 @@ impl PaymentMethod {
             PaymentMethod::Cash => rounding::cash_payment_50_sen(amount),
         }
     }
+}
+
+/// Who pays a premium (保険料の負担, 健康保険法 第161条).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum PremiumPayer {
+    /// The insured person and the employer, half each (or more for the employer by the 規約,
+    /// 法162条); the employee share rounded by the person's [`PaymentMethod`].
+    #[default]
+    EmployeeAndEmployer,
+    /// The insured person alone: a 任意継続被保険者 (法161条1項ただし書) pays the whole premium
+    /// (一般 + 調整 + 介護 where due + 支援金), in cash, so the cash 50-銭 rule applies
+    /// ([`rounding::cash_payment_50_sen`]). See [`crate::voluntary_continuation`].
+    InsuredAlone,
 }
 
 /// The facts about one insured person that the premium depends on. Holds birth dates, which are
@@ -312,8 +356,12 @@ pub struct PremiumBreakdown {
     /// The employee share (被保険者負担分), rounded by the 50-銭 rule of the payment method.
     pub employee: Yen,
     /// The employer share (事業主負担分) = total − employee share, exact: its fractions are dropped
-    /// only on the office's notice.
+    /// only on the office's notice. Zero when the insured person pays alone.
     pub employer: Decimal,
+    /// Who pays: employee and employer, or the insured person alone (任意継続被保険者). For the
+    /// latter, [`PremiumBreakdown::employee`] is the whole premium, rounded by the cash rule.
+    #[serde(default)]
+    pub payer: PremiumPayer,
     /// The steps.
     pub explanation: Explanation,
 }
@@ -341,22 +389,58 @@ fn employee_part(rate: Rate, group_total: Decimal, group_employee: Option<Rate>)
     }
 }
 
-/// The 支援金率 for `month`: the society's own, else the national one; `None` before April 2026.
-pub fn support_rate_for(config: &SocietyConfig, month: YearMonth) -> Option<Rate> {
-    config.support_rate_override(month).or_else(|| {
-        SUPPORT_CONTRIBUTION_RATES
-            .iter()
-            .rev()
-            .find(|r| YearMonth::of(r.effective_from) <= month)
-            .and_then(|r| Rate::from_percent(r.percent).ok())
-    })
+/// The 支援金率 for premium month `month`: the society's own when it configured one, else the
+/// national rate of the month's fiscal year; `Ok(None)` before April 2026 分 (no 支援金 yet).
+///
+/// # Errors
+/// [`PremiumError::SupportRateUnknown`] for a month after the last fiscal year whose national
+/// rate is known, when the society configured none: the rate is fixed each year and is never
+/// carried over.
+pub fn support_rate_for(
+    config: &SocietyConfig,
+    month: YearMonth,
+) -> Result<Option<Rate>, PremiumError> {
+    if let Some(own) = config.support_rate_override(month) {
+        return Ok(Some(own));
+    }
+    if month < SUPPORT_CONTRIBUTION_FIRST_FISCAL_YEAR.first_month() {
+        return Ok(None);
+    }
+    let national = SUPPORT_CONTRIBUTION_RATES
+        .iter()
+        .find(|r| r.first_month() <= month && month <= r.last_month());
+    match national {
+        Some(r) => Ok(Rate::from_percent(r.percent).ok()),
+        None => Err(PremiumError::SupportRateUnknown {
+            month,
+            last_known: SUPPORT_CONTRIBUTION_RATES
+                .iter()
+                .map(|r| r.fiscal_year)
+                .max()
+                .unwrap_or(SUPPORT_CONTRIBUTION_FIRST_FISCAL_YEAR),
+        }),
+    }
 }
 
 fn rate_parts(
     rates: &PremiumRates,
     care: bool,
     support: Option<Rate>,
+    payer: PremiumPayer,
 ) -> Vec<(PartKind, Rate, Rate)> {
+    if payer == PremiumPayer::InsuredAlone {
+        let mut parts = vec![(PartKind::General, rates.general, rates.general)];
+        if !rates.adjustment.as_fraction().is_zero() {
+            parts.push((PartKind::Adjustment, rates.adjustment, rates.adjustment));
+        }
+        if care {
+            parts.push((PartKind::Care, rates.care, rates.care));
+        }
+        if let Some(s) = support {
+            parts.push((PartKind::Support, s, s));
+        }
+        return parts;
+    }
     let general_group = rates.general.as_fraction() + rates.adjustment.as_fraction();
     let mut parts = vec![(
         PartKind::General,
@@ -389,25 +473,28 @@ fn compute(
     month: YearMonth,
     base: Yen,
     subject: &PremiumSubject,
+    payer: PremiumPayer,
+    explain: Explain,
 ) -> Result<PremiumBreakdown, PremiumError> {
     let rates = config
         .rates_for(month)
         .ok_or(PremiumError::NoRatesFor { month })?;
     let care = care_reason(config, subject, month);
-    let support = support_rate_for(config, month);
-    let mut e = Explanation::new(
+    let support = support_rate_for(config, month)?;
+    let mut e = Explanation::with(
         match base_kind {
             PremiumBase::Monthly => "premium.monthly",
             PremiumBase::Bonus => "premium.bonus",
         },
         "健康保険法 第156条, 第160条, 第160条の2, 第161条, 第162条, 附則第2条",
+        explain,
     );
     e.step(
         match base_kind {
             PremiumBase::Monthly => "標準報酬月額",
             PremiumBase::Bonus => "標準賞与額",
         },
-        format!("{base} ({month})"),
+        format_args!("{base} ({month})"),
     );
     match care {
         Some(CareReason::Category2) => {
@@ -418,14 +505,25 @@ fn compute(
         }
         None => e.step("介護保険料", "not charged"),
     };
+    // 任意継続被保険者 pay the whole premium themselves, in cash (法161条1項ただし書).
+    let payment = match payer {
+        PremiumPayer::EmployeeAndEmployer => subject.payment,
+        PremiumPayer::InsuredAlone => {
+            e.step(
+                "payer",
+                "任意継続被保険者: the whole premium, no employer share (健康保険法 第161条1項ただし書); paid in cash",
+            );
+            PaymentMethod::Cash
+        }
+    };
     let mut parts = Vec::new();
-    for (kind, rate, employee_rate) in rate_parts(rates, care.is_some(), support) {
+    for (kind, rate, employee_rate) in rate_parts(rates, care.is_some(), support, payer) {
         let amount = rate.apply(base).normalize();
         let employee_exact = employee_rate.apply(base).normalize();
-        let employee_rounded_alone = subject.payment.round(employee_exact);
+        let employee_rounded_alone = payment.round(employee_exact);
         e.step(
             kind.japanese(),
-            format!(
+            format_args!(
                 "{base} × {rate} = {amount}; employee {}% → {}",
                 rounding::for_display(employee_rate.as_percent(), 6).normalize(),
                 rounding::for_display(employee_exact, 2).normalize()
@@ -448,22 +546,28 @@ fn compute(
         .general
         .checked_add(rates.adjustment)
         .map_err(overflow)?;
-    let mut health = rates
-        .employee_general
-        .unwrap_or_else(|| half(general_group));
+    let alone = payer == PremiumPayer::InsuredAlone;
+    let mut health = match (alone, rates.employee_general) {
+        (true, _) => general_group,
+        (false, Some(e)) => e,
+        (false, None) => half(general_group),
+    };
     if care.is_some() {
-        health = health
-            .checked_add(rates.employee_care.unwrap_or_else(|| half(rates.care)))
-            .map_err(overflow)?;
+        let care_part = match (alone, rates.employee_care) {
+            (true, _) => rates.care,
+            (false, Some(e)) => e,
+            (false, None) => half(rates.care),
+        };
+        health = health.checked_add(care_part).map_err(overflow)?;
     }
-    let support_employee = support.map(half);
+    let support_employee = if alone { support } else { support.map(half) };
     let employee = match (config.support_rounding, support_employee) {
         (SupportContributionRounding::SeparateLine, Some(sup)) => {
-            let h = subject.payment.round(health.apply(base));
-            let s = subject.payment.round(sup.apply(base));
+            let h = payment.round(health.apply(base));
+            let s = payment.round(sup.apply(base));
             e.step(
                 "employee share (支援金 on its own line)",
-                format!("{base} × {health} → {h}; {base} × {sup} → {s}; {h} + {s}"),
+                format_args!("{base} × {health} → {h}; {base} × {sup} → {s}; {h} + {s}"),
             );
             h + s
         }
@@ -473,22 +577,27 @@ fn compute(
                 None => health,
             };
             let exact = combined.apply(base).normalize();
-            let rounded = subject.payment.round(exact);
+            let rounded = payment.round(exact);
             e.step(
                 "employee share (rates added, rounded once)",
-                format!(
-                    "{base} × {combined} = {exact} → {rounded} ({:?})",
-                    subject.payment
-                ),
+                format_args!("{base} × {combined} = {exact} → {rounded} ({:?})", payment),
             );
             rounded
         }
     };
-    let employer = (total - employee.to_decimal()).normalize();
-    e.step(
-        "employer share",
-        format!("{total} − {employee} = {employer} (fraction dropped on the office notice)"),
-    );
+    let employer = if alone {
+        e.step("employer share", "none (任意継続被保険者)");
+        Decimal::ZERO
+    } else {
+        let employer = (total - employee.to_decimal()).normalize();
+        e.step(
+            "employer share",
+            format_args!(
+                "{total} − {employee} = {employer} (fraction dropped on the office notice)"
+            ),
+        );
+        employer
+    };
     Ok(PremiumBreakdown {
         base_kind,
         month,
@@ -498,6 +607,7 @@ fn compute(
         total,
         employee,
         employer,
+        payer,
         explanation: e,
     })
 }
@@ -511,12 +621,49 @@ pub fn monthly_premium(
     grade: Grade,
     subject: &PremiumSubject,
 ) -> Result<PremiumBreakdown, PremiumError> {
+    monthly_premium_with(config, month, grade, subject, Explain::Steps)
+}
+
+/// [`monthly_premium`], with its steps written only when `explain` asks for them (the figures
+/// are the same; a monthly run that books every line asks for [`Explain::RuleOnly`]).
+pub fn monthly_premium_with(
+    config: &SocietyConfig,
+    month: YearMonth,
+    grade: Grade,
+    subject: &PremiumSubject,
+    explain: Explain,
+) -> Result<PremiumBreakdown, PremiumError> {
     compute(
         config,
         PremiumBase::Monthly,
         month,
         grade.standard_monthly,
         subject,
+        PremiumPayer::EmployeeAndEmployer,
+        explain,
+    )
+}
+
+/// The monthly premium of an insured person who pays it alone, a 任意継続被保険者 (健康保険法
+/// 第157条, 第161条1項ただし書): the same parts and rates as [`monthly_premium`] (一般, 調整,
+/// 介護 where due, 支援金) on the 標準報酬月額 of `grade`, with no employer share, rounded once by
+/// the cash rule. The 標準報酬月額 of a 任意継続被保険者 (法47条) is decided by
+/// [`crate::voluntary_continuation::standard_monthly`], which calls this.
+pub fn monthly_premium_paid_alone(
+    config: &SocietyConfig,
+    month: YearMonth,
+    grade: Grade,
+    subject: &PremiumSubject,
+    explain: Explain,
+) -> Result<PremiumBreakdown, PremiumError> {
+    compute(
+        config,
+        PremiumBase::Monthly,
+        month,
+        grade.standard_monthly,
+        subject,
+        PremiumPayer::InsuredAlone,
+        explain,
     )
 }
 
@@ -529,12 +676,31 @@ pub fn bonus_premium(
     standard_bonus: Yen,
     subject: &PremiumSubject,
 ) -> Result<PremiumBreakdown, PremiumError> {
+    bonus_premium_with(config, month, standard_bonus, subject, Explain::Steps)
+}
+
+/// [`bonus_premium`], with its steps written only when `explain` asks for them.
+pub fn bonus_premium_with(
+    config: &SocietyConfig,
+    month: YearMonth,
+    standard_bonus: Yen,
+    subject: &PremiumSubject,
+    explain: Explain,
+) -> Result<PremiumBreakdown, PremiumError> {
     if standard_bonus.is_negative() || standard_bonus.get() % 1000 != 0 {
         return Err(PremiumError::InvalidStandardBonus {
             amount: standard_bonus,
         });
     }
-    compute(config, PremiumBase::Bonus, month, standard_bonus, subject)
+    compute(
+        config,
+        PremiumBase::Bonus,
+        month,
+        standard_bonus,
+        subject,
+        PremiumPayer::EmployeeAndEmployer,
+        explain,
+    )
 }
 
 #[cfg(test)]

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use super::PremiumError;
 use crate::age;
 use crate::calendar::YearMonth;
-use crate::explanation::Explanation;
+use crate::explanation::{Explain, Explanation};
 
 /// The first day from which the 2022 rules for childcare-leave exemptions apply (14-day rule for
 /// a leave within one month; bonus exempt only for a leave of more than one month): leave
@@ -153,7 +153,7 @@ fn exempting_leave(leaves: &[Leave], month: YearMonth, e: &mut Explanation) -> O
     {
         e.step(
             "産前産後休業",
-            format!(
+            format_args!(
                 "exempt: {month} lies from the month the leave starts ({}) to the month before the month of the day after it ends ({}) (法159条の3)",
                 YearMonth::of(l.first_day),
                 end_month(l)
@@ -165,7 +165,7 @@ fn exempting_leave(leaves: &[Leave], month: YearMonth, e: &mut Explanation) -> O
     if let Some(l) = childcare.iter().find(|l| month_end_rule(l, month)) {
         e.step(
             "育児休業等",
-            format!(
+            format_args!(
                 "exempt: the last day of {month} falls in a leave from {} (法159条)",
                 YearMonth::of(l.first_day)
             ),
@@ -185,7 +185,7 @@ fn exempting_leave(leaves: &[Leave], month: YearMonth, e: &mut Explanation) -> O
         let exempt = same_month_days >= CHILDCARE_SAME_MONTH_MIN_DAYS;
         e.step(
             "育児休業等 within the month",
-            format!(
+            format_args!(
                 "{same_month_days} days of leave starting and ending in {month}: {} (14 days or more exempt, 法159条)",
                 if exempt { "exempt" } else { "not exempt" }
             ),
@@ -210,10 +210,22 @@ pub fn month_charge(
     leaves: &[Leave],
     month: YearMonth,
 ) -> Result<ChargeDecision, PremiumError> {
+    month_charge_with(coverage, birth_date, leaves, month, Explain::Steps)
+}
+
+/// [`month_charge`], with its steps written only when `explain` asks for them.
+pub fn month_charge_with(
+    coverage: &Coverage,
+    birth_date: NaiveDate,
+    leaves: &[Leave],
+    month: YearMonth,
+    explain: Explain,
+) -> Result<ChargeDecision, PremiumError> {
     check(coverage, leaves)?;
-    let mut e = Explanation::new(
+    let mut e = Explanation::with(
         "premium.month_charge",
         "健康保険法 第156条3項, 第159条, 第159条の3",
+        explain,
     );
     let charge = insured_charge(coverage, birth_date, month, &mut e);
     let charge = if charge == Charge::Charged {
@@ -243,14 +255,14 @@ fn insured_charge(
         if let Some(l) = loss {
             e.step(
                 "75th birthday",
-                format!("eligibility ends on it, in {}", YearMonth::of(l)),
+                format_args!("eligibility ends on it, in {}", YearMonth::of(l)),
             );
         }
     }
     if month < acquired {
         e.step(
             "not insured",
-            format!("{month} is before the acquisition month {acquired}"),
+            format_args!("{month} is before the acquisition month {acquired}"),
         );
         return Charge::NotInsured;
     }
@@ -259,19 +271,19 @@ fn insured_charge(
         if month == loss_month && loss_month == acquired {
             e.step(
                 "同月得喪",
-                format!("acquired and lost in {month}: one month is charged"),
+                format_args!("acquired and lost in {month}: one month is charged"),
             );
             return Charge::Charged;
         }
         if month >= loss_month {
             e.step(
                 "not insured",
-                format!("{month} is not before the loss month {loss_month} (the loss month is not charged, 法156条3項)"),
+                format_args!("{month} is not before the loss month {loss_month} (the loss month is not charged, 法156条3項)"),
             );
             return Charge::NotInsured;
         }
     }
-    e.step("insured", format!("{month} is an insured month"));
+    e.step("insured", format_args!("{month} is an insured month"));
     Charge::Charged
 }
 
@@ -288,11 +300,23 @@ pub fn bonus_charge(
     leaves: &[Leave],
     paid_on: NaiveDate,
 ) -> Result<ChargeDecision, PremiumError> {
+    bonus_charge_with(coverage, birth_date, leaves, paid_on, Explain::Steps)
+}
+
+/// [`bonus_charge`], with its steps written only when `explain` asks for them.
+pub fn bonus_charge_with(
+    coverage: &Coverage,
+    birth_date: NaiveDate,
+    leaves: &[Leave],
+    paid_on: NaiveDate,
+    explain: Explain,
+) -> Result<ChargeDecision, PremiumError> {
     check(coverage, leaves)?;
     let month = YearMonth::of(paid_on);
-    let mut e = Explanation::new(
+    let mut e = Explanation::with(
         "premium.bonus_charge",
         "健康保険法 第156条3項, 第159条, 第159条の3",
+        explain,
     );
     let mut charge = insured_charge(coverage, birth_date, month, &mut e);
     let loss = effective_loss_date(coverage, birth_date);
@@ -312,7 +336,7 @@ pub fn bonus_charge(
         {
             e.step(
                 "産前産後休業",
-                format!("{month} is exempt: the bonus is exempt"),
+                format_args!("{month} is exempt: the bonus is exempt"),
             );
             charge = Charge::Exempt {
                 leave: LeaveKind::Maternity,
@@ -327,7 +351,7 @@ pub fn bonus_charge(
                     .zip(l.last_day.succ_opt())
                     .is_some_and(|(one_month, after)| after > one_month);
             if long_enough {
-                e.step("育児休業等", format!("{month} is exempt and the leave lasts more than one month: the bonus is exempt"));
+                e.step("育児休業等", format_args!("{month} is exempt and the leave lasts more than one month: the bonus is exempt"));
                 charge = Charge::Exempt {
                     leave: LeaveKind::Childcare,
                 };

@@ -91,18 +91,18 @@ impl EmployerNotice {
         let mut e = Explanation::new("premium.employer_notice", "健康保険法 第161条, 第164条");
         e.step(
             "persons' totals",
-            format!(
+            format_args!(
                 "{} lines: monthly {monthly_total} + bonus {bonus_total} = {exact}",
                 breakdowns.len()
             ),
         );
         e.step(
             "amount due",
-            format!("{exact} → {total} (fraction below 1 yen dropped)"),
+            format_args!("{exact} → {total} (fraction below 1 yen dropped)"),
         );
         e.step(
             "shares",
-            format!("employees {employee_total} withheld; employer {employer_total}"),
+            format_args!("employees {employee_total} withheld; employer {employer_total}"),
         );
         Ok(EmployerNotice {
             office,

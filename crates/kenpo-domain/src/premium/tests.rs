@@ -90,9 +90,12 @@ fn support_contribution_300000_gives_690_and_345() {
     }
     // March 2026 has no 支援金; April does.
     let c = config("98.5‰", "18‰", "");
-    assert!(support_rate_for(&c, ym(2026, 3)).is_none());
+    assert_eq!(support_rate_for(&c, ym(2026, 3)), Ok(None));
     assert_eq!(
-        support_rate_for(&c, ym(2026, 4)).unwrap().as_percent(),
+        support_rate_for(&c, ym(2026, 4))
+            .unwrap()
+            .unwrap()
+            .as_percent(),
         dec!(0.23)
     );
 }
@@ -272,13 +275,57 @@ fn society_support_rate_override() {
         crate::society::SupportRate(Rate::from_percent(dec!(0.3)).unwrap()),
     ));
     assert_eq!(
-        support_rate_for(&c, ym(2027, 3)).unwrap().as_percent(),
+        support_rate_for(&c, ym(2027, 3))
+            .unwrap()
+            .unwrap()
+            .as_percent(),
         dec!(0.23)
     );
     assert_eq!(
-        support_rate_for(&c, ym(2027, 4)).unwrap().as_percent(),
+        support_rate_for(&c, ym(2027, 4))
+            .unwrap()
+            .unwrap()
+            .as_percent(),
         dec!(0.3)
     );
+}
+
+/// Issue 18, bad input: the FY2026 rate (0.23 %) covers April 2026 分 to March 2027 分 and is
+/// never carried over. April 2027 分 without a configured rate is a typed error naming the month
+/// and the last known fiscal year; the premium for it is refused, not computed with 0.23 %.
+#[test]
+fn support_rate_after_the_last_known_year_is_an_error() {
+    let c = config("98.5‰", "18‰", "");
+    assert_eq!(
+        support_rate_for(&c, ym(2027, 4)),
+        Err(PremiumError::SupportRateUnknown {
+            month: ym(2027, 4),
+            last_known: crate::calendar::FiscalYear::new(2026),
+        })
+    );
+    let err = monthly_premium(
+        &c,
+        ym(2027, 4),
+        g(300_000),
+        &young(PaymentMethod::WageDeduction),
+    )
+    .unwrap_err();
+    assert!(err.to_string().contains("2027-04"), "{err}");
+    assert!(err.to_string().contains("FY2026"), "{err}");
+    // March 2027 分 is the last month of FY2026: 300,000 × 0.23 % = 690.
+    let march = monthly_premium(
+        &c,
+        ym(2027, 3),
+        g(300_000),
+        &young(PaymentMethod::WageDeduction),
+    )
+    .unwrap();
+    assert_eq!(march.part(PartKind::Support).unwrap().amount, dec!(690));
+    // Each national entry covers exactly one fiscal year, April to March.
+    for r in SUPPORT_CONTRIBUTION_RATES {
+        assert_eq!(r.first_month().month(), 4);
+        assert_eq!(r.last_month(), r.first_month().add_months(11));
+    }
 }
 
 fn cov(acq: NaiveDate, lost: Option<NaiveDate>) -> Coverage {
@@ -521,4 +568,19 @@ mod properties {
             }
         }
     }
+}
+
+/// Asking for the rule only changes the text, never a figure (134,000 with 介護 in a
+/// 9.85 % + 1.62 % society: employee share 7,685).
+#[test]
+fn rule_only_gives_the_same_premium() {
+    let c = config("9.85%", "1.62%", "");
+    let (month, subject) = (ym(2025, 9), middle(PaymentMethod::WageDeduction));
+    let full = monthly_premium(&c, month, g(134_000), &subject).unwrap();
+    let bare = monthly_premium_with(&c, month, g(134_000), &subject, Explain::RuleOnly).unwrap();
+    assert_eq!(bare.employee, y(7_685));
+    assert!(bare.explanation.steps().is_empty() && !full.explanation.steps().is_empty());
+    let mut stripped = full.clone();
+    stripped.explanation = bare.explanation.clone();
+    assert_eq!(stripped, bare);
 }

@@ -191,7 +191,7 @@ pub fn daily_amount(
     );
     explanation.step(
         "first payment day (支給開始日)",
-        format!("{first_payment_day} (month {start_month})"),
+        format_args!("{first_payment_day} (month {start_month})"),
     );
     explanation.step(
         "standard monthly amounts (標準報酬月額)",
@@ -205,14 +205,14 @@ pub fn daily_amount(
     let (basis, monthly_total, divisor_months, average) = if run.len() >= AVERAGED_MONTHS {
         explanation.step(
             "12-month average",
-            format!("{total} ÷ 12 = {}", rounding::for_display(own_average, 2)),
+            format_args!("{total} ÷ 12 = {}", rounding::for_display(own_average, 2)),
         );
         (AverageBasis::TwelveMonths, total, months, own_average)
     } else {
         let entry = fallback_in_force(fallback, first_payment_day)?;
         explanation.step(
             "insured under 12 months (第99条2項ただし書)",
-            format!(
+            format_args!(
                 "own average {total} ÷ {months} = {}; fallback {} ({})",
                 rounding::for_display(own_average, 2),
                 entry.amount,
@@ -247,7 +247,7 @@ pub fn daily_amount(
     let standard_daily = rounding::half_up_to_10_yen(daily_exact);
     explanation.step(
         "標準報酬日額 (÷ 30, 10-yen rounding)",
-        format!(
+        format_args!(
             "{} → {standard_daily}",
             rounding::for_display(daily_exact, 2)
         ),
@@ -256,7 +256,7 @@ pub fn daily_amount(
     let amount = rounding::half_up_to_yen(two_thirds);
     explanation.step(
         "daily allowance (× 2/3, 1-yen rounding)",
-        format!(
+        format_args!(
             "{standard_daily} × 2/3 = {} → {amount}",
             rounding::for_display(two_thirds, 2)
         ),

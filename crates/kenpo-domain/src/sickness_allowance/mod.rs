@@ -80,10 +80,11 @@ pub use daily_amount::{
     AVERAGED_MONTHS, DAYS_PER_MONTH, KYOKAI_KENPO_FALLBACK,
 };
 pub use duration::{maximum_rule, MaximumRule, CUMULATIVE_COUNTING_FROM, MAXIMUM_PERIOD_MONTHS};
+pub(crate) use schedule::reductions as schedule_reductions;
 pub use schedule::{
-    schedule, AnnualPension, DayOutcome, DisabilityLumpSum, EarlierPayments, LossOfEligibility,
-    NotPayableReason, Reduction, ReductionKind, ScheduledDay, SickDay, SicknessClaim,
-    SicknessSchedule, Work, PENSION_DAYS_PER_YEAR, WAITING_DAYS,
+    schedule, schedule_with_supplements, AnnualPension, DayOutcome, DisabilityLumpSum,
+    EarlierPayments, LossOfEligibility, NotPayableReason, Reduction, ReductionKind, ScheduledDay,
+    SickDay, SicknessClaim, SicknessSchedule, Work, PENSION_DAYS_PER_YEAR, WAITING_DAYS,
 };
 
 /// Why a 傷病手当金 (or 出産手当金) decision could not be made. Names the input and where;

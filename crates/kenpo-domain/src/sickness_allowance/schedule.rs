@@ -11,6 +11,7 @@ use super::daily_amount::{daily_amount, DailyAmount, FallbackAverage, StandardMo
 use super::duration::{maximum_rule, MaximumRule};
 use super::SicknessAllowanceError;
 use crate::calendar::YearMonth;
+use crate::cash_supplement::{CashSupplements, EarlierExtended, SicknessSupplementDecision};
 use crate::explanation::Explanation;
 use crate::money::Yen;
 use crate::rounding;
@@ -242,8 +243,35 @@ pub struct SicknessSchedule {
     pub days_paid: u32,
     /// Days paid for the illness so far, earlier decisions included.
     pub days_paid_cumulative: u32,
+    /// The society's 傷病手当付加金 and 延長傷病手当付加金, when decided with
+    /// [`schedule_with_supplements`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub supplements: Option<SicknessSupplementDecision>,
     /// The inputs and each step.
     pub explanation: Explanation,
+}
+
+/// [`schedule`], with the society's 傷病手当付加金 and 延長傷病手当付加金 (健康保険法 第53条, the
+/// 規約; see [`crate::cash_supplement`]) decided on the same days: the one place they are
+/// applied. `earlier_extended` carries the 延長傷病手当付加金 of earlier decisions.
+pub fn schedule_with_supplements(
+    claim: &SicknessClaim,
+    fallback: &[FallbackAverage],
+    supplements: &CashSupplements,
+    earlier_extended: Option<EarlierExtended>,
+) -> Result<SicknessSchedule, SicknessAllowanceError> {
+    let mut decided = schedule(claim, fallback)?;
+    let mut explanation = std::mem::take(&mut decided.explanation);
+    let payments = crate::cash_supplement::sickness_supplements(
+        claim,
+        &decided,
+        supplements,
+        earlier_extended,
+        &mut explanation,
+    );
+    decided.explanation = explanation;
+    decided.supplements = Some(payments);
+    Ok(decided)
 }
 
 /// Decides a 傷病手当金 claim day by day (健康保険法 第99条, 第103条, 第104条, 第108条).
@@ -271,7 +299,7 @@ pub fn schedule(
         (Some(e), _) => {
             explanation.step(
                 "waiting period (待期)",
-                format!(
+                format_args!(
                     "completed earlier; first payment day {}, {} days paid before",
                     e.first_payment_day, e.days_paid
                 ),
@@ -281,7 +309,7 @@ pub fn schedule(
             let first = claim.days.get(i).map(|d| d.date.to_string());
             explanation.step(
                 "waiting period (待期)",
-                format!("3 consecutive days off from {}", first.unwrap_or_default()),
+                format_args!("3 consecutive days off from {}", first.unwrap_or_default()),
             );
         }
         (None, None) => {
@@ -295,7 +323,7 @@ pub fn schedule(
     if let Some(loss) = claim.loss_of_eligibility {
         explanation.step(
             "loss of eligibility (第104条)",
-            format!(
+            format_args!(
                 "loss date {}; continued benefit {}",
                 loss.loss_date,
                 if continued {
@@ -339,7 +367,7 @@ pub fn schedule(
     if let Some(d) = &daily {
         explanation.step(
             "daily amount",
-            format!(
+            format_args!(
                 "{} (支給開始日 {}, 標準報酬日額 {})",
                 d.amount, d.first_payment_day, d.standard_daily
             ),
@@ -358,7 +386,10 @@ pub fn schedule(
             },
         );
     }
-    explanation.step("total", format!("{} days paid, {total}", state.days_paid));
+    explanation.step(
+        "total",
+        format_args!("{} days paid, {total}", state.days_paid),
+    );
     Ok(SicknessSchedule {
         daily_amount: daily,
         maximum,
@@ -366,6 +397,7 @@ pub fn schedule(
         total,
         days_paid: state.days_paid,
         days_paid_cumulative,
+        supplements: None,
         explanation,
     })
 }
@@ -520,7 +552,7 @@ fn decide_day(
 }
 
 /// The other income of a day, in the order of the statute, zero amounts left out.
-fn reductions(claim: &SicknessClaim, day: &SickDay, after_loss: bool) -> Vec<Reduction> {
+pub(crate) fn reductions(claim: &SicknessClaim, day: &SickDay, after_loss: bool) -> Vec<Reduction> {
     let pension_daily = |p: Option<AnnualPension>| {
         p.filter(|p| day.date >= p.from).map_or(Yen::ZERO, |p| {
             // 健康保険法施行規則 第89条: annual ÷ 360, fractions of a yen dropped.

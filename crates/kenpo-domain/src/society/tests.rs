@@ -244,3 +244,23 @@ fn bad_additional_benefits_are_refused_on_load() {
     let ok = text.replace("deductible = -1", "deductible = 25000");
     assert!(SocietyConfig::from_toml_str(&ok).is_ok());
 }
+
+/// The sample society carries a 任意継続 rule and cash 付加金, and they survive the JSON round trip.
+#[test]
+fn sample_society_voluntary_and_supplements() {
+    let c = SocietyConfig::from_toml_str(SAMPLE).unwrap();
+    let rule = dated_at(&c.voluntary_continuation, ym(2026, 4)).unwrap();
+    assert_eq!(rule.value.ceiling, Yen::new(380_000));
+    assert_eq!(
+        c.cash_supplements
+            .family_burial_for(ym(2026, 4))
+            .map(|e| e.value.amount),
+        Some(Yen::new(30_000))
+    );
+    assert!(c
+        .cash_supplements
+        .childbirth_for(ym(2023, 3), false)
+        .is_none());
+    let json = serde_json::to_string(&c).unwrap();
+    assert_eq!(SocietyConfig::from_json_str(&json).unwrap(), c);
+}

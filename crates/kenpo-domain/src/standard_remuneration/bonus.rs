@@ -119,14 +119,17 @@ pub fn standard_bonus(
     let cap = annual_bonus_cap_on(payment.paid_on).ok_or(BonusError::NoRuleFor { month })?;
     let mut e = Explanation::new("standard_remuneration.standard_bonus", cap.source);
     let floored = rounding::floor_to_1000_yen(payment.amount.to_decimal());
-    e.step("1,000-yen floor", format!("{} → {floored}", payment.amount));
+    e.step(
+        "1,000-yen floor",
+        format_args!("{} → {floored}", payment.amount),
+    );
     let room = (cap.cap - cumulative_before).clamp_non_negative();
     let standard = floored.min(room);
     let capped = standard < floored;
     if capped {
         e.step(
             "fiscal-year cap",
-            format!(
+            format_args!(
                 "{} cumulative in {} before this bonus; cap {} leaves {room}",
                 cumulative_before,
                 FiscalYear::of(payment.paid_on),
@@ -137,7 +140,7 @@ pub fn standard_bonus(
     let cumulative = cumulative_before + standard;
     e.step(
         "標準賞与額",
-        format!("{standard} (cumulative {cumulative})"),
+        format_args!("{standard} (cumulative {cumulative})"),
     );
     Ok(StandardBonus {
         paid_on: payment.paid_on,

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{grade_table_for, Grade, GradeError, GradeTable};
 use crate::calendar::YearMonth;
-use crate::explanation::Explanation;
+use crate::explanation::{Explain, Explanation};
 use crate::money::Yen;
 use crate::rounding;
 
@@ -315,12 +315,25 @@ pub fn decide_at_acquisition(
     acquired_on: NaiveDate,
     remuneration: AcquisitionRemuneration,
 ) -> Result<StandardDecision, DecisionError> {
+    decide_at_acquisition_with(acquired_on, remuneration, Explain::Steps)
+}
+
+/// [`decide_at_acquisition`], with its steps written only when `explain` asks for them.
+pub fn decide_at_acquisition_with(
+    acquired_on: NaiveDate,
+    remuneration: AcquisitionRemuneration,
+    explain: Explain,
+) -> Result<StandardDecision, DecisionError> {
     let month = YearMonth::of(acquired_on);
     let table = grade_table_for(month)?;
-    let mut e = Explanation::new("standard_remuneration.acquisition", "健康保険法 第42条");
+    let mut e = Explanation::with(
+        "standard_remuneration.acquisition",
+        "健康保険法 第42条",
+        explain,
+    );
     let monthly = match remuneration {
         AcquisitionRemuneration::Monthly { amount } => {
-            e.step("報酬月額 (monthly wage)", amount.to_string());
+            e.step("報酬月額 (monthly wage)", amount);
             amount
         }
         AcquisitionRemuneration::PerPeriod {
@@ -338,12 +351,12 @@ pub fn decide_at_acquisition(
             );
             e.step(
                 "報酬月額 (per period)",
-                format!("{amount} ÷ {period_days} days × 30 = {m} (fraction dropped)"),
+                format_args!("{amount} ÷ {period_days} days × 30 = {m} (fraction dropped)"),
             );
             m
         }
         AcquisitionRemuneration::SimilarWorkers { amount } => {
-            e.step("報酬月額 (similar workers' average)", amount.to_string());
+            e.step("報酬月額 (similar workers' average)", amount);
             amount
         }
     };
@@ -360,10 +373,10 @@ pub fn decide_at_acquisition(
         acquired_on.year().saturating_add(1)
     };
     let valid_through = YearMonth::new(through_year, 8).unwrap_or(month);
-    e.step("grade", grade.to_string());
+    e.step("grade", grade);
     e.step(
         "validity",
-        format!("{month} to {valid_through} (acquired {}; 1 Jan–31 May → this August, 1 Jun–31 Dec → next August)", YearMonth::of(acquired_on)),
+        format_args!("{month} to {valid_through} (acquired {}; 1 Jan–31 May → this August, 1 Jun–31 Dec → next August)", YearMonth::of(acquired_on)),
     );
     Ok(StandardDecision {
         kind: DecisionKind::Acquisition,
@@ -441,7 +454,7 @@ fn filter_months(
     for p in months {
         if p.partial_period {
             e.step(
-                format!("dropped {}", p.month),
+                format_args!("dropped {}", p.month),
                 "pay for part of a pay period (途中入社)",
             );
             dropped.push(DroppedMonth {
@@ -464,8 +477,8 @@ fn filter_months(
         let ok = p.base_days >= threshold || (use_fallback && fallback_ok(&p));
         if ok {
             e.step(
-                format!("used {}", p.month),
-                format!("{} base days, {}", p.base_days, p.amount),
+                format_args!("used {}", p.month),
+                format_args!("{} base days, {}", p.base_days, p.amount),
             );
             used.push(p);
         } else {
@@ -488,7 +501,7 @@ fn filter_months(
                 ),
                 _ => format!("{} base days < {}", p.base_days, if use_fallback { rules.part_timer_fallback } else { threshold }),
             };
-            e.step(format!("dropped {}", p.month), why);
+            e.step(format_args!("dropped {}", p.month), why);
             dropped.push(DroppedMonth {
                 month: p.month,
                 reason,
@@ -506,6 +519,14 @@ fn filter_months(
 pub fn regular_determination(
     input: &RegularDeterminationInput,
 ) -> Result<RegularOutcome, DecisionError> {
+    regular_determination_with(input, Explain::Steps)
+}
+
+/// [`regular_determination`], with its steps written only when `explain` asks for them.
+pub fn regular_determination_with(
+    input: &RegularDeterminationInput,
+    explain: Explain,
+) -> Result<RegularOutcome, DecisionError> {
     const FIELD: &str = "months";
     let first = YearMonth::new(input.year, 4).map_err(|_| DecisionError::Invalid {
         field: "year",
@@ -514,9 +535,10 @@ pub fn regular_determination(
     let last = first.add_months(2);
     let effective_from = first.add_months(5);
     let table: &GradeTable = grade_table_for(effective_from)?;
-    let mut e = Explanation::new(
+    let mut e = Explanation::with(
         format!("standard_remuneration.regular@{}", input.year),
         "健康保険法 第41条",
+        explain,
     );
     check_pay(FIELD, &input.months)?;
     if let Some(p) = input
@@ -569,7 +591,7 @@ pub fn regular_determination(
     let mut employed = Vec::new();
     for p in &input.months {
         if p.month < acquired_month {
-            e.step(format!("dropped {}", p.month), "before acquisition");
+            e.step(format_args!("dropped {}", p.month), "before acquisition");
             dropped.push(DroppedMonth {
                 month: p.month,
                 reason: DropReason::BeforeAcquisition,
@@ -587,7 +609,7 @@ pub fn regular_determination(
         let previous = input.previous.ok_or(DecisionError::NoPreviousGrade)?;
         e.step(
             "no month qualified",
-            format!("the previous 標準報酬月額 {previous} is kept (保険者決定)"),
+            format_args!("the previous 標準報酬月額 {previous} is kept (保険者決定)"),
         );
         return Ok(RegularOutcome::Decided(StandardDecision {
             kind: DecisionKind::Regular,
@@ -606,7 +628,7 @@ pub fn regular_determination(
     let grade = table.grade_for(avg);
     e.step(
         "報酬月額",
-        format!(
+        format_args!(
             "({}) ÷ {} = {avg} (fraction dropped)",
             yen_list(&amounts),
             amounts.len()
@@ -614,7 +636,7 @@ pub fn regular_determination(
     );
     e.step(
         "grade",
-        format!("{grade}, {effective_from} to {valid_through}"),
+        format_args!("{grade}, {effective_from} to {valid_through}"),
     );
     Ok(RegularOutcome::Decided(StandardDecision {
         kind: DecisionKind::Regular,
@@ -785,20 +807,32 @@ fn end_of_table_equivalent(
 pub fn occasional_revision(
     input: &OccasionalRevisionInput,
 ) -> Result<RevisionOutcome, DecisionError> {
+    occasional_revision_with(input, Explain::Steps)
+}
+
+/// [`occasional_revision`], with its steps written only when `explain` asks for them.
+pub fn occasional_revision_with(
+    input: &OccasionalRevisionInput,
+    explain: Explain,
+) -> Result<RevisionOutcome, DecisionError> {
     let pay = window("months", input.first_month, &input.months)?;
     let effective_from = input.first_month.add_months(3);
     let table = grade_table_for(effective_from)?;
-    let mut e = Explanation::new("standard_remuneration.occasional", "健康保険法 第43条");
+    let mut e = Explanation::with(
+        "standard_remuneration.occasional",
+        "健康保険法 第43条",
+        explain,
+    );
     e.step(
         "fixed-wage change",
-        format!("{:?} first paid in {}", input.change, input.first_month),
+        format_args!("{:?} first paid in {}", input.change, input.first_month),
     );
     let threshold = input.worker.threshold(&BASE_DAY_RULES);
     for p in &pay {
         if p.base_days < threshold {
             e.step(
-                format!("{} refused", p.month),
-                format!(
+                format_args!("{} refused", p.month),
+                format_args!(
                     "{} base days < {threshold}: every one of the three months must qualify",
                     p.base_days
                 ),
@@ -819,11 +853,11 @@ pub fn occasional_revision(
     let steps = input.current.steps_to(new);
     e.step(
         "報酬月額",
-        format!("({}) ÷ 3 = {avg} → {new}", yen_list(&amounts)),
+        format_args!("({}) ÷ 3 = {avg} → {new}", yen_list(&amounts)),
     );
     e.step(
         "grades moved",
-        format!("{} → {}: {steps:+}", input.current, new),
+        format_args!("{} → {}: {steps:+}", input.current, new),
     );
     let direction_ok = match input.change {
         FixedWageChange::Increase => steps > 0,
@@ -856,7 +890,7 @@ pub fn occasional_revision(
     let valid_through = valid_through_for(effective_from);
     e.step(
         "revised",
-        format!("{new} from {effective_from} (the fourth month) to {valid_through}"),
+        format_args!("{new} from {effective_from} (the fourth month) to {valid_through}"),
     );
     Ok(RevisionOutcome::Revised(StandardDecision {
         kind: DecisionKind::Occasional,
@@ -906,6 +940,14 @@ pub struct LeaveEndRevisionInput {
 /// base days dropped as in 定時決定), revised when it differs by **one grade or more**, from the
 /// month after those three months.
 pub fn leave_end_revision(input: &LeaveEndRevisionInput) -> Result<RevisionOutcome, DecisionError> {
+    leave_end_revision_with(input, Explain::Steps)
+}
+
+/// [`leave_end_revision`], with its steps written only when `explain` asks for them.
+pub fn leave_end_revision_with(
+    input: &LeaveEndRevisionInput,
+    explain: Explain,
+) -> Result<RevisionOutcome, DecisionError> {
     let (rule, source, kind) = match input.leave {
         EndedLeave::Childcare => (
             "standard_remuneration.childcare_leave_end",
@@ -918,7 +960,7 @@ pub fn leave_end_revision(input: &LeaveEndRevisionInput) -> Result<RevisionOutco
             DecisionKind::MaternityLeaveEnd,
         ),
     };
-    let mut e = Explanation::new(rule, source);
+    let mut e = Explanation::with(rule, source, explain);
     let day_after = input
         .leave_ended_on
         .succ_opt()
@@ -953,7 +995,7 @@ pub fn leave_end_revision(input: &LeaveEndRevisionInput) -> Result<RevisionOutco
     let new = table.grade_for(avg);
     e.step(
         "報酬月額",
-        format!(
+        format_args!(
             "({}) ÷ {} = {avg} → {new}",
             yen_list(&amounts),
             amounts.len()
@@ -966,7 +1008,7 @@ pub fn leave_end_revision(input: &LeaveEndRevisionInput) -> Result<RevisionOutco
     let valid_through = valid_through_for(effective_from);
     e.step(
         "revised",
-        format!("{new} from {effective_from} to {valid_through} (one grade is enough)"),
+        format_args!("{new} from {effective_from} to {valid_through} (one grade is enough)"),
     );
     Ok(RevisionOutcome::Revised(StandardDecision {
         kind,

@@ -1,0 +1,230 @@
+//! The versioned C contract: the JSON Schemas committed under `bindings/c/schema/` must be what
+//! `kenpo_api::schema` generates, and every golden fixture under `tests/contract/OPERATION/`
+//! (`CASE.request.json` with `CASE.response.json`, or `CASE.error.json` for a refusal) must give
+//! exactly the committed answer through the C functions. Any change to a request or response form
+//! therefore fails here until the fixtures are regenerated on purpose
+//! (`KENPO_BLESS=1 cargo test -p kenpo-ffi --test contract`) — and a change a host must adapt to
+//! raises `kenpo_api::ABI_VERSION`.
+use std::collections::BTreeMap;
+use std::fs;
+use std::os::raw::c_char;
+use std::path::{Path, PathBuf};
+use std::ptr;
+
+use kenpo::society::{kenpo_society, kenpo_society_free, kenpo_society_from_toml};
+use kenpo::{
+    kenpo_last_error_detail, kenpo_result, kenpo_string, kenpo_string_bytes, kenpo_string_free,
+};
+use kenpo_api::surface::OPERATIONS;
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn bless() -> bool {
+    std::env::var_os("KENPO_BLESS").is_some()
+}
+
+#[test]
+fn committed_schemas_are_fresh() {
+    let dir = root().join("bindings/c/schema");
+    let generated: BTreeMap<String, String> = kenpo_api::schema::files().into_iter().collect();
+    if bless() {
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(&dir).expect("create bindings/c/schema");
+        for (name, text) in &generated {
+            fs::write(dir.join(name), text).expect("write schema");
+        }
+        return;
+    }
+    let mut committed = BTreeMap::new();
+    for entry in fs::read_dir(&dir).expect("bindings/c/schema exists") {
+        let path = entry.expect("entry").path();
+        let name = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or_default()
+            .to_owned();
+        committed.insert(name, fs::read_to_string(&path).unwrap_or_default());
+    }
+    let stale: Vec<_> = generated
+        .keys()
+        .chain(committed.keys())
+        .filter(|n| generated.get(*n) != committed.get(*n))
+        .collect();
+    assert!(
+        stale.is_empty(),
+        "bindings/c/schema differs for {stale:?}: KENPO_BLESS=1 cargo test -p kenpo-ffi --test contract"
+    );
+}
+
+/// The objects fixtures run against: the sample society of `examples/config`.
+struct Objects {
+    society: *mut kenpo_society,
+}
+
+impl Objects {
+    fn new() -> Objects {
+        let toml = fs::read_to_string(root().join("examples/config/sample-society.toml"))
+            .expect("sample society");
+        let mut society = ptr::null_mut();
+        // SAFETY: the text and its length, a writable out pointer.
+        let r = unsafe { kenpo_society_from_toml(toml.as_ptr().cast(), toml.len(), &mut society) };
+        assert_eq!(r, kenpo_result::Ok);
+        Objects { society }
+    }
+}
+
+impl Drop for Objects {
+    fn drop(&mut self) {
+        kenpo_society_free(self.society);
+    }
+}
+
+type Out = *mut *mut kenpo_string;
+
+/// Calls the C function of `op` with `request`; the code and the response (or the error detail).
+fn call(objects: &Objects, op: &str, request: &str) -> (u32, String) {
+    let (p, n) = (request.as_ptr().cast::<c_char>(), request.len());
+    let s = objects.society.cast_const();
+    let mut out: *mut kenpo_string = ptr::null_mut();
+    let o: Out = &mut out;
+    // SAFETY: the request bytes, a live society handle and a writable out pointer.
+    let r = unsafe {
+        use kenpo::{benefits as be, checkup as ck, premiums as pr, remuneration as re};
+        match op {
+            "monthly_premium" => pr::kenpo_monthly_premium(s, p, n, o),
+            "bonus_premium" => pr::kenpo_bonus_premium(s, p, n, o),
+            "premiums" => pr::kenpo_premiums(s, p, n, o),
+            "employer_notice" => pr::kenpo_employer_notice(s, p, n, o),
+            "month_charge" => pr::kenpo_month_charge(p, n, o),
+            "bonus_charge" => pr::kenpo_bonus_charge(p, n, o),
+            "decide_at_acquisition" => re::kenpo_decide_at_acquisition(p, n, o),
+            "regular_determination" => re::kenpo_regular_determination(p, n, o),
+            "regular_determinations" => re::kenpo_regular_determinations(p, n, o),
+            "occasional_revision" => re::kenpo_occasional_revision(p, n, o),
+            "leave_end_revision" => re::kenpo_leave_end_revision(p, n, o),
+            "stratify_checkup" => ck::kenpo_stratify_checkup(p, n, o),
+            "stratify_checkups" => ck::kenpo_stratify_checkups(p, n, o),
+            "checkup_target" => ck::kenpo_checkup_target(p, n, o),
+            "guidance_candidates" => ck::kenpo_guidance_candidates(p, n, o),
+            "senior_risk_report" => ck::kenpo_senior_risk_report(p, n, o),
+            "severe_case_prevention" => ck::kenpo_severe_case_prevention(p, n, o),
+            "year_on_year" => ck::kenpo_year_on_year(p, n, o),
+            "high_cost_month" => be::kenpo_high_cost_month(s, p, n, o),
+            "high_cost_months" => be::kenpo_high_cost_months(s, p, n, o),
+            "high_cost_outpatient_year" => be::kenpo_high_cost_outpatient_year(p, n, o),
+            "high_cost_annual_cap" => be::kenpo_high_cost_annual_cap(p, n, o),
+            "build_cost_units" => be::kenpo_build_cost_units(p, n, o),
+            "cost_units_from_receipts" => be::kenpo_cost_units_from_receipts(p, n, o),
+            "sickness_daily_amount" => be::kenpo_sickness_daily_amount(s, p, n, o),
+            "sickness_allowance" => be::kenpo_sickness_allowance(s, p, n, o),
+            "maternity_allowance" => be::kenpo_maternity_allowance(s, p, n, o),
+            "childbirth_lump_sum" => be::kenpo_childbirth_lump_sum(s, p, n, o),
+            "burial_benefit" => be::kenpo_burial_benefit(s, p, n, o),
+            "expense_notices" => be::kenpo_expense_notices(p, n, o),
+            "find_duplicate_payments" => be::kenpo_find_duplicate_payments(p, n, o),
+            "voluntary_application" => be::kenpo_voluntary_application(p, n, o),
+            "voluntary_loss" => be::kenpo_voluntary_loss(p, n, o),
+            "voluntary_standard" => be::kenpo_voluntary_standard(s, p, n, o),
+            "voluntary_premium" => be::kenpo_voluntary_premium(s, p, n, o),
+            "voluntary_prepayment" => be::kenpo_voluntary_prepayment(s, p, n, o),
+            other => {
+                panic!("tests/contract/{other}: no runner in crates/kenpo-ffi/tests/contract.rs")
+            }
+        }
+    };
+    if r == kenpo_result::Ok {
+        let (mut data, mut len) = (ptr::null::<c_char>(), 0usize);
+        // SAFETY: a live string and writable out pointers; the bytes are copied before the free.
+        let text = unsafe {
+            assert_eq!(
+                kenpo_string_bytes(out, &mut data, &mut len),
+                kenpo_result::Ok
+            );
+            String::from_utf8_lossy(std::slice::from_raw_parts(data.cast::<u8>(), len)).into_owned()
+        };
+        kenpo_string_free(out);
+        (0, text)
+    } else {
+        let mut buf = vec![0u8; 2048];
+        let mut len = 0usize;
+        // SAFETY: a buffer of its length and a writable length.
+        unsafe { kenpo_last_error_detail(buf.as_mut_ptr().cast(), buf.len(), &mut len) };
+        (r as u32, String::from_utf8_lossy(&buf[..len]).into_owned())
+    }
+}
+
+/// JSON, pretty-printed with sorted keys and a final newline (how fixtures are stored).
+fn pretty(text: &str) -> String {
+    let value: serde_json::Value = serde_json::from_str(text).expect("a JSON answer");
+    let mut s = serde_json::to_string_pretty(&value).expect("pretty");
+    s.push('\n');
+    s
+}
+
+#[test]
+fn golden_fixtures_give_their_committed_answers() {
+    let objects = Objects::new();
+    let dir = root().join("tests/contract");
+    let mut failures = Vec::new();
+    let mut cases = 0;
+    for op in OPERATIONS.iter().filter(|o| o.request.is_some()) {
+        let op_dir = dir.join(op.name);
+        let mut requests: Vec<PathBuf> = fs::read_dir(&op_dir)
+            .map(|d| {
+                d.filter_map(|e| e.ok().map(|e| e.path()))
+                    .filter(|p| p.to_string_lossy().ends_with(".request.json"))
+                    .collect()
+            })
+            .unwrap_or_default();
+        requests.sort();
+        if requests.is_empty() {
+            failures.push(format!(
+                "{}: no fixture in tests/contract/{}/",
+                op.name, op.name
+            ));
+            continue;
+        }
+        for request_path in requests {
+            cases += 1;
+            let request = fs::read_to_string(&request_path).expect("request");
+            let base = request_path
+                .to_string_lossy()
+                .trim_end_matches(".request.json")
+                .to_owned();
+            let (code, answer) = call(&objects, op.name, &request);
+            let (path, expected_text) = if code == 0 {
+                (
+                    PathBuf::from(format!("{base}.response.json")),
+                    pretty(&answer),
+                )
+            } else {
+                let error = serde_json::json!({ "code": code, "detail": answer });
+                let mut text = serde_json::to_string_pretty(&error).expect("pretty");
+                text.push('\n');
+                (PathBuf::from(format!("{base}.error.json")), text)
+            };
+            if bless() {
+                let _ = fs::remove_file(format!("{base}.response.json"));
+                let _ = fs::remove_file(format!("{base}.error.json"));
+                fs::write(&path, &expected_text).expect("write fixture");
+                continue;
+            }
+            match fs::read_to_string(&path) {
+                Ok(committed) if committed == expected_text => {}
+                Ok(_) => failures.push(format!("{}: the answer changed", path.display())),
+                Err(_) => failures.push(format!(
+                    "{}: missing (or the outcome changed)",
+                    path.display()
+                )),
+            }
+        }
+    }
+    assert!(cases > 0 || bless(), "no fixture at all");
+    assert!(
+        failures.is_empty(),
+        "contract fixtures:\n{}\n(regenerate on purpose: KENPO_BLESS=1 cargo test -p kenpo-ffi --test contract)",
+        failures.join("\n")
+    );
+}

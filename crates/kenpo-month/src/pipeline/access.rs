@@ -1,0 +1,232 @@
+//! The stages that hand personal data out, each through one decision of the purpose-bound
+//! access layer, logged in the hash chain that continues from the last month: the 医療費通知
+//! to the system vendor (C10) and, in a month that took new checkup results, the guidance
+//! (E1), senior-report (F4) and severe-case (F5) lists.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDateTime;
+
+use kenpo_domain::access::log::{LogEvent, GENESIS};
+use kenpo_domain::access::{
+    AccessLog, Actor, Catalog, Field, FieldSet, LogEntry, LogError, ReceiptSummary, Request,
+    SubjectRecord,
+};
+use kenpo_domain::checkup::lists::{
+    guidance_candidates, severe_case_prevention, Program, Provision,
+};
+use kenpo_domain::expense_notice::{build_notices, NoticeMember, NoticePeriod};
+use kenpo_domain::high_cost::ReceiptRow;
+use kenpo_domain::identifiers::MemberKey;
+use kenpo_domain::member::MemberMaster;
+use kenpo_domain::Yen;
+
+use super::benefits::household_of;
+use super::receipts::Read;
+use super::{MonthInput, Progress, RunOptions};
+use crate::error::MonthError;
+use crate::results::ListLine;
+use crate::state::CarriedState;
+
+/// The actor the run's decisions are made as.
+pub const RUN_ACTOR: &str = "kenpo-monthly-run";
+
+/// The access log continued from the entry on record: new entries are sealed after it.
+#[derive(Debug)]
+pub(crate) struct ChainLog {
+    head: Option<LogEntry>,
+    pub(crate) new: Vec<LogEntry>,
+}
+
+impl AccessLog for ChainLog {
+    fn append(&mut self, at: NaiveDateTime, event: LogEvent) -> Result<u64, LogError> {
+        let e = LogEntry::seal(self.new.last().or(self.head.as_ref()), at, event)?;
+        let seq = e.seq;
+        self.new.push(e);
+        Ok(seq)
+    }
+
+    fn entries(&self) -> Result<Vec<LogEntry>, LogError> {
+        Ok(self.new.clone())
+    }
+
+    fn head(&self) -> String {
+        self.new
+            .last()
+            .or(self.head.as_ref())
+            .map_or_else(|| GENESIS.to_owned(), |e| e.hash.clone())
+    }
+}
+
+pub(crate) struct Access {
+    pub notices: usize,
+    pub notice_cost: Yen,
+    pub lists: Vec<ListLine>,
+    pub denied: Vec<String>,
+    pub entries: Vec<LogEntry>,
+}
+
+fn err(stage: &'static str) -> impl Fn(String) -> MonthError {
+    move |m| MonthError::Rule { stage, problem: m }
+}
+
+pub(crate) fn run(
+    input: &MonthInput<'_>,
+    master: &MemberMaster,
+    state: &CarriedState,
+    read: &Read,
+    _options: &RunOptions,
+    progress: &dyn Progress,
+) -> Result<Access, MonthError> {
+    let month = input.month;
+    let service = month.prev();
+    let catalog = Catalog::default_catalog();
+    let mut log = ChainLog {
+        head: state.log_head.clone(),
+        new: Vec::new(),
+    };
+    let actor = Actor::system(RUN_ACTOR);
+    let at = month.first_day().and_hms_opt(9, 0, 0).unwrap_or_default();
+    let on = at.date();
+    let purpose = |id: &str| {
+        catalog
+            .purpose(id)
+            .ok_or_else(|| err("access")(format!("purpose {id} missing from the catalog")))
+    };
+    let recipient = |id: &str| {
+        catalog
+            .recipient(id)
+            .ok_or_else(|| err("access")(format!("recipient {id} missing from the catalog")))
+    };
+    let mut out = Access {
+        notices: 0,
+        notice_cost: Yen::ZERO,
+        lists: Vec::new(),
+        denied: Vec::new(),
+        entries: Vec::new(),
+    };
+
+    // C10: 医療費通知 of the service month, through the system vendor.
+    let mut by_household: BTreeMap<MemberKey, Vec<&ReceiptRow>> = BTreeMap::new();
+    for row in read.notice_rows.iter().filter(|r| r.month == service) {
+        if let Some(h) = household_of(master, &row.person) {
+            by_household.entry(h).or_default().push(row);
+        }
+    }
+    progress.start("医療費通知 notices", by_household.len() as u64);
+    let mut subjects = Vec::new();
+    let mut members: Vec<(MemberKey, MemberKey)> = Vec::new();
+    for (household, rows) in &by_household {
+        let mut persons: Vec<&MemberKey> = rows.iter().map(|r| &r.person).collect();
+        persons.sort();
+        persons.dedup();
+        for person in persons {
+            let Some(view) = master
+                .person(person, service.first_day())
+                .or_else(|| master.person(person, on))
+            else {
+                continue;
+            };
+            let own: Vec<ReceiptSummary> = rows
+                .iter()
+                .filter(|x| &x.person == person)
+                .map(|x| ReceiptSummary {
+                    service_month: x.month,
+                    institution: x.institution.clone(),
+                    visit_dates: Vec::new(),
+                    points: u64::try_from(x.total_cost.get() / 10).unwrap_or(0),
+                })
+                .collect();
+            subjects.push(SubjectRecord::from(&view).with_receipts(own));
+            members.push((person.clone(), household.clone()));
+        }
+        progress.advance("医療費通知 notices", 1);
+    }
+    progress.finish("医療費通知 notices");
+    if !subjects.is_empty() {
+        let fields = FieldSet::of(&[
+            Field::MemberKey,
+            Field::Name,
+            Field::Address,
+            Field::Receipts,
+        ]);
+        let permit = catalog
+            .decide(
+                &Request::new(
+                    &actor,
+                    purpose("C10")?,
+                    recipient("system_vendor")?,
+                    &subjects,
+                    fields,
+                    at,
+                ),
+                &mut log,
+            )
+            .map_err(|d| err("access (C10)")(d.to_string()))?;
+        let notice_members: Vec<NoticeMember> = permit
+            .views()
+            .zip(&members)
+            .map(|(view, (person, household))| NoticeMember {
+                person: person.clone(),
+                household: household.clone(),
+                name: view.name().cloned(),
+            })
+            .collect();
+        let rows: Vec<ReceiptRow> = by_household
+            .values()
+            .flatten()
+            .map(|r| (*r).clone())
+            .collect();
+        let period = NoticePeriod::new(service, service)
+            .map_err(|e| err("医療費通知")(e.to_string()))?;
+        let notices = build_notices(period, &notice_members, &rows, &BTreeMap::new())
+            .map_err(|e| err("医療費通知")(e.to_string()))?;
+        out.notices = notices.len();
+        out.notice_cost = notices.iter().map(|n| n.total_cost).sum();
+        out.lists.push(ListLine {
+            purpose: "C10".into(),
+            recipient: "system_vendor".into(),
+            rows: permit.len(),
+            log_seq: permit.log_seq(),
+        });
+    }
+
+    // E1, F4, F5 in a month that took new checkup results.
+    if input.facts.new_checkups && !input.facts.checkups.is_empty() {
+        let checkups = &input.facts.checkups;
+        let subject = |k: &MemberKey| master.person(k, on).map(|p| SubjectRecord::from(&p));
+        let guidance = guidance_candidates(checkups);
+        let icd10 = |_: &str| -> Option<String> { None };
+        let severe = severe_case_prevention(checkups, &read.diagnoses, service, &icd10);
+        let mut provision = Provision {
+            catalog: &catalog,
+            log: &mut log,
+            actor: &actor,
+            at,
+            subject_of: &subject,
+        };
+        let e1 = provision
+            .guidance_candidates(Program::GuidanceVendor, &guidance, checkups)
+            .map_err(|e| err("access (E1)")(e.to_string()))?;
+        let f4 = provision
+            .senior_risk_report(checkups)
+            .map_err(|e| err("access (F4)")(e.to_string()))?;
+        let f5 = provision
+            .severe_case_prevention(&severe)
+            .map_err(|e| err("access (F5)")(e.to_string()))?;
+        for (program, rows, seq) in [
+            (e1.program, e1.rows.len(), e1.log_seq),
+            (f4.program, f4.rows.len(), f4.log_seq),
+            (f5.program, f5.rows.len(), f5.log_seq),
+        ] {
+            out.lists.push(ListLine {
+                purpose: program.purpose_id().to_owned(),
+                recipient: program.recipient_id().to_owned(),
+                rows,
+                log_seq: seq,
+            });
+        }
+    }
+    out.entries = log.new;
+    Ok(out)
+}
