@@ -243,7 +243,7 @@ pub(super) fn layout_of_re(raw: &[u8]) -> Option<ReceiptLayout> {
         b'6' => ReceiptLayout::VisitingNursing,
         _ => {
             // Positions = commas + 1: the DPC RE has 30, the medical one 38.
-            if raw.iter().filter(|b| **b == b',').count() < 30 {
+            if memchr::memchr_iter(b',', raw).count() < 30 {
                 ReceiptLayout::Dpc
             } else {
                 ReceiptLayout::Medical

@@ -321,6 +321,14 @@ impl<'a> RawCursor<'a> {
         self.pos > self.line.len()
     }
 
+    /// The number of fields not taken yet (0 at the end of the line).
+    pub(crate) fn remaining(&self) -> usize {
+        match self.line.get(self.pos..) {
+            Some(rest) if !self.at_end() => memchr::memchr_iter(b',', rest).count() + 1,
+            _ => 0,
+        }
+    }
+
     /// Checks the rest of the line (the fields no parser took).
     pub(crate) fn finish(&mut self) -> Result<(), FieldError> {
         let rest = self.line.get(self.pos..).unwrap_or_default();

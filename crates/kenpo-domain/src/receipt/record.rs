@@ -559,7 +559,8 @@ impl Cell for Vec<FeeAddition> {
 
 impl Cell for Rest {
     fn read(c: &mut RawCursor<'_>, index: usize, _: &'static str) -> Result<Self, FieldError> {
-        let mut out = Vec::new();
+        // Sized once: a CZ record ends with 17 such fields, mostly empty.
+        let mut out = Vec::with_capacity(c.remaining());
         let mut i = index;
         while !c.at_end() {
             if c.skip_empty(1) {
