@@ -55,6 +55,7 @@
 //! [`MyNumber`] is masked in `Debug`, `Display`, `as_str` and its serde form; only
 //! [`MyNumber::reveal`] (or the explicit [`my_number_revealed`] serializer) gives the digits.
 
+use compact_str::CompactString;
 use std::fmt;
 use std::str::FromStr;
 use std::sync::Arc;
@@ -324,11 +325,12 @@ fn is_japanese_letter(c: char) -> bool {
         | '々')
 }
 
-fn symbol_text(text: &str, kind: IdentifierKind) -> Result<String, IdentifierError> {
-    // The common case, half-width letters and digits already normal: one check, one copy.
+fn symbol_text(text: &str, kind: IdentifierKind) -> Result<CompactString, IdentifierError> {
+    // The common case, half-width letters and digits already normal: one check, one copy
+    // (kept inline: at most 20 bytes).
     let b = text.as_bytes();
     if !b.is_empty() && b.len() <= 20 && b.iter().all(|c| c.is_ascii_alphanumeric() || *c == b'-') {
-        return Ok(text.to_owned());
+        return Ok(CompactString::new(text));
     }
     let t = normalize(text);
     if t.is_empty() {
@@ -352,14 +354,14 @@ fn symbol_text(text: &str, kind: IdentifierKind) -> Result<String, IdentifierErr
             actual,
         });
     }
-    Ok(t)
+    Ok(CompactString::from(t))
 }
 
 /// 被保険者等記号 (insured symbol, 記号): usually the employer office's symbol within the society;
 /// 1–20 characters (letters, digits, `-`, kanji, kana) after normalisation.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
-pub struct InsuredSymbol(String);
+pub struct InsuredSymbol(CompactString);
 
 impl InsuredSymbol {
     /// Validates a symbol (full-width accepted, normalised to half-width).
@@ -373,7 +375,7 @@ text_identifier!(InsuredSymbol);
 /// 1–20 characters after normalisation. `Debug` is masked (`InsuredNumber(***)`).
 #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
-pub struct InsuredNumber(String);
+pub struct InsuredNumber(CompactString);
 
 impl InsuredNumber {
     /// Validates a number (full-width accepted, normalised to half-width).

@@ -21,6 +21,7 @@
 
 use std::fmt;
 
+use compact_str::CompactString;
 use serde::{Deserialize, Serialize};
 
 /// Why a personal attribute was rejected. Never carries the rejected text itself.
@@ -116,12 +117,23 @@ macro_rules! redacted_text {
         $(#[$doc])*
         #[derive(Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
         #[serde(try_from = "String", into = "String")]
-        pub struct $name(String);
+        pub struct $name(CompactString);
 
         impl $name {
             /// Validates and wraps the text (trimmed; not empty; bounded length).
             pub fn new(text: &str) -> Result<Self, PersonError> {
-                Self::validate(text).map(|t| $name(t.to_owned()))
+                Self::validate(text).map(|t| $name(CompactString::new(t)))
+            }
+
+            /// Validates and wraps `value`, keeping it (inline or its buffer) when there is
+            /// nothing to trim.
+            pub(crate) fn from_compact(value: CompactString) -> Result<Self, PersonError> {
+                let trimmed = Self::validate(&value)?.len();
+                if trimmed == value.len() {
+                    Ok($name(value))
+                } else {
+                    Self::new(&value)
+                }
             }
 
             /// The text. Reading it is a use of personal data: do it only where a permitted
@@ -139,21 +151,16 @@ macro_rules! redacted_text {
 
         impl TryFrom<String> for $name {
             type Error = PersonError;
-            /// Validates and wraps the text, keeping `value`'s buffer when there is nothing
-            /// to trim.
+            /// Validates and wraps the text (kept inline when short, else in `value`'s buffer,
+            /// when there is nothing to trim).
             fn try_from(value: String) -> Result<Self, Self::Error> {
-                let trimmed = Self::validate(&value)?.len();
-                if trimmed == value.len() {
-                    Ok($name(value))
-                } else {
-                    Self::new(&value)
-                }
+                Self::from_compact(CompactString::from(value))
             }
         }
 
         impl From<$name> for String {
             fn from(value: $name) -> Self {
-                value.0
+                value.0.into_string()
             }
         }
     };

@@ -77,10 +77,6 @@ fn personal_text<T, E>(
     make(field.text()?).map_err(|_| personal(malformed(field.index(), name, expected)))
 }
 
-/// A name (氏名, カタカナ氏名): decoded into its own buffer, which the name then keeps.
-fn name_from<T: TryFrom<String>>(text: Cow<'_, str>) -> Result<T, T::Error> {
-    T::try_from(text.into_owned())
-}
 
 fn opt_personal_text<T, E>(
     field: RawField<'_>,
@@ -272,12 +268,14 @@ fn parse_re_head(c: &mut RawCursor<'_>) -> Result<ReHead, FieldError> {
         .and_then(|t| ReceiptKind::from_code(t).ok())
         .ok_or_else(|| malformed(2, "レセプト種別", "a receipt kind code of 別表5"))?;
     let service_month = c.field(3)?.month("診療年月")?;
-    let name = personal_text(
-        c.field(4)?,
-        "氏名",
-        "a name of 1–100 characters",
-        name_from::<PersonName>,
-    )?;
+    let name_field = c.field(4)?;
+    let name = PersonName::from_compact(name_field.compact()?).map_err(|_| {
+        personal(malformed(
+            name_field.index(),
+            "氏名",
+            "a name of 1–100 characters",
+        ))
+    })?;
     let sex_field = c.field(5)?.req("男女区分")?;
     let sex = sex_field
         .ascii()
@@ -304,7 +302,12 @@ fn special_notes(f: RawField<'_>) -> Result<String, FieldError> {
 }
 
 fn kana(f: RawField<'_>) -> Result<Option<KanaName>, FieldError> {
-    opt_personal_text(f, "カタカナ氏名", "katakana", name_from::<KanaName>)
+    if f.is_empty() {
+        return Ok(None);
+    }
+    KanaName::from_compact(f.compact()?)
+        .map(Some)
+        .map_err(|_| personal(malformed(f.index(), "カタカナ氏名", "katakana")))
 }
 
 /// `sets` 診療科 of five fields from `first`; trailing empty ones are not kept.

@@ -4,6 +4,7 @@
 use std::borrow::Cow;
 
 use chrono::NaiveDate;
+use compact_str::CompactString;
 use rust_decimal::Decimal;
 
 use super::error::{FieldError, Problem};
@@ -133,16 +134,41 @@ fn check_encoding(bytes: &[u8], index: usize) -> Result<(), FieldError> {
 
 #[inline(never)]
 fn check_decoding(bytes: &[u8], index: usize) -> Result<(), FieldError> {
-    match decode_sjis(bytes) {
-        Some(_) => Ok(()),
-        None => Err(bad_encoding(index)),
+    let table = char_table();
+    if decode_fast(table, bytes, |_| {})
+        || encoding_rs::SHIFT_JIS
+            .decode_without_bom_handling_and_without_replacement(bytes)
+            .is_some()
+    {
+        Ok(())
+    } else {
+        Err(bad_encoding(index))
     }
 }
 
+/// Decodes CP932 text: by the table when it can ([`decode_fast`]), else by encoding_rs (which
+/// decodes it or reports the error).
 fn decode_sjis(bytes: &[u8]) -> Option<Cow<'_, str>> {
-    match decode_fast(bytes) {
-        Some(s) => Some(Cow::Owned(s)),
-        None => encoding_rs::SHIFT_JIS.decode_without_bom_handling_and_without_replacement(bytes),
+    let mut out = String::new();
+    if decode_into(bytes, &mut out) {
+        Some(Cow::Owned(out))
+    } else {
+        encoding_rs::SHIFT_JIS.decode_without_bom_handling_and_without_replacement(bytes)
+    }
+}
+
+/// Appends the CP932 text `bytes` to `out` by the table ([`decode_fast`]); `false` (and `out`
+/// left as it was) when the table does not take it.
+fn decode_into(bytes: &[u8], out: &mut String) -> bool {
+    let table = char_table();
+    let before = out.len();
+    // A pair gives 3 UTF-8 bytes for 2, a half-width katakana 3 for 1 (rarer: grows then).
+    out.reserve(bytes.len() + bytes.len() / 2);
+    if decode_fast(table, bytes, |c| out.push(c)) {
+        true
+    } else {
+        out.truncate(before);
+        false
     }
 }
 
@@ -155,77 +181,92 @@ const fn lead_index(lead: u8) -> Option<usize> {
     }
 }
 
-/// Every CP932 two-byte character (lead 0x81–0x9F, 0xE0–0xFC; trail 0x40–0xFC) as
-/// [`encoding_rs::SHIFT_JIS`] decodes it, 0 where it does not decode to one character. Built
-/// once, from encoding_rs itself, so the two cannot disagree.
-fn pair_table() -> &'static [u16] {
-    static TABLE: std::sync::OnceLock<Box<[u16]>> = std::sync::OnceLock::new();
+/// The row of [`char_table`] holding the single bytes (half-width katakana).
+const SINGLE_ROW: usize = 60;
+
+/// Every CP932 character of one byte beyond ASCII and of two bytes, as [`encoding_rs::SHIFT_JIS`]
+/// decodes it: row [`lead_index`] of a lead byte, column the trail byte (256 columns, so no
+/// range check), and row [`SINGLE_ROW`] for the half-width katakana 0xA1–0xDF; `'\0'` where
+/// the bytes do not decode to one character (no CP932 character of these decodes to U+0000).
+/// Built once, from encoding_rs itself, so the two cannot disagree.
+fn char_table() -> &'static [char] {
+    static TABLE: std::sync::OnceLock<Box<[char]>> = std::sync::OnceLock::new();
     TABLE.get_or_init(|| {
         // Every pair followed by a line feed, decoded in one call: a pair that decodes gives
         // exactly one character before its line feed; one that does not gives U+FFFD (and its
         // trail byte again when that is ASCII).
         let leads: Vec<u8> = (0x81..=0x9Fu8).chain(0xE0..=0xFC).collect();
-        let mut input = Vec::with_capacity(leads.len() * 189 * 3);
+        let mut input = Vec::with_capacity(leads.len() * 189 * 3 + 63 * 2);
         for &lead in &leads {
             for trail in 0x40..=0xFCu8 {
                 input.extend_from_slice(&[lead, trail, b'\n']);
             }
         }
+        for single in 0xA1..=0xDFu8 {
+            input.extend_from_slice(&[single, b'\n']);
+        }
         let (text, _) = encoding_rs::SHIFT_JIS.decode_without_bom_handling(&input);
-        let mut t = vec![0u16; 60 * 192];
+        let mut t = vec!['\0'; (SINGLE_ROW + 1) * 256];
         let mut pieces = text.split('\n');
-        for &lead in &leads {
-            for trail in 0x40..=0xFCu8 {
-                let mut chars = pieces.next().unwrap_or("").chars();
-                if let (Some(c), None, Some(l)) = (chars.next(), chars.next(), lead_index(lead)) {
-                    if c != char::REPLACEMENT_CHARACTER {
-                        if let (Ok(v), Some(slot)) = (
-                            u16::try_from(u32::from(c)),
-                            t.get_mut(l * 192 + usize::from(trail - 0x40)),
-                        ) {
-                            *slot = v;
-                        }
+        let mut put = |slot: Option<usize>, piece: &str| {
+            let mut chars = piece.chars();
+            if let (Some(c), None, Some(slot)) = (chars.next(), chars.next(), slot) {
+                if c != char::REPLACEMENT_CHARACTER {
+                    if let Some(cell) = t.get_mut(slot) {
+                        *cell = c;
                     }
                 }
             }
+        };
+        for &lead in &leads {
+            for trail in 0x40..=0xFCu8 {
+                let slot = lead_index(lead).map(|row| row * 256 + usize::from(trail));
+                put(slot, pieces.next().unwrap_or(""));
+            }
+        }
+        for single in 0xA1..=0xDFu8 {
+            put(
+                Some(SINGLE_ROW * 256 + usize::from(single)),
+                pieces.next().unwrap_or(""),
+            );
         }
         t.into_boxed_slice()
     })
 }
 
-/// Decodes CP932 text with a table of its two-byte characters: ASCII, half-width katakana and
-/// the pairs [`pair_table`] knows. `None` for anything else (0x80, 0xA0, 0xFD–0xFF, a pair that
-/// does not decode): the caller then asks encoding_rs, which decodes it or reports the error.
-/// The same text as encoding_rs for every input it accepts (tested over every pair).
-fn decode_fast(bytes: &[u8]) -> Option<String> {
-    let table = pair_table();
-    let mut out = String::with_capacity(bytes.len() + bytes.len() / 2);
+/// Decodes CP932 text with [`char_table`], handing each character to `emit`: ASCII, half-width
+/// katakana and the pairs the table knows. `false` at anything else (0x80, 0xA0, 0xFD–0xFF, a
+/// pair that does not decode, a lead byte at the end): the caller then asks encoding_rs, which
+/// decodes it or reports the error. The same text as encoding_rs for every input it accepts
+/// (tested over every pair). No output is validated again: each character is a `char`.
+#[inline(always)]
+fn decode_fast(table: &[char], bytes: &[u8], mut emit: impl FnMut(char)) -> bool {
     let mut i = 0;
     while let Some(&b) = bytes.get(i) {
-        match b {
-            0x00..=0x7F => {
-                out.push(char::from(b));
-                i += 1;
-            }
-            0xA1..=0xDF => {
-                out.push(char::from_u32(0xFF61 + u32::from(b - 0xA1))?);
-                i += 1;
-            }
-            _ => {
-                let trail = *bytes.get(i + 1)?;
-                if !(0x40..=0xFC).contains(&trail) {
-                    return None;
+        if b < 0x80 {
+            emit(char::from(b));
+            i += 1;
+            continue;
+        }
+        let slot = match lead_index(b) {
+            Some(row) => match bytes.get(i + 1) {
+                Some(&trail) => {
+                    i += 2;
+                    row * 256 + usize::from(trail)
                 }
-                let v = *table.get(lead_index(b)? * 192 + usize::from(trail - 0x40))?;
-                if v == 0 {
-                    return None;
-                }
-                out.push(char::from_u32(u32::from(v))?);
-                i += 2;
+                None => return false,
+            },
+            None => {
+                i += 1;
+                SINGLE_ROW * 256 + usize::from(b)
             }
+        };
+        match table.get(slot) {
+            Some(&c) if c != '\0' => emit(c),
+            _ => return false,
         }
     }
-    Some(out)
+    true
 }
 
 /// The signal of a field that does not decode. The reader never reports it as is: it reads the
@@ -472,6 +513,21 @@ impl<'a> RawField<'a> {
             return Ok(Cow::Borrowed(t));
         }
         decode_sjis(self.bytes).ok_or_else(|| bad_encoding(self.index))
+    }
+
+    /// The field decoded into an inline string (no allocation up to 24 bytes of UTF-8: a name
+    /// of 8 kanji, a code).
+    pub(crate) fn compact(&self) -> Result<CompactString, FieldError> {
+        if let Some(t) = self.ascii() {
+            return Ok(CompactString::new(t));
+        }
+        let mut out = CompactString::with_capacity(self.bytes.len() + self.bytes.len() / 2);
+        if decode_fast(char_table(), self.bytes, |c| out.push(c)) {
+            return Ok(out);
+        }
+        decode_sjis(self.bytes)
+            .map(CompactString::from)
+            .ok_or_else(|| bad_encoding(self.index))
     }
 
     /// The field decoded, `None` when empty.
@@ -834,7 +890,8 @@ mod tests {
         for lead in 0x80..=0xFFu8 {
             for trail in 0x00..=0xFFu8 {
                 let b = [lead, trail];
-                if let Some(fast) = decode_fast(&b) {
+                let mut fast = String::new();
+                if decode_into(&b, &mut fast) {
                     assert_eq!(Some(fast), reference(&b), "{lead:02X} {trail:02X}");
                     pairs += 1;
                 }
@@ -844,8 +901,14 @@ mod tests {
         assert!(pairs > 11_000, "{pairs}");
         for text in ["山田　太郎", "ｶﾀｶﾅ", "髙﨑①", "ア－１", "abc"] {
             let (b, _, _) = encoding_rs::SHIFT_JIS.encode(text);
-            assert_eq!(decode_fast(&b).as_deref(), Some(text));
+            let mut fast = String::from("前");
+            assert!(decode_into(&b, &mut fast));
+            assert_eq!(fast, format!("前{text}"));
         }
+        // A text the table does not take leaves the output as it was.
+        let mut kept = String::from("前");
+        assert!(!decode_into(&[0x82, 0xA0, 0x81], &mut kept));
+        assert_eq!(kept, "前");
         // What the table does not take goes to encoding_rs: the same result either way.
         for bad in [&[0x80][..], &[0xA0], &[0x81], &[0x81, 0x20], &[0xFF, 0x40]] {
             assert_eq!(decode_sjis(bad).map(Cow::into_owned), reference(bad));

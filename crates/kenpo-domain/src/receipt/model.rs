@@ -5,6 +5,7 @@ use std::fmt;
 use std::sync::Arc;
 
 use chrono::NaiveDate;
+use compact_str::CompactString;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
@@ -180,14 +181,14 @@ impl fmt::Debug for InsurancePart {
 /// 公費負担者番号 (public-fund payer number): 8 digits.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
-pub struct PublicPayerNumber(String);
+pub struct PublicPayerNumber(CompactString);
 
 impl PublicPayerNumber {
     /// Validates 8 ASCII digits (full-width digits are normalised).
     pub fn new(text: &str) -> Option<PublicPayerNumber> {
         let t = super::fields::half_width(text.trim());
         (t.len() == 8 && t.bytes().all(|b| b.is_ascii_digit()))
-            .then(|| PublicPayerNumber(t.into_owned()))
+            .then(|| PublicPayerNumber(CompactString::new(t)))
     }
 
     /// The 8 digits.
@@ -211,21 +212,21 @@ impl TryFrom<String> for PublicPayerNumber {
 
 impl From<PublicPayerNumber> for String {
     fn from(value: PublicPayerNumber) -> Self {
-        value.0
+        value.0.into_string()
     }
 }
 
 /// 公費受給者番号 (public-fund recipient number, 7 digits): personal data, `Debug` redacted.
 #[derive(Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
-pub struct RecipientNumber(String);
+pub struct RecipientNumber(CompactString);
 
 impl RecipientNumber {
     /// Validates up to 7 ASCII digits (full-width digits are normalised).
     pub fn new(text: &str) -> Option<RecipientNumber> {
         let t = super::fields::half_width(text.trim());
         (!t.is_empty() && t.len() <= 7 && t.bytes().all(|b| b.is_ascii_digit()))
-            .then(|| RecipientNumber(t.into_owned()))
+            .then(|| RecipientNumber(CompactString::new(t)))
     }
 
     /// The digits. Reading them is a use of personal data.
@@ -249,7 +250,7 @@ impl TryFrom<String> for RecipientNumber {
 
 impl From<RecipientNumber> for String {
     fn from(value: RecipientNumber) -> Self {
-        value.0
+        value.0.into_string()
     }
 }
 

@@ -13,6 +13,7 @@
 use std::fmt;
 
 use chrono::NaiveDate;
+use compact_str::CompactString;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
@@ -62,12 +63,12 @@ impl LinePrefix {
 /// not quote it.
 #[derive(Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(transparent)]
-pub struct PersonalText(String);
+pub struct PersonalText(CompactString);
 
 impl PersonalText {
     /// Wraps `text`.
     pub fn new(text: impl Into<String>) -> PersonalText {
-        PersonalText(text.into())
+        PersonalText(CompactString::from(text.into()))
     }
 
     /// The text. Reading it is a use of personal data.
@@ -85,13 +86,13 @@ impl fmt::Debug for PersonalText {
 /// Half-width digits kept as recorded, leading zeros included (codes such as 算定先No "01").
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
-pub struct Digits(String);
+pub struct Digits(CompactString);
 
 impl Digits {
     /// `text` when it is one or more ASCII digits.
     pub fn new(text: &str) -> Option<Digits> {
         (!text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()))
-            .then(|| Digits(text.to_owned()))
+            .then(|| Digits(CompactString::new(text)))
     }
 
     /// The digits.
@@ -120,7 +121,7 @@ impl TryFrom<String> for Digits {
 
 impl From<Digits> for String {
     fn from(value: Digits) -> Self {
-        value.0
+        value.0.into_string()
     }
 }
 
@@ -128,7 +129,7 @@ impl From<Digits> for String {
 /// (DPC codes, 負担区分 letters, `:`-separated lists of the fund's JY records).
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
-pub struct Code(String);
+pub struct Code(CompactString);
 
 impl Code {
     /// `text` when it is a non-empty half-width code.
@@ -137,7 +138,7 @@ impl Code {
             && text.bytes().all(|b| {
                 b.is_ascii_alphanumeric() || matches!(b, b'.' | b':' | b'-' | b'/' | b'*')
             }))
-        .then(|| Code(text.to_owned()))
+        .then(|| Code(CompactString::new(text)))
     }
 
     /// The code.
@@ -161,7 +162,7 @@ impl TryFrom<String> for Code {
 
 impl From<Code> for String {
     fn from(value: Code) -> Self {
-        value.0
+        value.0.into_string()
     }
 }
 
@@ -378,7 +379,7 @@ optional_cell!(String);
 
 impl NonEmpty for PersonalText {
     fn from_field(f: RawField<'_>, _: &'static str) -> Result<Self, FieldError> {
-        Ok(PersonalText(f.text()?.into_owned()))
+        Ok(PersonalText(f.compact()?))
     }
     fn put(&self, line: &mut LineOut, index: usize, name: &'static str) {
         line.put(index, name, &self.0);
