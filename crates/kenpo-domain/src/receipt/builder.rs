@@ -336,39 +336,95 @@ fn departments(
     Ok(out)
 }
 
-fn receipt_from(
+/// The receipt an RE opens, from its positions 2–8: in `spare`'s box, when there is one (a
+/// receipt lent before: its vectors keep their room, everything else is set anew), else in a
+/// new box. Filled where it stays, so the large receipt is not moved from parser to reader.
+fn open_receipt(
     head: ReHead,
     position: ReceiptPosition,
     (institution, institution_recorded): Institution,
-) -> Receipt {
-    Receipt {
-        position,
-        institution,
-        institution_recorded,
-        number: head.number,
-        kind: head.kind,
-        service_month: head.service_month,
-        patient: Patient {
-            name: head.name,
-            kana: None,
-            sex: head.sex,
-            birth_date: head.birth_date,
-        },
-        benefit_ratio: head.benefit_ratio,
-        admission_date: None,
-        charge_class: None,
-        special_notes: String::new(),
-        insurance: None,
-        public_funds: Vec::new(),
-        confirmations: Vec::new(),
-        visit_days: Vec::new(),
-        diagnoses: Vec::new(),
-        items: Vec::new(),
-        notes: Vec::new(),
-        raw_records: Vec::new(),
-        details: ReceiptDetails::default(),
-        fund: None,
-    }
+    spare: &mut Option<Box<Receipt>>,
+) -> Box<Receipt> {
+    let patient = Patient {
+        name: head.name,
+        kana: None,
+        sex: head.sex,
+        birth_date: head.birth_date,
+    };
+    let Some(mut r) = spare.take() else {
+        let mut r = Box::new(Receipt {
+            position,
+            institution,
+            institution_recorded,
+            number: head.number,
+            kind: head.kind,
+            service_month: head.service_month,
+            patient,
+            benefit_ratio: head.benefit_ratio,
+            admission_date: None,
+            charge_class: None,
+            special_notes: String::new(),
+            insurance: None,
+            public_funds: Vec::new(),
+            confirmations: Vec::new(),
+            visit_days: Vec::new(),
+            diagnoses: Vec::new(),
+            items: Vec::new(),
+            notes: Vec::new(),
+            raw_records: Vec::new(),
+            details: ReceiptDetails::default(),
+            fund: None,
+        });
+        r.diagnoses.reserve(4);
+        r.items.reserve(8);
+        return r;
+    };
+    // Every field named, so that a field added to `Receipt` must be reset here too.
+    let Receipt {
+        position: r_position,
+        institution: r_institution,
+        institution_recorded: r_recorded,
+        number,
+        kind,
+        service_month,
+        patient: r_patient,
+        benefit_ratio,
+        admission_date,
+        charge_class,
+        special_notes,
+        insurance,
+        public_funds,
+        confirmations,
+        visit_days,
+        diagnoses,
+        items,
+        notes,
+        raw_records,
+        details,
+        fund,
+    } = &mut *r;
+    *r_position = position;
+    *r_institution = institution;
+    *r_recorded = institution_recorded;
+    *number = head.number;
+    *kind = head.kind;
+    *service_month = head.service_month;
+    *r_patient = patient;
+    *benefit_ratio = head.benefit_ratio;
+    *admission_date = None;
+    *charge_class = None;
+    special_notes.clear();
+    *insurance = None;
+    public_funds.clear();
+    confirmations.clear();
+    visit_days.clear();
+    diagnoses.clear();
+    items.clear();
+    notes.clear();
+    raw_records.clear();
+    *details = ReceiptDetails::default();
+    *fund = None;
+    r
 }
 
 /// The institution a receipt takes: the code of the last head record when valid, and its digits
@@ -376,13 +432,7 @@ fn receipt_from(
 pub(super) type Institution = (Option<InstitutionCode>, std::sync::Arc<str>);
 
 /// The medical RE (38 positions), the hot path.
-fn parse_re_medical(
-    c: &mut RawCursor<'_>,
-    position: ReceiptPosition,
-    institution: Institution,
-) -> Result<Receipt, FieldError> {
-    let head = parse_re_head(c)?;
-    let mut r = receipt_from(head, position, institution);
+fn parse_re_medical(c: &mut RawCursor<'_>, r: &mut Receipt) -> Result<(), FieldError> {
     r.admission_date = c.field(8)?.opt_date("入院年月日")?;
     let d = &mut r.details;
     d.ward = cell(c, 9, "病棟区分")?;
@@ -400,17 +450,11 @@ fn parse_re_medical(
     d.departments = departments(c, 21, 3)?;
     r.patient.kana = kana(c.field(36)?)?;
     r.details.patient_state = cell(c, 37, "患者の状態")?;
-    Ok(r)
+    Ok(())
 }
 
 /// The DPC RE (30 positions).
-fn parse_re_dpc(
-    c: &mut RawCursor<'_>,
-    position: ReceiptPosition,
-    institution: Institution,
-) -> Result<Receipt, FieldError> {
-    let head = parse_re_head(c)?;
-    let mut r = receipt_from(head, position, institution);
+fn parse_re_dpc(c: &mut RawCursor<'_>, r: &mut Receipt) -> Result<(), FieldError> {
     r.admission_date = c.field(8)?.opt_date("入院年月日")?;
     r.details.ward = cell(c, 9, "病棟区分")?;
     r.charge_class = c
@@ -431,17 +475,11 @@ fn parse_re_dpc(
     d.dpc = Some(Box::new(dpc));
     r.patient.kana = kana(c.field(28)?)?;
     r.details.patient_state = cell(c, 29, "患者の状態")?;
-    Ok(r)
+    Ok(())
 }
 
 /// The dental RE (27 positions).
-fn parse_re_dental(
-    c: &mut RawCursor<'_>,
-    position: ReceiptPosition,
-    institution: Institution,
-) -> Result<Receipt, FieldError> {
-    let head = parse_re_head(c)?;
-    let mut r = receipt_from(head, position, institution);
+fn parse_re_dental(c: &mut RawCursor<'_>, r: &mut Receipt) -> Result<(), FieldError> {
     r.admission_date = c.field(8)?.opt_date("入院年月日")?;
     let dental = DentalDetail {
         start_date: cell(c, 9, "診療開始日")?,
@@ -463,17 +501,11 @@ fn parse_re_dental(
     d.dental = Some(Box::new(dental));
     r.patient.kana = kana(c.field(25)?)?;
     r.details.patient_state = cell(c, 26, "患者の状態")?;
-    Ok(r)
+    Ok(())
 }
 
 /// The pharmacy RE (42 positions).
-fn parse_re_pharmacy(
-    c: &mut RawCursor<'_>,
-    position: ReceiptPosition,
-    institution: Institution,
-) -> Result<Receipt, FieldError> {
-    let head = parse_re_head(c)?;
-    let mut r = receipt_from(head, position, institution);
+fn parse_re_pharmacy(c: &mut RawCursor<'_>, r: &mut Receipt) -> Result<(), FieldError> {
     r.special_notes = special_notes(c.field(8)?)?;
     let mut p = PharmacyDetail::default();
     let (pref, table, code) = (c.field(9)?, c.field(10)?, c.field(11)?);
@@ -500,28 +532,40 @@ fn parse_re_pharmacy(
     r.charge_class = c.field(40)?.opt_num("一部負担金区分")?;
     r.patient.kana = kana(c.field(41)?)?;
     r.details.pharmacy = Some(Box::new(p));
-    Ok(r)
+    Ok(())
 }
 
-/// Parses an RE record of `layout`.
+/// Parses an RE record of `layout` into a receipt opened in `spare`'s box when there is one
+/// (see [`open_receipt`]); on error the spare is left where it was.
 pub(super) fn parse_re(
     raw: &[u8],
     layout: ReceiptLayout,
     position: ReceiptPosition,
     institution: Institution,
-) -> Result<Receipt, FieldError> {
-    match layout {
-        ReceiptLayout::Dpc => parse_whole(raw, |c| parse_re_dpc(c, position, institution)),
-        ReceiptLayout::Dental => parse_whole(raw, |c| parse_re_dental(c, position, institution)),
-        ReceiptLayout::Pharmacy => {
-            parse_whole(raw, |c| parse_re_pharmacy(c, position, institution))
+    spare: &mut Option<Box<Receipt>>,
+) -> Result<Box<Receipt>, FieldError> {
+    let rest: fn(&mut RawCursor<'_>, &mut Receipt) -> Result<(), FieldError> = match layout {
+        ReceiptLayout::Dpc => parse_re_dpc,
+        ReceiptLayout::Dental => parse_re_dental,
+        ReceiptLayout::Pharmacy => parse_re_pharmacy,
+        ReceiptLayout::VisitingNursing => {
+            return Err(FieldError::new(
+                2,
+                "レセプト種別",
+                Problem::UnsupportedLayout,
+            ))
         }
-        ReceiptLayout::VisitingNursing => Err(FieldError::new(
-            2,
-            "レセプト種別",
-            Problem::UnsupportedLayout,
-        )),
-        _ => parse_whole(raw, |c| parse_re_medical(c, position, institution)),
+        _ => parse_re_medical,
+    };
+    let mut c = RawCursor::new(raw);
+    let head = parse_re_head(&mut c)?;
+    let mut r = open_receipt(head, position, institution, spare);
+    match rest(&mut c, &mut r).and_then(|()| c.finish()) {
+        Ok(()) => Ok(r),
+        Err(e) => {
+            *spare = Some(r);
+            Err(e)
+        }
     }
 }
 

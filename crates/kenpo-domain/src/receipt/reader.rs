@@ -925,9 +925,16 @@ impl Core {
                 (Some(RecordKind::Re), None) => {
                     let layout = layout_of_re(raw).unwrap_or_default();
                     state.layout = layout;
-                    parse_re(raw, layout, claimed.position, institution.clone()).map(|mut r| {
+                    parse_re(
+                        raw,
+                        layout,
+                        claimed.position,
+                        institution.clone(),
+                        &mut None,
+                    )
+                    .map(|mut r| {
                         r.details.head = claimed.details.head.clone();
-                        receipt = Some(Box::new(r));
+                        receipt = Some(r);
                     })
                 }
                 (Some(RecordKind::Ti | RecordKind::Tr | RecordKind::Ts), Some(r)) => {
@@ -1005,34 +1012,6 @@ impl Core {
                 self.lent.as_deref().map(Ok)
             }
             Err(e) => Some(Err(e)),
-        }
-    }
-
-    /// Boxes a receipt just opened, in the spare receipt's box and with its emptied vectors
-    /// when there is one.
-    fn recycle(&mut self, mut r: Receipt) -> Box<Receipt> {
-        fn emptied<T>(v: &mut Vec<T>) -> Vec<T> {
-            let mut v = std::mem::take(v);
-            v.clear();
-            v
-        }
-        match self.spare.take() {
-            Some(mut spare) => {
-                r.public_funds = emptied(&mut spare.public_funds);
-                r.confirmations = emptied(&mut spare.confirmations);
-                r.visit_days = emptied(&mut spare.visit_days);
-                r.diagnoses = emptied(&mut spare.diagnoses);
-                r.items = emptied(&mut spare.items);
-                r.notes = emptied(&mut spare.notes);
-                r.raw_records = emptied(&mut spare.raw_records);
-                *spare = r;
-                spare
-            }
-            None => {
-                r.diagnoses.reserve(4);
-                r.items.reserve(8);
-                Box::new(r)
-            }
         }
     }
 
@@ -1256,14 +1235,14 @@ impl Core {
                 line: self.line,
                 index: self.summary.receipts_in_file + 1,
             };
-            let Ok(r) = parse_re(raw, layout, position, institution) else {
+            let Ok(r) = parse_re(raw, layout, position, institution, &mut self.spare) else {
                 return false;
             };
             self.close();
             self.summary.receipts_in_file += 1;
             self.build.prev_class = None;
             self.build.layout = layout;
-            self.building = Some(self.recycle(r));
+            self.building = Some(r);
             return true;
         }
         if !claim_kind(kind) {
@@ -1323,7 +1302,7 @@ impl Core {
                     "レセプト種別",
                     Problem::UnsupportedLayout,
                 )),
-                (layout, Some(inst)) => parse_re(raw, layout, position, inst),
+                (layout, Some(inst)) => parse_re(raw, layout, position, inst, &mut self.spare),
                 (_, None) => Err(FieldError::new(
                     0,
                     "レコード識別情報",
@@ -1334,7 +1313,6 @@ impl Core {
         match result {
             Ok(mut r) => {
                 r.details.head = self.head.take().map(Box::new);
-                let mut r = self.recycle(r);
                 if let Some(fs) = self.fund.as_mut() {
                     r.raw_records.append(&mut fs.early_raw);
                 }
