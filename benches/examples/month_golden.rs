@@ -23,9 +23,19 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         seed: DEFAULT_SEED,
     })?;
     let mut society = Society::create(&dir.join("store.sqlite"), &default_config())?;
-    let run = run_months(&demo, &mut society, months, &dir, &mut |_| Ok(()), &NoProgress)?;
+    let run = run_months(
+        &demo,
+        &mut society,
+        months,
+        &dir,
+        &mut |_| Ok(()),
+        &NoProgress,
+    )?;
     for (month, outcome, summary) in &run.months {
-        println!("{month} results {}", serde_json::to_string(&outcome.results)?);
+        println!(
+            "{month} results {}",
+            serde_json::to_string(&outcome.results)?
+        );
         println!("{month} delta {}", serde_json::to_string(&outcome.delta)?);
         println!("{month} summary {summary}");
     }

@@ -655,7 +655,13 @@ fn run_import(args: ImportArgs) -> Result<u8, CliError> {
 }
 
 fn run_run(args: RunArgs) -> Result<u8, CliError> {
+    let started = std::time::Instant::now();
     let mut society = kenpo_month::Society::open(&args.store).map_err(month_err)?;
+    let opened = kenpo_month::pipeline::StageTime::since(
+        "store: opened (master, state)",
+        started,
+        society.master().len(),
+    );
     let mut files = Vec::new();
     for path in &args.receipts {
         let bytes = std::fs::read(path).map_err(|e| CliError::file(path, e))?;
@@ -674,8 +680,11 @@ fn run_run(args: RunArgs) -> Result<u8, CliError> {
         .map_err(month_err)?;
     let summary = match report {
         kenpo_month::RunReport::Ran {
-            outcome, summary, ..
+            mut outcome,
+            summary,
+            ..
         } => {
+            outcome.stages.insert(0, opened);
             crate::month::write_outputs(&args.out, &outcome, &summary)?;
             summary
         }

@@ -250,7 +250,10 @@ pub struct DemoRun {
 ///
 /// # Errors
 /// The store's or an import's error.
-pub fn import_opening<S: Store>(demo: &DemoSociety, society: &mut Society<S>) -> Result<(), CliError> {
+pub fn import_opening<S: Store>(
+    demo: &DemoSociety,
+    society: &mut Society<S>,
+) -> Result<(), CliError> {
     let (events, pay, facts) = opening(demo)?;
     society
         .import_rows(
@@ -348,7 +351,13 @@ pub fn run_months<S: Store>(
                     .map_err(err("import pay"))?;
             }
         }
-        let files = [month_receipts(demo, &insurer, month, planted.as_ref(), out)?];
+        let files = [month_receipts(
+            demo,
+            &insurer,
+            month,
+            planted.as_ref(),
+            out,
+        )?];
         let report = society
             .run(month, &files, &options, progress)
             .map_err(err("month run"))?;

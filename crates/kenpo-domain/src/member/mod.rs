@@ -358,6 +358,24 @@ impl fmt::Debug for PersonRecord {
 }
 
 impl PersonRecord {
+    /// A record as a store kept it: the key, the role, the versions and the periods exactly as
+    /// [`PersonRecord::versions`] and [`PersonRecord::periods`] gave them (oldest first). Like
+    /// deserialising (see the module notes), it trusts what it is given: feed it only what a
+    /// master wrote.
+    pub fn from_stored(
+        key: MemberKey,
+        role: Role,
+        versions: Vec<Attributes>,
+        periods: Vec<EligibilityPeriod>,
+    ) -> PersonRecord {
+        PersonRecord {
+            key,
+            role,
+            versions,
+            periods,
+        }
+    }
+
     /// The person's key (記号・番号・枝番).
     pub fn key(&self) -> &MemberKey {
         &self.key

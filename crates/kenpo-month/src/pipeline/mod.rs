@@ -191,6 +191,17 @@ pub struct StageTime {
     pub records: usize,
 }
 
+impl StageTime {
+    /// The stage `stage` that started at `started` and ends now.
+    pub fn since(stage: &'static str, started: Instant, records: usize) -> StageTime {
+        StageTime {
+            stage,
+            millis: started.elapsed().as_millis(),
+            records,
+        }
+    }
+}
+
 /// What a month's run gives: results, the state it adds, the events it recorded, timings.
 #[derive(Debug)]
 pub struct MonthOutcome {
