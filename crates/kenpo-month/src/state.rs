@@ -139,6 +139,24 @@ pub struct BonusRecord {
     pub cumulative: Yen,
 }
 
+/// The grade in force in `month` among one person's decisions `records` (in the order made):
+/// the latest with `effective_from` on or before it.
+pub fn latest_grade(records: &[GradeRecord], month: YearMonth) -> Option<&GradeRecord> {
+    records
+        .iter()
+        .rev()
+        .filter(|g| g.effective_from <= month)
+        .max_by_key(|g| g.effective_from)
+}
+
+/// The payment method of the last of one person's decisions `records` (wage deduction when
+/// there is none).
+pub fn last_payment(records: Option<&Vec<GradeRecord>>) -> PaymentMethod {
+    records
+        .and_then(|v| v.last())
+        .map_or(PaymentMethod::WageDeduction, |g| g.payment)
+}
+
 /// Everything a month run reads from earlier months.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CarriedState {
@@ -181,20 +199,12 @@ impl CarriedState {
     /// The grade decision in force in `month` for `key`: the latest made with `effective_from`
     /// on or before it.
     pub fn grade_in(&self, key: &MemberKey, month: YearMonth) -> Option<&GradeRecord> {
-        self.grades
-            .get(key)?
-            .iter()
-            .rev()
-            .filter(|g| g.effective_from <= month)
-            .max_by_key(|g| g.effective_from)
+        latest_grade(self.grades.get(key)?, month)
     }
 
     /// The payment method on record for `key`.
     pub fn payment_of(&self, key: &MemberKey) -> PaymentMethod {
-        self.grades
-            .get(key)
-            .and_then(|v| v.last())
-            .map_or(PaymentMethod::WageDeduction, |g| g.payment)
+        last_payment(self.grades.get(key))
     }
 
     /// 標準報酬月額 month by month, from the first month with a grade up to `through` (at most

@@ -435,6 +435,30 @@ impl PersonRecord {
         self.versions.last().map(|v| v.identity.birth_date)
     }
 
+    /// The person as of `on` ([`MemberMaster::person`]), given for a dependant the record of
+    /// the insured person (`None` when the master has none), whose office is the dependant's.
+    pub fn view_on<'a>(
+        &'a self,
+        on: NaiveDate,
+        insured: Option<&'a PersonRecord>,
+    ) -> Option<PersonView<'a>> {
+        let attributes = self.attributes_on(on)?;
+        let office = match &self.role {
+            Role::Insured => attributes.office.as_ref(),
+            Role::Dependent { .. } => insured
+                .and_then(|i| i.attributes_on(on))
+                .and_then(|a| a.office.as_ref()),
+        };
+        Some(PersonView {
+            key: &self.key,
+            role: &self.role,
+            attributes,
+            office,
+            eligible: self.is_eligible_on(on),
+            periods: &self.periods,
+        })
+    }
+
     /// The period answering a question about `on`: the one containing it, else the latest that
     /// started on or before it, else the first.
     fn period_for_inquiry(&self, on: NaiveDate) -> Option<&EligibilityPeriod> {
@@ -670,23 +694,11 @@ impl MemberMaster {
     /// A person as of `on`.
     pub fn person(&self, key: &MemberKey, on: NaiveDate) -> Option<PersonView<'_>> {
         let record = self.persons.get(key)?;
-        let attributes = record.attributes_on(on)?;
-        let office = match &record.role {
-            Role::Insured => attributes.office.as_ref(),
-            Role::Dependent { insured } => self
-                .persons
-                .get(insured)
-                .and_then(|i| i.attributes_on(on))
-                .and_then(|a| a.office.as_ref()),
+        let insured = match &record.role {
+            Role::Insured => None,
+            Role::Dependent { insured } => self.persons.get(insured),
         };
-        Some(PersonView {
-            key: &record.key,
-            role: &record.role,
-            attributes,
-            office,
-            eligible: record.is_eligible_on(on),
-            periods: &record.periods,
-        })
+        record.view_on(on, insured)
     }
 
     /// `true` when the person is eligible (資格あり) on `on`. Unknown keys are not eligible.

@@ -21,7 +21,7 @@ use super::model::{Receipt, ReceiptPosition};
 use crate::age;
 use crate::calendar::YearMonth;
 use crate::identifiers::{BranchNumber, InsuredNumber, InsuredSymbol, InsurerNumber, MemberKey};
-use crate::member::{EligibilityPeriod, MemberMaster, Role};
+use crate::member::{EligibilityPeriod, MemberMaster, PersonRecord, Role};
 use crate::person::{KanaName, PersonName};
 
 /// The rule a finding comes from.
@@ -660,29 +660,35 @@ impl EligibilityLookup for [MemberRecord] {
 impl EligibilityLookup for MemberMaster {
     fn members(&self, symbol: &InsuredSymbol, number: &InsuredNumber) -> Vec<MemberRecord> {
         self.find_by_symbol_number(symbol, number)
-            .filter_map(|p| {
-                let current = p.versions().last()?;
-                let mut former_names: Vec<PersonName> = Vec::new();
-                for v in p.versions().iter().rev().skip(1) {
-                    if v.identity.name != current.identity.name
-                        && !former_names.contains(&v.identity.name)
-                    {
-                        former_names.push(v.identity.name.clone());
-                    }
-                }
-                Some(MemberRecord {
-                    key: p.key().clone(),
-                    name: current.identity.name.clone(),
-                    former_names,
-                    kana: Some(current.identity.kana.clone()),
-                    birth_date: current.identity.birth_date,
-                    relation: match p.role() {
-                        Role::Insured => Relation::Insured,
-                        Role::Dependent { .. } => Relation::Dependent,
-                    },
-                    periods: p.periods().to_vec(),
-                })
-            })
+            .filter_map(MemberRecord::of)
             .collect()
+    }
+}
+
+impl MemberRecord {
+    /// What the checks know of a person of the member master: the current name and kana, the
+    /// names of earlier versions, the birth date, 本人 or 家族 and every period. `None` for a
+    /// record without attributes.
+    pub fn of(p: &PersonRecord) -> Option<MemberRecord> {
+        let current = p.versions().last()?;
+        let mut former_names: Vec<PersonName> = Vec::new();
+        for v in p.versions().iter().rev().skip(1) {
+            if v.identity.name != current.identity.name && !former_names.contains(&v.identity.name)
+            {
+                former_names.push(v.identity.name.clone());
+            }
+        }
+        Some(MemberRecord {
+            key: p.key().clone(),
+            name: current.identity.name.clone(),
+            former_names,
+            kana: Some(current.identity.kana.clone()),
+            birth_date: current.identity.birth_date,
+            relation: match p.role() {
+                Role::Insured => Relation::Insured,
+                Role::Dependent { .. } => Relation::Dependent,
+            },
+            periods: p.periods().to_vec(),
+        })
     }
 }

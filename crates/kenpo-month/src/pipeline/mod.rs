@@ -20,6 +20,7 @@ mod access;
 mod benefits;
 mod grades;
 mod receipts;
+mod roster;
 
 use std::collections::BTreeMap;
 use std::num::NonZeroUsize;
@@ -38,7 +39,9 @@ use kenpo_domain::society::SocietyConfig;
 use crate::error::MonthError;
 use crate::records::Fact;
 use crate::results::MonthResults;
-use crate::state::{CarriedState, StateDelta};
+use crate::state::{BonusRecord, CarriedState, GradeRecord, HighCostMonth, StateDelta};
+
+use roster::Roster;
 
 /// A receipt file of the month: its name and bytes (the payment fund's Shift_JIS CSV).
 #[derive(Debug, Clone)]
@@ -104,10 +107,7 @@ impl Facts {
 
     /// The household's tax status in `month` (課税 when none is on record).
     pub fn tax_status(&self, insured: &MemberKey, month: YearMonth) -> TaxStatus {
-        self.tax
-            .get(insured)
-            .and_then(|v| v.iter().rev().find(|(m, _)| *m <= month))
-            .map_or(TaxStatus::Taxed, |(_, s)| *s)
+        tax_status_in(self.tax.get(insured), month)
     }
 
     /// The 特定疾病 of the person's certificate in force in `month`.
@@ -116,6 +116,43 @@ impl Facts {
             .get(person)
             .and_then(|v| v.iter().rev().find(|(m, _)| *m <= month))
             .map(|(_, d)| *d)
+    }
+}
+
+/// The tax status in `month` among one household's dated statuses (課税 when none applies).
+pub(crate) fn tax_status_in(
+    statuses: Option<&Vec<(YearMonth, TaxStatus)>>,
+    month: YearMonth,
+) -> TaxStatus {
+    statuses
+        .and_then(|v| v.iter().rev().find(|(m, _)| *m <= month))
+        .map_or(TaxStatus::Taxed, |(_, s)| *s)
+}
+
+/// The carried state and the facts on record by person number, for one run (each a pass over
+/// the map and the roster, both in key order).
+pub(crate) struct ByPerson<'a> {
+    /// Grade decisions on record.
+    pub grades: Vec<Option<&'a Vec<GradeRecord>>>,
+    /// 高額療養費 household-months on record.
+    pub high_cost: Vec<Option<&'a Vec<HighCostMonth>>>,
+    /// Standard bonuses on record.
+    pub bonuses: Vec<Option<&'a Vec<BonusRecord>>>,
+    /// Leaves.
+    pub leaves: Vec<Option<&'a Vec<Leave>>>,
+    /// Tax status.
+    pub tax: Vec<Option<&'a Vec<(YearMonth, TaxStatus)>>>,
+}
+
+impl<'a> ByPerson<'a> {
+    fn new(roster: &Roster<'_>, state: &'a CarriedState, facts: &'a Facts) -> ByPerson<'a> {
+        ByPerson {
+            grades: roster.by_id(&state.grades),
+            high_cost: roster.by_id(&state.high_cost),
+            bonuses: roster.by_id(&state.bonuses),
+            leaves: roster.by_id(&facts.leaves),
+            tax: roster.by_id(&facts.tax),
+        }
     }
 }
 
@@ -281,6 +318,10 @@ pub fn run_month(
     timer.lap("75th-birthday losses", late.len());
 
     let master: &MemberMaster = master;
+    let roster = Roster::new(master);
+    let by = ByPerson::new(&roster, state, input.facts);
+    timer.lap("master numbered (roster)", roster.len());
+    let (roster, by) = (&roster, &by);
     let mut delta = StateDelta {
         month: Some(month),
         ..StateDelta::default()
@@ -288,19 +329,19 @@ pub fn run_month(
     let (main, main_stages, side, side_stages) = std::thread::scope(|scope| {
         let side = scope.spawn(|| {
             let mut t = Timer::new();
-            let r = receipts::run(input, master, options, progress, &mut t).and_then(|read| {
-                let b = benefits::high_cost(input, master, state, &read, options, progress)?;
+            let r = receipts::run(input, roster, options, progress, &mut t).and_then(|read| {
+                let b = benefits::high_cost(input, roster, by, &read, options, progress)?;
                 t.lap("高額療養費・付加給付", b.households);
                 let s = benefits::settlements(input, master, state, &b, options)?;
                 t.lap("August settlements", s.len());
-                let a = access::run(input, master, state, &read, options, progress)?;
+                let a = access::run(input, roster, state, &read, options, progress)?;
                 t.lap("医療費通知・lists (access)", a.notices);
                 Ok((read, b, s, a))
             });
             (r, t.stages)
         });
         let mut t = Timer::new();
-        let main = grades::run(input, master, state, options, progress, &mut t).and_then(|g| {
+        let main = grades::run(input, roster, by, options, progress, &mut t).and_then(|g| {
             let cash = benefits::cash(input, master, state, &g, options)?;
             t.lap("cash benefits", cash.lines.len());
             Ok((g, cash))
