@@ -9,7 +9,7 @@
 //! The member master is reached through [`EligibilityLookup`], so the checks do not depend on
 //! how members are stored.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt;
 use std::sync::Arc;
 
@@ -251,7 +251,9 @@ struct Seen {
 pub struct Checker<'a, L: EligibilityLookup + ?Sized> {
     options: CheckOptions,
     lookup: &'a L,
-    seen: BTreeMap<(PersonRef, YearMonth), Vec<Seen>>,
+    /// The receipts of each person and month, for the cross-receipt checks (hashed: a society's
+    /// month has hundreds of thousands; [`Checker::finish`] goes through them in key order).
+    seen: HashMap<(PersonRef, YearMonth), Vec<Seen>>,
     findings: Vec<Finding>,
 }
 
@@ -264,29 +266,32 @@ impl<L: EligibilityLookup + ?Sized> fmt::Debug for Checker<'_, L> {
     }
 }
 
-fn compact(s: &str) -> String {
-    s.chars().filter(|c| !c.is_whitespace()).collect()
+/// `true` when `a` and `b` are the same text once white space is left out.
+fn same_compact(a: &str, b: &str) -> bool {
+    let kept = |c: &char| !c.is_whitespace();
+    a.chars().filter(kept).eq(b.chars().filter(kept))
 }
 
 fn same_name(member: &MemberRecord, receipt: &Receipt) -> bool {
     let p = &receipt.patient;
-    let name = compact(p.name.as_str());
+    let name = p.name.as_str();
     if std::iter::once(&member.name)
         .chain(&member.former_names)
-        .any(|n| compact(n.as_str()) == name)
+        .any(|n| same_compact(n.as_str(), name))
     {
         return true;
     }
-    matches!((&member.kana, &p.kana), (Some(a), Some(b)) if compact(a.as_str()) == compact(b.as_str()))
+    matches!((&member.kana, &p.kana), (Some(a), Some(b)) if same_compact(a.as_str(), b.as_str()))
 }
 
-/// Days of the month the receipt records care on (SI/IY/TO day counts and JD visit days).
-fn visit_days(r: &Receipt) -> BTreeSet<u32> {
-    let mut days = BTreeSet::new();
+/// Days of the month the receipt records care on (SI/IY/TO day counts and JD visit days): bit
+/// `d` set for day `d`.
+fn visit_days(r: &Receipt) -> u32 {
+    let mut days = 0u32;
     let mut add = |d: &[u8; 31]| {
         for (i, v) in d.iter().enumerate() {
             if *v != 0 {
-                days.insert(i as u32 + 1);
+                days |= 1 << (i + 1);
             }
         }
     };
@@ -316,7 +321,7 @@ impl<'a, L: EligibilityLookup + ?Sized> Checker<'a, L> {
         Checker {
             options,
             lookup,
-            seen: BTreeMap::new(),
+            seen: HashMap::new(),
             findings: Vec::new(),
         }
     }
@@ -415,11 +420,12 @@ impl<'a, L: EligibilityLookup + ?Sized> Checker<'a, L> {
     fn check_eligibility(&mut self, file: &Arc<str>, r: &Receipt, m: &MemberRecord) {
         let month = r.service_month;
         let days = visit_days(r);
-        let dates: Vec<NaiveDate> = if days.is_empty() {
+        let dates: Vec<NaiveDate> = if days == 0 {
             vec![month.first_day()]
         } else {
-            days.iter()
-                .filter_map(|d| NaiveDate::from_ymd_opt(month.year(), month.month(), *d))
+            (1..=31u32)
+                .filter(|d| days & (1 << d) != 0)
+                .filter_map(|d| NaiveDate::from_ymd_opt(month.year(), month.month(), d))
                 .collect()
         };
         let Some(outside) = dates
@@ -577,7 +583,9 @@ impl<'a, L: EligibilityLookup + ?Sized> Checker<'a, L> {
     /// Adds the cross-receipt findings (duplicates, C5) and returns every finding.
     pub fn finish(mut self) -> Vec<Finding> {
         let threshold = self.options.multiple_institutions_threshold.max(2);
-        for ((_, month), list) in &self.seen {
+        let mut seen: Vec<_> = std::mem::take(&mut self.seen).into_iter().collect();
+        seen.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        for ((_, month), list) in &seen {
             // Duplicates: same institution, month, branch and setting.
             let mut first: BTreeMap<(&Arc<str>, u8, Setting), &Seen> = BTreeMap::new();
             for s in list {

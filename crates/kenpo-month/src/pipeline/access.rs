@@ -13,7 +13,7 @@ use kenpo_domain::access::{
     SubjectRecord,
 };
 use kenpo_domain::checkup::lists::{
-    guidance_candidates, severe_case_prevention, Program, Provision,
+    guidance_candidates_with, severe_case_prevention, Program, Provision,
 };
 use kenpo_domain::expense_notice::{build_notices, NoticeMember, NoticePeriod};
 use kenpo_domain::high_cost::ReceiptRow;
@@ -74,7 +74,7 @@ pub(crate) fn run(
     roster: &Roster<'_>,
     state: &CarriedState,
     read: &Read,
-    _options: &RunOptions,
+    options: &RunOptions,
     progress: &dyn Progress,
 ) -> Result<Access, MonthError> {
     let month = input.month;
@@ -230,7 +230,7 @@ pub(crate) fn run(
                 .and_then(|id| roster.view_on(id, on))
                 .map(|p| SubjectRecord::from(&p))
         };
-        let guidance = guidance_candidates(checkups);
+        let guidance = guidance_candidates_with(checkups, options.explain);
         let icd10 = |_: &str| -> Option<String> { None };
         let severe = severe_case_prevention(checkups, &read.diagnoses, service, &icd10);
         let mut provision = Provision {
@@ -240,25 +240,23 @@ pub(crate) fn run(
             at,
             subject_of: &subject,
         };
+        // The lists are decided and logged; the run books the decisions (the rows are not
+        // written out by the run, so they are not projected).
         let e1 = provision
-            .guidance_candidates(Program::GuidanceVendor, &guidance, checkups)
+            .decide_guidance_candidates(Program::GuidanceVendor, &guidance, checkups)
             .map_err(|e| err("access (E1)")(e.to_string()))?;
         let f4 = provision
-            .senior_risk_report(checkups)
+            .decide_senior_risk_report(checkups)
             .map_err(|e| err("access (F4)")(e.to_string()))?;
         let f5 = provision
-            .severe_case_prevention(&severe)
+            .decide_severe_case_prevention(&severe)
             .map_err(|e| err("access (F5)")(e.to_string()))?;
-        for (program, rows, seq) in [
-            (e1.program, e1.rows.len(), e1.log_seq),
-            (f4.program, f4.rows.len(), f4.log_seq),
-            (f5.program, f5.rows.len(), f5.log_seq),
-        ] {
+        for d in [e1, f4, f5] {
             out.lists.push(ListLine {
-                purpose: program.purpose_id().to_owned(),
-                recipient: program.recipient_id().to_owned(),
-                rows,
-                log_seq: seq,
+                purpose: d.program.purpose_id().to_owned(),
+                recipient: d.program.recipient_id().to_owned(),
+                rows: d.rows,
+                log_seq: d.log_seq,
             });
         }
     }

@@ -4,8 +4,10 @@
 //! What a receipt leaves behind is kept by person number ([`Row`]): a key is cloned into the
 //! domain's [`ReceiptRow`] only when a household's decision reads it.
 
+use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::hash::BuildHasherDefault;
+use std::ops::Range;
 use std::sync::Arc;
 
 use kenpo_domain::calendar::YearMonth;
@@ -13,8 +15,8 @@ use kenpo_domain::checkup::lists::DiagnosisRow;
 use kenpo_domain::high_cost::{
     build_units, CareSetting, MedicalBranch, ReceiptRow, RowKind, SpecifiedDisease,
 };
-use kenpo_domain::identifiers::{InstitutionCode, MemberKey};
-use kenpo_domain::receipt::checks::{CheckOptions, Checker};
+use kenpo_domain::identifiers::{InstitutionCode, InsuredNumber, InsuredSymbol, MemberKey};
+use kenpo_domain::receipt::checks::{CheckOptions, Checker, EligibilityLookup, MemberRecord};
 use kenpo_domain::receipt::units::{self, UnitNote};
 use kenpo_domain::receipt::{
     ClaimBranch, Finding, ReaderOptions, Receipt, Rule, Setting, SliceReader,
@@ -80,14 +82,45 @@ type Who = u32;
 
 const NOBODY: Who = u32::MAX;
 
-/// The persons receipts name.
-struct Patients<'r, 'm> {
+/// The roster as the receipt checks read it, remembering the last 記号・番号 looked up: the
+/// stage looks up the person of the receipt the checks have just looked up.
+struct Lookup<'r, 'm> {
     roster: &'r Roster<'m>,
+    last: RefCell<(String, String, Range<PersonId>)>,
+}
+
+impl Lookup<'_, '_> {
+    fn group(&self, symbol: &str, number: &str) -> Range<PersonId> {
+        let mut last = self.last.borrow_mut();
+        if last.0 != symbol || last.1 != number {
+            let range = self.roster.group(symbol, number);
+            last.0.clear();
+            last.0.push_str(symbol);
+            last.1.clear();
+            last.1.push_str(number);
+            last.2 = range;
+        }
+        last.2.clone()
+    }
+}
+
+impl EligibilityLookup for Lookup<'_, '_> {
+    fn members(&self, symbol: &InsuredSymbol, number: &InsuredNumber) -> Vec<MemberRecord> {
+        self.group(symbol.as_str(), number.as_str())
+            .filter_map(|i| MemberRecord::of(self.roster.record(i)))
+            .collect()
+    }
+}
+
+/// The persons receipts name.
+struct Patients<'l, 'r, 'm> {
+    roster: &'r Roster<'m>,
+    lookup: &'l Lookup<'r, 'm>,
     outside: Vec<MemberKey>,
     outside_index: FxHashMap<MemberKey, u32>,
 }
 
-impl Patients<'_, '_> {
+impl Patients<'_, '_, '_> {
     /// The person the receipt names by 記号・番号・枝番 ([`units::member_key`]).
     fn of(&mut self, r: &Receipt) -> Who {
         let Some(ins) = &r.insurance else {
@@ -99,7 +132,7 @@ impl Patients<'_, '_> {
             return NOBODY;
         };
         let known = self
-            .roster
+            .lookup
             .group(symbol.as_str(), number.as_str())
             .find(|&i| &self.roster.key(i).branch == branch);
         if let Some(id) = known {
@@ -224,11 +257,12 @@ fn unit_to_row(u: kenpo_domain::high_cost::CostUnit) -> ReceiptRow {
 
 /// The receipt's own 高額療養費 unit (the domain's builder over one receipt), as a row that
 /// [`kenpo_domain::high_cost::build_units`] sums with the others.
-fn unit_row(input: &MonthInput<'_>, r: &Receipt) -> Result<(Option<ReceiptRow>, bool), MonthError> {
-    let out = units::cost_units(std::slice::from_ref(r), units::member_key, |p, m| {
-        input.facts.certificate(p, m)
-    })
-    .map_err(|e| MonthError::rule("高額療養費 units", e))?;
+fn unit_row(
+    r: &Receipt,
+    certificate: impl Fn(&MemberKey, YearMonth) -> Option<SpecifiedDisease>,
+) -> Result<(Option<ReceiptRow>, bool), MonthError> {
+    let out = units::cost_units(std::slice::from_ref(r), units::member_key, certificate)
+        .map_err(|e| MonthError::rule("高額療養費 units", e))?;
     let unjoined = out
         .notes
         .iter()
@@ -246,14 +280,29 @@ pub(crate) fn run(
     let insurer = input.config.insurer_number.clone().ok_or_else(|| {
         MonthError::Config("no insurer_number (保険者番号), which receipts carry".into())
     })?;
+    let lookup = Lookup {
+        roster,
+        last: RefCell::new((String::new(), String::new(), 0..0)),
+    };
     let mut checker = Checker::new(
         CheckOptions::new(insurer.clone(), input.config.name.clone()),
-        roster,
+        &lookup,
     );
     let mut patients = Patients {
         roster,
+        lookup: &lookup,
         outside: Vec::new(),
         outside_index: FxHashMap::default(),
+    };
+    // 特定疾病 certificates by person number (few: looked up only for their holders).
+    let certificates = roster.by_id(&input.facts.certificates);
+    let certificate_of = |who: Who, key: &MemberKey, m: YearMonth| -> Option<SpecifiedDisease> {
+        match certificates.get(who as usize) {
+            Some(held) => held
+                .and_then(|v| v.iter().rev().find(|(from, _)| *from <= m))
+                .map(|(_, d)| *d),
+            None => input.facts.certificate(key, m),
+        }
     };
     let mut outcome = ReceiptsOutcome::default();
     let mut contributions: Vec<Contribution> = Vec::new();
@@ -310,7 +359,7 @@ pub(crate) fn run(
             checker.check(&name, r);
             total_cost += r.total_points().to_yen();
             let person = patients.of(r);
-            let (unit, unjoined) = unit_row(input, r)?;
+            let (unit, unjoined) = unit_row(r, |k, m| certificate_of(person, k, m))?;
             let notice = match (patients.known(person), &unit) {
                 (Some(p), Some(u)) => row_of(p, r, u),
                 _ => None,

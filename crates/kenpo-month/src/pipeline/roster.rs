@@ -84,11 +84,16 @@ fn group_hash(symbol: &str, number: &str) -> u64 {
     h.finish()
 }
 
-/// The persons under one 記号・番号: a run of ids, and the next group with the same hash.
+/// The persons under one 記号・番号: a run of ids, where its 記号・番号 is spelled in the
+/// roster's `names` (compared there: one place in memory instead of the records' strings),
+/// and the next group with the same hash.
 #[derive(Clone, Copy)]
 struct Group {
     start: PersonId,
     end: PersonId,
+    name: u32,
+    symbol_len: u16,
+    number_len: u16,
     next: u32,
 }
 
@@ -99,6 +104,7 @@ pub(crate) struct Roster<'m> {
     /// Hash of 記号・番号 → the first group with that hash (collisions chained in `groups`).
     heads: FxHashMap<u64, u32>,
     groups: Vec<Group>,
+    names: Vec<u8>,
 }
 
 impl<'m> Roster<'m> {
@@ -108,6 +114,7 @@ impl<'m> Roster<'m> {
         let mut heads: FxHashMap<u64, u32> = FxHashMap::default();
         heads.reserve(records.len() / 2 + 1);
         let mut groups: Vec<Group> = Vec::new();
+        let mut names: Vec<u8> = Vec::new();
         let mut i = 0;
         while i < records.len() {
             let k = records[i].key();
@@ -118,14 +125,20 @@ impl<'m> Roster<'m> {
             {
                 j += 1;
             }
-            let h = group_hash(k.symbol.as_str(), k.number.as_str());
+            let (symbol, number) = (k.symbol.as_str(), k.number.as_str());
+            let h = group_hash(symbol, number);
             let index = u32::try_from(groups.len()).unwrap_or(u32::MAX);
             let next = heads.insert(h, index).unwrap_or(u32::MAX);
             groups.push(Group {
                 start: id_of(i),
                 end: id_of(j),
+                name: u32::try_from(names.len()).unwrap_or(u32::MAX),
+                symbol_len: u16::try_from(symbol.len()).unwrap_or(u16::MAX),
+                number_len: u16::try_from(number.len()).unwrap_or(u16::MAX),
                 next,
             });
+            names.extend_from_slice(symbol.as_bytes());
+            names.extend_from_slice(number.as_bytes());
             i = j;
         }
         let mut roster = Roster {
@@ -133,6 +146,7 @@ impl<'m> Roster<'m> {
             household: Vec::new(),
             heads,
             groups,
+            names,
         };
         let household = (0..roster.records.len())
             .map(|i| match roster.records[i].role() {
@@ -172,8 +186,11 @@ impl<'m> Roster<'m> {
             .copied()
             .unwrap_or(u32::MAX);
         while let Some(group) = self.groups.get(g as usize) {
-            let k = self.records[group.start as usize].key();
-            if k.symbol.as_str() == symbol && k.number.as_str() == number {
+            let at = group.name as usize;
+            let (s, n) = (usize::from(group.symbol_len), usize::from(group.number_len));
+            if self.names.get(at..at + s) == Some(symbol.as_bytes())
+                && self.names.get(at + s..at + s + n) == Some(number.as_bytes())
+            {
                 return group.start..group.end;
             }
             g = group.next;

@@ -15,6 +15,7 @@ use std::path::Path;
 use rusqlite::{params, Connection, OptionalExtension, Transaction, TransactionBehavior};
 
 use kenpo_domain::calendar::{FiscalYear, YearMonth};
+use kenpo_domain::checkup::lists::MemberCheckup;
 use kenpo_domain::identifiers::MemberKey;
 use kenpo_domain::member::{MemberEvent, MemberMaster, PersonRecord};
 use kenpo_domain::notification::PayReport;
@@ -624,12 +625,30 @@ impl Store for SqliteStore {
         let open =
             |row_month: &str, batch: i64| row_month > last_month.as_str() || batch > last_batch;
         let mut out = MonthRecords::default();
-        let mut stmt = self.conn.prepare(
-            "SELECT position, kind, member_key, amount, day, effective_from, payment, report
-             FROM pay_reports WHERE month <= ?1 AND (month > ?2 OR batch_id > ?3)
-             ORDER BY member_key, month, id",
+        // The open reports, by key, month and id. When they are most of the table (a society's
+        // first month, a July), the table is read in its order rather than row by row through
+        // the index, and sorted here.
+        let open_reports: i64 = self.conn.query_row(
+            "SELECT COUNT(*) FROM pay_reports WHERE month <= ?1 AND (month > ?2 OR batch_id > ?3)",
+            params![m, last_month, last_batch],
+            |r| r.get(0),
         )?;
+        let all_reports: i64 =
+            self.conn
+                .query_row("SELECT COALESCE(MAX(id), 0) FROM pay_reports", [], |r| {
+                    r.get(0)
+                })?;
+        let from = if open_reports * 4 > all_reports {
+            "pay_reports NOT INDEXED"
+        } else {
+            "pay_reports"
+        };
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT position, kind, member_key, amount, day, effective_from, payment, report, month, id
+             FROM {from} WHERE month <= ?1 AND (month > ?2 OR batch_id > ?3)"
+        ))?;
         let mut rows = stmt.query(params![m, last_month, last_batch])?;
+        let mut sorted: Vec<(YearMonth, i64, PendingPay)> = Vec::new();
         let mut payments = Names::new("payment");
         while let Some(r) = rows.next()? {
             let kind = r.get_ref(1)?.as_str()?;
@@ -669,11 +688,19 @@ impl Store for SqliteStore {
                 None => serde_json::from_str(r.get_ref(7)?.as_str()?)
                     .map_err(|e| corrupt("pay report", e))?,
             };
-            out.pay.push(PendingPay {
-                position: r.get(0)?,
-                report,
-            });
+            sorted.push((
+                month_of(r.get_ref(8)?.as_str()?)?,
+                r.get(9)?,
+                PendingPay {
+                    position: r.get(0)?,
+                    report,
+                },
+            ));
         }
+        sorted.sort_unstable_by(|a, b| {
+            (a.2.report.key(), a.0, a.1).cmp(&(b.2.report.key(), b.0, b.1))
+        });
+        out.pay = sorted.into_iter().map(|(_, _, p)| p).collect();
         // Facts: leaves, tax status and certificates all; claims not yet taken.
         let mut stmt = self.conn.prepare(
             "SELECT position, kind, fact, month, batch_id FROM facts WHERE kind <> 'checkup' ORDER BY id",
@@ -713,9 +740,11 @@ impl Store for SqliteStore {
             )?;
             let mut rows = stmt.query(params![fy_first, m])?;
             while let Some(r) = rows.next()? {
-                let fact: Fact = serde_json::from_str(r.get_ref(0)?.as_str()?)
+                // A checkup's JSON is the tagged `Fact`: read as the checkup itself (the tag is
+                // a field the checkup ignores), without buffering it first as a tagged enum is.
+                let checkup: MemberCheckup = serde_json::from_str(r.get_ref(0)?.as_str()?)
                     .map_err(|e| corrupt("fact", e))?;
-                out.facts.add(fact);
+                out.facts.add(Fact::Checkup(checkup));
             }
         }
         let mut stmt = self.conn.prepare(
