@@ -103,6 +103,11 @@ enum kenpo_result
      */
     KENPO_RESULT_RECEIPT_FILE_IO = 240,
     /**
+     * A receipt file given to a month's run is not for it: it claims for another month or
+     * holds receipts of another insurer.
+     */
+    KENPO_RESULT_RECEIPT_FILE_MISMATCH = 241,
+    /**
      * The household-month (世帯) input for 高額療養費 is invalid.
      */
     KENPO_RESULT_INVALID_HOUSEHOLD = 250,
@@ -110,6 +115,22 @@ enum kenpo_result
      * The 傷病手当金 period input is invalid.
      */
     KENPO_RESULT_INVALID_SICKNESS_PERIOD = 251,
+    /**
+     * A benefit claim (出産手当金, 出産育児一時金, 埋葬料) is invalid.
+     */
+    KENPO_RESULT_INVALID_BENEFIT_CLAIM = 252,
+    /**
+     * The 医療費通知 input is invalid.
+     */
+    KENPO_RESULT_INVALID_EXPENSE_NOTICE = 253,
+    /**
+     * A benefit record (給付記録) is invalid.
+     */
+    KENPO_RESULT_INVALID_BENEFIT_RECORD = 254,
+    /**
+     * The 任意継続被保険者 input is invalid.
+     */
+    KENPO_RESULT_INVALID_VOLUNTARY_CONTINUATION = 255,
     /**
      * The access request is invalid (unknown purpose, data category or requester).
      */
@@ -122,6 +143,19 @@ enum kenpo_result
      * The checkup result input is invalid (out-of-range measurement, missing item).
      */
     KENPO_RESULT_INVALID_CHECKUP = 270,
+    /**
+     * The society store cannot be used: not a kenpo store, written by a newer kenpo, damaged,
+     * already holding a society (create), or a database failure.
+     */
+    KENPO_RESULT_STORE_UNUSABLE = 280,
+    /**
+     * Another run or import holds the society store; try again when it has finished.
+     */
+    KENPO_RESULT_STORE_LOCKED = 281,
+    /**
+     * An import file cannot be read at all (JSON that is not UTF-8, the wrong kind of file).
+     */
+    KENPO_RESULT_INVALID_IMPORT_FILE = 282,
     /**
      * A rule refuses the request (the detail names the rule).
      */
@@ -232,11 +266,11 @@ enum kenpo_age_band
 #endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
  {
     /**
-     * Under 70 (70歳未満): JSON `"Under70"`.
+     * Under 70 (70歳未満): JSON `"under70"`.
      */
     KENPO_AGE_BAND_UNDER70 = 1,
     /**
-     * 高齢受給者 (70–74, from the month after the month of reaching 70): JSON `"Elderly"`.
+     * 高齢受給者 (70–74, from the month after the month of reaching 70): JSON `"elderly"`.
      */
     KENPO_AGE_BAND_ELDERLY = 2,
 };
@@ -314,31 +348,33 @@ typedef uint32_t kenpo_receipt_rule;
 #endif // __cplusplus
 
 /**
- * The guidance level (保健指導レベル), numbered as the national XML codes them.
+ * What an import file brings (`kenpo_store_import_file`).
  */
-enum kenpo_guidance_level
+enum kenpo_import_kind
 #if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
   : uint32_t
 #endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
  {
     /**
-     * 積極的支援 (active support; code 1).
+     * The member master: the JSON the library writes, member events (JSON, CSV) or the
+     * 電子媒体 files.
      */
-    KENPO_GUIDANCE_LEVEL_ACTIVE = 1,
+    KENPO_IMPORT_KIND_MEMBERS = 1,
     /**
-     * 動機付け支援 (motivational support; code 2).
+     * Employers' notifications and the society's records (leaves, tax status, certificates,
+     * claims, checkup results).
      */
-    KENPO_GUIDANCE_LEVEL_MOTIVATIONAL = 2,
+    KENPO_IMPORT_KIND_NOTIFICATIONS = 2,
     /**
-     * 情報提供 (information only, not a 特定保健指導 target; code 3).
+     * Pay reports (算定基礎届, 月額変更届, 賞与支払届).
      */
-    KENPO_GUIDANCE_LEVEL_INFORMATION_ONLY = 3,
+    KENPO_IMPORT_KIND_PAY = 3,
 };
 #ifndef __cplusplus
 #if __STDC_VERSION__ >= 202311L
-typedef enum kenpo_guidance_level kenpo_guidance_level;
+typedef enum kenpo_import_kind kenpo_import_kind;
 #else
-typedef uint32_t kenpo_guidance_level;
+typedef uint32_t kenpo_import_kind;
 #endif // __STDC_VERSION__ >= 202311L
 #endif // __cplusplus
 
@@ -373,8 +409,8 @@ typedef struct kenpo_premium kenpo_premium;
 typedef struct kenpo_purpose_catalog kenpo_purpose_catalog;
 
 /**
- * The outcome of ingesting one receipts file: the read summary, the rejected receipts' errors
- * and the findings of the checks. Created by `kenpo_receipts_ingest_buffer` or
+ * The outcome of ingesting one receipts file: its report (counts, receipts by kind, every
+ * rejected receipt and file-level error, the findings of the checks). Created by `kenpo_receipts_ingest_buffer` or
  * `kenpo_receipts_ingest_path`, owned by the caller, freed with `kenpo_receipt_batch_free`.
  * Immutable. The receipts themselves are not kept (memory stays bounded by the findings).
  */
@@ -388,36 +424,18 @@ typedef struct kenpo_receipt_batch kenpo_receipt_batch;
 typedef struct kenpo_society kenpo_society;
 
 /**
+ * A society's store, open (an SQLite file). Created by `kenpo_store_create` or
+ * `kenpo_store_open`, owned by the caller, freed with `kenpo_store_free` (which closes the
+ * file). Calls on one store from several threads are serialised inside; another process (or
+ * another handle) running or importing meanwhile gets `KENPO_RESULT_STORE_LOCKED`.
+ */
+typedef struct kenpo_store kenpo_store;
+
+/**
  * A UTF-8 string the library returns (a JSON document, a report). Owned by the caller, who
  * frees it with `kenpo_string_free`; read it with `kenpo_string_bytes`.
  */
 typedef struct kenpo_string kenpo_string;
-
-/**
- * The figures of a household-month decision a legacy system books.
- */
-typedef struct kenpo_high_cost_result {
-    /**
-     * The sum of every unit's patient charge (一部負担金), yen.
-     */
-    int64_t total_charges;
-    /**
-     * 高額療養費 to refund (健康保険法 第115条), yen.
-     */
-    int64_t refund;
-    /**
-     * 付加給付 on top (健康保険法 第53条), yen; 0 when the society pays none.
-     */
-    int64_t additional_benefit;
-    /**
-     * `true` when 多数回該当 applied (令42条1項ただし書).
-     */
-    bool many_times;
-    /**
-     * `true` when this month counts toward later 多数回該当 (feed it into the history).
-     */
-    bool counts_toward_many_times;
-} kenpo_high_cost_result;
 
 /**
  * A calendar date (Gregorian). `month` is 1–12 and `day` 1–31; a date that does not exist
@@ -451,38 +469,6 @@ typedef struct kenpo_month {
      */
     int32_t month;
 } kenpo_month;
-
-/**
- * The figures of a 傷病手当金 decision a legacy system books.
- */
-typedef struct kenpo_sickness_result {
-    /**
-     * The total paid by this decision, yen.
-     */
-    int64_t total;
-    /**
-     * The allowance per day (標準報酬日額 × 2/3, 健康保険法 第99条2項), yen; 0 when no day is
-     * payable yet (no first payment day).
-     */
-    int64_t daily_amount;
-    /**
-     * `true` when a first payment day (支給開始日) exists; `first_payment_day` is then set.
-     */
-    bool has_first_payment_day;
-    /**
-     * 支給開始日 (zeroes when `has_first_payment_day` is false).
-     */
-    struct kenpo_date first_payment_day;
-    /**
-     * Days paid by this decision (partly paid days count as whole days).
-     */
-    uint32_t days_paid;
-    /**
-     * Days paid for the illness so far, earlier decisions included (against the 1 year 6
-     * months maximum).
-     */
-    uint32_t days_paid_cumulative;
-} kenpo_sickness_result;
 
 /**
  * The dates and months a person's age decides, by the legal rule of reaching an age on the day
@@ -656,6 +642,29 @@ typedef struct kenpo_receipt_finding {
      */
     bool has_inquiry;
 } kenpo_receipt_finding;
+
+/**
+ * A file handed to the library: its name (UTF-8, shown in findings and rejections) and its
+ * bytes. The pointers are borrowed for the call only.
+ */
+typedef struct kenpo_file {
+    /**
+     * The file's name.
+     */
+    const char *name;
+    /**
+     * Length of `name` in bytes.
+     */
+    size_t name_len;
+    /**
+     * The file's bytes.
+     */
+    const uint8_t *data;
+    /**
+     * Length of `data` in bytes.
+     */
+    size_t data_len;
+} kenpo_file;
 
 #ifdef __cplusplus
 extern "C" {
@@ -832,111 +841,489 @@ kenpo_result kenpo_access_decide(const struct kenpo_purpose_catalog *catalog,
                                  struct kenpo_string **out_json);
 
 /**
- * Decides 高額療養費 (健康保険法 第115条, 令41条–43条) for one household-month and, when the
- * society's configuration has `additional_benefits`, its 付加給付 (健康保険法 第53条) on what
- * remains.
- *
- * `input_json` (UTF-8, `len` bytes) is `{"household": {...}, "history": {...}, "options":
- * {...}}`: `household` has the shape of `kenpo_domain::high_cost::HouseholdMonth` (treatment
- * month, the insured person's key, the category basis — 標準報酬月額, tax status —, the members
- * with relation and age status, and the cost units: person, institution, 入院/外来, 医科/歯科,
- * 10割 cost, patient charge, 特定疾病); `history` (optional) is the household's earlier paid
- * months for 多数回該当; `options` (optional) chooses the readings where the reference is unsure.
- *
- * Writes the figures to `*out_result` and `{"high_cost": decision, "additional_benefit":
- * decision or null}` with every step explained to a new `kenpo_string` at `*out_json`, owned
- * by the caller.
- *
- * Errors: `KENPO_RESULT_INVALID_HOUSEHOLD` (a unit of another month, a person not listed, a
- * negative amount; the detail names the unit by index), `KENPO_RESULT_INVALID_SOCIETY_CONFIG`
- * (付加給付 rules exist but none is in force for the month), `KENPO_RESULT_INVALID_JSON`,
- * `KENPO_RESULT_BAD_HANDLE`, `KENPO_RESULT_INVALID_UTF8`, `KENPO_RESULT_NULL_ARGUMENT`.
- *
- * # Safety
- * `input_json` must point to `len` readable bytes; `out_result` and `out_json` must be
- * writable.
- */
-kenpo_result kenpo_high_cost_decide(const struct kenpo_society *society,
-                                    const char *input_json,
-                                    size_t len,
-                                    struct kenpo_high_cost_result *out_result,
-                                    struct kenpo_string **out_json);
-
-/**
- * The age status of a person born on `birth` in treatment month `month`, as the household
- * JSON of `kenpo_high_cost_decide` wants it (`"age": {"band": ..., "birthday_75_halving": ...}`),
- * so that the birth date itself never has to be sent: writes one of `KENPO_AGE_BAND_*` to
- * `*out_band` and whether the 75th-birthday-month halving (75歳到達月の特例) applies.
+ * `high_cost_age_status`: the age status of a person born on `birth` in treatment `month`
+ * (高齢受給者 from the month after the month of reaching 70, 健康保険法 第74条1項; the 75th-birthday
+ * month halved), so that a household request never holds a birth date: writes one of
+ * `KENPO_AGE_BAND_*` to `*out_band` and whether the halving (75歳到達月の特例) applies to
+ * `*out_halving` (the `age` of a member in `high_cost_month.request.json`).
  *
  * Errors: `KENPO_RESULT_RULE_REFUSED` (the person is not in kenpo that month: 75 on its first
- * day, or born after it), `KENPO_RESULT_INVALID_DATE`, `KENPO_RESULT_NULL_ARGUMENT`.
+ * day, or born after it), `KENPO_RESULT_INVALID_DATE` (the detail names `birth_date` or `month`,
+ * never the value), `KENPO_RESULT_NULL_ARGUMENT`.
  *
  * # Safety
  * `out_band` and `out_halving` must be writable.
  */
 kenpo_result kenpo_high_cost_age_status(struct kenpo_date birth,
-                                        struct kenpo_month month,
+                                        struct kenpo_month month_of_treatment,
                                         uint32_t *out_band,
                                         bool *out_halving);
 
 /**
- * Decides a 傷病手当金 claim (健康保険法 第99条, 第103条, 第104条, 第108条) day by day, with the
- * society's fallback amount for members insured under 12 months.
+ * `high_cost_dependant_age_status`: the age status of a dependant born on `birth`, whose insured
+ * person was born on `insured_birth`, in treatment `month`: as `kenpo_high_cost_age_status`, with
+ * the halving set when the insured person reaches 75 during the month (the dependant leaves
+ * kenpo with them, 施行令 第42条 75歳到達時特例).
  *
- * `claim_json` (UTF-8, `len` bytes) has the shape of `kenpo_domain::sickness_allowance::SicknessClaim`:
- * `days` (each `{"date", "work": "Off"|"Worked", "pay", "maternity_allowance",
- * "workers_compensation"}`), `history` (`[{"month": "YYYY-MM", "amount": 標準報酬月額}]`), and
- * optional `earlier`, `disability_pension`, `disability_lump_sum`, `old_age_pension`,
- * `loss_of_eligibility`.
+ * Errors: as `kenpo_high_cost_age_status` (`insured_birth_date` for the second date).
  *
- * Writes the figures to `*out_result` and the schedule (each day's outcome and reductions, the
- * daily amount and its basis, the maximum rule, the explanation) to a new `kenpo_string` at
- * `*out_json`, owned by the caller.
+ * # Safety
+ * `out_band` and `out_halving` must be writable.
+ */
+kenpo_result kenpo_high_cost_dependant_age_status(struct kenpo_date birth,
+                                                  struct kenpo_date insured_birth,
+                                                  struct kenpo_month month_of_treatment,
+                                                  uint32_t *out_band,
+                                                  bool *out_halving);
+
+/**
+ * `high_cost_month`: 高額療養費 for one household-month (健康保険法 第115条, 施行令 第41条–第43条)
+ * and, when the society's configuration has `additional_benefits`, its 付加給付 (第53条) on what
+ * remains. Request `high_cost_month.request.json` (`household`: month, insured, basis, members
+ * with their age status, units, spell_start, paid_months; `options`; `explain`), response
+ * `high_cost_month.response.json`, written to a new `kenpo_string` at `*out_response` owned by
+ * the caller.
  *
- * Errors: `KENPO_RESULT_INVALID_SICKNESS_PERIOD` (days or history out of order, negative
- * amounts, no 標準報酬月額 for the month of the first payment day),
- * `KENPO_RESULT_INVALID_SOCIETY_CONFIG` (no fallback amount in force when one is needed),
- * `KENPO_RESULT_INVALID_JSON`, `KENPO_RESULT_BAD_HANDLE`, `KENPO_RESULT_INVALID_UTF8`,
+ * Errors: `KENPO_RESULT_INVALID_HOUSEHOLD` (a unit of another month, a person not listed, a negative
+ * amount, a charge above the cost; the detail names the field, `units[2].patient_charge`),
+ * `KENPO_RESULT_INVALID_IDENTIFIER` (a member key or 医療機関コード; `units[0].institution`),
+ * `KENPO_RESULT_RULE_REFUSED` (no table for the month), `KENPO_RESULT_INVALID_SOCIETY_CONFIG`
+ * (付加給付 rules exist but none is in force for the month), `KENPO_RESULT_INVALID_JSON` (shape,
+ * an unknown enum value), `KENPO_RESULT_INVALID_DATE`, `KENPO_RESULT_BAD_HANDLE`,
+ * `KENPO_RESULT_INVALID_UTF8`, `KENPO_RESULT_NULL_ARGUMENT`.
+ *
+ * # Safety
+ * `request_json` must point to `request_len` readable bytes; `out_response` must be writable.
+ */
+kenpo_result kenpo_high_cost_month(const struct kenpo_society *society,
+                                   const char *request_json,
+                                   size_t request_len,
+                                   struct kenpo_string **out_response);
+
+/**
+ * `high_cost_months`: many household-months in one call, each answered on its own: the response
+ * has one decision per household-month (`null` where refused) and the refused ones with their
+ * index, code, field and reason. Request `high_cost_months.request.json`, response
+ * `high_cost_months.response.json`.
+ *
+ * Errors: only for the request as a whole (`KENPO_RESULT_INVALID_JSON` …); a refused household-month
+ * is reported inside the response.
+ *
+ * # Safety
+ * `request_json` must point to `request_len` readable bytes; `out_response` must be writable.
+ */
+kenpo_result kenpo_high_cost_months(const struct kenpo_society *society,
+                                    const char *request_json,
+                                    size_t request_len,
+                                    struct kenpo_string **out_response);
+
+/**
+ * `high_cost_outpatient_year`: the 70–74 外来年間合算 of one person for an August–July period
+ * (施行令 第41条7項, 第42条10項). Request `high_cost_outpatient_year.request.json`, response
+ * `high_cost_outpatient_year.response.json`.
+ *
+ * Errors: `KENPO_RESULT_INVALID_HOUSEHOLD` (a period not starting in August, a month outside it, a
+ * negative amount; the field names the month's position, `months[3].outpatient_borne`),
+ * `KENPO_RESULT_RULE_REFUSED` (no table), `KENPO_RESULT_INVALID_JSON`, `KENPO_RESULT_INVALID_DATE`,
+ * `KENPO_RESULT_INVALID_UTF8`, `KENPO_RESULT_NULL_ARGUMENT`.
+ *
+ * # Safety
+ * `request_json` must point to `request_len` readable bytes; `out_response` must be writable.
+ */
+kenpo_result kenpo_high_cost_outpatient_year(const char *request_json,
+                                             size_t request_len,
+                                             struct kenpo_string **out_response);
+
+/**
+ * `high_cost_annual_cap`: the 年間上限 of a household for an August–July period (from August
+ * 2026 treatment; the summing basis is the option `annual_cap_basis`). Request
+ * `high_cost_annual_cap.request.json`, response `high_cost_annual_cap.response.json`.
+ *
+ * Errors: `KENPO_RESULT_RULE_REFUSED` (a period before August 2026), and as
+ * `kenpo_high_cost_outpatient_year` (`months[1].borne`).
+ *
+ * # Safety
+ * `request_json` must point to `request_len` readable bytes; `out_response` must be writable.
+ */
+kenpo_result kenpo_high_cost_annual_cap(const char *request_json,
+                                        size_t request_len,
+                                        struct kenpo_string **out_response);
+
+/**
+ * `build_cost_units`: the 高額療養費 units of receipt rows (施行令 第41条1項: person × month ×
+ * institution × 入院/外来 × 医科/歯科, each pharmacy row joined to its prescriber's outpatient
+ * unit). Request `build_cost_units.request.json`, response `build_cost_units.response.json`.
+ *
+ * Errors: `KENPO_RESULT_INVALID_HOUSEHOLD` (a negative amount, a charge above the cost, rows of one unit
+ * with different 特定疾病; `rows[4].patient_charge`), `KENPO_RESULT_INVALID_IDENTIFIER`
+ * (`rows[0].institution`), `KENPO_RESULT_INVALID_JSON`, `KENPO_RESULT_INVALID_DATE`,
+ * `KENPO_RESULT_INVALID_UTF8`, `KENPO_RESULT_NULL_ARGUMENT`.
+ *
+ * # Safety
+ * `request_json` must point to `request_len` readable bytes; `out_response` must be writable.
+ */
+kenpo_result kenpo_build_cost_units(const char *request_json,
+                                    size_t request_len,
+                                    struct kenpo_string **out_response);
+
+/**
+ * `cost_units_from_receipts`: the 高額療養費 units of a receipts file read from `path` (the
+ * payment fund's file, Shift_JIS), with the 特定疾病療養受療証 given; every receipt skipped or
+ * refused is listed in the response. Request `cost_units_from_receipts.request.json`, response
+ * `cost_units_from_receipts.response.json`.
+ *
+ * Errors: `KENPO_RESULT_RECEIPT_FILE_IO` (the file cannot be read), `KENPO_RESULT_INVALID_IDENTIFIER`
+ * (`certificates[0].person.branch`), `KENPO_RESULT_INVALID_HOUSEHOLD`, `KENPO_RESULT_INVALID_JSON`,
+ * `KENPO_RESULT_INVALID_DATE`, `KENPO_RESULT_INVALID_UTF8`, `KENPO_RESULT_NULL_ARGUMENT`.
+ *
+ * # Safety
+ * `request_json` must point to `request_len` readable bytes; `out_response` must be writable.
+ */
+kenpo_result kenpo_cost_units_from_receipts(const char *request_json,
+                                            size_t request_len,
+                                            struct kenpo_string **out_response);
+
+/**
+ * `sickness_daily_amount`: the daily amount of 傷病手当金 for a first payment day (健康保険法
+ * 第99条2項), with the society's fallback for members insured under 12 months. Request
+ * `sickness_daily_amount.request.json`, response `sickness_daily_amount.response.json`.
+ *
+ * Errors: `KENPO_RESULT_INVALID_SICKNESS_PERIOD` (history out of order, an amount not positive, no
+ * entry for the month of the first payment day; `history[2].month`),
+ * `KENPO_RESULT_INVALID_SOCIETY_CONFIG` (no fallback in force when one is needed),
+ * `KENPO_RESULT_INVALID_JSON`, `KENPO_RESULT_INVALID_DATE`, `KENPO_RESULT_BAD_HANDLE`,
+ * `KENPO_RESULT_INVALID_UTF8`, `KENPO_RESULT_NULL_ARGUMENT`.
+ *
+ * # Safety
+ * `request_json` must point to `request_len` readable bytes; `out_response` must be writable.
+ */
+kenpo_result kenpo_sickness_daily_amount(const struct kenpo_society *society,
+                                         const char *request_json,
+                                         size_t request_len,
+                                         struct kenpo_string **out_response);
+
+/**
+ * `sickness_allowance`: a 傷病手当金 claim decided day by day (健康保険法 第99条, 第103条, 第104条,
+ * 第108条) with the society's 傷病手当付加金 and 延長傷病手当付加金 (`cash_supplements`). Request
+ * `sickness_allowance.request.json`, response `sickness_allowance.response.json`.
+ *
+ * Errors: `KENPO_RESULT_INVALID_SICKNESS_PERIOD` (days or history out of order, a negative amount;
+ * `days[3].pay`), `KENPO_RESULT_INVALID_SOCIETY_CONFIG` (no fallback in force when one is
+ * needed), `KENPO_RESULT_INVALID_JSON`, `KENPO_RESULT_INVALID_DATE`, `KENPO_RESULT_BAD_HANDLE`,
+ * `KENPO_RESULT_INVALID_UTF8`, `KENPO_RESULT_NULL_ARGUMENT`.
+ *
+ * # Safety
+ * `request_json` must point to `request_len` readable bytes; `out_response` must be writable.
+ */
+kenpo_result kenpo_sickness_allowance(const struct kenpo_society *society,
+                                      const char *request_json,
+                                      size_t request_len,
+                                      struct kenpo_string **out_response);
+
+/**
+ * `maternity_allowance`: a 出産手当金 claim decided day by day (健康保険法 第102条, 第104条,
+ * 第108条1項). Request `maternity_allowance.request.json`, response
+ * `maternity_allowance.response.json`.
+ *
+ * Errors: `KENPO_RESULT_INVALID_BENEFIT_CLAIM` (days out of order, negative pay, history problems;
+ * `days[1].pay`), `KENPO_RESULT_INVALID_SOCIETY_CONFIG` (no fallback in force when one is
+ * needed), `KENPO_RESULT_INVALID_JSON`, `KENPO_RESULT_INVALID_DATE`, `KENPO_RESULT_BAD_HANDLE`,
+ * `KENPO_RESULT_INVALID_UTF8`, `KENPO_RESULT_NULL_ARGUMENT`.
+ *
+ * # Safety
+ * `request_json` must point to `request_len` readable bytes; `out_response` must be writable.
+ */
+kenpo_result kenpo_maternity_allowance(const struct kenpo_society *society,
+                                       const char *request_json,
+                                       size_t request_len,
+                                       struct kenpo_string **out_response);
+
+/**
+ * `childbirth_lump_sum`: 出産育児一時金 / 家族出産育児一時金 (健康保険法 第101条, 第106条, 第114条;
+ * 施行令 第36条) with the society's 出産育児付加金 / 家族出産育児付加金. Request
+ * `childbirth_lump_sum.request.json`, response `childbirth_lump_sum.response.json`.
+ *
+ * Errors: `KENPO_RESULT_INVALID_BENEFIT_CLAIM` (babies outside 1–10, a gestation outside 0–45 weeks and
+ * 0–6 days, a negative charge; the detail names the field), `KENPO_RESULT_RULE_REFUSED` (a
+ * birth before 2009), `KENPO_RESULT_INVALID_JSON`, `KENPO_RESULT_INVALID_DATE`,
+ * `KENPO_RESULT_BAD_HANDLE`, `KENPO_RESULT_INVALID_UTF8`, `KENPO_RESULT_NULL_ARGUMENT`.
+ *
+ * # Safety
+ * `request_json` must point to `request_len` readable bytes; `out_response` must be writable.
+ */
+kenpo_result kenpo_childbirth_lump_sum(const struct kenpo_society *society,
+                                       const char *request_json,
+                                       size_t request_len,
+                                       struct kenpo_string **out_response);
+
+/**
+ * `burial_benefit`: 埋葬料 / 埋葬費 / 家族埋葬料 (健康保険法 第100条, 第105条, 第113条; 施行令
+ * 第35条) with the society's 埋葬料付加金 / 家族埋葬料付加金. Request `burial_benefit.request.json`,
+ * response `burial_benefit.response.json`.
+ *
+ * Errors: `KENPO_RESULT_INVALID_BENEFIT_CLAIM` (a negative cost: `case.claimant.actual_cost`),
+ * `KENPO_RESULT_RULE_REFUSED` (no amount in force), `KENPO_RESULT_INVALID_JSON`,
+ * `KENPO_RESULT_INVALID_DATE`, `KENPO_RESULT_BAD_HANDLE`, `KENPO_RESULT_INVALID_UTF8`,
  * `KENPO_RESULT_NULL_ARGUMENT`.
  *
  * # Safety
- * `claim_json` must point to `len` readable bytes; `out_result` and `out_json` must be
- * writable.
+ * `request_json` must point to `request_len` readable bytes; `out_response` must be writable.
  */
-kenpo_result kenpo_sickness_allowance_decide(const struct kenpo_society *society,
-                                             const char *claim_json,
-                                             size_t len,
-                                             struct kenpo_sickness_result *out_result,
-                                             struct kenpo_string **out_json);
+kenpo_result kenpo_burial_benefit(const struct kenpo_society *society,
+                                  const char *request_json,
+                                  size_t request_len,
+                                  struct kenpo_string **out_response);
 
 /**
- * Stratifies one 特定健診 result (階層化, 特定健康診査及び特定保健指導の実施に関する基準 第4条; 第4期
- * criteria from FY2024) for a person born on `birth` (the age reached by the end of the
- * checkup's fiscal year decides the 65–74 cap).
+ * `expense_notices`: the 医療費通知 of a period, one notice per household with its printed text
+ * (purpose C10, 健康保険法 第150条). Request `expense_notices.request.json`, response
+ * `expense_notices.response.json`.
  *
- * `result_json` (UTF-8) is `{"date": "2026-09-10", "sex": "female", "values": {"waist": "90.0",
- * "hba1c": "5.6", ...}, "blood_draw": null, "smoking": true, "medication": {"hypertension":
- * false, "diabetes": false, "dyslipidaemia": false}}`; measured values are decimal strings.
- *
- * Writes `*out_decided` (false when missing data leave the level open), `*out_level` (one of
- * `KENPO_GUIDANCE_LEVEL_*`, or 0 when undecided) and the stratification (steps, risks, the
- * criteria still open, the explanation) as JSON to a new `kenpo_string` at `*out_json`, owned
- * by the caller.
- *
- * Errors: `KENPO_RESULT_INVALID_CHECKUP` (an impossible value, such as HbA1c 65 %: the detail
- * names the item and range; no criteria for a date before FY2024), `KENPO_RESULT_RULE_REFUSED`
- * (the person is outside the 40–74 target band that year), `KENPO_RESULT_INVALID_DATE`,
- * `KENPO_RESULT_INVALID_JSON`, `KENPO_RESULT_INVALID_UTF8`, `KENPO_RESULT_NULL_ARGUMENT`.
+ * Errors: `KENPO_RESULT_INVALID_EXPENSE_NOTICE` (a row's person not listed, a member listed twice, a
+ * negative amount, a reversed period; `rows[2].person`), `KENPO_RESULT_INVALID_IDENTIFIER`,
+ * `KENPO_RESULT_INVALID_ARGUMENT` (a name that is empty or too long), `KENPO_RESULT_INVALID_JSON`,
+ * `KENPO_RESULT_INVALID_DATE`, `KENPO_RESULT_INVALID_UTF8`, `KENPO_RESULT_NULL_ARGUMENT`.
  *
  * # Safety
- * `result_json` must point to `len` bytes; the out-parameters must be writable.
+ * `request_json` must point to `request_len` readable bytes; `out_response` must be writable.
  */
-kenpo_result kenpo_checkup_stratify(const char *result_json,
+kenpo_result kenpo_expense_notices(const char *request_json,
+                                   size_t request_len,
+                                   struct kenpo_string **out_response);
+
+/**
+ * `find_duplicate_payments`: the duplicate-payment check over benefit records and other insurers'
+ * answers (purposes B2, B4). A record or answer that cannot be taken is listed in the response
+ * (`rejected_records`, `rejected_answers`) and the check runs on the rest. Request
+ * `find_duplicate_payments.request.json`, response `find_duplicate_payments.response.json`.
+ *
+ * Errors: only for the request as a whole (`KENPO_RESULT_INVALID_JSON`, `KENPO_RESULT_INVALID_DATE`,
+ * `KENPO_RESULT_INVALID_UTF8`, `KENPO_RESULT_NULL_ARGUMENT`); a record refused
+ * (`KENPO_RESULT_INVALID_BENEFIT_RECORD`, `KENPO_RESULT_INVALID_IDENTIFIER`) is reported inside
+ * the response.
+ *
+ * # Safety
+ * `request_json` must point to `request_len` readable bytes; `out_response` must be writable.
+ */
+kenpo_result kenpo_find_duplicate_payments(const char *request_json,
+                                           size_t request_len,
+                                           struct kenpo_string **out_response);
+
+/**
+ * `voluntary_application`: an application to become a 任意継続被保険者 (健康保険法 第3条4項,
+ * 第37条1項). Request `voluntary_application.request.json`, response
+ * `voluntary_application.response.json`.
+ *
+ * Errors: `KENPO_RESULT_INVALID_VOLUNTARY_CONTINUATION` (dates that do not fit together:
+ * `insured_since`), `KENPO_RESULT_INVALID_JSON`, `KENPO_RESULT_INVALID_DATE`,
+ * `KENPO_RESULT_INVALID_UTF8`, `KENPO_RESULT_NULL_ARGUMENT`.
+ *
+ * # Safety
+ * `request_json` must point to `request_len` readable bytes; `out_response` must be writable.
+ */
+kenpo_result kenpo_voluntary_application(const char *request_json,
+                                         size_t request_len,
+                                         struct kenpo_string **out_response);
+
+/**
+ * `voluntary_loss`: when and why a 任意継続 status ends (健康保険法 第37条2項, 第38条), with the
+ * last premium month. Request `voluntary_loss.request.json`, response
+ * `voluntary_loss.response.json`.
+ *
+ * Errors: `KENPO_RESULT_INVALID_VOLUNTARY_CONTINUATION` (an unpaid month before the acquisition),
+ * `KENPO_RESULT_RULE_REFUSED` (a withdrawal before 2022-01-01), `KENPO_RESULT_INVALID_JSON`,
+ * `KENPO_RESULT_INVALID_DATE`, `KENPO_RESULT_INVALID_UTF8`, `KENPO_RESULT_NULL_ARGUMENT`.
+ *
+ * # Safety
+ * `request_json` must point to `request_len` readable bytes; `out_response` must be writable.
+ */
+kenpo_result kenpo_voluntary_loss(const char *request_json,
+                                  size_t request_len,
+                                  struct kenpo_string **out_response);
+
+/**
+ * `voluntary_standard`: the 標準報酬月額 of a 任意継続被保険者 in a premium month (健康保険法
+ * 第47条). Request `voluntary_standard.request.json`, response `voluntary_standard.response.json`.
+ *
+ * Errors: `KENPO_RESULT_INVALID_VOLUNTARY_CONTINUATION` (`membership.standard_at_loss` not a grade's
+ * amount), `KENPO_RESULT_INVALID_SOCIETY_CONFIG` (no `voluntary_continuation` entry for the
+ * month), `KENPO_RESULT_INVALID_JSON`, `KENPO_RESULT_INVALID_DATE`, `KENPO_RESULT_BAD_HANDLE`,
+ * `KENPO_RESULT_INVALID_UTF8`, `KENPO_RESULT_NULL_ARGUMENT`.
+ *
+ * # Safety
+ * `request_json` must point to `request_len` readable bytes; `out_response` must be writable.
+ */
+kenpo_result kenpo_voluntary_standard(const struct kenpo_society *society,
+                                      const char *request_json,
+                                      size_t request_len,
+                                      struct kenpo_string **out_response);
+
+/**
+ * `voluntary_premium`: the premium a 任意継続被保険者 pays for a month, wholly (健康保険法 第157条,
+ * 第161条1項ただし書), due on the 10th (第164条1項). Request `voluntary_premium.request.json`,
+ * response `voluntary_premium.response.json`.
+ *
+ * Errors: as `kenpo_voluntary_standard`; `KENPO_RESULT_INVALID_VOLUNTARY_CONTINUATION` for a month
+ * before the acquisition (`month`); `KENPO_RESULT_RULE_REFUSED` (no rates for the month).
+ *
+ * # Safety
+ * `request_json` must point to `request_len` readable bytes; `out_response` must be writable.
+ */
+kenpo_result kenpo_voluntary_premium(const struct kenpo_society *society,
+                                     const char *request_json,
+                                     size_t request_len,
+                                     struct kenpo_string **out_response);
+
+/**
+ * `voluntary_prepayment`: the amount to prepay (前納, 健康保険法 第165条, 施行令 第49条) for 1–12
+ * consecutive months. Request `voluntary_prepayment.request.json`, response
+ * `voluntary_prepayment.response.json`.
+ *
+ * Errors: as `kenpo_voluntary_premium`; `KENPO_RESULT_INVALID_VOLUNTARY_CONTINUATION` for `months`
+ * outside 1–12.
+ *
+ * # Safety
+ * `request_json` must point to `request_len` readable bytes; `out_response` must be writable.
+ */
+kenpo_result kenpo_voluntary_prepayment(const struct kenpo_society *society,
+                                        const char *request_json,
+                                        size_t request_len,
+                                        struct kenpo_string **out_response);
+
+/**
+ * `read_checkup_xml`: reads one 特定健診情報ファイル (特定健診・特定保健指導の電子的な標準様式, HL7
+ * CDA R2, UTF-8): `len` bytes at `data`. Writes the document (response
+ * `read_checkup_xml.response.json`: the result, the subject of the header, the observations
+ * not used) to a new `kenpo_string` at `*out_response`, owned by the caller. The document holds
+ * personal and health data.
+ *
+ * Errors: `KENPO_RESULT_INVALID_CHECKUP` (bytes that are not UTF-8, XML that is not
+ * well-formed, a missing element, a value that is not a number or outside its item's plausible
+ * range: the detail names the byte position or the 項目コード, never the value),
+ * `KENPO_RESULT_NULL_ARGUMENT`.
+ *
+ * # Safety
+ * `data` must point to `len` readable bytes; `out_response` must be writable.
+ */
+kenpo_result kenpo_read_checkup_xml(const uint8_t *data,
                                     size_t len,
-                                    struct kenpo_date birth,
-                                    bool *out_decided,
-                                    uint32_t *out_level,
-                                    struct kenpo_string **out_json);
+                                    struct kenpo_string **out_response);
+
+/**
+ * `stratify_checkup`: 階層化 of one 特定健診 result (特定健康診査及び特定保健指導の実施に関する基準
+ * 第4条; 第4期 criteria from FY2024) into 積極的支援 / 動機付け支援 / 情報提供. Request
+ * `stratify_checkup.request.json` (`result` with `values` as `{"item": "hba1c", "value":
+ * "5.6"}`, `birth_date`, `explain`), response `stratify_checkup.response.json` (`level`
+ * `null` when missing data leave it open, with the `undecided` criteria), written to a new
+ * `kenpo_string` at `*out_response` owned by the caller.
+ *
+ * Errors: `KENPO_RESULT_INVALID_CHECKUP` (an implausible value or an item given twice: the
+ * field names it, e.g. `result.values[1].value`, and the detail the item's range, never the
+ * value), `KENPO_RESULT_RULE_REFUSED` (outside the 40–74 band in the checkup's fiscal year; a
+ * checkup before FY2024), `KENPO_RESULT_INVALID_DATE`, `KENPO_RESULT_INVALID_AMOUNT` (a value
+ * that is not decimal text), `KENPO_RESULT_INVALID_JSON`, `KENPO_RESULT_INVALID_UTF8`,
+ * `KENPO_RESULT_NULL_ARGUMENT`.
+ *
+ * # Safety
+ * `request_json` must point to `request_len` readable bytes; `out_response` must be writable.
+ */
+kenpo_result kenpo_stratify_checkup(const char *request_json,
+                                    size_t request_len,
+                                    struct kenpo_string **out_response);
+
+/**
+ * `stratify_checkups`: 階層化 of many results in one call, each answered on its own: the
+ * response has one entry per subject (`null` where refused) and the refused subjects with
+ * their index, code, field and rule. Request `stratify_checkups.request.json`, response
+ * `stratify_checkups.response.json`.
+ *
+ * Errors: only for the request as a whole (`KENPO_RESULT_INVALID_JSON` …); a refused subject
+ * is reported inside the response.
+ *
+ * # Safety
+ * As `kenpo_stratify_checkup`.
+ */
+kenpo_result kenpo_stratify_checkups(const char *request_json,
+                                     size_t request_len,
+                                     struct kenpo_string **out_response);
+
+/**
+ * `checkup_target`: whether a person is a 特定健診 target in a fiscal year (高齢者医療確保法
+ * 第20条; 平成20年厚生労働省告示第3号): 40–74 by 31 March, enrolled on 1 April without a break,
+ * no exclusion. Request `checkup_target.request.json`, response
+ * `checkup_target.response.json`.
+ *
+ * Errors: `KENPO_RESULT_INVALID_DATE` (a fiscal year outside 1–9998, a date that does not
+ * exist), `KENPO_RESULT_INVALID_CHECKUP` (a period whose loss is not after its acquisition),
+ * `KENPO_RESULT_INVALID_JSON` (an unknown exclusion …), `KENPO_RESULT_INVALID_UTF8`,
+ * `KENPO_RESULT_NULL_ARGUMENT`.
+ *
+ * # Safety
+ * As `kenpo_stratify_checkup`.
+ */
+kenpo_result kenpo_checkup_target(const char *request_json,
+                                  size_t request_len,
+                                  struct kenpo_string **out_response);
+
+/**
+ * `guidance_candidates`: the E1/E2 list, members whose result stratifies to 積極的支援 or
+ * 動機付け支援, and those whose level the data leave open. Request
+ * `guidance_candidates.request.json` (`records`: member key, birth date, result), response
+ * `guidance_candidates.response.json`; a record that cannot be taken is in `rejected`.
+ *
+ * Errors: only for the request as a whole (`KENPO_RESULT_INVALID_JSON`,
+ * `KENPO_RESULT_INVALID_DATE` …).
+ *
+ * # Safety
+ * As `kenpo_stratify_checkup`.
+ */
+kenpo_result kenpo_guidance_candidates(const char *request_json,
+                                       size_t request_len,
+                                       struct kenpo_string **out_response);
+
+/**
+ * `senior_risk_report`: the F4 list, members aged 65 and over on `on`, with their age (never
+ * the birth date) and checkup values. Request `senior_risk_report.request.json`, response
+ * `senior_risk_report.response.json`.
+ *
+ * Errors: as `kenpo_guidance_candidates`.
+ *
+ * # Safety
+ * As `kenpo_stratify_checkup`.
+ */
+kenpo_result kenpo_senior_risk_report(const char *request_json,
+                                      size_t request_len,
+                                      struct kenpo_string **out_response);
+
+/**
+ * `severe_case_prevention`: the F5 list, members at a 受診勧奨判定値 for diabetes,
+ * hypertension or dyslipidaemia with no diagnosis of it on a receipt of the 12 months ending
+ * `last_month`. Request `severe_case_prevention.request.json`, response
+ * `severe_case_prevention.response.json` (with the 傷病名コード that could not be mapped).
+ *
+ * Errors: as `kenpo_guidance_candidates`.
+ *
+ * # Safety
+ * As `kenpo_stratify_checkup`.
+ */
+kenpo_result kenpo_severe_case_prevention(const char *request_json,
+                                          size_t request_len,
+                                          struct kenpo_string **out_response);
+
+/**
+ * `year_on_year`: the D2 comparison of two results of one member, item by item, with the
+ * 保健指導判定値 / 受診勧奨判定値 flag of each. Request `year_on_year.request.json`, response
+ * `year_on_year.response.json`.
+ *
+ * Errors: `KENPO_RESULT_INVALID_CHECKUP` (the field names the result and value), and as
+ * `kenpo_stratify_checkup`.
+ *
+ * # Safety
+ * As `kenpo_stratify_checkup`.
+ */
+kenpo_result kenpo_year_on_year(const char *request_json,
+                                size_t request_len,
+                                struct kenpo_string **out_response);
 
 /**
  * Writes `date` in the era form (和暦), for example `令和8年11月24日` or `令和元年5月1日`, as
@@ -1506,10 +1893,12 @@ kenpo_result kenpo_receipt_batch_finding_text(const struct kenpo_receipt_batch *
                                               size_t *out_written);
 
 /**
- * Writes the whole batch as JSON to a new `kenpo_string` at `*out_json`, owned by the caller:
- * `{"summary": {...}, "rejected": [errors with file, line, record, field], "findings": [...]}`.
- * A C2 finding carries the `inquiry` the society may give the clinic (name, birth date,
- * symbol and number, loss and visit dates): handle the JSON as personal data.
+ * Writes the whole report as JSON (the contract form,
+ * `bindings/c/schema/read_receipt_file.response.json`) to a new `kenpo_string` at `*out_json`,
+ * owned by the caller: counts, `kinds`, `rejected_receipts` and `file_errors` with line, record
+ * and field, `findings` with their rule id. A C2 finding carries the `inquiry` the society may
+ * give the clinic (name, birth date, 記号・番号, loss and visit dates): handle the JSON as
+ * personal data.
  *
  * Errors: `KENPO_RESULT_BAD_HANDLE`, `KENPO_RESULT_NULL_ARGUMENT`.
  *
@@ -1523,6 +1912,29 @@ kenpo_result kenpo_receipt_batch_to_json(const struct kenpo_receipt_batch *batch
  * Frees a receipt batch. NULL, and a handle already freed, are ignored.
  */
 void kenpo_receipt_batch_free(struct kenpo_receipt_batch *batch);
+
+/**
+ * `read_receipt_file`: reads a receipt file held in memory without a member master: `len`
+ * bytes at `data`, exactly as the payment fund sent them (Shift_JIS/CP932, CR LF, optional
+ * 0x1A end mark); `file_name` (UTF-8) names it in the report. Writes the report (response
+ * `read_receipt_file.response.json`: counts, receipts by kind, every rejected receipt and
+ * file-level error with line, record and field, the C0 finding) to a new `kenpo_string` at
+ * `*out_response`, owned by the caller. `keep_unknown_kinds` keeps record kinds the library
+ * does not know (insurer-edition records) instead of rejecting their receipt.
+ *
+ * Errors: `KENPO_RESULT_INVALID_UTF8` (the file name), `KENPO_RESULT_NULL_ARGUMENT`. Problems
+ * inside the file are not errors: they are in the report.
+ *
+ * # Safety
+ * `file_name` must point to `file_name_len` bytes and `data` to `len` bytes; `out_response`
+ * must be writable.
+ */
+kenpo_result kenpo_read_receipt_file(const char *file_name,
+                                     size_t file_name_len,
+                                     const uint8_t *data,
+                                     size_t len,
+                                     bool keep_unknown_kinds,
+                                     struct kenpo_string **out_response);
 
 /**
  * The grade whose 標準報酬月額 is `standard_monthly` (300,000 → grade 22), written to
@@ -1691,6 +2103,121 @@ void kenpo_society_free(struct kenpo_society *society);
 kenpo_result kenpo_society_rates_for(const struct kenpo_society *society,
                                      struct kenpo_month month,
                                      struct kenpo_string **out_json);
+
+/**
+ * `create`: creates a store at `path` (UTF-8, a new file) for the society configured by the
+ * TOML text `config_toml` (`insurer_number` required) and writes a new handle to
+ * `*out_store`, owned by the caller (free with `kenpo_store_free`).
+ *
+ * Errors: `KENPO_RESULT_INVALID_SOCIETY_CONFIG` (the configuration; the detail names the key or
+ * line), `KENPO_RESULT_STORE_UNUSABLE` (a file already exists at `path`, or the database cannot
+ * be created; no file is left behind), `KENPO_RESULT_INVALID_UTF8`,
+ * `KENPO_RESULT_NULL_ARGUMENT`.
+ *
+ * # Safety
+ * `path` must point to `path_len` bytes and `config_toml` to `config_len` bytes; `out_store`
+ * must be writable.
+ */
+kenpo_result kenpo_store_create(const char *path,
+                                size_t path_len,
+                                const char *config_toml,
+                                size_t config_len,
+                                struct kenpo_store **out_store);
+
+/**
+ * `open`: opens the store at `path` (UTF-8) and writes a new handle to `*out_store`, owned by
+ * the caller (free with `kenpo_store_free`).
+ *
+ * Errors: `KENPO_RESULT_STORE_UNUSABLE` (no kenpo store there, written by a newer kenpo,
+ * damaged), `KENPO_RESULT_STORE_LOCKED`, `KENPO_RESULT_INVALID_UTF8`,
+ * `KENPO_RESULT_NULL_ARGUMENT`.
+ *
+ * # Safety
+ * `path` must point to `path_len` bytes; `out_store` must be writable.
+ */
+kenpo_result kenpo_store_open(const char *path,
+                              size_t path_len,
+                              struct kenpo_store **out_store);
+
+/**
+ * Closes and frees a store. NULL, and a handle already freed, are ignored.
+ */
+void kenpo_store_free(struct kenpo_store *store);
+
+/**
+ * `import_file`: imports `data_len` bytes at `data`, named `file_name` (UTF-8) in every
+ * rejection, as `kind` (one of `KENPO_IMPORT_KIND_*`). A row that breaks a rule is rejected
+ * with its file, line, column and rule; then nothing is taken unless `accept_valid`. Writes
+ * the report (response `import_file.response.json`: `taken`, the counts, every rejected row) to
+ * a new `kenpo_string` at `*out_response`, owned by the caller.
+ *
+ * Errors: `KENPO_RESULT_INVALID_IMPORT_FILE` (a file that cannot be read at all),
+ * `KENPO_RESULT_INVALID_ARGUMENT` (an unknown kind), `KENPO_RESULT_STORE_LOCKED`,
+ * `KENPO_RESULT_STORE_UNUSABLE`, `KENPO_RESULT_BAD_HANDLE`, `KENPO_RESULT_INVALID_UTF8`,
+ * `KENPO_RESULT_NULL_ARGUMENT`. Rejected rows are not errors: they are in the report.
+ *
+ * # Safety
+ * `file_name` must point to `file_name_len` bytes and `data` to `data_len` bytes;
+ * `out_response` must be writable.
+ */
+kenpo_result kenpo_store_import_file(const struct kenpo_store *store,
+                                     uint32_t kind,
+                                     const char *file_name,
+                                     size_t file_name_len,
+                                     const uint8_t *data,
+                                     size_t data_len,
+                                     bool accept_valid,
+                                     struct kenpo_string **out_response);
+
+/**
+ * `run_month`: runs `month` with the payment fund's receipt files of the month (`file_count`
+ * files at `files`; NULL when 0): premiums and notices, receipts checked, 高額療養費 and
+ * 付加給付, August settlements, cash benefits, 医療費通知 and lists. Months run in order; the
+ * last month again is a correction when something was imported since, and changes nothing
+ * otherwise. Writes the report (response `run_month.response.json`: `status`, `version`, the
+ * counts and yen totals per stage, and where the results are: `store_path`, `run_id`,
+ * `result_tables`) to a new `kenpo_string` at `*out_response`, owned by the caller.
+ *
+ * Errors: `KENPO_RESULT_RULE_REFUSED` (a month out of order; a record or rule that cannot be
+ * decided), `KENPO_RESULT_RECEIPT_FILE_MISMATCH` (a receipt file of another claim month or
+ * insurer), `KENPO_RESULT_INVALID_DATE`, `KENPO_RESULT_STORE_LOCKED`,
+ * `KENPO_RESULT_STORE_UNUSABLE`, `KENPO_RESULT_BAD_HANDLE`, `KENPO_RESULT_INVALID_UTF8` (a
+ * file name), `KENPO_RESULT_NULL_ARGUMENT`. On any error the store is left as it was.
+ *
+ * # Safety
+ * `files` must point to `file_count` valid `kenpo_file`s (or be NULL when 0);
+ * `out_response` must be writable.
+ */
+kenpo_result kenpo_store_run_month(const struct kenpo_store *store,
+                                   struct kenpo_month month,
+                                   const struct kenpo_file *files,
+                                   size_t file_count,
+                                   bool accept_valid,
+                                   struct kenpo_string **out_response);
+
+/**
+ * `check_receipt_file`: reads a receipt file (`data_len` bytes at `data`, the payment fund's
+ * Shift_JIS bytes, named `file_name`) and checks it against the store's member master as it
+ * stands, for the store's society (C0; C1 該当者なし, identity, 本人/家族, duplicates; C2 visits
+ * outside eligibility; C5). Nothing is written to the store. Writes the report (response
+ * `check_receipt_file.response.json`, the same form as `read_receipt_file`'s) to a new
+ * `kenpo_string` at `*out_response`, owned by the caller; a C2 finding carries the clinic
+ * inquiry (personal data).
+ *
+ * Errors: `KENPO_RESULT_BAD_HANDLE`, `KENPO_RESULT_INVALID_UTF8`, `KENPO_RESULT_NULL_ARGUMENT`.
+ * Problems inside the file are in the report.
+ *
+ * # Safety
+ * `file_name` must point to `file_name_len` bytes and `data` to `data_len` bytes;
+ * `out_response` must be writable.
+ */
+kenpo_result kenpo_store_check_receipt_file(const struct kenpo_store *store,
+                                            const char *file_name,
+                                            size_t file_name_len,
+                                            const uint8_t *data,
+                                            size_t data_len,
+                                            bool keep_unknown_kinds,
+                                            struct kenpo_string **out_response);
 
 /**
  * Gives the bytes of `string`: `*out_data` points to `*out_len` bytes of UTF-8, followed by a

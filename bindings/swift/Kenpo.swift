@@ -565,6 +565,24 @@ fileprivate struct FfiConverterString: FfiConverter {
     }
 }
 
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterData: FfiConverterRustBuffer {
+    typealias SwiftType = Data
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Data {
+        let len: Int32 = try readInt(&buf)
+        return Data(try readBytes(&buf, count: Int(len)))
+    }
+
+    public static func write(_ value: Data, into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        writeBytes(&buf, value)
+    }
+}
+
 
 
 
@@ -575,6 +593,32 @@ fileprivate struct FfiConverterString: FfiConverter {
  * `kenpo_society` handle in C.
  */
 public protocol SocietyProtocol: AnyObject, Sendable {
+    
+    /**
+     * 埋葬料 / 埋葬費 / 家族埋葬料 (健康保険法 第100条, 第105条, 第113条; the amount in force on the
+     * date of death, 施行令 第35条), with the society's 付加金 of the month of death.
+     */
+    func burialBenefit(request: BurialRequest) throws  -> BurialDecision
+    
+    /**
+     * 出産育児一時金 / 家族出産育児一時金 (健康保険法 第101条, 第106条, 第114条; 施行令 第36条: the
+     * amount per baby in force on the birth date, more in 産科医療補償制度 from week 22), split
+     * between the facility (直接支払制度) and the member, with the society's 付加金 of the
+     * birth month.
+     */
+    func childbirthLumpSum(request: ChildbirthRequest) throws  -> ChildbirthDecision
+    
+    /**
+     * 高額療養費 for one household-month (健康保険法 第115条, 施行令 第41条–第43条) and, when the
+     * society's configuration has `additional_benefits`, its 付加給付 (第53条) on what remains.
+     */
+    func highCostMonth(request: HighCostMonthRequest) throws  -> HighCostDecision
+    
+    /**
+     * [`Society::high_cost_month`] for many household-months in one call, each answered on
+     * its own.
+     */
+    func highCostMonths(request: HighCostMonthsRequest)  -> HighCostBatch
     
     /**
      * The bonus premium (賞与保険料) on a 標準賞与額 paid in a month.
@@ -600,6 +644,29 @@ public protocol SocietyProtocol: AnyObject, Sendable {
     func premiums(request: PremiumBatchRequest)  -> PremiumBatch
     
     /**
+     * A 出産手当金 claim decided day by day (健康保険法 第102条, 第104条, 第108条1項): the days
+     * not worked from 42 (98) days before the birth (from the due date when later) to 56 days
+     * after it, at the daily amount of 傷病手当金.
+     */
+    func maternityAllowance(request: MaternityAllowanceRequest) throws  -> MaternitySchedule
+    
+    /**
+     * A 傷病手当金 claim decided day by day (健康保険法 第99条, 第103条, 第104条, 第108条): the
+     * waiting period, the maximum, the other income deducted, continued benefit after the loss;
+     * with the society's 傷病手当付加金 and 延長傷病手当付加金 on the same days (第53条, the
+     * 規約's `cash_supplements`).
+     */
+    func sicknessAllowance(request: SicknessAllowanceRequest) throws  -> SicknessSchedule
+    
+    /**
+     * The daily amount of 傷病手当金 for a first payment day (健康保険法 第99条2項): the 12-month
+     * average of 標準報酬月額 ÷ 30 rounded to 10 yen, × 2/3 rounded to 1 yen; under 12 months
+     * insured, the lower of the member's own average and the society's fallback
+     * (`sickness_allowance_fallback`).
+     */
+    func sicknessDailyAmount(request: SicknessDailyAmountRequest) throws  -> DailyAmount
+    
+    /**
      * The society's 保険者番号, when configured.
      */
     func insurerNumber()  -> String?
@@ -618,6 +685,26 @@ public protocol SocietyProtocol: AnyObject, Sendable {
      * The configuration as JSON (the form [`Society::from_json`] reads).
      */
     func toJson() throws  -> String
+    
+    /**
+     * The premium a 任意継続被保険者 pays for a month, wholly (健康保険法 第157条, 第161条1項
+     * ただし書), due on the 10th (第164条1項).
+     */
+    func voluntaryPremium(request: VoluntaryPremiumRequest) throws  -> VoluntaryPremium
+    
+    /**
+     * The amount to prepay (前納, 健康保険法 第165条, 施行令 第49条) for `months` consecutive
+     * months from `first_month`: each month's exact premium discounted at 4 % a year compound,
+     * the sum rounded by the 50-銭 rule.
+     */
+    func voluntaryPrepayment(request: VoluntaryPrepaymentRequest) throws  -> Prepayment
+    
+    /**
+     * The 標準報酬月額 of a 任意継続被保険者 in a premium month (健康保険法 第47条): the lesser of
+     * the standard at loss and the society's figure (`voluntary_continuation`), unless the
+     * 規約 keeps a higher one (第47条2項).
+     */
+    func voluntaryStandard(request: VoluntaryStandardRequest) throws  -> VoluntaryStandard
     
 }
 /**
@@ -705,6 +792,64 @@ public static func fromToml(text: String)throws  -> Society  {
 
     
     /**
+     * 埋葬料 / 埋葬費 / 家族埋葬料 (健康保険法 第100条, 第105条, 第113条; the amount in force on the
+     * date of death, 施行令 第35条), with the society's 付加金 of the month of death.
+     */
+open func burialBenefit(request: BurialRequest)throws  -> BurialDecision  {
+    return try  FfiConverterTypeBurialDecision_lift(try rustCallWithError(FfiConverterTypeKenpoError_lift) {
+        uniffiCallStatus in
+    uniffi_kenpo_api_fn_method_society_burial_benefit(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeBurialRequest_lower(request),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * 出産育児一時金 / 家族出産育児一時金 (健康保険法 第101条, 第106条, 第114条; 施行令 第36条: the
+     * amount per baby in force on the birth date, more in 産科医療補償制度 from week 22), split
+     * between the facility (直接支払制度) and the member, with the society's 付加金 of the
+     * birth month.
+     */
+open func childbirthLumpSum(request: ChildbirthRequest)throws  -> ChildbirthDecision  {
+    return try  FfiConverterTypeChildbirthDecision_lift(try rustCallWithError(FfiConverterTypeKenpoError_lift) {
+        uniffiCallStatus in
+    uniffi_kenpo_api_fn_method_society_childbirth_lump_sum(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeChildbirthRequest_lower(request),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * 高額療養費 for one household-month (健康保険法 第115条, 施行令 第41条–第43条) and, when the
+     * society's configuration has `additional_benefits`, its 付加給付 (第53条) on what remains.
+     */
+open func highCostMonth(request: HighCostMonthRequest)throws  -> HighCostDecision  {
+    return try  FfiConverterTypeHighCostDecision_lift(try rustCallWithError(FfiConverterTypeKenpoError_lift) {
+        uniffiCallStatus in
+    uniffi_kenpo_api_fn_method_society_high_cost_month(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeHighCostMonthRequest_lower(request),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * [`Society::high_cost_month`] for many household-months in one call, each answered on
+     * its own.
+     */
+open func highCostMonths(request: HighCostMonthsRequest) -> HighCostBatch  {
+    return try!  FfiConverterTypeHighCostBatch_lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_kenpo_api_fn_method_society_high_cost_months(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeHighCostMonthsRequest_lower(request),uniffiCallStatus
+    )
+})
+}
+    
+    /**
      * The bonus premium (賞与保険料) on a 標準賞与額 paid in a month.
      */
 open func bonusPremium(request: BonusPremiumRequest)throws  -> PremiumBreakdown  {
@@ -760,6 +905,53 @@ open func premiums(request: PremiumBatchRequest) -> PremiumBatch  {
 }
     
     /**
+     * A 出産手当金 claim decided day by day (健康保険法 第102条, 第104条, 第108条1項): the days
+     * not worked from 42 (98) days before the birth (from the due date when later) to 56 days
+     * after it, at the daily amount of 傷病手当金.
+     */
+open func maternityAllowance(request: MaternityAllowanceRequest)throws  -> MaternitySchedule  {
+    return try  FfiConverterTypeMaternitySchedule_lift(try rustCallWithError(FfiConverterTypeKenpoError_lift) {
+        uniffiCallStatus in
+    uniffi_kenpo_api_fn_method_society_maternity_allowance(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeMaternityAllowanceRequest_lower(request),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * A 傷病手当金 claim decided day by day (健康保険法 第99条, 第103条, 第104条, 第108条): the
+     * waiting period, the maximum, the other income deducted, continued benefit after the loss;
+     * with the society's 傷病手当付加金 and 延長傷病手当付加金 on the same days (第53条, the
+     * 規約's `cash_supplements`).
+     */
+open func sicknessAllowance(request: SicknessAllowanceRequest)throws  -> SicknessSchedule  {
+    return try  FfiConverterTypeSicknessSchedule_lift(try rustCallWithError(FfiConverterTypeKenpoError_lift) {
+        uniffiCallStatus in
+    uniffi_kenpo_api_fn_method_society_sickness_allowance(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeSicknessAllowanceRequest_lower(request),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The daily amount of 傷病手当金 for a first payment day (健康保険法 第99条2項): the 12-month
+     * average of 標準報酬月額 ÷ 30 rounded to 10 yen, × 2/3 rounded to 1 yen; under 12 months
+     * insured, the lower of the member's own average and the society's fallback
+     * (`sickness_allowance_fallback`).
+     */
+open func sicknessDailyAmount(request: SicknessDailyAmountRequest)throws  -> DailyAmount  {
+    return try  FfiConverterTypeDailyAmount_lift(try rustCallWithError(FfiConverterTypeKenpoError_lift) {
+        uniffiCallStatus in
+    uniffi_kenpo_api_fn_method_society_sickness_daily_amount(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeSicknessDailyAmountRequest_lower(request),uniffiCallStatus
+    )
+})
+}
+    
+    /**
      * The society's 保険者番号, when configured.
      */
 open func insurerNumber() -> String?  {
@@ -808,6 +1000,50 @@ open func toJson()throws  -> String  {
 })
 }
     
+    /**
+     * The premium a 任意継続被保険者 pays for a month, wholly (健康保険法 第157条, 第161条1項
+     * ただし書), due on the 10th (第164条1項).
+     */
+open func voluntaryPremium(request: VoluntaryPremiumRequest)throws  -> VoluntaryPremium  {
+    return try  FfiConverterTypeVoluntaryPremium_lift(try rustCallWithError(FfiConverterTypeKenpoError_lift) {
+        uniffiCallStatus in
+    uniffi_kenpo_api_fn_method_society_voluntary_premium(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeVoluntaryPremiumRequest_lower(request),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The amount to prepay (前納, 健康保険法 第165条, 施行令 第49条) for `months` consecutive
+     * months from `first_month`: each month's exact premium discounted at 4 % a year compound,
+     * the sum rounded by the 50-銭 rule.
+     */
+open func voluntaryPrepayment(request: VoluntaryPrepaymentRequest)throws  -> Prepayment  {
+    return try  FfiConverterTypePrepayment_lift(try rustCallWithError(FfiConverterTypeKenpoError_lift) {
+        uniffiCallStatus in
+    uniffi_kenpo_api_fn_method_society_voluntary_prepayment(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeVoluntaryPrepaymentRequest_lower(request),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The 標準報酬月額 of a 任意継続被保険者 in a premium month (健康保険法 第47条): the lesser of
+     * the standard at loss and the society's figure (`voluntary_continuation`), unless the
+     * 規約 keeps a higher one (第47条2項).
+     */
+open func voluntaryStandard(request: VoluntaryStandardRequest)throws  -> VoluntaryStandard  {
+    return try  FfiConverterTypeVoluntaryStandard_lift(try rustCallWithError(FfiConverterTypeKenpoError_lift) {
+        uniffiCallStatus in
+    uniffi_kenpo_api_fn_method_society_voluntary_standard(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeVoluntaryStandardRequest_lower(request),uniffiCallStatus
+    )
+})
+}
+    
 
     
 }
@@ -851,6 +1087,262 @@ public func FfiConverterTypeSociety_lift(_ handle: UInt64) throws -> Society {
 #endif
 public func FfiConverterTypeSociety_lower(_ value: Society) -> UInt64 {
     return FfiConverterTypeSociety.lower(value)
+}
+
+
+
+
+
+
+/**
+ * A society's data in a store, open: create it from a configuration or open it, import the
+ * employers' files, run the months in order, check a receipt file against its member master.
+ * `AutoCloseable` in Kotlin; a `kenpo_store` handle in C. Calls on one store are serialised.
+ */
+public protocol SocietyStoreProtocol: AnyObject, Sendable {
+    
+    /**
+     * Reads the receipt file `data` (named `file_name`) and checks it against the store's
+     * member master as it stands, for the store's society (C0, C1, C2, C5; see
+     * [`crate::receipt::read_receipt_file`] for the report). Nothing is written to the store.
+     */
+    func checkReceiptFile(fileName: String, data: Data, keepUnknownKinds: Bool) throws  -> ReceiptFileReport
+    
+    /**
+     * Imports the file `data` (named `file_name` in every rejection) as `kind`. A row that
+     * breaks a rule (a field, or a member event the master refuses) is rejected with its file,
+     * line, column and rule; then nothing is taken unless `accept_valid` asks to take every
+     * other row. Either way every rejected row is in the report.
+     *
+     * # Errors
+     * [`KenpoError::InvalidInput`] (282, field `data`) for a file that cannot be read at all;
+     * the store's errors (280, 281).
+     */
+    func importFile(kind: ImportKind, fileName: String, data: Data, acceptValid: Bool) throws  -> ImportReport
+    
+    /**
+     * Runs `month` with the payment fund's receipt files of the month (the receipts of the
+     * month before): 75th-birthday losses, grades, premiums and employer notices, receipts
+     * read and checked, 高額療養費 and 付加給付 (多数回 from the stored months), the August
+     * settlements, cash benefits, 医療費通知 and the lists through the access log. Months run
+     * in order; running the last month again is a correction when something was imported
+     * since, and changes nothing otherwise. `accept_valid` takes the month even when a pay
+     * report or claim cannot be decided.
+     *
+     * # Errors
+     * [`KenpoError::Refused`] (300) for a month out of order or a record or rule that cannot
+     * be decided; [`KenpoError::InvalidInput`] (241, field `receipt_files`) for a receipt file
+     * of another claim month or insurer; the store's errors. On any error the store is left as
+     * it was.
+     */
+    func runMonth(month: PlainMonth, receiptFiles: [NamedFile], acceptValid: Bool) throws  -> MonthRunReport
+    
+}
+/**
+ * A society's data in a store, open: create it from a configuration or open it, import the
+ * employers' files, run the months in order, check a receipt file against its member master.
+ * `AutoCloseable` in Kotlin; a `kenpo_store` handle in C. Calls on one store are serialised.
+ */
+open class SocietyStore: SocietyStoreProtocol, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_kenpo_api_fn_clone_societystore(self.handle, $0) }
+    }
+    // No primary constructor declared for this class.
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_kenpo_api_fn_free_societystore(handle, $0) }
+    }
+
+    
+    /**
+     * Creates a store at `path` (a new file) for the society configured by `config_toml`
+     * (the TOML form of `examples/config/`; `insurer_number` is required, since receipts
+     * are matched to it).
+     *
+     * # Errors
+     * [`KenpoError::InvalidConfig`] (210) for a configuration that does not load or lacks the
+     * insurer number; [`KenpoError::Io`] (280) when a file already exists at `path` or the
+     * database cannot be created. A failed creation leaves no file behind.
+     */
+public static func create(path: String, configToml: String)throws  -> SocietyStore  {
+    return try  FfiConverterTypeSocietyStore_lift(try rustCallWithError(FfiConverterTypeKenpoError_lift) {
+        uniffiCallStatus in
+    uniffi_kenpo_api_fn_constructor_societystore_create(
+        FfiConverterString.lower(path),
+        FfiConverterString.lower(configToml),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Opens the store at `path` (the member master and the state carried between months are
+     * read into memory).
+     *
+     * # Errors
+     * [`KenpoError::Io`]: 280 when there is no kenpo store at `path`, it was written by a
+     * newer kenpo or is damaged; 281 when another run holds it.
+     */
+public static func `open`(path: String)throws  -> SocietyStore  {
+    return try  FfiConverterTypeSocietyStore_lift(try rustCallWithError(FfiConverterTypeKenpoError_lift) {
+        uniffiCallStatus in
+    uniffi_kenpo_api_fn_constructor_societystore_open(
+        FfiConverterString.lower(path),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+    /**
+     * Reads the receipt file `data` (named `file_name`) and checks it against the store's
+     * member master as it stands, for the store's society (C0, C1, C2, C5; see
+     * [`crate::receipt::read_receipt_file`] for the report). Nothing is written to the store.
+     */
+open func checkReceiptFile(fileName: String, data: Data, keepUnknownKinds: Bool)throws  -> ReceiptFileReport  {
+    return try  FfiConverterTypeReceiptFileReport_lift(try rustCallWithError(FfiConverterTypeKenpoError_lift) {
+        uniffiCallStatus in
+    uniffi_kenpo_api_fn_method_societystore_check_receipt_file(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(fileName),
+        FfiConverterData.lower(data),
+        FfiConverterBool.lower(keepUnknownKinds),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Imports the file `data` (named `file_name` in every rejection) as `kind`. A row that
+     * breaks a rule (a field, or a member event the master refuses) is rejected with its file,
+     * line, column and rule; then nothing is taken unless `accept_valid` asks to take every
+     * other row. Either way every rejected row is in the report.
+     *
+     * # Errors
+     * [`KenpoError::InvalidInput`] (282, field `data`) for a file that cannot be read at all;
+     * the store's errors (280, 281).
+     */
+open func importFile(kind: ImportKind, fileName: String, data: Data, acceptValid: Bool)throws  -> ImportReport  {
+    return try  FfiConverterTypeImportReport_lift(try rustCallWithError(FfiConverterTypeKenpoError_lift) {
+        uniffiCallStatus in
+    uniffi_kenpo_api_fn_method_societystore_import_file(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeImportKind_lower(kind),
+        FfiConverterString.lower(fileName),
+        FfiConverterData.lower(data),
+        FfiConverterBool.lower(acceptValid),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Runs `month` with the payment fund's receipt files of the month (the receipts of the
+     * month before): 75th-birthday losses, grades, premiums and employer notices, receipts
+     * read and checked, 高額療養費 and 付加給付 (多数回 from the stored months), the August
+     * settlements, cash benefits, 医療費通知 and the lists through the access log. Months run
+     * in order; running the last month again is a correction when something was imported
+     * since, and changes nothing otherwise. `accept_valid` takes the month even when a pay
+     * report or claim cannot be decided.
+     *
+     * # Errors
+     * [`KenpoError::Refused`] (300) for a month out of order or a record or rule that cannot
+     * be decided; [`KenpoError::InvalidInput`] (241, field `receipt_files`) for a receipt file
+     * of another claim month or insurer; the store's errors. On any error the store is left as
+     * it was.
+     */
+open func runMonth(month: PlainMonth, receiptFiles: [NamedFile], acceptValid: Bool)throws  -> MonthRunReport  {
+    return try  FfiConverterTypeMonthRunReport_lift(try rustCallWithError(FfiConverterTypeKenpoError_lift) {
+        uniffiCallStatus in
+    uniffi_kenpo_api_fn_method_societystore_run_month(
+            self.uniffiCloneHandle(),
+        FfiConverterTypePlainMonth_lower(month),
+        FfiConverterSequenceTypeNamedFile.lower(receiptFiles),
+        FfiConverterBool.lower(acceptValid),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeSocietyStore: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = SocietyStore
+
+    public static func lift(_ handle: UInt64) throws -> SocietyStore {
+        return SocietyStore(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: SocietyStore) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SocietyStore {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: SocietyStore, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSocietyStore_lift(_ handle: UInt64) throws -> SocietyStore {
+    return try FfiConverterTypeSocietyStore.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSocietyStore_lower(_ value: SocietyStore) -> UInt64 {
+    return FfiConverterTypeSocietyStore.lower(value)
 }
 
 
@@ -932,6 +1424,803 @@ public func FfiConverterTypeAcquisitionDecisionRequest_lift(_ buf: RustBuffer) t
 #endif
 public func FfiConverterTypeAcquisitionDecisionRequest_lower(_ value: AcquisitionDecisionRequest) -> RustBuffer {
     return FfiConverterTypeAcquisitionDecisionRequest.lower(value)
+}
+
+
+/**
+ * The society's 付加給付 of a household-month (健康保険法 第53条, the 規約).
+ */
+public struct AdditionalBenefitDecision: Equatable, Hashable {
+    /**
+     * The month the rules version applies from.
+     */
+    public var rulesFrom: PlainMonth
+    /**
+     * One payment per block.
+     */
+    public var payments: [AdditionalBenefitPayment]
+    /**
+     * The sum of the payments, yen.
+     */
+    public var total: Int64
+    /**
+     * Each block's arithmetic, when asked for.
+     */
+    public var explanation: Explanation?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The month the rules version applies from.
+         */rulesFrom: PlainMonth, 
+        /**
+         * One payment per block.
+         */payments: [AdditionalBenefitPayment], 
+        /**
+         * The sum of the payments, yen.
+         */total: Int64, 
+        /**
+         * Each block's arithmetic, when asked for.
+         */explanation: Explanation?) {
+        self.rulesFrom = rulesFrom
+        self.payments = payments
+        self.total = total
+        self.explanation = explanation
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension AdditionalBenefitDecision: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeAdditionalBenefitDecision: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AdditionalBenefitDecision {
+        return
+            try AdditionalBenefitDecision(
+                rulesFrom: FfiConverterTypePlainMonth.read(from: &buf), 
+                payments: FfiConverterSequenceTypeAdditionalBenefitPayment.read(from: &buf), 
+                total: FfiConverterInt64.read(from: &buf), 
+                explanation: FfiConverterOptionTypeExplanation.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: AdditionalBenefitDecision, into buf: inout [UInt8]) {
+        FfiConverterTypePlainMonth.write(value.rulesFrom, into: &buf)
+        FfiConverterSequenceTypeAdditionalBenefitPayment.write(value.payments, into: &buf)
+        FfiConverterInt64.write(value.total, into: &buf)
+        FfiConverterOptionTypeExplanation.write(value.explanation, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAdditionalBenefitDecision_lift(_ buf: RustBuffer) throws -> AdditionalBenefitDecision {
+    return try FfiConverterTypeAdditionalBenefitDecision.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAdditionalBenefitDecision_lower(_ value: AdditionalBenefitDecision) -> RustBuffer {
+    return FfiConverterTypeAdditionalBenefitDecision.lower(value)
+}
+
+
+/**
+ * The 付加給付 paid on one block.
+ */
+public struct AdditionalBenefitPayment: Equatable, Hashable {
+    /**
+     * Which benefit.
+     */
+    public var kind: AdditionalBenefitKind
+    /**
+     * The units' positions in the request.
+     */
+    public var units: [Int64]
+    /**
+     * Charges minus 高額療養費, yen.
+     */
+    public var remaining: Int64
+    /**
+     * The deductible for the block, yen.
+     */
+    public var deductible: Int64
+    /**
+     * The amount paid (0 below the minimum, or when the 規約 has no such benefit), yen.
+     */
+    public var amount: Int64
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Which benefit.
+         */kind: AdditionalBenefitKind, 
+        /**
+         * The units' positions in the request.
+         */units: [Int64], 
+        /**
+         * Charges minus 高額療養費, yen.
+         */remaining: Int64, 
+        /**
+         * The deductible for the block, yen.
+         */deductible: Int64, 
+        /**
+         * The amount paid (0 below the minimum, or when the 規約 has no such benefit), yen.
+         */amount: Int64) {
+        self.kind = kind
+        self.units = units
+        self.remaining = remaining
+        self.deductible = deductible
+        self.amount = amount
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension AdditionalBenefitPayment: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeAdditionalBenefitPayment: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AdditionalBenefitPayment {
+        return
+            try AdditionalBenefitPayment(
+                kind: FfiConverterTypeAdditionalBenefitKind.read(from: &buf), 
+                units: FfiConverterSequenceInt64.read(from: &buf), 
+                remaining: FfiConverterInt64.read(from: &buf), 
+                deductible: FfiConverterInt64.read(from: &buf), 
+                amount: FfiConverterInt64.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: AdditionalBenefitPayment, into buf: inout [UInt8]) {
+        FfiConverterTypeAdditionalBenefitKind.write(value.kind, into: &buf)
+        FfiConverterSequenceInt64.write(value.units, into: &buf)
+        FfiConverterInt64.write(value.remaining, into: &buf)
+        FfiConverterInt64.write(value.deductible, into: &buf)
+        FfiConverterInt64.write(value.amount, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAdditionalBenefitPayment_lift(_ buf: RustBuffer) throws -> AdditionalBenefitPayment {
+    return try FfiConverterTypeAdditionalBenefitPayment.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAdditionalBenefitPayment_lower(_ value: AdditionalBenefitPayment) -> RustBuffer {
+    return FfiConverterTypeAdditionalBenefitPayment.lower(value)
+}
+
+
+/**
+ * A person's status in a treatment month: the age band and whether the 75th-birthday halving
+ * applies (75歳到達月の特例). What a household record holds instead of a birth date.
+ */
+public struct AgeStatus: Equatable, Hashable {
+    /**
+     * Age band.
+     */
+    public var band: AgeBand
+    /**
+     * The person's limits are halved this month (the 75th birthday falls in it after its
+     * first day, or the insured person's does for a dependant).
+     */
+    public var birthday75Halving: Bool
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Age band.
+         */band: AgeBand, 
+        /**
+         * The person's limits are halved this month (the 75th birthday falls in it after its
+         * first day, or the insured person's does for a dependant).
+         */birthday75Halving: Bool) {
+        self.band = band
+        self.birthday75Halving = birthday75Halving
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension AgeStatus: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeAgeStatus: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AgeStatus {
+        return
+            try AgeStatus(
+                band: FfiConverterTypeAgeBand.read(from: &buf), 
+                birthday75Halving: FfiConverterBool.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: AgeStatus, into buf: inout [UInt8]) {
+        FfiConverterTypeAgeBand.write(value.band, into: &buf)
+        FfiConverterBool.write(value.birthday75Halving, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAgeStatus_lift(_ buf: RustBuffer) throws -> AgeStatus {
+    return try FfiConverterTypeAgeStatus.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAgeStatus_lower(_ value: AgeStatus) -> RustBuffer {
+    return FfiConverterTypeAgeStatus.lower(value)
+}
+
+
+/**
+ * One month of a household for the 年間上限: from the month's decision,
+ * `borne_on_counted_charges` and whether `refund` was above 0.
+ */
+public struct AnnualCapMonth: Equatable, Hashable {
+    /**
+     * Treatment month.
+     */
+    public var month: PlainMonth
+    /**
+     * Out-of-pocket on the charges the monthly computation counted, yen.
+     */
+    public var borne: Int64
+    /**
+     * Whether monthly 高額療養費 was paid.
+     */
+    public var benefitPaid: Bool
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Treatment month.
+         */month: PlainMonth, 
+        /**
+         * Out-of-pocket on the charges the monthly computation counted, yen.
+         */borne: Int64, 
+        /**
+         * Whether monthly 高額療養費 was paid.
+         */benefitPaid: Bool) {
+        self.month = month
+        self.borne = borne
+        self.benefitPaid = benefitPaid
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension AnnualCapMonth: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeAnnualCapMonth: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AnnualCapMonth {
+        return
+            try AnnualCapMonth(
+                month: FfiConverterTypePlainMonth.read(from: &buf), 
+                borne: FfiConverterInt64.read(from: &buf), 
+                benefitPaid: FfiConverterBool.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: AnnualCapMonth, into buf: inout [UInt8]) {
+        FfiConverterTypePlainMonth.write(value.month, into: &buf)
+        FfiConverterInt64.write(value.borne, into: &buf)
+        FfiConverterBool.write(value.benefitPaid, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAnnualCapMonth_lift(_ buf: RustBuffer) throws -> AnnualCapMonth {
+    return try FfiConverterTypeAnnualCapMonth.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAnnualCapMonth_lower(_ value: AnnualCapMonth) -> RustBuffer {
+    return FfiConverterTypeAnnualCapMonth.lower(value)
+}
+
+
+/**
+ * The 年間上限 (from August 2026) of one household for an August–July period.
+ */
+public struct AnnualCapRequest: Equatable, Hashable {
+    /**
+     * The August that starts the period (2026-08 or later).
+     */
+    public var firstMonth: PlainMonth
+    /**
+     * The insured person's category facts on the base date (31 July).
+     */
+    public var basis: CategoryBasis
+    /**
+     * The insured person's age band on the base date.
+     */
+    public var band: AgeBand
+    /**
+     * The months of the period.
+     */
+    public var months: [AnnualCapMonth]
+    /**
+     * The choices (`annual_cap_basis`, `apply_planned_tables`).
+     */
+    public var options: HighCostOptions
+    /**
+     * `true` to have the steps written out.
+     */
+    public var explain: Bool
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The August that starts the period (2026-08 or later).
+         */firstMonth: PlainMonth, 
+        /**
+         * The insured person's category facts on the base date (31 July).
+         */basis: CategoryBasis, 
+        /**
+         * The insured person's age band on the base date.
+         */band: AgeBand, 
+        /**
+         * The months of the period.
+         */months: [AnnualCapMonth], 
+        /**
+         * The choices (`annual_cap_basis`, `apply_planned_tables`).
+         */options: HighCostOptions, 
+        /**
+         * `true` to have the steps written out.
+         */explain: Bool) {
+        self.firstMonth = firstMonth
+        self.basis = basis
+        self.band = band
+        self.months = months
+        self.options = options
+        self.explain = explain
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension AnnualCapRequest: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeAnnualCapRequest: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AnnualCapRequest {
+        return
+            try AnnualCapRequest(
+                firstMonth: FfiConverterTypePlainMonth.read(from: &buf), 
+                basis: FfiConverterTypeCategoryBasis.read(from: &buf), 
+                band: FfiConverterTypeAgeBand.read(from: &buf), 
+                months: FfiConverterSequenceTypeAnnualCapMonth.read(from: &buf), 
+                options: FfiConverterTypeHighCostOptions.read(from: &buf), 
+                explain: FfiConverterBool.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: AnnualCapRequest, into buf: inout [UInt8]) {
+        FfiConverterTypePlainMonth.write(value.firstMonth, into: &buf)
+        FfiConverterTypeCategoryBasis.write(value.basis, into: &buf)
+        FfiConverterTypeAgeBand.write(value.band, into: &buf)
+        FfiConverterSequenceTypeAnnualCapMonth.write(value.months, into: &buf)
+        FfiConverterTypeHighCostOptions.write(value.options, into: &buf)
+        FfiConverterBool.write(value.explain, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAnnualCapRequest_lift(_ buf: RustBuffer) throws -> AnnualCapRequest {
+    return try FfiConverterTypeAnnualCapRequest.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAnnualCapRequest_lower(_ value: AnnualCapRequest) -> RustBuffer {
+    return FfiConverterTypeAnnualCapRequest.lower(value)
+}
+
+
+/**
+ * A pension paid for the same days, from a date, by its annual amount.
+ */
+public struct AnnualPension: Equatable, Hashable {
+    /**
+     * The first day the pension is paid for.
+     */
+    public var from: PlainDate
+    /**
+     * The annual amount, yen.
+     */
+    public var annual: Int64
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The first day the pension is paid for.
+         */from: PlainDate, 
+        /**
+         * The annual amount, yen.
+         */annual: Int64) {
+        self.from = from
+        self.annual = annual
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension AnnualPension: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeAnnualPension: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AnnualPension {
+        return
+            try AnnualPension(
+                from: FfiConverterTypePlainDate.read(from: &buf), 
+                annual: FfiConverterInt64.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: AnnualPension, into buf: inout [UInt8]) {
+        FfiConverterTypePlainDate.write(value.from, into: &buf)
+        FfiConverterInt64.write(value.annual, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAnnualPension_lift(_ buf: RustBuffer) throws -> AnnualPension {
+    return try FfiConverterTypeAnnualPension.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAnnualPension_lower(_ value: AnnualPension) -> RustBuffer {
+    return FfiConverterTypeAnnualPension.lower(value)
+}
+
+
+/**
+ * A decided application.
+ */
+public struct ApplicationDecision: Equatable, Hashable {
+    /**
+     * The outcome.
+     */
+    public var outcome: ApplicationOutcome
+    /**
+     * The 20th day from the loss date (法37条1項).
+     */
+    public var deadline: PlainDate
+    /**
+     * The day 2 months of insurance were complete (the loss must be after it).
+     */
+    public var twoMonthsCompleteOn: PlainDate
+    /**
+     * The steps, when asked for.
+     */
+    public var explanation: Explanation?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The outcome.
+         */outcome: ApplicationOutcome, 
+        /**
+         * The 20th day from the loss date (法37条1項).
+         */deadline: PlainDate, 
+        /**
+         * The day 2 months of insurance were complete (the loss must be after it).
+         */twoMonthsCompleteOn: PlainDate, 
+        /**
+         * The steps, when asked for.
+         */explanation: Explanation?) {
+        self.outcome = outcome
+        self.deadline = deadline
+        self.twoMonthsCompleteOn = twoMonthsCompleteOn
+        self.explanation = explanation
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ApplicationDecision: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeApplicationDecision: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ApplicationDecision {
+        return
+            try ApplicationDecision(
+                outcome: FfiConverterTypeApplicationOutcome.read(from: &buf), 
+                deadline: FfiConverterTypePlainDate.read(from: &buf), 
+                twoMonthsCompleteOn: FfiConverterTypePlainDate.read(from: &buf), 
+                explanation: FfiConverterOptionTypeExplanation.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ApplicationDecision, into buf: inout [UInt8]) {
+        FfiConverterTypeApplicationOutcome.write(value.outcome, into: &buf)
+        FfiConverterTypePlainDate.write(value.deadline, into: &buf)
+        FfiConverterTypePlainDate.write(value.twoMonthsCompleteOn, into: &buf)
+        FfiConverterOptionTypeExplanation.write(value.explanation, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeApplicationDecision_lift(_ buf: RustBuffer) throws -> ApplicationDecision {
+    return try FfiConverterTypeApplicationDecision.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeApplicationDecision_lower(_ value: ApplicationDecision) -> RustBuffer {
+    return FfiConverterTypeApplicationDecision.lower(value)
+}
+
+
+/**
+ * A block of units with the 高額療養費 paid on it: the base of the 付加給付.
+ */
+public struct BenefitBlock: Equatable, Hashable {
+    /**
+     * The units' positions in the request.
+     */
+    public var units: [Int64]
+    /**
+     * Their patient charges, yen.
+     */
+    public var charges: Int64
+    /**
+     * 高額療養費 attributed to the block, yen.
+     */
+    public var highCost: Int64
+    /**
+     * Single or aggregated.
+     */
+    public var kind: BlockKind
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The units' positions in the request.
+         */units: [Int64], 
+        /**
+         * Their patient charges, yen.
+         */charges: Int64, 
+        /**
+         * 高額療養費 attributed to the block, yen.
+         */highCost: Int64, 
+        /**
+         * Single or aggregated.
+         */kind: BlockKind) {
+        self.units = units
+        self.charges = charges
+        self.highCost = highCost
+        self.kind = kind
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension BenefitBlock: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeBenefitBlock: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> BenefitBlock {
+        return
+            try BenefitBlock(
+                units: FfiConverterSequenceInt64.read(from: &buf), 
+                charges: FfiConverterInt64.read(from: &buf), 
+                highCost: FfiConverterInt64.read(from: &buf), 
+                kind: FfiConverterTypeBlockKind.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: BenefitBlock, into buf: inout [UInt8]) {
+        FfiConverterSequenceInt64.write(value.units, into: &buf)
+        FfiConverterInt64.write(value.charges, into: &buf)
+        FfiConverterInt64.write(value.highCost, into: &buf)
+        FfiConverterTypeBlockKind.write(value.kind, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeBenefitBlock_lift(_ buf: RustBuffer) throws -> BenefitBlock {
+    return try FfiConverterTypeBenefitBlock.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeBenefitBlock_lower(_ value: BenefitBlock) -> RustBuffer {
+    return FfiConverterTypeBenefitBlock.lower(value)
+}
+
+
+/**
+ * One decided cash benefit (給付記録, purpose B2).
+ */
+public struct BenefitRecord: Equatable, Hashable {
+    /**
+     * The person the benefit is for: who gave birth, who died, the insured person for 傷病手当金
+     * and 出産手当金.
+     */
+    public var member: MemberKey
+    /**
+     * The benefit.
+     */
+    public var kind: BenefitKind
+    /**
+     * The period or the event date (a period for 傷病手当金 and 出産手当金).
+     */
+    public var coverage: BenefitCoverage
+    /**
+     * The amount paid, yen.
+     */
+    public var amount: Int64
+    /**
+     * The decision number (決定番号): 1–32 ASCII letters, digits, `-` or `_`.
+     */
+    public var decision: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The person the benefit is for: who gave birth, who died, the insured person for 傷病手当金
+         * and 出産手当金.
+         */member: MemberKey, 
+        /**
+         * The benefit.
+         */kind: BenefitKind, 
+        /**
+         * The period or the event date (a period for 傷病手当金 and 出産手当金).
+         */coverage: BenefitCoverage, 
+        /**
+         * The amount paid, yen.
+         */amount: Int64, 
+        /**
+         * The decision number (決定番号): 1–32 ASCII letters, digits, `-` or `_`.
+         */decision: String) {
+        self.member = member
+        self.kind = kind
+        self.coverage = coverage
+        self.amount = amount
+        self.decision = decision
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension BenefitRecord: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeBenefitRecord: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> BenefitRecord {
+        return
+            try BenefitRecord(
+                member: FfiConverterTypeMemberKey.read(from: &buf), 
+                kind: FfiConverterTypeBenefitKind.read(from: &buf), 
+                coverage: FfiConverterTypeBenefitCoverage.read(from: &buf), 
+                amount: FfiConverterInt64.read(from: &buf), 
+                decision: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: BenefitRecord, into buf: inout [UInt8]) {
+        FfiConverterTypeMemberKey.write(value.member, into: &buf)
+        FfiConverterTypeBenefitKind.write(value.kind, into: &buf)
+        FfiConverterTypeBenefitCoverage.write(value.coverage, into: &buf)
+        FfiConverterInt64.write(value.amount, into: &buf)
+        FfiConverterString.write(value.decision, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeBenefitRecord_lift(_ buf: RustBuffer) throws -> BenefitRecord {
+    return try FfiConverterTypeBenefitRecord.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeBenefitRecord_lower(_ value: BenefitRecord) -> RustBuffer {
+    return FfiConverterTypeBenefitRecord.lower(value)
 }
 
 
@@ -1124,6 +2413,174 @@ public func FfiConverterTypeBonusPremiumRequest_lower(_ value: BonusPremiumReque
 
 
 /**
+ * A decided burial claim.
+ */
+public struct BurialDecision: Equatable, Hashable {
+    /**
+     * The outcome.
+     */
+    public var outcome: BurialOutcome
+    /**
+     * The society's 埋葬料付加金 / 家族埋葬料付加金, when the 規約 pays one.
+     */
+    public var supplement: SupplementPayment?
+    /**
+     * The steps, when asked for.
+     */
+    public var explanation: Explanation?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The outcome.
+         */outcome: BurialOutcome, 
+        /**
+         * The society's 埋葬料付加金 / 家族埋葬料付加金, when the 規約 pays one.
+         */supplement: SupplementPayment?, 
+        /**
+         * The steps, when asked for.
+         */explanation: Explanation?) {
+        self.outcome = outcome
+        self.supplement = supplement
+        self.explanation = explanation
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension BurialDecision: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeBurialDecision: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> BurialDecision {
+        return
+            try BurialDecision(
+                outcome: FfiConverterTypeBurialOutcome.read(from: &buf), 
+                supplement: FfiConverterOptionTypeSupplementPayment.read(from: &buf), 
+                explanation: FfiConverterOptionTypeExplanation.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: BurialDecision, into buf: inout [UInt8]) {
+        FfiConverterTypeBurialOutcome.write(value.outcome, into: &buf)
+        FfiConverterOptionTypeSupplementPayment.write(value.supplement, into: &buf)
+        FfiConverterOptionTypeExplanation.write(value.explanation, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeBurialDecision_lift(_ buf: RustBuffer) throws -> BurialDecision {
+    return try FfiConverterTypeBurialDecision.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeBurialDecision_lower(_ value: BurialDecision) -> RustBuffer {
+    return FfiConverterTypeBurialDecision.lower(value)
+}
+
+
+/**
+ * A burial claim: `kenpo_burial_benefit` in C, `Society.burialBenefit` in Kotlin and Swift.
+ */
+public struct BurialRequest: Equatable, Hashable {
+    /**
+     * The date of death.
+     */
+    public var deathDate: PlainDate
+    /**
+     * Whose death and who claims.
+     */
+    public var `case`: BurialCase
+    /**
+     * The insured person's status on the date of death.
+     */
+    public var status: StatusAtDeath
+    /**
+     * `true` to have the steps written out.
+     */
+    public var explain: Bool
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The date of death.
+         */deathDate: PlainDate, 
+        /**
+         * Whose death and who claims.
+         */`case`: BurialCase, 
+        /**
+         * The insured person's status on the date of death.
+         */status: StatusAtDeath, 
+        /**
+         * `true` to have the steps written out.
+         */explain: Bool) {
+        self.deathDate = deathDate
+        self.`case` = `case`
+        self.status = status
+        self.explain = explain
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension BurialRequest: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeBurialRequest: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> BurialRequest {
+        return
+            try BurialRequest(
+                deathDate: FfiConverterTypePlainDate.read(from: &buf), 
+                case: FfiConverterTypeBurialCase.read(from: &buf), 
+                status: FfiConverterTypeStatusAtDeath.read(from: &buf), 
+                explain: FfiConverterBool.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: BurialRequest, into buf: inout [UInt8]) {
+        FfiConverterTypePlainDate.write(value.deathDate, into: &buf)
+        FfiConverterTypeBurialCase.write(value.`case`, into: &buf)
+        FfiConverterTypeStatusAtDeath.write(value.status, into: &buf)
+        FfiConverterBool.write(value.explain, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeBurialRequest_lift(_ buf: RustBuffer) throws -> BurialRequest {
+    return try FfiConverterTypeBurialRequest.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeBurialRequest_lower(_ value: BurialRequest) -> RustBuffer {
+    return FfiConverterTypeBurialRequest.lower(value)
+}
+
+
+/**
  * A calendar date as its parts (Swift's form of a date; Kotlin sees `java.time.LocalDate`).
  */
 public struct CalendarDate: Equatable, Hashable {
@@ -1272,6 +2729,85 @@ public func FfiConverterTypeCalendarMonth_lower(_ value: CalendarMonth) -> RustB
 
 
 /**
+ * What decides the household's income category: the insured person's facts in the month.
+ */
+public struct CategoryBasis: Equatable, Hashable {
+    /**
+     * 標準報酬月額 of the insured person in the treatment month, yen.
+     */
+    public var standardMonthly: Int64
+    /**
+     * Municipal tax status.
+     */
+    public var taxStatus: TaxStatus
+    /**
+     * 基準収入額適用申請 approved (70–74 only: treated as 一般, 施行令 第34条2項).
+     */
+    public var referenceIncomeExemption: Bool
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * 標準報酬月額 of the insured person in the treatment month, yen.
+         */standardMonthly: Int64, 
+        /**
+         * Municipal tax status.
+         */taxStatus: TaxStatus, 
+        /**
+         * 基準収入額適用申請 approved (70–74 only: treated as 一般, 施行令 第34条2項).
+         */referenceIncomeExemption: Bool) {
+        self.standardMonthly = standardMonthly
+        self.taxStatus = taxStatus
+        self.referenceIncomeExemption = referenceIncomeExemption
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension CategoryBasis: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeCategoryBasis: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> CategoryBasis {
+        return
+            try CategoryBasis(
+                standardMonthly: FfiConverterInt64.read(from: &buf), 
+                taxStatus: FfiConverterTypeTaxStatus.read(from: &buf), 
+                referenceIncomeExemption: FfiConverterBool.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: CategoryBasis, into buf: inout [UInt8]) {
+        FfiConverterInt64.write(value.standardMonthly, into: &buf)
+        FfiConverterTypeTaxStatus.write(value.taxStatus, into: &buf)
+        FfiConverterBool.write(value.referenceIncomeExemption, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCategoryBasis_lift(_ buf: RustBuffer) throws -> CategoryBasis {
+    return try FfiConverterTypeCategoryBasis.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCategoryBasis_lower(_ value: CategoryBasis) -> RustBuffer {
+    return FfiConverterTypeCategoryBasis.lower(value)
+}
+
+
+/**
  * A charge decision.
  */
 public struct ChargeDecision: Equatable, Hashable {
@@ -1351,6 +2887,1461 @@ public func FfiConverterTypeChargeDecision_lower(_ value: ChargeDecision) -> Rus
 
 
 /**
+ * One 特定健診情報ファイル read: the result, the header's subject and every observation not
+ * used. Health and personal data: no `Debug`.
+ */
+public struct CheckupDocument: Equatable, Hashable {
+    /**
+     * The result (date, sex, items, questionnaire answers).
+     */
+    public var result: CheckupResult
+    /**
+     * The person, as the header identifies them.
+     */
+    public var subject: CheckupFileSubject
+    /**
+     * Read items with no usable value (not measured, an out-of-range code only), in file
+     * order; items this library does not read are not listed.
+     */
+    public var skipped: [SkippedObservation]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The result (date, sex, items, questionnaire answers).
+         */result: CheckupResult, 
+        /**
+         * The person, as the header identifies them.
+         */subject: CheckupFileSubject, 
+        /**
+         * Read items with no usable value (not measured, an out-of-range code only), in file
+         * order; items this library does not read are not listed.
+         */skipped: [SkippedObservation]) {
+        self.result = result
+        self.subject = subject
+        self.skipped = skipped
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension CheckupDocument: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeCheckupDocument: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> CheckupDocument {
+        return
+            try CheckupDocument(
+                result: FfiConverterTypeCheckupResult.read(from: &buf), 
+                subject: FfiConverterTypeCheckupFileSubject.read(from: &buf), 
+                skipped: FfiConverterSequenceTypeSkippedObservation.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: CheckupDocument, into buf: inout [UInt8]) {
+        FfiConverterTypeCheckupResult.write(value.result, into: &buf)
+        FfiConverterTypeCheckupFileSubject.write(value.subject, into: &buf)
+        FfiConverterSequenceTypeSkippedObservation.write(value.skipped, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCheckupDocument_lift(_ buf: RustBuffer) throws -> CheckupDocument {
+    return try FfiConverterTypeCheckupDocument.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCheckupDocument_lower(_ value: CheckupDocument) -> RustBuffer {
+    return FfiConverterTypeCheckupDocument.lower(value)
+}
+
+
+/**
+ * The person a checkup file names in its header (受診者情報), as written. Personal data: no
+ * `Debug`.
+ */
+public struct CheckupFileSubject: Equatable, Hashable {
+    /**
+     * 保険者番号.
+     */
+    public var insurerNumber: String?
+    /**
+     * 被保険者証等記号.
+     */
+    public var symbol: String?
+    /**
+     * 被保険者証等番号.
+     */
+    public var number: String?
+    /**
+     * 枝番.
+     */
+    public var branch: String?
+    /**
+     * 生年月日.
+     */
+    public var birthDate: PlainDate?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * 保険者番号.
+         */insurerNumber: String?, 
+        /**
+         * 被保険者証等記号.
+         */symbol: String?, 
+        /**
+         * 被保険者証等番号.
+         */number: String?, 
+        /**
+         * 枝番.
+         */branch: String?, 
+        /**
+         * 生年月日.
+         */birthDate: PlainDate?) {
+        self.insurerNumber = insurerNumber
+        self.symbol = symbol
+        self.number = number
+        self.branch = branch
+        self.birthDate = birthDate
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension CheckupFileSubject: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeCheckupFileSubject: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> CheckupFileSubject {
+        return
+            try CheckupFileSubject(
+                insurerNumber: FfiConverterOptionString.read(from: &buf), 
+                symbol: FfiConverterOptionString.read(from: &buf), 
+                number: FfiConverterOptionString.read(from: &buf), 
+                branch: FfiConverterOptionString.read(from: &buf), 
+                birthDate: FfiConverterOptionTypePlainDate.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: CheckupFileSubject, into buf: inout [UInt8]) {
+        FfiConverterOptionString.write(value.insurerNumber, into: &buf)
+        FfiConverterOptionString.write(value.symbol, into: &buf)
+        FfiConverterOptionString.write(value.number, into: &buf)
+        FfiConverterOptionString.write(value.branch, into: &buf)
+        FfiConverterOptionTypePlainDate.write(value.birthDate, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCheckupFileSubject_lift(_ buf: RustBuffer) throws -> CheckupFileSubject {
+    return try FfiConverterTypeCheckupFileSubject.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCheckupFileSubject_lower(_ value: CheckupFileSubject) -> RustBuffer {
+    return FfiConverterTypeCheckupFileSubject.lower(value)
+}
+
+
+/**
+ * One 特定健診 result (特定健康診査の結果): the checkup date, the sex, the measured items and the
+ * questionnaire answers the stratification uses. Health data: no `Debug`.
+ */
+public struct CheckupResult: Equatable, Hashable {
+    /**
+     * 健診実施日.
+     */
+    public var date: PlainDate
+    /**
+     * 性別 (the waist and haemoglobin criteria depend on it).
+     */
+    public var sex: Sex
+    /**
+     * The measured items, each at most once.
+     */
+    public var values: [CheckupValue]
+    /**
+     * 採血時間, when recorded.
+     */
+    public var bloodDraw: BloodDrawTiming?
+    /**
+     * 喫煙 (「現在、たばこを習慣的に吸っている」), when answered.
+     */
+    public var smoking: Bool?
+    /**
+     * 服薬1–3.
+     */
+    public var medication: Medication
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * 健診実施日.
+         */date: PlainDate, 
+        /**
+         * 性別 (the waist and haemoglobin criteria depend on it).
+         */sex: Sex, 
+        /**
+         * The measured items, each at most once.
+         */values: [CheckupValue], 
+        /**
+         * 採血時間, when recorded.
+         */bloodDraw: BloodDrawTiming?, 
+        /**
+         * 喫煙 (「現在、たばこを習慣的に吸っている」), when answered.
+         */smoking: Bool?, 
+        /**
+         * 服薬1–3.
+         */medication: Medication) {
+        self.date = date
+        self.sex = sex
+        self.values = values
+        self.bloodDraw = bloodDraw
+        self.smoking = smoking
+        self.medication = medication
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension CheckupResult: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeCheckupResult: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> CheckupResult {
+        return
+            try CheckupResult(
+                date: FfiConverterTypePlainDate.read(from: &buf), 
+                sex: FfiConverterTypeSex.read(from: &buf), 
+                values: FfiConverterSequenceTypeCheckupValue.read(from: &buf), 
+                bloodDraw: FfiConverterOptionTypeBloodDrawTiming.read(from: &buf), 
+                smoking: FfiConverterOptionBool.read(from: &buf), 
+                medication: FfiConverterTypeMedication.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: CheckupResult, into buf: inout [UInt8]) {
+        FfiConverterTypePlainDate.write(value.date, into: &buf)
+        FfiConverterTypeSex.write(value.sex, into: &buf)
+        FfiConverterSequenceTypeCheckupValue.write(value.values, into: &buf)
+        FfiConverterOptionTypeBloodDrawTiming.write(value.bloodDraw, into: &buf)
+        FfiConverterOptionBool.write(value.smoking, into: &buf)
+        FfiConverterTypeMedication.write(value.medication, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCheckupResult_lift(_ buf: RustBuffer) throws -> CheckupResult {
+    return try FfiConverterTypeCheckupResult.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCheckupResult_lower(_ value: CheckupResult) -> RustBuffer {
+    return FfiConverterTypeCheckupResult.lower(value)
+}
+
+
+/**
+ * Step 2 risks: `Some(true)` present, `Some(false)` absent, `None` open. Health data: no
+ * `Debug`.
+ */
+public struct CheckupRisks: Equatable, Hashable {
+    /**
+     * ① glucose.
+     */
+    public var glucose: Bool?
+    /**
+     * ② lipids.
+     */
+    public var lipids: Bool?
+    /**
+     * ③ blood pressure.
+     */
+    public var bloodPressure: Bool?
+    /**
+     * ④ smoking as answered (counted only with another risk).
+     */
+    public var smoking: Bool?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * ① glucose.
+         */glucose: Bool?, 
+        /**
+         * ② lipids.
+         */lipids: Bool?, 
+        /**
+         * ③ blood pressure.
+         */bloodPressure: Bool?, 
+        /**
+         * ④ smoking as answered (counted only with another risk).
+         */smoking: Bool?) {
+        self.glucose = glucose
+        self.lipids = lipids
+        self.bloodPressure = bloodPressure
+        self.smoking = smoking
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension CheckupRisks: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeCheckupRisks: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> CheckupRisks {
+        return
+            try CheckupRisks(
+                glucose: FfiConverterOptionBool.read(from: &buf), 
+                lipids: FfiConverterOptionBool.read(from: &buf), 
+                bloodPressure: FfiConverterOptionBool.read(from: &buf), 
+                smoking: FfiConverterOptionBool.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: CheckupRisks, into buf: inout [UInt8]) {
+        FfiConverterOptionBool.write(value.glucose, into: &buf)
+        FfiConverterOptionBool.write(value.lipids, into: &buf)
+        FfiConverterOptionBool.write(value.bloodPressure, into: &buf)
+        FfiConverterOptionBool.write(value.smoking, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCheckupRisks_lift(_ buf: RustBuffer) throws -> CheckupRisks {
+    return try FfiConverterTypeCheckupRisks.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCheckupRisks_lower(_ value: CheckupRisks) -> RustBuffer {
+    return FfiConverterTypeCheckupRisks.lower(value)
+}
+
+
+/**
+ * A result with the person's birth date: one subject of [`stratify_checkups`].
+ */
+public struct CheckupSubject: Equatable, Hashable {
+    /**
+     * The result.
+     */
+    public var result: CheckupResult
+    /**
+     * 生年月日.
+     */
+    public var birthDate: PlainDate
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The result.
+         */result: CheckupResult, 
+        /**
+         * 生年月日.
+         */birthDate: PlainDate) {
+        self.result = result
+        self.birthDate = birthDate
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension CheckupSubject: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeCheckupSubject: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> CheckupSubject {
+        return
+            try CheckupSubject(
+                result: FfiConverterTypeCheckupResult.read(from: &buf), 
+                birthDate: FfiConverterTypePlainDate.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: CheckupSubject, into buf: inout [UInt8]) {
+        FfiConverterTypeCheckupResult.write(value.result, into: &buf)
+        FfiConverterTypePlainDate.write(value.birthDate, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCheckupSubject_lift(_ buf: RustBuffer) throws -> CheckupSubject {
+    return try FfiConverterTypeCheckupSubject.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCheckupSubject_lower(_ value: CheckupSubject) -> RustBuffer {
+    return FfiConverterTypeCheckupSubject.lower(value)
+}
+
+
+/**
+ * Whether a person is a target in a fiscal year, and why. Personal data (the age): no
+ * `Debug`.
+ */
+public struct CheckupTargetDecision: Equatable, Hashable {
+    /**
+     * `true` for a target.
+     */
+    public var target: Bool
+    /**
+     * Why not, when not.
+     */
+    public var reason: NotTargetReason?
+    /**
+     * The age reached by 31 March of the year.
+     */
+    public var ageInFiscalYear: Int32?
+    /**
+     * The last day the person is a target (31 March, or the day before the 75th birthday).
+     */
+    public var targetUntil: PlainDate?
+    /**
+     * The steps, when asked for.
+     */
+    public var explanation: Explanation?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * `true` for a target.
+         */target: Bool, 
+        /**
+         * Why not, when not.
+         */reason: NotTargetReason?, 
+        /**
+         * The age reached by 31 March of the year.
+         */ageInFiscalYear: Int32?, 
+        /**
+         * The last day the person is a target (31 March, or the day before the 75th birthday).
+         */targetUntil: PlainDate?, 
+        /**
+         * The steps, when asked for.
+         */explanation: Explanation?) {
+        self.target = target
+        self.reason = reason
+        self.ageInFiscalYear = ageInFiscalYear
+        self.targetUntil = targetUntil
+        self.explanation = explanation
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension CheckupTargetDecision: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeCheckupTargetDecision: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> CheckupTargetDecision {
+        return
+            try CheckupTargetDecision(
+                target: FfiConverterBool.read(from: &buf), 
+                reason: FfiConverterOptionTypeNotTargetReason.read(from: &buf), 
+                ageInFiscalYear: FfiConverterOptionInt32.read(from: &buf), 
+                targetUntil: FfiConverterOptionTypePlainDate.read(from: &buf), 
+                explanation: FfiConverterOptionTypeExplanation.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: CheckupTargetDecision, into buf: inout [UInt8]) {
+        FfiConverterBool.write(value.target, into: &buf)
+        FfiConverterOptionTypeNotTargetReason.write(value.reason, into: &buf)
+        FfiConverterOptionInt32.write(value.ageInFiscalYear, into: &buf)
+        FfiConverterOptionTypePlainDate.write(value.targetUntil, into: &buf)
+        FfiConverterOptionTypeExplanation.write(value.explanation, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCheckupTargetDecision_lift(_ buf: RustBuffer) throws -> CheckupTargetDecision {
+    return try FfiConverterTypeCheckupTargetDecision.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCheckupTargetDecision_lower(_ value: CheckupTargetDecision) -> RustBuffer {
+    return FfiConverterTypeCheckupTargetDecision.lower(value)
+}
+
+
+/**
+ * Whether a person is a 特定健診 target in a fiscal year.
+ */
+public struct CheckupTargetRequest: Equatable, Hashable {
+    /**
+     * The fiscal year (年度: April of this year to March of the next).
+     */
+    public var fiscalYear: Int32
+    /**
+     * 生年月日.
+     */
+    public var birthDate: PlainDate
+    /**
+     * The person's enrolment periods at the society.
+     */
+    public var periods: [EnrolmentPeriod]
+    /**
+     * The exclusions of 告示第3号 recorded for the person in the year.
+     */
+    public var exclusions: [CheckupExclusion]
+    /**
+     * `true` to have the steps written out.
+     */
+    public var explain: Bool
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The fiscal year (年度: April of this year to March of the next).
+         */fiscalYear: Int32, 
+        /**
+         * 生年月日.
+         */birthDate: PlainDate, 
+        /**
+         * The person's enrolment periods at the society.
+         */periods: [EnrolmentPeriod], 
+        /**
+         * The exclusions of 告示第3号 recorded for the person in the year.
+         */exclusions: [CheckupExclusion], 
+        /**
+         * `true` to have the steps written out.
+         */explain: Bool) {
+        self.fiscalYear = fiscalYear
+        self.birthDate = birthDate
+        self.periods = periods
+        self.exclusions = exclusions
+        self.explain = explain
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension CheckupTargetRequest: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeCheckupTargetRequest: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> CheckupTargetRequest {
+        return
+            try CheckupTargetRequest(
+                fiscalYear: FfiConverterInt32.read(from: &buf), 
+                birthDate: FfiConverterTypePlainDate.read(from: &buf), 
+                periods: FfiConverterSequenceTypeEnrolmentPeriod.read(from: &buf), 
+                exclusions: FfiConverterSequenceTypeCheckupExclusion.read(from: &buf), 
+                explain: FfiConverterBool.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: CheckupTargetRequest, into buf: inout [UInt8]) {
+        FfiConverterInt32.write(value.fiscalYear, into: &buf)
+        FfiConverterTypePlainDate.write(value.birthDate, into: &buf)
+        FfiConverterSequenceTypeEnrolmentPeriod.write(value.periods, into: &buf)
+        FfiConverterSequenceTypeCheckupExclusion.write(value.exclusions, into: &buf)
+        FfiConverterBool.write(value.explain, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCheckupTargetRequest_lift(_ buf: RustBuffer) throws -> CheckupTargetRequest {
+    return try FfiConverterTypeCheckupTargetRequest.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCheckupTargetRequest_lower(_ value: CheckupTargetRequest) -> RustBuffer {
+    return FfiConverterTypeCheckupTargetRequest.lower(value)
+}
+
+
+/**
+ * One measured value. Health data: no `Debug`.
+ */
+public struct CheckupValue: Equatable, Hashable {
+    /**
+     * The item.
+     */
+    public var item: CheckupItem
+    /**
+     * The value in the item's unit, exact.
+     */
+    public var value: Exact
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The item.
+         */item: CheckupItem, 
+        /**
+         * The value in the item's unit, exact.
+         */value: Exact) {
+        self.item = item
+        self.value = value
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension CheckupValue: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeCheckupValue: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> CheckupValue {
+        return
+            try CheckupValue(
+                item: FfiConverterTypeCheckupItem.read(from: &buf), 
+                value: FfiConverterTypeExact.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: CheckupValue, into buf: inout [UInt8]) {
+        FfiConverterTypeCheckupItem.write(value.item, into: &buf)
+        FfiConverterTypeExact.write(value.value, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCheckupValue_lift(_ buf: RustBuffer) throws -> CheckupValue {
+    return try FfiConverterTypeCheckupValue.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCheckupValue_lower(_ value: CheckupValue) -> RustBuffer {
+    return FfiConverterTypeCheckupValue.lower(value)
+}
+
+
+/**
+ * A decided childbirth claim.
+ */
+public struct ChildbirthDecision: Equatable, Hashable {
+    /**
+     * The outcome.
+     */
+    public var outcome: ChildbirthOutcome
+    /**
+     * The society's 出産育児付加金 / 家族出産育児付加金, when the 規約 pays one (to the member).
+     */
+    public var supplement: SupplementPayment?
+    /**
+     * The steps, when asked for.
+     */
+    public var explanation: Explanation?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The outcome.
+         */outcome: ChildbirthOutcome, 
+        /**
+         * The society's 出産育児付加金 / 家族出産育児付加金, when the 規約 pays one (to the member).
+         */supplement: SupplementPayment?, 
+        /**
+         * The steps, when asked for.
+         */explanation: Explanation?) {
+        self.outcome = outcome
+        self.supplement = supplement
+        self.explanation = explanation
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ChildbirthDecision: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeChildbirthDecision: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ChildbirthDecision {
+        return
+            try ChildbirthDecision(
+                outcome: FfiConverterTypeChildbirthOutcome.read(from: &buf), 
+                supplement: FfiConverterOptionTypeSupplementPayment.read(from: &buf), 
+                explanation: FfiConverterOptionTypeExplanation.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ChildbirthDecision, into buf: inout [UInt8]) {
+        FfiConverterTypeChildbirthOutcome.write(value.outcome, into: &buf)
+        FfiConverterOptionTypeSupplementPayment.write(value.supplement, into: &buf)
+        FfiConverterOptionTypeExplanation.write(value.explanation, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeChildbirthDecision_lift(_ buf: RustBuffer) throws -> ChildbirthDecision {
+    return try FfiConverterTypeChildbirthDecision.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeChildbirthDecision_lower(_ value: ChildbirthDecision) -> RustBuffer {
+    return FfiConverterTypeChildbirthDecision.lower(value)
+}
+
+
+/**
+ * The insured person's loss of eligibility before the birth.
+ */
+public struct ChildbirthLoss: Equatable, Hashable {
+    /**
+     * 資格喪失日.
+     */
+    public var lossDate: PlainDate
+    /**
+     * Insured continuously for at least 1 year up to the day before the loss.
+     */
+    public var insuredOneYearBeforeLoss: Bool
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * 資格喪失日.
+         */lossDate: PlainDate, 
+        /**
+         * Insured continuously for at least 1 year up to the day before the loss.
+         */insuredOneYearBeforeLoss: Bool) {
+        self.lossDate = lossDate
+        self.insuredOneYearBeforeLoss = insuredOneYearBeforeLoss
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ChildbirthLoss: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeChildbirthLoss: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ChildbirthLoss {
+        return
+            try ChildbirthLoss(
+                lossDate: FfiConverterTypePlainDate.read(from: &buf), 
+                insuredOneYearBeforeLoss: FfiConverterBool.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ChildbirthLoss, into buf: inout [UInt8]) {
+        FfiConverterTypePlainDate.write(value.lossDate, into: &buf)
+        FfiConverterBool.write(value.insuredOneYearBeforeLoss, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeChildbirthLoss_lift(_ buf: RustBuffer) throws -> ChildbirthLoss {
+    return try FfiConverterTypeChildbirthLoss.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeChildbirthLoss_lower(_ value: ChildbirthLoss) -> RustBuffer {
+    return FfiConverterTypeChildbirthLoss.lower(value)
+}
+
+
+/**
+ * A claim for 出産育児一時金 / 家族出産育児一時金: `kenpo_childbirth_lump_sum` in C,
+ * `Society.childbirthLumpSum` in Kotlin and Swift.
+ */
+public struct ChildbirthRequest: Equatable, Hashable {
+    /**
+     * Which lump sum.
+     */
+    public var kind: ChildbirthBenefitKind
+    /**
+     * The birth date (出産日).
+     */
+    public var birthDate: PlainDate
+    /**
+     * The pregnancy at the birth: whole weeks (0–45) …
+     */
+    public var gestationWeeks: Int32
+    /**
+     * … and days beyond them (0–6).
+     */
+    public var gestationDays: Int32
+    /**
+     * Babies born (twins: 2), 1–10.
+     */
+    public var babies: Int32
+    /**
+     * The facility is in 産科医療補償制度.
+     */
+    public var inCompensationScheme: Bool
+    /**
+     * The facility's charge claimed from the insurer under 直接支払制度, yen, if used.
+     */
+    public var directPaymentCharge: Int64?
+    /**
+     * The insured person's loss of eligibility before the birth, if any.
+     */
+    public var lossOfEligibility: ChildbirthLoss?
+    /**
+     * `true` to have the steps written out.
+     */
+    public var explain: Bool
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Which lump sum.
+         */kind: ChildbirthBenefitKind, 
+        /**
+         * The birth date (出産日).
+         */birthDate: PlainDate, 
+        /**
+         * The pregnancy at the birth: whole weeks (0–45) …
+         */gestationWeeks: Int32, 
+        /**
+         * … and days beyond them (0–6).
+         */gestationDays: Int32, 
+        /**
+         * Babies born (twins: 2), 1–10.
+         */babies: Int32, 
+        /**
+         * The facility is in 産科医療補償制度.
+         */inCompensationScheme: Bool, 
+        /**
+         * The facility's charge claimed from the insurer under 直接支払制度, yen, if used.
+         */directPaymentCharge: Int64?, 
+        /**
+         * The insured person's loss of eligibility before the birth, if any.
+         */lossOfEligibility: ChildbirthLoss?, 
+        /**
+         * `true` to have the steps written out.
+         */explain: Bool) {
+        self.kind = kind
+        self.birthDate = birthDate
+        self.gestationWeeks = gestationWeeks
+        self.gestationDays = gestationDays
+        self.babies = babies
+        self.inCompensationScheme = inCompensationScheme
+        self.directPaymentCharge = directPaymentCharge
+        self.lossOfEligibility = lossOfEligibility
+        self.explain = explain
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ChildbirthRequest: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeChildbirthRequest: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ChildbirthRequest {
+        return
+            try ChildbirthRequest(
+                kind: FfiConverterTypeChildbirthBenefitKind.read(from: &buf), 
+                birthDate: FfiConverterTypePlainDate.read(from: &buf), 
+                gestationWeeks: FfiConverterInt32.read(from: &buf), 
+                gestationDays: FfiConverterInt32.read(from: &buf), 
+                babies: FfiConverterInt32.read(from: &buf), 
+                inCompensationScheme: FfiConverterBool.read(from: &buf), 
+                directPaymentCharge: FfiConverterOptionInt64.read(from: &buf), 
+                lossOfEligibility: FfiConverterOptionTypeChildbirthLoss.read(from: &buf), 
+                explain: FfiConverterBool.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ChildbirthRequest, into buf: inout [UInt8]) {
+        FfiConverterTypeChildbirthBenefitKind.write(value.kind, into: &buf)
+        FfiConverterTypePlainDate.write(value.birthDate, into: &buf)
+        FfiConverterInt32.write(value.gestationWeeks, into: &buf)
+        FfiConverterInt32.write(value.gestationDays, into: &buf)
+        FfiConverterInt32.write(value.babies, into: &buf)
+        FfiConverterBool.write(value.inCompensationScheme, into: &buf)
+        FfiConverterOptionInt64.write(value.directPaymentCharge, into: &buf)
+        FfiConverterOptionTypeChildbirthLoss.write(value.lossOfEligibility, into: &buf)
+        FfiConverterBool.write(value.explain, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeChildbirthRequest_lift(_ buf: RustBuffer) throws -> ChildbirthRequest {
+    return try FfiConverterTypeChildbirthRequest.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeChildbirthRequest_lower(_ value: ChildbirthRequest) -> RustBuffer {
+    return FfiConverterTypeChildbirthRequest.lower(value)
+}
+
+
+/**
+ * What C2 lets the society give the clinic when a visit outside eligibility is suspected
+ * (資格喪失後受診の照会). Personal data: no `Debug`.
+ */
+public struct ClinicInquiry: Equatable, Hashable {
+    /**
+     * The society's name (保険者名).
+     */
+    public var societyName: String
+    /**
+     * 記号.
+     */
+    public var symbol: String
+    /**
+     * 番号.
+     */
+    public var number: String
+    /**
+     * 氏名.
+     */
+    public var name: String
+    /**
+     * 生年月日.
+     */
+    public var birthDate: PlainDate
+    /**
+     * 資格喪失日 (for a visit before acquisition, the 資格取得日).
+     */
+    public var lossDate: PlainDate
+    /**
+     * 受診日: the first day recorded outside eligibility.
+     */
+    public var visitDate: PlainDate
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The society's name (保険者名).
+         */societyName: String, 
+        /**
+         * 記号.
+         */symbol: String, 
+        /**
+         * 番号.
+         */number: String, 
+        /**
+         * 氏名.
+         */name: String, 
+        /**
+         * 生年月日.
+         */birthDate: PlainDate, 
+        /**
+         * 資格喪失日 (for a visit before acquisition, the 資格取得日).
+         */lossDate: PlainDate, 
+        /**
+         * 受診日: the first day recorded outside eligibility.
+         */visitDate: PlainDate) {
+        self.societyName = societyName
+        self.symbol = symbol
+        self.number = number
+        self.name = name
+        self.birthDate = birthDate
+        self.lossDate = lossDate
+        self.visitDate = visitDate
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ClinicInquiry: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeClinicInquiry: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ClinicInquiry {
+        return
+            try ClinicInquiry(
+                societyName: FfiConverterString.read(from: &buf), 
+                symbol: FfiConverterString.read(from: &buf), 
+                number: FfiConverterString.read(from: &buf), 
+                name: FfiConverterString.read(from: &buf), 
+                birthDate: FfiConverterTypePlainDate.read(from: &buf), 
+                lossDate: FfiConverterTypePlainDate.read(from: &buf), 
+                visitDate: FfiConverterTypePlainDate.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ClinicInquiry, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.societyName, into: &buf)
+        FfiConverterString.write(value.symbol, into: &buf)
+        FfiConverterString.write(value.number, into: &buf)
+        FfiConverterString.write(value.name, into: &buf)
+        FfiConverterTypePlainDate.write(value.birthDate, into: &buf)
+        FfiConverterTypePlainDate.write(value.lossDate, into: &buf)
+        FfiConverterTypePlainDate.write(value.visitDate, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeClinicInquiry_lift(_ buf: RustBuffer) throws -> ClinicInquiry {
+    return try FfiConverterTypeClinicInquiry.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeClinicInquiry_lower(_ value: ClinicInquiry) -> RustBuffer {
+    return FfiConverterTypeClinicInquiry.lower(value)
+}
+
+
+/**
+ * The year-on-year comparison of one member's results (D2).
+ */
+public struct Comparison: Equatable, Hashable {
+    /**
+     * The earlier checkup date.
+     */
+    public var beforeDate: PlainDate
+    /**
+     * The later checkup date.
+     */
+    public var afterDate: PlainDate
+    /**
+     * Every item measured in either, in item order.
+     */
+    public var items: [ItemChange]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The earlier checkup date.
+         */beforeDate: PlainDate, 
+        /**
+         * The later checkup date.
+         */afterDate: PlainDate, 
+        /**
+         * Every item measured in either, in item order.
+         */items: [ItemChange]) {
+        self.beforeDate = beforeDate
+        self.afterDate = afterDate
+        self.items = items
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension Comparison: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeComparison: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Comparison {
+        return
+            try Comparison(
+                beforeDate: FfiConverterTypePlainDate.read(from: &buf), 
+                afterDate: FfiConverterTypePlainDate.read(from: &buf), 
+                items: FfiConverterSequenceTypeItemChange.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Comparison, into buf: inout [UInt8]) {
+        FfiConverterTypePlainDate.write(value.beforeDate, into: &buf)
+        FfiConverterTypePlainDate.write(value.afterDate, into: &buf)
+        FfiConverterSequenceTypeItemChange.write(value.items, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeComparison_lift(_ buf: RustBuffer) throws -> Comparison {
+    return try FfiConverterTypeComparison.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeComparison_lower(_ value: Comparison) -> RustBuffer {
+    return FfiConverterTypeComparison.lower(value)
+}
+
+
+/**
+ * One unit of the calculation (算定単位: person × month × institution × 入院/外来 × 医科/歯科,
+ * a pharmacy's charge joined to its prescriber; usually one receipt). Holds a member key: no
+ * `Debug`.
+ */
+public struct CostUnit: Equatable, Hashable {
+    /**
+     * The patient.
+     */
+    public var person: MemberKey
+    /**
+     * Treatment month (診療月).
+     */
+    public var month: PlainMonth
+    /**
+     * 医療機関コード (10 digits; the prescribing institution when a pharmacy is joined).
+     */
+    public var institution: String
+    /**
+     * 入院 or 入院外.
+     */
+    public var setting: CareSetting
+    /**
+     * 医科 or 歯科.
+     */
+    public var branch: MedicalBranch
+    /**
+     * 10割 医療費 (covered cost) of the unit, yen.
+     */
+    public var totalCost: Int64
+    /**
+     * 一部負担金 the patient paid, yen.
+     */
+    public var patientCharge: Int64
+    /**
+     * 特定疾病, when the unit is under a 特定疾病療養受療証.
+     */
+    public var specifiedDisease: SpecifiedDisease?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The patient.
+         */person: MemberKey, 
+        /**
+         * Treatment month (診療月).
+         */month: PlainMonth, 
+        /**
+         * 医療機関コード (10 digits; the prescribing institution when a pharmacy is joined).
+         */institution: String, 
+        /**
+         * 入院 or 入院外.
+         */setting: CareSetting, 
+        /**
+         * 医科 or 歯科.
+         */branch: MedicalBranch, 
+        /**
+         * 10割 医療費 (covered cost) of the unit, yen.
+         */totalCost: Int64, 
+        /**
+         * 一部負担金 the patient paid, yen.
+         */patientCharge: Int64, 
+        /**
+         * 特定疾病, when the unit is under a 特定疾病療養受療証.
+         */specifiedDisease: SpecifiedDisease?) {
+        self.person = person
+        self.month = month
+        self.institution = institution
+        self.setting = setting
+        self.branch = branch
+        self.totalCost = totalCost
+        self.patientCharge = patientCharge
+        self.specifiedDisease = specifiedDisease
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension CostUnit: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeCostUnit: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> CostUnit {
+        return
+            try CostUnit(
+                person: FfiConverterTypeMemberKey.read(from: &buf), 
+                month: FfiConverterTypePlainMonth.read(from: &buf), 
+                institution: FfiConverterString.read(from: &buf), 
+                setting: FfiConverterTypeCareSetting.read(from: &buf), 
+                branch: FfiConverterTypeMedicalBranch.read(from: &buf), 
+                totalCost: FfiConverterInt64.read(from: &buf), 
+                patientCharge: FfiConverterInt64.read(from: &buf), 
+                specifiedDisease: FfiConverterOptionTypeSpecifiedDisease.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: CostUnit, into buf: inout [UInt8]) {
+        FfiConverterTypeMemberKey.write(value.person, into: &buf)
+        FfiConverterTypePlainMonth.write(value.month, into: &buf)
+        FfiConverterString.write(value.institution, into: &buf)
+        FfiConverterTypeCareSetting.write(value.setting, into: &buf)
+        FfiConverterTypeMedicalBranch.write(value.branch, into: &buf)
+        FfiConverterInt64.write(value.totalCost, into: &buf)
+        FfiConverterInt64.write(value.patientCharge, into: &buf)
+        FfiConverterOptionTypeSpecifiedDisease.write(value.specifiedDisease, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCostUnit_lift(_ buf: RustBuffer) throws -> CostUnit {
+    return try FfiConverterTypeCostUnit.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCostUnit_lower(_ value: CostUnit) -> RustBuffer {
+    return FfiConverterTypeCostUnit.lower(value)
+}
+
+
+/**
+ * The units, ordered by person, month, institution, setting and branch.
+ */
+public struct CostUnits: Equatable, Hashable {
+    /**
+     * The units.
+     */
+    public var units: [CostUnit]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The units.
+         */units: [CostUnit]) {
+        self.units = units
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension CostUnits: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeCostUnits: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> CostUnits {
+        return
+            try CostUnits(
+                units: FfiConverterSequenceTypeCostUnit.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: CostUnits, into buf: inout [UInt8]) {
+        FfiConverterSequenceTypeCostUnit.write(value.units, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCostUnits_lift(_ buf: RustBuffer) throws -> CostUnits {
+    return try FfiConverterTypeCostUnits.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCostUnits_lower(_ value: CostUnits) -> RustBuffer {
+    return FfiConverterTypeCostUnits.lower(value)
+}
+
+
+/**
+ * Receipt rows to turn into units.
+ */
+public struct CostUnitsRequest: Equatable, Hashable {
+    /**
+     * The rows, any order.
+     */
+    public var rows: [ReceiptRow]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The rows, any order.
+         */rows: [ReceiptRow]) {
+        self.rows = rows
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension CostUnitsRequest: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeCostUnitsRequest: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> CostUnitsRequest {
+        return
+            try CostUnitsRequest(
+                rows: FfiConverterSequenceTypeReceiptRow.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: CostUnitsRequest, into buf: inout [UInt8]) {
+        FfiConverterSequenceTypeReceiptRow.write(value.rows, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCostUnitsRequest_lift(_ buf: RustBuffer) throws -> CostUnitsRequest {
+    return try FfiConverterTypeCostUnitsRequest.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCostUnitsRequest_lower(_ value: CostUnitsRequest) -> RustBuffer {
+    return FfiConverterTypeCostUnitsRequest.lower(value)
+}
+
+
+/**
  * A person's period of eligibility at the society (資格取得日 and 資格喪失日).
  */
 public struct Coverage: Equatable, Hashable {
@@ -1422,6 +4413,344 @@ public func FfiConverterTypeCoverage_lower(_ value: Coverage) -> RustBuffer {
 
 
 /**
+ * The daily amount of 傷病手当金 / 出産手当金 (健康保険法 第99条2項, 第102条2項) and how it was
+ * reached.
+ */
+public struct DailyAmount: Equatable, Hashable {
+    /**
+     * The first payment day (支給開始日).
+     */
+    public var firstPaymentDay: PlainDate
+    /**
+     * The monthly average used, exact.
+     */
+    public var average: Exact
+    /**
+     * Which average.
+     */
+    public var basis: AverageBasis
+    /**
+     * 標準報酬日額: the average ÷ 30, rounded to 10 yen.
+     */
+    public var standardDaily: Int64
+    /**
+     * The allowance per day: 標準報酬日額 × 2/3, rounded to 1 yen.
+     */
+    public var amount: Int64
+    /**
+     * The steps, when asked for.
+     */
+    public var explanation: Explanation?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The first payment day (支給開始日).
+         */firstPaymentDay: PlainDate, 
+        /**
+         * The monthly average used, exact.
+         */average: Exact, 
+        /**
+         * Which average.
+         */basis: AverageBasis, 
+        /**
+         * 標準報酬日額: the average ÷ 30, rounded to 10 yen.
+         */standardDaily: Int64, 
+        /**
+         * The allowance per day: 標準報酬日額 × 2/3, rounded to 1 yen.
+         */amount: Int64, 
+        /**
+         * The steps, when asked for.
+         */explanation: Explanation?) {
+        self.firstPaymentDay = firstPaymentDay
+        self.average = average
+        self.basis = basis
+        self.standardDaily = standardDaily
+        self.amount = amount
+        self.explanation = explanation
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension DailyAmount: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeDailyAmount: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> DailyAmount {
+        return
+            try DailyAmount(
+                firstPaymentDay: FfiConverterTypePlainDate.read(from: &buf), 
+                average: FfiConverterTypeExact.read(from: &buf), 
+                basis: FfiConverterTypeAverageBasis.read(from: &buf), 
+                standardDaily: FfiConverterInt64.read(from: &buf), 
+                amount: FfiConverterInt64.read(from: &buf), 
+                explanation: FfiConverterOptionTypeExplanation.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: DailyAmount, into buf: inout [UInt8]) {
+        FfiConverterTypePlainDate.write(value.firstPaymentDay, into: &buf)
+        FfiConverterTypeExact.write(value.average, into: &buf)
+        FfiConverterTypeAverageBasis.write(value.basis, into: &buf)
+        FfiConverterInt64.write(value.standardDaily, into: &buf)
+        FfiConverterInt64.write(value.amount, into: &buf)
+        FfiConverterOptionTypeExplanation.write(value.explanation, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDailyAmount_lift(_ buf: RustBuffer) throws -> DailyAmount {
+    return try FfiConverterTypeDailyAmount.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDailyAmount_lower(_ value: DailyAmount) -> RustBuffer {
+    return FfiConverterTypeDailyAmount.lower(value)
+}
+
+
+/**
+ * One diagnosis of one member in one treatment month, from the receipts. Health data: no
+ * `Debug`.
+ */
+public struct Diagnosis: Equatable, Hashable {
+    /**
+     * The member.
+     */
+    public var member: MemberKey
+    /**
+     * 診療年月.
+     */
+    public var month: PlainMonth
+    /**
+     * The diagnosis.
+     */
+    public var code: DiagnosisCode
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The member.
+         */member: MemberKey, 
+        /**
+         * 診療年月.
+         */month: PlainMonth, 
+        /**
+         * The diagnosis.
+         */code: DiagnosisCode) {
+        self.member = member
+        self.month = month
+        self.code = code
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension Diagnosis: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeDiagnosis: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Diagnosis {
+        return
+            try Diagnosis(
+                member: FfiConverterTypeMemberKey.read(from: &buf), 
+                month: FfiConverterTypePlainMonth.read(from: &buf), 
+                code: FfiConverterTypeDiagnosisCode.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Diagnosis, into buf: inout [UInt8]) {
+        FfiConverterTypeMemberKey.write(value.member, into: &buf)
+        FfiConverterTypePlainMonth.write(value.month, into: &buf)
+        FfiConverterTypeDiagnosisCode.write(value.code, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDiagnosis_lift(_ buf: RustBuffer) throws -> Diagnosis {
+    return try FfiConverterTypeDiagnosis.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDiagnosis_lower(_ value: Diagnosis) -> RustBuffer {
+    return FfiConverterTypeDiagnosis.lower(value)
+}
+
+
+/**
+ * 障害手当金 for the same illness (第108条4項).
+ */
+public struct DisabilityLumpSum: Equatable, Hashable {
+    /**
+     * The first day for which the allowance counts against the lump sum.
+     */
+    public var from: PlainDate
+    /**
+     * The lump sum, yen.
+     */
+    public var amount: Int64
+    /**
+     * Allowance already counted against it in earlier decisions, yen.
+     */
+    public var countedBefore: Int64
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The first day for which the allowance counts against the lump sum.
+         */from: PlainDate, 
+        /**
+         * The lump sum, yen.
+         */amount: Int64, 
+        /**
+         * Allowance already counted against it in earlier decisions, yen.
+         */countedBefore: Int64) {
+        self.from = from
+        self.amount = amount
+        self.countedBefore = countedBefore
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension DisabilityLumpSum: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeDisabilityLumpSum: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> DisabilityLumpSum {
+        return
+            try DisabilityLumpSum(
+                from: FfiConverterTypePlainDate.read(from: &buf), 
+                amount: FfiConverterInt64.read(from: &buf), 
+                countedBefore: FfiConverterInt64.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: DisabilityLumpSum, into buf: inout [UInt8]) {
+        FfiConverterTypePlainDate.write(value.from, into: &buf)
+        FfiConverterInt64.write(value.amount, into: &buf)
+        FfiConverterInt64.write(value.countedBefore, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDisabilityLumpSum_lift(_ buf: RustBuffer) throws -> DisabilityLumpSum {
+    return try FfiConverterTypeDisabilityLumpSum.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDisabilityLumpSum_lower(_ value: DisabilityLumpSum) -> RustBuffer {
+    return FfiConverterTypeDisabilityLumpSum.lower(value)
+}
+
+
+/**
+ * A 傷病名コード and the ICD-10 code it maps to.
+ */
+public struct DiseaseNameMapping: Equatable, Hashable {
+    /**
+     * 傷病名コード (7 digits).
+     */
+    public var code: String
+    /**
+     * ICD-10.
+     */
+    public var icd10: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * 傷病名コード (7 digits).
+         */code: String, 
+        /**
+         * ICD-10.
+         */icd10: String) {
+        self.code = code
+        self.icd10 = icd10
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension DiseaseNameMapping: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeDiseaseNameMapping: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> DiseaseNameMapping {
+        return
+            try DiseaseNameMapping(
+                code: FfiConverterString.read(from: &buf), 
+                icd10: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: DiseaseNameMapping, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.code, into: &buf)
+        FfiConverterString.write(value.icd10, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDiseaseNameMapping_lift(_ buf: RustBuffer) throws -> DiseaseNameMapping {
+    return try FfiConverterTypeDiseaseNameMapping.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDiseaseNameMapping_lower(_ value: DiseaseNameMapping) -> RustBuffer {
+    return FfiConverterTypeDiseaseNameMapping.lower(value)
+}
+
+
+/**
  * A month left out, and why.
  */
 public struct DroppedMonth: Equatable, Hashable {
@@ -1487,6 +4816,402 @@ public func FfiConverterTypeDroppedMonth_lift(_ buf: RustBuffer) throws -> Dropp
 #endif
 public func FfiConverterTypeDroppedMonth_lower(_ value: DroppedMonth) -> RustBuffer {
     return FfiConverterTypeDroppedMonth.lower(value)
+}
+
+
+/**
+ * The findings, and every record or answer that could not be taken (the check ran on the
+ * rest; each refusal names its field: `amount`, `coverage`, `member.branch`).
+ */
+public struct DuplicateCheck: Equatable, Hashable {
+    /**
+     * The findings, by member, kind and date.
+     */
+    public var findings: [DuplicateFinding]
+    /**
+     * The records refused (the index is the record's position in `records`).
+     */
+    public var rejectedRecords: [Rejection]
+    /**
+     * The answers refused (the index is the answer's position in `other_insurers`).
+     */
+    public var rejectedAnswers: [Rejection]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The findings, by member, kind and date.
+         */findings: [DuplicateFinding], 
+        /**
+         * The records refused (the index is the record's position in `records`).
+         */rejectedRecords: [Rejection], 
+        /**
+         * The answers refused (the index is the answer's position in `other_insurers`).
+         */rejectedAnswers: [Rejection]) {
+        self.findings = findings
+        self.rejectedRecords = rejectedRecords
+        self.rejectedAnswers = rejectedAnswers
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension DuplicateCheck: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeDuplicateCheck: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> DuplicateCheck {
+        return
+            try DuplicateCheck(
+                findings: FfiConverterSequenceTypeDuplicateFinding.read(from: &buf), 
+                rejectedRecords: FfiConverterSequenceTypeRejection.read(from: &buf), 
+                rejectedAnswers: FfiConverterSequenceTypeRejection.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: DuplicateCheck, into buf: inout [UInt8]) {
+        FfiConverterSequenceTypeDuplicateFinding.write(value.findings, into: &buf)
+        FfiConverterSequenceTypeRejection.write(value.rejectedRecords, into: &buf)
+        FfiConverterSequenceTypeRejection.write(value.rejectedAnswers, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDuplicateCheck_lift(_ buf: RustBuffer) throws -> DuplicateCheck {
+    return try FfiConverterTypeDuplicateCheck.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDuplicateCheck_lower(_ value: DuplicateCheck) -> RustBuffer {
+    return FfiConverterTypeDuplicateCheck.lower(value)
+}
+
+
+/**
+ * The check: `kenpo_find_duplicate_payments` in C, `findDuplicatePayments` in Kotlin and Swift.
+ */
+public struct DuplicateCheckRequest: Equatable, Hashable {
+    /**
+     * The society's records.
+     */
+    public var records: [BenefitRecord]
+    /**
+     * Other insurers' answers to B4 inquiries.
+     */
+    public var otherInsurers: [OtherInsurerPayment]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The society's records.
+         */records: [BenefitRecord], 
+        /**
+         * Other insurers' answers to B4 inquiries.
+         */otherInsurers: [OtherInsurerPayment]) {
+        self.records = records
+        self.otherInsurers = otherInsurers
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension DuplicateCheckRequest: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeDuplicateCheckRequest: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> DuplicateCheckRequest {
+        return
+            try DuplicateCheckRequest(
+                records: FfiConverterSequenceTypeBenefitRecord.read(from: &buf), 
+                otherInsurers: FfiConverterSequenceTypeOtherInsurerPayment.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: DuplicateCheckRequest, into buf: inout [UInt8]) {
+        FfiConverterSequenceTypeBenefitRecord.write(value.records, into: &buf)
+        FfiConverterSequenceTypeOtherInsurerPayment.write(value.otherInsurers, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDuplicateCheckRequest_lift(_ buf: RustBuffer) throws -> DuplicateCheckRequest {
+    return try FfiConverterTypeDuplicateCheckRequest.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDuplicateCheckRequest_lower(_ value: DuplicateCheckRequest) -> RustBuffer {
+    return FfiConverterTypeDuplicateCheckRequest.lower(value)
+}
+
+
+/**
+ * One suspected duplicate payment: a prompt for an examiner, not a decision.
+ */
+public struct DuplicateFinding: Equatable, Hashable {
+    /**
+     * What is suspected.
+     */
+    public var kind: DuplicateKind
+    /**
+     * The person concerned.
+     */
+    public var member: MemberKey
+    /**
+     * The society's decisions involved, in record order.
+     */
+    public var decisions: [String]
+    /**
+     * The other insurer, for `childbirth_paid_by_another_insurer`.
+     */
+    public var otherInsurer: String?
+    /**
+     * The first day both cover (for event benefits, the first event date).
+     */
+    public var firstDate: PlainDate
+    /**
+     * The last day both cover (for event benefits, the second event date).
+     */
+    public var lastDate: PlainDate
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * What is suspected.
+         */kind: DuplicateKind, 
+        /**
+         * The person concerned.
+         */member: MemberKey, 
+        /**
+         * The society's decisions involved, in record order.
+         */decisions: [String], 
+        /**
+         * The other insurer, for `childbirth_paid_by_another_insurer`.
+         */otherInsurer: String?, 
+        /**
+         * The first day both cover (for event benefits, the first event date).
+         */firstDate: PlainDate, 
+        /**
+         * The last day both cover (for event benefits, the second event date).
+         */lastDate: PlainDate) {
+        self.kind = kind
+        self.member = member
+        self.decisions = decisions
+        self.otherInsurer = otherInsurer
+        self.firstDate = firstDate
+        self.lastDate = lastDate
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension DuplicateFinding: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeDuplicateFinding: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> DuplicateFinding {
+        return
+            try DuplicateFinding(
+                kind: FfiConverterTypeDuplicateKind.read(from: &buf), 
+                member: FfiConverterTypeMemberKey.read(from: &buf), 
+                decisions: FfiConverterSequenceString.read(from: &buf), 
+                otherInsurer: FfiConverterOptionString.read(from: &buf), 
+                firstDate: FfiConverterTypePlainDate.read(from: &buf), 
+                lastDate: FfiConverterTypePlainDate.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: DuplicateFinding, into buf: inout [UInt8]) {
+        FfiConverterTypeDuplicateKind.write(value.kind, into: &buf)
+        FfiConverterTypeMemberKey.write(value.member, into: &buf)
+        FfiConverterSequenceString.write(value.decisions, into: &buf)
+        FfiConverterOptionString.write(value.otherInsurer, into: &buf)
+        FfiConverterTypePlainDate.write(value.firstDate, into: &buf)
+        FfiConverterTypePlainDate.write(value.lastDate, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDuplicateFinding_lift(_ buf: RustBuffer) throws -> DuplicateFinding {
+    return try FfiConverterTypeDuplicateFinding.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDuplicateFinding_lower(_ value: DuplicateFinding) -> RustBuffer {
+    return FfiConverterTypeDuplicateFinding.lower(value)
+}
+
+
+/**
+ * The 延長傷病手当付加金 of earlier decisions for the same illness.
+ */
+public struct EarlierExtended: Equatable, Hashable {
+    /**
+     * The first day it was paid for.
+     */
+    public var firstDay: PlainDate
+    /**
+     * Days paid so far.
+     */
+    public var daysPaid: Int32
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The first day it was paid for.
+         */firstDay: PlainDate, 
+        /**
+         * Days paid so far.
+         */daysPaid: Int32) {
+        self.firstDay = firstDay
+        self.daysPaid = daysPaid
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension EarlierExtended: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeEarlierExtended: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> EarlierExtended {
+        return
+            try EarlierExtended(
+                firstDay: FfiConverterTypePlainDate.read(from: &buf), 
+                daysPaid: FfiConverterInt32.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: EarlierExtended, into buf: inout [UInt8]) {
+        FfiConverterTypePlainDate.write(value.firstDay, into: &buf)
+        FfiConverterInt32.write(value.daysPaid, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeEarlierExtended_lift(_ buf: RustBuffer) throws -> EarlierExtended {
+    return try FfiConverterTypeEarlierExtended.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeEarlierExtended_lower(_ value: EarlierExtended) -> RustBuffer {
+    return FfiConverterTypeEarlierExtended.lower(value)
+}
+
+
+/**
+ * What earlier decisions for the same illness established.
+ */
+public struct EarlierPayments: Equatable, Hashable {
+    /**
+     * The first payment day already fixed.
+     */
+    public var firstPaymentDay: PlainDate
+    /**
+     * Days already paid (counted against the maximum).
+     */
+    public var daysPaid: Int32
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The first payment day already fixed.
+         */firstPaymentDay: PlainDate, 
+        /**
+         * Days already paid (counted against the maximum).
+         */daysPaid: Int32) {
+        self.firstPaymentDay = firstPaymentDay
+        self.daysPaid = daysPaid
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension EarlierPayments: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeEarlierPayments: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> EarlierPayments {
+        return
+            try EarlierPayments(
+                firstPaymentDay: FfiConverterTypePlainDate.read(from: &buf), 
+                daysPaid: FfiConverterInt32.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: EarlierPayments, into buf: inout [UInt8]) {
+        FfiConverterTypePlainDate.write(value.firstPaymentDay, into: &buf)
+        FfiConverterInt32.write(value.daysPaid, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeEarlierPayments_lift(_ buf: RustBuffer) throws -> EarlierPayments {
+    return try FfiConverterTypeEarlierPayments.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeEarlierPayments_lower(_ value: EarlierPayments) -> RustBuffer {
+    return FfiConverterTypeEarlierPayments.lower(value)
 }
 
 
@@ -1729,6 +5454,314 @@ public func FfiConverterTypeEmployerNoticeRequest_lower(_ value: EmployerNoticeR
 
 
 /**
+ * A period of enrolment at the society (資格取得日 to 資格喪失日).
+ */
+public struct EnrolmentPeriod: Equatable, Hashable {
+    /**
+     * 資格取得日 (被扶養者認定日 for a dependant): the first day enrolled.
+     */
+    public var acquiredOn: PlainDate
+    /**
+     * 資格喪失日: the first day no longer enrolled; `None` while enrolled.
+     */
+    public var lostOn: PlainDate?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * 資格取得日 (被扶養者認定日 for a dependant): the first day enrolled.
+         */acquiredOn: PlainDate, 
+        /**
+         * 資格喪失日: the first day no longer enrolled; `None` while enrolled.
+         */lostOn: PlainDate?) {
+        self.acquiredOn = acquiredOn
+        self.lostOn = lostOn
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension EnrolmentPeriod: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeEnrolmentPeriod: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> EnrolmentPeriod {
+        return
+            try EnrolmentPeriod(
+                acquiredOn: FfiConverterTypePlainDate.read(from: &buf), 
+                lostOn: FfiConverterOptionTypePlainDate.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: EnrolmentPeriod, into buf: inout [UInt8]) {
+        FfiConverterTypePlainDate.write(value.acquiredOn, into: &buf)
+        FfiConverterOptionTypePlainDate.write(value.lostOn, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeEnrolmentPeriod_lift(_ buf: RustBuffer) throws -> EnrolmentPeriod {
+    return try FfiConverterTypeEnrolmentPeriod.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeEnrolmentPeriod_lower(_ value: EnrolmentPeriod) -> RustBuffer {
+    return FfiConverterTypeEnrolmentPeriod.lower(value)
+}
+
+
+/**
+ * An exact decimal as its parts: `unscaled × 10^-scale` when the unscaled value fits 64
+ * bits (then `text` is empty: the JVM builds a `BigDecimal` and Swift a `Decimal` without
+ * parsing text), else the decimal `text` (up to 28 significant digits).
+ */
+public struct ExactParts: Equatable, Hashable {
+    /**
+     * The unscaled value (when `text` is empty).
+     */
+    public var unscaled: Int64
+    /**
+     * The number of digits after the point, 0–28 (when `text` is empty).
+     */
+    public var scale: Int32
+    /**
+     * The decimal text, when the unscaled value does not fit 64 bits; else empty.
+     */
+    public var text: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The unscaled value (when `text` is empty).
+         */unscaled: Int64, 
+        /**
+         * The number of digits after the point, 0–28 (when `text` is empty).
+         */scale: Int32, 
+        /**
+         * The decimal text, when the unscaled value does not fit 64 bits; else empty.
+         */text: String) {
+        self.unscaled = unscaled
+        self.scale = scale
+        self.text = text
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ExactParts: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeExactParts: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ExactParts {
+        return
+            try ExactParts(
+                unscaled: FfiConverterInt64.read(from: &buf), 
+                scale: FfiConverterInt32.read(from: &buf), 
+                text: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ExactParts, into buf: inout [UInt8]) {
+        FfiConverterInt64.write(value.unscaled, into: &buf)
+        FfiConverterInt32.write(value.scale, into: &buf)
+        FfiConverterString.write(value.text, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeExactParts_lift(_ buf: RustBuffer) throws -> ExactParts {
+    return try FfiConverterTypeExactParts.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeExactParts_lower(_ value: ExactParts) -> RustBuffer {
+    return FfiConverterTypeExactParts.lower(value)
+}
+
+
+/**
+ * The notices of a period: `kenpo_expense_notices` in C, `expenseNotices` in Kotlin and Swift.
+ */
+public struct ExpenseNoticeRequest: Equatable, Hashable {
+    /**
+     * The first month of the period (e.g. January).
+     */
+    public var from: PlainMonth
+    /**
+     * The last month of the period, included.
+     */
+    public var to: PlainMonth
+    /**
+     * The members (every person with a receipt).
+     */
+    public var members: [NoticeMember]
+    /**
+     * The receipts (rows outside the period are skipped).
+     */
+    public var rows: [ReceiptRow]
+    /**
+     * Institution names to print, any order.
+     */
+    public var institutionNames: [InstitutionName]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The first month of the period (e.g. January).
+         */from: PlainMonth, 
+        /**
+         * The last month of the period, included.
+         */to: PlainMonth, 
+        /**
+         * The members (every person with a receipt).
+         */members: [NoticeMember], 
+        /**
+         * The receipts (rows outside the period are skipped).
+         */rows: [ReceiptRow], 
+        /**
+         * Institution names to print, any order.
+         */institutionNames: [InstitutionName]) {
+        self.from = from
+        self.to = to
+        self.members = members
+        self.rows = rows
+        self.institutionNames = institutionNames
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ExpenseNoticeRequest: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeExpenseNoticeRequest: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ExpenseNoticeRequest {
+        return
+            try ExpenseNoticeRequest(
+                from: FfiConverterTypePlainMonth.read(from: &buf), 
+                to: FfiConverterTypePlainMonth.read(from: &buf), 
+                members: FfiConverterSequenceTypeNoticeMember.read(from: &buf), 
+                rows: FfiConverterSequenceTypeReceiptRow.read(from: &buf), 
+                institutionNames: FfiConverterSequenceTypeInstitutionName.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ExpenseNoticeRequest, into buf: inout [UInt8]) {
+        FfiConverterTypePlainMonth.write(value.from, into: &buf)
+        FfiConverterTypePlainMonth.write(value.to, into: &buf)
+        FfiConverterSequenceTypeNoticeMember.write(value.members, into: &buf)
+        FfiConverterSequenceTypeReceiptRow.write(value.rows, into: &buf)
+        FfiConverterSequenceTypeInstitutionName.write(value.institutionNames, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeExpenseNoticeRequest_lift(_ buf: RustBuffer) throws -> ExpenseNoticeRequest {
+    return try FfiConverterTypeExpenseNoticeRequest.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeExpenseNoticeRequest_lower(_ value: ExpenseNoticeRequest) -> RustBuffer {
+    return FfiConverterTypeExpenseNoticeRequest.lower(value)
+}
+
+
+/**
+ * One notice per household with a receipt in the period, in household order.
+ */
+public struct ExpenseNotices: Equatable, Hashable {
+    /**
+     * The notices.
+     */
+    public var notices: [HouseholdNotice]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The notices.
+         */notices: [HouseholdNotice]) {
+        self.notices = notices
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ExpenseNotices: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeExpenseNotices: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ExpenseNotices {
+        return
+            try ExpenseNotices(
+                notices: FfiConverterSequenceTypeHouseholdNotice.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ExpenseNotices, into buf: inout [UInt8]) {
+        FfiConverterSequenceTypeHouseholdNotice.write(value.notices, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeExpenseNotices_lift(_ buf: RustBuffer) throws -> ExpenseNotices {
+    return try FfiConverterTypeExpenseNotices.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeExpenseNotices_lower(_ value: ExpenseNotices) -> RustBuffer {
+    return FfiConverterTypeExpenseNotices.lower(value)
+}
+
+
+/**
  * Why a figure is what it is (説明): the rule and version, its legal source and the steps.
  */
 public struct Explanation: Equatable, Hashable {
@@ -1946,6 +5979,1438 @@ public func FfiConverterTypeGrade_lower(_ value: Grade) -> RustBuffer {
 
 
 /**
+ * A guidance candidate (E1/E2): 積極的支援 or 動機付け支援.
+ */
+public struct GuidanceCandidate: Equatable, Hashable {
+    /**
+     * The member.
+     */
+    public var member: MemberKey
+    /**
+     * The level.
+     */
+    public var level: GuidanceLevel
+    /**
+     * 健診実施日.
+     */
+    public var checkupDate: PlainDate
+    /**
+     * The checkup values the guidance company needs.
+     */
+    public var values: [CheckupValue]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The member.
+         */member: MemberKey, 
+        /**
+         * The level.
+         */level: GuidanceLevel, 
+        /**
+         * 健診実施日.
+         */checkupDate: PlainDate, 
+        /**
+         * The checkup values the guidance company needs.
+         */values: [CheckupValue]) {
+        self.member = member
+        self.level = level
+        self.checkupDate = checkupDate
+        self.values = values
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension GuidanceCandidate: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeGuidanceCandidate: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> GuidanceCandidate {
+        return
+            try GuidanceCandidate(
+                member: FfiConverterTypeMemberKey.read(from: &buf), 
+                level: FfiConverterTypeGuidanceLevel.read(from: &buf), 
+                checkupDate: FfiConverterTypePlainDate.read(from: &buf), 
+                values: FfiConverterSequenceTypeCheckupValue.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: GuidanceCandidate, into buf: inout [UInt8]) {
+        FfiConverterTypeMemberKey.write(value.member, into: &buf)
+        FfiConverterTypeGuidanceLevel.write(value.level, into: &buf)
+        FfiConverterTypePlainDate.write(value.checkupDate, into: &buf)
+        FfiConverterSequenceTypeCheckupValue.write(value.values, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeGuidanceCandidate_lift(_ buf: RustBuffer) throws -> GuidanceCandidate {
+    return try FfiConverterTypeGuidanceCandidate.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeGuidanceCandidate_lower(_ value: GuidanceCandidate) -> RustBuffer {
+    return FfiConverterTypeGuidanceCandidate.lower(value)
+}
+
+
+/**
+ * The members' results a list is selected from.
+ */
+public struct GuidanceCandidatesRequest: Equatable, Hashable {
+    /**
+     * The latest result of each member.
+     */
+    public var records: [MemberCheckup]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The latest result of each member.
+         */records: [MemberCheckup]) {
+        self.records = records
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension GuidanceCandidatesRequest: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeGuidanceCandidatesRequest: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> GuidanceCandidatesRequest {
+        return
+            try GuidanceCandidatesRequest(
+                records: FfiConverterSequenceTypeMemberCheckup.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: GuidanceCandidatesRequest, into buf: inout [UInt8]) {
+        FfiConverterSequenceTypeMemberCheckup.write(value.records, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeGuidanceCandidatesRequest_lift(_ buf: RustBuffer) throws -> GuidanceCandidatesRequest {
+    return try FfiConverterTypeGuidanceCandidatesRequest.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeGuidanceCandidatesRequest_lower(_ value: GuidanceCandidatesRequest) -> RustBuffer {
+    return FfiConverterTypeGuidanceCandidatesRequest.lower(value)
+}
+
+
+/**
+ * The E1/E2 list.
+ */
+public struct GuidanceList: Equatable, Hashable {
+    /**
+     * 積極的支援 and 動機付け支援, in member order.
+     */
+    public var candidates: [GuidanceCandidate]
+    /**
+     * Members whose level is open and could be a guidance level (to be completed, e.g. by
+     * asking the missing questionnaire answer).
+     */
+    public var undecided: [UndecidedCandidate]
+    /**
+     * Records refused (index into `records`, field, rule).
+     */
+    public var rejected: [Rejection]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * 積極的支援 and 動機付け支援, in member order.
+         */candidates: [GuidanceCandidate], 
+        /**
+         * Members whose level is open and could be a guidance level (to be completed, e.g. by
+         * asking the missing questionnaire answer).
+         */undecided: [UndecidedCandidate], 
+        /**
+         * Records refused (index into `records`, field, rule).
+         */rejected: [Rejection]) {
+        self.candidates = candidates
+        self.undecided = undecided
+        self.rejected = rejected
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension GuidanceList: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeGuidanceList: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> GuidanceList {
+        return
+            try GuidanceList(
+                candidates: FfiConverterSequenceTypeGuidanceCandidate.read(from: &buf), 
+                undecided: FfiConverterSequenceTypeUndecidedCandidate.read(from: &buf), 
+                rejected: FfiConverterSequenceTypeRejection.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: GuidanceList, into buf: inout [UInt8]) {
+        FfiConverterSequenceTypeGuidanceCandidate.write(value.candidates, into: &buf)
+        FfiConverterSequenceTypeUndecidedCandidate.write(value.undecided, into: &buf)
+        FfiConverterSequenceTypeRejection.write(value.rejected, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeGuidanceList_lift(_ buf: RustBuffer) throws -> GuidanceList {
+    return try FfiConverterTypeGuidanceList.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeGuidanceList_lower(_ value: GuidanceList) -> RustBuffer {
+    return FfiConverterTypeGuidanceList.lower(value)
+}
+
+
+/**
+ * The decisions of a batch, in input order (`None` where refused), and the household-months
+ * refused (the field names the household's field: `units[0].institution`).
+ */
+public struct HighCostBatch: Equatable, Hashable {
+    /**
+     * One answer per household-month.
+     */
+    public var decisions: [HighCostDecision?]
+    /**
+     * The household-months refused.
+     */
+    public var rejected: [Rejection]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * One answer per household-month.
+         */decisions: [HighCostDecision?], 
+        /**
+         * The household-months refused.
+         */rejected: [Rejection]) {
+        self.decisions = decisions
+        self.rejected = rejected
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension HighCostBatch: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeHighCostBatch: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> HighCostBatch {
+        return
+            try HighCostBatch(
+                decisions: FfiConverterSequenceOptionTypeHighCostDecision.read(from: &buf), 
+                rejected: FfiConverterSequenceTypeRejection.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: HighCostBatch, into buf: inout [UInt8]) {
+        FfiConverterSequenceOptionTypeHighCostDecision.write(value.decisions, into: &buf)
+        FfiConverterSequenceTypeRejection.write(value.rejected, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeHighCostBatch_lift(_ buf: RustBuffer) throws -> HighCostBatch {
+    return try FfiConverterTypeHighCostBatch.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeHighCostBatch_lower(_ value: HighCostBatch) -> RustBuffer {
+    return FfiConverterTypeHighCostBatch.lower(value)
+}
+
+
+/**
+ * The decision for one household-month: 高額療養費 and, when the society pays it, 付加給付.
+ */
+public struct HighCostDecision: Equatable, Hashable {
+    /**
+     * Treatment month.
+     */
+    public var month: PlainMonth
+    /**
+     * The under-70 table version used.
+     */
+    public var under70Table: String
+    /**
+     * The 70–74 table version used, when a 70–74 member has units.
+     */
+    public var elderlyTable: String?
+    /**
+     * The household's under-70 category.
+     */
+    public var under70Category: Under70Category
+    /**
+     * The household's 70–74 category, when a 70–74 member has units.
+     */
+    public var elderlyCategory: ElderlyCategory?
+    /**
+     * 多数回該当 applied.
+     */
+    public var manyTimes: Bool
+    /**
+     * Sum of every unit's patient charge, yen.
+     */
+    public var totalCharges: Int64
+    /**
+     * 高額療養費 to refund (the sum of the breakdown), yen.
+     */
+    public var refund: Int64
+    /**
+     * The refund by step.
+     */
+    public var breakdown: RefundBreakdown
+    /**
+     * `true` when this month counts toward later 多数回該当.
+     */
+    public var countsTowardManyTimes: Bool
+    /**
+     * What the household bore on the charges the month counted (the input of the 年間上限),
+     * yen.
+     */
+    public var borneOnCountedCharges: Int64
+    /**
+     * The entry this month adds to the household's `paid_months`; `None` without a refund.
+     */
+    public var paidMonth: HighCostPaidMonth?
+    /**
+     * Per-unit outcomes, in request order.
+     */
+    public var units: [UnitOutcome]
+    /**
+     * The blocks for 付加給付.
+     */
+    public var blocks: [BenefitBlock]
+    /**
+     * 付加給付, when the society's configuration has `additional_benefits`.
+     */
+    public var additionalBenefit: AdditionalBenefitDecision?
+    /**
+     * The steps, when asked for.
+     */
+    public var explanation: Explanation?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Treatment month.
+         */month: PlainMonth, 
+        /**
+         * The under-70 table version used.
+         */under70Table: String, 
+        /**
+         * The 70–74 table version used, when a 70–74 member has units.
+         */elderlyTable: String?, 
+        /**
+         * The household's under-70 category.
+         */under70Category: Under70Category, 
+        /**
+         * The household's 70–74 category, when a 70–74 member has units.
+         */elderlyCategory: ElderlyCategory?, 
+        /**
+         * 多数回該当 applied.
+         */manyTimes: Bool, 
+        /**
+         * Sum of every unit's patient charge, yen.
+         */totalCharges: Int64, 
+        /**
+         * 高額療養費 to refund (the sum of the breakdown), yen.
+         */refund: Int64, 
+        /**
+         * The refund by step.
+         */breakdown: RefundBreakdown, 
+        /**
+         * `true` when this month counts toward later 多数回該当.
+         */countsTowardManyTimes: Bool, 
+        /**
+         * What the household bore on the charges the month counted (the input of the 年間上限),
+         * yen.
+         */borneOnCountedCharges: Int64, 
+        /**
+         * The entry this month adds to the household's `paid_months`; `None` without a refund.
+         */paidMonth: HighCostPaidMonth?, 
+        /**
+         * Per-unit outcomes, in request order.
+         */units: [UnitOutcome], 
+        /**
+         * The blocks for 付加給付.
+         */blocks: [BenefitBlock], 
+        /**
+         * 付加給付, when the society's configuration has `additional_benefits`.
+         */additionalBenefit: AdditionalBenefitDecision?, 
+        /**
+         * The steps, when asked for.
+         */explanation: Explanation?) {
+        self.month = month
+        self.under70Table = under70Table
+        self.elderlyTable = elderlyTable
+        self.under70Category = under70Category
+        self.elderlyCategory = elderlyCategory
+        self.manyTimes = manyTimes
+        self.totalCharges = totalCharges
+        self.refund = refund
+        self.breakdown = breakdown
+        self.countsTowardManyTimes = countsTowardManyTimes
+        self.borneOnCountedCharges = borneOnCountedCharges
+        self.paidMonth = paidMonth
+        self.units = units
+        self.blocks = blocks
+        self.additionalBenefit = additionalBenefit
+        self.explanation = explanation
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension HighCostDecision: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeHighCostDecision: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> HighCostDecision {
+        return
+            try HighCostDecision(
+                month: FfiConverterTypePlainMonth.read(from: &buf), 
+                under70Table: FfiConverterString.read(from: &buf), 
+                elderlyTable: FfiConverterOptionString.read(from: &buf), 
+                under70Category: FfiConverterTypeUnder70Category.read(from: &buf), 
+                elderlyCategory: FfiConverterOptionTypeElderlyCategory.read(from: &buf), 
+                manyTimes: FfiConverterBool.read(from: &buf), 
+                totalCharges: FfiConverterInt64.read(from: &buf), 
+                refund: FfiConverterInt64.read(from: &buf), 
+                breakdown: FfiConverterTypeRefundBreakdown.read(from: &buf), 
+                countsTowardManyTimes: FfiConverterBool.read(from: &buf), 
+                borneOnCountedCharges: FfiConverterInt64.read(from: &buf), 
+                paidMonth: FfiConverterOptionTypeHighCostPaidMonth.read(from: &buf), 
+                units: FfiConverterSequenceTypeUnitOutcome.read(from: &buf), 
+                blocks: FfiConverterSequenceTypeBenefitBlock.read(from: &buf), 
+                additionalBenefit: FfiConverterOptionTypeAdditionalBenefitDecision.read(from: &buf), 
+                explanation: FfiConverterOptionTypeExplanation.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: HighCostDecision, into buf: inout [UInt8]) {
+        FfiConverterTypePlainMonth.write(value.month, into: &buf)
+        FfiConverterString.write(value.under70Table, into: &buf)
+        FfiConverterOptionString.write(value.elderlyTable, into: &buf)
+        FfiConverterTypeUnder70Category.write(value.under70Category, into: &buf)
+        FfiConverterOptionTypeElderlyCategory.write(value.elderlyCategory, into: &buf)
+        FfiConverterBool.write(value.manyTimes, into: &buf)
+        FfiConverterInt64.write(value.totalCharges, into: &buf)
+        FfiConverterInt64.write(value.refund, into: &buf)
+        FfiConverterTypeRefundBreakdown.write(value.breakdown, into: &buf)
+        FfiConverterBool.write(value.countsTowardManyTimes, into: &buf)
+        FfiConverterInt64.write(value.borneOnCountedCharges, into: &buf)
+        FfiConverterOptionTypeHighCostPaidMonth.write(value.paidMonth, into: &buf)
+        FfiConverterSequenceTypeUnitOutcome.write(value.units, into: &buf)
+        FfiConverterSequenceTypeBenefitBlock.write(value.blocks, into: &buf)
+        FfiConverterOptionTypeAdditionalBenefitDecision.write(value.additionalBenefit, into: &buf)
+        FfiConverterOptionTypeExplanation.write(value.explanation, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeHighCostDecision_lift(_ buf: RustBuffer) throws -> HighCostDecision {
+    return try FfiConverterTypeHighCostDecision.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeHighCostDecision_lower(_ value: HighCostDecision) -> RustBuffer {
+    return FfiConverterTypeHighCostDecision.lower(value)
+}
+
+
+/**
+ * One household-month: `kenpo_high_cost_month` in C, `Society.highCostMonth` in Kotlin and
+ * Swift.
+ */
+public struct HighCostMonthRequest: Equatable, Hashable {
+    /**
+     * The household-month.
+     */
+    public var household: HouseholdMonth
+    /**
+     * The choices where the reference is unsure.
+     */
+    public var options: HighCostOptions
+    /**
+     * `true` to have the steps written out (each unit's inclusion, each limit).
+     */
+    public var explain: Bool
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The household-month.
+         */household: HouseholdMonth, 
+        /**
+         * The choices where the reference is unsure.
+         */options: HighCostOptions, 
+        /**
+         * `true` to have the steps written out (each unit's inclusion, each limit).
+         */explain: Bool) {
+        self.household = household
+        self.options = options
+        self.explain = explain
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension HighCostMonthRequest: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeHighCostMonthRequest: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> HighCostMonthRequest {
+        return
+            try HighCostMonthRequest(
+                household: FfiConverterTypeHouseholdMonth.read(from: &buf), 
+                options: FfiConverterTypeHighCostOptions.read(from: &buf), 
+                explain: FfiConverterBool.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: HighCostMonthRequest, into buf: inout [UInt8]) {
+        FfiConverterTypeHouseholdMonth.write(value.household, into: &buf)
+        FfiConverterTypeHighCostOptions.write(value.options, into: &buf)
+        FfiConverterBool.write(value.explain, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeHighCostMonthRequest_lift(_ buf: RustBuffer) throws -> HighCostMonthRequest {
+    return try FfiConverterTypeHighCostMonthRequest.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeHighCostMonthRequest_lower(_ value: HighCostMonthRequest) -> RustBuffer {
+    return FfiConverterTypeHighCostMonthRequest.lower(value)
+}
+
+
+/**
+ * Many household-months in one call.
+ */
+public struct HighCostMonthsRequest: Equatable, Hashable {
+    /**
+     * The household-months, each with its own history.
+     */
+    public var households: [HouseholdMonth]
+    /**
+     * The choices, for all of them.
+     */
+    public var options: HighCostOptions
+    /**
+     * `true` to have every decision's steps written out (slower).
+     */
+    public var explain: Bool
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The household-months, each with its own history.
+         */households: [HouseholdMonth], 
+        /**
+         * The choices, for all of them.
+         */options: HighCostOptions, 
+        /**
+         * `true` to have every decision's steps written out (slower).
+         */explain: Bool) {
+        self.households = households
+        self.options = options
+        self.explain = explain
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension HighCostMonthsRequest: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeHighCostMonthsRequest: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> HighCostMonthsRequest {
+        return
+            try HighCostMonthsRequest(
+                households: FfiConverterSequenceTypeHouseholdMonth.read(from: &buf), 
+                options: FfiConverterTypeHighCostOptions.read(from: &buf), 
+                explain: FfiConverterBool.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: HighCostMonthsRequest, into buf: inout [UInt8]) {
+        FfiConverterSequenceTypeHouseholdMonth.write(value.households, into: &buf)
+        FfiConverterTypeHighCostOptions.write(value.options, into: &buf)
+        FfiConverterBool.write(value.explain, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeHighCostMonthsRequest_lift(_ buf: RustBuffer) throws -> HighCostMonthsRequest {
+    return try FfiConverterTypeHighCostMonthsRequest.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeHighCostMonthsRequest_lower(_ value: HighCostMonthsRequest) -> RustBuffer {
+    return FfiConverterTypeHighCostMonthsRequest.lower(value)
+}
+
+
+/**
+ * Choices where the reference is unsure; the defaults are `false`, `Unchanged`,
+ * `HouseholdAllMonths`.
+ */
+public struct HighCostOptions: Equatable, Hashable {
+    /**
+     * Use announced but unconfirmed tables (the August 2027 13-band table) from their month.
+     */
+    public var applyPlannedTables: Bool
+    /**
+     * The 世帯合算 floor in the 75th-birthday month.
+     */
+    public var birthday75Floor: Birthday75Floor
+    /**
+     * How the 年間上限 is summed.
+     */
+    public var annualCapBasis: AnnualCapBasis
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Use announced but unconfirmed tables (the August 2027 13-band table) from their month.
+         */applyPlannedTables: Bool, 
+        /**
+         * The 世帯合算 floor in the 75th-birthday month.
+         */birthday75Floor: Birthday75Floor, 
+        /**
+         * How the 年間上限 is summed.
+         */annualCapBasis: AnnualCapBasis) {
+        self.applyPlannedTables = applyPlannedTables
+        self.birthday75Floor = birthday75Floor
+        self.annualCapBasis = annualCapBasis
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension HighCostOptions: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeHighCostOptions: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> HighCostOptions {
+        return
+            try HighCostOptions(
+                applyPlannedTables: FfiConverterBool.read(from: &buf), 
+                birthday75Floor: FfiConverterTypeBirthday75Floor.read(from: &buf), 
+                annualCapBasis: FfiConverterTypeAnnualCapBasis.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: HighCostOptions, into buf: inout [UInt8]) {
+        FfiConverterBool.write(value.applyPlannedTables, into: &buf)
+        FfiConverterTypeBirthday75Floor.write(value.birthday75Floor, into: &buf)
+        FfiConverterTypeAnnualCapBasis.write(value.annualCapBasis, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeHighCostOptions_lift(_ buf: RustBuffer) throws -> HighCostOptions {
+    return try FfiConverterTypeHighCostOptions.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeHighCostOptions_lower(_ value: HighCostOptions) -> RustBuffer {
+    return FfiConverterTypeHighCostOptions.lower(value)
+}
+
+
+/**
+ * A month in which the household was paid 高額療養費 (the input of 多数回該当, 施行令 第42条1項
+ * ただし書).
+ */
+public struct HighCostPaidMonth: Equatable, Hashable {
+    /**
+     * The treatment month paid for.
+     */
+    public var month: PlainMonth
+    /**
+     * `true` when the only refund was the 70–74 individual outpatient step (it does not count).
+     */
+    public var outpatientOnly: Bool
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The treatment month paid for.
+         */month: PlainMonth, 
+        /**
+         * `true` when the only refund was the 70–74 individual outpatient step (it does not count).
+         */outpatientOnly: Bool) {
+        self.month = month
+        self.outpatientOnly = outpatientOnly
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension HighCostPaidMonth: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeHighCostPaidMonth: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> HighCostPaidMonth {
+        return
+            try HighCostPaidMonth(
+                month: FfiConverterTypePlainMonth.read(from: &buf), 
+                outpatientOnly: FfiConverterBool.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: HighCostPaidMonth, into buf: inout [UInt8]) {
+        FfiConverterTypePlainMonth.write(value.month, into: &buf)
+        FfiConverterBool.write(value.outpatientOnly, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeHighCostPaidMonth_lift(_ buf: RustBuffer) throws -> HighCostPaidMonth {
+    return try FfiConverterTypeHighCostPaidMonth.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeHighCostPaidMonth_lower(_ value: HighCostPaidMonth) -> RustBuffer {
+    return FfiConverterTypeHighCostPaidMonth.lower(value)
+}
+
+
+/**
+ * A member of the household in the treatment month. Holds a member key: no `Debug`.
+ */
+public struct HouseholdMember: Equatable, Hashable {
+    /**
+     * The person.
+     */
+    public var person: MemberKey
+    /**
+     * 被保険者 or 被扶養者.
+     */
+    public var relation: HouseholdRelation
+    /**
+     * Age band and halving in the month.
+     */
+    public var age: AgeStatus
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The person.
+         */person: MemberKey, 
+        /**
+         * 被保険者 or 被扶養者.
+         */relation: HouseholdRelation, 
+        /**
+         * Age band and halving in the month.
+         */age: AgeStatus) {
+        self.person = person
+        self.relation = relation
+        self.age = age
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension HouseholdMember: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeHouseholdMember: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> HouseholdMember {
+        return
+            try HouseholdMember(
+                person: FfiConverterTypeMemberKey.read(from: &buf), 
+                relation: FfiConverterTypeHouseholdRelation.read(from: &buf), 
+                age: FfiConverterTypeAgeStatus.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: HouseholdMember, into buf: inout [UInt8]) {
+        FfiConverterTypeMemberKey.write(value.person, into: &buf)
+        FfiConverterTypeHouseholdRelation.write(value.relation, into: &buf)
+        FfiConverterTypeAgeStatus.write(value.age, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeHouseholdMember_lift(_ buf: RustBuffer) throws -> HouseholdMember {
+    return try FfiConverterTypeHouseholdMember.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeHouseholdMember_lower(_ value: HouseholdMember) -> RustBuffer {
+    return FfiConverterTypeHouseholdMember.lower(value)
+}
+
+
+/**
+ * One household-month to decide (世帯合算, 施行令 第41条), with the household's earlier paid
+ * months for 多数回該当. Holds member keys: no `Debug`.
+ */
+public struct HouseholdMonth: Equatable, Hashable {
+    /**
+     * Treatment month.
+     */
+    public var month: PlainMonth
+    /**
+     * The insured person (被保険者), who names the household; listed among `members` as
+     * insured.
+     */
+    public var insured: MemberKey
+    /**
+     * The insured person's category facts.
+     */
+    public var basis: CategoryBasis
+    /**
+     * The members: every person with a unit, and the insured person.
+     */
+    public var members: [HouseholdMember]
+    /**
+     * The units of the month.
+     */
+    public var units: [CostUnit]
+    /**
+     * The first month of the current spell in the society (資格取得, or a move between insured
+     * and dependant); earlier paid months do not count. `None`: no restart.
+     */
+    public var spellStart: PlainMonth?
+    /**
+     * The household's months with 高額療養費 paid, any order (those of the 12 months before
+     * `month` count; 多数回該当 from the fourth).
+     */
+    public var paidMonths: [HighCostPaidMonth]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Treatment month.
+         */month: PlainMonth, 
+        /**
+         * The insured person (被保険者), who names the household; listed among `members` as
+         * insured.
+         */insured: MemberKey, 
+        /**
+         * The insured person's category facts.
+         */basis: CategoryBasis, 
+        /**
+         * The members: every person with a unit, and the insured person.
+         */members: [HouseholdMember], 
+        /**
+         * The units of the month.
+         */units: [CostUnit], 
+        /**
+         * The first month of the current spell in the society (資格取得, or a move between insured
+         * and dependant); earlier paid months do not count. `None`: no restart.
+         */spellStart: PlainMonth?, 
+        /**
+         * The household's months with 高額療養費 paid, any order (those of the 12 months before
+         * `month` count; 多数回該当 from the fourth).
+         */paidMonths: [HighCostPaidMonth]) {
+        self.month = month
+        self.insured = insured
+        self.basis = basis
+        self.members = members
+        self.units = units
+        self.spellStart = spellStart
+        self.paidMonths = paidMonths
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension HouseholdMonth: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeHouseholdMonth: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> HouseholdMonth {
+        return
+            try HouseholdMonth(
+                month: FfiConverterTypePlainMonth.read(from: &buf), 
+                insured: FfiConverterTypeMemberKey.read(from: &buf), 
+                basis: FfiConverterTypeCategoryBasis.read(from: &buf), 
+                members: FfiConverterSequenceTypeHouseholdMember.read(from: &buf), 
+                units: FfiConverterSequenceTypeCostUnit.read(from: &buf), 
+                spellStart: FfiConverterOptionTypePlainMonth.read(from: &buf), 
+                paidMonths: FfiConverterSequenceTypeHighCostPaidMonth.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: HouseholdMonth, into buf: inout [UInt8]) {
+        FfiConverterTypePlainMonth.write(value.month, into: &buf)
+        FfiConverterTypeMemberKey.write(value.insured, into: &buf)
+        FfiConverterTypeCategoryBasis.write(value.basis, into: &buf)
+        FfiConverterSequenceTypeHouseholdMember.write(value.members, into: &buf)
+        FfiConverterSequenceTypeCostUnit.write(value.units, into: &buf)
+        FfiConverterOptionTypePlainMonth.write(value.spellStart, into: &buf)
+        FfiConverterSequenceTypeHighCostPaidMonth.write(value.paidMonths, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeHouseholdMonth_lift(_ buf: RustBuffer) throws -> HouseholdMonth {
+    return try FfiConverterTypeHouseholdMonth.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeHouseholdMonth_lower(_ value: HouseholdMonth) -> RustBuffer {
+    return FfiConverterTypeHouseholdMonth.lower(value)
+}
+
+
+/**
+ * The notice of one household.
+ */
+public struct HouseholdNotice: Equatable, Hashable {
+    /**
+     * The insured person the notice goes to.
+     */
+    public var household: MemberKey
+    /**
+     * The members with at least one line, the insured person first.
+     */
+    public var members: [MemberNotice]
+    /**
+     * Sum of the costs, yen.
+     */
+    public var totalCost: Int64
+    /**
+     * Sum of the charges, yen.
+     */
+    public var patientCharge: Int64
+    /**
+     * The notice as printed text.
+     */
+    public var text: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The insured person the notice goes to.
+         */household: MemberKey, 
+        /**
+         * The members with at least one line, the insured person first.
+         */members: [MemberNotice], 
+        /**
+         * Sum of the costs, yen.
+         */totalCost: Int64, 
+        /**
+         * Sum of the charges, yen.
+         */patientCharge: Int64, 
+        /**
+         * The notice as printed text.
+         */text: String) {
+        self.household = household
+        self.members = members
+        self.totalCost = totalCost
+        self.patientCharge = patientCharge
+        self.text = text
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension HouseholdNotice: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeHouseholdNotice: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> HouseholdNotice {
+        return
+            try HouseholdNotice(
+                household: FfiConverterTypeMemberKey.read(from: &buf), 
+                members: FfiConverterSequenceTypeMemberNotice.read(from: &buf), 
+                totalCost: FfiConverterInt64.read(from: &buf), 
+                patientCharge: FfiConverterInt64.read(from: &buf), 
+                text: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: HouseholdNotice, into buf: inout [UInt8]) {
+        FfiConverterTypeMemberKey.write(value.household, into: &buf)
+        FfiConverterSequenceTypeMemberNotice.write(value.members, into: &buf)
+        FfiConverterInt64.write(value.totalCost, into: &buf)
+        FfiConverterInt64.write(value.patientCharge, into: &buf)
+        FfiConverterString.write(value.text, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeHouseholdNotice_lift(_ buf: RustBuffer) throws -> HouseholdNotice {
+    return try FfiConverterTypeHouseholdNotice.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeHouseholdNotice_lower(_ value: HouseholdNotice) -> RustBuffer {
+    return FfiConverterTypeHouseholdNotice.lower(value)
+}
+
+
+/**
+ * What an import did.
+ */
+public struct ImportReport: Equatable, Hashable {
+    /**
+     * The file's name as given.
+     */
+    public var file: String
+    /**
+     * What it was imported as.
+     */
+    public var kind: ImportKind
+    /**
+     * `true` when the file was taken. A file with a rejected row is taken only with
+     * `accept_valid` (then every other row was taken); otherwise nothing was.
+     */
+    public var taken: Bool
+    /**
+     * Member events recorded.
+     */
+    public var events: Int64
+    /**
+     * Pay reports recorded.
+     */
+    public var payReports: Int64
+    /**
+     * Other records (leaves, tax status, certificates, claims, checkups) recorded.
+     */
+    public var facts: Int64
+    /**
+     * Rows read that carry nothing for the health insurance.
+     */
+    public var ignored: Int64
+    /**
+     * Every row rejected, in file order.
+     */
+    public var rejected: [RejectedRow]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The file's name as given.
+         */file: String, 
+        /**
+         * What it was imported as.
+         */kind: ImportKind, 
+        /**
+         * `true` when the file was taken. A file with a rejected row is taken only with
+         * `accept_valid` (then every other row was taken); otherwise nothing was.
+         */taken: Bool, 
+        /**
+         * Member events recorded.
+         */events: Int64, 
+        /**
+         * Pay reports recorded.
+         */payReports: Int64, 
+        /**
+         * Other records (leaves, tax status, certificates, claims, checkups) recorded.
+         */facts: Int64, 
+        /**
+         * Rows read that carry nothing for the health insurance.
+         */ignored: Int64, 
+        /**
+         * Every row rejected, in file order.
+         */rejected: [RejectedRow]) {
+        self.file = file
+        self.kind = kind
+        self.taken = taken
+        self.events = events
+        self.payReports = payReports
+        self.facts = facts
+        self.ignored = ignored
+        self.rejected = rejected
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ImportReport: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeImportReport: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ImportReport {
+        return
+            try ImportReport(
+                file: FfiConverterString.read(from: &buf), 
+                kind: FfiConverterTypeImportKind.read(from: &buf), 
+                taken: FfiConverterBool.read(from: &buf), 
+                events: FfiConverterInt64.read(from: &buf), 
+                payReports: FfiConverterInt64.read(from: &buf), 
+                facts: FfiConverterInt64.read(from: &buf), 
+                ignored: FfiConverterInt64.read(from: &buf), 
+                rejected: FfiConverterSequenceTypeRejectedRow.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ImportReport, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.file, into: &buf)
+        FfiConverterTypeImportKind.write(value.kind, into: &buf)
+        FfiConverterBool.write(value.taken, into: &buf)
+        FfiConverterInt64.write(value.events, into: &buf)
+        FfiConverterInt64.write(value.payReports, into: &buf)
+        FfiConverterInt64.write(value.facts, into: &buf)
+        FfiConverterInt64.write(value.ignored, into: &buf)
+        FfiConverterSequenceTypeRejectedRow.write(value.rejected, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeImportReport_lift(_ buf: RustBuffer) throws -> ImportReport {
+    return try FfiConverterTypeImportReport.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeImportReport_lower(_ value: ImportReport) -> RustBuffer {
+    return FfiConverterTypeImportReport.lower(value)
+}
+
+
+/**
+ * An institution's name to print beside its code.
+ */
+public struct InstitutionName: Equatable, Hashable {
+    /**
+     * 医療機関コード (10 digits).
+     */
+    public var institution: String
+    /**
+     * Its name.
+     */
+    public var name: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * 医療機関コード (10 digits).
+         */institution: String, 
+        /**
+         * Its name.
+         */name: String) {
+        self.institution = institution
+        self.name = name
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension InstitutionName: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeInstitutionName: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> InstitutionName {
+        return
+            try InstitutionName(
+                institution: FfiConverterString.read(from: &buf), 
+                name: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: InstitutionName, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.institution, into: &buf)
+        FfiConverterString.write(value.name, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeInstitutionName_lift(_ buf: RustBuffer) throws -> InstitutionName {
+    return try FfiConverterTypeInstitutionName.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeInstitutionName_lower(_ value: InstitutionName) -> RustBuffer {
+    return FfiConverterTypeInstitutionName.lower(value)
+}
+
+
+/**
+ * One item compared across two checkups. Health data: no `Debug`.
+ */
+public struct ItemChange: Equatable, Hashable {
+    /**
+     * The item.
+     */
+    public var item: CheckupItem
+    /**
+     * The earlier value, if measured (BMI computed from height and weight when not given).
+     */
+    public var before: Exact?
+    /**
+     * The later value, if measured.
+     */
+    public var after: Exact?
+    /**
+     * `after − before`, when both were measured.
+     */
+    public var change: Exact?
+    /**
+     * The earlier flag (items with judgement values).
+     */
+    public var flagBefore: FlagLevel?
+    /**
+     * The later flag.
+     */
+    public var flagAfter: FlagLevel?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The item.
+         */item: CheckupItem, 
+        /**
+         * The earlier value, if measured (BMI computed from height and weight when not given).
+         */before: Exact?, 
+        /**
+         * The later value, if measured.
+         */after: Exact?, 
+        /**
+         * `after − before`, when both were measured.
+         */change: Exact?, 
+        /**
+         * The earlier flag (items with judgement values).
+         */flagBefore: FlagLevel?, 
+        /**
+         * The later flag.
+         */flagAfter: FlagLevel?) {
+        self.item = item
+        self.before = before
+        self.after = after
+        self.change = change
+        self.flagBefore = flagBefore
+        self.flagAfter = flagAfter
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ItemChange: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeItemChange: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ItemChange {
+        return
+            try ItemChange(
+                item: FfiConverterTypeCheckupItem.read(from: &buf), 
+                before: FfiConverterOptionTypeExact.read(from: &buf), 
+                after: FfiConverterOptionTypeExact.read(from: &buf), 
+                change: FfiConverterOptionTypeExact.read(from: &buf), 
+                flagBefore: FfiConverterOptionTypeFlagLevel.read(from: &buf), 
+                flagAfter: FfiConverterOptionTypeFlagLevel.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ItemChange, into buf: inout [UInt8]) {
+        FfiConverterTypeCheckupItem.write(value.item, into: &buf)
+        FfiConverterOptionTypeExact.write(value.before, into: &buf)
+        FfiConverterOptionTypeExact.write(value.after, into: &buf)
+        FfiConverterOptionTypeExact.write(value.change, into: &buf)
+        FfiConverterOptionTypeFlagLevel.write(value.flagBefore, into: &buf)
+        FfiConverterOptionTypeFlagLevel.write(value.flagAfter, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeItemChange_lift(_ buf: RustBuffer) throws -> ItemChange {
+    return try FfiConverterTypeItemChange.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeItemChange_lower(_ value: ItemChange) -> RustBuffer {
+    return FfiConverterTypeItemChange.lower(value)
+}
+
+
+/**
  * A spell of leave, first and last day included.
  */
 public struct Leave: Equatable, Hashable {
@@ -2154,6 +7619,905 @@ public func FfiConverterTypeLeaveEndRevisionRequest_lower(_ value: LeaveEndRevis
 
 
 /**
+ * The end of a status.
+ */
+public struct LossDecision: Equatable, Hashable {
+    /**
+     * Why (the earliest cause).
+     */
+    public var reason: VoluntaryLossReason
+    /**
+     * 資格喪失日; for `first_premium_unpaid`, the acquisition date (never insured).
+     */
+    public var lossDate: PlainDate
+    /**
+     * The last premium month charged; `None` when never insured.
+     */
+    public var lastPremiumMonth: PlainMonth?
+    /**
+     * The steps, when asked for.
+     */
+    public var explanation: Explanation?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Why (the earliest cause).
+         */reason: VoluntaryLossReason, 
+        /**
+         * 資格喪失日; for `first_premium_unpaid`, the acquisition date (never insured).
+         */lossDate: PlainDate, 
+        /**
+         * The last premium month charged; `None` when never insured.
+         */lastPremiumMonth: PlainMonth?, 
+        /**
+         * The steps, when asked for.
+         */explanation: Explanation?) {
+        self.reason = reason
+        self.lossDate = lossDate
+        self.lastPremiumMonth = lastPremiumMonth
+        self.explanation = explanation
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension LossDecision: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeLossDecision: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> LossDecision {
+        return
+            try LossDecision(
+                reason: FfiConverterTypeVoluntaryLossReason.read(from: &buf), 
+                lossDate: FfiConverterTypePlainDate.read(from: &buf), 
+                lastPremiumMonth: FfiConverterOptionTypePlainMonth.read(from: &buf), 
+                explanation: FfiConverterOptionTypeExplanation.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: LossDecision, into buf: inout [UInt8]) {
+        FfiConverterTypeVoluntaryLossReason.write(value.reason, into: &buf)
+        FfiConverterTypePlainDate.write(value.lossDate, into: &buf)
+        FfiConverterOptionTypePlainMonth.write(value.lastPremiumMonth, into: &buf)
+        FfiConverterOptionTypeExplanation.write(value.explanation, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeLossDecision_lift(_ buf: RustBuffer) throws -> LossDecision {
+    return try FfiConverterTypeLossDecision.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeLossDecision_lower(_ value: LossDecision) -> RustBuffer {
+    return FfiConverterTypeLossDecision.lower(value)
+}
+
+
+/**
+ * The loss of eligibility during the illness (continued benefit, 第104条).
+ */
+public struct LossOfEligibility: Equatable, Hashable {
+    /**
+     * 資格喪失日 (the day after leaving).
+     */
+    public var lossDate: PlainDate
+    /**
+     * Insured continuously for at least 1 year before the loss (任意継続 and 共済 periods
+     * excluded).
+     */
+    public var insuredOneYearBeforeLoss: Bool
+    /**
+     * Entitled on the last insured day, as decided earlier; `None` to decide it from the
+     * claim's own days.
+     */
+    public var entitledOnLastDay: Bool?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * 資格喪失日 (the day after leaving).
+         */lossDate: PlainDate, 
+        /**
+         * Insured continuously for at least 1 year before the loss (任意継続 and 共済 periods
+         * excluded).
+         */insuredOneYearBeforeLoss: Bool, 
+        /**
+         * Entitled on the last insured day, as decided earlier; `None` to decide it from the
+         * claim's own days.
+         */entitledOnLastDay: Bool?) {
+        self.lossDate = lossDate
+        self.insuredOneYearBeforeLoss = insuredOneYearBeforeLoss
+        self.entitledOnLastDay = entitledOnLastDay
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension LossOfEligibility: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeLossOfEligibility: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> LossOfEligibility {
+        return
+            try LossOfEligibility(
+                lossDate: FfiConverterTypePlainDate.read(from: &buf), 
+                insuredOneYearBeforeLoss: FfiConverterBool.read(from: &buf), 
+                entitledOnLastDay: FfiConverterOptionBool.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: LossOfEligibility, into buf: inout [UInt8]) {
+        FfiConverterTypePlainDate.write(value.lossDate, into: &buf)
+        FfiConverterBool.write(value.insuredOneYearBeforeLoss, into: &buf)
+        FfiConverterOptionBool.write(value.entitledOnLastDay, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeLossOfEligibility_lift(_ buf: RustBuffer) throws -> LossOfEligibility {
+    return try FfiConverterTypeLossOfEligibility.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeLossOfEligibility_lower(_ value: LossOfEligibility) -> RustBuffer {
+    return FfiConverterTypeLossOfEligibility.lower(value)
+}
+
+
+/**
+ * A 出産手当金 claim: `kenpo_maternity_allowance` in C, `Society.maternityAllowance` in Kotlin
+ * and Swift.
+ */
+public struct MaternityAllowanceRequest: Equatable, Hashable {
+    /**
+     * The due date (出産予定日).
+     */
+    public var dueDate: PlainDate
+    /**
+     * The birth date (出産日).
+     */
+    public var birthDate: PlainDate
+    /**
+     * Single or multiple pregnancy.
+     */
+    public var pregnancy: Pregnancy
+    /**
+     * The claimed days, ascending.
+     */
+    public var days: [MaternityDay]
+    /**
+     * 標準報酬月額 under the current insurer, ascending.
+     */
+    public var history: [StandardMonthly]
+    /**
+     * The loss of eligibility during the period (第104条).
+     */
+    public var lossOfEligibility: LossOfEligibility?
+    /**
+     * `true` to have the steps written out.
+     */
+    public var explain: Bool
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The due date (出産予定日).
+         */dueDate: PlainDate, 
+        /**
+         * The birth date (出産日).
+         */birthDate: PlainDate, 
+        /**
+         * Single or multiple pregnancy.
+         */pregnancy: Pregnancy, 
+        /**
+         * The claimed days, ascending.
+         */days: [MaternityDay], 
+        /**
+         * 標準報酬月額 under the current insurer, ascending.
+         */history: [StandardMonthly], 
+        /**
+         * The loss of eligibility during the period (第104条).
+         */lossOfEligibility: LossOfEligibility?, 
+        /**
+         * `true` to have the steps written out.
+         */explain: Bool) {
+        self.dueDate = dueDate
+        self.birthDate = birthDate
+        self.pregnancy = pregnancy
+        self.days = days
+        self.history = history
+        self.lossOfEligibility = lossOfEligibility
+        self.explain = explain
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension MaternityAllowanceRequest: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeMaternityAllowanceRequest: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> MaternityAllowanceRequest {
+        return
+            try MaternityAllowanceRequest(
+                dueDate: FfiConverterTypePlainDate.read(from: &buf), 
+                birthDate: FfiConverterTypePlainDate.read(from: &buf), 
+                pregnancy: FfiConverterTypePregnancy.read(from: &buf), 
+                days: FfiConverterSequenceTypeMaternityDay.read(from: &buf), 
+                history: FfiConverterSequenceTypeStandardMonthly.read(from: &buf), 
+                lossOfEligibility: FfiConverterOptionTypeLossOfEligibility.read(from: &buf), 
+                explain: FfiConverterBool.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: MaternityAllowanceRequest, into buf: inout [UInt8]) {
+        FfiConverterTypePlainDate.write(value.dueDate, into: &buf)
+        FfiConverterTypePlainDate.write(value.birthDate, into: &buf)
+        FfiConverterTypePregnancy.write(value.pregnancy, into: &buf)
+        FfiConverterSequenceTypeMaternityDay.write(value.days, into: &buf)
+        FfiConverterSequenceTypeStandardMonthly.write(value.history, into: &buf)
+        FfiConverterOptionTypeLossOfEligibility.write(value.lossOfEligibility, into: &buf)
+        FfiConverterBool.write(value.explain, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMaternityAllowanceRequest_lift(_ buf: RustBuffer) throws -> MaternityAllowanceRequest {
+    return try FfiConverterTypeMaternityAllowanceRequest.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMaternityAllowanceRequest_lower(_ value: MaternityAllowanceRequest) -> RustBuffer {
+    return FfiConverterTypeMaternityAllowanceRequest.lower(value)
+}
+
+
+/**
+ * One claimed day of 出産手当金.
+ */
+public struct MaternityDay: Equatable, Hashable {
+    /**
+     * The day.
+     */
+    public var date: PlainDate
+    /**
+     * Off or worked.
+     */
+    public var work: Work
+    /**
+     * Pay (報酬) for the day, yen (第108条1項).
+     */
+    public var pay: Int64
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The day.
+         */date: PlainDate, 
+        /**
+         * Off or worked.
+         */work: Work, 
+        /**
+         * Pay (報酬) for the day, yen (第108条1項).
+         */pay: Int64) {
+        self.date = date
+        self.work = work
+        self.pay = pay
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension MaternityDay: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeMaternityDay: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> MaternityDay {
+        return
+            try MaternityDay(
+                date: FfiConverterTypePlainDate.read(from: &buf), 
+                work: FfiConverterTypeWork.read(from: &buf), 
+                pay: FfiConverterInt64.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: MaternityDay, into buf: inout [UInt8]) {
+        FfiConverterTypePlainDate.write(value.date, into: &buf)
+        FfiConverterTypeWork.write(value.work, into: &buf)
+        FfiConverterInt64.write(value.pay, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMaternityDay_lift(_ buf: RustBuffer) throws -> MaternityDay {
+    return try FfiConverterTypeMaternityDay.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMaternityDay_lower(_ value: MaternityDay) -> RustBuffer {
+    return FfiConverterTypeMaternityDay.lower(value)
+}
+
+
+/**
+ * The 出産手当金 period (健康保険法 第102条1項).
+ */
+public struct MaternityPeriod: Equatable, Hashable {
+    /**
+     * The first day: 42 (98) days up to and including the earlier of the birth and due date.
+     */
+    public var firstDay: PlainDate
+    /**
+     * The last day: the 56th day after the birth.
+     */
+    public var lastDay: PlainDate
+    /**
+     * Days the birth came after the due date (paid within the period before the birth).
+     */
+    public var lateDays: Int32
+    /**
+     * The days in the period.
+     */
+    public var days: Int32
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The first day: 42 (98) days up to and including the earlier of the birth and due date.
+         */firstDay: PlainDate, 
+        /**
+         * The last day: the 56th day after the birth.
+         */lastDay: PlainDate, 
+        /**
+         * Days the birth came after the due date (paid within the period before the birth).
+         */lateDays: Int32, 
+        /**
+         * The days in the period.
+         */days: Int32) {
+        self.firstDay = firstDay
+        self.lastDay = lastDay
+        self.lateDays = lateDays
+        self.days = days
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension MaternityPeriod: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeMaternityPeriod: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> MaternityPeriod {
+        return
+            try MaternityPeriod(
+                firstDay: FfiConverterTypePlainDate.read(from: &buf), 
+                lastDay: FfiConverterTypePlainDate.read(from: &buf), 
+                lateDays: FfiConverterInt32.read(from: &buf), 
+                days: FfiConverterInt32.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: MaternityPeriod, into buf: inout [UInt8]) {
+        FfiConverterTypePlainDate.write(value.firstDay, into: &buf)
+        FfiConverterTypePlainDate.write(value.lastDay, into: &buf)
+        FfiConverterInt32.write(value.lateDays, into: &buf)
+        FfiConverterInt32.write(value.days, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMaternityPeriod_lift(_ buf: RustBuffer) throws -> MaternityPeriod {
+    return try FfiConverterTypeMaternityPeriod.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMaternityPeriod_lower(_ value: MaternityPeriod) -> RustBuffer {
+    return FfiConverterTypeMaternityPeriod.lower(value)
+}
+
+
+/**
+ * The decided schedule of a 出産手当金 claim.
+ */
+public struct MaternitySchedule: Equatable, Hashable {
+    /**
+     * The period.
+     */
+    public var period: MaternityPeriod
+    /**
+     * The daily amount, once a day is paid.
+     */
+    public var dailyAmount: DailyAmount?
+    /**
+     * One entry per claimed day (pass a day's `amount` as `maternity_allowance` of the same
+     * day of a 傷病手当金 claim, 第103条).
+     */
+    public var days: [ScheduledDay]
+    /**
+     * The total paid, yen.
+     */
+    public var total: Int64
+    /**
+     * The steps, when asked for.
+     */
+    public var explanation: Explanation?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The period.
+         */period: MaternityPeriod, 
+        /**
+         * The daily amount, once a day is paid.
+         */dailyAmount: DailyAmount?, 
+        /**
+         * One entry per claimed day (pass a day's `amount` as `maternity_allowance` of the same
+         * day of a 傷病手当金 claim, 第103条).
+         */days: [ScheduledDay], 
+        /**
+         * The total paid, yen.
+         */total: Int64, 
+        /**
+         * The steps, when asked for.
+         */explanation: Explanation?) {
+        self.period = period
+        self.dailyAmount = dailyAmount
+        self.days = days
+        self.total = total
+        self.explanation = explanation
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension MaternitySchedule: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeMaternitySchedule: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> MaternitySchedule {
+        return
+            try MaternitySchedule(
+                period: FfiConverterTypeMaternityPeriod.read(from: &buf), 
+                dailyAmount: FfiConverterOptionTypeDailyAmount.read(from: &buf), 
+                days: FfiConverterSequenceTypeScheduledDay.read(from: &buf), 
+                total: FfiConverterInt64.read(from: &buf), 
+                explanation: FfiConverterOptionTypeExplanation.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: MaternitySchedule, into buf: inout [UInt8]) {
+        FfiConverterTypeMaternityPeriod.write(value.period, into: &buf)
+        FfiConverterOptionTypeDailyAmount.write(value.dailyAmount, into: &buf)
+        FfiConverterSequenceTypeScheduledDay.write(value.days, into: &buf)
+        FfiConverterInt64.write(value.total, into: &buf)
+        FfiConverterOptionTypeExplanation.write(value.explanation, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMaternitySchedule_lift(_ buf: RustBuffer) throws -> MaternitySchedule {
+    return try FfiConverterTypeMaternitySchedule.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMaternitySchedule_lower(_ value: MaternitySchedule) -> RustBuffer {
+    return FfiConverterTypeMaternitySchedule.lower(value)
+}
+
+
+/**
+ * 服薬1–3 of the standard questionnaire (標準的な質問票); `None`: not answered. Health data: no
+ * `Debug`.
+ */
+public struct Medication: Equatable, Hashable {
+    /**
+     * 服薬1: medicine for blood pressure.
+     */
+    public var hypertension: Bool?
+    /**
+     * 服薬2: insulin or medicine for blood sugar.
+     */
+    public var diabetes: Bool?
+    /**
+     * 服薬3: medicine for cholesterol or triglycerides.
+     */
+    public var dyslipidaemia: Bool?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * 服薬1: medicine for blood pressure.
+         */hypertension: Bool?, 
+        /**
+         * 服薬2: insulin or medicine for blood sugar.
+         */diabetes: Bool?, 
+        /**
+         * 服薬3: medicine for cholesterol or triglycerides.
+         */dyslipidaemia: Bool?) {
+        self.hypertension = hypertension
+        self.diabetes = diabetes
+        self.dyslipidaemia = dyslipidaemia
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension Medication: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeMedication: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Medication {
+        return
+            try Medication(
+                hypertension: FfiConverterOptionBool.read(from: &buf), 
+                diabetes: FfiConverterOptionBool.read(from: &buf), 
+                dyslipidaemia: FfiConverterOptionBool.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Medication, into buf: inout [UInt8]) {
+        FfiConverterOptionBool.write(value.hypertension, into: &buf)
+        FfiConverterOptionBool.write(value.diabetes, into: &buf)
+        FfiConverterOptionBool.write(value.dyslipidaemia, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMedication_lift(_ buf: RustBuffer) throws -> Medication {
+    return try FfiConverterTypeMedication.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMedication_lower(_ value: Medication) -> RustBuffer {
+    return FfiConverterTypeMedication.lower(value)
+}
+
+
+/**
+ * One member's checkup result, as the society holds it. Personal and health data: no `Debug`.
+ */
+public struct MemberCheckup: Equatable, Hashable {
+    /**
+     * The member.
+     */
+    public var member: MemberKey
+    /**
+     * 生年月日 (for the age; never copied into a list).
+     */
+    public var birthDate: PlainDate
+    /**
+     * The result.
+     */
+    public var result: CheckupResult
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The member.
+         */member: MemberKey, 
+        /**
+         * 生年月日 (for the age; never copied into a list).
+         */birthDate: PlainDate, 
+        /**
+         * The result.
+         */result: CheckupResult) {
+        self.member = member
+        self.birthDate = birthDate
+        self.result = result
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension MemberCheckup: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeMemberCheckup: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> MemberCheckup {
+        return
+            try MemberCheckup(
+                member: FfiConverterTypeMemberKey.read(from: &buf), 
+                birthDate: FfiConverterTypePlainDate.read(from: &buf), 
+                result: FfiConverterTypeCheckupResult.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: MemberCheckup, into buf: inout [UInt8]) {
+        FfiConverterTypeMemberKey.write(value.member, into: &buf)
+        FfiConverterTypePlainDate.write(value.birthDate, into: &buf)
+        FfiConverterTypeCheckupResult.write(value.result, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMemberCheckup_lift(_ buf: RustBuffer) throws -> MemberCheckup {
+    return try FfiConverterTypeMemberCheckup.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMemberCheckup_lower(_ value: MemberCheckup) -> RustBuffer {
+    return FfiConverterTypeMemberCheckup.lower(value)
+}
+
+
+/**
+ * A member of the society (被保険者 or 被扶養者): 記号, 番号 and 枝番 of the 被保険者証 (健康保険法
+ * 施行規則 第47条; 枝番 since 2021). Personal data: no `Debug`.
+ */
+public struct MemberKey: Equatable, Hashable {
+    /**
+     * 記号 (1–8 characters).
+     */
+    public var symbol: String
+    /**
+     * 番号 (1–20 characters).
+     */
+    public var number: String
+    /**
+     * 枝番: two digits, `"00"` for the insured person.
+     */
+    public var branch: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * 記号 (1–8 characters).
+         */symbol: String, 
+        /**
+         * 番号 (1–20 characters).
+         */number: String, 
+        /**
+         * 枝番: two digits, `"00"` for the insured person.
+         */branch: String) {
+        self.symbol = symbol
+        self.number = number
+        self.branch = branch
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension MemberKey: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeMemberKey: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> MemberKey {
+        return
+            try MemberKey(
+                symbol: FfiConverterString.read(from: &buf), 
+                number: FfiConverterString.read(from: &buf), 
+                branch: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: MemberKey, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.symbol, into: &buf)
+        FfiConverterString.write(value.number, into: &buf)
+        FfiConverterString.write(value.branch, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMemberKey_lift(_ buf: RustBuffer) throws -> MemberKey {
+    return try FfiConverterTypeMemberKey.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMemberKey_lower(_ value: MemberKey) -> RustBuffer {
+    return FfiConverterTypeMemberKey.lower(value)
+}
+
+
+/**
+ * One member's part of a notice.
+ */
+public struct MemberNotice: Equatable, Hashable {
+    /**
+     * The person.
+     */
+    public var person: MemberKey
+    /**
+     * The name, when given.
+     */
+    public var name: String?
+    /**
+     * Lines by month, then institution, then kind.
+     */
+    public var lines: [NoticeLine]
+    /**
+     * Sum of the costs, yen.
+     */
+    public var totalCost: Int64
+    /**
+     * Sum of the charges, yen.
+     */
+    public var patientCharge: Int64
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The person.
+         */person: MemberKey, 
+        /**
+         * The name, when given.
+         */name: String?, 
+        /**
+         * Lines by month, then institution, then kind.
+         */lines: [NoticeLine], 
+        /**
+         * Sum of the costs, yen.
+         */totalCost: Int64, 
+        /**
+         * Sum of the charges, yen.
+         */patientCharge: Int64) {
+        self.person = person
+        self.name = name
+        self.lines = lines
+        self.totalCost = totalCost
+        self.patientCharge = patientCharge
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension MemberNotice: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeMemberNotice: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> MemberNotice {
+        return
+            try MemberNotice(
+                person: FfiConverterTypeMemberKey.read(from: &buf), 
+                name: FfiConverterOptionString.read(from: &buf), 
+                lines: FfiConverterSequenceTypeNoticeLine.read(from: &buf), 
+                totalCost: FfiConverterInt64.read(from: &buf), 
+                patientCharge: FfiConverterInt64.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: MemberNotice, into buf: inout [UInt8]) {
+        FfiConverterTypeMemberKey.write(value.person, into: &buf)
+        FfiConverterOptionString.write(value.name, into: &buf)
+        FfiConverterSequenceTypeNoticeLine.write(value.lines, into: &buf)
+        FfiConverterInt64.write(value.totalCost, into: &buf)
+        FfiConverterInt64.write(value.patientCharge, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMemberNotice_lift(_ buf: RustBuffer) throws -> MemberNotice {
+    return try FfiConverterTypeMemberNotice.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMemberNotice_lower(_ value: MemberNotice) -> RustBuffer {
+    return FfiConverterTypeMemberNotice.lower(value)
+}
+
+
+/**
  * Whether a premium month carries a monthly premium.
  */
 public struct MonthChargeRequest: Equatable, Hashable {
@@ -2342,6 +8706,127 @@ public func FfiConverterTypeMonthPay_lower(_ value: MonthPay) -> RustBuffer {
 
 
 /**
+ * The outcome of a month's run: the summary, and where the results are.
+ */
+public struct MonthRunReport: Equatable, Hashable {
+    /**
+     * The premium month run (its receipts are of the month before).
+     */
+    public var month: PlainMonth
+    /**
+     * Run, correction or unchanged.
+     */
+    public var status: RunStatus
+    /**
+     * The version of the month (1 for the first run, 2 after a correction …).
+     */
+    public var version: Int32
+    /**
+     * Counts and yen totals per stage, by stage name.
+     */
+    public var stages: [StageSummary]
+    /**
+     * The store holding the results.
+     */
+    public var storePath: String
+    /**
+     * The store's id of this run: the result tables hold its rows under `run_id`.
+     */
+    public var runId: Int64
+    /**
+     * The store's tables holding the run's results (premium lines, notices, findings,
+     * 高額療養費 and 付加給付 paid, settlements, cash benefits, grade decisions, the access log).
+     */
+    public var resultTables: [String]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The premium month run (its receipts are of the month before).
+         */month: PlainMonth, 
+        /**
+         * Run, correction or unchanged.
+         */status: RunStatus, 
+        /**
+         * The version of the month (1 for the first run, 2 after a correction …).
+         */version: Int32, 
+        /**
+         * Counts and yen totals per stage, by stage name.
+         */stages: [StageSummary], 
+        /**
+         * The store holding the results.
+         */storePath: String, 
+        /**
+         * The store's id of this run: the result tables hold its rows under `run_id`.
+         */runId: Int64, 
+        /**
+         * The store's tables holding the run's results (premium lines, notices, findings,
+         * 高額療養費 and 付加給付 paid, settlements, cash benefits, grade decisions, the access log).
+         */resultTables: [String]) {
+        self.month = month
+        self.status = status
+        self.version = version
+        self.stages = stages
+        self.storePath = storePath
+        self.runId = runId
+        self.resultTables = resultTables
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension MonthRunReport: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeMonthRunReport: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> MonthRunReport {
+        return
+            try MonthRunReport(
+                month: FfiConverterTypePlainMonth.read(from: &buf), 
+                status: FfiConverterTypeRunStatus.read(from: &buf), 
+                version: FfiConverterInt32.read(from: &buf), 
+                stages: FfiConverterSequenceTypeStageSummary.read(from: &buf), 
+                storePath: FfiConverterString.read(from: &buf), 
+                runId: FfiConverterInt64.read(from: &buf), 
+                resultTables: FfiConverterSequenceString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: MonthRunReport, into buf: inout [UInt8]) {
+        FfiConverterTypePlainMonth.write(value.month, into: &buf)
+        FfiConverterTypeRunStatus.write(value.status, into: &buf)
+        FfiConverterInt32.write(value.version, into: &buf)
+        FfiConverterSequenceTypeStageSummary.write(value.stages, into: &buf)
+        FfiConverterString.write(value.storePath, into: &buf)
+        FfiConverterInt64.write(value.runId, into: &buf)
+        FfiConverterSequenceString.write(value.resultTables, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMonthRunReport_lift(_ buf: RustBuffer) throws -> MonthRunReport {
+    return try FfiConverterTypeMonthRunReport.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMonthRunReport_lower(_ value: MonthRunReport) -> RustBuffer {
+    return FfiConverterTypeMonthRunReport.lower(value)
+}
+
+
+/**
  * One person's monthly premium: `kenpo_monthly_premium` in C, `Society.monthlyPremium` in
  * Kotlin and Swift.
  */
@@ -2428,6 +8913,264 @@ public func FfiConverterTypeMonthlyPremiumRequest_lift(_ buf: RustBuffer) throws
 #endif
 public func FfiConverterTypeMonthlyPremiumRequest_lower(_ value: MonthlyPremiumRequest) -> RustBuffer {
     return FfiConverterTypeMonthlyPremiumRequest.lower(value)
+}
+
+
+/**
+ * A receipt file of a month: its name (shown in findings) and its bytes as the payment fund
+ * sent them.
+ */
+public struct NamedFile: Equatable, Hashable {
+    /**
+     * The file's name.
+     */
+    public var name: String
+    /**
+     * The bytes.
+     */
+    public var data: Data
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The file's name.
+         */name: String, 
+        /**
+         * The bytes.
+         */data: Data) {
+        self.name = name
+        self.data = data
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension NamedFile: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeNamedFile: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> NamedFile {
+        return
+            try NamedFile(
+                name: FfiConverterString.read(from: &buf), 
+                data: FfiConverterData.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: NamedFile, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.name, into: &buf)
+        FfiConverterData.write(value.data, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeNamedFile_lift(_ buf: RustBuffer) throws -> NamedFile {
+    return try FfiConverterTypeNamedFile.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeNamedFile_lower(_ value: NamedFile) -> RustBuffer {
+    return FfiConverterTypeNamedFile.lower(value)
+}
+
+
+/**
+ * One line of a notice: one institution, one month, one kind of care.
+ */
+public struct NoticeLine: Equatable, Hashable {
+    /**
+     * Treatment month (診療年月).
+     */
+    public var month: PlainMonth
+    /**
+     * 医療機関コード.
+     */
+    public var institution: String
+    /**
+     * The institution's name, when given.
+     */
+    public var institutionName: String?
+    /**
+     * Kind of care.
+     */
+    public var kind: CareKind
+    /**
+     * 医療費の総額 (10割), yen.
+     */
+    public var totalCost: Int64
+    /**
+     * 窓口負担額, yen.
+     */
+    public var patientCharge: Int64
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Treatment month (診療年月).
+         */month: PlainMonth, 
+        /**
+         * 医療機関コード.
+         */institution: String, 
+        /**
+         * The institution's name, when given.
+         */institutionName: String?, 
+        /**
+         * Kind of care.
+         */kind: CareKind, 
+        /**
+         * 医療費の総額 (10割), yen.
+         */totalCost: Int64, 
+        /**
+         * 窓口負担額, yen.
+         */patientCharge: Int64) {
+        self.month = month
+        self.institution = institution
+        self.institutionName = institutionName
+        self.kind = kind
+        self.totalCost = totalCost
+        self.patientCharge = patientCharge
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension NoticeLine: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeNoticeLine: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> NoticeLine {
+        return
+            try NoticeLine(
+                month: FfiConverterTypePlainMonth.read(from: &buf), 
+                institution: FfiConverterString.read(from: &buf), 
+                institutionName: FfiConverterOptionString.read(from: &buf), 
+                kind: FfiConverterTypeCareKind.read(from: &buf), 
+                totalCost: FfiConverterInt64.read(from: &buf), 
+                patientCharge: FfiConverterInt64.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: NoticeLine, into buf: inout [UInt8]) {
+        FfiConverterTypePlainMonth.write(value.month, into: &buf)
+        FfiConverterString.write(value.institution, into: &buf)
+        FfiConverterOptionString.write(value.institutionName, into: &buf)
+        FfiConverterTypeCareKind.write(value.kind, into: &buf)
+        FfiConverterInt64.write(value.totalCost, into: &buf)
+        FfiConverterInt64.write(value.patientCharge, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeNoticeLine_lift(_ buf: RustBuffer) throws -> NoticeLine {
+    return try FfiConverterTypeNoticeLine.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeNoticeLine_lower(_ value: NoticeLine) -> RustBuffer {
+    return FfiConverterTypeNoticeLine.lower(value)
+}
+
+
+/**
+ * A member to list, with the household the notice goes to.
+ */
+public struct NoticeMember: Equatable, Hashable {
+    /**
+     * The person.
+     */
+    public var person: MemberKey
+    /**
+     * The insured person (被保険者) the notice is sent to.
+     */
+    public var household: MemberKey
+    /**
+     * The name to print, if names are wanted on the notice.
+     */
+    public var name: String?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The person.
+         */person: MemberKey, 
+        /**
+         * The insured person (被保険者) the notice is sent to.
+         */household: MemberKey, 
+        /**
+         * The name to print, if names are wanted on the notice.
+         */name: String?) {
+        self.person = person
+        self.household = household
+        self.name = name
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension NoticeMember: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeNoticeMember: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> NoticeMember {
+        return
+            try NoticeMember(
+                person: FfiConverterTypeMemberKey.read(from: &buf), 
+                household: FfiConverterTypeMemberKey.read(from: &buf), 
+                name: FfiConverterOptionString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: NoticeMember, into buf: inout [UInt8]) {
+        FfiConverterTypeMemberKey.write(value.person, into: &buf)
+        FfiConverterTypeMemberKey.write(value.household, into: &buf)
+        FfiConverterOptionString.write(value.name, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeNoticeMember_lift(_ buf: RustBuffer) throws -> NoticeMember {
+    return try FfiConverterTypeNoticeMember.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeNoticeMember_lower(_ value: NoticeMember) -> RustBuffer {
+    return FfiConverterTypeNoticeMember.lower(value)
 }
 
 
@@ -2618,6 +9361,264 @@ public func FfiConverterTypeOccasionalRevisionRequest_lift(_ buf: RustBuffer) th
 #endif
 public func FfiConverterTypeOccasionalRevisionRequest_lower(_ value: OccasionalRevisionRequest) -> RustBuffer {
     return FfiConverterTypeOccasionalRevisionRequest.lower(value)
+}
+
+
+/**
+ * Another insurer's answer to a B4 inquiry: it paid a childbirth lump sum for our member's
+ * birth.
+ */
+public struct OtherInsurerPayment: Equatable, Hashable {
+    /**
+     * The insurer that answered (保険者番号, 8 digits).
+     */
+    public var insurer: String
+    /**
+     * Our member the inquiry was about.
+     */
+    public var member: MemberKey
+    /**
+     * The birth date it paid for.
+     */
+    public var birthDate: PlainDate
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The insurer that answered (保険者番号, 8 digits).
+         */insurer: String, 
+        /**
+         * Our member the inquiry was about.
+         */member: MemberKey, 
+        /**
+         * The birth date it paid for.
+         */birthDate: PlainDate) {
+        self.insurer = insurer
+        self.member = member
+        self.birthDate = birthDate
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension OtherInsurerPayment: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeOtherInsurerPayment: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> OtherInsurerPayment {
+        return
+            try OtherInsurerPayment(
+                insurer: FfiConverterString.read(from: &buf), 
+                member: FfiConverterTypeMemberKey.read(from: &buf), 
+                birthDate: FfiConverterTypePlainDate.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: OtherInsurerPayment, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.insurer, into: &buf)
+        FfiConverterTypeMemberKey.write(value.member, into: &buf)
+        FfiConverterTypePlainDate.write(value.birthDate, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeOtherInsurerPayment_lift(_ buf: RustBuffer) throws -> OtherInsurerPayment {
+    return try FfiConverterTypeOtherInsurerPayment.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeOtherInsurerPayment_lower(_ value: OtherInsurerPayment) -> RustBuffer {
+    return FfiConverterTypeOtherInsurerPayment.lower(value)
+}
+
+
+/**
+ * One month of a 70–74 person's outpatient charges after the monthly 高額療養費.
+ */
+public struct OutpatientMonth: Equatable, Hashable {
+    /**
+     * Treatment month.
+     */
+    public var month: PlainMonth
+    /**
+     * The person's category in that month.
+     */
+    public var category: ElderlyCategory
+    /**
+     * Outpatient charges the person bore in the month after monthly 高額療養費, yen.
+     */
+    public var outpatientBorne: Int64
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Treatment month.
+         */month: PlainMonth, 
+        /**
+         * The person's category in that month.
+         */category: ElderlyCategory, 
+        /**
+         * Outpatient charges the person bore in the month after monthly 高額療養費, yen.
+         */outpatientBorne: Int64) {
+        self.month = month
+        self.category = category
+        self.outpatientBorne = outpatientBorne
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension OutpatientMonth: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeOutpatientMonth: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> OutpatientMonth {
+        return
+            try OutpatientMonth(
+                month: FfiConverterTypePlainMonth.read(from: &buf), 
+                category: FfiConverterTypeElderlyCategory.read(from: &buf), 
+                outpatientBorne: FfiConverterInt64.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: OutpatientMonth, into buf: inout [UInt8]) {
+        FfiConverterTypePlainMonth.write(value.month, into: &buf)
+        FfiConverterTypeElderlyCategory.write(value.category, into: &buf)
+        FfiConverterInt64.write(value.outpatientBorne, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeOutpatientMonth_lift(_ buf: RustBuffer) throws -> OutpatientMonth {
+    return try FfiConverterTypeOutpatientMonth.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeOutpatientMonth_lower(_ value: OutpatientMonth) -> RustBuffer {
+    return FfiConverterTypeOutpatientMonth.lower(value)
+}
+
+
+/**
+ * The 70–74 外来年間合算 of one person for an August–July period.
+ */
+public struct OutpatientYearRequest: Equatable, Hashable {
+    /**
+     * The August that starts the period.
+     */
+    public var firstMonth: PlainMonth
+    /**
+     * The person's category on the base date (31 July).
+     */
+    public var categoryOnBaseDate: ElderlyCategory
+    /**
+     * The months of the period (months as 現役並み are left out by the rule).
+     */
+    public var months: [OutpatientMonth]
+    /**
+     * The choices (only `apply_planned_tables` matters here).
+     */
+    public var options: HighCostOptions
+    /**
+     * `true` to have the steps written out.
+     */
+    public var explain: Bool
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The August that starts the period.
+         */firstMonth: PlainMonth, 
+        /**
+         * The person's category on the base date (31 July).
+         */categoryOnBaseDate: ElderlyCategory, 
+        /**
+         * The months of the period (months as 現役並み are left out by the rule).
+         */months: [OutpatientMonth], 
+        /**
+         * The choices (only `apply_planned_tables` matters here).
+         */options: HighCostOptions, 
+        /**
+         * `true` to have the steps written out.
+         */explain: Bool) {
+        self.firstMonth = firstMonth
+        self.categoryOnBaseDate = categoryOnBaseDate
+        self.months = months
+        self.options = options
+        self.explain = explain
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension OutpatientYearRequest: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeOutpatientYearRequest: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> OutpatientYearRequest {
+        return
+            try OutpatientYearRequest(
+                firstMonth: FfiConverterTypePlainMonth.read(from: &buf), 
+                categoryOnBaseDate: FfiConverterTypeElderlyCategory.read(from: &buf), 
+                months: FfiConverterSequenceTypeOutpatientMonth.read(from: &buf), 
+                options: FfiConverterTypeHighCostOptions.read(from: &buf), 
+                explain: FfiConverterBool.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: OutpatientYearRequest, into buf: inout [UInt8]) {
+        FfiConverterTypePlainMonth.write(value.firstMonth, into: &buf)
+        FfiConverterTypeElderlyCategory.write(value.categoryOnBaseDate, into: &buf)
+        FfiConverterSequenceTypeOutpatientMonth.write(value.months, into: &buf)
+        FfiConverterTypeHighCostOptions.write(value.options, into: &buf)
+        FfiConverterBool.write(value.explain, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeOutpatientYearRequest_lift(_ buf: RustBuffer) throws -> OutpatientYearRequest {
+    return try FfiConverterTypeOutpatientYearRequest.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeOutpatientYearRequest_lower(_ value: OutpatientYearRequest) -> RustBuffer {
+    return FfiConverterTypeOutpatientYearRequest.lower(value)
 }
 
 
@@ -3291,6 +10292,1296 @@ public func FfiConverterTypePremiumSubject_lower(_ value: PremiumSubject) -> Rus
 
 
 /**
+ * A 前納 (prepayment of future months, 法165条, 令49条).
+ */
+public struct Prepayment: Equatable, Hashable {
+    /**
+     * The first prepaid month.
+     */
+    public var firstMonth: PlainMonth
+    /**
+     * The number of months.
+     */
+    public var months: Int32
+    /**
+     * The monthly premiums added up, exact.
+     */
+    public var total: Exact
+    /**
+     * The amount to prepay: each month discounted at 4 % a year, added up and rounded by the
+     * 50-銭 rule, yen.
+     */
+    public var amount: Int64
+    /**
+     * The discount (total − amount), exact.
+     */
+    public var discount: Exact
+    /**
+     * The steps, when asked for.
+     */
+    public var explanation: Explanation?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The first prepaid month.
+         */firstMonth: PlainMonth, 
+        /**
+         * The number of months.
+         */months: Int32, 
+        /**
+         * The monthly premiums added up, exact.
+         */total: Exact, 
+        /**
+         * The amount to prepay: each month discounted at 4 % a year, added up and rounded by the
+         * 50-銭 rule, yen.
+         */amount: Int64, 
+        /**
+         * The discount (total − amount), exact.
+         */discount: Exact, 
+        /**
+         * The steps, when asked for.
+         */explanation: Explanation?) {
+        self.firstMonth = firstMonth
+        self.months = months
+        self.total = total
+        self.amount = amount
+        self.discount = discount
+        self.explanation = explanation
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension Prepayment: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePrepayment: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Prepayment {
+        return
+            try Prepayment(
+                firstMonth: FfiConverterTypePlainMonth.read(from: &buf), 
+                months: FfiConverterInt32.read(from: &buf), 
+                total: FfiConverterTypeExact.read(from: &buf), 
+                amount: FfiConverterInt64.read(from: &buf), 
+                discount: FfiConverterTypeExact.read(from: &buf), 
+                explanation: FfiConverterOptionTypeExplanation.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Prepayment, into buf: inout [UInt8]) {
+        FfiConverterTypePlainMonth.write(value.firstMonth, into: &buf)
+        FfiConverterInt32.write(value.months, into: &buf)
+        FfiConverterTypeExact.write(value.total, into: &buf)
+        FfiConverterInt64.write(value.amount, into: &buf)
+        FfiConverterTypeExact.write(value.discount, into: &buf)
+        FfiConverterOptionTypeExplanation.write(value.explanation, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePrepayment_lift(_ buf: RustBuffer) throws -> Prepayment {
+    return try FfiConverterTypePrepayment.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePrepayment_lower(_ value: Prepayment) -> RustBuffer {
+    return FfiConverterTypePrepayment.lower(value)
+}
+
+
+/**
+ * A record kind kept raw (insurer-edition records whose layout is not confirmed), counted.
+ */
+public struct RawKindCount: Equatable, Hashable {
+    /**
+     * The record kind as written.
+     */
+    public var kind: String
+    /**
+     * Records of it.
+     */
+    public var records: Int64
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The record kind as written.
+         */kind: String, 
+        /**
+         * Records of it.
+         */records: Int64) {
+        self.kind = kind
+        self.records = records
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension RawKindCount: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRawKindCount: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RawKindCount {
+        return
+            try RawKindCount(
+                kind: FfiConverterString.read(from: &buf), 
+                records: FfiConverterInt64.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: RawKindCount, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.kind, into: &buf)
+        FfiConverterInt64.write(value.records, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRawKindCount_lift(_ buf: RustBuffer) throws -> RawKindCount {
+    return try FfiConverterTypeRawKindCount.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRawKindCount_lower(_ value: RawKindCount) -> RustBuffer {
+    return FfiConverterTypeRawKindCount.lower(value)
+}
+
+
+/**
+ * The units of a receipts file, and every receipt that gave none or gave one with a caveat.
+ */
+public struct ReceiptCostUnits: Equatable, Hashable {
+    /**
+     * The units, ordered by person, month, institution, setting and branch.
+     */
+    public var units: [CostUnit]
+    /**
+     * Receipts skipped or joined with a caveat.
+     */
+    public var notes: [ReceiptNote]
+    /**
+     * Receipts (and file-level problems) the reader refused.
+     */
+    public var rejected: [ReceiptReadError]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The units, ordered by person, month, institution, setting and branch.
+         */units: [CostUnit], 
+        /**
+         * Receipts skipped or joined with a caveat.
+         */notes: [ReceiptNote], 
+        /**
+         * Receipts (and file-level problems) the reader refused.
+         */rejected: [ReceiptReadError]) {
+        self.units = units
+        self.notes = notes
+        self.rejected = rejected
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ReceiptCostUnits: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeReceiptCostUnits: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ReceiptCostUnits {
+        return
+            try ReceiptCostUnits(
+                units: FfiConverterSequenceTypeCostUnit.read(from: &buf), 
+                notes: FfiConverterSequenceTypeReceiptNote.read(from: &buf), 
+                rejected: FfiConverterSequenceTypeReceiptReadError.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ReceiptCostUnits, into buf: inout [UInt8]) {
+        FfiConverterSequenceTypeCostUnit.write(value.units, into: &buf)
+        FfiConverterSequenceTypeReceiptNote.write(value.notes, into: &buf)
+        FfiConverterSequenceTypeReceiptReadError.write(value.rejected, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeReceiptCostUnits_lift(_ buf: RustBuffer) throws -> ReceiptCostUnits {
+    return try FfiConverterTypeReceiptCostUnits.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeReceiptCostUnits_lower(_ value: ReceiptCostUnits) -> RustBuffer {
+    return FfiConverterTypeReceiptCostUnits.lower(value)
+}
+
+
+/**
+ * The units of a receipts file (the payment fund's レセプト電算処理 file, Shift_JIS).
+ */
+public struct ReceiptCostUnitsRequest: Equatable, Hashable {
+    /**
+     * The file's path, read by the library.
+     */
+    public var path: String
+    /**
+     * The society's 特定疾病療養受療証 (receipts marked 長/長２ name no disease).
+     */
+    public var certificates: [SpecifiedDiseaseCertificate]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The file's path, read by the library.
+         */path: String, 
+        /**
+         * The society's 特定疾病療養受療証 (receipts marked 長/長２ name no disease).
+         */certificates: [SpecifiedDiseaseCertificate]) {
+        self.path = path
+        self.certificates = certificates
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ReceiptCostUnitsRequest: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeReceiptCostUnitsRequest: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ReceiptCostUnitsRequest {
+        return
+            try ReceiptCostUnitsRequest(
+                path: FfiConverterString.read(from: &buf), 
+                certificates: FfiConverterSequenceTypeSpecifiedDiseaseCertificate.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ReceiptCostUnitsRequest, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.path, into: &buf)
+        FfiConverterSequenceTypeSpecifiedDiseaseCertificate.write(value.certificates, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeReceiptCostUnitsRequest_lift(_ buf: RustBuffer) throws -> ReceiptCostUnitsRequest {
+    return try FfiConverterTypeReceiptCostUnitsRequest.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeReceiptCostUnitsRequest_lower(_ value: ReceiptCostUnitsRequest) -> RustBuffer {
+    return FfiConverterTypeReceiptCostUnitsRequest.lower(value)
+}
+
+
+/**
+ * What reading (and checking) one receipt file gave. May hold personal data (a C2 inquiry):
+ * no `Debug`.
+ */
+public struct ReceiptFileReport: Equatable, Hashable {
+    /**
+     * The file's name as given.
+     */
+    public var file: String
+    /**
+     * RE records seen: the receipts in the file.
+     */
+    public var receiptsInFile: Int64
+    /**
+     * Receipts read without error.
+     */
+    public var parsed: Int64
+    /**
+     * Receipts rejected (each in `rejected_receipts`).
+     */
+    public var rejected: Int64
+    /**
+     * `parsed + rejected == receipts_in_file`: every receipt accounted for.
+     */
+    public var accounted: Bool
+    /**
+     * Total points of the receipts read (1 point = 10 yen).
+     */
+    public var pointsRead: Int64
+    /**
+     * The receipts read, by kind.
+     */
+    public var kinds: [ReceiptKindCount]
+    /**
+     * Every rejected receipt, in file order, with line, record and field.
+     */
+    public var rejectedReceipts: [ReceiptProblem]
+    /**
+     * File-level errors (no GO record, records outside a receipt …), in file order.
+     */
+    public var fileErrors: [ReceiptProblem]
+    /**
+     * File-level errors beyond those kept, counted only.
+     */
+    public var fileErrorsNotKept: Int64
+    /**
+     * Record kinds kept raw (with `keep_unknown_kinds`).
+     */
+    public var rawKinds: [RawKindCount]
+    /**
+     * `true` when the receipts were checked against a member master (C1, C2, C5).
+     */
+    public var checkedAgainstMaster: Bool
+    /**
+     * The findings: C0 (GO totals), and with a master C1, C2 and C5.
+     */
+    public var findings: [ReceiptFinding]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The file's name as given.
+         */file: String, 
+        /**
+         * RE records seen: the receipts in the file.
+         */receiptsInFile: Int64, 
+        /**
+         * Receipts read without error.
+         */parsed: Int64, 
+        /**
+         * Receipts rejected (each in `rejected_receipts`).
+         */rejected: Int64, 
+        /**
+         * `parsed + rejected == receipts_in_file`: every receipt accounted for.
+         */accounted: Bool, 
+        /**
+         * Total points of the receipts read (1 point = 10 yen).
+         */pointsRead: Int64, 
+        /**
+         * The receipts read, by kind.
+         */kinds: [ReceiptKindCount], 
+        /**
+         * Every rejected receipt, in file order, with line, record and field.
+         */rejectedReceipts: [ReceiptProblem], 
+        /**
+         * File-level errors (no GO record, records outside a receipt …), in file order.
+         */fileErrors: [ReceiptProblem], 
+        /**
+         * File-level errors beyond those kept, counted only.
+         */fileErrorsNotKept: Int64, 
+        /**
+         * Record kinds kept raw (with `keep_unknown_kinds`).
+         */rawKinds: [RawKindCount], 
+        /**
+         * `true` when the receipts were checked against a member master (C1, C2, C5).
+         */checkedAgainstMaster: Bool, 
+        /**
+         * The findings: C0 (GO totals), and with a master C1, C2 and C5.
+         */findings: [ReceiptFinding]) {
+        self.file = file
+        self.receiptsInFile = receiptsInFile
+        self.parsed = parsed
+        self.rejected = rejected
+        self.accounted = accounted
+        self.pointsRead = pointsRead
+        self.kinds = kinds
+        self.rejectedReceipts = rejectedReceipts
+        self.fileErrors = fileErrors
+        self.fileErrorsNotKept = fileErrorsNotKept
+        self.rawKinds = rawKinds
+        self.checkedAgainstMaster = checkedAgainstMaster
+        self.findings = findings
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ReceiptFileReport: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeReceiptFileReport: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ReceiptFileReport {
+        return
+            try ReceiptFileReport(
+                file: FfiConverterString.read(from: &buf), 
+                receiptsInFile: FfiConverterInt64.read(from: &buf), 
+                parsed: FfiConverterInt64.read(from: &buf), 
+                rejected: FfiConverterInt64.read(from: &buf), 
+                accounted: FfiConverterBool.read(from: &buf), 
+                pointsRead: FfiConverterInt64.read(from: &buf), 
+                kinds: FfiConverterSequenceTypeReceiptKindCount.read(from: &buf), 
+                rejectedReceipts: FfiConverterSequenceTypeReceiptProblem.read(from: &buf), 
+                fileErrors: FfiConverterSequenceTypeReceiptProblem.read(from: &buf), 
+                fileErrorsNotKept: FfiConverterInt64.read(from: &buf), 
+                rawKinds: FfiConverterSequenceTypeRawKindCount.read(from: &buf), 
+                checkedAgainstMaster: FfiConverterBool.read(from: &buf), 
+                findings: FfiConverterSequenceTypeReceiptFinding.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ReceiptFileReport, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.file, into: &buf)
+        FfiConverterInt64.write(value.receiptsInFile, into: &buf)
+        FfiConverterInt64.write(value.parsed, into: &buf)
+        FfiConverterInt64.write(value.rejected, into: &buf)
+        FfiConverterBool.write(value.accounted, into: &buf)
+        FfiConverterInt64.write(value.pointsRead, into: &buf)
+        FfiConverterSequenceTypeReceiptKindCount.write(value.kinds, into: &buf)
+        FfiConverterSequenceTypeReceiptProblem.write(value.rejectedReceipts, into: &buf)
+        FfiConverterSequenceTypeReceiptProblem.write(value.fileErrors, into: &buf)
+        FfiConverterInt64.write(value.fileErrorsNotKept, into: &buf)
+        FfiConverterSequenceTypeRawKindCount.write(value.rawKinds, into: &buf)
+        FfiConverterBool.write(value.checkedAgainstMaster, into: &buf)
+        FfiConverterSequenceTypeReceiptFinding.write(value.findings, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeReceiptFileReport_lift(_ buf: RustBuffer) throws -> ReceiptFileReport {
+    return try FfiConverterTypeReceiptFileReport.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeReceiptFileReport_lower(_ value: ReceiptFileReport) -> RustBuffer {
+    return FfiConverterTypeReceiptFileReport.lower(value)
+}
+
+
+/**
+ * One finding of the checks. Holds the C2 inquiry (personal data) when there is one: no
+ * `Debug`.
+ */
+public struct ReceiptFinding: Equatable, Hashable {
+    /**
+     * The stable rule id (`"C0.go_totals"`, `"C1.unknown_member"`, `"C2.visit_after_loss"`,
+     * `"C5.multiple_institutions"` …): a text, so that rules added later reach old hosts.
+     */
+    public var rule: String
+    /**
+     * One-based index of the receipt in the file, 0 for a file-level finding.
+     */
+    public var receiptIndex: Int64
+    /**
+     * One-based line of its RE record, 0 for a file-level finding.
+     */
+    public var line: Int64
+    /**
+     * Indices of the other receipts involved (the first of a duplicate pair, the other
+     * institutions).
+     */
+    public var related: [Int64]
+    /**
+     * Short Japanese text (no personal data).
+     */
+    public var ja: String
+    /**
+     * Short English text (no personal data).
+     */
+    public var en: String
+    /**
+     * For a C2 finding: what to send the clinic.
+     */
+    public var inquiry: ClinicInquiry?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The stable rule id (`"C0.go_totals"`, `"C1.unknown_member"`, `"C2.visit_after_loss"`,
+         * `"C5.multiple_institutions"` …): a text, so that rules added later reach old hosts.
+         */rule: String, 
+        /**
+         * One-based index of the receipt in the file, 0 for a file-level finding.
+         */receiptIndex: Int64, 
+        /**
+         * One-based line of its RE record, 0 for a file-level finding.
+         */line: Int64, 
+        /**
+         * Indices of the other receipts involved (the first of a duplicate pair, the other
+         * institutions).
+         */related: [Int64], 
+        /**
+         * Short Japanese text (no personal data).
+         */ja: String, 
+        /**
+         * Short English text (no personal data).
+         */en: String, 
+        /**
+         * For a C2 finding: what to send the clinic.
+         */inquiry: ClinicInquiry?) {
+        self.rule = rule
+        self.receiptIndex = receiptIndex
+        self.line = line
+        self.related = related
+        self.ja = ja
+        self.en = en
+        self.inquiry = inquiry
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ReceiptFinding: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeReceiptFinding: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ReceiptFinding {
+        return
+            try ReceiptFinding(
+                rule: FfiConverterString.read(from: &buf), 
+                receiptIndex: FfiConverterInt64.read(from: &buf), 
+                line: FfiConverterInt64.read(from: &buf), 
+                related: FfiConverterSequenceInt64.read(from: &buf), 
+                ja: FfiConverterString.read(from: &buf), 
+                en: FfiConverterString.read(from: &buf), 
+                inquiry: FfiConverterOptionTypeClinicInquiry.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ReceiptFinding, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.rule, into: &buf)
+        FfiConverterInt64.write(value.receiptIndex, into: &buf)
+        FfiConverterInt64.write(value.line, into: &buf)
+        FfiConverterSequenceInt64.write(value.related, into: &buf)
+        FfiConverterString.write(value.ja, into: &buf)
+        FfiConverterString.write(value.en, into: &buf)
+        FfiConverterOptionTypeClinicInquiry.write(value.inquiry, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeReceiptFinding_lift(_ buf: RustBuffer) throws -> ReceiptFinding {
+    return try FfiConverterTypeReceiptFinding.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeReceiptFinding_lower(_ value: ReceiptFinding) -> RustBuffer {
+    return FfiConverterTypeReceiptFinding.lower(value)
+}
+
+
+/**
+ * How many receipts of one kind were read, and their points.
+ */
+public struct ReceiptKindCount: Equatable, Hashable {
+    /**
+     * 医科, 歯科 or 調剤.
+     */
+    public var branch: ClaimBranch
+    /**
+     * 入院 or 入院外.
+     */
+    public var setting: CareSetting
+    /**
+     * 本人, 家族 ….
+     */
+    public var category: PatientCategory
+    /**
+     * Receipts read.
+     */
+    public var receipts: Int64
+    /**
+     * Their points (1 point = 10 yen).
+     */
+    public var points: Int64
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * 医科, 歯科 or 調剤.
+         */branch: ClaimBranch, 
+        /**
+         * 入院 or 入院外.
+         */setting: CareSetting, 
+        /**
+         * 本人, 家族 ….
+         */category: PatientCategory, 
+        /**
+         * Receipts read.
+         */receipts: Int64, 
+        /**
+         * Their points (1 point = 10 yen).
+         */points: Int64) {
+        self.branch = branch
+        self.setting = setting
+        self.category = category
+        self.receipts = receipts
+        self.points = points
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ReceiptKindCount: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeReceiptKindCount: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ReceiptKindCount {
+        return
+            try ReceiptKindCount(
+                branch: FfiConverterTypeClaimBranch.read(from: &buf), 
+                setting: FfiConverterTypeCareSetting.read(from: &buf), 
+                category: FfiConverterTypePatientCategory.read(from: &buf), 
+                receipts: FfiConverterInt64.read(from: &buf), 
+                points: FfiConverterInt64.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ReceiptKindCount, into buf: inout [UInt8]) {
+        FfiConverterTypeClaimBranch.write(value.branch, into: &buf)
+        FfiConverterTypeCareSetting.write(value.setting, into: &buf)
+        FfiConverterTypePatientCategory.write(value.category, into: &buf)
+        FfiConverterInt64.write(value.receipts, into: &buf)
+        FfiConverterInt64.write(value.points, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeReceiptKindCount_lift(_ buf: RustBuffer) throws -> ReceiptKindCount {
+    return try FfiConverterTypeReceiptKindCount.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeReceiptKindCount_lower(_ value: ReceiptKindCount) -> RustBuffer {
+    return FfiConverterTypeReceiptKindCount.lower(value)
+}
+
+
+/**
+ * A receipt skipped, or used with a caveat.
+ */
+public struct ReceiptNote: Equatable, Hashable {
+    /**
+     * The one-based line of the receipt's RE record.
+     */
+    public var line: Int64
+    /**
+     * The one-based index of the receipt in the file.
+     */
+    public var receiptIndex: Int64
+    /**
+     * What happened.
+     */
+    public var note: UnitNote
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The one-based line of the receipt's RE record.
+         */line: Int64, 
+        /**
+         * The one-based index of the receipt in the file.
+         */receiptIndex: Int64, 
+        /**
+         * What happened.
+         */note: UnitNote) {
+        self.line = line
+        self.receiptIndex = receiptIndex
+        self.note = note
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ReceiptNote: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeReceiptNote: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ReceiptNote {
+        return
+            try ReceiptNote(
+                line: FfiConverterInt64.read(from: &buf), 
+                receiptIndex: FfiConverterInt64.read(from: &buf), 
+                note: FfiConverterTypeUnitNote.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ReceiptNote, into buf: inout [UInt8]) {
+        FfiConverterInt64.write(value.line, into: &buf)
+        FfiConverterInt64.write(value.receiptIndex, into: &buf)
+        FfiConverterTypeUnitNote.write(value.note, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeReceiptNote_lift(_ buf: RustBuffer) throws -> ReceiptNote {
+    return try FfiConverterTypeReceiptNote.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeReceiptNote_lower(_ value: ReceiptNote) -> RustBuffer {
+    return FfiConverterTypeReceiptNote.lower(value)
+}
+
+
+/**
+ * A rejected receipt or a file-level error, with where it is. Never a field's value.
+ */
+public struct ReceiptProblem: Equatable, Hashable {
+    /**
+     * One-based line (0 when the problem concerns the whole file).
+     */
+    public var line: Int64
+    /**
+     * The record kind as written (`"RE"`), empty when unknown.
+     */
+    public var record: String
+    /**
+     * The zero-based position of the field in the record (0 is the record kind), -1 when the
+     * problem is not in one field.
+     */
+    public var fieldIndex: Int32
+    /**
+     * The field's name in the 記録条件仕様 (`"診療年月"`), empty when not in one field.
+     */
+    public var fieldName: String
+    /**
+     * The one-based index of the rejected receipt, 0 for a file-level error.
+     */
+    public var receiptIndex: Int64
+    /**
+     * What is wrong.
+     */
+    public var detail: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * One-based line (0 when the problem concerns the whole file).
+         */line: Int64, 
+        /**
+         * The record kind as written (`"RE"`), empty when unknown.
+         */record: String, 
+        /**
+         * The zero-based position of the field in the record (0 is the record kind), -1 when the
+         * problem is not in one field.
+         */fieldIndex: Int32, 
+        /**
+         * The field's name in the 記録条件仕様 (`"診療年月"`), empty when not in one field.
+         */fieldName: String, 
+        /**
+         * The one-based index of the rejected receipt, 0 for a file-level error.
+         */receiptIndex: Int64, 
+        /**
+         * What is wrong.
+         */detail: String) {
+        self.line = line
+        self.record = record
+        self.fieldIndex = fieldIndex
+        self.fieldName = fieldName
+        self.receiptIndex = receiptIndex
+        self.detail = detail
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ReceiptProblem: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeReceiptProblem: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ReceiptProblem {
+        return
+            try ReceiptProblem(
+                line: FfiConverterInt64.read(from: &buf), 
+                record: FfiConverterString.read(from: &buf), 
+                fieldIndex: FfiConverterInt32.read(from: &buf), 
+                fieldName: FfiConverterString.read(from: &buf), 
+                receiptIndex: FfiConverterInt64.read(from: &buf), 
+                detail: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ReceiptProblem, into buf: inout [UInt8]) {
+        FfiConverterInt64.write(value.line, into: &buf)
+        FfiConverterString.write(value.record, into: &buf)
+        FfiConverterInt32.write(value.fieldIndex, into: &buf)
+        FfiConverterString.write(value.fieldName, into: &buf)
+        FfiConverterInt64.write(value.receiptIndex, into: &buf)
+        FfiConverterString.write(value.detail, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeReceiptProblem_lift(_ buf: RustBuffer) throws -> ReceiptProblem {
+    return try FfiConverterTypeReceiptProblem.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeReceiptProblem_lower(_ value: ReceiptProblem) -> RustBuffer {
+    return FfiConverterTypeReceiptProblem.lower(value)
+}
+
+
+/**
+ * A receipt (or the file) the reader refused, with where and why (never a personal field's
+ * value).
+ */
+public struct ReceiptReadError: Equatable, Hashable {
+    /**
+     * The one-based line (0 for the whole file).
+     */
+    public var line: Int64
+    /**
+     * The one-based index of the receipt rejected, if one was.
+     */
+    public var receiptIndex: Int64?
+    /**
+     * The file, line, record, field and problem, as a sentence.
+     */
+    public var detail: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The one-based line (0 for the whole file).
+         */line: Int64, 
+        /**
+         * The one-based index of the receipt rejected, if one was.
+         */receiptIndex: Int64?, 
+        /**
+         * The file, line, record, field and problem, as a sentence.
+         */detail: String) {
+        self.line = line
+        self.receiptIndex = receiptIndex
+        self.detail = detail
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ReceiptReadError: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeReceiptReadError: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ReceiptReadError {
+        return
+            try ReceiptReadError(
+                line: FfiConverterInt64.read(from: &buf), 
+                receiptIndex: FfiConverterOptionInt64.read(from: &buf), 
+                detail: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ReceiptReadError, into buf: inout [UInt8]) {
+        FfiConverterInt64.write(value.line, into: &buf)
+        FfiConverterOptionInt64.write(value.receiptIndex, into: &buf)
+        FfiConverterString.write(value.detail, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeReceiptReadError_lift(_ buf: RustBuffer) throws -> ReceiptReadError {
+    return try FfiConverterTypeReceiptReadError.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeReceiptReadError_lower(_ value: ReceiptReadError) -> RustBuffer {
+    return FfiConverterTypeReceiptReadError.lower(value)
+}
+
+
+/**
+ * One receipt as plain figures. Holds a member key: no `Debug`.
+ */
+public struct ReceiptRow: Equatable, Hashable {
+    /**
+     * The patient.
+     */
+    public var person: MemberKey
+    /**
+     * Treatment month.
+     */
+    public var month: PlainMonth
+    /**
+     * The institution that issued the receipt (the pharmacy itself for a pharmacy receipt),
+     * 10 digits.
+     */
+    public var institution: String
+    /**
+     * What the receipt is.
+     */
+    public var receiptType: ReceiptType
+    /**
+     * 10割 医療費 of the receipt, yen.
+     */
+    public var totalCost: Int64
+    /**
+     * 一部負担金 of the receipt, yen.
+     */
+    public var patientCharge: Int64
+    /**
+     * 特定疾病, if any.
+     */
+    public var specifiedDisease: SpecifiedDisease?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The patient.
+         */person: MemberKey, 
+        /**
+         * Treatment month.
+         */month: PlainMonth, 
+        /**
+         * The institution that issued the receipt (the pharmacy itself for a pharmacy receipt),
+         * 10 digits.
+         */institution: String, 
+        /**
+         * What the receipt is.
+         */receiptType: ReceiptType, 
+        /**
+         * 10割 医療費 of the receipt, yen.
+         */totalCost: Int64, 
+        /**
+         * 一部負担金 of the receipt, yen.
+         */patientCharge: Int64, 
+        /**
+         * 特定疾病, if any.
+         */specifiedDisease: SpecifiedDisease?) {
+        self.person = person
+        self.month = month
+        self.institution = institution
+        self.receiptType = receiptType
+        self.totalCost = totalCost
+        self.patientCharge = patientCharge
+        self.specifiedDisease = specifiedDisease
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ReceiptRow: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeReceiptRow: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ReceiptRow {
+        return
+            try ReceiptRow(
+                person: FfiConverterTypeMemberKey.read(from: &buf), 
+                month: FfiConverterTypePlainMonth.read(from: &buf), 
+                institution: FfiConverterString.read(from: &buf), 
+                receiptType: FfiConverterTypeReceiptType.read(from: &buf), 
+                totalCost: FfiConverterInt64.read(from: &buf), 
+                patientCharge: FfiConverterInt64.read(from: &buf), 
+                specifiedDisease: FfiConverterOptionTypeSpecifiedDisease.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ReceiptRow, into buf: inout [UInt8]) {
+        FfiConverterTypeMemberKey.write(value.person, into: &buf)
+        FfiConverterTypePlainMonth.write(value.month, into: &buf)
+        FfiConverterString.write(value.institution, into: &buf)
+        FfiConverterTypeReceiptType.write(value.receiptType, into: &buf)
+        FfiConverterInt64.write(value.totalCost, into: &buf)
+        FfiConverterInt64.write(value.patientCharge, into: &buf)
+        FfiConverterOptionTypeSpecifiedDisease.write(value.specifiedDisease, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeReceiptRow_lift(_ buf: RustBuffer) throws -> ReceiptRow {
+    return try FfiConverterTypeReceiptRow.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeReceiptRow_lower(_ value: ReceiptRow) -> RustBuffer {
+    return FfiConverterTypeReceiptRow.lower(value)
+}
+
+
+/**
+ * One deduction on one day.
+ */
+public struct Reduction: Equatable, Hashable {
+    /**
+     * What was deducted.
+     */
+    public var kind: ReductionKind
+    /**
+     * The daily amount deducted, yen.
+     */
+    public var amount: Int64
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * What was deducted.
+         */kind: ReductionKind, 
+        /**
+         * The daily amount deducted, yen.
+         */amount: Int64) {
+        self.kind = kind
+        self.amount = amount
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension Reduction: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeReduction: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Reduction {
+        return
+            try Reduction(
+                kind: FfiConverterTypeReductionKind.read(from: &buf), 
+                amount: FfiConverterInt64.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Reduction, into buf: inout [UInt8]) {
+        FfiConverterTypeReductionKind.write(value.kind, into: &buf)
+        FfiConverterInt64.write(value.amount, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeReduction_lift(_ buf: RustBuffer) throws -> Reduction {
+    return try FfiConverterTypeReduction.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeReduction_lower(_ value: Reduction) -> RustBuffer {
+    return FfiConverterTypeReduction.lower(value)
+}
+
+
+/**
+ * The refund by step.
+ */
+public struct RefundBreakdown: Equatable, Hashable {
+    /**
+     * 特定疾病 caps, yen.
+     */
+    public var specifiedDisease: Int64
+    /**
+     * 70–74 outpatient per person, yen.
+     */
+    public var elderlyOutpatient: Int64
+    /**
+     * 75th-birthday personal steps, yen.
+     */
+    public var birthday75Personal: Int64
+    /**
+     * 70–74 household, yen.
+     */
+    public var elderlyHousehold: Int64
+    /**
+     * Under-70 household (世帯合算), yen.
+     */
+    public var under70Household: Int64
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * 特定疾病 caps, yen.
+         */specifiedDisease: Int64, 
+        /**
+         * 70–74 outpatient per person, yen.
+         */elderlyOutpatient: Int64, 
+        /**
+         * 75th-birthday personal steps, yen.
+         */birthday75Personal: Int64, 
+        /**
+         * 70–74 household, yen.
+         */elderlyHousehold: Int64, 
+        /**
+         * Under-70 household (世帯合算), yen.
+         */under70Household: Int64) {
+        self.specifiedDisease = specifiedDisease
+        self.elderlyOutpatient = elderlyOutpatient
+        self.birthday75Personal = birthday75Personal
+        self.elderlyHousehold = elderlyHousehold
+        self.under70Household = under70Household
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension RefundBreakdown: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRefundBreakdown: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RefundBreakdown {
+        return
+            try RefundBreakdown(
+                specifiedDisease: FfiConverterInt64.read(from: &buf), 
+                elderlyOutpatient: FfiConverterInt64.read(from: &buf), 
+                birthday75Personal: FfiConverterInt64.read(from: &buf), 
+                elderlyHousehold: FfiConverterInt64.read(from: &buf), 
+                under70Household: FfiConverterInt64.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: RefundBreakdown, into buf: inout [UInt8]) {
+        FfiConverterInt64.write(value.specifiedDisease, into: &buf)
+        FfiConverterInt64.write(value.elderlyOutpatient, into: &buf)
+        FfiConverterInt64.write(value.birthday75Personal, into: &buf)
+        FfiConverterInt64.write(value.elderlyHousehold, into: &buf)
+        FfiConverterInt64.write(value.under70Household, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRefundBreakdown_lift(_ buf: RustBuffer) throws -> RefundBreakdown {
+    return try FfiConverterTypeRefundBreakdown.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRefundBreakdown_lower(_ value: RefundBreakdown) -> RustBuffer {
+    return FfiConverterTypeRefundBreakdown.lower(value)
+}
+
+
+/**
  * The outcomes of a batch, in input order (`None` where refused), and the persons refused.
  */
 public struct RegularDeterminationBatch: Equatable, Hashable {
@@ -3538,6 +11829,115 @@ public func FfiConverterTypeRegularDeterminationRequest_lower(_ value: RegularDe
 
 
 /**
+ * A row of an import file that was not taken, and why (never the row's values).
+ */
+public struct RejectedRow: Equatable, Hashable {
+    /**
+     * The file.
+     */
+    public var file: String
+    /**
+     * One-based line.
+     */
+    public var line: Int64
+    /**
+     * One-based column (item number), when one column is at fault.
+     */
+    public var column: Int64?
+    /**
+     * The column's name (項目名), when known.
+     */
+    public var item: String?
+    /**
+     * The rule broken, a stable id (`"notification.date"`, `"member.aged_75_or_over"` …).
+     */
+    public var rule: String
+    /**
+     * Why, in words.
+     */
+    public var problem: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The file.
+         */file: String, 
+        /**
+         * One-based line.
+         */line: Int64, 
+        /**
+         * One-based column (item number), when one column is at fault.
+         */column: Int64?, 
+        /**
+         * The column's name (項目名), when known.
+         */item: String?, 
+        /**
+         * The rule broken, a stable id (`"notification.date"`, `"member.aged_75_or_over"` …).
+         */rule: String, 
+        /**
+         * Why, in words.
+         */problem: String) {
+        self.file = file
+        self.line = line
+        self.column = column
+        self.item = item
+        self.rule = rule
+        self.problem = problem
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension RejectedRow: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRejectedRow: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RejectedRow {
+        return
+            try RejectedRow(
+                file: FfiConverterString.read(from: &buf), 
+                line: FfiConverterInt64.read(from: &buf), 
+                column: FfiConverterOptionInt64.read(from: &buf), 
+                item: FfiConverterOptionString.read(from: &buf), 
+                rule: FfiConverterString.read(from: &buf), 
+                problem: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: RejectedRow, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.file, into: &buf)
+        FfiConverterInt64.write(value.line, into: &buf)
+        FfiConverterOptionInt64.write(value.column, into: &buf)
+        FfiConverterOptionString.write(value.item, into: &buf)
+        FfiConverterString.write(value.rule, into: &buf)
+        FfiConverterString.write(value.problem, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRejectedRow_lift(_ buf: RustBuffer) throws -> RejectedRow {
+    return try FfiConverterTypeRejectedRow.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRejectedRow_lower(_ value: RejectedRow) -> RustBuffer {
+    return FfiConverterTypeRejectedRow.lower(value)
+}
+
+
+/**
  * A record of a batch that was not taken.
  */
 public struct Rejection: Equatable, Hashable {
@@ -3623,6 +12023,1449 @@ public func FfiConverterTypeRejection_lift(_ buf: RustBuffer) throws -> Rejectio
 #endif
 public func FfiConverterTypeRejection_lower(_ value: Rejection) -> RustBuffer {
     return FfiConverterTypeRejection.lower(value)
+}
+
+
+/**
+ * One day of a schedule.
+ */
+public struct ScheduledDay: Equatable, Hashable {
+    /**
+     * The day.
+     */
+    public var date: PlainDate
+    /**
+     * What happened.
+     */
+    public var outcome: DayOutcome
+    /**
+     * Other income deducted.
+     */
+    public var reductions: [Reduction]
+    /**
+     * The amount paid for the day, yen.
+     */
+    public var amount: Int64
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The day.
+         */date: PlainDate, 
+        /**
+         * What happened.
+         */outcome: DayOutcome, 
+        /**
+         * Other income deducted.
+         */reductions: [Reduction], 
+        /**
+         * The amount paid for the day, yen.
+         */amount: Int64) {
+        self.date = date
+        self.outcome = outcome
+        self.reductions = reductions
+        self.amount = amount
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ScheduledDay: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeScheduledDay: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ScheduledDay {
+        return
+            try ScheduledDay(
+                date: FfiConverterTypePlainDate.read(from: &buf), 
+                outcome: FfiConverterTypeDayOutcome.read(from: &buf), 
+                reductions: FfiConverterSequenceTypeReduction.read(from: &buf), 
+                amount: FfiConverterInt64.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ScheduledDay, into buf: inout [UInt8]) {
+        FfiConverterTypePlainDate.write(value.date, into: &buf)
+        FfiConverterTypeDayOutcome.write(value.outcome, into: &buf)
+        FfiConverterSequenceTypeReduction.write(value.reductions, into: &buf)
+        FfiConverterInt64.write(value.amount, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeScheduledDay_lift(_ buf: RustBuffer) throws -> ScheduledDay {
+    return try FfiConverterTypeScheduledDay.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeScheduledDay_lower(_ value: ScheduledDay) -> RustBuffer {
+    return FfiConverterTypeScheduledDay.lower(value)
+}
+
+
+/**
+ * An F4 row: the **age**, never the birth date.
+ */
+public struct SeniorReportRow: Equatable, Hashable {
+    /**
+     * The member.
+     */
+    public var member: MemberKey
+    /**
+     * The age reached on the reference date.
+     */
+    public var age: Int32
+    /**
+     * 性別.
+     */
+    public var sex: Sex
+    /**
+     * 健診実施日.
+     */
+    public var checkupDate: PlainDate
+    /**
+     * The checkup values.
+     */
+    public var values: [CheckupValue]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The member.
+         */member: MemberKey, 
+        /**
+         * The age reached on the reference date.
+         */age: Int32, 
+        /**
+         * 性別.
+         */sex: Sex, 
+        /**
+         * 健診実施日.
+         */checkupDate: PlainDate, 
+        /**
+         * The checkup values.
+         */values: [CheckupValue]) {
+        self.member = member
+        self.age = age
+        self.sex = sex
+        self.checkupDate = checkupDate
+        self.values = values
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension SeniorReportRow: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeSeniorReportRow: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SeniorReportRow {
+        return
+            try SeniorReportRow(
+                member: FfiConverterTypeMemberKey.read(from: &buf), 
+                age: FfiConverterInt32.read(from: &buf), 
+                sex: FfiConverterTypeSex.read(from: &buf), 
+                checkupDate: FfiConverterTypePlainDate.read(from: &buf), 
+                values: FfiConverterSequenceTypeCheckupValue.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: SeniorReportRow, into buf: inout [UInt8]) {
+        FfiConverterTypeMemberKey.write(value.member, into: &buf)
+        FfiConverterInt32.write(value.age, into: &buf)
+        FfiConverterTypeSex.write(value.sex, into: &buf)
+        FfiConverterTypePlainDate.write(value.checkupDate, into: &buf)
+        FfiConverterSequenceTypeCheckupValue.write(value.values, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSeniorReportRow_lift(_ buf: RustBuffer) throws -> SeniorReportRow {
+    return try FfiConverterTypeSeniorReportRow.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSeniorReportRow_lower(_ value: SeniorReportRow) -> RustBuffer {
+    return FfiConverterTypeSeniorReportRow.lower(value)
+}
+
+
+/**
+ * The F4 list.
+ */
+public struct SeniorRiskReport: Equatable, Hashable {
+    /**
+     * The rows, in member order.
+     */
+    public var rows: [SeniorReportRow]
+    /**
+     * Records refused.
+     */
+    public var rejected: [Rejection]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The rows, in member order.
+         */rows: [SeniorReportRow], 
+        /**
+         * Records refused.
+         */rejected: [Rejection]) {
+        self.rows = rows
+        self.rejected = rejected
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension SeniorRiskReport: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeSeniorRiskReport: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SeniorRiskReport {
+        return
+            try SeniorRiskReport(
+                rows: FfiConverterSequenceTypeSeniorReportRow.read(from: &buf), 
+                rejected: FfiConverterSequenceTypeRejection.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: SeniorRiskReport, into buf: inout [UInt8]) {
+        FfiConverterSequenceTypeSeniorReportRow.write(value.rows, into: &buf)
+        FfiConverterSequenceTypeRejection.write(value.rejected, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSeniorRiskReport_lift(_ buf: RustBuffer) throws -> SeniorRiskReport {
+    return try FfiConverterTypeSeniorRiskReport.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSeniorRiskReport_lower(_ value: SeniorRiskReport) -> RustBuffer {
+    return FfiConverterTypeSeniorRiskReport.lower(value)
+}
+
+
+/**
+ * The F4 list: members aged 65 and over on a reference date.
+ */
+public struct SeniorRiskReportRequest: Equatable, Hashable {
+    /**
+     * The members' results.
+     */
+    public var records: [MemberCheckup]
+    /**
+     * The reference date of the age.
+     */
+    public var on: PlainDate
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The members' results.
+         */records: [MemberCheckup], 
+        /**
+         * The reference date of the age.
+         */on: PlainDate) {
+        self.records = records
+        self.on = on
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension SeniorRiskReportRequest: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeSeniorRiskReportRequest: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SeniorRiskReportRequest {
+        return
+            try SeniorRiskReportRequest(
+                records: FfiConverterSequenceTypeMemberCheckup.read(from: &buf), 
+                on: FfiConverterTypePlainDate.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: SeniorRiskReportRequest, into buf: inout [UInt8]) {
+        FfiConverterSequenceTypeMemberCheckup.write(value.records, into: &buf)
+        FfiConverterTypePlainDate.write(value.on, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSeniorRiskReportRequest_lift(_ buf: RustBuffer) throws -> SeniorRiskReportRequest {
+    return try FfiConverterTypeSeniorRiskReportRequest.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSeniorRiskReportRequest_lower(_ value: SeniorRiskReportRequest) -> RustBuffer {
+    return FfiConverterTypeSeniorRiskReportRequest.lower(value)
+}
+
+
+/**
+ * The F5 list.
+ */
+public struct SevereCaseList: Equatable, Hashable {
+    /**
+     * The members to approach, in member order.
+     */
+    public var rows: [SevereCaseRow]
+    /**
+     * 傷病名コード in the window with no ICD-10 mapping (counted as no diagnosis).
+     */
+    public var unmapped: [String]
+    /**
+     * Records refused (index into `records`).
+     */
+    public var rejected: [Rejection]
+    /**
+     * Diagnoses refused (index into `diagnoses`).
+     */
+    public var rejectedDiagnoses: [Rejection]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The members to approach, in member order.
+         */rows: [SevereCaseRow], 
+        /**
+         * 傷病名コード in the window with no ICD-10 mapping (counted as no diagnosis).
+         */unmapped: [String], 
+        /**
+         * Records refused (index into `records`).
+         */rejected: [Rejection], 
+        /**
+         * Diagnoses refused (index into `diagnoses`).
+         */rejectedDiagnoses: [Rejection]) {
+        self.rows = rows
+        self.unmapped = unmapped
+        self.rejected = rejected
+        self.rejectedDiagnoses = rejectedDiagnoses
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension SevereCaseList: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeSevereCaseList: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SevereCaseList {
+        return
+            try SevereCaseList(
+                rows: FfiConverterSequenceTypeSevereCaseRow.read(from: &buf), 
+                unmapped: FfiConverterSequenceString.read(from: &buf), 
+                rejected: FfiConverterSequenceTypeRejection.read(from: &buf), 
+                rejectedDiagnoses: FfiConverterSequenceTypeRejection.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: SevereCaseList, into buf: inout [UInt8]) {
+        FfiConverterSequenceTypeSevereCaseRow.write(value.rows, into: &buf)
+        FfiConverterSequenceString.write(value.unmapped, into: &buf)
+        FfiConverterSequenceTypeRejection.write(value.rejected, into: &buf)
+        FfiConverterSequenceTypeRejection.write(value.rejectedDiagnoses, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSevereCaseList_lift(_ buf: RustBuffer) throws -> SevereCaseList {
+    return try FfiConverterTypeSevereCaseList.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSevereCaseList_lower(_ value: SevereCaseList) -> RustBuffer {
+    return FfiConverterTypeSevereCaseList.lower(value)
+}
+
+
+/**
+ * The F5 list: results at a 受診勧奨判定値 against the diagnoses of the last 12 months.
+ */
+public struct SevereCasePreventionRequest: Equatable, Hashable {
+    /**
+     * The members' results.
+     */
+    public var records: [MemberCheckup]
+    /**
+     * The diagnoses on the receipts.
+     */
+    public var diagnoses: [Diagnosis]
+    /**
+     * The last treatment month of the 12-month window.
+     */
+    public var lastMonth: PlainMonth
+    /**
+     * The 傷病名コード → ICD-10 mapping (codes not in it count as no diagnosis and are listed
+     * in `unmapped`).
+     */
+    public var diseaseNames: [DiseaseNameMapping]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The members' results.
+         */records: [MemberCheckup], 
+        /**
+         * The diagnoses on the receipts.
+         */diagnoses: [Diagnosis], 
+        /**
+         * The last treatment month of the 12-month window.
+         */lastMonth: PlainMonth, 
+        /**
+         * The 傷病名コード → ICD-10 mapping (codes not in it count as no diagnosis and are listed
+         * in `unmapped`).
+         */diseaseNames: [DiseaseNameMapping]) {
+        self.records = records
+        self.diagnoses = diagnoses
+        self.lastMonth = lastMonth
+        self.diseaseNames = diseaseNames
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension SevereCasePreventionRequest: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeSevereCasePreventionRequest: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SevereCasePreventionRequest {
+        return
+            try SevereCasePreventionRequest(
+                records: FfiConverterSequenceTypeMemberCheckup.read(from: &buf), 
+                diagnoses: FfiConverterSequenceTypeDiagnosis.read(from: &buf), 
+                lastMonth: FfiConverterTypePlainMonth.read(from: &buf), 
+                diseaseNames: FfiConverterSequenceTypeDiseaseNameMapping.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: SevereCasePreventionRequest, into buf: inout [UInt8]) {
+        FfiConverterSequenceTypeMemberCheckup.write(value.records, into: &buf)
+        FfiConverterSequenceTypeDiagnosis.write(value.diagnoses, into: &buf)
+        FfiConverterTypePlainMonth.write(value.lastMonth, into: &buf)
+        FfiConverterSequenceTypeDiseaseNameMapping.write(value.diseaseNames, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSevereCasePreventionRequest_lift(_ buf: RustBuffer) throws -> SevereCasePreventionRequest {
+    return try FfiConverterTypeSevereCasePreventionRequest.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSevereCasePreventionRequest_lower(_ value: SevereCasePreventionRequest) -> RustBuffer {
+    return FfiConverterTypeSevereCasePreventionRequest.lower(value)
+}
+
+
+/**
+ * An F5 row.
+ */
+public struct SevereCaseRow: Equatable, Hashable {
+    /**
+     * The member.
+     */
+    public var member: MemberKey
+    /**
+     * Conditions at or beyond a 受診勧奨判定値 with no matching diagnosis in the window.
+     */
+    public var conditions: [Condition]
+    /**
+     * 健診実施日.
+     */
+    public var checkupDate: PlainDate
+    /**
+     * The values of the items behind the conditions.
+     */
+    public var values: [CheckupValue]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The member.
+         */member: MemberKey, 
+        /**
+         * Conditions at or beyond a 受診勧奨判定値 with no matching diagnosis in the window.
+         */conditions: [Condition], 
+        /**
+         * 健診実施日.
+         */checkupDate: PlainDate, 
+        /**
+         * The values of the items behind the conditions.
+         */values: [CheckupValue]) {
+        self.member = member
+        self.conditions = conditions
+        self.checkupDate = checkupDate
+        self.values = values
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension SevereCaseRow: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeSevereCaseRow: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SevereCaseRow {
+        return
+            try SevereCaseRow(
+                member: FfiConverterTypeMemberKey.read(from: &buf), 
+                conditions: FfiConverterSequenceTypeCondition.read(from: &buf), 
+                checkupDate: FfiConverterTypePlainDate.read(from: &buf), 
+                values: FfiConverterSequenceTypeCheckupValue.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: SevereCaseRow, into buf: inout [UInt8]) {
+        FfiConverterTypeMemberKey.write(value.member, into: &buf)
+        FfiConverterSequenceTypeCondition.write(value.conditions, into: &buf)
+        FfiConverterTypePlainDate.write(value.checkupDate, into: &buf)
+        FfiConverterSequenceTypeCheckupValue.write(value.values, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSevereCaseRow_lift(_ buf: RustBuffer) throws -> SevereCaseRow {
+    return try FfiConverterTypeSevereCaseRow.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSevereCaseRow_lower(_ value: SevereCaseRow) -> RustBuffer {
+    return FfiConverterTypeSevereCaseRow.lower(value)
+}
+
+
+/**
+ * One calendar day of a claim and what the member received for it.
+ */
+public struct SickDay: Equatable, Hashable {
+    /**
+     * The day.
+     */
+    public var date: PlainDate
+    /**
+     * Off or worked.
+     */
+    public var work: Work
+    /**
+     * Pay (報酬) for the day, yen (第108条1項).
+     */
+    public var pay: Int64
+    /**
+     * 出産手当金 for the same day, yen (第103条).
+     */
+    public var maternityAllowance: Int64
+    /**
+     * 労災保険 休業(補償)給付 for the same day, yen.
+     */
+    public var workersCompensation: Int64
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The day.
+         */date: PlainDate, 
+        /**
+         * Off or worked.
+         */work: Work, 
+        /**
+         * Pay (報酬) for the day, yen (第108条1項).
+         */pay: Int64, 
+        /**
+         * 出産手当金 for the same day, yen (第103条).
+         */maternityAllowance: Int64, 
+        /**
+         * 労災保険 休業(補償)給付 for the same day, yen.
+         */workersCompensation: Int64) {
+        self.date = date
+        self.work = work
+        self.pay = pay
+        self.maternityAllowance = maternityAllowance
+        self.workersCompensation = workersCompensation
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension SickDay: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeSickDay: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SickDay {
+        return
+            try SickDay(
+                date: FfiConverterTypePlainDate.read(from: &buf), 
+                work: FfiConverterTypeWork.read(from: &buf), 
+                pay: FfiConverterInt64.read(from: &buf), 
+                maternityAllowance: FfiConverterInt64.read(from: &buf), 
+                workersCompensation: FfiConverterInt64.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: SickDay, into buf: inout [UInt8]) {
+        FfiConverterTypePlainDate.write(value.date, into: &buf)
+        FfiConverterTypeWork.write(value.work, into: &buf)
+        FfiConverterInt64.write(value.pay, into: &buf)
+        FfiConverterInt64.write(value.maternityAllowance, into: &buf)
+        FfiConverterInt64.write(value.workersCompensation, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSickDay_lift(_ buf: RustBuffer) throws -> SickDay {
+    return try FfiConverterTypeSickDay.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSickDay_lower(_ value: SickDay) -> RustBuffer {
+    return FfiConverterTypeSickDay.lower(value)
+}
+
+
+/**
+ * A 傷病手当金 claim: `kenpo_sickness_allowance` in C, `Society.sicknessAllowance` in Kotlin
+ * and Swift.
+ */
+public struct SicknessAllowanceRequest: Equatable, Hashable {
+    /**
+     * The days claimed, ascending, each at most once (a missing day breaks a run of days off).
+     */
+    public var days: [SickDay]
+    /**
+     * 標準報酬月額 under the current insurer, one entry per month, ascending.
+     */
+    public var history: [StandardMonthly]
+    /**
+     * Earlier decisions for the same illness.
+     */
+    public var earlier: EarlierPayments?
+    /**
+     * 障害厚生年金 (and 障害基礎年金) for the same illness (第108条3項).
+     */
+    public var disabilityPension: AnnualPension?
+    /**
+     * 障害手当金 for the same illness (第108条4項).
+     */
+    public var disabilityLumpSum: DisabilityLumpSum?
+    /**
+     * 老齢・退職年金, deducted only in continued benefit (第108条5項).
+     */
+    public var oldAgePension: AnnualPension?
+    /**
+     * The loss of eligibility during the claim (第104条).
+     */
+    public var lossOfEligibility: LossOfEligibility?
+    /**
+     * The 延長傷病手当付加金 of earlier decisions, if any.
+     */
+    public var earlierExtended: EarlierExtended?
+    /**
+     * `true` to have the steps written out.
+     */
+    public var explain: Bool
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The days claimed, ascending, each at most once (a missing day breaks a run of days off).
+         */days: [SickDay], 
+        /**
+         * 標準報酬月額 under the current insurer, one entry per month, ascending.
+         */history: [StandardMonthly], 
+        /**
+         * Earlier decisions for the same illness.
+         */earlier: EarlierPayments?, 
+        /**
+         * 障害厚生年金 (and 障害基礎年金) for the same illness (第108条3項).
+         */disabilityPension: AnnualPension?, 
+        /**
+         * 障害手当金 for the same illness (第108条4項).
+         */disabilityLumpSum: DisabilityLumpSum?, 
+        /**
+         * 老齢・退職年金, deducted only in continued benefit (第108条5項).
+         */oldAgePension: AnnualPension?, 
+        /**
+         * The loss of eligibility during the claim (第104条).
+         */lossOfEligibility: LossOfEligibility?, 
+        /**
+         * The 延長傷病手当付加金 of earlier decisions, if any.
+         */earlierExtended: EarlierExtended?, 
+        /**
+         * `true` to have the steps written out.
+         */explain: Bool) {
+        self.days = days
+        self.history = history
+        self.earlier = earlier
+        self.disabilityPension = disabilityPension
+        self.disabilityLumpSum = disabilityLumpSum
+        self.oldAgePension = oldAgePension
+        self.lossOfEligibility = lossOfEligibility
+        self.earlierExtended = earlierExtended
+        self.explain = explain
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension SicknessAllowanceRequest: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeSicknessAllowanceRequest: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SicknessAllowanceRequest {
+        return
+            try SicknessAllowanceRequest(
+                days: FfiConverterSequenceTypeSickDay.read(from: &buf), 
+                history: FfiConverterSequenceTypeStandardMonthly.read(from: &buf), 
+                earlier: FfiConverterOptionTypeEarlierPayments.read(from: &buf), 
+                disabilityPension: FfiConverterOptionTypeAnnualPension.read(from: &buf), 
+                disabilityLumpSum: FfiConverterOptionTypeDisabilityLumpSum.read(from: &buf), 
+                oldAgePension: FfiConverterOptionTypeAnnualPension.read(from: &buf), 
+                lossOfEligibility: FfiConverterOptionTypeLossOfEligibility.read(from: &buf), 
+                earlierExtended: FfiConverterOptionTypeEarlierExtended.read(from: &buf), 
+                explain: FfiConverterBool.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: SicknessAllowanceRequest, into buf: inout [UInt8]) {
+        FfiConverterSequenceTypeSickDay.write(value.days, into: &buf)
+        FfiConverterSequenceTypeStandardMonthly.write(value.history, into: &buf)
+        FfiConverterOptionTypeEarlierPayments.write(value.earlier, into: &buf)
+        FfiConverterOptionTypeAnnualPension.write(value.disabilityPension, into: &buf)
+        FfiConverterOptionTypeDisabilityLumpSum.write(value.disabilityLumpSum, into: &buf)
+        FfiConverterOptionTypeAnnualPension.write(value.oldAgePension, into: &buf)
+        FfiConverterOptionTypeLossOfEligibility.write(value.lossOfEligibility, into: &buf)
+        FfiConverterOptionTypeEarlierExtended.write(value.earlierExtended, into: &buf)
+        FfiConverterBool.write(value.explain, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSicknessAllowanceRequest_lift(_ buf: RustBuffer) throws -> SicknessAllowanceRequest {
+    return try FfiConverterTypeSicknessAllowanceRequest.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSicknessAllowanceRequest_lower(_ value: SicknessAllowanceRequest) -> RustBuffer {
+    return FfiConverterTypeSicknessAllowanceRequest.lower(value)
+}
+
+
+/**
+ * The daily amount for a first payment day.
+ */
+public struct SicknessDailyAmountRequest: Equatable, Hashable {
+    /**
+     * The member's 標準報酬月額 month by month, ascending.
+     */
+    public var history: [StandardMonthly]
+    /**
+     * The first payment day (支給開始日).
+     */
+    public var firstPaymentDay: PlainDate
+    /**
+     * `true` to have the steps written out.
+     */
+    public var explain: Bool
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The member's 標準報酬月額 month by month, ascending.
+         */history: [StandardMonthly], 
+        /**
+         * The first payment day (支給開始日).
+         */firstPaymentDay: PlainDate, 
+        /**
+         * `true` to have the steps written out.
+         */explain: Bool) {
+        self.history = history
+        self.firstPaymentDay = firstPaymentDay
+        self.explain = explain
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension SicknessDailyAmountRequest: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeSicknessDailyAmountRequest: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SicknessDailyAmountRequest {
+        return
+            try SicknessDailyAmountRequest(
+                history: FfiConverterSequenceTypeStandardMonthly.read(from: &buf), 
+                firstPaymentDay: FfiConverterTypePlainDate.read(from: &buf), 
+                explain: FfiConverterBool.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: SicknessDailyAmountRequest, into buf: inout [UInt8]) {
+        FfiConverterSequenceTypeStandardMonthly.write(value.history, into: &buf)
+        FfiConverterTypePlainDate.write(value.firstPaymentDay, into: &buf)
+        FfiConverterBool.write(value.explain, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSicknessDailyAmountRequest_lift(_ buf: RustBuffer) throws -> SicknessDailyAmountRequest {
+    return try FfiConverterTypeSicknessDailyAmountRequest.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSicknessDailyAmountRequest_lower(_ value: SicknessDailyAmountRequest) -> RustBuffer {
+    return FfiConverterTypeSicknessDailyAmountRequest.lower(value)
+}
+
+
+/**
+ * The decided schedule of a 傷病手当金 claim.
+ */
+public struct SicknessSchedule: Equatable, Hashable {
+    /**
+     * The daily amount, once a first payment day exists.
+     */
+    public var dailyAmount: DailyAmount?
+    /**
+     * The maximum rule, once a first payment day exists.
+     */
+    public var maximum: MaximumRule?
+    /**
+     * One entry per claimed day, in order.
+     */
+    public var days: [ScheduledDay]
+    /**
+     * The total paid by this decision, yen.
+     */
+    public var total: Int64
+    /**
+     * Days paid by this decision (partly paid days count as whole days).
+     */
+    public var daysPaid: Int32
+    /**
+     * Days paid for the illness so far, earlier decisions included.
+     */
+    public var daysPaidCumulative: Int32
+    /**
+     * The society's 付加金 on the same days.
+     */
+    public var supplements: SicknessSupplements
+    /**
+     * The steps, when asked for.
+     */
+    public var explanation: Explanation?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The daily amount, once a first payment day exists.
+         */dailyAmount: DailyAmount?, 
+        /**
+         * The maximum rule, once a first payment day exists.
+         */maximum: MaximumRule?, 
+        /**
+         * One entry per claimed day, in order.
+         */days: [ScheduledDay], 
+        /**
+         * The total paid by this decision, yen.
+         */total: Int64, 
+        /**
+         * Days paid by this decision (partly paid days count as whole days).
+         */daysPaid: Int32, 
+        /**
+         * Days paid for the illness so far, earlier decisions included.
+         */daysPaidCumulative: Int32, 
+        /**
+         * The society's 付加金 on the same days.
+         */supplements: SicknessSupplements, 
+        /**
+         * The steps, when asked for.
+         */explanation: Explanation?) {
+        self.dailyAmount = dailyAmount
+        self.maximum = maximum
+        self.days = days
+        self.total = total
+        self.daysPaid = daysPaid
+        self.daysPaidCumulative = daysPaidCumulative
+        self.supplements = supplements
+        self.explanation = explanation
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension SicknessSchedule: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeSicknessSchedule: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SicknessSchedule {
+        return
+            try SicknessSchedule(
+                dailyAmount: FfiConverterOptionTypeDailyAmount.read(from: &buf), 
+                maximum: FfiConverterOptionTypeMaximumRule.read(from: &buf), 
+                days: FfiConverterSequenceTypeScheduledDay.read(from: &buf), 
+                total: FfiConverterInt64.read(from: &buf), 
+                daysPaid: FfiConverterInt32.read(from: &buf), 
+                daysPaidCumulative: FfiConverterInt32.read(from: &buf), 
+                supplements: FfiConverterTypeSicknessSupplements.read(from: &buf), 
+                explanation: FfiConverterOptionTypeExplanation.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: SicknessSchedule, into buf: inout [UInt8]) {
+        FfiConverterOptionTypeDailyAmount.write(value.dailyAmount, into: &buf)
+        FfiConverterOptionTypeMaximumRule.write(value.maximum, into: &buf)
+        FfiConverterSequenceTypeScheduledDay.write(value.days, into: &buf)
+        FfiConverterInt64.write(value.total, into: &buf)
+        FfiConverterInt32.write(value.daysPaid, into: &buf)
+        FfiConverterInt32.write(value.daysPaidCumulative, into: &buf)
+        FfiConverterTypeSicknessSupplements.write(value.supplements, into: &buf)
+        FfiConverterOptionTypeExplanation.write(value.explanation, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSicknessSchedule_lift(_ buf: RustBuffer) throws -> SicknessSchedule {
+    return try FfiConverterTypeSicknessSchedule.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSicknessSchedule_lower(_ value: SicknessSchedule) -> RustBuffer {
+    return FfiConverterTypeSicknessSchedule.lower(value)
+}
+
+
+/**
+ * The society's 傷病手当付加金 and 延長傷病手当付加金 of one decision (all zero when the 規約 pays
+ * none).
+ */
+public struct SicknessSupplements: Equatable, Hashable {
+    /**
+     * The days with a 付加金, in order.
+     */
+    public var days: [SupplementDay]
+    /**
+     * 傷病手当付加金 paid by this decision, yen.
+     */
+    public var sicknessTotal: Int64
+    /**
+     * 延長傷病手当付加金 paid by this decision, yen.
+     */
+    public var extendedTotal: Int64
+    /**
+     * The first day of the 延長傷病手当付加金, once there is one (pass it on as
+     * `earlier_extended`).
+     */
+    public var extendedFirstDay: PlainDate?
+    /**
+     * Days of 延長傷病手当付加金 paid so far, earlier decisions included.
+     */
+    public var extendedDaysPaidCumulative: Int32
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The days with a 付加金, in order.
+         */days: [SupplementDay], 
+        /**
+         * 傷病手当付加金 paid by this decision, yen.
+         */sicknessTotal: Int64, 
+        /**
+         * 延長傷病手当付加金 paid by this decision, yen.
+         */extendedTotal: Int64, 
+        /**
+         * The first day of the 延長傷病手当付加金, once there is one (pass it on as
+         * `earlier_extended`).
+         */extendedFirstDay: PlainDate?, 
+        /**
+         * Days of 延長傷病手当付加金 paid so far, earlier decisions included.
+         */extendedDaysPaidCumulative: Int32) {
+        self.days = days
+        self.sicknessTotal = sicknessTotal
+        self.extendedTotal = extendedTotal
+        self.extendedFirstDay = extendedFirstDay
+        self.extendedDaysPaidCumulative = extendedDaysPaidCumulative
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension SicknessSupplements: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeSicknessSupplements: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SicknessSupplements {
+        return
+            try SicknessSupplements(
+                days: FfiConverterSequenceTypeSupplementDay.read(from: &buf), 
+                sicknessTotal: FfiConverterInt64.read(from: &buf), 
+                extendedTotal: FfiConverterInt64.read(from: &buf), 
+                extendedFirstDay: FfiConverterOptionTypePlainDate.read(from: &buf), 
+                extendedDaysPaidCumulative: FfiConverterInt32.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: SicknessSupplements, into buf: inout [UInt8]) {
+        FfiConverterSequenceTypeSupplementDay.write(value.days, into: &buf)
+        FfiConverterInt64.write(value.sicknessTotal, into: &buf)
+        FfiConverterInt64.write(value.extendedTotal, into: &buf)
+        FfiConverterOptionTypePlainDate.write(value.extendedFirstDay, into: &buf)
+        FfiConverterInt32.write(value.extendedDaysPaidCumulative, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSicknessSupplements_lift(_ buf: RustBuffer) throws -> SicknessSupplements {
+    return try FfiConverterTypeSicknessSupplements.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSicknessSupplements_lower(_ value: SicknessSupplements) -> RustBuffer {
+    return FfiConverterTypeSicknessSupplements.lower(value)
+}
+
+
+/**
+ * An observation of the file that was present but not used.
+ */
+public struct SkippedObservation: Equatable, Hashable {
+    /**
+     * The 17-character 項目コード.
+     */
+    public var code: String
+    /**
+     * Why it was not used.
+     */
+    public var reason: SkipReason
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The 17-character 項目コード.
+         */code: String, 
+        /**
+         * Why it was not used.
+         */reason: SkipReason) {
+        self.code = code
+        self.reason = reason
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension SkippedObservation: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeSkippedObservation: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SkippedObservation {
+        return
+            try SkippedObservation(
+                code: FfiConverterString.read(from: &buf), 
+                reason: FfiConverterTypeSkipReason.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: SkippedObservation, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.code, into: &buf)
+        FfiConverterTypeSkipReason.write(value.reason, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSkippedObservation_lift(_ buf: RustBuffer) throws -> SkippedObservation {
+    return try FfiConverterTypeSkippedObservation.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSkippedObservation_lower(_ value: SkippedObservation) -> RustBuffer {
+    return FfiConverterTypeSkippedObservation.lower(value)
+}
+
+
+/**
+ * A 特定疾病療養受療証 the society issued: the person's units of the months it covers are under
+ * its 特定疾病.
+ */
+public struct SpecifiedDiseaseCertificate: Equatable, Hashable {
+    /**
+     * The holder.
+     */
+    public var person: MemberKey
+    /**
+     * The disease certified.
+     */
+    public var disease: SpecifiedDisease
+    /**
+     * The first month it covers.
+     */
+    public var from: PlainMonth
+    /**
+     * The last month it covers; `None` while in force.
+     */
+    public var through: PlainMonth?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The holder.
+         */person: MemberKey, 
+        /**
+         * The disease certified.
+         */disease: SpecifiedDisease, 
+        /**
+         * The first month it covers.
+         */from: PlainMonth, 
+        /**
+         * The last month it covers; `None` while in force.
+         */through: PlainMonth?) {
+        self.person = person
+        self.disease = disease
+        self.from = from
+        self.through = through
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension SpecifiedDiseaseCertificate: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeSpecifiedDiseaseCertificate: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SpecifiedDiseaseCertificate {
+        return
+            try SpecifiedDiseaseCertificate(
+                person: FfiConverterTypeMemberKey.read(from: &buf), 
+                disease: FfiConverterTypeSpecifiedDisease.read(from: &buf), 
+                from: FfiConverterTypePlainMonth.read(from: &buf), 
+                through: FfiConverterOptionTypePlainMonth.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: SpecifiedDiseaseCertificate, into buf: inout [UInt8]) {
+        FfiConverterTypeMemberKey.write(value.person, into: &buf)
+        FfiConverterTypeSpecifiedDisease.write(value.disease, into: &buf)
+        FfiConverterTypePlainMonth.write(value.from, into: &buf)
+        FfiConverterOptionTypePlainMonth.write(value.through, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSpecifiedDiseaseCertificate_lift(_ buf: RustBuffer) throws -> SpecifiedDiseaseCertificate {
+    return try FfiConverterTypeSpecifiedDiseaseCertificate.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSpecifiedDiseaseCertificate_lower(_ value: SpecifiedDiseaseCertificate) -> RustBuffer {
+    return FfiConverterTypeSpecifiedDiseaseCertificate.lower(value)
+}
+
+
+/**
+ * One figure of a stage (`"total_yen"`, `"households_paid"` …).
+ */
+public struct StageFigure: Equatable, Hashable {
+    /**
+     * The figure's name; names ending in `_yen` are whole yen, the others counts.
+     */
+    public var name: String
+    /**
+     * The figure.
+     */
+    public var value: Int64
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The figure's name; names ending in `_yen` are whole yen, the others counts.
+         */name: String, 
+        /**
+         * The figure.
+         */value: Int64) {
+        self.name = name
+        self.value = value
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension StageFigure: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeStageFigure: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> StageFigure {
+        return
+            try StageFigure(
+                name: FfiConverterString.read(from: &buf), 
+                value: FfiConverterInt64.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: StageFigure, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.name, into: &buf)
+        FfiConverterInt64.write(value.value, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeStageFigure_lift(_ buf: RustBuffer) throws -> StageFigure {
+    return try FfiConverterTypeStageFigure.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeStageFigure_lower(_ value: StageFigure) -> RustBuffer {
+    return FfiConverterTypeStageFigure.lower(value)
+}
+
+
+/**
+ * The figures of one stage of the run.
+ */
+public struct StageSummary: Equatable, Hashable {
+    /**
+     * The stage (`"premiums"`, `"notices"`, `"receipts"`, `"high_cost"`, `"settlements"`,
+     * `"cash_benefits"`, `"expense_notices"`, `"access"`, `"grades"`, `"notifications"`).
+     */
+    public var stage: String
+    /**
+     * Its counts and yen totals, by name.
+     */
+    public var figures: [StageFigure]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The stage (`"premiums"`, `"notices"`, `"receipts"`, `"high_cost"`, `"settlements"`,
+         * `"cash_benefits"`, `"expense_notices"`, `"access"`, `"grades"`, `"notifications"`).
+         */stage: String, 
+        /**
+         * Its counts and yen totals, by name.
+         */figures: [StageFigure]) {
+        self.stage = stage
+        self.figures = figures
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension StageSummary: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeStageSummary: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> StageSummary {
+        return
+            try StageSummary(
+                stage: FfiConverterString.read(from: &buf), 
+                figures: FfiConverterSequenceTypeStageFigure.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: StageSummary, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.stage, into: &buf)
+        FfiConverterSequenceTypeStageFigure.write(value.figures, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeStageSummary_lift(_ buf: RustBuffer) throws -> StageSummary {
+    return try FfiConverterTypeStageSummary.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeStageSummary_lower(_ value: StageSummary) -> RustBuffer {
+    return FfiConverterTypeStageSummary.lower(value)
 }
 
 
@@ -3934,6 +13777,1636 @@ public func FfiConverterTypeStandardDecision_lower(_ value: StandardDecision) ->
 
 
 /**
+ * The 標準報酬月額 of one month under the current insurer (for the 12-month average, 健康保険法
+ * 第99条2項).
+ */
+public struct StandardMonthly: Equatable, Hashable {
+    /**
+     * The month.
+     */
+    public var month: PlainMonth
+    /**
+     * 標準報酬月額 of that month, yen.
+     */
+    public var amount: Int64
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The month.
+         */month: PlainMonth, 
+        /**
+         * 標準報酬月額 of that month, yen.
+         */amount: Int64) {
+        self.month = month
+        self.amount = amount
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension StandardMonthly: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeStandardMonthly: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> StandardMonthly {
+        return
+            try StandardMonthly(
+                month: FfiConverterTypePlainMonth.read(from: &buf), 
+                amount: FfiConverterInt64.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: StandardMonthly, into buf: inout [UInt8]) {
+        FfiConverterTypePlainMonth.write(value.month, into: &buf)
+        FfiConverterInt64.write(value.amount, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeStandardMonthly_lift(_ buf: RustBuffer) throws -> StandardMonthly {
+    return try FfiConverterTypeStandardMonthly.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeStandardMonthly_lower(_ value: StandardMonthly) -> RustBuffer {
+    return FfiConverterTypeStandardMonthly.lower(value)
+}
+
+
+/**
+ * The stratification of one result (階層化, 実施基準 第4条; 第4期 criteria from FY2024), with its
+ * reasons. Health data: no `Debug`.
+ */
+public struct Stratification: Equatable, Hashable {
+    /**
+     * The level, when the data decide it.
+     */
+    public var level: GuidanceLevel?
+    /**
+     * Every level the data allow (one when decided).
+     */
+    public var possibleLevels: [GuidanceLevel]
+    /**
+     * Step 1, when decided.
+     */
+    public var visceralFat: VisceralFat?
+    /**
+     * Step 2 risks.
+     */
+    public var risks: CheckupRisks
+    /**
+     * Step 2 count (smoking included when it qualifies), when decided.
+     */
+    public var riskCount: Int32?
+    /**
+     * Open criteria that would change the level (empty when decided).
+     */
+    public var undecided: [CheckupCriterion]
+    /**
+     * The steps, when asked for (they quote the measured values).
+     */
+    public var explanation: Explanation?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The level, when the data decide it.
+         */level: GuidanceLevel?, 
+        /**
+         * Every level the data allow (one when decided).
+         */possibleLevels: [GuidanceLevel], 
+        /**
+         * Step 1, when decided.
+         */visceralFat: VisceralFat?, 
+        /**
+         * Step 2 risks.
+         */risks: CheckupRisks, 
+        /**
+         * Step 2 count (smoking included when it qualifies), when decided.
+         */riskCount: Int32?, 
+        /**
+         * Open criteria that would change the level (empty when decided).
+         */undecided: [CheckupCriterion], 
+        /**
+         * The steps, when asked for (they quote the measured values).
+         */explanation: Explanation?) {
+        self.level = level
+        self.possibleLevels = possibleLevels
+        self.visceralFat = visceralFat
+        self.risks = risks
+        self.riskCount = riskCount
+        self.undecided = undecided
+        self.explanation = explanation
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension Stratification: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeStratification: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Stratification {
+        return
+            try Stratification(
+                level: FfiConverterOptionTypeGuidanceLevel.read(from: &buf), 
+                possibleLevels: FfiConverterSequenceTypeGuidanceLevel.read(from: &buf), 
+                visceralFat: FfiConverterOptionTypeVisceralFat.read(from: &buf), 
+                risks: FfiConverterTypeCheckupRisks.read(from: &buf), 
+                riskCount: FfiConverterOptionInt32.read(from: &buf), 
+                undecided: FfiConverterSequenceTypeCheckupCriterion.read(from: &buf), 
+                explanation: FfiConverterOptionTypeExplanation.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Stratification, into buf: inout [UInt8]) {
+        FfiConverterOptionTypeGuidanceLevel.write(value.level, into: &buf)
+        FfiConverterSequenceTypeGuidanceLevel.write(value.possibleLevels, into: &buf)
+        FfiConverterOptionTypeVisceralFat.write(value.visceralFat, into: &buf)
+        FfiConverterTypeCheckupRisks.write(value.risks, into: &buf)
+        FfiConverterOptionInt32.write(value.riskCount, into: &buf)
+        FfiConverterSequenceTypeCheckupCriterion.write(value.undecided, into: &buf)
+        FfiConverterOptionTypeExplanation.write(value.explanation, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeStratification_lift(_ buf: RustBuffer) throws -> Stratification {
+    return try FfiConverterTypeStratification.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeStratification_lower(_ value: Stratification) -> RustBuffer {
+    return FfiConverterTypeStratification.lower(value)
+}
+
+
+/**
+ * The stratifications of a batch, in input order (`None` where a subject was refused), and
+ * the subjects refused.
+ */
+public struct StratificationBatch: Equatable, Hashable {
+    /**
+     * One answer per subject.
+     */
+    public var stratifications: [Stratification?]
+    /**
+     * The subjects refused, with the field (`result.values[1].value`) and the rule.
+     */
+    public var rejected: [Rejection]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * One answer per subject.
+         */stratifications: [Stratification?], 
+        /**
+         * The subjects refused, with the field (`result.values[1].value`) and the rule.
+         */rejected: [Rejection]) {
+        self.stratifications = stratifications
+        self.rejected = rejected
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension StratificationBatch: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeStratificationBatch: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> StratificationBatch {
+        return
+            try StratificationBatch(
+                stratifications: FfiConverterSequenceOptionTypeStratification.read(from: &buf), 
+                rejected: FfiConverterSequenceTypeRejection.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: StratificationBatch, into buf: inout [UInt8]) {
+        FfiConverterSequenceOptionTypeStratification.write(value.stratifications, into: &buf)
+        FfiConverterSequenceTypeRejection.write(value.rejected, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeStratificationBatch_lift(_ buf: RustBuffer) throws -> StratificationBatch {
+    return try FfiConverterTypeStratificationBatch.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeStratificationBatch_lower(_ value: StratificationBatch) -> RustBuffer {
+    return FfiConverterTypeStratificationBatch.lower(value)
+}
+
+
+/**
+ * The stratification of one person's result.
+ */
+public struct StratifyCheckupRequest: Equatable, Hashable {
+    /**
+     * The result.
+     */
+    public var result: CheckupResult
+    /**
+     * 生年月日 (the age reached by the end of the checkup's fiscal year decides the 40–74
+     * band and the 65–74 cap on 積極的支援).
+     */
+    public var birthDate: PlainDate
+    /**
+     * `true` to have the steps written out.
+     */
+    public var explain: Bool
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The result.
+         */result: CheckupResult, 
+        /**
+         * 生年月日 (the age reached by the end of the checkup's fiscal year decides the 40–74
+         * band and the 65–74 cap on 積極的支援).
+         */birthDate: PlainDate, 
+        /**
+         * `true` to have the steps written out.
+         */explain: Bool) {
+        self.result = result
+        self.birthDate = birthDate
+        self.explain = explain
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension StratifyCheckupRequest: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeStratifyCheckupRequest: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> StratifyCheckupRequest {
+        return
+            try StratifyCheckupRequest(
+                result: FfiConverterTypeCheckupResult.read(from: &buf), 
+                birthDate: FfiConverterTypePlainDate.read(from: &buf), 
+                explain: FfiConverterBool.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: StratifyCheckupRequest, into buf: inout [UInt8]) {
+        FfiConverterTypeCheckupResult.write(value.result, into: &buf)
+        FfiConverterTypePlainDate.write(value.birthDate, into: &buf)
+        FfiConverterBool.write(value.explain, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeStratifyCheckupRequest_lift(_ buf: RustBuffer) throws -> StratifyCheckupRequest {
+    return try FfiConverterTypeStratifyCheckupRequest.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeStratifyCheckupRequest_lower(_ value: StratifyCheckupRequest) -> RustBuffer {
+    return FfiConverterTypeStratifyCheckupRequest.lower(value)
+}
+
+
+/**
+ * Many results stratified in one call.
+ */
+public struct StratifyCheckupsRequest: Equatable, Hashable {
+    /**
+     * The subjects.
+     */
+    public var subjects: [CheckupSubject]
+    /**
+     * `true` to have every stratification's steps written out (slower).
+     */
+    public var explain: Bool
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The subjects.
+         */subjects: [CheckupSubject], 
+        /**
+         * `true` to have every stratification's steps written out (slower).
+         */explain: Bool) {
+        self.subjects = subjects
+        self.explain = explain
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension StratifyCheckupsRequest: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeStratifyCheckupsRequest: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> StratifyCheckupsRequest {
+        return
+            try StratifyCheckupsRequest(
+                subjects: FfiConverterSequenceTypeCheckupSubject.read(from: &buf), 
+                explain: FfiConverterBool.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: StratifyCheckupsRequest, into buf: inout [UInt8]) {
+        FfiConverterSequenceTypeCheckupSubject.write(value.subjects, into: &buf)
+        FfiConverterBool.write(value.explain, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeStratifyCheckupsRequest_lift(_ buf: RustBuffer) throws -> StratifyCheckupsRequest {
+    return try FfiConverterTypeStratifyCheckupsRequest.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeStratifyCheckupsRequest_lower(_ value: StratifyCheckupsRequest) -> RustBuffer {
+    return FfiConverterTypeStratifyCheckupsRequest.lower(value)
+}
+
+
+/**
+ * One day's 傷病手当付加金 or 延長傷病手当付加金.
+ */
+public struct SupplementDay: Equatable, Hashable {
+    /**
+     * The day.
+     */
+    public var date: PlainDate
+    /**
+     * Which 付加金.
+     */
+    public var kind: SupplementKind
+    /**
+     * The month the 規約 entry applies from.
+     */
+    public var ruleFrom: PlainMonth
+    /**
+     * The amount, yen.
+     */
+    public var amount: Int64
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The day.
+         */date: PlainDate, 
+        /**
+         * Which 付加金.
+         */kind: SupplementKind, 
+        /**
+         * The month the 規約 entry applies from.
+         */ruleFrom: PlainMonth, 
+        /**
+         * The amount, yen.
+         */amount: Int64) {
+        self.date = date
+        self.kind = kind
+        self.ruleFrom = ruleFrom
+        self.amount = amount
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension SupplementDay: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeSupplementDay: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SupplementDay {
+        return
+            try SupplementDay(
+                date: FfiConverterTypePlainDate.read(from: &buf), 
+                kind: FfiConverterTypeSupplementKind.read(from: &buf), 
+                ruleFrom: FfiConverterTypePlainMonth.read(from: &buf), 
+                amount: FfiConverterInt64.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: SupplementDay, into buf: inout [UInt8]) {
+        FfiConverterTypePlainDate.write(value.date, into: &buf)
+        FfiConverterTypeSupplementKind.write(value.kind, into: &buf)
+        FfiConverterTypePlainMonth.write(value.ruleFrom, into: &buf)
+        FfiConverterInt64.write(value.amount, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSupplementDay_lift(_ buf: RustBuffer) throws -> SupplementDay {
+    return try FfiConverterTypeSupplementDay.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSupplementDay_lower(_ value: SupplementDay) -> RustBuffer {
+    return FfiConverterTypeSupplementDay.lower(value)
+}
+
+
+/**
+ * A lump-sum 付加金 of the 規約 paid with a statutory benefit.
+ */
+public struct SupplementPayment: Equatable, Hashable {
+    /**
+     * Which 付加金.
+     */
+    public var kind: SupplementKind
+    /**
+     * The month the 規約 entry applies from.
+     */
+    public var ruleFrom: PlainMonth
+    /**
+     * The amount paid, yen.
+     */
+    public var amount: Int64
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Which 付加金.
+         */kind: SupplementKind, 
+        /**
+         * The month the 規約 entry applies from.
+         */ruleFrom: PlainMonth, 
+        /**
+         * The amount paid, yen.
+         */amount: Int64) {
+        self.kind = kind
+        self.ruleFrom = ruleFrom
+        self.amount = amount
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension SupplementPayment: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeSupplementPayment: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SupplementPayment {
+        return
+            try SupplementPayment(
+                kind: FfiConverterTypeSupplementKind.read(from: &buf), 
+                ruleFrom: FfiConverterTypePlainMonth.read(from: &buf), 
+                amount: FfiConverterInt64.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: SupplementPayment, into buf: inout [UInt8]) {
+        FfiConverterTypeSupplementKind.write(value.kind, into: &buf)
+        FfiConverterTypePlainMonth.write(value.ruleFrom, into: &buf)
+        FfiConverterInt64.write(value.amount, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSupplementPayment_lift(_ buf: RustBuffer) throws -> SupplementPayment {
+    return try FfiConverterTypeSupplementPayment.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSupplementPayment_lower(_ value: SupplementPayment) -> RustBuffer {
+    return FfiConverterTypeSupplementPayment.lower(value)
+}
+
+
+/**
+ * A member whose level the data leave open, with what could not be decided.
+ */
+public struct UndecidedCandidate: Equatable, Hashable {
+    /**
+     * The member.
+     */
+    public var member: MemberKey
+    /**
+     * The stratification (its `undecided` criteria say what is missing).
+     */
+    public var stratification: Stratification
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The member.
+         */member: MemberKey, 
+        /**
+         * The stratification (its `undecided` criteria say what is missing).
+         */stratification: Stratification) {
+        self.member = member
+        self.stratification = stratification
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension UndecidedCandidate: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeUndecidedCandidate: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> UndecidedCandidate {
+        return
+            try UndecidedCandidate(
+                member: FfiConverterTypeMemberKey.read(from: &buf), 
+                stratification: FfiConverterTypeStratification.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: UndecidedCandidate, into buf: inout [UInt8]) {
+        FfiConverterTypeMemberKey.write(value.member, into: &buf)
+        FfiConverterTypeStratification.write(value.stratification, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeUndecidedCandidate_lift(_ buf: RustBuffer) throws -> UndecidedCandidate {
+    return try FfiConverterTypeUndecidedCandidate.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeUndecidedCandidate_lower(_ value: UndecidedCandidate) -> RustBuffer {
+    return FfiConverterTypeUndecidedCandidate.lower(value)
+}
+
+
+/**
+ * The outcome of one unit (the reason, in words, is a step of the explanation).
+ */
+public struct UnitOutcome: Equatable, Hashable {
+    /**
+     * The unit's position in the request, from 0.
+     */
+    public var index: Int64
+    /**
+     * Its patient charge, yen.
+     */
+    public var charge: Int64
+    /**
+     * Its 10割 cost, yen.
+     */
+    public var totalCost: Int64
+    /**
+     * What the 特定疾病 cap took off it, yen.
+     */
+    public var specifiedDiseaseRefund: Int64
+    /**
+     * Inclusion or exclusion.
+     */
+    public var treatment: UnitTreatment
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The unit's position in the request, from 0.
+         */index: Int64, 
+        /**
+         * Its patient charge, yen.
+         */charge: Int64, 
+        /**
+         * Its 10割 cost, yen.
+         */totalCost: Int64, 
+        /**
+         * What the 特定疾病 cap took off it, yen.
+         */specifiedDiseaseRefund: Int64, 
+        /**
+         * Inclusion or exclusion.
+         */treatment: UnitTreatment) {
+        self.index = index
+        self.charge = charge
+        self.totalCost = totalCost
+        self.specifiedDiseaseRefund = specifiedDiseaseRefund
+        self.treatment = treatment
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension UnitOutcome: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeUnitOutcome: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> UnitOutcome {
+        return
+            try UnitOutcome(
+                index: FfiConverterInt64.read(from: &buf), 
+                charge: FfiConverterInt64.read(from: &buf), 
+                totalCost: FfiConverterInt64.read(from: &buf), 
+                specifiedDiseaseRefund: FfiConverterInt64.read(from: &buf), 
+                treatment: FfiConverterTypeUnitTreatment.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: UnitOutcome, into buf: inout [UInt8]) {
+        FfiConverterInt64.write(value.index, into: &buf)
+        FfiConverterInt64.write(value.charge, into: &buf)
+        FfiConverterInt64.write(value.totalCost, into: &buf)
+        FfiConverterInt64.write(value.specifiedDiseaseRefund, into: &buf)
+        FfiConverterTypeUnitTreatment.write(value.treatment, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeUnitOutcome_lift(_ buf: RustBuffer) throws -> UnitOutcome {
+    return try FfiConverterTypeUnitOutcome.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeUnitOutcome_lower(_ value: UnitOutcome) -> RustBuffer {
+    return FfiConverterTypeUnitOutcome.lower(value)
+}
+
+
+/**
+ * An application to become a 任意継続被保険者 (資格取得申出): `kenpo_voluntary_application` in C,
+ * `voluntaryApplication` in Kotlin and Swift.
+ */
+public struct VoluntaryApplicationRequest: Equatable, Hashable {
+    /**
+     * 資格喪失日 of the ordinary status (the day after leaving).
+     */
+    public var lossDate: PlainDate
+    /**
+     * The first day of the continuous insured period that ended the day before the loss.
+     */
+    public var insuredSince: PlainDate
+    /**
+     * The day the insurer received the application.
+     */
+    public var receivedOn: PlainDate
+    /**
+     * The insurer accepts a late application for a 正当な理由 (法37条1項ただし書).
+     */
+    public var delayAccepted: Bool
+    /**
+     * An exclusion of 法3条4項ただし書, if any.
+     */
+    public var excluded: Exclusion?
+    /**
+     * `true` to have the steps written out.
+     */
+    public var explain: Bool
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * 資格喪失日 of the ordinary status (the day after leaving).
+         */lossDate: PlainDate, 
+        /**
+         * The first day of the continuous insured period that ended the day before the loss.
+         */insuredSince: PlainDate, 
+        /**
+         * The day the insurer received the application.
+         */receivedOn: PlainDate, 
+        /**
+         * The insurer accepts a late application for a 正当な理由 (法37条1項ただし書).
+         */delayAccepted: Bool, 
+        /**
+         * An exclusion of 法3条4項ただし書, if any.
+         */excluded: Exclusion?, 
+        /**
+         * `true` to have the steps written out.
+         */explain: Bool) {
+        self.lossDate = lossDate
+        self.insuredSince = insuredSince
+        self.receivedOn = receivedOn
+        self.delayAccepted = delayAccepted
+        self.excluded = excluded
+        self.explain = explain
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension VoluntaryApplicationRequest: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeVoluntaryApplicationRequest: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> VoluntaryApplicationRequest {
+        return
+            try VoluntaryApplicationRequest(
+                lossDate: FfiConverterTypePlainDate.read(from: &buf), 
+                insuredSince: FfiConverterTypePlainDate.read(from: &buf), 
+                receivedOn: FfiConverterTypePlainDate.read(from: &buf), 
+                delayAccepted: FfiConverterBool.read(from: &buf), 
+                excluded: FfiConverterOptionTypeExclusion.read(from: &buf), 
+                explain: FfiConverterBool.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: VoluntaryApplicationRequest, into buf: inout [UInt8]) {
+        FfiConverterTypePlainDate.write(value.lossDate, into: &buf)
+        FfiConverterTypePlainDate.write(value.insuredSince, into: &buf)
+        FfiConverterTypePlainDate.write(value.receivedOn, into: &buf)
+        FfiConverterBool.write(value.delayAccepted, into: &buf)
+        FfiConverterOptionTypeExclusion.write(value.excluded, into: &buf)
+        FfiConverterBool.write(value.explain, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeVoluntaryApplicationRequest_lift(_ buf: RustBuffer) throws -> VoluntaryApplicationRequest {
+    return try FfiConverterTypeVoluntaryApplicationRequest.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeVoluntaryApplicationRequest_lower(_ value: VoluntaryApplicationRequest) -> RustBuffer {
+    return FfiConverterTypeVoluntaryApplicationRequest.lower(value)
+}
+
+
+/**
+ * When and why a status ends: `kenpo_voluntary_loss` in C, `voluntaryLoss` in Kotlin and Swift.
+ */
+public struct VoluntaryLossRequest: Equatable, Hashable {
+    /**
+     * 資格取得日 as 任意継続被保険者.
+     */
+    public var acquiredOn: PlainDate
+    /**
+     * The person's date of birth (the 75th birthday ends the status).
+     */
+    public var birthDate: PlainDate
+    /**
+     * The events known so far, any order.
+     */
+    public var events: [VoluntaryEvent]
+    /**
+     * `true` to have the steps written out.
+     */
+    public var explain: Bool
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * 資格取得日 as 任意継続被保険者.
+         */acquiredOn: PlainDate, 
+        /**
+         * The person's date of birth (the 75th birthday ends the status).
+         */birthDate: PlainDate, 
+        /**
+         * The events known so far, any order.
+         */events: [VoluntaryEvent], 
+        /**
+         * `true` to have the steps written out.
+         */explain: Bool) {
+        self.acquiredOn = acquiredOn
+        self.birthDate = birthDate
+        self.events = events
+        self.explain = explain
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension VoluntaryLossRequest: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeVoluntaryLossRequest: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> VoluntaryLossRequest {
+        return
+            try VoluntaryLossRequest(
+                acquiredOn: FfiConverterTypePlainDate.read(from: &buf), 
+                birthDate: FfiConverterTypePlainDate.read(from: &buf), 
+                events: FfiConverterSequenceTypeVoluntaryEvent.read(from: &buf), 
+                explain: FfiConverterBool.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: VoluntaryLossRequest, into buf: inout [UInt8]) {
+        FfiConverterTypePlainDate.write(value.acquiredOn, into: &buf)
+        FfiConverterTypePlainDate.write(value.birthDate, into: &buf)
+        FfiConverterSequenceTypeVoluntaryEvent.write(value.events, into: &buf)
+        FfiConverterBool.write(value.explain, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeVoluntaryLossRequest_lift(_ buf: RustBuffer) throws -> VoluntaryLossRequest {
+    return try FfiConverterTypeVoluntaryLossRequest.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeVoluntaryLossRequest_lower(_ value: VoluntaryLossRequest) -> RustBuffer {
+    return FfiConverterTypeVoluntaryLossRequest.lower(value)
+}
+
+
+/**
+ * What a 任意継続被保険者's 標準報酬月額 depends on.
+ */
+public struct VoluntaryMembership: Equatable, Hashable {
+    /**
+     * 資格取得日 as 任意継続被保険者.
+     */
+    public var acquiredOn: PlainDate
+    /**
+     * The 標準報酬月額 when the ordinary status was lost (a grade's amount, 法47条1項1号), yen.
+     */
+    public var standardAtLoss: Int64
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * 資格取得日 as 任意継続被保険者.
+         */acquiredOn: PlainDate, 
+        /**
+         * The 標準報酬月額 when the ordinary status was lost (a grade's amount, 法47条1項1号), yen.
+         */standardAtLoss: Int64) {
+        self.acquiredOn = acquiredOn
+        self.standardAtLoss = standardAtLoss
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension VoluntaryMembership: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeVoluntaryMembership: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> VoluntaryMembership {
+        return
+            try VoluntaryMembership(
+                acquiredOn: FfiConverterTypePlainDate.read(from: &buf), 
+                standardAtLoss: FfiConverterInt64.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: VoluntaryMembership, into buf: inout [UInt8]) {
+        FfiConverterTypePlainDate.write(value.acquiredOn, into: &buf)
+        FfiConverterInt64.write(value.standardAtLoss, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeVoluntaryMembership_lift(_ buf: RustBuffer) throws -> VoluntaryMembership {
+    return try FfiConverterTypeVoluntaryMembership.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeVoluntaryMembership_lower(_ value: VoluntaryMembership) -> RustBuffer {
+    return FfiConverterTypeVoluntaryMembership.lower(value)
+}
+
+
+/**
+ * The monthly premium of a 任意継続被保険者, paid wholly by the member.
+ */
+public struct VoluntaryPremium: Equatable, Hashable {
+    /**
+     * The 標準報酬月額 and why.
+     */
+    public var standard: VoluntaryStandard
+    /**
+     * The premium (its `employee` is what the member pays; no employer share).
+     */
+    public var premium: PremiumBreakdown
+    /**
+     * The due date: the 10th of the month (法164条1項).
+     */
+    public var dueDate: PlainDate
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The 標準報酬月額 and why.
+         */standard: VoluntaryStandard, 
+        /**
+         * The premium (its `employee` is what the member pays; no employer share).
+         */premium: PremiumBreakdown, 
+        /**
+         * The due date: the 10th of the month (法164条1項).
+         */dueDate: PlainDate) {
+        self.standard = standard
+        self.premium = premium
+        self.dueDate = dueDate
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension VoluntaryPremium: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeVoluntaryPremium: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> VoluntaryPremium {
+        return
+            try VoluntaryPremium(
+                standard: FfiConverterTypeVoluntaryStandard.read(from: &buf), 
+                premium: FfiConverterTypePremiumBreakdown.read(from: &buf), 
+                dueDate: FfiConverterTypePlainDate.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: VoluntaryPremium, into buf: inout [UInt8]) {
+        FfiConverterTypeVoluntaryStandard.write(value.standard, into: &buf)
+        FfiConverterTypePremiumBreakdown.write(value.premium, into: &buf)
+        FfiConverterTypePlainDate.write(value.dueDate, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeVoluntaryPremium_lift(_ buf: RustBuffer) throws -> VoluntaryPremium {
+    return try FfiConverterTypeVoluntaryPremium.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeVoluntaryPremium_lower(_ value: VoluntaryPremium) -> RustBuffer {
+    return FfiConverterTypeVoluntaryPremium.lower(value)
+}
+
+
+/**
+ * The premium of a month: `kenpo_voluntary_premium` in C, `Society.voluntaryPremium` in Kotlin
+ * and Swift.
+ */
+public struct VoluntaryPremiumRequest: Equatable, Hashable {
+    /**
+     * The member.
+     */
+    public var membership: VoluntaryMembership
+    /**
+     * The premium month.
+     */
+    public var month: PlainMonth
+    /**
+     * The person (age for 介護, how the premium is paid).
+     */
+    public var subject: PremiumSubject
+    /**
+     * `true` to have the steps written out.
+     */
+    public var explain: Bool
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The member.
+         */membership: VoluntaryMembership, 
+        /**
+         * The premium month.
+         */month: PlainMonth, 
+        /**
+         * The person (age for 介護, how the premium is paid).
+         */subject: PremiumSubject, 
+        /**
+         * `true` to have the steps written out.
+         */explain: Bool) {
+        self.membership = membership
+        self.month = month
+        self.subject = subject
+        self.explain = explain
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension VoluntaryPremiumRequest: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeVoluntaryPremiumRequest: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> VoluntaryPremiumRequest {
+        return
+            try VoluntaryPremiumRequest(
+                membership: FfiConverterTypeVoluntaryMembership.read(from: &buf), 
+                month: FfiConverterTypePlainMonth.read(from: &buf), 
+                subject: FfiConverterTypePremiumSubject.read(from: &buf), 
+                explain: FfiConverterBool.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: VoluntaryPremiumRequest, into buf: inout [UInt8]) {
+        FfiConverterTypeVoluntaryMembership.write(value.membership, into: &buf)
+        FfiConverterTypePlainMonth.write(value.month, into: &buf)
+        FfiConverterTypePremiumSubject.write(value.subject, into: &buf)
+        FfiConverterBool.write(value.explain, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeVoluntaryPremiumRequest_lift(_ buf: RustBuffer) throws -> VoluntaryPremiumRequest {
+    return try FfiConverterTypeVoluntaryPremiumRequest.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeVoluntaryPremiumRequest_lower(_ value: VoluntaryPremiumRequest) -> RustBuffer {
+    return FfiConverterTypeVoluntaryPremiumRequest.lower(value)
+}
+
+
+/**
+ * A 前納 of consecutive months: `kenpo_voluntary_prepayment` in C,
+ * `Society.voluntaryPrepayment` in Kotlin and Swift.
+ */
+public struct VoluntaryPrepaymentRequest: Equatable, Hashable {
+    /**
+     * The member.
+     */
+    public var membership: VoluntaryMembership
+    /**
+     * The first prepaid month.
+     */
+    public var firstMonth: PlainMonth
+    /**
+     * How many months (1–12).
+     */
+    public var months: Int32
+    /**
+     * The person.
+     */
+    public var subject: PremiumSubject
+    /**
+     * `true` to have the steps written out.
+     */
+    public var explain: Bool
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The member.
+         */membership: VoluntaryMembership, 
+        /**
+         * The first prepaid month.
+         */firstMonth: PlainMonth, 
+        /**
+         * How many months (1–12).
+         */months: Int32, 
+        /**
+         * The person.
+         */subject: PremiumSubject, 
+        /**
+         * `true` to have the steps written out.
+         */explain: Bool) {
+        self.membership = membership
+        self.firstMonth = firstMonth
+        self.months = months
+        self.subject = subject
+        self.explain = explain
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension VoluntaryPrepaymentRequest: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeVoluntaryPrepaymentRequest: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> VoluntaryPrepaymentRequest {
+        return
+            try VoluntaryPrepaymentRequest(
+                membership: FfiConverterTypeVoluntaryMembership.read(from: &buf), 
+                firstMonth: FfiConverterTypePlainMonth.read(from: &buf), 
+                months: FfiConverterInt32.read(from: &buf), 
+                subject: FfiConverterTypePremiumSubject.read(from: &buf), 
+                explain: FfiConverterBool.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: VoluntaryPrepaymentRequest, into buf: inout [UInt8]) {
+        FfiConverterTypeVoluntaryMembership.write(value.membership, into: &buf)
+        FfiConverterTypePlainMonth.write(value.firstMonth, into: &buf)
+        FfiConverterInt32.write(value.months, into: &buf)
+        FfiConverterTypePremiumSubject.write(value.subject, into: &buf)
+        FfiConverterBool.write(value.explain, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeVoluntaryPrepaymentRequest_lift(_ buf: RustBuffer) throws -> VoluntaryPrepaymentRequest {
+    return try FfiConverterTypeVoluntaryPrepaymentRequest.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeVoluntaryPrepaymentRequest_lower(_ value: VoluntaryPrepaymentRequest) -> RustBuffer {
+    return FfiConverterTypeVoluntaryPrepaymentRequest.lower(value)
+}
+
+
+/**
+ * The 標準報酬月額 of a 任意継続被保険者 for one premium month.
+ */
+public struct VoluntaryStandard: Equatable, Hashable {
+    /**
+     * The premium month.
+     */
+    public var month: PlainMonth
+    /**
+     * The grade used.
+     */
+    public var grade: Grade
+    /**
+     * Which figure.
+     */
+    public var basis: StandardBasis
+    /**
+     * The society's figure in force (法47条1項2号), yen.
+     */
+    public var ceiling: Int64
+    /**
+     * The month the society's rule applies from.
+     */
+    public var ruleFrom: PlainMonth
+    /**
+     * The steps, when asked for.
+     */
+    public var explanation: Explanation?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The premium month.
+         */month: PlainMonth, 
+        /**
+         * The grade used.
+         */grade: Grade, 
+        /**
+         * Which figure.
+         */basis: StandardBasis, 
+        /**
+         * The society's figure in force (法47条1項2号), yen.
+         */ceiling: Int64, 
+        /**
+         * The month the society's rule applies from.
+         */ruleFrom: PlainMonth, 
+        /**
+         * The steps, when asked for.
+         */explanation: Explanation?) {
+        self.month = month
+        self.grade = grade
+        self.basis = basis
+        self.ceiling = ceiling
+        self.ruleFrom = ruleFrom
+        self.explanation = explanation
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension VoluntaryStandard: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeVoluntaryStandard: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> VoluntaryStandard {
+        return
+            try VoluntaryStandard(
+                month: FfiConverterTypePlainMonth.read(from: &buf), 
+                grade: FfiConverterTypeGrade.read(from: &buf), 
+                basis: FfiConverterTypeStandardBasis.read(from: &buf), 
+                ceiling: FfiConverterInt64.read(from: &buf), 
+                ruleFrom: FfiConverterTypePlainMonth.read(from: &buf), 
+                explanation: FfiConverterOptionTypeExplanation.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: VoluntaryStandard, into buf: inout [UInt8]) {
+        FfiConverterTypePlainMonth.write(value.month, into: &buf)
+        FfiConverterTypeGrade.write(value.grade, into: &buf)
+        FfiConverterTypeStandardBasis.write(value.basis, into: &buf)
+        FfiConverterInt64.write(value.ceiling, into: &buf)
+        FfiConverterTypePlainMonth.write(value.ruleFrom, into: &buf)
+        FfiConverterOptionTypeExplanation.write(value.explanation, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeVoluntaryStandard_lift(_ buf: RustBuffer) throws -> VoluntaryStandard {
+    return try FfiConverterTypeVoluntaryStandard.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeVoluntaryStandard_lower(_ value: VoluntaryStandard) -> RustBuffer {
+    return FfiConverterTypeVoluntaryStandard.lower(value)
+}
+
+
+/**
+ * The 標準報酬月額 of a premium month: `kenpo_voluntary_standard` in C,
+ * `Society.voluntaryStandard` in Kotlin and Swift.
+ */
+public struct VoluntaryStandardRequest: Equatable, Hashable {
+    /**
+     * The member.
+     */
+    public var membership: VoluntaryMembership
+    /**
+     * The premium month.
+     */
+    public var month: PlainMonth
+    /**
+     * `true` to have the steps written out.
+     */
+    public var explain: Bool
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The member.
+         */membership: VoluntaryMembership, 
+        /**
+         * The premium month.
+         */month: PlainMonth, 
+        /**
+         * `true` to have the steps written out.
+         */explain: Bool) {
+        self.membership = membership
+        self.month = month
+        self.explain = explain
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension VoluntaryStandardRequest: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeVoluntaryStandardRequest: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> VoluntaryStandardRequest {
+        return
+            try VoluntaryStandardRequest(
+                membership: FfiConverterTypeVoluntaryMembership.read(from: &buf), 
+                month: FfiConverterTypePlainMonth.read(from: &buf), 
+                explain: FfiConverterBool.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: VoluntaryStandardRequest, into buf: inout [UInt8]) {
+        FfiConverterTypeVoluntaryMembership.write(value.membership, into: &buf)
+        FfiConverterTypePlainMonth.write(value.month, into: &buf)
+        FfiConverterBool.write(value.explain, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeVoluntaryStandardRequest_lift(_ buf: RustBuffer) throws -> VoluntaryStandardRequest {
+    return try FfiConverterTypeVoluntaryStandardRequest.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeVoluntaryStandardRequest_lower(_ value: VoluntaryStandardRequest) -> RustBuffer {
+    return FfiConverterTypeVoluntaryStandardRequest.lower(value)
+}
+
+
+/**
+ * Two results of one member to compare (D2).
+ */
+public struct YearOnYearRequest: Equatable, Hashable {
+    /**
+     * One result.
+     */
+    public var first: CheckupResult
+    /**
+     * The other (the order does not matter: the earlier is `before`).
+     */
+    public var second: CheckupResult
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * One result.
+         */first: CheckupResult, 
+        /**
+         * The other (the order does not matter: the earlier is `before`).
+         */second: CheckupResult) {
+        self.first = first
+        self.second = second
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension YearOnYearRequest: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeYearOnYearRequest: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> YearOnYearRequest {
+        return
+            try YearOnYearRequest(
+                first: FfiConverterTypeCheckupResult.read(from: &buf), 
+                second: FfiConverterTypeCheckupResult.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: YearOnYearRequest, into buf: inout [UInt8]) {
+        FfiConverterTypeCheckupResult.write(value.first, into: &buf)
+        FfiConverterTypeCheckupResult.write(value.second, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeYearOnYearRequest_lift(_ buf: RustBuffer) throws -> YearOnYearRequest {
+    return try FfiConverterTypeYearOnYearRequest.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeYearOnYearRequest_lower(_ value: YearOnYearRequest) -> RustBuffer {
+    return FfiConverterTypeYearOnYearRequest.lower(value)
+}
+
+
+/**
+ * The outcome of a yearly settlement.
+ */
+public struct YearlyDecision: Equatable, Hashable {
+    /**
+     * The sum of the amounts counted, yen.
+     */
+    public var counted: Int64
+    /**
+     * The cap applied, yen (`None` when the category has none).
+     */
+    public var cap: Int64?
+    /**
+     * The refund (never negative), yen.
+     */
+    public var refund: Int64
+    /**
+     * The cap and each month counted or left out, when asked for.
+     */
+    public var explanation: Explanation?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The sum of the amounts counted, yen.
+         */counted: Int64, 
+        /**
+         * The cap applied, yen (`None` when the category has none).
+         */cap: Int64?, 
+        /**
+         * The refund (never negative), yen.
+         */refund: Int64, 
+        /**
+         * The cap and each month counted or left out, when asked for.
+         */explanation: Explanation?) {
+        self.counted = counted
+        self.cap = cap
+        self.refund = refund
+        self.explanation = explanation
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension YearlyDecision: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeYearlyDecision: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> YearlyDecision {
+        return
+            try YearlyDecision(
+                counted: FfiConverterInt64.read(from: &buf), 
+                cap: FfiConverterOptionInt64.read(from: &buf), 
+                refund: FfiConverterInt64.read(from: &buf), 
+                explanation: FfiConverterOptionTypeExplanation.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: YearlyDecision, into buf: inout [UInt8]) {
+        FfiConverterInt64.write(value.counted, into: &buf)
+        FfiConverterOptionInt64.write(value.cap, into: &buf)
+        FfiConverterInt64.write(value.refund, into: &buf)
+        FfiConverterOptionTypeExplanation.write(value.explanation, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeYearlyDecision_lift(_ buf: RustBuffer) throws -> YearlyDecision {
+    return try FfiConverterTypeYearlyDecision.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeYearlyDecision_lower(_ value: YearlyDecision) -> RustBuffer {
+    return FfiConverterTypeYearlyDecision.lower(value)
+}
+
+
+/**
  * How the 報酬月額 at acquisition is known (法42条1項).
  */
 
@@ -4042,6 +15515,1429 @@ public func FfiConverterTypeAcquisitionRemuneration_lower(_ value: AcquisitionRe
 
 
 /**
+ * Which 付加給付 of the 規約 a block receives (健康保険法 第53条).
+ */
+
+public enum AdditionalBenefitKind: Equatable, Hashable {
+    
+    /**
+     * 一部負担還元金 (the insured person's receipt).
+     */
+    case insuredRefund
+    /**
+     * 家族療養費付加金 (a dependant's receipt).
+     */
+    case familySupplement
+    /**
+     * 合算高額療養費付加金 (receipts refunded together by 世帯合算).
+     */
+    case aggregatedSupplement
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension AdditionalBenefitKind: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeAdditionalBenefitKind: FfiConverterRustBuffer {
+    typealias SwiftType = AdditionalBenefitKind
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AdditionalBenefitKind {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .insuredRefund
+        
+        case 2: return .familySupplement
+        
+        case 3: return .aggregatedSupplement
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: AdditionalBenefitKind, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .insuredRefund:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .familySupplement:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .aggregatedSupplement:
+            writeInt(&buf, Int32(3))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAdditionalBenefitKind_lift(_ buf: RustBuffer) throws -> AdditionalBenefitKind {
+    return try FfiConverterTypeAdditionalBenefitKind.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAdditionalBenefitKind_lower(_ value: AdditionalBenefitKind) -> RustBuffer {
+    return FfiConverterTypeAdditionalBenefitKind.lower(value)
+}
+
+
+
+/**
+ * A person's age band in a treatment month (健康保険法 第74条1項, 施行令 第42条).
+ */
+
+public enum AgeBand: Equatable, Hashable {
+    
+    /**
+     * 70歳未満.
+     */
+    case under70
+    /**
+     * 高齢受給者 (70–74, from the month after the month of reaching 70).
+     */
+    case elderly
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension AgeBand: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeAgeBand: FfiConverterRustBuffer {
+    typealias SwiftType = AgeBand
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AgeBand {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .under70
+        
+        case 2: return .elderly
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: AgeBand, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .under70:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .elderly:
+            writeInt(&buf, Int32(2))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAgeBand_lift(_ buf: RustBuffer) throws -> AgeBand {
+    return try FfiConverterTypeAgeBand.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAgeBand_lower(_ value: AgeBand) -> RustBuffer {
+    return FfiConverterTypeAgeBand.lower(value)
+}
+
+
+
+/**
+ * How the 年間上限 (from August 2026) is summed; the basis is not confirmed
+ * (`docs/SOURCES.md`).
+ */
+
+public enum AnnualCapBasis: Equatable, Hashable {
+    
+    /**
+     * Household basis, every month of August–July (the default).
+     */
+    case householdAllMonths
+    /**
+     * Household basis, only the months in which 高額療養費 was paid.
+     */
+    case householdBenefitMonthsOnly
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension AnnualCapBasis: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeAnnualCapBasis: FfiConverterRustBuffer {
+    typealias SwiftType = AnnualCapBasis
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AnnualCapBasis {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .householdAllMonths
+        
+        case 2: return .householdBenefitMonthsOnly
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: AnnualCapBasis, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .householdAllMonths:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .householdBenefitMonthsOnly:
+            writeInt(&buf, Int32(2))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAnnualCapBasis_lift(_ buf: RustBuffer) throws -> AnnualCapBasis {
+    return try FfiConverterTypeAnnualCapBasis.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAnnualCapBasis_lower(_ value: AnnualCapBasis) -> RustBuffer {
+    return FfiConverterTypeAnnualCapBasis.lower(value)
+}
+
+
+
+/**
+ * The outcome of an application.
+ */
+
+public enum ApplicationOutcome: Equatable, Hashable {
+    
+    /**
+     * Becomes a 任意継続被保険者 on the loss date (if the first premium is paid by its due date).
+     */
+    case eligible(
+        /**
+         * 資格取得日 as 任意継続被保険者.
+         */acquiredOn: PlainDate, 
+        /**
+         * The loss date at the end of the two years (法38条1号), unless an earlier cause.
+         */twoYearsEnd: PlainDate
+    )
+    /**
+     * Refused.
+     */
+    case notEligible(
+        /**
+         * Why.
+         */reason: NotEligibleReason
+    )
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension ApplicationOutcome: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeApplicationOutcome: FfiConverterRustBuffer {
+    typealias SwiftType = ApplicationOutcome
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ApplicationOutcome {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .eligible(acquiredOn: try FfiConverterTypePlainDate.read(from: &buf), twoYearsEnd: try FfiConverterTypePlainDate.read(from: &buf)
+        )
+        
+        case 2: return .notEligible(reason: try FfiConverterTypeNotEligibleReason.read(from: &buf)
+        )
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: ApplicationOutcome, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case let .eligible(acquiredOn,twoYearsEnd):
+            writeInt(&buf, Int32(1))
+            FfiConverterTypePlainDate.write(acquiredOn, into: &buf)
+            FfiConverterTypePlainDate.write(twoYearsEnd, into: &buf)
+            
+        
+        case let .notEligible(reason):
+            writeInt(&buf, Int32(2))
+            FfiConverterTypeNotEligibleReason.write(reason, into: &buf)
+            
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeApplicationOutcome_lift(_ buf: RustBuffer) throws -> ApplicationOutcome {
+    return try FfiConverterTypeApplicationOutcome.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeApplicationOutcome_lower(_ value: ApplicationOutcome) -> RustBuffer {
+    return FfiConverterTypeApplicationOutcome.lower(value)
+}
+
+
+
+/**
+ * Which average the daily amount was computed from.
+ */
+
+public enum AverageBasis: Equatable, Hashable {
+    
+    /**
+     * The 12 months up to the month of the first payment day (第99条2項本文).
+     */
+    case twelveMonths
+    /**
+     * Insured under 12 months; the member's own average was the lower (ただし書 第1号).
+     */
+    case ownShorterAverage(
+        /**
+         * The months averaged.
+         */months: Int32
+    )
+    /**
+     * Insured under 12 months; the society's fallback was the lower or equal (ただし書 第2号).
+     */
+    case fallback(
+        /**
+         * The months of the member's own average.
+         */months: Int32, 
+        /**
+         * The fallback 標準報酬月額 used, yen.
+         */amount: Int64
+    )
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension AverageBasis: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeAverageBasis: FfiConverterRustBuffer {
+    typealias SwiftType = AverageBasis
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AverageBasis {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .twelveMonths
+        
+        case 2: return .ownShorterAverage(months: try FfiConverterInt32.read(from: &buf)
+        )
+        
+        case 3: return .fallback(months: try FfiConverterInt32.read(from: &buf), amount: try FfiConverterInt64.read(from: &buf)
+        )
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: AverageBasis, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .twelveMonths:
+            writeInt(&buf, Int32(1))
+        
+        
+        case let .ownShorterAverage(months):
+            writeInt(&buf, Int32(2))
+            FfiConverterInt32.write(months, into: &buf)
+            
+        
+        case let .fallback(months,amount):
+            writeInt(&buf, Int32(3))
+            FfiConverterInt32.write(months, into: &buf)
+            FfiConverterInt64.write(amount, into: &buf)
+            
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAverageBasis_lift(_ buf: RustBuffer) throws -> AverageBasis {
+    return try FfiConverterTypeAverageBasis.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAverageBasis_lower(_ value: AverageBasis) -> RustBuffer {
+    return FfiConverterTypeAverageBasis.lower(value)
+}
+
+
+
+/**
+ * What a record pays for.
+ */
+
+public enum BenefitCoverage: Equatable, Hashable {
+    
+    /**
+     * Days from `first` to `last`, both included (傷病手当金, 出産手当金).
+     */
+    case period(
+        /**
+         * First day.
+         */first: PlainDate, 
+        /**
+         * Last day.
+         */last: PlainDate
+    )
+    /**
+     * One event: a birth, a death.
+     */
+    case event(
+        /**
+         * Its date.
+         */date: PlainDate
+    )
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension BenefitCoverage: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeBenefitCoverage: FfiConverterRustBuffer {
+    typealias SwiftType = BenefitCoverage
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> BenefitCoverage {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .period(first: try FfiConverterTypePlainDate.read(from: &buf), last: try FfiConverterTypePlainDate.read(from: &buf)
+        )
+        
+        case 2: return .event(date: try FfiConverterTypePlainDate.read(from: &buf)
+        )
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: BenefitCoverage, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case let .period(first,last):
+            writeInt(&buf, Int32(1))
+            FfiConverterTypePlainDate.write(first, into: &buf)
+            FfiConverterTypePlainDate.write(last, into: &buf)
+            
+        
+        case let .event(date):
+            writeInt(&buf, Int32(2))
+            FfiConverterTypePlainDate.write(date, into: &buf)
+            
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeBenefitCoverage_lift(_ buf: RustBuffer) throws -> BenefitCoverage {
+    return try FfiConverterTypeBenefitCoverage.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeBenefitCoverage_lower(_ value: BenefitCoverage) -> RustBuffer {
+    return FfiConverterTypeBenefitCoverage.lower(value)
+}
+
+
+
+/**
+ * The kind of cash benefit a record pays.
+ */
+
+public enum BenefitKind: Equatable, Hashable {
+    
+    /**
+     * 傷病手当金 (健康保険法 第99条): a period.
+     */
+    case sicknessAllowance
+    /**
+     * 出産手当金 (第102条): a period.
+     */
+    case maternityAllowance
+    /**
+     * 出産育児一時金 (第101条): the birth date.
+     */
+    case childbirthLumpSum
+    /**
+     * 家族出産育児一時金 (第114条): the birth date.
+     */
+    case familyChildbirthLumpSum
+    /**
+     * 埋葬料 (第100条1項): the date of death.
+     */
+    case burialAllowance
+    /**
+     * 埋葬費 (第100条2項): the date of death.
+     */
+    case burialExpenses
+    /**
+     * 家族埋葬料 (第113条): the date of death.
+     */
+    case familyBurial
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension BenefitKind: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeBenefitKind: FfiConverterRustBuffer {
+    typealias SwiftType = BenefitKind
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> BenefitKind {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .sicknessAllowance
+        
+        case 2: return .maternityAllowance
+        
+        case 3: return .childbirthLumpSum
+        
+        case 4: return .familyChildbirthLumpSum
+        
+        case 5: return .burialAllowance
+        
+        case 6: return .burialExpenses
+        
+        case 7: return .familyBurial
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: BenefitKind, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .sicknessAllowance:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .maternityAllowance:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .childbirthLumpSum:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .familyChildbirthLumpSum:
+            writeInt(&buf, Int32(4))
+        
+        
+        case .burialAllowance:
+            writeInt(&buf, Int32(5))
+        
+        
+        case .burialExpenses:
+            writeInt(&buf, Int32(6))
+        
+        
+        case .familyBurial:
+            writeInt(&buf, Int32(7))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeBenefitKind_lift(_ buf: RustBuffer) throws -> BenefitKind {
+    return try FfiConverterTypeBenefitKind.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeBenefitKind_lower(_ value: BenefitKind) -> RustBuffer {
+    return FfiConverterTypeBenefitKind.lower(value)
+}
+
+
+
+/**
+ * The 世帯合算 floor in the 75th-birthday month (75歳到達月の特例; stated for 国保 only, so
+ * unchanged by default: `docs/SOURCES.md`).
+ */
+
+public enum Birthday75Floor: Equatable, Hashable {
+    
+    /**
+     * 21,000 as for everyone (the default).
+     */
+    case unchanged
+    /**
+     * 10,500, as 国保 does.
+     */
+    case halved
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension Birthday75Floor: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeBirthday75Floor: FfiConverterRustBuffer {
+    typealias SwiftType = Birthday75Floor
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Birthday75Floor {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .unchanged
+        
+        case 2: return .halved
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: Birthday75Floor, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .unchanged:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .halved:
+            writeInt(&buf, Int32(2))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeBirthday75Floor_lift(_ buf: RustBuffer) throws -> Birthday75Floor {
+    return try FfiConverterTypeBirthday75Floor.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeBirthday75Floor_lower(_ value: Birthday75Floor) -> RustBuffer {
+    return FfiConverterTypeBirthday75Floor.lower(value)
+}
+
+
+
+/**
+ * Single or aggregated, for 付加給付.
+ */
+
+public enum BlockKind: Equatable, Hashable {
+    
+    /**
+     * One unit on its own.
+     */
+    case single(
+        /**
+         * Whose unit.
+         */relation: HouseholdRelation
+    )
+    /**
+     * Several units an aggregating step refunded together (合算).
+     */
+    case aggregated
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension BlockKind: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeBlockKind: FfiConverterRustBuffer {
+    typealias SwiftType = BlockKind
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> BlockKind {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .single(relation: try FfiConverterTypeHouseholdRelation.read(from: &buf)
+        )
+        
+        case 2: return .aggregated
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: BlockKind, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case let .single(relation):
+            writeInt(&buf, Int32(1))
+            FfiConverterTypeHouseholdRelation.write(relation, into: &buf)
+            
+        
+        case .aggregated:
+            writeInt(&buf, Int32(2))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeBlockKind_lift(_ buf: RustBuffer) throws -> BlockKind {
+    return try FfiConverterTypeBlockKind.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeBlockKind_lower(_ value: BlockKind) -> RustBuffer {
+    return FfiConverterTypeBlockKind.lower(value)
+}
+
+
+
+/**
+ * 採血時間（食後） (item 9N141): decides whether non-fasting values may be used
+ * (標準的な健診・保健指導プログラム 令和6年度版).
+ */
+
+public enum BloodDrawTiming: Equatable, Hashable {
+    
+    /**
+     * 食後3.5時間未満 (code 1): non-fasting values are not usable.
+     */
+    case withinThreeAndHalfHours
+    /**
+     * 食後3.5時間以上10時間未満 (code 2): 随時.
+     */
+    case nonFasting
+    /**
+     * 食後10時間以上 (code 3): 空腹時.
+     */
+    case fasting
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension BloodDrawTiming: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeBloodDrawTiming: FfiConverterRustBuffer {
+    typealias SwiftType = BloodDrawTiming
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> BloodDrawTiming {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .withinThreeAndHalfHours
+        
+        case 2: return .nonFasting
+        
+        case 3: return .fasting
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: BloodDrawTiming, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .withinThreeAndHalfHours:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .nonFasting:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .fasting:
+            writeInt(&buf, Int32(3))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeBloodDrawTiming_lift(_ buf: RustBuffer) throws -> BloodDrawTiming {
+    return try FfiConverterTypeBloodDrawTiming.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeBloodDrawTiming_lower(_ value: BloodDrawTiming) -> RustBuffer {
+    return FfiConverterTypeBloodDrawTiming.lower(value)
+}
+
+
+
+/**
+ * Whose death is claimed for.
+ */
+
+public enum BurialCase: Equatable, Hashable {
+    
+    /**
+     * The insured person (or former insured person) died.
+     */
+    case insuredDied(
+        /**
+         * Who claims.
+         */claimant: BurialClaimant
+    )
+    /**
+     * A dependant died; the insured person claims 家族埋葬料 (第113条).
+     */
+    case dependantDied(
+        /**
+         * A stillbirth (死産): not paid.
+         */stillbirth: Bool
+    )
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension BurialCase: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeBurialCase: FfiConverterRustBuffer {
+    typealias SwiftType = BurialCase
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> BurialCase {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .insuredDied(claimant: try FfiConverterTypeBurialClaimant.read(from: &buf)
+        )
+        
+        case 2: return .dependantDied(stillbirth: try FfiConverterBool.read(from: &buf)
+        )
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: BurialCase, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case let .insuredDied(claimant):
+            writeInt(&buf, Int32(1))
+            FfiConverterTypeBurialClaimant.write(claimant, into: &buf)
+            
+        
+        case let .dependantDied(stillbirth):
+            writeInt(&buf, Int32(2))
+            FfiConverterBool.write(stillbirth, into: &buf)
+            
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeBurialCase_lift(_ buf: RustBuffer) throws -> BurialCase {
+    return try FfiConverterTypeBurialCase.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeBurialCase_lower(_ value: BurialCase) -> RustBuffer {
+    return FfiConverterTypeBurialCase.lower(value)
+}
+
+
+
+/**
+ * Who claims when an insured person dies (健康保険法 第100条).
+ */
+
+public enum BurialClaimant: Equatable, Hashable {
+    
+    /**
+     * A person supported (even in part) by the deceased who performs the burial: 埋葬料
+     * (第100条1項).
+     */
+    case supportedMourner
+    /**
+     * Anyone else who performed the burial, there being no supported person: 埋葬費 (第100条2項).
+     */
+    case otherWhoBuried(
+        /**
+         * The actual cost of the burial, yen.
+         */actualCost: Int64
+    )
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension BurialClaimant: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeBurialClaimant: FfiConverterRustBuffer {
+    typealias SwiftType = BurialClaimant
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> BurialClaimant {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .supportedMourner
+        
+        case 2: return .otherWhoBuried(actualCost: try FfiConverterInt64.read(from: &buf)
+        )
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: BurialClaimant, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .supportedMourner:
+            writeInt(&buf, Int32(1))
+        
+        
+        case let .otherWhoBuried(actualCost):
+            writeInt(&buf, Int32(2))
+            FfiConverterInt64.write(actualCost, into: &buf)
+            
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeBurialClaimant_lift(_ buf: RustBuffer) throws -> BurialClaimant {
+    return try FfiConverterTypeBurialClaimant.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeBurialClaimant_lower(_ value: BurialClaimant) -> RustBuffer {
+    return FfiConverterTypeBurialClaimant.lower(value)
+}
+
+
+
+/**
+ * Which burial benefit is paid.
+ */
+
+public enum BurialKind: Equatable, Hashable {
+    
+    /**
+     * 埋葬料 (健康保険法 第100条1項).
+     */
+    case burialAllowance
+    /**
+     * 埋葬費: the actual cost up to the amount (第100条2項).
+     */
+    case burialExpenses
+    /**
+     * 家族埋葬料 (第113条).
+     */
+    case familyBurial
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension BurialKind: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeBurialKind: FfiConverterRustBuffer {
+    typealias SwiftType = BurialKind
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> BurialKind {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .burialAllowance
+        
+        case 2: return .burialExpenses
+        
+        case 3: return .familyBurial
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: BurialKind, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .burialAllowance:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .burialExpenses:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .familyBurial:
+            writeInt(&buf, Int32(3))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeBurialKind_lift(_ buf: RustBuffer) throws -> BurialKind {
+    return try FfiConverterTypeBurialKind.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeBurialKind_lower(_ value: BurialKind) -> RustBuffer {
+    return FfiConverterTypeBurialKind.lower(value)
+}
+
+
+
+/**
+ * Why a burial claim is not paid.
+ */
+
+public enum BurialNotPayable: Equatable, Hashable {
+    
+    /**
+     * A stillbirth (家族埋葬料 is not paid).
+     */
+    case stillbirth
+    /**
+     * Died more than 3 months after the loss of eligibility or the end of continued benefit
+     * (第105条).
+     */
+    case moreThanThreeMonthsAfter
+    /**
+     * A dependant died when the insured person was no longer insured.
+     */
+    case dependantAfterLoss
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension BurialNotPayable: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeBurialNotPayable: FfiConverterRustBuffer {
+    typealias SwiftType = BurialNotPayable
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> BurialNotPayable {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .stillbirth
+        
+        case 2: return .moreThanThreeMonthsAfter
+        
+        case 3: return .dependantAfterLoss
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: BurialNotPayable, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .stillbirth:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .moreThanThreeMonthsAfter:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .dependantAfterLoss:
+            writeInt(&buf, Int32(3))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeBurialNotPayable_lift(_ buf: RustBuffer) throws -> BurialNotPayable {
+    return try FfiConverterTypeBurialNotPayable.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeBurialNotPayable_lower(_ value: BurialNotPayable) -> RustBuffer {
+    return FfiConverterTypeBurialNotPayable.lower(value)
+}
+
+
+
+/**
+ * The outcome of a burial claim.
+ */
+
+public enum BurialOutcome: Equatable, Hashable {
+    
+    /**
+     * Paid.
+     */
+    case paid(
+        /**
+         * Which benefit.
+         */benefit: BurialKind, 
+        /**
+         * The amount, yen.
+         */amount: Int64
+    )
+    /**
+     * Not paid.
+     */
+    case notPayable(
+        /**
+         * Why.
+         */reason: BurialNotPayable
+    )
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension BurialOutcome: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeBurialOutcome: FfiConverterRustBuffer {
+    typealias SwiftType = BurialOutcome
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> BurialOutcome {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .paid(benefit: try FfiConverterTypeBurialKind.read(from: &buf), amount: try FfiConverterInt64.read(from: &buf)
+        )
+        
+        case 2: return .notPayable(reason: try FfiConverterTypeBurialNotPayable.read(from: &buf)
+        )
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: BurialOutcome, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case let .paid(benefit,amount):
+            writeInt(&buf, Int32(1))
+            FfiConverterTypeBurialKind.write(benefit, into: &buf)
+            FfiConverterInt64.write(amount, into: &buf)
+            
+        
+        case let .notPayable(reason):
+            writeInt(&buf, Int32(2))
+            FfiConverterTypeBurialNotPayable.write(reason, into: &buf)
+            
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeBurialOutcome_lift(_ buf: RustBuffer) throws -> BurialOutcome {
+    return try FfiConverterTypeBurialOutcome.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeBurialOutcome_lower(_ value: BurialOutcome) -> RustBuffer {
+    return FfiConverterTypeBurialOutcome.lower(value)
+}
+
+
+
+/**
+ * Kind of care on a line (診療区分).
+ */
+
+public enum CareKind: Equatable, Hashable {
+    
+    /**
+     * 医科入院.
+     */
+    case medicalInpatient
+    /**
+     * 医科外来.
+     */
+    case medicalOutpatient
+    /**
+     * 歯科入院.
+     */
+    case dentalInpatient
+    /**
+     * 歯科外来.
+     */
+    case dentalOutpatient
+    /**
+     * 調剤.
+     */
+    case pharmacy
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension CareKind: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeCareKind: FfiConverterRustBuffer {
+    typealias SwiftType = CareKind
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> CareKind {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .medicalInpatient
+        
+        case 2: return .medicalOutpatient
+        
+        case 3: return .dentalInpatient
+        
+        case 4: return .dentalOutpatient
+        
+        case 5: return .pharmacy
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: CareKind, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .medicalInpatient:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .medicalOutpatient:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .dentalInpatient:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .dentalOutpatient:
+            writeInt(&buf, Int32(4))
+        
+        
+        case .pharmacy:
+            writeInt(&buf, Int32(5))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCareKind_lift(_ buf: RustBuffer) throws -> CareKind {
+    return try FfiConverterTypeCareKind.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCareKind_lower(_ value: CareKind) -> RustBuffer {
+    return FfiConverterTypeCareKind.lower(value)
+}
+
+
+
+/**
  * Why the 介護保険料 is charged.
  */
 
@@ -4112,6 +17008,81 @@ public func FfiConverterTypeCareReason_lift(_ buf: RustBuffer) throws -> CareRea
 #endif
 public func FfiConverterTypeCareReason_lower(_ value: CareReason) -> RustBuffer {
     return FfiConverterTypeCareReason.lower(value)
+}
+
+
+
+/**
+ * 入院・入院外, computed apart (施行令 第43条).
+ */
+
+public enum CareSetting: Equatable, Hashable {
+    
+    /**
+     * 入院.
+     */
+    case inpatient
+    /**
+     * 入院外 (外来, including 院外処方 dispensing).
+     */
+    case outpatient
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension CareSetting: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeCareSetting: FfiConverterRustBuffer {
+    typealias SwiftType = CareSetting
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> CareSetting {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .inpatient
+        
+        case 2: return .outpatient
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: CareSetting, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .inpatient:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .outpatient:
+            writeInt(&buf, Int32(2))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCareSetting_lift(_ buf: RustBuffer) throws -> CareSetting {
+    return try FfiConverterTypeCareSetting.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCareSetting_lower(_ value: CareSetting) -> RustBuffer {
+    return FfiConverterTypeCareSetting.lower(value)
 }
 
 
@@ -4203,6 +17174,1049 @@ public func FfiConverterTypeCharge_lift(_ buf: RustBuffer) throws -> Charge {
 #endif
 public func FfiConverterTypeCharge_lower(_ value: Charge) -> RustBuffer {
     return FfiConverterTypeCharge.lower(value)
+}
+
+
+
+/**
+ * A criterion of the stratification that could not be evaluated for want of data.
+ */
+
+public enum CheckupCriterion: Equatable, Hashable {
+    
+    /**
+     * Step 1 (1): waist not measured.
+     */
+    case waist
+    /**
+     * Step 1 (2): BMI neither given nor computable from height and weight.
+     */
+    case bmi
+    /**
+     * Step 2 ①: no usable glucose or HbA1c.
+     */
+    case glucose
+    /**
+     * Step 2 ②: triglycerides or HDL missing.
+     */
+    case lipids
+    /**
+     * Step 2 ③: blood pressure missing.
+     */
+    case bloodPressure
+    /**
+     * Step 2 ④: the smoking question not answered.
+     */
+    case smoking
+    /**
+     * Step 4: the medication questions not answered.
+     */
+    case medication
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension CheckupCriterion: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeCheckupCriterion: FfiConverterRustBuffer {
+    typealias SwiftType = CheckupCriterion
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> CheckupCriterion {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .waist
+        
+        case 2: return .bmi
+        
+        case 3: return .glucose
+        
+        case 4: return .lipids
+        
+        case 5: return .bloodPressure
+        
+        case 6: return .smoking
+        
+        case 7: return .medication
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: CheckupCriterion, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .waist:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .bmi:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .glucose:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .lipids:
+            writeInt(&buf, Int32(4))
+        
+        
+        case .bloodPressure:
+            writeInt(&buf, Int32(5))
+        
+        
+        case .smoking:
+            writeInt(&buf, Int32(6))
+        
+        
+        case .medication:
+            writeInt(&buf, Int32(7))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCheckupCriterion_lift(_ buf: RustBuffer) throws -> CheckupCriterion {
+    return try FfiConverterTypeCheckupCriterion.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCheckupCriterion_lower(_ value: CheckupCriterion) -> RustBuffer {
+    return FfiConverterTypeCheckupCriterion.lower(value)
+}
+
+
+
+/**
+ * The persons the minister excludes from 特定健診 (平成20年厚生労働省告示第3号), as the society
+ * records them for a fiscal year.
+ */
+
+public enum CheckupExclusion: Equatable, Hashable {
+    
+    /**
+     * 妊産婦.
+     */
+    case pregnancy
+    /**
+     * 刑事施設・労役場等に拘禁されている者.
+     */
+    case detention
+    /**
+     * 国内に住所を有しない者.
+     */
+    case livingAbroad
+    /**
+     * 相当な期間継続して船舶内にいる船員保険の被保険者.
+     */
+    case seafarerAtSea
+    /**
+     * 病院又は診療所に6月以上継続して入院している者.
+     */
+    case longHospitalStay
+    /**
+     * 高齢者医療確保法 第55条第1項第2号–第5号の施設に入所・入居している者.
+     */
+    case careFacility
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension CheckupExclusion: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeCheckupExclusion: FfiConverterRustBuffer {
+    typealias SwiftType = CheckupExclusion
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> CheckupExclusion {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .pregnancy
+        
+        case 2: return .detention
+        
+        case 3: return .livingAbroad
+        
+        case 4: return .seafarerAtSea
+        
+        case 5: return .longHospitalStay
+        
+        case 6: return .careFacility
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: CheckupExclusion, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .pregnancy:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .detention:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .livingAbroad:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .seafarerAtSea:
+            writeInt(&buf, Int32(4))
+        
+        
+        case .longHospitalStay:
+            writeInt(&buf, Int32(5))
+        
+        
+        case .careFacility:
+            writeInt(&buf, Int32(6))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCheckupExclusion_lift(_ buf: RustBuffer) throws -> CheckupExclusion {
+    return try FfiConverterTypeCheckupExclusion.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCheckupExclusion_lower(_ value: CheckupExclusion) -> RustBuffer {
+    return FfiConverterTypeCheckupExclusion.lower(value)
+}
+
+
+
+/**
+ * A result item of the 特定健診 (健診項目, 実施基準 第1条; the 項目コード表), in the unit the
+ * national code table uses.
+ */
+
+public enum CheckupItem: Equatable, Hashable {
+    
+    /**
+     * 身長, cm.
+     */
+    case height
+    /**
+     * 体重, kg.
+     */
+    case weight
+    /**
+     * BMI, kg/m².
+     */
+    case bmi
+    /**
+     * 腹囲 (measured), cm.
+     */
+    case waist
+    /**
+     * 内臓脂肪面積 (CT, used instead of the waist), cm².
+     */
+    case visceralFatArea
+    /**
+     * 収縮期血圧, mmHg.
+     */
+    case systolicBp
+    /**
+     * 拡張期血圧, mmHg.
+     */
+    case diastolicBp
+    /**
+     * 空腹時中性脂肪 (≥ 10 h without food), mg/dL.
+     */
+    case triglyceridesFasting
+    /**
+     * 随時中性脂肪, mg/dL.
+     */
+    case triglyceridesNonFasting
+    /**
+     * HDLコレステロール, mg/dL.
+     */
+    case hdl
+    /**
+     * LDLコレステロール, mg/dL.
+     */
+    case ldl
+    /**
+     * Non-HDLコレステロール, mg/dL.
+     */
+    case nonHdl
+    /**
+     * 空腹時血糖, mg/dL.
+     */
+    case glucoseFasting
+    /**
+     * 随時血糖, mg/dL.
+     */
+    case glucoseNonFasting
+    /**
+     * HbA1c (NGSP値), %.
+     */
+    case hba1c
+    /**
+     * AST (GOT), U/L.
+     */
+    case ast
+    /**
+     * ALT (GPT), U/L.
+     */
+    case alt
+    /**
+     * γ-GT (γ-GTP), U/L.
+     */
+    case gammaGt
+    /**
+     * eGFR, mL/min/1.73 m².
+     */
+    case egfr
+    /**
+     * 血色素量, g/dL.
+     */
+    case haemoglobin
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension CheckupItem: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeCheckupItem: FfiConverterRustBuffer {
+    typealias SwiftType = CheckupItem
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> CheckupItem {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .height
+        
+        case 2: return .weight
+        
+        case 3: return .bmi
+        
+        case 4: return .waist
+        
+        case 5: return .visceralFatArea
+        
+        case 6: return .systolicBp
+        
+        case 7: return .diastolicBp
+        
+        case 8: return .triglyceridesFasting
+        
+        case 9: return .triglyceridesNonFasting
+        
+        case 10: return .hdl
+        
+        case 11: return .ldl
+        
+        case 12: return .nonHdl
+        
+        case 13: return .glucoseFasting
+        
+        case 14: return .glucoseNonFasting
+        
+        case 15: return .hba1c
+        
+        case 16: return .ast
+        
+        case 17: return .alt
+        
+        case 18: return .gammaGt
+        
+        case 19: return .egfr
+        
+        case 20: return .haemoglobin
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: CheckupItem, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .height:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .weight:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .bmi:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .waist:
+            writeInt(&buf, Int32(4))
+        
+        
+        case .visceralFatArea:
+            writeInt(&buf, Int32(5))
+        
+        
+        case .systolicBp:
+            writeInt(&buf, Int32(6))
+        
+        
+        case .diastolicBp:
+            writeInt(&buf, Int32(7))
+        
+        
+        case .triglyceridesFasting:
+            writeInt(&buf, Int32(8))
+        
+        
+        case .triglyceridesNonFasting:
+            writeInt(&buf, Int32(9))
+        
+        
+        case .hdl:
+            writeInt(&buf, Int32(10))
+        
+        
+        case .ldl:
+            writeInt(&buf, Int32(11))
+        
+        
+        case .nonHdl:
+            writeInt(&buf, Int32(12))
+        
+        
+        case .glucoseFasting:
+            writeInt(&buf, Int32(13))
+        
+        
+        case .glucoseNonFasting:
+            writeInt(&buf, Int32(14))
+        
+        
+        case .hba1c:
+            writeInt(&buf, Int32(15))
+        
+        
+        case .ast:
+            writeInt(&buf, Int32(16))
+        
+        
+        case .alt:
+            writeInt(&buf, Int32(17))
+        
+        
+        case .gammaGt:
+            writeInt(&buf, Int32(18))
+        
+        
+        case .egfr:
+            writeInt(&buf, Int32(19))
+        
+        
+        case .haemoglobin:
+            writeInt(&buf, Int32(20))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCheckupItem_lift(_ buf: RustBuffer) throws -> CheckupItem {
+    return try FfiConverterTypeCheckupItem.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCheckupItem_lower(_ value: CheckupItem) -> RustBuffer {
+    return FfiConverterTypeCheckupItem.lower(value)
+}
+
+
+
+/**
+ * Which lump sum is claimed.
+ */
+
+public enum ChildbirthBenefitKind: Equatable, Hashable {
+    
+    /**
+     * 出産育児一時金: the insured person gives birth (健康保険法 第101条).
+     */
+    case insured
+    /**
+     * 家族出産育児一時金: a dependant gives birth (第114条).
+     */
+    case dependant
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension ChildbirthBenefitKind: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeChildbirthBenefitKind: FfiConverterRustBuffer {
+    typealias SwiftType = ChildbirthBenefitKind
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ChildbirthBenefitKind {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .insured
+        
+        case 2: return .dependant
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: ChildbirthBenefitKind, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .insured:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .dependant:
+            writeInt(&buf, Int32(2))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeChildbirthBenefitKind_lift(_ buf: RustBuffer) throws -> ChildbirthBenefitKind {
+    return try FfiConverterTypeChildbirthBenefitKind.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeChildbirthBenefitKind_lower(_ value: ChildbirthBenefitKind) -> RustBuffer {
+    return FfiConverterTypeChildbirthBenefitKind.lower(value)
+}
+
+
+
+/**
+ * Why a childbirth claim is not paid.
+ */
+
+public enum ChildbirthNotPayable: Equatable, Hashable {
+    
+    /**
+     * Pregnancy shorter than 85 days (妊娠4か月未満).
+     */
+    case under85Days
+    /**
+     * Born after the loss of eligibility, insured less than 1 year before it (第106条).
+     */
+    case insuredUnderOneYear
+    /**
+     * Born more than 6 months after the loss of eligibility (第106条).
+     */
+    case moreThanSixMonthsAfterLoss
+    /**
+     * 家族出産育児一時金 for a birth after the insured person's loss of eligibility.
+     */
+    case dependantAfterLoss
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension ChildbirthNotPayable: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeChildbirthNotPayable: FfiConverterRustBuffer {
+    typealias SwiftType = ChildbirthNotPayable
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ChildbirthNotPayable {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .under85Days
+        
+        case 2: return .insuredUnderOneYear
+        
+        case 3: return .moreThanSixMonthsAfterLoss
+        
+        case 4: return .dependantAfterLoss
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: ChildbirthNotPayable, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .under85Days:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .insuredUnderOneYear:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .moreThanSixMonthsAfterLoss:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .dependantAfterLoss:
+            writeInt(&buf, Int32(4))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeChildbirthNotPayable_lift(_ buf: RustBuffer) throws -> ChildbirthNotPayable {
+    return try FfiConverterTypeChildbirthNotPayable.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeChildbirthNotPayable_lower(_ value: ChildbirthNotPayable) -> RustBuffer {
+    return FfiConverterTypeChildbirthNotPayable.lower(value)
+}
+
+
+
+/**
+ * The outcome of a childbirth claim.
+ */
+
+public enum ChildbirthOutcome: Equatable, Hashable {
+    
+    /**
+     * Paid.
+     */
+    case paid(
+        /**
+         * The amount per baby, yen.
+         */perBaby: Int64, 
+        /**
+         * The total (per baby × babies), yen.
+         */amount: Int64, 
+        /**
+         * Paid to the facility under 直接支払制度, yen.
+         */toFacility: Int64, 
+        /**
+         * Paid to the member (the whole amount without 直接支払制度, else the difference), yen.
+         */toMember: Int64
+    )
+    /**
+     * Not paid.
+     */
+    case notPayable(
+        /**
+         * Why.
+         */reason: ChildbirthNotPayable
+    )
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension ChildbirthOutcome: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeChildbirthOutcome: FfiConverterRustBuffer {
+    typealias SwiftType = ChildbirthOutcome
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ChildbirthOutcome {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .paid(perBaby: try FfiConverterInt64.read(from: &buf), amount: try FfiConverterInt64.read(from: &buf), toFacility: try FfiConverterInt64.read(from: &buf), toMember: try FfiConverterInt64.read(from: &buf)
+        )
+        
+        case 2: return .notPayable(reason: try FfiConverterTypeChildbirthNotPayable.read(from: &buf)
+        )
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: ChildbirthOutcome, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case let .paid(perBaby,amount,toFacility,toMember):
+            writeInt(&buf, Int32(1))
+            FfiConverterInt64.write(perBaby, into: &buf)
+            FfiConverterInt64.write(amount, into: &buf)
+            FfiConverterInt64.write(toFacility, into: &buf)
+            FfiConverterInt64.write(toMember, into: &buf)
+            
+        
+        case let .notPayable(reason):
+            writeInt(&buf, Int32(2))
+            FfiConverterTypeChildbirthNotPayable.write(reason, into: &buf)
+            
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeChildbirthOutcome_lift(_ buf: RustBuffer) throws -> ChildbirthOutcome {
+    return try FfiConverterTypeChildbirthOutcome.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeChildbirthOutcome_lower(_ value: ChildbirthOutcome) -> RustBuffer {
+    return FfiConverterTypeChildbirthOutcome.lower(value)
+}
+
+
+
+/**
+ * Which score table a receipt is claimed under (the first digit of the receipt kind).
+ */
+
+public enum ClaimBranch: Equatable, Hashable {
+    
+    /**
+     * 医科 (DPC receipts are medical receipts with DPC records).
+     */
+    case medical
+    /**
+     * 歯科.
+     */
+    case dental
+    /**
+     * 調剤.
+     */
+    case pharmacy
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension ClaimBranch: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeClaimBranch: FfiConverterRustBuffer {
+    typealias SwiftType = ClaimBranch
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ClaimBranch {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .medical
+        
+        case 2: return .dental
+        
+        case 3: return .pharmacy
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: ClaimBranch, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .medical:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .dental:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .pharmacy:
+            writeInt(&buf, Int32(3))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeClaimBranch_lift(_ buf: RustBuffer) throws -> ClaimBranch {
+    return try FfiConverterTypeClaimBranch.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeClaimBranch_lower(_ value: ClaimBranch) -> RustBuffer {
+    return FfiConverterTypeClaimBranch.lower(value)
+}
+
+
+
+/**
+ * A lifestyle disease of the severe-case prevention program (重症化予防).
+ */
+
+public enum Condition: Equatable, Hashable {
+    
+    /**
+     * 糖尿病 (ICD-10 E10–E14).
+     */
+    case diabetes
+    /**
+     * 高血圧症 (ICD-10 I10–I15).
+     */
+    case hypertension
+    /**
+     * 脂質異常症 (ICD-10 E78).
+     */
+    case dyslipidaemia
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension Condition: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeCondition: FfiConverterRustBuffer {
+    typealias SwiftType = Condition
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Condition {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .diabetes
+        
+        case 2: return .hypertension
+        
+        case 3: return .dyslipidaemia
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: Condition, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .diabetes:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .hypertension:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .dyslipidaemia:
+            writeInt(&buf, Int32(3))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCondition_lift(_ buf: RustBuffer) throws -> Condition {
+    return try FfiConverterTypeCondition.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCondition_lower(_ value: Condition) -> RustBuffer {
+    return FfiConverterTypeCondition.lower(value)
+}
+
+
+
+/**
+ * The outcome of one day.
+ */
+
+public enum DayOutcome: Equatable, Hashable {
+    
+    /**
+     * Day `day` (1–3) of the waiting period (待期).
+     */
+    case waiting(
+        /**
+         * 1, 2 or 3.
+         */day: Int32
+    )
+    /**
+     * The full daily amount is paid.
+     */
+    case paid
+    /**
+     * Only the difference is paid (other income deducted).
+     */
+    case reduced
+    /**
+     * Nothing is paid.
+     */
+    case notPayable(
+        /**
+         * Why.
+         */reason: NotPayableReason
+    )
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension DayOutcome: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeDayOutcome: FfiConverterRustBuffer {
+    typealias SwiftType = DayOutcome
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> DayOutcome {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .waiting(day: try FfiConverterInt32.read(from: &buf)
+        )
+        
+        case 2: return .paid
+        
+        case 3: return .reduced
+        
+        case 4: return .notPayable(reason: try FfiConverterTypeNotPayableReason.read(from: &buf)
+        )
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: DayOutcome, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case let .waiting(day):
+            writeInt(&buf, Int32(1))
+            FfiConverterInt32.write(day, into: &buf)
+            
+        
+        case .paid:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .reduced:
+            writeInt(&buf, Int32(3))
+        
+        
+        case let .notPayable(reason):
+            writeInt(&buf, Int32(4))
+            FfiConverterTypeNotPayableReason.write(reason, into: &buf)
+            
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDayOutcome_lift(_ buf: RustBuffer) throws -> DayOutcome {
+    return try FfiConverterTypeDayOutcome.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDayOutcome_lower(_ value: DayOutcome) -> RustBuffer {
+    return FfiConverterTypeDayOutcome.lower(value)
 }
 
 
@@ -4313,6 +18327,93 @@ public func FfiConverterTypeDecisionKind_lower(_ value: DecisionKind) -> RustBuf
 
 
 /**
+ * A diagnosis code on a receipt's 傷病名 record.
+ */
+
+public enum DiagnosisCode: Equatable, Hashable {
+    
+    /**
+     * ICD-10 (`"E119"`, `"E11.9"`).
+     */
+    case icd10(
+        /**
+         * The code.
+         */code: String
+    )
+    /**
+     * 傷病名コード (傷病名マスター, 7 digits), mapped through `disease_names`.
+     */
+    case diseaseName(
+        /**
+         * The code.
+         */code: String
+    )
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension DiagnosisCode: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeDiagnosisCode: FfiConverterRustBuffer {
+    typealias SwiftType = DiagnosisCode
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> DiagnosisCode {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .icd10(code: try FfiConverterString.read(from: &buf)
+        )
+        
+        case 2: return .diseaseName(code: try FfiConverterString.read(from: &buf)
+        )
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: DiagnosisCode, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case let .icd10(code):
+            writeInt(&buf, Int32(1))
+            FfiConverterString.write(code, into: &buf)
+            
+        
+        case let .diseaseName(code):
+            writeInt(&buf, Int32(2))
+            FfiConverterString.write(code, into: &buf)
+            
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDiagnosisCode_lift(_ buf: RustBuffer) throws -> DiagnosisCode {
+    return try FfiConverterTypeDiagnosisCode.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDiagnosisCode_lower(_ value: DiagnosisCode) -> RustBuffer {
+    return FfiConverterTypeDiagnosisCode.lower(value)
+}
+
+
+
+/**
  * Why a month was left out of an average.
  */
 
@@ -4418,6 +18519,226 @@ public func FfiConverterTypeDropReason_lower(_ value: DropReason) -> RustBuffer 
 
 
 /**
+ * A kind of suspected duplicate payment.
+ */
+
+public enum DuplicateKind: Equatable, Hashable {
+    
+    /**
+     * The same childbirth paid twice by the society (births less than 85 days apart).
+     */
+    case childbirthPaidTwice
+    /**
+     * The same childbirth paid by the society and by another insurer.
+     */
+    case childbirthPaidByAnotherInsurer
+    /**
+     * Two 傷病手当金 decisions for the same days.
+     */
+    case overlappingSicknessAllowance
+    /**
+     * 傷病手当金 for days 出産手当金 covers (only the excess may be paid, 第103条).
+     */
+    case sicknessDuringMaternity
+    /**
+     * Two burial benefits for the same death.
+     */
+    case burialPaidTwice
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension DuplicateKind: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeDuplicateKind: FfiConverterRustBuffer {
+    typealias SwiftType = DuplicateKind
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> DuplicateKind {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .childbirthPaidTwice
+        
+        case 2: return .childbirthPaidByAnotherInsurer
+        
+        case 3: return .overlappingSicknessAllowance
+        
+        case 4: return .sicknessDuringMaternity
+        
+        case 5: return .burialPaidTwice
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: DuplicateKind, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .childbirthPaidTwice:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .childbirthPaidByAnotherInsurer:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .overlappingSicknessAllowance:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .sicknessDuringMaternity:
+            writeInt(&buf, Int32(4))
+        
+        
+        case .burialPaidTwice:
+            writeInt(&buf, Int32(5))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDuplicateKind_lift(_ buf: RustBuffer) throws -> DuplicateKind {
+    return try FfiConverterTypeDuplicateKind.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDuplicateKind_lower(_ value: DuplicateKind) -> RustBuffer {
+    return FfiConverterTypeDuplicateKind.lower(value)
+}
+
+
+
+/**
+ * Income category of a 高齢受給者 aged 70–74 (健康保険法施行令 第42条3項・5項).
+ */
+
+public enum ElderlyCategory: Equatable, Hashable {
+    
+    /**
+     * 現役並み所得者 III: 標準報酬月額 830,000 or more.
+     */
+    case activeIii
+    /**
+     * 現役並み所得者 II: 530,000 – 790,000.
+     */
+    case activeIi
+    /**
+     * 現役並み所得者 I: 280,000 – 500,000.
+     */
+    case activeI
+    /**
+     * 一般所得者.
+     */
+    case general
+    /**
+     * 低所得者 II.
+     */
+    case lowIncomeIi
+    /**
+     * 低所得者 I.
+     */
+    case lowIncomeI
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension ElderlyCategory: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeElderlyCategory: FfiConverterRustBuffer {
+    typealias SwiftType = ElderlyCategory
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ElderlyCategory {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .activeIii
+        
+        case 2: return .activeIi
+        
+        case 3: return .activeI
+        
+        case 4: return .general
+        
+        case 5: return .lowIncomeIi
+        
+        case 6: return .lowIncomeI
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: ElderlyCategory, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .activeIii:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .activeIi:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .activeI:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .general:
+            writeInt(&buf, Int32(4))
+        
+        
+        case .lowIncomeIi:
+            writeInt(&buf, Int32(5))
+        
+        
+        case .lowIncomeI:
+            writeInt(&buf, Int32(6))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeElderlyCategory_lift(_ buf: RustBuffer) throws -> ElderlyCategory {
+    return try FfiConverterTypeElderlyCategory.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeElderlyCategory_lower(_ value: ElderlyCategory) -> RustBuffer {
+    return FfiConverterTypeElderlyCategory.lower(value)
+}
+
+
+
+/**
  * The leave that ended, for a leave-end revision.
  */
 
@@ -4493,6 +18814,81 @@ public func FfiConverterTypeEndedLeave_lower(_ value: EndedLeave) -> RustBuffer 
 
 
 /**
+ * Why a person cannot become a 任意継続被保険者 although eligible otherwise (法3条4項ただし書).
+ */
+
+public enum Exclusion: Equatable, Hashable {
+    
+    /**
+     * A 船員保険 insured person.
+     */
+    case seamensInsurance
+    /**
+     * A 後期高齢者医療 insured person.
+     */
+    case lateElderlyMedical
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension Exclusion: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeExclusion: FfiConverterRustBuffer {
+    typealias SwiftType = Exclusion
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Exclusion {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .seamensInsurance
+        
+        case 2: return .lateElderlyMedical
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: Exclusion, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .seamensInsurance:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .lateElderlyMedical:
+            writeInt(&buf, Int32(2))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeExclusion_lift(_ buf: RustBuffer) throws -> Exclusion {
+    return try FfiConverterTypeExclusion.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeExclusion_lower(_ value: Exclusion) -> RustBuffer {
+    return FfiConverterTypeExclusion.lower(value)
+}
+
+
+
+/**
  * The direction of a change in fixed wages (固定的賃金の変動).
  */
 
@@ -4563,6 +18959,338 @@ public func FfiConverterTypeFixedWageChange_lift(_ buf: RustBuffer) throws -> Fi
 #endif
 public func FfiConverterTypeFixedWageChange_lower(_ value: FixedWageChange) -> RustBuffer {
     return FfiConverterTypeFixedWageChange.lower(value)
+}
+
+
+
+/**
+ * Where a value stands against its item's cut-offs (保健指導判定値, 受診勧奨判定値).
+ */
+
+public enum FlagLevel: Equatable, Hashable {
+    
+    /**
+     * Below the 保健指導判定値.
+     */
+    case normal
+    /**
+     * At or beyond the 保健指導判定値, not the 受診勧奨判定値.
+     */
+    case guidance
+    /**
+     * At or beyond the 受診勧奨判定値: the person should see a doctor.
+     */
+    case referral
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension FlagLevel: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeFlagLevel: FfiConverterRustBuffer {
+    typealias SwiftType = FlagLevel
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> FlagLevel {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .normal
+        
+        case 2: return .guidance
+        
+        case 3: return .referral
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: FlagLevel, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .normal:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .guidance:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .referral:
+            writeInt(&buf, Int32(3))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeFlagLevel_lift(_ buf: RustBuffer) throws -> FlagLevel {
+    return try FfiConverterTypeFlagLevel.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeFlagLevel_lower(_ value: FlagLevel) -> RustBuffer {
+    return FfiConverterTypeFlagLevel.lower(value)
+}
+
+
+
+/**
+ * 保健指導レベル (item 9N506, codes 1–3).
+ */
+
+public enum GuidanceLevel: Equatable, Hashable {
+    
+    /**
+     * 積極的支援 (code 1).
+     */
+    case active
+    /**
+     * 動機付け支援 (code 2).
+     */
+    case motivational
+    /**
+     * 情報提供 (code 3: not a 特定保健指導 target).
+     */
+    case informationOnly
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension GuidanceLevel: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeGuidanceLevel: FfiConverterRustBuffer {
+    typealias SwiftType = GuidanceLevel
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> GuidanceLevel {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .active
+        
+        case 2: return .motivational
+        
+        case 3: return .informationOnly
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: GuidanceLevel, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .active:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .motivational:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .informationOnly:
+            writeInt(&buf, Int32(3))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeGuidanceLevel_lift(_ buf: RustBuffer) throws -> GuidanceLevel {
+    return try FfiConverterTypeGuidanceLevel.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeGuidanceLevel_lower(_ value: GuidanceLevel) -> RustBuffer {
+    return FfiConverterTypeGuidanceLevel.lower(value)
+}
+
+
+
+/**
+ * 被保険者 or 被扶養者 in the household.
+ */
+
+public enum HouseholdRelation: Equatable, Hashable {
+    
+    /**
+     * 被保険者 (the insured person).
+     */
+    case insured
+    /**
+     * 被扶養者 (a dependant).
+     */
+    case dependant
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension HouseholdRelation: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeHouseholdRelation: FfiConverterRustBuffer {
+    typealias SwiftType = HouseholdRelation
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> HouseholdRelation {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .insured
+        
+        case 2: return .dependant
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: HouseholdRelation, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .insured:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .dependant:
+            writeInt(&buf, Int32(2))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeHouseholdRelation_lift(_ buf: RustBuffer) throws -> HouseholdRelation {
+    return try FfiConverterTypeHouseholdRelation.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeHouseholdRelation_lower(_ value: HouseholdRelation) -> RustBuffer {
+    return FfiConverterTypeHouseholdRelation.lower(value)
+}
+
+
+
+/**
+ * What an import file brings.
+ */
+
+public enum ImportKind: Equatable, Hashable {
+    
+    /**
+     * The member master: the JSON the library writes (a list of person records), member
+     * events (JSON, the documented CSV) or the 電子媒体 files (SHFD0006).
+     */
+    case members
+    /**
+     * Employers' notifications and the society's records: member events, leaves, tax
+     * status, certificates, benefit claims, checkup results.
+     */
+    case notifications
+    /**
+     * Pay reports (算定基礎届, 月額変更届, 賞与支払届).
+     */
+    case pay
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension ImportKind: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeImportKind: FfiConverterRustBuffer {
+    typealias SwiftType = ImportKind
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ImportKind {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .members
+        
+        case 2: return .notifications
+        
+        case 3: return .pay
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: ImportKind, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .members:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .notifications:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .pay:
+            writeInt(&buf, Int32(3))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeImportKind_lift(_ buf: RustBuffer) throws -> ImportKind {
+    return try FfiConverterTypeImportKind.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeImportKind_lower(_ value: ImportKind) -> RustBuffer {
+    return FfiConverterTypeImportKind.lower(value)
 }
 
 
@@ -4895,6 +19623,168 @@ public func FfiConverterTypeLeaveKind_lower(_ value: LeaveKind) -> RustBuffer {
 
 
 /**
+ * How the 1 year 6 months maximum is counted (健康保険法 第99条4項).
+ */
+
+public enum MaximumRule: Equatable, Hashable {
+    
+    /**
+     * By days paid (支給開始日 from 2020-07-02): at most this many days in all.
+     */
+    case cumulativeDays(
+        /**
+         * Days that may be paid in total.
+         */maximumDays: Int32
+    )
+    /**
+     * By the calendar (earlier 支給開始日): nothing after this day.
+     */
+    case calendarPeriod(
+        /**
+         * The last day that can be paid.
+         */lastDay: PlainDate
+    )
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension MaximumRule: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeMaximumRule: FfiConverterRustBuffer {
+    typealias SwiftType = MaximumRule
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> MaximumRule {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .cumulativeDays(maximumDays: try FfiConverterInt32.read(from: &buf)
+        )
+        
+        case 2: return .calendarPeriod(lastDay: try FfiConverterTypePlainDate.read(from: &buf)
+        )
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: MaximumRule, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case let .cumulativeDays(maximumDays):
+            writeInt(&buf, Int32(1))
+            FfiConverterInt32.write(maximumDays, into: &buf)
+            
+        
+        case let .calendarPeriod(lastDay):
+            writeInt(&buf, Int32(2))
+            FfiConverterTypePlainDate.write(lastDay, into: &buf)
+            
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMaximumRule_lift(_ buf: RustBuffer) throws -> MaximumRule {
+    return try FfiConverterTypeMaximumRule.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMaximumRule_lower(_ value: MaximumRule) -> RustBuffer {
+    return FfiConverterTypeMaximumRule.lower(value)
+}
+
+
+
+/**
+ * 医科・歯科, computed apart (施行令 第43条).
+ */
+
+public enum MedicalBranch: Equatable, Hashable {
+    
+    /**
+     * 医科.
+     */
+    case medical
+    /**
+     * 歯科.
+     */
+    case dental
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension MedicalBranch: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeMedicalBranch: FfiConverterRustBuffer {
+    typealias SwiftType = MedicalBranch
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> MedicalBranch {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .medical
+        
+        case 2: return .dental
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: MedicalBranch, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .medical:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .dental:
+            writeInt(&buf, Int32(2))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMedicalBranch_lift(_ buf: RustBuffer) throws -> MedicalBranch {
+    return try FfiConverterTypeMedicalBranch.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMedicalBranch_lower(_ value: MedicalBranch) -> RustBuffer {
+    return FfiConverterTypeMedicalBranch.lower(value)
+}
+
+
+
+/**
  * Why no revision takes place.
  */
 
@@ -5036,6 +19926,353 @@ public func FfiConverterTypeNoRevisionReason_lower(_ value: NoRevisionReason) ->
 
 
 /**
+ * Why an application is refused.
+ */
+
+public enum NotEligibleReason: Equatable, Hashable {
+    
+    /**
+     * Insured for less than 2 continuous months before the loss (法3条4項).
+     */
+    case insuredUnderTwoMonths
+    /**
+     * Received after the 20th day, with no reason accepted (法37条1項).
+     */
+    case lateApplication
+    /**
+     * Excluded (法3条4項ただし書).
+     */
+    case excluded(
+        /**
+         * Which exclusion.
+         */exclusion: Exclusion
+    )
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension NotEligibleReason: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeNotEligibleReason: FfiConverterRustBuffer {
+    typealias SwiftType = NotEligibleReason
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> NotEligibleReason {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .insuredUnderTwoMonths
+        
+        case 2: return .lateApplication
+        
+        case 3: return .excluded(exclusion: try FfiConverterTypeExclusion.read(from: &buf)
+        )
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: NotEligibleReason, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .insuredUnderTwoMonths:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .lateApplication:
+            writeInt(&buf, Int32(2))
+        
+        
+        case let .excluded(exclusion):
+            writeInt(&buf, Int32(3))
+            FfiConverterTypeExclusion.write(exclusion, into: &buf)
+            
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeNotEligibleReason_lift(_ buf: RustBuffer) throws -> NotEligibleReason {
+    return try FfiConverterTypeNotEligibleReason.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeNotEligibleReason_lower(_ value: NotEligibleReason) -> RustBuffer {
+    return FfiConverterTypeNotEligibleReason.lower(value)
+}
+
+
+
+/**
+ * Why nothing is paid for a day.
+ */
+
+public enum NotPayableReason: Equatable, Hashable {
+    
+    /**
+     * The member worked.
+     */
+    case worked
+    /**
+     * Not in (or before the end of) a run of 3 consecutive days off (待期, 第99条1項).
+     */
+    case waitingNotCompleted
+    /**
+     * Other income for the day is at least the allowance.
+     */
+    case fullyOffset
+    /**
+     * Withheld until the allowance total reaches the 障害手当金 (第108条4項).
+     */
+    case disabilityLumpSum
+    /**
+     * The 1 year 6 months maximum is used up (第99条4項).
+     */
+    case maximumReached
+    /**
+     * After the loss of eligibility without the conditions of 第104条.
+     */
+    case notEntitledAfterLoss
+    /**
+     * After the loss of eligibility the member could work on an earlier day.
+     */
+    case ableToWorkAfterLoss
+    /**
+     * Outside the 出産手当金 period (第102条).
+     */
+    case outsideMaternityPeriod
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension NotPayableReason: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeNotPayableReason: FfiConverterRustBuffer {
+    typealias SwiftType = NotPayableReason
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> NotPayableReason {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .worked
+        
+        case 2: return .waitingNotCompleted
+        
+        case 3: return .fullyOffset
+        
+        case 4: return .disabilityLumpSum
+        
+        case 5: return .maximumReached
+        
+        case 6: return .notEntitledAfterLoss
+        
+        case 7: return .ableToWorkAfterLoss
+        
+        case 8: return .outsideMaternityPeriod
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: NotPayableReason, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .worked:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .waitingNotCompleted:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .fullyOffset:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .disabilityLumpSum:
+            writeInt(&buf, Int32(4))
+        
+        
+        case .maximumReached:
+            writeInt(&buf, Int32(5))
+        
+        
+        case .notEntitledAfterLoss:
+            writeInt(&buf, Int32(6))
+        
+        
+        case .ableToWorkAfterLoss:
+            writeInt(&buf, Int32(7))
+        
+        
+        case .outsideMaternityPeriod:
+            writeInt(&buf, Int32(8))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeNotPayableReason_lift(_ buf: RustBuffer) throws -> NotPayableReason {
+    return try FfiConverterTypeNotPayableReason.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeNotPayableReason_lower(_ value: NotPayableReason) -> RustBuffer {
+    return FfiConverterTypeNotPayableReason.lower(value)
+}
+
+
+
+/**
+ * Why a person is not a target.
+ */
+
+public enum NotTargetReason: Equatable, Hashable {
+    
+    /**
+     * Under 40 by 31 March of the year.
+     */
+    case under40
+    /**
+     * 75 or over on 1 April (already in 後期高齢者医療).
+     */
+    case over74
+    /**
+     * Not enrolled on 1 April.
+     */
+    case notEnrolledOnApril1
+    /**
+     * Enrolment broke or ended before the end of the target period.
+     */
+    case leftDuringYear
+    /**
+     * An exclusion of 告示第3号 applies.
+     */
+    case excluded(
+        /**
+         * Which.
+         */exclusion: CheckupExclusion
+    )
+    /**
+     * The birth date gives no age for the year.
+     */
+    case noAge
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension NotTargetReason: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeNotTargetReason: FfiConverterRustBuffer {
+    typealias SwiftType = NotTargetReason
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> NotTargetReason {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .under40
+        
+        case 2: return .over74
+        
+        case 3: return .notEnrolledOnApril1
+        
+        case 4: return .leftDuringYear
+        
+        case 5: return .excluded(exclusion: try FfiConverterTypeCheckupExclusion.read(from: &buf)
+        )
+        
+        case 6: return .noAge
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: NotTargetReason, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .under40:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .over74:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .notEnrolledOnApril1:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .leftDuringYear:
+            writeInt(&buf, Int32(4))
+        
+        
+        case let .excluded(exclusion):
+            writeInt(&buf, Int32(5))
+            FfiConverterTypeCheckupExclusion.write(exclusion, into: &buf)
+            
+        
+        case .noAge:
+            writeInt(&buf, Int32(6))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeNotTargetReason_lift(_ buf: RustBuffer) throws -> NotTargetReason {
+    return try FfiConverterTypeNotTargetReason.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeNotTargetReason_lower(_ value: NotTargetReason) -> RustBuffer {
+    return FfiConverterTypeNotTargetReason.lower(value)
+}
+
+
+
+/**
  * A part of a premium (保険料の内訳).
  */
 
@@ -5131,6 +20368,121 @@ public func FfiConverterTypePartKind_lower(_ value: PartKind) -> RustBuffer {
 
 
 /**
+ * The patient category of the receipt kind (本人, 家族, 未就学者, 高齢受給者).
+ */
+
+public enum PatientCategory: Equatable, Hashable {
+    
+    /**
+     * 本人.
+     */
+    case insured
+    /**
+     * 未就学者.
+     */
+    case preschool
+    /**
+     * 家族.
+     */
+    case dependent
+    /**
+     * 高齢受給者 一般・低所得者.
+     */
+    case elderly70General
+    /**
+     * 高齢受給者 7割.
+     */
+    case elderly70Working
+    /**
+     * No category (公費単独).
+     */
+    case notApplicable
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension PatientCategory: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePatientCategory: FfiConverterRustBuffer {
+    typealias SwiftType = PatientCategory
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PatientCategory {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .insured
+        
+        case 2: return .preschool
+        
+        case 3: return .dependent
+        
+        case 4: return .elderly70General
+        
+        case 5: return .elderly70Working
+        
+        case 6: return .notApplicable
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: PatientCategory, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .insured:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .preschool:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .dependent:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .elderly70General:
+            writeInt(&buf, Int32(4))
+        
+        
+        case .elderly70Working:
+            writeInt(&buf, Int32(5))
+        
+        
+        case .notApplicable:
+            writeInt(&buf, Int32(6))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePatientCategory_lift(_ buf: RustBuffer) throws -> PatientCategory {
+    return try FfiConverterTypePatientCategory.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePatientCategory_lower(_ value: PatientCategory) -> RustBuffer {
+    return FfiConverterTypePatientCategory.lower(value)
+}
+
+
+
+/**
  * How the employee pays the share, which sets the 50-銭 rounding (通貨の単位及び貨幣の発行等に
  * 関する法律 第3条).
  */
@@ -5207,6 +20559,81 @@ public func FfiConverterTypePaymentMethod_lower(_ value: PaymentMethod) -> RustB
 
 
 /**
+ * Single or multiple pregnancy (多胎妊娠: 98 days before the birth instead of 42).
+ */
+
+public enum Pregnancy: Equatable, Hashable {
+    
+    /**
+     * One baby.
+     */
+    case single
+    /**
+     * Twins or more.
+     */
+    case multiple
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension Pregnancy: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePregnancy: FfiConverterRustBuffer {
+    typealias SwiftType = Pregnancy
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Pregnancy {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .single
+        
+        case 2: return .multiple
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: Pregnancy, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .single:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .multiple:
+            writeInt(&buf, Int32(2))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePregnancy_lift(_ buf: RustBuffer) throws -> Pregnancy {
+    return try FfiConverterTypePregnancy.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePregnancy_lower(_ value: Pregnancy) -> RustBuffer {
+    return FfiConverterTypePregnancy.lower(value)
+}
+
+
+
+/**
  * Monthly premium or bonus premium.
  */
 
@@ -5277,6 +20704,218 @@ public func FfiConverterTypePremiumBase_lift(_ buf: RustBuffer) throws -> Premiu
 #endif
 public func FfiConverterTypePremiumBase_lower(_ value: PremiumBase) -> RustBuffer {
     return FfiConverterTypePremiumBase.lower(value)
+}
+
+
+
+/**
+ * What a receipt is, for the unit it joins.
+ */
+
+public enum ReceiptType: Equatable, Hashable {
+    
+    /**
+     * A medical (医科) receipt.
+     */
+    case medical(
+        /**
+         * 入院 or 入院外.
+         */setting: CareSetting
+    )
+    /**
+     * A dental (歯科) receipt.
+     */
+    case dental(
+        /**
+         * 入院 or 入院外.
+         */setting: CareSetting
+    )
+    /**
+     * A pharmacy (調剤) receipt, joined to the prescribing institution's outpatient unit.
+     */
+    case pharmacy(
+        /**
+         * The prescribing institution (処方箋を交付した医療機関), 10 digits.
+         */prescriber: String, 
+        /**
+         * Whether the prescriber is a medical or a dental practice.
+         */prescriberBranch: MedicalBranch
+    )
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension ReceiptType: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeReceiptType: FfiConverterRustBuffer {
+    typealias SwiftType = ReceiptType
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ReceiptType {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .medical(setting: try FfiConverterTypeCareSetting.read(from: &buf)
+        )
+        
+        case 2: return .dental(setting: try FfiConverterTypeCareSetting.read(from: &buf)
+        )
+        
+        case 3: return .pharmacy(prescriber: try FfiConverterString.read(from: &buf), prescriberBranch: try FfiConverterTypeMedicalBranch.read(from: &buf)
+        )
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: ReceiptType, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case let .medical(setting):
+            writeInt(&buf, Int32(1))
+            FfiConverterTypeCareSetting.write(setting, into: &buf)
+            
+        
+        case let .dental(setting):
+            writeInt(&buf, Int32(2))
+            FfiConverterTypeCareSetting.write(setting, into: &buf)
+            
+        
+        case let .pharmacy(prescriber,prescriberBranch):
+            writeInt(&buf, Int32(3))
+            FfiConverterString.write(prescriber, into: &buf)
+            FfiConverterTypeMedicalBranch.write(prescriberBranch, into: &buf)
+            
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeReceiptType_lift(_ buf: RustBuffer) throws -> ReceiptType {
+    return try FfiConverterTypeReceiptType.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeReceiptType_lower(_ value: ReceiptType) -> RustBuffer {
+    return FfiConverterTypeReceiptType.lower(value)
+}
+
+
+
+/**
+ * A kind of other income deducted from the allowance (only the difference is paid).
+ */
+
+public enum ReductionKind: Equatable, Hashable {
+    
+    /**
+     * 報酬 (健康保険法 第108条1項).
+     */
+    case pay
+    /**
+     * 出産手当金 (第103条).
+     */
+    case maternityAllowance
+    /**
+     * 障害年金 ÷ 360 (第108条3項).
+     */
+    case disabilityPension
+    /**
+     * 老齢年金 ÷ 360 in continued benefit (第108条5項).
+     */
+    case oldAgePension
+    /**
+     * 労災保険 休業(補償)給付.
+     */
+    case workersCompensation
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension ReductionKind: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeReductionKind: FfiConverterRustBuffer {
+    typealias SwiftType = ReductionKind
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ReductionKind {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .pay
+        
+        case 2: return .maternityAllowance
+        
+        case 3: return .disabilityPension
+        
+        case 4: return .oldAgePension
+        
+        case 5: return .workersCompensation
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: ReductionKind, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .pay:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .maternityAllowance:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .disabilityPension:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .oldAgePension:
+            writeInt(&buf, Int32(4))
+        
+        
+        case .workersCompensation:
+            writeInt(&buf, Int32(5))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeReductionKind_lift(_ buf: RustBuffer) throws -> ReductionKind {
+    return try FfiConverterTypeReductionKind.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeReductionKind_lower(_ value: ReductionKind) -> RustBuffer {
+    return FfiConverterTypeReductionKind.lower(value)
 }
 
 
@@ -5549,6 +21188,1451 @@ public func FfiConverterTypeRevisionOutcome_lower(_ value: RevisionOutcome) -> R
 
 
 /**
+ * How a month's run went.
+ */
+
+public enum RunStatus: Equatable, Hashable {
+    
+    /**
+     * The month was run for the first time.
+     */
+    case run
+    /**
+     * The month was run again on changed records: a new version, the old one superseded.
+     */
+    case correction
+    /**
+     * The month had already run on the same records: nothing was written.
+     */
+    case unchanged
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension RunStatus: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRunStatus: FfiConverterRustBuffer {
+    typealias SwiftType = RunStatus
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RunStatus {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .run
+        
+        case 2: return .correction
+        
+        case 3: return .unchanged
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: RunStatus, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .run:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .correction:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .unchanged:
+            writeInt(&buf, Int32(3))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRunStatus_lift(_ buf: RustBuffer) throws -> RunStatus {
+    return try FfiConverterTypeRunStatus.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRunStatus_lower(_ value: RunStatus) -> RustBuffer {
+    return FfiConverterTypeRunStatus.lower(value)
+}
+
+
+
+/**
+ * 性別 (sex) as notifications, receipts and checkup files code it: 1 男, 2 女. The
+ * checkup criteria (waist, haemoglobin) depend on it.
+ */
+
+public enum Sex: Equatable, Hashable {
+    
+    /**
+     * 男 (code 1).
+     */
+    case male
+    /**
+     * 女 (code 2).
+     */
+    case female
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension Sex: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeSex: FfiConverterRustBuffer {
+    typealias SwiftType = Sex
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Sex {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .male
+        
+        case 2: return .female
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: Sex, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .male:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .female:
+            writeInt(&buf, Int32(2))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSex_lift(_ buf: RustBuffer) throws -> Sex {
+    return try FfiConverterTypeSex.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSex_lower(_ value: Sex) -> RustBuffer {
+    return FfiConverterTypeSex.lower(value)
+}
+
+
+
+/**
+ * Why an observation of a checkup file was present but not used.
+ */
+
+public enum SkipReason: Equatable, Hashable {
+    
+    /**
+     * 未実施・測定不能 (`negationInd` or `nullFlavor`).
+     */
+    case notMeasured
+    /**
+     * Only an `H`/`L` code: outside the input range, with no number.
+     */
+    case outsideInputRange
+    /**
+     * No numeric value where one was expected.
+     */
+    case noNumericValue
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension SkipReason: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeSkipReason: FfiConverterRustBuffer {
+    typealias SwiftType = SkipReason
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SkipReason {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .notMeasured
+        
+        case 2: return .outsideInputRange
+        
+        case 3: return .noNumericValue
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: SkipReason, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .notMeasured:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .outsideInputRange:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .noNumericValue:
+            writeInt(&buf, Int32(3))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSkipReason_lift(_ buf: RustBuffer) throws -> SkipReason {
+    return try FfiConverterTypeSkipReason.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSkipReason_lower(_ value: SkipReason) -> RustBuffer {
+    return FfiConverterTypeSkipReason.lower(value)
+}
+
+
+
+/**
+ * 特定疾病 (長期高額疾病, 健康保険法施行令 第41条9項) under a 特定疾病療養受療証.
+ */
+
+public enum SpecifiedDisease: Equatable, Hashable {
+    
+    /**
+     * 人工腎臓を実施している慢性腎不全 (dialysis).
+     */
+    case chronicRenalFailureDialysis
+    /**
+     * 血漿分画製剤を投与している先天性血液凝固因子障害 (haemophilia).
+     */
+    case haemophilia
+    /**
+     * 抗ウイルス剤を投与している後天性免疫不全症候群 (HIV infection through blood products).
+     */
+    case hivByBloodProducts
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension SpecifiedDisease: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeSpecifiedDisease: FfiConverterRustBuffer {
+    typealias SwiftType = SpecifiedDisease
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SpecifiedDisease {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .chronicRenalFailureDialysis
+        
+        case 2: return .haemophilia
+        
+        case 3: return .hivByBloodProducts
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: SpecifiedDisease, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .chronicRenalFailureDialysis:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .haemophilia:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .hivByBloodProducts:
+            writeInt(&buf, Int32(3))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSpecifiedDisease_lift(_ buf: RustBuffer) throws -> SpecifiedDisease {
+    return try FfiConverterTypeSpecifiedDisease.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSpecifiedDisease_lower(_ value: SpecifiedDisease) -> RustBuffer {
+    return FfiConverterTypeSpecifiedDisease.lower(value)
+}
+
+
+
+/**
+ * Which figure gave the 標準報酬月額 (法47条).
+ */
+
+public enum StandardBasis: Equatable, Hashable {
+    
+    /**
+     * The standard at loss, the lesser (1項1号).
+     */
+    case atLoss
+    /**
+     * The society's figure, the lesser (1項2号).
+     */
+    case societyFigure
+    /**
+     * The standard at loss kept above the society's figure by the 規約 (2項).
+     */
+    case atLossByRules
+    /**
+     * The 規約's figure between the two (2項).
+     */
+    case rulesFigure
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension StandardBasis: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeStandardBasis: FfiConverterRustBuffer {
+    typealias SwiftType = StandardBasis
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> StandardBasis {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .atLoss
+        
+        case 2: return .societyFigure
+        
+        case 3: return .atLossByRules
+        
+        case 4: return .rulesFigure
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: StandardBasis, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .atLoss:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .societyFigure:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .atLossByRules:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .rulesFigure:
+            writeInt(&buf, Int32(4))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeStandardBasis_lift(_ buf: RustBuffer) throws -> StandardBasis {
+    return try FfiConverterTypeStandardBasis.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeStandardBasis_lower(_ value: StandardBasis) -> RustBuffer {
+    return FfiConverterTypeStandardBasis.lower(value)
+}
+
+
+
+/**
+ * The insured person's status on the date of death.
+ */
+
+public enum StatusAtDeath: Equatable, Hashable {
+    
+    /**
+     * Insured.
+     */
+    case insured
+    /**
+     * Eligibility lost (第105条1項).
+     */
+    case afterLoss(
+        /**
+         * 資格喪失日.
+         */lossDate: PlainDate
+    )
+    /**
+     * Receiving continued benefit of 傷病手当金 / 出産手当金 (第104条), or it ended.
+     */
+    case continuedBenefit(
+        /**
+         * The day the member stopped receiving it; `None` while receiving.
+         */endedOn: PlainDate?
+    )
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension StatusAtDeath: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeStatusAtDeath: FfiConverterRustBuffer {
+    typealias SwiftType = StatusAtDeath
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> StatusAtDeath {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .insured
+        
+        case 2: return .afterLoss(lossDate: try FfiConverterTypePlainDate.read(from: &buf)
+        )
+        
+        case 3: return .continuedBenefit(endedOn: try FfiConverterOptionTypePlainDate.read(from: &buf)
+        )
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: StatusAtDeath, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .insured:
+            writeInt(&buf, Int32(1))
+        
+        
+        case let .afterLoss(lossDate):
+            writeInt(&buf, Int32(2))
+            FfiConverterTypePlainDate.write(lossDate, into: &buf)
+            
+        
+        case let .continuedBenefit(endedOn):
+            writeInt(&buf, Int32(3))
+            FfiConverterOptionTypePlainDate.write(endedOn, into: &buf)
+            
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeStatusAtDeath_lift(_ buf: RustBuffer) throws -> StatusAtDeath {
+    return try FfiConverterTypeStatusAtDeath.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeStatusAtDeath_lower(_ value: StatusAtDeath) -> RustBuffer {
+    return FfiConverterTypeStatusAtDeath.lower(value)
+}
+
+
+
+/**
+ * Which cash 付加金 of the 規約 (健康保険法 第53条).
+ */
+
+public enum SupplementKind: Equatable, Hashable {
+    
+    /**
+     * 傷病手当付加金.
+     */
+    case sickness
+    /**
+     * 延長傷病手当付加金.
+     */
+    case extendedSickness
+    /**
+     * 出産育児付加金.
+     */
+    case childbirth
+    /**
+     * 家族出産育児付加金.
+     */
+    case familyChildbirth
+    /**
+     * 埋葬料付加金.
+     */
+    case burial
+    /**
+     * 家族埋葬料付加金.
+     */
+    case familyBurial
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension SupplementKind: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeSupplementKind: FfiConverterRustBuffer {
+    typealias SwiftType = SupplementKind
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SupplementKind {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .sickness
+        
+        case 2: return .extendedSickness
+        
+        case 3: return .childbirth
+        
+        case 4: return .familyChildbirth
+        
+        case 5: return .burial
+        
+        case 6: return .familyBurial
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: SupplementKind, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .sickness:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .extendedSickness:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .childbirth:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .familyChildbirth:
+            writeInt(&buf, Int32(4))
+        
+        
+        case .burial:
+            writeInt(&buf, Int32(5))
+        
+        
+        case .familyBurial:
+            writeInt(&buf, Int32(6))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSupplementKind_lift(_ buf: RustBuffer) throws -> SupplementKind {
+    return try FfiConverterTypeSupplementKind.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSupplementKind_lower(_ value: SupplementKind) -> RustBuffer {
+    return FfiConverterTypeSupplementKind.lower(value)
+}
+
+
+
+/**
+ * The insured person's municipal tax status (市町村民税の課税状況, 健康保険法施行令 第42条).
+ */
+
+public enum TaxStatus: Equatable, Hashable {
+    
+    /**
+     * 課税: the ordinary case.
+     */
+    case taxed
+    /**
+     * 市町村民税非課税 (区分オ under 70, 低所得 II at 70–74).
+     */
+    case exempt
+    /**
+     * 非課税 and every income of the household nil (低所得 I at 70–74; 区分オ under 70).
+     */
+    case exemptNoIncome
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension TaxStatus: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeTaxStatus: FfiConverterRustBuffer {
+    typealias SwiftType = TaxStatus
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> TaxStatus {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .taxed
+        
+        case 2: return .exempt
+        
+        case 3: return .exemptNoIncome
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: TaxStatus, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .taxed:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .exempt:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .exemptNoIncome:
+            writeInt(&buf, Int32(3))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTaxStatus_lift(_ buf: RustBuffer) throws -> TaxStatus {
+    return try FfiConverterTypeTaxStatus.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTaxStatus_lower(_ value: TaxStatus) -> RustBuffer {
+    return FfiConverterTypeTaxStatus.lower(value)
+}
+
+
+
+/**
+ * Income category (所得区分) under 70 (健康保険法施行令 第42条1項).
+ */
+
+public enum Under70Category: Equatable, Hashable {
+    
+    /**
+     * 区分ア: 標準報酬月額 830,000 or more.
+     */
+    case a
+    /**
+     * 区分イ: 530,000 – 790,000.
+     */
+    case i
+    /**
+     * 区分ウ: 280,000 – 500,000.
+     */
+    case u
+    /**
+     * 区分エ: 260,000 or less.
+     */
+    case e
+    /**
+     * 区分オ: 低所得者 (市町村民税非課税).
+     */
+    case o
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension Under70Category: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeUnder70Category: FfiConverterRustBuffer {
+    typealias SwiftType = Under70Category
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Under70Category {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .a
+        
+        case 2: return .i
+        
+        case 3: return .u
+        
+        case 4: return .e
+        
+        case 5: return .o
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: Under70Category, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .a:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .i:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .u:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .e:
+            writeInt(&buf, Int32(4))
+        
+        
+        case .o:
+            writeInt(&buf, Int32(5))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeUnder70Category_lift(_ buf: RustBuffer) throws -> Under70Category {
+    return try FfiConverterTypeUnder70Category.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeUnder70Category_lower(_ value: Under70Category) -> RustBuffer {
+    return FfiConverterTypeUnder70Category.lower(value)
+}
+
+
+
+/**
+ * Why a receipt gave no row, or gave one with a caveat.
+ */
+
+public enum UnitNote: Equatable, Hashable {
+    
+    /**
+     * No health-insurance part (公費単独): not a 高額療養費 case for the society.
+     */
+    case noInsurancePart
+    /**
+     * The institution code fails its check digit.
+     */
+    case invalidInstitution
+    /**
+     * The person could not be named (no 枝番 on the receipt).
+     */
+    case unknownPerson
+    /**
+     * A pharmacy receipt whose prescriber could not be found: kept as its own unit.
+     */
+    case unjoinedPharmacy
+    /**
+     * Marked 長/長２ but no certificate was given for the person and month.
+     */
+    case specifiedDiseaseWithoutCertificate
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension UnitNote: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeUnitNote: FfiConverterRustBuffer {
+    typealias SwiftType = UnitNote
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> UnitNote {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .noInsurancePart
+        
+        case 2: return .invalidInstitution
+        
+        case 3: return .unknownPerson
+        
+        case 4: return .unjoinedPharmacy
+        
+        case 5: return .specifiedDiseaseWithoutCertificate
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: UnitNote, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .noInsurancePart:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .invalidInstitution:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .unknownPerson:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .unjoinedPharmacy:
+            writeInt(&buf, Int32(4))
+        
+        
+        case .specifiedDiseaseWithoutCertificate:
+            writeInt(&buf, Int32(5))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeUnitNote_lift(_ buf: RustBuffer) throws -> UnitNote {
+    return try FfiConverterTypeUnitNote.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeUnitNote_lower(_ value: UnitNote) -> RustBuffer {
+    return FfiConverterTypeUnitNote.lower(value)
+}
+
+
+
+/**
+ * How a unit was treated.
+ */
+
+public enum UnitTreatment: Equatable, Hashable {
+    
+    /**
+     * Under 70, charge at least the floor: aggregated (合算対象).
+     */
+    case aggregated
+    /**
+     * Under 70, charge below the floor: left out of 世帯合算 entirely.
+     */
+    case belowFloor(
+        /**
+         * The floor applied, yen.
+         */floor: Int64
+    )
+    /**
+     * 70–74: every charge aggregated, no floor.
+     */
+    case elderly
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension UnitTreatment: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeUnitTreatment: FfiConverterRustBuffer {
+    typealias SwiftType = UnitTreatment
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> UnitTreatment {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .aggregated
+        
+        case 2: return .belowFloor(floor: try FfiConverterInt64.read(from: &buf)
+        )
+        
+        case 3: return .elderly
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: UnitTreatment, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .aggregated:
+            writeInt(&buf, Int32(1))
+        
+        
+        case let .belowFloor(floor):
+            writeInt(&buf, Int32(2))
+            FfiConverterInt64.write(floor, into: &buf)
+            
+        
+        case .elderly:
+            writeInt(&buf, Int32(3))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeUnitTreatment_lift(_ buf: RustBuffer) throws -> UnitTreatment {
+    return try FfiConverterTypeUnitTreatment.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeUnitTreatment_lower(_ value: UnitTreatment) -> RustBuffer {
+    return FfiConverterTypeUnitTreatment.lower(value)
+}
+
+
+
+/**
+ * Step 1 of the stratification (内臓脂肪蓄積のリスク判定).
+ */
+
+public enum VisceralFat: Equatable, Hashable {
+    
+    /**
+     * (1): waist (or visceral fat area) at or above the cut-off.
+     */
+    case waist
+    /**
+     * (2): waist below the cut-off and BMI ≥ 25.
+     */
+    case bmi
+    /**
+     * Neither: 情報提供.
+     */
+    case neither
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension VisceralFat: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeVisceralFat: FfiConverterRustBuffer {
+    typealias SwiftType = VisceralFat
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> VisceralFat {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .waist
+        
+        case 2: return .bmi
+        
+        case 3: return .neither
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: VisceralFat, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .waist:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .bmi:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .neither:
+            writeInt(&buf, Int32(3))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeVisceralFat_lift(_ buf: RustBuffer) throws -> VisceralFat {
+    return try FfiConverterTypeVisceralFat.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeVisceralFat_lower(_ value: VisceralFat) -> RustBuffer {
+    return FfiConverterTypeVisceralFat.lower(value)
+}
+
+
+
+/**
+ * Something that ends the status (法38条 各号).
+ */
+
+public enum VoluntaryEvent: Equatable, Hashable {
+    
+    /**
+     * Died (2号): lost the day after.
+     */
+    case death(
+        /**
+         * The date of death.
+         */date: PlainDate
+    )
+    /**
+     * The premium of `month` was not paid by the 10th (3号): lost the day after; for the first
+     * month, never insured (法37条2項).
+     */
+    case nonPayment(
+        /**
+         * The premium month left unpaid.
+         */month: PlainMonth
+    )
+    /**
+     * Became an ordinary or 船員保険 insured person (4号, 5号): lost that day.
+     */
+    case becameInsured(
+        /**
+         * The day.
+         */date: PlainDate
+    )
+    /**
+     * Became a 後期高齢者医療 insured person (6号): lost that day.
+     */
+    case lateElderly(
+        /**
+         * The day.
+         */date: PlainDate
+    )
+    /**
+     * Asked to stop (7号, from 2022-01-01): lost on the first day of the next month.
+     */
+    case withdrawal(
+        /**
+         * The day the insurer received the request.
+         */receivedOn: PlainDate
+    )
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension VoluntaryEvent: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeVoluntaryEvent: FfiConverterRustBuffer {
+    typealias SwiftType = VoluntaryEvent
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> VoluntaryEvent {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .death(date: try FfiConverterTypePlainDate.read(from: &buf)
+        )
+        
+        case 2: return .nonPayment(month: try FfiConverterTypePlainMonth.read(from: &buf)
+        )
+        
+        case 3: return .becameInsured(date: try FfiConverterTypePlainDate.read(from: &buf)
+        )
+        
+        case 4: return .lateElderly(date: try FfiConverterTypePlainDate.read(from: &buf)
+        )
+        
+        case 5: return .withdrawal(receivedOn: try FfiConverterTypePlainDate.read(from: &buf)
+        )
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: VoluntaryEvent, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case let .death(date):
+            writeInt(&buf, Int32(1))
+            FfiConverterTypePlainDate.write(date, into: &buf)
+            
+        
+        case let .nonPayment(month):
+            writeInt(&buf, Int32(2))
+            FfiConverterTypePlainMonth.write(month, into: &buf)
+            
+        
+        case let .becameInsured(date):
+            writeInt(&buf, Int32(3))
+            FfiConverterTypePlainDate.write(date, into: &buf)
+            
+        
+        case let .lateElderly(date):
+            writeInt(&buf, Int32(4))
+            FfiConverterTypePlainDate.write(date, into: &buf)
+            
+        
+        case let .withdrawal(receivedOn):
+            writeInt(&buf, Int32(5))
+            FfiConverterTypePlainDate.write(receivedOn, into: &buf)
+            
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeVoluntaryEvent_lift(_ buf: RustBuffer) throws -> VoluntaryEvent {
+    return try FfiConverterTypeVoluntaryEvent.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeVoluntaryEvent_lower(_ value: VoluntaryEvent) -> RustBuffer {
+    return FfiConverterTypeVoluntaryEvent.lower(value)
+}
+
+
+
+/**
+ * Why the status ended (法38条 各号, 法37条2項).
+ */
+
+public enum VoluntaryLossReason: Equatable, Hashable {
+    
+    /**
+     * Two years passed (1号).
+     */
+    case twoYears
+    /**
+     * Death (2号).
+     */
+    case death
+    /**
+     * A premium not paid by its due date (3号).
+     */
+    case nonPayment
+    /**
+     * The first premium not paid by its due date: never became one (法37条2項).
+     */
+    case firstPremiumUnpaid
+    /**
+     * Became an ordinary or 船員保険 insured person (4号, 5号).
+     */
+    case becameInsured
+    /**
+     * 後期高齢者医療 (6号), the 75th birthday included.
+     */
+    case lateElderly
+    /**
+     * Withdrawal at the member's request (7号, from 2022-01-01).
+     */
+    case withdrawal
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension VoluntaryLossReason: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeVoluntaryLossReason: FfiConverterRustBuffer {
+    typealias SwiftType = VoluntaryLossReason
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> VoluntaryLossReason {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .twoYears
+        
+        case 2: return .death
+        
+        case 3: return .nonPayment
+        
+        case 4: return .firstPremiumUnpaid
+        
+        case 5: return .becameInsured
+        
+        case 6: return .lateElderly
+        
+        case 7: return .withdrawal
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: VoluntaryLossReason, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .twoYears:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .death:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .nonPayment:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .firstPremiumUnpaid:
+            writeInt(&buf, Int32(4))
+        
+        
+        case .becameInsured:
+            writeInt(&buf, Int32(5))
+        
+        
+        case .lateElderly:
+            writeInt(&buf, Int32(6))
+        
+        
+        case .withdrawal:
+            writeInt(&buf, Int32(7))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeVoluntaryLossReason_lift(_ buf: RustBuffer) throws -> VoluntaryLossReason {
+    return try FfiConverterTypeVoluntaryLossReason.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeVoluntaryLossReason_lower(_ value: VoluntaryLossReason) -> RustBuffer {
+    return FfiConverterTypeVoluntaryLossReason.lower(value)
+}
+
+
+
+/**
+ * Whether the member worked on a day (労務に服したか).
+ */
+
+public enum Work: Equatable, Hashable {
+    
+    /**
+     * Off work (unable to work; paid leave and closed days count as off).
+     */
+    case off
+    /**
+     * Worked, even part of the day.
+     */
+    case worked
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension Work: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeWork: FfiConverterRustBuffer {
+    typealias SwiftType = Work
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Work {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .off
+        
+        case 2: return .worked
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: Work, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .off:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .worked:
+            writeInt(&buf, Int32(2))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeWork_lift(_ buf: RustBuffer) throws -> Work {
+    return try FfiConverterTypeWork.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeWork_lower(_ value: Work) -> RustBuffer {
+    return FfiConverterTypeWork.lower(value)
+}
+
+
+
+/**
  * The kind of worker, which sets the payment-base-day threshold (支払基礎日数).
  */
 
@@ -5635,6 +22719,30 @@ public func FfiConverterTypeWorkerKind_lower(_ value: WorkerKind) -> RustBuffer 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionInt32: FfiConverterRustBuffer {
+    typealias SwiftType = Int32?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterInt32.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterInt32.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionInt64: FfiConverterRustBuffer {
     typealias SwiftType = Int64?
 
@@ -5659,6 +22767,30 @@ fileprivate struct FfiConverterOptionInt64: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionBool: FfiConverterRustBuffer {
+    typealias SwiftType = Bool?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterBool.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterBool.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionString: FfiConverterRustBuffer {
     typealias SwiftType = String?
 
@@ -5675,6 +22807,198 @@ fileprivate struct FfiConverterOptionString: FfiConverterRustBuffer {
         switch try readInt(&buf) as Int8 {
         case 0: return nil
         case 1: return try FfiConverterString.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeAdditionalBenefitDecision: FfiConverterRustBuffer {
+    typealias SwiftType = AdditionalBenefitDecision?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeAdditionalBenefitDecision.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeAdditionalBenefitDecision.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeAnnualPension: FfiConverterRustBuffer {
+    typealias SwiftType = AnnualPension?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeAnnualPension.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeAnnualPension.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeChildbirthLoss: FfiConverterRustBuffer {
+    typealias SwiftType = ChildbirthLoss?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeChildbirthLoss.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeChildbirthLoss.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeClinicInquiry: FfiConverterRustBuffer {
+    typealias SwiftType = ClinicInquiry?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeClinicInquiry.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeClinicInquiry.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeDailyAmount: FfiConverterRustBuffer {
+    typealias SwiftType = DailyAmount?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeDailyAmount.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeDailyAmount.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeDisabilityLumpSum: FfiConverterRustBuffer {
+    typealias SwiftType = DisabilityLumpSum?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeDisabilityLumpSum.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeDisabilityLumpSum.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeEarlierExtended: FfiConverterRustBuffer {
+    typealias SwiftType = EarlierExtended?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeEarlierExtended.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeEarlierExtended.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeEarlierPayments: FfiConverterRustBuffer {
+    typealias SwiftType = EarlierPayments?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeEarlierPayments.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeEarlierPayments.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }
@@ -5731,6 +23055,78 @@ fileprivate struct FfiConverterOptionTypeGrade: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionTypeHighCostDecision: FfiConverterRustBuffer {
+    typealias SwiftType = HighCostDecision?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeHighCostDecision.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeHighCostDecision.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeHighCostPaidMonth: FfiConverterRustBuffer {
+    typealias SwiftType = HighCostPaidMonth?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeHighCostPaidMonth.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeHighCostPaidMonth.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeLossOfEligibility: FfiConverterRustBuffer {
+    typealias SwiftType = LossOfEligibility?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeLossOfEligibility.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeLossOfEligibility.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionTypePremiumBreakdown: FfiConverterRustBuffer {
     typealias SwiftType = PremiumBreakdown?
 
@@ -5779,6 +23175,78 @@ fileprivate struct FfiConverterOptionTypePremiumRates: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionTypeStratification: FfiConverterRustBuffer {
+    typealias SwiftType = Stratification?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeStratification.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeStratification.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeSupplementPayment: FfiConverterRustBuffer {
+    typealias SwiftType = SupplementPayment?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeSupplementPayment.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeSupplementPayment.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeBloodDrawTiming: FfiConverterRustBuffer {
+    typealias SwiftType = BloodDrawTiming?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeBloodDrawTiming.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeBloodDrawTiming.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionTypeCareReason: FfiConverterRustBuffer {
     typealias SwiftType = CareReason?
 
@@ -5803,6 +23271,150 @@ fileprivate struct FfiConverterOptionTypeCareReason: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionTypeElderlyCategory: FfiConverterRustBuffer {
+    typealias SwiftType = ElderlyCategory?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeElderlyCategory.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeElderlyCategory.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeExclusion: FfiConverterRustBuffer {
+    typealias SwiftType = Exclusion?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeExclusion.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeExclusion.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeFlagLevel: FfiConverterRustBuffer {
+    typealias SwiftType = FlagLevel?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeFlagLevel.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeFlagLevel.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeGuidanceLevel: FfiConverterRustBuffer {
+    typealias SwiftType = GuidanceLevel?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeGuidanceLevel.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeGuidanceLevel.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeMaximumRule: FfiConverterRustBuffer {
+    typealias SwiftType = MaximumRule?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeMaximumRule.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeMaximumRule.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeNotTargetReason: FfiConverterRustBuffer {
+    typealias SwiftType = NotTargetReason?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeNotTargetReason.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeNotTargetReason.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionTypeRegularOutcome: FfiConverterRustBuffer {
     typealias SwiftType = RegularOutcome?
 
@@ -5819,6 +23431,54 @@ fileprivate struct FfiConverterOptionTypeRegularOutcome: FfiConverterRustBuffer 
         switch try readInt(&buf) as Int8 {
         case 0: return nil
         case 1: return try FfiConverterTypeRegularOutcome.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeSpecifiedDisease: FfiConverterRustBuffer {
+    typealias SwiftType = SpecifiedDisease?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeSpecifiedDisease.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeSpecifiedDisease.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeVisceralFat: FfiConverterRustBuffer {
+    typealias SwiftType = VisceralFat?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeVisceralFat.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeVisceralFat.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }
@@ -5899,6 +23559,281 @@ fileprivate struct FfiConverterOptionTypePlainMonth: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceInt64: FfiConverterRustBuffer {
+    typealias SwiftType = [Int64]
+
+    public static func write(_ value: [Int64], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterInt64.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [Int64] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [Int64]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterInt64.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceString: FfiConverterRustBuffer {
+    typealias SwiftType = [String]
+
+    public static func write(_ value: [String], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterString.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [String] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [String]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterString.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeAdditionalBenefitPayment: FfiConverterRustBuffer {
+    typealias SwiftType = [AdditionalBenefitPayment]
+
+    public static func write(_ value: [AdditionalBenefitPayment], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeAdditionalBenefitPayment.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [AdditionalBenefitPayment] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [AdditionalBenefitPayment]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeAdditionalBenefitPayment.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeAnnualCapMonth: FfiConverterRustBuffer {
+    typealias SwiftType = [AnnualCapMonth]
+
+    public static func write(_ value: [AnnualCapMonth], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeAnnualCapMonth.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [AnnualCapMonth] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [AnnualCapMonth]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeAnnualCapMonth.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeBenefitBlock: FfiConverterRustBuffer {
+    typealias SwiftType = [BenefitBlock]
+
+    public static func write(_ value: [BenefitBlock], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeBenefitBlock.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [BenefitBlock] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [BenefitBlock]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeBenefitBlock.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeBenefitRecord: FfiConverterRustBuffer {
+    typealias SwiftType = [BenefitRecord]
+
+    public static func write(_ value: [BenefitRecord], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeBenefitRecord.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [BenefitRecord] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [BenefitRecord]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeBenefitRecord.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeCheckupSubject: FfiConverterRustBuffer {
+    typealias SwiftType = [CheckupSubject]
+
+    public static func write(_ value: [CheckupSubject], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeCheckupSubject.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [CheckupSubject] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [CheckupSubject]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeCheckupSubject.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeCheckupValue: FfiConverterRustBuffer {
+    typealias SwiftType = [CheckupValue]
+
+    public static func write(_ value: [CheckupValue], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeCheckupValue.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [CheckupValue] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [CheckupValue]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeCheckupValue.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeCostUnit: FfiConverterRustBuffer {
+    typealias SwiftType = [CostUnit]
+
+    public static func write(_ value: [CostUnit], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeCostUnit.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [CostUnit] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [CostUnit]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeCostUnit.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeDiagnosis: FfiConverterRustBuffer {
+    typealias SwiftType = [Diagnosis]
+
+    public static func write(_ value: [Diagnosis], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeDiagnosis.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [Diagnosis] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [Diagnosis]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeDiagnosis.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeDiseaseNameMapping: FfiConverterRustBuffer {
+    typealias SwiftType = [DiseaseNameMapping]
+
+    public static func write(_ value: [DiseaseNameMapping], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeDiseaseNameMapping.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [DiseaseNameMapping] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [DiseaseNameMapping]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeDiseaseNameMapping.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypeDroppedMonth: FfiConverterRustBuffer {
     typealias SwiftType = [DroppedMonth]
 
@@ -5916,6 +23851,56 @@ fileprivate struct FfiConverterSequenceTypeDroppedMonth: FfiConverterRustBuffer 
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypeDroppedMonth.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeDuplicateFinding: FfiConverterRustBuffer {
+    typealias SwiftType = [DuplicateFinding]
+
+    public static func write(_ value: [DuplicateFinding], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeDuplicateFinding.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [DuplicateFinding] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [DuplicateFinding]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeDuplicateFinding.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeEnrolmentPeriod: FfiConverterRustBuffer {
+    typealias SwiftType = [EnrolmentPeriod]
+
+    public static func write(_ value: [EnrolmentPeriod], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeEnrolmentPeriod.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [EnrolmentPeriod] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [EnrolmentPeriod]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeEnrolmentPeriod.read(from: &buf))
         }
         return seq
     }
@@ -5949,6 +23934,181 @@ fileprivate struct FfiConverterSequenceTypeExplanationStep: FfiConverterRustBuff
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceTypeGuidanceCandidate: FfiConverterRustBuffer {
+    typealias SwiftType = [GuidanceCandidate]
+
+    public static func write(_ value: [GuidanceCandidate], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeGuidanceCandidate.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [GuidanceCandidate] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [GuidanceCandidate]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeGuidanceCandidate.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeHighCostPaidMonth: FfiConverterRustBuffer {
+    typealias SwiftType = [HighCostPaidMonth]
+
+    public static func write(_ value: [HighCostPaidMonth], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeHighCostPaidMonth.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [HighCostPaidMonth] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [HighCostPaidMonth]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeHighCostPaidMonth.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeHouseholdMember: FfiConverterRustBuffer {
+    typealias SwiftType = [HouseholdMember]
+
+    public static func write(_ value: [HouseholdMember], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeHouseholdMember.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [HouseholdMember] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [HouseholdMember]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeHouseholdMember.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeHouseholdMonth: FfiConverterRustBuffer {
+    typealias SwiftType = [HouseholdMonth]
+
+    public static func write(_ value: [HouseholdMonth], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeHouseholdMonth.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [HouseholdMonth] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [HouseholdMonth]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeHouseholdMonth.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeHouseholdNotice: FfiConverterRustBuffer {
+    typealias SwiftType = [HouseholdNotice]
+
+    public static func write(_ value: [HouseholdNotice], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeHouseholdNotice.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [HouseholdNotice] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [HouseholdNotice]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeHouseholdNotice.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeInstitutionName: FfiConverterRustBuffer {
+    typealias SwiftType = [InstitutionName]
+
+    public static func write(_ value: [InstitutionName], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeInstitutionName.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [InstitutionName] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [InstitutionName]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeInstitutionName.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeItemChange: FfiConverterRustBuffer {
+    typealias SwiftType = [ItemChange]
+
+    public static func write(_ value: [ItemChange], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeItemChange.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [ItemChange] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [ItemChange]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeItemChange.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypeLeave: FfiConverterRustBuffer {
     typealias SwiftType = [Leave]
 
@@ -5966,6 +24126,81 @@ fileprivate struct FfiConverterSequenceTypeLeave: FfiConverterRustBuffer {
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypeLeave.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeMaternityDay: FfiConverterRustBuffer {
+    typealias SwiftType = [MaternityDay]
+
+    public static func write(_ value: [MaternityDay], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeMaternityDay.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [MaternityDay] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [MaternityDay]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeMaternityDay.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeMemberCheckup: FfiConverterRustBuffer {
+    typealias SwiftType = [MemberCheckup]
+
+    public static func write(_ value: [MemberCheckup], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeMemberCheckup.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [MemberCheckup] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [MemberCheckup]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeMemberCheckup.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeMemberNotice: FfiConverterRustBuffer {
+    typealias SwiftType = [MemberNotice]
+
+    public static func write(_ value: [MemberNotice], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeMemberNotice.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [MemberNotice] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [MemberNotice]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeMemberNotice.read(from: &buf))
         }
         return seq
     }
@@ -5999,6 +24234,81 @@ fileprivate struct FfiConverterSequenceTypeMonthPay: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceTypeNamedFile: FfiConverterRustBuffer {
+    typealias SwiftType = [NamedFile]
+
+    public static func write(_ value: [NamedFile], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeNamedFile.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [NamedFile] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [NamedFile]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeNamedFile.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeNoticeLine: FfiConverterRustBuffer {
+    typealias SwiftType = [NoticeLine]
+
+    public static func write(_ value: [NoticeLine], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeNoticeLine.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [NoticeLine] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [NoticeLine]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeNoticeLine.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeNoticeMember: FfiConverterRustBuffer {
+    typealias SwiftType = [NoticeMember]
+
+    public static func write(_ value: [NoticeMember], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeNoticeMember.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [NoticeMember] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [NoticeMember]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeNoticeMember.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypeNoticePart: FfiConverterRustBuffer {
     typealias SwiftType = [NoticePart]
 
@@ -6016,6 +24326,56 @@ fileprivate struct FfiConverterSequenceTypeNoticePart: FfiConverterRustBuffer {
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypeNoticePart.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeOtherInsurerPayment: FfiConverterRustBuffer {
+    typealias SwiftType = [OtherInsurerPayment]
+
+    public static func write(_ value: [OtherInsurerPayment], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeOtherInsurerPayment.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [OtherInsurerPayment] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [OtherInsurerPayment]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeOtherInsurerPayment.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeOutpatientMonth: FfiConverterRustBuffer {
+    typealias SwiftType = [OutpatientMonth]
+
+    public static func write(_ value: [OutpatientMonth], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeOutpatientMonth.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [OutpatientMonth] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [OutpatientMonth]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeOutpatientMonth.read(from: &buf))
         }
         return seq
     }
@@ -6074,6 +24434,206 @@ fileprivate struct FfiConverterSequenceTypePremiumPart: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceTypeRawKindCount: FfiConverterRustBuffer {
+    typealias SwiftType = [RawKindCount]
+
+    public static func write(_ value: [RawKindCount], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeRawKindCount.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [RawKindCount] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [RawKindCount]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeRawKindCount.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeReceiptFinding: FfiConverterRustBuffer {
+    typealias SwiftType = [ReceiptFinding]
+
+    public static func write(_ value: [ReceiptFinding], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeReceiptFinding.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [ReceiptFinding] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [ReceiptFinding]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeReceiptFinding.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeReceiptKindCount: FfiConverterRustBuffer {
+    typealias SwiftType = [ReceiptKindCount]
+
+    public static func write(_ value: [ReceiptKindCount], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeReceiptKindCount.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [ReceiptKindCount] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [ReceiptKindCount]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeReceiptKindCount.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeReceiptNote: FfiConverterRustBuffer {
+    typealias SwiftType = [ReceiptNote]
+
+    public static func write(_ value: [ReceiptNote], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeReceiptNote.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [ReceiptNote] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [ReceiptNote]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeReceiptNote.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeReceiptProblem: FfiConverterRustBuffer {
+    typealias SwiftType = [ReceiptProblem]
+
+    public static func write(_ value: [ReceiptProblem], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeReceiptProblem.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [ReceiptProblem] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [ReceiptProblem]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeReceiptProblem.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeReceiptReadError: FfiConverterRustBuffer {
+    typealias SwiftType = [ReceiptReadError]
+
+    public static func write(_ value: [ReceiptReadError], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeReceiptReadError.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [ReceiptReadError] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [ReceiptReadError]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeReceiptReadError.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeReceiptRow: FfiConverterRustBuffer {
+    typealias SwiftType = [ReceiptRow]
+
+    public static func write(_ value: [ReceiptRow], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeReceiptRow.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [ReceiptRow] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [ReceiptRow]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeReceiptRow.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeReduction: FfiConverterRustBuffer {
+    typealias SwiftType = [Reduction]
+
+    public static func write(_ value: [Reduction], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeReduction.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [Reduction] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [Reduction]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeReduction.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypeRegularDeterminationRequest: FfiConverterRustBuffer {
     typealias SwiftType = [RegularDeterminationRequest]
 
@@ -6091,6 +24651,31 @@ fileprivate struct FfiConverterSequenceTypeRegularDeterminationRequest: FfiConve
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypeRegularDeterminationRequest.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeRejectedRow: FfiConverterRustBuffer {
+    typealias SwiftType = [RejectedRow]
+
+    public static func write(_ value: [RejectedRow], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeRejectedRow.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [RejectedRow] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [RejectedRow]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeRejectedRow.read(from: &buf))
         }
         return seq
     }
@@ -6124,6 +24709,456 @@ fileprivate struct FfiConverterSequenceTypeRejection: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceTypeScheduledDay: FfiConverterRustBuffer {
+    typealias SwiftType = [ScheduledDay]
+
+    public static func write(_ value: [ScheduledDay], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeScheduledDay.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [ScheduledDay] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [ScheduledDay]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeScheduledDay.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeSeniorReportRow: FfiConverterRustBuffer {
+    typealias SwiftType = [SeniorReportRow]
+
+    public static func write(_ value: [SeniorReportRow], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeSeniorReportRow.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [SeniorReportRow] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [SeniorReportRow]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeSeniorReportRow.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeSevereCaseRow: FfiConverterRustBuffer {
+    typealias SwiftType = [SevereCaseRow]
+
+    public static func write(_ value: [SevereCaseRow], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeSevereCaseRow.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [SevereCaseRow] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [SevereCaseRow]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeSevereCaseRow.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeSickDay: FfiConverterRustBuffer {
+    typealias SwiftType = [SickDay]
+
+    public static func write(_ value: [SickDay], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeSickDay.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [SickDay] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [SickDay]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeSickDay.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeSkippedObservation: FfiConverterRustBuffer {
+    typealias SwiftType = [SkippedObservation]
+
+    public static func write(_ value: [SkippedObservation], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeSkippedObservation.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [SkippedObservation] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [SkippedObservation]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeSkippedObservation.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeSpecifiedDiseaseCertificate: FfiConverterRustBuffer {
+    typealias SwiftType = [SpecifiedDiseaseCertificate]
+
+    public static func write(_ value: [SpecifiedDiseaseCertificate], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeSpecifiedDiseaseCertificate.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [SpecifiedDiseaseCertificate] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [SpecifiedDiseaseCertificate]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeSpecifiedDiseaseCertificate.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeStageFigure: FfiConverterRustBuffer {
+    typealias SwiftType = [StageFigure]
+
+    public static func write(_ value: [StageFigure], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeStageFigure.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [StageFigure] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [StageFigure]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeStageFigure.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeStageSummary: FfiConverterRustBuffer {
+    typealias SwiftType = [StageSummary]
+
+    public static func write(_ value: [StageSummary], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeStageSummary.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [StageSummary] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [StageSummary]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeStageSummary.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeStandardMonthly: FfiConverterRustBuffer {
+    typealias SwiftType = [StandardMonthly]
+
+    public static func write(_ value: [StandardMonthly], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeStandardMonthly.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [StandardMonthly] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [StandardMonthly]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeStandardMonthly.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeSupplementDay: FfiConverterRustBuffer {
+    typealias SwiftType = [SupplementDay]
+
+    public static func write(_ value: [SupplementDay], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeSupplementDay.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [SupplementDay] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [SupplementDay]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeSupplementDay.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeUndecidedCandidate: FfiConverterRustBuffer {
+    typealias SwiftType = [UndecidedCandidate]
+
+    public static func write(_ value: [UndecidedCandidate], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeUndecidedCandidate.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [UndecidedCandidate] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [UndecidedCandidate]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeUndecidedCandidate.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeUnitOutcome: FfiConverterRustBuffer {
+    typealias SwiftType = [UnitOutcome]
+
+    public static func write(_ value: [UnitOutcome], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeUnitOutcome.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [UnitOutcome] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [UnitOutcome]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeUnitOutcome.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeCheckupCriterion: FfiConverterRustBuffer {
+    typealias SwiftType = [CheckupCriterion]
+
+    public static func write(_ value: [CheckupCriterion], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeCheckupCriterion.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [CheckupCriterion] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [CheckupCriterion]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeCheckupCriterion.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeCheckupExclusion: FfiConverterRustBuffer {
+    typealias SwiftType = [CheckupExclusion]
+
+    public static func write(_ value: [CheckupExclusion], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeCheckupExclusion.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [CheckupExclusion] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [CheckupExclusion]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeCheckupExclusion.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeCondition: FfiConverterRustBuffer {
+    typealias SwiftType = [Condition]
+
+    public static func write(_ value: [Condition], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeCondition.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [Condition] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [Condition]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeCondition.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeGuidanceLevel: FfiConverterRustBuffer {
+    typealias SwiftType = [GuidanceLevel]
+
+    public static func write(_ value: [GuidanceLevel], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeGuidanceLevel.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [GuidanceLevel] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [GuidanceLevel]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeGuidanceLevel.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeVoluntaryEvent: FfiConverterRustBuffer {
+    typealias SwiftType = [VoluntaryEvent]
+
+    public static func write(_ value: [VoluntaryEvent], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeVoluntaryEvent.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [VoluntaryEvent] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [VoluntaryEvent]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeVoluntaryEvent.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceOptionTypeHighCostDecision: FfiConverterRustBuffer {
+    typealias SwiftType = [HighCostDecision?]
+
+    public static func write(_ value: [HighCostDecision?], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterOptionTypeHighCostDecision.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [HighCostDecision?] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [HighCostDecision?]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterOptionTypeHighCostDecision.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceOptionTypePremiumBreakdown: FfiConverterRustBuffer {
     typealias SwiftType = [PremiumBreakdown?]
 
@@ -6141,6 +25176,31 @@ fileprivate struct FfiConverterSequenceOptionTypePremiumBreakdown: FfiConverterR
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterOptionTypePremiumBreakdown.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceOptionTypeStratification: FfiConverterRustBuffer {
+    typealias SwiftType = [Stratification?]
+
+    public static func write(_ value: [Stratification?], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterOptionTypeStratification.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [Stratification?] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [Stratification?]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterOptionTypeStratification.read(from: &buf))
         }
         return seq
     }
@@ -6233,23 +25293,23 @@ public typealias Exact = Decimal
 public struct FfiConverterTypeExact: FfiConverter {
 
     public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Exact {
-        let builtinValue = try FfiConverterString.read(from: &buf)
-        return Decimal(string: builtinValue, locale: Locale(identifier: "en_US_POSIX"))!
+        let builtinValue = try FfiConverterTypeExactParts.read(from: &buf)
+        return (builtinValue.text.isEmpty ? Decimal(sign: builtinValue.unscaled < 0 ? .minus : .plus, exponent: -Int(builtinValue.scale), significand: Decimal(builtinValue.unscaled.magnitude)) : Decimal(string: builtinValue.text, locale: Locale(identifier: "en_US_POSIX"))!)
     }
 
     public static func write(_ value: Exact, into buf: inout [UInt8]) {
-        let builtinValue = NSDecimalNumber(decimal: value).description(withLocale: Locale(identifier: "en_US_POSIX"))
-        return FfiConverterString.write(builtinValue, into: &buf)
+        let builtinValue = ExactParts(unscaled: 0, scale: 0, text: NSDecimalNumber(decimal: value).description(withLocale: Locale(identifier: "en_US_POSIX")))
+        return FfiConverterTypeExactParts.write(builtinValue, into: &buf)
     }
 
     public static func lift(_ value: RustBuffer) throws -> Exact {
-        let builtinValue = try FfiConverterString.lift(value)
-        return Decimal(string: builtinValue, locale: Locale(identifier: "en_US_POSIX"))!
+        let builtinValue = try FfiConverterTypeExactParts_lift(value)
+        return (builtinValue.text.isEmpty ? Decimal(sign: builtinValue.unscaled < 0 ? .minus : .plus, exponent: -Int(builtinValue.scale), significand: Decimal(builtinValue.unscaled.magnitude)) : Decimal(string: builtinValue.text, locale: Locale(identifier: "en_US_POSIX"))!)
     }
 
     public static func lower(_ value: Exact) -> RustBuffer {
-        let builtinValue = NSDecimalNumber(decimal: value).description(withLocale: Locale(identifier: "en_US_POSIX"))
-        return FfiConverterString.lower(builtinValue)
+        let builtinValue = ExactParts(unscaled: 0, scale: 0, text: NSDecimalNumber(decimal: value).description(withLocale: Locale(identifier: "en_US_POSIX")))
+        return FfiConverterTypeExactParts_lower(builtinValue)
     }
 }
 
@@ -6382,6 +25442,231 @@ public func kenpoVersion() -> String  {
 })
 }
 /**
+ * The duplicate-payment check over the society's benefit records and other insurers' answers
+ * (purposes B2, B4; 健康保険法 第103条 for 傷病手当金 on 出産手当金 days). A record that cannot be
+ * taken is reported, never dropped in silence; the check runs on the others.
+ */
+public func findDuplicatePayments(request: DuplicateCheckRequest)throws  -> DuplicateCheck  {
+    return try  FfiConverterTypeDuplicateCheck_lift(try rustCallWithError(FfiConverterTypeKenpoError_lift) {
+        uniffiCallStatus in
+    uniffi_kenpo_api_fn_func_find_duplicate_payments(
+        FfiConverterTypeDuplicateCheckRequest_lower(request),uniffiCallStatus
+    )
+})
+}
+/**
+ * Whether a person is a 特定健診 target in a fiscal year (高齢者医療確保法 第20条; 実施基準 第1条;
+ * 平成20年厚生労働省告示第3号): 40–74 by 31 March (75 until the day before the 75th birthday),
+ * enrolled on 1 April without a break, no exclusion.
+ *
+ * # Errors
+ * [`KenpoError::InvalidInput`]: a fiscal year outside 1–9998 (`InvalidDate`), a period whose
+ * loss is not after its acquisition (`InvalidCheckup`).
+ */
+public func checkupTarget(request: CheckupTargetRequest)throws  -> CheckupTargetDecision  {
+    return try  FfiConverterTypeCheckupTargetDecision_lift(try rustCallWithError(FfiConverterTypeKenpoError_lift) {
+        uniffiCallStatus in
+    uniffi_kenpo_api_fn_func_checkup_target(
+        FfiConverterTypeCheckupTargetRequest_lower(request),uniffiCallStatus
+    )
+})
+}
+/**
+ * The guidance candidates (E1 guidance vendor, E2 risk report): members whose result
+ * stratifies to 積極的支援 or 動機付け支援. A record that cannot be taken (a malformed key, an
+ * implausible value) is reported in `rejected`; a result that cannot be stratified (outside
+ * 40–74, before FY2024) is not a candidate.
+ */
+public func guidanceCandidates(request: GuidanceCandidatesRequest)throws  -> GuidanceList  {
+    return try  FfiConverterTypeGuidanceList_lift(try rustCallWithError(FfiConverterTypeKenpoError_lift) {
+        uniffiCallStatus in
+    uniffi_kenpo_api_fn_func_guidance_candidates(
+        FfiConverterTypeGuidanceCandidatesRequest_lower(request),uniffiCallStatus
+    )
+})
+}
+/**
+ * Reads one 特定健診情報ファイル (特定健診・特定保健指導の電子的な標準様式, HL7 CDA R2, UTF-8): the
+ * result, the subject of its header and the observations not used.
+ *
+ * # Errors
+ * [`KenpoError::InvalidInput`] with code `InvalidCheckup` (270) and field `data`: bytes that
+ * are not UTF-8, XML that is not well-formed (the byte position), a missing element, a value
+ * that is not a number or outside its item's plausible range (the 項目コード, never the value).
+ */
+public func readCheckupXml(data: Data)throws  -> CheckupDocument  {
+    return try  FfiConverterTypeCheckupDocument_lift(try rustCallWithError(FfiConverterTypeKenpoError_lift) {
+        uniffiCallStatus in
+    uniffi_kenpo_api_fn_func_read_checkup_xml(
+        FfiConverterData.lower(data),uniffiCallStatus
+    )
+})
+}
+/**
+ * The F4 list (AI risk report): members aged 65 and over on `on` (年齢計算ニ関スル法律), with
+ * their age and checkup values.
+ */
+public func seniorRiskReport(request: SeniorRiskReportRequest)throws  -> SeniorRiskReport  {
+    return try  FfiConverterTypeSeniorRiskReport_lift(try rustCallWithError(FfiConverterTypeKenpoError_lift) {
+        uniffiCallStatus in
+    uniffi_kenpo_api_fn_func_senior_risk_report(
+        FfiConverterTypeSeniorRiskReportRequest_lower(request),uniffiCallStatus
+    )
+})
+}
+/**
+ * The F5 severe-case prevention list (重症化予防): members whose result reaches a
+ * 受診勧奨判定値 for diabetes, hypertension or dyslipidaemia and who have no diagnosis of that
+ * condition (ICD-10 E10–E14, I10–I15, E78) on a receipt of the 12 months ending `last_month`.
+ */
+public func severeCasePrevention(request: SevereCasePreventionRequest)throws  -> SevereCaseList  {
+    return try  FfiConverterTypeSevereCaseList_lift(try rustCallWithError(FfiConverterTypeKenpoError_lift) {
+        uniffiCallStatus in
+    uniffi_kenpo_api_fn_func_severe_case_prevention(
+        FfiConverterTypeSevereCasePreventionRequest_lower(request),uniffiCallStatus
+    )
+})
+}
+/**
+ * Stratifies one 特定健診 result (階層化, 特定健康診査及び特定保健指導の実施に関する基準 第4条; 第4期
+ * criteria from FY2024) into 積極的支援, 動機付け支援 or 情報提供.
+ *
+ * # Errors
+ * [`KenpoError::InvalidInput`] (`InvalidCheckup`, 270) for an implausible value (the field
+ * names it, the detail gives the item's plausible range) or an item given twice;
+ * [`KenpoError::Refused`] (300) for a person outside the 40–74 band in the checkup's fiscal
+ * year, or a checkup before the 第4期 criteria.
+ */
+public func stratifyCheckup(request: StratifyCheckupRequest)throws  -> Stratification  {
+    return try  FfiConverterTypeStratification_lift(try rustCallWithError(FfiConverterTypeKenpoError_lift) {
+        uniffiCallStatus in
+    uniffi_kenpo_api_fn_func_stratify_checkup(
+        FfiConverterTypeStratifyCheckupRequest_lower(request),uniffiCallStatus
+    )
+})
+}
+/**
+ * [`stratify_checkup`] for many subjects, each answered on its own: a refused subject (an
+ * implausible value, outside the 40–74 band) does not fail the others.
+ */
+public func stratifyCheckups(request: StratifyCheckupsRequest) -> StratificationBatch  {
+    return try!  FfiConverterTypeStratificationBatch_lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_kenpo_api_fn_func_stratify_checkups(
+        FfiConverterTypeStratifyCheckupsRequest_lower(request),uniffiCallStatus
+    )
+})
+}
+/**
+ * Compares two results of the same member item by item, with the 保健指導判定値 / 受診勧奨判定値
+ * flag of each (D2, kept by the society's health section).
+ */
+public func yearOnYear(request: YearOnYearRequest)throws  -> Comparison  {
+    return try  FfiConverterTypeComparison_lift(try rustCallWithError(FfiConverterTypeKenpoError_lift) {
+        uniffiCallStatus in
+    uniffi_kenpo_api_fn_func_year_on_year(
+        FfiConverterTypeYearOnYearRequest_lower(request),uniffiCallStatus
+    )
+})
+}
+/**
+ * The 医療費通知 of a period (医療費のお知らせ; purpose C10, 健康保険法 第150条): one notice per
+ * household, each receipt on its own institution's line (a pharmacy on its own), rows of the
+ * same member, month, institution and kind summed.
+ */
+public func expenseNotices(request: ExpenseNoticeRequest)throws  -> ExpenseNotices  {
+    return try  FfiConverterTypeExpenseNotices_lift(try rustCallWithError(FfiConverterTypeKenpoError_lift) {
+        uniffiCallStatus in
+    uniffi_kenpo_api_fn_func_expense_notices(
+        FfiConverterTypeExpenseNoticeRequest_lower(request),uniffiCallStatus
+    )
+})
+}
+/**
+ * The 高額療養費 units of receipt rows (施行令 第41条1項): one unit per person × month ×
+ * institution × 入院/外来 × 医科/歯科, rows of the same unit summed, each pharmacy row joined to
+ * its prescriber's outpatient unit (院外処方).
+ */
+public func buildCostUnits(request: CostUnitsRequest)throws  -> CostUnits  {
+    return try  FfiConverterTypeCostUnits_lift(try rustCallWithError(FfiConverterTypeKenpoError_lift) {
+        uniffiCallStatus in
+    uniffi_kenpo_api_fn_func_build_cost_units(
+        FfiConverterTypeCostUnitsRequest_lower(request),uniffiCallStatus
+    )
+})
+}
+/**
+ * The 高額療養費 units of a receipts file: each receipt with a health-insurance part becomes a
+ * row (cost = points × 10 yen; charge = the recorded 負担金額, or the co-payment rate of its
+ * kind code rounded to 10 yen, 健康保険法 第75条), the person named by 記号・番号・枝番, and the
+ * rows joined into units as [`build_cost_units`] does. Every receipt skipped or refused is
+ * reported.
+ */
+public func costUnitsFromReceipts(request: ReceiptCostUnitsRequest)throws  -> ReceiptCostUnits  {
+    return try  FfiConverterTypeReceiptCostUnits_lift(try rustCallWithError(FfiConverterTypeKenpoError_lift) {
+        uniffiCallStatus in
+    uniffi_kenpo_api_fn_func_cost_units_from_receipts(
+        FfiConverterTypeReceiptCostUnitsRequest_lower(request),uniffiCallStatus
+    )
+})
+}
+/**
+ * The age status of a person born on `birth_date` in treatment `month` (高齢受給者 from the
+ * month after the month of reaching 70, 健康保険法 第74条1項; the 75th-birthday month halved), so
+ * that a household record never holds a birth date. Refused (`Refused`, 300) when the person
+ * is not in kenpo that month (75 on its first day, 高確法 第50条, or born later).
+ */
+public func highCostAgeStatus(birthDate: PlainDate, month: PlainMonth)throws  -> AgeStatus  {
+    return try  FfiConverterTypeAgeStatus_lift(try rustCallWithError(FfiConverterTypeKenpoError_lift) {
+        uniffiCallStatus in
+    uniffi_kenpo_api_fn_func_high_cost_age_status(
+        FfiConverterTypePlainDate_lower(birthDate),
+        FfiConverterTypePlainMonth_lower(month),uniffiCallStatus
+    )
+})
+}
+/**
+ * The 年間上限 of a household (MHLW, from August 2026 treatment): what it bore over
+ * August–July above the yearly cap of its category is refunded. The summing basis is the
+ * option `annual_cap_basis` (unconfirmed, `docs/SOURCES.md`).
+ */
+public func highCostAnnualCap(request: AnnualCapRequest)throws  -> YearlyDecision  {
+    return try  FfiConverterTypeYearlyDecision_lift(try rustCallWithError(FfiConverterTypeKenpoError_lift) {
+        uniffiCallStatus in
+    uniffi_kenpo_api_fn_func_high_cost_annual_cap(
+        FfiConverterTypeAnnualCapRequest_lower(request),uniffiCallStatus
+    )
+})
+}
+/**
+ * The age status of a dependant born on `birth_date`, whose insured person was born on
+ * `insured_birth_date`, in treatment `month`: [`high_cost_age_status`] with the halving set
+ * when the insured person reaches 75 during the month (the dependant leaves kenpo with them,
+ * 施行令 第42条 75歳到達時特例).
+ */
+public func highCostDependantAgeStatus(birthDate: PlainDate, insuredBirthDate: PlainDate, month: PlainMonth)throws  -> AgeStatus  {
+    return try  FfiConverterTypeAgeStatus_lift(try rustCallWithError(FfiConverterTypeKenpoError_lift) {
+        uniffiCallStatus in
+    uniffi_kenpo_api_fn_func_high_cost_dependant_age_status(
+        FfiConverterTypePlainDate_lower(birthDate),
+        FfiConverterTypePlainDate_lower(insuredBirthDate),
+        FfiConverterTypePlainMonth_lower(month),uniffiCallStatus
+    )
+})
+}
+/**
+ * The 70–74 外来年間合算 (施行令 第41条7項, 第42条10項): the outpatient charges of August–July
+ * above the yearly cap of the category on 31 July are refunded.
+ */
+public func highCostOutpatientYear(request: OutpatientYearRequest)throws  -> YearlyDecision  {
+    return try  FfiConverterTypeYearlyDecision_lift(try rustCallWithError(FfiConverterTypeKenpoError_lift) {
+        uniffiCallStatus in
+    uniffi_kenpo_api_fn_func_high_cost_outpatient_year(
+        FfiConverterTypeOutpatientYearRequest_lower(request),uniffiCallStatus
+    )
+})
+}
+/**
  * Whether a bonus carries a premium (not in the month of loss unless
  * 同月得喪; exempt by 産前産後休業, and by 育児休業等 lasting more than one month).
  */
@@ -6403,6 +25688,23 @@ public func monthCharge(request: MonthChargeRequest)throws  -> ChargeDecision  {
         uniffiCallStatus in
     uniffi_kenpo_api_fn_func_month_charge(
         FfiConverterTypeMonthChargeRequest_lower(request),uniffiCallStatus
+    )
+})
+}
+/**
+ * Reads a payment-fund receipt file (記録条件仕様, Shift_JIS/CP932 as sent, CR LF, an optional
+ * 0x1A end mark) without a member master: the counts, the receipts by kind, every rejected
+ * receipt and file-level error with line and field, and the C0 finding (GO totals).
+ * `keep_unknown_kinds` keeps record kinds the library does not know (insurer-edition records)
+ * instead of rejecting their receipt. Problems inside the file are reported, never thrown.
+ */
+public func readReceiptFile(fileName: String, data: Data, keepUnknownKinds: Bool)throws  -> ReceiptFileReport  {
+    return try  FfiConverterTypeReceiptFileReport_lift(try rustCallWithError(FfiConverterTypeKenpoError_lift) {
+        uniffiCallStatus in
+    uniffi_kenpo_api_fn_func_read_receipt_file(
+        FfiConverterString.lower(fileName),
+        FfiConverterData.lower(data),
+        FfiConverterBool.lower(keepUnknownKinds),uniffiCallStatus
     )
 })
 }
@@ -6503,6 +25805,30 @@ public func standardBonus(request: StandardBonusRequest)throws  -> StandardBonus
     )
 })
 }
+/**
+ * Decides an application to become a 任意継続被保険者 (健康保険法 第3条4項: 2 months insured
+ * before the loss; 第37条1項: received within 20 days of the loss date).
+ */
+public func voluntaryApplication(request: VoluntaryApplicationRequest)throws  -> ApplicationDecision  {
+    return try  FfiConverterTypeApplicationDecision_lift(try rustCallWithError(FfiConverterTypeKenpoError_lift) {
+        uniffiCallStatus in
+    uniffi_kenpo_api_fn_func_voluntary_application(
+        FfiConverterTypeVoluntaryApplicationRequest_lower(request),uniffiCallStatus
+    )
+})
+}
+/**
+ * When and why a 任意継続 status that began on `acquired_on` ends (健康保険法 第37条2項, 第38条):
+ * the earliest of the two years, the 75th birthday and the events; with the last premium month.
+ */
+public func voluntaryLoss(request: VoluntaryLossRequest)throws  -> LossDecision  {
+    return try  FfiConverterTypeLossDecision_lift(try rustCallWithError(FfiConverterTypeKenpoError_lift) {
+        uniffiCallStatus in
+    uniffi_kenpo_api_fn_func_voluntary_loss(
+        FfiConverterTypeVoluntaryLossRequest_lower(request),uniffiCallStatus
+    )
+})
+}
 
 private enum InitializationResult {
     case ok
@@ -6528,10 +25854,61 @@ private let initializationResult: InitializationResult = {
     if (uniffi_kenpo_api_checksum_func_kenpo_version() != 31410) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_kenpo_api_checksum_func_find_duplicate_payments() != 2685) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_kenpo_api_checksum_func_checkup_target() != 58389) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_kenpo_api_checksum_func_guidance_candidates() != 58607) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_kenpo_api_checksum_func_read_checkup_xml() != 55815) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_kenpo_api_checksum_func_senior_risk_report() != 6490) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_kenpo_api_checksum_func_severe_case_prevention() != 26383) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_kenpo_api_checksum_func_stratify_checkup() != 46009) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_kenpo_api_checksum_func_stratify_checkups() != 54316) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_kenpo_api_checksum_func_year_on_year() != 11346) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_kenpo_api_checksum_func_expense_notices() != 12236) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_kenpo_api_checksum_func_build_cost_units() != 28754) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_kenpo_api_checksum_func_cost_units_from_receipts() != 40901) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_kenpo_api_checksum_func_high_cost_age_status() != 39972) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_kenpo_api_checksum_func_high_cost_annual_cap() != 5070) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_kenpo_api_checksum_func_high_cost_dependant_age_status() != 22261) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_kenpo_api_checksum_func_high_cost_outpatient_year() != 42033) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_kenpo_api_checksum_func_bonus_charge() != 11510) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_kenpo_api_checksum_func_month_charge() != 45939) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_kenpo_api_checksum_func_read_receipt_file() != 23286) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_kenpo_api_checksum_func_decide_at_acquisition() != 28099) {
@@ -6558,6 +25935,33 @@ private let initializationResult: InitializationResult = {
     if (uniffi_kenpo_api_checksum_func_standard_bonus() != 46371) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_kenpo_api_checksum_func_voluntary_application() != 47254) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_kenpo_api_checksum_func_voluntary_loss() != 47071) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_kenpo_api_checksum_method_societystore_check_receipt_file() != 29736) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_kenpo_api_checksum_method_societystore_import_file() != 56173) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_kenpo_api_checksum_method_societystore_run_month() != 54696) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_kenpo_api_checksum_method_society_burial_benefit() != 39765) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_kenpo_api_checksum_method_society_childbirth_lump_sum() != 59399) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_kenpo_api_checksum_method_society_high_cost_month() != 29861) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_kenpo_api_checksum_method_society_high_cost_months() != 52504) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_kenpo_api_checksum_method_society_bonus_premium() != 10637) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -6570,6 +25974,15 @@ private let initializationResult: InitializationResult = {
     if (uniffi_kenpo_api_checksum_method_society_premiums() != 44785) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_kenpo_api_checksum_method_society_maternity_allowance() != 39092) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_kenpo_api_checksum_method_society_sickness_allowance() != 29986) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_kenpo_api_checksum_method_society_sickness_daily_amount() != 18676) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_kenpo_api_checksum_method_society_insurer_number() != 22952) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -6580,6 +25993,21 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_kenpo_api_checksum_method_society_to_json() != 35863) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_kenpo_api_checksum_method_society_voluntary_premium() != 19051) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_kenpo_api_checksum_method_society_voluntary_prepayment() != 52031) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_kenpo_api_checksum_method_society_voluntary_standard() != 22311) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_kenpo_api_checksum_constructor_societystore_create() != 51625) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_kenpo_api_checksum_constructor_societystore_open() != 20275) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_kenpo_api_checksum_constructor_society_from_json() != 10221) {

@@ -243,6 +243,41 @@ typedef void (*UniffiForeignFutureCompleteVoid)(uint64_t, UniffiForeignFutureRes
     );
 
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_CLONE_SOCIETYSTORE
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_CLONE_SOCIETYSTORE
+uint64_t uniffi_kenpo_api_fn_clone_societystore(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_FREE_SOCIETYSTORE
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_FREE_SOCIETYSTORE
+void uniffi_kenpo_api_fn_free_societystore(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_CONSTRUCTOR_SOCIETYSTORE_CREATE
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_CONSTRUCTOR_SOCIETYSTORE_CREATE
+uint64_t uniffi_kenpo_api_fn_constructor_societystore_create(RustBuffer path, RustBuffer config_toml, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_CONSTRUCTOR_SOCIETYSTORE_OPEN
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_CONSTRUCTOR_SOCIETYSTORE_OPEN
+uint64_t uniffi_kenpo_api_fn_constructor_societystore_open(RustBuffer path, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_METHOD_SOCIETYSTORE_CHECK_RECEIPT_FILE
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_METHOD_SOCIETYSTORE_CHECK_RECEIPT_FILE
+RustBuffer uniffi_kenpo_api_fn_method_societystore_check_receipt_file(uint64_t ptr, RustBuffer file_name, RustBuffer data, int8_t keep_unknown_kinds, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_METHOD_SOCIETYSTORE_IMPORT_FILE
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_METHOD_SOCIETYSTORE_IMPORT_FILE
+RustBuffer uniffi_kenpo_api_fn_method_societystore_import_file(uint64_t ptr, RustBuffer kind, RustBuffer file_name, RustBuffer data, int8_t accept_valid, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_METHOD_SOCIETYSTORE_RUN_MONTH
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_METHOD_SOCIETYSTORE_RUN_MONTH
+RustBuffer uniffi_kenpo_api_fn_method_societystore_run_month(uint64_t ptr, RustBuffer month, RustBuffer receipt_files, int8_t accept_valid, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_CLONE_SOCIETY
 #define UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_CLONE_SOCIETY
 uint64_t uniffi_kenpo_api_fn_clone_society(uint64_t handle, RustCallStatus *_Nonnull out_status
@@ -261,6 +296,26 @@ uint64_t uniffi_kenpo_api_fn_constructor_society_from_json(RustBuffer text, Rust
 #ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_CONSTRUCTOR_SOCIETY_FROM_TOML
 #define UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_CONSTRUCTOR_SOCIETY_FROM_TOML
 uint64_t uniffi_kenpo_api_fn_constructor_society_from_toml(RustBuffer text, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_METHOD_SOCIETY_BURIAL_BENEFIT
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_METHOD_SOCIETY_BURIAL_BENEFIT
+RustBuffer uniffi_kenpo_api_fn_method_society_burial_benefit(uint64_t ptr, RustBuffer request, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_METHOD_SOCIETY_CHILDBIRTH_LUMP_SUM
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_METHOD_SOCIETY_CHILDBIRTH_LUMP_SUM
+RustBuffer uniffi_kenpo_api_fn_method_society_childbirth_lump_sum(uint64_t ptr, RustBuffer request, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_METHOD_SOCIETY_HIGH_COST_MONTH
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_METHOD_SOCIETY_HIGH_COST_MONTH
+RustBuffer uniffi_kenpo_api_fn_method_society_high_cost_month(uint64_t ptr, RustBuffer request, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_METHOD_SOCIETY_HIGH_COST_MONTHS
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_METHOD_SOCIETY_HIGH_COST_MONTHS
+RustBuffer uniffi_kenpo_api_fn_method_society_high_cost_months(uint64_t ptr, RustBuffer request, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_METHOD_SOCIETY_BONUS_PREMIUM
@@ -283,6 +338,21 @@ RustBuffer uniffi_kenpo_api_fn_method_society_monthly_premium(uint64_t ptr, Rust
 RustBuffer uniffi_kenpo_api_fn_method_society_premiums(uint64_t ptr, RustBuffer request, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_METHOD_SOCIETY_MATERNITY_ALLOWANCE
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_METHOD_SOCIETY_MATERNITY_ALLOWANCE
+RustBuffer uniffi_kenpo_api_fn_method_society_maternity_allowance(uint64_t ptr, RustBuffer request, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_METHOD_SOCIETY_SICKNESS_ALLOWANCE
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_METHOD_SOCIETY_SICKNESS_ALLOWANCE
+RustBuffer uniffi_kenpo_api_fn_method_society_sickness_allowance(uint64_t ptr, RustBuffer request, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_METHOD_SOCIETY_SICKNESS_DAILY_AMOUNT
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_METHOD_SOCIETY_SICKNESS_DAILY_AMOUNT
+RustBuffer uniffi_kenpo_api_fn_method_society_sickness_daily_amount(uint64_t ptr, RustBuffer request, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_METHOD_SOCIETY_INSURER_NUMBER
 #define UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_METHOD_SOCIETY_INSURER_NUMBER
 RustBuffer uniffi_kenpo_api_fn_method_society_insurer_number(uint64_t ptr, RustCallStatus *_Nonnull out_status
@@ -303,6 +373,21 @@ RustBuffer uniffi_kenpo_api_fn_method_society_rates_for(uint64_t ptr, RustBuffer
 RustBuffer uniffi_kenpo_api_fn_method_society_to_json(uint64_t ptr, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_METHOD_SOCIETY_VOLUNTARY_PREMIUM
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_METHOD_SOCIETY_VOLUNTARY_PREMIUM
+RustBuffer uniffi_kenpo_api_fn_method_society_voluntary_premium(uint64_t ptr, RustBuffer request, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_METHOD_SOCIETY_VOLUNTARY_PREPAYMENT
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_METHOD_SOCIETY_VOLUNTARY_PREPAYMENT
+RustBuffer uniffi_kenpo_api_fn_method_society_voluntary_prepayment(uint64_t ptr, RustBuffer request, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_METHOD_SOCIETY_VOLUNTARY_STANDARD
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_METHOD_SOCIETY_VOLUNTARY_STANDARD
+RustBuffer uniffi_kenpo_api_fn_method_society_voluntary_standard(uint64_t ptr, RustBuffer request, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_FUNC_ABI_VERSION
 #define UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_FUNC_ABI_VERSION
 int32_t uniffi_kenpo_api_fn_func_abi_version(RustCallStatus *_Nonnull out_status
@@ -320,6 +405,86 @@ RustBuffer uniffi_kenpo_api_fn_func_kenpo_version(RustCallStatus *_Nonnull out_s
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_FUNC_FIND_DUPLICATE_PAYMENTS
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_FUNC_FIND_DUPLICATE_PAYMENTS
+RustBuffer uniffi_kenpo_api_fn_func_find_duplicate_payments(RustBuffer request, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_FUNC_CHECKUP_TARGET
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_FUNC_CHECKUP_TARGET
+RustBuffer uniffi_kenpo_api_fn_func_checkup_target(RustBuffer request, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_FUNC_GUIDANCE_CANDIDATES
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_FUNC_GUIDANCE_CANDIDATES
+RustBuffer uniffi_kenpo_api_fn_func_guidance_candidates(RustBuffer request, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_FUNC_READ_CHECKUP_XML
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_FUNC_READ_CHECKUP_XML
+RustBuffer uniffi_kenpo_api_fn_func_read_checkup_xml(RustBuffer data, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_FUNC_SENIOR_RISK_REPORT
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_FUNC_SENIOR_RISK_REPORT
+RustBuffer uniffi_kenpo_api_fn_func_senior_risk_report(RustBuffer request, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_FUNC_SEVERE_CASE_PREVENTION
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_FUNC_SEVERE_CASE_PREVENTION
+RustBuffer uniffi_kenpo_api_fn_func_severe_case_prevention(RustBuffer request, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_FUNC_STRATIFY_CHECKUP
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_FUNC_STRATIFY_CHECKUP
+RustBuffer uniffi_kenpo_api_fn_func_stratify_checkup(RustBuffer request, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_FUNC_STRATIFY_CHECKUPS
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_FUNC_STRATIFY_CHECKUPS
+RustBuffer uniffi_kenpo_api_fn_func_stratify_checkups(RustBuffer request, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_FUNC_YEAR_ON_YEAR
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_FUNC_YEAR_ON_YEAR
+RustBuffer uniffi_kenpo_api_fn_func_year_on_year(RustBuffer request, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_FUNC_EXPENSE_NOTICES
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_FUNC_EXPENSE_NOTICES
+RustBuffer uniffi_kenpo_api_fn_func_expense_notices(RustBuffer request, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_FUNC_BUILD_COST_UNITS
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_FUNC_BUILD_COST_UNITS
+RustBuffer uniffi_kenpo_api_fn_func_build_cost_units(RustBuffer request, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_FUNC_COST_UNITS_FROM_RECEIPTS
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_FUNC_COST_UNITS_FROM_RECEIPTS
+RustBuffer uniffi_kenpo_api_fn_func_cost_units_from_receipts(RustBuffer request, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_FUNC_HIGH_COST_AGE_STATUS
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_FUNC_HIGH_COST_AGE_STATUS
+RustBuffer uniffi_kenpo_api_fn_func_high_cost_age_status(RustBuffer birth_date, RustBuffer month, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_FUNC_HIGH_COST_ANNUAL_CAP
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_FUNC_HIGH_COST_ANNUAL_CAP
+RustBuffer uniffi_kenpo_api_fn_func_high_cost_annual_cap(RustBuffer request, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_FUNC_HIGH_COST_DEPENDANT_AGE_STATUS
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_FUNC_HIGH_COST_DEPENDANT_AGE_STATUS
+RustBuffer uniffi_kenpo_api_fn_func_high_cost_dependant_age_status(RustBuffer birth_date, RustBuffer insured_birth_date, RustBuffer month, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_FUNC_HIGH_COST_OUTPATIENT_YEAR
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_FUNC_HIGH_COST_OUTPATIENT_YEAR
+RustBuffer uniffi_kenpo_api_fn_func_high_cost_outpatient_year(RustBuffer request, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_FUNC_BONUS_CHARGE
 #define UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_FUNC_BONUS_CHARGE
 RustBuffer uniffi_kenpo_api_fn_func_bonus_charge(RustBuffer request, RustCallStatus *_Nonnull out_status
@@ -328,6 +493,11 @@ RustBuffer uniffi_kenpo_api_fn_func_bonus_charge(RustBuffer request, RustCallSta
 #ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_FUNC_MONTH_CHARGE
 #define UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_FUNC_MONTH_CHARGE
 RustBuffer uniffi_kenpo_api_fn_func_month_charge(RustBuffer request, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_FUNC_READ_RECEIPT_FILE
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_FUNC_READ_RECEIPT_FILE
+RustBuffer uniffi_kenpo_api_fn_func_read_receipt_file(RustBuffer file_name, RustBuffer data, int8_t keep_unknown_kinds, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_FUNC_DECIDE_AT_ACQUISITION
@@ -368,6 +538,16 @@ RustBuffer uniffi_kenpo_api_fn_func_regular_determinations(RustBuffer request, R
 #ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_FUNC_STANDARD_BONUS
 #define UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_FUNC_STANDARD_BONUS
 RustBuffer uniffi_kenpo_api_fn_func_standard_bonus(RustBuffer request, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_FUNC_VOLUNTARY_APPLICATION
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_FUNC_VOLUNTARY_APPLICATION
+RustBuffer uniffi_kenpo_api_fn_func_voluntary_application(RustBuffer request, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_FUNC_VOLUNTARY_LOSS
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_FUNC_VOLUNTARY_LOSS
+RustBuffer uniffi_kenpo_api_fn_func_voluntary_loss(RustBuffer request, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_FFI_KENPO_API_RUSTBUFFER_ALLOC
@@ -648,6 +828,102 @@ uint16_t uniffi_kenpo_api_checksum_func_kenpo_version(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_FUNC_FIND_DUPLICATE_PAYMENTS
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_FUNC_FIND_DUPLICATE_PAYMENTS
+uint16_t uniffi_kenpo_api_checksum_func_find_duplicate_payments(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_FUNC_CHECKUP_TARGET
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_FUNC_CHECKUP_TARGET
+uint16_t uniffi_kenpo_api_checksum_func_checkup_target(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_FUNC_GUIDANCE_CANDIDATES
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_FUNC_GUIDANCE_CANDIDATES
+uint16_t uniffi_kenpo_api_checksum_func_guidance_candidates(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_FUNC_READ_CHECKUP_XML
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_FUNC_READ_CHECKUP_XML
+uint16_t uniffi_kenpo_api_checksum_func_read_checkup_xml(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_FUNC_SENIOR_RISK_REPORT
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_FUNC_SENIOR_RISK_REPORT
+uint16_t uniffi_kenpo_api_checksum_func_senior_risk_report(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_FUNC_SEVERE_CASE_PREVENTION
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_FUNC_SEVERE_CASE_PREVENTION
+uint16_t uniffi_kenpo_api_checksum_func_severe_case_prevention(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_FUNC_STRATIFY_CHECKUP
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_FUNC_STRATIFY_CHECKUP
+uint16_t uniffi_kenpo_api_checksum_func_stratify_checkup(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_FUNC_STRATIFY_CHECKUPS
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_FUNC_STRATIFY_CHECKUPS
+uint16_t uniffi_kenpo_api_checksum_func_stratify_checkups(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_FUNC_YEAR_ON_YEAR
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_FUNC_YEAR_ON_YEAR
+uint16_t uniffi_kenpo_api_checksum_func_year_on_year(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_FUNC_EXPENSE_NOTICES
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_FUNC_EXPENSE_NOTICES
+uint16_t uniffi_kenpo_api_checksum_func_expense_notices(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_FUNC_BUILD_COST_UNITS
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_FUNC_BUILD_COST_UNITS
+uint16_t uniffi_kenpo_api_checksum_func_build_cost_units(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_FUNC_COST_UNITS_FROM_RECEIPTS
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_FUNC_COST_UNITS_FROM_RECEIPTS
+uint16_t uniffi_kenpo_api_checksum_func_cost_units_from_receipts(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_FUNC_HIGH_COST_AGE_STATUS
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_FUNC_HIGH_COST_AGE_STATUS
+uint16_t uniffi_kenpo_api_checksum_func_high_cost_age_status(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_FUNC_HIGH_COST_ANNUAL_CAP
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_FUNC_HIGH_COST_ANNUAL_CAP
+uint16_t uniffi_kenpo_api_checksum_func_high_cost_annual_cap(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_FUNC_HIGH_COST_DEPENDANT_AGE_STATUS
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_FUNC_HIGH_COST_DEPENDANT_AGE_STATUS
+uint16_t uniffi_kenpo_api_checksum_func_high_cost_dependant_age_status(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_FUNC_HIGH_COST_OUTPATIENT_YEAR
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_FUNC_HIGH_COST_OUTPATIENT_YEAR
+uint16_t uniffi_kenpo_api_checksum_func_high_cost_outpatient_year(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_FUNC_BONUS_CHARGE
 #define UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_FUNC_BONUS_CHARGE
 uint16_t uniffi_kenpo_api_checksum_func_bonus_charge(void
@@ -657,6 +933,12 @@ uint16_t uniffi_kenpo_api_checksum_func_bonus_charge(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_FUNC_MONTH_CHARGE
 #define UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_FUNC_MONTH_CHARGE
 uint16_t uniffi_kenpo_api_checksum_func_month_charge(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_FUNC_READ_RECEIPT_FILE
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_FUNC_READ_RECEIPT_FILE
+uint16_t uniffi_kenpo_api_checksum_func_read_receipt_file(void
     
 );
 #endif
@@ -708,6 +990,60 @@ uint16_t uniffi_kenpo_api_checksum_func_standard_bonus(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_FUNC_VOLUNTARY_APPLICATION
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_FUNC_VOLUNTARY_APPLICATION
+uint16_t uniffi_kenpo_api_checksum_func_voluntary_application(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_FUNC_VOLUNTARY_LOSS
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_FUNC_VOLUNTARY_LOSS
+uint16_t uniffi_kenpo_api_checksum_func_voluntary_loss(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_METHOD_SOCIETYSTORE_CHECK_RECEIPT_FILE
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_METHOD_SOCIETYSTORE_CHECK_RECEIPT_FILE
+uint16_t uniffi_kenpo_api_checksum_method_societystore_check_receipt_file(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_METHOD_SOCIETYSTORE_IMPORT_FILE
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_METHOD_SOCIETYSTORE_IMPORT_FILE
+uint16_t uniffi_kenpo_api_checksum_method_societystore_import_file(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_METHOD_SOCIETYSTORE_RUN_MONTH
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_METHOD_SOCIETYSTORE_RUN_MONTH
+uint16_t uniffi_kenpo_api_checksum_method_societystore_run_month(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_METHOD_SOCIETY_BURIAL_BENEFIT
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_METHOD_SOCIETY_BURIAL_BENEFIT
+uint16_t uniffi_kenpo_api_checksum_method_society_burial_benefit(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_METHOD_SOCIETY_CHILDBIRTH_LUMP_SUM
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_METHOD_SOCIETY_CHILDBIRTH_LUMP_SUM
+uint16_t uniffi_kenpo_api_checksum_method_society_childbirth_lump_sum(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_METHOD_SOCIETY_HIGH_COST_MONTH
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_METHOD_SOCIETY_HIGH_COST_MONTH
+uint16_t uniffi_kenpo_api_checksum_method_society_high_cost_month(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_METHOD_SOCIETY_HIGH_COST_MONTHS
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_METHOD_SOCIETY_HIGH_COST_MONTHS
+uint16_t uniffi_kenpo_api_checksum_method_society_high_cost_months(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_METHOD_SOCIETY_BONUS_PREMIUM
 #define UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_METHOD_SOCIETY_BONUS_PREMIUM
 uint16_t uniffi_kenpo_api_checksum_method_society_bonus_premium(void
@@ -732,6 +1068,24 @@ uint16_t uniffi_kenpo_api_checksum_method_society_premiums(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_METHOD_SOCIETY_MATERNITY_ALLOWANCE
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_METHOD_SOCIETY_MATERNITY_ALLOWANCE
+uint16_t uniffi_kenpo_api_checksum_method_society_maternity_allowance(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_METHOD_SOCIETY_SICKNESS_ALLOWANCE
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_METHOD_SOCIETY_SICKNESS_ALLOWANCE
+uint16_t uniffi_kenpo_api_checksum_method_society_sickness_allowance(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_METHOD_SOCIETY_SICKNESS_DAILY_AMOUNT
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_METHOD_SOCIETY_SICKNESS_DAILY_AMOUNT
+uint16_t uniffi_kenpo_api_checksum_method_society_sickness_daily_amount(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_METHOD_SOCIETY_INSURER_NUMBER
 #define UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_METHOD_SOCIETY_INSURER_NUMBER
 uint16_t uniffi_kenpo_api_checksum_method_society_insurer_number(void
@@ -753,6 +1107,36 @@ uint16_t uniffi_kenpo_api_checksum_method_society_rates_for(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_METHOD_SOCIETY_TO_JSON
 #define UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_METHOD_SOCIETY_TO_JSON
 uint16_t uniffi_kenpo_api_checksum_method_society_to_json(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_METHOD_SOCIETY_VOLUNTARY_PREMIUM
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_METHOD_SOCIETY_VOLUNTARY_PREMIUM
+uint16_t uniffi_kenpo_api_checksum_method_society_voluntary_premium(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_METHOD_SOCIETY_VOLUNTARY_PREPAYMENT
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_METHOD_SOCIETY_VOLUNTARY_PREPAYMENT
+uint16_t uniffi_kenpo_api_checksum_method_society_voluntary_prepayment(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_METHOD_SOCIETY_VOLUNTARY_STANDARD
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_METHOD_SOCIETY_VOLUNTARY_STANDARD
+uint16_t uniffi_kenpo_api_checksum_method_society_voluntary_standard(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_CONSTRUCTOR_SOCIETYSTORE_CREATE
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_CONSTRUCTOR_SOCIETYSTORE_CREATE
+uint16_t uniffi_kenpo_api_checksum_constructor_societystore_create(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_CONSTRUCTOR_SOCIETYSTORE_OPEN
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_CONSTRUCTOR_SOCIETYSTORE_OPEN
+uint16_t uniffi_kenpo_api_checksum_constructor_societystore_open(void
     
 );
 #endif

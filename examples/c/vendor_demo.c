@@ -61,14 +61,35 @@ static const char *const EVENTS =
     "]";
 
 /* One inpatient stay of the insured person in July 2026: 医療費 1,000,000, 300,000 paid. */
+/* The request of `kenpo_high_cost_month` (bindings/c/schema/high_cost_month.request.json):
+ * 区分ウ (標準報酬月額 300,000), one inpatient receipt of 医療費 1,000,000, 300,000 paid. */
 static const char *const HOUSEHOLD_MONTH =
-    "{\"household\":{\"month\":\"2026-07\",\"household\":{\"symbol\":\"1234\",\"number\":\"567\",\"branch\":\"00\"},"
-    "\"basis\":{\"standard_monthly\":300000,\"tax_status\":\"Taxed\",\"reference_income_exemption\":false},"
-    "\"members\":[{\"person\":{\"symbol\":\"1234\",\"number\":\"567\",\"branch\":\"00\"},\"relation\":\"Insured\","
-    "\"age\":{\"band\":\"Under70\",\"birthday_75_halving\":false}}],"
+    "{\"household\":{\"month\":\"2026-07\",\"insured\":{\"symbol\":\"1234\",\"number\":\"567\",\"branch\":\"00\"},"
+    "\"basis\":{\"standard_monthly\":300000,\"tax_status\":\"taxed\",\"reference_income_exemption\":false},"
+    "\"members\":[{\"person\":{\"symbol\":\"1234\",\"number\":\"567\",\"branch\":\"00\"},\"relation\":\"insured\","
+    "\"age\":{\"band\":\"under70\",\"birthday_75_halving\":false}}],"
     "\"units\":[{\"person\":{\"symbol\":\"1234\",\"number\":\"567\",\"branch\":\"00\"},\"month\":\"2026-07\","
-    "\"institution\":\"0110113719\",\"setting\":\"Inpatient\",\"branch\":\"Medical\","
-    "\"total_cost\":1000000,\"patient_charge\":300000,\"specified_disease\":null}]}}";
+    "\"institution\":\"0110113719\",\"setting\":\"inpatient\",\"branch\":\"medical\","
+    "\"total_cost\":1000000,\"patient_charge\":300000,\"specified_disease\":null}],"
+    "\"spell_start\":null,\"paid_months\":[]},"
+    "\"options\":{\"apply_planned_tables\":false,\"birthday_75_floor\":\"unchanged\","
+    "\"annual_cap_basis\":\"household_all_months\"},\"explain\":false}";
+
+/* The whole number after `"key":` in a JSON text, or -1 (enough for this example). */
+static long long json_number(const char *json, size_t len, const char *key) {
+    char needle[64];
+    const char *p;
+    int n = snprintf(needle, sizeof needle, "\"%s\":", key);
+    if (n < 0 || (size_t)n >= sizeof needle) {
+        return -1;
+    }
+    for (p = json; p + n <= json + len; p++) {
+        if (memcmp(p, needle, (size_t)n) == 0) {
+            return strtoll(p + n, NULL, 10);
+        }
+    }
+    return -1;
+}
 
 int main(int argc, char **argv) {
     kenpo_society *society = NULL;
@@ -80,7 +101,8 @@ int main(int argc, char **argv) {
     kenpo_receipt_finding finding;
     char text[512];
     size_t i;
-    kenpo_high_cost_result hc;
+    const char *answer = NULL;
+    size_t answer_len = 0;
     kenpo_member_key insured;
     kenpo_date on;
     char name[256];
@@ -160,13 +182,14 @@ int main(int argc, char **argv) {
     }
 
     /* 4. 高額療養費 and 付加給付 for the household in July 2026. */
-    r = kenpo_high_cost_decide(society, HOUSEHOLD_MONTH, strlen(HOUSEHOLD_MONTH), &hc, &decision);
-    if (r != KENPO_RESULT_OK) {
-        fail("kenpo_high_cost_decide", r);
+    r = kenpo_high_cost_month(society, HOUSEHOLD_MONTH, strlen(HOUSEHOLD_MONTH), &decision);
+    if (r != KENPO_RESULT_OK || (r = kenpo_string_bytes(decision, &answer, &answer_len)) != KENPO_RESULT_OK) {
+        fail("kenpo_high_cost_month", r);
         goto out;
     }
-    printf("2026-07 charges %lld yen: 高額療養費 %lld yen, 付加給付 %lld yen%s\n", (long long)hc.total_charges,
-           (long long)hc.refund, (long long)hc.additional_benefit, hc.many_times ? " (多数回該当)" : "");
+    printf("2026-07 charges %lld yen: 高額療養費 %lld yen, 付加給付 %lld yen\n",
+           json_number(answer, answer_len, "total_charges"), json_number(answer, answer_len, "refund"),
+           json_number(answer, answer_len, "total"));
     status = 0;
 
 out:

@@ -1,5 +1,6 @@
 // A plain Java program calling kenpo through the Kotlin bindings (package jp.kenpo): the monthly
-// premium of a few employees and the employer's notice, then an error a caller acts on.
+// premium of a few employees and the employer's notice, an error a caller acts on, and the
+// 高額療養費 of a household-month.
 // Objects are AutoCloseable: use try-with-resources. Top-level functions are in jp.kenpo.KenpoKt.
 // Run by tests/kotlin/run.sh; it prints "java example: ok" as its last line when all is well.
 import java.math.BigDecimal;
@@ -7,10 +8,25 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.List;
 
+import jp.kenpo.AgeBand;
+import jp.kenpo.AgeStatus;
+import jp.kenpo.AnnualCapBasis;
+import jp.kenpo.Birthday75Floor;
+import jp.kenpo.CareSetting;
+import jp.kenpo.CategoryBasis;
+import jp.kenpo.CostUnit;
 import jp.kenpo.EmployerNotice;
 import jp.kenpo.EmployerNoticeRequest;
+import jp.kenpo.HighCostDecision;
+import jp.kenpo.HighCostMonthRequest;
+import jp.kenpo.HighCostOptions;
+import jp.kenpo.HouseholdMember;
+import jp.kenpo.HouseholdMonth;
+import jp.kenpo.HouseholdRelation;
 import jp.kenpo.KenpoException;
 import jp.kenpo.KenpoKt;
+import jp.kenpo.MedicalBranch;
+import jp.kenpo.MemberKey;
 import jp.kenpo.MonthlyPremiumRequest;
 import jp.kenpo.PaymentMethod;
 import jp.kenpo.PremiumBase;
@@ -18,6 +34,7 @@ import jp.kenpo.PremiumBreakdown;
 import jp.kenpo.PremiumLine;
 import jp.kenpo.PremiumSubject;
 import jp.kenpo.Society;
+import jp.kenpo.TaxStatus;
 
 public final class PremiumExample {
     private static final String CONFIG = String.join("\n",
@@ -58,6 +75,26 @@ public final class PremiumExample {
             } catch (KenpoException.InvalidInput e) {
                 System.out.println("refused as expected: code " + e.getCode() + ", field " + e.getField()
                         + ": " + e.getDetail());
+            }
+
+            // 高額療養費 (健康保険法 第115条) for one household-month: 区分ウ (標準報酬月額 300,000), one
+            // inpatient receipt of 医療費 1,000,000 in July 2026 with 300,000 paid at the window. The
+            // limit is 80,100 + (1,000,000 − 267,000) × 1 % = 87,430 (施行令 第42条).
+            YearMonth july = YearMonth.of(2026, 7);
+            MemberKey insured = new MemberKey("1234", "567", "00");
+            HouseholdMonth household = new HouseholdMonth(july, insured,
+                    new CategoryBasis(300_000L, TaxStatus.TAXED, false),
+                    List.of(new HouseholdMember(insured, HouseholdRelation.INSURED, new AgeStatus(AgeBand.UNDER70, false))),
+                    List.of(new CostUnit(insured, july, "0110113719", CareSetting.INPATIENT, MedicalBranch.MEDICAL,
+                            1_000_000L, 300_000L, null)),
+                    null, List.of());
+            HighCostOptions options = new HighCostOptions(false, Birthday75Floor.UNCHANGED, AnnualCapBasis.HOUSEHOLD_ALL_MONTHS);
+            HighCostDecision d = society.highCostMonth(new HighCostMonthRequest(household, options, false));
+            long borne = d.getTotalCharges() - d.getRefund();
+            System.out.printf("%s: charges %,d yen, 高額療養費 %,d yen, borne %,d yen (区分%s)%n",
+                    d.getMonth(), d.getTotalCharges(), d.getRefund(), borne, d.getUnder70Category());
+            if (borne != 87_430L || d.getRefund() != 212_570L) {
+                throw new AssertionError("unexpected 高額療養費 " + d.getRefund());
             }
         }
         System.out.println("java example: ok");

@@ -45,7 +45,8 @@ CFLAGS_PC=($(pkg-config --cflags kenpo))
 LIBS_SHARED=($(pkg-config --libs kenpo) -Wl,-rpath,"$STAGE/lib")
 # Static: name the archive itself (a bare -lkenpo would pick the .so) plus the private libs.
 LIBS_STATIC=("$STAGE/lib/libkenpo.a" $(pkg-config --static --libs-only-l kenpo | sed 's/-lkenpo//'))
-VALGRIND=(valgrind --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite,indirect,possible -q)
+VALGRIND=(valgrind --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite,indirect,possible
+  --suppressions="$ROOT/tests/c/valgrind.supp" -q)
 
 OUT="$TARGET_DIR/kenpo-c/tests"
 mkdir -p "$OUT"

@@ -1,4 +1,5 @@
-/* Receipts: ingest the payment fund's file (path and buffer), read summary and findings.
+/* Receipts: read the payment fund's file (kenpo_read_receipt_file, the contract report), ingest it
+ * against a member master (path and buffer), read summary and findings.
  * The file is the public sample RECEIPTC_GAIRAI_SAMPLE.UKE (yokenzan/receiptisan, MIT), path in
  * KENPO_RECEIPT_SAMPLE (set by run.sh). */
 #include "kt.h"
@@ -120,8 +121,12 @@ static void ingest_buffer_matches_path(void) {
     KT_CHECK(find_rule(batch, KENPO_RECEIPT_RULE_IDENTITY_MISMATCH, &f) >= 0 && f.line == 32);
     KT_OK(kenpo_receipt_batch_to_json(batch, &json));
     text = kt_string_text(json);
-    KT_CHECK(text != NULL && strstr(text, "\"file\":\"RECEIPTC.UKE\"") != NULL);
-    KT_CHECK(text != NULL && strstr(text, "C1") == NULL); /* rules serialise by name, ids are in the text call */
+    /* The contract form (read_receipt_file.response.json): rules by their stable id. */
+    KT_CONTAINS(text, "\"file\":\"RECEIPTC.UKE\"");
+    KT_CONTAINS(text, "\"checked_against_master\":true");
+    KT_CONTAINS(text, "\"rule\":\"C1.identity_mismatch\",\"receipt_index\":2,\"line\":32");
+    /* The member's name and birth date are not in any finding. */
+    KT_CHECK(text != NULL && strstr(text, "試験") == NULL && strstr(text, "1970-01-01") == NULL);
     free(text);
     kenpo_string_free(json);
     kenpo_receipt_batch_free(batch);
@@ -183,7 +188,40 @@ static void receipt_errors(void) {
     kenpo_society_free(society);
 }
 
+static void read_without_master(void) {
+    kenpo_string *out = NULL;
+    unsigned char *data = NULL;
+    size_t len = 0;
+    char *text;
+    static const char junk[] = "XX,1,2\r\nRE,1\r\n";
+    const char bad_name[] = {(char)0xff};
+    KT_CHECK(read_all(sample_path(), &data, &len));
+    KT_OK(kenpo_read_receipt_file("RECEIPTC.UKE", 12, data, len, false, &out));
+    text = kt_string_text(out);
+    /* The public sample: 75 receipts, 86,392 points, every one read. */
+    KT_CONTAINS(text, "\"receipts_in_file\":75,\"parsed\":75,\"rejected\":0,\"accounted\":true,\"points_read\":86392");
+    KT_CONTAINS(text, "\"kinds\":[{\"branch\":\"medical\"");
+    KT_CONTAINS(text, "\"checked_against_master\":false");
+    free(text);
+    kenpo_string_free(out);
+    out = NULL;
+    /* Damaged input is reported, not thrown: every receipt accounted for, line and field named. */
+    KT_OK(kenpo_read_receipt_file("junk.UKE", 8, (const uint8_t *)junk, strlen(junk), false, &out));
+    text = kt_string_text(out);
+    KT_CONTAINS(text, "\"parsed\":0");
+    KT_CONTAINS(text, "\"rejected_receipts\":[{\"line\":2,\"record\":\"RE\"");
+    free(text);
+    kenpo_string_free(out);
+    out = NULL;
+    KT_EXPECT(KENPO_RESULT_INVALID_UTF8, kenpo_read_receipt_file(bad_name, 1, data, len, false, &out));
+    KT_EXPECT(KENPO_RESULT_NULL_ARGUMENT, kenpo_read_receipt_file("x", 1, NULL, 0, false, &out));
+    KT_EXPECT(KENPO_RESULT_NULL_ARGUMENT, kenpo_read_receipt_file("x", 1, data, len, false, NULL));
+    KT_CHECK(out == NULL);
+    free(data);
+}
+
 int main(void) {
+    KT_RUN(read_without_master);
     KT_RUN(ingest_path_counts_and_checks);
     KT_RUN(ingest_buffer_matches_path);
     KT_RUN(damaged_input_is_counted_not_an_error);

@@ -4,5 +4,9 @@ fun main() {
     societyTests()
     remunerationTests()
     premiumTests()
+    checkupTests()
+    receiptTests()
+    monthlyRunTests()
+    benefitTests()
     finish()
 }

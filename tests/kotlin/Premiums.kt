@@ -68,6 +68,19 @@ fun premiumTests() {
             invalid(201, "office") { tokyo.employerNotice(EmployerNoticeRequest("A-1", march, emptyList(), false)) }
         }
     }
+    test("a decimal wider than 64 bits crosses exactly (43‰ of the 93.3‰ 一般+調整 group, 28 digits)") {
+        val sample = """
+            name = "見本"
+            [[rates]]
+            effective_from = "2026-03"
+            value = { general = "92‰", adjustment = "1.3‰", care = "18‰", employee_general = "43‰" }
+        """.trimIndent()
+        Society.fromToml(sample).use { s ->
+            val p = s.monthlyPremium(MonthlyPremiumRequest(YearMonth.of(2026, 3), 300_000L, subject(BORN_1980), false))
+            eq(p.parts[0].employeeRatePercent, BigDecimal("4.24008574490889603429796356"), "general employee rate")
+            eq(p.parts[0].amount, BigDecimal("27600"), "general amount")
+        }
+    }
     test("month charge: 同月得喪 charges the month; a childcare leave over the month end exempts it") {
         val same = monthCharge(MonthChargeRequest(Coverage(LocalDate.of(2026, 4, 1), LocalDate.of(2026, 4, 20)),
             BORN_1980, emptyList(), YearMonth.of(2026, 4), false))

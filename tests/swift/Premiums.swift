@@ -36,6 +36,19 @@ func premiumTests() {
         try eq(notice.total, 30_739, "2 × 15,369.8 → 30,739")
         try eq(notice.employerTotal, 15_369, "employer")
     }
+    test("a decimal wider than 64 bits crosses exactly (28 digits)") {
+        let sample = """
+        name = "見本"
+        [[rates]]
+        effective_from = "2026-03"
+        value = { general = "92‰", adjustment = "1.3‰", care = "18‰", employee_general = "43‰" }
+        """
+        let s = try Society.fromToml(text: sample)
+        let p = try s.monthlyPremium(request: MonthlyPremiumRequest(month: month(2026, 3), standardMonthly: 300_000, subject: subject(born), explain: false))
+        try eq(p.parts[0].employeeRatePercent, Decimal(string: "4.24008574490889603429796356")!, "general employee rate")
+        try eq(p.parts[0].amount, Decimal(27600), "general amount")
+        try eq(p.employer, Decimal(17790), "employer: 300,000 × 11.13 % − 15,600")
+    }
     test("month and bonus charge: 同月得喪, a childcare leave, a bonus in the month of loss") {
         let same = try monthCharge(request: MonthChargeRequest(coverage: Coverage(acquiredOn: day(2026, 4, 1), lostOn: day(2026, 4, 20)),
                                                                birthDate: born, leaves: [], month: month(2026, 4), explain: false))

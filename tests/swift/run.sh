@@ -38,6 +38,10 @@ cp bindings/swift/Kenpo.swift bindings/swift/KenpoFFI.h "$work/"
 cp bindings/swift/KenpoFFI.modulemap "$work/module.modulemap"
 cp target/release/libkenpo_uniffi.so "$work/"
 cp tests/swift/*.swift "$work/"
+# The public receipt sample the receipt tests read (yokenzan/receiptisan, MIT).
+cp crates/kenpo-domain/tests/data/receipts/RECEIPTC_GAIRAI_SAMPLE.UKE "$work/"
+# A generated receipts file for the cost-unit test (read from the working folder).
+cp tests/contract/cost_units_from_receipts/generated.UKE "$work/"
 if ! mountpoint -q "$root/proc"; then
   mount -t proc proc "$root/proc"
   mounted_proc=1

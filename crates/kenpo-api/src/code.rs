@@ -8,7 +8,7 @@
 //! | --- | --- |
 //! | `0` | success |
 //! | `100`–`199` | the call itself was wrong: a NULL pointer, text that is not UTF-8, a buffer too small, a handle that is not live, JSON that does not parse |
-//! | `200`–`299` | the input was read but is not valid for its area (`20x` dates, identifiers and amounts, `21x` configuration, `22x` members, `23x` remuneration and premiums, `24x` receipts, `25x` benefits, `26x` access, `27x` checkups) |
+//! | `200`–`299` | the input was read but is not valid for its area (`20x` dates, identifiers and amounts, `21x` configuration, `22x` members, `23x` remuneration and premiums, `24x` receipts, `25x` benefits, `26x` access, `27x` checkups, `28x` the society store and its monthly run) |
 //! | `300`–`399` | the input is valid but a rule refuses the request |
 //! | `900`–`999` | a fault inside the library, including a caught panic |
 
@@ -64,16 +64,34 @@ pub enum ResultCode {
     InvalidPremiumInput = 231,
     /// The receipts file could not be read from the given path.
     ReceiptFileIo = 240,
+    /// A receipt file given to a month's run is not for it: it claims for another month or
+    /// holds receipts of another insurer.
+    ReceiptFileMismatch = 241,
     /// The household-month (世帯) input for 高額療養費 is invalid.
     InvalidHousehold = 250,
     /// The 傷病手当金 period input is invalid.
     InvalidSicknessPeriod = 251,
+    /// A benefit claim (出産手当金, 出産育児一時金, 埋葬料) is invalid.
+    InvalidBenefitClaim = 252,
+    /// The 医療費通知 input is invalid.
+    InvalidExpenseNotice = 253,
+    /// A benefit record (給付記録) is invalid.
+    InvalidBenefitRecord = 254,
+    /// The 任意継続被保険者 input is invalid.
+    InvalidVoluntaryContinuation = 255,
     /// The access request is invalid (unknown purpose, data category or requester).
     InvalidAccessRequest = 260,
     /// The access log is invalid (unreadable entry, broken sequence).
     InvalidAccessLog = 261,
     /// The checkup result input is invalid (out-of-range measurement, missing item).
     InvalidCheckup = 270,
+    /// The society store cannot be used: not a kenpo store, written by a newer kenpo, damaged,
+    /// already holding a society (create), or a database failure.
+    StoreUnusable = 280,
+    /// Another run or import holds the society store; try again when it has finished.
+    StoreLocked = 281,
+    /// An import file cannot be read at all (JSON that is not UTF-8, the wrong kind of file).
+    InvalidImportFile = 282,
 
     // 3xx: rule refusals.
     /// A rule refuses the request (the detail names the rule).
@@ -111,11 +129,19 @@ impl ResultCode {
         ResultCode::InvalidRemuneration,
         ResultCode::InvalidPremiumInput,
         ResultCode::ReceiptFileIo,
+        ResultCode::ReceiptFileMismatch,
         ResultCode::InvalidHousehold,
         ResultCode::InvalidSicknessPeriod,
+        ResultCode::InvalidBenefitClaim,
+        ResultCode::InvalidExpenseNotice,
+        ResultCode::InvalidBenefitRecord,
+        ResultCode::InvalidVoluntaryContinuation,
         ResultCode::InvalidAccessRequest,
         ResultCode::InvalidAccessLog,
         ResultCode::InvalidCheckup,
+        ResultCode::StoreUnusable,
+        ResultCode::StoreLocked,
+        ResultCode::InvalidImportFile,
         ResultCode::RuleRefused,
         ResultCode::AccessLogTampered,
         ResultCode::Panic,
@@ -151,9 +177,17 @@ impl ResultCode {
             R::ReceiptFileIo => "the receipts file could not be read",
             R::InvalidHousehold => "the household-month input is invalid",
             R::InvalidSicknessPeriod => "the sickness allowance period input is invalid",
+            R::InvalidBenefitClaim => "the benefit claim is invalid",
+            R::InvalidExpenseNotice => "the medical expense notice input is invalid",
+            R::InvalidBenefitRecord => "a benefit record is invalid",
+            R::InvalidVoluntaryContinuation => "the voluntary continuation input is invalid",
             R::InvalidAccessRequest => "the access request is invalid",
             R::InvalidAccessLog => "the access log is invalid",
             R::InvalidCheckup => "the checkup result input is invalid",
+            R::ReceiptFileMismatch => "a receipt file is not for this month's run (another claim month or insurer)",
+            R::StoreUnusable => "the society store cannot be used",
+            R::StoreLocked => "another run or import holds the society store",
+            R::InvalidImportFile => "an import file cannot be read",
             R::RuleRefused => "a rule refuses the request",
             R::AccessLogTampered => "the access log's hash chain does not verify",
             R::Panic => "internal error: a panic was caught at the C boundary",

@@ -12,14 +12,25 @@
 //! Thrown as `KenpoException` in Kotlin (one subclass per variant, each with `code`) and as the
 //! enum `KenpoError` in Swift.
 
+use kenpo_domain::additional_benefit::AdditionalBenefitError;
+use kenpo_domain::benefit_record::BenefitRecordError;
+use kenpo_domain::burial::BurialError;
 use kenpo_domain::calendar::CalendarError;
+use kenpo_domain::checkup::result::CheckupError;
+use kenpo_domain::checkup::xml::XmlError;
+use kenpo_domain::childbirth::ChildbirthError;
+use kenpo_domain::expense_notice::ExpenseNoticeError;
+use kenpo_domain::high_cost::HighCostError;
 use kenpo_domain::identifiers::IdentifierError;
+use kenpo_domain::maternity_allowance::MaternityAllowanceError;
 use kenpo_domain::member::MemberError;
 use kenpo_domain::money::RateError;
 use kenpo_domain::person::PersonError;
 use kenpo_domain::premium::PremiumError;
+use kenpo_domain::sickness_allowance::SicknessAllowanceError;
 use kenpo_domain::society::ConfigError;
 use kenpo_domain::standard_remuneration::{BonusError, DecisionError, GradeError};
+use kenpo_domain::voluntary_continuation::VoluntaryError;
 
 use crate::code::ResultCode;
 
@@ -164,6 +175,9 @@ impl KenpoError {
     /// Prefixes the field of an [`KenpoError::InvalidInput`] with `prefix` (a list index or an
     /// enclosing field); other variants are returned as they are.
     pub fn within(self, prefix: &str) -> Self {
+        if prefix.is_empty() {
+            return self;
+        }
         match self {
             KenpoError::InvalidInput {
                 code,
@@ -356,6 +370,424 @@ impl From<RateError> for KenpoError {
         match e {
             RateError::OutOfRange { .. } => KenpoError::input(ResultCode::InvalidAmount, "", e),
             _ => KenpoError::input(ResultCode::InvalidAmount, "", "not a decimal number"),
+        }
+    }
+}
+
+/// A refusal of the society configuration's section `key` (a rule needs an entry it lacks).
+fn config_gap(key: &str, detail: &str) -> KenpoError {
+    KenpoError::InvalidConfig {
+        code: n(ResultCode::InvalidSocietyConfig),
+        source_name: "society config".to_owned(),
+        line: 0,
+        column: 0,
+        key: key.to_owned(),
+        detail: detail.to_owned(),
+    }
+}
+
+/// The mapping of a 高額療養費 error. The domain names units, rows and months by their index in
+/// the list the operation was given: `entries` is that list's field (`units`, `rows`,
+/// `months`). The domain's messages quote months and amounts; these say only the rule.
+pub(crate) fn high_cost_error(e: HighCostError, entries: &str) -> KenpoError {
+    let code = ResultCode::InvalidHousehold;
+    match e {
+        HighCostError::NoTableForMonth { .. } => KenpoError::refused(
+            ResultCode::RuleRefused,
+            "high_cost.table (健康保険法施行令 第42条)",
+            "no 高額療養費 table covers the treatment month",
+        ),
+        HighCostError::NegativeStandardMonthly => {
+            KenpoError::input(code, "basis.standard_monthly", "must not be negative")
+        }
+        HighCostError::InvalidAmount { unit, field } => KenpoError::input(
+            code,
+            format!("{entries}[{unit}].{field}"),
+            "negative, or a patient charge above the 10割 cost",
+        ),
+        HighCostError::ConflictingSpecifiedDisease { row } => KenpoError::input(
+            code,
+            format!("{entries}[{row}].specified_disease"),
+            "a different 特定疾病 than the other rows of its unit",
+        ),
+        HighCostError::MonthMismatch { unit } => KenpoError::input(
+            code,
+            format!("units[{unit}].month"),
+            "not the household's treatment month",
+        ),
+        HighCostError::UnknownPerson { unit } => KenpoError::input(
+            code,
+            format!("units[{unit}].person"),
+            "not a listed member of the household",
+        ),
+        HighCostError::DuplicateMember { member } => {
+            KenpoError::input(code, format!("members[{member}].person"), "listed twice")
+        }
+        HighCostError::InsuredNotListed => KenpoError::input(
+            code,
+            "members",
+            "the insured person is not listed as a member with the relation insured",
+        ),
+        HighCostError::NotInsuredInMonth { .. } => KenpoError::refused(
+            ResultCode::RuleRefused,
+            "high_cost.not_insured_in_month (高確法 第50条, 健康保険法 第3条1項)",
+            "the person is not insured in kenpo in the treatment month (75 on or before its \
+             first day, or born later)",
+        ),
+        HighCostError::NotAnAugust { .. } => {
+            KenpoError::input(code, "first_month", "a yearly period starts in August")
+        }
+        HighCostError::MonthOutsidePeriod { entry } => KenpoError::input(
+            code,
+            format!("{entries}[{entry}].month"),
+            "outside the August–July period",
+        ),
+        HighCostError::NoAnnualCap { .. } => KenpoError::refused(
+            ResultCode::RuleRefused,
+            "high_cost.annual_cap (年間上限, from August 2026)",
+            "no 年間上限 for a period that starts before August 2026",
+        ),
+        // A table without a matching row, an odd amount halved: faults of the built-in tables.
+        HighCostError::NoCategory | HighCostError::OddAmountHalved { .. } => {
+            KenpoError::internal(e)
+        }
+        _ => KenpoError::input(code, "", "the household-month is not valid"),
+    }
+}
+
+impl From<HighCostError> for KenpoError {
+    fn from(e: HighCostError) -> Self {
+        high_cost_error(e, "units")
+    }
+}
+
+impl From<AdditionalBenefitError> for KenpoError {
+    fn from(e: AdditionalBenefitError) -> Self {
+        match e {
+            AdditionalBenefitError::NoRulesForMonth { .. } => config_gap(
+                "additional_benefits",
+                "no version in force for the treatment month (健康保険法 第53条, the 規約)",
+            ),
+            other => config_gap("additional_benefits", &other.to_string()),
+        }
+    }
+}
+
+/// The mapping of a 傷病手当金 error under `code` (251 for 傷病手当金, 252 when the daily amount
+/// of a 出産手当金 claim fails). The domain's messages quote the days' dates (health data):
+/// these name the field and its position only.
+pub(crate) fn sickness_error(e: SicknessAllowanceError, code: ResultCode) -> KenpoError {
+    use SicknessAllowanceError as S;
+    match e {
+        S::HistoryNotAscending { index, .. } => KenpoError::input(
+            code,
+            format!("history[{index}].month"),
+            "not after the previous entry (one entry per month, ascending)",
+        ),
+        S::NonPositiveStandardMonthly { index, .. } => KenpoError::input(
+            code,
+            format!("history[{index}].amount"),
+            "not a positive 標準報酬月額",
+        ),
+        S::NotInsuredInStartMonth { .. } => KenpoError::input(
+            code,
+            "history",
+            "no 標準報酬月額 for the month of the first payment day (健康保険法 第99条2項)",
+        ),
+        S::NoFallbackInForce { .. } => config_gap(
+            "sickness_allowance_fallback",
+            "no fallback 標準報酬月額 in force on the first payment day (健康保険法 第99条2項ただし書)",
+        ),
+        S::DaysNotAscending { index, .. } => KenpoError::input(
+            code,
+            format!("days[{index}].date"),
+            "not after the previous day (days ascending, each at most once)",
+        ),
+        S::NegativeAmount { index, field, .. } => KenpoError::input(
+            code,
+            format!("days[{index}].{field}"),
+            "must not be negative",
+        ),
+        S::NegativeInput { field } => KenpoError::input(code, field, "must not be negative"),
+        S::DateOutOfRange { .. } => {
+            KenpoError::input(code, "days", "a date is out of the supported range")
+        }
+        _ => KenpoError::input(code, "", "the claim is not valid"),
+    }
+}
+
+impl From<SicknessAllowanceError> for KenpoError {
+    fn from(e: SicknessAllowanceError) -> Self {
+        sickness_error(e, ResultCode::InvalidSicknessPeriod)
+    }
+}
+
+impl From<MaternityAllowanceError> for KenpoError {
+    fn from(e: MaternityAllowanceError) -> Self {
+        let code = ResultCode::InvalidBenefitClaim;
+        match e {
+            MaternityAllowanceError::DailyAmount(s) => sickness_error(s, code),
+            MaternityAllowanceError::DaysNotAscending { index, .. } => KenpoError::input(
+                code,
+                format!("days[{index}].date"),
+                "not after the previous day (days ascending, each at most once)",
+            ),
+            MaternityAllowanceError::NegativePay { index, .. } => {
+                KenpoError::input(code, format!("days[{index}].pay"), "must not be negative")
+            }
+            MaternityAllowanceError::DateOutOfRange { .. } => {
+                KenpoError::input(code, "birth_date", "out of the supported range")
+            }
+            _ => KenpoError::input(code, "", "the claim is not valid"),
+        }
+    }
+}
+
+impl From<ChildbirthError> for KenpoError {
+    fn from(e: ChildbirthError) -> Self {
+        let code = ResultCode::InvalidBenefitClaim;
+        match e {
+            ChildbirthError::NoAmountsInForce { .. } => KenpoError::refused(
+                ResultCode::RuleRefused,
+                "childbirth.amounts (健康保険法施行令 第36条)",
+                "no amounts for a birth before 2009-01-01",
+            ),
+            ChildbirthError::InvalidGestation { days, .. } => KenpoError::input(
+                code,
+                if days > 6 {
+                    "gestation_days"
+                } else {
+                    "gestation_weeks"
+                },
+                "the gestation is whole weeks (0–45) and days (0–6)",
+            ),
+            ChildbirthError::InvalidBabies { .. } => {
+                KenpoError::input(code, "babies", "not within 1–10")
+            }
+            ChildbirthError::NegativeCharge => {
+                KenpoError::input(code, "direct_payment_charge", "must not be negative")
+            }
+            ChildbirthError::DateOutOfRange { .. } => {
+                KenpoError::input(code, "birth_date", "out of the supported range")
+            }
+            _ => KenpoError::input(code, "", "the claim is not valid"),
+        }
+    }
+}
+
+impl From<BurialError> for KenpoError {
+    fn from(e: BurialError) -> Self {
+        let code = ResultCode::InvalidBenefitClaim;
+        match e {
+            BurialError::NoAmountInForce { .. } => KenpoError::refused(
+                ResultCode::RuleRefused,
+                "burial.amount (健康保険法施行令 第35条)",
+                "no burial amount in force on the date of death",
+            ),
+            BurialError::NegativeCost => {
+                KenpoError::input(code, "case.claimant.actual_cost", "must not be negative")
+            }
+            BurialError::DateOutOfRange { .. } => {
+                KenpoError::input(code, "death_date", "out of the supported range")
+            }
+            _ => KenpoError::input(code, "", "the claim is not valid"),
+        }
+    }
+}
+
+impl From<ExpenseNoticeError> for KenpoError {
+    fn from(e: ExpenseNoticeError) -> Self {
+        let code = ResultCode::InvalidExpenseNotice;
+        match e {
+            ExpenseNoticeError::PeriodReversed { .. } => {
+                KenpoError::input(code, "to", "the period ends before it starts")
+            }
+            ExpenseNoticeError::UnknownPerson { row } => {
+                KenpoError::input(code, format!("rows[{row}].person"), "not a listed member")
+            }
+            ExpenseNoticeError::DuplicateMember { member } => {
+                KenpoError::input(code, format!("members[{member}].person"), "listed twice")
+            }
+            ExpenseNoticeError::NegativeAmount { row, field } => {
+                KenpoError::input(code, format!("rows[{row}].{field}"), "must not be negative")
+            }
+            _ => KenpoError::input(code, "", "the notice input is not valid"),
+        }
+    }
+}
+
+impl From<BenefitRecordError> for KenpoError {
+    fn from(e: BenefitRecordError) -> Self {
+        let code = ResultCode::InvalidBenefitRecord;
+        match e {
+            BenefitRecordError::InvalidDecisionId => KenpoError::input(code, "decision", e),
+            BenefitRecordError::CoverageMismatch { .. } => KenpoError::input(code, "coverage", e),
+            BenefitRecordError::PeriodReversed { .. } => {
+                KenpoError::input(code, "coverage", "the period ends before it starts")
+            }
+            BenefitRecordError::NegativeAmount => {
+                KenpoError::input(code, "amount", "must not be negative")
+            }
+            _ => KenpoError::input(code, "", "the record is not valid"),
+        }
+    }
+}
+
+impl From<VoluntaryError> for KenpoError {
+    fn from(e: VoluntaryError) -> Self {
+        let code = ResultCode::InvalidVoluntaryContinuation;
+        match e {
+            VoluntaryError::InvalidDates { field, problem } => {
+                KenpoError::input(code, field, problem)
+            }
+            VoluntaryError::NoSocietyFigure { .. } => config_gap(
+                "voluntary_continuation",
+                "no entry in force for the premium month (健康保険法 第47条1項2号)",
+            ),
+            VoluntaryError::WithdrawalBeforeAmendment { .. } => KenpoError::refused(
+                ResultCode::RuleRefused,
+                "voluntary_continuation.withdrawal (健康保険法 第38条7号, from 2022-01-01)",
+                "a withdrawal received before 2022-01-01: the rule did not exist yet",
+            ),
+            VoluntaryError::Premium(p) => p.into(),
+            VoluntaryError::InvalidPrepayment { problem } => {
+                KenpoError::input(code, "months", problem)
+            }
+            VoluntaryError::DateOutOfRange { .. } => {
+                KenpoError::input(code, "", "a date is out of the supported range")
+            }
+            _ => KenpoError::input(code, "", "the request is not valid"),
+        }
+    }
+}
+
+impl From<CheckupError> for KenpoError {
+    fn from(e: CheckupError) -> Self {
+        let code = ResultCode::InvalidCheckup;
+        match e {
+            // The domain's message quotes the measured value (health data): name the item and
+            // its plausible range only.
+            CheckupError::OutOfRange {
+                item,
+                unit,
+                min,
+                max,
+                ..
+            } => KenpoError::input(
+                code,
+                "",
+                format!(
+                    "{} is outside its plausible range {min}–{max} {unit} (a keying or unit error?)",
+                    item.japanese()
+                ),
+            ),
+            CheckupError::NoCriteria { .. } => KenpoError::refused(
+                ResultCode::RuleRefused,
+                "checkup.criteria (特定健康診査及び特定保健指導の実施に関する基準 第4条; 第4期 from FY2024)",
+                "no stratification criteria are in force for the checkup's fiscal year",
+            ),
+            // The domain's message quotes the age (derived from the birth date).
+            CheckupError::AgeOutsideTargetBand { .. } => KenpoError::refused(
+                ResultCode::RuleRefused,
+                "checkup.target_band (高齢者医療確保法 第20条: 40–74 歳)",
+                "the person is outside the 40–74 target band in the checkup's fiscal year",
+            ),
+            CheckupError::NoAge => KenpoError::input(
+                code,
+                "birth_date",
+                "no age can be computed for the checkup's fiscal year (a birth date after the checkup?)",
+            ),
+            _ => KenpoError::input(code, "", "the checkup result is not valid"),
+        }
+    }
+}
+
+impl From<XmlError> for KenpoError {
+    fn from(e: XmlError) -> Self {
+        let code = ResultCode::InvalidCheckup;
+        let detail = match e {
+            XmlError::Malformed { position, message } => {
+                format!("not well-formed XML at byte {position}: {message}")
+            }
+            e @ (XmlError::Missing { .. } | XmlError::BadHeader { .. }) => e.to_string(),
+            // The domain's message quotes the value text (a measurement).
+            XmlError::BadValue {
+                code: item,
+                expected,
+                ..
+            } => format!("observation {item}: the value is not {expected}"),
+            XmlError::Item { code: item, source } => match KenpoError::from(source) {
+                KenpoError::InvalidInput { detail, .. } | KenpoError::Refused { detail, .. } => {
+                    format!("observation {item}: {detail}")
+                }
+                _ => format!("observation {item}: the value is not valid"),
+            },
+            _ => "the checkup file could not be read".to_owned(),
+        };
+        KenpoError::input(code, "data", detail)
+    }
+}
+
+impl From<kenpo_month::StoreError> for KenpoError {
+    fn from(e: kenpo_month::StoreError) -> Self {
+        use kenpo_month::StoreError as S;
+        let (code, detail) = match e {
+            S::Locked => (ResultCode::StoreLocked, e.to_string()),
+            // The stored text may be anything: say what could not be read.
+            S::Corrupt { what, .. } => (
+                ResultCode::StoreUnusable,
+                format!("stored {what} could not be read: a damaged or hand-edited store"),
+            ),
+            other => (ResultCode::StoreUnusable, other.to_string()),
+        };
+        KenpoError::Io {
+            code: n(code),
+            detail,
+        }
+    }
+}
+
+impl From<kenpo_month::MonthError> for KenpoError {
+    fn from(e: kenpo_month::MonthError) -> Self {
+        use kenpo_month::MonthError as M;
+        match e {
+            M::Store(s) => s.into(),
+            e @ M::OutOfOrder { .. } => KenpoError::refused(
+                ResultCode::RuleRefused,
+                "month.order (months run one after another)",
+                e,
+            ),
+            e @ (M::WrongMonth { .. } | M::WrongInsurer { .. }) => {
+                KenpoError::input(ResultCode::ReceiptFileMismatch, "receipt_files", e)
+            }
+            e @ M::File { .. } => KenpoError::input(ResultCode::InvalidImportFile, "data", e),
+            M::Rejected(rows) => KenpoError::input(
+                ResultCode::InvalidImportFile,
+                "data",
+                format!("{} row(s) rejected, nothing taken", rows.len()),
+            ),
+            // The domain's reason may quote a person's pay or benefit amount: name the record
+            // by where it was imported, and the rule family.
+            M::Input { what, position, .. } => KenpoError::refused(
+                ResultCode::RuleRefused,
+                format!("month.{}", what.replace(' ', "_")),
+                format!(
+                    "the {what} recorded at {position} cannot be decided: correct it and import it \
+                     again, or run with accept_valid to take the month without it"
+                ),
+            ),
+            M::Rule { stage, problem } => {
+                KenpoError::refused(ResultCode::RuleRefused, stage, problem)
+            }
+            M::Config(problem) => KenpoError::InvalidConfig {
+                code: n(ResultCode::InvalidSocietyConfig),
+                source_name: "society config (store)".to_owned(),
+                line: 0,
+                column: 0,
+                key: String::new(),
+                detail: problem,
+            },
+            other => KenpoError::internal(format!("a month error unknown to kenpo-api: {other}")),
         }
     }
 }

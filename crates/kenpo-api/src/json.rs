@@ -73,7 +73,7 @@ fn failure(e: &serde_path_to_error::Error<serde_json::Error>, what: &str) -> Ken
 }
 
 /// serde's message without any value it quotes.
-fn safe(message: &str) -> String {
+pub(crate) fn safe(message: &str) -> String {
     if let Some(rest) = message.strip_prefix("unknown variant `") {
         // "unknown variant `x`, expected one of `a`, `b`": the expected names are ours.
         return match rest.split_once("`, ") {

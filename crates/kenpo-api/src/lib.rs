@@ -89,16 +89,28 @@ macro_rules! mirror_enum {
 }
 
 pub mod batch;
+pub mod benefit_record;
+pub mod burial;
+pub mod checkup;
+pub mod childbirth;
 pub mod code;
 pub mod error;
+pub mod expense_notice;
 pub mod explain;
+pub mod high_cost;
+pub mod identifiers;
 pub mod json;
+pub mod month;
+pub mod person;
 pub mod premium;
+pub mod receipt;
 pub mod remuneration;
 pub mod scalar;
 pub mod schema;
+pub mod sickness;
 pub mod society;
 pub mod surface;
+pub mod voluntary;
 
 pub use code::ResultCode;
 pub use error::{KenpoError, KenpoResult};

@@ -239,8 +239,8 @@ text_scalar!(Exact, "Exact", {
 
 #[cfg(feature = "uniffi")]
 mod bridge {
-    //! How the scalars cross uniffi: a date as three integers, a month as two, a decimal as
-    //! text. `uniffi.toml` maps them to `java.time` and `BigDecimal` on the JVM and to `Decimal`
+    //! How the scalars cross uniffi: a date as three integers, a month as two, a decimal as an
+    //! unscaled integer and a scale (text only beyond 64 bits). `uniffi.toml` maps them to `java.time` and `BigDecimal` on the JVM and to `Decimal`
     //! in Swift; in Swift a date stays the value type [`CalendarDate`].
     use super::{Exact, PlainDate, PlainMonth};
     use crate::error::KenpoError;
@@ -280,15 +280,46 @@ mod bridge {
             .map_err(|e| KenpoError::from(e).within("month"))?),
     });
 
-    uniffi::custom_type!(Exact, String, {
-        lower: |e| e.to_string(),
-        try_lift: |text| Ok(text.parse::<Exact>()
-            .map_err(|e| KenpoError::from(e).within("decimal"))?),
+    /// An exact decimal as its parts: `unscaled × 10^-scale` when the unscaled value fits 64
+    /// bits (then `text` is empty: the JVM builds a `BigDecimal` and Swift a `Decimal` without
+    /// parsing text), else the decimal `text` (up to 28 significant digits).
+    #[derive(uniffi::Record)]
+    pub struct ExactParts {
+        /// The unscaled value (when `text` is empty).
+        pub unscaled: i64,
+        /// The number of digits after the point, 0–28 (when `text` is empty).
+        pub scale: i32,
+        /// The decimal text, when the unscaled value does not fit 64 bits; else empty.
+        pub text: String,
+    }
+
+    uniffi::custom_type!(Exact, ExactParts, {
+        lower: |e| {
+            let d = e.0.normalize();
+            match i64::try_from(d.mantissa()) {
+                Ok(unscaled) => ExactParts { unscaled, scale: d.scale() as i32, text: String::new() },
+                Err(_) => ExactParts { unscaled: 0, scale: 0, text: d.to_string() },
+            }
+        },
+        try_lift: |p| {
+            let exact = if p.text.is_empty() {
+                u32::try_from(p.scale)
+                    .ok()
+                    .and_then(|scale| {
+                        rust_decimal::Decimal::try_from_i128_with_scale(i128::from(p.unscaled), scale).ok()
+                    })
+                    .map(Exact)
+                    .ok_or(super::ScalarError::Decimal)
+            } else {
+                p.text.parse::<Exact>()
+            };
+            Ok(exact.map_err(|e| KenpoError::from(e).within("decimal"))?)
+        },
     });
 }
 
 #[cfg(feature = "uniffi")]
-pub use bridge::{CalendarDate, CalendarMonth};
+pub use bridge::{CalendarDate, CalendarMonth, ExactParts};
 
 #[cfg(test)]
 mod tests {

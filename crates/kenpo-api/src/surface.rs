@@ -34,6 +34,8 @@ pub enum Family {
     Checkups,
     /// Purpose-bound personal data access.
     Access,
+    /// The society's monthly run on its own store (月次処理).
+    MonthlyRun,
 }
 
 impl Family {
@@ -51,6 +53,7 @@ impl Family {
             Family::Access => {
                 "Purpose-bound personal data access (利用目的, 提供, 開示, 匿名化, 保存)"
             }
+            Family::MonthlyRun => "The monthly run on a society store (月次処理)",
         }
     }
 }
@@ -136,10 +139,16 @@ macro_rules! op {
     (@schema [$t:ty]) => { Some(schema_of::<$t> as SchemaFn) };
 }
 
+use crate::checkup as ck;
+use crate::month as mo;
 use crate::premium as p;
+use crate::receipt as rc;
 use crate::remuneration as r;
+use crate::{benefit_record as br, burial as bu, childbirth as cb, expense_notice as en};
+use crate::{high_cost as hc, sickness as sk, voluntary as vc};
 
 const SOCIETY: Option<&str> = Some("Society");
+const STORE: Option<&str> = Some("SocietyStore");
 
 /// Every operation, by family.
 #[rustfmt::skip]
@@ -169,6 +178,44 @@ pub const OPERATIONS: &[Operation] = &[
     op!(Premiums, SOCIETY, "employer_notice", "kenpo_employer_notice", None, [p::EmployerNoticeRequest], [p::EmployerNotice], "an office's monthly notice (納入告知, 法161条, 164条)"),
     op!(Premiums, None, "month_charge", "kenpo_month_charge", None, [p::MonthChargeRequest], [p::ChargeDecision], "whether a month carries a premium (同月得喪, 産休・育休, 75th birthday)"),
     op!(Premiums, None, "bonus_charge", "kenpo_bonus_charge", None, [p::BonusChargeRequest], [p::ChargeDecision], "whether a bonus carries a premium"),
+    // Receipts
+    op!(Receipts, None, "read_receipt_file", "kenpo_read_receipt_file", Some("kenpo receipts check"), [], [rc::ReceiptFileReport], "reads a receipt file (Shift_JIS bytes): counts, kinds, every rejected receipt, C0"),
+    op!(Receipts, STORE, "check_receipt_file", "kenpo_store_check_receipt_file", Some("kenpo receipts check --store"), [], [rc::ReceiptFileReport], "checks a receipt file against the store's member master (C0, C1, C2, C5)"),
+    // Checkups
+    op!(Checkups, None, "read_checkup_xml", "kenpo_read_checkup_xml", None, [], [ck::CheckupDocument], "reads a 特定健診情報ファイル (HL7 CDA XML bytes): result, subject, skipped items"),
+    op!(Checkups, None, "stratify_checkup", "kenpo_stratify_checkup", Some("kenpo calc stratify"), [ck::StratifyCheckupRequest], [ck::Stratification], "階層化 of one result (実施基準 第4条, 第4期)"),
+    op!(Checkups, None, "stratify_checkups", "kenpo_stratify_checkups", None, [ck::StratifyCheckupsRequest], [ck::StratificationBatch], "階層化 of many results (batch)"),
+    op!(Checkups, None, "checkup_target", "kenpo_checkup_target", None, [ck::CheckupTargetRequest], [ck::CheckupTargetDecision], "whether a person is a 特定健診 target in a fiscal year (高確法 第20条, 告示第3号)"),
+    op!(Checkups, None, "guidance_candidates", "kenpo_guidance_candidates", None, [ck::GuidanceCandidatesRequest], [ck::GuidanceList], "E1/E2: 積極的支援 and 動機付け支援 candidates"),
+    op!(Checkups, None, "senior_risk_report", "kenpo_senior_risk_report", None, [ck::SeniorRiskReportRequest], [ck::SeniorRiskReport], "F4: members aged 65 and over, with their age"),
+    op!(Checkups, None, "severe_case_prevention", "kenpo_severe_case_prevention", None, [ck::SevereCasePreventionRequest], [ck::SevereCaseList], "F5: at a 受診勧奨判定値 with no diagnosis in 12 months"),
+    op!(Checkups, None, "year_on_year", "kenpo_year_on_year", None, [ck::YearOnYearRequest], [ck::Comparison], "D2: two results of a member compared item by item"),
+    // The monthly run
+    op!(MonthlyRun, STORE, "create", "kenpo_store_create", Some("kenpo init"), [], [], "creates a store for a society configuration", true),
+    op!(MonthlyRun, STORE, "open", "kenpo_store_open", None, [], [], "opens a store", true),
+    op!(MonthlyRun, STORE, "import_file", "kenpo_store_import_file", Some("kenpo import"), [], [mo::ImportReport], "imports members, notifications or pay reports; every rejected row reported"),
+    op!(MonthlyRun, STORE, "run_month", "kenpo_store_run_month", Some("kenpo run"), [], [mo::MonthRunReport], "runs a month: counts and yen per stage, and where the results are"),
+    // Benefits
+    op!(Benefits, SOCIETY, "high_cost_month", "kenpo_high_cost_month", Some("kenpo calc household"), [hc::HighCostMonthRequest], [hc::HighCostDecision], "高額療養費 and 付加給付 for one household-month (法115条, 53条; 令41条–43条)"),
+    op!(Benefits, SOCIETY, "high_cost_months", "kenpo_high_cost_months", None, [hc::HighCostMonthsRequest], [hc::HighCostBatch], "高額療養費 and 付加給付 for many household-months (batch)"),
+    op!(Benefits, None, "high_cost_age_status", "kenpo_high_cost_age_status", None, [], [], "a person's age band and 75th-birthday halving in a treatment month"),
+    op!(Benefits, None, "high_cost_dependant_age_status", "kenpo_high_cost_dependant_age_status", None, [], [], "a dependant's age status, halved when the insured person turns 75 in the month"),
+    op!(Benefits, None, "high_cost_outpatient_year", "kenpo_high_cost_outpatient_year", None, [hc::OutpatientYearRequest], [hc::YearlyDecision], "70–74 外来年間合算 (令41条7項, 42条10項)"),
+    op!(Benefits, None, "high_cost_annual_cap", "kenpo_high_cost_annual_cap", None, [hc::AnnualCapRequest], [hc::YearlyDecision], "年間上限 of a household (from August 2026)"),
+    op!(Benefits, None, "build_cost_units", "kenpo_build_cost_units", None, [hc::CostUnitsRequest], [hc::CostUnits], "高額療養費 units from receipt rows (令41条1項, 院外処方 joined)"),
+    op!(Benefits, None, "cost_units_from_receipts", "kenpo_cost_units_from_receipts", None, [hc::ReceiptCostUnitsRequest], [hc::ReceiptCostUnits], "高額療養費 units from a receipts file, every skipped receipt reported"),
+    op!(Benefits, SOCIETY, "sickness_daily_amount", "kenpo_sickness_daily_amount", None, [sk::SicknessDailyAmountRequest], [sk::DailyAmount], "傷病手当金 daily amount (法99条2項)"),
+    op!(Benefits, SOCIETY, "sickness_allowance", "kenpo_sickness_allowance", None, [sk::SicknessAllowanceRequest], [sk::SicknessSchedule], "傷病手当金 day by day with the society's 付加金 (法99条, 103条, 104条, 108条)"),
+    op!(Benefits, SOCIETY, "maternity_allowance", "kenpo_maternity_allowance", None, [sk::MaternityAllowanceRequest], [sk::MaternitySchedule], "出産手当金 day by day (法102条)"),
+    op!(Benefits, SOCIETY, "childbirth_lump_sum", "kenpo_childbirth_lump_sum", None, [cb::ChildbirthRequest], [cb::ChildbirthDecision], "出産育児一時金 with the society's 付加金 (法101条, 114条; 令36条)"),
+    op!(Benefits, SOCIETY, "burial_benefit", "kenpo_burial_benefit", None, [bu::BurialRequest], [bu::BurialDecision], "埋葬料・埋葬費・家族埋葬料 with the society's 付加金 (法100条, 113条)"),
+    op!(Benefits, None, "expense_notices", "kenpo_expense_notices", None, [en::ExpenseNoticeRequest], [en::ExpenseNotices], "医療費通知 per household, with its printed text"),
+    op!(Benefits, None, "find_duplicate_payments", "kenpo_find_duplicate_payments", None, [br::DuplicateCheckRequest], [br::DuplicateCheck], "duplicate-payment check of benefit records (B2, B4)"),
+    op!(Benefits, None, "voluntary_application", "kenpo_voluntary_application", None, [vc::VoluntaryApplicationRequest], [vc::ApplicationDecision], "任意継続: the application (法3条4項, 37条)"),
+    op!(Benefits, None, "voluntary_loss", "kenpo_voluntary_loss", None, [vc::VoluntaryLossRequest], [vc::LossDecision], "任意継続: when and why the status ends (法37条2項, 38条)"),
+    op!(Benefits, SOCIETY, "voluntary_standard", "kenpo_voluntary_standard", None, [vc::VoluntaryStandardRequest], [vc::VoluntaryStandard], "任意継続: the 標準報酬月額 (法47条)"),
+    op!(Benefits, SOCIETY, "voluntary_premium", "kenpo_voluntary_premium", None, [vc::VoluntaryPremiumRequest], [vc::VoluntaryPremium], "任意継続: the monthly premium, paid wholly (法157条, 161条, 164条)"),
+    op!(Benefits, SOCIETY, "voluntary_prepayment", "kenpo_voluntary_prepayment", None, [vc::VoluntaryPrepaymentRequest], [vc::Prepayment], "任意継続: 前納 at 4 % a year (法165条, 令49条)"),
 ];
 
 /// Renders the table as Markdown (`docs/SURFACE.md`).

@@ -11,8 +11,9 @@ use kenpo_domain::checkup::result::{
     BloodDrawTiming, CheckupError, CheckupResult, Item, Medication,
 };
 use kenpo_domain::checkup::stratify::{
-    stratify, stratify_person, Criterion, GuidanceLevel, VisceralFat,
+    stratify, stratify_person, stratify_person_with, Criterion, GuidanceLevel, VisceralFat,
 };
+use kenpo_domain::explanation::Explain;
 use kenpo_domain::person::Sex;
 use rust_decimal::Decimal;
 use rust_decimal_macros::dec;
@@ -448,4 +449,22 @@ fn checkups_before_the_fourth_period_have_no_criteria() {
     ));
     let r = CheckupResult::new(date(2024, 4, 1).unwrap(), Sex::Male);
     assert!(stratify(&r, 50).is_ok());
+}
+
+#[test]
+fn rule_only_gives_the_same_stratification_without_steps() {
+    // Born 1974-06-01: 52 at the end of FY2026; waist 95 and two risks → 積極的支援.
+    let r = with_risks(waist_obese(Sex::Male), 2);
+    let birth = date(1974, 6, 1).unwrap();
+    let with_steps = stratify_person(&r, birth).unwrap();
+    let rule_only = stratify_person_with(&r, birth, Explain::RuleOnly).unwrap();
+    assert_eq!(rule_only.level, Some(Active));
+    assert_eq!(rule_only.level, with_steps.level);
+    assert_eq!(rule_only.risks, with_steps.risks);
+    assert!(with_steps.explanation.has_steps());
+    assert!(!rule_only.explanation.has_steps());
+    assert!(matches!(
+        stratify_person_with(&r, date(1996, 6, 1).unwrap(), Explain::RuleOnly),
+        Err(CheckupError::AgeOutsideTargetBand { .. })
+    ));
 }

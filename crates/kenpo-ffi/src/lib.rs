@@ -36,6 +36,7 @@ pub mod receipts;
 pub mod remuneration;
 pub mod result;
 pub mod society;
+pub mod store;
 pub mod types;
 
 use std::os::raw::c_char;

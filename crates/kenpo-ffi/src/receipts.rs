@@ -1,15 +1,12 @@
-//! Receipts (レセプト): ingest a payment-fund file (path or buffer, the file's own Shift_JIS
-//! bytes), check it against the member master, read the findings.
+//! Receipts (レセプト): read a payment-fund file (path or buffer, the file's own Shift_JIS
+//! bytes), check it against a member master, read the report. The report is the contract form
+//! `kenpo_api::receipt::ReceiptFileReport` (schema `bindings/c/schema/read_receipt_file.response.json`),
+//! whole as JSON or through the typed accessors below.
 use std::fs::File;
 use std::os::raw::c_char;
-use std::sync::Arc;
 
-use kenpo_domain::member::MemberMaster;
-use kenpo_domain::receipt::checks::{CheckOptions, Checker};
-use kenpo_domain::receipt::{
-    Finding, ReadSummary, ReaderOptions, Receipt, ReceiptError, ReceiptReader, Rule, SliceReader,
-};
-use kenpo_domain::society::SocietyConfig;
+use kenpo_api::receipt::{self as api, ReceiptFileReport, ReceiptFinding};
+use kenpo_domain::receipt::Rule;
 
 use crate::boundary::{bytes, guard, guard_void, text, Failure, FfiResult, Out, OutBuffer};
 use crate::handle::{self, Handle};
@@ -18,8 +15,8 @@ use crate::result::kenpo_result;
 use crate::society::kenpo_society;
 use crate::types::{kenpo_string, return_json};
 
-/// The outcome of ingesting one receipts file: the read summary, the rejected receipts' errors
-/// and the findings of the checks. Created by `kenpo_receipts_ingest_buffer` or
+/// The outcome of ingesting one receipts file: its report (counts, receipts by kind, every
+/// rejected receipt and file-level error, the findings of the checks). Created by `kenpo_receipts_ingest_buffer` or
 /// `kenpo_receipts_ingest_path`, owned by the caller, freed with `kenpo_receipt_batch_free`.
 /// Immutable. The receipts themselves are not kept (memory stays bounded by the findings).
 #[allow(non_camel_case_types)]
@@ -27,15 +24,8 @@ pub struct kenpo_receipt_batch {
     _opaque: [u8; 0],
 }
 
-/// What a batch holds.
-pub struct ReceiptBatch {
-    summary: ReadSummary,
-    rejected: Vec<ReceiptError>,
-    findings: Vec<Finding>,
-}
-
 impl Handle for kenpo_receipt_batch {
-    type Inner = ReceiptBatch;
+    type Inner = ReceiptFileReport;
     const NAME: &'static str = "kenpo_receipt_batch";
 }
 
@@ -71,22 +61,41 @@ pub enum kenpo_receipt_rule {
     Other = 99,
 }
 
-fn rule_code(rule: Rule) -> kenpo_receipt_rule {
-    use kenpo_receipt_rule as K;
-    match rule {
-        Rule::SummaryMismatch => K::GoTotals,
-        Rule::VisitAfterLoss => K::VisitAfterLoss,
-        Rule::VisitBeforeAcquisition => K::VisitBeforeAcquisition,
-        Rule::UnknownMember => K::UnknownMember,
-        Rule::IdentityMismatch => K::IdentityMismatch,
-        Rule::MultipleInstitutions => K::MultipleInstitutions,
-        Rule::DuplicateReceipt => K::DuplicateReceipt,
-        Rule::DependentUnderInsuredKind => K::DependentUnderInsuredKind,
-        Rule::InsuredUnderDependentKind => K::InsuredUnderDependentKind,
-        Rule::CopayAgeMismatch => K::CopayAgeMismatch,
-        Rule::DiagnosisAfterServiceMonth => K::DiagnosisAfterServiceMonth,
-        _ => K::Other,
-    }
+/// The rules the header names, by their stable id.
+const RULES: [(Rule, kenpo_receipt_rule); 11] = [
+    (Rule::SummaryMismatch, kenpo_receipt_rule::GoTotals),
+    (Rule::VisitAfterLoss, kenpo_receipt_rule::VisitAfterLoss),
+    (
+        Rule::VisitBeforeAcquisition,
+        kenpo_receipt_rule::VisitBeforeAcquisition,
+    ),
+    (Rule::UnknownMember, kenpo_receipt_rule::UnknownMember),
+    (Rule::IdentityMismatch, kenpo_receipt_rule::IdentityMismatch),
+    (
+        Rule::MultipleInstitutions,
+        kenpo_receipt_rule::MultipleInstitutions,
+    ),
+    (Rule::DuplicateReceipt, kenpo_receipt_rule::DuplicateReceipt),
+    (
+        Rule::DependentUnderInsuredKind,
+        kenpo_receipt_rule::DependentUnderInsuredKind,
+    ),
+    (
+        Rule::InsuredUnderDependentKind,
+        kenpo_receipt_rule::InsuredUnderDependentKind,
+    ),
+    (Rule::CopayAgeMismatch, kenpo_receipt_rule::CopayAgeMismatch),
+    (
+        Rule::DiagnosisAfterServiceMonth,
+        kenpo_receipt_rule::DiagnosisAfterServiceMonth,
+    ),
+];
+
+fn rule_code(id: &str) -> kenpo_receipt_rule {
+    RULES
+        .iter()
+        .find(|(r, _)| r.id() == id)
+        .map_or(kenpo_receipt_rule::Other, |(_, k)| *k)
 }
 
 /// The counts of an ingested file.
@@ -123,58 +132,8 @@ pub struct kenpo_receipt_finding {
     pub has_inquiry: bool,
 }
 
-fn society_check_options(config: &SocietyConfig) -> FfiResult<CheckOptions> {
-    let insurer = config.insurer_number.clone().ok_or_else(|| {
-        Failure::new(
-            kenpo_result::InvalidSocietyConfig,
-            "the society configuration has no insurer_number; receipts cannot be matched to it",
-        )
-    })?;
-    Ok(CheckOptions::new(insurer, config.name.clone()))
-}
-
-/// Reads every receipt from `reader`, checking each against `master`, and builds the batch.
-fn ingest<I>(
-    file: &Arc<str>,
-    options: CheckOptions,
-    master: &MemberMaster,
-    reader: &mut I,
-) -> (Vec<ReceiptError>, Vec<Finding>)
-where
-    I: Iterator<Item = Result<Receipt, ReceiptError>>,
-{
-    let mut checker = Checker::new(options, master);
-    let mut rejected = Vec::new();
-    for item in reader {
-        match item {
-            Ok(r) => checker.check(file, &r),
-            Err(e) => rejected.push(e),
-        }
-    }
-    (rejected, checker.finish())
-}
-
-fn finish(
-    summary: ReadSummary,
-    rejected: Vec<ReceiptError>,
-    checked: Vec<Finding>,
-) -> ReceiptBatch {
-    let mut findings = summary.findings.clone();
-    findings.extend(checked);
-    ReceiptBatch {
-        summary,
-        rejected,
-        findings,
-    }
-}
-
-fn reader_options(file_name: &str, keep_unknown_kinds: bool) -> ReaderOptions {
-    let options = ReaderOptions::new(file_name);
-    if keep_unknown_kinds {
-        options.keep_unknown_kinds()
-    } else {
-        options
-    }
+fn count(n: i64) -> u64 {
+    u64::try_from(n).unwrap_or(0)
 }
 
 /// Ingests a receipts file held in memory: `len` bytes at `data`, exactly as the payment fund
@@ -212,12 +171,10 @@ pub unsafe extern "C" fn kenpo_receipts_ingest_buffer(
         let (config, master) = (handle::get(society)?, handle::get(master)?);
         let name = text(file_name, file_name_len)?;
         let data = bytes(data, len)?;
-        let options = society_check_options(config.config())?;
-        let file: Arc<str> = Arc::from(name);
-        let mut reader = SliceReader::new(data, reader_options(name, keep_unknown_kinds));
-        let (rejected, checked) = ingest(&file, options, &*lock_master(&master)?, &mut reader);
-        let batch = finish(reader.into_summary(), rejected, checked);
-        out.write(handle::new_handle::<kenpo_receipt_batch>(batch)?);
+        let master = lock_master(&master)?;
+        let report =
+            api::check_receipts(config.config(), &*master, name, data, keep_unknown_kinds)?;
+        out.write(handle::new_handle::<kenpo_receipt_batch>(report)?);
         Ok(())
     })
 }
@@ -244,7 +201,7 @@ pub unsafe extern "C" fn kenpo_receipts_ingest_path(
         let out = Out::new(out_batch)?;
         let (config, master) = (handle::get(society)?, handle::get(master)?);
         let path = text(path, path_len)?;
-        let options = society_check_options(config.config())?;
+        let options = api::check_options(config.config())?;
         let name = std::path::Path::new(path)
             .file_name()
             .and_then(|n| n.to_str())
@@ -256,11 +213,14 @@ pub unsafe extern "C" fn kenpo_receipts_ingest_path(
                 format!("cannot open the receipts file: {e}"),
             )
         })?;
-        let file: Arc<str> = Arc::from(name);
-        let mut reader = ReceiptReader::new(source, reader_options(name, keep_unknown_kinds));
-        let (rejected, checked) = ingest(&file, options, &*lock_master(&master)?, &mut reader);
-        let batch = finish(reader.into_summary(), rejected, checked);
-        out.write(handle::new_handle::<kenpo_receipt_batch>(batch)?);
+        let master = lock_master(&master)?;
+        let report = api::report_stream(
+            name,
+            std::io::BufReader::new(source),
+            keep_unknown_kinds,
+            Some((options, &*master)),
+        )?;
+        out.write(handle::new_handle::<kenpo_receipt_batch>(report)?);
         Ok(())
     })
 }
@@ -279,20 +239,19 @@ pub unsafe extern "C" fn kenpo_receipt_batch_summary(
     guard(|| {
         let out = Out::new(out_summary)?;
         let b = handle::get(batch)?;
-        let s = &b.summary;
         out.write(kenpo_receipt_summary {
-            receipts_in_file: s.receipts_in_file,
-            parsed: s.parsed,
-            rejected: s.rejected,
-            points_read: s.points_read.get(),
-            file_errors: (s.file_errors.len() as u64).saturating_add(s.file_errors_not_kept),
+            receipts_in_file: count(b.receipts_in_file),
+            parsed: count(b.parsed),
+            rejected: count(b.rejected),
+            points_read: b.points_read,
+            file_errors: (b.file_errors.len() as u64).saturating_add(count(b.file_errors_not_kept)),
             findings: b.findings.len(),
         });
         Ok(())
     })
 }
 
-fn finding_at(b: &ReceiptBatch, index: usize) -> FfiResult<&Finding> {
+fn finding_at(b: &ReceiptFileReport, index: usize) -> FfiResult<&ReceiptFinding> {
     b.findings.get(index).ok_or_else(|| {
         Failure::new(
             kenpo_result::InvalidArgument,
@@ -323,9 +282,9 @@ pub unsafe extern "C" fn kenpo_receipt_batch_finding(
         let b = handle::get(batch)?;
         let f = finding_at(&b, index)?;
         out.write(kenpo_receipt_finding {
-            rule: rule_code(f.rule) as u32,
-            line: f.position.map_or(0, |p| p.line),
-            receipt_index: f.position.map_or(0, |p| p.index),
+            rule: rule_code(&f.rule) as u32,
+            line: count(f.line),
+            receipt_index: count(f.receipt_index),
             has_inquiry: f.inquiry.is_some(),
         });
         Ok(())
@@ -355,14 +314,16 @@ pub unsafe extern "C" fn kenpo_receipt_batch_finding_text(
         let b = handle::get(batch)?;
         let f = finding_at(&b, index)?;
         let body = if japanese { &f.ja } else { &f.en };
-        out.write(format!("{}: {body}", f.rule.id()).as_bytes())
+        out.write(format!("{}: {body}", f.rule).as_bytes())
     })
 }
 
-/// Writes the whole batch as JSON to a new `kenpo_string` at `*out_json`, owned by the caller:
-/// `{"summary": {...}, "rejected": [errors with file, line, record, field], "findings": [...]}`.
-/// A C2 finding carries the `inquiry` the society may give the clinic (name, birth date,
-/// symbol and number, loss and visit dates): handle the JSON as personal data.
+/// Writes the whole report as JSON (the contract form,
+/// `bindings/c/schema/read_receipt_file.response.json`) to a new `kenpo_string` at `*out_json`,
+/// owned by the caller: counts, `kinds`, `rejected_receipts` and `file_errors` with line, record
+/// and field, `findings` with their rule id. A C2 finding carries the `inquiry` the society may
+/// give the clinic (name, birth date, 記号・番号, loss and visit dates): handle the JSON as
+/// personal data.
 ///
 /// Errors: `KENPO_RESULT_BAD_HANDLE`, `KENPO_RESULT_NULL_ARGUMENT`.
 ///
@@ -376,12 +337,7 @@ pub unsafe extern "C" fn kenpo_receipt_batch_to_json(
     guard(|| {
         let out = Out::new(out_json)?;
         let b = handle::get(batch)?;
-        let doc = serde_json::json!({
-            "summary": b.summary,
-            "rejected": b.rejected,
-            "findings": b.findings,
-        });
-        return_json(&doc, out)
+        return_json(&*b, out)
     })
 }
 
@@ -389,4 +345,36 @@ pub unsafe extern "C" fn kenpo_receipt_batch_to_json(
 #[no_mangle]
 pub extern "C" fn kenpo_receipt_batch_free(batch: *mut kenpo_receipt_batch) {
     guard_void(|| handle::free(batch));
+}
+
+/// `read_receipt_file`: reads a receipt file held in memory without a member master: `len`
+/// bytes at `data`, exactly as the payment fund sent them (Shift_JIS/CP932, CR LF, optional
+/// 0x1A end mark); `file_name` (UTF-8) names it in the report. Writes the report (response
+/// `read_receipt_file.response.json`: counts, receipts by kind, every rejected receipt and
+/// file-level error with line, record and field, the C0 finding) to a new `kenpo_string` at
+/// `*out_response`, owned by the caller. `keep_unknown_kinds` keeps record kinds the library
+/// does not know (insurer-edition records) instead of rejecting their receipt.
+///
+/// Errors: `KENPO_RESULT_INVALID_UTF8` (the file name), `KENPO_RESULT_NULL_ARGUMENT`. Problems
+/// inside the file are not errors: they are in the report.
+///
+/// # Safety
+/// `file_name` must point to `file_name_len` bytes and `data` to `len` bytes; `out_response`
+/// must be writable.
+#[no_mangle]
+pub unsafe extern "C" fn kenpo_read_receipt_file(
+    file_name: *const c_char,
+    file_name_len: usize,
+    data: *const u8,
+    len: usize,
+    keep_unknown_kinds: bool,
+    out_response: *mut *mut kenpo_string,
+) -> kenpo_result {
+    guard(|| {
+        let out = Out::new(out_response)?;
+        let name = text(file_name, file_name_len)?;
+        let data = bytes(data, len)?;
+        let report = api::read_receipts(name, data, keep_unknown_kinds)?;
+        return_json(&report, out)
+    })
 }

@@ -91,7 +91,7 @@ fn call(objects: &Objects, op: &str, request: &str) -> (u32, String) {
     let o: Out = &mut out;
     // SAFETY: the request bytes, a live society handle and a writable out pointer.
     let r = unsafe {
-        use kenpo::{premiums as pr, remuneration as re};
+        use kenpo::{benefits as be, checkup as ck, premiums as pr, remuneration as re};
         match op {
             "monthly_premium" => pr::kenpo_monthly_premium(s, p, n, o),
             "bonus_premium" => pr::kenpo_bonus_premium(s, p, n, o),
@@ -104,6 +104,31 @@ fn call(objects: &Objects, op: &str, request: &str) -> (u32, String) {
             "regular_determinations" => re::kenpo_regular_determinations(p, n, o),
             "occasional_revision" => re::kenpo_occasional_revision(p, n, o),
             "leave_end_revision" => re::kenpo_leave_end_revision(p, n, o),
+            "stratify_checkup" => ck::kenpo_stratify_checkup(p, n, o),
+            "stratify_checkups" => ck::kenpo_stratify_checkups(p, n, o),
+            "checkup_target" => ck::kenpo_checkup_target(p, n, o),
+            "guidance_candidates" => ck::kenpo_guidance_candidates(p, n, o),
+            "senior_risk_report" => ck::kenpo_senior_risk_report(p, n, o),
+            "severe_case_prevention" => ck::kenpo_severe_case_prevention(p, n, o),
+            "year_on_year" => ck::kenpo_year_on_year(p, n, o),
+            "high_cost_month" => be::kenpo_high_cost_month(s, p, n, o),
+            "high_cost_months" => be::kenpo_high_cost_months(s, p, n, o),
+            "high_cost_outpatient_year" => be::kenpo_high_cost_outpatient_year(p, n, o),
+            "high_cost_annual_cap" => be::kenpo_high_cost_annual_cap(p, n, o),
+            "build_cost_units" => be::kenpo_build_cost_units(p, n, o),
+            "cost_units_from_receipts" => be::kenpo_cost_units_from_receipts(p, n, o),
+            "sickness_daily_amount" => be::kenpo_sickness_daily_amount(s, p, n, o),
+            "sickness_allowance" => be::kenpo_sickness_allowance(s, p, n, o),
+            "maternity_allowance" => be::kenpo_maternity_allowance(s, p, n, o),
+            "childbirth_lump_sum" => be::kenpo_childbirth_lump_sum(s, p, n, o),
+            "burial_benefit" => be::kenpo_burial_benefit(s, p, n, o),
+            "expense_notices" => be::kenpo_expense_notices(p, n, o),
+            "find_duplicate_payments" => be::kenpo_find_duplicate_payments(p, n, o),
+            "voluntary_application" => be::kenpo_voluntary_application(p, n, o),
+            "voluntary_loss" => be::kenpo_voluntary_loss(p, n, o),
+            "voluntary_standard" => be::kenpo_voluntary_standard(s, p, n, o),
+            "voluntary_premium" => be::kenpo_voluntary_premium(s, p, n, o),
+            "voluntary_prepayment" => be::kenpo_voluntary_prepayment(s, p, n, o),
             other => {
                 panic!("tests/contract/{other}: no runner in crates/kenpo-ffi/tests/contract.rs")
             }

@@ -681,9 +681,43 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_kenpo_api_checksum_func_kenpo_version(
     ): Int
+    external fun uniffi_kenpo_api_checksum_func_find_duplicate_payments(
+    ): Int
+    external fun uniffi_kenpo_api_checksum_func_checkup_target(
+    ): Int
+    external fun uniffi_kenpo_api_checksum_func_guidance_candidates(
+    ): Int
+    external fun uniffi_kenpo_api_checksum_func_read_checkup_xml(
+    ): Int
+    external fun uniffi_kenpo_api_checksum_func_senior_risk_report(
+    ): Int
+    external fun uniffi_kenpo_api_checksum_func_severe_case_prevention(
+    ): Int
+    external fun uniffi_kenpo_api_checksum_func_stratify_checkup(
+    ): Int
+    external fun uniffi_kenpo_api_checksum_func_stratify_checkups(
+    ): Int
+    external fun uniffi_kenpo_api_checksum_func_year_on_year(
+    ): Int
+    external fun uniffi_kenpo_api_checksum_func_expense_notices(
+    ): Int
+    external fun uniffi_kenpo_api_checksum_func_build_cost_units(
+    ): Int
+    external fun uniffi_kenpo_api_checksum_func_cost_units_from_receipts(
+    ): Int
+    external fun uniffi_kenpo_api_checksum_func_high_cost_age_status(
+    ): Int
+    external fun uniffi_kenpo_api_checksum_func_high_cost_annual_cap(
+    ): Int
+    external fun uniffi_kenpo_api_checksum_func_high_cost_dependant_age_status(
+    ): Int
+    external fun uniffi_kenpo_api_checksum_func_high_cost_outpatient_year(
+    ): Int
     external fun uniffi_kenpo_api_checksum_func_bonus_charge(
     ): Int
     external fun uniffi_kenpo_api_checksum_func_month_charge(
+    ): Int
+    external fun uniffi_kenpo_api_checksum_func_read_receipt_file(
     ): Int
     external fun uniffi_kenpo_api_checksum_func_decide_at_acquisition(
     ): Int
@@ -701,6 +735,24 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_kenpo_api_checksum_func_standard_bonus(
     ): Int
+    external fun uniffi_kenpo_api_checksum_func_voluntary_application(
+    ): Int
+    external fun uniffi_kenpo_api_checksum_func_voluntary_loss(
+    ): Int
+    external fun uniffi_kenpo_api_checksum_method_societystore_check_receipt_file(
+    ): Int
+    external fun uniffi_kenpo_api_checksum_method_societystore_import_file(
+    ): Int
+    external fun uniffi_kenpo_api_checksum_method_societystore_run_month(
+    ): Int
+    external fun uniffi_kenpo_api_checksum_method_society_burial_benefit(
+    ): Int
+    external fun uniffi_kenpo_api_checksum_method_society_childbirth_lump_sum(
+    ): Int
+    external fun uniffi_kenpo_api_checksum_method_society_high_cost_month(
+    ): Int
+    external fun uniffi_kenpo_api_checksum_method_society_high_cost_months(
+    ): Int
     external fun uniffi_kenpo_api_checksum_method_society_bonus_premium(
     ): Int
     external fun uniffi_kenpo_api_checksum_method_society_employer_notice(
@@ -709,6 +761,12 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_kenpo_api_checksum_method_society_premiums(
     ): Int
+    external fun uniffi_kenpo_api_checksum_method_society_maternity_allowance(
+    ): Int
+    external fun uniffi_kenpo_api_checksum_method_society_sickness_allowance(
+    ): Int
+    external fun uniffi_kenpo_api_checksum_method_society_sickness_daily_amount(
+    ): Int
     external fun uniffi_kenpo_api_checksum_method_society_insurer_number(
     ): Int
     external fun uniffi_kenpo_api_checksum_method_society_name(
@@ -716,6 +774,16 @@ internal object IntegrityCheckingUniffiLib {
     external fun uniffi_kenpo_api_checksum_method_society_rates_for(
     ): Int
     external fun uniffi_kenpo_api_checksum_method_society_to_json(
+    ): Int
+    external fun uniffi_kenpo_api_checksum_method_society_voluntary_premium(
+    ): Int
+    external fun uniffi_kenpo_api_checksum_method_society_voluntary_prepayment(
+    ): Int
+    external fun uniffi_kenpo_api_checksum_method_society_voluntary_standard(
+    ): Int
+    external fun uniffi_kenpo_api_checksum_constructor_societystore_create(
+    ): Int
+    external fun uniffi_kenpo_api_checksum_constructor_societystore_open(
     ): Int
     external fun uniffi_kenpo_api_checksum_constructor_society_from_json(
     ): Int
@@ -741,6 +809,20 @@ internal object UniffiLib {
     }
 
     internal fun ensureInitialized() = Unit
+    external fun uniffi_kenpo_api_fn_clone_societystore(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_kenpo_api_fn_free_societystore(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_kenpo_api_fn_constructor_societystore_create(`path`: RustBuffer.ByValue,`configToml`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_kenpo_api_fn_constructor_societystore_open(`path`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_kenpo_api_fn_method_societystore_check_receipt_file(`ptr`: Long,`fileName`: RustBuffer.ByValue,`data`: RustBuffer.ByValue,`keepUnknownKinds`: Byte,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_kenpo_api_fn_method_societystore_import_file(`ptr`: Long,`kind`: RustBuffer.ByValue,`fileName`: RustBuffer.ByValue,`data`: RustBuffer.ByValue,`acceptValid`: Byte,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_kenpo_api_fn_method_societystore_run_month(`ptr`: Long,`month`: RustBuffer.ByValue,`receiptFiles`: RustBuffer.ByValue,`acceptValid`: Byte,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_kenpo_api_fn_clone_society(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_kenpo_api_fn_free_society(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
@@ -749,6 +831,14 @@ internal object UniffiLib {
     ): Long
     external fun uniffi_kenpo_api_fn_constructor_society_from_toml(`text`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
+    external fun uniffi_kenpo_api_fn_method_society_burial_benefit(`ptr`: Long,`request`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_kenpo_api_fn_method_society_childbirth_lump_sum(`ptr`: Long,`request`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_kenpo_api_fn_method_society_high_cost_month(`ptr`: Long,`request`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_kenpo_api_fn_method_society_high_cost_months(`ptr`: Long,`request`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_kenpo_api_fn_method_society_bonus_premium(`ptr`: Long,`request`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_kenpo_api_fn_method_society_employer_notice(`ptr`: Long,`request`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
@@ -756,6 +846,12 @@ internal object UniffiLib {
     external fun uniffi_kenpo_api_fn_method_society_monthly_premium(`ptr`: Long,`request`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_kenpo_api_fn_method_society_premiums(`ptr`: Long,`request`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_kenpo_api_fn_method_society_maternity_allowance(`ptr`: Long,`request`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_kenpo_api_fn_method_society_sickness_allowance(`ptr`: Long,`request`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_kenpo_api_fn_method_society_sickness_daily_amount(`ptr`: Long,`request`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_kenpo_api_fn_method_society_insurer_number(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
@@ -765,15 +861,55 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_kenpo_api_fn_method_society_to_json(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_kenpo_api_fn_method_society_voluntary_premium(`ptr`: Long,`request`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_kenpo_api_fn_method_society_voluntary_prepayment(`ptr`: Long,`request`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_kenpo_api_fn_method_society_voluntary_standard(`ptr`: Long,`request`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_kenpo_api_fn_func_abi_version(uniffi_out_err: UniffiRustCallStatus, 
     ): Int
     external fun uniffi_kenpo_api_fn_func_debug_force_panic(`reason`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
     external fun uniffi_kenpo_api_fn_func_kenpo_version(uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_kenpo_api_fn_func_find_duplicate_payments(`request`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_kenpo_api_fn_func_checkup_target(`request`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_kenpo_api_fn_func_guidance_candidates(`request`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_kenpo_api_fn_func_read_checkup_xml(`data`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_kenpo_api_fn_func_senior_risk_report(`request`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_kenpo_api_fn_func_severe_case_prevention(`request`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_kenpo_api_fn_func_stratify_checkup(`request`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_kenpo_api_fn_func_stratify_checkups(`request`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_kenpo_api_fn_func_year_on_year(`request`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_kenpo_api_fn_func_expense_notices(`request`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_kenpo_api_fn_func_build_cost_units(`request`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_kenpo_api_fn_func_cost_units_from_receipts(`request`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_kenpo_api_fn_func_high_cost_age_status(`birthDate`: RustBuffer.ByValue,`month`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_kenpo_api_fn_func_high_cost_annual_cap(`request`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_kenpo_api_fn_func_high_cost_dependant_age_status(`birthDate`: RustBuffer.ByValue,`insuredBirthDate`: RustBuffer.ByValue,`month`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_kenpo_api_fn_func_high_cost_outpatient_year(`request`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_kenpo_api_fn_func_bonus_charge(`request`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_kenpo_api_fn_func_month_charge(`request`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_kenpo_api_fn_func_read_receipt_file(`fileName`: RustBuffer.ByValue,`data`: RustBuffer.ByValue,`keepUnknownKinds`: Byte,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_kenpo_api_fn_func_decide_at_acquisition(`request`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
@@ -790,6 +926,10 @@ internal object UniffiLib {
     external fun uniffi_kenpo_api_fn_func_regular_determinations(`request`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_kenpo_api_fn_func_standard_bonus(`request`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_kenpo_api_fn_func_voluntary_application(`request`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_kenpo_api_fn_func_voluntary_loss(`request`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun ffi_kenpo_api_rustbuffer_alloc(`size`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
@@ -919,10 +1059,61 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_kenpo_api_checksum_func_kenpo_version() and 0xFFFF) != 31410) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_kenpo_api_checksum_func_find_duplicate_payments() and 0xFFFF) != 2685) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_kenpo_api_checksum_func_checkup_target() and 0xFFFF) != 58389) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_kenpo_api_checksum_func_guidance_candidates() and 0xFFFF) != 58607) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_kenpo_api_checksum_func_read_checkup_xml() and 0xFFFF) != 55815) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_kenpo_api_checksum_func_senior_risk_report() and 0xFFFF) != 6490) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_kenpo_api_checksum_func_severe_case_prevention() and 0xFFFF) != 26383) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_kenpo_api_checksum_func_stratify_checkup() and 0xFFFF) != 46009) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_kenpo_api_checksum_func_stratify_checkups() and 0xFFFF) != 54316) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_kenpo_api_checksum_func_year_on_year() and 0xFFFF) != 11346) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_kenpo_api_checksum_func_expense_notices() and 0xFFFF) != 12236) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_kenpo_api_checksum_func_build_cost_units() and 0xFFFF) != 28754) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_kenpo_api_checksum_func_cost_units_from_receipts() and 0xFFFF) != 40901) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_kenpo_api_checksum_func_high_cost_age_status() and 0xFFFF) != 39972) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_kenpo_api_checksum_func_high_cost_annual_cap() and 0xFFFF) != 5070) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_kenpo_api_checksum_func_high_cost_dependant_age_status() and 0xFFFF) != 22261) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_kenpo_api_checksum_func_high_cost_outpatient_year() and 0xFFFF) != 42033) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_kenpo_api_checksum_func_bonus_charge() and 0xFFFF) != 11510) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_kenpo_api_checksum_func_month_charge() and 0xFFFF) != 45939) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_kenpo_api_checksum_func_read_receipt_file() and 0xFFFF) != 23286) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_kenpo_api_checksum_func_decide_at_acquisition() and 0xFFFF) != 28099) {
@@ -949,6 +1140,33 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_kenpo_api_checksum_func_standard_bonus() and 0xFFFF) != 46371) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_kenpo_api_checksum_func_voluntary_application() and 0xFFFF) != 47254) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_kenpo_api_checksum_func_voluntary_loss() and 0xFFFF) != 47071) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_kenpo_api_checksum_method_societystore_check_receipt_file() and 0xFFFF) != 29736) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_kenpo_api_checksum_method_societystore_import_file() and 0xFFFF) != 56173) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_kenpo_api_checksum_method_societystore_run_month() and 0xFFFF) != 54696) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_kenpo_api_checksum_method_society_burial_benefit() and 0xFFFF) != 39765) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_kenpo_api_checksum_method_society_childbirth_lump_sum() and 0xFFFF) != 59399) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_kenpo_api_checksum_method_society_high_cost_month() and 0xFFFF) != 29861) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_kenpo_api_checksum_method_society_high_cost_months() and 0xFFFF) != 52504) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_kenpo_api_checksum_method_society_bonus_premium() and 0xFFFF) != 10637) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
@@ -961,6 +1179,15 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_kenpo_api_checksum_method_society_premiums() and 0xFFFF) != 44785) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_kenpo_api_checksum_method_society_maternity_allowance() and 0xFFFF) != 39092) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_kenpo_api_checksum_method_society_sickness_allowance() and 0xFFFF) != 29986) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_kenpo_api_checksum_method_society_sickness_daily_amount() and 0xFFFF) != 18676) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_kenpo_api_checksum_method_society_insurer_number() and 0xFFFF) != 22952) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
@@ -971,6 +1198,21 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_kenpo_api_checksum_method_society_to_json() and 0xFFFF) != 35863) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_kenpo_api_checksum_method_society_voluntary_premium() and 0xFFFF) != 19051) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_kenpo_api_checksum_method_society_voluntary_prepayment() and 0xFFFF) != 52031) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_kenpo_api_checksum_method_society_voluntary_standard() and 0xFFFF) != 22311) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_kenpo_api_checksum_constructor_societystore_create() and 0xFFFF) != 51625) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_kenpo_api_checksum_constructor_societystore_open() and 0xFFFF) != 20275) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_kenpo_api_checksum_constructor_society_from_json() and 0xFFFF) != 10221) {
@@ -1262,6 +1504,25 @@ public object FfiConverterString: FfiConverter<String, RustBuffer.ByValue> {
     }
 }
 
+/**
+ * @suppress
+ */
+public object FfiConverterByteArray: FfiConverterRustBuffer<ByteArray> {
+    override fun read(buf: ByteBuffer): ByteArray {
+        val len = buf.getInt()
+        val byteArr = ByteArray(len)
+        buf.get(byteArr)
+        return byteArr
+    }
+    override fun allocationSize(value: ByteArray): ULong {
+        return 4UL + value.size.toULong()
+    }
+    override fun write(value: ByteArray, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        buf.put(value)
+    }
+}
+
 
 // This template implements a class for working with a Rust struct via a handle
 // to the live Rust struct on the other side of the FFI.
@@ -1367,6 +1628,32 @@ public object FfiConverterString: FfiConverter<String, RustBuffer.ByValue> {
 public interface SocietyInterface {
     
     /**
+     * 埋葬料 / 埋葬費 / 家族埋葬料 (健康保険法 第100条, 第105条, 第113条; the amount in force on the
+     * date of death, 施行令 第35条), with the society's 付加金 of the month of death.
+     */
+    fun `burialBenefit`(`request`: BurialRequest): BurialDecision
+    
+    /**
+     * 出産育児一時金 / 家族出産育児一時金 (健康保険法 第101条, 第106条, 第114条; 施行令 第36条: the
+     * amount per baby in force on the birth date, more in 産科医療補償制度 from week 22), split
+     * between the facility (直接支払制度) and the member, with the society's 付加金 of the
+     * birth month.
+     */
+    fun `childbirthLumpSum`(`request`: ChildbirthRequest): ChildbirthDecision
+    
+    /**
+     * 高額療養費 for one household-month (健康保険法 第115条, 施行令 第41条–第43条) and, when the
+     * society's configuration has `additional_benefits`, its 付加給付 (第53条) on what remains.
+     */
+    fun `highCostMonth`(`request`: HighCostMonthRequest): HighCostDecision
+    
+    /**
+     * [`Society::high_cost_month`] for many household-months in one call, each answered on
+     * its own.
+     */
+    fun `highCostMonths`(`request`: HighCostMonthsRequest): HighCostBatch
+    
+    /**
      * The bonus premium (賞与保険料) on a 標準賞与額 paid in a month.
      */
     fun `bonusPremium`(`request`: BonusPremiumRequest): PremiumBreakdown
@@ -1390,6 +1677,29 @@ public interface SocietyInterface {
     fun `premiums`(`request`: PremiumBatchRequest): PremiumBatch
     
     /**
+     * A 出産手当金 claim decided day by day (健康保険法 第102条, 第104条, 第108条1項): the days
+     * not worked from 42 (98) days before the birth (from the due date when later) to 56 days
+     * after it, at the daily amount of 傷病手当金.
+     */
+    fun `maternityAllowance`(`request`: MaternityAllowanceRequest): MaternitySchedule
+    
+    /**
+     * A 傷病手当金 claim decided day by day (健康保険法 第99条, 第103条, 第104条, 第108条): the
+     * waiting period, the maximum, the other income deducted, continued benefit after the loss;
+     * with the society's 傷病手当付加金 and 延長傷病手当付加金 on the same days (第53条, the
+     * 規約's `cash_supplements`).
+     */
+    fun `sicknessAllowance`(`request`: SicknessAllowanceRequest): SicknessSchedule
+    
+    /**
+     * The daily amount of 傷病手当金 for a first payment day (健康保険法 第99条2項): the 12-month
+     * average of 標準報酬月額 ÷ 30 rounded to 10 yen, × 2/3 rounded to 1 yen; under 12 months
+     * insured, the lower of the member's own average and the society's fallback
+     * (`sickness_allowance_fallback`).
+     */
+    fun `sicknessDailyAmount`(`request`: SicknessDailyAmountRequest): DailyAmount
+    
+    /**
      * The society's 保険者番号, when configured.
      */
     fun `insurerNumber`(): kotlin.String?
@@ -1408,6 +1718,26 @@ public interface SocietyInterface {
      * The configuration as JSON (the form [`Society::from_json`] reads).
      */
     fun `toJson`(): kotlin.String
+    
+    /**
+     * The premium a 任意継続被保険者 pays for a month, wholly (健康保険法 第157条, 第161条1項
+     * ただし書), due on the 10th (第164条1項).
+     */
+    fun `voluntaryPremium`(`request`: VoluntaryPremiumRequest): VoluntaryPremium
+    
+    /**
+     * The amount to prepay (前納, 健康保険法 第165条, 施行令 第49条) for `months` consecutive
+     * months from `first_month`: each month's exact premium discounted at 4 % a year compound,
+     * the sum rounded by the 50-銭 rule.
+     */
+    fun `voluntaryPrepayment`(`request`: VoluntaryPrepaymentRequest): Prepayment
+    
+    /**
+     * The 標準報酬月額 of a 任意継続被保険者 in a premium month (健康保険法 第47条): the lesser of
+     * the standard at loss and the society's figure (`voluntary_continuation`), unless the
+     * 規約 keeps a higher one (第47条2項).
+     */
+    fun `voluntaryStandard`(`request`: VoluntaryStandardRequest): VoluntaryStandard
     
     companion object
 }
@@ -1521,6 +1851,83 @@ open class Society: Disposable, AutoCloseable, SocietyInterface
 
     
     /**
+     * 埋葬料 / 埋葬費 / 家族埋葬料 (健康保険法 第100条, 第105条, 第113条; the amount in force on the
+     * date of death, 施行令 第35条), with the society's 付加金 of the month of death.
+     */
+    @Throws(KenpoException::class)override fun `burialBenefit`(`request`: BurialRequest): BurialDecision {
+            return FfiConverterTypeBurialDecision.lift(
+    callWithHandle {
+    uniffiRustCallWithError(KenpoException) { _status ->
+    UniffiLib.uniffi_kenpo_api_fn_method_society_burial_benefit(
+        it,
+        
+        FfiConverterTypeBurialRequest.lower(`request`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * 出産育児一時金 / 家族出産育児一時金 (健康保険法 第101条, 第106条, 第114条; 施行令 第36条: the
+     * amount per baby in force on the birth date, more in 産科医療補償制度 from week 22), split
+     * between the facility (直接支払制度) and the member, with the society's 付加金 of the
+     * birth month.
+     */
+    @Throws(KenpoException::class)override fun `childbirthLumpSum`(`request`: ChildbirthRequest): ChildbirthDecision {
+            return FfiConverterTypeChildbirthDecision.lift(
+    callWithHandle {
+    uniffiRustCallWithError(KenpoException) { _status ->
+    UniffiLib.uniffi_kenpo_api_fn_method_society_childbirth_lump_sum(
+        it,
+        
+        FfiConverterTypeChildbirthRequest.lower(`request`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * 高額療養費 for one household-month (健康保険法 第115条, 施行令 第41条–第43条) and, when the
+     * society's configuration has `additional_benefits`, its 付加給付 (第53条) on what remains.
+     */
+    @Throws(KenpoException::class)override fun `highCostMonth`(`request`: HighCostMonthRequest): HighCostDecision {
+            return FfiConverterTypeHighCostDecision.lift(
+    callWithHandle {
+    uniffiRustCallWithError(KenpoException) { _status ->
+    UniffiLib.uniffi_kenpo_api_fn_method_society_high_cost_month(
+        it,
+        
+        FfiConverterTypeHighCostMonthRequest.lower(`request`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * [`Society::high_cost_month`] for many household-months in one call, each answered on
+     * its own.
+     */override fun `highCostMonths`(`request`: HighCostMonthsRequest): HighCostBatch {
+            return FfiConverterTypeHighCostBatch.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_kenpo_api_fn_method_society_high_cost_months(
+        it,
+        
+        FfiConverterTypeHighCostMonthsRequest.lower(`request`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
      * The bonus premium (賞与保険料) on a 標準賞与額 paid in a month.
      */
     @Throws(KenpoException::class)override fun `bonusPremium`(`request`: BonusPremiumRequest): PremiumBreakdown {
@@ -1595,6 +2002,68 @@ open class Society: Disposable, AutoCloseable, SocietyInterface
 
     
     /**
+     * A 出産手当金 claim decided day by day (健康保険法 第102条, 第104条, 第108条1項): the days
+     * not worked from 42 (98) days before the birth (from the due date when later) to 56 days
+     * after it, at the daily amount of 傷病手当金.
+     */
+    @Throws(KenpoException::class)override fun `maternityAllowance`(`request`: MaternityAllowanceRequest): MaternitySchedule {
+            return FfiConverterTypeMaternitySchedule.lift(
+    callWithHandle {
+    uniffiRustCallWithError(KenpoException) { _status ->
+    UniffiLib.uniffi_kenpo_api_fn_method_society_maternity_allowance(
+        it,
+        
+        FfiConverterTypeMaternityAllowanceRequest.lower(`request`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * A 傷病手当金 claim decided day by day (健康保険法 第99条, 第103条, 第104条, 第108条): the
+     * waiting period, the maximum, the other income deducted, continued benefit after the loss;
+     * with the society's 傷病手当付加金 and 延長傷病手当付加金 on the same days (第53条, the
+     * 規約's `cash_supplements`).
+     */
+    @Throws(KenpoException::class)override fun `sicknessAllowance`(`request`: SicknessAllowanceRequest): SicknessSchedule {
+            return FfiConverterTypeSicknessSchedule.lift(
+    callWithHandle {
+    uniffiRustCallWithError(KenpoException) { _status ->
+    UniffiLib.uniffi_kenpo_api_fn_method_society_sickness_allowance(
+        it,
+        
+        FfiConverterTypeSicknessAllowanceRequest.lower(`request`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The daily amount of 傷病手当金 for a first payment day (健康保険法 第99条2項): the 12-month
+     * average of 標準報酬月額 ÷ 30 rounded to 10 yen, × 2/3 rounded to 1 yen; under 12 months
+     * insured, the lower of the member's own average and the society's fallback
+     * (`sickness_allowance_fallback`).
+     */
+    @Throws(KenpoException::class)override fun `sicknessDailyAmount`(`request`: SicknessDailyAmountRequest): DailyAmount {
+            return FfiConverterTypeDailyAmount.lift(
+    callWithHandle {
+    uniffiRustCallWithError(KenpoException) { _status ->
+    UniffiLib.uniffi_kenpo_api_fn_method_society_sickness_daily_amount(
+        it,
+        
+        FfiConverterTypeSicknessDailyAmountRequest.lower(`request`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
      * The society's 保険者番号, when configured.
      */override fun `insurerNumber`(): kotlin.String? {
             return FfiConverterOptionalString.lift(
@@ -1653,6 +2122,65 @@ open class Society: Disposable, AutoCloseable, SocietyInterface
     UniffiLib.uniffi_kenpo_api_fn_method_society_to_json(
         it,
         _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The premium a 任意継続被保険者 pays for a month, wholly (健康保険法 第157条, 第161条1項
+     * ただし書), due on the 10th (第164条1項).
+     */
+    @Throws(KenpoException::class)override fun `voluntaryPremium`(`request`: VoluntaryPremiumRequest): VoluntaryPremium {
+            return FfiConverterTypeVoluntaryPremium.lift(
+    callWithHandle {
+    uniffiRustCallWithError(KenpoException) { _status ->
+    UniffiLib.uniffi_kenpo_api_fn_method_society_voluntary_premium(
+        it,
+        
+        FfiConverterTypeVoluntaryPremiumRequest.lower(`request`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The amount to prepay (前納, 健康保険法 第165条, 施行令 第49条) for `months` consecutive
+     * months from `first_month`: each month's exact premium discounted at 4 % a year compound,
+     * the sum rounded by the 50-銭 rule.
+     */
+    @Throws(KenpoException::class)override fun `voluntaryPrepayment`(`request`: VoluntaryPrepaymentRequest): Prepayment {
+            return FfiConverterTypePrepayment.lift(
+    callWithHandle {
+    uniffiRustCallWithError(KenpoException) { _status ->
+    UniffiLib.uniffi_kenpo_api_fn_method_society_voluntary_prepayment(
+        it,
+        
+        FfiConverterTypeVoluntaryPrepaymentRequest.lower(`request`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The 標準報酬月額 of a 任意継続被保険者 in a premium month (健康保険法 第47条): the lesser of
+     * the standard at loss and the society's figure (`voluntary_continuation`), unless the
+     * 規約 keeps a higher one (第47条2項).
+     */
+    @Throws(KenpoException::class)override fun `voluntaryStandard`(`request`: VoluntaryStandardRequest): VoluntaryStandard {
+            return FfiConverterTypeVoluntaryStandard.lift(
+    callWithHandle {
+    uniffiRustCallWithError(KenpoException) { _status ->
+    UniffiLib.uniffi_kenpo_api_fn_method_society_voluntary_standard(
+        it,
+        
+        FfiConverterTypeVoluntaryStandardRequest.lower(`request`),_status)
 }
     }
     )
@@ -1729,6 +2257,417 @@ public object FfiConverterTypeSociety: FfiConverter<Society, Long> {
 }
 
 
+// This template implements a class for working with a Rust struct via a handle
+// to the live Rust struct on the other side of the FFI.
+//
+// There's some subtlety here, because we have to be careful not to operate on a Rust
+// struct after it has been dropped, and because we must expose a public API for freeing
+// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
+//
+//   * Each instance holds an opaque handle to the underlying Rust struct.
+//     Method calls need to read this handle from the object's state and pass it in to
+//     the Rust FFI.
+//
+//   * When an instance is no longer needed, its handle should be passed to a
+//     special destructor function provided by the Rust FFI, which will drop the
+//     underlying Rust struct.
+//
+//   * Given an instance, calling code is expected to call the special
+//     `destroy` method in order to free it after use, either by calling it explicitly
+//     or by using a higher-level helper like the `use` method. Failing to do so risks
+//     leaking the underlying Rust struct.
+//
+//   * We can't assume that calling code will do the right thing, and must be prepared
+//     to handle Kotlin method calls executing concurrently with or even after a call to
+//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
+//
+//   * We must never allow Rust code to operate on the underlying Rust struct after
+//     the destructor has been called, and must never call the destructor more than once.
+//     Doing so may trigger memory unsafety.
+//
+//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
+//     is implemented to call the destructor when the Kotlin object becomes unreachable.
+//     This is done in a background thread. This is not a panacea, and client code should be aware that
+//      1. the thread may starve if some there are objects that have poorly performing
+//     `drop` methods or do significant work in their `drop` methods.
+//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
+//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
+//
+// If we try to implement this with mutual exclusion on access to the handle, there is the
+// possibility of a race between a method call and a concurrent call to `destroy`:
+//
+//    * Thread A starts a method call, reads the value of the handle, but is interrupted
+//      before it can pass the handle over the FFI to Rust.
+//    * Thread B calls `destroy` and frees the underlying Rust struct.
+//    * Thread A resumes, passing the already-read handle value to Rust and triggering
+//      a use-after-free.
+//
+// One possible solution would be to use a `ReadWriteLock`, with each method call taking
+// a read lock (and thus allowed to run concurrently) and the special `destroy` method
+// taking a write lock (and thus blocking on live method calls). However, we aim not to
+// generate methods with any hidden blocking semantics, and a `destroy` method that might
+// block if called incorrectly seems to meet that bar.
+//
+// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
+// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
+// has been called. These are updated according to the following rules:
+//
+//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
+//      The initial value for the flag is false.
+//
+//    * At the start of each method call, we atomically check the counter.
+//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
+//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
+//
+//    * At the end of each method call, we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+//    * When `destroy` is called, we atomically flip the flag from false to true.
+//      If the flag was already true we silently fail.
+//      Otherwise we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
+// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
+//
+// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
+// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
+// of the underlying Rust code.
+//
+// This makes a cleaner a better alternative to _not_ calling `destroy()` as
+// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
+// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
+// thread may be starved, and the app will leak memory.
+//
+// In this case, `destroy`ing manually may be a better solution.
+//
+// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
+// with Rust peers are reclaimed:
+//
+// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
+// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
+// 3. The memory is reclaimed when the process terminates.
+//
+// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
+//
+
+
+/**
+ * A society's data in a store, open: create it from a configuration or open it, import the
+ * employers' files, run the months in order, check a receipt file against its member master.
+ * `AutoCloseable` in Kotlin; a `kenpo_store` handle in C. Calls on one store are serialised.
+ */
+public interface SocietyStoreInterface {
+    
+    /**
+     * Reads the receipt file `data` (named `file_name`) and checks it against the store's
+     * member master as it stands, for the store's society (C0, C1, C2, C5; see
+     * [`crate::receipt::read_receipt_file`] for the report). Nothing is written to the store.
+     */
+    fun `checkReceiptFile`(`fileName`: kotlin.String, `data`: kotlin.ByteArray, `keepUnknownKinds`: kotlin.Boolean): ReceiptFileReport
+    
+    /**
+     * Imports the file `data` (named `file_name` in every rejection) as `kind`. A row that
+     * breaks a rule (a field, or a member event the master refuses) is rejected with its file,
+     * line, column and rule; then nothing is taken unless `accept_valid` asks to take every
+     * other row. Either way every rejected row is in the report.
+     *
+     * # Errors
+     * [`KenpoError::InvalidInput`] (282, field `data`) for a file that cannot be read at all;
+     * the store's errors (280, 281).
+     */
+    fun `importFile`(`kind`: ImportKind, `fileName`: kotlin.String, `data`: kotlin.ByteArray, `acceptValid`: kotlin.Boolean): ImportReport
+    
+    /**
+     * Runs `month` with the payment fund's receipt files of the month (the receipts of the
+     * month before): 75th-birthday losses, grades, premiums and employer notices, receipts
+     * read and checked, 高額療養費 and 付加給付 (多数回 from the stored months), the August
+     * settlements, cash benefits, 医療費通知 and the lists through the access log. Months run
+     * in order; running the last month again is a correction when something was imported
+     * since, and changes nothing otherwise. `accept_valid` takes the month even when a pay
+     * report or claim cannot be decided.
+     *
+     * # Errors
+     * [`KenpoError::Refused`] (300) for a month out of order or a record or rule that cannot
+     * be decided; [`KenpoError::InvalidInput`] (241, field `receipt_files`) for a receipt file
+     * of another claim month or insurer; the store's errors. On any error the store is left as
+     * it was.
+     */
+    fun `runMonth`(`month`: PlainMonth, `receiptFiles`: List<NamedFile>, `acceptValid`: kotlin.Boolean): MonthRunReport
+    
+    companion object
+}
+
+/**
+ * A society's data in a store, open: create it from a configuration or open it, import the
+ * employers' files, run the months in order, check a receipt file against its member master.
+ * `AutoCloseable` in Kotlin; a `kenpo_store` handle in C. Calls on one store are serialised.
+ */
+open class SocietyStore: Disposable, AutoCloseable, SocietyStoreInterface
+{
+
+    @Suppress("UNUSED_PARAMETER")
+    /**
+     * @suppress
+     */
+    constructor(withHandle: UniffiWithHandle, handle: Long) {
+        this.handle = handle
+        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
+    }
+
+    /**
+     * @suppress
+     *
+     * This constructor can be used to instantiate a fake object. Only used for tests. Any
+     * attempt to actually use an object constructed this way will fail as there is no
+     * connected Rust object.
+     */
+    @Suppress("UNUSED_PARAMETER")
+    constructor(noHandle: NoHandle) {
+        this.handle = 0
+        this.cleanable = null
+    }
+
+    protected val handle: Long
+    protected val cleanable: UniffiCleaner.Cleanable?
+
+    private val wasDestroyed = AtomicBoolean(false)
+    private val callCounter = AtomicLong(1)
+
+    /**
+     * Whether the current object has been destroyed and its reference is gone in the Rust side.
+     */
+    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
+
+    override fun destroy() {
+        // Only allow a single call to this method.
+        // TODO: maybe we should log a warning if called more than once?
+        if (this.wasDestroyed.compareAndSet(false, true)) {
+            // This decrement always matches the initial count of 1 given at creation time.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    @Synchronized
+    override fun close() {
+        this.destroy()
+    }
+
+    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
+        // Check and increment the call counter, to keep the object alive.
+        // This needs a compare-and-set retry loop in case of concurrent updates.
+        do {
+            val c = this.callCounter.get()
+            if (c == 0L) {
+                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
+            }
+            if (c == Long.MAX_VALUE) {
+                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
+            }
+        } while (! this.callCounter.compareAndSet(c, c + 1L))
+        // Now we can safely do the method call without the handle being freed concurrently.
+        try {
+            return block(this.uniffiCloneHandle())
+        } finally {
+            // This decrement always matches the increment we performed above.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    // Use a static inner class instead of a closure so as not to accidentally
+    // capture `this` as part of the cleanable's action.
+    private class UniffiCleanAction(private val handle: Long) : Runnable {
+        override fun run() {
+            if (handle == 0.toLong()) {
+                // Fake object created with `NoHandle`, don't try to free.
+                return;
+            }
+            uniffiRustCall { status ->
+                UniffiLib.uniffi_kenpo_api_fn_free_societystore(handle, status)
+            }
+        }
+    }
+
+    /**
+     * @suppress
+     */
+    fun uniffiCloneHandle(): Long {
+        if (handle == 0.toLong()) {
+            throw InternalException("uniffiCloneHandle() called on NoHandle object");
+        }
+        return uniffiRustCall() { status ->
+            UniffiLib.uniffi_kenpo_api_fn_clone_societystore(handle, status)
+        }
+    }
+
+    
+    /**
+     * Reads the receipt file `data` (named `file_name`) and checks it against the store's
+     * member master as it stands, for the store's society (C0, C1, C2, C5; see
+     * [`crate::receipt::read_receipt_file`] for the report). Nothing is written to the store.
+     */
+    @Throws(KenpoException::class)override fun `checkReceiptFile`(`fileName`: kotlin.String, `data`: kotlin.ByteArray, `keepUnknownKinds`: kotlin.Boolean): ReceiptFileReport {
+            return FfiConverterTypeReceiptFileReport.lift(
+    callWithHandle {
+    uniffiRustCallWithError(KenpoException) { _status ->
+    UniffiLib.uniffi_kenpo_api_fn_method_societystore_check_receipt_file(
+        it,
+        
+        FfiConverterString.lower(`fileName`),
+        FfiConverterByteArray.lower(`data`),
+        FfiConverterBoolean.lower(`keepUnknownKinds`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Imports the file `data` (named `file_name` in every rejection) as `kind`. A row that
+     * breaks a rule (a field, or a member event the master refuses) is rejected with its file,
+     * line, column and rule; then nothing is taken unless `accept_valid` asks to take every
+     * other row. Either way every rejected row is in the report.
+     *
+     * # Errors
+     * [`KenpoError::InvalidInput`] (282, field `data`) for a file that cannot be read at all;
+     * the store's errors (280, 281).
+     */
+    @Throws(KenpoException::class)override fun `importFile`(`kind`: ImportKind, `fileName`: kotlin.String, `data`: kotlin.ByteArray, `acceptValid`: kotlin.Boolean): ImportReport {
+            return FfiConverterTypeImportReport.lift(
+    callWithHandle {
+    uniffiRustCallWithError(KenpoException) { _status ->
+    UniffiLib.uniffi_kenpo_api_fn_method_societystore_import_file(
+        it,
+        
+        FfiConverterTypeImportKind.lower(`kind`),
+        FfiConverterString.lower(`fileName`),
+        FfiConverterByteArray.lower(`data`),
+        FfiConverterBoolean.lower(`acceptValid`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Runs `month` with the payment fund's receipt files of the month (the receipts of the
+     * month before): 75th-birthday losses, grades, premiums and employer notices, receipts
+     * read and checked, 高額療養費 and 付加給付 (多数回 from the stored months), the August
+     * settlements, cash benefits, 医療費通知 and the lists through the access log. Months run
+     * in order; running the last month again is a correction when something was imported
+     * since, and changes nothing otherwise. `accept_valid` takes the month even when a pay
+     * report or claim cannot be decided.
+     *
+     * # Errors
+     * [`KenpoError::Refused`] (300) for a month out of order or a record or rule that cannot
+     * be decided; [`KenpoError::InvalidInput`] (241, field `receipt_files`) for a receipt file
+     * of another claim month or insurer; the store's errors. On any error the store is left as
+     * it was.
+     */
+    @Throws(KenpoException::class)override fun `runMonth`(`month`: PlainMonth, `receiptFiles`: List<NamedFile>, `acceptValid`: kotlin.Boolean): MonthRunReport {
+            return FfiConverterTypeMonthRunReport.lift(
+    callWithHandle {
+    uniffiRustCallWithError(KenpoException) { _status ->
+    UniffiLib.uniffi_kenpo_api_fn_method_societystore_run_month(
+        it,
+        
+        FfiConverterTypePlainMonth.lower(`month`),
+        FfiConverterSequenceTypeNamedFile.lower(`receiptFiles`),
+        FfiConverterBoolean.lower(`acceptValid`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+
+    
+
+
+    
+    companion object {
+        
+    /**
+     * Creates a store at `path` (a new file) for the society configured by `config_toml`
+     * (the TOML form of `examples/config/`; `insurer_number` is required, since receipts
+     * are matched to it).
+     *
+     * # Errors
+     * [`KenpoError::InvalidConfig`] (210) for a configuration that does not load or lacks the
+     * insurer number; [`KenpoError::Io`] (280) when a file already exists at `path` or the
+     * database cannot be created. A failed creation leaves no file behind.
+     */
+    @Throws(KenpoException::class) fun `create`(`path`: kotlin.String, `configToml`: kotlin.String): SocietyStore {
+            return FfiConverterTypeSocietyStore.lift(
+    uniffiRustCallWithError(KenpoException) { _status ->
+    UniffiLib.uniffi_kenpo_api_fn_constructor_societystore_create(
+    
+        
+        FfiConverterString.lower(`path`),
+        FfiConverterString.lower(`configToml`),_status)
+}
+    )
+    }
+    
+
+        
+    /**
+     * Opens the store at `path` (the member master and the state carried between months are
+     * read into memory).
+     *
+     * # Errors
+     * [`KenpoError::Io`]: 280 when there is no kenpo store at `path`, it was written by a
+     * newer kenpo or is damaged; 281 when another run holds it.
+     */
+    @Throws(KenpoException::class) fun `open`(`path`: kotlin.String): SocietyStore {
+            return FfiConverterTypeSocietyStore.lift(
+    uniffiRustCallWithError(KenpoException) { _status ->
+    UniffiLib.uniffi_kenpo_api_fn_constructor_societystore_open(
+    
+        
+        FfiConverterString.lower(`path`),_status)
+}
+    )
+    }
+    
+
+        
+    }
+    
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeSocietyStore: FfiConverter<SocietyStore, Long> {
+    override fun lower(value: SocietyStore): Long {
+        return value.uniffiCloneHandle()
+    }
+
+    override fun lift(value: Long): SocietyStore {
+        return SocietyStore(UniffiWithHandle, value)
+    }
+
+    override fun read(buf: ByteBuffer): SocietyStore {
+        return lift(buf.getLong())
+    }
+
+    override fun allocationSize(value: SocietyStore) = 8UL
+
+    override fun write(value: SocietyStore, buf: ByteBuffer) {
+        buf.putLong(lower(value))
+    }
+}
+
+
 
 /**
  * 資格取得時決定 for one person.
@@ -1780,6 +2719,569 @@ public object FfiConverterTypeAcquisitionDecisionRequest: FfiConverterRustBuffer
             FfiConverterTypePlainDate.write(value.`acquiredOn`, buf)
             FfiConverterTypeAcquisitionRemuneration.write(value.`remuneration`, buf)
             FfiConverterBoolean.write(value.`explain`, buf)
+    }
+}
+
+
+
+/**
+ * The society's 付加給付 of a household-month (健康保険法 第53条, the 規約).
+ */
+data class AdditionalBenefitDecision (
+    /**
+     * The month the rules version applies from.
+     */
+    var `rulesFrom`: PlainMonth
+    , 
+    /**
+     * One payment per block.
+     */
+    var `payments`: List<AdditionalBenefitPayment>
+    , 
+    /**
+     * The sum of the payments, yen.
+     */
+    var `total`: kotlin.Long
+    , 
+    /**
+     * Each block's arithmetic, when asked for.
+     */
+    var `explanation`: Explanation?
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeAdditionalBenefitDecision: FfiConverterRustBuffer<AdditionalBenefitDecision> {
+    override fun read(buf: ByteBuffer): AdditionalBenefitDecision {
+        return AdditionalBenefitDecision(
+            FfiConverterTypePlainMonth.read(buf),
+            FfiConverterSequenceTypeAdditionalBenefitPayment.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterOptionalTypeExplanation.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: AdditionalBenefitDecision) = (
+            FfiConverterTypePlainMonth.allocationSize(value.`rulesFrom`) +
+            FfiConverterSequenceTypeAdditionalBenefitPayment.allocationSize(value.`payments`) +
+            FfiConverterLong.allocationSize(value.`total`) +
+            FfiConverterOptionalTypeExplanation.allocationSize(value.`explanation`)
+    )
+
+    override fun write(value: AdditionalBenefitDecision, buf: ByteBuffer) {
+            FfiConverterTypePlainMonth.write(value.`rulesFrom`, buf)
+            FfiConverterSequenceTypeAdditionalBenefitPayment.write(value.`payments`, buf)
+            FfiConverterLong.write(value.`total`, buf)
+            FfiConverterOptionalTypeExplanation.write(value.`explanation`, buf)
+    }
+}
+
+
+
+/**
+ * The 付加給付 paid on one block.
+ */
+data class AdditionalBenefitPayment (
+    /**
+     * Which benefit.
+     */
+    var `kind`: AdditionalBenefitKind
+    , 
+    /**
+     * The units' positions in the request.
+     */
+    var `units`: List<kotlin.Long>
+    , 
+    /**
+     * Charges minus 高額療養費, yen.
+     */
+    var `remaining`: kotlin.Long
+    , 
+    /**
+     * The deductible for the block, yen.
+     */
+    var `deductible`: kotlin.Long
+    , 
+    /**
+     * The amount paid (0 below the minimum, or when the 規約 has no such benefit), yen.
+     */
+    var `amount`: kotlin.Long
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeAdditionalBenefitPayment: FfiConverterRustBuffer<AdditionalBenefitPayment> {
+    override fun read(buf: ByteBuffer): AdditionalBenefitPayment {
+        return AdditionalBenefitPayment(
+            FfiConverterTypeAdditionalBenefitKind.read(buf),
+            FfiConverterSequenceLong.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterLong.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: AdditionalBenefitPayment) = (
+            FfiConverterTypeAdditionalBenefitKind.allocationSize(value.`kind`) +
+            FfiConverterSequenceLong.allocationSize(value.`units`) +
+            FfiConverterLong.allocationSize(value.`remaining`) +
+            FfiConverterLong.allocationSize(value.`deductible`) +
+            FfiConverterLong.allocationSize(value.`amount`)
+    )
+
+    override fun write(value: AdditionalBenefitPayment, buf: ByteBuffer) {
+            FfiConverterTypeAdditionalBenefitKind.write(value.`kind`, buf)
+            FfiConverterSequenceLong.write(value.`units`, buf)
+            FfiConverterLong.write(value.`remaining`, buf)
+            FfiConverterLong.write(value.`deductible`, buf)
+            FfiConverterLong.write(value.`amount`, buf)
+    }
+}
+
+
+
+/**
+ * A person's status in a treatment month: the age band and whether the 75th-birthday halving
+ * applies (75歳到達月の特例). What a household record holds instead of a birth date.
+ */
+data class AgeStatus (
+    /**
+     * Age band.
+     */
+    var `band`: AgeBand
+    , 
+    /**
+     * The person's limits are halved this month (the 75th birthday falls in it after its
+     * first day, or the insured person's does for a dependant).
+     */
+    var `birthday75Halving`: kotlin.Boolean
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeAgeStatus: FfiConverterRustBuffer<AgeStatus> {
+    override fun read(buf: ByteBuffer): AgeStatus {
+        return AgeStatus(
+            FfiConverterTypeAgeBand.read(buf),
+            FfiConverterBoolean.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: AgeStatus) = (
+            FfiConverterTypeAgeBand.allocationSize(value.`band`) +
+            FfiConverterBoolean.allocationSize(value.`birthday75Halving`)
+    )
+
+    override fun write(value: AgeStatus, buf: ByteBuffer) {
+            FfiConverterTypeAgeBand.write(value.`band`, buf)
+            FfiConverterBoolean.write(value.`birthday75Halving`, buf)
+    }
+}
+
+
+
+/**
+ * One month of a household for the 年間上限: from the month's decision,
+ * `borne_on_counted_charges` and whether `refund` was above 0.
+ */
+data class AnnualCapMonth (
+    /**
+     * Treatment month.
+     */
+    var `month`: PlainMonth
+    , 
+    /**
+     * Out-of-pocket on the charges the monthly computation counted, yen.
+     */
+    var `borne`: kotlin.Long
+    , 
+    /**
+     * Whether monthly 高額療養費 was paid.
+     */
+    var `benefitPaid`: kotlin.Boolean
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeAnnualCapMonth: FfiConverterRustBuffer<AnnualCapMonth> {
+    override fun read(buf: ByteBuffer): AnnualCapMonth {
+        return AnnualCapMonth(
+            FfiConverterTypePlainMonth.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterBoolean.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: AnnualCapMonth) = (
+            FfiConverterTypePlainMonth.allocationSize(value.`month`) +
+            FfiConverterLong.allocationSize(value.`borne`) +
+            FfiConverterBoolean.allocationSize(value.`benefitPaid`)
+    )
+
+    override fun write(value: AnnualCapMonth, buf: ByteBuffer) {
+            FfiConverterTypePlainMonth.write(value.`month`, buf)
+            FfiConverterLong.write(value.`borne`, buf)
+            FfiConverterBoolean.write(value.`benefitPaid`, buf)
+    }
+}
+
+
+
+/**
+ * The 年間上限 (from August 2026) of one household for an August–July period.
+ */
+data class AnnualCapRequest (
+    /**
+     * The August that starts the period (2026-08 or later).
+     */
+    var `firstMonth`: PlainMonth
+    , 
+    /**
+     * The insured person's category facts on the base date (31 July).
+     */
+    var `basis`: CategoryBasis
+    , 
+    /**
+     * The insured person's age band on the base date.
+     */
+    var `band`: AgeBand
+    , 
+    /**
+     * The months of the period.
+     */
+    var `months`: List<AnnualCapMonth>
+    , 
+    /**
+     * The choices (`annual_cap_basis`, `apply_planned_tables`).
+     */
+    var `options`: HighCostOptions
+    , 
+    /**
+     * `true` to have the steps written out.
+     */
+    var `explain`: kotlin.Boolean
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeAnnualCapRequest: FfiConverterRustBuffer<AnnualCapRequest> {
+    override fun read(buf: ByteBuffer): AnnualCapRequest {
+        return AnnualCapRequest(
+            FfiConverterTypePlainMonth.read(buf),
+            FfiConverterTypeCategoryBasis.read(buf),
+            FfiConverterTypeAgeBand.read(buf),
+            FfiConverterSequenceTypeAnnualCapMonth.read(buf),
+            FfiConverterTypeHighCostOptions.read(buf),
+            FfiConverterBoolean.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: AnnualCapRequest) = (
+            FfiConverterTypePlainMonth.allocationSize(value.`firstMonth`) +
+            FfiConverterTypeCategoryBasis.allocationSize(value.`basis`) +
+            FfiConverterTypeAgeBand.allocationSize(value.`band`) +
+            FfiConverterSequenceTypeAnnualCapMonth.allocationSize(value.`months`) +
+            FfiConverterTypeHighCostOptions.allocationSize(value.`options`) +
+            FfiConverterBoolean.allocationSize(value.`explain`)
+    )
+
+    override fun write(value: AnnualCapRequest, buf: ByteBuffer) {
+            FfiConverterTypePlainMonth.write(value.`firstMonth`, buf)
+            FfiConverterTypeCategoryBasis.write(value.`basis`, buf)
+            FfiConverterTypeAgeBand.write(value.`band`, buf)
+            FfiConverterSequenceTypeAnnualCapMonth.write(value.`months`, buf)
+            FfiConverterTypeHighCostOptions.write(value.`options`, buf)
+            FfiConverterBoolean.write(value.`explain`, buf)
+    }
+}
+
+
+
+/**
+ * A pension paid for the same days, from a date, by its annual amount.
+ */
+data class AnnualPension (
+    /**
+     * The first day the pension is paid for.
+     */
+    var `from`: PlainDate
+    , 
+    /**
+     * The annual amount, yen.
+     */
+    var `annual`: kotlin.Long
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeAnnualPension: FfiConverterRustBuffer<AnnualPension> {
+    override fun read(buf: ByteBuffer): AnnualPension {
+        return AnnualPension(
+            FfiConverterTypePlainDate.read(buf),
+            FfiConverterLong.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: AnnualPension) = (
+            FfiConverterTypePlainDate.allocationSize(value.`from`) +
+            FfiConverterLong.allocationSize(value.`annual`)
+    )
+
+    override fun write(value: AnnualPension, buf: ByteBuffer) {
+            FfiConverterTypePlainDate.write(value.`from`, buf)
+            FfiConverterLong.write(value.`annual`, buf)
+    }
+}
+
+
+
+/**
+ * A decided application.
+ */
+data class ApplicationDecision (
+    /**
+     * The outcome.
+     */
+    var `outcome`: ApplicationOutcome
+    , 
+    /**
+     * The 20th day from the loss date (法37条1項).
+     */
+    var `deadline`: PlainDate
+    , 
+    /**
+     * The day 2 months of insurance were complete (the loss must be after it).
+     */
+    var `twoMonthsCompleteOn`: PlainDate
+    , 
+    /**
+     * The steps, when asked for.
+     */
+    var `explanation`: Explanation?
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeApplicationDecision: FfiConverterRustBuffer<ApplicationDecision> {
+    override fun read(buf: ByteBuffer): ApplicationDecision {
+        return ApplicationDecision(
+            FfiConverterTypeApplicationOutcome.read(buf),
+            FfiConverterTypePlainDate.read(buf),
+            FfiConverterTypePlainDate.read(buf),
+            FfiConverterOptionalTypeExplanation.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ApplicationDecision) = (
+            FfiConverterTypeApplicationOutcome.allocationSize(value.`outcome`) +
+            FfiConverterTypePlainDate.allocationSize(value.`deadline`) +
+            FfiConverterTypePlainDate.allocationSize(value.`twoMonthsCompleteOn`) +
+            FfiConverterOptionalTypeExplanation.allocationSize(value.`explanation`)
+    )
+
+    override fun write(value: ApplicationDecision, buf: ByteBuffer) {
+            FfiConverterTypeApplicationOutcome.write(value.`outcome`, buf)
+            FfiConverterTypePlainDate.write(value.`deadline`, buf)
+            FfiConverterTypePlainDate.write(value.`twoMonthsCompleteOn`, buf)
+            FfiConverterOptionalTypeExplanation.write(value.`explanation`, buf)
+    }
+}
+
+
+
+/**
+ * A block of units with the 高額療養費 paid on it: the base of the 付加給付.
+ */
+data class BenefitBlock (
+    /**
+     * The units' positions in the request.
+     */
+    var `units`: List<kotlin.Long>
+    , 
+    /**
+     * Their patient charges, yen.
+     */
+    var `charges`: kotlin.Long
+    , 
+    /**
+     * 高額療養費 attributed to the block, yen.
+     */
+    var `highCost`: kotlin.Long
+    , 
+    /**
+     * Single or aggregated.
+     */
+    var `kind`: BlockKind
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeBenefitBlock: FfiConverterRustBuffer<BenefitBlock> {
+    override fun read(buf: ByteBuffer): BenefitBlock {
+        return BenefitBlock(
+            FfiConverterSequenceLong.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterTypeBlockKind.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: BenefitBlock) = (
+            FfiConverterSequenceLong.allocationSize(value.`units`) +
+            FfiConverterLong.allocationSize(value.`charges`) +
+            FfiConverterLong.allocationSize(value.`highCost`) +
+            FfiConverterTypeBlockKind.allocationSize(value.`kind`)
+    )
+
+    override fun write(value: BenefitBlock, buf: ByteBuffer) {
+            FfiConverterSequenceLong.write(value.`units`, buf)
+            FfiConverterLong.write(value.`charges`, buf)
+            FfiConverterLong.write(value.`highCost`, buf)
+            FfiConverterTypeBlockKind.write(value.`kind`, buf)
+    }
+}
+
+
+
+/**
+ * One decided cash benefit (給付記録, purpose B2).
+ */
+data class BenefitRecord (
+    /**
+     * The person the benefit is for: who gave birth, who died, the insured person for 傷病手当金
+     * and 出産手当金.
+     */
+    var `member`: MemberKey
+    , 
+    /**
+     * The benefit.
+     */
+    var `kind`: BenefitKind
+    , 
+    /**
+     * The period or the event date (a period for 傷病手当金 and 出産手当金).
+     */
+    var `coverage`: BenefitCoverage
+    , 
+    /**
+     * The amount paid, yen.
+     */
+    var `amount`: kotlin.Long
+    , 
+    /**
+     * The decision number (決定番号): 1–32 ASCII letters, digits, `-` or `_`.
+     */
+    var `decision`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeBenefitRecord: FfiConverterRustBuffer<BenefitRecord> {
+    override fun read(buf: ByteBuffer): BenefitRecord {
+        return BenefitRecord(
+            FfiConverterTypeMemberKey.read(buf),
+            FfiConverterTypeBenefitKind.read(buf),
+            FfiConverterTypeBenefitCoverage.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: BenefitRecord) = (
+            FfiConverterTypeMemberKey.allocationSize(value.`member`) +
+            FfiConverterTypeBenefitKind.allocationSize(value.`kind`) +
+            FfiConverterTypeBenefitCoverage.allocationSize(value.`coverage`) +
+            FfiConverterLong.allocationSize(value.`amount`) +
+            FfiConverterString.allocationSize(value.`decision`)
+    )
+
+    override fun write(value: BenefitRecord, buf: ByteBuffer) {
+            FfiConverterTypeMemberKey.write(value.`member`, buf)
+            FfiConverterTypeBenefitKind.write(value.`kind`, buf)
+            FfiConverterTypeBenefitCoverage.write(value.`coverage`, buf)
+            FfiConverterLong.write(value.`amount`, buf)
+            FfiConverterString.write(value.`decision`, buf)
     }
 }
 
@@ -1920,6 +3422,124 @@ public object FfiConverterTypeBonusPremiumRequest: FfiConverterRustBuffer<BonusP
 
 
 /**
+ * A decided burial claim.
+ */
+data class BurialDecision (
+    /**
+     * The outcome.
+     */
+    var `outcome`: BurialOutcome
+    , 
+    /**
+     * The society's 埋葬料付加金 / 家族埋葬料付加金, when the 規約 pays one.
+     */
+    var `supplement`: SupplementPayment?
+    , 
+    /**
+     * The steps, when asked for.
+     */
+    var `explanation`: Explanation?
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeBurialDecision: FfiConverterRustBuffer<BurialDecision> {
+    override fun read(buf: ByteBuffer): BurialDecision {
+        return BurialDecision(
+            FfiConverterTypeBurialOutcome.read(buf),
+            FfiConverterOptionalTypeSupplementPayment.read(buf),
+            FfiConverterOptionalTypeExplanation.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: BurialDecision) = (
+            FfiConverterTypeBurialOutcome.allocationSize(value.`outcome`) +
+            FfiConverterOptionalTypeSupplementPayment.allocationSize(value.`supplement`) +
+            FfiConverterOptionalTypeExplanation.allocationSize(value.`explanation`)
+    )
+
+    override fun write(value: BurialDecision, buf: ByteBuffer) {
+            FfiConverterTypeBurialOutcome.write(value.`outcome`, buf)
+            FfiConverterOptionalTypeSupplementPayment.write(value.`supplement`, buf)
+            FfiConverterOptionalTypeExplanation.write(value.`explanation`, buf)
+    }
+}
+
+
+
+/**
+ * A burial claim: `kenpo_burial_benefit` in C, `Society.burialBenefit` in Kotlin and Swift.
+ */
+data class BurialRequest (
+    /**
+     * The date of death.
+     */
+    var `deathDate`: PlainDate
+    , 
+    /**
+     * Whose death and who claims.
+     */
+    var `case`: BurialCase
+    , 
+    /**
+     * The insured person's status on the date of death.
+     */
+    var `status`: StatusAtDeath
+    , 
+    /**
+     * `true` to have the steps written out.
+     */
+    var `explain`: kotlin.Boolean
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeBurialRequest: FfiConverterRustBuffer<BurialRequest> {
+    override fun read(buf: ByteBuffer): BurialRequest {
+        return BurialRequest(
+            FfiConverterTypePlainDate.read(buf),
+            FfiConverterTypeBurialCase.read(buf),
+            FfiConverterTypeStatusAtDeath.read(buf),
+            FfiConverterBoolean.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: BurialRequest) = (
+            FfiConverterTypePlainDate.allocationSize(value.`deathDate`) +
+            FfiConverterTypeBurialCase.allocationSize(value.`case`) +
+            FfiConverterTypeStatusAtDeath.allocationSize(value.`status`) +
+            FfiConverterBoolean.allocationSize(value.`explain`)
+    )
+
+    override fun write(value: BurialRequest, buf: ByteBuffer) {
+            FfiConverterTypePlainDate.write(value.`deathDate`, buf)
+            FfiConverterTypeBurialCase.write(value.`case`, buf)
+            FfiConverterTypeStatusAtDeath.write(value.`status`, buf)
+            FfiConverterBoolean.write(value.`explain`, buf)
+    }
+}
+
+
+
+/**
  * A calendar date as its parts (Swift's form of a date; Kotlin sees `java.time.LocalDate`).
  */
 data class CalendarDate (
@@ -2022,6 +3642,61 @@ public object FfiConverterTypeCalendarMonth: FfiConverterRustBuffer<CalendarMont
 
 
 /**
+ * What decides the household's income category: the insured person's facts in the month.
+ */
+data class CategoryBasis (
+    /**
+     * 標準報酬月額 of the insured person in the treatment month, yen.
+     */
+    var `standardMonthly`: kotlin.Long
+    , 
+    /**
+     * Municipal tax status.
+     */
+    var `taxStatus`: TaxStatus
+    , 
+    /**
+     * 基準収入額適用申請 approved (70–74 only: treated as 一般, 施行令 第34条2項).
+     */
+    var `referenceIncomeExemption`: kotlin.Boolean
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeCategoryBasis: FfiConverterRustBuffer<CategoryBasis> {
+    override fun read(buf: ByteBuffer): CategoryBasis {
+        return CategoryBasis(
+            FfiConverterLong.read(buf),
+            FfiConverterTypeTaxStatus.read(buf),
+            FfiConverterBoolean.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: CategoryBasis) = (
+            FfiConverterLong.allocationSize(value.`standardMonthly`) +
+            FfiConverterTypeTaxStatus.allocationSize(value.`taxStatus`) +
+            FfiConverterBoolean.allocationSize(value.`referenceIncomeExemption`)
+    )
+
+    override fun write(value: CategoryBasis, buf: ByteBuffer) {
+            FfiConverterLong.write(value.`standardMonthly`, buf)
+            FfiConverterTypeTaxStatus.write(value.`taxStatus`, buf)
+            FfiConverterBoolean.write(value.`referenceIncomeExemption`, buf)
+    }
+}
+
+
+
+/**
  * A charge decision.
  */
 data class ChargeDecision (
@@ -2077,6 +3752,1040 @@ public object FfiConverterTypeChargeDecision: FfiConverterRustBuffer<ChargeDecis
 
 
 /**
+ * One 特定健診情報ファイル read: the result, the header's subject and every observation not
+ * used. Health and personal data: no `Debug`.
+ */
+data class CheckupDocument (
+    /**
+     * The result (date, sex, items, questionnaire answers).
+     */
+    var `result`: CheckupResult
+    , 
+    /**
+     * The person, as the header identifies them.
+     */
+    var `subject`: CheckupFileSubject
+    , 
+    /**
+     * Read items with no usable value (not measured, an out-of-range code only), in file
+     * order; items this library does not read are not listed.
+     */
+    var `skipped`: List<SkippedObservation>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeCheckupDocument: FfiConverterRustBuffer<CheckupDocument> {
+    override fun read(buf: ByteBuffer): CheckupDocument {
+        return CheckupDocument(
+            FfiConverterTypeCheckupResult.read(buf),
+            FfiConverterTypeCheckupFileSubject.read(buf),
+            FfiConverterSequenceTypeSkippedObservation.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: CheckupDocument) = (
+            FfiConverterTypeCheckupResult.allocationSize(value.`result`) +
+            FfiConverterTypeCheckupFileSubject.allocationSize(value.`subject`) +
+            FfiConverterSequenceTypeSkippedObservation.allocationSize(value.`skipped`)
+    )
+
+    override fun write(value: CheckupDocument, buf: ByteBuffer) {
+            FfiConverterTypeCheckupResult.write(value.`result`, buf)
+            FfiConverterTypeCheckupFileSubject.write(value.`subject`, buf)
+            FfiConverterSequenceTypeSkippedObservation.write(value.`skipped`, buf)
+    }
+}
+
+
+
+/**
+ * The person a checkup file names in its header (受診者情報), as written. Personal data: no
+ * `Debug`.
+ */
+data class CheckupFileSubject (
+    /**
+     * 保険者番号.
+     */
+    var `insurerNumber`: kotlin.String?
+    , 
+    /**
+     * 被保険者証等記号.
+     */
+    var `symbol`: kotlin.String?
+    , 
+    /**
+     * 被保険者証等番号.
+     */
+    var `number`: kotlin.String?
+    , 
+    /**
+     * 枝番.
+     */
+    var `branch`: kotlin.String?
+    , 
+    /**
+     * 生年月日.
+     */
+    var `birthDate`: PlainDate?
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeCheckupFileSubject: FfiConverterRustBuffer<CheckupFileSubject> {
+    override fun read(buf: ByteBuffer): CheckupFileSubject {
+        return CheckupFileSubject(
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalTypePlainDate.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: CheckupFileSubject) = (
+            FfiConverterOptionalString.allocationSize(value.`insurerNumber`) +
+            FfiConverterOptionalString.allocationSize(value.`symbol`) +
+            FfiConverterOptionalString.allocationSize(value.`number`) +
+            FfiConverterOptionalString.allocationSize(value.`branch`) +
+            FfiConverterOptionalTypePlainDate.allocationSize(value.`birthDate`)
+    )
+
+    override fun write(value: CheckupFileSubject, buf: ByteBuffer) {
+            FfiConverterOptionalString.write(value.`insurerNumber`, buf)
+            FfiConverterOptionalString.write(value.`symbol`, buf)
+            FfiConverterOptionalString.write(value.`number`, buf)
+            FfiConverterOptionalString.write(value.`branch`, buf)
+            FfiConverterOptionalTypePlainDate.write(value.`birthDate`, buf)
+    }
+}
+
+
+
+/**
+ * One 特定健診 result (特定健康診査の結果): the checkup date, the sex, the measured items and the
+ * questionnaire answers the stratification uses. Health data: no `Debug`.
+ */
+data class CheckupResult (
+    /**
+     * 健診実施日.
+     */
+    var `date`: PlainDate
+    , 
+    /**
+     * 性別 (the waist and haemoglobin criteria depend on it).
+     */
+    var `sex`: Sex
+    , 
+    /**
+     * The measured items, each at most once.
+     */
+    var `values`: List<CheckupValue>
+    , 
+    /**
+     * 採血時間, when recorded.
+     */
+    var `bloodDraw`: BloodDrawTiming?
+    , 
+    /**
+     * 喫煙 (「現在、たばこを習慣的に吸っている」), when answered.
+     */
+    var `smoking`: kotlin.Boolean?
+    , 
+    /**
+     * 服薬1–3.
+     */
+    var `medication`: Medication
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeCheckupResult: FfiConverterRustBuffer<CheckupResult> {
+    override fun read(buf: ByteBuffer): CheckupResult {
+        return CheckupResult(
+            FfiConverterTypePlainDate.read(buf),
+            FfiConverterTypeSex.read(buf),
+            FfiConverterSequenceTypeCheckupValue.read(buf),
+            FfiConverterOptionalTypeBloodDrawTiming.read(buf),
+            FfiConverterOptionalBoolean.read(buf),
+            FfiConverterTypeMedication.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: CheckupResult) = (
+            FfiConverterTypePlainDate.allocationSize(value.`date`) +
+            FfiConverterTypeSex.allocationSize(value.`sex`) +
+            FfiConverterSequenceTypeCheckupValue.allocationSize(value.`values`) +
+            FfiConverterOptionalTypeBloodDrawTiming.allocationSize(value.`bloodDraw`) +
+            FfiConverterOptionalBoolean.allocationSize(value.`smoking`) +
+            FfiConverterTypeMedication.allocationSize(value.`medication`)
+    )
+
+    override fun write(value: CheckupResult, buf: ByteBuffer) {
+            FfiConverterTypePlainDate.write(value.`date`, buf)
+            FfiConverterTypeSex.write(value.`sex`, buf)
+            FfiConverterSequenceTypeCheckupValue.write(value.`values`, buf)
+            FfiConverterOptionalTypeBloodDrawTiming.write(value.`bloodDraw`, buf)
+            FfiConverterOptionalBoolean.write(value.`smoking`, buf)
+            FfiConverterTypeMedication.write(value.`medication`, buf)
+    }
+}
+
+
+
+/**
+ * Step 2 risks: `Some(true)` present, `Some(false)` absent, `None` open. Health data: no
+ * `Debug`.
+ */
+data class CheckupRisks (
+    /**
+     * ① glucose.
+     */
+    var `glucose`: kotlin.Boolean?
+    , 
+    /**
+     * ② lipids.
+     */
+    var `lipids`: kotlin.Boolean?
+    , 
+    /**
+     * ③ blood pressure.
+     */
+    var `bloodPressure`: kotlin.Boolean?
+    , 
+    /**
+     * ④ smoking as answered (counted only with another risk).
+     */
+    var `smoking`: kotlin.Boolean?
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeCheckupRisks: FfiConverterRustBuffer<CheckupRisks> {
+    override fun read(buf: ByteBuffer): CheckupRisks {
+        return CheckupRisks(
+            FfiConverterOptionalBoolean.read(buf),
+            FfiConverterOptionalBoolean.read(buf),
+            FfiConverterOptionalBoolean.read(buf),
+            FfiConverterOptionalBoolean.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: CheckupRisks) = (
+            FfiConverterOptionalBoolean.allocationSize(value.`glucose`) +
+            FfiConverterOptionalBoolean.allocationSize(value.`lipids`) +
+            FfiConverterOptionalBoolean.allocationSize(value.`bloodPressure`) +
+            FfiConverterOptionalBoolean.allocationSize(value.`smoking`)
+    )
+
+    override fun write(value: CheckupRisks, buf: ByteBuffer) {
+            FfiConverterOptionalBoolean.write(value.`glucose`, buf)
+            FfiConverterOptionalBoolean.write(value.`lipids`, buf)
+            FfiConverterOptionalBoolean.write(value.`bloodPressure`, buf)
+            FfiConverterOptionalBoolean.write(value.`smoking`, buf)
+    }
+}
+
+
+
+/**
+ * A result with the person's birth date: one subject of [`stratify_checkups`].
+ */
+data class CheckupSubject (
+    /**
+     * The result.
+     */
+    var `result`: CheckupResult
+    , 
+    /**
+     * 生年月日.
+     */
+    var `birthDate`: PlainDate
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeCheckupSubject: FfiConverterRustBuffer<CheckupSubject> {
+    override fun read(buf: ByteBuffer): CheckupSubject {
+        return CheckupSubject(
+            FfiConverterTypeCheckupResult.read(buf),
+            FfiConverterTypePlainDate.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: CheckupSubject) = (
+            FfiConverterTypeCheckupResult.allocationSize(value.`result`) +
+            FfiConverterTypePlainDate.allocationSize(value.`birthDate`)
+    )
+
+    override fun write(value: CheckupSubject, buf: ByteBuffer) {
+            FfiConverterTypeCheckupResult.write(value.`result`, buf)
+            FfiConverterTypePlainDate.write(value.`birthDate`, buf)
+    }
+}
+
+
+
+/**
+ * Whether a person is a target in a fiscal year, and why. Personal data (the age): no
+ * `Debug`.
+ */
+data class CheckupTargetDecision (
+    /**
+     * `true` for a target.
+     */
+    var `target`: kotlin.Boolean
+    , 
+    /**
+     * Why not, when not.
+     */
+    var `reason`: NotTargetReason?
+    , 
+    /**
+     * The age reached by 31 March of the year.
+     */
+    var `ageInFiscalYear`: kotlin.Int?
+    , 
+    /**
+     * The last day the person is a target (31 March, or the day before the 75th birthday).
+     */
+    var `targetUntil`: PlainDate?
+    , 
+    /**
+     * The steps, when asked for.
+     */
+    var `explanation`: Explanation?
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeCheckupTargetDecision: FfiConverterRustBuffer<CheckupTargetDecision> {
+    override fun read(buf: ByteBuffer): CheckupTargetDecision {
+        return CheckupTargetDecision(
+            FfiConverterBoolean.read(buf),
+            FfiConverterOptionalTypeNotTargetReason.read(buf),
+            FfiConverterOptionalInt.read(buf),
+            FfiConverterOptionalTypePlainDate.read(buf),
+            FfiConverterOptionalTypeExplanation.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: CheckupTargetDecision) = (
+            FfiConverterBoolean.allocationSize(value.`target`) +
+            FfiConverterOptionalTypeNotTargetReason.allocationSize(value.`reason`) +
+            FfiConverterOptionalInt.allocationSize(value.`ageInFiscalYear`) +
+            FfiConverterOptionalTypePlainDate.allocationSize(value.`targetUntil`) +
+            FfiConverterOptionalTypeExplanation.allocationSize(value.`explanation`)
+    )
+
+    override fun write(value: CheckupTargetDecision, buf: ByteBuffer) {
+            FfiConverterBoolean.write(value.`target`, buf)
+            FfiConverterOptionalTypeNotTargetReason.write(value.`reason`, buf)
+            FfiConverterOptionalInt.write(value.`ageInFiscalYear`, buf)
+            FfiConverterOptionalTypePlainDate.write(value.`targetUntil`, buf)
+            FfiConverterOptionalTypeExplanation.write(value.`explanation`, buf)
+    }
+}
+
+
+
+/**
+ * Whether a person is a 特定健診 target in a fiscal year.
+ */
+data class CheckupTargetRequest (
+    /**
+     * The fiscal year (年度: April of this year to March of the next).
+     */
+    var `fiscalYear`: kotlin.Int
+    , 
+    /**
+     * 生年月日.
+     */
+    var `birthDate`: PlainDate
+    , 
+    /**
+     * The person's enrolment periods at the society.
+     */
+    var `periods`: List<EnrolmentPeriod>
+    , 
+    /**
+     * The exclusions of 告示第3号 recorded for the person in the year.
+     */
+    var `exclusions`: List<CheckupExclusion>
+    , 
+    /**
+     * `true` to have the steps written out.
+     */
+    var `explain`: kotlin.Boolean
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeCheckupTargetRequest: FfiConverterRustBuffer<CheckupTargetRequest> {
+    override fun read(buf: ByteBuffer): CheckupTargetRequest {
+        return CheckupTargetRequest(
+            FfiConverterInt.read(buf),
+            FfiConverterTypePlainDate.read(buf),
+            FfiConverterSequenceTypeEnrolmentPeriod.read(buf),
+            FfiConverterSequenceTypeCheckupExclusion.read(buf),
+            FfiConverterBoolean.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: CheckupTargetRequest) = (
+            FfiConverterInt.allocationSize(value.`fiscalYear`) +
+            FfiConverterTypePlainDate.allocationSize(value.`birthDate`) +
+            FfiConverterSequenceTypeEnrolmentPeriod.allocationSize(value.`periods`) +
+            FfiConverterSequenceTypeCheckupExclusion.allocationSize(value.`exclusions`) +
+            FfiConverterBoolean.allocationSize(value.`explain`)
+    )
+
+    override fun write(value: CheckupTargetRequest, buf: ByteBuffer) {
+            FfiConverterInt.write(value.`fiscalYear`, buf)
+            FfiConverterTypePlainDate.write(value.`birthDate`, buf)
+            FfiConverterSequenceTypeEnrolmentPeriod.write(value.`periods`, buf)
+            FfiConverterSequenceTypeCheckupExclusion.write(value.`exclusions`, buf)
+            FfiConverterBoolean.write(value.`explain`, buf)
+    }
+}
+
+
+
+/**
+ * One measured value. Health data: no `Debug`.
+ */
+data class CheckupValue (
+    /**
+     * The item.
+     */
+    var `item`: CheckupItem
+    , 
+    /**
+     * The value in the item's unit, exact.
+     */
+    var `value`: Exact
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeCheckupValue: FfiConverterRustBuffer<CheckupValue> {
+    override fun read(buf: ByteBuffer): CheckupValue {
+        return CheckupValue(
+            FfiConverterTypeCheckupItem.read(buf),
+            FfiConverterTypeExact.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: CheckupValue) = (
+            FfiConverterTypeCheckupItem.allocationSize(value.`item`) +
+            FfiConverterTypeExact.allocationSize(value.`value`)
+    )
+
+    override fun write(value: CheckupValue, buf: ByteBuffer) {
+            FfiConverterTypeCheckupItem.write(value.`item`, buf)
+            FfiConverterTypeExact.write(value.`value`, buf)
+    }
+}
+
+
+
+/**
+ * A decided childbirth claim.
+ */
+data class ChildbirthDecision (
+    /**
+     * The outcome.
+     */
+    var `outcome`: ChildbirthOutcome
+    , 
+    /**
+     * The society's 出産育児付加金 / 家族出産育児付加金, when the 規約 pays one (to the member).
+     */
+    var `supplement`: SupplementPayment?
+    , 
+    /**
+     * The steps, when asked for.
+     */
+    var `explanation`: Explanation?
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeChildbirthDecision: FfiConverterRustBuffer<ChildbirthDecision> {
+    override fun read(buf: ByteBuffer): ChildbirthDecision {
+        return ChildbirthDecision(
+            FfiConverterTypeChildbirthOutcome.read(buf),
+            FfiConverterOptionalTypeSupplementPayment.read(buf),
+            FfiConverterOptionalTypeExplanation.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ChildbirthDecision) = (
+            FfiConverterTypeChildbirthOutcome.allocationSize(value.`outcome`) +
+            FfiConverterOptionalTypeSupplementPayment.allocationSize(value.`supplement`) +
+            FfiConverterOptionalTypeExplanation.allocationSize(value.`explanation`)
+    )
+
+    override fun write(value: ChildbirthDecision, buf: ByteBuffer) {
+            FfiConverterTypeChildbirthOutcome.write(value.`outcome`, buf)
+            FfiConverterOptionalTypeSupplementPayment.write(value.`supplement`, buf)
+            FfiConverterOptionalTypeExplanation.write(value.`explanation`, buf)
+    }
+}
+
+
+
+/**
+ * The insured person's loss of eligibility before the birth.
+ */
+data class ChildbirthLoss (
+    /**
+     * 資格喪失日.
+     */
+    var `lossDate`: PlainDate
+    , 
+    /**
+     * Insured continuously for at least 1 year up to the day before the loss.
+     */
+    var `insuredOneYearBeforeLoss`: kotlin.Boolean
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeChildbirthLoss: FfiConverterRustBuffer<ChildbirthLoss> {
+    override fun read(buf: ByteBuffer): ChildbirthLoss {
+        return ChildbirthLoss(
+            FfiConverterTypePlainDate.read(buf),
+            FfiConverterBoolean.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ChildbirthLoss) = (
+            FfiConverterTypePlainDate.allocationSize(value.`lossDate`) +
+            FfiConverterBoolean.allocationSize(value.`insuredOneYearBeforeLoss`)
+    )
+
+    override fun write(value: ChildbirthLoss, buf: ByteBuffer) {
+            FfiConverterTypePlainDate.write(value.`lossDate`, buf)
+            FfiConverterBoolean.write(value.`insuredOneYearBeforeLoss`, buf)
+    }
+}
+
+
+
+/**
+ * A claim for 出産育児一時金 / 家族出産育児一時金: `kenpo_childbirth_lump_sum` in C,
+ * `Society.childbirthLumpSum` in Kotlin and Swift.
+ */
+data class ChildbirthRequest (
+    /**
+     * Which lump sum.
+     */
+    var `kind`: ChildbirthBenefitKind
+    , 
+    /**
+     * The birth date (出産日).
+     */
+    var `birthDate`: PlainDate
+    , 
+    /**
+     * The pregnancy at the birth: whole weeks (0–45) …
+     */
+    var `gestationWeeks`: kotlin.Int
+    , 
+    /**
+     * … and days beyond them (0–6).
+     */
+    var `gestationDays`: kotlin.Int
+    , 
+    /**
+     * Babies born (twins: 2), 1–10.
+     */
+    var `babies`: kotlin.Int
+    , 
+    /**
+     * The facility is in 産科医療補償制度.
+     */
+    var `inCompensationScheme`: kotlin.Boolean
+    , 
+    /**
+     * The facility's charge claimed from the insurer under 直接支払制度, yen, if used.
+     */
+    var `directPaymentCharge`: kotlin.Long?
+    , 
+    /**
+     * The insured person's loss of eligibility before the birth, if any.
+     */
+    var `lossOfEligibility`: ChildbirthLoss?
+    , 
+    /**
+     * `true` to have the steps written out.
+     */
+    var `explain`: kotlin.Boolean
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeChildbirthRequest: FfiConverterRustBuffer<ChildbirthRequest> {
+    override fun read(buf: ByteBuffer): ChildbirthRequest {
+        return ChildbirthRequest(
+            FfiConverterTypeChildbirthBenefitKind.read(buf),
+            FfiConverterTypePlainDate.read(buf),
+            FfiConverterInt.read(buf),
+            FfiConverterInt.read(buf),
+            FfiConverterInt.read(buf),
+            FfiConverterBoolean.read(buf),
+            FfiConverterOptionalLong.read(buf),
+            FfiConverterOptionalTypeChildbirthLoss.read(buf),
+            FfiConverterBoolean.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ChildbirthRequest) = (
+            FfiConverterTypeChildbirthBenefitKind.allocationSize(value.`kind`) +
+            FfiConverterTypePlainDate.allocationSize(value.`birthDate`) +
+            FfiConverterInt.allocationSize(value.`gestationWeeks`) +
+            FfiConverterInt.allocationSize(value.`gestationDays`) +
+            FfiConverterInt.allocationSize(value.`babies`) +
+            FfiConverterBoolean.allocationSize(value.`inCompensationScheme`) +
+            FfiConverterOptionalLong.allocationSize(value.`directPaymentCharge`) +
+            FfiConverterOptionalTypeChildbirthLoss.allocationSize(value.`lossOfEligibility`) +
+            FfiConverterBoolean.allocationSize(value.`explain`)
+    )
+
+    override fun write(value: ChildbirthRequest, buf: ByteBuffer) {
+            FfiConverterTypeChildbirthBenefitKind.write(value.`kind`, buf)
+            FfiConverterTypePlainDate.write(value.`birthDate`, buf)
+            FfiConverterInt.write(value.`gestationWeeks`, buf)
+            FfiConverterInt.write(value.`gestationDays`, buf)
+            FfiConverterInt.write(value.`babies`, buf)
+            FfiConverterBoolean.write(value.`inCompensationScheme`, buf)
+            FfiConverterOptionalLong.write(value.`directPaymentCharge`, buf)
+            FfiConverterOptionalTypeChildbirthLoss.write(value.`lossOfEligibility`, buf)
+            FfiConverterBoolean.write(value.`explain`, buf)
+    }
+}
+
+
+
+/**
+ * What C2 lets the society give the clinic when a visit outside eligibility is suspected
+ * (資格喪失後受診の照会). Personal data: no `Debug`.
+ */
+data class ClinicInquiry (
+    /**
+     * The society's name (保険者名).
+     */
+    var `societyName`: kotlin.String
+    , 
+    /**
+     * 記号.
+     */
+    var `symbol`: kotlin.String
+    , 
+    /**
+     * 番号.
+     */
+    var `number`: kotlin.String
+    , 
+    /**
+     * 氏名.
+     */
+    var `name`: kotlin.String
+    , 
+    /**
+     * 生年月日.
+     */
+    var `birthDate`: PlainDate
+    , 
+    /**
+     * 資格喪失日 (for a visit before acquisition, the 資格取得日).
+     */
+    var `lossDate`: PlainDate
+    , 
+    /**
+     * 受診日: the first day recorded outside eligibility.
+     */
+    var `visitDate`: PlainDate
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeClinicInquiry: FfiConverterRustBuffer<ClinicInquiry> {
+    override fun read(buf: ByteBuffer): ClinicInquiry {
+        return ClinicInquiry(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterTypePlainDate.read(buf),
+            FfiConverterTypePlainDate.read(buf),
+            FfiConverterTypePlainDate.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ClinicInquiry) = (
+            FfiConverterString.allocationSize(value.`societyName`) +
+            FfiConverterString.allocationSize(value.`symbol`) +
+            FfiConverterString.allocationSize(value.`number`) +
+            FfiConverterString.allocationSize(value.`name`) +
+            FfiConverterTypePlainDate.allocationSize(value.`birthDate`) +
+            FfiConverterTypePlainDate.allocationSize(value.`lossDate`) +
+            FfiConverterTypePlainDate.allocationSize(value.`visitDate`)
+    )
+
+    override fun write(value: ClinicInquiry, buf: ByteBuffer) {
+            FfiConverterString.write(value.`societyName`, buf)
+            FfiConverterString.write(value.`symbol`, buf)
+            FfiConverterString.write(value.`number`, buf)
+            FfiConverterString.write(value.`name`, buf)
+            FfiConverterTypePlainDate.write(value.`birthDate`, buf)
+            FfiConverterTypePlainDate.write(value.`lossDate`, buf)
+            FfiConverterTypePlainDate.write(value.`visitDate`, buf)
+    }
+}
+
+
+
+/**
+ * The year-on-year comparison of one member's results (D2).
+ */
+data class Comparison (
+    /**
+     * The earlier checkup date.
+     */
+    var `beforeDate`: PlainDate
+    , 
+    /**
+     * The later checkup date.
+     */
+    var `afterDate`: PlainDate
+    , 
+    /**
+     * Every item measured in either, in item order.
+     */
+    var `items`: List<ItemChange>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeComparison: FfiConverterRustBuffer<Comparison> {
+    override fun read(buf: ByteBuffer): Comparison {
+        return Comparison(
+            FfiConverterTypePlainDate.read(buf),
+            FfiConverterTypePlainDate.read(buf),
+            FfiConverterSequenceTypeItemChange.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: Comparison) = (
+            FfiConverterTypePlainDate.allocationSize(value.`beforeDate`) +
+            FfiConverterTypePlainDate.allocationSize(value.`afterDate`) +
+            FfiConverterSequenceTypeItemChange.allocationSize(value.`items`)
+    )
+
+    override fun write(value: Comparison, buf: ByteBuffer) {
+            FfiConverterTypePlainDate.write(value.`beforeDate`, buf)
+            FfiConverterTypePlainDate.write(value.`afterDate`, buf)
+            FfiConverterSequenceTypeItemChange.write(value.`items`, buf)
+    }
+}
+
+
+
+/**
+ * One unit of the calculation (算定単位: person × month × institution × 入院/外来 × 医科/歯科,
+ * a pharmacy's charge joined to its prescriber; usually one receipt). Holds a member key: no
+ * `Debug`.
+ */
+data class CostUnit (
+    /**
+     * The patient.
+     */
+    var `person`: MemberKey
+    , 
+    /**
+     * Treatment month (診療月).
+     */
+    var `month`: PlainMonth
+    , 
+    /**
+     * 医療機関コード (10 digits; the prescribing institution when a pharmacy is joined).
+     */
+    var `institution`: kotlin.String
+    , 
+    /**
+     * 入院 or 入院外.
+     */
+    var `setting`: CareSetting
+    , 
+    /**
+     * 医科 or 歯科.
+     */
+    var `branch`: MedicalBranch
+    , 
+    /**
+     * 10割 医療費 (covered cost) of the unit, yen.
+     */
+    var `totalCost`: kotlin.Long
+    , 
+    /**
+     * 一部負担金 the patient paid, yen.
+     */
+    var `patientCharge`: kotlin.Long
+    , 
+    /**
+     * 特定疾病, when the unit is under a 特定疾病療養受療証.
+     */
+    var `specifiedDisease`: SpecifiedDisease?
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeCostUnit: FfiConverterRustBuffer<CostUnit> {
+    override fun read(buf: ByteBuffer): CostUnit {
+        return CostUnit(
+            FfiConverterTypeMemberKey.read(buf),
+            FfiConverterTypePlainMonth.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterTypeCareSetting.read(buf),
+            FfiConverterTypeMedicalBranch.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterOptionalTypeSpecifiedDisease.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: CostUnit) = (
+            FfiConverterTypeMemberKey.allocationSize(value.`person`) +
+            FfiConverterTypePlainMonth.allocationSize(value.`month`) +
+            FfiConverterString.allocationSize(value.`institution`) +
+            FfiConverterTypeCareSetting.allocationSize(value.`setting`) +
+            FfiConverterTypeMedicalBranch.allocationSize(value.`branch`) +
+            FfiConverterLong.allocationSize(value.`totalCost`) +
+            FfiConverterLong.allocationSize(value.`patientCharge`) +
+            FfiConverterOptionalTypeSpecifiedDisease.allocationSize(value.`specifiedDisease`)
+    )
+
+    override fun write(value: CostUnit, buf: ByteBuffer) {
+            FfiConverterTypeMemberKey.write(value.`person`, buf)
+            FfiConverterTypePlainMonth.write(value.`month`, buf)
+            FfiConverterString.write(value.`institution`, buf)
+            FfiConverterTypeCareSetting.write(value.`setting`, buf)
+            FfiConverterTypeMedicalBranch.write(value.`branch`, buf)
+            FfiConverterLong.write(value.`totalCost`, buf)
+            FfiConverterLong.write(value.`patientCharge`, buf)
+            FfiConverterOptionalTypeSpecifiedDisease.write(value.`specifiedDisease`, buf)
+    }
+}
+
+
+
+/**
+ * The units, ordered by person, month, institution, setting and branch.
+ */
+data class CostUnits (
+    /**
+     * The units.
+     */
+    var `units`: List<CostUnit>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeCostUnits: FfiConverterRustBuffer<CostUnits> {
+    override fun read(buf: ByteBuffer): CostUnits {
+        return CostUnits(
+            FfiConverterSequenceTypeCostUnit.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: CostUnits) = (
+            FfiConverterSequenceTypeCostUnit.allocationSize(value.`units`)
+    )
+
+    override fun write(value: CostUnits, buf: ByteBuffer) {
+            FfiConverterSequenceTypeCostUnit.write(value.`units`, buf)
+    }
+}
+
+
+
+/**
+ * Receipt rows to turn into units.
+ */
+data class CostUnitsRequest (
+    /**
+     * The rows, any order.
+     */
+    var `rows`: List<ReceiptRow>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeCostUnitsRequest: FfiConverterRustBuffer<CostUnitsRequest> {
+    override fun read(buf: ByteBuffer): CostUnitsRequest {
+        return CostUnitsRequest(
+            FfiConverterSequenceTypeReceiptRow.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: CostUnitsRequest) = (
+            FfiConverterSequenceTypeReceiptRow.allocationSize(value.`rows`)
+    )
+
+    override fun write(value: CostUnitsRequest, buf: ByteBuffer) {
+            FfiConverterSequenceTypeReceiptRow.write(value.`rows`, buf)
+    }
+}
+
+
+
+/**
  * A person's period of eligibility at the society (資格取得日 and 資格喪失日).
  */
 data class Coverage (
@@ -2125,6 +4834,244 @@ public object FfiConverterTypeCoverage: FfiConverterRustBuffer<Coverage> {
 
 
 /**
+ * The daily amount of 傷病手当金 / 出産手当金 (健康保険法 第99条2項, 第102条2項) and how it was
+ * reached.
+ */
+data class DailyAmount (
+    /**
+     * The first payment day (支給開始日).
+     */
+    var `firstPaymentDay`: PlainDate
+    , 
+    /**
+     * The monthly average used, exact.
+     */
+    var `average`: Exact
+    , 
+    /**
+     * Which average.
+     */
+    var `basis`: AverageBasis
+    , 
+    /**
+     * 標準報酬日額: the average ÷ 30, rounded to 10 yen.
+     */
+    var `standardDaily`: kotlin.Long
+    , 
+    /**
+     * The allowance per day: 標準報酬日額 × 2/3, rounded to 1 yen.
+     */
+    var `amount`: kotlin.Long
+    , 
+    /**
+     * The steps, when asked for.
+     */
+    var `explanation`: Explanation?
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeDailyAmount: FfiConverterRustBuffer<DailyAmount> {
+    override fun read(buf: ByteBuffer): DailyAmount {
+        return DailyAmount(
+            FfiConverterTypePlainDate.read(buf),
+            FfiConverterTypeExact.read(buf),
+            FfiConverterTypeAverageBasis.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterOptionalTypeExplanation.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: DailyAmount) = (
+            FfiConverterTypePlainDate.allocationSize(value.`firstPaymentDay`) +
+            FfiConverterTypeExact.allocationSize(value.`average`) +
+            FfiConverterTypeAverageBasis.allocationSize(value.`basis`) +
+            FfiConverterLong.allocationSize(value.`standardDaily`) +
+            FfiConverterLong.allocationSize(value.`amount`) +
+            FfiConverterOptionalTypeExplanation.allocationSize(value.`explanation`)
+    )
+
+    override fun write(value: DailyAmount, buf: ByteBuffer) {
+            FfiConverterTypePlainDate.write(value.`firstPaymentDay`, buf)
+            FfiConverterTypeExact.write(value.`average`, buf)
+            FfiConverterTypeAverageBasis.write(value.`basis`, buf)
+            FfiConverterLong.write(value.`standardDaily`, buf)
+            FfiConverterLong.write(value.`amount`, buf)
+            FfiConverterOptionalTypeExplanation.write(value.`explanation`, buf)
+    }
+}
+
+
+
+/**
+ * One diagnosis of one member in one treatment month, from the receipts. Health data: no
+ * `Debug`.
+ */
+data class Diagnosis (
+    /**
+     * The member.
+     */
+    var `member`: MemberKey
+    , 
+    /**
+     * 診療年月.
+     */
+    var `month`: PlainMonth
+    , 
+    /**
+     * The diagnosis.
+     */
+    var `code`: DiagnosisCode
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeDiagnosis: FfiConverterRustBuffer<Diagnosis> {
+    override fun read(buf: ByteBuffer): Diagnosis {
+        return Diagnosis(
+            FfiConverterTypeMemberKey.read(buf),
+            FfiConverterTypePlainMonth.read(buf),
+            FfiConverterTypeDiagnosisCode.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: Diagnosis) = (
+            FfiConverterTypeMemberKey.allocationSize(value.`member`) +
+            FfiConverterTypePlainMonth.allocationSize(value.`month`) +
+            FfiConverterTypeDiagnosisCode.allocationSize(value.`code`)
+    )
+
+    override fun write(value: Diagnosis, buf: ByteBuffer) {
+            FfiConverterTypeMemberKey.write(value.`member`, buf)
+            FfiConverterTypePlainMonth.write(value.`month`, buf)
+            FfiConverterTypeDiagnosisCode.write(value.`code`, buf)
+    }
+}
+
+
+
+/**
+ * 障害手当金 for the same illness (第108条4項).
+ */
+data class DisabilityLumpSum (
+    /**
+     * The first day for which the allowance counts against the lump sum.
+     */
+    var `from`: PlainDate
+    , 
+    /**
+     * The lump sum, yen.
+     */
+    var `amount`: kotlin.Long
+    , 
+    /**
+     * Allowance already counted against it in earlier decisions, yen.
+     */
+    var `countedBefore`: kotlin.Long
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeDisabilityLumpSum: FfiConverterRustBuffer<DisabilityLumpSum> {
+    override fun read(buf: ByteBuffer): DisabilityLumpSum {
+        return DisabilityLumpSum(
+            FfiConverterTypePlainDate.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterLong.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: DisabilityLumpSum) = (
+            FfiConverterTypePlainDate.allocationSize(value.`from`) +
+            FfiConverterLong.allocationSize(value.`amount`) +
+            FfiConverterLong.allocationSize(value.`countedBefore`)
+    )
+
+    override fun write(value: DisabilityLumpSum, buf: ByteBuffer) {
+            FfiConverterTypePlainDate.write(value.`from`, buf)
+            FfiConverterLong.write(value.`amount`, buf)
+            FfiConverterLong.write(value.`countedBefore`, buf)
+    }
+}
+
+
+
+/**
+ * A 傷病名コード and the ICD-10 code it maps to.
+ */
+data class DiseaseNameMapping (
+    /**
+     * 傷病名コード (7 digits).
+     */
+    var `code`: kotlin.String
+    , 
+    /**
+     * ICD-10.
+     */
+    var `icd10`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeDiseaseNameMapping: FfiConverterRustBuffer<DiseaseNameMapping> {
+    override fun read(buf: ByteBuffer): DiseaseNameMapping {
+        return DiseaseNameMapping(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: DiseaseNameMapping) = (
+            FfiConverterString.allocationSize(value.`code`) +
+            FfiConverterString.allocationSize(value.`icd10`)
+    )
+
+    override fun write(value: DiseaseNameMapping, buf: ByteBuffer) {
+            FfiConverterString.write(value.`code`, buf)
+            FfiConverterString.write(value.`icd10`, buf)
+    }
+}
+
+
+
+/**
  * A month left out, and why.
  */
 data class DroppedMonth (
@@ -2166,6 +5113,282 @@ public object FfiConverterTypeDroppedMonth: FfiConverterRustBuffer<DroppedMonth>
     override fun write(value: DroppedMonth, buf: ByteBuffer) {
             FfiConverterTypePlainMonth.write(value.`month`, buf)
             FfiConverterTypeDropReason.write(value.`reason`, buf)
+    }
+}
+
+
+
+/**
+ * The findings, and every record or answer that could not be taken (the check ran on the
+ * rest; each refusal names its field: `amount`, `coverage`, `member.branch`).
+ */
+data class DuplicateCheck (
+    /**
+     * The findings, by member, kind and date.
+     */
+    var `findings`: List<DuplicateFinding>
+    , 
+    /**
+     * The records refused (the index is the record's position in `records`).
+     */
+    var `rejectedRecords`: List<Rejection>
+    , 
+    /**
+     * The answers refused (the index is the answer's position in `other_insurers`).
+     */
+    var `rejectedAnswers`: List<Rejection>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeDuplicateCheck: FfiConverterRustBuffer<DuplicateCheck> {
+    override fun read(buf: ByteBuffer): DuplicateCheck {
+        return DuplicateCheck(
+            FfiConverterSequenceTypeDuplicateFinding.read(buf),
+            FfiConverterSequenceTypeRejection.read(buf),
+            FfiConverterSequenceTypeRejection.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: DuplicateCheck) = (
+            FfiConverterSequenceTypeDuplicateFinding.allocationSize(value.`findings`) +
+            FfiConverterSequenceTypeRejection.allocationSize(value.`rejectedRecords`) +
+            FfiConverterSequenceTypeRejection.allocationSize(value.`rejectedAnswers`)
+    )
+
+    override fun write(value: DuplicateCheck, buf: ByteBuffer) {
+            FfiConverterSequenceTypeDuplicateFinding.write(value.`findings`, buf)
+            FfiConverterSequenceTypeRejection.write(value.`rejectedRecords`, buf)
+            FfiConverterSequenceTypeRejection.write(value.`rejectedAnswers`, buf)
+    }
+}
+
+
+
+/**
+ * The check: `kenpo_find_duplicate_payments` in C, `findDuplicatePayments` in Kotlin and Swift.
+ */
+data class DuplicateCheckRequest (
+    /**
+     * The society's records.
+     */
+    var `records`: List<BenefitRecord>
+    , 
+    /**
+     * Other insurers' answers to B4 inquiries.
+     */
+    var `otherInsurers`: List<OtherInsurerPayment>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeDuplicateCheckRequest: FfiConverterRustBuffer<DuplicateCheckRequest> {
+    override fun read(buf: ByteBuffer): DuplicateCheckRequest {
+        return DuplicateCheckRequest(
+            FfiConverterSequenceTypeBenefitRecord.read(buf),
+            FfiConverterSequenceTypeOtherInsurerPayment.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: DuplicateCheckRequest) = (
+            FfiConverterSequenceTypeBenefitRecord.allocationSize(value.`records`) +
+            FfiConverterSequenceTypeOtherInsurerPayment.allocationSize(value.`otherInsurers`)
+    )
+
+    override fun write(value: DuplicateCheckRequest, buf: ByteBuffer) {
+            FfiConverterSequenceTypeBenefitRecord.write(value.`records`, buf)
+            FfiConverterSequenceTypeOtherInsurerPayment.write(value.`otherInsurers`, buf)
+    }
+}
+
+
+
+/**
+ * One suspected duplicate payment: a prompt for an examiner, not a decision.
+ */
+data class DuplicateFinding (
+    /**
+     * What is suspected.
+     */
+    var `kind`: DuplicateKind
+    , 
+    /**
+     * The person concerned.
+     */
+    var `member`: MemberKey
+    , 
+    /**
+     * The society's decisions involved, in record order.
+     */
+    var `decisions`: List<kotlin.String>
+    , 
+    /**
+     * The other insurer, for `childbirth_paid_by_another_insurer`.
+     */
+    var `otherInsurer`: kotlin.String?
+    , 
+    /**
+     * The first day both cover (for event benefits, the first event date).
+     */
+    var `firstDate`: PlainDate
+    , 
+    /**
+     * The last day both cover (for event benefits, the second event date).
+     */
+    var `lastDate`: PlainDate
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeDuplicateFinding: FfiConverterRustBuffer<DuplicateFinding> {
+    override fun read(buf: ByteBuffer): DuplicateFinding {
+        return DuplicateFinding(
+            FfiConverterTypeDuplicateKind.read(buf),
+            FfiConverterTypeMemberKey.read(buf),
+            FfiConverterSequenceString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterTypePlainDate.read(buf),
+            FfiConverterTypePlainDate.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: DuplicateFinding) = (
+            FfiConverterTypeDuplicateKind.allocationSize(value.`kind`) +
+            FfiConverterTypeMemberKey.allocationSize(value.`member`) +
+            FfiConverterSequenceString.allocationSize(value.`decisions`) +
+            FfiConverterOptionalString.allocationSize(value.`otherInsurer`) +
+            FfiConverterTypePlainDate.allocationSize(value.`firstDate`) +
+            FfiConverterTypePlainDate.allocationSize(value.`lastDate`)
+    )
+
+    override fun write(value: DuplicateFinding, buf: ByteBuffer) {
+            FfiConverterTypeDuplicateKind.write(value.`kind`, buf)
+            FfiConverterTypeMemberKey.write(value.`member`, buf)
+            FfiConverterSequenceString.write(value.`decisions`, buf)
+            FfiConverterOptionalString.write(value.`otherInsurer`, buf)
+            FfiConverterTypePlainDate.write(value.`firstDate`, buf)
+            FfiConverterTypePlainDate.write(value.`lastDate`, buf)
+    }
+}
+
+
+
+/**
+ * The 延長傷病手当付加金 of earlier decisions for the same illness.
+ */
+data class EarlierExtended (
+    /**
+     * The first day it was paid for.
+     */
+    var `firstDay`: PlainDate
+    , 
+    /**
+     * Days paid so far.
+     */
+    var `daysPaid`: kotlin.Int
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeEarlierExtended: FfiConverterRustBuffer<EarlierExtended> {
+    override fun read(buf: ByteBuffer): EarlierExtended {
+        return EarlierExtended(
+            FfiConverterTypePlainDate.read(buf),
+            FfiConverterInt.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: EarlierExtended) = (
+            FfiConverterTypePlainDate.allocationSize(value.`firstDay`) +
+            FfiConverterInt.allocationSize(value.`daysPaid`)
+    )
+
+    override fun write(value: EarlierExtended, buf: ByteBuffer) {
+            FfiConverterTypePlainDate.write(value.`firstDay`, buf)
+            FfiConverterInt.write(value.`daysPaid`, buf)
+    }
+}
+
+
+
+/**
+ * What earlier decisions for the same illness established.
+ */
+data class EarlierPayments (
+    /**
+     * The first payment day already fixed.
+     */
+    var `firstPaymentDay`: PlainDate
+    , 
+    /**
+     * Days already paid (counted against the maximum).
+     */
+    var `daysPaid`: kotlin.Int
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeEarlierPayments: FfiConverterRustBuffer<EarlierPayments> {
+    override fun read(buf: ByteBuffer): EarlierPayments {
+        return EarlierPayments(
+            FfiConverterTypePlainDate.read(buf),
+            FfiConverterInt.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: EarlierPayments) = (
+            FfiConverterTypePlainDate.allocationSize(value.`firstPaymentDay`) +
+            FfiConverterInt.allocationSize(value.`daysPaid`)
+    )
+
+    override fun write(value: EarlierPayments, buf: ByteBuffer) {
+            FfiConverterTypePlainDate.write(value.`firstPaymentDay`, buf)
+            FfiConverterInt.write(value.`daysPaid`, buf)
     }
 }
 
@@ -2346,6 +5569,220 @@ public object FfiConverterTypeEmployerNoticeRequest: FfiConverterRustBuffer<Empl
 
 
 /**
+ * A period of enrolment at the society (資格取得日 to 資格喪失日).
+ */
+data class EnrolmentPeriod (
+    /**
+     * 資格取得日 (被扶養者認定日 for a dependant): the first day enrolled.
+     */
+    var `acquiredOn`: PlainDate
+    , 
+    /**
+     * 資格喪失日: the first day no longer enrolled; `None` while enrolled.
+     */
+    var `lostOn`: PlainDate?
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeEnrolmentPeriod: FfiConverterRustBuffer<EnrolmentPeriod> {
+    override fun read(buf: ByteBuffer): EnrolmentPeriod {
+        return EnrolmentPeriod(
+            FfiConverterTypePlainDate.read(buf),
+            FfiConverterOptionalTypePlainDate.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: EnrolmentPeriod) = (
+            FfiConverterTypePlainDate.allocationSize(value.`acquiredOn`) +
+            FfiConverterOptionalTypePlainDate.allocationSize(value.`lostOn`)
+    )
+
+    override fun write(value: EnrolmentPeriod, buf: ByteBuffer) {
+            FfiConverterTypePlainDate.write(value.`acquiredOn`, buf)
+            FfiConverterOptionalTypePlainDate.write(value.`lostOn`, buf)
+    }
+}
+
+
+
+/**
+ * An exact decimal as its parts: `unscaled × 10^-scale` when the unscaled value fits 64
+ * bits (then `text` is empty: the JVM builds a `BigDecimal` and Swift a `Decimal` without
+ * parsing text), else the decimal `text` (up to 28 significant digits).
+ */
+data class ExactParts (
+    /**
+     * The unscaled value (when `text` is empty).
+     */
+    var `unscaled`: kotlin.Long
+    , 
+    /**
+     * The number of digits after the point, 0–28 (when `text` is empty).
+     */
+    var `scale`: kotlin.Int
+    , 
+    /**
+     * The decimal text, when the unscaled value does not fit 64 bits; else empty.
+     */
+    var `text`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeExactParts: FfiConverterRustBuffer<ExactParts> {
+    override fun read(buf: ByteBuffer): ExactParts {
+        return ExactParts(
+            FfiConverterLong.read(buf),
+            FfiConverterInt.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ExactParts) = (
+            FfiConverterLong.allocationSize(value.`unscaled`) +
+            FfiConverterInt.allocationSize(value.`scale`) +
+            FfiConverterString.allocationSize(value.`text`)
+    )
+
+    override fun write(value: ExactParts, buf: ByteBuffer) {
+            FfiConverterLong.write(value.`unscaled`, buf)
+            FfiConverterInt.write(value.`scale`, buf)
+            FfiConverterString.write(value.`text`, buf)
+    }
+}
+
+
+
+/**
+ * The notices of a period: `kenpo_expense_notices` in C, `expenseNotices` in Kotlin and Swift.
+ */
+data class ExpenseNoticeRequest (
+    /**
+     * The first month of the period (e.g. January).
+     */
+    var `from`: PlainMonth
+    , 
+    /**
+     * The last month of the period, included.
+     */
+    var `to`: PlainMonth
+    , 
+    /**
+     * The members (every person with a receipt).
+     */
+    var `members`: List<NoticeMember>
+    , 
+    /**
+     * The receipts (rows outside the period are skipped).
+     */
+    var `rows`: List<ReceiptRow>
+    , 
+    /**
+     * Institution names to print, any order.
+     */
+    var `institutionNames`: List<InstitutionName>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeExpenseNoticeRequest: FfiConverterRustBuffer<ExpenseNoticeRequest> {
+    override fun read(buf: ByteBuffer): ExpenseNoticeRequest {
+        return ExpenseNoticeRequest(
+            FfiConverterTypePlainMonth.read(buf),
+            FfiConverterTypePlainMonth.read(buf),
+            FfiConverterSequenceTypeNoticeMember.read(buf),
+            FfiConverterSequenceTypeReceiptRow.read(buf),
+            FfiConverterSequenceTypeInstitutionName.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ExpenseNoticeRequest) = (
+            FfiConverterTypePlainMonth.allocationSize(value.`from`) +
+            FfiConverterTypePlainMonth.allocationSize(value.`to`) +
+            FfiConverterSequenceTypeNoticeMember.allocationSize(value.`members`) +
+            FfiConverterSequenceTypeReceiptRow.allocationSize(value.`rows`) +
+            FfiConverterSequenceTypeInstitutionName.allocationSize(value.`institutionNames`)
+    )
+
+    override fun write(value: ExpenseNoticeRequest, buf: ByteBuffer) {
+            FfiConverterTypePlainMonth.write(value.`from`, buf)
+            FfiConverterTypePlainMonth.write(value.`to`, buf)
+            FfiConverterSequenceTypeNoticeMember.write(value.`members`, buf)
+            FfiConverterSequenceTypeReceiptRow.write(value.`rows`, buf)
+            FfiConverterSequenceTypeInstitutionName.write(value.`institutionNames`, buf)
+    }
+}
+
+
+
+/**
+ * One notice per household with a receipt in the period, in household order.
+ */
+data class ExpenseNotices (
+    /**
+     * The notices.
+     */
+    var `notices`: List<HouseholdNotice>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeExpenseNotices: FfiConverterRustBuffer<ExpenseNotices> {
+    override fun read(buf: ByteBuffer): ExpenseNotices {
+        return ExpenseNotices(
+            FfiConverterSequenceTypeHouseholdNotice.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ExpenseNotices) = (
+            FfiConverterSequenceTypeHouseholdNotice.allocationSize(value.`notices`)
+    )
+
+    override fun write(value: ExpenseNotices, buf: ByteBuffer) {
+            FfiConverterSequenceTypeHouseholdNotice.write(value.`notices`, buf)
+    }
+}
+
+
+
+/**
  * Why a figure is what it is (説明): the rule and version, its legal source and the steps.
  */
 data class Explanation (
@@ -2489,6 +5926,1026 @@ public object FfiConverterTypeGrade: FfiConverterRustBuffer<Grade> {
     override fun write(value: Grade, buf: ByteBuffer) {
             FfiConverterInt.write(value.`number`, buf)
             FfiConverterLong.write(value.`standardMonthly`, buf)
+    }
+}
+
+
+
+/**
+ * A guidance candidate (E1/E2): 積極的支援 or 動機付け支援.
+ */
+data class GuidanceCandidate (
+    /**
+     * The member.
+     */
+    var `member`: MemberKey
+    , 
+    /**
+     * The level.
+     */
+    var `level`: GuidanceLevel
+    , 
+    /**
+     * 健診実施日.
+     */
+    var `checkupDate`: PlainDate
+    , 
+    /**
+     * The checkup values the guidance company needs.
+     */
+    var `values`: List<CheckupValue>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeGuidanceCandidate: FfiConverterRustBuffer<GuidanceCandidate> {
+    override fun read(buf: ByteBuffer): GuidanceCandidate {
+        return GuidanceCandidate(
+            FfiConverterTypeMemberKey.read(buf),
+            FfiConverterTypeGuidanceLevel.read(buf),
+            FfiConverterTypePlainDate.read(buf),
+            FfiConverterSequenceTypeCheckupValue.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: GuidanceCandidate) = (
+            FfiConverterTypeMemberKey.allocationSize(value.`member`) +
+            FfiConverterTypeGuidanceLevel.allocationSize(value.`level`) +
+            FfiConverterTypePlainDate.allocationSize(value.`checkupDate`) +
+            FfiConverterSequenceTypeCheckupValue.allocationSize(value.`values`)
+    )
+
+    override fun write(value: GuidanceCandidate, buf: ByteBuffer) {
+            FfiConverterTypeMemberKey.write(value.`member`, buf)
+            FfiConverterTypeGuidanceLevel.write(value.`level`, buf)
+            FfiConverterTypePlainDate.write(value.`checkupDate`, buf)
+            FfiConverterSequenceTypeCheckupValue.write(value.`values`, buf)
+    }
+}
+
+
+
+/**
+ * The members' results a list is selected from.
+ */
+data class GuidanceCandidatesRequest (
+    /**
+     * The latest result of each member.
+     */
+    var `records`: List<MemberCheckup>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeGuidanceCandidatesRequest: FfiConverterRustBuffer<GuidanceCandidatesRequest> {
+    override fun read(buf: ByteBuffer): GuidanceCandidatesRequest {
+        return GuidanceCandidatesRequest(
+            FfiConverterSequenceTypeMemberCheckup.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: GuidanceCandidatesRequest) = (
+            FfiConverterSequenceTypeMemberCheckup.allocationSize(value.`records`)
+    )
+
+    override fun write(value: GuidanceCandidatesRequest, buf: ByteBuffer) {
+            FfiConverterSequenceTypeMemberCheckup.write(value.`records`, buf)
+    }
+}
+
+
+
+/**
+ * The E1/E2 list.
+ */
+data class GuidanceList (
+    /**
+     * 積極的支援 and 動機付け支援, in member order.
+     */
+    var `candidates`: List<GuidanceCandidate>
+    , 
+    /**
+     * Members whose level is open and could be a guidance level (to be completed, e.g. by
+     * asking the missing questionnaire answer).
+     */
+    var `undecided`: List<UndecidedCandidate>
+    , 
+    /**
+     * Records refused (index into `records`, field, rule).
+     */
+    var `rejected`: List<Rejection>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeGuidanceList: FfiConverterRustBuffer<GuidanceList> {
+    override fun read(buf: ByteBuffer): GuidanceList {
+        return GuidanceList(
+            FfiConverterSequenceTypeGuidanceCandidate.read(buf),
+            FfiConverterSequenceTypeUndecidedCandidate.read(buf),
+            FfiConverterSequenceTypeRejection.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: GuidanceList) = (
+            FfiConverterSequenceTypeGuidanceCandidate.allocationSize(value.`candidates`) +
+            FfiConverterSequenceTypeUndecidedCandidate.allocationSize(value.`undecided`) +
+            FfiConverterSequenceTypeRejection.allocationSize(value.`rejected`)
+    )
+
+    override fun write(value: GuidanceList, buf: ByteBuffer) {
+            FfiConverterSequenceTypeGuidanceCandidate.write(value.`candidates`, buf)
+            FfiConverterSequenceTypeUndecidedCandidate.write(value.`undecided`, buf)
+            FfiConverterSequenceTypeRejection.write(value.`rejected`, buf)
+    }
+}
+
+
+
+/**
+ * The decisions of a batch, in input order (`None` where refused), and the household-months
+ * refused (the field names the household's field: `units[0].institution`).
+ */
+data class HighCostBatch (
+    /**
+     * One answer per household-month.
+     */
+    var `decisions`: List<HighCostDecision?>
+    , 
+    /**
+     * The household-months refused.
+     */
+    var `rejected`: List<Rejection>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeHighCostBatch: FfiConverterRustBuffer<HighCostBatch> {
+    override fun read(buf: ByteBuffer): HighCostBatch {
+        return HighCostBatch(
+            FfiConverterSequenceOptionalTypeHighCostDecision.read(buf),
+            FfiConverterSequenceTypeRejection.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: HighCostBatch) = (
+            FfiConverterSequenceOptionalTypeHighCostDecision.allocationSize(value.`decisions`) +
+            FfiConverterSequenceTypeRejection.allocationSize(value.`rejected`)
+    )
+
+    override fun write(value: HighCostBatch, buf: ByteBuffer) {
+            FfiConverterSequenceOptionalTypeHighCostDecision.write(value.`decisions`, buf)
+            FfiConverterSequenceTypeRejection.write(value.`rejected`, buf)
+    }
+}
+
+
+
+/**
+ * The decision for one household-month: 高額療養費 and, when the society pays it, 付加給付.
+ */
+data class HighCostDecision (
+    /**
+     * Treatment month.
+     */
+    var `month`: PlainMonth
+    , 
+    /**
+     * The under-70 table version used.
+     */
+    var `under70Table`: kotlin.String
+    , 
+    /**
+     * The 70–74 table version used, when a 70–74 member has units.
+     */
+    var `elderlyTable`: kotlin.String?
+    , 
+    /**
+     * The household's under-70 category.
+     */
+    var `under70Category`: Under70Category
+    , 
+    /**
+     * The household's 70–74 category, when a 70–74 member has units.
+     */
+    var `elderlyCategory`: ElderlyCategory?
+    , 
+    /**
+     * 多数回該当 applied.
+     */
+    var `manyTimes`: kotlin.Boolean
+    , 
+    /**
+     * Sum of every unit's patient charge, yen.
+     */
+    var `totalCharges`: kotlin.Long
+    , 
+    /**
+     * 高額療養費 to refund (the sum of the breakdown), yen.
+     */
+    var `refund`: kotlin.Long
+    , 
+    /**
+     * The refund by step.
+     */
+    var `breakdown`: RefundBreakdown
+    , 
+    /**
+     * `true` when this month counts toward later 多数回該当.
+     */
+    var `countsTowardManyTimes`: kotlin.Boolean
+    , 
+    /**
+     * What the household bore on the charges the month counted (the input of the 年間上限),
+     * yen.
+     */
+    var `borneOnCountedCharges`: kotlin.Long
+    , 
+    /**
+     * The entry this month adds to the household's `paid_months`; `None` without a refund.
+     */
+    var `paidMonth`: HighCostPaidMonth?
+    , 
+    /**
+     * Per-unit outcomes, in request order.
+     */
+    var `units`: List<UnitOutcome>
+    , 
+    /**
+     * The blocks for 付加給付.
+     */
+    var `blocks`: List<BenefitBlock>
+    , 
+    /**
+     * 付加給付, when the society's configuration has `additional_benefits`.
+     */
+    var `additionalBenefit`: AdditionalBenefitDecision?
+    , 
+    /**
+     * The steps, when asked for.
+     */
+    var `explanation`: Explanation?
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeHighCostDecision: FfiConverterRustBuffer<HighCostDecision> {
+    override fun read(buf: ByteBuffer): HighCostDecision {
+        return HighCostDecision(
+            FfiConverterTypePlainMonth.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterTypeUnder70Category.read(buf),
+            FfiConverterOptionalTypeElderlyCategory.read(buf),
+            FfiConverterBoolean.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterTypeRefundBreakdown.read(buf),
+            FfiConverterBoolean.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterOptionalTypeHighCostPaidMonth.read(buf),
+            FfiConverterSequenceTypeUnitOutcome.read(buf),
+            FfiConverterSequenceTypeBenefitBlock.read(buf),
+            FfiConverterOptionalTypeAdditionalBenefitDecision.read(buf),
+            FfiConverterOptionalTypeExplanation.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: HighCostDecision) = (
+            FfiConverterTypePlainMonth.allocationSize(value.`month`) +
+            FfiConverterString.allocationSize(value.`under70Table`) +
+            FfiConverterOptionalString.allocationSize(value.`elderlyTable`) +
+            FfiConverterTypeUnder70Category.allocationSize(value.`under70Category`) +
+            FfiConverterOptionalTypeElderlyCategory.allocationSize(value.`elderlyCategory`) +
+            FfiConverterBoolean.allocationSize(value.`manyTimes`) +
+            FfiConverterLong.allocationSize(value.`totalCharges`) +
+            FfiConverterLong.allocationSize(value.`refund`) +
+            FfiConverterTypeRefundBreakdown.allocationSize(value.`breakdown`) +
+            FfiConverterBoolean.allocationSize(value.`countsTowardManyTimes`) +
+            FfiConverterLong.allocationSize(value.`borneOnCountedCharges`) +
+            FfiConverterOptionalTypeHighCostPaidMonth.allocationSize(value.`paidMonth`) +
+            FfiConverterSequenceTypeUnitOutcome.allocationSize(value.`units`) +
+            FfiConverterSequenceTypeBenefitBlock.allocationSize(value.`blocks`) +
+            FfiConverterOptionalTypeAdditionalBenefitDecision.allocationSize(value.`additionalBenefit`) +
+            FfiConverterOptionalTypeExplanation.allocationSize(value.`explanation`)
+    )
+
+    override fun write(value: HighCostDecision, buf: ByteBuffer) {
+            FfiConverterTypePlainMonth.write(value.`month`, buf)
+            FfiConverterString.write(value.`under70Table`, buf)
+            FfiConverterOptionalString.write(value.`elderlyTable`, buf)
+            FfiConverterTypeUnder70Category.write(value.`under70Category`, buf)
+            FfiConverterOptionalTypeElderlyCategory.write(value.`elderlyCategory`, buf)
+            FfiConverterBoolean.write(value.`manyTimes`, buf)
+            FfiConverterLong.write(value.`totalCharges`, buf)
+            FfiConverterLong.write(value.`refund`, buf)
+            FfiConverterTypeRefundBreakdown.write(value.`breakdown`, buf)
+            FfiConverterBoolean.write(value.`countsTowardManyTimes`, buf)
+            FfiConverterLong.write(value.`borneOnCountedCharges`, buf)
+            FfiConverterOptionalTypeHighCostPaidMonth.write(value.`paidMonth`, buf)
+            FfiConverterSequenceTypeUnitOutcome.write(value.`units`, buf)
+            FfiConverterSequenceTypeBenefitBlock.write(value.`blocks`, buf)
+            FfiConverterOptionalTypeAdditionalBenefitDecision.write(value.`additionalBenefit`, buf)
+            FfiConverterOptionalTypeExplanation.write(value.`explanation`, buf)
+    }
+}
+
+
+
+/**
+ * One household-month: `kenpo_high_cost_month` in C, `Society.highCostMonth` in Kotlin and
+ * Swift.
+ */
+data class HighCostMonthRequest (
+    /**
+     * The household-month.
+     */
+    var `household`: HouseholdMonth
+    , 
+    /**
+     * The choices where the reference is unsure.
+     */
+    var `options`: HighCostOptions
+    , 
+    /**
+     * `true` to have the steps written out (each unit's inclusion, each limit).
+     */
+    var `explain`: kotlin.Boolean
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeHighCostMonthRequest: FfiConverterRustBuffer<HighCostMonthRequest> {
+    override fun read(buf: ByteBuffer): HighCostMonthRequest {
+        return HighCostMonthRequest(
+            FfiConverterTypeHouseholdMonth.read(buf),
+            FfiConverterTypeHighCostOptions.read(buf),
+            FfiConverterBoolean.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: HighCostMonthRequest) = (
+            FfiConverterTypeHouseholdMonth.allocationSize(value.`household`) +
+            FfiConverterTypeHighCostOptions.allocationSize(value.`options`) +
+            FfiConverterBoolean.allocationSize(value.`explain`)
+    )
+
+    override fun write(value: HighCostMonthRequest, buf: ByteBuffer) {
+            FfiConverterTypeHouseholdMonth.write(value.`household`, buf)
+            FfiConverterTypeHighCostOptions.write(value.`options`, buf)
+            FfiConverterBoolean.write(value.`explain`, buf)
+    }
+}
+
+
+
+/**
+ * Many household-months in one call.
+ */
+data class HighCostMonthsRequest (
+    /**
+     * The household-months, each with its own history.
+     */
+    var `households`: List<HouseholdMonth>
+    , 
+    /**
+     * The choices, for all of them.
+     */
+    var `options`: HighCostOptions
+    , 
+    /**
+     * `true` to have every decision's steps written out (slower).
+     */
+    var `explain`: kotlin.Boolean
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeHighCostMonthsRequest: FfiConverterRustBuffer<HighCostMonthsRequest> {
+    override fun read(buf: ByteBuffer): HighCostMonthsRequest {
+        return HighCostMonthsRequest(
+            FfiConverterSequenceTypeHouseholdMonth.read(buf),
+            FfiConverterTypeHighCostOptions.read(buf),
+            FfiConverterBoolean.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: HighCostMonthsRequest) = (
+            FfiConverterSequenceTypeHouseholdMonth.allocationSize(value.`households`) +
+            FfiConverterTypeHighCostOptions.allocationSize(value.`options`) +
+            FfiConverterBoolean.allocationSize(value.`explain`)
+    )
+
+    override fun write(value: HighCostMonthsRequest, buf: ByteBuffer) {
+            FfiConverterSequenceTypeHouseholdMonth.write(value.`households`, buf)
+            FfiConverterTypeHighCostOptions.write(value.`options`, buf)
+            FfiConverterBoolean.write(value.`explain`, buf)
+    }
+}
+
+
+
+/**
+ * Choices where the reference is unsure; the defaults are `false`, `Unchanged`,
+ * `HouseholdAllMonths`.
+ */
+data class HighCostOptions (
+    /**
+     * Use announced but unconfirmed tables (the August 2027 13-band table) from their month.
+     */
+    var `applyPlannedTables`: kotlin.Boolean
+    , 
+    /**
+     * The 世帯合算 floor in the 75th-birthday month.
+     */
+    var `birthday75Floor`: Birthday75Floor
+    , 
+    /**
+     * How the 年間上限 is summed.
+     */
+    var `annualCapBasis`: AnnualCapBasis
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeHighCostOptions: FfiConverterRustBuffer<HighCostOptions> {
+    override fun read(buf: ByteBuffer): HighCostOptions {
+        return HighCostOptions(
+            FfiConverterBoolean.read(buf),
+            FfiConverterTypeBirthday75Floor.read(buf),
+            FfiConverterTypeAnnualCapBasis.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: HighCostOptions) = (
+            FfiConverterBoolean.allocationSize(value.`applyPlannedTables`) +
+            FfiConverterTypeBirthday75Floor.allocationSize(value.`birthday75Floor`) +
+            FfiConverterTypeAnnualCapBasis.allocationSize(value.`annualCapBasis`)
+    )
+
+    override fun write(value: HighCostOptions, buf: ByteBuffer) {
+            FfiConverterBoolean.write(value.`applyPlannedTables`, buf)
+            FfiConverterTypeBirthday75Floor.write(value.`birthday75Floor`, buf)
+            FfiConverterTypeAnnualCapBasis.write(value.`annualCapBasis`, buf)
+    }
+}
+
+
+
+/**
+ * A month in which the household was paid 高額療養費 (the input of 多数回該当, 施行令 第42条1項
+ * ただし書).
+ */
+data class HighCostPaidMonth (
+    /**
+     * The treatment month paid for.
+     */
+    var `month`: PlainMonth
+    , 
+    /**
+     * `true` when the only refund was the 70–74 individual outpatient step (it does not count).
+     */
+    var `outpatientOnly`: kotlin.Boolean
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeHighCostPaidMonth: FfiConverterRustBuffer<HighCostPaidMonth> {
+    override fun read(buf: ByteBuffer): HighCostPaidMonth {
+        return HighCostPaidMonth(
+            FfiConverterTypePlainMonth.read(buf),
+            FfiConverterBoolean.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: HighCostPaidMonth) = (
+            FfiConverterTypePlainMonth.allocationSize(value.`month`) +
+            FfiConverterBoolean.allocationSize(value.`outpatientOnly`)
+    )
+
+    override fun write(value: HighCostPaidMonth, buf: ByteBuffer) {
+            FfiConverterTypePlainMonth.write(value.`month`, buf)
+            FfiConverterBoolean.write(value.`outpatientOnly`, buf)
+    }
+}
+
+
+
+/**
+ * A member of the household in the treatment month. Holds a member key: no `Debug`.
+ */
+data class HouseholdMember (
+    /**
+     * The person.
+     */
+    var `person`: MemberKey
+    , 
+    /**
+     * 被保険者 or 被扶養者.
+     */
+    var `relation`: HouseholdRelation
+    , 
+    /**
+     * Age band and halving in the month.
+     */
+    var `age`: AgeStatus
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeHouseholdMember: FfiConverterRustBuffer<HouseholdMember> {
+    override fun read(buf: ByteBuffer): HouseholdMember {
+        return HouseholdMember(
+            FfiConverterTypeMemberKey.read(buf),
+            FfiConverterTypeHouseholdRelation.read(buf),
+            FfiConverterTypeAgeStatus.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: HouseholdMember) = (
+            FfiConverterTypeMemberKey.allocationSize(value.`person`) +
+            FfiConverterTypeHouseholdRelation.allocationSize(value.`relation`) +
+            FfiConverterTypeAgeStatus.allocationSize(value.`age`)
+    )
+
+    override fun write(value: HouseholdMember, buf: ByteBuffer) {
+            FfiConverterTypeMemberKey.write(value.`person`, buf)
+            FfiConverterTypeHouseholdRelation.write(value.`relation`, buf)
+            FfiConverterTypeAgeStatus.write(value.`age`, buf)
+    }
+}
+
+
+
+/**
+ * One household-month to decide (世帯合算, 施行令 第41条), with the household's earlier paid
+ * months for 多数回該当. Holds member keys: no `Debug`.
+ */
+data class HouseholdMonth (
+    /**
+     * Treatment month.
+     */
+    var `month`: PlainMonth
+    , 
+    /**
+     * The insured person (被保険者), who names the household; listed among `members` as
+     * insured.
+     */
+    var `insured`: MemberKey
+    , 
+    /**
+     * The insured person's category facts.
+     */
+    var `basis`: CategoryBasis
+    , 
+    /**
+     * The members: every person with a unit, and the insured person.
+     */
+    var `members`: List<HouseholdMember>
+    , 
+    /**
+     * The units of the month.
+     */
+    var `units`: List<CostUnit>
+    , 
+    /**
+     * The first month of the current spell in the society (資格取得, or a move between insured
+     * and dependant); earlier paid months do not count. `None`: no restart.
+     */
+    var `spellStart`: PlainMonth?
+    , 
+    /**
+     * The household's months with 高額療養費 paid, any order (those of the 12 months before
+     * `month` count; 多数回該当 from the fourth).
+     */
+    var `paidMonths`: List<HighCostPaidMonth>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeHouseholdMonth: FfiConverterRustBuffer<HouseholdMonth> {
+    override fun read(buf: ByteBuffer): HouseholdMonth {
+        return HouseholdMonth(
+            FfiConverterTypePlainMonth.read(buf),
+            FfiConverterTypeMemberKey.read(buf),
+            FfiConverterTypeCategoryBasis.read(buf),
+            FfiConverterSequenceTypeHouseholdMember.read(buf),
+            FfiConverterSequenceTypeCostUnit.read(buf),
+            FfiConverterOptionalTypePlainMonth.read(buf),
+            FfiConverterSequenceTypeHighCostPaidMonth.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: HouseholdMonth) = (
+            FfiConverterTypePlainMonth.allocationSize(value.`month`) +
+            FfiConverterTypeMemberKey.allocationSize(value.`insured`) +
+            FfiConverterTypeCategoryBasis.allocationSize(value.`basis`) +
+            FfiConverterSequenceTypeHouseholdMember.allocationSize(value.`members`) +
+            FfiConverterSequenceTypeCostUnit.allocationSize(value.`units`) +
+            FfiConverterOptionalTypePlainMonth.allocationSize(value.`spellStart`) +
+            FfiConverterSequenceTypeHighCostPaidMonth.allocationSize(value.`paidMonths`)
+    )
+
+    override fun write(value: HouseholdMonth, buf: ByteBuffer) {
+            FfiConverterTypePlainMonth.write(value.`month`, buf)
+            FfiConverterTypeMemberKey.write(value.`insured`, buf)
+            FfiConverterTypeCategoryBasis.write(value.`basis`, buf)
+            FfiConverterSequenceTypeHouseholdMember.write(value.`members`, buf)
+            FfiConverterSequenceTypeCostUnit.write(value.`units`, buf)
+            FfiConverterOptionalTypePlainMonth.write(value.`spellStart`, buf)
+            FfiConverterSequenceTypeHighCostPaidMonth.write(value.`paidMonths`, buf)
+    }
+}
+
+
+
+/**
+ * The notice of one household.
+ */
+data class HouseholdNotice (
+    /**
+     * The insured person the notice goes to.
+     */
+    var `household`: MemberKey
+    , 
+    /**
+     * The members with at least one line, the insured person first.
+     */
+    var `members`: List<MemberNotice>
+    , 
+    /**
+     * Sum of the costs, yen.
+     */
+    var `totalCost`: kotlin.Long
+    , 
+    /**
+     * Sum of the charges, yen.
+     */
+    var `patientCharge`: kotlin.Long
+    , 
+    /**
+     * The notice as printed text.
+     */
+    var `text`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeHouseholdNotice: FfiConverterRustBuffer<HouseholdNotice> {
+    override fun read(buf: ByteBuffer): HouseholdNotice {
+        return HouseholdNotice(
+            FfiConverterTypeMemberKey.read(buf),
+            FfiConverterSequenceTypeMemberNotice.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: HouseholdNotice) = (
+            FfiConverterTypeMemberKey.allocationSize(value.`household`) +
+            FfiConverterSequenceTypeMemberNotice.allocationSize(value.`members`) +
+            FfiConverterLong.allocationSize(value.`totalCost`) +
+            FfiConverterLong.allocationSize(value.`patientCharge`) +
+            FfiConverterString.allocationSize(value.`text`)
+    )
+
+    override fun write(value: HouseholdNotice, buf: ByteBuffer) {
+            FfiConverterTypeMemberKey.write(value.`household`, buf)
+            FfiConverterSequenceTypeMemberNotice.write(value.`members`, buf)
+            FfiConverterLong.write(value.`totalCost`, buf)
+            FfiConverterLong.write(value.`patientCharge`, buf)
+            FfiConverterString.write(value.`text`, buf)
+    }
+}
+
+
+
+/**
+ * What an import did.
+ */
+data class ImportReport (
+    /**
+     * The file's name as given.
+     */
+    var `file`: kotlin.String
+    , 
+    /**
+     * What it was imported as.
+     */
+    var `kind`: ImportKind
+    , 
+    /**
+     * `true` when the file was taken. A file with a rejected row is taken only with
+     * `accept_valid` (then every other row was taken); otherwise nothing was.
+     */
+    var `taken`: kotlin.Boolean
+    , 
+    /**
+     * Member events recorded.
+     */
+    var `events`: kotlin.Long
+    , 
+    /**
+     * Pay reports recorded.
+     */
+    var `payReports`: kotlin.Long
+    , 
+    /**
+     * Other records (leaves, tax status, certificates, claims, checkups) recorded.
+     */
+    var `facts`: kotlin.Long
+    , 
+    /**
+     * Rows read that carry nothing for the health insurance.
+     */
+    var `ignored`: kotlin.Long
+    , 
+    /**
+     * Every row rejected, in file order.
+     */
+    var `rejected`: List<RejectedRow>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeImportReport: FfiConverterRustBuffer<ImportReport> {
+    override fun read(buf: ByteBuffer): ImportReport {
+        return ImportReport(
+            FfiConverterString.read(buf),
+            FfiConverterTypeImportKind.read(buf),
+            FfiConverterBoolean.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterSequenceTypeRejectedRow.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ImportReport) = (
+            FfiConverterString.allocationSize(value.`file`) +
+            FfiConverterTypeImportKind.allocationSize(value.`kind`) +
+            FfiConverterBoolean.allocationSize(value.`taken`) +
+            FfiConverterLong.allocationSize(value.`events`) +
+            FfiConverterLong.allocationSize(value.`payReports`) +
+            FfiConverterLong.allocationSize(value.`facts`) +
+            FfiConverterLong.allocationSize(value.`ignored`) +
+            FfiConverterSequenceTypeRejectedRow.allocationSize(value.`rejected`)
+    )
+
+    override fun write(value: ImportReport, buf: ByteBuffer) {
+            FfiConverterString.write(value.`file`, buf)
+            FfiConverterTypeImportKind.write(value.`kind`, buf)
+            FfiConverterBoolean.write(value.`taken`, buf)
+            FfiConverterLong.write(value.`events`, buf)
+            FfiConverterLong.write(value.`payReports`, buf)
+            FfiConverterLong.write(value.`facts`, buf)
+            FfiConverterLong.write(value.`ignored`, buf)
+            FfiConverterSequenceTypeRejectedRow.write(value.`rejected`, buf)
+    }
+}
+
+
+
+/**
+ * An institution's name to print beside its code.
+ */
+data class InstitutionName (
+    /**
+     * 医療機関コード (10 digits).
+     */
+    var `institution`: kotlin.String
+    , 
+    /**
+     * Its name.
+     */
+    var `name`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeInstitutionName: FfiConverterRustBuffer<InstitutionName> {
+    override fun read(buf: ByteBuffer): InstitutionName {
+        return InstitutionName(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: InstitutionName) = (
+            FfiConverterString.allocationSize(value.`institution`) +
+            FfiConverterString.allocationSize(value.`name`)
+    )
+
+    override fun write(value: InstitutionName, buf: ByteBuffer) {
+            FfiConverterString.write(value.`institution`, buf)
+            FfiConverterString.write(value.`name`, buf)
+    }
+}
+
+
+
+/**
+ * One item compared across two checkups. Health data: no `Debug`.
+ */
+data class ItemChange (
+    /**
+     * The item.
+     */
+    var `item`: CheckupItem
+    , 
+    /**
+     * The earlier value, if measured (BMI computed from height and weight when not given).
+     */
+    var `before`: Exact?
+    , 
+    /**
+     * The later value, if measured.
+     */
+    var `after`: Exact?
+    , 
+    /**
+     * `after − before`, when both were measured.
+     */
+    var `change`: Exact?
+    , 
+    /**
+     * The earlier flag (items with judgement values).
+     */
+    var `flagBefore`: FlagLevel?
+    , 
+    /**
+     * The later flag.
+     */
+    var `flagAfter`: FlagLevel?
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeItemChange: FfiConverterRustBuffer<ItemChange> {
+    override fun read(buf: ByteBuffer): ItemChange {
+        return ItemChange(
+            FfiConverterTypeCheckupItem.read(buf),
+            FfiConverterOptionalTypeExact.read(buf),
+            FfiConverterOptionalTypeExact.read(buf),
+            FfiConverterOptionalTypeExact.read(buf),
+            FfiConverterOptionalTypeFlagLevel.read(buf),
+            FfiConverterOptionalTypeFlagLevel.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ItemChange) = (
+            FfiConverterTypeCheckupItem.allocationSize(value.`item`) +
+            FfiConverterOptionalTypeExact.allocationSize(value.`before`) +
+            FfiConverterOptionalTypeExact.allocationSize(value.`after`) +
+            FfiConverterOptionalTypeExact.allocationSize(value.`change`) +
+            FfiConverterOptionalTypeFlagLevel.allocationSize(value.`flagBefore`) +
+            FfiConverterOptionalTypeFlagLevel.allocationSize(value.`flagAfter`)
+    )
+
+    override fun write(value: ItemChange, buf: ByteBuffer) {
+            FfiConverterTypeCheckupItem.write(value.`item`, buf)
+            FfiConverterOptionalTypeExact.write(value.`before`, buf)
+            FfiConverterOptionalTypeExact.write(value.`after`, buf)
+            FfiConverterOptionalTypeExact.write(value.`change`, buf)
+            FfiConverterOptionalTypeFlagLevel.write(value.`flagBefore`, buf)
+            FfiConverterOptionalTypeFlagLevel.write(value.`flagAfter`, buf)
     }
 }
 
@@ -2645,6 +7102,642 @@ public object FfiConverterTypeLeaveEndRevisionRequest: FfiConverterRustBuffer<Le
 
 
 /**
+ * The end of a status.
+ */
+data class LossDecision (
+    /**
+     * Why (the earliest cause).
+     */
+    var `reason`: VoluntaryLossReason
+    , 
+    /**
+     * 資格喪失日; for `first_premium_unpaid`, the acquisition date (never insured).
+     */
+    var `lossDate`: PlainDate
+    , 
+    /**
+     * The last premium month charged; `None` when never insured.
+     */
+    var `lastPremiumMonth`: PlainMonth?
+    , 
+    /**
+     * The steps, when asked for.
+     */
+    var `explanation`: Explanation?
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeLossDecision: FfiConverterRustBuffer<LossDecision> {
+    override fun read(buf: ByteBuffer): LossDecision {
+        return LossDecision(
+            FfiConverterTypeVoluntaryLossReason.read(buf),
+            FfiConverterTypePlainDate.read(buf),
+            FfiConverterOptionalTypePlainMonth.read(buf),
+            FfiConverterOptionalTypeExplanation.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: LossDecision) = (
+            FfiConverterTypeVoluntaryLossReason.allocationSize(value.`reason`) +
+            FfiConverterTypePlainDate.allocationSize(value.`lossDate`) +
+            FfiConverterOptionalTypePlainMonth.allocationSize(value.`lastPremiumMonth`) +
+            FfiConverterOptionalTypeExplanation.allocationSize(value.`explanation`)
+    )
+
+    override fun write(value: LossDecision, buf: ByteBuffer) {
+            FfiConverterTypeVoluntaryLossReason.write(value.`reason`, buf)
+            FfiConverterTypePlainDate.write(value.`lossDate`, buf)
+            FfiConverterOptionalTypePlainMonth.write(value.`lastPremiumMonth`, buf)
+            FfiConverterOptionalTypeExplanation.write(value.`explanation`, buf)
+    }
+}
+
+
+
+/**
+ * The loss of eligibility during the illness (continued benefit, 第104条).
+ */
+data class LossOfEligibility (
+    /**
+     * 資格喪失日 (the day after leaving).
+     */
+    var `lossDate`: PlainDate
+    , 
+    /**
+     * Insured continuously for at least 1 year before the loss (任意継続 and 共済 periods
+     * excluded).
+     */
+    var `insuredOneYearBeforeLoss`: kotlin.Boolean
+    , 
+    /**
+     * Entitled on the last insured day, as decided earlier; `None` to decide it from the
+     * claim's own days.
+     */
+    var `entitledOnLastDay`: kotlin.Boolean?
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeLossOfEligibility: FfiConverterRustBuffer<LossOfEligibility> {
+    override fun read(buf: ByteBuffer): LossOfEligibility {
+        return LossOfEligibility(
+            FfiConverterTypePlainDate.read(buf),
+            FfiConverterBoolean.read(buf),
+            FfiConverterOptionalBoolean.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: LossOfEligibility) = (
+            FfiConverterTypePlainDate.allocationSize(value.`lossDate`) +
+            FfiConverterBoolean.allocationSize(value.`insuredOneYearBeforeLoss`) +
+            FfiConverterOptionalBoolean.allocationSize(value.`entitledOnLastDay`)
+    )
+
+    override fun write(value: LossOfEligibility, buf: ByteBuffer) {
+            FfiConverterTypePlainDate.write(value.`lossDate`, buf)
+            FfiConverterBoolean.write(value.`insuredOneYearBeforeLoss`, buf)
+            FfiConverterOptionalBoolean.write(value.`entitledOnLastDay`, buf)
+    }
+}
+
+
+
+/**
+ * A 出産手当金 claim: `kenpo_maternity_allowance` in C, `Society.maternityAllowance` in Kotlin
+ * and Swift.
+ */
+data class MaternityAllowanceRequest (
+    /**
+     * The due date (出産予定日).
+     */
+    var `dueDate`: PlainDate
+    , 
+    /**
+     * The birth date (出産日).
+     */
+    var `birthDate`: PlainDate
+    , 
+    /**
+     * Single or multiple pregnancy.
+     */
+    var `pregnancy`: Pregnancy
+    , 
+    /**
+     * The claimed days, ascending.
+     */
+    var `days`: List<MaternityDay>
+    , 
+    /**
+     * 標準報酬月額 under the current insurer, ascending.
+     */
+    var `history`: List<StandardMonthly>
+    , 
+    /**
+     * The loss of eligibility during the period (第104条).
+     */
+    var `lossOfEligibility`: LossOfEligibility?
+    , 
+    /**
+     * `true` to have the steps written out.
+     */
+    var `explain`: kotlin.Boolean
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeMaternityAllowanceRequest: FfiConverterRustBuffer<MaternityAllowanceRequest> {
+    override fun read(buf: ByteBuffer): MaternityAllowanceRequest {
+        return MaternityAllowanceRequest(
+            FfiConverterTypePlainDate.read(buf),
+            FfiConverterTypePlainDate.read(buf),
+            FfiConverterTypePregnancy.read(buf),
+            FfiConverterSequenceTypeMaternityDay.read(buf),
+            FfiConverterSequenceTypeStandardMonthly.read(buf),
+            FfiConverterOptionalTypeLossOfEligibility.read(buf),
+            FfiConverterBoolean.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: MaternityAllowanceRequest) = (
+            FfiConverterTypePlainDate.allocationSize(value.`dueDate`) +
+            FfiConverterTypePlainDate.allocationSize(value.`birthDate`) +
+            FfiConverterTypePregnancy.allocationSize(value.`pregnancy`) +
+            FfiConverterSequenceTypeMaternityDay.allocationSize(value.`days`) +
+            FfiConverterSequenceTypeStandardMonthly.allocationSize(value.`history`) +
+            FfiConverterOptionalTypeLossOfEligibility.allocationSize(value.`lossOfEligibility`) +
+            FfiConverterBoolean.allocationSize(value.`explain`)
+    )
+
+    override fun write(value: MaternityAllowanceRequest, buf: ByteBuffer) {
+            FfiConverterTypePlainDate.write(value.`dueDate`, buf)
+            FfiConverterTypePlainDate.write(value.`birthDate`, buf)
+            FfiConverterTypePregnancy.write(value.`pregnancy`, buf)
+            FfiConverterSequenceTypeMaternityDay.write(value.`days`, buf)
+            FfiConverterSequenceTypeStandardMonthly.write(value.`history`, buf)
+            FfiConverterOptionalTypeLossOfEligibility.write(value.`lossOfEligibility`, buf)
+            FfiConverterBoolean.write(value.`explain`, buf)
+    }
+}
+
+
+
+/**
+ * One claimed day of 出産手当金.
+ */
+data class MaternityDay (
+    /**
+     * The day.
+     */
+    var `date`: PlainDate
+    , 
+    /**
+     * Off or worked.
+     */
+    var `work`: Work
+    , 
+    /**
+     * Pay (報酬) for the day, yen (第108条1項).
+     */
+    var `pay`: kotlin.Long
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeMaternityDay: FfiConverterRustBuffer<MaternityDay> {
+    override fun read(buf: ByteBuffer): MaternityDay {
+        return MaternityDay(
+            FfiConverterTypePlainDate.read(buf),
+            FfiConverterTypeWork.read(buf),
+            FfiConverterLong.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: MaternityDay) = (
+            FfiConverterTypePlainDate.allocationSize(value.`date`) +
+            FfiConverterTypeWork.allocationSize(value.`work`) +
+            FfiConverterLong.allocationSize(value.`pay`)
+    )
+
+    override fun write(value: MaternityDay, buf: ByteBuffer) {
+            FfiConverterTypePlainDate.write(value.`date`, buf)
+            FfiConverterTypeWork.write(value.`work`, buf)
+            FfiConverterLong.write(value.`pay`, buf)
+    }
+}
+
+
+
+/**
+ * The 出産手当金 period (健康保険法 第102条1項).
+ */
+data class MaternityPeriod (
+    /**
+     * The first day: 42 (98) days up to and including the earlier of the birth and due date.
+     */
+    var `firstDay`: PlainDate
+    , 
+    /**
+     * The last day: the 56th day after the birth.
+     */
+    var `lastDay`: PlainDate
+    , 
+    /**
+     * Days the birth came after the due date (paid within the period before the birth).
+     */
+    var `lateDays`: kotlin.Int
+    , 
+    /**
+     * The days in the period.
+     */
+    var `days`: kotlin.Int
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeMaternityPeriod: FfiConverterRustBuffer<MaternityPeriod> {
+    override fun read(buf: ByteBuffer): MaternityPeriod {
+        return MaternityPeriod(
+            FfiConverterTypePlainDate.read(buf),
+            FfiConverterTypePlainDate.read(buf),
+            FfiConverterInt.read(buf),
+            FfiConverterInt.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: MaternityPeriod) = (
+            FfiConverterTypePlainDate.allocationSize(value.`firstDay`) +
+            FfiConverterTypePlainDate.allocationSize(value.`lastDay`) +
+            FfiConverterInt.allocationSize(value.`lateDays`) +
+            FfiConverterInt.allocationSize(value.`days`)
+    )
+
+    override fun write(value: MaternityPeriod, buf: ByteBuffer) {
+            FfiConverterTypePlainDate.write(value.`firstDay`, buf)
+            FfiConverterTypePlainDate.write(value.`lastDay`, buf)
+            FfiConverterInt.write(value.`lateDays`, buf)
+            FfiConverterInt.write(value.`days`, buf)
+    }
+}
+
+
+
+/**
+ * The decided schedule of a 出産手当金 claim.
+ */
+data class MaternitySchedule (
+    /**
+     * The period.
+     */
+    var `period`: MaternityPeriod
+    , 
+    /**
+     * The daily amount, once a day is paid.
+     */
+    var `dailyAmount`: DailyAmount?
+    , 
+    /**
+     * One entry per claimed day (pass a day's `amount` as `maternity_allowance` of the same
+     * day of a 傷病手当金 claim, 第103条).
+     */
+    var `days`: List<ScheduledDay>
+    , 
+    /**
+     * The total paid, yen.
+     */
+    var `total`: kotlin.Long
+    , 
+    /**
+     * The steps, when asked for.
+     */
+    var `explanation`: Explanation?
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeMaternitySchedule: FfiConverterRustBuffer<MaternitySchedule> {
+    override fun read(buf: ByteBuffer): MaternitySchedule {
+        return MaternitySchedule(
+            FfiConverterTypeMaternityPeriod.read(buf),
+            FfiConverterOptionalTypeDailyAmount.read(buf),
+            FfiConverterSequenceTypeScheduledDay.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterOptionalTypeExplanation.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: MaternitySchedule) = (
+            FfiConverterTypeMaternityPeriod.allocationSize(value.`period`) +
+            FfiConverterOptionalTypeDailyAmount.allocationSize(value.`dailyAmount`) +
+            FfiConverterSequenceTypeScheduledDay.allocationSize(value.`days`) +
+            FfiConverterLong.allocationSize(value.`total`) +
+            FfiConverterOptionalTypeExplanation.allocationSize(value.`explanation`)
+    )
+
+    override fun write(value: MaternitySchedule, buf: ByteBuffer) {
+            FfiConverterTypeMaternityPeriod.write(value.`period`, buf)
+            FfiConverterOptionalTypeDailyAmount.write(value.`dailyAmount`, buf)
+            FfiConverterSequenceTypeScheduledDay.write(value.`days`, buf)
+            FfiConverterLong.write(value.`total`, buf)
+            FfiConverterOptionalTypeExplanation.write(value.`explanation`, buf)
+    }
+}
+
+
+
+/**
+ * 服薬1–3 of the standard questionnaire (標準的な質問票); `None`: not answered. Health data: no
+ * `Debug`.
+ */
+data class Medication (
+    /**
+     * 服薬1: medicine for blood pressure.
+     */
+    var `hypertension`: kotlin.Boolean?
+    , 
+    /**
+     * 服薬2: insulin or medicine for blood sugar.
+     */
+    var `diabetes`: kotlin.Boolean?
+    , 
+    /**
+     * 服薬3: medicine for cholesterol or triglycerides.
+     */
+    var `dyslipidaemia`: kotlin.Boolean?
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeMedication: FfiConverterRustBuffer<Medication> {
+    override fun read(buf: ByteBuffer): Medication {
+        return Medication(
+            FfiConverterOptionalBoolean.read(buf),
+            FfiConverterOptionalBoolean.read(buf),
+            FfiConverterOptionalBoolean.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: Medication) = (
+            FfiConverterOptionalBoolean.allocationSize(value.`hypertension`) +
+            FfiConverterOptionalBoolean.allocationSize(value.`diabetes`) +
+            FfiConverterOptionalBoolean.allocationSize(value.`dyslipidaemia`)
+    )
+
+    override fun write(value: Medication, buf: ByteBuffer) {
+            FfiConverterOptionalBoolean.write(value.`hypertension`, buf)
+            FfiConverterOptionalBoolean.write(value.`diabetes`, buf)
+            FfiConverterOptionalBoolean.write(value.`dyslipidaemia`, buf)
+    }
+}
+
+
+
+/**
+ * One member's checkup result, as the society holds it. Personal and health data: no `Debug`.
+ */
+data class MemberCheckup (
+    /**
+     * The member.
+     */
+    var `member`: MemberKey
+    , 
+    /**
+     * 生年月日 (for the age; never copied into a list).
+     */
+    var `birthDate`: PlainDate
+    , 
+    /**
+     * The result.
+     */
+    var `result`: CheckupResult
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeMemberCheckup: FfiConverterRustBuffer<MemberCheckup> {
+    override fun read(buf: ByteBuffer): MemberCheckup {
+        return MemberCheckup(
+            FfiConverterTypeMemberKey.read(buf),
+            FfiConverterTypePlainDate.read(buf),
+            FfiConverterTypeCheckupResult.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: MemberCheckup) = (
+            FfiConverterTypeMemberKey.allocationSize(value.`member`) +
+            FfiConverterTypePlainDate.allocationSize(value.`birthDate`) +
+            FfiConverterTypeCheckupResult.allocationSize(value.`result`)
+    )
+
+    override fun write(value: MemberCheckup, buf: ByteBuffer) {
+            FfiConverterTypeMemberKey.write(value.`member`, buf)
+            FfiConverterTypePlainDate.write(value.`birthDate`, buf)
+            FfiConverterTypeCheckupResult.write(value.`result`, buf)
+    }
+}
+
+
+
+/**
+ * A member of the society (被保険者 or 被扶養者): 記号, 番号 and 枝番 of the 被保険者証 (健康保険法
+ * 施行規則 第47条; 枝番 since 2021). Personal data: no `Debug`.
+ */
+data class MemberKey (
+    /**
+     * 記号 (1–8 characters).
+     */
+    var `symbol`: kotlin.String
+    , 
+    /**
+     * 番号 (1–20 characters).
+     */
+    var `number`: kotlin.String
+    , 
+    /**
+     * 枝番: two digits, `"00"` for the insured person.
+     */
+    var `branch`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeMemberKey: FfiConverterRustBuffer<MemberKey> {
+    override fun read(buf: ByteBuffer): MemberKey {
+        return MemberKey(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: MemberKey) = (
+            FfiConverterString.allocationSize(value.`symbol`) +
+            FfiConverterString.allocationSize(value.`number`) +
+            FfiConverterString.allocationSize(value.`branch`)
+    )
+
+    override fun write(value: MemberKey, buf: ByteBuffer) {
+            FfiConverterString.write(value.`symbol`, buf)
+            FfiConverterString.write(value.`number`, buf)
+            FfiConverterString.write(value.`branch`, buf)
+    }
+}
+
+
+
+/**
+ * One member's part of a notice.
+ */
+data class MemberNotice (
+    /**
+     * The person.
+     */
+    var `person`: MemberKey
+    , 
+    /**
+     * The name, when given.
+     */
+    var `name`: kotlin.String?
+    , 
+    /**
+     * Lines by month, then institution, then kind.
+     */
+    var `lines`: List<NoticeLine>
+    , 
+    /**
+     * Sum of the costs, yen.
+     */
+    var `totalCost`: kotlin.Long
+    , 
+    /**
+     * Sum of the charges, yen.
+     */
+    var `patientCharge`: kotlin.Long
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeMemberNotice: FfiConverterRustBuffer<MemberNotice> {
+    override fun read(buf: ByteBuffer): MemberNotice {
+        return MemberNotice(
+            FfiConverterTypeMemberKey.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterSequenceTypeNoticeLine.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterLong.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: MemberNotice) = (
+            FfiConverterTypeMemberKey.allocationSize(value.`person`) +
+            FfiConverterOptionalString.allocationSize(value.`name`) +
+            FfiConverterSequenceTypeNoticeLine.allocationSize(value.`lines`) +
+            FfiConverterLong.allocationSize(value.`totalCost`) +
+            FfiConverterLong.allocationSize(value.`patientCharge`)
+    )
+
+    override fun write(value: MemberNotice, buf: ByteBuffer) {
+            FfiConverterTypeMemberKey.write(value.`person`, buf)
+            FfiConverterOptionalString.write(value.`name`, buf)
+            FfiConverterSequenceTypeNoticeLine.write(value.`lines`, buf)
+            FfiConverterLong.write(value.`totalCost`, buf)
+            FfiConverterLong.write(value.`patientCharge`, buf)
+    }
+}
+
+
+
+/**
  * Whether a premium month carries a monthly premium.
  */
 data class MonthChargeRequest (
@@ -2779,6 +7872,94 @@ public object FfiConverterTypeMonthPay: FfiConverterRustBuffer<MonthPay> {
 
 
 /**
+ * The outcome of a month's run: the summary, and where the results are.
+ */
+data class MonthRunReport (
+    /**
+     * The premium month run (its receipts are of the month before).
+     */
+    var `month`: PlainMonth
+    , 
+    /**
+     * Run, correction or unchanged.
+     */
+    var `status`: RunStatus
+    , 
+    /**
+     * The version of the month (1 for the first run, 2 after a correction …).
+     */
+    var `version`: kotlin.Int
+    , 
+    /**
+     * Counts and yen totals per stage, by stage name.
+     */
+    var `stages`: List<StageSummary>
+    , 
+    /**
+     * The store holding the results.
+     */
+    var `storePath`: kotlin.String
+    , 
+    /**
+     * The store's id of this run: the result tables hold its rows under `run_id`.
+     */
+    var `runId`: kotlin.Long
+    , 
+    /**
+     * The store's tables holding the run's results (premium lines, notices, findings,
+     * 高額療養費 and 付加給付 paid, settlements, cash benefits, grade decisions, the access log).
+     */
+    var `resultTables`: List<kotlin.String>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeMonthRunReport: FfiConverterRustBuffer<MonthRunReport> {
+    override fun read(buf: ByteBuffer): MonthRunReport {
+        return MonthRunReport(
+            FfiConverterTypePlainMonth.read(buf),
+            FfiConverterTypeRunStatus.read(buf),
+            FfiConverterInt.read(buf),
+            FfiConverterSequenceTypeStageSummary.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterSequenceString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: MonthRunReport) = (
+            FfiConverterTypePlainMonth.allocationSize(value.`month`) +
+            FfiConverterTypeRunStatus.allocationSize(value.`status`) +
+            FfiConverterInt.allocationSize(value.`version`) +
+            FfiConverterSequenceTypeStageSummary.allocationSize(value.`stages`) +
+            FfiConverterString.allocationSize(value.`storePath`) +
+            FfiConverterLong.allocationSize(value.`runId`) +
+            FfiConverterSequenceString.allocationSize(value.`resultTables`)
+    )
+
+    override fun write(value: MonthRunReport, buf: ByteBuffer) {
+            FfiConverterTypePlainMonth.write(value.`month`, buf)
+            FfiConverterTypeRunStatus.write(value.`status`, buf)
+            FfiConverterInt.write(value.`version`, buf)
+            FfiConverterSequenceTypeStageSummary.write(value.`stages`, buf)
+            FfiConverterString.write(value.`storePath`, buf)
+            FfiConverterLong.write(value.`runId`, buf)
+            FfiConverterSequenceString.write(value.`resultTables`, buf)
+    }
+}
+
+
+
+/**
  * One person's monthly premium: `kenpo_monthly_premium` in C, `Society.monthlyPremium` in
  * Kotlin and Swift.
  */
@@ -2837,6 +8018,188 @@ public object FfiConverterTypeMonthlyPremiumRequest: FfiConverterRustBuffer<Mont
             FfiConverterLong.write(value.`standardMonthly`, buf)
             FfiConverterTypePremiumSubject.write(value.`subject`, buf)
             FfiConverterBoolean.write(value.`explain`, buf)
+    }
+}
+
+
+
+/**
+ * A receipt file of a month: its name (shown in findings) and its bytes as the payment fund
+ * sent them.
+ */
+data class NamedFile (
+    /**
+     * The file's name.
+     */
+    var `name`: kotlin.String
+    , 
+    /**
+     * The bytes.
+     */
+    var `data`: kotlin.ByteArray
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeNamedFile: FfiConverterRustBuffer<NamedFile> {
+    override fun read(buf: ByteBuffer): NamedFile {
+        return NamedFile(
+            FfiConverterString.read(buf),
+            FfiConverterByteArray.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: NamedFile) = (
+            FfiConverterString.allocationSize(value.`name`) +
+            FfiConverterByteArray.allocationSize(value.`data`)
+    )
+
+    override fun write(value: NamedFile, buf: ByteBuffer) {
+            FfiConverterString.write(value.`name`, buf)
+            FfiConverterByteArray.write(value.`data`, buf)
+    }
+}
+
+
+
+/**
+ * One line of a notice: one institution, one month, one kind of care.
+ */
+data class NoticeLine (
+    /**
+     * Treatment month (診療年月).
+     */
+    var `month`: PlainMonth
+    , 
+    /**
+     * 医療機関コード.
+     */
+    var `institution`: kotlin.String
+    , 
+    /**
+     * The institution's name, when given.
+     */
+    var `institutionName`: kotlin.String?
+    , 
+    /**
+     * Kind of care.
+     */
+    var `kind`: CareKind
+    , 
+    /**
+     * 医療費の総額 (10割), yen.
+     */
+    var `totalCost`: kotlin.Long
+    , 
+    /**
+     * 窓口負担額, yen.
+     */
+    var `patientCharge`: kotlin.Long
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeNoticeLine: FfiConverterRustBuffer<NoticeLine> {
+    override fun read(buf: ByteBuffer): NoticeLine {
+        return NoticeLine(
+            FfiConverterTypePlainMonth.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterTypeCareKind.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterLong.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: NoticeLine) = (
+            FfiConverterTypePlainMonth.allocationSize(value.`month`) +
+            FfiConverterString.allocationSize(value.`institution`) +
+            FfiConverterOptionalString.allocationSize(value.`institutionName`) +
+            FfiConverterTypeCareKind.allocationSize(value.`kind`) +
+            FfiConverterLong.allocationSize(value.`totalCost`) +
+            FfiConverterLong.allocationSize(value.`patientCharge`)
+    )
+
+    override fun write(value: NoticeLine, buf: ByteBuffer) {
+            FfiConverterTypePlainMonth.write(value.`month`, buf)
+            FfiConverterString.write(value.`institution`, buf)
+            FfiConverterOptionalString.write(value.`institutionName`, buf)
+            FfiConverterTypeCareKind.write(value.`kind`, buf)
+            FfiConverterLong.write(value.`totalCost`, buf)
+            FfiConverterLong.write(value.`patientCharge`, buf)
+    }
+}
+
+
+
+/**
+ * A member to list, with the household the notice goes to.
+ */
+data class NoticeMember (
+    /**
+     * The person.
+     */
+    var `person`: MemberKey
+    , 
+    /**
+     * The insured person (被保険者) the notice is sent to.
+     */
+    var `household`: MemberKey
+    , 
+    /**
+     * The name to print, if names are wanted on the notice.
+     */
+    var `name`: kotlin.String?
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeNoticeMember: FfiConverterRustBuffer<NoticeMember> {
+    override fun read(buf: ByteBuffer): NoticeMember {
+        return NoticeMember(
+            FfiConverterTypeMemberKey.read(buf),
+            FfiConverterTypeMemberKey.read(buf),
+            FfiConverterOptionalString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: NoticeMember) = (
+            FfiConverterTypeMemberKey.allocationSize(value.`person`) +
+            FfiConverterTypeMemberKey.allocationSize(value.`household`) +
+            FfiConverterOptionalString.allocationSize(value.`name`)
+    )
+
+    override fun write(value: NoticeMember, buf: ByteBuffer) {
+            FfiConverterTypeMemberKey.write(value.`person`, buf)
+            FfiConverterTypeMemberKey.write(value.`household`, buf)
+            FfiConverterOptionalString.write(value.`name`, buf)
     }
 }
 
@@ -2971,6 +8334,188 @@ public object FfiConverterTypeOccasionalRevisionRequest: FfiConverterRustBuffer<
             FfiConverterTypeFixedWageChange.write(value.`change`, buf)
             FfiConverterTypePlainMonth.write(value.`firstMonth`, buf)
             FfiConverterSequenceTypeMonthPay.write(value.`months`, buf)
+            FfiConverterBoolean.write(value.`explain`, buf)
+    }
+}
+
+
+
+/**
+ * Another insurer's answer to a B4 inquiry: it paid a childbirth lump sum for our member's
+ * birth.
+ */
+data class OtherInsurerPayment (
+    /**
+     * The insurer that answered (保険者番号, 8 digits).
+     */
+    var `insurer`: kotlin.String
+    , 
+    /**
+     * Our member the inquiry was about.
+     */
+    var `member`: MemberKey
+    , 
+    /**
+     * The birth date it paid for.
+     */
+    var `birthDate`: PlainDate
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeOtherInsurerPayment: FfiConverterRustBuffer<OtherInsurerPayment> {
+    override fun read(buf: ByteBuffer): OtherInsurerPayment {
+        return OtherInsurerPayment(
+            FfiConverterString.read(buf),
+            FfiConverterTypeMemberKey.read(buf),
+            FfiConverterTypePlainDate.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: OtherInsurerPayment) = (
+            FfiConverterString.allocationSize(value.`insurer`) +
+            FfiConverterTypeMemberKey.allocationSize(value.`member`) +
+            FfiConverterTypePlainDate.allocationSize(value.`birthDate`)
+    )
+
+    override fun write(value: OtherInsurerPayment, buf: ByteBuffer) {
+            FfiConverterString.write(value.`insurer`, buf)
+            FfiConverterTypeMemberKey.write(value.`member`, buf)
+            FfiConverterTypePlainDate.write(value.`birthDate`, buf)
+    }
+}
+
+
+
+/**
+ * One month of a 70–74 person's outpatient charges after the monthly 高額療養費.
+ */
+data class OutpatientMonth (
+    /**
+     * Treatment month.
+     */
+    var `month`: PlainMonth
+    , 
+    /**
+     * The person's category in that month.
+     */
+    var `category`: ElderlyCategory
+    , 
+    /**
+     * Outpatient charges the person bore in the month after monthly 高額療養費, yen.
+     */
+    var `outpatientBorne`: kotlin.Long
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeOutpatientMonth: FfiConverterRustBuffer<OutpatientMonth> {
+    override fun read(buf: ByteBuffer): OutpatientMonth {
+        return OutpatientMonth(
+            FfiConverterTypePlainMonth.read(buf),
+            FfiConverterTypeElderlyCategory.read(buf),
+            FfiConverterLong.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: OutpatientMonth) = (
+            FfiConverterTypePlainMonth.allocationSize(value.`month`) +
+            FfiConverterTypeElderlyCategory.allocationSize(value.`category`) +
+            FfiConverterLong.allocationSize(value.`outpatientBorne`)
+    )
+
+    override fun write(value: OutpatientMonth, buf: ByteBuffer) {
+            FfiConverterTypePlainMonth.write(value.`month`, buf)
+            FfiConverterTypeElderlyCategory.write(value.`category`, buf)
+            FfiConverterLong.write(value.`outpatientBorne`, buf)
+    }
+}
+
+
+
+/**
+ * The 70–74 外来年間合算 of one person for an August–July period.
+ */
+data class OutpatientYearRequest (
+    /**
+     * The August that starts the period.
+     */
+    var `firstMonth`: PlainMonth
+    , 
+    /**
+     * The person's category on the base date (31 July).
+     */
+    var `categoryOnBaseDate`: ElderlyCategory
+    , 
+    /**
+     * The months of the period (months as 現役並み are left out by the rule).
+     */
+    var `months`: List<OutpatientMonth>
+    , 
+    /**
+     * The choices (only `apply_planned_tables` matters here).
+     */
+    var `options`: HighCostOptions
+    , 
+    /**
+     * `true` to have the steps written out.
+     */
+    var `explain`: kotlin.Boolean
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeOutpatientYearRequest: FfiConverterRustBuffer<OutpatientYearRequest> {
+    override fun read(buf: ByteBuffer): OutpatientYearRequest {
+        return OutpatientYearRequest(
+            FfiConverterTypePlainMonth.read(buf),
+            FfiConverterTypeElderlyCategory.read(buf),
+            FfiConverterSequenceTypeOutpatientMonth.read(buf),
+            FfiConverterTypeHighCostOptions.read(buf),
+            FfiConverterBoolean.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: OutpatientYearRequest) = (
+            FfiConverterTypePlainMonth.allocationSize(value.`firstMonth`) +
+            FfiConverterTypeElderlyCategory.allocationSize(value.`categoryOnBaseDate`) +
+            FfiConverterSequenceTypeOutpatientMonth.allocationSize(value.`months`) +
+            FfiConverterTypeHighCostOptions.allocationSize(value.`options`) +
+            FfiConverterBoolean.allocationSize(value.`explain`)
+    )
+
+    override fun write(value: OutpatientYearRequest, buf: ByteBuffer) {
+            FfiConverterTypePlainMonth.write(value.`firstMonth`, buf)
+            FfiConverterTypeElderlyCategory.write(value.`categoryOnBaseDate`, buf)
+            FfiConverterSequenceTypeOutpatientMonth.write(value.`months`, buf)
+            FfiConverterTypeHighCostOptions.write(value.`options`, buf)
             FfiConverterBoolean.write(value.`explain`, buf)
     }
 }
@@ -3456,6 +9001,929 @@ public object FfiConverterTypePremiumSubject: FfiConverterRustBuffer<PremiumSubj
 
 
 /**
+ * A 前納 (prepayment of future months, 法165条, 令49条).
+ */
+data class Prepayment (
+    /**
+     * The first prepaid month.
+     */
+    var `firstMonth`: PlainMonth
+    , 
+    /**
+     * The number of months.
+     */
+    var `months`: kotlin.Int
+    , 
+    /**
+     * The monthly premiums added up, exact.
+     */
+    var `total`: Exact
+    , 
+    /**
+     * The amount to prepay: each month discounted at 4 % a year, added up and rounded by the
+     * 50-銭 rule, yen.
+     */
+    var `amount`: kotlin.Long
+    , 
+    /**
+     * The discount (total − amount), exact.
+     */
+    var `discount`: Exact
+    , 
+    /**
+     * The steps, when asked for.
+     */
+    var `explanation`: Explanation?
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypePrepayment: FfiConverterRustBuffer<Prepayment> {
+    override fun read(buf: ByteBuffer): Prepayment {
+        return Prepayment(
+            FfiConverterTypePlainMonth.read(buf),
+            FfiConverterInt.read(buf),
+            FfiConverterTypeExact.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterTypeExact.read(buf),
+            FfiConverterOptionalTypeExplanation.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: Prepayment) = (
+            FfiConverterTypePlainMonth.allocationSize(value.`firstMonth`) +
+            FfiConverterInt.allocationSize(value.`months`) +
+            FfiConverterTypeExact.allocationSize(value.`total`) +
+            FfiConverterLong.allocationSize(value.`amount`) +
+            FfiConverterTypeExact.allocationSize(value.`discount`) +
+            FfiConverterOptionalTypeExplanation.allocationSize(value.`explanation`)
+    )
+
+    override fun write(value: Prepayment, buf: ByteBuffer) {
+            FfiConverterTypePlainMonth.write(value.`firstMonth`, buf)
+            FfiConverterInt.write(value.`months`, buf)
+            FfiConverterTypeExact.write(value.`total`, buf)
+            FfiConverterLong.write(value.`amount`, buf)
+            FfiConverterTypeExact.write(value.`discount`, buf)
+            FfiConverterOptionalTypeExplanation.write(value.`explanation`, buf)
+    }
+}
+
+
+
+/**
+ * A record kind kept raw (insurer-edition records whose layout is not confirmed), counted.
+ */
+data class RawKindCount (
+    /**
+     * The record kind as written.
+     */
+    var `kind`: kotlin.String
+    , 
+    /**
+     * Records of it.
+     */
+    var `records`: kotlin.Long
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeRawKindCount: FfiConverterRustBuffer<RawKindCount> {
+    override fun read(buf: ByteBuffer): RawKindCount {
+        return RawKindCount(
+            FfiConverterString.read(buf),
+            FfiConverterLong.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: RawKindCount) = (
+            FfiConverterString.allocationSize(value.`kind`) +
+            FfiConverterLong.allocationSize(value.`records`)
+    )
+
+    override fun write(value: RawKindCount, buf: ByteBuffer) {
+            FfiConverterString.write(value.`kind`, buf)
+            FfiConverterLong.write(value.`records`, buf)
+    }
+}
+
+
+
+/**
+ * The units of a receipts file, and every receipt that gave none or gave one with a caveat.
+ */
+data class ReceiptCostUnits (
+    /**
+     * The units, ordered by person, month, institution, setting and branch.
+     */
+    var `units`: List<CostUnit>
+    , 
+    /**
+     * Receipts skipped or joined with a caveat.
+     */
+    var `notes`: List<ReceiptNote>
+    , 
+    /**
+     * Receipts (and file-level problems) the reader refused.
+     */
+    var `rejected`: List<ReceiptReadError>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeReceiptCostUnits: FfiConverterRustBuffer<ReceiptCostUnits> {
+    override fun read(buf: ByteBuffer): ReceiptCostUnits {
+        return ReceiptCostUnits(
+            FfiConverterSequenceTypeCostUnit.read(buf),
+            FfiConverterSequenceTypeReceiptNote.read(buf),
+            FfiConverterSequenceTypeReceiptReadError.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ReceiptCostUnits) = (
+            FfiConverterSequenceTypeCostUnit.allocationSize(value.`units`) +
+            FfiConverterSequenceTypeReceiptNote.allocationSize(value.`notes`) +
+            FfiConverterSequenceTypeReceiptReadError.allocationSize(value.`rejected`)
+    )
+
+    override fun write(value: ReceiptCostUnits, buf: ByteBuffer) {
+            FfiConverterSequenceTypeCostUnit.write(value.`units`, buf)
+            FfiConverterSequenceTypeReceiptNote.write(value.`notes`, buf)
+            FfiConverterSequenceTypeReceiptReadError.write(value.`rejected`, buf)
+    }
+}
+
+
+
+/**
+ * The units of a receipts file (the payment fund's レセプト電算処理 file, Shift_JIS).
+ */
+data class ReceiptCostUnitsRequest (
+    /**
+     * The file's path, read by the library.
+     */
+    var `path`: kotlin.String
+    , 
+    /**
+     * The society's 特定疾病療養受療証 (receipts marked 長/長２ name no disease).
+     */
+    var `certificates`: List<SpecifiedDiseaseCertificate>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeReceiptCostUnitsRequest: FfiConverterRustBuffer<ReceiptCostUnitsRequest> {
+    override fun read(buf: ByteBuffer): ReceiptCostUnitsRequest {
+        return ReceiptCostUnitsRequest(
+            FfiConverterString.read(buf),
+            FfiConverterSequenceTypeSpecifiedDiseaseCertificate.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ReceiptCostUnitsRequest) = (
+            FfiConverterString.allocationSize(value.`path`) +
+            FfiConverterSequenceTypeSpecifiedDiseaseCertificate.allocationSize(value.`certificates`)
+    )
+
+    override fun write(value: ReceiptCostUnitsRequest, buf: ByteBuffer) {
+            FfiConverterString.write(value.`path`, buf)
+            FfiConverterSequenceTypeSpecifiedDiseaseCertificate.write(value.`certificates`, buf)
+    }
+}
+
+
+
+/**
+ * What reading (and checking) one receipt file gave. May hold personal data (a C2 inquiry):
+ * no `Debug`.
+ */
+data class ReceiptFileReport (
+    /**
+     * The file's name as given.
+     */
+    var `file`: kotlin.String
+    , 
+    /**
+     * RE records seen: the receipts in the file.
+     */
+    var `receiptsInFile`: kotlin.Long
+    , 
+    /**
+     * Receipts read without error.
+     */
+    var `parsed`: kotlin.Long
+    , 
+    /**
+     * Receipts rejected (each in `rejected_receipts`).
+     */
+    var `rejected`: kotlin.Long
+    , 
+    /**
+     * `parsed + rejected == receipts_in_file`: every receipt accounted for.
+     */
+    var `accounted`: kotlin.Boolean
+    , 
+    /**
+     * Total points of the receipts read (1 point = 10 yen).
+     */
+    var `pointsRead`: kotlin.Long
+    , 
+    /**
+     * The receipts read, by kind.
+     */
+    var `kinds`: List<ReceiptKindCount>
+    , 
+    /**
+     * Every rejected receipt, in file order, with line, record and field.
+     */
+    var `rejectedReceipts`: List<ReceiptProblem>
+    , 
+    /**
+     * File-level errors (no GO record, records outside a receipt …), in file order.
+     */
+    var `fileErrors`: List<ReceiptProblem>
+    , 
+    /**
+     * File-level errors beyond those kept, counted only.
+     */
+    var `fileErrorsNotKept`: kotlin.Long
+    , 
+    /**
+     * Record kinds kept raw (with `keep_unknown_kinds`).
+     */
+    var `rawKinds`: List<RawKindCount>
+    , 
+    /**
+     * `true` when the receipts were checked against a member master (C1, C2, C5).
+     */
+    var `checkedAgainstMaster`: kotlin.Boolean
+    , 
+    /**
+     * The findings: C0 (GO totals), and with a master C1, C2 and C5.
+     */
+    var `findings`: List<ReceiptFinding>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeReceiptFileReport: FfiConverterRustBuffer<ReceiptFileReport> {
+    override fun read(buf: ByteBuffer): ReceiptFileReport {
+        return ReceiptFileReport(
+            FfiConverterString.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterBoolean.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterSequenceTypeReceiptKindCount.read(buf),
+            FfiConverterSequenceTypeReceiptProblem.read(buf),
+            FfiConverterSequenceTypeReceiptProblem.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterSequenceTypeRawKindCount.read(buf),
+            FfiConverterBoolean.read(buf),
+            FfiConverterSequenceTypeReceiptFinding.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ReceiptFileReport) = (
+            FfiConverterString.allocationSize(value.`file`) +
+            FfiConverterLong.allocationSize(value.`receiptsInFile`) +
+            FfiConverterLong.allocationSize(value.`parsed`) +
+            FfiConverterLong.allocationSize(value.`rejected`) +
+            FfiConverterBoolean.allocationSize(value.`accounted`) +
+            FfiConverterLong.allocationSize(value.`pointsRead`) +
+            FfiConverterSequenceTypeReceiptKindCount.allocationSize(value.`kinds`) +
+            FfiConverterSequenceTypeReceiptProblem.allocationSize(value.`rejectedReceipts`) +
+            FfiConverterSequenceTypeReceiptProblem.allocationSize(value.`fileErrors`) +
+            FfiConverterLong.allocationSize(value.`fileErrorsNotKept`) +
+            FfiConverterSequenceTypeRawKindCount.allocationSize(value.`rawKinds`) +
+            FfiConverterBoolean.allocationSize(value.`checkedAgainstMaster`) +
+            FfiConverterSequenceTypeReceiptFinding.allocationSize(value.`findings`)
+    )
+
+    override fun write(value: ReceiptFileReport, buf: ByteBuffer) {
+            FfiConverterString.write(value.`file`, buf)
+            FfiConverterLong.write(value.`receiptsInFile`, buf)
+            FfiConverterLong.write(value.`parsed`, buf)
+            FfiConverterLong.write(value.`rejected`, buf)
+            FfiConverterBoolean.write(value.`accounted`, buf)
+            FfiConverterLong.write(value.`pointsRead`, buf)
+            FfiConverterSequenceTypeReceiptKindCount.write(value.`kinds`, buf)
+            FfiConverterSequenceTypeReceiptProblem.write(value.`rejectedReceipts`, buf)
+            FfiConverterSequenceTypeReceiptProblem.write(value.`fileErrors`, buf)
+            FfiConverterLong.write(value.`fileErrorsNotKept`, buf)
+            FfiConverterSequenceTypeRawKindCount.write(value.`rawKinds`, buf)
+            FfiConverterBoolean.write(value.`checkedAgainstMaster`, buf)
+            FfiConverterSequenceTypeReceiptFinding.write(value.`findings`, buf)
+    }
+}
+
+
+
+/**
+ * One finding of the checks. Holds the C2 inquiry (personal data) when there is one: no
+ * `Debug`.
+ */
+data class ReceiptFinding (
+    /**
+     * The stable rule id (`"C0.go_totals"`, `"C1.unknown_member"`, `"C2.visit_after_loss"`,
+     * `"C5.multiple_institutions"` …): a text, so that rules added later reach old hosts.
+     */
+    var `rule`: kotlin.String
+    , 
+    /**
+     * One-based index of the receipt in the file, 0 for a file-level finding.
+     */
+    var `receiptIndex`: kotlin.Long
+    , 
+    /**
+     * One-based line of its RE record, 0 for a file-level finding.
+     */
+    var `line`: kotlin.Long
+    , 
+    /**
+     * Indices of the other receipts involved (the first of a duplicate pair, the other
+     * institutions).
+     */
+    var `related`: List<kotlin.Long>
+    , 
+    /**
+     * Short Japanese text (no personal data).
+     */
+    var `ja`: kotlin.String
+    , 
+    /**
+     * Short English text (no personal data).
+     */
+    var `en`: kotlin.String
+    , 
+    /**
+     * For a C2 finding: what to send the clinic.
+     */
+    var `inquiry`: ClinicInquiry?
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeReceiptFinding: FfiConverterRustBuffer<ReceiptFinding> {
+    override fun read(buf: ByteBuffer): ReceiptFinding {
+        return ReceiptFinding(
+            FfiConverterString.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterSequenceLong.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterOptionalTypeClinicInquiry.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ReceiptFinding) = (
+            FfiConverterString.allocationSize(value.`rule`) +
+            FfiConverterLong.allocationSize(value.`receiptIndex`) +
+            FfiConverterLong.allocationSize(value.`line`) +
+            FfiConverterSequenceLong.allocationSize(value.`related`) +
+            FfiConverterString.allocationSize(value.`ja`) +
+            FfiConverterString.allocationSize(value.`en`) +
+            FfiConverterOptionalTypeClinicInquiry.allocationSize(value.`inquiry`)
+    )
+
+    override fun write(value: ReceiptFinding, buf: ByteBuffer) {
+            FfiConverterString.write(value.`rule`, buf)
+            FfiConverterLong.write(value.`receiptIndex`, buf)
+            FfiConverterLong.write(value.`line`, buf)
+            FfiConverterSequenceLong.write(value.`related`, buf)
+            FfiConverterString.write(value.`ja`, buf)
+            FfiConverterString.write(value.`en`, buf)
+            FfiConverterOptionalTypeClinicInquiry.write(value.`inquiry`, buf)
+    }
+}
+
+
+
+/**
+ * How many receipts of one kind were read, and their points.
+ */
+data class ReceiptKindCount (
+    /**
+     * 医科, 歯科 or 調剤.
+     */
+    var `branch`: ClaimBranch
+    , 
+    /**
+     * 入院 or 入院外.
+     */
+    var `setting`: CareSetting
+    , 
+    /**
+     * 本人, 家族 ….
+     */
+    var `category`: PatientCategory
+    , 
+    /**
+     * Receipts read.
+     */
+    var `receipts`: kotlin.Long
+    , 
+    /**
+     * Their points (1 point = 10 yen).
+     */
+    var `points`: kotlin.Long
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeReceiptKindCount: FfiConverterRustBuffer<ReceiptKindCount> {
+    override fun read(buf: ByteBuffer): ReceiptKindCount {
+        return ReceiptKindCount(
+            FfiConverterTypeClaimBranch.read(buf),
+            FfiConverterTypeCareSetting.read(buf),
+            FfiConverterTypePatientCategory.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterLong.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ReceiptKindCount) = (
+            FfiConverterTypeClaimBranch.allocationSize(value.`branch`) +
+            FfiConverterTypeCareSetting.allocationSize(value.`setting`) +
+            FfiConverterTypePatientCategory.allocationSize(value.`category`) +
+            FfiConverterLong.allocationSize(value.`receipts`) +
+            FfiConverterLong.allocationSize(value.`points`)
+    )
+
+    override fun write(value: ReceiptKindCount, buf: ByteBuffer) {
+            FfiConverterTypeClaimBranch.write(value.`branch`, buf)
+            FfiConverterTypeCareSetting.write(value.`setting`, buf)
+            FfiConverterTypePatientCategory.write(value.`category`, buf)
+            FfiConverterLong.write(value.`receipts`, buf)
+            FfiConverterLong.write(value.`points`, buf)
+    }
+}
+
+
+
+/**
+ * A receipt skipped, or used with a caveat.
+ */
+data class ReceiptNote (
+    /**
+     * The one-based line of the receipt's RE record.
+     */
+    var `line`: kotlin.Long
+    , 
+    /**
+     * The one-based index of the receipt in the file.
+     */
+    var `receiptIndex`: kotlin.Long
+    , 
+    /**
+     * What happened.
+     */
+    var `note`: UnitNote
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeReceiptNote: FfiConverterRustBuffer<ReceiptNote> {
+    override fun read(buf: ByteBuffer): ReceiptNote {
+        return ReceiptNote(
+            FfiConverterLong.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterTypeUnitNote.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ReceiptNote) = (
+            FfiConverterLong.allocationSize(value.`line`) +
+            FfiConverterLong.allocationSize(value.`receiptIndex`) +
+            FfiConverterTypeUnitNote.allocationSize(value.`note`)
+    )
+
+    override fun write(value: ReceiptNote, buf: ByteBuffer) {
+            FfiConverterLong.write(value.`line`, buf)
+            FfiConverterLong.write(value.`receiptIndex`, buf)
+            FfiConverterTypeUnitNote.write(value.`note`, buf)
+    }
+}
+
+
+
+/**
+ * A rejected receipt or a file-level error, with where it is. Never a field's value.
+ */
+data class ReceiptProblem (
+    /**
+     * One-based line (0 when the problem concerns the whole file).
+     */
+    var `line`: kotlin.Long
+    , 
+    /**
+     * The record kind as written (`"RE"`), empty when unknown.
+     */
+    var `record`: kotlin.String
+    , 
+    /**
+     * The zero-based position of the field in the record (0 is the record kind), -1 when the
+     * problem is not in one field.
+     */
+    var `fieldIndex`: kotlin.Int
+    , 
+    /**
+     * The field's name in the 記録条件仕様 (`"診療年月"`), empty when not in one field.
+     */
+    var `fieldName`: kotlin.String
+    , 
+    /**
+     * The one-based index of the rejected receipt, 0 for a file-level error.
+     */
+    var `receiptIndex`: kotlin.Long
+    , 
+    /**
+     * What is wrong.
+     */
+    var `detail`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeReceiptProblem: FfiConverterRustBuffer<ReceiptProblem> {
+    override fun read(buf: ByteBuffer): ReceiptProblem {
+        return ReceiptProblem(
+            FfiConverterLong.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterInt.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ReceiptProblem) = (
+            FfiConverterLong.allocationSize(value.`line`) +
+            FfiConverterString.allocationSize(value.`record`) +
+            FfiConverterInt.allocationSize(value.`fieldIndex`) +
+            FfiConverterString.allocationSize(value.`fieldName`) +
+            FfiConverterLong.allocationSize(value.`receiptIndex`) +
+            FfiConverterString.allocationSize(value.`detail`)
+    )
+
+    override fun write(value: ReceiptProblem, buf: ByteBuffer) {
+            FfiConverterLong.write(value.`line`, buf)
+            FfiConverterString.write(value.`record`, buf)
+            FfiConverterInt.write(value.`fieldIndex`, buf)
+            FfiConverterString.write(value.`fieldName`, buf)
+            FfiConverterLong.write(value.`receiptIndex`, buf)
+            FfiConverterString.write(value.`detail`, buf)
+    }
+}
+
+
+
+/**
+ * A receipt (or the file) the reader refused, with where and why (never a personal field's
+ * value).
+ */
+data class ReceiptReadError (
+    /**
+     * The one-based line (0 for the whole file).
+     */
+    var `line`: kotlin.Long
+    , 
+    /**
+     * The one-based index of the receipt rejected, if one was.
+     */
+    var `receiptIndex`: kotlin.Long?
+    , 
+    /**
+     * The file, line, record, field and problem, as a sentence.
+     */
+    var `detail`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeReceiptReadError: FfiConverterRustBuffer<ReceiptReadError> {
+    override fun read(buf: ByteBuffer): ReceiptReadError {
+        return ReceiptReadError(
+            FfiConverterLong.read(buf),
+            FfiConverterOptionalLong.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ReceiptReadError) = (
+            FfiConverterLong.allocationSize(value.`line`) +
+            FfiConverterOptionalLong.allocationSize(value.`receiptIndex`) +
+            FfiConverterString.allocationSize(value.`detail`)
+    )
+
+    override fun write(value: ReceiptReadError, buf: ByteBuffer) {
+            FfiConverterLong.write(value.`line`, buf)
+            FfiConverterOptionalLong.write(value.`receiptIndex`, buf)
+            FfiConverterString.write(value.`detail`, buf)
+    }
+}
+
+
+
+/**
+ * One receipt as plain figures. Holds a member key: no `Debug`.
+ */
+data class ReceiptRow (
+    /**
+     * The patient.
+     */
+    var `person`: MemberKey
+    , 
+    /**
+     * Treatment month.
+     */
+    var `month`: PlainMonth
+    , 
+    /**
+     * The institution that issued the receipt (the pharmacy itself for a pharmacy receipt),
+     * 10 digits.
+     */
+    var `institution`: kotlin.String
+    , 
+    /**
+     * What the receipt is.
+     */
+    var `receiptType`: ReceiptType
+    , 
+    /**
+     * 10割 医療費 of the receipt, yen.
+     */
+    var `totalCost`: kotlin.Long
+    , 
+    /**
+     * 一部負担金 of the receipt, yen.
+     */
+    var `patientCharge`: kotlin.Long
+    , 
+    /**
+     * 特定疾病, if any.
+     */
+    var `specifiedDisease`: SpecifiedDisease?
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeReceiptRow: FfiConverterRustBuffer<ReceiptRow> {
+    override fun read(buf: ByteBuffer): ReceiptRow {
+        return ReceiptRow(
+            FfiConverterTypeMemberKey.read(buf),
+            FfiConverterTypePlainMonth.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterTypeReceiptType.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterOptionalTypeSpecifiedDisease.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ReceiptRow) = (
+            FfiConverterTypeMemberKey.allocationSize(value.`person`) +
+            FfiConverterTypePlainMonth.allocationSize(value.`month`) +
+            FfiConverterString.allocationSize(value.`institution`) +
+            FfiConverterTypeReceiptType.allocationSize(value.`receiptType`) +
+            FfiConverterLong.allocationSize(value.`totalCost`) +
+            FfiConverterLong.allocationSize(value.`patientCharge`) +
+            FfiConverterOptionalTypeSpecifiedDisease.allocationSize(value.`specifiedDisease`)
+    )
+
+    override fun write(value: ReceiptRow, buf: ByteBuffer) {
+            FfiConverterTypeMemberKey.write(value.`person`, buf)
+            FfiConverterTypePlainMonth.write(value.`month`, buf)
+            FfiConverterString.write(value.`institution`, buf)
+            FfiConverterTypeReceiptType.write(value.`receiptType`, buf)
+            FfiConverterLong.write(value.`totalCost`, buf)
+            FfiConverterLong.write(value.`patientCharge`, buf)
+            FfiConverterOptionalTypeSpecifiedDisease.write(value.`specifiedDisease`, buf)
+    }
+}
+
+
+
+/**
+ * One deduction on one day.
+ */
+data class Reduction (
+    /**
+     * What was deducted.
+     */
+    var `kind`: ReductionKind
+    , 
+    /**
+     * The daily amount deducted, yen.
+     */
+    var `amount`: kotlin.Long
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeReduction: FfiConverterRustBuffer<Reduction> {
+    override fun read(buf: ByteBuffer): Reduction {
+        return Reduction(
+            FfiConverterTypeReductionKind.read(buf),
+            FfiConverterLong.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: Reduction) = (
+            FfiConverterTypeReductionKind.allocationSize(value.`kind`) +
+            FfiConverterLong.allocationSize(value.`amount`)
+    )
+
+    override fun write(value: Reduction, buf: ByteBuffer) {
+            FfiConverterTypeReductionKind.write(value.`kind`, buf)
+            FfiConverterLong.write(value.`amount`, buf)
+    }
+}
+
+
+
+/**
+ * The refund by step.
+ */
+data class RefundBreakdown (
+    /**
+     * 特定疾病 caps, yen.
+     */
+    var `specifiedDisease`: kotlin.Long
+    , 
+    /**
+     * 70–74 outpatient per person, yen.
+     */
+    var `elderlyOutpatient`: kotlin.Long
+    , 
+    /**
+     * 75th-birthday personal steps, yen.
+     */
+    var `birthday75Personal`: kotlin.Long
+    , 
+    /**
+     * 70–74 household, yen.
+     */
+    var `elderlyHousehold`: kotlin.Long
+    , 
+    /**
+     * Under-70 household (世帯合算), yen.
+     */
+    var `under70Household`: kotlin.Long
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeRefundBreakdown: FfiConverterRustBuffer<RefundBreakdown> {
+    override fun read(buf: ByteBuffer): RefundBreakdown {
+        return RefundBreakdown(
+            FfiConverterLong.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterLong.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: RefundBreakdown) = (
+            FfiConverterLong.allocationSize(value.`specifiedDisease`) +
+            FfiConverterLong.allocationSize(value.`elderlyOutpatient`) +
+            FfiConverterLong.allocationSize(value.`birthday75Personal`) +
+            FfiConverterLong.allocationSize(value.`elderlyHousehold`) +
+            FfiConverterLong.allocationSize(value.`under70Household`)
+    )
+
+    override fun write(value: RefundBreakdown, buf: ByteBuffer) {
+            FfiConverterLong.write(value.`specifiedDisease`, buf)
+            FfiConverterLong.write(value.`elderlyOutpatient`, buf)
+            FfiConverterLong.write(value.`birthday75Personal`, buf)
+            FfiConverterLong.write(value.`elderlyHousehold`, buf)
+            FfiConverterLong.write(value.`under70Household`, buf)
+    }
+}
+
+
+
+/**
  * The outcomes of a batch, in input order (`None` where refused), and the persons refused.
  */
 data class RegularDeterminationBatch (
@@ -3629,6 +10097,85 @@ public object FfiConverterTypeRegularDeterminationRequest: FfiConverterRustBuffe
 
 
 /**
+ * A row of an import file that was not taken, and why (never the row's values).
+ */
+data class RejectedRow (
+    /**
+     * The file.
+     */
+    var `file`: kotlin.String
+    , 
+    /**
+     * One-based line.
+     */
+    var `line`: kotlin.Long
+    , 
+    /**
+     * One-based column (item number), when one column is at fault.
+     */
+    var `column`: kotlin.Long?
+    , 
+    /**
+     * The column's name (項目名), when known.
+     */
+    var `item`: kotlin.String?
+    , 
+    /**
+     * The rule broken, a stable id (`"notification.date"`, `"member.aged_75_or_over"` …).
+     */
+    var `rule`: kotlin.String
+    , 
+    /**
+     * Why, in words.
+     */
+    var `problem`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeRejectedRow: FfiConverterRustBuffer<RejectedRow> {
+    override fun read(buf: ByteBuffer): RejectedRow {
+        return RejectedRow(
+            FfiConverterString.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterOptionalLong.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: RejectedRow) = (
+            FfiConverterString.allocationSize(value.`file`) +
+            FfiConverterLong.allocationSize(value.`line`) +
+            FfiConverterOptionalLong.allocationSize(value.`column`) +
+            FfiConverterOptionalString.allocationSize(value.`item`) +
+            FfiConverterString.allocationSize(value.`rule`) +
+            FfiConverterString.allocationSize(value.`problem`)
+    )
+
+    override fun write(value: RejectedRow, buf: ByteBuffer) {
+            FfiConverterString.write(value.`file`, buf)
+            FfiConverterLong.write(value.`line`, buf)
+            FfiConverterOptionalLong.write(value.`column`, buf)
+            FfiConverterOptionalString.write(value.`item`, buf)
+            FfiConverterString.write(value.`rule`, buf)
+            FfiConverterString.write(value.`problem`, buf)
+    }
+}
+
+
+
+/**
  * A record of a batch that was not taken.
  */
 data class Rejection (
@@ -3686,6 +10233,1028 @@ public object FfiConverterTypeRejection: FfiConverterRustBuffer<Rejection> {
             FfiConverterInt.write(value.`code`, buf)
             FfiConverterString.write(value.`field`, buf)
             FfiConverterString.write(value.`detail`, buf)
+    }
+}
+
+
+
+/**
+ * One day of a schedule.
+ */
+data class ScheduledDay (
+    /**
+     * The day.
+     */
+    var `date`: PlainDate
+    , 
+    /**
+     * What happened.
+     */
+    var `outcome`: DayOutcome
+    , 
+    /**
+     * Other income deducted.
+     */
+    var `reductions`: List<Reduction>
+    , 
+    /**
+     * The amount paid for the day, yen.
+     */
+    var `amount`: kotlin.Long
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeScheduledDay: FfiConverterRustBuffer<ScheduledDay> {
+    override fun read(buf: ByteBuffer): ScheduledDay {
+        return ScheduledDay(
+            FfiConverterTypePlainDate.read(buf),
+            FfiConverterTypeDayOutcome.read(buf),
+            FfiConverterSequenceTypeReduction.read(buf),
+            FfiConverterLong.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ScheduledDay) = (
+            FfiConverterTypePlainDate.allocationSize(value.`date`) +
+            FfiConverterTypeDayOutcome.allocationSize(value.`outcome`) +
+            FfiConverterSequenceTypeReduction.allocationSize(value.`reductions`) +
+            FfiConverterLong.allocationSize(value.`amount`)
+    )
+
+    override fun write(value: ScheduledDay, buf: ByteBuffer) {
+            FfiConverterTypePlainDate.write(value.`date`, buf)
+            FfiConverterTypeDayOutcome.write(value.`outcome`, buf)
+            FfiConverterSequenceTypeReduction.write(value.`reductions`, buf)
+            FfiConverterLong.write(value.`amount`, buf)
+    }
+}
+
+
+
+/**
+ * An F4 row: the **age**, never the birth date.
+ */
+data class SeniorReportRow (
+    /**
+     * The member.
+     */
+    var `member`: MemberKey
+    , 
+    /**
+     * The age reached on the reference date.
+     */
+    var `age`: kotlin.Int
+    , 
+    /**
+     * 性別.
+     */
+    var `sex`: Sex
+    , 
+    /**
+     * 健診実施日.
+     */
+    var `checkupDate`: PlainDate
+    , 
+    /**
+     * The checkup values.
+     */
+    var `values`: List<CheckupValue>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeSeniorReportRow: FfiConverterRustBuffer<SeniorReportRow> {
+    override fun read(buf: ByteBuffer): SeniorReportRow {
+        return SeniorReportRow(
+            FfiConverterTypeMemberKey.read(buf),
+            FfiConverterInt.read(buf),
+            FfiConverterTypeSex.read(buf),
+            FfiConverterTypePlainDate.read(buf),
+            FfiConverterSequenceTypeCheckupValue.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: SeniorReportRow) = (
+            FfiConverterTypeMemberKey.allocationSize(value.`member`) +
+            FfiConverterInt.allocationSize(value.`age`) +
+            FfiConverterTypeSex.allocationSize(value.`sex`) +
+            FfiConverterTypePlainDate.allocationSize(value.`checkupDate`) +
+            FfiConverterSequenceTypeCheckupValue.allocationSize(value.`values`)
+    )
+
+    override fun write(value: SeniorReportRow, buf: ByteBuffer) {
+            FfiConverterTypeMemberKey.write(value.`member`, buf)
+            FfiConverterInt.write(value.`age`, buf)
+            FfiConverterTypeSex.write(value.`sex`, buf)
+            FfiConverterTypePlainDate.write(value.`checkupDate`, buf)
+            FfiConverterSequenceTypeCheckupValue.write(value.`values`, buf)
+    }
+}
+
+
+
+/**
+ * The F4 list.
+ */
+data class SeniorRiskReport (
+    /**
+     * The rows, in member order.
+     */
+    var `rows`: List<SeniorReportRow>
+    , 
+    /**
+     * Records refused.
+     */
+    var `rejected`: List<Rejection>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeSeniorRiskReport: FfiConverterRustBuffer<SeniorRiskReport> {
+    override fun read(buf: ByteBuffer): SeniorRiskReport {
+        return SeniorRiskReport(
+            FfiConverterSequenceTypeSeniorReportRow.read(buf),
+            FfiConverterSequenceTypeRejection.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: SeniorRiskReport) = (
+            FfiConverterSequenceTypeSeniorReportRow.allocationSize(value.`rows`) +
+            FfiConverterSequenceTypeRejection.allocationSize(value.`rejected`)
+    )
+
+    override fun write(value: SeniorRiskReport, buf: ByteBuffer) {
+            FfiConverterSequenceTypeSeniorReportRow.write(value.`rows`, buf)
+            FfiConverterSequenceTypeRejection.write(value.`rejected`, buf)
+    }
+}
+
+
+
+/**
+ * The F4 list: members aged 65 and over on a reference date.
+ */
+data class SeniorRiskReportRequest (
+    /**
+     * The members' results.
+     */
+    var `records`: List<MemberCheckup>
+    , 
+    /**
+     * The reference date of the age.
+     */
+    var `on`: PlainDate
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeSeniorRiskReportRequest: FfiConverterRustBuffer<SeniorRiskReportRequest> {
+    override fun read(buf: ByteBuffer): SeniorRiskReportRequest {
+        return SeniorRiskReportRequest(
+            FfiConverterSequenceTypeMemberCheckup.read(buf),
+            FfiConverterTypePlainDate.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: SeniorRiskReportRequest) = (
+            FfiConverterSequenceTypeMemberCheckup.allocationSize(value.`records`) +
+            FfiConverterTypePlainDate.allocationSize(value.`on`)
+    )
+
+    override fun write(value: SeniorRiskReportRequest, buf: ByteBuffer) {
+            FfiConverterSequenceTypeMemberCheckup.write(value.`records`, buf)
+            FfiConverterTypePlainDate.write(value.`on`, buf)
+    }
+}
+
+
+
+/**
+ * The F5 list.
+ */
+data class SevereCaseList (
+    /**
+     * The members to approach, in member order.
+     */
+    var `rows`: List<SevereCaseRow>
+    , 
+    /**
+     * 傷病名コード in the window with no ICD-10 mapping (counted as no diagnosis).
+     */
+    var `unmapped`: List<kotlin.String>
+    , 
+    /**
+     * Records refused (index into `records`).
+     */
+    var `rejected`: List<Rejection>
+    , 
+    /**
+     * Diagnoses refused (index into `diagnoses`).
+     */
+    var `rejectedDiagnoses`: List<Rejection>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeSevereCaseList: FfiConverterRustBuffer<SevereCaseList> {
+    override fun read(buf: ByteBuffer): SevereCaseList {
+        return SevereCaseList(
+            FfiConverterSequenceTypeSevereCaseRow.read(buf),
+            FfiConverterSequenceString.read(buf),
+            FfiConverterSequenceTypeRejection.read(buf),
+            FfiConverterSequenceTypeRejection.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: SevereCaseList) = (
+            FfiConverterSequenceTypeSevereCaseRow.allocationSize(value.`rows`) +
+            FfiConverterSequenceString.allocationSize(value.`unmapped`) +
+            FfiConverterSequenceTypeRejection.allocationSize(value.`rejected`) +
+            FfiConverterSequenceTypeRejection.allocationSize(value.`rejectedDiagnoses`)
+    )
+
+    override fun write(value: SevereCaseList, buf: ByteBuffer) {
+            FfiConverterSequenceTypeSevereCaseRow.write(value.`rows`, buf)
+            FfiConverterSequenceString.write(value.`unmapped`, buf)
+            FfiConverterSequenceTypeRejection.write(value.`rejected`, buf)
+            FfiConverterSequenceTypeRejection.write(value.`rejectedDiagnoses`, buf)
+    }
+}
+
+
+
+/**
+ * The F5 list: results at a 受診勧奨判定値 against the diagnoses of the last 12 months.
+ */
+data class SevereCasePreventionRequest (
+    /**
+     * The members' results.
+     */
+    var `records`: List<MemberCheckup>
+    , 
+    /**
+     * The diagnoses on the receipts.
+     */
+    var `diagnoses`: List<Diagnosis>
+    , 
+    /**
+     * The last treatment month of the 12-month window.
+     */
+    var `lastMonth`: PlainMonth
+    , 
+    /**
+     * The 傷病名コード → ICD-10 mapping (codes not in it count as no diagnosis and are listed
+     * in `unmapped`).
+     */
+    var `diseaseNames`: List<DiseaseNameMapping>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeSevereCasePreventionRequest: FfiConverterRustBuffer<SevereCasePreventionRequest> {
+    override fun read(buf: ByteBuffer): SevereCasePreventionRequest {
+        return SevereCasePreventionRequest(
+            FfiConverterSequenceTypeMemberCheckup.read(buf),
+            FfiConverterSequenceTypeDiagnosis.read(buf),
+            FfiConverterTypePlainMonth.read(buf),
+            FfiConverterSequenceTypeDiseaseNameMapping.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: SevereCasePreventionRequest) = (
+            FfiConverterSequenceTypeMemberCheckup.allocationSize(value.`records`) +
+            FfiConverterSequenceTypeDiagnosis.allocationSize(value.`diagnoses`) +
+            FfiConverterTypePlainMonth.allocationSize(value.`lastMonth`) +
+            FfiConverterSequenceTypeDiseaseNameMapping.allocationSize(value.`diseaseNames`)
+    )
+
+    override fun write(value: SevereCasePreventionRequest, buf: ByteBuffer) {
+            FfiConverterSequenceTypeMemberCheckup.write(value.`records`, buf)
+            FfiConverterSequenceTypeDiagnosis.write(value.`diagnoses`, buf)
+            FfiConverterTypePlainMonth.write(value.`lastMonth`, buf)
+            FfiConverterSequenceTypeDiseaseNameMapping.write(value.`diseaseNames`, buf)
+    }
+}
+
+
+
+/**
+ * An F5 row.
+ */
+data class SevereCaseRow (
+    /**
+     * The member.
+     */
+    var `member`: MemberKey
+    , 
+    /**
+     * Conditions at or beyond a 受診勧奨判定値 with no matching diagnosis in the window.
+     */
+    var `conditions`: List<Condition>
+    , 
+    /**
+     * 健診実施日.
+     */
+    var `checkupDate`: PlainDate
+    , 
+    /**
+     * The values of the items behind the conditions.
+     */
+    var `values`: List<CheckupValue>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeSevereCaseRow: FfiConverterRustBuffer<SevereCaseRow> {
+    override fun read(buf: ByteBuffer): SevereCaseRow {
+        return SevereCaseRow(
+            FfiConverterTypeMemberKey.read(buf),
+            FfiConverterSequenceTypeCondition.read(buf),
+            FfiConverterTypePlainDate.read(buf),
+            FfiConverterSequenceTypeCheckupValue.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: SevereCaseRow) = (
+            FfiConverterTypeMemberKey.allocationSize(value.`member`) +
+            FfiConverterSequenceTypeCondition.allocationSize(value.`conditions`) +
+            FfiConverterTypePlainDate.allocationSize(value.`checkupDate`) +
+            FfiConverterSequenceTypeCheckupValue.allocationSize(value.`values`)
+    )
+
+    override fun write(value: SevereCaseRow, buf: ByteBuffer) {
+            FfiConverterTypeMemberKey.write(value.`member`, buf)
+            FfiConverterSequenceTypeCondition.write(value.`conditions`, buf)
+            FfiConverterTypePlainDate.write(value.`checkupDate`, buf)
+            FfiConverterSequenceTypeCheckupValue.write(value.`values`, buf)
+    }
+}
+
+
+
+/**
+ * One calendar day of a claim and what the member received for it.
+ */
+data class SickDay (
+    /**
+     * The day.
+     */
+    var `date`: PlainDate
+    , 
+    /**
+     * Off or worked.
+     */
+    var `work`: Work
+    , 
+    /**
+     * Pay (報酬) for the day, yen (第108条1項).
+     */
+    var `pay`: kotlin.Long
+    , 
+    /**
+     * 出産手当金 for the same day, yen (第103条).
+     */
+    var `maternityAllowance`: kotlin.Long
+    , 
+    /**
+     * 労災保険 休業(補償)給付 for the same day, yen.
+     */
+    var `workersCompensation`: kotlin.Long
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeSickDay: FfiConverterRustBuffer<SickDay> {
+    override fun read(buf: ByteBuffer): SickDay {
+        return SickDay(
+            FfiConverterTypePlainDate.read(buf),
+            FfiConverterTypeWork.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterLong.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: SickDay) = (
+            FfiConverterTypePlainDate.allocationSize(value.`date`) +
+            FfiConverterTypeWork.allocationSize(value.`work`) +
+            FfiConverterLong.allocationSize(value.`pay`) +
+            FfiConverterLong.allocationSize(value.`maternityAllowance`) +
+            FfiConverterLong.allocationSize(value.`workersCompensation`)
+    )
+
+    override fun write(value: SickDay, buf: ByteBuffer) {
+            FfiConverterTypePlainDate.write(value.`date`, buf)
+            FfiConverterTypeWork.write(value.`work`, buf)
+            FfiConverterLong.write(value.`pay`, buf)
+            FfiConverterLong.write(value.`maternityAllowance`, buf)
+            FfiConverterLong.write(value.`workersCompensation`, buf)
+    }
+}
+
+
+
+/**
+ * A 傷病手当金 claim: `kenpo_sickness_allowance` in C, `Society.sicknessAllowance` in Kotlin
+ * and Swift.
+ */
+data class SicknessAllowanceRequest (
+    /**
+     * The days claimed, ascending, each at most once (a missing day breaks a run of days off).
+     */
+    var `days`: List<SickDay>
+    , 
+    /**
+     * 標準報酬月額 under the current insurer, one entry per month, ascending.
+     */
+    var `history`: List<StandardMonthly>
+    , 
+    /**
+     * Earlier decisions for the same illness.
+     */
+    var `earlier`: EarlierPayments?
+    , 
+    /**
+     * 障害厚生年金 (and 障害基礎年金) for the same illness (第108条3項).
+     */
+    var `disabilityPension`: AnnualPension?
+    , 
+    /**
+     * 障害手当金 for the same illness (第108条4項).
+     */
+    var `disabilityLumpSum`: DisabilityLumpSum?
+    , 
+    /**
+     * 老齢・退職年金, deducted only in continued benefit (第108条5項).
+     */
+    var `oldAgePension`: AnnualPension?
+    , 
+    /**
+     * The loss of eligibility during the claim (第104条).
+     */
+    var `lossOfEligibility`: LossOfEligibility?
+    , 
+    /**
+     * The 延長傷病手当付加金 of earlier decisions, if any.
+     */
+    var `earlierExtended`: EarlierExtended?
+    , 
+    /**
+     * `true` to have the steps written out.
+     */
+    var `explain`: kotlin.Boolean
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeSicknessAllowanceRequest: FfiConverterRustBuffer<SicknessAllowanceRequest> {
+    override fun read(buf: ByteBuffer): SicknessAllowanceRequest {
+        return SicknessAllowanceRequest(
+            FfiConverterSequenceTypeSickDay.read(buf),
+            FfiConverterSequenceTypeStandardMonthly.read(buf),
+            FfiConverterOptionalTypeEarlierPayments.read(buf),
+            FfiConverterOptionalTypeAnnualPension.read(buf),
+            FfiConverterOptionalTypeDisabilityLumpSum.read(buf),
+            FfiConverterOptionalTypeAnnualPension.read(buf),
+            FfiConverterOptionalTypeLossOfEligibility.read(buf),
+            FfiConverterOptionalTypeEarlierExtended.read(buf),
+            FfiConverterBoolean.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: SicknessAllowanceRequest) = (
+            FfiConverterSequenceTypeSickDay.allocationSize(value.`days`) +
+            FfiConverterSequenceTypeStandardMonthly.allocationSize(value.`history`) +
+            FfiConverterOptionalTypeEarlierPayments.allocationSize(value.`earlier`) +
+            FfiConverterOptionalTypeAnnualPension.allocationSize(value.`disabilityPension`) +
+            FfiConverterOptionalTypeDisabilityLumpSum.allocationSize(value.`disabilityLumpSum`) +
+            FfiConverterOptionalTypeAnnualPension.allocationSize(value.`oldAgePension`) +
+            FfiConverterOptionalTypeLossOfEligibility.allocationSize(value.`lossOfEligibility`) +
+            FfiConverterOptionalTypeEarlierExtended.allocationSize(value.`earlierExtended`) +
+            FfiConverterBoolean.allocationSize(value.`explain`)
+    )
+
+    override fun write(value: SicknessAllowanceRequest, buf: ByteBuffer) {
+            FfiConverterSequenceTypeSickDay.write(value.`days`, buf)
+            FfiConverterSequenceTypeStandardMonthly.write(value.`history`, buf)
+            FfiConverterOptionalTypeEarlierPayments.write(value.`earlier`, buf)
+            FfiConverterOptionalTypeAnnualPension.write(value.`disabilityPension`, buf)
+            FfiConverterOptionalTypeDisabilityLumpSum.write(value.`disabilityLumpSum`, buf)
+            FfiConverterOptionalTypeAnnualPension.write(value.`oldAgePension`, buf)
+            FfiConverterOptionalTypeLossOfEligibility.write(value.`lossOfEligibility`, buf)
+            FfiConverterOptionalTypeEarlierExtended.write(value.`earlierExtended`, buf)
+            FfiConverterBoolean.write(value.`explain`, buf)
+    }
+}
+
+
+
+/**
+ * The daily amount for a first payment day.
+ */
+data class SicknessDailyAmountRequest (
+    /**
+     * The member's 標準報酬月額 month by month, ascending.
+     */
+    var `history`: List<StandardMonthly>
+    , 
+    /**
+     * The first payment day (支給開始日).
+     */
+    var `firstPaymentDay`: PlainDate
+    , 
+    /**
+     * `true` to have the steps written out.
+     */
+    var `explain`: kotlin.Boolean
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeSicknessDailyAmountRequest: FfiConverterRustBuffer<SicknessDailyAmountRequest> {
+    override fun read(buf: ByteBuffer): SicknessDailyAmountRequest {
+        return SicknessDailyAmountRequest(
+            FfiConverterSequenceTypeStandardMonthly.read(buf),
+            FfiConverterTypePlainDate.read(buf),
+            FfiConverterBoolean.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: SicknessDailyAmountRequest) = (
+            FfiConverterSequenceTypeStandardMonthly.allocationSize(value.`history`) +
+            FfiConverterTypePlainDate.allocationSize(value.`firstPaymentDay`) +
+            FfiConverterBoolean.allocationSize(value.`explain`)
+    )
+
+    override fun write(value: SicknessDailyAmountRequest, buf: ByteBuffer) {
+            FfiConverterSequenceTypeStandardMonthly.write(value.`history`, buf)
+            FfiConverterTypePlainDate.write(value.`firstPaymentDay`, buf)
+            FfiConverterBoolean.write(value.`explain`, buf)
+    }
+}
+
+
+
+/**
+ * The decided schedule of a 傷病手当金 claim.
+ */
+data class SicknessSchedule (
+    /**
+     * The daily amount, once a first payment day exists.
+     */
+    var `dailyAmount`: DailyAmount?
+    , 
+    /**
+     * The maximum rule, once a first payment day exists.
+     */
+    var `maximum`: MaximumRule?
+    , 
+    /**
+     * One entry per claimed day, in order.
+     */
+    var `days`: List<ScheduledDay>
+    , 
+    /**
+     * The total paid by this decision, yen.
+     */
+    var `total`: kotlin.Long
+    , 
+    /**
+     * Days paid by this decision (partly paid days count as whole days).
+     */
+    var `daysPaid`: kotlin.Int
+    , 
+    /**
+     * Days paid for the illness so far, earlier decisions included.
+     */
+    var `daysPaidCumulative`: kotlin.Int
+    , 
+    /**
+     * The society's 付加金 on the same days.
+     */
+    var `supplements`: SicknessSupplements
+    , 
+    /**
+     * The steps, when asked for.
+     */
+    var `explanation`: Explanation?
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeSicknessSchedule: FfiConverterRustBuffer<SicknessSchedule> {
+    override fun read(buf: ByteBuffer): SicknessSchedule {
+        return SicknessSchedule(
+            FfiConverterOptionalTypeDailyAmount.read(buf),
+            FfiConverterOptionalTypeMaximumRule.read(buf),
+            FfiConverterSequenceTypeScheduledDay.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterInt.read(buf),
+            FfiConverterInt.read(buf),
+            FfiConverterTypeSicknessSupplements.read(buf),
+            FfiConverterOptionalTypeExplanation.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: SicknessSchedule) = (
+            FfiConverterOptionalTypeDailyAmount.allocationSize(value.`dailyAmount`) +
+            FfiConverterOptionalTypeMaximumRule.allocationSize(value.`maximum`) +
+            FfiConverterSequenceTypeScheduledDay.allocationSize(value.`days`) +
+            FfiConverterLong.allocationSize(value.`total`) +
+            FfiConverterInt.allocationSize(value.`daysPaid`) +
+            FfiConverterInt.allocationSize(value.`daysPaidCumulative`) +
+            FfiConverterTypeSicknessSupplements.allocationSize(value.`supplements`) +
+            FfiConverterOptionalTypeExplanation.allocationSize(value.`explanation`)
+    )
+
+    override fun write(value: SicknessSchedule, buf: ByteBuffer) {
+            FfiConverterOptionalTypeDailyAmount.write(value.`dailyAmount`, buf)
+            FfiConverterOptionalTypeMaximumRule.write(value.`maximum`, buf)
+            FfiConverterSequenceTypeScheduledDay.write(value.`days`, buf)
+            FfiConverterLong.write(value.`total`, buf)
+            FfiConverterInt.write(value.`daysPaid`, buf)
+            FfiConverterInt.write(value.`daysPaidCumulative`, buf)
+            FfiConverterTypeSicknessSupplements.write(value.`supplements`, buf)
+            FfiConverterOptionalTypeExplanation.write(value.`explanation`, buf)
+    }
+}
+
+
+
+/**
+ * The society's 傷病手当付加金 and 延長傷病手当付加金 of one decision (all zero when the 規約 pays
+ * none).
+ */
+data class SicknessSupplements (
+    /**
+     * The days with a 付加金, in order.
+     */
+    var `days`: List<SupplementDay>
+    , 
+    /**
+     * 傷病手当付加金 paid by this decision, yen.
+     */
+    var `sicknessTotal`: kotlin.Long
+    , 
+    /**
+     * 延長傷病手当付加金 paid by this decision, yen.
+     */
+    var `extendedTotal`: kotlin.Long
+    , 
+    /**
+     * The first day of the 延長傷病手当付加金, once there is one (pass it on as
+     * `earlier_extended`).
+     */
+    var `extendedFirstDay`: PlainDate?
+    , 
+    /**
+     * Days of 延長傷病手当付加金 paid so far, earlier decisions included.
+     */
+    var `extendedDaysPaidCumulative`: kotlin.Int
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeSicknessSupplements: FfiConverterRustBuffer<SicknessSupplements> {
+    override fun read(buf: ByteBuffer): SicknessSupplements {
+        return SicknessSupplements(
+            FfiConverterSequenceTypeSupplementDay.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterOptionalTypePlainDate.read(buf),
+            FfiConverterInt.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: SicknessSupplements) = (
+            FfiConverterSequenceTypeSupplementDay.allocationSize(value.`days`) +
+            FfiConverterLong.allocationSize(value.`sicknessTotal`) +
+            FfiConverterLong.allocationSize(value.`extendedTotal`) +
+            FfiConverterOptionalTypePlainDate.allocationSize(value.`extendedFirstDay`) +
+            FfiConverterInt.allocationSize(value.`extendedDaysPaidCumulative`)
+    )
+
+    override fun write(value: SicknessSupplements, buf: ByteBuffer) {
+            FfiConverterSequenceTypeSupplementDay.write(value.`days`, buf)
+            FfiConverterLong.write(value.`sicknessTotal`, buf)
+            FfiConverterLong.write(value.`extendedTotal`, buf)
+            FfiConverterOptionalTypePlainDate.write(value.`extendedFirstDay`, buf)
+            FfiConverterInt.write(value.`extendedDaysPaidCumulative`, buf)
+    }
+}
+
+
+
+/**
+ * An observation of the file that was present but not used.
+ */
+data class SkippedObservation (
+    /**
+     * The 17-character 項目コード.
+     */
+    var `code`: kotlin.String
+    , 
+    /**
+     * Why it was not used.
+     */
+    var `reason`: SkipReason
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeSkippedObservation: FfiConverterRustBuffer<SkippedObservation> {
+    override fun read(buf: ByteBuffer): SkippedObservation {
+        return SkippedObservation(
+            FfiConverterString.read(buf),
+            FfiConverterTypeSkipReason.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: SkippedObservation) = (
+            FfiConverterString.allocationSize(value.`code`) +
+            FfiConverterTypeSkipReason.allocationSize(value.`reason`)
+    )
+
+    override fun write(value: SkippedObservation, buf: ByteBuffer) {
+            FfiConverterString.write(value.`code`, buf)
+            FfiConverterTypeSkipReason.write(value.`reason`, buf)
+    }
+}
+
+
+
+/**
+ * A 特定疾病療養受療証 the society issued: the person's units of the months it covers are under
+ * its 特定疾病.
+ */
+data class SpecifiedDiseaseCertificate (
+    /**
+     * The holder.
+     */
+    var `person`: MemberKey
+    , 
+    /**
+     * The disease certified.
+     */
+    var `disease`: SpecifiedDisease
+    , 
+    /**
+     * The first month it covers.
+     */
+    var `from`: PlainMonth
+    , 
+    /**
+     * The last month it covers; `None` while in force.
+     */
+    var `through`: PlainMonth?
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeSpecifiedDiseaseCertificate: FfiConverterRustBuffer<SpecifiedDiseaseCertificate> {
+    override fun read(buf: ByteBuffer): SpecifiedDiseaseCertificate {
+        return SpecifiedDiseaseCertificate(
+            FfiConverterTypeMemberKey.read(buf),
+            FfiConverterTypeSpecifiedDisease.read(buf),
+            FfiConverterTypePlainMonth.read(buf),
+            FfiConverterOptionalTypePlainMonth.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: SpecifiedDiseaseCertificate) = (
+            FfiConverterTypeMemberKey.allocationSize(value.`person`) +
+            FfiConverterTypeSpecifiedDisease.allocationSize(value.`disease`) +
+            FfiConverterTypePlainMonth.allocationSize(value.`from`) +
+            FfiConverterOptionalTypePlainMonth.allocationSize(value.`through`)
+    )
+
+    override fun write(value: SpecifiedDiseaseCertificate, buf: ByteBuffer) {
+            FfiConverterTypeMemberKey.write(value.`person`, buf)
+            FfiConverterTypeSpecifiedDisease.write(value.`disease`, buf)
+            FfiConverterTypePlainMonth.write(value.`from`, buf)
+            FfiConverterOptionalTypePlainMonth.write(value.`through`, buf)
+    }
+}
+
+
+
+/**
+ * One figure of a stage (`"total_yen"`, `"households_paid"` …).
+ */
+data class StageFigure (
+    /**
+     * The figure's name; names ending in `_yen` are whole yen, the others counts.
+     */
+    var `name`: kotlin.String
+    , 
+    /**
+     * The figure.
+     */
+    var `value`: kotlin.Long
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeStageFigure: FfiConverterRustBuffer<StageFigure> {
+    override fun read(buf: ByteBuffer): StageFigure {
+        return StageFigure(
+            FfiConverterString.read(buf),
+            FfiConverterLong.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: StageFigure) = (
+            FfiConverterString.allocationSize(value.`name`) +
+            FfiConverterLong.allocationSize(value.`value`)
+    )
+
+    override fun write(value: StageFigure, buf: ByteBuffer) {
+            FfiConverterString.write(value.`name`, buf)
+            FfiConverterLong.write(value.`value`, buf)
+    }
+}
+
+
+
+/**
+ * The figures of one stage of the run.
+ */
+data class StageSummary (
+    /**
+     * The stage (`"premiums"`, `"notices"`, `"receipts"`, `"high_cost"`, `"settlements"`,
+     * `"cash_benefits"`, `"expense_notices"`, `"access"`, `"grades"`, `"notifications"`).
+     */
+    var `stage`: kotlin.String
+    , 
+    /**
+     * Its counts and yen totals, by name.
+     */
+    var `figures`: List<StageFigure>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeStageSummary: FfiConverterRustBuffer<StageSummary> {
+    override fun read(buf: ByteBuffer): StageSummary {
+        return StageSummary(
+            FfiConverterString.read(buf),
+            FfiConverterSequenceTypeStageFigure.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: StageSummary) = (
+            FfiConverterString.allocationSize(value.`stage`) +
+            FfiConverterSequenceTypeStageFigure.allocationSize(value.`figures`)
+    )
+
+    override fun write(value: StageSummary, buf: ByteBuffer) {
+            FfiConverterString.write(value.`stage`, buf)
+            FfiConverterSequenceTypeStageFigure.write(value.`figures`, buf)
     }
 }
 
@@ -3913,6 +11482,1155 @@ public object FfiConverterTypeStandardDecision: FfiConverterRustBuffer<StandardD
 
 
 /**
+ * The 標準報酬月額 of one month under the current insurer (for the 12-month average, 健康保険法
+ * 第99条2項).
+ */
+data class StandardMonthly (
+    /**
+     * The month.
+     */
+    var `month`: PlainMonth
+    , 
+    /**
+     * 標準報酬月額 of that month, yen.
+     */
+    var `amount`: kotlin.Long
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeStandardMonthly: FfiConverterRustBuffer<StandardMonthly> {
+    override fun read(buf: ByteBuffer): StandardMonthly {
+        return StandardMonthly(
+            FfiConverterTypePlainMonth.read(buf),
+            FfiConverterLong.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: StandardMonthly) = (
+            FfiConverterTypePlainMonth.allocationSize(value.`month`) +
+            FfiConverterLong.allocationSize(value.`amount`)
+    )
+
+    override fun write(value: StandardMonthly, buf: ByteBuffer) {
+            FfiConverterTypePlainMonth.write(value.`month`, buf)
+            FfiConverterLong.write(value.`amount`, buf)
+    }
+}
+
+
+
+/**
+ * The stratification of one result (階層化, 実施基準 第4条; 第4期 criteria from FY2024), with its
+ * reasons. Health data: no `Debug`.
+ */
+data class Stratification (
+    /**
+     * The level, when the data decide it.
+     */
+    var `level`: GuidanceLevel?
+    , 
+    /**
+     * Every level the data allow (one when decided).
+     */
+    var `possibleLevels`: List<GuidanceLevel>
+    , 
+    /**
+     * Step 1, when decided.
+     */
+    var `visceralFat`: VisceralFat?
+    , 
+    /**
+     * Step 2 risks.
+     */
+    var `risks`: CheckupRisks
+    , 
+    /**
+     * Step 2 count (smoking included when it qualifies), when decided.
+     */
+    var `riskCount`: kotlin.Int?
+    , 
+    /**
+     * Open criteria that would change the level (empty when decided).
+     */
+    var `undecided`: List<CheckupCriterion>
+    , 
+    /**
+     * The steps, when asked for (they quote the measured values).
+     */
+    var `explanation`: Explanation?
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeStratification: FfiConverterRustBuffer<Stratification> {
+    override fun read(buf: ByteBuffer): Stratification {
+        return Stratification(
+            FfiConverterOptionalTypeGuidanceLevel.read(buf),
+            FfiConverterSequenceTypeGuidanceLevel.read(buf),
+            FfiConverterOptionalTypeVisceralFat.read(buf),
+            FfiConverterTypeCheckupRisks.read(buf),
+            FfiConverterOptionalInt.read(buf),
+            FfiConverterSequenceTypeCheckupCriterion.read(buf),
+            FfiConverterOptionalTypeExplanation.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: Stratification) = (
+            FfiConverterOptionalTypeGuidanceLevel.allocationSize(value.`level`) +
+            FfiConverterSequenceTypeGuidanceLevel.allocationSize(value.`possibleLevels`) +
+            FfiConverterOptionalTypeVisceralFat.allocationSize(value.`visceralFat`) +
+            FfiConverterTypeCheckupRisks.allocationSize(value.`risks`) +
+            FfiConverterOptionalInt.allocationSize(value.`riskCount`) +
+            FfiConverterSequenceTypeCheckupCriterion.allocationSize(value.`undecided`) +
+            FfiConverterOptionalTypeExplanation.allocationSize(value.`explanation`)
+    )
+
+    override fun write(value: Stratification, buf: ByteBuffer) {
+            FfiConverterOptionalTypeGuidanceLevel.write(value.`level`, buf)
+            FfiConverterSequenceTypeGuidanceLevel.write(value.`possibleLevels`, buf)
+            FfiConverterOptionalTypeVisceralFat.write(value.`visceralFat`, buf)
+            FfiConverterTypeCheckupRisks.write(value.`risks`, buf)
+            FfiConverterOptionalInt.write(value.`riskCount`, buf)
+            FfiConverterSequenceTypeCheckupCriterion.write(value.`undecided`, buf)
+            FfiConverterOptionalTypeExplanation.write(value.`explanation`, buf)
+    }
+}
+
+
+
+/**
+ * The stratifications of a batch, in input order (`None` where a subject was refused), and
+ * the subjects refused.
+ */
+data class StratificationBatch (
+    /**
+     * One answer per subject.
+     */
+    var `stratifications`: List<Stratification?>
+    , 
+    /**
+     * The subjects refused, with the field (`result.values[1].value`) and the rule.
+     */
+    var `rejected`: List<Rejection>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeStratificationBatch: FfiConverterRustBuffer<StratificationBatch> {
+    override fun read(buf: ByteBuffer): StratificationBatch {
+        return StratificationBatch(
+            FfiConverterSequenceOptionalTypeStratification.read(buf),
+            FfiConverterSequenceTypeRejection.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: StratificationBatch) = (
+            FfiConverterSequenceOptionalTypeStratification.allocationSize(value.`stratifications`) +
+            FfiConverterSequenceTypeRejection.allocationSize(value.`rejected`)
+    )
+
+    override fun write(value: StratificationBatch, buf: ByteBuffer) {
+            FfiConverterSequenceOptionalTypeStratification.write(value.`stratifications`, buf)
+            FfiConverterSequenceTypeRejection.write(value.`rejected`, buf)
+    }
+}
+
+
+
+/**
+ * The stratification of one person's result.
+ */
+data class StratifyCheckupRequest (
+    /**
+     * The result.
+     */
+    var `result`: CheckupResult
+    , 
+    /**
+     * 生年月日 (the age reached by the end of the checkup's fiscal year decides the 40–74
+     * band and the 65–74 cap on 積極的支援).
+     */
+    var `birthDate`: PlainDate
+    , 
+    /**
+     * `true` to have the steps written out.
+     */
+    var `explain`: kotlin.Boolean
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeStratifyCheckupRequest: FfiConverterRustBuffer<StratifyCheckupRequest> {
+    override fun read(buf: ByteBuffer): StratifyCheckupRequest {
+        return StratifyCheckupRequest(
+            FfiConverterTypeCheckupResult.read(buf),
+            FfiConverterTypePlainDate.read(buf),
+            FfiConverterBoolean.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: StratifyCheckupRequest) = (
+            FfiConverterTypeCheckupResult.allocationSize(value.`result`) +
+            FfiConverterTypePlainDate.allocationSize(value.`birthDate`) +
+            FfiConverterBoolean.allocationSize(value.`explain`)
+    )
+
+    override fun write(value: StratifyCheckupRequest, buf: ByteBuffer) {
+            FfiConverterTypeCheckupResult.write(value.`result`, buf)
+            FfiConverterTypePlainDate.write(value.`birthDate`, buf)
+            FfiConverterBoolean.write(value.`explain`, buf)
+    }
+}
+
+
+
+/**
+ * Many results stratified in one call.
+ */
+data class StratifyCheckupsRequest (
+    /**
+     * The subjects.
+     */
+    var `subjects`: List<CheckupSubject>
+    , 
+    /**
+     * `true` to have every stratification's steps written out (slower).
+     */
+    var `explain`: kotlin.Boolean
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeStratifyCheckupsRequest: FfiConverterRustBuffer<StratifyCheckupsRequest> {
+    override fun read(buf: ByteBuffer): StratifyCheckupsRequest {
+        return StratifyCheckupsRequest(
+            FfiConverterSequenceTypeCheckupSubject.read(buf),
+            FfiConverterBoolean.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: StratifyCheckupsRequest) = (
+            FfiConverterSequenceTypeCheckupSubject.allocationSize(value.`subjects`) +
+            FfiConverterBoolean.allocationSize(value.`explain`)
+    )
+
+    override fun write(value: StratifyCheckupsRequest, buf: ByteBuffer) {
+            FfiConverterSequenceTypeCheckupSubject.write(value.`subjects`, buf)
+            FfiConverterBoolean.write(value.`explain`, buf)
+    }
+}
+
+
+
+/**
+ * One day's 傷病手当付加金 or 延長傷病手当付加金.
+ */
+data class SupplementDay (
+    /**
+     * The day.
+     */
+    var `date`: PlainDate
+    , 
+    /**
+     * Which 付加金.
+     */
+    var `kind`: SupplementKind
+    , 
+    /**
+     * The month the 規約 entry applies from.
+     */
+    var `ruleFrom`: PlainMonth
+    , 
+    /**
+     * The amount, yen.
+     */
+    var `amount`: kotlin.Long
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeSupplementDay: FfiConverterRustBuffer<SupplementDay> {
+    override fun read(buf: ByteBuffer): SupplementDay {
+        return SupplementDay(
+            FfiConverterTypePlainDate.read(buf),
+            FfiConverterTypeSupplementKind.read(buf),
+            FfiConverterTypePlainMonth.read(buf),
+            FfiConverterLong.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: SupplementDay) = (
+            FfiConverterTypePlainDate.allocationSize(value.`date`) +
+            FfiConverterTypeSupplementKind.allocationSize(value.`kind`) +
+            FfiConverterTypePlainMonth.allocationSize(value.`ruleFrom`) +
+            FfiConverterLong.allocationSize(value.`amount`)
+    )
+
+    override fun write(value: SupplementDay, buf: ByteBuffer) {
+            FfiConverterTypePlainDate.write(value.`date`, buf)
+            FfiConverterTypeSupplementKind.write(value.`kind`, buf)
+            FfiConverterTypePlainMonth.write(value.`ruleFrom`, buf)
+            FfiConverterLong.write(value.`amount`, buf)
+    }
+}
+
+
+
+/**
+ * A lump-sum 付加金 of the 規約 paid with a statutory benefit.
+ */
+data class SupplementPayment (
+    /**
+     * Which 付加金.
+     */
+    var `kind`: SupplementKind
+    , 
+    /**
+     * The month the 規約 entry applies from.
+     */
+    var `ruleFrom`: PlainMonth
+    , 
+    /**
+     * The amount paid, yen.
+     */
+    var `amount`: kotlin.Long
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeSupplementPayment: FfiConverterRustBuffer<SupplementPayment> {
+    override fun read(buf: ByteBuffer): SupplementPayment {
+        return SupplementPayment(
+            FfiConverterTypeSupplementKind.read(buf),
+            FfiConverterTypePlainMonth.read(buf),
+            FfiConverterLong.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: SupplementPayment) = (
+            FfiConverterTypeSupplementKind.allocationSize(value.`kind`) +
+            FfiConverterTypePlainMonth.allocationSize(value.`ruleFrom`) +
+            FfiConverterLong.allocationSize(value.`amount`)
+    )
+
+    override fun write(value: SupplementPayment, buf: ByteBuffer) {
+            FfiConverterTypeSupplementKind.write(value.`kind`, buf)
+            FfiConverterTypePlainMonth.write(value.`ruleFrom`, buf)
+            FfiConverterLong.write(value.`amount`, buf)
+    }
+}
+
+
+
+/**
+ * A member whose level the data leave open, with what could not be decided.
+ */
+data class UndecidedCandidate (
+    /**
+     * The member.
+     */
+    var `member`: MemberKey
+    , 
+    /**
+     * The stratification (its `undecided` criteria say what is missing).
+     */
+    var `stratification`: Stratification
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeUndecidedCandidate: FfiConverterRustBuffer<UndecidedCandidate> {
+    override fun read(buf: ByteBuffer): UndecidedCandidate {
+        return UndecidedCandidate(
+            FfiConverterTypeMemberKey.read(buf),
+            FfiConverterTypeStratification.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: UndecidedCandidate) = (
+            FfiConverterTypeMemberKey.allocationSize(value.`member`) +
+            FfiConverterTypeStratification.allocationSize(value.`stratification`)
+    )
+
+    override fun write(value: UndecidedCandidate, buf: ByteBuffer) {
+            FfiConverterTypeMemberKey.write(value.`member`, buf)
+            FfiConverterTypeStratification.write(value.`stratification`, buf)
+    }
+}
+
+
+
+/**
+ * The outcome of one unit (the reason, in words, is a step of the explanation).
+ */
+data class UnitOutcome (
+    /**
+     * The unit's position in the request, from 0.
+     */
+    var `index`: kotlin.Long
+    , 
+    /**
+     * Its patient charge, yen.
+     */
+    var `charge`: kotlin.Long
+    , 
+    /**
+     * Its 10割 cost, yen.
+     */
+    var `totalCost`: kotlin.Long
+    , 
+    /**
+     * What the 特定疾病 cap took off it, yen.
+     */
+    var `specifiedDiseaseRefund`: kotlin.Long
+    , 
+    /**
+     * Inclusion or exclusion.
+     */
+    var `treatment`: UnitTreatment
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeUnitOutcome: FfiConverterRustBuffer<UnitOutcome> {
+    override fun read(buf: ByteBuffer): UnitOutcome {
+        return UnitOutcome(
+            FfiConverterLong.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterTypeUnitTreatment.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: UnitOutcome) = (
+            FfiConverterLong.allocationSize(value.`index`) +
+            FfiConverterLong.allocationSize(value.`charge`) +
+            FfiConverterLong.allocationSize(value.`totalCost`) +
+            FfiConverterLong.allocationSize(value.`specifiedDiseaseRefund`) +
+            FfiConverterTypeUnitTreatment.allocationSize(value.`treatment`)
+    )
+
+    override fun write(value: UnitOutcome, buf: ByteBuffer) {
+            FfiConverterLong.write(value.`index`, buf)
+            FfiConverterLong.write(value.`charge`, buf)
+            FfiConverterLong.write(value.`totalCost`, buf)
+            FfiConverterLong.write(value.`specifiedDiseaseRefund`, buf)
+            FfiConverterTypeUnitTreatment.write(value.`treatment`, buf)
+    }
+}
+
+
+
+/**
+ * An application to become a 任意継続被保険者 (資格取得申出): `kenpo_voluntary_application` in C,
+ * `voluntaryApplication` in Kotlin and Swift.
+ */
+data class VoluntaryApplicationRequest (
+    /**
+     * 資格喪失日 of the ordinary status (the day after leaving).
+     */
+    var `lossDate`: PlainDate
+    , 
+    /**
+     * The first day of the continuous insured period that ended the day before the loss.
+     */
+    var `insuredSince`: PlainDate
+    , 
+    /**
+     * The day the insurer received the application.
+     */
+    var `receivedOn`: PlainDate
+    , 
+    /**
+     * The insurer accepts a late application for a 正当な理由 (法37条1項ただし書).
+     */
+    var `delayAccepted`: kotlin.Boolean
+    , 
+    /**
+     * An exclusion of 法3条4項ただし書, if any.
+     */
+    var `excluded`: Exclusion?
+    , 
+    /**
+     * `true` to have the steps written out.
+     */
+    var `explain`: kotlin.Boolean
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeVoluntaryApplicationRequest: FfiConverterRustBuffer<VoluntaryApplicationRequest> {
+    override fun read(buf: ByteBuffer): VoluntaryApplicationRequest {
+        return VoluntaryApplicationRequest(
+            FfiConverterTypePlainDate.read(buf),
+            FfiConverterTypePlainDate.read(buf),
+            FfiConverterTypePlainDate.read(buf),
+            FfiConverterBoolean.read(buf),
+            FfiConverterOptionalTypeExclusion.read(buf),
+            FfiConverterBoolean.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: VoluntaryApplicationRequest) = (
+            FfiConverterTypePlainDate.allocationSize(value.`lossDate`) +
+            FfiConverterTypePlainDate.allocationSize(value.`insuredSince`) +
+            FfiConverterTypePlainDate.allocationSize(value.`receivedOn`) +
+            FfiConverterBoolean.allocationSize(value.`delayAccepted`) +
+            FfiConverterOptionalTypeExclusion.allocationSize(value.`excluded`) +
+            FfiConverterBoolean.allocationSize(value.`explain`)
+    )
+
+    override fun write(value: VoluntaryApplicationRequest, buf: ByteBuffer) {
+            FfiConverterTypePlainDate.write(value.`lossDate`, buf)
+            FfiConverterTypePlainDate.write(value.`insuredSince`, buf)
+            FfiConverterTypePlainDate.write(value.`receivedOn`, buf)
+            FfiConverterBoolean.write(value.`delayAccepted`, buf)
+            FfiConverterOptionalTypeExclusion.write(value.`excluded`, buf)
+            FfiConverterBoolean.write(value.`explain`, buf)
+    }
+}
+
+
+
+/**
+ * When and why a status ends: `kenpo_voluntary_loss` in C, `voluntaryLoss` in Kotlin and Swift.
+ */
+data class VoluntaryLossRequest (
+    /**
+     * 資格取得日 as 任意継続被保険者.
+     */
+    var `acquiredOn`: PlainDate
+    , 
+    /**
+     * The person's date of birth (the 75th birthday ends the status).
+     */
+    var `birthDate`: PlainDate
+    , 
+    /**
+     * The events known so far, any order.
+     */
+    var `events`: List<VoluntaryEvent>
+    , 
+    /**
+     * `true` to have the steps written out.
+     */
+    var `explain`: kotlin.Boolean
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeVoluntaryLossRequest: FfiConverterRustBuffer<VoluntaryLossRequest> {
+    override fun read(buf: ByteBuffer): VoluntaryLossRequest {
+        return VoluntaryLossRequest(
+            FfiConverterTypePlainDate.read(buf),
+            FfiConverterTypePlainDate.read(buf),
+            FfiConverterSequenceTypeVoluntaryEvent.read(buf),
+            FfiConverterBoolean.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: VoluntaryLossRequest) = (
+            FfiConverterTypePlainDate.allocationSize(value.`acquiredOn`) +
+            FfiConverterTypePlainDate.allocationSize(value.`birthDate`) +
+            FfiConverterSequenceTypeVoluntaryEvent.allocationSize(value.`events`) +
+            FfiConverterBoolean.allocationSize(value.`explain`)
+    )
+
+    override fun write(value: VoluntaryLossRequest, buf: ByteBuffer) {
+            FfiConverterTypePlainDate.write(value.`acquiredOn`, buf)
+            FfiConverterTypePlainDate.write(value.`birthDate`, buf)
+            FfiConverterSequenceTypeVoluntaryEvent.write(value.`events`, buf)
+            FfiConverterBoolean.write(value.`explain`, buf)
+    }
+}
+
+
+
+/**
+ * What a 任意継続被保険者's 標準報酬月額 depends on.
+ */
+data class VoluntaryMembership (
+    /**
+     * 資格取得日 as 任意継続被保険者.
+     */
+    var `acquiredOn`: PlainDate
+    , 
+    /**
+     * The 標準報酬月額 when the ordinary status was lost (a grade's amount, 法47条1項1号), yen.
+     */
+    var `standardAtLoss`: kotlin.Long
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeVoluntaryMembership: FfiConverterRustBuffer<VoluntaryMembership> {
+    override fun read(buf: ByteBuffer): VoluntaryMembership {
+        return VoluntaryMembership(
+            FfiConverterTypePlainDate.read(buf),
+            FfiConverterLong.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: VoluntaryMembership) = (
+            FfiConverterTypePlainDate.allocationSize(value.`acquiredOn`) +
+            FfiConverterLong.allocationSize(value.`standardAtLoss`)
+    )
+
+    override fun write(value: VoluntaryMembership, buf: ByteBuffer) {
+            FfiConverterTypePlainDate.write(value.`acquiredOn`, buf)
+            FfiConverterLong.write(value.`standardAtLoss`, buf)
+    }
+}
+
+
+
+/**
+ * The monthly premium of a 任意継続被保険者, paid wholly by the member.
+ */
+data class VoluntaryPremium (
+    /**
+     * The 標準報酬月額 and why.
+     */
+    var `standard`: VoluntaryStandard
+    , 
+    /**
+     * The premium (its `employee` is what the member pays; no employer share).
+     */
+    var `premium`: PremiumBreakdown
+    , 
+    /**
+     * The due date: the 10th of the month (法164条1項).
+     */
+    var `dueDate`: PlainDate
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeVoluntaryPremium: FfiConverterRustBuffer<VoluntaryPremium> {
+    override fun read(buf: ByteBuffer): VoluntaryPremium {
+        return VoluntaryPremium(
+            FfiConverterTypeVoluntaryStandard.read(buf),
+            FfiConverterTypePremiumBreakdown.read(buf),
+            FfiConverterTypePlainDate.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: VoluntaryPremium) = (
+            FfiConverterTypeVoluntaryStandard.allocationSize(value.`standard`) +
+            FfiConverterTypePremiumBreakdown.allocationSize(value.`premium`) +
+            FfiConverterTypePlainDate.allocationSize(value.`dueDate`)
+    )
+
+    override fun write(value: VoluntaryPremium, buf: ByteBuffer) {
+            FfiConverterTypeVoluntaryStandard.write(value.`standard`, buf)
+            FfiConverterTypePremiumBreakdown.write(value.`premium`, buf)
+            FfiConverterTypePlainDate.write(value.`dueDate`, buf)
+    }
+}
+
+
+
+/**
+ * The premium of a month: `kenpo_voluntary_premium` in C, `Society.voluntaryPremium` in Kotlin
+ * and Swift.
+ */
+data class VoluntaryPremiumRequest (
+    /**
+     * The member.
+     */
+    var `membership`: VoluntaryMembership
+    , 
+    /**
+     * The premium month.
+     */
+    var `month`: PlainMonth
+    , 
+    /**
+     * The person (age for 介護, how the premium is paid).
+     */
+    var `subject`: PremiumSubject
+    , 
+    /**
+     * `true` to have the steps written out.
+     */
+    var `explain`: kotlin.Boolean
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeVoluntaryPremiumRequest: FfiConverterRustBuffer<VoluntaryPremiumRequest> {
+    override fun read(buf: ByteBuffer): VoluntaryPremiumRequest {
+        return VoluntaryPremiumRequest(
+            FfiConverterTypeVoluntaryMembership.read(buf),
+            FfiConverterTypePlainMonth.read(buf),
+            FfiConverterTypePremiumSubject.read(buf),
+            FfiConverterBoolean.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: VoluntaryPremiumRequest) = (
+            FfiConverterTypeVoluntaryMembership.allocationSize(value.`membership`) +
+            FfiConverterTypePlainMonth.allocationSize(value.`month`) +
+            FfiConverterTypePremiumSubject.allocationSize(value.`subject`) +
+            FfiConverterBoolean.allocationSize(value.`explain`)
+    )
+
+    override fun write(value: VoluntaryPremiumRequest, buf: ByteBuffer) {
+            FfiConverterTypeVoluntaryMembership.write(value.`membership`, buf)
+            FfiConverterTypePlainMonth.write(value.`month`, buf)
+            FfiConverterTypePremiumSubject.write(value.`subject`, buf)
+            FfiConverterBoolean.write(value.`explain`, buf)
+    }
+}
+
+
+
+/**
+ * A 前納 of consecutive months: `kenpo_voluntary_prepayment` in C,
+ * `Society.voluntaryPrepayment` in Kotlin and Swift.
+ */
+data class VoluntaryPrepaymentRequest (
+    /**
+     * The member.
+     */
+    var `membership`: VoluntaryMembership
+    , 
+    /**
+     * The first prepaid month.
+     */
+    var `firstMonth`: PlainMonth
+    , 
+    /**
+     * How many months (1–12).
+     */
+    var `months`: kotlin.Int
+    , 
+    /**
+     * The person.
+     */
+    var `subject`: PremiumSubject
+    , 
+    /**
+     * `true` to have the steps written out.
+     */
+    var `explain`: kotlin.Boolean
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeVoluntaryPrepaymentRequest: FfiConverterRustBuffer<VoluntaryPrepaymentRequest> {
+    override fun read(buf: ByteBuffer): VoluntaryPrepaymentRequest {
+        return VoluntaryPrepaymentRequest(
+            FfiConverterTypeVoluntaryMembership.read(buf),
+            FfiConverterTypePlainMonth.read(buf),
+            FfiConverterInt.read(buf),
+            FfiConverterTypePremiumSubject.read(buf),
+            FfiConverterBoolean.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: VoluntaryPrepaymentRequest) = (
+            FfiConverterTypeVoluntaryMembership.allocationSize(value.`membership`) +
+            FfiConverterTypePlainMonth.allocationSize(value.`firstMonth`) +
+            FfiConverterInt.allocationSize(value.`months`) +
+            FfiConverterTypePremiumSubject.allocationSize(value.`subject`) +
+            FfiConverterBoolean.allocationSize(value.`explain`)
+    )
+
+    override fun write(value: VoluntaryPrepaymentRequest, buf: ByteBuffer) {
+            FfiConverterTypeVoluntaryMembership.write(value.`membership`, buf)
+            FfiConverterTypePlainMonth.write(value.`firstMonth`, buf)
+            FfiConverterInt.write(value.`months`, buf)
+            FfiConverterTypePremiumSubject.write(value.`subject`, buf)
+            FfiConverterBoolean.write(value.`explain`, buf)
+    }
+}
+
+
+
+/**
+ * The 標準報酬月額 of a 任意継続被保険者 for one premium month.
+ */
+data class VoluntaryStandard (
+    /**
+     * The premium month.
+     */
+    var `month`: PlainMonth
+    , 
+    /**
+     * The grade used.
+     */
+    var `grade`: Grade
+    , 
+    /**
+     * Which figure.
+     */
+    var `basis`: StandardBasis
+    , 
+    /**
+     * The society's figure in force (法47条1項2号), yen.
+     */
+    var `ceiling`: kotlin.Long
+    , 
+    /**
+     * The month the society's rule applies from.
+     */
+    var `ruleFrom`: PlainMonth
+    , 
+    /**
+     * The steps, when asked for.
+     */
+    var `explanation`: Explanation?
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeVoluntaryStandard: FfiConverterRustBuffer<VoluntaryStandard> {
+    override fun read(buf: ByteBuffer): VoluntaryStandard {
+        return VoluntaryStandard(
+            FfiConverterTypePlainMonth.read(buf),
+            FfiConverterTypeGrade.read(buf),
+            FfiConverterTypeStandardBasis.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterTypePlainMonth.read(buf),
+            FfiConverterOptionalTypeExplanation.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: VoluntaryStandard) = (
+            FfiConverterTypePlainMonth.allocationSize(value.`month`) +
+            FfiConverterTypeGrade.allocationSize(value.`grade`) +
+            FfiConverterTypeStandardBasis.allocationSize(value.`basis`) +
+            FfiConverterLong.allocationSize(value.`ceiling`) +
+            FfiConverterTypePlainMonth.allocationSize(value.`ruleFrom`) +
+            FfiConverterOptionalTypeExplanation.allocationSize(value.`explanation`)
+    )
+
+    override fun write(value: VoluntaryStandard, buf: ByteBuffer) {
+            FfiConverterTypePlainMonth.write(value.`month`, buf)
+            FfiConverterTypeGrade.write(value.`grade`, buf)
+            FfiConverterTypeStandardBasis.write(value.`basis`, buf)
+            FfiConverterLong.write(value.`ceiling`, buf)
+            FfiConverterTypePlainMonth.write(value.`ruleFrom`, buf)
+            FfiConverterOptionalTypeExplanation.write(value.`explanation`, buf)
+    }
+}
+
+
+
+/**
+ * The 標準報酬月額 of a premium month: `kenpo_voluntary_standard` in C,
+ * `Society.voluntaryStandard` in Kotlin and Swift.
+ */
+data class VoluntaryStandardRequest (
+    /**
+     * The member.
+     */
+    var `membership`: VoluntaryMembership
+    , 
+    /**
+     * The premium month.
+     */
+    var `month`: PlainMonth
+    , 
+    /**
+     * `true` to have the steps written out.
+     */
+    var `explain`: kotlin.Boolean
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeVoluntaryStandardRequest: FfiConverterRustBuffer<VoluntaryStandardRequest> {
+    override fun read(buf: ByteBuffer): VoluntaryStandardRequest {
+        return VoluntaryStandardRequest(
+            FfiConverterTypeVoluntaryMembership.read(buf),
+            FfiConverterTypePlainMonth.read(buf),
+            FfiConverterBoolean.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: VoluntaryStandardRequest) = (
+            FfiConverterTypeVoluntaryMembership.allocationSize(value.`membership`) +
+            FfiConverterTypePlainMonth.allocationSize(value.`month`) +
+            FfiConverterBoolean.allocationSize(value.`explain`)
+    )
+
+    override fun write(value: VoluntaryStandardRequest, buf: ByteBuffer) {
+            FfiConverterTypeVoluntaryMembership.write(value.`membership`, buf)
+            FfiConverterTypePlainMonth.write(value.`month`, buf)
+            FfiConverterBoolean.write(value.`explain`, buf)
+    }
+}
+
+
+
+/**
+ * Two results of one member to compare (D2).
+ */
+data class YearOnYearRequest (
+    /**
+     * One result.
+     */
+    var `first`: CheckupResult
+    , 
+    /**
+     * The other (the order does not matter: the earlier is `before`).
+     */
+    var `second`: CheckupResult
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeYearOnYearRequest: FfiConverterRustBuffer<YearOnYearRequest> {
+    override fun read(buf: ByteBuffer): YearOnYearRequest {
+        return YearOnYearRequest(
+            FfiConverterTypeCheckupResult.read(buf),
+            FfiConverterTypeCheckupResult.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: YearOnYearRequest) = (
+            FfiConverterTypeCheckupResult.allocationSize(value.`first`) +
+            FfiConverterTypeCheckupResult.allocationSize(value.`second`)
+    )
+
+    override fun write(value: YearOnYearRequest, buf: ByteBuffer) {
+            FfiConverterTypeCheckupResult.write(value.`first`, buf)
+            FfiConverterTypeCheckupResult.write(value.`second`, buf)
+    }
+}
+
+
+
+/**
+ * The outcome of a yearly settlement.
+ */
+data class YearlyDecision (
+    /**
+     * The sum of the amounts counted, yen.
+     */
+    var `counted`: kotlin.Long
+    , 
+    /**
+     * The cap applied, yen (`None` when the category has none).
+     */
+    var `cap`: kotlin.Long?
+    , 
+    /**
+     * The refund (never negative), yen.
+     */
+    var `refund`: kotlin.Long
+    , 
+    /**
+     * The cap and each month counted or left out, when asked for.
+     */
+    var `explanation`: Explanation?
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeYearlyDecision: FfiConverterRustBuffer<YearlyDecision> {
+    override fun read(buf: ByteBuffer): YearlyDecision {
+        return YearlyDecision(
+            FfiConverterLong.read(buf),
+            FfiConverterOptionalLong.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterOptionalTypeExplanation.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: YearlyDecision) = (
+            FfiConverterLong.allocationSize(value.`counted`) +
+            FfiConverterOptionalLong.allocationSize(value.`cap`) +
+            FfiConverterLong.allocationSize(value.`refund`) +
+            FfiConverterOptionalTypeExplanation.allocationSize(value.`explanation`)
+    )
+
+    override fun write(value: YearlyDecision, buf: ByteBuffer) {
+            FfiConverterLong.write(value.`counted`, buf)
+            FfiConverterOptionalLong.write(value.`cap`, buf)
+            FfiConverterLong.write(value.`refund`, buf)
+            FfiConverterOptionalTypeExplanation.write(value.`explanation`, buf)
+    }
+}
+
+
+
+/**
  * How the 報酬月額 at acquisition is known (法42条1項).
  */
 sealed class AcquisitionRemuneration {
@@ -4049,6 +12767,1151 @@ public object FfiConverterTypeAcquisitionRemuneration : FfiConverterRustBuffer<A
 
 
 /**
+ * Which 付加給付 of the 規約 a block receives (健康保険法 第53条).
+ */
+
+enum class AdditionalBenefitKind {
+    
+    /**
+     * 一部負担還元金 (the insured person's receipt).
+     */
+    INSURED_REFUND,
+    /**
+     * 家族療養費付加金 (a dependant's receipt).
+     */
+    FAMILY_SUPPLEMENT,
+    /**
+     * 合算高額療養費付加金 (receipts refunded together by 世帯合算).
+     */
+    AGGREGATED_SUPPLEMENT;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeAdditionalBenefitKind: FfiConverterRustBuffer<AdditionalBenefitKind> {
+    override fun read(buf: ByteBuffer) = try {
+        AdditionalBenefitKind.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: AdditionalBenefitKind) = 4UL
+
+    override fun write(value: AdditionalBenefitKind, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * A person's age band in a treatment month (健康保険法 第74条1項, 施行令 第42条).
+ */
+
+enum class AgeBand {
+    
+    /**
+     * 70歳未満.
+     */
+    UNDER70,
+    /**
+     * 高齢受給者 (70–74, from the month after the month of reaching 70).
+     */
+    ELDERLY;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeAgeBand: FfiConverterRustBuffer<AgeBand> {
+    override fun read(buf: ByteBuffer) = try {
+        AgeBand.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: AgeBand) = 4UL
+
+    override fun write(value: AgeBand, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * How the 年間上限 (from August 2026) is summed; the basis is not confirmed
+ * (`docs/SOURCES.md`).
+ */
+
+enum class AnnualCapBasis {
+    
+    /**
+     * Household basis, every month of August–July (the default).
+     */
+    HOUSEHOLD_ALL_MONTHS,
+    /**
+     * Household basis, only the months in which 高額療養費 was paid.
+     */
+    HOUSEHOLD_BENEFIT_MONTHS_ONLY;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeAnnualCapBasis: FfiConverterRustBuffer<AnnualCapBasis> {
+    override fun read(buf: ByteBuffer) = try {
+        AnnualCapBasis.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: AnnualCapBasis) = 4UL
+
+    override fun write(value: AnnualCapBasis, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * The outcome of an application.
+ */
+sealed class ApplicationOutcome {
+    
+    /**
+     * Becomes a 任意継続被保険者 on the loss date (if the first premium is paid by its due date).
+     */
+    data class Eligible(
+        /**
+         * 資格取得日 as 任意継続被保険者.
+         */
+        val `acquiredOn`: jp.kenpo.PlainDate, 
+        /**
+         * The loss date at the end of the two years (法38条1号), unless an earlier cause.
+         */
+        val `twoYearsEnd`: jp.kenpo.PlainDate) : ApplicationOutcome()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * Refused.
+     */
+    data class NotEligible(
+        /**
+         * Why.
+         */
+        val `reason`: jp.kenpo.NotEligibleReason) : ApplicationOutcome()
+        
+    {
+        
+
+        companion object
+    }
+    
+
+    
+
+    
+    
+
+
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeApplicationOutcome : FfiConverterRustBuffer<ApplicationOutcome>{
+    override fun read(buf: ByteBuffer): ApplicationOutcome {
+        return when(buf.getInt()) {
+            1 -> ApplicationOutcome.Eligible(
+                FfiConverterTypePlainDate.read(buf),
+                FfiConverterTypePlainDate.read(buf),
+                )
+            2 -> ApplicationOutcome.NotEligible(
+                FfiConverterTypeNotEligibleReason.read(buf),
+                )
+            else -> throw RuntimeException("invalid enum value, something is very wrong!!")
+        }
+    }
+
+    override fun allocationSize(value: ApplicationOutcome): ULong = when(value) {
+        is ApplicationOutcome.Eligible -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTypePlainDate.allocationSize(value.`acquiredOn`)
+                + FfiConverterTypePlainDate.allocationSize(value.`twoYearsEnd`)
+            )
+        }
+        is ApplicationOutcome.NotEligible -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTypeNotEligibleReason.allocationSize(value.`reason`)
+            )
+        }
+    }
+
+    override fun write(value: ApplicationOutcome, buf: ByteBuffer) {
+        when(value) {
+            is ApplicationOutcome.Eligible -> {
+                buf.putInt(1)
+                FfiConverterTypePlainDate.write(value.`acquiredOn`, buf)
+                FfiConverterTypePlainDate.write(value.`twoYearsEnd`, buf)
+                Unit
+            }
+            is ApplicationOutcome.NotEligible -> {
+                buf.putInt(2)
+                FfiConverterTypeNotEligibleReason.write(value.`reason`, buf)
+                Unit
+            }
+        }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
+    }
+}
+
+
+
+
+
+/**
+ * Which average the daily amount was computed from.
+ */
+sealed class AverageBasis {
+    
+    /**
+     * The 12 months up to the month of the first payment day (第99条2項本文).
+     */
+    object TwelveMonths : AverageBasis()
+    
+    
+    /**
+     * Insured under 12 months; the member's own average was the lower (ただし書 第1号).
+     */
+    data class OwnShorterAverage(
+        /**
+         * The months averaged.
+         */
+        val `months`: kotlin.Int) : AverageBasis()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * Insured under 12 months; the society's fallback was the lower or equal (ただし書 第2号).
+     */
+    data class Fallback(
+        /**
+         * The months of the member's own average.
+         */
+        val `months`: kotlin.Int, 
+        /**
+         * The fallback 標準報酬月額 used, yen.
+         */
+        val `amount`: kotlin.Long) : AverageBasis()
+        
+    {
+        
+
+        companion object
+    }
+    
+
+    
+
+    
+    
+
+
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeAverageBasis : FfiConverterRustBuffer<AverageBasis>{
+    override fun read(buf: ByteBuffer): AverageBasis {
+        return when(buf.getInt()) {
+            1 -> AverageBasis.TwelveMonths
+            2 -> AverageBasis.OwnShorterAverage(
+                FfiConverterInt.read(buf),
+                )
+            3 -> AverageBasis.Fallback(
+                FfiConverterInt.read(buf),
+                FfiConverterLong.read(buf),
+                )
+            else -> throw RuntimeException("invalid enum value, something is very wrong!!")
+        }
+    }
+
+    override fun allocationSize(value: AverageBasis): ULong = when(value) {
+        is AverageBasis.TwelveMonths -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+            )
+        }
+        is AverageBasis.OwnShorterAverage -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterInt.allocationSize(value.`months`)
+            )
+        }
+        is AverageBasis.Fallback -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterInt.allocationSize(value.`months`)
+                + FfiConverterLong.allocationSize(value.`amount`)
+            )
+        }
+    }
+
+    override fun write(value: AverageBasis, buf: ByteBuffer) {
+        when(value) {
+            is AverageBasis.TwelveMonths -> {
+                buf.putInt(1)
+                Unit
+            }
+            is AverageBasis.OwnShorterAverage -> {
+                buf.putInt(2)
+                FfiConverterInt.write(value.`months`, buf)
+                Unit
+            }
+            is AverageBasis.Fallback -> {
+                buf.putInt(3)
+                FfiConverterInt.write(value.`months`, buf)
+                FfiConverterLong.write(value.`amount`, buf)
+                Unit
+            }
+        }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
+    }
+}
+
+
+
+
+
+/**
+ * What a record pays for.
+ */
+sealed class BenefitCoverage {
+    
+    /**
+     * Days from `first` to `last`, both included (傷病手当金, 出産手当金).
+     */
+    data class Period(
+        /**
+         * First day.
+         */
+        val `first`: jp.kenpo.PlainDate, 
+        /**
+         * Last day.
+         */
+        val `last`: jp.kenpo.PlainDate) : BenefitCoverage()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * One event: a birth, a death.
+     */
+    data class Event(
+        /**
+         * Its date.
+         */
+        val `date`: jp.kenpo.PlainDate) : BenefitCoverage()
+        
+    {
+        
+
+        companion object
+    }
+    
+
+    
+
+    
+    
+
+
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeBenefitCoverage : FfiConverterRustBuffer<BenefitCoverage>{
+    override fun read(buf: ByteBuffer): BenefitCoverage {
+        return when(buf.getInt()) {
+            1 -> BenefitCoverage.Period(
+                FfiConverterTypePlainDate.read(buf),
+                FfiConverterTypePlainDate.read(buf),
+                )
+            2 -> BenefitCoverage.Event(
+                FfiConverterTypePlainDate.read(buf),
+                )
+            else -> throw RuntimeException("invalid enum value, something is very wrong!!")
+        }
+    }
+
+    override fun allocationSize(value: BenefitCoverage): ULong = when(value) {
+        is BenefitCoverage.Period -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTypePlainDate.allocationSize(value.`first`)
+                + FfiConverterTypePlainDate.allocationSize(value.`last`)
+            )
+        }
+        is BenefitCoverage.Event -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTypePlainDate.allocationSize(value.`date`)
+            )
+        }
+    }
+
+    override fun write(value: BenefitCoverage, buf: ByteBuffer) {
+        when(value) {
+            is BenefitCoverage.Period -> {
+                buf.putInt(1)
+                FfiConverterTypePlainDate.write(value.`first`, buf)
+                FfiConverterTypePlainDate.write(value.`last`, buf)
+                Unit
+            }
+            is BenefitCoverage.Event -> {
+                buf.putInt(2)
+                FfiConverterTypePlainDate.write(value.`date`, buf)
+                Unit
+            }
+        }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
+    }
+}
+
+
+
+
+
+/**
+ * The kind of cash benefit a record pays.
+ */
+
+enum class BenefitKind {
+    
+    /**
+     * 傷病手当金 (健康保険法 第99条): a period.
+     */
+    SICKNESS_ALLOWANCE,
+    /**
+     * 出産手当金 (第102条): a period.
+     */
+    MATERNITY_ALLOWANCE,
+    /**
+     * 出産育児一時金 (第101条): the birth date.
+     */
+    CHILDBIRTH_LUMP_SUM,
+    /**
+     * 家族出産育児一時金 (第114条): the birth date.
+     */
+    FAMILY_CHILDBIRTH_LUMP_SUM,
+    /**
+     * 埋葬料 (第100条1項): the date of death.
+     */
+    BURIAL_ALLOWANCE,
+    /**
+     * 埋葬費 (第100条2項): the date of death.
+     */
+    BURIAL_EXPENSES,
+    /**
+     * 家族埋葬料 (第113条): the date of death.
+     */
+    FAMILY_BURIAL;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeBenefitKind: FfiConverterRustBuffer<BenefitKind> {
+    override fun read(buf: ByteBuffer) = try {
+        BenefitKind.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: BenefitKind) = 4UL
+
+    override fun write(value: BenefitKind, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * The 世帯合算 floor in the 75th-birthday month (75歳到達月の特例; stated for 国保 only, so
+ * unchanged by default: `docs/SOURCES.md`).
+ */
+
+enum class Birthday75Floor {
+    
+    /**
+     * 21,000 as for everyone (the default).
+     */
+    UNCHANGED,
+    /**
+     * 10,500, as 国保 does.
+     */
+    HALVED;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeBirthday75Floor: FfiConverterRustBuffer<Birthday75Floor> {
+    override fun read(buf: ByteBuffer) = try {
+        Birthday75Floor.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: Birthday75Floor) = 4UL
+
+    override fun write(value: Birthday75Floor, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * Single or aggregated, for 付加給付.
+ */
+sealed class BlockKind {
+    
+    /**
+     * One unit on its own.
+     */
+    data class Single(
+        /**
+         * Whose unit.
+         */
+        val `relation`: jp.kenpo.HouseholdRelation) : BlockKind()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * Several units an aggregating step refunded together (合算).
+     */
+    object Aggregated : BlockKind()
+    
+    
+
+    
+
+    
+    
+
+
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeBlockKind : FfiConverterRustBuffer<BlockKind>{
+    override fun read(buf: ByteBuffer): BlockKind {
+        return when(buf.getInt()) {
+            1 -> BlockKind.Single(
+                FfiConverterTypeHouseholdRelation.read(buf),
+                )
+            2 -> BlockKind.Aggregated
+            else -> throw RuntimeException("invalid enum value, something is very wrong!!")
+        }
+    }
+
+    override fun allocationSize(value: BlockKind): ULong = when(value) {
+        is BlockKind.Single -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTypeHouseholdRelation.allocationSize(value.`relation`)
+            )
+        }
+        is BlockKind.Aggregated -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+            )
+        }
+    }
+
+    override fun write(value: BlockKind, buf: ByteBuffer) {
+        when(value) {
+            is BlockKind.Single -> {
+                buf.putInt(1)
+                FfiConverterTypeHouseholdRelation.write(value.`relation`, buf)
+                Unit
+            }
+            is BlockKind.Aggregated -> {
+                buf.putInt(2)
+                Unit
+            }
+        }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
+    }
+}
+
+
+
+
+
+/**
+ * 採血時間（食後） (item 9N141): decides whether non-fasting values may be used
+ * (標準的な健診・保健指導プログラム 令和6年度版).
+ */
+
+enum class BloodDrawTiming {
+    
+    /**
+     * 食後3.5時間未満 (code 1): non-fasting values are not usable.
+     */
+    WITHIN_THREE_AND_HALF_HOURS,
+    /**
+     * 食後3.5時間以上10時間未満 (code 2): 随時.
+     */
+    NON_FASTING,
+    /**
+     * 食後10時間以上 (code 3): 空腹時.
+     */
+    FASTING;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeBloodDrawTiming: FfiConverterRustBuffer<BloodDrawTiming> {
+    override fun read(buf: ByteBuffer) = try {
+        BloodDrawTiming.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: BloodDrawTiming) = 4UL
+
+    override fun write(value: BloodDrawTiming, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * Whose death is claimed for.
+ */
+sealed class BurialCase {
+    
+    /**
+     * The insured person (or former insured person) died.
+     */
+    data class InsuredDied(
+        /**
+         * Who claims.
+         */
+        val `claimant`: jp.kenpo.BurialClaimant) : BurialCase()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * A dependant died; the insured person claims 家族埋葬料 (第113条).
+     */
+    data class DependantDied(
+        /**
+         * A stillbirth (死産): not paid.
+         */
+        val `stillbirth`: kotlin.Boolean) : BurialCase()
+        
+    {
+        
+
+        companion object
+    }
+    
+
+    
+
+    
+    
+
+
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeBurialCase : FfiConverterRustBuffer<BurialCase>{
+    override fun read(buf: ByteBuffer): BurialCase {
+        return when(buf.getInt()) {
+            1 -> BurialCase.InsuredDied(
+                FfiConverterTypeBurialClaimant.read(buf),
+                )
+            2 -> BurialCase.DependantDied(
+                FfiConverterBoolean.read(buf),
+                )
+            else -> throw RuntimeException("invalid enum value, something is very wrong!!")
+        }
+    }
+
+    override fun allocationSize(value: BurialCase): ULong = when(value) {
+        is BurialCase.InsuredDied -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTypeBurialClaimant.allocationSize(value.`claimant`)
+            )
+        }
+        is BurialCase.DependantDied -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterBoolean.allocationSize(value.`stillbirth`)
+            )
+        }
+    }
+
+    override fun write(value: BurialCase, buf: ByteBuffer) {
+        when(value) {
+            is BurialCase.InsuredDied -> {
+                buf.putInt(1)
+                FfiConverterTypeBurialClaimant.write(value.`claimant`, buf)
+                Unit
+            }
+            is BurialCase.DependantDied -> {
+                buf.putInt(2)
+                FfiConverterBoolean.write(value.`stillbirth`, buf)
+                Unit
+            }
+        }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
+    }
+}
+
+
+
+
+
+/**
+ * Who claims when an insured person dies (健康保険法 第100条).
+ */
+sealed class BurialClaimant {
+    
+    /**
+     * A person supported (even in part) by the deceased who performs the burial: 埋葬料
+     * (第100条1項).
+     */
+    object SupportedMourner : BurialClaimant()
+    
+    
+    /**
+     * Anyone else who performed the burial, there being no supported person: 埋葬費 (第100条2項).
+     */
+    data class OtherWhoBuried(
+        /**
+         * The actual cost of the burial, yen.
+         */
+        val `actualCost`: kotlin.Long) : BurialClaimant()
+        
+    {
+        
+
+        companion object
+    }
+    
+
+    
+
+    
+    
+
+
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeBurialClaimant : FfiConverterRustBuffer<BurialClaimant>{
+    override fun read(buf: ByteBuffer): BurialClaimant {
+        return when(buf.getInt()) {
+            1 -> BurialClaimant.SupportedMourner
+            2 -> BurialClaimant.OtherWhoBuried(
+                FfiConverterLong.read(buf),
+                )
+            else -> throw RuntimeException("invalid enum value, something is very wrong!!")
+        }
+    }
+
+    override fun allocationSize(value: BurialClaimant): ULong = when(value) {
+        is BurialClaimant.SupportedMourner -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+            )
+        }
+        is BurialClaimant.OtherWhoBuried -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterLong.allocationSize(value.`actualCost`)
+            )
+        }
+    }
+
+    override fun write(value: BurialClaimant, buf: ByteBuffer) {
+        when(value) {
+            is BurialClaimant.SupportedMourner -> {
+                buf.putInt(1)
+                Unit
+            }
+            is BurialClaimant.OtherWhoBuried -> {
+                buf.putInt(2)
+                FfiConverterLong.write(value.`actualCost`, buf)
+                Unit
+            }
+        }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
+    }
+}
+
+
+
+
+
+/**
+ * Which burial benefit is paid.
+ */
+
+enum class BurialKind {
+    
+    /**
+     * 埋葬料 (健康保険法 第100条1項).
+     */
+    BURIAL_ALLOWANCE,
+    /**
+     * 埋葬費: the actual cost up to the amount (第100条2項).
+     */
+    BURIAL_EXPENSES,
+    /**
+     * 家族埋葬料 (第113条).
+     */
+    FAMILY_BURIAL;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeBurialKind: FfiConverterRustBuffer<BurialKind> {
+    override fun read(buf: ByteBuffer) = try {
+        BurialKind.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: BurialKind) = 4UL
+
+    override fun write(value: BurialKind, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * Why a burial claim is not paid.
+ */
+
+enum class BurialNotPayable {
+    
+    /**
+     * A stillbirth (家族埋葬料 is not paid).
+     */
+    STILLBIRTH,
+    /**
+     * Died more than 3 months after the loss of eligibility or the end of continued benefit
+     * (第105条).
+     */
+    MORE_THAN_THREE_MONTHS_AFTER,
+    /**
+     * A dependant died when the insured person was no longer insured.
+     */
+    DEPENDANT_AFTER_LOSS;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeBurialNotPayable: FfiConverterRustBuffer<BurialNotPayable> {
+    override fun read(buf: ByteBuffer) = try {
+        BurialNotPayable.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: BurialNotPayable) = 4UL
+
+    override fun write(value: BurialNotPayable, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * The outcome of a burial claim.
+ */
+sealed class BurialOutcome {
+    
+    /**
+     * Paid.
+     */
+    data class Paid(
+        /**
+         * Which benefit.
+         */
+        val `benefit`: jp.kenpo.BurialKind, 
+        /**
+         * The amount, yen.
+         */
+        val `amount`: kotlin.Long) : BurialOutcome()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * Not paid.
+     */
+    data class NotPayable(
+        /**
+         * Why.
+         */
+        val `reason`: jp.kenpo.BurialNotPayable) : BurialOutcome()
+        
+    {
+        
+
+        companion object
+    }
+    
+
+    
+
+    
+    
+
+
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeBurialOutcome : FfiConverterRustBuffer<BurialOutcome>{
+    override fun read(buf: ByteBuffer): BurialOutcome {
+        return when(buf.getInt()) {
+            1 -> BurialOutcome.Paid(
+                FfiConverterTypeBurialKind.read(buf),
+                FfiConverterLong.read(buf),
+                )
+            2 -> BurialOutcome.NotPayable(
+                FfiConverterTypeBurialNotPayable.read(buf),
+                )
+            else -> throw RuntimeException("invalid enum value, something is very wrong!!")
+        }
+    }
+
+    override fun allocationSize(value: BurialOutcome): ULong = when(value) {
+        is BurialOutcome.Paid -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTypeBurialKind.allocationSize(value.`benefit`)
+                + FfiConverterLong.allocationSize(value.`amount`)
+            )
+        }
+        is BurialOutcome.NotPayable -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTypeBurialNotPayable.allocationSize(value.`reason`)
+            )
+        }
+    }
+
+    override fun write(value: BurialOutcome, buf: ByteBuffer) {
+        when(value) {
+            is BurialOutcome.Paid -> {
+                buf.putInt(1)
+                FfiConverterTypeBurialKind.write(value.`benefit`, buf)
+                FfiConverterLong.write(value.`amount`, buf)
+                Unit
+            }
+            is BurialOutcome.NotPayable -> {
+                buf.putInt(2)
+                FfiConverterTypeBurialNotPayable.write(value.`reason`, buf)
+                Unit
+            }
+        }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
+    }
+}
+
+
+
+
+
+/**
+ * Kind of care on a line (診療区分).
+ */
+
+enum class CareKind {
+    
+    /**
+     * 医科入院.
+     */
+    MEDICAL_INPATIENT,
+    /**
+     * 医科外来.
+     */
+    MEDICAL_OUTPATIENT,
+    /**
+     * 歯科入院.
+     */
+    DENTAL_INPATIENT,
+    /**
+     * 歯科外来.
+     */
+    DENTAL_OUTPATIENT,
+    /**
+     * 調剤.
+     */
+    PHARMACY;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeCareKind: FfiConverterRustBuffer<CareKind> {
+    override fun read(buf: ByteBuffer) = try {
+        CareKind.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: CareKind) = 4UL
+
+    override fun write(value: CareKind, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
  * Why the 介護保険料 is charged.
  */
 
@@ -4083,6 +13946,49 @@ public object FfiConverterTypeCareReason: FfiConverterRustBuffer<CareReason> {
     override fun allocationSize(value: CareReason) = 4UL
 
     override fun write(value: CareReason, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * 入院・入院外, computed apart (施行令 第43条).
+ */
+
+enum class CareSetting {
+    
+    /**
+     * 入院.
+     */
+    INPATIENT,
+    /**
+     * 入院外 (外来, including 院外処方 dispensing).
+     */
+    OUTPATIENT;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeCareSetting: FfiConverterRustBuffer<CareSetting> {
+    override fun read(buf: ByteBuffer) = try {
+        CareSetting.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: CareSetting) = 4UL
+
+    override fun write(value: CareSetting, buf: ByteBuffer) {
         buf.putInt(value.ordinal + 1)
     }
 }
@@ -4194,6 +14100,684 @@ public object FfiConverterTypeCharge : FfiConverterRustBuffer<Charge>{
 
 
 /**
+ * A criterion of the stratification that could not be evaluated for want of data.
+ */
+
+enum class CheckupCriterion {
+    
+    /**
+     * Step 1 (1): waist not measured.
+     */
+    WAIST,
+    /**
+     * Step 1 (2): BMI neither given nor computable from height and weight.
+     */
+    BMI,
+    /**
+     * Step 2 ①: no usable glucose or HbA1c.
+     */
+    GLUCOSE,
+    /**
+     * Step 2 ②: triglycerides or HDL missing.
+     */
+    LIPIDS,
+    /**
+     * Step 2 ③: blood pressure missing.
+     */
+    BLOOD_PRESSURE,
+    /**
+     * Step 2 ④: the smoking question not answered.
+     */
+    SMOKING,
+    /**
+     * Step 4: the medication questions not answered.
+     */
+    MEDICATION;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeCheckupCriterion: FfiConverterRustBuffer<CheckupCriterion> {
+    override fun read(buf: ByteBuffer) = try {
+        CheckupCriterion.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: CheckupCriterion) = 4UL
+
+    override fun write(value: CheckupCriterion, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * The persons the minister excludes from 特定健診 (平成20年厚生労働省告示第3号), as the society
+ * records them for a fiscal year.
+ */
+
+enum class CheckupExclusion {
+    
+    /**
+     * 妊産婦.
+     */
+    PREGNANCY,
+    /**
+     * 刑事施設・労役場等に拘禁されている者.
+     */
+    DETENTION,
+    /**
+     * 国内に住所を有しない者.
+     */
+    LIVING_ABROAD,
+    /**
+     * 相当な期間継続して船舶内にいる船員保険の被保険者.
+     */
+    SEAFARER_AT_SEA,
+    /**
+     * 病院又は診療所に6月以上継続して入院している者.
+     */
+    LONG_HOSPITAL_STAY,
+    /**
+     * 高齢者医療確保法 第55条第1項第2号–第5号の施設に入所・入居している者.
+     */
+    CARE_FACILITY;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeCheckupExclusion: FfiConverterRustBuffer<CheckupExclusion> {
+    override fun read(buf: ByteBuffer) = try {
+        CheckupExclusion.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: CheckupExclusion) = 4UL
+
+    override fun write(value: CheckupExclusion, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * A result item of the 特定健診 (健診項目, 実施基準 第1条; the 項目コード表), in the unit the
+ * national code table uses.
+ */
+
+enum class CheckupItem {
+    
+    /**
+     * 身長, cm.
+     */
+    HEIGHT,
+    /**
+     * 体重, kg.
+     */
+    WEIGHT,
+    /**
+     * BMI, kg/m².
+     */
+    BMI,
+    /**
+     * 腹囲 (measured), cm.
+     */
+    WAIST,
+    /**
+     * 内臓脂肪面積 (CT, used instead of the waist), cm².
+     */
+    VISCERAL_FAT_AREA,
+    /**
+     * 収縮期血圧, mmHg.
+     */
+    SYSTOLIC_BP,
+    /**
+     * 拡張期血圧, mmHg.
+     */
+    DIASTOLIC_BP,
+    /**
+     * 空腹時中性脂肪 (≥ 10 h without food), mg/dL.
+     */
+    TRIGLYCERIDES_FASTING,
+    /**
+     * 随時中性脂肪, mg/dL.
+     */
+    TRIGLYCERIDES_NON_FASTING,
+    /**
+     * HDLコレステロール, mg/dL.
+     */
+    HDL,
+    /**
+     * LDLコレステロール, mg/dL.
+     */
+    LDL,
+    /**
+     * Non-HDLコレステロール, mg/dL.
+     */
+    NON_HDL,
+    /**
+     * 空腹時血糖, mg/dL.
+     */
+    GLUCOSE_FASTING,
+    /**
+     * 随時血糖, mg/dL.
+     */
+    GLUCOSE_NON_FASTING,
+    /**
+     * HbA1c (NGSP値), %.
+     */
+    HBA1C,
+    /**
+     * AST (GOT), U/L.
+     */
+    AST,
+    /**
+     * ALT (GPT), U/L.
+     */
+    ALT,
+    /**
+     * γ-GT (γ-GTP), U/L.
+     */
+    GAMMA_GT,
+    /**
+     * eGFR, mL/min/1.73 m².
+     */
+    EGFR,
+    /**
+     * 血色素量, g/dL.
+     */
+    HAEMOGLOBIN;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeCheckupItem: FfiConverterRustBuffer<CheckupItem> {
+    override fun read(buf: ByteBuffer) = try {
+        CheckupItem.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: CheckupItem) = 4UL
+
+    override fun write(value: CheckupItem, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * Which lump sum is claimed.
+ */
+
+enum class ChildbirthBenefitKind {
+    
+    /**
+     * 出産育児一時金: the insured person gives birth (健康保険法 第101条).
+     */
+    INSURED,
+    /**
+     * 家族出産育児一時金: a dependant gives birth (第114条).
+     */
+    DEPENDANT;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeChildbirthBenefitKind: FfiConverterRustBuffer<ChildbirthBenefitKind> {
+    override fun read(buf: ByteBuffer) = try {
+        ChildbirthBenefitKind.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: ChildbirthBenefitKind) = 4UL
+
+    override fun write(value: ChildbirthBenefitKind, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * Why a childbirth claim is not paid.
+ */
+
+enum class ChildbirthNotPayable {
+    
+    /**
+     * Pregnancy shorter than 85 days (妊娠4か月未満).
+     */
+    UNDER85_DAYS,
+    /**
+     * Born after the loss of eligibility, insured less than 1 year before it (第106条).
+     */
+    INSURED_UNDER_ONE_YEAR,
+    /**
+     * Born more than 6 months after the loss of eligibility (第106条).
+     */
+    MORE_THAN_SIX_MONTHS_AFTER_LOSS,
+    /**
+     * 家族出産育児一時金 for a birth after the insured person's loss of eligibility.
+     */
+    DEPENDANT_AFTER_LOSS;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeChildbirthNotPayable: FfiConverterRustBuffer<ChildbirthNotPayable> {
+    override fun read(buf: ByteBuffer) = try {
+        ChildbirthNotPayable.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: ChildbirthNotPayable) = 4UL
+
+    override fun write(value: ChildbirthNotPayable, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * The outcome of a childbirth claim.
+ */
+sealed class ChildbirthOutcome {
+    
+    /**
+     * Paid.
+     */
+    data class Paid(
+        /**
+         * The amount per baby, yen.
+         */
+        val `perBaby`: kotlin.Long, 
+        /**
+         * The total (per baby × babies), yen.
+         */
+        val `amount`: kotlin.Long, 
+        /**
+         * Paid to the facility under 直接支払制度, yen.
+         */
+        val `toFacility`: kotlin.Long, 
+        /**
+         * Paid to the member (the whole amount without 直接支払制度, else the difference), yen.
+         */
+        val `toMember`: kotlin.Long) : ChildbirthOutcome()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * Not paid.
+     */
+    data class NotPayable(
+        /**
+         * Why.
+         */
+        val `reason`: jp.kenpo.ChildbirthNotPayable) : ChildbirthOutcome()
+        
+    {
+        
+
+        companion object
+    }
+    
+
+    
+
+    
+    
+
+
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeChildbirthOutcome : FfiConverterRustBuffer<ChildbirthOutcome>{
+    override fun read(buf: ByteBuffer): ChildbirthOutcome {
+        return when(buf.getInt()) {
+            1 -> ChildbirthOutcome.Paid(
+                FfiConverterLong.read(buf),
+                FfiConverterLong.read(buf),
+                FfiConverterLong.read(buf),
+                FfiConverterLong.read(buf),
+                )
+            2 -> ChildbirthOutcome.NotPayable(
+                FfiConverterTypeChildbirthNotPayable.read(buf),
+                )
+            else -> throw RuntimeException("invalid enum value, something is very wrong!!")
+        }
+    }
+
+    override fun allocationSize(value: ChildbirthOutcome): ULong = when(value) {
+        is ChildbirthOutcome.Paid -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterLong.allocationSize(value.`perBaby`)
+                + FfiConverterLong.allocationSize(value.`amount`)
+                + FfiConverterLong.allocationSize(value.`toFacility`)
+                + FfiConverterLong.allocationSize(value.`toMember`)
+            )
+        }
+        is ChildbirthOutcome.NotPayable -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTypeChildbirthNotPayable.allocationSize(value.`reason`)
+            )
+        }
+    }
+
+    override fun write(value: ChildbirthOutcome, buf: ByteBuffer) {
+        when(value) {
+            is ChildbirthOutcome.Paid -> {
+                buf.putInt(1)
+                FfiConverterLong.write(value.`perBaby`, buf)
+                FfiConverterLong.write(value.`amount`, buf)
+                FfiConverterLong.write(value.`toFacility`, buf)
+                FfiConverterLong.write(value.`toMember`, buf)
+                Unit
+            }
+            is ChildbirthOutcome.NotPayable -> {
+                buf.putInt(2)
+                FfiConverterTypeChildbirthNotPayable.write(value.`reason`, buf)
+                Unit
+            }
+        }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
+    }
+}
+
+
+
+
+
+/**
+ * Which score table a receipt is claimed under (the first digit of the receipt kind).
+ */
+
+enum class ClaimBranch {
+    
+    /**
+     * 医科 (DPC receipts are medical receipts with DPC records).
+     */
+    MEDICAL,
+    /**
+     * 歯科.
+     */
+    DENTAL,
+    /**
+     * 調剤.
+     */
+    PHARMACY;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeClaimBranch: FfiConverterRustBuffer<ClaimBranch> {
+    override fun read(buf: ByteBuffer) = try {
+        ClaimBranch.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: ClaimBranch) = 4UL
+
+    override fun write(value: ClaimBranch, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * A lifestyle disease of the severe-case prevention program (重症化予防).
+ */
+
+enum class Condition {
+    
+    /**
+     * 糖尿病 (ICD-10 E10–E14).
+     */
+    DIABETES,
+    /**
+     * 高血圧症 (ICD-10 I10–I15).
+     */
+    HYPERTENSION,
+    /**
+     * 脂質異常症 (ICD-10 E78).
+     */
+    DYSLIPIDAEMIA;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeCondition: FfiConverterRustBuffer<Condition> {
+    override fun read(buf: ByteBuffer) = try {
+        Condition.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: Condition) = 4UL
+
+    override fun write(value: Condition, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * The outcome of one day.
+ */
+sealed class DayOutcome {
+    
+    /**
+     * Day `day` (1–3) of the waiting period (待期).
+     */
+    data class Waiting(
+        /**
+         * 1, 2 or 3.
+         */
+        val `day`: kotlin.Int) : DayOutcome()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * The full daily amount is paid.
+     */
+    object Paid : DayOutcome()
+    
+    
+    /**
+     * Only the difference is paid (other income deducted).
+     */
+    object Reduced : DayOutcome()
+    
+    
+    /**
+     * Nothing is paid.
+     */
+    data class NotPayable(
+        /**
+         * Why.
+         */
+        val `reason`: jp.kenpo.NotPayableReason) : DayOutcome()
+        
+    {
+        
+
+        companion object
+    }
+    
+
+    
+
+    
+    
+
+
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeDayOutcome : FfiConverterRustBuffer<DayOutcome>{
+    override fun read(buf: ByteBuffer): DayOutcome {
+        return when(buf.getInt()) {
+            1 -> DayOutcome.Waiting(
+                FfiConverterInt.read(buf),
+                )
+            2 -> DayOutcome.Paid
+            3 -> DayOutcome.Reduced
+            4 -> DayOutcome.NotPayable(
+                FfiConverterTypeNotPayableReason.read(buf),
+                )
+            else -> throw RuntimeException("invalid enum value, something is very wrong!!")
+        }
+    }
+
+    override fun allocationSize(value: DayOutcome): ULong = when(value) {
+        is DayOutcome.Waiting -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterInt.allocationSize(value.`day`)
+            )
+        }
+        is DayOutcome.Paid -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+            )
+        }
+        is DayOutcome.Reduced -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+            )
+        }
+        is DayOutcome.NotPayable -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTypeNotPayableReason.allocationSize(value.`reason`)
+            )
+        }
+    }
+
+    override fun write(value: DayOutcome, buf: ByteBuffer) {
+        when(value) {
+            is DayOutcome.Waiting -> {
+                buf.putInt(1)
+                FfiConverterInt.write(value.`day`, buf)
+                Unit
+            }
+            is DayOutcome.Paid -> {
+                buf.putInt(2)
+                Unit
+            }
+            is DayOutcome.Reduced -> {
+                buf.putInt(3)
+                Unit
+            }
+            is DayOutcome.NotPayable -> {
+                buf.putInt(4)
+                FfiConverterTypeNotPayableReason.write(value.`reason`, buf)
+                Unit
+            }
+        }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
+    }
+}
+
+
+
+
+
+/**
  * Which decision fixed the grade.
  */
 
@@ -4241,6 +14825,104 @@ public object FfiConverterTypeDecisionKind: FfiConverterRustBuffer<DecisionKind>
 
     override fun write(value: DecisionKind, buf: ByteBuffer) {
         buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * A diagnosis code on a receipt's 傷病名 record.
+ */
+sealed class DiagnosisCode {
+    
+    /**
+     * ICD-10 (`"E119"`, `"E11.9"`).
+     */
+    data class Icd10(
+        /**
+         * The code.
+         */
+        val `code`: kotlin.String) : DiagnosisCode()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * 傷病名コード (傷病名マスター, 7 digits), mapped through `disease_names`.
+     */
+    data class DiseaseName(
+        /**
+         * The code.
+         */
+        val `code`: kotlin.String) : DiagnosisCode()
+        
+    {
+        
+
+        companion object
+    }
+    
+
+    
+
+    
+    
+
+
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeDiagnosisCode : FfiConverterRustBuffer<DiagnosisCode>{
+    override fun read(buf: ByteBuffer): DiagnosisCode {
+        return when(buf.getInt()) {
+            1 -> DiagnosisCode.Icd10(
+                FfiConverterString.read(buf),
+                )
+            2 -> DiagnosisCode.DiseaseName(
+                FfiConverterString.read(buf),
+                )
+            else -> throw RuntimeException("invalid enum value, something is very wrong!!")
+        }
+    }
+
+    override fun allocationSize(value: DiagnosisCode): ULong = when(value) {
+        is DiagnosisCode.Icd10 -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterString.allocationSize(value.`code`)
+            )
+        }
+        is DiagnosisCode.DiseaseName -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterString.allocationSize(value.`code`)
+            )
+        }
+    }
+
+    override fun write(value: DiagnosisCode, buf: ByteBuffer) {
+        when(value) {
+            is DiagnosisCode.Icd10 -> {
+                buf.putInt(1)
+                FfiConverterString.write(value.`code`, buf)
+                Unit
+            }
+            is DiagnosisCode.DiseaseName -> {
+                buf.putInt(2)
+                FfiConverterString.write(value.`code`, buf)
+                Unit
+            }
+        }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
     }
 }
 
@@ -4375,6 +15057,120 @@ public object FfiConverterTypeDropReason : FfiConverterRustBuffer<DropReason>{
 
 
 /**
+ * A kind of suspected duplicate payment.
+ */
+
+enum class DuplicateKind {
+    
+    /**
+     * The same childbirth paid twice by the society (births less than 85 days apart).
+     */
+    CHILDBIRTH_PAID_TWICE,
+    /**
+     * The same childbirth paid by the society and by another insurer.
+     */
+    CHILDBIRTH_PAID_BY_ANOTHER_INSURER,
+    /**
+     * Two 傷病手当金 decisions for the same days.
+     */
+    OVERLAPPING_SICKNESS_ALLOWANCE,
+    /**
+     * 傷病手当金 for days 出産手当金 covers (only the excess may be paid, 第103条).
+     */
+    SICKNESS_DURING_MATERNITY,
+    /**
+     * Two burial benefits for the same death.
+     */
+    BURIAL_PAID_TWICE;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeDuplicateKind: FfiConverterRustBuffer<DuplicateKind> {
+    override fun read(buf: ByteBuffer) = try {
+        DuplicateKind.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: DuplicateKind) = 4UL
+
+    override fun write(value: DuplicateKind, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * Income category of a 高齢受給者 aged 70–74 (健康保険法施行令 第42条3項・5項).
+ */
+
+enum class ElderlyCategory {
+    
+    /**
+     * 現役並み所得者 III: 標準報酬月額 830,000 or more.
+     */
+    ACTIVE_III,
+    /**
+     * 現役並み所得者 II: 530,000 – 790,000.
+     */
+    ACTIVE_II,
+    /**
+     * 現役並み所得者 I: 280,000 – 500,000.
+     */
+    ACTIVE_I,
+    /**
+     * 一般所得者.
+     */
+    GENERAL,
+    /**
+     * 低所得者 II.
+     */
+    LOW_INCOME_II,
+    /**
+     * 低所得者 I.
+     */
+    LOW_INCOME_I;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeElderlyCategory: FfiConverterRustBuffer<ElderlyCategory> {
+    override fun read(buf: ByteBuffer) = try {
+        ElderlyCategory.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: ElderlyCategory) = 4UL
+
+    override fun write(value: ElderlyCategory, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
  * The leave that ended, for a leave-end revision.
  */
 
@@ -4418,6 +15214,49 @@ public object FfiConverterTypeEndedLeave: FfiConverterRustBuffer<EndedLeave> {
 
 
 /**
+ * Why a person cannot become a 任意継続被保険者 although eligible otherwise (法3条4項ただし書).
+ */
+
+enum class Exclusion {
+    
+    /**
+     * A 船員保険 insured person.
+     */
+    SEAMENS_INSURANCE,
+    /**
+     * A 後期高齢者医療 insured person.
+     */
+    LATE_ELDERLY_MEDICAL;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeExclusion: FfiConverterRustBuffer<Exclusion> {
+    override fun read(buf: ByteBuffer) = try {
+        Exclusion.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: Exclusion) = 4UL
+
+    override fun write(value: Exclusion, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
  * The direction of a change in fixed wages (固定的賃金の変動).
  */
 
@@ -4452,6 +15291,192 @@ public object FfiConverterTypeFixedWageChange: FfiConverterRustBuffer<FixedWageC
     override fun allocationSize(value: FixedWageChange) = 4UL
 
     override fun write(value: FixedWageChange, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * Where a value stands against its item's cut-offs (保健指導判定値, 受診勧奨判定値).
+ */
+
+enum class FlagLevel {
+    
+    /**
+     * Below the 保健指導判定値.
+     */
+    NORMAL,
+    /**
+     * At or beyond the 保健指導判定値, not the 受診勧奨判定値.
+     */
+    GUIDANCE,
+    /**
+     * At or beyond the 受診勧奨判定値: the person should see a doctor.
+     */
+    REFERRAL;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeFlagLevel: FfiConverterRustBuffer<FlagLevel> {
+    override fun read(buf: ByteBuffer) = try {
+        FlagLevel.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: FlagLevel) = 4UL
+
+    override fun write(value: FlagLevel, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * 保健指導レベル (item 9N506, codes 1–3).
+ */
+
+enum class GuidanceLevel {
+    
+    /**
+     * 積極的支援 (code 1).
+     */
+    ACTIVE,
+    /**
+     * 動機付け支援 (code 2).
+     */
+    MOTIVATIONAL,
+    /**
+     * 情報提供 (code 3: not a 特定保健指導 target).
+     */
+    INFORMATION_ONLY;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeGuidanceLevel: FfiConverterRustBuffer<GuidanceLevel> {
+    override fun read(buf: ByteBuffer) = try {
+        GuidanceLevel.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: GuidanceLevel) = 4UL
+
+    override fun write(value: GuidanceLevel, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * 被保険者 or 被扶養者 in the household.
+ */
+
+enum class HouseholdRelation {
+    
+    /**
+     * 被保険者 (the insured person).
+     */
+    INSURED,
+    /**
+     * 被扶養者 (a dependant).
+     */
+    DEPENDANT;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeHouseholdRelation: FfiConverterRustBuffer<HouseholdRelation> {
+    override fun read(buf: ByteBuffer) = try {
+        HouseholdRelation.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: HouseholdRelation) = 4UL
+
+    override fun write(value: HouseholdRelation, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * What an import file brings.
+ */
+
+enum class ImportKind {
+    
+    /**
+     * The member master: the JSON the library writes (a list of person records), member
+     * events (JSON, the documented CSV) or the 電子媒体 files (SHFD0006).
+     */
+    MEMBERS,
+    /**
+     * Employers' notifications and the society's records: member events, leaves, tax
+     * status, certificates, benefit claims, checkup results.
+     */
+    NOTIFICATIONS,
+    /**
+     * Pay reports (算定基礎届, 月額変更届, 賞与支払届).
+     */
+    PAY;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeImportKind: FfiConverterRustBuffer<ImportKind> {
+    override fun read(buf: ByteBuffer) = try {
+        ImportKind.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: ImportKind) = 4UL
+
+    override fun write(value: ImportKind, buf: ByteBuffer) {
         buf.putInt(value.ordinal + 1)
     }
 }
@@ -4848,6 +15873,147 @@ public object FfiConverterTypeLeaveKind: FfiConverterRustBuffer<LeaveKind> {
 
 
 /**
+ * How the 1 year 6 months maximum is counted (健康保険法 第99条4項).
+ */
+sealed class MaximumRule {
+    
+    /**
+     * By days paid (支給開始日 from 2020-07-02): at most this many days in all.
+     */
+    data class CumulativeDays(
+        /**
+         * Days that may be paid in total.
+         */
+        val `maximumDays`: kotlin.Int) : MaximumRule()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * By the calendar (earlier 支給開始日): nothing after this day.
+     */
+    data class CalendarPeriod(
+        /**
+         * The last day that can be paid.
+         */
+        val `lastDay`: jp.kenpo.PlainDate) : MaximumRule()
+        
+    {
+        
+
+        companion object
+    }
+    
+
+    
+
+    
+    
+
+
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeMaximumRule : FfiConverterRustBuffer<MaximumRule>{
+    override fun read(buf: ByteBuffer): MaximumRule {
+        return when(buf.getInt()) {
+            1 -> MaximumRule.CumulativeDays(
+                FfiConverterInt.read(buf),
+                )
+            2 -> MaximumRule.CalendarPeriod(
+                FfiConverterTypePlainDate.read(buf),
+                )
+            else -> throw RuntimeException("invalid enum value, something is very wrong!!")
+        }
+    }
+
+    override fun allocationSize(value: MaximumRule): ULong = when(value) {
+        is MaximumRule.CumulativeDays -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterInt.allocationSize(value.`maximumDays`)
+            )
+        }
+        is MaximumRule.CalendarPeriod -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTypePlainDate.allocationSize(value.`lastDay`)
+            )
+        }
+    }
+
+    override fun write(value: MaximumRule, buf: ByteBuffer) {
+        when(value) {
+            is MaximumRule.CumulativeDays -> {
+                buf.putInt(1)
+                FfiConverterInt.write(value.`maximumDays`, buf)
+                Unit
+            }
+            is MaximumRule.CalendarPeriod -> {
+                buf.putInt(2)
+                FfiConverterTypePlainDate.write(value.`lastDay`, buf)
+                Unit
+            }
+        }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
+    }
+}
+
+
+
+
+
+/**
+ * 医科・歯科, computed apart (施行令 第43条).
+ */
+
+enum class MedicalBranch {
+    
+    /**
+     * 医科.
+     */
+    MEDICAL,
+    /**
+     * 歯科.
+     */
+    DENTAL;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeMedicalBranch: FfiConverterRustBuffer<MedicalBranch> {
+    override fun read(buf: ByteBuffer) = try {
+        MedicalBranch.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: MedicalBranch) = 4UL
+
+    override fun write(value: MedicalBranch, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
  * Why no revision takes place.
  */
 sealed class NoRevisionReason {
@@ -5041,6 +16207,328 @@ public object FfiConverterTypeNoRevisionReason : FfiConverterRustBuffer<NoRevisi
 
 
 /**
+ * Why an application is refused.
+ */
+sealed class NotEligibleReason {
+    
+    /**
+     * Insured for less than 2 continuous months before the loss (法3条4項).
+     */
+    object InsuredUnderTwoMonths : NotEligibleReason()
+    
+    
+    /**
+     * Received after the 20th day, with no reason accepted (法37条1項).
+     */
+    object LateApplication : NotEligibleReason()
+    
+    
+    /**
+     * Excluded (法3条4項ただし書).
+     */
+    data class Excluded(
+        /**
+         * Which exclusion.
+         */
+        val `exclusion`: jp.kenpo.Exclusion) : NotEligibleReason()
+        
+    {
+        
+
+        companion object
+    }
+    
+
+    
+
+    
+    
+
+
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeNotEligibleReason : FfiConverterRustBuffer<NotEligibleReason>{
+    override fun read(buf: ByteBuffer): NotEligibleReason {
+        return when(buf.getInt()) {
+            1 -> NotEligibleReason.InsuredUnderTwoMonths
+            2 -> NotEligibleReason.LateApplication
+            3 -> NotEligibleReason.Excluded(
+                FfiConverterTypeExclusion.read(buf),
+                )
+            else -> throw RuntimeException("invalid enum value, something is very wrong!!")
+        }
+    }
+
+    override fun allocationSize(value: NotEligibleReason): ULong = when(value) {
+        is NotEligibleReason.InsuredUnderTwoMonths -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+            )
+        }
+        is NotEligibleReason.LateApplication -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+            )
+        }
+        is NotEligibleReason.Excluded -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTypeExclusion.allocationSize(value.`exclusion`)
+            )
+        }
+    }
+
+    override fun write(value: NotEligibleReason, buf: ByteBuffer) {
+        when(value) {
+            is NotEligibleReason.InsuredUnderTwoMonths -> {
+                buf.putInt(1)
+                Unit
+            }
+            is NotEligibleReason.LateApplication -> {
+                buf.putInt(2)
+                Unit
+            }
+            is NotEligibleReason.Excluded -> {
+                buf.putInt(3)
+                FfiConverterTypeExclusion.write(value.`exclusion`, buf)
+                Unit
+            }
+        }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
+    }
+}
+
+
+
+
+
+/**
+ * Why nothing is paid for a day.
+ */
+
+enum class NotPayableReason {
+    
+    /**
+     * The member worked.
+     */
+    WORKED,
+    /**
+     * Not in (or before the end of) a run of 3 consecutive days off (待期, 第99条1項).
+     */
+    WAITING_NOT_COMPLETED,
+    /**
+     * Other income for the day is at least the allowance.
+     */
+    FULLY_OFFSET,
+    /**
+     * Withheld until the allowance total reaches the 障害手当金 (第108条4項).
+     */
+    DISABILITY_LUMP_SUM,
+    /**
+     * The 1 year 6 months maximum is used up (第99条4項).
+     */
+    MAXIMUM_REACHED,
+    /**
+     * After the loss of eligibility without the conditions of 第104条.
+     */
+    NOT_ENTITLED_AFTER_LOSS,
+    /**
+     * After the loss of eligibility the member could work on an earlier day.
+     */
+    ABLE_TO_WORK_AFTER_LOSS,
+    /**
+     * Outside the 出産手当金 period (第102条).
+     */
+    OUTSIDE_MATERNITY_PERIOD;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeNotPayableReason: FfiConverterRustBuffer<NotPayableReason> {
+    override fun read(buf: ByteBuffer) = try {
+        NotPayableReason.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: NotPayableReason) = 4UL
+
+    override fun write(value: NotPayableReason, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * Why a person is not a target.
+ */
+sealed class NotTargetReason {
+    
+    /**
+     * Under 40 by 31 March of the year.
+     */
+    object Under40 : NotTargetReason()
+    
+    
+    /**
+     * 75 or over on 1 April (already in 後期高齢者医療).
+     */
+    object Over74 : NotTargetReason()
+    
+    
+    /**
+     * Not enrolled on 1 April.
+     */
+    object NotEnrolledOnApril1 : NotTargetReason()
+    
+    
+    /**
+     * Enrolment broke or ended before the end of the target period.
+     */
+    object LeftDuringYear : NotTargetReason()
+    
+    
+    /**
+     * An exclusion of 告示第3号 applies.
+     */
+    data class Excluded(
+        /**
+         * Which.
+         */
+        val `exclusion`: jp.kenpo.CheckupExclusion) : NotTargetReason()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * The birth date gives no age for the year.
+     */
+    object NoAge : NotTargetReason()
+    
+    
+
+    
+
+    
+    
+
+
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeNotTargetReason : FfiConverterRustBuffer<NotTargetReason>{
+    override fun read(buf: ByteBuffer): NotTargetReason {
+        return when(buf.getInt()) {
+            1 -> NotTargetReason.Under40
+            2 -> NotTargetReason.Over74
+            3 -> NotTargetReason.NotEnrolledOnApril1
+            4 -> NotTargetReason.LeftDuringYear
+            5 -> NotTargetReason.Excluded(
+                FfiConverterTypeCheckupExclusion.read(buf),
+                )
+            6 -> NotTargetReason.NoAge
+            else -> throw RuntimeException("invalid enum value, something is very wrong!!")
+        }
+    }
+
+    override fun allocationSize(value: NotTargetReason): ULong = when(value) {
+        is NotTargetReason.Under40 -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+            )
+        }
+        is NotTargetReason.Over74 -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+            )
+        }
+        is NotTargetReason.NotEnrolledOnApril1 -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+            )
+        }
+        is NotTargetReason.LeftDuringYear -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+            )
+        }
+        is NotTargetReason.Excluded -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTypeCheckupExclusion.allocationSize(value.`exclusion`)
+            )
+        }
+        is NotTargetReason.NoAge -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+            )
+        }
+    }
+
+    override fun write(value: NotTargetReason, buf: ByteBuffer) {
+        when(value) {
+            is NotTargetReason.Under40 -> {
+                buf.putInt(1)
+                Unit
+            }
+            is NotTargetReason.Over74 -> {
+                buf.putInt(2)
+                Unit
+            }
+            is NotTargetReason.NotEnrolledOnApril1 -> {
+                buf.putInt(3)
+                Unit
+            }
+            is NotTargetReason.LeftDuringYear -> {
+                buf.putInt(4)
+                Unit
+            }
+            is NotTargetReason.Excluded -> {
+                buf.putInt(5)
+                FfiConverterTypeCheckupExclusion.write(value.`exclusion`, buf)
+                Unit
+            }
+            is NotTargetReason.NoAge -> {
+                buf.putInt(6)
+                Unit
+            }
+        }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
+    }
+}
+
+
+
+
+
+/**
  * A part of a premium (保険料の内訳).
  */
 
@@ -5083,6 +16571,65 @@ public object FfiConverterTypePartKind: FfiConverterRustBuffer<PartKind> {
     override fun allocationSize(value: PartKind) = 4UL
 
     override fun write(value: PartKind, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * The patient category of the receipt kind (本人, 家族, 未就学者, 高齢受給者).
+ */
+
+enum class PatientCategory {
+    
+    /**
+     * 本人.
+     */
+    INSURED,
+    /**
+     * 未就学者.
+     */
+    PRESCHOOL,
+    /**
+     * 家族.
+     */
+    DEPENDENT,
+    /**
+     * 高齢受給者 一般・低所得者.
+     */
+    ELDERLY70_GENERAL,
+    /**
+     * 高齢受給者 7割.
+     */
+    ELDERLY70_WORKING,
+    /**
+     * No category (公費単独).
+     */
+    NOT_APPLICABLE;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypePatientCategory: FfiConverterRustBuffer<PatientCategory> {
+    override fun read(buf: ByteBuffer) = try {
+        PatientCategory.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: PatientCategory) = 4UL
+
+    override fun write(value: PatientCategory, buf: ByteBuffer) {
         buf.putInt(value.ordinal + 1)
     }
 }
@@ -5136,6 +16683,49 @@ public object FfiConverterTypePaymentMethod: FfiConverterRustBuffer<PaymentMetho
 
 
 /**
+ * Single or multiple pregnancy (多胎妊娠: 98 days before the birth instead of 42).
+ */
+
+enum class Pregnancy {
+    
+    /**
+     * One baby.
+     */
+    SINGLE,
+    /**
+     * Twins or more.
+     */
+    MULTIPLE;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypePregnancy: FfiConverterRustBuffer<Pregnancy> {
+    override fun read(buf: ByteBuffer) = try {
+        Pregnancy.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: Pregnancy) = 4UL
+
+    override fun write(value: Pregnancy, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
  * Monthly premium or bonus premium.
  */
 
@@ -5170,6 +16760,196 @@ public object FfiConverterTypePremiumBase: FfiConverterRustBuffer<PremiumBase> {
     override fun allocationSize(value: PremiumBase) = 4UL
 
     override fun write(value: PremiumBase, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * What a receipt is, for the unit it joins.
+ */
+sealed class ReceiptType {
+    
+    /**
+     * A medical (医科) receipt.
+     */
+    data class Medical(
+        /**
+         * 入院 or 入院外.
+         */
+        val `setting`: jp.kenpo.CareSetting) : ReceiptType()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * A dental (歯科) receipt.
+     */
+    data class Dental(
+        /**
+         * 入院 or 入院外.
+         */
+        val `setting`: jp.kenpo.CareSetting) : ReceiptType()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * A pharmacy (調剤) receipt, joined to the prescribing institution's outpatient unit.
+     */
+    data class Pharmacy(
+        /**
+         * The prescribing institution (処方箋を交付した医療機関), 10 digits.
+         */
+        val `prescriber`: kotlin.String, 
+        /**
+         * Whether the prescriber is a medical or a dental practice.
+         */
+        val `prescriberBranch`: jp.kenpo.MedicalBranch) : ReceiptType()
+        
+    {
+        
+
+        companion object
+    }
+    
+
+    
+
+    
+    
+
+
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeReceiptType : FfiConverterRustBuffer<ReceiptType>{
+    override fun read(buf: ByteBuffer): ReceiptType {
+        return when(buf.getInt()) {
+            1 -> ReceiptType.Medical(
+                FfiConverterTypeCareSetting.read(buf),
+                )
+            2 -> ReceiptType.Dental(
+                FfiConverterTypeCareSetting.read(buf),
+                )
+            3 -> ReceiptType.Pharmacy(
+                FfiConverterString.read(buf),
+                FfiConverterTypeMedicalBranch.read(buf),
+                )
+            else -> throw RuntimeException("invalid enum value, something is very wrong!!")
+        }
+    }
+
+    override fun allocationSize(value: ReceiptType): ULong = when(value) {
+        is ReceiptType.Medical -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTypeCareSetting.allocationSize(value.`setting`)
+            )
+        }
+        is ReceiptType.Dental -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTypeCareSetting.allocationSize(value.`setting`)
+            )
+        }
+        is ReceiptType.Pharmacy -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterString.allocationSize(value.`prescriber`)
+                + FfiConverterTypeMedicalBranch.allocationSize(value.`prescriberBranch`)
+            )
+        }
+    }
+
+    override fun write(value: ReceiptType, buf: ByteBuffer) {
+        when(value) {
+            is ReceiptType.Medical -> {
+                buf.putInt(1)
+                FfiConverterTypeCareSetting.write(value.`setting`, buf)
+                Unit
+            }
+            is ReceiptType.Dental -> {
+                buf.putInt(2)
+                FfiConverterTypeCareSetting.write(value.`setting`, buf)
+                Unit
+            }
+            is ReceiptType.Pharmacy -> {
+                buf.putInt(3)
+                FfiConverterString.write(value.`prescriber`, buf)
+                FfiConverterTypeMedicalBranch.write(value.`prescriberBranch`, buf)
+                Unit
+            }
+        }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
+    }
+}
+
+
+
+
+
+/**
+ * A kind of other income deducted from the allowance (only the difference is paid).
+ */
+
+enum class ReductionKind {
+    
+    /**
+     * 報酬 (健康保険法 第108条1項).
+     */
+    PAY,
+    /**
+     * 出産手当金 (第103条).
+     */
+    MATERNITY_ALLOWANCE,
+    /**
+     * 障害年金 ÷ 360 (第108条3項).
+     */
+    DISABILITY_PENSION,
+    /**
+     * 老齢年金 ÷ 360 in continued benefit (第108条5項).
+     */
+    OLD_AGE_PENSION,
+    /**
+     * 労災保険 休業(補償)給付.
+     */
+    WORKERS_COMPENSATION;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeReductionKind: FfiConverterRustBuffer<ReductionKind> {
+    override fun read(buf: ByteBuffer) = try {
+        ReductionKind.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: ReductionKind) = 4UL
+
+    override fun write(value: ReductionKind, buf: ByteBuffer) {
         buf.putInt(value.ordinal + 1)
     }
 }
@@ -5436,6 +17216,1017 @@ public object FfiConverterTypeRevisionOutcome : FfiConverterRustBuffer<RevisionO
 
 
 /**
+ * How a month's run went.
+ */
+
+enum class RunStatus {
+    
+    /**
+     * The month was run for the first time.
+     */
+    RUN,
+    /**
+     * The month was run again on changed records: a new version, the old one superseded.
+     */
+    CORRECTION,
+    /**
+     * The month had already run on the same records: nothing was written.
+     */
+    UNCHANGED;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeRunStatus: FfiConverterRustBuffer<RunStatus> {
+    override fun read(buf: ByteBuffer) = try {
+        RunStatus.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: RunStatus) = 4UL
+
+    override fun write(value: RunStatus, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * 性別 (sex) as notifications, receipts and checkup files code it: 1 男, 2 女. The
+ * checkup criteria (waist, haemoglobin) depend on it.
+ */
+
+enum class Sex {
+    
+    /**
+     * 男 (code 1).
+     */
+    MALE,
+    /**
+     * 女 (code 2).
+     */
+    FEMALE;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeSex: FfiConverterRustBuffer<Sex> {
+    override fun read(buf: ByteBuffer) = try {
+        Sex.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: Sex) = 4UL
+
+    override fun write(value: Sex, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * Why an observation of a checkup file was present but not used.
+ */
+
+enum class SkipReason {
+    
+    /**
+     * 未実施・測定不能 (`negationInd` or `nullFlavor`).
+     */
+    NOT_MEASURED,
+    /**
+     * Only an `H`/`L` code: outside the input range, with no number.
+     */
+    OUTSIDE_INPUT_RANGE,
+    /**
+     * No numeric value where one was expected.
+     */
+    NO_NUMERIC_VALUE;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeSkipReason: FfiConverterRustBuffer<SkipReason> {
+    override fun read(buf: ByteBuffer) = try {
+        SkipReason.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: SkipReason) = 4UL
+
+    override fun write(value: SkipReason, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * 特定疾病 (長期高額疾病, 健康保険法施行令 第41条9項) under a 特定疾病療養受療証.
+ */
+
+enum class SpecifiedDisease {
+    
+    /**
+     * 人工腎臓を実施している慢性腎不全 (dialysis).
+     */
+    CHRONIC_RENAL_FAILURE_DIALYSIS,
+    /**
+     * 血漿分画製剤を投与している先天性血液凝固因子障害 (haemophilia).
+     */
+    HAEMOPHILIA,
+    /**
+     * 抗ウイルス剤を投与している後天性免疫不全症候群 (HIV infection through blood products).
+     */
+    HIV_BY_BLOOD_PRODUCTS;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeSpecifiedDisease: FfiConverterRustBuffer<SpecifiedDisease> {
+    override fun read(buf: ByteBuffer) = try {
+        SpecifiedDisease.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: SpecifiedDisease) = 4UL
+
+    override fun write(value: SpecifiedDisease, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * Which figure gave the 標準報酬月額 (法47条).
+ */
+
+enum class StandardBasis {
+    
+    /**
+     * The standard at loss, the lesser (1項1号).
+     */
+    AT_LOSS,
+    /**
+     * The society's figure, the lesser (1項2号).
+     */
+    SOCIETY_FIGURE,
+    /**
+     * The standard at loss kept above the society's figure by the 規約 (2項).
+     */
+    AT_LOSS_BY_RULES,
+    /**
+     * The 規約's figure between the two (2項).
+     */
+    RULES_FIGURE;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeStandardBasis: FfiConverterRustBuffer<StandardBasis> {
+    override fun read(buf: ByteBuffer) = try {
+        StandardBasis.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: StandardBasis) = 4UL
+
+    override fun write(value: StandardBasis, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * The insured person's status on the date of death.
+ */
+sealed class StatusAtDeath {
+    
+    /**
+     * Insured.
+     */
+    object Insured : StatusAtDeath()
+    
+    
+    /**
+     * Eligibility lost (第105条1項).
+     */
+    data class AfterLoss(
+        /**
+         * 資格喪失日.
+         */
+        val `lossDate`: jp.kenpo.PlainDate) : StatusAtDeath()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * Receiving continued benefit of 傷病手当金 / 出産手当金 (第104条), or it ended.
+     */
+    data class ContinuedBenefit(
+        /**
+         * The day the member stopped receiving it; `None` while receiving.
+         */
+        val `endedOn`: jp.kenpo.PlainDate?) : StatusAtDeath()
+        
+    {
+        
+
+        companion object
+    }
+    
+
+    
+
+    
+    
+
+
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeStatusAtDeath : FfiConverterRustBuffer<StatusAtDeath>{
+    override fun read(buf: ByteBuffer): StatusAtDeath {
+        return when(buf.getInt()) {
+            1 -> StatusAtDeath.Insured
+            2 -> StatusAtDeath.AfterLoss(
+                FfiConverterTypePlainDate.read(buf),
+                )
+            3 -> StatusAtDeath.ContinuedBenefit(
+                FfiConverterOptionalTypePlainDate.read(buf),
+                )
+            else -> throw RuntimeException("invalid enum value, something is very wrong!!")
+        }
+    }
+
+    override fun allocationSize(value: StatusAtDeath): ULong = when(value) {
+        is StatusAtDeath.Insured -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+            )
+        }
+        is StatusAtDeath.AfterLoss -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTypePlainDate.allocationSize(value.`lossDate`)
+            )
+        }
+        is StatusAtDeath.ContinuedBenefit -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterOptionalTypePlainDate.allocationSize(value.`endedOn`)
+            )
+        }
+    }
+
+    override fun write(value: StatusAtDeath, buf: ByteBuffer) {
+        when(value) {
+            is StatusAtDeath.Insured -> {
+                buf.putInt(1)
+                Unit
+            }
+            is StatusAtDeath.AfterLoss -> {
+                buf.putInt(2)
+                FfiConverterTypePlainDate.write(value.`lossDate`, buf)
+                Unit
+            }
+            is StatusAtDeath.ContinuedBenefit -> {
+                buf.putInt(3)
+                FfiConverterOptionalTypePlainDate.write(value.`endedOn`, buf)
+                Unit
+            }
+        }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
+    }
+}
+
+
+
+
+
+/**
+ * Which cash 付加金 of the 規約 (健康保険法 第53条).
+ */
+
+enum class SupplementKind {
+    
+    /**
+     * 傷病手当付加金.
+     */
+    SICKNESS,
+    /**
+     * 延長傷病手当付加金.
+     */
+    EXTENDED_SICKNESS,
+    /**
+     * 出産育児付加金.
+     */
+    CHILDBIRTH,
+    /**
+     * 家族出産育児付加金.
+     */
+    FAMILY_CHILDBIRTH,
+    /**
+     * 埋葬料付加金.
+     */
+    BURIAL,
+    /**
+     * 家族埋葬料付加金.
+     */
+    FAMILY_BURIAL;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeSupplementKind: FfiConverterRustBuffer<SupplementKind> {
+    override fun read(buf: ByteBuffer) = try {
+        SupplementKind.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: SupplementKind) = 4UL
+
+    override fun write(value: SupplementKind, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * The insured person's municipal tax status (市町村民税の課税状況, 健康保険法施行令 第42条).
+ */
+
+enum class TaxStatus {
+    
+    /**
+     * 課税: the ordinary case.
+     */
+    TAXED,
+    /**
+     * 市町村民税非課税 (区分オ under 70, 低所得 II at 70–74).
+     */
+    EXEMPT,
+    /**
+     * 非課税 and every income of the household nil (低所得 I at 70–74; 区分オ under 70).
+     */
+    EXEMPT_NO_INCOME;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeTaxStatus: FfiConverterRustBuffer<TaxStatus> {
+    override fun read(buf: ByteBuffer) = try {
+        TaxStatus.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: TaxStatus) = 4UL
+
+    override fun write(value: TaxStatus, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * Income category (所得区分) under 70 (健康保険法施行令 第42条1項).
+ */
+
+enum class Under70Category {
+    
+    /**
+     * 区分ア: 標準報酬月額 830,000 or more.
+     */
+    A,
+    /**
+     * 区分イ: 530,000 – 790,000.
+     */
+    I,
+    /**
+     * 区分ウ: 280,000 – 500,000.
+     */
+    U,
+    /**
+     * 区分エ: 260,000 or less.
+     */
+    E,
+    /**
+     * 区分オ: 低所得者 (市町村民税非課税).
+     */
+    O;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeUnder70Category: FfiConverterRustBuffer<Under70Category> {
+    override fun read(buf: ByteBuffer) = try {
+        Under70Category.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: Under70Category) = 4UL
+
+    override fun write(value: Under70Category, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * Why a receipt gave no row, or gave one with a caveat.
+ */
+
+enum class UnitNote {
+    
+    /**
+     * No health-insurance part (公費単独): not a 高額療養費 case for the society.
+     */
+    NO_INSURANCE_PART,
+    /**
+     * The institution code fails its check digit.
+     */
+    INVALID_INSTITUTION,
+    /**
+     * The person could not be named (no 枝番 on the receipt).
+     */
+    UNKNOWN_PERSON,
+    /**
+     * A pharmacy receipt whose prescriber could not be found: kept as its own unit.
+     */
+    UNJOINED_PHARMACY,
+    /**
+     * Marked 長/長２ but no certificate was given for the person and month.
+     */
+    SPECIFIED_DISEASE_WITHOUT_CERTIFICATE;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeUnitNote: FfiConverterRustBuffer<UnitNote> {
+    override fun read(buf: ByteBuffer) = try {
+        UnitNote.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: UnitNote) = 4UL
+
+    override fun write(value: UnitNote, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * How a unit was treated.
+ */
+sealed class UnitTreatment {
+    
+    /**
+     * Under 70, charge at least the floor: aggregated (合算対象).
+     */
+    object Aggregated : UnitTreatment()
+    
+    
+    /**
+     * Under 70, charge below the floor: left out of 世帯合算 entirely.
+     */
+    data class BelowFloor(
+        /**
+         * The floor applied, yen.
+         */
+        val `floor`: kotlin.Long) : UnitTreatment()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * 70–74: every charge aggregated, no floor.
+     */
+    object Elderly : UnitTreatment()
+    
+    
+
+    
+
+    
+    
+
+
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeUnitTreatment : FfiConverterRustBuffer<UnitTreatment>{
+    override fun read(buf: ByteBuffer): UnitTreatment {
+        return when(buf.getInt()) {
+            1 -> UnitTreatment.Aggregated
+            2 -> UnitTreatment.BelowFloor(
+                FfiConverterLong.read(buf),
+                )
+            3 -> UnitTreatment.Elderly
+            else -> throw RuntimeException("invalid enum value, something is very wrong!!")
+        }
+    }
+
+    override fun allocationSize(value: UnitTreatment): ULong = when(value) {
+        is UnitTreatment.Aggregated -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+            )
+        }
+        is UnitTreatment.BelowFloor -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterLong.allocationSize(value.`floor`)
+            )
+        }
+        is UnitTreatment.Elderly -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+            )
+        }
+    }
+
+    override fun write(value: UnitTreatment, buf: ByteBuffer) {
+        when(value) {
+            is UnitTreatment.Aggregated -> {
+                buf.putInt(1)
+                Unit
+            }
+            is UnitTreatment.BelowFloor -> {
+                buf.putInt(2)
+                FfiConverterLong.write(value.`floor`, buf)
+                Unit
+            }
+            is UnitTreatment.Elderly -> {
+                buf.putInt(3)
+                Unit
+            }
+        }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
+    }
+}
+
+
+
+
+
+/**
+ * Step 1 of the stratification (内臓脂肪蓄積のリスク判定).
+ */
+
+enum class VisceralFat {
+    
+    /**
+     * (1): waist (or visceral fat area) at or above the cut-off.
+     */
+    WAIST,
+    /**
+     * (2): waist below the cut-off and BMI ≥ 25.
+     */
+    BMI,
+    /**
+     * Neither: 情報提供.
+     */
+    NEITHER;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeVisceralFat: FfiConverterRustBuffer<VisceralFat> {
+    override fun read(buf: ByteBuffer) = try {
+        VisceralFat.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: VisceralFat) = 4UL
+
+    override fun write(value: VisceralFat, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * Something that ends the status (法38条 各号).
+ */
+sealed class VoluntaryEvent {
+    
+    /**
+     * Died (2号): lost the day after.
+     */
+    data class Death(
+        /**
+         * The date of death.
+         */
+        val `date`: jp.kenpo.PlainDate) : VoluntaryEvent()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * The premium of `month` was not paid by the 10th (3号): lost the day after; for the first
+     * month, never insured (法37条2項).
+     */
+    data class NonPayment(
+        /**
+         * The premium month left unpaid.
+         */
+        val `month`: jp.kenpo.PlainMonth) : VoluntaryEvent()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * Became an ordinary or 船員保険 insured person (4号, 5号): lost that day.
+     */
+    data class BecameInsured(
+        /**
+         * The day.
+         */
+        val `date`: jp.kenpo.PlainDate) : VoluntaryEvent()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * Became a 後期高齢者医療 insured person (6号): lost that day.
+     */
+    data class LateElderly(
+        /**
+         * The day.
+         */
+        val `date`: jp.kenpo.PlainDate) : VoluntaryEvent()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * Asked to stop (7号, from 2022-01-01): lost on the first day of the next month.
+     */
+    data class Withdrawal(
+        /**
+         * The day the insurer received the request.
+         */
+        val `receivedOn`: jp.kenpo.PlainDate) : VoluntaryEvent()
+        
+    {
+        
+
+        companion object
+    }
+    
+
+    
+
+    
+    
+
+
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeVoluntaryEvent : FfiConverterRustBuffer<VoluntaryEvent>{
+    override fun read(buf: ByteBuffer): VoluntaryEvent {
+        return when(buf.getInt()) {
+            1 -> VoluntaryEvent.Death(
+                FfiConverterTypePlainDate.read(buf),
+                )
+            2 -> VoluntaryEvent.NonPayment(
+                FfiConverterTypePlainMonth.read(buf),
+                )
+            3 -> VoluntaryEvent.BecameInsured(
+                FfiConverterTypePlainDate.read(buf),
+                )
+            4 -> VoluntaryEvent.LateElderly(
+                FfiConverterTypePlainDate.read(buf),
+                )
+            5 -> VoluntaryEvent.Withdrawal(
+                FfiConverterTypePlainDate.read(buf),
+                )
+            else -> throw RuntimeException("invalid enum value, something is very wrong!!")
+        }
+    }
+
+    override fun allocationSize(value: VoluntaryEvent): ULong = when(value) {
+        is VoluntaryEvent.Death -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTypePlainDate.allocationSize(value.`date`)
+            )
+        }
+        is VoluntaryEvent.NonPayment -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTypePlainMonth.allocationSize(value.`month`)
+            )
+        }
+        is VoluntaryEvent.BecameInsured -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTypePlainDate.allocationSize(value.`date`)
+            )
+        }
+        is VoluntaryEvent.LateElderly -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTypePlainDate.allocationSize(value.`date`)
+            )
+        }
+        is VoluntaryEvent.Withdrawal -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTypePlainDate.allocationSize(value.`receivedOn`)
+            )
+        }
+    }
+
+    override fun write(value: VoluntaryEvent, buf: ByteBuffer) {
+        when(value) {
+            is VoluntaryEvent.Death -> {
+                buf.putInt(1)
+                FfiConverterTypePlainDate.write(value.`date`, buf)
+                Unit
+            }
+            is VoluntaryEvent.NonPayment -> {
+                buf.putInt(2)
+                FfiConverterTypePlainMonth.write(value.`month`, buf)
+                Unit
+            }
+            is VoluntaryEvent.BecameInsured -> {
+                buf.putInt(3)
+                FfiConverterTypePlainDate.write(value.`date`, buf)
+                Unit
+            }
+            is VoluntaryEvent.LateElderly -> {
+                buf.putInt(4)
+                FfiConverterTypePlainDate.write(value.`date`, buf)
+                Unit
+            }
+            is VoluntaryEvent.Withdrawal -> {
+                buf.putInt(5)
+                FfiConverterTypePlainDate.write(value.`receivedOn`, buf)
+                Unit
+            }
+        }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
+    }
+}
+
+
+
+
+
+/**
+ * Why the status ended (法38条 各号, 法37条2項).
+ */
+
+enum class VoluntaryLossReason {
+    
+    /**
+     * Two years passed (1号).
+     */
+    TWO_YEARS,
+    /**
+     * Death (2号).
+     */
+    DEATH,
+    /**
+     * A premium not paid by its due date (3号).
+     */
+    NON_PAYMENT,
+    /**
+     * The first premium not paid by its due date: never became one (法37条2項).
+     */
+    FIRST_PREMIUM_UNPAID,
+    /**
+     * Became an ordinary or 船員保険 insured person (4号, 5号).
+     */
+    BECAME_INSURED,
+    /**
+     * 後期高齢者医療 (6号), the 75th birthday included.
+     */
+    LATE_ELDERLY,
+    /**
+     * Withdrawal at the member's request (7号, from 2022-01-01).
+     */
+    WITHDRAWAL;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeVoluntaryLossReason: FfiConverterRustBuffer<VoluntaryLossReason> {
+    override fun read(buf: ByteBuffer) = try {
+        VoluntaryLossReason.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: VoluntaryLossReason) = 4UL
+
+    override fun write(value: VoluntaryLossReason, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * Whether the member worked on a day (労務に服したか).
+ */
+
+enum class Work {
+    
+    /**
+     * Off work (unable to work; paid leave and closed days count as off).
+     */
+    OFF,
+    /**
+     * Worked, even part of the day.
+     */
+    WORKED;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeWork: FfiConverterRustBuffer<Work> {
+    override fun read(buf: ByteBuffer) = try {
+        Work.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: Work) = 4UL
+
+    override fun write(value: Work, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
  * The kind of worker, which sets the payment-base-day threshold (支払基礎日数).
  */
 
@@ -5486,6 +18277,38 @@ public object FfiConverterTypeWorkerKind: FfiConverterRustBuffer<WorkerKind> {
 /**
  * @suppress
  */
+public object FfiConverterOptionalInt: FfiConverterRustBuffer<kotlin.Int?> {
+    override fun read(buf: ByteBuffer): kotlin.Int? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterInt.read(buf)
+    }
+
+    override fun allocationSize(value: kotlin.Int?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterInt.allocationSize(value)
+        }
+    }
+
+    override fun write(value: kotlin.Int?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterInt.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterOptionalLong: FfiConverterRustBuffer<kotlin.Long?> {
     override fun read(buf: ByteBuffer): kotlin.Long? {
         if (buf.get().toInt() == 0) {
@@ -5518,6 +18341,38 @@ public object FfiConverterOptionalLong: FfiConverterRustBuffer<kotlin.Long?> {
 /**
  * @suppress
  */
+public object FfiConverterOptionalBoolean: FfiConverterRustBuffer<kotlin.Boolean?> {
+    override fun read(buf: ByteBuffer): kotlin.Boolean? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterBoolean.read(buf)
+    }
+
+    override fun allocationSize(value: kotlin.Boolean?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterBoolean.allocationSize(value)
+        }
+    }
+
+    override fun write(value: kotlin.Boolean?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterBoolean.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterOptionalString: FfiConverterRustBuffer<kotlin.String?> {
     override fun read(buf: ByteBuffer): kotlin.String? {
         if (buf.get().toInt() == 0) {
@@ -5540,6 +18395,262 @@ public object FfiConverterOptionalString: FfiConverterRustBuffer<kotlin.String?>
         } else {
             buf.put(1)
             FfiConverterString.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeAdditionalBenefitDecision: FfiConverterRustBuffer<AdditionalBenefitDecision?> {
+    override fun read(buf: ByteBuffer): AdditionalBenefitDecision? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeAdditionalBenefitDecision.read(buf)
+    }
+
+    override fun allocationSize(value: AdditionalBenefitDecision?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeAdditionalBenefitDecision.allocationSize(value)
+        }
+    }
+
+    override fun write(value: AdditionalBenefitDecision?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeAdditionalBenefitDecision.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeAnnualPension: FfiConverterRustBuffer<AnnualPension?> {
+    override fun read(buf: ByteBuffer): AnnualPension? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeAnnualPension.read(buf)
+    }
+
+    override fun allocationSize(value: AnnualPension?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeAnnualPension.allocationSize(value)
+        }
+    }
+
+    override fun write(value: AnnualPension?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeAnnualPension.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeChildbirthLoss: FfiConverterRustBuffer<ChildbirthLoss?> {
+    override fun read(buf: ByteBuffer): ChildbirthLoss? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeChildbirthLoss.read(buf)
+    }
+
+    override fun allocationSize(value: ChildbirthLoss?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeChildbirthLoss.allocationSize(value)
+        }
+    }
+
+    override fun write(value: ChildbirthLoss?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeChildbirthLoss.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeClinicInquiry: FfiConverterRustBuffer<ClinicInquiry?> {
+    override fun read(buf: ByteBuffer): ClinicInquiry? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeClinicInquiry.read(buf)
+    }
+
+    override fun allocationSize(value: ClinicInquiry?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeClinicInquiry.allocationSize(value)
+        }
+    }
+
+    override fun write(value: ClinicInquiry?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeClinicInquiry.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeDailyAmount: FfiConverterRustBuffer<DailyAmount?> {
+    override fun read(buf: ByteBuffer): DailyAmount? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeDailyAmount.read(buf)
+    }
+
+    override fun allocationSize(value: DailyAmount?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeDailyAmount.allocationSize(value)
+        }
+    }
+
+    override fun write(value: DailyAmount?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeDailyAmount.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeDisabilityLumpSum: FfiConverterRustBuffer<DisabilityLumpSum?> {
+    override fun read(buf: ByteBuffer): DisabilityLumpSum? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeDisabilityLumpSum.read(buf)
+    }
+
+    override fun allocationSize(value: DisabilityLumpSum?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeDisabilityLumpSum.allocationSize(value)
+        }
+    }
+
+    override fun write(value: DisabilityLumpSum?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeDisabilityLumpSum.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeEarlierExtended: FfiConverterRustBuffer<EarlierExtended?> {
+    override fun read(buf: ByteBuffer): EarlierExtended? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeEarlierExtended.read(buf)
+    }
+
+    override fun allocationSize(value: EarlierExtended?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeEarlierExtended.allocationSize(value)
+        }
+    }
+
+    override fun write(value: EarlierExtended?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeEarlierExtended.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeEarlierPayments: FfiConverterRustBuffer<EarlierPayments?> {
+    override fun read(buf: ByteBuffer): EarlierPayments? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeEarlierPayments.read(buf)
+    }
+
+    override fun allocationSize(value: EarlierPayments?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeEarlierPayments.allocationSize(value)
+        }
+    }
+
+    override fun write(value: EarlierPayments?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeEarlierPayments.write(value, buf)
         }
     }
 }
@@ -5614,6 +18725,102 @@ public object FfiConverterOptionalTypeGrade: FfiConverterRustBuffer<Grade?> {
 /**
  * @suppress
  */
+public object FfiConverterOptionalTypeHighCostDecision: FfiConverterRustBuffer<HighCostDecision?> {
+    override fun read(buf: ByteBuffer): HighCostDecision? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeHighCostDecision.read(buf)
+    }
+
+    override fun allocationSize(value: HighCostDecision?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeHighCostDecision.allocationSize(value)
+        }
+    }
+
+    override fun write(value: HighCostDecision?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeHighCostDecision.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeHighCostPaidMonth: FfiConverterRustBuffer<HighCostPaidMonth?> {
+    override fun read(buf: ByteBuffer): HighCostPaidMonth? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeHighCostPaidMonth.read(buf)
+    }
+
+    override fun allocationSize(value: HighCostPaidMonth?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeHighCostPaidMonth.allocationSize(value)
+        }
+    }
+
+    override fun write(value: HighCostPaidMonth?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeHighCostPaidMonth.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeLossOfEligibility: FfiConverterRustBuffer<LossOfEligibility?> {
+    override fun read(buf: ByteBuffer): LossOfEligibility? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeLossOfEligibility.read(buf)
+    }
+
+    override fun allocationSize(value: LossOfEligibility?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeLossOfEligibility.allocationSize(value)
+        }
+    }
+
+    override fun write(value: LossOfEligibility?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeLossOfEligibility.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterOptionalTypePremiumBreakdown: FfiConverterRustBuffer<PremiumBreakdown?> {
     override fun read(buf: ByteBuffer): PremiumBreakdown? {
         if (buf.get().toInt() == 0) {
@@ -5678,6 +18885,102 @@ public object FfiConverterOptionalTypePremiumRates: FfiConverterRustBuffer<Premi
 /**
  * @suppress
  */
+public object FfiConverterOptionalTypeStratification: FfiConverterRustBuffer<Stratification?> {
+    override fun read(buf: ByteBuffer): Stratification? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeStratification.read(buf)
+    }
+
+    override fun allocationSize(value: Stratification?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeStratification.allocationSize(value)
+        }
+    }
+
+    override fun write(value: Stratification?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeStratification.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeSupplementPayment: FfiConverterRustBuffer<SupplementPayment?> {
+    override fun read(buf: ByteBuffer): SupplementPayment? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeSupplementPayment.read(buf)
+    }
+
+    override fun allocationSize(value: SupplementPayment?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeSupplementPayment.allocationSize(value)
+        }
+    }
+
+    override fun write(value: SupplementPayment?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeSupplementPayment.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeBloodDrawTiming: FfiConverterRustBuffer<BloodDrawTiming?> {
+    override fun read(buf: ByteBuffer): BloodDrawTiming? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeBloodDrawTiming.read(buf)
+    }
+
+    override fun allocationSize(value: BloodDrawTiming?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeBloodDrawTiming.allocationSize(value)
+        }
+    }
+
+    override fun write(value: BloodDrawTiming?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeBloodDrawTiming.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterOptionalTypeCareReason: FfiConverterRustBuffer<CareReason?> {
     override fun read(buf: ByteBuffer): CareReason? {
         if (buf.get().toInt() == 0) {
@@ -5710,6 +19013,198 @@ public object FfiConverterOptionalTypeCareReason: FfiConverterRustBuffer<CareRea
 /**
  * @suppress
  */
+public object FfiConverterOptionalTypeElderlyCategory: FfiConverterRustBuffer<ElderlyCategory?> {
+    override fun read(buf: ByteBuffer): ElderlyCategory? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeElderlyCategory.read(buf)
+    }
+
+    override fun allocationSize(value: ElderlyCategory?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeElderlyCategory.allocationSize(value)
+        }
+    }
+
+    override fun write(value: ElderlyCategory?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeElderlyCategory.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeExclusion: FfiConverterRustBuffer<Exclusion?> {
+    override fun read(buf: ByteBuffer): Exclusion? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeExclusion.read(buf)
+    }
+
+    override fun allocationSize(value: Exclusion?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeExclusion.allocationSize(value)
+        }
+    }
+
+    override fun write(value: Exclusion?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeExclusion.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeFlagLevel: FfiConverterRustBuffer<FlagLevel?> {
+    override fun read(buf: ByteBuffer): FlagLevel? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeFlagLevel.read(buf)
+    }
+
+    override fun allocationSize(value: FlagLevel?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeFlagLevel.allocationSize(value)
+        }
+    }
+
+    override fun write(value: FlagLevel?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeFlagLevel.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeGuidanceLevel: FfiConverterRustBuffer<GuidanceLevel?> {
+    override fun read(buf: ByteBuffer): GuidanceLevel? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeGuidanceLevel.read(buf)
+    }
+
+    override fun allocationSize(value: GuidanceLevel?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeGuidanceLevel.allocationSize(value)
+        }
+    }
+
+    override fun write(value: GuidanceLevel?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeGuidanceLevel.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeMaximumRule: FfiConverterRustBuffer<MaximumRule?> {
+    override fun read(buf: ByteBuffer): MaximumRule? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeMaximumRule.read(buf)
+    }
+
+    override fun allocationSize(value: MaximumRule?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeMaximumRule.allocationSize(value)
+        }
+    }
+
+    override fun write(value: MaximumRule?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeMaximumRule.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeNotTargetReason: FfiConverterRustBuffer<NotTargetReason?> {
+    override fun read(buf: ByteBuffer): NotTargetReason? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeNotTargetReason.read(buf)
+    }
+
+    override fun allocationSize(value: NotTargetReason?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeNotTargetReason.allocationSize(value)
+        }
+    }
+
+    override fun write(value: NotTargetReason?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeNotTargetReason.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterOptionalTypeRegularOutcome: FfiConverterRustBuffer<RegularOutcome?> {
     override fun read(buf: ByteBuffer): RegularOutcome? {
         if (buf.get().toInt() == 0) {
@@ -5732,6 +19227,70 @@ public object FfiConverterOptionalTypeRegularOutcome: FfiConverterRustBuffer<Reg
         } else {
             buf.put(1)
             FfiConverterTypeRegularOutcome.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeSpecifiedDisease: FfiConverterRustBuffer<SpecifiedDisease?> {
+    override fun read(buf: ByteBuffer): SpecifiedDisease? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeSpecifiedDisease.read(buf)
+    }
+
+    override fun allocationSize(value: SpecifiedDisease?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeSpecifiedDisease.allocationSize(value)
+        }
+    }
+
+    override fun write(value: SpecifiedDisease?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeSpecifiedDisease.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeVisceralFat: FfiConverterRustBuffer<VisceralFat?> {
+    override fun read(buf: ByteBuffer): VisceralFat? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeVisceralFat.read(buf)
+    }
+
+    override fun allocationSize(value: VisceralFat?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeVisceralFat.allocationSize(value)
+        }
+    }
+
+    override fun write(value: VisceralFat?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeVisceralFat.write(value, buf)
         }
     }
 }
@@ -5838,6 +19397,314 @@ public object FfiConverterOptionalTypePlainMonth: FfiConverterRustBuffer<PlainMo
 /**
  * @suppress
  */
+public object FfiConverterSequenceLong: FfiConverterRustBuffer<List<kotlin.Long>> {
+    override fun read(buf: ByteBuffer): List<kotlin.Long> {
+        val len = buf.getInt()
+        return List<kotlin.Long>(len) {
+            FfiConverterLong.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<kotlin.Long>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterLong.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<kotlin.Long>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterLong.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceString: FfiConverterRustBuffer<List<kotlin.String>> {
+    override fun read(buf: ByteBuffer): List<kotlin.String> {
+        val len = buf.getInt()
+        return List<kotlin.String>(len) {
+            FfiConverterString.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<kotlin.String>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterString.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<kotlin.String>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterString.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeAdditionalBenefitPayment: FfiConverterRustBuffer<List<AdditionalBenefitPayment>> {
+    override fun read(buf: ByteBuffer): List<AdditionalBenefitPayment> {
+        val len = buf.getInt()
+        return List<AdditionalBenefitPayment>(len) {
+            FfiConverterTypeAdditionalBenefitPayment.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<AdditionalBenefitPayment>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeAdditionalBenefitPayment.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<AdditionalBenefitPayment>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeAdditionalBenefitPayment.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeAnnualCapMonth: FfiConverterRustBuffer<List<AnnualCapMonth>> {
+    override fun read(buf: ByteBuffer): List<AnnualCapMonth> {
+        val len = buf.getInt()
+        return List<AnnualCapMonth>(len) {
+            FfiConverterTypeAnnualCapMonth.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<AnnualCapMonth>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeAnnualCapMonth.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<AnnualCapMonth>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeAnnualCapMonth.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeBenefitBlock: FfiConverterRustBuffer<List<BenefitBlock>> {
+    override fun read(buf: ByteBuffer): List<BenefitBlock> {
+        val len = buf.getInt()
+        return List<BenefitBlock>(len) {
+            FfiConverterTypeBenefitBlock.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<BenefitBlock>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeBenefitBlock.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<BenefitBlock>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeBenefitBlock.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeBenefitRecord: FfiConverterRustBuffer<List<BenefitRecord>> {
+    override fun read(buf: ByteBuffer): List<BenefitRecord> {
+        val len = buf.getInt()
+        return List<BenefitRecord>(len) {
+            FfiConverterTypeBenefitRecord.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<BenefitRecord>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeBenefitRecord.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<BenefitRecord>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeBenefitRecord.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeCheckupSubject: FfiConverterRustBuffer<List<CheckupSubject>> {
+    override fun read(buf: ByteBuffer): List<CheckupSubject> {
+        val len = buf.getInt()
+        return List<CheckupSubject>(len) {
+            FfiConverterTypeCheckupSubject.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<CheckupSubject>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeCheckupSubject.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<CheckupSubject>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeCheckupSubject.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeCheckupValue: FfiConverterRustBuffer<List<CheckupValue>> {
+    override fun read(buf: ByteBuffer): List<CheckupValue> {
+        val len = buf.getInt()
+        return List<CheckupValue>(len) {
+            FfiConverterTypeCheckupValue.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<CheckupValue>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeCheckupValue.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<CheckupValue>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeCheckupValue.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeCostUnit: FfiConverterRustBuffer<List<CostUnit>> {
+    override fun read(buf: ByteBuffer): List<CostUnit> {
+        val len = buf.getInt()
+        return List<CostUnit>(len) {
+            FfiConverterTypeCostUnit.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<CostUnit>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeCostUnit.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<CostUnit>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeCostUnit.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeDiagnosis: FfiConverterRustBuffer<List<Diagnosis>> {
+    override fun read(buf: ByteBuffer): List<Diagnosis> {
+        val len = buf.getInt()
+        return List<Diagnosis>(len) {
+            FfiConverterTypeDiagnosis.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<Diagnosis>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeDiagnosis.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<Diagnosis>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeDiagnosis.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeDiseaseNameMapping: FfiConverterRustBuffer<List<DiseaseNameMapping>> {
+    override fun read(buf: ByteBuffer): List<DiseaseNameMapping> {
+        val len = buf.getInt()
+        return List<DiseaseNameMapping>(len) {
+            FfiConverterTypeDiseaseNameMapping.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<DiseaseNameMapping>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeDiseaseNameMapping.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<DiseaseNameMapping>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeDiseaseNameMapping.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterSequenceTypeDroppedMonth: FfiConverterRustBuffer<List<DroppedMonth>> {
     override fun read(buf: ByteBuffer): List<DroppedMonth> {
         val len = buf.getInt()
@@ -5856,6 +19723,62 @@ public object FfiConverterSequenceTypeDroppedMonth: FfiConverterRustBuffer<List<
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterTypeDroppedMonth.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeDuplicateFinding: FfiConverterRustBuffer<List<DuplicateFinding>> {
+    override fun read(buf: ByteBuffer): List<DuplicateFinding> {
+        val len = buf.getInt()
+        return List<DuplicateFinding>(len) {
+            FfiConverterTypeDuplicateFinding.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<DuplicateFinding>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeDuplicateFinding.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<DuplicateFinding>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeDuplicateFinding.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeEnrolmentPeriod: FfiConverterRustBuffer<List<EnrolmentPeriod>> {
+    override fun read(buf: ByteBuffer): List<EnrolmentPeriod> {
+        val len = buf.getInt()
+        return List<EnrolmentPeriod>(len) {
+            FfiConverterTypeEnrolmentPeriod.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<EnrolmentPeriod>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeEnrolmentPeriod.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<EnrolmentPeriod>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeEnrolmentPeriod.write(it, buf)
         }
     }
 }
@@ -5894,6 +19817,202 @@ public object FfiConverterSequenceTypeExplanationStep: FfiConverterRustBuffer<Li
 /**
  * @suppress
  */
+public object FfiConverterSequenceTypeGuidanceCandidate: FfiConverterRustBuffer<List<GuidanceCandidate>> {
+    override fun read(buf: ByteBuffer): List<GuidanceCandidate> {
+        val len = buf.getInt()
+        return List<GuidanceCandidate>(len) {
+            FfiConverterTypeGuidanceCandidate.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<GuidanceCandidate>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeGuidanceCandidate.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<GuidanceCandidate>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeGuidanceCandidate.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeHighCostPaidMonth: FfiConverterRustBuffer<List<HighCostPaidMonth>> {
+    override fun read(buf: ByteBuffer): List<HighCostPaidMonth> {
+        val len = buf.getInt()
+        return List<HighCostPaidMonth>(len) {
+            FfiConverterTypeHighCostPaidMonth.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<HighCostPaidMonth>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeHighCostPaidMonth.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<HighCostPaidMonth>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeHighCostPaidMonth.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeHouseholdMember: FfiConverterRustBuffer<List<HouseholdMember>> {
+    override fun read(buf: ByteBuffer): List<HouseholdMember> {
+        val len = buf.getInt()
+        return List<HouseholdMember>(len) {
+            FfiConverterTypeHouseholdMember.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<HouseholdMember>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeHouseholdMember.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<HouseholdMember>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeHouseholdMember.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeHouseholdMonth: FfiConverterRustBuffer<List<HouseholdMonth>> {
+    override fun read(buf: ByteBuffer): List<HouseholdMonth> {
+        val len = buf.getInt()
+        return List<HouseholdMonth>(len) {
+            FfiConverterTypeHouseholdMonth.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<HouseholdMonth>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeHouseholdMonth.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<HouseholdMonth>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeHouseholdMonth.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeHouseholdNotice: FfiConverterRustBuffer<List<HouseholdNotice>> {
+    override fun read(buf: ByteBuffer): List<HouseholdNotice> {
+        val len = buf.getInt()
+        return List<HouseholdNotice>(len) {
+            FfiConverterTypeHouseholdNotice.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<HouseholdNotice>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeHouseholdNotice.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<HouseholdNotice>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeHouseholdNotice.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeInstitutionName: FfiConverterRustBuffer<List<InstitutionName>> {
+    override fun read(buf: ByteBuffer): List<InstitutionName> {
+        val len = buf.getInt()
+        return List<InstitutionName>(len) {
+            FfiConverterTypeInstitutionName.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<InstitutionName>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeInstitutionName.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<InstitutionName>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeInstitutionName.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeItemChange: FfiConverterRustBuffer<List<ItemChange>> {
+    override fun read(buf: ByteBuffer): List<ItemChange> {
+        val len = buf.getInt()
+        return List<ItemChange>(len) {
+            FfiConverterTypeItemChange.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<ItemChange>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeItemChange.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<ItemChange>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeItemChange.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterSequenceTypeLeave: FfiConverterRustBuffer<List<Leave>> {
     override fun read(buf: ByteBuffer): List<Leave> {
         val len = buf.getInt()
@@ -5912,6 +20031,90 @@ public object FfiConverterSequenceTypeLeave: FfiConverterRustBuffer<List<Leave>>
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterTypeLeave.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeMaternityDay: FfiConverterRustBuffer<List<MaternityDay>> {
+    override fun read(buf: ByteBuffer): List<MaternityDay> {
+        val len = buf.getInt()
+        return List<MaternityDay>(len) {
+            FfiConverterTypeMaternityDay.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<MaternityDay>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeMaternityDay.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<MaternityDay>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeMaternityDay.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeMemberCheckup: FfiConverterRustBuffer<List<MemberCheckup>> {
+    override fun read(buf: ByteBuffer): List<MemberCheckup> {
+        val len = buf.getInt()
+        return List<MemberCheckup>(len) {
+            FfiConverterTypeMemberCheckup.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<MemberCheckup>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeMemberCheckup.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<MemberCheckup>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeMemberCheckup.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeMemberNotice: FfiConverterRustBuffer<List<MemberNotice>> {
+    override fun read(buf: ByteBuffer): List<MemberNotice> {
+        val len = buf.getInt()
+        return List<MemberNotice>(len) {
+            FfiConverterTypeMemberNotice.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<MemberNotice>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeMemberNotice.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<MemberNotice>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeMemberNotice.write(it, buf)
         }
     }
 }
@@ -5950,6 +20153,90 @@ public object FfiConverterSequenceTypeMonthPay: FfiConverterRustBuffer<List<Mont
 /**
  * @suppress
  */
+public object FfiConverterSequenceTypeNamedFile: FfiConverterRustBuffer<List<NamedFile>> {
+    override fun read(buf: ByteBuffer): List<NamedFile> {
+        val len = buf.getInt()
+        return List<NamedFile>(len) {
+            FfiConverterTypeNamedFile.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<NamedFile>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeNamedFile.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<NamedFile>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeNamedFile.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeNoticeLine: FfiConverterRustBuffer<List<NoticeLine>> {
+    override fun read(buf: ByteBuffer): List<NoticeLine> {
+        val len = buf.getInt()
+        return List<NoticeLine>(len) {
+            FfiConverterTypeNoticeLine.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<NoticeLine>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeNoticeLine.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<NoticeLine>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeNoticeLine.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeNoticeMember: FfiConverterRustBuffer<List<NoticeMember>> {
+    override fun read(buf: ByteBuffer): List<NoticeMember> {
+        val len = buf.getInt()
+        return List<NoticeMember>(len) {
+            FfiConverterTypeNoticeMember.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<NoticeMember>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeNoticeMember.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<NoticeMember>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeNoticeMember.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterSequenceTypeNoticePart: FfiConverterRustBuffer<List<NoticePart>> {
     override fun read(buf: ByteBuffer): List<NoticePart> {
         val len = buf.getInt()
@@ -5968,6 +20255,62 @@ public object FfiConverterSequenceTypeNoticePart: FfiConverterRustBuffer<List<No
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterTypeNoticePart.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeOtherInsurerPayment: FfiConverterRustBuffer<List<OtherInsurerPayment>> {
+    override fun read(buf: ByteBuffer): List<OtherInsurerPayment> {
+        val len = buf.getInt()
+        return List<OtherInsurerPayment>(len) {
+            FfiConverterTypeOtherInsurerPayment.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<OtherInsurerPayment>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeOtherInsurerPayment.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<OtherInsurerPayment>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeOtherInsurerPayment.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeOutpatientMonth: FfiConverterRustBuffer<List<OutpatientMonth>> {
+    override fun read(buf: ByteBuffer): List<OutpatientMonth> {
+        val len = buf.getInt()
+        return List<OutpatientMonth>(len) {
+            FfiConverterTypeOutpatientMonth.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<OutpatientMonth>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeOutpatientMonth.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<OutpatientMonth>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeOutpatientMonth.write(it, buf)
         }
     }
 }
@@ -6034,6 +20377,230 @@ public object FfiConverterSequenceTypePremiumPart: FfiConverterRustBuffer<List<P
 /**
  * @suppress
  */
+public object FfiConverterSequenceTypeRawKindCount: FfiConverterRustBuffer<List<RawKindCount>> {
+    override fun read(buf: ByteBuffer): List<RawKindCount> {
+        val len = buf.getInt()
+        return List<RawKindCount>(len) {
+            FfiConverterTypeRawKindCount.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<RawKindCount>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeRawKindCount.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<RawKindCount>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeRawKindCount.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeReceiptFinding: FfiConverterRustBuffer<List<ReceiptFinding>> {
+    override fun read(buf: ByteBuffer): List<ReceiptFinding> {
+        val len = buf.getInt()
+        return List<ReceiptFinding>(len) {
+            FfiConverterTypeReceiptFinding.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<ReceiptFinding>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeReceiptFinding.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<ReceiptFinding>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeReceiptFinding.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeReceiptKindCount: FfiConverterRustBuffer<List<ReceiptKindCount>> {
+    override fun read(buf: ByteBuffer): List<ReceiptKindCount> {
+        val len = buf.getInt()
+        return List<ReceiptKindCount>(len) {
+            FfiConverterTypeReceiptKindCount.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<ReceiptKindCount>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeReceiptKindCount.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<ReceiptKindCount>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeReceiptKindCount.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeReceiptNote: FfiConverterRustBuffer<List<ReceiptNote>> {
+    override fun read(buf: ByteBuffer): List<ReceiptNote> {
+        val len = buf.getInt()
+        return List<ReceiptNote>(len) {
+            FfiConverterTypeReceiptNote.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<ReceiptNote>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeReceiptNote.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<ReceiptNote>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeReceiptNote.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeReceiptProblem: FfiConverterRustBuffer<List<ReceiptProblem>> {
+    override fun read(buf: ByteBuffer): List<ReceiptProblem> {
+        val len = buf.getInt()
+        return List<ReceiptProblem>(len) {
+            FfiConverterTypeReceiptProblem.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<ReceiptProblem>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeReceiptProblem.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<ReceiptProblem>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeReceiptProblem.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeReceiptReadError: FfiConverterRustBuffer<List<ReceiptReadError>> {
+    override fun read(buf: ByteBuffer): List<ReceiptReadError> {
+        val len = buf.getInt()
+        return List<ReceiptReadError>(len) {
+            FfiConverterTypeReceiptReadError.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<ReceiptReadError>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeReceiptReadError.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<ReceiptReadError>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeReceiptReadError.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeReceiptRow: FfiConverterRustBuffer<List<ReceiptRow>> {
+    override fun read(buf: ByteBuffer): List<ReceiptRow> {
+        val len = buf.getInt()
+        return List<ReceiptRow>(len) {
+            FfiConverterTypeReceiptRow.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<ReceiptRow>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeReceiptRow.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<ReceiptRow>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeReceiptRow.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeReduction: FfiConverterRustBuffer<List<Reduction>> {
+    override fun read(buf: ByteBuffer): List<Reduction> {
+        val len = buf.getInt()
+        return List<Reduction>(len) {
+            FfiConverterTypeReduction.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<Reduction>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeReduction.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<Reduction>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeReduction.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterSequenceTypeRegularDeterminationRequest: FfiConverterRustBuffer<List<RegularDeterminationRequest>> {
     override fun read(buf: ByteBuffer): List<RegularDeterminationRequest> {
         val len = buf.getInt()
@@ -6052,6 +20619,34 @@ public object FfiConverterSequenceTypeRegularDeterminationRequest: FfiConverterR
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterTypeRegularDeterminationRequest.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeRejectedRow: FfiConverterRustBuffer<List<RejectedRow>> {
+    override fun read(buf: ByteBuffer): List<RejectedRow> {
+        val len = buf.getInt()
+        return List<RejectedRow>(len) {
+            FfiConverterTypeRejectedRow.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<RejectedRow>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeRejectedRow.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<RejectedRow>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeRejectedRow.write(it, buf)
         }
     }
 }
@@ -6090,6 +20685,510 @@ public object FfiConverterSequenceTypeRejection: FfiConverterRustBuffer<List<Rej
 /**
  * @suppress
  */
+public object FfiConverterSequenceTypeScheduledDay: FfiConverterRustBuffer<List<ScheduledDay>> {
+    override fun read(buf: ByteBuffer): List<ScheduledDay> {
+        val len = buf.getInt()
+        return List<ScheduledDay>(len) {
+            FfiConverterTypeScheduledDay.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<ScheduledDay>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeScheduledDay.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<ScheduledDay>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeScheduledDay.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeSeniorReportRow: FfiConverterRustBuffer<List<SeniorReportRow>> {
+    override fun read(buf: ByteBuffer): List<SeniorReportRow> {
+        val len = buf.getInt()
+        return List<SeniorReportRow>(len) {
+            FfiConverterTypeSeniorReportRow.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<SeniorReportRow>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeSeniorReportRow.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<SeniorReportRow>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeSeniorReportRow.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeSevereCaseRow: FfiConverterRustBuffer<List<SevereCaseRow>> {
+    override fun read(buf: ByteBuffer): List<SevereCaseRow> {
+        val len = buf.getInt()
+        return List<SevereCaseRow>(len) {
+            FfiConverterTypeSevereCaseRow.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<SevereCaseRow>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeSevereCaseRow.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<SevereCaseRow>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeSevereCaseRow.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeSickDay: FfiConverterRustBuffer<List<SickDay>> {
+    override fun read(buf: ByteBuffer): List<SickDay> {
+        val len = buf.getInt()
+        return List<SickDay>(len) {
+            FfiConverterTypeSickDay.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<SickDay>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeSickDay.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<SickDay>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeSickDay.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeSkippedObservation: FfiConverterRustBuffer<List<SkippedObservation>> {
+    override fun read(buf: ByteBuffer): List<SkippedObservation> {
+        val len = buf.getInt()
+        return List<SkippedObservation>(len) {
+            FfiConverterTypeSkippedObservation.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<SkippedObservation>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeSkippedObservation.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<SkippedObservation>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeSkippedObservation.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeSpecifiedDiseaseCertificate: FfiConverterRustBuffer<List<SpecifiedDiseaseCertificate>> {
+    override fun read(buf: ByteBuffer): List<SpecifiedDiseaseCertificate> {
+        val len = buf.getInt()
+        return List<SpecifiedDiseaseCertificate>(len) {
+            FfiConverterTypeSpecifiedDiseaseCertificate.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<SpecifiedDiseaseCertificate>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeSpecifiedDiseaseCertificate.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<SpecifiedDiseaseCertificate>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeSpecifiedDiseaseCertificate.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeStageFigure: FfiConverterRustBuffer<List<StageFigure>> {
+    override fun read(buf: ByteBuffer): List<StageFigure> {
+        val len = buf.getInt()
+        return List<StageFigure>(len) {
+            FfiConverterTypeStageFigure.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<StageFigure>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeStageFigure.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<StageFigure>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeStageFigure.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeStageSummary: FfiConverterRustBuffer<List<StageSummary>> {
+    override fun read(buf: ByteBuffer): List<StageSummary> {
+        val len = buf.getInt()
+        return List<StageSummary>(len) {
+            FfiConverterTypeStageSummary.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<StageSummary>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeStageSummary.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<StageSummary>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeStageSummary.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeStandardMonthly: FfiConverterRustBuffer<List<StandardMonthly>> {
+    override fun read(buf: ByteBuffer): List<StandardMonthly> {
+        val len = buf.getInt()
+        return List<StandardMonthly>(len) {
+            FfiConverterTypeStandardMonthly.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<StandardMonthly>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeStandardMonthly.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<StandardMonthly>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeStandardMonthly.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeSupplementDay: FfiConverterRustBuffer<List<SupplementDay>> {
+    override fun read(buf: ByteBuffer): List<SupplementDay> {
+        val len = buf.getInt()
+        return List<SupplementDay>(len) {
+            FfiConverterTypeSupplementDay.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<SupplementDay>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeSupplementDay.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<SupplementDay>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeSupplementDay.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeUndecidedCandidate: FfiConverterRustBuffer<List<UndecidedCandidate>> {
+    override fun read(buf: ByteBuffer): List<UndecidedCandidate> {
+        val len = buf.getInt()
+        return List<UndecidedCandidate>(len) {
+            FfiConverterTypeUndecidedCandidate.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<UndecidedCandidate>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeUndecidedCandidate.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<UndecidedCandidate>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeUndecidedCandidate.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeUnitOutcome: FfiConverterRustBuffer<List<UnitOutcome>> {
+    override fun read(buf: ByteBuffer): List<UnitOutcome> {
+        val len = buf.getInt()
+        return List<UnitOutcome>(len) {
+            FfiConverterTypeUnitOutcome.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<UnitOutcome>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeUnitOutcome.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<UnitOutcome>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeUnitOutcome.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeCheckupCriterion: FfiConverterRustBuffer<List<CheckupCriterion>> {
+    override fun read(buf: ByteBuffer): List<CheckupCriterion> {
+        val len = buf.getInt()
+        return List<CheckupCriterion>(len) {
+            FfiConverterTypeCheckupCriterion.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<CheckupCriterion>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeCheckupCriterion.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<CheckupCriterion>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeCheckupCriterion.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeCheckupExclusion: FfiConverterRustBuffer<List<CheckupExclusion>> {
+    override fun read(buf: ByteBuffer): List<CheckupExclusion> {
+        val len = buf.getInt()
+        return List<CheckupExclusion>(len) {
+            FfiConverterTypeCheckupExclusion.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<CheckupExclusion>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeCheckupExclusion.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<CheckupExclusion>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeCheckupExclusion.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeCondition: FfiConverterRustBuffer<List<Condition>> {
+    override fun read(buf: ByteBuffer): List<Condition> {
+        val len = buf.getInt()
+        return List<Condition>(len) {
+            FfiConverterTypeCondition.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<Condition>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeCondition.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<Condition>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeCondition.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeGuidanceLevel: FfiConverterRustBuffer<List<GuidanceLevel>> {
+    override fun read(buf: ByteBuffer): List<GuidanceLevel> {
+        val len = buf.getInt()
+        return List<GuidanceLevel>(len) {
+            FfiConverterTypeGuidanceLevel.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<GuidanceLevel>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeGuidanceLevel.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<GuidanceLevel>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeGuidanceLevel.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeVoluntaryEvent: FfiConverterRustBuffer<List<VoluntaryEvent>> {
+    override fun read(buf: ByteBuffer): List<VoluntaryEvent> {
+        val len = buf.getInt()
+        return List<VoluntaryEvent>(len) {
+            FfiConverterTypeVoluntaryEvent.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<VoluntaryEvent>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeVoluntaryEvent.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<VoluntaryEvent>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeVoluntaryEvent.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceOptionalTypeHighCostDecision: FfiConverterRustBuffer<List<HighCostDecision?>> {
+    override fun read(buf: ByteBuffer): List<HighCostDecision?> {
+        val len = buf.getInt()
+        return List<HighCostDecision?>(len) {
+            FfiConverterOptionalTypeHighCostDecision.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<HighCostDecision?>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterOptionalTypeHighCostDecision.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<HighCostDecision?>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterOptionalTypeHighCostDecision.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterSequenceOptionalTypePremiumBreakdown: FfiConverterRustBuffer<List<PremiumBreakdown?>> {
     override fun read(buf: ByteBuffer): List<PremiumBreakdown?> {
         val len = buf.getInt()
@@ -6108,6 +21207,34 @@ public object FfiConverterSequenceOptionalTypePremiumBreakdown: FfiConverterRust
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterOptionalTypePremiumBreakdown.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceOptionalTypeStratification: FfiConverterRustBuffer<List<Stratification?>> {
+    override fun read(buf: ByteBuffer): List<Stratification?> {
+        val len = buf.getInt()
+        return List<Stratification?>(len) {
+            FfiConverterOptionalTypeStratification.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<Stratification?>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterOptionalTypeStratification.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<Stratification?>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterOptionalTypeStratification.write(it, buf)
         }
     }
 }
@@ -6207,28 +21334,28 @@ public typealias Exact = java.math.BigDecimal
  */
 public object FfiConverterTypeExact: FfiConverter<Exact, RustBuffer.ByValue> {
     override fun lift(value: RustBuffer.ByValue): Exact {
-        val builtinValue = FfiConverterString.lift(value)
-        return java.math.BigDecimal(builtinValue)
+        val builtinValue = FfiConverterTypeExactParts.lift(value)
+        return (if (builtinValue.text.isEmpty()) java.math.BigDecimal.valueOf(builtinValue.unscaled, builtinValue.scale) else java.math.BigDecimal(builtinValue.text))
     }
 
     override fun lower(value: Exact): RustBuffer.ByValue {
-        val builtinValue = value.toPlainString()
-        return FfiConverterString.lower(builtinValue)
+        val builtinValue = ExactParts(0L, 0, value.toPlainString())
+        return FfiConverterTypeExactParts.lower(builtinValue)
     }
 
     override fun read(buf: ByteBuffer): Exact {
-        val builtinValue = FfiConverterString.read(buf)
-        return java.math.BigDecimal(builtinValue)
+        val builtinValue = FfiConverterTypeExactParts.read(buf)
+        return (if (builtinValue.text.isEmpty()) java.math.BigDecimal.valueOf(builtinValue.unscaled, builtinValue.scale) else java.math.BigDecimal(builtinValue.text))
     }
 
     override fun allocationSize(value: Exact): ULong {
-        val builtinValue = value.toPlainString()
-        return FfiConverterString.allocationSize(builtinValue)
+        val builtinValue = ExactParts(0L, 0, value.toPlainString())
+        return FfiConverterTypeExactParts.allocationSize(builtinValue)
     }
 
     override fun write(value: Exact, buf: ByteBuffer) {
-        val builtinValue = value.toPlainString()
-        FfiConverterString.write(builtinValue, buf)
+        val builtinValue = ExactParts(0L, 0, value.toPlainString())
+        FfiConverterTypeExactParts.write(builtinValue, buf)
     }
 }
 
@@ -6347,6 +21474,294 @@ public object FfiConverterTypePlainMonth: FfiConverter<PlainMonth, RustBuffer.By
     
 
         /**
+         * The duplicate-payment check over the society's benefit records and other insurers' answers
+         * (purposes B2, B4; 健康保険法 第103条 for 傷病手当金 on 出産手当金 days). A record that cannot be
+         * taken is reported, never dropped in silence; the check runs on the others.
+         */
+    @Throws(KenpoException::class) fun `findDuplicatePayments`(`request`: DuplicateCheckRequest): DuplicateCheck {
+            return FfiConverterTypeDuplicateCheck.lift(
+    uniffiRustCallWithError(KenpoException) { _status ->
+    UniffiLib.uniffi_kenpo_api_fn_func_find_duplicate_payments(
+    
+        
+        FfiConverterTypeDuplicateCheckRequest.lower(`request`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * Whether a person is a 特定健診 target in a fiscal year (高齢者医療確保法 第20条; 実施基準 第1条;
+         * 平成20年厚生労働省告示第3号): 40–74 by 31 March (75 until the day before the 75th birthday),
+         * enrolled on 1 April without a break, no exclusion.
+         *
+         * # Errors
+         * [`KenpoError::InvalidInput`]: a fiscal year outside 1–9998 (`InvalidDate`), a period whose
+         * loss is not after its acquisition (`InvalidCheckup`).
+         */
+    @Throws(KenpoException::class) fun `checkupTarget`(`request`: CheckupTargetRequest): CheckupTargetDecision {
+            return FfiConverterTypeCheckupTargetDecision.lift(
+    uniffiRustCallWithError(KenpoException) { _status ->
+    UniffiLib.uniffi_kenpo_api_fn_func_checkup_target(
+    
+        
+        FfiConverterTypeCheckupTargetRequest.lower(`request`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * The guidance candidates (E1 guidance vendor, E2 risk report): members whose result
+         * stratifies to 積極的支援 or 動機付け支援. A record that cannot be taken (a malformed key, an
+         * implausible value) is reported in `rejected`; a result that cannot be stratified (outside
+         * 40–74, before FY2024) is not a candidate.
+         */
+    @Throws(KenpoException::class) fun `guidanceCandidates`(`request`: GuidanceCandidatesRequest): GuidanceList {
+            return FfiConverterTypeGuidanceList.lift(
+    uniffiRustCallWithError(KenpoException) { _status ->
+    UniffiLib.uniffi_kenpo_api_fn_func_guidance_candidates(
+    
+        
+        FfiConverterTypeGuidanceCandidatesRequest.lower(`request`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * Reads one 特定健診情報ファイル (特定健診・特定保健指導の電子的な標準様式, HL7 CDA R2, UTF-8): the
+         * result, the subject of its header and the observations not used.
+         *
+         * # Errors
+         * [`KenpoError::InvalidInput`] with code `InvalidCheckup` (270) and field `data`: bytes that
+         * are not UTF-8, XML that is not well-formed (the byte position), a missing element, a value
+         * that is not a number or outside its item's plausible range (the 項目コード, never the value).
+         */
+    @Throws(KenpoException::class) fun `readCheckupXml`(`data`: kotlin.ByteArray): CheckupDocument {
+            return FfiConverterTypeCheckupDocument.lift(
+    uniffiRustCallWithError(KenpoException) { _status ->
+    UniffiLib.uniffi_kenpo_api_fn_func_read_checkup_xml(
+    
+        
+        FfiConverterByteArray.lower(`data`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * The F4 list (AI risk report): members aged 65 and over on `on` (年齢計算ニ関スル法律), with
+         * their age and checkup values.
+         */
+    @Throws(KenpoException::class) fun `seniorRiskReport`(`request`: SeniorRiskReportRequest): SeniorRiskReport {
+            return FfiConverterTypeSeniorRiskReport.lift(
+    uniffiRustCallWithError(KenpoException) { _status ->
+    UniffiLib.uniffi_kenpo_api_fn_func_senior_risk_report(
+    
+        
+        FfiConverterTypeSeniorRiskReportRequest.lower(`request`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * The F5 severe-case prevention list (重症化予防): members whose result reaches a
+         * 受診勧奨判定値 for diabetes, hypertension or dyslipidaemia and who have no diagnosis of that
+         * condition (ICD-10 E10–E14, I10–I15, E78) on a receipt of the 12 months ending `last_month`.
+         */
+    @Throws(KenpoException::class) fun `severeCasePrevention`(`request`: SevereCasePreventionRequest): SevereCaseList {
+            return FfiConverterTypeSevereCaseList.lift(
+    uniffiRustCallWithError(KenpoException) { _status ->
+    UniffiLib.uniffi_kenpo_api_fn_func_severe_case_prevention(
+    
+        
+        FfiConverterTypeSevereCasePreventionRequest.lower(`request`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * Stratifies one 特定健診 result (階層化, 特定健康診査及び特定保健指導の実施に関する基準 第4条; 第4期
+         * criteria from FY2024) into 積極的支援, 動機付け支援 or 情報提供.
+         *
+         * # Errors
+         * [`KenpoError::InvalidInput`] (`InvalidCheckup`, 270) for an implausible value (the field
+         * names it, the detail gives the item's plausible range) or an item given twice;
+         * [`KenpoError::Refused`] (300) for a person outside the 40–74 band in the checkup's fiscal
+         * year, or a checkup before the 第4期 criteria.
+         */
+    @Throws(KenpoException::class) fun `stratifyCheckup`(`request`: StratifyCheckupRequest): Stratification {
+            return FfiConverterTypeStratification.lift(
+    uniffiRustCallWithError(KenpoException) { _status ->
+    UniffiLib.uniffi_kenpo_api_fn_func_stratify_checkup(
+    
+        
+        FfiConverterTypeStratifyCheckupRequest.lower(`request`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * [`stratify_checkup`] for many subjects, each answered on its own: a refused subject (an
+         * implausible value, outside the 40–74 band) does not fail the others.
+         */ fun `stratifyCheckups`(`request`: StratifyCheckupsRequest): StratificationBatch {
+            return FfiConverterTypeStratificationBatch.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_kenpo_api_fn_func_stratify_checkups(
+    
+        
+        FfiConverterTypeStratifyCheckupsRequest.lower(`request`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * Compares two results of the same member item by item, with the 保健指導判定値 / 受診勧奨判定値
+         * flag of each (D2, kept by the society's health section).
+         */
+    @Throws(KenpoException::class) fun `yearOnYear`(`request`: YearOnYearRequest): Comparison {
+            return FfiConverterTypeComparison.lift(
+    uniffiRustCallWithError(KenpoException) { _status ->
+    UniffiLib.uniffi_kenpo_api_fn_func_year_on_year(
+    
+        
+        FfiConverterTypeYearOnYearRequest.lower(`request`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * The 医療費通知 of a period (医療費のお知らせ; purpose C10, 健康保険法 第150条): one notice per
+         * household, each receipt on its own institution's line (a pharmacy on its own), rows of the
+         * same member, month, institution and kind summed.
+         */
+    @Throws(KenpoException::class) fun `expenseNotices`(`request`: ExpenseNoticeRequest): ExpenseNotices {
+            return FfiConverterTypeExpenseNotices.lift(
+    uniffiRustCallWithError(KenpoException) { _status ->
+    UniffiLib.uniffi_kenpo_api_fn_func_expense_notices(
+    
+        
+        FfiConverterTypeExpenseNoticeRequest.lower(`request`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * The 高額療養費 units of receipt rows (施行令 第41条1項): one unit per person × month ×
+         * institution × 入院/外来 × 医科/歯科, rows of the same unit summed, each pharmacy row joined to
+         * its prescriber's outpatient unit (院外処方).
+         */
+    @Throws(KenpoException::class) fun `buildCostUnits`(`request`: CostUnitsRequest): CostUnits {
+            return FfiConverterTypeCostUnits.lift(
+    uniffiRustCallWithError(KenpoException) { _status ->
+    UniffiLib.uniffi_kenpo_api_fn_func_build_cost_units(
+    
+        
+        FfiConverterTypeCostUnitsRequest.lower(`request`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * The 高額療養費 units of a receipts file: each receipt with a health-insurance part becomes a
+         * row (cost = points × 10 yen; charge = the recorded 負担金額, or the co-payment rate of its
+         * kind code rounded to 10 yen, 健康保険法 第75条), the person named by 記号・番号・枝番, and the
+         * rows joined into units as [`build_cost_units`] does. Every receipt skipped or refused is
+         * reported.
+         */
+    @Throws(KenpoException::class) fun `costUnitsFromReceipts`(`request`: ReceiptCostUnitsRequest): ReceiptCostUnits {
+            return FfiConverterTypeReceiptCostUnits.lift(
+    uniffiRustCallWithError(KenpoException) { _status ->
+    UniffiLib.uniffi_kenpo_api_fn_func_cost_units_from_receipts(
+    
+        
+        FfiConverterTypeReceiptCostUnitsRequest.lower(`request`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * The age status of a person born on `birth_date` in treatment `month` (高齢受給者 from the
+         * month after the month of reaching 70, 健康保険法 第74条1項; the 75th-birthday month halved), so
+         * that a household record never holds a birth date. Refused (`Refused`, 300) when the person
+         * is not in kenpo that month (75 on its first day, 高確法 第50条, or born later).
+         */
+    @Throws(KenpoException::class) fun `highCostAgeStatus`(`birthDate`: PlainDate, `month`: PlainMonth): AgeStatus {
+            return FfiConverterTypeAgeStatus.lift(
+    uniffiRustCallWithError(KenpoException) { _status ->
+    UniffiLib.uniffi_kenpo_api_fn_func_high_cost_age_status(
+    
+        
+        FfiConverterTypePlainDate.lower(`birthDate`),
+        FfiConverterTypePlainMonth.lower(`month`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * The 年間上限 of a household (MHLW, from August 2026 treatment): what it bore over
+         * August–July above the yearly cap of its category is refunded. The summing basis is the
+         * option `annual_cap_basis` (unconfirmed, `docs/SOURCES.md`).
+         */
+    @Throws(KenpoException::class) fun `highCostAnnualCap`(`request`: AnnualCapRequest): YearlyDecision {
+            return FfiConverterTypeYearlyDecision.lift(
+    uniffiRustCallWithError(KenpoException) { _status ->
+    UniffiLib.uniffi_kenpo_api_fn_func_high_cost_annual_cap(
+    
+        
+        FfiConverterTypeAnnualCapRequest.lower(`request`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * The age status of a dependant born on `birth_date`, whose insured person was born on
+         * `insured_birth_date`, in treatment `month`: [`high_cost_age_status`] with the halving set
+         * when the insured person reaches 75 during the month (the dependant leaves kenpo with them,
+         * 施行令 第42条 75歳到達時特例).
+         */
+    @Throws(KenpoException::class) fun `highCostDependantAgeStatus`(`birthDate`: PlainDate, `insuredBirthDate`: PlainDate, `month`: PlainMonth): AgeStatus {
+            return FfiConverterTypeAgeStatus.lift(
+    uniffiRustCallWithError(KenpoException) { _status ->
+    UniffiLib.uniffi_kenpo_api_fn_func_high_cost_dependant_age_status(
+    
+        
+        FfiConverterTypePlainDate.lower(`birthDate`),
+        FfiConverterTypePlainDate.lower(`insuredBirthDate`),
+        FfiConverterTypePlainMonth.lower(`month`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * The 70–74 外来年間合算 (施行令 第41条7項, 第42条10項): the outpatient charges of August–July
+         * above the yearly cap of the category on 31 July are refunded.
+         */
+    @Throws(KenpoException::class) fun `highCostOutpatientYear`(`request`: OutpatientYearRequest): YearlyDecision {
+            return FfiConverterTypeYearlyDecision.lift(
+    uniffiRustCallWithError(KenpoException) { _status ->
+    UniffiLib.uniffi_kenpo_api_fn_func_high_cost_outpatient_year(
+    
+        
+        FfiConverterTypeOutpatientYearRequest.lower(`request`),_status)
+}
+    )
+    }
+    
+
+        /**
          * Whether a bonus carries a premium (not in the month of loss unless
          * 同月得喪; exempt by 産前産後休業, and by 育児休業等 lasting more than one month).
          */
@@ -6374,6 +21789,27 @@ public object FfiConverterTypePlainMonth: FfiConverter<PlainMonth, RustBuffer.By
     
         
         FfiConverterTypeMonthChargeRequest.lower(`request`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * Reads a payment-fund receipt file (記録条件仕様, Shift_JIS/CP932 as sent, CR LF, an optional
+         * 0x1A end mark) without a member master: the counts, the receipts by kind, every rejected
+         * receipt and file-level error with line and field, and the C0 finding (GO totals).
+         * `keep_unknown_kinds` keeps record kinds the library does not know (insurer-edition records)
+         * instead of rejecting their receipt. Problems inside the file are reported, never thrown.
+         */
+    @Throws(KenpoException::class) fun `readReceiptFile`(`fileName`: kotlin.String, `data`: kotlin.ByteArray, `keepUnknownKinds`: kotlin.Boolean): ReceiptFileReport {
+            return FfiConverterTypeReceiptFileReport.lift(
+    uniffiRustCallWithError(KenpoException) { _status ->
+    UniffiLib.uniffi_kenpo_api_fn_func_read_receipt_file(
+    
+        
+        FfiConverterString.lower(`fileName`),
+        FfiConverterByteArray.lower(`data`),
+        FfiConverterBoolean.lower(`keepUnknownKinds`),_status)
 }
     )
     }
@@ -6502,6 +21938,38 @@ public object FfiConverterTypePlainMonth: FfiConverter<PlainMonth, RustBuffer.By
     
         
         FfiConverterTypeStandardBonusRequest.lower(`request`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * Decides an application to become a 任意継続被保険者 (健康保険法 第3条4項: 2 months insured
+         * before the loss; 第37条1項: received within 20 days of the loss date).
+         */
+    @Throws(KenpoException::class) fun `voluntaryApplication`(`request`: VoluntaryApplicationRequest): ApplicationDecision {
+            return FfiConverterTypeApplicationDecision.lift(
+    uniffiRustCallWithError(KenpoException) { _status ->
+    UniffiLib.uniffi_kenpo_api_fn_func_voluntary_application(
+    
+        
+        FfiConverterTypeVoluntaryApplicationRequest.lower(`request`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * When and why a 任意継続 status that began on `acquired_on` ends (健康保険法 第37条2項, 第38条):
+         * the earliest of the two years, the 75th birthday and the events; with the last premium month.
+         */
+    @Throws(KenpoException::class) fun `voluntaryLoss`(`request`: VoluntaryLossRequest): LossDecision {
+            return FfiConverterTypeLossDecision.lift(
+    uniffiRustCallWithError(KenpoException) { _status ->
+    UniffiLib.uniffi_kenpo_api_fn_func_voluntary_loss(
+    
+        
+        FfiConverterTypeVoluntaryLossRequest.lower(`request`),_status)
 }
     )
     }

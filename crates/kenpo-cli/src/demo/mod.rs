@@ -62,7 +62,7 @@ value = \"0.23%\"
 ";
 
 /// The demo society's configuration: the sample society (`examples/config/sample-society.toml`)
-/// with the demo's stated FY2027 支援金率 assumption ([`DEMO_FY2027_SUPPORT_RATE`]).
+/// with the demo's stated FY2027 支援金率 assumption (`DEMO_FY2027_SUPPORT_RATE`).
 pub fn default_config() -> String {
     format!(
         "{}{DEMO_FY2027_SUPPORT_RATE}",

@@ -269,10 +269,10 @@ pub fn stratify(
     result: &CheckupResult,
     age_in_fiscal_year: u32,
 ) -> Result<Stratification, CheckupError> {
-    stratify_explained(result, age_in_fiscal_year, Explain::Steps)
+    stratify_age_with(result, age_in_fiscal_year, Explain::Steps)
 }
 
-fn stratify_explained(
+fn stratify_age_with(
     result: &CheckupResult,
     age_in_fiscal_year: u32,
     explain: Explain,
@@ -299,8 +299,8 @@ pub fn stratify_person(
     stratify_person_with(result, birth, Explain::Steps)
 }
 
-/// [`stratify_person`], with its steps written only when `explain` asks for them (the level is
-/// the same; a run that stratifies every checkup of the year asks for [`Explain::RuleOnly`]).
+/// [`stratify_person`], with its steps written only when `explain` asks for them (a batch of
+/// a whole society's results shows none).
 pub fn stratify_person_with(
     result: &CheckupResult,
     birth: NaiveDate,
@@ -308,7 +308,7 @@ pub fn stratify_person_with(
 ) -> Result<Stratification, CheckupError> {
     let age = age::age_at_fiscal_year_end(birth, FiscalYear::of(result.date()))
         .ok_or(CheckupError::NoAge)?;
-    stratify_explained(result, age, explain)
+    stratify_age_with(result, age, explain)
 }
 
 /// A cut-off as shown in a step (`≥ 85`), written only when the step is.
