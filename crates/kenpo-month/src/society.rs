@@ -172,6 +172,20 @@ impl<S: Store> Society<S> {
         &self.config
     }
 
+    /// Closes the store and hands back the master and the state as they stand (a command that
+    /// ends after a run may leave them to the process's exit instead of freeing half a million
+    /// records one by one).
+    pub fn into_memory(self) -> (MemberMaster, CarriedState) {
+        let Society {
+            store,
+            master,
+            state,
+            ..
+        } = self;
+        drop(store);
+        (master, state)
+    }
+
     /// The member master as it stands.
     pub fn master(&self) -> &MemberMaster {
         &self.master

@@ -7,9 +7,10 @@
 //! cores; each side is one pass over its records):
 //!
 //! ```text
-//!  75th-birthday losses (master) ─┬─ grades → premiums and notices → cash benefits   (this thread)
-//!                                 └─ receipts read and checked → 高額療養費・付加給付
-//!                                    → August settlements → 医療費通知 and lists (access log)
+//!  75th-birthday losses (master) ─┬─ grades → premiums and notices → cash benefits ──┬─ 高額療養費・付加給付
+//!                                 └─ receipts read and checked ───────────────────────┤  → August settlements
+//!                                                                                     └─ 医療費通知 and lists
+//!                                                                                        (access log)
 //! ```
 //!
 //! Memory is bounded by the society: receipts are read one at a time from the file's bytes
@@ -326,18 +327,17 @@ pub fn run_month(
         month: Some(month),
         ..StateDelta::default()
     };
+    let stopped = |stage: &'static str| MonthError::Rule {
+        stage,
+        problem: format!("the {stage} stage stopped unexpectedly"),
+    };
     let (main, main_stages, side, side_stages) = std::thread::scope(|scope| {
-        let side = scope.spawn(|| {
+        // Receipts on their own thread while this one decides grades and premiums; then
+        // 高額療養費 (and the August settlements) here and the access stage on the other thread,
+        // both reading what the receipts left.
+        let receipts = scope.spawn(|| {
             let mut t = Timer::new();
-            let r = receipts::run(input, roster, options, progress, &mut t).and_then(|read| {
-                let b = benefits::high_cost(input, roster, by, &read, options, progress)?;
-                t.lap("高額療養費・付加給付", b.households);
-                let s = benefits::settlements(input, master, state, &b, options)?;
-                t.lap("August settlements", s.len());
-                let a = access::run(input, roster, state, &read, options, progress)?;
-                t.lap("医療費通知・lists (access)", a.notices);
-                Ok((read, b, s, a))
-            });
+            let r = receipts::run(input, roster, options, progress, &mut t);
             (r, t.stages)
         });
         let mut t = Timer::new();
@@ -346,14 +346,43 @@ pub fn run_month(
             t.lap("cash benefits", cash.lines.len());
             Ok((g, cash))
         });
-        let (side, side_stages) = side.join().unwrap_or_else(|_| {
-            (
-                Err(MonthError::Rule {
-                    stage: "receipts",
-                    problem: "the receipts stage stopped unexpectedly".into(),
-                }),
-                Vec::new(),
-            )
+        let (read, mut side_stages) = receipts
+            .join()
+            .unwrap_or_else(|_| (Err(stopped("receipts")), Vec::new()));
+        let side = read.and_then(|read| {
+            let (hc, a, hc_stages) = std::thread::scope(|inner| {
+                let access = inner.spawn(|| {
+                    let started = Instant::now();
+                    let a = access::run(input, roster, state, &read, options, progress);
+                    let notices = a.as_ref().map_or(0, |a| a.notices);
+                    (
+                        a,
+                        StageTime::since("医療費通知・lists (access)", started, notices),
+                    )
+                });
+                let mut t = Timer::new();
+                let hc = benefits::high_cost(input, roster, by, &read, options, progress).and_then(
+                    |b| {
+                        t.lap("高額療養費・付加給付", b.households);
+                        let s = benefits::settlements(input, master, state, &b, options)?;
+                        t.lap("August settlements", s.len());
+                        Ok((b, s))
+                    },
+                );
+                let a = access.join().unwrap_or_else(|_| {
+                    (
+                        Err(stopped("access")),
+                        StageTime::since("医療費通知・lists (access)", Instant::now(), 0),
+                    )
+                });
+                (hc, a, t.stages)
+            });
+            side_stages.extend(hc_stages);
+            let (b, s) = hc?;
+            let (a, access_stage) = a;
+            let a = a?;
+            side_stages.push(access_stage);
+            Ok((read, b, s, a))
         });
         (main, t.stages, side, side_stages)
     });
