@@ -7,6 +7,7 @@
 use std::error::Error;
 
 use chrono::NaiveDate;
+use kenpo_domain::access::{Actor, Catalog, Inquiry, MemoryLog};
 use kenpo_domain::calendar::{date, YearMonth};
 use kenpo_domain::dependent_recognition::{self, IncomeItem, RecognitionRequest, Residence};
 use kenpo_domain::identifiers::{MemberKey, OfficeCode};
@@ -83,13 +84,26 @@ fn main() -> Result<(), Box<dyn Error>> {
         println!("  rejected {rejected}");
     }
 
-    // A8: a clinic asks about the spouse on 2026-07-10.
-    if let Some(answer) = master.eligibility_inquiry(&hanako, day(2026, 7, 10)?) {
-        println!(
-            "A8 answer (six fields): {}",
-            serde_json::to_string(&answer)?
-        );
-    }
+    // A8: a clinic asks about the spouse on 2026-07-10; the answer leaves only through a
+    // decision recorded in the access log.
+    let catalog = Catalog::default_catalog();
+    let staff = Actor::staff("S042");
+    let mut access_log = MemoryLog::new();
+    let inquiry = Inquiry {
+        actor: &staff,
+        recipient: "clinic",
+        counterparty: "大阪中央クリニック",
+        confirmed: true,
+        at: day(2026, 7, 10)?
+            .and_hms_opt(10, 0, 0)
+            .ok_or("no such time")?,
+    };
+    let answer = catalog.answer_eligibility_inquiry(&master, &hanako, &inquiry, &mut access_log)?;
+    println!(
+        "A8 answer (six fields, log entry {}): {}",
+        access_log.len() - 1,
+        serde_json::to_string(&answer)?
+    );
 
     let june = YearMonth::new(2026, 6)?;
     if let Some(h) = master.household(&taro, june) {

@@ -1,5 +1,6 @@
-//! Purpose-bound access (issue 5): single decisions, decisions with the hash-chained log, and
-//! batch projection — and, with `--features cedar`, cedar-policy deciding the same permit/deny
+//! Purpose-bound access (issues 5 and 18): single decisions, decisions with the keyed log, the
+//! cost of one append and of one per-person decision (subject from the master, decided, logged),
+//! and batch projection — and, with `--features cedar`, cedar-policy deciding the same permit/deny
 //! question for the same requests, from policies generated out of the same catalog.
 //!
 //! ```text
@@ -8,15 +9,18 @@
 //! ```
 
 use std::hint::black_box;
+use std::io::Write as _;
+use std::time::Instant;
 
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
 use kenpo_domain::access::{
-    Actor, Catalog, CheckupItem, CheckupSummary, Field, FieldSet, MemoryLog, MyNumberProcedure,
-    Request, SubjectRecord, ELIGIBILITY_ANSWER_FIELDS,
+    AccessLog, Actor, Catalog, CheckupItem, CheckupSummary, Field, FieldSet, JsonLinesLog, LogKey,
+    LogOptions, MemoryLog, MyNumberProcedure, Request, SubjectRecord, ELIGIBILITY_ANSWER_FIELDS,
 };
 use kenpo_domain::calendar::date;
 use kenpo_domain::identifiers::{MemberKey, MyNumber, OfficeCode};
-use kenpo_domain::person::{Address, PersonName, Sex};
+use kenpo_domain::member::{Identity, MemberEvent, MemberMaster, Relationship};
+use kenpo_domain::person::{Address, KanaName, PersonName, Sex};
 
 /// One benchmark request: the purpose, the recipient, the fields and the facts.
 #[derive(Clone, Copy)]
@@ -240,7 +244,7 @@ fn bench_decisions(c: &mut Criterion) {
             permits
         })
     });
-    g.bench_function("decide+log/kenpo (16 requests, SHA-256 chain)", |b| {
+    g.bench_function("decide+log/kenpo (16 requests, unkeyed SHA-256 log)", |b| {
         b.iter_batched(
             MemoryLog::new,
             |mut log| {
@@ -317,7 +321,9 @@ mod cedar {
     //! conditions as context attributes.
 
     use std::hint::black_box;
+    use std::io::Write as _;
     use std::str::FromStr;
+    use std::time::Instant;
 
     use cedar_policy::{
         Authorizer, Context, Decision, Entities, EntityUid, PolicySet, Request as CedarRequest,
@@ -468,5 +474,207 @@ mod cedar {
     }
 }
 
-criterion_group!(benches, bench_decisions);
+/// A master of `n` insured persons (記号 "88", 番号 1..=n), each with a spouse, acquired in 2010.
+fn master_of(n: u32) -> MemberMaster {
+    let identity = |birth| Identity {
+        name: PersonName::new("試験 花子").expect("name"),
+        kana: KanaName::new("シケン ハナコ").expect("kana"),
+        birth_date: birth,
+        sex: Sex::Female,
+        address: Address::new("大阪府大阪市北区梅田1-1").expect("address"),
+    };
+    let mut m = MemberMaster::new();
+    for i in 1..=n {
+        let k = |b: &str| MemberKey::parse("88", &i.to_string(), b).expect("key");
+        m.apply(&MemberEvent::Acquisition {
+            key: k("00"),
+            acquired: date(2010, 4, 1).expect("date"),
+            identity: identity(date(1975, 5, 1).expect("date")),
+            office: OfficeCode::new("K001").expect("office"),
+        })
+        .expect("acquired");
+        m.apply(&MemberEvent::DependentAdded {
+            key: k("01"),
+            recognized: date(2012, 4, 1).expect("date"),
+            identity: identity(date(1977, 8, 1).expect("date")),
+            relationship: Relationship::Spouse,
+        })
+        .expect("recognised");
+    }
+    m
+}
+
+fn log_key() -> LogKey {
+    LogKey::new(&[0x5a; 32]).expect("key")
+}
+
+/// The cost of one append and of one whole per-person decision (the subject built from the
+/// master, decided, logged), each against a named baseline in the same run: for appends, the
+/// unkeyed SHA-256 log (the previous release's sealing) and a bare `write` of a line of the same
+/// size; for a decision, the decision alone with no log.
+fn bench_log(c: &mut Criterion) {
+    let fx = Fixture::new();
+    let case = CASES[0]; // A8 to a confirmed clinic: one subject, six fields, permit
+    let at = date(2026, 6, 1)
+        .and_then(|d| d.and_hms_opt(9, 0, 0))
+        .expect("time");
+    let event = {
+        let mut log = MemoryLog::new();
+        fx.catalog
+            .decide(&fx.request(&case, &fx.subjects), &mut log)
+            .expect("permit");
+        log.entries().expect("entries").remove(0).event
+    };
+    let dir = std::env::temp_dir().join(format!("kenpo-bench-log-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("dir");
+
+    let mut g = c.benchmark_group("access/append");
+    g.throughput(Throughput::Elements(1));
+    g.bench_function("baseline: memory, unkeyed SHA-256", |b| {
+        b.iter_custom(|iters| {
+            let mut log = MemoryLog::new();
+            let start = Instant::now();
+            for _ in 0..iters {
+                black_box(log.append(at, event.clone()).expect("append"));
+            }
+            start.elapsed()
+        })
+    });
+    g.bench_function("memory, keyed HMAC-SHA-256", |b| {
+        b.iter_custom(|iters| {
+            let mut log = MemoryLog::keyed(log_key());
+            let start = Instant::now();
+            for _ in 0..iters {
+                black_box(log.append(at, event.clone()).expect("append"));
+            }
+            start.elapsed()
+        })
+    });
+    let line = {
+        let path = dir.join("one.jsonl");
+        let _ = std::fs::remove_file(&path);
+        let mut log = JsonLinesLog::open_with(
+            &path,
+            LogOptions {
+                key: Some(log_key()),
+                anchor: None,
+            },
+        )
+        .expect("open");
+        log.append(at, event.clone()).expect("append");
+        std::fs::read_to_string(&path).expect("line")
+    };
+    g.bench_function("baseline: write one line of the same size to a file", |b| {
+        b.iter_custom(|iters| {
+            let path = dir.join("raw.jsonl");
+            let _ = std::fs::remove_file(&path);
+            let mut f = std::fs::OpenOptions::new()
+                .create(true)
+                .append(true)
+                .open(&path)
+                .expect("open");
+            let start = Instant::now();
+            for _ in 0..iters {
+                f.write_all(black_box(line.as_bytes())).expect("write");
+            }
+            start.elapsed()
+        })
+    });
+    for (name, anchored) in [
+        ("file, keyed, no anchor", false),
+        ("file, keyed, anchor rewritten per append", true),
+    ] {
+        g.bench_function(name, |b| {
+            b.iter_custom(|iters| {
+                let path = dir.join("log.jsonl");
+                let anchor = dir.join("anchor.json");
+                let _ = std::fs::remove_file(&path);
+                let _ = std::fs::remove_file(&anchor);
+                let mut log = JsonLinesLog::open_with(
+                    &path,
+                    LogOptions {
+                        key: Some(log_key()),
+                        anchor: anchored.then(|| anchor.clone()),
+                    },
+                )
+                .expect("open");
+                let start = Instant::now();
+                for _ in 0..iters {
+                    black_box(log.append(at, event.clone()).expect("append"));
+                }
+                start.elapsed()
+            })
+        });
+    }
+    g.finish();
+
+    // One person: the subject from the master, an A8 decision, logged (memory, keyed).
+    let master = master_of(10_000);
+    let keys: Vec<MemberKey> = (1..=10_000u32)
+        .map(|i| {
+            MemberKey::parse("88", &i.to_string(), if i % 2 == 0 { "01" } else { "00" })
+                .expect("key")
+        })
+        .collect();
+    let on = at.date();
+    let mut g = c.benchmark_group("access/per-person");
+    g.throughput(Throughput::Elements(1));
+    g.bench_function(
+        "subject from the master (SubjectRecord::from_master)",
+        |b| {
+            let mut i = 0usize;
+            b.iter(|| {
+                i = (i + 1) % keys.len();
+                black_box(SubjectRecord::from_master(&master, &keys[i], on))
+            })
+        },
+    );
+    g.bench_function("baseline: subject + decision, no log (evaluate)", |b| {
+        let mut i = 0usize;
+        b.iter(|| {
+            i = (i + 1) % keys.len();
+            let s = [SubjectRecord::from_master(&master, &keys[i], on).expect("subject")];
+            black_box(fx.catalog.evaluate(&fx.request(&case, &s)).is_ok())
+        })
+    });
+    g.bench_function("subject + decision + keyed memory log (decide)", |b| {
+        b.iter_custom(|iters| {
+            let mut log = MemoryLog::keyed(log_key());
+            let start = Instant::now();
+            for n in 0..iters {
+                let k = &keys[usize::try_from(n).unwrap_or(0) % keys.len()];
+                let s = [SubjectRecord::from_master(&master, k, on).expect("subject")];
+                black_box(fx.catalog.decide(&fx.request(&case, &s), &mut log).is_ok());
+            }
+            start.elapsed()
+        })
+    });
+    g.bench_function("subject + decision + keyed anchored file log", |b| {
+        b.iter_custom(|iters| {
+            let path = dir.join("person.jsonl");
+            let anchor = dir.join("person-anchor.json");
+            let _ = std::fs::remove_file(&path);
+            let _ = std::fs::remove_file(&anchor);
+            let mut log = JsonLinesLog::open_with(
+                &path,
+                LogOptions {
+                    key: Some(log_key()),
+                    anchor: Some(anchor.clone()),
+                },
+            )
+            .expect("open");
+            let start = Instant::now();
+            for n in 0..iters {
+                let k = &keys[usize::try_from(n).unwrap_or(0) % keys.len()];
+                let s = [SubjectRecord::from_master(&master, k, on).expect("subject")];
+                black_box(fx.catalog.decide(&fx.request(&case, &s), &mut log).is_ok());
+            }
+            start.elapsed()
+        })
+    });
+    g.finish();
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+criterion_group!(benches, bench_decisions, bench_log);
 criterion_main!(benches);

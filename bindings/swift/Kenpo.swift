@@ -587,6 +587,443 @@ fileprivate struct FfiConverterData: FfiConverterRustBuffer {
 
 
 /**
+ * The member master: every person ever enrolled, with history. Changed only by events; safe
+ * to share between threads (reads run together, a change runs alone). `AutoCloseable` in
+ * Kotlin; a `kenpo_member_master` handle in C.
+ */
+public protocol MemberMasterProtocol: AnyObject, Sendable {
+    
+    /**
+     * Validates and applies one event. A refused event leaves the master exactly as it was.
+     *
+     * # Errors
+     * [`KenpoError::Refused`] (code 220) naming the rule broken (`member.aged_75_or_over
+     * (健康保険法 第3条1項, 高確法 第50条)`) and the masked key; [`KenpoError::NotFound`] (221)
+     * for a person not in the master; [`KenpoError::InvalidInput`] for a malformed field.
+     */
+    func apply(event: MemberEvent) throws 
+    
+    /**
+     * Applies events in order, skipping those refused (malformed or breaking a rule) and
+     * reporting each with its index; one refused event never fails the call.
+     */
+    func applyBatch(request: MemberEventBatch) throws  -> EventBatchReport
+    
+    /**
+     * The eligible persons with a birthday rule in `month` (reaching 40 or 65, the first
+     * 高齢受給者 month, the 75th birthday), ordered by the day it takes effect, then by key.
+     */
+    func birthdayRulesDue(month: PlainMonth) throws  -> [BirthdayRuleDue]
+    
+    /**
+     * Every grade decision of `key` in force at some time, by first month (one replaced for
+     * the same first month is in the journal only).
+     *
+     * # Errors
+     * [`KenpoError::NotFound`] (221) for a key not in the master; [`KenpoError::InvalidInput`]
+     * (201) for a malformed key.
+     */
+    func gradeHistory(key: MemberKey) throws  -> [GradeRecord]
+    
+    /**
+     * The grade (標準報酬月額) in force for the insured person `key` in `month`: the latest
+     * decision taking effect in or before it within the eligibility period covering the month
+     * (a grade does not outlive its period). `None` when the person is not eligible in `month`
+     * or no grade was recorded for that period.
+     *
+     * # Errors
+     * [`KenpoError::NotFound`] (221) for a key not in the master; [`KenpoError::InvalidInput`]
+     * (201) for a malformed key.
+     */
+    func gradeInForce(key: MemberKey, month: PlainMonth) throws  -> GradeRecord?
+    
+    /**
+     * The household (世帯) of the insured person `insured` in `month`: the dependants eligible
+     * on at least one day of it.
+     *
+     * # Errors
+     * [`KenpoError::NotFound`] (221) when `insured` is not an insured person of the master.
+     */
+    func household(insured: MemberKey, month: PlainMonth) throws  -> Household
+    
+    /**
+     * `true` when the person `key` is eligible (資格あり) on `on`: for the society's own work
+     * (its receipt checks, benefits and premium runs), never as an answer to a clinic or another
+     * insurer. An eligibility inquiry from outside (資格照会, purpose A8) is answered only
+     * through the access layer's logged decision (`Catalog::answer_eligibility_inquiry` in the
+     * domain), which records who asked and why.
+     *
+     * # Errors
+     * [`KenpoError::NotFound`] (221) for a key not in the master; [`KenpoError::InvalidInput`]
+     * (201) for a malformed key.
+     */
+    func isEligible(key: MemberKey, on: PlainDate) throws  -> Bool
+    
+    /**
+     * `true` when nobody was ever enrolled.
+     */
+    func isEmpty() throws  -> Bool
+    
+    /**
+     * The number of events in the journal (every event applied since the baseline).
+     */
+    func journalLen() throws  -> Int64
+    
+    /**
+     * The loss events due in `month` because of 75th birthdays (後期高齢者医療; 健康保険法 第3条1項,
+     * 高確法 第52条): a `loss` for each insured person, a `dependent_removed` for each dependant
+     * who does not leave with the insured person. Applying them in order is valid, and applying
+     * them twice is harmless (persons already lost are left out).
+     */
+    func lateElderlyLosses(month: PlainMonth) throws  -> [MemberEvent]
+    
+    /**
+     * The number of persons in the master (every person ever enrolled).
+     */
+    func len() throws  -> Int64
+    
+    /**
+     * The versioned stored form of the whole master (format version
+     * [`domain::MASTER_FORMAT_VERSION`]): the baseline and the journal of every event applied.
+     * Holds personal data: store it as such.
+     */
+    func toJson() throws  -> String
+    
+}
+/**
+ * The member master: every person ever enrolled, with history. Changed only by events; safe
+ * to share between threads (reads run together, a change runs alone). `AutoCloseable` in
+ * Kotlin; a `kenpo_member_master` handle in C.
+ */
+open class MemberMaster: MemberMasterProtocol, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_kenpo_api_fn_clone_membermaster(self.handle, $0) }
+    }
+    // No primary constructor declared for this class.
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_kenpo_api_fn_free_membermaster(handle, $0) }
+    }
+
+    
+    /**
+     * An empty master.
+     */
+public static func empty() -> MemberMaster  {
+    return try!  FfiConverterTypeMemberMaster_lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_kenpo_api_fn_constructor_membermaster_empty(uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * A master loaded from its versioned stored form: what [`MemberMaster::to_json`] writes
+     * and what `kenpo` itself keeps in a society store (`{"format": "kenpo-member-master",
+     * "version": 1, "baseline": [...], "journal": {...}}`, described in
+     * [`kenpo_domain::member::store`]), or the bare list of person records of releases before the
+     * journal (version 0, migrated on load). Every baseline record is checked against the
+     * invariants the events keep and the journal is replayed through the same rules, so a loaded
+     * master is exactly one the events could have built.
+     *
+     * # Errors
+     * [`KenpoError::InvalidInput`]: code 105 for text that is not a master (line and column,
+     * never a value of the file); 222 for another format or an unknown version (field `format`,
+     * `version`), a baseline record that breaks an invariant (field `baseline[3]`, the rule and
+     * the masked key), or a journal entry refused on replay (field `journal`).
+     */
+public static func fromJson(text: String)throws  -> MemberMaster  {
+    return try  FfiConverterTypeMemberMaster_lift(try rustCallWithError(FfiConverterTypeKenpoError_lift) {
+        uniffiCallStatus in
+    uniffi_kenpo_api_fn_constructor_membermaster_from_json(
+        FfiConverterString.lower(text),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+    /**
+     * Validates and applies one event. A refused event leaves the master exactly as it was.
+     *
+     * # Errors
+     * [`KenpoError::Refused`] (code 220) naming the rule broken (`member.aged_75_or_over
+     * (健康保険法 第3条1項, 高確法 第50条)`) and the masked key; [`KenpoError::NotFound`] (221)
+     * for a person not in the master; [`KenpoError::InvalidInput`] for a malformed field.
+     */
+open func apply(event: MemberEvent)throws   {try rustCallWithError(FfiConverterTypeKenpoError_lift) {
+        uniffiCallStatus in
+    uniffi_kenpo_api_fn_method_membermaster_apply(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeMemberEvent_lower(event),uniffiCallStatus
+    )
+}
+}
+    
+    /**
+     * Applies events in order, skipping those refused (malformed or breaking a rule) and
+     * reporting each with its index; one refused event never fails the call.
+     */
+open func applyBatch(request: MemberEventBatch)throws  -> EventBatchReport  {
+    return try  FfiConverterTypeEventBatchReport_lift(try rustCallWithError(FfiConverterTypeKenpoError_lift) {
+        uniffiCallStatus in
+    uniffi_kenpo_api_fn_method_membermaster_apply_batch(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeMemberEventBatch_lower(request),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The eligible persons with a birthday rule in `month` (reaching 40 or 65, the first
+     * 高齢受給者 month, the 75th birthday), ordered by the day it takes effect, then by key.
+     */
+open func birthdayRulesDue(month: PlainMonth)throws  -> [BirthdayRuleDue]  {
+    return try  FfiConverterSequenceTypeBirthdayRuleDue.lift(try rustCallWithError(FfiConverterTypeKenpoError_lift) {
+        uniffiCallStatus in
+    uniffi_kenpo_api_fn_method_membermaster_birthday_rules_due(
+            self.uniffiCloneHandle(),
+        FfiConverterTypePlainMonth_lower(month),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Every grade decision of `key` in force at some time, by first month (one replaced for
+     * the same first month is in the journal only).
+     *
+     * # Errors
+     * [`KenpoError::NotFound`] (221) for a key not in the master; [`KenpoError::InvalidInput`]
+     * (201) for a malformed key.
+     */
+open func gradeHistory(key: MemberKey)throws  -> [GradeRecord]  {
+    return try  FfiConverterSequenceTypeGradeRecord.lift(try rustCallWithError(FfiConverterTypeKenpoError_lift) {
+        uniffiCallStatus in
+    uniffi_kenpo_api_fn_method_membermaster_grade_history(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeMemberKey_lower(key),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The grade (標準報酬月額) in force for the insured person `key` in `month`: the latest
+     * decision taking effect in or before it within the eligibility period covering the month
+     * (a grade does not outlive its period). `None` when the person is not eligible in `month`
+     * or no grade was recorded for that period.
+     *
+     * # Errors
+     * [`KenpoError::NotFound`] (221) for a key not in the master; [`KenpoError::InvalidInput`]
+     * (201) for a malformed key.
+     */
+open func gradeInForce(key: MemberKey, month: PlainMonth)throws  -> GradeRecord?  {
+    return try  FfiConverterOptionTypeGradeRecord.lift(try rustCallWithError(FfiConverterTypeKenpoError_lift) {
+        uniffiCallStatus in
+    uniffi_kenpo_api_fn_method_membermaster_grade_in_force(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeMemberKey_lower(key),
+        FfiConverterTypePlainMonth_lower(month),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The household (世帯) of the insured person `insured` in `month`: the dependants eligible
+     * on at least one day of it.
+     *
+     * # Errors
+     * [`KenpoError::NotFound`] (221) when `insured` is not an insured person of the master.
+     */
+open func household(insured: MemberKey, month: PlainMonth)throws  -> Household  {
+    return try  FfiConverterTypeHousehold_lift(try rustCallWithError(FfiConverterTypeKenpoError_lift) {
+        uniffiCallStatus in
+    uniffi_kenpo_api_fn_method_membermaster_household(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeMemberKey_lower(insured),
+        FfiConverterTypePlainMonth_lower(month),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * `true` when the person `key` is eligible (資格あり) on `on`: for the society's own work
+     * (its receipt checks, benefits and premium runs), never as an answer to a clinic or another
+     * insurer. An eligibility inquiry from outside (資格照会, purpose A8) is answered only
+     * through the access layer's logged decision (`Catalog::answer_eligibility_inquiry` in the
+     * domain), which records who asked and why.
+     *
+     * # Errors
+     * [`KenpoError::NotFound`] (221) for a key not in the master; [`KenpoError::InvalidInput`]
+     * (201) for a malformed key.
+     */
+open func isEligible(key: MemberKey, on: PlainDate)throws  -> Bool  {
+    return try  FfiConverterBool.lift(try rustCallWithError(FfiConverterTypeKenpoError_lift) {
+        uniffiCallStatus in
+    uniffi_kenpo_api_fn_method_membermaster_is_eligible(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeMemberKey_lower(key),
+        FfiConverterTypePlainDate_lower(on),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * `true` when nobody was ever enrolled.
+     */
+open func isEmpty()throws  -> Bool  {
+    return try  FfiConverterBool.lift(try rustCallWithError(FfiConverterTypeKenpoError_lift) {
+        uniffiCallStatus in
+    uniffi_kenpo_api_fn_method_membermaster_is_empty(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The number of events in the journal (every event applied since the baseline).
+     */
+open func journalLen()throws  -> Int64  {
+    return try  FfiConverterInt64.lift(try rustCallWithError(FfiConverterTypeKenpoError_lift) {
+        uniffiCallStatus in
+    uniffi_kenpo_api_fn_method_membermaster_journal_len(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The loss events due in `month` because of 75th birthdays (後期高齢者医療; 健康保険法 第3条1項,
+     * 高確法 第52条): a `loss` for each insured person, a `dependent_removed` for each dependant
+     * who does not leave with the insured person. Applying them in order is valid, and applying
+     * them twice is harmless (persons already lost are left out).
+     */
+open func lateElderlyLosses(month: PlainMonth)throws  -> [MemberEvent]  {
+    return try  FfiConverterSequenceTypeMemberEvent.lift(try rustCallWithError(FfiConverterTypeKenpoError_lift) {
+        uniffiCallStatus in
+    uniffi_kenpo_api_fn_method_membermaster_late_elderly_losses(
+            self.uniffiCloneHandle(),
+        FfiConverterTypePlainMonth_lower(month),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The number of persons in the master (every person ever enrolled).
+     */
+open func len()throws  -> Int64  {
+    return try  FfiConverterInt64.lift(try rustCallWithError(FfiConverterTypeKenpoError_lift) {
+        uniffiCallStatus in
+    uniffi_kenpo_api_fn_method_membermaster_len(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The versioned stored form of the whole master (format version
+     * [`domain::MASTER_FORMAT_VERSION`]): the baseline and the journal of every event applied.
+     * Holds personal data: store it as such.
+     */
+open func toJson()throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeKenpoError_lift) {
+        uniffiCallStatus in
+    uniffi_kenpo_api_fn_method_membermaster_to_json(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeMemberMaster: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = MemberMaster
+
+    public static func lift(_ handle: UInt64) throws -> MemberMaster {
+        return MemberMaster(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: MemberMaster) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> MemberMaster {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: MemberMaster, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMemberMaster_lift(_ handle: UInt64) throws -> MemberMaster {
+    return try FfiConverterTypeMemberMaster.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMemberMaster_lower(_ value: MemberMaster) -> UInt64 {
+    return FfiConverterTypeMemberMaster.lower(value)
+}
+
+
+
+
+
+
+/**
  * A society's configuration (健康保険組合の規約・設定): dated premium rates (健康保険法 第160条),
  * the employer's share (第162条), 特定被保険者 (附則第7条), the 支援金 rounding option, the
  * 傷病手当金 fallback and the 付加給付. Immutable once loaded; `AutoCloseable` in Kotlin; a
@@ -1616,6 +2053,111 @@ public func FfiConverterTypeAdditionalBenefitPayment_lower(_ value: AdditionalBe
 
 
 /**
+ * The dates and months a person's age decides, by the legal rule of reaching an age on the day
+ * before the birthday (年齢計算ニ関スル法律, 民法 第143条). Derived from a birth date: personal
+ * data, no `Debug`.
+ */
+public struct AgeMilestones: Equatable, Hashable {
+    /**
+     * First month of 介護保険 第2号被保険者 (the month of reaching 40; 介護保険法 第9条2号).
+     */
+    public var careFirstMonth: PlainMonth
+    /**
+     * Last month of 介護保険 第2号被保険者 (the month before the month of reaching 65).
+     */
+    public var careLastMonth: PlainMonth
+    /**
+     * First month as 高齢受給者 (70–74 co-payment, 健康保険法 第74条1項): the month after the
+     * month of reaching 70 (born on the 1st: the birthday month).
+     */
+    public var elderlyFirstMonth: PlainMonth
+    /**
+     * The 75th birthday: eligibility ends that day for 後期高齢者医療 (高齢者の医療の確保に関する
+     * 法律 第50条, 第52条).
+     */
+    public var lateElderlyDate: PlainDate
+    /**
+     * The last day of 未就学 (the first 31 March on or after reaching 6; 健康保険法 第74条1項1号).
+     */
+    public var preschoolLastDay: PlainDate
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * First month of 介護保険 第2号被保険者 (the month of reaching 40; 介護保険法 第9条2号).
+         */careFirstMonth: PlainMonth, 
+        /**
+         * Last month of 介護保険 第2号被保険者 (the month before the month of reaching 65).
+         */careLastMonth: PlainMonth, 
+        /**
+         * First month as 高齢受給者 (70–74 co-payment, 健康保険法 第74条1項): the month after the
+         * month of reaching 70 (born on the 1st: the birthday month).
+         */elderlyFirstMonth: PlainMonth, 
+        /**
+         * The 75th birthday: eligibility ends that day for 後期高齢者医療 (高齢者の医療の確保に関する
+         * 法律 第50条, 第52条).
+         */lateElderlyDate: PlainDate, 
+        /**
+         * The last day of 未就学 (the first 31 March on or after reaching 6; 健康保険法 第74条1項1号).
+         */preschoolLastDay: PlainDate) {
+        self.careFirstMonth = careFirstMonth
+        self.careLastMonth = careLastMonth
+        self.elderlyFirstMonth = elderlyFirstMonth
+        self.lateElderlyDate = lateElderlyDate
+        self.preschoolLastDay = preschoolLastDay
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension AgeMilestones: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeAgeMilestones: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AgeMilestones {
+        return
+            try AgeMilestones(
+                careFirstMonth: FfiConverterTypePlainMonth.read(from: &buf), 
+                careLastMonth: FfiConverterTypePlainMonth.read(from: &buf), 
+                elderlyFirstMonth: FfiConverterTypePlainMonth.read(from: &buf), 
+                lateElderlyDate: FfiConverterTypePlainDate.read(from: &buf), 
+                preschoolLastDay: FfiConverterTypePlainDate.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: AgeMilestones, into buf: inout [UInt8]) {
+        FfiConverterTypePlainMonth.write(value.careFirstMonth, into: &buf)
+        FfiConverterTypePlainMonth.write(value.careLastMonth, into: &buf)
+        FfiConverterTypePlainMonth.write(value.elderlyFirstMonth, into: &buf)
+        FfiConverterTypePlainDate.write(value.lateElderlyDate, into: &buf)
+        FfiConverterTypePlainDate.write(value.preschoolLastDay, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAgeMilestones_lift(_ buf: RustBuffer) throws -> AgeMilestones {
+    return try FfiConverterTypeAgeMilestones.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAgeMilestones_lower(_ value: AgeMilestones) -> RustBuffer {
+    return FfiConverterTypeAgeMilestones.lower(value)
+}
+
+
+/**
  * A person's status in a treatment month: the age band and whether the 75th-birthday halving
  * applies (75歳到達月の特例). What a household record holds instead of a birth date.
  */
@@ -2221,6 +2763,87 @@ public func FfiConverterTypeBenefitRecord_lift(_ buf: RustBuffer) throws -> Bene
 #endif
 public func FfiConverterTypeBenefitRecord_lower(_ value: BenefitRecord) -> RustBuffer {
     return FfiConverterTypeBenefitRecord.lower(value)
+}
+
+
+/**
+ * One person with a birthday rule falling in the month asked, and the day it takes effect (the
+ * day of reaching 40 or 65, the first day of the 高齢受給者 month, the 75th birthday). Derived
+ * from a birth date: personal data, no `Debug`.
+ */
+public struct BirthdayRuleDue: Equatable, Hashable {
+    /**
+     * The person.
+     */
+    public var key: MemberKey
+    /**
+     * The rule.
+     */
+    public var rule: BirthdayRule
+    /**
+     * The day the rule takes effect.
+     */
+    public var date: PlainDate
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The person.
+         */key: MemberKey, 
+        /**
+         * The rule.
+         */rule: BirthdayRule, 
+        /**
+         * The day the rule takes effect.
+         */date: PlainDate) {
+        self.key = key
+        self.rule = rule
+        self.date = date
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension BirthdayRuleDue: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeBirthdayRuleDue: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> BirthdayRuleDue {
+        return
+            try BirthdayRuleDue(
+                key: FfiConverterTypeMemberKey.read(from: &buf), 
+                rule: FfiConverterTypeBirthdayRule.read(from: &buf), 
+                date: FfiConverterTypePlainDate.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: BirthdayRuleDue, into buf: inout [UInt8]) {
+        FfiConverterTypeMemberKey.write(value.key, into: &buf)
+        FfiConverterTypeBirthdayRule.write(value.rule, into: &buf)
+        FfiConverterTypePlainDate.write(value.date, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeBirthdayRuleDue_lift(_ buf: RustBuffer) throws -> BirthdayRuleDue {
+    return try FfiConverterTypeBirthdayRuleDue.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeBirthdayRuleDue_lower(_ value: BirthdayRuleDue) -> RustBuffer {
+    return FfiConverterTypeBirthdayRuleDue.lower(value)
 }
 
 
@@ -3894,126 +4517,6 @@ public func FfiConverterTypeChildbirthRequest_lower(_ value: ChildbirthRequest) 
 
 
 /**
- * What C2 lets the society give the clinic when a visit outside eligibility is suspected
- * (資格喪失後受診の照会). Personal data: no `Debug`.
- */
-public struct ClinicInquiry: Equatable, Hashable {
-    /**
-     * The society's name (保険者名).
-     */
-    public var societyName: String
-    /**
-     * 記号.
-     */
-    public var symbol: String
-    /**
-     * 番号.
-     */
-    public var number: String
-    /**
-     * 氏名.
-     */
-    public var name: String
-    /**
-     * 生年月日.
-     */
-    public var birthDate: PlainDate
-    /**
-     * 資格喪失日 (for a visit before acquisition, the 資格取得日).
-     */
-    public var lossDate: PlainDate
-    /**
-     * 受診日: the first day recorded outside eligibility.
-     */
-    public var visitDate: PlainDate
-
-    // Default memberwise initializers are never public by default, so we
-    // declare one manually.
-    public init(
-        /**
-         * The society's name (保険者名).
-         */societyName: String, 
-        /**
-         * 記号.
-         */symbol: String, 
-        /**
-         * 番号.
-         */number: String, 
-        /**
-         * 氏名.
-         */name: String, 
-        /**
-         * 生年月日.
-         */birthDate: PlainDate, 
-        /**
-         * 資格喪失日 (for a visit before acquisition, the 資格取得日).
-         */lossDate: PlainDate, 
-        /**
-         * 受診日: the first day recorded outside eligibility.
-         */visitDate: PlainDate) {
-        self.societyName = societyName
-        self.symbol = symbol
-        self.number = number
-        self.name = name
-        self.birthDate = birthDate
-        self.lossDate = lossDate
-        self.visitDate = visitDate
-    }
-
-    
-
-    
-}
-
-#if compiler(>=6)
-extension ClinicInquiry: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeClinicInquiry: FfiConverterRustBuffer {
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ClinicInquiry {
-        return
-            try ClinicInquiry(
-                societyName: FfiConverterString.read(from: &buf), 
-                symbol: FfiConverterString.read(from: &buf), 
-                number: FfiConverterString.read(from: &buf), 
-                name: FfiConverterString.read(from: &buf), 
-                birthDate: FfiConverterTypePlainDate.read(from: &buf), 
-                lossDate: FfiConverterTypePlainDate.read(from: &buf), 
-                visitDate: FfiConverterTypePlainDate.read(from: &buf)
-        )
-    }
-
-    public static func write(_ value: ClinicInquiry, into buf: inout [UInt8]) {
-        FfiConverterString.write(value.societyName, into: &buf)
-        FfiConverterString.write(value.symbol, into: &buf)
-        FfiConverterString.write(value.number, into: &buf)
-        FfiConverterString.write(value.name, into: &buf)
-        FfiConverterTypePlainDate.write(value.birthDate, into: &buf)
-        FfiConverterTypePlainDate.write(value.lossDate, into: &buf)
-        FfiConverterTypePlainDate.write(value.visitDate, into: &buf)
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeClinicInquiry_lift(_ buf: RustBuffer) throws -> ClinicInquiry {
-    return try FfiConverterTypeClinicInquiry.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeClinicInquiry_lower(_ value: ClinicInquiry) -> RustBuffer {
-    return FfiConverterTypeClinicInquiry.lower(value)
-}
-
-
-/**
  * The year-on-year comparison of one member's results (D2).
  */
 public struct Comparison: Equatable, Hashable {
@@ -4519,6 +5022,97 @@ public func FfiConverterTypeDailyAmount_lift(_ buf: RustBuffer) throws -> DailyA
 #endif
 public func FfiConverterTypeDailyAmount_lower(_ value: DailyAmount) -> RustBuffer {
     return FfiConverterTypeDailyAmount.lower(value)
+}
+
+
+/**
+ * A 被扶養者(異動)届 entry of a `SHFD0006` file: the form has no 枝番 for the dependant, so the
+ * caller assigns one (addition) or finds the dependant by birth date (removal). Personal data:
+ * no `Debug`.
+ */
+public struct DependantNotice: Equatable, Hashable {
+    /**
+     * The insured person.
+     */
+    public var insured: MemberKey
+    /**
+     * The dependant's identity.
+     */
+    public var identity: Identity
+    /**
+     * 続柄.
+     */
+    public var relationship: Relationship
+    /**
+     * What happened.
+     */
+    public var change: DependantChange
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The insured person.
+         */insured: MemberKey, 
+        /**
+         * The dependant's identity.
+         */identity: Identity, 
+        /**
+         * 続柄.
+         */relationship: Relationship, 
+        /**
+         * What happened.
+         */change: DependantChange) {
+        self.insured = insured
+        self.identity = identity
+        self.relationship = relationship
+        self.change = change
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension DependantNotice: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeDependantNotice: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> DependantNotice {
+        return
+            try DependantNotice(
+                insured: FfiConverterTypeMemberKey.read(from: &buf), 
+                identity: FfiConverterTypeIdentity.read(from: &buf), 
+                relationship: FfiConverterTypeRelationship.read(from: &buf), 
+                change: FfiConverterTypeDependantChange.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: DependantNotice, into buf: inout [UInt8]) {
+        FfiConverterTypeMemberKey.write(value.insured, into: &buf)
+        FfiConverterTypeIdentity.write(value.identity, into: &buf)
+        FfiConverterTypeRelationship.write(value.relationship, into: &buf)
+        FfiConverterTypeDependantChange.write(value.change, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDependantNotice_lift(_ buf: RustBuffer) throws -> DependantNotice {
+    return try FfiConverterTypeDependantNotice.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDependantNotice_lower(_ value: DependantNotice) -> RustBuffer {
+    return FfiConverterTypeDependantNotice.lower(value)
 }
 
 
@@ -5523,6 +6117,77 @@ public func FfiConverterTypeEnrolmentPeriod_lower(_ value: EnrolmentPeriod) -> R
 
 
 /**
+ * The outcome of a batch of events: how many were applied, and every event refused with its
+ * index, code, field (within the event: `identity.kana`) and reason (the rule broken and the
+ * masked key).
+ */
+public struct EventBatchReport: Equatable, Hashable {
+    /**
+     * The number of events applied.
+     */
+    public var applied: Int64
+    /**
+     * The events refused, in batch order; each left the master as it was.
+     */
+    public var rejected: [Rejection]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The number of events applied.
+         */applied: Int64, 
+        /**
+         * The events refused, in batch order; each left the master as it was.
+         */rejected: [Rejection]) {
+        self.applied = applied
+        self.rejected = rejected
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension EventBatchReport: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeEventBatchReport: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> EventBatchReport {
+        return
+            try EventBatchReport(
+                applied: FfiConverterInt64.read(from: &buf), 
+                rejected: FfiConverterSequenceTypeRejection.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: EventBatchReport, into buf: inout [UInt8]) {
+        FfiConverterInt64.write(value.applied, into: &buf)
+        FfiConverterSequenceTypeRejection.write(value.rejected, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeEventBatchReport_lift(_ buf: RustBuffer) throws -> EventBatchReport {
+    return try FfiConverterTypeEventBatchReport.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeEventBatchReport_lower(_ value: EventBatchReport) -> RustBuffer {
+    return FfiConverterTypeEventBatchReport.lower(value)
+}
+
+
+/**
  * An exact decimal as its parts: `unscaled × 10^-scale` when the unscaled value fits 64
  * bits (then `text` is empty: the JVM builds a `BigDecimal` and Swift a `Decimal` without
  * parsing text), else the decimal `text` (up to 28 significant digits).
@@ -5975,6 +6640,98 @@ public func FfiConverterTypeGrade_lift(_ buf: RustBuffer) throws -> Grade {
 #endif
 public func FfiConverterTypeGrade_lower(_ value: Grade) -> RustBuffer {
     return FfiConverterTypeGrade.lower(value)
+}
+
+
+/**
+ * A decided 標準報酬月額 as the master keeps it (健康保険法 第40条–第43条の3): the grade, the
+ * decision that made it, the first premium month it applies to (適用開始月) and the day it was
+ * decided (決定日). It stays in force until the next decision takes effect or the eligibility
+ * period ends.
+ */
+public struct GradeRecord: Equatable, Hashable {
+    /**
+     * The grade (等級 and 標準報酬月額, checked against the table).
+     */
+    public var grade: Grade
+    /**
+     * The decision that made it.
+     */
+    public var kind: DecisionKind
+    /**
+     * The first premium month it applies to.
+     */
+    public var effectiveFrom: PlainMonth
+    /**
+     * The day it was decided.
+     */
+    public var decidedOn: PlainDate
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The grade (等級 and 標準報酬月額, checked against the table).
+         */grade: Grade, 
+        /**
+         * The decision that made it.
+         */kind: DecisionKind, 
+        /**
+         * The first premium month it applies to.
+         */effectiveFrom: PlainMonth, 
+        /**
+         * The day it was decided.
+         */decidedOn: PlainDate) {
+        self.grade = grade
+        self.kind = kind
+        self.effectiveFrom = effectiveFrom
+        self.decidedOn = decidedOn
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension GradeRecord: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeGradeRecord: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> GradeRecord {
+        return
+            try GradeRecord(
+                grade: FfiConverterTypeGrade.read(from: &buf), 
+                kind: FfiConverterTypeDecisionKind.read(from: &buf), 
+                effectiveFrom: FfiConverterTypePlainMonth.read(from: &buf), 
+                decidedOn: FfiConverterTypePlainDate.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: GradeRecord, into buf: inout [UInt8]) {
+        FfiConverterTypeGrade.write(value.grade, into: &buf)
+        FfiConverterTypeDecisionKind.write(value.kind, into: &buf)
+        FfiConverterTypePlainMonth.write(value.effectiveFrom, into: &buf)
+        FfiConverterTypePlainDate.write(value.decidedOn, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeGradeRecord_lift(_ buf: RustBuffer) throws -> GradeRecord {
+    return try FfiConverterTypeGradeRecord.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeGradeRecord_lower(_ value: GradeRecord) -> RustBuffer {
+    return FfiConverterTypeGradeRecord.lower(value)
 }
 
 
@@ -6798,6 +7555,86 @@ public func FfiConverterTypeHighCostPaidMonth_lower(_ value: HighCostPaidMonth) 
 
 
 /**
+ * A household (世帯) in a month: the insured person and the dependants eligible in it.
+ * Personal data (keys): no `Debug`.
+ */
+public struct Household: Equatable, Hashable {
+    /**
+     * The insured person.
+     */
+    public var insured: MemberKey
+    /**
+     * `true` when the insured person is eligible on at least one day of the month.
+     */
+    public var insuredEligible: Bool
+    /**
+     * Dependants eligible on at least one day of the month, by key.
+     */
+    public var dependents: [MemberKey]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The insured person.
+         */insured: MemberKey, 
+        /**
+         * `true` when the insured person is eligible on at least one day of the month.
+         */insuredEligible: Bool, 
+        /**
+         * Dependants eligible on at least one day of the month, by key.
+         */dependents: [MemberKey]) {
+        self.insured = insured
+        self.insuredEligible = insuredEligible
+        self.dependents = dependents
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension Household: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeHousehold: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Household {
+        return
+            try Household(
+                insured: FfiConverterTypeMemberKey.read(from: &buf), 
+                insuredEligible: FfiConverterBool.read(from: &buf), 
+                dependents: FfiConverterSequenceTypeMemberKey.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Household, into buf: inout [UInt8]) {
+        FfiConverterTypeMemberKey.write(value.insured, into: &buf)
+        FfiConverterBool.write(value.insuredEligible, into: &buf)
+        FfiConverterSequenceTypeMemberKey.write(value.dependents, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeHousehold_lift(_ buf: RustBuffer) throws -> Household {
+    return try FfiConverterTypeHousehold.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeHousehold_lower(_ value: Household) -> RustBuffer {
+    return FfiConverterTypeHousehold.lower(value)
+}
+
+
+/**
  * A member of the household in the treatment month. Holds a member key: no `Debug`.
  */
 public struct HouseholdMember: Equatable, Hashable {
@@ -7102,6 +7939,106 @@ public func FfiConverterTypeHouseholdNotice_lower(_ value: HouseholdNotice) -> R
 
 
 /**
+ * The identity fields of a notification (A1): 氏名, カナ氏名, 生年月日, 性別, 住所. Personal
+ * data: no `Debug`.
+ */
+public struct Identity: Equatable, Hashable {
+    /**
+     * 氏名 (1–100 characters).
+     */
+    public var name: String
+    /**
+     * カナ氏名 (katakana, 1–100 characters).
+     */
+    public var kana: String
+    /**
+     * 生年月日.
+     */
+    public var birthDate: PlainDate
+    /**
+     * 性別.
+     */
+    public var sex: Sex
+    /**
+     * 住所 (1–200 characters).
+     */
+    public var address: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * 氏名 (1–100 characters).
+         */name: String, 
+        /**
+         * カナ氏名 (katakana, 1–100 characters).
+         */kana: String, 
+        /**
+         * 生年月日.
+         */birthDate: PlainDate, 
+        /**
+         * 性別.
+         */sex: Sex, 
+        /**
+         * 住所 (1–200 characters).
+         */address: String) {
+        self.name = name
+        self.kana = kana
+        self.birthDate = birthDate
+        self.sex = sex
+        self.address = address
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension Identity: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeIdentity: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Identity {
+        return
+            try Identity(
+                name: FfiConverterString.read(from: &buf), 
+                kana: FfiConverterString.read(from: &buf), 
+                birthDate: FfiConverterTypePlainDate.read(from: &buf), 
+                sex: FfiConverterTypeSex.read(from: &buf), 
+                address: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Identity, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.name, into: &buf)
+        FfiConverterString.write(value.kana, into: &buf)
+        FfiConverterTypePlainDate.write(value.birthDate, into: &buf)
+        FfiConverterTypeSex.write(value.sex, into: &buf)
+        FfiConverterString.write(value.address, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeIdentity_lift(_ buf: RustBuffer) throws -> Identity {
+    return try FfiConverterTypeIdentity.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeIdentity_lower(_ value: Identity) -> RustBuffer {
+    return FfiConverterTypeIdentity.lower(value)
+}
+
+
+/**
  * What an import did.
  */
 public struct ImportReport: Equatable, Hashable {
@@ -7229,6 +8166,87 @@ public func FfiConverterTypeImportReport_lift(_ buf: RustBuffer) throws -> Impor
 #endif
 public func FfiConverterTypeImportReport_lower(_ value: ImportReport) -> RustBuffer {
     return FfiConverterTypeImportReport.lower(value)
+}
+
+
+/**
+ * A C2 inquiry due (資格喪失後受診の照会): the person and the dates, without identity. The
+ * clinic's copy (name, birth date, 記号・番号) leaves only through the logged decision of the
+ * access layer (purpose C2, recipient clinic). Personal data (the key): no `Debug`.
+ */
+public struct InquiryDue: Equatable, Hashable {
+    /**
+     * The person.
+     */
+    public var person: MemberKey
+    /**
+     * 資格喪失日 (for a visit before acquisition, the 資格取得日).
+     */
+    public var boundary: PlainDate
+    /**
+     * 受診日: the first day recorded outside eligibility.
+     */
+    public var visitDate: PlainDate
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The person.
+         */person: MemberKey, 
+        /**
+         * 資格喪失日 (for a visit before acquisition, the 資格取得日).
+         */boundary: PlainDate, 
+        /**
+         * 受診日: the first day recorded outside eligibility.
+         */visitDate: PlainDate) {
+        self.person = person
+        self.boundary = boundary
+        self.visitDate = visitDate
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension InquiryDue: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeInquiryDue: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> InquiryDue {
+        return
+            try InquiryDue(
+                person: FfiConverterTypeMemberKey.read(from: &buf), 
+                boundary: FfiConverterTypePlainDate.read(from: &buf), 
+                visitDate: FfiConverterTypePlainDate.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: InquiryDue, into buf: inout [UInt8]) {
+        FfiConverterTypeMemberKey.write(value.person, into: &buf)
+        FfiConverterTypePlainDate.write(value.boundary, into: &buf)
+        FfiConverterTypePlainDate.write(value.visitDate, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeInquiryDue_lift(_ buf: RustBuffer) throws -> InquiryDue {
+    return try FfiConverterTypeInquiryDue.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeInquiryDue_lower(_ value: InquiryDue) -> RustBuffer {
+    return FfiConverterTypeInquiryDue.lower(value)
 }
 
 
@@ -8339,6 +9357,66 @@ public func FfiConverterTypeMemberCheckup_lower(_ value: MemberCheckup) -> RustB
 
 
 /**
+ * Many member events applied in order in one call (`kenpo_member_master_apply_batch` in C,
+ * `MemberMaster.applyBatch` in Kotlin and Swift). Personal data: no `Debug`.
+ */
+public struct MemberEventBatch: Equatable, Hashable {
+    /**
+     * The events, applied in this order.
+     */
+    public var events: [MemberEvent]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The events, applied in this order.
+         */events: [MemberEvent]) {
+        self.events = events
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension MemberEventBatch: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeMemberEventBatch: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> MemberEventBatch {
+        return
+            try MemberEventBatch(
+                events: FfiConverterSequenceTypeMemberEvent.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: MemberEventBatch, into buf: inout [UInt8]) {
+        FfiConverterSequenceTypeMemberEvent.write(value.events, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMemberEventBatch_lift(_ buf: RustBuffer) throws -> MemberEventBatch {
+    return try FfiConverterTypeMemberEventBatch.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMemberEventBatch_lower(_ value: MemberEventBatch) -> RustBuffer {
+    return FfiConverterTypeMemberEventBatch.lower(value)
+}
+
+
+/**
  * A member of the society (被保険者 or 被扶養者): 記号, 番号 and 枝番 of the 被保険者証 (健康保険法
  * 施行規則 第47条; 枝番 since 2021). Personal data: no `Debug`.
  */
@@ -9240,6 +10318,176 @@ public func FfiConverterTypeNoticePart_lift(_ buf: RustBuffer) throws -> NoticeP
 #endif
 public func FfiConverterTypeNoticePart_lower(_ value: NoticePart) -> RustBuffer {
     return FfiConverterTypeNoticePart.lower(value)
+}
+
+
+/**
+ * What reading one file gave. Personal data (the rows): no `Debug`.
+ */
+public struct NotificationBatch: Equatable, Hashable {
+    /**
+     * For a `SHFD0006` / `KPFD0006` file, the shape found (`None` when the header was not
+     * read, and for the other readers).
+     */
+    public var variant: ShfdVariant?
+    /**
+     * Rows read, in file order.
+     */
+    public var rows: [NotificationRow]
+    /**
+     * Rows rejected, in file order.
+     */
+    public var rejected: [RejectedRow]
+    /**
+     * Rows read that carry nothing for the health insurance.
+     */
+    public var ignored: [RowPosition]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * For a `SHFD0006` / `KPFD0006` file, the shape found (`None` when the header was not
+         * read, and for the other readers).
+         */variant: ShfdVariant?, 
+        /**
+         * Rows read, in file order.
+         */rows: [NotificationRow], 
+        /**
+         * Rows rejected, in file order.
+         */rejected: [RejectedRow], 
+        /**
+         * Rows read that carry nothing for the health insurance.
+         */ignored: [RowPosition]) {
+        self.variant = variant
+        self.rows = rows
+        self.rejected = rejected
+        self.ignored = ignored
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension NotificationBatch: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeNotificationBatch: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> NotificationBatch {
+        return
+            try NotificationBatch(
+                variant: FfiConverterOptionTypeShfdVariant.read(from: &buf), 
+                rows: FfiConverterSequenceTypeNotificationRow.read(from: &buf), 
+                rejected: FfiConverterSequenceTypeRejectedRow.read(from: &buf), 
+                ignored: FfiConverterSequenceTypeRowPosition.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: NotificationBatch, into buf: inout [UInt8]) {
+        FfiConverterOptionTypeShfdVariant.write(value.variant, into: &buf)
+        FfiConverterSequenceTypeNotificationRow.write(value.rows, into: &buf)
+        FfiConverterSequenceTypeRejectedRow.write(value.rejected, into: &buf)
+        FfiConverterSequenceTypeRowPosition.write(value.ignored, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeNotificationBatch_lift(_ buf: RustBuffer) throws -> NotificationBatch {
+    return try FfiConverterTypeNotificationBatch.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeNotificationBatch_lower(_ value: NotificationBatch) -> RustBuffer {
+    return FfiConverterTypeNotificationBatch.lower(value)
+}
+
+
+/**
+ * A row read, with where it was.
+ */
+public struct NotificationRow: Equatable, Hashable {
+    /**
+     * The file, as the caller named it.
+     */
+    public var file: String
+    /**
+     * 1-based line.
+     */
+    public var line: Int64
+    /**
+     * What the row says.
+     */
+    public var notification: Notification
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The file, as the caller named it.
+         */file: String, 
+        /**
+         * 1-based line.
+         */line: Int64, 
+        /**
+         * What the row says.
+         */notification: Notification) {
+        self.file = file
+        self.line = line
+        self.notification = notification
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension NotificationRow: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeNotificationRow: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> NotificationRow {
+        return
+            try NotificationRow(
+                file: FfiConverterString.read(from: &buf), 
+                line: FfiConverterInt64.read(from: &buf), 
+                notification: FfiConverterTypeNotification.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: NotificationRow, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.file, into: &buf)
+        FfiConverterInt64.write(value.line, into: &buf)
+        FfiConverterTypeNotification.write(value.notification, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeNotificationRow_lift(_ buf: RustBuffer) throws -> NotificationRow {
+    return try FfiConverterTypeNotificationRow.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeNotificationRow_lower(_ value: NotificationRow) -> RustBuffer {
+    return FfiConverterTypeNotificationRow.lower(value)
 }
 
 
@@ -10831,9 +12079,9 @@ public struct ReceiptFinding: Equatable, Hashable {
      */
     public var en: String
     /**
-     * For a C2 finding: what to send the clinic.
+     * For a C2 finding: the inquiry due to the clinic.
      */
-    public var inquiry: ClinicInquiry?
+    public var inquiry: InquiryDue?
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -10859,8 +12107,8 @@ public struct ReceiptFinding: Equatable, Hashable {
          * Short English text (no personal data).
          */en: String, 
         /**
-         * For a C2 finding: what to send the clinic.
-         */inquiry: ClinicInquiry?) {
+         * For a C2 finding: the inquiry due to the clinic.
+         */inquiry: InquiryDue?) {
         self.rule = rule
         self.receiptIndex = receiptIndex
         self.line = line
@@ -10892,7 +12140,7 @@ public struct FfiConverterTypeReceiptFinding: FfiConverterRustBuffer {
                 related: FfiConverterSequenceInt64.read(from: &buf), 
                 ja: FfiConverterString.read(from: &buf), 
                 en: FfiConverterString.read(from: &buf), 
-                inquiry: FfiConverterOptionTypeClinicInquiry.read(from: &buf)
+                inquiry: FfiConverterOptionTypeInquiryDue.read(from: &buf)
         )
     }
 
@@ -10903,7 +12151,7 @@ public struct FfiConverterTypeReceiptFinding: FfiConverterRustBuffer {
         FfiConverterSequenceInt64.write(value.related, into: &buf)
         FfiConverterString.write(value.ja, into: &buf)
         FfiConverterString.write(value.en, into: &buf)
-        FfiConverterOptionTypeClinicInquiry.write(value.inquiry, into: &buf)
+        FfiConverterOptionTypeInquiryDue.write(value.inquiry, into: &buf)
     }
 }
 
@@ -11410,6 +12658,505 @@ public func FfiConverterTypeReceiptRow_lift(_ buf: RustBuffer) throws -> Receipt
 #endif
 public func FfiConverterTypeReceiptRow_lower(_ value: ReceiptRow) -> RustBuffer {
     return FfiConverterTypeReceiptRow.lower(value)
+}
+
+
+/**
+ * The decisions of a batch in input order (`None` where a request was refused), and the
+ * requests refused.
+ */
+public struct RecognitionBatch: Equatable, Hashable {
+    /**
+     * One decision per person.
+     */
+    public var decisions: [RecognitionDecision?]
+    /**
+     * The requests refused (the field names the request's field: `incomes[1].amount`).
+     */
+    public var rejected: [Rejection]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * One decision per person.
+         */decisions: [RecognitionDecision?], 
+        /**
+         * The requests refused (the field names the request's field: `incomes[1].amount`).
+         */rejected: [Rejection]) {
+        self.decisions = decisions
+        self.rejected = rejected
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension RecognitionBatch: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRecognitionBatch: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RecognitionBatch {
+        return
+            try RecognitionBatch(
+                decisions: FfiConverterSequenceOptionTypeRecognitionDecision.read(from: &buf), 
+                rejected: FfiConverterSequenceTypeRejection.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: RecognitionBatch, into buf: inout [UInt8]) {
+        FfiConverterSequenceOptionTypeRecognitionDecision.write(value.decisions, into: &buf)
+        FfiConverterSequenceTypeRejection.write(value.rejected, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRecognitionBatch_lift(_ buf: RustBuffer) throws -> RecognitionBatch {
+    return try FfiConverterTypeRecognitionBatch.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRecognitionBatch_lower(_ value: RecognitionBatch) -> RustBuffer {
+    return FfiConverterTypeRecognitionBatch.lower(value)
+}
+
+
+/**
+ * The recognition of many persons in one call.
+ */
+public struct RecognitionBatchRequest: Equatable, Hashable {
+    /**
+     * One request per person.
+     */
+    public var persons: [RecognitionRequest]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * One request per person.
+         */persons: [RecognitionRequest]) {
+        self.persons = persons
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension RecognitionBatchRequest: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRecognitionBatchRequest: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RecognitionBatchRequest {
+        return
+            try RecognitionBatchRequest(
+                persons: FfiConverterSequenceTypeRecognitionRequest.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: RecognitionBatchRequest, into buf: inout [UInt8]) {
+        FfiConverterSequenceTypeRecognitionRequest.write(value.persons, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRecognitionBatchRequest_lift(_ buf: RustBuffer) throws -> RecognitionBatchRequest {
+    return try FfiConverterTypeRecognitionBatchRequest.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRecognitionBatchRequest_lower(_ value: RecognitionBatchRequest) -> RustBuffer {
+    return FfiConverterTypeRecognitionBatchRequest.lower(value)
+}
+
+
+/**
+ * A recognition decision (被扶養者認定の可否) with every reason.
+ */
+public struct RecognitionDecision: Equatable, Hashable {
+    /**
+     * `true` when no reason failed.
+     */
+    public var recognized: Bool
+    /**
+     * The date judged.
+     */
+    public var recognitionDate: PlainDate
+    /**
+     * The annual income judged, exact.
+     */
+    public var annualIncome: Exact
+    /**
+     * The threshold applied (the income must be below it), yen.
+     */
+    public var threshold: Int64
+    /**
+     * Every rule, in the order checked.
+     */
+    public var reasons: [RecognitionReason]
+    /**
+     * The steps, when asked for.
+     */
+    public var explanation: Explanation?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * `true` when no reason failed.
+         */recognized: Bool, 
+        /**
+         * The date judged.
+         */recognitionDate: PlainDate, 
+        /**
+         * The annual income judged, exact.
+         */annualIncome: Exact, 
+        /**
+         * The threshold applied (the income must be below it), yen.
+         */threshold: Int64, 
+        /**
+         * Every rule, in the order checked.
+         */reasons: [RecognitionReason], 
+        /**
+         * The steps, when asked for.
+         */explanation: Explanation?) {
+        self.recognized = recognized
+        self.recognitionDate = recognitionDate
+        self.annualIncome = annualIncome
+        self.threshold = threshold
+        self.reasons = reasons
+        self.explanation = explanation
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension RecognitionDecision: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRecognitionDecision: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RecognitionDecision {
+        return
+            try RecognitionDecision(
+                recognized: FfiConverterBool.read(from: &buf), 
+                recognitionDate: FfiConverterTypePlainDate.read(from: &buf), 
+                annualIncome: FfiConverterTypeExact.read(from: &buf), 
+                threshold: FfiConverterInt64.read(from: &buf), 
+                reasons: FfiConverterSequenceTypeRecognitionReason.read(from: &buf), 
+                explanation: FfiConverterOptionTypeExplanation.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: RecognitionDecision, into buf: inout [UInt8]) {
+        FfiConverterBool.write(value.recognized, into: &buf)
+        FfiConverterTypePlainDate.write(value.recognitionDate, into: &buf)
+        FfiConverterTypeExact.write(value.annualIncome, into: &buf)
+        FfiConverterInt64.write(value.threshold, into: &buf)
+        FfiConverterSequenceTypeRecognitionReason.write(value.reasons, into: &buf)
+        FfiConverterOptionTypeExplanation.write(value.explanation, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRecognitionDecision_lift(_ buf: RustBuffer) throws -> RecognitionDecision {
+    return try FfiConverterTypeRecognitionDecision.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRecognitionDecision_lower(_ value: RecognitionDecision) -> RustBuffer {
+    return FfiConverterTypeRecognitionDecision.lower(value)
+}
+
+
+/**
+ * One reason of a recognition decision.
+ */
+public struct RecognitionReason: Equatable, Hashable {
+    /**
+     * The rule.
+     */
+    public var rule: RecognitionRule
+    /**
+     * Met, failed or not applicable.
+     */
+    public var outcome: ReasonOutcome
+    /**
+     * What was found, for a person (the income and the threshold compared).
+     */
+    public var detail: String
+    /**
+     * The legal or official source.
+     */
+    public var source: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The rule.
+         */rule: RecognitionRule, 
+        /**
+         * Met, failed or not applicable.
+         */outcome: ReasonOutcome, 
+        /**
+         * What was found, for a person (the income and the threshold compared).
+         */detail: String, 
+        /**
+         * The legal or official source.
+         */source: String) {
+        self.rule = rule
+        self.outcome = outcome
+        self.detail = detail
+        self.source = source
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension RecognitionReason: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRecognitionReason: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RecognitionReason {
+        return
+            try RecognitionReason(
+                rule: FfiConverterTypeRecognitionRule.read(from: &buf), 
+                outcome: FfiConverterTypeReasonOutcome.read(from: &buf), 
+                detail: FfiConverterString.read(from: &buf), 
+                source: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: RecognitionReason, into buf: inout [UInt8]) {
+        FfiConverterTypeRecognitionRule.write(value.rule, into: &buf)
+        FfiConverterTypeReasonOutcome.write(value.outcome, into: &buf)
+        FfiConverterString.write(value.detail, into: &buf)
+        FfiConverterString.write(value.source, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRecognitionReason_lift(_ buf: RustBuffer) throws -> RecognitionReason {
+    return try FfiConverterTypeRecognitionReason.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRecognitionReason_lower(_ value: RecognitionReason) -> RustBuffer {
+    return FfiConverterTypeRecognitionReason.lower(value)
+}
+
+
+/**
+ * The facts of one recognition request (被扶養者(異動)届 with its evidence). The birth date is
+ * personal data: no `Debug`.
+ */
+public struct RecognitionRequest: Equatable, Hashable {
+    /**
+     * The date to judge (認定日).
+     */
+    public var recognitionDate: PlainDate
+    /**
+     * 続柄.
+     */
+    public var relationship: Relationship
+    /**
+     * The applicant's date of birth.
+     */
+    public var birthDate: PlainDate
+    /**
+     * Disabled to the degree of 障害厚生年金 (the 1.8M threshold).
+     */
+    public var disabled: Bool
+    /**
+     * Certified by the 後期高齢者医療広域連合 (65–74 with a disability).
+     */
+    public var lateElderlyCertified: Bool
+    /**
+     * Lives in the insured person's household (同一世帯).
+     */
+    public var livesWithInsured: Bool
+    /**
+     * Residence.
+     */
+    public var residence: Residence
+    /**
+     * Expected incomes of the coming 12 months.
+     */
+    public var incomes: [IncomeItem]
+    /**
+     * The insured person's annual income, yen.
+     */
+    public var insuredAnnualIncome: Int64
+    /**
+     * The insured person is the centre of the household's living (the exception to the
+     * half-income test).
+     */
+    public var insuredIsCentreOfLiving: Bool
+    /**
+     * Annual remittance from the insured person (living apart), yen.
+     */
+    public var annualRemittance: Int64?
+    /**
+     * `true` to have the steps written out in `explanation`.
+     */
+    public var explain: Bool
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The date to judge (認定日).
+         */recognitionDate: PlainDate, 
+        /**
+         * 続柄.
+         */relationship: Relationship, 
+        /**
+         * The applicant's date of birth.
+         */birthDate: PlainDate, 
+        /**
+         * Disabled to the degree of 障害厚生年金 (the 1.8M threshold).
+         */disabled: Bool, 
+        /**
+         * Certified by the 後期高齢者医療広域連合 (65–74 with a disability).
+         */lateElderlyCertified: Bool, 
+        /**
+         * Lives in the insured person's household (同一世帯).
+         */livesWithInsured: Bool, 
+        /**
+         * Residence.
+         */residence: Residence, 
+        /**
+         * Expected incomes of the coming 12 months.
+         */incomes: [IncomeItem], 
+        /**
+         * The insured person's annual income, yen.
+         */insuredAnnualIncome: Int64, 
+        /**
+         * The insured person is the centre of the household's living (the exception to the
+         * half-income test).
+         */insuredIsCentreOfLiving: Bool, 
+        /**
+         * Annual remittance from the insured person (living apart), yen.
+         */annualRemittance: Int64?, 
+        /**
+         * `true` to have the steps written out in `explanation`.
+         */explain: Bool) {
+        self.recognitionDate = recognitionDate
+        self.relationship = relationship
+        self.birthDate = birthDate
+        self.disabled = disabled
+        self.lateElderlyCertified = lateElderlyCertified
+        self.livesWithInsured = livesWithInsured
+        self.residence = residence
+        self.incomes = incomes
+        self.insuredAnnualIncome = insuredAnnualIncome
+        self.insuredIsCentreOfLiving = insuredIsCentreOfLiving
+        self.annualRemittance = annualRemittance
+        self.explain = explain
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension RecognitionRequest: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRecognitionRequest: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RecognitionRequest {
+        return
+            try RecognitionRequest(
+                recognitionDate: FfiConverterTypePlainDate.read(from: &buf), 
+                relationship: FfiConverterTypeRelationship.read(from: &buf), 
+                birthDate: FfiConverterTypePlainDate.read(from: &buf), 
+                disabled: FfiConverterBool.read(from: &buf), 
+                lateElderlyCertified: FfiConverterBool.read(from: &buf), 
+                livesWithInsured: FfiConverterBool.read(from: &buf), 
+                residence: FfiConverterTypeResidence.read(from: &buf), 
+                incomes: FfiConverterSequenceTypeIncomeItem.read(from: &buf), 
+                insuredAnnualIncome: FfiConverterInt64.read(from: &buf), 
+                insuredIsCentreOfLiving: FfiConverterBool.read(from: &buf), 
+                annualRemittance: FfiConverterOptionInt64.read(from: &buf), 
+                explain: FfiConverterBool.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: RecognitionRequest, into buf: inout [UInt8]) {
+        FfiConverterTypePlainDate.write(value.recognitionDate, into: &buf)
+        FfiConverterTypeRelationship.write(value.relationship, into: &buf)
+        FfiConverterTypePlainDate.write(value.birthDate, into: &buf)
+        FfiConverterBool.write(value.disabled, into: &buf)
+        FfiConverterBool.write(value.lateElderlyCertified, into: &buf)
+        FfiConverterBool.write(value.livesWithInsured, into: &buf)
+        FfiConverterTypeResidence.write(value.residence, into: &buf)
+        FfiConverterSequenceTypeIncomeItem.write(value.incomes, into: &buf)
+        FfiConverterInt64.write(value.insuredAnnualIncome, into: &buf)
+        FfiConverterBool.write(value.insuredIsCentreOfLiving, into: &buf)
+        FfiConverterOptionInt64.write(value.annualRemittance, into: &buf)
+        FfiConverterBool.write(value.explain, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRecognitionRequest_lift(_ buf: RustBuffer) throws -> RecognitionRequest {
+    return try FfiConverterTypeRecognitionRequest.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRecognitionRequest_lower(_ value: RecognitionRequest) -> RustBuffer {
+    return FfiConverterTypeRecognitionRequest.lower(value)
 }
 
 
@@ -12023,6 +13770,76 @@ public func FfiConverterTypeRejection_lift(_ buf: RustBuffer) throws -> Rejectio
 #endif
 public func FfiConverterTypeRejection_lower(_ value: Rejection) -> RustBuffer {
     return FfiConverterTypeRejection.lower(value)
+}
+
+
+/**
+ * A row read that carries nothing for the health insurance (70歳以上被用者届のみ, a 被扶養者
+ * 変更 with free text).
+ */
+public struct RowPosition: Equatable, Hashable {
+    /**
+     * The file.
+     */
+    public var file: String
+    /**
+     * 1-based line.
+     */
+    public var line: Int64
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The file.
+         */file: String, 
+        /**
+         * 1-based line.
+         */line: Int64) {
+        self.file = file
+        self.line = line
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension RowPosition: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRowPosition: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RowPosition {
+        return
+            try RowPosition(
+                file: FfiConverterString.read(from: &buf), 
+                line: FfiConverterInt64.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: RowPosition, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.file, into: &buf)
+        FfiConverterInt64.write(value.line, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRowPosition_lift(_ buf: RustBuffer) throws -> RowPosition {
+    return try FfiConverterTypeRowPosition.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRowPosition_lower(_ value: RowPosition) -> RustBuffer {
+    return FfiConverterTypeRowPosition.lower(value)
 }
 
 
@@ -15407,6 +17224,121 @@ public func FfiConverterTypeYearlyDecision_lower(_ value: YearlyDecision) -> Rus
 
 
 /**
+ * Why a person abroad may still count as living in Japan (則 第37条の2), or none.
+ */
+
+public enum AbroadReason: Equatable, Hashable {
+    
+    /**
+     * 外国において留学をする学生.
+     */
+    case studyingAbroad
+    /**
+     * Accompanying an insured person posted abroad.
+     */
+    case accompanyingPostedInsured
+    /**
+     * Temporarily abroad for non-work purposes (観光、保養、ボランティア …).
+     */
+    case temporaryNonWork
+    /**
+     * A family relation that arose during the posting (born or married abroad).
+     */
+    case relationArisenDuringPosting
+    /**
+     * Others with their life base in Japan.
+     */
+    case lifeBaseInJapan
+    /**
+     * No exception.
+     */
+    case noException
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension AbroadReason: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeAbroadReason: FfiConverterRustBuffer {
+    typealias SwiftType = AbroadReason
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AbroadReason {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .studyingAbroad
+        
+        case 2: return .accompanyingPostedInsured
+        
+        case 3: return .temporaryNonWork
+        
+        case 4: return .relationArisenDuringPosting
+        
+        case 5: return .lifeBaseInJapan
+        
+        case 6: return .noException
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: AbroadReason, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .studyingAbroad:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .accompanyingPostedInsured:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .temporaryNonWork:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .relationArisenDuringPosting:
+            writeInt(&buf, Int32(4))
+        
+        
+        case .lifeBaseInJapan:
+            writeInt(&buf, Int32(5))
+        
+        
+        case .noException:
+            writeInt(&buf, Int32(6))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAbroadReason_lift(_ buf: RustBuffer) throws -> AbroadReason {
+    return try FfiConverterTypeAbroadReason.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAbroadReason_lower(_ value: AbroadReason) -> RustBuffer {
+    return FfiConverterTypeAbroadReason.lower(value)
+}
+
+
+
+/**
  * How the 報酬月額 at acquisition is known (法42条1項).
  */
 
@@ -16230,6 +18162,101 @@ public func FfiConverterTypeBirthday75Floor_lift(_ buf: RustBuffer) throws -> Bi
 #endif
 public func FfiConverterTypeBirthday75Floor_lower(_ value: Birthday75Floor) -> RustBuffer {
     return FfiConverterTypeBirthday75Floor.lower(value)
+}
+
+
+
+/**
+ * A birthday rule an operator must act on in a month.
+ */
+
+public enum BirthdayRule: Equatable, Hashable {
+    
+    /**
+     * Reaches 40: 介護保険 第2号 starts (介護保険法 第9条2号).
+     */
+    case reaches40
+    /**
+     * Reaches 65: 介護保険 第1号; the care premium ends the month before.
+     */
+    case reaches65
+    /**
+     * First month as 高齢受給者 (70–74 co-payment, 健康保険法 第74条1項).
+     */
+    case elderlyRecipient70
+    /**
+     * 75th birthday: loss of eligibility, 後期高齢者医療.
+     */
+    case lateElderly75
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension BirthdayRule: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeBirthdayRule: FfiConverterRustBuffer {
+    typealias SwiftType = BirthdayRule
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> BirthdayRule {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .reaches40
+        
+        case 2: return .reaches65
+        
+        case 3: return .elderlyRecipient70
+        
+        case 4: return .lateElderly75
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: BirthdayRule, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .reaches40:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .reaches65:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .elderlyRecipient70:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .lateElderly75:
+            writeInt(&buf, Int32(4))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeBirthdayRule_lift(_ buf: RustBuffer) throws -> BirthdayRule {
+    return try FfiConverterTypeBirthdayRule.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeBirthdayRule_lower(_ value: BirthdayRule) -> RustBuffer {
+    return FfiConverterTypeBirthdayRule.lower(value)
 }
 
 
@@ -18115,6 +20142,117 @@ public func FfiConverterTypeCondition_lower(_ value: Condition) -> RustBuffer {
 
 
 /**
+ * How a labour contract sets the basic pay (労働条件通知書).
+ */
+
+public enum ContractPay: Equatable, Hashable {
+    
+    /**
+     * 時給 × contracted hours a week × 52.
+     */
+    case hourly(
+        /**
+         * Hourly wage, yen.
+         */wage: Int64, 
+        /**
+         * Contracted hours a week (所定労働時間), exact.
+         */hoursPerWeek: Exact
+    )
+    /**
+     * 日給 × contracted days a week × 52.
+     */
+    case daily(
+        /**
+         * Daily wage, yen.
+         */wage: Int64, 
+        /**
+         * Contracted days a week, exact.
+         */daysPerWeek: Exact
+    )
+    /**
+     * 月給 × 12.
+     */
+    case monthly(
+        /**
+         * Monthly wage, yen.
+         */wage: Int64
+    )
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension ContractPay: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeContractPay: FfiConverterRustBuffer {
+    typealias SwiftType = ContractPay
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ContractPay {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .hourly(wage: try FfiConverterInt64.read(from: &buf), hoursPerWeek: try FfiConverterTypeExact.read(from: &buf)
+        )
+        
+        case 2: return .daily(wage: try FfiConverterInt64.read(from: &buf), daysPerWeek: try FfiConverterTypeExact.read(from: &buf)
+        )
+        
+        case 3: return .monthly(wage: try FfiConverterInt64.read(from: &buf)
+        )
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: ContractPay, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case let .hourly(wage,hoursPerWeek):
+            writeInt(&buf, Int32(1))
+            FfiConverterInt64.write(wage, into: &buf)
+            FfiConverterTypeExact.write(hoursPerWeek, into: &buf)
+            
+        
+        case let .daily(wage,daysPerWeek):
+            writeInt(&buf, Int32(2))
+            FfiConverterInt64.write(wage, into: &buf)
+            FfiConverterTypeExact.write(daysPerWeek, into: &buf)
+            
+        
+        case let .monthly(wage):
+            writeInt(&buf, Int32(3))
+            FfiConverterInt64.write(wage, into: &buf)
+            
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeContractPay_lift(_ buf: RustBuffer) throws -> ContractPay {
+    return try FfiConverterTypeContractPay.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeContractPay_lower(_ value: ContractPay) -> RustBuffer {
+    return FfiConverterTypeContractPay.lower(value)
+}
+
+
+
+/**
  * The outcome of one day.
  */
 
@@ -18322,6 +20460,97 @@ public func FfiConverterTypeDecisionKind_lift(_ buf: RustBuffer) throws -> Decis
 #endif
 public func FfiConverterTypeDecisionKind_lower(_ value: DecisionKind) -> RustBuffer {
     return FfiConverterTypeDecisionKind.lower(value)
+}
+
+
+
+/**
+ * 異動の別 of a 被扶養者(異動)届.
+ */
+
+public enum DependantChange: Equatable, Hashable {
+    
+    /**
+     * 該当: a dependant from `recognized`.
+     */
+    case added(
+        /**
+         * The first day as a dependant.
+         */recognized: PlainDate
+    )
+    /**
+     * 非該当: no longer a dependant from `lost`.
+     */
+    case removed(
+        /**
+         * The first day no longer a dependant.
+         */lost: PlainDate, 
+        /**
+         * Why.
+         */reason: LossReason
+    )
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension DependantChange: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeDependantChange: FfiConverterRustBuffer {
+    typealias SwiftType = DependantChange
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> DependantChange {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .added(recognized: try FfiConverterTypePlainDate.read(from: &buf)
+        )
+        
+        case 2: return .removed(lost: try FfiConverterTypePlainDate.read(from: &buf), reason: try FfiConverterTypeLossReason.read(from: &buf)
+        )
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: DependantChange, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case let .added(recognized):
+            writeInt(&buf, Int32(1))
+            FfiConverterTypePlainDate.write(recognized, into: &buf)
+            
+        
+        case let .removed(lost,reason):
+            writeInt(&buf, Int32(2))
+            FfiConverterTypePlainDate.write(lost, into: &buf)
+            FfiConverterTypeLossReason.write(reason, into: &buf)
+            
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDependantChange_lift(_ buf: RustBuffer) throws -> DependantChange {
+    return try FfiConverterTypeDependantChange.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDependantChange_lower(_ value: DependantChange) -> RustBuffer {
+    return FfiConverterTypeDependantChange.lower(value)
 }
 
 
@@ -18814,6 +21043,81 @@ public func FfiConverterTypeEndedLeave_lower(_ value: EndedLeave) -> RustBuffer 
 
 
 /**
+ * A residence status that excludes recognition even with a 住民票 (則 第37条の3).
+ */
+
+public enum ExcludedStatus: Equatable, Hashable {
+    
+    /**
+     * 特定活動: medical stay (患者) or the carer accompanying one.
+     */
+    case medicalStay
+    /**
+     * 特定活動: long-stay tourism of one year or less.
+     */
+    case longStayTourism
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension ExcludedStatus: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeExcludedStatus: FfiConverterRustBuffer {
+    typealias SwiftType = ExcludedStatus
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ExcludedStatus {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .medicalStay
+        
+        case 2: return .longStayTourism
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: ExcludedStatus, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .medicalStay:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .longStayTourism:
+            writeInt(&buf, Int32(2))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeExcludedStatus_lift(_ buf: RustBuffer) throws -> ExcludedStatus {
+    return try FfiConverterTypeExcludedStatus.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeExcludedStatus_lower(_ value: ExcludedStatus) -> RustBuffer {
+    return FfiConverterTypeExcludedStatus.lower(value)
+}
+
+
+
+/**
  * Why a person cannot become a 任意継続被保険者 although eligible otherwise (法3条4項ただし書).
  */
 
@@ -18884,6 +21188,174 @@ public func FfiConverterTypeExclusion_lift(_ buf: RustBuffer) throws -> Exclusio
 #endif
 public func FfiConverterTypeExclusion_lower(_ value: Exclusion) -> RustBuffer {
     return FfiConverterTypeExclusion.lower(value)
+}
+
+
+
+/**
+ * A field and its new value, for [`MemberEvent::Change`] and [`MemberEvent::Correction`].
+ * JSON: `{"field": "address", "value": "…"}`. Personal data: no `Debug`.
+ */
+
+public enum FieldChange: Equatable, Hashable {
+    
+    /**
+     * 氏名.
+     */
+    case name(
+        /**
+         * The new name.
+         */value: String
+    )
+    /**
+     * カナ氏名.
+     */
+    case kana(
+        /**
+         * The new kana name.
+         */value: String
+    )
+    /**
+     * 生年月日 (normally by correction).
+     */
+    case birthDate(
+        /**
+         * The date.
+         */value: PlainDate
+    )
+    /**
+     * 性別.
+     */
+    case sex(
+        /**
+         * The sex.
+         */value: Sex
+    )
+    /**
+     * 住所.
+     */
+    case address(
+        /**
+         * The new address.
+         */value: String
+    )
+    /**
+     * 事業所記号 (insured persons).
+     */
+    case office(
+        /**
+         * The office code.
+         */value: String
+    )
+    /**
+     * 続柄 (dependants).
+     */
+    case relationship(
+        /**
+         * The relationship.
+         */value: Relationship
+    )
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension FieldChange: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeFieldChange: FfiConverterRustBuffer {
+    typealias SwiftType = FieldChange
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> FieldChange {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .name(value: try FfiConverterString.read(from: &buf)
+        )
+        
+        case 2: return .kana(value: try FfiConverterString.read(from: &buf)
+        )
+        
+        case 3: return .birthDate(value: try FfiConverterTypePlainDate.read(from: &buf)
+        )
+        
+        case 4: return .sex(value: try FfiConverterTypeSex.read(from: &buf)
+        )
+        
+        case 5: return .address(value: try FfiConverterString.read(from: &buf)
+        )
+        
+        case 6: return .office(value: try FfiConverterString.read(from: &buf)
+        )
+        
+        case 7: return .relationship(value: try FfiConverterTypeRelationship.read(from: &buf)
+        )
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: FieldChange, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case let .name(value):
+            writeInt(&buf, Int32(1))
+            FfiConverterString.write(value, into: &buf)
+            
+        
+        case let .kana(value):
+            writeInt(&buf, Int32(2))
+            FfiConverterString.write(value, into: &buf)
+            
+        
+        case let .birthDate(value):
+            writeInt(&buf, Int32(3))
+            FfiConverterTypePlainDate.write(value, into: &buf)
+            
+        
+        case let .sex(value):
+            writeInt(&buf, Int32(4))
+            FfiConverterTypeSex.write(value, into: &buf)
+            
+        
+        case let .address(value):
+            writeInt(&buf, Int32(5))
+            FfiConverterString.write(value, into: &buf)
+            
+        
+        case let .office(value):
+            writeInt(&buf, Int32(6))
+            FfiConverterString.write(value, into: &buf)
+            
+        
+        case let .relationship(value):
+            writeInt(&buf, Int32(7))
+            FfiConverterTypeRelationship.write(value, into: &buf)
+            
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeFieldChange_lift(_ buf: RustBuffer) throws -> FieldChange {
+    return try FfiConverterTypeFieldChange.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeFieldChange_lower(_ value: FieldChange) -> RustBuffer {
+    return FfiConverterTypeFieldChange.lower(value)
 }
 
 
@@ -19209,6 +21681,131 @@ public func FfiConverterTypeHouseholdRelation_lower(_ value: HouseholdRelation) 
 
 
 /**
+ * Which identifier to check (識別子の種類).
+ */
+
+public enum IdentifierKind: Equatable, Hashable {
+    
+    /**
+     * 保険者番号: 8 digits with 検証番号 (保険者番号設定要領).
+     */
+    case insurerNumber
+    /**
+     * 被保険者等記号 (記号): 1–20 letters, digits, kanji or kana.
+     */
+    case insuredSymbol
+    /**
+     * 被保険者等番号 (番号): 1–20 letters, digits, kanji or kana.
+     */
+    case insuredNumber
+    /**
+     * 枝番: 2 digits.
+     */
+    case branchNumber
+    /**
+     * 事業所記号: 1–10 ASCII letters and digits.
+     */
+    case officeCode
+    /**
+     * 医療機関コード: 10 digits with a check digit.
+     */
+    case institutionCode
+    /**
+     * 個人番号 (My Number): 12 digits with 検査用数字 (番号法施行令 第8条). Answered masked.
+     */
+    case myNumber
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension IdentifierKind: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeIdentifierKind: FfiConverterRustBuffer {
+    typealias SwiftType = IdentifierKind
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> IdentifierKind {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .insurerNumber
+        
+        case 2: return .insuredSymbol
+        
+        case 3: return .insuredNumber
+        
+        case 4: return .branchNumber
+        
+        case 5: return .officeCode
+        
+        case 6: return .institutionCode
+        
+        case 7: return .myNumber
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: IdentifierKind, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .insurerNumber:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .insuredSymbol:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .insuredNumber:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .branchNumber:
+            writeInt(&buf, Int32(4))
+        
+        
+        case .officeCode:
+            writeInt(&buf, Int32(5))
+        
+        
+        case .institutionCode:
+            writeInt(&buf, Int32(6))
+        
+        
+        case .myNumber:
+            writeInt(&buf, Int32(7))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeIdentifierKind_lift(_ buf: RustBuffer) throws -> IdentifierKind {
+    return try FfiConverterTypeIdentifierKind.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeIdentifierKind_lower(_ value: IdentifierKind) -> RustBuffer {
+    return FfiConverterTypeIdentifierKind.lower(value)
+}
+
+
+
+/**
  * What an import file brings.
  */
 
@@ -19291,6 +21888,138 @@ public func FfiConverterTypeImportKind_lift(_ buf: RustBuffer) throws -> ImportK
 #endif
 public func FfiConverterTypeImportKind_lower(_ value: ImportKind) -> RustBuffer {
     return FfiConverterTypeImportKind.lower(value)
+}
+
+
+
+/**
+ * One source of the applicant's expected income over the coming 12 months.
+ */
+
+public enum IncomeItem: Equatable, Hashable {
+    
+    /**
+     * An annual amount (pensions, business income …), yen.
+     */
+    case annual(
+        /**
+         * Yen a year.
+         */amount: Int64
+    )
+    /**
+     * A monthly amount (× 12), yen.
+     */
+    case monthly(
+        /**
+         * Yen a month.
+         */amount: Int64
+    )
+    /**
+     * A daily amount (× 360), such as 雇用保険 基本手当日額, yen.
+     */
+    case daily(
+        /**
+         * Yen a day.
+         */amount: Int64
+    )
+    /**
+     * Wages under a labour contract (from a recognition date of 2026-04-01, wage-only income
+     * is judged from the contract, pay outside it left out).
+     */
+    case labourContract(
+        /**
+         * The basic pay.
+         */pay: ContractPay, 
+        /**
+         * Fixed monthly allowances in the contract (通勤手当 …), yen.
+         */monthlyAllowances: Int64, 
+        /**
+         * Bonus fixed in the contract, per year, yen.
+         */annualBonus: Int64, 
+        /**
+         * Expected pay not fixed in the contract (overtime …) over 12 months, yen.
+         */payOutsideContract: Int64
+    )
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension IncomeItem: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeIncomeItem: FfiConverterRustBuffer {
+    typealias SwiftType = IncomeItem
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> IncomeItem {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .annual(amount: try FfiConverterInt64.read(from: &buf)
+        )
+        
+        case 2: return .monthly(amount: try FfiConverterInt64.read(from: &buf)
+        )
+        
+        case 3: return .daily(amount: try FfiConverterInt64.read(from: &buf)
+        )
+        
+        case 4: return .labourContract(pay: try FfiConverterTypeContractPay.read(from: &buf), monthlyAllowances: try FfiConverterInt64.read(from: &buf), annualBonus: try FfiConverterInt64.read(from: &buf), payOutsideContract: try FfiConverterInt64.read(from: &buf)
+        )
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: IncomeItem, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case let .annual(amount):
+            writeInt(&buf, Int32(1))
+            FfiConverterInt64.write(amount, into: &buf)
+            
+        
+        case let .monthly(amount):
+            writeInt(&buf, Int32(2))
+            FfiConverterInt64.write(amount, into: &buf)
+            
+        
+        case let .daily(amount):
+            writeInt(&buf, Int32(3))
+            FfiConverterInt64.write(amount, into: &buf)
+            
+        
+        case let .labourContract(pay,monthlyAllowances,annualBonus,payOutsideContract):
+            writeInt(&buf, Int32(4))
+            FfiConverterTypeContractPay.write(pay, into: &buf)
+            FfiConverterInt64.write(monthlyAllowances, into: &buf)
+            FfiConverterInt64.write(annualBonus, into: &buf)
+            FfiConverterInt64.write(payOutsideContract, into: &buf)
+            
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeIncomeItem_lift(_ buf: RustBuffer) throws -> IncomeItem {
+    return try FfiConverterTypeIncomeItem.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeIncomeItem_lower(_ value: IncomeItem) -> RustBuffer {
+    return FfiConverterTypeIncomeItem.lower(value)
 }
 
 
@@ -19623,6 +22352,131 @@ public func FfiConverterTypeLeaveKind_lower(_ value: LeaveKind) -> RustBuffer {
 
 
 /**
+ * Why eligibility was lost (資格喪失の事由, 健康保険法 第36条).
+ */
+
+public enum LossReason: Equatable, Hashable {
+    
+    /**
+     * 退職: lost on the day after the last day of employment (insured persons).
+     */
+    case retirement
+    /**
+     * 死亡: lost on the day after death.
+     */
+    case death
+    /**
+     * 後期高齢者医療: lost on the 75th birthday itself (第3条1項, 高確法 第52条).
+     */
+    case lateElderly
+    /**
+     * 被扶養者認定の取消し (dependants).
+     */
+    case recognitionWithdrawn
+    /**
+     * The insured person lost eligibility (dependants; set by the master itself).
+     */
+    case insuredLoss
+    /**
+     * 転籍 (insured persons).
+     */
+    case transfer
+    /**
+     * その他.
+     */
+    case other
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension LossReason: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeLossReason: FfiConverterRustBuffer {
+    typealias SwiftType = LossReason
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> LossReason {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .retirement
+        
+        case 2: return .death
+        
+        case 3: return .lateElderly
+        
+        case 4: return .recognitionWithdrawn
+        
+        case 5: return .insuredLoss
+        
+        case 6: return .transfer
+        
+        case 7: return .other
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: LossReason, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .retirement:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .death:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .lateElderly:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .recognitionWithdrawn:
+            writeInt(&buf, Int32(4))
+        
+        
+        case .insuredLoss:
+            writeInt(&buf, Int32(5))
+        
+        
+        case .transfer:
+            writeInt(&buf, Int32(6))
+        
+        
+        case .other:
+            writeInt(&buf, Int32(7))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeLossReason_lift(_ buf: RustBuffer) throws -> LossReason {
+    return try FfiConverterTypeLossReason.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeLossReason_lower(_ value: LossReason) -> RustBuffer {
+    return FfiConverterTypeLossReason.lower(value)
+}
+
+
+
+/**
  * How the 1 year 6 months maximum is counted (健康保険法 第99条4項).
  */
 
@@ -19780,6 +22634,241 @@ public func FfiConverterTypeMedicalBranch_lift(_ buf: RustBuffer) throws -> Medi
 #endif
 public func FfiConverterTypeMedicalBranch_lower(_ value: MedicalBranch) -> RustBuffer {
     return FfiConverterTypeMedicalBranch.lower(value)
+}
+
+
+
+/**
+ * A notification (届出) applied to the master. JSON: tagged by `kind`; dates `YYYY-MM-DD`; a
+ * key `{"symbol": "10", "number": "123", "branch": "00"}`. Personal data: no `Debug`.
+ *
+ * ```
+ * use kenpo_api::member::MemberEvent;
+ * let event: MemberEvent = serde_json::from_str(r#"{"kind": "loss",
+ * "key": {"symbol": "10", "number": "123", "branch": "00"},
+ * "lost": "2026-07-01", "reason": "retirement"}"#).unwrap();
+ * assert!(matches!(event, MemberEvent::Loss { .. }));
+ * ```
+ */
+
+public enum MemberEvent: Equatable, Hashable {
+    
+    /**
+     * 被保険者資格取得届 (健康保険法 第48条, 第35条): an insured person acquires eligibility.
+     */
+    case acquisition(
+        /**
+         * 記号・番号・枝番.
+         */key: MemberKey, 
+        /**
+         * 資格取得日.
+         */acquired: PlainDate, 
+        /**
+         * Identity fields.
+         */identity: Identity, 
+        /**
+         * 事業所記号.
+         */office: String
+    )
+    /**
+     * 被扶養者(異動)届, addition (則 第38条): a dependant recognised.
+     */
+    case dependentAdded(
+        /**
+         * The dependant's key (the insured person's 記号・番号, its own 枝番).
+         */key: MemberKey, 
+        /**
+         * 被扶養者認定日.
+         */recognized: PlainDate, 
+        /**
+         * Identity fields.
+         */identity: Identity, 
+        /**
+         * 続柄.
+         */relationship: Relationship
+    )
+    /**
+     * 被扶養者(異動)届, removal: no longer a dependant from `lost`.
+     */
+    case dependentRemoved(
+        /**
+         * The dependant's key.
+         */key: MemberKey, 
+        /**
+         * The first day no longer a dependant.
+         */lost: PlainDate, 
+        /**
+         * Why.
+         */reason: LossReason
+    )
+    /**
+     * A change of a field from a date onward (氏名変更届, 住所変更届, 事業所の異動 …).
+     */
+    case change(
+        /**
+         * Whose.
+         */key: MemberKey, 
+        /**
+         * The first day the new value holds.
+         */effective: PlainDate, 
+        /**
+         * The field and its new value.
+         */change: FieldChange
+    )
+    /**
+     * 訂正: the recorded value was wrong from the start; replaced in every version.
+     */
+    case correction(
+        /**
+         * Whose.
+         */key: MemberKey, 
+        /**
+         * The field and its right value.
+         */change: FieldChange
+    )
+    /**
+     * 標準報酬月額の決定 (健康保険法 第41条–第43条の3) for an insured person, recorded in the
+     * master's grade history. A second decision for the same first month replaces the first
+     * (the journal keeps both).
+     */
+    case gradeDecided(
+        /**
+         * The insured person's key.
+         */key: MemberKey, 
+        /**
+         * The decision.
+         */decision: GradeRecord
+    )
+    /**
+     * 被保険者資格喪失届 (健康保険法 第36条): lost on `lost` (資格喪失日: the day after leaving
+     * or death, the 75th birthday); the dependants lose it on the same day.
+     */
+    case loss(
+        /**
+         * The insured person's key.
+         */key: MemberKey, 
+        /**
+         * 資格喪失日.
+         */lost: PlainDate, 
+        /**
+         * Why.
+         */reason: LossReason
+    )
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension MemberEvent: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeMemberEvent: FfiConverterRustBuffer {
+    typealias SwiftType = MemberEvent
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> MemberEvent {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .acquisition(key: try FfiConverterTypeMemberKey.read(from: &buf), acquired: try FfiConverterTypePlainDate.read(from: &buf), identity: try FfiConverterTypeIdentity.read(from: &buf), office: try FfiConverterString.read(from: &buf)
+        )
+        
+        case 2: return .dependentAdded(key: try FfiConverterTypeMemberKey.read(from: &buf), recognized: try FfiConverterTypePlainDate.read(from: &buf), identity: try FfiConverterTypeIdentity.read(from: &buf), relationship: try FfiConverterTypeRelationship.read(from: &buf)
+        )
+        
+        case 3: return .dependentRemoved(key: try FfiConverterTypeMemberKey.read(from: &buf), lost: try FfiConverterTypePlainDate.read(from: &buf), reason: try FfiConverterTypeLossReason.read(from: &buf)
+        )
+        
+        case 4: return .change(key: try FfiConverterTypeMemberKey.read(from: &buf), effective: try FfiConverterTypePlainDate.read(from: &buf), change: try FfiConverterTypeFieldChange.read(from: &buf)
+        )
+        
+        case 5: return .correction(key: try FfiConverterTypeMemberKey.read(from: &buf), change: try FfiConverterTypeFieldChange.read(from: &buf)
+        )
+        
+        case 6: return .gradeDecided(key: try FfiConverterTypeMemberKey.read(from: &buf), decision: try FfiConverterTypeGradeRecord.read(from: &buf)
+        )
+        
+        case 7: return .loss(key: try FfiConverterTypeMemberKey.read(from: &buf), lost: try FfiConverterTypePlainDate.read(from: &buf), reason: try FfiConverterTypeLossReason.read(from: &buf)
+        )
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: MemberEvent, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case let .acquisition(key,acquired,identity,office):
+            writeInt(&buf, Int32(1))
+            FfiConverterTypeMemberKey.write(key, into: &buf)
+            FfiConverterTypePlainDate.write(acquired, into: &buf)
+            FfiConverterTypeIdentity.write(identity, into: &buf)
+            FfiConverterString.write(office, into: &buf)
+            
+        
+        case let .dependentAdded(key,recognized,identity,relationship):
+            writeInt(&buf, Int32(2))
+            FfiConverterTypeMemberKey.write(key, into: &buf)
+            FfiConverterTypePlainDate.write(recognized, into: &buf)
+            FfiConverterTypeIdentity.write(identity, into: &buf)
+            FfiConverterTypeRelationship.write(relationship, into: &buf)
+            
+        
+        case let .dependentRemoved(key,lost,reason):
+            writeInt(&buf, Int32(3))
+            FfiConverterTypeMemberKey.write(key, into: &buf)
+            FfiConverterTypePlainDate.write(lost, into: &buf)
+            FfiConverterTypeLossReason.write(reason, into: &buf)
+            
+        
+        case let .change(key,effective,change):
+            writeInt(&buf, Int32(4))
+            FfiConverterTypeMemberKey.write(key, into: &buf)
+            FfiConverterTypePlainDate.write(effective, into: &buf)
+            FfiConverterTypeFieldChange.write(change, into: &buf)
+            
+        
+        case let .correction(key,change):
+            writeInt(&buf, Int32(5))
+            FfiConverterTypeMemberKey.write(key, into: &buf)
+            FfiConverterTypeFieldChange.write(change, into: &buf)
+            
+        
+        case let .gradeDecided(key,decision):
+            writeInt(&buf, Int32(6))
+            FfiConverterTypeMemberKey.write(key, into: &buf)
+            FfiConverterTypeGradeRecord.write(decision, into: &buf)
+            
+        
+        case let .loss(key,lost,reason):
+            writeInt(&buf, Int32(7))
+            FfiConverterTypeMemberKey.write(key, into: &buf)
+            FfiConverterTypePlainDate.write(lost, into: &buf)
+            FfiConverterTypeLossReason.write(reason, into: &buf)
+            
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMemberEvent_lift(_ buf: RustBuffer) throws -> MemberEvent {
+    return try FfiConverterTypeMemberEvent.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMemberEvent_lower(_ value: MemberEvent) -> RustBuffer {
+    return FfiConverterTypeMemberEvent.lower(value)
 }
 
 
@@ -20273,6 +23362,184 @@ public func FfiConverterTypeNotTargetReason_lower(_ value: NotTargetReason) -> R
 
 
 /**
+ * What one row says.
+ */
+
+public enum Notification: Equatable, Hashable {
+    
+    /**
+     * A change to the member master (apply it with `MemberMaster.apply`).
+     */
+    case member(
+        /**
+         * The event.
+         */event: MemberEvent
+    )
+    /**
+     * Pay that decides a grade or a bonus premium.
+     */
+    case pay(
+        /**
+         * The report.
+         */report: PayReport
+    )
+    /**
+     * A 被扶養者(異動)届 entry whose 枝番 the caller resolves.
+     */
+    case dependant(
+        /**
+         * The entry.
+         */notice: DependantNotice
+    )
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension Notification: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeNotification: FfiConverterRustBuffer {
+    typealias SwiftType = Notification
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Notification {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .member(event: try FfiConverterTypeMemberEvent.read(from: &buf)
+        )
+        
+        case 2: return .pay(report: try FfiConverterTypePayReport.read(from: &buf)
+        )
+        
+        case 3: return .dependant(notice: try FfiConverterTypeDependantNotice.read(from: &buf)
+        )
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: Notification, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case let .member(event):
+            writeInt(&buf, Int32(1))
+            FfiConverterTypeMemberEvent.write(event, into: &buf)
+            
+        
+        case let .pay(report):
+            writeInt(&buf, Int32(2))
+            FfiConverterTypePayReport.write(report, into: &buf)
+            
+        
+        case let .dependant(notice):
+            writeInt(&buf, Int32(3))
+            FfiConverterTypeDependantNotice.write(notice, into: &buf)
+            
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeNotification_lift(_ buf: RustBuffer) throws -> Notification {
+    return try FfiConverterTypeNotification.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeNotification_lower(_ value: Notification) -> RustBuffer {
+    return FfiConverterTypeNotification.lower(value)
+}
+
+
+
+/**
+ * Which rows a documented CSV or JSON file holds.
+ */
+
+public enum NotificationKind: Equatable, Hashable {
+    
+    /**
+     * Member events (資格取得, 資格喪失, 被扶養者認定・削除).
+     */
+    case memberEvents
+    /**
+     * Pay reports (取得時報酬, 算定基礎, 月額変更, 賞与, 従前標準報酬).
+     */
+    case payReports
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension NotificationKind: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeNotificationKind: FfiConverterRustBuffer {
+    typealias SwiftType = NotificationKind
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> NotificationKind {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .memberEvents
+        
+        case 2: return .payReports
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: NotificationKind, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .memberEvents:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .payReports:
+            writeInt(&buf, Int32(2))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeNotificationKind_lift(_ buf: RustBuffer) throws -> NotificationKind {
+    return try FfiConverterTypeNotificationKind.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeNotificationKind_lower(_ value: NotificationKind) -> RustBuffer {
+    return FfiConverterTypeNotificationKind.lower(value)
+}
+
+
+
+/**
  * A part of a premium (保険料の内訳).
  */
 
@@ -20478,6 +23745,202 @@ public func FfiConverterTypePatientCategory_lift(_ buf: RustBuffer) throws -> Pa
 #endif
 public func FfiConverterTypePatientCategory_lower(_ value: PatientCategory) -> RustBuffer {
     return FfiConverterTypePatientCategory.lower(value)
+}
+
+
+
+/**
+ * A pay report about one insured person: the figures that decide a grade or a bonus premium.
+ * Personal data (the key): no `Debug`.
+ */
+
+public enum PayReport: Equatable, Hashable {
+    
+    /**
+     * 資格取得届 報酬月額 (健康保険法 第42条).
+     */
+    case acquisition(
+        /**
+         * The insured person.
+         */key: MemberKey, 
+        /**
+         * 資格取得日.
+         */acquired: PlainDate, 
+        /**
+         * 報酬月額 (通貨 + 現物), yen.
+         */amount: Int64, 
+        /**
+         * How the employee share is paid.
+         */payment: PaymentMethod
+    )
+    /**
+     * 算定基礎届 (第41条): the pay of April, May and June of `year`.
+     */
+    case regular(
+        /**
+         * The insured person.
+         */key: MemberKey, 
+        /**
+         * The year of the determination.
+         */year: Int32, 
+        /**
+         * The kind of worker.
+         */worker: WorkerKind, 
+        /**
+         * The months.
+         */months: [MonthPay]
+    )
+    /**
+     * 月額変更届 (第43条): three months of pay after a fixed-wage change.
+     */
+    case revision(
+        /**
+         * The insured person.
+         */key: MemberKey, 
+        /**
+         * The month the changed wage was first paid.
+         */firstMonth: PlainMonth, 
+        /**
+         * 昇給 or 降給.
+         */change: FixedWageChange, 
+        /**
+         * The kind of worker.
+         */worker: WorkerKind, 
+        /**
+         * The three months.
+         */months: [MonthPay]
+    )
+    /**
+     * 賞与支払届 (第45条).
+     */
+    case bonus(
+        /**
+         * The insured person.
+         */key: MemberKey, 
+        /**
+         * 賞与支払年月日.
+         */paidOn: PlainDate, 
+        /**
+         * The amount paid (通貨 + 現物), yen.
+         */amount: Int64
+    )
+    /**
+     * The 標準報酬月額 in force when the records were taken over from an earlier system.
+     */
+    case opening(
+        /**
+         * The insured person.
+         */key: MemberKey, 
+        /**
+         * 標準報酬月額 in force, yen.
+         */standardMonthly: Int64, 
+        /**
+         * The first month it applies to.
+         */effectiveFrom: PlainMonth, 
+        /**
+         * How the employee share is paid.
+         */payment: PaymentMethod
+    )
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension PayReport: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePayReport: FfiConverterRustBuffer {
+    typealias SwiftType = PayReport
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PayReport {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .acquisition(key: try FfiConverterTypeMemberKey.read(from: &buf), acquired: try FfiConverterTypePlainDate.read(from: &buf), amount: try FfiConverterInt64.read(from: &buf), payment: try FfiConverterTypePaymentMethod.read(from: &buf)
+        )
+        
+        case 2: return .regular(key: try FfiConverterTypeMemberKey.read(from: &buf), year: try FfiConverterInt32.read(from: &buf), worker: try FfiConverterTypeWorkerKind.read(from: &buf), months: try FfiConverterSequenceTypeMonthPay.read(from: &buf)
+        )
+        
+        case 3: return .revision(key: try FfiConverterTypeMemberKey.read(from: &buf), firstMonth: try FfiConverterTypePlainMonth.read(from: &buf), change: try FfiConverterTypeFixedWageChange.read(from: &buf), worker: try FfiConverterTypeWorkerKind.read(from: &buf), months: try FfiConverterSequenceTypeMonthPay.read(from: &buf)
+        )
+        
+        case 4: return .bonus(key: try FfiConverterTypeMemberKey.read(from: &buf), paidOn: try FfiConverterTypePlainDate.read(from: &buf), amount: try FfiConverterInt64.read(from: &buf)
+        )
+        
+        case 5: return .opening(key: try FfiConverterTypeMemberKey.read(from: &buf), standardMonthly: try FfiConverterInt64.read(from: &buf), effectiveFrom: try FfiConverterTypePlainMonth.read(from: &buf), payment: try FfiConverterTypePaymentMethod.read(from: &buf)
+        )
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: PayReport, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case let .acquisition(key,acquired,amount,payment):
+            writeInt(&buf, Int32(1))
+            FfiConverterTypeMemberKey.write(key, into: &buf)
+            FfiConverterTypePlainDate.write(acquired, into: &buf)
+            FfiConverterInt64.write(amount, into: &buf)
+            FfiConverterTypePaymentMethod.write(payment, into: &buf)
+            
+        
+        case let .regular(key,year,worker,months):
+            writeInt(&buf, Int32(2))
+            FfiConverterTypeMemberKey.write(key, into: &buf)
+            FfiConverterInt32.write(year, into: &buf)
+            FfiConverterTypeWorkerKind.write(worker, into: &buf)
+            FfiConverterSequenceTypeMonthPay.write(months, into: &buf)
+            
+        
+        case let .revision(key,firstMonth,change,worker,months):
+            writeInt(&buf, Int32(3))
+            FfiConverterTypeMemberKey.write(key, into: &buf)
+            FfiConverterTypePlainMonth.write(firstMonth, into: &buf)
+            FfiConverterTypeFixedWageChange.write(change, into: &buf)
+            FfiConverterTypeWorkerKind.write(worker, into: &buf)
+            FfiConverterSequenceTypeMonthPay.write(months, into: &buf)
+            
+        
+        case let .bonus(key,paidOn,amount):
+            writeInt(&buf, Int32(4))
+            FfiConverterTypeMemberKey.write(key, into: &buf)
+            FfiConverterTypePlainDate.write(paidOn, into: &buf)
+            FfiConverterInt64.write(amount, into: &buf)
+            
+        
+        case let .opening(key,standardMonthly,effectiveFrom,payment):
+            writeInt(&buf, Int32(5))
+            FfiConverterTypeMemberKey.write(key, into: &buf)
+            FfiConverterInt64.write(standardMonthly, into: &buf)
+            FfiConverterTypePlainMonth.write(effectiveFrom, into: &buf)
+            FfiConverterTypePaymentMethod.write(payment, into: &buf)
+            
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePayReport_lift(_ buf: RustBuffer) throws -> PayReport {
+    return try FfiConverterTypePayReport.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePayReport_lower(_ value: PayReport) -> RustBuffer {
+    return FfiConverterTypePayReport.lower(value)
 }
 
 
@@ -20709,6 +24172,91 @@ public func FfiConverterTypePremiumBase_lower(_ value: PremiumBase) -> RustBuffe
 
 
 /**
+ * The outcome of one rule.
+ */
+
+public enum ReasonOutcome: Equatable, Hashable {
+    
+    /**
+     * The condition holds.
+     */
+    case met
+    /**
+     * The condition fails: no recognition.
+     */
+    case failed
+    /**
+     * The rule does not apply to this case.
+     */
+    case notApplicable
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension ReasonOutcome: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeReasonOutcome: FfiConverterRustBuffer {
+    typealias SwiftType = ReasonOutcome
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ReasonOutcome {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .met
+        
+        case 2: return .failed
+        
+        case 3: return .notApplicable
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: ReasonOutcome, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .met:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .failed:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .notApplicable:
+            writeInt(&buf, Int32(3))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeReasonOutcome_lift(_ buf: RustBuffer) throws -> ReasonOutcome {
+    return try FfiConverterTypeReasonOutcome.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeReasonOutcome_lower(_ value: ReasonOutcome) -> RustBuffer {
+    return FfiConverterTypeReasonOutcome.lower(value)
+}
+
+
+
+/**
  * What a receipt is, for the unit it joins.
  */
 
@@ -20811,6 +24359,141 @@ public func FfiConverterTypeReceiptType_lift(_ buf: RustBuffer) throws -> Receip
 #endif
 public func FfiConverterTypeReceiptType_lower(_ value: ReceiptType) -> RustBuffer {
     return FfiConverterTypeReceiptType.lower(value)
+}
+
+
+
+/**
+ * A rule of the recognition.
+ */
+
+public enum RecognitionRule: Equatable, Hashable {
+    
+    /**
+     * The relationship is within 第3条7項.
+     */
+    case relativeScope
+    /**
+     * Living together, when the relationship requires it.
+     */
+    case cohabitation
+    /**
+     * Not covered by 後期高齢者医療 (第3条7項 ただし書).
+     */
+    case lateElderlyExclusion
+    /**
+     * Domestic residence and the excluded statuses.
+     */
+    case domesticResidence
+    /**
+     * How the annual income was judged (labour contract or expected income).
+     */
+    case incomeBasis
+    /**
+     * Annual income below the threshold.
+     */
+    case incomeThreshold
+    /**
+     * Living together: income below half of the insured's (or the exception).
+     */
+    case halfOfInsuredIncome
+    /**
+     * Living apart: income below the remittance.
+     */
+    case belowRemittance
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension RecognitionRule: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRecognitionRule: FfiConverterRustBuffer {
+    typealias SwiftType = RecognitionRule
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RecognitionRule {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .relativeScope
+        
+        case 2: return .cohabitation
+        
+        case 3: return .lateElderlyExclusion
+        
+        case 4: return .domesticResidence
+        
+        case 5: return .incomeBasis
+        
+        case 6: return .incomeThreshold
+        
+        case 7: return .halfOfInsuredIncome
+        
+        case 8: return .belowRemittance
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: RecognitionRule, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .relativeScope:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .cohabitation:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .lateElderlyExclusion:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .domesticResidence:
+            writeInt(&buf, Int32(4))
+        
+        
+        case .incomeBasis:
+            writeInt(&buf, Int32(5))
+        
+        
+        case .incomeThreshold:
+            writeInt(&buf, Int32(6))
+        
+        
+        case .halfOfInsuredIncome:
+            writeInt(&buf, Int32(7))
+        
+        
+        case .belowRemittance:
+            writeInt(&buf, Int32(8))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRecognitionRule_lift(_ buf: RustBuffer) throws -> RecognitionRule {
+    return try FfiConverterTypeRecognitionRule.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRecognitionRule_lower(_ value: RecognitionRule) -> RustBuffer {
+    return FfiConverterTypeRecognitionRule.lower(value)
 }
 
 
@@ -21097,6 +24780,248 @@ public func FfiConverterTypeRegularOutcome_lower(_ value: RegularOutcome) -> Rus
 
 
 /**
+ * 続柄: a dependant's relationship to the insured person (健康保険法 第3条7項).
+ */
+
+public enum Relationship: Equatable, Hashable {
+    
+    /**
+     * 配偶者, including a de-facto spouse (第3条7項1号).
+     */
+    case spouse
+    /**
+     * 子 (第3条7項1号).
+     */
+    case child
+    /**
+     * 孫 (第3条7項1号).
+     */
+    case grandchild
+    /**
+     * 兄・姉 (第3条7項1号 from 2016-10-01; before, they had to live with the insured).
+     */
+    case elderSibling
+    /**
+     * 弟・妹 (第3条7項1号).
+     */
+    case youngerSibling
+    /**
+     * 父母 and other parents (直系尊属, 第3条7項1号).
+     */
+    case parent
+    /**
+     * 祖父母 and other 直系尊属 (第3条7項1号).
+     */
+    case grandparent
+    /**
+     * Another relative within the third degree (第3条7項2号: must live with the insured).
+     */
+    case otherRelativeWithinThirdDegree
+    /**
+     * A parent or child of a de-facto spouse (第3条7項3号・4号: must live with the insured).
+     */
+    case deFactoSpouseParentOrChild
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension Relationship: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRelationship: FfiConverterRustBuffer {
+    typealias SwiftType = Relationship
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Relationship {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .spouse
+        
+        case 2: return .child
+        
+        case 3: return .grandchild
+        
+        case 4: return .elderSibling
+        
+        case 5: return .youngerSibling
+        
+        case 6: return .parent
+        
+        case 7: return .grandparent
+        
+        case 8: return .otherRelativeWithinThirdDegree
+        
+        case 9: return .deFactoSpouseParentOrChild
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: Relationship, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .spouse:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .child:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .grandchild:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .elderSibling:
+            writeInt(&buf, Int32(4))
+        
+        
+        case .youngerSibling:
+            writeInt(&buf, Int32(5))
+        
+        
+        case .parent:
+            writeInt(&buf, Int32(6))
+        
+        
+        case .grandparent:
+            writeInt(&buf, Int32(7))
+        
+        
+        case .otherRelativeWithinThirdDegree:
+            writeInt(&buf, Int32(8))
+        
+        
+        case .deFactoSpouseParentOrChild:
+            writeInt(&buf, Int32(9))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRelationship_lift(_ buf: RustBuffer) throws -> Relationship {
+    return try FfiConverterTypeRelationship.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRelationship_lower(_ value: Relationship) -> RustBuffer {
+    return FfiConverterTypeRelationship.lower(value)
+}
+
+
+
+/**
+ * Where the applicant lives (国内居住要件, 健康保険法 第3条7項, from 2020-04-01).
+ */
+
+public enum Residence: Equatable, Hashable {
+    
+    /**
+     * 住民票 in Japan.
+     */
+    case domestic
+    /**
+     * In Japan with a status that excludes recognition.
+     */
+    case domesticExcluded(
+        /**
+         * The status.
+         */status: ExcludedStatus
+    )
+    /**
+     * Abroad, with the exception that applies (or none).
+     */
+    case abroad(
+        /**
+         * The exception.
+         */reason: AbroadReason
+    )
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension Residence: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeResidence: FfiConverterRustBuffer {
+    typealias SwiftType = Residence
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Residence {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .domestic
+        
+        case 2: return .domesticExcluded(status: try FfiConverterTypeExcludedStatus.read(from: &buf)
+        )
+        
+        case 3: return .abroad(reason: try FfiConverterTypeAbroadReason.read(from: &buf)
+        )
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: Residence, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .domestic:
+            writeInt(&buf, Int32(1))
+        
+        
+        case let .domesticExcluded(status):
+            writeInt(&buf, Int32(2))
+            FfiConverterTypeExcludedStatus.write(status, into: &buf)
+            
+        
+        case let .abroad(reason):
+            writeInt(&buf, Int32(3))
+            FfiConverterTypeAbroadReason.write(reason, into: &buf)
+            
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeResidence_lift(_ buf: RustBuffer) throws -> Residence {
+    return try FfiConverterTypeResidence.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeResidence_lower(_ value: Residence) -> RustBuffer {
+    return FfiConverterTypeResidence.lower(value)
+}
+
+
+
+/**
  * The result of a revision.
  */
 
@@ -21344,6 +25269,81 @@ public func FfiConverterTypeSex_lift(_ buf: RustBuffer) throws -> Sex {
 #endif
 public func FfiConverterTypeSex_lower(_ value: Sex) -> RustBuffer {
     return FfiConverterTypeSex.lower(value)
+}
+
+
+
+/**
+ * Which file shape a `SHFD0006` reader found.
+ */
+
+public enum ShfdVariant: Equatable, Hashable {
+    
+    /**
+     * `SHFD0006.CSV`, to the pension office.
+     */
+    case pensionOffice
+    /**
+     * `KPFD0006.CSV`, to a 健康保険組合 (three trailing items per data record).
+     */
+    case healthInsuranceSociety
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension ShfdVariant: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeShfdVariant: FfiConverterRustBuffer {
+    typealias SwiftType = ShfdVariant
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ShfdVariant {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .pensionOffice
+        
+        case 2: return .healthInsuranceSociety
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: ShfdVariant, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .pensionOffice:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .healthInsuranceSociety:
+            writeInt(&buf, Int32(2))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeShfdVariant_lift(_ buf: RustBuffer) throws -> ShfdVariant {
+    return try FfiConverterTypeShfdVariant.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeShfdVariant_lower(_ value: ShfdVariant) -> RustBuffer {
+    return FfiConverterTypeShfdVariant.lower(value)
 }
 
 
@@ -22887,30 +26887,6 @@ fileprivate struct FfiConverterOptionTypeChildbirthLoss: FfiConverterRustBuffer 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-fileprivate struct FfiConverterOptionTypeClinicInquiry: FfiConverterRustBuffer {
-    typealias SwiftType = ClinicInquiry?
-
-    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
-        guard let value = value else {
-            writeInt(&buf, Int8(0))
-            return
-        }
-        writeInt(&buf, Int8(1))
-        FfiConverterTypeClinicInquiry.write(value, into: &buf)
-    }
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
-        switch try readInt(&buf) as Int8 {
-        case 0: return nil
-        case 1: return try FfiConverterTypeClinicInquiry.read(from: &buf)
-        default: throw UniffiInternalError.unexpectedOptionalTag
-        }
-    }
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
 fileprivate struct FfiConverterOptionTypeDailyAmount: FfiConverterRustBuffer {
     typealias SwiftType = DailyAmount?
 
@@ -23055,6 +27031,30 @@ fileprivate struct FfiConverterOptionTypeGrade: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionTypeGradeRecord: FfiConverterRustBuffer {
+    typealias SwiftType = GradeRecord?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeGradeRecord.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeGradeRecord.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionTypeHighCostDecision: FfiConverterRustBuffer {
     typealias SwiftType = HighCostDecision?
 
@@ -23095,6 +27095,30 @@ fileprivate struct FfiConverterOptionTypeHighCostPaidMonth: FfiConverterRustBuff
         switch try readInt(&buf) as Int8 {
         case 0: return nil
         case 1: return try FfiConverterTypeHighCostPaidMonth.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeInquiryDue: FfiConverterRustBuffer {
+    typealias SwiftType = InquiryDue?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeInquiryDue.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeInquiryDue.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }
@@ -23167,6 +27191,30 @@ fileprivate struct FfiConverterOptionTypePremiumRates: FfiConverterRustBuffer {
         switch try readInt(&buf) as Int8 {
         case 0: return nil
         case 1: return try FfiConverterTypePremiumRates.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeRecognitionDecision: FfiConverterRustBuffer {
+    typealias SwiftType = RecognitionDecision?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeRecognitionDecision.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeRecognitionDecision.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }
@@ -23431,6 +27479,30 @@ fileprivate struct FfiConverterOptionTypeRegularOutcome: FfiConverterRustBuffer 
         switch try readInt(&buf) as Int8 {
         case 0: return nil
         case 1: return try FfiConverterTypeRegularOutcome.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeShfdVariant: FfiConverterRustBuffer {
+    typealias SwiftType = ShfdVariant?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeShfdVariant.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeShfdVariant.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }
@@ -23709,6 +27781,31 @@ fileprivate struct FfiConverterSequenceTypeBenefitRecord: FfiConverterRustBuffer
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceTypeBirthdayRuleDue: FfiConverterRustBuffer {
+    typealias SwiftType = [BirthdayRuleDue]
+
+    public static func write(_ value: [BirthdayRuleDue], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeBirthdayRuleDue.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [BirthdayRuleDue] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [BirthdayRuleDue]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeBirthdayRuleDue.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypeCheckupSubject: FfiConverterRustBuffer {
     typealias SwiftType = [CheckupSubject]
 
@@ -23926,6 +28023,31 @@ fileprivate struct FfiConverterSequenceTypeExplanationStep: FfiConverterRustBuff
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypeExplanationStep.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeGradeRecord: FfiConverterRustBuffer {
+    typealias SwiftType = [GradeRecord]
+
+    public static func write(_ value: [GradeRecord], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeGradeRecord.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [GradeRecord] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [GradeRecord]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeGradeRecord.read(from: &buf))
         }
         return seq
     }
@@ -24184,6 +28306,31 @@ fileprivate struct FfiConverterSequenceTypeMemberCheckup: FfiConverterRustBuffer
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceTypeMemberKey: FfiConverterRustBuffer {
+    typealias SwiftType = [MemberKey]
+
+    public static func write(_ value: [MemberKey], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeMemberKey.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [MemberKey] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [MemberKey]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeMemberKey.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypeMemberNotice: FfiConverterRustBuffer {
     typealias SwiftType = [MemberNotice]
 
@@ -24326,6 +28473,31 @@ fileprivate struct FfiConverterSequenceTypeNoticePart: FfiConverterRustBuffer {
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypeNoticePart.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeNotificationRow: FfiConverterRustBuffer {
+    typealias SwiftType = [NotificationRow]
+
+    public static func write(_ value: [NotificationRow], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeNotificationRow.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [NotificationRow] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [NotificationRow]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeNotificationRow.read(from: &buf))
         }
         return seq
     }
@@ -24609,6 +28781,56 @@ fileprivate struct FfiConverterSequenceTypeReceiptRow: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceTypeRecognitionReason: FfiConverterRustBuffer {
+    typealias SwiftType = [RecognitionReason]
+
+    public static func write(_ value: [RecognitionReason], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeRecognitionReason.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [RecognitionReason] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [RecognitionReason]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeRecognitionReason.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeRecognitionRequest: FfiConverterRustBuffer {
+    typealias SwiftType = [RecognitionRequest]
+
+    public static func write(_ value: [RecognitionRequest], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeRecognitionRequest.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [RecognitionRequest] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [RecognitionRequest]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeRecognitionRequest.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypeReduction: FfiConverterRustBuffer {
     typealias SwiftType = [Reduction]
 
@@ -24701,6 +28923,31 @@ fileprivate struct FfiConverterSequenceTypeRejection: FfiConverterRustBuffer {
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypeRejection.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeRowPosition: FfiConverterRustBuffer {
+    typealias SwiftType = [RowPosition]
+
+    public static func write(_ value: [RowPosition], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeRowPosition.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [RowPosition] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [RowPosition]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeRowPosition.read(from: &buf))
         }
         return seq
     }
@@ -25109,6 +29356,56 @@ fileprivate struct FfiConverterSequenceTypeGuidanceLevel: FfiConverterRustBuffer
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceTypeIncomeItem: FfiConverterRustBuffer {
+    typealias SwiftType = [IncomeItem]
+
+    public static func write(_ value: [IncomeItem], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeIncomeItem.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [IncomeItem] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [IncomeItem]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeIncomeItem.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeMemberEvent: FfiConverterRustBuffer {
+    typealias SwiftType = [MemberEvent]
+
+    public static func write(_ value: [MemberEvent], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeMemberEvent.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [MemberEvent] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [MemberEvent]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeMemberEvent.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypeVoluntaryEvent: FfiConverterRustBuffer {
     typealias SwiftType = [VoluntaryEvent]
 
@@ -25176,6 +29473,31 @@ fileprivate struct FfiConverterSequenceOptionTypePremiumBreakdown: FfiConverterR
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterOptionTypePremiumBreakdown.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceOptionTypeRecognitionDecision: FfiConverterRustBuffer {
+    typealias SwiftType = [RecognitionDecision?]
+
+    public static func write(_ value: [RecognitionDecision?], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterOptionTypeRecognitionDecision.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [RecognitionDecision?] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [RecognitionDecision?]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterOptionTypeRecognitionDecision.read(from: &buf))
         }
         return seq
     }
@@ -25570,6 +29892,35 @@ public func yearOnYear(request: YearOnYearRequest)throws  -> Comparison  {
 })
 }
 /**
+ * 被扶養者認定 (dependent recognition, 健康保険法 第3条7項) for one person on the recognition
+ * date: recognised or not, with every reason and its source.
+ *
+ * # Errors
+ * [`KenpoError::InvalidInput`]: code 202 for a negative amount (the field named:
+ * `incomes[0].amount`), 223 for a birth after the recognition date; [`KenpoError::Refused`]
+ * (300) before 1993-04-01, the first thresholds recorded.
+ */
+public func recognizeDependent(request: RecognitionRequest)throws  -> RecognitionDecision  {
+    return try  FfiConverterTypeRecognitionDecision_lift(try rustCallWithError(FfiConverterTypeKenpoError_lift) {
+        uniffiCallStatus in
+    uniffi_kenpo_api_fn_func_recognize_dependent(
+        FfiConverterTypeRecognitionRequest_lower(request),uniffiCallStatus
+    )
+})
+}
+/**
+ * 被扶養者認定 for many persons, each answered on its own (a refused request never fails the
+ * call).
+ */
+public func recognizeDependents(request: RecognitionBatchRequest) -> RecognitionBatch  {
+    return try!  FfiConverterTypeRecognitionBatch_lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_kenpo_api_fn_func_recognize_dependents(
+        FfiConverterTypeRecognitionBatchRequest_lower(request),uniffiCallStatus
+    )
+})
+}
+/**
  * The 医療費通知 of a period (医療費のお知らせ; purpose C10, 健康保険法 第150条): one notice per
  * household, each receipt on its own institution's line (a pharmacy on its own), rows of the
  * same member, month, institution and kind summed.
@@ -25579,6 +29930,105 @@ public func expenseNotices(request: ExpenseNoticeRequest)throws  -> ExpenseNotic
         uniffiCallStatus in
     uniffi_kenpo_api_fn_func_expense_notices(
         FfiConverterTypeExpenseNoticeRequest_lower(request),uniffiCallStatus
+    )
+})
+}
+/**
+ * The age milestones of a person born on `birth_date`: the 介護保険 第2号 months, the first
+ * 高齢受給者 month, the 75th birthday and the last day of 未就学.
+ *
+ * # Errors
+ * [`KenpoError::InvalidInput`] (code 200, field `birth_date`) for a birth date so late that a
+ * milestone falls after 9999-12-31.
+ */
+public func ageMilestonesOf(birthDate: PlainDate)throws  -> AgeMilestones  {
+    return try  FfiConverterTypeAgeMilestones_lift(try rustCallWithError(FfiConverterTypeKenpoError_lift) {
+        uniffiCallStatus in
+    uniffi_kenpo_api_fn_func_age_milestones_of(
+        FfiConverterTypePlainDate_lower(birthDate),uniffiCallStatus
+    )
+})
+}
+/**
+ * The age reached on `on` by a person born on `birth_date`, by the legal rule (an age is
+ * reached at the end of the day before the birthday; 年齢計算ニ関スル法律, 民法 第143条).
+ *
+ * # Errors
+ * [`KenpoError::InvalidInput`] (code 104, field `on`) when `on` is before the birth date.
+ */
+public func ageOn(birthDate: PlainDate, on: PlainDate)throws  -> Int32  {
+    return try  FfiConverterInt32.lift(try rustCallWithError(FfiConverterTypeKenpoError_lift) {
+        uniffiCallStatus in
+    uniffi_kenpo_api_fn_func_age_on(
+        FfiConverterTypePlainDate_lower(birthDate),
+        FfiConverterTypePlainDate_lower(on),uniffiCallStatus
+    )
+})
+}
+/**
+ * Checks an identifier of `kind` and answers its normal form: spaces trimmed, full-width ASCII
+ * made half-width (`"１２３４"` → `"1234"`), the check digit verified where the identifier has
+ * one (保険者番号, 医療機関コード, 個人番号). A 個人番号 is answered masked (`************`): the
+ * binding never returns its digits.
+ *
+ * # Errors
+ * [`KenpoError::InvalidInput`] (code 201, field `text`): empty, wrong length, a character not
+ * allowed (with its position), a part out of range or a check digit that does not match. The
+ * error never quotes the text.
+ */
+public func identifierNormalize(kind: IdentifierKind, text: String)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeKenpoError_lift) {
+        uniffiCallStatus in
+    uniffi_kenpo_api_fn_func_identifier_normalize(
+        FfiConverterTypeIdentifierKind_lower(kind),
+        FfiConverterString.lower(text),uniffiCallStatus
+    )
+})
+}
+/**
+ * Reads a date as receipts write it: the era form `GYYMMDD` (`5081124` = 令和8年11月24日, era
+ * codes 1 明治 … 5 令和 of the レセプト電算処理システム) or the Gregorian `YYYYMMDD`.
+ *
+ * # Errors
+ * [`KenpoError::InvalidInput`] (code 200, field `text`): malformed, an unknown era code, no such
+ * date, or a date outside its era.
+ */
+public func parseReceiptDate(text: String)throws  -> PlainDate  {
+    return try  FfiConverterTypePlainDate_lift(try rustCallWithError(FfiConverterTypeKenpoError_lift) {
+        uniffiCallStatus in
+    uniffi_kenpo_api_fn_func_parse_receipt_date(
+        FfiConverterString.lower(text),uniffiCallStatus
+    )
+})
+}
+/**
+ * The era form (和暦) of `date`: `令和8年11月24日`, `令和元年5月1日`.
+ *
+ * # Errors
+ * [`KenpoError::InvalidInput`] (code 200, field `date`) before 1873-01-01, the first day of the
+ * solar calendar (明治6年).
+ */
+public func warekiFormat(date: PlainDate)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeKenpoError_lift) {
+        uniffiCallStatus in
+    uniffi_kenpo_api_fn_func_wareki_format(
+        FfiConverterTypePlainDate_lower(date),uniffiCallStatus
+    )
+})
+}
+/**
+ * Reads an era date in its display form (`令和8年11月24日`, `令和元年5月1日`, `平成31年4月30日`;
+ * full-width digits accepted).
+ *
+ * # Errors
+ * [`KenpoError::InvalidInput`] (code 200, field `text`): an unknown era name, a date that does not
+ * exist, or one outside its era (平成31年5月1日 is already 令和).
+ */
+public func warekiParse(text: String)throws  -> PlainDate  {
+    return try  FfiConverterTypePlainDate_lift(try rustCallWithError(FfiConverterTypeKenpoError_lift) {
+        uniffiCallStatus in
+    uniffi_kenpo_api_fn_func_wareki_parse(
+        FfiConverterString.lower(text),uniffiCallStatus
     )
 })
 }
@@ -25663,6 +30113,48 @@ public func highCostOutpatientYear(request: OutpatientYearRequest)throws  -> Yea
         uniffiCallStatus in
     uniffi_kenpo_api_fn_func_high_cost_outpatient_year(
         FfiConverterTypeOutpatientYearRequest_lower(request),uniffiCallStatus
+    )
+})
+}
+/**
+ * Reads the project's documented CSV of `kind` rows (UTF-8, a header row naming the columns
+ * in English or Japanese; unknown columns refused).
+ */
+public func readCsvNotifications(file: String, content: Data, kind: NotificationKind)throws  -> NotificationBatch  {
+    return try  FfiConverterTypeNotificationBatch_lift(try rustCallWithError(FfiConverterTypeKenpoError_lift) {
+        uniffiCallStatus in
+    uniffi_kenpo_api_fn_func_read_csv_notifications(
+        FfiConverterString.lower(file),
+        FfiConverterData.lower(content),
+        FfiConverterTypeNotificationKind_lower(kind),uniffiCallStatus
+    )
+})
+}
+/**
+ * Reads the project's JSON file of `kind` objects (JSON Lines, or one array).
+ */
+public func readJsonNotifications(file: String, text: String, kind: NotificationKind)throws  -> NotificationBatch  {
+    return try  FfiConverterTypeNotificationBatch_lift(try rustCallWithError(FfiConverterTypeKenpoError_lift) {
+        uniffiCallStatus in
+    uniffi_kenpo_api_fn_func_read_json_notifications(
+        FfiConverterString.lower(file),
+        FfiConverterString.lower(text),
+        FfiConverterTypeNotificationKind_lower(kind),uniffiCallStatus
+    )
+})
+}
+/**
+ * Reads a `SHFD0006.CSV` / `KPFD0006.CSV` file (its Shift_JIS bytes; `file` is the name the
+ * rejections carry): 資格取得届, 資格喪失届, 被扶養者(異動)届, 算定基礎届, 月額変更届 and 賞与支払届
+ * (日本年金機構「電子媒体届書作成仕様書」 第16.2版). Never fails on a bad file: every row that
+ * cannot be taken is in `rejected`.
+ */
+public func readShfdNotifications(file: String, content: Data)throws  -> NotificationBatch  {
+    return try  FfiConverterTypeNotificationBatch_lift(try rustCallWithError(FfiConverterTypeKenpoError_lift) {
+        uniffiCallStatus in
+    uniffi_kenpo_api_fn_func_read_shfd_notifications(
+        FfiConverterString.lower(file),
+        FfiConverterData.lower(content),uniffiCallStatus
     )
 })
 }
@@ -25881,7 +30373,31 @@ private let initializationResult: InitializationResult = {
     if (uniffi_kenpo_api_checksum_func_year_on_year() != 11346) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_kenpo_api_checksum_func_recognize_dependent() != 35093) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_kenpo_api_checksum_func_recognize_dependents() != 57278) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_kenpo_api_checksum_func_expense_notices() != 12236) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_kenpo_api_checksum_func_age_milestones_of() != 18629) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_kenpo_api_checksum_func_age_on() != 21371) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_kenpo_api_checksum_func_identifier_normalize() != 17774) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_kenpo_api_checksum_func_parse_receipt_date() != 51271) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_kenpo_api_checksum_func_wareki_format() != 25265) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_kenpo_api_checksum_func_wareki_parse() != 29575) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_kenpo_api_checksum_func_build_cost_units() != 28754) {
@@ -25900,6 +30416,15 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_kenpo_api_checksum_func_high_cost_outpatient_year() != 42033) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_kenpo_api_checksum_func_read_csv_notifications() != 15196) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_kenpo_api_checksum_func_read_json_notifications() != 49238) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_kenpo_api_checksum_func_read_shfd_notifications() != 34347) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_kenpo_api_checksum_func_bonus_charge() != 11510) {
@@ -25939,6 +30464,42 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_kenpo_api_checksum_func_voluntary_loss() != 47071) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_kenpo_api_checksum_method_membermaster_apply() != 33473) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_kenpo_api_checksum_method_membermaster_apply_batch() != 39409) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_kenpo_api_checksum_method_membermaster_birthday_rules_due() != 18125) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_kenpo_api_checksum_method_membermaster_grade_history() != 34841) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_kenpo_api_checksum_method_membermaster_grade_in_force() != 16138) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_kenpo_api_checksum_method_membermaster_household() != 36799) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_kenpo_api_checksum_method_membermaster_is_eligible() != 21875) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_kenpo_api_checksum_method_membermaster_is_empty() != 32793) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_kenpo_api_checksum_method_membermaster_journal_len() != 30139) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_kenpo_api_checksum_method_membermaster_late_elderly_losses() != 32643) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_kenpo_api_checksum_method_membermaster_len() != 114) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_kenpo_api_checksum_method_membermaster_to_json() != 18039) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_kenpo_api_checksum_method_societystore_check_receipt_file() != 29736) {
@@ -26002,6 +30563,12 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_kenpo_api_checksum_method_society_voluntary_standard() != 22311) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_kenpo_api_checksum_constructor_membermaster_empty() != 7294) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_kenpo_api_checksum_constructor_membermaster_from_json() != 9634) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_kenpo_api_checksum_constructor_societystore_create() != 51625) {

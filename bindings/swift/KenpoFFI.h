@@ -243,6 +243,87 @@ typedef void (*UniffiForeignFutureCompleteVoid)(uint64_t, UniffiForeignFutureRes
     );
 
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_CLONE_MEMBERMASTER
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_CLONE_MEMBERMASTER
+uint64_t uniffi_kenpo_api_fn_clone_membermaster(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_FREE_MEMBERMASTER
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_FREE_MEMBERMASTER
+void uniffi_kenpo_api_fn_free_membermaster(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_CONSTRUCTOR_MEMBERMASTER_EMPTY
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_CONSTRUCTOR_MEMBERMASTER_EMPTY
+uint64_t uniffi_kenpo_api_fn_constructor_membermaster_empty(RustCallStatus *_Nonnull out_status
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_CONSTRUCTOR_MEMBERMASTER_FROM_JSON
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_CONSTRUCTOR_MEMBERMASTER_FROM_JSON
+uint64_t uniffi_kenpo_api_fn_constructor_membermaster_from_json(RustBuffer text, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_METHOD_MEMBERMASTER_APPLY
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_METHOD_MEMBERMASTER_APPLY
+void uniffi_kenpo_api_fn_method_membermaster_apply(uint64_t ptr, RustBuffer event, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_METHOD_MEMBERMASTER_APPLY_BATCH
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_METHOD_MEMBERMASTER_APPLY_BATCH
+RustBuffer uniffi_kenpo_api_fn_method_membermaster_apply_batch(uint64_t ptr, RustBuffer request, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_METHOD_MEMBERMASTER_BIRTHDAY_RULES_DUE
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_METHOD_MEMBERMASTER_BIRTHDAY_RULES_DUE
+RustBuffer uniffi_kenpo_api_fn_method_membermaster_birthday_rules_due(uint64_t ptr, RustBuffer month, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_METHOD_MEMBERMASTER_GRADE_HISTORY
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_METHOD_MEMBERMASTER_GRADE_HISTORY
+RustBuffer uniffi_kenpo_api_fn_method_membermaster_grade_history(uint64_t ptr, RustBuffer key, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_METHOD_MEMBERMASTER_GRADE_IN_FORCE
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_METHOD_MEMBERMASTER_GRADE_IN_FORCE
+RustBuffer uniffi_kenpo_api_fn_method_membermaster_grade_in_force(uint64_t ptr, RustBuffer key, RustBuffer month, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_METHOD_MEMBERMASTER_HOUSEHOLD
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_METHOD_MEMBERMASTER_HOUSEHOLD
+RustBuffer uniffi_kenpo_api_fn_method_membermaster_household(uint64_t ptr, RustBuffer insured, RustBuffer month, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_METHOD_MEMBERMASTER_IS_ELIGIBLE
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_METHOD_MEMBERMASTER_IS_ELIGIBLE
+int8_t uniffi_kenpo_api_fn_method_membermaster_is_eligible(uint64_t ptr, RustBuffer key, RustBuffer on, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_METHOD_MEMBERMASTER_IS_EMPTY
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_METHOD_MEMBERMASTER_IS_EMPTY
+int8_t uniffi_kenpo_api_fn_method_membermaster_is_empty(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_METHOD_MEMBERMASTER_JOURNAL_LEN
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_METHOD_MEMBERMASTER_JOURNAL_LEN
+int64_t uniffi_kenpo_api_fn_method_membermaster_journal_len(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_METHOD_MEMBERMASTER_LATE_ELDERLY_LOSSES
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_METHOD_MEMBERMASTER_LATE_ELDERLY_LOSSES
+RustBuffer uniffi_kenpo_api_fn_method_membermaster_late_elderly_losses(uint64_t ptr, RustBuffer month, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_METHOD_MEMBERMASTER_LEN
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_METHOD_MEMBERMASTER_LEN
+int64_t uniffi_kenpo_api_fn_method_membermaster_len(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_METHOD_MEMBERMASTER_TO_JSON
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_METHOD_MEMBERMASTER_TO_JSON
+RustBuffer uniffi_kenpo_api_fn_method_membermaster_to_json(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_CLONE_SOCIETYSTORE
 #define UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_CLONE_SOCIETYSTORE
 uint64_t uniffi_kenpo_api_fn_clone_societystore(uint64_t handle, RustCallStatus *_Nonnull out_status
@@ -450,9 +531,49 @@ RustBuffer uniffi_kenpo_api_fn_func_stratify_checkups(RustBuffer request, RustCa
 RustBuffer uniffi_kenpo_api_fn_func_year_on_year(RustBuffer request, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_FUNC_RECOGNIZE_DEPENDENT
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_FUNC_RECOGNIZE_DEPENDENT
+RustBuffer uniffi_kenpo_api_fn_func_recognize_dependent(RustBuffer request, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_FUNC_RECOGNIZE_DEPENDENTS
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_FUNC_RECOGNIZE_DEPENDENTS
+RustBuffer uniffi_kenpo_api_fn_func_recognize_dependents(RustBuffer request, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_FUNC_EXPENSE_NOTICES
 #define UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_FUNC_EXPENSE_NOTICES
 RustBuffer uniffi_kenpo_api_fn_func_expense_notices(RustBuffer request, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_FUNC_AGE_MILESTONES_OF
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_FUNC_AGE_MILESTONES_OF
+RustBuffer uniffi_kenpo_api_fn_func_age_milestones_of(RustBuffer birth_date, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_FUNC_AGE_ON
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_FUNC_AGE_ON
+int32_t uniffi_kenpo_api_fn_func_age_on(RustBuffer birth_date, RustBuffer on, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_FUNC_IDENTIFIER_NORMALIZE
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_FUNC_IDENTIFIER_NORMALIZE
+RustBuffer uniffi_kenpo_api_fn_func_identifier_normalize(RustBuffer kind, RustBuffer text, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_FUNC_PARSE_RECEIPT_DATE
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_FUNC_PARSE_RECEIPT_DATE
+RustBuffer uniffi_kenpo_api_fn_func_parse_receipt_date(RustBuffer text, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_FUNC_WAREKI_FORMAT
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_FUNC_WAREKI_FORMAT
+RustBuffer uniffi_kenpo_api_fn_func_wareki_format(RustBuffer date, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_FUNC_WAREKI_PARSE
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_FUNC_WAREKI_PARSE
+RustBuffer uniffi_kenpo_api_fn_func_wareki_parse(RustBuffer text, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_FUNC_BUILD_COST_UNITS
@@ -483,6 +604,21 @@ RustBuffer uniffi_kenpo_api_fn_func_high_cost_dependant_age_status(RustBuffer bi
 #ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_FUNC_HIGH_COST_OUTPATIENT_YEAR
 #define UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_FUNC_HIGH_COST_OUTPATIENT_YEAR
 RustBuffer uniffi_kenpo_api_fn_func_high_cost_outpatient_year(RustBuffer request, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_FUNC_READ_CSV_NOTIFICATIONS
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_FUNC_READ_CSV_NOTIFICATIONS
+RustBuffer uniffi_kenpo_api_fn_func_read_csv_notifications(RustBuffer file, RustBuffer content, RustBuffer kind, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_FUNC_READ_JSON_NOTIFICATIONS
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_FUNC_READ_JSON_NOTIFICATIONS
+RustBuffer uniffi_kenpo_api_fn_func_read_json_notifications(RustBuffer file, RustBuffer text, RustBuffer kind, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_FUNC_READ_SHFD_NOTIFICATIONS
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_FUNC_READ_SHFD_NOTIFICATIONS
+RustBuffer uniffi_kenpo_api_fn_func_read_shfd_notifications(RustBuffer file, RustBuffer content, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_FUNC_BONUS_CHARGE
@@ -882,9 +1018,57 @@ uint16_t uniffi_kenpo_api_checksum_func_year_on_year(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_FUNC_RECOGNIZE_DEPENDENT
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_FUNC_RECOGNIZE_DEPENDENT
+uint16_t uniffi_kenpo_api_checksum_func_recognize_dependent(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_FUNC_RECOGNIZE_DEPENDENTS
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_FUNC_RECOGNIZE_DEPENDENTS
+uint16_t uniffi_kenpo_api_checksum_func_recognize_dependents(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_FUNC_EXPENSE_NOTICES
 #define UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_FUNC_EXPENSE_NOTICES
 uint16_t uniffi_kenpo_api_checksum_func_expense_notices(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_FUNC_AGE_MILESTONES_OF
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_FUNC_AGE_MILESTONES_OF
+uint16_t uniffi_kenpo_api_checksum_func_age_milestones_of(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_FUNC_AGE_ON
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_FUNC_AGE_ON
+uint16_t uniffi_kenpo_api_checksum_func_age_on(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_FUNC_IDENTIFIER_NORMALIZE
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_FUNC_IDENTIFIER_NORMALIZE
+uint16_t uniffi_kenpo_api_checksum_func_identifier_normalize(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_FUNC_PARSE_RECEIPT_DATE
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_FUNC_PARSE_RECEIPT_DATE
+uint16_t uniffi_kenpo_api_checksum_func_parse_receipt_date(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_FUNC_WAREKI_FORMAT
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_FUNC_WAREKI_FORMAT
+uint16_t uniffi_kenpo_api_checksum_func_wareki_format(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_FUNC_WAREKI_PARSE
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_FUNC_WAREKI_PARSE
+uint16_t uniffi_kenpo_api_checksum_func_wareki_parse(void
     
 );
 #endif
@@ -921,6 +1105,24 @@ uint16_t uniffi_kenpo_api_checksum_func_high_cost_dependant_age_status(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_FUNC_HIGH_COST_OUTPATIENT_YEAR
 #define UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_FUNC_HIGH_COST_OUTPATIENT_YEAR
 uint16_t uniffi_kenpo_api_checksum_func_high_cost_outpatient_year(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_FUNC_READ_CSV_NOTIFICATIONS
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_FUNC_READ_CSV_NOTIFICATIONS
+uint16_t uniffi_kenpo_api_checksum_func_read_csv_notifications(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_FUNC_READ_JSON_NOTIFICATIONS
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_FUNC_READ_JSON_NOTIFICATIONS
+uint16_t uniffi_kenpo_api_checksum_func_read_json_notifications(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_FUNC_READ_SHFD_NOTIFICATIONS
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_FUNC_READ_SHFD_NOTIFICATIONS
+uint16_t uniffi_kenpo_api_checksum_func_read_shfd_notifications(void
     
 );
 #endif
@@ -999,6 +1201,78 @@ uint16_t uniffi_kenpo_api_checksum_func_voluntary_application(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_FUNC_VOLUNTARY_LOSS
 #define UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_FUNC_VOLUNTARY_LOSS
 uint16_t uniffi_kenpo_api_checksum_func_voluntary_loss(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_METHOD_MEMBERMASTER_APPLY
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_METHOD_MEMBERMASTER_APPLY
+uint16_t uniffi_kenpo_api_checksum_method_membermaster_apply(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_METHOD_MEMBERMASTER_APPLY_BATCH
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_METHOD_MEMBERMASTER_APPLY_BATCH
+uint16_t uniffi_kenpo_api_checksum_method_membermaster_apply_batch(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_METHOD_MEMBERMASTER_BIRTHDAY_RULES_DUE
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_METHOD_MEMBERMASTER_BIRTHDAY_RULES_DUE
+uint16_t uniffi_kenpo_api_checksum_method_membermaster_birthday_rules_due(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_METHOD_MEMBERMASTER_GRADE_HISTORY
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_METHOD_MEMBERMASTER_GRADE_HISTORY
+uint16_t uniffi_kenpo_api_checksum_method_membermaster_grade_history(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_METHOD_MEMBERMASTER_GRADE_IN_FORCE
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_METHOD_MEMBERMASTER_GRADE_IN_FORCE
+uint16_t uniffi_kenpo_api_checksum_method_membermaster_grade_in_force(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_METHOD_MEMBERMASTER_HOUSEHOLD
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_METHOD_MEMBERMASTER_HOUSEHOLD
+uint16_t uniffi_kenpo_api_checksum_method_membermaster_household(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_METHOD_MEMBERMASTER_IS_ELIGIBLE
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_METHOD_MEMBERMASTER_IS_ELIGIBLE
+uint16_t uniffi_kenpo_api_checksum_method_membermaster_is_eligible(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_METHOD_MEMBERMASTER_IS_EMPTY
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_METHOD_MEMBERMASTER_IS_EMPTY
+uint16_t uniffi_kenpo_api_checksum_method_membermaster_is_empty(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_METHOD_MEMBERMASTER_JOURNAL_LEN
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_METHOD_MEMBERMASTER_JOURNAL_LEN
+uint16_t uniffi_kenpo_api_checksum_method_membermaster_journal_len(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_METHOD_MEMBERMASTER_LATE_ELDERLY_LOSSES
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_METHOD_MEMBERMASTER_LATE_ELDERLY_LOSSES
+uint16_t uniffi_kenpo_api_checksum_method_membermaster_late_elderly_losses(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_METHOD_MEMBERMASTER_LEN
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_METHOD_MEMBERMASTER_LEN
+uint16_t uniffi_kenpo_api_checksum_method_membermaster_len(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_METHOD_MEMBERMASTER_TO_JSON
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_METHOD_MEMBERMASTER_TO_JSON
+uint16_t uniffi_kenpo_api_checksum_method_membermaster_to_json(void
     
 );
 #endif
@@ -1125,6 +1399,18 @@ uint16_t uniffi_kenpo_api_checksum_method_society_voluntary_prepayment(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_METHOD_SOCIETY_VOLUNTARY_STANDARD
 #define UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_METHOD_SOCIETY_VOLUNTARY_STANDARD
 uint16_t uniffi_kenpo_api_checksum_method_society_voluntary_standard(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_CONSTRUCTOR_MEMBERMASTER_EMPTY
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_CONSTRUCTOR_MEMBERMASTER_EMPTY
+uint16_t uniffi_kenpo_api_checksum_constructor_membermaster_empty(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_CONSTRUCTOR_MEMBERMASTER_FROM_JSON
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_CONSTRUCTOR_MEMBERMASTER_FROM_JSON
+uint16_t uniffi_kenpo_api_checksum_constructor_membermaster_from_json(void
     
 );
 #endif

@@ -2,7 +2,7 @@
 #include "kt.h"
 
 static const char TARO[] =
-    "{\"type\":\"acquisition\",\"key\":{\"symbol\":\"10\",\"number\":\"123\",\"branch\":\"00\"},"
+    "{\"kind\":\"acquisition\",\"key\":{\"symbol\":\"10\",\"number\":\"123\",\"branch\":\"00\"},"
     "\"acquired\":\"2026-04-01\",\"identity\":{\"name\":\"山田 太郎\",\"kana\":\"ヤマダ タロウ\","
     "\"birth_date\":\"1980-05-02\",\"sex\":\"male\",\"address\":\"東京都千代田区千代田1-1\"},\"office\":\"A01\"}";
 

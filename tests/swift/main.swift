@@ -9,6 +9,7 @@ checkupTests()
 receiptTests()
 monthlyRunTests()
 benefitTests()
+memberTests()
 
 print("\(passed) passed, \(failed) failed")
 exit(failed == 0 ? 0 : 1)

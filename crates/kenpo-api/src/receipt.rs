@@ -25,6 +25,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::code::ResultCode;
 use crate::error::{KenpoError, KenpoResult};
+use crate::identifiers::MemberKey;
 use crate::scalar::PlainDate;
 
 mirror_enum! {
@@ -118,23 +119,16 @@ impl From<&ReceiptError> for ReceiptProblem {
     }
 }
 
-/// What C2 lets the society give the clinic when a visit outside eligibility is suspected
-/// (資格喪失後受診の照会). Personal data: no `Debug`.
+/// A C2 inquiry due (資格喪失後受診の照会): the person and the dates, without identity. The
+/// clinic's copy (name, birth date, 記号・番号) leaves only through the logged decision of the
+/// access layer (purpose C2, recipient clinic). Personal data (the key): no `Debug`.
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
-pub struct ClinicInquiry {
-    /// The society's name (保険者名).
-    pub society_name: String,
-    /// 記号.
-    pub symbol: String,
-    /// 番号.
-    pub number: String,
-    /// 氏名.
-    pub name: String,
-    /// 生年月日.
-    pub birth_date: PlainDate,
+pub struct InquiryDue {
+    /// The person.
+    pub person: MemberKey,
     /// 資格喪失日 (for a visit before acquisition, the 資格取得日).
-    pub loss_date: PlainDate,
+    pub boundary: PlainDate,
     /// 受診日: the first day recorded outside eligibility.
     pub visit_date: PlainDate,
 }
@@ -158,8 +152,8 @@ pub struct ReceiptFinding {
     pub ja: String,
     /// Short English text (no personal data).
     pub en: String,
-    /// For a C2 finding: what to send the clinic.
-    pub inquiry: Option<ClinicInquiry>,
+    /// For a C2 finding: the inquiry due to the clinic.
+    pub inquiry: Option<InquiryDue>,
 }
 
 impl From<&domain::Finding> for ReceiptFinding {
@@ -171,13 +165,9 @@ impl From<&domain::Finding> for ReceiptFinding {
             related: f.related.iter().map(|p| position(p.index)).collect(),
             ja: f.ja.clone(),
             en: f.en.clone(),
-            inquiry: f.inquiry.as_ref().map(|i| ClinicInquiry {
-                society_name: i.society_name.clone(),
-                symbol: i.symbol.as_str().to_owned(),
-                number: i.number.as_str().to_owned(),
-                name: i.name.as_str().to_owned(),
-                birth_date: PlainDate(i.birth_date),
-                loss_date: PlainDate(i.loss_date),
+            inquiry: f.inquiry.as_ref().map(|i| InquiryDue {
+                person: MemberKey::from(&i.key),
+                boundary: PlainDate(i.boundary),
                 visit_date: PlainDate(i.visit_date),
             }),
         }

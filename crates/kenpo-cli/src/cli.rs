@@ -125,8 +125,8 @@ pub enum ReceiptsCommand {
 /// `kenpo access`.
 #[derive(Debug, Subcommand)]
 pub enum AccessCommand {
-    /// Decides whether FIELDS of a subject may go to RECIPIENT under PURPOSE. Exit 0 permit,
-    /// 1 deny.
+    /// Decides whether FIELDS of a member of the master may go to RECIPIENT under PURPOSE, and
+    /// records the decision (permit or deny) in the access log. Exit 0 permit, 1 deny.
     Decide {
         /// Purpose id of the catalog (A8, C10, E1, F4, ...).
         #[arg(long, value_name = "ID")]
@@ -137,9 +137,19 @@ pub enum AccessCommand {
         /// Field ids, comma-separated (member_key,name,birth_date,...).
         #[arg(long, value_name = "F,F,...", value_delimiter = ',', required = true)]
         fields: Vec<String>,
-        /// The subject's date of birth (age conditions); default 1970-04-01.
-        #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
-        birth: Option<NaiveDate>,
+        /// The subject: 記号:番号:枝番 of a person in the master.
+        #[arg(long, value_name = "SYMBOL:NUMBER:BRANCH")]
+        member: String,
+        /// The member master the subject is read from (as `kenpo demo` writes master.json, an
+        /// earlier release's master, or a JSON list of notifications).
+        #[arg(long, value_name = "FILE")]
+        master: PathBuf,
+        /// Who decides (a staff id).
+        #[arg(long, value_name = "ID", default_value = "cli")]
+        actor: String,
+        /// The clinic's or insurer's name, kept in the log and the provision record.
+        #[arg(long, value_name = "NAME")]
+        counterparty: Option<String>,
         /// When (default: now).
         #[arg(long, value_name = "YYYY-MM-DDTHH:MM:SS", value_parser = parse_datetime)]
         at: Option<chrono::NaiveDateTime>,
@@ -149,9 +159,41 @@ pub enum AccessCommand {
         /// The subject applied (本人の申出).
         #[arg(long)]
         subject_applied: bool,
-        /// Append the decision to this JSON-lines access log.
-        #[arg(long, value_name = "FILE")]
+        /// Append the decision to this JSON-lines access log (created if missing).
+        #[arg(long, value_name = "FILE", requires = "anchor")]
         log: Option<PathBuf>,
+        /// The log's anchor (last sequence number and MAC), rewritten after the append; keep it
+        /// apart from the log. Created with a new log.
+        #[arg(long, value_name = "FILE", requires = "log")]
+        anchor: Option<PathBuf>,
+        /// The log's secret key (at least 32 bytes); without it the log is unkeyed.
+        #[arg(long, value_name = "FILE", requires = "log")]
+        key_file: Option<PathBuf>,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// 保存期間満了による廃棄: removes from the master the households whose retention period
+    /// (the catalog's `member_master` rule) has ended on --at's date, replaces their keys by
+    /// pseudonyms in the access log, appends a disposal record and saves the master (a temporary
+    /// file renamed over it). An empty master is refused; nothing is written when a step fails
+    /// before the log is touched.
+    Dispose {
+        /// The member master (rewritten in the current format).
+        #[arg(long, value_name = "FILE")]
+        master: PathBuf,
+        /// The access log.
+        #[arg(long, value_name = "FILE")]
+        log: PathBuf,
+        /// The log's anchor.
+        #[arg(long, value_name = "FILE")]
+        anchor: PathBuf,
+        /// The log's secret key.
+        #[arg(long, value_name = "FILE")]
+        key_file: Option<PathBuf>,
+        /// When the run happens (default: now).
+        #[arg(long, value_name = "YYYY-MM-DDTHH:MM:SS", value_parser = parse_datetime)]
+        at: Option<chrono::NaiveDateTime>,
         /// Print JSON.
         #[arg(long)]
         json: bool,
@@ -161,11 +203,36 @@ pub enum AccessCommand {
 /// `kenpo log`.
 #[derive(Debug, Subcommand)]
 pub enum LogCommand {
-    /// Verifies every hash, link and sequence number of a JSON-lines access log. Exit 1 when
-    /// an entry was edited, removed or reordered.
+    /// Verifies every MAC, link and sequence number of a JSON-lines access log against its
+    /// anchor (and key). Exit 1 when an entry was edited, removed (also at the end) or
+    /// reordered, or the log is longer than its anchor; the report names the first bad entry
+    /// and says whether the log is keyed.
     Verify {
+        /// The log file; several files are one log read in the order given (the monthly files
+        /// `kenpo run` writes, oldest first).
+        #[arg(required = true, num_args = 1..)]
+        files: Vec<PathBuf>,
+        /// The anchor kept apart from the log.
+        #[arg(long, value_name = "FILE")]
+        anchor: PathBuf,
+        /// The log's secret key; without it a keyed log cannot be verified.
+        #[arg(long, value_name = "FILE")]
+        key_file: Option<PathBuf>,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Writes the anchor of a log that verifies (to adopt a log written before anchors existed).
+    /// Never overwrites an anchor.
+    Anchor {
         /// The log file.
         file: PathBuf,
+        /// The anchor to write.
+        #[arg(long, value_name = "FILE")]
+        anchor: PathBuf,
+        /// The log's secret key.
+        #[arg(long, value_name = "FILE")]
+        key_file: Option<PathBuf>,
         /// Print JSON.
         #[arg(long)]
         json: bool,
@@ -252,6 +319,11 @@ pub struct RunArgs {
     /// Write each decision's steps (slower; the figures are the same).
     #[arg(long)]
     pub explain: bool,
+    /// The access log's secret key (at least 32 bytes; never stored): the month's log entries
+    /// are sealed with HMAC-SHA-256. A store's log keeps the sealing it started with: a keyed
+    /// log needs its key every month, an unkeyed one takes none.
+    #[arg(long, value_name = "FILE")]
+    pub key_file: Option<PathBuf>,
 }
 
 /// `kenpo calc`.
@@ -525,23 +597,32 @@ pub fn run(cli: Cli) -> Result<u8, CliError> {
             purpose,
             recipient,
             fields,
-            birth,
+            member,
+            master,
+            actor,
+            counterparty,
             at,
             requester_confirmed,
             subject_applied,
             log,
+            anchor,
+            key_file,
             json,
         }) => {
             let report = tools::decide(&tools::DecideInput {
                 purpose: &purpose,
                 recipient: &recipient,
                 fields: &fields,
-                birth: birth
-                    .unwrap_or_else(|| NaiveDate::from_ymd_opt(1970, 4, 1).unwrap_or_default()),
+                member: &member,
+                master: &master,
+                actor: &actor,
                 at: at.unwrap_or_else(|| chrono::Local::now().naive_local()),
                 requester_confirmed,
                 subject_applied,
+                counterparty: counterparty.as_deref(),
                 log: log.as_deref(),
+                anchor: anchor.as_deref(),
+                key_file: key_file.as_deref(),
             })?;
             emit(json, &report, |r| match &r.reason {
                 None => format!(
@@ -558,10 +639,43 @@ pub fn run(cli: Cli) -> Result<u8, CliError> {
                 EXIT_FINDINGS
             })
         }
-        Command::Log(LogCommand::Verify { file, json }) => {
-            let report = tools::verify_log(&file)?;
+        Command::Access(AccessCommand::Dispose {
+            master,
+            log,
+            anchor,
+            key_file,
+            at,
+            json,
+        }) => {
+            let report = tools::dispose(
+                &master,
+                &log,
+                &anchor,
+                key_file.as_deref(),
+                at.unwrap_or_else(|| chrono::Local::now().naive_local()),
+            )?;
+            emit(json, &report, |r| {
+                format!(
+                    "廃棄 disposal on {}: {} households, {} persons removed; {} log mentions pseudonymised\n",
+                    r.on, r.households, r.persons, r.log_mentions_pseudonymised
+                )
+            })?;
+            Ok(EXIT_DONE)
+        }
+        Command::Log(LogCommand::Verify {
+            files,
+            anchor,
+            key_file,
+            json,
+        }) => {
+            let report = tools::verify_log(&files, &anchor, key_file.as_deref())?;
             emit(json, &report, |r| match &r.problem {
-                None => format!("{}: {} entries, intact (検証済)\n", r.file, r.entries),
+                None => format!(
+                    "{}: {} entries, intact (検証済): {}\n",
+                    r.file,
+                    r.entries,
+                    r.sealing.as_deref().unwrap_or("")
+                ),
                 Some(p) => format!(
                     "{}: {} entries, BROKEN (改ざん検出): {p}\n",
                     r.file, r.entries
@@ -572,6 +686,23 @@ pub fn run(cli: Cli) -> Result<u8, CliError> {
             } else {
                 EXIT_FINDINGS
             })
+        }
+        Command::Log(LogCommand::Anchor {
+            file,
+            anchor,
+            key_file,
+            json,
+        }) => {
+            let report = tools::anchor_log(&file, &anchor, key_file.as_deref())?;
+            emit(json, &report, |r| {
+                format!(
+                    "{}: {} entries verified; anchor written: {}\n",
+                    r.file,
+                    r.entries,
+                    r.sealing.as_deref().unwrap_or("")
+                )
+            })?;
+            Ok(EXIT_DONE)
         }
     }
 }
@@ -672,6 +803,7 @@ fn run_run(args: RunArgs) -> Result<u8, CliError> {
     }
     let options = kenpo_month::RunOptions {
         explain: kenpo_domain::explanation::Explain::steps_if(args.explain),
+        log_key: tools::read_key(args.key_file.as_deref())?,
         ..kenpo_month::RunOptions::default()
     };
     let bars = crate::month::Bars::for_stdout(args.json);
@@ -757,6 +889,17 @@ fn run_demo(args: DemoArgs) -> Result<u8, CliError> {
         crate::month::write_outputs(&args.out.join(month.to_string()), outcome, summary)?;
         text.push_str(&crate::month::summary_lines(summary));
     }
+    // The member master after the last month, in its persisted (versioned) form: what
+    // `kenpo access decide --master` and `kenpo access dispose` read.
+    let master_path = args.out.join("master.json");
+    let master = society
+        .master()
+        .to_json()
+        .map_err(|e| CliError::demo("output", e))?;
+    std::fs::write(&master_path, master).map_err(|source| CliError::Write {
+        path: master_path.clone(),
+        source,
+    })?;
     if let Some((_, first, _)) = run.months.first() {
         let after_loss = first
             .results

@@ -202,6 +202,12 @@ pub fn write_outputs(
         t.push('\n');
     }
     files.push(write(dir, "access-log.jsonl", &t)?);
+    // The anchor after the month: keep a copy apart from the store and the log files (a log
+    // cut at its end verifies only against an anchor cut with it).
+    if let Some(anchor) = &outcome.results.log_anchor {
+        let text = serde_json::to_string_pretty(anchor).map_err(|e| CliError::demo("output", e))?;
+        files.push(write(dir, "access-log.anchor.json", &format!("{text}\n"))?);
+    }
     Ok(files)
 }
 

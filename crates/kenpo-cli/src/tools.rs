@@ -4,20 +4,24 @@
 
 use std::collections::BTreeMap;
 use std::fs::File;
-use std::io::{BufRead, BufReader};
-use std::path::Path;
+use std::io::BufReader;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::NaiveDateTime;
 use serde::Serialize;
 
-use kenpo_domain::access::log::{verify, LogEntry};
+use kenpo_domain::access::disposal::DisposalError;
+use kenpo_domain::access::log::{
+    read_log_file, verify_with, Anchor, LogKey, LogOptions, VerifyError, VerifyOptions,
+    VerifyReport,
+};
 use kenpo_domain::access::{
-    AccessLog, Actor, Catalog, Field, FieldSet, JsonLinesLog, MemoryLog, Request, SubjectRecord,
+    AccessLog, Actor, Catalog, DenialReason, Field, FieldSet, JsonLinesLog, MemoryLog, Request,
+    SubjectRecord,
 };
 use kenpo_domain::identifiers::MemberKey;
-use kenpo_domain::member::{MemberEvent, MemberMaster};
-use kenpo_domain::person::{PersonName, Sex};
+use kenpo_domain::member::{MasterLoadError, MemberEvent, MemberMaster};
 use kenpo_domain::receipt::checks::{CheckOptions, Checker};
 use kenpo_domain::receipt::{ReadSummary, ReaderOptions, ReceiptReader};
 use kenpo_domain::society::SocietyConfig;
@@ -71,17 +75,25 @@ impl ReceiptsReport {
     }
 }
 
-/// Reads a member master file: the master's JSON (a list of person records) or a JSON list of
-/// notifications (member events) applied in order.
+/// Reads a member master file: the master as kenpo writes it (any known format version; the
+/// bare list of person records of earlier releases is migrated), or a JSON list of notifications
+/// (member events) applied in order. A master of an unknown version or breaking an invariant is
+/// refused with its reason.
 pub fn load_master(path: &Path) -> Result<MemberMaster, CliError> {
     let text = std::fs::read_to_string(path).map_err(|e| CliError::file(path, e))?;
-    if let Ok(master) = serde_json::from_str::<MemberMaster>(&text) {
-        return Ok(master);
-    }
+    let not_a_master = match MemberMaster::from_json(&text) {
+        Ok(master) => return Ok(master),
+        Err(e @ MasterLoadError::NotAMaster { .. }) => e,
+        Err(e) => return Err(CliError::file(path, e)),
+    };
     let events: Vec<MemberEvent> = serde_json::from_str(&text).map_err(|e| {
         CliError::file(
             path,
-            format!("neither a member master nor a list of notifications: {e}"),
+            format!(
+                "neither a member master ({not_a_master}) nor a list of notifications (line {}, column {})",
+                e.line(),
+                e.column()
+            ),
         )
     })?;
     let mut master = MemberMaster::new();
@@ -98,6 +110,22 @@ pub fn load_master(path: &Path) -> Result<MemberMaster, CliError> {
         ));
     }
     Ok(master)
+}
+
+/// Writes a master in the current format, atomically (a temporary file renamed over `path`).
+pub fn save_master(master: &MemberMaster, path: &Path) -> Result<(), CliError> {
+    let json = master.to_json().map_err(|e| CliError::file(path, e))?;
+    let mut tmp = path.as_os_str().to_owned();
+    tmp.push(".tmp");
+    let tmp = PathBuf::from(tmp);
+    std::fs::write(&tmp, json).map_err(|source| CliError::Write {
+        path: tmp.clone(),
+        source,
+    })?;
+    std::fs::rename(&tmp, path).map_err(|source| CliError::Write {
+        path: path.to_path_buf(),
+        source,
+    })
 }
 
 /// Reads `path` with the streaming reader; with a master, runs the checks.
@@ -198,31 +226,107 @@ pub struct LogReport {
     pub file: String,
     /// Entries read.
     pub entries: usize,
-    /// `true` when every hash, link and sequence number holds.
+    /// `true` when every MAC, link and sequence number holds and the log ends at its anchor.
     pub intact: bool,
+    /// `true` when every entry is sealed with the key (HMAC-SHA-256).
+    pub keyed: bool,
+    /// What was verified: keyed, unkeyed and legacy entries, anchored or not.
+    pub sealing: Option<String>,
+    /// The first bad entry (its position in the log), when not intact.
+    pub first_bad_entry: Option<u64>,
     /// What the verifier found, when not intact.
     pub problem: Option<String>,
 }
 
-/// Verifies a JSON-lines access log file.
-pub fn verify_log(path: &Path) -> Result<LogReport, CliError> {
-    let file = File::open(path).map_err(|e| CliError::file(path, e))?;
+/// The key of `--key-file`, if given.
+pub fn read_key(key_file: Option<&Path>) -> Result<Option<LogKey>, CliError> {
+    key_file
+        .map(|p| LogKey::from_file(p).map_err(|e| CliError::flag("--key-file", e)))
+        .transpose()
+}
+
+/// Verifies a JSON-lines access log file against its anchor (and key). A line that is not an
+/// entry, a missing or unreadable anchor and an unusable key are errors (exit 2); a log that
+/// does not verify is a report with `intact: false` (exit 1).
+///
+/// Several files are one log, read in the order given (the monthly files of `kenpo run`).
+pub fn verify_log(
+    paths: &[PathBuf],
+    anchor: &Path,
+    key_file: Option<&Path>,
+) -> Result<LogReport, CliError> {
+    let key = read_key(key_file)?;
     let mut entries = Vec::new();
-    for (i, line) in BufReader::new(file).lines().enumerate() {
-        let line = line.map_err(|e| CliError::file(path, e))?;
-        if line.trim().is_empty() {
-            continue;
+    for path in paths {
+        if !path.exists() {
+            return Err(CliError::file(path, "no such file"));
         }
-        let entry: LogEntry = serde_json::from_str(&line)
-            .map_err(|_| CliError::file(path, format!("line {}: not a log entry", i + 1)))?;
-        entries.push(entry);
+        entries.extend(read_log_file(path).map_err(|e| CliError::file(path, e))?);
     }
-    let result = verify(&entries);
+    let anchor = Anchor::read(anchor).map_err(|e| CliError::flag("--anchor", e))?;
+    let result = verify_with(
+        &entries,
+        &VerifyOptions {
+            key: key.as_ref(),
+            anchor: Some(&anchor),
+        },
+    );
+    Ok(LogReport {
+        file: paths
+            .iter()
+            .map(|p| p.display().to_string())
+            .collect::<Vec<_>>()
+            .join(" + "),
+        entries: entries.len(),
+        intact: result.is_ok(),
+        keyed: result.as_ref().is_ok_and(VerifyReport::is_keyed),
+        sealing: result.as_ref().ok().map(VerifyReport::describe),
+        first_bad_entry: result.as_ref().err().and_then(VerifyError::first_bad_entry),
+        problem: result.err().map(|e| e.to_string()),
+    })
+}
+
+/// `kenpo log anchor`: writes the anchor of a log that verifies (to adopt a log written before
+/// anchors existed). Refuses to overwrite an anchor.
+pub fn anchor_log(
+    path: &Path,
+    anchor: &Path,
+    key_file: Option<&Path>,
+) -> Result<LogReport, CliError> {
+    if anchor.exists() {
+        return Err(CliError::flag(
+            "--anchor",
+            format!(
+                "{} exists: an anchor is never overwritten by hand",
+                anchor.display()
+            ),
+        ));
+    }
+    let key = read_key(key_file)?;
+    let entries = read_log_file(path).map_err(|e| CliError::file(path, e))?;
+    let report = verify_with(
+        &entries,
+        &VerifyOptions {
+            key: key.as_ref(),
+            anchor: None,
+        },
+    )
+    .map_err(|e| CliError::file(path, format!("does not verify: {e}")))?;
+    let written = Anchor::after(
+        entries.last().map(|e| (e.seq, e.mac)),
+        key.as_ref().filter(|_| report.keyed > 0).map(LogKey::id),
+    );
+    written
+        .write(anchor)
+        .map_err(|e| CliError::flag("--anchor", e))?;
     Ok(LogReport {
         file: path.display().to_string(),
         entries: entries.len(),
-        intact: result.is_ok(),
-        problem: result.err().map(|e| e.to_string()),
+        intact: true,
+        keyed: report.is_keyed(),
+        sealing: Some(report.describe()),
+        first_bad_entry: None,
+        problem: None,
     })
 }
 
@@ -241,6 +345,8 @@ pub struct DecisionReport {
     pub reason: Option<String>,
     /// The decision's sequence number in the log.
     pub log_seq: Option<u64>,
+    /// Whether the log the decision went to is keyed (`None`: no log file, in memory only).
+    pub log_keyed: Option<bool>,
     /// Each step of the decision.
     pub steps: Vec<String>,
 }
@@ -254,19 +360,41 @@ pub struct DecideInput<'a> {
     pub recipient: &'a str,
     /// Field ids.
     pub fields: &'a [String],
-    /// The subject's date of birth (for age conditions and derived ages).
-    pub birth: NaiveDate,
+    /// The subject, `SYMBOL:NUMBER:BRANCH`.
+    pub member: &'a str,
+    /// The member master file the subject is read from.
+    pub master: &'a Path,
+    /// Who asks (a staff id).
+    pub actor: &'a str,
     /// When.
     pub at: NaiveDateTime,
     /// The requesting clinic or insurer was confirmed.
     pub requester_confirmed: bool,
     /// The subject applied (A12, C9).
     pub subject_applied: bool,
+    /// The clinic's or insurer's name, for the log and the provision record.
+    pub counterparty: Option<&'a str>,
     /// A JSON-lines log to append to (else an in-memory log).
     pub log: Option<&'a Path>,
+    /// The log's anchor (required with `log`).
+    pub anchor: Option<&'a Path>,
+    /// The log's key file.
+    pub key_file: Option<&'a Path>,
 }
 
-/// Decides one request about one (invented) subject against the default catalog.
+/// Parses `SYMBOL:NUMBER:BRANCH`.
+pub fn parse_member(text: &str) -> Result<MemberKey, CliError> {
+    let parts: Vec<&str> = text.split(':').collect();
+    let [symbol, number, branch] = parts.as_slice() else {
+        return Err(CliError::flag(
+            "--member",
+            "expected SYMBOL:NUMBER:BRANCH (e.g. 10:123:00)",
+        ));
+    };
+    MemberKey::parse(symbol, number, branch).map_err(|e| CliError::flag("--member", e))
+}
+
+/// Decides one request about one member of the master against the default catalog.
 pub fn decide(input: &DecideInput<'_>) -> Result<DecisionReport, CliError> {
     let catalog = Catalog::default_catalog();
     let purpose = catalog.purpose(input.purpose).ok_or_else(|| {
@@ -287,10 +415,16 @@ pub fn decide(input: &DecideInput<'_>) -> Result<DecisionReport, CliError> {
             .ok_or_else(|| CliError::flag("--fields", format!("no field {id:?}")))?;
         fields = fields.with(f);
     }
-    let key = MemberKey::parse("1", "1", "00").map_err(|e| CliError::demo("access", e))?;
-    let name = PersonName::new("見本 太郎").map_err(|e| CliError::demo("access", e))?;
-    let subjects = [SubjectRecord::new(key, name, input.birth, Sex::Male)];
-    let actor = Actor::staff("cli");
+    let key = parse_member(input.member)?;
+    let master = load_master(input.master)?;
+    let subject = SubjectRecord::from_master(&master, &key, input.at.date()).ok_or_else(|| {
+        CliError::flag(
+            "--member",
+            format!("{} is not in the member master", key.masked()),
+        )
+    })?;
+    let subjects = [subject];
+    let actor = Actor::staff(input.actor);
     let mut request = Request::new(&actor, purpose, recipient, &subjects, fields, input.at);
     if input.requester_confirmed {
         request = request.requester_confirmed();
@@ -298,14 +432,32 @@ pub fn decide(input: &DecideInput<'_>) -> Result<DecisionReport, CliError> {
     if input.subject_applied {
         request = request.subject_applied();
     }
+    if let Some(name) = input.counterparty {
+        request = request.counterparty(name);
+    }
+    let key = read_key(input.key_file)?;
+    let keyed = key.is_some();
     let mut memory = MemoryLog::new();
     let mut file_log;
-    let log: &mut dyn AccessLog = match input.log {
-        Some(path) => {
-            file_log = JsonLinesLog::open(path).map_err(|e| CliError::flag("--log", e))?;
+    let log: &mut dyn AccessLog = match (input.log, input.anchor) {
+        (Some(path), Some(anchor)) => {
+            file_log = JsonLinesLog::open_with(
+                path,
+                LogOptions {
+                    key,
+                    anchor: Some(anchor.to_path_buf()),
+                },
+            )
+            .map_err(|e| CliError::flag("--log", e))?;
             &mut file_log
         }
-        None => &mut memory,
+        (Some(_), None) => {
+            return Err(CliError::flag(
+                "--anchor",
+                "a log needs its anchor (--anchor FILE, kept apart from the log)",
+            ))
+        }
+        (None, _) => &mut memory,
     };
     let steps = |e: &kenpo_domain::explanation::Explanation| {
         e.steps()
@@ -313,6 +465,7 @@ pub fn decide(input: &DecideInput<'_>) -> Result<DecisionReport, CliError> {
             .map(|s| format!("{}: {}", s.label, s.detail))
             .collect()
     };
+    let log_keyed = input.log.map(|_| keyed);
     Ok(match catalog.decide(&request, log) {
         Ok(permit) => DecisionReport {
             outcome: "permit",
@@ -321,16 +474,81 @@ pub fn decide(input: &DecideInput<'_>) -> Result<DecisionReport, CliError> {
             fields: permit.fields().iter().map(Field::id).collect(),
             reason: None,
             log_seq: Some(permit.log_seq()),
+            log_keyed,
             steps: steps(permit.explanation()),
         },
-        Err(denial) => DecisionReport {
-            outcome: "deny",
-            purpose: input.purpose.to_owned(),
-            recipient: input.recipient.to_owned(),
-            fields: Vec::new(),
-            reason: Some(denial.reason.to_string()),
-            log_seq: None,
-            steps: steps(&denial.explanation),
+        Err(denial) => {
+            if denial.reason == DenialReason::LogFailed {
+                return Err(CliError::flag(
+                    "--log",
+                    "the access log could not record the decision",
+                ));
+            }
+            DecisionReport {
+                outcome: "deny",
+                purpose: input.purpose.to_owned(),
+                recipient: input.recipient.to_owned(),
+                fields: Vec::new(),
+                reason: Some(denial.reason.to_string()),
+                log_seq: None,
+                log_keyed,
+                steps: steps(&denial.explanation),
+            }
+        }
+    })
+}
+
+/// `kenpo access dispose --json`.
+#[derive(Debug, Clone, Serialize)]
+pub struct DisposalReport {
+    /// The day of the run.
+    pub on: chrono::NaiveDate,
+    /// Households removed.
+    pub households: usize,
+    /// Persons removed.
+    pub persons: usize,
+    /// Their pseudonyms, as the log now names them.
+    pub pseudonyms: Vec<String>,
+    /// Mentions of their keys replaced in the log.
+    pub log_mentions_pseudonymised: usize,
+    /// The disposal record's sequence number (none when nobody was due).
+    pub log_seq: Option<u64>,
+}
+
+/// Runs the disposal of the persons whose retention period has ended, then saves the master.
+pub fn dispose(
+    master_path: &Path,
+    log_path: &Path,
+    anchor: &Path,
+    key_file: Option<&Path>,
+    at: NaiveDateTime,
+) -> Result<DisposalReport, CliError> {
+    let catalog = Catalog::default_catalog();
+    let mut master = load_master(master_path)?;
+    let key = read_key(key_file)?;
+    let mut log = JsonLinesLog::open_with(
+        log_path,
+        LogOptions {
+            key,
+            anchor: Some(anchor.to_path_buf()),
         },
+    )
+    .map_err(|e| CliError::flag("--log", e))?;
+    let outcome = catalog
+        .dispose_persons(&mut master, &mut log, at)
+        .map_err(|e| match e {
+            DisposalError::EmptyMaster => CliError::file(master_path, e),
+            other => CliError::flag("--log", other),
+        })?;
+    if outcome.households > 0 {
+        save_master(&master, master_path)?;
+    }
+    Ok(DisposalReport {
+        on: at.date(),
+        households: outcome.households,
+        persons: outcome.persons.len(),
+        pseudonyms: outcome.persons.iter().map(ToString::to_string).collect(),
+        log_mentions_pseudonymised: outcome.log_mentions_pseudonymised,
+        log_seq: outcome.log_seq,
     })
 }

@@ -208,7 +208,7 @@ fn premium_with_a_config_file_and_bad_flags() {
     std::fs::remove_dir_all(&dir).ok();
 }
 
-/// 高額療養費, rules.md §3 and the high_cost module's pinned examples: 区分ウ, 医療費 1,000,000,
+/// 高額療養費, docs/SOURCES.md §3 and the high_cost module's pinned examples: 区分ウ, 医療費 1,000,000,
 /// 3割 300,000 → limit 80,100 + 7,330 = 87,430 in July 2026, 92,940 from August 2026;
 /// 多数回 ウ 44,400.
 #[test]
@@ -274,7 +274,7 @@ fn high_cost_bad_flags() {
     bad(&after_75, "--birth");
 }
 
-/// 傷病手当金, rules.md §5 worked examples: 12 months of 300,000 → 10,000 a day standard → 6,667;
+/// 傷病手当金, docs/SOURCES.md §5 worked examples: 12 months of 300,000 → 10,000 a day standard → 6,667;
 /// 170,000 → 5,670 → 3,780. Fewer than 12 months: the lower of the own average and the
 /// society's fallback (sample society: 310,000 from April 2026).
 #[test]
@@ -406,7 +406,7 @@ fn calc_help_lists_the_json_fields() {
     }
 }
 
-/// 階層化 (第4期, rules.md §8): male waist 85.0 meets step 1 and 84.9 does not (BMI 22 < 25);
+/// 階層化 (第4期, docs/SOURCES.md §8): male waist 85.0 meets step 1 and 84.9 does not (BMI 22 < 25);
 /// HbA1c 5.6 is a risk, 5.5 is not; smoking counts only with another risk (→ 2 risks →
 /// 積極的支援); 65 and over in the fiscal year are capped at 動機付け支援; medication excludes.
 #[test]

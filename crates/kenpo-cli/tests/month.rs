@@ -386,3 +386,113 @@ fn init_import_run_on_the_sample_files() {
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(err.contains("line 2") && err.contains("column 4"), "{err}");
 }
+
+/// The access log runs on from month to month in the store: each month's entries continue the
+/// chain, so the monthly files together verify against the last month's anchor, and a later
+/// month alone does not. A keyed store needs its key every month; the wrong key, no key, or a
+/// key for an unkeyed log is refused and changes nothing (issue 18).
+#[test]
+fn the_access_log_continues_across_months_keyed_or_not() {
+    use kenpo_domain::access::log::{verify_with, VerifyOptions};
+    use kenpo_domain::access::{LogError, LogKey};
+
+    let verify = |entries: &[kenpo_domain::access::LogEntry],
+                  anchor: &kenpo_domain::access::Anchor,
+                  key: Option<&LogKey>| {
+        verify_with(
+            entries,
+            &VerifyOptions {
+                key,
+                anchor: Some(anchor),
+            },
+        )
+    };
+
+    // Unkeyed (the demo's default), three months.
+    let dir = temp("log");
+    let run = demo_run(&dir, 3, true);
+    let mut all = Vec::new();
+    for (_, o, _) in &run.months {
+        all.extend(o.delta.log.iter().cloned());
+    }
+    let last = run
+        .months
+        .last()
+        .unwrap()
+        .1
+        .results
+        .log_anchor
+        .clone()
+        .unwrap();
+    assert!(run.months.iter().all(|(_, o, _)| !o.delta.log.is_empty()));
+    assert_eq!(last.entries, all.len() as u64);
+    assert!(verify(&all, &last, None).is_ok());
+    assert!(verify(&run.months[1].1.delta.log, &last, None).is_err());
+    // A key for the unkeyed log: refused, the store as it was.
+    let path = dir.join("store.sqlite");
+    let before = bytes(&path);
+    let mut society = Society::open(&path).unwrap();
+    let key = LogKey::new(b"the society's own secret, 32 bytes or more").unwrap();
+    let keyed = RunOptions {
+        log_key: Some(key.clone()),
+        ..RunOptions::default()
+    };
+    let next = run.months.last().unwrap().0.next();
+    let e = society.run(next, &[], &keyed, &NoProgress).unwrap_err();
+    assert!(matches!(e, MonthError::Log(LogError::UnkeyedLog)), "{e}");
+    drop(society);
+    assert_eq!(bytes(&path), before);
+
+    // Keyed from the first month.
+    let dir = temp("log-keyed");
+    let society_data = generate(DemoParams {
+        members: 200,
+        seed: 7,
+    })
+    .unwrap();
+    let path = dir.join("store.sqlite");
+    let mut society = Society::create(&path, &config()).unwrap();
+    let run = kenpo_cli::demo::run_months_with(
+        &society_data,
+        &mut society,
+        2,
+        &dir,
+        &mut |_| Ok(()),
+        &NoProgress,
+        &keyed,
+    )
+    .unwrap();
+    let mut all = Vec::new();
+    for (_, o, _) in &run.months {
+        all.extend(o.delta.log.iter().cloned());
+    }
+    let last = run
+        .months
+        .last()
+        .unwrap()
+        .1
+        .results
+        .log_anchor
+        .clone()
+        .unwrap();
+    assert!(last.key_id.is_some());
+    assert!(verify(&all, &last, Some(&key)).is_ok());
+    assert!(verify(&all, &last, None).is_err());
+    drop(society);
+    // The next month without the key, or with another: refused, nothing changed.
+    let before = bytes(&path);
+    let mut society = Society::open(&path).unwrap();
+    let next = run.months.last().unwrap().0.next();
+    let e = society
+        .run(next, &[], &RunOptions::default(), &NoProgress)
+        .unwrap_err();
+    assert!(matches!(e, MonthError::Log(LogError::KeyRequired)), "{e}");
+    let other = RunOptions {
+        log_key: Some(LogKey::new(b"not the society's secret, but 32 bytes long").unwrap()),
+        ..RunOptions::default()
+    };
+    let e = society.run(next, &[], &other, &NoProgress).unwrap_err();
+    assert!(matches!(e, MonthError::Log(LogError::Tampered(_))), "{e}");
+    drop(society);
+    assert_eq!(bytes(&path), before);
+}

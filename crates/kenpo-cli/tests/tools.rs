@@ -129,110 +129,159 @@ fn receipts_check_damaged_file_accounts_for_every_receipt() {
     assert_eq!(bad_master.status.code(), Some(2));
 }
 
+fn verify(dir: &Path, log: &str, anchor: &str, key: Option<&str>) -> Output {
+    let mut args = vec!["log", "verify", log, "--anchor", anchor, "--json"];
+    if let Some(k) = key {
+        args.extend(["--key-file", k]);
+    }
+    kenpo(dir, &args)
+}
+
 #[test]
-fn log_verify_finds_an_edited_and_a_removed_entry() {
+fn log_verify_finds_an_edited_a_removed_and_a_cut_entry() {
     let dir = demo_dir();
-    let ok = kenpo(
-        dir,
-        &["log", "verify", "out/2026-09/access-log.jsonl", "--json"],
-    );
+    let anchor = "out/2026-09/access-log.anchor.json";
+    let ok = verify(dir, "out/2026-09/access-log.jsonl", anchor, None);
     assert_eq!(ok.status.code(), Some(0));
-    assert_eq!(json_of(&ok)["intact"], true);
+    let v = json_of(&ok);
+    assert_eq!(v["intact"], true);
+    assert_eq!(v["keyed"], false);
+    assert!(v["sealing"].as_str().unwrap().contains("UNKEYED"), "{v}");
     let text = std::fs::read_to_string(dir.join("out/2026-09/access-log.jsonl")).unwrap();
     let lines: Vec<&str> = text.lines().collect();
     assert!(lines.len() >= 3);
+    let write = |name: &str, lines: &[&str]| {
+        std::fs::write(dir.join(name), lines.join("\n") + "\n").unwrap();
+    };
 
-    let edited = dir.join("edited.jsonl");
-    std::fs::write(&edited, text.replacen("\"C10\"", "\"C11\"", 1)).unwrap();
-    let out = kenpo(dir, &["log", "verify", "edited.jsonl", "--json"]);
+    std::fs::write(
+        dir.join("edited.jsonl"),
+        text.replacen("\"C10\"", "\"C11\"", 1),
+    )
+    .unwrap();
+    let out = verify(dir, "edited.jsonl", anchor, None);
     assert_eq!(out.status.code(), Some(1));
-    assert!(json_of(&out)["problem"]
-        .as_str()
-        .unwrap()
-        .contains("edited"));
+    let v = json_of(&out);
+    assert!(v["problem"].as_str().unwrap().contains("edited"), "{v}");
+    assert_eq!(v["first_bad_entry"], 0);
 
-    let removed = dir.join("removed.jsonl");
     let without_second: Vec<&str> = lines
         .iter()
         .enumerate()
         .filter(|(i, _)| *i != 1)
         .map(|(_, l)| *l)
         .collect();
-    std::fs::write(&removed, without_second.join("\n")).unwrap();
-    assert_eq!(
-        kenpo(dir, &["log", "verify", "removed.jsonl"])
-            .status
-            .code(),
-        Some(1)
-    );
+    write("removed.jsonl", &without_second);
+    let out = verify(dir, "removed.jsonl", anchor, None);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(json_of(&out)["first_bad_entry"], 1);
 
-    let swapped = dir.join("swapped.jsonl");
+    // The tail: the chain is intact, the anchor is not.
+    write("cut.jsonl", &lines[..lines.len() - 1]);
+    let out = verify(dir, "cut.jsonl", anchor, None);
+    assert_eq!(out.status.code(), Some(1));
+    let v = json_of(&out);
+    assert_eq!(v["first_bad_entry"], lines.len() - 1);
+    assert!(v["problem"].as_str().unwrap().contains("removed"), "{v}");
+
     let mut order = lines.clone();
     order.swap(0, 1);
-    std::fs::write(&swapped, order.join("\n")).unwrap();
+    write("swapped.jsonl", &order);
     assert_eq!(
-        kenpo(dir, &["log", "verify", "swapped.jsonl"])
-            .status
-            .code(),
+        verify(dir, "swapped.jsonl", anchor, None).status.code(),
         Some(1)
     );
 
-    let garbage = dir.join("garbage.jsonl");
-    std::fs::write(&garbage, "not json\n").unwrap();
-    assert_eq!(
-        kenpo(dir, &["log", "verify", "garbage.jsonl"])
-            .status
-            .code(),
-        Some(2)
+    // Bad input: a line that is not JSON, a missing anchor, a short key file.
+    std::fs::write(dir.join("garbage.jsonl"), "not json\n").unwrap();
+    let out = verify(dir, "garbage.jsonl", anchor, None);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("line 1: not JSON"));
+    let out = verify(dir, "out/2026-09/access-log.jsonl", "no-anchor.json", None);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("missing"));
+    std::fs::write(dir.join("short.key"), "too short\n").unwrap();
+    let out = verify(
+        dir,
+        "out/2026-09/access-log.jsonl",
+        anchor,
+        Some("short.key"),
     );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--key-file"));
+}
+
+/// Keys of the demo master: an eligible insured person of 65 or over and one under 40 on
+/// `on`, as `SYMBOL:NUMBER:BRANCH`.
+fn members(dir: &Path, on: chrono::NaiveDate) -> (String, String) {
+    use kenpo_domain::age::age_reached_on;
+    use kenpo_domain::member::MemberMaster;
+    let text = std::fs::read_to_string(dir.join("out/master.json")).unwrap();
+    let m = MemberMaster::from_json(&text).unwrap();
+    let pick = |old: bool| {
+        m.persons()
+            .find(|r| {
+                let age = r
+                    .birth_date()
+                    .and_then(|b| age_reached_on(b, on))
+                    .unwrap_or(0);
+                !r.is_dependent() && r.is_eligible_on(on) && if old { age >= 66 } else { age < 40 }
+            })
+            .map(|r| {
+                let k = r.key();
+                format!("{}:{}:{}", k.symbol, k.number, k.branch)
+            })
+            .unwrap()
+    };
+    (pick(true), pick(false))
 }
 
 /// The default catalog: F4 gives the AI risk-report vendor the age, never the birth date, and only
-/// for members of 65 and over; A8 answers a confirmed clinic with the six fields.
+/// for members of 65 and over; A8 answers a confirmed clinic with the six fields. The subject is
+/// read from the master; the decision goes to a keyed, anchored log.
 #[test]
 fn access_decide_permit_deny_and_bad_input() {
     let dir = demo_dir();
     let at = "2026-09-01T09:00:00";
-    let permit = kenpo(
-        dir,
-        &[
+    let (senior, young) = members(dir, chrono::NaiveDate::from_ymd_opt(2026, 9, 1).unwrap());
+    let decide = |member: &str, purpose: &str, recipient: &str, fields: &str, extra: &[&str]| {
+        let mut args = vec![
             "access",
             "decide",
+            "--master",
+            "out/master.json",
+            "--member",
+            member,
             "--purpose",
-            "F4",
+            purpose,
             "--recipient",
-            "ai_report_vendor",
+            recipient,
             "--fields",
-            "member_key,age,sex",
-            "--birth",
-            "1950-01-01",
+            fields,
             "--at",
             at,
             "--json",
-        ],
+        ];
+        args.extend(extra);
+        kenpo(dir, &args)
+    };
+    let permit = decide(&senior, "F4", "ai_report_vendor", "member_key,age,sex", &[]);
+    assert_eq!(
+        permit.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&permit.stderr)
     );
-    assert_eq!(permit.status.code(), Some(0));
     let v = json_of(&permit);
     assert_eq!(v["outcome"], "permit");
     assert_eq!(v["fields"], serde_json::json!(["member_key", "age", "sex"]));
 
-    let birth = kenpo(
-        dir,
-        &[
-            "access",
-            "decide",
-            "--purpose",
-            "F4",
-            "--recipient",
-            "ai_report_vendor",
-            "--fields",
-            "member_key,birth_date",
-            "--birth",
-            "1950-01-01",
-            "--at",
-            at,
-            "--json",
-        ],
+    let birth = decide(
+        &senior,
+        "F4",
+        "ai_report_vendor",
+        "member_key,birth_date",
+        &[],
     );
     assert_eq!(birth.status.code(), Some(1));
     assert!(json_of(&birth)["reason"]
@@ -240,69 +289,86 @@ fn access_decide_permit_deny_and_bad_input() {
         .unwrap()
         .contains("birth_date"));
 
-    let young = kenpo(
-        dir,
-        &[
-            "access",
-            "decide",
-            "--purpose",
-            "F4",
-            "--recipient",
-            "ai_report_vendor",
-            "--fields",
-            "member_key,age",
-            "--birth",
-            "1990-01-01",
-            "--at",
-            at,
-        ],
-    );
-    assert_eq!(young.status.code(), Some(1));
+    let out = decide(&young, "F4", "ai_report_vendor", "member_key,age", &[]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(json_of(&out)["reason"]
+        .as_str()
+        .unwrap()
+        .contains("subject #0"));
 
     let six = "member_key,name,birth_date,sex,acquisition_date,loss_date";
-    let unconfirmed = kenpo(
-        dir,
-        &[
-            "access",
-            "decide",
-            "--purpose",
-            "A8",
-            "--recipient",
-            "clinic",
-            "--fields",
-            six,
-            "--at",
-            at,
-        ],
-    );
-    assert_eq!(unconfirmed.status.code(), Some(1));
-    let log = dir.join("decide-log.jsonl");
-    let _ = std::fs::remove_file(&log);
-    let confirmed = kenpo(
-        dir,
-        &[
-            "access",
-            "decide",
-            "--purpose",
-            "A8",
-            "--recipient",
-            "clinic",
-            "--fields",
-            six,
-            "--at",
-            at,
-            "--requester-confirmed",
-            "--log",
-            log.to_str().unwrap(),
-        ],
-    );
-    assert_eq!(confirmed.status.code(), Some(0));
     assert_eq!(
-        kenpo(dir, &["log", "verify", log.to_str().unwrap()])
-            .status
-            .code(),
-        Some(0)
+        decide(&young, "A8", "clinic", six, &[]).status.code(),
+        Some(1)
     );
+
+    // A keyed, anchored log: created by the first decision, continued by the second.
+    let (log, anchor, key) = ("decide-log.jsonl", "decide-anchor.json", "decide.key");
+    for f in [log, anchor] {
+        let _ = std::fs::remove_file(dir.join(f));
+    }
+    std::fs::write(
+        dir.join(key),
+        "a host-held secret of at least thirty-two bytes\n",
+    )
+    .unwrap();
+    let logged = [
+        "--requester-confirmed",
+        "--log",
+        log,
+        "--anchor",
+        anchor,
+        "--key-file",
+        key,
+    ];
+    for _ in 0..2 {
+        let out = decide(&young, "A8", "clinic", six, &logged);
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert_eq!(json_of(&out)["log_keyed"], true);
+    }
+    let ok = verify(dir, log, anchor, Some(key));
+    assert_eq!(ok.status.code(), Some(0));
+    assert_eq!(json_of(&ok)["keyed"], true);
+    assert_eq!(json_of(&ok)["entries"], 2);
+    // Without the key, or with another one, it cannot be verified.
+    assert_eq!(verify(dir, log, anchor, None).status.code(), Some(1));
+    std::fs::write(dir.join("other.key"), [9u8; 40]).unwrap();
+    let wrong = verify(dir, log, anchor, Some("other.key"));
+    assert_eq!(wrong.status.code(), Some(1));
+    assert!(json_of(&wrong)["problem"]
+        .as_str()
+        .unwrap()
+        .contains("not the key"));
+    // Appending with a stale anchor (an older copy) is refused, and writes nothing.
+    let before = std::fs::read(dir.join(log)).unwrap();
+    std::fs::write(dir.join("stale.json"), {
+        let a: Value = serde_json::from_slice(&std::fs::read(dir.join(anchor)).unwrap()).unwrap();
+        let mut a = a;
+        a["entries"] = 1.into();
+        a["last_seq"] = 0.into();
+        serde_json::to_vec(&a).unwrap()
+    })
+    .unwrap();
+    let stale = [
+        "--requester-confirmed",
+        "--log",
+        log,
+        "--anchor",
+        "stale.json",
+        "--key-file",
+        key,
+    ];
+    let out = decide(&young, "A8", "clinic", six, &stale);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(std::fs::read(dir.join(log)).unwrap(), before);
+    // A log without its anchor is refused at parse time.
+    let out = decide(&young, "A8", "clinic", six, &["--log", log]);
+    assert_eq!(out.status.code(), Some(2));
 
     for (args, flag) in [
         (
@@ -351,8 +417,37 @@ fn access_decide_permit_deny_and_bad_input() {
             ],
             "--at",
         ),
+        (
+            vec![
+                "--purpose",
+                "A8",
+                "--recipient",
+                "clinic",
+                "--fields",
+                "name",
+                "--member",
+                "1:2",
+            ],
+            "--member",
+        ),
+        (
+            vec![
+                "--purpose",
+                "A8",
+                "--recipient",
+                "clinic",
+                "--fields",
+                "name",
+                "--member",
+                "1:2:00",
+            ],
+            "--member",
+        ),
     ] {
-        let mut all = vec!["access", "decide"];
+        let mut all = vec!["access", "decide", "--master", "out/master.json"];
+        if !args.contains(&"--member") {
+            all.extend(["--member", young.as_str()]);
+        }
         all.extend(args);
         let out = kenpo(dir, &all);
         assert_eq!(out.status.code(), Some(2), "{all:?}");
@@ -361,4 +456,110 @@ fn access_decide_permit_deny_and_bad_input() {
             "{all:?}"
         );
     }
+    // A master of an unknown version is refused with its reason.
+    std::fs::write(
+        dir.join("future-master.json"),
+        r#"{"format":"kenpo-member-master","version":9}"#,
+    )
+    .unwrap();
+    let out = kenpo(
+        dir,
+        &[
+            "access",
+            "decide",
+            "--master",
+            "future-master.json",
+            "--member",
+            &young,
+            "--purpose",
+            "A8",
+            "--recipient",
+            "clinic",
+            "--fields",
+            "name",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("version 9"));
+}
+
+/// `kenpo access dispose`: households whose retention period ended leave the master, the log
+/// still verifies against its anchor, an empty master is refused and nothing is written.
+#[test]
+fn access_dispose_removes_households_and_the_log_still_verifies() {
+    use kenpo_domain::member::MemberMaster;
+    let dir = demo_dir();
+    for (from, to) in [
+        ("out/master.json", "dispose-master.json"),
+        ("out/2026-09/access-log.jsonl", "dispose-log.jsonl"),
+        ("out/2026-09/access-log.anchor.json", "dispose-anchor.json"),
+    ] {
+        std::fs::copy(dir.join(from), dir.join(to)).unwrap();
+    }
+    let before =
+        MemberMaster::from_json(&std::fs::read_to_string(dir.join("dispose-master.json")).unwrap())
+            .unwrap()
+            .len();
+    let run = |master: &str, at: &str| {
+        kenpo(
+            dir,
+            &[
+                "access",
+                "dispose",
+                "--master",
+                master,
+                "--log",
+                "dispose-log.jsonl",
+                "--anchor",
+                "dispose-anchor.json",
+                "--at",
+                at,
+                "--json",
+            ],
+        )
+    };
+    // In 2032 everyone who left in 2025–2026 is past five years.
+    let out = run("dispose-master.json", "2032-01-05T09:00:00");
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v = json_of(&out);
+    let removed = v["persons"].as_u64().unwrap() as usize;
+    assert!(v["households"].as_u64().unwrap() > 0, "{v}");
+    let after =
+        MemberMaster::from_json(&std::fs::read_to_string(dir.join("dispose-master.json")).unwrap())
+            .unwrap()
+            .len();
+    assert_eq!(after, before - removed);
+    let ok = verify(dir, "dispose-log.jsonl", "dispose-anchor.json", None);
+    assert_eq!(
+        ok.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&ok.stdout)
+    );
+    // Run again the same day: nobody due, nothing written.
+    let log_before = std::fs::read(dir.join("dispose-log.jsonl")).unwrap();
+    let again = run("dispose-master.json", "2032-01-05T09:00:00");
+    assert_eq!(json_of(&again)["households"], 0);
+    assert_eq!(
+        std::fs::read(dir.join("dispose-log.jsonl")).unwrap(),
+        log_before
+    );
+    // An empty master is refused, and neither file changes.
+    std::fs::write(
+        dir.join("empty-master.json"),
+        MemberMaster::new().to_json().unwrap(),
+    )
+    .unwrap();
+    let out = run("empty-master.json", "2032-01-05T09:00:00");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("empty"));
+    assert_eq!(
+        std::fs::read(dir.join("dispose-log.jsonl")).unwrap(),
+        log_before
+    );
 }

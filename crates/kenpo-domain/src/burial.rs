@@ -35,7 +35,7 @@
 //! - Whether a person qualifies as "supported and performing the burial" is a fact the caller
 //!   decides ([`BurialClaimant`]).
 //!
-//! Sources: rules.md §6.3 (denka-kenpo.or.jp \[K\], nikken-kenpo.or.jp \[K\],
+//! Sources: docs/SOURCES.md §6.3 (denka-kenpo.or.jp \[K\], nikken-kenpo.or.jp \[K\],
 //! hanshin-syaroushi.com \[2\]); the flat amount since the 2006-10 reform: Wikipedia 「埋葬料」
 //! via weblio (<https://www.weblio.jp/content/%E6%94%AF%E7%B5%A6%E9%A1%8D%E3%81%AE%E6%8E%A8%E7%A7%BB>) \[2\].
 
@@ -74,7 +74,7 @@ pub static BURIAL_AMOUNTS: &[BurialAmount] = &[BurialAmount {
     },
     amount: Yen::new(50_000),
     source: Cow::Borrowed(
-        "健康保険法施行令 第35条; rules.md §6.3 (denka-kenpo.or.jp, nikken-kenpo.or.jp [K]); \
+        "健康保険法施行令 第35条; docs/SOURCES.md §6.3 (denka-kenpo.or.jp, nikken-kenpo.or.jp [K]); \
          flat since 2006-10 (Wikipedia 「埋葬料」 via weblio [2])",
     ),
 }];
@@ -417,7 +417,7 @@ mod tests {
 
     #[test]
     fn burial_allowance_expenses_and_family() {
-        // rules.md §6.3: 50,000 埋葬料; 埋葬費 actual cost up to 50,000; 家族埋葬料 50,000.
+        // docs/SOURCES.md §6.3: 50,000 埋葬料; 埋葬費 actual cost up to 50,000; 家族埋葬料 50,000.
         let day = d(2026, 5, 20);
         assert_eq!(
             outcome(claim(MOURNER, StatusAtDeath::Insured, day)),

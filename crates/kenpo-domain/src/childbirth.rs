@@ -43,11 +43,11 @@
 //!   date, by 民法 第140条 and 第143条 (loss date 2026-04-01 → births up to 2026-10-01); a birth on
 //!   the loss date itself also counts. Some insurers' pages say "from the loss date", which
 //!   would end a day earlier.
-//! - The 85-day threshold (妊娠4か月以上, 「妊娠85日」) is from secondary and insurer pages (rules.md
+//! - The 85-day threshold (妊娠4か月以上, 「妊娠85日」) is from secondary and insurer pages (docs/SOURCES.md
 //!   §11 item 13); 12 weeks 0 days (84 days) is not paid, 12 weeks 1 day is.
 //! - Whether to pay a former member (第106条) or the new insurer's 家族出産育児一時金 when both could
 //!   apply is the claimant's choice and outside this function.
-//! - A reform replacing the lump sum with insurance coverage is planned (rules.md §6.1) and not in
+//! - A reform replacing the lump sum with insurance coverage is planned (docs/SOURCES.md §6.1) and not in
 //!   force; it is not modelled.
 
 use std::borrow::Cow;
@@ -144,7 +144,7 @@ pub static CHILDBIRTH_AMOUNTS: &[ChildbirthAmounts] = &[
         outside_scheme: Yen::new(488_000),
         source: Cow::Borrowed(
             "https://naigai.kenpo.co.jp/news/6XN10T93EGe5kt1l1Bxn [K]; \
-             https://yuken-kenpo.or.jp/news/20230315_shussan_ichiji [K] (rules.md §6.1)",
+             https://yuken-kenpo.or.jp/news/20230315_shussan_ichiji [K] (docs/SOURCES.md §6.1)",
         ),
     },
 ];
@@ -565,7 +565,7 @@ mod tests {
 
     #[test]
     fn twins_are_paid_1_000_000() {
-        // rules.md §6.1 / §10: twins, covered facility, 2026 → 1,000,000 (500,000 per baby).
+        // docs/SOURCES.md §6.1 / §10: twins, covered facility, 2026 → 1,000,000 (500,000 per baby).
         let mut c = claim(d(2026, 6, 1));
         c.babies = 2;
         assert_eq!(paid(&c), Yen::new(1_000_000));
@@ -573,7 +573,7 @@ mod tests {
 
     #[test]
     fn outside_the_scheme_or_before_week_22_is_488_000() {
-        // rules.md §6.1: 488,000 outside 産科医療補償制度 or before week 22.
+        // docs/SOURCES.md §6.1: 488,000 outside 産科医療補償制度 or before week 22.
         let mut c = claim(d(2026, 6, 1));
         c.in_compensation_scheme = false;
         assert_eq!(paid(&c), Yen::new(488_000));

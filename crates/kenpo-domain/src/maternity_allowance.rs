@@ -25,13 +25,13 @@
 //!
 //! - 「出産の日以前四十二日」 includes the day of birth (or the due date) in the 42 days; the
 //!   birth day itself belongs to the period before the birth, as 協会けんぽ and the 健保組合
-//!   pages cited in rules.md §6.2 show it.
+//!   pages cited in docs/SOURCES.md §6.2 show it.
 //! - Continued benefit (第104条) follows the 傷病手当金 conditions: insured ≥ 1 year before the
 //!   loss and entitled on the last insured day (off work within the period).
 //! - The first payment day (支給開始日) that fixes the daily amount is the first day with a
 //!   payment.
 //!
-//! Sources: rules.md §6.2 (biprogykenpo.com \[K\], dokenpo.or.jp \[K\]); 健康保険法 第102条.
+//! Sources: docs/SOURCES.md §6.2 (biprogykenpo.com \[K\], dokenpo.or.jp \[K\]); 健康保険法 第102条.
 
 use std::collections::BTreeMap;
 
@@ -406,7 +406,7 @@ mod tests {
 
     #[test]
     fn late_birth_pays_the_late_days_too() {
-        // rules.md §6.2: counted from the due date; 5 late days are added: 103 days.
+        // docs/SOURCES.md §6.2: counted from the due date; 5 late days are added: 103 days.
         let p = maternity_period(d(2026, 5, 10), d(2026, 5, 15), Pregnancy::Single).unwrap();
         assert_eq!(p.first_day, d(2026, 3, 30));
         assert_eq!(p.last_day, d(2026, 7, 10));

@@ -34,8 +34,8 @@
 //! ```
 //!
 //! Doubts: whether 法162条 lets a society put more than half of the 支援金 on the employer is
-//! not confirmed (rules.md §11 item 7), so the 支援金 is always split in half here; the rounding
-//! of the 支援金 line is the option [`SupportContributionRounding`] (rules.md §11 item 6).
+//! not confirmed (docs/SOURCES.md §11 item 7), so the 支援金 is always split in half here; the rounding
+//! of the 支援金 line is the option [`SupportContributionRounding`] (docs/SOURCES.md §11 item 6).
 //! The 付加給付 of 高額療養費 are `[additional_benefits]`
 //! ([`crate::additional_benefit`]); the cash-benefit 付加金 are `[cash_supplements]`
 //! ([`crate::cash_supplement`]); the 任意継続 標準報酬月額 rule is `[[voluntary_continuation]]`
@@ -129,7 +129,7 @@ fn zero_rate() -> Rate {
     Rate::ZERO
 }
 
-/// How the employee share of the 子ども・子育て支援金 is rounded (rules.md §2.2, open item 6).
+/// How the employee share of the 子ども・子育て支援金 is rounded (docs/SOURCES.md §2.2, open item 6).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]

@@ -113,7 +113,7 @@ fn rules(f: &[Finding]) -> Vec<Rule> {
 }
 
 #[test]
-fn visit_after_loss_gives_exactly_the_c2_fields() {
+fn visit_after_loss_calls_for_a_c2_inquiry_without_identity() {
     // Loss date (資格喪失日) 2026-10-15 is the first day without eligibility.
     let m = member(
         0,
@@ -126,14 +126,21 @@ fn visit_after_loss_gives_exactly_the_c2_fields() {
     assert!(run(&master, &[receipt(&m, "1112", &[1, 14])]).is_empty());
     let f = run(&master, &[receipt(&m, "1112", &[14, 15, 20])]);
     assert_eq!(rules(&f), [Rule::VisitAfterLoss]);
+    // The finding names whom and which dates; the identity (name, birth date) leaves only
+    // through Catalog::clinic_inquiry, which logs the C2 decision (tests/access_member.rs).
     let q = f[0].inquiry.as_ref().unwrap();
-    assert_eq!(q.society_name, "けんぽ健康保険組合");
-    assert_eq!((q.symbol.as_str(), q.number.as_str()), ("77", "123"));
-    assert_eq!(q.name.as_str(), "健保\u{3000}太郎");
-    assert_eq!(q.birth_date, d(1980, 5, 5));
-    assert_eq!(q.loss_date, d(2026, 10, 15));
+    assert_eq!(
+        (q.key.symbol.as_str(), q.key.number.as_str()),
+        ("77", "123")
+    );
+    assert_eq!(q.boundary, d(2026, 10, 15));
     assert_eq!(q.visit_date, d(2026, 10, 15));
-    assert_eq!(format!("{q:?}"), "ClinicInquiry(<redacted>)");
+    assert!(!format!("{q:?}").contains("123"));
+    let json = serde_json::to_string(&f[0]).unwrap();
+    assert!(
+        !json.contains("太郎") && !json.contains("1980-05-05"),
+        "{json}"
+    );
     assert!(!f[0].ja.contains("太郎") && !f[0].en.contains("123"));
     assert_eq!(f[0].position.unwrap().index, 1);
     assert_eq!(f[0].rule.id(), "C2.visit_after_loss");
@@ -146,7 +153,7 @@ fn visit_before_acquisition() {
     assert!(run(&master, &[receipt(&m, "1112", &[10, 11])]).is_empty());
     let f = run(&master, &[receipt(&m, "1112", &[9])]);
     assert_eq!(rules(&f), [Rule::VisitBeforeAcquisition]);
-    assert_eq!(f[0].inquiry.as_ref().unwrap().loss_date, d(2026, 10, 10));
+    assert_eq!(f[0].inquiry.as_ref().unwrap().boundary, d(2026, 10, 10));
 }
 
 #[test]
@@ -415,8 +422,8 @@ fn the_member_master_answers_the_checks() {
     assert_eq!(rules(&f), [Rule::VisitAfterLoss]);
     let q = f[0].inquiry.as_ref().unwrap();
     assert_eq!(
-        (q.loss_date, q.visit_date),
+        (q.boundary, q.visit_date),
         (d(2026, 10, 21), d(2026, 10, 21))
     );
-    assert_eq!(q.name.as_str(), "健保 花子");
+    assert_eq!(q.key, h.key);
 }

@@ -130,6 +130,10 @@ pub enum MonthError {
         /// Why.
         problem: String,
     },
+    /// The access log on record cannot be continued: it is keyed and no key (or another key)
+    /// was given, or a key was given for an unkeyed log, or its last entry does not match its MAC.
+    #[error("access log: {0}")]
+    Log(#[from] kenpo_domain::access::LogError),
     /// The society configuration lacks what the month needs.
     #[error("society configuration: {0}")]
     Config(String),

@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
+use kenpo_domain::access::Anchor;
 use kenpo_domain::calendar::YearMonth;
 use kenpo_domain::identifiers::{MemberKey, OfficeCode};
 use kenpo_domain::premium::EmployerNotice;
@@ -194,8 +195,11 @@ pub struct MonthResults {
     pub denied: Vec<String>,
     /// Access log entries appended.
     pub log_entries: usize,
-    /// The log's last hash after the month.
+    /// The log's last MAC after the month (hex).
     pub log_head: String,
+    /// The log's anchor after the month: keep it apart from the store (`kenpo run` writes it
+    /// beside the month's log file).
+    pub log_anchor: Option<Anchor>,
 }
 
 /// Counts and yen totals per stage: the `--json` summary of `kenpo run`.

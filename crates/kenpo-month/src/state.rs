@@ -172,7 +172,8 @@ pub struct CarriedState {
     pub bonuses: BTreeMap<MemberKey, Vec<BonusRecord>>,
     /// Cash benefits paid.
     pub benefits: Vec<BenefitRecord>,
-    /// The access log's last entry.
+    /// The access log's last entry (read from the store; the log is continued after it).
+    #[serde(skip_deserializing)]
     pub log_head: Option<LogEntry>,
 }
 
@@ -192,6 +193,7 @@ pub struct StateDelta {
     /// Cash benefits paid this month.
     pub benefits: Vec<BenefitRecord>,
     /// Access log entries appended this month.
+    #[serde(skip_deserializing)]
     pub log: Vec<LogEntry>,
 }
 

@@ -699,7 +699,23 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_kenpo_api_checksum_func_year_on_year(
     ): Int
+    external fun uniffi_kenpo_api_checksum_func_recognize_dependent(
+    ): Int
+    external fun uniffi_kenpo_api_checksum_func_recognize_dependents(
+    ): Int
     external fun uniffi_kenpo_api_checksum_func_expense_notices(
+    ): Int
+    external fun uniffi_kenpo_api_checksum_func_age_milestones_of(
+    ): Int
+    external fun uniffi_kenpo_api_checksum_func_age_on(
+    ): Int
+    external fun uniffi_kenpo_api_checksum_func_identifier_normalize(
+    ): Int
+    external fun uniffi_kenpo_api_checksum_func_parse_receipt_date(
+    ): Int
+    external fun uniffi_kenpo_api_checksum_func_wareki_format(
+    ): Int
+    external fun uniffi_kenpo_api_checksum_func_wareki_parse(
     ): Int
     external fun uniffi_kenpo_api_checksum_func_build_cost_units(
     ): Int
@@ -712,6 +728,12 @@ internal object IntegrityCheckingUniffiLib {
     external fun uniffi_kenpo_api_checksum_func_high_cost_dependant_age_status(
     ): Int
     external fun uniffi_kenpo_api_checksum_func_high_cost_outpatient_year(
+    ): Int
+    external fun uniffi_kenpo_api_checksum_func_read_csv_notifications(
+    ): Int
+    external fun uniffi_kenpo_api_checksum_func_read_json_notifications(
+    ): Int
+    external fun uniffi_kenpo_api_checksum_func_read_shfd_notifications(
     ): Int
     external fun uniffi_kenpo_api_checksum_func_bonus_charge(
     ): Int
@@ -738,6 +760,30 @@ internal object IntegrityCheckingUniffiLib {
     external fun uniffi_kenpo_api_checksum_func_voluntary_application(
     ): Int
     external fun uniffi_kenpo_api_checksum_func_voluntary_loss(
+    ): Int
+    external fun uniffi_kenpo_api_checksum_method_membermaster_apply(
+    ): Int
+    external fun uniffi_kenpo_api_checksum_method_membermaster_apply_batch(
+    ): Int
+    external fun uniffi_kenpo_api_checksum_method_membermaster_birthday_rules_due(
+    ): Int
+    external fun uniffi_kenpo_api_checksum_method_membermaster_grade_history(
+    ): Int
+    external fun uniffi_kenpo_api_checksum_method_membermaster_grade_in_force(
+    ): Int
+    external fun uniffi_kenpo_api_checksum_method_membermaster_household(
+    ): Int
+    external fun uniffi_kenpo_api_checksum_method_membermaster_is_eligible(
+    ): Int
+    external fun uniffi_kenpo_api_checksum_method_membermaster_is_empty(
+    ): Int
+    external fun uniffi_kenpo_api_checksum_method_membermaster_journal_len(
+    ): Int
+    external fun uniffi_kenpo_api_checksum_method_membermaster_late_elderly_losses(
+    ): Int
+    external fun uniffi_kenpo_api_checksum_method_membermaster_len(
+    ): Int
+    external fun uniffi_kenpo_api_checksum_method_membermaster_to_json(
     ): Int
     external fun uniffi_kenpo_api_checksum_method_societystore_check_receipt_file(
     ): Int
@@ -781,6 +827,10 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_kenpo_api_checksum_method_society_voluntary_standard(
     ): Int
+    external fun uniffi_kenpo_api_checksum_constructor_membermaster_empty(
+    ): Int
+    external fun uniffi_kenpo_api_checksum_constructor_membermaster_from_json(
+    ): Int
     external fun uniffi_kenpo_api_checksum_constructor_societystore_create(
     ): Int
     external fun uniffi_kenpo_api_checksum_constructor_societystore_open(
@@ -809,6 +859,38 @@ internal object UniffiLib {
     }
 
     internal fun ensureInitialized() = Unit
+    external fun uniffi_kenpo_api_fn_clone_membermaster(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_kenpo_api_fn_free_membermaster(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_kenpo_api_fn_constructor_membermaster_empty(uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_kenpo_api_fn_constructor_membermaster_from_json(`text`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_kenpo_api_fn_method_membermaster_apply(`ptr`: Long,`event`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_kenpo_api_fn_method_membermaster_apply_batch(`ptr`: Long,`request`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_kenpo_api_fn_method_membermaster_birthday_rules_due(`ptr`: Long,`month`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_kenpo_api_fn_method_membermaster_grade_history(`ptr`: Long,`key`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_kenpo_api_fn_method_membermaster_grade_in_force(`ptr`: Long,`key`: RustBuffer.ByValue,`month`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_kenpo_api_fn_method_membermaster_household(`ptr`: Long,`insured`: RustBuffer.ByValue,`month`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_kenpo_api_fn_method_membermaster_is_eligible(`ptr`: Long,`key`: RustBuffer.ByValue,`on`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Byte
+    external fun uniffi_kenpo_api_fn_method_membermaster_is_empty(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Byte
+    external fun uniffi_kenpo_api_fn_method_membermaster_journal_len(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_kenpo_api_fn_method_membermaster_late_elderly_losses(`ptr`: Long,`month`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_kenpo_api_fn_method_membermaster_len(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_kenpo_api_fn_method_membermaster_to_json(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_kenpo_api_fn_clone_societystore(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_kenpo_api_fn_free_societystore(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
@@ -891,7 +973,23 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_kenpo_api_fn_func_year_on_year(`request`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_kenpo_api_fn_func_recognize_dependent(`request`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_kenpo_api_fn_func_recognize_dependents(`request`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_kenpo_api_fn_func_expense_notices(`request`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_kenpo_api_fn_func_age_milestones_of(`birthDate`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_kenpo_api_fn_func_age_on(`birthDate`: RustBuffer.ByValue,`on`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Int
+    external fun uniffi_kenpo_api_fn_func_identifier_normalize(`kind`: RustBuffer.ByValue,`text`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_kenpo_api_fn_func_parse_receipt_date(`text`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_kenpo_api_fn_func_wareki_format(`date`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_kenpo_api_fn_func_wareki_parse(`text`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_kenpo_api_fn_func_build_cost_units(`request`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
@@ -904,6 +1002,12 @@ internal object UniffiLib {
     external fun uniffi_kenpo_api_fn_func_high_cost_dependant_age_status(`birthDate`: RustBuffer.ByValue,`insuredBirthDate`: RustBuffer.ByValue,`month`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_kenpo_api_fn_func_high_cost_outpatient_year(`request`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_kenpo_api_fn_func_read_csv_notifications(`file`: RustBuffer.ByValue,`content`: RustBuffer.ByValue,`kind`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_kenpo_api_fn_func_read_json_notifications(`file`: RustBuffer.ByValue,`text`: RustBuffer.ByValue,`kind`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_kenpo_api_fn_func_read_shfd_notifications(`file`: RustBuffer.ByValue,`content`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_kenpo_api_fn_func_bonus_charge(`request`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
@@ -1086,7 +1190,31 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_kenpo_api_checksum_func_year_on_year() and 0xFFFF) != 11346) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_kenpo_api_checksum_func_recognize_dependent() and 0xFFFF) != 35093) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_kenpo_api_checksum_func_recognize_dependents() and 0xFFFF) != 57278) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_kenpo_api_checksum_func_expense_notices() and 0xFFFF) != 12236) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_kenpo_api_checksum_func_age_milestones_of() and 0xFFFF) != 18629) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_kenpo_api_checksum_func_age_on() and 0xFFFF) != 21371) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_kenpo_api_checksum_func_identifier_normalize() and 0xFFFF) != 17774) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_kenpo_api_checksum_func_parse_receipt_date() and 0xFFFF) != 51271) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_kenpo_api_checksum_func_wareki_format() and 0xFFFF) != 25265) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_kenpo_api_checksum_func_wareki_parse() and 0xFFFF) != 29575) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_kenpo_api_checksum_func_build_cost_units() and 0xFFFF) != 28754) {
@@ -1105,6 +1233,15 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_kenpo_api_checksum_func_high_cost_outpatient_year() and 0xFFFF) != 42033) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_kenpo_api_checksum_func_read_csv_notifications() and 0xFFFF) != 15196) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_kenpo_api_checksum_func_read_json_notifications() and 0xFFFF) != 49238) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_kenpo_api_checksum_func_read_shfd_notifications() and 0xFFFF) != 34347) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_kenpo_api_checksum_func_bonus_charge() and 0xFFFF) != 11510) {
@@ -1144,6 +1281,42 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_kenpo_api_checksum_func_voluntary_loss() and 0xFFFF) != 47071) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_kenpo_api_checksum_method_membermaster_apply() and 0xFFFF) != 33473) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_kenpo_api_checksum_method_membermaster_apply_batch() and 0xFFFF) != 39409) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_kenpo_api_checksum_method_membermaster_birthday_rules_due() and 0xFFFF) != 18125) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_kenpo_api_checksum_method_membermaster_grade_history() and 0xFFFF) != 34841) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_kenpo_api_checksum_method_membermaster_grade_in_force() and 0xFFFF) != 16138) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_kenpo_api_checksum_method_membermaster_household() and 0xFFFF) != 36799) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_kenpo_api_checksum_method_membermaster_is_eligible() and 0xFFFF) != 21875) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_kenpo_api_checksum_method_membermaster_is_empty() and 0xFFFF) != 32793) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_kenpo_api_checksum_method_membermaster_journal_len() and 0xFFFF) != 30139) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_kenpo_api_checksum_method_membermaster_late_elderly_losses() and 0xFFFF) != 32643) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_kenpo_api_checksum_method_membermaster_len() and 0xFFFF) != 114) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_kenpo_api_checksum_method_membermaster_to_json() and 0xFFFF) != 18039) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_kenpo_api_checksum_method_societystore_check_receipt_file() and 0xFFFF) != 29736) {
@@ -1207,6 +1380,12 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_kenpo_api_checksum_method_society_voluntary_standard() and 0xFFFF) != 22311) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_kenpo_api_checksum_constructor_membermaster_empty() and 0xFFFF) != 7294) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_kenpo_api_checksum_constructor_membermaster_from_json() and 0xFFFF) != 9634) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_kenpo_api_checksum_constructor_societystore_create() and 0xFFFF) != 51625) {
@@ -1520,6 +1699,642 @@ public object FfiConverterByteArray: FfiConverterRustBuffer<ByteArray> {
     override fun write(value: ByteArray, buf: ByteBuffer) {
         buf.putInt(value.size)
         buf.put(value)
+    }
+}
+
+
+// This template implements a class for working with a Rust struct via a handle
+// to the live Rust struct on the other side of the FFI.
+//
+// There's some subtlety here, because we have to be careful not to operate on a Rust
+// struct after it has been dropped, and because we must expose a public API for freeing
+// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
+//
+//   * Each instance holds an opaque handle to the underlying Rust struct.
+//     Method calls need to read this handle from the object's state and pass it in to
+//     the Rust FFI.
+//
+//   * When an instance is no longer needed, its handle should be passed to a
+//     special destructor function provided by the Rust FFI, which will drop the
+//     underlying Rust struct.
+//
+//   * Given an instance, calling code is expected to call the special
+//     `destroy` method in order to free it after use, either by calling it explicitly
+//     or by using a higher-level helper like the `use` method. Failing to do so risks
+//     leaking the underlying Rust struct.
+//
+//   * We can't assume that calling code will do the right thing, and must be prepared
+//     to handle Kotlin method calls executing concurrently with or even after a call to
+//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
+//
+//   * We must never allow Rust code to operate on the underlying Rust struct after
+//     the destructor has been called, and must never call the destructor more than once.
+//     Doing so may trigger memory unsafety.
+//
+//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
+//     is implemented to call the destructor when the Kotlin object becomes unreachable.
+//     This is done in a background thread. This is not a panacea, and client code should be aware that
+//      1. the thread may starve if some there are objects that have poorly performing
+//     `drop` methods or do significant work in their `drop` methods.
+//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
+//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
+//
+// If we try to implement this with mutual exclusion on access to the handle, there is the
+// possibility of a race between a method call and a concurrent call to `destroy`:
+//
+//    * Thread A starts a method call, reads the value of the handle, but is interrupted
+//      before it can pass the handle over the FFI to Rust.
+//    * Thread B calls `destroy` and frees the underlying Rust struct.
+//    * Thread A resumes, passing the already-read handle value to Rust and triggering
+//      a use-after-free.
+//
+// One possible solution would be to use a `ReadWriteLock`, with each method call taking
+// a read lock (and thus allowed to run concurrently) and the special `destroy` method
+// taking a write lock (and thus blocking on live method calls). However, we aim not to
+// generate methods with any hidden blocking semantics, and a `destroy` method that might
+// block if called incorrectly seems to meet that bar.
+//
+// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
+// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
+// has been called. These are updated according to the following rules:
+//
+//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
+//      The initial value for the flag is false.
+//
+//    * At the start of each method call, we atomically check the counter.
+//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
+//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
+//
+//    * At the end of each method call, we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+//    * When `destroy` is called, we atomically flip the flag from false to true.
+//      If the flag was already true we silently fail.
+//      Otherwise we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
+// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
+//
+// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
+// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
+// of the underlying Rust code.
+//
+// This makes a cleaner a better alternative to _not_ calling `destroy()` as
+// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
+// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
+// thread may be starved, and the app will leak memory.
+//
+// In this case, `destroy`ing manually may be a better solution.
+//
+// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
+// with Rust peers are reclaimed:
+//
+// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
+// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
+// 3. The memory is reclaimed when the process terminates.
+//
+// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
+//
+
+
+/**
+ * The member master: every person ever enrolled, with history. Changed only by events; safe
+ * to share between threads (reads run together, a change runs alone). `AutoCloseable` in
+ * Kotlin; a `kenpo_member_master` handle in C.
+ */
+public interface MemberMasterInterface {
+    
+    /**
+     * Validates and applies one event. A refused event leaves the master exactly as it was.
+     *
+     * # Errors
+     * [`KenpoError::Refused`] (code 220) naming the rule broken (`member.aged_75_or_over
+     * (健康保険法 第3条1項, 高確法 第50条)`) and the masked key; [`KenpoError::NotFound`] (221)
+     * for a person not in the master; [`KenpoError::InvalidInput`] for a malformed field.
+     */
+    fun `apply`(`event`: MemberEvent)
+    
+    /**
+     * Applies events in order, skipping those refused (malformed or breaking a rule) and
+     * reporting each with its index; one refused event never fails the call.
+     */
+    fun `applyBatch`(`request`: MemberEventBatch): EventBatchReport
+    
+    /**
+     * The eligible persons with a birthday rule in `month` (reaching 40 or 65, the first
+     * 高齢受給者 month, the 75th birthday), ordered by the day it takes effect, then by key.
+     */
+    fun `birthdayRulesDue`(`month`: PlainMonth): List<BirthdayRuleDue>
+    
+    /**
+     * Every grade decision of `key` in force at some time, by first month (one replaced for
+     * the same first month is in the journal only).
+     *
+     * # Errors
+     * [`KenpoError::NotFound`] (221) for a key not in the master; [`KenpoError::InvalidInput`]
+     * (201) for a malformed key.
+     */
+    fun `gradeHistory`(`key`: MemberKey): List<GradeRecord>
+    
+    /**
+     * The grade (標準報酬月額) in force for the insured person `key` in `month`: the latest
+     * decision taking effect in or before it within the eligibility period covering the month
+     * (a grade does not outlive its period). `None` when the person is not eligible in `month`
+     * or no grade was recorded for that period.
+     *
+     * # Errors
+     * [`KenpoError::NotFound`] (221) for a key not in the master; [`KenpoError::InvalidInput`]
+     * (201) for a malformed key.
+     */
+    fun `gradeInForce`(`key`: MemberKey, `month`: PlainMonth): GradeRecord?
+    
+    /**
+     * The household (世帯) of the insured person `insured` in `month`: the dependants eligible
+     * on at least one day of it.
+     *
+     * # Errors
+     * [`KenpoError::NotFound`] (221) when `insured` is not an insured person of the master.
+     */
+    fun `household`(`insured`: MemberKey, `month`: PlainMonth): Household
+    
+    /**
+     * `true` when the person `key` is eligible (資格あり) on `on`: for the society's own work
+     * (its receipt checks, benefits and premium runs), never as an answer to a clinic or another
+     * insurer. An eligibility inquiry from outside (資格照会, purpose A8) is answered only
+     * through the access layer's logged decision (`Catalog::answer_eligibility_inquiry` in the
+     * domain), which records who asked and why.
+     *
+     * # Errors
+     * [`KenpoError::NotFound`] (221) for a key not in the master; [`KenpoError::InvalidInput`]
+     * (201) for a malformed key.
+     */
+    fun `isEligible`(`key`: MemberKey, `on`: PlainDate): kotlin.Boolean
+    
+    /**
+     * `true` when nobody was ever enrolled.
+     */
+    fun `isEmpty`(): kotlin.Boolean
+    
+    /**
+     * The number of events in the journal (every event applied since the baseline).
+     */
+    fun `journalLen`(): kotlin.Long
+    
+    /**
+     * The loss events due in `month` because of 75th birthdays (後期高齢者医療; 健康保険法 第3条1項,
+     * 高確法 第52条): a `loss` for each insured person, a `dependent_removed` for each dependant
+     * who does not leave with the insured person. Applying them in order is valid, and applying
+     * them twice is harmless (persons already lost are left out).
+     */
+    fun `lateElderlyLosses`(`month`: PlainMonth): List<MemberEvent>
+    
+    /**
+     * The number of persons in the master (every person ever enrolled).
+     */
+    fun `len`(): kotlin.Long
+    
+    /**
+     * The versioned stored form of the whole master (format version
+     * [`domain::MASTER_FORMAT_VERSION`]): the baseline and the journal of every event applied.
+     * Holds personal data: store it as such.
+     */
+    fun `toJson`(): kotlin.String
+    
+    companion object
+}
+
+/**
+ * The member master: every person ever enrolled, with history. Changed only by events; safe
+ * to share between threads (reads run together, a change runs alone). `AutoCloseable` in
+ * Kotlin; a `kenpo_member_master` handle in C.
+ */
+open class MemberMaster: Disposable, AutoCloseable, MemberMasterInterface
+{
+
+    @Suppress("UNUSED_PARAMETER")
+    /**
+     * @suppress
+     */
+    constructor(withHandle: UniffiWithHandle, handle: Long) {
+        this.handle = handle
+        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
+    }
+
+    /**
+     * @suppress
+     *
+     * This constructor can be used to instantiate a fake object. Only used for tests. Any
+     * attempt to actually use an object constructed this way will fail as there is no
+     * connected Rust object.
+     */
+    @Suppress("UNUSED_PARAMETER")
+    constructor(noHandle: NoHandle) {
+        this.handle = 0
+        this.cleanable = null
+    }
+
+    protected val handle: Long
+    protected val cleanable: UniffiCleaner.Cleanable?
+
+    private val wasDestroyed = AtomicBoolean(false)
+    private val callCounter = AtomicLong(1)
+
+    /**
+     * Whether the current object has been destroyed and its reference is gone in the Rust side.
+     */
+    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
+
+    override fun destroy() {
+        // Only allow a single call to this method.
+        // TODO: maybe we should log a warning if called more than once?
+        if (this.wasDestroyed.compareAndSet(false, true)) {
+            // This decrement always matches the initial count of 1 given at creation time.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    @Synchronized
+    override fun close() {
+        this.destroy()
+    }
+
+    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
+        // Check and increment the call counter, to keep the object alive.
+        // This needs a compare-and-set retry loop in case of concurrent updates.
+        do {
+            val c = this.callCounter.get()
+            if (c == 0L) {
+                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
+            }
+            if (c == Long.MAX_VALUE) {
+                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
+            }
+        } while (! this.callCounter.compareAndSet(c, c + 1L))
+        // Now we can safely do the method call without the handle being freed concurrently.
+        try {
+            return block(this.uniffiCloneHandle())
+        } finally {
+            // This decrement always matches the increment we performed above.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    // Use a static inner class instead of a closure so as not to accidentally
+    // capture `this` as part of the cleanable's action.
+    private class UniffiCleanAction(private val handle: Long) : Runnable {
+        override fun run() {
+            if (handle == 0.toLong()) {
+                // Fake object created with `NoHandle`, don't try to free.
+                return;
+            }
+            uniffiRustCall { status ->
+                UniffiLib.uniffi_kenpo_api_fn_free_membermaster(handle, status)
+            }
+        }
+    }
+
+    /**
+     * @suppress
+     */
+    fun uniffiCloneHandle(): Long {
+        if (handle == 0.toLong()) {
+            throw InternalException("uniffiCloneHandle() called on NoHandle object");
+        }
+        return uniffiRustCall() { status ->
+            UniffiLib.uniffi_kenpo_api_fn_clone_membermaster(handle, status)
+        }
+    }
+
+    
+    /**
+     * Validates and applies one event. A refused event leaves the master exactly as it was.
+     *
+     * # Errors
+     * [`KenpoError::Refused`] (code 220) naming the rule broken (`member.aged_75_or_over
+     * (健康保険法 第3条1項, 高確法 第50条)`) and the masked key; [`KenpoError::NotFound`] (221)
+     * for a person not in the master; [`KenpoError::InvalidInput`] for a malformed field.
+     */
+    @Throws(KenpoException::class)override fun `apply`(`event`: MemberEvent)
+        = 
+    callWithHandle {
+    uniffiRustCallWithError(KenpoException) { _status ->
+    UniffiLib.uniffi_kenpo_api_fn_method_membermaster_apply(
+        it,
+        
+        FfiConverterTypeMemberEvent.lower(`event`),_status)
+}
+    }
+    
+    
+
+    
+    /**
+     * Applies events in order, skipping those refused (malformed or breaking a rule) and
+     * reporting each with its index; one refused event never fails the call.
+     */
+    @Throws(KenpoException::class)override fun `applyBatch`(`request`: MemberEventBatch): EventBatchReport {
+            return FfiConverterTypeEventBatchReport.lift(
+    callWithHandle {
+    uniffiRustCallWithError(KenpoException) { _status ->
+    UniffiLib.uniffi_kenpo_api_fn_method_membermaster_apply_batch(
+        it,
+        
+        FfiConverterTypeMemberEventBatch.lower(`request`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The eligible persons with a birthday rule in `month` (reaching 40 or 65, the first
+     * 高齢受給者 month, the 75th birthday), ordered by the day it takes effect, then by key.
+     */
+    @Throws(KenpoException::class)override fun `birthdayRulesDue`(`month`: PlainMonth): List<BirthdayRuleDue> {
+            return FfiConverterSequenceTypeBirthdayRuleDue.lift(
+    callWithHandle {
+    uniffiRustCallWithError(KenpoException) { _status ->
+    UniffiLib.uniffi_kenpo_api_fn_method_membermaster_birthday_rules_due(
+        it,
+        
+        FfiConverterTypePlainMonth.lower(`month`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Every grade decision of `key` in force at some time, by first month (one replaced for
+     * the same first month is in the journal only).
+     *
+     * # Errors
+     * [`KenpoError::NotFound`] (221) for a key not in the master; [`KenpoError::InvalidInput`]
+     * (201) for a malformed key.
+     */
+    @Throws(KenpoException::class)override fun `gradeHistory`(`key`: MemberKey): List<GradeRecord> {
+            return FfiConverterSequenceTypeGradeRecord.lift(
+    callWithHandle {
+    uniffiRustCallWithError(KenpoException) { _status ->
+    UniffiLib.uniffi_kenpo_api_fn_method_membermaster_grade_history(
+        it,
+        
+        FfiConverterTypeMemberKey.lower(`key`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The grade (標準報酬月額) in force for the insured person `key` in `month`: the latest
+     * decision taking effect in or before it within the eligibility period covering the month
+     * (a grade does not outlive its period). `None` when the person is not eligible in `month`
+     * or no grade was recorded for that period.
+     *
+     * # Errors
+     * [`KenpoError::NotFound`] (221) for a key not in the master; [`KenpoError::InvalidInput`]
+     * (201) for a malformed key.
+     */
+    @Throws(KenpoException::class)override fun `gradeInForce`(`key`: MemberKey, `month`: PlainMonth): GradeRecord? {
+            return FfiConverterOptionalTypeGradeRecord.lift(
+    callWithHandle {
+    uniffiRustCallWithError(KenpoException) { _status ->
+    UniffiLib.uniffi_kenpo_api_fn_method_membermaster_grade_in_force(
+        it,
+        
+        FfiConverterTypeMemberKey.lower(`key`),
+        FfiConverterTypePlainMonth.lower(`month`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The household (世帯) of the insured person `insured` in `month`: the dependants eligible
+     * on at least one day of it.
+     *
+     * # Errors
+     * [`KenpoError::NotFound`] (221) when `insured` is not an insured person of the master.
+     */
+    @Throws(KenpoException::class)override fun `household`(`insured`: MemberKey, `month`: PlainMonth): Household {
+            return FfiConverterTypeHousehold.lift(
+    callWithHandle {
+    uniffiRustCallWithError(KenpoException) { _status ->
+    UniffiLib.uniffi_kenpo_api_fn_method_membermaster_household(
+        it,
+        
+        FfiConverterTypeMemberKey.lower(`insured`),
+        FfiConverterTypePlainMonth.lower(`month`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * `true` when the person `key` is eligible (資格あり) on `on`: for the society's own work
+     * (its receipt checks, benefits and premium runs), never as an answer to a clinic or another
+     * insurer. An eligibility inquiry from outside (資格照会, purpose A8) is answered only
+     * through the access layer's logged decision (`Catalog::answer_eligibility_inquiry` in the
+     * domain), which records who asked and why.
+     *
+     * # Errors
+     * [`KenpoError::NotFound`] (221) for a key not in the master; [`KenpoError::InvalidInput`]
+     * (201) for a malformed key.
+     */
+    @Throws(KenpoException::class)override fun `isEligible`(`key`: MemberKey, `on`: PlainDate): kotlin.Boolean {
+            return FfiConverterBoolean.lift(
+    callWithHandle {
+    uniffiRustCallWithError(KenpoException) { _status ->
+    UniffiLib.uniffi_kenpo_api_fn_method_membermaster_is_eligible(
+        it,
+        
+        FfiConverterTypeMemberKey.lower(`key`),
+        FfiConverterTypePlainDate.lower(`on`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * `true` when nobody was ever enrolled.
+     */
+    @Throws(KenpoException::class)override fun `isEmpty`(): kotlin.Boolean {
+            return FfiConverterBoolean.lift(
+    callWithHandle {
+    uniffiRustCallWithError(KenpoException) { _status ->
+    UniffiLib.uniffi_kenpo_api_fn_method_membermaster_is_empty(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The number of events in the journal (every event applied since the baseline).
+     */
+    @Throws(KenpoException::class)override fun `journalLen`(): kotlin.Long {
+            return FfiConverterLong.lift(
+    callWithHandle {
+    uniffiRustCallWithError(KenpoException) { _status ->
+    UniffiLib.uniffi_kenpo_api_fn_method_membermaster_journal_len(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The loss events due in `month` because of 75th birthdays (後期高齢者医療; 健康保険法 第3条1項,
+     * 高確法 第52条): a `loss` for each insured person, a `dependent_removed` for each dependant
+     * who does not leave with the insured person. Applying them in order is valid, and applying
+     * them twice is harmless (persons already lost are left out).
+     */
+    @Throws(KenpoException::class)override fun `lateElderlyLosses`(`month`: PlainMonth): List<MemberEvent> {
+            return FfiConverterSequenceTypeMemberEvent.lift(
+    callWithHandle {
+    uniffiRustCallWithError(KenpoException) { _status ->
+    UniffiLib.uniffi_kenpo_api_fn_method_membermaster_late_elderly_losses(
+        it,
+        
+        FfiConverterTypePlainMonth.lower(`month`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The number of persons in the master (every person ever enrolled).
+     */
+    @Throws(KenpoException::class)override fun `len`(): kotlin.Long {
+            return FfiConverterLong.lift(
+    callWithHandle {
+    uniffiRustCallWithError(KenpoException) { _status ->
+    UniffiLib.uniffi_kenpo_api_fn_method_membermaster_len(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The versioned stored form of the whole master (format version
+     * [`domain::MASTER_FORMAT_VERSION`]): the baseline and the journal of every event applied.
+     * Holds personal data: store it as such.
+     */
+    @Throws(KenpoException::class)override fun `toJson`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCallWithError(KenpoException) { _status ->
+    UniffiLib.uniffi_kenpo_api_fn_method_membermaster_to_json(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+
+    
+
+
+    
+    companion object {
+        
+    /**
+     * An empty master.
+     */ fun `empty`(): MemberMaster {
+            return FfiConverterTypeMemberMaster.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_kenpo_api_fn_constructor_membermaster_empty(
+    
+        _status)
+}
+    )
+    }
+    
+
+        
+    /**
+     * A master loaded from its versioned stored form: what [`MemberMaster::to_json`] writes
+     * and what `kenpo` itself keeps in a society store (`{"format": "kenpo-member-master",
+     * "version": 1, "baseline": [...], "journal": {...}}`, described in
+     * [`kenpo_domain::member::store`]), or the bare list of person records of releases before the
+     * journal (version 0, migrated on load). Every baseline record is checked against the
+     * invariants the events keep and the journal is replayed through the same rules, so a loaded
+     * master is exactly one the events could have built.
+     *
+     * # Errors
+     * [`KenpoError::InvalidInput`]: code 105 for text that is not a master (line and column,
+     * never a value of the file); 222 for another format or an unknown version (field `format`,
+     * `version`), a baseline record that breaks an invariant (field `baseline[3]`, the rule and
+     * the masked key), or a journal entry refused on replay (field `journal`).
+     */
+    @Throws(KenpoException::class) fun `fromJson`(`text`: kotlin.String): MemberMaster {
+            return FfiConverterTypeMemberMaster.lift(
+    uniffiRustCallWithError(KenpoException) { _status ->
+    UniffiLib.uniffi_kenpo_api_fn_constructor_membermaster_from_json(
+    
+        
+        FfiConverterString.lower(`text`),_status)
+}
+    )
+    }
+    
+
+        
+    }
+    
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeMemberMaster: FfiConverter<MemberMaster, Long> {
+    override fun lower(value: MemberMaster): Long {
+        return value.uniffiCloneHandle()
+    }
+
+    override fun lift(value: Long): MemberMaster {
+        return MemberMaster(UniffiWithHandle, value)
+    }
+
+    override fun read(buf: ByteBuffer): MemberMaster {
+        return lift(buf.getLong())
+    }
+
+    override fun allocationSize(value: MemberMaster) = 8UL
+
+    override fun write(value: MemberMaster, buf: ByteBuffer) {
+        buf.putLong(lower(value))
     }
 }
 
@@ -2859,6 +3674,81 @@ public object FfiConverterTypeAdditionalBenefitPayment: FfiConverterRustBuffer<A
 
 
 /**
+ * The dates and months a person's age decides, by the legal rule of reaching an age on the day
+ * before the birthday (年齢計算ニ関スル法律, 民法 第143条). Derived from a birth date: personal
+ * data, no `Debug`.
+ */
+data class AgeMilestones (
+    /**
+     * First month of 介護保険 第2号被保険者 (the month of reaching 40; 介護保険法 第9条2号).
+     */
+    var `careFirstMonth`: PlainMonth
+    , 
+    /**
+     * Last month of 介護保険 第2号被保険者 (the month before the month of reaching 65).
+     */
+    var `careLastMonth`: PlainMonth
+    , 
+    /**
+     * First month as 高齢受給者 (70–74 co-payment, 健康保険法 第74条1項): the month after the
+     * month of reaching 70 (born on the 1st: the birthday month).
+     */
+    var `elderlyFirstMonth`: PlainMonth
+    , 
+    /**
+     * The 75th birthday: eligibility ends that day for 後期高齢者医療 (高齢者の医療の確保に関する
+     * 法律 第50条, 第52条).
+     */
+    var `lateElderlyDate`: PlainDate
+    , 
+    /**
+     * The last day of 未就学 (the first 31 March on or after reaching 6; 健康保険法 第74条1項1号).
+     */
+    var `preschoolLastDay`: PlainDate
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeAgeMilestones: FfiConverterRustBuffer<AgeMilestones> {
+    override fun read(buf: ByteBuffer): AgeMilestones {
+        return AgeMilestones(
+            FfiConverterTypePlainMonth.read(buf),
+            FfiConverterTypePlainMonth.read(buf),
+            FfiConverterTypePlainMonth.read(buf),
+            FfiConverterTypePlainDate.read(buf),
+            FfiConverterTypePlainDate.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: AgeMilestones) = (
+            FfiConverterTypePlainMonth.allocationSize(value.`careFirstMonth`) +
+            FfiConverterTypePlainMonth.allocationSize(value.`careLastMonth`) +
+            FfiConverterTypePlainMonth.allocationSize(value.`elderlyFirstMonth`) +
+            FfiConverterTypePlainDate.allocationSize(value.`lateElderlyDate`) +
+            FfiConverterTypePlainDate.allocationSize(value.`preschoolLastDay`)
+    )
+
+    override fun write(value: AgeMilestones, buf: ByteBuffer) {
+            FfiConverterTypePlainMonth.write(value.`careFirstMonth`, buf)
+            FfiConverterTypePlainMonth.write(value.`careLastMonth`, buf)
+            FfiConverterTypePlainMonth.write(value.`elderlyFirstMonth`, buf)
+            FfiConverterTypePlainDate.write(value.`lateElderlyDate`, buf)
+            FfiConverterTypePlainDate.write(value.`preschoolLastDay`, buf)
+    }
+}
+
+
+
+/**
  * A person's status in a treatment month: the age band and whether the 75th-birthday halving
  * applies (75歳到達月の特例). What a household record holds instead of a birth date.
  */
@@ -3282,6 +4172,63 @@ public object FfiConverterTypeBenefitRecord: FfiConverterRustBuffer<BenefitRecor
             FfiConverterTypeBenefitCoverage.write(value.`coverage`, buf)
             FfiConverterLong.write(value.`amount`, buf)
             FfiConverterString.write(value.`decision`, buf)
+    }
+}
+
+
+
+/**
+ * One person with a birthday rule falling in the month asked, and the day it takes effect (the
+ * day of reaching 40 or 65, the first day of the 高齢受給者 month, the 75th birthday). Derived
+ * from a birth date: personal data, no `Debug`.
+ */
+data class BirthdayRuleDue (
+    /**
+     * The person.
+     */
+    var `key`: MemberKey
+    , 
+    /**
+     * The rule.
+     */
+    var `rule`: BirthdayRule
+    , 
+    /**
+     * The day the rule takes effect.
+     */
+    var `date`: PlainDate
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeBirthdayRuleDue: FfiConverterRustBuffer<BirthdayRuleDue> {
+    override fun read(buf: ByteBuffer): BirthdayRuleDue {
+        return BirthdayRuleDue(
+            FfiConverterTypeMemberKey.read(buf),
+            FfiConverterTypeBirthdayRule.read(buf),
+            FfiConverterTypePlainDate.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: BirthdayRuleDue) = (
+            FfiConverterTypeMemberKey.allocationSize(value.`key`) +
+            FfiConverterTypeBirthdayRule.allocationSize(value.`rule`) +
+            FfiConverterTypePlainDate.allocationSize(value.`date`)
+    )
+
+    override fun write(value: BirthdayRuleDue, buf: ByteBuffer) {
+            FfiConverterTypeMemberKey.write(value.`key`, buf)
+            FfiConverterTypeBirthdayRule.write(value.`rule`, buf)
+            FfiConverterTypePlainDate.write(value.`date`, buf)
     }
 }
 
@@ -4468,94 +5415,6 @@ public object FfiConverterTypeChildbirthRequest: FfiConverterRustBuffer<Childbir
 
 
 /**
- * What C2 lets the society give the clinic when a visit outside eligibility is suspected
- * (資格喪失後受診の照会). Personal data: no `Debug`.
- */
-data class ClinicInquiry (
-    /**
-     * The society's name (保険者名).
-     */
-    var `societyName`: kotlin.String
-    , 
-    /**
-     * 記号.
-     */
-    var `symbol`: kotlin.String
-    , 
-    /**
-     * 番号.
-     */
-    var `number`: kotlin.String
-    , 
-    /**
-     * 氏名.
-     */
-    var `name`: kotlin.String
-    , 
-    /**
-     * 生年月日.
-     */
-    var `birthDate`: PlainDate
-    , 
-    /**
-     * 資格喪失日 (for a visit before acquisition, the 資格取得日).
-     */
-    var `lossDate`: PlainDate
-    , 
-    /**
-     * 受診日: the first day recorded outside eligibility.
-     */
-    var `visitDate`: PlainDate
-    
-){
-    
-
-    
-
-    
-    companion object
-}
-
-/**
- * @suppress
- */
-public object FfiConverterTypeClinicInquiry: FfiConverterRustBuffer<ClinicInquiry> {
-    override fun read(buf: ByteBuffer): ClinicInquiry {
-        return ClinicInquiry(
-            FfiConverterString.read(buf),
-            FfiConverterString.read(buf),
-            FfiConverterString.read(buf),
-            FfiConverterString.read(buf),
-            FfiConverterTypePlainDate.read(buf),
-            FfiConverterTypePlainDate.read(buf),
-            FfiConverterTypePlainDate.read(buf),
-        )
-    }
-
-    override fun allocationSize(value: ClinicInquiry) = (
-            FfiConverterString.allocationSize(value.`societyName`) +
-            FfiConverterString.allocationSize(value.`symbol`) +
-            FfiConverterString.allocationSize(value.`number`) +
-            FfiConverterString.allocationSize(value.`name`) +
-            FfiConverterTypePlainDate.allocationSize(value.`birthDate`) +
-            FfiConverterTypePlainDate.allocationSize(value.`lossDate`) +
-            FfiConverterTypePlainDate.allocationSize(value.`visitDate`)
-    )
-
-    override fun write(value: ClinicInquiry, buf: ByteBuffer) {
-            FfiConverterString.write(value.`societyName`, buf)
-            FfiConverterString.write(value.`symbol`, buf)
-            FfiConverterString.write(value.`number`, buf)
-            FfiConverterString.write(value.`name`, buf)
-            FfiConverterTypePlainDate.write(value.`birthDate`, buf)
-            FfiConverterTypePlainDate.write(value.`lossDate`, buf)
-            FfiConverterTypePlainDate.write(value.`visitDate`, buf)
-    }
-}
-
-
-
-/**
  * The year-on-year comparison of one member's results (D2).
  */
 data class Comparison (
@@ -4908,6 +5767,71 @@ public object FfiConverterTypeDailyAmount: FfiConverterRustBuffer<DailyAmount> {
             FfiConverterLong.write(value.`standardDaily`, buf)
             FfiConverterLong.write(value.`amount`, buf)
             FfiConverterOptionalTypeExplanation.write(value.`explanation`, buf)
+    }
+}
+
+
+
+/**
+ * A 被扶養者(異動)届 entry of a `SHFD0006` file: the form has no 枝番 for the dependant, so the
+ * caller assigns one (addition) or finds the dependant by birth date (removal). Personal data:
+ * no `Debug`.
+ */
+data class DependantNotice (
+    /**
+     * The insured person.
+     */
+    var `insured`: MemberKey
+    , 
+    /**
+     * The dependant's identity.
+     */
+    var `identity`: Identity
+    , 
+    /**
+     * 続柄.
+     */
+    var `relationship`: Relationship
+    , 
+    /**
+     * What happened.
+     */
+    var `change`: DependantChange
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeDependantNotice: FfiConverterRustBuffer<DependantNotice> {
+    override fun read(buf: ByteBuffer): DependantNotice {
+        return DependantNotice(
+            FfiConverterTypeMemberKey.read(buf),
+            FfiConverterTypeIdentity.read(buf),
+            FfiConverterTypeRelationship.read(buf),
+            FfiConverterTypeDependantChange.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: DependantNotice) = (
+            FfiConverterTypeMemberKey.allocationSize(value.`insured`) +
+            FfiConverterTypeIdentity.allocationSize(value.`identity`) +
+            FfiConverterTypeRelationship.allocationSize(value.`relationship`) +
+            FfiConverterTypeDependantChange.allocationSize(value.`change`)
+    )
+
+    override fun write(value: DependantNotice, buf: ByteBuffer) {
+            FfiConverterTypeMemberKey.write(value.`insured`, buf)
+            FfiConverterTypeIdentity.write(value.`identity`, buf)
+            FfiConverterTypeRelationship.write(value.`relationship`, buf)
+            FfiConverterTypeDependantChange.write(value.`change`, buf)
     }
 }
 
@@ -5616,6 +6540,55 @@ public object FfiConverterTypeEnrolmentPeriod: FfiConverterRustBuffer<EnrolmentP
 
 
 /**
+ * The outcome of a batch of events: how many were applied, and every event refused with its
+ * index, code, field (within the event: `identity.kana`) and reason (the rule broken and the
+ * masked key).
+ */
+data class EventBatchReport (
+    /**
+     * The number of events applied.
+     */
+    var `applied`: kotlin.Long
+    , 
+    /**
+     * The events refused, in batch order; each left the master as it was.
+     */
+    var `rejected`: List<Rejection>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeEventBatchReport: FfiConverterRustBuffer<EventBatchReport> {
+    override fun read(buf: ByteBuffer): EventBatchReport {
+        return EventBatchReport(
+            FfiConverterLong.read(buf),
+            FfiConverterSequenceTypeRejection.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: EventBatchReport) = (
+            FfiConverterLong.allocationSize(value.`applied`) +
+            FfiConverterSequenceTypeRejection.allocationSize(value.`rejected`)
+    )
+
+    override fun write(value: EventBatchReport, buf: ByteBuffer) {
+            FfiConverterLong.write(value.`applied`, buf)
+            FfiConverterSequenceTypeRejection.write(value.`rejected`, buf)
+    }
+}
+
+
+
+/**
  * An exact decimal as its parts: `unscaled × 10^-scale` when the unscaled value fits 64
  * bits (then `text` is empty: the JVM builds a `BigDecimal` and Swift a `Decimal` without
  * parsing text), else the decimal `text` (up to 28 significant digits).
@@ -5926,6 +6899,72 @@ public object FfiConverterTypeGrade: FfiConverterRustBuffer<Grade> {
     override fun write(value: Grade, buf: ByteBuffer) {
             FfiConverterInt.write(value.`number`, buf)
             FfiConverterLong.write(value.`standardMonthly`, buf)
+    }
+}
+
+
+
+/**
+ * A decided 標準報酬月額 as the master keeps it (健康保険法 第40条–第43条の3): the grade, the
+ * decision that made it, the first premium month it applies to (適用開始月) and the day it was
+ * decided (決定日). It stays in force until the next decision takes effect or the eligibility
+ * period ends.
+ */
+data class GradeRecord (
+    /**
+     * The grade (等級 and 標準報酬月額, checked against the table).
+     */
+    var `grade`: Grade
+    , 
+    /**
+     * The decision that made it.
+     */
+    var `kind`: DecisionKind
+    , 
+    /**
+     * The first premium month it applies to.
+     */
+    var `effectiveFrom`: PlainMonth
+    , 
+    /**
+     * The day it was decided.
+     */
+    var `decidedOn`: PlainDate
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeGradeRecord: FfiConverterRustBuffer<GradeRecord> {
+    override fun read(buf: ByteBuffer): GradeRecord {
+        return GradeRecord(
+            FfiConverterTypeGrade.read(buf),
+            FfiConverterTypeDecisionKind.read(buf),
+            FfiConverterTypePlainMonth.read(buf),
+            FfiConverterTypePlainDate.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: GradeRecord) = (
+            FfiConverterTypeGrade.allocationSize(value.`grade`) +
+            FfiConverterTypeDecisionKind.allocationSize(value.`kind`) +
+            FfiConverterTypePlainMonth.allocationSize(value.`effectiveFrom`) +
+            FfiConverterTypePlainDate.allocationSize(value.`decidedOn`)
+    )
+
+    override fun write(value: GradeRecord, buf: ByteBuffer) {
+            FfiConverterTypeGrade.write(value.`grade`, buf)
+            FfiConverterTypeDecisionKind.write(value.`kind`, buf)
+            FfiConverterTypePlainMonth.write(value.`effectiveFrom`, buf)
+            FfiConverterTypePlainDate.write(value.`decidedOn`, buf)
     }
 }
 
@@ -6513,6 +7552,62 @@ public object FfiConverterTypeHighCostPaidMonth: FfiConverterRustBuffer<HighCost
 
 
 /**
+ * A household (世帯) in a month: the insured person and the dependants eligible in it.
+ * Personal data (keys): no `Debug`.
+ */
+data class Household (
+    /**
+     * The insured person.
+     */
+    var `insured`: MemberKey
+    , 
+    /**
+     * `true` when the insured person is eligible on at least one day of the month.
+     */
+    var `insuredEligible`: kotlin.Boolean
+    , 
+    /**
+     * Dependants eligible on at least one day of the month, by key.
+     */
+    var `dependents`: List<MemberKey>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeHousehold: FfiConverterRustBuffer<Household> {
+    override fun read(buf: ByteBuffer): Household {
+        return Household(
+            FfiConverterTypeMemberKey.read(buf),
+            FfiConverterBoolean.read(buf),
+            FfiConverterSequenceTypeMemberKey.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: Household) = (
+            FfiConverterTypeMemberKey.allocationSize(value.`insured`) +
+            FfiConverterBoolean.allocationSize(value.`insuredEligible`) +
+            FfiConverterSequenceTypeMemberKey.allocationSize(value.`dependents`)
+    )
+
+    override fun write(value: Household, buf: ByteBuffer) {
+            FfiConverterTypeMemberKey.write(value.`insured`, buf)
+            FfiConverterBoolean.write(value.`insuredEligible`, buf)
+            FfiConverterSequenceTypeMemberKey.write(value.`dependents`, buf)
+    }
+}
+
+
+
+/**
  * A member of the household in the treatment month. Holds a member key: no `Debug`.
  */
 data class HouseholdMember (
@@ -6730,6 +7825,78 @@ public object FfiConverterTypeHouseholdNotice: FfiConverterRustBuffer<HouseholdN
 
 
 /**
+ * The identity fields of a notification (A1): 氏名, カナ氏名, 生年月日, 性別, 住所. Personal
+ * data: no `Debug`.
+ */
+data class Identity (
+    /**
+     * 氏名 (1–100 characters).
+     */
+    var `name`: kotlin.String
+    , 
+    /**
+     * カナ氏名 (katakana, 1–100 characters).
+     */
+    var `kana`: kotlin.String
+    , 
+    /**
+     * 生年月日.
+     */
+    var `birthDate`: PlainDate
+    , 
+    /**
+     * 性別.
+     */
+    var `sex`: Sex
+    , 
+    /**
+     * 住所 (1–200 characters).
+     */
+    var `address`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeIdentity: FfiConverterRustBuffer<Identity> {
+    override fun read(buf: ByteBuffer): Identity {
+        return Identity(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterTypePlainDate.read(buf),
+            FfiConverterTypeSex.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: Identity) = (
+            FfiConverterString.allocationSize(value.`name`) +
+            FfiConverterString.allocationSize(value.`kana`) +
+            FfiConverterTypePlainDate.allocationSize(value.`birthDate`) +
+            FfiConverterTypeSex.allocationSize(value.`sex`) +
+            FfiConverterString.allocationSize(value.`address`)
+    )
+
+    override fun write(value: Identity, buf: ByteBuffer) {
+            FfiConverterString.write(value.`name`, buf)
+            FfiConverterString.write(value.`kana`, buf)
+            FfiConverterTypePlainDate.write(value.`birthDate`, buf)
+            FfiConverterTypeSex.write(value.`sex`, buf)
+            FfiConverterString.write(value.`address`, buf)
+    }
+}
+
+
+
+/**
  * What an import did.
  */
 data class ImportReport (
@@ -6820,6 +7987,63 @@ public object FfiConverterTypeImportReport: FfiConverterRustBuffer<ImportReport>
             FfiConverterLong.write(value.`facts`, buf)
             FfiConverterLong.write(value.`ignored`, buf)
             FfiConverterSequenceTypeRejectedRow.write(value.`rejected`, buf)
+    }
+}
+
+
+
+/**
+ * A C2 inquiry due (資格喪失後受診の照会): the person and the dates, without identity. The
+ * clinic's copy (name, birth date, 記号・番号) leaves only through the logged decision of the
+ * access layer (purpose C2, recipient clinic). Personal data (the key): no `Debug`.
+ */
+data class InquiryDue (
+    /**
+     * The person.
+     */
+    var `person`: MemberKey
+    , 
+    /**
+     * 資格喪失日 (for a visit before acquisition, the 資格取得日).
+     */
+    var `boundary`: PlainDate
+    , 
+    /**
+     * 受診日: the first day recorded outside eligibility.
+     */
+    var `visitDate`: PlainDate
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeInquiryDue: FfiConverterRustBuffer<InquiryDue> {
+    override fun read(buf: ByteBuffer): InquiryDue {
+        return InquiryDue(
+            FfiConverterTypeMemberKey.read(buf),
+            FfiConverterTypePlainDate.read(buf),
+            FfiConverterTypePlainDate.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: InquiryDue) = (
+            FfiConverterTypeMemberKey.allocationSize(value.`person`) +
+            FfiConverterTypePlainDate.allocationSize(value.`boundary`) +
+            FfiConverterTypePlainDate.allocationSize(value.`visitDate`)
+    )
+
+    override fun write(value: InquiryDue, buf: ByteBuffer) {
+            FfiConverterTypeMemberKey.write(value.`person`, buf)
+            FfiConverterTypePlainDate.write(value.`boundary`, buf)
+            FfiConverterTypePlainDate.write(value.`visitDate`, buf)
     }
 }
 
@@ -7611,6 +8835,46 @@ public object FfiConverterTypeMemberCheckup: FfiConverterRustBuffer<MemberChecku
 
 
 /**
+ * Many member events applied in order in one call (`kenpo_member_master_apply_batch` in C,
+ * `MemberMaster.applyBatch` in Kotlin and Swift). Personal data: no `Debug`.
+ */
+data class MemberEventBatch (
+    /**
+     * The events, applied in this order.
+     */
+    var `events`: List<MemberEvent>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeMemberEventBatch: FfiConverterRustBuffer<MemberEventBatch> {
+    override fun read(buf: ByteBuffer): MemberEventBatch {
+        return MemberEventBatch(
+            FfiConverterSequenceTypeMemberEvent.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: MemberEventBatch) = (
+            FfiConverterSequenceTypeMemberEvent.allocationSize(value.`events`)
+    )
+
+    override fun write(value: MemberEventBatch, buf: ByteBuffer) {
+            FfiConverterSequenceTypeMemberEvent.write(value.`events`, buf)
+    }
+}
+
+
+
+/**
  * A member of the society (被保険者 or 被扶養者): 記号, 番号 and 枝番 of the 被保険者証 (健康保険法
  * 施行規則 第47条; 枝番 since 2021). Personal data: no `Debug`.
  */
@@ -8247,6 +9511,125 @@ public object FfiConverterTypeNoticePart: FfiConverterRustBuffer<NoticePart> {
     override fun write(value: NoticePart, buf: ByteBuffer) {
             FfiConverterTypePartKind.write(value.`kind`, buf)
             FfiConverterTypeExact.write(value.`amount`, buf)
+    }
+}
+
+
+
+/**
+ * What reading one file gave. Personal data (the rows): no `Debug`.
+ */
+data class NotificationBatch (
+    /**
+     * For a `SHFD0006` / `KPFD0006` file, the shape found (`None` when the header was not
+     * read, and for the other readers).
+     */
+    var `variant`: ShfdVariant?
+    , 
+    /**
+     * Rows read, in file order.
+     */
+    var `rows`: List<NotificationRow>
+    , 
+    /**
+     * Rows rejected, in file order.
+     */
+    var `rejected`: List<RejectedRow>
+    , 
+    /**
+     * Rows read that carry nothing for the health insurance.
+     */
+    var `ignored`: List<RowPosition>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeNotificationBatch: FfiConverterRustBuffer<NotificationBatch> {
+    override fun read(buf: ByteBuffer): NotificationBatch {
+        return NotificationBatch(
+            FfiConverterOptionalTypeShfdVariant.read(buf),
+            FfiConverterSequenceTypeNotificationRow.read(buf),
+            FfiConverterSequenceTypeRejectedRow.read(buf),
+            FfiConverterSequenceTypeRowPosition.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: NotificationBatch) = (
+            FfiConverterOptionalTypeShfdVariant.allocationSize(value.`variant`) +
+            FfiConverterSequenceTypeNotificationRow.allocationSize(value.`rows`) +
+            FfiConverterSequenceTypeRejectedRow.allocationSize(value.`rejected`) +
+            FfiConverterSequenceTypeRowPosition.allocationSize(value.`ignored`)
+    )
+
+    override fun write(value: NotificationBatch, buf: ByteBuffer) {
+            FfiConverterOptionalTypeShfdVariant.write(value.`variant`, buf)
+            FfiConverterSequenceTypeNotificationRow.write(value.`rows`, buf)
+            FfiConverterSequenceTypeRejectedRow.write(value.`rejected`, buf)
+            FfiConverterSequenceTypeRowPosition.write(value.`ignored`, buf)
+    }
+}
+
+
+
+/**
+ * A row read, with where it was.
+ */
+data class NotificationRow (
+    /**
+     * The file, as the caller named it.
+     */
+    var `file`: kotlin.String
+    , 
+    /**
+     * 1-based line.
+     */
+    var `line`: kotlin.Long
+    , 
+    /**
+     * What the row says.
+     */
+    var `notification`: Notification
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeNotificationRow: FfiConverterRustBuffer<NotificationRow> {
+    override fun read(buf: ByteBuffer): NotificationRow {
+        return NotificationRow(
+            FfiConverterString.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterTypeNotification.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: NotificationRow) = (
+            FfiConverterString.allocationSize(value.`file`) +
+            FfiConverterLong.allocationSize(value.`line`) +
+            FfiConverterTypeNotification.allocationSize(value.`notification`)
+    )
+
+    override fun write(value: NotificationRow, buf: ByteBuffer) {
+            FfiConverterString.write(value.`file`, buf)
+            FfiConverterLong.write(value.`line`, buf)
+            FfiConverterTypeNotification.write(value.`notification`, buf)
     }
 }
 
@@ -9403,9 +10786,9 @@ data class ReceiptFinding (
     var `en`: kotlin.String
     , 
     /**
-     * For a C2 finding: what to send the clinic.
+     * For a C2 finding: the inquiry due to the clinic.
      */
-    var `inquiry`: ClinicInquiry?
+    var `inquiry`: InquiryDue?
     
 ){
     
@@ -9428,7 +10811,7 @@ public object FfiConverterTypeReceiptFinding: FfiConverterRustBuffer<ReceiptFind
             FfiConverterSequenceLong.read(buf),
             FfiConverterString.read(buf),
             FfiConverterString.read(buf),
-            FfiConverterOptionalTypeClinicInquiry.read(buf),
+            FfiConverterOptionalTypeInquiryDue.read(buf),
         )
     }
 
@@ -9439,7 +10822,7 @@ public object FfiConverterTypeReceiptFinding: FfiConverterRustBuffer<ReceiptFind
             FfiConverterSequenceLong.allocationSize(value.`related`) +
             FfiConverterString.allocationSize(value.`ja`) +
             FfiConverterString.allocationSize(value.`en`) +
-            FfiConverterOptionalTypeClinicInquiry.allocationSize(value.`inquiry`)
+            FfiConverterOptionalTypeInquiryDue.allocationSize(value.`inquiry`)
     )
 
     override fun write(value: ReceiptFinding, buf: ByteBuffer) {
@@ -9449,7 +10832,7 @@ public object FfiConverterTypeReceiptFinding: FfiConverterRustBuffer<ReceiptFind
             FfiConverterSequenceLong.write(value.`related`, buf)
             FfiConverterString.write(value.`ja`, buf)
             FfiConverterString.write(value.`en`, buf)
-            FfiConverterOptionalTypeClinicInquiry.write(value.`inquiry`, buf)
+            FfiConverterOptionalTypeInquiryDue.write(value.`inquiry`, buf)
     }
 }
 
@@ -9800,6 +11183,364 @@ public object FfiConverterTypeReceiptRow: FfiConverterRustBuffer<ReceiptRow> {
             FfiConverterLong.write(value.`totalCost`, buf)
             FfiConverterLong.write(value.`patientCharge`, buf)
             FfiConverterOptionalTypeSpecifiedDisease.write(value.`specifiedDisease`, buf)
+    }
+}
+
+
+
+/**
+ * The decisions of a batch in input order (`None` where a request was refused), and the
+ * requests refused.
+ */
+data class RecognitionBatch (
+    /**
+     * One decision per person.
+     */
+    var `decisions`: List<RecognitionDecision?>
+    , 
+    /**
+     * The requests refused (the field names the request's field: `incomes[1].amount`).
+     */
+    var `rejected`: List<Rejection>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeRecognitionBatch: FfiConverterRustBuffer<RecognitionBatch> {
+    override fun read(buf: ByteBuffer): RecognitionBatch {
+        return RecognitionBatch(
+            FfiConverterSequenceOptionalTypeRecognitionDecision.read(buf),
+            FfiConverterSequenceTypeRejection.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: RecognitionBatch) = (
+            FfiConverterSequenceOptionalTypeRecognitionDecision.allocationSize(value.`decisions`) +
+            FfiConverterSequenceTypeRejection.allocationSize(value.`rejected`)
+    )
+
+    override fun write(value: RecognitionBatch, buf: ByteBuffer) {
+            FfiConverterSequenceOptionalTypeRecognitionDecision.write(value.`decisions`, buf)
+            FfiConverterSequenceTypeRejection.write(value.`rejected`, buf)
+    }
+}
+
+
+
+/**
+ * The recognition of many persons in one call.
+ */
+data class RecognitionBatchRequest (
+    /**
+     * One request per person.
+     */
+    var `persons`: List<RecognitionRequest>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeRecognitionBatchRequest: FfiConverterRustBuffer<RecognitionBatchRequest> {
+    override fun read(buf: ByteBuffer): RecognitionBatchRequest {
+        return RecognitionBatchRequest(
+            FfiConverterSequenceTypeRecognitionRequest.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: RecognitionBatchRequest) = (
+            FfiConverterSequenceTypeRecognitionRequest.allocationSize(value.`persons`)
+    )
+
+    override fun write(value: RecognitionBatchRequest, buf: ByteBuffer) {
+            FfiConverterSequenceTypeRecognitionRequest.write(value.`persons`, buf)
+    }
+}
+
+
+
+/**
+ * A recognition decision (被扶養者認定の可否) with every reason.
+ */
+data class RecognitionDecision (
+    /**
+     * `true` when no reason failed.
+     */
+    var `recognized`: kotlin.Boolean
+    , 
+    /**
+     * The date judged.
+     */
+    var `recognitionDate`: PlainDate
+    , 
+    /**
+     * The annual income judged, exact.
+     */
+    var `annualIncome`: Exact
+    , 
+    /**
+     * The threshold applied (the income must be below it), yen.
+     */
+    var `threshold`: kotlin.Long
+    , 
+    /**
+     * Every rule, in the order checked.
+     */
+    var `reasons`: List<RecognitionReason>
+    , 
+    /**
+     * The steps, when asked for.
+     */
+    var `explanation`: Explanation?
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeRecognitionDecision: FfiConverterRustBuffer<RecognitionDecision> {
+    override fun read(buf: ByteBuffer): RecognitionDecision {
+        return RecognitionDecision(
+            FfiConverterBoolean.read(buf),
+            FfiConverterTypePlainDate.read(buf),
+            FfiConverterTypeExact.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterSequenceTypeRecognitionReason.read(buf),
+            FfiConverterOptionalTypeExplanation.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: RecognitionDecision) = (
+            FfiConverterBoolean.allocationSize(value.`recognized`) +
+            FfiConverterTypePlainDate.allocationSize(value.`recognitionDate`) +
+            FfiConverterTypeExact.allocationSize(value.`annualIncome`) +
+            FfiConverterLong.allocationSize(value.`threshold`) +
+            FfiConverterSequenceTypeRecognitionReason.allocationSize(value.`reasons`) +
+            FfiConverterOptionalTypeExplanation.allocationSize(value.`explanation`)
+    )
+
+    override fun write(value: RecognitionDecision, buf: ByteBuffer) {
+            FfiConverterBoolean.write(value.`recognized`, buf)
+            FfiConverterTypePlainDate.write(value.`recognitionDate`, buf)
+            FfiConverterTypeExact.write(value.`annualIncome`, buf)
+            FfiConverterLong.write(value.`threshold`, buf)
+            FfiConverterSequenceTypeRecognitionReason.write(value.`reasons`, buf)
+            FfiConverterOptionalTypeExplanation.write(value.`explanation`, buf)
+    }
+}
+
+
+
+/**
+ * One reason of a recognition decision.
+ */
+data class RecognitionReason (
+    /**
+     * The rule.
+     */
+    var `rule`: RecognitionRule
+    , 
+    /**
+     * Met, failed or not applicable.
+     */
+    var `outcome`: ReasonOutcome
+    , 
+    /**
+     * What was found, for a person (the income and the threshold compared).
+     */
+    var `detail`: kotlin.String
+    , 
+    /**
+     * The legal or official source.
+     */
+    var `source`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeRecognitionReason: FfiConverterRustBuffer<RecognitionReason> {
+    override fun read(buf: ByteBuffer): RecognitionReason {
+        return RecognitionReason(
+            FfiConverterTypeRecognitionRule.read(buf),
+            FfiConverterTypeReasonOutcome.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: RecognitionReason) = (
+            FfiConverterTypeRecognitionRule.allocationSize(value.`rule`) +
+            FfiConverterTypeReasonOutcome.allocationSize(value.`outcome`) +
+            FfiConverterString.allocationSize(value.`detail`) +
+            FfiConverterString.allocationSize(value.`source`)
+    )
+
+    override fun write(value: RecognitionReason, buf: ByteBuffer) {
+            FfiConverterTypeRecognitionRule.write(value.`rule`, buf)
+            FfiConverterTypeReasonOutcome.write(value.`outcome`, buf)
+            FfiConverterString.write(value.`detail`, buf)
+            FfiConverterString.write(value.`source`, buf)
+    }
+}
+
+
+
+/**
+ * The facts of one recognition request (被扶養者(異動)届 with its evidence). The birth date is
+ * personal data: no `Debug`.
+ */
+data class RecognitionRequest (
+    /**
+     * The date to judge (認定日).
+     */
+    var `recognitionDate`: PlainDate
+    , 
+    /**
+     * 続柄.
+     */
+    var `relationship`: Relationship
+    , 
+    /**
+     * The applicant's date of birth.
+     */
+    var `birthDate`: PlainDate
+    , 
+    /**
+     * Disabled to the degree of 障害厚生年金 (the 1.8M threshold).
+     */
+    var `disabled`: kotlin.Boolean
+    , 
+    /**
+     * Certified by the 後期高齢者医療広域連合 (65–74 with a disability).
+     */
+    var `lateElderlyCertified`: kotlin.Boolean
+    , 
+    /**
+     * Lives in the insured person's household (同一世帯).
+     */
+    var `livesWithInsured`: kotlin.Boolean
+    , 
+    /**
+     * Residence.
+     */
+    var `residence`: Residence
+    , 
+    /**
+     * Expected incomes of the coming 12 months.
+     */
+    var `incomes`: List<IncomeItem>
+    , 
+    /**
+     * The insured person's annual income, yen.
+     */
+    var `insuredAnnualIncome`: kotlin.Long
+    , 
+    /**
+     * The insured person is the centre of the household's living (the exception to the
+     * half-income test).
+     */
+    var `insuredIsCentreOfLiving`: kotlin.Boolean
+    , 
+    /**
+     * Annual remittance from the insured person (living apart), yen.
+     */
+    var `annualRemittance`: kotlin.Long?
+    , 
+    /**
+     * `true` to have the steps written out in `explanation`.
+     */
+    var `explain`: kotlin.Boolean
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeRecognitionRequest: FfiConverterRustBuffer<RecognitionRequest> {
+    override fun read(buf: ByteBuffer): RecognitionRequest {
+        return RecognitionRequest(
+            FfiConverterTypePlainDate.read(buf),
+            FfiConverterTypeRelationship.read(buf),
+            FfiConverterTypePlainDate.read(buf),
+            FfiConverterBoolean.read(buf),
+            FfiConverterBoolean.read(buf),
+            FfiConverterBoolean.read(buf),
+            FfiConverterTypeResidence.read(buf),
+            FfiConverterSequenceTypeIncomeItem.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterBoolean.read(buf),
+            FfiConverterOptionalLong.read(buf),
+            FfiConverterBoolean.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: RecognitionRequest) = (
+            FfiConverterTypePlainDate.allocationSize(value.`recognitionDate`) +
+            FfiConverterTypeRelationship.allocationSize(value.`relationship`) +
+            FfiConverterTypePlainDate.allocationSize(value.`birthDate`) +
+            FfiConverterBoolean.allocationSize(value.`disabled`) +
+            FfiConverterBoolean.allocationSize(value.`lateElderlyCertified`) +
+            FfiConverterBoolean.allocationSize(value.`livesWithInsured`) +
+            FfiConverterTypeResidence.allocationSize(value.`residence`) +
+            FfiConverterSequenceTypeIncomeItem.allocationSize(value.`incomes`) +
+            FfiConverterLong.allocationSize(value.`insuredAnnualIncome`) +
+            FfiConverterBoolean.allocationSize(value.`insuredIsCentreOfLiving`) +
+            FfiConverterOptionalLong.allocationSize(value.`annualRemittance`) +
+            FfiConverterBoolean.allocationSize(value.`explain`)
+    )
+
+    override fun write(value: RecognitionRequest, buf: ByteBuffer) {
+            FfiConverterTypePlainDate.write(value.`recognitionDate`, buf)
+            FfiConverterTypeRelationship.write(value.`relationship`, buf)
+            FfiConverterTypePlainDate.write(value.`birthDate`, buf)
+            FfiConverterBoolean.write(value.`disabled`, buf)
+            FfiConverterBoolean.write(value.`lateElderlyCertified`, buf)
+            FfiConverterBoolean.write(value.`livesWithInsured`, buf)
+            FfiConverterTypeResidence.write(value.`residence`, buf)
+            FfiConverterSequenceTypeIncomeItem.write(value.`incomes`, buf)
+            FfiConverterLong.write(value.`insuredAnnualIncome`, buf)
+            FfiConverterBoolean.write(value.`insuredIsCentreOfLiving`, buf)
+            FfiConverterOptionalLong.write(value.`annualRemittance`, buf)
+            FfiConverterBoolean.write(value.`explain`, buf)
     }
 }
 
@@ -10233,6 +11974,54 @@ public object FfiConverterTypeRejection: FfiConverterRustBuffer<Rejection> {
             FfiConverterInt.write(value.`code`, buf)
             FfiConverterString.write(value.`field`, buf)
             FfiConverterString.write(value.`detail`, buf)
+    }
+}
+
+
+
+/**
+ * A row read that carries nothing for the health insurance (70歳以上被用者届のみ, a 被扶養者
+ * 変更 with free text).
+ */
+data class RowPosition (
+    /**
+     * The file.
+     */
+    var `file`: kotlin.String
+    , 
+    /**
+     * 1-based line.
+     */
+    var `line`: kotlin.Long
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeRowPosition: FfiConverterRustBuffer<RowPosition> {
+    override fun read(buf: ByteBuffer): RowPosition {
+        return RowPosition(
+            FfiConverterString.read(buf),
+            FfiConverterLong.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: RowPosition) = (
+            FfiConverterString.allocationSize(value.`file`) +
+            FfiConverterLong.allocationSize(value.`line`)
+    )
+
+    override fun write(value: RowPosition, buf: ByteBuffer) {
+            FfiConverterString.write(value.`file`, buf)
+            FfiConverterLong.write(value.`line`, buf)
     }
 }
 
@@ -12631,6 +14420,65 @@ public object FfiConverterTypeYearlyDecision: FfiConverterRustBuffer<YearlyDecis
 
 
 /**
+ * Why a person abroad may still count as living in Japan (則 第37条の2), or none.
+ */
+
+enum class AbroadReason {
+    
+    /**
+     * 外国において留学をする学生.
+     */
+    STUDYING_ABROAD,
+    /**
+     * Accompanying an insured person posted abroad.
+     */
+    ACCOMPANYING_POSTED_INSURED,
+    /**
+     * Temporarily abroad for non-work purposes (観光、保養、ボランティア …).
+     */
+    TEMPORARY_NON_WORK,
+    /**
+     * A family relation that arose during the posting (born or married abroad).
+     */
+    RELATION_ARISEN_DURING_POSTING,
+    /**
+     * Others with their life base in Japan.
+     */
+    LIFE_BASE_IN_JAPAN,
+    /**
+     * No exception.
+     */
+    NO_EXCEPTION;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeAbroadReason: FfiConverterRustBuffer<AbroadReason> {
+    override fun read(buf: ByteBuffer) = try {
+        AbroadReason.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: AbroadReason) = 4UL
+
+    override fun write(value: AbroadReason, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
  * How the 報酬月額 at acquisition is known (法42条1項).
  */
 sealed class AcquisitionRemuneration {
@@ -13331,6 +15179,57 @@ public object FfiConverterTypeBirthday75Floor: FfiConverterRustBuffer<Birthday75
     override fun allocationSize(value: Birthday75Floor) = 4UL
 
     override fun write(value: Birthday75Floor, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * A birthday rule an operator must act on in a month.
+ */
+
+enum class BirthdayRule {
+    
+    /**
+     * Reaches 40: 介護保険 第2号 starts (介護保険法 第9条2号).
+     */
+    REACHES40,
+    /**
+     * Reaches 65: 介護保険 第1号; the care premium ends the month before.
+     */
+    REACHES65,
+    /**
+     * First month as 高齢受給者 (70–74 co-payment, 健康保険法 第74条1項).
+     */
+    ELDERLY_RECIPIENT70,
+    /**
+     * 75th birthday: loss of eligibility, 後期高齢者医療.
+     */
+    LATE_ELDERLY75;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeBirthdayRule: FfiConverterRustBuffer<BirthdayRule> {
+    override fun read(buf: ByteBuffer) = try {
+        BirthdayRule.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: BirthdayRule) = 4UL
+
+    override fun write(value: BirthdayRule, buf: ByteBuffer) {
         buf.putInt(value.ordinal + 1)
     }
 }
@@ -14646,6 +16545,148 @@ public object FfiConverterTypeCondition: FfiConverterRustBuffer<Condition> {
 
 
 /**
+ * How a labour contract sets the basic pay (労働条件通知書).
+ */
+sealed class ContractPay {
+    
+    /**
+     * 時給 × contracted hours a week × 52.
+     */
+    data class Hourly(
+        /**
+         * Hourly wage, yen.
+         */
+        val `wage`: kotlin.Long, 
+        /**
+         * Contracted hours a week (所定労働時間), exact.
+         */
+        val `hoursPerWeek`: jp.kenpo.Exact) : ContractPay()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * 日給 × contracted days a week × 52.
+     */
+    data class Daily(
+        /**
+         * Daily wage, yen.
+         */
+        val `wage`: kotlin.Long, 
+        /**
+         * Contracted days a week, exact.
+         */
+        val `daysPerWeek`: jp.kenpo.Exact) : ContractPay()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * 月給 × 12.
+     */
+    data class Monthly(
+        /**
+         * Monthly wage, yen.
+         */
+        val `wage`: kotlin.Long) : ContractPay()
+        
+    {
+        
+
+        companion object
+    }
+    
+
+    
+
+    
+    
+
+
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeContractPay : FfiConverterRustBuffer<ContractPay>{
+    override fun read(buf: ByteBuffer): ContractPay {
+        return when(buf.getInt()) {
+            1 -> ContractPay.Hourly(
+                FfiConverterLong.read(buf),
+                FfiConverterTypeExact.read(buf),
+                )
+            2 -> ContractPay.Daily(
+                FfiConverterLong.read(buf),
+                FfiConverterTypeExact.read(buf),
+                )
+            3 -> ContractPay.Monthly(
+                FfiConverterLong.read(buf),
+                )
+            else -> throw RuntimeException("invalid enum value, something is very wrong!!")
+        }
+    }
+
+    override fun allocationSize(value: ContractPay): ULong = when(value) {
+        is ContractPay.Hourly -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterLong.allocationSize(value.`wage`)
+                + FfiConverterTypeExact.allocationSize(value.`hoursPerWeek`)
+            )
+        }
+        is ContractPay.Daily -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterLong.allocationSize(value.`wage`)
+                + FfiConverterTypeExact.allocationSize(value.`daysPerWeek`)
+            )
+        }
+        is ContractPay.Monthly -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterLong.allocationSize(value.`wage`)
+            )
+        }
+    }
+
+    override fun write(value: ContractPay, buf: ByteBuffer) {
+        when(value) {
+            is ContractPay.Hourly -> {
+                buf.putInt(1)
+                FfiConverterLong.write(value.`wage`, buf)
+                FfiConverterTypeExact.write(value.`hoursPerWeek`, buf)
+                Unit
+            }
+            is ContractPay.Daily -> {
+                buf.putInt(2)
+                FfiConverterLong.write(value.`wage`, buf)
+                FfiConverterTypeExact.write(value.`daysPerWeek`, buf)
+                Unit
+            }
+            is ContractPay.Monthly -> {
+                buf.putInt(3)
+                FfiConverterLong.write(value.`wage`, buf)
+                Unit
+            }
+        }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
+    }
+}
+
+
+
+
+
+/**
  * The outcome of one day.
  */
 sealed class DayOutcome {
@@ -14825,6 +16866,111 @@ public object FfiConverterTypeDecisionKind: FfiConverterRustBuffer<DecisionKind>
 
     override fun write(value: DecisionKind, buf: ByteBuffer) {
         buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * 異動の別 of a 被扶養者(異動)届.
+ */
+sealed class DependantChange {
+    
+    /**
+     * 該当: a dependant from `recognized`.
+     */
+    data class Added(
+        /**
+         * The first day as a dependant.
+         */
+        val `recognized`: jp.kenpo.PlainDate) : DependantChange()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * 非該当: no longer a dependant from `lost`.
+     */
+    data class Removed(
+        /**
+         * The first day no longer a dependant.
+         */
+        val `lost`: jp.kenpo.PlainDate, 
+        /**
+         * Why.
+         */
+        val `reason`: jp.kenpo.LossReason) : DependantChange()
+        
+    {
+        
+
+        companion object
+    }
+    
+
+    
+
+    
+    
+
+
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeDependantChange : FfiConverterRustBuffer<DependantChange>{
+    override fun read(buf: ByteBuffer): DependantChange {
+        return when(buf.getInt()) {
+            1 -> DependantChange.Added(
+                FfiConverterTypePlainDate.read(buf),
+                )
+            2 -> DependantChange.Removed(
+                FfiConverterTypePlainDate.read(buf),
+                FfiConverterTypeLossReason.read(buf),
+                )
+            else -> throw RuntimeException("invalid enum value, something is very wrong!!")
+        }
+    }
+
+    override fun allocationSize(value: DependantChange): ULong = when(value) {
+        is DependantChange.Added -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTypePlainDate.allocationSize(value.`recognized`)
+            )
+        }
+        is DependantChange.Removed -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTypePlainDate.allocationSize(value.`lost`)
+                + FfiConverterTypeLossReason.allocationSize(value.`reason`)
+            )
+        }
+    }
+
+    override fun write(value: DependantChange, buf: ByteBuffer) {
+        when(value) {
+            is DependantChange.Added -> {
+                buf.putInt(1)
+                FfiConverterTypePlainDate.write(value.`recognized`, buf)
+                Unit
+            }
+            is DependantChange.Removed -> {
+                buf.putInt(2)
+                FfiConverterTypePlainDate.write(value.`lost`, buf)
+                FfiConverterTypeLossReason.write(value.`reason`, buf)
+                Unit
+            }
+        }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
     }
 }
 
@@ -15214,6 +17360,49 @@ public object FfiConverterTypeEndedLeave: FfiConverterRustBuffer<EndedLeave> {
 
 
 /**
+ * A residence status that excludes recognition even with a 住民票 (則 第37条の3).
+ */
+
+enum class ExcludedStatus {
+    
+    /**
+     * 特定活動: medical stay (患者) or the carer accompanying one.
+     */
+    MEDICAL_STAY,
+    /**
+     * 特定活動: long-stay tourism of one year or less.
+     */
+    LONG_STAY_TOURISM;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeExcludedStatus: FfiConverterRustBuffer<ExcludedStatus> {
+    override fun read(buf: ByteBuffer) = try {
+        ExcludedStatus.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: ExcludedStatus) = 4UL
+
+    override fun write(value: ExcludedStatus, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
  * Why a person cannot become a 任意継続被保険者 although eligible otherwise (法3条4項ただし書).
  */
 
@@ -15249,6 +17438,255 @@ public object FfiConverterTypeExclusion: FfiConverterRustBuffer<Exclusion> {
 
     override fun write(value: Exclusion, buf: ByteBuffer) {
         buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * A field and its new value, for [`MemberEvent::Change`] and [`MemberEvent::Correction`].
+ * JSON: `{"field": "address", "value": "…"}`. Personal data: no `Debug`.
+ */
+sealed class FieldChange {
+    
+    /**
+     * 氏名.
+     */
+    data class Name(
+        /**
+         * The new name.
+         */
+        val `value`: kotlin.String) : FieldChange()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * カナ氏名.
+     */
+    data class Kana(
+        /**
+         * The new kana name.
+         */
+        val `value`: kotlin.String) : FieldChange()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * 生年月日 (normally by correction).
+     */
+    data class BirthDate(
+        /**
+         * The date.
+         */
+        val `value`: jp.kenpo.PlainDate) : FieldChange()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * 性別.
+     */
+    data class Sex(
+        /**
+         * The sex.
+         */
+        val `value`: jp.kenpo.Sex) : FieldChange()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * 住所.
+     */
+    data class Address(
+        /**
+         * The new address.
+         */
+        val `value`: kotlin.String) : FieldChange()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * 事業所記号 (insured persons).
+     */
+    data class Office(
+        /**
+         * The office code.
+         */
+        val `value`: kotlin.String) : FieldChange()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * 続柄 (dependants).
+     */
+    data class Relationship(
+        /**
+         * The relationship.
+         */
+        val `value`: jp.kenpo.Relationship) : FieldChange()
+        
+    {
+        
+
+        companion object
+    }
+    
+
+    
+
+    
+    
+
+
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeFieldChange : FfiConverterRustBuffer<FieldChange>{
+    override fun read(buf: ByteBuffer): FieldChange {
+        return when(buf.getInt()) {
+            1 -> FieldChange.Name(
+                FfiConverterString.read(buf),
+                )
+            2 -> FieldChange.Kana(
+                FfiConverterString.read(buf),
+                )
+            3 -> FieldChange.BirthDate(
+                FfiConverterTypePlainDate.read(buf),
+                )
+            4 -> FieldChange.Sex(
+                FfiConverterTypeSex.read(buf),
+                )
+            5 -> FieldChange.Address(
+                FfiConverterString.read(buf),
+                )
+            6 -> FieldChange.Office(
+                FfiConverterString.read(buf),
+                )
+            7 -> FieldChange.Relationship(
+                FfiConverterTypeRelationship.read(buf),
+                )
+            else -> throw RuntimeException("invalid enum value, something is very wrong!!")
+        }
+    }
+
+    override fun allocationSize(value: FieldChange): ULong = when(value) {
+        is FieldChange.Name -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterString.allocationSize(value.`value`)
+            )
+        }
+        is FieldChange.Kana -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterString.allocationSize(value.`value`)
+            )
+        }
+        is FieldChange.BirthDate -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTypePlainDate.allocationSize(value.`value`)
+            )
+        }
+        is FieldChange.Sex -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTypeSex.allocationSize(value.`value`)
+            )
+        }
+        is FieldChange.Address -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterString.allocationSize(value.`value`)
+            )
+        }
+        is FieldChange.Office -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterString.allocationSize(value.`value`)
+            )
+        }
+        is FieldChange.Relationship -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTypeRelationship.allocationSize(value.`value`)
+            )
+        }
+    }
+
+    override fun write(value: FieldChange, buf: ByteBuffer) {
+        when(value) {
+            is FieldChange.Name -> {
+                buf.putInt(1)
+                FfiConverterString.write(value.`value`, buf)
+                Unit
+            }
+            is FieldChange.Kana -> {
+                buf.putInt(2)
+                FfiConverterString.write(value.`value`, buf)
+                Unit
+            }
+            is FieldChange.BirthDate -> {
+                buf.putInt(3)
+                FfiConverterTypePlainDate.write(value.`value`, buf)
+                Unit
+            }
+            is FieldChange.Sex -> {
+                buf.putInt(4)
+                FfiConverterTypeSex.write(value.`value`, buf)
+                Unit
+            }
+            is FieldChange.Address -> {
+                buf.putInt(5)
+                FfiConverterString.write(value.`value`, buf)
+                Unit
+            }
+            is FieldChange.Office -> {
+                buf.putInt(6)
+                FfiConverterString.write(value.`value`, buf)
+                Unit
+            }
+            is FieldChange.Relationship -> {
+                buf.putInt(7)
+                FfiConverterTypeRelationship.write(value.`value`, buf)
+                Unit
+            }
+        }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
     }
 }
 
@@ -15437,6 +17875,69 @@ public object FfiConverterTypeHouseholdRelation: FfiConverterRustBuffer<Househol
 
 
 /**
+ * Which identifier to check (識別子の種類).
+ */
+
+enum class IdentifierKind {
+    
+    /**
+     * 保険者番号: 8 digits with 検証番号 (保険者番号設定要領).
+     */
+    INSURER_NUMBER,
+    /**
+     * 被保険者等記号 (記号): 1–20 letters, digits, kanji or kana.
+     */
+    INSURED_SYMBOL,
+    /**
+     * 被保険者等番号 (番号): 1–20 letters, digits, kanji or kana.
+     */
+    INSURED_NUMBER,
+    /**
+     * 枝番: 2 digits.
+     */
+    BRANCH_NUMBER,
+    /**
+     * 事業所記号: 1–10 ASCII letters and digits.
+     */
+    OFFICE_CODE,
+    /**
+     * 医療機関コード: 10 digits with a check digit.
+     */
+    INSTITUTION_CODE,
+    /**
+     * 個人番号 (My Number): 12 digits with 検査用数字 (番号法施行令 第8条). Answered masked.
+     */
+    MY_NUMBER;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeIdentifierKind: FfiConverterRustBuffer<IdentifierKind> {
+    override fun read(buf: ByteBuffer) = try {
+        IdentifierKind.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: IdentifierKind) = 4UL
+
+    override fun write(value: IdentifierKind, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
  * What an import file brings.
  */
 
@@ -15478,6 +17979,186 @@ public object FfiConverterTypeImportKind: FfiConverterRustBuffer<ImportKind> {
 
     override fun write(value: ImportKind, buf: ByteBuffer) {
         buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * One source of the applicant's expected income over the coming 12 months.
+ */
+sealed class IncomeItem {
+    
+    /**
+     * An annual amount (pensions, business income …), yen.
+     */
+    data class Annual(
+        /**
+         * Yen a year.
+         */
+        val `amount`: kotlin.Long) : IncomeItem()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * A monthly amount (× 12), yen.
+     */
+    data class Monthly(
+        /**
+         * Yen a month.
+         */
+        val `amount`: kotlin.Long) : IncomeItem()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * A daily amount (× 360), such as 雇用保険 基本手当日額, yen.
+     */
+    data class Daily(
+        /**
+         * Yen a day.
+         */
+        val `amount`: kotlin.Long) : IncomeItem()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * Wages under a labour contract (from a recognition date of 2026-04-01, wage-only income
+     * is judged from the contract, pay outside it left out).
+     */
+    data class LabourContract(
+        /**
+         * The basic pay.
+         */
+        val `pay`: jp.kenpo.ContractPay, 
+        /**
+         * Fixed monthly allowances in the contract (通勤手当 …), yen.
+         */
+        val `monthlyAllowances`: kotlin.Long, 
+        /**
+         * Bonus fixed in the contract, per year, yen.
+         */
+        val `annualBonus`: kotlin.Long, 
+        /**
+         * Expected pay not fixed in the contract (overtime …) over 12 months, yen.
+         */
+        val `payOutsideContract`: kotlin.Long) : IncomeItem()
+        
+    {
+        
+
+        companion object
+    }
+    
+
+    
+
+    
+    
+
+
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeIncomeItem : FfiConverterRustBuffer<IncomeItem>{
+    override fun read(buf: ByteBuffer): IncomeItem {
+        return when(buf.getInt()) {
+            1 -> IncomeItem.Annual(
+                FfiConverterLong.read(buf),
+                )
+            2 -> IncomeItem.Monthly(
+                FfiConverterLong.read(buf),
+                )
+            3 -> IncomeItem.Daily(
+                FfiConverterLong.read(buf),
+                )
+            4 -> IncomeItem.LabourContract(
+                FfiConverterTypeContractPay.read(buf),
+                FfiConverterLong.read(buf),
+                FfiConverterLong.read(buf),
+                FfiConverterLong.read(buf),
+                )
+            else -> throw RuntimeException("invalid enum value, something is very wrong!!")
+        }
+    }
+
+    override fun allocationSize(value: IncomeItem): ULong = when(value) {
+        is IncomeItem.Annual -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterLong.allocationSize(value.`amount`)
+            )
+        }
+        is IncomeItem.Monthly -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterLong.allocationSize(value.`amount`)
+            )
+        }
+        is IncomeItem.Daily -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterLong.allocationSize(value.`amount`)
+            )
+        }
+        is IncomeItem.LabourContract -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTypeContractPay.allocationSize(value.`pay`)
+                + FfiConverterLong.allocationSize(value.`monthlyAllowances`)
+                + FfiConverterLong.allocationSize(value.`annualBonus`)
+                + FfiConverterLong.allocationSize(value.`payOutsideContract`)
+            )
+        }
+    }
+
+    override fun write(value: IncomeItem, buf: ByteBuffer) {
+        when(value) {
+            is IncomeItem.Annual -> {
+                buf.putInt(1)
+                FfiConverterLong.write(value.`amount`, buf)
+                Unit
+            }
+            is IncomeItem.Monthly -> {
+                buf.putInt(2)
+                FfiConverterLong.write(value.`amount`, buf)
+                Unit
+            }
+            is IncomeItem.Daily -> {
+                buf.putInt(3)
+                FfiConverterLong.write(value.`amount`, buf)
+                Unit
+            }
+            is IncomeItem.LabourContract -> {
+                buf.putInt(4)
+                FfiConverterTypeContractPay.write(value.`pay`, buf)
+                FfiConverterLong.write(value.`monthlyAllowances`, buf)
+                FfiConverterLong.write(value.`annualBonus`, buf)
+                FfiConverterLong.write(value.`payOutsideContract`, buf)
+                Unit
+            }
+        }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
     }
 }
 
@@ -15873,6 +18554,69 @@ public object FfiConverterTypeLeaveKind: FfiConverterRustBuffer<LeaveKind> {
 
 
 /**
+ * Why eligibility was lost (資格喪失の事由, 健康保険法 第36条).
+ */
+
+enum class LossReason {
+    
+    /**
+     * 退職: lost on the day after the last day of employment (insured persons).
+     */
+    RETIREMENT,
+    /**
+     * 死亡: lost on the day after death.
+     */
+    DEATH,
+    /**
+     * 後期高齢者医療: lost on the 75th birthday itself (第3条1項, 高確法 第52条).
+     */
+    LATE_ELDERLY,
+    /**
+     * 被扶養者認定の取消し (dependants).
+     */
+    RECOGNITION_WITHDRAWN,
+    /**
+     * The insured person lost eligibility (dependants; set by the master itself).
+     */
+    INSURED_LOSS,
+    /**
+     * 転籍 (insured persons).
+     */
+    TRANSFER,
+    /**
+     * その他.
+     */
+    OTHER;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeLossReason: FfiConverterRustBuffer<LossReason> {
+    override fun read(buf: ByteBuffer) = try {
+        LossReason.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: LossReason) = 4UL
+
+    override fun write(value: LossReason, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
  * How the 1 year 6 months maximum is counted (健康保険法 第99条4項).
  */
 sealed class MaximumRule {
@@ -16006,6 +18750,364 @@ public object FfiConverterTypeMedicalBranch: FfiConverterRustBuffer<MedicalBranc
 
     override fun write(value: MedicalBranch, buf: ByteBuffer) {
         buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * A notification (届出) applied to the master. JSON: tagged by `kind`; dates `YYYY-MM-DD`; a
+ * key `{"symbol": "10", "number": "123", "branch": "00"}`. Personal data: no `Debug`.
+ *
+ * ```
+ * use kenpo_api::member::MemberEvent;
+ * let event: MemberEvent = serde_json::from_str(r#"{"kind": "loss",
+ * "key": {"symbol": "10", "number": "123", "branch": "00"},
+ * "lost": "2026-07-01", "reason": "retirement"}"#).unwrap();
+ * assert!(matches!(event, MemberEvent::Loss { .. }));
+ * ```
+ */
+sealed class MemberEvent {
+    
+    /**
+     * 被保険者資格取得届 (健康保険法 第48条, 第35条): an insured person acquires eligibility.
+     */
+    data class Acquisition(
+        /**
+         * 記号・番号・枝番.
+         */
+        val `key`: jp.kenpo.MemberKey, 
+        /**
+         * 資格取得日.
+         */
+        val `acquired`: jp.kenpo.PlainDate, 
+        /**
+         * Identity fields.
+         */
+        val `identity`: jp.kenpo.Identity, 
+        /**
+         * 事業所記号.
+         */
+        val `office`: kotlin.String) : MemberEvent()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * 被扶養者(異動)届, addition (則 第38条): a dependant recognised.
+     */
+    data class DependentAdded(
+        /**
+         * The dependant's key (the insured person's 記号・番号, its own 枝番).
+         */
+        val `key`: jp.kenpo.MemberKey, 
+        /**
+         * 被扶養者認定日.
+         */
+        val `recognized`: jp.kenpo.PlainDate, 
+        /**
+         * Identity fields.
+         */
+        val `identity`: jp.kenpo.Identity, 
+        /**
+         * 続柄.
+         */
+        val `relationship`: jp.kenpo.Relationship) : MemberEvent()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * 被扶養者(異動)届, removal: no longer a dependant from `lost`.
+     */
+    data class DependentRemoved(
+        /**
+         * The dependant's key.
+         */
+        val `key`: jp.kenpo.MemberKey, 
+        /**
+         * The first day no longer a dependant.
+         */
+        val `lost`: jp.kenpo.PlainDate, 
+        /**
+         * Why.
+         */
+        val `reason`: jp.kenpo.LossReason) : MemberEvent()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * A change of a field from a date onward (氏名変更届, 住所変更届, 事業所の異動 …).
+     */
+    data class Change(
+        /**
+         * Whose.
+         */
+        val `key`: jp.kenpo.MemberKey, 
+        /**
+         * The first day the new value holds.
+         */
+        val `effective`: jp.kenpo.PlainDate, 
+        /**
+         * The field and its new value.
+         */
+        val `change`: jp.kenpo.FieldChange) : MemberEvent()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * 訂正: the recorded value was wrong from the start; replaced in every version.
+     */
+    data class Correction(
+        /**
+         * Whose.
+         */
+        val `key`: jp.kenpo.MemberKey, 
+        /**
+         * The field and its right value.
+         */
+        val `change`: jp.kenpo.FieldChange) : MemberEvent()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * 標準報酬月額の決定 (健康保険法 第41条–第43条の3) for an insured person, recorded in the
+     * master's grade history. A second decision for the same first month replaces the first
+     * (the journal keeps both).
+     */
+    data class GradeDecided(
+        /**
+         * The insured person's key.
+         */
+        val `key`: jp.kenpo.MemberKey, 
+        /**
+         * The decision.
+         */
+        val `decision`: jp.kenpo.GradeRecord) : MemberEvent()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * 被保険者資格喪失届 (健康保険法 第36条): lost on `lost` (資格喪失日: the day after leaving
+     * or death, the 75th birthday); the dependants lose it on the same day.
+     */
+    data class Loss(
+        /**
+         * The insured person's key.
+         */
+        val `key`: jp.kenpo.MemberKey, 
+        /**
+         * 資格喪失日.
+         */
+        val `lost`: jp.kenpo.PlainDate, 
+        /**
+         * Why.
+         */
+        val `reason`: jp.kenpo.LossReason) : MemberEvent()
+        
+    {
+        
+
+        companion object
+    }
+    
+
+    
+
+    
+    
+
+
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeMemberEvent : FfiConverterRustBuffer<MemberEvent>{
+    override fun read(buf: ByteBuffer): MemberEvent {
+        return when(buf.getInt()) {
+            1 -> MemberEvent.Acquisition(
+                FfiConverterTypeMemberKey.read(buf),
+                FfiConverterTypePlainDate.read(buf),
+                FfiConverterTypeIdentity.read(buf),
+                FfiConverterString.read(buf),
+                )
+            2 -> MemberEvent.DependentAdded(
+                FfiConverterTypeMemberKey.read(buf),
+                FfiConverterTypePlainDate.read(buf),
+                FfiConverterTypeIdentity.read(buf),
+                FfiConverterTypeRelationship.read(buf),
+                )
+            3 -> MemberEvent.DependentRemoved(
+                FfiConverterTypeMemberKey.read(buf),
+                FfiConverterTypePlainDate.read(buf),
+                FfiConverterTypeLossReason.read(buf),
+                )
+            4 -> MemberEvent.Change(
+                FfiConverterTypeMemberKey.read(buf),
+                FfiConverterTypePlainDate.read(buf),
+                FfiConverterTypeFieldChange.read(buf),
+                )
+            5 -> MemberEvent.Correction(
+                FfiConverterTypeMemberKey.read(buf),
+                FfiConverterTypeFieldChange.read(buf),
+                )
+            6 -> MemberEvent.GradeDecided(
+                FfiConverterTypeMemberKey.read(buf),
+                FfiConverterTypeGradeRecord.read(buf),
+                )
+            7 -> MemberEvent.Loss(
+                FfiConverterTypeMemberKey.read(buf),
+                FfiConverterTypePlainDate.read(buf),
+                FfiConverterTypeLossReason.read(buf),
+                )
+            else -> throw RuntimeException("invalid enum value, something is very wrong!!")
+        }
+    }
+
+    override fun allocationSize(value: MemberEvent): ULong = when(value) {
+        is MemberEvent.Acquisition -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTypeMemberKey.allocationSize(value.`key`)
+                + FfiConverterTypePlainDate.allocationSize(value.`acquired`)
+                + FfiConverterTypeIdentity.allocationSize(value.`identity`)
+                + FfiConverterString.allocationSize(value.`office`)
+            )
+        }
+        is MemberEvent.DependentAdded -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTypeMemberKey.allocationSize(value.`key`)
+                + FfiConverterTypePlainDate.allocationSize(value.`recognized`)
+                + FfiConverterTypeIdentity.allocationSize(value.`identity`)
+                + FfiConverterTypeRelationship.allocationSize(value.`relationship`)
+            )
+        }
+        is MemberEvent.DependentRemoved -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTypeMemberKey.allocationSize(value.`key`)
+                + FfiConverterTypePlainDate.allocationSize(value.`lost`)
+                + FfiConverterTypeLossReason.allocationSize(value.`reason`)
+            )
+        }
+        is MemberEvent.Change -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTypeMemberKey.allocationSize(value.`key`)
+                + FfiConverterTypePlainDate.allocationSize(value.`effective`)
+                + FfiConverterTypeFieldChange.allocationSize(value.`change`)
+            )
+        }
+        is MemberEvent.Correction -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTypeMemberKey.allocationSize(value.`key`)
+                + FfiConverterTypeFieldChange.allocationSize(value.`change`)
+            )
+        }
+        is MemberEvent.GradeDecided -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTypeMemberKey.allocationSize(value.`key`)
+                + FfiConverterTypeGradeRecord.allocationSize(value.`decision`)
+            )
+        }
+        is MemberEvent.Loss -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTypeMemberKey.allocationSize(value.`key`)
+                + FfiConverterTypePlainDate.allocationSize(value.`lost`)
+                + FfiConverterTypeLossReason.allocationSize(value.`reason`)
+            )
+        }
+    }
+
+    override fun write(value: MemberEvent, buf: ByteBuffer) {
+        when(value) {
+            is MemberEvent.Acquisition -> {
+                buf.putInt(1)
+                FfiConverterTypeMemberKey.write(value.`key`, buf)
+                FfiConverterTypePlainDate.write(value.`acquired`, buf)
+                FfiConverterTypeIdentity.write(value.`identity`, buf)
+                FfiConverterString.write(value.`office`, buf)
+                Unit
+            }
+            is MemberEvent.DependentAdded -> {
+                buf.putInt(2)
+                FfiConverterTypeMemberKey.write(value.`key`, buf)
+                FfiConverterTypePlainDate.write(value.`recognized`, buf)
+                FfiConverterTypeIdentity.write(value.`identity`, buf)
+                FfiConverterTypeRelationship.write(value.`relationship`, buf)
+                Unit
+            }
+            is MemberEvent.DependentRemoved -> {
+                buf.putInt(3)
+                FfiConverterTypeMemberKey.write(value.`key`, buf)
+                FfiConverterTypePlainDate.write(value.`lost`, buf)
+                FfiConverterTypeLossReason.write(value.`reason`, buf)
+                Unit
+            }
+            is MemberEvent.Change -> {
+                buf.putInt(4)
+                FfiConverterTypeMemberKey.write(value.`key`, buf)
+                FfiConverterTypePlainDate.write(value.`effective`, buf)
+                FfiConverterTypeFieldChange.write(value.`change`, buf)
+                Unit
+            }
+            is MemberEvent.Correction -> {
+                buf.putInt(5)
+                FfiConverterTypeMemberKey.write(value.`key`, buf)
+                FfiConverterTypeFieldChange.write(value.`change`, buf)
+                Unit
+            }
+            is MemberEvent.GradeDecided -> {
+                buf.putInt(6)
+                FfiConverterTypeMemberKey.write(value.`key`, buf)
+                FfiConverterTypeGradeRecord.write(value.`decision`, buf)
+                Unit
+            }
+            is MemberEvent.Loss -> {
+                buf.putInt(7)
+                FfiConverterTypeMemberKey.write(value.`key`, buf)
+                FfiConverterTypePlainDate.write(value.`lost`, buf)
+                FfiConverterTypeLossReason.write(value.`reason`, buf)
+                Unit
+            }
+        }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
     }
 }
 
@@ -16529,6 +19631,177 @@ public object FfiConverterTypeNotTargetReason : FfiConverterRustBuffer<NotTarget
 
 
 /**
+ * What one row says.
+ */
+sealed class Notification {
+    
+    /**
+     * A change to the member master (apply it with `MemberMaster.apply`).
+     */
+    data class Member(
+        /**
+         * The event.
+         */
+        val `event`: jp.kenpo.MemberEvent) : Notification()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * Pay that decides a grade or a bonus premium.
+     */
+    data class Pay(
+        /**
+         * The report.
+         */
+        val `report`: jp.kenpo.PayReport) : Notification()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * A 被扶養者(異動)届 entry whose 枝番 the caller resolves.
+     */
+    data class Dependant(
+        /**
+         * The entry.
+         */
+        val `notice`: jp.kenpo.DependantNotice) : Notification()
+        
+    {
+        
+
+        companion object
+    }
+    
+
+    
+
+    
+    
+
+
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeNotification : FfiConverterRustBuffer<Notification>{
+    override fun read(buf: ByteBuffer): Notification {
+        return when(buf.getInt()) {
+            1 -> Notification.Member(
+                FfiConverterTypeMemberEvent.read(buf),
+                )
+            2 -> Notification.Pay(
+                FfiConverterTypePayReport.read(buf),
+                )
+            3 -> Notification.Dependant(
+                FfiConverterTypeDependantNotice.read(buf),
+                )
+            else -> throw RuntimeException("invalid enum value, something is very wrong!!")
+        }
+    }
+
+    override fun allocationSize(value: Notification): ULong = when(value) {
+        is Notification.Member -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTypeMemberEvent.allocationSize(value.`event`)
+            )
+        }
+        is Notification.Pay -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTypePayReport.allocationSize(value.`report`)
+            )
+        }
+        is Notification.Dependant -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTypeDependantNotice.allocationSize(value.`notice`)
+            )
+        }
+    }
+
+    override fun write(value: Notification, buf: ByteBuffer) {
+        when(value) {
+            is Notification.Member -> {
+                buf.putInt(1)
+                FfiConverterTypeMemberEvent.write(value.`event`, buf)
+                Unit
+            }
+            is Notification.Pay -> {
+                buf.putInt(2)
+                FfiConverterTypePayReport.write(value.`report`, buf)
+                Unit
+            }
+            is Notification.Dependant -> {
+                buf.putInt(3)
+                FfiConverterTypeDependantNotice.write(value.`notice`, buf)
+                Unit
+            }
+        }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
+    }
+}
+
+
+
+
+
+/**
+ * Which rows a documented CSV or JSON file holds.
+ */
+
+enum class NotificationKind {
+    
+    /**
+     * Member events (資格取得, 資格喪失, 被扶養者認定・削除).
+     */
+    MEMBER_EVENTS,
+    /**
+     * Pay reports (取得時報酬, 算定基礎, 月額変更, 賞与, 従前標準報酬).
+     */
+    PAY_REPORTS;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeNotificationKind: FfiConverterRustBuffer<NotificationKind> {
+    override fun read(buf: ByteBuffer) = try {
+        NotificationKind.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: NotificationKind) = 4UL
+
+    override fun write(value: NotificationKind, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
  * A part of a premium (保険料の内訳).
  */
 
@@ -16631,6 +19904,300 @@ public object FfiConverterTypePatientCategory: FfiConverterRustBuffer<PatientCat
 
     override fun write(value: PatientCategory, buf: ByteBuffer) {
         buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * A pay report about one insured person: the figures that decide a grade or a bonus premium.
+ * Personal data (the key): no `Debug`.
+ */
+sealed class PayReport {
+    
+    /**
+     * 資格取得届 報酬月額 (健康保険法 第42条).
+     */
+    data class Acquisition(
+        /**
+         * The insured person.
+         */
+        val `key`: jp.kenpo.MemberKey, 
+        /**
+         * 資格取得日.
+         */
+        val `acquired`: jp.kenpo.PlainDate, 
+        /**
+         * 報酬月額 (通貨 + 現物), yen.
+         */
+        val `amount`: kotlin.Long, 
+        /**
+         * How the employee share is paid.
+         */
+        val `payment`: jp.kenpo.PaymentMethod) : PayReport()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * 算定基礎届 (第41条): the pay of April, May and June of `year`.
+     */
+    data class Regular(
+        /**
+         * The insured person.
+         */
+        val `key`: jp.kenpo.MemberKey, 
+        /**
+         * The year of the determination.
+         */
+        val `year`: kotlin.Int, 
+        /**
+         * The kind of worker.
+         */
+        val `worker`: jp.kenpo.WorkerKind, 
+        /**
+         * The months.
+         */
+        val `months`: List<jp.kenpo.MonthPay>) : PayReport()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * 月額変更届 (第43条): three months of pay after a fixed-wage change.
+     */
+    data class Revision(
+        /**
+         * The insured person.
+         */
+        val `key`: jp.kenpo.MemberKey, 
+        /**
+         * The month the changed wage was first paid.
+         */
+        val `firstMonth`: jp.kenpo.PlainMonth, 
+        /**
+         * 昇給 or 降給.
+         */
+        val `change`: jp.kenpo.FixedWageChange, 
+        /**
+         * The kind of worker.
+         */
+        val `worker`: jp.kenpo.WorkerKind, 
+        /**
+         * The three months.
+         */
+        val `months`: List<jp.kenpo.MonthPay>) : PayReport()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * 賞与支払届 (第45条).
+     */
+    data class Bonus(
+        /**
+         * The insured person.
+         */
+        val `key`: jp.kenpo.MemberKey, 
+        /**
+         * 賞与支払年月日.
+         */
+        val `paidOn`: jp.kenpo.PlainDate, 
+        /**
+         * The amount paid (通貨 + 現物), yen.
+         */
+        val `amount`: kotlin.Long) : PayReport()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * The 標準報酬月額 in force when the records were taken over from an earlier system.
+     */
+    data class Opening(
+        /**
+         * The insured person.
+         */
+        val `key`: jp.kenpo.MemberKey, 
+        /**
+         * 標準報酬月額 in force, yen.
+         */
+        val `standardMonthly`: kotlin.Long, 
+        /**
+         * The first month it applies to.
+         */
+        val `effectiveFrom`: jp.kenpo.PlainMonth, 
+        /**
+         * How the employee share is paid.
+         */
+        val `payment`: jp.kenpo.PaymentMethod) : PayReport()
+        
+    {
+        
+
+        companion object
+    }
+    
+
+    
+
+    
+    
+
+
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypePayReport : FfiConverterRustBuffer<PayReport>{
+    override fun read(buf: ByteBuffer): PayReport {
+        return when(buf.getInt()) {
+            1 -> PayReport.Acquisition(
+                FfiConverterTypeMemberKey.read(buf),
+                FfiConverterTypePlainDate.read(buf),
+                FfiConverterLong.read(buf),
+                FfiConverterTypePaymentMethod.read(buf),
+                )
+            2 -> PayReport.Regular(
+                FfiConverterTypeMemberKey.read(buf),
+                FfiConverterInt.read(buf),
+                FfiConverterTypeWorkerKind.read(buf),
+                FfiConverterSequenceTypeMonthPay.read(buf),
+                )
+            3 -> PayReport.Revision(
+                FfiConverterTypeMemberKey.read(buf),
+                FfiConverterTypePlainMonth.read(buf),
+                FfiConverterTypeFixedWageChange.read(buf),
+                FfiConverterTypeWorkerKind.read(buf),
+                FfiConverterSequenceTypeMonthPay.read(buf),
+                )
+            4 -> PayReport.Bonus(
+                FfiConverterTypeMemberKey.read(buf),
+                FfiConverterTypePlainDate.read(buf),
+                FfiConverterLong.read(buf),
+                )
+            5 -> PayReport.Opening(
+                FfiConverterTypeMemberKey.read(buf),
+                FfiConverterLong.read(buf),
+                FfiConverterTypePlainMonth.read(buf),
+                FfiConverterTypePaymentMethod.read(buf),
+                )
+            else -> throw RuntimeException("invalid enum value, something is very wrong!!")
+        }
+    }
+
+    override fun allocationSize(value: PayReport): ULong = when(value) {
+        is PayReport.Acquisition -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTypeMemberKey.allocationSize(value.`key`)
+                + FfiConverterTypePlainDate.allocationSize(value.`acquired`)
+                + FfiConverterLong.allocationSize(value.`amount`)
+                + FfiConverterTypePaymentMethod.allocationSize(value.`payment`)
+            )
+        }
+        is PayReport.Regular -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTypeMemberKey.allocationSize(value.`key`)
+                + FfiConverterInt.allocationSize(value.`year`)
+                + FfiConverterTypeWorkerKind.allocationSize(value.`worker`)
+                + FfiConverterSequenceTypeMonthPay.allocationSize(value.`months`)
+            )
+        }
+        is PayReport.Revision -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTypeMemberKey.allocationSize(value.`key`)
+                + FfiConverterTypePlainMonth.allocationSize(value.`firstMonth`)
+                + FfiConverterTypeFixedWageChange.allocationSize(value.`change`)
+                + FfiConverterTypeWorkerKind.allocationSize(value.`worker`)
+                + FfiConverterSequenceTypeMonthPay.allocationSize(value.`months`)
+            )
+        }
+        is PayReport.Bonus -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTypeMemberKey.allocationSize(value.`key`)
+                + FfiConverterTypePlainDate.allocationSize(value.`paidOn`)
+                + FfiConverterLong.allocationSize(value.`amount`)
+            )
+        }
+        is PayReport.Opening -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTypeMemberKey.allocationSize(value.`key`)
+                + FfiConverterLong.allocationSize(value.`standardMonthly`)
+                + FfiConverterTypePlainMonth.allocationSize(value.`effectiveFrom`)
+                + FfiConverterTypePaymentMethod.allocationSize(value.`payment`)
+            )
+        }
+    }
+
+    override fun write(value: PayReport, buf: ByteBuffer) {
+        when(value) {
+            is PayReport.Acquisition -> {
+                buf.putInt(1)
+                FfiConverterTypeMemberKey.write(value.`key`, buf)
+                FfiConverterTypePlainDate.write(value.`acquired`, buf)
+                FfiConverterLong.write(value.`amount`, buf)
+                FfiConverterTypePaymentMethod.write(value.`payment`, buf)
+                Unit
+            }
+            is PayReport.Regular -> {
+                buf.putInt(2)
+                FfiConverterTypeMemberKey.write(value.`key`, buf)
+                FfiConverterInt.write(value.`year`, buf)
+                FfiConverterTypeWorkerKind.write(value.`worker`, buf)
+                FfiConverterSequenceTypeMonthPay.write(value.`months`, buf)
+                Unit
+            }
+            is PayReport.Revision -> {
+                buf.putInt(3)
+                FfiConverterTypeMemberKey.write(value.`key`, buf)
+                FfiConverterTypePlainMonth.write(value.`firstMonth`, buf)
+                FfiConverterTypeFixedWageChange.write(value.`change`, buf)
+                FfiConverterTypeWorkerKind.write(value.`worker`, buf)
+                FfiConverterSequenceTypeMonthPay.write(value.`months`, buf)
+                Unit
+            }
+            is PayReport.Bonus -> {
+                buf.putInt(4)
+                FfiConverterTypeMemberKey.write(value.`key`, buf)
+                FfiConverterTypePlainDate.write(value.`paidOn`, buf)
+                FfiConverterLong.write(value.`amount`, buf)
+                Unit
+            }
+            is PayReport.Opening -> {
+                buf.putInt(5)
+                FfiConverterTypeMemberKey.write(value.`key`, buf)
+                FfiConverterLong.write(value.`standardMonthly`, buf)
+                FfiConverterTypePlainMonth.write(value.`effectiveFrom`, buf)
+                FfiConverterTypePaymentMethod.write(value.`payment`, buf)
+                Unit
+            }
+        }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
     }
 }
 
@@ -16769,6 +20336,53 @@ public object FfiConverterTypePremiumBase: FfiConverterRustBuffer<PremiumBase> {
 
 
 /**
+ * The outcome of one rule.
+ */
+
+enum class ReasonOutcome {
+    
+    /**
+     * The condition holds.
+     */
+    MET,
+    /**
+     * The condition fails: no recognition.
+     */
+    FAILED,
+    /**
+     * The rule does not apply to this case.
+     */
+    NOT_APPLICABLE;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeReasonOutcome: FfiConverterRustBuffer<ReasonOutcome> {
+    override fun read(buf: ByteBuffer) = try {
+        ReasonOutcome.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: ReasonOutcome) = 4UL
+
+    override fun write(value: ReasonOutcome, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
  * What a receipt is, for the unit it joins.
  */
 sealed class ReceiptType {
@@ -16896,6 +20510,73 @@ public object FfiConverterTypeReceiptType : FfiConverterRustBuffer<ReceiptType>{
                 Unit
             }
         }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
+    }
+}
+
+
+
+
+
+/**
+ * A rule of the recognition.
+ */
+
+enum class RecognitionRule {
+    
+    /**
+     * The relationship is within 第3条7項.
+     */
+    RELATIVE_SCOPE,
+    /**
+     * Living together, when the relationship requires it.
+     */
+    COHABITATION,
+    /**
+     * Not covered by 後期高齢者医療 (第3条7項 ただし書).
+     */
+    LATE_ELDERLY_EXCLUSION,
+    /**
+     * Domestic residence and the excluded statuses.
+     */
+    DOMESTIC_RESIDENCE,
+    /**
+     * How the annual income was judged (labour contract or expected income).
+     */
+    INCOME_BASIS,
+    /**
+     * Annual income below the threshold.
+     */
+    INCOME_THRESHOLD,
+    /**
+     * Living together: income below half of the insured's (or the exception).
+     */
+    HALF_OF_INSURED_INCOME,
+    /**
+     * Living apart: income below the remittance.
+     */
+    BELOW_REMITTANCE;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeRecognitionRule: FfiConverterRustBuffer<RecognitionRule> {
+    override fun read(buf: ByteBuffer) = try {
+        RecognitionRule.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: RecognitionRule) = 4UL
+
+    override fun write(value: RecognitionRule, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
     }
 }
 
@@ -17111,6 +20792,192 @@ public object FfiConverterTypeRegularOutcome : FfiConverterRustBuffer<RegularOut
 
 
 /**
+ * 続柄: a dependant's relationship to the insured person (健康保険法 第3条7項).
+ */
+
+enum class Relationship {
+    
+    /**
+     * 配偶者, including a de-facto spouse (第3条7項1号).
+     */
+    SPOUSE,
+    /**
+     * 子 (第3条7項1号).
+     */
+    CHILD,
+    /**
+     * 孫 (第3条7項1号).
+     */
+    GRANDCHILD,
+    /**
+     * 兄・姉 (第3条7項1号 from 2016-10-01; before, they had to live with the insured).
+     */
+    ELDER_SIBLING,
+    /**
+     * 弟・妹 (第3条7項1号).
+     */
+    YOUNGER_SIBLING,
+    /**
+     * 父母 and other parents (直系尊属, 第3条7項1号).
+     */
+    PARENT,
+    /**
+     * 祖父母 and other 直系尊属 (第3条7項1号).
+     */
+    GRANDPARENT,
+    /**
+     * Another relative within the third degree (第3条7項2号: must live with the insured).
+     */
+    OTHER_RELATIVE_WITHIN_THIRD_DEGREE,
+    /**
+     * A parent or child of a de-facto spouse (第3条7項3号・4号: must live with the insured).
+     */
+    DE_FACTO_SPOUSE_PARENT_OR_CHILD;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeRelationship: FfiConverterRustBuffer<Relationship> {
+    override fun read(buf: ByteBuffer) = try {
+        Relationship.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: Relationship) = 4UL
+
+    override fun write(value: Relationship, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * Where the applicant lives (国内居住要件, 健康保険法 第3条7項, from 2020-04-01).
+ */
+sealed class Residence {
+    
+    /**
+     * 住民票 in Japan.
+     */
+    object Domestic : Residence()
+    
+    
+    /**
+     * In Japan with a status that excludes recognition.
+     */
+    data class DomesticExcluded(
+        /**
+         * The status.
+         */
+        val `status`: jp.kenpo.ExcludedStatus) : Residence()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * Abroad, with the exception that applies (or none).
+     */
+    data class Abroad(
+        /**
+         * The exception.
+         */
+        val `reason`: jp.kenpo.AbroadReason) : Residence()
+        
+    {
+        
+
+        companion object
+    }
+    
+
+    
+
+    
+    
+
+
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeResidence : FfiConverterRustBuffer<Residence>{
+    override fun read(buf: ByteBuffer): Residence {
+        return when(buf.getInt()) {
+            1 -> Residence.Domestic
+            2 -> Residence.DomesticExcluded(
+                FfiConverterTypeExcludedStatus.read(buf),
+                )
+            3 -> Residence.Abroad(
+                FfiConverterTypeAbroadReason.read(buf),
+                )
+            else -> throw RuntimeException("invalid enum value, something is very wrong!!")
+        }
+    }
+
+    override fun allocationSize(value: Residence): ULong = when(value) {
+        is Residence.Domestic -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+            )
+        }
+        is Residence.DomesticExcluded -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTypeExcludedStatus.allocationSize(value.`status`)
+            )
+        }
+        is Residence.Abroad -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTypeAbroadReason.allocationSize(value.`reason`)
+            )
+        }
+    }
+
+    override fun write(value: Residence, buf: ByteBuffer) {
+        when(value) {
+            is Residence.Domestic -> {
+                buf.putInt(1)
+                Unit
+            }
+            is Residence.DomesticExcluded -> {
+                buf.putInt(2)
+                FfiConverterTypeExcludedStatus.write(value.`status`, buf)
+                Unit
+            }
+            is Residence.Abroad -> {
+                buf.putInt(3)
+                FfiConverterTypeAbroadReason.write(value.`reason`, buf)
+                Unit
+            }
+        }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
+    }
+}
+
+
+
+
+
+/**
  * The result of a revision.
  */
 sealed class RevisionOutcome {
@@ -17298,6 +21165,49 @@ public object FfiConverterTypeSex: FfiConverterRustBuffer<Sex> {
     override fun allocationSize(value: Sex) = 4UL
 
     override fun write(value: Sex, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * Which file shape a `SHFD0006` reader found.
+ */
+
+enum class ShfdVariant {
+    
+    /**
+     * `SHFD0006.CSV`, to the pension office.
+     */
+    PENSION_OFFICE,
+    /**
+     * `KPFD0006.CSV`, to a 健康保険組合 (three trailing items per data record).
+     */
+    HEALTH_INSURANCE_SOCIETY;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeShfdVariant: FfiConverterRustBuffer<ShfdVariant> {
+    override fun read(buf: ByteBuffer) = try {
+        ShfdVariant.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: ShfdVariant) = 4UL
+
+    override fun write(value: ShfdVariant, buf: ByteBuffer) {
         buf.putInt(value.ordinal + 1)
     }
 }
@@ -18501,38 +22411,6 @@ public object FfiConverterOptionalTypeChildbirthLoss: FfiConverterRustBuffer<Chi
 /**
  * @suppress
  */
-public object FfiConverterOptionalTypeClinicInquiry: FfiConverterRustBuffer<ClinicInquiry?> {
-    override fun read(buf: ByteBuffer): ClinicInquiry? {
-        if (buf.get().toInt() == 0) {
-            return null
-        }
-        return FfiConverterTypeClinicInquiry.read(buf)
-    }
-
-    override fun allocationSize(value: ClinicInquiry?): ULong {
-        if (value == null) {
-            return 1UL
-        } else {
-            return 1UL + FfiConverterTypeClinicInquiry.allocationSize(value)
-        }
-    }
-
-    override fun write(value: ClinicInquiry?, buf: ByteBuffer) {
-        if (value == null) {
-            buf.put(0)
-        } else {
-            buf.put(1)
-            FfiConverterTypeClinicInquiry.write(value, buf)
-        }
-    }
-}
-
-
-
-
-/**
- * @suppress
- */
 public object FfiConverterOptionalTypeDailyAmount: FfiConverterRustBuffer<DailyAmount?> {
     override fun read(buf: ByteBuffer): DailyAmount? {
         if (buf.get().toInt() == 0) {
@@ -18725,6 +22603,38 @@ public object FfiConverterOptionalTypeGrade: FfiConverterRustBuffer<Grade?> {
 /**
  * @suppress
  */
+public object FfiConverterOptionalTypeGradeRecord: FfiConverterRustBuffer<GradeRecord?> {
+    override fun read(buf: ByteBuffer): GradeRecord? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeGradeRecord.read(buf)
+    }
+
+    override fun allocationSize(value: GradeRecord?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeGradeRecord.allocationSize(value)
+        }
+    }
+
+    override fun write(value: GradeRecord?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeGradeRecord.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterOptionalTypeHighCostDecision: FfiConverterRustBuffer<HighCostDecision?> {
     override fun read(buf: ByteBuffer): HighCostDecision? {
         if (buf.get().toInt() == 0) {
@@ -18779,6 +22689,38 @@ public object FfiConverterOptionalTypeHighCostPaidMonth: FfiConverterRustBuffer<
         } else {
             buf.put(1)
             FfiConverterTypeHighCostPaidMonth.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeInquiryDue: FfiConverterRustBuffer<InquiryDue?> {
+    override fun read(buf: ByteBuffer): InquiryDue? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeInquiryDue.read(buf)
+    }
+
+    override fun allocationSize(value: InquiryDue?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeInquiryDue.allocationSize(value)
+        }
+    }
+
+    override fun write(value: InquiryDue?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeInquiryDue.write(value, buf)
         }
     }
 }
@@ -18875,6 +22817,38 @@ public object FfiConverterOptionalTypePremiumRates: FfiConverterRustBuffer<Premi
         } else {
             buf.put(1)
             FfiConverterTypePremiumRates.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeRecognitionDecision: FfiConverterRustBuffer<RecognitionDecision?> {
+    override fun read(buf: ByteBuffer): RecognitionDecision? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeRecognitionDecision.read(buf)
+    }
+
+    override fun allocationSize(value: RecognitionDecision?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeRecognitionDecision.allocationSize(value)
+        }
+    }
+
+    override fun write(value: RecognitionDecision?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeRecognitionDecision.write(value, buf)
         }
     }
 }
@@ -19237,6 +23211,38 @@ public object FfiConverterOptionalTypeRegularOutcome: FfiConverterRustBuffer<Reg
 /**
  * @suppress
  */
+public object FfiConverterOptionalTypeShfdVariant: FfiConverterRustBuffer<ShfdVariant?> {
+    override fun read(buf: ByteBuffer): ShfdVariant? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeShfdVariant.read(buf)
+    }
+
+    override fun allocationSize(value: ShfdVariant?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeShfdVariant.allocationSize(value)
+        }
+    }
+
+    override fun write(value: ShfdVariant?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeShfdVariant.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterOptionalTypeSpecifiedDisease: FfiConverterRustBuffer<SpecifiedDisease?> {
     override fun read(buf: ByteBuffer): SpecifiedDisease? {
         if (buf.get().toInt() == 0) {
@@ -19565,6 +23571,34 @@ public object FfiConverterSequenceTypeBenefitRecord: FfiConverterRustBuffer<List
 /**
  * @suppress
  */
+public object FfiConverterSequenceTypeBirthdayRuleDue: FfiConverterRustBuffer<List<BirthdayRuleDue>> {
+    override fun read(buf: ByteBuffer): List<BirthdayRuleDue> {
+        val len = buf.getInt()
+        return List<BirthdayRuleDue>(len) {
+            FfiConverterTypeBirthdayRuleDue.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<BirthdayRuleDue>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeBirthdayRuleDue.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<BirthdayRuleDue>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeBirthdayRuleDue.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterSequenceTypeCheckupSubject: FfiConverterRustBuffer<List<CheckupSubject>> {
     override fun read(buf: ByteBuffer): List<CheckupSubject> {
         val len = buf.getInt()
@@ -19807,6 +23841,34 @@ public object FfiConverterSequenceTypeExplanationStep: FfiConverterRustBuffer<Li
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterTypeExplanationStep.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeGradeRecord: FfiConverterRustBuffer<List<GradeRecord>> {
+    override fun read(buf: ByteBuffer): List<GradeRecord> {
+        val len = buf.getInt()
+        return List<GradeRecord>(len) {
+            FfiConverterTypeGradeRecord.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<GradeRecord>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeGradeRecord.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<GradeRecord>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeGradeRecord.write(it, buf)
         }
     }
 }
@@ -20097,6 +24159,34 @@ public object FfiConverterSequenceTypeMemberCheckup: FfiConverterRustBuffer<List
 /**
  * @suppress
  */
+public object FfiConverterSequenceTypeMemberKey: FfiConverterRustBuffer<List<MemberKey>> {
+    override fun read(buf: ByteBuffer): List<MemberKey> {
+        val len = buf.getInt()
+        return List<MemberKey>(len) {
+            FfiConverterTypeMemberKey.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<MemberKey>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeMemberKey.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<MemberKey>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeMemberKey.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterSequenceTypeMemberNotice: FfiConverterRustBuffer<List<MemberNotice>> {
     override fun read(buf: ByteBuffer): List<MemberNotice> {
         val len = buf.getInt()
@@ -20255,6 +24345,34 @@ public object FfiConverterSequenceTypeNoticePart: FfiConverterRustBuffer<List<No
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterTypeNoticePart.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeNotificationRow: FfiConverterRustBuffer<List<NotificationRow>> {
+    override fun read(buf: ByteBuffer): List<NotificationRow> {
+        val len = buf.getInt()
+        return List<NotificationRow>(len) {
+            FfiConverterTypeNotificationRow.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<NotificationRow>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeNotificationRow.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<NotificationRow>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeNotificationRow.write(it, buf)
         }
     }
 }
@@ -20573,6 +24691,62 @@ public object FfiConverterSequenceTypeReceiptRow: FfiConverterRustBuffer<List<Re
 /**
  * @suppress
  */
+public object FfiConverterSequenceTypeRecognitionReason: FfiConverterRustBuffer<List<RecognitionReason>> {
+    override fun read(buf: ByteBuffer): List<RecognitionReason> {
+        val len = buf.getInt()
+        return List<RecognitionReason>(len) {
+            FfiConverterTypeRecognitionReason.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<RecognitionReason>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeRecognitionReason.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<RecognitionReason>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeRecognitionReason.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeRecognitionRequest: FfiConverterRustBuffer<List<RecognitionRequest>> {
+    override fun read(buf: ByteBuffer): List<RecognitionRequest> {
+        val len = buf.getInt()
+        return List<RecognitionRequest>(len) {
+            FfiConverterTypeRecognitionRequest.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<RecognitionRequest>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeRecognitionRequest.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<RecognitionRequest>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeRecognitionRequest.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterSequenceTypeReduction: FfiConverterRustBuffer<List<Reduction>> {
     override fun read(buf: ByteBuffer): List<Reduction> {
         val len = buf.getInt()
@@ -20675,6 +24849,34 @@ public object FfiConverterSequenceTypeRejection: FfiConverterRustBuffer<List<Rej
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterTypeRejection.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeRowPosition: FfiConverterRustBuffer<List<RowPosition>> {
+    override fun read(buf: ByteBuffer): List<RowPosition> {
+        val len = buf.getInt()
+        return List<RowPosition>(len) {
+            FfiConverterTypeRowPosition.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<RowPosition>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeRowPosition.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<RowPosition>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeRowPosition.write(it, buf)
         }
     }
 }
@@ -21133,6 +25335,62 @@ public object FfiConverterSequenceTypeGuidanceLevel: FfiConverterRustBuffer<List
 /**
  * @suppress
  */
+public object FfiConverterSequenceTypeIncomeItem: FfiConverterRustBuffer<List<IncomeItem>> {
+    override fun read(buf: ByteBuffer): List<IncomeItem> {
+        val len = buf.getInt()
+        return List<IncomeItem>(len) {
+            FfiConverterTypeIncomeItem.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<IncomeItem>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeIncomeItem.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<IncomeItem>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeIncomeItem.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeMemberEvent: FfiConverterRustBuffer<List<MemberEvent>> {
+    override fun read(buf: ByteBuffer): List<MemberEvent> {
+        val len = buf.getInt()
+        return List<MemberEvent>(len) {
+            FfiConverterTypeMemberEvent.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<MemberEvent>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeMemberEvent.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<MemberEvent>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeMemberEvent.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterSequenceTypeVoluntaryEvent: FfiConverterRustBuffer<List<VoluntaryEvent>> {
     override fun read(buf: ByteBuffer): List<VoluntaryEvent> {
         val len = buf.getInt()
@@ -21207,6 +25465,34 @@ public object FfiConverterSequenceOptionalTypePremiumBreakdown: FfiConverterRust
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterOptionalTypePremiumBreakdown.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceOptionalTypeRecognitionDecision: FfiConverterRustBuffer<List<RecognitionDecision?>> {
+    override fun read(buf: ByteBuffer): List<RecognitionDecision?> {
+        val len = buf.getInt()
+        return List<RecognitionDecision?>(len) {
+            FfiConverterOptionalTypeRecognitionDecision.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<RecognitionDecision?>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterOptionalTypeRecognitionDecision.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<RecognitionDecision?>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterOptionalTypeRecognitionDecision.write(it, buf)
         }
     }
 }
@@ -21637,6 +25923,42 @@ public object FfiConverterTypePlainMonth: FfiConverter<PlainMonth, RustBuffer.By
     
 
         /**
+         * 被扶養者認定 (dependent recognition, 健康保険法 第3条7項) for one person on the recognition
+         * date: recognised or not, with every reason and its source.
+         *
+         * # Errors
+         * [`KenpoError::InvalidInput`]: code 202 for a negative amount (the field named:
+         * `incomes[0].amount`), 223 for a birth after the recognition date; [`KenpoError::Refused`]
+         * (300) before 1993-04-01, the first thresholds recorded.
+         */
+    @Throws(KenpoException::class) fun `recognizeDependent`(`request`: RecognitionRequest): RecognitionDecision {
+            return FfiConverterTypeRecognitionDecision.lift(
+    uniffiRustCallWithError(KenpoException) { _status ->
+    UniffiLib.uniffi_kenpo_api_fn_func_recognize_dependent(
+    
+        
+        FfiConverterTypeRecognitionRequest.lower(`request`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * 被扶養者認定 for many persons, each answered on its own (a refused request never fails the
+         * call).
+         */ fun `recognizeDependents`(`request`: RecognitionBatchRequest): RecognitionBatch {
+            return FfiConverterTypeRecognitionBatch.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_kenpo_api_fn_func_recognize_dependents(
+    
+        
+        FfiConverterTypeRecognitionBatchRequest.lower(`request`),_status)
+}
+    )
+    }
+    
+
+        /**
          * The 医療費通知 of a period (医療費のお知らせ; purpose C10, 健康保険法 第150条): one notice per
          * household, each receipt on its own institution's line (a pharmacy on its own), rows of the
          * same member, month, institution and kind summed.
@@ -21648,6 +25970,129 @@ public object FfiConverterTypePlainMonth: FfiConverter<PlainMonth, RustBuffer.By
     
         
         FfiConverterTypeExpenseNoticeRequest.lower(`request`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * The age milestones of a person born on `birth_date`: the 介護保険 第2号 months, the first
+         * 高齢受給者 month, the 75th birthday and the last day of 未就学.
+         *
+         * # Errors
+         * [`KenpoError::InvalidInput`] (code 200, field `birth_date`) for a birth date so late that a
+         * milestone falls after 9999-12-31.
+         */
+    @Throws(KenpoException::class) fun `ageMilestonesOf`(`birthDate`: PlainDate): AgeMilestones {
+            return FfiConverterTypeAgeMilestones.lift(
+    uniffiRustCallWithError(KenpoException) { _status ->
+    UniffiLib.uniffi_kenpo_api_fn_func_age_milestones_of(
+    
+        
+        FfiConverterTypePlainDate.lower(`birthDate`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * The age reached on `on` by a person born on `birth_date`, by the legal rule (an age is
+         * reached at the end of the day before the birthday; 年齢計算ニ関スル法律, 民法 第143条).
+         *
+         * # Errors
+         * [`KenpoError::InvalidInput`] (code 104, field `on`) when `on` is before the birth date.
+         */
+    @Throws(KenpoException::class) fun `ageOn`(`birthDate`: PlainDate, `on`: PlainDate): kotlin.Int {
+            return FfiConverterInt.lift(
+    uniffiRustCallWithError(KenpoException) { _status ->
+    UniffiLib.uniffi_kenpo_api_fn_func_age_on(
+    
+        
+        FfiConverterTypePlainDate.lower(`birthDate`),
+        FfiConverterTypePlainDate.lower(`on`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * Checks an identifier of `kind` and answers its normal form: spaces trimmed, full-width ASCII
+         * made half-width (`"１２３４"` → `"1234"`), the check digit verified where the identifier has
+         * one (保険者番号, 医療機関コード, 個人番号). A 個人番号 is answered masked (`************`): the
+         * binding never returns its digits.
+         *
+         * # Errors
+         * [`KenpoError::InvalidInput`] (code 201, field `text`): empty, wrong length, a character not
+         * allowed (with its position), a part out of range or a check digit that does not match. The
+         * error never quotes the text.
+         */
+    @Throws(KenpoException::class) fun `identifierNormalize`(`kind`: IdentifierKind, `text`: kotlin.String): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCallWithError(KenpoException) { _status ->
+    UniffiLib.uniffi_kenpo_api_fn_func_identifier_normalize(
+    
+        
+        FfiConverterTypeIdentifierKind.lower(`kind`),
+        FfiConverterString.lower(`text`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * Reads a date as receipts write it: the era form `GYYMMDD` (`5081124` = 令和8年11月24日, era
+         * codes 1 明治 … 5 令和 of the レセプト電算処理システム) or the Gregorian `YYYYMMDD`.
+         *
+         * # Errors
+         * [`KenpoError::InvalidInput`] (code 200, field `text`): malformed, an unknown era code, no such
+         * date, or a date outside its era.
+         */
+    @Throws(KenpoException::class) fun `parseReceiptDate`(`text`: kotlin.String): PlainDate {
+            return FfiConverterTypePlainDate.lift(
+    uniffiRustCallWithError(KenpoException) { _status ->
+    UniffiLib.uniffi_kenpo_api_fn_func_parse_receipt_date(
+    
+        
+        FfiConverterString.lower(`text`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * The era form (和暦) of `date`: `令和8年11月24日`, `令和元年5月1日`.
+         *
+         * # Errors
+         * [`KenpoError::InvalidInput`] (code 200, field `date`) before 1873-01-01, the first day of the
+         * solar calendar (明治6年).
+         */
+    @Throws(KenpoException::class) fun `warekiFormat`(`date`: PlainDate): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCallWithError(KenpoException) { _status ->
+    UniffiLib.uniffi_kenpo_api_fn_func_wareki_format(
+    
+        
+        FfiConverterTypePlainDate.lower(`date`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * Reads an era date in its display form (`令和8年11月24日`, `令和元年5月1日`, `平成31年4月30日`;
+         * full-width digits accepted).
+         *
+         * # Errors
+         * [`KenpoError::InvalidInput`] (code 200, field `text`): an unknown era name, a date that does not
+         * exist, or one outside its era (平成31年5月1日 is already 令和).
+         */
+    @Throws(KenpoException::class) fun `warekiParse`(`text`: kotlin.String): PlainDate {
+            return FfiConverterTypePlainDate.lift(
+    uniffiRustCallWithError(KenpoException) { _status ->
+    UniffiLib.uniffi_kenpo_api_fn_func_wareki_parse(
+    
+        
+        FfiConverterString.lower(`text`),_status)
 }
     )
     }
@@ -21756,6 +26201,60 @@ public object FfiConverterTypePlainMonth: FfiConverter<PlainMonth, RustBuffer.By
     
         
         FfiConverterTypeOutpatientYearRequest.lower(`request`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * Reads the project's documented CSV of `kind` rows (UTF-8, a header row naming the columns
+         * in English or Japanese; unknown columns refused).
+         */
+    @Throws(KenpoException::class) fun `readCsvNotifications`(`file`: kotlin.String, `content`: kotlin.ByteArray, `kind`: NotificationKind): NotificationBatch {
+            return FfiConverterTypeNotificationBatch.lift(
+    uniffiRustCallWithError(KenpoException) { _status ->
+    UniffiLib.uniffi_kenpo_api_fn_func_read_csv_notifications(
+    
+        
+        FfiConverterString.lower(`file`),
+        FfiConverterByteArray.lower(`content`),
+        FfiConverterTypeNotificationKind.lower(`kind`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * Reads the project's JSON file of `kind` objects (JSON Lines, or one array).
+         */
+    @Throws(KenpoException::class) fun `readJsonNotifications`(`file`: kotlin.String, `text`: kotlin.String, `kind`: NotificationKind): NotificationBatch {
+            return FfiConverterTypeNotificationBatch.lift(
+    uniffiRustCallWithError(KenpoException) { _status ->
+    UniffiLib.uniffi_kenpo_api_fn_func_read_json_notifications(
+    
+        
+        FfiConverterString.lower(`file`),
+        FfiConverterString.lower(`text`),
+        FfiConverterTypeNotificationKind.lower(`kind`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * Reads a `SHFD0006.CSV` / `KPFD0006.CSV` file (its Shift_JIS bytes; `file` is the name the
+         * rejections carry): 資格取得届, 資格喪失届, 被扶養者(異動)届, 算定基礎届, 月額変更届 and 賞与支払届
+         * (日本年金機構「電子媒体届書作成仕様書」 第16.2版). Never fails on a bad file: every row that
+         * cannot be taken is in `rejected`.
+         */
+    @Throws(KenpoException::class) fun `readShfdNotifications`(`file`: kotlin.String, `content`: kotlin.ByteArray): NotificationBatch {
+            return FfiConverterTypeNotificationBatch.lift(
+    uniffiRustCallWithError(KenpoException) { _status ->
+    UniffiLib.uniffi_kenpo_api_fn_func_read_shfd_notifications(
+    
+        
+        FfiConverterString.lower(`file`),
+        FfiConverterByteArray.lower(`content`),_status)
 }
     )
     }

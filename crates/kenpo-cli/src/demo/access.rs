@@ -2,7 +2,10 @@
 //! the system vendor (C10) and the health programs' target lists (E1 guidance candidates, F4
 //! members of 65 and over, F5 severe-case prevention, by the checkup module's [`Provision`]),
 //! each through one decision of the purpose-bound access layer with the society's default
-//! catalog, logged in a hash-chained JSON-lines file that is verified at the end.
+//! catalog, logged in a JSON-lines file with its anchor (unkeyed: the demo has no secret to
+//! hold; a society passes its key with `--key-file` to `kenpo access decide`). At the end of the
+//! month the disposal run removes the households whose retention period ended, and the log is
+//! verified against its anchor.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -11,9 +14,10 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDateTime;
 use serde::Serialize;
 
+use kenpo_domain::access::log::VerifyOptions;
 use kenpo_domain::access::{
-    log, AccessLog, Actor, Catalog, Field, FieldSet, JsonLinesLog, ReceiptSummary, Request,
-    SubjectRecord,
+    log, AccessLog, Actor, Anchor, Catalog, Field, FieldSet, JsonLinesLog, LogOptions,
+    ReceiptSummary, Request, SubjectRecord,
 };
 use kenpo_domain::calendar::YearMonth;
 use kenpo_domain::checkup::lists::{
@@ -30,6 +34,9 @@ use crate::error::CliError;
 
 /// The access log's file name in the output folder.
 pub const ACCESS_LOG_FILE: &str = "access-log.jsonl";
+
+/// The access log's anchor in the output folder (a society keeps it apart from the log).
+pub const ACCESS_ANCHOR_FILE: &str = "access-log.anchor.json";
 
 /// The actor the demo's batch decisions are made as.
 pub const DEMO_ACTOR: &str = "kenpo-demo-monthly-job";
@@ -58,8 +65,14 @@ pub struct AccessResult {
     pub denied: Vec<String>,
     /// Entries in the access log.
     pub log_entries: usize,
-    /// The log verified intact.
+    /// The log verified intact against its anchor.
     pub log_verified: bool,
+    /// How the log is sealed (keyed, unkeyed, anchored), as verification reports it.
+    pub log_sealing: String,
+    /// Households the month-end disposal run removed from the master.
+    pub disposed_households: usize,
+    /// Persons it removed.
+    pub disposed_persons: usize,
     /// The log file.
     pub log_file: PathBuf,
     /// The medical expense notices (with the names the C10 permit gave).
@@ -99,32 +112,6 @@ fn err(step: &'static str) -> impl Fn(String) -> CliError {
     move |m| CliError::demo(step, m)
 }
 
-fn subject_of(
-    master: &MemberMaster,
-    key: &MemberKey,
-    on: chrono::NaiveDate,
-) -> Option<SubjectRecord> {
-    let person = master.person(key, on).or_else(|| {
-        master
-            .record(key)
-            .and_then(|r| r.versions().last())
-            .and_then(|a| master.person(key, a.from))
-    })?;
-    let identity = &person.attributes.identity;
-    let mut s = SubjectRecord::new(
-        key.clone(),
-        identity.name.clone(),
-        identity.birth_date,
-        identity.sex,
-    )
-    .with_kana_name(identity.kana.clone())
-    .with_address(identity.address.clone());
-    if let Some(office) = person.office {
-        s = s.with_office(office.clone());
-    }
-    Some(s)
-}
-
 fn field_ids(fields: FieldSet) -> Vec<&'static str> {
     fields.iter().map(Field::id).collect()
 }
@@ -133,7 +120,7 @@ fn field_ids(fields: FieldSet) -> Vec<&'static str> {
 #[allow(clippy::too_many_lines)]
 pub fn run(
     society: &DemoSociety,
-    master: &MemberMaster,
+    master: &mut MemberMaster,
     rows_by_household: &BTreeMap<MemberKey, Vec<ReceiptRow>>,
     diagnoses: &[DiagnosisRow],
     month: YearMonth,
@@ -143,13 +130,24 @@ pub fn run(
     let catalog = Catalog::default_catalog();
     let log_file = out_dir.join(ACCESS_LOG_FILE);
     // A fresh log per run: the demo's output folder is rewritten each time.
-    if log_file.exists() {
-        std::fs::remove_file(&log_file).map_err(|source| CliError::Write {
-            path: log_file.clone(),
-            source,
-        })?;
+    let anchor_file = out_dir.join(ACCESS_ANCHOR_FILE);
+    for old in [&log_file, &anchor_file] {
+        if old.exists() {
+            std::fs::remove_file(old).map_err(|source| CliError::Write {
+                path: old.clone(),
+                source,
+            })?;
+        }
     }
-    let mut access_log = JsonLinesLog::open(&log_file).map_err(|e| CliError::demo("access", e))?;
+    let mut access_log = JsonLinesLog::open_with(
+        &log_file,
+        LogOptions {
+            key: None,
+            anchor: Some(anchor_file.clone()),
+        },
+    )
+    .map_err(|e| CliError::demo("access", e))?;
+    let master_ro: &MemberMaster = master;
     let actor = Actor::system(DEMO_ACTOR);
     let at: NaiveDateTime = super::society::job_month()
         .first_day()
@@ -180,7 +178,8 @@ pub fn run(
                 continue;
             }
             seen.push(&r.person);
-            if let Some(mut s) = subject_of(master, &r.person, month.first_day()) {
+            if let Some(mut s) = SubjectRecord::from_master(master_ro, &r.person, month.first_day())
+            {
                 let own: Vec<ReceiptSummary> = rows
                     .iter()
                     .filter(|x| x.person == r.person)
@@ -246,7 +245,7 @@ pub fn run(
     });
 
     // E1, F4, F5: the checkup module's lists, provided through the access layer.
-    let subject = |k: &MemberKey| master.person(k, on).map(|p| SubjectRecord::from(&p));
+    let subject = |k: &MemberKey| SubjectRecord::from_master(master_ro, k, on);
     let guidance = guidance_candidates(&society.checkups);
     let severe = severe_case_prevention(&society.checkups, diagnoses, month, &demo_icd10);
     let (e1, f4, f5) = {
@@ -335,15 +334,36 @@ pub fn run(
         denied.push(denial.to_string());
     }
 
+    // Month end: the households whose retention period ended leave the master; their keys
+    // in the log become pseudonyms, and a disposal record is appended.
+    let month_end = super::society::job_month()
+        .last_day()
+        .and_hms_opt(17, 0, 0)
+        .unwrap_or_default();
+    let disposal = catalog
+        .dispose_persons(master, &mut access_log, month_end)
+        .map_err(|e| CliError::demo("disposal", e))?;
     let entries = access_log
         .entries()
         .map_err(|e| CliError::demo("access log", e))?;
-    let verified = log::verify(&entries).is_ok();
+    let anchor = Anchor::read(&anchor_file).map_err(|e| CliError::demo("access log", e))?;
+    let checked = log::verify_with(
+        &entries,
+        &VerifyOptions {
+            key: None,
+            anchor: Some(&anchor),
+        },
+    );
+    let verified = checked.is_ok();
+    let log_sealing = checked.map_or_else(|e| e.to_string(), |r| r.describe());
     Ok(AccessResult {
         lists,
         denied,
         log_entries: entries.len(),
         log_verified: verified,
+        log_sealing,
+        disposed_households: disposal.households,
+        disposed_persons: disposal.persons.len(),
         log_file,
         notices,
         guidance: guidance_list,

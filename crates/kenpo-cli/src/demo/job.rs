@@ -301,7 +301,7 @@ pub fn run(
     progress: &Progress,
 ) -> Result<(MemberMaster, JobResult), CliError> {
     let mut timer = Timer::new();
-    let (master, events) = apply_events(society, progress)?;
+    let (mut master, events) = apply_events(society, progress)?;
     timer.lap("events");
 
     let job = job_month();
@@ -374,7 +374,7 @@ pub fn run(
     let rows_by_household = super::benefits::rows_by_household(&master, &receipts.rows);
     let access = super::access::run(
         society,
-        &master,
+        &mut master,
         &rows_by_household,
         &receipts.diagnoses,
         service,

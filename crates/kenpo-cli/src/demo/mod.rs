@@ -27,14 +27,17 @@ mod receipts;
 mod rng;
 mod society;
 
-pub use access::{demo_icd10, AccessResult, ListOutcome, ACCESS_LOG_FILE, DEMO_ACTOR};
+pub use access::{
+    demo_icd10, AccessResult, ListOutcome, ACCESS_ANCHOR_FILE, ACCESS_LOG_FILE, DEMO_ACTOR,
+};
 pub use benefits::{household_of, rows_by_household, BenefitsResult, HouseholdBenefit};
 pub use job::{
     apply_events, grade_for_job_month, grade_in, run as run_job, EventCounts, GradeLine, JobResult,
     PremiumLine, StageTime,
 };
 pub use month::{
-    first_month, import_opening, many_times_household, month_receipts, run_months, DemoRun,
+    first_month, import_opening, many_times_household, month_receipts, run_months, run_months_with,
+    DemoRun,
 };
 pub use output::{summary_text, write_outputs, Summary};
 pub use progress::{Bar, Progress};

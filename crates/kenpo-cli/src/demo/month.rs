@@ -323,6 +323,20 @@ pub fn run_months<S: Store>(
     restart: &mut dyn FnMut(&mut Society<S>) -> Result<(), CliError>,
     progress: &dyn kenpo_month::Progress,
 ) -> Result<DemoRun, CliError> {
+    let options = RunOptions::default();
+    run_months_with(demo, society, months, out, restart, progress, &options)
+}
+
+/// [`run_months`] with run options (a log key, explanations).
+pub fn run_months_with<S: Store>(
+    demo: &DemoSociety,
+    society: &mut Society<S>,
+    months: usize,
+    out: &Path,
+    restart: &mut dyn FnMut(&mut Society<S>) -> Result<(), CliError>,
+    progress: &dyn kenpo_month::Progress,
+    options: &RunOptions,
+) -> Result<DemoRun, CliError> {
     import_opening(demo, society)?;
     let insurer = society
         .config()
@@ -334,7 +348,6 @@ pub fn run_months<S: Store>(
         months: Vec::new(),
         many_times: planted.clone(),
     };
-    let options = RunOptions::default();
     for i in 0..months {
         let month = first_month().add_months(i32::try_from(i).unwrap_or(0));
         restart(society)?;
@@ -359,7 +372,7 @@ pub fn run_months<S: Store>(
             out,
         )?];
         let report = society
-            .run(month, &files, &options, progress)
+            .run(month, &files, options, progress)
             .map_err(err("month run"))?;
         if let RunReport::Ran {
             outcome, summary, ..

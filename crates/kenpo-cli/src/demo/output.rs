@@ -100,8 +100,14 @@ pub struct Summary {
     pub access_denied: usize,
     /// Entries in the access log.
     pub access_log_entries: usize,
-    /// The access log verified intact.
+    /// The access log verified intact against its anchor.
     pub access_log_verified: bool,
+    /// How the log is sealed (keyed or not, anchored).
+    pub access_log_sealing: String,
+    /// Households the month-end disposal run removed (retention period ended).
+    pub disposed_households: usize,
+    /// Persons it removed.
+    pub disposed_persons: usize,
     /// Planted persons found by both checks, and found persons not planted (must be 0).
     pub found_not_planted: usize,
 }
@@ -164,6 +170,9 @@ impl Summary {
             access_denied: result.access.denied.len(),
             access_log_entries: result.access.log_entries,
             access_log_verified: result.access.log_verified,
+            access_log_sealing: result.access.log_sealing.clone(),
+            disposed_households: result.access.disposed_households,
+            disposed_persons: result.access.disposed_persons,
             receipts_in_file: result.receipts.summary.receipts_in_file,
             receipts_parsed: result.receipts.summary.parsed,
             receipts_rejected: result.receipts.summary.rejected,
@@ -285,13 +294,22 @@ pub fn summary_text(s: &Summary, result: &JobResult) -> String {
         (
             "アクセスログ access log",
             format!(
-                "{} entries, {}",
+                "{} entries, {} ({})",
                 n(s.access_log_entries),
                 if s.access_log_verified {
                     "verified 検証済"
                 } else {
                     "BROKEN 改ざん検出"
-                }
+                },
+                s.access_log_sealing
+            ),
+        ),
+        (
+            "廃棄 disposal (保存期間満了)",
+            format!(
+                "{} households, {} persons removed from the master",
+                n(s.disposed_households),
+                n(s.disposed_persons)
             ),
         ),
     ];

@@ -258,6 +258,69 @@ fn identity(
     })
 }
 
+/// The 記号 of the former members' office (closed; no office of the generated society uses it).
+pub const FORMER_SYMBOL: &str = "999";
+
+/// About 1 % of `members` (at least 3) former insured persons, each with a spouse for one in two,
+/// who joined between 2000 and 2010 and retired between 2012 and 2020: their notifications, in
+/// date order, to put before the history.
+fn former_members(seed: u64, members: usize) -> Result<Vec<MemberEvent>, CliError> {
+    let mut rng = Rng::new(seed ^ 0x0f0f_f0f0_5a5a_a5a5);
+    let mut dated = Vec::new();
+    let office = OfficeCode::new("Z99").map_err(|e| CliError::demo("generate", e))?;
+    for number in 1..=(members / 100).max(3) {
+        let (surname, given) = (
+            SURNAMES[usize::try_from(rng.below(SURNAMES.len() as u64)).unwrap_or(0)],
+            ("一郎", "イチロウ"),
+        );
+        let birth = random_day(&mut rng, day(1950, 1, 1), day(1970, 12, 31));
+        let acquired = random_day(&mut rng, day(2000, 4, 1), day(2010, 3, 31));
+        let last_work = random_day(&mut rng, day(2012, 1, 1), day(2020, 12, 31));
+        let name = format!("{} {}", surname.0, given.0);
+        let kana = format!("{} {}", surname.1, given.1);
+        let bad = |e: kenpo_domain::person::PersonError| CliError::demo("generate", e);
+        let ident = |birth, sex| -> Result<Identity, CliError> {
+            Ok(Identity {
+                name: PersonName::new(&name).map_err(bad)?,
+                kana: KanaName::new(&kana).map_err(bad)?,
+                birth_date: birth,
+                sex,
+                address: Address::new("大阪府大阪市北区梅田1-1").map_err(bad)?,
+            })
+        };
+        let insured = key(FORMER_SYMBOL, number, 0)?;
+        dated.push((
+            acquired,
+            MemberEvent::Acquisition {
+                key: insured.clone(),
+                acquired,
+                identity: ident(birth, Sex::Male)?,
+                office: office.clone(),
+            },
+        ));
+        if rng.chance(500) {
+            let recognized = add_days(acquired, rng.between(0, 700));
+            if recognized < last_work {
+                dated.push((
+                    recognized,
+                    MemberEvent::DependentAdded {
+                        key: key(FORMER_SYMBOL, number, 1)?,
+                        recognized,
+                        identity: ident(add_days(birth, 400), Sex::Female)?,
+                        relationship: Relationship::Spouse,
+                    },
+                ));
+            }
+        }
+        dated.push((
+            add_days(last_work, 1),
+            MemberEvent::loss_after(insured, LossReason::Retirement, last_work),
+        ));
+    }
+    dated.sort_by_key(|(d, _)| *d);
+    Ok(dated.into_iter().map(|(_, e)| e).collect())
+}
+
 fn key(symbol: &str, number: usize, branch: usize) -> Result<MemberKey, CliError> {
     MemberKey::parse(symbol, &number.to_string(), &format!("{branch:02}"))
         .map_err(|e| CliError::demo("generate", e))
@@ -531,7 +594,12 @@ pub fn generate(params: DemoParams) -> Result<DemoSociety, CliError> {
         });
     }
 
-    let (history, month_events) = events(&insured, job);
+    let (mut history, month_events) = events(&insured, job);
+    // Former members who left long ago, so that the month-end disposal run has households whose
+    // retention period ended (their own random stream: the rest of the society is unchanged).
+    let mut former = former_members(params.seed, params.members)?;
+    former.append(&mut history);
+    let history = former;
     let receipts = plan_receipts(
         &mut rng,
         &insured,

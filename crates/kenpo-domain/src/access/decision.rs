@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 use super::catalog::{Catalog, PurposeRef, NO_GRANT};
 use super::condition::Condition;
 use super::field::{Field, FieldSet};
-use super::log::{AccessLog, DecisionRecord, LogEvent, Outcome};
+use super::log::{AccessLog, DecisionRecord, LogEvent, LoggedActor, LoggedSubject, Outcome};
 use super::my_number::MyNumberProcedure;
 use super::recipient::{RecipientKind, RecipientRef};
 use super::record::SubjectRecord;
@@ -594,12 +594,16 @@ impl Catalog {
             },
         );
         let event = LogEvent::Decision(DecisionRecord {
-            actor: req.actor.clone(),
+            actor: LoggedActor::from(req.actor),
             purpose: pid.to_owned(),
             recipient: rid.to_owned(),
             recipient_kind: recipient.map(|r| r.kind),
             counterparty: req.counterparty.map(str::to_owned),
-            subjects: req.subjects.iter().map(|s| s.key.clone()).collect(),
+            subjects: req
+                .subjects
+                .iter()
+                .map(|s| LoggedSubject::Key(s.key.clone()))
+                .collect(),
             fields: req.fields,
             form,
             my_number_procedure: req.my_number_procedure,

@@ -19,10 +19,15 @@
 //!   birth). A [`SubjectRecord`] itself has no getters, a redacted `Debug` and no `Serialize`.
 //! - the **batch form** is the same call with many subjects: decide once, then
 //!   [`Permit::views`] projects each record without copying.
-//! - the log is **hash-chained** ([`log::verify`]); [`ProvisionRegister`] derives the APPI
+//! - the log is **sealed and anchored** ([`log`]: HMAC-SHA-256 under a host key, an anchor
+//!   kept apart, [`log::verify_with`]); [`ProvisionRegister`] derives the APPI
 //!   provision records from it; [`Catalog::disclose`] answers C9; de-identified releases (F3,
 //!   C13) go only through [`Catalog::decide_deidentified`] and [`DeidentifiedPermit::dataset`];
-//!   [`Catalog::due_for_disposal`] and [`Catalog::record_disposal`] implement R1–R3.
+//!   [`Catalog::due_for_disposal`] and [`Catalog::record_disposal`] implement R1–R3 for held
+//!   items, [`Catalog::dispose_persons`] for the master ([`disposal`]).
+//! - a subject's record is built from the master only by [`SubjectRecord::from_master`]; the A8
+//!   answer and the C2 clinic inquiry only by [`Catalog::answer_eligibility_inquiry`] and
+//!   [`Catalog::clinic_inquiry`], which log the decision first.
 //!
 //! ```
 //! use kenpo_domain::access::{log, Actor, Catalog, Field, FieldSet, MemoryLog, Request, SubjectRecord};
@@ -57,7 +62,8 @@
 //! assert_eq!(answer.acquisition_date(), date(1993, 4, 1));
 //! assert_eq!(answer.address(), None); // not one of the six
 //!
-//! // The decision is in the hash-chained log.
+//! // The decision is in the log (unkeyed here; a host passes its key with MemoryLog::keyed or
+//! // LogOptions).
 //! assert!(log::verify(access_log.as_slice()).is_ok());
 //! ```
 //!
@@ -85,7 +91,9 @@ mod condition;
 mod decision;
 mod deidentify;
 mod disclosure;
+pub mod disposal;
 mod field;
+mod inquiry;
 pub mod log;
 mod my_number;
 mod provision;
@@ -108,7 +116,11 @@ pub use deidentify::{
 };
 pub use disclosure::{DisclosureExport, DisclosureItem};
 pub use field::{Category, Field, FieldKind, FieldSet};
-pub use log::{AccessLog, JsonLinesLog, LogEntry, LogError, MemoryLog};
+pub use inquiry::{Inquiry, InquiryError, CLINIC_INQUIRY_FIELDS};
+pub use log::{
+    AccessLog, Anchor, JsonLinesLog, LogEntry, LogError, LogKey, LogOptions, LoggedSubject,
+    MemoryLog,
+};
 pub use my_number::MyNumberProcedure;
 pub use provision::{ProvisionRecord, ProvisionRegister};
 pub use recipient::{Recipient, RecipientKind, RecipientRef};

@@ -14,7 +14,7 @@ use serde::Serialize;
 use super::catalog::Catalog;
 use super::decision::Form;
 use super::field::FieldSet;
-use super::log::{LogEntry, LogEvent, Outcome};
+use super::log::{LogEntry, LogEvent, LoggedSubject, Outcome};
 use crate::identifiers::MemberKey;
 
 /// One provision: what the provider must record.
@@ -27,8 +27,9 @@ pub struct ProvisionRecord {
     /// 第三者の氏名又は名称: the counterparty named in the request, else the vendor name,
     /// else the recipient's role.
     pub recipient_name: String,
-    /// 本人を特定するに足りる事項: the subject's key.
-    pub subject: MemberKey,
+    /// 本人を特定するに足りる事項: the subject's key (its pseudonym once the person was disposed
+    /// of: the record is kept, the person is no longer identifiable from it).
+    pub subject: LoggedSubject,
     /// 個人データの項目.
     pub items: FieldSet,
     /// The purpose (the basis: the published purpose the subject was told of).
@@ -93,7 +94,7 @@ impl ProvisionRegister {
         &'a self,
         subject: &'a MemberKey,
     ) -> impl Iterator<Item = &'a ProvisionRecord> + 'a {
-        self.records.iter().filter(move |r| &r.subject == subject)
+        self.records.iter().filter(move |r| r.subject.is(subject))
     }
 
     /// The records of provisions to recipient `id`.

@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::calendar::YearMonth;
 use crate::identifiers::{InstitutionCode, MemberKey, MyNumber, OfficeCode};
-use crate::member::{MemberMaster, PersonView};
+use crate::member::{MemberMaster, PersonRecord, Role};
 use crate::money::Yen;
 use crate::person::{Address, KanaName, PersonName, Sex};
 
@@ -247,29 +247,68 @@ impl SubjectRecord {
         }
     }
 
-    /// The record of `key` as the member master holds it on `on`: identity (氏名, カナ氏名,
-    /// 生年月日, 性別, 住所), the employer office, and the eligibility period the A8 inquiry
-    /// would report (資格取得日, 資格喪失日). `None` when the master has no such member on
-    /// `on`.
+    /// **The** subject builder: the record of `key` as the member master holds it on `on`.
+    /// Every caller (the C and uniffi layers, the CLI, the checkup lists, the month pipeline,
+    /// the A8 and C2 answers) builds a person's access record here and nowhere else.
+    ///
+    /// - identity (氏名, カナ氏名, 生年月日, 性別, 住所): the version in effect on `on` (before the
+    ///   first version: the first);
+    /// - office (事業所): an insured person's own, a dependant's insured person's, on `on`;
+    /// - eligibility (資格取得日, 資格喪失日): the period containing `on`, else the latest begun on
+    ///   or before it, else the first — the period an A8 inquiry reports
+    ///   ([`Catalog::answer_eligibility_inquiry`](super::Catalog::answer_eligibility_inquiry));
+    ///   a dependant's is the dependant's own recognition period;
+    /// - 標準報酬月額: the grade in force in `on`'s month, when the master records one
+    ///   ([`MemberMaster::grade_in_force`]).
+    ///
+    /// Cost: one lookup of the key (two for a dependant) and the clones of the identity strings;
+    /// see `benches/benches/access.rs` (`access/per-person`).
+    ///
+    /// `None` when the master has no person with `key`.
     pub fn from_master(master: &MemberMaster, key: &MemberKey, on: NaiveDate) -> Option<Self> {
-        let attributes = master.record(key)?.attributes_on(on)?;
-        let answer = master.eligibility_inquiry(key, on)?;
+        let record = master.record(key)?;
+        let insured = match record.role() {
+            Role::Insured => None,
+            Role::Dependent { insured } => master.record(insured),
+        };
+        Self::from_person(record, insured, on)
+    }
+
+    /// [`from_master`](Self::from_master) for a person already looked up: `record`, and for a
+    /// dependant the record of the insured person it is recorded under (`insured`; ignored for
+    /// an insured person). For a caller that holds the master's records by number (the month
+    /// pipeline) and would otherwise look every key up again; the rule is the same.
+    ///
+    /// `None` when the record has no attributes.
+    pub fn from_person(
+        record: &PersonRecord,
+        insured: Option<&PersonRecord>,
+        on: NaiveDate,
+    ) -> Option<Self> {
+        let key = record.key();
+        let attributes = record.attributes_on(on)?;
+        let office = match record.role() {
+            Role::Insured => attributes.office.as_ref(),
+            Role::Dependent { .. } => insured
+                .and_then(|i| i.attributes_on(on))
+                .and_then(|a| a.office.as_ref()),
+        };
         let identity = &attributes.identity;
+        let period = record.period_for_inquiry(on);
         let mut subject = SubjectRecord::new(
             key.clone(),
             identity.name.clone(),
             identity.birth_date,
             identity.sex,
-        )
-        .with_kana_name(identity.kana.clone())
-        .with_address(identity.address.clone())
-        .with_acquisition_date(answer.acquired);
-        if let Some(office) = &attributes.office {
-            subject = subject.with_office(office.clone());
-        }
-        if let Some(lost) = answer.lost {
-            subject = subject.with_loss_date(lost);
-        }
+        );
+        subject.kana_name = Some(identity.kana.clone());
+        subject.address = Some(identity.address.clone());
+        subject.office = office.cloned();
+        subject.acquisition_date = period.map(|p| p.acquired);
+        subject.loss_date = period.and_then(|p| p.lost);
+        subject.standard_monthly_remuneration = record
+            .grade_in_force(YearMonth::of(on))
+            .map(|g| g.grade.standard_monthly);
         Some(subject)
     }
 
@@ -404,34 +443,6 @@ impl SubjectRecord {
         v.sort_unstable();
         v.dedup();
         v
-    }
-}
-
-/// The master's view of a person on a date (A1: 記号番号, 氏名, カナ氏名, 生年月日, 性別, 住所,
-/// 事業所, and the eligibility period in effect on the date — else the latest one). The other
-/// categories are added with the `with_…` methods by the modules that hold them.
-impl From<&PersonView<'_>> for SubjectRecord {
-    fn from(person: &PersonView<'_>) -> Self {
-        let identity = &person.attributes.identity;
-        let mut record = SubjectRecord::new(
-            person.key.clone(),
-            identity.name.clone(),
-            identity.birth_date,
-            identity.sex,
-        )
-        .with_kana_name(identity.kana.clone())
-        .with_address(identity.address.clone());
-        record.office = person.office.cloned();
-        let period = person
-            .periods
-            .iter()
-            .find(|p| p.lost.is_none())
-            .or_else(|| person.periods.last());
-        if let Some(p) = period {
-            record.acquisition_date = Some(p.acquired);
-            record.loss_date = p.lost;
-        }
-        record
     }
 }
 

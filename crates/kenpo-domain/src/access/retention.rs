@@ -18,7 +18,7 @@ use chrono::{Days, NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
 use super::catalog::Catalog;
-use super::log::{AccessLog, LogEntry, LogError, LogEvent};
+use super::log::{AccessLog, LogEntry, LogError, LogEvent, LoggedSubject};
 use crate::age::birthday;
 use crate::calendar::FiscalYear;
 use crate::identifiers::MemberKey;
@@ -121,6 +121,9 @@ pub enum DisposalMethod {
     Dissolution,
     /// データ消去ソフトによる消去の上、廃棄又はリース返却 (media erasure).
     MediaErasure,
+    /// Deletion of a person's records from the society's database (the member master), with
+    /// the keys left in the access log replaced by pseudonyms.
+    Deletion,
 }
 
 /// An item due for disposal, with the method the notice prescribes.
@@ -143,8 +146,8 @@ pub struct DisposalRecord {
     pub reference: String,
     /// The record type.
     pub record_type: String,
-    /// The subjects the record concerned.
-    pub subjects: Vec<MemberKey>,
+    /// The subjects the record concerned (pseudonyms for persons disposed of).
+    pub subjects: Vec<LoggedSubject>,
     /// The day of disposal.
     pub disposed_on: NaiveDate,
     /// The method.
@@ -159,7 +162,13 @@ impl DueItem<'_> {
         DisposalRecord {
             reference: self.item.reference.clone(),
             record_type: self.item.record_type.clone(),
-            subjects: self.item.subjects.clone(),
+            subjects: self
+                .item
+                .subjects
+                .iter()
+                .cloned()
+                .map(LoggedSubject::Key)
+                .collect(),
             disposed_on: on,
             method: self.method,
             by: self.by.clone(),

@@ -705,8 +705,9 @@ pub struct Provision<'a> {
     pub actor: &'a Actor,
     /// When.
     pub at: NaiveDateTime,
-    /// The member master's record of a member (`SubjectRecord::from(&PersonView)`), without
-    /// checkups: the list attaches the checkup it selected on.
+    /// The member master's record of a member, built by the one subject builder
+    /// ([`SubjectRecord::from_master`](crate::access::SubjectRecord::from_master)) on the
+    /// provision date, without checkups: the list attaches the checkup it selected on.
     pub subject_of: &'a dyn Fn(&MemberKey) -> Option<SubjectRecord>,
 }
 

@@ -15,7 +15,7 @@
 //!    abroad, a seafarer at sea, in hospital for 6 months or more, living in a designated care
 //!    facility).
 //!
-//! Sources: rules.md §8.1; <https://www.jaosaka-kenpo.or.jp/contents/hoyou/01-02-3.html>;
+//! Sources: docs/SOURCES.md §8.1; <https://www.jaosaka-kenpo.or.jp/contents/hoyou/01-02-3.html>;
 //! <https://www.usen-kenpo.or.jp/hoken/sevenbody_check/kenshin_tokutei/index.html>.
 //!
 //! ```

@@ -5,9 +5,9 @@
 //!   charges a person bore in the months he or she was 一般 or 低所得 are capped at the annual
 //!   amount of the category on the base date (144,000 for 一般 in the period starting August
 //!   2025; 216,000 / 96,000 for 一般 / 低所得 II from August 2026). Source: aeonkenpo
-//!   「高齢受給者の自己負担」; rules.md §3.5.
+//!   「高齢受給者の自己負担」; docs/SOURCES.md §3.5.
 //! - [`settle_annual_cap`]: the new 年間上限 from August 2026 (first period 2026-08 … 2027-07).
-//!   **Unconfirmed basis** (rules.md §3.3, §11 item 2): the reference does not say whether it
+//!   **Unconfirmed basis** (docs/SOURCES.md §3.3, §11 item 2): the reference does not say whether it
 //!   is summed per person or per household nor exactly which payments count. This library
 //!   implements the best-documented reading behind [`AnnualCapBasis`]:
 //!   the household's out-of-pocket on the charges the monthly computation counted (aggregated

@@ -5,7 +5,7 @@
 //!   The boundaries are written as "at least": ア ≥ 830,000, イ ≥ 530,000, ウ ≥ 280,000, so a
 //!   value between two grades (which the grade table never produces) falls in the lower one.
 //! - 70–74: 現役並み when the **insured person is himself or herself 70–74** and has a
-//!   標準報酬月額 ≥ 280,000, unless the 基準収入額適用申請 (income below 5,200,000 / 3,830,000, rules.md
+//!   標準報酬月額 ≥ 280,000, unless the 基準収入額適用申請 (income below 5,200,000 / 3,830,000, docs/SOURCES.md
 //!   §4) was approved; 現役並み takes precedence over 低所得. Otherwise 低所得 II (insured
 //!   非課税), 低所得 I (非課税 and all incomes nil) or 一般. The 70–74 dependants of an insured
 //!   person under 70 are therefore never 現役並み (健康保険法施行令 第34条: the income test is made

@@ -7,7 +7,7 @@
 //! in this society): a change of insurer or a move between 被保険者 and 被扶養者 restarts it, which
 //! the input expresses with the household key of each paid month and `spell_start`, the first
 //! month of the current insurer-and-status spell. Months whose only payment was the 70–74
-//! individual outpatient step (外来のみ) do not count (協会けんぽ wording, rules.md §3.5).
+//! individual outpatient step (外来のみ) do not count (協会けんぽ wording, docs/SOURCES.md §3.5).
 //!
 //! ## Example
 //!

@@ -1,6 +1,6 @@
 //! The monthly decision for one household (世帯合算, 健康保険法施行令 第41条・第42条).
 //!
-//! Order of the steps (rules.md §3.5–§3.9):
+//! Order of the steps (docs/SOURCES.md §3.5–§3.9):
 //!
 //! 1. **特定疾病**: a unit under a 特定疾病療養受療証 is capped at 10,000 (20,000 for an under-70
 //!    dialysis patient of 区分ア・イ); the capped charge takes part in the steps below.
@@ -17,7 +17,7 @@
 //!    capped at the under-70 limit of the insured person's category (多数回 if applicable). The
 //!    1 % term of this step uses the 医療費 of the aggregated under-70 units plus that of the
 //!    70–74 units whose remainder joins (reading of 令42条 for mixed households; the 国保
-//!    description of the same layering, rules.md §3.5).
+//!    description of the same layering, docs/SOURCES.md §3.5).
 //!
 //! The refund is the sum of what each step takes off. The 1 % term is rounded half up to the yen
 //! ([`crate::rounding::half_up_to_yen`]) and never negative: a 医療費 below the threshold counts as
@@ -138,12 +138,12 @@ pub enum Birthday75Floor {
     /// 21,000 as for everyone (default: the halved floor is not confirmed for kenpo).
     #[default]
     Unchanged,
-    /// 10,500, as 国保 does (堺市; rules.md §3.6, §11 item 12).
+    /// 10,500, as 国保 does (堺市; docs/SOURCES.md §3.6, §11 item 12).
     Halved,
 }
 
 /// How the new annual cap (年間上限, from August 2026) is summed. The reference does not confirm
-/// the basis (rules.md §3.3, §11 item 2); see [`super::annual`].
+/// the basis (docs/SOURCES.md §3.3, §11 item 2); see [`super::annual`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[non_exhaustive]
 pub enum AnnualCapBasis {

@@ -6,7 +6,7 @@
 //! the caller opts into the announced August 2027 table with [`PlannedTables::Apply`] (the
 //! 13-category under-70 table of the December 2025 agreement is not confirmed as law).
 //!
-//! Sources (see `shared/domain/rules.md` §3):
+//! Sources (see `docs/SOURCES.md` §3):
 //! - under 70 up to July 2026: 健康保険法施行令 第42条1項 (in force since 2015-01), figures as in
 //!   積水化学健保 worked examples and 協会けんぽ tables;
 //! - under 70 and 70–74 from August 2026: MHLW 「高額療養費制度の見直しについて（令和8年8月診療分から）」
@@ -440,7 +440,7 @@ pub const ELDERLY_TABLES: &[ElderlyTable] = &[ELDERLY_2018_08, ELDERLY_2026_08];
 pub const HOUSEHOLD_FLOOR_UNDER70: Yen = Yen::new(21_000);
 
 /// The halved floor in the 75th-birthday month (10,500), stated for 国保 (堺市); the kenpo
-/// analogue is **not confirmed** (rules.md §11 item 12), hence
+/// analogue is **not confirmed** (docs/SOURCES.md §11 item 12), hence
 /// [`super::Birthday75Floor::Halved`] is an option and not the default.
 pub const HOUSEHOLD_FLOOR_BIRTHDAY_75: Yen = Yen::new(10_500);
 
@@ -458,7 +458,7 @@ pub struct SpecifiedDiseaseLimits {
     pub source: &'static str,
 }
 
-/// 特定疾病 limits in force (unchanged by the August 2026 step as far as seen; rules.md §11
+/// 特定疾病 limits in force (unchanged by the August 2026 step as far as seen; docs/SOURCES.md §11
 /// item 4 lists that as unconfirmed).
 pub const SPECIFIED_DISEASE_LIMITS: SpecifiedDiseaseLimits = SpecifiedDiseaseLimits {
     effective_from: TableMonth::new(2015, 1),
@@ -560,7 +560,7 @@ mod tests {
         );
     }
 
-    /// rules.md §3.3: each threshold is base ÷ 0.3 (a built-in check of the transcription).
+    /// docs/SOURCES.md §3.3: each threshold is base ÷ 0.3 (a built-in check of the transcription).
     #[test]
     fn thresholds_are_base_over_0_3() {
         for table in UNDER70_TABLES {

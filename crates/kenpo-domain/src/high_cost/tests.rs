@@ -87,7 +87,7 @@ fn limit_for(month: YearMonth, standard: i64, cost: i64) -> Yen {
 }
 
 /// 令42条1項; 積水化学健保 計算例 (ア/イ/ウ, 医療費 1,000,000: 254,180 / 171,820 / 87,430);
-/// MHLW 001726232.pdf via rules.md §3.3 (ウ from August 2026: 92,940).
+/// MHLW 001726232.pdf via docs/SOURCES.md §3.3 (ウ from August 2026: 92,940).
 #[test]
 fn official_examples_at_1_000_000() {
     assert_eq!(limit_for(ym(2026, 7), 300_000, 1_000_000), Yen::new(87_430));
@@ -197,7 +197,7 @@ fn household_floor_21_000() {
 }
 
 /// 令42条5項 (外来 個人単位): 70–74 一般, outpatient only, charge 30,000 → refund 12,000 under
-/// the 18,000 limit (to July 2026) and 8,000 under 22,000 (from August 2026); rules.md §3.5.
+/// the 18,000 limit (to July 2026) and 8,000 under 22,000 (from August 2026); docs/SOURCES.md §3.5.
 #[test]
 fn elderly_general_outpatient_case() {
     for (month, refund) in [(ym(2026, 7), 12_000), (ym(2026, 8), 8_000)] {
@@ -216,7 +216,7 @@ fn elderly_general_outpatient_case() {
     }
 }
 
-/// 令42条3項 (to July 2026) and 協会けんぽ 70歳以上の区分 (from August 2026), rules.md §3.5:
+/// 令42条3項 (to July 2026) and 協会けんぽ 70歳以上の区分 (from August 2026), docs/SOURCES.md §3.5:
 /// 現役並み uses the under-70 formulas; 低所得 II / I household limits.
 #[test]
 fn elderly_household_limits_by_category() {
@@ -299,7 +299,7 @@ fn elderly_household_step() {
     assert_eq!(d.blocks[0].kind, BlockKind::Aggregated);
 }
 
-/// rules.md §3.5: a mixed household — the 70–74 remainder joins the under-70 units of at least
+/// docs/SOURCES.md §3.5: a mixed household — the 70–74 remainder joins the under-70 units of at least
 /// 21,000 under the insured person's under-70 limit.
 #[test]
 fn mixed_household_layering() {
@@ -386,7 +386,7 @@ fn specified_disease() {
     assert_eq!(d.borne_on_counted_charges, Yen::ZERO);
 }
 
-/// 75歳到達時特例 (協会けんぽ; rules.md §3.8): born on the 2nd, the August 2026 limits are
+/// 75歳到達時特例 (協会けんぽ; docs/SOURCES.md §3.8): born on the 2nd, the August 2026 limits are
 /// halved (70–74 一般: 外来 11,000); born on the 1st, the person is not in kenpo in August.
 #[test]
 fn birthday_75_halving_and_born_on_the_first() {

@@ -3,7 +3,7 @@
 //! prescription (院外処方) joined to the **prescribing** institution — in practice one レセプト.
 //!
 //! Source: 健康保険法施行令 第41条1項; 健保連大阪 「レセプト単位で支給決定」 (pharmacy joined to the
-//! prescriber); rules.md §3.1. Non-covered charges (食事・生活療養標準負担額, 差額ベッド) are not part
+//! prescriber); docs/SOURCES.md §3.1. Non-covered charges (食事・生活療養標準負担額, 差額ベッド) are not part
 //! of a unit: callers pass covered amounts only.
 //!
 //! ## Example
@@ -173,7 +173,7 @@ type UnitKey = (
 
 /// Builds units from plain receipt rows: one unit per person × month × institution × setting ×
 /// branch, summing rows with the same key and joining each pharmacy row to its prescriber's
-/// outpatient unit (院外処方, rules.md §3.1). A pharmacy row whose prescriber has no receipt of
+/// outpatient unit (院外処方, docs/SOURCES.md §3.1). A pharmacy row whose prescriber has no receipt of
 /// its own in the month still forms the prescriber's unit. Units come out ordered by key.
 ///
 /// # Errors
@@ -243,7 +243,7 @@ mod tests {
         }
     }
 
-    /// rules.md §3.1: pharmacy joined to the prescriber; inpatient/outpatient and
+    /// docs/SOURCES.md §3.1: pharmacy joined to the prescriber; inpatient/outpatient and
     /// medical/dental apart.
     #[test]
     fn pharmacy_joins_the_prescriber_and_settings_stay_apart() {

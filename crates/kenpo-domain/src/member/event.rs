@@ -2,12 +2,12 @@
 
 use std::fmt;
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
 use super::{
-    masked, Attributes, EligibilityPeriod, Identity, LossReason, MemberMaster, PersonRecord,
-    Relationship, Role,
+    masked, Attributes, EligibilityPeriod, GradeRecord, Identity, LossReason, MemberMaster,
+    PersonRecord, Relationship, Role,
 };
 use crate::age;
 use crate::identifiers::{MaskedMemberKey, MemberKey, OfficeCode};
@@ -66,6 +66,15 @@ pub enum MemberEvent {
         /// The field and its right value.
         change: FieldChange,
     },
+    /// 標準報酬月額の決定 (健康保険法 第41条–第43条の3): the grade decided for an insured person,
+    /// the decision that made it, the first month it applies to and the day it was decided.
+    /// A second decision for the same first month replaces the first (the journal keeps both).
+    GradeDecided {
+        /// The insured person's key.
+        key: MemberKey,
+        /// The decision.
+        decision: GradeRecord,
+    },
     /// 被保険者資格喪失届 (健康保険法 第36条): the insured person loses eligibility on `lost`;
     /// the dependants lose it on the same day.
     Loss {
@@ -103,7 +112,8 @@ impl MemberEvent {
             | MemberEvent::DependentRemoved { key, .. }
             | MemberEvent::Change { key, .. }
             | MemberEvent::Correction { key, .. }
-            | MemberEvent::Loss { key, .. } => key,
+            | MemberEvent::Loss { key, .. }
+            | MemberEvent::GradeDecided { key, .. } => key,
         }
     }
 
@@ -116,6 +126,7 @@ impl MemberEvent {
             MemberEvent::Change { .. } => "change",
             MemberEvent::Correction { .. } => "correction",
             MemberEvent::Loss { .. } => "loss",
+            MemberEvent::GradeDecided { .. } => "grade_decided",
         }
     }
 }
@@ -284,6 +295,12 @@ pub enum MemberError {
         /// The key (masked).
         key: MaskedMemberKey,
     },
+    /// A grade decided for a month in which the person is not eligible.
+    #[error("{}: the grade of {key} takes effect in a month without eligibility", self.rule())]
+    GradeOutsideEligibility {
+        /// The key (masked).
+        key: MaskedMemberKey,
+    },
     /// A field that the person's role does not have (office of a dependant, relationship of an
     /// insured person).
     #[error("{}: field {field} does not apply to {key}", self.rule())]
@@ -331,6 +348,9 @@ impl MemberError {
             }
             MemberError::ChangeBeforeAcquisition { .. } => "member.change_before_acquisition",
             MemberError::FieldNotApplicable { .. } => "member.field_not_applicable",
+            MemberError::GradeOutsideEligibility { .. } => {
+                "member.grade_outside_eligibility (健康保険法 第40条: 被保険者の標準報酬月額)"
+            }
         }
     }
 }
@@ -362,10 +382,29 @@ pub struct BatchReport {
 impl MemberMaster {
     /// Validates and applies one event. On error the master is unchanged.
     pub fn apply(&mut self, event: &MemberEvent) -> Result<(), MemberError> {
+        self.apply_recorded(event, None)
+    }
+
+    /// Validates and applies one event recorded at `recorded_at` (when the society received or
+    /// entered it), keeping it in the journal with that time. On error the master is unchanged.
+    pub fn apply_at(
+        &mut self,
+        event: &MemberEvent,
+        recorded_at: NaiveDateTime,
+    ) -> Result<(), MemberError> {
+        self.apply_recorded(event, Some(recorded_at))
+    }
+
+    pub(super) fn apply_recorded(
+        &mut self,
+        event: &MemberEvent,
+        recorded_at: Option<NaiveDateTime>,
+    ) -> Result<(), MemberError> {
         let staged = self.stage(event)?;
         for record in staged {
             self.persons.insert(record.key.clone(), record);
         }
+        self.journal.record(event.clone(), recorded_at);
         Ok(())
     }
 
@@ -386,7 +425,7 @@ impl MemberMaster {
     }
 
     /// The records the event would write, validated; nothing is written here.
-    fn stage(&self, event: &MemberEvent) -> Result<Vec<PersonRecord>, MemberError> {
+    pub(super) fn stage(&self, event: &MemberEvent) -> Result<Vec<PersonRecord>, MemberError> {
         match event {
             MemberEvent::Acquisition {
                 key,
@@ -421,6 +460,17 @@ impl MemberMaster {
                 change,
             } => self.stage_change(key, Some(*effective), change),
             MemberEvent::Correction { key, change } => self.stage_change(key, None, change),
+            MemberEvent::GradeDecided { key, decision } => {
+                let mut record = self.existing(key)?;
+                if record.is_dependent() {
+                    return Err(MemberError::NotAnInsuredPerson { key: masked(key) });
+                }
+                if !record.is_eligible_in(decision.effective_from) {
+                    return Err(MemberError::GradeOutsideEligibility { key: masked(key) });
+                }
+                set_grade(&mut record, *decision);
+                Ok(vec![record])
+            }
         }
     }
 
@@ -613,6 +663,7 @@ fn new_record(
             lost: None,
             reason: None,
         }],
+        grades: Vec::new(),
     }
 }
 
@@ -677,6 +728,21 @@ fn close(
     period.lost = Some(lost);
     period.reason = Some(reason);
     Ok(())
+}
+
+/// Inserts a grade in month order, replacing one with the same first month.
+fn set_grade(record: &mut PersonRecord, grade: GradeRecord) {
+    match record
+        .grades
+        .binary_search_by(|g| g.effective_from.cmp(&grade.effective_from))
+    {
+        Ok(i) => {
+            if let Some(g) = record.grades.get_mut(i) {
+                *g = grade;
+            }
+        }
+        Err(i) => record.grades.insert(i, grade),
+    }
 }
 
 /// Inserts a version in date order, replacing one with the same `from`.

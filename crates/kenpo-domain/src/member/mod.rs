@@ -71,7 +71,7 @@
 //!   被扶養者(異動)届 is filed in practice).
 //! - Deserialising a [`MemberMaster`] trusts the stored records (it does not replay events);
 //!   feed it only what a master serialised.
-//! - A person aged 75 or over who has no 住民票 in Japan stays in kenpo (rules.md §4); this
+//! - A person aged 75 or over who has no 住民票 in Japan stays in kenpo (docs/SOURCES.md §4); this
 //!   master rejects every acquisition at 75+, so such a person must be handled outside it.
 //! - Errors carry the event's rule and, at most, the [`MaskedMemberKey`] (number masked); in a
 //!   batch they are reported with the event index. They never carry names, addresses, birth
@@ -114,7 +114,7 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
-use chrono::{Days, NaiveDate};
+use chrono::{Days, NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
 use crate::age;
@@ -125,10 +125,16 @@ use crate::identifiers::{
 use crate::person::{Address, KanaName, PersonName, Sex};
 
 mod event;
+mod grade;
+mod journal;
+pub mod store;
 #[cfg(test)]
 mod tests;
 
 pub use event::{BatchReport, FieldChange, MemberError, MemberEvent, RejectedEvent};
+pub use grade::GradeRecord;
+pub use journal::{Journal, JournalEntry};
+pub use store::{MasterLoadError, MASTER_FORMAT_VERSION};
 
 /// The date from which 兄・姉 (elder brothers and sisters) no longer need to live with the
 /// insured person to be dependants (平成28年10月1日, 健康保険法 第3条7項1号 as amended by
@@ -344,6 +350,8 @@ pub struct PersonRecord {
     role: Role,
     versions: Vec<Attributes>,
     periods: Vec<EligibilityPeriod>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    grades: Vec<GradeRecord>,
 }
 
 impl fmt::Debug for PersonRecord {
@@ -358,21 +366,24 @@ impl fmt::Debug for PersonRecord {
 }
 
 impl PersonRecord {
-    /// A record as a store kept it: the key, the role, the versions and the periods exactly as
-    /// [`PersonRecord::versions`] and [`PersonRecord::periods`] gave them (oldest first). Like
-    /// deserialising (see the module notes), it trusts what it is given: feed it only what a
-    /// master wrote.
+    /// A record as a store kept it: the key, the role, the versions, the periods and the grades
+    /// exactly as [`PersonRecord::versions`], [`PersonRecord::periods`] and
+    /// [`PersonRecord::grades`] gave them (oldest first). Like deserialising, it checks nothing
+    /// itself: a master made of such records goes through [`MemberMaster::from_records`], which
+    /// validates every invariant the events enforce.
     pub fn from_stored(
         key: MemberKey,
         role: Role,
         versions: Vec<Attributes>,
         periods: Vec<EligibilityPeriod>,
+        grades: Vec<GradeRecord>,
     ) -> PersonRecord {
         PersonRecord {
             key,
             role,
             versions,
             periods,
+            grades,
         }
     }
 
@@ -399,6 +410,29 @@ impl PersonRecord {
     /// Every eligibility period, oldest first.
     pub fn periods(&self) -> &[EligibilityPeriod] {
         &self.periods
+    }
+
+    /// Every grade decision in force at some time, by first month (a decision replaced for the
+    /// same first month is in the journal only).
+    pub fn grades(&self) -> &[GradeRecord] {
+        &self.grades
+    }
+
+    /// The grade in force in `month`: the latest decision taking effect in or before it within
+    /// the eligibility period that covers the month (a grade does not outlive its period: after
+    /// a re-acquisition a new 資格取得時決定 applies). `None` when not eligible in `month` or no
+    /// grade was recorded for the period.
+    pub fn grade_in_force(&self, month: YearMonth) -> Option<&GradeRecord> {
+        let period = self
+            .periods
+            .iter()
+            .rev()
+            .find(|p| p.overlaps_month(month))?;
+        let start = YearMonth::of(period.acquired);
+        self.grades
+            .iter()
+            .rev()
+            .find(|g| g.effective_from <= month && g.effective_from >= start)
     }
 
     /// The attributes in effect on `on` (before the first version: the first version).
@@ -461,7 +495,7 @@ impl PersonRecord {
 
     /// The period answering a question about `on`: the one containing it, else the latest that
     /// started on or before it, else the first.
-    fn period_for_inquiry(&self, on: NaiveDate) -> Option<&EligibilityPeriod> {
+    pub(crate) fn period_for_inquiry(&self, on: NaiveDate) -> Option<&EligibilityPeriod> {
         self.period_on(on)
             .or_else(|| self.periods.iter().rev().find(|p| p.acquired <= on))
             .or_else(|| self.periods.first())
@@ -596,12 +630,17 @@ impl fmt::Debug for EligibilityAnswer {
     }
 }
 
-/// The member master: every person ever enrolled, with history. Serialised as the list of
-/// [`PersonRecord`]s.
-#[derive(Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(from = "Vec<PersonRecord>", into = "Vec<PersonRecord>")]
+/// The member master: every person ever enrolled, with history, and the journal of the events
+/// that built it. Serialised in the versioned form of [`store`] (format version
+/// [`MASTER_FORMAT_VERSION`]); loading validates every invariant and reads the form of earlier
+/// releases (a bare list of person records, version 0).
+#[derive(Clone, PartialEq, Eq, Default)]
 pub struct MemberMaster {
     persons: BTreeMap<MemberKey, PersonRecord>,
+    /// The records the journal starts from (a master migrated from version 0); empty for a
+    /// master built from events.
+    baseline: Vec<PersonRecord>,
+    journal: Journal,
 }
 
 impl fmt::Debug for MemberMaster {
@@ -609,20 +648,6 @@ impl fmt::Debug for MemberMaster {
         f.debug_struct("MemberMaster")
             .field("persons", &self.persons.len())
             .finish()
-    }
-}
-
-impl From<Vec<PersonRecord>> for MemberMaster {
-    fn from(records: Vec<PersonRecord>) -> Self {
-        MemberMaster {
-            persons: records.into_iter().map(|r| (r.key.clone(), r)).collect(),
-        }
-    }
-}
-
-impl From<MemberMaster> for Vec<PersonRecord> {
-    fn from(master: MemberMaster) -> Self {
-        master.persons.into_values().collect()
     }
 }
 
@@ -689,6 +714,72 @@ impl MemberMaster {
     ) -> Option<&PersonRecord> {
         self.find_by_symbol_number(symbol, number)
             .find(|r| !r.is_dependent())
+    }
+
+    /// The grade in force for `key` in `month` ([`PersonRecord::grade_in_force`]).
+    pub fn grade_in_force(&self, key: &MemberKey, month: YearMonth) -> Option<&GradeRecord> {
+        self.persons.get(key)?.grade_in_force(month)
+    }
+
+    /// Every grade decision of `key` in force at some time, by first month (empty for an unknown
+    /// key or a dependant).
+    pub fn grade_history(&self, key: &MemberKey) -> &[GradeRecord] {
+        self.persons.get(key).map_or(&[], |r| r.grades.as_slice())
+    }
+
+    /// Records a decided grade (標準報酬月額 with its decision kind and dates) for the insured
+    /// person `key`, at `recorded_at`: [`MemberEvent::GradeDecided`] through the journal.
+    pub fn record_grade(
+        &mut self,
+        key: &MemberKey,
+        decision: GradeRecord,
+        recorded_at: NaiveDateTime,
+    ) -> Result<(), MemberError> {
+        self.apply_at(
+            &MemberEvent::GradeDecided {
+                key: key.clone(),
+                decision,
+            },
+            recorded_at,
+        )
+    }
+
+    /// The journal: every event applied, in order, with when it was recorded.
+    pub fn journal(&self) -> &Journal {
+        &self.journal
+    }
+
+    /// The master as it was known at `at`: the events recorded at or before `at` (and those
+    /// recorded without a time) replayed on the baseline. A correction recorded later is not
+    /// applied, so the earlier value is what this master holds.
+    pub fn as_known_on(&self, at: NaiveDateTime) -> Result<MemberMaster, MemberError> {
+        let mut m = MemberMaster::from_baseline(self.baseline.clone());
+        for e in self.journal.entries() {
+            if e.recorded_at.is_none_or(|t| t <= at) {
+                m.apply_recorded(&e.event, e.recorded_at)?;
+            }
+        }
+        Ok(m)
+    }
+
+    fn from_baseline(baseline: Vec<PersonRecord>) -> MemberMaster {
+        MemberMaster {
+            persons: baseline
+                .iter()
+                .map(|r| (r.key.clone(), r.clone()))
+                .collect(),
+            baseline,
+            journal: Journal::default(),
+        }
+    }
+
+    /// Removes the households whose insured person `disposed` selects (the insured person and
+    /// every dependant under the same 記号・番号) from the records, the baseline and the journal.
+    /// Returns the keys removed. Used by the disposal run ([`crate::access::disposal`]).
+    pub(crate) fn remove_persons(&mut self, keys: &std::collections::BTreeSet<MemberKey>) {
+        self.persons.retain(|k, _| !keys.contains(k));
+        self.baseline.retain(|r| !keys.contains(&r.key));
+        self.journal.retain(|e| !keys.contains(e.event.key()));
     }
 
     /// A person as of `on`.
@@ -819,23 +910,6 @@ impl MemberMaster {
             }
         }
         events
-    }
-
-    /// Answers an eligibility inquiry (資格照会, A8) about `key` as of `on`: the six fields, for
-    /// the period containing `on` (else the latest period begun before it). Confirming who asks
-    /// is the caller's duty (the access layer).
-    pub fn eligibility_inquiry(&self, key: &MemberKey, on: NaiveDate) -> Option<EligibilityAnswer> {
-        let record = self.persons.get(key)?;
-        let period = record.period_for_inquiry(on)?;
-        let attributes = record.attributes_on(on)?;
-        Some(EligibilityAnswer {
-            symbol_and_number: record.key.clone(),
-            name: attributes.identity.name.clone(),
-            birth_date: attributes.identity.birth_date,
-            sex: attributes.identity.sex,
-            acquired: period.acquired,
-            lost: period.lost,
-        })
     }
 }
 

@@ -533,9 +533,20 @@ fn late_elderly_losses_with_dependants() {
     assert_eq!(sibling.periods()[0].reason, Some(LossReason::LateElderly));
 }
 
-/// A8: exactly six fields, nothing else.
+/// A8: exactly six fields, nothing else, and only through a logged decision.
 #[test]
 fn eligibility_inquiry_has_exactly_six_fields() {
+    use crate::access::{Actor, Catalog, Inquiry, InquiryError, MemoryLog};
+    let catalog = Catalog::default_catalog();
+    let staff = Actor::staff("S001");
+    let mut log = MemoryLog::new();
+    let inquiry = Inquiry {
+        actor: &staff,
+        recipient: "clinic",
+        counterparty: "大阪中央クリニック",
+        confirmed: true,
+        at: d(2026, 12, 1).and_hms_opt(10, 0, 0).unwrap(),
+    };
     let mut m = family();
     m.apply(&MemberEvent::loss_after(
         insured(),
@@ -543,9 +554,10 @@ fn eligibility_inquiry_has_exactly_six_fields() {
         d(2026, 9, 30),
     ))
     .unwrap();
-    let a = m
-        .eligibility_inquiry(&key(NUMBER, "01"), d(2026, 12, 1))
+    let a = catalog
+        .answer_eligibility_inquiry(&m, &key(NUMBER, "01"), &inquiry, &mut log)
         .unwrap();
+    assert_eq!(log.len(), 1);
     assert_eq!(a.acquired, d(2026, 4, 1));
     assert_eq!(a.lost, Some(d(2026, 10, 1)));
     assert_eq!(a.birth_date, d(1982, 8, 1));
@@ -565,9 +577,19 @@ fn eligibility_inquiry_has_exactly_six_fields() {
     );
     let debug = format!("{a:?}");
     assert!(!debug.contains(NUMBER) && !debug.contains(NAME) && !debug.contains("1982"));
-    assert!(m
-        .eligibility_inquiry(&key("1", "00"), d(2026, 12, 1))
-        .is_none());
+    assert!(matches!(
+        catalog.answer_eligibility_inquiry(&m, &key("1", "00"), &inquiry, &mut log),
+        Err(InquiryError::UnknownMember { .. })
+    ));
+    let unconfirmed = Inquiry {
+        confirmed: false,
+        ..inquiry
+    };
+    assert!(matches!(
+        catalog.answer_eligibility_inquiry(&m, &key(NUMBER, "01"), &unconfirmed, &mut log),
+        Err(InquiryError::Denied(_))
+    ));
+    assert_eq!(log.len(), 2, "the denial is logged too");
     assert!(serde_json::from_value::<EligibilityAnswer>(json.clone()).is_ok());
     let mut extra = json;
     extra["address"] = serde_json::json!("x");

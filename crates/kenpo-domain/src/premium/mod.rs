@@ -44,7 +44,7 @@
 //! ## Doubts recorded here
 //!
 //! - The rounding of the 支援金 employee share is a society option,
-//!   [`SupportContributionRounding`] (default: combined with the health rate, rules.md §2.2 and
+//!   [`SupportContributionRounding`] (default: combined with the health rate, docs/SOURCES.md §2.2 and
 //!   open item 6).
 //! - The 支援金 is always split in half: whether 法162条 lets the employer bear more of it is not
 //!   confirmed (open item 7).
@@ -171,7 +171,7 @@ pub enum PremiumError {
     },
 }
 
-/// How the employee pays the share, which sets the 50-銭 rule (rules.md §2.2).
+/// How the employee pays the share, which sets the 50-銭 rule (docs/SOURCES.md §2.2).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]

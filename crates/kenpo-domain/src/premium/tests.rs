@@ -36,7 +36,7 @@ fn middle(payment: PaymentMethod) -> PremiumSubject {
     PremiumSubject::new(d(1980, 6, 15), payment)
 }
 
-/// rules.md §2.2 (協会けんぽ 東京 FY2026 額表, via keiri-tools): 134,000 × (9.85 + 1.62) % ÷ 2
+/// docs/SOURCES.md §2.2 (協会けんぽ 東京 FY2026 額表, via keiri-tools): 134,000 × (9.85 + 1.62) % ÷ 2
 /// = 7,684.9 → 7,685; the parts rounded apart give 6,599 + 1,085 = 7,684.
 #[test]
 fn tokyo_combined_rate_7685_and_separate_parts_7684() {
@@ -65,7 +65,7 @@ fn tokyo_combined_rate_7685_and_separate_parts_7684() {
     );
 }
 
-/// rules.md §2.2 / §2.5 (serakugroup-kenpo, sckenpo): 300,000 × 0.23 % = 690, employee 345.
+/// docs/SOURCES.md §2.2 / §2.5 (serakugroup-kenpo, sckenpo): 300,000 × 0.23 % = 690, employee 345.
 #[test]
 fn support_contribution_300000_gives_690_and_345() {
     for rounding in ["combined_with_health", "separate_line"] {
@@ -100,7 +100,7 @@ fn support_contribution_300000_gives_690_and_345() {
     );
 }
 
-/// The 支援金 rounding option (rules.md §11 item 6): 110,000 × 9.85 % ÷ 2 = 5,417.5 and
+/// The 支援金 rounding option (docs/SOURCES.md §11 item 6): 110,000 × 9.85 % ÷ 2 = 5,417.5 and
 /// 110,000 × 0.23 % ÷ 2 = 126.5: combined 5,544.0 → 5,544; separate lines 5,417 + 126 = 5,543.
 #[test]
 fn support_rounding_option_differs_by_one_yen() {

@@ -2,9 +2,10 @@
 //! and the file-level GO check (C0).
 //!
 //! Each check yields a [`Finding`]: its [`Rule`], the receipt's position (file, line, index) and
-//! a short Japanese and English text. The texts never contain personal data; the one finding
-//! that must carry some, a suspected visit after loss of eligibility, carries exactly the
-//! fields C2 lets the society give the clinic in a separate [`ClinicInquiry`] (redacted `Debug`).
+//! a short Japanese and English text. The texts never contain personal data. A suspected visit
+//! outside eligibility carries an [`InquiryDue`] (whom and which dates, no identity); the
+//! [`ClinicInquiry`] C2 lets the society give the clinic is made only through a logged decision,
+//! [`Catalog::clinic_inquiry`](crate::access::Catalog::clinic_inquiry).
 //!
 //! The member master is reached through [`EligibilityLookup`], so the checks do not depend on
 //! how members are stored.
@@ -101,6 +102,27 @@ pub struct ClinicInquiry {
     pub visit_date: NaiveDate,
 }
 
+/// A C2 inquiry due for a receipt: the person and the dates, without identity. Turn it into the
+/// [`ClinicInquiry`] with [`Catalog::clinic_inquiry`](crate::access::Catalog::clinic_inquiry),
+/// which logs the decision first. `Debug` masks the key.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InquiryDue {
+    /// The person.
+    pub key: MemberKey,
+    /// 資格喪失日 (or 資格取得日 for a visit before acquisition).
+    pub boundary: NaiveDate,
+    /// 受診日.
+    pub visit_date: NaiveDate,
+}
+
+impl fmt::Debug for InquiryDue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("InquiryDue")
+            .field("key", &self.key.masked())
+            .finish_non_exhaustive()
+    }
+}
+
 impl fmt::Debug for ClinicInquiry {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("ClinicInquiry(<redacted>)")
@@ -122,8 +144,8 @@ pub struct Finding {
     pub ja: String,
     /// Short English text (no personal data).
     pub en: String,
-    /// For [`Rule::VisitAfterLoss`] and [`Rule::VisitBeforeAcquisition`]: what to send the clinic.
-    pub inquiry: Option<ClinicInquiry>,
+    /// For [`Rule::VisitAfterLoss`] and [`Rule::VisitBeforeAcquisition`]: the C2 inquiry due.
+    pub inquiry: Option<InquiryDue>,
 }
 
 impl Finding {
@@ -475,13 +497,9 @@ impl<'a, L: EligibilityLookup + ?Sized> Checker<'a, L> {
             ),
         };
         let mut f = Finding::at(rule, file, r.position, ja, en);
-        f.inquiry = Some(ClinicInquiry {
-            society_name: self.options.society_name.clone(),
-            symbol: m.key.symbol.clone(),
-            number: m.key.number.clone(),
-            name: m.name.clone(),
-            birth_date: m.birth_date,
-            loss_date: boundary,
+        f.inquiry = Some(InquiryDue {
+            key: m.key.clone(),
+            boundary,
             visit_date: outside,
         });
         self.findings.push(f);

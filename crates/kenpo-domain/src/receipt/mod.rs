@@ -112,7 +112,7 @@ pub mod testgen;
 pub mod units;
 mod writer;
 
-pub use checks::{Finding, Rule};
+pub use checks::{ClinicInquiry, Finding, InquiryDue, Rule};
 pub use error::{FieldRef, Problem, ReceiptError, WriteError};
 pub use kind::{
     ClaimBranch, PatientCategory, ReceiptKind, ReceiptKindError, RecordKind, Scheme, Setting,

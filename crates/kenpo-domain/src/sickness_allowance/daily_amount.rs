@@ -62,7 +62,7 @@ const fn day(y: i32, m: u32, d: u32) -> NaiveDate {
 ///   <https://www.kyoukaikenpo.or.jp/benefit/injury_and_sickness_allowance/>, checked 2026-07-14 \[T\]).
 /// - from 2026-04-01: 320,000, **derived**: the 2025-09-30 average of 318,100 is grade 23 →
 ///   320,000, the same figure 協会けんぽ gives as the FY2026 任意継続 ceiling; no 協会けんぽ sentence
-///   states the FY2026 傷病手当金 figure directly (rules.md §11 item 9).
+///   states the FY2026 傷病手当金 figure directly (docs/SOURCES.md §11 item 9).
 ///
 /// 支給開始日 before 2019-04-01 have no entry: pass a table that covers them.
 pub static KYOKAI_KENPO_FALLBACK: &[FallbackAverage] = &[
@@ -87,7 +87,7 @@ pub static KYOKAI_KENPO_FALLBACK: &[FallbackAverage] = &[
         amount: Yen::new(320_000),
         source: Cow::Borrowed(
             "derived: 協会けんぽ 2025-09-30 average 318,100 → grade 23 = 320,000 (FY2026 任意継続 \
-             ceiling page); not stated for 傷病手当金 directly (rules.md §11 item 9)",
+             ceiling page); not stated for 傷病手当金 directly (docs/SOURCES.md §11 item 9)",
         ),
     },
 ];
@@ -315,7 +315,7 @@ mod tests {
 
     #[test]
     fn kyokai_kenpo_example_170000_gives_3780() {
-        // 協会けんぽ's worked example (rules.md §5.1, via keiri-tools 傷病手当金 column [T]):
+        // 協会けんぽ's worked example (docs/SOURCES.md §5.1, via keiri-tools 傷病手当金 column [T]):
         // average 170,000 → 5,666.67 → 5,670 (10-yen step) → × 2/3 = 3,780 per day.
         let h = months(ym(2025, 5), &[170_000; 12]);
         let d = daily_amount(&h, date(2026, 4, 10).unwrap(), KYOKAI_KENPO_FALLBACK).unwrap();
@@ -332,7 +332,7 @@ mod tests {
 
     #[test]
     fn example_300000_gives_6667() {
-        // rules.md §5.1: 300,000 → 10,000 → 6,666.67 → 6,667.
+        // docs/SOURCES.md §5.1: 300,000 → 10,000 → 6,666.67 → 6,667.
         let h = months(ym(2025, 5), &[300_000; 12]);
         let d = daily_amount(&h, date(2026, 4, 1).unwrap(), KYOKAI_KENPO_FALLBACK).unwrap();
         assert_eq!(d.standard_daily, Yen::new(10_000));
@@ -356,7 +356,7 @@ mod tests {
 
     #[test]
     fn under_12_months_takes_the_lower_of_own_and_fallback() {
-        // 健康保険法 第99条2項ただし書; 協会けんぽ fallback 320,000 from 2025-04-01 (rules.md §5.1).
+        // 健康保険法 第99条2項ただし書; 協会けんぽ fallback 320,000 from 2025-04-01 (docs/SOURCES.md §5.1).
         let high = months(ym(2025, 10), &[410_000; 6]);
         let d = daily_amount(&high, date(2026, 3, 5).unwrap(), KYOKAI_KENPO_FALLBACK).unwrap();
         assert_eq!(

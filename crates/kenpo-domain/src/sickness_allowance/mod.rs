@@ -60,7 +60,7 @@
 //!
 //! ## Sources
 //!
-//! rules.md §5: the worked examples 170,000 → 3,780 and 300,000 → 6,667 (協会けんぽ as
+//! docs/SOURCES.md §5: the worked examples 170,000 → 3,780 and 300,000 → 6,667 (協会けんぽ as
 //! reproduced by `fiestared/keiri-tools` \[T\]); the coordination table (world-kenpo.com \[K\],
 //! 中央大学健保 \[K\]); the continued-benefit conditions (中央大学健保 \[K\]).
 

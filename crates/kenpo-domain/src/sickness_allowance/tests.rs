@@ -1,4 +1,4 @@
-//! Tests of the per-day schedule. Figures: rules.md §5 unless stated.
+//! Tests of the per-day schedule. Figures: docs/SOURCES.md §5 unless stated.
 
 use super::*;
 use crate::calendar::date;
@@ -112,7 +112,7 @@ fn a_missing_date_breaks_the_waiting_run() {
 
 #[test]
 fn waiting_days_may_be_paid_leave() {
-    // 年次有給休暇 on the waiting days: the waiting period still completes (rules.md §5.2).
+    // 年次有給休暇 on the waiting days: the waiting period still completes (docs/SOURCES.md §5.2).
     let mut days = off_days(d(2026, 4, 6), 4);
     for day in days.iter_mut().take(3) {
         *day = day.with_pay(Yen::new(15_000));

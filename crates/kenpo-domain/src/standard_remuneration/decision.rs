@@ -46,14 +46,14 @@ pub const BASE_DAY_RULES: BaseDayRules = BaseDayRules {
 /// (1,415,000 yen: the top bound of grade 50 had the table continued by 60,000).
 ///
 /// Source: 日本年金機構 「随時改定」 (2等級差に相当する場合), as quoted by
-/// <https://honounosharoushi.com/timetotime> (secondary; rules.md §1.5).
+/// <https://honounosharoushi.com/timetotime> (secondary; docs/SOURCES.md §1.5).
 pub const TOP_END_EQUIVALENT_FROM: Yen = Yen::new(1_415_000);
 
 /// The 報酬月額 below which a move between grades 1 and 2 counts as two grades in a 随時改定
 /// (53,000 yen: the lower bound of grade 1 had the table continued by 10,000).
 ///
 /// **Doubt**: read only on a secondary page quoting the 日本年金機構 page
-/// `nenkin.go.jp/service/kounen/hokenryo/hoshu/20150515-02.html` (rules.md §11 item 5).
+/// `nenkin.go.jp/service/kounen/hokenryo/hoshu/20150515-02.html` (docs/SOURCES.md §11 item 5).
 pub const BOTTOM_END_EQUIVALENT_BELOW: Yen = Yen::new(53_000);
 
 /// The kind of worker, which sets the payment-base-day threshold.

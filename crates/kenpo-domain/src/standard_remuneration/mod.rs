@@ -34,9 +34,9 @@
 //!   page itself was not read. The figure follows the table's pattern (63,000 − 10,000, as
 //!   1,415,000 = 1,355,000 + 60,000 at the top). The top-end figure was read on an exam site.
 //! - The direction rule of 随時改定 (a rise in fixed pay must come with a rise of grade) follows
-//!   日本年金機構 practice as summarised in rules.md §1.5; not re-read from the 通知.
+//!   日本年金機構 practice as summarised in docs/SOURCES.md §1.5; not re-read from the 通知.
 //! - For the leave-end revisions the 15-day fallback for part-timers is applied as in 定時決定
-//!   (日本年金機構 guidance says so; rules.md marks the day filter "not re-read").
+//!   (日本年金機構 guidance says so; docs/SOURCES.md marks the day filter "not re-read").
 //! - Retroactive pay (遡及支払) and 保険者算定 (annual-average method) are not computed: the caller
 //!   adjusts the monthly amounts or overrides the decision.
 
@@ -362,7 +362,7 @@ const HEALTH_GRADE_ROWS: [GradeRow; 50] = [
 /// 平成27年法律第31号; no 第40条2項 extension since).
 ///
 /// Source: 健康保険法 第40条1項 (text in force 2024-04-01); the full table checked row by row
-/// against the transcriptions listed in rules.md §1.1.
+/// against the transcriptions listed in docs/SOURCES.md §1.1.
 pub const HEALTH_GRADES: GradeTable = GradeTable {
     effective_from: match NaiveDate::from_ymd_opt(2016, 4, 1) {
         Some(d) => d,

@@ -22,7 +22,7 @@ fn grade(n: u8) -> Grade {
     Grade::from_number(n).unwrap()
 }
 
-/// 健康保険法 第40条1項, rules.md §1.1: every boundary at −1 yen and at the exact yen, all 50 grades.
+/// 健康保険法 第40条1項, docs/SOURCES.md §1.1: every boundary at −1 yen and at the exact yen, all 50 grades.
 #[test]
 fn every_grade_boundary_minus_one_and_exact() {
     assert_eq!(HEALTH_GRADES.rows.len(), 50);
@@ -57,7 +57,7 @@ fn every_grade_boundary_minus_one_and_exact() {
     }
 }
 
-/// rules.md §10 worked values: 62,999 / 63,000 and 1,354,999 / 1,355,000.
+/// docs/SOURCES.md §10 worked values: 62,999 / 63,000 and 1,354,999 / 1,355,000.
 #[test]
 fn worked_table_values_and_ends() {
     assert_eq!(

@@ -5,12 +5,9 @@
 
 use std::collections::BTreeMap;
 
-use chrono::NaiveDateTime;
-
-use kenpo_domain::access::log::{LogEvent, GENESIS};
 use kenpo_domain::access::{
-    AccessLog, Actor, Catalog, Field, FieldSet, LogEntry, LogError, ReceiptSummary, Request,
-    SubjectRecord,
+    AccessLog, Actor, Anchor, Catalog, Field, FieldSet, LogEntry, MemoryLog, ReceiptSummary,
+    Request,
 };
 use kenpo_domain::checkup::lists::{
     guidance_candidates_with, severe_case_prevention, Program, Provision,
@@ -30,39 +27,13 @@ use crate::state::CarriedState;
 /// The actor the run's decisions are made as.
 pub const RUN_ACTOR: &str = "kenpo-monthly-run";
 
-/// The access log continued from the entry on record: new entries are sealed after it.
-#[derive(Debug)]
-pub(crate) struct ChainLog {
-    head: Option<LogEntry>,
-    pub(crate) new: Vec<LogEntry>,
-}
-
-impl AccessLog for ChainLog {
-    fn append(&mut self, at: NaiveDateTime, event: LogEvent) -> Result<u64, LogError> {
-        let e = LogEntry::seal(self.new.last().or(self.head.as_ref()), at, event)?;
-        let seq = e.seq;
-        self.new.push(e);
-        Ok(seq)
-    }
-
-    fn entries(&self) -> Result<Vec<LogEntry>, LogError> {
-        Ok(self.new.clone())
-    }
-
-    fn head(&self) -> String {
-        self.new
-            .last()
-            .or(self.head.as_ref())
-            .map_or_else(|| GENESIS.to_owned(), |e| e.hash.clone())
-    }
-}
-
 pub(crate) struct Access {
     pub notices: usize,
     pub notice_cost: Yen,
     pub lists: Vec<ListLine>,
     pub denied: Vec<String>,
     pub entries: Vec<LogEntry>,
+    pub anchor: Anchor,
 }
 
 fn err(stage: &'static str) -> impl Fn(String) -> MonthError {
@@ -80,10 +51,7 @@ pub(crate) fn run(
     let month = input.month;
     let service = month.prev();
     let catalog = Catalog::default_catalog();
-    let mut log = ChainLog {
-        head: state.log_head.clone(),
-        new: Vec::new(),
-    };
+    let mut log = MemoryLog::after_entry(state.log_head.as_ref(), options.log_key.clone())?;
     let actor = Actor::system(RUN_ACTOR);
     let at = month.first_day().and_hms_opt(9, 0, 0).unwrap_or_default();
     let on = at.date();
@@ -103,6 +71,7 @@ pub(crate) fn run(
         lists: Vec::new(),
         denied: Vec::new(),
         entries: Vec::new(),
+        anchor: log.anchor(),
     };
 
     // C10: 医療費通知 of the service month, through the system vendor. The rows are taken by
@@ -143,9 +112,9 @@ pub(crate) fn run(
         persons.sort_unstable();
         persons.dedup();
         for &person in &persons {
-            let Some(view) = roster
-                .view_on(person, service.first_day())
-                .or_else(|| roster.view_on(person, on))
+            let Some(subject) = roster
+                .subject_on(person, service.first_day())
+                .or_else(|| roster.subject_on(person, on))
             else {
                 continue;
             };
@@ -160,7 +129,7 @@ pub(crate) fn run(
                     points: u64::try_from(x.total_cost.get() / 10).unwrap_or(0),
                 })
                 .collect();
-            subjects.push(SubjectRecord::from(&view).with_receipts(own));
+            subjects.push(subject.with_receipts(own));
             members.push((person, *h));
         }
         spans.push((first..members.len(), rows.clone()));
@@ -224,12 +193,7 @@ pub(crate) fn run(
     // E1, F4, F5 in a month that took new checkup results.
     if input.facts.new_checkups && !input.facts.checkups.is_empty() {
         let checkups = &input.facts.checkups;
-        let subject = |k: &MemberKey| {
-            roster
-                .id(k)
-                .and_then(|id| roster.view_on(id, on))
-                .map(|p| SubjectRecord::from(&p))
-        };
+        let subject = |k: &MemberKey| roster.id(k).and_then(|id| roster.subject_on(id, on));
         let guidance = guidance_candidates_with(checkups, options.explain);
         let icd10 = |_: &str| -> Option<String> { None };
         let severe = severe_case_prevention(checkups, &read.diagnoses, service, &icd10);
@@ -260,6 +224,7 @@ pub(crate) fn run(
             });
         }
     }
-    out.entries = log.new;
+    out.anchor = log.anchor();
+    out.entries = log.entries()?;
     Ok(out)
 }

@@ -27,6 +27,7 @@ use std::collections::BTreeMap;
 use std::num::NonZeroUsize;
 use std::time::Instant;
 
+use kenpo_domain::access::LogKey;
 use kenpo_domain::calendar::YearMonth;
 use kenpo_domain::checkup::lists::MemberCheckup;
 use kenpo_domain::explanation::Explain;
@@ -174,7 +175,7 @@ pub struct NoProgress;
 impl Progress for NoProgress {}
 
 /// How a month is run.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct RunOptions {
     /// Explanations of the bulk decisions (premium lines, grades, 高額療養費): rule only by
     /// default; ask for steps to see them.
@@ -184,6 +185,9 @@ pub struct RunOptions {
     /// Take the month even when a pay report or claim cannot be decided (each reported);
     /// otherwise the run takes nothing.
     pub accept_valid: bool,
+    /// The key the access log is sealed with (HMAC-SHA-256), held by the host and never stored;
+    /// `None`: an unkeyed (SHA-256) log. A store's log keeps the sealing it started with.
+    pub log_key: Option<LogKey>,
 }
 
 impl Default for RunOptions {
@@ -192,6 +196,7 @@ impl Default for RunOptions {
             explain: Explain::RuleOnly,
             threads: std::thread::available_parallelism().unwrap_or(NonZeroUsize::MIN),
             accept_valid: false,
+            log_key: None,
         }
     }
 }
@@ -410,11 +415,11 @@ pub fn run_month(
     results.denied = a.denied;
     results.log_entries = a.entries.len();
     results.log_head = a
-        .entries
-        .last()
-        .or(state.log_head.as_ref())
-        .map(|e| e.hash.clone())
+        .anchor
+        .last_seq
+        .map(|_| a.anchor.last_mac.to_string())
         .unwrap_or_default();
+    results.log_anchor = Some(a.anchor);
     delta.log = a.entries;
 
     let mut stages = timer.stages;

@@ -12,6 +12,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
 
 use chrono::NaiveDate;
+use kenpo_domain::access::SubjectRecord;
 use kenpo_domain::identifiers::{InsuredNumber, InsuredSymbol, MemberKey};
 
 use kenpo_domain::member::{MemberMaster, PersonRecord, PersonView, Role};
@@ -219,6 +220,18 @@ impl<'m> Roster<'m> {
             Role::Dependent { .. } => self.household(id).map(|h| self.record(h)),
         };
         record.view_on(on, insured)
+    }
+
+    /// The access record of `id` as of `on`, built by the domain's one subject builder
+    /// ([`SubjectRecord::from_person`], the rule of [`SubjectRecord::from_master`]) from the
+    /// records already numbered here.
+    pub(crate) fn subject_on(&self, id: PersonId, on: NaiveDate) -> Option<SubjectRecord> {
+        let record = self.record(id);
+        let insured = match record.role() {
+            Role::Insured => None,
+            Role::Dependent { .. } => self.household(id).map(|h| self.record(h)),
+        };
+        SubjectRecord::from_person(record, insured, on)
     }
 
     /// The dependants recorded under the insured person `id` (eligible or not), in key order:

@@ -1,7 +1,12 @@
 //! The member master in the SQLite store, one typed column per field: a row per person
 //! (`members`), its versions of attributes (`member_versions`) and its eligibility periods
 //! (`member_periods`), read back with three prepared statements walked side by side in key
-//! order. Dates are integers `YYYYMMDD`, sex its code (1, 2), the enums their JSON names.
+//! order. Dates are integers `YYYYMMDD`, sex its code (1, 2), the enums their JSON names. The
+//! grades a master records ([`PersonRecord::grades`], rare in a society's master: the month's
+//! decisions are kept in the run's tables) are one JSON list per person in `members.grades`,
+//! `NULL` when there are none. The master read back is validated
+//! ([`MemberMaster::from_records`]): a store edited into a master the events could not have
+//! built is refused as damaged.
 //!
 //! Schema 2 kept each person as a JSON document; reading 580,000 of them took most of the time
 //! of opening a store (and the documents most of its bytes). Migration 3 moves them here.
@@ -23,7 +28,7 @@ use crate::error::StoreError;
 pub(super) const SCHEMA: &str = "
     CREATE TABLE members (id INTEGER PRIMARY KEY, symbol TEXT NOT NULL, number TEXT NOT NULL,
         branch TEXT NOT NULL, insured_symbol TEXT, insured_number TEXT, insured_branch TEXT,
-        UNIQUE (symbol, number, branch));
+        grades TEXT, UNIQUE (symbol, number, branch));
     CREATE TABLE member_versions (member_id INTEGER NOT NULL REFERENCES members(id),
         seq INTEGER NOT NULL, effective_from INTEGER NOT NULL, name TEXT NOT NULL,
         kana TEXT NOT NULL, birth_date INTEGER NOT NULL, sex INTEGER NOT NULL,
@@ -102,10 +107,12 @@ impl<T: DeserializeOwned + Copy> Names<T> {
 /// Writes `records` as they are now (a person already stored is replaced).
 pub(super) fn save(conn: &Connection, records: &[&PersonRecord]) -> Result<(), StoreError> {
     let mut upsert = conn.prepare_cached(
-        "INSERT INTO members (symbol, number, branch, insured_symbol, insured_number, insured_branch)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+        "INSERT INTO members (symbol, number, branch, insured_symbol, insured_number, insured_branch,
+           grades)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
          ON CONFLICT (symbol, number, branch) DO UPDATE SET insured_symbol = excluded.insured_symbol,
-           insured_number = excluded.insured_number, insured_branch = excluded.insured_branch
+           insured_number = excluded.insured_number, insured_branch = excluded.insured_branch,
+           grades = excluded.grades
          RETURNING id",
     )?;
     let mut drop_versions =
@@ -125,6 +132,14 @@ pub(super) fn save(conn: &Connection, records: &[&PersonRecord]) -> Result<(), S
             Role::Insured => None,
             Role::Dependent { insured } => Some(insured),
         };
+        let grades = if r.grades().is_empty() {
+            None
+        } else {
+            Some(
+                serde_json::to_string(r.grades())
+                    .map_err(|e| StoreError::Backend(e.to_string()))?,
+            )
+        };
         let id: i64 = upsert.query_row(
             params![
                 k.symbol.as_str(),
@@ -133,6 +148,7 @@ pub(super) fn save(conn: &Connection, records: &[&PersonRecord]) -> Result<(), S
                 insured.map(|i| i.symbol.as_str()),
                 insured.map(|i| i.number.as_str()),
                 insured.map(|i| i.branch.as_str()),
+                grades,
             ],
             |row| row.get(0),
         )?;
@@ -193,7 +209,7 @@ fn belongs(owner: i64, id: i64) -> Result<bool, StoreError> {
 /// row id), each one pass with no search; the master orders the persons by key.
 pub(super) fn load(conn: &Connection) -> Result<MemberMaster, StoreError> {
     let mut members = conn.prepare(
-        "SELECT id, symbol, number, branch, insured_symbol, insured_number, insured_branch
+        "SELECT id, symbol, number, branch, insured_symbol, insured_number, insured_branch, grades
          FROM members ORDER BY id",
     )?;
     let mut versions = conn.prepare(
@@ -263,7 +279,11 @@ pub(super) fn load(conn: &Connection) -> Result<MemberMaster, StoreError> {
             });
             p_next = p_rows.next()?;
         }
-        records.push(PersonRecord::from_stored(k, role, attrs, spans));
+        let grades = match opt_text(m, 7)? {
+            Some(t) => serde_json::from_str(t).map_err(|e| corrupt("grades", e))?,
+            None => Vec::new(),
+        };
+        records.push(PersonRecord::from_stored(k, role, attrs, spans, grades));
     }
-    Ok(MemberMaster::from(records))
+    MemberMaster::from_records(records).map_err(|e| corrupt("member master", e))
 }

@@ -14,6 +14,7 @@ use std::path::Path;
 
 use rusqlite::{params, Connection, OptionalExtension, Transaction, TransactionBehavior};
 
+use kenpo_domain::access::LogEntry;
 use kenpo_domain::calendar::{FiscalYear, YearMonth};
 use kenpo_domain::checkup::lists::MemberCheckup;
 use kenpo_domain::identifiers::MemberKey;
@@ -600,7 +601,7 @@ impl Store for SqliteStore {
                 |r| r.get::<_, String>(0),
             )
             .optional()?
-            .map(|t| serde_json::from_str(&t).map_err(|e| corrupt("access log entry", e)))
+            .map(|t| LogEntry::from_line(&t).map_err(|e| corrupt("access log entry", e)))
             .transpose()?;
         Ok(state)
     }
