@@ -113,6 +113,7 @@
 
 use std::collections::BTreeMap;
 use std::fmt;
+use std::sync::Arc;
 
 use chrono::{Days, NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
@@ -634,12 +635,17 @@ impl fmt::Debug for EligibilityAnswer {
 /// that built it. Serialised in the versioned form of [`store`] (format version
 /// [`MASTER_FORMAT_VERSION`]); loading validates every invariant and reads the form of earlier
 /// releases (a bare list of person records, version 0).
+///
+/// The records in force and the baseline share each record that no event has changed since
+/// (`Arc`): a master loaded from half a million stored records holds them once, not twice, and
+/// a clone of the master copies no record. An event that changes a person replaces that
+/// person's record in force; the baseline keeps the old one.
 #[derive(Clone, PartialEq, Eq, Default)]
 pub struct MemberMaster {
-    persons: BTreeMap<MemberKey, PersonRecord>,
+    persons: BTreeMap<MemberKey, Arc<PersonRecord>>,
     /// The records the journal starts from (a master migrated from version 0); empty for a
     /// master built from events.
-    baseline: Vec<PersonRecord>,
+    baseline: Vec<Arc<PersonRecord>>,
     journal: Journal,
 }
 
@@ -669,12 +675,12 @@ impl MemberMaster {
 
     /// The full record of a person.
     pub fn record(&self, key: &MemberKey) -> Option<&PersonRecord> {
-        self.persons.get(key)
+        self.persons.get(key).map(Arc::as_ref)
     }
 
     /// Every person, ordered by key.
     pub fn persons(&self) -> impl Iterator<Item = &PersonRecord> {
-        self.persons.values()
+        self.persons.values().map(Arc::as_ref)
     }
 
     /// Every person under a 記号・番号, whatever the branch (for receipts without 枝番).
@@ -694,7 +700,7 @@ impl MemberMaster {
         };
         range
             .into_iter()
-            .flat_map(move |r| self.persons.range(r).map(|(_, v)| v))
+            .flat_map(move |r| self.persons.range(r).map(|(_, v)| v.as_ref()))
     }
 
     /// The dependants (eligible or not) recorded under the insured person `insured`.
@@ -762,11 +768,11 @@ impl MemberMaster {
         Ok(m)
     }
 
-    fn from_baseline(baseline: Vec<PersonRecord>) -> MemberMaster {
+    fn from_baseline(baseline: Vec<Arc<PersonRecord>>) -> MemberMaster {
         MemberMaster {
             persons: baseline
                 .iter()
-                .map(|r| (r.key.clone(), r.clone()))
+                .map(|r| (r.key.clone(), Arc::clone(r)))
                 .collect(),
             baseline,
             journal: Journal::default(),
@@ -787,7 +793,7 @@ impl MemberMaster {
         let record = self.persons.get(key)?;
         let insured = match &record.role {
             Role::Insured => None,
-            Role::Dependent { insured } => self.persons.get(insured),
+            Role::Dependent { insured } => self.persons.get(insured).map(Arc::as_ref),
         };
         record.view_on(on, insured)
     }
