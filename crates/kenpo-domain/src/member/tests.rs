@@ -725,7 +725,11 @@ fn loaded_records_are_shared_until_an_event_changes_them() {
     assert_eq!(m.person(&insured(), d(2026, 9, 1)).unwrap().name(), &right);
     let before = m.as_known_on(at - chrono::Duration::seconds(1)).unwrap();
     assert_eq!(
-        before.person(&insured(), d(2026, 9, 1)).unwrap().name().as_str(),
+        before
+            .person(&insured(), d(2026, 9, 1))
+            .unwrap()
+            .name()
+            .as_str(),
         NAME
     );
     // A clone copies no record.
