@@ -107,11 +107,18 @@ pub(crate) fn high_cost(
         persons.sort_unstable();
         persons.dedup();
         let mut members: Vec<MemberMonth> = Vec::new();
+        let insured_birth = roster.record(h).birth_date();
         for &person in &persons {
             let Some(birth) = roster.record(person).birth_date() else {
                 continue;
             };
-            let age = match AgeStatus::for_month(birth, month) {
+            // A dependant's limits are halved too in the month the insured person turns 75
+            // (after its first day), as the dependant leaves kenpo with them (令42条).
+            let status = match insured_birth {
+                Some(insured) if person != h => AgeStatus::for_dependant(birth, insured, month),
+                _ => AgeStatus::for_month(birth, month),
+            };
+            let age = match status {
                 Ok(a) => a,
                 Err(HighCostError::NotInsuredInMonth { .. }) => continue,
                 Err(e) => return Err(MonthError::rule("高額療養費", e)),
