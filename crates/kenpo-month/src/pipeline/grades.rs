@@ -14,8 +14,9 @@ use kenpo_domain::premium::{
     MonthPremiums, NoticeSums, PremiumSubject,
 };
 use kenpo_domain::standard_remuneration::{
-    decide_at_acquisition_with, occasional_revision, regular_determination_with, standard_bonus,
-    AcquisitionRemuneration, BonusPayment, DecisionKind, Grade, OccasionalRevisionInput,
+    decide_at_acquisition_with, leave_end_revision_with, occasional_revision,
+    regular_determination_with, standard_bonus, AcquisitionRemuneration, BonusPayment,
+    DecisionKind, EndedLeave, Grade, LeaveEndRevisionInput, OccasionalRevisionInput,
     RegularDeterminationInput, RegularOutcome, RevisionOutcome,
 };
 use kenpo_domain::Yen;
@@ -83,6 +84,58 @@ fn charge_label(c: Charge) -> &'static str {
         Charge::Exempt { .. } => "exempt_childcare",
         _ => "not_charged",
     }
+}
+
+/// Where a report's decision falls among one person's: the first month it takes effect, and
+/// within a month the opening and acquisition grades, then the revisions (随時改定, leave ends),
+/// then the 定時決定 (which a revision from July to September excludes), then bonuses.
+fn decision_order(report: &PayReport) -> (YearMonth, u8) {
+    match report {
+        PayReport::Opening { .. } | PayReport::Acquisition { .. } => (report.month(), 0),
+        PayReport::Revision { .. } | PayReport::LeaveEnd { .. } => (report.month(), 1),
+        // Decided with the July run, in force from September (第41条第2項).
+        PayReport::Regular { .. } => (report.month().add_months(2), 2),
+        _ => (report.month(), 3),
+    }
+}
+
+/// `true` when `later` is the same filing as `earlier` made again (a corrected report): the
+/// same person, form and decision (the acquisition day, the 算定基礎届's year, the first month
+/// of a 月額変更届, the leave and its last day, the opening grade's first month).
+fn same_filing(earlier: &PayReport, later: &PayReport) -> bool {
+    earlier.key() == later.key()
+        && match (earlier, later) {
+            (
+                PayReport::Acquisition { acquired: a, .. },
+                PayReport::Acquisition { acquired: b, .. },
+            ) => a == b,
+            (PayReport::Regular { year: a, .. }, PayReport::Regular { year: b, .. }) => a == b,
+            (
+                PayReport::Revision { first_month: a, .. },
+                PayReport::Revision { first_month: b, .. },
+            ) => a == b,
+            (
+                PayReport::LeaveEnd {
+                    leave: a,
+                    leave_ended_on: x,
+                    ..
+                },
+                PayReport::LeaveEnd {
+                    leave: b,
+                    leave_ended_on: y,
+                    ..
+                },
+            ) => a == b && x == y,
+            (
+                PayReport::Opening {
+                    effective_from: a, ..
+                },
+                PayReport::Opening {
+                    effective_from: b, ..
+                },
+            ) => a == b,
+            _ => false,
+        }
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -177,7 +230,7 @@ fn decide(
                 .into_iter()
                 .flatten()
                 .chain(&new[id as usize])
-                .filter(|g| g.source == GradeSource::Occasional)
+                .filter(|g| g.source.is_revision())
                 .map(|g| g.effective_from)
                 .filter(|m| *m >= july && *m <= july.add_months(2))
                 .max();
@@ -247,6 +300,69 @@ fn decide(
                 _ => notes.push((key.clone(), "revision: no decision".into())),
             }
         }
+        PayReport::LeaveEnd {
+            leave,
+            leave_ended_on,
+            another_leave_follows,
+            worker,
+            months,
+            ..
+        } => {
+            let revised_from = report.month();
+            let before = revised_from.add_months(-1);
+            let current = grade_in(by, new, id, before)
+                .ok_or_else(|| bad(format!("no grade on record for {before}")))?;
+            // The other leave starting the day after, as the leaves on record show it (法43条の2
+            // 第1項・43条の3第1項ただし書), even when the report does not say so.
+            let other = match leave {
+                EndedLeave::Childcare => LeaveKind::Maternity,
+                EndedLeave::Maternity => LeaveKind::Childcare,
+            };
+            let follows = *another_leave_follows
+                || leave_ended_on.succ_opt().is_some_and(|next| {
+                    by.leaves[id as usize]
+                        .into_iter()
+                        .flatten()
+                        .any(|l| l.kind == other && l.first_day == next)
+                });
+            let input = LeaveEndRevisionInput {
+                leave: *leave,
+                leave_ended_on: *leave_ended_on,
+                another_leave_follows: follows,
+                worker: *worker,
+                current: current.grade,
+                months: months.clone(),
+            };
+            match leave_end_revision_with(&input, options.explain)
+                .map_err(|e| bad(e.to_string()))?
+            {
+                RevisionOutcome::Revised(d) => {
+                    let source = match d.kind {
+                        DecisionKind::MaternityLeaveEnd => GradeSource::MaternityLeaveEnd,
+                        _ => GradeSource::ChildcareLeaveEnd,
+                    };
+                    push(
+                        new,
+                        GradeRecord {
+                            key: key.clone(),
+                            source,
+                            grade: d.grade,
+                            remuneration: d.monthly_remuneration,
+                            effective_from: d.effective_from,
+                            decided_in: month,
+                            payment,
+                        },
+                    );
+                }
+                RevisionOutcome::NotRevised { reason, .. } => {
+                    notes.push((
+                        key.clone(),
+                        format!("leave-end revision refused: {reason:?}"),
+                    ));
+                }
+                _ => notes.push((key.clone(), "leave-end revision: no decision".into())),
+            }
+        }
         PayReport::Bonus { .. } => {}
         _ => notes.push((
             key.clone(),
@@ -269,8 +385,31 @@ pub(crate) fn run(
     let mut new: Vec<Vec<GradeRecord>> = vec![Vec::new(); roster.len()];
     let mut notes = Vec::new();
     let mut pay_by_kind: BTreeMap<String, usize> = BTreeMap::new();
-    for p in input.pay {
+    // Each person's reports in the order their decisions take effect, so that a decision reads
+    // the one before it whatever order the reports were filed in: a revision taking effect in
+    // July–September is decided before the 定時決定 it excludes (健康保険法 第41条第3項), one
+    // taking effect later after it. The sort is stable: reports taking effect in the same
+    // month keep their order.
+    let mut pay: Vec<&super::PendingPay> = input.pay.iter().collect();
+    pay.sort_by(|a, b| {
+        (a.report.key(), decision_order(&a.report))
+            .cmp(&(b.report.key(), decision_order(&b.report)))
+    });
+    for (i, p) in pay.iter().enumerate() {
         *pay_by_kind.entry(p.report.kind().to_owned()).or_default() += 1;
+        // A report filed again for the same decision (訂正) replaces the earlier one.
+        let key = p.report.key();
+        if let Some(later) = pay[i + 1..]
+            .iter()
+            .take_while(|q| q.report.key() == key)
+            .find(|q| same_filing(&p.report, &q.report))
+        {
+            notes.push((
+                key.clone(),
+                format!("replaced by the later report at {}", later.position),
+            ));
+            continue;
+        }
         let r = decide(
             input,
             roster,

@@ -20,6 +20,7 @@ use kenpo_domain::checkup::lists::MemberCheckup;
 use kenpo_domain::identifiers::MemberKey;
 use kenpo_domain::member::{MemberEvent, MemberMaster, PersonRecord};
 use kenpo_domain::notification::PayReport;
+use kenpo_domain::premium::PaymentMethod;
 use kenpo_domain::society::SocietyConfig;
 use kenpo_domain::standard_remuneration::Grade;
 use kenpo_domain::Yen;
@@ -258,6 +259,28 @@ fn json<T: serde::Serialize>(v: &T) -> Result<String, StoreError> {
     serde_json::to_string(v).map_err(|e| StoreError::Backend(e.to_string()))
 }
 
+/// The columns of a grade decision as [`grade_row`] reads them.
+const GRADE_COLUMNS: &str =
+    "member_key, source, standard_monthly, remuneration, effective_from, decided_in, payment";
+
+/// A grade decision from a row of [`GRADE_COLUMNS`].
+fn grade_row(
+    r: &rusqlite::Row<'_>,
+    payments: &mut Names<PaymentMethod>,
+) -> Result<GradeRecord, StoreError> {
+    let source: String = r.get(1)?;
+    Ok(GradeRecord {
+        key: key_of(r.get_ref(0)?.as_str()?)?,
+        source: GradeSource::from_id(&source).ok_or_else(|| corrupt("grade source", &source))?,
+        grade: Grade::from_standard_monthly(Yen::new(r.get(2)?))
+            .map_err(|e| corrupt("grade", e))?,
+        remuneration: r.get::<_, Option<i64>>(3)?.map(Yen::new),
+        effective_from: month_of(&r.get::<_, String>(4)?)?,
+        decided_in: month_of(&r.get::<_, String>(5)?)?,
+        payment: payments.get_json(r.get_ref(6)?.as_str()?)?,
+    })
+}
+
 fn month_of(text: &str) -> Result<YearMonth, StoreError> {
     text.parse().map_err(|e| corrupt("month", e))
 }
@@ -319,6 +342,26 @@ impl SqliteStore {
         Ok(self
             .conn
             .query_row("PRAGMA user_version", [], |r| r.get(0))?)
+    }
+
+    /// Every grade decision on record for `key`, in the order made, each with the id of the run
+    /// that made it ([`Store::runs`] tells its month, version and whether a correction has
+    /// replaced it): a correction adds a version and keeps the old decisions. Reads the whole
+    /// table of decisions: for looking a person up, not for a loop over the master.
+    ///
+    /// # Errors
+    /// The store's errors; a damaged row.
+    pub fn grade_decisions(&self, key: &MemberKey) -> Result<Vec<(i64, GradeRecord)>, StoreError> {
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT {GRADE_COLUMNS}, run_id FROM grade_decisions WHERE member_key = ?1 ORDER BY id"
+        ))?;
+        let mut rows = stmt.query([key_text(key)])?;
+        let mut payments = Names::new("payment");
+        let mut out = Vec::new();
+        while let Some(r) = rows.next()? {
+            out.push((r.get(7)?, grade_row(r, &mut payments)?));
+        }
+        Ok(out)
     }
 
     fn live_runs(&self, except: Option<i64>) -> String {
@@ -505,26 +548,13 @@ impl Store for SqliteStore {
             ..CarriedState::default()
         };
         let mut stmt = self.conn.prepare(&format!(
-            "SELECT member_key, source, standard_monthly, remuneration, effective_from, decided_in, payment
-             FROM grade_decisions WHERE run_id IN {live} ORDER BY id"
+            "SELECT {GRADE_COLUMNS} FROM grade_decisions WHERE run_id IN {live} ORDER BY id"
         ))?;
         let mut rows = stmt.query([])?;
         let mut payments = Names::new("payment");
         while let Some(r) = rows.next()? {
-            let key = key_of(r.get_ref(0)?.as_str()?)?;
-            let source: String = r.get(1)?;
-            let g = GradeRecord {
-                key: key.clone(),
-                source: GradeSource::from_id(&source)
-                    .ok_or_else(|| corrupt("grade source", &source))?,
-                grade: Grade::from_standard_monthly(Yen::new(r.get(2)?))
-                    .map_err(|e| corrupt("grade", e))?,
-                remuneration: r.get::<_, Option<i64>>(3)?.map(Yen::new),
-                effective_from: month_of(&r.get::<_, String>(4)?)?,
-                decided_in: month_of(&r.get::<_, String>(5)?)?,
-                payment: payments.get_json(r.get_ref(6)?.as_str()?)?,
-            };
-            state.grades.entry(key).or_default().push(g);
+            let g = grade_row(r, &mut payments)?;
+            state.grades.entry(g.key.clone()).or_default().push(g);
         }
         let mut stmt = self.conn.prepare(&format!(
             "SELECT household, month, refund, additional, outpatient_only, borne, many_times
