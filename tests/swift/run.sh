@@ -42,6 +42,8 @@ cp tests/swift/*.swift "$work/"
 cp crates/kenpo-domain/tests/data/receipts/RECEIPTC_GAIRAI_SAMPLE.UKE "$work/"
 # A generated receipts file for the cost-unit test (read from the working folder).
 cp tests/contract/cost_units_from_receipts/generated.UKE "$work/"
+# The receipt files of every kind and form the receipt tests read (generated from the layouts).
+cp tests/contract/read_receipt_file/*.UKE tests/contract/read_receipt_file/*.CSV tests/contract/read_receipt_file/*.HEN "$work/"
 if ! mountpoint -q "$root/proc"; then
   mount -t proc proc "$root/proc"
   mounted_proc=1
