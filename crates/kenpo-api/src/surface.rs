@@ -139,6 +139,7 @@ macro_rules! op {
     (@schema [$t:ty]) => { Some(schema_of::<$t> as SchemaFn) };
 }
 
+use crate::access as ac;
 use crate::checkup as ck;
 use crate::month as mo;
 use crate::premium as p;
@@ -149,6 +150,8 @@ use crate::{high_cost as hc, sickness as sk, voluntary as vc};
 
 const SOCIETY: Option<&str> = Some("Society");
 const STORE: Option<&str> = Some("SocietyStore");
+const CATALOG: Option<&str> = Some("PurposeCatalog");
+const LOG: Option<&str> = Some("AccessLog");
 
 /// Every operation, by family.
 #[rustfmt::skip]
@@ -195,6 +198,7 @@ pub const OPERATIONS: &[Operation] = &[
     op!(MonthlyRun, STORE, "open", "kenpo_store_open", None, [], [], "opens a store", true),
     op!(MonthlyRun, STORE, "import_file", "kenpo_store_import_file", Some("kenpo import"), [], [mo::ImportReport], "imports members, notifications or pay reports; every rejected row reported"),
     op!(MonthlyRun, STORE, "run_month", "kenpo_store_run_month", Some("kenpo run"), [], [mo::MonthRunReport], "runs a month: counts and yen per stage, and where the results are"),
+    op!(MonthlyRun, STORE, "set_log_key", "kenpo_store_set_log_key", Some("kenpo run --key-file"), [], [], "seals the access log of the following runs with the host's key (HMAC-SHA-256)"),
     // Benefits
     op!(Benefits, SOCIETY, "high_cost_month", "kenpo_high_cost_month", Some("kenpo calc household"), [hc::HighCostMonthRequest], [hc::HighCostDecision], "高額療養費 and 付加給付 for one household-month (法115条, 53条; 令41条–43条)"),
     op!(Benefits, SOCIETY, "high_cost_months", "kenpo_high_cost_months", None, [hc::HighCostMonthsRequest], [hc::HighCostBatch], "高額療養費 and 付加給付 for many household-months (batch)"),
@@ -216,6 +220,25 @@ pub const OPERATIONS: &[Operation] = &[
     op!(Benefits, SOCIETY, "voluntary_standard", "kenpo_voluntary_standard", None, [vc::VoluntaryStandardRequest], [vc::VoluntaryStandard], "任意継続: the 標準報酬月額 (法47条)"),
     op!(Benefits, SOCIETY, "voluntary_premium", "kenpo_voluntary_premium", None, [vc::VoluntaryPremiumRequest], [vc::VoluntaryPremium], "任意継続: the monthly premium, paid wholly (法157条, 161条, 164条)"),
     op!(Benefits, SOCIETY, "voluntary_prepayment", "kenpo_voluntary_prepayment", None, [vc::VoluntaryPrepaymentRequest], [vc::Prepayment], "任意継続: 前納 at 4 % a year (法165条, 令49条)"),
+    // Purpose-bound access
+    op!(Access, CATALOG, "default_catalog", "kenpo_purpose_catalog_default", None, [], [], "the catalog of the society's published notice (A1–H1, H2, R1–R4)", true),
+    op!(Access, CATALOG, "from_toml", "kenpo_purpose_catalog_from_toml", None, [], [], "loads and validates a purpose catalog and its vendors (TOML)", true),
+    op!(Access, CATALOG, "purposes", "kenpo_purpose_catalog_purposes", None, [], [Vec<ac::PurposeInfo>], "the published purposes with their categories, conditions and grants"),
+    op!(Access, CATALOG, "recipients", "kenpo_purpose_catalog_recipients", None, [], [Vec<ac::RecipientInfo>], "the recipients (roles, outsourcees, third parties) of the catalog"),
+    op!(Access, LOG, "open", "kenpo_access_log_open", Some("kenpo access decide --log --anchor --key-file"), [], [], "opens a keyed, anchored JSON-lines access log, verifying it first", true),
+    op!(Access, LOG, "in_memory", "kenpo_access_log_in_memory", None, [], [], "an access log in memory, keyed or unkeyed", true),
+    op!(Access, LOG, "verify", "kenpo_access_log_verify", None, [], [ac::LogVerification], "verifies the log against its key and anchor: the first bad entry"),
+    op!(Access, LOG, "anchor", "kenpo_access_log_anchor", None, [], [ac::LogAnchor], "the log's anchor (entries, last MAC, key fingerprint)"),
+    op!(Access, LOG, "to_json_lines", "kenpo_access_log_to_json_lines", None, [], [], "every entry, one JSON object per line"),
+    op!(Access, None, "verify_access_log_file", "kenpo_verify_access_log_file", Some("kenpo log verify"), [], [ac::LogVerification], "verifies a log file against its anchor file and key (edit, cut tail, reorder, wrong key)"),
+    op!(Access, CATALOG, "decide", "kenpo_access_decide", Some("kenpo access decide"), [ac::AccessRequest], [ac::AccessDecision], "a logged decision: minimised views or a denial (個人情報保護法 第18条, 第27条)"),
+    op!(Access, CATALOG, "answer_eligibility_inquiry", "kenpo_answer_eligibility_inquiry", None, [ac::EligibilityInquiryRequest], [ac::EligibilityAnswer], "A8: the logged eligibility answer to a confirmed clinic or insurer"),
+    op!(Access, CATALOG, "clinic_inquiry", "kenpo_clinic_inquiry", None, [ac::ClinicInquiryRequest], [ac::ClinicInquiry], "C2: the logged inquiry to a clinic from a receipt finding's inquiry due"),
+    op!(Access, CATALOG, "disclose", "kenpo_disclose", None, [ac::DisclosureRequest], [ac::DisclosureExport], "C9: a disclosure request by the subject or an admitted agent (第33条)"),
+    op!(Access, CATALOG, "deidentified_release", "kenpo_deidentified_release", None, [ac::DeidentifiedReleaseRequest], [ac::DeidentifiedDataset], "F3, C13: a logged k-anonymous release"),
+    op!(Access, CATALOG, "provision_register", "kenpo_provision_register", None, [ac::ProvisionRegisterRequest], [ac::ProvisionRegister], "第三者提供の記録 derived from the log (第29条)"),
+    op!(Access, CATALOG, "dispose_items", "kenpo_dispose_items", None, [ac::DisposeItemsRequest], [ac::DueItems], "R1–R3: held items due for disposal, the method, the disposal recorded"),
+    op!(Access, CATALOG, "dispose_persons", "kenpo_dispose_persons", None, [ac::DisposePersonsRequest], [ac::PersonsDisposal], "the disposal run: households whose period ended leave the master, keys pseudonymised in the log"),
 ];
 
 /// Renders the table as Markdown (`docs/SURFACE.md`).

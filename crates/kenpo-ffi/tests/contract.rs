@@ -129,6 +129,9 @@ fn call(objects: &Objects, op: &str, request: &str) -> (u32, String) {
             "voluntary_standard" => be::kenpo_voluntary_standard(s, p, n, o),
             "voluntary_premium" => be::kenpo_voluntary_premium(s, p, n, o),
             "voluntary_prepayment" => be::kenpo_voluntary_prepayment(s, p, n, o),
+            "decide" | "answer_eligibility_inquiry" | "clinic_inquiry" | "disclose"
+            | "deidentified_release" | "provision_register" | "dispose_items"
+            | "dispose_persons" => access(op, p, n, o),
             other => {
                 panic!("tests/contract/{other}: no runner in crates/kenpo-ffi/tests/contract.rs")
             }
@@ -153,6 +156,48 @@ fn call(objects: &Objects, op: &str, request: &str) -> (u32, String) {
         unsafe { kenpo_last_error_detail(buf.as_mut_ptr().cast(), buf.len(), &mut len) };
         (r as u32, String::from_utf8_lossy(&buf[..len]).into_owned())
     }
+}
+
+/// An access operation, on the default catalog and a fresh unkeyed log in memory (for the
+/// provision register, a log holding one A8 answer to another insurer about 10-123-00 and
+/// 10-123-01).
+///
+/// # Safety
+/// As the operations: the request bytes and a writable out pointer.
+unsafe fn access(op: &str, p: *const c_char, n: usize, o: Out) -> kenpo_result {
+    use kenpo::access as ac;
+    let (mut catalog, mut log) = (ptr::null_mut(), ptr::null_mut());
+    // SAFETY: writable out pointers; NULL key (unkeyed).
+    unsafe {
+        assert_eq!(ac::kenpo_purpose_catalog_default(&mut catalog), kenpo_result::Ok);
+        assert_eq!(ac::kenpo_access_log_in_memory(ptr::null(), 0, &mut log), kenpo_result::Ok);
+    }
+    let (c, l) = (catalog.cast_const(), log.cast_const());
+    if op == "provision_register" {
+        let first = fs::read_to_string(root().join("tests/contract/decide/a8_other_insurer_permit.request.json"))
+            .expect("the A8 fixture");
+        let mut answer = ptr::null_mut();
+        // SAFETY: live handles, the request bytes, a writable out pointer.
+        let r = unsafe { ac::kenpo_access_decide(c, l, first.as_ptr().cast(), first.len(), &mut answer) };
+        assert_eq!(r, kenpo_result::Ok);
+        kenpo_string_free(answer);
+    }
+    // SAFETY: forwarded from the caller; live handles.
+    let r = unsafe {
+        match op {
+            "decide" => ac::kenpo_access_decide(c, l, p, n, o),
+            "answer_eligibility_inquiry" => ac::kenpo_answer_eligibility_inquiry(c, l, p, n, o),
+            "clinic_inquiry" => ac::kenpo_clinic_inquiry(c, l, p, n, o),
+            "disclose" => ac::kenpo_disclose(c, l, p, n, o),
+            "deidentified_release" => ac::kenpo_deidentified_release(c, l, p, n, o),
+            "provision_register" => ac::kenpo_provision_register(c, l, p, n, o),
+            "dispose_items" => ac::kenpo_dispose_items(c, l, p, n, o),
+            _ => ac::kenpo_dispose_persons(c, l, p, n, o),
+        }
+    };
+    ac::kenpo_access_log_free(log);
+    ac::kenpo_purpose_catalog_free(catalog);
+    r
 }
 
 /// JSON, pretty-printed with sorted keys and a final newline (how fixtures are stored).
