@@ -8,5 +8,6 @@ fun main() {
     receiptTests()
     monthlyRunTests()
     benefitTests()
+    accessTests()
     finish()
 }

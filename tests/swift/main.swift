@@ -9,6 +9,7 @@ checkupTests()
 receiptTests()
 monthlyRunTests()
 benefitTests()
+accessTests()
 
 print("\(passed) passed, \(failed) failed")
 exit(failed == 0 ? 0 : 1)
