@@ -359,7 +359,14 @@ pub unsafe extern "C" fn kenpo_access_decide(
     request_len: usize,
     out_response: *mut *mut kenpo_string,
 ) -> kenpo_result {
-    decision(catalog, access_log, request_json, request_len, out_response, |c, l, r| c.decide(l, r))
+    decision(
+        catalog,
+        access_log,
+        request_json,
+        request_len,
+        out_response,
+        |c, l, r| c.decide(l, r),
+    )
 }
 
 /// `answer_eligibility_inquiry`: answers an eligibility inquiry (資格照会, A8; request
@@ -383,9 +390,14 @@ pub unsafe extern "C" fn kenpo_answer_eligibility_inquiry(
     request_len: usize,
     out_response: *mut *mut kenpo_string,
 ) -> kenpo_result {
-    decision(catalog, access_log, request_json, request_len, out_response, |c, l, r| {
-        c.answer_eligibility_inquiry(l, r)
-    })
+    decision(
+        catalog,
+        access_log,
+        request_json,
+        request_len,
+        out_response,
+        |c, l, r| c.answer_eligibility_inquiry(l, r),
+    )
 }
 
 /// `clinic_inquiry`: the inquiry to the clinic about a visit outside eligibility (C2) that a
@@ -408,9 +420,14 @@ pub unsafe extern "C" fn kenpo_clinic_inquiry(
     request_len: usize,
     out_response: *mut *mut kenpo_string,
 ) -> kenpo_result {
-    decision(catalog, access_log, request_json, request_len, out_response, |c, l, r| {
-        c.clinic_inquiry(l, r)
-    })
+    decision(
+        catalog,
+        access_log,
+        request_json,
+        request_len,
+        out_response,
+        |c, l, r| c.clinic_inquiry(l, r),
+    )
 }
 
 /// `disclose`: answers a disclosure request (開示請求, C9; request `disclose.request.json`) by
@@ -433,9 +450,14 @@ pub unsafe extern "C" fn kenpo_disclose(
     request_len: usize,
     out_response: *mut *mut kenpo_string,
 ) -> kenpo_result {
-    decision(catalog, access_log, request_json, request_len, out_response, |c, l, r| {
-        c.disclose(l, r)
-    })
+    decision(
+        catalog,
+        access_log,
+        request_json,
+        request_len,
+        out_response,
+        |c, l, r| c.disclose(l, r),
+    )
 }
 
 /// `deidentified_release`: decides a de-identified release (F3, C13; request
@@ -459,9 +481,14 @@ pub unsafe extern "C" fn kenpo_deidentified_release(
     request_len: usize,
     out_response: *mut *mut kenpo_string,
 ) -> kenpo_result {
-    decision(catalog, access_log, request_json, request_len, out_response, |c, l, r| {
-        c.deidentified_release(l, r)
-    })
+    decision(
+        catalog,
+        access_log,
+        request_json,
+        request_len,
+        out_response,
+        |c, l, r| c.deidentified_release(l, r),
+    )
 }
 
 /// `provision_register`: the third-party provision records (個人情報保護法 第29条) derived from
@@ -483,9 +510,14 @@ pub unsafe extern "C" fn kenpo_provision_register(
     request_len: usize,
     out_response: *mut *mut kenpo_string,
 ) -> kenpo_result {
-    decision(catalog, access_log, request_json, request_len, out_response, |c, l, r| {
-        c.provision_register(l, r)
-    })
+    decision(
+        catalog,
+        access_log,
+        request_json,
+        request_len,
+        out_response,
+        |c, l, r| c.provision_register(l, r),
+    )
 }
 
 /// `dispose_items`: the held items whose retention period ended on the request's day, with the
@@ -509,9 +541,14 @@ pub unsafe extern "C" fn kenpo_dispose_items(
     request_len: usize,
     out_response: *mut *mut kenpo_string,
 ) -> kenpo_result {
-    decision(catalog, access_log, request_json, request_len, out_response, |c, l, r| {
-        c.dispose_items(l, r)
-    })
+    decision(
+        catalog,
+        access_log,
+        request_json,
+        request_len,
+        out_response,
+        |c, l, r| c.dispose_items(l, r),
+    )
 }
 
 /// `dispose_persons`: the disposal run on a member master (request
@@ -536,7 +573,12 @@ pub unsafe extern "C" fn kenpo_dispose_persons(
     request_len: usize,
     out_response: *mut *mut kenpo_string,
 ) -> kenpo_result {
-    decision(catalog, access_log, request_json, request_len, out_response, |c, l, r| {
-        c.dispose_persons(l, r)
-    })
+    decision(
+        catalog,
+        access_log,
+        request_json,
+        request_len,
+        out_response,
+        |c, l, r| c.dispose_persons(l, r),
+    )
 }

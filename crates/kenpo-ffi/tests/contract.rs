@@ -129,8 +129,13 @@ fn call(objects: &Objects, op: &str, request: &str) -> (u32, String) {
             "voluntary_standard" => be::kenpo_voluntary_standard(s, p, n, o),
             "voluntary_premium" => be::kenpo_voluntary_premium(s, p, n, o),
             "voluntary_prepayment" => be::kenpo_voluntary_prepayment(s, p, n, o),
-            "decide" | "answer_eligibility_inquiry" | "clinic_inquiry" | "disclose"
-            | "deidentified_release" | "provision_register" | "dispose_items"
+            "decide"
+            | "answer_eligibility_inquiry"
+            | "clinic_inquiry"
+            | "disclose"
+            | "deidentified_release"
+            | "provision_register"
+            | "dispose_items"
             | "dispose_persons" => access(op, p, n, o),
             other => {
                 panic!("tests/contract/{other}: no runner in crates/kenpo-ffi/tests/contract.rs")
@@ -169,16 +174,26 @@ unsafe fn access(op: &str, p: *const c_char, n: usize, o: Out) -> kenpo_result {
     let (mut catalog, mut log) = (ptr::null_mut(), ptr::null_mut());
     // SAFETY: writable out pointers; NULL key (unkeyed).
     unsafe {
-        assert_eq!(ac::kenpo_purpose_catalog_default(&mut catalog), kenpo_result::Ok);
-        assert_eq!(ac::kenpo_access_log_in_memory(ptr::null(), 0, &mut log), kenpo_result::Ok);
+        assert_eq!(
+            ac::kenpo_purpose_catalog_default(&mut catalog),
+            kenpo_result::Ok
+        );
+        assert_eq!(
+            ac::kenpo_access_log_in_memory(ptr::null(), 0, &mut log),
+            kenpo_result::Ok
+        );
     }
     let (c, l) = (catalog.cast_const(), log.cast_const());
     if op == "provision_register" {
-        let first = fs::read_to_string(root().join("tests/contract/decide/a8_other_insurer_permit.request.json"))
-            .expect("the A8 fixture");
+        let first = fs::read_to_string(
+            root().join("tests/contract/decide/a8_other_insurer_permit.request.json"),
+        )
+        .expect("the A8 fixture");
         let mut answer = ptr::null_mut();
         // SAFETY: live handles, the request bytes, a writable out pointer.
-        let r = unsafe { ac::kenpo_access_decide(c, l, first.as_ptr().cast(), first.len(), &mut answer) };
+        let r = unsafe {
+            ac::kenpo_access_decide(c, l, first.as_ptr().cast(), first.len(), &mut answer)
+        };
         assert_eq!(r, kenpo_result::Ok);
         kenpo_string_free(answer);
     }

@@ -210,7 +210,11 @@ fn n(v: u64) -> i64 {
 }
 
 fn refused(d: &domain::Denial) -> KenpoError {
-    KenpoError::refused(ResultCode::RuleRefused, "access.decide (個人情報保護法 第18条・第27条)", d)
+    KenpoError::refused(
+        ResultCode::RuleRefused,
+        "access.decide (個人情報保護法 第18条・第27条)",
+        d,
+    )
 }
 
 fn inquiry_error(e: InquiryError) -> KenpoError {
@@ -482,7 +486,11 @@ impl PurposeCatalog {
     /// (`purpose`, `recipient`), 220 for a master that does not load (`master_json`), 201 for a
     /// malformed key (`subjects[i]`), 200 for `time`; [`KenpoError::NotFound`] (221) for a
     /// subject not in the master on that day (by position and masked key).
-    pub fn decide(&self, log: Arc<AccessLog>, request: AccessRequest) -> KenpoResult<AccessDecision> {
+    pub fn decide(
+        &self,
+        log: Arc<AccessLog>,
+        request: AccessRequest,
+    ) -> KenpoResult<AccessDecision> {
         let c = &self.inner;
         let purpose = c
             .purpose(&request.purpose)
@@ -609,7 +617,14 @@ impl PurposeCatalog {
         };
         let q = log.with(|l| {
             self.inner
-                .clinic_inquiry(&master, &due, &request.society_name, &institution, &inquiry, l)
+                .clinic_inquiry(
+                    &master,
+                    &due,
+                    &request.society_name,
+                    &institution,
+                    &inquiry,
+                    l,
+                )
                 .map_err(inquiry_error)
         })?;
         Ok(ClinicInquiry {
@@ -753,7 +768,12 @@ impl PurposeCatalog {
             .all()
             .iter()
             .filter(|r| subject.as_ref().is_none_or(|k| r.subject.is(k)))
-            .filter(|r| request.recipient.as_ref().is_none_or(|id| &r.recipient == id))
+            .filter(|r| {
+                request
+                    .recipient
+                    .as_ref()
+                    .is_none_or(|id| &r.recipient == id)
+            })
             .map(|r| {
                 Ok(ProvisionRecord {
                     date: PlainDate(r.date),

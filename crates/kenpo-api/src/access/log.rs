@@ -36,7 +36,10 @@ pub struct AccessLog {
 }
 
 fn log_key(bytes: Option<Vec<u8>>) -> KenpoResult<Option<LogKey>> {
-    bytes.map(|b| LogKey::new(&b)).transpose().map_err(Into::into)
+    bytes
+        .map(|b| LogKey::new(&b))
+        .transpose()
+        .map_err(Into::into)
 }
 
 impl AccessLog {
@@ -175,7 +178,11 @@ pub fn verify_access_log_file(
     Ok(verification(&entries, key.as_ref(), &anchor))
 }
 
-fn verification(entries: &[domain::LogEntry], key: Option<&LogKey>, anchor: &Anchor) -> LogVerification {
+fn verification(
+    entries: &[domain::LogEntry],
+    key: Option<&LogKey>,
+    anchor: &Anchor,
+) -> LogVerification {
     let options = VerifyOptions {
         key,
         anchor: Some(anchor),

@@ -175,10 +175,7 @@ impl AccessActor {
             AccessActor::Subject { key } => domain::Actor::Subject {
                 key: key.to_domain("actor.key")?,
             },
-            AccessActor::AdmittedAgent {
-                subject,
-                admission,
-            } => domain::Actor::AdmittedAgent {
+            AccessActor::AdmittedAgent { subject, admission } => domain::Actor::AdmittedAgent {
                 subject: subject.to_domain("actor.subject")?,
                 admission: admission.clone(),
             },
@@ -216,7 +213,10 @@ pub(crate) fn master_text(master: &MemberMaster) -> KenpoResult<String> {
 }
 
 /// The keys of a request, each validated; a refusal names `field[i]`.
-pub(crate) fn keys(keys: &[MemberKey], field: &str) -> KenpoResult<Vec<kenpo_domain::identifiers::MemberKey>> {
+pub(crate) fn keys(
+    keys: &[MemberKey],
+    field: &str,
+) -> KenpoResult<Vec<kenpo_domain::identifiers::MemberKey>> {
     keys.iter()
         .enumerate()
         .map(|(i, k)| k.to_domain(&format!("{field}[{i}]")))

@@ -239,7 +239,9 @@ impl PurposeCatalog {
             households: count(outcome.households),
             persons: outcome.persons.iter().map(ToString::to_string).collect(),
             log_mentions_pseudonymised: count(outcome.log_mentions_pseudonymised),
-            log_seq: outcome.log_seq.map(|s| i64::try_from(s).unwrap_or(i64::MAX)),
+            log_seq: outcome
+                .log_seq
+                .map(|s| i64::try_from(s).unwrap_or(i64::MAX)),
             master_json: master_text(&master)?,
         })
     }
