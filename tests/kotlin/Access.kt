@@ -132,6 +132,7 @@ fun accessTests() {
             val wrong = verifyAccessLogFile(path, anchor, KEY_B)
             eq(wrong.intact to wrong.problem, false to LogProblem.WRONG_KEY, "wrong key")
             throws<KenpoException.Integrity> { AccessLog.open(path, anchor, KEY_B) }
+            invalid(261, "log_key") { AccessLog.open(path, anchor, null) }
             val lines = File(path).readLines()
             File(path).writeText(lines[0] + "\n")
             val cut = verifyAccessLogFile(path, anchor, KEY_A)

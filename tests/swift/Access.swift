@@ -125,6 +125,7 @@ func accessTests() {
         let wrong = try verifyAccessLogFile(path: path, anchorPath: anchor, logKey: keyB)
         try check(!wrong.intact && wrong.problem == .wrongKey, "wrong key")
         try integrity { _ = try AccessLog.open(path: path, anchorPath: anchor, logKey: keyB) }
+        try invalid(261, "log_key") { _ = try AccessLog.open(path: path, anchorPath: anchor, logKey: nil) }
         let text = try String(contentsOfFile: path, encoding: .utf8)
         let lines = text.split(separator: "\n")
         try (String(lines[0]) + "\n").write(toFile: path, atomically: true, encoding: .utf8)

@@ -318,3 +318,80 @@ impl From<&Anchor> for LogAnchor {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::code::ResultCode;
+
+    /// A fresh directory under the system's temporary directory, removed on drop.
+    struct TempDir(PathBuf);
+
+    impl TempDir {
+        fn new(name: &str) -> TempDir {
+            let dir = std::env::temp_dir().join(format!("kenpo-api-{name}-{}", std::process::id()));
+            let _ = std::fs::remove_dir_all(&dir);
+            std::fs::create_dir_all(&dir).unwrap();
+            TempDir(dir)
+        }
+
+        fn file(&self, name: &str) -> String {
+            self.0.join(name).to_string_lossy().into_owned()
+        }
+    }
+
+    impl Drop for TempDir {
+        fn drop(&mut self) {
+            let _ = std::fs::remove_dir_all(&self.0);
+        }
+    }
+
+    /// One disposal record appended through the catalog (paper box past its R1 period).
+    fn one_entry(log: AccessLog) {
+        let day =
+            |y, m, d| crate::scalar::PlainDate(chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap());
+        let due = super::super::PurposeCatalog::default_catalog()
+            .dispose_items(
+                std::sync::Arc::new(log),
+                super::super::DisposeItemsRequest {
+                    items: vec![super::super::HeldItem {
+                        reference: "box-2019-07".to_owned(),
+                        record_type: "receipts_paper".to_owned(),
+                        completed_on: day(2019, 3, 31),
+                        subject_lost_on: None,
+                        bulk: false,
+                        subjects: Vec::new(),
+                    }],
+                    on: day(2026, 6, 1),
+                    time: "17:00:00".to_owned(),
+                    record_disposals: true,
+                },
+            )
+            .unwrap();
+        assert_eq!(due.due[0].log_seq, Some(0));
+    }
+
+    #[test]
+    fn a_keyed_log_opened_without_its_key_is_bad_input_naming_the_key() {
+        let dir = TempDir::new("keyed-no-key");
+        let (path, anchor) = (dir.file("access.jsonl"), dir.file("access.anchor"));
+        let key = vec![7u8; 32];
+        one_entry(AccessLog::open(path.clone(), anchor.clone(), Some(key.clone())).unwrap());
+
+        let err = AccessLog::open(path.clone(), anchor.clone(), None)
+            .err()
+            .expect("a keyed log needs its key");
+        assert_eq!(err.code(), ResultCode::InvalidAccessLog);
+        assert!(
+            matches!(&err, KenpoError::InvalidInput { field, .. } if field == "log_key"),
+            "{err:?}"
+        );
+
+        // A wrong key is still a break (301), and the right key opens it.
+        let err = AccessLog::open(path.clone(), anchor.clone(), Some(vec![8u8; 32]))
+            .err()
+            .expect("a wrong key is refused");
+        assert_eq!(err.code(), ResultCode::AccessLogTampered);
+        assert!(AccessLog::open(path, anchor, Some(key)).is_ok());
+    }
+}
