@@ -72,6 +72,12 @@ fun main() {
         val batchRequest = PremiumBatchRequest(month, lines, false)
         val batch = time(400) { society.premiums(batchRequest) }
         val loop = time(200) { for (l in lines) society.monthlyPremium(MonthlyPremiumRequest(month, l.standardAmount, l.subject, false)) }
+        // The floor of one uniffi call through JNA: a function with no arguments and an Int
+        // result still allocates its call-status structure. A method call with a record argument
+        // and result makes four such calls (clone the handle, allocate the argument buffer, the
+        // method, free the result buffer).
+        val floor = time(50_000) { abiVersion() }
+        println("kotlin abiVersion (one FFI call, the floor): %.0f ns/call".format(floor))
         println("kotlin single monthlyPremium: %.0f ns/call".format(single))
         println("kotlin single monthlyPremium explained: %.0f ns/call".format(singleExplained))
         println("kotlin premiums batch of 1000: %.0f ns total, %.0f ns/line".format(batch, batch / 1000))

@@ -24,6 +24,7 @@ rust_single=$(ns "binding monthly_premium (Rust API, no FFI)")
 rust_domain=$(ns "domain monthly_premium, rule only")
 rust_explained=$(ns "binding monthly_premium explained")
 rust_batch=$(ns "1000 lines as one batch")
+kotlin_floor=$(sed -n 's/^kotlin abiVersion (one FFI call, the floor): \([0-9]*\) ns\/call$/\1/p' "$work/kotlin.txt")
 kotlin_single=$(sed -n 's/^kotlin single monthlyPremium: \([0-9]*\) ns\/call$/\1/p' "$work/kotlin.txt")
 kotlin_explained=$(sed -n 's/^kotlin single monthlyPremium explained: \([0-9]*\) ns\/call$/\1/p' "$work/kotlin.txt")
 kotlin_batch=$(sed -n 's/^kotlin premiums batch of 1000: \([0-9]*\) ns total.*/\1/p' "$work/kotlin.txt")
@@ -31,9 +32,10 @@ kotlin_loop=$(sed -n 's/^kotlin loop of 1000 single calls: \([0-9]*\) ns total.*
 rust_hc=$(ns "1000 household-months as one batch")
 rust_hc_domain=$(ns "domain decide_month")
 kotlin_hc=$(sed -n 's/^kotlin highCostMonths batch of 1000: \([0-9]*\) ns total.*/\1/p' "$work/kotlin.txt")
-awk -v ks="$kotlin_single" -v rs="$rust_single" -v rd="$rust_domain" -v ke="$kotlin_explained" -v re="$rust_explained" \
+awk -v kf="$kotlin_floor" -v ks="$kotlin_single" -v rs="$rust_single" -v rd="$rust_domain" -v ke="$kotlin_explained" -v re="$rust_explained" \
     -v kb="$kotlin_batch" -v rb="$rust_batch" -v kl="$kotlin_loop" 'BEGIN {
   printf "one premium (no explanation): Kotlin via FFI / Rust API = %.2f (%.0f ns vs %.0f ns); / domain call = %.2f (%.0f ns)\n", ks / rs, ks, rs, ks / rd, rd;
+  printf "one FFI call with nothing to convert (abiVersion): %.0f ns; a method call with a record in and out makes four\n", kf;
   printf "one premium, explained: Kotlin / Rust API = %.2f (%.0f ns vs %.0f ns)\n", ke / re, ke, re;
   printf "1000 premiums: Kotlin batch / Rust batch = %.2f (%.0f ns vs %.0f ns)\n", kb / rb, kb, rb;
   printf "1000 premiums from Kotlin: loop of single calls / one batch call = %.2f\n", kl / kb }'

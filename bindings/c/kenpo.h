@@ -91,6 +91,16 @@ enum kenpo_result
      */
     KENPO_RESULT_UNKNOWN_MEMBER = 221,
     /**
+     * A stored member master (its JSON document) is malformed or breaks an invariant of the
+     * master (periods out of order, a dependant without an insured person …).
+     */
+    KENPO_RESULT_INVALID_MEMBER_MASTER = 222,
+    /**
+     * A dependent recognition (被扶養者認定) request is invalid (a birth after the recognition
+     * date).
+     */
+    KENPO_RESULT_INVALID_RECOGNITION_REQUEST = 223,
+    /**
      * Remuneration input (報酬月額, 賞与) is invalid.
      */
     KENPO_RESULT_INVALID_REMUNERATION = 230,
@@ -220,7 +230,7 @@ enum kenpo_identifier_kind
      */
     KENPO_IDENTIFIER_KIND_INSTITUTION_CODE = 6,
     /**
-     * 個人番号 (My Number, 12 digits with 検査用数字; 番号法 第2条第5項).
+     * 個人番号 (My Number, 12 digits with 検査用数字; 番号法 第2条第5項). Answered masked.
      */
     KENPO_IDENTIFIER_KIND_MY_NUMBER = 7,
 };
@@ -229,6 +239,32 @@ enum kenpo_identifier_kind
 typedef enum kenpo_identifier_kind kenpo_identifier_kind;
 #else
 typedef uint32_t kenpo_identifier_kind;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
+/**
+ * Which rows a documented CSV or JSON notification file holds. Passed as a `uint32_t`; any
+ * other number is refused with `KENPO_RESULT_INVALID_ARGUMENT`.
+ */
+enum kenpo_notification_kind
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : uint32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+    /**
+     * Member events (資格取得, 資格喪失, 被扶養者認定・削除).
+     */
+    KENPO_NOTIFICATION_KIND_MEMBER_EVENTS = 1,
+    /**
+     * Pay reports (取得時報酬, 算定基礎, 月額変更, 賞与, 従前標準報酬).
+     */
+    KENPO_NOTIFICATION_KIND_PAY_REPORTS = 2,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum kenpo_notification_kind kenpo_notification_kind;
+#else
+typedef uint32_t kenpo_notification_kind;
 #endif // __STDC_VERSION__ >= 202311L
 #endif // __cplusplus
 
@@ -389,7 +425,8 @@ typedef struct kenpo_access_log kenpo_access_log;
 /**
  * A member master: every person ever enrolled, with history. Created by
  * `kenpo_member_master_new` or `kenpo_member_master_from_json`, owned by the caller, freed with
- * `kenpo_member_master_free`. Calls on one master from several threads are serialised inside.
+ * `kenpo_member_master_free`. May be shared between threads: reads run together, a change runs
+ * alone.
  */
 typedef struct kenpo_member_master kenpo_member_master;
 
@@ -1539,8 +1576,47 @@ kenpo_result kenpo_year_on_year(const char *request_json,
                                 struct kenpo_string **out_response);
 
 /**
- * Writes `date` in the era form (和暦), for example `令和8年11月24日` or `令和元年5月1日`, as
- * UTF-8 into `buf`, and its length in bytes into `*out_written`.
+ * `recognize_dependent`: 被扶養者認定 for one person on the recognition date. Request
+ * `recognize_dependent.request.json` (`recognition_date`, `relationship`, `birth_date`,
+ * `disabled`, `late_elderly_certified`, `lives_with_insured`, `residence` tagged by `kind`,
+ * `incomes` tagged by `kind` — `annual`, `monthly` (× 12), `daily` (× 360), `labour_contract` —,
+ * `insured_annual_income`, `insured_is_centre_of_living`, `annual_remittance`, `explain`),
+ * response `recognize_dependent.response.json` (`recognized`, the `threshold` applied, the
+ * `annual_income` judged and every rule in `reasons` with its outcome and source), written to
+ * a new `kenpo_string` at `*out_response` owned by the caller.
+ *
+ * Errors: `KENPO_RESULT_INVALID_AMOUNT` (a negative amount; the detail names the field,
+ * `incomes[0].amount`), `KENPO_RESULT_INVALID_RECOGNITION_REQUEST` (born after the recognition
+ * date), `KENPO_RESULT_RULE_REFUSED` (a recognition date before 1993-04-01),
+ * `KENPO_RESULT_INVALID_JSON` (an unknown relationship or income kind; the field named),
+ * `KENPO_RESULT_INVALID_DATE`, `KENPO_RESULT_INVALID_UTF8`, `KENPO_RESULT_NULL_ARGUMENT`.
+ *
+ * # Safety
+ * `request_json` must point to `request_len` readable bytes; `out_response` must be writable.
+ */
+kenpo_result kenpo_recognize_dependent(const char *request_json,
+                                       size_t request_len,
+                                       struct kenpo_string **out_response);
+
+/**
+ * `recognize_dependents`: 被扶養者認定 for many persons in one call, each answered on its own
+ * (request `recognize_dependents.request.json`: `{"persons": [...]}`; response
+ * `recognize_dependents.response.json`: one decision per person, `null` where refused, and the
+ * refused persons with index, code, field and reason).
+ *
+ * Errors: only for the request as a whole (`KENPO_RESULT_INVALID_JSON` …); a refused person is
+ * reported inside the response.
+ *
+ * # Safety
+ * As `kenpo_recognize_dependent`.
+ */
+kenpo_result kenpo_recognize_dependents(const char *request_json,
+                                        size_t request_len,
+                                        struct kenpo_string **out_response);
+
+/**
+ * `wareki_format`: writes `date` in the era form (和暦), for example `令和8年11月24日` or
+ * `令和元年5月1日`, as UTF-8 into `buf`, and its length in bytes into `*out_written`.
  *
  * Errors: `KENPO_RESULT_INVALID_DATE` (not a date, or before 1873-01-01, the first supported
  * day of 明治), `KENPO_RESULT_BUFFER_TOO_SMALL` (32 bytes always suffice),
@@ -1555,12 +1631,28 @@ kenpo_result kenpo_wareki_format(struct kenpo_date date,
                                  size_t *out_written);
 
 /**
- * Parses a date as receipts write it: the era form `GYYMMDD` (`5081124` = 令和8年11月24日) or
- * the Gregorian `YYYYMMDD`, from `len` bytes of UTF-8 at `text`, into `*out_date`.
+ * `wareki_parse`: reads an era date in its display form (`令和8年11月24日`, `令和元年5月1日`,
+ * full-width digits accepted) from `len` bytes of UTF-8 at `text`, into `*out_date`.
+ *
+ * Errors: `KENPO_RESULT_INVALID_DATE` (an unknown era name, no such date, or a date outside its
+ * era such as 平成31年5月1日; the detail never quotes the text), `KENPO_RESULT_INVALID_UTF8`,
+ * `KENPO_RESULT_NULL_ARGUMENT`.
+ *
+ * # Safety
+ * `text` must point to `len` readable bytes and `out_date` to a writable `kenpo_date`.
+ */
+kenpo_result kenpo_wareki_parse(const char *text_ptr,
+                                size_t len,
+                                struct kenpo_date *out_date);
+
+/**
+ * `parse_receipt_date`: parses a date as receipts write it: the era form `GYYMMDD` (`5081124`
+ * = 令和8年11月24日) or the Gregorian `YYYYMMDD`, from `len` bytes of UTF-8 at `text`, into
+ * `*out_date`.
  *
  * Errors: `KENPO_RESULT_INVALID_DATE` (malformed, unknown era code, no such date, or a date
- * outside its era such as 平成31年5月1日), `KENPO_RESULT_INVALID_UTF8`,
- * `KENPO_RESULT_NULL_ARGUMENT`.
+ * outside its era such as 平成31年5月1日; the detail never quotes the text),
+ * `KENPO_RESULT_INVALID_UTF8`, `KENPO_RESULT_NULL_ARGUMENT`.
  *
  * # Safety
  * `text` must point to `len` readable bytes and `out_date` to a writable `kenpo_date`.
@@ -1570,8 +1662,8 @@ kenpo_result kenpo_parse_receipt_date(const char *text_ptr,
                                       struct kenpo_date *out_date);
 
 /**
- * Writes the age reached on `on` by a person born on `birth` (legal age: one reaches an age on
- * the day before the birthday) into `*out_age`.
+ * `age_on`: writes the age reached on `on` by a person born on `birth` (legal age: one reaches
+ * an age on the day before the birthday) into `*out_age`.
  *
  * Errors: `KENPO_RESULT_INVALID_DATE` (either is not a date), `KENPO_RESULT_INVALID_ARGUMENT`
  * (`on` is before `birth`), `KENPO_RESULT_NULL_ARGUMENT`.
@@ -1584,10 +1676,12 @@ kenpo_result kenpo_age_on(struct kenpo_date birth,
                           uint32_t *out_age);
 
 /**
- * Writes the age milestones of a person born on `birth` into `*out_milestones`: the 介護保険
- * 第2号 months, the first 高齢受給者 month, the 75th birthday and the last 未就学 day.
+ * `age_milestones_of`: writes the age milestones of a person born on `birth` into
+ * `*out_milestones`: the 介護保険 第2号 months, the first 高齢受給者 month, the 75th birthday
+ * and the last 未就学 day.
  *
- * Errors: `KENPO_RESULT_INVALID_DATE`, `KENPO_RESULT_NULL_ARGUMENT`.
+ * Errors: `KENPO_RESULT_INVALID_DATE` (not a date, or a milestone after 9999-12-31),
+ * `KENPO_RESULT_NULL_ARGUMENT`.
  *
  * # Safety
  * `out_milestones` must point to a writable `kenpo_age_milestones`.
@@ -1596,12 +1690,14 @@ kenpo_result kenpo_age_milestones_of(struct kenpo_date birth,
                                      struct kenpo_age_milestones *out_milestones);
 
 /**
- * Validates an identifier of the given `kind` (one of `KENPO_IDENTIFIER_KIND_*`) from `len`
- * bytes of UTF-8 at `text`, and writes its normalised form (spaces trimmed, full-width ASCII
- * made half-width: `"１２３４"` → `"1234"`) into `buf`, its length into `*out_written`.
+ * `identifier_normalize`: validates an identifier of the given `kind` (one of
+ * `KENPO_IDENTIFIER_KIND_*`) from `len` bytes of UTF-8 at `text`, and writes its normalised form
+ * (spaces trimmed, full-width ASCII made half-width: `"１２３４"` → `"1234"`; check digits
+ * verified) into `buf`, its length into `*out_written`.
  *
- * For `KENPO_IDENTIFIER_KIND_MY_NUMBER` the digits themselves are written back (the caller's
- * own input); the library keeps no copy and never puts them in an error detail.
+ * For `KENPO_IDENTIFIER_KIND_MY_NUMBER` the mask `************` is written, never the digits:
+ * only a purpose of the My Number Act may reveal them, and this call is none. The library
+ * keeps no copy and never puts them in an error detail.
  *
  * Errors: `KENPO_RESULT_INVALID_IDENTIFIER` (wrong length, character or check digit; the
  * detail says which, never the text), `KENPO_RESULT_INVALID_ARGUMENT` (unknown kind),
@@ -1620,8 +1716,8 @@ kenpo_result kenpo_identifier_normalize(uint32_t kind,
                                         size_t *out_written);
 
 /**
- * Creates an empty member master and writes its handle to `*out_master`. The caller owns it
- * and frees it with `kenpo_member_master_free`.
+ * `empty`: creates an empty member master and writes its handle to `*out_master`. The caller
+ * owns it and frees it with `kenpo_member_master_free`.
  *
  * Errors: `KENPO_RESULT_NULL_ARGUMENT`.
  *
@@ -1631,12 +1727,18 @@ kenpo_result kenpo_identifier_normalize(uint32_t kind,
 kenpo_result kenpo_member_master_new(struct kenpo_member_master **out_master);
 
 /**
- * Restores a member master from the JSON that `kenpo_member_master_to_json` wrote and writes a
- * new handle to `*out_master` (owned by the caller; free with `kenpo_member_master_free`). The
- * records are trusted as stored (events are not replayed): pass only what a master wrote.
+ * `from_json`: loads a member master from its versioned stored form (what
+ * `kenpo_member_master_to_json` writes and a society store keeps: `{"format":
+ * "kenpo-member-master", "version": 1, "baseline": [...], "journal": {...}}`; the bare list of
+ * person records of releases before the journal loads as version 0) and writes a new handle to
+ * `*out_master` (owned by the caller; free with `kenpo_member_master_free`). Every baseline
+ * record is checked against the invariants the events keep and the journal is replayed.
  *
- * Errors: `KENPO_RESULT_INVALID_JSON`, `KENPO_RESULT_INVALID_UTF8`,
- * `KENPO_RESULT_NULL_ARGUMENT`.
+ * Errors: `KENPO_RESULT_INVALID_MEMBER_MASTER` (another format or version, field `format` or
+ * `version`; a baseline record breaking an invariant, field `baseline[3]` with the rule and
+ * the masked key; a journal entry refused on replay, field `journal`),
+ * `KENPO_RESULT_INVALID_JSON` (not a master: line and column, no value of the file),
+ * `KENPO_RESULT_INVALID_UTF8`, `KENPO_RESULT_NULL_ARGUMENT`.
  *
  * # Safety
  * `master_json` must point to `len` readable bytes; `out_master` to a writable pointer.
@@ -1646,11 +1748,13 @@ kenpo_result kenpo_member_master_from_json(const char *master_json,
                                            struct kenpo_member_master **out_master);
 
 /**
- * Writes the whole master (every record with its history) as JSON into a new `kenpo_string`
- * at `*out_json`, owned by the caller (free with `kenpo_string_free`). It holds personal data:
- * store it as such.
+ * `to_json`: writes the whole master in its versioned stored form (the baseline and the
+ * journal of every event applied; read back by `kenpo_member_master_from_json`) into a new
+ * `kenpo_string` at `*out_json`, owned by the caller (free with `kenpo_string_free`). It holds
+ * personal data: store it as such.
  *
- * Errors: `KENPO_RESULT_BAD_HANDLE`, `KENPO_RESULT_NULL_ARGUMENT`.
+ * Errors: `KENPO_RESULT_BAD_HANDLE`, `KENPO_RESULT_HANDLE_POISONED`,
+ * `KENPO_RESULT_NULL_ARGUMENT`.
  *
  * # Safety
  * `out_json` must point to a writable pointer.
@@ -1659,15 +1763,16 @@ kenpo_result kenpo_member_master_to_json(const struct kenpo_member_master *maste
                                          struct kenpo_string **out_json);
 
 /**
- * Validates one member event (JSON: 資格取得 `"acquisition"`, 被扶養者異動 `"dependent_added"` /
- * `"dependent_removed"`, `"change"`, `"correction"`, 資格喪失 `"loss"`; the shape of
- * `kenpo_domain::member::MemberEvent`) and applies it. A rejected event leaves the master
- * unchanged.
+ * `apply`: validates one member event (schema `apply.request.json`; tagged by `kind`:
+ * `acquisition` 資格取得, `dependent_added` / `dependent_removed` 被扶養者異動, `change`,
+ * `correction`, `grade_decided` 標準報酬月額の決定, `loss` 資格喪失) and applies it, keeping it in
+ * the master's journal. A refused event leaves the master unchanged.
  *
- * Errors: `KENPO_RESULT_INVALID_MEMBER_EVENT` (a rule refuses it; the detail names the rule, for
- * example `member.aged_75_or_over`, and the masked key), `KENPO_RESULT_UNKNOWN_MEMBER`,
- * `KENPO_RESULT_INVALID_JSON`, `KENPO_RESULT_BAD_HANDLE`, `KENPO_RESULT_HANDLE_POISONED`,
- * `KENPO_RESULT_INVALID_UTF8`, `KENPO_RESULT_NULL_ARGUMENT`.
+ * Errors: `KENPO_RESULT_INVALID_MEMBER_EVENT` (a rule refuses it; the detail names the rule,
+ * for example `member.aged_75_or_over`, and the masked key; or a name or kana is malformed),
+ * `KENPO_RESULT_UNKNOWN_MEMBER`, `KENPO_RESULT_INVALID_IDENTIFIER`, `KENPO_RESULT_INVALID_DATE`,
+ * `KENPO_RESULT_INVALID_JSON` (the detail names the field), `KENPO_RESULT_BAD_HANDLE`,
+ * `KENPO_RESULT_HANDLE_POISONED`, `KENPO_RESULT_INVALID_UTF8`, `KENPO_RESULT_NULL_ARGUMENT`.
  *
  * # Safety
  * `event_json` must point to `len` readable bytes.
@@ -1677,31 +1782,32 @@ kenpo_result kenpo_member_master_apply(const struct kenpo_member_master *master,
                                        size_t len);
 
 /**
- * Applies a JSON array of member events in order, skipping rejected ones. Writes the number
- * applied to `*out_applied` and a report to a new `kenpo_string` at `*out_report` (owned by
- * the caller): `{"applied": n, "rejected": [{"index": i, "code": 220, "rule": "...",
- * "message": "..."}]}`, where `index` is the 0-based position in the array.
+ * `apply_batch`: applies many events in order (request `apply_batch.request.json`: `{"events":
+ * [...]}`), skipping those refused. The response (`apply_batch.response.json`) gives the number
+ * applied and every refused event with its 0-based index, code, field and reason; one refused
+ * event never fails the call.
  *
- * Succeeds even when events are rejected (the report lists them). Errors:
- * `KENPO_RESULT_INVALID_JSON` (the array itself or one element is malformed: nothing applied),
- * `KENPO_RESULT_BAD_HANDLE`, `KENPO_RESULT_HANDLE_POISONED`, `KENPO_RESULT_INVALID_UTF8`,
- * `KENPO_RESULT_NULL_ARGUMENT`.
+ * Errors: only for the request as a whole: `KENPO_RESULT_INVALID_JSON` (an event of the wrong
+ * shape: nothing applied), `KENPO_RESULT_BAD_HANDLE`, `KENPO_RESULT_HANDLE_POISONED`,
+ * `KENPO_RESULT_INVALID_UTF8`, `KENPO_RESULT_NULL_ARGUMENT`.
  *
  * # Safety
- * `events_json` must point to `len` readable bytes; `out_applied` and `out_report` must be
- * writable.
+ * `request_json` must point to `request_len` readable bytes; `out_response` must be writable.
  */
 kenpo_result kenpo_member_master_apply_batch(const struct kenpo_member_master *master,
-                                             const char *events_json,
-                                             size_t len,
-                                             size_t *out_applied,
-                                             struct kenpo_string **out_report);
+                                             const char *request_json,
+                                             size_t request_len,
+                                             struct kenpo_string **out_response);
 
 /**
- * Writes to `*out_eligible` whether the person `key` is eligible (資格あり) on `on`.
+ * `is_eligible`: writes to `*out_eligible` whether the person `key` is eligible (資格あり) on
+ * `on`, for the society's own work (receipt checks, benefits, premium runs). Not an answer to a
+ * clinic or another insurer: an eligibility inquiry (資格照会, purpose A8) is answered only
+ * through the access functions, which log the decision.
  *
  * Errors: `KENPO_RESULT_UNKNOWN_MEMBER` (no such key), `KENPO_RESULT_INVALID_IDENTIFIER`,
- * `KENPO_RESULT_INVALID_DATE`, `KENPO_RESULT_BAD_HANDLE`, `KENPO_RESULT_NULL_ARGUMENT`.
+ * `KENPO_RESULT_INVALID_DATE`, `KENPO_RESULT_BAD_HANDLE`, `KENPO_RESULT_HANDLE_POISONED`,
+ * `KENPO_RESULT_INVALID_UTF8`, `KENPO_RESULT_NULL_ARGUMENT`.
  *
  * # Safety
  * `key` must point to a valid `kenpo_member_key`; `out_eligible` must be writable.
@@ -1712,14 +1818,13 @@ kenpo_result kenpo_member_master_is_eligible(const struct kenpo_member_master *m
                                              bool *out_eligible);
 
 /**
- * Writes the household (世帯) of the insured person `insured` in `month` as JSON to a new
- * `kenpo_string` at `*out_household` (owned by the caller): `{"insured": key,
- * "insured_eligible": bool, "dependents": [key, ...]}` with the dependants eligible on at least
- * one day of the month.
+ * `household`: writes the household (世帯) of the insured person `insured` in `month` (schema
+ * `household.response.json`: `insured`, `insured_eligible`, the `dependents` eligible on at
+ * least one day of the month) to a new `kenpo_string` at `*out_household`, owned by the caller.
  *
  * Errors: `KENPO_RESULT_UNKNOWN_MEMBER` (no insured person with this key),
  * `KENPO_RESULT_INVALID_IDENTIFIER`, `KENPO_RESULT_INVALID_DATE`, `KENPO_RESULT_BAD_HANDLE`,
- * `KENPO_RESULT_NULL_ARGUMENT`.
+ * `KENPO_RESULT_HANDLE_POISONED`, `KENPO_RESULT_NULL_ARGUMENT`.
  *
  * # Safety
  * `insured` must point to a valid `kenpo_member_key`; `out_household` must be writable.
@@ -1730,9 +1835,43 @@ kenpo_result kenpo_member_master_household(const struct kenpo_member_master *mas
                                            struct kenpo_string **out_household);
 
 /**
- * Writes the number of persons in the master (every person ever enrolled) to `*out_count`.
+ * `birthday_rules_due`: the eligible persons with a birthday rule in `month` (reaching 40 or
+ * 65, the first 高齢受給者 month, the 75th birthday), each with the rule and the day it takes
+ * effect, ordered by that day (schema `birthday_rules_due.response.json`), in a new
+ * `kenpo_string` at `*out_json` owned by the caller.
  *
- * Errors: `KENPO_RESULT_BAD_HANDLE`, `KENPO_RESULT_NULL_ARGUMENT`.
+ * Errors: `KENPO_RESULT_INVALID_DATE`, `KENPO_RESULT_BAD_HANDLE`,
+ * `KENPO_RESULT_HANDLE_POISONED`, `KENPO_RESULT_NULL_ARGUMENT`.
+ *
+ * # Safety
+ * `out_json` must be writable.
+ */
+kenpo_result kenpo_member_master_birthday_rules_due(const struct kenpo_member_master *master,
+                                                    struct kenpo_month month,
+                                                    struct kenpo_string **out_json);
+
+/**
+ * `late_elderly_losses`: the member events due in `month` because of 75th birthdays
+ * (後期高齢者医療; a `loss` per insured person, a `dependent_removed` per dependant who does not
+ * leave with the insured person; schema `late_elderly_losses.response.json`), in a new
+ * `kenpo_string` at `*out_json` owned by the caller. Each element can be passed to
+ * `kenpo_member_master_apply` as it is; applying them twice is harmless.
+ *
+ * Errors: as `kenpo_member_master_birthday_rules_due`.
+ *
+ * # Safety
+ * `out_json` must be writable.
+ */
+kenpo_result kenpo_member_master_late_elderly_losses(const struct kenpo_member_master *master,
+                                                     struct kenpo_month month,
+                                                     struct kenpo_string **out_json);
+
+/**
+ * `len`: writes the number of persons in the master (every person ever enrolled) to
+ * `*out_count`.
+ *
+ * Errors: `KENPO_RESULT_BAD_HANDLE`, `KENPO_RESULT_HANDLE_POISONED`,
+ * `KENPO_RESULT_NULL_ARGUMENT`.
  *
  * # Safety
  * `out_count` must be writable.
@@ -1741,12 +1880,61 @@ kenpo_result kenpo_member_master_len(const struct kenpo_member_master *master,
                                      size_t *out_count);
 
 /**
+ * `grade_in_force`: the 標準報酬月額 in force for the insured person `key` in `month` (the
+ * latest decision taking effect in or before it within the eligibility period covering the
+ * month; schema `grade_in_force.response.json`: `grade`, `kind`, `effective_from`,
+ * `decided_on`), or JSON `null` when the person is not eligible in `month` or no grade was
+ * recorded for that period, in a new `kenpo_string` at `*out_json` owned by the caller.
+ * Grades are recorded by `kenpo_member_master_apply` with a `grade_decided` event.
+ *
+ * Errors: `KENPO_RESULT_UNKNOWN_MEMBER`, `KENPO_RESULT_INVALID_IDENTIFIER`,
+ * `KENPO_RESULT_INVALID_DATE`, `KENPO_RESULT_BAD_HANDLE`, `KENPO_RESULT_HANDLE_POISONED`,
+ * `KENPO_RESULT_INVALID_UTF8`, `KENPO_RESULT_NULL_ARGUMENT`.
+ *
+ * # Safety
+ * `key` must point to a valid `kenpo_member_key`; `out_json` must be writable.
+ */
+kenpo_result kenpo_member_master_grade_in_force(const struct kenpo_member_master *master,
+                                                const struct kenpo_member_key *key,
+                                                struct kenpo_month month,
+                                                struct kenpo_string **out_json);
+
+/**
+ * `grade_history`: every grade decision of `key` in force at some time, by first month (schema
+ * `grade_history.response.json`; a decision replaced for the same first month is in the journal
+ * only), in a new `kenpo_string` at `*out_json` owned by the caller.
+ *
+ * Errors: `KENPO_RESULT_UNKNOWN_MEMBER`, `KENPO_RESULT_INVALID_IDENTIFIER`,
+ * `KENPO_RESULT_BAD_HANDLE`, `KENPO_RESULT_HANDLE_POISONED`, `KENPO_RESULT_INVALID_UTF8`,
+ * `KENPO_RESULT_NULL_ARGUMENT`.
+ *
+ * # Safety
+ * `key` must point to a valid `kenpo_member_key`; `out_json` must be writable.
+ */
+kenpo_result kenpo_member_master_grade_history(const struct kenpo_member_master *master,
+                                               const struct kenpo_member_key *key,
+                                               struct kenpo_string **out_json);
+
+/**
+ * `journal_len`: writes the number of events in the master's journal (every event applied
+ * since the baseline, refused ones excluded) to `*out_count`.
+ *
+ * Errors: `KENPO_RESULT_BAD_HANDLE`, `KENPO_RESULT_HANDLE_POISONED`,
+ * `KENPO_RESULT_NULL_ARGUMENT`.
+ *
+ * # Safety
+ * `out_count` must be writable.
+ */
+kenpo_result kenpo_member_master_journal_len(const struct kenpo_member_master *master,
+                                             size_t *out_count);
+
+/**
  * Frees a member master. NULL, and a handle already freed, are ignored.
  */
 void kenpo_member_master_free(struct kenpo_member_master *master);
 
 /**
- * Diagnostic: panics while holding the lock of `master`, as a bug inside the library would in
+ * Diagnostic: panics while holding `master` for a change, as a bug inside the library would in
  * the middle of a change, and returns what the boundary made of it (`KENPO_RESULT_PANIC`).
  * Afterwards every call on this master returns `KENPO_RESULT_HANDLE_POISONED`, since it may be
  * half-changed: free it and restore it from its last JSON. Tests call it to prove that such a
@@ -1755,6 +1943,64 @@ void kenpo_member_master_free(struct kenpo_member_master *master);
  * Errors: `KENPO_RESULT_BAD_HANDLE`, `KENPO_RESULT_NULL_ARGUMENT`.
  */
 kenpo_result kenpo_debug_poison_member_master(const struct kenpo_member_master *master);
+
+/**
+ * `read_shfd_notifications`: reads an employer's `SHFD0006.CSV` / `KPFD0006.CSV` file
+ * (`content_len` bytes of Shift_JIS at `content`; `file` is its name, UTF-8, carried by every
+ * rejection) and writes what it read (schema `read_shfd_notifications.response.json`: the
+ * `variant`, the `rows` as member events, pay reports and 被扶養者 notices, the `rejected` rows
+ * with file, line, column, item and rule, the `ignored` rows) to a new `kenpo_string` at
+ * `*out_response`, owned by the caller. A bad file is not an error: its rows are rejected.
+ *
+ * Errors: `KENPO_RESULT_INVALID_UTF8` (the name), `KENPO_RESULT_NULL_ARGUMENT`.
+ *
+ * # Safety
+ * `file` must point to `file_len` readable bytes, `content` to `content_len` readable bytes;
+ * `out_response` must be writable.
+ */
+kenpo_result kenpo_read_shfd_notifications(const char *file,
+                                           size_t file_len,
+                                           const uint8_t *content,
+                                           size_t content_len,
+                                           struct kenpo_string **out_response);
+
+/**
+ * `read_csv_notifications`: reads the documented notification CSV (`content_len` bytes of
+ * UTF-8 at `content`, a header row naming the columns in English or Japanese) holding `kind`
+ * rows (`KENPO_NOTIFICATION_KIND_*`), and writes what it read (schema
+ * `read_csv_notifications.response.json`) to a new `kenpo_string` at `*out_response`.
+ *
+ * Errors: `KENPO_RESULT_INVALID_ARGUMENT` (unknown kind), `KENPO_RESULT_INVALID_UTF8` (the
+ * name), `KENPO_RESULT_NULL_ARGUMENT`.
+ *
+ * # Safety
+ * As `kenpo_read_shfd_notifications`.
+ */
+kenpo_result kenpo_read_csv_notifications(const char *file,
+                                          size_t file_len,
+                                          const uint8_t *content,
+                                          size_t content_len,
+                                          uint32_t kind,
+                                          struct kenpo_string **out_response);
+
+/**
+ * `read_json_notifications`: reads a notification JSON file of the project's form (JSON Lines
+ * or one array; `content_len` bytes of UTF-8 at `content`) holding `kind` objects, and writes
+ * what it read (schema `read_json_notifications.response.json`) to a new `kenpo_string` at
+ * `*out_response`.
+ *
+ * Errors: `KENPO_RESULT_INVALID_ARGUMENT` (unknown kind), `KENPO_RESULT_INVALID_UTF8` (the name
+ * or the content), `KENPO_RESULT_NULL_ARGUMENT`.
+ *
+ * # Safety
+ * As `kenpo_read_shfd_notifications`.
+ */
+kenpo_result kenpo_read_json_notifications(const char *file,
+                                           size_t file_len,
+                                           const char *content,
+                                           size_t content_len,
+                                           uint32_t kind,
+                                           struct kenpo_string **out_response);
 
 /**
  * Looks up the grade for a 報酬月額 (monthly remuneration, yen) in the grade table in force in

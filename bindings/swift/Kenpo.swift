@@ -587,45 +587,115 @@ fileprivate struct FfiConverterData: FfiConverterRustBuffer {
 
 
 /**
- * An append-only, sealed access log (アクセス記録: every decision, permit or deny, and every
- * disposal; 個人情報保護法 第29条 records are derived from it). A JSON-lines file with its
- * anchor file, or in memory. Calls are serialised; `AutoCloseable` in Kotlin; a
- * `kenpo_access_log` handle in C. Entries name purposes, recipients, fields and subjects' keys:
- * protect the file as personal data.
+ * The member master: every person ever enrolled, with history. Changed only by events; safe
+ * to share between threads (reads run together, a change runs alone). `AutoCloseable` in
+ * Kotlin; a `kenpo_member_master` handle in C.
  */
-public protocol AccessLogProtocol: AnyObject, Sendable {
+public protocol MemberMasterProtocol: AnyObject, Sendable {
     
     /**
-     * The anchor of the log as it stands: keep it where whoever can write the log cannot.
-     */
-    func anchor() throws  -> LogAnchor
-    
-    /**
-     * Every entry, one JSON object per line (the file form, which `verify_access_log_file`
-     * reads). Entries name subjects by key: personal data.
-     */
-    func toJsonLines() throws  -> String
-    
-    /**
-     * Verifies the whole log as it stands (a file log: what is on disk now, against its anchor
-     * file as it is on disk; a memory log: against its own anchor) with the log's key. A break
-     * is an answer, not an error: `intact` is false and the report names the first bad entry.
+     * Validates and applies one event. A refused event leaves the master exactly as it was.
      *
      * # Errors
-     * [`KenpoError::Io`] (261) when the file or its anchor cannot be read or a line is not an
-     * entry.
+     * [`KenpoError::Refused`] (code 220) naming the rule broken (`member.aged_75_or_over
+     * (健康保険法 第3条1項, 高確法 第50条)`) and the masked key; [`KenpoError::NotFound`] (221)
+     * for a person not in the master; [`KenpoError::InvalidInput`] for a malformed field.
      */
-    func verify() throws  -> LogVerification
+    func apply(event: MemberEvent) throws 
+    
+    /**
+     * Applies events in order, skipping those refused (malformed or breaking a rule) and
+     * reporting each with its index; one refused event never fails the call.
+     */
+    func applyBatch(request: MemberEventBatch) throws  -> EventBatchReport
+    
+    /**
+     * The eligible persons with a birthday rule in `month` (reaching 40 or 65, the first
+     * 高齢受給者 month, the 75th birthday), ordered by the day it takes effect, then by key.
+     */
+    func birthdayRulesDue(month: PlainMonth) throws  -> [BirthdayRuleDue]
+    
+    /**
+     * Every grade decision of `key` in force at some time, by first month (one replaced for
+     * the same first month is in the journal only).
+     *
+     * # Errors
+     * [`KenpoError::NotFound`] (221) for a key not in the master; [`KenpoError::InvalidInput`]
+     * (201) for a malformed key.
+     */
+    func gradeHistory(key: MemberKey) throws  -> [GradeRecord]
+    
+    /**
+     * The grade (標準報酬月額) in force for the insured person `key` in `month`: the latest
+     * decision taking effect in or before it within the eligibility period covering the month
+     * (a grade does not outlive its period). `None` when the person is not eligible in `month`
+     * or no grade was recorded for that period.
+     *
+     * # Errors
+     * [`KenpoError::NotFound`] (221) for a key not in the master; [`KenpoError::InvalidInput`]
+     * (201) for a malformed key.
+     */
+    func gradeInForce(key: MemberKey, month: PlainMonth) throws  -> GradeRecord?
+    
+    /**
+     * The household (世帯) of the insured person `insured` in `month`: the dependants eligible
+     * on at least one day of it.
+     *
+     * # Errors
+     * [`KenpoError::NotFound`] (221) when `insured` is not an insured person of the master.
+     */
+    func household(insured: MemberKey, month: PlainMonth) throws  -> Household
+    
+    /**
+     * `true` when the person `key` is eligible (資格あり) on `on`: for the society's own work
+     * (its receipt checks, benefits and premium runs), never as an answer to a clinic or another
+     * insurer. An eligibility inquiry from outside (資格照会, purpose A8) is answered only
+     * through the access layer's logged decision (`Catalog::answer_eligibility_inquiry` in the
+     * domain), which records who asked and why.
+     *
+     * # Errors
+     * [`KenpoError::NotFound`] (221) for a key not in the master; [`KenpoError::InvalidInput`]
+     * (201) for a malformed key.
+     */
+    func isEligible(key: MemberKey, on: PlainDate) throws  -> Bool
+    
+    /**
+     * `true` when nobody was ever enrolled.
+     */
+    func isEmpty() throws  -> Bool
+    
+    /**
+     * The number of events in the journal (every event applied since the baseline).
+     */
+    func journalLen() throws  -> Int64
+    
+    /**
+     * The loss events due in `month` because of 75th birthdays (後期高齢者医療; 健康保険法 第3条1項,
+     * 高確法 第52条): a `loss` for each insured person, a `dependent_removed` for each dependant
+     * who does not leave with the insured person. Applying them in order is valid, and applying
+     * them twice is harmless (persons already lost are left out).
+     */
+    func lateElderlyLosses(month: PlainMonth) throws  -> [MemberEvent]
+    
+    /**
+     * The number of persons in the master (every person ever enrolled).
+     */
+    func len() throws  -> Int64
+    
+    /**
+     * The versioned stored form of the whole master (format version
+     * [`domain::MASTER_FORMAT_VERSION`]): the baseline and the journal of every event applied.
+     * Holds personal data: store it as such.
+     */
+    func toJson() throws  -> String
     
 }
 /**
- * An append-only, sealed access log (アクセス記録: every decision, permit or deny, and every
- * disposal; 個人情報保護法 第29条 records are derived from it). A JSON-lines file with its
- * anchor file, or in memory. Calls are serialised; `AutoCloseable` in Kotlin; a
- * `kenpo_access_log` handle in C. Entries name purposes, recipients, fields and subjects' keys:
- * protect the file as personal data.
+ * The member master: every person ever enrolled, with history. Changed only by events; safe
+ * to share between threads (reads run together, a change runs alone). `AutoCloseable` in
+ * Kotlin; a `kenpo_member_master` handle in C.
  */
-open class AccessLog: AccessLogProtocol, @unchecked Sendable {
+open class MemberMaster: MemberMasterProtocol, @unchecked Sendable {
     fileprivate let handle: UInt64
 
     /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
@@ -662,7 +732,7 @@ open class AccessLog: AccessLogProtocol, @unchecked Sendable {
     @_documentation(visibility: private)
 #endif
     public func uniffiCloneHandle() -> UInt64 {
-        return try! rustCall { uniffi_kenpo_api_fn_clone_accesslog(self.handle, $0) }
+        return try! rustCall { uniffi_kenpo_api_fn_clone_membermaster(self.handle, $0) }
     }
     // No primary constructor declared for this class.
 
@@ -672,45 +742,41 @@ open class AccessLog: AccessLogProtocol, @unchecked Sendable {
             return
         }
 
-        try! rustCall { uniffi_kenpo_api_fn_free_accesslog(handle, $0) }
+        try! rustCall { uniffi_kenpo_api_fn_free_membermaster(handle, $0) }
     }
 
     
     /**
-     * An empty log in memory, sealed with `log_key` (bytes, at least 32) or unkeyed (`None`).
-     *
-     * # Errors
-     * [`KenpoError::InvalidInput`] (261, field `log_key`) for a key shorter than 32 bytes.
+     * An empty master.
      */
-public static func inMemory(logKey: Data?)throws  -> AccessLog  {
-    return try  FfiConverterTypeAccessLog_lift(try rustCallWithError(FfiConverterTypeKenpoError_lift) {
+public static func empty() -> MemberMaster  {
+    return try!  FfiConverterTypeMemberMaster_lift(try! rustCall() {
         uniffiCallStatus in
-    uniffi_kenpo_api_fn_constructor_accesslog_in_memory(
-        FfiConverterOptionData.lower(logKey),uniffiCallStatus
+    uniffi_kenpo_api_fn_constructor_membermaster_empty(uniffiCallStatus
     )
 })
 }
     
     /**
-     * Opens (or creates) the JSON-lines log at `path` with its anchor file at `anchor_path`
-     * (created with a new log; required once the log holds entries), sealed with `log_key`
-     * (bytes, at least 32) or unkeyed (`None`). What the file holds is verified first against
-     * the key and the anchor; nothing is written when that fails.
+     * A master loaded from its versioned stored form: what [`MemberMaster::to_json`] writes
+     * and what `kenpo` itself keeps in a society store (`{"format": "kenpo-member-master",
+     * "version": 1, "baseline": [...], "journal": {...}}`, described in
+     * [`kenpo_domain::member::store`]), or the bare list of person records of releases before the
+     * journal (version 0, migrated on load). Every baseline record is checked against the
+     * invariants the events keep and the journal is replayed through the same rules, so a loaded
+     * master is exactly one the events could have built.
      *
      * # Errors
-     * [`KenpoError::Integrity`] (301) when the file does not verify (an entry edited, removed
-     * or reordered, the tail cut, a wrong key); [`KenpoError::InvalidInput`] (261, field
-     * `log_key`) for a key shorter than 32 bytes, a keyed log opened without its key or an
-     * unkeyed log opened with one; [`KenpoError::Io`] (261) for a file or anchor that cannot be
-     * read, or a line that is not an entry (the detail names the file and line).
+     * [`KenpoError::InvalidInput`]: code 105 for text that is not a master (line and column,
+     * never a value of the file); 222 for another format or an unknown version (field `format`,
+     * `version`), a baseline record that breaks an invariant (field `baseline[3]`, the rule and
+     * the masked key), or a journal entry refused on replay (field `journal`).
      */
-public static func `open`(path: String, anchorPath: String, logKey: Data?)throws  -> AccessLog  {
-    return try  FfiConverterTypeAccessLog_lift(try rustCallWithError(FfiConverterTypeKenpoError_lift) {
+public static func fromJson(text: String)throws  -> MemberMaster  {
+    return try  FfiConverterTypeMemberMaster_lift(try rustCallWithError(FfiConverterTypeKenpoError_lift) {
         uniffiCallStatus in
-    uniffi_kenpo_api_fn_constructor_accesslog_open(
-        FfiConverterString.lower(path),
-        FfiConverterString.lower(anchorPath),
-        FfiConverterOptionData.lower(logKey),uniffiCallStatus
+    uniffi_kenpo_api_fn_constructor_membermaster_from_json(
+        FfiConverterString.lower(text),uniffiCallStatus
     )
 })
 }
@@ -718,43 +784,190 @@ public static func `open`(path: String, anchorPath: String, logKey: Data?)throws
 
     
     /**
-     * The anchor of the log as it stands: keep it where whoever can write the log cannot.
+     * Validates and applies one event. A refused event leaves the master exactly as it was.
+     *
+     * # Errors
+     * [`KenpoError::Refused`] (code 220) naming the rule broken (`member.aged_75_or_over
+     * (健康保険法 第3条1項, 高確法 第50条)`) and the masked key; [`KenpoError::NotFound`] (221)
+     * for a person not in the master; [`KenpoError::InvalidInput`] for a malformed field.
      */
-open func anchor()throws  -> LogAnchor  {
-    return try  FfiConverterTypeLogAnchor_lift(try rustCallWithError(FfiConverterTypeKenpoError_lift) {
+open func apply(event: MemberEvent)throws   {try rustCallWithError(FfiConverterTypeKenpoError_lift) {
         uniffiCallStatus in
-    uniffi_kenpo_api_fn_method_accesslog_anchor(
+    uniffi_kenpo_api_fn_method_membermaster_apply(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeMemberEvent_lower(event),uniffiCallStatus
+    )
+}
+}
+    
+    /**
+     * Applies events in order, skipping those refused (malformed or breaking a rule) and
+     * reporting each with its index; one refused event never fails the call.
+     */
+open func applyBatch(request: MemberEventBatch)throws  -> EventBatchReport  {
+    return try  FfiConverterTypeEventBatchReport_lift(try rustCallWithError(FfiConverterTypeKenpoError_lift) {
+        uniffiCallStatus in
+    uniffi_kenpo_api_fn_method_membermaster_apply_batch(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeMemberEventBatch_lower(request),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The eligible persons with a birthday rule in `month` (reaching 40 or 65, the first
+     * 高齢受給者 month, the 75th birthday), ordered by the day it takes effect, then by key.
+     */
+open func birthdayRulesDue(month: PlainMonth)throws  -> [BirthdayRuleDue]  {
+    return try  FfiConverterSequenceTypeBirthdayRuleDue.lift(try rustCallWithError(FfiConverterTypeKenpoError_lift) {
+        uniffiCallStatus in
+    uniffi_kenpo_api_fn_method_membermaster_birthday_rules_due(
+            self.uniffiCloneHandle(),
+        FfiConverterTypePlainMonth_lower(month),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Every grade decision of `key` in force at some time, by first month (one replaced for
+     * the same first month is in the journal only).
+     *
+     * # Errors
+     * [`KenpoError::NotFound`] (221) for a key not in the master; [`KenpoError::InvalidInput`]
+     * (201) for a malformed key.
+     */
+open func gradeHistory(key: MemberKey)throws  -> [GradeRecord]  {
+    return try  FfiConverterSequenceTypeGradeRecord.lift(try rustCallWithError(FfiConverterTypeKenpoError_lift) {
+        uniffiCallStatus in
+    uniffi_kenpo_api_fn_method_membermaster_grade_history(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeMemberKey_lower(key),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The grade (標準報酬月額) in force for the insured person `key` in `month`: the latest
+     * decision taking effect in or before it within the eligibility period covering the month
+     * (a grade does not outlive its period). `None` when the person is not eligible in `month`
+     * or no grade was recorded for that period.
+     *
+     * # Errors
+     * [`KenpoError::NotFound`] (221) for a key not in the master; [`KenpoError::InvalidInput`]
+     * (201) for a malformed key.
+     */
+open func gradeInForce(key: MemberKey, month: PlainMonth)throws  -> GradeRecord?  {
+    return try  FfiConverterOptionTypeGradeRecord.lift(try rustCallWithError(FfiConverterTypeKenpoError_lift) {
+        uniffiCallStatus in
+    uniffi_kenpo_api_fn_method_membermaster_grade_in_force(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeMemberKey_lower(key),
+        FfiConverterTypePlainMonth_lower(month),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The household (世帯) of the insured person `insured` in `month`: the dependants eligible
+     * on at least one day of it.
+     *
+     * # Errors
+     * [`KenpoError::NotFound`] (221) when `insured` is not an insured person of the master.
+     */
+open func household(insured: MemberKey, month: PlainMonth)throws  -> Household  {
+    return try  FfiConverterTypeHousehold_lift(try rustCallWithError(FfiConverterTypeKenpoError_lift) {
+        uniffiCallStatus in
+    uniffi_kenpo_api_fn_method_membermaster_household(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeMemberKey_lower(insured),
+        FfiConverterTypePlainMonth_lower(month),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * `true` when the person `key` is eligible (資格あり) on `on`: for the society's own work
+     * (its receipt checks, benefits and premium runs), never as an answer to a clinic or another
+     * insurer. An eligibility inquiry from outside (資格照会, purpose A8) is answered only
+     * through the access layer's logged decision (`Catalog::answer_eligibility_inquiry` in the
+     * domain), which records who asked and why.
+     *
+     * # Errors
+     * [`KenpoError::NotFound`] (221) for a key not in the master; [`KenpoError::InvalidInput`]
+     * (201) for a malformed key.
+     */
+open func isEligible(key: MemberKey, on: PlainDate)throws  -> Bool  {
+    return try  FfiConverterBool.lift(try rustCallWithError(FfiConverterTypeKenpoError_lift) {
+        uniffiCallStatus in
+    uniffi_kenpo_api_fn_method_membermaster_is_eligible(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeMemberKey_lower(key),
+        FfiConverterTypePlainDate_lower(on),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * `true` when nobody was ever enrolled.
+     */
+open func isEmpty()throws  -> Bool  {
+    return try  FfiConverterBool.lift(try rustCallWithError(FfiConverterTypeKenpoError_lift) {
+        uniffiCallStatus in
+    uniffi_kenpo_api_fn_method_membermaster_is_empty(
             self.uniffiCloneHandle(),uniffiCallStatus
     )
 })
 }
     
     /**
-     * Every entry, one JSON object per line (the file form, which `verify_access_log_file`
-     * reads). Entries name subjects by key: personal data.
+     * The number of events in the journal (every event applied since the baseline).
      */
-open func toJsonLines()throws  -> String  {
+open func journalLen()throws  -> Int64  {
+    return try  FfiConverterInt64.lift(try rustCallWithError(FfiConverterTypeKenpoError_lift) {
+        uniffiCallStatus in
+    uniffi_kenpo_api_fn_method_membermaster_journal_len(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The loss events due in `month` because of 75th birthdays (後期高齢者医療; 健康保険法 第3条1項,
+     * 高確法 第52条): a `loss` for each insured person, a `dependent_removed` for each dependant
+     * who does not leave with the insured person. Applying them in order is valid, and applying
+     * them twice is harmless (persons already lost are left out).
+     */
+open func lateElderlyLosses(month: PlainMonth)throws  -> [MemberEvent]  {
+    return try  FfiConverterSequenceTypeMemberEvent.lift(try rustCallWithError(FfiConverterTypeKenpoError_lift) {
+        uniffiCallStatus in
+    uniffi_kenpo_api_fn_method_membermaster_late_elderly_losses(
+            self.uniffiCloneHandle(),
+        FfiConverterTypePlainMonth_lower(month),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The number of persons in the master (every person ever enrolled).
+     */
+open func len()throws  -> Int64  {
+    return try  FfiConverterInt64.lift(try rustCallWithError(FfiConverterTypeKenpoError_lift) {
+        uniffiCallStatus in
+    uniffi_kenpo_api_fn_method_membermaster_len(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The versioned stored form of the whole master (format version
+     * [`domain::MASTER_FORMAT_VERSION`]): the baseline and the journal of every event applied.
+     * Holds personal data: store it as such.
+     */
+open func toJson()throws  -> String  {
     return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeKenpoError_lift) {
         uniffiCallStatus in
-    uniffi_kenpo_api_fn_method_accesslog_to_json_lines(
-            self.uniffiCloneHandle(),uniffiCallStatus
-    )
-})
-}
-    
-    /**
-     * Verifies the whole log as it stands (a file log: what is on disk now, against its anchor
-     * file as it is on disk; a memory log: against its own anchor) with the log's key. A break
-     * is an answer, not an error: `intact` is false and the report names the first bad entry.
-     *
-     * # Errors
-     * [`KenpoError::Io`] (261) when the file or its anchor cannot be read or a line is not an
-     * entry.
-     */
-open func verify()throws  -> LogVerification  {
-    return try  FfiConverterTypeLogVerification_lift(try rustCallWithError(FfiConverterTypeKenpoError_lift) {
-        uniffiCallStatus in
-    uniffi_kenpo_api_fn_method_accesslog_verify(
+    uniffi_kenpo_api_fn_method_membermaster_to_json(
             self.uniffiCloneHandle(),uniffiCallStatus
     )
 })
@@ -768,24 +981,24 @@ open func verify()throws  -> LogVerification  {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-public struct FfiConverterTypeAccessLog: FfiConverter {
+public struct FfiConverterTypeMemberMaster: FfiConverter {
     typealias FfiType = UInt64
-    typealias SwiftType = AccessLog
+    typealias SwiftType = MemberMaster
 
-    public static func lift(_ handle: UInt64) throws -> AccessLog {
-        return AccessLog(unsafeFromHandle: handle)
+    public static func lift(_ handle: UInt64) throws -> MemberMaster {
+        return MemberMaster(unsafeFromHandle: handle)
     }
 
-    public static func lower(_ value: AccessLog) -> UInt64 {
+    public static func lower(_ value: MemberMaster) -> UInt64 {
         return value.uniffiCloneHandle()
     }
 
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AccessLog {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> MemberMaster {
         let handle: UInt64 = try readInt(&buf)
         return try lift(handle)
     }
 
-    public static func write(_ value: AccessLog, into buf: inout [UInt8]) {
+    public static func write(_ value: MemberMaster, into buf: inout [UInt8]) {
         writeInt(&buf, lower(value))
     }
 }
@@ -794,466 +1007,15 @@ public struct FfiConverterTypeAccessLog: FfiConverter {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-public func FfiConverterTypeAccessLog_lift(_ handle: UInt64) throws -> AccessLog {
-    return try FfiConverterTypeAccessLog.lift(handle)
+public func FfiConverterTypeMemberMaster_lift(_ handle: UInt64) throws -> MemberMaster {
+    return try FfiConverterTypeMemberMaster.lift(handle)
 }
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-public func FfiConverterTypeAccessLog_lower(_ value: AccessLog) -> UInt64 {
-    return FfiConverterTypeAccessLog.lower(value)
-}
-
-
-
-
-
-
-/**
- * The society's published purposes of use (個人情報の利用目的の公表) with their data
- * categories, fields, recipients, conditions and retention rules, loaded and validated.
- * Immutable; `AutoCloseable` in Kotlin; a `kenpo_purpose_catalog` handle in C. The decisions
- * are its methods and take the [`AccessLog`] they are recorded in.
- */
-public protocol PurposeCatalogProtocol: AnyObject, Sendable {
-    
-    /**
-     * Every purpose, in notice order.
-     */
-    func purposes() throws  -> [PurposeInfo]
-    
-    /**
-     * Every recipient.
-     */
-    func recipients() throws  -> [RecipientInfo]
-    
-    /**
-     * Answers an eligibility inquiry (資格照会, A8) about one member from the master as of
-     * the inquiry's day: the six fields, after the decision was logged. A denial (the asker
-     * not confirmed, a recipient A8 does not name) is logged too and refused.
-     *
-     * # Errors
-     * [`KenpoError::Refused`] (300) when denied; [`KenpoError::NotFound`] (221) for a key not
-     * in the master or without an eligibility period; [`KenpoError::InvalidInput`] for the
-     * request's fields (260 `recipient`, 220 `master_json`, 201 `key`, 200 `time`).
-     */
-    func answerEligibilityInquiry(log: AccessLog, request: EligibilityInquiryRequest) throws  -> EligibilityAnswer
-    
-    /**
-     * The inquiry to the clinic about a visit outside eligibility (C2) that a receipt finding
-     * calls for, after the decision was logged.
-     *
-     * # Errors
-     * [`KenpoError::Refused`] (300) when denied (the clinic not confirmed);
-     * [`KenpoError::NotFound`] (221) for a person not in the master;
-     * [`KenpoError::InvalidInput`] for the request's fields (201 `institution`, `due.person`;
-     * 220 `master_json`; 200 `time`).
-     */
-    func clinicInquiry(log: AccessLog, request: ClinicInquiryRequest) throws  -> ClinicInquiry
-    
-    /**
-     * Decides an access request against the catalog, records the decision (permit or deny) in
-     * `log` first, and on a permit gives the minimised view of each subject: only the
-     * requested, granted fields, derived fields computed on the request's date. A denial is an
-     * answer, not an error.
-     *
-     * # Errors
-     * [`KenpoError::InvalidInput`]: 260 for a purpose or recipient not in the catalog
-     * (`purpose`, `recipient`), 220 for a master that does not load (`master_json`), 201 for a
-     * malformed key (`subjects[i]`), 200 for `time`; [`KenpoError::NotFound`] (221) for a
-     * subject not in the master on that day (by position and masked key).
-     */
-    func decide(log: AccessLog, request: AccessRequest) throws  -> AccessDecision
-    
-    /**
-     * Decides a de-identified release (F3, C13), logs it, and gives the k-anonymous rows: no
-     * direct identifier, quasi-identifiers generalised, groups smaller than k suppressed.
-     *
-     * # Errors
-     * [`KenpoError::Refused`] (300) when denied (a purpose without de-identified data, a field
-     * not granted); [`KenpoError::InvalidInput`] (104 `k` below 1; 260 `purpose`, `recipient`;
-     * 220 `master_json`; 201 `subjects[i]`; 200 `time`); [`KenpoError::NotFound`] (221).
-     */
-    func deidentifiedRelease(log: AccessLog, request: DeidentifiedReleaseRequest) throws  -> DeidentifiedDataset
-    
-    /**
-     * Answers a disclosure request (開示請求, C9): decides it under the disclosure purpose for
-     * the subject, logs it, and exports every item the purpose grants.
-     *
-     * # Errors
-     * [`KenpoError::Refused`] (300) when denied (the actor is neither the subject nor an agent
-     * admitted for them); [`KenpoError::NotFound`] (221); [`KenpoError::InvalidInput`] (220
-     * `master_json`, 201 `subject`, 200 `time`).
-     */
-    func disclose(log: AccessLog, request: DisclosureRequest) throws  -> DisclosureExport
-    
-    /**
-     * The third-party provision records (個人情報保護法 第29条) derived from `log`: every
-     * permitted, identified decision to a third party, other insurer or clinic, one record per
-     * subject; recipients named through this catalog.
-     *
-     * # Errors
-     * [`KenpoError::InvalidInput`] (201 `subject`); [`KenpoError::Io`] (261) when a file log
-     * cannot be read.
-     */
-    func provisionRegister(log: AccessLog, request: ProvisionRegisterRequest) throws  -> ProvisionRegister
-    
-    /**
-     * The held items whose retention period (the catalog's rule for their record type) has
-     * ended on the request's day, with the method the notice prescribes (paper: shredding, or
-     * dissolution by the named company in bulk; electronic media: erasure). With
-     * `record_disposals`, a disposal record of each is written into `log`.
-     *
-     * # Errors
-     * [`KenpoError::InvalidInput`]: 260 for a record type without a rule (`items[i].record_type`),
-     * 201 for a malformed key (`items[i].subjects[j]`), 200 for `time`.
-     */
-    func disposeItems(log: AccessLog, request: DisposeItemsRequest) throws  -> DueItems
-    
-    /**
-     * The disposal run for persons (保存期間満了による廃棄): every household of the master whose
-     * retention period (record type `member_master`) ended on the request's day is removed
-     * from it, the keys of its members are replaced by pseudonyms in `log` (the entries are
-     * kept and still verify), and one disposal record naming the pseudonyms is appended. A
-     * master in which nobody is due gives an empty answer and writes nothing.
-     *
-     * # Errors
-     * [`KenpoError::Refused`] (300) for an empty master (a run on the wrong file); the log's
-     * errors (261, 301); [`KenpoError::InvalidInput`] (220 `master_json`, 200 `time`). When a
-     * step fails after the log was pseudonymised, the log still verifies and running again
-     * completes the disposal.
-     */
-    func disposePersons(log: AccessLog, request: DisposePersonsRequest) throws  -> PersonsDisposal
-    
-}
-/**
- * The society's published purposes of use (個人情報の利用目的の公表) with their data
- * categories, fields, recipients, conditions and retention rules, loaded and validated.
- * Immutable; `AutoCloseable` in Kotlin; a `kenpo_purpose_catalog` handle in C. The decisions
- * are its methods and take the [`AccessLog`] they are recorded in.
- */
-open class PurposeCatalog: PurposeCatalogProtocol, @unchecked Sendable {
-    fileprivate let handle: UInt64
-
-    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
-#if swift(>=5.8)
-    @_documentation(visibility: private)
-#endif
-    public struct NoHandle {
-        public init() {}
-    }
-
-    // TODO: We'd like this to be `private` but for Swifty reasons,
-    // we can't implement `FfiConverter` without making this `required` and we can't
-    // make it `required` without making it `public`.
-#if swift(>=5.8)
-    @_documentation(visibility: private)
-#endif
-    required public init(unsafeFromHandle handle: UInt64) {
-        self.handle = handle
-    }
-
-    // This constructor can be used to instantiate a fake object.
-    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
-    //
-    // - Warning:
-    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
-#if swift(>=5.8)
-    @_documentation(visibility: private)
-#endif
-    public init(noHandle: NoHandle) {
-        self.handle = 0
-    }
-
-#if swift(>=5.8)
-    @_documentation(visibility: private)
-#endif
-    public func uniffiCloneHandle() -> UInt64 {
-        return try! rustCall { uniffi_kenpo_api_fn_clone_purposecatalog(self.handle, $0) }
-    }
-    // No primary constructor declared for this class.
-
-    deinit {
-        if handle == 0 {
-            // Mock objects have handle=0 don't try to free them
-            return
-        }
-
-        try! rustCall { uniffi_kenpo_api_fn_free_purposecatalog(handle, $0) }
-    }
-
-    
-    /**
-     * The catalog the society's published notice encodes (purposes A1–H1, principles H2 and
-     * R4, retention R1–R3; `data/purpose-catalog.toml` of kenpo-domain).
-     */
-public static func defaultCatalog() -> PurposeCatalog  {
-    return try!  FfiConverterTypePurposeCatalog_lift(try! rustCall() {
-        uniffiCallStatus in
-    uniffi_kenpo_api_fn_constructor_purposecatalog_default_catalog(uniffiCallStatus
-    )
-})
-}
-    
-    /**
-     * Loads a catalog from its TOML text and the named vendors' TOML text (the shapes of
-     * kenpo-domain's `data/purpose-catalog.toml` and `data/purpose-vendors.toml`), validating
-     * everything.
-     *
-     * # Errors
-     * [`KenpoError::InvalidConfig`] (211): syntax, an unknown field or recipient, content to
-     * the employer, My Number outside H1 …; the detail names it.
-     */
-public static func fromToml(catalogToml: String, vendorsToml: String)throws  -> PurposeCatalog  {
-    return try  FfiConverterTypePurposeCatalog_lift(try rustCallWithError(FfiConverterTypeKenpoError_lift) {
-        uniffiCallStatus in
-    uniffi_kenpo_api_fn_constructor_purposecatalog_from_toml(
-        FfiConverterString.lower(catalogToml),
-        FfiConverterString.lower(vendorsToml),uniffiCallStatus
-    )
-})
-}
-    
-
-    
-    /**
-     * Every purpose, in notice order.
-     */
-open func purposes()throws  -> [PurposeInfo]  {
-    return try  FfiConverterSequenceTypePurposeInfo.lift(try rustCallWithError(FfiConverterTypeKenpoError_lift) {
-        uniffiCallStatus in
-    uniffi_kenpo_api_fn_method_purposecatalog_purposes(
-            self.uniffiCloneHandle(),uniffiCallStatus
-    )
-})
-}
-    
-    /**
-     * Every recipient.
-     */
-open func recipients()throws  -> [RecipientInfo]  {
-    return try  FfiConverterSequenceTypeRecipientInfo.lift(try rustCallWithError(FfiConverterTypeKenpoError_lift) {
-        uniffiCallStatus in
-    uniffi_kenpo_api_fn_method_purposecatalog_recipients(
-            self.uniffiCloneHandle(),uniffiCallStatus
-    )
-})
-}
-    
-    /**
-     * Answers an eligibility inquiry (資格照会, A8) about one member from the master as of
-     * the inquiry's day: the six fields, after the decision was logged. A denial (the asker
-     * not confirmed, a recipient A8 does not name) is logged too and refused.
-     *
-     * # Errors
-     * [`KenpoError::Refused`] (300) when denied; [`KenpoError::NotFound`] (221) for a key not
-     * in the master or without an eligibility period; [`KenpoError::InvalidInput`] for the
-     * request's fields (260 `recipient`, 220 `master_json`, 201 `key`, 200 `time`).
-     */
-open func answerEligibilityInquiry(log: AccessLog, request: EligibilityInquiryRequest)throws  -> EligibilityAnswer  {
-    return try  FfiConverterTypeEligibilityAnswer_lift(try rustCallWithError(FfiConverterTypeKenpoError_lift) {
-        uniffiCallStatus in
-    uniffi_kenpo_api_fn_method_purposecatalog_answer_eligibility_inquiry(
-            self.uniffiCloneHandle(),
-        FfiConverterTypeAccessLog_lower(log),
-        FfiConverterTypeEligibilityInquiryRequest_lower(request),uniffiCallStatus
-    )
-})
-}
-    
-    /**
-     * The inquiry to the clinic about a visit outside eligibility (C2) that a receipt finding
-     * calls for, after the decision was logged.
-     *
-     * # Errors
-     * [`KenpoError::Refused`] (300) when denied (the clinic not confirmed);
-     * [`KenpoError::NotFound`] (221) for a person not in the master;
-     * [`KenpoError::InvalidInput`] for the request's fields (201 `institution`, `due.person`;
-     * 220 `master_json`; 200 `time`).
-     */
-open func clinicInquiry(log: AccessLog, request: ClinicInquiryRequest)throws  -> ClinicInquiry  {
-    return try  FfiConverterTypeClinicInquiry_lift(try rustCallWithError(FfiConverterTypeKenpoError_lift) {
-        uniffiCallStatus in
-    uniffi_kenpo_api_fn_method_purposecatalog_clinic_inquiry(
-            self.uniffiCloneHandle(),
-        FfiConverterTypeAccessLog_lower(log),
-        FfiConverterTypeClinicInquiryRequest_lower(request),uniffiCallStatus
-    )
-})
-}
-    
-    /**
-     * Decides an access request against the catalog, records the decision (permit or deny) in
-     * `log` first, and on a permit gives the minimised view of each subject: only the
-     * requested, granted fields, derived fields computed on the request's date. A denial is an
-     * answer, not an error.
-     *
-     * # Errors
-     * [`KenpoError::InvalidInput`]: 260 for a purpose or recipient not in the catalog
-     * (`purpose`, `recipient`), 220 for a master that does not load (`master_json`), 201 for a
-     * malformed key (`subjects[i]`), 200 for `time`; [`KenpoError::NotFound`] (221) for a
-     * subject not in the master on that day (by position and masked key).
-     */
-open func decide(log: AccessLog, request: AccessRequest)throws  -> AccessDecision  {
-    return try  FfiConverterTypeAccessDecision_lift(try rustCallWithError(FfiConverterTypeKenpoError_lift) {
-        uniffiCallStatus in
-    uniffi_kenpo_api_fn_method_purposecatalog_decide(
-            self.uniffiCloneHandle(),
-        FfiConverterTypeAccessLog_lower(log),
-        FfiConverterTypeAccessRequest_lower(request),uniffiCallStatus
-    )
-})
-}
-    
-    /**
-     * Decides a de-identified release (F3, C13), logs it, and gives the k-anonymous rows: no
-     * direct identifier, quasi-identifiers generalised, groups smaller than k suppressed.
-     *
-     * # Errors
-     * [`KenpoError::Refused`] (300) when denied (a purpose without de-identified data, a field
-     * not granted); [`KenpoError::InvalidInput`] (104 `k` below 1; 260 `purpose`, `recipient`;
-     * 220 `master_json`; 201 `subjects[i]`; 200 `time`); [`KenpoError::NotFound`] (221).
-     */
-open func deidentifiedRelease(log: AccessLog, request: DeidentifiedReleaseRequest)throws  -> DeidentifiedDataset  {
-    return try  FfiConverterTypeDeidentifiedDataset_lift(try rustCallWithError(FfiConverterTypeKenpoError_lift) {
-        uniffiCallStatus in
-    uniffi_kenpo_api_fn_method_purposecatalog_deidentified_release(
-            self.uniffiCloneHandle(),
-        FfiConverterTypeAccessLog_lower(log),
-        FfiConverterTypeDeidentifiedReleaseRequest_lower(request),uniffiCallStatus
-    )
-})
-}
-    
-    /**
-     * Answers a disclosure request (開示請求, C9): decides it under the disclosure purpose for
-     * the subject, logs it, and exports every item the purpose grants.
-     *
-     * # Errors
-     * [`KenpoError::Refused`] (300) when denied (the actor is neither the subject nor an agent
-     * admitted for them); [`KenpoError::NotFound`] (221); [`KenpoError::InvalidInput`] (220
-     * `master_json`, 201 `subject`, 200 `time`).
-     */
-open func disclose(log: AccessLog, request: DisclosureRequest)throws  -> DisclosureExport  {
-    return try  FfiConverterTypeDisclosureExport_lift(try rustCallWithError(FfiConverterTypeKenpoError_lift) {
-        uniffiCallStatus in
-    uniffi_kenpo_api_fn_method_purposecatalog_disclose(
-            self.uniffiCloneHandle(),
-        FfiConverterTypeAccessLog_lower(log),
-        FfiConverterTypeDisclosureRequest_lower(request),uniffiCallStatus
-    )
-})
-}
-    
-    /**
-     * The third-party provision records (個人情報保護法 第29条) derived from `log`: every
-     * permitted, identified decision to a third party, other insurer or clinic, one record per
-     * subject; recipients named through this catalog.
-     *
-     * # Errors
-     * [`KenpoError::InvalidInput`] (201 `subject`); [`KenpoError::Io`] (261) when a file log
-     * cannot be read.
-     */
-open func provisionRegister(log: AccessLog, request: ProvisionRegisterRequest)throws  -> ProvisionRegister  {
-    return try  FfiConverterTypeProvisionRegister_lift(try rustCallWithError(FfiConverterTypeKenpoError_lift) {
-        uniffiCallStatus in
-    uniffi_kenpo_api_fn_method_purposecatalog_provision_register(
-            self.uniffiCloneHandle(),
-        FfiConverterTypeAccessLog_lower(log),
-        FfiConverterTypeProvisionRegisterRequest_lower(request),uniffiCallStatus
-    )
-})
-}
-    
-    /**
-     * The held items whose retention period (the catalog's rule for their record type) has
-     * ended on the request's day, with the method the notice prescribes (paper: shredding, or
-     * dissolution by the named company in bulk; electronic media: erasure). With
-     * `record_disposals`, a disposal record of each is written into `log`.
-     *
-     * # Errors
-     * [`KenpoError::InvalidInput`]: 260 for a record type without a rule (`items[i].record_type`),
-     * 201 for a malformed key (`items[i].subjects[j]`), 200 for `time`.
-     */
-open func disposeItems(log: AccessLog, request: DisposeItemsRequest)throws  -> DueItems  {
-    return try  FfiConverterTypeDueItems_lift(try rustCallWithError(FfiConverterTypeKenpoError_lift) {
-        uniffiCallStatus in
-    uniffi_kenpo_api_fn_method_purposecatalog_dispose_items(
-            self.uniffiCloneHandle(),
-        FfiConverterTypeAccessLog_lower(log),
-        FfiConverterTypeDisposeItemsRequest_lower(request),uniffiCallStatus
-    )
-})
-}
-    
-    /**
-     * The disposal run for persons (保存期間満了による廃棄): every household of the master whose
-     * retention period (record type `member_master`) ended on the request's day is removed
-     * from it, the keys of its members are replaced by pseudonyms in `log` (the entries are
-     * kept and still verify), and one disposal record naming the pseudonyms is appended. A
-     * master in which nobody is due gives an empty answer and writes nothing.
-     *
-     * # Errors
-     * [`KenpoError::Refused`] (300) for an empty master (a run on the wrong file); the log's
-     * errors (261, 301); [`KenpoError::InvalidInput`] (220 `master_json`, 200 `time`). When a
-     * step fails after the log was pseudonymised, the log still verifies and running again
-     * completes the disposal.
-     */
-open func disposePersons(log: AccessLog, request: DisposePersonsRequest)throws  -> PersonsDisposal  {
-    return try  FfiConverterTypePersonsDisposal_lift(try rustCallWithError(FfiConverterTypeKenpoError_lift) {
-        uniffiCallStatus in
-    uniffi_kenpo_api_fn_method_purposecatalog_dispose_persons(
-            self.uniffiCloneHandle(),
-        FfiConverterTypeAccessLog_lower(log),
-        FfiConverterTypeDisposePersonsRequest_lower(request),uniffiCallStatus
-    )
-})
-}
-    
-
-    
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypePurposeCatalog: FfiConverter {
-    typealias FfiType = UInt64
-    typealias SwiftType = PurposeCatalog
-
-    public static func lift(_ handle: UInt64) throws -> PurposeCatalog {
-        return PurposeCatalog(unsafeFromHandle: handle)
-    }
-
-    public static func lower(_ value: PurposeCatalog) -> UInt64 {
-        return value.uniffiCloneHandle()
-    }
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PurposeCatalog {
-        let handle: UInt64 = try readInt(&buf)
-        return try lift(handle)
-    }
-
-    public static func write(_ value: PurposeCatalog, into buf: inout [UInt8]) {
-        writeInt(&buf, lower(value))
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypePurposeCatalog_lift(_ handle: UInt64) throws -> PurposeCatalog {
-    return try FfiConverterTypePurposeCatalog.lift(handle)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypePurposeCatalog_lower(_ value: PurposeCatalog) -> UInt64 {
-    return FfiConverterTypePurposeCatalog.lower(value)
+public func FfiConverterTypeMemberMaster_lower(_ value: MemberMaster) -> UInt64 {
+    return FfiConverterTypeMemberMaster.lower(value)
 }
 
 
@@ -1812,18 +1574,6 @@ public protocol SocietyStoreProtocol: AnyObject, Sendable {
      */
     func runMonth(month: PlainMonth, receiptFiles: [NamedFile], acceptValid: Bool) throws  -> MonthRunReport
     
-    /**
-     * Seals the access log of the following runs with `log_key` (bytes, at least 32; held by
-     * the host, never stored) instead of leaving it unkeyed. A store's log keeps the sealing
-     * it started with: once a run wrote a keyed log, every later run needs the same key.
-     *
-     * # Errors
-     * [`KenpoError::InvalidInput`] (261, field `log_key`) for a key shorter than 32 bytes.
-     * A wrong key shows at the next run ([`KenpoError::Integrity`], 301: the store's last log
-     * entry is not sealed with it), and nothing is written.
-     */
-    func setLogKey(logKey: Data) throws 
-    
 }
 /**
  * A society's data in a store, open: create it from a configuration or open it, import the
@@ -1987,25 +1737,6 @@ open func runMonth(month: PlainMonth, receiptFiles: [NamedFile], acceptValid: Bo
 })
 }
     
-    /**
-     * Seals the access log of the following runs with `log_key` (bytes, at least 32; held by
-     * the host, never stored) instead of leaving it unkeyed. A store's log keeps the sealing
-     * it started with: once a run wrote a keyed log, every later run needs the same key.
-     *
-     * # Errors
-     * [`KenpoError::InvalidInput`] (261, field `log_key`) for a key shorter than 32 bytes.
-     * A wrong key shows at the next run ([`KenpoError::Integrity`], 301: the store's last log
-     * entry is not sealed with it), and nothing is written.
-     */
-open func setLogKey(logKey: Data)throws   {try rustCallWithError(FfiConverterTypeKenpoError_lift) {
-        uniffiCallStatus in
-    uniffi_kenpo_api_fn_method_societystore_set_log_key(
-            self.uniffiCloneHandle(),
-        FfiConverterData.lower(logKey),uniffiCallStatus
-    )
-}
-}
-    
 
     
 }
@@ -2052,387 +1783,6 @@ public func FfiConverterTypeSocietyStore_lower(_ value: SocietyStore) -> UInt64 
 }
 
 
-
-
-/**
- * The answer to an access request: a permit with one view per subject, or a denial. Either
- * way the decision is in the log (`log_seq`). Views hold personal data: no `Debug`.
- */
-public struct AccessDecision: Equatable, Hashable {
-    /**
-     * `true` for a permit.
-     */
-    public var permitted: Bool
-    /**
-     * The log entry of a permit (a denial is logged too, at the next sequence number).
-     */
-    public var logSeq: Int64?
-    /**
-     * One view per subject, in request order (empty on a denial).
-     */
-    public var views: [SubjectView]
-    /**
-     * Why it was denied.
-     */
-    public var denial: AccessDenial?
-    /**
-     * The steps, when asked for.
-     */
-    public var explanation: Explanation?
-
-    // Default memberwise initializers are never public by default, so we
-    // declare one manually.
-    public init(
-        /**
-         * `true` for a permit.
-         */permitted: Bool, 
-        /**
-         * The log entry of a permit (a denial is logged too, at the next sequence number).
-         */logSeq: Int64?, 
-        /**
-         * One view per subject, in request order (empty on a denial).
-         */views: [SubjectView], 
-        /**
-         * Why it was denied.
-         */denial: AccessDenial?, 
-        /**
-         * The steps, when asked for.
-         */explanation: Explanation?) {
-        self.permitted = permitted
-        self.logSeq = logSeq
-        self.views = views
-        self.denial = denial
-        self.explanation = explanation
-    }
-
-    
-
-    
-}
-
-#if compiler(>=6)
-extension AccessDecision: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeAccessDecision: FfiConverterRustBuffer {
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AccessDecision {
-        return
-            try AccessDecision(
-                permitted: FfiConverterBool.read(from: &buf), 
-                logSeq: FfiConverterOptionInt64.read(from: &buf), 
-                views: FfiConverterSequenceTypeSubjectView.read(from: &buf), 
-                denial: FfiConverterOptionTypeAccessDenial.read(from: &buf), 
-                explanation: FfiConverterOptionTypeExplanation.read(from: &buf)
-        )
-    }
-
-    public static func write(_ value: AccessDecision, into buf: inout [UInt8]) {
-        FfiConverterBool.write(value.permitted, into: &buf)
-        FfiConverterOptionInt64.write(value.logSeq, into: &buf)
-        FfiConverterSequenceTypeSubjectView.write(value.views, into: &buf)
-        FfiConverterOptionTypeAccessDenial.write(value.denial, into: &buf)
-        FfiConverterOptionTypeExplanation.write(value.explanation, into: &buf)
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeAccessDecision_lift(_ buf: RustBuffer) throws -> AccessDecision {
-    return try FfiConverterTypeAccessDecision.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeAccessDecision_lower(_ value: AccessDecision) -> RustBuffer {
-    return FfiConverterTypeAccessDecision.lower(value)
-}
-
-
-/**
- * Why a request was denied: the purpose, the field or the condition; a per-subject
- * condition names the subject by position. Never personal data.
- */
-public struct AccessDenial: Equatable, Hashable {
-    /**
-     * `"recipient_not_allowed"`, `"field_not_allowed"`, `"condition_failed"`,
-     * `"not_deidentified_purpose"`, `"log_failed"`.
-     */
-    public var reason: String
-    /**
-     * The field not granted, for `field_not_allowed`.
-     */
-    public var field: AccessField?
-    /**
-     * The condition that failed (`"requester_confirmed"`, `"aged_65_or_over"` …).
-     */
-    public var condition: String?
-    /**
-     * The position of the subject a per-subject condition failed for.
-     */
-    public var subjectIndex: Int64?
-    /**
-     * The denial in words.
-     */
-    public var message: String
-
-    // Default memberwise initializers are never public by default, so we
-    // declare one manually.
-    public init(
-        /**
-         * `"recipient_not_allowed"`, `"field_not_allowed"`, `"condition_failed"`,
-         * `"not_deidentified_purpose"`, `"log_failed"`.
-         */reason: String, 
-        /**
-         * The field not granted, for `field_not_allowed`.
-         */field: AccessField?, 
-        /**
-         * The condition that failed (`"requester_confirmed"`, `"aged_65_or_over"` …).
-         */condition: String?, 
-        /**
-         * The position of the subject a per-subject condition failed for.
-         */subjectIndex: Int64?, 
-        /**
-         * The denial in words.
-         */message: String) {
-        self.reason = reason
-        self.field = field
-        self.condition = condition
-        self.subjectIndex = subjectIndex
-        self.message = message
-    }
-
-    
-
-    
-}
-
-#if compiler(>=6)
-extension AccessDenial: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeAccessDenial: FfiConverterRustBuffer {
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AccessDenial {
-        return
-            try AccessDenial(
-                reason: FfiConverterString.read(from: &buf), 
-                field: FfiConverterOptionTypeAccessField.read(from: &buf), 
-                condition: FfiConverterOptionString.read(from: &buf), 
-                subjectIndex: FfiConverterOptionInt64.read(from: &buf), 
-                message: FfiConverterString.read(from: &buf)
-        )
-    }
-
-    public static func write(_ value: AccessDenial, into buf: inout [UInt8]) {
-        FfiConverterString.write(value.reason, into: &buf)
-        FfiConverterOptionTypeAccessField.write(value.field, into: &buf)
-        FfiConverterOptionString.write(value.condition, into: &buf)
-        FfiConverterOptionInt64.write(value.subjectIndex, into: &buf)
-        FfiConverterString.write(value.message, into: &buf)
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeAccessDenial_lift(_ buf: RustBuffer) throws -> AccessDenial {
-    return try FfiConverterTypeAccessDenial.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeAccessDenial_lower(_ value: AccessDenial) -> RustBuffer {
-    return FfiConverterTypeAccessDenial.lower(value)
-}
-
-
-/**
- * A request to use personal data of members of the master (利用・提供の申請).
- */
-public struct AccessRequest: Equatable, Hashable {
-    /**
-     * The member master, as its persisted JSON; the subjects are read from it as of `on`.
-     */
-    public var masterJson: String
-    /**
-     * Who performs the use.
-     */
-    public var actor: AccessActor
-    /**
-     * The purpose's id in the catalog (`"A12"`).
-     */
-    public var purpose: String
-    /**
-     * The recipient's id in the catalog (`"gym_konami"`).
-     */
-    public var recipient: String
-    /**
-     * The subjects, by key.
-     */
-    public var subjects: [MemberKey]
-    /**
-     * The fields asked for.
-     */
-    public var fields: [AccessField]
-    /**
-     * The day of the request (derived fields, such as the age, are computed for it).
-     */
-    public var on: PlainDate
-    /**
-     * The time of day, `HH:MM:SS`.
-     */
-    public var time: String
-    /**
-     * The society has confirmed who the requesting clinic or insurer is (相手先確認).
-     */
-    public var requesterConfirmed: Bool
-    /**
-     * The subject asked for this use (本人の申込み).
-     */
-    public var subjectApplied: Bool
-    /**
-     * The My Number Act procedure this use serves (H1 only).
-     */
-    public var myNumberProcedure: MyNumberProcedure?
-    /**
-     * The actual recipient's name when the catalog's recipient is generic (a clinic).
-     */
-    public var counterparty: String?
-    /**
-     * Write the steps of the decision.
-     */
-    public var explain: Bool
-
-    // Default memberwise initializers are never public by default, so we
-    // declare one manually.
-    public init(
-        /**
-         * The member master, as its persisted JSON; the subjects are read from it as of `on`.
-         */masterJson: String, 
-        /**
-         * Who performs the use.
-         */actor: AccessActor, 
-        /**
-         * The purpose's id in the catalog (`"A12"`).
-         */purpose: String, 
-        /**
-         * The recipient's id in the catalog (`"gym_konami"`).
-         */recipient: String, 
-        /**
-         * The subjects, by key.
-         */subjects: [MemberKey], 
-        /**
-         * The fields asked for.
-         */fields: [AccessField], 
-        /**
-         * The day of the request (derived fields, such as the age, are computed for it).
-         */on: PlainDate, 
-        /**
-         * The time of day, `HH:MM:SS`.
-         */time: String, 
-        /**
-         * The society has confirmed who the requesting clinic or insurer is (相手先確認).
-         */requesterConfirmed: Bool, 
-        /**
-         * The subject asked for this use (本人の申込み).
-         */subjectApplied: Bool, 
-        /**
-         * The My Number Act procedure this use serves (H1 only).
-         */myNumberProcedure: MyNumberProcedure?, 
-        /**
-         * The actual recipient's name when the catalog's recipient is generic (a clinic).
-         */counterparty: String?, 
-        /**
-         * Write the steps of the decision.
-         */explain: Bool) {
-        self.masterJson = masterJson
-        self.actor = actor
-        self.purpose = purpose
-        self.recipient = recipient
-        self.subjects = subjects
-        self.fields = fields
-        self.on = on
-        self.time = time
-        self.requesterConfirmed = requesterConfirmed
-        self.subjectApplied = subjectApplied
-        self.myNumberProcedure = myNumberProcedure
-        self.counterparty = counterparty
-        self.explain = explain
-    }
-
-    
-
-    
-}
-
-#if compiler(>=6)
-extension AccessRequest: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeAccessRequest: FfiConverterRustBuffer {
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AccessRequest {
-        return
-            try AccessRequest(
-                masterJson: FfiConverterString.read(from: &buf), 
-                actor: FfiConverterTypeAccessActor.read(from: &buf), 
-                purpose: FfiConverterString.read(from: &buf), 
-                recipient: FfiConverterString.read(from: &buf), 
-                subjects: FfiConverterSequenceTypeMemberKey.read(from: &buf), 
-                fields: FfiConverterSequenceTypeAccessField.read(from: &buf), 
-                on: FfiConverterTypePlainDate.read(from: &buf), 
-                time: FfiConverterString.read(from: &buf), 
-                requesterConfirmed: FfiConverterBool.read(from: &buf), 
-                subjectApplied: FfiConverterBool.read(from: &buf), 
-                myNumberProcedure: FfiConverterOptionTypeMyNumberProcedure.read(from: &buf), 
-                counterparty: FfiConverterOptionString.read(from: &buf), 
-                explain: FfiConverterBool.read(from: &buf)
-        )
-    }
-
-    public static func write(_ value: AccessRequest, into buf: inout [UInt8]) {
-        FfiConverterString.write(value.masterJson, into: &buf)
-        FfiConverterTypeAccessActor.write(value.actor, into: &buf)
-        FfiConverterString.write(value.purpose, into: &buf)
-        FfiConverterString.write(value.recipient, into: &buf)
-        FfiConverterSequenceTypeMemberKey.write(value.subjects, into: &buf)
-        FfiConverterSequenceTypeAccessField.write(value.fields, into: &buf)
-        FfiConverterTypePlainDate.write(value.on, into: &buf)
-        FfiConverterString.write(value.time, into: &buf)
-        FfiConverterBool.write(value.requesterConfirmed, into: &buf)
-        FfiConverterBool.write(value.subjectApplied, into: &buf)
-        FfiConverterOptionTypeMyNumberProcedure.write(value.myNumberProcedure, into: &buf)
-        FfiConverterOptionString.write(value.counterparty, into: &buf)
-        FfiConverterBool.write(value.explain, into: &buf)
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeAccessRequest_lift(_ buf: RustBuffer) throws -> AccessRequest {
-    return try FfiConverterTypeAccessRequest.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeAccessRequest_lower(_ value: AccessRequest) -> RustBuffer {
-    return FfiConverterTypeAccessRequest.lower(value)
-}
 
 
 /**
@@ -2699,6 +2049,111 @@ public func FfiConverterTypeAdditionalBenefitPayment_lift(_ buf: RustBuffer) thr
 #endif
 public func FfiConverterTypeAdditionalBenefitPayment_lower(_ value: AdditionalBenefitPayment) -> RustBuffer {
     return FfiConverterTypeAdditionalBenefitPayment.lower(value)
+}
+
+
+/**
+ * The dates and months a person's age decides, by the legal rule of reaching an age on the day
+ * before the birthday (年齢計算ニ関スル法律, 民法 第143条). Derived from a birth date: personal
+ * data, no `Debug`.
+ */
+public struct AgeMilestones: Equatable, Hashable {
+    /**
+     * First month of 介護保険 第2号被保険者 (the month of reaching 40; 介護保険法 第9条2号).
+     */
+    public var careFirstMonth: PlainMonth
+    /**
+     * Last month of 介護保険 第2号被保険者 (the month before the month of reaching 65).
+     */
+    public var careLastMonth: PlainMonth
+    /**
+     * First month as 高齢受給者 (70–74 co-payment, 健康保険法 第74条1項): the month after the
+     * month of reaching 70 (born on the 1st: the birthday month).
+     */
+    public var elderlyFirstMonth: PlainMonth
+    /**
+     * The 75th birthday: eligibility ends that day for 後期高齢者医療 (高齢者の医療の確保に関する
+     * 法律 第50条, 第52条).
+     */
+    public var lateElderlyDate: PlainDate
+    /**
+     * The last day of 未就学 (the first 31 March on or after reaching 6; 健康保険法 第74条1項1号).
+     */
+    public var preschoolLastDay: PlainDate
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * First month of 介護保険 第2号被保険者 (the month of reaching 40; 介護保険法 第9条2号).
+         */careFirstMonth: PlainMonth, 
+        /**
+         * Last month of 介護保険 第2号被保険者 (the month before the month of reaching 65).
+         */careLastMonth: PlainMonth, 
+        /**
+         * First month as 高齢受給者 (70–74 co-payment, 健康保険法 第74条1項): the month after the
+         * month of reaching 70 (born on the 1st: the birthday month).
+         */elderlyFirstMonth: PlainMonth, 
+        /**
+         * The 75th birthday: eligibility ends that day for 後期高齢者医療 (高齢者の医療の確保に関する
+         * 法律 第50条, 第52条).
+         */lateElderlyDate: PlainDate, 
+        /**
+         * The last day of 未就学 (the first 31 March on or after reaching 6; 健康保険法 第74条1項1号).
+         */preschoolLastDay: PlainDate) {
+        self.careFirstMonth = careFirstMonth
+        self.careLastMonth = careLastMonth
+        self.elderlyFirstMonth = elderlyFirstMonth
+        self.lateElderlyDate = lateElderlyDate
+        self.preschoolLastDay = preschoolLastDay
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension AgeMilestones: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeAgeMilestones: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AgeMilestones {
+        return
+            try AgeMilestones(
+                careFirstMonth: FfiConverterTypePlainMonth.read(from: &buf), 
+                careLastMonth: FfiConverterTypePlainMonth.read(from: &buf), 
+                elderlyFirstMonth: FfiConverterTypePlainMonth.read(from: &buf), 
+                lateElderlyDate: FfiConverterTypePlainDate.read(from: &buf), 
+                preschoolLastDay: FfiConverterTypePlainDate.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: AgeMilestones, into buf: inout [UInt8]) {
+        FfiConverterTypePlainMonth.write(value.careFirstMonth, into: &buf)
+        FfiConverterTypePlainMonth.write(value.careLastMonth, into: &buf)
+        FfiConverterTypePlainMonth.write(value.elderlyFirstMonth, into: &buf)
+        FfiConverterTypePlainDate.write(value.lateElderlyDate, into: &buf)
+        FfiConverterTypePlainDate.write(value.preschoolLastDay, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAgeMilestones_lift(_ buf: RustBuffer) throws -> AgeMilestones {
+    return try FfiConverterTypeAgeMilestones.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAgeMilestones_lower(_ value: AgeMilestones) -> RustBuffer {
+    return FfiConverterTypeAgeMilestones.lower(value)
 }
 
 
@@ -3308,6 +2763,87 @@ public func FfiConverterTypeBenefitRecord_lift(_ buf: RustBuffer) throws -> Bene
 #endif
 public func FfiConverterTypeBenefitRecord_lower(_ value: BenefitRecord) -> RustBuffer {
     return FfiConverterTypeBenefitRecord.lower(value)
+}
+
+
+/**
+ * One person with a birthday rule falling in the month asked, and the day it takes effect (the
+ * day of reaching 40 or 65, the first day of the 高齢受給者 month, the 75th birthday). Derived
+ * from a birth date: personal data, no `Debug`.
+ */
+public struct BirthdayRuleDue: Equatable, Hashable {
+    /**
+     * The person.
+     */
+    public var key: MemberKey
+    /**
+     * The rule.
+     */
+    public var rule: BirthdayRule
+    /**
+     * The day the rule takes effect.
+     */
+    public var date: PlainDate
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The person.
+         */key: MemberKey, 
+        /**
+         * The rule.
+         */rule: BirthdayRule, 
+        /**
+         * The day the rule takes effect.
+         */date: PlainDate) {
+        self.key = key
+        self.rule = rule
+        self.date = date
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension BirthdayRuleDue: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeBirthdayRuleDue: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> BirthdayRuleDue {
+        return
+            try BirthdayRuleDue(
+                key: FfiConverterTypeMemberKey.read(from: &buf), 
+                rule: FfiConverterTypeBirthdayRule.read(from: &buf), 
+                date: FfiConverterTypePlainDate.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: BirthdayRuleDue, into buf: inout [UInt8]) {
+        FfiConverterTypeMemberKey.write(value.key, into: &buf)
+        FfiConverterTypeBirthdayRule.write(value.rule, into: &buf)
+        FfiConverterTypePlainDate.write(value.date, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeBirthdayRuleDue_lift(_ buf: RustBuffer) throws -> BirthdayRuleDue {
+    return try FfiConverterTypeBirthdayRuleDue.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeBirthdayRuleDue_lower(_ value: BirthdayRuleDue) -> RustBuffer {
+    return FfiConverterTypeBirthdayRuleDue.lower(value)
 }
 
 
@@ -4981,266 +4517,6 @@ public func FfiConverterTypeChildbirthRequest_lower(_ value: ChildbirthRequest) 
 
 
 /**
- * The inquiry to the clinic about a visit outside eligibility (C2): 保険者名, 記号・番号, 氏名,
- * 生年月日, 資格喪失日 and 受診日. Personal data: no `Debug`.
- */
-public struct ClinicInquiry: Equatable, Hashable {
-    /**
-     * 保険者名.
-     */
-    public var societyName: String
-    /**
-     * 記号.
-     */
-    public var symbol: String
-    /**
-     * 番号.
-     */
-    public var number: String
-    /**
-     * 氏名.
-     */
-    public var name: String
-    /**
-     * 生年月日.
-     */
-    public var birthDate: PlainDate
-    /**
-     * 資格喪失日 (for a visit before acquisition, the 資格取得日).
-     */
-    public var lossDate: PlainDate
-    /**
-     * 受診日.
-     */
-    public var visitDate: PlainDate
-
-    // Default memberwise initializers are never public by default, so we
-    // declare one manually.
-    public init(
-        /**
-         * 保険者名.
-         */societyName: String, 
-        /**
-         * 記号.
-         */symbol: String, 
-        /**
-         * 番号.
-         */number: String, 
-        /**
-         * 氏名.
-         */name: String, 
-        /**
-         * 生年月日.
-         */birthDate: PlainDate, 
-        /**
-         * 資格喪失日 (for a visit before acquisition, the 資格取得日).
-         */lossDate: PlainDate, 
-        /**
-         * 受診日.
-         */visitDate: PlainDate) {
-        self.societyName = societyName
-        self.symbol = symbol
-        self.number = number
-        self.name = name
-        self.birthDate = birthDate
-        self.lossDate = lossDate
-        self.visitDate = visitDate
-    }
-
-    
-
-    
-}
-
-#if compiler(>=6)
-extension ClinicInquiry: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeClinicInquiry: FfiConverterRustBuffer {
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ClinicInquiry {
-        return
-            try ClinicInquiry(
-                societyName: FfiConverterString.read(from: &buf), 
-                symbol: FfiConverterString.read(from: &buf), 
-                number: FfiConverterString.read(from: &buf), 
-                name: FfiConverterString.read(from: &buf), 
-                birthDate: FfiConverterTypePlainDate.read(from: &buf), 
-                lossDate: FfiConverterTypePlainDate.read(from: &buf), 
-                visitDate: FfiConverterTypePlainDate.read(from: &buf)
-        )
-    }
-
-    public static func write(_ value: ClinicInquiry, into buf: inout [UInt8]) {
-        FfiConverterString.write(value.societyName, into: &buf)
-        FfiConverterString.write(value.symbol, into: &buf)
-        FfiConverterString.write(value.number, into: &buf)
-        FfiConverterString.write(value.name, into: &buf)
-        FfiConverterTypePlainDate.write(value.birthDate, into: &buf)
-        FfiConverterTypePlainDate.write(value.lossDate, into: &buf)
-        FfiConverterTypePlainDate.write(value.visitDate, into: &buf)
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeClinicInquiry_lift(_ buf: RustBuffer) throws -> ClinicInquiry {
-    return try FfiConverterTypeClinicInquiry.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeClinicInquiry_lower(_ value: ClinicInquiry) -> RustBuffer {
-    return FfiConverterTypeClinicInquiry.lower(value)
-}
-
-
-/**
- * The C2 inquiry a receipt finding calls for: the finding's [`InquiryDue`] and the receipt's
- * 医療機関コード.
- */
-public struct ClinicInquiryRequest: Equatable, Hashable {
-    /**
-     * The member master, as its persisted JSON.
-     */
-    public var masterJson: String
-    /**
-     * The inquiry due, as the receipt finding gave it.
-     */
-    public var due: InquiryDue
-    /**
-     * The receipt's 医療機関コード (10 digits).
-     */
-    public var institution: String
-    /**
-     * The society's name (保険者名) printed on the inquiry.
-     */
-    public var societyName: String
-    /**
-     * The staff member or system sending it.
-     */
-    public var actor: AccessActor
-    /**
-     * The clinic's name (kept in the log and the provision record).
-     */
-    public var counterparty: String
-    /**
-     * The society has confirmed who the clinic is (相手先確認).
-     */
-    public var confirmed: Bool
-    /**
-     * The day of the inquiry: the master is read as of it.
-     */
-    public var on: PlainDate
-    /**
-     * The time of day, `HH:MM:SS`.
-     */
-    public var time: String
-
-    // Default memberwise initializers are never public by default, so we
-    // declare one manually.
-    public init(
-        /**
-         * The member master, as its persisted JSON.
-         */masterJson: String, 
-        /**
-         * The inquiry due, as the receipt finding gave it.
-         */due: InquiryDue, 
-        /**
-         * The receipt's 医療機関コード (10 digits).
-         */institution: String, 
-        /**
-         * The society's name (保険者名) printed on the inquiry.
-         */societyName: String, 
-        /**
-         * The staff member or system sending it.
-         */actor: AccessActor, 
-        /**
-         * The clinic's name (kept in the log and the provision record).
-         */counterparty: String, 
-        /**
-         * The society has confirmed who the clinic is (相手先確認).
-         */confirmed: Bool, 
-        /**
-         * The day of the inquiry: the master is read as of it.
-         */on: PlainDate, 
-        /**
-         * The time of day, `HH:MM:SS`.
-         */time: String) {
-        self.masterJson = masterJson
-        self.due = due
-        self.institution = institution
-        self.societyName = societyName
-        self.actor = actor
-        self.counterparty = counterparty
-        self.confirmed = confirmed
-        self.on = on
-        self.time = time
-    }
-
-    
-
-    
-}
-
-#if compiler(>=6)
-extension ClinicInquiryRequest: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeClinicInquiryRequest: FfiConverterRustBuffer {
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ClinicInquiryRequest {
-        return
-            try ClinicInquiryRequest(
-                masterJson: FfiConverterString.read(from: &buf), 
-                due: FfiConverterTypeInquiryDue.read(from: &buf), 
-                institution: FfiConverterString.read(from: &buf), 
-                societyName: FfiConverterString.read(from: &buf), 
-                actor: FfiConverterTypeAccessActor.read(from: &buf), 
-                counterparty: FfiConverterString.read(from: &buf), 
-                confirmed: FfiConverterBool.read(from: &buf), 
-                on: FfiConverterTypePlainDate.read(from: &buf), 
-                time: FfiConverterString.read(from: &buf)
-        )
-    }
-
-    public static func write(_ value: ClinicInquiryRequest, into buf: inout [UInt8]) {
-        FfiConverterString.write(value.masterJson, into: &buf)
-        FfiConverterTypeInquiryDue.write(value.due, into: &buf)
-        FfiConverterString.write(value.institution, into: &buf)
-        FfiConverterString.write(value.societyName, into: &buf)
-        FfiConverterTypeAccessActor.write(value.actor, into: &buf)
-        FfiConverterString.write(value.counterparty, into: &buf)
-        FfiConverterBool.write(value.confirmed, into: &buf)
-        FfiConverterTypePlainDate.write(value.on, into: &buf)
-        FfiConverterString.write(value.time, into: &buf)
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeClinicInquiryRequest_lift(_ buf: RustBuffer) throws -> ClinicInquiryRequest {
-    return try FfiConverterTypeClinicInquiryRequest.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeClinicInquiryRequest_lower(_ value: ClinicInquiryRequest) -> RustBuffer {
-    return FfiConverterTypeClinicInquiryRequest.lower(value)
-}
-
-
-/**
  * The year-on-year comparison of one member's results (D2).
  */
 public struct Comparison: Equatable, Hashable {
@@ -5750,53 +5026,47 @@ public func FfiConverterTypeDailyAmount_lower(_ value: DailyAmount) -> RustBuffe
 
 
 /**
- * A k-anonymous dataset: groups smaller than k suppressed.
+ * A 被扶養者(異動)届 entry of a `SHFD0006` file: the form has no 枝番 for the dependant, so the
+ * caller assigns one (addition) or finds the dependant by birth date (removal). Personal data:
+ * no `Debug`.
  */
-public struct DeidentifiedDataset: Equatable, Hashable {
+public struct DependantNotice: Equatable, Hashable {
     /**
-     * The rows kept, in request order.
+     * The insured person.
      */
-    public var rows: [DeidentifiedRow]
+    public var insured: MemberKey
     /**
-     * Rows suppressed (in groups smaller than k).
+     * The dependant's identity.
      */
-    public var suppressed: Int64
+    public var identity: Identity
     /**
-     * The k applied.
+     * 続柄.
      */
-    public var k: Int32
+    public var relationship: Relationship
     /**
-     * The quasi-identifier groups kept.
+     * What happened.
      */
-    public var groups: Int64
-    /**
-     * The log entry of the decision.
-     */
-    public var logSeq: Int64
+    public var change: DependantChange
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
     public init(
         /**
-         * The rows kept, in request order.
-         */rows: [DeidentifiedRow], 
+         * The insured person.
+         */insured: MemberKey, 
         /**
-         * Rows suppressed (in groups smaller than k).
-         */suppressed: Int64, 
+         * The dependant's identity.
+         */identity: Identity, 
         /**
-         * The k applied.
-         */k: Int32, 
+         * 続柄.
+         */relationship: Relationship, 
         /**
-         * The quasi-identifier groups kept.
-         */groups: Int64, 
-        /**
-         * The log entry of the decision.
-         */logSeq: Int64) {
-        self.rows = rows
-        self.suppressed = suppressed
-        self.k = k
-        self.groups = groups
-        self.logSeq = logSeq
+         * What happened.
+         */change: DependantChange) {
+        self.insured = insured
+        self.identity = identity
+        self.relationship = relationship
+        self.change = change
     }
 
     
@@ -5805,30 +5075,28 @@ public struct DeidentifiedDataset: Equatable, Hashable {
 }
 
 #if compiler(>=6)
-extension DeidentifiedDataset: Sendable {}
+extension DependantNotice: Sendable {}
 #endif
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-public struct FfiConverterTypeDeidentifiedDataset: FfiConverterRustBuffer {
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> DeidentifiedDataset {
+public struct FfiConverterTypeDependantNotice: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> DependantNotice {
         return
-            try DeidentifiedDataset(
-                rows: FfiConverterSequenceTypeDeidentifiedRow.read(from: &buf), 
-                suppressed: FfiConverterInt64.read(from: &buf), 
-                k: FfiConverterInt32.read(from: &buf), 
-                groups: FfiConverterInt64.read(from: &buf), 
-                logSeq: FfiConverterInt64.read(from: &buf)
+            try DependantNotice(
+                insured: FfiConverterTypeMemberKey.read(from: &buf), 
+                identity: FfiConverterTypeIdentity.read(from: &buf), 
+                relationship: FfiConverterTypeRelationship.read(from: &buf), 
+                change: FfiConverterTypeDependantChange.read(from: &buf)
         )
     }
 
-    public static func write(_ value: DeidentifiedDataset, into buf: inout [UInt8]) {
-        FfiConverterSequenceTypeDeidentifiedRow.write(value.rows, into: &buf)
-        FfiConverterInt64.write(value.suppressed, into: &buf)
-        FfiConverterInt32.write(value.k, into: &buf)
-        FfiConverterInt64.write(value.groups, into: &buf)
-        FfiConverterInt64.write(value.logSeq, into: &buf)
+    public static func write(_ value: DependantNotice, into buf: inout [UInt8]) {
+        FfiConverterTypeMemberKey.write(value.insured, into: &buf)
+        FfiConverterTypeIdentity.write(value.identity, into: &buf)
+        FfiConverterTypeRelationship.write(value.relationship, into: &buf)
+        FfiConverterTypeDependantChange.write(value.change, into: &buf)
     }
 }
 
@@ -5836,265 +5104,15 @@ public struct FfiConverterTypeDeidentifiedDataset: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-public func FfiConverterTypeDeidentifiedDataset_lift(_ buf: RustBuffer) throws -> DeidentifiedDataset {
-    return try FfiConverterTypeDeidentifiedDataset.lift(buf)
+public func FfiConverterTypeDependantNotice_lift(_ buf: RustBuffer) throws -> DependantNotice {
+    return try FfiConverterTypeDependantNotice.lift(buf)
 }
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-public func FfiConverterTypeDeidentifiedDataset_lower(_ value: DeidentifiedDataset) -> RustBuffer {
-    return FfiConverterTypeDeidentifiedDataset.lower(value)
-}
-
-
-/**
- * A de-identified release (F3, C13): k-anonymous rows only.
- */
-public struct DeidentifiedReleaseRequest: Equatable, Hashable {
-    /**
-     * The member master, as its persisted JSON.
-     */
-    public var masterJson: String
-    /**
-     * Who performs the use.
-     */
-    public var actor: AccessActor
-    /**
-     * A purpose providing for de-identified data (`"F3"`, `"C13"`).
-     */
-    public var purpose: String
-    /**
-     * The recipient's id (`"report_vendor"`).
-     */
-    public var recipient: String
-    /**
-     * The subjects, by key.
-     */
-    public var subjects: [MemberKey]
-    /**
-     * The quasi-identifiers asked for (`age_band`, `sex`, `prefecture`, `office`,
-     * `acquisition_month`, `loss_month`).
-     */
-    public var fields: [AccessField]
-    /**
-     * The day of the release.
-     */
-    public var on: PlainDate
-    /**
-     * The time of day, `HH:MM:SS`.
-     */
-    public var time: String
-    /**
-     * k of k-anonymity (at least 1; 5 is the library's default choice, no statute fixes one).
-     */
-    public var k: Int32
-
-    // Default memberwise initializers are never public by default, so we
-    // declare one manually.
-    public init(
-        /**
-         * The member master, as its persisted JSON.
-         */masterJson: String, 
-        /**
-         * Who performs the use.
-         */actor: AccessActor, 
-        /**
-         * A purpose providing for de-identified data (`"F3"`, `"C13"`).
-         */purpose: String, 
-        /**
-         * The recipient's id (`"report_vendor"`).
-         */recipient: String, 
-        /**
-         * The subjects, by key.
-         */subjects: [MemberKey], 
-        /**
-         * The quasi-identifiers asked for (`age_band`, `sex`, `prefecture`, `office`,
-         * `acquisition_month`, `loss_month`).
-         */fields: [AccessField], 
-        /**
-         * The day of the release.
-         */on: PlainDate, 
-        /**
-         * The time of day, `HH:MM:SS`.
-         */time: String, 
-        /**
-         * k of k-anonymity (at least 1; 5 is the library's default choice, no statute fixes one).
-         */k: Int32) {
-        self.masterJson = masterJson
-        self.actor = actor
-        self.purpose = purpose
-        self.recipient = recipient
-        self.subjects = subjects
-        self.fields = fields
-        self.on = on
-        self.time = time
-        self.k = k
-    }
-
-    
-
-    
-}
-
-#if compiler(>=6)
-extension DeidentifiedReleaseRequest: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeDeidentifiedReleaseRequest: FfiConverterRustBuffer {
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> DeidentifiedReleaseRequest {
-        return
-            try DeidentifiedReleaseRequest(
-                masterJson: FfiConverterString.read(from: &buf), 
-                actor: FfiConverterTypeAccessActor.read(from: &buf), 
-                purpose: FfiConverterString.read(from: &buf), 
-                recipient: FfiConverterString.read(from: &buf), 
-                subjects: FfiConverterSequenceTypeMemberKey.read(from: &buf), 
-                fields: FfiConverterSequenceTypeAccessField.read(from: &buf), 
-                on: FfiConverterTypePlainDate.read(from: &buf), 
-                time: FfiConverterString.read(from: &buf), 
-                k: FfiConverterInt32.read(from: &buf)
-        )
-    }
-
-    public static func write(_ value: DeidentifiedReleaseRequest, into buf: inout [UInt8]) {
-        FfiConverterString.write(value.masterJson, into: &buf)
-        FfiConverterTypeAccessActor.write(value.actor, into: &buf)
-        FfiConverterString.write(value.purpose, into: &buf)
-        FfiConverterString.write(value.recipient, into: &buf)
-        FfiConverterSequenceTypeMemberKey.write(value.subjects, into: &buf)
-        FfiConverterSequenceTypeAccessField.write(value.fields, into: &buf)
-        FfiConverterTypePlainDate.write(value.on, into: &buf)
-        FfiConverterString.write(value.time, into: &buf)
-        FfiConverterInt32.write(value.k, into: &buf)
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeDeidentifiedReleaseRequest_lift(_ buf: RustBuffer) throws -> DeidentifiedReleaseRequest {
-    return try FfiConverterTypeDeidentifiedReleaseRequest.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeDeidentifiedReleaseRequest_lower(_ value: DeidentifiedReleaseRequest) -> RustBuffer {
-    return FfiConverterTypeDeidentifiedReleaseRequest.lower(value)
-}
-
-
-/**
- * One de-identified row: quasi-identifiers generalised, no direct identifier.
- */
-public struct DeidentifiedRow: Equatable, Hashable {
-    /**
-     * 年齢階級 (`"40-44"`).
-     */
-    public var ageBand: String?
-    /**
-     * 性別.
-     */
-    public var sex: Sex?
-    /**
-     * 都道府県.
-     */
-    public var prefecture: String?
-    /**
-     * 事業所記号.
-     */
-    public var office: String?
-    /**
-     * 資格取得年月.
-     */
-    public var acquisitionMonth: PlainMonth?
-    /**
-     * 資格喪失年月.
-     */
-    public var lossMonth: PlainMonth?
-
-    // Default memberwise initializers are never public by default, so we
-    // declare one manually.
-    public init(
-        /**
-         * 年齢階級 (`"40-44"`).
-         */ageBand: String?, 
-        /**
-         * 性別.
-         */sex: Sex?, 
-        /**
-         * 都道府県.
-         */prefecture: String?, 
-        /**
-         * 事業所記号.
-         */office: String?, 
-        /**
-         * 資格取得年月.
-         */acquisitionMonth: PlainMonth?, 
-        /**
-         * 資格喪失年月.
-         */lossMonth: PlainMonth?) {
-        self.ageBand = ageBand
-        self.sex = sex
-        self.prefecture = prefecture
-        self.office = office
-        self.acquisitionMonth = acquisitionMonth
-        self.lossMonth = lossMonth
-    }
-
-    
-
-    
-}
-
-#if compiler(>=6)
-extension DeidentifiedRow: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeDeidentifiedRow: FfiConverterRustBuffer {
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> DeidentifiedRow {
-        return
-            try DeidentifiedRow(
-                ageBand: FfiConverterOptionString.read(from: &buf), 
-                sex: FfiConverterOptionTypeSex.read(from: &buf), 
-                prefecture: FfiConverterOptionString.read(from: &buf), 
-                office: FfiConverterOptionString.read(from: &buf), 
-                acquisitionMonth: FfiConverterOptionTypePlainMonth.read(from: &buf), 
-                lossMonth: FfiConverterOptionTypePlainMonth.read(from: &buf)
-        )
-    }
-
-    public static func write(_ value: DeidentifiedRow, into buf: inout [UInt8]) {
-        FfiConverterOptionString.write(value.ageBand, into: &buf)
-        FfiConverterOptionTypeSex.write(value.sex, into: &buf)
-        FfiConverterOptionString.write(value.prefecture, into: &buf)
-        FfiConverterOptionString.write(value.office, into: &buf)
-        FfiConverterOptionTypePlainMonth.write(value.acquisitionMonth, into: &buf)
-        FfiConverterOptionTypePlainMonth.write(value.lossMonth, into: &buf)
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeDeidentifiedRow_lift(_ buf: RustBuffer) throws -> DeidentifiedRow {
-    return try FfiConverterTypeDeidentifiedRow.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeDeidentifiedRow_lower(_ value: DeidentifiedRow) -> RustBuffer {
-    return FfiConverterTypeDeidentifiedRow.lower(value)
+public func FfiConverterTypeDependantNotice_lower(_ value: DependantNotice) -> RustBuffer {
+    return FfiConverterTypeDependantNotice.lower(value)
 }
 
 
@@ -6258,307 +5276,6 @@ public func FfiConverterTypeDisabilityLumpSum_lower(_ value: DisabilityLumpSum) 
 
 
 /**
- * What a disclosure request gives: every item the disclosure purpose grants. Personal data:
- * no `Debug`.
- */
-public struct DisclosureExport: Equatable, Hashable {
-    /**
-     * The society.
-     */
-    public var society: String
-    /**
-     * The day it was prepared.
-     */
-    public var preparedOn: PlainDate
-    /**
-     * `true` when given to an admitted agent.
-     */
-    public var toAgent: Bool
-    /**
-     * The items.
-     */
-    public var items: [DisclosureItem]
-    /**
-     * `true` when the society holds the subject's Individual Number (never disclosed here:
-     * its own procedure applies).
-     */
-    public var myNumberHeld: Bool
-    /**
-     * The log entry of the decision.
-     */
-    public var logSeq: Int64
-    /**
-     * The export as printed text.
-     */
-    public var text: String
-
-    // Default memberwise initializers are never public by default, so we
-    // declare one manually.
-    public init(
-        /**
-         * The society.
-         */society: String, 
-        /**
-         * The day it was prepared.
-         */preparedOn: PlainDate, 
-        /**
-         * `true` when given to an admitted agent.
-         */toAgent: Bool, 
-        /**
-         * The items.
-         */items: [DisclosureItem], 
-        /**
-         * `true` when the society holds the subject's Individual Number (never disclosed here:
-         * its own procedure applies).
-         */myNumberHeld: Bool, 
-        /**
-         * The log entry of the decision.
-         */logSeq: Int64, 
-        /**
-         * The export as printed text.
-         */text: String) {
-        self.society = society
-        self.preparedOn = preparedOn
-        self.toAgent = toAgent
-        self.items = items
-        self.myNumberHeld = myNumberHeld
-        self.logSeq = logSeq
-        self.text = text
-    }
-
-    
-
-    
-}
-
-#if compiler(>=6)
-extension DisclosureExport: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeDisclosureExport: FfiConverterRustBuffer {
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> DisclosureExport {
-        return
-            try DisclosureExport(
-                society: FfiConverterString.read(from: &buf), 
-                preparedOn: FfiConverterTypePlainDate.read(from: &buf), 
-                toAgent: FfiConverterBool.read(from: &buf), 
-                items: FfiConverterSequenceTypeDisclosureItem.read(from: &buf), 
-                myNumberHeld: FfiConverterBool.read(from: &buf), 
-                logSeq: FfiConverterInt64.read(from: &buf), 
-                text: FfiConverterString.read(from: &buf)
-        )
-    }
-
-    public static func write(_ value: DisclosureExport, into buf: inout [UInt8]) {
-        FfiConverterString.write(value.society, into: &buf)
-        FfiConverterTypePlainDate.write(value.preparedOn, into: &buf)
-        FfiConverterBool.write(value.toAgent, into: &buf)
-        FfiConverterSequenceTypeDisclosureItem.write(value.items, into: &buf)
-        FfiConverterBool.write(value.myNumberHeld, into: &buf)
-        FfiConverterInt64.write(value.logSeq, into: &buf)
-        FfiConverterString.write(value.text, into: &buf)
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeDisclosureExport_lift(_ buf: RustBuffer) throws -> DisclosureExport {
-    return try FfiConverterTypeDisclosureExport.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeDisclosureExport_lower(_ value: DisclosureExport) -> RustBuffer {
-    return FfiConverterTypeDisclosureExport.lower(value)
-}
-
-
-/**
- * One item of a disclosure export.
- */
-public struct DisclosureItem: Equatable, Hashable {
-    /**
-     * The field.
-     */
-    public var field: AccessField
-    /**
-     * Its Japanese name.
-     */
-    public var titleJa: String
-    /**
-     * The value as JSON text (`null` when the society holds none).
-     */
-    public var valueJson: String
-
-    // Default memberwise initializers are never public by default, so we
-    // declare one manually.
-    public init(
-        /**
-         * The field.
-         */field: AccessField, 
-        /**
-         * Its Japanese name.
-         */titleJa: String, 
-        /**
-         * The value as JSON text (`null` when the society holds none).
-         */valueJson: String) {
-        self.field = field
-        self.titleJa = titleJa
-        self.valueJson = valueJson
-    }
-
-    
-
-    
-}
-
-#if compiler(>=6)
-extension DisclosureItem: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeDisclosureItem: FfiConverterRustBuffer {
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> DisclosureItem {
-        return
-            try DisclosureItem(
-                field: FfiConverterTypeAccessField.read(from: &buf), 
-                titleJa: FfiConverterString.read(from: &buf), 
-                valueJson: FfiConverterString.read(from: &buf)
-        )
-    }
-
-    public static func write(_ value: DisclosureItem, into buf: inout [UInt8]) {
-        FfiConverterTypeAccessField.write(value.field, into: &buf)
-        FfiConverterString.write(value.titleJa, into: &buf)
-        FfiConverterString.write(value.valueJson, into: &buf)
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeDisclosureItem_lift(_ buf: RustBuffer) throws -> DisclosureItem {
-    return try FfiConverterTypeDisclosureItem.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeDisclosureItem_lower(_ value: DisclosureItem) -> RustBuffer {
-    return FfiConverterTypeDisclosureItem.lower(value)
-}
-
-
-/**
- * A disclosure request (開示請求, 個人情報保護法 第33条; purpose C9) by the subject or an
- * agent admitted by the procedure.
- */
-public struct DisclosureRequest: Equatable, Hashable {
-    /**
-     * The member master, as its persisted JSON.
-     */
-    public var masterJson: String
-    /**
-     * The subject (本人) or the admitted agent.
-     */
-    public var actor: AccessActor
-    /**
-     * The subject whose data is disclosed.
-     */
-    public var subject: MemberKey
-    /**
-     * The day the export is prepared: the master is read as of it.
-     */
-    public var on: PlainDate
-    /**
-     * The time of day, `HH:MM:SS`.
-     */
-    public var time: String
-
-    // Default memberwise initializers are never public by default, so we
-    // declare one manually.
-    public init(
-        /**
-         * The member master, as its persisted JSON.
-         */masterJson: String, 
-        /**
-         * The subject (本人) or the admitted agent.
-         */actor: AccessActor, 
-        /**
-         * The subject whose data is disclosed.
-         */subject: MemberKey, 
-        /**
-         * The day the export is prepared: the master is read as of it.
-         */on: PlainDate, 
-        /**
-         * The time of day, `HH:MM:SS`.
-         */time: String) {
-        self.masterJson = masterJson
-        self.actor = actor
-        self.subject = subject
-        self.on = on
-        self.time = time
-    }
-
-    
-
-    
-}
-
-#if compiler(>=6)
-extension DisclosureRequest: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeDisclosureRequest: FfiConverterRustBuffer {
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> DisclosureRequest {
-        return
-            try DisclosureRequest(
-                masterJson: FfiConverterString.read(from: &buf), 
-                actor: FfiConverterTypeAccessActor.read(from: &buf), 
-                subject: FfiConverterTypeMemberKey.read(from: &buf), 
-                on: FfiConverterTypePlainDate.read(from: &buf), 
-                time: FfiConverterString.read(from: &buf)
-        )
-    }
-
-    public static func write(_ value: DisclosureRequest, into buf: inout [UInt8]) {
-        FfiConverterString.write(value.masterJson, into: &buf)
-        FfiConverterTypeAccessActor.write(value.actor, into: &buf)
-        FfiConverterTypeMemberKey.write(value.subject, into: &buf)
-        FfiConverterTypePlainDate.write(value.on, into: &buf)
-        FfiConverterString.write(value.time, into: &buf)
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeDisclosureRequest_lift(_ buf: RustBuffer) throws -> DisclosureRequest {
-    return try FfiConverterTypeDisclosureRequest.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeDisclosureRequest_lower(_ value: DisclosureRequest) -> RustBuffer {
-    return FfiConverterTypeDisclosureRequest.lower(value)
-}
-
-
-/**
  * A 傷病名コード and the ICD-10 code it maps to.
  */
 public struct DiseaseNameMapping: Equatable, Hashable {
@@ -6628,176 +5345,6 @@ public func FfiConverterTypeDiseaseNameMapping_lower(_ value: DiseaseNameMapping
 
 
 /**
- * The held items to check on a day, and whether to record their disposal.
- */
-public struct DisposeItemsRequest: Equatable, Hashable {
-    /**
-     * The items.
-     */
-    public var items: [HeldItem]
-    /**
-     * The day of the check (and of the disposal).
-     */
-    public var on: PlainDate
-    /**
-     * The time of day, `HH:MM:SS`.
-     */
-    public var time: String
-    /**
-     * `true`: the items due are disposed of today, and a disposal record of each is written
-     * into the log (what, when, how, by whom); `false`: only list them.
-     */
-    public var recordDisposals: Bool
-
-    // Default memberwise initializers are never public by default, so we
-    // declare one manually.
-    public init(
-        /**
-         * The items.
-         */items: [HeldItem], 
-        /**
-         * The day of the check (and of the disposal).
-         */on: PlainDate, 
-        /**
-         * The time of day, `HH:MM:SS`.
-         */time: String, 
-        /**
-         * `true`: the items due are disposed of today, and a disposal record of each is written
-         * into the log (what, when, how, by whom); `false`: only list them.
-         */recordDisposals: Bool) {
-        self.items = items
-        self.on = on
-        self.time = time
-        self.recordDisposals = recordDisposals
-    }
-
-    
-
-    
-}
-
-#if compiler(>=6)
-extension DisposeItemsRequest: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeDisposeItemsRequest: FfiConverterRustBuffer {
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> DisposeItemsRequest {
-        return
-            try DisposeItemsRequest(
-                items: FfiConverterSequenceTypeHeldItem.read(from: &buf), 
-                on: FfiConverterTypePlainDate.read(from: &buf), 
-                time: FfiConverterString.read(from: &buf), 
-                recordDisposals: FfiConverterBool.read(from: &buf)
-        )
-    }
-
-    public static func write(_ value: DisposeItemsRequest, into buf: inout [UInt8]) {
-        FfiConverterSequenceTypeHeldItem.write(value.items, into: &buf)
-        FfiConverterTypePlainDate.write(value.on, into: &buf)
-        FfiConverterString.write(value.time, into: &buf)
-        FfiConverterBool.write(value.recordDisposals, into: &buf)
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeDisposeItemsRequest_lift(_ buf: RustBuffer) throws -> DisposeItemsRequest {
-    return try FfiConverterTypeDisposeItemsRequest.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeDisposeItemsRequest_lower(_ value: DisposeItemsRequest) -> RustBuffer {
-    return FfiConverterTypeDisposeItemsRequest.lower(value)
-}
-
-
-/**
- * The disposal run on a member master.
- */
-public struct DisposePersonsRequest: Equatable, Hashable {
-    /**
-     * The member master, as its persisted JSON.
-     */
-    public var masterJson: String
-    /**
-     * The day of the run.
-     */
-    public var on: PlainDate
-    /**
-     * The time of day, `HH:MM:SS`.
-     */
-    public var time: String
-
-    // Default memberwise initializers are never public by default, so we
-    // declare one manually.
-    public init(
-        /**
-         * The member master, as its persisted JSON.
-         */masterJson: String, 
-        /**
-         * The day of the run.
-         */on: PlainDate, 
-        /**
-         * The time of day, `HH:MM:SS`.
-         */time: String) {
-        self.masterJson = masterJson
-        self.on = on
-        self.time = time
-    }
-
-    
-
-    
-}
-
-#if compiler(>=6)
-extension DisposePersonsRequest: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeDisposePersonsRequest: FfiConverterRustBuffer {
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> DisposePersonsRequest {
-        return
-            try DisposePersonsRequest(
-                masterJson: FfiConverterString.read(from: &buf), 
-                on: FfiConverterTypePlainDate.read(from: &buf), 
-                time: FfiConverterString.read(from: &buf)
-        )
-    }
-
-    public static func write(_ value: DisposePersonsRequest, into buf: inout [UInt8]) {
-        FfiConverterString.write(value.masterJson, into: &buf)
-        FfiConverterTypePlainDate.write(value.on, into: &buf)
-        FfiConverterString.write(value.time, into: &buf)
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeDisposePersonsRequest_lift(_ buf: RustBuffer) throws -> DisposePersonsRequest {
-    return try FfiConverterTypeDisposePersonsRequest.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeDisposePersonsRequest_lower(_ value: DisposePersonsRequest) -> RustBuffer {
-    return FfiConverterTypeDisposePersonsRequest.lower(value)
-}
-
-
-/**
  * A month left out, and why.
  */
 public struct DroppedMonth: Equatable, Hashable {
@@ -6863,174 +5410,6 @@ public func FfiConverterTypeDroppedMonth_lift(_ buf: RustBuffer) throws -> Dropp
 #endif
 public func FfiConverterTypeDroppedMonth_lower(_ value: DroppedMonth) -> RustBuffer {
     return FfiConverterTypeDroppedMonth.lower(value)
-}
-
-
-/**
- * An item whose retention period has ended.
- */
-public struct DueItem: Equatable, Hashable {
-    /**
-     * The item's position in the request.
-     */
-    public var index: Int64
-    /**
-     * The caller's reference.
-     */
-    public var reference: String
-    /**
-     * The first day it may be disposed of (民法 第140条, 第143条).
-     */
-    public var dueOn: PlainDate
-    /**
-     * The method the notice prescribes.
-     */
-    public var method: DisposalMethod
-    /**
-     * Who disposes of it, for dissolution.
-     */
-    public var by: String?
-    /**
-     * The log entry of its disposal record, when recorded.
-     */
-    public var logSeq: Int64?
-
-    // Default memberwise initializers are never public by default, so we
-    // declare one manually.
-    public init(
-        /**
-         * The item's position in the request.
-         */index: Int64, 
-        /**
-         * The caller's reference.
-         */reference: String, 
-        /**
-         * The first day it may be disposed of (民法 第140条, 第143条).
-         */dueOn: PlainDate, 
-        /**
-         * The method the notice prescribes.
-         */method: DisposalMethod, 
-        /**
-         * Who disposes of it, for dissolution.
-         */by: String?, 
-        /**
-         * The log entry of its disposal record, when recorded.
-         */logSeq: Int64?) {
-        self.index = index
-        self.reference = reference
-        self.dueOn = dueOn
-        self.method = method
-        self.by = by
-        self.logSeq = logSeq
-    }
-
-    
-
-    
-}
-
-#if compiler(>=6)
-extension DueItem: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeDueItem: FfiConverterRustBuffer {
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> DueItem {
-        return
-            try DueItem(
-                index: FfiConverterInt64.read(from: &buf), 
-                reference: FfiConverterString.read(from: &buf), 
-                dueOn: FfiConverterTypePlainDate.read(from: &buf), 
-                method: FfiConverterTypeDisposalMethod.read(from: &buf), 
-                by: FfiConverterOptionString.read(from: &buf), 
-                logSeq: FfiConverterOptionInt64.read(from: &buf)
-        )
-    }
-
-    public static func write(_ value: DueItem, into buf: inout [UInt8]) {
-        FfiConverterInt64.write(value.index, into: &buf)
-        FfiConverterString.write(value.reference, into: &buf)
-        FfiConverterTypePlainDate.write(value.dueOn, into: &buf)
-        FfiConverterTypeDisposalMethod.write(value.method, into: &buf)
-        FfiConverterOptionString.write(value.by, into: &buf)
-        FfiConverterOptionInt64.write(value.logSeq, into: &buf)
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeDueItem_lift(_ buf: RustBuffer) throws -> DueItem {
-    return try FfiConverterTypeDueItem.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeDueItem_lower(_ value: DueItem) -> RustBuffer {
-    return FfiConverterTypeDueItem.lower(value)
-}
-
-
-/**
- * The items due on the day.
- */
-public struct DueItems: Equatable, Hashable {
-    /**
-     * The items due, in request order.
-     */
-    public var due: [DueItem]
-
-    // Default memberwise initializers are never public by default, so we
-    // declare one manually.
-    public init(
-        /**
-         * The items due, in request order.
-         */due: [DueItem]) {
-        self.due = due
-    }
-
-    
-
-    
-}
-
-#if compiler(>=6)
-extension DueItems: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeDueItems: FfiConverterRustBuffer {
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> DueItems {
-        return
-            try DueItems(
-                due: FfiConverterSequenceTypeDueItem.read(from: &buf)
-        )
-    }
-
-    public static func write(_ value: DueItems, into buf: inout [UInt8]) {
-        FfiConverterSequenceTypeDueItem.write(value.due, into: &buf)
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeDueItems_lift(_ buf: RustBuffer) throws -> DueItems {
-    return try FfiConverterTypeDueItems.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeDueItems_lower(_ value: DueItems) -> RustBuffer {
-    return FfiConverterTypeDueItems.lower(value)
 }
 
 
@@ -7431,244 +5810,6 @@ public func FfiConverterTypeEarlierPayments_lower(_ value: EarlierPayments) -> R
 
 
 /**
- * The eligibility answer (A8): the six fields. Personal data: no `Debug`.
- */
-public struct EligibilityAnswer: Equatable, Hashable {
-    /**
-     * 記号・番号・枝番.
-     */
-    public var key: MemberKey
-    /**
-     * 氏名.
-     */
-    public var name: String
-    /**
-     * 生年月日.
-     */
-    public var birthDate: PlainDate
-    /**
-     * 性別.
-     */
-    public var sex: Sex
-    /**
-     * 資格取得日.
-     */
-    public var acquired: PlainDate
-    /**
-     * 資格喪失日 (`None` while eligible).
-     */
-    public var lost: PlainDate?
-
-    // Default memberwise initializers are never public by default, so we
-    // declare one manually.
-    public init(
-        /**
-         * 記号・番号・枝番.
-         */key: MemberKey, 
-        /**
-         * 氏名.
-         */name: String, 
-        /**
-         * 生年月日.
-         */birthDate: PlainDate, 
-        /**
-         * 性別.
-         */sex: Sex, 
-        /**
-         * 資格取得日.
-         */acquired: PlainDate, 
-        /**
-         * 資格喪失日 (`None` while eligible).
-         */lost: PlainDate?) {
-        self.key = key
-        self.name = name
-        self.birthDate = birthDate
-        self.sex = sex
-        self.acquired = acquired
-        self.lost = lost
-    }
-
-    
-
-    
-}
-
-#if compiler(>=6)
-extension EligibilityAnswer: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeEligibilityAnswer: FfiConverterRustBuffer {
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> EligibilityAnswer {
-        return
-            try EligibilityAnswer(
-                key: FfiConverterTypeMemberKey.read(from: &buf), 
-                name: FfiConverterString.read(from: &buf), 
-                birthDate: FfiConverterTypePlainDate.read(from: &buf), 
-                sex: FfiConverterTypeSex.read(from: &buf), 
-                acquired: FfiConverterTypePlainDate.read(from: &buf), 
-                lost: FfiConverterOptionTypePlainDate.read(from: &buf)
-        )
-    }
-
-    public static func write(_ value: EligibilityAnswer, into buf: inout [UInt8]) {
-        FfiConverterTypeMemberKey.write(value.key, into: &buf)
-        FfiConverterString.write(value.name, into: &buf)
-        FfiConverterTypePlainDate.write(value.birthDate, into: &buf)
-        FfiConverterTypeSex.write(value.sex, into: &buf)
-        FfiConverterTypePlainDate.write(value.acquired, into: &buf)
-        FfiConverterOptionTypePlainDate.write(value.lost, into: &buf)
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeEligibilityAnswer_lift(_ buf: RustBuffer) throws -> EligibilityAnswer {
-    return try FfiConverterTypeEligibilityAnswer.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeEligibilityAnswer_lower(_ value: EligibilityAnswer) -> RustBuffer {
-    return FfiConverterTypeEligibilityAnswer.lower(value)
-}
-
-
-/**
- * An eligibility inquiry (資格照会, A8) from a clinic or another insurer about one member.
- */
-public struct EligibilityInquiryRequest: Equatable, Hashable {
-    /**
-     * The member master, as its persisted JSON.
-     */
-    public var masterJson: String
-    /**
-     * The member asked about.
-     */
-    public var key: MemberKey
-    /**
-     * The staff member or system answering.
-     */
-    public var actor: AccessActor
-    /**
-     * `"clinic"` or `"other_insurer"`.
-     */
-    public var recipient: String
-    /**
-     * The clinic's or insurer's name (kept in the log and the provision record).
-     */
-    public var counterparty: String
-    /**
-     * The society has confirmed who asks (相手先確認); without it the answer is refused.
-     */
-    public var confirmed: Bool
-    /**
-     * The day of the inquiry: the master is read as of it.
-     */
-    public var on: PlainDate
-    /**
-     * The time of day, `HH:MM:SS`.
-     */
-    public var time: String
-
-    // Default memberwise initializers are never public by default, so we
-    // declare one manually.
-    public init(
-        /**
-         * The member master, as its persisted JSON.
-         */masterJson: String, 
-        /**
-         * The member asked about.
-         */key: MemberKey, 
-        /**
-         * The staff member or system answering.
-         */actor: AccessActor, 
-        /**
-         * `"clinic"` or `"other_insurer"`.
-         */recipient: String, 
-        /**
-         * The clinic's or insurer's name (kept in the log and the provision record).
-         */counterparty: String, 
-        /**
-         * The society has confirmed who asks (相手先確認); without it the answer is refused.
-         */confirmed: Bool, 
-        /**
-         * The day of the inquiry: the master is read as of it.
-         */on: PlainDate, 
-        /**
-         * The time of day, `HH:MM:SS`.
-         */time: String) {
-        self.masterJson = masterJson
-        self.key = key
-        self.actor = actor
-        self.recipient = recipient
-        self.counterparty = counterparty
-        self.confirmed = confirmed
-        self.on = on
-        self.time = time
-    }
-
-    
-
-    
-}
-
-#if compiler(>=6)
-extension EligibilityInquiryRequest: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeEligibilityInquiryRequest: FfiConverterRustBuffer {
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> EligibilityInquiryRequest {
-        return
-            try EligibilityInquiryRequest(
-                masterJson: FfiConverterString.read(from: &buf), 
-                key: FfiConverterTypeMemberKey.read(from: &buf), 
-                actor: FfiConverterTypeAccessActor.read(from: &buf), 
-                recipient: FfiConverterString.read(from: &buf), 
-                counterparty: FfiConverterString.read(from: &buf), 
-                confirmed: FfiConverterBool.read(from: &buf), 
-                on: FfiConverterTypePlainDate.read(from: &buf), 
-                time: FfiConverterString.read(from: &buf)
-        )
-    }
-
-    public static func write(_ value: EligibilityInquiryRequest, into buf: inout [UInt8]) {
-        FfiConverterString.write(value.masterJson, into: &buf)
-        FfiConverterTypeMemberKey.write(value.key, into: &buf)
-        FfiConverterTypeAccessActor.write(value.actor, into: &buf)
-        FfiConverterString.write(value.recipient, into: &buf)
-        FfiConverterString.write(value.counterparty, into: &buf)
-        FfiConverterBool.write(value.confirmed, into: &buf)
-        FfiConverterTypePlainDate.write(value.on, into: &buf)
-        FfiConverterString.write(value.time, into: &buf)
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeEligibilityInquiryRequest_lift(_ buf: RustBuffer) throws -> EligibilityInquiryRequest {
-    return try FfiConverterTypeEligibilityInquiryRequest.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeEligibilityInquiryRequest_lower(_ value: EligibilityInquiryRequest) -> RustBuffer {
-    return FfiConverterTypeEligibilityInquiryRequest.lower(value)
-}
-
-
-/**
  * An employer's monthly premium notice (保険料納入告知, 健康保険法 第161条, 第164条).
  */
 public struct EmployerNotice: Equatable, Hashable {
@@ -7972,6 +6113,77 @@ public func FfiConverterTypeEnrolmentPeriod_lift(_ buf: RustBuffer) throws -> En
 #endif
 public func FfiConverterTypeEnrolmentPeriod_lower(_ value: EnrolmentPeriod) -> RustBuffer {
     return FfiConverterTypeEnrolmentPeriod.lower(value)
+}
+
+
+/**
+ * The outcome of a batch of events: how many were applied, and every event refused with its
+ * index, code, field (within the event: `identity.kana`) and reason (the rule broken and the
+ * masked key).
+ */
+public struct EventBatchReport: Equatable, Hashable {
+    /**
+     * The number of events applied.
+     */
+    public var applied: Int64
+    /**
+     * The events refused, in batch order; each left the master as it was.
+     */
+    public var rejected: [Rejection]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The number of events applied.
+         */applied: Int64, 
+        /**
+         * The events refused, in batch order; each left the master as it was.
+         */rejected: [Rejection]) {
+        self.applied = applied
+        self.rejected = rejected
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension EventBatchReport: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeEventBatchReport: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> EventBatchReport {
+        return
+            try EventBatchReport(
+                applied: FfiConverterInt64.read(from: &buf), 
+                rejected: FfiConverterSequenceTypeRejection.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: EventBatchReport, into buf: inout [UInt8]) {
+        FfiConverterInt64.write(value.applied, into: &buf)
+        FfiConverterSequenceTypeRejection.write(value.rejected, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeEventBatchReport_lift(_ buf: RustBuffer) throws -> EventBatchReport {
+    return try FfiConverterTypeEventBatchReport.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeEventBatchReport_lower(_ value: EventBatchReport) -> RustBuffer {
+    return FfiConverterTypeEventBatchReport.lower(value)
 }
 
 
@@ -8432,29 +6644,48 @@ public func FfiConverterTypeGrade_lower(_ value: Grade) -> RustBuffer {
 
 
 /**
- * The fields a purpose grants to some recipients.
+ * A decided 標準報酬月額 as the master keeps it (健康保険法 第40条–第43条の3): the grade, the
+ * decision that made it, the first premium month it applies to (適用開始月) and the day it was
+ * decided (決定日). It stays in force until the next decision takes effect or the eligibility
+ * period ends.
  */
-public struct GrantInfo: Equatable, Hashable {
+public struct GradeRecord: Equatable, Hashable {
     /**
-     * The recipients' ids.
+     * The grade (等級 and 標準報酬月額, checked against the table).
      */
-    public var recipients: [String]
+    public var grade: Grade
     /**
-     * The fields.
+     * The decision that made it.
      */
-    public var fields: [AccessField]
+    public var kind: DecisionKind
+    /**
+     * The first premium month it applies to.
+     */
+    public var effectiveFrom: PlainMonth
+    /**
+     * The day it was decided.
+     */
+    public var decidedOn: PlainDate
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
     public init(
         /**
-         * The recipients' ids.
-         */recipients: [String], 
+         * The grade (等級 and 標準報酬月額, checked against the table).
+         */grade: Grade, 
         /**
-         * The fields.
-         */fields: [AccessField]) {
-        self.recipients = recipients
-        self.fields = fields
+         * The decision that made it.
+         */kind: DecisionKind, 
+        /**
+         * The first premium month it applies to.
+         */effectiveFrom: PlainMonth, 
+        /**
+         * The day it was decided.
+         */decidedOn: PlainDate) {
+        self.grade = grade
+        self.kind = kind
+        self.effectiveFrom = effectiveFrom
+        self.decidedOn = decidedOn
     }
 
     
@@ -8463,24 +6694,28 @@ public struct GrantInfo: Equatable, Hashable {
 }
 
 #if compiler(>=6)
-extension GrantInfo: Sendable {}
+extension GradeRecord: Sendable {}
 #endif
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-public struct FfiConverterTypeGrantInfo: FfiConverterRustBuffer {
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> GrantInfo {
+public struct FfiConverterTypeGradeRecord: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> GradeRecord {
         return
-            try GrantInfo(
-                recipients: FfiConverterSequenceString.read(from: &buf), 
-                fields: FfiConverterSequenceTypeAccessField.read(from: &buf)
+            try GradeRecord(
+                grade: FfiConverterTypeGrade.read(from: &buf), 
+                kind: FfiConverterTypeDecisionKind.read(from: &buf), 
+                effectiveFrom: FfiConverterTypePlainMonth.read(from: &buf), 
+                decidedOn: FfiConverterTypePlainDate.read(from: &buf)
         )
     }
 
-    public static func write(_ value: GrantInfo, into buf: inout [UInt8]) {
-        FfiConverterSequenceString.write(value.recipients, into: &buf)
-        FfiConverterSequenceTypeAccessField.write(value.fields, into: &buf)
+    public static func write(_ value: GradeRecord, into buf: inout [UInt8]) {
+        FfiConverterTypeGrade.write(value.grade, into: &buf)
+        FfiConverterTypeDecisionKind.write(value.kind, into: &buf)
+        FfiConverterTypePlainMonth.write(value.effectiveFrom, into: &buf)
+        FfiConverterTypePlainDate.write(value.decidedOn, into: &buf)
     }
 }
 
@@ -8488,15 +6723,15 @@ public struct FfiConverterTypeGrantInfo: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-public func FfiConverterTypeGrantInfo_lift(_ buf: RustBuffer) throws -> GrantInfo {
-    return try FfiConverterTypeGrantInfo.lift(buf)
+public func FfiConverterTypeGradeRecord_lift(_ buf: RustBuffer) throws -> GradeRecord {
+    return try FfiConverterTypeGradeRecord.lift(buf)
 }
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-public func FfiConverterTypeGrantInfo_lower(_ value: GrantInfo) -> RustBuffer {
-    return FfiConverterTypeGrantInfo.lower(value)
+public func FfiConverterTypeGradeRecord_lower(_ value: GradeRecord) -> RustBuffer {
+    return FfiConverterTypeGradeRecord.lower(value)
 }
 
 
@@ -8726,116 +6961,6 @@ public func FfiConverterTypeGuidanceList_lift(_ buf: RustBuffer) throws -> Guida
 #endif
 public func FfiConverterTypeGuidanceList_lower(_ value: GuidanceList) -> RustBuffer {
     return FfiConverterTypeGuidanceList.lower(value)
-}
-
-
-/**
- * A record the society holds, as the retention rule sees it: no content, only what decides
- * its disposal. Names subjects by key: no `Debug`.
- */
-public struct HeldItem: Equatable, Hashable {
-    /**
-     * The caller's reference (box number, file id).
-     */
-    public var reference: String
-    /**
-     * The record type: a retention rule of the catalog (`"receipts_paper"` …).
-     */
-    public var recordType: String
-    /**
-     * 完結の日.
-     */
-    public var completedOn: PlainDate
-    /**
-     * The subject's loss of eligibility, for the rules that count from it.
-     */
-    public var subjectLostOn: PlainDate?
-    /**
-     * A large quantity of paper (大量個人データ), dissolved by the named company.
-     */
-    public var bulk: Bool
-    /**
-     * The subjects the record concerns (named in the disposal record).
-     */
-    public var subjects: [MemberKey]
-
-    // Default memberwise initializers are never public by default, so we
-    // declare one manually.
-    public init(
-        /**
-         * The caller's reference (box number, file id).
-         */reference: String, 
-        /**
-         * The record type: a retention rule of the catalog (`"receipts_paper"` …).
-         */recordType: String, 
-        /**
-         * 完結の日.
-         */completedOn: PlainDate, 
-        /**
-         * The subject's loss of eligibility, for the rules that count from it.
-         */subjectLostOn: PlainDate?, 
-        /**
-         * A large quantity of paper (大量個人データ), dissolved by the named company.
-         */bulk: Bool, 
-        /**
-         * The subjects the record concerns (named in the disposal record).
-         */subjects: [MemberKey]) {
-        self.reference = reference
-        self.recordType = recordType
-        self.completedOn = completedOn
-        self.subjectLostOn = subjectLostOn
-        self.bulk = bulk
-        self.subjects = subjects
-    }
-
-    
-
-    
-}
-
-#if compiler(>=6)
-extension HeldItem: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeHeldItem: FfiConverterRustBuffer {
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> HeldItem {
-        return
-            try HeldItem(
-                reference: FfiConverterString.read(from: &buf), 
-                recordType: FfiConverterString.read(from: &buf), 
-                completedOn: FfiConverterTypePlainDate.read(from: &buf), 
-                subjectLostOn: FfiConverterOptionTypePlainDate.read(from: &buf), 
-                bulk: FfiConverterBool.read(from: &buf), 
-                subjects: FfiConverterSequenceTypeMemberKey.read(from: &buf)
-        )
-    }
-
-    public static func write(_ value: HeldItem, into buf: inout [UInt8]) {
-        FfiConverterString.write(value.reference, into: &buf)
-        FfiConverterString.write(value.recordType, into: &buf)
-        FfiConverterTypePlainDate.write(value.completedOn, into: &buf)
-        FfiConverterOptionTypePlainDate.write(value.subjectLostOn, into: &buf)
-        FfiConverterBool.write(value.bulk, into: &buf)
-        FfiConverterSequenceTypeMemberKey.write(value.subjects, into: &buf)
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeHeldItem_lift(_ buf: RustBuffer) throws -> HeldItem {
-    return try FfiConverterTypeHeldItem.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeHeldItem_lower(_ value: HeldItem) -> RustBuffer {
-    return FfiConverterTypeHeldItem.lower(value)
 }
 
 
@@ -9430,6 +7555,86 @@ public func FfiConverterTypeHighCostPaidMonth_lower(_ value: HighCostPaidMonth) 
 
 
 /**
+ * A household (世帯) in a month: the insured person and the dependants eligible in it.
+ * Personal data (keys): no `Debug`.
+ */
+public struct Household: Equatable, Hashable {
+    /**
+     * The insured person.
+     */
+    public var insured: MemberKey
+    /**
+     * `true` when the insured person is eligible on at least one day of the month.
+     */
+    public var insuredEligible: Bool
+    /**
+     * Dependants eligible on at least one day of the month, by key.
+     */
+    public var dependents: [MemberKey]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The insured person.
+         */insured: MemberKey, 
+        /**
+         * `true` when the insured person is eligible on at least one day of the month.
+         */insuredEligible: Bool, 
+        /**
+         * Dependants eligible on at least one day of the month, by key.
+         */dependents: [MemberKey]) {
+        self.insured = insured
+        self.insuredEligible = insuredEligible
+        self.dependents = dependents
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension Household: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeHousehold: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Household {
+        return
+            try Household(
+                insured: FfiConverterTypeMemberKey.read(from: &buf), 
+                insuredEligible: FfiConverterBool.read(from: &buf), 
+                dependents: FfiConverterSequenceTypeMemberKey.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Household, into buf: inout [UInt8]) {
+        FfiConverterTypeMemberKey.write(value.insured, into: &buf)
+        FfiConverterBool.write(value.insuredEligible, into: &buf)
+        FfiConverterSequenceTypeMemberKey.write(value.dependents, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeHousehold_lift(_ buf: RustBuffer) throws -> Household {
+    return try FfiConverterTypeHousehold.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeHousehold_lower(_ value: Household) -> RustBuffer {
+    return FfiConverterTypeHousehold.lower(value)
+}
+
+
+/**
  * A member of the household in the treatment month. Holds a member key: no `Debug`.
  */
 public struct HouseholdMember: Equatable, Hashable {
@@ -9730,6 +7935,106 @@ public func FfiConverterTypeHouseholdNotice_lift(_ buf: RustBuffer) throws -> Ho
 #endif
 public func FfiConverterTypeHouseholdNotice_lower(_ value: HouseholdNotice) -> RustBuffer {
     return FfiConverterTypeHouseholdNotice.lower(value)
+}
+
+
+/**
+ * The identity fields of a notification (A1): 氏名, カナ氏名, 生年月日, 性別, 住所. Personal
+ * data: no `Debug`.
+ */
+public struct Identity: Equatable, Hashable {
+    /**
+     * 氏名 (1–100 characters).
+     */
+    public var name: String
+    /**
+     * カナ氏名 (katakana, 1–100 characters).
+     */
+    public var kana: String
+    /**
+     * 生年月日.
+     */
+    public var birthDate: PlainDate
+    /**
+     * 性別.
+     */
+    public var sex: Sex
+    /**
+     * 住所 (1–200 characters).
+     */
+    public var address: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * 氏名 (1–100 characters).
+         */name: String, 
+        /**
+         * カナ氏名 (katakana, 1–100 characters).
+         */kana: String, 
+        /**
+         * 生年月日.
+         */birthDate: PlainDate, 
+        /**
+         * 性別.
+         */sex: Sex, 
+        /**
+         * 住所 (1–200 characters).
+         */address: String) {
+        self.name = name
+        self.kana = kana
+        self.birthDate = birthDate
+        self.sex = sex
+        self.address = address
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension Identity: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeIdentity: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Identity {
+        return
+            try Identity(
+                name: FfiConverterString.read(from: &buf), 
+                kana: FfiConverterString.read(from: &buf), 
+                birthDate: FfiConverterTypePlainDate.read(from: &buf), 
+                sex: FfiConverterTypeSex.read(from: &buf), 
+                address: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Identity, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.name, into: &buf)
+        FfiConverterString.write(value.kana, into: &buf)
+        FfiConverterTypePlainDate.write(value.birthDate, into: &buf)
+        FfiConverterTypeSex.write(value.sex, into: &buf)
+        FfiConverterString.write(value.address, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeIdentity_lift(_ buf: RustBuffer) throws -> Identity {
+    return try FfiConverterTypeIdentity.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeIdentity_lower(_ value: Identity) -> RustBuffer {
+    return FfiConverterTypeIdentity.lower(value)
 }
 
 
@@ -10328,245 +8633,6 @@ public func FfiConverterTypeLeaveEndRevisionRequest_lift(_ buf: RustBuffer) thro
 #endif
 public func FfiConverterTypeLeaveEndRevisionRequest_lower(_ value: LeaveEndRevisionRequest) -> RustBuffer {
     return FfiConverterTypeLeaveEndRevisionRequest.lower(value)
-}
-
-
-/**
- * The anchor of a log: the number of entries, the last sequence number and MAC, and the
- * fingerprint of the key of a keyed log.
- */
-public struct LogAnchor: Equatable, Hashable {
-    /**
-     * The number of entries.
-     */
-    public var entries: Int64
-    /**
-     * The last entry's sequence number (`None` for an empty log).
-     */
-    public var lastSeq: Int64?
-    /**
-     * The last entry's MAC, 64 hexadecimal digits (zeros for an empty log).
-     */
-    public var lastMac: String
-    /**
-     * The fingerprint of the key of a keyed log (never the key).
-     */
-    public var keyId: String?
-
-    // Default memberwise initializers are never public by default, so we
-    // declare one manually.
-    public init(
-        /**
-         * The number of entries.
-         */entries: Int64, 
-        /**
-         * The last entry's sequence number (`None` for an empty log).
-         */lastSeq: Int64?, 
-        /**
-         * The last entry's MAC, 64 hexadecimal digits (zeros for an empty log).
-         */lastMac: String, 
-        /**
-         * The fingerprint of the key of a keyed log (never the key).
-         */keyId: String?) {
-        self.entries = entries
-        self.lastSeq = lastSeq
-        self.lastMac = lastMac
-        self.keyId = keyId
-    }
-
-    
-
-    
-}
-
-#if compiler(>=6)
-extension LogAnchor: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeLogAnchor: FfiConverterRustBuffer {
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> LogAnchor {
-        return
-            try LogAnchor(
-                entries: FfiConverterInt64.read(from: &buf), 
-                lastSeq: FfiConverterOptionInt64.read(from: &buf), 
-                lastMac: FfiConverterString.read(from: &buf), 
-                keyId: FfiConverterOptionString.read(from: &buf)
-        )
-    }
-
-    public static func write(_ value: LogAnchor, into buf: inout [UInt8]) {
-        FfiConverterInt64.write(value.entries, into: &buf)
-        FfiConverterOptionInt64.write(value.lastSeq, into: &buf)
-        FfiConverterString.write(value.lastMac, into: &buf)
-        FfiConverterOptionString.write(value.keyId, into: &buf)
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeLogAnchor_lift(_ buf: RustBuffer) throws -> LogAnchor {
-    return try FfiConverterTypeLogAnchor.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeLogAnchor_lower(_ value: LogAnchor) -> RustBuffer {
-    return FfiConverterTypeLogAnchor.lower(value)
-}
-
-
-/**
- * What verifying a log found. Holds no personal data.
- */
-public struct LogVerification: Equatable, Hashable {
-    /**
-     * `true` when every entry, link and the anchor check out.
-     */
-    public var intact: Bool
-    /**
-     * Entries read.
-     */
-    public var entries: Int64
-    /**
-     * Entries sealed with the key (HMAC-SHA-256); 0 when the log does not verify.
-     */
-    public var keyed: Int64
-    /**
-     * Entries sealed without a key (SHA-256: whoever can write the file can rewrite them).
-     */
-    public var unkeyed: Int64
-    /**
-     * Legacy (format 0, unkeyed) entries.
-     */
-    public var legacy: Int64
-    /**
-     * `true` when every entry is keyed (when intact), or a key was given (when not).
-     */
-    public var isKeyed: Bool
-    /**
-     * `true` when checked against an anchor (always, here).
-     */
-    public var anchored: Bool
-    /**
-     * The position of the first bad entry, when the break is one entry's.
-     */
-    public var firstBadEntry: Int64?
-    /**
-     * What is wrong, when not intact.
-     */
-    public var problem: LogProblem?
-    /**
-     * One line: keyed or unkeyed and anchored, or which entry failed and how.
-     */
-    public var description: String
-
-    // Default memberwise initializers are never public by default, so we
-    // declare one manually.
-    public init(
-        /**
-         * `true` when every entry, link and the anchor check out.
-         */intact: Bool, 
-        /**
-         * Entries read.
-         */entries: Int64, 
-        /**
-         * Entries sealed with the key (HMAC-SHA-256); 0 when the log does not verify.
-         */keyed: Int64, 
-        /**
-         * Entries sealed without a key (SHA-256: whoever can write the file can rewrite them).
-         */unkeyed: Int64, 
-        /**
-         * Legacy (format 0, unkeyed) entries.
-         */legacy: Int64, 
-        /**
-         * `true` when every entry is keyed (when intact), or a key was given (when not).
-         */isKeyed: Bool, 
-        /**
-         * `true` when checked against an anchor (always, here).
-         */anchored: Bool, 
-        /**
-         * The position of the first bad entry, when the break is one entry's.
-         */firstBadEntry: Int64?, 
-        /**
-         * What is wrong, when not intact.
-         */problem: LogProblem?, 
-        /**
-         * One line: keyed or unkeyed and anchored, or which entry failed and how.
-         */description: String) {
-        self.intact = intact
-        self.entries = entries
-        self.keyed = keyed
-        self.unkeyed = unkeyed
-        self.legacy = legacy
-        self.isKeyed = isKeyed
-        self.anchored = anchored
-        self.firstBadEntry = firstBadEntry
-        self.problem = problem
-        self.description = description
-    }
-
-    
-
-    
-}
-
-#if compiler(>=6)
-extension LogVerification: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeLogVerification: FfiConverterRustBuffer {
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> LogVerification {
-        return
-            try LogVerification(
-                intact: FfiConverterBool.read(from: &buf), 
-                entries: FfiConverterInt64.read(from: &buf), 
-                keyed: FfiConverterInt64.read(from: &buf), 
-                unkeyed: FfiConverterInt64.read(from: &buf), 
-                legacy: FfiConverterInt64.read(from: &buf), 
-                isKeyed: FfiConverterBool.read(from: &buf), 
-                anchored: FfiConverterBool.read(from: &buf), 
-                firstBadEntry: FfiConverterOptionInt64.read(from: &buf), 
-                problem: FfiConverterOptionTypeLogProblem.read(from: &buf), 
-                description: FfiConverterString.read(from: &buf)
-        )
-    }
-
-    public static func write(_ value: LogVerification, into buf: inout [UInt8]) {
-        FfiConverterBool.write(value.intact, into: &buf)
-        FfiConverterInt64.write(value.entries, into: &buf)
-        FfiConverterInt64.write(value.keyed, into: &buf)
-        FfiConverterInt64.write(value.unkeyed, into: &buf)
-        FfiConverterInt64.write(value.legacy, into: &buf)
-        FfiConverterBool.write(value.isKeyed, into: &buf)
-        FfiConverterBool.write(value.anchored, into: &buf)
-        FfiConverterOptionInt64.write(value.firstBadEntry, into: &buf)
-        FfiConverterOptionTypeLogProblem.write(value.problem, into: &buf)
-        FfiConverterString.write(value.description, into: &buf)
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeLogVerification_lift(_ buf: RustBuffer) throws -> LogVerification {
-    return try FfiConverterTypeLogVerification.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeLogVerification_lower(_ value: LogVerification) -> RustBuffer {
-    return FfiConverterTypeLogVerification.lower(value)
 }
 
 
@@ -11287,6 +9353,66 @@ public func FfiConverterTypeMemberCheckup_lift(_ buf: RustBuffer) throws -> Memb
 #endif
 public func FfiConverterTypeMemberCheckup_lower(_ value: MemberCheckup) -> RustBuffer {
     return FfiConverterTypeMemberCheckup.lower(value)
+}
+
+
+/**
+ * Many member events applied in order in one call (`kenpo_member_master_apply_batch` in C,
+ * `MemberMaster.applyBatch` in Kotlin and Swift). Personal data: no `Debug`.
+ */
+public struct MemberEventBatch: Equatable, Hashable {
+    /**
+     * The events, applied in this order.
+     */
+    public var events: [MemberEvent]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The events, applied in this order.
+         */events: [MemberEvent]) {
+        self.events = events
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension MemberEventBatch: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeMemberEventBatch: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> MemberEventBatch {
+        return
+            try MemberEventBatch(
+                events: FfiConverterSequenceTypeMemberEvent.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: MemberEventBatch, into buf: inout [UInt8]) {
+        FfiConverterSequenceTypeMemberEvent.write(value.events, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMemberEventBatch_lift(_ buf: RustBuffer) throws -> MemberEventBatch {
+    return try FfiConverterTypeMemberEventBatch.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMemberEventBatch_lower(_ value: MemberEventBatch) -> RustBuffer {
+    return FfiConverterTypeMemberEventBatch.lower(value)
 }
 
 
@@ -12196,6 +10322,176 @@ public func FfiConverterTypeNoticePart_lower(_ value: NoticePart) -> RustBuffer 
 
 
 /**
+ * What reading one file gave. Personal data (the rows): no `Debug`.
+ */
+public struct NotificationBatch: Equatable, Hashable {
+    /**
+     * For a `SHFD0006` / `KPFD0006` file, the shape found (`None` when the header was not
+     * read, and for the other readers).
+     */
+    public var variant: ShfdVariant?
+    /**
+     * Rows read, in file order.
+     */
+    public var rows: [NotificationRow]
+    /**
+     * Rows rejected, in file order.
+     */
+    public var rejected: [RejectedRow]
+    /**
+     * Rows read that carry nothing for the health insurance.
+     */
+    public var ignored: [RowPosition]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * For a `SHFD0006` / `KPFD0006` file, the shape found (`None` when the header was not
+         * read, and for the other readers).
+         */variant: ShfdVariant?, 
+        /**
+         * Rows read, in file order.
+         */rows: [NotificationRow], 
+        /**
+         * Rows rejected, in file order.
+         */rejected: [RejectedRow], 
+        /**
+         * Rows read that carry nothing for the health insurance.
+         */ignored: [RowPosition]) {
+        self.variant = variant
+        self.rows = rows
+        self.rejected = rejected
+        self.ignored = ignored
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension NotificationBatch: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeNotificationBatch: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> NotificationBatch {
+        return
+            try NotificationBatch(
+                variant: FfiConverterOptionTypeShfdVariant.read(from: &buf), 
+                rows: FfiConverterSequenceTypeNotificationRow.read(from: &buf), 
+                rejected: FfiConverterSequenceTypeRejectedRow.read(from: &buf), 
+                ignored: FfiConverterSequenceTypeRowPosition.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: NotificationBatch, into buf: inout [UInt8]) {
+        FfiConverterOptionTypeShfdVariant.write(value.variant, into: &buf)
+        FfiConverterSequenceTypeNotificationRow.write(value.rows, into: &buf)
+        FfiConverterSequenceTypeRejectedRow.write(value.rejected, into: &buf)
+        FfiConverterSequenceTypeRowPosition.write(value.ignored, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeNotificationBatch_lift(_ buf: RustBuffer) throws -> NotificationBatch {
+    return try FfiConverterTypeNotificationBatch.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeNotificationBatch_lower(_ value: NotificationBatch) -> RustBuffer {
+    return FfiConverterTypeNotificationBatch.lower(value)
+}
+
+
+/**
+ * A row read, with where it was.
+ */
+public struct NotificationRow: Equatable, Hashable {
+    /**
+     * The file, as the caller named it.
+     */
+    public var file: String
+    /**
+     * 1-based line.
+     */
+    public var line: Int64
+    /**
+     * What the row says.
+     */
+    public var notification: Notification
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The file, as the caller named it.
+         */file: String, 
+        /**
+         * 1-based line.
+         */line: Int64, 
+        /**
+         * What the row says.
+         */notification: Notification) {
+        self.file = file
+        self.line = line
+        self.notification = notification
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension NotificationRow: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeNotificationRow: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> NotificationRow {
+        return
+            try NotificationRow(
+                file: FfiConverterString.read(from: &buf), 
+                line: FfiConverterInt64.read(from: &buf), 
+                notification: FfiConverterTypeNotification.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: NotificationRow, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.file, into: &buf)
+        FfiConverterInt64.write(value.line, into: &buf)
+        FfiConverterTypeNotification.write(value.notification, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeNotificationRow_lift(_ buf: RustBuffer) throws -> NotificationRow {
+    return try FfiConverterTypeNotificationRow.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeNotificationRow_lower(_ value: NotificationRow) -> RustBuffer {
+    return FfiConverterTypeNotificationRow.lower(value)
+}
+
+
+/**
  * The input of a 随時改定 (月額変更届).
  */
 public struct OccasionalRevisionRequest: Equatable, Hashable {
@@ -12571,105 +10867,6 @@ public func FfiConverterTypeOutpatientYearRequest_lift(_ buf: RustBuffer) throws
 #endif
 public func FfiConverterTypeOutpatientYearRequest_lower(_ value: OutpatientYearRequest) -> RustBuffer {
     return FfiConverterTypeOutpatientYearRequest.lower(value)
-}
-
-
-/**
- * What a disposal run did. `master_json` holds personal data: no `Debug`.
- */
-public struct PersonsDisposal: Equatable, Hashable {
-    /**
-     * Households removed.
-     */
-    public var households: Int64
-    /**
-     * Persons removed, by the pseudonym the log now names them by.
-     */
-    public var persons: [String]
-    /**
-     * Mentions of their keys replaced by pseudonyms in the log.
-     */
-    public var logMentionsPseudonymised: Int64
-    /**
-     * The log entry of the disposal record (`None` when nobody was due: nothing written).
-     */
-    public var logSeq: Int64?
-    /**
-     * The master after the run, as its persisted JSON: save it in place of the old one.
-     */
-    public var masterJson: String
-
-    // Default memberwise initializers are never public by default, so we
-    // declare one manually.
-    public init(
-        /**
-         * Households removed.
-         */households: Int64, 
-        /**
-         * Persons removed, by the pseudonym the log now names them by.
-         */persons: [String], 
-        /**
-         * Mentions of their keys replaced by pseudonyms in the log.
-         */logMentionsPseudonymised: Int64, 
-        /**
-         * The log entry of the disposal record (`None` when nobody was due: nothing written).
-         */logSeq: Int64?, 
-        /**
-         * The master after the run, as its persisted JSON: save it in place of the old one.
-         */masterJson: String) {
-        self.households = households
-        self.persons = persons
-        self.logMentionsPseudonymised = logMentionsPseudonymised
-        self.logSeq = logSeq
-        self.masterJson = masterJson
-    }
-
-    
-
-    
-}
-
-#if compiler(>=6)
-extension PersonsDisposal: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypePersonsDisposal: FfiConverterRustBuffer {
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PersonsDisposal {
-        return
-            try PersonsDisposal(
-                households: FfiConverterInt64.read(from: &buf), 
-                persons: FfiConverterSequenceString.read(from: &buf), 
-                logMentionsPseudonymised: FfiConverterInt64.read(from: &buf), 
-                logSeq: FfiConverterOptionInt64.read(from: &buf), 
-                masterJson: FfiConverterString.read(from: &buf)
-        )
-    }
-
-    public static func write(_ value: PersonsDisposal, into buf: inout [UInt8]) {
-        FfiConverterInt64.write(value.households, into: &buf)
-        FfiConverterSequenceString.write(value.persons, into: &buf)
-        FfiConverterInt64.write(value.logMentionsPseudonymised, into: &buf)
-        FfiConverterOptionInt64.write(value.logSeq, into: &buf)
-        FfiConverterString.write(value.masterJson, into: &buf)
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypePersonsDisposal_lift(_ buf: RustBuffer) throws -> PersonsDisposal {
-    return try FfiConverterTypePersonsDisposal.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypePersonsDisposal_lower(_ value: PersonsDisposal) -> RustBuffer {
-    return FfiConverterTypePersonsDisposal.lower(value)
 }
 
 
@@ -13450,385 +11647,6 @@ public func FfiConverterTypePrepayment_lift(_ buf: RustBuffer) throws -> Prepaym
 #endif
 public func FfiConverterTypePrepayment_lower(_ value: Prepayment) -> RustBuffer {
     return FfiConverterTypePrepayment.lower(value)
-}
-
-
-/**
- * One third-party provision as the provider records it (個人情報保護法 第29条; 施行規則 第20条).
- * Names the subject by key: no `Debug`.
- */
-public struct ProvisionRecord: Equatable, Hashable {
-    /**
-     * 提供した年月日.
-     */
-    public var date: PlainDate
-    /**
-     * The recipient's id.
-     */
-    public var recipient: String
-    /**
-     * 第三者の氏名又は名称.
-     */
-    public var recipientName: String
-    /**
-     * 本人を特定するに足りる事項: the key (`None` once the person was disposed of).
-     */
-    public var subject: MemberKey?
-    /**
-     * The pseudonym left by a disposal, instead of the key.
-     */
-    public var pseudonym: String?
-    /**
-     * 個人データの項目.
-     */
-    public var items: [AccessField]
-    /**
-     * The purpose.
-     */
-    public var purpose: String
-    /**
-     * The log entry.
-     */
-    public var logSeq: Int64
-
-    // Default memberwise initializers are never public by default, so we
-    // declare one manually.
-    public init(
-        /**
-         * 提供した年月日.
-         */date: PlainDate, 
-        /**
-         * The recipient's id.
-         */recipient: String, 
-        /**
-         * 第三者の氏名又は名称.
-         */recipientName: String, 
-        /**
-         * 本人を特定するに足りる事項: the key (`None` once the person was disposed of).
-         */subject: MemberKey?, 
-        /**
-         * The pseudonym left by a disposal, instead of the key.
-         */pseudonym: String?, 
-        /**
-         * 個人データの項目.
-         */items: [AccessField], 
-        /**
-         * The purpose.
-         */purpose: String, 
-        /**
-         * The log entry.
-         */logSeq: Int64) {
-        self.date = date
-        self.recipient = recipient
-        self.recipientName = recipientName
-        self.subject = subject
-        self.pseudonym = pseudonym
-        self.items = items
-        self.purpose = purpose
-        self.logSeq = logSeq
-    }
-
-    
-
-    
-}
-
-#if compiler(>=6)
-extension ProvisionRecord: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeProvisionRecord: FfiConverterRustBuffer {
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ProvisionRecord {
-        return
-            try ProvisionRecord(
-                date: FfiConverterTypePlainDate.read(from: &buf), 
-                recipient: FfiConverterString.read(from: &buf), 
-                recipientName: FfiConverterString.read(from: &buf), 
-                subject: FfiConverterOptionTypeMemberKey.read(from: &buf), 
-                pseudonym: FfiConverterOptionString.read(from: &buf), 
-                items: FfiConverterSequenceTypeAccessField.read(from: &buf), 
-                purpose: FfiConverterString.read(from: &buf), 
-                logSeq: FfiConverterInt64.read(from: &buf)
-        )
-    }
-
-    public static func write(_ value: ProvisionRecord, into buf: inout [UInt8]) {
-        FfiConverterTypePlainDate.write(value.date, into: &buf)
-        FfiConverterString.write(value.recipient, into: &buf)
-        FfiConverterString.write(value.recipientName, into: &buf)
-        FfiConverterOptionTypeMemberKey.write(value.subject, into: &buf)
-        FfiConverterOptionString.write(value.pseudonym, into: &buf)
-        FfiConverterSequenceTypeAccessField.write(value.items, into: &buf)
-        FfiConverterString.write(value.purpose, into: &buf)
-        FfiConverterInt64.write(value.logSeq, into: &buf)
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeProvisionRecord_lift(_ buf: RustBuffer) throws -> ProvisionRecord {
-    return try FfiConverterTypeProvisionRecord.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeProvisionRecord_lower(_ value: ProvisionRecord) -> RustBuffer {
-    return FfiConverterTypeProvisionRecord.lower(value)
-}
-
-
-/**
- * The provision records of a log.
- */
-public struct ProvisionRegister: Equatable, Hashable {
-    /**
-     * The records, in log order.
-     */
-    public var records: [ProvisionRecord]
-
-    // Default memberwise initializers are never public by default, so we
-    // declare one manually.
-    public init(
-        /**
-         * The records, in log order.
-         */records: [ProvisionRecord]) {
-        self.records = records
-    }
-
-    
-
-    
-}
-
-#if compiler(>=6)
-extension ProvisionRegister: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeProvisionRegister: FfiConverterRustBuffer {
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ProvisionRegister {
-        return
-            try ProvisionRegister(
-                records: FfiConverterSequenceTypeProvisionRecord.read(from: &buf)
-        )
-    }
-
-    public static func write(_ value: ProvisionRegister, into buf: inout [UInt8]) {
-        FfiConverterSequenceTypeProvisionRecord.write(value.records, into: &buf)
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeProvisionRegister_lift(_ buf: RustBuffer) throws -> ProvisionRegister {
-    return try FfiConverterTypeProvisionRegister.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeProvisionRegister_lower(_ value: ProvisionRegister) -> RustBuffer {
-    return FfiConverterTypeProvisionRegister.lower(value)
-}
-
-
-/**
- * Which provision records to list (all when both are `None`).
- */
-public struct ProvisionRegisterRequest: Equatable, Hashable {
-    /**
-     * Only the records about this subject (what the subject's 開示請求 of 第三者提供記録
-     * returns, 第33条第5項).
-     */
-    public var subject: MemberKey?
-    /**
-     * Only the provisions to this recipient id.
-     */
-    public var recipient: String?
-
-    // Default memberwise initializers are never public by default, so we
-    // declare one manually.
-    public init(
-        /**
-         * Only the records about this subject (what the subject's 開示請求 of 第三者提供記録
-         * returns, 第33条第5項).
-         */subject: MemberKey?, 
-        /**
-         * Only the provisions to this recipient id.
-         */recipient: String?) {
-        self.subject = subject
-        self.recipient = recipient
-    }
-
-    
-
-    
-}
-
-#if compiler(>=6)
-extension ProvisionRegisterRequest: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeProvisionRegisterRequest: FfiConverterRustBuffer {
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ProvisionRegisterRequest {
-        return
-            try ProvisionRegisterRequest(
-                subject: FfiConverterOptionTypeMemberKey.read(from: &buf), 
-                recipient: FfiConverterOptionString.read(from: &buf)
-        )
-    }
-
-    public static func write(_ value: ProvisionRegisterRequest, into buf: inout [UInt8]) {
-        FfiConverterOptionTypeMemberKey.write(value.subject, into: &buf)
-        FfiConverterOptionString.write(value.recipient, into: &buf)
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeProvisionRegisterRequest_lift(_ buf: RustBuffer) throws -> ProvisionRegisterRequest {
-    return try FfiConverterTypeProvisionRegisterRequest.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeProvisionRegisterRequest_lower(_ value: ProvisionRegisterRequest) -> RustBuffer {
-    return FfiConverterTypeProvisionRegisterRequest.lower(value)
-}
-
-
-/**
- * A purpose of the catalog (公表文の利用目的), as published.
- */
-public struct PurposeInfo: Equatable, Hashable {
-    /**
-     * The id (`"A8"`).
-     */
-    public var id: String
-    /**
-     * Where the notice states it (`"１・第8項"`).
-     */
-    public var notice: String
-    /**
-     * The purpose in Japanese, as published.
-     */
-    public var titleJa: String
-    /**
-     * The purpose in English.
-     */
-    public var titleEn: String
-    /**
-     * The data categories it uses (`"enrollment_master"` …).
-     */
-    public var categories: [String]
-    /**
-     * Its conditions (`"requester_confirmed"`, `"subject_applied"`, `"deidentified"` …).
-     */
-    public var conditions: [String]
-    /**
-     * What it grants to whom.
-     */
-    public var grants: [GrantInfo]
-
-    // Default memberwise initializers are never public by default, so we
-    // declare one manually.
-    public init(
-        /**
-         * The id (`"A8"`).
-         */id: String, 
-        /**
-         * Where the notice states it (`"１・第8項"`).
-         */notice: String, 
-        /**
-         * The purpose in Japanese, as published.
-         */titleJa: String, 
-        /**
-         * The purpose in English.
-         */titleEn: String, 
-        /**
-         * The data categories it uses (`"enrollment_master"` …).
-         */categories: [String], 
-        /**
-         * Its conditions (`"requester_confirmed"`, `"subject_applied"`, `"deidentified"` …).
-         */conditions: [String], 
-        /**
-         * What it grants to whom.
-         */grants: [GrantInfo]) {
-        self.id = id
-        self.notice = notice
-        self.titleJa = titleJa
-        self.titleEn = titleEn
-        self.categories = categories
-        self.conditions = conditions
-        self.grants = grants
-    }
-
-    
-
-    
-}
-
-#if compiler(>=6)
-extension PurposeInfo: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypePurposeInfo: FfiConverterRustBuffer {
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PurposeInfo {
-        return
-            try PurposeInfo(
-                id: FfiConverterString.read(from: &buf), 
-                notice: FfiConverterString.read(from: &buf), 
-                titleJa: FfiConverterString.read(from: &buf), 
-                titleEn: FfiConverterString.read(from: &buf), 
-                categories: FfiConverterSequenceString.read(from: &buf), 
-                conditions: FfiConverterSequenceString.read(from: &buf), 
-                grants: FfiConverterSequenceTypeGrantInfo.read(from: &buf)
-        )
-    }
-
-    public static func write(_ value: PurposeInfo, into buf: inout [UInt8]) {
-        FfiConverterString.write(value.id, into: &buf)
-        FfiConverterString.write(value.notice, into: &buf)
-        FfiConverterString.write(value.titleJa, into: &buf)
-        FfiConverterString.write(value.titleEn, into: &buf)
-        FfiConverterSequenceString.write(value.categories, into: &buf)
-        FfiConverterSequenceString.write(value.conditions, into: &buf)
-        FfiConverterSequenceTypeGrantInfo.write(value.grants, into: &buf)
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypePurposeInfo_lift(_ buf: RustBuffer) throws -> PurposeInfo {
-    return try FfiConverterTypePurposeInfo.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypePurposeInfo_lower(_ value: PurposeInfo) -> RustBuffer {
-    return FfiConverterTypePurposeInfo.lower(value)
 }
 
 
@@ -14844,45 +12662,30 @@ public func FfiConverterTypeReceiptRow_lower(_ value: ReceiptRow) -> RustBuffer 
 
 
 /**
- * A recipient of the catalog (提供先・委託先).
+ * The decisions of a batch in input order (`None` where a request was refused), and the
+ * requests refused.
  */
-public struct RecipientInfo: Equatable, Hashable {
+public struct RecognitionBatch: Equatable, Hashable {
     /**
-     * The id (`"gym_konami"`).
+     * One decision per person.
      */
-    public var id: String
+    public var decisions: [RecognitionDecision?]
     /**
-     * The kind.
+     * The requests refused (the field names the request's field: `incomes[1].amount`).
      */
-    public var kind: RecipientKind
-    /**
-     * The role in Japanese.
-     */
-    public var titleJa: String
-    /**
-     * The legal name from the vendor configuration, for named recipients.
-     */
-    public var name: String?
+    public var rejected: [Rejection]
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
     public init(
         /**
-         * The id (`"gym_konami"`).
-         */id: String, 
+         * One decision per person.
+         */decisions: [RecognitionDecision?], 
         /**
-         * The kind.
-         */kind: RecipientKind, 
-        /**
-         * The role in Japanese.
-         */titleJa: String, 
-        /**
-         * The legal name from the vendor configuration, for named recipients.
-         */name: String?) {
-        self.id = id
-        self.kind = kind
-        self.titleJa = titleJa
-        self.name = name
+         * The requests refused (the field names the request's field: `incomes[1].amount`).
+         */rejected: [Rejection]) {
+        self.decisions = decisions
+        self.rejected = rejected
     }
 
     
@@ -14891,28 +12694,24 @@ public struct RecipientInfo: Equatable, Hashable {
 }
 
 #if compiler(>=6)
-extension RecipientInfo: Sendable {}
+extension RecognitionBatch: Sendable {}
 #endif
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-public struct FfiConverterTypeRecipientInfo: FfiConverterRustBuffer {
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RecipientInfo {
+public struct FfiConverterTypeRecognitionBatch: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RecognitionBatch {
         return
-            try RecipientInfo(
-                id: FfiConverterString.read(from: &buf), 
-                kind: FfiConverterTypeRecipientKind.read(from: &buf), 
-                titleJa: FfiConverterString.read(from: &buf), 
-                name: FfiConverterOptionString.read(from: &buf)
+            try RecognitionBatch(
+                decisions: FfiConverterSequenceOptionTypeRecognitionDecision.read(from: &buf), 
+                rejected: FfiConverterSequenceTypeRejection.read(from: &buf)
         )
     }
 
-    public static func write(_ value: RecipientInfo, into buf: inout [UInt8]) {
-        FfiConverterString.write(value.id, into: &buf)
-        FfiConverterTypeRecipientKind.write(value.kind, into: &buf)
-        FfiConverterString.write(value.titleJa, into: &buf)
-        FfiConverterOptionString.write(value.name, into: &buf)
+    public static func write(_ value: RecognitionBatch, into buf: inout [UInt8]) {
+        FfiConverterSequenceOptionTypeRecognitionDecision.write(value.decisions, into: &buf)
+        FfiConverterSequenceTypeRejection.write(value.rejected, into: &buf)
     }
 }
 
@@ -14920,15 +12719,444 @@ public struct FfiConverterTypeRecipientInfo: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-public func FfiConverterTypeRecipientInfo_lift(_ buf: RustBuffer) throws -> RecipientInfo {
-    return try FfiConverterTypeRecipientInfo.lift(buf)
+public func FfiConverterTypeRecognitionBatch_lift(_ buf: RustBuffer) throws -> RecognitionBatch {
+    return try FfiConverterTypeRecognitionBatch.lift(buf)
 }
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-public func FfiConverterTypeRecipientInfo_lower(_ value: RecipientInfo) -> RustBuffer {
-    return FfiConverterTypeRecipientInfo.lower(value)
+public func FfiConverterTypeRecognitionBatch_lower(_ value: RecognitionBatch) -> RustBuffer {
+    return FfiConverterTypeRecognitionBatch.lower(value)
+}
+
+
+/**
+ * The recognition of many persons in one call.
+ */
+public struct RecognitionBatchRequest: Equatable, Hashable {
+    /**
+     * One request per person.
+     */
+    public var persons: [RecognitionRequest]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * One request per person.
+         */persons: [RecognitionRequest]) {
+        self.persons = persons
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension RecognitionBatchRequest: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRecognitionBatchRequest: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RecognitionBatchRequest {
+        return
+            try RecognitionBatchRequest(
+                persons: FfiConverterSequenceTypeRecognitionRequest.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: RecognitionBatchRequest, into buf: inout [UInt8]) {
+        FfiConverterSequenceTypeRecognitionRequest.write(value.persons, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRecognitionBatchRequest_lift(_ buf: RustBuffer) throws -> RecognitionBatchRequest {
+    return try FfiConverterTypeRecognitionBatchRequest.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRecognitionBatchRequest_lower(_ value: RecognitionBatchRequest) -> RustBuffer {
+    return FfiConverterTypeRecognitionBatchRequest.lower(value)
+}
+
+
+/**
+ * A recognition decision (被扶養者認定の可否) with every reason.
+ */
+public struct RecognitionDecision: Equatable, Hashable {
+    /**
+     * `true` when no reason failed.
+     */
+    public var recognized: Bool
+    /**
+     * The date judged.
+     */
+    public var recognitionDate: PlainDate
+    /**
+     * The annual income judged, exact.
+     */
+    public var annualIncome: Exact
+    /**
+     * The threshold applied (the income must be below it), yen.
+     */
+    public var threshold: Int64
+    /**
+     * Every rule, in the order checked.
+     */
+    public var reasons: [RecognitionReason]
+    /**
+     * The steps, when asked for.
+     */
+    public var explanation: Explanation?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * `true` when no reason failed.
+         */recognized: Bool, 
+        /**
+         * The date judged.
+         */recognitionDate: PlainDate, 
+        /**
+         * The annual income judged, exact.
+         */annualIncome: Exact, 
+        /**
+         * The threshold applied (the income must be below it), yen.
+         */threshold: Int64, 
+        /**
+         * Every rule, in the order checked.
+         */reasons: [RecognitionReason], 
+        /**
+         * The steps, when asked for.
+         */explanation: Explanation?) {
+        self.recognized = recognized
+        self.recognitionDate = recognitionDate
+        self.annualIncome = annualIncome
+        self.threshold = threshold
+        self.reasons = reasons
+        self.explanation = explanation
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension RecognitionDecision: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRecognitionDecision: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RecognitionDecision {
+        return
+            try RecognitionDecision(
+                recognized: FfiConverterBool.read(from: &buf), 
+                recognitionDate: FfiConverterTypePlainDate.read(from: &buf), 
+                annualIncome: FfiConverterTypeExact.read(from: &buf), 
+                threshold: FfiConverterInt64.read(from: &buf), 
+                reasons: FfiConverterSequenceTypeRecognitionReason.read(from: &buf), 
+                explanation: FfiConverterOptionTypeExplanation.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: RecognitionDecision, into buf: inout [UInt8]) {
+        FfiConverterBool.write(value.recognized, into: &buf)
+        FfiConverterTypePlainDate.write(value.recognitionDate, into: &buf)
+        FfiConverterTypeExact.write(value.annualIncome, into: &buf)
+        FfiConverterInt64.write(value.threshold, into: &buf)
+        FfiConverterSequenceTypeRecognitionReason.write(value.reasons, into: &buf)
+        FfiConverterOptionTypeExplanation.write(value.explanation, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRecognitionDecision_lift(_ buf: RustBuffer) throws -> RecognitionDecision {
+    return try FfiConverterTypeRecognitionDecision.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRecognitionDecision_lower(_ value: RecognitionDecision) -> RustBuffer {
+    return FfiConverterTypeRecognitionDecision.lower(value)
+}
+
+
+/**
+ * One reason of a recognition decision.
+ */
+public struct RecognitionReason: Equatable, Hashable {
+    /**
+     * The rule.
+     */
+    public var rule: RecognitionRule
+    /**
+     * Met, failed or not applicable.
+     */
+    public var outcome: ReasonOutcome
+    /**
+     * What was found, for a person (the income and the threshold compared).
+     */
+    public var detail: String
+    /**
+     * The legal or official source.
+     */
+    public var source: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The rule.
+         */rule: RecognitionRule, 
+        /**
+         * Met, failed or not applicable.
+         */outcome: ReasonOutcome, 
+        /**
+         * What was found, for a person (the income and the threshold compared).
+         */detail: String, 
+        /**
+         * The legal or official source.
+         */source: String) {
+        self.rule = rule
+        self.outcome = outcome
+        self.detail = detail
+        self.source = source
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension RecognitionReason: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRecognitionReason: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RecognitionReason {
+        return
+            try RecognitionReason(
+                rule: FfiConverterTypeRecognitionRule.read(from: &buf), 
+                outcome: FfiConverterTypeReasonOutcome.read(from: &buf), 
+                detail: FfiConverterString.read(from: &buf), 
+                source: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: RecognitionReason, into buf: inout [UInt8]) {
+        FfiConverterTypeRecognitionRule.write(value.rule, into: &buf)
+        FfiConverterTypeReasonOutcome.write(value.outcome, into: &buf)
+        FfiConverterString.write(value.detail, into: &buf)
+        FfiConverterString.write(value.source, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRecognitionReason_lift(_ buf: RustBuffer) throws -> RecognitionReason {
+    return try FfiConverterTypeRecognitionReason.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRecognitionReason_lower(_ value: RecognitionReason) -> RustBuffer {
+    return FfiConverterTypeRecognitionReason.lower(value)
+}
+
+
+/**
+ * The facts of one recognition request (被扶養者(異動)届 with its evidence). The birth date is
+ * personal data: no `Debug`.
+ */
+public struct RecognitionRequest: Equatable, Hashable {
+    /**
+     * The date to judge (認定日).
+     */
+    public var recognitionDate: PlainDate
+    /**
+     * 続柄.
+     */
+    public var relationship: Relationship
+    /**
+     * The applicant's date of birth.
+     */
+    public var birthDate: PlainDate
+    /**
+     * Disabled to the degree of 障害厚生年金 (the 1.8M threshold).
+     */
+    public var disabled: Bool
+    /**
+     * Certified by the 後期高齢者医療広域連合 (65–74 with a disability).
+     */
+    public var lateElderlyCertified: Bool
+    /**
+     * Lives in the insured person's household (同一世帯).
+     */
+    public var livesWithInsured: Bool
+    /**
+     * Residence.
+     */
+    public var residence: Residence
+    /**
+     * Expected incomes of the coming 12 months.
+     */
+    public var incomes: [IncomeItem]
+    /**
+     * The insured person's annual income, yen.
+     */
+    public var insuredAnnualIncome: Int64
+    /**
+     * The insured person is the centre of the household's living (the exception to the
+     * half-income test).
+     */
+    public var insuredIsCentreOfLiving: Bool
+    /**
+     * Annual remittance from the insured person (living apart), yen.
+     */
+    public var annualRemittance: Int64?
+    /**
+     * `true` to have the steps written out in `explanation`.
+     */
+    public var explain: Bool
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The date to judge (認定日).
+         */recognitionDate: PlainDate, 
+        /**
+         * 続柄.
+         */relationship: Relationship, 
+        /**
+         * The applicant's date of birth.
+         */birthDate: PlainDate, 
+        /**
+         * Disabled to the degree of 障害厚生年金 (the 1.8M threshold).
+         */disabled: Bool, 
+        /**
+         * Certified by the 後期高齢者医療広域連合 (65–74 with a disability).
+         */lateElderlyCertified: Bool, 
+        /**
+         * Lives in the insured person's household (同一世帯).
+         */livesWithInsured: Bool, 
+        /**
+         * Residence.
+         */residence: Residence, 
+        /**
+         * Expected incomes of the coming 12 months.
+         */incomes: [IncomeItem], 
+        /**
+         * The insured person's annual income, yen.
+         */insuredAnnualIncome: Int64, 
+        /**
+         * The insured person is the centre of the household's living (the exception to the
+         * half-income test).
+         */insuredIsCentreOfLiving: Bool, 
+        /**
+         * Annual remittance from the insured person (living apart), yen.
+         */annualRemittance: Int64?, 
+        /**
+         * `true` to have the steps written out in `explanation`.
+         */explain: Bool) {
+        self.recognitionDate = recognitionDate
+        self.relationship = relationship
+        self.birthDate = birthDate
+        self.disabled = disabled
+        self.lateElderlyCertified = lateElderlyCertified
+        self.livesWithInsured = livesWithInsured
+        self.residence = residence
+        self.incomes = incomes
+        self.insuredAnnualIncome = insuredAnnualIncome
+        self.insuredIsCentreOfLiving = insuredIsCentreOfLiving
+        self.annualRemittance = annualRemittance
+        self.explain = explain
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension RecognitionRequest: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRecognitionRequest: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RecognitionRequest {
+        return
+            try RecognitionRequest(
+                recognitionDate: FfiConverterTypePlainDate.read(from: &buf), 
+                relationship: FfiConverterTypeRelationship.read(from: &buf), 
+                birthDate: FfiConverterTypePlainDate.read(from: &buf), 
+                disabled: FfiConverterBool.read(from: &buf), 
+                lateElderlyCertified: FfiConverterBool.read(from: &buf), 
+                livesWithInsured: FfiConverterBool.read(from: &buf), 
+                residence: FfiConverterTypeResidence.read(from: &buf), 
+                incomes: FfiConverterSequenceTypeIncomeItem.read(from: &buf), 
+                insuredAnnualIncome: FfiConverterInt64.read(from: &buf), 
+                insuredIsCentreOfLiving: FfiConverterBool.read(from: &buf), 
+                annualRemittance: FfiConverterOptionInt64.read(from: &buf), 
+                explain: FfiConverterBool.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: RecognitionRequest, into buf: inout [UInt8]) {
+        FfiConverterTypePlainDate.write(value.recognitionDate, into: &buf)
+        FfiConverterTypeRelationship.write(value.relationship, into: &buf)
+        FfiConverterTypePlainDate.write(value.birthDate, into: &buf)
+        FfiConverterBool.write(value.disabled, into: &buf)
+        FfiConverterBool.write(value.lateElderlyCertified, into: &buf)
+        FfiConverterBool.write(value.livesWithInsured, into: &buf)
+        FfiConverterTypeResidence.write(value.residence, into: &buf)
+        FfiConverterSequenceTypeIncomeItem.write(value.incomes, into: &buf)
+        FfiConverterInt64.write(value.insuredAnnualIncome, into: &buf)
+        FfiConverterBool.write(value.insuredIsCentreOfLiving, into: &buf)
+        FfiConverterOptionInt64.write(value.annualRemittance, into: &buf)
+        FfiConverterBool.write(value.explain, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRecognitionRequest_lift(_ buf: RustBuffer) throws -> RecognitionRequest {
+    return try FfiConverterTypeRecognitionRequest.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRecognitionRequest_lower(_ value: RecognitionRequest) -> RustBuffer {
+    return FfiConverterTypeRecognitionRequest.lower(value)
 }
 
 
@@ -15542,6 +13770,76 @@ public func FfiConverterTypeRejection_lift(_ buf: RustBuffer) throws -> Rejectio
 #endif
 public func FfiConverterTypeRejection_lower(_ value: Rejection) -> RustBuffer {
     return FfiConverterTypeRejection.lower(value)
+}
+
+
+/**
+ * A row read that carries nothing for the health insurance (70歳以上被用者届のみ, a 被扶養者
+ * 変更 with free text).
+ */
+public struct RowPosition: Equatable, Hashable {
+    /**
+     * The file.
+     */
+    public var file: String
+    /**
+     * 1-based line.
+     */
+    public var line: Int64
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The file.
+         */file: String, 
+        /**
+         * 1-based line.
+         */line: Int64) {
+        self.file = file
+        self.line = line
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension RowPosition: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRowPosition: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RowPosition {
+        return
+            try RowPosition(
+                file: FfiConverterString.read(from: &buf), 
+                line: FfiConverterInt64.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: RowPosition, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.file, into: &buf)
+        FfiConverterInt64.write(value.line, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRowPosition_lift(_ buf: RustBuffer) throws -> RowPosition {
+    return try FfiConverterTypeRowPosition.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRowPosition_lower(_ value: RowPosition) -> RustBuffer {
+    return FfiConverterTypeRowPosition.lower(value)
 }
 
 
@@ -17706,216 +16004,6 @@ public func FfiConverterTypeStratifyCheckupsRequest_lower(_ value: StratifyCheck
 
 
 /**
- * One subject as a permit allows it: only the permitted fields are filled (a field the
- * permit holds but the master does not is `None` too). Personal data: no `Debug`.
- */
-public struct SubjectView: Equatable, Hashable {
-    /**
-     * The fields the permit holds.
-     */
-    public var fields: [AccessField]
-    /**
-     * 記号・番号・枝番.
-     */
-    public var memberKey: MemberKey?
-    /**
-     * 氏名.
-     */
-    public var name: String?
-    /**
-     * カナ氏名.
-     */
-    public var kanaName: String?
-    /**
-     * 生年月日.
-     */
-    public var birthDate: PlainDate?
-    /**
-     * 年齢 on the decision's date (the legal rule: reached the day before the birthday).
-     */
-    public var age: Int32?
-    /**
-     * 年齢階級, `"40-44"`.
-     */
-    public var ageBand: String?
-    /**
-     * 性別.
-     */
-    public var sex: Sex?
-    /**
-     * 住所.
-     */
-    public var address: String?
-    /**
-     * 都道府県.
-     */
-    public var prefecture: String?
-    /**
-     * 事業所記号 (a dependant's: the insured person's).
-     */
-    public var office: String?
-    /**
-     * 資格取得日.
-     */
-    public var acquisitionDate: PlainDate?
-    /**
-     * 資格喪失日.
-     */
-    public var lossDate: PlainDate?
-    /**
-     * 資格取得年月.
-     */
-    public var acquisitionMonth: PlainMonth?
-    /**
-     * 資格喪失年月.
-     */
-    public var lossMonth: PlainMonth?
-    /**
-     * 標準報酬月額 in force (whole yen).
-     */
-    public var standardMonthlyRemuneration: Int64?
-
-    // Default memberwise initializers are never public by default, so we
-    // declare one manually.
-    public init(
-        /**
-         * The fields the permit holds.
-         */fields: [AccessField], 
-        /**
-         * 記号・番号・枝番.
-         */memberKey: MemberKey?, 
-        /**
-         * 氏名.
-         */name: String?, 
-        /**
-         * カナ氏名.
-         */kanaName: String?, 
-        /**
-         * 生年月日.
-         */birthDate: PlainDate?, 
-        /**
-         * 年齢 on the decision's date (the legal rule: reached the day before the birthday).
-         */age: Int32?, 
-        /**
-         * 年齢階級, `"40-44"`.
-         */ageBand: String?, 
-        /**
-         * 性別.
-         */sex: Sex?, 
-        /**
-         * 住所.
-         */address: String?, 
-        /**
-         * 都道府県.
-         */prefecture: String?, 
-        /**
-         * 事業所記号 (a dependant's: the insured person's).
-         */office: String?, 
-        /**
-         * 資格取得日.
-         */acquisitionDate: PlainDate?, 
-        /**
-         * 資格喪失日.
-         */lossDate: PlainDate?, 
-        /**
-         * 資格取得年月.
-         */acquisitionMonth: PlainMonth?, 
-        /**
-         * 資格喪失年月.
-         */lossMonth: PlainMonth?, 
-        /**
-         * 標準報酬月額 in force (whole yen).
-         */standardMonthlyRemuneration: Int64?) {
-        self.fields = fields
-        self.memberKey = memberKey
-        self.name = name
-        self.kanaName = kanaName
-        self.birthDate = birthDate
-        self.age = age
-        self.ageBand = ageBand
-        self.sex = sex
-        self.address = address
-        self.prefecture = prefecture
-        self.office = office
-        self.acquisitionDate = acquisitionDate
-        self.lossDate = lossDate
-        self.acquisitionMonth = acquisitionMonth
-        self.lossMonth = lossMonth
-        self.standardMonthlyRemuneration = standardMonthlyRemuneration
-    }
-
-    
-
-    
-}
-
-#if compiler(>=6)
-extension SubjectView: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeSubjectView: FfiConverterRustBuffer {
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SubjectView {
-        return
-            try SubjectView(
-                fields: FfiConverterSequenceTypeAccessField.read(from: &buf), 
-                memberKey: FfiConverterOptionTypeMemberKey.read(from: &buf), 
-                name: FfiConverterOptionString.read(from: &buf), 
-                kanaName: FfiConverterOptionString.read(from: &buf), 
-                birthDate: FfiConverterOptionTypePlainDate.read(from: &buf), 
-                age: FfiConverterOptionInt32.read(from: &buf), 
-                ageBand: FfiConverterOptionString.read(from: &buf), 
-                sex: FfiConverterOptionTypeSex.read(from: &buf), 
-                address: FfiConverterOptionString.read(from: &buf), 
-                prefecture: FfiConverterOptionString.read(from: &buf), 
-                office: FfiConverterOptionString.read(from: &buf), 
-                acquisitionDate: FfiConverterOptionTypePlainDate.read(from: &buf), 
-                lossDate: FfiConverterOptionTypePlainDate.read(from: &buf), 
-                acquisitionMonth: FfiConverterOptionTypePlainMonth.read(from: &buf), 
-                lossMonth: FfiConverterOptionTypePlainMonth.read(from: &buf), 
-                standardMonthlyRemuneration: FfiConverterOptionInt64.read(from: &buf)
-        )
-    }
-
-    public static func write(_ value: SubjectView, into buf: inout [UInt8]) {
-        FfiConverterSequenceTypeAccessField.write(value.fields, into: &buf)
-        FfiConverterOptionTypeMemberKey.write(value.memberKey, into: &buf)
-        FfiConverterOptionString.write(value.name, into: &buf)
-        FfiConverterOptionString.write(value.kanaName, into: &buf)
-        FfiConverterOptionTypePlainDate.write(value.birthDate, into: &buf)
-        FfiConverterOptionInt32.write(value.age, into: &buf)
-        FfiConverterOptionString.write(value.ageBand, into: &buf)
-        FfiConverterOptionTypeSex.write(value.sex, into: &buf)
-        FfiConverterOptionString.write(value.address, into: &buf)
-        FfiConverterOptionString.write(value.prefecture, into: &buf)
-        FfiConverterOptionString.write(value.office, into: &buf)
-        FfiConverterOptionTypePlainDate.write(value.acquisitionDate, into: &buf)
-        FfiConverterOptionTypePlainDate.write(value.lossDate, into: &buf)
-        FfiConverterOptionTypePlainMonth.write(value.acquisitionMonth, into: &buf)
-        FfiConverterOptionTypePlainMonth.write(value.lossMonth, into: &buf)
-        FfiConverterOptionInt64.write(value.standardMonthlyRemuneration, into: &buf)
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeSubjectView_lift(_ buf: RustBuffer) throws -> SubjectView {
-    return try FfiConverterTypeSubjectView.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeSubjectView_lower(_ value: SubjectView) -> RustBuffer {
-    return FfiConverterTypeSubjectView.lower(value)
-}
-
-
-/**
  * One day's 傷病手当付加金 or 延長傷病手当付加金.
  */
 public struct SupplementDay: Equatable, Hashable {
@@ -19136,46 +17224,35 @@ public func FfiConverterTypeYearlyDecision_lower(_ value: YearlyDecision) -> Rus
 
 
 /**
- * Who performs the use (利用者). Holds a member key for the subject and an agent: no `Debug`.
+ * Why a person abroad may still count as living in Japan (則 第37条の2), or none.
  */
 
-public enum AccessActor: Equatable, Hashable {
+public enum AbroadReason: Equatable, Hashable {
     
     /**
-     * A staff member of the society, by staff id (職員番号).
+     * 外国において留学をする学生.
      */
-    case staff(
-        /**
-         * The staff id.
-         */id: String
-    )
+    case studyingAbroad
     /**
-     * A system acting on the society's behalf, by name.
+     * Accompanying an insured person posted abroad.
      */
-    case system(
-        /**
-         * The system's name.
-         */id: String
-    )
+    case accompanyingPostedInsured
     /**
-     * The subject (本人), identified by the society.
+     * Temporarily abroad for non-work purposes (観光、保養、ボランティア …).
      */
-    case subject(
-        /**
-         * The subject's key.
-         */key: MemberKey
-    )
+    case temporaryNonWork
     /**
-     * An agent admitted by the disclosure procedure (個人情報保護法 第37条第3項).
+     * A family relation that arose during the posting (born or married abroad).
      */
-    case admittedAgent(
-        /**
-         * The subject represented.
-         */subject: MemberKey, 
-        /**
-         * The admission reference of the procedure (受付番号).
-         */admission: String
-    )
+    case relationArisenDuringPosting
+    /**
+     * Others with their life base in Japan.
+     */
+    case lifeBaseInJapan
+    /**
+     * No exception.
+     */
+    case noException
 
 
 
@@ -19184,364 +17261,61 @@ public enum AccessActor: Equatable, Hashable {
 }
 
 #if compiler(>=6)
-extension AccessActor: Sendable {}
+extension AbroadReason: Sendable {}
 #endif
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-public struct FfiConverterTypeAccessActor: FfiConverterRustBuffer {
-    typealias SwiftType = AccessActor
+public struct FfiConverterTypeAbroadReason: FfiConverterRustBuffer {
+    typealias SwiftType = AbroadReason
 
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AccessActor {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AbroadReason {
         let variant: Int32 = try readInt(&buf)
         switch variant {
         
-        case 1: return .staff(id: try FfiConverterString.read(from: &buf)
-        )
+        case 1: return .studyingAbroad
         
-        case 2: return .system(id: try FfiConverterString.read(from: &buf)
-        )
+        case 2: return .accompanyingPostedInsured
         
-        case 3: return .subject(key: try FfiConverterTypeMemberKey.read(from: &buf)
-        )
+        case 3: return .temporaryNonWork
         
-        case 4: return .admittedAgent(subject: try FfiConverterTypeMemberKey.read(from: &buf), admission: try FfiConverterString.read(from: &buf)
-        )
+        case 4: return .relationArisenDuringPosting
+        
+        case 5: return .lifeBaseInJapan
+        
+        case 6: return .noException
         
         default: throw UniffiInternalError.unexpectedEnumCase
         }
     }
 
-    public static func write(_ value: AccessActor, into buf: inout [UInt8]) {
+    public static func write(_ value: AbroadReason, into buf: inout [UInt8]) {
         switch value {
         
         
-        case let .staff(id):
-            writeInt(&buf, Int32(1))
-            FfiConverterString.write(id, into: &buf)
-            
-        
-        case let .system(id):
-            writeInt(&buf, Int32(2))
-            FfiConverterString.write(id, into: &buf)
-            
-        
-        case let .subject(key):
-            writeInt(&buf, Int32(3))
-            FfiConverterTypeMemberKey.write(key, into: &buf)
-            
-        
-        case let .admittedAgent(subject,admission):
-            writeInt(&buf, Int32(4))
-            FfiConverterTypeMemberKey.write(subject, into: &buf)
-            FfiConverterString.write(admission, into: &buf)
-            
-        }
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeAccessActor_lift(_ buf: RustBuffer) throws -> AccessActor {
-    return try FfiConverterTypeAccessActor.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeAccessActor_lower(_ value: AccessActor) -> RustBuffer {
-    return FfiConverterTypeAccessActor.lower(value)
-}
-
-
-
-/**
- * One item of personal data (個人データの項目) a purpose may use. Derived items (age, age
- * band, prefecture, months, visit dates) are computed on the decision's date.
- */
-
-public enum AccessField: Equatable, Hashable {
-    
-    /**
-     * 被保険者等記号・番号・枝番.
-     */
-    case memberKey
-    /**
-     * 氏名.
-     */
-    case name
-    /**
-     * カナ氏名.
-     */
-    case kanaName
-    /**
-     * 生年月日.
-     */
-    case birthDate
-    /**
-     * 年齢 (derived from the date of birth).
-     */
-    case age
-    /**
-     * 年齢階級 (5 years).
-     */
-    case ageBand
-    /**
-     * 性別.
-     */
-    case sex
-    /**
-     * 住所.
-     */
-    case address
-    /**
-     * 都道府県 (from the address).
-     */
-    case prefecture
-    /**
-     * 事業所.
-     */
-    case office
-    /**
-     * 資格取得日.
-     */
-    case acquisitionDate
-    /**
-     * 資格喪失日.
-     */
-    case lossDate
-    /**
-     * 資格取得年月.
-     */
-    case acquisitionMonth
-    /**
-     * 資格喪失年月.
-     */
-    case lossMonth
-    /**
-     * 標準報酬月額.
-     */
-    case standardMonthlyRemuneration
-    /**
-     * 収入等判定書類.
-     */
-    case incomeEvidence
-    /**
-     * 保険料記録.
-     */
-    case premiumHistory
-    /**
-     * 給付記録.
-     */
-    case benefitHistory
-    /**
-     * 出産育児一時金の申請・給付の有無.
-     */
-    case childbirthLumpSumStatus
-    /**
-     * レセプト.
-     */
-    case receipts
-    /**
-     * 受診日.
-     */
-    case visitDates
-    /**
-     * 健診結果.
-     */
-    case checkupResults
-    /**
-     * 保健指導記録.
-     */
-    case guidanceRecords
-    /**
-     * 役職員・組合会議員等の記録.
-     */
-    case staffRecords
-    /**
-     * 個人番号 (only under H1).
-     */
-    case myNumber
-
-
-
-
-
-}
-
-#if compiler(>=6)
-extension AccessField: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeAccessField: FfiConverterRustBuffer {
-    typealias SwiftType = AccessField
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AccessField {
-        let variant: Int32 = try readInt(&buf)
-        switch variant {
-        
-        case 1: return .memberKey
-        
-        case 2: return .name
-        
-        case 3: return .kanaName
-        
-        case 4: return .birthDate
-        
-        case 5: return .age
-        
-        case 6: return .ageBand
-        
-        case 7: return .sex
-        
-        case 8: return .address
-        
-        case 9: return .prefecture
-        
-        case 10: return .office
-        
-        case 11: return .acquisitionDate
-        
-        case 12: return .lossDate
-        
-        case 13: return .acquisitionMonth
-        
-        case 14: return .lossMonth
-        
-        case 15: return .standardMonthlyRemuneration
-        
-        case 16: return .incomeEvidence
-        
-        case 17: return .premiumHistory
-        
-        case 18: return .benefitHistory
-        
-        case 19: return .childbirthLumpSumStatus
-        
-        case 20: return .receipts
-        
-        case 21: return .visitDates
-        
-        case 22: return .checkupResults
-        
-        case 23: return .guidanceRecords
-        
-        case 24: return .staffRecords
-        
-        case 25: return .myNumber
-        
-        default: throw UniffiInternalError.unexpectedEnumCase
-        }
-    }
-
-    public static func write(_ value: AccessField, into buf: inout [UInt8]) {
-        switch value {
-        
-        
-        case .memberKey:
+        case .studyingAbroad:
             writeInt(&buf, Int32(1))
         
         
-        case .name:
+        case .accompanyingPostedInsured:
             writeInt(&buf, Int32(2))
         
         
-        case .kanaName:
+        case .temporaryNonWork:
             writeInt(&buf, Int32(3))
         
         
-        case .birthDate:
+        case .relationArisenDuringPosting:
             writeInt(&buf, Int32(4))
         
         
-        case .age:
+        case .lifeBaseInJapan:
             writeInt(&buf, Int32(5))
         
         
-        case .ageBand:
+        case .noException:
             writeInt(&buf, Int32(6))
-        
-        
-        case .sex:
-            writeInt(&buf, Int32(7))
-        
-        
-        case .address:
-            writeInt(&buf, Int32(8))
-        
-        
-        case .prefecture:
-            writeInt(&buf, Int32(9))
-        
-        
-        case .office:
-            writeInt(&buf, Int32(10))
-        
-        
-        case .acquisitionDate:
-            writeInt(&buf, Int32(11))
-        
-        
-        case .lossDate:
-            writeInt(&buf, Int32(12))
-        
-        
-        case .acquisitionMonth:
-            writeInt(&buf, Int32(13))
-        
-        
-        case .lossMonth:
-            writeInt(&buf, Int32(14))
-        
-        
-        case .standardMonthlyRemuneration:
-            writeInt(&buf, Int32(15))
-        
-        
-        case .incomeEvidence:
-            writeInt(&buf, Int32(16))
-        
-        
-        case .premiumHistory:
-            writeInt(&buf, Int32(17))
-        
-        
-        case .benefitHistory:
-            writeInt(&buf, Int32(18))
-        
-        
-        case .childbirthLumpSumStatus:
-            writeInt(&buf, Int32(19))
-        
-        
-        case .receipts:
-            writeInt(&buf, Int32(20))
-        
-        
-        case .visitDates:
-            writeInt(&buf, Int32(21))
-        
-        
-        case .checkupResults:
-            writeInt(&buf, Int32(22))
-        
-        
-        case .guidanceRecords:
-            writeInt(&buf, Int32(23))
-        
-        
-        case .staffRecords:
-            writeInt(&buf, Int32(24))
-        
-        
-        case .myNumber:
-            writeInt(&buf, Int32(25))
         
         }
     }
@@ -19551,15 +17325,15 @@ public struct FfiConverterTypeAccessField: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-public func FfiConverterTypeAccessField_lift(_ buf: RustBuffer) throws -> AccessField {
-    return try FfiConverterTypeAccessField.lift(buf)
+public func FfiConverterTypeAbroadReason_lift(_ buf: RustBuffer) throws -> AbroadReason {
+    return try FfiConverterTypeAbroadReason.lift(buf)
 }
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-public func FfiConverterTypeAccessField_lower(_ value: AccessField) -> RustBuffer {
-    return FfiConverterTypeAccessField.lower(value)
+public func FfiConverterTypeAbroadReason_lower(_ value: AbroadReason) -> RustBuffer {
+    return FfiConverterTypeAbroadReason.lower(value)
 }
 
 
@@ -20388,6 +18162,101 @@ public func FfiConverterTypeBirthday75Floor_lift(_ buf: RustBuffer) throws -> Bi
 #endif
 public func FfiConverterTypeBirthday75Floor_lower(_ value: Birthday75Floor) -> RustBuffer {
     return FfiConverterTypeBirthday75Floor.lower(value)
+}
+
+
+
+/**
+ * A birthday rule an operator must act on in a month.
+ */
+
+public enum BirthdayRule: Equatable, Hashable {
+    
+    /**
+     * Reaches 40: 介護保険 第2号 starts (介護保険法 第9条2号).
+     */
+    case reaches40
+    /**
+     * Reaches 65: 介護保険 第1号; the care premium ends the month before.
+     */
+    case reaches65
+    /**
+     * First month as 高齢受給者 (70–74 co-payment, 健康保険法 第74条1項).
+     */
+    case elderlyRecipient70
+    /**
+     * 75th birthday: loss of eligibility, 後期高齢者医療.
+     */
+    case lateElderly75
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension BirthdayRule: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeBirthdayRule: FfiConverterRustBuffer {
+    typealias SwiftType = BirthdayRule
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> BirthdayRule {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .reaches40
+        
+        case 2: return .reaches65
+        
+        case 3: return .elderlyRecipient70
+        
+        case 4: return .lateElderly75
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: BirthdayRule, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .reaches40:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .reaches65:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .elderlyRecipient70:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .lateElderly75:
+            writeInt(&buf, Int32(4))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeBirthdayRule_lift(_ buf: RustBuffer) throws -> BirthdayRule {
+    return try FfiConverterTypeBirthdayRule.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeBirthdayRule_lower(_ value: BirthdayRule) -> RustBuffer {
+    return FfiConverterTypeBirthdayRule.lower(value)
 }
 
 
@@ -22273,6 +20142,117 @@ public func FfiConverterTypeCondition_lower(_ value: Condition) -> RustBuffer {
 
 
 /**
+ * How a labour contract sets the basic pay (労働条件通知書).
+ */
+
+public enum ContractPay: Equatable, Hashable {
+    
+    /**
+     * 時給 × contracted hours a week × 52.
+     */
+    case hourly(
+        /**
+         * Hourly wage, yen.
+         */wage: Int64, 
+        /**
+         * Contracted hours a week (所定労働時間), exact.
+         */hoursPerWeek: Exact
+    )
+    /**
+     * 日給 × contracted days a week × 52.
+     */
+    case daily(
+        /**
+         * Daily wage, yen.
+         */wage: Int64, 
+        /**
+         * Contracted days a week, exact.
+         */daysPerWeek: Exact
+    )
+    /**
+     * 月給 × 12.
+     */
+    case monthly(
+        /**
+         * Monthly wage, yen.
+         */wage: Int64
+    )
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension ContractPay: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeContractPay: FfiConverterRustBuffer {
+    typealias SwiftType = ContractPay
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ContractPay {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .hourly(wage: try FfiConverterInt64.read(from: &buf), hoursPerWeek: try FfiConverterTypeExact.read(from: &buf)
+        )
+        
+        case 2: return .daily(wage: try FfiConverterInt64.read(from: &buf), daysPerWeek: try FfiConverterTypeExact.read(from: &buf)
+        )
+        
+        case 3: return .monthly(wage: try FfiConverterInt64.read(from: &buf)
+        )
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: ContractPay, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case let .hourly(wage,hoursPerWeek):
+            writeInt(&buf, Int32(1))
+            FfiConverterInt64.write(wage, into: &buf)
+            FfiConverterTypeExact.write(hoursPerWeek, into: &buf)
+            
+        
+        case let .daily(wage,daysPerWeek):
+            writeInt(&buf, Int32(2))
+            FfiConverterInt64.write(wage, into: &buf)
+            FfiConverterTypeExact.write(daysPerWeek, into: &buf)
+            
+        
+        case let .monthly(wage):
+            writeInt(&buf, Int32(3))
+            FfiConverterInt64.write(wage, into: &buf)
+            
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeContractPay_lift(_ buf: RustBuffer) throws -> ContractPay {
+    return try FfiConverterTypeContractPay.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeContractPay_lower(_ value: ContractPay) -> RustBuffer {
+    return FfiConverterTypeContractPay.lower(value)
+}
+
+
+
+/**
  * The outcome of one day.
  */
 
@@ -22485,6 +20465,97 @@ public func FfiConverterTypeDecisionKind_lower(_ value: DecisionKind) -> RustBuf
 
 
 /**
+ * 異動の別 of a 被扶養者(異動)届.
+ */
+
+public enum DependantChange: Equatable, Hashable {
+    
+    /**
+     * 該当: a dependant from `recognized`.
+     */
+    case added(
+        /**
+         * The first day as a dependant.
+         */recognized: PlainDate
+    )
+    /**
+     * 非該当: no longer a dependant from `lost`.
+     */
+    case removed(
+        /**
+         * The first day no longer a dependant.
+         */lost: PlainDate, 
+        /**
+         * Why.
+         */reason: LossReason
+    )
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension DependantChange: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeDependantChange: FfiConverterRustBuffer {
+    typealias SwiftType = DependantChange
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> DependantChange {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .added(recognized: try FfiConverterTypePlainDate.read(from: &buf)
+        )
+        
+        case 2: return .removed(lost: try FfiConverterTypePlainDate.read(from: &buf), reason: try FfiConverterTypeLossReason.read(from: &buf)
+        )
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: DependantChange, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case let .added(recognized):
+            writeInt(&buf, Int32(1))
+            FfiConverterTypePlainDate.write(recognized, into: &buf)
+            
+        
+        case let .removed(lost,reason):
+            writeInt(&buf, Int32(2))
+            FfiConverterTypePlainDate.write(lost, into: &buf)
+            FfiConverterTypeLossReason.write(reason, into: &buf)
+            
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDependantChange_lift(_ buf: RustBuffer) throws -> DependantChange {
+    return try FfiConverterTypeDependantChange.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDependantChange_lower(_ value: DependantChange) -> RustBuffer {
+    return FfiConverterTypeDependantChange.lower(value)
+}
+
+
+
+/**
  * A diagnosis code on a receipt's 傷病名 record.
  */
 
@@ -22567,101 +20638,6 @@ public func FfiConverterTypeDiagnosisCode_lift(_ buf: RustBuffer) throws -> Diag
 #endif
 public func FfiConverterTypeDiagnosisCode_lower(_ value: DiagnosisCode) -> RustBuffer {
     return FfiConverterTypeDiagnosisCode.lower(value)
-}
-
-
-
-/**
- * How a record is disposed of (R3).
- */
-
-public enum DisposalMethod: Equatable, Hashable {
-    
-    /**
-     * 読みとれない大きさに裁断 (shredding).
-     */
-    case shredding
-    /**
-     * 委託業者による溶解処理 (dissolution by the named company).
-     */
-    case dissolution
-    /**
-     * データ消去ソフトによる消去の上、廃棄又はリース返却 (media erasure).
-     */
-    case mediaErasure
-    /**
-     * Deletion from the society's database, the keys left in the log pseudonymised.
-     */
-    case deletion
-
-
-
-
-
-}
-
-#if compiler(>=6)
-extension DisposalMethod: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeDisposalMethod: FfiConverterRustBuffer {
-    typealias SwiftType = DisposalMethod
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> DisposalMethod {
-        let variant: Int32 = try readInt(&buf)
-        switch variant {
-        
-        case 1: return .shredding
-        
-        case 2: return .dissolution
-        
-        case 3: return .mediaErasure
-        
-        case 4: return .deletion
-        
-        default: throw UniffiInternalError.unexpectedEnumCase
-        }
-    }
-
-    public static func write(_ value: DisposalMethod, into buf: inout [UInt8]) {
-        switch value {
-        
-        
-        case .shredding:
-            writeInt(&buf, Int32(1))
-        
-        
-        case .dissolution:
-            writeInt(&buf, Int32(2))
-        
-        
-        case .mediaErasure:
-            writeInt(&buf, Int32(3))
-        
-        
-        case .deletion:
-            writeInt(&buf, Int32(4))
-        
-        }
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeDisposalMethod_lift(_ buf: RustBuffer) throws -> DisposalMethod {
-    return try FfiConverterTypeDisposalMethod.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeDisposalMethod_lower(_ value: DisposalMethod) -> RustBuffer {
-    return FfiConverterTypeDisposalMethod.lower(value)
 }
 
 
@@ -23067,6 +21043,81 @@ public func FfiConverterTypeEndedLeave_lower(_ value: EndedLeave) -> RustBuffer 
 
 
 /**
+ * A residence status that excludes recognition even with a 住民票 (則 第37条の3).
+ */
+
+public enum ExcludedStatus: Equatable, Hashable {
+    
+    /**
+     * 特定活動: medical stay (患者) or the carer accompanying one.
+     */
+    case medicalStay
+    /**
+     * 特定活動: long-stay tourism of one year or less.
+     */
+    case longStayTourism
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension ExcludedStatus: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeExcludedStatus: FfiConverterRustBuffer {
+    typealias SwiftType = ExcludedStatus
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ExcludedStatus {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .medicalStay
+        
+        case 2: return .longStayTourism
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: ExcludedStatus, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .medicalStay:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .longStayTourism:
+            writeInt(&buf, Int32(2))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeExcludedStatus_lift(_ buf: RustBuffer) throws -> ExcludedStatus {
+    return try FfiConverterTypeExcludedStatus.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeExcludedStatus_lower(_ value: ExcludedStatus) -> RustBuffer {
+    return FfiConverterTypeExcludedStatus.lower(value)
+}
+
+
+
+/**
  * Why a person cannot become a 任意継続被保険者 although eligible otherwise (法3条4項ただし書).
  */
 
@@ -23137,6 +21188,174 @@ public func FfiConverterTypeExclusion_lift(_ buf: RustBuffer) throws -> Exclusio
 #endif
 public func FfiConverterTypeExclusion_lower(_ value: Exclusion) -> RustBuffer {
     return FfiConverterTypeExclusion.lower(value)
+}
+
+
+
+/**
+ * A field and its new value, for [`MemberEvent::Change`] and [`MemberEvent::Correction`].
+ * JSON: `{"field": "address", "value": "…"}`. Personal data: no `Debug`.
+ */
+
+public enum FieldChange: Equatable, Hashable {
+    
+    /**
+     * 氏名.
+     */
+    case name(
+        /**
+         * The new name.
+         */value: String
+    )
+    /**
+     * カナ氏名.
+     */
+    case kana(
+        /**
+         * The new kana name.
+         */value: String
+    )
+    /**
+     * 生年月日 (normally by correction).
+     */
+    case birthDate(
+        /**
+         * The date.
+         */value: PlainDate
+    )
+    /**
+     * 性別.
+     */
+    case sex(
+        /**
+         * The sex.
+         */value: Sex
+    )
+    /**
+     * 住所.
+     */
+    case address(
+        /**
+         * The new address.
+         */value: String
+    )
+    /**
+     * 事業所記号 (insured persons).
+     */
+    case office(
+        /**
+         * The office code.
+         */value: String
+    )
+    /**
+     * 続柄 (dependants).
+     */
+    case relationship(
+        /**
+         * The relationship.
+         */value: Relationship
+    )
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension FieldChange: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeFieldChange: FfiConverterRustBuffer {
+    typealias SwiftType = FieldChange
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> FieldChange {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .name(value: try FfiConverterString.read(from: &buf)
+        )
+        
+        case 2: return .kana(value: try FfiConverterString.read(from: &buf)
+        )
+        
+        case 3: return .birthDate(value: try FfiConverterTypePlainDate.read(from: &buf)
+        )
+        
+        case 4: return .sex(value: try FfiConverterTypeSex.read(from: &buf)
+        )
+        
+        case 5: return .address(value: try FfiConverterString.read(from: &buf)
+        )
+        
+        case 6: return .office(value: try FfiConverterString.read(from: &buf)
+        )
+        
+        case 7: return .relationship(value: try FfiConverterTypeRelationship.read(from: &buf)
+        )
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: FieldChange, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case let .name(value):
+            writeInt(&buf, Int32(1))
+            FfiConverterString.write(value, into: &buf)
+            
+        
+        case let .kana(value):
+            writeInt(&buf, Int32(2))
+            FfiConverterString.write(value, into: &buf)
+            
+        
+        case let .birthDate(value):
+            writeInt(&buf, Int32(3))
+            FfiConverterTypePlainDate.write(value, into: &buf)
+            
+        
+        case let .sex(value):
+            writeInt(&buf, Int32(4))
+            FfiConverterTypeSex.write(value, into: &buf)
+            
+        
+        case let .address(value):
+            writeInt(&buf, Int32(5))
+            FfiConverterString.write(value, into: &buf)
+            
+        
+        case let .office(value):
+            writeInt(&buf, Int32(6))
+            FfiConverterString.write(value, into: &buf)
+            
+        
+        case let .relationship(value):
+            writeInt(&buf, Int32(7))
+            FfiConverterTypeRelationship.write(value, into: &buf)
+            
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeFieldChange_lift(_ buf: RustBuffer) throws -> FieldChange {
+    return try FfiConverterTypeFieldChange.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeFieldChange_lower(_ value: FieldChange) -> RustBuffer {
+    return FfiConverterTypeFieldChange.lower(value)
 }
 
 
@@ -23462,6 +21681,131 @@ public func FfiConverterTypeHouseholdRelation_lower(_ value: HouseholdRelation) 
 
 
 /**
+ * Which identifier to check (識別子の種類).
+ */
+
+public enum IdentifierKind: Equatable, Hashable {
+    
+    /**
+     * 保険者番号: 8 digits with 検証番号 (保険者番号設定要領).
+     */
+    case insurerNumber
+    /**
+     * 被保険者等記号 (記号): 1–20 letters, digits, kanji or kana.
+     */
+    case insuredSymbol
+    /**
+     * 被保険者等番号 (番号): 1–20 letters, digits, kanji or kana.
+     */
+    case insuredNumber
+    /**
+     * 枝番: 2 digits.
+     */
+    case branchNumber
+    /**
+     * 事業所記号: 1–10 ASCII letters and digits.
+     */
+    case officeCode
+    /**
+     * 医療機関コード: 10 digits with a check digit.
+     */
+    case institutionCode
+    /**
+     * 個人番号 (My Number): 12 digits with 検査用数字 (番号法施行令 第8条). Answered masked.
+     */
+    case myNumber
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension IdentifierKind: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeIdentifierKind: FfiConverterRustBuffer {
+    typealias SwiftType = IdentifierKind
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> IdentifierKind {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .insurerNumber
+        
+        case 2: return .insuredSymbol
+        
+        case 3: return .insuredNumber
+        
+        case 4: return .branchNumber
+        
+        case 5: return .officeCode
+        
+        case 6: return .institutionCode
+        
+        case 7: return .myNumber
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: IdentifierKind, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .insurerNumber:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .insuredSymbol:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .insuredNumber:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .branchNumber:
+            writeInt(&buf, Int32(4))
+        
+        
+        case .officeCode:
+            writeInt(&buf, Int32(5))
+        
+        
+        case .institutionCode:
+            writeInt(&buf, Int32(6))
+        
+        
+        case .myNumber:
+            writeInt(&buf, Int32(7))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeIdentifierKind_lift(_ buf: RustBuffer) throws -> IdentifierKind {
+    return try FfiConverterTypeIdentifierKind.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeIdentifierKind_lower(_ value: IdentifierKind) -> RustBuffer {
+    return FfiConverterTypeIdentifierKind.lower(value)
+}
+
+
+
+/**
  * What an import file brings.
  */
 
@@ -23544,6 +21888,138 @@ public func FfiConverterTypeImportKind_lift(_ buf: RustBuffer) throws -> ImportK
 #endif
 public func FfiConverterTypeImportKind_lower(_ value: ImportKind) -> RustBuffer {
     return FfiConverterTypeImportKind.lower(value)
+}
+
+
+
+/**
+ * One source of the applicant's expected income over the coming 12 months.
+ */
+
+public enum IncomeItem: Equatable, Hashable {
+    
+    /**
+     * An annual amount (pensions, business income …), yen.
+     */
+    case annual(
+        /**
+         * Yen a year.
+         */amount: Int64
+    )
+    /**
+     * A monthly amount (× 12), yen.
+     */
+    case monthly(
+        /**
+         * Yen a month.
+         */amount: Int64
+    )
+    /**
+     * A daily amount (× 360), such as 雇用保険 基本手当日額, yen.
+     */
+    case daily(
+        /**
+         * Yen a day.
+         */amount: Int64
+    )
+    /**
+     * Wages under a labour contract (from a recognition date of 2026-04-01, wage-only income
+     * is judged from the contract, pay outside it left out).
+     */
+    case labourContract(
+        /**
+         * The basic pay.
+         */pay: ContractPay, 
+        /**
+         * Fixed monthly allowances in the contract (通勤手当 …), yen.
+         */monthlyAllowances: Int64, 
+        /**
+         * Bonus fixed in the contract, per year, yen.
+         */annualBonus: Int64, 
+        /**
+         * Expected pay not fixed in the contract (overtime …) over 12 months, yen.
+         */payOutsideContract: Int64
+    )
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension IncomeItem: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeIncomeItem: FfiConverterRustBuffer {
+    typealias SwiftType = IncomeItem
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> IncomeItem {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .annual(amount: try FfiConverterInt64.read(from: &buf)
+        )
+        
+        case 2: return .monthly(amount: try FfiConverterInt64.read(from: &buf)
+        )
+        
+        case 3: return .daily(amount: try FfiConverterInt64.read(from: &buf)
+        )
+        
+        case 4: return .labourContract(pay: try FfiConverterTypeContractPay.read(from: &buf), monthlyAllowances: try FfiConverterInt64.read(from: &buf), annualBonus: try FfiConverterInt64.read(from: &buf), payOutsideContract: try FfiConverterInt64.read(from: &buf)
+        )
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: IncomeItem, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case let .annual(amount):
+            writeInt(&buf, Int32(1))
+            FfiConverterInt64.write(amount, into: &buf)
+            
+        
+        case let .monthly(amount):
+            writeInt(&buf, Int32(2))
+            FfiConverterInt64.write(amount, into: &buf)
+            
+        
+        case let .daily(amount):
+            writeInt(&buf, Int32(3))
+            FfiConverterInt64.write(amount, into: &buf)
+            
+        
+        case let .labourContract(pay,monthlyAllowances,annualBonus,payOutsideContract):
+            writeInt(&buf, Int32(4))
+            FfiConverterTypeContractPay.write(pay, into: &buf)
+            FfiConverterInt64.write(monthlyAllowances, into: &buf)
+            FfiConverterInt64.write(annualBonus, into: &buf)
+            FfiConverterInt64.write(payOutsideContract, into: &buf)
+            
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeIncomeItem_lift(_ buf: RustBuffer) throws -> IncomeItem {
+    return try FfiConverterTypeIncomeItem.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeIncomeItem_lower(_ value: IncomeItem) -> RustBuffer {
+    return FfiConverterTypeIncomeItem.lower(value)
 }
 
 
@@ -23876,57 +22352,37 @@ public func FfiConverterTypeLeaveKind_lower(_ value: LeaveKind) -> RustBuffer {
 
 
 /**
- * What is wrong with a log that does not verify.
+ * Why eligibility was lost (資格喪失の事由, 健康保険法 第36条).
  */
 
-public enum LogProblem: Equatable, Hashable {
+public enum LossReason: Equatable, Hashable {
     
     /**
-     * An entry was changed after it was written (or the key is not the log's).
+     * 退職: lost on the day after the last day of employment (insured persons).
      */
-    case edited
+    case retirement
     /**
-     * An entry is missing from the middle.
+     * 死亡: lost on the day after death.
      */
-    case removed
+    case death
     /**
-     * An entry is out of order.
+     * 後期高齢者医療: lost on the 75th birthday itself (第3条1項, 高確法 第52条).
      */
-    case reordered
+    case lateElderly
     /**
-     * An entry does not link to the one before it.
+     * 被扶養者認定の取消し (dependants).
      */
-    case brokenLink
+    case recognitionWithdrawn
     /**
-     * The log ends before the entry its anchor records: the tail was cut.
+     * The insured person lost eligibility (dependants; set by the master itself).
      */
-    case tailRemoved
+    case insuredLoss
     /**
-     * The log holds entries after its anchor's last one.
+     * 転籍 (insured persons).
      */
-    case notAnchored
+    case transfer
     /**
-     * The entry the anchor names has another MAC.
-     */
-    case anchorMismatch
-    /**
-     * The key given is not the key that sealed the log.
-     */
-    case wrongKey
-    /**
-     * A keyed entry, and no key was given.
-     */
-    case keyRequired
-    /**
-     * An unkeyed entry in a keyed log (a downgrade).
-     */
-    case unkeyedEntry
-    /**
-     * A legacy (format 0) entry after a current one.
-     */
-    case legacyAfterCurrent
-    /**
-     * Another break, named in the description.
+     * その他.
      */
     case other
 
@@ -23937,97 +22393,67 @@ public enum LogProblem: Equatable, Hashable {
 }
 
 #if compiler(>=6)
-extension LogProblem: Sendable {}
+extension LossReason: Sendable {}
 #endif
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-public struct FfiConverterTypeLogProblem: FfiConverterRustBuffer {
-    typealias SwiftType = LogProblem
+public struct FfiConverterTypeLossReason: FfiConverterRustBuffer {
+    typealias SwiftType = LossReason
 
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> LogProblem {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> LossReason {
         let variant: Int32 = try readInt(&buf)
         switch variant {
         
-        case 1: return .edited
+        case 1: return .retirement
         
-        case 2: return .removed
+        case 2: return .death
         
-        case 3: return .reordered
+        case 3: return .lateElderly
         
-        case 4: return .brokenLink
+        case 4: return .recognitionWithdrawn
         
-        case 5: return .tailRemoved
+        case 5: return .insuredLoss
         
-        case 6: return .notAnchored
+        case 6: return .transfer
         
-        case 7: return .anchorMismatch
-        
-        case 8: return .wrongKey
-        
-        case 9: return .keyRequired
-        
-        case 10: return .unkeyedEntry
-        
-        case 11: return .legacyAfterCurrent
-        
-        case 12: return .other
+        case 7: return .other
         
         default: throw UniffiInternalError.unexpectedEnumCase
         }
     }
 
-    public static func write(_ value: LogProblem, into buf: inout [UInt8]) {
+    public static func write(_ value: LossReason, into buf: inout [UInt8]) {
         switch value {
         
         
-        case .edited:
+        case .retirement:
             writeInt(&buf, Int32(1))
         
         
-        case .removed:
+        case .death:
             writeInt(&buf, Int32(2))
         
         
-        case .reordered:
+        case .lateElderly:
             writeInt(&buf, Int32(3))
         
         
-        case .brokenLink:
+        case .recognitionWithdrawn:
             writeInt(&buf, Int32(4))
         
         
-        case .tailRemoved:
+        case .insuredLoss:
             writeInt(&buf, Int32(5))
         
         
-        case .notAnchored:
+        case .transfer:
             writeInt(&buf, Int32(6))
         
         
-        case .anchorMismatch:
-            writeInt(&buf, Int32(7))
-        
-        
-        case .wrongKey:
-            writeInt(&buf, Int32(8))
-        
-        
-        case .keyRequired:
-            writeInt(&buf, Int32(9))
-        
-        
-        case .unkeyedEntry:
-            writeInt(&buf, Int32(10))
-        
-        
-        case .legacyAfterCurrent:
-            writeInt(&buf, Int32(11))
-        
-        
         case .other:
-            writeInt(&buf, Int32(12))
+            writeInt(&buf, Int32(7))
         
         }
     }
@@ -24037,15 +22463,15 @@ public struct FfiConverterTypeLogProblem: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-public func FfiConverterTypeLogProblem_lift(_ buf: RustBuffer) throws -> LogProblem {
-    return try FfiConverterTypeLogProblem.lift(buf)
+public func FfiConverterTypeLossReason_lift(_ buf: RustBuffer) throws -> LossReason {
+    return try FfiConverterTypeLossReason.lift(buf)
 }
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-public func FfiConverterTypeLogProblem_lower(_ value: LogProblem) -> RustBuffer {
-    return FfiConverterTypeLogProblem.lower(value)
+public func FfiConverterTypeLossReason_lower(_ value: LossReason) -> RustBuffer {
+    return FfiConverterTypeLossReason.lower(value)
 }
 
 
@@ -24213,28 +22639,121 @@ public func FfiConverterTypeMedicalBranch_lower(_ value: MedicalBranch) -> RustB
 
 
 /**
- * A procedure within the My Number Act's scope (番号法 第9条・別表, 第19条), named by an H1
- * request.
+ * A notification (届出) applied to the master. JSON: tagged by `kind`; dates `YYYY-MM-DD`; a
+ * key `{"symbol": "10", "number": "123", "branch": "00"}`. Personal data: no `Debug`.
+ *
+ * ```
+ * use kenpo_api::member::MemberEvent;
+ * let event: MemberEvent = serde_json::from_str(r#"{"kind": "loss",
+ * "key": {"symbol": "10", "number": "123", "branch": "00"},
+ * "lost": "2026-07-01", "reason": "retirement"}"#).unwrap();
+ * assert!(matches!(event, MemberEvent::Loss { .. }));
+ * ```
  */
 
-public enum MyNumberProcedure: Equatable, Hashable {
+public enum MemberEvent: Equatable, Hashable {
     
     /**
-     * 被扶養者認定に係る課税・非課税情報の照会.
+     * 被保険者資格取得届 (健康保険法 第48条, 第35条): an insured person acquires eligibility.
      */
-    case dependentIncomeInquiry
+    case acquisition(
+        /**
+         * 記号・番号・枝番.
+         */key: MemberKey, 
+        /**
+         * 資格取得日.
+         */acquired: PlainDate, 
+        /**
+         * Identity fields.
+         */identity: Identity, 
+        /**
+         * 事業所記号.
+         */office: String
+    )
     /**
-     * 資格情報に係る個人番号の登録.
+     * 被扶養者(異動)届, addition (則 第38条): a dependant recognised.
      */
-    case eligibilityRegistration
+    case dependentAdded(
+        /**
+         * The dependant's key (the insured person's 記号・番号, its own 枝番).
+         */key: MemberKey, 
+        /**
+         * 被扶養者認定日.
+         */recognized: PlainDate, 
+        /**
+         * Identity fields.
+         */identity: Identity, 
+        /**
+         * 続柄.
+         */relationship: Relationship
+    )
     /**
-     * 保険給付の支給に関する事務.
+     * 被扶養者(異動)届, removal: no longer a dependant from `lost`.
      */
-    case benefitPayment
+    case dependentRemoved(
+        /**
+         * The dependant's key.
+         */key: MemberKey, 
+        /**
+         * The first day no longer a dependant.
+         */lost: PlainDate, 
+        /**
+         * Why.
+         */reason: LossReason
+    )
     /**
-     * 保険料等の徴収に関する事務.
+     * A change of a field from a date onward (氏名変更届, 住所変更届, 事業所の異動 …).
      */
-    case premiumCollection
+    case change(
+        /**
+         * Whose.
+         */key: MemberKey, 
+        /**
+         * The first day the new value holds.
+         */effective: PlainDate, 
+        /**
+         * The field and its new value.
+         */change: FieldChange
+    )
+    /**
+     * 訂正: the recorded value was wrong from the start; replaced in every version.
+     */
+    case correction(
+        /**
+         * Whose.
+         */key: MemberKey, 
+        /**
+         * The field and its right value.
+         */change: FieldChange
+    )
+    /**
+     * 標準報酬月額の決定 (健康保険法 第41条–第43条の3) for an insured person, recorded in the
+     * master's grade history. A second decision for the same first month replaces the first
+     * (the journal keeps both).
+     */
+    case gradeDecided(
+        /**
+         * The insured person's key.
+         */key: MemberKey, 
+        /**
+         * The decision.
+         */decision: GradeRecord
+    )
+    /**
+     * 被保険者資格喪失届 (健康保険法 第36条): lost on `lost` (資格喪失日: the day after leaving
+     * or death, the 75th birthday); the dependants lose it on the same day.
+     */
+    case loss(
+        /**
+         * The insured person's key.
+         */key: MemberKey, 
+        /**
+         * 資格喪失日.
+         */lost: PlainDate, 
+        /**
+         * Why.
+         */reason: LossReason
+    )
 
 
 
@@ -24243,50 +22762,96 @@ public enum MyNumberProcedure: Equatable, Hashable {
 }
 
 #if compiler(>=6)
-extension MyNumberProcedure: Sendable {}
+extension MemberEvent: Sendable {}
 #endif
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-public struct FfiConverterTypeMyNumberProcedure: FfiConverterRustBuffer {
-    typealias SwiftType = MyNumberProcedure
+public struct FfiConverterTypeMemberEvent: FfiConverterRustBuffer {
+    typealias SwiftType = MemberEvent
 
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> MyNumberProcedure {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> MemberEvent {
         let variant: Int32 = try readInt(&buf)
         switch variant {
         
-        case 1: return .dependentIncomeInquiry
+        case 1: return .acquisition(key: try FfiConverterTypeMemberKey.read(from: &buf), acquired: try FfiConverterTypePlainDate.read(from: &buf), identity: try FfiConverterTypeIdentity.read(from: &buf), office: try FfiConverterString.read(from: &buf)
+        )
         
-        case 2: return .eligibilityRegistration
+        case 2: return .dependentAdded(key: try FfiConverterTypeMemberKey.read(from: &buf), recognized: try FfiConverterTypePlainDate.read(from: &buf), identity: try FfiConverterTypeIdentity.read(from: &buf), relationship: try FfiConverterTypeRelationship.read(from: &buf)
+        )
         
-        case 3: return .benefitPayment
+        case 3: return .dependentRemoved(key: try FfiConverterTypeMemberKey.read(from: &buf), lost: try FfiConverterTypePlainDate.read(from: &buf), reason: try FfiConverterTypeLossReason.read(from: &buf)
+        )
         
-        case 4: return .premiumCollection
+        case 4: return .change(key: try FfiConverterTypeMemberKey.read(from: &buf), effective: try FfiConverterTypePlainDate.read(from: &buf), change: try FfiConverterTypeFieldChange.read(from: &buf)
+        )
+        
+        case 5: return .correction(key: try FfiConverterTypeMemberKey.read(from: &buf), change: try FfiConverterTypeFieldChange.read(from: &buf)
+        )
+        
+        case 6: return .gradeDecided(key: try FfiConverterTypeMemberKey.read(from: &buf), decision: try FfiConverterTypeGradeRecord.read(from: &buf)
+        )
+        
+        case 7: return .loss(key: try FfiConverterTypeMemberKey.read(from: &buf), lost: try FfiConverterTypePlainDate.read(from: &buf), reason: try FfiConverterTypeLossReason.read(from: &buf)
+        )
         
         default: throw UniffiInternalError.unexpectedEnumCase
         }
     }
 
-    public static func write(_ value: MyNumberProcedure, into buf: inout [UInt8]) {
+    public static func write(_ value: MemberEvent, into buf: inout [UInt8]) {
         switch value {
         
         
-        case .dependentIncomeInquiry:
+        case let .acquisition(key,acquired,identity,office):
             writeInt(&buf, Int32(1))
+            FfiConverterTypeMemberKey.write(key, into: &buf)
+            FfiConverterTypePlainDate.write(acquired, into: &buf)
+            FfiConverterTypeIdentity.write(identity, into: &buf)
+            FfiConverterString.write(office, into: &buf)
+            
         
-        
-        case .eligibilityRegistration:
+        case let .dependentAdded(key,recognized,identity,relationship):
             writeInt(&buf, Int32(2))
+            FfiConverterTypeMemberKey.write(key, into: &buf)
+            FfiConverterTypePlainDate.write(recognized, into: &buf)
+            FfiConverterTypeIdentity.write(identity, into: &buf)
+            FfiConverterTypeRelationship.write(relationship, into: &buf)
+            
         
-        
-        case .benefitPayment:
+        case let .dependentRemoved(key,lost,reason):
             writeInt(&buf, Int32(3))
+            FfiConverterTypeMemberKey.write(key, into: &buf)
+            FfiConverterTypePlainDate.write(lost, into: &buf)
+            FfiConverterTypeLossReason.write(reason, into: &buf)
+            
         
-        
-        case .premiumCollection:
+        case let .change(key,effective,change):
             writeInt(&buf, Int32(4))
+            FfiConverterTypeMemberKey.write(key, into: &buf)
+            FfiConverterTypePlainDate.write(effective, into: &buf)
+            FfiConverterTypeFieldChange.write(change, into: &buf)
+            
         
+        case let .correction(key,change):
+            writeInt(&buf, Int32(5))
+            FfiConverterTypeMemberKey.write(key, into: &buf)
+            FfiConverterTypeFieldChange.write(change, into: &buf)
+            
+        
+        case let .gradeDecided(key,decision):
+            writeInt(&buf, Int32(6))
+            FfiConverterTypeMemberKey.write(key, into: &buf)
+            FfiConverterTypeGradeRecord.write(decision, into: &buf)
+            
+        
+        case let .loss(key,lost,reason):
+            writeInt(&buf, Int32(7))
+            FfiConverterTypeMemberKey.write(key, into: &buf)
+            FfiConverterTypePlainDate.write(lost, into: &buf)
+            FfiConverterTypeLossReason.write(reason, into: &buf)
+            
         }
     }
 }
@@ -24295,15 +22860,15 @@ public struct FfiConverterTypeMyNumberProcedure: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-public func FfiConverterTypeMyNumberProcedure_lift(_ buf: RustBuffer) throws -> MyNumberProcedure {
-    return try FfiConverterTypeMyNumberProcedure.lift(buf)
+public func FfiConverterTypeMemberEvent_lift(_ buf: RustBuffer) throws -> MemberEvent {
+    return try FfiConverterTypeMemberEvent.lift(buf)
 }
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-public func FfiConverterTypeMyNumberProcedure_lower(_ value: MyNumberProcedure) -> RustBuffer {
-    return FfiConverterTypeMyNumberProcedure.lower(value)
+public func FfiConverterTypeMemberEvent_lower(_ value: MemberEvent) -> RustBuffer {
+    return FfiConverterTypeMemberEvent.lower(value)
 }
 
 
@@ -24797,6 +23362,184 @@ public func FfiConverterTypeNotTargetReason_lower(_ value: NotTargetReason) -> R
 
 
 /**
+ * What one row says.
+ */
+
+public enum Notification: Equatable, Hashable {
+    
+    /**
+     * A change to the member master (apply it with `MemberMaster.apply`).
+     */
+    case member(
+        /**
+         * The event.
+         */event: MemberEvent
+    )
+    /**
+     * Pay that decides a grade or a bonus premium.
+     */
+    case pay(
+        /**
+         * The report.
+         */report: PayReport
+    )
+    /**
+     * A 被扶養者(異動)届 entry whose 枝番 the caller resolves.
+     */
+    case dependant(
+        /**
+         * The entry.
+         */notice: DependantNotice
+    )
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension Notification: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeNotification: FfiConverterRustBuffer {
+    typealias SwiftType = Notification
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Notification {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .member(event: try FfiConverterTypeMemberEvent.read(from: &buf)
+        )
+        
+        case 2: return .pay(report: try FfiConverterTypePayReport.read(from: &buf)
+        )
+        
+        case 3: return .dependant(notice: try FfiConverterTypeDependantNotice.read(from: &buf)
+        )
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: Notification, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case let .member(event):
+            writeInt(&buf, Int32(1))
+            FfiConverterTypeMemberEvent.write(event, into: &buf)
+            
+        
+        case let .pay(report):
+            writeInt(&buf, Int32(2))
+            FfiConverterTypePayReport.write(report, into: &buf)
+            
+        
+        case let .dependant(notice):
+            writeInt(&buf, Int32(3))
+            FfiConverterTypeDependantNotice.write(notice, into: &buf)
+            
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeNotification_lift(_ buf: RustBuffer) throws -> Notification {
+    return try FfiConverterTypeNotification.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeNotification_lower(_ value: Notification) -> RustBuffer {
+    return FfiConverterTypeNotification.lower(value)
+}
+
+
+
+/**
+ * Which rows a documented CSV or JSON file holds.
+ */
+
+public enum NotificationKind: Equatable, Hashable {
+    
+    /**
+     * Member events (資格取得, 資格喪失, 被扶養者認定・削除).
+     */
+    case memberEvents
+    /**
+     * Pay reports (取得時報酬, 算定基礎, 月額変更, 賞与, 従前標準報酬).
+     */
+    case payReports
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension NotificationKind: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeNotificationKind: FfiConverterRustBuffer {
+    typealias SwiftType = NotificationKind
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> NotificationKind {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .memberEvents
+        
+        case 2: return .payReports
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: NotificationKind, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .memberEvents:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .payReports:
+            writeInt(&buf, Int32(2))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeNotificationKind_lift(_ buf: RustBuffer) throws -> NotificationKind {
+    return try FfiConverterTypeNotificationKind.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeNotificationKind_lower(_ value: NotificationKind) -> RustBuffer {
+    return FfiConverterTypeNotificationKind.lower(value)
+}
+
+
+
+/**
  * A part of a premium (保険料の内訳).
  */
 
@@ -25002,6 +23745,202 @@ public func FfiConverterTypePatientCategory_lift(_ buf: RustBuffer) throws -> Pa
 #endif
 public func FfiConverterTypePatientCategory_lower(_ value: PatientCategory) -> RustBuffer {
     return FfiConverterTypePatientCategory.lower(value)
+}
+
+
+
+/**
+ * A pay report about one insured person: the figures that decide a grade or a bonus premium.
+ * Personal data (the key): no `Debug`.
+ */
+
+public enum PayReport: Equatable, Hashable {
+    
+    /**
+     * 資格取得届 報酬月額 (健康保険法 第42条).
+     */
+    case acquisition(
+        /**
+         * The insured person.
+         */key: MemberKey, 
+        /**
+         * 資格取得日.
+         */acquired: PlainDate, 
+        /**
+         * 報酬月額 (通貨 + 現物), yen.
+         */amount: Int64, 
+        /**
+         * How the employee share is paid.
+         */payment: PaymentMethod
+    )
+    /**
+     * 算定基礎届 (第41条): the pay of April, May and June of `year`.
+     */
+    case regular(
+        /**
+         * The insured person.
+         */key: MemberKey, 
+        /**
+         * The year of the determination.
+         */year: Int32, 
+        /**
+         * The kind of worker.
+         */worker: WorkerKind, 
+        /**
+         * The months.
+         */months: [MonthPay]
+    )
+    /**
+     * 月額変更届 (第43条): three months of pay after a fixed-wage change.
+     */
+    case revision(
+        /**
+         * The insured person.
+         */key: MemberKey, 
+        /**
+         * The month the changed wage was first paid.
+         */firstMonth: PlainMonth, 
+        /**
+         * 昇給 or 降給.
+         */change: FixedWageChange, 
+        /**
+         * The kind of worker.
+         */worker: WorkerKind, 
+        /**
+         * The three months.
+         */months: [MonthPay]
+    )
+    /**
+     * 賞与支払届 (第45条).
+     */
+    case bonus(
+        /**
+         * The insured person.
+         */key: MemberKey, 
+        /**
+         * 賞与支払年月日.
+         */paidOn: PlainDate, 
+        /**
+         * The amount paid (通貨 + 現物), yen.
+         */amount: Int64
+    )
+    /**
+     * The 標準報酬月額 in force when the records were taken over from an earlier system.
+     */
+    case opening(
+        /**
+         * The insured person.
+         */key: MemberKey, 
+        /**
+         * 標準報酬月額 in force, yen.
+         */standardMonthly: Int64, 
+        /**
+         * The first month it applies to.
+         */effectiveFrom: PlainMonth, 
+        /**
+         * How the employee share is paid.
+         */payment: PaymentMethod
+    )
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension PayReport: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePayReport: FfiConverterRustBuffer {
+    typealias SwiftType = PayReport
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PayReport {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .acquisition(key: try FfiConverterTypeMemberKey.read(from: &buf), acquired: try FfiConverterTypePlainDate.read(from: &buf), amount: try FfiConverterInt64.read(from: &buf), payment: try FfiConverterTypePaymentMethod.read(from: &buf)
+        )
+        
+        case 2: return .regular(key: try FfiConverterTypeMemberKey.read(from: &buf), year: try FfiConverterInt32.read(from: &buf), worker: try FfiConverterTypeWorkerKind.read(from: &buf), months: try FfiConverterSequenceTypeMonthPay.read(from: &buf)
+        )
+        
+        case 3: return .revision(key: try FfiConverterTypeMemberKey.read(from: &buf), firstMonth: try FfiConverterTypePlainMonth.read(from: &buf), change: try FfiConverterTypeFixedWageChange.read(from: &buf), worker: try FfiConverterTypeWorkerKind.read(from: &buf), months: try FfiConverterSequenceTypeMonthPay.read(from: &buf)
+        )
+        
+        case 4: return .bonus(key: try FfiConverterTypeMemberKey.read(from: &buf), paidOn: try FfiConverterTypePlainDate.read(from: &buf), amount: try FfiConverterInt64.read(from: &buf)
+        )
+        
+        case 5: return .opening(key: try FfiConverterTypeMemberKey.read(from: &buf), standardMonthly: try FfiConverterInt64.read(from: &buf), effectiveFrom: try FfiConverterTypePlainMonth.read(from: &buf), payment: try FfiConverterTypePaymentMethod.read(from: &buf)
+        )
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: PayReport, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case let .acquisition(key,acquired,amount,payment):
+            writeInt(&buf, Int32(1))
+            FfiConverterTypeMemberKey.write(key, into: &buf)
+            FfiConverterTypePlainDate.write(acquired, into: &buf)
+            FfiConverterInt64.write(amount, into: &buf)
+            FfiConverterTypePaymentMethod.write(payment, into: &buf)
+            
+        
+        case let .regular(key,year,worker,months):
+            writeInt(&buf, Int32(2))
+            FfiConverterTypeMemberKey.write(key, into: &buf)
+            FfiConverterInt32.write(year, into: &buf)
+            FfiConverterTypeWorkerKind.write(worker, into: &buf)
+            FfiConverterSequenceTypeMonthPay.write(months, into: &buf)
+            
+        
+        case let .revision(key,firstMonth,change,worker,months):
+            writeInt(&buf, Int32(3))
+            FfiConverterTypeMemberKey.write(key, into: &buf)
+            FfiConverterTypePlainMonth.write(firstMonth, into: &buf)
+            FfiConverterTypeFixedWageChange.write(change, into: &buf)
+            FfiConverterTypeWorkerKind.write(worker, into: &buf)
+            FfiConverterSequenceTypeMonthPay.write(months, into: &buf)
+            
+        
+        case let .bonus(key,paidOn,amount):
+            writeInt(&buf, Int32(4))
+            FfiConverterTypeMemberKey.write(key, into: &buf)
+            FfiConverterTypePlainDate.write(paidOn, into: &buf)
+            FfiConverterInt64.write(amount, into: &buf)
+            
+        
+        case let .opening(key,standardMonthly,effectiveFrom,payment):
+            writeInt(&buf, Int32(5))
+            FfiConverterTypeMemberKey.write(key, into: &buf)
+            FfiConverterInt64.write(standardMonthly, into: &buf)
+            FfiConverterTypePlainMonth.write(effectiveFrom, into: &buf)
+            FfiConverterTypePaymentMethod.write(payment, into: &buf)
+            
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePayReport_lift(_ buf: RustBuffer) throws -> PayReport {
+    return try FfiConverterTypePayReport.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePayReport_lower(_ value: PayReport) -> RustBuffer {
+    return FfiConverterTypePayReport.lower(value)
 }
 
 
@@ -25233,6 +24172,91 @@ public func FfiConverterTypePremiumBase_lower(_ value: PremiumBase) -> RustBuffe
 
 
 /**
+ * The outcome of one rule.
+ */
+
+public enum ReasonOutcome: Equatable, Hashable {
+    
+    /**
+     * The condition holds.
+     */
+    case met
+    /**
+     * The condition fails: no recognition.
+     */
+    case failed
+    /**
+     * The rule does not apply to this case.
+     */
+    case notApplicable
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension ReasonOutcome: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeReasonOutcome: FfiConverterRustBuffer {
+    typealias SwiftType = ReasonOutcome
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ReasonOutcome {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .met
+        
+        case 2: return .failed
+        
+        case 3: return .notApplicable
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: ReasonOutcome, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .met:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .failed:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .notApplicable:
+            writeInt(&buf, Int32(3))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeReasonOutcome_lift(_ buf: RustBuffer) throws -> ReasonOutcome {
+    return try FfiConverterTypeReasonOutcome.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeReasonOutcome_lower(_ value: ReasonOutcome) -> RustBuffer {
+    return FfiConverterTypeReasonOutcome.lower(value)
+}
+
+
+
+/**
  * What a receipt is, for the unit it joins.
  */
 
@@ -25340,47 +24364,43 @@ public func FfiConverterTypeReceiptType_lower(_ value: ReceiptType) -> RustBuffe
 
 
 /**
- * The kind of a recipient, which decides how the law treats a transfer to it.
+ * A rule of the recognition.
  */
 
-public enum RecipientKind: Equatable, Hashable {
+public enum RecognitionRule: Equatable, Hashable {
     
     /**
-     * A role inside the society: use within the purpose, not a provision.
+     * The relationship is within 第3条7項.
      */
-    case ownRole
+    case relativeScope
     /**
-     * The subject, or the agent admitted by the disclosure procedure.
+     * Living together, when the relationship requires it.
      */
-    case subject
+    case cohabitation
     /**
-     * A named outsourcee (委託先, 個人情報保護法 第27条第5項第1号).
+     * Not covered by 後期高齢者医療 (第3条7項 ただし書).
      */
-    case outsourcee
+    case lateElderlyExclusion
     /**
-     * A named third party (第三者): a provision the society records (第29条).
+     * Domestic residence and the excluded statuses.
      */
-    case thirdParty
+    case domesticResidence
     /**
-     * Another insurer, municipality or pension office, after confirming who it is.
+     * How the annual income was judged (labour contract or expected income).
      */
-    case otherInsurer
+    case incomeBasis
     /**
-     * A medical institution or attending doctor, after confirmation.
+     * Annual income below the threshold.
      */
-    case clinic
+    case incomeThreshold
     /**
-     * The review and payment bodies (審査支払機関).
+     * Living together: income below half of the insured's (or the exception).
      */
-    case reviewPaymentBody
+    case halfOfInsuredIncome
     /**
-     * A national system (オンライン資格確認等システム, 情報提供ネットワークシステム).
+     * Living apart: income below the remittance.
      */
-    case nationalSystem
-    /**
-     * The employer: may carry a sealed notice, never its content.
-     */
-    case employer
+    case belowRemittance
 
 
 
@@ -25389,79 +24409,73 @@ public enum RecipientKind: Equatable, Hashable {
 }
 
 #if compiler(>=6)
-extension RecipientKind: Sendable {}
+extension RecognitionRule: Sendable {}
 #endif
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-public struct FfiConverterTypeRecipientKind: FfiConverterRustBuffer {
-    typealias SwiftType = RecipientKind
+public struct FfiConverterTypeRecognitionRule: FfiConverterRustBuffer {
+    typealias SwiftType = RecognitionRule
 
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RecipientKind {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RecognitionRule {
         let variant: Int32 = try readInt(&buf)
         switch variant {
         
-        case 1: return .ownRole
+        case 1: return .relativeScope
         
-        case 2: return .subject
+        case 2: return .cohabitation
         
-        case 3: return .outsourcee
+        case 3: return .lateElderlyExclusion
         
-        case 4: return .thirdParty
+        case 4: return .domesticResidence
         
-        case 5: return .otherInsurer
+        case 5: return .incomeBasis
         
-        case 6: return .clinic
+        case 6: return .incomeThreshold
         
-        case 7: return .reviewPaymentBody
+        case 7: return .halfOfInsuredIncome
         
-        case 8: return .nationalSystem
-        
-        case 9: return .employer
+        case 8: return .belowRemittance
         
         default: throw UniffiInternalError.unexpectedEnumCase
         }
     }
 
-    public static func write(_ value: RecipientKind, into buf: inout [UInt8]) {
+    public static func write(_ value: RecognitionRule, into buf: inout [UInt8]) {
         switch value {
         
         
-        case .ownRole:
+        case .relativeScope:
             writeInt(&buf, Int32(1))
         
         
-        case .subject:
+        case .cohabitation:
             writeInt(&buf, Int32(2))
         
         
-        case .outsourcee:
+        case .lateElderlyExclusion:
             writeInt(&buf, Int32(3))
         
         
-        case .thirdParty:
+        case .domesticResidence:
             writeInt(&buf, Int32(4))
         
         
-        case .otherInsurer:
+        case .incomeBasis:
             writeInt(&buf, Int32(5))
         
         
-        case .clinic:
+        case .incomeThreshold:
             writeInt(&buf, Int32(6))
         
         
-        case .reviewPaymentBody:
+        case .halfOfInsuredIncome:
             writeInt(&buf, Int32(7))
         
         
-        case .nationalSystem:
+        case .belowRemittance:
             writeInt(&buf, Int32(8))
-        
-        
-        case .employer:
-            writeInt(&buf, Int32(9))
         
         }
     }
@@ -25471,15 +24485,15 @@ public struct FfiConverterTypeRecipientKind: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-public func FfiConverterTypeRecipientKind_lift(_ buf: RustBuffer) throws -> RecipientKind {
-    return try FfiConverterTypeRecipientKind.lift(buf)
+public func FfiConverterTypeRecognitionRule_lift(_ buf: RustBuffer) throws -> RecognitionRule {
+    return try FfiConverterTypeRecognitionRule.lift(buf)
 }
 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-public func FfiConverterTypeRecipientKind_lower(_ value: RecipientKind) -> RustBuffer {
-    return FfiConverterTypeRecipientKind.lower(value)
+public func FfiConverterTypeRecognitionRule_lower(_ value: RecognitionRule) -> RustBuffer {
+    return FfiConverterTypeRecognitionRule.lower(value)
 }
 
 
@@ -25766,6 +24780,248 @@ public func FfiConverterTypeRegularOutcome_lower(_ value: RegularOutcome) -> Rus
 
 
 /**
+ * 続柄: a dependant's relationship to the insured person (健康保険法 第3条7項).
+ */
+
+public enum Relationship: Equatable, Hashable {
+    
+    /**
+     * 配偶者, including a de-facto spouse (第3条7項1号).
+     */
+    case spouse
+    /**
+     * 子 (第3条7項1号).
+     */
+    case child
+    /**
+     * 孫 (第3条7項1号).
+     */
+    case grandchild
+    /**
+     * 兄・姉 (第3条7項1号 from 2016-10-01; before, they had to live with the insured).
+     */
+    case elderSibling
+    /**
+     * 弟・妹 (第3条7項1号).
+     */
+    case youngerSibling
+    /**
+     * 父母 and other parents (直系尊属, 第3条7項1号).
+     */
+    case parent
+    /**
+     * 祖父母 and other 直系尊属 (第3条7項1号).
+     */
+    case grandparent
+    /**
+     * Another relative within the third degree (第3条7項2号: must live with the insured).
+     */
+    case otherRelativeWithinThirdDegree
+    /**
+     * A parent or child of a de-facto spouse (第3条7項3号・4号: must live with the insured).
+     */
+    case deFactoSpouseParentOrChild
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension Relationship: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRelationship: FfiConverterRustBuffer {
+    typealias SwiftType = Relationship
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Relationship {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .spouse
+        
+        case 2: return .child
+        
+        case 3: return .grandchild
+        
+        case 4: return .elderSibling
+        
+        case 5: return .youngerSibling
+        
+        case 6: return .parent
+        
+        case 7: return .grandparent
+        
+        case 8: return .otherRelativeWithinThirdDegree
+        
+        case 9: return .deFactoSpouseParentOrChild
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: Relationship, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .spouse:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .child:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .grandchild:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .elderSibling:
+            writeInt(&buf, Int32(4))
+        
+        
+        case .youngerSibling:
+            writeInt(&buf, Int32(5))
+        
+        
+        case .parent:
+            writeInt(&buf, Int32(6))
+        
+        
+        case .grandparent:
+            writeInt(&buf, Int32(7))
+        
+        
+        case .otherRelativeWithinThirdDegree:
+            writeInt(&buf, Int32(8))
+        
+        
+        case .deFactoSpouseParentOrChild:
+            writeInt(&buf, Int32(9))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRelationship_lift(_ buf: RustBuffer) throws -> Relationship {
+    return try FfiConverterTypeRelationship.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRelationship_lower(_ value: Relationship) -> RustBuffer {
+    return FfiConverterTypeRelationship.lower(value)
+}
+
+
+
+/**
+ * Where the applicant lives (国内居住要件, 健康保険法 第3条7項, from 2020-04-01).
+ */
+
+public enum Residence: Equatable, Hashable {
+    
+    /**
+     * 住民票 in Japan.
+     */
+    case domestic
+    /**
+     * In Japan with a status that excludes recognition.
+     */
+    case domesticExcluded(
+        /**
+         * The status.
+         */status: ExcludedStatus
+    )
+    /**
+     * Abroad, with the exception that applies (or none).
+     */
+    case abroad(
+        /**
+         * The exception.
+         */reason: AbroadReason
+    )
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension Residence: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeResidence: FfiConverterRustBuffer {
+    typealias SwiftType = Residence
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Residence {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .domestic
+        
+        case 2: return .domesticExcluded(status: try FfiConverterTypeExcludedStatus.read(from: &buf)
+        )
+        
+        case 3: return .abroad(reason: try FfiConverterTypeAbroadReason.read(from: &buf)
+        )
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: Residence, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .domestic:
+            writeInt(&buf, Int32(1))
+        
+        
+        case let .domesticExcluded(status):
+            writeInt(&buf, Int32(2))
+            FfiConverterTypeExcludedStatus.write(status, into: &buf)
+            
+        
+        case let .abroad(reason):
+            writeInt(&buf, Int32(3))
+            FfiConverterTypeAbroadReason.write(reason, into: &buf)
+            
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeResidence_lift(_ buf: RustBuffer) throws -> Residence {
+    return try FfiConverterTypeResidence.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeResidence_lower(_ value: Residence) -> RustBuffer {
+    return FfiConverterTypeResidence.lower(value)
+}
+
+
+
+/**
  * The result of a revision.
  */
 
@@ -26013,6 +25269,81 @@ public func FfiConverterTypeSex_lift(_ buf: RustBuffer) throws -> Sex {
 #endif
 public func FfiConverterTypeSex_lower(_ value: Sex) -> RustBuffer {
     return FfiConverterTypeSex.lower(value)
+}
+
+
+
+/**
+ * Which file shape a `SHFD0006` reader found.
+ */
+
+public enum ShfdVariant: Equatable, Hashable {
+    
+    /**
+     * `SHFD0006.CSV`, to the pension office.
+     */
+    case pensionOffice
+    /**
+     * `KPFD0006.CSV`, to a 健康保険組合 (three trailing items per data record).
+     */
+    case healthInsuranceSociety
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension ShfdVariant: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeShfdVariant: FfiConverterRustBuffer {
+    typealias SwiftType = ShfdVariant
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ShfdVariant {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .pensionOffice
+        
+        case 2: return .healthInsuranceSociety
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: ShfdVariant, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .pensionOffice:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .healthInsuranceSociety:
+            writeInt(&buf, Int32(2))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeShfdVariant_lift(_ buf: RustBuffer) throws -> ShfdVariant {
+    return try FfiConverterTypeShfdVariant.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeShfdVariant_lower(_ value: ShfdVariant) -> RustBuffer {
+    return FfiConverterTypeShfdVariant.lower(value)
 }
 
 
@@ -27484,54 +26815,6 @@ fileprivate struct FfiConverterOptionString: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-fileprivate struct FfiConverterOptionData: FfiConverterRustBuffer {
-    typealias SwiftType = Data?
-
-    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
-        guard let value = value else {
-            writeInt(&buf, Int8(0))
-            return
-        }
-        writeInt(&buf, Int8(1))
-        FfiConverterData.write(value, into: &buf)
-    }
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
-        switch try readInt(&buf) as Int8 {
-        case 0: return nil
-        case 1: return try FfiConverterData.read(from: &buf)
-        default: throw UniffiInternalError.unexpectedOptionalTag
-        }
-    }
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-fileprivate struct FfiConverterOptionTypeAccessDenial: FfiConverterRustBuffer {
-    typealias SwiftType = AccessDenial?
-
-    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
-        guard let value = value else {
-            writeInt(&buf, Int8(0))
-            return
-        }
-        writeInt(&buf, Int8(1))
-        FfiConverterTypeAccessDenial.write(value, into: &buf)
-    }
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
-        switch try readInt(&buf) as Int8 {
-        case 0: return nil
-        case 1: return try FfiConverterTypeAccessDenial.read(from: &buf)
-        default: throw UniffiInternalError.unexpectedOptionalTag
-        }
-    }
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
 fileprivate struct FfiConverterOptionTypeAdditionalBenefitDecision: FfiConverterRustBuffer {
     typealias SwiftType = AdditionalBenefitDecision?
 
@@ -27748,6 +27031,30 @@ fileprivate struct FfiConverterOptionTypeGrade: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionTypeGradeRecord: FfiConverterRustBuffer {
+    typealias SwiftType = GradeRecord?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeGradeRecord.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeGradeRecord.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionTypeHighCostDecision: FfiConverterRustBuffer {
     typealias SwiftType = HighCostDecision?
 
@@ -27844,30 +27151,6 @@ fileprivate struct FfiConverterOptionTypeLossOfEligibility: FfiConverterRustBuff
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-fileprivate struct FfiConverterOptionTypeMemberKey: FfiConverterRustBuffer {
-    typealias SwiftType = MemberKey?
-
-    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
-        guard let value = value else {
-            writeInt(&buf, Int8(0))
-            return
-        }
-        writeInt(&buf, Int8(1))
-        FfiConverterTypeMemberKey.write(value, into: &buf)
-    }
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
-        switch try readInt(&buf) as Int8 {
-        case 0: return nil
-        case 1: return try FfiConverterTypeMemberKey.read(from: &buf)
-        default: throw UniffiInternalError.unexpectedOptionalTag
-        }
-    }
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
 fileprivate struct FfiConverterOptionTypePremiumBreakdown: FfiConverterRustBuffer {
     typealias SwiftType = PremiumBreakdown?
 
@@ -27916,6 +27199,30 @@ fileprivate struct FfiConverterOptionTypePremiumRates: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionTypeRecognitionDecision: FfiConverterRustBuffer {
+    typealias SwiftType = RecognitionDecision?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeRecognitionDecision.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeRecognitionDecision.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionTypeStratification: FfiConverterRustBuffer {
     typealias SwiftType = Stratification?
 
@@ -27956,30 +27263,6 @@ fileprivate struct FfiConverterOptionTypeSupplementPayment: FfiConverterRustBuff
         switch try readInt(&buf) as Int8 {
         case 0: return nil
         case 1: return try FfiConverterTypeSupplementPayment.read(from: &buf)
-        default: throw UniffiInternalError.unexpectedOptionalTag
-        }
-    }
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-fileprivate struct FfiConverterOptionTypeAccessField: FfiConverterRustBuffer {
-    typealias SwiftType = AccessField?
-
-    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
-        guard let value = value else {
-            writeInt(&buf, Int8(0))
-            return
-        }
-        writeInt(&buf, Int8(1))
-        FfiConverterTypeAccessField.write(value, into: &buf)
-    }
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
-        switch try readInt(&buf) as Int8 {
-        case 0: return nil
-        case 1: return try FfiConverterTypeAccessField.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }
@@ -28132,30 +27415,6 @@ fileprivate struct FfiConverterOptionTypeGuidanceLevel: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-fileprivate struct FfiConverterOptionTypeLogProblem: FfiConverterRustBuffer {
-    typealias SwiftType = LogProblem?
-
-    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
-        guard let value = value else {
-            writeInt(&buf, Int8(0))
-            return
-        }
-        writeInt(&buf, Int8(1))
-        FfiConverterTypeLogProblem.write(value, into: &buf)
-    }
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
-        switch try readInt(&buf) as Int8 {
-        case 0: return nil
-        case 1: return try FfiConverterTypeLogProblem.read(from: &buf)
-        default: throw UniffiInternalError.unexpectedOptionalTag
-        }
-    }
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
 fileprivate struct FfiConverterOptionTypeMaximumRule: FfiConverterRustBuffer {
     typealias SwiftType = MaximumRule?
 
@@ -28172,30 +27431,6 @@ fileprivate struct FfiConverterOptionTypeMaximumRule: FfiConverterRustBuffer {
         switch try readInt(&buf) as Int8 {
         case 0: return nil
         case 1: return try FfiConverterTypeMaximumRule.read(from: &buf)
-        default: throw UniffiInternalError.unexpectedOptionalTag
-        }
-    }
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-fileprivate struct FfiConverterOptionTypeMyNumberProcedure: FfiConverterRustBuffer {
-    typealias SwiftType = MyNumberProcedure?
-
-    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
-        guard let value = value else {
-            writeInt(&buf, Int8(0))
-            return
-        }
-        writeInt(&buf, Int8(1))
-        FfiConverterTypeMyNumberProcedure.write(value, into: &buf)
-    }
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
-        switch try readInt(&buf) as Int8 {
-        case 0: return nil
-        case 1: return try FfiConverterTypeMyNumberProcedure.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }
@@ -28252,8 +27487,8 @@ fileprivate struct FfiConverterOptionTypeRegularOutcome: FfiConverterRustBuffer 
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-fileprivate struct FfiConverterOptionTypeSex: FfiConverterRustBuffer {
-    typealias SwiftType = Sex?
+fileprivate struct FfiConverterOptionTypeShfdVariant: FfiConverterRustBuffer {
+    typealias SwiftType = ShfdVariant?
 
     public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
         guard let value = value else {
@@ -28261,13 +27496,13 @@ fileprivate struct FfiConverterOptionTypeSex: FfiConverterRustBuffer {
             return
         }
         writeInt(&buf, Int8(1))
-        FfiConverterTypeSex.write(value, into: &buf)
+        FfiConverterTypeShfdVariant.write(value, into: &buf)
     }
 
     public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
         switch try readInt(&buf) as Int8 {
         case 0: return nil
-        case 1: return try FfiConverterTypeSex.read(from: &buf)
+        case 1: return try FfiConverterTypeShfdVariant.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }
@@ -28546,6 +27781,31 @@ fileprivate struct FfiConverterSequenceTypeBenefitRecord: FfiConverterRustBuffer
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceTypeBirthdayRuleDue: FfiConverterRustBuffer {
+    typealias SwiftType = [BirthdayRuleDue]
+
+    public static func write(_ value: [BirthdayRuleDue], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeBirthdayRuleDue.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [BirthdayRuleDue] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [BirthdayRuleDue]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeBirthdayRuleDue.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypeCheckupSubject: FfiConverterRustBuffer {
     typealias SwiftType = [CheckupSubject]
 
@@ -28621,31 +27881,6 @@ fileprivate struct FfiConverterSequenceTypeCostUnit: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-fileprivate struct FfiConverterSequenceTypeDeidentifiedRow: FfiConverterRustBuffer {
-    typealias SwiftType = [DeidentifiedRow]
-
-    public static func write(_ value: [DeidentifiedRow], into buf: inout [UInt8]) {
-        let len = Int32(value.count)
-        writeInt(&buf, len)
-        for item in value {
-            FfiConverterTypeDeidentifiedRow.write(item, into: &buf)
-        }
-    }
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [DeidentifiedRow] {
-        let len: Int32 = try readInt(&buf)
-        var seq = [DeidentifiedRow]()
-        seq.reserveCapacity(Int(len))
-        for _ in 0 ..< len {
-            seq.append(try FfiConverterTypeDeidentifiedRow.read(from: &buf))
-        }
-        return seq
-    }
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
 fileprivate struct FfiConverterSequenceTypeDiagnosis: FfiConverterRustBuffer {
     typealias SwiftType = [Diagnosis]
 
@@ -28663,31 +27898,6 @@ fileprivate struct FfiConverterSequenceTypeDiagnosis: FfiConverterRustBuffer {
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypeDiagnosis.read(from: &buf))
-        }
-        return seq
-    }
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-fileprivate struct FfiConverterSequenceTypeDisclosureItem: FfiConverterRustBuffer {
-    typealias SwiftType = [DisclosureItem]
-
-    public static func write(_ value: [DisclosureItem], into buf: inout [UInt8]) {
-        let len = Int32(value.count)
-        writeInt(&buf, len)
-        for item in value {
-            FfiConverterTypeDisclosureItem.write(item, into: &buf)
-        }
-    }
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [DisclosureItem] {
-        let len: Int32 = try readInt(&buf)
-        var seq = [DisclosureItem]()
-        seq.reserveCapacity(Int(len))
-        for _ in 0 ..< len {
-            seq.append(try FfiConverterTypeDisclosureItem.read(from: &buf))
         }
         return seq
     }
@@ -28738,31 +27948,6 @@ fileprivate struct FfiConverterSequenceTypeDroppedMonth: FfiConverterRustBuffer 
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypeDroppedMonth.read(from: &buf))
-        }
-        return seq
-    }
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-fileprivate struct FfiConverterSequenceTypeDueItem: FfiConverterRustBuffer {
-    typealias SwiftType = [DueItem]
-
-    public static func write(_ value: [DueItem], into buf: inout [UInt8]) {
-        let len = Int32(value.count)
-        writeInt(&buf, len)
-        for item in value {
-            FfiConverterTypeDueItem.write(item, into: &buf)
-        }
-    }
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [DueItem] {
-        let len: Int32 = try readInt(&buf)
-        var seq = [DueItem]()
-        seq.reserveCapacity(Int(len))
-        for _ in 0 ..< len {
-            seq.append(try FfiConverterTypeDueItem.read(from: &buf))
         }
         return seq
     }
@@ -28846,23 +28031,23 @@ fileprivate struct FfiConverterSequenceTypeExplanationStep: FfiConverterRustBuff
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-fileprivate struct FfiConverterSequenceTypeGrantInfo: FfiConverterRustBuffer {
-    typealias SwiftType = [GrantInfo]
+fileprivate struct FfiConverterSequenceTypeGradeRecord: FfiConverterRustBuffer {
+    typealias SwiftType = [GradeRecord]
 
-    public static func write(_ value: [GrantInfo], into buf: inout [UInt8]) {
+    public static func write(_ value: [GradeRecord], into buf: inout [UInt8]) {
         let len = Int32(value.count)
         writeInt(&buf, len)
         for item in value {
-            FfiConverterTypeGrantInfo.write(item, into: &buf)
+            FfiConverterTypeGradeRecord.write(item, into: &buf)
         }
     }
 
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [GrantInfo] {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [GradeRecord] {
         let len: Int32 = try readInt(&buf)
-        var seq = [GrantInfo]()
+        var seq = [GradeRecord]()
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
-            seq.append(try FfiConverterTypeGrantInfo.read(from: &buf))
+            seq.append(try FfiConverterTypeGradeRecord.read(from: &buf))
         }
         return seq
     }
@@ -28888,31 +28073,6 @@ fileprivate struct FfiConverterSequenceTypeGuidanceCandidate: FfiConverterRustBu
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypeGuidanceCandidate.read(from: &buf))
-        }
-        return seq
-    }
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-fileprivate struct FfiConverterSequenceTypeHeldItem: FfiConverterRustBuffer {
-    typealias SwiftType = [HeldItem]
-
-    public static func write(_ value: [HeldItem], into buf: inout [UInt8]) {
-        let len = Int32(value.count)
-        writeInt(&buf, len)
-        for item in value {
-            FfiConverterTypeHeldItem.write(item, into: &buf)
-        }
-    }
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [HeldItem] {
-        let len: Int32 = try readInt(&buf)
-        var seq = [HeldItem]()
-        seq.reserveCapacity(Int(len))
-        for _ in 0 ..< len {
-            seq.append(try FfiConverterTypeHeldItem.read(from: &buf))
         }
         return seq
     }
@@ -29321,6 +28481,31 @@ fileprivate struct FfiConverterSequenceTypeNoticePart: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceTypeNotificationRow: FfiConverterRustBuffer {
+    typealias SwiftType = [NotificationRow]
+
+    public static func write(_ value: [NotificationRow], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeNotificationRow.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [NotificationRow] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [NotificationRow]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeNotificationRow.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypeOtherInsurerPayment: FfiConverterRustBuffer {
     typealias SwiftType = [OtherInsurerPayment]
 
@@ -29413,56 +28598,6 @@ fileprivate struct FfiConverterSequenceTypePremiumPart: FfiConverterRustBuffer {
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypePremiumPart.read(from: &buf))
-        }
-        return seq
-    }
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-fileprivate struct FfiConverterSequenceTypeProvisionRecord: FfiConverterRustBuffer {
-    typealias SwiftType = [ProvisionRecord]
-
-    public static func write(_ value: [ProvisionRecord], into buf: inout [UInt8]) {
-        let len = Int32(value.count)
-        writeInt(&buf, len)
-        for item in value {
-            FfiConverterTypeProvisionRecord.write(item, into: &buf)
-        }
-    }
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [ProvisionRecord] {
-        let len: Int32 = try readInt(&buf)
-        var seq = [ProvisionRecord]()
-        seq.reserveCapacity(Int(len))
-        for _ in 0 ..< len {
-            seq.append(try FfiConverterTypeProvisionRecord.read(from: &buf))
-        }
-        return seq
-    }
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-fileprivate struct FfiConverterSequenceTypePurposeInfo: FfiConverterRustBuffer {
-    typealias SwiftType = [PurposeInfo]
-
-    public static func write(_ value: [PurposeInfo], into buf: inout [UInt8]) {
-        let len = Int32(value.count)
-        writeInt(&buf, len)
-        for item in value {
-            FfiConverterTypePurposeInfo.write(item, into: &buf)
-        }
-    }
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [PurposeInfo] {
-        let len: Int32 = try readInt(&buf)
-        var seq = [PurposeInfo]()
-        seq.reserveCapacity(Int(len))
-        for _ in 0 ..< len {
-            seq.append(try FfiConverterTypePurposeInfo.read(from: &buf))
         }
         return seq
     }
@@ -29646,23 +28781,48 @@ fileprivate struct FfiConverterSequenceTypeReceiptRow: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-fileprivate struct FfiConverterSequenceTypeRecipientInfo: FfiConverterRustBuffer {
-    typealias SwiftType = [RecipientInfo]
+fileprivate struct FfiConverterSequenceTypeRecognitionReason: FfiConverterRustBuffer {
+    typealias SwiftType = [RecognitionReason]
 
-    public static func write(_ value: [RecipientInfo], into buf: inout [UInt8]) {
+    public static func write(_ value: [RecognitionReason], into buf: inout [UInt8]) {
         let len = Int32(value.count)
         writeInt(&buf, len)
         for item in value {
-            FfiConverterTypeRecipientInfo.write(item, into: &buf)
+            FfiConverterTypeRecognitionReason.write(item, into: &buf)
         }
     }
 
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [RecipientInfo] {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [RecognitionReason] {
         let len: Int32 = try readInt(&buf)
-        var seq = [RecipientInfo]()
+        var seq = [RecognitionReason]()
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
-            seq.append(try FfiConverterTypeRecipientInfo.read(from: &buf))
+            seq.append(try FfiConverterTypeRecognitionReason.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeRecognitionRequest: FfiConverterRustBuffer {
+    typealias SwiftType = [RecognitionRequest]
+
+    public static func write(_ value: [RecognitionRequest], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeRecognitionRequest.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [RecognitionRequest] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [RecognitionRequest]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeRecognitionRequest.read(from: &buf))
         }
         return seq
     }
@@ -29763,6 +28923,31 @@ fileprivate struct FfiConverterSequenceTypeRejection: FfiConverterRustBuffer {
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypeRejection.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeRowPosition: FfiConverterRustBuffer {
+    typealias SwiftType = [RowPosition]
+
+    public static func write(_ value: [RowPosition], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeRowPosition.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [RowPosition] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [RowPosition]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeRowPosition.read(from: &buf))
         }
         return seq
     }
@@ -29996,31 +29181,6 @@ fileprivate struct FfiConverterSequenceTypeStandardMonthly: FfiConverterRustBuff
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-fileprivate struct FfiConverterSequenceTypeSubjectView: FfiConverterRustBuffer {
-    typealias SwiftType = [SubjectView]
-
-    public static func write(_ value: [SubjectView], into buf: inout [UInt8]) {
-        let len = Int32(value.count)
-        writeInt(&buf, len)
-        for item in value {
-            FfiConverterTypeSubjectView.write(item, into: &buf)
-        }
-    }
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [SubjectView] {
-        let len: Int32 = try readInt(&buf)
-        var seq = [SubjectView]()
-        seq.reserveCapacity(Int(len))
-        for _ in 0 ..< len {
-            seq.append(try FfiConverterTypeSubjectView.read(from: &buf))
-        }
-        return seq
-    }
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
 fileprivate struct FfiConverterSequenceTypeSupplementDay: FfiConverterRustBuffer {
     typealias SwiftType = [SupplementDay]
 
@@ -30088,31 +29248,6 @@ fileprivate struct FfiConverterSequenceTypeUnitOutcome: FfiConverterRustBuffer {
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypeUnitOutcome.read(from: &buf))
-        }
-        return seq
-    }
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-fileprivate struct FfiConverterSequenceTypeAccessField: FfiConverterRustBuffer {
-    typealias SwiftType = [AccessField]
-
-    public static func write(_ value: [AccessField], into buf: inout [UInt8]) {
-        let len = Int32(value.count)
-        writeInt(&buf, len)
-        for item in value {
-            FfiConverterTypeAccessField.write(item, into: &buf)
-        }
-    }
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [AccessField] {
-        let len: Int32 = try readInt(&buf)
-        var seq = [AccessField]()
-        seq.reserveCapacity(Int(len))
-        for _ in 0 ..< len {
-            seq.append(try FfiConverterTypeAccessField.read(from: &buf))
         }
         return seq
     }
@@ -30221,6 +29356,56 @@ fileprivate struct FfiConverterSequenceTypeGuidanceLevel: FfiConverterRustBuffer
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceTypeIncomeItem: FfiConverterRustBuffer {
+    typealias SwiftType = [IncomeItem]
+
+    public static func write(_ value: [IncomeItem], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeIncomeItem.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [IncomeItem] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [IncomeItem]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeIncomeItem.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeMemberEvent: FfiConverterRustBuffer {
+    typealias SwiftType = [MemberEvent]
+
+    public static func write(_ value: [MemberEvent], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeMemberEvent.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [MemberEvent] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [MemberEvent]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeMemberEvent.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypeVoluntaryEvent: FfiConverterRustBuffer {
     typealias SwiftType = [VoluntaryEvent]
 
@@ -30288,6 +29473,31 @@ fileprivate struct FfiConverterSequenceOptionTypePremiumBreakdown: FfiConverterR
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterOptionTypePremiumBreakdown.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceOptionTypeRecognitionDecision: FfiConverterRustBuffer {
+    typealias SwiftType = [RecognitionDecision?]
+
+    public static func write(_ value: [RecognitionDecision?], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterOptionTypeRecognitionDecision.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [RecognitionDecision?] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [RecognitionDecision?]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterOptionTypeRecognitionDecision.read(from: &buf))
         }
         return seq
     }
@@ -30554,26 +29764,6 @@ public func kenpoVersion() -> String  {
 })
 }
 /**
- * Verifies the log file at `path` against the anchor file at `anchor_path` and `log_key`
- * (bytes; `None` for an unkeyed log), without opening it for appending (`kenpo log verify`).
- * A break is an answer: `intact` is false and the report names the first bad entry.
- *
- * # Errors
- * [`KenpoError::InvalidInput`] (261, field `log_key`) for a key shorter than 32 bytes;
- * [`KenpoError::Io`] (261) when the file or the anchor cannot be read or a line is not an entry
- * (the detail names the file and line).
- */
-public func verifyAccessLogFile(path: String, anchorPath: String, logKey: Data?)throws  -> LogVerification  {
-    return try  FfiConverterTypeLogVerification_lift(try rustCallWithError(FfiConverterTypeKenpoError_lift) {
-        uniffiCallStatus in
-    uniffi_kenpo_api_fn_func_verify_access_log_file(
-        FfiConverterString.lower(path),
-        FfiConverterString.lower(anchorPath),
-        FfiConverterOptionData.lower(logKey),uniffiCallStatus
-    )
-})
-}
-/**
  * The duplicate-payment check over the society's benefit records and other insurers' answers
  * (purposes B2, B4; 健康保険法 第103条 for 傷病手当金 on 出産手当金 days). A record that cannot be
  * taken is reported, never dropped in silence; the check runs on the others.
@@ -30702,6 +29892,35 @@ public func yearOnYear(request: YearOnYearRequest)throws  -> Comparison  {
 })
 }
 /**
+ * 被扶養者認定 (dependent recognition, 健康保険法 第3条7項) for one person on the recognition
+ * date: recognised or not, with every reason and its source.
+ *
+ * # Errors
+ * [`KenpoError::InvalidInput`]: code 202 for a negative amount (the field named:
+ * `incomes[0].amount`), 223 for a birth after the recognition date; [`KenpoError::Refused`]
+ * (300) before 1993-04-01, the first thresholds recorded.
+ */
+public func recognizeDependent(request: RecognitionRequest)throws  -> RecognitionDecision  {
+    return try  FfiConverterTypeRecognitionDecision_lift(try rustCallWithError(FfiConverterTypeKenpoError_lift) {
+        uniffiCallStatus in
+    uniffi_kenpo_api_fn_func_recognize_dependent(
+        FfiConverterTypeRecognitionRequest_lower(request),uniffiCallStatus
+    )
+})
+}
+/**
+ * 被扶養者認定 for many persons, each answered on its own (a refused request never fails the
+ * call).
+ */
+public func recognizeDependents(request: RecognitionBatchRequest) -> RecognitionBatch  {
+    return try!  FfiConverterTypeRecognitionBatch_lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_kenpo_api_fn_func_recognize_dependents(
+        FfiConverterTypeRecognitionBatchRequest_lower(request),uniffiCallStatus
+    )
+})
+}
+/**
  * The 医療費通知 of a period (医療費のお知らせ; purpose C10, 健康保険法 第150条): one notice per
  * household, each receipt on its own institution's line (a pharmacy on its own), rows of the
  * same member, month, institution and kind summed.
@@ -30711,6 +29930,105 @@ public func expenseNotices(request: ExpenseNoticeRequest)throws  -> ExpenseNotic
         uniffiCallStatus in
     uniffi_kenpo_api_fn_func_expense_notices(
         FfiConverterTypeExpenseNoticeRequest_lower(request),uniffiCallStatus
+    )
+})
+}
+/**
+ * The age milestones of a person born on `birth_date`: the 介護保険 第2号 months, the first
+ * 高齢受給者 month, the 75th birthday and the last day of 未就学.
+ *
+ * # Errors
+ * [`KenpoError::InvalidInput`] (code 200, field `birth_date`) for a birth date so late that a
+ * milestone falls after 9999-12-31.
+ */
+public func ageMilestonesOf(birthDate: PlainDate)throws  -> AgeMilestones  {
+    return try  FfiConverterTypeAgeMilestones_lift(try rustCallWithError(FfiConverterTypeKenpoError_lift) {
+        uniffiCallStatus in
+    uniffi_kenpo_api_fn_func_age_milestones_of(
+        FfiConverterTypePlainDate_lower(birthDate),uniffiCallStatus
+    )
+})
+}
+/**
+ * The age reached on `on` by a person born on `birth_date`, by the legal rule (an age is
+ * reached at the end of the day before the birthday; 年齢計算ニ関スル法律, 民法 第143条).
+ *
+ * # Errors
+ * [`KenpoError::InvalidInput`] (code 104, field `on`) when `on` is before the birth date.
+ */
+public func ageOn(birthDate: PlainDate, on: PlainDate)throws  -> Int32  {
+    return try  FfiConverterInt32.lift(try rustCallWithError(FfiConverterTypeKenpoError_lift) {
+        uniffiCallStatus in
+    uniffi_kenpo_api_fn_func_age_on(
+        FfiConverterTypePlainDate_lower(birthDate),
+        FfiConverterTypePlainDate_lower(on),uniffiCallStatus
+    )
+})
+}
+/**
+ * Checks an identifier of `kind` and answers its normal form: spaces trimmed, full-width ASCII
+ * made half-width (`"１２３４"` → `"1234"`), the check digit verified where the identifier has
+ * one (保険者番号, 医療機関コード, 個人番号). A 個人番号 is answered masked (`************`): the
+ * binding never returns its digits.
+ *
+ * # Errors
+ * [`KenpoError::InvalidInput`] (code 201, field `text`): empty, wrong length, a character not
+ * allowed (with its position), a part out of range or a check digit that does not match. The
+ * error never quotes the text.
+ */
+public func identifierNormalize(kind: IdentifierKind, text: String)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeKenpoError_lift) {
+        uniffiCallStatus in
+    uniffi_kenpo_api_fn_func_identifier_normalize(
+        FfiConverterTypeIdentifierKind_lower(kind),
+        FfiConverterString.lower(text),uniffiCallStatus
+    )
+})
+}
+/**
+ * Reads a date as receipts write it: the era form `GYYMMDD` (`5081124` = 令和8年11月24日, era
+ * codes 1 明治 … 5 令和 of the レセプト電算処理システム) or the Gregorian `YYYYMMDD`.
+ *
+ * # Errors
+ * [`KenpoError::InvalidInput`] (code 200, field `text`): malformed, an unknown era code, no such
+ * date, or a date outside its era.
+ */
+public func parseReceiptDate(text: String)throws  -> PlainDate  {
+    return try  FfiConverterTypePlainDate_lift(try rustCallWithError(FfiConverterTypeKenpoError_lift) {
+        uniffiCallStatus in
+    uniffi_kenpo_api_fn_func_parse_receipt_date(
+        FfiConverterString.lower(text),uniffiCallStatus
+    )
+})
+}
+/**
+ * The era form (和暦) of `date`: `令和8年11月24日`, `令和元年5月1日`.
+ *
+ * # Errors
+ * [`KenpoError::InvalidInput`] (code 200, field `date`) before 1873-01-01, the first day of the
+ * solar calendar (明治6年).
+ */
+public func warekiFormat(date: PlainDate)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeKenpoError_lift) {
+        uniffiCallStatus in
+    uniffi_kenpo_api_fn_func_wareki_format(
+        FfiConverterTypePlainDate_lower(date),uniffiCallStatus
+    )
+})
+}
+/**
+ * Reads an era date in its display form (`令和8年11月24日`, `令和元年5月1日`, `平成31年4月30日`;
+ * full-width digits accepted).
+ *
+ * # Errors
+ * [`KenpoError::InvalidInput`] (code 200, field `text`): an unknown era name, a date that does not
+ * exist, or one outside its era (平成31年5月1日 is already 令和).
+ */
+public func warekiParse(text: String)throws  -> PlainDate  {
+    return try  FfiConverterTypePlainDate_lift(try rustCallWithError(FfiConverterTypeKenpoError_lift) {
+        uniffiCallStatus in
+    uniffi_kenpo_api_fn_func_wareki_parse(
+        FfiConverterString.lower(text),uniffiCallStatus
     )
 })
 }
@@ -30795,6 +30113,48 @@ public func highCostOutpatientYear(request: OutpatientYearRequest)throws  -> Yea
         uniffiCallStatus in
     uniffi_kenpo_api_fn_func_high_cost_outpatient_year(
         FfiConverterTypeOutpatientYearRequest_lower(request),uniffiCallStatus
+    )
+})
+}
+/**
+ * Reads the project's documented CSV of `kind` rows (UTF-8, a header row naming the columns
+ * in English or Japanese; unknown columns refused).
+ */
+public func readCsvNotifications(file: String, content: Data, kind: NotificationKind)throws  -> NotificationBatch  {
+    return try  FfiConverterTypeNotificationBatch_lift(try rustCallWithError(FfiConverterTypeKenpoError_lift) {
+        uniffiCallStatus in
+    uniffi_kenpo_api_fn_func_read_csv_notifications(
+        FfiConverterString.lower(file),
+        FfiConverterData.lower(content),
+        FfiConverterTypeNotificationKind_lower(kind),uniffiCallStatus
+    )
+})
+}
+/**
+ * Reads the project's JSON file of `kind` objects (JSON Lines, or one array).
+ */
+public func readJsonNotifications(file: String, text: String, kind: NotificationKind)throws  -> NotificationBatch  {
+    return try  FfiConverterTypeNotificationBatch_lift(try rustCallWithError(FfiConverterTypeKenpoError_lift) {
+        uniffiCallStatus in
+    uniffi_kenpo_api_fn_func_read_json_notifications(
+        FfiConverterString.lower(file),
+        FfiConverterString.lower(text),
+        FfiConverterTypeNotificationKind_lower(kind),uniffiCallStatus
+    )
+})
+}
+/**
+ * Reads a `SHFD0006.CSV` / `KPFD0006.CSV` file (its Shift_JIS bytes; `file` is the name the
+ * rejections carry): 資格取得届, 資格喪失届, 被扶養者(異動)届, 算定基礎届, 月額変更届 and 賞与支払届
+ * (日本年金機構「電子媒体届書作成仕様書」 第16.2版). Never fails on a bad file: every row that
+ * cannot be taken is in `rejected`.
+ */
+public func readShfdNotifications(file: String, content: Data)throws  -> NotificationBatch  {
+    return try  FfiConverterTypeNotificationBatch_lift(try rustCallWithError(FfiConverterTypeKenpoError_lift) {
+        uniffiCallStatus in
+    uniffi_kenpo_api_fn_func_read_shfd_notifications(
+        FfiConverterString.lower(file),
+        FfiConverterData.lower(content),uniffiCallStatus
     )
 })
 }
@@ -30986,9 +30346,6 @@ private let initializationResult: InitializationResult = {
     if (uniffi_kenpo_api_checksum_func_kenpo_version() != 31410) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_kenpo_api_checksum_func_verify_access_log_file() != 13405) {
-        return InitializationResult.apiChecksumMismatch
-    }
     if (uniffi_kenpo_api_checksum_func_find_duplicate_payments() != 2685) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -31016,7 +30373,31 @@ private let initializationResult: InitializationResult = {
     if (uniffi_kenpo_api_checksum_func_year_on_year() != 11346) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_kenpo_api_checksum_func_recognize_dependent() != 35093) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_kenpo_api_checksum_func_recognize_dependents() != 57278) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_kenpo_api_checksum_func_expense_notices() != 12236) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_kenpo_api_checksum_func_age_milestones_of() != 18629) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_kenpo_api_checksum_func_age_on() != 21371) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_kenpo_api_checksum_func_identifier_normalize() != 17774) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_kenpo_api_checksum_func_parse_receipt_date() != 51271) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_kenpo_api_checksum_func_wareki_format() != 25265) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_kenpo_api_checksum_func_wareki_parse() != 29575) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_kenpo_api_checksum_func_build_cost_units() != 28754) {
@@ -31035,6 +30416,15 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_kenpo_api_checksum_func_high_cost_outpatient_year() != 42033) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_kenpo_api_checksum_func_read_csv_notifications() != 15196) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_kenpo_api_checksum_func_read_json_notifications() != 49238) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_kenpo_api_checksum_func_read_shfd_notifications() != 34347) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_kenpo_api_checksum_func_bonus_charge() != 11510) {
@@ -31076,43 +30466,40 @@ private let initializationResult: InitializationResult = {
     if (uniffi_kenpo_api_checksum_func_voluntary_loss() != 47071) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_kenpo_api_checksum_method_purposecatalog_purposes() != 56189) {
+    if (uniffi_kenpo_api_checksum_method_membermaster_apply() != 33473) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_kenpo_api_checksum_method_purposecatalog_recipients() != 41730) {
+    if (uniffi_kenpo_api_checksum_method_membermaster_apply_batch() != 39409) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_kenpo_api_checksum_method_purposecatalog_answer_eligibility_inquiry() != 47965) {
+    if (uniffi_kenpo_api_checksum_method_membermaster_birthday_rules_due() != 18125) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_kenpo_api_checksum_method_purposecatalog_clinic_inquiry() != 14445) {
+    if (uniffi_kenpo_api_checksum_method_membermaster_grade_history() != 34841) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_kenpo_api_checksum_method_purposecatalog_decide() != 4702) {
+    if (uniffi_kenpo_api_checksum_method_membermaster_grade_in_force() != 16138) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_kenpo_api_checksum_method_purposecatalog_deidentified_release() != 33649) {
+    if (uniffi_kenpo_api_checksum_method_membermaster_household() != 36799) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_kenpo_api_checksum_method_purposecatalog_disclose() != 31581) {
+    if (uniffi_kenpo_api_checksum_method_membermaster_is_eligible() != 21875) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_kenpo_api_checksum_method_purposecatalog_provision_register() != 14886) {
+    if (uniffi_kenpo_api_checksum_method_membermaster_is_empty() != 32793) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_kenpo_api_checksum_method_purposecatalog_dispose_items() != 62668) {
+    if (uniffi_kenpo_api_checksum_method_membermaster_journal_len() != 30139) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_kenpo_api_checksum_method_purposecatalog_dispose_persons() != 47049) {
+    if (uniffi_kenpo_api_checksum_method_membermaster_late_elderly_losses() != 32643) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_kenpo_api_checksum_method_accesslog_anchor() != 49628) {
+    if (uniffi_kenpo_api_checksum_method_membermaster_len() != 114) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_kenpo_api_checksum_method_accesslog_to_json_lines() != 226) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_kenpo_api_checksum_method_accesslog_verify() != 6692) {
+    if (uniffi_kenpo_api_checksum_method_membermaster_to_json() != 18039) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_kenpo_api_checksum_method_societystore_check_receipt_file() != 29736) {
@@ -31122,9 +30509,6 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_kenpo_api_checksum_method_societystore_run_month() != 54696) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_kenpo_api_checksum_method_societystore_set_log_key() != 22423) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_kenpo_api_checksum_method_society_burial_benefit() != 39765) {
@@ -31181,16 +30565,10 @@ private let initializationResult: InitializationResult = {
     if (uniffi_kenpo_api_checksum_method_society_voluntary_standard() != 22311) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_kenpo_api_checksum_constructor_purposecatalog_default_catalog() != 57163) {
+    if (uniffi_kenpo_api_checksum_constructor_membermaster_empty() != 7294) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_kenpo_api_checksum_constructor_purposecatalog_from_toml() != 15196) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_kenpo_api_checksum_constructor_accesslog_in_memory() != 42646) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_kenpo_api_checksum_constructor_accesslog_open() != 11252) {
+    if (uniffi_kenpo_api_checksum_constructor_membermaster_from_json() != 9634) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_kenpo_api_checksum_constructor_societystore_create() != 51625) {

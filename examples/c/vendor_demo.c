@@ -50,15 +50,15 @@ static int read_file(const char *path, char **out, size_t *out_len) {
 }
 
 static const char *const EVENTS =
-    "["
-    "{\"type\":\"acquisition\",\"key\":{\"symbol\":\"1234\",\"number\":\"567\",\"branch\":\"00\"},"
+    "{\"events\":["
+    "{\"kind\":\"acquisition\",\"key\":{\"symbol\":\"1234\",\"number\":\"567\",\"branch\":\"00\"},"
     "\"acquired\":\"2020-04-01\",\"identity\":{\"name\":\"山田 太郎\",\"kana\":\"ヤマダ タロウ\","
     "\"birth_date\":\"1980-05-02\",\"sex\":\"male\",\"address\":\"東京都千代田区千代田1-1\"},\"office\":\"A01\"},"
-    "{\"type\":\"dependent_added\",\"key\":{\"symbol\":\"1234\",\"number\":\"567\",\"branch\":\"01\"},"
+    "{\"kind\":\"dependent_added\",\"key\":{\"symbol\":\"1234\",\"number\":\"567\",\"branch\":\"01\"},"
     "\"recognized\":\"2020-04-01\",\"identity\":{\"name\":\"山田 花子\",\"kana\":\"ヤマダ ハナコ\","
     "\"birth_date\":\"1982-08-01\",\"sex\":\"female\",\"address\":\"東京都千代田区千代田1-1\"},"
     "\"relationship\":\"spouse\"}"
-    "]";
+    "]}";
 
 /* One inpatient stay of the insured person in July 2026: 医療費 1,000,000, 300,000 paid. */
 /* The request of `kenpo_high_cost_month` (bindings/c/schema/high_cost_month.request.json):
@@ -109,7 +109,7 @@ int main(int argc, char **argv) {
     char *toml = NULL;
     size_t toml_len = 0;
     size_t n = 0;
-    size_t applied = 0;
+    const char *report_text = NULL;
     bool eligible = false;
     int status = 1;
     kenpo_result r;
@@ -137,12 +137,17 @@ int main(int argc, char **argv) {
         fail("kenpo_member_master_new", r);
         goto out;
     }
-    r = kenpo_member_master_apply_batch(master, EVENTS, strlen(EVENTS), &applied, &report);
+    r = kenpo_member_master_apply_batch(master, EVENTS, strlen(EVENTS), &report);
     if (r != KENPO_RESULT_OK) {
         fail("kenpo_member_master_apply_batch", r);
         goto out;
     }
-    printf("members: %zu events applied\n", applied);
+    /* The report: {"applied": N, "rejected": [{"index", "code", "field", "detail"}, ...]}. */
+    if ((r = kenpo_string_bytes(report, &report_text, &n)) != KENPO_RESULT_OK) {
+        fail("kenpo_string_bytes", r);
+        goto out;
+    }
+    printf("members: %.*s\n", (int)n, report_text);
     insured.symbol = "1234";
     insured.symbol_len = 4;
     insured.number = "567";

@@ -1,6 +1,6 @@
 // A plain Java program calling kenpo through the Kotlin bindings (package jp.kenpo): the monthly
-// premium of a few employees and the employer's notice, an error a caller acts on, and the
-// 高額療養費 of a household-month.
+// premium of a few employees and the employer's notice, an error a caller acts on, the
+// 高額療養費 of a household-month, and 被扶養者認定 (dependent recognition) for one person and a batch.
 // Objects are AutoCloseable: use try-with-resources. Top-level functions are in jp.kenpo.KenpoKt.
 // Run by tests/kotlin/run.sh; it prints "java example: ok" as its last line when all is well.
 import java.math.BigDecimal;
@@ -23,6 +23,7 @@ import jp.kenpo.HighCostOptions;
 import jp.kenpo.HouseholdMember;
 import jp.kenpo.HouseholdMonth;
 import jp.kenpo.HouseholdRelation;
+import jp.kenpo.IncomeItem;
 import jp.kenpo.KenpoException;
 import jp.kenpo.KenpoKt;
 import jp.kenpo.MedicalBranch;
@@ -33,6 +34,12 @@ import jp.kenpo.PremiumBase;
 import jp.kenpo.PremiumBreakdown;
 import jp.kenpo.PremiumLine;
 import jp.kenpo.PremiumSubject;
+import jp.kenpo.RecognitionBatch;
+import jp.kenpo.RecognitionBatchRequest;
+import jp.kenpo.RecognitionDecision;
+import jp.kenpo.RecognitionRequest;
+import jp.kenpo.Relationship;
+import jp.kenpo.Residence;
 import jp.kenpo.Society;
 import jp.kenpo.TaxStatus;
 
@@ -45,6 +52,12 @@ public final class PremiumExample {
 
     private static PremiumSubject person(LocalDate born) {
         return new PremiumSubject(born, List.of(), false, PaymentMethod.WAGE_DEDUCTION);
+    }
+
+    /** A spouse living with the insured person (annual income 5,000,000), judged on 2026-04-01. */
+    private static RecognitionRequest spouse(IncomeItem income) {
+        return new RecognitionRequest(LocalDate.of(2026, 4, 1), Relationship.SPOUSE, LocalDate.of(1985, 7, 1),
+                false, false, true, Residence.Domestic.INSTANCE, List.of(income), 5_000_000L, false, null, false);
     }
 
     public static void main(String[] args) throws Exception {
@@ -96,6 +109,30 @@ public final class PremiumExample {
             if (borne != 87_430L || d.getRefund() != 212_570L) {
                 throw new AssertionError("unexpected 高額療養費 " + d.getRefund());
             }
+        }
+
+        // 被扶養者認定 (健康保険法 第3条7項; 昭和52年4月6日 保発第9号・庁保発第9号): income below
+        // 1,300,000 a year. 雇用保険 基本手当日額 3,612 yen × 360 = 1,300,320 is not below it; 3,611
+        // yen (1,299,960) is.
+        RecognitionDecision refused = KenpoKt.recognizeDependent(spouse(new IncomeItem.Daily(3_612L)));
+        System.out.printf("基本手当日額 3,612: annual %s yen, threshold %,d, recognised: %s%n",
+                refused.getAnnualIncome().toPlainString(), refused.getThreshold(), refused.getRecognized());
+        if (refused.getRecognized() || refused.getAnnualIncome().compareTo(new BigDecimal("1300320")) != 0) {
+            throw new AssertionError("3,612 a day is 1,300,320 a year: not recognised");
+        }
+        // A batch (an employer's 被扶養者異動届 of the month): one answer per person, a refused request
+        // reported by index and field, never failing the call.
+        RecognitionBatch batch = KenpoKt.recognizeDependents(new RecognitionBatchRequest(List.of(
+                spouse(new IncomeItem.Daily(3_611L)), spouse(new IncomeItem.Annual(-1L)),
+                spouse(new IncomeItem.Daily(3_612L)))));
+        System.out.printf("batch: recognised %s, %s, %s; refused #%d (%s)%n",
+                batch.getDecisions().get(0).getRecognized(), batch.getDecisions().get(1),
+                batch.getDecisions().get(2).getRecognized(), batch.getRejected().get(0).getIndex(),
+                batch.getRejected().get(0).getField());
+        if (!batch.getDecisions().get(0).getRecognized() || batch.getDecisions().get(1) != null
+                || batch.getDecisions().get(2).getRecognized() || batch.getRejected().size() != 1
+                || !batch.getRejected().get(0).getField().equals("incomes[0].amount")) {
+            throw new AssertionError("unexpected batch " + batch.getRejected());
         }
         System.out.println("java example: ok");
     }

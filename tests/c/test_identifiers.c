@@ -24,7 +24,9 @@ static void valid_identifiers_are_normalised(void) {
     KT_CHECK(norm_is(KENPO_IDENTIFIER_KIND_BRANCH_NUMBER, "０１", "01"));
     KT_CHECK(norm_is(KENPO_IDENTIFIER_KIND_OFFICE_CODE, "ＡＢＣ１", "ABC1"));
     KT_CHECK(norm_is(KENPO_IDENTIFIER_KIND_INSTITUTION_CODE, "0110113719", "0110113719"));
-    KT_CHECK(norm_is(KENPO_IDENTIFIER_KIND_MY_NUMBER, "123456789018", "123456789018"));
+    /* 個人番号: checked, and answered masked; the digits never come back. */
+    KT_CHECK(norm_is(KENPO_IDENTIFIER_KIND_MY_NUMBER, "123456789018", "************"));
+    KT_CHECK(norm_is(KENPO_IDENTIFIER_KIND_MY_NUMBER, "１２３４５６７８９０１８", "************"));
 }
 
 static void invalid_identifiers_are_refused_without_echo(void) {
@@ -39,6 +41,7 @@ static void invalid_identifiers_are_refused_without_echo(void) {
     KT_OK(kenpo_last_error_detail(detail, sizeof detail, &n));
     detail[n < sizeof detail ? n : sizeof detail - 1] = '\0';
     KT_CHECK(strstr(detail, "check digit") != NULL);
+    KT_CHECK(strstr(detail, "text") != NULL);
     KT_CHECK(strstr(detail, "12345678901") == NULL);
 }
 

@@ -13,7 +13,7 @@ static const char NO_INSURER[] =
 
 /* A member under the sample receipt's symbol and number, with another name and birth date. */
 static const char MEMBER[] =
-    "{\"type\":\"acquisition\",\"key\":{\"symbol\":\"64440718\",\"number\":\"7\",\"branch\":\"00\"},"
+    "{\"kind\":\"acquisition\",\"key\":{\"symbol\":\"64440718\",\"number\":\"7\",\"branch\":\"00\"},"
     "\"acquired\":\"2015-04-01\",\"identity\":{\"name\":\"試験 太郎\",\"kana\":\"シケン タロウ\","
     "\"birth_date\":\"1970-01-01\",\"sex\":\"male\",\"address\":\"東京都千代田区千代田1-1\"},\"office\":\"A01\"}";
 

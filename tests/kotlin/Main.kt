@@ -9,5 +9,6 @@ fun main() {
     monthlyRunTests()
     benefitTests()
     accessTests()
+    memberTests()
     finish()
 }

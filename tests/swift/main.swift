@@ -10,6 +10,7 @@ receiptTests()
 monthlyRunTests()
 benefitTests()
 accessTests()
+memberTests()
 
 print("\(passed) passed, \(failed) failed")
 exit(failed == 0 ? 0 : 1)

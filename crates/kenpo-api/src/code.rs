@@ -58,6 +58,12 @@ pub enum ResultCode {
     InvalidMemberEvent = 220,
     /// The member is not in the member master.
     UnknownMember = 221,
+    /// A stored member master (its JSON document) is malformed or breaks an invariant of the
+    /// master (periods out of order, a dependant without an insured person …).
+    InvalidMemberMaster = 222,
+    /// A dependent recognition (被扶養者認定) request is invalid (a birth after the recognition
+    /// date).
+    InvalidRecognitionRequest = 223,
     /// Remuneration input (報酬月額, 賞与) is invalid.
     InvalidRemuneration = 230,
     /// Premium input is invalid.
@@ -126,6 +132,8 @@ impl ResultCode {
         ResultCode::InvalidPurposeCatalog,
         ResultCode::InvalidMemberEvent,
         ResultCode::UnknownMember,
+        ResultCode::InvalidMemberMaster,
+        ResultCode::InvalidRecognitionRequest,
         ResultCode::InvalidRemuneration,
         ResultCode::InvalidPremiumInput,
         ResultCode::ReceiptFileIo,
@@ -172,6 +180,8 @@ impl ResultCode {
             R::InvalidPurposeCatalog => "the purpose catalog is invalid",
             R::InvalidMemberEvent => "a member event is invalid or inconsistent with the member master",
             R::UnknownMember => "the member is not in the member master",
+            R::InvalidMemberMaster => "the stored member master is malformed or inconsistent",
+            R::InvalidRecognitionRequest => "the dependent recognition request is invalid",
             R::InvalidRemuneration => "the remuneration input is invalid",
             R::InvalidPremiumInput => "the premium input is invalid",
             R::ReceiptFileIo => "the receipts file could not be read",

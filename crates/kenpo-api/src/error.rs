@@ -19,11 +19,13 @@ use kenpo_domain::calendar::CalendarError;
 use kenpo_domain::checkup::result::CheckupError;
 use kenpo_domain::checkup::xml::XmlError;
 use kenpo_domain::childbirth::ChildbirthError;
+use kenpo_domain::dependent_recognition::RecognitionError;
+use kenpo_domain::era::EraError;
 use kenpo_domain::expense_notice::ExpenseNoticeError;
 use kenpo_domain::high_cost::HighCostError;
 use kenpo_domain::identifiers::IdentifierError;
 use kenpo_domain::maternity_allowance::MaternityAllowanceError;
-use kenpo_domain::member::MemberError;
+use kenpo_domain::member::{MasterLoadError, MemberError};
 use kenpo_domain::money::RateError;
 use kenpo_domain::person::PersonError;
 use kenpo_domain::premium::PremiumError;
@@ -340,7 +342,105 @@ impl From<BonusError> for KenpoError {
 
 impl From<MemberError> for KenpoError {
     fn from(e: MemberError) -> Self {
-        KenpoError::refused(ResultCode::InvalidMemberEvent, e.rule(), e)
+        // Member errors name the rule and at most the masked key (1234-***-01).
+        match e {
+            MemberError::UnknownPerson { key } => KenpoError::NotFound {
+                code: n(ResultCode::UnknownMember),
+                what: format!("member {key}"),
+            },
+            other => {
+                // The domain's message starts with the rule, which `rule` carries already.
+                let message = other.to_string();
+                let detail = message
+                    .strip_prefix(other.rule())
+                    .and_then(|m| m.strip_prefix(": "))
+                    .unwrap_or(&message);
+                KenpoError::refused(ResultCode::InvalidMemberEvent, other.rule(), detail)
+            }
+        }
+    }
+}
+
+impl From<MasterLoadError> for KenpoError {
+    fn from(e: MasterLoadError) -> Self {
+        // The record's position, the masked key and the rule broken; never the file's values
+        // (the format or version given are not repeated either).
+        let bad = |field: String, detail: String| {
+            KenpoError::input(ResultCode::InvalidMemberMaster, field, detail)
+        };
+        match e {
+            // The domain keeps serde's message only up to the first quoted value.
+            MasterLoadError::NotAMaster { detail } => {
+                KenpoError::input(ResultCode::InvalidJson, "", format!("not a member master: {detail}"))
+            }
+            MasterLoadError::UnknownFormat { .. } => bad(
+                "format".to_owned(),
+                format!("not a member master (the format is {:?})", kenpo_domain::member::store::MASTER_FORMAT),
+            ),
+            MasterLoadError::UnknownVersion { .. } => bad(
+                "version".to_owned(),
+                format!(
+                    "a member master format version this version of kenpo does not know (it reads 0 and {})",
+                    kenpo_domain::member::MASTER_FORMAT_VERSION
+                ),
+            ),
+            MasterLoadError::Invariant { index, key, rule } => {
+                bad(format!("baseline[{index}]"), format!("{rule} ({key})"))
+            }
+            MasterLoadError::JournalRejected { seq, error } => {
+                bad("journal".to_owned(), format!("entry {seq} is refused on replay: {error}"))
+            }
+            MasterLoadError::JournalOrder => bad(
+                "journal".to_owned(),
+                "journal sequence numbers are not increasing".to_owned(),
+            ),
+            other => bad(String::new(), other.to_string()),
+        }
+    }
+}
+
+impl From<EraError> for KenpoError {
+    fn from(e: EraError) -> Self {
+        // The domain's messages repeat the text (a birth date is personal data): say only the
+        // rule and the form expected.
+        let detail = match e {
+            EraError::UnknownEraCode { .. } => {
+                "unknown era code (expected 1 明治, 2 大正, 3 昭和, 4 平成 or 5 令和)".to_owned()
+            }
+            EraError::UnknownEraName { .. } => {
+                "unknown era name (expected 明治, 大正, 昭和, 平成 or 令和)".to_owned()
+            }
+            EraError::OutsideEra {
+                era, first, last, ..
+            } => format!("the date is outside the era {era} ({first} to {last})"),
+            EraError::Unsupported { .. } => {
+                "no era date before 1873-01-01 (明治6年, the solar calendar)".to_owned()
+            }
+            EraError::Malformed { expected, .. } => {
+                format!("not an era date in the form {expected}")
+            }
+            _ => "no such date".to_owned(),
+        };
+        KenpoError::input(ResultCode::InvalidDate, "", detail)
+    }
+}
+
+impl From<RecognitionError> for KenpoError {
+    fn from(e: RecognitionError) -> Self {
+        match e {
+            RecognitionError::NoThresholds { .. } => KenpoError::refused(
+                ResultCode::RuleRefused,
+                "dependent_recognition.income_thresholds (昭和52年 保発第9号・庁保発第9号)",
+                "no income thresholds are recorded before 1993-04-01",
+            ),
+            RecognitionError::Negative { .. } | RecognitionError::Overflow { .. } => {
+                KenpoError::input(ResultCode::InvalidAmount, "", e)
+            }
+            RecognitionError::BirthAfterRecognition => {
+                KenpoError::input(ResultCode::InvalidRecognitionRequest, "birth_date", e)
+            }
+            other => KenpoError::input(ResultCode::InvalidRecognitionRequest, "", other),
+        }
     }
 }
 
@@ -776,9 +876,16 @@ impl From<kenpo_month::MonthError> for KenpoError {
                      again, or run with accept_valid to take the month without it"
                 ),
             ),
-            M::Rule { stage, problem } => {
-                KenpoError::refused(ResultCode::RuleRefused, stage, problem)
-            }
+            // The domain's message may quote a person's amounts or dates (a 高額療養費 error
+            // quotes the month and the charge): name the stage only. The operator's `kenpo run`
+            // prints the full reason.
+            M::Rule { stage, .. } => KenpoError::refused(
+                ResultCode::RuleRefused,
+                format!("month.{stage}"),
+                format!(
+                    "a rule of the {stage} stage could not be applied to this month's records;                      nothing was taken (the detail may hold personal data: run the month with                      `kenpo run` to read it)"
+                ),
+            ),
             M::Log(e) => e.into(),
             M::Config(problem) => KenpoError::InvalidConfig {
                 code: n(ResultCode::InvalidSocietyConfig),

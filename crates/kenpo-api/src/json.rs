@@ -60,16 +60,19 @@ fn failure(e: &serde_path_to_error::Error<serde_json::Error>, what: &str) -> Ken
         } else {
             ResultCode::InvalidJson
         };
-    KenpoError::input(
-        code,
-        field,
+    // Errors inside an internally tagged enum (`"kind": …`) come from serde's buffered copy of
+    // the object, which has no position: say none rather than line 0.
+    let detail = if inner.line() == 0 {
+        format!("{what}: {}", safe(&message))
+    } else {
         format!(
             "{what}: line {}, column {}: {}",
             inner.line(),
             inner.column(),
             safe(&message)
-        ),
-    )
+        )
+    };
+    KenpoError::input(code, field, detail)
 }
 
 /// serde's message without any value it quotes.

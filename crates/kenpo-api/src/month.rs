@@ -62,11 +62,29 @@ impl From<&kenpo_domain::notification::RejectedRow> for RejectedRow {
             file: r.file.clone(),
             line: count(r.line),
             column: r.column.map(count),
-            item: r.item.clone(),
+            // A JSON row's item is its `type`, as the file wrote it: kept only when it is a
+            // plain word (a kind name), never free text.
+            item: r.item.clone().filter(|i| {
+                i.chars().count() <= 32
+                    && !i.chars().any(|c| c.is_ascii_digit() || c.is_whitespace())
+            }),
             rule: r.rule.to_owned(),
-            // serde's messages (a JSON record of the wrong shape) may quote a value.
-            problem: crate::json::safe(&r.problem),
+            problem: without_values(&r.problem),
         }
+    }
+}
+
+/// A reader's problem without any value of the row: serde's messages (a JSON record of the
+/// wrong shape) and readers' messages may quote one.
+fn without_values(problem: &str) -> String {
+    if let Some(serde_message) = problem.strip_prefix("not a valid record: ") {
+        return format!("not a valid record: {}", crate::json::safe(serde_message));
+    }
+    if problem.contains(['`', '"']) {
+        let head = problem.split(['`', '"']).next().unwrap_or_default().trim();
+        format!("{head} (a value is not valid here)")
+    } else {
+        problem.to_owned()
     }
 }
 

@@ -141,7 +141,10 @@ macro_rules! op {
 
 use crate::access as ac;
 use crate::checkup as ck;
+use crate::dependent as d;
+use crate::member as m;
 use crate::month as mo;
+use crate::notification as n;
 use crate::premium as p;
 use crate::receipt as rc;
 use crate::remuneration as r;
@@ -152,6 +155,7 @@ const SOCIETY: Option<&str> = Some("Society");
 const STORE: Option<&str> = Some("SocietyStore");
 const CATALOG: Option<&str> = Some("PurposeCatalog");
 const LOG: Option<&str> = Some("AccessLog");
+const MASTER: Option<&str> = Some("MemberMaster");
 
 /// Every operation, by family.
 #[rustfmt::skip]
@@ -160,11 +164,36 @@ pub const OPERATIONS: &[Operation] = &[
     op!(Foundations, None, "kenpo_version", "kenpo_version", None, [], [], "the library version"),
     op!(Foundations, None, "abi_version", "kenpo_abi_version", None, [], [], "the contract version (header, JSON forms, uniffi records)"),
     op!(Foundations, None, "debug_force_panic", "kenpo_debug_force_panic", None, [], [], "proves a panic never crosses the boundary"),
+    op!(Foundations, None, "wareki_format", "kenpo_wareki_format", None, [], [], "a date in the era form (令和8年11月24日, 令和元年5月1日)"),
+    op!(Foundations, None, "wareki_parse", "kenpo_wareki_parse", None, [], [], "reads an era date in its display form (平成31年4月30日)"),
+    op!(Foundations, None, "parse_receipt_date", "kenpo_parse_receipt_date", None, [], [], "reads a receipt date, GYYMMDD (5081124) or YYYYMMDD"),
+    op!(Foundations, None, "age_on", "kenpo_age_on", None, [], [], "the legal age on a date (年齢計算ニ関スル法律)"),
+    op!(Foundations, None, "age_milestones_of", "kenpo_age_milestones_of", None, [], [], "介護 40/65 months, the 70 month, the 75th birthday, the last 未就学 day"),
+    op!(Foundations, None, "identifier_normalize", "kenpo_identifier_normalize", None, [], [], "checks and normalises an identifier (check digits; 個人番号 answered masked)"),
     // Society
     op!(Society, SOCIETY, "from_toml", "kenpo_society_from_toml", None, [], [], "reads and validates a TOML configuration", true),
     op!(Society, SOCIETY, "from_json", "kenpo_society_from_json", None, [], [], "reads and validates a JSON configuration", true),
     op!(Society, SOCIETY, "name", "kenpo_society_name", None, [], [], "the society's name"),
     op!(Society, SOCIETY, "rates_for", "kenpo_society_rates_for", None, [], [Option<crate::society::PremiumRates>], "the premium rates in force in a month"),
+    // Members
+    op!(Members, MASTER, "empty", "kenpo_member_master_new", None, [], [], "an empty member master", true),
+    op!(Members, MASTER, "from_json", "kenpo_member_master_from_json", None, [], [], "a member master from its versioned stored form (or the version 0 list), every record checked, the journal replayed", true),
+    op!(Members, MASTER, "to_json", "kenpo_member_master_to_json", None, [], [], "the versioned stored form of the master: baseline and journal (personal data)"),
+    op!(Members, MASTER, "apply", "kenpo_member_master_apply", None, [m::MemberEvent], [], "applies one member event (資格取得・喪失, 被扶養者異動, 変更, 訂正)"),
+    op!(Members, MASTER, "apply_batch", "kenpo_member_master_apply_batch", None, [m::MemberEventBatch], [m::EventBatchReport], "applies events in order, every refused event reported (batch)"),
+    op!(Members, MASTER, "is_eligible", "kenpo_member_master_is_eligible", None, [], [], "whether a person is eligible on a date (the society's own use; A8 answers go through the access log)"),
+    op!(Members, MASTER, "household", "kenpo_member_master_household", None, [], [m::Household], "an insured person's household in a month"),
+    op!(Members, MASTER, "grade_in_force", "kenpo_member_master_grade_in_force", None, [], [Option<m::GradeRecord>], "the 標準報酬月額 in force for an insured person in a month"),
+    op!(Members, MASTER, "grade_history", "kenpo_member_master_grade_history", None, [], [Vec<m::GradeRecord>], "every grade decision of an insured person, by first month"),
+    op!(Members, MASTER, "birthday_rules_due", "kenpo_member_master_birthday_rules_due", None, [], [Vec<m::BirthdayRuleDue>], "the persons reaching 40, 65, 70 or 75 in a month"),
+    op!(Members, MASTER, "late_elderly_losses", "kenpo_member_master_late_elderly_losses", None, [], [Vec<m::MemberEvent>], "the 75th-birthday losses due in a month (後期高齢者医療)"),
+    op!(Members, MASTER, "len", "kenpo_member_master_len", None, [], [], "the number of persons ever enrolled"),
+    op!(Members, MASTER, "journal_len", "kenpo_member_master_journal_len", None, [], [], "the number of events in the master's journal"),
+    op!(Members, None, "recognize_dependent", "kenpo_recognize_dependent", Some("kenpo calc dependent"), [d::RecognitionRequest], [d::RecognitionDecision], "被扶養者認定 for one person (法3条7項; 130/180/150万, 2026-04 contract rule)"),
+    op!(Members, None, "recognize_dependents", "kenpo_recognize_dependents", None, [d::RecognitionBatchRequest], [d::RecognitionBatch], "被扶養者認定 for many persons (batch)"),
+    op!(Members, None, "read_shfd_notifications", "kenpo_read_shfd_notifications", None, [], [n::NotificationBatch], "reads an employer's SHFD0006/KPFD0006 file into events and pay reports"),
+    op!(Members, None, "read_csv_notifications", "kenpo_read_csv_notifications", None, [], [n::NotificationBatch], "reads the documented notification CSV into events or pay reports"),
+    op!(Members, None, "read_json_notifications", "kenpo_read_json_notifications", None, [], [n::NotificationBatch], "reads a notification JSON file into events or pay reports"),
     // Remuneration
     op!(Remuneration, None, "grade_for_remuneration", "kenpo_grade_for_remuneration", Some("kenpo calc grade"), [], [], "the grade a 報酬月額 falls in (法40条)"),
     op!(Remuneration, None, "grade_from_standard_monthly", "kenpo_grade_from_standard_monthly", None, [], [], "the grade of a 標準報酬月額"),

@@ -87,7 +87,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::age;
-use crate::explanation::Explanation;
+use crate::explanation::{Explain, Explanation};
 use crate::member::Relationship;
 use crate::money::Yen;
 
@@ -463,7 +463,19 @@ impl LabourContract {
 
 /// An exact amount for a person: `¥1,248,000` when whole yen, else the decimal with "yen".
 fn amount(value: Decimal) -> String {
-    Yen::from_integral_decimal(value).map_or_else(|| format!("{value} yen"), |y| y.to_string())
+    Amount(value).to_string()
+}
+
+/// [`amount`], formatted only when written (an explanation step).
+struct Amount(Decimal);
+
+impl fmt::Display for Amount {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match Yen::from_integral_decimal(self.0) {
+            Some(y) => write!(f, "{y}"),
+            None => write!(f, "{} yen", self.0),
+        }
+    }
 }
 
 fn reason(rule: RecognitionRule, outcome: Outcome, detail: String, source: &str) -> Reason {
@@ -485,6 +497,16 @@ fn met_or_failed(ok: bool) -> Outcome {
 
 /// Decides a recognition request on its recognition date.
 pub fn decide(request: &RecognitionRequest) -> Result<RecognitionDecision, RecognitionError> {
+    decide_with(request, Explain::Steps)
+}
+
+/// [`decide`], with the explanation's steps written only when `explain` asks for them (the
+/// decision and its reasons are the same; a batch of recognitions asks for
+/// [`Explain::RuleOnly`]).
+pub fn decide_with(
+    request: &RecognitionRequest,
+    explain: Explain,
+) -> Result<RecognitionDecision, RecognitionError> {
     let on = request.recognition_date;
     if request.birth_date > on {
         return Err(RecognitionError::BirthAfterRecognition);
@@ -492,7 +514,7 @@ pub fn decide(request: &RecognitionRequest) -> Result<RecognitionDecision, Recog
     let thresholds = thresholds_on(on).ok_or(RecognitionError::NoThresholds { date: on })?;
     let insured_income = non_negative(request.insured_annual_income, "insured annual income")?;
     let mut reasons = Vec::new();
-    let mut explanation = Explanation::new("dependent_recognition", SOURCE_SCOPE);
+    let mut explanation = Explanation::with("dependent_recognition", SOURCE_SCOPE, explain);
 
     // Relatives scope and cohabitation.
     let rel = request.relationship;
@@ -594,7 +616,7 @@ pub fn decide(request: &RecognitionRequest) -> Result<RecognitionDecision, Recog
         },
         SOURCE_CONTRACT,
     ));
-    explanation.step("annual income", amount(annual));
+    explanation.step("annual income", Amount(annual));
 
     // Threshold.
     let age_now = age::age_reached_on(request.birth_date, on).unwrap_or(0);
@@ -705,19 +727,21 @@ pub fn decide(request: &RecognitionRequest) -> Result<RecognitionDecision, Recog
     }
 
     let recognized = reasons.iter().all(|r| r.outcome != Outcome::Failed);
-    explanation.step(
-        "decision",
-        if recognized {
-            "recognised".to_owned()
-        } else {
-            let failed: Vec<String> = reasons
-                .iter()
-                .filter(|r| r.outcome == Outcome::Failed)
-                .map(|r| format!("{:?}", r.rule))
-                .collect();
-            format!("not recognised: {}", failed.join(", "))
-        },
-    );
+    if explanation.has_steps() {
+        explanation.step(
+            "decision",
+            if recognized {
+                "recognised".to_owned()
+            } else {
+                let failed: Vec<String> = reasons
+                    .iter()
+                    .filter(|r| r.outcome == Outcome::Failed)
+                    .map(|r| format!("{:?}", r.rule))
+                    .collect();
+                format!("not recognised: {}", failed.join(", "))
+            },
+        );
+    }
     Ok(RecognitionDecision {
         recognized,
         recognition_date: on,
@@ -795,6 +819,33 @@ mod tests {
 
     fn recognized(r: &RecognitionRequest) -> bool {
         decide(r).unwrap().recognized
+    }
+
+    /// Asked for the rule only, the decision and its reasons are the same; only the steps are
+    /// left out.
+    #[test]
+    fn rule_only_decides_the_same_without_steps() {
+        for income in [1_299_999, 1_300_000] {
+            let request = spouse(income, d(2026, 4, 1));
+            let full = decide(&request).unwrap();
+            let quick = decide_with(&request, Explain::RuleOnly).unwrap();
+            assert!(full.explanation.steps().len() >= 3);
+            assert!(quick.explanation.steps().is_empty());
+            assert_eq!(
+                (
+                    quick.recognized,
+                    &quick.reasons,
+                    quick.threshold,
+                    quick.annual_income
+                ),
+                (
+                    full.recognized,
+                    &full.reasons,
+                    full.threshold,
+                    full.annual_income
+                )
+            );
+        }
     }
 
     /// 130万円 (general): below passes; exactly and above fail.

@@ -1,9 +1,12 @@
-//! Foundations a legacy system needs everywhere: era dates (和暦) and legal age (年齢計算).
+//! Foundations a legacy system needs everywhere: era dates (和暦) and legal age (年齢計算), thin
+//! calls to `kenpo_api::foundation` in their C forms (buffers, `kenpo_date`, a struct of
+//! milestones; no JSON).
 use std::os::raw::c_char;
 
-use kenpo_domain::{age, era};
+use kenpo_api::foundation as api;
+use kenpo_api::{PlainDate, PlainMonth};
 
-use crate::boundary::{guard, text, Failure, Out, OutBuffer};
+use crate::boundary::{guard, text, Out, OutBuffer};
 use crate::result::kenpo_result;
 use crate::types::{kenpo_date, kenpo_month};
 
@@ -25,14 +28,8 @@ pub struct kenpo_age_milestones {
     pub preschool_last_day: kenpo_date,
 }
 
-fn out_of_range() -> Failure {
-    Failure::new(
-        kenpo_result::InvalidDate,
-        "the birth date is too close to the end of the supported calendar",
-    )
-}
-
-fn month_of(m: kenpo_domain::calendar::YearMonth) -> kenpo_month {
+fn month_of(m: PlainMonth) -> kenpo_month {
+    let m = m.0;
     // month() is 1–12, always within i32.
     kenpo_month {
         year: m.year(),
@@ -40,12 +37,12 @@ fn month_of(m: kenpo_domain::calendar::YearMonth) -> kenpo_month {
     }
 }
 
-fn era_failure(e: era::EraError) -> Failure {
-    Failure::from_error(kenpo_result::InvalidDate, &e)
+fn date_of(d: PlainDate) -> kenpo_date {
+    kenpo_date::from_naive(d.0)
 }
 
-/// Writes `date` in the era form (和暦), for example `令和8年11月24日` or `令和元年5月1日`, as
-/// UTF-8 into `buf`, and its length in bytes into `*out_written`.
+/// `wareki_format`: writes `date` in the era form (和暦), for example `令和8年11月24日` or
+/// `令和元年5月1日`, as UTF-8 into `buf`, and its length in bytes into `*out_written`.
 ///
 /// Errors: `KENPO_RESULT_INVALID_DATE` (not a date, or before 1873-01-01, the first supported
 /// day of 明治), `KENPO_RESULT_BUFFER_TOO_SMALL` (32 bytes always suffice),
@@ -62,17 +59,41 @@ pub unsafe extern "C" fn kenpo_wareki_format(
 ) -> kenpo_result {
     guard(|| {
         let out = OutBuffer::new(buf, len, out_written)?;
-        let w = era::WarekiDate::from_gregorian(date.to_naive()?).map_err(era_failure)?;
-        out.write(w.to_string().as_bytes())
+        let text = api::wareki_format(date.to_api()?)?;
+        out.write(text.as_bytes())
     })
 }
 
-/// Parses a date as receipts write it: the era form `GYYMMDD` (`5081124` = 令和8年11月24日) or
-/// the Gregorian `YYYYMMDD`, from `len` bytes of UTF-8 at `text`, into `*out_date`.
+/// `wareki_parse`: reads an era date in its display form (`令和8年11月24日`, `令和元年5月1日`,
+/// full-width digits accepted) from `len` bytes of UTF-8 at `text`, into `*out_date`.
+///
+/// Errors: `KENPO_RESULT_INVALID_DATE` (an unknown era name, no such date, or a date outside its
+/// era such as 平成31年5月1日; the detail never quotes the text), `KENPO_RESULT_INVALID_UTF8`,
+/// `KENPO_RESULT_NULL_ARGUMENT`.
+///
+/// # Safety
+/// `text` must point to `len` readable bytes and `out_date` to a writable `kenpo_date`.
+#[no_mangle]
+pub unsafe extern "C" fn kenpo_wareki_parse(
+    text_ptr: *const c_char,
+    len: usize,
+    out_date: *mut kenpo_date,
+) -> kenpo_result {
+    guard(|| {
+        let out = Out::new(out_date)?;
+        let date = api::wareki_parse(text(text_ptr, len)?.to_owned())?;
+        out.write(date_of(date));
+        Ok(())
+    })
+}
+
+/// `parse_receipt_date`: parses a date as receipts write it: the era form `GYYMMDD` (`5081124`
+/// = 令和8年11月24日) or the Gregorian `YYYYMMDD`, from `len` bytes of UTF-8 at `text`, into
+/// `*out_date`.
 ///
 /// Errors: `KENPO_RESULT_INVALID_DATE` (malformed, unknown era code, no such date, or a date
-/// outside its era such as 平成31年5月1日), `KENPO_RESULT_INVALID_UTF8`,
-/// `KENPO_RESULT_NULL_ARGUMENT`.
+/// outside its era such as 平成31年5月1日; the detail never quotes the text),
+/// `KENPO_RESULT_INVALID_UTF8`, `KENPO_RESULT_NULL_ARGUMENT`.
 ///
 /// # Safety
 /// `text` must point to `len` readable bytes and `out_date` to a writable `kenpo_date`.
@@ -84,14 +105,14 @@ pub unsafe extern "C" fn kenpo_parse_receipt_date(
 ) -> kenpo_result {
     guard(|| {
         let out = Out::new(out_date)?;
-        let date = era::parse_receipt_date(text(text_ptr, len)?).map_err(era_failure)?;
-        out.write(kenpo_date::from_naive(date));
+        let date = api::parse_receipt_date(text(text_ptr, len)?.to_owned())?;
+        out.write(date_of(date));
         Ok(())
     })
 }
 
-/// Writes the age reached on `on` by a person born on `birth` (legal age: one reaches an age on
-/// the day before the birthday) into `*out_age`.
+/// `age_on`: writes the age reached on `on` by a person born on `birth` (legal age: one reaches
+/// an age on the day before the birthday) into `*out_age`.
 ///
 /// Errors: `KENPO_RESULT_INVALID_DATE` (either is not a date), `KENPO_RESULT_INVALID_ARGUMENT`
 /// (`on` is before `birth`), `KENPO_RESULT_NULL_ARGUMENT`.
@@ -106,21 +127,19 @@ pub unsafe extern "C" fn kenpo_age_on(
 ) -> kenpo_result {
     guard(|| {
         let out = Out::new(out_age)?;
-        let age = age::age_reached_on(birth.to_naive()?, on.to_naive()?).ok_or_else(|| {
-            Failure::new(
-                kenpo_result::InvalidArgument,
-                "the date is before the birth date",
-            )
-        })?;
-        out.write(age);
+        let age = api::age_on(birth.to_api()?, on.to_api()?)?;
+        // An age is never negative.
+        out.write(age.unsigned_abs());
         Ok(())
     })
 }
 
-/// Writes the age milestones of a person born on `birth` into `*out_milestones`: the 介護保険
-/// 第2号 months, the first 高齢受給者 month, the 75th birthday and the last 未就学 day.
+/// `age_milestones_of`: writes the age milestones of a person born on `birth` into
+/// `*out_milestones`: the 介護保険 第2号 months, the first 高齢受給者 month, the 75th birthday
+/// and the last 未就学 day.
 ///
-/// Errors: `KENPO_RESULT_INVALID_DATE`, `KENPO_RESULT_NULL_ARGUMENT`.
+/// Errors: `KENPO_RESULT_INVALID_DATE` (not a date, or a milestone after 9999-12-31),
+/// `KENPO_RESULT_NULL_ARGUMENT`.
 ///
 /// # Safety
 /// `out_milestones` must point to a writable `kenpo_age_milestones`.
@@ -131,23 +150,14 @@ pub unsafe extern "C" fn kenpo_age_milestones_of(
 ) -> kenpo_result {
     guard(|| {
         let out = Out::new(out_milestones)?;
-        let b = birth.to_naive()?;
-        let m = kenpo_age_milestones {
-            care_first_month: month_of(
-                age::care_insurance_first_month(b).ok_or_else(out_of_range)?,
-            ),
-            care_last_month: month_of(age::care_insurance_last_month(b).ok_or_else(out_of_range)?),
-            elderly_first_month: month_of(
-                age::elderly_recipient_first_month(b).ok_or_else(out_of_range)?,
-            ),
-            late_elderly_date: kenpo_date::from_naive(
-                age::late_elderly_transition_date(b).ok_or_else(out_of_range)?,
-            ),
-            preschool_last_day: kenpo_date::from_naive(
-                age::preschool_last_day(b).ok_or_else(out_of_range)?,
-            ),
-        };
-        out.write(m);
+        let m = api::age_milestones_of(birth.to_api()?)?;
+        out.write(kenpo_age_milestones {
+            care_first_month: month_of(m.care_first_month),
+            care_last_month: month_of(m.care_last_month),
+            elderly_first_month: month_of(m.elderly_first_month),
+            late_elderly_date: date_of(m.late_elderly_date),
+            preschool_last_day: date_of(m.preschool_last_day),
+        });
         Ok(())
     })
 }

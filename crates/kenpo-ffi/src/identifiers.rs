@@ -1,11 +1,8 @@
 //! Identifiers (保険者番号, 記号・番号・枝番, 事業所記号, 医療機関コード, 個人番号): validation and
-//! normalisation of what a legacy system holds in fixed-width fields.
+//! normalisation of what a legacy system holds in fixed-width fields (`kenpo_api::foundation`).
 use std::os::raw::c_char;
 
-use kenpo_domain::identifiers::{
-    BranchNumber, IdentifierError, InstitutionCode, InsuredNumber, InsuredSymbol, InsurerNumber,
-    MyNumber, OfficeCode,
-};
+use kenpo_api::foundation::{self as api, IdentifierKind};
 
 use crate::boundary::{guard, text, Failure, FfiResult, OutBuffer};
 use crate::result::kenpo_result;
@@ -29,53 +26,41 @@ pub enum kenpo_identifier_kind {
     OfficeCode = 5,
     /// 医療機関コード (10 digits: prefecture, score table, institution number with check digit).
     InstitutionCode = 6,
-    /// 個人番号 (My Number, 12 digits with 検査用数字; 番号法 第2条第5項).
+    /// 個人番号 (My Number, 12 digits with 検査用数字; 番号法 第2条第5項). Answered masked.
     MyNumber = 7,
 }
 
-fn id_failure(e: IdentifierError) -> Failure {
-    // IdentifierError never carries the rejected text.
-    Failure::from_error(kenpo_result::InvalidIdentifier, &e)
-}
-
-fn normalized(kind: u32, input: &str) -> FfiResult<String> {
+fn kind_of(kind: u32) -> FfiResult<IdentifierKind> {
     use kenpo_identifier_kind as K;
     let kinds = [
-        K::InsurerNumber,
-        K::InsuredSymbol,
-        K::InsuredNumber,
-        K::BranchNumber,
-        K::OfficeCode,
-        K::InstitutionCode,
-        K::MyNumber,
+        (K::InsurerNumber, IdentifierKind::InsurerNumber),
+        (K::InsuredSymbol, IdentifierKind::InsuredSymbol),
+        (K::InsuredNumber, IdentifierKind::InsuredNumber),
+        (K::BranchNumber, IdentifierKind::BranchNumber),
+        (K::OfficeCode, IdentifierKind::OfficeCode),
+        (K::InstitutionCode, IdentifierKind::InstitutionCode),
+        (K::MyNumber, IdentifierKind::MyNumber),
     ];
-    let kind = kinds
+    kinds
         .into_iter()
-        .find(|k| *k as u32 == kind)
+        .find(|(k, _)| *k as u32 == kind)
+        .map(|(_, api)| api)
         .ok_or_else(|| {
             Failure::new(
                 kenpo_result::InvalidArgument,
                 format!("unknown identifier kind {kind}"),
             )
-        })?;
-    let text = match kind {
-        K::InsurerNumber => InsurerNumber::new(input).map(|v| v.as_str().to_owned()),
-        K::InsuredSymbol => InsuredSymbol::new(input).map(|v| v.as_str().to_owned()),
-        K::InsuredNumber => InsuredNumber::new(input).map(|v| v.as_str().to_owned()),
-        K::BranchNumber => BranchNumber::new(input).map(|v| v.as_str().to_owned()),
-        K::OfficeCode => OfficeCode::new(input).map(|v| v.as_str().to_owned()),
-        K::InstitutionCode => InstitutionCode::new(input).map(|v| v.as_str().to_owned()),
-        K::MyNumber => MyNumber::new(input).map(|v| v.reveal().to_owned()),
-    };
-    text.map_err(id_failure)
+        })
 }
 
-/// Validates an identifier of the given `kind` (one of `KENPO_IDENTIFIER_KIND_*`) from `len`
-/// bytes of UTF-8 at `text`, and writes its normalised form (spaces trimmed, full-width ASCII
-/// made half-width: `"１２３４"` → `"1234"`) into `buf`, its length into `*out_written`.
+/// `identifier_normalize`: validates an identifier of the given `kind` (one of
+/// `KENPO_IDENTIFIER_KIND_*`) from `len` bytes of UTF-8 at `text`, and writes its normalised form
+/// (spaces trimmed, full-width ASCII made half-width: `"１２３４"` → `"1234"`; check digits
+/// verified) into `buf`, its length into `*out_written`.
 ///
-/// For `KENPO_IDENTIFIER_KIND_MY_NUMBER` the digits themselves are written back (the caller's
-/// own input); the library keeps no copy and never puts them in an error detail.
+/// For `KENPO_IDENTIFIER_KIND_MY_NUMBER` the mask `************` is written, never the digits:
+/// only a purpose of the My Number Act may reveal them, and this call is none. The library
+/// keeps no copy and never puts them in an error detail.
 ///
 /// Errors: `KENPO_RESULT_INVALID_IDENTIFIER` (wrong length, character or check digit; the
 /// detail says which, never the text), `KENPO_RESULT_INVALID_ARGUMENT` (unknown kind),
@@ -96,7 +81,8 @@ pub unsafe extern "C" fn kenpo_identifier_normalize(
 ) -> kenpo_result {
     guard(|| {
         let out = OutBuffer::new(buf, buf_len, out_written)?;
-        let value = normalized(kind, text(text_ptr, len)?)?;
+        let kind = kind_of(kind)?;
+        let value = api::identifier_normalize(kind, text(text_ptr, len)?.to_owned())?;
         out.write(value.as_bytes())
     })
 }

@@ -32,13 +32,11 @@ impl kenpo_date {
             }
             _ => None,
         };
+        // The date may be a birth date: the detail says what was expected, not what was given.
         date.ok_or_else(|| {
             Failure::new(
                 kenpo_result::InvalidDate,
-                format!(
-                    "{:04}-{:02}-{:02} is not a calendar date",
-                    self.year, self.month, self.day
-                ),
+                "a kenpo_date is not a calendar date (year 1–9999, month 1–12, a day of the month)",
             )
         })
     }
@@ -79,7 +77,7 @@ impl kenpo_month {
             .ok_or_else(|| {
                 Failure::new(
                     kenpo_result::InvalidDate,
-                    format!("{:04}-{:02} is not a calendar month", self.year, self.month),
+                    "a kenpo_month is not a calendar month (year 1–9999, month 1–12)",
                 )
             })
     }

@@ -11,6 +11,10 @@ use std::os::raw::c_char;
 use std::path::{Path, PathBuf};
 use std::ptr;
 
+use kenpo::members::{
+    kenpo_member_master, kenpo_member_master_apply_batch, kenpo_member_master_free,
+    kenpo_member_master_new, kenpo_member_master_to_json,
+};
 use kenpo::society::{kenpo_society, kenpo_society_free, kenpo_society_from_toml};
 use kenpo::{
     kenpo_last_error_detail, kenpo_result, kenpo_string, kenpo_string_bytes, kenpo_string_free,
@@ -83,16 +87,63 @@ impl Drop for Objects {
 
 type Out = *mut *mut kenpo_string;
 
+/// The member master the member operations run against, fresh for every fixture: an insured
+/// person (10-123-00, born 1980-05-02, acquired 2026-04-01 at office A01) and the spouse
+/// (10-123-01, recognised the same day).
+const MEMBER_SEED: &str = r#"{"events": [
+  {"kind": "acquisition", "key": {"symbol": "10", "number": "123", "branch": "00"},
+   "acquired": "2026-04-01", "office": "A01",
+   "identity": {"name": "山田 太郎", "kana": "ヤマダ タロウ", "birth_date": "1980-05-02",
+                "sex": "male", "address": "東京都千代田区千代田1-1"}},
+  {"kind": "dependent_added", "key": {"symbol": "10", "number": "123", "branch": "01"},
+   "recognized": "2026-04-01", "relationship": "spouse",
+   "identity": {"name": "山田 花子", "kana": "ヤマダ ハナコ", "birth_date": "1982-08-01",
+                "sex": "female", "address": "東京都千代田区千代田1-1"}}
+]}"#;
+
+/// A new member master holding [`MEMBER_SEED`].
+fn seeded_master() -> *mut kenpo_member_master {
+    let mut master = ptr::null_mut();
+    let mut report: *mut kenpo_string = ptr::null_mut();
+    // SAFETY: writable out pointers; the seed text and its length.
+    unsafe {
+        assert_eq!(kenpo_member_master_new(&mut master), kenpo_result::Ok);
+        let r = kenpo_member_master_apply_batch(
+            master,
+            MEMBER_SEED.as_ptr().cast(),
+            MEMBER_SEED.len(),
+            &mut report,
+        );
+        assert_eq!(r, kenpo_result::Ok);
+    }
+    kenpo_string_free(report);
+    master
+}
+
 /// Calls the C function of `op` with `request`; the code and the response (or the error detail).
 fn call(objects: &Objects, op: &str, request: &str) -> (u32, String) {
     let (p, n) = (request.as_ptr().cast::<c_char>(), request.len());
     let s = objects.society.cast_const();
     let mut out: *mut kenpo_string = ptr::null_mut();
     let o: Out = &mut out;
-    // SAFETY: the request bytes, a live society handle and a writable out pointer.
+    let master = seeded_master();
+    // SAFETY: the request bytes, live society and member master handles and a writable out
+    // pointer.
     let r = unsafe {
         use kenpo::{benefits as be, checkup as ck, premiums as pr, remuneration as re};
+        use kenpo::{dependents as de, members as me};
         match op {
+            // No response of its own: the answer is the master after the event.
+            "apply" => {
+                let r = me::kenpo_member_master_apply(master, p, n);
+                if r == kenpo_result::Ok {
+                    assert_eq!(kenpo_member_master_to_json(master, o), kenpo_result::Ok);
+                }
+                r
+            }
+            "apply_batch" => me::kenpo_member_master_apply_batch(master, p, n, o),
+            "recognize_dependent" => de::kenpo_recognize_dependent(p, n, o),
+            "recognize_dependents" => de::kenpo_recognize_dependents(p, n, o),
             "monthly_premium" => pr::kenpo_monthly_premium(s, p, n, o),
             "bonus_premium" => pr::kenpo_bonus_premium(s, p, n, o),
             "premiums" => pr::kenpo_premiums(s, p, n, o),
@@ -142,6 +193,7 @@ fn call(objects: &Objects, op: &str, request: &str) -> (u32, String) {
             }
         }
     };
+    kenpo_member_master_free(master);
     if r == kenpo_result::Ok {
         let (mut data, mut len) = (ptr::null::<c_char>(), 0usize);
         // SAFETY: a live string and writable out pointers; the bytes are copied before the free.

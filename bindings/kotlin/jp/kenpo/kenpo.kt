@@ -681,8 +681,6 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_kenpo_api_checksum_func_kenpo_version(
     ): Int
-    external fun uniffi_kenpo_api_checksum_func_verify_access_log_file(
-    ): Int
     external fun uniffi_kenpo_api_checksum_func_find_duplicate_payments(
     ): Int
     external fun uniffi_kenpo_api_checksum_func_checkup_target(
@@ -701,7 +699,23 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_kenpo_api_checksum_func_year_on_year(
     ): Int
+    external fun uniffi_kenpo_api_checksum_func_recognize_dependent(
+    ): Int
+    external fun uniffi_kenpo_api_checksum_func_recognize_dependents(
+    ): Int
     external fun uniffi_kenpo_api_checksum_func_expense_notices(
+    ): Int
+    external fun uniffi_kenpo_api_checksum_func_age_milestones_of(
+    ): Int
+    external fun uniffi_kenpo_api_checksum_func_age_on(
+    ): Int
+    external fun uniffi_kenpo_api_checksum_func_identifier_normalize(
+    ): Int
+    external fun uniffi_kenpo_api_checksum_func_parse_receipt_date(
+    ): Int
+    external fun uniffi_kenpo_api_checksum_func_wareki_format(
+    ): Int
+    external fun uniffi_kenpo_api_checksum_func_wareki_parse(
     ): Int
     external fun uniffi_kenpo_api_checksum_func_build_cost_units(
     ): Int
@@ -714,6 +728,12 @@ internal object IntegrityCheckingUniffiLib {
     external fun uniffi_kenpo_api_checksum_func_high_cost_dependant_age_status(
     ): Int
     external fun uniffi_kenpo_api_checksum_func_high_cost_outpatient_year(
+    ): Int
+    external fun uniffi_kenpo_api_checksum_func_read_csv_notifications(
+    ): Int
+    external fun uniffi_kenpo_api_checksum_func_read_json_notifications(
+    ): Int
+    external fun uniffi_kenpo_api_checksum_func_read_shfd_notifications(
     ): Int
     external fun uniffi_kenpo_api_checksum_func_bonus_charge(
     ): Int
@@ -741,39 +761,35 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_kenpo_api_checksum_func_voluntary_loss(
     ): Int
-    external fun uniffi_kenpo_api_checksum_method_purposecatalog_purposes(
+    external fun uniffi_kenpo_api_checksum_method_membermaster_apply(
     ): Int
-    external fun uniffi_kenpo_api_checksum_method_purposecatalog_recipients(
+    external fun uniffi_kenpo_api_checksum_method_membermaster_apply_batch(
     ): Int
-    external fun uniffi_kenpo_api_checksum_method_purposecatalog_answer_eligibility_inquiry(
+    external fun uniffi_kenpo_api_checksum_method_membermaster_birthday_rules_due(
     ): Int
-    external fun uniffi_kenpo_api_checksum_method_purposecatalog_clinic_inquiry(
+    external fun uniffi_kenpo_api_checksum_method_membermaster_grade_history(
     ): Int
-    external fun uniffi_kenpo_api_checksum_method_purposecatalog_decide(
+    external fun uniffi_kenpo_api_checksum_method_membermaster_grade_in_force(
     ): Int
-    external fun uniffi_kenpo_api_checksum_method_purposecatalog_deidentified_release(
+    external fun uniffi_kenpo_api_checksum_method_membermaster_household(
     ): Int
-    external fun uniffi_kenpo_api_checksum_method_purposecatalog_disclose(
+    external fun uniffi_kenpo_api_checksum_method_membermaster_is_eligible(
     ): Int
-    external fun uniffi_kenpo_api_checksum_method_purposecatalog_provision_register(
+    external fun uniffi_kenpo_api_checksum_method_membermaster_is_empty(
     ): Int
-    external fun uniffi_kenpo_api_checksum_method_purposecatalog_dispose_items(
+    external fun uniffi_kenpo_api_checksum_method_membermaster_journal_len(
     ): Int
-    external fun uniffi_kenpo_api_checksum_method_purposecatalog_dispose_persons(
+    external fun uniffi_kenpo_api_checksum_method_membermaster_late_elderly_losses(
     ): Int
-    external fun uniffi_kenpo_api_checksum_method_accesslog_anchor(
+    external fun uniffi_kenpo_api_checksum_method_membermaster_len(
     ): Int
-    external fun uniffi_kenpo_api_checksum_method_accesslog_to_json_lines(
-    ): Int
-    external fun uniffi_kenpo_api_checksum_method_accesslog_verify(
+    external fun uniffi_kenpo_api_checksum_method_membermaster_to_json(
     ): Int
     external fun uniffi_kenpo_api_checksum_method_societystore_check_receipt_file(
     ): Int
     external fun uniffi_kenpo_api_checksum_method_societystore_import_file(
     ): Int
     external fun uniffi_kenpo_api_checksum_method_societystore_run_month(
-    ): Int
-    external fun uniffi_kenpo_api_checksum_method_societystore_set_log_key(
     ): Int
     external fun uniffi_kenpo_api_checksum_method_society_burial_benefit(
     ): Int
@@ -811,13 +827,9 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_kenpo_api_checksum_method_society_voluntary_standard(
     ): Int
-    external fun uniffi_kenpo_api_checksum_constructor_purposecatalog_default_catalog(
+    external fun uniffi_kenpo_api_checksum_constructor_membermaster_empty(
     ): Int
-    external fun uniffi_kenpo_api_checksum_constructor_purposecatalog_from_toml(
-    ): Int
-    external fun uniffi_kenpo_api_checksum_constructor_accesslog_in_memory(
-    ): Int
-    external fun uniffi_kenpo_api_checksum_constructor_accesslog_open(
+    external fun uniffi_kenpo_api_checksum_constructor_membermaster_from_json(
     ): Int
     external fun uniffi_kenpo_api_checksum_constructor_societystore_create(
     ): Int
@@ -847,47 +859,37 @@ internal object UniffiLib {
     }
 
     internal fun ensureInitialized() = Unit
-    external fun uniffi_kenpo_api_fn_clone_purposecatalog(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_kenpo_api_fn_clone_membermaster(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
-    external fun uniffi_kenpo_api_fn_free_purposecatalog(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_kenpo_api_fn_free_membermaster(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
-    external fun uniffi_kenpo_api_fn_constructor_purposecatalog_default_catalog(uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_kenpo_api_fn_constructor_membermaster_empty(uniffi_out_err: UniffiRustCallStatus, 
     ): Long
-    external fun uniffi_kenpo_api_fn_constructor_purposecatalog_from_toml(`catalogToml`: RustBuffer.ByValue,`vendorsToml`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_kenpo_api_fn_constructor_membermaster_from_json(`text`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
-    external fun uniffi_kenpo_api_fn_method_purposecatalog_purposes(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_kenpo_api_fn_method_purposecatalog_recipients(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_kenpo_api_fn_method_purposecatalog_answer_eligibility_inquiry(`ptr`: Long,`log`: Long,`request`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_kenpo_api_fn_method_purposecatalog_clinic_inquiry(`ptr`: Long,`log`: Long,`request`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_kenpo_api_fn_method_purposecatalog_decide(`ptr`: Long,`log`: Long,`request`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_kenpo_api_fn_method_purposecatalog_deidentified_release(`ptr`: Long,`log`: Long,`request`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_kenpo_api_fn_method_purposecatalog_disclose(`ptr`: Long,`log`: Long,`request`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_kenpo_api_fn_method_purposecatalog_provision_register(`ptr`: Long,`log`: Long,`request`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_kenpo_api_fn_method_purposecatalog_dispose_items(`ptr`: Long,`log`: Long,`request`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_kenpo_api_fn_method_purposecatalog_dispose_persons(`ptr`: Long,`log`: Long,`request`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_kenpo_api_fn_clone_accesslog(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
-    ): Long
-    external fun uniffi_kenpo_api_fn_free_accesslog(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_kenpo_api_fn_method_membermaster_apply(`ptr`: Long,`event`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
-    external fun uniffi_kenpo_api_fn_constructor_accesslog_in_memory(`logKey`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): Long
-    external fun uniffi_kenpo_api_fn_constructor_accesslog_open(`path`: RustBuffer.ByValue,`anchorPath`: RustBuffer.ByValue,`logKey`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): Long
-    external fun uniffi_kenpo_api_fn_method_accesslog_anchor(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_kenpo_api_fn_method_membermaster_apply_batch(`ptr`: Long,`request`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_kenpo_api_fn_method_accesslog_to_json_lines(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_kenpo_api_fn_method_membermaster_birthday_rules_due(`ptr`: Long,`month`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_kenpo_api_fn_method_accesslog_verify(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_kenpo_api_fn_method_membermaster_grade_history(`ptr`: Long,`key`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_kenpo_api_fn_method_membermaster_grade_in_force(`ptr`: Long,`key`: RustBuffer.ByValue,`month`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_kenpo_api_fn_method_membermaster_household(`ptr`: Long,`insured`: RustBuffer.ByValue,`month`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_kenpo_api_fn_method_membermaster_is_eligible(`ptr`: Long,`key`: RustBuffer.ByValue,`on`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Byte
+    external fun uniffi_kenpo_api_fn_method_membermaster_is_empty(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Byte
+    external fun uniffi_kenpo_api_fn_method_membermaster_journal_len(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_kenpo_api_fn_method_membermaster_late_elderly_losses(`ptr`: Long,`month`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_kenpo_api_fn_method_membermaster_len(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_kenpo_api_fn_method_membermaster_to_json(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_kenpo_api_fn_clone_societystore(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
@@ -903,8 +905,6 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_kenpo_api_fn_method_societystore_run_month(`ptr`: Long,`month`: RustBuffer.ByValue,`receiptFiles`: RustBuffer.ByValue,`acceptValid`: Byte,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_kenpo_api_fn_method_societystore_set_log_key(`ptr`: Long,`logKey`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): Unit
     external fun uniffi_kenpo_api_fn_clone_society(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_kenpo_api_fn_free_society(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
@@ -955,8 +955,6 @@ internal object UniffiLib {
     ): Unit
     external fun uniffi_kenpo_api_fn_func_kenpo_version(uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_kenpo_api_fn_func_verify_access_log_file(`path`: RustBuffer.ByValue,`anchorPath`: RustBuffer.ByValue,`logKey`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
     external fun uniffi_kenpo_api_fn_func_find_duplicate_payments(`request`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_kenpo_api_fn_func_checkup_target(`request`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
@@ -975,7 +973,23 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_kenpo_api_fn_func_year_on_year(`request`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_kenpo_api_fn_func_recognize_dependent(`request`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_kenpo_api_fn_func_recognize_dependents(`request`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_kenpo_api_fn_func_expense_notices(`request`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_kenpo_api_fn_func_age_milestones_of(`birthDate`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_kenpo_api_fn_func_age_on(`birthDate`: RustBuffer.ByValue,`on`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Int
+    external fun uniffi_kenpo_api_fn_func_identifier_normalize(`kind`: RustBuffer.ByValue,`text`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_kenpo_api_fn_func_parse_receipt_date(`text`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_kenpo_api_fn_func_wareki_format(`date`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_kenpo_api_fn_func_wareki_parse(`text`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_kenpo_api_fn_func_build_cost_units(`request`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
@@ -988,6 +1002,12 @@ internal object UniffiLib {
     external fun uniffi_kenpo_api_fn_func_high_cost_dependant_age_status(`birthDate`: RustBuffer.ByValue,`insuredBirthDate`: RustBuffer.ByValue,`month`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_kenpo_api_fn_func_high_cost_outpatient_year(`request`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_kenpo_api_fn_func_read_csv_notifications(`file`: RustBuffer.ByValue,`content`: RustBuffer.ByValue,`kind`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_kenpo_api_fn_func_read_json_notifications(`file`: RustBuffer.ByValue,`text`: RustBuffer.ByValue,`kind`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_kenpo_api_fn_func_read_shfd_notifications(`file`: RustBuffer.ByValue,`content`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_kenpo_api_fn_func_bonus_charge(`request`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
@@ -1143,9 +1163,6 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_kenpo_api_checksum_func_kenpo_version() and 0xFFFF) != 31410) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_kenpo_api_checksum_func_verify_access_log_file() and 0xFFFF) != 13405) {
-        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    }
     if ((lib.uniffi_kenpo_api_checksum_func_find_duplicate_payments() and 0xFFFF) != 2685) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
@@ -1173,7 +1190,31 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_kenpo_api_checksum_func_year_on_year() and 0xFFFF) != 11346) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_kenpo_api_checksum_func_recognize_dependent() and 0xFFFF) != 35093) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_kenpo_api_checksum_func_recognize_dependents() and 0xFFFF) != 57278) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_kenpo_api_checksum_func_expense_notices() and 0xFFFF) != 12236) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_kenpo_api_checksum_func_age_milestones_of() and 0xFFFF) != 18629) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_kenpo_api_checksum_func_age_on() and 0xFFFF) != 21371) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_kenpo_api_checksum_func_identifier_normalize() and 0xFFFF) != 17774) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_kenpo_api_checksum_func_parse_receipt_date() and 0xFFFF) != 51271) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_kenpo_api_checksum_func_wareki_format() and 0xFFFF) != 25265) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_kenpo_api_checksum_func_wareki_parse() and 0xFFFF) != 29575) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_kenpo_api_checksum_func_build_cost_units() and 0xFFFF) != 28754) {
@@ -1192,6 +1233,15 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_kenpo_api_checksum_func_high_cost_outpatient_year() and 0xFFFF) != 42033) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_kenpo_api_checksum_func_read_csv_notifications() and 0xFFFF) != 15196) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_kenpo_api_checksum_func_read_json_notifications() and 0xFFFF) != 49238) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_kenpo_api_checksum_func_read_shfd_notifications() and 0xFFFF) != 34347) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_kenpo_api_checksum_func_bonus_charge() and 0xFFFF) != 11510) {
@@ -1233,43 +1283,40 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_kenpo_api_checksum_func_voluntary_loss() and 0xFFFF) != 47071) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_kenpo_api_checksum_method_purposecatalog_purposes() and 0xFFFF) != 56189) {
+    if ((lib.uniffi_kenpo_api_checksum_method_membermaster_apply() and 0xFFFF) != 33473) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_kenpo_api_checksum_method_purposecatalog_recipients() and 0xFFFF) != 41730) {
+    if ((lib.uniffi_kenpo_api_checksum_method_membermaster_apply_batch() and 0xFFFF) != 39409) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_kenpo_api_checksum_method_purposecatalog_answer_eligibility_inquiry() and 0xFFFF) != 47965) {
+    if ((lib.uniffi_kenpo_api_checksum_method_membermaster_birthday_rules_due() and 0xFFFF) != 18125) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_kenpo_api_checksum_method_purposecatalog_clinic_inquiry() and 0xFFFF) != 14445) {
+    if ((lib.uniffi_kenpo_api_checksum_method_membermaster_grade_history() and 0xFFFF) != 34841) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_kenpo_api_checksum_method_purposecatalog_decide() and 0xFFFF) != 4702) {
+    if ((lib.uniffi_kenpo_api_checksum_method_membermaster_grade_in_force() and 0xFFFF) != 16138) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_kenpo_api_checksum_method_purposecatalog_deidentified_release() and 0xFFFF) != 33649) {
+    if ((lib.uniffi_kenpo_api_checksum_method_membermaster_household() and 0xFFFF) != 36799) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_kenpo_api_checksum_method_purposecatalog_disclose() and 0xFFFF) != 31581) {
+    if ((lib.uniffi_kenpo_api_checksum_method_membermaster_is_eligible() and 0xFFFF) != 21875) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_kenpo_api_checksum_method_purposecatalog_provision_register() and 0xFFFF) != 14886) {
+    if ((lib.uniffi_kenpo_api_checksum_method_membermaster_is_empty() and 0xFFFF) != 32793) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_kenpo_api_checksum_method_purposecatalog_dispose_items() and 0xFFFF) != 62668) {
+    if ((lib.uniffi_kenpo_api_checksum_method_membermaster_journal_len() and 0xFFFF) != 30139) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_kenpo_api_checksum_method_purposecatalog_dispose_persons() and 0xFFFF) != 47049) {
+    if ((lib.uniffi_kenpo_api_checksum_method_membermaster_late_elderly_losses() and 0xFFFF) != 32643) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_kenpo_api_checksum_method_accesslog_anchor() and 0xFFFF) != 49628) {
+    if ((lib.uniffi_kenpo_api_checksum_method_membermaster_len() and 0xFFFF) != 114) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_kenpo_api_checksum_method_accesslog_to_json_lines() and 0xFFFF) != 226) {
-        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    }
-    if ((lib.uniffi_kenpo_api_checksum_method_accesslog_verify() and 0xFFFF) != 6692) {
+    if ((lib.uniffi_kenpo_api_checksum_method_membermaster_to_json() and 0xFFFF) != 18039) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_kenpo_api_checksum_method_societystore_check_receipt_file() and 0xFFFF) != 29736) {
@@ -1279,9 +1326,6 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_kenpo_api_checksum_method_societystore_run_month() and 0xFFFF) != 54696) {
-        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    }
-    if ((lib.uniffi_kenpo_api_checksum_method_societystore_set_log_key() and 0xFFFF) != 22423) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_kenpo_api_checksum_method_society_burial_benefit() and 0xFFFF) != 39765) {
@@ -1338,16 +1382,10 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_kenpo_api_checksum_method_society_voluntary_standard() and 0xFFFF) != 22311) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_kenpo_api_checksum_constructor_purposecatalog_default_catalog() and 0xFFFF) != 57163) {
+    if ((lib.uniffi_kenpo_api_checksum_constructor_membermaster_empty() and 0xFFFF) != 7294) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_kenpo_api_checksum_constructor_purposecatalog_from_toml() and 0xFFFF) != 15196) {
-        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    }
-    if ((lib.uniffi_kenpo_api_checksum_constructor_accesslog_in_memory() and 0xFFFF) != 42646) {
-        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    }
-    if ((lib.uniffi_kenpo_api_checksum_constructor_accesslog_open() and 0xFFFF) != 11252) {
+    if ((lib.uniffi_kenpo_api_checksum_constructor_membermaster_from_json() and 0xFFFF) != 9634) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_kenpo_api_checksum_constructor_societystore_create() and 0xFFFF) != 51625) {
@@ -1761,47 +1799,117 @@ public object FfiConverterByteArray: FfiConverterRustBuffer<ByteArray> {
 
 
 /**
- * An append-only, sealed access log (アクセス記録: every decision, permit or deny, and every
- * disposal; 個人情報保護法 第29条 records are derived from it). A JSON-lines file with its
- * anchor file, or in memory. Calls are serialised; `AutoCloseable` in Kotlin; a
- * `kenpo_access_log` handle in C. Entries name purposes, recipients, fields and subjects' keys:
- * protect the file as personal data.
+ * The member master: every person ever enrolled, with history. Changed only by events; safe
+ * to share between threads (reads run together, a change runs alone). `AutoCloseable` in
+ * Kotlin; a `kenpo_member_master` handle in C.
  */
-public interface AccessLogInterface {
+public interface MemberMasterInterface {
     
     /**
-     * The anchor of the log as it stands: keep it where whoever can write the log cannot.
-     */
-    fun `anchor`(): LogAnchor
-    
-    /**
-     * Every entry, one JSON object per line (the file form, which `verify_access_log_file`
-     * reads). Entries name subjects by key: personal data.
-     */
-    fun `toJsonLines`(): kotlin.String
-    
-    /**
-     * Verifies the whole log as it stands (a file log: what is on disk now, against its anchor
-     * file as it is on disk; a memory log: against its own anchor) with the log's key. A break
-     * is an answer, not an error: `intact` is false and the report names the first bad entry.
+     * Validates and applies one event. A refused event leaves the master exactly as it was.
      *
      * # Errors
-     * [`KenpoError::Io`] (261) when the file or its anchor cannot be read or a line is not an
-     * entry.
+     * [`KenpoError::Refused`] (code 220) naming the rule broken (`member.aged_75_or_over
+     * (健康保険法 第3条1項, 高確法 第50条)`) and the masked key; [`KenpoError::NotFound`] (221)
+     * for a person not in the master; [`KenpoError::InvalidInput`] for a malformed field.
      */
-    fun `verify`(): LogVerification
+    fun `apply`(`event`: MemberEvent)
+    
+    /**
+     * Applies events in order, skipping those refused (malformed or breaking a rule) and
+     * reporting each with its index; one refused event never fails the call.
+     */
+    fun `applyBatch`(`request`: MemberEventBatch): EventBatchReport
+    
+    /**
+     * The eligible persons with a birthday rule in `month` (reaching 40 or 65, the first
+     * 高齢受給者 month, the 75th birthday), ordered by the day it takes effect, then by key.
+     */
+    fun `birthdayRulesDue`(`month`: PlainMonth): List<BirthdayRuleDue>
+    
+    /**
+     * Every grade decision of `key` in force at some time, by first month (one replaced for
+     * the same first month is in the journal only).
+     *
+     * # Errors
+     * [`KenpoError::NotFound`] (221) for a key not in the master; [`KenpoError::InvalidInput`]
+     * (201) for a malformed key.
+     */
+    fun `gradeHistory`(`key`: MemberKey): List<GradeRecord>
+    
+    /**
+     * The grade (標準報酬月額) in force for the insured person `key` in `month`: the latest
+     * decision taking effect in or before it within the eligibility period covering the month
+     * (a grade does not outlive its period). `None` when the person is not eligible in `month`
+     * or no grade was recorded for that period.
+     *
+     * # Errors
+     * [`KenpoError::NotFound`] (221) for a key not in the master; [`KenpoError::InvalidInput`]
+     * (201) for a malformed key.
+     */
+    fun `gradeInForce`(`key`: MemberKey, `month`: PlainMonth): GradeRecord?
+    
+    /**
+     * The household (世帯) of the insured person `insured` in `month`: the dependants eligible
+     * on at least one day of it.
+     *
+     * # Errors
+     * [`KenpoError::NotFound`] (221) when `insured` is not an insured person of the master.
+     */
+    fun `household`(`insured`: MemberKey, `month`: PlainMonth): Household
+    
+    /**
+     * `true` when the person `key` is eligible (資格あり) on `on`: for the society's own work
+     * (its receipt checks, benefits and premium runs), never as an answer to a clinic or another
+     * insurer. An eligibility inquiry from outside (資格照会, purpose A8) is answered only
+     * through the access layer's logged decision (`Catalog::answer_eligibility_inquiry` in the
+     * domain), which records who asked and why.
+     *
+     * # Errors
+     * [`KenpoError::NotFound`] (221) for a key not in the master; [`KenpoError::InvalidInput`]
+     * (201) for a malformed key.
+     */
+    fun `isEligible`(`key`: MemberKey, `on`: PlainDate): kotlin.Boolean
+    
+    /**
+     * `true` when nobody was ever enrolled.
+     */
+    fun `isEmpty`(): kotlin.Boolean
+    
+    /**
+     * The number of events in the journal (every event applied since the baseline).
+     */
+    fun `journalLen`(): kotlin.Long
+    
+    /**
+     * The loss events due in `month` because of 75th birthdays (後期高齢者医療; 健康保険法 第3条1項,
+     * 高確法 第52条): a `loss` for each insured person, a `dependent_removed` for each dependant
+     * who does not leave with the insured person. Applying them in order is valid, and applying
+     * them twice is harmless (persons already lost are left out).
+     */
+    fun `lateElderlyLosses`(`month`: PlainMonth): List<MemberEvent>
+    
+    /**
+     * The number of persons in the master (every person ever enrolled).
+     */
+    fun `len`(): kotlin.Long
+    
+    /**
+     * The versioned stored form of the whole master (format version
+     * [`domain::MASTER_FORMAT_VERSION`]): the baseline and the journal of every event applied.
+     * Holds personal data: store it as such.
+     */
+    fun `toJson`(): kotlin.String
     
     companion object
 }
 
 /**
- * An append-only, sealed access log (アクセス記録: every decision, permit or deny, and every
- * disposal; 個人情報保護法 第29条 records are derived from it). A JSON-lines file with its
- * anchor file, or in memory. Calls are serialised; `AutoCloseable` in Kotlin; a
- * `kenpo_access_log` handle in C. Entries name purposes, recipients, fields and subjects' keys:
- * protect the file as personal data.
+ * The member master: every person ever enrolled, with history. Changed only by events; safe
+ * to share between threads (reads run together, a change runs alone). `AutoCloseable` in
+ * Kotlin; a `kenpo_member_master` handle in C.
  */
-open class AccessLog: Disposable, AutoCloseable, AccessLogInterface
+open class MemberMaster: Disposable, AutoCloseable, MemberMasterInterface
 {
 
     @Suppress("UNUSED_PARAMETER")
@@ -1885,7 +1993,7 @@ open class AccessLog: Disposable, AutoCloseable, AccessLogInterface
                 return;
             }
             uniffiRustCall { status ->
-                UniffiLib.uniffi_kenpo_api_fn_free_accesslog(handle, status)
+                UniffiLib.uniffi_kenpo_api_fn_free_membermaster(handle, status)
             }
         }
     }
@@ -1898,19 +2006,178 @@ open class AccessLog: Disposable, AutoCloseable, AccessLogInterface
             throw InternalException("uniffiCloneHandle() called on NoHandle object");
         }
         return uniffiRustCall() { status ->
-            UniffiLib.uniffi_kenpo_api_fn_clone_accesslog(handle, status)
+            UniffiLib.uniffi_kenpo_api_fn_clone_membermaster(handle, status)
         }
     }
 
     
     /**
-     * The anchor of the log as it stands: keep it where whoever can write the log cannot.
+     * Validates and applies one event. A refused event leaves the master exactly as it was.
+     *
+     * # Errors
+     * [`KenpoError::Refused`] (code 220) naming the rule broken (`member.aged_75_or_over
+     * (健康保険法 第3条1項, 高確法 第50条)`) and the masked key; [`KenpoError::NotFound`] (221)
+     * for a person not in the master; [`KenpoError::InvalidInput`] for a malformed field.
      */
-    @Throws(KenpoException::class)override fun `anchor`(): LogAnchor {
-            return FfiConverterTypeLogAnchor.lift(
+    @Throws(KenpoException::class)override fun `apply`(`event`: MemberEvent)
+        = 
     callWithHandle {
     uniffiRustCallWithError(KenpoException) { _status ->
-    UniffiLib.uniffi_kenpo_api_fn_method_accesslog_anchor(
+    UniffiLib.uniffi_kenpo_api_fn_method_membermaster_apply(
+        it,
+        
+        FfiConverterTypeMemberEvent.lower(`event`),_status)
+}
+    }
+    
+    
+
+    
+    /**
+     * Applies events in order, skipping those refused (malformed or breaking a rule) and
+     * reporting each with its index; one refused event never fails the call.
+     */
+    @Throws(KenpoException::class)override fun `applyBatch`(`request`: MemberEventBatch): EventBatchReport {
+            return FfiConverterTypeEventBatchReport.lift(
+    callWithHandle {
+    uniffiRustCallWithError(KenpoException) { _status ->
+    UniffiLib.uniffi_kenpo_api_fn_method_membermaster_apply_batch(
+        it,
+        
+        FfiConverterTypeMemberEventBatch.lower(`request`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The eligible persons with a birthday rule in `month` (reaching 40 or 65, the first
+     * 高齢受給者 month, the 75th birthday), ordered by the day it takes effect, then by key.
+     */
+    @Throws(KenpoException::class)override fun `birthdayRulesDue`(`month`: PlainMonth): List<BirthdayRuleDue> {
+            return FfiConverterSequenceTypeBirthdayRuleDue.lift(
+    callWithHandle {
+    uniffiRustCallWithError(KenpoException) { _status ->
+    UniffiLib.uniffi_kenpo_api_fn_method_membermaster_birthday_rules_due(
+        it,
+        
+        FfiConverterTypePlainMonth.lower(`month`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Every grade decision of `key` in force at some time, by first month (one replaced for
+     * the same first month is in the journal only).
+     *
+     * # Errors
+     * [`KenpoError::NotFound`] (221) for a key not in the master; [`KenpoError::InvalidInput`]
+     * (201) for a malformed key.
+     */
+    @Throws(KenpoException::class)override fun `gradeHistory`(`key`: MemberKey): List<GradeRecord> {
+            return FfiConverterSequenceTypeGradeRecord.lift(
+    callWithHandle {
+    uniffiRustCallWithError(KenpoException) { _status ->
+    UniffiLib.uniffi_kenpo_api_fn_method_membermaster_grade_history(
+        it,
+        
+        FfiConverterTypeMemberKey.lower(`key`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The grade (標準報酬月額) in force for the insured person `key` in `month`: the latest
+     * decision taking effect in or before it within the eligibility period covering the month
+     * (a grade does not outlive its period). `None` when the person is not eligible in `month`
+     * or no grade was recorded for that period.
+     *
+     * # Errors
+     * [`KenpoError::NotFound`] (221) for a key not in the master; [`KenpoError::InvalidInput`]
+     * (201) for a malformed key.
+     */
+    @Throws(KenpoException::class)override fun `gradeInForce`(`key`: MemberKey, `month`: PlainMonth): GradeRecord? {
+            return FfiConverterOptionalTypeGradeRecord.lift(
+    callWithHandle {
+    uniffiRustCallWithError(KenpoException) { _status ->
+    UniffiLib.uniffi_kenpo_api_fn_method_membermaster_grade_in_force(
+        it,
+        
+        FfiConverterTypeMemberKey.lower(`key`),
+        FfiConverterTypePlainMonth.lower(`month`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The household (世帯) of the insured person `insured` in `month`: the dependants eligible
+     * on at least one day of it.
+     *
+     * # Errors
+     * [`KenpoError::NotFound`] (221) when `insured` is not an insured person of the master.
+     */
+    @Throws(KenpoException::class)override fun `household`(`insured`: MemberKey, `month`: PlainMonth): Household {
+            return FfiConverterTypeHousehold.lift(
+    callWithHandle {
+    uniffiRustCallWithError(KenpoException) { _status ->
+    UniffiLib.uniffi_kenpo_api_fn_method_membermaster_household(
+        it,
+        
+        FfiConverterTypeMemberKey.lower(`insured`),
+        FfiConverterTypePlainMonth.lower(`month`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * `true` when the person `key` is eligible (資格あり) on `on`: for the society's own work
+     * (its receipt checks, benefits and premium runs), never as an answer to a clinic or another
+     * insurer. An eligibility inquiry from outside (資格照会, purpose A8) is answered only
+     * through the access layer's logged decision (`Catalog::answer_eligibility_inquiry` in the
+     * domain), which records who asked and why.
+     *
+     * # Errors
+     * [`KenpoError::NotFound`] (221) for a key not in the master; [`KenpoError::InvalidInput`]
+     * (201) for a malformed key.
+     */
+    @Throws(KenpoException::class)override fun `isEligible`(`key`: MemberKey, `on`: PlainDate): kotlin.Boolean {
+            return FfiConverterBoolean.lift(
+    callWithHandle {
+    uniffiRustCallWithError(KenpoException) { _status ->
+    UniffiLib.uniffi_kenpo_api_fn_method_membermaster_is_eligible(
+        it,
+        
+        FfiConverterTypeMemberKey.lower(`key`),
+        FfiConverterTypePlainDate.lower(`on`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * `true` when nobody was ever enrolled.
+     */
+    @Throws(KenpoException::class)override fun `isEmpty`(): kotlin.Boolean {
+            return FfiConverterBoolean.lift(
+    callWithHandle {
+    uniffiRustCallWithError(KenpoException) { _status ->
+    UniffiLib.uniffi_kenpo_api_fn_method_membermaster_is_empty(
         it,
         _status)
 }
@@ -1921,37 +2188,70 @@ open class AccessLog: Disposable, AutoCloseable, AccessLogInterface
 
     
     /**
-     * Every entry, one JSON object per line (the file form, which `verify_access_log_file`
-     * reads). Entries name subjects by key: personal data.
+     * The number of events in the journal (every event applied since the baseline).
      */
-    @Throws(KenpoException::class)override fun `toJsonLines`(): kotlin.String {
+    @Throws(KenpoException::class)override fun `journalLen`(): kotlin.Long {
+            return FfiConverterLong.lift(
+    callWithHandle {
+    uniffiRustCallWithError(KenpoException) { _status ->
+    UniffiLib.uniffi_kenpo_api_fn_method_membermaster_journal_len(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The loss events due in `month` because of 75th birthdays (後期高齢者医療; 健康保険法 第3条1項,
+     * 高確法 第52条): a `loss` for each insured person, a `dependent_removed` for each dependant
+     * who does not leave with the insured person. Applying them in order is valid, and applying
+     * them twice is harmless (persons already lost are left out).
+     */
+    @Throws(KenpoException::class)override fun `lateElderlyLosses`(`month`: PlainMonth): List<MemberEvent> {
+            return FfiConverterSequenceTypeMemberEvent.lift(
+    callWithHandle {
+    uniffiRustCallWithError(KenpoException) { _status ->
+    UniffiLib.uniffi_kenpo_api_fn_method_membermaster_late_elderly_losses(
+        it,
+        
+        FfiConverterTypePlainMonth.lower(`month`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The number of persons in the master (every person ever enrolled).
+     */
+    @Throws(KenpoException::class)override fun `len`(): kotlin.Long {
+            return FfiConverterLong.lift(
+    callWithHandle {
+    uniffiRustCallWithError(KenpoException) { _status ->
+    UniffiLib.uniffi_kenpo_api_fn_method_membermaster_len(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The versioned stored form of the whole master (format version
+     * [`domain::MASTER_FORMAT_VERSION`]): the baseline and the journal of every event applied.
+     * Holds personal data: store it as such.
+     */
+    @Throws(KenpoException::class)override fun `toJson`(): kotlin.String {
             return FfiConverterString.lift(
     callWithHandle {
     uniffiRustCallWithError(KenpoException) { _status ->
-    UniffiLib.uniffi_kenpo_api_fn_method_accesslog_to_json_lines(
-        it,
-        _status)
-}
-    }
-    )
-    }
-    
-
-    
-    /**
-     * Verifies the whole log as it stands (a file log: what is on disk now, against its anchor
-     * file as it is on disk; a memory log: against its own anchor) with the log's key. A break
-     * is an answer, not an error: `intact` is false and the report names the first bad entry.
-     *
-     * # Errors
-     * [`KenpoError::Io`] (261) when the file or its anchor cannot be read or a line is not an
-     * entry.
-     */
-    @Throws(KenpoException::class)override fun `verify`(): LogVerification {
-            return FfiConverterTypeLogVerification.lift(
-    callWithHandle {
-    uniffiRustCallWithError(KenpoException) { _status ->
-    UniffiLib.uniffi_kenpo_api_fn_method_accesslog_verify(
+    UniffiLib.uniffi_kenpo_api_fn_method_membermaster_to_json(
         it,
         _status)
 }
@@ -1969,661 +2269,11 @@ open class AccessLog: Disposable, AutoCloseable, AccessLogInterface
     companion object {
         
     /**
-     * An empty log in memory, sealed with `log_key` (bytes, at least 32) or unkeyed (`None`).
-     *
-     * # Errors
-     * [`KenpoError::InvalidInput`] (261, field `log_key`) for a key shorter than 32 bytes.
-     */
-    @Throws(KenpoException::class) fun `inMemory`(`logKey`: kotlin.ByteArray?): AccessLog {
-            return FfiConverterTypeAccessLog.lift(
-    uniffiRustCallWithError(KenpoException) { _status ->
-    UniffiLib.uniffi_kenpo_api_fn_constructor_accesslog_in_memory(
-    
-        
-        FfiConverterOptionalByteArray.lower(`logKey`),_status)
-}
-    )
-    }
-    
-
-        
-    /**
-     * Opens (or creates) the JSON-lines log at `path` with its anchor file at `anchor_path`
-     * (created with a new log; required once the log holds entries), sealed with `log_key`
-     * (bytes, at least 32) or unkeyed (`None`). What the file holds is verified first against
-     * the key and the anchor; nothing is written when that fails.
-     *
-     * # Errors
-     * [`KenpoError::Integrity`] (301) when the file does not verify (an entry edited, removed
-     * or reordered, the tail cut, a wrong key); [`KenpoError::InvalidInput`] (261, field
-     * `log_key`) for a key shorter than 32 bytes, a keyed log opened without its key or an
-     * unkeyed log opened with one; [`KenpoError::Io`] (261) for a file or anchor that cannot be
-     * read, or a line that is not an entry (the detail names the file and line).
-     */
-    @Throws(KenpoException::class) fun `open`(`path`: kotlin.String, `anchorPath`: kotlin.String, `logKey`: kotlin.ByteArray?): AccessLog {
-            return FfiConverterTypeAccessLog.lift(
-    uniffiRustCallWithError(KenpoException) { _status ->
-    UniffiLib.uniffi_kenpo_api_fn_constructor_accesslog_open(
-    
-        
-        FfiConverterString.lower(`path`),
-        FfiConverterString.lower(`anchorPath`),
-        FfiConverterOptionalByteArray.lower(`logKey`),_status)
-}
-    )
-    }
-    
-
-        
-    }
-    
-}
-
-
-/**
- * @suppress
- */
-public object FfiConverterTypeAccessLog: FfiConverter<AccessLog, Long> {
-    override fun lower(value: AccessLog): Long {
-        return value.uniffiCloneHandle()
-    }
-
-    override fun lift(value: Long): AccessLog {
-        return AccessLog(UniffiWithHandle, value)
-    }
-
-    override fun read(buf: ByteBuffer): AccessLog {
-        return lift(buf.getLong())
-    }
-
-    override fun allocationSize(value: AccessLog) = 8UL
-
-    override fun write(value: AccessLog, buf: ByteBuffer) {
-        buf.putLong(lower(value))
-    }
-}
-
-
-// This template implements a class for working with a Rust struct via a handle
-// to the live Rust struct on the other side of the FFI.
-//
-// There's some subtlety here, because we have to be careful not to operate on a Rust
-// struct after it has been dropped, and because we must expose a public API for freeing
-// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
-//
-//   * Each instance holds an opaque handle to the underlying Rust struct.
-//     Method calls need to read this handle from the object's state and pass it in to
-//     the Rust FFI.
-//
-//   * When an instance is no longer needed, its handle should be passed to a
-//     special destructor function provided by the Rust FFI, which will drop the
-//     underlying Rust struct.
-//
-//   * Given an instance, calling code is expected to call the special
-//     `destroy` method in order to free it after use, either by calling it explicitly
-//     or by using a higher-level helper like the `use` method. Failing to do so risks
-//     leaking the underlying Rust struct.
-//
-//   * We can't assume that calling code will do the right thing, and must be prepared
-//     to handle Kotlin method calls executing concurrently with or even after a call to
-//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
-//
-//   * We must never allow Rust code to operate on the underlying Rust struct after
-//     the destructor has been called, and must never call the destructor more than once.
-//     Doing so may trigger memory unsafety.
-//
-//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
-//     is implemented to call the destructor when the Kotlin object becomes unreachable.
-//     This is done in a background thread. This is not a panacea, and client code should be aware that
-//      1. the thread may starve if some there are objects that have poorly performing
-//     `drop` methods or do significant work in their `drop` methods.
-//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
-//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
-//
-// If we try to implement this with mutual exclusion on access to the handle, there is the
-// possibility of a race between a method call and a concurrent call to `destroy`:
-//
-//    * Thread A starts a method call, reads the value of the handle, but is interrupted
-//      before it can pass the handle over the FFI to Rust.
-//    * Thread B calls `destroy` and frees the underlying Rust struct.
-//    * Thread A resumes, passing the already-read handle value to Rust and triggering
-//      a use-after-free.
-//
-// One possible solution would be to use a `ReadWriteLock`, with each method call taking
-// a read lock (and thus allowed to run concurrently) and the special `destroy` method
-// taking a write lock (and thus blocking on live method calls). However, we aim not to
-// generate methods with any hidden blocking semantics, and a `destroy` method that might
-// block if called incorrectly seems to meet that bar.
-//
-// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
-// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
-// has been called. These are updated according to the following rules:
-//
-//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
-//      The initial value for the flag is false.
-//
-//    * At the start of each method call, we atomically check the counter.
-//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
-//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
-//
-//    * At the end of each method call, we atomically decrement and check the counter.
-//      If it has reached zero then we destroy the underlying Rust struct.
-//
-//    * When `destroy` is called, we atomically flip the flag from false to true.
-//      If the flag was already true we silently fail.
-//      Otherwise we atomically decrement and check the counter.
-//      If it has reached zero then we destroy the underlying Rust struct.
-//
-// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
-// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
-//
-// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
-// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
-// of the underlying Rust code.
-//
-// This makes a cleaner a better alternative to _not_ calling `destroy()` as
-// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
-// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
-// thread may be starved, and the app will leak memory.
-//
-// In this case, `destroy`ing manually may be a better solution.
-//
-// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
-// with Rust peers are reclaimed:
-//
-// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
-// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
-// 3. The memory is reclaimed when the process terminates.
-//
-// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
-//
-
-
-/**
- * The society's published purposes of use (個人情報の利用目的の公表) with their data
- * categories, fields, recipients, conditions and retention rules, loaded and validated.
- * Immutable; `AutoCloseable` in Kotlin; a `kenpo_purpose_catalog` handle in C. The decisions
- * are its methods and take the [`AccessLog`] they are recorded in.
- */
-public interface PurposeCatalogInterface {
-    
-    /**
-     * Every purpose, in notice order.
-     */
-    fun `purposes`(): List<PurposeInfo>
-    
-    /**
-     * Every recipient.
-     */
-    fun `recipients`(): List<RecipientInfo>
-    
-    /**
-     * Answers an eligibility inquiry (資格照会, A8) about one member from the master as of
-     * the inquiry's day: the six fields, after the decision was logged. A denial (the asker
-     * not confirmed, a recipient A8 does not name) is logged too and refused.
-     *
-     * # Errors
-     * [`KenpoError::Refused`] (300) when denied; [`KenpoError::NotFound`] (221) for a key not
-     * in the master or without an eligibility period; [`KenpoError::InvalidInput`] for the
-     * request's fields (260 `recipient`, 220 `master_json`, 201 `key`, 200 `time`).
-     */
-    fun `answerEligibilityInquiry`(`log`: AccessLog, `request`: EligibilityInquiryRequest): EligibilityAnswer
-    
-    /**
-     * The inquiry to the clinic about a visit outside eligibility (C2) that a receipt finding
-     * calls for, after the decision was logged.
-     *
-     * # Errors
-     * [`KenpoError::Refused`] (300) when denied (the clinic not confirmed);
-     * [`KenpoError::NotFound`] (221) for a person not in the master;
-     * [`KenpoError::InvalidInput`] for the request's fields (201 `institution`, `due.person`;
-     * 220 `master_json`; 200 `time`).
-     */
-    fun `clinicInquiry`(`log`: AccessLog, `request`: ClinicInquiryRequest): ClinicInquiry
-    
-    /**
-     * Decides an access request against the catalog, records the decision (permit or deny) in
-     * `log` first, and on a permit gives the minimised view of each subject: only the
-     * requested, granted fields, derived fields computed on the request's date. A denial is an
-     * answer, not an error.
-     *
-     * # Errors
-     * [`KenpoError::InvalidInput`]: 260 for a purpose or recipient not in the catalog
-     * (`purpose`, `recipient`), 220 for a master that does not load (`master_json`), 201 for a
-     * malformed key (`subjects[i]`), 200 for `time`; [`KenpoError::NotFound`] (221) for a
-     * subject not in the master on that day (by position and masked key).
-     */
-    fun `decide`(`log`: AccessLog, `request`: AccessRequest): AccessDecision
-    
-    /**
-     * Decides a de-identified release (F3, C13), logs it, and gives the k-anonymous rows: no
-     * direct identifier, quasi-identifiers generalised, groups smaller than k suppressed.
-     *
-     * # Errors
-     * [`KenpoError::Refused`] (300) when denied (a purpose without de-identified data, a field
-     * not granted); [`KenpoError::InvalidInput`] (104 `k` below 1; 260 `purpose`, `recipient`;
-     * 220 `master_json`; 201 `subjects[i]`; 200 `time`); [`KenpoError::NotFound`] (221).
-     */
-    fun `deidentifiedRelease`(`log`: AccessLog, `request`: DeidentifiedReleaseRequest): DeidentifiedDataset
-    
-    /**
-     * Answers a disclosure request (開示請求, C9): decides it under the disclosure purpose for
-     * the subject, logs it, and exports every item the purpose grants.
-     *
-     * # Errors
-     * [`KenpoError::Refused`] (300) when denied (the actor is neither the subject nor an agent
-     * admitted for them); [`KenpoError::NotFound`] (221); [`KenpoError::InvalidInput`] (220
-     * `master_json`, 201 `subject`, 200 `time`).
-     */
-    fun `disclose`(`log`: AccessLog, `request`: DisclosureRequest): DisclosureExport
-    
-    /**
-     * The third-party provision records (個人情報保護法 第29条) derived from `log`: every
-     * permitted, identified decision to a third party, other insurer or clinic, one record per
-     * subject; recipients named through this catalog.
-     *
-     * # Errors
-     * [`KenpoError::InvalidInput`] (201 `subject`); [`KenpoError::Io`] (261) when a file log
-     * cannot be read.
-     */
-    fun `provisionRegister`(`log`: AccessLog, `request`: ProvisionRegisterRequest): ProvisionRegister
-    
-    /**
-     * The held items whose retention period (the catalog's rule for their record type) has
-     * ended on the request's day, with the method the notice prescribes (paper: shredding, or
-     * dissolution by the named company in bulk; electronic media: erasure). With
-     * `record_disposals`, a disposal record of each is written into `log`.
-     *
-     * # Errors
-     * [`KenpoError::InvalidInput`]: 260 for a record type without a rule (`items[i].record_type`),
-     * 201 for a malformed key (`items[i].subjects[j]`), 200 for `time`.
-     */
-    fun `disposeItems`(`log`: AccessLog, `request`: DisposeItemsRequest): DueItems
-    
-    /**
-     * The disposal run for persons (保存期間満了による廃棄): every household of the master whose
-     * retention period (record type `member_master`) ended on the request's day is removed
-     * from it, the keys of its members are replaced by pseudonyms in `log` (the entries are
-     * kept and still verify), and one disposal record naming the pseudonyms is appended. A
-     * master in which nobody is due gives an empty answer and writes nothing.
-     *
-     * # Errors
-     * [`KenpoError::Refused`] (300) for an empty master (a run on the wrong file); the log's
-     * errors (261, 301); [`KenpoError::InvalidInput`] (220 `master_json`, 200 `time`). When a
-     * step fails after the log was pseudonymised, the log still verifies and running again
-     * completes the disposal.
-     */
-    fun `disposePersons`(`log`: AccessLog, `request`: DisposePersonsRequest): PersonsDisposal
-    
-    companion object
-}
-
-/**
- * The society's published purposes of use (個人情報の利用目的の公表) with their data
- * categories, fields, recipients, conditions and retention rules, loaded and validated.
- * Immutable; `AutoCloseable` in Kotlin; a `kenpo_purpose_catalog` handle in C. The decisions
- * are its methods and take the [`AccessLog`] they are recorded in.
- */
-open class PurposeCatalog: Disposable, AutoCloseable, PurposeCatalogInterface
-{
-
-    @Suppress("UNUSED_PARAMETER")
-    /**
-     * @suppress
-     */
-    constructor(withHandle: UniffiWithHandle, handle: Long) {
-        this.handle = handle
-        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
-    }
-
-    /**
-     * @suppress
-     *
-     * This constructor can be used to instantiate a fake object. Only used for tests. Any
-     * attempt to actually use an object constructed this way will fail as there is no
-     * connected Rust object.
-     */
-    @Suppress("UNUSED_PARAMETER")
-    constructor(noHandle: NoHandle) {
-        this.handle = 0
-        this.cleanable = null
-    }
-
-    protected val handle: Long
-    protected val cleanable: UniffiCleaner.Cleanable?
-
-    private val wasDestroyed = AtomicBoolean(false)
-    private val callCounter = AtomicLong(1)
-
-    /**
-     * Whether the current object has been destroyed and its reference is gone in the Rust side.
-     */
-    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
-
-    override fun destroy() {
-        // Only allow a single call to this method.
-        // TODO: maybe we should log a warning if called more than once?
-        if (this.wasDestroyed.compareAndSet(false, true)) {
-            // This decrement always matches the initial count of 1 given at creation time.
-            if (this.callCounter.decrementAndGet() == 0L) {
-                cleanable?.clean()
-            }
-        }
-    }
-
-    @Synchronized
-    override fun close() {
-        this.destroy()
-    }
-
-    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
-        // Check and increment the call counter, to keep the object alive.
-        // This needs a compare-and-set retry loop in case of concurrent updates.
-        do {
-            val c = this.callCounter.get()
-            if (c == 0L) {
-                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
-            }
-            if (c == Long.MAX_VALUE) {
-                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
-            }
-        } while (! this.callCounter.compareAndSet(c, c + 1L))
-        // Now we can safely do the method call without the handle being freed concurrently.
-        try {
-            return block(this.uniffiCloneHandle())
-        } finally {
-            // This decrement always matches the increment we performed above.
-            if (this.callCounter.decrementAndGet() == 0L) {
-                cleanable?.clean()
-            }
-        }
-    }
-
-    // Use a static inner class instead of a closure so as not to accidentally
-    // capture `this` as part of the cleanable's action.
-    private class UniffiCleanAction(private val handle: Long) : Runnable {
-        override fun run() {
-            if (handle == 0.toLong()) {
-                // Fake object created with `NoHandle`, don't try to free.
-                return;
-            }
-            uniffiRustCall { status ->
-                UniffiLib.uniffi_kenpo_api_fn_free_purposecatalog(handle, status)
-            }
-        }
-    }
-
-    /**
-     * @suppress
-     */
-    fun uniffiCloneHandle(): Long {
-        if (handle == 0.toLong()) {
-            throw InternalException("uniffiCloneHandle() called on NoHandle object");
-        }
-        return uniffiRustCall() { status ->
-            UniffiLib.uniffi_kenpo_api_fn_clone_purposecatalog(handle, status)
-        }
-    }
-
-    
-    /**
-     * Every purpose, in notice order.
-     */
-    @Throws(KenpoException::class)override fun `purposes`(): List<PurposeInfo> {
-            return FfiConverterSequenceTypePurposeInfo.lift(
-    callWithHandle {
-    uniffiRustCallWithError(KenpoException) { _status ->
-    UniffiLib.uniffi_kenpo_api_fn_method_purposecatalog_purposes(
-        it,
-        _status)
-}
-    }
-    )
-    }
-    
-
-    
-    /**
-     * Every recipient.
-     */
-    @Throws(KenpoException::class)override fun `recipients`(): List<RecipientInfo> {
-            return FfiConverterSequenceTypeRecipientInfo.lift(
-    callWithHandle {
-    uniffiRustCallWithError(KenpoException) { _status ->
-    UniffiLib.uniffi_kenpo_api_fn_method_purposecatalog_recipients(
-        it,
-        _status)
-}
-    }
-    )
-    }
-    
-
-    
-    /**
-     * Answers an eligibility inquiry (資格照会, A8) about one member from the master as of
-     * the inquiry's day: the six fields, after the decision was logged. A denial (the asker
-     * not confirmed, a recipient A8 does not name) is logged too and refused.
-     *
-     * # Errors
-     * [`KenpoError::Refused`] (300) when denied; [`KenpoError::NotFound`] (221) for a key not
-     * in the master or without an eligibility period; [`KenpoError::InvalidInput`] for the
-     * request's fields (260 `recipient`, 220 `master_json`, 201 `key`, 200 `time`).
-     */
-    @Throws(KenpoException::class)override fun `answerEligibilityInquiry`(`log`: AccessLog, `request`: EligibilityInquiryRequest): EligibilityAnswer {
-            return FfiConverterTypeEligibilityAnswer.lift(
-    callWithHandle {
-    uniffiRustCallWithError(KenpoException) { _status ->
-    UniffiLib.uniffi_kenpo_api_fn_method_purposecatalog_answer_eligibility_inquiry(
-        it,
-        
-        FfiConverterTypeAccessLog.lower(`log`),
-        FfiConverterTypeEligibilityInquiryRequest.lower(`request`),_status)
-}
-    }
-    )
-    }
-    
-
-    
-    /**
-     * The inquiry to the clinic about a visit outside eligibility (C2) that a receipt finding
-     * calls for, after the decision was logged.
-     *
-     * # Errors
-     * [`KenpoError::Refused`] (300) when denied (the clinic not confirmed);
-     * [`KenpoError::NotFound`] (221) for a person not in the master;
-     * [`KenpoError::InvalidInput`] for the request's fields (201 `institution`, `due.person`;
-     * 220 `master_json`; 200 `time`).
-     */
-    @Throws(KenpoException::class)override fun `clinicInquiry`(`log`: AccessLog, `request`: ClinicInquiryRequest): ClinicInquiry {
-            return FfiConverterTypeClinicInquiry.lift(
-    callWithHandle {
-    uniffiRustCallWithError(KenpoException) { _status ->
-    UniffiLib.uniffi_kenpo_api_fn_method_purposecatalog_clinic_inquiry(
-        it,
-        
-        FfiConverterTypeAccessLog.lower(`log`),
-        FfiConverterTypeClinicInquiryRequest.lower(`request`),_status)
-}
-    }
-    )
-    }
-    
-
-    
-    /**
-     * Decides an access request against the catalog, records the decision (permit or deny) in
-     * `log` first, and on a permit gives the minimised view of each subject: only the
-     * requested, granted fields, derived fields computed on the request's date. A denial is an
-     * answer, not an error.
-     *
-     * # Errors
-     * [`KenpoError::InvalidInput`]: 260 for a purpose or recipient not in the catalog
-     * (`purpose`, `recipient`), 220 for a master that does not load (`master_json`), 201 for a
-     * malformed key (`subjects[i]`), 200 for `time`; [`KenpoError::NotFound`] (221) for a
-     * subject not in the master on that day (by position and masked key).
-     */
-    @Throws(KenpoException::class)override fun `decide`(`log`: AccessLog, `request`: AccessRequest): AccessDecision {
-            return FfiConverterTypeAccessDecision.lift(
-    callWithHandle {
-    uniffiRustCallWithError(KenpoException) { _status ->
-    UniffiLib.uniffi_kenpo_api_fn_method_purposecatalog_decide(
-        it,
-        
-        FfiConverterTypeAccessLog.lower(`log`),
-        FfiConverterTypeAccessRequest.lower(`request`),_status)
-}
-    }
-    )
-    }
-    
-
-    
-    /**
-     * Decides a de-identified release (F3, C13), logs it, and gives the k-anonymous rows: no
-     * direct identifier, quasi-identifiers generalised, groups smaller than k suppressed.
-     *
-     * # Errors
-     * [`KenpoError::Refused`] (300) when denied (a purpose without de-identified data, a field
-     * not granted); [`KenpoError::InvalidInput`] (104 `k` below 1; 260 `purpose`, `recipient`;
-     * 220 `master_json`; 201 `subjects[i]`; 200 `time`); [`KenpoError::NotFound`] (221).
-     */
-    @Throws(KenpoException::class)override fun `deidentifiedRelease`(`log`: AccessLog, `request`: DeidentifiedReleaseRequest): DeidentifiedDataset {
-            return FfiConverterTypeDeidentifiedDataset.lift(
-    callWithHandle {
-    uniffiRustCallWithError(KenpoException) { _status ->
-    UniffiLib.uniffi_kenpo_api_fn_method_purposecatalog_deidentified_release(
-        it,
-        
-        FfiConverterTypeAccessLog.lower(`log`),
-        FfiConverterTypeDeidentifiedReleaseRequest.lower(`request`),_status)
-}
-    }
-    )
-    }
-    
-
-    
-    /**
-     * Answers a disclosure request (開示請求, C9): decides it under the disclosure purpose for
-     * the subject, logs it, and exports every item the purpose grants.
-     *
-     * # Errors
-     * [`KenpoError::Refused`] (300) when denied (the actor is neither the subject nor an agent
-     * admitted for them); [`KenpoError::NotFound`] (221); [`KenpoError::InvalidInput`] (220
-     * `master_json`, 201 `subject`, 200 `time`).
-     */
-    @Throws(KenpoException::class)override fun `disclose`(`log`: AccessLog, `request`: DisclosureRequest): DisclosureExport {
-            return FfiConverterTypeDisclosureExport.lift(
-    callWithHandle {
-    uniffiRustCallWithError(KenpoException) { _status ->
-    UniffiLib.uniffi_kenpo_api_fn_method_purposecatalog_disclose(
-        it,
-        
-        FfiConverterTypeAccessLog.lower(`log`),
-        FfiConverterTypeDisclosureRequest.lower(`request`),_status)
-}
-    }
-    )
-    }
-    
-
-    
-    /**
-     * The third-party provision records (個人情報保護法 第29条) derived from `log`: every
-     * permitted, identified decision to a third party, other insurer or clinic, one record per
-     * subject; recipients named through this catalog.
-     *
-     * # Errors
-     * [`KenpoError::InvalidInput`] (201 `subject`); [`KenpoError::Io`] (261) when a file log
-     * cannot be read.
-     */
-    @Throws(KenpoException::class)override fun `provisionRegister`(`log`: AccessLog, `request`: ProvisionRegisterRequest): ProvisionRegister {
-            return FfiConverterTypeProvisionRegister.lift(
-    callWithHandle {
-    uniffiRustCallWithError(KenpoException) { _status ->
-    UniffiLib.uniffi_kenpo_api_fn_method_purposecatalog_provision_register(
-        it,
-        
-        FfiConverterTypeAccessLog.lower(`log`),
-        FfiConverterTypeProvisionRegisterRequest.lower(`request`),_status)
-}
-    }
-    )
-    }
-    
-
-    
-    /**
-     * The held items whose retention period (the catalog's rule for their record type) has
-     * ended on the request's day, with the method the notice prescribes (paper: shredding, or
-     * dissolution by the named company in bulk; electronic media: erasure). With
-     * `record_disposals`, a disposal record of each is written into `log`.
-     *
-     * # Errors
-     * [`KenpoError::InvalidInput`]: 260 for a record type without a rule (`items[i].record_type`),
-     * 201 for a malformed key (`items[i].subjects[j]`), 200 for `time`.
-     */
-    @Throws(KenpoException::class)override fun `disposeItems`(`log`: AccessLog, `request`: DisposeItemsRequest): DueItems {
-            return FfiConverterTypeDueItems.lift(
-    callWithHandle {
-    uniffiRustCallWithError(KenpoException) { _status ->
-    UniffiLib.uniffi_kenpo_api_fn_method_purposecatalog_dispose_items(
-        it,
-        
-        FfiConverterTypeAccessLog.lower(`log`),
-        FfiConverterTypeDisposeItemsRequest.lower(`request`),_status)
-}
-    }
-    )
-    }
-    
-
-    
-    /**
-     * The disposal run for persons (保存期間満了による廃棄): every household of the master whose
-     * retention period (record type `member_master`) ended on the request's day is removed
-     * from it, the keys of its members are replaced by pseudonyms in `log` (the entries are
-     * kept and still verify), and one disposal record naming the pseudonyms is appended. A
-     * master in which nobody is due gives an empty answer and writes nothing.
-     *
-     * # Errors
-     * [`KenpoError::Refused`] (300) for an empty master (a run on the wrong file); the log's
-     * errors (261, 301); [`KenpoError::InvalidInput`] (220 `master_json`, 200 `time`). When a
-     * step fails after the log was pseudonymised, the log still verifies and running again
-     * completes the disposal.
-     */
-    @Throws(KenpoException::class)override fun `disposePersons`(`log`: AccessLog, `request`: DisposePersonsRequest): PersonsDisposal {
-            return FfiConverterTypePersonsDisposal.lift(
-    callWithHandle {
-    uniffiRustCallWithError(KenpoException) { _status ->
-    UniffiLib.uniffi_kenpo_api_fn_method_purposecatalog_dispose_persons(
-        it,
-        
-        FfiConverterTypeAccessLog.lower(`log`),
-        FfiConverterTypeDisposePersonsRequest.lower(`request`),_status)
-}
-    }
-    )
-    }
-    
-
-    
-
-    
-
-
-    
-    companion object {
-        
-    /**
-     * The catalog the society's published notice encodes (purposes A1–H1, principles H2 and
-     * R4, retention R1–R3; `data/purpose-catalog.toml` of kenpo-domain).
-     */ fun `defaultCatalog`(): PurposeCatalog {
-            return FfiConverterTypePurposeCatalog.lift(
+     * An empty master.
+     */ fun `empty`(): MemberMaster {
+            return FfiConverterTypeMemberMaster.lift(
     uniffiRustCall() { _status ->
-    UniffiLib.uniffi_kenpo_api_fn_constructor_purposecatalog_default_catalog(
+    UniffiLib.uniffi_kenpo_api_fn_constructor_membermaster_empty(
     
         _status)
 }
@@ -2633,22 +2283,27 @@ open class PurposeCatalog: Disposable, AutoCloseable, PurposeCatalogInterface
 
         
     /**
-     * Loads a catalog from its TOML text and the named vendors' TOML text (the shapes of
-     * kenpo-domain's `data/purpose-catalog.toml` and `data/purpose-vendors.toml`), validating
-     * everything.
+     * A master loaded from its versioned stored form: what [`MemberMaster::to_json`] writes
+     * and what `kenpo` itself keeps in a society store (`{"format": "kenpo-member-master",
+     * "version": 1, "baseline": [...], "journal": {...}}`, described in
+     * [`kenpo_domain::member::store`]), or the bare list of person records of releases before the
+     * journal (version 0, migrated on load). Every baseline record is checked against the
+     * invariants the events keep and the journal is replayed through the same rules, so a loaded
+     * master is exactly one the events could have built.
      *
      * # Errors
-     * [`KenpoError::InvalidConfig`] (211): syntax, an unknown field or recipient, content to
-     * the employer, My Number outside H1 …; the detail names it.
+     * [`KenpoError::InvalidInput`]: code 105 for text that is not a master (line and column,
+     * never a value of the file); 222 for another format or an unknown version (field `format`,
+     * `version`), a baseline record that breaks an invariant (field `baseline[3]`, the rule and
+     * the masked key), or a journal entry refused on replay (field `journal`).
      */
-    @Throws(KenpoException::class) fun `fromToml`(`catalogToml`: kotlin.String, `vendorsToml`: kotlin.String): PurposeCatalog {
-            return FfiConverterTypePurposeCatalog.lift(
+    @Throws(KenpoException::class) fun `fromJson`(`text`: kotlin.String): MemberMaster {
+            return FfiConverterTypeMemberMaster.lift(
     uniffiRustCallWithError(KenpoException) { _status ->
-    UniffiLib.uniffi_kenpo_api_fn_constructor_purposecatalog_from_toml(
+    UniffiLib.uniffi_kenpo_api_fn_constructor_membermaster_from_json(
     
         
-        FfiConverterString.lower(`catalogToml`),
-        FfiConverterString.lower(`vendorsToml`),_status)
+        FfiConverterString.lower(`text`),_status)
 }
     )
     }
@@ -2663,22 +2318,22 @@ open class PurposeCatalog: Disposable, AutoCloseable, PurposeCatalogInterface
 /**
  * @suppress
  */
-public object FfiConverterTypePurposeCatalog: FfiConverter<PurposeCatalog, Long> {
-    override fun lower(value: PurposeCatalog): Long {
+public object FfiConverterTypeMemberMaster: FfiConverter<MemberMaster, Long> {
+    override fun lower(value: MemberMaster): Long {
         return value.uniffiCloneHandle()
     }
 
-    override fun lift(value: Long): PurposeCatalog {
-        return PurposeCatalog(UniffiWithHandle, value)
+    override fun lift(value: Long): MemberMaster {
+        return MemberMaster(UniffiWithHandle, value)
     }
 
-    override fun read(buf: ByteBuffer): PurposeCatalog {
+    override fun read(buf: ByteBuffer): MemberMaster {
         return lift(buf.getLong())
     }
 
-    override fun allocationSize(value: PurposeCatalog) = 8UL
+    override fun allocationSize(value: MemberMaster) = 8UL
 
-    override fun write(value: PurposeCatalog, buf: ByteBuffer) {
+    override fun write(value: MemberMaster, buf: ByteBuffer) {
         buf.putLong(lower(value))
     }
 }
@@ -3555,18 +3210,6 @@ public interface SocietyStoreInterface {
      */
     fun `runMonth`(`month`: PlainMonth, `receiptFiles`: List<NamedFile>, `acceptValid`: kotlin.Boolean): MonthRunReport
     
-    /**
-     * Seals the access log of the following runs with `log_key` (bytes, at least 32; held by
-     * the host, never stored) instead of leaving it unkeyed. A store's log keeps the sealing
-     * it started with: once a run wrote a keyed log, every later run needs the same key.
-     *
-     * # Errors
-     * [`KenpoError::InvalidInput`] (261, field `log_key`) for a key shorter than 32 bytes.
-     * A wrong key shows at the next run ([`KenpoError::Integrity`], 301: the store's last log
-     * entry is not sealed with it), and nothing is written.
-     */
-    fun `setLogKey`(`logKey`: kotlin.ByteArray)
-    
     companion object
 }
 
@@ -3759,30 +3402,6 @@ open class SocietyStore: Disposable, AutoCloseable, SocietyStoreInterface
     
 
     
-    /**
-     * Seals the access log of the following runs with `log_key` (bytes, at least 32; held by
-     * the host, never stored) instead of leaving it unkeyed. A store's log keeps the sealing
-     * it started with: once a run wrote a keyed log, every later run needs the same key.
-     *
-     * # Errors
-     * [`KenpoError::InvalidInput`] (261, field `log_key`) for a key shorter than 32 bytes.
-     * A wrong key shows at the next run ([`KenpoError::Integrity`], 301: the store's last log
-     * entry is not sealed with it), and nothing is written.
-     */
-    @Throws(KenpoException::class)override fun `setLogKey`(`logKey`: kotlin.ByteArray)
-        = 
-    callWithHandle {
-    uniffiRustCallWithError(KenpoException) { _status ->
-    UniffiLib.uniffi_kenpo_api_fn_method_societystore_set_log_key(
-        it,
-        
-        FfiConverterByteArray.lower(`logKey`),_status)
-}
-    }
-    
-    
-
-    
 
     
 
@@ -3860,286 +3479,6 @@ public object FfiConverterTypeSocietyStore: FfiConverter<SocietyStore, Long> {
 
     override fun write(value: SocietyStore, buf: ByteBuffer) {
         buf.putLong(lower(value))
-    }
-}
-
-
-
-/**
- * The answer to an access request: a permit with one view per subject, or a denial. Either
- * way the decision is in the log (`log_seq`). Views hold personal data: no `Debug`.
- */
-data class AccessDecision (
-    /**
-     * `true` for a permit.
-     */
-    var `permitted`: kotlin.Boolean
-    , 
-    /**
-     * The log entry of a permit (a denial is logged too, at the next sequence number).
-     */
-    var `logSeq`: kotlin.Long?
-    , 
-    /**
-     * One view per subject, in request order (empty on a denial).
-     */
-    var `views`: List<SubjectView>
-    , 
-    /**
-     * Why it was denied.
-     */
-    var `denial`: AccessDenial?
-    , 
-    /**
-     * The steps, when asked for.
-     */
-    var `explanation`: Explanation?
-    
-){
-    
-
-    
-
-    
-    companion object
-}
-
-/**
- * @suppress
- */
-public object FfiConverterTypeAccessDecision: FfiConverterRustBuffer<AccessDecision> {
-    override fun read(buf: ByteBuffer): AccessDecision {
-        return AccessDecision(
-            FfiConverterBoolean.read(buf),
-            FfiConverterOptionalLong.read(buf),
-            FfiConverterSequenceTypeSubjectView.read(buf),
-            FfiConverterOptionalTypeAccessDenial.read(buf),
-            FfiConverterOptionalTypeExplanation.read(buf),
-        )
-    }
-
-    override fun allocationSize(value: AccessDecision) = (
-            FfiConverterBoolean.allocationSize(value.`permitted`) +
-            FfiConverterOptionalLong.allocationSize(value.`logSeq`) +
-            FfiConverterSequenceTypeSubjectView.allocationSize(value.`views`) +
-            FfiConverterOptionalTypeAccessDenial.allocationSize(value.`denial`) +
-            FfiConverterOptionalTypeExplanation.allocationSize(value.`explanation`)
-    )
-
-    override fun write(value: AccessDecision, buf: ByteBuffer) {
-            FfiConverterBoolean.write(value.`permitted`, buf)
-            FfiConverterOptionalLong.write(value.`logSeq`, buf)
-            FfiConverterSequenceTypeSubjectView.write(value.`views`, buf)
-            FfiConverterOptionalTypeAccessDenial.write(value.`denial`, buf)
-            FfiConverterOptionalTypeExplanation.write(value.`explanation`, buf)
-    }
-}
-
-
-
-/**
- * Why a request was denied: the purpose, the field or the condition; a per-subject
- * condition names the subject by position. Never personal data.
- */
-data class AccessDenial (
-    /**
-     * `"recipient_not_allowed"`, `"field_not_allowed"`, `"condition_failed"`,
-     * `"not_deidentified_purpose"`, `"log_failed"`.
-     */
-    var `reason`: kotlin.String
-    , 
-    /**
-     * The field not granted, for `field_not_allowed`.
-     */
-    var `field`: AccessField?
-    , 
-    /**
-     * The condition that failed (`"requester_confirmed"`, `"aged_65_or_over"` …).
-     */
-    var `condition`: kotlin.String?
-    , 
-    /**
-     * The position of the subject a per-subject condition failed for.
-     */
-    var `subjectIndex`: kotlin.Long?
-    , 
-    /**
-     * The denial in words.
-     */
-    var `message`: kotlin.String
-    
-){
-    
-
-    
-
-    
-    companion object
-}
-
-/**
- * @suppress
- */
-public object FfiConverterTypeAccessDenial: FfiConverterRustBuffer<AccessDenial> {
-    override fun read(buf: ByteBuffer): AccessDenial {
-        return AccessDenial(
-            FfiConverterString.read(buf),
-            FfiConverterOptionalTypeAccessField.read(buf),
-            FfiConverterOptionalString.read(buf),
-            FfiConverterOptionalLong.read(buf),
-            FfiConverterString.read(buf),
-        )
-    }
-
-    override fun allocationSize(value: AccessDenial) = (
-            FfiConverterString.allocationSize(value.`reason`) +
-            FfiConverterOptionalTypeAccessField.allocationSize(value.`field`) +
-            FfiConverterOptionalString.allocationSize(value.`condition`) +
-            FfiConverterOptionalLong.allocationSize(value.`subjectIndex`) +
-            FfiConverterString.allocationSize(value.`message`)
-    )
-
-    override fun write(value: AccessDenial, buf: ByteBuffer) {
-            FfiConverterString.write(value.`reason`, buf)
-            FfiConverterOptionalTypeAccessField.write(value.`field`, buf)
-            FfiConverterOptionalString.write(value.`condition`, buf)
-            FfiConverterOptionalLong.write(value.`subjectIndex`, buf)
-            FfiConverterString.write(value.`message`, buf)
-    }
-}
-
-
-
-/**
- * A request to use personal data of members of the master (利用・提供の申請).
- */
-data class AccessRequest (
-    /**
-     * The member master, as its persisted JSON; the subjects are read from it as of `on`.
-     */
-    var `masterJson`: kotlin.String
-    , 
-    /**
-     * Who performs the use.
-     */
-    var `actor`: AccessActor
-    , 
-    /**
-     * The purpose's id in the catalog (`"A12"`).
-     */
-    var `purpose`: kotlin.String
-    , 
-    /**
-     * The recipient's id in the catalog (`"gym_konami"`).
-     */
-    var `recipient`: kotlin.String
-    , 
-    /**
-     * The subjects, by key.
-     */
-    var `subjects`: List<MemberKey>
-    , 
-    /**
-     * The fields asked for.
-     */
-    var `fields`: List<AccessField>
-    , 
-    /**
-     * The day of the request (derived fields, such as the age, are computed for it).
-     */
-    var `on`: PlainDate
-    , 
-    /**
-     * The time of day, `HH:MM:SS`.
-     */
-    var `time`: kotlin.String
-    , 
-    /**
-     * The society has confirmed who the requesting clinic or insurer is (相手先確認).
-     */
-    var `requesterConfirmed`: kotlin.Boolean
-    , 
-    /**
-     * The subject asked for this use (本人の申込み).
-     */
-    var `subjectApplied`: kotlin.Boolean
-    , 
-    /**
-     * The My Number Act procedure this use serves (H1 only).
-     */
-    var `myNumberProcedure`: MyNumberProcedure?
-    , 
-    /**
-     * The actual recipient's name when the catalog's recipient is generic (a clinic).
-     */
-    var `counterparty`: kotlin.String?
-    , 
-    /**
-     * Write the steps of the decision.
-     */
-    var `explain`: kotlin.Boolean
-    
-){
-    
-
-    
-
-    
-    companion object
-}
-
-/**
- * @suppress
- */
-public object FfiConverterTypeAccessRequest: FfiConverterRustBuffer<AccessRequest> {
-    override fun read(buf: ByteBuffer): AccessRequest {
-        return AccessRequest(
-            FfiConverterString.read(buf),
-            FfiConverterTypeAccessActor.read(buf),
-            FfiConverterString.read(buf),
-            FfiConverterString.read(buf),
-            FfiConverterSequenceTypeMemberKey.read(buf),
-            FfiConverterSequenceTypeAccessField.read(buf),
-            FfiConverterTypePlainDate.read(buf),
-            FfiConverterString.read(buf),
-            FfiConverterBoolean.read(buf),
-            FfiConverterBoolean.read(buf),
-            FfiConverterOptionalTypeMyNumberProcedure.read(buf),
-            FfiConverterOptionalString.read(buf),
-            FfiConverterBoolean.read(buf),
-        )
-    }
-
-    override fun allocationSize(value: AccessRequest) = (
-            FfiConverterString.allocationSize(value.`masterJson`) +
-            FfiConverterTypeAccessActor.allocationSize(value.`actor`) +
-            FfiConverterString.allocationSize(value.`purpose`) +
-            FfiConverterString.allocationSize(value.`recipient`) +
-            FfiConverterSequenceTypeMemberKey.allocationSize(value.`subjects`) +
-            FfiConverterSequenceTypeAccessField.allocationSize(value.`fields`) +
-            FfiConverterTypePlainDate.allocationSize(value.`on`) +
-            FfiConverterString.allocationSize(value.`time`) +
-            FfiConverterBoolean.allocationSize(value.`requesterConfirmed`) +
-            FfiConverterBoolean.allocationSize(value.`subjectApplied`) +
-            FfiConverterOptionalTypeMyNumberProcedure.allocationSize(value.`myNumberProcedure`) +
-            FfiConverterOptionalString.allocationSize(value.`counterparty`) +
-            FfiConverterBoolean.allocationSize(value.`explain`)
-    )
-
-    override fun write(value: AccessRequest, buf: ByteBuffer) {
-            FfiConverterString.write(value.`masterJson`, buf)
-            FfiConverterTypeAccessActor.write(value.`actor`, buf)
-            FfiConverterString.write(value.`purpose`, buf)
-            FfiConverterString.write(value.`recipient`, buf)
-            FfiConverterSequenceTypeMemberKey.write(value.`subjects`, buf)
-            FfiConverterSequenceTypeAccessField.write(value.`fields`, buf)
-            FfiConverterTypePlainDate.write(value.`on`, buf)
-            FfiConverterString.write(value.`time`, buf)
-            FfiConverterBoolean.write(value.`requesterConfirmed`, buf)
-            FfiConverterBoolean.write(value.`subjectApplied`, buf)
-            FfiConverterOptionalTypeMyNumberProcedure.write(value.`myNumberProcedure`, buf)
-            FfiConverterOptionalString.write(value.`counterparty`, buf)
-            FfiConverterBoolean.write(value.`explain`, buf)
     }
 }
 
@@ -4329,6 +3668,81 @@ public object FfiConverterTypeAdditionalBenefitPayment: FfiConverterRustBuffer<A
             FfiConverterLong.write(value.`remaining`, buf)
             FfiConverterLong.write(value.`deductible`, buf)
             FfiConverterLong.write(value.`amount`, buf)
+    }
+}
+
+
+
+/**
+ * The dates and months a person's age decides, by the legal rule of reaching an age on the day
+ * before the birthday (年齢計算ニ関スル法律, 民法 第143条). Derived from a birth date: personal
+ * data, no `Debug`.
+ */
+data class AgeMilestones (
+    /**
+     * First month of 介護保険 第2号被保険者 (the month of reaching 40; 介護保険法 第9条2号).
+     */
+    var `careFirstMonth`: PlainMonth
+    , 
+    /**
+     * Last month of 介護保険 第2号被保険者 (the month before the month of reaching 65).
+     */
+    var `careLastMonth`: PlainMonth
+    , 
+    /**
+     * First month as 高齢受給者 (70–74 co-payment, 健康保険法 第74条1項): the month after the
+     * month of reaching 70 (born on the 1st: the birthday month).
+     */
+    var `elderlyFirstMonth`: PlainMonth
+    , 
+    /**
+     * The 75th birthday: eligibility ends that day for 後期高齢者医療 (高齢者の医療の確保に関する
+     * 法律 第50条, 第52条).
+     */
+    var `lateElderlyDate`: PlainDate
+    , 
+    /**
+     * The last day of 未就学 (the first 31 March on or after reaching 6; 健康保険法 第74条1項1号).
+     */
+    var `preschoolLastDay`: PlainDate
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeAgeMilestones: FfiConverterRustBuffer<AgeMilestones> {
+    override fun read(buf: ByteBuffer): AgeMilestones {
+        return AgeMilestones(
+            FfiConverterTypePlainMonth.read(buf),
+            FfiConverterTypePlainMonth.read(buf),
+            FfiConverterTypePlainMonth.read(buf),
+            FfiConverterTypePlainDate.read(buf),
+            FfiConverterTypePlainDate.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: AgeMilestones) = (
+            FfiConverterTypePlainMonth.allocationSize(value.`careFirstMonth`) +
+            FfiConverterTypePlainMonth.allocationSize(value.`careLastMonth`) +
+            FfiConverterTypePlainMonth.allocationSize(value.`elderlyFirstMonth`) +
+            FfiConverterTypePlainDate.allocationSize(value.`lateElderlyDate`) +
+            FfiConverterTypePlainDate.allocationSize(value.`preschoolLastDay`)
+    )
+
+    override fun write(value: AgeMilestones, buf: ByteBuffer) {
+            FfiConverterTypePlainMonth.write(value.`careFirstMonth`, buf)
+            FfiConverterTypePlainMonth.write(value.`careLastMonth`, buf)
+            FfiConverterTypePlainMonth.write(value.`elderlyFirstMonth`, buf)
+            FfiConverterTypePlainDate.write(value.`lateElderlyDate`, buf)
+            FfiConverterTypePlainDate.write(value.`preschoolLastDay`, buf)
     }
 }
 
@@ -4758,6 +4172,63 @@ public object FfiConverterTypeBenefitRecord: FfiConverterRustBuffer<BenefitRecor
             FfiConverterTypeBenefitCoverage.write(value.`coverage`, buf)
             FfiConverterLong.write(value.`amount`, buf)
             FfiConverterString.write(value.`decision`, buf)
+    }
+}
+
+
+
+/**
+ * One person with a birthday rule falling in the month asked, and the day it takes effect (the
+ * day of reaching 40 or 65, the first day of the 高齢受給者 month, the 75th birthday). Derived
+ * from a birth date: personal data, no `Debug`.
+ */
+data class BirthdayRuleDue (
+    /**
+     * The person.
+     */
+    var `key`: MemberKey
+    , 
+    /**
+     * The rule.
+     */
+    var `rule`: BirthdayRule
+    , 
+    /**
+     * The day the rule takes effect.
+     */
+    var `date`: PlainDate
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeBirthdayRuleDue: FfiConverterRustBuffer<BirthdayRuleDue> {
+    override fun read(buf: ByteBuffer): BirthdayRuleDue {
+        return BirthdayRuleDue(
+            FfiConverterTypeMemberKey.read(buf),
+            FfiConverterTypeBirthdayRule.read(buf),
+            FfiConverterTypePlainDate.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: BirthdayRuleDue) = (
+            FfiConverterTypeMemberKey.allocationSize(value.`key`) +
+            FfiConverterTypeBirthdayRule.allocationSize(value.`rule`) +
+            FfiConverterTypePlainDate.allocationSize(value.`date`)
+    )
+
+    override fun write(value: BirthdayRuleDue, buf: ByteBuffer) {
+            FfiConverterTypeMemberKey.write(value.`key`, buf)
+            FfiConverterTypeBirthdayRule.write(value.`rule`, buf)
+            FfiConverterTypePlainDate.write(value.`date`, buf)
     }
 }
 
@@ -5944,198 +5415,6 @@ public object FfiConverterTypeChildbirthRequest: FfiConverterRustBuffer<Childbir
 
 
 /**
- * The inquiry to the clinic about a visit outside eligibility (C2): 保険者名, 記号・番号, 氏名,
- * 生年月日, 資格喪失日 and 受診日. Personal data: no `Debug`.
- */
-data class ClinicInquiry (
-    /**
-     * 保険者名.
-     */
-    var `societyName`: kotlin.String
-    , 
-    /**
-     * 記号.
-     */
-    var `symbol`: kotlin.String
-    , 
-    /**
-     * 番号.
-     */
-    var `number`: kotlin.String
-    , 
-    /**
-     * 氏名.
-     */
-    var `name`: kotlin.String
-    , 
-    /**
-     * 生年月日.
-     */
-    var `birthDate`: PlainDate
-    , 
-    /**
-     * 資格喪失日 (for a visit before acquisition, the 資格取得日).
-     */
-    var `lossDate`: PlainDate
-    , 
-    /**
-     * 受診日.
-     */
-    var `visitDate`: PlainDate
-    
-){
-    
-
-    
-
-    
-    companion object
-}
-
-/**
- * @suppress
- */
-public object FfiConverterTypeClinicInquiry: FfiConverterRustBuffer<ClinicInquiry> {
-    override fun read(buf: ByteBuffer): ClinicInquiry {
-        return ClinicInquiry(
-            FfiConverterString.read(buf),
-            FfiConverterString.read(buf),
-            FfiConverterString.read(buf),
-            FfiConverterString.read(buf),
-            FfiConverterTypePlainDate.read(buf),
-            FfiConverterTypePlainDate.read(buf),
-            FfiConverterTypePlainDate.read(buf),
-        )
-    }
-
-    override fun allocationSize(value: ClinicInquiry) = (
-            FfiConverterString.allocationSize(value.`societyName`) +
-            FfiConverterString.allocationSize(value.`symbol`) +
-            FfiConverterString.allocationSize(value.`number`) +
-            FfiConverterString.allocationSize(value.`name`) +
-            FfiConverterTypePlainDate.allocationSize(value.`birthDate`) +
-            FfiConverterTypePlainDate.allocationSize(value.`lossDate`) +
-            FfiConverterTypePlainDate.allocationSize(value.`visitDate`)
-    )
-
-    override fun write(value: ClinicInquiry, buf: ByteBuffer) {
-            FfiConverterString.write(value.`societyName`, buf)
-            FfiConverterString.write(value.`symbol`, buf)
-            FfiConverterString.write(value.`number`, buf)
-            FfiConverterString.write(value.`name`, buf)
-            FfiConverterTypePlainDate.write(value.`birthDate`, buf)
-            FfiConverterTypePlainDate.write(value.`lossDate`, buf)
-            FfiConverterTypePlainDate.write(value.`visitDate`, buf)
-    }
-}
-
-
-
-/**
- * The C2 inquiry a receipt finding calls for: the finding's [`InquiryDue`] and the receipt's
- * 医療機関コード.
- */
-data class ClinicInquiryRequest (
-    /**
-     * The member master, as its persisted JSON.
-     */
-    var `masterJson`: kotlin.String
-    , 
-    /**
-     * The inquiry due, as the receipt finding gave it.
-     */
-    var `due`: InquiryDue
-    , 
-    /**
-     * The receipt's 医療機関コード (10 digits).
-     */
-    var `institution`: kotlin.String
-    , 
-    /**
-     * The society's name (保険者名) printed on the inquiry.
-     */
-    var `societyName`: kotlin.String
-    , 
-    /**
-     * The staff member or system sending it.
-     */
-    var `actor`: AccessActor
-    , 
-    /**
-     * The clinic's name (kept in the log and the provision record).
-     */
-    var `counterparty`: kotlin.String
-    , 
-    /**
-     * The society has confirmed who the clinic is (相手先確認).
-     */
-    var `confirmed`: kotlin.Boolean
-    , 
-    /**
-     * The day of the inquiry: the master is read as of it.
-     */
-    var `on`: PlainDate
-    , 
-    /**
-     * The time of day, `HH:MM:SS`.
-     */
-    var `time`: kotlin.String
-    
-){
-    
-
-    
-
-    
-    companion object
-}
-
-/**
- * @suppress
- */
-public object FfiConverterTypeClinicInquiryRequest: FfiConverterRustBuffer<ClinicInquiryRequest> {
-    override fun read(buf: ByteBuffer): ClinicInquiryRequest {
-        return ClinicInquiryRequest(
-            FfiConverterString.read(buf),
-            FfiConverterTypeInquiryDue.read(buf),
-            FfiConverterString.read(buf),
-            FfiConverterString.read(buf),
-            FfiConverterTypeAccessActor.read(buf),
-            FfiConverterString.read(buf),
-            FfiConverterBoolean.read(buf),
-            FfiConverterTypePlainDate.read(buf),
-            FfiConverterString.read(buf),
-        )
-    }
-
-    override fun allocationSize(value: ClinicInquiryRequest) = (
-            FfiConverterString.allocationSize(value.`masterJson`) +
-            FfiConverterTypeInquiryDue.allocationSize(value.`due`) +
-            FfiConverterString.allocationSize(value.`institution`) +
-            FfiConverterString.allocationSize(value.`societyName`) +
-            FfiConverterTypeAccessActor.allocationSize(value.`actor`) +
-            FfiConverterString.allocationSize(value.`counterparty`) +
-            FfiConverterBoolean.allocationSize(value.`confirmed`) +
-            FfiConverterTypePlainDate.allocationSize(value.`on`) +
-            FfiConverterString.allocationSize(value.`time`)
-    )
-
-    override fun write(value: ClinicInquiryRequest, buf: ByteBuffer) {
-            FfiConverterString.write(value.`masterJson`, buf)
-            FfiConverterTypeInquiryDue.write(value.`due`, buf)
-            FfiConverterString.write(value.`institution`, buf)
-            FfiConverterString.write(value.`societyName`, buf)
-            FfiConverterTypeAccessActor.write(value.`actor`, buf)
-            FfiConverterString.write(value.`counterparty`, buf)
-            FfiConverterBoolean.write(value.`confirmed`, buf)
-            FfiConverterTypePlainDate.write(value.`on`, buf)
-            FfiConverterString.write(value.`time`, buf)
-    }
-}
-
-
-
-/**
  * The year-on-year comparison of one member's results (D2).
  */
 data class Comparison (
@@ -6494,33 +5773,30 @@ public object FfiConverterTypeDailyAmount: FfiConverterRustBuffer<DailyAmount> {
 
 
 /**
- * A k-anonymous dataset: groups smaller than k suppressed.
+ * A 被扶養者(異動)届 entry of a `SHFD0006` file: the form has no 枝番 for the dependant, so the
+ * caller assigns one (addition) or finds the dependant by birth date (removal). Personal data:
+ * no `Debug`.
  */
-data class DeidentifiedDataset (
+data class DependantNotice (
     /**
-     * The rows kept, in request order.
+     * The insured person.
      */
-    var `rows`: List<DeidentifiedRow>
+    var `insured`: MemberKey
     , 
     /**
-     * Rows suppressed (in groups smaller than k).
+     * The dependant's identity.
      */
-    var `suppressed`: kotlin.Long
+    var `identity`: Identity
     , 
     /**
-     * The k applied.
+     * 続柄.
      */
-    var `k`: kotlin.Int
+    var `relationship`: Relationship
     , 
     /**
-     * The quasi-identifier groups kept.
+     * What happened.
      */
-    var `groups`: kotlin.Long
-    , 
-    /**
-     * The log entry of the decision.
-     */
-    var `logSeq`: kotlin.Long
+    var `change`: DependantChange
     
 ){
     
@@ -6534,214 +5810,28 @@ data class DeidentifiedDataset (
 /**
  * @suppress
  */
-public object FfiConverterTypeDeidentifiedDataset: FfiConverterRustBuffer<DeidentifiedDataset> {
-    override fun read(buf: ByteBuffer): DeidentifiedDataset {
-        return DeidentifiedDataset(
-            FfiConverterSequenceTypeDeidentifiedRow.read(buf),
-            FfiConverterLong.read(buf),
-            FfiConverterInt.read(buf),
-            FfiConverterLong.read(buf),
-            FfiConverterLong.read(buf),
+public object FfiConverterTypeDependantNotice: FfiConverterRustBuffer<DependantNotice> {
+    override fun read(buf: ByteBuffer): DependantNotice {
+        return DependantNotice(
+            FfiConverterTypeMemberKey.read(buf),
+            FfiConverterTypeIdentity.read(buf),
+            FfiConverterTypeRelationship.read(buf),
+            FfiConverterTypeDependantChange.read(buf),
         )
     }
 
-    override fun allocationSize(value: DeidentifiedDataset) = (
-            FfiConverterSequenceTypeDeidentifiedRow.allocationSize(value.`rows`) +
-            FfiConverterLong.allocationSize(value.`suppressed`) +
-            FfiConverterInt.allocationSize(value.`k`) +
-            FfiConverterLong.allocationSize(value.`groups`) +
-            FfiConverterLong.allocationSize(value.`logSeq`)
+    override fun allocationSize(value: DependantNotice) = (
+            FfiConverterTypeMemberKey.allocationSize(value.`insured`) +
+            FfiConverterTypeIdentity.allocationSize(value.`identity`) +
+            FfiConverterTypeRelationship.allocationSize(value.`relationship`) +
+            FfiConverterTypeDependantChange.allocationSize(value.`change`)
     )
 
-    override fun write(value: DeidentifiedDataset, buf: ByteBuffer) {
-            FfiConverterSequenceTypeDeidentifiedRow.write(value.`rows`, buf)
-            FfiConverterLong.write(value.`suppressed`, buf)
-            FfiConverterInt.write(value.`k`, buf)
-            FfiConverterLong.write(value.`groups`, buf)
-            FfiConverterLong.write(value.`logSeq`, buf)
-    }
-}
-
-
-
-/**
- * A de-identified release (F3, C13): k-anonymous rows only.
- */
-data class DeidentifiedReleaseRequest (
-    /**
-     * The member master, as its persisted JSON.
-     */
-    var `masterJson`: kotlin.String
-    , 
-    /**
-     * Who performs the use.
-     */
-    var `actor`: AccessActor
-    , 
-    /**
-     * A purpose providing for de-identified data (`"F3"`, `"C13"`).
-     */
-    var `purpose`: kotlin.String
-    , 
-    /**
-     * The recipient's id (`"report_vendor"`).
-     */
-    var `recipient`: kotlin.String
-    , 
-    /**
-     * The subjects, by key.
-     */
-    var `subjects`: List<MemberKey>
-    , 
-    /**
-     * The quasi-identifiers asked for (`age_band`, `sex`, `prefecture`, `office`,
-     * `acquisition_month`, `loss_month`).
-     */
-    var `fields`: List<AccessField>
-    , 
-    /**
-     * The day of the release.
-     */
-    var `on`: PlainDate
-    , 
-    /**
-     * The time of day, `HH:MM:SS`.
-     */
-    var `time`: kotlin.String
-    , 
-    /**
-     * k of k-anonymity (at least 1; 5 is the library's default choice, no statute fixes one).
-     */
-    var `k`: kotlin.Int
-    
-){
-    
-
-    
-
-    
-    companion object
-}
-
-/**
- * @suppress
- */
-public object FfiConverterTypeDeidentifiedReleaseRequest: FfiConverterRustBuffer<DeidentifiedReleaseRequest> {
-    override fun read(buf: ByteBuffer): DeidentifiedReleaseRequest {
-        return DeidentifiedReleaseRequest(
-            FfiConverterString.read(buf),
-            FfiConverterTypeAccessActor.read(buf),
-            FfiConverterString.read(buf),
-            FfiConverterString.read(buf),
-            FfiConverterSequenceTypeMemberKey.read(buf),
-            FfiConverterSequenceTypeAccessField.read(buf),
-            FfiConverterTypePlainDate.read(buf),
-            FfiConverterString.read(buf),
-            FfiConverterInt.read(buf),
-        )
-    }
-
-    override fun allocationSize(value: DeidentifiedReleaseRequest) = (
-            FfiConverterString.allocationSize(value.`masterJson`) +
-            FfiConverterTypeAccessActor.allocationSize(value.`actor`) +
-            FfiConverterString.allocationSize(value.`purpose`) +
-            FfiConverterString.allocationSize(value.`recipient`) +
-            FfiConverterSequenceTypeMemberKey.allocationSize(value.`subjects`) +
-            FfiConverterSequenceTypeAccessField.allocationSize(value.`fields`) +
-            FfiConverterTypePlainDate.allocationSize(value.`on`) +
-            FfiConverterString.allocationSize(value.`time`) +
-            FfiConverterInt.allocationSize(value.`k`)
-    )
-
-    override fun write(value: DeidentifiedReleaseRequest, buf: ByteBuffer) {
-            FfiConverterString.write(value.`masterJson`, buf)
-            FfiConverterTypeAccessActor.write(value.`actor`, buf)
-            FfiConverterString.write(value.`purpose`, buf)
-            FfiConverterString.write(value.`recipient`, buf)
-            FfiConverterSequenceTypeMemberKey.write(value.`subjects`, buf)
-            FfiConverterSequenceTypeAccessField.write(value.`fields`, buf)
-            FfiConverterTypePlainDate.write(value.`on`, buf)
-            FfiConverterString.write(value.`time`, buf)
-            FfiConverterInt.write(value.`k`, buf)
-    }
-}
-
-
-
-/**
- * One de-identified row: quasi-identifiers generalised, no direct identifier.
- */
-data class DeidentifiedRow (
-    /**
-     * 年齢階級 (`"40-44"`).
-     */
-    var `ageBand`: kotlin.String?
-    , 
-    /**
-     * 性別.
-     */
-    var `sex`: Sex?
-    , 
-    /**
-     * 都道府県.
-     */
-    var `prefecture`: kotlin.String?
-    , 
-    /**
-     * 事業所記号.
-     */
-    var `office`: kotlin.String?
-    , 
-    /**
-     * 資格取得年月.
-     */
-    var `acquisitionMonth`: PlainMonth?
-    , 
-    /**
-     * 資格喪失年月.
-     */
-    var `lossMonth`: PlainMonth?
-    
-){
-    
-
-    
-
-    
-    companion object
-}
-
-/**
- * @suppress
- */
-public object FfiConverterTypeDeidentifiedRow: FfiConverterRustBuffer<DeidentifiedRow> {
-    override fun read(buf: ByteBuffer): DeidentifiedRow {
-        return DeidentifiedRow(
-            FfiConverterOptionalString.read(buf),
-            FfiConverterOptionalTypeSex.read(buf),
-            FfiConverterOptionalString.read(buf),
-            FfiConverterOptionalString.read(buf),
-            FfiConverterOptionalTypePlainMonth.read(buf),
-            FfiConverterOptionalTypePlainMonth.read(buf),
-        )
-    }
-
-    override fun allocationSize(value: DeidentifiedRow) = (
-            FfiConverterOptionalString.allocationSize(value.`ageBand`) +
-            FfiConverterOptionalTypeSex.allocationSize(value.`sex`) +
-            FfiConverterOptionalString.allocationSize(value.`prefecture`) +
-            FfiConverterOptionalString.allocationSize(value.`office`) +
-            FfiConverterOptionalTypePlainMonth.allocationSize(value.`acquisitionMonth`) +
-            FfiConverterOptionalTypePlainMonth.allocationSize(value.`lossMonth`)
-    )
-
-    override fun write(value: DeidentifiedRow, buf: ByteBuffer) {
-            FfiConverterOptionalString.write(value.`ageBand`, buf)
-            FfiConverterOptionalTypeSex.write(value.`sex`, buf)
-            FfiConverterOptionalString.write(value.`prefecture`, buf)
-            FfiConverterOptionalString.write(value.`office`, buf)
-            FfiConverterOptionalTypePlainMonth.write(value.`acquisitionMonth`, buf)
-            FfiConverterOptionalTypePlainMonth.write(value.`lossMonth`, buf)
+    override fun write(value: DependantNotice, buf: ByteBuffer) {
+            FfiConverterTypeMemberKey.write(value.`insured`, buf)
+            FfiConverterTypeIdentity.write(value.`identity`, buf)
+            FfiConverterTypeRelationship.write(value.`relationship`, buf)
+            FfiConverterTypeDependantChange.write(value.`change`, buf)
     }
 }
 
@@ -6859,222 +5949,6 @@ public object FfiConverterTypeDisabilityLumpSum: FfiConverterRustBuffer<Disabili
 
 
 /**
- * What a disclosure request gives: every item the disclosure purpose grants. Personal data:
- * no `Debug`.
- */
-data class DisclosureExport (
-    /**
-     * The society.
-     */
-    var `society`: kotlin.String
-    , 
-    /**
-     * The day it was prepared.
-     */
-    var `preparedOn`: PlainDate
-    , 
-    /**
-     * `true` when given to an admitted agent.
-     */
-    var `toAgent`: kotlin.Boolean
-    , 
-    /**
-     * The items.
-     */
-    var `items`: List<DisclosureItem>
-    , 
-    /**
-     * `true` when the society holds the subject's Individual Number (never disclosed here:
-     * its own procedure applies).
-     */
-    var `myNumberHeld`: kotlin.Boolean
-    , 
-    /**
-     * The log entry of the decision.
-     */
-    var `logSeq`: kotlin.Long
-    , 
-    /**
-     * The export as printed text.
-     */
-    var `text`: kotlin.String
-    
-){
-    
-
-    
-
-    
-    companion object
-}
-
-/**
- * @suppress
- */
-public object FfiConverterTypeDisclosureExport: FfiConverterRustBuffer<DisclosureExport> {
-    override fun read(buf: ByteBuffer): DisclosureExport {
-        return DisclosureExport(
-            FfiConverterString.read(buf),
-            FfiConverterTypePlainDate.read(buf),
-            FfiConverterBoolean.read(buf),
-            FfiConverterSequenceTypeDisclosureItem.read(buf),
-            FfiConverterBoolean.read(buf),
-            FfiConverterLong.read(buf),
-            FfiConverterString.read(buf),
-        )
-    }
-
-    override fun allocationSize(value: DisclosureExport) = (
-            FfiConverterString.allocationSize(value.`society`) +
-            FfiConverterTypePlainDate.allocationSize(value.`preparedOn`) +
-            FfiConverterBoolean.allocationSize(value.`toAgent`) +
-            FfiConverterSequenceTypeDisclosureItem.allocationSize(value.`items`) +
-            FfiConverterBoolean.allocationSize(value.`myNumberHeld`) +
-            FfiConverterLong.allocationSize(value.`logSeq`) +
-            FfiConverterString.allocationSize(value.`text`)
-    )
-
-    override fun write(value: DisclosureExport, buf: ByteBuffer) {
-            FfiConverterString.write(value.`society`, buf)
-            FfiConverterTypePlainDate.write(value.`preparedOn`, buf)
-            FfiConverterBoolean.write(value.`toAgent`, buf)
-            FfiConverterSequenceTypeDisclosureItem.write(value.`items`, buf)
-            FfiConverterBoolean.write(value.`myNumberHeld`, buf)
-            FfiConverterLong.write(value.`logSeq`, buf)
-            FfiConverterString.write(value.`text`, buf)
-    }
-}
-
-
-
-/**
- * One item of a disclosure export.
- */
-data class DisclosureItem (
-    /**
-     * The field.
-     */
-    var `field`: AccessField
-    , 
-    /**
-     * Its Japanese name.
-     */
-    var `titleJa`: kotlin.String
-    , 
-    /**
-     * The value as JSON text (`null` when the society holds none).
-     */
-    var `valueJson`: kotlin.String
-    
-){
-    
-
-    
-
-    
-    companion object
-}
-
-/**
- * @suppress
- */
-public object FfiConverterTypeDisclosureItem: FfiConverterRustBuffer<DisclosureItem> {
-    override fun read(buf: ByteBuffer): DisclosureItem {
-        return DisclosureItem(
-            FfiConverterTypeAccessField.read(buf),
-            FfiConverterString.read(buf),
-            FfiConverterString.read(buf),
-        )
-    }
-
-    override fun allocationSize(value: DisclosureItem) = (
-            FfiConverterTypeAccessField.allocationSize(value.`field`) +
-            FfiConverterString.allocationSize(value.`titleJa`) +
-            FfiConverterString.allocationSize(value.`valueJson`)
-    )
-
-    override fun write(value: DisclosureItem, buf: ByteBuffer) {
-            FfiConverterTypeAccessField.write(value.`field`, buf)
-            FfiConverterString.write(value.`titleJa`, buf)
-            FfiConverterString.write(value.`valueJson`, buf)
-    }
-}
-
-
-
-/**
- * A disclosure request (開示請求, 個人情報保護法 第33条; purpose C9) by the subject or an
- * agent admitted by the procedure.
- */
-data class DisclosureRequest (
-    /**
-     * The member master, as its persisted JSON.
-     */
-    var `masterJson`: kotlin.String
-    , 
-    /**
-     * The subject (本人) or the admitted agent.
-     */
-    var `actor`: AccessActor
-    , 
-    /**
-     * The subject whose data is disclosed.
-     */
-    var `subject`: MemberKey
-    , 
-    /**
-     * The day the export is prepared: the master is read as of it.
-     */
-    var `on`: PlainDate
-    , 
-    /**
-     * The time of day, `HH:MM:SS`.
-     */
-    var `time`: kotlin.String
-    
-){
-    
-
-    
-
-    
-    companion object
-}
-
-/**
- * @suppress
- */
-public object FfiConverterTypeDisclosureRequest: FfiConverterRustBuffer<DisclosureRequest> {
-    override fun read(buf: ByteBuffer): DisclosureRequest {
-        return DisclosureRequest(
-            FfiConverterString.read(buf),
-            FfiConverterTypeAccessActor.read(buf),
-            FfiConverterTypeMemberKey.read(buf),
-            FfiConverterTypePlainDate.read(buf),
-            FfiConverterString.read(buf),
-        )
-    }
-
-    override fun allocationSize(value: DisclosureRequest) = (
-            FfiConverterString.allocationSize(value.`masterJson`) +
-            FfiConverterTypeAccessActor.allocationSize(value.`actor`) +
-            FfiConverterTypeMemberKey.allocationSize(value.`subject`) +
-            FfiConverterTypePlainDate.allocationSize(value.`on`) +
-            FfiConverterString.allocationSize(value.`time`)
-    )
-
-    override fun write(value: DisclosureRequest, buf: ByteBuffer) {
-            FfiConverterString.write(value.`masterJson`, buf)
-            FfiConverterTypeAccessActor.write(value.`actor`, buf)
-            FfiConverterTypeMemberKey.write(value.`subject`, buf)
-            FfiConverterTypePlainDate.write(value.`on`, buf)
-            FfiConverterString.write(value.`time`, buf)
-    }
-}
-
-
-
-/**
  * A 傷病名コード and the ICD-10 code it maps to.
  */
 data class DiseaseNameMapping (
@@ -7122,125 +5996,6 @@ public object FfiConverterTypeDiseaseNameMapping: FfiConverterRustBuffer<Disease
 
 
 /**
- * The held items to check on a day, and whether to record their disposal.
- */
-data class DisposeItemsRequest (
-    /**
-     * The items.
-     */
-    var `items`: List<HeldItem>
-    , 
-    /**
-     * The day of the check (and of the disposal).
-     */
-    var `on`: PlainDate
-    , 
-    /**
-     * The time of day, `HH:MM:SS`.
-     */
-    var `time`: kotlin.String
-    , 
-    /**
-     * `true`: the items due are disposed of today, and a disposal record of each is written
-     * into the log (what, when, how, by whom); `false`: only list them.
-     */
-    var `recordDisposals`: kotlin.Boolean
-    
-){
-    
-
-    
-
-    
-    companion object
-}
-
-/**
- * @suppress
- */
-public object FfiConverterTypeDisposeItemsRequest: FfiConverterRustBuffer<DisposeItemsRequest> {
-    override fun read(buf: ByteBuffer): DisposeItemsRequest {
-        return DisposeItemsRequest(
-            FfiConverterSequenceTypeHeldItem.read(buf),
-            FfiConverterTypePlainDate.read(buf),
-            FfiConverterString.read(buf),
-            FfiConverterBoolean.read(buf),
-        )
-    }
-
-    override fun allocationSize(value: DisposeItemsRequest) = (
-            FfiConverterSequenceTypeHeldItem.allocationSize(value.`items`) +
-            FfiConverterTypePlainDate.allocationSize(value.`on`) +
-            FfiConverterString.allocationSize(value.`time`) +
-            FfiConverterBoolean.allocationSize(value.`recordDisposals`)
-    )
-
-    override fun write(value: DisposeItemsRequest, buf: ByteBuffer) {
-            FfiConverterSequenceTypeHeldItem.write(value.`items`, buf)
-            FfiConverterTypePlainDate.write(value.`on`, buf)
-            FfiConverterString.write(value.`time`, buf)
-            FfiConverterBoolean.write(value.`recordDisposals`, buf)
-    }
-}
-
-
-
-/**
- * The disposal run on a member master.
- */
-data class DisposePersonsRequest (
-    /**
-     * The member master, as its persisted JSON.
-     */
-    var `masterJson`: kotlin.String
-    , 
-    /**
-     * The day of the run.
-     */
-    var `on`: PlainDate
-    , 
-    /**
-     * The time of day, `HH:MM:SS`.
-     */
-    var `time`: kotlin.String
-    
-){
-    
-
-    
-
-    
-    companion object
-}
-
-/**
- * @suppress
- */
-public object FfiConverterTypeDisposePersonsRequest: FfiConverterRustBuffer<DisposePersonsRequest> {
-    override fun read(buf: ByteBuffer): DisposePersonsRequest {
-        return DisposePersonsRequest(
-            FfiConverterString.read(buf),
-            FfiConverterTypePlainDate.read(buf),
-            FfiConverterString.read(buf),
-        )
-    }
-
-    override fun allocationSize(value: DisposePersonsRequest) = (
-            FfiConverterString.allocationSize(value.`masterJson`) +
-            FfiConverterTypePlainDate.allocationSize(value.`on`) +
-            FfiConverterString.allocationSize(value.`time`)
-    )
-
-    override fun write(value: DisposePersonsRequest, buf: ByteBuffer) {
-            FfiConverterString.write(value.`masterJson`, buf)
-            FfiConverterTypePlainDate.write(value.`on`, buf)
-            FfiConverterString.write(value.`time`, buf)
-    }
-}
-
-
-
-/**
  * A month left out, and why.
  */
 data class DroppedMonth (
@@ -7282,124 +6037,6 @@ public object FfiConverterTypeDroppedMonth: FfiConverterRustBuffer<DroppedMonth>
     override fun write(value: DroppedMonth, buf: ByteBuffer) {
             FfiConverterTypePlainMonth.write(value.`month`, buf)
             FfiConverterTypeDropReason.write(value.`reason`, buf)
-    }
-}
-
-
-
-/**
- * An item whose retention period has ended.
- */
-data class DueItem (
-    /**
-     * The item's position in the request.
-     */
-    var `index`: kotlin.Long
-    , 
-    /**
-     * The caller's reference.
-     */
-    var `reference`: kotlin.String
-    , 
-    /**
-     * The first day it may be disposed of (民法 第140条, 第143条).
-     */
-    var `dueOn`: PlainDate
-    , 
-    /**
-     * The method the notice prescribes.
-     */
-    var `method`: DisposalMethod
-    , 
-    /**
-     * Who disposes of it, for dissolution.
-     */
-    var `by`: kotlin.String?
-    , 
-    /**
-     * The log entry of its disposal record, when recorded.
-     */
-    var `logSeq`: kotlin.Long?
-    
-){
-    
-
-    
-
-    
-    companion object
-}
-
-/**
- * @suppress
- */
-public object FfiConverterTypeDueItem: FfiConverterRustBuffer<DueItem> {
-    override fun read(buf: ByteBuffer): DueItem {
-        return DueItem(
-            FfiConverterLong.read(buf),
-            FfiConverterString.read(buf),
-            FfiConverterTypePlainDate.read(buf),
-            FfiConverterTypeDisposalMethod.read(buf),
-            FfiConverterOptionalString.read(buf),
-            FfiConverterOptionalLong.read(buf),
-        )
-    }
-
-    override fun allocationSize(value: DueItem) = (
-            FfiConverterLong.allocationSize(value.`index`) +
-            FfiConverterString.allocationSize(value.`reference`) +
-            FfiConverterTypePlainDate.allocationSize(value.`dueOn`) +
-            FfiConverterTypeDisposalMethod.allocationSize(value.`method`) +
-            FfiConverterOptionalString.allocationSize(value.`by`) +
-            FfiConverterOptionalLong.allocationSize(value.`logSeq`)
-    )
-
-    override fun write(value: DueItem, buf: ByteBuffer) {
-            FfiConverterLong.write(value.`index`, buf)
-            FfiConverterString.write(value.`reference`, buf)
-            FfiConverterTypePlainDate.write(value.`dueOn`, buf)
-            FfiConverterTypeDisposalMethod.write(value.`method`, buf)
-            FfiConverterOptionalString.write(value.`by`, buf)
-            FfiConverterOptionalLong.write(value.`logSeq`, buf)
-    }
-}
-
-
-
-/**
- * The items due on the day.
- */
-data class DueItems (
-    /**
-     * The items due, in request order.
-     */
-    var `due`: List<DueItem>
-    
-){
-    
-
-    
-
-    
-    companion object
-}
-
-/**
- * @suppress
- */
-public object FfiConverterTypeDueItems: FfiConverterRustBuffer<DueItems> {
-    override fun read(buf: ByteBuffer): DueItems {
-        return DueItems(
-            FfiConverterSequenceTypeDueItem.read(buf),
-        )
-    }
-
-    override fun allocationSize(value: DueItems) = (
-            FfiConverterSequenceTypeDueItem.allocationSize(value.`due`)
-    )
-
-    override fun write(value: DueItems, buf: ByteBuffer) {
-            FfiConverterSequenceTypeDueItem.write(value.`due`, buf)
     }
 }
 
@@ -7682,180 +6319,6 @@ public object FfiConverterTypeEarlierPayments: FfiConverterRustBuffer<EarlierPay
 
 
 /**
- * The eligibility answer (A8): the six fields. Personal data: no `Debug`.
- */
-data class EligibilityAnswer (
-    /**
-     * 記号・番号・枝番.
-     */
-    var `key`: MemberKey
-    , 
-    /**
-     * 氏名.
-     */
-    var `name`: kotlin.String
-    , 
-    /**
-     * 生年月日.
-     */
-    var `birthDate`: PlainDate
-    , 
-    /**
-     * 性別.
-     */
-    var `sex`: Sex
-    , 
-    /**
-     * 資格取得日.
-     */
-    var `acquired`: PlainDate
-    , 
-    /**
-     * 資格喪失日 (`None` while eligible).
-     */
-    var `lost`: PlainDate?
-    
-){
-    
-
-    
-
-    
-    companion object
-}
-
-/**
- * @suppress
- */
-public object FfiConverterTypeEligibilityAnswer: FfiConverterRustBuffer<EligibilityAnswer> {
-    override fun read(buf: ByteBuffer): EligibilityAnswer {
-        return EligibilityAnswer(
-            FfiConverterTypeMemberKey.read(buf),
-            FfiConverterString.read(buf),
-            FfiConverterTypePlainDate.read(buf),
-            FfiConverterTypeSex.read(buf),
-            FfiConverterTypePlainDate.read(buf),
-            FfiConverterOptionalTypePlainDate.read(buf),
-        )
-    }
-
-    override fun allocationSize(value: EligibilityAnswer) = (
-            FfiConverterTypeMemberKey.allocationSize(value.`key`) +
-            FfiConverterString.allocationSize(value.`name`) +
-            FfiConverterTypePlainDate.allocationSize(value.`birthDate`) +
-            FfiConverterTypeSex.allocationSize(value.`sex`) +
-            FfiConverterTypePlainDate.allocationSize(value.`acquired`) +
-            FfiConverterOptionalTypePlainDate.allocationSize(value.`lost`)
-    )
-
-    override fun write(value: EligibilityAnswer, buf: ByteBuffer) {
-            FfiConverterTypeMemberKey.write(value.`key`, buf)
-            FfiConverterString.write(value.`name`, buf)
-            FfiConverterTypePlainDate.write(value.`birthDate`, buf)
-            FfiConverterTypeSex.write(value.`sex`, buf)
-            FfiConverterTypePlainDate.write(value.`acquired`, buf)
-            FfiConverterOptionalTypePlainDate.write(value.`lost`, buf)
-    }
-}
-
-
-
-/**
- * An eligibility inquiry (資格照会, A8) from a clinic or another insurer about one member.
- */
-data class EligibilityInquiryRequest (
-    /**
-     * The member master, as its persisted JSON.
-     */
-    var `masterJson`: kotlin.String
-    , 
-    /**
-     * The member asked about.
-     */
-    var `key`: MemberKey
-    , 
-    /**
-     * The staff member or system answering.
-     */
-    var `actor`: AccessActor
-    , 
-    /**
-     * `"clinic"` or `"other_insurer"`.
-     */
-    var `recipient`: kotlin.String
-    , 
-    /**
-     * The clinic's or insurer's name (kept in the log and the provision record).
-     */
-    var `counterparty`: kotlin.String
-    , 
-    /**
-     * The society has confirmed who asks (相手先確認); without it the answer is refused.
-     */
-    var `confirmed`: kotlin.Boolean
-    , 
-    /**
-     * The day of the inquiry: the master is read as of it.
-     */
-    var `on`: PlainDate
-    , 
-    /**
-     * The time of day, `HH:MM:SS`.
-     */
-    var `time`: kotlin.String
-    
-){
-    
-
-    
-
-    
-    companion object
-}
-
-/**
- * @suppress
- */
-public object FfiConverterTypeEligibilityInquiryRequest: FfiConverterRustBuffer<EligibilityInquiryRequest> {
-    override fun read(buf: ByteBuffer): EligibilityInquiryRequest {
-        return EligibilityInquiryRequest(
-            FfiConverterString.read(buf),
-            FfiConverterTypeMemberKey.read(buf),
-            FfiConverterTypeAccessActor.read(buf),
-            FfiConverterString.read(buf),
-            FfiConverterString.read(buf),
-            FfiConverterBoolean.read(buf),
-            FfiConverterTypePlainDate.read(buf),
-            FfiConverterString.read(buf),
-        )
-    }
-
-    override fun allocationSize(value: EligibilityInquiryRequest) = (
-            FfiConverterString.allocationSize(value.`masterJson`) +
-            FfiConverterTypeMemberKey.allocationSize(value.`key`) +
-            FfiConverterTypeAccessActor.allocationSize(value.`actor`) +
-            FfiConverterString.allocationSize(value.`recipient`) +
-            FfiConverterString.allocationSize(value.`counterparty`) +
-            FfiConverterBoolean.allocationSize(value.`confirmed`) +
-            FfiConverterTypePlainDate.allocationSize(value.`on`) +
-            FfiConverterString.allocationSize(value.`time`)
-    )
-
-    override fun write(value: EligibilityInquiryRequest, buf: ByteBuffer) {
-            FfiConverterString.write(value.`masterJson`, buf)
-            FfiConverterTypeMemberKey.write(value.`key`, buf)
-            FfiConverterTypeAccessActor.write(value.`actor`, buf)
-            FfiConverterString.write(value.`recipient`, buf)
-            FfiConverterString.write(value.`counterparty`, buf)
-            FfiConverterBoolean.write(value.`confirmed`, buf)
-            FfiConverterTypePlainDate.write(value.`on`, buf)
-            FfiConverterString.write(value.`time`, buf)
-    }
-}
-
-
-
-/**
  * An employer's monthly premium notice (保険料納入告知, 健康保険法 第161条, 第164条).
  */
 data class EmployerNotice (
@@ -8071,6 +6534,55 @@ public object FfiConverterTypeEnrolmentPeriod: FfiConverterRustBuffer<EnrolmentP
     override fun write(value: EnrolmentPeriod, buf: ByteBuffer) {
             FfiConverterTypePlainDate.write(value.`acquiredOn`, buf)
             FfiConverterOptionalTypePlainDate.write(value.`lostOn`, buf)
+    }
+}
+
+
+
+/**
+ * The outcome of a batch of events: how many were applied, and every event refused with its
+ * index, code, field (within the event: `identity.kana`) and reason (the rule broken and the
+ * masked key).
+ */
+data class EventBatchReport (
+    /**
+     * The number of events applied.
+     */
+    var `applied`: kotlin.Long
+    , 
+    /**
+     * The events refused, in batch order; each left the master as it was.
+     */
+    var `rejected`: List<Rejection>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeEventBatchReport: FfiConverterRustBuffer<EventBatchReport> {
+    override fun read(buf: ByteBuffer): EventBatchReport {
+        return EventBatchReport(
+            FfiConverterLong.read(buf),
+            FfiConverterSequenceTypeRejection.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: EventBatchReport) = (
+            FfiConverterLong.allocationSize(value.`applied`) +
+            FfiConverterSequenceTypeRejection.allocationSize(value.`rejected`)
+    )
+
+    override fun write(value: EventBatchReport, buf: ByteBuffer) {
+            FfiConverterLong.write(value.`applied`, buf)
+            FfiConverterSequenceTypeRejection.write(value.`rejected`, buf)
     }
 }
 
@@ -8393,18 +6905,31 @@ public object FfiConverterTypeGrade: FfiConverterRustBuffer<Grade> {
 
 
 /**
- * The fields a purpose grants to some recipients.
+ * A decided 標準報酬月額 as the master keeps it (健康保険法 第40条–第43条の3): the grade, the
+ * decision that made it, the first premium month it applies to (適用開始月) and the day it was
+ * decided (決定日). It stays in force until the next decision takes effect or the eligibility
+ * period ends.
  */
-data class GrantInfo (
+data class GradeRecord (
     /**
-     * The recipients' ids.
+     * The grade (等級 and 標準報酬月額, checked against the table).
      */
-    var `recipients`: List<kotlin.String>
+    var `grade`: Grade
     , 
     /**
-     * The fields.
+     * The decision that made it.
      */
-    var `fields`: List<AccessField>
+    var `kind`: DecisionKind
+    , 
+    /**
+     * The first premium month it applies to.
+     */
+    var `effectiveFrom`: PlainMonth
+    , 
+    /**
+     * The day it was decided.
+     */
+    var `decidedOn`: PlainDate
     
 ){
     
@@ -8418,22 +6943,28 @@ data class GrantInfo (
 /**
  * @suppress
  */
-public object FfiConverterTypeGrantInfo: FfiConverterRustBuffer<GrantInfo> {
-    override fun read(buf: ByteBuffer): GrantInfo {
-        return GrantInfo(
-            FfiConverterSequenceString.read(buf),
-            FfiConverterSequenceTypeAccessField.read(buf),
+public object FfiConverterTypeGradeRecord: FfiConverterRustBuffer<GradeRecord> {
+    override fun read(buf: ByteBuffer): GradeRecord {
+        return GradeRecord(
+            FfiConverterTypeGrade.read(buf),
+            FfiConverterTypeDecisionKind.read(buf),
+            FfiConverterTypePlainMonth.read(buf),
+            FfiConverterTypePlainDate.read(buf),
         )
     }
 
-    override fun allocationSize(value: GrantInfo) = (
-            FfiConverterSequenceString.allocationSize(value.`recipients`) +
-            FfiConverterSequenceTypeAccessField.allocationSize(value.`fields`)
+    override fun allocationSize(value: GradeRecord) = (
+            FfiConverterTypeGrade.allocationSize(value.`grade`) +
+            FfiConverterTypeDecisionKind.allocationSize(value.`kind`) +
+            FfiConverterTypePlainMonth.allocationSize(value.`effectiveFrom`) +
+            FfiConverterTypePlainDate.allocationSize(value.`decidedOn`)
     )
 
-    override fun write(value: GrantInfo, buf: ByteBuffer) {
-            FfiConverterSequenceString.write(value.`recipients`, buf)
-            FfiConverterSequenceTypeAccessField.write(value.`fields`, buf)
+    override fun write(value: GradeRecord, buf: ByteBuffer) {
+            FfiConverterTypeGrade.write(value.`grade`, buf)
+            FfiConverterTypeDecisionKind.write(value.`kind`, buf)
+            FfiConverterTypePlainMonth.write(value.`effectiveFrom`, buf)
+            FfiConverterTypePlainDate.write(value.`decidedOn`, buf)
     }
 }
 
@@ -8592,86 +7123,6 @@ public object FfiConverterTypeGuidanceList: FfiConverterRustBuffer<GuidanceList>
             FfiConverterSequenceTypeGuidanceCandidate.write(value.`candidates`, buf)
             FfiConverterSequenceTypeUndecidedCandidate.write(value.`undecided`, buf)
             FfiConverterSequenceTypeRejection.write(value.`rejected`, buf)
-    }
-}
-
-
-
-/**
- * A record the society holds, as the retention rule sees it: no content, only what decides
- * its disposal. Names subjects by key: no `Debug`.
- */
-data class HeldItem (
-    /**
-     * The caller's reference (box number, file id).
-     */
-    var `reference`: kotlin.String
-    , 
-    /**
-     * The record type: a retention rule of the catalog (`"receipts_paper"` …).
-     */
-    var `recordType`: kotlin.String
-    , 
-    /**
-     * 完結の日.
-     */
-    var `completedOn`: PlainDate
-    , 
-    /**
-     * The subject's loss of eligibility, for the rules that count from it.
-     */
-    var `subjectLostOn`: PlainDate?
-    , 
-    /**
-     * A large quantity of paper (大量個人データ), dissolved by the named company.
-     */
-    var `bulk`: kotlin.Boolean
-    , 
-    /**
-     * The subjects the record concerns (named in the disposal record).
-     */
-    var `subjects`: List<MemberKey>
-    
-){
-    
-
-    
-
-    
-    companion object
-}
-
-/**
- * @suppress
- */
-public object FfiConverterTypeHeldItem: FfiConverterRustBuffer<HeldItem> {
-    override fun read(buf: ByteBuffer): HeldItem {
-        return HeldItem(
-            FfiConverterString.read(buf),
-            FfiConverterString.read(buf),
-            FfiConverterTypePlainDate.read(buf),
-            FfiConverterOptionalTypePlainDate.read(buf),
-            FfiConverterBoolean.read(buf),
-            FfiConverterSequenceTypeMemberKey.read(buf),
-        )
-    }
-
-    override fun allocationSize(value: HeldItem) = (
-            FfiConverterString.allocationSize(value.`reference`) +
-            FfiConverterString.allocationSize(value.`recordType`) +
-            FfiConverterTypePlainDate.allocationSize(value.`completedOn`) +
-            FfiConverterOptionalTypePlainDate.allocationSize(value.`subjectLostOn`) +
-            FfiConverterBoolean.allocationSize(value.`bulk`) +
-            FfiConverterSequenceTypeMemberKey.allocationSize(value.`subjects`)
-    )
-
-    override fun write(value: HeldItem, buf: ByteBuffer) {
-            FfiConverterString.write(value.`reference`, buf)
-            FfiConverterString.write(value.`recordType`, buf)
-            FfiConverterTypePlainDate.write(value.`completedOn`, buf)
-            FfiConverterOptionalTypePlainDate.write(value.`subjectLostOn`, buf)
-            FfiConverterBoolean.write(value.`bulk`, buf)
-            FfiConverterSequenceTypeMemberKey.write(value.`subjects`, buf)
     }
 }
 
@@ -9101,6 +7552,62 @@ public object FfiConverterTypeHighCostPaidMonth: FfiConverterRustBuffer<HighCost
 
 
 /**
+ * A household (世帯) in a month: the insured person and the dependants eligible in it.
+ * Personal data (keys): no `Debug`.
+ */
+data class Household (
+    /**
+     * The insured person.
+     */
+    var `insured`: MemberKey
+    , 
+    /**
+     * `true` when the insured person is eligible on at least one day of the month.
+     */
+    var `insuredEligible`: kotlin.Boolean
+    , 
+    /**
+     * Dependants eligible on at least one day of the month, by key.
+     */
+    var `dependents`: List<MemberKey>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeHousehold: FfiConverterRustBuffer<Household> {
+    override fun read(buf: ByteBuffer): Household {
+        return Household(
+            FfiConverterTypeMemberKey.read(buf),
+            FfiConverterBoolean.read(buf),
+            FfiConverterSequenceTypeMemberKey.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: Household) = (
+            FfiConverterTypeMemberKey.allocationSize(value.`insured`) +
+            FfiConverterBoolean.allocationSize(value.`insuredEligible`) +
+            FfiConverterSequenceTypeMemberKey.allocationSize(value.`dependents`)
+    )
+
+    override fun write(value: Household, buf: ByteBuffer) {
+            FfiConverterTypeMemberKey.write(value.`insured`, buf)
+            FfiConverterBoolean.write(value.`insuredEligible`, buf)
+            FfiConverterSequenceTypeMemberKey.write(value.`dependents`, buf)
+    }
+}
+
+
+
+/**
  * A member of the household in the treatment month. Holds a member key: no `Debug`.
  */
 data class HouseholdMember (
@@ -9312,6 +7819,78 @@ public object FfiConverterTypeHouseholdNotice: FfiConverterRustBuffer<HouseholdN
             FfiConverterLong.write(value.`totalCost`, buf)
             FfiConverterLong.write(value.`patientCharge`, buf)
             FfiConverterString.write(value.`text`, buf)
+    }
+}
+
+
+
+/**
+ * The identity fields of a notification (A1): 氏名, カナ氏名, 生年月日, 性別, 住所. Personal
+ * data: no `Debug`.
+ */
+data class Identity (
+    /**
+     * 氏名 (1–100 characters).
+     */
+    var `name`: kotlin.String
+    , 
+    /**
+     * カナ氏名 (katakana, 1–100 characters).
+     */
+    var `kana`: kotlin.String
+    , 
+    /**
+     * 生年月日.
+     */
+    var `birthDate`: PlainDate
+    , 
+    /**
+     * 性別.
+     */
+    var `sex`: Sex
+    , 
+    /**
+     * 住所 (1–200 characters).
+     */
+    var `address`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeIdentity: FfiConverterRustBuffer<Identity> {
+    override fun read(buf: ByteBuffer): Identity {
+        return Identity(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterTypePlainDate.read(buf),
+            FfiConverterTypeSex.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: Identity) = (
+            FfiConverterString.allocationSize(value.`name`) +
+            FfiConverterString.allocationSize(value.`kana`) +
+            FfiConverterTypePlainDate.allocationSize(value.`birthDate`) +
+            FfiConverterTypeSex.allocationSize(value.`sex`) +
+            FfiConverterString.allocationSize(value.`address`)
+    )
+
+    override fun write(value: Identity, buf: ByteBuffer) {
+            FfiConverterString.write(value.`name`, buf)
+            FfiConverterString.write(value.`kana`, buf)
+            FfiConverterTypePlainDate.write(value.`birthDate`, buf)
+            FfiConverterTypeSex.write(value.`sex`, buf)
+            FfiConverterString.write(value.`address`, buf)
     }
 }
 
@@ -9741,181 +8320,6 @@ public object FfiConverterTypeLeaveEndRevisionRequest: FfiConverterRustBuffer<Le
             FfiConverterTypeGrade.write(value.`current`, buf)
             FfiConverterSequenceTypeMonthPay.write(value.`months`, buf)
             FfiConverterBoolean.write(value.`explain`, buf)
-    }
-}
-
-
-
-/**
- * The anchor of a log: the number of entries, the last sequence number and MAC, and the
- * fingerprint of the key of a keyed log.
- */
-data class LogAnchor (
-    /**
-     * The number of entries.
-     */
-    var `entries`: kotlin.Long
-    , 
-    /**
-     * The last entry's sequence number (`None` for an empty log).
-     */
-    var `lastSeq`: kotlin.Long?
-    , 
-    /**
-     * The last entry's MAC, 64 hexadecimal digits (zeros for an empty log).
-     */
-    var `lastMac`: kotlin.String
-    , 
-    /**
-     * The fingerprint of the key of a keyed log (never the key).
-     */
-    var `keyId`: kotlin.String?
-    
-){
-    
-
-    
-
-    
-    companion object
-}
-
-/**
- * @suppress
- */
-public object FfiConverterTypeLogAnchor: FfiConverterRustBuffer<LogAnchor> {
-    override fun read(buf: ByteBuffer): LogAnchor {
-        return LogAnchor(
-            FfiConverterLong.read(buf),
-            FfiConverterOptionalLong.read(buf),
-            FfiConverterString.read(buf),
-            FfiConverterOptionalString.read(buf),
-        )
-    }
-
-    override fun allocationSize(value: LogAnchor) = (
-            FfiConverterLong.allocationSize(value.`entries`) +
-            FfiConverterOptionalLong.allocationSize(value.`lastSeq`) +
-            FfiConverterString.allocationSize(value.`lastMac`) +
-            FfiConverterOptionalString.allocationSize(value.`keyId`)
-    )
-
-    override fun write(value: LogAnchor, buf: ByteBuffer) {
-            FfiConverterLong.write(value.`entries`, buf)
-            FfiConverterOptionalLong.write(value.`lastSeq`, buf)
-            FfiConverterString.write(value.`lastMac`, buf)
-            FfiConverterOptionalString.write(value.`keyId`, buf)
-    }
-}
-
-
-
-/**
- * What verifying a log found. Holds no personal data.
- */
-data class LogVerification (
-    /**
-     * `true` when every entry, link and the anchor check out.
-     */
-    var `intact`: kotlin.Boolean
-    , 
-    /**
-     * Entries read.
-     */
-    var `entries`: kotlin.Long
-    , 
-    /**
-     * Entries sealed with the key (HMAC-SHA-256); 0 when the log does not verify.
-     */
-    var `keyed`: kotlin.Long
-    , 
-    /**
-     * Entries sealed without a key (SHA-256: whoever can write the file can rewrite them).
-     */
-    var `unkeyed`: kotlin.Long
-    , 
-    /**
-     * Legacy (format 0, unkeyed) entries.
-     */
-    var `legacy`: kotlin.Long
-    , 
-    /**
-     * `true` when every entry is keyed (when intact), or a key was given (when not).
-     */
-    var `isKeyed`: kotlin.Boolean
-    , 
-    /**
-     * `true` when checked against an anchor (always, here).
-     */
-    var `anchored`: kotlin.Boolean
-    , 
-    /**
-     * The position of the first bad entry, when the break is one entry's.
-     */
-    var `firstBadEntry`: kotlin.Long?
-    , 
-    /**
-     * What is wrong, when not intact.
-     */
-    var `problem`: LogProblem?
-    , 
-    /**
-     * One line: keyed or unkeyed and anchored, or which entry failed and how.
-     */
-    var `description`: kotlin.String
-    
-){
-    
-
-    
-
-    
-    companion object
-}
-
-/**
- * @suppress
- */
-public object FfiConverterTypeLogVerification: FfiConverterRustBuffer<LogVerification> {
-    override fun read(buf: ByteBuffer): LogVerification {
-        return LogVerification(
-            FfiConverterBoolean.read(buf),
-            FfiConverterLong.read(buf),
-            FfiConverterLong.read(buf),
-            FfiConverterLong.read(buf),
-            FfiConverterLong.read(buf),
-            FfiConverterBoolean.read(buf),
-            FfiConverterBoolean.read(buf),
-            FfiConverterOptionalLong.read(buf),
-            FfiConverterOptionalTypeLogProblem.read(buf),
-            FfiConverterString.read(buf),
-        )
-    }
-
-    override fun allocationSize(value: LogVerification) = (
-            FfiConverterBoolean.allocationSize(value.`intact`) +
-            FfiConverterLong.allocationSize(value.`entries`) +
-            FfiConverterLong.allocationSize(value.`keyed`) +
-            FfiConverterLong.allocationSize(value.`unkeyed`) +
-            FfiConverterLong.allocationSize(value.`legacy`) +
-            FfiConverterBoolean.allocationSize(value.`isKeyed`) +
-            FfiConverterBoolean.allocationSize(value.`anchored`) +
-            FfiConverterOptionalLong.allocationSize(value.`firstBadEntry`) +
-            FfiConverterOptionalTypeLogProblem.allocationSize(value.`problem`) +
-            FfiConverterString.allocationSize(value.`description`)
-    )
-
-    override fun write(value: LogVerification, buf: ByteBuffer) {
-            FfiConverterBoolean.write(value.`intact`, buf)
-            FfiConverterLong.write(value.`entries`, buf)
-            FfiConverterLong.write(value.`keyed`, buf)
-            FfiConverterLong.write(value.`unkeyed`, buf)
-            FfiConverterLong.write(value.`legacy`, buf)
-            FfiConverterBoolean.write(value.`isKeyed`, buf)
-            FfiConverterBoolean.write(value.`anchored`, buf)
-            FfiConverterOptionalLong.write(value.`firstBadEntry`, buf)
-            FfiConverterOptionalTypeLogProblem.write(value.`problem`, buf)
-            FfiConverterString.write(value.`description`, buf)
     }
 }
 
@@ -10425,6 +8829,46 @@ public object FfiConverterTypeMemberCheckup: FfiConverterRustBuffer<MemberChecku
             FfiConverterTypeMemberKey.write(value.`member`, buf)
             FfiConverterTypePlainDate.write(value.`birthDate`, buf)
             FfiConverterTypeCheckupResult.write(value.`result`, buf)
+    }
+}
+
+
+
+/**
+ * Many member events applied in order in one call (`kenpo_member_master_apply_batch` in C,
+ * `MemberMaster.applyBatch` in Kotlin and Swift). Personal data: no `Debug`.
+ */
+data class MemberEventBatch (
+    /**
+     * The events, applied in this order.
+     */
+    var `events`: List<MemberEvent>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeMemberEventBatch: FfiConverterRustBuffer<MemberEventBatch> {
+    override fun read(buf: ByteBuffer): MemberEventBatch {
+        return MemberEventBatch(
+            FfiConverterSequenceTypeMemberEvent.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: MemberEventBatch) = (
+            FfiConverterSequenceTypeMemberEvent.allocationSize(value.`events`)
+    )
+
+    override fun write(value: MemberEventBatch, buf: ByteBuffer) {
+            FfiConverterSequenceTypeMemberEvent.write(value.`events`, buf)
     }
 }
 
@@ -11073,6 +9517,125 @@ public object FfiConverterTypeNoticePart: FfiConverterRustBuffer<NoticePart> {
 
 
 /**
+ * What reading one file gave. Personal data (the rows): no `Debug`.
+ */
+data class NotificationBatch (
+    /**
+     * For a `SHFD0006` / `KPFD0006` file, the shape found (`None` when the header was not
+     * read, and for the other readers).
+     */
+    var `variant`: ShfdVariant?
+    , 
+    /**
+     * Rows read, in file order.
+     */
+    var `rows`: List<NotificationRow>
+    , 
+    /**
+     * Rows rejected, in file order.
+     */
+    var `rejected`: List<RejectedRow>
+    , 
+    /**
+     * Rows read that carry nothing for the health insurance.
+     */
+    var `ignored`: List<RowPosition>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeNotificationBatch: FfiConverterRustBuffer<NotificationBatch> {
+    override fun read(buf: ByteBuffer): NotificationBatch {
+        return NotificationBatch(
+            FfiConverterOptionalTypeShfdVariant.read(buf),
+            FfiConverterSequenceTypeNotificationRow.read(buf),
+            FfiConverterSequenceTypeRejectedRow.read(buf),
+            FfiConverterSequenceTypeRowPosition.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: NotificationBatch) = (
+            FfiConverterOptionalTypeShfdVariant.allocationSize(value.`variant`) +
+            FfiConverterSequenceTypeNotificationRow.allocationSize(value.`rows`) +
+            FfiConverterSequenceTypeRejectedRow.allocationSize(value.`rejected`) +
+            FfiConverterSequenceTypeRowPosition.allocationSize(value.`ignored`)
+    )
+
+    override fun write(value: NotificationBatch, buf: ByteBuffer) {
+            FfiConverterOptionalTypeShfdVariant.write(value.`variant`, buf)
+            FfiConverterSequenceTypeNotificationRow.write(value.`rows`, buf)
+            FfiConverterSequenceTypeRejectedRow.write(value.`rejected`, buf)
+            FfiConverterSequenceTypeRowPosition.write(value.`ignored`, buf)
+    }
+}
+
+
+
+/**
+ * A row read, with where it was.
+ */
+data class NotificationRow (
+    /**
+     * The file, as the caller named it.
+     */
+    var `file`: kotlin.String
+    , 
+    /**
+     * 1-based line.
+     */
+    var `line`: kotlin.Long
+    , 
+    /**
+     * What the row says.
+     */
+    var `notification`: Notification
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeNotificationRow: FfiConverterRustBuffer<NotificationRow> {
+    override fun read(buf: ByteBuffer): NotificationRow {
+        return NotificationRow(
+            FfiConverterString.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterTypeNotification.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: NotificationRow) = (
+            FfiConverterString.allocationSize(value.`file`) +
+            FfiConverterLong.allocationSize(value.`line`) +
+            FfiConverterTypeNotification.allocationSize(value.`notification`)
+    )
+
+    override fun write(value: NotificationRow, buf: ByteBuffer) {
+            FfiConverterString.write(value.`file`, buf)
+            FfiConverterLong.write(value.`line`, buf)
+            FfiConverterTypeNotification.write(value.`notification`, buf)
+    }
+}
+
+
+
+/**
  * The input of a 随時改定 (月額変更届).
  */
 data class OccasionalRevisionRequest (
@@ -11337,77 +9900,6 @@ public object FfiConverterTypeOutpatientYearRequest: FfiConverterRustBuffer<Outp
             FfiConverterSequenceTypeOutpatientMonth.write(value.`months`, buf)
             FfiConverterTypeHighCostOptions.write(value.`options`, buf)
             FfiConverterBoolean.write(value.`explain`, buf)
-    }
-}
-
-
-
-/**
- * What a disposal run did. `master_json` holds personal data: no `Debug`.
- */
-data class PersonsDisposal (
-    /**
-     * Households removed.
-     */
-    var `households`: kotlin.Long
-    , 
-    /**
-     * Persons removed, by the pseudonym the log now names them by.
-     */
-    var `persons`: List<kotlin.String>
-    , 
-    /**
-     * Mentions of their keys replaced by pseudonyms in the log.
-     */
-    var `logMentionsPseudonymised`: kotlin.Long
-    , 
-    /**
-     * The log entry of the disposal record (`None` when nobody was due: nothing written).
-     */
-    var `logSeq`: kotlin.Long?
-    , 
-    /**
-     * The master after the run, as its persisted JSON: save it in place of the old one.
-     */
-    var `masterJson`: kotlin.String
-    
-){
-    
-
-    
-
-    
-    companion object
-}
-
-/**
- * @suppress
- */
-public object FfiConverterTypePersonsDisposal: FfiConverterRustBuffer<PersonsDisposal> {
-    override fun read(buf: ByteBuffer): PersonsDisposal {
-        return PersonsDisposal(
-            FfiConverterLong.read(buf),
-            FfiConverterSequenceString.read(buf),
-            FfiConverterLong.read(buf),
-            FfiConverterOptionalLong.read(buf),
-            FfiConverterString.read(buf),
-        )
-    }
-
-    override fun allocationSize(value: PersonsDisposal) = (
-            FfiConverterLong.allocationSize(value.`households`) +
-            FfiConverterSequenceString.allocationSize(value.`persons`) +
-            FfiConverterLong.allocationSize(value.`logMentionsPseudonymised`) +
-            FfiConverterOptionalLong.allocationSize(value.`logSeq`) +
-            FfiConverterString.allocationSize(value.`masterJson`)
-    )
-
-    override fun write(value: PersonsDisposal, buf: ByteBuffer) {
-            FfiConverterLong.write(value.`households`, buf)
-            FfiConverterSequenceString.write(value.`persons`, buf)
-            FfiConverterLong.write(value.`logMentionsPseudonymised`, buf)
-            FfiConverterOptionalLong.write(value.`logSeq`, buf)
-            FfiConverterString.write(value.`masterJson`, buf)
     }
 }
 
@@ -11966,276 +10458,6 @@ public object FfiConverterTypePrepayment: FfiConverterRustBuffer<Prepayment> {
             FfiConverterLong.write(value.`amount`, buf)
             FfiConverterTypeExact.write(value.`discount`, buf)
             FfiConverterOptionalTypeExplanation.write(value.`explanation`, buf)
-    }
-}
-
-
-
-/**
- * One third-party provision as the provider records it (個人情報保護法 第29条; 施行規則 第20条).
- * Names the subject by key: no `Debug`.
- */
-data class ProvisionRecord (
-    /**
-     * 提供した年月日.
-     */
-    var `date`: PlainDate
-    , 
-    /**
-     * The recipient's id.
-     */
-    var `recipient`: kotlin.String
-    , 
-    /**
-     * 第三者の氏名又は名称.
-     */
-    var `recipientName`: kotlin.String
-    , 
-    /**
-     * 本人を特定するに足りる事項: the key (`None` once the person was disposed of).
-     */
-    var `subject`: MemberKey?
-    , 
-    /**
-     * The pseudonym left by a disposal, instead of the key.
-     */
-    var `pseudonym`: kotlin.String?
-    , 
-    /**
-     * 個人データの項目.
-     */
-    var `items`: List<AccessField>
-    , 
-    /**
-     * The purpose.
-     */
-    var `purpose`: kotlin.String
-    , 
-    /**
-     * The log entry.
-     */
-    var `logSeq`: kotlin.Long
-    
-){
-    
-
-    
-
-    
-    companion object
-}
-
-/**
- * @suppress
- */
-public object FfiConverterTypeProvisionRecord: FfiConverterRustBuffer<ProvisionRecord> {
-    override fun read(buf: ByteBuffer): ProvisionRecord {
-        return ProvisionRecord(
-            FfiConverterTypePlainDate.read(buf),
-            FfiConverterString.read(buf),
-            FfiConverterString.read(buf),
-            FfiConverterOptionalTypeMemberKey.read(buf),
-            FfiConverterOptionalString.read(buf),
-            FfiConverterSequenceTypeAccessField.read(buf),
-            FfiConverterString.read(buf),
-            FfiConverterLong.read(buf),
-        )
-    }
-
-    override fun allocationSize(value: ProvisionRecord) = (
-            FfiConverterTypePlainDate.allocationSize(value.`date`) +
-            FfiConverterString.allocationSize(value.`recipient`) +
-            FfiConverterString.allocationSize(value.`recipientName`) +
-            FfiConverterOptionalTypeMemberKey.allocationSize(value.`subject`) +
-            FfiConverterOptionalString.allocationSize(value.`pseudonym`) +
-            FfiConverterSequenceTypeAccessField.allocationSize(value.`items`) +
-            FfiConverterString.allocationSize(value.`purpose`) +
-            FfiConverterLong.allocationSize(value.`logSeq`)
-    )
-
-    override fun write(value: ProvisionRecord, buf: ByteBuffer) {
-            FfiConverterTypePlainDate.write(value.`date`, buf)
-            FfiConverterString.write(value.`recipient`, buf)
-            FfiConverterString.write(value.`recipientName`, buf)
-            FfiConverterOptionalTypeMemberKey.write(value.`subject`, buf)
-            FfiConverterOptionalString.write(value.`pseudonym`, buf)
-            FfiConverterSequenceTypeAccessField.write(value.`items`, buf)
-            FfiConverterString.write(value.`purpose`, buf)
-            FfiConverterLong.write(value.`logSeq`, buf)
-    }
-}
-
-
-
-/**
- * The provision records of a log.
- */
-data class ProvisionRegister (
-    /**
-     * The records, in log order.
-     */
-    var `records`: List<ProvisionRecord>
-    
-){
-    
-
-    
-
-    
-    companion object
-}
-
-/**
- * @suppress
- */
-public object FfiConverterTypeProvisionRegister: FfiConverterRustBuffer<ProvisionRegister> {
-    override fun read(buf: ByteBuffer): ProvisionRegister {
-        return ProvisionRegister(
-            FfiConverterSequenceTypeProvisionRecord.read(buf),
-        )
-    }
-
-    override fun allocationSize(value: ProvisionRegister) = (
-            FfiConverterSequenceTypeProvisionRecord.allocationSize(value.`records`)
-    )
-
-    override fun write(value: ProvisionRegister, buf: ByteBuffer) {
-            FfiConverterSequenceTypeProvisionRecord.write(value.`records`, buf)
-    }
-}
-
-
-
-/**
- * Which provision records to list (all when both are `None`).
- */
-data class ProvisionRegisterRequest (
-    /**
-     * Only the records about this subject (what the subject's 開示請求 of 第三者提供記録
-     * returns, 第33条第5項).
-     */
-    var `subject`: MemberKey?
-    , 
-    /**
-     * Only the provisions to this recipient id.
-     */
-    var `recipient`: kotlin.String?
-    
-){
-    
-
-    
-
-    
-    companion object
-}
-
-/**
- * @suppress
- */
-public object FfiConverterTypeProvisionRegisterRequest: FfiConverterRustBuffer<ProvisionRegisterRequest> {
-    override fun read(buf: ByteBuffer): ProvisionRegisterRequest {
-        return ProvisionRegisterRequest(
-            FfiConverterOptionalTypeMemberKey.read(buf),
-            FfiConverterOptionalString.read(buf),
-        )
-    }
-
-    override fun allocationSize(value: ProvisionRegisterRequest) = (
-            FfiConverterOptionalTypeMemberKey.allocationSize(value.`subject`) +
-            FfiConverterOptionalString.allocationSize(value.`recipient`)
-    )
-
-    override fun write(value: ProvisionRegisterRequest, buf: ByteBuffer) {
-            FfiConverterOptionalTypeMemberKey.write(value.`subject`, buf)
-            FfiConverterOptionalString.write(value.`recipient`, buf)
-    }
-}
-
-
-
-/**
- * A purpose of the catalog (公表文の利用目的), as published.
- */
-data class PurposeInfo (
-    /**
-     * The id (`"A8"`).
-     */
-    var `id`: kotlin.String
-    , 
-    /**
-     * Where the notice states it (`"１・第8項"`).
-     */
-    var `notice`: kotlin.String
-    , 
-    /**
-     * The purpose in Japanese, as published.
-     */
-    var `titleJa`: kotlin.String
-    , 
-    /**
-     * The purpose in English.
-     */
-    var `titleEn`: kotlin.String
-    , 
-    /**
-     * The data categories it uses (`"enrollment_master"` …).
-     */
-    var `categories`: List<kotlin.String>
-    , 
-    /**
-     * Its conditions (`"requester_confirmed"`, `"subject_applied"`, `"deidentified"` …).
-     */
-    var `conditions`: List<kotlin.String>
-    , 
-    /**
-     * What it grants to whom.
-     */
-    var `grants`: List<GrantInfo>
-    
-){
-    
-
-    
-
-    
-    companion object
-}
-
-/**
- * @suppress
- */
-public object FfiConverterTypePurposeInfo: FfiConverterRustBuffer<PurposeInfo> {
-    override fun read(buf: ByteBuffer): PurposeInfo {
-        return PurposeInfo(
-            FfiConverterString.read(buf),
-            FfiConverterString.read(buf),
-            FfiConverterString.read(buf),
-            FfiConverterString.read(buf),
-            FfiConverterSequenceString.read(buf),
-            FfiConverterSequenceString.read(buf),
-            FfiConverterSequenceTypeGrantInfo.read(buf),
-        )
-    }
-
-    override fun allocationSize(value: PurposeInfo) = (
-            FfiConverterString.allocationSize(value.`id`) +
-            FfiConverterString.allocationSize(value.`notice`) +
-            FfiConverterString.allocationSize(value.`titleJa`) +
-            FfiConverterString.allocationSize(value.`titleEn`) +
-            FfiConverterSequenceString.allocationSize(value.`categories`) +
-            FfiConverterSequenceString.allocationSize(value.`conditions`) +
-            FfiConverterSequenceTypeGrantInfo.allocationSize(value.`grants`)
-    )
-
-    override fun write(value: PurposeInfo, buf: ByteBuffer) {
-            FfiConverterString.write(value.`id`, buf)
-            FfiConverterString.write(value.`notice`, buf)
-            FfiConverterString.write(value.`titleJa`, buf)
-            FfiConverterString.write(value.`titleEn`, buf)
-            FfiConverterSequenceString.write(value.`categories`, buf)
-            FfiConverterSequenceString.write(value.`conditions`, buf)
-            FfiConverterSequenceTypeGrantInfo.write(value.`grants`, buf)
     }
 }
 
@@ -12967,28 +11189,19 @@ public object FfiConverterTypeReceiptRow: FfiConverterRustBuffer<ReceiptRow> {
 
 
 /**
- * A recipient of the catalog (提供先・委託先).
+ * The decisions of a batch in input order (`None` where a request was refused), and the
+ * requests refused.
  */
-data class RecipientInfo (
+data class RecognitionBatch (
     /**
-     * The id (`"gym_konami"`).
+     * One decision per person.
      */
-    var `id`: kotlin.String
+    var `decisions`: List<RecognitionDecision?>
     , 
     /**
-     * The kind.
+     * The requests refused (the field names the request's field: `incomes[1].amount`).
      */
-    var `kind`: RecipientKind
-    , 
-    /**
-     * The role in Japanese.
-     */
-    var `titleJa`: kotlin.String
-    , 
-    /**
-     * The legal name from the vendor configuration, for named recipients.
-     */
-    var `name`: kotlin.String?
+    var `rejected`: List<Rejection>
     
 ){
     
@@ -13002,28 +11215,332 @@ data class RecipientInfo (
 /**
  * @suppress
  */
-public object FfiConverterTypeRecipientInfo: FfiConverterRustBuffer<RecipientInfo> {
-    override fun read(buf: ByteBuffer): RecipientInfo {
-        return RecipientInfo(
-            FfiConverterString.read(buf),
-            FfiConverterTypeRecipientKind.read(buf),
-            FfiConverterString.read(buf),
-            FfiConverterOptionalString.read(buf),
+public object FfiConverterTypeRecognitionBatch: FfiConverterRustBuffer<RecognitionBatch> {
+    override fun read(buf: ByteBuffer): RecognitionBatch {
+        return RecognitionBatch(
+            FfiConverterSequenceOptionalTypeRecognitionDecision.read(buf),
+            FfiConverterSequenceTypeRejection.read(buf),
         )
     }
 
-    override fun allocationSize(value: RecipientInfo) = (
-            FfiConverterString.allocationSize(value.`id`) +
-            FfiConverterTypeRecipientKind.allocationSize(value.`kind`) +
-            FfiConverterString.allocationSize(value.`titleJa`) +
-            FfiConverterOptionalString.allocationSize(value.`name`)
+    override fun allocationSize(value: RecognitionBatch) = (
+            FfiConverterSequenceOptionalTypeRecognitionDecision.allocationSize(value.`decisions`) +
+            FfiConverterSequenceTypeRejection.allocationSize(value.`rejected`)
     )
 
-    override fun write(value: RecipientInfo, buf: ByteBuffer) {
-            FfiConverterString.write(value.`id`, buf)
-            FfiConverterTypeRecipientKind.write(value.`kind`, buf)
-            FfiConverterString.write(value.`titleJa`, buf)
-            FfiConverterOptionalString.write(value.`name`, buf)
+    override fun write(value: RecognitionBatch, buf: ByteBuffer) {
+            FfiConverterSequenceOptionalTypeRecognitionDecision.write(value.`decisions`, buf)
+            FfiConverterSequenceTypeRejection.write(value.`rejected`, buf)
+    }
+}
+
+
+
+/**
+ * The recognition of many persons in one call.
+ */
+data class RecognitionBatchRequest (
+    /**
+     * One request per person.
+     */
+    var `persons`: List<RecognitionRequest>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeRecognitionBatchRequest: FfiConverterRustBuffer<RecognitionBatchRequest> {
+    override fun read(buf: ByteBuffer): RecognitionBatchRequest {
+        return RecognitionBatchRequest(
+            FfiConverterSequenceTypeRecognitionRequest.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: RecognitionBatchRequest) = (
+            FfiConverterSequenceTypeRecognitionRequest.allocationSize(value.`persons`)
+    )
+
+    override fun write(value: RecognitionBatchRequest, buf: ByteBuffer) {
+            FfiConverterSequenceTypeRecognitionRequest.write(value.`persons`, buf)
+    }
+}
+
+
+
+/**
+ * A recognition decision (被扶養者認定の可否) with every reason.
+ */
+data class RecognitionDecision (
+    /**
+     * `true` when no reason failed.
+     */
+    var `recognized`: kotlin.Boolean
+    , 
+    /**
+     * The date judged.
+     */
+    var `recognitionDate`: PlainDate
+    , 
+    /**
+     * The annual income judged, exact.
+     */
+    var `annualIncome`: Exact
+    , 
+    /**
+     * The threshold applied (the income must be below it), yen.
+     */
+    var `threshold`: kotlin.Long
+    , 
+    /**
+     * Every rule, in the order checked.
+     */
+    var `reasons`: List<RecognitionReason>
+    , 
+    /**
+     * The steps, when asked for.
+     */
+    var `explanation`: Explanation?
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeRecognitionDecision: FfiConverterRustBuffer<RecognitionDecision> {
+    override fun read(buf: ByteBuffer): RecognitionDecision {
+        return RecognitionDecision(
+            FfiConverterBoolean.read(buf),
+            FfiConverterTypePlainDate.read(buf),
+            FfiConverterTypeExact.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterSequenceTypeRecognitionReason.read(buf),
+            FfiConverterOptionalTypeExplanation.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: RecognitionDecision) = (
+            FfiConverterBoolean.allocationSize(value.`recognized`) +
+            FfiConverterTypePlainDate.allocationSize(value.`recognitionDate`) +
+            FfiConverterTypeExact.allocationSize(value.`annualIncome`) +
+            FfiConverterLong.allocationSize(value.`threshold`) +
+            FfiConverterSequenceTypeRecognitionReason.allocationSize(value.`reasons`) +
+            FfiConverterOptionalTypeExplanation.allocationSize(value.`explanation`)
+    )
+
+    override fun write(value: RecognitionDecision, buf: ByteBuffer) {
+            FfiConverterBoolean.write(value.`recognized`, buf)
+            FfiConverterTypePlainDate.write(value.`recognitionDate`, buf)
+            FfiConverterTypeExact.write(value.`annualIncome`, buf)
+            FfiConverterLong.write(value.`threshold`, buf)
+            FfiConverterSequenceTypeRecognitionReason.write(value.`reasons`, buf)
+            FfiConverterOptionalTypeExplanation.write(value.`explanation`, buf)
+    }
+}
+
+
+
+/**
+ * One reason of a recognition decision.
+ */
+data class RecognitionReason (
+    /**
+     * The rule.
+     */
+    var `rule`: RecognitionRule
+    , 
+    /**
+     * Met, failed or not applicable.
+     */
+    var `outcome`: ReasonOutcome
+    , 
+    /**
+     * What was found, for a person (the income and the threshold compared).
+     */
+    var `detail`: kotlin.String
+    , 
+    /**
+     * The legal or official source.
+     */
+    var `source`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeRecognitionReason: FfiConverterRustBuffer<RecognitionReason> {
+    override fun read(buf: ByteBuffer): RecognitionReason {
+        return RecognitionReason(
+            FfiConverterTypeRecognitionRule.read(buf),
+            FfiConverterTypeReasonOutcome.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: RecognitionReason) = (
+            FfiConverterTypeRecognitionRule.allocationSize(value.`rule`) +
+            FfiConverterTypeReasonOutcome.allocationSize(value.`outcome`) +
+            FfiConverterString.allocationSize(value.`detail`) +
+            FfiConverterString.allocationSize(value.`source`)
+    )
+
+    override fun write(value: RecognitionReason, buf: ByteBuffer) {
+            FfiConverterTypeRecognitionRule.write(value.`rule`, buf)
+            FfiConverterTypeReasonOutcome.write(value.`outcome`, buf)
+            FfiConverterString.write(value.`detail`, buf)
+            FfiConverterString.write(value.`source`, buf)
+    }
+}
+
+
+
+/**
+ * The facts of one recognition request (被扶養者(異動)届 with its evidence). The birth date is
+ * personal data: no `Debug`.
+ */
+data class RecognitionRequest (
+    /**
+     * The date to judge (認定日).
+     */
+    var `recognitionDate`: PlainDate
+    , 
+    /**
+     * 続柄.
+     */
+    var `relationship`: Relationship
+    , 
+    /**
+     * The applicant's date of birth.
+     */
+    var `birthDate`: PlainDate
+    , 
+    /**
+     * Disabled to the degree of 障害厚生年金 (the 1.8M threshold).
+     */
+    var `disabled`: kotlin.Boolean
+    , 
+    /**
+     * Certified by the 後期高齢者医療広域連合 (65–74 with a disability).
+     */
+    var `lateElderlyCertified`: kotlin.Boolean
+    , 
+    /**
+     * Lives in the insured person's household (同一世帯).
+     */
+    var `livesWithInsured`: kotlin.Boolean
+    , 
+    /**
+     * Residence.
+     */
+    var `residence`: Residence
+    , 
+    /**
+     * Expected incomes of the coming 12 months.
+     */
+    var `incomes`: List<IncomeItem>
+    , 
+    /**
+     * The insured person's annual income, yen.
+     */
+    var `insuredAnnualIncome`: kotlin.Long
+    , 
+    /**
+     * The insured person is the centre of the household's living (the exception to the
+     * half-income test).
+     */
+    var `insuredIsCentreOfLiving`: kotlin.Boolean
+    , 
+    /**
+     * Annual remittance from the insured person (living apart), yen.
+     */
+    var `annualRemittance`: kotlin.Long?
+    , 
+    /**
+     * `true` to have the steps written out in `explanation`.
+     */
+    var `explain`: kotlin.Boolean
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeRecognitionRequest: FfiConverterRustBuffer<RecognitionRequest> {
+    override fun read(buf: ByteBuffer): RecognitionRequest {
+        return RecognitionRequest(
+            FfiConverterTypePlainDate.read(buf),
+            FfiConverterTypeRelationship.read(buf),
+            FfiConverterTypePlainDate.read(buf),
+            FfiConverterBoolean.read(buf),
+            FfiConverterBoolean.read(buf),
+            FfiConverterBoolean.read(buf),
+            FfiConverterTypeResidence.read(buf),
+            FfiConverterSequenceTypeIncomeItem.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterBoolean.read(buf),
+            FfiConverterOptionalLong.read(buf),
+            FfiConverterBoolean.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: RecognitionRequest) = (
+            FfiConverterTypePlainDate.allocationSize(value.`recognitionDate`) +
+            FfiConverterTypeRelationship.allocationSize(value.`relationship`) +
+            FfiConverterTypePlainDate.allocationSize(value.`birthDate`) +
+            FfiConverterBoolean.allocationSize(value.`disabled`) +
+            FfiConverterBoolean.allocationSize(value.`lateElderlyCertified`) +
+            FfiConverterBoolean.allocationSize(value.`livesWithInsured`) +
+            FfiConverterTypeResidence.allocationSize(value.`residence`) +
+            FfiConverterSequenceTypeIncomeItem.allocationSize(value.`incomes`) +
+            FfiConverterLong.allocationSize(value.`insuredAnnualIncome`) +
+            FfiConverterBoolean.allocationSize(value.`insuredIsCentreOfLiving`) +
+            FfiConverterOptionalLong.allocationSize(value.`annualRemittance`) +
+            FfiConverterBoolean.allocationSize(value.`explain`)
+    )
+
+    override fun write(value: RecognitionRequest, buf: ByteBuffer) {
+            FfiConverterTypePlainDate.write(value.`recognitionDate`, buf)
+            FfiConverterTypeRelationship.write(value.`relationship`, buf)
+            FfiConverterTypePlainDate.write(value.`birthDate`, buf)
+            FfiConverterBoolean.write(value.`disabled`, buf)
+            FfiConverterBoolean.write(value.`lateElderlyCertified`, buf)
+            FfiConverterBoolean.write(value.`livesWithInsured`, buf)
+            FfiConverterTypeResidence.write(value.`residence`, buf)
+            FfiConverterSequenceTypeIncomeItem.write(value.`incomes`, buf)
+            FfiConverterLong.write(value.`insuredAnnualIncome`, buf)
+            FfiConverterBoolean.write(value.`insuredIsCentreOfLiving`, buf)
+            FfiConverterOptionalLong.write(value.`annualRemittance`, buf)
+            FfiConverterBoolean.write(value.`explain`, buf)
     }
 }
 
@@ -13457,6 +11974,54 @@ public object FfiConverterTypeRejection: FfiConverterRustBuffer<Rejection> {
             FfiConverterInt.write(value.`code`, buf)
             FfiConverterString.write(value.`field`, buf)
             FfiConverterString.write(value.`detail`, buf)
+    }
+}
+
+
+
+/**
+ * A row read that carries nothing for the health insurance (70歳以上被用者届のみ, a 被扶養者
+ * 変更 with free text).
+ */
+data class RowPosition (
+    /**
+     * The file.
+     */
+    var `file`: kotlin.String
+    , 
+    /**
+     * 1-based line.
+     */
+    var `line`: kotlin.Long
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeRowPosition: FfiConverterRustBuffer<RowPosition> {
+    override fun read(buf: ByteBuffer): RowPosition {
+        return RowPosition(
+            FfiConverterString.read(buf),
+            FfiConverterLong.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: RowPosition) = (
+            FfiConverterString.allocationSize(value.`file`) +
+            FfiConverterLong.allocationSize(value.`line`)
+    )
+
+    override fun write(value: RowPosition, buf: ByteBuffer) {
+            FfiConverterString.write(value.`file`, buf)
+            FfiConverterLong.write(value.`line`, buf)
     }
 }
 
@@ -14993,166 +13558,6 @@ public object FfiConverterTypeStratifyCheckupsRequest: FfiConverterRustBuffer<St
 
 
 /**
- * One subject as a permit allows it: only the permitted fields are filled (a field the
- * permit holds but the master does not is `None` too). Personal data: no `Debug`.
- */
-data class SubjectView (
-    /**
-     * The fields the permit holds.
-     */
-    var `fields`: List<AccessField>
-    , 
-    /**
-     * 記号・番号・枝番.
-     */
-    var `memberKey`: MemberKey?
-    , 
-    /**
-     * 氏名.
-     */
-    var `name`: kotlin.String?
-    , 
-    /**
-     * カナ氏名.
-     */
-    var `kanaName`: kotlin.String?
-    , 
-    /**
-     * 生年月日.
-     */
-    var `birthDate`: PlainDate?
-    , 
-    /**
-     * 年齢 on the decision's date (the legal rule: reached the day before the birthday).
-     */
-    var `age`: kotlin.Int?
-    , 
-    /**
-     * 年齢階級, `"40-44"`.
-     */
-    var `ageBand`: kotlin.String?
-    , 
-    /**
-     * 性別.
-     */
-    var `sex`: Sex?
-    , 
-    /**
-     * 住所.
-     */
-    var `address`: kotlin.String?
-    , 
-    /**
-     * 都道府県.
-     */
-    var `prefecture`: kotlin.String?
-    , 
-    /**
-     * 事業所記号 (a dependant's: the insured person's).
-     */
-    var `office`: kotlin.String?
-    , 
-    /**
-     * 資格取得日.
-     */
-    var `acquisitionDate`: PlainDate?
-    , 
-    /**
-     * 資格喪失日.
-     */
-    var `lossDate`: PlainDate?
-    , 
-    /**
-     * 資格取得年月.
-     */
-    var `acquisitionMonth`: PlainMonth?
-    , 
-    /**
-     * 資格喪失年月.
-     */
-    var `lossMonth`: PlainMonth?
-    , 
-    /**
-     * 標準報酬月額 in force (whole yen).
-     */
-    var `standardMonthlyRemuneration`: kotlin.Long?
-    
-){
-    
-
-    
-
-    
-    companion object
-}
-
-/**
- * @suppress
- */
-public object FfiConverterTypeSubjectView: FfiConverterRustBuffer<SubjectView> {
-    override fun read(buf: ByteBuffer): SubjectView {
-        return SubjectView(
-            FfiConverterSequenceTypeAccessField.read(buf),
-            FfiConverterOptionalTypeMemberKey.read(buf),
-            FfiConverterOptionalString.read(buf),
-            FfiConverterOptionalString.read(buf),
-            FfiConverterOptionalTypePlainDate.read(buf),
-            FfiConverterOptionalInt.read(buf),
-            FfiConverterOptionalString.read(buf),
-            FfiConverterOptionalTypeSex.read(buf),
-            FfiConverterOptionalString.read(buf),
-            FfiConverterOptionalString.read(buf),
-            FfiConverterOptionalString.read(buf),
-            FfiConverterOptionalTypePlainDate.read(buf),
-            FfiConverterOptionalTypePlainDate.read(buf),
-            FfiConverterOptionalTypePlainMonth.read(buf),
-            FfiConverterOptionalTypePlainMonth.read(buf),
-            FfiConverterOptionalLong.read(buf),
-        )
-    }
-
-    override fun allocationSize(value: SubjectView) = (
-            FfiConverterSequenceTypeAccessField.allocationSize(value.`fields`) +
-            FfiConverterOptionalTypeMemberKey.allocationSize(value.`memberKey`) +
-            FfiConverterOptionalString.allocationSize(value.`name`) +
-            FfiConverterOptionalString.allocationSize(value.`kanaName`) +
-            FfiConverterOptionalTypePlainDate.allocationSize(value.`birthDate`) +
-            FfiConverterOptionalInt.allocationSize(value.`age`) +
-            FfiConverterOptionalString.allocationSize(value.`ageBand`) +
-            FfiConverterOptionalTypeSex.allocationSize(value.`sex`) +
-            FfiConverterOptionalString.allocationSize(value.`address`) +
-            FfiConverterOptionalString.allocationSize(value.`prefecture`) +
-            FfiConverterOptionalString.allocationSize(value.`office`) +
-            FfiConverterOptionalTypePlainDate.allocationSize(value.`acquisitionDate`) +
-            FfiConverterOptionalTypePlainDate.allocationSize(value.`lossDate`) +
-            FfiConverterOptionalTypePlainMonth.allocationSize(value.`acquisitionMonth`) +
-            FfiConverterOptionalTypePlainMonth.allocationSize(value.`lossMonth`) +
-            FfiConverterOptionalLong.allocationSize(value.`standardMonthlyRemuneration`)
-    )
-
-    override fun write(value: SubjectView, buf: ByteBuffer) {
-            FfiConverterSequenceTypeAccessField.write(value.`fields`, buf)
-            FfiConverterOptionalTypeMemberKey.write(value.`memberKey`, buf)
-            FfiConverterOptionalString.write(value.`name`, buf)
-            FfiConverterOptionalString.write(value.`kanaName`, buf)
-            FfiConverterOptionalTypePlainDate.write(value.`birthDate`, buf)
-            FfiConverterOptionalInt.write(value.`age`, buf)
-            FfiConverterOptionalString.write(value.`ageBand`, buf)
-            FfiConverterOptionalTypeSex.write(value.`sex`, buf)
-            FfiConverterOptionalString.write(value.`address`, buf)
-            FfiConverterOptionalString.write(value.`prefecture`, buf)
-            FfiConverterOptionalString.write(value.`office`, buf)
-            FfiConverterOptionalTypePlainDate.write(value.`acquisitionDate`, buf)
-            FfiConverterOptionalTypePlainDate.write(value.`lossDate`, buf)
-            FfiConverterOptionalTypePlainMonth.write(value.`acquisitionMonth`, buf)
-            FfiConverterOptionalTypePlainMonth.write(value.`lossMonth`, buf)
-            FfiConverterOptionalLong.write(value.`standardMonthlyRemuneration`, buf)
-    }
-}
-
-
-
-/**
  * One day's 傷病手当付加金 or 延長傷病手当付加金.
  */
 data class SupplementDay (
@@ -16015,277 +14420,35 @@ public object FfiConverterTypeYearlyDecision: FfiConverterRustBuffer<YearlyDecis
 
 
 /**
- * Who performs the use (利用者). Holds a member key for the subject and an agent: no `Debug`.
- */
-sealed class AccessActor {
-    
-    /**
-     * A staff member of the society, by staff id (職員番号).
-     */
-    data class Staff(
-        /**
-         * The staff id.
-         */
-        val `id`: kotlin.String) : AccessActor()
-        
-    {
-        
-
-        companion object
-    }
-    
-    /**
-     * A system acting on the society's behalf, by name.
-     */
-    data class System(
-        /**
-         * The system's name.
-         */
-        val `id`: kotlin.String) : AccessActor()
-        
-    {
-        
-
-        companion object
-    }
-    
-    /**
-     * The subject (本人), identified by the society.
-     */
-    data class Subject(
-        /**
-         * The subject's key.
-         */
-        val `key`: jp.kenpo.MemberKey) : AccessActor()
-        
-    {
-        
-
-        companion object
-    }
-    
-    /**
-     * An agent admitted by the disclosure procedure (個人情報保護法 第37条第3項).
-     */
-    data class AdmittedAgent(
-        /**
-         * The subject represented.
-         */
-        val `subject`: jp.kenpo.MemberKey, 
-        /**
-         * The admission reference of the procedure (受付番号).
-         */
-        val `admission`: kotlin.String) : AccessActor()
-        
-    {
-        
-
-        companion object
-    }
-    
-
-    
-
-    
-    
-
-
-    companion object
-}
-
-/**
- * @suppress
- */
-public object FfiConverterTypeAccessActor : FfiConverterRustBuffer<AccessActor>{
-    override fun read(buf: ByteBuffer): AccessActor {
-        return when(buf.getInt()) {
-            1 -> AccessActor.Staff(
-                FfiConverterString.read(buf),
-                )
-            2 -> AccessActor.System(
-                FfiConverterString.read(buf),
-                )
-            3 -> AccessActor.Subject(
-                FfiConverterTypeMemberKey.read(buf),
-                )
-            4 -> AccessActor.AdmittedAgent(
-                FfiConverterTypeMemberKey.read(buf),
-                FfiConverterString.read(buf),
-                )
-            else -> throw RuntimeException("invalid enum value, something is very wrong!!")
-        }
-    }
-
-    override fun allocationSize(value: AccessActor): ULong = when(value) {
-        is AccessActor.Staff -> {
-            // Add the size for the Int that specifies the variant plus the size needed for all fields
-            (
-                4UL
-                + FfiConverterString.allocationSize(value.`id`)
-            )
-        }
-        is AccessActor.System -> {
-            // Add the size for the Int that specifies the variant plus the size needed for all fields
-            (
-                4UL
-                + FfiConverterString.allocationSize(value.`id`)
-            )
-        }
-        is AccessActor.Subject -> {
-            // Add the size for the Int that specifies the variant plus the size needed for all fields
-            (
-                4UL
-                + FfiConverterTypeMemberKey.allocationSize(value.`key`)
-            )
-        }
-        is AccessActor.AdmittedAgent -> {
-            // Add the size for the Int that specifies the variant plus the size needed for all fields
-            (
-                4UL
-                + FfiConverterTypeMemberKey.allocationSize(value.`subject`)
-                + FfiConverterString.allocationSize(value.`admission`)
-            )
-        }
-    }
-
-    override fun write(value: AccessActor, buf: ByteBuffer) {
-        when(value) {
-            is AccessActor.Staff -> {
-                buf.putInt(1)
-                FfiConverterString.write(value.`id`, buf)
-                Unit
-            }
-            is AccessActor.System -> {
-                buf.putInt(2)
-                FfiConverterString.write(value.`id`, buf)
-                Unit
-            }
-            is AccessActor.Subject -> {
-                buf.putInt(3)
-                FfiConverterTypeMemberKey.write(value.`key`, buf)
-                Unit
-            }
-            is AccessActor.AdmittedAgent -> {
-                buf.putInt(4)
-                FfiConverterTypeMemberKey.write(value.`subject`, buf)
-                FfiConverterString.write(value.`admission`, buf)
-                Unit
-            }
-        }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
-    }
-}
-
-
-
-
-
-/**
- * One item of personal data (個人データの項目) a purpose may use. Derived items (age, age
- * band, prefecture, months, visit dates) are computed on the decision's date.
+ * Why a person abroad may still count as living in Japan (則 第37条の2), or none.
  */
 
-enum class AccessField {
+enum class AbroadReason {
     
     /**
-     * 被保険者等記号・番号・枝番.
+     * 外国において留学をする学生.
      */
-    MEMBER_KEY,
+    STUDYING_ABROAD,
     /**
-     * 氏名.
+     * Accompanying an insured person posted abroad.
      */
-    NAME,
+    ACCOMPANYING_POSTED_INSURED,
     /**
-     * カナ氏名.
+     * Temporarily abroad for non-work purposes (観光、保養、ボランティア …).
      */
-    KANA_NAME,
+    TEMPORARY_NON_WORK,
     /**
-     * 生年月日.
+     * A family relation that arose during the posting (born or married abroad).
      */
-    BIRTH_DATE,
+    RELATION_ARISEN_DURING_POSTING,
     /**
-     * 年齢 (derived from the date of birth).
+     * Others with their life base in Japan.
      */
-    AGE,
+    LIFE_BASE_IN_JAPAN,
     /**
-     * 年齢階級 (5 years).
+     * No exception.
      */
-    AGE_BAND,
-    /**
-     * 性別.
-     */
-    SEX,
-    /**
-     * 住所.
-     */
-    ADDRESS,
-    /**
-     * 都道府県 (from the address).
-     */
-    PREFECTURE,
-    /**
-     * 事業所.
-     */
-    OFFICE,
-    /**
-     * 資格取得日.
-     */
-    ACQUISITION_DATE,
-    /**
-     * 資格喪失日.
-     */
-    LOSS_DATE,
-    /**
-     * 資格取得年月.
-     */
-    ACQUISITION_MONTH,
-    /**
-     * 資格喪失年月.
-     */
-    LOSS_MONTH,
-    /**
-     * 標準報酬月額.
-     */
-    STANDARD_MONTHLY_REMUNERATION,
-    /**
-     * 収入等判定書類.
-     */
-    INCOME_EVIDENCE,
-    /**
-     * 保険料記録.
-     */
-    PREMIUM_HISTORY,
-    /**
-     * 給付記録.
-     */
-    BENEFIT_HISTORY,
-    /**
-     * 出産育児一時金の申請・給付の有無.
-     */
-    CHILDBIRTH_LUMP_SUM_STATUS,
-    /**
-     * レセプト.
-     */
-    RECEIPTS,
-    /**
-     * 受診日.
-     */
-    VISIT_DATES,
-    /**
-     * 健診結果.
-     */
-    CHECKUP_RESULTS,
-    /**
-     * 保健指導記録.
-     */
-    GUIDANCE_RECORDS,
-    /**
-     * 役職員・組合会議員等の記録.
-     */
-    STAFF_RECORDS,
-    /**
-     * 個人番号 (only under H1).
-     */
-    MY_NUMBER;
+    NO_EXCEPTION;
 
     
 
@@ -16297,16 +14460,16 @@ enum class AccessField {
 /**
  * @suppress
  */
-public object FfiConverterTypeAccessField: FfiConverterRustBuffer<AccessField> {
+public object FfiConverterTypeAbroadReason: FfiConverterRustBuffer<AbroadReason> {
     override fun read(buf: ByteBuffer) = try {
-        AccessField.values()[buf.getInt() - 1]
+        AbroadReason.values()[buf.getInt() - 1]
     } catch (e: IndexOutOfBoundsException) {
         throw RuntimeException("invalid enum value, something is very wrong!!", e)
     }
 
-    override fun allocationSize(value: AccessField) = 4UL
+    override fun allocationSize(value: AbroadReason) = 4UL
 
-    override fun write(value: AccessField, buf: ByteBuffer) {
+    override fun write(value: AbroadReason, buf: ByteBuffer) {
         buf.putInt(value.ordinal + 1)
     }
 }
@@ -17016,6 +15179,57 @@ public object FfiConverterTypeBirthday75Floor: FfiConverterRustBuffer<Birthday75
     override fun allocationSize(value: Birthday75Floor) = 4UL
 
     override fun write(value: Birthday75Floor, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * A birthday rule an operator must act on in a month.
+ */
+
+enum class BirthdayRule {
+    
+    /**
+     * Reaches 40: 介護保険 第2号 starts (介護保険法 第9条2号).
+     */
+    REACHES40,
+    /**
+     * Reaches 65: 介護保険 第1号; the care premium ends the month before.
+     */
+    REACHES65,
+    /**
+     * First month as 高齢受給者 (70–74 co-payment, 健康保険法 第74条1項).
+     */
+    ELDERLY_RECIPIENT70,
+    /**
+     * 75th birthday: loss of eligibility, 後期高齢者医療.
+     */
+    LATE_ELDERLY75;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeBirthdayRule: FfiConverterRustBuffer<BirthdayRule> {
+    override fun read(buf: ByteBuffer) = try {
+        BirthdayRule.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: BirthdayRule) = 4UL
+
+    override fun write(value: BirthdayRule, buf: ByteBuffer) {
         buf.putInt(value.ordinal + 1)
     }
 }
@@ -18331,6 +16545,148 @@ public object FfiConverterTypeCondition: FfiConverterRustBuffer<Condition> {
 
 
 /**
+ * How a labour contract sets the basic pay (労働条件通知書).
+ */
+sealed class ContractPay {
+    
+    /**
+     * 時給 × contracted hours a week × 52.
+     */
+    data class Hourly(
+        /**
+         * Hourly wage, yen.
+         */
+        val `wage`: kotlin.Long, 
+        /**
+         * Contracted hours a week (所定労働時間), exact.
+         */
+        val `hoursPerWeek`: jp.kenpo.Exact) : ContractPay()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * 日給 × contracted days a week × 52.
+     */
+    data class Daily(
+        /**
+         * Daily wage, yen.
+         */
+        val `wage`: kotlin.Long, 
+        /**
+         * Contracted days a week, exact.
+         */
+        val `daysPerWeek`: jp.kenpo.Exact) : ContractPay()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * 月給 × 12.
+     */
+    data class Monthly(
+        /**
+         * Monthly wage, yen.
+         */
+        val `wage`: kotlin.Long) : ContractPay()
+        
+    {
+        
+
+        companion object
+    }
+    
+
+    
+
+    
+    
+
+
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeContractPay : FfiConverterRustBuffer<ContractPay>{
+    override fun read(buf: ByteBuffer): ContractPay {
+        return when(buf.getInt()) {
+            1 -> ContractPay.Hourly(
+                FfiConverterLong.read(buf),
+                FfiConverterTypeExact.read(buf),
+                )
+            2 -> ContractPay.Daily(
+                FfiConverterLong.read(buf),
+                FfiConverterTypeExact.read(buf),
+                )
+            3 -> ContractPay.Monthly(
+                FfiConverterLong.read(buf),
+                )
+            else -> throw RuntimeException("invalid enum value, something is very wrong!!")
+        }
+    }
+
+    override fun allocationSize(value: ContractPay): ULong = when(value) {
+        is ContractPay.Hourly -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterLong.allocationSize(value.`wage`)
+                + FfiConverterTypeExact.allocationSize(value.`hoursPerWeek`)
+            )
+        }
+        is ContractPay.Daily -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterLong.allocationSize(value.`wage`)
+                + FfiConverterTypeExact.allocationSize(value.`daysPerWeek`)
+            )
+        }
+        is ContractPay.Monthly -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterLong.allocationSize(value.`wage`)
+            )
+        }
+    }
+
+    override fun write(value: ContractPay, buf: ByteBuffer) {
+        when(value) {
+            is ContractPay.Hourly -> {
+                buf.putInt(1)
+                FfiConverterLong.write(value.`wage`, buf)
+                FfiConverterTypeExact.write(value.`hoursPerWeek`, buf)
+                Unit
+            }
+            is ContractPay.Daily -> {
+                buf.putInt(2)
+                FfiConverterLong.write(value.`wage`, buf)
+                FfiConverterTypeExact.write(value.`daysPerWeek`, buf)
+                Unit
+            }
+            is ContractPay.Monthly -> {
+                buf.putInt(3)
+                FfiConverterLong.write(value.`wage`, buf)
+                Unit
+            }
+        }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
+    }
+}
+
+
+
+
+
+/**
  * The outcome of one day.
  */
 sealed class DayOutcome {
@@ -18518,6 +16874,111 @@ public object FfiConverterTypeDecisionKind: FfiConverterRustBuffer<DecisionKind>
 
 
 /**
+ * 異動の別 of a 被扶養者(異動)届.
+ */
+sealed class DependantChange {
+    
+    /**
+     * 該当: a dependant from `recognized`.
+     */
+    data class Added(
+        /**
+         * The first day as a dependant.
+         */
+        val `recognized`: jp.kenpo.PlainDate) : DependantChange()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * 非該当: no longer a dependant from `lost`.
+     */
+    data class Removed(
+        /**
+         * The first day no longer a dependant.
+         */
+        val `lost`: jp.kenpo.PlainDate, 
+        /**
+         * Why.
+         */
+        val `reason`: jp.kenpo.LossReason) : DependantChange()
+        
+    {
+        
+
+        companion object
+    }
+    
+
+    
+
+    
+    
+
+
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeDependantChange : FfiConverterRustBuffer<DependantChange>{
+    override fun read(buf: ByteBuffer): DependantChange {
+        return when(buf.getInt()) {
+            1 -> DependantChange.Added(
+                FfiConverterTypePlainDate.read(buf),
+                )
+            2 -> DependantChange.Removed(
+                FfiConverterTypePlainDate.read(buf),
+                FfiConverterTypeLossReason.read(buf),
+                )
+            else -> throw RuntimeException("invalid enum value, something is very wrong!!")
+        }
+    }
+
+    override fun allocationSize(value: DependantChange): ULong = when(value) {
+        is DependantChange.Added -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTypePlainDate.allocationSize(value.`recognized`)
+            )
+        }
+        is DependantChange.Removed -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTypePlainDate.allocationSize(value.`lost`)
+                + FfiConverterTypeLossReason.allocationSize(value.`reason`)
+            )
+        }
+    }
+
+    override fun write(value: DependantChange, buf: ByteBuffer) {
+        when(value) {
+            is DependantChange.Added -> {
+                buf.putInt(1)
+                FfiConverterTypePlainDate.write(value.`recognized`, buf)
+                Unit
+            }
+            is DependantChange.Removed -> {
+                buf.putInt(2)
+                FfiConverterTypePlainDate.write(value.`lost`, buf)
+                FfiConverterTypeLossReason.write(value.`reason`, buf)
+                Unit
+            }
+        }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
+    }
+}
+
+
+
+
+
+/**
  * A diagnosis code on a receipt's 傷病名 record.
  */
 sealed class DiagnosisCode {
@@ -18608,57 +17069,6 @@ public object FfiConverterTypeDiagnosisCode : FfiConverterRustBuffer<DiagnosisCo
                 Unit
             }
         }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
-    }
-}
-
-
-
-
-
-/**
- * How a record is disposed of (R3).
- */
-
-enum class DisposalMethod {
-    
-    /**
-     * 読みとれない大きさに裁断 (shredding).
-     */
-    SHREDDING,
-    /**
-     * 委託業者による溶解処理 (dissolution by the named company).
-     */
-    DISSOLUTION,
-    /**
-     * データ消去ソフトによる消去の上、廃棄又はリース返却 (media erasure).
-     */
-    MEDIA_ERASURE,
-    /**
-     * Deletion from the society's database, the keys left in the log pseudonymised.
-     */
-    DELETION;
-
-    
-
-
-    companion object
-}
-
-
-/**
- * @suppress
- */
-public object FfiConverterTypeDisposalMethod: FfiConverterRustBuffer<DisposalMethod> {
-    override fun read(buf: ByteBuffer) = try {
-        DisposalMethod.values()[buf.getInt() - 1]
-    } catch (e: IndexOutOfBoundsException) {
-        throw RuntimeException("invalid enum value, something is very wrong!!", e)
-    }
-
-    override fun allocationSize(value: DisposalMethod) = 4UL
-
-    override fun write(value: DisposalMethod, buf: ByteBuffer) {
-        buf.putInt(value.ordinal + 1)
     }
 }
 
@@ -18950,6 +17360,49 @@ public object FfiConverterTypeEndedLeave: FfiConverterRustBuffer<EndedLeave> {
 
 
 /**
+ * A residence status that excludes recognition even with a 住民票 (則 第37条の3).
+ */
+
+enum class ExcludedStatus {
+    
+    /**
+     * 特定活動: medical stay (患者) or the carer accompanying one.
+     */
+    MEDICAL_STAY,
+    /**
+     * 特定活動: long-stay tourism of one year or less.
+     */
+    LONG_STAY_TOURISM;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeExcludedStatus: FfiConverterRustBuffer<ExcludedStatus> {
+    override fun read(buf: ByteBuffer) = try {
+        ExcludedStatus.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: ExcludedStatus) = 4UL
+
+    override fun write(value: ExcludedStatus, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
  * Why a person cannot become a 任意継続被保険者 although eligible otherwise (法3条4項ただし書).
  */
 
@@ -18985,6 +17438,255 @@ public object FfiConverterTypeExclusion: FfiConverterRustBuffer<Exclusion> {
 
     override fun write(value: Exclusion, buf: ByteBuffer) {
         buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * A field and its new value, for [`MemberEvent::Change`] and [`MemberEvent::Correction`].
+ * JSON: `{"field": "address", "value": "…"}`. Personal data: no `Debug`.
+ */
+sealed class FieldChange {
+    
+    /**
+     * 氏名.
+     */
+    data class Name(
+        /**
+         * The new name.
+         */
+        val `value`: kotlin.String) : FieldChange()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * カナ氏名.
+     */
+    data class Kana(
+        /**
+         * The new kana name.
+         */
+        val `value`: kotlin.String) : FieldChange()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * 生年月日 (normally by correction).
+     */
+    data class BirthDate(
+        /**
+         * The date.
+         */
+        val `value`: jp.kenpo.PlainDate) : FieldChange()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * 性別.
+     */
+    data class Sex(
+        /**
+         * The sex.
+         */
+        val `value`: jp.kenpo.Sex) : FieldChange()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * 住所.
+     */
+    data class Address(
+        /**
+         * The new address.
+         */
+        val `value`: kotlin.String) : FieldChange()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * 事業所記号 (insured persons).
+     */
+    data class Office(
+        /**
+         * The office code.
+         */
+        val `value`: kotlin.String) : FieldChange()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * 続柄 (dependants).
+     */
+    data class Relationship(
+        /**
+         * The relationship.
+         */
+        val `value`: jp.kenpo.Relationship) : FieldChange()
+        
+    {
+        
+
+        companion object
+    }
+    
+
+    
+
+    
+    
+
+
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeFieldChange : FfiConverterRustBuffer<FieldChange>{
+    override fun read(buf: ByteBuffer): FieldChange {
+        return when(buf.getInt()) {
+            1 -> FieldChange.Name(
+                FfiConverterString.read(buf),
+                )
+            2 -> FieldChange.Kana(
+                FfiConverterString.read(buf),
+                )
+            3 -> FieldChange.BirthDate(
+                FfiConverterTypePlainDate.read(buf),
+                )
+            4 -> FieldChange.Sex(
+                FfiConverterTypeSex.read(buf),
+                )
+            5 -> FieldChange.Address(
+                FfiConverterString.read(buf),
+                )
+            6 -> FieldChange.Office(
+                FfiConverterString.read(buf),
+                )
+            7 -> FieldChange.Relationship(
+                FfiConverterTypeRelationship.read(buf),
+                )
+            else -> throw RuntimeException("invalid enum value, something is very wrong!!")
+        }
+    }
+
+    override fun allocationSize(value: FieldChange): ULong = when(value) {
+        is FieldChange.Name -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterString.allocationSize(value.`value`)
+            )
+        }
+        is FieldChange.Kana -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterString.allocationSize(value.`value`)
+            )
+        }
+        is FieldChange.BirthDate -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTypePlainDate.allocationSize(value.`value`)
+            )
+        }
+        is FieldChange.Sex -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTypeSex.allocationSize(value.`value`)
+            )
+        }
+        is FieldChange.Address -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterString.allocationSize(value.`value`)
+            )
+        }
+        is FieldChange.Office -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterString.allocationSize(value.`value`)
+            )
+        }
+        is FieldChange.Relationship -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTypeRelationship.allocationSize(value.`value`)
+            )
+        }
+    }
+
+    override fun write(value: FieldChange, buf: ByteBuffer) {
+        when(value) {
+            is FieldChange.Name -> {
+                buf.putInt(1)
+                FfiConverterString.write(value.`value`, buf)
+                Unit
+            }
+            is FieldChange.Kana -> {
+                buf.putInt(2)
+                FfiConverterString.write(value.`value`, buf)
+                Unit
+            }
+            is FieldChange.BirthDate -> {
+                buf.putInt(3)
+                FfiConverterTypePlainDate.write(value.`value`, buf)
+                Unit
+            }
+            is FieldChange.Sex -> {
+                buf.putInt(4)
+                FfiConverterTypeSex.write(value.`value`, buf)
+                Unit
+            }
+            is FieldChange.Address -> {
+                buf.putInt(5)
+                FfiConverterString.write(value.`value`, buf)
+                Unit
+            }
+            is FieldChange.Office -> {
+                buf.putInt(6)
+                FfiConverterString.write(value.`value`, buf)
+                Unit
+            }
+            is FieldChange.Relationship -> {
+                buf.putInt(7)
+                FfiConverterTypeRelationship.write(value.`value`, buf)
+                Unit
+            }
+        }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
     }
 }
 
@@ -19173,6 +17875,69 @@ public object FfiConverterTypeHouseholdRelation: FfiConverterRustBuffer<Househol
 
 
 /**
+ * Which identifier to check (識別子の種類).
+ */
+
+enum class IdentifierKind {
+    
+    /**
+     * 保険者番号: 8 digits with 検証番号 (保険者番号設定要領).
+     */
+    INSURER_NUMBER,
+    /**
+     * 被保険者等記号 (記号): 1–20 letters, digits, kanji or kana.
+     */
+    INSURED_SYMBOL,
+    /**
+     * 被保険者等番号 (番号): 1–20 letters, digits, kanji or kana.
+     */
+    INSURED_NUMBER,
+    /**
+     * 枝番: 2 digits.
+     */
+    BRANCH_NUMBER,
+    /**
+     * 事業所記号: 1–10 ASCII letters and digits.
+     */
+    OFFICE_CODE,
+    /**
+     * 医療機関コード: 10 digits with a check digit.
+     */
+    INSTITUTION_CODE,
+    /**
+     * 個人番号 (My Number): 12 digits with 検査用数字 (番号法施行令 第8条). Answered masked.
+     */
+    MY_NUMBER;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeIdentifierKind: FfiConverterRustBuffer<IdentifierKind> {
+    override fun read(buf: ByteBuffer) = try {
+        IdentifierKind.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: IdentifierKind) = 4UL
+
+    override fun write(value: IdentifierKind, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
  * What an import file brings.
  */
 
@@ -19214,6 +17979,186 @@ public object FfiConverterTypeImportKind: FfiConverterRustBuffer<ImportKind> {
 
     override fun write(value: ImportKind, buf: ByteBuffer) {
         buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * One source of the applicant's expected income over the coming 12 months.
+ */
+sealed class IncomeItem {
+    
+    /**
+     * An annual amount (pensions, business income …), yen.
+     */
+    data class Annual(
+        /**
+         * Yen a year.
+         */
+        val `amount`: kotlin.Long) : IncomeItem()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * A monthly amount (× 12), yen.
+     */
+    data class Monthly(
+        /**
+         * Yen a month.
+         */
+        val `amount`: kotlin.Long) : IncomeItem()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * A daily amount (× 360), such as 雇用保険 基本手当日額, yen.
+     */
+    data class Daily(
+        /**
+         * Yen a day.
+         */
+        val `amount`: kotlin.Long) : IncomeItem()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * Wages under a labour contract (from a recognition date of 2026-04-01, wage-only income
+     * is judged from the contract, pay outside it left out).
+     */
+    data class LabourContract(
+        /**
+         * The basic pay.
+         */
+        val `pay`: jp.kenpo.ContractPay, 
+        /**
+         * Fixed monthly allowances in the contract (通勤手当 …), yen.
+         */
+        val `monthlyAllowances`: kotlin.Long, 
+        /**
+         * Bonus fixed in the contract, per year, yen.
+         */
+        val `annualBonus`: kotlin.Long, 
+        /**
+         * Expected pay not fixed in the contract (overtime …) over 12 months, yen.
+         */
+        val `payOutsideContract`: kotlin.Long) : IncomeItem()
+        
+    {
+        
+
+        companion object
+    }
+    
+
+    
+
+    
+    
+
+
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeIncomeItem : FfiConverterRustBuffer<IncomeItem>{
+    override fun read(buf: ByteBuffer): IncomeItem {
+        return when(buf.getInt()) {
+            1 -> IncomeItem.Annual(
+                FfiConverterLong.read(buf),
+                )
+            2 -> IncomeItem.Monthly(
+                FfiConverterLong.read(buf),
+                )
+            3 -> IncomeItem.Daily(
+                FfiConverterLong.read(buf),
+                )
+            4 -> IncomeItem.LabourContract(
+                FfiConverterTypeContractPay.read(buf),
+                FfiConverterLong.read(buf),
+                FfiConverterLong.read(buf),
+                FfiConverterLong.read(buf),
+                )
+            else -> throw RuntimeException("invalid enum value, something is very wrong!!")
+        }
+    }
+
+    override fun allocationSize(value: IncomeItem): ULong = when(value) {
+        is IncomeItem.Annual -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterLong.allocationSize(value.`amount`)
+            )
+        }
+        is IncomeItem.Monthly -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterLong.allocationSize(value.`amount`)
+            )
+        }
+        is IncomeItem.Daily -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterLong.allocationSize(value.`amount`)
+            )
+        }
+        is IncomeItem.LabourContract -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTypeContractPay.allocationSize(value.`pay`)
+                + FfiConverterLong.allocationSize(value.`monthlyAllowances`)
+                + FfiConverterLong.allocationSize(value.`annualBonus`)
+                + FfiConverterLong.allocationSize(value.`payOutsideContract`)
+            )
+        }
+    }
+
+    override fun write(value: IncomeItem, buf: ByteBuffer) {
+        when(value) {
+            is IncomeItem.Annual -> {
+                buf.putInt(1)
+                FfiConverterLong.write(value.`amount`, buf)
+                Unit
+            }
+            is IncomeItem.Monthly -> {
+                buf.putInt(2)
+                FfiConverterLong.write(value.`amount`, buf)
+                Unit
+            }
+            is IncomeItem.Daily -> {
+                buf.putInt(3)
+                FfiConverterLong.write(value.`amount`, buf)
+                Unit
+            }
+            is IncomeItem.LabourContract -> {
+                buf.putInt(4)
+                FfiConverterTypeContractPay.write(value.`pay`, buf)
+                FfiConverterLong.write(value.`monthlyAllowances`, buf)
+                FfiConverterLong.write(value.`annualBonus`, buf)
+                FfiConverterLong.write(value.`payOutsideContract`, buf)
+                Unit
+            }
+        }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
     }
 }
 
@@ -19609,57 +18554,37 @@ public object FfiConverterTypeLeaveKind: FfiConverterRustBuffer<LeaveKind> {
 
 
 /**
- * What is wrong with a log that does not verify.
+ * Why eligibility was lost (資格喪失の事由, 健康保険法 第36条).
  */
 
-enum class LogProblem {
+enum class LossReason {
     
     /**
-     * An entry was changed after it was written (or the key is not the log's).
+     * 退職: lost on the day after the last day of employment (insured persons).
      */
-    EDITED,
+    RETIREMENT,
     /**
-     * An entry is missing from the middle.
+     * 死亡: lost on the day after death.
      */
-    REMOVED,
+    DEATH,
     /**
-     * An entry is out of order.
+     * 後期高齢者医療: lost on the 75th birthday itself (第3条1項, 高確法 第52条).
      */
-    REORDERED,
+    LATE_ELDERLY,
     /**
-     * An entry does not link to the one before it.
+     * 被扶養者認定の取消し (dependants).
      */
-    BROKEN_LINK,
+    RECOGNITION_WITHDRAWN,
     /**
-     * The log ends before the entry its anchor records: the tail was cut.
+     * The insured person lost eligibility (dependants; set by the master itself).
      */
-    TAIL_REMOVED,
+    INSURED_LOSS,
     /**
-     * The log holds entries after its anchor's last one.
+     * 転籍 (insured persons).
      */
-    NOT_ANCHORED,
+    TRANSFER,
     /**
-     * The entry the anchor names has another MAC.
-     */
-    ANCHOR_MISMATCH,
-    /**
-     * The key given is not the key that sealed the log.
-     */
-    WRONG_KEY,
-    /**
-     * A keyed entry, and no key was given.
-     */
-    KEY_REQUIRED,
-    /**
-     * An unkeyed entry in a keyed log (a downgrade).
-     */
-    UNKEYED_ENTRY,
-    /**
-     * A legacy (format 0) entry after a current one.
-     */
-    LEGACY_AFTER_CURRENT,
-    /**
-     * Another break, named in the description.
+     * その他.
      */
     OTHER;
 
@@ -19673,16 +18598,16 @@ enum class LogProblem {
 /**
  * @suppress
  */
-public object FfiConverterTypeLogProblem: FfiConverterRustBuffer<LogProblem> {
+public object FfiConverterTypeLossReason: FfiConverterRustBuffer<LossReason> {
     override fun read(buf: ByteBuffer) = try {
-        LogProblem.values()[buf.getInt() - 1]
+        LossReason.values()[buf.getInt() - 1]
     } catch (e: IndexOutOfBoundsException) {
         throw RuntimeException("invalid enum value, something is very wrong!!", e)
     }
 
-    override fun allocationSize(value: LogProblem) = 4UL
+    override fun allocationSize(value: LossReason) = 4UL
 
-    override fun write(value: LogProblem, buf: ByteBuffer) {
+    override fun write(value: LossReason, buf: ByteBuffer) {
         buf.putInt(value.ordinal + 1)
     }
 }
@@ -19833,50 +18758,356 @@ public object FfiConverterTypeMedicalBranch: FfiConverterRustBuffer<MedicalBranc
 
 
 /**
- * A procedure within the My Number Act's scope (番号法 第9条・別表, 第19条), named by an H1
- * request.
+ * A notification (届出) applied to the master. JSON: tagged by `kind`; dates `YYYY-MM-DD`; a
+ * key `{"symbol": "10", "number": "123", "branch": "00"}`. Personal data: no `Debug`.
+ *
+ * ```
+ * use kenpo_api::member::MemberEvent;
+ * let event: MemberEvent = serde_json::from_str(r#"{"kind": "loss",
+ * "key": {"symbol": "10", "number": "123", "branch": "00"},
+ * "lost": "2026-07-01", "reason": "retirement"}"#).unwrap();
+ * assert!(matches!(event, MemberEvent::Loss { .. }));
+ * ```
  */
-
-enum class MyNumberProcedure {
+sealed class MemberEvent {
     
     /**
-     * 被扶養者認定に係る課税・非課税情報の照会.
+     * 被保険者資格取得届 (健康保険法 第48条, 第35条): an insured person acquires eligibility.
      */
-    DEPENDENT_INCOME_INQUIRY,
-    /**
-     * 資格情報に係る個人番号の登録.
-     */
-    ELIGIBILITY_REGISTRATION,
-    /**
-     * 保険給付の支給に関する事務.
-     */
-    BENEFIT_PAYMENT,
-    /**
-     * 保険料等の徴収に関する事務.
-     */
-    PREMIUM_COLLECTION;
+    data class Acquisition(
+        /**
+         * 記号・番号・枝番.
+         */
+        val `key`: jp.kenpo.MemberKey, 
+        /**
+         * 資格取得日.
+         */
+        val `acquired`: jp.kenpo.PlainDate, 
+        /**
+         * Identity fields.
+         */
+        val `identity`: jp.kenpo.Identity, 
+        /**
+         * 事業所記号.
+         */
+        val `office`: kotlin.String) : MemberEvent()
+        
+    {
+        
 
+        companion object
+    }
+    
+    /**
+     * 被扶養者(異動)届, addition (則 第38条): a dependant recognised.
+     */
+    data class DependentAdded(
+        /**
+         * The dependant's key (the insured person's 記号・番号, its own 枝番).
+         */
+        val `key`: jp.kenpo.MemberKey, 
+        /**
+         * 被扶養者認定日.
+         */
+        val `recognized`: jp.kenpo.PlainDate, 
+        /**
+         * Identity fields.
+         */
+        val `identity`: jp.kenpo.Identity, 
+        /**
+         * 続柄.
+         */
+        val `relationship`: jp.kenpo.Relationship) : MemberEvent()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * 被扶養者(異動)届, removal: no longer a dependant from `lost`.
+     */
+    data class DependentRemoved(
+        /**
+         * The dependant's key.
+         */
+        val `key`: jp.kenpo.MemberKey, 
+        /**
+         * The first day no longer a dependant.
+         */
+        val `lost`: jp.kenpo.PlainDate, 
+        /**
+         * Why.
+         */
+        val `reason`: jp.kenpo.LossReason) : MemberEvent()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * A change of a field from a date onward (氏名変更届, 住所変更届, 事業所の異動 …).
+     */
+    data class Change(
+        /**
+         * Whose.
+         */
+        val `key`: jp.kenpo.MemberKey, 
+        /**
+         * The first day the new value holds.
+         */
+        val `effective`: jp.kenpo.PlainDate, 
+        /**
+         * The field and its new value.
+         */
+        val `change`: jp.kenpo.FieldChange) : MemberEvent()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * 訂正: the recorded value was wrong from the start; replaced in every version.
+     */
+    data class Correction(
+        /**
+         * Whose.
+         */
+        val `key`: jp.kenpo.MemberKey, 
+        /**
+         * The field and its right value.
+         */
+        val `change`: jp.kenpo.FieldChange) : MemberEvent()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * 標準報酬月額の決定 (健康保険法 第41条–第43条の3) for an insured person, recorded in the
+     * master's grade history. A second decision for the same first month replaces the first
+     * (the journal keeps both).
+     */
+    data class GradeDecided(
+        /**
+         * The insured person's key.
+         */
+        val `key`: jp.kenpo.MemberKey, 
+        /**
+         * The decision.
+         */
+        val `decision`: jp.kenpo.GradeRecord) : MemberEvent()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * 被保険者資格喪失届 (健康保険法 第36条): lost on `lost` (資格喪失日: the day after leaving
+     * or death, the 75th birthday); the dependants lose it on the same day.
+     */
+    data class Loss(
+        /**
+         * The insured person's key.
+         */
+        val `key`: jp.kenpo.MemberKey, 
+        /**
+         * 資格喪失日.
+         */
+        val `lost`: jp.kenpo.PlainDate, 
+        /**
+         * Why.
+         */
+        val `reason`: jp.kenpo.LossReason) : MemberEvent()
+        
+    {
+        
+
+        companion object
+    }
+    
+
+    
+
+    
     
 
 
     companion object
 }
 
-
 /**
  * @suppress
  */
-public object FfiConverterTypeMyNumberProcedure: FfiConverterRustBuffer<MyNumberProcedure> {
-    override fun read(buf: ByteBuffer) = try {
-        MyNumberProcedure.values()[buf.getInt() - 1]
-    } catch (e: IndexOutOfBoundsException) {
-        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+public object FfiConverterTypeMemberEvent : FfiConverterRustBuffer<MemberEvent>{
+    override fun read(buf: ByteBuffer): MemberEvent {
+        return when(buf.getInt()) {
+            1 -> MemberEvent.Acquisition(
+                FfiConverterTypeMemberKey.read(buf),
+                FfiConverterTypePlainDate.read(buf),
+                FfiConverterTypeIdentity.read(buf),
+                FfiConverterString.read(buf),
+                )
+            2 -> MemberEvent.DependentAdded(
+                FfiConverterTypeMemberKey.read(buf),
+                FfiConverterTypePlainDate.read(buf),
+                FfiConverterTypeIdentity.read(buf),
+                FfiConverterTypeRelationship.read(buf),
+                )
+            3 -> MemberEvent.DependentRemoved(
+                FfiConverterTypeMemberKey.read(buf),
+                FfiConverterTypePlainDate.read(buf),
+                FfiConverterTypeLossReason.read(buf),
+                )
+            4 -> MemberEvent.Change(
+                FfiConverterTypeMemberKey.read(buf),
+                FfiConverterTypePlainDate.read(buf),
+                FfiConverterTypeFieldChange.read(buf),
+                )
+            5 -> MemberEvent.Correction(
+                FfiConverterTypeMemberKey.read(buf),
+                FfiConverterTypeFieldChange.read(buf),
+                )
+            6 -> MemberEvent.GradeDecided(
+                FfiConverterTypeMemberKey.read(buf),
+                FfiConverterTypeGradeRecord.read(buf),
+                )
+            7 -> MemberEvent.Loss(
+                FfiConverterTypeMemberKey.read(buf),
+                FfiConverterTypePlainDate.read(buf),
+                FfiConverterTypeLossReason.read(buf),
+                )
+            else -> throw RuntimeException("invalid enum value, something is very wrong!!")
+        }
     }
 
-    override fun allocationSize(value: MyNumberProcedure) = 4UL
+    override fun allocationSize(value: MemberEvent): ULong = when(value) {
+        is MemberEvent.Acquisition -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTypeMemberKey.allocationSize(value.`key`)
+                + FfiConverterTypePlainDate.allocationSize(value.`acquired`)
+                + FfiConverterTypeIdentity.allocationSize(value.`identity`)
+                + FfiConverterString.allocationSize(value.`office`)
+            )
+        }
+        is MemberEvent.DependentAdded -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTypeMemberKey.allocationSize(value.`key`)
+                + FfiConverterTypePlainDate.allocationSize(value.`recognized`)
+                + FfiConverterTypeIdentity.allocationSize(value.`identity`)
+                + FfiConverterTypeRelationship.allocationSize(value.`relationship`)
+            )
+        }
+        is MemberEvent.DependentRemoved -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTypeMemberKey.allocationSize(value.`key`)
+                + FfiConverterTypePlainDate.allocationSize(value.`lost`)
+                + FfiConverterTypeLossReason.allocationSize(value.`reason`)
+            )
+        }
+        is MemberEvent.Change -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTypeMemberKey.allocationSize(value.`key`)
+                + FfiConverterTypePlainDate.allocationSize(value.`effective`)
+                + FfiConverterTypeFieldChange.allocationSize(value.`change`)
+            )
+        }
+        is MemberEvent.Correction -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTypeMemberKey.allocationSize(value.`key`)
+                + FfiConverterTypeFieldChange.allocationSize(value.`change`)
+            )
+        }
+        is MemberEvent.GradeDecided -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTypeMemberKey.allocationSize(value.`key`)
+                + FfiConverterTypeGradeRecord.allocationSize(value.`decision`)
+            )
+        }
+        is MemberEvent.Loss -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTypeMemberKey.allocationSize(value.`key`)
+                + FfiConverterTypePlainDate.allocationSize(value.`lost`)
+                + FfiConverterTypeLossReason.allocationSize(value.`reason`)
+            )
+        }
+    }
 
-    override fun write(value: MyNumberProcedure, buf: ByteBuffer) {
-        buf.putInt(value.ordinal + 1)
+    override fun write(value: MemberEvent, buf: ByteBuffer) {
+        when(value) {
+            is MemberEvent.Acquisition -> {
+                buf.putInt(1)
+                FfiConverterTypeMemberKey.write(value.`key`, buf)
+                FfiConverterTypePlainDate.write(value.`acquired`, buf)
+                FfiConverterTypeIdentity.write(value.`identity`, buf)
+                FfiConverterString.write(value.`office`, buf)
+                Unit
+            }
+            is MemberEvent.DependentAdded -> {
+                buf.putInt(2)
+                FfiConverterTypeMemberKey.write(value.`key`, buf)
+                FfiConverterTypePlainDate.write(value.`recognized`, buf)
+                FfiConverterTypeIdentity.write(value.`identity`, buf)
+                FfiConverterTypeRelationship.write(value.`relationship`, buf)
+                Unit
+            }
+            is MemberEvent.DependentRemoved -> {
+                buf.putInt(3)
+                FfiConverterTypeMemberKey.write(value.`key`, buf)
+                FfiConverterTypePlainDate.write(value.`lost`, buf)
+                FfiConverterTypeLossReason.write(value.`reason`, buf)
+                Unit
+            }
+            is MemberEvent.Change -> {
+                buf.putInt(4)
+                FfiConverterTypeMemberKey.write(value.`key`, buf)
+                FfiConverterTypePlainDate.write(value.`effective`, buf)
+                FfiConverterTypeFieldChange.write(value.`change`, buf)
+                Unit
+            }
+            is MemberEvent.Correction -> {
+                buf.putInt(5)
+                FfiConverterTypeMemberKey.write(value.`key`, buf)
+                FfiConverterTypeFieldChange.write(value.`change`, buf)
+                Unit
+            }
+            is MemberEvent.GradeDecided -> {
+                buf.putInt(6)
+                FfiConverterTypeMemberKey.write(value.`key`, buf)
+                FfiConverterTypeGradeRecord.write(value.`decision`, buf)
+                Unit
+            }
+            is MemberEvent.Loss -> {
+                buf.putInt(7)
+                FfiConverterTypeMemberKey.write(value.`key`, buf)
+                FfiConverterTypePlainDate.write(value.`lost`, buf)
+                FfiConverterTypeLossReason.write(value.`reason`, buf)
+                Unit
+            }
+        }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
     }
 }
 
@@ -20400,6 +19631,177 @@ public object FfiConverterTypeNotTargetReason : FfiConverterRustBuffer<NotTarget
 
 
 /**
+ * What one row says.
+ */
+sealed class Notification {
+    
+    /**
+     * A change to the member master (apply it with `MemberMaster.apply`).
+     */
+    data class Member(
+        /**
+         * The event.
+         */
+        val `event`: jp.kenpo.MemberEvent) : Notification()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * Pay that decides a grade or a bonus premium.
+     */
+    data class Pay(
+        /**
+         * The report.
+         */
+        val `report`: jp.kenpo.PayReport) : Notification()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * A 被扶養者(異動)届 entry whose 枝番 the caller resolves.
+     */
+    data class Dependant(
+        /**
+         * The entry.
+         */
+        val `notice`: jp.kenpo.DependantNotice) : Notification()
+        
+    {
+        
+
+        companion object
+    }
+    
+
+    
+
+    
+    
+
+
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeNotification : FfiConverterRustBuffer<Notification>{
+    override fun read(buf: ByteBuffer): Notification {
+        return when(buf.getInt()) {
+            1 -> Notification.Member(
+                FfiConverterTypeMemberEvent.read(buf),
+                )
+            2 -> Notification.Pay(
+                FfiConverterTypePayReport.read(buf),
+                )
+            3 -> Notification.Dependant(
+                FfiConverterTypeDependantNotice.read(buf),
+                )
+            else -> throw RuntimeException("invalid enum value, something is very wrong!!")
+        }
+    }
+
+    override fun allocationSize(value: Notification): ULong = when(value) {
+        is Notification.Member -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTypeMemberEvent.allocationSize(value.`event`)
+            )
+        }
+        is Notification.Pay -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTypePayReport.allocationSize(value.`report`)
+            )
+        }
+        is Notification.Dependant -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTypeDependantNotice.allocationSize(value.`notice`)
+            )
+        }
+    }
+
+    override fun write(value: Notification, buf: ByteBuffer) {
+        when(value) {
+            is Notification.Member -> {
+                buf.putInt(1)
+                FfiConverterTypeMemberEvent.write(value.`event`, buf)
+                Unit
+            }
+            is Notification.Pay -> {
+                buf.putInt(2)
+                FfiConverterTypePayReport.write(value.`report`, buf)
+                Unit
+            }
+            is Notification.Dependant -> {
+                buf.putInt(3)
+                FfiConverterTypeDependantNotice.write(value.`notice`, buf)
+                Unit
+            }
+        }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
+    }
+}
+
+
+
+
+
+/**
+ * Which rows a documented CSV or JSON file holds.
+ */
+
+enum class NotificationKind {
+    
+    /**
+     * Member events (資格取得, 資格喪失, 被扶養者認定・削除).
+     */
+    MEMBER_EVENTS,
+    /**
+     * Pay reports (取得時報酬, 算定基礎, 月額変更, 賞与, 従前標準報酬).
+     */
+    PAY_REPORTS;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeNotificationKind: FfiConverterRustBuffer<NotificationKind> {
+    override fun read(buf: ByteBuffer) = try {
+        NotificationKind.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: NotificationKind) = 4UL
+
+    override fun write(value: NotificationKind, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
  * A part of a premium (保険料の内訳).
  */
 
@@ -20502,6 +19904,300 @@ public object FfiConverterTypePatientCategory: FfiConverterRustBuffer<PatientCat
 
     override fun write(value: PatientCategory, buf: ByteBuffer) {
         buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * A pay report about one insured person: the figures that decide a grade or a bonus premium.
+ * Personal data (the key): no `Debug`.
+ */
+sealed class PayReport {
+    
+    /**
+     * 資格取得届 報酬月額 (健康保険法 第42条).
+     */
+    data class Acquisition(
+        /**
+         * The insured person.
+         */
+        val `key`: jp.kenpo.MemberKey, 
+        /**
+         * 資格取得日.
+         */
+        val `acquired`: jp.kenpo.PlainDate, 
+        /**
+         * 報酬月額 (通貨 + 現物), yen.
+         */
+        val `amount`: kotlin.Long, 
+        /**
+         * How the employee share is paid.
+         */
+        val `payment`: jp.kenpo.PaymentMethod) : PayReport()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * 算定基礎届 (第41条): the pay of April, May and June of `year`.
+     */
+    data class Regular(
+        /**
+         * The insured person.
+         */
+        val `key`: jp.kenpo.MemberKey, 
+        /**
+         * The year of the determination.
+         */
+        val `year`: kotlin.Int, 
+        /**
+         * The kind of worker.
+         */
+        val `worker`: jp.kenpo.WorkerKind, 
+        /**
+         * The months.
+         */
+        val `months`: List<jp.kenpo.MonthPay>) : PayReport()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * 月額変更届 (第43条): three months of pay after a fixed-wage change.
+     */
+    data class Revision(
+        /**
+         * The insured person.
+         */
+        val `key`: jp.kenpo.MemberKey, 
+        /**
+         * The month the changed wage was first paid.
+         */
+        val `firstMonth`: jp.kenpo.PlainMonth, 
+        /**
+         * 昇給 or 降給.
+         */
+        val `change`: jp.kenpo.FixedWageChange, 
+        /**
+         * The kind of worker.
+         */
+        val `worker`: jp.kenpo.WorkerKind, 
+        /**
+         * The three months.
+         */
+        val `months`: List<jp.kenpo.MonthPay>) : PayReport()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * 賞与支払届 (第45条).
+     */
+    data class Bonus(
+        /**
+         * The insured person.
+         */
+        val `key`: jp.kenpo.MemberKey, 
+        /**
+         * 賞与支払年月日.
+         */
+        val `paidOn`: jp.kenpo.PlainDate, 
+        /**
+         * The amount paid (通貨 + 現物), yen.
+         */
+        val `amount`: kotlin.Long) : PayReport()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * The 標準報酬月額 in force when the records were taken over from an earlier system.
+     */
+    data class Opening(
+        /**
+         * The insured person.
+         */
+        val `key`: jp.kenpo.MemberKey, 
+        /**
+         * 標準報酬月額 in force, yen.
+         */
+        val `standardMonthly`: kotlin.Long, 
+        /**
+         * The first month it applies to.
+         */
+        val `effectiveFrom`: jp.kenpo.PlainMonth, 
+        /**
+         * How the employee share is paid.
+         */
+        val `payment`: jp.kenpo.PaymentMethod) : PayReport()
+        
+    {
+        
+
+        companion object
+    }
+    
+
+    
+
+    
+    
+
+
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypePayReport : FfiConverterRustBuffer<PayReport>{
+    override fun read(buf: ByteBuffer): PayReport {
+        return when(buf.getInt()) {
+            1 -> PayReport.Acquisition(
+                FfiConverterTypeMemberKey.read(buf),
+                FfiConverterTypePlainDate.read(buf),
+                FfiConverterLong.read(buf),
+                FfiConverterTypePaymentMethod.read(buf),
+                )
+            2 -> PayReport.Regular(
+                FfiConverterTypeMemberKey.read(buf),
+                FfiConverterInt.read(buf),
+                FfiConverterTypeWorkerKind.read(buf),
+                FfiConverterSequenceTypeMonthPay.read(buf),
+                )
+            3 -> PayReport.Revision(
+                FfiConverterTypeMemberKey.read(buf),
+                FfiConverterTypePlainMonth.read(buf),
+                FfiConverterTypeFixedWageChange.read(buf),
+                FfiConverterTypeWorkerKind.read(buf),
+                FfiConverterSequenceTypeMonthPay.read(buf),
+                )
+            4 -> PayReport.Bonus(
+                FfiConverterTypeMemberKey.read(buf),
+                FfiConverterTypePlainDate.read(buf),
+                FfiConverterLong.read(buf),
+                )
+            5 -> PayReport.Opening(
+                FfiConverterTypeMemberKey.read(buf),
+                FfiConverterLong.read(buf),
+                FfiConverterTypePlainMonth.read(buf),
+                FfiConverterTypePaymentMethod.read(buf),
+                )
+            else -> throw RuntimeException("invalid enum value, something is very wrong!!")
+        }
+    }
+
+    override fun allocationSize(value: PayReport): ULong = when(value) {
+        is PayReport.Acquisition -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTypeMemberKey.allocationSize(value.`key`)
+                + FfiConverterTypePlainDate.allocationSize(value.`acquired`)
+                + FfiConverterLong.allocationSize(value.`amount`)
+                + FfiConverterTypePaymentMethod.allocationSize(value.`payment`)
+            )
+        }
+        is PayReport.Regular -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTypeMemberKey.allocationSize(value.`key`)
+                + FfiConverterInt.allocationSize(value.`year`)
+                + FfiConverterTypeWorkerKind.allocationSize(value.`worker`)
+                + FfiConverterSequenceTypeMonthPay.allocationSize(value.`months`)
+            )
+        }
+        is PayReport.Revision -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTypeMemberKey.allocationSize(value.`key`)
+                + FfiConverterTypePlainMonth.allocationSize(value.`firstMonth`)
+                + FfiConverterTypeFixedWageChange.allocationSize(value.`change`)
+                + FfiConverterTypeWorkerKind.allocationSize(value.`worker`)
+                + FfiConverterSequenceTypeMonthPay.allocationSize(value.`months`)
+            )
+        }
+        is PayReport.Bonus -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTypeMemberKey.allocationSize(value.`key`)
+                + FfiConverterTypePlainDate.allocationSize(value.`paidOn`)
+                + FfiConverterLong.allocationSize(value.`amount`)
+            )
+        }
+        is PayReport.Opening -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTypeMemberKey.allocationSize(value.`key`)
+                + FfiConverterLong.allocationSize(value.`standardMonthly`)
+                + FfiConverterTypePlainMonth.allocationSize(value.`effectiveFrom`)
+                + FfiConverterTypePaymentMethod.allocationSize(value.`payment`)
+            )
+        }
+    }
+
+    override fun write(value: PayReport, buf: ByteBuffer) {
+        when(value) {
+            is PayReport.Acquisition -> {
+                buf.putInt(1)
+                FfiConverterTypeMemberKey.write(value.`key`, buf)
+                FfiConverterTypePlainDate.write(value.`acquired`, buf)
+                FfiConverterLong.write(value.`amount`, buf)
+                FfiConverterTypePaymentMethod.write(value.`payment`, buf)
+                Unit
+            }
+            is PayReport.Regular -> {
+                buf.putInt(2)
+                FfiConverterTypeMemberKey.write(value.`key`, buf)
+                FfiConverterInt.write(value.`year`, buf)
+                FfiConverterTypeWorkerKind.write(value.`worker`, buf)
+                FfiConverterSequenceTypeMonthPay.write(value.`months`, buf)
+                Unit
+            }
+            is PayReport.Revision -> {
+                buf.putInt(3)
+                FfiConverterTypeMemberKey.write(value.`key`, buf)
+                FfiConverterTypePlainMonth.write(value.`firstMonth`, buf)
+                FfiConverterTypeFixedWageChange.write(value.`change`, buf)
+                FfiConverterTypeWorkerKind.write(value.`worker`, buf)
+                FfiConverterSequenceTypeMonthPay.write(value.`months`, buf)
+                Unit
+            }
+            is PayReport.Bonus -> {
+                buf.putInt(4)
+                FfiConverterTypeMemberKey.write(value.`key`, buf)
+                FfiConverterTypePlainDate.write(value.`paidOn`, buf)
+                FfiConverterLong.write(value.`amount`, buf)
+                Unit
+            }
+            is PayReport.Opening -> {
+                buf.putInt(5)
+                FfiConverterTypeMemberKey.write(value.`key`, buf)
+                FfiConverterLong.write(value.`standardMonthly`, buf)
+                FfiConverterTypePlainMonth.write(value.`effectiveFrom`, buf)
+                FfiConverterTypePaymentMethod.write(value.`payment`, buf)
+                Unit
+            }
+        }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
     }
 }
 
@@ -20631,6 +20327,53 @@ public object FfiConverterTypePremiumBase: FfiConverterRustBuffer<PremiumBase> {
     override fun allocationSize(value: PremiumBase) = 4UL
 
     override fun write(value: PremiumBase, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * The outcome of one rule.
+ */
+
+enum class ReasonOutcome {
+    
+    /**
+     * The condition holds.
+     */
+    MET,
+    /**
+     * The condition fails: no recognition.
+     */
+    FAILED,
+    /**
+     * The rule does not apply to this case.
+     */
+    NOT_APPLICABLE;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeReasonOutcome: FfiConverterRustBuffer<ReasonOutcome> {
+    override fun read(buf: ByteBuffer) = try {
+        ReasonOutcome.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: ReasonOutcome) = 4UL
+
+    override fun write(value: ReasonOutcome, buf: ByteBuffer) {
         buf.putInt(value.ordinal + 1)
     }
 }
@@ -20775,47 +20518,43 @@ public object FfiConverterTypeReceiptType : FfiConverterRustBuffer<ReceiptType>{
 
 
 /**
- * The kind of a recipient, which decides how the law treats a transfer to it.
+ * A rule of the recognition.
  */
 
-enum class RecipientKind {
+enum class RecognitionRule {
     
     /**
-     * A role inside the society: use within the purpose, not a provision.
+     * The relationship is within 第3条7項.
      */
-    OWN_ROLE,
+    RELATIVE_SCOPE,
     /**
-     * The subject, or the agent admitted by the disclosure procedure.
+     * Living together, when the relationship requires it.
      */
-    SUBJECT,
+    COHABITATION,
     /**
-     * A named outsourcee (委託先, 個人情報保護法 第27条第5項第1号).
+     * Not covered by 後期高齢者医療 (第3条7項 ただし書).
      */
-    OUTSOURCEE,
+    LATE_ELDERLY_EXCLUSION,
     /**
-     * A named third party (第三者): a provision the society records (第29条).
+     * Domestic residence and the excluded statuses.
      */
-    THIRD_PARTY,
+    DOMESTIC_RESIDENCE,
     /**
-     * Another insurer, municipality or pension office, after confirming who it is.
+     * How the annual income was judged (labour contract or expected income).
      */
-    OTHER_INSURER,
+    INCOME_BASIS,
     /**
-     * A medical institution or attending doctor, after confirmation.
+     * Annual income below the threshold.
      */
-    CLINIC,
+    INCOME_THRESHOLD,
     /**
-     * The review and payment bodies (審査支払機関).
+     * Living together: income below half of the insured's (or the exception).
      */
-    REVIEW_PAYMENT_BODY,
+    HALF_OF_INSURED_INCOME,
     /**
-     * A national system (オンライン資格確認等システム, 情報提供ネットワークシステム).
+     * Living apart: income below the remittance.
      */
-    NATIONAL_SYSTEM,
-    /**
-     * The employer: may carry a sealed notice, never its content.
-     */
-    EMPLOYER;
+    BELOW_REMITTANCE;
 
     
 
@@ -20827,16 +20566,16 @@ enum class RecipientKind {
 /**
  * @suppress
  */
-public object FfiConverterTypeRecipientKind: FfiConverterRustBuffer<RecipientKind> {
+public object FfiConverterTypeRecognitionRule: FfiConverterRustBuffer<RecognitionRule> {
     override fun read(buf: ByteBuffer) = try {
-        RecipientKind.values()[buf.getInt() - 1]
+        RecognitionRule.values()[buf.getInt() - 1]
     } catch (e: IndexOutOfBoundsException) {
         throw RuntimeException("invalid enum value, something is very wrong!!", e)
     }
 
-    override fun allocationSize(value: RecipientKind) = 4UL
+    override fun allocationSize(value: RecognitionRule) = 4UL
 
-    override fun write(value: RecipientKind, buf: ByteBuffer) {
+    override fun write(value: RecognitionRule, buf: ByteBuffer) {
         buf.putInt(value.ordinal + 1)
     }
 }
@@ -21053,6 +20792,192 @@ public object FfiConverterTypeRegularOutcome : FfiConverterRustBuffer<RegularOut
 
 
 /**
+ * 続柄: a dependant's relationship to the insured person (健康保険法 第3条7項).
+ */
+
+enum class Relationship {
+    
+    /**
+     * 配偶者, including a de-facto spouse (第3条7項1号).
+     */
+    SPOUSE,
+    /**
+     * 子 (第3条7項1号).
+     */
+    CHILD,
+    /**
+     * 孫 (第3条7項1号).
+     */
+    GRANDCHILD,
+    /**
+     * 兄・姉 (第3条7項1号 from 2016-10-01; before, they had to live with the insured).
+     */
+    ELDER_SIBLING,
+    /**
+     * 弟・妹 (第3条7項1号).
+     */
+    YOUNGER_SIBLING,
+    /**
+     * 父母 and other parents (直系尊属, 第3条7項1号).
+     */
+    PARENT,
+    /**
+     * 祖父母 and other 直系尊属 (第3条7項1号).
+     */
+    GRANDPARENT,
+    /**
+     * Another relative within the third degree (第3条7項2号: must live with the insured).
+     */
+    OTHER_RELATIVE_WITHIN_THIRD_DEGREE,
+    /**
+     * A parent or child of a de-facto spouse (第3条7項3号・4号: must live with the insured).
+     */
+    DE_FACTO_SPOUSE_PARENT_OR_CHILD;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeRelationship: FfiConverterRustBuffer<Relationship> {
+    override fun read(buf: ByteBuffer) = try {
+        Relationship.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: Relationship) = 4UL
+
+    override fun write(value: Relationship, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * Where the applicant lives (国内居住要件, 健康保険法 第3条7項, from 2020-04-01).
+ */
+sealed class Residence {
+    
+    /**
+     * 住民票 in Japan.
+     */
+    object Domestic : Residence()
+    
+    
+    /**
+     * In Japan with a status that excludes recognition.
+     */
+    data class DomesticExcluded(
+        /**
+         * The status.
+         */
+        val `status`: jp.kenpo.ExcludedStatus) : Residence()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * Abroad, with the exception that applies (or none).
+     */
+    data class Abroad(
+        /**
+         * The exception.
+         */
+        val `reason`: jp.kenpo.AbroadReason) : Residence()
+        
+    {
+        
+
+        companion object
+    }
+    
+
+    
+
+    
+    
+
+
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeResidence : FfiConverterRustBuffer<Residence>{
+    override fun read(buf: ByteBuffer): Residence {
+        return when(buf.getInt()) {
+            1 -> Residence.Domestic
+            2 -> Residence.DomesticExcluded(
+                FfiConverterTypeExcludedStatus.read(buf),
+                )
+            3 -> Residence.Abroad(
+                FfiConverterTypeAbroadReason.read(buf),
+                )
+            else -> throw RuntimeException("invalid enum value, something is very wrong!!")
+        }
+    }
+
+    override fun allocationSize(value: Residence): ULong = when(value) {
+        is Residence.Domestic -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+            )
+        }
+        is Residence.DomesticExcluded -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTypeExcludedStatus.allocationSize(value.`status`)
+            )
+        }
+        is Residence.Abroad -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTypeAbroadReason.allocationSize(value.`reason`)
+            )
+        }
+    }
+
+    override fun write(value: Residence, buf: ByteBuffer) {
+        when(value) {
+            is Residence.Domestic -> {
+                buf.putInt(1)
+                Unit
+            }
+            is Residence.DomesticExcluded -> {
+                buf.putInt(2)
+                FfiConverterTypeExcludedStatus.write(value.`status`, buf)
+                Unit
+            }
+            is Residence.Abroad -> {
+                buf.putInt(3)
+                FfiConverterTypeAbroadReason.write(value.`reason`, buf)
+                Unit
+            }
+        }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
+    }
+}
+
+
+
+
+
+/**
  * The result of a revision.
  */
 sealed class RevisionOutcome {
@@ -21240,6 +21165,49 @@ public object FfiConverterTypeSex: FfiConverterRustBuffer<Sex> {
     override fun allocationSize(value: Sex) = 4UL
 
     override fun write(value: Sex, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * Which file shape a `SHFD0006` reader found.
+ */
+
+enum class ShfdVariant {
+    
+    /**
+     * `SHFD0006.CSV`, to the pension office.
+     */
+    PENSION_OFFICE,
+    /**
+     * `KPFD0006.CSV`, to a 健康保険組合 (three trailing items per data record).
+     */
+    HEALTH_INSURANCE_SOCIETY;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeShfdVariant: FfiConverterRustBuffer<ShfdVariant> {
+    override fun read(buf: ByteBuffer) = try {
+        ShfdVariant.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: ShfdVariant) = 4UL
+
+    override fun write(value: ShfdVariant, buf: ByteBuffer) {
         buf.putInt(value.ordinal + 1)
     }
 }
@@ -22347,70 +22315,6 @@ public object FfiConverterOptionalString: FfiConverterRustBuffer<kotlin.String?>
 /**
  * @suppress
  */
-public object FfiConverterOptionalByteArray: FfiConverterRustBuffer<kotlin.ByteArray?> {
-    override fun read(buf: ByteBuffer): kotlin.ByteArray? {
-        if (buf.get().toInt() == 0) {
-            return null
-        }
-        return FfiConverterByteArray.read(buf)
-    }
-
-    override fun allocationSize(value: kotlin.ByteArray?): ULong {
-        if (value == null) {
-            return 1UL
-        } else {
-            return 1UL + FfiConverterByteArray.allocationSize(value)
-        }
-    }
-
-    override fun write(value: kotlin.ByteArray?, buf: ByteBuffer) {
-        if (value == null) {
-            buf.put(0)
-        } else {
-            buf.put(1)
-            FfiConverterByteArray.write(value, buf)
-        }
-    }
-}
-
-
-
-
-/**
- * @suppress
- */
-public object FfiConverterOptionalTypeAccessDenial: FfiConverterRustBuffer<AccessDenial?> {
-    override fun read(buf: ByteBuffer): AccessDenial? {
-        if (buf.get().toInt() == 0) {
-            return null
-        }
-        return FfiConverterTypeAccessDenial.read(buf)
-    }
-
-    override fun allocationSize(value: AccessDenial?): ULong {
-        if (value == null) {
-            return 1UL
-        } else {
-            return 1UL + FfiConverterTypeAccessDenial.allocationSize(value)
-        }
-    }
-
-    override fun write(value: AccessDenial?, buf: ByteBuffer) {
-        if (value == null) {
-            buf.put(0)
-        } else {
-            buf.put(1)
-            FfiConverterTypeAccessDenial.write(value, buf)
-        }
-    }
-}
-
-
-
-
-/**
- * @suppress
- */
 public object FfiConverterOptionalTypeAdditionalBenefitDecision: FfiConverterRustBuffer<AdditionalBenefitDecision?> {
     override fun read(buf: ByteBuffer): AdditionalBenefitDecision? {
         if (buf.get().toInt() == 0) {
@@ -22699,6 +22603,38 @@ public object FfiConverterOptionalTypeGrade: FfiConverterRustBuffer<Grade?> {
 /**
  * @suppress
  */
+public object FfiConverterOptionalTypeGradeRecord: FfiConverterRustBuffer<GradeRecord?> {
+    override fun read(buf: ByteBuffer): GradeRecord? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeGradeRecord.read(buf)
+    }
+
+    override fun allocationSize(value: GradeRecord?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeGradeRecord.allocationSize(value)
+        }
+    }
+
+    override fun write(value: GradeRecord?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeGradeRecord.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterOptionalTypeHighCostDecision: FfiConverterRustBuffer<HighCostDecision?> {
     override fun read(buf: ByteBuffer): HighCostDecision? {
         if (buf.get().toInt() == 0) {
@@ -22827,38 +22763,6 @@ public object FfiConverterOptionalTypeLossOfEligibility: FfiConverterRustBuffer<
 /**
  * @suppress
  */
-public object FfiConverterOptionalTypeMemberKey: FfiConverterRustBuffer<MemberKey?> {
-    override fun read(buf: ByteBuffer): MemberKey? {
-        if (buf.get().toInt() == 0) {
-            return null
-        }
-        return FfiConverterTypeMemberKey.read(buf)
-    }
-
-    override fun allocationSize(value: MemberKey?): ULong {
-        if (value == null) {
-            return 1UL
-        } else {
-            return 1UL + FfiConverterTypeMemberKey.allocationSize(value)
-        }
-    }
-
-    override fun write(value: MemberKey?, buf: ByteBuffer) {
-        if (value == null) {
-            buf.put(0)
-        } else {
-            buf.put(1)
-            FfiConverterTypeMemberKey.write(value, buf)
-        }
-    }
-}
-
-
-
-
-/**
- * @suppress
- */
 public object FfiConverterOptionalTypePremiumBreakdown: FfiConverterRustBuffer<PremiumBreakdown?> {
     override fun read(buf: ByteBuffer): PremiumBreakdown? {
         if (buf.get().toInt() == 0) {
@@ -22923,6 +22827,38 @@ public object FfiConverterOptionalTypePremiumRates: FfiConverterRustBuffer<Premi
 /**
  * @suppress
  */
+public object FfiConverterOptionalTypeRecognitionDecision: FfiConverterRustBuffer<RecognitionDecision?> {
+    override fun read(buf: ByteBuffer): RecognitionDecision? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeRecognitionDecision.read(buf)
+    }
+
+    override fun allocationSize(value: RecognitionDecision?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeRecognitionDecision.allocationSize(value)
+        }
+    }
+
+    override fun write(value: RecognitionDecision?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeRecognitionDecision.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterOptionalTypeStratification: FfiConverterRustBuffer<Stratification?> {
     override fun read(buf: ByteBuffer): Stratification? {
         if (buf.get().toInt() == 0) {
@@ -22977,38 +22913,6 @@ public object FfiConverterOptionalTypeSupplementPayment: FfiConverterRustBuffer<
         } else {
             buf.put(1)
             FfiConverterTypeSupplementPayment.write(value, buf)
-        }
-    }
-}
-
-
-
-
-/**
- * @suppress
- */
-public object FfiConverterOptionalTypeAccessField: FfiConverterRustBuffer<AccessField?> {
-    override fun read(buf: ByteBuffer): AccessField? {
-        if (buf.get().toInt() == 0) {
-            return null
-        }
-        return FfiConverterTypeAccessField.read(buf)
-    }
-
-    override fun allocationSize(value: AccessField?): ULong {
-        if (value == null) {
-            return 1UL
-        } else {
-            return 1UL + FfiConverterTypeAccessField.allocationSize(value)
-        }
-    }
-
-    override fun write(value: AccessField?, buf: ByteBuffer) {
-        if (value == null) {
-            buf.put(0)
-        } else {
-            buf.put(1)
-            FfiConverterTypeAccessField.write(value, buf)
         }
     }
 }
@@ -23211,38 +23115,6 @@ public object FfiConverterOptionalTypeGuidanceLevel: FfiConverterRustBuffer<Guid
 /**
  * @suppress
  */
-public object FfiConverterOptionalTypeLogProblem: FfiConverterRustBuffer<LogProblem?> {
-    override fun read(buf: ByteBuffer): LogProblem? {
-        if (buf.get().toInt() == 0) {
-            return null
-        }
-        return FfiConverterTypeLogProblem.read(buf)
-    }
-
-    override fun allocationSize(value: LogProblem?): ULong {
-        if (value == null) {
-            return 1UL
-        } else {
-            return 1UL + FfiConverterTypeLogProblem.allocationSize(value)
-        }
-    }
-
-    override fun write(value: LogProblem?, buf: ByteBuffer) {
-        if (value == null) {
-            buf.put(0)
-        } else {
-            buf.put(1)
-            FfiConverterTypeLogProblem.write(value, buf)
-        }
-    }
-}
-
-
-
-
-/**
- * @suppress
- */
 public object FfiConverterOptionalTypeMaximumRule: FfiConverterRustBuffer<MaximumRule?> {
     override fun read(buf: ByteBuffer): MaximumRule? {
         if (buf.get().toInt() == 0) {
@@ -23265,38 +23137,6 @@ public object FfiConverterOptionalTypeMaximumRule: FfiConverterRustBuffer<Maximu
         } else {
             buf.put(1)
             FfiConverterTypeMaximumRule.write(value, buf)
-        }
-    }
-}
-
-
-
-
-/**
- * @suppress
- */
-public object FfiConverterOptionalTypeMyNumberProcedure: FfiConverterRustBuffer<MyNumberProcedure?> {
-    override fun read(buf: ByteBuffer): MyNumberProcedure? {
-        if (buf.get().toInt() == 0) {
-            return null
-        }
-        return FfiConverterTypeMyNumberProcedure.read(buf)
-    }
-
-    override fun allocationSize(value: MyNumberProcedure?): ULong {
-        if (value == null) {
-            return 1UL
-        } else {
-            return 1UL + FfiConverterTypeMyNumberProcedure.allocationSize(value)
-        }
-    }
-
-    override fun write(value: MyNumberProcedure?, buf: ByteBuffer) {
-        if (value == null) {
-            buf.put(0)
-        } else {
-            buf.put(1)
-            FfiConverterTypeMyNumberProcedure.write(value, buf)
         }
     }
 }
@@ -23371,28 +23211,28 @@ public object FfiConverterOptionalTypeRegularOutcome: FfiConverterRustBuffer<Reg
 /**
  * @suppress
  */
-public object FfiConverterOptionalTypeSex: FfiConverterRustBuffer<Sex?> {
-    override fun read(buf: ByteBuffer): Sex? {
+public object FfiConverterOptionalTypeShfdVariant: FfiConverterRustBuffer<ShfdVariant?> {
+    override fun read(buf: ByteBuffer): ShfdVariant? {
         if (buf.get().toInt() == 0) {
             return null
         }
-        return FfiConverterTypeSex.read(buf)
+        return FfiConverterTypeShfdVariant.read(buf)
     }
 
-    override fun allocationSize(value: Sex?): ULong {
+    override fun allocationSize(value: ShfdVariant?): ULong {
         if (value == null) {
             return 1UL
         } else {
-            return 1UL + FfiConverterTypeSex.allocationSize(value)
+            return 1UL + FfiConverterTypeShfdVariant.allocationSize(value)
         }
     }
 
-    override fun write(value: Sex?, buf: ByteBuffer) {
+    override fun write(value: ShfdVariant?, buf: ByteBuffer) {
         if (value == null) {
             buf.put(0)
         } else {
             buf.put(1)
-            FfiConverterTypeSex.write(value, buf)
+            FfiConverterTypeShfdVariant.write(value, buf)
         }
     }
 }
@@ -23731,6 +23571,34 @@ public object FfiConverterSequenceTypeBenefitRecord: FfiConverterRustBuffer<List
 /**
  * @suppress
  */
+public object FfiConverterSequenceTypeBirthdayRuleDue: FfiConverterRustBuffer<List<BirthdayRuleDue>> {
+    override fun read(buf: ByteBuffer): List<BirthdayRuleDue> {
+        val len = buf.getInt()
+        return List<BirthdayRuleDue>(len) {
+            FfiConverterTypeBirthdayRuleDue.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<BirthdayRuleDue>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeBirthdayRuleDue.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<BirthdayRuleDue>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeBirthdayRuleDue.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterSequenceTypeCheckupSubject: FfiConverterRustBuffer<List<CheckupSubject>> {
     override fun read(buf: ByteBuffer): List<CheckupSubject> {
         val len = buf.getInt()
@@ -23815,34 +23683,6 @@ public object FfiConverterSequenceTypeCostUnit: FfiConverterRustBuffer<List<Cost
 /**
  * @suppress
  */
-public object FfiConverterSequenceTypeDeidentifiedRow: FfiConverterRustBuffer<List<DeidentifiedRow>> {
-    override fun read(buf: ByteBuffer): List<DeidentifiedRow> {
-        val len = buf.getInt()
-        return List<DeidentifiedRow>(len) {
-            FfiConverterTypeDeidentifiedRow.read(buf)
-        }
-    }
-
-    override fun allocationSize(value: List<DeidentifiedRow>): ULong {
-        val sizeForLength = 4UL
-        val sizeForItems = value.map { FfiConverterTypeDeidentifiedRow.allocationSize(it) }.sum()
-        return sizeForLength + sizeForItems
-    }
-
-    override fun write(value: List<DeidentifiedRow>, buf: ByteBuffer) {
-        buf.putInt(value.size)
-        value.iterator().forEach {
-            FfiConverterTypeDeidentifiedRow.write(it, buf)
-        }
-    }
-}
-
-
-
-
-/**
- * @suppress
- */
 public object FfiConverterSequenceTypeDiagnosis: FfiConverterRustBuffer<List<Diagnosis>> {
     override fun read(buf: ByteBuffer): List<Diagnosis> {
         val len = buf.getInt()
@@ -23861,34 +23701,6 @@ public object FfiConverterSequenceTypeDiagnosis: FfiConverterRustBuffer<List<Dia
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterTypeDiagnosis.write(it, buf)
-        }
-    }
-}
-
-
-
-
-/**
- * @suppress
- */
-public object FfiConverterSequenceTypeDisclosureItem: FfiConverterRustBuffer<List<DisclosureItem>> {
-    override fun read(buf: ByteBuffer): List<DisclosureItem> {
-        val len = buf.getInt()
-        return List<DisclosureItem>(len) {
-            FfiConverterTypeDisclosureItem.read(buf)
-        }
-    }
-
-    override fun allocationSize(value: List<DisclosureItem>): ULong {
-        val sizeForLength = 4UL
-        val sizeForItems = value.map { FfiConverterTypeDisclosureItem.allocationSize(it) }.sum()
-        return sizeForLength + sizeForItems
-    }
-
-    override fun write(value: List<DisclosureItem>, buf: ByteBuffer) {
-        buf.putInt(value.size)
-        value.iterator().forEach {
-            FfiConverterTypeDisclosureItem.write(it, buf)
         }
     }
 }
@@ -23945,34 +23757,6 @@ public object FfiConverterSequenceTypeDroppedMonth: FfiConverterRustBuffer<List<
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterTypeDroppedMonth.write(it, buf)
-        }
-    }
-}
-
-
-
-
-/**
- * @suppress
- */
-public object FfiConverterSequenceTypeDueItem: FfiConverterRustBuffer<List<DueItem>> {
-    override fun read(buf: ByteBuffer): List<DueItem> {
-        val len = buf.getInt()
-        return List<DueItem>(len) {
-            FfiConverterTypeDueItem.read(buf)
-        }
-    }
-
-    override fun allocationSize(value: List<DueItem>): ULong {
-        val sizeForLength = 4UL
-        val sizeForItems = value.map { FfiConverterTypeDueItem.allocationSize(it) }.sum()
-        return sizeForLength + sizeForItems
-    }
-
-    override fun write(value: List<DueItem>, buf: ByteBuffer) {
-        buf.putInt(value.size)
-        value.iterator().forEach {
-            FfiConverterTypeDueItem.write(it, buf)
         }
     }
 }
@@ -24067,24 +23851,24 @@ public object FfiConverterSequenceTypeExplanationStep: FfiConverterRustBuffer<Li
 /**
  * @suppress
  */
-public object FfiConverterSequenceTypeGrantInfo: FfiConverterRustBuffer<List<GrantInfo>> {
-    override fun read(buf: ByteBuffer): List<GrantInfo> {
+public object FfiConverterSequenceTypeGradeRecord: FfiConverterRustBuffer<List<GradeRecord>> {
+    override fun read(buf: ByteBuffer): List<GradeRecord> {
         val len = buf.getInt()
-        return List<GrantInfo>(len) {
-            FfiConverterTypeGrantInfo.read(buf)
+        return List<GradeRecord>(len) {
+            FfiConverterTypeGradeRecord.read(buf)
         }
     }
 
-    override fun allocationSize(value: List<GrantInfo>): ULong {
+    override fun allocationSize(value: List<GradeRecord>): ULong {
         val sizeForLength = 4UL
-        val sizeForItems = value.map { FfiConverterTypeGrantInfo.allocationSize(it) }.sum()
+        val sizeForItems = value.map { FfiConverterTypeGradeRecord.allocationSize(it) }.sum()
         return sizeForLength + sizeForItems
     }
 
-    override fun write(value: List<GrantInfo>, buf: ByteBuffer) {
+    override fun write(value: List<GradeRecord>, buf: ByteBuffer) {
         buf.putInt(value.size)
         value.iterator().forEach {
-            FfiConverterTypeGrantInfo.write(it, buf)
+            FfiConverterTypeGradeRecord.write(it, buf)
         }
     }
 }
@@ -24113,34 +23897,6 @@ public object FfiConverterSequenceTypeGuidanceCandidate: FfiConverterRustBuffer<
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterTypeGuidanceCandidate.write(it, buf)
-        }
-    }
-}
-
-
-
-
-/**
- * @suppress
- */
-public object FfiConverterSequenceTypeHeldItem: FfiConverterRustBuffer<List<HeldItem>> {
-    override fun read(buf: ByteBuffer): List<HeldItem> {
-        val len = buf.getInt()
-        return List<HeldItem>(len) {
-            FfiConverterTypeHeldItem.read(buf)
-        }
-    }
-
-    override fun allocationSize(value: List<HeldItem>): ULong {
-        val sizeForLength = 4UL
-        val sizeForItems = value.map { FfiConverterTypeHeldItem.allocationSize(it) }.sum()
-        return sizeForLength + sizeForItems
-    }
-
-    override fun write(value: List<HeldItem>, buf: ByteBuffer) {
-        buf.putInt(value.size)
-        value.iterator().forEach {
-            FfiConverterTypeHeldItem.write(it, buf)
         }
     }
 }
@@ -24599,6 +24355,34 @@ public object FfiConverterSequenceTypeNoticePart: FfiConverterRustBuffer<List<No
 /**
  * @suppress
  */
+public object FfiConverterSequenceTypeNotificationRow: FfiConverterRustBuffer<List<NotificationRow>> {
+    override fun read(buf: ByteBuffer): List<NotificationRow> {
+        val len = buf.getInt()
+        return List<NotificationRow>(len) {
+            FfiConverterTypeNotificationRow.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<NotificationRow>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeNotificationRow.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<NotificationRow>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeNotificationRow.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterSequenceTypeOtherInsurerPayment: FfiConverterRustBuffer<List<OtherInsurerPayment>> {
     override fun read(buf: ByteBuffer): List<OtherInsurerPayment> {
         val len = buf.getInt()
@@ -24701,62 +24485,6 @@ public object FfiConverterSequenceTypePremiumPart: FfiConverterRustBuffer<List<P
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterTypePremiumPart.write(it, buf)
-        }
-    }
-}
-
-
-
-
-/**
- * @suppress
- */
-public object FfiConverterSequenceTypeProvisionRecord: FfiConverterRustBuffer<List<ProvisionRecord>> {
-    override fun read(buf: ByteBuffer): List<ProvisionRecord> {
-        val len = buf.getInt()
-        return List<ProvisionRecord>(len) {
-            FfiConverterTypeProvisionRecord.read(buf)
-        }
-    }
-
-    override fun allocationSize(value: List<ProvisionRecord>): ULong {
-        val sizeForLength = 4UL
-        val sizeForItems = value.map { FfiConverterTypeProvisionRecord.allocationSize(it) }.sum()
-        return sizeForLength + sizeForItems
-    }
-
-    override fun write(value: List<ProvisionRecord>, buf: ByteBuffer) {
-        buf.putInt(value.size)
-        value.iterator().forEach {
-            FfiConverterTypeProvisionRecord.write(it, buf)
-        }
-    }
-}
-
-
-
-
-/**
- * @suppress
- */
-public object FfiConverterSequenceTypePurposeInfo: FfiConverterRustBuffer<List<PurposeInfo>> {
-    override fun read(buf: ByteBuffer): List<PurposeInfo> {
-        val len = buf.getInt()
-        return List<PurposeInfo>(len) {
-            FfiConverterTypePurposeInfo.read(buf)
-        }
-    }
-
-    override fun allocationSize(value: List<PurposeInfo>): ULong {
-        val sizeForLength = 4UL
-        val sizeForItems = value.map { FfiConverterTypePurposeInfo.allocationSize(it) }.sum()
-        return sizeForLength + sizeForItems
-    }
-
-    override fun write(value: List<PurposeInfo>, buf: ByteBuffer) {
-        buf.putInt(value.size)
-        value.iterator().forEach {
-            FfiConverterTypePurposeInfo.write(it, buf)
         }
     }
 }
@@ -24963,24 +24691,52 @@ public object FfiConverterSequenceTypeReceiptRow: FfiConverterRustBuffer<List<Re
 /**
  * @suppress
  */
-public object FfiConverterSequenceTypeRecipientInfo: FfiConverterRustBuffer<List<RecipientInfo>> {
-    override fun read(buf: ByteBuffer): List<RecipientInfo> {
+public object FfiConverterSequenceTypeRecognitionReason: FfiConverterRustBuffer<List<RecognitionReason>> {
+    override fun read(buf: ByteBuffer): List<RecognitionReason> {
         val len = buf.getInt()
-        return List<RecipientInfo>(len) {
-            FfiConverterTypeRecipientInfo.read(buf)
+        return List<RecognitionReason>(len) {
+            FfiConverterTypeRecognitionReason.read(buf)
         }
     }
 
-    override fun allocationSize(value: List<RecipientInfo>): ULong {
+    override fun allocationSize(value: List<RecognitionReason>): ULong {
         val sizeForLength = 4UL
-        val sizeForItems = value.map { FfiConverterTypeRecipientInfo.allocationSize(it) }.sum()
+        val sizeForItems = value.map { FfiConverterTypeRecognitionReason.allocationSize(it) }.sum()
         return sizeForLength + sizeForItems
     }
 
-    override fun write(value: List<RecipientInfo>, buf: ByteBuffer) {
+    override fun write(value: List<RecognitionReason>, buf: ByteBuffer) {
         buf.putInt(value.size)
         value.iterator().forEach {
-            FfiConverterTypeRecipientInfo.write(it, buf)
+            FfiConverterTypeRecognitionReason.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeRecognitionRequest: FfiConverterRustBuffer<List<RecognitionRequest>> {
+    override fun read(buf: ByteBuffer): List<RecognitionRequest> {
+        val len = buf.getInt()
+        return List<RecognitionRequest>(len) {
+            FfiConverterTypeRecognitionRequest.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<RecognitionRequest>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeRecognitionRequest.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<RecognitionRequest>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeRecognitionRequest.write(it, buf)
         }
     }
 }
@@ -25093,6 +24849,34 @@ public object FfiConverterSequenceTypeRejection: FfiConverterRustBuffer<List<Rej
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterTypeRejection.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeRowPosition: FfiConverterRustBuffer<List<RowPosition>> {
+    override fun read(buf: ByteBuffer): List<RowPosition> {
+        val len = buf.getInt()
+        return List<RowPosition>(len) {
+            FfiConverterTypeRowPosition.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<RowPosition>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeRowPosition.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<RowPosition>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeRowPosition.write(it, buf)
         }
     }
 }
@@ -25355,34 +25139,6 @@ public object FfiConverterSequenceTypeStandardMonthly: FfiConverterRustBuffer<Li
 /**
  * @suppress
  */
-public object FfiConverterSequenceTypeSubjectView: FfiConverterRustBuffer<List<SubjectView>> {
-    override fun read(buf: ByteBuffer): List<SubjectView> {
-        val len = buf.getInt()
-        return List<SubjectView>(len) {
-            FfiConverterTypeSubjectView.read(buf)
-        }
-    }
-
-    override fun allocationSize(value: List<SubjectView>): ULong {
-        val sizeForLength = 4UL
-        val sizeForItems = value.map { FfiConverterTypeSubjectView.allocationSize(it) }.sum()
-        return sizeForLength + sizeForItems
-    }
-
-    override fun write(value: List<SubjectView>, buf: ByteBuffer) {
-        buf.putInt(value.size)
-        value.iterator().forEach {
-            FfiConverterTypeSubjectView.write(it, buf)
-        }
-    }
-}
-
-
-
-
-/**
- * @suppress
- */
 public object FfiConverterSequenceTypeSupplementDay: FfiConverterRustBuffer<List<SupplementDay>> {
     override fun read(buf: ByteBuffer): List<SupplementDay> {
         val len = buf.getInt()
@@ -25457,34 +25213,6 @@ public object FfiConverterSequenceTypeUnitOutcome: FfiConverterRustBuffer<List<U
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterTypeUnitOutcome.write(it, buf)
-        }
-    }
-}
-
-
-
-
-/**
- * @suppress
- */
-public object FfiConverterSequenceTypeAccessField: FfiConverterRustBuffer<List<AccessField>> {
-    override fun read(buf: ByteBuffer): List<AccessField> {
-        val len = buf.getInt()
-        return List<AccessField>(len) {
-            FfiConverterTypeAccessField.read(buf)
-        }
-    }
-
-    override fun allocationSize(value: List<AccessField>): ULong {
-        val sizeForLength = 4UL
-        val sizeForItems = value.map { FfiConverterTypeAccessField.allocationSize(it) }.sum()
-        return sizeForLength + sizeForItems
-    }
-
-    override fun write(value: List<AccessField>, buf: ByteBuffer) {
-        buf.putInt(value.size)
-        value.iterator().forEach {
-            FfiConverterTypeAccessField.write(it, buf)
         }
     }
 }
@@ -25607,6 +25335,62 @@ public object FfiConverterSequenceTypeGuidanceLevel: FfiConverterRustBuffer<List
 /**
  * @suppress
  */
+public object FfiConverterSequenceTypeIncomeItem: FfiConverterRustBuffer<List<IncomeItem>> {
+    override fun read(buf: ByteBuffer): List<IncomeItem> {
+        val len = buf.getInt()
+        return List<IncomeItem>(len) {
+            FfiConverterTypeIncomeItem.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<IncomeItem>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeIncomeItem.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<IncomeItem>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeIncomeItem.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeMemberEvent: FfiConverterRustBuffer<List<MemberEvent>> {
+    override fun read(buf: ByteBuffer): List<MemberEvent> {
+        val len = buf.getInt()
+        return List<MemberEvent>(len) {
+            FfiConverterTypeMemberEvent.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<MemberEvent>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeMemberEvent.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<MemberEvent>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeMemberEvent.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterSequenceTypeVoluntaryEvent: FfiConverterRustBuffer<List<VoluntaryEvent>> {
     override fun read(buf: ByteBuffer): List<VoluntaryEvent> {
         val len = buf.getInt()
@@ -25681,6 +25465,34 @@ public object FfiConverterSequenceOptionalTypePremiumBreakdown: FfiConverterRust
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterOptionalTypePremiumBreakdown.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceOptionalTypeRecognitionDecision: FfiConverterRustBuffer<List<RecognitionDecision?>> {
+    override fun read(buf: ByteBuffer): List<RecognitionDecision?> {
+        val len = buf.getInt()
+        return List<RecognitionDecision?>(len) {
+            FfiConverterOptionalTypeRecognitionDecision.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<RecognitionDecision?>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterOptionalTypeRecognitionDecision.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<RecognitionDecision?>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterOptionalTypeRecognitionDecision.write(it, buf)
         }
     }
 }
@@ -25948,30 +25760,6 @@ public object FfiConverterTypePlainMonth: FfiConverter<PlainMonth, RustBuffer.By
     
 
         /**
-         * Verifies the log file at `path` against the anchor file at `anchor_path` and `log_key`
-         * (bytes; `None` for an unkeyed log), without opening it for appending (`kenpo log verify`).
-         * A break is an answer: `intact` is false and the report names the first bad entry.
-         *
-         * # Errors
-         * [`KenpoError::InvalidInput`] (261, field `log_key`) for a key shorter than 32 bytes;
-         * [`KenpoError::Io`] (261) when the file or the anchor cannot be read or a line is not an entry
-         * (the detail names the file and line).
-         */
-    @Throws(KenpoException::class) fun `verifyAccessLogFile`(`path`: kotlin.String, `anchorPath`: kotlin.String, `logKey`: kotlin.ByteArray?): LogVerification {
-            return FfiConverterTypeLogVerification.lift(
-    uniffiRustCallWithError(KenpoException) { _status ->
-    UniffiLib.uniffi_kenpo_api_fn_func_verify_access_log_file(
-    
-        
-        FfiConverterString.lower(`path`),
-        FfiConverterString.lower(`anchorPath`),
-        FfiConverterOptionalByteArray.lower(`logKey`),_status)
-}
-    )
-    }
-    
-
-        /**
          * The duplicate-payment check over the society's benefit records and other insurers' answers
          * (purposes B2, B4; 健康保険法 第103条 for 傷病手当金 on 出産手当金 days). A record that cannot be
          * taken is reported, never dropped in silence; the check runs on the others.
@@ -26135,6 +25923,42 @@ public object FfiConverterTypePlainMonth: FfiConverter<PlainMonth, RustBuffer.By
     
 
         /**
+         * 被扶養者認定 (dependent recognition, 健康保険法 第3条7項) for one person on the recognition
+         * date: recognised or not, with every reason and its source.
+         *
+         * # Errors
+         * [`KenpoError::InvalidInput`]: code 202 for a negative amount (the field named:
+         * `incomes[0].amount`), 223 for a birth after the recognition date; [`KenpoError::Refused`]
+         * (300) before 1993-04-01, the first thresholds recorded.
+         */
+    @Throws(KenpoException::class) fun `recognizeDependent`(`request`: RecognitionRequest): RecognitionDecision {
+            return FfiConverterTypeRecognitionDecision.lift(
+    uniffiRustCallWithError(KenpoException) { _status ->
+    UniffiLib.uniffi_kenpo_api_fn_func_recognize_dependent(
+    
+        
+        FfiConverterTypeRecognitionRequest.lower(`request`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * 被扶養者認定 for many persons, each answered on its own (a refused request never fails the
+         * call).
+         */ fun `recognizeDependents`(`request`: RecognitionBatchRequest): RecognitionBatch {
+            return FfiConverterTypeRecognitionBatch.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_kenpo_api_fn_func_recognize_dependents(
+    
+        
+        FfiConverterTypeRecognitionBatchRequest.lower(`request`),_status)
+}
+    )
+    }
+    
+
+        /**
          * The 医療費通知 of a period (医療費のお知らせ; purpose C10, 健康保険法 第150条): one notice per
          * household, each receipt on its own institution's line (a pharmacy on its own), rows of the
          * same member, month, institution and kind summed.
@@ -26146,6 +25970,129 @@ public object FfiConverterTypePlainMonth: FfiConverter<PlainMonth, RustBuffer.By
     
         
         FfiConverterTypeExpenseNoticeRequest.lower(`request`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * The age milestones of a person born on `birth_date`: the 介護保険 第2号 months, the first
+         * 高齢受給者 month, the 75th birthday and the last day of 未就学.
+         *
+         * # Errors
+         * [`KenpoError::InvalidInput`] (code 200, field `birth_date`) for a birth date so late that a
+         * milestone falls after 9999-12-31.
+         */
+    @Throws(KenpoException::class) fun `ageMilestonesOf`(`birthDate`: PlainDate): AgeMilestones {
+            return FfiConverterTypeAgeMilestones.lift(
+    uniffiRustCallWithError(KenpoException) { _status ->
+    UniffiLib.uniffi_kenpo_api_fn_func_age_milestones_of(
+    
+        
+        FfiConverterTypePlainDate.lower(`birthDate`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * The age reached on `on` by a person born on `birth_date`, by the legal rule (an age is
+         * reached at the end of the day before the birthday; 年齢計算ニ関スル法律, 民法 第143条).
+         *
+         * # Errors
+         * [`KenpoError::InvalidInput`] (code 104, field `on`) when `on` is before the birth date.
+         */
+    @Throws(KenpoException::class) fun `ageOn`(`birthDate`: PlainDate, `on`: PlainDate): kotlin.Int {
+            return FfiConverterInt.lift(
+    uniffiRustCallWithError(KenpoException) { _status ->
+    UniffiLib.uniffi_kenpo_api_fn_func_age_on(
+    
+        
+        FfiConverterTypePlainDate.lower(`birthDate`),
+        FfiConverterTypePlainDate.lower(`on`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * Checks an identifier of `kind` and answers its normal form: spaces trimmed, full-width ASCII
+         * made half-width (`"１２３４"` → `"1234"`), the check digit verified where the identifier has
+         * one (保険者番号, 医療機関コード, 個人番号). A 個人番号 is answered masked (`************`): the
+         * binding never returns its digits.
+         *
+         * # Errors
+         * [`KenpoError::InvalidInput`] (code 201, field `text`): empty, wrong length, a character not
+         * allowed (with its position), a part out of range or a check digit that does not match. The
+         * error never quotes the text.
+         */
+    @Throws(KenpoException::class) fun `identifierNormalize`(`kind`: IdentifierKind, `text`: kotlin.String): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCallWithError(KenpoException) { _status ->
+    UniffiLib.uniffi_kenpo_api_fn_func_identifier_normalize(
+    
+        
+        FfiConverterTypeIdentifierKind.lower(`kind`),
+        FfiConverterString.lower(`text`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * Reads a date as receipts write it: the era form `GYYMMDD` (`5081124` = 令和8年11月24日, era
+         * codes 1 明治 … 5 令和 of the レセプト電算処理システム) or the Gregorian `YYYYMMDD`.
+         *
+         * # Errors
+         * [`KenpoError::InvalidInput`] (code 200, field `text`): malformed, an unknown era code, no such
+         * date, or a date outside its era.
+         */
+    @Throws(KenpoException::class) fun `parseReceiptDate`(`text`: kotlin.String): PlainDate {
+            return FfiConverterTypePlainDate.lift(
+    uniffiRustCallWithError(KenpoException) { _status ->
+    UniffiLib.uniffi_kenpo_api_fn_func_parse_receipt_date(
+    
+        
+        FfiConverterString.lower(`text`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * The era form (和暦) of `date`: `令和8年11月24日`, `令和元年5月1日`.
+         *
+         * # Errors
+         * [`KenpoError::InvalidInput`] (code 200, field `date`) before 1873-01-01, the first day of the
+         * solar calendar (明治6年).
+         */
+    @Throws(KenpoException::class) fun `warekiFormat`(`date`: PlainDate): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCallWithError(KenpoException) { _status ->
+    UniffiLib.uniffi_kenpo_api_fn_func_wareki_format(
+    
+        
+        FfiConverterTypePlainDate.lower(`date`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * Reads an era date in its display form (`令和8年11月24日`, `令和元年5月1日`, `平成31年4月30日`;
+         * full-width digits accepted).
+         *
+         * # Errors
+         * [`KenpoError::InvalidInput`] (code 200, field `text`): an unknown era name, a date that does not
+         * exist, or one outside its era (平成31年5月1日 is already 令和).
+         */
+    @Throws(KenpoException::class) fun `warekiParse`(`text`: kotlin.String): PlainDate {
+            return FfiConverterTypePlainDate.lift(
+    uniffiRustCallWithError(KenpoException) { _status ->
+    UniffiLib.uniffi_kenpo_api_fn_func_wareki_parse(
+    
+        
+        FfiConverterString.lower(`text`),_status)
 }
     )
     }
@@ -26254,6 +26201,60 @@ public object FfiConverterTypePlainMonth: FfiConverter<PlainMonth, RustBuffer.By
     
         
         FfiConverterTypeOutpatientYearRequest.lower(`request`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * Reads the project's documented CSV of `kind` rows (UTF-8, a header row naming the columns
+         * in English or Japanese; unknown columns refused).
+         */
+    @Throws(KenpoException::class) fun `readCsvNotifications`(`file`: kotlin.String, `content`: kotlin.ByteArray, `kind`: NotificationKind): NotificationBatch {
+            return FfiConverterTypeNotificationBatch.lift(
+    uniffiRustCallWithError(KenpoException) { _status ->
+    UniffiLib.uniffi_kenpo_api_fn_func_read_csv_notifications(
+    
+        
+        FfiConverterString.lower(`file`),
+        FfiConverterByteArray.lower(`content`),
+        FfiConverterTypeNotificationKind.lower(`kind`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * Reads the project's JSON file of `kind` objects (JSON Lines, or one array).
+         */
+    @Throws(KenpoException::class) fun `readJsonNotifications`(`file`: kotlin.String, `text`: kotlin.String, `kind`: NotificationKind): NotificationBatch {
+            return FfiConverterTypeNotificationBatch.lift(
+    uniffiRustCallWithError(KenpoException) { _status ->
+    UniffiLib.uniffi_kenpo_api_fn_func_read_json_notifications(
+    
+        
+        FfiConverterString.lower(`file`),
+        FfiConverterString.lower(`text`),
+        FfiConverterTypeNotificationKind.lower(`kind`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * Reads a `SHFD0006.CSV` / `KPFD0006.CSV` file (its Shift_JIS bytes; `file` is the name the
+         * rejections carry): 資格取得届, 資格喪失届, 被扶養者(異動)届, 算定基礎届, 月額変更届 and 賞与支払届
+         * (日本年金機構「電子媒体届書作成仕様書」 第16.2版). Never fails on a bad file: every row that
+         * cannot be taken is in `rejected`.
+         */
+    @Throws(KenpoException::class) fun `readShfdNotifications`(`file`: kotlin.String, `content`: kotlin.ByteArray): NotificationBatch {
+            return FfiConverterTypeNotificationBatch.lift(
+    uniffiRustCallWithError(KenpoException) { _status ->
+    UniffiLib.uniffi_kenpo_api_fn_func_read_shfd_notifications(
+    
+        
+        FfiConverterString.lower(`file`),
+        FfiConverterByteArray.lower(`content`),_status)
 }
     )
     }

@@ -119,8 +119,13 @@ impl Row<'_> {
     }
 
     fn yen(&self, name: &'static str) -> Result<Yen, Fault> {
-        self.parse(name, "whole yen", |v| {
-            v.replace(',', "").parse::<i64>().ok().map(Yen::new)
+        // An amount paid or earned is never negative (the SHFD reader refuses one too).
+        self.parse(name, "whole yen, not negative", |v| {
+            v.replace(',', "")
+                .parse::<i64>()
+                .ok()
+                .filter(|a| *a >= 0)
+                .map(Yen::new)
         })
     }
 

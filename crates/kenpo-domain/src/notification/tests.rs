@@ -290,6 +290,20 @@ fn csv_headers_and_values() {
     assert!(batch.rows.is_empty());
 }
 
+/// A negative amount is a rejected row naming the column, never a pay report.
+#[test]
+fn csv_negative_amount_is_rejected() {
+    let text = "種別,記号,番号,枝番,年月日,金額\nbonus,10,123,00,2026-12-10,-612345\n";
+    let batch = read_csv("pay.csv", text.as_bytes(), CsvKind::PayReports);
+    assert!(batch.rows.is_empty());
+    let r = &batch.rejected[0];
+    assert_eq!(
+        (r.line, r.column, r.item.as_deref()),
+        (2, Some(6), Some("amount"))
+    );
+    assert!(!r.problem.contains("612345"), "{}", r.problem);
+}
+
 #[test]
 fn csv_pay_revision() {
     let text = "type,symbol,number,month,change,pay1,days1,pay2,days2,pay3,days3\n\
