@@ -923,8 +923,8 @@ kenpo_result kenpo_verify_access_log_file(const char *path,
                                           struct kenpo_string **out_response);
 
 /**
- * `decide`: decides an access request (request `decide.request.json`: the member master's
- * JSON, actor, purpose, recipient, subjects by key, fields, day and time, the facts the
+ * `decide`: decides an access request about members of `master` (request
+ * `decide.request.json`: actor, purpose, recipient, subjects by key, fields, day and time, the facts the
  * conditions need) against the catalog, records the decision in `access_log` first, and writes
  * the answer (response `decide.response.json`: `permitted`, the minimised view of each subject,
  * or the denial naming the field or condition) to a new `kenpo_string` at `*out_response`,
@@ -932,7 +932,7 @@ kenpo_result kenpo_verify_access_log_file(const char *path,
  *
  * Errors: `KENPO_RESULT_INVALID_ACCESS_REQUEST` (a purpose or recipient not in the catalog),
  * `KENPO_RESULT_UNKNOWN_MEMBER` (a subject not in the master that day; by position and masked
- * key), `KENPO_RESULT_INVALID_MEMBER_EVENT` (a master that does not load),
+ * key), `KENPO_RESULT_HANDLE_POISONED`,
  * `KENPO_RESULT_INVALID_IDENTIFIER`, `KENPO_RESULT_INVALID_DATE`, `KENPO_RESULT_INVALID_JSON`
  * (also an unknown field name), `KENPO_RESULT_BAD_HANDLE`, `KENPO_RESULT_INVALID_UTF8`,
  * `KENPO_RESULT_NULL_ARGUMENT`.
@@ -942,19 +942,20 @@ kenpo_result kenpo_verify_access_log_file(const char *path,
  */
 kenpo_result kenpo_access_decide(const struct kenpo_purpose_catalog *catalog,
                                  const struct kenpo_access_log *access_log,
+                                 const struct kenpo_member_master *master,
                                  const char *request_json,
                                  size_t request_len,
                                  struct kenpo_string **out_response);
 
 /**
  * `answer_eligibility_inquiry`: answers an eligibility inquiry (資格照会, A8; request
- * `answer_eligibility_inquiry.request.json`) from the master as of its day, after logging the
+ * `answer_eligibility_inquiry.request.json`) from `master` as of its day, after logging the
  * decision: the six fields (response `answer_eligibility_inquiry.response.json`) to a new
  * `kenpo_string` at `*out_response`, owned by the caller. Personal data.
  *
  * Errors: `KENPO_RESULT_RULE_REFUSED` (denied and logged: the asker not confirmed, a recipient
  * A8 does not name), `KENPO_RESULT_UNKNOWN_MEMBER`, `KENPO_RESULT_INVALID_ACCESS_REQUEST`,
- * `KENPO_RESULT_INVALID_MEMBER_EVENT`, `KENPO_RESULT_INVALID_IDENTIFIER`,
+ * `KENPO_RESULT_HANDLE_POISONED`, `KENPO_RESULT_INVALID_IDENTIFIER`,
  * `KENPO_RESULT_INVALID_DATE`, `KENPO_RESULT_INVALID_JSON`, `KENPO_RESULT_BAD_HANDLE`,
  * `KENPO_RESULT_INVALID_UTF8`, `KENPO_RESULT_NULL_ARGUMENT`.
  *
@@ -963,6 +964,7 @@ kenpo_result kenpo_access_decide(const struct kenpo_purpose_catalog *catalog,
  */
 kenpo_result kenpo_answer_eligibility_inquiry(const struct kenpo_purpose_catalog *catalog,
                                               const struct kenpo_access_log *access_log,
+                                              const struct kenpo_member_master *master,
                                               const char *request_json,
                                               size_t request_len,
                                               struct kenpo_string **out_response);
@@ -974,7 +976,7 @@ kenpo_result kenpo_answer_eligibility_inquiry(const struct kenpo_purpose_catalog
  * 生年月日, 資格喪失日, 受診日) to a new `kenpo_string` at `*out_response`, owned by the caller.
  *
  * Errors: `KENPO_RESULT_RULE_REFUSED` (denied and logged: the clinic not confirmed),
- * `KENPO_RESULT_UNKNOWN_MEMBER`, `KENPO_RESULT_INVALID_MEMBER_EVENT`,
+ * `KENPO_RESULT_UNKNOWN_MEMBER`, `KENPO_RESULT_HANDLE_POISONED`,
  * `KENPO_RESULT_INVALID_IDENTIFIER`, `KENPO_RESULT_INVALID_DATE`, `KENPO_RESULT_INVALID_JSON`,
  * `KENPO_RESULT_BAD_HANDLE`, `KENPO_RESULT_INVALID_UTF8`, `KENPO_RESULT_NULL_ARGUMENT`.
  *
@@ -983,6 +985,7 @@ kenpo_result kenpo_answer_eligibility_inquiry(const struct kenpo_purpose_catalog
  */
 kenpo_result kenpo_clinic_inquiry(const struct kenpo_purpose_catalog *catalog,
                                   const struct kenpo_access_log *access_log,
+                                  const struct kenpo_member_master *master,
                                   const char *request_json,
                                   size_t request_len,
                                   struct kenpo_string **out_response);
@@ -994,7 +997,7 @@ kenpo_result kenpo_clinic_inquiry(const struct kenpo_purpose_catalog *catalog,
  *
  * Errors: `KENPO_RESULT_RULE_REFUSED` (denied and logged: the actor is neither the subject nor
  * an agent admitted for them), `KENPO_RESULT_UNKNOWN_MEMBER`,
- * `KENPO_RESULT_INVALID_MEMBER_EVENT`, `KENPO_RESULT_INVALID_IDENTIFIER`,
+ * `KENPO_RESULT_HANDLE_POISONED`, `KENPO_RESULT_INVALID_IDENTIFIER`,
  * `KENPO_RESULT_INVALID_DATE`, `KENPO_RESULT_INVALID_JSON`, `KENPO_RESULT_BAD_HANDLE`,
  * `KENPO_RESULT_INVALID_UTF8`, `KENPO_RESULT_NULL_ARGUMENT`.
  *
@@ -1003,6 +1006,7 @@ kenpo_result kenpo_clinic_inquiry(const struct kenpo_purpose_catalog *catalog,
  */
 kenpo_result kenpo_disclose(const struct kenpo_purpose_catalog *catalog,
                             const struct kenpo_access_log *access_log,
+                            const struct kenpo_member_master *master,
                             const char *request_json,
                             size_t request_len,
                             struct kenpo_string **out_response);
@@ -1015,7 +1019,7 @@ kenpo_result kenpo_disclose(const struct kenpo_purpose_catalog *catalog,
  *
  * Errors: `KENPO_RESULT_RULE_REFUSED` (denied and logged), `KENPO_RESULT_INVALID_ARGUMENT` (`k`
  * below 1), `KENPO_RESULT_INVALID_ACCESS_REQUEST`, `KENPO_RESULT_UNKNOWN_MEMBER`,
- * `KENPO_RESULT_INVALID_MEMBER_EVENT`, `KENPO_RESULT_INVALID_IDENTIFIER`,
+ * `KENPO_RESULT_HANDLE_POISONED`, `KENPO_RESULT_INVALID_IDENTIFIER`,
  * `KENPO_RESULT_INVALID_DATE`, `KENPO_RESULT_INVALID_JSON`, `KENPO_RESULT_BAD_HANDLE`,
  * `KENPO_RESULT_INVALID_UTF8`, `KENPO_RESULT_NULL_ARGUMENT`.
  *
@@ -1024,6 +1028,7 @@ kenpo_result kenpo_disclose(const struct kenpo_purpose_catalog *catalog,
  */
 kenpo_result kenpo_deidentified_release(const struct kenpo_purpose_catalog *catalog,
                                         const struct kenpo_access_log *access_log,
+                                        const struct kenpo_member_master *master,
                                         const char *request_json,
                                         size_t request_len,
                                         struct kenpo_string **out_response);
@@ -1069,15 +1074,15 @@ kenpo_result kenpo_dispose_items(const struct kenpo_purpose_catalog *catalog,
                                  struct kenpo_string **out_response);
 
 /**
- * `dispose_persons`: the disposal run on a member master (request
- * `dispose_persons.request.json`): households whose retention period ended leave the master,
- * their keys are pseudonymised in `access_log` (which still verifies), and one disposal record
- * is appended; the outcome with the master after the run (response
- * `dispose_persons.response.json`; save `master_json`) to a new `kenpo_string` at
- * `*out_response`, owned by the caller.
+ * `dispose_persons`: the disposal run on `master` (request `dispose_persons.request.json`: the
+ * day and time): households whose retention period ended leave the master, which is changed in
+ * place (save it with `kenpo_member_master_to_json` afterwards), their keys are pseudonymised
+ * in `access_log` (which still verifies), and one disposal record is appended; the outcome
+ * (response `dispose_persons.response.json`: households, pseudonyms, the log entry) to a new
+ * `kenpo_string` at `*out_response`, owned by the caller. On failure the master is unchanged.
  *
  * Errors: `KENPO_RESULT_RULE_REFUSED` (an empty master), `KENPO_RESULT_ACCESS_LOG_TAMPERED`,
- * `KENPO_RESULT_INVALID_ACCESS_LOG`, `KENPO_RESULT_INVALID_MEMBER_EVENT`,
+ * `KENPO_RESULT_INVALID_ACCESS_LOG`, `KENPO_RESULT_HANDLE_POISONED`,
  * `KENPO_RESULT_INVALID_DATE`, `KENPO_RESULT_INVALID_JSON`, `KENPO_RESULT_BAD_HANDLE`,
  * `KENPO_RESULT_INVALID_UTF8`, `KENPO_RESULT_NULL_ARGUMENT`.
  *
@@ -1086,9 +1091,28 @@ kenpo_result kenpo_dispose_items(const struct kenpo_purpose_catalog *catalog,
  */
 kenpo_result kenpo_dispose_persons(const struct kenpo_purpose_catalog *catalog,
                                    const struct kenpo_access_log *access_log,
+                                   const struct kenpo_member_master *master,
                                    const char *request_json,
                                    size_t request_len,
                                    struct kenpo_string **out_response);
+
+/**
+ * `households_due_for_disposal`: the households of `master` whose retention period (record type
+ * `member_master`) has ended on `on`, each with its members' keys, its completion and first
+ * disposal day (response `households_due_for_disposal.response.json`), to a new `kenpo_string`
+ * at `*out_response`, owned by the caller: what `kenpo_dispose_persons` would remove that day.
+ * Reads only; nothing is logged. The list names keys: personal data.
+ *
+ * Errors: `KENPO_RESULT_RULE_REFUSED` (an empty master), `KENPO_RESULT_INVALID_DATE`,
+ * `KENPO_RESULT_BAD_HANDLE`, `KENPO_RESULT_HANDLE_POISONED`, `KENPO_RESULT_NULL_ARGUMENT`.
+ *
+ * # Safety
+ * `out_response` must be writable.
+ */
+kenpo_result kenpo_households_due_for_disposal(const struct kenpo_purpose_catalog *catalog,
+                                               const struct kenpo_member_master *master,
+                                               struct kenpo_date on,
+                                               struct kenpo_string **out_response);
 
 /**
  * `high_cost_age_status`: the age status of a person born on `birth` in treatment `month`

@@ -2,9 +2,10 @@
  * Purpose-bound access through the contract: the purpose catalog, logged decisions with
  * minimised views, the A8 answer and the C2 clinic inquiry, disclosure, de-identified releases,
  * the provision register, retention and disposal, and the keyed, anchored access log with its
- * tamper cases (an edited entry, a cut tail, a wrong key). The member master is the demo file
- * examples/access/member-master.json (見本 太郎 10-123-00, lost 2026-07-01, with a spouse; 見本
- * 次郎 10-456-00, lost 2020-04-01).
+ * tamper cases (an edited entry, a cut tail, a wrong key). The member master is a
+ * kenpo_member_master handle loaded from the demo file examples/access/member-master.json (見本
+ * 太郎 10-123-00, lost 2026-07-01, with a spouse; 見本 次郎 10-456-00, lost 2020-04-01); the
+ * decisions read it in place and the disposal run changes it.
  */
 #include <stdbool.h>
 
@@ -12,7 +13,7 @@
 
 static kenpo_purpose_catalog *g_catalog = NULL;
 static kenpo_access_log *g_log = NULL;
-static char *g_master = NULL; /* the master's text, escaped as a JSON string's content */
+static kenpo_member_master *g_master = NULL;
 
 #define KEY_A "0123456789abcdef0123456789abcdef"
 #define KEY_B "fedcba9876543210fedcba9876543210"
@@ -44,53 +45,42 @@ static void write_file(const char *path, const char *data, size_t len) {
     }
 }
 
-static char *escaped_master(void) {
-    size_t len = 0, i, j = 0;
-    char *raw = read_file("examples/access/member-master.json", &len);
-    char *out;
-    if (raw == NULL) {
-        return NULL;
+/* A new handle on the demo member master (NULL when the file cannot be read). */
+static kenpo_member_master *load_master(void) {
+    size_t len = 0;
+    char *text = read_file("examples/access/member-master.json", &len);
+    kenpo_member_master *m = NULL;
+    if (text != NULL && kenpo_member_master_from_json(text, len, &m) != KENPO_RESULT_OK) {
+        m = NULL;
     }
-    out = malloc(len * 2 + 1);
-    for (i = 0; out != NULL && i < len; i++) {
-        if (raw[i] == '"' || raw[i] == '\\') {
-            out[j++] = '\\';
-            out[j++] = raw[i];
-        } else if (raw[i] != '\n' && raw[i] != '\r') {
-            out[j++] = raw[i];
-        }
-    }
-    if (out != NULL) {
-        out[j] = '\0';
-    }
-    free(raw);
-    return out;
+    free(text);
+    return m;
 }
 
-/* `{"master_json": "<the demo master>", TAIL}` (malloc'd). */
-static char *with_master(const char *tail) {
-    size_t n = strlen(g_master) + strlen(tail) + 32;
+/* `{TAIL}` (malloc'd). */
+static char *braced(const char *tail) {
+    size_t n = strlen(tail) + 3;
     char *r = malloc(n);
     if (r != NULL) {
-        sprintf(r, "{\"master_json\":\"%s\",%s}", g_master, tail);
+        sprintf(r, "{%s}", tail);
     }
     return r;
 }
 
 static kenpo_result decide_op(const char *r, size_t n, kenpo_string **o) {
-    return kenpo_access_decide(g_catalog, g_log, r, n, o);
+    return kenpo_access_decide(g_catalog, g_log, g_master, r, n, o);
 }
 static kenpo_result a8_op(const char *r, size_t n, kenpo_string **o) {
-    return kenpo_answer_eligibility_inquiry(g_catalog, g_log, r, n, o);
+    return kenpo_answer_eligibility_inquiry(g_catalog, g_log, g_master, r, n, o);
 }
 static kenpo_result c2_op(const char *r, size_t n, kenpo_string **o) {
-    return kenpo_clinic_inquiry(g_catalog, g_log, r, n, o);
+    return kenpo_clinic_inquiry(g_catalog, g_log, g_master, r, n, o);
 }
 static kenpo_result disclose_op(const char *r, size_t n, kenpo_string **o) {
-    return kenpo_disclose(g_catalog, g_log, r, n, o);
+    return kenpo_disclose(g_catalog, g_log, g_master, r, n, o);
 }
 static kenpo_result deidentified_op(const char *r, size_t n, kenpo_string **o) {
-    return kenpo_deidentified_release(g_catalog, g_log, r, n, o);
+    return kenpo_deidentified_release(g_catalog, g_log, g_master, r, n, o);
 }
 static kenpo_result provision_op(const char *r, size_t n, kenpo_string **o) {
     return kenpo_provision_register(g_catalog, g_log, r, n, o);
@@ -99,7 +89,7 @@ static kenpo_result dispose_items_op(const char *r, size_t n, kenpo_string **o) 
     return kenpo_dispose_items(g_catalog, g_log, r, n, o);
 }
 static kenpo_result dispose_persons_op(const char *r, size_t n, kenpo_string **o) {
-    return kenpo_dispose_persons(g_catalog, g_log, r, n, o);
+    return kenpo_dispose_persons(g_catalog, g_log, g_master, r, n, o);
 }
 
 #define STAFF "\"actor\":{\"kind\":\"staff\",\"id\":\"S042\"}"
@@ -121,9 +111,9 @@ static bool fresh_log(void) {
     return kenpo_access_log_in_memory(NULL, 0, &g_log) == KENPO_RESULT_OK;
 }
 
-/* Runs `op` on `{"master_json": ..., TAIL}` and returns the answer (malloc'd) or NULL. */
+/* Runs `op` on `{TAIL}` and returns the answer (malloc'd) or NULL. */
 static char *call_with_master(kt_json_op op, const char *tail) {
-    char *request = with_master(tail);
+    char *request = braced(tail);
     char *answer = request != NULL ? kt_json_call(op, request) : NULL;
     free(request);
     return answer;
@@ -131,7 +121,7 @@ static char *call_with_master(kt_json_op op, const char *tail) {
 
 static void refused_with_master(kt_json_op op, const char *tail, kenpo_result code,
                                 const char *field, const char *secret) {
-    char *request = with_master(tail);
+    char *request = braced(tail);
     if (request != NULL) {
         kt_json_refused(op, request, code, field, secret);
     }
@@ -209,8 +199,18 @@ static void decide_bad_input(void) {
                         DECIDE("A8", "clinic", "[{\"symbol\":\"10\",\"number\":\"98765\",\"branch\":\"00\"}]",
                                SIX, "2026-06-01", "true", "false"),
                         KENPO_RESULT_UNKNOWN_MEMBER, "subjects[0]", "98765");
-    kt_json_refused(decide_op, "{\"master_json\":\"[{\\\"name\\\":\\\"見本\\\"}]\"," DECIDE("A8", "clinic", "[" K123 "]", SIX, "2026-06-01", "true", "false") "}",
-                    KENPO_RESULT_INVALID_MEMBER_EVENT, "master_json", "見本");
+    {
+        /* The master is a handle: NULL, or another object's handle, is refused before anything
+         * is read or logged. */
+        static const char request[] = "{" DECIDE("A8", "other_insurer", "[" K123 "]", SIX, "2026-06-01", "true", "false") "}";
+        kenpo_string *out = NULL;
+        KT_EXPECT(KENPO_RESULT_NULL_ARGUMENT,
+                  kenpo_access_decide(g_catalog, g_log, NULL, request, strlen(request), &out));
+        KT_EXPECT(KENPO_RESULT_BAD_HANDLE,
+                  kenpo_access_decide(g_catalog, g_log, (const kenpo_member_master *)(const void *)g_catalog,
+                                      request, strlen(request), &out));
+        KT_CHECK(out == NULL);
+    }
 }
 
 static void a8_and_c2_leave_only_through_the_log(void) {
@@ -308,9 +308,46 @@ static void retention_and_disposal(void) {
                     "{\"items\":[{\"reference\":\"b\",\"record_type\":\"receipts_paper\",\"completed_on\":\"2019-02-29\","
                     "\"subject_lost_on\":null,\"bulk\":true,\"subjects\":[]}],\"on\":\"2026-06-01\",\"time\":\"17:00:00\",\"record_disposals\":false}",
                     KENPO_RESULT_INVALID_DATE, "items[0].completed_on", "2019-02-29");
-    /* The household of 10-456 left on 2020-04-01: gone from the master, the log still intact. */
+    /* The household of 10-456 left on 2020-04-01: its record was completed then, and kept 5
+     * years from the next day (member_master), so it is due from 2025-04-02; 10-123 is still
+     * insured on 2026-06-01. */
+    a = NULL;
+    KT_OK(kenpo_households_due_for_disposal(g_catalog, g_master, (kenpo_date){2026, 6, 1}, &out));
+    a = kt_string_text(out);
+    kenpo_string_free(out);
+    out = NULL;
+    KT_CONTAINS(a, "\"number\":\"456\"");
+    KT_CONTAINS(a, "\"completed_on\":\"2020-04-01\"");
+    KT_CONTAINS(a, "\"due_on\":\"2025-04-02\"");
+    KT_CHECK(a != NULL && strstr(a, "\"number\":\"123\"") == NULL);
+    free(a);
+    KT_OK(kenpo_households_due_for_disposal(g_catalog, g_master, (kenpo_date){2025, 4, 1}, &out));
+    a = kt_string_text(out);
+    kenpo_string_free(out);
+    out = NULL;
+    KT_CONTAINS(a, "[]"); /* the day before: not yet */
+    free(a);
+    KT_EXPECT(KENPO_RESULT_INVALID_DATE,
+              kenpo_households_due_for_disposal(g_catalog, g_master, (kenpo_date){2026, 2, 30}, &out));
+    KT_EXPECT(KENPO_RESULT_NULL_ARGUMENT,
+              kenpo_households_due_for_disposal(g_catalog, NULL, (kenpo_date){2026, 6, 1}, &out));
+    KT_EXPECT(KENPO_RESULT_NULL_ARGUMENT,
+              kenpo_households_due_for_disposal(g_catalog, g_master, (kenpo_date){2026, 6, 1}, NULL));
+    KT_CHECK(out == NULL);
+    /* The run: 10-456 leaves the master in place, the log keeps verifying. */
     a = call_with_master(dispose_persons_op, "\"on\":\"2026-06-01\",\"time\":\"18:00:00\"");
     KT_CONTAINS(a, "\"households\":1");
+    KT_CHECK(a != NULL && strstr(a, "見本") == NULL); /* pseudonyms, never names */
+    free(a);
+    {
+        size_t persons = 0;
+        KT_OK(kenpo_member_master_len(g_master, &persons));
+        KT_CHECK(persons == 2);
+    }
+    KT_OK(kenpo_member_master_to_json(g_master, &out));
+    a = kt_string_text(out);
+    kenpo_string_free(out);
+    out = NULL;
     KT_CHECK(a != NULL && strstr(a, "見本 次郎") == NULL && strstr(a, "見本 太郎") != NULL);
     free(a);
     KT_OK(kenpo_access_log_verify(g_log, &out));
@@ -319,9 +356,32 @@ static void retention_and_disposal(void) {
     KT_CONTAINS(a, "\"entries\":2");
     free(a);
     kenpo_string_free(out);
-    kt_json_refused(dispose_persons_op, "{\"master_json\":\"[]\",\"on\":\"2026-06-01\",\"time\":\"18:00:00\"}",
-                    KENPO_RESULT_RULE_REFUSED, "empty_master", NULL);
+    out = NULL;
+    /* Run again: nobody is due any more, nothing is written. */
+    a = call_with_master(dispose_persons_op, "\"on\":\"2026-06-01\",\"time\":\"18:30:00\"");
+    KT_CONTAINS(a, "\"households\":0");
+    KT_CONTAINS(a, "\"log_seq\":null");
+    free(a);
+    refused_with_master(dispose_persons_op, "\"on\":\"2026-06-01\",\"time\":\"24:00:00\"",
+                        KENPO_RESULT_INVALID_DATE, "time", NULL);
+    refused_with_master(dispose_persons_op, "\"on\":\"2026-02-29\",\"time\":\"18:00:00\"",
+                        KENPO_RESULT_INVALID_DATE, "on", "2026-02-29");
+    /* An empty master: a run on the wrong file, refused (nothing written). */
+    {
+        kenpo_member_master *kept = g_master;
+        KT_OK(kenpo_member_master_new(&g_master));
+        refused_with_master(dispose_persons_op, "\"on\":\"2026-06-01\",\"time\":\"18:00:00\"",
+                            KENPO_RESULT_RULE_REFUSED, "empty_master", NULL);
+        KT_EXPECT(KENPO_RESULT_RULE_REFUSED,
+                  kenpo_households_due_for_disposal(g_catalog, g_master, (kenpo_date){2026, 6, 1}, &out));
+        kenpo_member_master_free(g_master);
+        g_master = kept;
+    }
     kt_json_bad_inputs(dispose_persons_op);
+    /* The later tests read the whole demo master again. */
+    kenpo_member_master_free(g_master);
+    g_master = load_master();
+    KT_CHECK(g_master != NULL);
 }
 
 static char *verify_file(const char *path, const char *anchor, const char *key) {
@@ -349,7 +409,7 @@ static void keyed_file_log_finds_every_tamper_case(void) {
               kenpo_access_log_open(path, strlen(path), anchor, strlen(anchor), (const uint8_t *)"short", 5, &file_log));
     KT_OK(kenpo_access_log_open(path, strlen(path), anchor, strlen(anchor), (const uint8_t *)KEY_A, 32, &file_log));
     g_log = file_log;
-    request = with_master(DECIDE("A8", "other_insurer", "[" K123 "]", SIX, "2026-06-01", "true", "false"));
+    request = braced(DECIDE("A8", "other_insurer", "[" K123 "]", SIX, "2026-06-01", "true", "false"));
     free(kt_json_call(decide_op, request));
     free(kt_json_call(decide_op, request));
     free(request);
@@ -439,7 +499,7 @@ static void a_store_seals_its_log_with_the_hosts_key(void) {
 }
 
 int main(void) {
-    g_master = escaped_master();
+    g_master = load_master();
     if (g_master == NULL || kenpo_purpose_catalog_default(&g_catalog) != KENPO_RESULT_OK) {
         printf("FAIL setup (run from the repository root)\n");
         return 1;
@@ -454,6 +514,6 @@ int main(void) {
     KT_RUN(a_store_seals_its_log_with_the_hosts_key);
     kenpo_access_log_free(g_log);
     kenpo_purpose_catalog_free(g_catalog);
-    free(g_master);
+    kenpo_member_master_free(g_master);
     KT_FINISH();
 }

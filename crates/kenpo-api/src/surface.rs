@@ -267,7 +267,28 @@ pub const OPERATIONS: &[Operation] = &[
     op!(Access, CATALOG, "deidentified_release", "kenpo_deidentified_release", None, [ac::DeidentifiedReleaseRequest], [ac::DeidentifiedDataset], "F3, C13: a logged k-anonymous release"),
     op!(Access, CATALOG, "provision_register", "kenpo_provision_register", None, [ac::ProvisionRegisterRequest], [ac::ProvisionRegister], "第三者提供の記録 derived from the log (第29条)"),
     op!(Access, CATALOG, "dispose_items", "kenpo_dispose_items", None, [ac::DisposeItemsRequest], [ac::DueItems], "R1–R3: held items due for disposal, the method, the disposal recorded"),
-    op!(Access, CATALOG, "dispose_persons", "kenpo_dispose_persons", None, [ac::DisposePersonsRequest], [ac::PersonsDisposal], "the disposal run: households whose period ended leave the master, keys pseudonymised in the log"),
+    op!(Access, CATALOG, "households_due_for_disposal", "kenpo_households_due_for_disposal", None, [], [Vec<ac::DueHousehold>], "R1–R3: the households of the master whose retention period ended on a day (read only)"),
+    op!(Access, CATALOG, "dispose_persons", "kenpo_dispose_persons", None, [ac::DisposePersonsRequest], [ac::PersonsDisposal], "the disposal run: households whose period ended leave the master (changed in place), keys pseudonymised in the log"),
+];
+
+/// A public operation of `kenpo-domain` deliberately left without a binding, and why.
+#[derive(Debug, Clone, Copy)]
+pub struct NotBound {
+    /// The rule family it belongs to.
+    pub family: Family,
+    /// Its path in `kenpo-domain` (`member::MemberMaster::as_known_on`).
+    pub domain: &'static str,
+    /// Why it is not bound, and how a host reaches the rule instead (if it can).
+    pub reason: &'static str,
+}
+
+/// The domain operations a host cannot call directly, each with its reason (rendered at the end
+/// of `docs/SURFACE.md`).
+#[rustfmt::skip]
+pub const NOT_BOUND: &[NotBound] = &[
+    NotBound { family: Family::Members, domain: "member::MemberMaster::apply_at", reason: "records an event with the time the society received it (the journal's `recorded_at`, which \"as known on\" questions read). kenpo-api has no date-time scalar yet (dates are `PlainDate`, a legal date, never an instant), and one is a contract-wide choice (a uniffi custom type for Kotlin `LocalDateTime` and a Swift value type, a C struct, a JSON form) for the lead rather than one family. Until then `MemberMaster.apply` records events without a time, as `kenpo import` does." },
+    NotBound { family: Family::Members, domain: "member::MemberMaster::as_known_on", reason: "the master as it was known at an instant (events recorded later, corrections included, left out). Needs the same date-time scalar as `apply_at`, and answers only for events recorded with a time, which no binding can record yet: binding it alone would always return the whole journal." },
+    NotBound { family: Family::Members, domain: "member::MemberMaster::record_grade", reason: "a shorthand for applying the `grade_decided` event with a recording time; a host applies `MemberEvent.GradeDecided` (C: `{\"kind\": \"grade_decided\", ...}`) with `MemberMaster.apply` and reads the grades back with `grade_in_force` and `grade_history`." },
 ];
 
 /// Renders the table as Markdown (`docs/SURFACE.md`).
@@ -307,6 +328,19 @@ pub fn render_markdown() -> String {
             op.summary
         ));
     }
+    out.push_str(
+        "\n## Not bound\n\n\
+         Public operations of `kenpo-domain` a host does not call directly, and why.\n\n\
+         | domain operation | family | why |\n| --- | --- | --- |\n",
+    );
+    for n in NOT_BOUND {
+        out.push_str(&format!(
+            "| `kenpo_domain::{}` | {} | {} |\n",
+            n.domain,
+            n.family.title(),
+            n.reason
+        ));
+    }
     out
 }
 
@@ -330,5 +364,22 @@ mod tests {
         }
         assert_eq!(camel("monthly_premium"), "monthlyPremium");
         assert!(render_markdown().contains("`kenpo_monthly_premium`"));
+    }
+
+    #[test]
+    fn an_operation_not_bound_is_not_also_in_the_table() {
+        for n in NOT_BOUND {
+            let mut path = n.domain.rsplit("::");
+            let (name, object) = (path.next().unwrap_or_default(), path.next());
+            assert!(
+                !OPERATIONS
+                    .iter()
+                    .any(|op| op.name == name && op.object == object),
+                "{} is both bound and listed as not bound",
+                n.domain
+            );
+            assert!(!n.reason.is_empty(), "{}: no reason", n.domain);
+        }
+        assert!(render_markdown().contains("`kenpo_domain::member::MemberMaster::as_known_on`"));
     }
 }

@@ -7,11 +7,13 @@ use std::os::raw::c_char;
 use std::sync::Arc;
 
 use kenpo_api::access::{AccessLog, PurposeCatalog};
+use kenpo_api::MemberMaster;
 
 use crate::boundary::{bytes, guard, guard_void, request, text, FfiResult, Out};
 use crate::handle::{self, Handle};
+use crate::members::kenpo_member_master;
 use crate::result::kenpo_result;
-use crate::types::{kenpo_string, return_json, return_string};
+use crate::types::{kenpo_date, kenpo_string, return_json, return_string};
 
 /// A purpose catalog: the society's published purposes of use with their data categories,
 /// fields, recipients, conditions and retention rules. Created by
@@ -77,6 +79,41 @@ where
         // SAFETY: forwarded from the caller.
         let req: Req = unsafe { request(request_json, request_len) }?;
         return_json(&op(&catalog, log, req)?, out)
+    })
+}
+
+/// The body of a decision on the member master: a catalog, a log, a master and a JSON request,
+/// a JSON answer.
+///
+/// # Safety
+/// As `json_method`; `access_log` and `master` must be NULL or handles.
+unsafe fn decision_on_master<Req, Resp>(
+    catalog: *const kenpo_purpose_catalog,
+    access_log: *const kenpo_access_log,
+    master: *const kenpo_member_master,
+    request_json: *const c_char,
+    request_len: usize,
+    out_response: *mut *mut kenpo_string,
+    op: impl FnOnce(
+        &PurposeCatalog,
+        Arc<AccessLog>,
+        Arc<MemberMaster>,
+        Req,
+    ) -> kenpo_api::KenpoResult<Resp>,
+) -> kenpo_result
+where
+    Req: serde::de::DeserializeOwned,
+    Resp: serde::Serialize,
+{
+    guard(|| {
+        // SAFETY: forwarded from the caller.
+        let out = unsafe { Out::new(out_response) }?;
+        let catalog = handle::get(catalog)?;
+        let log = handle::get(access_log)?;
+        let master = handle::get(master)?;
+        // SAFETY: forwarded from the caller.
+        let req: Req = unsafe { request(request_json, request_len) }?;
+        return_json(&op(&catalog, log, master, req)?, out)
     })
 }
 
@@ -335,8 +372,8 @@ pub unsafe extern "C" fn kenpo_verify_access_log_file(
     })
 }
 
-/// `decide`: decides an access request (request `decide.request.json`: the member master's
-/// JSON, actor, purpose, recipient, subjects by key, fields, day and time, the facts the
+/// `decide`: decides an access request about members of `master` (request
+/// `decide.request.json`: actor, purpose, recipient, subjects by key, fields, day and time, the facts the
 /// conditions need) against the catalog, records the decision in `access_log` first, and writes
 /// the answer (response `decide.response.json`: `permitted`, the minimised view of each subject,
 /// or the denial naming the field or condition) to a new `kenpo_string` at `*out_response`,
@@ -344,7 +381,7 @@ pub unsafe extern "C" fn kenpo_verify_access_log_file(
 ///
 /// Errors: `KENPO_RESULT_INVALID_ACCESS_REQUEST` (a purpose or recipient not in the catalog),
 /// `KENPO_RESULT_UNKNOWN_MEMBER` (a subject not in the master that day; by position and masked
-/// key), `KENPO_RESULT_INVALID_MEMBER_EVENT` (a master that does not load),
+/// key), `KENPO_RESULT_HANDLE_POISONED`,
 /// `KENPO_RESULT_INVALID_IDENTIFIER`, `KENPO_RESULT_INVALID_DATE`, `KENPO_RESULT_INVALID_JSON`
 /// (also an unknown field name), `KENPO_RESULT_BAD_HANDLE`, `KENPO_RESULT_INVALID_UTF8`,
 /// `KENPO_RESULT_NULL_ARGUMENT`.
@@ -355,28 +392,30 @@ pub unsafe extern "C" fn kenpo_verify_access_log_file(
 pub unsafe extern "C" fn kenpo_access_decide(
     catalog: *const kenpo_purpose_catalog,
     access_log: *const kenpo_access_log,
+    master: *const kenpo_member_master,
     request_json: *const c_char,
     request_len: usize,
     out_response: *mut *mut kenpo_string,
 ) -> kenpo_result {
-    decision(
+    decision_on_master(
         catalog,
         access_log,
+        master,
         request_json,
         request_len,
         out_response,
-        |c, l, r| c.decide(l, r),
+        |c, l, m, r| c.decide(l, m, r),
     )
 }
 
 /// `answer_eligibility_inquiry`: answers an eligibility inquiry (資格照会, A8; request
-/// `answer_eligibility_inquiry.request.json`) from the master as of its day, after logging the
+/// `answer_eligibility_inquiry.request.json`) from `master` as of its day, after logging the
 /// decision: the six fields (response `answer_eligibility_inquiry.response.json`) to a new
 /// `kenpo_string` at `*out_response`, owned by the caller. Personal data.
 ///
 /// Errors: `KENPO_RESULT_RULE_REFUSED` (denied and logged: the asker not confirmed, a recipient
 /// A8 does not name), `KENPO_RESULT_UNKNOWN_MEMBER`, `KENPO_RESULT_INVALID_ACCESS_REQUEST`,
-/// `KENPO_RESULT_INVALID_MEMBER_EVENT`, `KENPO_RESULT_INVALID_IDENTIFIER`,
+/// `KENPO_RESULT_HANDLE_POISONED`, `KENPO_RESULT_INVALID_IDENTIFIER`,
 /// `KENPO_RESULT_INVALID_DATE`, `KENPO_RESULT_INVALID_JSON`, `KENPO_RESULT_BAD_HANDLE`,
 /// `KENPO_RESULT_INVALID_UTF8`, `KENPO_RESULT_NULL_ARGUMENT`.
 ///
@@ -386,17 +425,19 @@ pub unsafe extern "C" fn kenpo_access_decide(
 pub unsafe extern "C" fn kenpo_answer_eligibility_inquiry(
     catalog: *const kenpo_purpose_catalog,
     access_log: *const kenpo_access_log,
+    master: *const kenpo_member_master,
     request_json: *const c_char,
     request_len: usize,
     out_response: *mut *mut kenpo_string,
 ) -> kenpo_result {
-    decision(
+    decision_on_master(
         catalog,
         access_log,
+        master,
         request_json,
         request_len,
         out_response,
-        |c, l, r| c.answer_eligibility_inquiry(l, r),
+        |c, l, m, r| c.answer_eligibility_inquiry(l, m, r),
     )
 }
 
@@ -406,7 +447,7 @@ pub unsafe extern "C" fn kenpo_answer_eligibility_inquiry(
 /// 生年月日, 資格喪失日, 受診日) to a new `kenpo_string` at `*out_response`, owned by the caller.
 ///
 /// Errors: `KENPO_RESULT_RULE_REFUSED` (denied and logged: the clinic not confirmed),
-/// `KENPO_RESULT_UNKNOWN_MEMBER`, `KENPO_RESULT_INVALID_MEMBER_EVENT`,
+/// `KENPO_RESULT_UNKNOWN_MEMBER`, `KENPO_RESULT_HANDLE_POISONED`,
 /// `KENPO_RESULT_INVALID_IDENTIFIER`, `KENPO_RESULT_INVALID_DATE`, `KENPO_RESULT_INVALID_JSON`,
 /// `KENPO_RESULT_BAD_HANDLE`, `KENPO_RESULT_INVALID_UTF8`, `KENPO_RESULT_NULL_ARGUMENT`.
 ///
@@ -416,17 +457,19 @@ pub unsafe extern "C" fn kenpo_answer_eligibility_inquiry(
 pub unsafe extern "C" fn kenpo_clinic_inquiry(
     catalog: *const kenpo_purpose_catalog,
     access_log: *const kenpo_access_log,
+    master: *const kenpo_member_master,
     request_json: *const c_char,
     request_len: usize,
     out_response: *mut *mut kenpo_string,
 ) -> kenpo_result {
-    decision(
+    decision_on_master(
         catalog,
         access_log,
+        master,
         request_json,
         request_len,
         out_response,
-        |c, l, r| c.clinic_inquiry(l, r),
+        |c, l, m, r| c.clinic_inquiry(l, m, r),
     )
 }
 
@@ -436,7 +479,7 @@ pub unsafe extern "C" fn kenpo_clinic_inquiry(
 ///
 /// Errors: `KENPO_RESULT_RULE_REFUSED` (denied and logged: the actor is neither the subject nor
 /// an agent admitted for them), `KENPO_RESULT_UNKNOWN_MEMBER`,
-/// `KENPO_RESULT_INVALID_MEMBER_EVENT`, `KENPO_RESULT_INVALID_IDENTIFIER`,
+/// `KENPO_RESULT_HANDLE_POISONED`, `KENPO_RESULT_INVALID_IDENTIFIER`,
 /// `KENPO_RESULT_INVALID_DATE`, `KENPO_RESULT_INVALID_JSON`, `KENPO_RESULT_BAD_HANDLE`,
 /// `KENPO_RESULT_INVALID_UTF8`, `KENPO_RESULT_NULL_ARGUMENT`.
 ///
@@ -446,17 +489,19 @@ pub unsafe extern "C" fn kenpo_clinic_inquiry(
 pub unsafe extern "C" fn kenpo_disclose(
     catalog: *const kenpo_purpose_catalog,
     access_log: *const kenpo_access_log,
+    master: *const kenpo_member_master,
     request_json: *const c_char,
     request_len: usize,
     out_response: *mut *mut kenpo_string,
 ) -> kenpo_result {
-    decision(
+    decision_on_master(
         catalog,
         access_log,
+        master,
         request_json,
         request_len,
         out_response,
-        |c, l, r| c.disclose(l, r),
+        |c, l, m, r| c.disclose(l, m, r),
     )
 }
 
@@ -467,7 +512,7 @@ pub unsafe extern "C" fn kenpo_disclose(
 ///
 /// Errors: `KENPO_RESULT_RULE_REFUSED` (denied and logged), `KENPO_RESULT_INVALID_ARGUMENT` (`k`
 /// below 1), `KENPO_RESULT_INVALID_ACCESS_REQUEST`, `KENPO_RESULT_UNKNOWN_MEMBER`,
-/// `KENPO_RESULT_INVALID_MEMBER_EVENT`, `KENPO_RESULT_INVALID_IDENTIFIER`,
+/// `KENPO_RESULT_HANDLE_POISONED`, `KENPO_RESULT_INVALID_IDENTIFIER`,
 /// `KENPO_RESULT_INVALID_DATE`, `KENPO_RESULT_INVALID_JSON`, `KENPO_RESULT_BAD_HANDLE`,
 /// `KENPO_RESULT_INVALID_UTF8`, `KENPO_RESULT_NULL_ARGUMENT`.
 ///
@@ -477,17 +522,19 @@ pub unsafe extern "C" fn kenpo_disclose(
 pub unsafe extern "C" fn kenpo_deidentified_release(
     catalog: *const kenpo_purpose_catalog,
     access_log: *const kenpo_access_log,
+    master: *const kenpo_member_master,
     request_json: *const c_char,
     request_len: usize,
     out_response: *mut *mut kenpo_string,
 ) -> kenpo_result {
-    decision(
+    decision_on_master(
         catalog,
         access_log,
+        master,
         request_json,
         request_len,
         out_response,
-        |c, l, r| c.deidentified_release(l, r),
+        |c, l, m, r| c.deidentified_release(l, m, r),
     )
 }
 
@@ -551,15 +598,15 @@ pub unsafe extern "C" fn kenpo_dispose_items(
     )
 }
 
-/// `dispose_persons`: the disposal run on a member master (request
-/// `dispose_persons.request.json`): households whose retention period ended leave the master,
-/// their keys are pseudonymised in `access_log` (which still verifies), and one disposal record
-/// is appended; the outcome with the master after the run (response
-/// `dispose_persons.response.json`; save `master_json`) to a new `kenpo_string` at
-/// `*out_response`, owned by the caller.
+/// `dispose_persons`: the disposal run on `master` (request `dispose_persons.request.json`: the
+/// day and time): households whose retention period ended leave the master, which is changed in
+/// place (save it with `kenpo_member_master_to_json` afterwards), their keys are pseudonymised
+/// in `access_log` (which still verifies), and one disposal record is appended; the outcome
+/// (response `dispose_persons.response.json`: households, pseudonyms, the log entry) to a new
+/// `kenpo_string` at `*out_response`, owned by the caller. On failure the master is unchanged.
 ///
 /// Errors: `KENPO_RESULT_RULE_REFUSED` (an empty master), `KENPO_RESULT_ACCESS_LOG_TAMPERED`,
-/// `KENPO_RESULT_INVALID_ACCESS_LOG`, `KENPO_RESULT_INVALID_MEMBER_EVENT`,
+/// `KENPO_RESULT_INVALID_ACCESS_LOG`, `KENPO_RESULT_HANDLE_POISONED`,
 /// `KENPO_RESULT_INVALID_DATE`, `KENPO_RESULT_INVALID_JSON`, `KENPO_RESULT_BAD_HANDLE`,
 /// `KENPO_RESULT_INVALID_UTF8`, `KENPO_RESULT_NULL_ARGUMENT`.
 ///
@@ -569,16 +616,46 @@ pub unsafe extern "C" fn kenpo_dispose_items(
 pub unsafe extern "C" fn kenpo_dispose_persons(
     catalog: *const kenpo_purpose_catalog,
     access_log: *const kenpo_access_log,
+    master: *const kenpo_member_master,
     request_json: *const c_char,
     request_len: usize,
     out_response: *mut *mut kenpo_string,
 ) -> kenpo_result {
-    decision(
+    decision_on_master(
         catalog,
         access_log,
+        master,
         request_json,
         request_len,
         out_response,
-        |c, l, r| c.dispose_persons(l, r),
+        |c, l, m, r| c.dispose_persons(l, m, r),
     )
+}
+
+/// `households_due_for_disposal`: the households of `master` whose retention period (record type
+/// `member_master`) has ended on `on`, each with its members' keys, its completion and first
+/// disposal day (response `households_due_for_disposal.response.json`), to a new `kenpo_string`
+/// at `*out_response`, owned by the caller: what `kenpo_dispose_persons` would remove that day.
+/// Reads only; nothing is logged. The list names keys: personal data.
+///
+/// Errors: `KENPO_RESULT_RULE_REFUSED` (an empty master), `KENPO_RESULT_INVALID_DATE`,
+/// `KENPO_RESULT_BAD_HANDLE`, `KENPO_RESULT_HANDLE_POISONED`, `KENPO_RESULT_NULL_ARGUMENT`.
+///
+/// # Safety
+/// `out_response` must be writable.
+#[no_mangle]
+pub unsafe extern "C" fn kenpo_households_due_for_disposal(
+    catalog: *const kenpo_purpose_catalog,
+    master: *const kenpo_member_master,
+    on: kenpo_date,
+    out_response: *mut *mut kenpo_string,
+) -> kenpo_result {
+    guard(|| {
+        let out = Out::new(out_response)?;
+        let (catalog, master) = (handle::get(catalog)?, handle::get(master)?);
+        return_json(
+            &catalog.households_due_for_disposal(master, on.to_api()?)?,
+            out,
+        )
+    })
 }

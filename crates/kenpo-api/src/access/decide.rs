@@ -6,16 +6,16 @@ use std::sync::Arc;
 use kenpo_domain::access as domain;
 use kenpo_domain::access::{InquiryError, KAnonymity, SubjectRecord};
 use kenpo_domain::identifiers as ids;
-use kenpo_domain::member::MemberMaster;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::{field_list, field_set, instant, keys, master, AccessActor, AccessField, AccessLog};
+use super::{field_list, field_set, instant, keys, AccessActor, AccessField, AccessLog};
 use super::{MyNumberProcedure, PurposeCatalog};
 use crate::code::ResultCode;
 use crate::error::{count, KenpoError, KenpoResult};
 use crate::explain::Explanation;
 use crate::identifiers::MemberKey;
+use crate::member::MemberMaster;
 use crate::person::Sex;
 use crate::receipt::InquiryDue;
 use crate::scalar::{PlainDate, PlainMonth};
@@ -25,8 +25,6 @@ use crate::scalar::{PlainDate, PlainMonth};
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct AccessRequest {
-    /// The member master, as its persisted JSON; the subjects are read from it as of `on`.
-    pub master_json: String,
     /// Who performs the use.
     pub actor: AccessActor,
     /// The purpose's id in the catalog (`"A12"`).
@@ -37,7 +35,8 @@ pub struct AccessRequest {
     pub subjects: Vec<MemberKey>,
     /// The fields asked for.
     pub fields: Vec<AccessField>,
-    /// The day of the request (derived fields, such as the age, are computed for it).
+    /// The day of the request: the subjects are read from the master as of it, and derived
+    /// fields (the age …) computed for it.
     pub on: PlainDate,
     /// The time of day, `HH:MM:SS`.
     pub time: String,
@@ -189,7 +188,7 @@ fn unknown(field: &str, what: &str) -> KenpoError {
 }
 
 fn subjects(
-    master: &MemberMaster,
+    master: &kenpo_domain::member::MemberMaster,
     keys: &[ids::MemberKey],
     on: chrono::NaiveDate,
     field: &str,
@@ -236,8 +235,6 @@ fn inquiry_error(e: InquiryError) -> KenpoError {
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct EligibilityInquiryRequest {
-    /// The member master, as its persisted JSON.
-    pub master_json: String,
     /// The member asked about.
     pub key: MemberKey,
     /// The staff member or system answering.
@@ -278,8 +275,6 @@ pub struct EligibilityAnswer {
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct ClinicInquiryRequest {
-    /// The member master, as its persisted JSON.
-    pub master_json: String,
     /// The inquiry due, as the receipt finding gave it.
     pub due: InquiryDue,
     /// The receipt's 医療機関コード (10 digits).
@@ -325,8 +320,6 @@ pub struct ClinicInquiry {
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct DisclosureRequest {
-    /// The member master, as its persisted JSON.
-    pub master_json: String,
     /// The subject (本人) or the admitted agent.
     pub actor: AccessActor,
     /// The subject whose data is disclosed.
@@ -376,8 +369,6 @@ pub struct DisclosureExport {
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct DeidentifiedReleaseRequest {
-    /// The member master, as its persisted JSON.
-    pub master_json: String,
     /// Who performs the use.
     pub actor: AccessActor,
     /// A purpose providing for de-identified data (`"F3"`, `"C13"`).
@@ -483,12 +474,14 @@ impl PurposeCatalog {
     ///
     /// # Errors
     /// [`KenpoError::InvalidInput`]: 260 for a purpose or recipient not in the catalog
-    /// (`purpose`, `recipient`), 220 for a master that does not load (`master_json`), 201 for a
-    /// malformed key (`subjects[i]`), 200 for `time`; [`KenpoError::NotFound`] (221) for a
-    /// subject not in the master on that day (by position and masked key).
+    /// (`purpose`, `recipient`), 201 for a malformed key (`subjects[i]`), 200 for `time`;
+    /// [`KenpoError::NotFound`] (221) for a subject not in the master on that day (by position
+    /// and masked key); [`KenpoError::Internal`] (902) for a master or log left unusable by an
+    /// earlier panic.
     pub fn decide(
         &self,
         log: Arc<AccessLog>,
+        master: Arc<MemberMaster>,
         request: AccessRequest,
     ) -> KenpoResult<AccessDecision> {
         let c = &self.inner;
@@ -501,7 +494,7 @@ impl PurposeCatalog {
         let at = instant(request.on, &request.time)?;
         let keys = keys(&request.subjects, "subjects")?;
         let actor = request.actor.to_domain()?;
-        let master = master(&request.master_json)?;
+        let master = master.read()?;
         let subjects = subjects(&master, &keys, at.date(), "subjects")?;
         let mut req = domain::Request::new(
             &actor,
@@ -554,16 +547,17 @@ impl PurposeCatalog {
     /// # Errors
     /// [`KenpoError::Refused`] (300) when denied; [`KenpoError::NotFound`] (221) for a key not
     /// in the master or without an eligibility period; [`KenpoError::InvalidInput`] for the
-    /// request's fields (260 `recipient`, 220 `master_json`, 201 `key`, 200 `time`).
+    /// request's fields (260 `recipient`, 201 `key`, 200 `time`).
     pub fn answer_eligibility_inquiry(
         &self,
         log: Arc<AccessLog>,
+        master: Arc<MemberMaster>,
         request: EligibilityInquiryRequest,
     ) -> KenpoResult<EligibilityAnswer> {
         let at = instant(request.on, &request.time)?;
         let key = request.key.to_domain("key")?;
         let actor = request.actor.to_domain()?;
-        let master = master(&request.master_json)?;
+        let master = master.read()?;
         let inquiry = domain::Inquiry {
             actor: &actor,
             recipient: &request.recipient,
@@ -593,10 +587,11 @@ impl PurposeCatalog {
     /// [`KenpoError::Refused`] (300) when denied (the clinic not confirmed);
     /// [`KenpoError::NotFound`] (221) for a person not in the master;
     /// [`KenpoError::InvalidInput`] for the request's fields (201 `institution`, `due.person`;
-    /// 220 `master_json`; 200 `time`).
+    /// 200 `time`).
     pub fn clinic_inquiry(
         &self,
         log: Arc<AccessLog>,
+        master: Arc<MemberMaster>,
         request: ClinicInquiryRequest,
     ) -> KenpoResult<ClinicInquiry> {
         let at = instant(request.on, &request.time)?;
@@ -607,7 +602,7 @@ impl PurposeCatalog {
         };
         let institution = crate::identifiers::institution(&request.institution, "institution")?;
         let actor = request.actor.to_domain()?;
-        let master = master(&request.master_json)?;
+        let master = master.read()?;
         let inquiry = domain::Inquiry {
             actor: &actor,
             recipient: "clinic",
@@ -643,17 +638,18 @@ impl PurposeCatalog {
     ///
     /// # Errors
     /// [`KenpoError::Refused`] (300) when denied (the actor is neither the subject nor an agent
-    /// admitted for them); [`KenpoError::NotFound`] (221); [`KenpoError::InvalidInput`] (220
-    /// `master_json`, 201 `subject`, 200 `time`).
+    /// admitted for them); [`KenpoError::NotFound`] (221); [`KenpoError::InvalidInput`] (201
+    /// `subject`, 200 `time`).
     pub fn disclose(
         &self,
         log: Arc<AccessLog>,
+        master: Arc<MemberMaster>,
         request: DisclosureRequest,
     ) -> KenpoResult<DisclosureExport> {
         let at = instant(request.on, &request.time)?;
         let key = request.subject.to_domain("subject")?;
         let actor = request.actor.to_domain()?;
-        let master = master(&request.master_json)?;
+        let master = master.read()?;
         let record = subjects(&master, std::slice::from_ref(&key), at.date(), "subject")?
             .pop()
             .ok_or_else(|| KenpoError::internal("no subject built"))?;
@@ -689,10 +685,11 @@ impl PurposeCatalog {
     /// # Errors
     /// [`KenpoError::Refused`] (300) when denied (a purpose without de-identified data, a field
     /// not granted); [`KenpoError::InvalidInput`] (104 `k` below 1; 260 `purpose`, `recipient`;
-    /// 220 `master_json`; 201 `subjects[i]`; 200 `time`); [`KenpoError::NotFound`] (221).
+    /// 201 `subjects[i]`; 200 `time`); [`KenpoError::NotFound`] (221).
     pub fn deidentified_release(
         &self,
         log: Arc<AccessLog>,
+        master: Arc<MemberMaster>,
         request: DeidentifiedReleaseRequest,
     ) -> KenpoResult<DeidentifiedDataset> {
         let c = &self.inner;
@@ -709,7 +706,7 @@ impl PurposeCatalog {
         let at = instant(request.on, &request.time)?;
         let keys = keys(&request.subjects, "subjects")?;
         let actor = request.actor.to_domain()?;
-        let master = master(&request.master_json)?;
+        let master = master.read()?;
         let subjects = subjects(&master, &keys, at.date(), "subjects")?;
         let req = domain::Request::new(
             &actor,

@@ -16,16 +16,16 @@
 //!
 //! Subjects are always read from a member master by key with the one subject builder
 //! ([`SubjectRecord::from_master`](kenpo_domain::access::SubjectRecord::from_master)); a caller
-//! never describes a person itself. The master crosses as its persisted JSON text
-//! (`master_json`, the form `MemberMaster::to_json` writes, format version 0 or 1), validated on
-//! every call.
+//! never describes a person itself. The master is the bound [`MemberMaster`](crate::MemberMaster)
+//! object (a `kenpo_member_master` handle in C), passed beside the log: loaded and checked once
+//! by the host, read in place by every decision, and changed in place by the disposal run.
+//! Locks are taken in one order, the master before the log.
 //!
 //! Personal data: views, answers and exports hold it and have no `Debug`; errors name fields,
 //! rules and masked keys only. The member master holds no Individual Number, so no view built
 //! from it carries one (an H1 decision is logged with its My Number procedure).
 use chrono::{NaiveDateTime, NaiveTime};
 use kenpo_domain::access as domain;
-use kenpo_domain::member::MemberMaster;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -196,20 +196,6 @@ pub(crate) fn instant(on: PlainDate, time: &str) -> KenpoResult<NaiveDateTime> {
             )
         })?;
     Ok(on.0.and_time(t))
-}
-
-/// The member master of a request, from its persisted JSON; a refusal names `master_json` and
-/// the rule (masked keys only).
-pub(crate) fn master(text: &str) -> KenpoResult<MemberMaster> {
-    MemberMaster::from_json(text)
-        .map_err(|e| KenpoError::input(ResultCode::InvalidMemberEvent, "master_json", e))
-}
-
-/// The persisted JSON of a master.
-pub(crate) fn master_text(master: &MemberMaster) -> KenpoResult<String> {
-    master
-        .to_json()
-        .map_err(|e| KenpoError::internal(format!("writing the member master: {e}")))
 }
 
 /// The keys of a request, each validated; a refusal names `field[i]`.

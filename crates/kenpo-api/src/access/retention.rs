@@ -8,10 +8,11 @@ use kenpo_domain::access::disposal::DisposalError;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::{instant, keys, master, master_text, AccessLog, PurposeCatalog};
+use super::{instant, keys, AccessLog, PurposeCatalog};
 use crate::code::ResultCode;
 use crate::error::{count, KenpoError, KenpoResult};
 use crate::identifiers::MemberKey;
+use crate::member::MemberMaster;
 use crate::scalar::PlainDate;
 
 mirror_enum! {
@@ -90,21 +91,20 @@ pub struct DueItems {
     pub due: Vec<DueItem>,
 }
 
-/// The disposal run on a member master.
-#[derive(Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+/// The disposal run on a member master: when it runs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct DisposePersonsRequest {
-    /// The member master, as its persisted JSON.
-    pub master_json: String,
     /// The day of the run.
     pub on: PlainDate,
     /// The time of day, `HH:MM:SS`.
     pub time: String,
 }
 
-/// What a disposal run did. `master_json` holds personal data: no `Debug`.
-#[derive(Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+/// What a disposal run did. The persons are named by pseudonym only; the master itself was
+/// changed in place (save it with `MemberMaster::to_json`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct PersonsDisposal {
     /// Households removed.
@@ -115,8 +115,20 @@ pub struct PersonsDisposal {
     pub log_mentions_pseudonymised: i64,
     /// The log entry of the disposal record (`None` when nobody was due: nothing written).
     pub log_seq: Option<i64>,
-    /// The master after the run, as its persisted JSON: save it in place of the old one.
-    pub master_json: String,
+}
+
+/// A household of the member master whose retention period (record type `member_master`) has
+/// ended: the insured person and every dependant under the same 記号・番号, disposed of as a
+/// whole. Names persons by key: no `Debug`.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct DueHousehold {
+    /// The insured person and the dependants, by key.
+    pub members: Vec<MemberKey>,
+    /// The completion of the household's record (完結の日): the last loss of eligibility in it.
+    pub completed_on: PlainDate,
+    /// The first day it may be disposed of (民法 第140条, 第143条).
+    pub due_on: PlainDate,
 }
 
 fn retention_error(e: &domain::RetentionError) -> KenpoError {
@@ -203,37 +215,61 @@ impl PurposeCatalog {
         })
     }
 
-    /// The disposal run for persons (保存期間満了による廃棄): every household of the master whose
+    /// The households of `master` whose retention period (record type `member_master`) has
+    /// ended on `on`, each with its completion and first disposal day, in the order of their
+    /// insured persons' keys: what [`PurposeCatalog::dispose_persons`] would remove that day.
+    /// Reads only: nothing is logged (the list names keys; keep it as personal data).
+    ///
+    /// # Errors
+    /// [`KenpoError::Refused`] (300, `access.disposal.empty_master`) for an empty master (a run
+    /// on the wrong file); [`KenpoError::Internal`] (902) for a master left unusable by an
+    /// earlier panic.
+    pub fn households_due_for_disposal(
+        &self,
+        master: Arc<MemberMaster>,
+        on: PlainDate,
+    ) -> KenpoResult<Vec<DueHousehold>> {
+        let master = master.read()?;
+        let due = self
+            .inner
+            .households_due_for_disposal(&master, on.0)
+            .map_err(disposal_error)?;
+        Ok(due
+            .iter()
+            .map(|h| DueHousehold {
+                members: h.members.iter().map(MemberKey::from).collect(),
+                completed_on: PlainDate(h.completed_on),
+                due_on: PlainDate(h.due_on),
+            })
+            .collect())
+    }
+
+    /// The disposal run for persons (保存期間満了による廃棄): every household of `master` whose
     /// retention period (record type `member_master`) ended on the request's day is removed
     /// from it, the keys of its members are replaced by pseudonyms in `log` (the entries are
-    /// kept and still verify), and one disposal record naming the pseudonyms is appended. A
-    /// master in which nobody is due gives an empty answer and writes nothing.
+    /// kept and still verify), and one disposal record naming the pseudonyms is appended. The
+    /// master is changed in place, last, once the log holds the disposal record: save it
+    /// (`MemberMaster::to_json`) after the run. A master in which nobody is due gives an empty
+    /// answer and writes nothing.
     ///
     /// # Errors
     /// [`KenpoError::Refused`] (300) for an empty master (a run on the wrong file); the log's
-    /// errors (261, 301); [`KenpoError::InvalidInput`] (220 `master_json`, 200 `time`). When a
-    /// step fails after the log was pseudonymised, the log still verifies and running again
-    /// completes the disposal.
+    /// errors (261, 301); [`KenpoError::InvalidInput`] (200 `time`); [`KenpoError::Internal`]
+    /// (902) for a master or log left unusable by an earlier panic. A failure leaves the master
+    /// unchanged; when it comes after the log was pseudonymised, the log still verifies and
+    /// running again completes the disposal.
     pub fn dispose_persons(
         &self,
         log: Arc<AccessLog>,
+        master: Arc<MemberMaster>,
         request: DisposePersonsRequest,
     ) -> KenpoResult<PersonsDisposal> {
         let at = instant(request.on, &request.time)?;
-        let mut master = master(&request.master_json)?;
+        let mut master = master.write()?;
         let outcome = log.with(|l| {
             self.inner
                 .dispose_persons(&mut master, l, at)
-                .map_err(|e| match e {
-                    DisposalError::Log(e) => e.into(),
-                    DisposalError::Retention(e) => retention_error(&e),
-                    e @ DisposalError::EmptyMaster => KenpoError::refused(
-                        ResultCode::RuleRefused,
-                        "access.disposal.empty_master",
-                        e,
-                    ),
-                    other => KenpoError::refused(ResultCode::RuleRefused, "access.disposal", other),
-                })
+                .map_err(disposal_error)
         })?;
         Ok(PersonsDisposal {
             households: count(outcome.households),
@@ -242,7 +278,17 @@ impl PurposeCatalog {
             log_seq: outcome
                 .log_seq
                 .map(|s| i64::try_from(s).unwrap_or(i64::MAX)),
-            master_json: master_text(&master)?,
         })
+    }
+}
+
+fn disposal_error(e: DisposalError) -> KenpoError {
+    match e {
+        DisposalError::Log(e) => e.into(),
+        DisposalError::Retention(e) => retention_error(&e),
+        e @ DisposalError::EmptyMaster => {
+            KenpoError::refused(ResultCode::RuleRefused, "access.disposal.empty_master", e)
+        }
+        other => KenpoError::refused(ResultCode::RuleRefused, "access.disposal", other),
     }
 }
