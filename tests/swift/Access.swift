@@ -6,7 +6,8 @@
 // changed in place by the disposal run.
 import Foundation
 
-private let accessMaster = (try? String(contentsOfFile: "examples/access/member-master.json", encoding: .utf8)) ?? ""
+// run.sh copies examples/access/member-master.json into the working folder.
+private let accessMaster = (try? String(contentsOfFile: "member-master.json", encoding: .utf8)) ?? ""
 private let staff = AccessActor.staff(id: "S042")
 private let k123 = MemberKey(symbol: "10", number: "123", branch: "00")
 private let k123s = MemberKey(symbol: "10", number: "123", branch: "01")
@@ -40,7 +41,7 @@ private func integrity(_ body: () throws -> Void) throws {
 func accessTests() {
     let catalog = PurposeCatalog.defaultCatalog()
     guard let master = try? MemberMaster.fromJson(text: accessMaster) else {
-        test("access: the demo member master loads (run from the repository root)") { throw Failure(description: "not loaded") }
+        test("access: the demo member master loads (member-master.json in the working folder)") { throw Failure(description: "not loaded") }
         return
     }
     test("access: the catalog lists its purposes and recipients") {

@@ -42,6 +42,8 @@ cp tests/swift/*.swift "$work/"
 cp crates/kenpo-domain/tests/data/receipts/RECEIPTC_GAIRAI_SAMPLE.UKE "$work/"
 # A generated receipts file for the cost-unit test (read from the working folder).
 cp tests/contract/cost_units_from_receipts/generated.UKE "$work/"
+# The demo member master the access tests decide on (read from the working folder).
+cp examples/access/member-master.json "$work/"
 if ! mountpoint -q "$root/proc"; then
   mount -t proc proc "$root/proc"
   mounted_proc=1
