@@ -118,6 +118,15 @@ enum kenpo_result
      */
     KENPO_RESULT_RECEIPT_FILE_MISMATCH = 241,
     /**
+     * The key given to pseudonymise a receipt file is too short (at least 16 bytes).
+     */
+    KENPO_RESULT_INVALID_PSEUDONYM_KEY = 242,
+    /**
+     * A receipt file cannot be pseudonymised: receipts that do not read would be lost, or it
+     * has no head record to write the copy with.
+     */
+    KENPO_RESULT_RECEIPT_FILE_NOT_PSEUDONYMISABLE = 243,
+    /**
      * The household-month (世帯) input for 高額療養費 is invalid.
      */
     KENPO_RESULT_INVALID_HOUSEHOLD = 250,
@@ -2400,6 +2409,35 @@ kenpo_result kenpo_read_receipt_file(const char *file_name,
                                      size_t len,
                                      bool keep_unknown_kinds,
                                      struct kenpo_string **out_response);
+
+/**
+ * `pseudonymise_receipt_file`: a pseudonymised copy (仮名加工情報, 個人情報の保護に関する法律
+ * 第41条) of the receipt file held in memory (`len` bytes at `data`, any kind and form, named
+ * `file_name`): names, kana, 記号・番号, 受給者番号, カルテ番号, certificate numbers, doctors'
+ * names and licence numbers replaced by pseudonyms keyed by the `key_len` bytes at `key` (the
+ * host's secret, at least 16 bytes; the same person gets the same pseudonyms in every file
+ * processed with one key). Writes the copy's bytes (Shift_JIS, CR LF, as the original: read them
+ * with `kenpo_string_bytes`, they are not UTF-8) to a new `kenpo_string` at `*out_file`, and the
+ * report (response `pseudonymise_receipt_file.response.json`: receipts written, records of
+ * unknown kinds emptied) to a new `kenpo_string` at `*out_response`; both owned by the caller.
+ *
+ * Errors: `KENPO_RESULT_INVALID_PSEUDONYM_KEY` (the key is under 16 bytes; field `key`),
+ * `KENPO_RESULT_RECEIPT_FILE_NOT_PSEUDONYMISABLE` (receipts of the file do not read, or it has
+ * no head record; field `data`), `KENPO_RESULT_INVALID_UTF8` (the file name),
+ * `KENPO_RESULT_NULL_ARGUMENT`. Nothing is written on failure.
+ *
+ * # Safety
+ * `file_name` must point to `file_name_len` bytes, `data` to `len` bytes and `key` to
+ * `key_len` bytes; `out_file` and `out_response` must be writable.
+ */
+kenpo_result kenpo_pseudonymise_receipt_file(const char *file_name,
+                                             size_t file_name_len,
+                                             const uint8_t *data,
+                                             size_t len,
+                                             const uint8_t *key,
+                                             size_t key_len,
+                                             struct kenpo_string **out_file,
+                                             struct kenpo_string **out_response);
 
 /**
  * The grade whose 標準報酬月額 is `standard_monthly` (300,000 → grade 22), written to

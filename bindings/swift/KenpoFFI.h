@@ -752,6 +752,11 @@ RustBuffer uniffi_kenpo_api_fn_func_bonus_charge(RustBuffer request, RustCallSta
 RustBuffer uniffi_kenpo_api_fn_func_month_charge(RustBuffer request, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_FUNC_PSEUDONYMISE_RECEIPT_FILE
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_FUNC_PSEUDONYMISE_RECEIPT_FILE
+RustBuffer uniffi_kenpo_api_fn_func_pseudonymise_receipt_file(RustBuffer file_name, RustBuffer data, RustBuffer key, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_FUNC_READ_RECEIPT_FILE
 #define UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_FUNC_READ_RECEIPT_FILE
 RustBuffer uniffi_kenpo_api_fn_func_read_receipt_file(RustBuffer file_name, RustBuffer data, int8_t keep_unknown_kinds, RustCallStatus *_Nonnull out_status
@@ -1262,6 +1267,12 @@ uint16_t uniffi_kenpo_api_checksum_func_bonus_charge(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_FUNC_MONTH_CHARGE
 #define UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_FUNC_MONTH_CHARGE
 uint16_t uniffi_kenpo_api_checksum_func_month_charge(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_FUNC_PSEUDONYMISE_RECEIPT_FILE
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_FUNC_PSEUDONYMISE_RECEIPT_FILE
+uint16_t uniffi_kenpo_api_checksum_func_pseudonymise_receipt_file(void
     
 );
 #endif

@@ -51,6 +51,7 @@ VALGRIND=(valgrind --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=
 OUT="$TARGET_DIR/kenpo-c/tests"
 mkdir -p "$OUT"
 export KENPO_RECEIPT_SAMPLE="$ROOT/crates/kenpo-domain/tests/data/receipts/RECEIPTC_GAIRAI_SAMPLE.UKE"
+export KENPO_RECEIPT_FIXTURES="$ROOT/tests/contract/read_receipt_file"
 export KENPO_TEST_TMP="$OUT"
 passed=0
 failed=0

@@ -220,8 +220,168 @@ static void read_without_master(void) {
     free(data);
 }
 
+/* Reads a fixture of tests/contract/read_receipt_file (every kind and form, generated from the
+ * layouts; folder in KENPO_RECEIPT_FIXTURES, set by run.sh). */
+static int read_fixture(const char *name, unsigned char **out, size_t *len) {
+    char path[1024];
+    const char *dir = getenv("KENPO_RECEIPT_FIXTURES");
+    snprintf(path, sizeof path, "%s/%s", dir != NULL ? dir : "tests/contract/read_receipt_file", name);
+    return read_all(path, out, len);
+}
+
+/* Reads fixture `name` and returns the report's text (malloc'd), or NULL. */
+static char *report_of(const char *name) {
+    kenpo_string *out = NULL;
+    unsigned char *data = NULL;
+    size_t len = 0;
+    char *text = NULL;
+    KT_CHECK(read_fixture(name, &data, &len));
+    if (data == NULL) {
+        return NULL;
+    }
+    KT_OK(kenpo_read_receipt_file(name, strlen(name), data, len, false, &out));
+    if (out != NULL) {
+        text = kt_string_text(out);
+        kenpo_string_free(out);
+    }
+    free(data);
+    return text;
+}
+
+static void every_kind_and_form(void) {
+    char *text = report_of("mixed.UKE");
+    /* 医科, 歯科 and 調剤 under one IR: counted by layout and by kind. */
+    KT_CONTAINS(text, "\"parsed\":60,\"rejected\":0");
+    KT_CONTAINS(text, "\"layouts\":[{\"layout\":\"medical\"");
+    KT_CONTAINS(text, "{\"layout\":\"dental\"");
+    KT_CONTAINS(text, "{\"layout\":\"pharmacy\"");
+    KT_CONTAINS(text, "\"insurer_form\":{\"mn_records\":0");
+    free(text);
+    text = report_of("dpc.UKE");
+    KT_CONTAINS(text, "\"layouts\":[{\"layout\":\"dpc\",\"parsed\":6,\"rejected\":0");
+    free(text);
+    /* The fund's insurer form: 10 MN records, two receipts corrected (as paid), no GO finding. */
+    text = report_of("insurer.CSV");
+    KT_CONTAINS(text, "\"insurer_form\":{\"mn_records\":10,\"prefixed_lines\":");
+    KT_CONTAINS(text, "\"corrected_receipts\":2}");
+    KT_CONTAINS(text, "\"findings\":[]");
+    free(text);
+    /* Returns (返戻) with their reasons; re-examination cases with requests and answers. */
+    text = report_of("returns.HEN");
+    KT_CONTAINS(text, "\"returns\":[{\"receipt_index\":1");
+    KT_CONTAINS(text, "\"reasons\":[{\"processed\":");
+    free(text);
+    text = report_of("reexamination.CSV");
+    KT_CONTAINS(text, "\"reexaminations\":[{\"receipt_index\":1");
+    KT_CONTAINS(text, "\"answered\":true");
+    KT_CONTAINS(text, "\"targets\":[{\"class\":\"1\"");
+    free(text);
+}
+
+static void review_candidates(void) {
+    char *text = report_of("review.UKE");
+    kenpo_store *store = NULL;
+    kenpo_string *out = NULL;
+    unsigned char *data = NULL;
+    size_t len = 0;
+    char path[1024];
+    const char *tmp = getenv("KENPO_TEST_TMP");
+    /* 突合 (MATCH-1: a pharmacy receipt without its prescriber's), 縦覧 (LONG-4, LONG-5),
+     * single-receipt checks (SGL-1), each with receipts and points; master checks skipped. */
+    KT_CONTAINS(text, "{\"check\":\"MATCH-1\"");
+    KT_CONTAINS(text, "{\"check\":\"LONG-4\"");
+    KT_CONTAINS(text, "{\"check\":\"LONG-5\"");
+    KT_CONTAINS(text, "{\"check\":\"SGL-1\"");
+    KT_CONTAINS(text, "\"review_notices\":[{\"check\":\"");
+    free(text);
+    /* With a store's member master: the same candidates next to C1 findings. */
+    snprintf(path, sizeof path, "%s/receipts-review.sqlite", tmp != NULL ? tmp : ".");
+    remove(path);
+    KT_OK(kenpo_store_create(path, strlen(path), SOCIETY, strlen(SOCIETY), &store));
+    KT_CHECK(read_fixture("review.UKE", &data, &len));
+    KT_OK(kenpo_store_check_receipt_file(store, "review.UKE", 10, data, len, false, &out));
+    text = kt_string_text(out);
+    KT_CONTAINS(text, "\"checked_against_master\":true");
+    KT_CONTAINS(text, "{\"check\":\"MATCH-1\"");
+    free(text);
+    kenpo_string_free(out);
+    free(data);
+    kenpo_store_free(store);
+    remove(path);
+}
+
+static const char KEY[] = "the contract fixtures' key, 32 b";
+
+static void pseudonymise(void) {
+    kenpo_string *file = NULL;
+    kenpo_string *report = NULL;
+    kenpo_string *again = NULL;
+    kenpo_string *report2 = NULL;
+    kenpo_string *back = NULL;
+    unsigned char *data = NULL;
+    size_t len = 0;
+    const char *copy;
+    size_t copy_len = 0;
+    const char *copy2;
+    size_t copy2_len = 0;
+    char *text;
+    char detail[1024];
+    size_t n = 0;
+    const char bad_name[] = {(char)0xff};
+    KT_CHECK(read_fixture("mixed.UKE", &data, &len));
+    KT_OK(kenpo_pseudonymise_receipt_file("mixed.UKE", 9, data, len, (const uint8_t *)KEY, strlen(KEY), &file, &report));
+    text = kt_string_text(report);
+    KT_CONTAINS(text, "\"receipts\":60");
+    free(text);
+    KT_OK(kenpo_string_bytes(file, &copy, &copy_len));
+    KT_CHECK(copy_len > 0 && (copy_len != len || memcmp(copy, data, len) != 0));
+    /* The copy reads back with the same counts and points. */
+    KT_OK(kenpo_read_receipt_file("copy.UKE", 8, (const uint8_t *)copy, copy_len, false, &back));
+    text = kt_string_text(back);
+    KT_CONTAINS(text, "\"parsed\":60,\"rejected\":0");
+    free(text);
+    kenpo_string_free(back);
+    /* The same key gives the same copy. */
+    KT_OK(kenpo_pseudonymise_receipt_file("mixed.UKE", 9, data, len, (const uint8_t *)KEY, strlen(KEY), &again, &report2));
+    KT_OK(kenpo_string_bytes(again, &copy2, &copy2_len));
+    KT_CHECK(copy2_len == copy_len && memcmp(copy, copy2, copy_len) == 0);
+    kenpo_string_free(again);
+    kenpo_string_free(report2);
+    kenpo_string_free(file);
+    kenpo_string_free(report);
+    file = NULL;
+    report = NULL;
+    /* Bad input: a short key (the key not echoed), a damaged file, NULLs, a bad name. */
+    KT_EXPECT(KENPO_RESULT_INVALID_PSEUDONYM_KEY,
+              kenpo_pseudonymise_receipt_file("mixed.UKE", 9, data, len, (const uint8_t *)"SECRETSECRET", 12, &file, &report));
+    KT_OK(kenpo_last_error_detail(detail, sizeof detail - 1, &n));
+    detail[n] = '\0';
+    KT_CONTAINS(detail, "key");
+    KT_CHECK(strstr(detail, "SECRET") == NULL);
+    KT_EXPECT(KENPO_RESULT_RECEIPT_FILE_NOT_PSEUDONYMISABLE,
+              kenpo_pseudonymise_receipt_file("junk.UKE", 8, (const uint8_t *)"XX,1\r\nRE,1\r\n", 13, (const uint8_t *)KEY, strlen(KEY), &file, &report));
+    KT_OK(kenpo_last_error_detail(detail, sizeof detail - 1, &n));
+    detail[n] = '\0';
+    KT_CONTAINS(detail, "data");
+    KT_EXPECT(KENPO_RESULT_INVALID_UTF8,
+              kenpo_pseudonymise_receipt_file(bad_name, 1, data, len, (const uint8_t *)KEY, strlen(KEY), &file, &report));
+    KT_EXPECT(KENPO_RESULT_NULL_ARGUMENT,
+              kenpo_pseudonymise_receipt_file("x", 1, NULL, 0, (const uint8_t *)KEY, strlen(KEY), &file, &report));
+    KT_EXPECT(KENPO_RESULT_NULL_ARGUMENT,
+              kenpo_pseudonymise_receipt_file("x", 1, data, len, NULL, 0, &file, &report));
+    KT_EXPECT(KENPO_RESULT_NULL_ARGUMENT,
+              kenpo_pseudonymise_receipt_file("x", 1, data, len, (const uint8_t *)KEY, strlen(KEY), NULL, &report));
+    KT_EXPECT(KENPO_RESULT_NULL_ARGUMENT,
+              kenpo_pseudonymise_receipt_file("x", 1, data, len, (const uint8_t *)KEY, strlen(KEY), &file, NULL));
+    KT_CHECK(file == NULL && report == NULL);
+    free(data);
+}
+
 int main(void) {
     KT_RUN(read_without_master);
+    KT_RUN(every_kind_and_form);
+    KT_RUN(review_candidates);
+    KT_RUN(pseudonymise);
     KT_RUN(ingest_path_counts_and_checks);
     KT_RUN(ingest_buffer_matches_path);
     KT_RUN(damaged_input_is_counted_not_an_error);

@@ -44,6 +44,8 @@ cp crates/kenpo-domain/tests/data/receipts/RECEIPTC_GAIRAI_SAMPLE.UKE "$work/"
 cp tests/contract/cost_units_from_receipts/generated.UKE "$work/"
 # The demo member master the access tests decide on (read from the working folder).
 cp examples/access/member-master.json "$work/"
+# The receipt files of every kind and form the receipt tests read (generated from the layouts).
+cp tests/contract/read_receipt_file/*.UKE tests/contract/read_receipt_file/*.CSV tests/contract/read_receipt_file/*.HEN "$work/"
 if ! mountpoint -q "$root/proc"; then
   mount -t proc proc "$root/proc"
   mounted_proc=1

@@ -73,6 +73,11 @@ pub enum ResultCode {
     /// A receipt file given to a month's run is not for it: it claims for another month or
     /// holds receipts of another insurer.
     ReceiptFileMismatch = 241,
+    /// The key given to pseudonymise a receipt file is too short (at least 16 bytes).
+    InvalidPseudonymKey = 242,
+    /// A receipt file cannot be pseudonymised: receipts that do not read would be lost, or it
+    /// has no head record to write the copy with.
+    ReceiptFileNotPseudonymisable = 243,
     /// The household-month (世帯) input for 高額療養費 is invalid.
     InvalidHousehold = 250,
     /// The 傷病手当金 period input is invalid.
@@ -138,6 +143,8 @@ impl ResultCode {
         ResultCode::InvalidPremiumInput,
         ResultCode::ReceiptFileIo,
         ResultCode::ReceiptFileMismatch,
+        ResultCode::InvalidPseudonymKey,
+        ResultCode::ReceiptFileNotPseudonymisable,
         ResultCode::InvalidHousehold,
         ResultCode::InvalidSicknessPeriod,
         ResultCode::InvalidBenefitClaim,
@@ -195,6 +202,8 @@ impl ResultCode {
             R::InvalidAccessLog => "the access log is invalid",
             R::InvalidCheckup => "the checkup result input is invalid",
             R::ReceiptFileMismatch => "a receipt file is not for this month's run (another claim month or insurer)",
+            R::InvalidPseudonymKey => "the pseudonym key is too short (at least 16 bytes)",
+            R::ReceiptFileNotPseudonymisable => "the receipt file cannot be pseudonymised (receipts that do not read, or no head record)",
             R::StoreUnusable => "the society store cannot be used",
             R::StoreLocked => "another run or import holds the society store",
             R::InvalidImportFile => "an import file cannot be read",

@@ -211,8 +211,9 @@ pub const OPERATIONS: &[Operation] = &[
     op!(Premiums, None, "month_charge", "kenpo_month_charge", None, [p::MonthChargeRequest], [p::ChargeDecision], "whether a month carries a premium (同月得喪, 産休・育休, 75th birthday)"),
     op!(Premiums, None, "bonus_charge", "kenpo_bonus_charge", None, [p::BonusChargeRequest], [p::ChargeDecision], "whether a bonus carries a premium"),
     // Receipts
-    op!(Receipts, None, "read_receipt_file", "kenpo_read_receipt_file", Some("kenpo receipts check"), [], [rc::ReceiptFileReport], "reads a receipt file (Shift_JIS bytes): counts, kinds, every rejected receipt, C0"),
-    op!(Receipts, STORE, "check_receipt_file", "kenpo_store_check_receipt_file", Some("kenpo receipts check --store"), [], [rc::ReceiptFileReport], "checks a receipt file against the store's member master (C0, C1, C2, C5)"),
+    op!(Receipts, None, "read_receipt_file", "kenpo_read_receipt_file", Some("kenpo receipts check"), [], [rc::ReceiptFileReport], "reads a receipt file of any kind and form: counts by layout and kind, returns, re-examinations, 点検 candidates, C0"),
+    op!(Receipts, STORE, "check_receipt_file", "kenpo_store_check_receipt_file", Some("kenpo receipts check --store"), [], [rc::ReceiptFileReport], "checks a receipt file against the store's member master (C0, C1, C2, C5) with the 点検 candidates"),
+    op!(Receipts, None, "pseudonymise_receipt_file", "kenpo_pseudonymise_receipt_file", Some("kenpo receipts pseudonymise"), [], [rc::PseudonymisedReceiptFile], "a pseudonymised copy of a receipt file under the host's key (仮名加工情報, 法41条)"),
     // Checkups
     op!(Checkups, None, "read_checkup_xml", "kenpo_read_checkup_xml", None, [], [ck::CheckupDocument], "reads a 特定健診情報ファイル (HL7 CDA XML bytes): result, subject, skipped items"),
     op!(Checkups, None, "stratify_checkup", "kenpo_stratify_checkup", Some("kenpo calc stratify"), [ck::StratifyCheckupRequest], [ck::Stratification], "階層化 of one result (実施基準 第4条, 第4期)"),

@@ -100,11 +100,14 @@ pub enum Command {
 /// `kenpo receipts`.
 #[derive(Debug, Subcommand)]
 pub enum ReceiptsCommand {
-    /// Reads FILE (streaming, Shift_JIS) and reports receipts by kind and reader errors; with
-    /// --master also the C1/C2/C5 findings. Exit 1 when anything is reported.
+    /// Reads one or more receipt files of any kind (医科, DPC, 歯科, 調剤; clinic files, the
+    /// payment fund's insurer files with their corrections, return and re-examination files),
+    /// reports receipts by kind and reader errors, runs the 点検 (単月, 縦覧 across the files'
+    /// months, 突合) and, with --master, the C1/C2/C5 checks. Exit 1 when anything is reported.
     Check {
-        /// The receipt file (RECEIPTC.UKE and the like).
-        file: PathBuf,
+        /// The receipt files (RECEIPTC.UKE, 11_RECODEINFO_MED.CSV, RECEIPTC.HEN, …).
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
         /// The member master: the library's JSON form of it, or a JSON list of
         /// notifications.
         #[arg(long, value_name = "FILE")]
@@ -112,11 +115,40 @@ pub enum ReceiptsCommand {
         /// The society configuration (insurer number and name); default: the sample society.
         #[arg(long, value_name = "FILE")]
         config: Option<PathBuf>,
+        /// Reject receipts that carry the payment fund's records (MN, RC, EX, ON, JY, HR, MD,
+        /// RT, JR, MK): for callers that take clinic claim files only.
+        #[arg(long)]
+        strict: bool,
+        /// A master file of the payment fund (医科診療行為 s_…, 医薬品 y_…, 傷病名 b_…), for the
+        /// 点検 that need one; repeat for several. Without them those checks are skipped.
+        #[arg(long = "fund-master", value_name = "FILE")]
+        fund_masters: Vec<PathBuf>,
+        /// Write the 点検 candidates here: CSV, or JSON when the name ends in .json.
+        #[arg(long, value_name = "FILE")]
+        candidates: Option<PathBuf>,
         /// A store made by `kenpo init` or `kenpo demo`: its member master and configuration are
         /// used (instead of --master and --config).
         #[arg(long, value_name = "FILE", conflicts_with_all = ["master", "config"])]
         store: Option<PathBuf>,
         /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Writes a pseudonymised copy of FILE (仮名加工情報, 個人情報保護法 第41条): names, kana,
+    /// 記号・番号, 受給者番号, カルテ番号 and doctors' names replaced by keyed pseudonyms
+    /// (HMAC-SHA-256 under the key file's bytes, at least 16), the same person getting the same
+    /// pseudonym under one key; the output reads back to the same receipts and points.
+    Pseudonymise {
+        /// The receipt file.
+        file: PathBuf,
+        /// The key file (its bytes are the key; keep it secret, keep it: the same key gives the
+        /// same pseudonyms).
+        #[arg(long = "key-file", value_name = "FILE")]
+        key_file: PathBuf,
+        /// Where to write the pseudonymised file.
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        /// Print JSON instead of a line.
         #[arg(long)]
         json: bool,
     },
@@ -550,9 +582,12 @@ pub fn run(cli: Cli) -> Result<u8, CliError> {
         Command::Import(args) => run_import(args),
         Command::Run(args) => run_run(args),
         Command::Receipts(ReceiptsCommand::Check {
-            file,
+            files,
             master,
             config,
+            strict,
+            fund_masters,
+            candidates,
             store,
             json,
         }) => {
@@ -566,7 +601,15 @@ pub fn run(cli: Cli) -> Result<u8, CliError> {
                     master.as_deref().map(tools::load_master).transpose()?,
                 ),
             };
-            let report = tools::check_receipts(&file, master.as_ref(), &config)?;
+            let options = tools::CheckInput {
+                files: &files,
+                master: master.as_ref(),
+                config: &config,
+                strict,
+                fund_masters: &fund_masters,
+                candidates: candidates.as_deref(),
+            };
+            let report = tools::check_receipts(&options)?;
             emit(json, &report, |r| {
                 let mut s = format!(
                     "{}: {} receipts, {} read, {} rejected{}\n",
@@ -576,8 +619,30 @@ pub fn run(cli: Cli) -> Result<u8, CliError> {
                     r.rejected,
                     if r.accounted { "" } else { " (NOT ACCOUNTED)" }
                 );
+                for (layout, c) in &r.by_layout {
+                    s.push_str(&format!(
+                        "  {layout:<10} {} read, {} rejected, {} points\n",
+                        c.parsed, c.rejected, c.points
+                    ));
+                }
+                if r.fund.mn_records > 0 || r.fund.corrected > 0 {
+                    s.push_str(&format!(
+                        "  payment fund: {} MN, {} receipts corrected (as paid)\n",
+                        r.fund.mn_records, r.fund.corrected
+                    ));
+                }
                 for (kind, n) in &r.by_kind {
                     s.push_str(&format!("  {kind:<40} {n}\n"));
+                }
+                s.push_str(&format!(
+                    "点検: {} candidates, {} points at stake\n",
+                    r.review.candidates, r.review.points
+                ));
+                for (check, n) in &r.review.by_check {
+                    s.push_str(&format!("  {check:<10} {n}\n"));
+                }
+                for n in &r.review.notices {
+                    s.push_str(&format!("  note: {n}\n"));
                 }
                 for l in &r.lines {
                     s.push_str(&format!(
@@ -592,6 +657,28 @@ pub fn run(cli: Cli) -> Result<u8, CliError> {
             } else {
                 EXIT_DONE
             })
+        }
+        Command::Receipts(ReceiptsCommand::Pseudonymise {
+            file,
+            key_file,
+            out,
+            json,
+        }) => {
+            let report = tools::pseudonymise(&file, &key_file, &out)?;
+            emit(json, &report, |r| {
+                format!(
+                    "{} -> {}: {} receipts pseudonymised{}\n",
+                    r.file,
+                    r.out,
+                    r.receipts,
+                    if r.emptied_records > 0 {
+                        format!(", {} records of unknown kinds emptied", r.emptied_records)
+                    } else {
+                        String::new()
+                    }
+                )
+            })?;
+            Ok(EXIT_DONE)
         }
         Command::Access(AccessCommand::Decide {
             purpose,

@@ -23,7 +23,10 @@ use kenpo_domain::access::{
 use kenpo_domain::identifiers::MemberKey;
 use kenpo_domain::member::{MasterLoadError, MemberEvent, MemberMaster};
 use kenpo_domain::receipt::checks::{CheckOptions, Checker};
-use kenpo_domain::receipt::{ReadSummary, ReaderOptions, ReceiptReader};
+use kenpo_domain::receipt::pseudonymise::{pseudonymise_file, PseudonymKey};
+use kenpo_domain::receipt::review::master::Masters;
+use kenpo_domain::receipt::review::{ReviewOptions, Reviewer};
+use kenpo_domain::receipt::{ReaderOptions, ReceiptReader};
 use kenpo_domain::society::SocietyConfig;
 
 use crate::error::CliError;
@@ -46,32 +49,95 @@ pub struct ReportLine {
 /// `kenpo receipts check --json`.
 #[derive(Debug, Clone, Serialize)]
 pub struct ReceiptsReport {
-    /// The file.
+    /// The files, joined by `, `.
     pub file: String,
-    /// Receipts in the file, parsed, rejected.
+    /// Receipts in the files.
     pub receipts_in_file: u64,
     /// Parsed without error.
     pub parsed: u64,
     /// Rejected by the reader.
     pub rejected: u64,
-    /// `parsed + rejected == receipts_in_file`.
+    /// `parsed + rejected == receipts_in_file` in every file.
     pub accounted: bool,
     /// Parsed receipts by kind: `医科/入院外/本人` style keys (branch/setting/category).
     pub by_kind: BTreeMap<String, u64>,
+    /// Receipts by layout (medical, dpc, dental, pharmacy, visiting_nursing).
+    pub by_layout: BTreeMap<String, LayoutReport>,
+    /// The payment fund's records met.
+    pub fund: FundReport,
+    /// Each file on its own.
+    pub files: Vec<FileReport>,
     /// Total points read.
     pub points: i64,
     /// Whether a member master was given (then the C1/C2/C5 checks ran).
     pub checked_against_master: bool,
     /// Findings by rule id.
     pub findings_by_rule: BTreeMap<String, usize>,
+    /// The 点検.
+    pub review: ReviewReport,
     /// Every finding and reader error.
     pub lines: Vec<ReportLine>,
 }
 
+/// The receipts of one layout.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct LayoutReport {
+    /// Read.
+    pub parsed: u64,
+    /// Rejected after their RE showed the layout.
+    pub rejected: u64,
+    /// Points read.
+    pub points: i64,
+}
+
+/// The payment fund's records met in the files.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct FundReport {
+    /// MN records (insurer files).
+    pub mn_records: u64,
+    /// Receipts whose corrections (JY) were applied: read as paid.
+    pub corrected: u64,
+    /// Lines with history-management columns.
+    pub prefixed_lines: u64,
+}
+
+/// One file of a check.
+#[derive(Debug, Clone, Serialize)]
+pub struct FileReport {
+    /// The file's name.
+    pub file: String,
+    /// Receipts in it.
+    pub receipts_in_file: u64,
+    /// Read.
+    pub parsed: u64,
+    /// Rejected.
+    pub rejected: u64,
+    /// `parsed + rejected == receipts_in_file`.
+    pub accounted: bool,
+}
+
+/// The 点検 of a check.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct ReviewReport {
+    /// Candidates.
+    pub candidates: usize,
+    /// Points at stake.
+    pub points: i64,
+    /// Candidates by check id.
+    pub by_check: BTreeMap<String, usize>,
+    /// Checks skipped or run in part.
+    pub notices: Vec<String>,
+    /// Where the candidates were written.
+    pub written_to: Option<String>,
+    /// The payment fund's master files read.
+    pub fund_masters: Vec<String>,
+}
+
 impl ReceiptsReport {
-    /// `true` when something is reported (exit code 1).
+    /// `true` when something is reported (exit code 1): a reader error, a finding or a 点検
+    /// candidate.
     pub fn has_findings(&self) -> bool {
-        !self.lines.is_empty() || !self.accounted
+        !self.lines.is_empty() || !self.accounted || self.review.candidates > 0
     }
 }
 
@@ -128,22 +194,42 @@ pub fn save_master(master: &MemberMaster, path: &Path) -> Result<(), CliError> {
     })
 }
 
-/// Reads `path` with the streaming reader; with a master, runs the checks.
-pub fn check_receipts(
-    path: &Path,
-    master: Option<&MemberMaster>,
-    config: &SocietyConfig,
-) -> Result<ReceiptsReport, CliError> {
-    let file = File::open(path).map_err(|e| CliError::file(path, e))?;
-    let name = path.file_name().map_or_else(
+/// What `kenpo receipts check` takes.
+#[derive(Debug)]
+pub struct CheckInput<'a> {
+    /// The receipt files.
+    pub files: &'a [std::path::PathBuf],
+    /// The member master (C1/C2/C5).
+    pub master: Option<&'a MemberMaster>,
+    /// The society.
+    pub config: &'a SocietyConfig,
+    /// Refuse the payment fund's records.
+    pub strict: bool,
+    /// The payment fund's master files.
+    pub fund_masters: &'a [std::path::PathBuf],
+    /// Where to write the candidates.
+    pub candidates: Option<&'a Path>,
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name().map_or_else(
         || path.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
-    );
-    let mut reader = ReceiptReader::new(BufReader::new(file), ReaderOptions::new(name.clone()));
-    let file_name: Arc<str> = Arc::from(name.as_str());
-    let mut checker = match (master, &config.insurer_number) {
+    )
+}
+
+/// Reads the files with the streaming reader, runs the 点検 and, with a master, the checks.
+pub fn check_receipts(input: &CheckInput<'_>) -> Result<ReceiptsReport, CliError> {
+    let mut masters = Masters::new();
+    for path in input.fund_masters {
+        let bytes = std::fs::read(path).map_err(|e| CliError::file(path, e))?;
+        masters
+            .read(&file_name(path), &bytes)
+            .map_err(|e| CliError::file(path, e))?;
+    }
+    let mut checker = match (input.master, &input.config.insurer_number) {
         (Some(m), Some(insurer)) => Some(Checker::new(
-            CheckOptions::new(insurer.clone(), config.name.clone()),
+            CheckOptions::new(insurer.clone(), input.config.name.clone()),
             m,
         )),
         (Some(_), None) => {
@@ -154,50 +240,107 @@ pub fn check_receipts(
         }
         _ => None,
     };
-    let mut by_kind: BTreeMap<String, u64> = BTreeMap::new();
-    let mut lines = Vec::new();
-    for item in reader.by_ref() {
-        match item {
-            Ok(r) => {
-                let key = format!(
-                    "{:?}/{:?}/{:?}",
-                    r.kind.branch(),
-                    r.kind.setting(),
-                    r.kind.category()
-                )
-                .to_lowercase();
-                *by_kind.entry(key).or_default() += 1;
-                if let Some(c) = checker.as_mut() {
-                    c.check(&file_name, &r);
-                }
-            }
-            Err(e) => lines.push(ReportLine {
-                rule: "reader.error".into(),
-                line: 0,
-                index: 0,
-                ja: "読み取れないレセプト".into(),
-                en: e.to_string(),
-            }),
+    let fund_master_files = masters.files.clone();
+    let mut reviewer = Reviewer::new(
+        ReviewOptions::default(),
+        (!masters.is_empty()).then_some(masters),
+    );
+    let mut report = ReceiptsReport {
+        file: String::new(),
+        receipts_in_file: 0,
+        parsed: 0,
+        rejected: 0,
+        accounted: true,
+        by_kind: BTreeMap::new(),
+        by_layout: BTreeMap::new(),
+        fund: FundReport::default(),
+        files: Vec::new(),
+        points: 0,
+        checked_against_master: input.master.is_some(),
+        findings_by_rule: BTreeMap::new(),
+        review: ReviewReport::default(),
+        lines: Vec::new(),
+    };
+    let mut findings = Vec::new();
+    let mut names = Vec::new();
+    for path in input.files {
+        let file = File::open(path).map_err(|e| CliError::file(path, e))?;
+        let name = file_name(path);
+        let mut options = ReaderOptions::new(name.clone());
+        if input.strict {
+            options = options.strict();
         }
+        let mut reader = ReceiptReader::new(BufReader::new(file), options);
+        let file_name: Arc<str> = Arc::from(name.as_str());
+        while let Some(item) = reader.next_lent() {
+            match item {
+                Ok(r) => {
+                    let key = format!(
+                        "{:?}/{:?}/{:?}",
+                        r.kind.branch(),
+                        r.kind.setting(),
+                        r.kind.category()
+                    )
+                    .to_lowercase();
+                    *report.by_kind.entry(key).or_default() += 1;
+                    if let Some(c) = checker.as_mut() {
+                        c.check(&file_name, r);
+                    }
+                    reviewer.add(&file_name, r);
+                }
+                Err(e) => report.lines.push(ReportLine {
+                    rule: "reader.error".into(),
+                    line: e.line,
+                    index: e.receipt_index.unwrap_or(0),
+                    ja: "読み取れないレセプト".into(),
+                    en: e.to_string(),
+                }),
+            }
+        }
+        let summary = reader.into_summary();
+        findings.extend(summary.findings.iter().cloned());
+        for e in &summary.file_errors {
+            report.lines.push(ReportLine {
+                rule: "reader.file_error".into(),
+                line: e.line,
+                index: 0,
+                ja: "ファイルの誤り".into(),
+                en: e.to_string(),
+            });
+        }
+        report.receipts_in_file += summary.receipts_in_file;
+        report.parsed += summary.parsed;
+        report.rejected += summary.rejected;
+        report.accounted &= summary.is_accounted();
+        report.points += summary.points_read.get();
+        for (layout, c) in &summary.by_layout {
+            let e = report.by_layout.entry(layout.id().to_owned()).or_default();
+            e.parsed += c.parsed;
+            e.rejected += c.rejected;
+            e.points += c.points.get();
+        }
+        report.fund.mn_records += summary.mn_records;
+        report.fund.corrected += summary.corrected;
+        report.fund.prefixed_lines += summary.prefixed_lines;
+        report.files.push(FileReport {
+            file: name.clone(),
+            receipts_in_file: summary.receipts_in_file,
+            parsed: summary.parsed,
+            rejected: summary.rejected,
+            accounted: summary.is_accounted(),
+        });
+        names.push(name);
     }
-    let summary: ReadSummary = reader.into_summary();
-    let mut findings = summary.findings.clone();
+    report.file = names.join(", ");
     if let Some(c) = checker {
         findings.extend(c.finish());
     }
-    for e in &summary.file_errors {
-        lines.push(ReportLine {
-            rule: "reader.file_error".into(),
-            line: 0,
-            index: 0,
-            ja: "ファイルの誤り".into(),
-            en: e.to_string(),
-        });
-    }
-    let mut findings_by_rule = BTreeMap::new();
     for f in &findings {
-        *findings_by_rule.entry(f.rule.id().to_owned()).or_default() += 1;
-        lines.push(ReportLine {
+        *report
+            .findings_by_rule
+            .entry(f.rule.id().to_owned())
+            .or_default() += 1;
+        report.lines.push(ReportLine {
             rule: f.rule.id().to_owned(),
             line: f.position.map_or(0, |p| p.line),
             index: f.position.map_or(0, |p| p.index),
@@ -205,17 +348,64 @@ pub fn check_receipts(
             en: f.en.clone(),
         });
     }
-    Ok(ReceiptsReport {
-        file: name,
-        receipts_in_file: summary.receipts_in_file,
-        parsed: summary.parsed,
-        rejected: summary.rejected,
-        accounted: summary.is_accounted(),
-        by_kind,
-        points: summary.points_read.get(),
-        checked_against_master: master.is_some(),
-        findings_by_rule,
-        lines,
+    let review = reviewer.finish();
+    report.review = ReviewReport {
+        candidates: review.candidates.len(),
+        points: review.points().get(),
+        by_check: review.candidates.iter().fold(BTreeMap::new(), |mut m, c| {
+            *m.entry(c.check.id().to_owned()).or_default() += 1;
+            m
+        }),
+        notices: review
+            .notices
+            .iter()
+            .map(|n| format!("{}: {}", n.check.id(), n.text))
+            .collect(),
+        written_to: None,
+        fund_masters: fund_master_files,
+    };
+    if let Some(path) = input.candidates {
+        let body = if path.extension().is_some_and(|e| e == "json") {
+            serde_json::to_string_pretty(&review).map_err(|e| CliError::file(path, e))?
+        } else {
+            review.to_csv()
+        };
+        std::fs::write(path, body).map_err(|e| CliError::file(path, e))?;
+        report.review.written_to = Some(path.display().to_string());
+    }
+    Ok(report)
+}
+
+/// `kenpo receipts pseudonymise --json`.
+#[derive(Debug, Clone, Serialize)]
+pub struct PseudonymiseReport {
+    /// The input.
+    pub file: String,
+    /// The output.
+    pub out: String,
+    /// Receipts written.
+    pub receipts: u64,
+    /// Records of unknown kinds whose fields were emptied.
+    pub emptied_records: u64,
+}
+
+/// Pseudonymises `path` under the key in `key_path` into `out`.
+pub fn pseudonymise(
+    path: &Path,
+    key_path: &Path,
+    out: &Path,
+) -> Result<PseudonymiseReport, CliError> {
+    let key_bytes = std::fs::read(key_path).map_err(|e| CliError::file(key_path, e))?;
+    let key = PseudonymKey::new(&key_bytes).map_err(|e| CliError::file(key_path, e))?;
+    let bytes = std::fs::read(path).map_err(|e| CliError::file(path, e))?;
+    let (written, report) =
+        pseudonymise_file(&bytes, &file_name(path), &key).map_err(|e| CliError::file(path, e))?;
+    std::fs::write(out, written).map_err(|e| CliError::file(out, e))?;
+    Ok(PseudonymiseReport {
+        file: path.display().to_string(),
+        out: out.display().to_string(),
+        receipts: report.receipts,
+        emptied_records: report.emptied_records,
     })
 }
 

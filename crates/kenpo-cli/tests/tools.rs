@@ -63,11 +63,14 @@ fn receipts_check_without_and_with_the_master() {
         dir,
         &["receipts", "check", "out/2026-09/RECEIPTC.UKE", "--json"],
     );
-    assert_eq!(plain.status.code(), Some(0));
+    // The demo plants people seen at three institutions in a month: the 点検 lists them
+    // (LONG-5) without the master, so something is reported.
+    assert_eq!(plain.status.code(), Some(1));
     let v = json_of(&plain);
     assert_eq!(v["accounted"], true);
     assert_eq!(v["rejected"], 0);
     assert_eq!(v["checked_against_master"], false);
+    assert!(v["lines"].as_array().unwrap().is_empty());
     let by_kind: u64 = v["by_kind"]
         .as_object()
         .unwrap()
@@ -75,6 +78,16 @@ fn receipts_check_without_and_with_the_master() {
         .map(|n| n.as_u64().unwrap())
         .sum();
     assert_eq!(by_kind, v["parsed"].as_u64().unwrap());
+    let by_layout: u64 = v["by_layout"]
+        .as_object()
+        .unwrap()
+        .values()
+        .map(|c| c["parsed"].as_u64().unwrap())
+        .sum();
+    assert_eq!(by_layout, v["parsed"].as_u64().unwrap());
+    let many = v["review"]["by_check"]["LONG-5"].as_u64().unwrap();
+    assert!(many > 0);
+    assert_eq!(v["review"]["candidates"].as_u64(), Some(many));
 
     let checked = kenpo(
         dir,
@@ -99,6 +112,178 @@ fn receipts_check_without_and_with_the_master() {
         .sum();
     assert_eq!(found as usize, findings.lines().count() - 1);
     assert!(found > 0);
+    // The 点検 (no master) and C5 (with it) find the same people.
+    assert_eq!(
+        v["findings_by_rule"]["C5.multiple_institutions"].as_u64(),
+        Some(many)
+    );
+}
+
+#[test]
+fn receipts_check_every_kind_and_form_writes_the_candidates() {
+    use kenpo_domain::receipt::testgen::{self, FileForm, FileKind, GeneratorOptions};
+    let dir = demo_dir();
+    let files = [
+        (
+            "11_RECODEINFO_MED.CSV",
+            GeneratorOptions::new(8, 30)
+                .kind(FileKind::Medical)
+                .form(FileForm::Insurer),
+        ),
+        (
+            "13_RECODEINFO_DEN.CSV",
+            GeneratorOptions::new(8, 20)
+                .kind(FileKind::Dental)
+                .form(FileForm::Insurer),
+        ),
+        (
+            "RECEIPTY.UKE",
+            GeneratorOptions::new(8, 20).kind(FileKind::Pharmacy),
+        ),
+        ("DPC.UKE", GeneratorOptions::new(8, 10).kind(FileKind::Dpc)),
+        (
+            "RECEIPTC.HEN",
+            GeneratorOptions::new(8, 10)
+                .kind(FileKind::Medical)
+                .form(FileForm::Returns),
+        ),
+    ];
+    for (name, opts) in &files {
+        std::fs::write(dir.join(name), testgen::file(opts)).unwrap();
+    }
+    let mut args = vec!["receipts", "check"];
+    args.extend(files.iter().map(|(n, _)| *n));
+    args.extend(["--candidates", "candidates.csv", "--json"]);
+    let out = kenpo(dir, &args);
+    let v = json_of(&out);
+    assert_eq!(v["accounted"], true);
+    assert_eq!(v["rejected"], 0, "{}", v["lines"]);
+    assert_eq!(v["parsed"], 90);
+    assert_eq!(v["files"].as_array().unwrap().len(), 5);
+    for layout in ["medical", "dental", "pharmacy", "dpc"] {
+        assert!(
+            v["by_layout"][layout]["parsed"].as_u64().unwrap() > 0,
+            "{layout}"
+        );
+    }
+    assert!(v["fund"]["mn_records"].as_u64().unwrap() == 50);
+    assert!(v["fund"]["corrected"].as_u64().unwrap() > 0);
+    let csv = std::fs::read_to_string(dir.join("candidates.csv")).unwrap();
+    assert!(csv.starts_with("check,"));
+    assert_eq!(
+        csv.lines().count() as u64,
+        v["review"]["candidates"].as_u64().unwrap() + 1
+    );
+    // JSON candidates.
+    let out = kenpo(
+        dir,
+        &[
+            "receipts",
+            "check",
+            "RECEIPTY.UKE",
+            "--candidates",
+            "c.json",
+            "--json",
+        ],
+    );
+    let c: Value = serde_json::from_slice(&std::fs::read(dir.join("c.json")).unwrap()).unwrap();
+    assert_eq!(c["receipts"], 20);
+    assert!(json_of(&out)["review"]["written_to"]
+        .as_str()
+        .unwrap()
+        .ends_with("c.json"));
+    // --strict refuses the insurer file's receipts.
+    let strict = kenpo(
+        dir,
+        &[
+            "receipts",
+            "check",
+            "11_RECODEINFO_MED.CSV",
+            "--strict",
+            "--json",
+        ],
+    );
+    assert_eq!(strict.status.code(), Some(1));
+    let v = json_of(&strict);
+    assert_eq!(
+        (v["parsed"].as_u64(), v["rejected"].as_u64()),
+        (Some(0), Some(30))
+    );
+    // A master file that does not parse names itself.
+    std::fs::write(dir.join("s_bad.csv"), "\"0\",\"Q\",\"1\"").unwrap();
+    let bad = kenpo(
+        dir,
+        &[
+            "receipts",
+            "check",
+            "RECEIPTY.UKE",
+            "--fund-master",
+            "s_bad.csv",
+        ],
+    );
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("マスター種別"));
+}
+
+#[test]
+fn receipts_pseudonymise_writes_a_file_that_reads_back_the_same() {
+    let dir = demo_dir();
+    std::fs::write(dir.join("key.bin"), b"the society's secret key, 32 b\n").unwrap();
+    let out = kenpo(
+        dir,
+        &[
+            "receipts",
+            "pseudonymise",
+            "out/2026-09/RECEIPTC.UKE",
+            "--key-file",
+            "key.bin",
+            "--out",
+            "pseudo.UKE",
+            "--json",
+        ],
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v = json_of(&out);
+    let before = json_of(&kenpo(
+        dir,
+        &["receipts", "check", "out/2026-09/RECEIPTC.UKE", "--json"],
+    ));
+    let after = json_of(&kenpo(dir, &["receipts", "check", "pseudo.UKE", "--json"]));
+    assert_eq!(v["receipts"], before["parsed"]);
+    for k in [
+        "receipts_in_file",
+        "parsed",
+        "rejected",
+        "points",
+        "by_kind",
+        "by_layout",
+    ] {
+        assert_eq!(after[k], before[k], "{k}");
+    }
+    // The same people are found at three institutions: pseudonyms keep persons apart and
+    // together.
+    assert_eq!(after["review"]["by_check"], before["review"]["by_check"]);
+    // A short key is refused.
+    std::fs::write(dir.join("short.key"), b"short").unwrap();
+    let bad = kenpo(
+        dir,
+        &[
+            "receipts",
+            "pseudonymise",
+            "out/2026-09/RECEIPTC.UKE",
+            "--key-file",
+            "short.key",
+            "--out",
+            "x.UKE",
+        ],
+    );
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("16"));
 }
 
 #[test]

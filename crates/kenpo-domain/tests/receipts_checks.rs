@@ -7,9 +7,10 @@ use kenpo_domain::identifiers::{BranchNumber, InstitutionCode, MemberKey};
 use kenpo_domain::member::EligibilityPeriod;
 use kenpo_domain::person::PersonName;
 use kenpo_domain::receipt::checks::{CheckOptions, Checker, MemberRecord, Relation};
+use kenpo_domain::receipt::pharmacy::PharmacyDetail;
 use kenpo_domain::receipt::testgen::{self, GeneratorOptions};
 use kenpo_domain::receipt::{
-    ClaimBranch, EligibilityConfirmation, Finding, ItemKind, RawRecord, Receipt, ReceiptKind, Rule,
+    ClaimBranch, EligibilityConfirmation, Finding, ItemKind, Receipt, ReceiptKind, Rule,
 };
 
 fn d(y: i32, m: u32, day: u32) -> NaiveDate {
@@ -307,21 +308,20 @@ fn several_institutions_in_one_month_with_pharmacies_joined() {
     assert_eq!(f[0].related.len(), 2);
     assert!(f[0].ja.contains("3医療機関"));
 
-    // A pharmacy whose SH record names prescriber A joins A: still 2 institutions.
+    // A pharmacy whose RE names prescriber A joins A: still 2 institutions.
     let mut p = receipt(&m, "4112", &[]);
     p.items.clear();
     set_institution(&mut p, institution("134000900"));
     let presc = a.institution.clone().unwrap();
-    let code = presc.as_str();
-    p.raw_records = vec![RawRecord {
-        kind: "SH".into(),
-        line: 0,
-        fields: vec![code[..2].into(), code[2..3].into(), code[3..].into()],
-    }];
+    p.details.pharmacy = Some(Box::new(PharmacyDetail {
+        prescriber_recorded: presc.as_str().to_owned(),
+        prescriber: Some(presc.clone()),
+        ..PharmacyDetail::default()
+    }));
     assert_eq!(p.prescriber(), Some(presc));
     assert!(run(std::slice::from_ref(&m), &[a.clone(), b.clone(), p.clone()]).is_empty());
     // Without a prescriber and with two medical institutions, the pharmacy counts on its own.
-    p.raw_records.clear();
+    p.details.pharmacy = None;
     assert_eq!(
         rules(&run(std::slice::from_ref(&m), &[a.clone(), b, p.clone()])),
         [Rule::MultipleInstitutions]

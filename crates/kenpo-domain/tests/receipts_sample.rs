@@ -1,5 +1,7 @@
 //! The public sample file (yokenzan/receiptisan, MIT; see data/receipts/SOURCES.md) parses with
-//! no rejection, and the GO mismatch (declares 140 receipts, holds 75) is one file-level finding.
+//! no rejection, and its GO record agrees with it: 総件数 140 counts the payer records (69 HO +
+//! 71 KO), 総合計点数 86,392 the per-receipt HO (or first KO) points. A GO that disagrees is one
+//! file-level finding.
 
 use kenpo_domain::receipt::{
     read_slice, ItemKind, Outcome, ReaderOptions, ReceiptReader, Rule, Scheme, Setting,
@@ -46,17 +48,72 @@ fn sample_parses_without_rejection() {
 }
 
 #[test]
-fn sample_go_mismatch_is_one_finding_with_both_figures() {
+fn sample_go_totals_agree_with_its_payer_records() {
     let out = read_slice(SAMPLE, ReaderOptions::new("RECEIPTC_GAIRAI_SAMPLE.UKE"));
     let go = out.summary.declared.as_ref().unwrap();
     assert_eq!(go.receipts, 140);
     assert_eq!(go.points.get(), 86_392);
+    assert_eq!(out.summary.receipts_in_file, 75);
+    assert_eq!(out.summary.payer_records_in_file, 69 + 71);
+    assert_eq!(out.summary.points_read.get(), 86_392);
+    assert!(
+        out.summary.findings.is_empty(),
+        "{:?}",
+        out.summary.findings
+    );
+}
+
+/// The sample with its GO record replaced by `go`.
+fn with_go(go: &str) -> Vec<u8> {
+    let mut out = Vec::new();
+    for line in SAMPLE.split_inclusive(|b| *b == b'\n') {
+        if line.starts_with(b"GO,") {
+            out.extend_from_slice(go.as_bytes());
+        } else {
+            out.extend_from_slice(line);
+        }
+    }
+    out
+}
+
+#[test]
+fn a_go_that_disagrees_is_one_finding_with_both_figures() {
+    // 75 (the receipts) is not what GO counts: the payer records are 140.
+    for (go, figure) in [
+        ("GO,75,86392,99\r\n", "75"),
+        ("GO,140,86391,99\r\n", "86391"),
+    ] {
+        let out = read_slice(
+            &with_go(go),
+            ReaderOptions::new("RECEIPTC_GAIRAI_SAMPLE.UKE"),
+        );
+        assert_eq!(out.summary.findings.len(), 1, "{go}");
+        let f = &out.summary.findings[0];
+        assert_eq!(f.rule, Rule::SummaryMismatch);
+        assert!(f.position.is_none());
+        assert!(
+            f.en.contains(figure) && f.en.contains("140 payer records"),
+            "{}",
+            f.en
+        );
+        assert!(f.ja.contains("140件"), "{}", f.ja);
+    }
+    // A receipt removed (its RE, HO and KO lines): the untouched GO no longer agrees.
+    let mut cut = Vec::new();
+    let mut skip = false;
+    let mut seen = 0;
+    for line in SAMPLE.split_inclusive(|b| *b == b'\n') {
+        if line.starts_with(b"RE,") {
+            seen += 1;
+            skip = seen == 3;
+        }
+        if !skip {
+            cut.extend_from_slice(line);
+        }
+    }
+    let out = read_slice(&cut, ReaderOptions::new("CUT.UKE"));
+    assert_eq!(out.summary.receipts_in_file, 74);
     assert_eq!(out.summary.findings.len(), 1);
-    let f = &out.summary.findings[0];
-    assert_eq!(f.rule, Rule::SummaryMismatch);
-    assert!(f.position.is_none());
-    assert!(f.en.contains("140") && f.en.contains("75"), "{}", f.en);
-    assert!(f.ja.contains("140件") && f.ja.contains("75件"), "{}", f.ja);
 }
 
 #[test]

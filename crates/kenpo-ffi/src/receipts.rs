@@ -378,3 +378,61 @@ pub unsafe extern "C" fn kenpo_read_receipt_file(
         return_json(&report, out)
     })
 }
+
+/// `pseudonymise_receipt_file`: a pseudonymised copy (仮名加工情報, 個人情報の保護に関する法律
+/// 第41条) of the receipt file held in memory (`len` bytes at `data`, any kind and form, named
+/// `file_name`): names, kana, 記号・番号, 受給者番号, カルテ番号, certificate numbers, doctors'
+/// names and licence numbers replaced by pseudonyms keyed by the `key_len` bytes at `key` (the
+/// host's secret, at least 16 bytes; the same person gets the same pseudonyms in every file
+/// processed with one key). Writes the copy's bytes (Shift_JIS, CR LF, as the original: read them
+/// with `kenpo_string_bytes`, they are not UTF-8) to a new `kenpo_string` at `*out_file`, and the
+/// report (response `pseudonymise_receipt_file.response.json`: receipts written, records of
+/// unknown kinds emptied) to a new `kenpo_string` at `*out_response`; both owned by the caller.
+///
+/// Errors: `KENPO_RESULT_INVALID_PSEUDONYM_KEY` (the key is under 16 bytes; field `key`),
+/// `KENPO_RESULT_RECEIPT_FILE_NOT_PSEUDONYMISABLE` (receipts of the file do not read, or it has
+/// no head record; field `data`), `KENPO_RESULT_INVALID_UTF8` (the file name),
+/// `KENPO_RESULT_NULL_ARGUMENT`. Nothing is written on failure.
+///
+/// # Safety
+/// `file_name` must point to `file_name_len` bytes, `data` to `len` bytes and `key` to
+/// `key_len` bytes; `out_file` and `out_response` must be writable.
+#[no_mangle]
+#[allow(clippy::too_many_arguments)]
+pub unsafe extern "C" fn kenpo_pseudonymise_receipt_file(
+    file_name: *const c_char,
+    file_name_len: usize,
+    data: *const u8,
+    len: usize,
+    key: *const u8,
+    key_len: usize,
+    out_file: *mut *mut kenpo_string,
+    out_response: *mut *mut kenpo_string,
+) -> kenpo_result {
+    guard(|| {
+        let (out_file, out_response) = (Out::new(out_file)?, Out::new(out_response)?);
+        let name = text(file_name, file_name_len)?;
+        let data = bytes(data, len)?;
+        let key = bytes(key, key_len)?;
+        let copy = api::pseudonymise_receipts(name, data, key)?;
+        let json = serde_json::to_string(&copy)
+            .map_err(|e| Failure::from_error(kenpo_result::Internal, &e))?;
+        // Both strings are made before either is handed over, so that a failure leaks nothing.
+        let mut file_bytes = copy.data;
+        file_bytes.push(0);
+        let mut json_bytes = json.into_bytes();
+        json_bytes.push(0);
+        let file = handle::new_handle::<kenpo_string>(file_bytes.into_boxed_slice())?;
+        match handle::new_handle::<kenpo_string>(json_bytes.into_boxed_slice()) {
+            Ok(response) => {
+                out_file.write(file);
+                out_response.write(response);
+                Ok(())
+            }
+            Err(e) => {
+                handle::free(file);
+                Err(e)
+            }
+        }
+    })
+}

@@ -348,3 +348,144 @@ fn golden_fixtures_give_their_committed_answers() {
         failures.join("\n")
     );
 }
+
+/// The text of a `kenpo_string`, freed.
+fn take_string(s: *mut kenpo_string) -> Vec<u8> {
+    let (mut data, mut len) = (ptr::null::<c_char>(), 0usize);
+    // SAFETY: a live string and writable out pointers; the bytes are copied before the free.
+    let bytes = unsafe {
+        assert_eq!(kenpo_string_bytes(s, &mut data, &mut len), kenpo_result::Ok);
+        std::slice::from_raw_parts(data.cast::<u8>(), len).to_vec()
+    };
+    kenpo_string_free(s);
+    bytes
+}
+
+fn last_error() -> String {
+    let mut buf = vec![0u8; 2048];
+    let mut len = 0usize;
+    // SAFETY: a buffer of its length and a writable length.
+    unsafe { kenpo_last_error_detail(buf.as_mut_ptr().cast(), buf.len(), &mut len) };
+    String::from_utf8_lossy(&buf[..len]).into_owned()
+}
+
+/// Compares (or, blessing, writes) `expected` with the committed file at `path`.
+fn golden(path: &Path, expected: &[u8], failures: &mut Vec<String>) {
+    if bless() {
+        fs::write(path, expected).expect("write fixture");
+    } else if fs::read(path).ok().as_deref() != Some(expected) {
+        failures.push(format!(
+            "{}: the answer changed or is missing",
+            path.display()
+        ));
+    }
+}
+
+/// Receipt files cross as bytes, not inside a request: each file under
+/// `tests/contract/read_receipt_file/` (every kind and form, generated from the layouts) must
+/// give its committed report (`FILE.response.json`), and the pseudonymisation of
+/// `mixed.UKE` under the fixtures' key its committed copy and report.
+#[test]
+fn receipt_files_give_their_committed_reports() {
+    use kenpo::receipts::{kenpo_pseudonymise_receipt_file, kenpo_read_receipt_file};
+    let dir = root().join("tests/contract/read_receipt_file");
+    let mut files: Vec<PathBuf> = fs::read_dir(&dir)
+        .expect("tests/contract/read_receipt_file")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| !p.to_string_lossy().ends_with(".json"))
+        .collect();
+    files.sort();
+    assert!(files.len() >= 6, "the receipt fixtures are there");
+    let mut failures = Vec::new();
+    for path in &files {
+        let name = path.file_name().and_then(|n| n.to_str()).expect("a name");
+        let data = fs::read(path).expect("fixture");
+        let mut out = ptr::null_mut();
+        // SAFETY: the name and the bytes with their lengths, a writable out pointer.
+        let r = unsafe {
+            kenpo_read_receipt_file(
+                name.as_ptr().cast(),
+                name.len(),
+                data.as_ptr(),
+                data.len(),
+                false,
+                &mut out,
+            )
+        };
+        assert_eq!(r, kenpo_result::Ok, "{name}");
+        let text = String::from_utf8(take_string(out)).expect("JSON");
+        golden(
+            &dir.join(format!("{name}.response.json")),
+            pretty(&text).as_bytes(),
+            &mut failures,
+        );
+    }
+
+    let out_dir = root().join("tests/contract/pseudonymise_receipt_file");
+    fs::create_dir_all(&out_dir).expect("fixture folder");
+    let data = fs::read(dir.join("mixed.UKE")).expect("mixed.UKE");
+    let name = "mixed.UKE";
+    let mut damaged = data.clone();
+    // A byte that is not Shift_JIS in the name of the first receipt's RE record.
+    let re = data
+        .windows(5)
+        .position(|w| w == b"\r\nRE,")
+        .expect("an RE record");
+    damaged[re + 30] = 0xFF;
+    for (case, key, bytes) in [
+        ("mixed", &b"the contract fixtures' key, 32 b"[..], &data),
+        ("short_key", &b"fifteen bytes.."[..], &data),
+        (
+            "damaged_file",
+            &b"the contract fixtures' key, 32 b"[..],
+            &damaged,
+        ),
+    ] {
+        let (mut file, mut report) = (ptr::null_mut(), ptr::null_mut());
+        // SAFETY: the name, the bytes and the key with their lengths, writable out pointers.
+        let r = unsafe {
+            kenpo_pseudonymise_receipt_file(
+                name.as_ptr().cast(),
+                name.len(),
+                bytes.as_ptr(),
+                bytes.len(),
+                key.as_ptr(),
+                key.len(),
+                &mut file,
+                &mut report,
+            )
+        };
+        if r == kenpo_result::Ok {
+            let copy = take_string(file);
+            let text = String::from_utf8(take_string(report)).expect("JSON");
+            golden(
+                &out_dir.join(format!("{case}.response.json")),
+                pretty(&text).as_bytes(),
+                &mut failures,
+            );
+            golden(
+                &out_dir.join(format!("{case}.pseudonymised.UKE")),
+                &copy,
+                &mut failures,
+            );
+        } else {
+            assert!(
+                file.is_null() && report.is_null(),
+                "nothing written on failure"
+            );
+            let error = serde_json::json!({ "code": r as u32, "detail": last_error() });
+            let mut text = serde_json::to_string_pretty(&error).expect("pretty");
+            text.push('\n');
+            golden(
+                &out_dir.join(format!("{case}.error.json")),
+                text.as_bytes(),
+                &mut failures,
+            );
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "receipt fixtures:\n{}\n(regenerate on purpose: KENPO_BLESS=1 cargo test -p kenpo-ffi --test contract)",
+        failures.join("\n")
+    );
+}

@@ -21,12 +21,13 @@ use kenpo_domain::high_cost::{
 use kenpo_domain::identifiers::{InsurerNumber, MemberKey};
 use kenpo_domain::member::MemberMaster;
 use kenpo_domain::receipt::checks::{CheckOptions, Checker};
+use kenpo_domain::receipt::pharmacy::PharmacyDetail;
 use kenpo_domain::receipt::units;
 use kenpo_domain::receipt::{
     ClaimBranch, Diagnosis, EligibilityConfirmation, FileHeader, Finding, InsurancePart, ItemKind,
-    LineItem, Outcome, Patient, PatientCategory, Points, RawRecord, ReadSummary, ReaderOptions,
-    Receipt, ReceiptKind, ReceiptPosition, ReceiptReader, ReceiptWriter, RecordKind, Rule, Setting,
-    VisitDays,
+    LineItem, Outcome, Patient, PatientCategory, Points, ReadSummary, ReaderOptions, Receipt,
+    ReceiptDetails, ReceiptKind, ReceiptPosition, ReceiptReader, ReceiptWriter, RecordKind, Rule,
+    Setting, VisitDays,
 };
 use kenpo_domain::Yen;
 
@@ -186,23 +187,19 @@ fn build(
     let marks = day_marks(&r.days);
     let visit_count = u16::try_from(r.days.len()).unwrap_or(u16::MAX).max(1);
     let mut items = Vec::new();
-    let mut raw_records = Vec::new();
+    let raw_records = Vec::new();
+    let mut details = ReceiptDetails::default();
     if branch == 4 {
-        // Pharmacy receipts keep their body raw; the SH record names the prescriber.
+        // Pharmacy receipts: the RE names the prescriber (調剤 RE 都道府県・点数表・医療機関コード).
         let prescriber = r
             .prescriber
             .and_then(|p| society.institutions.get(p))
             .ok_or_else(|| err("pharmacy receipt without a prescriber".into()))?;
-        let code = prescriber.code.as_str();
-        raw_records.push(RawRecord {
-            kind: "SH".into(),
-            line: 0,
-            fields: vec![
-                code.get(..2).unwrap_or_default().to_owned(),
-                code.get(2..3).unwrap_or_default().to_owned(),
-                code.get(3..).unwrap_or_default().to_owned(),
-            ],
-        });
+        details.pharmacy = Some(Box::new(PharmacyDetail {
+            prescriber_recorded: prescriber.code.as_str().to_owned(),
+            prescriber: Some(prescriber.code.clone()),
+            ..PharmacyDetail::default()
+        }));
     } else {
         // One procedure line per visit day (再診料-like), the remainder on the first day.
         let per_day = r.points / i64::from(visit_count);
@@ -321,6 +318,8 @@ fn build(
         items,
         notes: Vec::new(),
         raw_records,
+        details,
+        fund: None,
     };
     let header = FileHeader {
         kind: if branch == 4 {
@@ -335,6 +334,8 @@ fn build(
         claim_month: month.next(),
         volume: "00".into(),
         phone: "0312345678".into(),
+        notifications: None,
+        date_form: Default::default(),
     };
     Ok(Built { receipt, header })
 }

@@ -60,6 +60,20 @@ pub enum Problem {
     /// A record after the GO record.
     #[error("record after the claim summary record (GO)")]
     RecordAfterSummary,
+    /// A receipt kind whose layout the library does not read: 訪問看護 (visiting nursing), whose
+    /// 記録条件仕様 could not be confirmed.
+    #[error("receipt kind not supported: its layout (訪問看護) could not be confirmed")]
+    UnsupportedLayout,
+    /// A record the payment fund adds (MN, RC, EX, ON, JY, HR, MD, RT, JR, MK), refused because
+    /// the reader was asked to be strict.
+    #[error("a record the payment fund adds, refused by the strict option")]
+    FundRecordRejected,
+    /// A receipt opened by an MN record has no RE record.
+    #[error("the receipt has no RE record (an MN record opened it)")]
+    MissingReceiptRecord,
+    /// A correction (JY) names a line the receipt does not have.
+    #[error("a correction (JY) names a line the receipt does not have")]
+    CorrectionTarget,
     /// Reading the underlying stream failed.
     #[error("I/O error: {message}")]
     Io {

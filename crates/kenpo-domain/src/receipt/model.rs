@@ -8,7 +8,12 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use super::kind::{ClaimBranch, ReceiptKind, RecordKind};
+use super::dental::DentalDetail;
+use super::dpc::DpcDetail;
+use super::fund::FundRecords;
+use super::kind::{ClaimBranch, ReceiptKind, ReceiptLayout, RecordKind};
+use super::pharmacy::PharmacyDetail;
+use super::record::{Code, DateForm, Digits, PersonalText, Rest};
 use crate::calendar::YearMonth;
 use crate::identifiers::{
     BranchNumber, InstitutionCode, InsuredNumber, InsuredSymbol, InsurerNumber,
@@ -69,7 +74,9 @@ pub struct ReceiptPosition {
     pub index: u64,
 }
 
-/// The institution record (IR 医療機関情報 / YK 薬局情報) that heads a file.
+/// The institution record that heads a file or a receipt: IR 医療機関情報 (medical, DPC; the
+/// dental layout when its 点数表 is 3), YK 薬局情報 (pharmacy), UK 受付情報 (dental files), HI
+/// 返戻医療機関 (return files).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FileHeader {
     /// The record kind (IR or YK).
@@ -89,12 +96,19 @@ pub struct FileHeader {
     pub volume: String,
     /// 電話番号.
     pub phone: String,
+    /// 届出 (施設基準届出コード: the dental UK and IR records).
+    pub notifications: Option<String>,
+    /// The form of the file's dates, which the writer keeps (和暦 in files before the 令和2年
+    /// editions).
+    pub date_form: DateForm,
 }
 
 /// The closing record (GO 診療報酬請求書レコード): what the file says it holds.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ClaimSummary {
-    /// 総件数 (receipts declared).
+    /// 総件数: the payer records declared, one per HO and one per KO of each receipt (so a
+    /// receipt with health insurance and one public fund counts 2), not the number of
+    /// receipts (記録条件仕様, GO 総件数). The field keeps its first name for compatibility.
     pub receipts: u64,
     /// 総合計点数 (points declared).
     pub points: Points,
@@ -447,9 +461,11 @@ pub struct SymptomNote {
     pub text: String,
 }
 
-/// A record kept whole: a kind the library recognises but does not type (dental, pharmacy and
-/// DPC records, MF), or, with [`super::UnknownKinds::KeepRaw`], a kind it does not know (the
-/// insurer edition's additions). Never dropped.
+/// A record kept whole, never dropped: a kind the library recognises but does not type (the
+/// organ-donor block TI, TR, TS), a line of an insurer file kept as it stands (a history-block
+/// line, or a fund's line no correction refers to: [`super::fund::PrefixedLine`]), or, with
+/// [`super::UnknownKinds::KeepRaw`], a kind the library does not know. (The pharmacy KI and the
+/// fund's ON, whose layouts were not found, are typed records keeping their fields as recorded.)
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RawRecord {
     /// The record kind as written.
@@ -512,8 +528,97 @@ pub struct Receipt {
     pub items: Vec<LineItem>,
     /// Symptom notes (SJ).
     pub notes: Vec<SymptomNote>,
-    /// Records kept whole (MF, dental, pharmacy, DPC and insurer-edition records), in file order.
+    /// Records kept whole: the organ-donor block (TI, TR, TS) and, with
+    /// [`super::UnknownKinds::KeepRaw`], record kinds the library does not know, in file order.
     pub raw_records: Vec<RawRecord>,
+    /// The other fields of RE and HO, MF and GR, and the records of the receipt's kind (DPC,
+    /// 歯科, 調剤).
+    pub details: ReceiptDetails,
+    /// The payment fund's records (insurer files, returns, re-examination), when there are any.
+    pub fund: Option<Box<FundRecords>>,
+}
+
+/// One 診療科 of an RE record (診療科名, 人体の部位等, 性別等, 医学的処置, 特定疾病; 別表10–14).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Department {
+    /// 診療科名.
+    pub name: Option<Digits>,
+    /// 人体の部位等.
+    pub body_part: Option<Digits>,
+    /// 性別等.
+    pub sex: Option<Digits>,
+    /// 医学的処置.
+    pub treatment: Option<Digits>,
+    /// 特定疾病.
+    pub disease: Option<Digits>,
+}
+
+/// MF 窓口負担額レコード (same layout in every kind).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WindowCharge {
+    /// 窓口負担額区分 (00 no 高額療養費 in kind, 01 in kind, 02 in kind and 多数回).
+    pub class: Digits,
+    /// 予備1–31, as recorded.
+    pub reserved: Rest,
+}
+
+/// GR 包括評価対象外理由レコード.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OutsideBundleReason {
+    /// 医科点数表算定理由 (別表17).
+    pub reason: Digits,
+    /// ＤＰＣコード.
+    pub dpc_code: Option<Code>,
+}
+
+/// The fields of RE and HO that the first typed model left out, MF and GR, and the records of
+/// the receipt's kind. `Debug` leaves out the chart number.
+#[derive(Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReceiptDetails {
+    /// The institution record written at the head of this receipt: the IR of each receipt of
+    /// dental and return files, the IR/YK inside each receipt of the insurer files.
+    pub head: Option<Box<FileHeader>>,
+    /// 病棟区分 (up to 4 two-character codes, concatenated).
+    pub ward: Option<Code>,
+    /// 病床数 (medical RE).
+    pub beds: Option<u16>,
+    /// カルテ番号等 (調剤録番号等 on pharmacy receipts): the institution's own patient number.
+    pub chart_number: Option<PersonalText>,
+    /// 割引点数単価 (medical and DPC RE).
+    pub discount_unit_price: Option<u8>,
+    /// 検索番号: the payment fund's number of the receipt (empty on a first claim; set on
+    /// returned and re-claimed receipts).
+    pub search_number: Option<Digits>,
+    /// 請求情報 (the institution's own data; 請求情報2 on dental receipts).
+    pub claim_info: Option<String>,
+    /// 診療科 (three on medical receipts, one on DPC; trailing empty ones not kept).
+    pub departments: Vec<Department>,
+    /// 患者の状態 (3-digit codes, concatenated).
+    pub patient_state: Option<Digits>,
+    /// HO 証明書番号.
+    pub certificate_number: Option<Digits>,
+    /// MF records.
+    pub window_charges: Vec<WindowCharge>,
+    /// GR records.
+    pub outside_bundle: Vec<OutsideBundleReason>,
+    /// The DPC records (a DPC receipt).
+    pub dpc: Option<Box<DpcDetail>>,
+    /// The dental records (a 歯科 receipt).
+    pub dental: Option<Box<DentalDetail>>,
+    /// The pharmacy records (a 調剤 receipt).
+    pub pharmacy: Option<Box<PharmacyDetail>>,
+}
+
+impl fmt::Debug for ReceiptDetails {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ReceiptDetails")
+            .field("search_number", &self.search_number)
+            .field("beds", &self.beds)
+            .field("dpc", &self.dpc.is_some())
+            .field("dental", &self.dental.is_some())
+            .field("pharmacy", &self.pharmacy.is_some())
+            .finish_non_exhaustive()
+    }
 }
 
 impl Receipt {
@@ -522,9 +627,20 @@ impl Receipt {
         self.kind.branch()
     }
 
-    /// `true` for a DPC (包括評価) receipt: a medical receipt that carries a BU record.
+    /// `true` for a DPC (包括評価) receipt: a medical receipt with the DPC layout or records.
     pub fn is_dpc(&self) -> bool {
-        self.raw_records.iter().any(|r| r.kind == "BU")
+        self.details.dpc.is_some()
+    }
+
+    /// The layout the receipt was read in (医科, DPC, 歯科, 調剤).
+    pub fn layout(&self) -> ReceiptLayout {
+        match self.branch() {
+            ClaimBranch::Dental => ReceiptLayout::Dental,
+            ClaimBranch::Pharmacy => ReceiptLayout::Pharmacy,
+            ClaimBranch::VisitingNursing => ReceiptLayout::VisitingNursing,
+            _ if self.is_dpc() => ReceiptLayout::Dpc,
+            _ => ReceiptLayout::Medical,
+        }
     }
 
     /// The receipt's total points: HO's, or the first KO's on a 公費単独 receipt.
@@ -544,24 +660,74 @@ impl Receipt {
             .find_map(|c| c.branch.as_ref())
     }
 
-    /// The prescribing institution of a pharmacy receipt, where the SH record gives it (see
-    /// [`super::PRESCRIBER_FIELDS`]).
+    /// The prescribing institution of a pharmacy receipt (調剤 RE 都道府県・点数表・医療機関コード),
+    /// when its code is valid.
     pub fn prescriber(&self) -> Option<InstitutionCode> {
-        if self.branch() != ClaimBranch::Pharmacy {
-            return None;
-        }
-        let (p, t, c) = super::PRESCRIBER_FIELDS;
-        self.raw_records
-            .iter()
-            .filter(|r| r.kind == "SH")
-            .find_map(|r| {
-                let get = |i: usize| {
-                    i.checked_sub(1)
-                        .and_then(|i| r.fields.get(i))
-                        .map(String::as_str)
-                };
-                let code = format!("{}{}{}", get(p)?, get(t)?, get(c)?);
-                InstitutionCode::new(&code).ok()
+        self.details.pharmacy.as_ref()?.prescriber.clone()
+    }
+
+    /// The 検索番号 (RE), or the one MN gives on an insurer file.
+    pub fn search_number(&self) -> Option<&str> {
+        self.details
+            .search_number
+            .as_ref()
+            .map(Digits::as_str)
+            .or_else(|| {
+                self.fund
+                    .as_ref()?
+                    .management
+                    .as_ref()?
+                    .record
+                    .search_number()
             })
+    }
+
+    /// The payment fund's management number (MN レセプト管理番号), on insurer files.
+    pub fn management_number(&self) -> Option<&str> {
+        self.fund.as_ref()?.management_number()
+    }
+
+    /// The receipt as claimed: the one the fund's corrections (JY) were applied to, or this one
+    /// when there were none.
+    pub fn as_claimed(&self) -> &Receipt {
+        self.fund
+            .as_ref()
+            .and_then(|f| f.claimed.as_deref())
+            .unwrap_or(self)
+    }
+
+    /// The days of the service month (1–31) the receipt records care on: JD visit days and the
+    /// day counts of every line (medical and DPC SI/IY/TO, dental SS/SI/IY/TO), and the
+    /// dispensing dates of a pharmacy receipt that fall in its month.
+    pub fn service_days(&self) -> std::collections::BTreeSet<u32> {
+        let mut days = std::collections::BTreeSet::new();
+        let mut add = |d: &[u8; 31]| {
+            for (i, v) in d.iter().enumerate() {
+                if *v != 0 {
+                    days.insert(i as u32 + 1);
+                }
+            }
+        };
+        for item in &self.items {
+            add(&item.days);
+        }
+        for jd in &self.visit_days {
+            add(&jd.days);
+        }
+        if let Some(d) = &self.details.dental {
+            for line in &d.body {
+                if let Some(c) = line.view().days {
+                    add(&c.0);
+                }
+            }
+        }
+        if let Some(p) = &self.details.pharmacy {
+            for z in p.dispensings() {
+                if let Some(d) = z.dispensed.filter(|d| self.service_month.contains(*d)) {
+                    days.insert(chrono::Datelike::day(&d));
+                }
+            }
+        }
+        days
     }
 }

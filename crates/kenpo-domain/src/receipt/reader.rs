@@ -1,7 +1,6 @@
 //! The reader: a streaming reader over any [`std::io::Read`] and a fast path over a byte slice,
 //! both yielding one `Result<Receipt, ReceiptError>` per RE record of the file.
 
-use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 use std::io::{BufRead, BufReader, Read};
 use std::sync::Arc;
@@ -9,16 +8,18 @@ use std::sync::Arc;
 use encoding_rs::{DecoderResult, SHIFT_JIS};
 use serde::{Deserialize, Serialize};
 
+pub(super) use super::builder::Institution;
+use super::builder::{
+    add_fund, add_record, claim_kind, is_fund_kind, is_head_kind, layout_of_re, malformed,
+    parse_go, parse_header, parse_re, parse_whole, split_prefix, BuildState,
+};
 use super::checks::{Finding, Rule};
 use super::error::{FieldError, FieldRef, Problem, ReceiptError};
-use super::fields::{Fields, RawCursor, RawField};
-use super::kind::{ClaimBranch, ReceiptKind, RecordKind, Scheme};
+use super::fields::Fields;
+use super::fund::{Correction, CorrectionKind, FundRecords, PrefixedLine};
+use super::kind::{ReceiptLayout, RecordKind, Scheme};
 use super::model::*;
-use crate::identifiers::{
-    BranchNumber, InstitutionCode, InsuredNumber, InsuredSymbol, InsurerNumber,
-};
-use crate::money::Yen;
-use crate::person::{KanaName, PersonName, Sex};
+use super::record::LinePrefix;
 
 /// The longest line the reader accepts (1 MiB). Longer lines are rejected without being kept in
 /// memory, so a corrupt file cannot make the reader grow without bound.
@@ -42,8 +43,9 @@ pub enum UnknownKinds {
     #[default]
     Reject,
     /// Keep a well-formed unknown kind (two upper-case ASCII letters) as a [`RawRecord`] of the
-    /// receipt (or of the file when outside one) and count it in [`ReadSummary::raw_kinds`]:
-    /// for the insurer edition's records (審査結果, 増減点, 返戻) whose layouts are not confirmed.
+    /// receipt (or of the file when outside one) and count it in [`ReadSummary::raw_kinds`].
+    /// (The payment fund's own records, MN, RC, EX, ON, JY, HR, MD, RT, JR and MK, are known
+    /// kinds, typed and kept whatever this option says; see [`ReaderOptions::strict`].)
     KeepRaw,
 }
 
@@ -54,6 +56,11 @@ pub struct ReaderOptions {
     pub file_name: String,
     /// Unknown record kinds.
     pub unknown_kinds: UnknownKinds,
+    /// Reject the receipts that carry records the payment fund adds (MN, RC, EX, ON, JY of the
+    /// insurer files; HR of return files; MD, RT, JR, MK of re-examination files), for callers
+    /// that accept clinic claim files only. Off by default: they are typed and kept with their
+    /// receipt ([`Receipt::fund`]).
+    pub strict: bool,
 }
 
 impl ReaderOptions {
@@ -62,7 +69,14 @@ impl ReaderOptions {
         ReaderOptions {
             file_name: file_name.into(),
             unknown_kinds: UnknownKinds::Reject,
+            strict: false,
         }
+    }
+
+    /// The same options rejecting the payment fund's records ([`ReaderOptions::strict`]).
+    pub fn strict(mut self) -> ReaderOptions {
+        self.strict = true;
+        self
     }
 
     /// The same options keeping unknown kinds raw (insurer edition files).
@@ -84,6 +98,10 @@ pub struct ReadSummary {
     pub declared: Option<ClaimSummary>,
     /// RE records seen: the receipts in the file.
     pub receipts_in_file: u64,
+    /// Payer records (HO 保険者 and KO 公費) seen inside receipts, parsed or not: what the GO
+    /// record's 総件数 counts (記録条件仕様 医科用, GO 総件数: one per HO and one per KO of each
+    /// receipt).
+    pub payer_records_in_file: u64,
     /// Receipts read without error.
     pub parsed: u64,
     /// Receipts rejected (each yielded as an `Err`).
@@ -100,6 +118,25 @@ pub struct ReadSummary {
     pub raw_kinds: BTreeMap<String, u64>,
     /// Raw records outside any receipt (kept with [`UnknownKinds::KeepRaw`]).
     pub file_records: Vec<RawRecord>,
+    /// Receipts by layout (医科, DPC, 歯科, 調剤, 訪問看護): read, rejected, points.
+    pub by_layout: BTreeMap<ReceiptLayout, LayoutCount>,
+    /// Receipts whose payment-fund corrections (JY) were applied (insurer files).
+    pub corrected: u64,
+    /// Lines with the three history-management columns (insurer files, history blocks).
+    pub prefixed_lines: u64,
+    /// MN records (レセプト管理): receipts of the payment fund's insurer files.
+    pub mn_records: u64,
+}
+
+/// The receipts of one layout in a file.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct LayoutCount {
+    /// Read without error.
+    pub parsed: u64,
+    /// Rejected after their RE showed the layout.
+    pub rejected: u64,
+    /// Points of those read ([`Receipt::total_points`]).
+    pub points: Points,
 }
 
 impl ReadSummary {
@@ -109,6 +146,7 @@ impl ReadSummary {
             header: None,
             declared: None,
             receipts_in_file: 0,
+            payer_records_in_file: 0,
             parsed: 0,
             rejected: 0,
             points_read: Points::ZERO,
@@ -117,6 +155,10 @@ impl ReadSummary {
             file_errors_not_kept: 0,
             raw_kinds: BTreeMap::new(),
             file_records: Vec::new(),
+            by_layout: BTreeMap::new(),
+            corrected: 0,
+            prefixed_lines: 0,
+            mn_records: 0,
         }
     }
 
@@ -164,40 +206,41 @@ pub struct SliceReader<'a> {
     done: bool,
 }
 
-/// The institution a receipt takes: the code of the last IR/YK record when valid, and its
-/// digits as recorded.
-pub(super) type Institution = (Option<InstitutionCode>, Arc<str>);
-
 /// The end-of-file mark: everything after it is ignored.
 pub(super) const EOF_MARK: u8 = 0x1A;
 
-/// `true` when a line (without its LF) opens a receipt: its first field is `RE`. The reader
-/// opens one on exactly these lines, whether they then parse or not.
-pub(super) fn opens_receipt(line: &[u8]) -> bool {
-    let line = line.strip_suffix(b"\r").unwrap_or(line);
-    matches!(line, [b'R', b'E'] | [b'R', b'E', b',', ..])
-}
-
-/// What a terminated institution line (IR/YK) sets the current institution to, the way the
-/// reader sets it: `Some(None)` when the line does not parse (receipts after it have no
-/// header), `None` when the line is not a whole IR/YK record that decodes (the reader would
-/// not take it as one).
+/// What a terminated head line (IR, YK, UK, HI; with or without the history-management
+/// columns) sets the current institution to, the way the reader sets it: `Some(None)` when the
+/// line does not parse (receipts after it have no header), `None` when the line is not a whole
+/// head record that decodes (the reader would not take it as one).
 pub(super) fn institution_after(line: &[u8]) -> Option<Option<Institution>> {
     let line = line.strip_suffix(b"\r").unwrap_or(line);
-    let kind = match line.get(..3)? {
-        b"IR," => RecordKind::Ir,
-        b"YK," => RecordKind::Yk,
-        _ => return None,
+    let record = match split_prefix(line) {
+        None => line,
+        Some(Ok((_, rest))) => rest,
+        Some(Err(_)) => return None,
     };
-    decode(line, &mut String::new()).ok()?;
-    Some(
-        parse_whole(line, |c| parse_header(c, kind))
-            .ok()
-            .map(|h| institution_of(&h)),
-    )
+    let kind = head_kind(record)?;
+    decode(record, &mut String::new()).ok()?;
+    if kind == RecordKind::Hm {
+        return Some(None);
+    }
+    Some(parse_header(record, kind).ok().map(|h| institution_of(&h)))
 }
 
-fn institution_of(h: &FileHeader) -> Institution {
+/// The kind of a head record line (after any history-management columns).
+pub(super) fn head_kind(record: &[u8]) -> Option<RecordKind> {
+    Some(match record.get(..3)? {
+        b"IR," => RecordKind::Ir,
+        b"YK," => RecordKind::Yk,
+        b"UK," => RecordKind::Uk,
+        b"HI," => RecordKind::Hi,
+        b"HM," => RecordKind::Hm,
+        _ => return None,
+    })
+}
+
+pub(super) fn institution_of(h: &FileHeader) -> Institution {
     (
         h.institution.clone(),
         Arc::from(h.institution_recorded.as_str()),
@@ -211,6 +254,8 @@ pub(super) struct PartStart {
     pub(super) lines_before: u64,
     pub(super) receipts_before: u64,
     pub(super) institution: Option<Institution>,
+    /// The kind of the file's first head record.
+    pub(super) file_kind: Option<RecordKind>,
 }
 
 impl<'a> SliceReader<'a> {
@@ -237,6 +282,7 @@ impl<'a> SliceReader<'a> {
         core.line = start.lines_before;
         core.summary.receipts_in_file = start.receipts_before;
         core.institution = start.institution;
+        core.file_kind = start.file_kind;
         SliceReader {
             rest: bytes,
             core,
@@ -470,14 +516,27 @@ impl<R: Read> Iterator for ReceiptReader<R> {
 struct Core {
     file: Arc<str>,
     unknown: UnknownKinds,
+    strict: bool,
     ends: Vec<usize>,
     text: String,
     line: u64,
     institution: Option<Institution>,
+    /// The kind of the file's first head record (IR, YK, UK, HI, HM).
+    file_kind: Option<RecordKind>,
+    /// A receipt-level head record (the IR of each receipt of dental and return files, the
+    /// IR/YK inside each receipt of insurer files) waiting for the RE it heads.
+    head: Option<FileHeader>,
     /// The receipt being read, boxed so that it is not copied around while it grows.
     building: Option<Box<Receipt>>,
     rejecting: Option<ReceiptError>,
-    prev_class: Option<u8>,
+    /// A receipt opened by an MN record, whose RE has not come yet.
+    pending: Option<ReceiptPosition>,
+    /// An MN opened the receipt and no RE came yet (also when the receipt is rejected):
+    /// the next RE of データ識別 1 belongs to it.
+    awaiting_re: bool,
+    /// The payment fund's records of the receipt being read, and its buffered lines.
+    fund: Option<Box<FundState>>,
+    build: BuildState,
     /// Institution records (IR/YK) accepted with a valid code, by their raw bytes (at most
     /// [`MAX_CACHED_HEADERS`]): the same record seen again changes nothing but the current
     /// institution, so it is neither decoded nor parsed again.
@@ -490,9 +549,6 @@ struct Core {
     ready: Option<Result<Box<Receipt>, ReceiptError>>,
     /// Set by `dispatch` when an institution record was accepted with a valid code.
     header_accepted: bool,
-    /// The last insurer number read (HO 保険者番号), as recorded and validated: a file's
-    /// receipts mostly share one, so it is validated once and cloned after.
-    last_insurer: Option<(String, InsurerNumber)>,
     after_go: bool,
     after_go_reported: bool,
     finished: bool,
@@ -501,8 +557,65 @@ struct Core {
     summary: ReadSummary,
 }
 
+/// The fund's records of one receipt, and the lines kept to apply its corrections (JY).
+#[derive(Debug, Default)]
+struct FundState {
+    records: FundRecords,
+    /// The bytes of the kept lines (after their history-management columns).
+    buf: Vec<u8>,
+    lines: Vec<KeptLine>,
+    /// Unknown records kept raw that came between MN and the receipt's RE.
+    early_raw: Vec<RawRecord>,
+}
+
+/// A line of a prefixed receipt, kept for applying corrections.
+#[derive(Debug, Clone, Copy)]
+struct KeptLine {
+    prefix: LinePrefix,
+    start: usize,
+    end: usize,
+    file_line: u64,
+    /// データ識別 1: a claim record as filed (else a line the fund added).
+    claim: bool,
+}
+
+/// What a line does to the receipts ([`Core::opening`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Opening {
+    /// Opens a new receipt.
+    New,
+    /// Completes the receipt an MN opened.
+    Attach,
+    /// Neither.
+    No,
+}
+
 fn clip(s: &str, max: usize) -> String {
     s.chars().take(max).collect()
+}
+
+/// Where a line's record starts and what it is: its history-management columns (or their
+/// error), its kind's bytes.
+struct LineShape<'a> {
+    prefix: Option<Result<LinePrefix, FieldError>>,
+    record: &'a [u8],
+    kind: &'a [u8],
+}
+
+fn shape(raw: &[u8]) -> LineShape<'_> {
+    let (prefix, record) = match split_prefix(raw) {
+        None => (None, raw),
+        Some(Ok((p, rest))) => (Some(Ok(p)), rest),
+        Some(Err(e)) => (Some(Err(e)), raw),
+    };
+    let kind = record
+        .get(..memchr::memchr(b',', record).unwrap_or(record.len()))
+        .unwrap_or_default();
+    LineShape {
+        prefix,
+        record,
+        kind,
+    }
 }
 
 impl Core {
@@ -512,19 +625,24 @@ impl Core {
             summary: ReadSummary::new(file.clone()),
             file,
             unknown: options.unknown_kinds,
+            strict: options.strict,
             ends: Vec::with_capacity(64),
             text: String::with_capacity(256),
             line: 0,
             institution: None,
+            file_kind: None,
+            head: None,
             building: None,
             rejecting: None,
-            prev_class: None,
+            pending: None,
+            awaiting_re: false,
+            fund: None,
+            build: BuildState::default(),
             headers: HashMap::new(),
             lent: None,
             spare: None,
             ready: None,
             header_accepted: false,
-            last_insurer: None,
             after_go: false,
             after_go_reported: false,
             finished: false,
@@ -567,20 +685,82 @@ impl Core {
         }
     }
 
+    fn push_file_error(&mut self, e: ReceiptError) {
+        if self.summary.file_errors.len() < MAX_KEPT_FILE_ITEMS {
+            self.summary.file_errors.push(e);
+        } else {
+            self.summary.file_errors_not_kept += 1;
+        }
+    }
+
+    /// A receipt is open (being read, rejected, or opened by MN and waiting for its RE).
+    fn in_receipt(&self) -> bool {
+        self.building.is_some() || self.rejecting.is_some() || self.pending.is_some()
+    }
+
+    /// The one-based index of the receipt being read.
+    fn index(&self) -> u64 {
+        self.summary.receipts_in_file
+    }
+
     /// Closes the receipt being read, yielding it (or its rejection).
     fn close(&mut self) {
         self.ready = self.closed();
     }
 
+    fn count_layout(&mut self, layout: ReceiptLayout, parsed: Option<Points>) {
+        let c = self.summary.by_layout.entry(layout).or_default();
+        match parsed {
+            Some(p) => {
+                c.parsed += 1;
+                c.points = c.points.saturating_add(p);
+            }
+            None => c.rejected += 1,
+        }
+    }
+
     fn closed(&mut self) -> Option<Result<Box<Receipt>, ReceiptError>> {
+        self.awaiting_re = false;
+        let fund = self.fund.take();
+        let pending = self.pending.take();
         if let Some(e) = self.rejecting.take() {
             self.building = None;
             self.summary.rejected += 1;
+            let layout = self.build.layout;
+            self.count_layout(layout, None);
             return Some(Err(e));
         }
-        let r = self.building.take()?;
+        let Some(mut r) = self.building.take() else {
+            let position = pending?;
+            // An MN with no RE after it.
+            self.summary.rejected += 1;
+            let e = self.error(
+                position.line,
+                Some("MN"),
+                Some(FieldRef {
+                    index: 0,
+                    name: "レコード識別情報",
+                }),
+                None,
+                Problem::MissingReceiptRecord,
+                Some(position.index),
+            );
+            return Some(Err(e));
+        };
+        if let Some(fs) = fund {
+            match self.apply_fund(r, *fs) {
+                Ok(paid) => r = paid,
+                Err(e) => {
+                    self.summary.rejected += 1;
+                    let layout = self.build.layout;
+                    self.count_layout(layout, None);
+                    return Some(Err(*e));
+                }
+            }
+        }
         if r.kind.scheme() != Scheme::PublicFundOnly && r.insurance.is_none() {
             self.summary.rejected += 1;
+            self.count_layout(r.layout(), None);
             let e = self.error(
                 r.position.line,
                 Some("RE"),
@@ -597,8 +777,222 @@ impl Core {
             return Some(Err(e));
         }
         self.summary.parsed += 1;
-        self.summary.points_read = self.summary.points_read.saturating_add(r.total_points());
+        let points = r.total_points();
+        self.summary.points_read = self.summary.points_read.saturating_add(points);
+        self.count_layout(r.layout(), Some(points));
         Some(Ok(r))
+    }
+
+    /// Attaches the fund's records to `r` and applies its corrections (JY): the receipt as
+    /// paid, with the one as claimed kept in [`FundRecords::claimed`].
+    fn apply_fund(
+        &mut self,
+        mut r: Box<Receipt>,
+        fs: FundState,
+    ) -> Result<Box<Receipt>, Box<ReceiptError>> {
+        let FundState {
+            mut records,
+            buf,
+            lines,
+            ..
+        } = fs;
+        let bytes = |l: &KeptLine| buf.get(l.start..l.end).unwrap_or_default();
+        let raw_of = |l: &KeptLine| -> RawRecord {
+            let mut text = String::new();
+            let line = decode(bytes(l), &mut text).unwrap_or("");
+            let mut ends = Vec::new();
+            raw_record(&Fields::split(line, &mut ends), l.file_line)
+        };
+        let added: Vec<&KeptLine> = lines.iter().filter(|l| !l.claim).collect();
+        let find_added = |line: u32, branch: u16| {
+            added
+                .iter()
+                .find(|l| l.prefix.line == line && l.prefix.branch == branch)
+                .copied()
+        };
+        let mut used = vec![false; added.len()];
+        if !records.corrections.is_empty() {
+            self.summary.corrected += 1;
+            // Each correction's new line, and what happens to each claim line.
+            let mut replacement: Vec<Option<&KeptLine>> = Vec::new();
+            for c in &records.corrections {
+                let jy = &c.record.record;
+                let needs_line = jy.correction() != Some(CorrectionKind::Delete);
+                let found = match (jy.new_line, jy.new_branch) {
+                    (Some(line), branch) if needs_line => find_added(line, branch.unwrap_or(0)),
+                    _ => None,
+                };
+                if needs_line && found.is_none() {
+                    return Err(Box::new(self.correction_error(c, 7, "補正後行番号")));
+                }
+                if !lines.iter().any(|l| {
+                    l.claim
+                        && l.prefix.line == jy.target_line
+                        && l.prefix.branch == jy.target_branch
+                }) {
+                    return Err(Box::new(self.correction_error(c, 3, "補正対象行番号")));
+                }
+                if let Some(f) = found {
+                    if let Some(k) = added.iter().position(|a| std::ptr::eq(*a, f)) {
+                        if let Some(u) = used.get_mut(k) {
+                            *u = true;
+                        }
+                    }
+                }
+                replacement.push(found);
+            }
+            let mut sequence: Vec<&KeptLine> = Vec::with_capacity(lines.len());
+            for l in lines.iter().filter(|l| l.claim) {
+                let mut deleted = false;
+                let mut modified: Option<&KeptLine> = None;
+                let mut additions: Vec<&KeptLine> = Vec::new();
+                for (c, rep) in records.corrections.iter().zip(&replacement) {
+                    let jy = &c.record.record;
+                    if jy.target_line != l.prefix.line || jy.target_branch != l.prefix.branch {
+                        continue;
+                    }
+                    match (jy.correction(), rep) {
+                        (Some(CorrectionKind::Delete), _) => deleted = true,
+                        (Some(CorrectionKind::Modify), Some(rep)) => modified = Some(rep),
+                        (Some(CorrectionKind::Add), Some(rep)) => additions.push(rep),
+                        _ => {}
+                    }
+                }
+                if !deleted {
+                    sequence.push(modified.unwrap_or(l));
+                }
+                sequence.extend(additions);
+            }
+            for (c, rep) in records.corrections.iter_mut().zip(&replacement) {
+                c.replacement = rep.map(|l| PrefixedLine {
+                    prefix: l.prefix,
+                    record: raw_of(l),
+                });
+            }
+            let paid = self.parse_sequence(&r, &sequence, &buf)?;
+            let mut claimed = std::mem::replace(&mut r, paid);
+            claimed.fund = None;
+            records.claimed = Some(claimed);
+        }
+        for (l, used) in added.iter().zip(&used) {
+            if !used {
+                records.unreferenced.push(PrefixedLine {
+                    prefix: l.prefix,
+                    record: raw_of(l),
+                });
+            }
+        }
+        if !records.is_empty() {
+            r.fund = Some(Box::new(records));
+        }
+        Ok(r)
+    }
+
+    fn correction_error(&self, c: &Correction, index: u16, name: &'static str) -> ReceiptError {
+        let line = c.record.prefix.map(|p| format!("{}-{}", p.line, p.branch));
+        self.error(
+            self.line,
+            Some("JY"),
+            Some(FieldRef { index, name }),
+            line,
+            Problem::CorrectionTarget,
+            Some(self.index()),
+        )
+    }
+
+    /// Reads the claim lines as corrected into a fresh receipt (the receipt as paid).
+    fn parse_sequence(
+        &self,
+        claimed: &Receipt,
+        sequence: &[&KeptLine],
+        buf: &[u8],
+    ) -> Result<Box<Receipt>, Box<ReceiptError>> {
+        let mut institution: Institution = (
+            claimed.institution.clone(),
+            claimed.institution_recorded.clone(),
+        );
+        let mut state = BuildState::default();
+        let mut receipt: Option<Box<Receipt>> = None;
+        for l in sequence {
+            let raw = buf.get(l.start..l.end).unwrap_or_default();
+            let kind = raw
+                .get(..memchr::memchr(b',', raw).unwrap_or(raw.len()))
+                .and_then(RecordKind::from_bytes);
+            let result = match (kind, receipt.as_mut()) {
+                (Some(k), _) if is_head_kind(k) => parse_header(raw, k).map(|h| {
+                    institution = institution_of(&h);
+                }),
+                (Some(RecordKind::Re), None) => {
+                    let layout = layout_of_re(raw).unwrap_or_default();
+                    state.layout = layout;
+                    parse_re(raw, layout, claimed.position, institution.clone()).map(|mut r| {
+                        r.details.head = claimed.details.head.clone();
+                        receipt = Some(Box::new(r));
+                    })
+                }
+                (Some(RecordKind::Ti | RecordKind::Tr | RecordKind::Ts), Some(r)) => {
+                    let mut text = String::new();
+                    let line = decode(raw, &mut text).unwrap_or("");
+                    let mut ends = Vec::new();
+                    r.raw_records
+                        .push(raw_record(&Fields::split(line, &mut ends), l.file_line));
+                    Ok(())
+                }
+                (Some(k), Some(r)) if k != RecordKind::Re => add_record(r, k, raw, &mut state),
+                _ => Err(malformed(
+                    0,
+                    "レコード識別情報",
+                    "one RE record opening the corrected receipt, then its records",
+                )),
+            };
+            if let Err(fe) = result {
+                return Err(Box::new(self.error_on(
+                    raw,
+                    l.file_line,
+                    fe,
+                    Some(claimed.position.index),
+                )));
+            }
+        }
+        receipt.ok_or_else(|| {
+            Box::new(self.error(
+                claimed.position.line,
+                Some("JY"),
+                None,
+                None,
+                Problem::CorrectionTarget,
+                Some(claimed.position.index),
+            ))
+        })
+    }
+
+    /// The error `fe` on the record `raw` at `line` of the file.
+    fn error_on(
+        &self,
+        raw: &[u8],
+        line: u64,
+        fe: FieldError,
+        receipt_index: Option<u64>,
+    ) -> ReceiptError {
+        let mut text = String::new();
+        let decoded = decode(raw, &mut text).unwrap_or("");
+        let mut ends = Vec::new();
+        let f = Fields::split(decoded, &mut ends);
+        let fe = fe.into_detail();
+        let value = (!fe.personal && fe.index > 0 || fe.problem == Problem::UnknownRecordKind)
+            .then(|| clip(f.get(fe.index), 64));
+        ReceiptError {
+            file: self.file.clone(),
+            line,
+            record: Some(clip(f.get(0), 4)),
+            field: Some(FieldRef {
+                index: u16::try_from(fe.index).unwrap_or(u16::MAX),
+                name: fe.name,
+            }),
+            raw: value,
+            receipt_index,
+            problem: fe.problem,
+        }
     }
 
     /// Lends the ready receipt; the one lent before becomes the spare.
@@ -654,7 +1048,20 @@ impl Core {
     fn reject(&mut self, e: ReceiptError) {
         if self.rejecting.is_none() {
             self.building = None;
+            self.pending = None;
             self.rejecting = Some(e);
+        }
+    }
+
+    /// Rejects the open receipt with `e`, or keeps `e` as a file-level error outside one.
+    fn reject_or_file(&mut self, e: ReceiptError) {
+        if self.in_receipt() {
+            self.reject(e);
+        } else {
+            self.push_file_error(ReceiptError {
+                receipt_index: None,
+                ..e
+            });
         }
     }
 
@@ -663,12 +1070,23 @@ impl Core {
         let problem = Problem::Malformed {
             expected: "a line of at most 1 MiB",
         };
-        if self.building.is_some() || self.rejecting.is_some() {
-            let idx = self.summary.receipts_in_file;
+        if self.in_receipt() {
+            let idx = self.index();
             let e = self.error(self.line, None, None, None, problem, Some(idx));
             self.reject(e);
         } else {
             self.file_error(self.line, None, None, problem);
+        }
+    }
+
+    /// Opens a new receipt at the current line (its RE or MN), counting it.
+    fn open(&mut self) -> ReceiptPosition {
+        self.close();
+        self.summary.receipts_in_file += 1;
+        self.build.prev_class = None;
+        ReceiptPosition {
+            line: self.line,
+            index: self.summary.receipts_in_file,
         }
     }
 
@@ -686,10 +1104,21 @@ impl Core {
         if raw.is_empty() {
             return;
         }
+        if raw.first().is_some_and(u8::is_ascii_digit) {
+            self.feed_prefixed(raw, terminated);
+            return;
+        }
+        if !self.after_go
+            && self.in_receipt()
+            && matches!(raw, [b'H' | b'K', b'O'] | [b'H' | b'K', b'O', b',', ..])
+        {
+            self.summary.payer_records_in_file += 1;
+        }
         if terminated
             && !self.after_go
             && !self.headers.is_empty()
             && matches!(raw.get(..3), Some(b"IR," | b"YK,"))
+            && !self.receipt_level_ir()
         {
             if let Some(inst) = self.headers.get(raw) {
                 // An institution record accepted before: only the current institution changes.
@@ -706,45 +1135,9 @@ impl Core {
         match decode(raw, &mut text) {
             Ok(line) => {
                 let f = Fields::split(line, &mut ends);
-                self.dispatch(raw, &f, terminated)
+                self.dispatch(raw, &f, terminated, None)
             }
-            Err(offset) => {
-                let first = raw.split(|b| *b == b',').next().unwrap_or_default();
-                let kind = std::str::from_utf8(first).ok().map(|k| clip(k, 4));
-                let bad = raw.get(offset..).unwrap_or_default().iter().take(2);
-                let hex = bad
-                    .map(|b| format!("0x{b:02X}"))
-                    .collect::<Vec<_>>()
-                    .join(" ");
-                let problem = Problem::BadEncoding { offset };
-                if first == b"RE" {
-                    self.close();
-                    self.summary.receipts_in_file += 1;
-                    let idx = self.summary.receipts_in_file;
-                    let e = self.error(
-                        self.line,
-                        kind.as_deref(),
-                        None,
-                        Some(hex),
-                        problem,
-                        Some(idx),
-                    );
-                    self.rejecting = Some(e);
-                } else if self.building.is_some() || self.rejecting.is_some() {
-                    let idx = self.summary.receipts_in_file;
-                    let e = self.error(
-                        self.line,
-                        kind.as_deref(),
-                        None,
-                        Some(hex),
-                        problem,
-                        Some(idx),
-                    );
-                    self.reject(e);
-                } else {
-                    self.file_error(self.line, kind.as_deref(), None, problem);
-                }
-            }
+            Err(offset) => self.bad_encoding(raw, offset, 0, None, terminated),
         }
         self.text = text;
         self.ends = ends;
@@ -759,8 +1152,88 @@ impl Core {
         }
     }
 
+    /// `true` when an IR (or YK) record heads the next receipt rather than the file (dental and
+    /// return files: after UK or HI).
+    fn receipt_level_ir(&self) -> bool {
+        matches!(self.file_kind, Some(RecordKind::Uk | RecordKind::Hi))
+    }
+
+    /// A line that does not decode: it opens a receipt if its kind would, and rejects the
+    /// receipt it is in (or is a file-level error).
+    fn bad_encoding(
+        &mut self,
+        record: &[u8],
+        offset: usize,
+        shift: usize,
+        prefix: Option<LinePrefix>,
+        terminated: bool,
+    ) {
+        let first = record.split(|b| *b == b',').next().unwrap_or_default();
+        let kind = std::str::from_utf8(first).ok().map(|k| clip(k, 4));
+        let bad = record.get(offset..).unwrap_or_default().iter().take(2);
+        let hex = bad
+            .map(|b| format!("0x{b:02X}"))
+            .collect::<Vec<_>>()
+            .join(" ");
+        // A file that ends inside the line may end inside a character: the cut is the problem.
+        let problem = if terminated {
+            Problem::BadEncoding {
+                offset: offset + shift,
+            }
+        } else {
+            Problem::TruncatedRecord
+        };
+        let opening = self.opening(first, prefix);
+        if opening == Opening::New {
+            let position = self.open();
+            self.awaiting_re = first == b"MN";
+            self.build.layout = layout_of_re(record).unwrap_or_default();
+            let e = self.error(
+                self.line,
+                kind.as_deref(),
+                None,
+                Some(hex),
+                problem,
+                Some(position.index),
+            );
+            self.rejecting = Some(e);
+        } else if self.in_receipt() {
+            let idx = self.index();
+            let e = self.error(
+                self.line,
+                kind.as_deref(),
+                None,
+                Some(hex),
+                problem,
+                Some(idx),
+            );
+            self.reject(e);
+        } else {
+            self.file_error(self.line, kind.as_deref(), None, problem);
+        }
+    }
+
+    /// What a line of kind `kind` (with its history-management columns, if any) does to the
+    /// receipts: opens a new one (an RE without the columns, any MN, an RE of データ識別 1 that
+    /// no MN waits for), completes the one an MN opened (an RE of データ識別 1 after it), or
+    /// neither. Called once per line; [`super::parallel`] counts receipts the same way.
+    fn opening(&mut self, kind: &[u8], prefix: Option<LinePrefix>) -> Opening {
+        match (kind, prefix) {
+            (b"MN", _) => Opening::New,
+            (b"RE", None) => Opening::New,
+            (b"RE", Some(p)) if p.data_ident == LinePrefix::CLAIM => {
+                if std::mem::replace(&mut self.awaiting_re, false) {
+                    Opening::Attach
+                } else {
+                    Opening::New
+                }
+            }
+            _ => Opening::No,
+        }
+    }
+
     /// The hot path: a whole (terminated) RE record, or a typed record of the receipt being
-    /// read, parsed straight from the raw bytes. `None` when the line is anything else or does
+    /// read, parsed straight from the raw bytes. `false` when the line is anything else or does
     /// not parse: the general path ([`Core::dispatch`]) then reads it again and reports why.
     fn fast(&mut self, raw: &[u8]) -> bool {
         let kind = match (raw.get(2), raw.get(..2).and_then(RecordKind::from_bytes)) {
@@ -768,151 +1241,286 @@ impl Core {
             _ => return false,
         };
         if kind == RecordKind::Re {
+            if self.head.is_some() || self.fund.is_some() || self.pending.is_some() {
+                return false;
+            }
             let Some(institution) = self.institution.clone() else {
                 return false;
+            };
+            let layout = match layout_of_re(raw) {
+                Some(l @ (ReceiptLayout::Medical | ReceiptLayout::Dpc)) => l,
+                Some(l @ (ReceiptLayout::Dental | ReceiptLayout::Pharmacy)) => l,
+                _ => return false,
             };
             let position = ReceiptPosition {
                 line: self.line,
                 index: self.summary.receipts_in_file + 1,
             };
-            let Ok(r) = parse_whole(raw, |c| parse_re(c, position, institution)) else {
+            let Ok(r) = parse_re(raw, layout, position, institution) else {
                 return false;
             };
             self.close();
             self.summary.receipts_in_file += 1;
-            self.prev_class = None;
+            self.build.prev_class = None;
+            self.build.layout = layout;
             self.building = Some(self.recycle(r));
             return true;
         }
+        if !claim_kind(kind) {
+            return false;
+        }
         if self.rejecting.is_some() {
             // A record of a rejected receipt: nothing to read (as on the general path).
-            return typed_on(kind, ClaimBranch::Medical);
+            return true;
         }
         let Some(r) = self.building.as_mut() else {
             return false;
         };
-        typed_on(kind, r.branch())
-            && add_record(r, kind, raw, &mut self.prev_class, &mut self.last_insurer).is_ok()
+        add_record(r, kind, raw, &mut self.build).is_ok()
     }
 
-    fn dispatch(&mut self, raw: &[u8], f: &Fields<'_>, terminated: bool) {
+    /// Opens a receipt on an RE line (`raw`, after any history-management columns), or
+    /// completes the one an MN opened.
+    fn open_re(
+        &mut self,
+        raw: &[u8],
+        f: &Fields<'_>,
+        truncated: bool,
+        prefix: Option<LinePrefix>,
+        opening: Opening,
+    ) {
+        let layout = layout_of_re(raw).unwrap_or_default();
+        let position = match opening {
+            Opening::Attach => {
+                if prefix.is_some() {
+                    self.keep_line(raw, prefix, true);
+                }
+                match self.pending.take() {
+                    Some(p) => p,
+                    // The MN's receipt is rejected already: its RE adds nothing.
+                    None => return,
+                }
+            }
+            _ => {
+                let p = self.open();
+                if prefix.is_some() {
+                    self.keep_line(raw, prefix, true);
+                }
+                p
+            }
+        };
+        self.build.layout = layout;
+        let result = if truncated {
+            Err(FieldError::new(
+                0,
+                "レコード識別情報",
+                Problem::TruncatedRecord,
+            ))
+        } else {
+            match (layout, self.institution.clone()) {
+                (ReceiptLayout::VisitingNursing, _) => Err(FieldError::new(
+                    2,
+                    "レセプト種別",
+                    Problem::UnsupportedLayout,
+                )),
+                (layout, Some(inst)) => parse_re(raw, layout, position, inst),
+                (_, None) => Err(FieldError::new(
+                    0,
+                    "レコード識別情報",
+                    Problem::MissingHeader,
+                )),
+            }
+        };
+        match result {
+            Ok(mut r) => {
+                r.details.head = self.head.take().map(Box::new);
+                let mut r = self.recycle(r);
+                if let Some(fs) = self.fund.as_mut() {
+                    r.raw_records.append(&mut fs.early_raw);
+                }
+                self.building = Some(r);
+            }
+            Err(fe) => {
+                self.head = None;
+                let e = self.field_error(f, fe, Some(position.index));
+                self.rejecting = Some(e);
+            }
+        }
+    }
+
+    /// A head record (IR, YK, UK, HI, HM).
+    fn head_record(
+        &mut self,
+        raw: &[u8],
+        f: &Fields<'_>,
+        kind: RecordKind,
+        truncated: bool,
+        within: bool,
+    ) {
+        let code = f.get(0);
+        if !within {
+            self.close();
+        }
+        if self.file_kind.is_none() {
+            self.file_kind = Some(kind);
+        }
+        if kind == RecordKind::Hm {
+            self.institution = None;
+            let e = self.error(
+                self.line,
+                Some(code),
+                Some(FieldRef {
+                    index: 0,
+                    name: "レコード識別情報",
+                }),
+                None,
+                Problem::UnsupportedLayout,
+                None,
+            );
+            self.push_file_error(e);
+            return;
+        }
+        if truncated {
+            self.file_error(self.line, Some(code), None, Problem::TruncatedRecord);
+            return;
+        }
+        match parse_header(raw, kind) {
+            Ok(h) => {
+                if h.institution.is_none() {
+                    let e = self.error(
+                        self.line,
+                        Some(code),
+                        Some(FieldRef { index: if kind == RecordKind::Hi { 5 } else { 4 }, name: "医療機関コード" }),
+                        Some(h.institution_recorded.clone()),
+                        Problem::Malformed {
+                            expected: "a valid institution code (check digit); receipts are read with the code as recorded",
+                        },
+                        None,
+                    );
+                    self.push_file_error(e);
+                }
+                self.institution = Some(institution_of(&h));
+                let receipt_level = within
+                    || (matches!(kind, RecordKind::Ir | RecordKind::Yk) && self.receipt_level_ir());
+                self.header_accepted = h.institution.is_some() && !within && !receipt_level;
+                if self.summary.header.is_none() {
+                    self.summary.header = Some(h.clone());
+                }
+                if receipt_level {
+                    self.head = Some(h);
+                }
+            }
+            Err(fe) => {
+                self.institution = None;
+                let e = self.field_error(f, fe, None);
+                if within {
+                    self.reject(ReceiptError {
+                        receipt_index: Some(self.index()),
+                        ..e
+                    });
+                } else {
+                    self.push_file_error(e);
+                }
+            }
+        }
+    }
+
+    /// GO or HG: the file's summary.
+    fn summary_record(&mut self, raw: &[u8], f: &Fields<'_>) {
+        self.close();
+        match parse_whole(raw, parse_go) {
+            Ok(go) => {
+                if self.summary.declared.is_none() {
+                    self.summary.declared = Some(go);
+                }
+            }
+            Err(fe) => {
+                let e = self.field_error(f, fe, None);
+                self.push_file_error(e);
+            }
+        }
+        self.after_go = true;
+    }
+
+    /// The fund's state of the open receipt.
+    fn fund_state(&mut self) -> &mut FundState {
+        self.fund.get_or_insert_with(Box::default)
+    }
+
+    /// A record the payment fund adds (MN excepted), on the open receipt.
+    fn fund_record(
+        &mut self,
+        raw: &[u8],
+        f: &Fields<'_>,
+        kind: RecordKind,
+        prefix: Option<LinePrefix>,
+    ) {
+        let index = self.index();
+        if self.strict {
+            let e = self.error(
+                self.line,
+                Some(f.get(0)),
+                Some(FieldRef {
+                    index: 0,
+                    name: "レコード識別情報",
+                }),
+                Some(clip(f.get(0), 4)),
+                Problem::FundRecordRejected,
+                Some(index),
+            );
+            self.reject_or_file(e);
+            return;
+        }
+        if !self.in_receipt() {
+            self.file_error(
+                self.line,
+                Some(f.get(0)),
+                None,
+                Problem::RecordOutsideReceipt,
+            );
+            return;
+        }
+        if self.rejecting.is_some() {
+            return;
+        }
+        let result = add_fund(&mut self.fund_state().records, kind, raw, prefix);
+        if let Err(fe) = result {
+            let e = self.field_error(f, fe, Some(index));
+            self.reject(e);
+        }
+    }
+
+    fn dispatch(
+        &mut self,
+        raw: &[u8],
+        f: &Fields<'_>,
+        terminated: bool,
+        prefix: Option<LinePrefix>,
+    ) {
         let code = f.get(0);
         let kind = RecordKind::from_code(code);
-        let truncated = !terminated && kind != Some(RecordKind::Go);
+        let truncated = !terminated && !matches!(kind, Some(RecordKind::Go | RecordKind::Hg));
         if self.after_go && !self.after_go_reported {
             self.after_go_reported = true;
             self.file_error(self.line, Some(code), None, Problem::RecordAfterSummary);
         }
+        // A claim record the fund added or a history-block line (データ識別 other than 1).
+        let copy = prefix.is_some_and(|p| p.data_ident != LinePrefix::CLAIM)
+            && !matches!(kind, Some(k) if k == RecordKind::Mn || is_fund_kind(k) || matches!(k, RecordKind::Go | RecordKind::Hg));
+        if copy {
+            self.claim_record(raw, f, kind, truncated, prefix);
+            return;
+        }
+        let opening = self.opening(code.as_bytes(), prefix);
         match kind {
-            Some(RecordKind::Re) => {
-                self.close();
-                self.summary.receipts_in_file += 1;
-                let index = self.summary.receipts_in_file;
-                self.prev_class = None;
-                let position = ReceiptPosition {
-                    line: self.line,
-                    index,
-                };
-                let result = if truncated {
-                    Err(FieldError::new(
-                        0,
-                        "レコード識別情報",
-                        Problem::TruncatedRecord,
-                    ))
-                } else {
-                    match self.institution.clone() {
-                        Some(inst) => parse_whole(raw, |c| parse_re(c, position, inst)),
-                        None => Err(FieldError::new(
-                            0,
-                            "レコード識別情報",
-                            Problem::MissingHeader,
-                        )),
-                    }
-                };
-                match result {
-                    Ok(r) => self.building = Some(self.recycle(r)),
-                    Err(fe) => {
-                        let e = self.field_error(f, fe, Some(index));
-                        self.rejecting = Some(e);
-                    }
-                }
-            }
-            Some(RecordKind::Ir | RecordKind::Yk) => {
-                self.close();
-                let kind = kind.unwrap_or(RecordKind::Ir);
-                match parse_whole(raw, |c| parse_header(c, kind)) {
-                    Ok(h) if !truncated => {
-                        if h.institution.is_none() {
-                            let e = self.error(
-                                self.line,
-                                Some(code),
-                                Some(FieldRef { index: 4, name: "医療機関コード" }),
-                                Some(h.institution_recorded.clone()),
-                                Problem::Malformed {
-                                    expected: "a valid institution code (check digit); receipts are read with the code as recorded",
-                                },
-                                None,
-                            );
-                            self.push_file_error(e);
-                        }
-                        self.institution = Some(institution_of(&h));
-                        self.header_accepted = h.institution.is_some();
-                        if self.summary.header.is_none() {
-                            self.summary.header = Some(h);
-                        }
-                    }
-                    Ok(_) => self.file_error(self.line, Some(code), None, Problem::TruncatedRecord),
-                    Err(fe) => {
-                        self.institution = None;
-                        let e = self.field_error(f, fe, None);
-                        self.push_file_error(e);
-                    }
-                }
-            }
-            Some(RecordKind::Go) => {
-                self.close();
-                match parse_whole(raw, parse_go) {
-                    Ok(go) => {
-                        if self.summary.declared.is_none() {
-                            self.summary.declared = Some(go);
-                        }
-                    }
-                    Err(fe) => {
-                        let e = self.field_error(f, fe, None);
-                        self.push_file_error(e);
-                    }
-                }
-                self.after_go = true;
-            }
-            _ => {
-                if self.rejecting.is_some() {
-                    return;
-                }
-                let index = self.summary.receipts_in_file;
-                if truncated {
-                    let e = self.error(
-                        self.line,
-                        Some(code),
-                        None,
-                        None,
-                        Problem::TruncatedRecord,
-                        Some(index),
-                    );
-                    if self.building.is_some() {
-                        self.reject(e);
-                    } else {
-                        self.push_file_error(ReceiptError {
-                            receipt_index: None,
-                            ..e
-                        });
-                    }
-                    return;
-                }
-                let keep_raw = kind.is_none()
-                    && self.unknown == UnknownKinds::KeepRaw
-                    && code.len() == 2
-                    && code.bytes().all(|b| b.is_ascii_uppercase());
-                if kind.is_none() && !keep_raw {
+            Some(RecordKind::Re) => self.open_re(raw, f, truncated, prefix, opening),
+            Some(RecordKind::Mn) => {
+                self.summary.mn_records += 1;
+                let position = self.open();
+                self.pending = Some(position);
+                self.awaiting_re = true;
+                self.head = None;
+                if self.strict {
                     let e = self.error(
                         self.line,
                         Some(code),
@@ -921,59 +1529,235 @@ impl Core {
                             name: "レコード識別情報",
                         }),
                         Some(clip(code, 4)),
-                        Problem::UnknownRecordKind,
-                        Some(index),
+                        Problem::FundRecordRejected,
+                        Some(position.index),
                     );
-                    if self.building.is_some() {
-                        self.reject(e);
-                    } else {
-                        self.push_file_error(ReceiptError {
-                            receipt_index: None,
-                            ..e
-                        });
-                    }
+                    self.reject(e);
                     return;
                 }
-                if keep_raw {
-                    *self.summary.raw_kinds.entry(code.to_owned()).or_insert(0) += 1;
-                }
-                let Some(receipt) = self.building.as_mut() else {
-                    if keep_raw {
-                        if self.summary.file_records.len() < MAX_KEPT_FILE_ITEMS {
-                            self.summary.file_records.push(raw_record(f, self.line));
-                        }
-                    } else {
-                        self.file_error(self.line, Some(code), None, Problem::RecordOutsideReceipt);
-                    }
-                    return;
-                };
-                let result = match kind {
-                    Some(k) if typed_on(k, receipt.branch()) => add_record(
-                        receipt,
-                        k,
-                        raw,
-                        &mut self.prev_class,
-                        &mut self.last_insurer,
-                    ),
-                    _ => {
-                        receipt.raw_records.push(raw_record(f, self.line));
-                        Ok(())
-                    }
+                let result = if truncated {
+                    Err(FieldError::new(
+                        0,
+                        "レコード識別情報",
+                        Problem::TruncatedRecord,
+                    ))
+                } else {
+                    add_fund(&mut self.fund_state().records, RecordKind::Mn, raw, prefix)
                 };
                 if let Err(fe) = result {
-                    let e = self.field_error(f, fe, Some(index));
+                    let e = self.field_error(f, fe, Some(position.index));
                     self.reject(e);
                 }
             }
+            Some(k) if is_head_kind(k) => {
+                let within = prefix.is_some() && self.in_receipt();
+                self.head_record(raw, f, k, truncated, within);
+                if within && prefix.is_some() {
+                    self.keep_line(raw, prefix, true);
+                }
+            }
+            Some(RecordKind::Go | RecordKind::Hg) => self.summary_record(raw, f),
+            Some(k) if is_fund_kind(k) => {
+                if truncated {
+                    let e = self.error(
+                        self.line,
+                        Some(code),
+                        None,
+                        None,
+                        Problem::TruncatedRecord,
+                        Some(self.index()),
+                    );
+                    self.reject_or_file(e);
+                    return;
+                }
+                self.fund_record(raw, f, k, prefix)
+            }
+            _ => self.claim_record(raw, f, kind, truncated, prefix),
         }
     }
 
-    fn push_file_error(&mut self, e: ReceiptError) {
-        if self.summary.file_errors.len() < MAX_KEPT_FILE_ITEMS {
-            self.summary.file_errors.push(e);
-        } else {
-            self.summary.file_errors_not_kept += 1;
+    /// Keeps a line of a prefixed receipt for applying corrections.
+    fn keep_line(&mut self, raw: &[u8], prefix: Option<LinePrefix>, claim: bool) {
+        let Some(prefix) = prefix else { return };
+        let file_line = self.line;
+        let fs = self.fund_state();
+        let start = fs.buf.len();
+        fs.buf.extend_from_slice(raw);
+        fs.lines.push(KeptLine {
+            prefix,
+            start,
+            end: fs.buf.len(),
+            file_line,
+            claim,
+        });
+        if claim {
+            fs.records.claim_prefixes.push(prefix);
         }
+    }
+
+    /// A claim record (anything but RE, MN, head, summary and fund records).
+    fn claim_record(
+        &mut self,
+        raw: &[u8],
+        f: &Fields<'_>,
+        kind: Option<RecordKind>,
+        truncated: bool,
+        prefix: Option<LinePrefix>,
+    ) {
+        let code = f.get(0);
+        if self.rejecting.is_some() {
+            return;
+        }
+        let index = self.index();
+        if truncated {
+            let e = self.error(
+                self.line,
+                Some(code),
+                None,
+                None,
+                Problem::TruncatedRecord,
+                Some(index),
+            );
+            self.reject_or_file(e);
+            return;
+        }
+        let keep_raw = kind.is_none()
+            && self.unknown == UnknownKinds::KeepRaw
+            && code.len() == 2
+            && code.bytes().all(|b| b.is_ascii_uppercase());
+        if kind.is_none() && !keep_raw {
+            let e = self.error(
+                self.line,
+                Some(code),
+                Some(FieldRef {
+                    index: 0,
+                    name: "レコード識別情報",
+                }),
+                Some(clip(code, 4)),
+                Problem::UnknownRecordKind,
+                Some(index),
+            );
+            self.reject_or_file(e);
+            return;
+        }
+        if keep_raw {
+            *self.summary.raw_kinds.entry(code.to_owned()).or_insert(0) += 1;
+        }
+        // A line the fund added to the claim (データ識別 2…): kept for the corrections.
+        if let Some(p) = prefix.filter(|p| p.data_ident != LinePrefix::CLAIM) {
+            if !self.in_receipt() {
+                self.file_error(self.line, Some(code), None, Problem::RecordOutsideReceipt);
+                return;
+            }
+            if p.data_ident == LinePrefix::HISTORY {
+                let line = self.line;
+                self.fund_state().records.history.push(PrefixedLine {
+                    prefix: p,
+                    record: raw_record(f, line),
+                });
+            } else {
+                self.keep_line(raw, prefix, false);
+            }
+            return;
+        }
+        let Some(receipt) = self.building.as_mut() else {
+            if keep_raw && self.pending.is_some() {
+                // Kept for the receipt the MN opened, once its RE comes.
+                let raw = raw_record(f, self.line);
+                self.fund_state().early_raw.push(raw);
+                return;
+            }
+            if keep_raw && !self.in_receipt() {
+                if self.summary.file_records.len() < MAX_KEPT_FILE_ITEMS {
+                    self.summary.file_records.push(raw_record(f, self.line));
+                }
+            } else if self.pending.is_some() {
+                let e = self.error(
+                    self.line,
+                    Some(code),
+                    Some(FieldRef {
+                        index: 0,
+                        name: "レコード識別情報",
+                    }),
+                    Some(clip(code, 4)),
+                    Problem::Malformed {
+                        expected: "the receipt's RE record before its other records",
+                    },
+                    Some(index),
+                );
+                self.reject(e);
+            } else {
+                self.file_error(self.line, Some(code), None, Problem::RecordOutsideReceipt);
+            }
+            return;
+        };
+        let result = match kind {
+            Some(RecordKind::Ti | RecordKind::Tr | RecordKind::Ts) | None => {
+                receipt.raw_records.push(raw_record(f, self.line));
+                Ok(())
+            }
+            Some(k) => add_record(receipt, k, raw, &mut self.build),
+        };
+        if let Err(fe) = result {
+            let e = self.field_error(f, fe, Some(index));
+            self.reject(e);
+            return;
+        }
+        if prefix.is_some() {
+            self.keep_line(raw, prefix, true);
+        }
+    }
+
+    /// A line with the three history-management columns (insurer files, history blocks).
+    fn feed_prefixed(&mut self, raw: &[u8], terminated: bool) {
+        let s = shape(raw);
+        let prefix = match s.prefix {
+            Some(Ok(p)) => p,
+            Some(Err(fe)) => {
+                // Columns that are not three numbers: the line cannot be placed.
+                let fe = fe.into_detail();
+                let index = self.index();
+                let e = self.error(
+                    self.line,
+                    None,
+                    Some(FieldRef {
+                        index: 0,
+                        name: fe.name,
+                    }),
+                    None,
+                    fe.problem,
+                    Some(index),
+                );
+                if self.after_go && !self.after_go_reported {
+                    self.after_go_reported = true;
+                    self.file_error(self.line, None, None, Problem::RecordAfterSummary);
+                }
+                self.reject_or_file(e);
+                return;
+            }
+            None => return,
+        };
+        self.summary.prefixed_lines += 1;
+        let record = s.record;
+        if !self.after_go
+            && self.in_receipt()
+            && prefix.data_ident == LinePrefix::CLAIM
+            && matches!(s.kind, b"HO" | b"KO")
+        {
+            self.summary.payer_records_in_file += 1;
+        }
+        let shift = raw.len() - record.len();
+        let mut text = std::mem::take(&mut self.text);
+        let mut ends = std::mem::take(&mut self.ends);
+        match decode(record, &mut text) {
+            Ok(line) => {
+                let f = Fields::split(line, &mut ends);
+                self.dispatch(record, &f, terminated, Some(prefix));
+            }
+            Err(offset) => self.bad_encoding(record, offset, shift, Some(prefix), terminated),
+        }
+        self.text = text;
+        self.ends = ends;
     }
 
     fn field_error(
@@ -1011,25 +1795,33 @@ impl Core {
             self.file_error(0, None, None, Problem::MissingHeader);
         }
         match &self.summary.declared {
+            // Insurer files (receipts opened by MN) have no GO record that was seen in a
+            // sample: its absence is not reported there.
+            None if self.summary.mn_records > 0 => {}
             None => self.file_error(0, None, None, Problem::MissingSummary),
             Some(go) => {
+                // 総件数 counts payer records (HO, KO), not receipts; 総合計点数 adds, per
+                // receipt, the HO's points or, without an HO, the first KO's
+                // ([`Receipt::total_points`]). 記録条件仕様 医科用 (令和4年4月版), GO notes.
                 let s = &self.summary;
-                if go.receipts != s.receipts_in_file || go.points != s.points_read {
+                if go.receipts != s.payer_records_in_file || go.points != s.points_read {
                     let finding = Finding::file(
                         Rule::SummaryMismatch,
                         self.file.clone(),
                         format!(
-                            "GOレコードの総件数{}件・総合計点数{}点に対し、読み取ったレセプトは{}件・{}点（うち不備{}件）",
+                            "GOレコードの総件数{}件・総合計点数{}点に対し、読み取った保険者・公費レコードは{}件（レセプト{}件、うち不備{}件）・合計点数{}点",
                             go.receipts,
                             go.points.get(),
+                            s.payer_records_in_file,
                             s.receipts_in_file,
-                            s.points_read.get(),
-                            s.rejected
+                            s.rejected,
+                            s.points_read.get()
                         ),
                         format!(
-                            "the GO record declares {} receipts and {} points; the file holds {} receipts ({} rejected) totalling {} points read",
+                            "the GO record declares {} payer records and {} points; the file holds {} payer records (HO, KO) in {} receipts ({} rejected) totalling {} points read",
                             go.receipts,
                             go.points.get(),
+                            s.payer_records_in_file,
                             s.receipts_in_file,
                             s.rejected,
                             s.points_read.get()
@@ -1044,7 +1836,7 @@ impl Core {
 
 /// Decodes a line: ASCII as is (the hot path), anything else as Shift_JIS (CP932) into `buf`.
 /// On malformed bytes, the byte offset of the first one.
-fn decode<'a>(raw: &'a [u8], buf: &'a mut String) -> Result<&'a str, usize> {
+pub(super) fn decode<'a>(raw: &'a [u8], buf: &'a mut String) -> Result<&'a str, usize> {
     if raw.is_ascii() {
         return std::str::from_utf8(raw).map_err(|e| e.valid_up_to());
     }
@@ -1066,487 +1858,10 @@ fn decode<'a>(raw: &'a [u8], buf: &'a mut String) -> Result<&'a str, usize> {
     }
 }
 
-fn raw_record(f: &Fields<'_>, line: u64) -> RawRecord {
+pub(super) fn raw_record(f: &Fields<'_>, line: u64) -> RawRecord {
     RawRecord {
         kind: f.get(0).to_owned(),
         line,
         fields: (1..f.len()).map(|i| f.get(i).to_owned()).collect(),
     }
-}
-
-/// Parses a whole record with `parse`, then checks the rest of the line.
-fn parse_whole<'a, T>(
-    raw: &'a [u8],
-    parse: impl FnOnce(&mut RawCursor<'a>) -> Result<T, FieldError>,
-) -> Result<T, FieldError> {
-    let mut c = RawCursor::new(raw);
-    let value = parse(&mut c)?;
-    c.finish()?;
-    Ok(value)
-}
-
-// ---- field helpers ----
-
-fn missing(i: usize, name: &'static str) -> FieldError {
-    FieldError::new(i, name, Problem::MissingField)
-}
-
-fn malformed(i: usize, name: &'static str, expected: &'static str) -> FieldError {
-    FieldError::new(i, name, Problem::Malformed { expected })
-}
-
-fn personal(mut e: FieldError) -> FieldError {
-    e.personal = true;
-    e
-}
-
-/// An optional amount in yen.
-fn opt_yen(f: RawField<'_>, name: &'static str) -> Result<Option<Yen>, FieldError> {
-    Ok(f.opt_signed(name)?.map(Yen::new))
-}
-
-/// A personal text field (name, symbol, number), decoded; `f` applies the type's rules.
-fn personal_text<T, E>(
-    field: RawField<'_>,
-    name: &'static str,
-    expected: &'static str,
-    make: impl FnOnce(Cow<'_, str>) -> Result<T, E>,
-) -> Result<T, FieldError> {
-    make(field.text()?).map_err(|_| personal(malformed(field.index(), name, expected)))
-}
-
-/// A name (氏名, カタカナ氏名): decoded into its own buffer, which the name then keeps.
-fn name_from<T: TryFrom<String>>(text: Cow<'_, str>) -> Result<T, T::Error> {
-    T::try_from(text.into_owned())
-}
-
-fn opt_personal_text<T, E>(
-    field: RawField<'_>,
-    name: &'static str,
-    expected: &'static str,
-    make: impl FnOnce(Cow<'_, str>) -> Result<T, E>,
-) -> Result<Option<T>, FieldError> {
-    if field.is_empty() {
-        Ok(None)
-    } else {
-        personal_text(field, name, expected, make).map(Some)
-    }
-}
-
-// ---- records ----
-//
-// Each parser reads its record's fields in increasing order from a [`RawCursor`] over the raw
-// line; the caller checks the rest of the line ([`RawCursor::finish`]).
-
-fn parse_header(c: &mut RawCursor<'_>, kind: RecordKind) -> Result<FileHeader, FieldError> {
-    let review_body = c.field(1)?.num::<u8>("審査支払機関")?;
-    let pref = c.field(2)?.req("都道府県")?;
-    let table = c.field(3)?.req("点数表")?;
-    let code = c.field(4)?.req("医療機関コード")?;
-    if pref.len() != 2 || table.len() != 1 || code.len() != 7 {
-        return Err(malformed(
-            4,
-            "医療機関コード",
-            "prefecture (2) + score table (1) + code (7)",
-        ));
-    }
-    if !(pref.all_digits() && table.all_digits() && code.all_digits()) {
-        return Err(malformed(4, "医療機関コード", "digits"));
-    }
-    let recorded = format!(
-        "{}{}{}",
-        pref.ascii().unwrap_or_default(),
-        table.ascii().unwrap_or_default(),
-        code.ascii().unwrap_or_default()
-    );
-    let institution = InstitutionCode::new(&recorded).ok();
-    let name = c.field(6)?.text()?.into_owned();
-    let claim_month = c.field(7)?.month("請求年月")?;
-    Ok(FileHeader {
-        kind,
-        review_body,
-        institution,
-        institution_recorded: recorded,
-        name,
-        claim_month,
-        volume: c.field(8)?.text()?.into_owned(),
-        phone: c.field(9)?.text()?.into_owned(),
-    })
-}
-
-fn parse_go(c: &mut RawCursor<'_>) -> Result<ClaimSummary, FieldError> {
-    Ok(ClaimSummary {
-        receipts: c.field(1)?.num("総件数")?,
-        points: Points::new(c.field(2)?.signed("総合計点数")?),
-        volume: c.field(3)?.text()?.into_owned(),
-    })
-}
-
-fn parse_re(
-    c: &mut RawCursor<'_>,
-    position: ReceiptPosition,
-    (institution, institution_recorded): (Option<InstitutionCode>, Arc<str>),
-) -> Result<Receipt, FieldError> {
-    let number = c.field(1)?.num::<u32>("レセプト番号")?;
-    let kind_field = c.field(2)?.req("レセプト種別")?;
-    let kind = kind_field
-        .ascii()
-        .and_then(|t| ReceiptKind::from_code(t).ok())
-        .ok_or_else(|| malformed(2, "レセプト種別", "a receipt kind code of 別表5"))?;
-    let service_month = c.field(3)?.month("診療年月")?;
-    let name = personal_text(
-        c.field(4)?,
-        "氏名",
-        "a name of 1–100 characters",
-        name_from::<PersonName>,
-    )?;
-    let sex_field = c.field(5)?.req("男女区分")?;
-    let sex = sex_field
-        .ascii()
-        .and_then(|t| Sex::from_code(t).ok())
-        .ok_or_else(|| malformed(5, "男女区分", "1 or 2"))?;
-    let birth_date = c.field(6)?.date("生年月日").map_err(personal)?;
-    let benefit_ratio = c.field(7)?.opt_num("給付割合")?;
-    let admission_date = c.field(8)?.opt_date("入院年月日")?;
-    let charge_class = c
-        .field(10)?
-        .opt_num("一部負担金・食事療養費・生活療養費標準負担額区分")?;
-    let special = c.field(11)?;
-    if !special.all_digits() {
-        return Err(malformed(11, "レセプト特記事項", "2-digit codes"));
-    }
-    let special_notes = special.ascii().unwrap_or_default().to_owned();
-    let kana = opt_personal_text(
-        c.field(36)?,
-        "カタカナ氏名",
-        "katakana",
-        name_from::<KanaName>,
-    )?;
-    Ok(Receipt {
-        position,
-        institution,
-        institution_recorded,
-        number,
-        kind,
-        service_month,
-        patient: Patient {
-            name,
-            kana,
-            sex,
-            birth_date,
-        },
-        benefit_ratio,
-        admission_date,
-        charge_class,
-        special_notes,
-        insurance: None,
-        public_funds: Vec::new(),
-        confirmations: Vec::new(),
-        visit_days: Vec::new(),
-        diagnoses: Vec::new(),
-        items: Vec::new(),
-        notes: Vec::new(),
-        raw_records: Vec::new(),
-    })
-}
-
-fn parse_ho(
-    c: &mut RawCursor<'_>,
-    last_insurer: &mut Option<(String, InsurerNumber)>,
-) -> Result<InsurancePart, FieldError> {
-    let field = c.field(1)?.req("保険者番号")?;
-    let bad_insurer = || malformed(1, "保険者番号", "8 digits with a valid check digit");
-    let recorded = field.text()?;
-    let insurer = match last_insurer {
-        Some((text, insurer)) if *text == *recorded => insurer.clone(),
-        _ => {
-            let insurer = InsurerNumber::new(&recorded).map_err(|_| bad_insurer())?;
-            *last_insurer = Some((recorded.into_owned(), insurer.clone()));
-            insurer
-        }
-    };
-    Ok(InsurancePart {
-        insurer,
-        symbol: opt_personal_text(
-            c.field(2)?,
-            "被保険者証等の記号",
-            "a symbol",
-            |t| InsuredSymbol::new(&t),
-        )?,
-        number: opt_personal_text(
-            c.field(3)?,
-            "被保険者証等の番号",
-            "a number",
-            |t| InsuredNumber::new(&t),
-        )?,
-        days: c.field(4)?.num("診療実日数")?,
-        points: Points::new(c.field(5)?.signed("合計点数")?),
-        meal_count: c.field(7)?.opt_num("食事療養・生活療養回数")?,
-        meal_yen: opt_yen(c.field(8)?, "食事療養・生活療養合計金額")?,
-        occupational: c.field(9)?.opt_num("職務上の事由")?,
-        patient_charge: opt_yen(c.field(11)?, "負担金額 医療保険")?,
-        reduction_class: c.field(12)?.opt_num("減免区分")?,
-        reduction_rate: c.field(13)?.opt_num("減額割合")?,
-        reduction_yen: opt_yen(c.field(14)?, "減額金額")?,
-    })
-}
-
-fn parse_ko(c: &mut RawCursor<'_>) -> Result<PublicFundPart, FieldError> {
-    let payer_field = c.field(1)?.req("公費負担者番号")?;
-    let payer = PublicPayerNumber::new(&payer_field.text()?)
-        .ok_or_else(|| malformed(1, "公費負担者番号", "8 digits"))?;
-    Ok(PublicFundPart {
-        payer,
-        recipient: opt_personal_text(
-            c.field(2)?,
-            "公費受給者番号",
-            "up to 7 digits",
-            |t| RecipientNumber::new(&t).ok_or(()),
-        )?,
-        optional_benefit: c.field(3)?.opt_num("任意給付区分")?,
-        days: c.field(4)?.num("診療実日数")?,
-        points: Points::new(c.field(5)?.signed("合計点数")?),
-        charge: opt_yen(c.field(6)?, "負担金額 公費")?,
-        outpatient_copay: opt_yen(c.field(7)?, "公費給付対象外来一部負担金")?,
-        inpatient_copay: opt_yen(c.field(8)?, "公費給付対象入院一部負担金")?,
-        meal_count: c.field(10)?.opt_num("食事療養・生活療養回数")?,
-        meal_yen: opt_yen(c.field(11)?, "食事療養・生活療養合計金額")?,
-    })
-}
-
-fn parse_sn(c: &mut RawCursor<'_>) -> Result<EligibilityConfirmation, FieldError> {
-    let payer_kind = c.field(1)?.num("負担者種別")?;
-    let confirmation_field = c.field(2)?.req("確認区分")?;
-    if confirmation_field.len() != 2 {
-        return Err(malformed(2, "確認区分", "a 2-digit code"));
-    }
-    Ok(EligibilityConfirmation {
-        payer_kind,
-        confirmation: confirmation_field.num("確認区分")?,
-        payer: c.field(3)?.opt_text()?,
-        symbol: opt_personal_text(c.field(4)?, "記号（資格確認）", "a symbol", |t| {
-            InsuredSymbol::new(&t)
-        })?,
-        number: opt_personal_text(c.field(5)?, "番号（資格確認）", "a number", |t| {
-            InsuredNumber::new(&t)
-        })?,
-        branch: opt_personal_text(c.field(6)?, "枝番", "2 digits", |t| BranchNumber::new(&t))?,
-        recipient: opt_personal_text(c.field(7)?, "受給者番号", "up to 7 digits", |t| {
-            RecipientNumber::new(&t).ok_or(())
-        })?,
-    })
-}
-
-fn parse_jd(c: &mut RawCursor<'_>) -> Result<VisitDays, FieldError> {
-    let payer_kind = c.field(1)?.num("負担者種別")?;
-    let days = c
-        .days(2)
-        .map_err(|i| malformed(i, "受診日等区分", "a code"))?;
-    Ok(VisitDays { payer_kind, days })
-}
-
-fn parse_sy(c: &mut RawCursor<'_>) -> Result<Diagnosis, FieldError> {
-    let code = c.field(1)?.code(7, "傷病名コード", "a 7-digit code")?;
-    let start = c.field(2)?.req("診療開始日")?.date("診療開始日")?;
-    let outcome = c
-        .field(3)?
-        .num::<u64>("転帰区分")
-        .ok()
-        .and_then(Outcome::from_code)
-        .ok_or_else(|| malformed(3, "転帰区分", "1, 2, 3 or 4"))?;
-    let modifiers = c.field(4)?;
-    if !modifiers.len().is_multiple_of(4) || !modifiers.all_digits() {
-        return Err(malformed(4, "修飾語コード", "4-digit codes"));
-    }
-    let modifiers = modifiers.ascii().unwrap_or_default().to_owned();
-    let name = c.field(5)?.opt_text()?;
-    if code == UNCODED_DIAGNOSIS && name.is_none() {
-        return Err(missing(5, "傷病名称"));
-    }
-    let main_field = c.field(6)?;
-    let main = if main_field.is_empty() {
-        false
-    } else if main_field.is("01") {
-        true
-    } else {
-        return Err(malformed(6, "主傷病", "01 or empty"));
-    };
-    Ok(Diagnosis {
-        code,
-        start,
-        outcome,
-        modifiers,
-        name,
-        main,
-        comment: c.field(7)?.opt_text()?,
-    })
-}
-
-fn parse_sj(c: &mut RawCursor<'_>) -> Result<SymptomNote, FieldError> {
-    let class = c.field(1)?.req("症状詳記区分")?.text()?.into_owned();
-    Ok(SymptomNote {
-        class,
-        text: c.field(2)?.text()?.into_owned(),
-    })
-}
-
-/// Parses an SI/IY/TO/CO record onto the end of `items`, in place (a line item is large: it
-/// is filled where it will stay rather than moved there).
-fn parse_item_into(
-    items: &mut Vec<LineItem>,
-    kind: ItemKind,
-    c: &mut RawCursor<'_>,
-    prev_class: &mut Option<u8>,
-) -> Result<(), FieldError> {
-    items.push(LineItem {
-        kind,
-        service_class: 0,
-        class_continued: false,
-        payer_class: '0',
-        code: 0,
-        quantity: None,
-        points: None,
-        times: 0,
-        comments: Vec::new(),
-        days: [0; 31],
-        device: None,
-        text: None,
-    });
-    let result = match items.last_mut() {
-        Some(item) => parse_item(item, c, prev_class),
-        None => Ok(()),
-    };
-    if result.is_err() {
-        items.pop();
-    }
-    result
-}
-
-/// Parses an SI/IY/TO/CO record into `item`, whose `kind` is set.
-fn parse_item(
-    item: &mut LineItem,
-    c: &mut RawCursor<'_>,
-    prev_class: &mut Option<u8>,
-) -> Result<(), FieldError> {
-    let kind = item.kind;
-    let class = c.field(1)?;
-    let (service_class, class_continued) = if class.is_empty() {
-        (prev_class.ok_or_else(|| missing(1, "診療識別"))?, true)
-    } else {
-        let v = class.code(2, "診療識別", "a 2-digit class")?;
-        (
-            u8::try_from(v).map_err(|_| malformed(1, "診療識別", "a 2-digit class"))?,
-            false,
-        )
-    };
-    *prev_class = Some(service_class);
-    let payer_class = match c.field(2)?.req("負担区分")?.single_alphanumeric() {
-        Some(b) => char::from(b),
-        None => return Err(malformed(2, "負担区分", "one code character")),
-    };
-    item.code = c.field(3)?.code(9, "レセ電コード", "a 9-digit code")?;
-    item.service_class = service_class;
-    item.class_continued = class_continued;
-    item.payer_class = payer_class;
-    if kind == ItemKind::Comment {
-        item.text = c.field(4)?.opt_text()?;
-        return Ok(());
-    }
-    item.quantity = c.field(4)?.opt_decimal("数量データ")?;
-    item.points = c.field(5)?.opt_signed("点数")?.map(Points::new);
-    item.times = c.field(6)?.num("回数")?;
-    let comment_first = if kind == ItemKind::Device {
-        let unit_code = c.field(7)?.opt_num("単位コード")?;
-        let unit_price = c.field(8)?.opt_decimal("単価")?;
-        item.device = Some(Box::new(DeviceDetail {
-            unit_code,
-            unit_price,
-            product_name: c.field(10)?.opt_text()?,
-        }));
-        11
-    } else {
-        7
-    };
-    // Three comment pairs (code, text), mostly all six empty.
-    for k in 0..3 {
-        if k == 0 && c.skip_empty(6) {
-            break;
-        }
-        let ci = comment_first + 2 * k;
-        let (code, text) = (c.field(ci)?, c.field(ci + 1)?);
-        if code.is_empty() && text.is_empty() {
-            continue;
-        }
-        item.comments.push(ItemComment {
-            code: code.code(9, "コメントコード", "a 9-digit code")?,
-            text: text.opt_text()?,
-        });
-    }
-    item.days = c
-        .days(comment_first + 6)
-        .map_err(|i| malformed(i, "算定日情報", "a count of 0–255"))?;
-    Ok(())
-}
-
-/// Whether records of `kind` are typed on a receipt of branch `branch` (the others are kept
-/// whole as [`RawRecord`]s).
-fn typed_on(kind: RecordKind, branch: ClaimBranch) -> bool {
-    match kind {
-        RecordKind::Ho
-        | RecordKind::Ko
-        | RecordKind::Sn
-        | RecordKind::Jd
-        | RecordKind::Sy
-        | RecordKind::Sj => true,
-        RecordKind::Si | RecordKind::Iy | RecordKind::To | RecordKind::Co => {
-            branch != ClaimBranch::Pharmacy
-        }
-        _ => false,
-    }
-}
-
-/// Adds a typed record (see [`typed_on`]) to `r`, checking the whole line.
-fn add_record(
-    r: &mut Receipt,
-    kind: RecordKind,
-    raw: &[u8],
-    prev_class: &mut Option<u8>,
-    last_insurer: &mut Option<(String, InsurerNumber)>,
-) -> Result<(), FieldError> {
-    match kind {
-        RecordKind::Ho => {
-            let ho = parse_whole(raw, |c| parse_ho(c, last_insurer))?;
-            if r.insurance.is_some() {
-                return Err(malformed(
-                    0,
-                    "レコード識別情報",
-                    "one HO record per receipt",
-                ));
-            }
-            r.insurance = Some(ho);
-        }
-        RecordKind::Ko => r.public_funds.push(parse_whole(raw, parse_ko)?),
-        RecordKind::Sn => r.confirmations.push(parse_whole(raw, parse_sn)?),
-        RecordKind::Jd => r.visit_days.push(parse_whole(raw, parse_jd)?),
-        RecordKind::Sy => r.diagnoses.push(parse_whole(raw, parse_sy)?),
-        RecordKind::Sj => r.notes.push(parse_whole(raw, parse_sj)?),
-        RecordKind::Si | RecordKind::Iy | RecordKind::To | RecordKind::Co => {
-            let item_kind = match kind {
-                RecordKind::Si => ItemKind::Procedure,
-                RecordKind::Iy => ItemKind::Drug,
-                RecordKind::To => ItemKind::Device,
-                _ => ItemKind::Comment,
-            };
-            let mut c = RawCursor::new(raw);
-            parse_item_into(&mut r.items, item_kind, &mut c, prev_class)?;
-            if let Err(e) = c.finish() {
-                r.items.pop();
-                return Err(e);
-            }
-        }
-        _ => {
-            return Err(malformed(0, "レコード識別情報", "a typed record kind"));
-        }
-    }
-    Ok(())
 }
