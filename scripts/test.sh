@@ -6,6 +6,17 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 log_dir="$(mktemp -d)"
 trap 'rm -rf "$log_dir"' EXIT
+# One build for everything below: the Rust tests and the three suites use the `ci` profile
+# (Cargo.toml; scripts/build-libs.sh says why).
+export KENPO_PROFILE=ci
+
+# The suites' toolchains (Kotlin compiler and JNA, the Swift root) download while Rust compiles:
+# on a fresh machine that is minutes of network and disk work taken off the critical path. Each
+# suite calls its setup script again (a no-op once done), so a failure here is reported there.
+bash scripts/setup-kotlin.sh >"$log_dir/setup-kotlin.log" 2>&1 &
+setup_kotlin=$!
+bash scripts/setup-swift.sh >"$log_dir/setup-swift.log" 2>&1 &
+setup_swift=$!
 
 echo "== cargo fmt --check"
 cargo fmt --all -- --check
@@ -14,7 +25,10 @@ cargo clippy --workspace --all-targets --locked -- -D warnings
 echo "== cargo doc"
 RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --locked --quiet
 echo "== cargo test"
-cargo test --workspace --locked 2>&1 | tee "$log_dir/cargo.log"
+cargo test --workspace --profile ci --locked 2>&1 | tee "$log_dir/cargo.log"
+
+wait "$setup_kotlin" || echo "   (toolchain prefetch: scripts/setup-kotlin.sh failed; tests/kotlin retries it)"
+wait "$setup_swift" || echo "   (toolchain prefetch: scripts/setup-swift.sh failed; tests/swift retries it)"
 
 # The cross-language suites: each installs what it needs on first use and prints
 # "N passed, 0 failed". tests/swift/run.sh fails loudly when no Swift toolchain can be had,

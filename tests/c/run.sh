@@ -25,10 +25,9 @@ if [ "${#need[@]}" -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need[@]}" >/dev/null
 fi
 
-echo "== cargo build -p kenpo-ffi --release"
-cargo build -p kenpo-ffi --release --locked --quiet
-TARGET_DIR="$(cargo metadata --format-version 1 --no-deps --locked | sed -n 's/.*"target_directory":"\([^"]*\)".*/\1/p')"
-REL="$TARGET_DIR/release"
+echo "== build libkenpo (${KENPO_PROFILE:-release})"
+REL="$(bash scripts/build-libs.sh)"
+TARGET_DIR="$(dirname "$REL")"
 
 # Stage an install tree: include/kenpo.h, lib/libkenpo.{so,a}, lib/pkgconfig/kenpo.pc.
 STAGE="$TARGET_DIR/kenpo-c"
