@@ -25,4 +25,22 @@ case "$profile" in
   bench) dir=release ;;
   *) dir="$profile" ;;
 esac
-echo "$target_dir/$dir"
+out="$target_dir/$dir"
+if [ "$profile" != release ]; then
+  # `cargo test` builds the libraries only as dependencies of the tests: cargo leaves the cdylib
+  # and staticlib files in deps/ and copies up only what was asked for by name. Link them up
+  # (what `cargo build` would do), so every caller finds them in one folder.
+  for lib in libkenpo.so libkenpo.a libkenpo.dylib libkenpo_uniffi.so libkenpo_uniffi.dylib; do
+    if [ -f "$out/deps/$lib" ]; then
+      ln -f "$out/deps/$lib" "$out/$lib"
+    fi
+  done
+  for lib in libkenpo.a libkenpo libkenpo_uniffi; do
+    case "$lib" in *.a) found="$out/$lib" ;; *) found="$(ls "$out/$lib".so "$out/$lib".dylib 2>/dev/null | head -n 1 || true)" ;; esac
+    if [ ! -f "$found" ]; then
+      echo "scripts/build-libs.sh: $lib was not built in $out (profile $profile)" >&2
+      exit 1
+    fi
+  done
+fi
+echo "$out"
