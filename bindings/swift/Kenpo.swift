@@ -29729,6 +29729,31 @@ public enum PayReport: Equatable, Hashable {
          * How the employee share is paid.
          */payment: PaymentMethod
     )
+    /**
+     * 育児休業等終了時報酬月額変更届 (第43条の2) or 産前産後休業終了時報酬月額変更届 (第43条の3):
+     * the pay of the three months starting with the month containing the day after the leave;
+     * the revision is the fourth month.
+     */
+    case leaveEnd(
+        /**
+         * The insured person.
+         */key: MemberKey, 
+        /**
+         * Which leave ended.
+         */leave: EndedLeave, 
+        /**
+         * The last day of the leave.
+         */leaveEndedOn: PlainDate, 
+        /**
+         * `true` when the other leave starts the day after (then no revision).
+         */anotherLeaveFollows: Bool, 
+        /**
+         * The kind of worker.
+         */worker: WorkerKind, 
+        /**
+         * The three months.
+         */months: [MonthPay]
+    )
 
 
 
@@ -29763,6 +29788,9 @@ public struct FfiConverterTypePayReport: FfiConverterRustBuffer {
         )
         
         case 5: return .opening(key: try FfiConverterTypeMemberKey.read(from: &buf), standardMonthly: try FfiConverterInt64.read(from: &buf), effectiveFrom: try FfiConverterTypePlainMonth.read(from: &buf), payment: try FfiConverterTypePaymentMethod.read(from: &buf)
+        )
+        
+        case 6: return .leaveEnd(key: try FfiConverterTypeMemberKey.read(from: &buf), leave: try FfiConverterTypeEndedLeave.read(from: &buf), leaveEndedOn: try FfiConverterTypePlainDate.read(from: &buf), anotherLeaveFollows: try FfiConverterBool.read(from: &buf), worker: try FfiConverterTypeWorkerKind.read(from: &buf), months: try FfiConverterSequenceTypeMonthPay.read(from: &buf)
         )
         
         default: throw UniffiInternalError.unexpectedEnumCase
@@ -29811,6 +29839,16 @@ public struct FfiConverterTypePayReport: FfiConverterRustBuffer {
             FfiConverterInt64.write(standardMonthly, into: &buf)
             FfiConverterTypePlainMonth.write(effectiveFrom, into: &buf)
             FfiConverterTypePaymentMethod.write(payment, into: &buf)
+            
+        
+        case let .leaveEnd(key,leave,leaveEndedOn,anotherLeaveFollows,worker,months):
+            writeInt(&buf, Int32(6))
+            FfiConverterTypeMemberKey.write(key, into: &buf)
+            FfiConverterTypeEndedLeave.write(leave, into: &buf)
+            FfiConverterTypePlainDate.write(leaveEndedOn, into: &buf)
+            FfiConverterBool.write(anotherLeaveFollows, into: &buf)
+            FfiConverterTypeWorkerKind.write(worker, into: &buf)
+            FfiConverterSequenceTypeMonthPay.write(months, into: &buf)
             
         }
     }

@@ -24934,6 +24934,43 @@ sealed class PayReport {
         companion object
     }
     
+    /**
+     * 育児休業等終了時報酬月額変更届 (第43条の2) or 産前産後休業終了時報酬月額変更届 (第43条の3):
+     * the pay of the three months starting with the month containing the day after the leave;
+     * the revision is the fourth month.
+     */
+    data class LeaveEnd(
+        /**
+         * The insured person.
+         */
+        val `key`: jp.kenpo.MemberKey, 
+        /**
+         * Which leave ended.
+         */
+        val `leave`: jp.kenpo.EndedLeave, 
+        /**
+         * The last day of the leave.
+         */
+        val `leaveEndedOn`: jp.kenpo.PlainDate, 
+        /**
+         * `true` when the other leave starts the day after (then no revision).
+         */
+        val `anotherLeaveFollows`: kotlin.Boolean, 
+        /**
+         * The kind of worker.
+         */
+        val `worker`: jp.kenpo.WorkerKind, 
+        /**
+         * The three months.
+         */
+        val `months`: List<jp.kenpo.MonthPay>) : PayReport()
+        
+    {
+        
+
+        companion object
+    }
+    
 
     
 
@@ -24979,6 +25016,14 @@ public object FfiConverterTypePayReport : FfiConverterRustBuffer<PayReport>{
                 FfiConverterLong.read(buf),
                 FfiConverterTypePlainMonth.read(buf),
                 FfiConverterTypePaymentMethod.read(buf),
+                )
+            6 -> PayReport.LeaveEnd(
+                FfiConverterTypeMemberKey.read(buf),
+                FfiConverterTypeEndedLeave.read(buf),
+                FfiConverterTypePlainDate.read(buf),
+                FfiConverterBoolean.read(buf),
+                FfiConverterTypeWorkerKind.read(buf),
+                FfiConverterSequenceTypeMonthPay.read(buf),
                 )
             else -> throw RuntimeException("invalid enum value, something is very wrong!!")
         }
@@ -25035,6 +25080,18 @@ public object FfiConverterTypePayReport : FfiConverterRustBuffer<PayReport>{
                 + FfiConverterTypePaymentMethod.allocationSize(value.`payment`)
             )
         }
+        is PayReport.LeaveEnd -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTypeMemberKey.allocationSize(value.`key`)
+                + FfiConverterTypeEndedLeave.allocationSize(value.`leave`)
+                + FfiConverterTypePlainDate.allocationSize(value.`leaveEndedOn`)
+                + FfiConverterBoolean.allocationSize(value.`anotherLeaveFollows`)
+                + FfiConverterTypeWorkerKind.allocationSize(value.`worker`)
+                + FfiConverterSequenceTypeMonthPay.allocationSize(value.`months`)
+            )
+        }
     }
 
     override fun write(value: PayReport, buf: ByteBuffer) {
@@ -25077,6 +25134,16 @@ public object FfiConverterTypePayReport : FfiConverterRustBuffer<PayReport>{
                 FfiConverterLong.write(value.`standardMonthly`, buf)
                 FfiConverterTypePlainMonth.write(value.`effectiveFrom`, buf)
                 FfiConverterTypePaymentMethod.write(value.`payment`, buf)
+                Unit
+            }
+            is PayReport.LeaveEnd -> {
+                buf.putInt(6)
+                FfiConverterTypeMemberKey.write(value.`key`, buf)
+                FfiConverterTypeEndedLeave.write(value.`leave`, buf)
+                FfiConverterTypePlainDate.write(value.`leaveEndedOn`, buf)
+                FfiConverterBoolean.write(value.`anotherLeaveFollows`, buf)
+                FfiConverterTypeWorkerKind.write(value.`worker`, buf)
+                FfiConverterSequenceTypeMonthPay.write(value.`months`, buf)
                 Unit
             }
         }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
