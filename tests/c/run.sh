@@ -116,7 +116,8 @@ for src in tests/c/test_*.c; do
 done
 
 # The vendor example must build with gcc and run.
-if make -s -C examples/c run CARGO_TARGET_DIR="$TARGET_DIR" >"$OUT/example.log" 2>&1; then
+# The library just tested (LIBDIR), not a second release build of the whole tree.
+if make -s -C examples/c -B run LIBDIR="$REL" >"$OUT/example.log" 2>&1; then
   echo "ok   examples/c: built with gcc and ran"
 else
   echo "FAIL examples/c:"
