@@ -424,10 +424,10 @@ typedef uint32_t kenpo_import_kind;
 #endif // __cplusplus
 
 /**
- * An append-only, hash-chained access log (個人情報保護法 第29条 records and every decision).
- * Created by `kenpo_access_log_new` (in memory) or `kenpo_access_log_open` (a JSON-lines file,
- * appended and flushed per decision), owned by the caller, freed with `kenpo_access_log_free`.
- * Calls from several threads are serialised inside.
+ * An append-only access log sealed with HMAC-SHA-256 under the host's key (or unkeyed), with
+ * its anchor kept apart. Created by `kenpo_access_log_open` (a JSON-lines file and its anchor
+ * file) or `kenpo_access_log_in_memory`, owned by the caller, freed with
+ * `kenpo_access_log_free`. Appended to only by the decisions. Calls are serialised inside.
  */
 typedef struct kenpo_access_log kenpo_access_log;
 
@@ -448,9 +448,9 @@ typedef struct kenpo_premium kenpo_premium;
 
 /**
  * A purpose catalog: the society's published purposes of use with their data categories,
- * fields, recipients and conditions. Created by `kenpo_purpose_catalog_default` or
- * `kenpo_purpose_catalog_from_toml`, owned by the caller, freed with
- * `kenpo_purpose_catalog_free`. Immutable.
+ * fields, recipients, conditions and retention rules. Created by
+ * `kenpo_purpose_catalog_default` or `kenpo_purpose_catalog_from_toml`, owned by the caller,
+ * freed with `kenpo_purpose_catalog_free`. Immutable.
  */
 typedef struct kenpo_purpose_catalog kenpo_purpose_catalog;
 
@@ -760,9 +760,9 @@ kenpo_result kenpo_debug_force_panic(void);
 size_t kenpo_debug_live_handles(void);
 
 /**
- * Writes a new handle to the catalog the society's published notice encodes (purposes A1–H1,
- * principles H2 and R4, retention R1–R3; `data/purpose-catalog.toml` of kenpo-domain) to
- * `*out_catalog`, owned by the caller.
+ * `default_catalog`: writes a new handle to the catalog the society's published notice encodes
+ * (purposes A1–H1, principles H2 and R4, retention R1–R3) to `*out_catalog`, owned by the
+ * caller.
  *
  * Errors: `KENPO_RESULT_NULL_ARGUMENT`.
  *
@@ -772,9 +772,10 @@ size_t kenpo_debug_live_handles(void);
 kenpo_result kenpo_purpose_catalog_default(struct kenpo_purpose_catalog **out_catalog);
 
 /**
- * Loads a purpose catalog from two UTF-8 TOML documents, the catalog and the named vendors
- * (the shapes of kenpo-domain's `data/purpose-catalog.toml` and `data/purpose-vendors.toml`),
- * validating everything, and writes a new handle to `*out_catalog`, owned by the caller.
+ * `from_toml`: loads a purpose catalog from two UTF-8 TOML documents, the catalog and the
+ * named vendors (the shapes of kenpo-domain's `data/purpose-catalog.toml` and
+ * `data/purpose-vendors.toml`), validating everything, and writes a new handle to
+ * `*out_catalog`, owned by the caller.
  *
  * Errors: `KENPO_RESULT_INVALID_PURPOSE_CATALOG` (syntax, an unknown field or recipient, content
  * to the employer, My Number outside H1 …; the detail names it), `KENPO_RESULT_INVALID_UTF8`,
@@ -795,50 +796,108 @@ kenpo_result kenpo_purpose_catalog_from_toml(const char *catalog,
 void kenpo_purpose_catalog_free(struct kenpo_purpose_catalog *catalog);
 
 /**
- * Creates an empty in-memory access log and writes its handle to `*out_log`, owned by the
- * caller (free with `kenpo_access_log_free`).
+ * `purposes`: writes every purpose of the catalog, in notice order (response
+ * `purposes.response.json`), to a new `kenpo_string` at `*out_response`, owned by the caller.
  *
- * Errors: `KENPO_RESULT_NULL_ARGUMENT`.
+ * Errors: `KENPO_RESULT_BAD_HANDLE`, `KENPO_RESULT_NULL_ARGUMENT`.
  *
  * # Safety
- * `out_log` must be writable.
+ * `out_response` must be writable.
  */
-kenpo_result kenpo_access_log_new(struct kenpo_access_log **out_log);
+kenpo_result kenpo_purpose_catalog_purposes(const struct kenpo_purpose_catalog *catalog,
+                                            struct kenpo_string **out_response);
 
 /**
- * Opens (or creates) the JSON-lines access log file at `path` (UTF-8), verifying the chain it
- * already holds, and writes its handle to `*out_log`, owned by the caller. Each decision is
- * appended and flushed before any data is released.
+ * `recipients`: writes every recipient of the catalog (response `recipients.response.json`)
+ * to a new `kenpo_string` at `*out_response`, owned by the caller.
  *
- * Errors: `KENPO_RESULT_ACCESS_LOG_TAMPERED` (the file does not verify: an entry was edited,
- * removed or reordered), `KENPO_RESULT_INVALID_ACCESS_LOG` (cannot be opened, or a line is not
- * an entry), `KENPO_RESULT_INVALID_UTF8`, `KENPO_RESULT_NULL_ARGUMENT`.
+ * Errors: `KENPO_RESULT_BAD_HANDLE`, `KENPO_RESULT_NULL_ARGUMENT`.
  *
  * # Safety
- * `path` must point to `path_len` bytes; `out_log` must be writable.
+ * `out_response` must be writable.
+ */
+kenpo_result kenpo_purpose_catalog_recipients(const struct kenpo_purpose_catalog *catalog,
+                                              struct kenpo_string **out_response);
+
+/**
+ * `open`: opens (or creates) the JSON-lines access log at `path` (UTF-8) with its anchor file
+ * at `anchor_path` (created with a new log, required once the log holds entries), sealed with
+ * the `key_len` bytes at `key` (at least 32; NULL for an unkeyed log), verifying what the file
+ * holds against the key and the anchor first, and writes its handle to `*out_log`, owned by the
+ * caller. The key is never written anywhere.
+ *
+ * Errors: `KENPO_RESULT_ACCESS_LOG_TAMPERED` (the file does not verify: an entry edited,
+ * removed or reordered, the tail cut, a wrong key; the detail names the first bad entry),
+ * `KENPO_RESULT_INVALID_ACCESS_LOG` (a key shorter than 32 bytes, a keyed log without its key,
+ * a file or anchor that cannot be read, a line that is not an entry),
+ * `KENPO_RESULT_INVALID_UTF8`, `KENPO_RESULT_NULL_ARGUMENT`. Nothing is written on failure.
+ *
+ * # Safety
+ * `path` and `anchor_path` must point to their lengths of bytes, `key` to `key_len` bytes or
+ * be NULL; `out_log` must be writable.
  */
 kenpo_result kenpo_access_log_open(const char *path,
                                    size_t path_len,
+                                   const char *anchor_path,
+                                   size_t anchor_path_len,
+                                   const uint8_t *key,
+                                   size_t key_len,
                                    struct kenpo_access_log **out_log);
 
 /**
- * Verifies the whole chain of the log (every entry's hash, every link, the sequence; for a file
- * log, what is on disk now). Writes the number of entries to `*out_entries`.
+ * `in_memory`: creates an empty access log in memory, sealed with the `key_len` bytes at `key`
+ * (at least 32; NULL for an unkeyed log), and writes its handle to `*out_log`, owned by the
+ * caller.
  *
- * Errors: `KENPO_RESULT_ACCESS_LOG_TAMPERED` (the detail names the first bad entry),
- * `KENPO_RESULT_INVALID_ACCESS_LOG` (a file log can no longer be read, or a line is not an
+ * Errors: `KENPO_RESULT_INVALID_ACCESS_LOG` (a key shorter than 32 bytes),
+ * `KENPO_RESULT_NULL_ARGUMENT`.
+ *
+ * # Safety
+ * `key` must point to `key_len` bytes or be NULL; `out_log` must be writable.
+ */
+kenpo_result kenpo_access_log_in_memory(const uint8_t *key,
+                                        size_t key_len,
+                                        struct kenpo_access_log **out_log);
+
+/**
+ * Frees an access log (a file log's file and anchor stay). NULL, and a handle already freed,
+ * are ignored.
+ */
+void kenpo_access_log_free(struct kenpo_access_log *access_log);
+
+/**
+ * `verify`: verifies the whole log as it stands (a file log: what is on disk now, against its
+ * anchor file as it is on disk) with the log's key, and writes the report (response
+ * `verify.response.json`: `intact`, keyed/unkeyed counts, `first_bad_entry`, `problem`) to a
+ * new `kenpo_string` at `*out_response`, owned by the caller. A break is in the report, not an
+ * error.
+ *
+ * Errors: `KENPO_RESULT_INVALID_ACCESS_LOG` (the file or anchor cannot be read, a line is not an
  * entry), `KENPO_RESULT_BAD_HANDLE`, `KENPO_RESULT_NULL_ARGUMENT`.
  *
  * # Safety
- * `out_entries` must be writable.
+ * `out_response` must be writable.
  */
 kenpo_result kenpo_access_log_verify(const struct kenpo_access_log *access_log,
-                                     size_t *out_entries);
+                                     struct kenpo_string **out_response);
 
 /**
- * Writes every entry of the log as JSON lines (one entry per line, the file form) to a new
- * `kenpo_string` at `*out_lines`, owned by the caller. Entries name purposes, recipients, fields
- * and subjects' keys: handle them as personal data.
+ * `anchor`: writes the log's anchor (response `anchor.response.json`: entries, last sequence
+ * number and MAC, key fingerprint) to a new `kenpo_string` at `*out_response`, owned by the
+ * caller. Keep it where whoever can write the log cannot.
+ *
+ * Errors: `KENPO_RESULT_BAD_HANDLE`, `KENPO_RESULT_NULL_ARGUMENT`.
+ *
+ * # Safety
+ * `out_response` must be writable.
+ */
+kenpo_result kenpo_access_log_anchor(const struct kenpo_access_log *access_log,
+                                     struct kenpo_string **out_response);
+
+/**
+ * `to_json_lines`: writes every entry of the log as JSON lines (the file form) to a new
+ * `kenpo_string` at `*out_lines`, owned by the caller. Entries name subjects by key: handle
+ * them as personal data.
  *
  * Errors: `KENPO_RESULT_INVALID_ACCESS_LOG`, `KENPO_RESULT_BAD_HANDLE`,
  * `KENPO_RESULT_NULL_ARGUMENT`.
@@ -850,41 +909,219 @@ kenpo_result kenpo_access_log_to_json_lines(const struct kenpo_access_log *acces
                                             struct kenpo_string **out_lines);
 
 /**
- * Frees an access log (a file log's file stays). NULL, and a handle already freed, are ignored.
- */
-void kenpo_access_log_free(struct kenpo_access_log *access_log);
-
-/**
- * Decides an access request against the catalog, records the decision in the log first, and
- * on a permit builds the minimised view of each subject (only the permitted fields; derived
- * fields such as the age computed on the request date).
+ * `verify_access_log_file`: verifies the log file at `path` against the anchor file at
+ * `anchor_path` (both UTF-8) and the `key_len` bytes at `key` (NULL for an unkeyed log),
+ * without opening the log for appending, and writes the report (response
+ * `verify_access_log_file.response.json`) to a new `kenpo_string` at `*out_response`, owned by
+ * the caller. A break is in the report, not an error.
  *
- * `request_json` (UTF-8) is `{"actor": {"kind": "staff", "id": "S042"}, "purpose": "A8",
- * "recipient": "clinic", "subjects": [{"symbol", "number", "branch"}], "fields": ["member_key",
- * "name", ...], "at": "2026-07-01T10:30:00", "requester_confirmed": true, "subject_applied":
- * false, "counterparty": "大阪中央クリニック"}`; the subjects are read from `master` as of the
- * request date.
- *
- * A denial is an answer, not an error: writes `*out_permitted` (true or false) and to a new
- * `kenpo_string` at `*out_json` (owned by the caller) either `{"permitted": true, "log_seq": n,
- * "views": [...], "explanation": {...}}` or `{"permitted": false, "purpose", "recipient",
- * "reason": {...}, "message": "...", "explanation": {...}}`. Views hold personal data.
- *
- * Errors: `KENPO_RESULT_INVALID_ACCESS_REQUEST` (unknown purpose or recipient id),
- * `KENPO_RESULT_UNKNOWN_MEMBER` (a subject not in the master on that date; the detail gives its
- * position), `KENPO_RESULT_INVALID_JSON`, `KENPO_RESULT_BAD_HANDLE`,
- * `KENPO_RESULT_HANDLE_POISONED`, `KENPO_RESULT_INVALID_UTF8`, `KENPO_RESULT_NULL_ARGUMENT`.
+ * Errors: `KENPO_RESULT_INVALID_ACCESS_LOG` (a key shorter than 32 bytes, the file or anchor
+ * cannot be read, a line is not an entry: the detail names the file and line),
+ * `KENPO_RESULT_INVALID_UTF8`, `KENPO_RESULT_NULL_ARGUMENT`.
  *
  * # Safety
- * `request_json` must point to `len` bytes; `out_permitted` and `out_json` must be writable.
+ * `path` and `anchor_path` must point to their lengths of bytes, `key` to `key_len` bytes or
+ * be NULL; `out_response` must be writable.
+ */
+kenpo_result kenpo_verify_access_log_file(const char *path,
+                                          size_t path_len,
+                                          const char *anchor_path,
+                                          size_t anchor_path_len,
+                                          const uint8_t *key,
+                                          size_t key_len,
+                                          struct kenpo_string **out_response);
+
+/**
+ * `decide`: decides an access request about members of `master` (request
+ * `decide.request.json`: actor, purpose, recipient, subjects by key, fields, day and time, the facts the
+ * conditions need) against the catalog, records the decision in `access_log` first, and writes
+ * the answer (response `decide.response.json`: `permitted`, the minimised view of each subject,
+ * or the denial naming the field or condition) to a new `kenpo_string` at `*out_response`,
+ * owned by the caller. A denial is an answer, not an error. Views hold personal data.
+ *
+ * Errors: `KENPO_RESULT_INVALID_ACCESS_REQUEST` (a purpose or recipient not in the catalog),
+ * `KENPO_RESULT_UNKNOWN_MEMBER` (a subject not in the master that day; by position and masked
+ * key), `KENPO_RESULT_HANDLE_POISONED`,
+ * `KENPO_RESULT_INVALID_IDENTIFIER`, `KENPO_RESULT_INVALID_DATE`, `KENPO_RESULT_INVALID_JSON`
+ * (also an unknown field name), `KENPO_RESULT_BAD_HANDLE`, `KENPO_RESULT_INVALID_UTF8`,
+ * `KENPO_RESULT_NULL_ARGUMENT`.
+ *
+ * # Safety
+ * `request_json` must point to `request_len` bytes; `out_response` must be writable.
  */
 kenpo_result kenpo_access_decide(const struct kenpo_purpose_catalog *catalog,
                                  const struct kenpo_access_log *access_log,
                                  const struct kenpo_member_master *master,
                                  const char *request_json,
-                                 size_t len,
-                                 bool *out_permitted,
-                                 struct kenpo_string **out_json);
+                                 size_t request_len,
+                                 struct kenpo_string **out_response);
+
+/**
+ * `answer_eligibility_inquiry`: answers an eligibility inquiry (資格照会, A8; request
+ * `answer_eligibility_inquiry.request.json`) from `master` as of its day, after logging the
+ * decision: the six fields (response `answer_eligibility_inquiry.response.json`) to a new
+ * `kenpo_string` at `*out_response`, owned by the caller. Personal data.
+ *
+ * Errors: `KENPO_RESULT_RULE_REFUSED` (denied and logged: the asker not confirmed, a recipient
+ * A8 does not name), `KENPO_RESULT_UNKNOWN_MEMBER`, `KENPO_RESULT_INVALID_ACCESS_REQUEST`,
+ * `KENPO_RESULT_HANDLE_POISONED`, `KENPO_RESULT_INVALID_IDENTIFIER`,
+ * `KENPO_RESULT_INVALID_DATE`, `KENPO_RESULT_INVALID_JSON`, `KENPO_RESULT_BAD_HANDLE`,
+ * `KENPO_RESULT_INVALID_UTF8`, `KENPO_RESULT_NULL_ARGUMENT`.
+ *
+ * # Safety
+ * `request_json` must point to `request_len` bytes; `out_response` must be writable.
+ */
+kenpo_result kenpo_answer_eligibility_inquiry(const struct kenpo_purpose_catalog *catalog,
+                                              const struct kenpo_access_log *access_log,
+                                              const struct kenpo_member_master *master,
+                                              const char *request_json,
+                                              size_t request_len,
+                                              struct kenpo_string **out_response);
+
+/**
+ * `clinic_inquiry`: the inquiry to the clinic about a visit outside eligibility (C2) that a
+ * receipt finding's `inquiry` calls for (request `clinic_inquiry.request.json`), after logging
+ * the decision; the inquiry (response `clinic_inquiry.response.json`: 保険者名, 記号・番号, 氏名,
+ * 生年月日, 資格喪失日, 受診日) to a new `kenpo_string` at `*out_response`, owned by the caller.
+ *
+ * Errors: `KENPO_RESULT_RULE_REFUSED` (denied and logged: the clinic not confirmed),
+ * `KENPO_RESULT_UNKNOWN_MEMBER`, `KENPO_RESULT_HANDLE_POISONED`,
+ * `KENPO_RESULT_INVALID_IDENTIFIER`, `KENPO_RESULT_INVALID_DATE`, `KENPO_RESULT_INVALID_JSON`,
+ * `KENPO_RESULT_BAD_HANDLE`, `KENPO_RESULT_INVALID_UTF8`, `KENPO_RESULT_NULL_ARGUMENT`.
+ *
+ * # Safety
+ * `request_json` must point to `request_len` bytes; `out_response` must be writable.
+ */
+kenpo_result kenpo_clinic_inquiry(const struct kenpo_purpose_catalog *catalog,
+                                  const struct kenpo_access_log *access_log,
+                                  const struct kenpo_member_master *master,
+                                  const char *request_json,
+                                  size_t request_len,
+                                  struct kenpo_string **out_response);
+
+/**
+ * `disclose`: answers a disclosure request (開示請求, C9; request `disclose.request.json`) by
+ * the subject or an admitted agent, after logging the decision; the export (response
+ * `disclose.response.json`) to a new `kenpo_string` at `*out_response`, owned by the caller.
+ *
+ * Errors: `KENPO_RESULT_RULE_REFUSED` (denied and logged: the actor is neither the subject nor
+ * an agent admitted for them), `KENPO_RESULT_UNKNOWN_MEMBER`,
+ * `KENPO_RESULT_HANDLE_POISONED`, `KENPO_RESULT_INVALID_IDENTIFIER`,
+ * `KENPO_RESULT_INVALID_DATE`, `KENPO_RESULT_INVALID_JSON`, `KENPO_RESULT_BAD_HANDLE`,
+ * `KENPO_RESULT_INVALID_UTF8`, `KENPO_RESULT_NULL_ARGUMENT`.
+ *
+ * # Safety
+ * `request_json` must point to `request_len` bytes; `out_response` must be writable.
+ */
+kenpo_result kenpo_disclose(const struct kenpo_purpose_catalog *catalog,
+                            const struct kenpo_access_log *access_log,
+                            const struct kenpo_member_master *master,
+                            const char *request_json,
+                            size_t request_len,
+                            struct kenpo_string **out_response);
+
+/**
+ * `deidentified_release`: decides a de-identified release (F3, C13; request
+ * `deidentified_release.request.json`), logs it, and writes the k-anonymous rows (response
+ * `deidentified_release.response.json`) to a new `kenpo_string` at `*out_response`, owned by
+ * the caller.
+ *
+ * Errors: `KENPO_RESULT_RULE_REFUSED` (denied and logged), `KENPO_RESULT_INVALID_ARGUMENT` (`k`
+ * below 1), `KENPO_RESULT_INVALID_ACCESS_REQUEST`, `KENPO_RESULT_UNKNOWN_MEMBER`,
+ * `KENPO_RESULT_HANDLE_POISONED`, `KENPO_RESULT_INVALID_IDENTIFIER`,
+ * `KENPO_RESULT_INVALID_DATE`, `KENPO_RESULT_INVALID_JSON`, `KENPO_RESULT_BAD_HANDLE`,
+ * `KENPO_RESULT_INVALID_UTF8`, `KENPO_RESULT_NULL_ARGUMENT`.
+ *
+ * # Safety
+ * `request_json` must point to `request_len` bytes; `out_response` must be writable.
+ */
+kenpo_result kenpo_deidentified_release(const struct kenpo_purpose_catalog *catalog,
+                                        const struct kenpo_access_log *access_log,
+                                        const struct kenpo_member_master *master,
+                                        const char *request_json,
+                                        size_t request_len,
+                                        struct kenpo_string **out_response);
+
+/**
+ * `provision_register`: the third-party provision records (個人情報保護法 第29条) derived from
+ * `access_log` (request `provision_register.request.json`: optionally one subject or one
+ * recipient; response `provision_register.response.json`) to a new `kenpo_string` at
+ * `*out_response`, owned by the caller.
+ *
+ * Errors: `KENPO_RESULT_INVALID_ACCESS_LOG`, `KENPO_RESULT_INVALID_IDENTIFIER`,
+ * `KENPO_RESULT_INVALID_JSON`, `KENPO_RESULT_BAD_HANDLE`, `KENPO_RESULT_INVALID_UTF8`,
+ * `KENPO_RESULT_NULL_ARGUMENT`.
+ *
+ * # Safety
+ * `request_json` must point to `request_len` bytes; `out_response` must be writable.
+ */
+kenpo_result kenpo_provision_register(const struct kenpo_purpose_catalog *catalog,
+                                      const struct kenpo_access_log *access_log,
+                                      const char *request_json,
+                                      size_t request_len,
+                                      struct kenpo_string **out_response);
+
+/**
+ * `dispose_items`: the held items whose retention period ended on the request's day, with the
+ * method the notice prescribes (request `dispose_items.request.json`; with `record_disposals`,
+ * a disposal record of each is written into `access_log`); the list (response
+ * `dispose_items.response.json`) to a new `kenpo_string` at `*out_response`, owned by the
+ * caller.
+ *
+ * Errors: `KENPO_RESULT_INVALID_ACCESS_REQUEST` (a record type without a retention rule),
+ * `KENPO_RESULT_INVALID_ACCESS_LOG`, `KENPO_RESULT_INVALID_IDENTIFIER`,
+ * `KENPO_RESULT_INVALID_DATE`, `KENPO_RESULT_INVALID_JSON`, `KENPO_RESULT_BAD_HANDLE`,
+ * `KENPO_RESULT_INVALID_UTF8`, `KENPO_RESULT_NULL_ARGUMENT`.
+ *
+ * # Safety
+ * `request_json` must point to `request_len` bytes; `out_response` must be writable.
+ */
+kenpo_result kenpo_dispose_items(const struct kenpo_purpose_catalog *catalog,
+                                 const struct kenpo_access_log *access_log,
+                                 const char *request_json,
+                                 size_t request_len,
+                                 struct kenpo_string **out_response);
+
+/**
+ * `dispose_persons`: the disposal run on `master` (request `dispose_persons.request.json`: the
+ * day and time): households whose retention period ended leave the master, which is changed in
+ * place (save it with `kenpo_member_master_to_json` afterwards), their keys are pseudonymised
+ * in `access_log` (which still verifies), and one disposal record is appended; the outcome
+ * (response `dispose_persons.response.json`: households, pseudonyms, the log entry) to a new
+ * `kenpo_string` at `*out_response`, owned by the caller. On failure the master is unchanged.
+ *
+ * Errors: `KENPO_RESULT_RULE_REFUSED` (an empty master), `KENPO_RESULT_ACCESS_LOG_TAMPERED`,
+ * `KENPO_RESULT_INVALID_ACCESS_LOG`, `KENPO_RESULT_HANDLE_POISONED`,
+ * `KENPO_RESULT_INVALID_DATE`, `KENPO_RESULT_INVALID_JSON`, `KENPO_RESULT_BAD_HANDLE`,
+ * `KENPO_RESULT_INVALID_UTF8`, `KENPO_RESULT_NULL_ARGUMENT`.
+ *
+ * # Safety
+ * `request_json` must point to `request_len` bytes; `out_response` must be writable.
+ */
+kenpo_result kenpo_dispose_persons(const struct kenpo_purpose_catalog *catalog,
+                                   const struct kenpo_access_log *access_log,
+                                   const struct kenpo_member_master *master,
+                                   const char *request_json,
+                                   size_t request_len,
+                                   struct kenpo_string **out_response);
+
+/**
+ * `households_due_for_disposal`: the households of `master` whose retention period (record type
+ * `member_master`) has ended on `on`, each with its members' keys, its completion and first
+ * disposal day (response `households_due_for_disposal.response.json`), to a new `kenpo_string`
+ * at `*out_response`, owned by the caller: what `kenpo_dispose_persons` would remove that day.
+ * Reads only; nothing is logged. The list names keys: personal data.
+ *
+ * Errors: `KENPO_RESULT_RULE_REFUSED` (an empty master), `KENPO_RESULT_INVALID_DATE`,
+ * `KENPO_RESULT_BAD_HANDLE`, `KENPO_RESULT_HANDLE_POISONED`, `KENPO_RESULT_NULL_ARGUMENT`.
+ *
+ * # Safety
+ * `out_response` must be writable.
+ */
+kenpo_result kenpo_households_due_for_disposal(const struct kenpo_purpose_catalog *catalog,
+                                               const struct kenpo_member_master *master,
+                                               struct kenpo_date on,
+                                               struct kenpo_string **out_response);
 
 /**
  * `high_cost_age_status`: the age status of a person born on `birth` in treatment `month`
@@ -2484,6 +2721,22 @@ kenpo_result kenpo_store_check_receipt_file(const struct kenpo_store *store,
                                             size_t data_len,
                                             bool keep_unknown_kinds,
                                             struct kenpo_string **out_response);
+
+/**
+ * `set_log_key`: seals the access log of the store's following runs with the `key_len` bytes
+ * at `key` (at least 32; held by the host, never stored). A store's log keeps the sealing it
+ * started with: once a run wrote a keyed log, every later run needs the same key (a wrong key
+ * fails the run with `KENPO_RESULT_ACCESS_LOG_TAMPERED`, nothing written).
+ *
+ * Errors: `KENPO_RESULT_INVALID_ACCESS_LOG` (a key shorter than 32 bytes),
+ * `KENPO_RESULT_BAD_HANDLE`, `KENPO_RESULT_NULL_ARGUMENT`.
+ *
+ * # Safety
+ * `key` must point to `key_len` readable bytes.
+ */
+kenpo_result kenpo_store_set_log_key(const struct kenpo_store *store,
+                                     const uint8_t *key,
+                                     size_t key_len);
 
 /**
  * Gives the bytes of `string`: `*out_data` points to `*out_len` bytes of UTF-8, followed by a

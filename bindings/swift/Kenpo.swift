@@ -587,6 +587,230 @@ fileprivate struct FfiConverterData: FfiConverterRustBuffer {
 
 
 /**
+ * An append-only, sealed access log (アクセス記録: every decision, permit or deny, and every
+ * disposal; 個人情報保護法 第29条 records are derived from it). A JSON-lines file with its
+ * anchor file, or in memory. Calls are serialised; `AutoCloseable` in Kotlin; a
+ * `kenpo_access_log` handle in C. Entries name purposes, recipients, fields and subjects' keys:
+ * protect the file as personal data.
+ */
+public protocol AccessLogProtocol: AnyObject, Sendable {
+    
+    /**
+     * The anchor of the log as it stands: keep it where whoever can write the log cannot.
+     */
+    func anchor() throws  -> LogAnchor
+    
+    /**
+     * Every entry, one JSON object per line (the file form, which `verify_access_log_file`
+     * reads). Entries name subjects by key: personal data.
+     */
+    func toJsonLines() throws  -> String
+    
+    /**
+     * Verifies the whole log as it stands (a file log: what is on disk now, against its anchor
+     * file as it is on disk; a memory log: against its own anchor) with the log's key. A break
+     * is an answer, not an error: `intact` is false and the report names the first bad entry.
+     *
+     * # Errors
+     * [`KenpoError::Io`] (261) when the file or its anchor cannot be read or a line is not an
+     * entry.
+     */
+    func verify() throws  -> LogVerification
+    
+}
+/**
+ * An append-only, sealed access log (アクセス記録: every decision, permit or deny, and every
+ * disposal; 個人情報保護法 第29条 records are derived from it). A JSON-lines file with its
+ * anchor file, or in memory. Calls are serialised; `AutoCloseable` in Kotlin; a
+ * `kenpo_access_log` handle in C. Entries name purposes, recipients, fields and subjects' keys:
+ * protect the file as personal data.
+ */
+open class AccessLog: AccessLogProtocol, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_kenpo_api_fn_clone_accesslog(self.handle, $0) }
+    }
+    // No primary constructor declared for this class.
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_kenpo_api_fn_free_accesslog(handle, $0) }
+    }
+
+    
+    /**
+     * An empty log in memory, sealed with `log_key` (bytes, at least 32) or unkeyed (`None`).
+     *
+     * # Errors
+     * [`KenpoError::InvalidInput`] (261, field `log_key`) for a key shorter than 32 bytes.
+     */
+public static func inMemory(logKey: Data?)throws  -> AccessLog  {
+    return try  FfiConverterTypeAccessLog_lift(try rustCallWithError(FfiConverterTypeKenpoError_lift) {
+        uniffiCallStatus in
+    uniffi_kenpo_api_fn_constructor_accesslog_in_memory(
+        FfiConverterOptionData.lower(logKey),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Opens (or creates) the JSON-lines log at `path` with its anchor file at `anchor_path`
+     * (created with a new log; required once the log holds entries), sealed with `log_key`
+     * (bytes, at least 32) or unkeyed (`None`). What the file holds is verified first against
+     * the key and the anchor; nothing is written when that fails.
+     *
+     * # Errors
+     * [`KenpoError::Integrity`] (301) when the file does not verify (an entry edited, removed
+     * or reordered, the tail cut, a wrong key); [`KenpoError::InvalidInput`] (261, field
+     * `log_key`) for a key shorter than 32 bytes, a keyed log opened without its key or an
+     * unkeyed log opened with one; [`KenpoError::Io`] (261) for a file or anchor that cannot be
+     * read, or a line that is not an entry (the detail names the file and line).
+     */
+public static func `open`(path: String, anchorPath: String, logKey: Data?)throws  -> AccessLog  {
+    return try  FfiConverterTypeAccessLog_lift(try rustCallWithError(FfiConverterTypeKenpoError_lift) {
+        uniffiCallStatus in
+    uniffi_kenpo_api_fn_constructor_accesslog_open(
+        FfiConverterString.lower(path),
+        FfiConverterString.lower(anchorPath),
+        FfiConverterOptionData.lower(logKey),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+    /**
+     * The anchor of the log as it stands: keep it where whoever can write the log cannot.
+     */
+open func anchor()throws  -> LogAnchor  {
+    return try  FfiConverterTypeLogAnchor_lift(try rustCallWithError(FfiConverterTypeKenpoError_lift) {
+        uniffiCallStatus in
+    uniffi_kenpo_api_fn_method_accesslog_anchor(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Every entry, one JSON object per line (the file form, which `verify_access_log_file`
+     * reads). Entries name subjects by key: personal data.
+     */
+open func toJsonLines()throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeKenpoError_lift) {
+        uniffiCallStatus in
+    uniffi_kenpo_api_fn_method_accesslog_to_json_lines(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Verifies the whole log as it stands (a file log: what is on disk now, against its anchor
+     * file as it is on disk; a memory log: against its own anchor) with the log's key. A break
+     * is an answer, not an error: `intact` is false and the report names the first bad entry.
+     *
+     * # Errors
+     * [`KenpoError::Io`] (261) when the file or its anchor cannot be read or a line is not an
+     * entry.
+     */
+open func verify()throws  -> LogVerification  {
+    return try  FfiConverterTypeLogVerification_lift(try rustCallWithError(FfiConverterTypeKenpoError_lift) {
+        uniffiCallStatus in
+    uniffi_kenpo_api_fn_method_accesslog_verify(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeAccessLog: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = AccessLog
+
+    public static func lift(_ handle: UInt64) throws -> AccessLog {
+        return AccessLog(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: AccessLog) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AccessLog {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: AccessLog, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAccessLog_lift(_ handle: UInt64) throws -> AccessLog {
+    return try FfiConverterTypeAccessLog.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAccessLog_lower(_ value: AccessLog) -> UInt64 {
+    return FfiConverterTypeAccessLog.lower(value)
+}
+
+
+
+
+
+
+/**
  * The member master: every person ever enrolled, with history. Changed only by events; safe
  * to share between threads (reads run together, a change runs alone). `AutoCloseable` in
  * Kotlin; a `kenpo_member_master` handle in C.
@@ -1016,6 +1240,506 @@ public func FfiConverterTypeMemberMaster_lift(_ handle: UInt64) throws -> Member
 #endif
 public func FfiConverterTypeMemberMaster_lower(_ value: MemberMaster) -> UInt64 {
     return FfiConverterTypeMemberMaster.lower(value)
+}
+
+
+
+
+
+
+/**
+ * The society's published purposes of use (個人情報の利用目的の公表) with their data
+ * categories, fields, recipients, conditions and retention rules, loaded and validated.
+ * Immutable; `AutoCloseable` in Kotlin; a `kenpo_purpose_catalog` handle in C. The decisions
+ * are its methods and take the [`AccessLog`] they are recorded in.
+ */
+public protocol PurposeCatalogProtocol: AnyObject, Sendable {
+    
+    /**
+     * Every purpose, in notice order.
+     */
+    func purposes() throws  -> [PurposeInfo]
+    
+    /**
+     * Every recipient.
+     */
+    func recipients() throws  -> [RecipientInfo]
+    
+    /**
+     * Answers an eligibility inquiry (資格照会, A8) about one member from the master as of
+     * the inquiry's day: the six fields, after the decision was logged. A denial (the asker
+     * not confirmed, a recipient A8 does not name) is logged too and refused.
+     *
+     * # Errors
+     * [`KenpoError::Refused`] (300) when denied; [`KenpoError::NotFound`] (221) for a key not
+     * in the master or without an eligibility period; [`KenpoError::InvalidInput`] for the
+     * request's fields (260 `recipient`, 201 `key`, 200 `time`).
+     */
+    func answerEligibilityInquiry(log: AccessLog, master: MemberMaster, request: EligibilityInquiryRequest) throws  -> EligibilityAnswer
+    
+    /**
+     * The inquiry to the clinic about a visit outside eligibility (C2) that a receipt finding
+     * calls for, after the decision was logged.
+     *
+     * # Errors
+     * [`KenpoError::Refused`] (300) when denied (the clinic not confirmed);
+     * [`KenpoError::NotFound`] (221) for a person not in the master;
+     * [`KenpoError::InvalidInput`] for the request's fields (201 `institution`, `due.person`;
+     * 200 `time`).
+     */
+    func clinicInquiry(log: AccessLog, master: MemberMaster, request: ClinicInquiryRequest) throws  -> ClinicInquiry
+    
+    /**
+     * Decides an access request against the catalog, records the decision (permit or deny) in
+     * `log` first, and on a permit gives the minimised view of each subject: only the
+     * requested, granted fields, derived fields computed on the request's date. A denial is an
+     * answer, not an error.
+     *
+     * # Errors
+     * [`KenpoError::InvalidInput`]: 260 for a purpose or recipient not in the catalog
+     * (`purpose`, `recipient`), 201 for a malformed key (`subjects[i]`), 200 for `time`;
+     * [`KenpoError::NotFound`] (221) for a subject not in the master on that day (by position
+     * and masked key); [`KenpoError::Internal`] (902) for a master or log left unusable by an
+     * earlier panic.
+     */
+    func decide(log: AccessLog, master: MemberMaster, request: AccessRequest) throws  -> AccessDecision
+    
+    /**
+     * Decides a de-identified release (F3, C13), logs it, and gives the k-anonymous rows: no
+     * direct identifier, quasi-identifiers generalised, groups smaller than k suppressed.
+     *
+     * # Errors
+     * [`KenpoError::Refused`] (300) when denied (a purpose without de-identified data, a field
+     * not granted); [`KenpoError::InvalidInput`] (104 `k` below 1; 260 `purpose`, `recipient`;
+     * 201 `subjects[i]`; 200 `time`); [`KenpoError::NotFound`] (221).
+     */
+    func deidentifiedRelease(log: AccessLog, master: MemberMaster, request: DeidentifiedReleaseRequest) throws  -> DeidentifiedDataset
+    
+    /**
+     * Answers a disclosure request (開示請求, C9): decides it under the disclosure purpose for
+     * the subject, logs it, and exports every item the purpose grants.
+     *
+     * # Errors
+     * [`KenpoError::Refused`] (300) when denied (the actor is neither the subject nor an agent
+     * admitted for them); [`KenpoError::NotFound`] (221); [`KenpoError::InvalidInput`] (201
+     * `subject`, 200 `time`).
+     */
+    func disclose(log: AccessLog, master: MemberMaster, request: DisclosureRequest) throws  -> DisclosureExport
+    
+    /**
+     * The third-party provision records (個人情報保護法 第29条) derived from `log`: every
+     * permitted, identified decision to a third party, other insurer or clinic, one record per
+     * subject; recipients named through this catalog.
+     *
+     * # Errors
+     * [`KenpoError::InvalidInput`] (201 `subject`); [`KenpoError::Io`] (261) when a file log
+     * cannot be read.
+     */
+    func provisionRegister(log: AccessLog, request: ProvisionRegisterRequest) throws  -> ProvisionRegister
+    
+    /**
+     * The held items whose retention period (the catalog's rule for their record type) has
+     * ended on the request's day, with the method the notice prescribes (paper: shredding, or
+     * dissolution by the named company in bulk; electronic media: erasure). With
+     * `record_disposals`, a disposal record of each is written into `log`.
+     *
+     * # Errors
+     * [`KenpoError::InvalidInput`]: 260 for a record type without a rule (`items[i].record_type`),
+     * 201 for a malformed key (`items[i].subjects[j]`), 200 for `time`.
+     */
+    func disposeItems(log: AccessLog, request: DisposeItemsRequest) throws  -> DueItems
+    
+    /**
+     * The disposal run for persons (保存期間満了による廃棄): every household of `master` whose
+     * retention period (record type `member_master`) ended on the request's day is removed
+     * from it, the keys of its members are replaced by pseudonyms in `log` (the entries are
+     * kept and still verify), and one disposal record naming the pseudonyms is appended. The
+     * master is changed in place, last, once the log holds the disposal record: save it
+     * (`MemberMaster::to_json`) after the run. A master in which nobody is due gives an empty
+     * answer and writes nothing.
+     *
+     * # Errors
+     * [`KenpoError::Refused`] (300) for an empty master (a run on the wrong file); the log's
+     * errors (261, 301); [`KenpoError::InvalidInput`] (200 `time`); [`KenpoError::Internal`]
+     * (902) for a master or log left unusable by an earlier panic. A failure leaves the master
+     * unchanged; when it comes after the log was pseudonymised, the log still verifies and
+     * running again completes the disposal.
+     */
+    func disposePersons(log: AccessLog, master: MemberMaster, request: DisposePersonsRequest) throws  -> PersonsDisposal
+    
+    /**
+     * The households of `master` whose retention period (record type `member_master`) has
+     * ended on `on`, each with its completion and first disposal day, in the order of their
+     * insured persons' keys: what [`PurposeCatalog::dispose_persons`] would remove that day.
+     * Reads only: nothing is logged (the list names keys; keep it as personal data).
+     *
+     * # Errors
+     * [`KenpoError::Refused`] (300, `access.disposal.empty_master`) for an empty master (a run
+     * on the wrong file); [`KenpoError::Internal`] (902) for a master left unusable by an
+     * earlier panic.
+     */
+    func householdsDueForDisposal(master: MemberMaster, on: PlainDate) throws  -> [DueHousehold]
+    
+}
+/**
+ * The society's published purposes of use (個人情報の利用目的の公表) with their data
+ * categories, fields, recipients, conditions and retention rules, loaded and validated.
+ * Immutable; `AutoCloseable` in Kotlin; a `kenpo_purpose_catalog` handle in C. The decisions
+ * are its methods and take the [`AccessLog`] they are recorded in.
+ */
+open class PurposeCatalog: PurposeCatalogProtocol, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_kenpo_api_fn_clone_purposecatalog(self.handle, $0) }
+    }
+    // No primary constructor declared for this class.
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_kenpo_api_fn_free_purposecatalog(handle, $0) }
+    }
+
+    
+    /**
+     * The catalog the society's published notice encodes (purposes A1–H1, principles H2 and
+     * R4, retention R1–R3; `data/purpose-catalog.toml` of kenpo-domain).
+     */
+public static func defaultCatalog() -> PurposeCatalog  {
+    return try!  FfiConverterTypePurposeCatalog_lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_kenpo_api_fn_constructor_purposecatalog_default_catalog(uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Loads a catalog from its TOML text and the named vendors' TOML text (the shapes of
+     * kenpo-domain's `data/purpose-catalog.toml` and `data/purpose-vendors.toml`), validating
+     * everything.
+     *
+     * # Errors
+     * [`KenpoError::InvalidConfig`] (211): syntax, an unknown field or recipient, content to
+     * the employer, My Number outside H1 …; the detail names it.
+     */
+public static func fromToml(catalogToml: String, vendorsToml: String)throws  -> PurposeCatalog  {
+    return try  FfiConverterTypePurposeCatalog_lift(try rustCallWithError(FfiConverterTypeKenpoError_lift) {
+        uniffiCallStatus in
+    uniffi_kenpo_api_fn_constructor_purposecatalog_from_toml(
+        FfiConverterString.lower(catalogToml),
+        FfiConverterString.lower(vendorsToml),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+    /**
+     * Every purpose, in notice order.
+     */
+open func purposes()throws  -> [PurposeInfo]  {
+    return try  FfiConverterSequenceTypePurposeInfo.lift(try rustCallWithError(FfiConverterTypeKenpoError_lift) {
+        uniffiCallStatus in
+    uniffi_kenpo_api_fn_method_purposecatalog_purposes(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Every recipient.
+     */
+open func recipients()throws  -> [RecipientInfo]  {
+    return try  FfiConverterSequenceTypeRecipientInfo.lift(try rustCallWithError(FfiConverterTypeKenpoError_lift) {
+        uniffiCallStatus in
+    uniffi_kenpo_api_fn_method_purposecatalog_recipients(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Answers an eligibility inquiry (資格照会, A8) about one member from the master as of
+     * the inquiry's day: the six fields, after the decision was logged. A denial (the asker
+     * not confirmed, a recipient A8 does not name) is logged too and refused.
+     *
+     * # Errors
+     * [`KenpoError::Refused`] (300) when denied; [`KenpoError::NotFound`] (221) for a key not
+     * in the master or without an eligibility period; [`KenpoError::InvalidInput`] for the
+     * request's fields (260 `recipient`, 201 `key`, 200 `time`).
+     */
+open func answerEligibilityInquiry(log: AccessLog, master: MemberMaster, request: EligibilityInquiryRequest)throws  -> EligibilityAnswer  {
+    return try  FfiConverterTypeEligibilityAnswer_lift(try rustCallWithError(FfiConverterTypeKenpoError_lift) {
+        uniffiCallStatus in
+    uniffi_kenpo_api_fn_method_purposecatalog_answer_eligibility_inquiry(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeAccessLog_lower(log),
+        FfiConverterTypeMemberMaster_lower(master),
+        FfiConverterTypeEligibilityInquiryRequest_lower(request),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The inquiry to the clinic about a visit outside eligibility (C2) that a receipt finding
+     * calls for, after the decision was logged.
+     *
+     * # Errors
+     * [`KenpoError::Refused`] (300) when denied (the clinic not confirmed);
+     * [`KenpoError::NotFound`] (221) for a person not in the master;
+     * [`KenpoError::InvalidInput`] for the request's fields (201 `institution`, `due.person`;
+     * 200 `time`).
+     */
+open func clinicInquiry(log: AccessLog, master: MemberMaster, request: ClinicInquiryRequest)throws  -> ClinicInquiry  {
+    return try  FfiConverterTypeClinicInquiry_lift(try rustCallWithError(FfiConverterTypeKenpoError_lift) {
+        uniffiCallStatus in
+    uniffi_kenpo_api_fn_method_purposecatalog_clinic_inquiry(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeAccessLog_lower(log),
+        FfiConverterTypeMemberMaster_lower(master),
+        FfiConverterTypeClinicInquiryRequest_lower(request),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Decides an access request against the catalog, records the decision (permit or deny) in
+     * `log` first, and on a permit gives the minimised view of each subject: only the
+     * requested, granted fields, derived fields computed on the request's date. A denial is an
+     * answer, not an error.
+     *
+     * # Errors
+     * [`KenpoError::InvalidInput`]: 260 for a purpose or recipient not in the catalog
+     * (`purpose`, `recipient`), 201 for a malformed key (`subjects[i]`), 200 for `time`;
+     * [`KenpoError::NotFound`] (221) for a subject not in the master on that day (by position
+     * and masked key); [`KenpoError::Internal`] (902) for a master or log left unusable by an
+     * earlier panic.
+     */
+open func decide(log: AccessLog, master: MemberMaster, request: AccessRequest)throws  -> AccessDecision  {
+    return try  FfiConverterTypeAccessDecision_lift(try rustCallWithError(FfiConverterTypeKenpoError_lift) {
+        uniffiCallStatus in
+    uniffi_kenpo_api_fn_method_purposecatalog_decide(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeAccessLog_lower(log),
+        FfiConverterTypeMemberMaster_lower(master),
+        FfiConverterTypeAccessRequest_lower(request),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Decides a de-identified release (F3, C13), logs it, and gives the k-anonymous rows: no
+     * direct identifier, quasi-identifiers generalised, groups smaller than k suppressed.
+     *
+     * # Errors
+     * [`KenpoError::Refused`] (300) when denied (a purpose without de-identified data, a field
+     * not granted); [`KenpoError::InvalidInput`] (104 `k` below 1; 260 `purpose`, `recipient`;
+     * 201 `subjects[i]`; 200 `time`); [`KenpoError::NotFound`] (221).
+     */
+open func deidentifiedRelease(log: AccessLog, master: MemberMaster, request: DeidentifiedReleaseRequest)throws  -> DeidentifiedDataset  {
+    return try  FfiConverterTypeDeidentifiedDataset_lift(try rustCallWithError(FfiConverterTypeKenpoError_lift) {
+        uniffiCallStatus in
+    uniffi_kenpo_api_fn_method_purposecatalog_deidentified_release(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeAccessLog_lower(log),
+        FfiConverterTypeMemberMaster_lower(master),
+        FfiConverterTypeDeidentifiedReleaseRequest_lower(request),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Answers a disclosure request (開示請求, C9): decides it under the disclosure purpose for
+     * the subject, logs it, and exports every item the purpose grants.
+     *
+     * # Errors
+     * [`KenpoError::Refused`] (300) when denied (the actor is neither the subject nor an agent
+     * admitted for them); [`KenpoError::NotFound`] (221); [`KenpoError::InvalidInput`] (201
+     * `subject`, 200 `time`).
+     */
+open func disclose(log: AccessLog, master: MemberMaster, request: DisclosureRequest)throws  -> DisclosureExport  {
+    return try  FfiConverterTypeDisclosureExport_lift(try rustCallWithError(FfiConverterTypeKenpoError_lift) {
+        uniffiCallStatus in
+    uniffi_kenpo_api_fn_method_purposecatalog_disclose(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeAccessLog_lower(log),
+        FfiConverterTypeMemberMaster_lower(master),
+        FfiConverterTypeDisclosureRequest_lower(request),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The third-party provision records (個人情報保護法 第29条) derived from `log`: every
+     * permitted, identified decision to a third party, other insurer or clinic, one record per
+     * subject; recipients named through this catalog.
+     *
+     * # Errors
+     * [`KenpoError::InvalidInput`] (201 `subject`); [`KenpoError::Io`] (261) when a file log
+     * cannot be read.
+     */
+open func provisionRegister(log: AccessLog, request: ProvisionRegisterRequest)throws  -> ProvisionRegister  {
+    return try  FfiConverterTypeProvisionRegister_lift(try rustCallWithError(FfiConverterTypeKenpoError_lift) {
+        uniffiCallStatus in
+    uniffi_kenpo_api_fn_method_purposecatalog_provision_register(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeAccessLog_lower(log),
+        FfiConverterTypeProvisionRegisterRequest_lower(request),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The held items whose retention period (the catalog's rule for their record type) has
+     * ended on the request's day, with the method the notice prescribes (paper: shredding, or
+     * dissolution by the named company in bulk; electronic media: erasure). With
+     * `record_disposals`, a disposal record of each is written into `log`.
+     *
+     * # Errors
+     * [`KenpoError::InvalidInput`]: 260 for a record type without a rule (`items[i].record_type`),
+     * 201 for a malformed key (`items[i].subjects[j]`), 200 for `time`.
+     */
+open func disposeItems(log: AccessLog, request: DisposeItemsRequest)throws  -> DueItems  {
+    return try  FfiConverterTypeDueItems_lift(try rustCallWithError(FfiConverterTypeKenpoError_lift) {
+        uniffiCallStatus in
+    uniffi_kenpo_api_fn_method_purposecatalog_dispose_items(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeAccessLog_lower(log),
+        FfiConverterTypeDisposeItemsRequest_lower(request),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The disposal run for persons (保存期間満了による廃棄): every household of `master` whose
+     * retention period (record type `member_master`) ended on the request's day is removed
+     * from it, the keys of its members are replaced by pseudonyms in `log` (the entries are
+     * kept and still verify), and one disposal record naming the pseudonyms is appended. The
+     * master is changed in place, last, once the log holds the disposal record: save it
+     * (`MemberMaster::to_json`) after the run. A master in which nobody is due gives an empty
+     * answer and writes nothing.
+     *
+     * # Errors
+     * [`KenpoError::Refused`] (300) for an empty master (a run on the wrong file); the log's
+     * errors (261, 301); [`KenpoError::InvalidInput`] (200 `time`); [`KenpoError::Internal`]
+     * (902) for a master or log left unusable by an earlier panic. A failure leaves the master
+     * unchanged; when it comes after the log was pseudonymised, the log still verifies and
+     * running again completes the disposal.
+     */
+open func disposePersons(log: AccessLog, master: MemberMaster, request: DisposePersonsRequest)throws  -> PersonsDisposal  {
+    return try  FfiConverterTypePersonsDisposal_lift(try rustCallWithError(FfiConverterTypeKenpoError_lift) {
+        uniffiCallStatus in
+    uniffi_kenpo_api_fn_method_purposecatalog_dispose_persons(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeAccessLog_lower(log),
+        FfiConverterTypeMemberMaster_lower(master),
+        FfiConverterTypeDisposePersonsRequest_lower(request),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The households of `master` whose retention period (record type `member_master`) has
+     * ended on `on`, each with its completion and first disposal day, in the order of their
+     * insured persons' keys: what [`PurposeCatalog::dispose_persons`] would remove that day.
+     * Reads only: nothing is logged (the list names keys; keep it as personal data).
+     *
+     * # Errors
+     * [`KenpoError::Refused`] (300, `access.disposal.empty_master`) for an empty master (a run
+     * on the wrong file); [`KenpoError::Internal`] (902) for a master left unusable by an
+     * earlier panic.
+     */
+open func householdsDueForDisposal(master: MemberMaster, on: PlainDate)throws  -> [DueHousehold]  {
+    return try  FfiConverterSequenceTypeDueHousehold.lift(try rustCallWithError(FfiConverterTypeKenpoError_lift) {
+        uniffiCallStatus in
+    uniffi_kenpo_api_fn_method_purposecatalog_households_due_for_disposal(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeMemberMaster_lower(master),
+        FfiConverterTypePlainDate_lower(on),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePurposeCatalog: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = PurposeCatalog
+
+    public static func lift(_ handle: UInt64) throws -> PurposeCatalog {
+        return PurposeCatalog(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: PurposeCatalog) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PurposeCatalog {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: PurposeCatalog, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePurposeCatalog_lift(_ handle: UInt64) throws -> PurposeCatalog {
+    return try FfiConverterTypePurposeCatalog.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePurposeCatalog_lower(_ value: PurposeCatalog) -> UInt64 {
+    return FfiConverterTypePurposeCatalog.lower(value)
 }
 
 
@@ -1574,6 +2298,18 @@ public protocol SocietyStoreProtocol: AnyObject, Sendable {
      */
     func runMonth(month: PlainMonth, receiptFiles: [NamedFile], acceptValid: Bool) throws  -> MonthRunReport
     
+    /**
+     * Seals the access log of the following runs with `log_key` (bytes, at least 32; held by
+     * the host, never stored) instead of leaving it unkeyed. A store's log keeps the sealing
+     * it started with: once a run wrote a keyed log, every later run needs the same key.
+     *
+     * # Errors
+     * [`KenpoError::InvalidInput`] (261, field `log_key`) for a key shorter than 32 bytes.
+     * A wrong key shows at the next run ([`KenpoError::Integrity`], 301: the store's last log
+     * entry is not sealed with it), and nothing is written.
+     */
+    func setLogKey(logKey: Data) throws 
+    
 }
 /**
  * A society's data in a store, open: create it from a configuration or open it, import the
@@ -1737,6 +2473,25 @@ open func runMonth(month: PlainMonth, receiptFiles: [NamedFile], acceptValid: Bo
 })
 }
     
+    /**
+     * Seals the access log of the following runs with `log_key` (bytes, at least 32; held by
+     * the host, never stored) instead of leaving it unkeyed. A store's log keeps the sealing
+     * it started with: once a run wrote a keyed log, every later run needs the same key.
+     *
+     * # Errors
+     * [`KenpoError::InvalidInput`] (261, field `log_key`) for a key shorter than 32 bytes.
+     * A wrong key shows at the next run ([`KenpoError::Integrity`], 301: the store's last log
+     * entry is not sealed with it), and nothing is written.
+     */
+open func setLogKey(logKey: Data)throws   {try rustCallWithError(FfiConverterTypeKenpoError_lift) {
+        uniffiCallStatus in
+    uniffi_kenpo_api_fn_method_societystore_set_log_key(
+            self.uniffiCloneHandle(),
+        FfiConverterData.lower(logKey),uniffiCallStatus
+    )
+}
+}
+    
 
     
 }
@@ -1783,6 +2538,379 @@ public func FfiConverterTypeSocietyStore_lower(_ value: SocietyStore) -> UInt64 
 }
 
 
+
+
+/**
+ * The answer to an access request: a permit with one view per subject, or a denial. Either
+ * way the decision is in the log (`log_seq`). Views hold personal data: no `Debug`.
+ */
+public struct AccessDecision: Equatable, Hashable {
+    /**
+     * `true` for a permit.
+     */
+    public var permitted: Bool
+    /**
+     * The log entry of a permit (a denial is logged too, at the next sequence number).
+     */
+    public var logSeq: Int64?
+    /**
+     * One view per subject, in request order (empty on a denial).
+     */
+    public var views: [SubjectView]
+    /**
+     * Why it was denied.
+     */
+    public var denial: AccessDenial?
+    /**
+     * The steps, when asked for.
+     */
+    public var explanation: Explanation?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * `true` for a permit.
+         */permitted: Bool, 
+        /**
+         * The log entry of a permit (a denial is logged too, at the next sequence number).
+         */logSeq: Int64?, 
+        /**
+         * One view per subject, in request order (empty on a denial).
+         */views: [SubjectView], 
+        /**
+         * Why it was denied.
+         */denial: AccessDenial?, 
+        /**
+         * The steps, when asked for.
+         */explanation: Explanation?) {
+        self.permitted = permitted
+        self.logSeq = logSeq
+        self.views = views
+        self.denial = denial
+        self.explanation = explanation
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension AccessDecision: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeAccessDecision: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AccessDecision {
+        return
+            try AccessDecision(
+                permitted: FfiConverterBool.read(from: &buf), 
+                logSeq: FfiConverterOptionInt64.read(from: &buf), 
+                views: FfiConverterSequenceTypeSubjectView.read(from: &buf), 
+                denial: FfiConverterOptionTypeAccessDenial.read(from: &buf), 
+                explanation: FfiConverterOptionTypeExplanation.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: AccessDecision, into buf: inout [UInt8]) {
+        FfiConverterBool.write(value.permitted, into: &buf)
+        FfiConverterOptionInt64.write(value.logSeq, into: &buf)
+        FfiConverterSequenceTypeSubjectView.write(value.views, into: &buf)
+        FfiConverterOptionTypeAccessDenial.write(value.denial, into: &buf)
+        FfiConverterOptionTypeExplanation.write(value.explanation, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAccessDecision_lift(_ buf: RustBuffer) throws -> AccessDecision {
+    return try FfiConverterTypeAccessDecision.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAccessDecision_lower(_ value: AccessDecision) -> RustBuffer {
+    return FfiConverterTypeAccessDecision.lower(value)
+}
+
+
+/**
+ * Why a request was denied: the purpose, the field or the condition; a per-subject
+ * condition names the subject by position. Never personal data.
+ */
+public struct AccessDenial: Equatable, Hashable {
+    /**
+     * `"recipient_not_allowed"`, `"field_not_allowed"`, `"condition_failed"`,
+     * `"not_deidentified_purpose"`, `"log_failed"`.
+     */
+    public var reason: String
+    /**
+     * The field not granted, for `field_not_allowed`.
+     */
+    public var field: AccessField?
+    /**
+     * The condition that failed (`"requester_confirmed"`, `"aged_65_or_over"` …).
+     */
+    public var condition: String?
+    /**
+     * The position of the subject a per-subject condition failed for.
+     */
+    public var subjectIndex: Int64?
+    /**
+     * The denial in words.
+     */
+    public var message: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * `"recipient_not_allowed"`, `"field_not_allowed"`, `"condition_failed"`,
+         * `"not_deidentified_purpose"`, `"log_failed"`.
+         */reason: String, 
+        /**
+         * The field not granted, for `field_not_allowed`.
+         */field: AccessField?, 
+        /**
+         * The condition that failed (`"requester_confirmed"`, `"aged_65_or_over"` …).
+         */condition: String?, 
+        /**
+         * The position of the subject a per-subject condition failed for.
+         */subjectIndex: Int64?, 
+        /**
+         * The denial in words.
+         */message: String) {
+        self.reason = reason
+        self.field = field
+        self.condition = condition
+        self.subjectIndex = subjectIndex
+        self.message = message
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension AccessDenial: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeAccessDenial: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AccessDenial {
+        return
+            try AccessDenial(
+                reason: FfiConverterString.read(from: &buf), 
+                field: FfiConverterOptionTypeAccessField.read(from: &buf), 
+                condition: FfiConverterOptionString.read(from: &buf), 
+                subjectIndex: FfiConverterOptionInt64.read(from: &buf), 
+                message: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: AccessDenial, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.reason, into: &buf)
+        FfiConverterOptionTypeAccessField.write(value.field, into: &buf)
+        FfiConverterOptionString.write(value.condition, into: &buf)
+        FfiConverterOptionInt64.write(value.subjectIndex, into: &buf)
+        FfiConverterString.write(value.message, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAccessDenial_lift(_ buf: RustBuffer) throws -> AccessDenial {
+    return try FfiConverterTypeAccessDenial.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAccessDenial_lower(_ value: AccessDenial) -> RustBuffer {
+    return FfiConverterTypeAccessDenial.lower(value)
+}
+
+
+/**
+ * A request to use personal data of members of the master (利用・提供の申請).
+ */
+public struct AccessRequest: Equatable, Hashable {
+    /**
+     * Who performs the use.
+     */
+    public var actor: AccessActor
+    /**
+     * The purpose's id in the catalog (`"A12"`).
+     */
+    public var purpose: String
+    /**
+     * The recipient's id in the catalog (`"gym_konami"`).
+     */
+    public var recipient: String
+    /**
+     * The subjects, by key.
+     */
+    public var subjects: [MemberKey]
+    /**
+     * The fields asked for.
+     */
+    public var fields: [AccessField]
+    /**
+     * The day of the request: the subjects are read from the master as of it, and derived
+     * fields (the age …) computed for it.
+     */
+    public var on: PlainDate
+    /**
+     * The time of day, `HH:MM:SS`.
+     */
+    public var time: String
+    /**
+     * The society has confirmed who the requesting clinic or insurer is (相手先確認).
+     */
+    public var requesterConfirmed: Bool
+    /**
+     * The subject asked for this use (本人の申込み).
+     */
+    public var subjectApplied: Bool
+    /**
+     * The My Number Act procedure this use serves (H1 only).
+     */
+    public var myNumberProcedure: MyNumberProcedure?
+    /**
+     * The actual recipient's name when the catalog's recipient is generic (a clinic).
+     */
+    public var counterparty: String?
+    /**
+     * Write the steps of the decision.
+     */
+    public var explain: Bool
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Who performs the use.
+         */actor: AccessActor, 
+        /**
+         * The purpose's id in the catalog (`"A12"`).
+         */purpose: String, 
+        /**
+         * The recipient's id in the catalog (`"gym_konami"`).
+         */recipient: String, 
+        /**
+         * The subjects, by key.
+         */subjects: [MemberKey], 
+        /**
+         * The fields asked for.
+         */fields: [AccessField], 
+        /**
+         * The day of the request: the subjects are read from the master as of it, and derived
+         * fields (the age …) computed for it.
+         */on: PlainDate, 
+        /**
+         * The time of day, `HH:MM:SS`.
+         */time: String, 
+        /**
+         * The society has confirmed who the requesting clinic or insurer is (相手先確認).
+         */requesterConfirmed: Bool, 
+        /**
+         * The subject asked for this use (本人の申込み).
+         */subjectApplied: Bool, 
+        /**
+         * The My Number Act procedure this use serves (H1 only).
+         */myNumberProcedure: MyNumberProcedure?, 
+        /**
+         * The actual recipient's name when the catalog's recipient is generic (a clinic).
+         */counterparty: String?, 
+        /**
+         * Write the steps of the decision.
+         */explain: Bool) {
+        self.actor = actor
+        self.purpose = purpose
+        self.recipient = recipient
+        self.subjects = subjects
+        self.fields = fields
+        self.on = on
+        self.time = time
+        self.requesterConfirmed = requesterConfirmed
+        self.subjectApplied = subjectApplied
+        self.myNumberProcedure = myNumberProcedure
+        self.counterparty = counterparty
+        self.explain = explain
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension AccessRequest: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeAccessRequest: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AccessRequest {
+        return
+            try AccessRequest(
+                actor: FfiConverterTypeAccessActor.read(from: &buf), 
+                purpose: FfiConverterString.read(from: &buf), 
+                recipient: FfiConverterString.read(from: &buf), 
+                subjects: FfiConverterSequenceTypeMemberKey.read(from: &buf), 
+                fields: FfiConverterSequenceTypeAccessField.read(from: &buf), 
+                on: FfiConverterTypePlainDate.read(from: &buf), 
+                time: FfiConverterString.read(from: &buf), 
+                requesterConfirmed: FfiConverterBool.read(from: &buf), 
+                subjectApplied: FfiConverterBool.read(from: &buf), 
+                myNumberProcedure: FfiConverterOptionTypeMyNumberProcedure.read(from: &buf), 
+                counterparty: FfiConverterOptionString.read(from: &buf), 
+                explain: FfiConverterBool.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: AccessRequest, into buf: inout [UInt8]) {
+        FfiConverterTypeAccessActor.write(value.actor, into: &buf)
+        FfiConverterString.write(value.purpose, into: &buf)
+        FfiConverterString.write(value.recipient, into: &buf)
+        FfiConverterSequenceTypeMemberKey.write(value.subjects, into: &buf)
+        FfiConverterSequenceTypeAccessField.write(value.fields, into: &buf)
+        FfiConverterTypePlainDate.write(value.on, into: &buf)
+        FfiConverterString.write(value.time, into: &buf)
+        FfiConverterBool.write(value.requesterConfirmed, into: &buf)
+        FfiConverterBool.write(value.subjectApplied, into: &buf)
+        FfiConverterOptionTypeMyNumberProcedure.write(value.myNumberProcedure, into: &buf)
+        FfiConverterOptionString.write(value.counterparty, into: &buf)
+        FfiConverterBool.write(value.explain, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAccessRequest_lift(_ buf: RustBuffer) throws -> AccessRequest {
+    return try FfiConverterTypeAccessRequest.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAccessRequest_lower(_ value: AccessRequest) -> RustBuffer {
+    return FfiConverterTypeAccessRequest.lower(value)
+}
 
 
 /**
@@ -4517,6 +5645,256 @@ public func FfiConverterTypeChildbirthRequest_lower(_ value: ChildbirthRequest) 
 
 
 /**
+ * The inquiry to the clinic about a visit outside eligibility (C2): 保険者名, 記号・番号, 氏名,
+ * 生年月日, 資格喪失日 and 受診日. Personal data: no `Debug`.
+ */
+public struct ClinicInquiry: Equatable, Hashable {
+    /**
+     * 保険者名.
+     */
+    public var societyName: String
+    /**
+     * 記号.
+     */
+    public var symbol: String
+    /**
+     * 番号.
+     */
+    public var number: String
+    /**
+     * 氏名.
+     */
+    public var name: String
+    /**
+     * 生年月日.
+     */
+    public var birthDate: PlainDate
+    /**
+     * 資格喪失日 (for a visit before acquisition, the 資格取得日).
+     */
+    public var lossDate: PlainDate
+    /**
+     * 受診日.
+     */
+    public var visitDate: PlainDate
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * 保険者名.
+         */societyName: String, 
+        /**
+         * 記号.
+         */symbol: String, 
+        /**
+         * 番号.
+         */number: String, 
+        /**
+         * 氏名.
+         */name: String, 
+        /**
+         * 生年月日.
+         */birthDate: PlainDate, 
+        /**
+         * 資格喪失日 (for a visit before acquisition, the 資格取得日).
+         */lossDate: PlainDate, 
+        /**
+         * 受診日.
+         */visitDate: PlainDate) {
+        self.societyName = societyName
+        self.symbol = symbol
+        self.number = number
+        self.name = name
+        self.birthDate = birthDate
+        self.lossDate = lossDate
+        self.visitDate = visitDate
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ClinicInquiry: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeClinicInquiry: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ClinicInquiry {
+        return
+            try ClinicInquiry(
+                societyName: FfiConverterString.read(from: &buf), 
+                symbol: FfiConverterString.read(from: &buf), 
+                number: FfiConverterString.read(from: &buf), 
+                name: FfiConverterString.read(from: &buf), 
+                birthDate: FfiConverterTypePlainDate.read(from: &buf), 
+                lossDate: FfiConverterTypePlainDate.read(from: &buf), 
+                visitDate: FfiConverterTypePlainDate.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ClinicInquiry, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.societyName, into: &buf)
+        FfiConverterString.write(value.symbol, into: &buf)
+        FfiConverterString.write(value.number, into: &buf)
+        FfiConverterString.write(value.name, into: &buf)
+        FfiConverterTypePlainDate.write(value.birthDate, into: &buf)
+        FfiConverterTypePlainDate.write(value.lossDate, into: &buf)
+        FfiConverterTypePlainDate.write(value.visitDate, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeClinicInquiry_lift(_ buf: RustBuffer) throws -> ClinicInquiry {
+    return try FfiConverterTypeClinicInquiry.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeClinicInquiry_lower(_ value: ClinicInquiry) -> RustBuffer {
+    return FfiConverterTypeClinicInquiry.lower(value)
+}
+
+
+/**
+ * The C2 inquiry a receipt finding calls for: the finding's [`InquiryDue`] and the receipt's
+ * 医療機関コード.
+ */
+public struct ClinicInquiryRequest: Equatable, Hashable {
+    /**
+     * The inquiry due, as the receipt finding gave it.
+     */
+    public var due: InquiryDue
+    /**
+     * The receipt's 医療機関コード (10 digits).
+     */
+    public var institution: String
+    /**
+     * The society's name (保険者名) printed on the inquiry.
+     */
+    public var societyName: String
+    /**
+     * The staff member or system sending it.
+     */
+    public var actor: AccessActor
+    /**
+     * The clinic's name (kept in the log and the provision record).
+     */
+    public var counterparty: String
+    /**
+     * The society has confirmed who the clinic is (相手先確認).
+     */
+    public var confirmed: Bool
+    /**
+     * The day of the inquiry: the master is read as of it.
+     */
+    public var on: PlainDate
+    /**
+     * The time of day, `HH:MM:SS`.
+     */
+    public var time: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The inquiry due, as the receipt finding gave it.
+         */due: InquiryDue, 
+        /**
+         * The receipt's 医療機関コード (10 digits).
+         */institution: String, 
+        /**
+         * The society's name (保険者名) printed on the inquiry.
+         */societyName: String, 
+        /**
+         * The staff member or system sending it.
+         */actor: AccessActor, 
+        /**
+         * The clinic's name (kept in the log and the provision record).
+         */counterparty: String, 
+        /**
+         * The society has confirmed who the clinic is (相手先確認).
+         */confirmed: Bool, 
+        /**
+         * The day of the inquiry: the master is read as of it.
+         */on: PlainDate, 
+        /**
+         * The time of day, `HH:MM:SS`.
+         */time: String) {
+        self.due = due
+        self.institution = institution
+        self.societyName = societyName
+        self.actor = actor
+        self.counterparty = counterparty
+        self.confirmed = confirmed
+        self.on = on
+        self.time = time
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ClinicInquiryRequest: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeClinicInquiryRequest: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ClinicInquiryRequest {
+        return
+            try ClinicInquiryRequest(
+                due: FfiConverterTypeInquiryDue.read(from: &buf), 
+                institution: FfiConverterString.read(from: &buf), 
+                societyName: FfiConverterString.read(from: &buf), 
+                actor: FfiConverterTypeAccessActor.read(from: &buf), 
+                counterparty: FfiConverterString.read(from: &buf), 
+                confirmed: FfiConverterBool.read(from: &buf), 
+                on: FfiConverterTypePlainDate.read(from: &buf), 
+                time: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ClinicInquiryRequest, into buf: inout [UInt8]) {
+        FfiConverterTypeInquiryDue.write(value.due, into: &buf)
+        FfiConverterString.write(value.institution, into: &buf)
+        FfiConverterString.write(value.societyName, into: &buf)
+        FfiConverterTypeAccessActor.write(value.actor, into: &buf)
+        FfiConverterString.write(value.counterparty, into: &buf)
+        FfiConverterBool.write(value.confirmed, into: &buf)
+        FfiConverterTypePlainDate.write(value.on, into: &buf)
+        FfiConverterString.write(value.time, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeClinicInquiryRequest_lift(_ buf: RustBuffer) throws -> ClinicInquiryRequest {
+    return try FfiConverterTypeClinicInquiryRequest.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeClinicInquiryRequest_lower(_ value: ClinicInquiryRequest) -> RustBuffer {
+    return FfiConverterTypeClinicInquiryRequest.lower(value)
+}
+
+
+/**
  * The year-on-year comparison of one member's results (D2).
  */
 public struct Comparison: Equatable, Hashable {
@@ -5026,6 +6404,345 @@ public func FfiConverterTypeDailyAmount_lower(_ value: DailyAmount) -> RustBuffe
 
 
 /**
+ * A k-anonymous dataset: groups smaller than k suppressed.
+ */
+public struct DeidentifiedDataset: Equatable, Hashable {
+    /**
+     * The rows kept, in request order.
+     */
+    public var rows: [DeidentifiedRow]
+    /**
+     * Rows suppressed (in groups smaller than k).
+     */
+    public var suppressed: Int64
+    /**
+     * The k applied.
+     */
+    public var k: Int32
+    /**
+     * The quasi-identifier groups kept.
+     */
+    public var groups: Int64
+    /**
+     * The log entry of the decision.
+     */
+    public var logSeq: Int64
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The rows kept, in request order.
+         */rows: [DeidentifiedRow], 
+        /**
+         * Rows suppressed (in groups smaller than k).
+         */suppressed: Int64, 
+        /**
+         * The k applied.
+         */k: Int32, 
+        /**
+         * The quasi-identifier groups kept.
+         */groups: Int64, 
+        /**
+         * The log entry of the decision.
+         */logSeq: Int64) {
+        self.rows = rows
+        self.suppressed = suppressed
+        self.k = k
+        self.groups = groups
+        self.logSeq = logSeq
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension DeidentifiedDataset: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeDeidentifiedDataset: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> DeidentifiedDataset {
+        return
+            try DeidentifiedDataset(
+                rows: FfiConverterSequenceTypeDeidentifiedRow.read(from: &buf), 
+                suppressed: FfiConverterInt64.read(from: &buf), 
+                k: FfiConverterInt32.read(from: &buf), 
+                groups: FfiConverterInt64.read(from: &buf), 
+                logSeq: FfiConverterInt64.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: DeidentifiedDataset, into buf: inout [UInt8]) {
+        FfiConverterSequenceTypeDeidentifiedRow.write(value.rows, into: &buf)
+        FfiConverterInt64.write(value.suppressed, into: &buf)
+        FfiConverterInt32.write(value.k, into: &buf)
+        FfiConverterInt64.write(value.groups, into: &buf)
+        FfiConverterInt64.write(value.logSeq, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDeidentifiedDataset_lift(_ buf: RustBuffer) throws -> DeidentifiedDataset {
+    return try FfiConverterTypeDeidentifiedDataset.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDeidentifiedDataset_lower(_ value: DeidentifiedDataset) -> RustBuffer {
+    return FfiConverterTypeDeidentifiedDataset.lower(value)
+}
+
+
+/**
+ * A de-identified release (F3, C13): k-anonymous rows only.
+ */
+public struct DeidentifiedReleaseRequest: Equatable, Hashable {
+    /**
+     * Who performs the use.
+     */
+    public var actor: AccessActor
+    /**
+     * A purpose providing for de-identified data (`"F3"`, `"C13"`).
+     */
+    public var purpose: String
+    /**
+     * The recipient's id (`"report_vendor"`).
+     */
+    public var recipient: String
+    /**
+     * The subjects, by key.
+     */
+    public var subjects: [MemberKey]
+    /**
+     * The quasi-identifiers asked for (`age_band`, `sex`, `prefecture`, `office`,
+     * `acquisition_month`, `loss_month`).
+     */
+    public var fields: [AccessField]
+    /**
+     * The day of the release.
+     */
+    public var on: PlainDate
+    /**
+     * The time of day, `HH:MM:SS`.
+     */
+    public var time: String
+    /**
+     * k of k-anonymity (at least 1; 5 is the library's default choice, no statute fixes one).
+     */
+    public var k: Int32
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Who performs the use.
+         */actor: AccessActor, 
+        /**
+         * A purpose providing for de-identified data (`"F3"`, `"C13"`).
+         */purpose: String, 
+        /**
+         * The recipient's id (`"report_vendor"`).
+         */recipient: String, 
+        /**
+         * The subjects, by key.
+         */subjects: [MemberKey], 
+        /**
+         * The quasi-identifiers asked for (`age_band`, `sex`, `prefecture`, `office`,
+         * `acquisition_month`, `loss_month`).
+         */fields: [AccessField], 
+        /**
+         * The day of the release.
+         */on: PlainDate, 
+        /**
+         * The time of day, `HH:MM:SS`.
+         */time: String, 
+        /**
+         * k of k-anonymity (at least 1; 5 is the library's default choice, no statute fixes one).
+         */k: Int32) {
+        self.actor = actor
+        self.purpose = purpose
+        self.recipient = recipient
+        self.subjects = subjects
+        self.fields = fields
+        self.on = on
+        self.time = time
+        self.k = k
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension DeidentifiedReleaseRequest: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeDeidentifiedReleaseRequest: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> DeidentifiedReleaseRequest {
+        return
+            try DeidentifiedReleaseRequest(
+                actor: FfiConverterTypeAccessActor.read(from: &buf), 
+                purpose: FfiConverterString.read(from: &buf), 
+                recipient: FfiConverterString.read(from: &buf), 
+                subjects: FfiConverterSequenceTypeMemberKey.read(from: &buf), 
+                fields: FfiConverterSequenceTypeAccessField.read(from: &buf), 
+                on: FfiConverterTypePlainDate.read(from: &buf), 
+                time: FfiConverterString.read(from: &buf), 
+                k: FfiConverterInt32.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: DeidentifiedReleaseRequest, into buf: inout [UInt8]) {
+        FfiConverterTypeAccessActor.write(value.actor, into: &buf)
+        FfiConverterString.write(value.purpose, into: &buf)
+        FfiConverterString.write(value.recipient, into: &buf)
+        FfiConverterSequenceTypeMemberKey.write(value.subjects, into: &buf)
+        FfiConverterSequenceTypeAccessField.write(value.fields, into: &buf)
+        FfiConverterTypePlainDate.write(value.on, into: &buf)
+        FfiConverterString.write(value.time, into: &buf)
+        FfiConverterInt32.write(value.k, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDeidentifiedReleaseRequest_lift(_ buf: RustBuffer) throws -> DeidentifiedReleaseRequest {
+    return try FfiConverterTypeDeidentifiedReleaseRequest.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDeidentifiedReleaseRequest_lower(_ value: DeidentifiedReleaseRequest) -> RustBuffer {
+    return FfiConverterTypeDeidentifiedReleaseRequest.lower(value)
+}
+
+
+/**
+ * One de-identified row: quasi-identifiers generalised, no direct identifier.
+ */
+public struct DeidentifiedRow: Equatable, Hashable {
+    /**
+     * 年齢階級 (`"40-44"`).
+     */
+    public var ageBand: String?
+    /**
+     * 性別.
+     */
+    public var sex: Sex?
+    /**
+     * 都道府県.
+     */
+    public var prefecture: String?
+    /**
+     * 事業所記号.
+     */
+    public var office: String?
+    /**
+     * 資格取得年月.
+     */
+    public var acquisitionMonth: PlainMonth?
+    /**
+     * 資格喪失年月.
+     */
+    public var lossMonth: PlainMonth?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * 年齢階級 (`"40-44"`).
+         */ageBand: String?, 
+        /**
+         * 性別.
+         */sex: Sex?, 
+        /**
+         * 都道府県.
+         */prefecture: String?, 
+        /**
+         * 事業所記号.
+         */office: String?, 
+        /**
+         * 資格取得年月.
+         */acquisitionMonth: PlainMonth?, 
+        /**
+         * 資格喪失年月.
+         */lossMonth: PlainMonth?) {
+        self.ageBand = ageBand
+        self.sex = sex
+        self.prefecture = prefecture
+        self.office = office
+        self.acquisitionMonth = acquisitionMonth
+        self.lossMonth = lossMonth
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension DeidentifiedRow: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeDeidentifiedRow: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> DeidentifiedRow {
+        return
+            try DeidentifiedRow(
+                ageBand: FfiConverterOptionString.read(from: &buf), 
+                sex: FfiConverterOptionTypeSex.read(from: &buf), 
+                prefecture: FfiConverterOptionString.read(from: &buf), 
+                office: FfiConverterOptionString.read(from: &buf), 
+                acquisitionMonth: FfiConverterOptionTypePlainMonth.read(from: &buf), 
+                lossMonth: FfiConverterOptionTypePlainMonth.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: DeidentifiedRow, into buf: inout [UInt8]) {
+        FfiConverterOptionString.write(value.ageBand, into: &buf)
+        FfiConverterOptionTypeSex.write(value.sex, into: &buf)
+        FfiConverterOptionString.write(value.prefecture, into: &buf)
+        FfiConverterOptionString.write(value.office, into: &buf)
+        FfiConverterOptionTypePlainMonth.write(value.acquisitionMonth, into: &buf)
+        FfiConverterOptionTypePlainMonth.write(value.lossMonth, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDeidentifiedRow_lift(_ buf: RustBuffer) throws -> DeidentifiedRow {
+    return try FfiConverterTypeDeidentifiedRow.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDeidentifiedRow_lower(_ value: DeidentifiedRow) -> RustBuffer {
+    return FfiConverterTypeDeidentifiedRow.lower(value)
+}
+
+
+/**
  * A 被扶養者(異動)届 entry of a `SHFD0006` file: the form has no 枝番 for the dependant, so the
  * caller assigns one (addition) or finds the dependant by birth date (removal). Personal data:
  * no `Debug`.
@@ -5276,6 +6993,297 @@ public func FfiConverterTypeDisabilityLumpSum_lower(_ value: DisabilityLumpSum) 
 
 
 /**
+ * What a disclosure request gives: every item the disclosure purpose grants. Personal data:
+ * no `Debug`.
+ */
+public struct DisclosureExport: Equatable, Hashable {
+    /**
+     * The society.
+     */
+    public var society: String
+    /**
+     * The day it was prepared.
+     */
+    public var preparedOn: PlainDate
+    /**
+     * `true` when given to an admitted agent.
+     */
+    public var toAgent: Bool
+    /**
+     * The items.
+     */
+    public var items: [DisclosureItem]
+    /**
+     * `true` when the society holds the subject's Individual Number (never disclosed here:
+     * its own procedure applies).
+     */
+    public var myNumberHeld: Bool
+    /**
+     * The log entry of the decision.
+     */
+    public var logSeq: Int64
+    /**
+     * The export as printed text.
+     */
+    public var text: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The society.
+         */society: String, 
+        /**
+         * The day it was prepared.
+         */preparedOn: PlainDate, 
+        /**
+         * `true` when given to an admitted agent.
+         */toAgent: Bool, 
+        /**
+         * The items.
+         */items: [DisclosureItem], 
+        /**
+         * `true` when the society holds the subject's Individual Number (never disclosed here:
+         * its own procedure applies).
+         */myNumberHeld: Bool, 
+        /**
+         * The log entry of the decision.
+         */logSeq: Int64, 
+        /**
+         * The export as printed text.
+         */text: String) {
+        self.society = society
+        self.preparedOn = preparedOn
+        self.toAgent = toAgent
+        self.items = items
+        self.myNumberHeld = myNumberHeld
+        self.logSeq = logSeq
+        self.text = text
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension DisclosureExport: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeDisclosureExport: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> DisclosureExport {
+        return
+            try DisclosureExport(
+                society: FfiConverterString.read(from: &buf), 
+                preparedOn: FfiConverterTypePlainDate.read(from: &buf), 
+                toAgent: FfiConverterBool.read(from: &buf), 
+                items: FfiConverterSequenceTypeDisclosureItem.read(from: &buf), 
+                myNumberHeld: FfiConverterBool.read(from: &buf), 
+                logSeq: FfiConverterInt64.read(from: &buf), 
+                text: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: DisclosureExport, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.society, into: &buf)
+        FfiConverterTypePlainDate.write(value.preparedOn, into: &buf)
+        FfiConverterBool.write(value.toAgent, into: &buf)
+        FfiConverterSequenceTypeDisclosureItem.write(value.items, into: &buf)
+        FfiConverterBool.write(value.myNumberHeld, into: &buf)
+        FfiConverterInt64.write(value.logSeq, into: &buf)
+        FfiConverterString.write(value.text, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDisclosureExport_lift(_ buf: RustBuffer) throws -> DisclosureExport {
+    return try FfiConverterTypeDisclosureExport.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDisclosureExport_lower(_ value: DisclosureExport) -> RustBuffer {
+    return FfiConverterTypeDisclosureExport.lower(value)
+}
+
+
+/**
+ * One item of a disclosure export.
+ */
+public struct DisclosureItem: Equatable, Hashable {
+    /**
+     * The field.
+     */
+    public var field: AccessField
+    /**
+     * Its Japanese name.
+     */
+    public var titleJa: String
+    /**
+     * The value as JSON text (`null` when the society holds none).
+     */
+    public var valueJson: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The field.
+         */field: AccessField, 
+        /**
+         * Its Japanese name.
+         */titleJa: String, 
+        /**
+         * The value as JSON text (`null` when the society holds none).
+         */valueJson: String) {
+        self.field = field
+        self.titleJa = titleJa
+        self.valueJson = valueJson
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension DisclosureItem: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeDisclosureItem: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> DisclosureItem {
+        return
+            try DisclosureItem(
+                field: FfiConverterTypeAccessField.read(from: &buf), 
+                titleJa: FfiConverterString.read(from: &buf), 
+                valueJson: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: DisclosureItem, into buf: inout [UInt8]) {
+        FfiConverterTypeAccessField.write(value.field, into: &buf)
+        FfiConverterString.write(value.titleJa, into: &buf)
+        FfiConverterString.write(value.valueJson, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDisclosureItem_lift(_ buf: RustBuffer) throws -> DisclosureItem {
+    return try FfiConverterTypeDisclosureItem.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDisclosureItem_lower(_ value: DisclosureItem) -> RustBuffer {
+    return FfiConverterTypeDisclosureItem.lower(value)
+}
+
+
+/**
+ * A disclosure request (開示請求, 個人情報保護法 第33条; purpose C9) by the subject or an
+ * agent admitted by the procedure.
+ */
+public struct DisclosureRequest: Equatable, Hashable {
+    /**
+     * The subject (本人) or the admitted agent.
+     */
+    public var actor: AccessActor
+    /**
+     * The subject whose data is disclosed.
+     */
+    public var subject: MemberKey
+    /**
+     * The day the export is prepared: the master is read as of it.
+     */
+    public var on: PlainDate
+    /**
+     * The time of day, `HH:MM:SS`.
+     */
+    public var time: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The subject (本人) or the admitted agent.
+         */actor: AccessActor, 
+        /**
+         * The subject whose data is disclosed.
+         */subject: MemberKey, 
+        /**
+         * The day the export is prepared: the master is read as of it.
+         */on: PlainDate, 
+        /**
+         * The time of day, `HH:MM:SS`.
+         */time: String) {
+        self.actor = actor
+        self.subject = subject
+        self.on = on
+        self.time = time
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension DisclosureRequest: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeDisclosureRequest: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> DisclosureRequest {
+        return
+            try DisclosureRequest(
+                actor: FfiConverterTypeAccessActor.read(from: &buf), 
+                subject: FfiConverterTypeMemberKey.read(from: &buf), 
+                on: FfiConverterTypePlainDate.read(from: &buf), 
+                time: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: DisclosureRequest, into buf: inout [UInt8]) {
+        FfiConverterTypeAccessActor.write(value.actor, into: &buf)
+        FfiConverterTypeMemberKey.write(value.subject, into: &buf)
+        FfiConverterTypePlainDate.write(value.on, into: &buf)
+        FfiConverterString.write(value.time, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDisclosureRequest_lift(_ buf: RustBuffer) throws -> DisclosureRequest {
+    return try FfiConverterTypeDisclosureRequest.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDisclosureRequest_lower(_ value: DisclosureRequest) -> RustBuffer {
+    return FfiConverterTypeDisclosureRequest.lower(value)
+}
+
+
+/**
  * A 傷病名コード and the ICD-10 code it maps to.
  */
 public struct DiseaseNameMapping: Equatable, Hashable {
@@ -5345,6 +7353,166 @@ public func FfiConverterTypeDiseaseNameMapping_lower(_ value: DiseaseNameMapping
 
 
 /**
+ * The held items to check on a day, and whether to record their disposal.
+ */
+public struct DisposeItemsRequest: Equatable, Hashable {
+    /**
+     * The items.
+     */
+    public var items: [HeldItem]
+    /**
+     * The day of the check (and of the disposal).
+     */
+    public var on: PlainDate
+    /**
+     * The time of day, `HH:MM:SS`.
+     */
+    public var time: String
+    /**
+     * `true`: the items due are disposed of today, and a disposal record of each is written
+     * into the log (what, when, how, by whom); `false`: only list them.
+     */
+    public var recordDisposals: Bool
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The items.
+         */items: [HeldItem], 
+        /**
+         * The day of the check (and of the disposal).
+         */on: PlainDate, 
+        /**
+         * The time of day, `HH:MM:SS`.
+         */time: String, 
+        /**
+         * `true`: the items due are disposed of today, and a disposal record of each is written
+         * into the log (what, when, how, by whom); `false`: only list them.
+         */recordDisposals: Bool) {
+        self.items = items
+        self.on = on
+        self.time = time
+        self.recordDisposals = recordDisposals
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension DisposeItemsRequest: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeDisposeItemsRequest: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> DisposeItemsRequest {
+        return
+            try DisposeItemsRequest(
+                items: FfiConverterSequenceTypeHeldItem.read(from: &buf), 
+                on: FfiConverterTypePlainDate.read(from: &buf), 
+                time: FfiConverterString.read(from: &buf), 
+                recordDisposals: FfiConverterBool.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: DisposeItemsRequest, into buf: inout [UInt8]) {
+        FfiConverterSequenceTypeHeldItem.write(value.items, into: &buf)
+        FfiConverterTypePlainDate.write(value.on, into: &buf)
+        FfiConverterString.write(value.time, into: &buf)
+        FfiConverterBool.write(value.recordDisposals, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDisposeItemsRequest_lift(_ buf: RustBuffer) throws -> DisposeItemsRequest {
+    return try FfiConverterTypeDisposeItemsRequest.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDisposeItemsRequest_lower(_ value: DisposeItemsRequest) -> RustBuffer {
+    return FfiConverterTypeDisposeItemsRequest.lower(value)
+}
+
+
+/**
+ * The disposal run on a member master: when it runs.
+ */
+public struct DisposePersonsRequest: Equatable, Hashable {
+    /**
+     * The day of the run.
+     */
+    public var on: PlainDate
+    /**
+     * The time of day, `HH:MM:SS`.
+     */
+    public var time: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The day of the run.
+         */on: PlainDate, 
+        /**
+         * The time of day, `HH:MM:SS`.
+         */time: String) {
+        self.on = on
+        self.time = time
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension DisposePersonsRequest: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeDisposePersonsRequest: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> DisposePersonsRequest {
+        return
+            try DisposePersonsRequest(
+                on: FfiConverterTypePlainDate.read(from: &buf), 
+                time: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: DisposePersonsRequest, into buf: inout [UInt8]) {
+        FfiConverterTypePlainDate.write(value.on, into: &buf)
+        FfiConverterString.write(value.time, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDisposePersonsRequest_lift(_ buf: RustBuffer) throws -> DisposePersonsRequest {
+    return try FfiConverterTypeDisposePersonsRequest.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDisposePersonsRequest_lower(_ value: DisposePersonsRequest) -> RustBuffer {
+    return FfiConverterTypeDisposePersonsRequest.lower(value)
+}
+
+
+/**
  * A month left out, and why.
  */
 public struct DroppedMonth: Equatable, Hashable {
@@ -5410,6 +7578,255 @@ public func FfiConverterTypeDroppedMonth_lift(_ buf: RustBuffer) throws -> Dropp
 #endif
 public func FfiConverterTypeDroppedMonth_lower(_ value: DroppedMonth) -> RustBuffer {
     return FfiConverterTypeDroppedMonth.lower(value)
+}
+
+
+/**
+ * A household of the member master whose retention period (record type `member_master`) has
+ * ended: the insured person and every dependant under the same 記号・番号, disposed of as a
+ * whole. Names persons by key: no `Debug`.
+ */
+public struct DueHousehold: Equatable, Hashable {
+    /**
+     * The insured person and the dependants, by key.
+     */
+    public var members: [MemberKey]
+    /**
+     * The completion of the household's record (完結の日): the last loss of eligibility in it.
+     */
+    public var completedOn: PlainDate
+    /**
+     * The first day it may be disposed of (民法 第140条, 第143条).
+     */
+    public var dueOn: PlainDate
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The insured person and the dependants, by key.
+         */members: [MemberKey], 
+        /**
+         * The completion of the household's record (完結の日): the last loss of eligibility in it.
+         */completedOn: PlainDate, 
+        /**
+         * The first day it may be disposed of (民法 第140条, 第143条).
+         */dueOn: PlainDate) {
+        self.members = members
+        self.completedOn = completedOn
+        self.dueOn = dueOn
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension DueHousehold: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeDueHousehold: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> DueHousehold {
+        return
+            try DueHousehold(
+                members: FfiConverterSequenceTypeMemberKey.read(from: &buf), 
+                completedOn: FfiConverterTypePlainDate.read(from: &buf), 
+                dueOn: FfiConverterTypePlainDate.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: DueHousehold, into buf: inout [UInt8]) {
+        FfiConverterSequenceTypeMemberKey.write(value.members, into: &buf)
+        FfiConverterTypePlainDate.write(value.completedOn, into: &buf)
+        FfiConverterTypePlainDate.write(value.dueOn, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDueHousehold_lift(_ buf: RustBuffer) throws -> DueHousehold {
+    return try FfiConverterTypeDueHousehold.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDueHousehold_lower(_ value: DueHousehold) -> RustBuffer {
+    return FfiConverterTypeDueHousehold.lower(value)
+}
+
+
+/**
+ * An item whose retention period has ended.
+ */
+public struct DueItem: Equatable, Hashable {
+    /**
+     * The item's position in the request.
+     */
+    public var index: Int64
+    /**
+     * The caller's reference.
+     */
+    public var reference: String
+    /**
+     * The first day it may be disposed of (民法 第140条, 第143条).
+     */
+    public var dueOn: PlainDate
+    /**
+     * The method the notice prescribes.
+     */
+    public var method: DisposalMethod
+    /**
+     * Who disposes of it, for dissolution.
+     */
+    public var by: String?
+    /**
+     * The log entry of its disposal record, when recorded.
+     */
+    public var logSeq: Int64?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The item's position in the request.
+         */index: Int64, 
+        /**
+         * The caller's reference.
+         */reference: String, 
+        /**
+         * The first day it may be disposed of (民法 第140条, 第143条).
+         */dueOn: PlainDate, 
+        /**
+         * The method the notice prescribes.
+         */method: DisposalMethod, 
+        /**
+         * Who disposes of it, for dissolution.
+         */by: String?, 
+        /**
+         * The log entry of its disposal record, when recorded.
+         */logSeq: Int64?) {
+        self.index = index
+        self.reference = reference
+        self.dueOn = dueOn
+        self.method = method
+        self.by = by
+        self.logSeq = logSeq
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension DueItem: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeDueItem: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> DueItem {
+        return
+            try DueItem(
+                index: FfiConverterInt64.read(from: &buf), 
+                reference: FfiConverterString.read(from: &buf), 
+                dueOn: FfiConverterTypePlainDate.read(from: &buf), 
+                method: FfiConverterTypeDisposalMethod.read(from: &buf), 
+                by: FfiConverterOptionString.read(from: &buf), 
+                logSeq: FfiConverterOptionInt64.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: DueItem, into buf: inout [UInt8]) {
+        FfiConverterInt64.write(value.index, into: &buf)
+        FfiConverterString.write(value.reference, into: &buf)
+        FfiConverterTypePlainDate.write(value.dueOn, into: &buf)
+        FfiConverterTypeDisposalMethod.write(value.method, into: &buf)
+        FfiConverterOptionString.write(value.by, into: &buf)
+        FfiConverterOptionInt64.write(value.logSeq, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDueItem_lift(_ buf: RustBuffer) throws -> DueItem {
+    return try FfiConverterTypeDueItem.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDueItem_lower(_ value: DueItem) -> RustBuffer {
+    return FfiConverterTypeDueItem.lower(value)
+}
+
+
+/**
+ * The items due on the day.
+ */
+public struct DueItems: Equatable, Hashable {
+    /**
+     * The items due, in request order.
+     */
+    public var due: [DueItem]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The items due, in request order.
+         */due: [DueItem]) {
+        self.due = due
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension DueItems: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeDueItems: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> DueItems {
+        return
+            try DueItems(
+                due: FfiConverterSequenceTypeDueItem.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: DueItems, into buf: inout [UInt8]) {
+        FfiConverterSequenceTypeDueItem.write(value.due, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDueItems_lift(_ buf: RustBuffer) throws -> DueItems {
+    return try FfiConverterTypeDueItems.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDueItems_lower(_ value: DueItems) -> RustBuffer {
+    return FfiConverterTypeDueItems.lower(value)
 }
 
 
@@ -5806,6 +8223,234 @@ public func FfiConverterTypeEarlierPayments_lift(_ buf: RustBuffer) throws -> Ea
 #endif
 public func FfiConverterTypeEarlierPayments_lower(_ value: EarlierPayments) -> RustBuffer {
     return FfiConverterTypeEarlierPayments.lower(value)
+}
+
+
+/**
+ * The eligibility answer (A8): the six fields. Personal data: no `Debug`.
+ */
+public struct EligibilityAnswer: Equatable, Hashable {
+    /**
+     * 記号・番号・枝番.
+     */
+    public var key: MemberKey
+    /**
+     * 氏名.
+     */
+    public var name: String
+    /**
+     * 生年月日.
+     */
+    public var birthDate: PlainDate
+    /**
+     * 性別.
+     */
+    public var sex: Sex
+    /**
+     * 資格取得日.
+     */
+    public var acquired: PlainDate
+    /**
+     * 資格喪失日 (`None` while eligible).
+     */
+    public var lost: PlainDate?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * 記号・番号・枝番.
+         */key: MemberKey, 
+        /**
+         * 氏名.
+         */name: String, 
+        /**
+         * 生年月日.
+         */birthDate: PlainDate, 
+        /**
+         * 性別.
+         */sex: Sex, 
+        /**
+         * 資格取得日.
+         */acquired: PlainDate, 
+        /**
+         * 資格喪失日 (`None` while eligible).
+         */lost: PlainDate?) {
+        self.key = key
+        self.name = name
+        self.birthDate = birthDate
+        self.sex = sex
+        self.acquired = acquired
+        self.lost = lost
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension EligibilityAnswer: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeEligibilityAnswer: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> EligibilityAnswer {
+        return
+            try EligibilityAnswer(
+                key: FfiConverterTypeMemberKey.read(from: &buf), 
+                name: FfiConverterString.read(from: &buf), 
+                birthDate: FfiConverterTypePlainDate.read(from: &buf), 
+                sex: FfiConverterTypeSex.read(from: &buf), 
+                acquired: FfiConverterTypePlainDate.read(from: &buf), 
+                lost: FfiConverterOptionTypePlainDate.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: EligibilityAnswer, into buf: inout [UInt8]) {
+        FfiConverterTypeMemberKey.write(value.key, into: &buf)
+        FfiConverterString.write(value.name, into: &buf)
+        FfiConverterTypePlainDate.write(value.birthDate, into: &buf)
+        FfiConverterTypeSex.write(value.sex, into: &buf)
+        FfiConverterTypePlainDate.write(value.acquired, into: &buf)
+        FfiConverterOptionTypePlainDate.write(value.lost, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeEligibilityAnswer_lift(_ buf: RustBuffer) throws -> EligibilityAnswer {
+    return try FfiConverterTypeEligibilityAnswer.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeEligibilityAnswer_lower(_ value: EligibilityAnswer) -> RustBuffer {
+    return FfiConverterTypeEligibilityAnswer.lower(value)
+}
+
+
+/**
+ * An eligibility inquiry (資格照会, A8) from a clinic or another insurer about one member.
+ */
+public struct EligibilityInquiryRequest: Equatable, Hashable {
+    /**
+     * The member asked about.
+     */
+    public var key: MemberKey
+    /**
+     * The staff member or system answering.
+     */
+    public var actor: AccessActor
+    /**
+     * `"clinic"` or `"other_insurer"`.
+     */
+    public var recipient: String
+    /**
+     * The clinic's or insurer's name (kept in the log and the provision record).
+     */
+    public var counterparty: String
+    /**
+     * The society has confirmed who asks (相手先確認); without it the answer is refused.
+     */
+    public var confirmed: Bool
+    /**
+     * The day of the inquiry: the master is read as of it.
+     */
+    public var on: PlainDate
+    /**
+     * The time of day, `HH:MM:SS`.
+     */
+    public var time: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The member asked about.
+         */key: MemberKey, 
+        /**
+         * The staff member or system answering.
+         */actor: AccessActor, 
+        /**
+         * `"clinic"` or `"other_insurer"`.
+         */recipient: String, 
+        /**
+         * The clinic's or insurer's name (kept in the log and the provision record).
+         */counterparty: String, 
+        /**
+         * The society has confirmed who asks (相手先確認); without it the answer is refused.
+         */confirmed: Bool, 
+        /**
+         * The day of the inquiry: the master is read as of it.
+         */on: PlainDate, 
+        /**
+         * The time of day, `HH:MM:SS`.
+         */time: String) {
+        self.key = key
+        self.actor = actor
+        self.recipient = recipient
+        self.counterparty = counterparty
+        self.confirmed = confirmed
+        self.on = on
+        self.time = time
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension EligibilityInquiryRequest: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeEligibilityInquiryRequest: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> EligibilityInquiryRequest {
+        return
+            try EligibilityInquiryRequest(
+                key: FfiConverterTypeMemberKey.read(from: &buf), 
+                actor: FfiConverterTypeAccessActor.read(from: &buf), 
+                recipient: FfiConverterString.read(from: &buf), 
+                counterparty: FfiConverterString.read(from: &buf), 
+                confirmed: FfiConverterBool.read(from: &buf), 
+                on: FfiConverterTypePlainDate.read(from: &buf), 
+                time: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: EligibilityInquiryRequest, into buf: inout [UInt8]) {
+        FfiConverterTypeMemberKey.write(value.key, into: &buf)
+        FfiConverterTypeAccessActor.write(value.actor, into: &buf)
+        FfiConverterString.write(value.recipient, into: &buf)
+        FfiConverterString.write(value.counterparty, into: &buf)
+        FfiConverterBool.write(value.confirmed, into: &buf)
+        FfiConverterTypePlainDate.write(value.on, into: &buf)
+        FfiConverterString.write(value.time, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeEligibilityInquiryRequest_lift(_ buf: RustBuffer) throws -> EligibilityInquiryRequest {
+    return try FfiConverterTypeEligibilityInquiryRequest.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeEligibilityInquiryRequest_lower(_ value: EligibilityInquiryRequest) -> RustBuffer {
+    return FfiConverterTypeEligibilityInquiryRequest.lower(value)
 }
 
 
@@ -6736,6 +9381,75 @@ public func FfiConverterTypeGradeRecord_lower(_ value: GradeRecord) -> RustBuffe
 
 
 /**
+ * The fields a purpose grants to some recipients.
+ */
+public struct GrantInfo: Equatable, Hashable {
+    /**
+     * The recipients' ids.
+     */
+    public var recipients: [String]
+    /**
+     * The fields.
+     */
+    public var fields: [AccessField]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The recipients' ids.
+         */recipients: [String], 
+        /**
+         * The fields.
+         */fields: [AccessField]) {
+        self.recipients = recipients
+        self.fields = fields
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension GrantInfo: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeGrantInfo: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> GrantInfo {
+        return
+            try GrantInfo(
+                recipients: FfiConverterSequenceString.read(from: &buf), 
+                fields: FfiConverterSequenceTypeAccessField.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: GrantInfo, into buf: inout [UInt8]) {
+        FfiConverterSequenceString.write(value.recipients, into: &buf)
+        FfiConverterSequenceTypeAccessField.write(value.fields, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeGrantInfo_lift(_ buf: RustBuffer) throws -> GrantInfo {
+    return try FfiConverterTypeGrantInfo.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeGrantInfo_lower(_ value: GrantInfo) -> RustBuffer {
+    return FfiConverterTypeGrantInfo.lower(value)
+}
+
+
+/**
  * A guidance candidate (E1/E2): 積極的支援 or 動機付け支援.
  */
 public struct GuidanceCandidate: Equatable, Hashable {
@@ -6961,6 +9675,116 @@ public func FfiConverterTypeGuidanceList_lift(_ buf: RustBuffer) throws -> Guida
 #endif
 public func FfiConverterTypeGuidanceList_lower(_ value: GuidanceList) -> RustBuffer {
     return FfiConverterTypeGuidanceList.lower(value)
+}
+
+
+/**
+ * A record the society holds, as the retention rule sees it: no content, only what decides
+ * its disposal. Names subjects by key: no `Debug`.
+ */
+public struct HeldItem: Equatable, Hashable {
+    /**
+     * The caller's reference (box number, file id).
+     */
+    public var reference: String
+    /**
+     * The record type: a retention rule of the catalog (`"receipts_paper"` …).
+     */
+    public var recordType: String
+    /**
+     * 完結の日.
+     */
+    public var completedOn: PlainDate
+    /**
+     * The subject's loss of eligibility, for the rules that count from it.
+     */
+    public var subjectLostOn: PlainDate?
+    /**
+     * A large quantity of paper (大量個人データ), dissolved by the named company.
+     */
+    public var bulk: Bool
+    /**
+     * The subjects the record concerns (named in the disposal record).
+     */
+    public var subjects: [MemberKey]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The caller's reference (box number, file id).
+         */reference: String, 
+        /**
+         * The record type: a retention rule of the catalog (`"receipts_paper"` …).
+         */recordType: String, 
+        /**
+         * 完結の日.
+         */completedOn: PlainDate, 
+        /**
+         * The subject's loss of eligibility, for the rules that count from it.
+         */subjectLostOn: PlainDate?, 
+        /**
+         * A large quantity of paper (大量個人データ), dissolved by the named company.
+         */bulk: Bool, 
+        /**
+         * The subjects the record concerns (named in the disposal record).
+         */subjects: [MemberKey]) {
+        self.reference = reference
+        self.recordType = recordType
+        self.completedOn = completedOn
+        self.subjectLostOn = subjectLostOn
+        self.bulk = bulk
+        self.subjects = subjects
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension HeldItem: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeHeldItem: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> HeldItem {
+        return
+            try HeldItem(
+                reference: FfiConverterString.read(from: &buf), 
+                recordType: FfiConverterString.read(from: &buf), 
+                completedOn: FfiConverterTypePlainDate.read(from: &buf), 
+                subjectLostOn: FfiConverterOptionTypePlainDate.read(from: &buf), 
+                bulk: FfiConverterBool.read(from: &buf), 
+                subjects: FfiConverterSequenceTypeMemberKey.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: HeldItem, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.reference, into: &buf)
+        FfiConverterString.write(value.recordType, into: &buf)
+        FfiConverterTypePlainDate.write(value.completedOn, into: &buf)
+        FfiConverterOptionTypePlainDate.write(value.subjectLostOn, into: &buf)
+        FfiConverterBool.write(value.bulk, into: &buf)
+        FfiConverterSequenceTypeMemberKey.write(value.subjects, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeHeldItem_lift(_ buf: RustBuffer) throws -> HeldItem {
+    return try FfiConverterTypeHeldItem.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeHeldItem_lower(_ value: HeldItem) -> RustBuffer {
+    return FfiConverterTypeHeldItem.lower(value)
 }
 
 
@@ -8714,6 +11538,245 @@ public func FfiConverterTypeLeaveEndRevisionRequest_lift(_ buf: RustBuffer) thro
 #endif
 public func FfiConverterTypeLeaveEndRevisionRequest_lower(_ value: LeaveEndRevisionRequest) -> RustBuffer {
     return FfiConverterTypeLeaveEndRevisionRequest.lower(value)
+}
+
+
+/**
+ * The anchor of a log: the number of entries, the last sequence number and MAC, and the
+ * fingerprint of the key of a keyed log.
+ */
+public struct LogAnchor: Equatable, Hashable {
+    /**
+     * The number of entries.
+     */
+    public var entries: Int64
+    /**
+     * The last entry's sequence number (`None` for an empty log).
+     */
+    public var lastSeq: Int64?
+    /**
+     * The last entry's MAC, 64 hexadecimal digits (zeros for an empty log).
+     */
+    public var lastMac: String
+    /**
+     * The fingerprint of the key of a keyed log (never the key).
+     */
+    public var keyId: String?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The number of entries.
+         */entries: Int64, 
+        /**
+         * The last entry's sequence number (`None` for an empty log).
+         */lastSeq: Int64?, 
+        /**
+         * The last entry's MAC, 64 hexadecimal digits (zeros for an empty log).
+         */lastMac: String, 
+        /**
+         * The fingerprint of the key of a keyed log (never the key).
+         */keyId: String?) {
+        self.entries = entries
+        self.lastSeq = lastSeq
+        self.lastMac = lastMac
+        self.keyId = keyId
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension LogAnchor: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeLogAnchor: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> LogAnchor {
+        return
+            try LogAnchor(
+                entries: FfiConverterInt64.read(from: &buf), 
+                lastSeq: FfiConverterOptionInt64.read(from: &buf), 
+                lastMac: FfiConverterString.read(from: &buf), 
+                keyId: FfiConverterOptionString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: LogAnchor, into buf: inout [UInt8]) {
+        FfiConverterInt64.write(value.entries, into: &buf)
+        FfiConverterOptionInt64.write(value.lastSeq, into: &buf)
+        FfiConverterString.write(value.lastMac, into: &buf)
+        FfiConverterOptionString.write(value.keyId, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeLogAnchor_lift(_ buf: RustBuffer) throws -> LogAnchor {
+    return try FfiConverterTypeLogAnchor.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeLogAnchor_lower(_ value: LogAnchor) -> RustBuffer {
+    return FfiConverterTypeLogAnchor.lower(value)
+}
+
+
+/**
+ * What verifying a log found. Holds no personal data.
+ */
+public struct LogVerification: Equatable, Hashable {
+    /**
+     * `true` when every entry, link and the anchor check out.
+     */
+    public var intact: Bool
+    /**
+     * Entries read.
+     */
+    public var entries: Int64
+    /**
+     * Entries sealed with the key (HMAC-SHA-256); 0 when the log does not verify.
+     */
+    public var keyed: Int64
+    /**
+     * Entries sealed without a key (SHA-256: whoever can write the file can rewrite them).
+     */
+    public var unkeyed: Int64
+    /**
+     * Legacy (format 0, unkeyed) entries.
+     */
+    public var legacy: Int64
+    /**
+     * `true` when every entry is keyed (when intact), or a key was given (when not).
+     */
+    public var isKeyed: Bool
+    /**
+     * `true` when checked against an anchor (always, here).
+     */
+    public var anchored: Bool
+    /**
+     * The position of the first bad entry, when the break is one entry's.
+     */
+    public var firstBadEntry: Int64?
+    /**
+     * What is wrong, when not intact.
+     */
+    public var problem: LogProblem?
+    /**
+     * One line: keyed or unkeyed and anchored, or which entry failed and how.
+     */
+    public var description: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * `true` when every entry, link and the anchor check out.
+         */intact: Bool, 
+        /**
+         * Entries read.
+         */entries: Int64, 
+        /**
+         * Entries sealed with the key (HMAC-SHA-256); 0 when the log does not verify.
+         */keyed: Int64, 
+        /**
+         * Entries sealed without a key (SHA-256: whoever can write the file can rewrite them).
+         */unkeyed: Int64, 
+        /**
+         * Legacy (format 0, unkeyed) entries.
+         */legacy: Int64, 
+        /**
+         * `true` when every entry is keyed (when intact), or a key was given (when not).
+         */isKeyed: Bool, 
+        /**
+         * `true` when checked against an anchor (always, here).
+         */anchored: Bool, 
+        /**
+         * The position of the first bad entry, when the break is one entry's.
+         */firstBadEntry: Int64?, 
+        /**
+         * What is wrong, when not intact.
+         */problem: LogProblem?, 
+        /**
+         * One line: keyed or unkeyed and anchored, or which entry failed and how.
+         */description: String) {
+        self.intact = intact
+        self.entries = entries
+        self.keyed = keyed
+        self.unkeyed = unkeyed
+        self.legacy = legacy
+        self.isKeyed = isKeyed
+        self.anchored = anchored
+        self.firstBadEntry = firstBadEntry
+        self.problem = problem
+        self.description = description
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension LogVerification: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeLogVerification: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> LogVerification {
+        return
+            try LogVerification(
+                intact: FfiConverterBool.read(from: &buf), 
+                entries: FfiConverterInt64.read(from: &buf), 
+                keyed: FfiConverterInt64.read(from: &buf), 
+                unkeyed: FfiConverterInt64.read(from: &buf), 
+                legacy: FfiConverterInt64.read(from: &buf), 
+                isKeyed: FfiConverterBool.read(from: &buf), 
+                anchored: FfiConverterBool.read(from: &buf), 
+                firstBadEntry: FfiConverterOptionInt64.read(from: &buf), 
+                problem: FfiConverterOptionTypeLogProblem.read(from: &buf), 
+                description: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: LogVerification, into buf: inout [UInt8]) {
+        FfiConverterBool.write(value.intact, into: &buf)
+        FfiConverterInt64.write(value.entries, into: &buf)
+        FfiConverterInt64.write(value.keyed, into: &buf)
+        FfiConverterInt64.write(value.unkeyed, into: &buf)
+        FfiConverterInt64.write(value.legacy, into: &buf)
+        FfiConverterBool.write(value.isKeyed, into: &buf)
+        FfiConverterBool.write(value.anchored, into: &buf)
+        FfiConverterOptionInt64.write(value.firstBadEntry, into: &buf)
+        FfiConverterOptionTypeLogProblem.write(value.problem, into: &buf)
+        FfiConverterString.write(value.description, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeLogVerification_lift(_ buf: RustBuffer) throws -> LogVerification {
+    return try FfiConverterTypeLogVerification.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeLogVerification_lower(_ value: LogVerification) -> RustBuffer {
+    return FfiConverterTypeLogVerification.lower(value)
 }
 
 
@@ -10952,6 +14015,96 @@ public func FfiConverterTypeOutpatientYearRequest_lower(_ value: OutpatientYearR
 
 
 /**
+ * What a disposal run did. The persons are named by pseudonym only; the master itself was
+ * changed in place (save it with `MemberMaster::to_json`).
+ */
+public struct PersonsDisposal: Equatable, Hashable {
+    /**
+     * Households removed.
+     */
+    public var households: Int64
+    /**
+     * Persons removed, by the pseudonym the log now names them by.
+     */
+    public var persons: [String]
+    /**
+     * Mentions of their keys replaced by pseudonyms in the log.
+     */
+    public var logMentionsPseudonymised: Int64
+    /**
+     * The log entry of the disposal record (`None` when nobody was due: nothing written).
+     */
+    public var logSeq: Int64?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Households removed.
+         */households: Int64, 
+        /**
+         * Persons removed, by the pseudonym the log now names them by.
+         */persons: [String], 
+        /**
+         * Mentions of their keys replaced by pseudonyms in the log.
+         */logMentionsPseudonymised: Int64, 
+        /**
+         * The log entry of the disposal record (`None` when nobody was due: nothing written).
+         */logSeq: Int64?) {
+        self.households = households
+        self.persons = persons
+        self.logMentionsPseudonymised = logMentionsPseudonymised
+        self.logSeq = logSeq
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension PersonsDisposal: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePersonsDisposal: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PersonsDisposal {
+        return
+            try PersonsDisposal(
+                households: FfiConverterInt64.read(from: &buf), 
+                persons: FfiConverterSequenceString.read(from: &buf), 
+                logMentionsPseudonymised: FfiConverterInt64.read(from: &buf), 
+                logSeq: FfiConverterOptionInt64.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: PersonsDisposal, into buf: inout [UInt8]) {
+        FfiConverterInt64.write(value.households, into: &buf)
+        FfiConverterSequenceString.write(value.persons, into: &buf)
+        FfiConverterInt64.write(value.logMentionsPseudonymised, into: &buf)
+        FfiConverterOptionInt64.write(value.logSeq, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePersonsDisposal_lift(_ buf: RustBuffer) throws -> PersonsDisposal {
+    return try FfiConverterTypePersonsDisposal.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePersonsDisposal_lower(_ value: PersonsDisposal) -> RustBuffer {
+    return FfiConverterTypePersonsDisposal.lower(value)
+}
+
+
+/**
  * The premiums of a batch, in input order (`None` where a line was refused), and the lines
  * refused.
  */
@@ -11732,6 +14885,266 @@ public func FfiConverterTypePrepayment_lower(_ value: Prepayment) -> RustBuffer 
 
 
 /**
+ * One third-party provision as the provider records it (個人情報保護法 第29条; 施行規則 第20条).
+ * Names the subject by key: no `Debug`.
+ */
+public struct ProvisionRecord: Equatable, Hashable {
+    /**
+     * 提供した年月日.
+     */
+    public var date: PlainDate
+    /**
+     * The recipient's id.
+     */
+    public var recipient: String
+    /**
+     * 第三者の氏名又は名称.
+     */
+    public var recipientName: String
+    /**
+     * 本人を特定するに足りる事項: the key (`None` once the person was disposed of).
+     */
+    public var subject: MemberKey?
+    /**
+     * The pseudonym left by a disposal, instead of the key.
+     */
+    public var pseudonym: String?
+    /**
+     * 個人データの項目.
+     */
+    public var items: [AccessField]
+    /**
+     * The purpose.
+     */
+    public var purpose: String
+    /**
+     * The log entry.
+     */
+    public var logSeq: Int64
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * 提供した年月日.
+         */date: PlainDate, 
+        /**
+         * The recipient's id.
+         */recipient: String, 
+        /**
+         * 第三者の氏名又は名称.
+         */recipientName: String, 
+        /**
+         * 本人を特定するに足りる事項: the key (`None` once the person was disposed of).
+         */subject: MemberKey?, 
+        /**
+         * The pseudonym left by a disposal, instead of the key.
+         */pseudonym: String?, 
+        /**
+         * 個人データの項目.
+         */items: [AccessField], 
+        /**
+         * The purpose.
+         */purpose: String, 
+        /**
+         * The log entry.
+         */logSeq: Int64) {
+        self.date = date
+        self.recipient = recipient
+        self.recipientName = recipientName
+        self.subject = subject
+        self.pseudonym = pseudonym
+        self.items = items
+        self.purpose = purpose
+        self.logSeq = logSeq
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ProvisionRecord: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeProvisionRecord: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ProvisionRecord {
+        return
+            try ProvisionRecord(
+                date: FfiConverterTypePlainDate.read(from: &buf), 
+                recipient: FfiConverterString.read(from: &buf), 
+                recipientName: FfiConverterString.read(from: &buf), 
+                subject: FfiConverterOptionTypeMemberKey.read(from: &buf), 
+                pseudonym: FfiConverterOptionString.read(from: &buf), 
+                items: FfiConverterSequenceTypeAccessField.read(from: &buf), 
+                purpose: FfiConverterString.read(from: &buf), 
+                logSeq: FfiConverterInt64.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ProvisionRecord, into buf: inout [UInt8]) {
+        FfiConverterTypePlainDate.write(value.date, into: &buf)
+        FfiConverterString.write(value.recipient, into: &buf)
+        FfiConverterString.write(value.recipientName, into: &buf)
+        FfiConverterOptionTypeMemberKey.write(value.subject, into: &buf)
+        FfiConverterOptionString.write(value.pseudonym, into: &buf)
+        FfiConverterSequenceTypeAccessField.write(value.items, into: &buf)
+        FfiConverterString.write(value.purpose, into: &buf)
+        FfiConverterInt64.write(value.logSeq, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeProvisionRecord_lift(_ buf: RustBuffer) throws -> ProvisionRecord {
+    return try FfiConverterTypeProvisionRecord.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeProvisionRecord_lower(_ value: ProvisionRecord) -> RustBuffer {
+    return FfiConverterTypeProvisionRecord.lower(value)
+}
+
+
+/**
+ * The provision records of a log.
+ */
+public struct ProvisionRegister: Equatable, Hashable {
+    /**
+     * The records, in log order.
+     */
+    public var records: [ProvisionRecord]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The records, in log order.
+         */records: [ProvisionRecord]) {
+        self.records = records
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ProvisionRegister: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeProvisionRegister: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ProvisionRegister {
+        return
+            try ProvisionRegister(
+                records: FfiConverterSequenceTypeProvisionRecord.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ProvisionRegister, into buf: inout [UInt8]) {
+        FfiConverterSequenceTypeProvisionRecord.write(value.records, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeProvisionRegister_lift(_ buf: RustBuffer) throws -> ProvisionRegister {
+    return try FfiConverterTypeProvisionRegister.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeProvisionRegister_lower(_ value: ProvisionRegister) -> RustBuffer {
+    return FfiConverterTypeProvisionRegister.lower(value)
+}
+
+
+/**
+ * Which provision records to list (all when both are `None`).
+ */
+public struct ProvisionRegisterRequest: Equatable, Hashable {
+    /**
+     * Only the records about this subject (what the subject's 開示請求 of 第三者提供記録
+     * returns, 第33条第5項).
+     */
+    public var subject: MemberKey?
+    /**
+     * Only the provisions to this recipient id.
+     */
+    public var recipient: String?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Only the records about this subject (what the subject's 開示請求 of 第三者提供記録
+         * returns, 第33条第5項).
+         */subject: MemberKey?, 
+        /**
+         * Only the provisions to this recipient id.
+         */recipient: String?) {
+        self.subject = subject
+        self.recipient = recipient
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ProvisionRegisterRequest: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeProvisionRegisterRequest: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ProvisionRegisterRequest {
+        return
+            try ProvisionRegisterRequest(
+                subject: FfiConverterOptionTypeMemberKey.read(from: &buf), 
+                recipient: FfiConverterOptionString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ProvisionRegisterRequest, into buf: inout [UInt8]) {
+        FfiConverterOptionTypeMemberKey.write(value.subject, into: &buf)
+        FfiConverterOptionString.write(value.recipient, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeProvisionRegisterRequest_lift(_ buf: RustBuffer) throws -> ProvisionRegisterRequest {
+    return try FfiConverterTypeProvisionRegisterRequest.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeProvisionRegisterRequest_lower(_ value: ProvisionRegisterRequest) -> RustBuffer {
+    return FfiConverterTypeProvisionRegisterRequest.lower(value)
+}
+
+
+/**
  * A pseudonymised copy of a receipt file (仮名加工情報, 個人情報の保護に関する法律 第41条): the
  * same layout and form, names, kana, 記号・番号, 受給者番号, カルテ番号, certificate numbers,
  * doctors' names and licence numbers replaced by keyed pseudonyms (HMAC-SHA-256). Dates,
@@ -11812,6 +15225,125 @@ public func FfiConverterTypePseudonymisedReceiptFile_lift(_ buf: RustBuffer) thr
 #endif
 public func FfiConverterTypePseudonymisedReceiptFile_lower(_ value: PseudonymisedReceiptFile) -> RustBuffer {
     return FfiConverterTypePseudonymisedReceiptFile.lower(value)
+}
+
+
+/**
+ * A purpose of the catalog (公表文の利用目的), as published.
+ */
+public struct PurposeInfo: Equatable, Hashable {
+    /**
+     * The id (`"A8"`).
+     */
+    public var id: String
+    /**
+     * Where the notice states it (`"１・第8項"`).
+     */
+    public var notice: String
+    /**
+     * The purpose in Japanese, as published.
+     */
+    public var titleJa: String
+    /**
+     * The purpose in English.
+     */
+    public var titleEn: String
+    /**
+     * The data categories it uses (`"enrollment_master"` …).
+     */
+    public var categories: [String]
+    /**
+     * Its conditions (`"requester_confirmed"`, `"subject_applied"`, `"deidentified"` …).
+     */
+    public var conditions: [String]
+    /**
+     * What it grants to whom.
+     */
+    public var grants: [GrantInfo]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The id (`"A8"`).
+         */id: String, 
+        /**
+         * Where the notice states it (`"１・第8項"`).
+         */notice: String, 
+        /**
+         * The purpose in Japanese, as published.
+         */titleJa: String, 
+        /**
+         * The purpose in English.
+         */titleEn: String, 
+        /**
+         * The data categories it uses (`"enrollment_master"` …).
+         */categories: [String], 
+        /**
+         * Its conditions (`"requester_confirmed"`, `"subject_applied"`, `"deidentified"` …).
+         */conditions: [String], 
+        /**
+         * What it grants to whom.
+         */grants: [GrantInfo]) {
+        self.id = id
+        self.notice = notice
+        self.titleJa = titleJa
+        self.titleEn = titleEn
+        self.categories = categories
+        self.conditions = conditions
+        self.grants = grants
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension PurposeInfo: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePurposeInfo: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PurposeInfo {
+        return
+            try PurposeInfo(
+                id: FfiConverterString.read(from: &buf), 
+                notice: FfiConverterString.read(from: &buf), 
+                titleJa: FfiConverterString.read(from: &buf), 
+                titleEn: FfiConverterString.read(from: &buf), 
+                categories: FfiConverterSequenceString.read(from: &buf), 
+                conditions: FfiConverterSequenceString.read(from: &buf), 
+                grants: FfiConverterSequenceTypeGrantInfo.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: PurposeInfo, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.id, into: &buf)
+        FfiConverterString.write(value.notice, into: &buf)
+        FfiConverterString.write(value.titleJa, into: &buf)
+        FfiConverterString.write(value.titleEn, into: &buf)
+        FfiConverterSequenceString.write(value.categories, into: &buf)
+        FfiConverterSequenceString.write(value.conditions, into: &buf)
+        FfiConverterSequenceTypeGrantInfo.write(value.grants, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePurposeInfo_lift(_ buf: RustBuffer) throws -> PurposeInfo {
+    return try FfiConverterTypePurposeInfo.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePurposeInfo_lower(_ value: PurposeInfo) -> RustBuffer {
+    return FfiConverterTypePurposeInfo.lower(value)
 }
 
 
@@ -12984,6 +16516,95 @@ public func FfiConverterTypeReceiptRow_lift(_ buf: RustBuffer) throws -> Receipt
 #endif
 public func FfiConverterTypeReceiptRow_lower(_ value: ReceiptRow) -> RustBuffer {
     return FfiConverterTypeReceiptRow.lower(value)
+}
+
+
+/**
+ * A recipient of the catalog (提供先・委託先).
+ */
+public struct RecipientInfo: Equatable, Hashable {
+    /**
+     * The id (`"gym_konami"`).
+     */
+    public var id: String
+    /**
+     * The kind.
+     */
+    public var kind: RecipientKind
+    /**
+     * The role in Japanese.
+     */
+    public var titleJa: String
+    /**
+     * The legal name from the vendor configuration, for named recipients.
+     */
+    public var name: String?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The id (`"gym_konami"`).
+         */id: String, 
+        /**
+         * The kind.
+         */kind: RecipientKind, 
+        /**
+         * The role in Japanese.
+         */titleJa: String, 
+        /**
+         * The legal name from the vendor configuration, for named recipients.
+         */name: String?) {
+        self.id = id
+        self.kind = kind
+        self.titleJa = titleJa
+        self.name = name
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension RecipientInfo: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRecipientInfo: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RecipientInfo {
+        return
+            try RecipientInfo(
+                id: FfiConverterString.read(from: &buf), 
+                kind: FfiConverterTypeRecipientKind.read(from: &buf), 
+                titleJa: FfiConverterString.read(from: &buf), 
+                name: FfiConverterOptionString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: RecipientInfo, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.id, into: &buf)
+        FfiConverterTypeRecipientKind.write(value.kind, into: &buf)
+        FfiConverterString.write(value.titleJa, into: &buf)
+        FfiConverterOptionString.write(value.name, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRecipientInfo_lift(_ buf: RustBuffer) throws -> RecipientInfo {
+    return try FfiConverterTypeRecipientInfo.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRecipientInfo_lower(_ value: RecipientInfo) -> RustBuffer {
+    return FfiConverterTypeRecipientInfo.lower(value)
 }
 
 
@@ -17266,6 +20887,216 @@ public func FfiConverterTypeStratifyCheckupsRequest_lower(_ value: StratifyCheck
 
 
 /**
+ * One subject as a permit allows it: only the permitted fields are filled (a field the
+ * permit holds but the master does not is `None` too). Personal data: no `Debug`.
+ */
+public struct SubjectView: Equatable, Hashable {
+    /**
+     * The fields the permit holds.
+     */
+    public var fields: [AccessField]
+    /**
+     * 記号・番号・枝番.
+     */
+    public var memberKey: MemberKey?
+    /**
+     * 氏名.
+     */
+    public var name: String?
+    /**
+     * カナ氏名.
+     */
+    public var kanaName: String?
+    /**
+     * 生年月日.
+     */
+    public var birthDate: PlainDate?
+    /**
+     * 年齢 on the decision's date (the legal rule: reached the day before the birthday).
+     */
+    public var age: Int32?
+    /**
+     * 年齢階級, `"40-44"`.
+     */
+    public var ageBand: String?
+    /**
+     * 性別.
+     */
+    public var sex: Sex?
+    /**
+     * 住所.
+     */
+    public var address: String?
+    /**
+     * 都道府県.
+     */
+    public var prefecture: String?
+    /**
+     * 事業所記号 (a dependant's: the insured person's).
+     */
+    public var office: String?
+    /**
+     * 資格取得日.
+     */
+    public var acquisitionDate: PlainDate?
+    /**
+     * 資格喪失日.
+     */
+    public var lossDate: PlainDate?
+    /**
+     * 資格取得年月.
+     */
+    public var acquisitionMonth: PlainMonth?
+    /**
+     * 資格喪失年月.
+     */
+    public var lossMonth: PlainMonth?
+    /**
+     * 標準報酬月額 in force (whole yen).
+     */
+    public var standardMonthlyRemuneration: Int64?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The fields the permit holds.
+         */fields: [AccessField], 
+        /**
+         * 記号・番号・枝番.
+         */memberKey: MemberKey?, 
+        /**
+         * 氏名.
+         */name: String?, 
+        /**
+         * カナ氏名.
+         */kanaName: String?, 
+        /**
+         * 生年月日.
+         */birthDate: PlainDate?, 
+        /**
+         * 年齢 on the decision's date (the legal rule: reached the day before the birthday).
+         */age: Int32?, 
+        /**
+         * 年齢階級, `"40-44"`.
+         */ageBand: String?, 
+        /**
+         * 性別.
+         */sex: Sex?, 
+        /**
+         * 住所.
+         */address: String?, 
+        /**
+         * 都道府県.
+         */prefecture: String?, 
+        /**
+         * 事業所記号 (a dependant's: the insured person's).
+         */office: String?, 
+        /**
+         * 資格取得日.
+         */acquisitionDate: PlainDate?, 
+        /**
+         * 資格喪失日.
+         */lossDate: PlainDate?, 
+        /**
+         * 資格取得年月.
+         */acquisitionMonth: PlainMonth?, 
+        /**
+         * 資格喪失年月.
+         */lossMonth: PlainMonth?, 
+        /**
+         * 標準報酬月額 in force (whole yen).
+         */standardMonthlyRemuneration: Int64?) {
+        self.fields = fields
+        self.memberKey = memberKey
+        self.name = name
+        self.kanaName = kanaName
+        self.birthDate = birthDate
+        self.age = age
+        self.ageBand = ageBand
+        self.sex = sex
+        self.address = address
+        self.prefecture = prefecture
+        self.office = office
+        self.acquisitionDate = acquisitionDate
+        self.lossDate = lossDate
+        self.acquisitionMonth = acquisitionMonth
+        self.lossMonth = lossMonth
+        self.standardMonthlyRemuneration = standardMonthlyRemuneration
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension SubjectView: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeSubjectView: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SubjectView {
+        return
+            try SubjectView(
+                fields: FfiConverterSequenceTypeAccessField.read(from: &buf), 
+                memberKey: FfiConverterOptionTypeMemberKey.read(from: &buf), 
+                name: FfiConverterOptionString.read(from: &buf), 
+                kanaName: FfiConverterOptionString.read(from: &buf), 
+                birthDate: FfiConverterOptionTypePlainDate.read(from: &buf), 
+                age: FfiConverterOptionInt32.read(from: &buf), 
+                ageBand: FfiConverterOptionString.read(from: &buf), 
+                sex: FfiConverterOptionTypeSex.read(from: &buf), 
+                address: FfiConverterOptionString.read(from: &buf), 
+                prefecture: FfiConverterOptionString.read(from: &buf), 
+                office: FfiConverterOptionString.read(from: &buf), 
+                acquisitionDate: FfiConverterOptionTypePlainDate.read(from: &buf), 
+                lossDate: FfiConverterOptionTypePlainDate.read(from: &buf), 
+                acquisitionMonth: FfiConverterOptionTypePlainMonth.read(from: &buf), 
+                lossMonth: FfiConverterOptionTypePlainMonth.read(from: &buf), 
+                standardMonthlyRemuneration: FfiConverterOptionInt64.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: SubjectView, into buf: inout [UInt8]) {
+        FfiConverterSequenceTypeAccessField.write(value.fields, into: &buf)
+        FfiConverterOptionTypeMemberKey.write(value.memberKey, into: &buf)
+        FfiConverterOptionString.write(value.name, into: &buf)
+        FfiConverterOptionString.write(value.kanaName, into: &buf)
+        FfiConverterOptionTypePlainDate.write(value.birthDate, into: &buf)
+        FfiConverterOptionInt32.write(value.age, into: &buf)
+        FfiConverterOptionString.write(value.ageBand, into: &buf)
+        FfiConverterOptionTypeSex.write(value.sex, into: &buf)
+        FfiConverterOptionString.write(value.address, into: &buf)
+        FfiConverterOptionString.write(value.prefecture, into: &buf)
+        FfiConverterOptionString.write(value.office, into: &buf)
+        FfiConverterOptionTypePlainDate.write(value.acquisitionDate, into: &buf)
+        FfiConverterOptionTypePlainDate.write(value.lossDate, into: &buf)
+        FfiConverterOptionTypePlainMonth.write(value.acquisitionMonth, into: &buf)
+        FfiConverterOptionTypePlainMonth.write(value.lossMonth, into: &buf)
+        FfiConverterOptionInt64.write(value.standardMonthlyRemuneration, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSubjectView_lift(_ buf: RustBuffer) throws -> SubjectView {
+    return try FfiConverterTypeSubjectView.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSubjectView_lower(_ value: SubjectView) -> RustBuffer {
+    return FfiConverterTypeSubjectView.lower(value)
+}
+
+
+/**
  * One day's 傷病手当付加金 or 延長傷病手当付加金.
  */
 public struct SupplementDay: Equatable, Hashable {
@@ -18596,6 +22427,435 @@ public func FfiConverterTypeAbroadReason_lift(_ buf: RustBuffer) throws -> Abroa
 #endif
 public func FfiConverterTypeAbroadReason_lower(_ value: AbroadReason) -> RustBuffer {
     return FfiConverterTypeAbroadReason.lower(value)
+}
+
+
+
+/**
+ * Who performs the use (利用者). Holds a member key for the subject and an agent: no `Debug`.
+ */
+
+public enum AccessActor: Equatable, Hashable {
+    
+    /**
+     * A staff member of the society, by staff id (職員番号).
+     */
+    case staff(
+        /**
+         * The staff id.
+         */id: String
+    )
+    /**
+     * A system acting on the society's behalf, by name.
+     */
+    case system(
+        /**
+         * The system's name.
+         */id: String
+    )
+    /**
+     * The subject (本人), identified by the society.
+     */
+    case subject(
+        /**
+         * The subject's key.
+         */key: MemberKey
+    )
+    /**
+     * An agent admitted by the disclosure procedure (個人情報保護法 第37条第3項).
+     */
+    case admittedAgent(
+        /**
+         * The subject represented.
+         */subject: MemberKey, 
+        /**
+         * The admission reference of the procedure (受付番号).
+         */admission: String
+    )
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension AccessActor: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeAccessActor: FfiConverterRustBuffer {
+    typealias SwiftType = AccessActor
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AccessActor {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .staff(id: try FfiConverterString.read(from: &buf)
+        )
+        
+        case 2: return .system(id: try FfiConverterString.read(from: &buf)
+        )
+        
+        case 3: return .subject(key: try FfiConverterTypeMemberKey.read(from: &buf)
+        )
+        
+        case 4: return .admittedAgent(subject: try FfiConverterTypeMemberKey.read(from: &buf), admission: try FfiConverterString.read(from: &buf)
+        )
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: AccessActor, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case let .staff(id):
+            writeInt(&buf, Int32(1))
+            FfiConverterString.write(id, into: &buf)
+            
+        
+        case let .system(id):
+            writeInt(&buf, Int32(2))
+            FfiConverterString.write(id, into: &buf)
+            
+        
+        case let .subject(key):
+            writeInt(&buf, Int32(3))
+            FfiConverterTypeMemberKey.write(key, into: &buf)
+            
+        
+        case let .admittedAgent(subject,admission):
+            writeInt(&buf, Int32(4))
+            FfiConverterTypeMemberKey.write(subject, into: &buf)
+            FfiConverterString.write(admission, into: &buf)
+            
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAccessActor_lift(_ buf: RustBuffer) throws -> AccessActor {
+    return try FfiConverterTypeAccessActor.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAccessActor_lower(_ value: AccessActor) -> RustBuffer {
+    return FfiConverterTypeAccessActor.lower(value)
+}
+
+
+
+/**
+ * One item of personal data (個人データの項目) a purpose may use. Derived items (age, age
+ * band, prefecture, months, visit dates) are computed on the decision's date.
+ */
+
+public enum AccessField: Equatable, Hashable {
+    
+    /**
+     * 被保険者等記号・番号・枝番.
+     */
+    case memberKey
+    /**
+     * 氏名.
+     */
+    case name
+    /**
+     * カナ氏名.
+     */
+    case kanaName
+    /**
+     * 生年月日.
+     */
+    case birthDate
+    /**
+     * 年齢 (derived from the date of birth).
+     */
+    case age
+    /**
+     * 年齢階級 (5 years).
+     */
+    case ageBand
+    /**
+     * 性別.
+     */
+    case sex
+    /**
+     * 住所.
+     */
+    case address
+    /**
+     * 都道府県 (from the address).
+     */
+    case prefecture
+    /**
+     * 事業所.
+     */
+    case office
+    /**
+     * 資格取得日.
+     */
+    case acquisitionDate
+    /**
+     * 資格喪失日.
+     */
+    case lossDate
+    /**
+     * 資格取得年月.
+     */
+    case acquisitionMonth
+    /**
+     * 資格喪失年月.
+     */
+    case lossMonth
+    /**
+     * 標準報酬月額.
+     */
+    case standardMonthlyRemuneration
+    /**
+     * 収入等判定書類.
+     */
+    case incomeEvidence
+    /**
+     * 保険料記録.
+     */
+    case premiumHistory
+    /**
+     * 給付記録.
+     */
+    case benefitHistory
+    /**
+     * 出産育児一時金の申請・給付の有無.
+     */
+    case childbirthLumpSumStatus
+    /**
+     * レセプト.
+     */
+    case receipts
+    /**
+     * 受診日.
+     */
+    case visitDates
+    /**
+     * 健診結果.
+     */
+    case checkupResults
+    /**
+     * 保健指導記録.
+     */
+    case guidanceRecords
+    /**
+     * 役職員・組合会議員等の記録.
+     */
+    case staffRecords
+    /**
+     * 個人番号 (only under H1).
+     */
+    case myNumber
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension AccessField: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeAccessField: FfiConverterRustBuffer {
+    typealias SwiftType = AccessField
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AccessField {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .memberKey
+        
+        case 2: return .name
+        
+        case 3: return .kanaName
+        
+        case 4: return .birthDate
+        
+        case 5: return .age
+        
+        case 6: return .ageBand
+        
+        case 7: return .sex
+        
+        case 8: return .address
+        
+        case 9: return .prefecture
+        
+        case 10: return .office
+        
+        case 11: return .acquisitionDate
+        
+        case 12: return .lossDate
+        
+        case 13: return .acquisitionMonth
+        
+        case 14: return .lossMonth
+        
+        case 15: return .standardMonthlyRemuneration
+        
+        case 16: return .incomeEvidence
+        
+        case 17: return .premiumHistory
+        
+        case 18: return .benefitHistory
+        
+        case 19: return .childbirthLumpSumStatus
+        
+        case 20: return .receipts
+        
+        case 21: return .visitDates
+        
+        case 22: return .checkupResults
+        
+        case 23: return .guidanceRecords
+        
+        case 24: return .staffRecords
+        
+        case 25: return .myNumber
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: AccessField, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .memberKey:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .name:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .kanaName:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .birthDate:
+            writeInt(&buf, Int32(4))
+        
+        
+        case .age:
+            writeInt(&buf, Int32(5))
+        
+        
+        case .ageBand:
+            writeInt(&buf, Int32(6))
+        
+        
+        case .sex:
+            writeInt(&buf, Int32(7))
+        
+        
+        case .address:
+            writeInt(&buf, Int32(8))
+        
+        
+        case .prefecture:
+            writeInt(&buf, Int32(9))
+        
+        
+        case .office:
+            writeInt(&buf, Int32(10))
+        
+        
+        case .acquisitionDate:
+            writeInt(&buf, Int32(11))
+        
+        
+        case .lossDate:
+            writeInt(&buf, Int32(12))
+        
+        
+        case .acquisitionMonth:
+            writeInt(&buf, Int32(13))
+        
+        
+        case .lossMonth:
+            writeInt(&buf, Int32(14))
+        
+        
+        case .standardMonthlyRemuneration:
+            writeInt(&buf, Int32(15))
+        
+        
+        case .incomeEvidence:
+            writeInt(&buf, Int32(16))
+        
+        
+        case .premiumHistory:
+            writeInt(&buf, Int32(17))
+        
+        
+        case .benefitHistory:
+            writeInt(&buf, Int32(18))
+        
+        
+        case .childbirthLumpSumStatus:
+            writeInt(&buf, Int32(19))
+        
+        
+        case .receipts:
+            writeInt(&buf, Int32(20))
+        
+        
+        case .visitDates:
+            writeInt(&buf, Int32(21))
+        
+        
+        case .checkupResults:
+            writeInt(&buf, Int32(22))
+        
+        
+        case .guidanceRecords:
+            writeInt(&buf, Int32(23))
+        
+        
+        case .staffRecords:
+            writeInt(&buf, Int32(24))
+        
+        
+        case .myNumber:
+            writeInt(&buf, Int32(25))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAccessField_lift(_ buf: RustBuffer) throws -> AccessField {
+    return try FfiConverterTypeAccessField.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAccessField_lower(_ value: AccessField) -> RustBuffer {
+    return FfiConverterTypeAccessField.lower(value)
 }
 
 
@@ -21905,6 +26165,101 @@ public func FfiConverterTypeDiagnosisCode_lower(_ value: DiagnosisCode) -> RustB
 
 
 /**
+ * How a record is disposed of (R3).
+ */
+
+public enum DisposalMethod: Equatable, Hashable {
+    
+    /**
+     * 読みとれない大きさに裁断 (shredding).
+     */
+    case shredding
+    /**
+     * 委託業者による溶解処理 (dissolution by the named company).
+     */
+    case dissolution
+    /**
+     * データ消去ソフトによる消去の上、廃棄又はリース返却 (media erasure).
+     */
+    case mediaErasure
+    /**
+     * Deletion from the society's database, the keys left in the log pseudonymised.
+     */
+    case deletion
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension DisposalMethod: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeDisposalMethod: FfiConverterRustBuffer {
+    typealias SwiftType = DisposalMethod
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> DisposalMethod {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .shredding
+        
+        case 2: return .dissolution
+        
+        case 3: return .mediaErasure
+        
+        case 4: return .deletion
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: DisposalMethod, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .shredding:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .dissolution:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .mediaErasure:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .deletion:
+            writeInt(&buf, Int32(4))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDisposalMethod_lift(_ buf: RustBuffer) throws -> DisposalMethod {
+    return try FfiConverterTypeDisposalMethod.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDisposalMethod_lower(_ value: DisposalMethod) -> RustBuffer {
+    return FfiConverterTypeDisposalMethod.lower(value)
+}
+
+
+
+/**
  * Why a month was left out of an average.
  */
 
@@ -23614,6 +27969,181 @@ public func FfiConverterTypeLeaveKind_lower(_ value: LeaveKind) -> RustBuffer {
 
 
 /**
+ * What is wrong with a log that does not verify.
+ */
+
+public enum LogProblem: Equatable, Hashable {
+    
+    /**
+     * An entry was changed after it was written (or the key is not the log's).
+     */
+    case edited
+    /**
+     * An entry is missing from the middle.
+     */
+    case removed
+    /**
+     * An entry is out of order.
+     */
+    case reordered
+    /**
+     * An entry does not link to the one before it.
+     */
+    case brokenLink
+    /**
+     * The log ends before the entry its anchor records: the tail was cut.
+     */
+    case tailRemoved
+    /**
+     * The log holds entries after its anchor's last one.
+     */
+    case notAnchored
+    /**
+     * The entry the anchor names has another MAC.
+     */
+    case anchorMismatch
+    /**
+     * The key given is not the key that sealed the log.
+     */
+    case wrongKey
+    /**
+     * A keyed entry, and no key was given.
+     */
+    case keyRequired
+    /**
+     * An unkeyed entry in a keyed log (a downgrade).
+     */
+    case unkeyedEntry
+    /**
+     * A legacy (format 0) entry after a current one.
+     */
+    case legacyAfterCurrent
+    /**
+     * Another break, named in the description.
+     */
+    case other
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension LogProblem: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeLogProblem: FfiConverterRustBuffer {
+    typealias SwiftType = LogProblem
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> LogProblem {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .edited
+        
+        case 2: return .removed
+        
+        case 3: return .reordered
+        
+        case 4: return .brokenLink
+        
+        case 5: return .tailRemoved
+        
+        case 6: return .notAnchored
+        
+        case 7: return .anchorMismatch
+        
+        case 8: return .wrongKey
+        
+        case 9: return .keyRequired
+        
+        case 10: return .unkeyedEntry
+        
+        case 11: return .legacyAfterCurrent
+        
+        case 12: return .other
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: LogProblem, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .edited:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .removed:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .reordered:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .brokenLink:
+            writeInt(&buf, Int32(4))
+        
+        
+        case .tailRemoved:
+            writeInt(&buf, Int32(5))
+        
+        
+        case .notAnchored:
+            writeInt(&buf, Int32(6))
+        
+        
+        case .anchorMismatch:
+            writeInt(&buf, Int32(7))
+        
+        
+        case .wrongKey:
+            writeInt(&buf, Int32(8))
+        
+        
+        case .keyRequired:
+            writeInt(&buf, Int32(9))
+        
+        
+        case .unkeyedEntry:
+            writeInt(&buf, Int32(10))
+        
+        
+        case .legacyAfterCurrent:
+            writeInt(&buf, Int32(11))
+        
+        
+        case .other:
+            writeInt(&buf, Int32(12))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeLogProblem_lift(_ buf: RustBuffer) throws -> LogProblem {
+    return try FfiConverterTypeLogProblem.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeLogProblem_lower(_ value: LogProblem) -> RustBuffer {
+    return FfiConverterTypeLogProblem.lower(value)
+}
+
+
+
+/**
  * Why eligibility was lost (資格喪失の事由, 健康保険法 第36条).
  */
 
@@ -24131,6 +28661,102 @@ public func FfiConverterTypeMemberEvent_lift(_ buf: RustBuffer) throws -> Member
 #endif
 public func FfiConverterTypeMemberEvent_lower(_ value: MemberEvent) -> RustBuffer {
     return FfiConverterTypeMemberEvent.lower(value)
+}
+
+
+
+/**
+ * A procedure within the My Number Act's scope (番号法 第9条・別表, 第19条), named by an H1
+ * request.
+ */
+
+public enum MyNumberProcedure: Equatable, Hashable {
+    
+    /**
+     * 被扶養者認定に係る課税・非課税情報の照会.
+     */
+    case dependentIncomeInquiry
+    /**
+     * 資格情報に係る個人番号の登録.
+     */
+    case eligibilityRegistration
+    /**
+     * 保険給付の支給に関する事務.
+     */
+    case benefitPayment
+    /**
+     * 保険料等の徴収に関する事務.
+     */
+    case premiumCollection
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension MyNumberProcedure: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeMyNumberProcedure: FfiConverterRustBuffer {
+    typealias SwiftType = MyNumberProcedure
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> MyNumberProcedure {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .dependentIncomeInquiry
+        
+        case 2: return .eligibilityRegistration
+        
+        case 3: return .benefitPayment
+        
+        case 4: return .premiumCollection
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: MyNumberProcedure, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .dependentIncomeInquiry:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .eligibilityRegistration:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .benefitPayment:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .premiumCollection:
+            writeInt(&buf, Int32(4))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMyNumberProcedure_lift(_ buf: RustBuffer) throws -> MyNumberProcedure {
+    return try FfiConverterTypeMyNumberProcedure.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMyNumberProcedure_lower(_ value: MyNumberProcedure) -> RustBuffer {
+    return FfiConverterTypeMyNumberProcedure.lower(value)
 }
 
 
@@ -25103,6 +29729,31 @@ public enum PayReport: Equatable, Hashable {
          * How the employee share is paid.
          */payment: PaymentMethod
     )
+    /**
+     * 育児休業等終了時報酬月額変更届 (第43条の2) or 産前産後休業終了時報酬月額変更届 (第43条の3):
+     * the pay of the three months starting with the month containing the day after the leave;
+     * the revision is the fourth month.
+     */
+    case leaveEnd(
+        /**
+         * The insured person.
+         */key: MemberKey, 
+        /**
+         * Which leave ended.
+         */leave: EndedLeave, 
+        /**
+         * The last day of the leave.
+         */leaveEndedOn: PlainDate, 
+        /**
+         * `true` when the other leave starts the day after (then no revision).
+         */anotherLeaveFollows: Bool, 
+        /**
+         * The kind of worker.
+         */worker: WorkerKind, 
+        /**
+         * The three months.
+         */months: [MonthPay]
+    )
 
 
 
@@ -25137,6 +29788,9 @@ public struct FfiConverterTypePayReport: FfiConverterRustBuffer {
         )
         
         case 5: return .opening(key: try FfiConverterTypeMemberKey.read(from: &buf), standardMonthly: try FfiConverterInt64.read(from: &buf), effectiveFrom: try FfiConverterTypePlainMonth.read(from: &buf), payment: try FfiConverterTypePaymentMethod.read(from: &buf)
+        )
+        
+        case 6: return .leaveEnd(key: try FfiConverterTypeMemberKey.read(from: &buf), leave: try FfiConverterTypeEndedLeave.read(from: &buf), leaveEndedOn: try FfiConverterTypePlainDate.read(from: &buf), anotherLeaveFollows: try FfiConverterBool.read(from: &buf), worker: try FfiConverterTypeWorkerKind.read(from: &buf), months: try FfiConverterSequenceTypeMonthPay.read(from: &buf)
         )
         
         default: throw UniffiInternalError.unexpectedEnumCase
@@ -25185,6 +29839,16 @@ public struct FfiConverterTypePayReport: FfiConverterRustBuffer {
             FfiConverterInt64.write(standardMonthly, into: &buf)
             FfiConverterTypePlainMonth.write(effectiveFrom, into: &buf)
             FfiConverterTypePaymentMethod.write(payment, into: &buf)
+            
+        
+        case let .leaveEnd(key,leave,leaveEndedOn,anotherLeaveFollows,worker,months):
+            writeInt(&buf, Int32(6))
+            FfiConverterTypeMemberKey.write(key, into: &buf)
+            FfiConverterTypeEndedLeave.write(leave, into: &buf)
+            FfiConverterTypePlainDate.write(leaveEndedOn, into: &buf)
+            FfiConverterBool.write(anotherLeaveFollows, into: &buf)
+            FfiConverterTypeWorkerKind.write(worker, into: &buf)
+            FfiConverterSequenceTypeMonthPay.write(months, into: &buf)
             
         }
     }
@@ -25727,6 +30391,151 @@ public func FfiConverterTypeReceiptType_lift(_ buf: RustBuffer) throws -> Receip
 #endif
 public func FfiConverterTypeReceiptType_lower(_ value: ReceiptType) -> RustBuffer {
     return FfiConverterTypeReceiptType.lower(value)
+}
+
+
+
+/**
+ * The kind of a recipient, which decides how the law treats a transfer to it.
+ */
+
+public enum RecipientKind: Equatable, Hashable {
+    
+    /**
+     * A role inside the society: use within the purpose, not a provision.
+     */
+    case ownRole
+    /**
+     * The subject, or the agent admitted by the disclosure procedure.
+     */
+    case subject
+    /**
+     * A named outsourcee (委託先, 個人情報保護法 第27条第5項第1号).
+     */
+    case outsourcee
+    /**
+     * A named third party (第三者): a provision the society records (第29条).
+     */
+    case thirdParty
+    /**
+     * Another insurer, municipality or pension office, after confirming who it is.
+     */
+    case otherInsurer
+    /**
+     * A medical institution or attending doctor, after confirmation.
+     */
+    case clinic
+    /**
+     * The review and payment bodies (審査支払機関).
+     */
+    case reviewPaymentBody
+    /**
+     * A national system (オンライン資格確認等システム, 情報提供ネットワークシステム).
+     */
+    case nationalSystem
+    /**
+     * The employer: may carry a sealed notice, never its content.
+     */
+    case employer
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension RecipientKind: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRecipientKind: FfiConverterRustBuffer {
+    typealias SwiftType = RecipientKind
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RecipientKind {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .ownRole
+        
+        case 2: return .subject
+        
+        case 3: return .outsourcee
+        
+        case 4: return .thirdParty
+        
+        case 5: return .otherInsurer
+        
+        case 6: return .clinic
+        
+        case 7: return .reviewPaymentBody
+        
+        case 8: return .nationalSystem
+        
+        case 9: return .employer
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: RecipientKind, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .ownRole:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .subject:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .outsourcee:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .thirdParty:
+            writeInt(&buf, Int32(4))
+        
+        
+        case .otherInsurer:
+            writeInt(&buf, Int32(5))
+        
+        
+        case .clinic:
+            writeInt(&buf, Int32(6))
+        
+        
+        case .reviewPaymentBody:
+            writeInt(&buf, Int32(7))
+        
+        
+        case .nationalSystem:
+            writeInt(&buf, Int32(8))
+        
+        
+        case .employer:
+            writeInt(&buf, Int32(9))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRecipientKind_lift(_ buf: RustBuffer) throws -> RecipientKind {
+    return try FfiConverterTypeRecipientKind.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRecipientKind_lower(_ value: RecipientKind) -> RustBuffer {
+    return FfiConverterTypeRecipientKind.lower(value)
 }
 
 
@@ -28183,6 +32992,54 @@ fileprivate struct FfiConverterOptionString: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionData: FfiConverterRustBuffer {
+    typealias SwiftType = Data?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterData.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterData.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeAccessDenial: FfiConverterRustBuffer {
+    typealias SwiftType = AccessDenial?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeAccessDenial.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeAccessDenial.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionTypeAdditionalBenefitDecision: FfiConverterRustBuffer {
     typealias SwiftType = AdditionalBenefitDecision?
 
@@ -28519,6 +33376,30 @@ fileprivate struct FfiConverterOptionTypeLossOfEligibility: FfiConverterRustBuff
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionTypeMemberKey: FfiConverterRustBuffer {
+    typealias SwiftType = MemberKey?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeMemberKey.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeMemberKey.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionTypePremiumBreakdown: FfiConverterRustBuffer {
     typealias SwiftType = PremiumBreakdown?
 
@@ -28631,6 +33512,30 @@ fileprivate struct FfiConverterOptionTypeSupplementPayment: FfiConverterRustBuff
         switch try readInt(&buf) as Int8 {
         case 0: return nil
         case 1: return try FfiConverterTypeSupplementPayment.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeAccessField: FfiConverterRustBuffer {
+    typealias SwiftType = AccessField?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeAccessField.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeAccessField.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }
@@ -28783,6 +33688,30 @@ fileprivate struct FfiConverterOptionTypeGuidanceLevel: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionTypeLogProblem: FfiConverterRustBuffer {
+    typealias SwiftType = LogProblem?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeLogProblem.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeLogProblem.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionTypeMaximumRule: FfiConverterRustBuffer {
     typealias SwiftType = MaximumRule?
 
@@ -28799,6 +33728,30 @@ fileprivate struct FfiConverterOptionTypeMaximumRule: FfiConverterRustBuffer {
         switch try readInt(&buf) as Int8 {
         case 0: return nil
         case 1: return try FfiConverterTypeMaximumRule.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeMyNumberProcedure: FfiConverterRustBuffer {
+    typealias SwiftType = MyNumberProcedure?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeMyNumberProcedure.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeMyNumberProcedure.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }
@@ -28847,6 +33800,30 @@ fileprivate struct FfiConverterOptionTypeRegularOutcome: FfiConverterRustBuffer 
         switch try readInt(&buf) as Int8 {
         case 0: return nil
         case 1: return try FfiConverterTypeRegularOutcome.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeSex: FfiConverterRustBuffer {
+    typealias SwiftType = Sex?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeSex.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeSex.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }
@@ -29249,6 +34226,31 @@ fileprivate struct FfiConverterSequenceTypeCostUnit: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceTypeDeidentifiedRow: FfiConverterRustBuffer {
+    typealias SwiftType = [DeidentifiedRow]
+
+    public static func write(_ value: [DeidentifiedRow], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeDeidentifiedRow.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [DeidentifiedRow] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [DeidentifiedRow]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeDeidentifiedRow.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypeDiagnosis: FfiConverterRustBuffer {
     typealias SwiftType = [Diagnosis]
 
@@ -29266,6 +34268,31 @@ fileprivate struct FfiConverterSequenceTypeDiagnosis: FfiConverterRustBuffer {
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypeDiagnosis.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeDisclosureItem: FfiConverterRustBuffer {
+    typealias SwiftType = [DisclosureItem]
+
+    public static func write(_ value: [DisclosureItem], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeDisclosureItem.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [DisclosureItem] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [DisclosureItem]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeDisclosureItem.read(from: &buf))
         }
         return seq
     }
@@ -29316,6 +34343,56 @@ fileprivate struct FfiConverterSequenceTypeDroppedMonth: FfiConverterRustBuffer 
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypeDroppedMonth.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeDueHousehold: FfiConverterRustBuffer {
+    typealias SwiftType = [DueHousehold]
+
+    public static func write(_ value: [DueHousehold], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeDueHousehold.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [DueHousehold] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [DueHousehold]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeDueHousehold.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeDueItem: FfiConverterRustBuffer {
+    typealias SwiftType = [DueItem]
+
+    public static func write(_ value: [DueItem], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeDueItem.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [DueItem] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [DueItem]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeDueItem.read(from: &buf))
         }
         return seq
     }
@@ -29424,6 +34501,31 @@ fileprivate struct FfiConverterSequenceTypeGradeRecord: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceTypeGrantInfo: FfiConverterRustBuffer {
+    typealias SwiftType = [GrantInfo]
+
+    public static func write(_ value: [GrantInfo], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeGrantInfo.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [GrantInfo] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [GrantInfo]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeGrantInfo.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypeGuidanceCandidate: FfiConverterRustBuffer {
     typealias SwiftType = [GuidanceCandidate]
 
@@ -29441,6 +34543,31 @@ fileprivate struct FfiConverterSequenceTypeGuidanceCandidate: FfiConverterRustBu
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypeGuidanceCandidate.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeHeldItem: FfiConverterRustBuffer {
+    typealias SwiftType = [HeldItem]
+
+    public static func write(_ value: [HeldItem], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeHeldItem.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [HeldItem] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [HeldItem]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeHeldItem.read(from: &buf))
         }
         return seq
     }
@@ -29974,6 +35101,56 @@ fileprivate struct FfiConverterSequenceTypePremiumPart: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceTypeProvisionRecord: FfiConverterRustBuffer {
+    typealias SwiftType = [ProvisionRecord]
+
+    public static func write(_ value: [ProvisionRecord], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeProvisionRecord.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [ProvisionRecord] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [ProvisionRecord]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeProvisionRecord.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypePurposeInfo: FfiConverterRustBuffer {
+    typealias SwiftType = [PurposeInfo]
+
+    public static func write(_ value: [PurposeInfo], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypePurposeInfo.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [PurposeInfo] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [PurposeInfo]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypePurposeInfo.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypeRawKindCount: FfiConverterRustBuffer {
     typealias SwiftType = [RawKindCount]
 
@@ -30166,6 +35343,31 @@ fileprivate struct FfiConverterSequenceTypeReceiptRow: FfiConverterRustBuffer {
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypeReceiptRow.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeRecipientInfo: FfiConverterRustBuffer {
+    typealias SwiftType = [RecipientInfo]
+
+    public static func write(_ value: [RecipientInfo], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeRecipientInfo.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [RecipientInfo] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [RecipientInfo]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeRecipientInfo.read(from: &buf))
         }
         return seq
     }
@@ -30799,6 +36001,31 @@ fileprivate struct FfiConverterSequenceTypeStandardMonthly: FfiConverterRustBuff
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceTypeSubjectView: FfiConverterRustBuffer {
+    typealias SwiftType = [SubjectView]
+
+    public static func write(_ value: [SubjectView], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeSubjectView.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [SubjectView] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [SubjectView]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeSubjectView.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypeSupplementDay: FfiConverterRustBuffer {
     typealias SwiftType = [SupplementDay]
 
@@ -30866,6 +36093,31 @@ fileprivate struct FfiConverterSequenceTypeUnitOutcome: FfiConverterRustBuffer {
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypeUnitOutcome.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeAccessField: FfiConverterRustBuffer {
+    typealias SwiftType = [AccessField]
+
+    public static func write(_ value: [AccessField], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeAccessField.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [AccessField] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [AccessField]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeAccessField.read(from: &buf))
         }
         return seq
     }
@@ -31378,6 +36630,26 @@ public func kenpoVersion() -> String  {
     return try!  FfiConverterString.lift(try! rustCall() {
         uniffiCallStatus in
     uniffi_kenpo_api_fn_func_kenpo_version(uniffiCallStatus
+    )
+})
+}
+/**
+ * Verifies the log file at `path` against the anchor file at `anchor_path` and `log_key`
+ * (bytes; `None` for an unkeyed log), without opening it for appending (`kenpo log verify`).
+ * A break is an answer: `intact` is false and the report names the first bad entry.
+ *
+ * # Errors
+ * [`KenpoError::InvalidInput`] (261, field `log_key`) for a key shorter than 32 bytes;
+ * [`KenpoError::Io`] (261) when the file or the anchor cannot be read or a line is not an entry
+ * (the detail names the file and line).
+ */
+public func verifyAccessLogFile(path: String, anchorPath: String, logKey: Data?)throws  -> LogVerification  {
+    return try  FfiConverterTypeLogVerification_lift(try rustCallWithError(FfiConverterTypeKenpoError_lift) {
+        uniffiCallStatus in
+    uniffi_kenpo_api_fn_func_verify_access_log_file(
+        FfiConverterString.lower(path),
+        FfiConverterString.lower(anchorPath),
+        FfiConverterOptionData.lower(logKey),uniffiCallStatus
     )
 })
 }
@@ -31984,6 +37256,9 @@ private let initializationResult: InitializationResult = {
     if (uniffi_kenpo_api_checksum_func_kenpo_version() != 31410) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_kenpo_api_checksum_func_verify_access_log_file() != 13405) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_kenpo_api_checksum_func_find_duplicate_payments() != 2685) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -32107,6 +37382,48 @@ private let initializationResult: InitializationResult = {
     if (uniffi_kenpo_api_checksum_func_voluntary_loss() != 47071) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_kenpo_api_checksum_method_purposecatalog_purposes() != 56189) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_kenpo_api_checksum_method_purposecatalog_recipients() != 41730) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_kenpo_api_checksum_method_purposecatalog_answer_eligibility_inquiry() != 22068) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_kenpo_api_checksum_method_purposecatalog_clinic_inquiry() != 46244) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_kenpo_api_checksum_method_purposecatalog_decide() != 53372) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_kenpo_api_checksum_method_purposecatalog_deidentified_release() != 19145) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_kenpo_api_checksum_method_purposecatalog_disclose() != 5677) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_kenpo_api_checksum_method_purposecatalog_provision_register() != 14886) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_kenpo_api_checksum_method_purposecatalog_dispose_items() != 62668) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_kenpo_api_checksum_method_purposecatalog_dispose_persons() != 48088) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_kenpo_api_checksum_method_purposecatalog_households_due_for_disposal() != 18980) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_kenpo_api_checksum_method_accesslog_anchor() != 49628) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_kenpo_api_checksum_method_accesslog_to_json_lines() != 226) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_kenpo_api_checksum_method_accesslog_verify() != 6692) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_kenpo_api_checksum_method_membermaster_apply() != 33473) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -32150,6 +37467,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_kenpo_api_checksum_method_societystore_run_month() != 54696) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_kenpo_api_checksum_method_societystore_set_log_key() != 22423) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_kenpo_api_checksum_method_society_burial_benefit() != 39765) {
@@ -32204,6 +37524,18 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_kenpo_api_checksum_method_society_voluntary_standard() != 22311) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_kenpo_api_checksum_constructor_purposecatalog_default_catalog() != 57163) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_kenpo_api_checksum_constructor_purposecatalog_from_toml() != 15196) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_kenpo_api_checksum_constructor_accesslog_in_memory() != 42646) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_kenpo_api_checksum_constructor_accesslog_open() != 11252) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_kenpo_api_checksum_constructor_membermaster_empty() != 7294) {

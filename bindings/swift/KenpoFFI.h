@@ -243,6 +243,117 @@ typedef void (*UniffiForeignFutureCompleteVoid)(uint64_t, UniffiForeignFutureRes
     );
 
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_CLONE_PURPOSECATALOG
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_CLONE_PURPOSECATALOG
+uint64_t uniffi_kenpo_api_fn_clone_purposecatalog(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_FREE_PURPOSECATALOG
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_FREE_PURPOSECATALOG
+void uniffi_kenpo_api_fn_free_purposecatalog(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_CONSTRUCTOR_PURPOSECATALOG_DEFAULT_CATALOG
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_CONSTRUCTOR_PURPOSECATALOG_DEFAULT_CATALOG
+uint64_t uniffi_kenpo_api_fn_constructor_purposecatalog_default_catalog(RustCallStatus *_Nonnull out_status
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_CONSTRUCTOR_PURPOSECATALOG_FROM_TOML
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_CONSTRUCTOR_PURPOSECATALOG_FROM_TOML
+uint64_t uniffi_kenpo_api_fn_constructor_purposecatalog_from_toml(RustBuffer catalog_toml, RustBuffer vendors_toml, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_METHOD_PURPOSECATALOG_PURPOSES
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_METHOD_PURPOSECATALOG_PURPOSES
+RustBuffer uniffi_kenpo_api_fn_method_purposecatalog_purposes(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_METHOD_PURPOSECATALOG_RECIPIENTS
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_METHOD_PURPOSECATALOG_RECIPIENTS
+RustBuffer uniffi_kenpo_api_fn_method_purposecatalog_recipients(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_METHOD_PURPOSECATALOG_ANSWER_ELIGIBILITY_INQUIRY
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_METHOD_PURPOSECATALOG_ANSWER_ELIGIBILITY_INQUIRY
+RustBuffer uniffi_kenpo_api_fn_method_purposecatalog_answer_eligibility_inquiry(uint64_t ptr, uint64_t log, uint64_t master, RustBuffer request, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_METHOD_PURPOSECATALOG_CLINIC_INQUIRY
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_METHOD_PURPOSECATALOG_CLINIC_INQUIRY
+RustBuffer uniffi_kenpo_api_fn_method_purposecatalog_clinic_inquiry(uint64_t ptr, uint64_t log, uint64_t master, RustBuffer request, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_METHOD_PURPOSECATALOG_DECIDE
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_METHOD_PURPOSECATALOG_DECIDE
+RustBuffer uniffi_kenpo_api_fn_method_purposecatalog_decide(uint64_t ptr, uint64_t log, uint64_t master, RustBuffer request, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_METHOD_PURPOSECATALOG_DEIDENTIFIED_RELEASE
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_METHOD_PURPOSECATALOG_DEIDENTIFIED_RELEASE
+RustBuffer uniffi_kenpo_api_fn_method_purposecatalog_deidentified_release(uint64_t ptr, uint64_t log, uint64_t master, RustBuffer request, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_METHOD_PURPOSECATALOG_DISCLOSE
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_METHOD_PURPOSECATALOG_DISCLOSE
+RustBuffer uniffi_kenpo_api_fn_method_purposecatalog_disclose(uint64_t ptr, uint64_t log, uint64_t master, RustBuffer request, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_METHOD_PURPOSECATALOG_PROVISION_REGISTER
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_METHOD_PURPOSECATALOG_PROVISION_REGISTER
+RustBuffer uniffi_kenpo_api_fn_method_purposecatalog_provision_register(uint64_t ptr, uint64_t log, RustBuffer request, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_METHOD_PURPOSECATALOG_DISPOSE_ITEMS
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_METHOD_PURPOSECATALOG_DISPOSE_ITEMS
+RustBuffer uniffi_kenpo_api_fn_method_purposecatalog_dispose_items(uint64_t ptr, uint64_t log, RustBuffer request, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_METHOD_PURPOSECATALOG_DISPOSE_PERSONS
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_METHOD_PURPOSECATALOG_DISPOSE_PERSONS
+RustBuffer uniffi_kenpo_api_fn_method_purposecatalog_dispose_persons(uint64_t ptr, uint64_t log, uint64_t master, RustBuffer request, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_METHOD_PURPOSECATALOG_HOUSEHOLDS_DUE_FOR_DISPOSAL
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_METHOD_PURPOSECATALOG_HOUSEHOLDS_DUE_FOR_DISPOSAL
+RustBuffer uniffi_kenpo_api_fn_method_purposecatalog_households_due_for_disposal(uint64_t ptr, uint64_t master, RustBuffer on, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_CLONE_ACCESSLOG
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_CLONE_ACCESSLOG
+uint64_t uniffi_kenpo_api_fn_clone_accesslog(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_FREE_ACCESSLOG
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_FREE_ACCESSLOG
+void uniffi_kenpo_api_fn_free_accesslog(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_CONSTRUCTOR_ACCESSLOG_IN_MEMORY
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_CONSTRUCTOR_ACCESSLOG_IN_MEMORY
+uint64_t uniffi_kenpo_api_fn_constructor_accesslog_in_memory(RustBuffer log_key, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_CONSTRUCTOR_ACCESSLOG_OPEN
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_CONSTRUCTOR_ACCESSLOG_OPEN
+uint64_t uniffi_kenpo_api_fn_constructor_accesslog_open(RustBuffer path, RustBuffer anchor_path, RustBuffer log_key, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_METHOD_ACCESSLOG_ANCHOR
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_METHOD_ACCESSLOG_ANCHOR
+RustBuffer uniffi_kenpo_api_fn_method_accesslog_anchor(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_METHOD_ACCESSLOG_TO_JSON_LINES
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_METHOD_ACCESSLOG_TO_JSON_LINES
+RustBuffer uniffi_kenpo_api_fn_method_accesslog_to_json_lines(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_METHOD_ACCESSLOG_VERIFY
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_METHOD_ACCESSLOG_VERIFY
+RustBuffer uniffi_kenpo_api_fn_method_accesslog_verify(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_CLONE_MEMBERMASTER
 #define UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_CLONE_MEMBERMASTER
 uint64_t uniffi_kenpo_api_fn_clone_membermaster(uint64_t handle, RustCallStatus *_Nonnull out_status
@@ -357,6 +468,11 @@ RustBuffer uniffi_kenpo_api_fn_method_societystore_import_file(uint64_t ptr, Rus
 #ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_METHOD_SOCIETYSTORE_RUN_MONTH
 #define UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_METHOD_SOCIETYSTORE_RUN_MONTH
 RustBuffer uniffi_kenpo_api_fn_method_societystore_run_month(uint64_t ptr, RustBuffer month, RustBuffer receipt_files, int8_t accept_valid, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_METHOD_SOCIETYSTORE_SET_LOG_KEY
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_METHOD_SOCIETYSTORE_SET_LOG_KEY
+void uniffi_kenpo_api_fn_method_societystore_set_log_key(uint64_t ptr, RustBuffer log_key, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_CLONE_SOCIETY
@@ -484,6 +600,11 @@ void uniffi_kenpo_api_fn_func_debug_force_panic(RustBuffer reason, RustCallStatu
 #define UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_FUNC_KENPO_VERSION
 RustBuffer uniffi_kenpo_api_fn_func_kenpo_version(RustCallStatus *_Nonnull out_status
     
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_FUNC_VERIFY_ACCESS_LOG_FILE
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_FUNC_VERIFY_ACCESS_LOG_FILE
+RustBuffer uniffi_kenpo_api_fn_func_verify_access_log_file(RustBuffer path, RustBuffer anchor_path, RustBuffer log_key, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_FN_FUNC_FIND_DUPLICATE_PAYMENTS
@@ -969,6 +1090,12 @@ uint16_t uniffi_kenpo_api_checksum_func_kenpo_version(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_FUNC_VERIFY_ACCESS_LOG_FILE
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_FUNC_VERIFY_ACCESS_LOG_FILE
+uint16_t uniffi_kenpo_api_checksum_func_verify_access_log_file(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_FUNC_FIND_DUPLICATE_PAYMENTS
 #define UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_FUNC_FIND_DUPLICATE_PAYMENTS
 uint16_t uniffi_kenpo_api_checksum_func_find_duplicate_payments(void
@@ -1215,6 +1342,90 @@ uint16_t uniffi_kenpo_api_checksum_func_voluntary_loss(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_METHOD_PURPOSECATALOG_PURPOSES
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_METHOD_PURPOSECATALOG_PURPOSES
+uint16_t uniffi_kenpo_api_checksum_method_purposecatalog_purposes(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_METHOD_PURPOSECATALOG_RECIPIENTS
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_METHOD_PURPOSECATALOG_RECIPIENTS
+uint16_t uniffi_kenpo_api_checksum_method_purposecatalog_recipients(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_METHOD_PURPOSECATALOG_ANSWER_ELIGIBILITY_INQUIRY
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_METHOD_PURPOSECATALOG_ANSWER_ELIGIBILITY_INQUIRY
+uint16_t uniffi_kenpo_api_checksum_method_purposecatalog_answer_eligibility_inquiry(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_METHOD_PURPOSECATALOG_CLINIC_INQUIRY
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_METHOD_PURPOSECATALOG_CLINIC_INQUIRY
+uint16_t uniffi_kenpo_api_checksum_method_purposecatalog_clinic_inquiry(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_METHOD_PURPOSECATALOG_DECIDE
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_METHOD_PURPOSECATALOG_DECIDE
+uint16_t uniffi_kenpo_api_checksum_method_purposecatalog_decide(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_METHOD_PURPOSECATALOG_DEIDENTIFIED_RELEASE
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_METHOD_PURPOSECATALOG_DEIDENTIFIED_RELEASE
+uint16_t uniffi_kenpo_api_checksum_method_purposecatalog_deidentified_release(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_METHOD_PURPOSECATALOG_DISCLOSE
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_METHOD_PURPOSECATALOG_DISCLOSE
+uint16_t uniffi_kenpo_api_checksum_method_purposecatalog_disclose(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_METHOD_PURPOSECATALOG_PROVISION_REGISTER
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_METHOD_PURPOSECATALOG_PROVISION_REGISTER
+uint16_t uniffi_kenpo_api_checksum_method_purposecatalog_provision_register(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_METHOD_PURPOSECATALOG_DISPOSE_ITEMS
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_METHOD_PURPOSECATALOG_DISPOSE_ITEMS
+uint16_t uniffi_kenpo_api_checksum_method_purposecatalog_dispose_items(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_METHOD_PURPOSECATALOG_DISPOSE_PERSONS
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_METHOD_PURPOSECATALOG_DISPOSE_PERSONS
+uint16_t uniffi_kenpo_api_checksum_method_purposecatalog_dispose_persons(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_METHOD_PURPOSECATALOG_HOUSEHOLDS_DUE_FOR_DISPOSAL
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_METHOD_PURPOSECATALOG_HOUSEHOLDS_DUE_FOR_DISPOSAL
+uint16_t uniffi_kenpo_api_checksum_method_purposecatalog_households_due_for_disposal(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_METHOD_ACCESSLOG_ANCHOR
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_METHOD_ACCESSLOG_ANCHOR
+uint16_t uniffi_kenpo_api_checksum_method_accesslog_anchor(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_METHOD_ACCESSLOG_TO_JSON_LINES
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_METHOD_ACCESSLOG_TO_JSON_LINES
+uint16_t uniffi_kenpo_api_checksum_method_accesslog_to_json_lines(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_METHOD_ACCESSLOG_VERIFY
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_METHOD_ACCESSLOG_VERIFY
+uint16_t uniffi_kenpo_api_checksum_method_accesslog_verify(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_METHOD_MEMBERMASTER_APPLY
 #define UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_METHOD_MEMBERMASTER_APPLY
 uint16_t uniffi_kenpo_api_checksum_method_membermaster_apply(void
@@ -1302,6 +1513,12 @@ uint16_t uniffi_kenpo_api_checksum_method_societystore_import_file(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_METHOD_SOCIETYSTORE_RUN_MONTH
 #define UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_METHOD_SOCIETYSTORE_RUN_MONTH
 uint16_t uniffi_kenpo_api_checksum_method_societystore_run_month(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_METHOD_SOCIETYSTORE_SET_LOG_KEY
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_METHOD_SOCIETYSTORE_SET_LOG_KEY
+uint16_t uniffi_kenpo_api_checksum_method_societystore_set_log_key(void
     
 );
 #endif
@@ -1410,6 +1627,30 @@ uint16_t uniffi_kenpo_api_checksum_method_society_voluntary_prepayment(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_METHOD_SOCIETY_VOLUNTARY_STANDARD
 #define UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_METHOD_SOCIETY_VOLUNTARY_STANDARD
 uint16_t uniffi_kenpo_api_checksum_method_society_voluntary_standard(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_CONSTRUCTOR_PURPOSECATALOG_DEFAULT_CATALOG
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_CONSTRUCTOR_PURPOSECATALOG_DEFAULT_CATALOG
+uint16_t uniffi_kenpo_api_checksum_constructor_purposecatalog_default_catalog(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_CONSTRUCTOR_PURPOSECATALOG_FROM_TOML
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_CONSTRUCTOR_PURPOSECATALOG_FROM_TOML
+uint16_t uniffi_kenpo_api_checksum_constructor_purposecatalog_from_toml(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_CONSTRUCTOR_ACCESSLOG_IN_MEMORY
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_CONSTRUCTOR_ACCESSLOG_IN_MEMORY
+uint16_t uniffi_kenpo_api_checksum_constructor_accesslog_in_memory(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_CONSTRUCTOR_ACCESSLOG_OPEN
+#define UNIFFI_FFIDEF_UNIFFI_KENPO_API_CHECKSUM_CONSTRUCTOR_ACCESSLOG_OPEN
+uint16_t uniffi_kenpo_api_checksum_constructor_accesslog_open(void
     
 );
 #endif

@@ -106,6 +106,25 @@ static void csv_rows_with_japanese_headers(void) {
     KT_CHECK(out == NULL);
 }
 
+/* 育児休業等終了時報酬月額変更届: a leave ending 31 May gives June–August, revised from September. */
+static const char LEAVE_END_CSV[] =
+    "種別,記号,番号,年月日,報酬1,日数1,報酬2,日数2,報酬3,日数3\n"
+    "育児休業等終了時改定,10,123,2026-05-31,250000,30,250000,31,250000,31\n";
+
+static void csv_leave_end_row(void) {
+    kenpo_string *out = NULL;
+    char *text;
+    KT_OK(kenpo_read_csv_notifications("leave.csv", 9, (const uint8_t *)LEAVE_END_CSV, strlen(LEAVE_END_CSV),
+                                       KENPO_NOTIFICATION_KIND_PAY_REPORTS, &out));
+    text = kt_string_text(out);
+    KT_CONTAINS(text, "\"report\":{\"kind\":\"leave_end\"");
+    KT_CONTAINS(text, "\"leave\":\"childcare\",\"leave_ended_on\":\"2026-05-31\"");
+    KT_CONTAINS(text, "{\"month\":\"2026-06\",\"base_days\":30,\"amount\":250000");
+    KT_CONTAINS(text, "\"rejected\":[]");
+    free(text);
+    kenpo_string_free(out);
+}
+
 static void json_rows_and_an_unknown_value(void) {
     kenpo_string *out = NULL;
     char *text;
@@ -133,6 +152,7 @@ int main(void) {
     KT_RUN(shfd_rows_in_events_and_pay_out);
     KT_RUN(shfd_bad_input);
     KT_RUN(csv_rows_with_japanese_headers);
+    KT_RUN(csv_leave_end_row);
     KT_RUN(json_rows_and_an_unknown_value);
     KT_FINISH();
 }

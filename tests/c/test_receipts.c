@@ -200,7 +200,7 @@ static void read_without_master(void) {
     text = kt_string_text(out);
     /* The public sample: 75 receipts, 86,392 points, every one read. */
     KT_CONTAINS(text, "\"receipts_in_file\":75,\"parsed\":75,\"rejected\":0,\"accounted\":true,\"points_read\":86392");
-    KT_CONTAINS(text, "\"kinds\":[{\"branch\":\"medical\"");
+    KT_CONTAINS(text, "\"kinds\":[{\"layout\":\"medical\",\"branch\":\"medical\"");
     KT_CONTAINS(text, "\"checked_against_master\":false");
     free(text);
     kenpo_string_free(out);

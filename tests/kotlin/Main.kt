@@ -8,6 +8,7 @@ fun main() {
     receiptTests()
     monthlyRunTests()
     benefitTests()
+    accessTests()
     memberTests()
     finish()
 }

@@ -166,6 +166,16 @@ fun memberTests() {
         eq(report.paidOn, LocalDate.of(2026, 12, 10), "paid on")
         eq(b.rejected.map { Triple(it.line, it.column, it.item) }, listOf(Triple(3L, 5L, "date")), "rejected")
         check(!b.rejected[0].problem.contains("2026-02-30")) { b.rejected[0].problem }
+        // 育児休業等終了時報酬月額変更届: a leave ending 31 May gives June–August, revised from September.
+        val leaveCsv = "種別,記号,番号,年月日,報酬1,日数1,報酬2,日数2,報酬3,日数3\n" +
+            "育児休業等終了時改定,10,123,2026-05-31,250000,30,250000,31,250000,31\n"
+        val l = readCsvNotifications("leave.csv", leaveCsv.toByteArray(), NotificationKind.PAY_REPORTS)
+        eq(l.rejected.size, 0, "leave-end row taken")
+        val end = (l.rows[0].notification as Notification.Pay).report as PayReport.LeaveEnd
+        eq(end.leave, EndedLeave.CHILDCARE, "which leave")
+        eq(end.leaveEndedOn, LocalDate.of(2026, 5, 31), "last day of the leave")
+        eq(end.months.map { it.month }, listOf(YearMonth.of(2026, 6), YearMonth.of(2026, 7), YearMonth.of(2026, 8)), "months")
+        eq(end.months.map { it.baseDays }, listOf(30, 31, 31), "base days")
         val json = """{"type": "loss", "key": {"symbol": "10", "number": "123", "branch": "00"}, "lost": "2026-07-01", "reason": "retirement"}"""
         val j = readJsonNotifications("m.jsonl", json, NotificationKind.MEMBER_EVENTS)
         eq((j.rows[0].notification as Notification.Member).event,

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The Kotlin/JVM suite of kenpo-uniffi: obtains kotlinc and JNA (scripts/setup-kotlin.sh, cached
-# outside the repository), builds the release cdylib in the workspace's target directory, checks
+# outside the repository), builds the cdylib (scripts/build-libs.sh) in the workspace's target directory, checks
 # that the committed bindings match a fresh generation, compiles the bindings with the Kotlin tests
 # (tests/kotlin/*.kt) and the Java example (examples/java), and runs them on the JVM with JNA.
 # Closing line: "N passed, 0 failed" (the Kotlin test cases plus the Java example).
@@ -15,9 +15,8 @@ for tool in java javac; do
   command -v "$tool" >/dev/null || { echo "tests/kotlin: $tool (JDK 17) is required" >&2; exit 1; }
 done
 
-echo "== build the release cdylib"
-cargo build --release --locked -q -p kenpo-uniffi -p uniffi-bindgen
-lib_dir="$root/target/release"
+echo "== build the cdylib (${KENPO_PROFILE:-release})"
+lib_dir="$(bash scripts/build-libs.sh)"
 
 echo "== bindings drift check"
 work="$root/target/kotlin-tests"

@@ -146,6 +146,19 @@ func memberTests() {
         try eq(paidOn, day(2026, 12, 10), "paid on")
         try eq(b.rejected.map { $0.line }, [3], "line")
         try eq(b.rejected.map { $0.column }, [5], "column")
+        // 育児休業等終了時報酬月額変更届: a leave ending 31 May gives June–August, revised from September.
+        let leaveCsv = "種別,記号,番号,年月日,報酬1,日数1,報酬2,日数2,報酬3,日数3\n"
+            + "育児休業等終了時改定,10,123,2026-05-31,250000,30,250000,31,250000,31\n"
+        let l = try readCsvNotifications(file: "leave.csv", content: Data(leaveCsv.utf8), kind: .payReports)
+        try eq(l.rejected.count, 0, "leave-end row taken")
+        guard case let .pay(leaveReport) = l.rows[0].notification,
+              case let .leaveEnd(_, leave, leaveEndedOn, _, _, months) = leaveReport else {
+            throw Failure(description: "not a leave end")
+        }
+        try eq(leave, .childcare, "which leave")
+        try eq(leaveEndedOn, day(2026, 5, 31), "last day of the leave")
+        try eq(months.map { $0.month }, [month(2026, 6), month(2026, 7), month(2026, 8)], "months")
+        try eq(months.map { $0.baseDays }, [30, 31, 31], "base days")
         let json = "{\"type\": \"loss\", \"key\": {\"symbol\": \"10\", \"number\": \"123\", \"branch\": \"00\"}, \"lost\": \"2026-07-01\", \"reason\": \"retirement\"}"
         let j = try readJsonNotifications(file: "m.jsonl", text: json, kind: .memberEvents)
         try eq(j.rows.map { $0.notification }, [.member(event: .loss(key: key("00"), lost: day(2026, 7, 1), reason: .retirement))], "event")

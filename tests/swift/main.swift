@@ -9,6 +9,7 @@ checkupTests()
 receiptTests()
 monthlyRunTests()
 benefitTests()
+accessTests()
 memberTests()
 
 print("\(passed) passed, \(failed) failed")

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The Swift suite of kenpo-uniffi. Debian 12 has no Swift compiler, so scripts/setup-swift.sh
 # provides a Debian trixie root with `swiftlang` (cached outside the repository). The host-built
-# release cdylib, the committed generated Swift (bindings/swift) and tests/swift/main.swift are
+# cdylib (scripts/build-libs.sh), the committed generated Swift (bindings/swift) and tests/swift/main.swift are
 # copied into a folder inside that root, compiled with swiftc under chroot, and run there.
 # Closing line: "N passed, 0 failed". Without a Swift toolchain the script fails loudly, unless
 # KENPO_SKIP_SWIFT=1 is set (then it says so and exits 0).
@@ -21,8 +21,8 @@ if ! root=$(bash scripts/setup-swift.sh | tail -n 1) || [ ! -x "$root/usr/bin/sw
   exit 1
 fi
 
-echo "== build the release cdylib"
-cargo build --release --locked -q -p kenpo-uniffi
+echo "== build the cdylib (${KENPO_PROFILE:-release})"
+lib_dir="$(bash scripts/build-libs.sh)"
 
 work_name="kenpo-swift-tests.$$"
 work="$root/tmp/$work_name"
@@ -36,12 +36,14 @@ trap cleanup EXIT
 mkdir -p "$work"
 cp bindings/swift/Kenpo.swift bindings/swift/KenpoFFI.h "$work/"
 cp bindings/swift/KenpoFFI.modulemap "$work/module.modulemap"
-cp target/release/libkenpo_uniffi.so "$work/"
+cp "$lib_dir/libkenpo_uniffi.so" "$work/"
 cp tests/swift/*.swift "$work/"
 # The public receipt sample the receipt tests read (yokenzan/receiptisan, MIT).
 cp crates/kenpo-domain/tests/data/receipts/RECEIPTC_GAIRAI_SAMPLE.UKE "$work/"
 # A generated receipts file for the cost-unit test (read from the working folder).
 cp tests/contract/cost_units_from_receipts/generated.UKE "$work/"
+# The demo member master the access tests decide on (read from the working folder).
+cp examples/access/member-master.json "$work/"
 # The receipt files of every kind and form the receipt tests read (generated from the layouts).
 cp tests/contract/read_receipt_file/*.UKE tests/contract/read_receipt_file/*.CSV tests/contract/read_receipt_file/*.HEN "$work/"
 if ! mountpoint -q "$root/proc"; then

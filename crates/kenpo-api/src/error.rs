@@ -904,6 +904,11 @@ impl From<kenpo_domain::access::LogError> for KenpoError {
     fn from(e: kenpo_domain::access::LogError) -> Self {
         use kenpo_domain::access::LogError as L;
         match e {
+            // A keyed log read without a key is the caller's omission, not a break: the entries
+            // may be intact. The verifier reports it on the first keyed entry; name the input.
+            L::Tampered(kenpo_domain::access::log::VerifyError::KeyRequired { .. }) => {
+                KenpoError::input(ResultCode::InvalidAccessLog, "log_key", L::KeyRequired)
+            }
             // Which entry and how; never what it holds.
             L::Tampered(v) => KenpoError::Integrity {
                 code: n(ResultCode::AccessLogTampered),

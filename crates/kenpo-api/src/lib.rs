@@ -88,6 +88,7 @@ macro_rules! mirror_enum {
     };
 }
 
+pub mod access;
 pub mod batch;
 pub mod benefit_record;
 pub mod burial;

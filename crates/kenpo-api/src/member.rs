@@ -577,7 +577,11 @@ impl MemberMaster {
         self.inner.read().map_err(|_| poisoned())
     }
 
-    fn write(&self) -> KenpoResult<RwLockWriteGuard<'_, domain::MemberMaster>> {
+    /// Changes the domain master (the disposal run of the access family removes persons).
+    ///
+    /// # Errors
+    /// [`KenpoError::Internal`] (code 902) when an earlier call panicked while changing it.
+    pub(crate) fn write(&self) -> KenpoResult<RwLockWriteGuard<'_, domain::MemberMaster>> {
         self.inner.write().map_err(|_| poisoned())
     }
 

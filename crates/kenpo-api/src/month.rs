@@ -203,6 +203,8 @@ struct StoredSummary {
 pub struct SocietyStore {
     path: String,
     inner: Mutex<km::Society<SqliteStore>>,
+    /// The key the runs seal the access log with (never stored).
+    log_key: Mutex<Option<kenpo_domain::access::LogKey>>,
 }
 
 impl SocietyStore {
@@ -216,6 +218,7 @@ impl SocietyStore {
         SocietyStore {
             path,
             inner: Mutex::new(society),
+            log_key: Mutex::new(None),
         }
     }
 
@@ -371,8 +374,14 @@ impl SocietyStore {
                 bytes: f.data,
             })
             .collect();
+        let log_key = self
+            .log_key
+            .lock()
+            .map_err(|_| KenpoError::internal("the store's log key is unusable"))?
+            .clone();
         let options = km::RunOptions {
             accept_valid,
+            log_key,
             ..km::RunOptions::default()
         };
         let mut society = self.lock()?;
@@ -419,6 +428,23 @@ impl SocietyStore {
             run_id,
             result_tables: RESULT_TABLES.iter().map(|t| (*t).to_owned()).collect(),
         })
+    }
+
+    /// Seals the access log of the following runs with `log_key` (bytes, at least 32; held by
+    /// the host, never stored) instead of leaving it unkeyed. A store's log keeps the sealing
+    /// it started with: once a run wrote a keyed log, every later run needs the same key.
+    ///
+    /// # Errors
+    /// [`KenpoError::InvalidInput`] (261, field `log_key`) for a key shorter than 32 bytes.
+    /// A wrong key shows at the next run ([`KenpoError::Integrity`], 301: the store's last log
+    /// entry is not sealed with it), and nothing is written.
+    pub fn set_log_key(&self, log_key: Vec<u8>) -> KenpoResult<()> {
+        let key = kenpo_domain::access::LogKey::new(&log_key)?;
+        *self
+            .log_key
+            .lock()
+            .map_err(|_| KenpoError::internal("the store's log key is unusable"))? = Some(key);
+        Ok(())
     }
 
     /// Reads the receipt file `data` (named `file_name`) and checks it against the store's

@@ -16,7 +16,7 @@ use crate::identifiers::MemberKey;
 use crate::member::{Identity, LossReason, MemberEvent, Relationship};
 use crate::month::RejectedRow;
 use crate::premium::PaymentMethod;
-use crate::remuneration::{FixedWageChange, MonthPay, WorkerKind};
+use crate::remuneration::{EndedLeave, FixedWageChange, MonthPay, WorkerKind};
 use crate::scalar::{PlainDate, PlainMonth};
 
 mirror_enum! {
@@ -100,6 +100,23 @@ pub enum PayReport {
         effective_from: PlainMonth,
         /// How the employee share is paid.
         payment: PaymentMethod,
+    },
+    /// 育児休業等終了時報酬月額変更届 (第43条の2) or 産前産後休業終了時報酬月額変更届 (第43条の3):
+    /// the pay of the three months starting with the month containing the day after the leave;
+    /// the revision is the fourth month.
+    LeaveEnd {
+        /// The insured person.
+        key: MemberKey,
+        /// Which leave ended.
+        leave: EndedLeave,
+        /// The last day of the leave.
+        leave_ended_on: PlainDate,
+        /// `true` when the other leave starts the day after (then no revision).
+        another_leave_follows: bool,
+        /// The kind of worker.
+        worker: WorkerKind,
+        /// The three months.
+        months: Vec<MonthPay>,
     },
 }
 
@@ -265,6 +282,21 @@ fn pay_report(p: &domain::PayReport) -> KenpoResult<PayReport> {
             effective_from: PlainMonth(*effective_from),
             payment: (*payment).try_into()?,
         },
+        domain::PayReport::LeaveEnd {
+            key,
+            leave,
+            leave_ended_on,
+            another_leave_follows,
+            worker,
+            months: m,
+        } => PayReport::LeaveEnd {
+            key: key.into(),
+            leave: (*leave).try_into()?,
+            leave_ended_on: PlainDate(*leave_ended_on),
+            another_leave_follows: *another_leave_follows,
+            worker: (*worker).try_into()?,
+            months: months(m),
+        },
         _ => return Err(KenpoError::internal("a PayReport unknown to kenpo-api")),
     })
 }
@@ -393,6 +425,35 @@ mod tests {
         let r = &b.rejected[0];
         assert_eq!((r.file.as_str(), r.line, r.column), ("pay.csv", 3, Some(5)));
         assert!(!r.problem.contains("2026-02-30"), "{}", r.problem);
+    }
+
+    /// A leave-end report (育児休業等終了時改定) crosses as its own kind, the months from the month
+    /// of the day after the leave.
+    #[test]
+    fn a_leave_end_row_crosses_as_a_leave_end() {
+        let text = "種別,記号,番号,年月日,報酬1,日数1,報酬2,日数2,報酬3,日数3\n\
+            育児休業等終了時改定,10,123,2026-05-31,250000,30,250000,31,250000,31\n";
+        let b = read_csv_notifications(
+            "pay.csv".into(),
+            text.as_bytes().to_vec(),
+            NotificationKind::PayReports,
+        )
+        .unwrap();
+        assert!(b.rejected.is_empty());
+        let Notification::Pay {
+            report:
+                PayReport::LeaveEnd {
+                    leave: EndedLeave::Childcare,
+                    leave_ended_on,
+                    months,
+                    ..
+                },
+        } = &b.rows[0].notification
+        else {
+            panic!("not a leave end");
+        };
+        assert_eq!(leave_ended_on.0.to_string(), "2026-05-31");
+        assert_eq!(months[0].month.0.to_string(), "2026-06");
     }
 
     #[test]

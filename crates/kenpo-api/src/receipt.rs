@@ -446,12 +446,17 @@ fn position(n: u64) -> i64 {
     i64::try_from(n).unwrap_or(i64::MAX)
 }
 
+/// The order receipts of one kind are reported in: layout, branch, setting, category.
+type KindKey = (u8, u16, u8, u8);
+/// One kind's layout and kind, with its receipt count and points.
+type KindTally = (domain::ReceiptLayout, domain::ReceiptKind, i64, i64);
+
 /// Collects one file's report as its receipts are read.
 struct Collect<'a, L: EligibilityLookup + ?Sized> {
     file: Arc<str>,
     checker: Option<Checker<'a, L>>,
     reviewer: Reviewer,
-    kinds: BTreeMap<(u8, u16, u8, u8), (domain::ReceiptLayout, domain::ReceiptKind, i64, i64)>,
+    kinds: BTreeMap<KindKey, KindTally>,
     returns: Vec<ReturnedReceipt>,
     reexaminations: Vec<ReexaminationCase>,
     rejected: Vec<ReceiptProblem>,

@@ -139,6 +139,7 @@ macro_rules! op {
     (@schema [$t:ty]) => { Some(schema_of::<$t> as SchemaFn) };
 }
 
+use crate::access as ac;
 use crate::checkup as ck;
 use crate::dependent as d;
 use crate::member as m;
@@ -152,6 +153,8 @@ use crate::{high_cost as hc, sickness as sk, voluntary as vc};
 
 const SOCIETY: Option<&str> = Some("Society");
 const STORE: Option<&str> = Some("SocietyStore");
+const CATALOG: Option<&str> = Some("PurposeCatalog");
+const LOG: Option<&str> = Some("AccessLog");
 const MASTER: Option<&str> = Some("MemberMaster");
 
 /// Every operation, by family.
@@ -225,6 +228,7 @@ pub const OPERATIONS: &[Operation] = &[
     op!(MonthlyRun, STORE, "open", "kenpo_store_open", None, [], [], "opens a store", true),
     op!(MonthlyRun, STORE, "import_file", "kenpo_store_import_file", Some("kenpo import"), [], [mo::ImportReport], "imports members, notifications or pay reports; every rejected row reported"),
     op!(MonthlyRun, STORE, "run_month", "kenpo_store_run_month", Some("kenpo run"), [], [mo::MonthRunReport], "runs a month: counts and yen per stage, and where the results are"),
+    op!(MonthlyRun, STORE, "set_log_key", "kenpo_store_set_log_key", Some("kenpo run --key-file"), [], [], "seals the access log of the following runs with the host's key (HMAC-SHA-256)"),
     // Benefits
     op!(Benefits, SOCIETY, "high_cost_month", "kenpo_high_cost_month", Some("kenpo calc household"), [hc::HighCostMonthRequest], [hc::HighCostDecision], "高額療養費 and 付加給付 for one household-month (法115条, 53条; 令41条–43条)"),
     op!(Benefits, SOCIETY, "high_cost_months", "kenpo_high_cost_months", None, [hc::HighCostMonthsRequest], [hc::HighCostBatch], "高額療養費 and 付加給付 for many household-months (batch)"),
@@ -246,6 +250,46 @@ pub const OPERATIONS: &[Operation] = &[
     op!(Benefits, SOCIETY, "voluntary_standard", "kenpo_voluntary_standard", None, [vc::VoluntaryStandardRequest], [vc::VoluntaryStandard], "任意継続: the 標準報酬月額 (法47条)"),
     op!(Benefits, SOCIETY, "voluntary_premium", "kenpo_voluntary_premium", None, [vc::VoluntaryPremiumRequest], [vc::VoluntaryPremium], "任意継続: the monthly premium, paid wholly (法157条, 161条, 164条)"),
     op!(Benefits, SOCIETY, "voluntary_prepayment", "kenpo_voluntary_prepayment", None, [vc::VoluntaryPrepaymentRequest], [vc::Prepayment], "任意継続: 前納 at 4 % a year (法165条, 令49条)"),
+    // Purpose-bound access
+    op!(Access, CATALOG, "default_catalog", "kenpo_purpose_catalog_default", None, [], [], "the catalog of the society's published notice (A1–H1, H2, R1–R4)", true),
+    op!(Access, CATALOG, "from_toml", "kenpo_purpose_catalog_from_toml", None, [], [], "loads and validates a purpose catalog and its vendors (TOML)", true),
+    op!(Access, CATALOG, "purposes", "kenpo_purpose_catalog_purposes", None, [], [Vec<ac::PurposeInfo>], "the published purposes with their categories, conditions and grants"),
+    op!(Access, CATALOG, "recipients", "kenpo_purpose_catalog_recipients", None, [], [Vec<ac::RecipientInfo>], "the recipients (roles, outsourcees, third parties) of the catalog"),
+    op!(Access, LOG, "open", "kenpo_access_log_open", Some("kenpo access decide --log --anchor --key-file"), [], [], "opens a keyed, anchored JSON-lines access log, verifying it first", true),
+    op!(Access, LOG, "in_memory", "kenpo_access_log_in_memory", None, [], [], "an access log in memory, keyed or unkeyed", true),
+    op!(Access, LOG, "verify", "kenpo_access_log_verify", None, [], [ac::LogVerification], "verifies the log against its key and anchor: the first bad entry"),
+    op!(Access, LOG, "anchor", "kenpo_access_log_anchor", None, [], [ac::LogAnchor], "the log's anchor (entries, last MAC, key fingerprint)"),
+    op!(Access, LOG, "to_json_lines", "kenpo_access_log_to_json_lines", None, [], [], "every entry, one JSON object per line"),
+    op!(Access, None, "verify_access_log_file", "kenpo_verify_access_log_file", Some("kenpo log verify"), [], [ac::LogVerification], "verifies a log file against its anchor file and key (edit, cut tail, reorder, wrong key)"),
+    op!(Access, CATALOG, "decide", "kenpo_access_decide", Some("kenpo access decide"), [ac::AccessRequest], [ac::AccessDecision], "a logged decision: minimised views or a denial (個人情報保護法 第18条, 第27条)"),
+    op!(Access, CATALOG, "answer_eligibility_inquiry", "kenpo_answer_eligibility_inquiry", None, [ac::EligibilityInquiryRequest], [ac::EligibilityAnswer], "A8: the logged eligibility answer to a confirmed clinic or insurer"),
+    op!(Access, CATALOG, "clinic_inquiry", "kenpo_clinic_inquiry", None, [ac::ClinicInquiryRequest], [ac::ClinicInquiry], "C2: the logged inquiry to a clinic from a receipt finding's inquiry due"),
+    op!(Access, CATALOG, "disclose", "kenpo_disclose", None, [ac::DisclosureRequest], [ac::DisclosureExport], "C9: a disclosure request by the subject or an admitted agent (第33条)"),
+    op!(Access, CATALOG, "deidentified_release", "kenpo_deidentified_release", None, [ac::DeidentifiedReleaseRequest], [ac::DeidentifiedDataset], "F3, C13: a logged k-anonymous release"),
+    op!(Access, CATALOG, "provision_register", "kenpo_provision_register", None, [ac::ProvisionRegisterRequest], [ac::ProvisionRegister], "第三者提供の記録 derived from the log (第29条)"),
+    op!(Access, CATALOG, "dispose_items", "kenpo_dispose_items", None, [ac::DisposeItemsRequest], [ac::DueItems], "R1–R3: held items due for disposal, the method, the disposal recorded"),
+    op!(Access, CATALOG, "households_due_for_disposal", "kenpo_households_due_for_disposal", None, [], [Vec<ac::DueHousehold>], "R1–R3: the households of the master whose retention period ended on a day (read only)"),
+    op!(Access, CATALOG, "dispose_persons", "kenpo_dispose_persons", None, [ac::DisposePersonsRequest], [ac::PersonsDisposal], "the disposal run: households whose period ended leave the master (changed in place), keys pseudonymised in the log"),
+];
+
+/// A public operation of `kenpo-domain` deliberately left without a binding, and why.
+#[derive(Debug, Clone, Copy)]
+pub struct NotBound {
+    /// The rule family it belongs to.
+    pub family: Family,
+    /// Its path in `kenpo-domain` (`member::MemberMaster::as_known_on`).
+    pub domain: &'static str,
+    /// Why it is not bound, and how a host reaches the rule instead (if it can).
+    pub reason: &'static str,
+}
+
+/// The domain operations a host cannot call directly, each with its reason (rendered at the end
+/// of `docs/SURFACE.md`).
+#[rustfmt::skip]
+pub const NOT_BOUND: &[NotBound] = &[
+    NotBound { family: Family::Members, domain: "member::MemberMaster::apply_at", reason: "records an event with the time the society received it (the journal's `recorded_at`, which \"as known on\" questions read). kenpo-api has no date-time scalar yet (dates are `PlainDate`, a legal date, never an instant), and one is a contract-wide choice (a uniffi custom type for Kotlin `LocalDateTime` and a Swift value type, a C struct, a JSON form) for the lead rather than one family. Until then `MemberMaster.apply` records events without a time, as `kenpo import` does." },
+    NotBound { family: Family::Members, domain: "member::MemberMaster::as_known_on", reason: "the master as it was known at an instant (events recorded later, corrections included, left out). Needs the same date-time scalar as `apply_at`, and answers only for events recorded with a time, which no binding can record yet: binding it alone would always return the whole journal." },
+    NotBound { family: Family::Members, domain: "member::MemberMaster::record_grade", reason: "a shorthand for applying the `grade_decided` event with a recording time; a host applies `MemberEvent.GradeDecided` (C: `{\"kind\": \"grade_decided\", ...}`) with `MemberMaster.apply` and reads the grades back with `grade_in_force` and `grade_history`." },
 ];
 
 /// Renders the table as Markdown (`docs/SURFACE.md`).
@@ -285,6 +329,19 @@ pub fn render_markdown() -> String {
             op.summary
         ));
     }
+    out.push_str(
+        "\n## Not bound\n\n\
+         Public operations of `kenpo-domain` a host does not call directly, and why.\n\n\
+         | domain operation | family | why |\n| --- | --- | --- |\n",
+    );
+    for n in NOT_BOUND {
+        out.push_str(&format!(
+            "| `kenpo_domain::{}` | {} | {} |\n",
+            n.domain,
+            n.family.title(),
+            n.reason
+        ));
+    }
     out
 }
 
@@ -308,5 +365,22 @@ mod tests {
         }
         assert_eq!(camel("monthly_premium"), "monthlyPremium");
         assert!(render_markdown().contains("`kenpo_monthly_premium`"));
+    }
+
+    #[test]
+    fn an_operation_not_bound_is_not_also_in_the_table() {
+        for n in NOT_BOUND {
+            let mut path = n.domain.rsplit("::");
+            let (name, object) = (path.next().unwrap_or_default(), path.next());
+            assert!(
+                !OPERATIONS
+                    .iter()
+                    .any(|op| op.name == name && op.object == object),
+                "{} is both bound and listed as not bound",
+                n.domain
+            );
+            assert!(!n.reason.is_empty(), "{}: no reason", n.domain);
+        }
+        assert!(render_markdown().contains("`kenpo_domain::member::MemberMaster::as_known_on`"));
     }
 }

@@ -271,7 +271,7 @@ pub fn decide(
             AdditionalBenefitKind::AggregatedSupplement => version.aggregated_supplement,
         };
         let remaining = (block.charges - block.high_cost).clamp_non_negative();
-        let label = format!("{kind:?} units {:?}", block.units);
+        let label = format_args!("{kind:?} units {:?}", block.units);
         let Some(rule) = rule else {
             e.step(label, "the society has no such benefit in this version");
             payments.push(BlockPayment {

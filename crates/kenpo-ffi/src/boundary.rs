@@ -179,45 +179,6 @@ pub(crate) unsafe fn slice<'a, T>(ptr: *const T, count: usize) -> FfiResult<&'a 
     Ok(unsafe { std::slice::from_raw_parts(ptr, count) })
 }
 
-/// Parses `len` bytes of UTF-8 JSON at `ptr` as a `T`. A malformed document or a shape error is
-/// `KENPO_RESULT_INVALID_JSON`; the detail gives line, column and serde's message, except that a
-/// message quoting a value from the input is replaced by a generic one (the value may be
-/// personal data).
-///
-/// # Safety
-/// As [`bytes`].
-pub(crate) unsafe fn json<T: serde::de::DeserializeOwned>(
-    ptr: *const c_char,
-    len: usize,
-    what: &str,
-) -> FfiResult<T> {
-    // SAFETY: forwarded from the caller.
-    let input = unsafe { text(ptr, len) }?;
-    serde_json::from_str(input).map_err(|e| json_failure(&e, what))
-}
-
-/// The failure for a JSON error, without echoing input values.
-pub(crate) fn json_failure(e: &serde_json::Error, what: &str) -> Failure {
-    let message = e.to_string();
-    let message = match message.find(" at line ") {
-        Some(i) => message.get(..i).unwrap_or_default().to_owned(),
-        None => message,
-    };
-    let message = if message.contains('"') {
-        "a value is not valid here".to_owned()
-    } else {
-        message
-    };
-    Failure::new(
-        kenpo_result::InvalidJson,
-        format!(
-            "{what}: line {}, column {}: {message}",
-            e.line(),
-            e.column()
-        ),
-    )
-}
-
 impl From<kenpo_api::KenpoError> for Failure {
     fn from(e: kenpo_api::KenpoError) -> Self {
         // The API's errors carry no personal data (field paths, rules, masked keys).
@@ -417,13 +378,13 @@ mod tests {
         }
         let doc = r#"{"n": "山田"}"#;
         // SAFETY: `doc` is live.
-        let f = unsafe { json::<S>(doc.as_ptr().cast(), doc.len(), "input") }.unwrap_err();
+        let f = unsafe { request::<S>(doc.as_ptr().cast(), doc.len()) }.unwrap_err();
         assert_eq!(f.code, kenpo_result::InvalidJson);
         assert!(!f.detail.contains("山田"), "{}", f.detail);
-        assert!(f.detail.starts_with("input: line 1"), "{}", f.detail);
+        assert!(f.detail.contains("line 1"), "{}", f.detail);
         let doc = r#"{}"#;
         // SAFETY: `doc` is live.
-        let f = unsafe { json::<S>(doc.as_ptr().cast(), doc.len(), "input") }.unwrap_err();
+        let f = unsafe { request::<S>(doc.as_ptr().cast(), doc.len()) }.unwrap_err();
         assert!(f.detail.contains("missing field `n`"), "{}", f.detail);
     }
 

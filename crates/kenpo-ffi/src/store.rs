@@ -249,3 +249,26 @@ pub unsafe extern "C" fn kenpo_store_check_receipt_file(
         )
     })
 }
+
+/// `set_log_key`: seals the access log of the store's following runs with the `key_len` bytes
+/// at `key` (at least 32; held by the host, never stored). A store's log keeps the sealing it
+/// started with: once a run wrote a keyed log, every later run needs the same key (a wrong key
+/// fails the run with `KENPO_RESULT_ACCESS_LOG_TAMPERED`, nothing written).
+///
+/// Errors: `KENPO_RESULT_INVALID_ACCESS_LOG` (a key shorter than 32 bytes),
+/// `KENPO_RESULT_BAD_HANDLE`, `KENPO_RESULT_NULL_ARGUMENT`.
+///
+/// # Safety
+/// `key` must point to `key_len` readable bytes.
+#[no_mangle]
+pub unsafe extern "C" fn kenpo_store_set_log_key(
+    store: *const kenpo_store,
+    key: *const u8,
+    key_len: usize,
+) -> kenpo_result {
+    guard(|| {
+        let store = handle::get(store)?;
+        let key = bytes(key, key_len)?;
+        Ok(store.set_log_key(key.to_vec())?)
+    })
+}

@@ -13,7 +13,7 @@ use std::ptr;
 
 use kenpo::members::{
     kenpo_member_master, kenpo_member_master_apply_batch, kenpo_member_master_free,
-    kenpo_member_master_new, kenpo_member_master_to_json,
+    kenpo_member_master_from_json, kenpo_member_master_new, kenpo_member_master_to_json,
 };
 use kenpo::society::{kenpo_society, kenpo_society_free, kenpo_society_from_toml};
 use kenpo::{
@@ -180,6 +180,14 @@ fn call(objects: &Objects, op: &str, request: &str) -> (u32, String) {
             "voluntary_standard" => be::kenpo_voluntary_standard(s, p, n, o),
             "voluntary_premium" => be::kenpo_voluntary_premium(s, p, n, o),
             "voluntary_prepayment" => be::kenpo_voluntary_prepayment(s, p, n, o),
+            "decide"
+            | "answer_eligibility_inquiry"
+            | "clinic_inquiry"
+            | "disclose"
+            | "deidentified_release"
+            | "provision_register"
+            | "dispose_items"
+            | "dispose_persons" => access(op, p, n, o),
             other => {
                 panic!("tests/contract/{other}: no runner in crates/kenpo-ffi/tests/contract.rs")
             }
@@ -205,6 +213,66 @@ fn call(objects: &Objects, op: &str, request: &str) -> (u32, String) {
         unsafe { kenpo_last_error_detail(buf.as_mut_ptr().cast(), buf.len(), &mut len) };
         (r as u32, String::from_utf8_lossy(&buf[..len]).into_owned())
     }
+}
+
+/// An access operation, on the default catalog, a fresh unkeyed log in memory (for the
+/// provision register, a log holding one A8 answer to another insurer about 10-123-00 and
+/// 10-123-01) and the demo member master `examples/access/member-master.json` (見本 太郎
+/// 10-123-00 with a spouse, lost 2026-07-01; 見本 次郎 10-456-00, lost 2020-04-01).
+///
+/// # Safety
+/// As the operations: the request bytes and a writable out pointer.
+unsafe fn access(op: &str, p: *const c_char, n: usize, o: Out) -> kenpo_result {
+    use kenpo::access as ac;
+    let (mut catalog, mut log, mut master) = (ptr::null_mut(), ptr::null_mut(), ptr::null_mut());
+    let demo = fs::read_to_string(root().join("examples/access/member-master.json"))
+        .expect("the demo member master");
+    // SAFETY: writable out pointers; NULL key (unkeyed); the master text and its length.
+    unsafe {
+        assert_eq!(
+            kenpo_member_master_from_json(demo.as_ptr().cast(), demo.len(), &mut master),
+            kenpo_result::Ok
+        );
+        assert_eq!(
+            ac::kenpo_purpose_catalog_default(&mut catalog),
+            kenpo_result::Ok
+        );
+        assert_eq!(
+            ac::kenpo_access_log_in_memory(ptr::null(), 0, &mut log),
+            kenpo_result::Ok
+        );
+    }
+    let (c, l, m) = (catalog.cast_const(), log.cast_const(), master.cast_const());
+    if op == "provision_register" {
+        let first = fs::read_to_string(
+            root().join("tests/contract/decide/a8_other_insurer_permit.request.json"),
+        )
+        .expect("the A8 fixture");
+        let mut answer = ptr::null_mut();
+        // SAFETY: live handles, the request bytes, a writable out pointer.
+        let r = unsafe {
+            ac::kenpo_access_decide(c, l, m, first.as_ptr().cast(), first.len(), &mut answer)
+        };
+        assert_eq!(r, kenpo_result::Ok);
+        kenpo_string_free(answer);
+    }
+    // SAFETY: forwarded from the caller; live handles.
+    let r = unsafe {
+        match op {
+            "decide" => ac::kenpo_access_decide(c, l, m, p, n, o),
+            "answer_eligibility_inquiry" => ac::kenpo_answer_eligibility_inquiry(c, l, m, p, n, o),
+            "clinic_inquiry" => ac::kenpo_clinic_inquiry(c, l, m, p, n, o),
+            "disclose" => ac::kenpo_disclose(c, l, m, p, n, o),
+            "deidentified_release" => ac::kenpo_deidentified_release(c, l, m, p, n, o),
+            "provision_register" => ac::kenpo_provision_register(c, l, p, n, o),
+            "dispose_items" => ac::kenpo_dispose_items(c, l, p, n, o),
+            _ => ac::kenpo_dispose_persons(c, l, m, p, n, o),
+        }
+    };
+    ac::kenpo_access_log_free(log);
+    ac::kenpo_purpose_catalog_free(catalog);
+    kenpo_member_master_free(master);
+    r
 }
 
 /// JSON, pretty-printed with sorted keys and a final newline (how fixtures are stored).

@@ -50,6 +50,15 @@ impl From<rusqlite::Error> for StoreError {
     }
 }
 
+impl From<rusqlite::types::FromSqlError> for StoreError {
+    fn from(e: rusqlite::types::FromSqlError) -> Self {
+        StoreError::Corrupt {
+            what: "column",
+            problem: e.to_string(),
+        }
+    }
+}
+
 /// Why a month could not be run, or an import taken.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]

@@ -4,6 +4,7 @@
 //! month and one that opens the store afresh each month see the same data.
 
 use std::collections::BTreeSet;
+use std::time::Instant;
 
 use sha2::{Digest, Sha256};
 
@@ -17,7 +18,9 @@ use kenpo_domain::notification::{
 use kenpo_domain::society::SocietyConfig;
 
 use crate::error::{MonthError, StoreError};
-use crate::pipeline::{run_month, MonthInput, MonthOutcome, Progress, ReceiptFile, RunOptions};
+use crate::pipeline::{
+    run_month, MonthInput, MonthOutcome, Progress, ReceiptFile, RunOptions, StageTime,
+};
 use crate::records::Fact;
 use crate::state::CarriedState;
 use crate::store::{BatchInfo, SqliteStore, Store};
@@ -167,6 +170,20 @@ impl<S: Store> Society<S> {
     /// The configuration.
     pub fn config(&self) -> &SocietyConfig {
         &self.config
+    }
+
+    /// Closes the store and hands back the master and the state as they stand (a command that
+    /// ends after a run may leave them to the process's exit instead of freeing half a million
+    /// records one by one).
+    pub fn into_memory(self) -> (MemberMaster, CarriedState) {
+        let Society {
+            store,
+            master,
+            state,
+            ..
+        } = self;
+        drop(store);
+        (master, state)
     }
 
     /// The member master as it stands.
@@ -351,14 +368,20 @@ impl<S: Store> Society<S> {
         self.store.begin()?;
         let result = self.run_locked(month, receipts, options, progress);
         match result {
-            Ok(r) => {
+            Ok(mut r) => {
+                let started = Instant::now();
                 if let RunReport::Unchanged { .. } = r {
                     self.store.rollback()?;
                 } else {
                     self.store.commit()?;
                 }
-                if let RunReport::Ran { outcome, .. } = &r {
+                if let RunReport::Ran { outcome, .. } = &mut r {
                     self.state.apply(&outcome.delta);
+                    outcome.stages.push(StageTime::since(
+                        "store: committed, state carried",
+                        started,
+                        0,
+                    ));
                 }
                 Ok(r)
             }
@@ -403,12 +426,18 @@ impl<S: Store> Society<S> {
                 });
             }
         }
+        let started = Instant::now();
         let state = if replaces.is_some() {
             self.store.state(replaces)?
         } else {
             self.state.clone()
         };
         let records = self.store.month_records(month, replaces)?;
+        let read = StageTime::since(
+            "store: month's records read",
+            started,
+            records.pay.len() + records.claims.len(),
+        );
         let input = MonthInput {
             month,
             config: &self.config,
@@ -419,7 +448,9 @@ impl<S: Store> Society<S> {
             receipts,
             already_paid: records.already_paid.clone(),
         };
-        let outcome = run_month(&input, &mut self.master, &state, options, progress)?;
+        let mut outcome = run_month(&input, &mut self.master, &state, options, progress)?;
+        outcome.stages.insert(0, read);
+        let started = Instant::now();
         let status = if replaces.is_some() {
             "correction"
         } else {
@@ -440,6 +471,10 @@ impl<S: Store> Society<S> {
         self.store.save_persons(&records)?;
         self.store
             .save_run(month, version, replaces, &outcome, &summary)?;
+        let rows = outcome.results.premiums.len() + outcome.delta.grades.len();
+        outcome
+            .stages
+            .push(StageTime::since("store: run written", started, rows));
         if replaces.is_some() {
             // The state of a correction is read back from the store (the old version's rows
             // left out) when the report is applied.

@@ -38,6 +38,10 @@ pub enum GradeSource {
     Regular,
     /// 随時改定 (第43条).
     Occasional,
+    /// 育児休業等終了時改定 (第43条の2).
+    ChildcareLeaveEnd,
+    /// 産前産後休業終了時改定 (第43条の3).
+    MaternityLeaveEnd,
 }
 
 impl GradeSource {
@@ -48,7 +52,21 @@ impl GradeSource {
             GradeSource::Acquisition => "acquisition",
             GradeSource::Regular => "regular",
             GradeSource::Occasional => "occasional",
+            GradeSource::ChildcareLeaveEnd => "childcare_leave_end",
+            GradeSource::MaternityLeaveEnd => "maternity_leave_end",
         }
+    }
+
+    /// `true` for a revision between the yearly determinations (随時改定 and the leave-end
+    /// revisions): one taking effect in July, August or September excludes the person from
+    /// that year's 定時決定 (健康保険法 第41条第3項).
+    pub const fn is_revision(self) -> bool {
+        matches!(
+            self,
+            GradeSource::Occasional
+                | GradeSource::ChildcareLeaveEnd
+                | GradeSource::MaternityLeaveEnd
+        )
     }
 
     /// The source named `id`.
@@ -58,6 +76,8 @@ impl GradeSource {
             GradeSource::Acquisition,
             GradeSource::Regular,
             GradeSource::Occasional,
+            GradeSource::ChildcareLeaveEnd,
+            GradeSource::MaternityLeaveEnd,
         ]
         .into_iter()
         .find(|s| s.id() == id)
@@ -139,6 +159,25 @@ pub struct BonusRecord {
     pub cumulative: Yen,
 }
 
+/// The grade in force in `month` among one person's decisions `records` (in the order made):
+/// the one with the latest `effective_from` on or before it, and of two for the same first
+/// month the one made last (a decision made again replaces the earlier one).
+pub fn latest_grade(records: &[GradeRecord], month: YearMonth) -> Option<&GradeRecord> {
+    // `max_by_key` gives the last of equal maxima: the one made last.
+    records
+        .iter()
+        .filter(|g| g.effective_from <= month)
+        .max_by_key(|g| g.effective_from)
+}
+
+/// The payment method of the last of one person's decisions `records` (wage deduction when
+/// there is none).
+pub fn last_payment(records: Option<&Vec<GradeRecord>>) -> PaymentMethod {
+    records
+        .and_then(|v| v.last())
+        .map_or(PaymentMethod::WageDeduction, |g| g.payment)
+}
+
 /// Everything a month run reads from earlier months.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CarriedState {
@@ -183,20 +222,12 @@ impl CarriedState {
     /// The grade decision in force in `month` for `key`: the latest made with `effective_from`
     /// on or before it.
     pub fn grade_in(&self, key: &MemberKey, month: YearMonth) -> Option<&GradeRecord> {
-        self.grades
-            .get(key)?
-            .iter()
-            .rev()
-            .filter(|g| g.effective_from <= month)
-            .max_by_key(|g| g.effective_from)
+        latest_grade(self.grades.get(key)?, month)
     }
 
     /// The payment method on record for `key`.
     pub fn payment_of(&self, key: &MemberKey) -> PaymentMethod {
-        self.grades
-            .get(key)
-            .and_then(|v| v.last())
-            .map_or(PaymentMethod::WageDeduction, |g| g.payment)
+        last_payment(self.grades.get(key))
     }
 
     /// 標準報酬月額 month by month, from the first month with a grade up to `through` (at most

@@ -681,6 +681,8 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_kenpo_api_checksum_func_kenpo_version(
     ): Int
+    external fun uniffi_kenpo_api_checksum_func_verify_access_log_file(
+    ): Int
     external fun uniffi_kenpo_api_checksum_func_find_duplicate_payments(
     ): Int
     external fun uniffi_kenpo_api_checksum_func_checkup_target(
@@ -763,6 +765,34 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_kenpo_api_checksum_func_voluntary_loss(
     ): Int
+    external fun uniffi_kenpo_api_checksum_method_purposecatalog_purposes(
+    ): Int
+    external fun uniffi_kenpo_api_checksum_method_purposecatalog_recipients(
+    ): Int
+    external fun uniffi_kenpo_api_checksum_method_purposecatalog_answer_eligibility_inquiry(
+    ): Int
+    external fun uniffi_kenpo_api_checksum_method_purposecatalog_clinic_inquiry(
+    ): Int
+    external fun uniffi_kenpo_api_checksum_method_purposecatalog_decide(
+    ): Int
+    external fun uniffi_kenpo_api_checksum_method_purposecatalog_deidentified_release(
+    ): Int
+    external fun uniffi_kenpo_api_checksum_method_purposecatalog_disclose(
+    ): Int
+    external fun uniffi_kenpo_api_checksum_method_purposecatalog_provision_register(
+    ): Int
+    external fun uniffi_kenpo_api_checksum_method_purposecatalog_dispose_items(
+    ): Int
+    external fun uniffi_kenpo_api_checksum_method_purposecatalog_dispose_persons(
+    ): Int
+    external fun uniffi_kenpo_api_checksum_method_purposecatalog_households_due_for_disposal(
+    ): Int
+    external fun uniffi_kenpo_api_checksum_method_accesslog_anchor(
+    ): Int
+    external fun uniffi_kenpo_api_checksum_method_accesslog_to_json_lines(
+    ): Int
+    external fun uniffi_kenpo_api_checksum_method_accesslog_verify(
+    ): Int
     external fun uniffi_kenpo_api_checksum_method_membermaster_apply(
     ): Int
     external fun uniffi_kenpo_api_checksum_method_membermaster_apply_batch(
@@ -792,6 +822,8 @@ internal object IntegrityCheckingUniffiLib {
     external fun uniffi_kenpo_api_checksum_method_societystore_import_file(
     ): Int
     external fun uniffi_kenpo_api_checksum_method_societystore_run_month(
+    ): Int
+    external fun uniffi_kenpo_api_checksum_method_societystore_set_log_key(
     ): Int
     external fun uniffi_kenpo_api_checksum_method_society_burial_benefit(
     ): Int
@@ -829,6 +861,14 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_kenpo_api_checksum_method_society_voluntary_standard(
     ): Int
+    external fun uniffi_kenpo_api_checksum_constructor_purposecatalog_default_catalog(
+    ): Int
+    external fun uniffi_kenpo_api_checksum_constructor_purposecatalog_from_toml(
+    ): Int
+    external fun uniffi_kenpo_api_checksum_constructor_accesslog_in_memory(
+    ): Int
+    external fun uniffi_kenpo_api_checksum_constructor_accesslog_open(
+    ): Int
     external fun uniffi_kenpo_api_checksum_constructor_membermaster_empty(
     ): Int
     external fun uniffi_kenpo_api_checksum_constructor_membermaster_from_json(
@@ -861,6 +901,50 @@ internal object UniffiLib {
     }
 
     internal fun ensureInitialized() = Unit
+    external fun uniffi_kenpo_api_fn_clone_purposecatalog(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_kenpo_api_fn_free_purposecatalog(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_kenpo_api_fn_constructor_purposecatalog_default_catalog(uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_kenpo_api_fn_constructor_purposecatalog_from_toml(`catalogToml`: RustBuffer.ByValue,`vendorsToml`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_kenpo_api_fn_method_purposecatalog_purposes(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_kenpo_api_fn_method_purposecatalog_recipients(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_kenpo_api_fn_method_purposecatalog_answer_eligibility_inquiry(`ptr`: Long,`log`: Long,`master`: Long,`request`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_kenpo_api_fn_method_purposecatalog_clinic_inquiry(`ptr`: Long,`log`: Long,`master`: Long,`request`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_kenpo_api_fn_method_purposecatalog_decide(`ptr`: Long,`log`: Long,`master`: Long,`request`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_kenpo_api_fn_method_purposecatalog_deidentified_release(`ptr`: Long,`log`: Long,`master`: Long,`request`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_kenpo_api_fn_method_purposecatalog_disclose(`ptr`: Long,`log`: Long,`master`: Long,`request`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_kenpo_api_fn_method_purposecatalog_provision_register(`ptr`: Long,`log`: Long,`request`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_kenpo_api_fn_method_purposecatalog_dispose_items(`ptr`: Long,`log`: Long,`request`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_kenpo_api_fn_method_purposecatalog_dispose_persons(`ptr`: Long,`log`: Long,`master`: Long,`request`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_kenpo_api_fn_method_purposecatalog_households_due_for_disposal(`ptr`: Long,`master`: Long,`on`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_kenpo_api_fn_clone_accesslog(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_kenpo_api_fn_free_accesslog(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_kenpo_api_fn_constructor_accesslog_in_memory(`logKey`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_kenpo_api_fn_constructor_accesslog_open(`path`: RustBuffer.ByValue,`anchorPath`: RustBuffer.ByValue,`logKey`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_kenpo_api_fn_method_accesslog_anchor(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_kenpo_api_fn_method_accesslog_to_json_lines(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_kenpo_api_fn_method_accesslog_verify(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_kenpo_api_fn_clone_membermaster(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_kenpo_api_fn_free_membermaster(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
@@ -907,6 +991,8 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_kenpo_api_fn_method_societystore_run_month(`ptr`: Long,`month`: RustBuffer.ByValue,`receiptFiles`: RustBuffer.ByValue,`acceptValid`: Byte,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_kenpo_api_fn_method_societystore_set_log_key(`ptr`: Long,`logKey`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
     external fun uniffi_kenpo_api_fn_clone_society(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_kenpo_api_fn_free_society(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
@@ -956,6 +1042,8 @@ internal object UniffiLib {
     external fun uniffi_kenpo_api_fn_func_debug_force_panic(`reason`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
     external fun uniffi_kenpo_api_fn_func_kenpo_version(uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_kenpo_api_fn_func_verify_access_log_file(`path`: RustBuffer.ByValue,`anchorPath`: RustBuffer.ByValue,`logKey`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_kenpo_api_fn_func_find_duplicate_payments(`request`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
@@ -1167,6 +1255,9 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_kenpo_api_checksum_func_kenpo_version() and 0xFFFF) != 31410) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_kenpo_api_checksum_func_verify_access_log_file() and 0xFFFF) != 13405) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_kenpo_api_checksum_func_find_duplicate_payments() and 0xFFFF) != 2685) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
@@ -1290,6 +1381,48 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_kenpo_api_checksum_func_voluntary_loss() and 0xFFFF) != 47071) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_kenpo_api_checksum_method_purposecatalog_purposes() and 0xFFFF) != 56189) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_kenpo_api_checksum_method_purposecatalog_recipients() and 0xFFFF) != 41730) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_kenpo_api_checksum_method_purposecatalog_answer_eligibility_inquiry() and 0xFFFF) != 22068) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_kenpo_api_checksum_method_purposecatalog_clinic_inquiry() and 0xFFFF) != 46244) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_kenpo_api_checksum_method_purposecatalog_decide() and 0xFFFF) != 53372) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_kenpo_api_checksum_method_purposecatalog_deidentified_release() and 0xFFFF) != 19145) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_kenpo_api_checksum_method_purposecatalog_disclose() and 0xFFFF) != 5677) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_kenpo_api_checksum_method_purposecatalog_provision_register() and 0xFFFF) != 14886) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_kenpo_api_checksum_method_purposecatalog_dispose_items() and 0xFFFF) != 62668) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_kenpo_api_checksum_method_purposecatalog_dispose_persons() and 0xFFFF) != 48088) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_kenpo_api_checksum_method_purposecatalog_households_due_for_disposal() and 0xFFFF) != 18980) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_kenpo_api_checksum_method_accesslog_anchor() and 0xFFFF) != 49628) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_kenpo_api_checksum_method_accesslog_to_json_lines() and 0xFFFF) != 226) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_kenpo_api_checksum_method_accesslog_verify() and 0xFFFF) != 6692) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_kenpo_api_checksum_method_membermaster_apply() and 0xFFFF) != 33473) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
@@ -1333,6 +1466,9 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_kenpo_api_checksum_method_societystore_run_month() and 0xFFFF) != 54696) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_kenpo_api_checksum_method_societystore_set_log_key() and 0xFFFF) != 22423) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_kenpo_api_checksum_method_society_burial_benefit() and 0xFFFF) != 39765) {
@@ -1387,6 +1523,18 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_kenpo_api_checksum_method_society_voluntary_standard() and 0xFFFF) != 22311) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_kenpo_api_checksum_constructor_purposecatalog_default_catalog() and 0xFFFF) != 57163) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_kenpo_api_checksum_constructor_purposecatalog_from_toml() and 0xFFFF) != 15196) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_kenpo_api_checksum_constructor_accesslog_in_memory() and 0xFFFF) != 42646) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_kenpo_api_checksum_constructor_accesslog_open() and 0xFFFF) != 11252) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_kenpo_api_checksum_constructor_membermaster_empty() and 0xFFFF) != 7294) {
@@ -1706,6 +1854,385 @@ public object FfiConverterByteArray: FfiConverterRustBuffer<ByteArray> {
     override fun write(value: ByteArray, buf: ByteBuffer) {
         buf.putInt(value.size)
         buf.put(value)
+    }
+}
+
+
+// This template implements a class for working with a Rust struct via a handle
+// to the live Rust struct on the other side of the FFI.
+//
+// There's some subtlety here, because we have to be careful not to operate on a Rust
+// struct after it has been dropped, and because we must expose a public API for freeing
+// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
+//
+//   * Each instance holds an opaque handle to the underlying Rust struct.
+//     Method calls need to read this handle from the object's state and pass it in to
+//     the Rust FFI.
+//
+//   * When an instance is no longer needed, its handle should be passed to a
+//     special destructor function provided by the Rust FFI, which will drop the
+//     underlying Rust struct.
+//
+//   * Given an instance, calling code is expected to call the special
+//     `destroy` method in order to free it after use, either by calling it explicitly
+//     or by using a higher-level helper like the `use` method. Failing to do so risks
+//     leaking the underlying Rust struct.
+//
+//   * We can't assume that calling code will do the right thing, and must be prepared
+//     to handle Kotlin method calls executing concurrently with or even after a call to
+//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
+//
+//   * We must never allow Rust code to operate on the underlying Rust struct after
+//     the destructor has been called, and must never call the destructor more than once.
+//     Doing so may trigger memory unsafety.
+//
+//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
+//     is implemented to call the destructor when the Kotlin object becomes unreachable.
+//     This is done in a background thread. This is not a panacea, and client code should be aware that
+//      1. the thread may starve if some there are objects that have poorly performing
+//     `drop` methods or do significant work in their `drop` methods.
+//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
+//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
+//
+// If we try to implement this with mutual exclusion on access to the handle, there is the
+// possibility of a race between a method call and a concurrent call to `destroy`:
+//
+//    * Thread A starts a method call, reads the value of the handle, but is interrupted
+//      before it can pass the handle over the FFI to Rust.
+//    * Thread B calls `destroy` and frees the underlying Rust struct.
+//    * Thread A resumes, passing the already-read handle value to Rust and triggering
+//      a use-after-free.
+//
+// One possible solution would be to use a `ReadWriteLock`, with each method call taking
+// a read lock (and thus allowed to run concurrently) and the special `destroy` method
+// taking a write lock (and thus blocking on live method calls). However, we aim not to
+// generate methods with any hidden blocking semantics, and a `destroy` method that might
+// block if called incorrectly seems to meet that bar.
+//
+// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
+// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
+// has been called. These are updated according to the following rules:
+//
+//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
+//      The initial value for the flag is false.
+//
+//    * At the start of each method call, we atomically check the counter.
+//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
+//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
+//
+//    * At the end of each method call, we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+//    * When `destroy` is called, we atomically flip the flag from false to true.
+//      If the flag was already true we silently fail.
+//      Otherwise we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
+// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
+//
+// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
+// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
+// of the underlying Rust code.
+//
+// This makes a cleaner a better alternative to _not_ calling `destroy()` as
+// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
+// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
+// thread may be starved, and the app will leak memory.
+//
+// In this case, `destroy`ing manually may be a better solution.
+//
+// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
+// with Rust peers are reclaimed:
+//
+// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
+// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
+// 3. The memory is reclaimed when the process terminates.
+//
+// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
+//
+
+
+/**
+ * An append-only, sealed access log (アクセス記録: every decision, permit or deny, and every
+ * disposal; 個人情報保護法 第29条 records are derived from it). A JSON-lines file with its
+ * anchor file, or in memory. Calls are serialised; `AutoCloseable` in Kotlin; a
+ * `kenpo_access_log` handle in C. Entries name purposes, recipients, fields and subjects' keys:
+ * protect the file as personal data.
+ */
+public interface AccessLogInterface {
+    
+    /**
+     * The anchor of the log as it stands: keep it where whoever can write the log cannot.
+     */
+    fun `anchor`(): LogAnchor
+    
+    /**
+     * Every entry, one JSON object per line (the file form, which `verify_access_log_file`
+     * reads). Entries name subjects by key: personal data.
+     */
+    fun `toJsonLines`(): kotlin.String
+    
+    /**
+     * Verifies the whole log as it stands (a file log: what is on disk now, against its anchor
+     * file as it is on disk; a memory log: against its own anchor) with the log's key. A break
+     * is an answer, not an error: `intact` is false and the report names the first bad entry.
+     *
+     * # Errors
+     * [`KenpoError::Io`] (261) when the file or its anchor cannot be read or a line is not an
+     * entry.
+     */
+    fun `verify`(): LogVerification
+    
+    companion object
+}
+
+/**
+ * An append-only, sealed access log (アクセス記録: every decision, permit or deny, and every
+ * disposal; 個人情報保護法 第29条 records are derived from it). A JSON-lines file with its
+ * anchor file, or in memory. Calls are serialised; `AutoCloseable` in Kotlin; a
+ * `kenpo_access_log` handle in C. Entries name purposes, recipients, fields and subjects' keys:
+ * protect the file as personal data.
+ */
+open class AccessLog: Disposable, AutoCloseable, AccessLogInterface
+{
+
+    @Suppress("UNUSED_PARAMETER")
+    /**
+     * @suppress
+     */
+    constructor(withHandle: UniffiWithHandle, handle: Long) {
+        this.handle = handle
+        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
+    }
+
+    /**
+     * @suppress
+     *
+     * This constructor can be used to instantiate a fake object. Only used for tests. Any
+     * attempt to actually use an object constructed this way will fail as there is no
+     * connected Rust object.
+     */
+    @Suppress("UNUSED_PARAMETER")
+    constructor(noHandle: NoHandle) {
+        this.handle = 0
+        this.cleanable = null
+    }
+
+    protected val handle: Long
+    protected val cleanable: UniffiCleaner.Cleanable?
+
+    private val wasDestroyed = AtomicBoolean(false)
+    private val callCounter = AtomicLong(1)
+
+    /**
+     * Whether the current object has been destroyed and its reference is gone in the Rust side.
+     */
+    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
+
+    override fun destroy() {
+        // Only allow a single call to this method.
+        // TODO: maybe we should log a warning if called more than once?
+        if (this.wasDestroyed.compareAndSet(false, true)) {
+            // This decrement always matches the initial count of 1 given at creation time.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    @Synchronized
+    override fun close() {
+        this.destroy()
+    }
+
+    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
+        // Check and increment the call counter, to keep the object alive.
+        // This needs a compare-and-set retry loop in case of concurrent updates.
+        do {
+            val c = this.callCounter.get()
+            if (c == 0L) {
+                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
+            }
+            if (c == Long.MAX_VALUE) {
+                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
+            }
+        } while (! this.callCounter.compareAndSet(c, c + 1L))
+        // Now we can safely do the method call without the handle being freed concurrently.
+        try {
+            return block(this.uniffiCloneHandle())
+        } finally {
+            // This decrement always matches the increment we performed above.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    // Use a static inner class instead of a closure so as not to accidentally
+    // capture `this` as part of the cleanable's action.
+    private class UniffiCleanAction(private val handle: Long) : Runnable {
+        override fun run() {
+            if (handle == 0.toLong()) {
+                // Fake object created with `NoHandle`, don't try to free.
+                return;
+            }
+            uniffiRustCall { status ->
+                UniffiLib.uniffi_kenpo_api_fn_free_accesslog(handle, status)
+            }
+        }
+    }
+
+    /**
+     * @suppress
+     */
+    fun uniffiCloneHandle(): Long {
+        if (handle == 0.toLong()) {
+            throw InternalException("uniffiCloneHandle() called on NoHandle object");
+        }
+        return uniffiRustCall() { status ->
+            UniffiLib.uniffi_kenpo_api_fn_clone_accesslog(handle, status)
+        }
+    }
+
+    
+    /**
+     * The anchor of the log as it stands: keep it where whoever can write the log cannot.
+     */
+    @Throws(KenpoException::class)override fun `anchor`(): LogAnchor {
+            return FfiConverterTypeLogAnchor.lift(
+    callWithHandle {
+    uniffiRustCallWithError(KenpoException) { _status ->
+    UniffiLib.uniffi_kenpo_api_fn_method_accesslog_anchor(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Every entry, one JSON object per line (the file form, which `verify_access_log_file`
+     * reads). Entries name subjects by key: personal data.
+     */
+    @Throws(KenpoException::class)override fun `toJsonLines`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCallWithError(KenpoException) { _status ->
+    UniffiLib.uniffi_kenpo_api_fn_method_accesslog_to_json_lines(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Verifies the whole log as it stands (a file log: what is on disk now, against its anchor
+     * file as it is on disk; a memory log: against its own anchor) with the log's key. A break
+     * is an answer, not an error: `intact` is false and the report names the first bad entry.
+     *
+     * # Errors
+     * [`KenpoError::Io`] (261) when the file or its anchor cannot be read or a line is not an
+     * entry.
+     */
+    @Throws(KenpoException::class)override fun `verify`(): LogVerification {
+            return FfiConverterTypeLogVerification.lift(
+    callWithHandle {
+    uniffiRustCallWithError(KenpoException) { _status ->
+    UniffiLib.uniffi_kenpo_api_fn_method_accesslog_verify(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+
+    
+
+
+    
+    companion object {
+        
+    /**
+     * An empty log in memory, sealed with `log_key` (bytes, at least 32) or unkeyed (`None`).
+     *
+     * # Errors
+     * [`KenpoError::InvalidInput`] (261, field `log_key`) for a key shorter than 32 bytes.
+     */
+    @Throws(KenpoException::class) fun `inMemory`(`logKey`: kotlin.ByteArray?): AccessLog {
+            return FfiConverterTypeAccessLog.lift(
+    uniffiRustCallWithError(KenpoException) { _status ->
+    UniffiLib.uniffi_kenpo_api_fn_constructor_accesslog_in_memory(
+    
+        
+        FfiConverterOptionalByteArray.lower(`logKey`),_status)
+}
+    )
+    }
+    
+
+        
+    /**
+     * Opens (or creates) the JSON-lines log at `path` with its anchor file at `anchor_path`
+     * (created with a new log; required once the log holds entries), sealed with `log_key`
+     * (bytes, at least 32) or unkeyed (`None`). What the file holds is verified first against
+     * the key and the anchor; nothing is written when that fails.
+     *
+     * # Errors
+     * [`KenpoError::Integrity`] (301) when the file does not verify (an entry edited, removed
+     * or reordered, the tail cut, a wrong key); [`KenpoError::InvalidInput`] (261, field
+     * `log_key`) for a key shorter than 32 bytes, a keyed log opened without its key or an
+     * unkeyed log opened with one; [`KenpoError::Io`] (261) for a file or anchor that cannot be
+     * read, or a line that is not an entry (the detail names the file and line).
+     */
+    @Throws(KenpoException::class) fun `open`(`path`: kotlin.String, `anchorPath`: kotlin.String, `logKey`: kotlin.ByteArray?): AccessLog {
+            return FfiConverterTypeAccessLog.lift(
+    uniffiRustCallWithError(KenpoException) { _status ->
+    UniffiLib.uniffi_kenpo_api_fn_constructor_accesslog_open(
+    
+        
+        FfiConverterString.lower(`path`),
+        FfiConverterString.lower(`anchorPath`),
+        FfiConverterOptionalByteArray.lower(`logKey`),_status)
+}
+    )
+    }
+    
+
+        
+    }
+    
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeAccessLog: FfiConverter<AccessLog, Long> {
+    override fun lower(value: AccessLog): Long {
+        return value.uniffiCloneHandle()
+    }
+
+    override fun lift(value: Long): AccessLog {
+        return AccessLog(UniffiWithHandle, value)
+    }
+
+    override fun read(buf: ByteBuffer): AccessLog {
+        return lift(buf.getLong())
+    }
+
+    override fun allocationSize(value: AccessLog) = 8UL
+
+    override fun write(value: AccessLog, buf: ByteBuffer) {
+        buf.putLong(lower(value))
     }
 }
 
@@ -2341,6 +2868,700 @@ public object FfiConverterTypeMemberMaster: FfiConverter<MemberMaster, Long> {
     override fun allocationSize(value: MemberMaster) = 8UL
 
     override fun write(value: MemberMaster, buf: ByteBuffer) {
+        buf.putLong(lower(value))
+    }
+}
+
+
+// This template implements a class for working with a Rust struct via a handle
+// to the live Rust struct on the other side of the FFI.
+//
+// There's some subtlety here, because we have to be careful not to operate on a Rust
+// struct after it has been dropped, and because we must expose a public API for freeing
+// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
+//
+//   * Each instance holds an opaque handle to the underlying Rust struct.
+//     Method calls need to read this handle from the object's state and pass it in to
+//     the Rust FFI.
+//
+//   * When an instance is no longer needed, its handle should be passed to a
+//     special destructor function provided by the Rust FFI, which will drop the
+//     underlying Rust struct.
+//
+//   * Given an instance, calling code is expected to call the special
+//     `destroy` method in order to free it after use, either by calling it explicitly
+//     or by using a higher-level helper like the `use` method. Failing to do so risks
+//     leaking the underlying Rust struct.
+//
+//   * We can't assume that calling code will do the right thing, and must be prepared
+//     to handle Kotlin method calls executing concurrently with or even after a call to
+//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
+//
+//   * We must never allow Rust code to operate on the underlying Rust struct after
+//     the destructor has been called, and must never call the destructor more than once.
+//     Doing so may trigger memory unsafety.
+//
+//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
+//     is implemented to call the destructor when the Kotlin object becomes unreachable.
+//     This is done in a background thread. This is not a panacea, and client code should be aware that
+//      1. the thread may starve if some there are objects that have poorly performing
+//     `drop` methods or do significant work in their `drop` methods.
+//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
+//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
+//
+// If we try to implement this with mutual exclusion on access to the handle, there is the
+// possibility of a race between a method call and a concurrent call to `destroy`:
+//
+//    * Thread A starts a method call, reads the value of the handle, but is interrupted
+//      before it can pass the handle over the FFI to Rust.
+//    * Thread B calls `destroy` and frees the underlying Rust struct.
+//    * Thread A resumes, passing the already-read handle value to Rust and triggering
+//      a use-after-free.
+//
+// One possible solution would be to use a `ReadWriteLock`, with each method call taking
+// a read lock (and thus allowed to run concurrently) and the special `destroy` method
+// taking a write lock (and thus blocking on live method calls). However, we aim not to
+// generate methods with any hidden blocking semantics, and a `destroy` method that might
+// block if called incorrectly seems to meet that bar.
+//
+// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
+// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
+// has been called. These are updated according to the following rules:
+//
+//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
+//      The initial value for the flag is false.
+//
+//    * At the start of each method call, we atomically check the counter.
+//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
+//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
+//
+//    * At the end of each method call, we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+//    * When `destroy` is called, we atomically flip the flag from false to true.
+//      If the flag was already true we silently fail.
+//      Otherwise we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
+// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
+//
+// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
+// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
+// of the underlying Rust code.
+//
+// This makes a cleaner a better alternative to _not_ calling `destroy()` as
+// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
+// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
+// thread may be starved, and the app will leak memory.
+//
+// In this case, `destroy`ing manually may be a better solution.
+//
+// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
+// with Rust peers are reclaimed:
+//
+// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
+// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
+// 3. The memory is reclaimed when the process terminates.
+//
+// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
+//
+
+
+/**
+ * The society's published purposes of use (個人情報の利用目的の公表) with their data
+ * categories, fields, recipients, conditions and retention rules, loaded and validated.
+ * Immutable; `AutoCloseable` in Kotlin; a `kenpo_purpose_catalog` handle in C. The decisions
+ * are its methods and take the [`AccessLog`] they are recorded in.
+ */
+public interface PurposeCatalogInterface {
+    
+    /**
+     * Every purpose, in notice order.
+     */
+    fun `purposes`(): List<PurposeInfo>
+    
+    /**
+     * Every recipient.
+     */
+    fun `recipients`(): List<RecipientInfo>
+    
+    /**
+     * Answers an eligibility inquiry (資格照会, A8) about one member from the master as of
+     * the inquiry's day: the six fields, after the decision was logged. A denial (the asker
+     * not confirmed, a recipient A8 does not name) is logged too and refused.
+     *
+     * # Errors
+     * [`KenpoError::Refused`] (300) when denied; [`KenpoError::NotFound`] (221) for a key not
+     * in the master or without an eligibility period; [`KenpoError::InvalidInput`] for the
+     * request's fields (260 `recipient`, 201 `key`, 200 `time`).
+     */
+    fun `answerEligibilityInquiry`(`log`: AccessLog, `master`: MemberMaster, `request`: EligibilityInquiryRequest): EligibilityAnswer
+    
+    /**
+     * The inquiry to the clinic about a visit outside eligibility (C2) that a receipt finding
+     * calls for, after the decision was logged.
+     *
+     * # Errors
+     * [`KenpoError::Refused`] (300) when denied (the clinic not confirmed);
+     * [`KenpoError::NotFound`] (221) for a person not in the master;
+     * [`KenpoError::InvalidInput`] for the request's fields (201 `institution`, `due.person`;
+     * 200 `time`).
+     */
+    fun `clinicInquiry`(`log`: AccessLog, `master`: MemberMaster, `request`: ClinicInquiryRequest): ClinicInquiry
+    
+    /**
+     * Decides an access request against the catalog, records the decision (permit or deny) in
+     * `log` first, and on a permit gives the minimised view of each subject: only the
+     * requested, granted fields, derived fields computed on the request's date. A denial is an
+     * answer, not an error.
+     *
+     * # Errors
+     * [`KenpoError::InvalidInput`]: 260 for a purpose or recipient not in the catalog
+     * (`purpose`, `recipient`), 201 for a malformed key (`subjects[i]`), 200 for `time`;
+     * [`KenpoError::NotFound`] (221) for a subject not in the master on that day (by position
+     * and masked key); [`KenpoError::Internal`] (902) for a master or log left unusable by an
+     * earlier panic.
+     */
+    fun `decide`(`log`: AccessLog, `master`: MemberMaster, `request`: AccessRequest): AccessDecision
+    
+    /**
+     * Decides a de-identified release (F3, C13), logs it, and gives the k-anonymous rows: no
+     * direct identifier, quasi-identifiers generalised, groups smaller than k suppressed.
+     *
+     * # Errors
+     * [`KenpoError::Refused`] (300) when denied (a purpose without de-identified data, a field
+     * not granted); [`KenpoError::InvalidInput`] (104 `k` below 1; 260 `purpose`, `recipient`;
+     * 201 `subjects[i]`; 200 `time`); [`KenpoError::NotFound`] (221).
+     */
+    fun `deidentifiedRelease`(`log`: AccessLog, `master`: MemberMaster, `request`: DeidentifiedReleaseRequest): DeidentifiedDataset
+    
+    /**
+     * Answers a disclosure request (開示請求, C9): decides it under the disclosure purpose for
+     * the subject, logs it, and exports every item the purpose grants.
+     *
+     * # Errors
+     * [`KenpoError::Refused`] (300) when denied (the actor is neither the subject nor an agent
+     * admitted for them); [`KenpoError::NotFound`] (221); [`KenpoError::InvalidInput`] (201
+     * `subject`, 200 `time`).
+     */
+    fun `disclose`(`log`: AccessLog, `master`: MemberMaster, `request`: DisclosureRequest): DisclosureExport
+    
+    /**
+     * The third-party provision records (個人情報保護法 第29条) derived from `log`: every
+     * permitted, identified decision to a third party, other insurer or clinic, one record per
+     * subject; recipients named through this catalog.
+     *
+     * # Errors
+     * [`KenpoError::InvalidInput`] (201 `subject`); [`KenpoError::Io`] (261) when a file log
+     * cannot be read.
+     */
+    fun `provisionRegister`(`log`: AccessLog, `request`: ProvisionRegisterRequest): ProvisionRegister
+    
+    /**
+     * The held items whose retention period (the catalog's rule for their record type) has
+     * ended on the request's day, with the method the notice prescribes (paper: shredding, or
+     * dissolution by the named company in bulk; electronic media: erasure). With
+     * `record_disposals`, a disposal record of each is written into `log`.
+     *
+     * # Errors
+     * [`KenpoError::InvalidInput`]: 260 for a record type without a rule (`items[i].record_type`),
+     * 201 for a malformed key (`items[i].subjects[j]`), 200 for `time`.
+     */
+    fun `disposeItems`(`log`: AccessLog, `request`: DisposeItemsRequest): DueItems
+    
+    /**
+     * The disposal run for persons (保存期間満了による廃棄): every household of `master` whose
+     * retention period (record type `member_master`) ended on the request's day is removed
+     * from it, the keys of its members are replaced by pseudonyms in `log` (the entries are
+     * kept and still verify), and one disposal record naming the pseudonyms is appended. The
+     * master is changed in place, last, once the log holds the disposal record: save it
+     * (`MemberMaster::to_json`) after the run. A master in which nobody is due gives an empty
+     * answer and writes nothing.
+     *
+     * # Errors
+     * [`KenpoError::Refused`] (300) for an empty master (a run on the wrong file); the log's
+     * errors (261, 301); [`KenpoError::InvalidInput`] (200 `time`); [`KenpoError::Internal`]
+     * (902) for a master or log left unusable by an earlier panic. A failure leaves the master
+     * unchanged; when it comes after the log was pseudonymised, the log still verifies and
+     * running again completes the disposal.
+     */
+    fun `disposePersons`(`log`: AccessLog, `master`: MemberMaster, `request`: DisposePersonsRequest): PersonsDisposal
+    
+    /**
+     * The households of `master` whose retention period (record type `member_master`) has
+     * ended on `on`, each with its completion and first disposal day, in the order of their
+     * insured persons' keys: what [`PurposeCatalog::dispose_persons`] would remove that day.
+     * Reads only: nothing is logged (the list names keys; keep it as personal data).
+     *
+     * # Errors
+     * [`KenpoError::Refused`] (300, `access.disposal.empty_master`) for an empty master (a run
+     * on the wrong file); [`KenpoError::Internal`] (902) for a master left unusable by an
+     * earlier panic.
+     */
+    fun `householdsDueForDisposal`(`master`: MemberMaster, `on`: PlainDate): List<DueHousehold>
+    
+    companion object
+}
+
+/**
+ * The society's published purposes of use (個人情報の利用目的の公表) with their data
+ * categories, fields, recipients, conditions and retention rules, loaded and validated.
+ * Immutable; `AutoCloseable` in Kotlin; a `kenpo_purpose_catalog` handle in C. The decisions
+ * are its methods and take the [`AccessLog`] they are recorded in.
+ */
+open class PurposeCatalog: Disposable, AutoCloseable, PurposeCatalogInterface
+{
+
+    @Suppress("UNUSED_PARAMETER")
+    /**
+     * @suppress
+     */
+    constructor(withHandle: UniffiWithHandle, handle: Long) {
+        this.handle = handle
+        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
+    }
+
+    /**
+     * @suppress
+     *
+     * This constructor can be used to instantiate a fake object. Only used for tests. Any
+     * attempt to actually use an object constructed this way will fail as there is no
+     * connected Rust object.
+     */
+    @Suppress("UNUSED_PARAMETER")
+    constructor(noHandle: NoHandle) {
+        this.handle = 0
+        this.cleanable = null
+    }
+
+    protected val handle: Long
+    protected val cleanable: UniffiCleaner.Cleanable?
+
+    private val wasDestroyed = AtomicBoolean(false)
+    private val callCounter = AtomicLong(1)
+
+    /**
+     * Whether the current object has been destroyed and its reference is gone in the Rust side.
+     */
+    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
+
+    override fun destroy() {
+        // Only allow a single call to this method.
+        // TODO: maybe we should log a warning if called more than once?
+        if (this.wasDestroyed.compareAndSet(false, true)) {
+            // This decrement always matches the initial count of 1 given at creation time.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    @Synchronized
+    override fun close() {
+        this.destroy()
+    }
+
+    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
+        // Check and increment the call counter, to keep the object alive.
+        // This needs a compare-and-set retry loop in case of concurrent updates.
+        do {
+            val c = this.callCounter.get()
+            if (c == 0L) {
+                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
+            }
+            if (c == Long.MAX_VALUE) {
+                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
+            }
+        } while (! this.callCounter.compareAndSet(c, c + 1L))
+        // Now we can safely do the method call without the handle being freed concurrently.
+        try {
+            return block(this.uniffiCloneHandle())
+        } finally {
+            // This decrement always matches the increment we performed above.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    // Use a static inner class instead of a closure so as not to accidentally
+    // capture `this` as part of the cleanable's action.
+    private class UniffiCleanAction(private val handle: Long) : Runnable {
+        override fun run() {
+            if (handle == 0.toLong()) {
+                // Fake object created with `NoHandle`, don't try to free.
+                return;
+            }
+            uniffiRustCall { status ->
+                UniffiLib.uniffi_kenpo_api_fn_free_purposecatalog(handle, status)
+            }
+        }
+    }
+
+    /**
+     * @suppress
+     */
+    fun uniffiCloneHandle(): Long {
+        if (handle == 0.toLong()) {
+            throw InternalException("uniffiCloneHandle() called on NoHandle object");
+        }
+        return uniffiRustCall() { status ->
+            UniffiLib.uniffi_kenpo_api_fn_clone_purposecatalog(handle, status)
+        }
+    }
+
+    
+    /**
+     * Every purpose, in notice order.
+     */
+    @Throws(KenpoException::class)override fun `purposes`(): List<PurposeInfo> {
+            return FfiConverterSequenceTypePurposeInfo.lift(
+    callWithHandle {
+    uniffiRustCallWithError(KenpoException) { _status ->
+    UniffiLib.uniffi_kenpo_api_fn_method_purposecatalog_purposes(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Every recipient.
+     */
+    @Throws(KenpoException::class)override fun `recipients`(): List<RecipientInfo> {
+            return FfiConverterSequenceTypeRecipientInfo.lift(
+    callWithHandle {
+    uniffiRustCallWithError(KenpoException) { _status ->
+    UniffiLib.uniffi_kenpo_api_fn_method_purposecatalog_recipients(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Answers an eligibility inquiry (資格照会, A8) about one member from the master as of
+     * the inquiry's day: the six fields, after the decision was logged. A denial (the asker
+     * not confirmed, a recipient A8 does not name) is logged too and refused.
+     *
+     * # Errors
+     * [`KenpoError::Refused`] (300) when denied; [`KenpoError::NotFound`] (221) for a key not
+     * in the master or without an eligibility period; [`KenpoError::InvalidInput`] for the
+     * request's fields (260 `recipient`, 201 `key`, 200 `time`).
+     */
+    @Throws(KenpoException::class)override fun `answerEligibilityInquiry`(`log`: AccessLog, `master`: MemberMaster, `request`: EligibilityInquiryRequest): EligibilityAnswer {
+            return FfiConverterTypeEligibilityAnswer.lift(
+    callWithHandle {
+    uniffiRustCallWithError(KenpoException) { _status ->
+    UniffiLib.uniffi_kenpo_api_fn_method_purposecatalog_answer_eligibility_inquiry(
+        it,
+        
+        FfiConverterTypeAccessLog.lower(`log`),
+        FfiConverterTypeMemberMaster.lower(`master`),
+        FfiConverterTypeEligibilityInquiryRequest.lower(`request`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The inquiry to the clinic about a visit outside eligibility (C2) that a receipt finding
+     * calls for, after the decision was logged.
+     *
+     * # Errors
+     * [`KenpoError::Refused`] (300) when denied (the clinic not confirmed);
+     * [`KenpoError::NotFound`] (221) for a person not in the master;
+     * [`KenpoError::InvalidInput`] for the request's fields (201 `institution`, `due.person`;
+     * 200 `time`).
+     */
+    @Throws(KenpoException::class)override fun `clinicInquiry`(`log`: AccessLog, `master`: MemberMaster, `request`: ClinicInquiryRequest): ClinicInquiry {
+            return FfiConverterTypeClinicInquiry.lift(
+    callWithHandle {
+    uniffiRustCallWithError(KenpoException) { _status ->
+    UniffiLib.uniffi_kenpo_api_fn_method_purposecatalog_clinic_inquiry(
+        it,
+        
+        FfiConverterTypeAccessLog.lower(`log`),
+        FfiConverterTypeMemberMaster.lower(`master`),
+        FfiConverterTypeClinicInquiryRequest.lower(`request`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Decides an access request against the catalog, records the decision (permit or deny) in
+     * `log` first, and on a permit gives the minimised view of each subject: only the
+     * requested, granted fields, derived fields computed on the request's date. A denial is an
+     * answer, not an error.
+     *
+     * # Errors
+     * [`KenpoError::InvalidInput`]: 260 for a purpose or recipient not in the catalog
+     * (`purpose`, `recipient`), 201 for a malformed key (`subjects[i]`), 200 for `time`;
+     * [`KenpoError::NotFound`] (221) for a subject not in the master on that day (by position
+     * and masked key); [`KenpoError::Internal`] (902) for a master or log left unusable by an
+     * earlier panic.
+     */
+    @Throws(KenpoException::class)override fun `decide`(`log`: AccessLog, `master`: MemberMaster, `request`: AccessRequest): AccessDecision {
+            return FfiConverterTypeAccessDecision.lift(
+    callWithHandle {
+    uniffiRustCallWithError(KenpoException) { _status ->
+    UniffiLib.uniffi_kenpo_api_fn_method_purposecatalog_decide(
+        it,
+        
+        FfiConverterTypeAccessLog.lower(`log`),
+        FfiConverterTypeMemberMaster.lower(`master`),
+        FfiConverterTypeAccessRequest.lower(`request`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Decides a de-identified release (F3, C13), logs it, and gives the k-anonymous rows: no
+     * direct identifier, quasi-identifiers generalised, groups smaller than k suppressed.
+     *
+     * # Errors
+     * [`KenpoError::Refused`] (300) when denied (a purpose without de-identified data, a field
+     * not granted); [`KenpoError::InvalidInput`] (104 `k` below 1; 260 `purpose`, `recipient`;
+     * 201 `subjects[i]`; 200 `time`); [`KenpoError::NotFound`] (221).
+     */
+    @Throws(KenpoException::class)override fun `deidentifiedRelease`(`log`: AccessLog, `master`: MemberMaster, `request`: DeidentifiedReleaseRequest): DeidentifiedDataset {
+            return FfiConverterTypeDeidentifiedDataset.lift(
+    callWithHandle {
+    uniffiRustCallWithError(KenpoException) { _status ->
+    UniffiLib.uniffi_kenpo_api_fn_method_purposecatalog_deidentified_release(
+        it,
+        
+        FfiConverterTypeAccessLog.lower(`log`),
+        FfiConverterTypeMemberMaster.lower(`master`),
+        FfiConverterTypeDeidentifiedReleaseRequest.lower(`request`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Answers a disclosure request (開示請求, C9): decides it under the disclosure purpose for
+     * the subject, logs it, and exports every item the purpose grants.
+     *
+     * # Errors
+     * [`KenpoError::Refused`] (300) when denied (the actor is neither the subject nor an agent
+     * admitted for them); [`KenpoError::NotFound`] (221); [`KenpoError::InvalidInput`] (201
+     * `subject`, 200 `time`).
+     */
+    @Throws(KenpoException::class)override fun `disclose`(`log`: AccessLog, `master`: MemberMaster, `request`: DisclosureRequest): DisclosureExport {
+            return FfiConverterTypeDisclosureExport.lift(
+    callWithHandle {
+    uniffiRustCallWithError(KenpoException) { _status ->
+    UniffiLib.uniffi_kenpo_api_fn_method_purposecatalog_disclose(
+        it,
+        
+        FfiConverterTypeAccessLog.lower(`log`),
+        FfiConverterTypeMemberMaster.lower(`master`),
+        FfiConverterTypeDisclosureRequest.lower(`request`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The third-party provision records (個人情報保護法 第29条) derived from `log`: every
+     * permitted, identified decision to a third party, other insurer or clinic, one record per
+     * subject; recipients named through this catalog.
+     *
+     * # Errors
+     * [`KenpoError::InvalidInput`] (201 `subject`); [`KenpoError::Io`] (261) when a file log
+     * cannot be read.
+     */
+    @Throws(KenpoException::class)override fun `provisionRegister`(`log`: AccessLog, `request`: ProvisionRegisterRequest): ProvisionRegister {
+            return FfiConverterTypeProvisionRegister.lift(
+    callWithHandle {
+    uniffiRustCallWithError(KenpoException) { _status ->
+    UniffiLib.uniffi_kenpo_api_fn_method_purposecatalog_provision_register(
+        it,
+        
+        FfiConverterTypeAccessLog.lower(`log`),
+        FfiConverterTypeProvisionRegisterRequest.lower(`request`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The held items whose retention period (the catalog's rule for their record type) has
+     * ended on the request's day, with the method the notice prescribes (paper: shredding, or
+     * dissolution by the named company in bulk; electronic media: erasure). With
+     * `record_disposals`, a disposal record of each is written into `log`.
+     *
+     * # Errors
+     * [`KenpoError::InvalidInput`]: 260 for a record type without a rule (`items[i].record_type`),
+     * 201 for a malformed key (`items[i].subjects[j]`), 200 for `time`.
+     */
+    @Throws(KenpoException::class)override fun `disposeItems`(`log`: AccessLog, `request`: DisposeItemsRequest): DueItems {
+            return FfiConverterTypeDueItems.lift(
+    callWithHandle {
+    uniffiRustCallWithError(KenpoException) { _status ->
+    UniffiLib.uniffi_kenpo_api_fn_method_purposecatalog_dispose_items(
+        it,
+        
+        FfiConverterTypeAccessLog.lower(`log`),
+        FfiConverterTypeDisposeItemsRequest.lower(`request`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The disposal run for persons (保存期間満了による廃棄): every household of `master` whose
+     * retention period (record type `member_master`) ended on the request's day is removed
+     * from it, the keys of its members are replaced by pseudonyms in `log` (the entries are
+     * kept and still verify), and one disposal record naming the pseudonyms is appended. The
+     * master is changed in place, last, once the log holds the disposal record: save it
+     * (`MemberMaster::to_json`) after the run. A master in which nobody is due gives an empty
+     * answer and writes nothing.
+     *
+     * # Errors
+     * [`KenpoError::Refused`] (300) for an empty master (a run on the wrong file); the log's
+     * errors (261, 301); [`KenpoError::InvalidInput`] (200 `time`); [`KenpoError::Internal`]
+     * (902) for a master or log left unusable by an earlier panic. A failure leaves the master
+     * unchanged; when it comes after the log was pseudonymised, the log still verifies and
+     * running again completes the disposal.
+     */
+    @Throws(KenpoException::class)override fun `disposePersons`(`log`: AccessLog, `master`: MemberMaster, `request`: DisposePersonsRequest): PersonsDisposal {
+            return FfiConverterTypePersonsDisposal.lift(
+    callWithHandle {
+    uniffiRustCallWithError(KenpoException) { _status ->
+    UniffiLib.uniffi_kenpo_api_fn_method_purposecatalog_dispose_persons(
+        it,
+        
+        FfiConverterTypeAccessLog.lower(`log`),
+        FfiConverterTypeMemberMaster.lower(`master`),
+        FfiConverterTypeDisposePersonsRequest.lower(`request`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The households of `master` whose retention period (record type `member_master`) has
+     * ended on `on`, each with its completion and first disposal day, in the order of their
+     * insured persons' keys: what [`PurposeCatalog::dispose_persons`] would remove that day.
+     * Reads only: nothing is logged (the list names keys; keep it as personal data).
+     *
+     * # Errors
+     * [`KenpoError::Refused`] (300, `access.disposal.empty_master`) for an empty master (a run
+     * on the wrong file); [`KenpoError::Internal`] (902) for a master left unusable by an
+     * earlier panic.
+     */
+    @Throws(KenpoException::class)override fun `householdsDueForDisposal`(`master`: MemberMaster, `on`: PlainDate): List<DueHousehold> {
+            return FfiConverterSequenceTypeDueHousehold.lift(
+    callWithHandle {
+    uniffiRustCallWithError(KenpoException) { _status ->
+    UniffiLib.uniffi_kenpo_api_fn_method_purposecatalog_households_due_for_disposal(
+        it,
+        
+        FfiConverterTypeMemberMaster.lower(`master`),
+        FfiConverterTypePlainDate.lower(`on`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+
+    
+
+
+    
+    companion object {
+        
+    /**
+     * The catalog the society's published notice encodes (purposes A1–H1, principles H2 and
+     * R4, retention R1–R3; `data/purpose-catalog.toml` of kenpo-domain).
+     */ fun `defaultCatalog`(): PurposeCatalog {
+            return FfiConverterTypePurposeCatalog.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_kenpo_api_fn_constructor_purposecatalog_default_catalog(
+    
+        _status)
+}
+    )
+    }
+    
+
+        
+    /**
+     * Loads a catalog from its TOML text and the named vendors' TOML text (the shapes of
+     * kenpo-domain's `data/purpose-catalog.toml` and `data/purpose-vendors.toml`), validating
+     * everything.
+     *
+     * # Errors
+     * [`KenpoError::InvalidConfig`] (211): syntax, an unknown field or recipient, content to
+     * the employer, My Number outside H1 …; the detail names it.
+     */
+    @Throws(KenpoException::class) fun `fromToml`(`catalogToml`: kotlin.String, `vendorsToml`: kotlin.String): PurposeCatalog {
+            return FfiConverterTypePurposeCatalog.lift(
+    uniffiRustCallWithError(KenpoException) { _status ->
+    UniffiLib.uniffi_kenpo_api_fn_constructor_purposecatalog_from_toml(
+    
+        
+        FfiConverterString.lower(`catalogToml`),
+        FfiConverterString.lower(`vendorsToml`),_status)
+}
+    )
+    }
+    
+
+        
+    }
+    
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypePurposeCatalog: FfiConverter<PurposeCatalog, Long> {
+    override fun lower(value: PurposeCatalog): Long {
+        return value.uniffiCloneHandle()
+    }
+
+    override fun lift(value: Long): PurposeCatalog {
+        return PurposeCatalog(UniffiWithHandle, value)
+    }
+
+    override fun read(buf: ByteBuffer): PurposeCatalog {
+        return lift(buf.getLong())
+    }
+
+    override fun allocationSize(value: PurposeCatalog) = 8UL
+
+    override fun write(value: PurposeCatalog, buf: ByteBuffer) {
         buf.putLong(lower(value))
     }
 }
@@ -3217,6 +4438,18 @@ public interface SocietyStoreInterface {
      */
     fun `runMonth`(`month`: PlainMonth, `receiptFiles`: List<NamedFile>, `acceptValid`: kotlin.Boolean): MonthRunReport
     
+    /**
+     * Seals the access log of the following runs with `log_key` (bytes, at least 32; held by
+     * the host, never stored) instead of leaving it unkeyed. A store's log keeps the sealing
+     * it started with: once a run wrote a keyed log, every later run needs the same key.
+     *
+     * # Errors
+     * [`KenpoError::InvalidInput`] (261, field `log_key`) for a key shorter than 32 bytes.
+     * A wrong key shows at the next run ([`KenpoError::Integrity`], 301: the store's last log
+     * entry is not sealed with it), and nothing is written.
+     */
+    fun `setLogKey`(`logKey`: kotlin.ByteArray)
+    
     companion object
 }
 
@@ -3409,6 +4642,30 @@ open class SocietyStore: Disposable, AutoCloseable, SocietyStoreInterface
     
 
     
+    /**
+     * Seals the access log of the following runs with `log_key` (bytes, at least 32; held by
+     * the host, never stored) instead of leaving it unkeyed. A store's log keeps the sealing
+     * it started with: once a run wrote a keyed log, every later run needs the same key.
+     *
+     * # Errors
+     * [`KenpoError::InvalidInput`] (261, field `log_key`) for a key shorter than 32 bytes.
+     * A wrong key shows at the next run ([`KenpoError::Integrity`], 301: the store's last log
+     * entry is not sealed with it), and nothing is written.
+     */
+    @Throws(KenpoException::class)override fun `setLogKey`(`logKey`: kotlin.ByteArray)
+        = 
+    callWithHandle {
+    uniffiRustCallWithError(KenpoException) { _status ->
+    UniffiLib.uniffi_kenpo_api_fn_method_societystore_set_log_key(
+        it,
+        
+        FfiConverterByteArray.lower(`logKey`),_status)
+}
+    }
+    
+    
+
+    
 
     
 
@@ -3486,6 +4743,279 @@ public object FfiConverterTypeSocietyStore: FfiConverter<SocietyStore, Long> {
 
     override fun write(value: SocietyStore, buf: ByteBuffer) {
         buf.putLong(lower(value))
+    }
+}
+
+
+
+/**
+ * The answer to an access request: a permit with one view per subject, or a denial. Either
+ * way the decision is in the log (`log_seq`). Views hold personal data: no `Debug`.
+ */
+data class AccessDecision (
+    /**
+     * `true` for a permit.
+     */
+    var `permitted`: kotlin.Boolean
+    , 
+    /**
+     * The log entry of a permit (a denial is logged too, at the next sequence number).
+     */
+    var `logSeq`: kotlin.Long?
+    , 
+    /**
+     * One view per subject, in request order (empty on a denial).
+     */
+    var `views`: List<SubjectView>
+    , 
+    /**
+     * Why it was denied.
+     */
+    var `denial`: AccessDenial?
+    , 
+    /**
+     * The steps, when asked for.
+     */
+    var `explanation`: Explanation?
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeAccessDecision: FfiConverterRustBuffer<AccessDecision> {
+    override fun read(buf: ByteBuffer): AccessDecision {
+        return AccessDecision(
+            FfiConverterBoolean.read(buf),
+            FfiConverterOptionalLong.read(buf),
+            FfiConverterSequenceTypeSubjectView.read(buf),
+            FfiConverterOptionalTypeAccessDenial.read(buf),
+            FfiConverterOptionalTypeExplanation.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: AccessDecision) = (
+            FfiConverterBoolean.allocationSize(value.`permitted`) +
+            FfiConverterOptionalLong.allocationSize(value.`logSeq`) +
+            FfiConverterSequenceTypeSubjectView.allocationSize(value.`views`) +
+            FfiConverterOptionalTypeAccessDenial.allocationSize(value.`denial`) +
+            FfiConverterOptionalTypeExplanation.allocationSize(value.`explanation`)
+    )
+
+    override fun write(value: AccessDecision, buf: ByteBuffer) {
+            FfiConverterBoolean.write(value.`permitted`, buf)
+            FfiConverterOptionalLong.write(value.`logSeq`, buf)
+            FfiConverterSequenceTypeSubjectView.write(value.`views`, buf)
+            FfiConverterOptionalTypeAccessDenial.write(value.`denial`, buf)
+            FfiConverterOptionalTypeExplanation.write(value.`explanation`, buf)
+    }
+}
+
+
+
+/**
+ * Why a request was denied: the purpose, the field or the condition; a per-subject
+ * condition names the subject by position. Never personal data.
+ */
+data class AccessDenial (
+    /**
+     * `"recipient_not_allowed"`, `"field_not_allowed"`, `"condition_failed"`,
+     * `"not_deidentified_purpose"`, `"log_failed"`.
+     */
+    var `reason`: kotlin.String
+    , 
+    /**
+     * The field not granted, for `field_not_allowed`.
+     */
+    var `field`: AccessField?
+    , 
+    /**
+     * The condition that failed (`"requester_confirmed"`, `"aged_65_or_over"` …).
+     */
+    var `condition`: kotlin.String?
+    , 
+    /**
+     * The position of the subject a per-subject condition failed for.
+     */
+    var `subjectIndex`: kotlin.Long?
+    , 
+    /**
+     * The denial in words.
+     */
+    var `message`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeAccessDenial: FfiConverterRustBuffer<AccessDenial> {
+    override fun read(buf: ByteBuffer): AccessDenial {
+        return AccessDenial(
+            FfiConverterString.read(buf),
+            FfiConverterOptionalTypeAccessField.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalLong.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: AccessDenial) = (
+            FfiConverterString.allocationSize(value.`reason`) +
+            FfiConverterOptionalTypeAccessField.allocationSize(value.`field`) +
+            FfiConverterOptionalString.allocationSize(value.`condition`) +
+            FfiConverterOptionalLong.allocationSize(value.`subjectIndex`) +
+            FfiConverterString.allocationSize(value.`message`)
+    )
+
+    override fun write(value: AccessDenial, buf: ByteBuffer) {
+            FfiConverterString.write(value.`reason`, buf)
+            FfiConverterOptionalTypeAccessField.write(value.`field`, buf)
+            FfiConverterOptionalString.write(value.`condition`, buf)
+            FfiConverterOptionalLong.write(value.`subjectIndex`, buf)
+            FfiConverterString.write(value.`message`, buf)
+    }
+}
+
+
+
+/**
+ * A request to use personal data of members of the master (利用・提供の申請).
+ */
+data class AccessRequest (
+    /**
+     * Who performs the use.
+     */
+    var `actor`: AccessActor
+    , 
+    /**
+     * The purpose's id in the catalog (`"A12"`).
+     */
+    var `purpose`: kotlin.String
+    , 
+    /**
+     * The recipient's id in the catalog (`"gym_konami"`).
+     */
+    var `recipient`: kotlin.String
+    , 
+    /**
+     * The subjects, by key.
+     */
+    var `subjects`: List<MemberKey>
+    , 
+    /**
+     * The fields asked for.
+     */
+    var `fields`: List<AccessField>
+    , 
+    /**
+     * The day of the request: the subjects are read from the master as of it, and derived
+     * fields (the age …) computed for it.
+     */
+    var `on`: PlainDate
+    , 
+    /**
+     * The time of day, `HH:MM:SS`.
+     */
+    var `time`: kotlin.String
+    , 
+    /**
+     * The society has confirmed who the requesting clinic or insurer is (相手先確認).
+     */
+    var `requesterConfirmed`: kotlin.Boolean
+    , 
+    /**
+     * The subject asked for this use (本人の申込み).
+     */
+    var `subjectApplied`: kotlin.Boolean
+    , 
+    /**
+     * The My Number Act procedure this use serves (H1 only).
+     */
+    var `myNumberProcedure`: MyNumberProcedure?
+    , 
+    /**
+     * The actual recipient's name when the catalog's recipient is generic (a clinic).
+     */
+    var `counterparty`: kotlin.String?
+    , 
+    /**
+     * Write the steps of the decision.
+     */
+    var `explain`: kotlin.Boolean
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeAccessRequest: FfiConverterRustBuffer<AccessRequest> {
+    override fun read(buf: ByteBuffer): AccessRequest {
+        return AccessRequest(
+            FfiConverterTypeAccessActor.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterSequenceTypeMemberKey.read(buf),
+            FfiConverterSequenceTypeAccessField.read(buf),
+            FfiConverterTypePlainDate.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterBoolean.read(buf),
+            FfiConverterBoolean.read(buf),
+            FfiConverterOptionalTypeMyNumberProcedure.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterBoolean.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: AccessRequest) = (
+            FfiConverterTypeAccessActor.allocationSize(value.`actor`) +
+            FfiConverterString.allocationSize(value.`purpose`) +
+            FfiConverterString.allocationSize(value.`recipient`) +
+            FfiConverterSequenceTypeMemberKey.allocationSize(value.`subjects`) +
+            FfiConverterSequenceTypeAccessField.allocationSize(value.`fields`) +
+            FfiConverterTypePlainDate.allocationSize(value.`on`) +
+            FfiConverterString.allocationSize(value.`time`) +
+            FfiConverterBoolean.allocationSize(value.`requesterConfirmed`) +
+            FfiConverterBoolean.allocationSize(value.`subjectApplied`) +
+            FfiConverterOptionalTypeMyNumberProcedure.allocationSize(value.`myNumberProcedure`) +
+            FfiConverterOptionalString.allocationSize(value.`counterparty`) +
+            FfiConverterBoolean.allocationSize(value.`explain`)
+    )
+
+    override fun write(value: AccessRequest, buf: ByteBuffer) {
+            FfiConverterTypeAccessActor.write(value.`actor`, buf)
+            FfiConverterString.write(value.`purpose`, buf)
+            FfiConverterString.write(value.`recipient`, buf)
+            FfiConverterSequenceTypeMemberKey.write(value.`subjects`, buf)
+            FfiConverterSequenceTypeAccessField.write(value.`fields`, buf)
+            FfiConverterTypePlainDate.write(value.`on`, buf)
+            FfiConverterString.write(value.`time`, buf)
+            FfiConverterBoolean.write(value.`requesterConfirmed`, buf)
+            FfiConverterBoolean.write(value.`subjectApplied`, buf)
+            FfiConverterOptionalTypeMyNumberProcedure.write(value.`myNumberProcedure`, buf)
+            FfiConverterOptionalString.write(value.`counterparty`, buf)
+            FfiConverterBoolean.write(value.`explain`, buf)
     }
 }
 
@@ -5422,6 +6952,190 @@ public object FfiConverterTypeChildbirthRequest: FfiConverterRustBuffer<Childbir
 
 
 /**
+ * The inquiry to the clinic about a visit outside eligibility (C2): 保険者名, 記号・番号, 氏名,
+ * 生年月日, 資格喪失日 and 受診日. Personal data: no `Debug`.
+ */
+data class ClinicInquiry (
+    /**
+     * 保険者名.
+     */
+    var `societyName`: kotlin.String
+    , 
+    /**
+     * 記号.
+     */
+    var `symbol`: kotlin.String
+    , 
+    /**
+     * 番号.
+     */
+    var `number`: kotlin.String
+    , 
+    /**
+     * 氏名.
+     */
+    var `name`: kotlin.String
+    , 
+    /**
+     * 生年月日.
+     */
+    var `birthDate`: PlainDate
+    , 
+    /**
+     * 資格喪失日 (for a visit before acquisition, the 資格取得日).
+     */
+    var `lossDate`: PlainDate
+    , 
+    /**
+     * 受診日.
+     */
+    var `visitDate`: PlainDate
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeClinicInquiry: FfiConverterRustBuffer<ClinicInquiry> {
+    override fun read(buf: ByteBuffer): ClinicInquiry {
+        return ClinicInquiry(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterTypePlainDate.read(buf),
+            FfiConverterTypePlainDate.read(buf),
+            FfiConverterTypePlainDate.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ClinicInquiry) = (
+            FfiConverterString.allocationSize(value.`societyName`) +
+            FfiConverterString.allocationSize(value.`symbol`) +
+            FfiConverterString.allocationSize(value.`number`) +
+            FfiConverterString.allocationSize(value.`name`) +
+            FfiConverterTypePlainDate.allocationSize(value.`birthDate`) +
+            FfiConverterTypePlainDate.allocationSize(value.`lossDate`) +
+            FfiConverterTypePlainDate.allocationSize(value.`visitDate`)
+    )
+
+    override fun write(value: ClinicInquiry, buf: ByteBuffer) {
+            FfiConverterString.write(value.`societyName`, buf)
+            FfiConverterString.write(value.`symbol`, buf)
+            FfiConverterString.write(value.`number`, buf)
+            FfiConverterString.write(value.`name`, buf)
+            FfiConverterTypePlainDate.write(value.`birthDate`, buf)
+            FfiConverterTypePlainDate.write(value.`lossDate`, buf)
+            FfiConverterTypePlainDate.write(value.`visitDate`, buf)
+    }
+}
+
+
+
+/**
+ * The C2 inquiry a receipt finding calls for: the finding's [`InquiryDue`] and the receipt's
+ * 医療機関コード.
+ */
+data class ClinicInquiryRequest (
+    /**
+     * The inquiry due, as the receipt finding gave it.
+     */
+    var `due`: InquiryDue
+    , 
+    /**
+     * The receipt's 医療機関コード (10 digits).
+     */
+    var `institution`: kotlin.String
+    , 
+    /**
+     * The society's name (保険者名) printed on the inquiry.
+     */
+    var `societyName`: kotlin.String
+    , 
+    /**
+     * The staff member or system sending it.
+     */
+    var `actor`: AccessActor
+    , 
+    /**
+     * The clinic's name (kept in the log and the provision record).
+     */
+    var `counterparty`: kotlin.String
+    , 
+    /**
+     * The society has confirmed who the clinic is (相手先確認).
+     */
+    var `confirmed`: kotlin.Boolean
+    , 
+    /**
+     * The day of the inquiry: the master is read as of it.
+     */
+    var `on`: PlainDate
+    , 
+    /**
+     * The time of day, `HH:MM:SS`.
+     */
+    var `time`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeClinicInquiryRequest: FfiConverterRustBuffer<ClinicInquiryRequest> {
+    override fun read(buf: ByteBuffer): ClinicInquiryRequest {
+        return ClinicInquiryRequest(
+            FfiConverterTypeInquiryDue.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterTypeAccessActor.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterBoolean.read(buf),
+            FfiConverterTypePlainDate.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ClinicInquiryRequest) = (
+            FfiConverterTypeInquiryDue.allocationSize(value.`due`) +
+            FfiConverterString.allocationSize(value.`institution`) +
+            FfiConverterString.allocationSize(value.`societyName`) +
+            FfiConverterTypeAccessActor.allocationSize(value.`actor`) +
+            FfiConverterString.allocationSize(value.`counterparty`) +
+            FfiConverterBoolean.allocationSize(value.`confirmed`) +
+            FfiConverterTypePlainDate.allocationSize(value.`on`) +
+            FfiConverterString.allocationSize(value.`time`)
+    )
+
+    override fun write(value: ClinicInquiryRequest, buf: ByteBuffer) {
+            FfiConverterTypeInquiryDue.write(value.`due`, buf)
+            FfiConverterString.write(value.`institution`, buf)
+            FfiConverterString.write(value.`societyName`, buf)
+            FfiConverterTypeAccessActor.write(value.`actor`, buf)
+            FfiConverterString.write(value.`counterparty`, buf)
+            FfiConverterBoolean.write(value.`confirmed`, buf)
+            FfiConverterTypePlainDate.write(value.`on`, buf)
+            FfiConverterString.write(value.`time`, buf)
+    }
+}
+
+
+
+/**
  * The year-on-year comparison of one member's results (D2).
  */
 data class Comparison (
@@ -5780,6 +7494,252 @@ public object FfiConverterTypeDailyAmount: FfiConverterRustBuffer<DailyAmount> {
 
 
 /**
+ * A k-anonymous dataset: groups smaller than k suppressed.
+ */
+data class DeidentifiedDataset (
+    /**
+     * The rows kept, in request order.
+     */
+    var `rows`: List<DeidentifiedRow>
+    , 
+    /**
+     * Rows suppressed (in groups smaller than k).
+     */
+    var `suppressed`: kotlin.Long
+    , 
+    /**
+     * The k applied.
+     */
+    var `k`: kotlin.Int
+    , 
+    /**
+     * The quasi-identifier groups kept.
+     */
+    var `groups`: kotlin.Long
+    , 
+    /**
+     * The log entry of the decision.
+     */
+    var `logSeq`: kotlin.Long
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeDeidentifiedDataset: FfiConverterRustBuffer<DeidentifiedDataset> {
+    override fun read(buf: ByteBuffer): DeidentifiedDataset {
+        return DeidentifiedDataset(
+            FfiConverterSequenceTypeDeidentifiedRow.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterInt.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterLong.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: DeidentifiedDataset) = (
+            FfiConverterSequenceTypeDeidentifiedRow.allocationSize(value.`rows`) +
+            FfiConverterLong.allocationSize(value.`suppressed`) +
+            FfiConverterInt.allocationSize(value.`k`) +
+            FfiConverterLong.allocationSize(value.`groups`) +
+            FfiConverterLong.allocationSize(value.`logSeq`)
+    )
+
+    override fun write(value: DeidentifiedDataset, buf: ByteBuffer) {
+            FfiConverterSequenceTypeDeidentifiedRow.write(value.`rows`, buf)
+            FfiConverterLong.write(value.`suppressed`, buf)
+            FfiConverterInt.write(value.`k`, buf)
+            FfiConverterLong.write(value.`groups`, buf)
+            FfiConverterLong.write(value.`logSeq`, buf)
+    }
+}
+
+
+
+/**
+ * A de-identified release (F3, C13): k-anonymous rows only.
+ */
+data class DeidentifiedReleaseRequest (
+    /**
+     * Who performs the use.
+     */
+    var `actor`: AccessActor
+    , 
+    /**
+     * A purpose providing for de-identified data (`"F3"`, `"C13"`).
+     */
+    var `purpose`: kotlin.String
+    , 
+    /**
+     * The recipient's id (`"report_vendor"`).
+     */
+    var `recipient`: kotlin.String
+    , 
+    /**
+     * The subjects, by key.
+     */
+    var `subjects`: List<MemberKey>
+    , 
+    /**
+     * The quasi-identifiers asked for (`age_band`, `sex`, `prefecture`, `office`,
+     * `acquisition_month`, `loss_month`).
+     */
+    var `fields`: List<AccessField>
+    , 
+    /**
+     * The day of the release.
+     */
+    var `on`: PlainDate
+    , 
+    /**
+     * The time of day, `HH:MM:SS`.
+     */
+    var `time`: kotlin.String
+    , 
+    /**
+     * k of k-anonymity (at least 1; 5 is the library's default choice, no statute fixes one).
+     */
+    var `k`: kotlin.Int
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeDeidentifiedReleaseRequest: FfiConverterRustBuffer<DeidentifiedReleaseRequest> {
+    override fun read(buf: ByteBuffer): DeidentifiedReleaseRequest {
+        return DeidentifiedReleaseRequest(
+            FfiConverterTypeAccessActor.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterSequenceTypeMemberKey.read(buf),
+            FfiConverterSequenceTypeAccessField.read(buf),
+            FfiConverterTypePlainDate.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterInt.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: DeidentifiedReleaseRequest) = (
+            FfiConverterTypeAccessActor.allocationSize(value.`actor`) +
+            FfiConverterString.allocationSize(value.`purpose`) +
+            FfiConverterString.allocationSize(value.`recipient`) +
+            FfiConverterSequenceTypeMemberKey.allocationSize(value.`subjects`) +
+            FfiConverterSequenceTypeAccessField.allocationSize(value.`fields`) +
+            FfiConverterTypePlainDate.allocationSize(value.`on`) +
+            FfiConverterString.allocationSize(value.`time`) +
+            FfiConverterInt.allocationSize(value.`k`)
+    )
+
+    override fun write(value: DeidentifiedReleaseRequest, buf: ByteBuffer) {
+            FfiConverterTypeAccessActor.write(value.`actor`, buf)
+            FfiConverterString.write(value.`purpose`, buf)
+            FfiConverterString.write(value.`recipient`, buf)
+            FfiConverterSequenceTypeMemberKey.write(value.`subjects`, buf)
+            FfiConverterSequenceTypeAccessField.write(value.`fields`, buf)
+            FfiConverterTypePlainDate.write(value.`on`, buf)
+            FfiConverterString.write(value.`time`, buf)
+            FfiConverterInt.write(value.`k`, buf)
+    }
+}
+
+
+
+/**
+ * One de-identified row: quasi-identifiers generalised, no direct identifier.
+ */
+data class DeidentifiedRow (
+    /**
+     * 年齢階級 (`"40-44"`).
+     */
+    var `ageBand`: kotlin.String?
+    , 
+    /**
+     * 性別.
+     */
+    var `sex`: Sex?
+    , 
+    /**
+     * 都道府県.
+     */
+    var `prefecture`: kotlin.String?
+    , 
+    /**
+     * 事業所記号.
+     */
+    var `office`: kotlin.String?
+    , 
+    /**
+     * 資格取得年月.
+     */
+    var `acquisitionMonth`: PlainMonth?
+    , 
+    /**
+     * 資格喪失年月.
+     */
+    var `lossMonth`: PlainMonth?
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeDeidentifiedRow: FfiConverterRustBuffer<DeidentifiedRow> {
+    override fun read(buf: ByteBuffer): DeidentifiedRow {
+        return DeidentifiedRow(
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalTypeSex.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalTypePlainMonth.read(buf),
+            FfiConverterOptionalTypePlainMonth.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: DeidentifiedRow) = (
+            FfiConverterOptionalString.allocationSize(value.`ageBand`) +
+            FfiConverterOptionalTypeSex.allocationSize(value.`sex`) +
+            FfiConverterOptionalString.allocationSize(value.`prefecture`) +
+            FfiConverterOptionalString.allocationSize(value.`office`) +
+            FfiConverterOptionalTypePlainMonth.allocationSize(value.`acquisitionMonth`) +
+            FfiConverterOptionalTypePlainMonth.allocationSize(value.`lossMonth`)
+    )
+
+    override fun write(value: DeidentifiedRow, buf: ByteBuffer) {
+            FfiConverterOptionalString.write(value.`ageBand`, buf)
+            FfiConverterOptionalTypeSex.write(value.`sex`, buf)
+            FfiConverterOptionalString.write(value.`prefecture`, buf)
+            FfiConverterOptionalString.write(value.`office`, buf)
+            FfiConverterOptionalTypePlainMonth.write(value.`acquisitionMonth`, buf)
+            FfiConverterOptionalTypePlainMonth.write(value.`lossMonth`, buf)
+    }
+}
+
+
+
+/**
  * A 被扶養者(異動)届 entry of a `SHFD0006` file: the form has no 枝番 for the dependant, so the
  * caller assigns one (addition) or finds the dependant by birth date (removal). Personal data:
  * no `Debug`.
@@ -5956,6 +7916,214 @@ public object FfiConverterTypeDisabilityLumpSum: FfiConverterRustBuffer<Disabili
 
 
 /**
+ * What a disclosure request gives: every item the disclosure purpose grants. Personal data:
+ * no `Debug`.
+ */
+data class DisclosureExport (
+    /**
+     * The society.
+     */
+    var `society`: kotlin.String
+    , 
+    /**
+     * The day it was prepared.
+     */
+    var `preparedOn`: PlainDate
+    , 
+    /**
+     * `true` when given to an admitted agent.
+     */
+    var `toAgent`: kotlin.Boolean
+    , 
+    /**
+     * The items.
+     */
+    var `items`: List<DisclosureItem>
+    , 
+    /**
+     * `true` when the society holds the subject's Individual Number (never disclosed here:
+     * its own procedure applies).
+     */
+    var `myNumberHeld`: kotlin.Boolean
+    , 
+    /**
+     * The log entry of the decision.
+     */
+    var `logSeq`: kotlin.Long
+    , 
+    /**
+     * The export as printed text.
+     */
+    var `text`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeDisclosureExport: FfiConverterRustBuffer<DisclosureExport> {
+    override fun read(buf: ByteBuffer): DisclosureExport {
+        return DisclosureExport(
+            FfiConverterString.read(buf),
+            FfiConverterTypePlainDate.read(buf),
+            FfiConverterBoolean.read(buf),
+            FfiConverterSequenceTypeDisclosureItem.read(buf),
+            FfiConverterBoolean.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: DisclosureExport) = (
+            FfiConverterString.allocationSize(value.`society`) +
+            FfiConverterTypePlainDate.allocationSize(value.`preparedOn`) +
+            FfiConverterBoolean.allocationSize(value.`toAgent`) +
+            FfiConverterSequenceTypeDisclosureItem.allocationSize(value.`items`) +
+            FfiConverterBoolean.allocationSize(value.`myNumberHeld`) +
+            FfiConverterLong.allocationSize(value.`logSeq`) +
+            FfiConverterString.allocationSize(value.`text`)
+    )
+
+    override fun write(value: DisclosureExport, buf: ByteBuffer) {
+            FfiConverterString.write(value.`society`, buf)
+            FfiConverterTypePlainDate.write(value.`preparedOn`, buf)
+            FfiConverterBoolean.write(value.`toAgent`, buf)
+            FfiConverterSequenceTypeDisclosureItem.write(value.`items`, buf)
+            FfiConverterBoolean.write(value.`myNumberHeld`, buf)
+            FfiConverterLong.write(value.`logSeq`, buf)
+            FfiConverterString.write(value.`text`, buf)
+    }
+}
+
+
+
+/**
+ * One item of a disclosure export.
+ */
+data class DisclosureItem (
+    /**
+     * The field.
+     */
+    var `field`: AccessField
+    , 
+    /**
+     * Its Japanese name.
+     */
+    var `titleJa`: kotlin.String
+    , 
+    /**
+     * The value as JSON text (`null` when the society holds none).
+     */
+    var `valueJson`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeDisclosureItem: FfiConverterRustBuffer<DisclosureItem> {
+    override fun read(buf: ByteBuffer): DisclosureItem {
+        return DisclosureItem(
+            FfiConverterTypeAccessField.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: DisclosureItem) = (
+            FfiConverterTypeAccessField.allocationSize(value.`field`) +
+            FfiConverterString.allocationSize(value.`titleJa`) +
+            FfiConverterString.allocationSize(value.`valueJson`)
+    )
+
+    override fun write(value: DisclosureItem, buf: ByteBuffer) {
+            FfiConverterTypeAccessField.write(value.`field`, buf)
+            FfiConverterString.write(value.`titleJa`, buf)
+            FfiConverterString.write(value.`valueJson`, buf)
+    }
+}
+
+
+
+/**
+ * A disclosure request (開示請求, 個人情報保護法 第33条; purpose C9) by the subject or an
+ * agent admitted by the procedure.
+ */
+data class DisclosureRequest (
+    /**
+     * The subject (本人) or the admitted agent.
+     */
+    var `actor`: AccessActor
+    , 
+    /**
+     * The subject whose data is disclosed.
+     */
+    var `subject`: MemberKey
+    , 
+    /**
+     * The day the export is prepared: the master is read as of it.
+     */
+    var `on`: PlainDate
+    , 
+    /**
+     * The time of day, `HH:MM:SS`.
+     */
+    var `time`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeDisclosureRequest: FfiConverterRustBuffer<DisclosureRequest> {
+    override fun read(buf: ByteBuffer): DisclosureRequest {
+        return DisclosureRequest(
+            FfiConverterTypeAccessActor.read(buf),
+            FfiConverterTypeMemberKey.read(buf),
+            FfiConverterTypePlainDate.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: DisclosureRequest) = (
+            FfiConverterTypeAccessActor.allocationSize(value.`actor`) +
+            FfiConverterTypeMemberKey.allocationSize(value.`subject`) +
+            FfiConverterTypePlainDate.allocationSize(value.`on`) +
+            FfiConverterString.allocationSize(value.`time`)
+    )
+
+    override fun write(value: DisclosureRequest, buf: ByteBuffer) {
+            FfiConverterTypeAccessActor.write(value.`actor`, buf)
+            FfiConverterTypeMemberKey.write(value.`subject`, buf)
+            FfiConverterTypePlainDate.write(value.`on`, buf)
+            FfiConverterString.write(value.`time`, buf)
+    }
+}
+
+
+
+/**
  * A 傷病名コード and the ICD-10 code it maps to.
  */
 data class DiseaseNameMapping (
@@ -6003,6 +8171,117 @@ public object FfiConverterTypeDiseaseNameMapping: FfiConverterRustBuffer<Disease
 
 
 /**
+ * The held items to check on a day, and whether to record their disposal.
+ */
+data class DisposeItemsRequest (
+    /**
+     * The items.
+     */
+    var `items`: List<HeldItem>
+    , 
+    /**
+     * The day of the check (and of the disposal).
+     */
+    var `on`: PlainDate
+    , 
+    /**
+     * The time of day, `HH:MM:SS`.
+     */
+    var `time`: kotlin.String
+    , 
+    /**
+     * `true`: the items due are disposed of today, and a disposal record of each is written
+     * into the log (what, when, how, by whom); `false`: only list them.
+     */
+    var `recordDisposals`: kotlin.Boolean
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeDisposeItemsRequest: FfiConverterRustBuffer<DisposeItemsRequest> {
+    override fun read(buf: ByteBuffer): DisposeItemsRequest {
+        return DisposeItemsRequest(
+            FfiConverterSequenceTypeHeldItem.read(buf),
+            FfiConverterTypePlainDate.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterBoolean.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: DisposeItemsRequest) = (
+            FfiConverterSequenceTypeHeldItem.allocationSize(value.`items`) +
+            FfiConverterTypePlainDate.allocationSize(value.`on`) +
+            FfiConverterString.allocationSize(value.`time`) +
+            FfiConverterBoolean.allocationSize(value.`recordDisposals`)
+    )
+
+    override fun write(value: DisposeItemsRequest, buf: ByteBuffer) {
+            FfiConverterSequenceTypeHeldItem.write(value.`items`, buf)
+            FfiConverterTypePlainDate.write(value.`on`, buf)
+            FfiConverterString.write(value.`time`, buf)
+            FfiConverterBoolean.write(value.`recordDisposals`, buf)
+    }
+}
+
+
+
+/**
+ * The disposal run on a member master: when it runs.
+ */
+data class DisposePersonsRequest (
+    /**
+     * The day of the run.
+     */
+    var `on`: PlainDate
+    , 
+    /**
+     * The time of day, `HH:MM:SS`.
+     */
+    var `time`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeDisposePersonsRequest: FfiConverterRustBuffer<DisposePersonsRequest> {
+    override fun read(buf: ByteBuffer): DisposePersonsRequest {
+        return DisposePersonsRequest(
+            FfiConverterTypePlainDate.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: DisposePersonsRequest) = (
+            FfiConverterTypePlainDate.allocationSize(value.`on`) +
+            FfiConverterString.allocationSize(value.`time`)
+    )
+
+    override fun write(value: DisposePersonsRequest, buf: ByteBuffer) {
+            FfiConverterTypePlainDate.write(value.`on`, buf)
+            FfiConverterString.write(value.`time`, buf)
+    }
+}
+
+
+
+/**
  * A month left out, and why.
  */
 data class DroppedMonth (
@@ -6044,6 +8323,181 @@ public object FfiConverterTypeDroppedMonth: FfiConverterRustBuffer<DroppedMonth>
     override fun write(value: DroppedMonth, buf: ByteBuffer) {
             FfiConverterTypePlainMonth.write(value.`month`, buf)
             FfiConverterTypeDropReason.write(value.`reason`, buf)
+    }
+}
+
+
+
+/**
+ * A household of the member master whose retention period (record type `member_master`) has
+ * ended: the insured person and every dependant under the same 記号・番号, disposed of as a
+ * whole. Names persons by key: no `Debug`.
+ */
+data class DueHousehold (
+    /**
+     * The insured person and the dependants, by key.
+     */
+    var `members`: List<MemberKey>
+    , 
+    /**
+     * The completion of the household's record (完結の日): the last loss of eligibility in it.
+     */
+    var `completedOn`: PlainDate
+    , 
+    /**
+     * The first day it may be disposed of (民法 第140条, 第143条).
+     */
+    var `dueOn`: PlainDate
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeDueHousehold: FfiConverterRustBuffer<DueHousehold> {
+    override fun read(buf: ByteBuffer): DueHousehold {
+        return DueHousehold(
+            FfiConverterSequenceTypeMemberKey.read(buf),
+            FfiConverterTypePlainDate.read(buf),
+            FfiConverterTypePlainDate.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: DueHousehold) = (
+            FfiConverterSequenceTypeMemberKey.allocationSize(value.`members`) +
+            FfiConverterTypePlainDate.allocationSize(value.`completedOn`) +
+            FfiConverterTypePlainDate.allocationSize(value.`dueOn`)
+    )
+
+    override fun write(value: DueHousehold, buf: ByteBuffer) {
+            FfiConverterSequenceTypeMemberKey.write(value.`members`, buf)
+            FfiConverterTypePlainDate.write(value.`completedOn`, buf)
+            FfiConverterTypePlainDate.write(value.`dueOn`, buf)
+    }
+}
+
+
+
+/**
+ * An item whose retention period has ended.
+ */
+data class DueItem (
+    /**
+     * The item's position in the request.
+     */
+    var `index`: kotlin.Long
+    , 
+    /**
+     * The caller's reference.
+     */
+    var `reference`: kotlin.String
+    , 
+    /**
+     * The first day it may be disposed of (民法 第140条, 第143条).
+     */
+    var `dueOn`: PlainDate
+    , 
+    /**
+     * The method the notice prescribes.
+     */
+    var `method`: DisposalMethod
+    , 
+    /**
+     * Who disposes of it, for dissolution.
+     */
+    var `by`: kotlin.String?
+    , 
+    /**
+     * The log entry of its disposal record, when recorded.
+     */
+    var `logSeq`: kotlin.Long?
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeDueItem: FfiConverterRustBuffer<DueItem> {
+    override fun read(buf: ByteBuffer): DueItem {
+        return DueItem(
+            FfiConverterLong.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterTypePlainDate.read(buf),
+            FfiConverterTypeDisposalMethod.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalLong.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: DueItem) = (
+            FfiConverterLong.allocationSize(value.`index`) +
+            FfiConverterString.allocationSize(value.`reference`) +
+            FfiConverterTypePlainDate.allocationSize(value.`dueOn`) +
+            FfiConverterTypeDisposalMethod.allocationSize(value.`method`) +
+            FfiConverterOptionalString.allocationSize(value.`by`) +
+            FfiConverterOptionalLong.allocationSize(value.`logSeq`)
+    )
+
+    override fun write(value: DueItem, buf: ByteBuffer) {
+            FfiConverterLong.write(value.`index`, buf)
+            FfiConverterString.write(value.`reference`, buf)
+            FfiConverterTypePlainDate.write(value.`dueOn`, buf)
+            FfiConverterTypeDisposalMethod.write(value.`method`, buf)
+            FfiConverterOptionalString.write(value.`by`, buf)
+            FfiConverterOptionalLong.write(value.`logSeq`, buf)
+    }
+}
+
+
+
+/**
+ * The items due on the day.
+ */
+data class DueItems (
+    /**
+     * The items due, in request order.
+     */
+    var `due`: List<DueItem>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeDueItems: FfiConverterRustBuffer<DueItems> {
+    override fun read(buf: ByteBuffer): DueItems {
+        return DueItems(
+            FfiConverterSequenceTypeDueItem.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: DueItems) = (
+            FfiConverterSequenceTypeDueItem.allocationSize(value.`due`)
+    )
+
+    override fun write(value: DueItems, buf: ByteBuffer) {
+            FfiConverterSequenceTypeDueItem.write(value.`due`, buf)
     }
 }
 
@@ -6320,6 +8774,172 @@ public object FfiConverterTypeEarlierPayments: FfiConverterRustBuffer<EarlierPay
     override fun write(value: EarlierPayments, buf: ByteBuffer) {
             FfiConverterTypePlainDate.write(value.`firstPaymentDay`, buf)
             FfiConverterInt.write(value.`daysPaid`, buf)
+    }
+}
+
+
+
+/**
+ * The eligibility answer (A8): the six fields. Personal data: no `Debug`.
+ */
+data class EligibilityAnswer (
+    /**
+     * 記号・番号・枝番.
+     */
+    var `key`: MemberKey
+    , 
+    /**
+     * 氏名.
+     */
+    var `name`: kotlin.String
+    , 
+    /**
+     * 生年月日.
+     */
+    var `birthDate`: PlainDate
+    , 
+    /**
+     * 性別.
+     */
+    var `sex`: Sex
+    , 
+    /**
+     * 資格取得日.
+     */
+    var `acquired`: PlainDate
+    , 
+    /**
+     * 資格喪失日 (`None` while eligible).
+     */
+    var `lost`: PlainDate?
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeEligibilityAnswer: FfiConverterRustBuffer<EligibilityAnswer> {
+    override fun read(buf: ByteBuffer): EligibilityAnswer {
+        return EligibilityAnswer(
+            FfiConverterTypeMemberKey.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterTypePlainDate.read(buf),
+            FfiConverterTypeSex.read(buf),
+            FfiConverterTypePlainDate.read(buf),
+            FfiConverterOptionalTypePlainDate.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: EligibilityAnswer) = (
+            FfiConverterTypeMemberKey.allocationSize(value.`key`) +
+            FfiConverterString.allocationSize(value.`name`) +
+            FfiConverterTypePlainDate.allocationSize(value.`birthDate`) +
+            FfiConverterTypeSex.allocationSize(value.`sex`) +
+            FfiConverterTypePlainDate.allocationSize(value.`acquired`) +
+            FfiConverterOptionalTypePlainDate.allocationSize(value.`lost`)
+    )
+
+    override fun write(value: EligibilityAnswer, buf: ByteBuffer) {
+            FfiConverterTypeMemberKey.write(value.`key`, buf)
+            FfiConverterString.write(value.`name`, buf)
+            FfiConverterTypePlainDate.write(value.`birthDate`, buf)
+            FfiConverterTypeSex.write(value.`sex`, buf)
+            FfiConverterTypePlainDate.write(value.`acquired`, buf)
+            FfiConverterOptionalTypePlainDate.write(value.`lost`, buf)
+    }
+}
+
+
+
+/**
+ * An eligibility inquiry (資格照会, A8) from a clinic or another insurer about one member.
+ */
+data class EligibilityInquiryRequest (
+    /**
+     * The member asked about.
+     */
+    var `key`: MemberKey
+    , 
+    /**
+     * The staff member or system answering.
+     */
+    var `actor`: AccessActor
+    , 
+    /**
+     * `"clinic"` or `"other_insurer"`.
+     */
+    var `recipient`: kotlin.String
+    , 
+    /**
+     * The clinic's or insurer's name (kept in the log and the provision record).
+     */
+    var `counterparty`: kotlin.String
+    , 
+    /**
+     * The society has confirmed who asks (相手先確認); without it the answer is refused.
+     */
+    var `confirmed`: kotlin.Boolean
+    , 
+    /**
+     * The day of the inquiry: the master is read as of it.
+     */
+    var `on`: PlainDate
+    , 
+    /**
+     * The time of day, `HH:MM:SS`.
+     */
+    var `time`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeEligibilityInquiryRequest: FfiConverterRustBuffer<EligibilityInquiryRequest> {
+    override fun read(buf: ByteBuffer): EligibilityInquiryRequest {
+        return EligibilityInquiryRequest(
+            FfiConverterTypeMemberKey.read(buf),
+            FfiConverterTypeAccessActor.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterBoolean.read(buf),
+            FfiConverterTypePlainDate.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: EligibilityInquiryRequest) = (
+            FfiConverterTypeMemberKey.allocationSize(value.`key`) +
+            FfiConverterTypeAccessActor.allocationSize(value.`actor`) +
+            FfiConverterString.allocationSize(value.`recipient`) +
+            FfiConverterString.allocationSize(value.`counterparty`) +
+            FfiConverterBoolean.allocationSize(value.`confirmed`) +
+            FfiConverterTypePlainDate.allocationSize(value.`on`) +
+            FfiConverterString.allocationSize(value.`time`)
+    )
+
+    override fun write(value: EligibilityInquiryRequest, buf: ByteBuffer) {
+            FfiConverterTypeMemberKey.write(value.`key`, buf)
+            FfiConverterTypeAccessActor.write(value.`actor`, buf)
+            FfiConverterString.write(value.`recipient`, buf)
+            FfiConverterString.write(value.`counterparty`, buf)
+            FfiConverterBoolean.write(value.`confirmed`, buf)
+            FfiConverterTypePlainDate.write(value.`on`, buf)
+            FfiConverterString.write(value.`time`, buf)
     }
 }
 
@@ -6978,6 +9598,53 @@ public object FfiConverterTypeGradeRecord: FfiConverterRustBuffer<GradeRecord> {
 
 
 /**
+ * The fields a purpose grants to some recipients.
+ */
+data class GrantInfo (
+    /**
+     * The recipients' ids.
+     */
+    var `recipients`: List<kotlin.String>
+    , 
+    /**
+     * The fields.
+     */
+    var `fields`: List<AccessField>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeGrantInfo: FfiConverterRustBuffer<GrantInfo> {
+    override fun read(buf: ByteBuffer): GrantInfo {
+        return GrantInfo(
+            FfiConverterSequenceString.read(buf),
+            FfiConverterSequenceTypeAccessField.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: GrantInfo) = (
+            FfiConverterSequenceString.allocationSize(value.`recipients`) +
+            FfiConverterSequenceTypeAccessField.allocationSize(value.`fields`)
+    )
+
+    override fun write(value: GrantInfo, buf: ByteBuffer) {
+            FfiConverterSequenceString.write(value.`recipients`, buf)
+            FfiConverterSequenceTypeAccessField.write(value.`fields`, buf)
+    }
+}
+
+
+
+/**
  * A guidance candidate (E1/E2): 積極的支援 or 動機付け支援.
  */
 data class GuidanceCandidate (
@@ -7130,6 +9797,86 @@ public object FfiConverterTypeGuidanceList: FfiConverterRustBuffer<GuidanceList>
             FfiConverterSequenceTypeGuidanceCandidate.write(value.`candidates`, buf)
             FfiConverterSequenceTypeUndecidedCandidate.write(value.`undecided`, buf)
             FfiConverterSequenceTypeRejection.write(value.`rejected`, buf)
+    }
+}
+
+
+
+/**
+ * A record the society holds, as the retention rule sees it: no content, only what decides
+ * its disposal. Names subjects by key: no `Debug`.
+ */
+data class HeldItem (
+    /**
+     * The caller's reference (box number, file id).
+     */
+    var `reference`: kotlin.String
+    , 
+    /**
+     * The record type: a retention rule of the catalog (`"receipts_paper"` …).
+     */
+    var `recordType`: kotlin.String
+    , 
+    /**
+     * 完結の日.
+     */
+    var `completedOn`: PlainDate
+    , 
+    /**
+     * The subject's loss of eligibility, for the rules that count from it.
+     */
+    var `subjectLostOn`: PlainDate?
+    , 
+    /**
+     * A large quantity of paper (大量個人データ), dissolved by the named company.
+     */
+    var `bulk`: kotlin.Boolean
+    , 
+    /**
+     * The subjects the record concerns (named in the disposal record).
+     */
+    var `subjects`: List<MemberKey>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeHeldItem: FfiConverterRustBuffer<HeldItem> {
+    override fun read(buf: ByteBuffer): HeldItem {
+        return HeldItem(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterTypePlainDate.read(buf),
+            FfiConverterOptionalTypePlainDate.read(buf),
+            FfiConverterBoolean.read(buf),
+            FfiConverterSequenceTypeMemberKey.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: HeldItem) = (
+            FfiConverterString.allocationSize(value.`reference`) +
+            FfiConverterString.allocationSize(value.`recordType`) +
+            FfiConverterTypePlainDate.allocationSize(value.`completedOn`) +
+            FfiConverterOptionalTypePlainDate.allocationSize(value.`subjectLostOn`) +
+            FfiConverterBoolean.allocationSize(value.`bulk`) +
+            FfiConverterSequenceTypeMemberKey.allocationSize(value.`subjects`)
+    )
+
+    override fun write(value: HeldItem, buf: ByteBuffer) {
+            FfiConverterString.write(value.`reference`, buf)
+            FfiConverterString.write(value.`recordType`, buf)
+            FfiConverterTypePlainDate.write(value.`completedOn`, buf)
+            FfiConverterOptionalTypePlainDate.write(value.`subjectLostOn`, buf)
+            FfiConverterBoolean.write(value.`bulk`, buf)
+            FfiConverterSequenceTypeMemberKey.write(value.`subjects`, buf)
     }
 }
 
@@ -8383,6 +11130,181 @@ public object FfiConverterTypeLeaveEndRevisionRequest: FfiConverterRustBuffer<Le
             FfiConverterTypeGrade.write(value.`current`, buf)
             FfiConverterSequenceTypeMonthPay.write(value.`months`, buf)
             FfiConverterBoolean.write(value.`explain`, buf)
+    }
+}
+
+
+
+/**
+ * The anchor of a log: the number of entries, the last sequence number and MAC, and the
+ * fingerprint of the key of a keyed log.
+ */
+data class LogAnchor (
+    /**
+     * The number of entries.
+     */
+    var `entries`: kotlin.Long
+    , 
+    /**
+     * The last entry's sequence number (`None` for an empty log).
+     */
+    var `lastSeq`: kotlin.Long?
+    , 
+    /**
+     * The last entry's MAC, 64 hexadecimal digits (zeros for an empty log).
+     */
+    var `lastMac`: kotlin.String
+    , 
+    /**
+     * The fingerprint of the key of a keyed log (never the key).
+     */
+    var `keyId`: kotlin.String?
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeLogAnchor: FfiConverterRustBuffer<LogAnchor> {
+    override fun read(buf: ByteBuffer): LogAnchor {
+        return LogAnchor(
+            FfiConverterLong.read(buf),
+            FfiConverterOptionalLong.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterOptionalString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: LogAnchor) = (
+            FfiConverterLong.allocationSize(value.`entries`) +
+            FfiConverterOptionalLong.allocationSize(value.`lastSeq`) +
+            FfiConverterString.allocationSize(value.`lastMac`) +
+            FfiConverterOptionalString.allocationSize(value.`keyId`)
+    )
+
+    override fun write(value: LogAnchor, buf: ByteBuffer) {
+            FfiConverterLong.write(value.`entries`, buf)
+            FfiConverterOptionalLong.write(value.`lastSeq`, buf)
+            FfiConverterString.write(value.`lastMac`, buf)
+            FfiConverterOptionalString.write(value.`keyId`, buf)
+    }
+}
+
+
+
+/**
+ * What verifying a log found. Holds no personal data.
+ */
+data class LogVerification (
+    /**
+     * `true` when every entry, link and the anchor check out.
+     */
+    var `intact`: kotlin.Boolean
+    , 
+    /**
+     * Entries read.
+     */
+    var `entries`: kotlin.Long
+    , 
+    /**
+     * Entries sealed with the key (HMAC-SHA-256); 0 when the log does not verify.
+     */
+    var `keyed`: kotlin.Long
+    , 
+    /**
+     * Entries sealed without a key (SHA-256: whoever can write the file can rewrite them).
+     */
+    var `unkeyed`: kotlin.Long
+    , 
+    /**
+     * Legacy (format 0, unkeyed) entries.
+     */
+    var `legacy`: kotlin.Long
+    , 
+    /**
+     * `true` when every entry is keyed (when intact), or a key was given (when not).
+     */
+    var `isKeyed`: kotlin.Boolean
+    , 
+    /**
+     * `true` when checked against an anchor (always, here).
+     */
+    var `anchored`: kotlin.Boolean
+    , 
+    /**
+     * The position of the first bad entry, when the break is one entry's.
+     */
+    var `firstBadEntry`: kotlin.Long?
+    , 
+    /**
+     * What is wrong, when not intact.
+     */
+    var `problem`: LogProblem?
+    , 
+    /**
+     * One line: keyed or unkeyed and anchored, or which entry failed and how.
+     */
+    var `description`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeLogVerification: FfiConverterRustBuffer<LogVerification> {
+    override fun read(buf: ByteBuffer): LogVerification {
+        return LogVerification(
+            FfiConverterBoolean.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterBoolean.read(buf),
+            FfiConverterBoolean.read(buf),
+            FfiConverterOptionalLong.read(buf),
+            FfiConverterOptionalTypeLogProblem.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: LogVerification) = (
+            FfiConverterBoolean.allocationSize(value.`intact`) +
+            FfiConverterLong.allocationSize(value.`entries`) +
+            FfiConverterLong.allocationSize(value.`keyed`) +
+            FfiConverterLong.allocationSize(value.`unkeyed`) +
+            FfiConverterLong.allocationSize(value.`legacy`) +
+            FfiConverterBoolean.allocationSize(value.`isKeyed`) +
+            FfiConverterBoolean.allocationSize(value.`anchored`) +
+            FfiConverterOptionalLong.allocationSize(value.`firstBadEntry`) +
+            FfiConverterOptionalTypeLogProblem.allocationSize(value.`problem`) +
+            FfiConverterString.allocationSize(value.`description`)
+    )
+
+    override fun write(value: LogVerification, buf: ByteBuffer) {
+            FfiConverterBoolean.write(value.`intact`, buf)
+            FfiConverterLong.write(value.`entries`, buf)
+            FfiConverterLong.write(value.`keyed`, buf)
+            FfiConverterLong.write(value.`unkeyed`, buf)
+            FfiConverterLong.write(value.`legacy`, buf)
+            FfiConverterBoolean.write(value.`isKeyed`, buf)
+            FfiConverterBoolean.write(value.`anchored`, buf)
+            FfiConverterOptionalLong.write(value.`firstBadEntry`, buf)
+            FfiConverterOptionalTypeLogProblem.write(value.`problem`, buf)
+            FfiConverterString.write(value.`description`, buf)
     }
 }
 
@@ -9969,6 +12891,70 @@ public object FfiConverterTypeOutpatientYearRequest: FfiConverterRustBuffer<Outp
 
 
 /**
+ * What a disposal run did. The persons are named by pseudonym only; the master itself was
+ * changed in place (save it with `MemberMaster::to_json`).
+ */
+data class PersonsDisposal (
+    /**
+     * Households removed.
+     */
+    var `households`: kotlin.Long
+    , 
+    /**
+     * Persons removed, by the pseudonym the log now names them by.
+     */
+    var `persons`: List<kotlin.String>
+    , 
+    /**
+     * Mentions of their keys replaced by pseudonyms in the log.
+     */
+    var `logMentionsPseudonymised`: kotlin.Long
+    , 
+    /**
+     * The log entry of the disposal record (`None` when nobody was due: nothing written).
+     */
+    var `logSeq`: kotlin.Long?
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypePersonsDisposal: FfiConverterRustBuffer<PersonsDisposal> {
+    override fun read(buf: ByteBuffer): PersonsDisposal {
+        return PersonsDisposal(
+            FfiConverterLong.read(buf),
+            FfiConverterSequenceString.read(buf),
+            FfiConverterLong.read(buf),
+            FfiConverterOptionalLong.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: PersonsDisposal) = (
+            FfiConverterLong.allocationSize(value.`households`) +
+            FfiConverterSequenceString.allocationSize(value.`persons`) +
+            FfiConverterLong.allocationSize(value.`logMentionsPseudonymised`) +
+            FfiConverterOptionalLong.allocationSize(value.`logSeq`)
+    )
+
+    override fun write(value: PersonsDisposal, buf: ByteBuffer) {
+            FfiConverterLong.write(value.`households`, buf)
+            FfiConverterSequenceString.write(value.`persons`, buf)
+            FfiConverterLong.write(value.`logMentionsPseudonymised`, buf)
+            FfiConverterOptionalLong.write(value.`logSeq`, buf)
+    }
+}
+
+
+
+/**
  * The premiums of a batch, in input order (`None` where a line was refused), and the lines
  * refused.
  */
@@ -10527,6 +13513,189 @@ public object FfiConverterTypePrepayment: FfiConverterRustBuffer<Prepayment> {
 
 
 /**
+ * One third-party provision as the provider records it (個人情報保護法 第29条; 施行規則 第20条).
+ * Names the subject by key: no `Debug`.
+ */
+data class ProvisionRecord (
+    /**
+     * 提供した年月日.
+     */
+    var `date`: PlainDate
+    , 
+    /**
+     * The recipient's id.
+     */
+    var `recipient`: kotlin.String
+    , 
+    /**
+     * 第三者の氏名又は名称.
+     */
+    var `recipientName`: kotlin.String
+    , 
+    /**
+     * 本人を特定するに足りる事項: the key (`None` once the person was disposed of).
+     */
+    var `subject`: MemberKey?
+    , 
+    /**
+     * The pseudonym left by a disposal, instead of the key.
+     */
+    var `pseudonym`: kotlin.String?
+    , 
+    /**
+     * 個人データの項目.
+     */
+    var `items`: List<AccessField>
+    , 
+    /**
+     * The purpose.
+     */
+    var `purpose`: kotlin.String
+    , 
+    /**
+     * The log entry.
+     */
+    var `logSeq`: kotlin.Long
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeProvisionRecord: FfiConverterRustBuffer<ProvisionRecord> {
+    override fun read(buf: ByteBuffer): ProvisionRecord {
+        return ProvisionRecord(
+            FfiConverterTypePlainDate.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterOptionalTypeMemberKey.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterSequenceTypeAccessField.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterLong.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ProvisionRecord) = (
+            FfiConverterTypePlainDate.allocationSize(value.`date`) +
+            FfiConverterString.allocationSize(value.`recipient`) +
+            FfiConverterString.allocationSize(value.`recipientName`) +
+            FfiConverterOptionalTypeMemberKey.allocationSize(value.`subject`) +
+            FfiConverterOptionalString.allocationSize(value.`pseudonym`) +
+            FfiConverterSequenceTypeAccessField.allocationSize(value.`items`) +
+            FfiConverterString.allocationSize(value.`purpose`) +
+            FfiConverterLong.allocationSize(value.`logSeq`)
+    )
+
+    override fun write(value: ProvisionRecord, buf: ByteBuffer) {
+            FfiConverterTypePlainDate.write(value.`date`, buf)
+            FfiConverterString.write(value.`recipient`, buf)
+            FfiConverterString.write(value.`recipientName`, buf)
+            FfiConverterOptionalTypeMemberKey.write(value.`subject`, buf)
+            FfiConverterOptionalString.write(value.`pseudonym`, buf)
+            FfiConverterSequenceTypeAccessField.write(value.`items`, buf)
+            FfiConverterString.write(value.`purpose`, buf)
+            FfiConverterLong.write(value.`logSeq`, buf)
+    }
+}
+
+
+
+/**
+ * The provision records of a log.
+ */
+data class ProvisionRegister (
+    /**
+     * The records, in log order.
+     */
+    var `records`: List<ProvisionRecord>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeProvisionRegister: FfiConverterRustBuffer<ProvisionRegister> {
+    override fun read(buf: ByteBuffer): ProvisionRegister {
+        return ProvisionRegister(
+            FfiConverterSequenceTypeProvisionRecord.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ProvisionRegister) = (
+            FfiConverterSequenceTypeProvisionRecord.allocationSize(value.`records`)
+    )
+
+    override fun write(value: ProvisionRegister, buf: ByteBuffer) {
+            FfiConverterSequenceTypeProvisionRecord.write(value.`records`, buf)
+    }
+}
+
+
+
+/**
+ * Which provision records to list (all when both are `None`).
+ */
+data class ProvisionRegisterRequest (
+    /**
+     * Only the records about this subject (what the subject's 開示請求 of 第三者提供記録
+     * returns, 第33条第5項).
+     */
+    var `subject`: MemberKey?
+    , 
+    /**
+     * Only the provisions to this recipient id.
+     */
+    var `recipient`: kotlin.String?
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeProvisionRegisterRequest: FfiConverterRustBuffer<ProvisionRegisterRequest> {
+    override fun read(buf: ByteBuffer): ProvisionRegisterRequest {
+        return ProvisionRegisterRequest(
+            FfiConverterOptionalTypeMemberKey.read(buf),
+            FfiConverterOptionalString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ProvisionRegisterRequest) = (
+            FfiConverterOptionalTypeMemberKey.allocationSize(value.`subject`) +
+            FfiConverterOptionalString.allocationSize(value.`recipient`)
+    )
+
+    override fun write(value: ProvisionRegisterRequest, buf: ByteBuffer) {
+            FfiConverterOptionalTypeMemberKey.write(value.`subject`, buf)
+            FfiConverterOptionalString.write(value.`recipient`, buf)
+    }
+}
+
+
+
+/**
  * A pseudonymised copy of a receipt file (仮名加工情報, 個人情報の保護に関する法律 第41条): the
  * same layout and form, names, kana, 記号・番号, 受給者番号, カルテ番号, certificate numbers,
  * doctors' names and licence numbers replaced by keyed pseudonyms (HMAC-SHA-256). Dates,
@@ -10580,6 +13749,93 @@ public object FfiConverterTypePseudonymisedReceiptFile: FfiConverterRustBuffer<P
             FfiConverterByteArray.write(value.`data`, buf)
             FfiConverterLong.write(value.`receipts`, buf)
             FfiConverterLong.write(value.`emptiedRecords`, buf)
+    }
+}
+
+
+
+/**
+ * A purpose of the catalog (公表文の利用目的), as published.
+ */
+data class PurposeInfo (
+    /**
+     * The id (`"A8"`).
+     */
+    var `id`: kotlin.String
+    , 
+    /**
+     * Where the notice states it (`"１・第8項"`).
+     */
+    var `notice`: kotlin.String
+    , 
+    /**
+     * The purpose in Japanese, as published.
+     */
+    var `titleJa`: kotlin.String
+    , 
+    /**
+     * The purpose in English.
+     */
+    var `titleEn`: kotlin.String
+    , 
+    /**
+     * The data categories it uses (`"enrollment_master"` …).
+     */
+    var `categories`: List<kotlin.String>
+    , 
+    /**
+     * Its conditions (`"requester_confirmed"`, `"subject_applied"`, `"deidentified"` …).
+     */
+    var `conditions`: List<kotlin.String>
+    , 
+    /**
+     * What it grants to whom.
+     */
+    var `grants`: List<GrantInfo>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypePurposeInfo: FfiConverterRustBuffer<PurposeInfo> {
+    override fun read(buf: ByteBuffer): PurposeInfo {
+        return PurposeInfo(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterSequenceString.read(buf),
+            FfiConverterSequenceString.read(buf),
+            FfiConverterSequenceTypeGrantInfo.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: PurposeInfo) = (
+            FfiConverterString.allocationSize(value.`id`) +
+            FfiConverterString.allocationSize(value.`notice`) +
+            FfiConverterString.allocationSize(value.`titleJa`) +
+            FfiConverterString.allocationSize(value.`titleEn`) +
+            FfiConverterSequenceString.allocationSize(value.`categories`) +
+            FfiConverterSequenceString.allocationSize(value.`conditions`) +
+            FfiConverterSequenceTypeGrantInfo.allocationSize(value.`grants`)
+    )
+
+    override fun write(value: PurposeInfo, buf: ByteBuffer) {
+            FfiConverterString.write(value.`id`, buf)
+            FfiConverterString.write(value.`notice`, buf)
+            FfiConverterString.write(value.`titleJa`, buf)
+            FfiConverterString.write(value.`titleEn`, buf)
+            FfiConverterSequenceString.write(value.`categories`, buf)
+            FfiConverterSequenceString.write(value.`conditions`, buf)
+            FfiConverterSequenceTypeGrantInfo.write(value.`grants`, buf)
     }
 }
 
@@ -11425,6 +14681,69 @@ public object FfiConverterTypeReceiptRow: FfiConverterRustBuffer<ReceiptRow> {
             FfiConverterLong.write(value.`totalCost`, buf)
             FfiConverterLong.write(value.`patientCharge`, buf)
             FfiConverterOptionalTypeSpecifiedDisease.write(value.`specifiedDisease`, buf)
+    }
+}
+
+
+
+/**
+ * A recipient of the catalog (提供先・委託先).
+ */
+data class RecipientInfo (
+    /**
+     * The id (`"gym_konami"`).
+     */
+    var `id`: kotlin.String
+    , 
+    /**
+     * The kind.
+     */
+    var `kind`: RecipientKind
+    , 
+    /**
+     * The role in Japanese.
+     */
+    var `titleJa`: kotlin.String
+    , 
+    /**
+     * The legal name from the vendor configuration, for named recipients.
+     */
+    var `name`: kotlin.String?
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeRecipientInfo: FfiConverterRustBuffer<RecipientInfo> {
+    override fun read(buf: ByteBuffer): RecipientInfo {
+        return RecipientInfo(
+            FfiConverterString.read(buf),
+            FfiConverterTypeRecipientKind.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterOptionalString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: RecipientInfo) = (
+            FfiConverterString.allocationSize(value.`id`) +
+            FfiConverterTypeRecipientKind.allocationSize(value.`kind`) +
+            FfiConverterString.allocationSize(value.`titleJa`) +
+            FfiConverterOptionalString.allocationSize(value.`name`)
+    )
+
+    override fun write(value: RecipientInfo, buf: ByteBuffer) {
+            FfiConverterString.write(value.`id`, buf)
+            FfiConverterTypeRecipientKind.write(value.`kind`, buf)
+            FfiConverterString.write(value.`titleJa`, buf)
+            FfiConverterOptionalString.write(value.`name`, buf)
     }
 }
 
@@ -14474,6 +17793,166 @@ public object FfiConverterTypeStratifyCheckupsRequest: FfiConverterRustBuffer<St
 
 
 /**
+ * One subject as a permit allows it: only the permitted fields are filled (a field the
+ * permit holds but the master does not is `None` too). Personal data: no `Debug`.
+ */
+data class SubjectView (
+    /**
+     * The fields the permit holds.
+     */
+    var `fields`: List<AccessField>
+    , 
+    /**
+     * 記号・番号・枝番.
+     */
+    var `memberKey`: MemberKey?
+    , 
+    /**
+     * 氏名.
+     */
+    var `name`: kotlin.String?
+    , 
+    /**
+     * カナ氏名.
+     */
+    var `kanaName`: kotlin.String?
+    , 
+    /**
+     * 生年月日.
+     */
+    var `birthDate`: PlainDate?
+    , 
+    /**
+     * 年齢 on the decision's date (the legal rule: reached the day before the birthday).
+     */
+    var `age`: kotlin.Int?
+    , 
+    /**
+     * 年齢階級, `"40-44"`.
+     */
+    var `ageBand`: kotlin.String?
+    , 
+    /**
+     * 性別.
+     */
+    var `sex`: Sex?
+    , 
+    /**
+     * 住所.
+     */
+    var `address`: kotlin.String?
+    , 
+    /**
+     * 都道府県.
+     */
+    var `prefecture`: kotlin.String?
+    , 
+    /**
+     * 事業所記号 (a dependant's: the insured person's).
+     */
+    var `office`: kotlin.String?
+    , 
+    /**
+     * 資格取得日.
+     */
+    var `acquisitionDate`: PlainDate?
+    , 
+    /**
+     * 資格喪失日.
+     */
+    var `lossDate`: PlainDate?
+    , 
+    /**
+     * 資格取得年月.
+     */
+    var `acquisitionMonth`: PlainMonth?
+    , 
+    /**
+     * 資格喪失年月.
+     */
+    var `lossMonth`: PlainMonth?
+    , 
+    /**
+     * 標準報酬月額 in force (whole yen).
+     */
+    var `standardMonthlyRemuneration`: kotlin.Long?
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeSubjectView: FfiConverterRustBuffer<SubjectView> {
+    override fun read(buf: ByteBuffer): SubjectView {
+        return SubjectView(
+            FfiConverterSequenceTypeAccessField.read(buf),
+            FfiConverterOptionalTypeMemberKey.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalTypePlainDate.read(buf),
+            FfiConverterOptionalInt.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalTypeSex.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalTypePlainDate.read(buf),
+            FfiConverterOptionalTypePlainDate.read(buf),
+            FfiConverterOptionalTypePlainMonth.read(buf),
+            FfiConverterOptionalTypePlainMonth.read(buf),
+            FfiConverterOptionalLong.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: SubjectView) = (
+            FfiConverterSequenceTypeAccessField.allocationSize(value.`fields`) +
+            FfiConverterOptionalTypeMemberKey.allocationSize(value.`memberKey`) +
+            FfiConverterOptionalString.allocationSize(value.`name`) +
+            FfiConverterOptionalString.allocationSize(value.`kanaName`) +
+            FfiConverterOptionalTypePlainDate.allocationSize(value.`birthDate`) +
+            FfiConverterOptionalInt.allocationSize(value.`age`) +
+            FfiConverterOptionalString.allocationSize(value.`ageBand`) +
+            FfiConverterOptionalTypeSex.allocationSize(value.`sex`) +
+            FfiConverterOptionalString.allocationSize(value.`address`) +
+            FfiConverterOptionalString.allocationSize(value.`prefecture`) +
+            FfiConverterOptionalString.allocationSize(value.`office`) +
+            FfiConverterOptionalTypePlainDate.allocationSize(value.`acquisitionDate`) +
+            FfiConverterOptionalTypePlainDate.allocationSize(value.`lossDate`) +
+            FfiConverterOptionalTypePlainMonth.allocationSize(value.`acquisitionMonth`) +
+            FfiConverterOptionalTypePlainMonth.allocationSize(value.`lossMonth`) +
+            FfiConverterOptionalLong.allocationSize(value.`standardMonthlyRemuneration`)
+    )
+
+    override fun write(value: SubjectView, buf: ByteBuffer) {
+            FfiConverterSequenceTypeAccessField.write(value.`fields`, buf)
+            FfiConverterOptionalTypeMemberKey.write(value.`memberKey`, buf)
+            FfiConverterOptionalString.write(value.`name`, buf)
+            FfiConverterOptionalString.write(value.`kanaName`, buf)
+            FfiConverterOptionalTypePlainDate.write(value.`birthDate`, buf)
+            FfiConverterOptionalInt.write(value.`age`, buf)
+            FfiConverterOptionalString.write(value.`ageBand`, buf)
+            FfiConverterOptionalTypeSex.write(value.`sex`, buf)
+            FfiConverterOptionalString.write(value.`address`, buf)
+            FfiConverterOptionalString.write(value.`prefecture`, buf)
+            FfiConverterOptionalString.write(value.`office`, buf)
+            FfiConverterOptionalTypePlainDate.write(value.`acquisitionDate`, buf)
+            FfiConverterOptionalTypePlainDate.write(value.`lossDate`, buf)
+            FfiConverterOptionalTypePlainMonth.write(value.`acquisitionMonth`, buf)
+            FfiConverterOptionalTypePlainMonth.write(value.`lossMonth`, buf)
+            FfiConverterOptionalLong.write(value.`standardMonthlyRemuneration`, buf)
+    }
+}
+
+
+
+/**
  * One day's 傷病手当付加金 or 延長傷病手当付加金.
  */
 data class SupplementDay (
@@ -15386,6 +18865,307 @@ public object FfiConverterTypeAbroadReason: FfiConverterRustBuffer<AbroadReason>
     override fun allocationSize(value: AbroadReason) = 4UL
 
     override fun write(value: AbroadReason, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * Who performs the use (利用者). Holds a member key for the subject and an agent: no `Debug`.
+ */
+sealed class AccessActor {
+    
+    /**
+     * A staff member of the society, by staff id (職員番号).
+     */
+    data class Staff(
+        /**
+         * The staff id.
+         */
+        val `id`: kotlin.String) : AccessActor()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * A system acting on the society's behalf, by name.
+     */
+    data class System(
+        /**
+         * The system's name.
+         */
+        val `id`: kotlin.String) : AccessActor()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * The subject (本人), identified by the society.
+     */
+    data class Subject(
+        /**
+         * The subject's key.
+         */
+        val `key`: jp.kenpo.MemberKey) : AccessActor()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * An agent admitted by the disclosure procedure (個人情報保護法 第37条第3項).
+     */
+    data class AdmittedAgent(
+        /**
+         * The subject represented.
+         */
+        val `subject`: jp.kenpo.MemberKey, 
+        /**
+         * The admission reference of the procedure (受付番号).
+         */
+        val `admission`: kotlin.String) : AccessActor()
+        
+    {
+        
+
+        companion object
+    }
+    
+
+    
+
+    
+    
+
+
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeAccessActor : FfiConverterRustBuffer<AccessActor>{
+    override fun read(buf: ByteBuffer): AccessActor {
+        return when(buf.getInt()) {
+            1 -> AccessActor.Staff(
+                FfiConverterString.read(buf),
+                )
+            2 -> AccessActor.System(
+                FfiConverterString.read(buf),
+                )
+            3 -> AccessActor.Subject(
+                FfiConverterTypeMemberKey.read(buf),
+                )
+            4 -> AccessActor.AdmittedAgent(
+                FfiConverterTypeMemberKey.read(buf),
+                FfiConverterString.read(buf),
+                )
+            else -> throw RuntimeException("invalid enum value, something is very wrong!!")
+        }
+    }
+
+    override fun allocationSize(value: AccessActor): ULong = when(value) {
+        is AccessActor.Staff -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterString.allocationSize(value.`id`)
+            )
+        }
+        is AccessActor.System -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterString.allocationSize(value.`id`)
+            )
+        }
+        is AccessActor.Subject -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTypeMemberKey.allocationSize(value.`key`)
+            )
+        }
+        is AccessActor.AdmittedAgent -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTypeMemberKey.allocationSize(value.`subject`)
+                + FfiConverterString.allocationSize(value.`admission`)
+            )
+        }
+    }
+
+    override fun write(value: AccessActor, buf: ByteBuffer) {
+        when(value) {
+            is AccessActor.Staff -> {
+                buf.putInt(1)
+                FfiConverterString.write(value.`id`, buf)
+                Unit
+            }
+            is AccessActor.System -> {
+                buf.putInt(2)
+                FfiConverterString.write(value.`id`, buf)
+                Unit
+            }
+            is AccessActor.Subject -> {
+                buf.putInt(3)
+                FfiConverterTypeMemberKey.write(value.`key`, buf)
+                Unit
+            }
+            is AccessActor.AdmittedAgent -> {
+                buf.putInt(4)
+                FfiConverterTypeMemberKey.write(value.`subject`, buf)
+                FfiConverterString.write(value.`admission`, buf)
+                Unit
+            }
+        }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
+    }
+}
+
+
+
+
+
+/**
+ * One item of personal data (個人データの項目) a purpose may use. Derived items (age, age
+ * band, prefecture, months, visit dates) are computed on the decision's date.
+ */
+
+enum class AccessField {
+    
+    /**
+     * 被保険者等記号・番号・枝番.
+     */
+    MEMBER_KEY,
+    /**
+     * 氏名.
+     */
+    NAME,
+    /**
+     * カナ氏名.
+     */
+    KANA_NAME,
+    /**
+     * 生年月日.
+     */
+    BIRTH_DATE,
+    /**
+     * 年齢 (derived from the date of birth).
+     */
+    AGE,
+    /**
+     * 年齢階級 (5 years).
+     */
+    AGE_BAND,
+    /**
+     * 性別.
+     */
+    SEX,
+    /**
+     * 住所.
+     */
+    ADDRESS,
+    /**
+     * 都道府県 (from the address).
+     */
+    PREFECTURE,
+    /**
+     * 事業所.
+     */
+    OFFICE,
+    /**
+     * 資格取得日.
+     */
+    ACQUISITION_DATE,
+    /**
+     * 資格喪失日.
+     */
+    LOSS_DATE,
+    /**
+     * 資格取得年月.
+     */
+    ACQUISITION_MONTH,
+    /**
+     * 資格喪失年月.
+     */
+    LOSS_MONTH,
+    /**
+     * 標準報酬月額.
+     */
+    STANDARD_MONTHLY_REMUNERATION,
+    /**
+     * 収入等判定書類.
+     */
+    INCOME_EVIDENCE,
+    /**
+     * 保険料記録.
+     */
+    PREMIUM_HISTORY,
+    /**
+     * 給付記録.
+     */
+    BENEFIT_HISTORY,
+    /**
+     * 出産育児一時金の申請・給付の有無.
+     */
+    CHILDBIRTH_LUMP_SUM_STATUS,
+    /**
+     * レセプト.
+     */
+    RECEIPTS,
+    /**
+     * 受診日.
+     */
+    VISIT_DATES,
+    /**
+     * 健診結果.
+     */
+    CHECKUP_RESULTS,
+    /**
+     * 保健指導記録.
+     */
+    GUIDANCE_RECORDS,
+    /**
+     * 役職員・組合会議員等の記録.
+     */
+    STAFF_RECORDS,
+    /**
+     * 個人番号 (only under H1).
+     */
+    MY_NUMBER;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeAccessField: FfiConverterRustBuffer<AccessField> {
+    override fun read(buf: ByteBuffer) = try {
+        AccessField.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: AccessField) = 4UL
+
+    override fun write(value: AccessField, buf: ByteBuffer) {
         buf.putInt(value.ordinal + 1)
     }
 }
@@ -17993,6 +21773,57 @@ public object FfiConverterTypeDiagnosisCode : FfiConverterRustBuffer<DiagnosisCo
 
 
 /**
+ * How a record is disposed of (R3).
+ */
+
+enum class DisposalMethod {
+    
+    /**
+     * 読みとれない大きさに裁断 (shredding).
+     */
+    SHREDDING,
+    /**
+     * 委託業者による溶解処理 (dissolution by the named company).
+     */
+    DISSOLUTION,
+    /**
+     * データ消去ソフトによる消去の上、廃棄又はリース返却 (media erasure).
+     */
+    MEDIA_ERASURE,
+    /**
+     * Deletion from the society's database, the keys left in the log pseudonymised.
+     */
+    DELETION;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeDisposalMethod: FfiConverterRustBuffer<DisposalMethod> {
+    override fun read(buf: ByteBuffer) = try {
+        DisposalMethod.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: DisposalMethod) = 4UL
+
+    override fun write(value: DisposalMethod, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
  * Why a month was left out of an average.
  */
 sealed class DropReason {
@@ -19470,6 +23301,89 @@ public object FfiConverterTypeLeaveKind: FfiConverterRustBuffer<LeaveKind> {
 
 
 /**
+ * What is wrong with a log that does not verify.
+ */
+
+enum class LogProblem {
+    
+    /**
+     * An entry was changed after it was written (or the key is not the log's).
+     */
+    EDITED,
+    /**
+     * An entry is missing from the middle.
+     */
+    REMOVED,
+    /**
+     * An entry is out of order.
+     */
+    REORDERED,
+    /**
+     * An entry does not link to the one before it.
+     */
+    BROKEN_LINK,
+    /**
+     * The log ends before the entry its anchor records: the tail was cut.
+     */
+    TAIL_REMOVED,
+    /**
+     * The log holds entries after its anchor's last one.
+     */
+    NOT_ANCHORED,
+    /**
+     * The entry the anchor names has another MAC.
+     */
+    ANCHOR_MISMATCH,
+    /**
+     * The key given is not the key that sealed the log.
+     */
+    WRONG_KEY,
+    /**
+     * A keyed entry, and no key was given.
+     */
+    KEY_REQUIRED,
+    /**
+     * An unkeyed entry in a keyed log (a downgrade).
+     */
+    UNKEYED_ENTRY,
+    /**
+     * A legacy (format 0) entry after a current one.
+     */
+    LEGACY_AFTER_CURRENT,
+    /**
+     * Another break, named in the description.
+     */
+    OTHER;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeLogProblem: FfiConverterRustBuffer<LogProblem> {
+    override fun read(buf: ByteBuffer) = try {
+        LogProblem.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: LogProblem) = 4UL
+
+    override fun write(value: LogProblem, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
  * Why eligibility was lost (資格喪失の事由, 健康保険法 第36条).
  */
 
@@ -20024,6 +23938,58 @@ public object FfiConverterTypeMemberEvent : FfiConverterRustBuffer<MemberEvent>{
                 Unit
             }
         }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
+    }
+}
+
+
+
+
+
+/**
+ * A procedure within the My Number Act's scope (番号法 第9条・別表, 第19条), named by an H1
+ * request.
+ */
+
+enum class MyNumberProcedure {
+    
+    /**
+     * 被扶養者認定に係る課税・非課税情報の照会.
+     */
+    DEPENDENT_INCOME_INQUIRY,
+    /**
+     * 資格情報に係る個人番号の登録.
+     */
+    ELIGIBILITY_REGISTRATION,
+    /**
+     * 保険給付の支給に関する事務.
+     */
+    BENEFIT_PAYMENT,
+    /**
+     * 保険料等の徴収に関する事務.
+     */
+    PREMIUM_COLLECTION;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeMyNumberProcedure: FfiConverterRustBuffer<MyNumberProcedure> {
+    override fun read(buf: ByteBuffer) = try {
+        MyNumberProcedure.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: MyNumberProcedure) = 4UL
+
+    override fun write(value: MyNumberProcedure, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
     }
 }
 
@@ -20968,6 +24934,43 @@ sealed class PayReport {
         companion object
     }
     
+    /**
+     * 育児休業等終了時報酬月額変更届 (第43条の2) or 産前産後休業終了時報酬月額変更届 (第43条の3):
+     * the pay of the three months starting with the month containing the day after the leave;
+     * the revision is the fourth month.
+     */
+    data class LeaveEnd(
+        /**
+         * The insured person.
+         */
+        val `key`: jp.kenpo.MemberKey, 
+        /**
+         * Which leave ended.
+         */
+        val `leave`: jp.kenpo.EndedLeave, 
+        /**
+         * The last day of the leave.
+         */
+        val `leaveEndedOn`: jp.kenpo.PlainDate, 
+        /**
+         * `true` when the other leave starts the day after (then no revision).
+         */
+        val `anotherLeaveFollows`: kotlin.Boolean, 
+        /**
+         * The kind of worker.
+         */
+        val `worker`: jp.kenpo.WorkerKind, 
+        /**
+         * The three months.
+         */
+        val `months`: List<jp.kenpo.MonthPay>) : PayReport()
+        
+    {
+        
+
+        companion object
+    }
+    
 
     
 
@@ -21013,6 +25016,14 @@ public object FfiConverterTypePayReport : FfiConverterRustBuffer<PayReport>{
                 FfiConverterLong.read(buf),
                 FfiConverterTypePlainMonth.read(buf),
                 FfiConverterTypePaymentMethod.read(buf),
+                )
+            6 -> PayReport.LeaveEnd(
+                FfiConverterTypeMemberKey.read(buf),
+                FfiConverterTypeEndedLeave.read(buf),
+                FfiConverterTypePlainDate.read(buf),
+                FfiConverterBoolean.read(buf),
+                FfiConverterTypeWorkerKind.read(buf),
+                FfiConverterSequenceTypeMonthPay.read(buf),
                 )
             else -> throw RuntimeException("invalid enum value, something is very wrong!!")
         }
@@ -21069,6 +25080,18 @@ public object FfiConverterTypePayReport : FfiConverterRustBuffer<PayReport>{
                 + FfiConverterTypePaymentMethod.allocationSize(value.`payment`)
             )
         }
+        is PayReport.LeaveEnd -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterTypeMemberKey.allocationSize(value.`key`)
+                + FfiConverterTypeEndedLeave.allocationSize(value.`leave`)
+                + FfiConverterTypePlainDate.allocationSize(value.`leaveEndedOn`)
+                + FfiConverterBoolean.allocationSize(value.`anotherLeaveFollows`)
+                + FfiConverterTypeWorkerKind.allocationSize(value.`worker`)
+                + FfiConverterSequenceTypeMonthPay.allocationSize(value.`months`)
+            )
+        }
     }
 
     override fun write(value: PayReport, buf: ByteBuffer) {
@@ -21111,6 +25134,16 @@ public object FfiConverterTypePayReport : FfiConverterRustBuffer<PayReport>{
                 FfiConverterLong.write(value.`standardMonthly`, buf)
                 FfiConverterTypePlainMonth.write(value.`effectiveFrom`, buf)
                 FfiConverterTypePaymentMethod.write(value.`payment`, buf)
+                Unit
+            }
+            is PayReport.LeaveEnd -> {
+                buf.putInt(6)
+                FfiConverterTypeMemberKey.write(value.`key`, buf)
+                FfiConverterTypeEndedLeave.write(value.`leave`, buf)
+                FfiConverterTypePlainDate.write(value.`leaveEndedOn`, buf)
+                FfiConverterBoolean.write(value.`anotherLeaveFollows`, buf)
+                FfiConverterTypeWorkerKind.write(value.`worker`, buf)
+                FfiConverterSequenceTypeMonthPay.write(value.`months`, buf)
                 Unit
             }
         }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
@@ -21482,6 +25515,77 @@ public object FfiConverterTypeReceiptType : FfiConverterRustBuffer<ReceiptType>{
                 Unit
             }
         }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
+    }
+}
+
+
+
+
+
+/**
+ * The kind of a recipient, which decides how the law treats a transfer to it.
+ */
+
+enum class RecipientKind {
+    
+    /**
+     * A role inside the society: use within the purpose, not a provision.
+     */
+    OWN_ROLE,
+    /**
+     * The subject, or the agent admitted by the disclosure procedure.
+     */
+    SUBJECT,
+    /**
+     * A named outsourcee (委託先, 個人情報保護法 第27条第5項第1号).
+     */
+    OUTSOURCEE,
+    /**
+     * A named third party (第三者): a provision the society records (第29条).
+     */
+    THIRD_PARTY,
+    /**
+     * Another insurer, municipality or pension office, after confirming who it is.
+     */
+    OTHER_INSURER,
+    /**
+     * A medical institution or attending doctor, after confirmation.
+     */
+    CLINIC,
+    /**
+     * The review and payment bodies (審査支払機関).
+     */
+    REVIEW_PAYMENT_BODY,
+    /**
+     * A national system (オンライン資格確認等システム, 情報提供ネットワークシステム).
+     */
+    NATIONAL_SYSTEM,
+    /**
+     * The employer: may carry a sealed notice, never its content.
+     */
+    EMPLOYER;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeRecipientKind: FfiConverterRustBuffer<RecipientKind> {
+    override fun read(buf: ByteBuffer) = try {
+        RecipientKind.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: RecipientKind) = 4UL
+
+    override fun write(value: RecipientKind, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
     }
 }
 
@@ -23287,6 +27391,70 @@ public object FfiConverterOptionalString: FfiConverterRustBuffer<kotlin.String?>
 /**
  * @suppress
  */
+public object FfiConverterOptionalByteArray: FfiConverterRustBuffer<kotlin.ByteArray?> {
+    override fun read(buf: ByteBuffer): kotlin.ByteArray? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterByteArray.read(buf)
+    }
+
+    override fun allocationSize(value: kotlin.ByteArray?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterByteArray.allocationSize(value)
+        }
+    }
+
+    override fun write(value: kotlin.ByteArray?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterByteArray.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeAccessDenial: FfiConverterRustBuffer<AccessDenial?> {
+    override fun read(buf: ByteBuffer): AccessDenial? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeAccessDenial.read(buf)
+    }
+
+    override fun allocationSize(value: AccessDenial?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeAccessDenial.allocationSize(value)
+        }
+    }
+
+    override fun write(value: AccessDenial?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeAccessDenial.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterOptionalTypeAdditionalBenefitDecision: FfiConverterRustBuffer<AdditionalBenefitDecision?> {
     override fun read(buf: ByteBuffer): AdditionalBenefitDecision? {
         if (buf.get().toInt() == 0) {
@@ -23735,6 +27903,38 @@ public object FfiConverterOptionalTypeLossOfEligibility: FfiConverterRustBuffer<
 /**
  * @suppress
  */
+public object FfiConverterOptionalTypeMemberKey: FfiConverterRustBuffer<MemberKey?> {
+    override fun read(buf: ByteBuffer): MemberKey? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeMemberKey.read(buf)
+    }
+
+    override fun allocationSize(value: MemberKey?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeMemberKey.allocationSize(value)
+        }
+    }
+
+    override fun write(value: MemberKey?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeMemberKey.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterOptionalTypePremiumBreakdown: FfiConverterRustBuffer<PremiumBreakdown?> {
     override fun read(buf: ByteBuffer): PremiumBreakdown? {
         if (buf.get().toInt() == 0) {
@@ -23885,6 +28085,38 @@ public object FfiConverterOptionalTypeSupplementPayment: FfiConverterRustBuffer<
         } else {
             buf.put(1)
             FfiConverterTypeSupplementPayment.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeAccessField: FfiConverterRustBuffer<AccessField?> {
+    override fun read(buf: ByteBuffer): AccessField? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeAccessField.read(buf)
+    }
+
+    override fun allocationSize(value: AccessField?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeAccessField.allocationSize(value)
+        }
+    }
+
+    override fun write(value: AccessField?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeAccessField.write(value, buf)
         }
     }
 }
@@ -24087,6 +28319,38 @@ public object FfiConverterOptionalTypeGuidanceLevel: FfiConverterRustBuffer<Guid
 /**
  * @suppress
  */
+public object FfiConverterOptionalTypeLogProblem: FfiConverterRustBuffer<LogProblem?> {
+    override fun read(buf: ByteBuffer): LogProblem? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeLogProblem.read(buf)
+    }
+
+    override fun allocationSize(value: LogProblem?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeLogProblem.allocationSize(value)
+        }
+    }
+
+    override fun write(value: LogProblem?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeLogProblem.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterOptionalTypeMaximumRule: FfiConverterRustBuffer<MaximumRule?> {
     override fun read(buf: ByteBuffer): MaximumRule? {
         if (buf.get().toInt() == 0) {
@@ -24109,6 +28373,38 @@ public object FfiConverterOptionalTypeMaximumRule: FfiConverterRustBuffer<Maximu
         } else {
             buf.put(1)
             FfiConverterTypeMaximumRule.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeMyNumberProcedure: FfiConverterRustBuffer<MyNumberProcedure?> {
+    override fun read(buf: ByteBuffer): MyNumberProcedure? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeMyNumberProcedure.read(buf)
+    }
+
+    override fun allocationSize(value: MyNumberProcedure?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeMyNumberProcedure.allocationSize(value)
+        }
+    }
+
+    override fun write(value: MyNumberProcedure?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeMyNumberProcedure.write(value, buf)
         }
     }
 }
@@ -24173,6 +28469,38 @@ public object FfiConverterOptionalTypeRegularOutcome: FfiConverterRustBuffer<Reg
         } else {
             buf.put(1)
             FfiConverterTypeRegularOutcome.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeSex: FfiConverterRustBuffer<Sex?> {
+    override fun read(buf: ByteBuffer): Sex? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeSex.read(buf)
+    }
+
+    override fun allocationSize(value: Sex?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeSex.allocationSize(value)
+        }
+    }
+
+    override fun write(value: Sex?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeSex.write(value, buf)
         }
     }
 }
@@ -24655,6 +28983,34 @@ public object FfiConverterSequenceTypeCostUnit: FfiConverterRustBuffer<List<Cost
 /**
  * @suppress
  */
+public object FfiConverterSequenceTypeDeidentifiedRow: FfiConverterRustBuffer<List<DeidentifiedRow>> {
+    override fun read(buf: ByteBuffer): List<DeidentifiedRow> {
+        val len = buf.getInt()
+        return List<DeidentifiedRow>(len) {
+            FfiConverterTypeDeidentifiedRow.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<DeidentifiedRow>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeDeidentifiedRow.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<DeidentifiedRow>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeDeidentifiedRow.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterSequenceTypeDiagnosis: FfiConverterRustBuffer<List<Diagnosis>> {
     override fun read(buf: ByteBuffer): List<Diagnosis> {
         val len = buf.getInt()
@@ -24673,6 +29029,34 @@ public object FfiConverterSequenceTypeDiagnosis: FfiConverterRustBuffer<List<Dia
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterTypeDiagnosis.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeDisclosureItem: FfiConverterRustBuffer<List<DisclosureItem>> {
+    override fun read(buf: ByteBuffer): List<DisclosureItem> {
+        val len = buf.getInt()
+        return List<DisclosureItem>(len) {
+            FfiConverterTypeDisclosureItem.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<DisclosureItem>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeDisclosureItem.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<DisclosureItem>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeDisclosureItem.write(it, buf)
         }
     }
 }
@@ -24729,6 +29113,62 @@ public object FfiConverterSequenceTypeDroppedMonth: FfiConverterRustBuffer<List<
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterTypeDroppedMonth.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeDueHousehold: FfiConverterRustBuffer<List<DueHousehold>> {
+    override fun read(buf: ByteBuffer): List<DueHousehold> {
+        val len = buf.getInt()
+        return List<DueHousehold>(len) {
+            FfiConverterTypeDueHousehold.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<DueHousehold>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeDueHousehold.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<DueHousehold>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeDueHousehold.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeDueItem: FfiConverterRustBuffer<List<DueItem>> {
+    override fun read(buf: ByteBuffer): List<DueItem> {
+        val len = buf.getInt()
+        return List<DueItem>(len) {
+            FfiConverterTypeDueItem.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<DueItem>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeDueItem.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<DueItem>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeDueItem.write(it, buf)
         }
     }
 }
@@ -24851,6 +29291,34 @@ public object FfiConverterSequenceTypeGradeRecord: FfiConverterRustBuffer<List<G
 /**
  * @suppress
  */
+public object FfiConverterSequenceTypeGrantInfo: FfiConverterRustBuffer<List<GrantInfo>> {
+    override fun read(buf: ByteBuffer): List<GrantInfo> {
+        val len = buf.getInt()
+        return List<GrantInfo>(len) {
+            FfiConverterTypeGrantInfo.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<GrantInfo>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeGrantInfo.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<GrantInfo>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeGrantInfo.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterSequenceTypeGuidanceCandidate: FfiConverterRustBuffer<List<GuidanceCandidate>> {
     override fun read(buf: ByteBuffer): List<GuidanceCandidate> {
         val len = buf.getInt()
@@ -24869,6 +29337,34 @@ public object FfiConverterSequenceTypeGuidanceCandidate: FfiConverterRustBuffer<
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterTypeGuidanceCandidate.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeHeldItem: FfiConverterRustBuffer<List<HeldItem>> {
+    override fun read(buf: ByteBuffer): List<HeldItem> {
+        val len = buf.getInt()
+        return List<HeldItem>(len) {
+            FfiConverterTypeHeldItem.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<HeldItem>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeHeldItem.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<HeldItem>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeHeldItem.write(it, buf)
         }
     }
 }
@@ -25467,6 +29963,62 @@ public object FfiConverterSequenceTypePremiumPart: FfiConverterRustBuffer<List<P
 /**
  * @suppress
  */
+public object FfiConverterSequenceTypeProvisionRecord: FfiConverterRustBuffer<List<ProvisionRecord>> {
+    override fun read(buf: ByteBuffer): List<ProvisionRecord> {
+        val len = buf.getInt()
+        return List<ProvisionRecord>(len) {
+            FfiConverterTypeProvisionRecord.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<ProvisionRecord>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeProvisionRecord.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<ProvisionRecord>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeProvisionRecord.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypePurposeInfo: FfiConverterRustBuffer<List<PurposeInfo>> {
+    override fun read(buf: ByteBuffer): List<PurposeInfo> {
+        val len = buf.getInt()
+        return List<PurposeInfo>(len) {
+            FfiConverterTypePurposeInfo.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<PurposeInfo>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypePurposeInfo.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<PurposeInfo>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypePurposeInfo.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterSequenceTypeRawKindCount: FfiConverterRustBuffer<List<RawKindCount>> {
     override fun read(buf: ByteBuffer): List<RawKindCount> {
         val len = buf.getInt()
@@ -25681,6 +30233,34 @@ public object FfiConverterSequenceTypeReceiptRow: FfiConverterRustBuffer<List<Re
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterTypeReceiptRow.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeRecipientInfo: FfiConverterRustBuffer<List<RecipientInfo>> {
+    override fun read(buf: ByteBuffer): List<RecipientInfo> {
+        val len = buf.getInt()
+        return List<RecipientInfo>(len) {
+            FfiConverterTypeRecipientInfo.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<RecipientInfo>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeRecipientInfo.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<RecipientInfo>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeRecipientInfo.write(it, buf)
         }
     }
 }
@@ -26391,6 +30971,34 @@ public object FfiConverterSequenceTypeStandardMonthly: FfiConverterRustBuffer<Li
 /**
  * @suppress
  */
+public object FfiConverterSequenceTypeSubjectView: FfiConverterRustBuffer<List<SubjectView>> {
+    override fun read(buf: ByteBuffer): List<SubjectView> {
+        val len = buf.getInt()
+        return List<SubjectView>(len) {
+            FfiConverterTypeSubjectView.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<SubjectView>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeSubjectView.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<SubjectView>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeSubjectView.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterSequenceTypeSupplementDay: FfiConverterRustBuffer<List<SupplementDay>> {
     override fun read(buf: ByteBuffer): List<SupplementDay> {
         val len = buf.getInt()
@@ -26465,6 +31073,34 @@ public object FfiConverterSequenceTypeUnitOutcome: FfiConverterRustBuffer<List<U
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterTypeUnitOutcome.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeAccessField: FfiConverterRustBuffer<List<AccessField>> {
+    override fun read(buf: ByteBuffer): List<AccessField> {
+        val len = buf.getInt()
+        return List<AccessField>(len) {
+            FfiConverterTypeAccessField.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<AccessField>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeAccessField.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<AccessField>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeAccessField.write(it, buf)
         }
     }
 }
@@ -27006,6 +31642,30 @@ public object FfiConverterTypePlainMonth: FfiConverter<PlainMonth, RustBuffer.By
     UniffiLib.uniffi_kenpo_api_fn_func_kenpo_version(
     
         _status)
+}
+    )
+    }
+    
+
+        /**
+         * Verifies the log file at `path` against the anchor file at `anchor_path` and `log_key`
+         * (bytes; `None` for an unkeyed log), without opening it for appending (`kenpo log verify`).
+         * A break is an answer: `intact` is false and the report names the first bad entry.
+         *
+         * # Errors
+         * [`KenpoError::InvalidInput`] (261, field `log_key`) for a key shorter than 32 bytes;
+         * [`KenpoError::Io`] (261) when the file or the anchor cannot be read or a line is not an entry
+         * (the detail names the file and line).
+         */
+    @Throws(KenpoException::class) fun `verifyAccessLogFile`(`path`: kotlin.String, `anchorPath`: kotlin.String, `logKey`: kotlin.ByteArray?): LogVerification {
+            return FfiConverterTypeLogVerification.lift(
+    uniffiRustCallWithError(KenpoException) { _status ->
+    UniffiLib.uniffi_kenpo_api_fn_func_verify_access_log_file(
+    
+        
+        FfiConverterString.lower(`path`),
+        FfiConverterString.lower(`anchorPath`),
+        FfiConverterOptionalByteArray.lower(`logKey`),_status)
 }
     )
     }

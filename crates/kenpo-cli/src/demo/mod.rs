@@ -35,7 +35,10 @@ pub use job::{
     apply_events, grade_for_job_month, grade_in, run as run_job, EventCounts, GradeLine, JobResult,
     PremiumLine, StageTime,
 };
-pub use month::{first_month, many_times_household, run_months, run_months_with, DemoRun};
+pub use month::{
+    first_month, import_opening, many_times_household, month_receipts, run_months, run_months_with,
+    DemoRun,
+};
 pub use output::{summary_text, write_outputs, Summary};
 pub use progress::{Bar, Progress};
 pub use receipts::{

@@ -244,6 +244,75 @@ pub struct DemoRun {
     pub many_times: Option<MemberKey>,
 }
 
+/// Imports the demo society's opening records into `society` (a fresh store): the member
+/// events up to the first month's end, the pay reports that decide the first month's grades
+/// (opening grades, 資格取得時決定), leaves, certificates and checkups. Nothing is run.
+///
+/// # Errors
+/// The store's or an import's error.
+pub fn import_opening<S: Store>(
+    demo: &DemoSociety,
+    society: &mut Society<S>,
+) -> Result<(), CliError> {
+    let (events, pay, facts) = opening(demo)?;
+    society
+        .import_rows(
+            ImportKind::Members,
+            "demo-members.jsonl",
+            events,
+            Vec::new(),
+        )
+        .map_err(err("import members"))?;
+    society
+        .import_rows(ImportKind::Pay, "demo-pay.jsonl", pay, Vec::new())
+        .map_err(err("import pay"))?;
+    society
+        .import_rows(
+            ImportKind::Notifications,
+            "demo-facts.jsonl",
+            Vec::new(),
+            facts,
+        )
+        .map_err(err("import facts"))?;
+    Ok(())
+}
+
+/// Writes the receipt file of `month` (its service month is the month before) into
+/// `out/YYYY-MM/RECEIPTC.UKE` as the payment fund would send it, and reads it back as the
+/// pipeline takes it.
+///
+/// # Errors
+/// A write or read error.
+pub fn month_receipts(
+    demo: &DemoSociety,
+    insurer: &kenpo_domain::identifiers::InsurerNumber,
+    month: YearMonth,
+    planted: Option<&MemberKey>,
+    out: &Path,
+) -> Result<ReceiptFile, CliError> {
+    let dir = out.join(month.to_string());
+    std::fs::create_dir_all(&dir).map_err(|source| CliError::Write {
+        path: dir.clone(),
+        source,
+    })?;
+    let plan = receipts_for(demo, month.prev(), planted);
+    let mut shifted = demo.clone();
+    shifted.receipts = plan;
+    write_file(
+        &shifted,
+        insurer,
+        month.prev(),
+        &dir,
+        &super::Progress::hidden(),
+    )?;
+    let path = dir.join(RECEIPT_FILE);
+    let bytes = std::fs::read(&path).map_err(|e| CliError::file(&path, e))?;
+    Ok(ReceiptFile {
+        name: format!("{month}/{RECEIPT_FILE}"),
+        bytes,
+    })
+}
+
 /// Imports the demo society into `society` (a fresh store) and runs `months` months through
 /// the pipeline, writing each month's receipt file into `out/YYYY-MM/`.
 pub fn run_months<S: Store>(
@@ -268,26 +337,7 @@ pub fn run_months_with<S: Store>(
     progress: &dyn kenpo_month::Progress,
     options: &RunOptions,
 ) -> Result<DemoRun, CliError> {
-    let (events, pay, facts) = opening(demo)?;
-    society
-        .import_rows(
-            ImportKind::Members,
-            "demo-members.jsonl",
-            events,
-            Vec::new(),
-        )
-        .map_err(err("import members"))?;
-    society
-        .import_rows(ImportKind::Pay, "demo-pay.jsonl", pay, Vec::new())
-        .map_err(err("import pay"))?;
-    society
-        .import_rows(
-            ImportKind::Notifications,
-            "demo-facts.jsonl",
-            Vec::new(),
-            facts,
-        )
-        .map_err(err("import facts"))?;
+    import_opening(demo, society)?;
     let insurer = society
         .config()
         .insurer_number
@@ -314,27 +364,13 @@ pub fn run_months_with<S: Store>(
                     .map_err(err("import pay"))?;
             }
         }
-        let dir = out.join(month.to_string());
-        std::fs::create_dir_all(&dir).map_err(|source| CliError::Write {
-            path: dir.clone(),
-            source,
-        })?;
-        let plan = receipts_for(demo, month.prev(), planted.as_ref());
-        let mut shifted = demo.clone();
-        shifted.receipts = plan;
-        write_file(
-            &shifted,
+        let files = [month_receipts(
+            demo,
             &insurer,
-            month.prev(),
-            &dir,
-            &super::Progress::hidden(),
-        )?;
-        let path = dir.join(RECEIPT_FILE);
-        let bytes = std::fs::read(&path).map_err(|e| CliError::file(&path, e))?;
-        let files = [ReceiptFile {
-            name: format!("{month}/{RECEIPT_FILE}"),
-            bytes,
-        }];
+            month,
+            planted.as_ref(),
+            out,
+        )?];
         let report = society
             .run(month, &files, options, progress)
             .map_err(err("month run"))?;

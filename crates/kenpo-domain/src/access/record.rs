@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::calendar::YearMonth;
 use crate::identifiers::{InstitutionCode, MemberKey, MyNumber, OfficeCode};
-use crate::member::{MemberMaster, Role};
+use crate::member::{MemberMaster, PersonRecord, Role};
 use crate::money::Yen;
 use crate::person::{Address, KanaName, PersonName, Sex};
 
@@ -267,11 +267,29 @@ impl SubjectRecord {
     /// `None` when the master has no person with `key`.
     pub fn from_master(master: &MemberMaster, key: &MemberKey, on: NaiveDate) -> Option<Self> {
         let record = master.record(key)?;
+        let insured = match record.role() {
+            Role::Insured => None,
+            Role::Dependent { insured } => master.record(insured),
+        };
+        Self::from_person(record, insured, on)
+    }
+
+    /// [`from_master`](Self::from_master) for a person already looked up: `record`, and for a
+    /// dependant the record of the insured person it is recorded under (`insured`; ignored for
+    /// an insured person). For a caller that holds the master's records by number (the month
+    /// pipeline) and would otherwise look every key up again; the rule is the same.
+    ///
+    /// `None` when the record has no attributes.
+    pub fn from_person(
+        record: &PersonRecord,
+        insured: Option<&PersonRecord>,
+        on: NaiveDate,
+    ) -> Option<Self> {
+        let key = record.key();
         let attributes = record.attributes_on(on)?;
         let office = match record.role() {
             Role::Insured => attributes.office.as_ref(),
-            Role::Dependent { insured } => master
-                .record(insured)
+            Role::Dependent { .. } => insured
                 .and_then(|i| i.attributes_on(on))
                 .and_then(|a| a.office.as_ref()),
         };

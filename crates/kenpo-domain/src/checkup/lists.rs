@@ -31,14 +31,14 @@
 //! # let _ = row;
 //! ```
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use chrono::{NaiveDate, NaiveDateTime};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use super::result::{CheckupResult, Item};
-use super::stratify::{stratify_person, GuidanceLevel, Stratification};
+use super::stratify::{stratify_person_with, GuidanceLevel, Stratification};
 use super::thresholds::{criteria_for, Condition, FlagLevel};
 use super::xml;
 use crate::access::{
@@ -47,6 +47,7 @@ use crate::access::{
 };
 use crate::age;
 use crate::calendar::YearMonth;
+use crate::explanation::Explain;
 use crate::identifiers::MemberKey;
 use crate::person::Sex;
 use crate::receipt::Receipt;
@@ -116,9 +117,15 @@ pub struct GuidanceList {
 /// Selects the guidance candidates among `records` (E1/E2). Records that cannot be stratified
 /// (age outside 40–74, checkup before FY2024) are left out.
 pub fn guidance_candidates(records: &[MemberCheckup]) -> GuidanceList {
+    guidance_candidates_with(records, Explain::Steps)
+}
+
+/// [`guidance_candidates`], with the undecided persons' stratification steps written only when
+/// `explain` asks for them (the list is the same).
+pub fn guidance_candidates_with(records: &[MemberCheckup], explain: Explain) -> GuidanceList {
     let mut list = GuidanceList::default();
     for rec in records {
-        let Ok(s) = stratify_person(&rec.result, rec.birth) else {
+        let Ok(s) = stratify_person_with(&rec.result, rec.birth, explain) else {
             continue;
         };
         match s.level {
@@ -577,11 +584,9 @@ pub fn checkup_summary(result: &CheckupResult) -> CheckupSummary {
 
 /// The records by member and checkup date, so that attaching each selected member's checkup is
 /// a lookup rather than a scan of every record (a society's lists have tens of thousands of
-/// rows).
-fn index_by_member_and_date(
-    records: &[MemberCheckup],
-) -> BTreeMap<(&MemberKey, NaiveDate), Vec<&CheckupResult>> {
-    let mut index: BTreeMap<(&MemberKey, NaiveDate), Vec<&CheckupResult>> = BTreeMap::new();
+/// rows); hashed, as it is only looked up.
+fn index_by_member_and_date(records: &[MemberCheckup]) -> CheckupIndex<'_> {
+    let mut index = CheckupIndex::with_capacity(records.len());
     for r in records {
         index
             .entry((&r.member, r.result.date()))
@@ -591,8 +596,10 @@ fn index_by_member_and_date(
     index
 }
 
+type CheckupIndex<'a> = HashMap<(&'a MemberKey, NaiveDate), Vec<&'a CheckupResult>>;
+
 fn checkups_of(
-    index: &BTreeMap<(&MemberKey, NaiveDate), Vec<&CheckupResult>>,
+    index: &CheckupIndex<'_>,
     member: &MemberKey,
     date: NaiveDate,
 ) -> Vec<CheckupSummary> {
@@ -600,6 +607,92 @@ fn checkups_of(
         .get(&(member, date))
         .map(|found| found.iter().map(|r| checkup_summary(r)).collect())
         .unwrap_or_default()
+}
+
+fn request<'s>(
+    catalog: &'s Catalog,
+    actor: &'s Actor,
+    at: NaiveDateTime,
+    program: Program,
+    subjects: &'s [SubjectRecord],
+) -> Result<Request<'s>, ListError> {
+    let purpose = catalog
+        .purpose(program.purpose_id())
+        .ok_or(ListError::NotInCatalog {
+            what: "purpose",
+            id: program.purpose_id(),
+        })?;
+    let recipient = catalog
+        .recipient(program.recipient_id())
+        .ok_or(ListError::NotInCatalog {
+            what: "recipient",
+            id: program.recipient_id(),
+        })?;
+    Ok(Request::new(
+        actor,
+        purpose,
+        recipient,
+        subjects,
+        program.fields(),
+        at,
+    ))
+}
+
+type ListRows<'a, T> = Vec<(&'a MemberKey, Vec<CheckupSummary>, T)>;
+
+fn guidance_rows<'a>(
+    index: &CheckupIndex<'_>,
+    list: &'a GuidanceList,
+) -> ListRows<'a, GuidanceLevel> {
+    list.candidates
+        .iter()
+        .map(|c| {
+            let checkups = checkups_of(index, &c.member, c.checkup_date);
+            (&c.member, checkups, c.level)
+        })
+        .collect()
+}
+
+fn senior_rows<'a>(index: &CheckupIndex<'_>, selected: &'a [SeniorReportRow]) -> ListRows<'a, ()> {
+    selected
+        .iter()
+        .map(|row| {
+            let checkups = checkups_of(index, &row.member, row.checkup_date);
+            (&row.member, checkups, ())
+        })
+        .collect()
+}
+
+fn severe_rows(list: &SevereCaseList) -> ListRows<'_, Vec<Condition>> {
+    list.rows
+        .iter()
+        .map(|row| {
+            let summary = CheckupSummary {
+                date: row.checkup_date,
+                items: row
+                    .values
+                    .iter()
+                    .map(|v| CheckupItem {
+                        code: xml::item_code(v.item).to_owned(),
+                        value: v.value.to_string(),
+                    })
+                    .collect(),
+            };
+            (&row.member, vec![summary], row.conditions.clone())
+        })
+        .collect()
+}
+
+/// A provision decided and logged whose rows were not projected: what a run that only books
+/// the decision keeps (the same decision and log entry as the provision's).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ProvisionDecided {
+    /// The program.
+    pub program: Program,
+    /// The access-log sequence number of the permit.
+    pub log_seq: u64,
+    /// The rows the permit covers.
+    pub rows: usize,
 }
 
 /// Who asks, when, through which catalog and log: the context every provision needs.
@@ -619,25 +712,13 @@ pub struct Provision<'a> {
 }
 
 impl Provision<'_> {
-    fn provide<T>(
-        &mut self,
-        program: Program,
+    /// The subjects of a list (the master's record of each member, with the checkups the list
+    /// attaches) and its selections.
+    #[allow(clippy::type_complexity)]
+    fn subjects<T>(
+        &self,
         rows: Vec<(&MemberKey, Vec<CheckupSummary>, T)>,
-    ) -> Result<Provided<T>, ListError> {
-        let purpose =
-            self.catalog
-                .purpose(program.purpose_id())
-                .ok_or(ListError::NotInCatalog {
-                    what: "purpose",
-                    id: program.purpose_id(),
-                })?;
-        let recipient =
-            self.catalog
-                .recipient(program.recipient_id())
-                .ok_or(ListError::NotInCatalog {
-                    what: "recipient",
-                    id: program.recipient_id(),
-                })?;
+    ) -> Result<(Vec<SubjectRecord>, Vec<T>), ListError> {
         let mut subjects = Vec::with_capacity(rows.len());
         let mut selections = Vec::with_capacity(rows.len());
         for (row, (key, checkups, selection)) in rows.into_iter().enumerate() {
@@ -645,8 +726,17 @@ impl Provision<'_> {
             subjects.push(base.with_checkups(checkups));
             selections.push(selection);
         }
+        Ok((subjects, selections))
+    }
+
+    fn provide<T>(
+        &mut self,
+        program: Program,
+        rows: Vec<(&MemberKey, Vec<CheckupSummary>, T)>,
+    ) -> Result<Provided<T>, ListError> {
+        let (subjects, selections) = self.subjects(rows)?;
         let fields = program.fields();
-        let request = Request::new(self.actor, purpose, recipient, &subjects, fields, self.at);
+        let request = request(self.catalog, self.actor, self.at, program, &subjects)?;
         let permit = self.catalog.decide(&request, self.log)?;
         let mut out = Vec::with_capacity(selections.len());
         for (row, (view, selection)) in permit.views().zip(selections).enumerate() {
@@ -664,6 +754,22 @@ impl Provision<'_> {
         })
     }
 
+    /// The decision [`Provision::provide`] makes and logs, without projecting the rows.
+    fn decide<T>(
+        &mut self,
+        program: Program,
+        rows: Vec<(&MemberKey, Vec<CheckupSummary>, T)>,
+    ) -> Result<ProvisionDecided, ListError> {
+        let (subjects, _) = self.subjects(rows)?;
+        let request = request(self.catalog, self.actor, self.at, program, &subjects)?;
+        let permit = self.catalog.decide(&request, self.log)?;
+        Ok(ProvisionDecided {
+            program,
+            log_seq: permit.log_seq(),
+            rows: permit.len(),
+        })
+    }
+
     /// Provides the guidance candidates (E1 to the guidance company, E2 to the risk-report
     /// company) through the access layer. `program` must be [`Program::GuidanceVendor`] or
     /// [`Program::RiskReport`]; any other is refused by the catalog (its purpose does not cover
@@ -676,15 +782,18 @@ impl Provision<'_> {
         records: &[MemberCheckup],
     ) -> Result<Provided<GuidanceLevel>, ListError> {
         let index = index_by_member_and_date(records);
-        let rows = list
-            .candidates
-            .iter()
-            .map(|c| {
-                let checkups = checkups_of(&index, &c.member, c.checkup_date);
-                (&c.member, checkups, c.level)
-            })
-            .collect();
-        self.provide(program, rows)
+        self.provide(program, guidance_rows(&index, list))
+    }
+
+    /// [`Provision::guidance_candidates`] decided and logged, the rows not projected.
+    pub fn decide_guidance_candidates(
+        &mut self,
+        program: Program,
+        list: &GuidanceList,
+        records: &[MemberCheckup],
+    ) -> Result<ProvisionDecided, ListError> {
+        let index = index_by_member_and_date(records);
+        self.decide(program, guidance_rows(&index, list))
     }
 
     /// Provides the F4 list (members aged 65 and over on the provision date) to the AI
@@ -694,17 +803,19 @@ impl Provision<'_> {
         &mut self,
         records: &[MemberCheckup],
     ) -> Result<Provided<()>, ListError> {
-        let on = self.at.date();
-        let selected = senior_risk_report(records, on);
+        let selected = senior_risk_report(records, self.at.date());
         let index = index_by_member_and_date(records);
-        let rows = selected
-            .iter()
-            .map(|row| {
-                let checkups = checkups_of(&index, &row.member, row.checkup_date);
-                (&row.member, checkups, ())
-            })
-            .collect();
-        self.provide(Program::SeniorRiskReport, rows)
+        self.provide(Program::SeniorRiskReport, senior_rows(&index, &selected))
+    }
+
+    /// [`Provision::senior_risk_report`] decided and logged, the rows not projected.
+    pub fn decide_senior_risk_report(
+        &mut self,
+        records: &[MemberCheckup],
+    ) -> Result<ProvisionDecided, ListError> {
+        let selected = senior_risk_report(records, self.at.date());
+        let index = index_by_member_and_date(records);
+        self.decide(Program::SeniorRiskReport, senior_rows(&index, &selected))
     }
 
     /// Provides the F5 list to the prevention company: each member's checkup restricted to the
@@ -713,25 +824,15 @@ impl Provision<'_> {
         &mut self,
         list: &SevereCaseList,
     ) -> Result<Provided<Vec<Condition>>, ListError> {
-        let rows = list
-            .rows
-            .iter()
-            .map(|row| {
-                let summary = CheckupSummary {
-                    date: row.checkup_date,
-                    items: row
-                        .values
-                        .iter()
-                        .map(|v| CheckupItem {
-                            code: xml::item_code(v.item).to_owned(),
-                            value: v.value.to_string(),
-                        })
-                        .collect(),
-                };
-                (&row.member, vec![summary], row.conditions.clone())
-            })
-            .collect();
-        self.provide(Program::SevereCasePrevention, rows)
+        self.provide(Program::SevereCasePrevention, severe_rows(list))
+    }
+
+    /// [`Provision::severe_case_prevention`] decided and logged, the rows not projected.
+    pub fn decide_severe_case_prevention(
+        &mut self,
+        list: &SevereCaseList,
+    ) -> Result<ProvisionDecided, ListError> {
+        self.decide(Program::SevereCasePrevention, severe_rows(list))
     }
 
     /// Provides a member's year-on-year comparison (D2) to the society's health section.

@@ -54,6 +54,7 @@
 //! ```
 
 use std::collections::BTreeSet;
+use std::fmt;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -63,6 +64,7 @@ use super::thresholds::{criteria_for, CheckupCriteria, Cutoff};
 use crate::age;
 use crate::calendar::FiscalYear;
 use crate::explanation::{Explain, Explanation};
+use crate::person::Sex;
 
 /// The guidance level (保健指導レベル; item 9N506000000000011 codes 1–3).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -309,6 +311,15 @@ pub fn stratify_person_with(
     stratify_age_with(result, age, explain)
 }
 
+/// A cut-off as shown in a step (`≥ 85`), written only when the step is.
+struct Cut<'a>(&'a Cutoff, Sex);
+
+impl fmt::Display for Cut<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0.describe(self.1))
+    }
+}
+
 /// [`stratify`] against explicit criteria (for tests and for replaying an older period), with
 /// its steps written only when `explain` asks for them.
 pub fn stratify_with(
@@ -329,7 +340,7 @@ pub fn stratify_with(
             format_args!(
                 "{area} cm² {} {}",
                 if hit { "meets" } else { "below" },
-                criteria.visceral_fat_area.describe(sex)
+                Cut(&criteria.visceral_fat_area, sex)
             ),
         );
         Some(hit)
@@ -340,7 +351,7 @@ pub fn stratify_with(
             format_args!(
                 "{w} cm {} {} ({})",
                 if hit { "meets" } else { "below" },
-                criteria.waist.describe(sex),
+                Cut(&criteria.waist, sex),
                 sex.kanji()
             ),
         );
@@ -362,7 +373,7 @@ pub fn stratify_with(
                 format_args!(
                     "{b} ({how}) {} {}",
                     if hit { "meets" } else { "below" },
-                    criteria.bmi.describe(sex)
+                    Cut(&criteria.bmi, sex)
                 ),
             );
             Some(hit)
@@ -375,10 +386,10 @@ pub fn stratify_with(
 
     // Step 2 ① glucose: fasting glucose > HbA1c > non-fasting glucose.
     let usable_non_fasting = result.blood_draw().map(|t| t.allows_non_fasting_values());
-    let item_hit = |item: Item| -> Option<(rust_decimal::Decimal, bool, String)> {
+    let item_hit = |item: Item| -> Option<(rust_decimal::Decimal, bool, Cut<'_>)> {
         let v = result.value(item)?;
         let c = criteria.item(item)?;
-        Some((v, c.guidance.reached(v, sex), c.guidance.describe(sex)))
+        Some((v, c.guidance.reached(v, sex), Cut(&c.guidance, sex)))
     };
     let glucose = if let Some((v, hit, cut)) = item_hit(Item::GlucoseFasting) {
         let note = if result.value(Item::Hba1c).is_some() {

@@ -75,6 +75,7 @@
 //! ```
 
 use serde::{Deserialize, Serialize};
+use std::fmt;
 
 use crate::calendar::YearMonth;
 use crate::explanation::{Explain, Explanation};
@@ -370,8 +371,17 @@ fn many_or(many: bool, many_amount: Option<Yen>, formula: LimitFormula) -> (Limi
     }
 }
 
-fn unit_label(i: usize, u: &CostUnit) -> String {
-    format!("unit #{i} ({:?}, {:?})", u.setting, u.branch)
+/// `unit #i (setting, branch)`, written only when the step is.
+struct UnitLabel<'a>(usize, &'a CostUnit);
+
+impl fmt::Display for UnitLabel<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "unit #{} ({:?}, {:?})",
+            self.0, self.1.setting, self.1.branch
+        )
+    }
 }
 
 /// The working state of one decision: the input, each unit's member, what each unit still
@@ -499,7 +509,7 @@ fn specified_disease_step(w: &mut Work<'_>, u70_category: Under70Category) {
         }
         w.breakdown.specified_disease += refund;
         w.e.step(
-            format_args!("特定疾病 {}", unit_label(i, u)),
+            format_args!("特定疾病 {}", UnitLabel(i, u)),
             format_args!(
                 "{disease:?}: charge {} capped at {cap} → refund {refund}",
                 u.patient_charge
@@ -626,7 +636,7 @@ fn classify_units(w: &mut Work<'_>, floor_option: Birthday75Floor) -> Vec<UnitOu
                 )
             }
         };
-        w.e.step(unit_label(i, u), reason.clone());
+        w.e.step(UnitLabel(i, u), &reason);
         outcomes.push(UnitOutcome {
             index: i,
             charge: u.patient_charge,
@@ -703,15 +713,20 @@ fn under70_steps(
         w.breakdown.under70_household += r;
         refund += r;
         merged_elderly = joins && r > Yen::ZERO;
-        let incl = if joins {
-            format!(" (incl. 70–74 remainder {})", elderly.remainder)
+        if joins {
+            w.e.step(
+                "世帯合算 (under 70)",
+                format_args!(
+                    "aggregated charges {sum} (incl. 70–74 remainder {}) vs limit {limit} → refund {r}",
+                    elderly.remainder
+                ),
+            );
         } else {
-            String::new()
-        };
-        w.e.step(
-            "世帯合算 (under 70)",
-            format_args!("aggregated charges {sum}{incl} vs limit {limit} → refund {r}"),
-        );
+            w.e.step(
+                "世帯合算 (under 70)",
+                format_args!("aggregated charges {sum} vs limit {limit} → refund {r}"),
+            );
+        }
     }
     Ok(Under70Outcome {
         eligible,

@@ -1,6 +1,7 @@
 //! Notifications applied to the member master, their validation and their errors.
 
 use std::fmt;
+use std::sync::Arc;
 
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
@@ -402,7 +403,7 @@ impl MemberMaster {
     ) -> Result<(), MemberError> {
         let staged = self.stage(event)?;
         for record in staged {
-            self.persons.insert(record.key.clone(), record);
+            self.persons.insert(record.key.clone(), Arc::new(record));
         }
         self.journal.record(event.clone(), recorded_at);
         Ok(())
@@ -477,7 +478,7 @@ impl MemberMaster {
     fn existing(&self, key: &MemberKey) -> Result<PersonRecord, MemberError> {
         self.persons
             .get(key)
-            .cloned()
+            .map(|r| PersonRecord::clone(r))
             .ok_or_else(|| MemberError::UnknownPerson { key: masked(key) })
     }
 
@@ -507,7 +508,7 @@ impl MemberMaster {
                 if existing.is_dependent() || existing.birth_date() != Some(identity.birth_date) {
                     return Err(MemberError::KeyClash { key: masked(key) });
                 }
-                let mut record = existing.clone();
+                let mut record = PersonRecord::clone(existing);
                 reopen(&mut record, acquired)?;
                 set_version(&mut record, attributes);
                 record
@@ -559,7 +560,7 @@ impl MemberMaster {
                 if existing.role != role || existing.birth_date() != Some(identity.birth_date) {
                     return Err(MemberError::KeyClash { key: masked(key) });
                 }
-                let mut record = existing.clone();
+                let mut record = PersonRecord::clone(existing);
                 reopen(&mut record, recognized)?;
                 set_version(&mut record, attributes);
                 record

@@ -113,6 +113,7 @@
 
 use std::collections::BTreeMap;
 use std::fmt;
+use std::sync::Arc;
 
 use chrono::{Days, NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
@@ -366,6 +367,27 @@ impl fmt::Debug for PersonRecord {
 }
 
 impl PersonRecord {
+    /// A record as a store kept it: the key, the role, the versions, the periods and the grades
+    /// exactly as [`PersonRecord::versions`], [`PersonRecord::periods`] and
+    /// [`PersonRecord::grades`] gave them (oldest first). Like deserialising, it checks nothing
+    /// itself: a master made of such records goes through [`MemberMaster::from_records`], which
+    /// validates every invariant the events enforce.
+    pub fn from_stored(
+        key: MemberKey,
+        role: Role,
+        versions: Vec<Attributes>,
+        periods: Vec<EligibilityPeriod>,
+        grades: Vec<GradeRecord>,
+    ) -> PersonRecord {
+        PersonRecord {
+            key,
+            role,
+            versions,
+            periods,
+            grades,
+        }
+    }
+
     /// The person's key (記号・番号・枝番).
     pub fn key(&self) -> &MemberKey {
         &self.key
@@ -446,6 +468,30 @@ impl PersonRecord {
     /// The date of birth (as currently recorded; corrections rewrite it everywhere).
     pub fn birth_date(&self) -> Option<NaiveDate> {
         self.versions.last().map(|v| v.identity.birth_date)
+    }
+
+    /// The person as of `on` ([`MemberMaster::person`]), given for a dependant the record of
+    /// the insured person (`None` when the master has none), whose office is the dependant's.
+    pub fn view_on<'a>(
+        &'a self,
+        on: NaiveDate,
+        insured: Option<&'a PersonRecord>,
+    ) -> Option<PersonView<'a>> {
+        let attributes = self.attributes_on(on)?;
+        let office = match &self.role {
+            Role::Insured => attributes.office.as_ref(),
+            Role::Dependent { .. } => insured
+                .and_then(|i| i.attributes_on(on))
+                .and_then(|a| a.office.as_ref()),
+        };
+        Some(PersonView {
+            key: &self.key,
+            role: &self.role,
+            attributes,
+            office,
+            eligible: self.is_eligible_on(on),
+            periods: &self.periods,
+        })
     }
 
     /// The period answering a question about `on`: the one containing it, else the latest that
@@ -589,12 +635,17 @@ impl fmt::Debug for EligibilityAnswer {
 /// that built it. Serialised in the versioned form of [`store`] (format version
 /// [`MASTER_FORMAT_VERSION`]); loading validates every invariant and reads the form of earlier
 /// releases (a bare list of person records, version 0).
+///
+/// The records in force and the baseline share each record that no event has changed since
+/// (`Arc`): a master loaded from half a million stored records holds them once, not twice, and
+/// a clone of the master copies no record. An event that changes a person replaces that
+/// person's record in force; the baseline keeps the old one.
 #[derive(Clone, PartialEq, Eq, Default)]
 pub struct MemberMaster {
-    persons: BTreeMap<MemberKey, PersonRecord>,
+    persons: BTreeMap<MemberKey, Arc<PersonRecord>>,
     /// The records the journal starts from (a master migrated from version 0); empty for a
     /// master built from events.
-    baseline: Vec<PersonRecord>,
+    baseline: Vec<Arc<PersonRecord>>,
     journal: Journal,
 }
 
@@ -624,12 +675,12 @@ impl MemberMaster {
 
     /// The full record of a person.
     pub fn record(&self, key: &MemberKey) -> Option<&PersonRecord> {
-        self.persons.get(key)
+        self.persons.get(key).map(Arc::as_ref)
     }
 
     /// Every person, ordered by key.
     pub fn persons(&self) -> impl Iterator<Item = &PersonRecord> {
-        self.persons.values()
+        self.persons.values().map(Arc::as_ref)
     }
 
     /// Every person under a 記号・番号, whatever the branch (for receipts without 枝番).
@@ -649,7 +700,7 @@ impl MemberMaster {
         };
         range
             .into_iter()
-            .flat_map(move |r| self.persons.range(r).map(|(_, v)| v))
+            .flat_map(move |r| self.persons.range(r).map(|(_, v)| v.as_ref()))
     }
 
     /// The dependants (eligible or not) recorded under the insured person `insured`.
@@ -717,11 +768,11 @@ impl MemberMaster {
         Ok(m)
     }
 
-    fn from_baseline(baseline: Vec<PersonRecord>) -> MemberMaster {
+    fn from_baseline(baseline: Vec<Arc<PersonRecord>>) -> MemberMaster {
         MemberMaster {
             persons: baseline
                 .iter()
-                .map(|r| (r.key.clone(), r.clone()))
+                .map(|r| (r.key.clone(), Arc::clone(r)))
                 .collect(),
             baseline,
             journal: Journal::default(),
@@ -740,23 +791,11 @@ impl MemberMaster {
     /// A person as of `on`.
     pub fn person(&self, key: &MemberKey, on: NaiveDate) -> Option<PersonView<'_>> {
         let record = self.persons.get(key)?;
-        let attributes = record.attributes_on(on)?;
-        let office = match &record.role {
-            Role::Insured => attributes.office.as_ref(),
-            Role::Dependent { insured } => self
-                .persons
-                .get(insured)
-                .and_then(|i| i.attributes_on(on))
-                .and_then(|a| a.office.as_ref()),
+        let insured = match &record.role {
+            Role::Insured => None,
+            Role::Dependent { insured } => self.persons.get(insured).map(Arc::as_ref),
         };
-        Some(PersonView {
-            key: &record.key,
-            role: &record.role,
-            attributes,
-            office,
-            eligible: record.is_eligible_on(on),
-            periods: &record.periods,
-        })
+        record.view_on(on, insured)
     }
 
     /// `true` when the person is eligible (資格あり) on `on`. Unknown keys are not eligible.

@@ -18,6 +18,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
+use std::sync::Arc;
 
 use serde::de::{self, MapAccess, SeqAccess, Visitor};
 use serde::ser::SerializeMap;
@@ -113,7 +114,7 @@ impl MemberMaster {
         if !journal.is_ordered() {
             return Err(MasterLoadError::JournalOrder);
         }
-        let mut master = MemberMaster::from_baseline(baseline);
+        let mut master = MemberMaster::from_baseline(baseline.into_iter().map(Arc::new).collect());
         let (next_seq, entries) = journal.take();
         master.journal = Journal::resume(next_seq);
         for entry in entries {
@@ -125,7 +126,7 @@ impl MemberMaster {
                         error,
                     })?;
             for record in staged {
-                master.persons.insert(record.key.clone(), record);
+                master.persons.insert(record.key.clone(), Arc::new(record));
             }
             master.journal.push_replayed(entry);
         }

@@ -696,3 +696,46 @@ fn household_lookup_is_by_symbol_and_number_only() {
     assert!(m.is_eligible(&key("9876", "01"), d(2026, 7, 1)));
     assert!(m.is_eligible(&other, d(2026, 7, 1)));
 }
+
+/// A master loaded from stored records holds each record once (in force and baseline share it)
+/// until an event changes the person; then the record in force is a new one and the baseline
+/// keeps the old, which is what the master as known before the event shows.
+#[test]
+fn loaded_records_are_shared_until_an_event_changes_them() {
+    let records: Vec<PersonRecord> = family().persons().cloned().collect();
+    let mut m = MemberMaster::from_records(records).unwrap();
+    let shared = |m: &MemberMaster, k: &MemberKey| {
+        let in_force = m.persons.get(k).unwrap();
+        m.baseline.iter().any(|b| Arc::ptr_eq(b, in_force))
+    };
+    assert!(shared(&m, &insured()));
+    assert!(shared(&m, &key(NUMBER, "01")));
+    let right = PersonName::new("山田 太朗").unwrap();
+    let at = d(2026, 10, 1).and_hms_opt(9, 0, 0).unwrap();
+    m.apply_at(
+        &MemberEvent::Correction {
+            key: insured(),
+            change: FieldChange::Name(right.clone()),
+        },
+        at,
+    )
+    .unwrap();
+    assert!(!shared(&m, &insured()), "the corrected record is a new one");
+    assert!(shared(&m, &key(NUMBER, "01")), "the others stay shared");
+    assert_eq!(m.person(&insured(), d(2026, 9, 1)).unwrap().name(), &right);
+    let before = m.as_known_on(at - chrono::Duration::seconds(1)).unwrap();
+    assert_eq!(
+        before
+            .person(&insured(), d(2026, 9, 1))
+            .unwrap()
+            .name()
+            .as_str(),
+        NAME
+    );
+    // A clone copies no record.
+    let copy = m.clone();
+    assert!(Arc::ptr_eq(
+        copy.persons.get(&insured()).unwrap(),
+        m.persons.get(&insured()).unwrap()
+    ));
+}

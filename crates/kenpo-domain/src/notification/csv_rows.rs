@@ -7,8 +7,12 @@
 //! `loss` (資格喪失), `dependent_added` (被扶養者認定) or `dependent_removed` (被扶養者削除).
 //!
 //! Pay reports (`--pay`): `type` is `acquisition` (取得時報酬), `regular` (算定基礎),
-//! `revision` (月額変更), `bonus` (賞与) or `opening` (従前標準報酬); three months of pay in
-//! `pay1`/`days1` … `pay3`/`days3` (April–June for `regular`, from `month` for `revision`).
+//! `revision` (月額変更), `bonus` (賞与), `opening` (従前標準報酬), `childcare_leave_end`
+//! (育児休業等終了時改定) or `maternity_leave_end` (産前産後休業終了時改定); three months of pay in
+//! `pay1`/`days1` … `pay3`/`days3` (April–June for `regular`, from `month` for `revision`, from
+//! the month of the day after the leave's last day `date` for a leave end). A leave end read
+//! here says nothing of a leave following it: the store's leaves on record do
+//! ([`PayReport::LeaveEnd`]).
 //!
 //! ```
 //! use kenpo_domain::notification::{read_csv, CsvKind, Notification};
@@ -28,7 +32,7 @@ use crate::member::{Identity, LossReason, MemberEvent, Relationship};
 use crate::money::Yen;
 use crate::person::{Address, KanaName, PersonName, Sex};
 use crate::premium::PaymentMethod;
-use crate::standard_remuneration::{FixedWageChange, MonthPay, WorkerKind};
+use crate::standard_remuneration::{EndedLeave, FixedWageChange, MonthPay, WorkerKind};
 
 /// Which rows a CSV file holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -279,6 +283,30 @@ impl Row<'_> {
                 paid_on: self.date("date")?,
                 amount: self.yen("amount")?,
             }),
+            t @ ("childcare_leave_end"
+            | "育児休業等終了時改定"
+            | "maternity_leave_end"
+            | "産前産後休業終了時改定") => {
+                let leave = if matches!(t, "childcare_leave_end" | "育児休業等終了時改定")
+                {
+                    EndedLeave::Childcare
+                } else {
+                    EndedLeave::Maternity
+                };
+                let ended = self.date("date")?;
+                let first = ended
+                    .succ_opt()
+                    .map(YearMonth::of)
+                    .ok_or_else(|| self.fault("date", "csv.value", "date out of range"))?;
+                Ok(PayReport::LeaveEnd {
+                    key,
+                    leave,
+                    leave_ended_on: ended,
+                    another_leave_follows: false,
+                    worker: self.worker()?,
+                    months: self.months(first)?,
+                })
+            }
             "opening" | "従前標準報酬" => Ok(PayReport::Opening {
                 key,
                 standard_monthly: self.yen("amount")?,

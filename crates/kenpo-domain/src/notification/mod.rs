@@ -11,6 +11,7 @@
 //! | 算定基礎届 `2225700` | the pay of April–June ([`PayReport::Regular`]) | 第41条 |
 //! | 月額変更届 `2221700` | three months of pay after a fixed-wage change ([`PayReport::Revision`]) | 第43条 |
 //! | 賞与支払届 `2265700` | a bonus ([`PayReport::Bonus`]) | 第45条 |
+//! | 育児休業等・産前産後休業終了時報酬月額変更届 (no CSV layout: JSON or the documented CSV) | three months of pay after a leave ([`PayReport::LeaveEnd`]) | 第43条の2, 第43条の3 |
 //!
 //! Reading is pure: the readers take text (or bytes) passed in and return what they read with
 //! the file, line and column of every row they could not take ([`RejectedRow`]), never a

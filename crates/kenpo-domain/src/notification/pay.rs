@@ -9,7 +9,7 @@ use crate::calendar::YearMonth;
 use crate::identifiers::MemberKey;
 use crate::money::Yen;
 use crate::premium::PaymentMethod;
-use crate::standard_remuneration::{FixedWageChange, MonthPay, WorkerKind};
+use crate::standard_remuneration::{EndedLeave, FixedWageChange, MonthPay, WorkerKind};
 
 /// A pay report about one insured person. JSON: tagged by `"type"`; amounts are whole yen.
 ///
@@ -86,6 +86,30 @@ pub enum PayReport {
         #[serde(default)]
         payment: PaymentMethod,
     },
+    /// 育児休業等終了時報酬月額変更届 (第43条の2) or 産前産後休業終了時報酬月額変更届 (第43条の3),
+    /// filed on the insured person's request through the employer: the pay of the three months
+    /// starting with the month containing the day after the leave ended; the revision (改定年月)
+    /// is the fourth month ([`leave_end_revision`](crate::standard_remuneration::leave_end_revision)).
+    /// Neither form has a CSV layout of 日本年金機構 (docs/SOURCES.md, employer notifications):
+    /// they come as the project's JSON or the documented CSV.
+    LeaveEnd {
+        /// The insured person.
+        key: MemberKey,
+        /// Which leave ended.
+        leave: EndedLeave,
+        /// The last day of the leave (育児休業等終了年月日 / 産前産後休業終了年月日).
+        leave_ended_on: NaiveDate,
+        /// `true` when the other leave (産前産後休業 after 育児休業等, or the reverse) starts the
+        /// day after: then no revision (第43条の2第1項・第43条の3第1項ただし書). A store that
+        /// records the leaves also finds this itself.
+        #[serde(default)]
+        another_leave_follows: bool,
+        /// The kind of worker.
+        #[serde(default = "regular_worker")]
+        worker: WorkerKind,
+        /// The three months.
+        months: Vec<MonthPay>,
+    },
 }
 
 fn regular_worker() -> WorkerKind {
@@ -106,7 +130,8 @@ impl PayReport {
             | PayReport::Regular { key, .. }
             | PayReport::Revision { key, .. }
             | PayReport::Bonus { key, .. }
-            | PayReport::Opening { key, .. } => key,
+            | PayReport::Opening { key, .. }
+            | PayReport::LeaveEnd { key, .. } => key,
         }
     }
 
@@ -118,12 +143,14 @@ impl PayReport {
             PayReport::Revision { .. } => "revision",
             PayReport::Bonus { .. } => "bonus",
             PayReport::Opening { .. } => "opening",
+            PayReport::LeaveEnd { .. } => "leave_end",
         }
     }
 
     /// The premium month whose run takes the report: the acquisition month, July of the
     /// 算定基礎届's year (the form is filed by 10 July), the month of the revision (改定年月), the
-    /// month the bonus was paid, the opening month.
+    /// month the bonus was paid, the opening month; for a leave end, the revision month (the
+    /// fourth month from the month containing the day after the leave).
     pub fn month(&self) -> YearMonth {
         match self {
             PayReport::Acquisition { acquired, .. } => YearMonth::of(*acquired),
@@ -133,6 +160,9 @@ impl PayReport {
             PayReport::Revision { first_month, .. } => first_month.add_months(3),
             PayReport::Bonus { paid_on, .. } => YearMonth::of(*paid_on),
             PayReport::Opening { effective_from, .. } => *effective_from,
+            PayReport::LeaveEnd { leave_ended_on, .. } => {
+                YearMonth::of(leave_ended_on.succ_opt().unwrap_or(*leave_ended_on)).add_months(3)
+            }
         }
     }
 }

@@ -316,6 +316,53 @@ fn csv_pay_revision() {
     }
 }
 
+/// A leave end (育児休業等終了時改定): the three months start with the month of the day after the
+/// leave's last day, the revision is the fourth month; the JSON form reads the same report.
+#[test]
+fn csv_and_json_pay_leave_end() {
+    use crate::standard_remuneration::EndedLeave;
+    // The leave ends on 31 May: June, July, August; revised from September.
+    let text = "種別,記号,番号,年月日,報酬1,日数1,報酬2,日数2,報酬3,日数3\n\
+        育児休業等終了時改定,10,123,2026-05-31,250000,30,250000,31,250000,31\n\
+        maternity_leave_end,10,124,2026-06-15,250000,30,250000,31,250000,31\n";
+    let batch = read_csv("p.csv", text.as_bytes(), CsvKind::PayReports);
+    assert!(batch.rejected.is_empty(), "{:?}", batch.rejected);
+    let Notification::Pay(p) = &batch.rows[0].notification else {
+        panic!("not a pay report");
+    };
+    assert_eq!(p.kind(), "leave_end");
+    assert_eq!(p.month(), YearMonth::new(2026, 9).unwrap());
+    let PayReport::LeaveEnd {
+        leave,
+        months,
+        another_leave_follows,
+        ..
+    } = p
+    else {
+        panic!("not a leave end");
+    };
+    assert_eq!(*leave, EndedLeave::Childcare);
+    assert!(!another_leave_follows);
+    let firsts: Vec<String> = months.iter().map(|m| m.month.to_string()).collect();
+    assert_eq!(firsts, ["2026-06", "2026-07", "2026-08"]);
+    // Ended mid-June: the day after is in June, so June is still the first month.
+    let Notification::Pay(q) = &batch.rows[1].notification else {
+        panic!("not a pay report");
+    };
+    assert!(matches!(
+        q,
+        PayReport::LeaveEnd {
+            leave: EndedLeave::Maternity,
+            ..
+        }
+    ));
+    assert_eq!(q.month(), YearMonth::new(2026, 9).unwrap());
+    let json = serde_json::to_string(p).unwrap();
+    assert!(json.contains("\"type\":\"leave_end\""), "{json}");
+    let back: PayReport = serde_json::from_str(&json).unwrap();
+    assert_eq!(&back, p);
+}
+
 #[test]
 fn json_array_lines_are_where_objects_start() {
     let text = "[\n  {\"type\": \"bonus\", \"key\": {\"symbol\": \"10\", \"number\": \"1\", \"branch\": \"00\"},\n   \"paid_on\": \"2026-12-10\", \"amount\": 1},\n  {\"type\": \"nope\"}\n]\n";

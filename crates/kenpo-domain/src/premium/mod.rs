@@ -476,10 +476,44 @@ fn compute(
     payer: PremiumPayer,
     explain: Explain,
 ) -> Result<PremiumBreakdown, PremiumError> {
+    let inputs = PremiumInputs {
+        base_kind,
+        base,
+        care: care_reason(config, subject, month),
+        payment: subject.payment,
+        payer,
+    };
+    compute_for(config, month, inputs, explain)
+}
+
+/// Everything a premium of one society and month depends on: the person enters only through
+/// whether and why 介護保険料 is charged ([`care_reason`]) and how the employee share is paid.
+/// [`MonthPremiums`] decides each distinct one once.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+struct PremiumInputs {
+    base_kind: PremiumBase,
+    base: Yen,
+    care: Option<CareReason>,
+    payment: PaymentMethod,
+    payer: PremiumPayer,
+}
+
+fn compute_for(
+    config: &SocietyConfig,
+    month: YearMonth,
+    inputs: PremiumInputs,
+    explain: Explain,
+) -> Result<PremiumBreakdown, PremiumError> {
+    let PremiumInputs {
+        base_kind,
+        base,
+        care,
+        payment: subject_payment,
+        payer,
+    } = inputs;
     let rates = config
         .rates_for(month)
         .ok_or(PremiumError::NoRatesFor { month })?;
-    let care = care_reason(config, subject, month);
     let support = support_rate_for(config, month)?;
     let mut e = Explanation::with(
         match base_kind {
@@ -507,7 +541,7 @@ fn compute(
     };
     // 任意継続被保険者 pay the whole premium themselves, in cash (法161条1項ただし書).
     let payment = match payer {
-        PremiumPayer::EmployeeAndEmployer => subject.payment,
+        PremiumPayer::EmployeeAndEmployer => subject_payment,
         PremiumPayer::InsuredAlone => {
             e.step(
                 "payer",
@@ -701,6 +735,87 @@ pub fn bonus_premium_with(
         PremiumPayer::EmployeeAndEmployer,
         explain,
     )
+}
+
+/// The premiums of one premium month of one society, for a run that books every insured
+/// person's: each distinct premium is decided once ([`monthly_premium_with`],
+/// [`bonus_premium_with`]) and lent to every person it applies to. A premium depends on the
+/// person only through [`care_reason`] and the payment method (the inputs of the computation),
+/// so 300,000 persons share a few hundred premiums; the breakdowns lent are those the
+/// functions give for each person.
+#[derive(Debug)]
+pub struct MonthPremiums<'c> {
+    config: &'c SocietyConfig,
+    month: YearMonth,
+    explain: Explain,
+    decided: std::collections::HashMap<PremiumInputs, PremiumBreakdown>,
+}
+
+impl<'c> MonthPremiums<'c> {
+    /// The premiums of `month` under `config`, explained as `explain` asks.
+    pub fn new(config: &'c SocietyConfig, month: YearMonth, explain: Explain) -> Self {
+        MonthPremiums {
+            config,
+            month,
+            explain,
+            decided: std::collections::HashMap::new(),
+        }
+    }
+
+    /// [`monthly_premium_with`] for `subject` on `grade`.
+    ///
+    /// # Errors
+    /// As [`monthly_premium_with`].
+    pub fn monthly(
+        &mut self,
+        grade: Grade,
+        subject: &PremiumSubject,
+    ) -> Result<&PremiumBreakdown, PremiumError> {
+        self.get(PremiumBase::Monthly, grade.standard_monthly, subject)
+    }
+
+    /// [`bonus_premium_with`] for `subject` on a 標準賞与額 paid in the month.
+    ///
+    /// # Errors
+    /// As [`bonus_premium_with`].
+    pub fn bonus(
+        &mut self,
+        standard_bonus: Yen,
+        subject: &PremiumSubject,
+    ) -> Result<&PremiumBreakdown, PremiumError> {
+        if standard_bonus.is_negative() || standard_bonus.get() % 1000 != 0 {
+            return Err(PremiumError::InvalidStandardBonus {
+                amount: standard_bonus,
+            });
+        }
+        self.get(PremiumBase::Bonus, standard_bonus, subject)
+    }
+
+    /// How many distinct premiums were decided.
+    pub fn distinct(&self) -> usize {
+        self.decided.len()
+    }
+
+    fn get(
+        &mut self,
+        base_kind: PremiumBase,
+        base: Yen,
+        subject: &PremiumSubject,
+    ) -> Result<&PremiumBreakdown, PremiumError> {
+        let inputs = PremiumInputs {
+            base_kind,
+            base,
+            care: care_reason(self.config, subject, self.month),
+            payment: subject.payment,
+            payer: PremiumPayer::EmployeeAndEmployer,
+        };
+        match self.decided.entry(inputs) {
+            std::collections::hash_map::Entry::Occupied(o) => Ok(o.into_mut()),
+            std::collections::hash_map::Entry::Vacant(v) => {
+                Ok(v.insert(compute_for(self.config, self.month, inputs, self.explain)?))
+            }
+        }
+    }
 }
 
 #[cfg(test)]

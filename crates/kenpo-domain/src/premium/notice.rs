@@ -55,45 +55,84 @@ impl EmployerNotice {
         month: YearMonth,
         breakdowns: &[PremiumBreakdown],
     ) -> Result<EmployerNotice, PremiumError> {
-        if let Some(b) = breakdowns.iter().find(|b| b.month != month) {
-            return Err(PremiumError::WrongMonth {
-                month,
-                found: b.month,
-            });
+        let mut sums = NoticeSums::default();
+        for b in breakdowns {
+            sums.add(b);
         }
-        let sum = |kind: PremiumBase| -> Decimal {
-            breakdowns
-                .iter()
-                .filter(|b| b.base_kind == kind)
-                .map(|b| b.total)
-                .sum()
-        };
-        let monthly_total = sum(PremiumBase::Monthly).normalize();
-        let bonus_total = sum(PremiumBase::Bonus).normalize();
-        let mut parts: Vec<NoticePart> = Vec::new();
-        for p in breakdowns.iter().flat_map(|b| &b.parts) {
-            match parts.iter_mut().find(|n| n.kind == p.kind) {
+        sums.notice(office, month)
+    }
+}
+
+/// The sums of an office's notice, added one breakdown at a time: [`EmployerNotice::from_breakdowns`]
+/// is these sums over a slice. A monthly run keeps one per office instead of every person's
+/// breakdown until the office's last line.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct NoticeSums {
+    lines: usize,
+    monthly_total: Decimal,
+    bonus_total: Decimal,
+    parts: Vec<NoticePart>,
+    employee_total: Yen,
+    first_month: Option<YearMonth>,
+    other_month: Option<YearMonth>,
+}
+
+impl NoticeSums {
+    /// Adds one person's breakdown (a monthly premium or a bonus premium).
+    pub fn add(&mut self, b: &PremiumBreakdown) {
+        self.lines += 1;
+        let month = *self.first_month.get_or_insert(b.month);
+        if b.month != month && self.other_month.is_none() {
+            self.other_month = Some(b.month);
+        }
+        match b.base_kind {
+            PremiumBase::Monthly => self.monthly_total += b.total,
+            PremiumBase::Bonus => self.bonus_total += b.total,
+        }
+        for p in &b.parts {
+            match self.parts.iter_mut().find(|n| n.kind == p.kind) {
                 Some(n) => n.amount += p.amount,
-                None => parts.push(NoticePart {
+                None => self.parts.push(NoticePart {
                     kind: p.kind,
                     amount: p.amount,
                 }),
             }
         }
+        self.employee_total += b.employee;
+    }
+
+    /// The notice of `office` for `month`.
+    ///
+    /// # Errors
+    /// [`PremiumError::WrongMonth`] when a breakdown added is of another month (the first such).
+    pub fn notice(
+        self,
+        office: OfficeCode,
+        month: YearMonth,
+    ) -> Result<EmployerNotice, PremiumError> {
+        for found in [self.first_month, self.other_month].into_iter().flatten() {
+            if found != month {
+                return Err(PremiumError::WrongMonth { month, found });
+            }
+        }
+        let monthly_total = self.monthly_total.normalize();
+        let bonus_total = self.bonus_total.normalize();
+        let mut parts = self.parts;
         parts.sort_by_key(|n| n.kind);
         for n in &mut parts {
             n.amount = n.amount.normalize();
         }
+        let employee_total = self.employee_total;
+        let lines = self.lines;
         let exact = (monthly_total + bonus_total).normalize();
         let total = rounding::floor_to_yen(exact);
-        let employee_total: Yen = breakdowns.iter().map(|b| b.employee).sum();
         let employer_total = total - employee_total;
         let mut e = Explanation::new("premium.employer_notice", "健康保険法 第161条, 第164条");
         e.step(
             "persons' totals",
             format_args!(
                 "{} lines: monthly {monthly_total} + bonus {bonus_total} = {exact}",
-                breakdowns.len()
+                lines
             ),
         );
         e.step(
@@ -107,7 +146,7 @@ impl EmployerNotice {
         Ok(EmployerNotice {
             office,
             month,
-            lines: breakdowns.len(),
+            lines,
             monthly_total,
             bonus_total,
             parts,

@@ -584,3 +584,44 @@ fn rule_only_gives_the_same_premium() {
     stripped.explanation = bare.explanation.clone();
     assert_eq!(stripped, bare);
 }
+
+/// A month's premiums decided once per distinct input are those decided person by person,
+/// for persons who differ in age (介護), payment method, dependants and explanation asked.
+#[test]
+fn month_premiums_lend_what_each_person_gets_alone() {
+    let c = config("9.85%", "1.62%", "specified_insured_care = true");
+    let month = ym(2026, 9);
+    let mut with_dependant = young(PaymentMethod::WageDeduction);
+    with_dependant.dependant_birth_dates = vec![d(1970, 1, 1)];
+    let mut exempt = middle(PaymentMethod::WageDeduction);
+    exempt.care_exempt = true;
+    let subjects = [
+        young(PaymentMethod::WageDeduction),
+        young(PaymentMethod::Cash),
+        middle(PaymentMethod::WageDeduction),
+        middle(PaymentMethod::Cash),
+        with_dependant,
+        exempt,
+    ];
+    for explain in [Explain::RuleOnly, Explain::Steps] {
+        let mut book = MonthPremiums::new(&c, month, explain);
+        for round in 0..2 {
+            for s in &subjects {
+                for amount in [134_000, 300_000, 1_390_000] {
+                    let alone = monthly_premium_with(&c, month, g(amount), s, explain).unwrap();
+                    assert_eq!(book.monthly(g(amount), s).unwrap(), &alone, "round {round}");
+                    let bonus = bonus_premium_with(&c, month, y(amount), s, explain).unwrap();
+                    assert_eq!(book.bonus(y(amount), s).unwrap(), &bonus);
+                }
+            }
+        }
+        // 3 amounts × (no 介護 ×2 payments, 第2号 ×2, 特定被保険者) × monthly/bonus: the
+        // care-exempt 40–64 person pays what a person under 40 pays.
+        assert_eq!(book.distinct(), 3 * 5 * 2);
+    }
+    let mut book = MonthPremiums::new(&c, month, Explain::RuleOnly);
+    assert!(matches!(
+        book.bonus(y(1_500), &subjects[0]),
+        Err(PremiumError::InvalidStandardBonus { .. })
+    ));
+}

@@ -10,7 +10,7 @@
 //! The member master is reached through [`EligibilityLookup`], so the checks do not depend on
 //! how members are stored.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt;
 use std::sync::Arc;
 
@@ -22,7 +22,7 @@ use super::model::{Receipt, ReceiptPosition};
 use crate::age;
 use crate::calendar::YearMonth;
 use crate::identifiers::{BranchNumber, InsuredNumber, InsuredSymbol, InsurerNumber, MemberKey};
-use crate::member::{EligibilityPeriod, MemberMaster, Role};
+use crate::member::{EligibilityPeriod, MemberMaster, PersonRecord, Role};
 use crate::person::{KanaName, PersonName};
 
 /// The rule a finding comes from.
@@ -273,7 +273,9 @@ struct Seen {
 pub struct Checker<'a, L: EligibilityLookup + ?Sized> {
     options: CheckOptions,
     lookup: &'a L,
-    seen: BTreeMap<(PersonRef, YearMonth), Vec<Seen>>,
+    /// The receipts of each person and month, for the cross-receipt checks (hashed: a society's
+    /// month has hundreds of thousands; [`Checker::finish`] goes through them in key order).
+    seen: HashMap<(PersonRef, YearMonth), Vec<Seen>>,
     findings: Vec<Finding>,
 }
 
@@ -286,29 +288,32 @@ impl<L: EligibilityLookup + ?Sized> fmt::Debug for Checker<'_, L> {
     }
 }
 
-fn compact(s: &str) -> String {
-    s.chars().filter(|c| !c.is_whitespace()).collect()
+/// `true` when `a` and `b` are the same text once white space is left out.
+fn same_compact(a: &str, b: &str) -> bool {
+    let kept = |c: &char| !c.is_whitespace();
+    a.chars().filter(kept).eq(b.chars().filter(kept))
 }
 
 fn same_name(member: &MemberRecord, receipt: &Receipt) -> bool {
     let p = &receipt.patient;
-    let name = compact(p.name.as_str());
+    let name = p.name.as_str();
     if std::iter::once(&member.name)
         .chain(&member.former_names)
-        .any(|n| compact(n.as_str()) == name)
+        .any(|n| same_compact(n.as_str(), name))
     {
         return true;
     }
-    matches!((&member.kana, &p.kana), (Some(a), Some(b)) if compact(a.as_str()) == compact(b.as_str()))
+    matches!((&member.kana, &p.kana), (Some(a), Some(b)) if same_compact(a.as_str(), b.as_str()))
 }
 
-/// Days of the month the receipt records care on (SI/IY/TO day counts and JD visit days).
-fn visit_days(r: &Receipt) -> BTreeSet<u32> {
-    let mut days = BTreeSet::new();
+/// Days of the month the receipt records care on (SI/IY/TO day counts and JD visit days): bit
+/// `d` set for day `d`.
+fn visit_days(r: &Receipt) -> u32 {
+    let mut days = 0u32;
     let mut add = |d: &[u8; 31]| {
         for (i, v) in d.iter().enumerate() {
             if *v != 0 {
-                days.insert(i as u32 + 1);
+                days |= 1 << (i + 1);
             }
         }
     };
@@ -338,7 +343,7 @@ impl<'a, L: EligibilityLookup + ?Sized> Checker<'a, L> {
         Checker {
             options,
             lookup,
-            seen: BTreeMap::new(),
+            seen: HashMap::new(),
             findings: Vec::new(),
         }
     }
@@ -437,11 +442,12 @@ impl<'a, L: EligibilityLookup + ?Sized> Checker<'a, L> {
     fn check_eligibility(&mut self, file: &Arc<str>, r: &Receipt, m: &MemberRecord) {
         let month = r.service_month;
         let days = visit_days(r);
-        let dates: Vec<NaiveDate> = if days.is_empty() {
+        let dates: Vec<NaiveDate> = if days == 0 {
             vec![month.first_day()]
         } else {
-            days.iter()
-                .filter_map(|d| NaiveDate::from_ymd_opt(month.year(), month.month(), *d))
+            (1..=31u32)
+                .filter(|d| days & (1 << d) != 0)
+                .filter_map(|d| NaiveDate::from_ymd_opt(month.year(), month.month(), d))
                 .collect()
         };
         let Some(outside) = dates
@@ -595,7 +601,9 @@ impl<'a, L: EligibilityLookup + ?Sized> Checker<'a, L> {
     /// Adds the cross-receipt findings (duplicates, C5) and returns every finding.
     pub fn finish(mut self) -> Vec<Finding> {
         let threshold = self.options.multiple_institutions_threshold.max(2);
-        for ((_, month), list) in &self.seen {
+        let mut seen: Vec<_> = std::mem::take(&mut self.seen).into_iter().collect();
+        seen.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        for ((_, month), list) in &seen {
             // Duplicates: same institution, month, branch and setting.
             let mut first: BTreeMap<(&Arc<str>, u8, Setting), &Seen> = BTreeMap::new();
             for s in list {
@@ -678,29 +686,35 @@ impl EligibilityLookup for [MemberRecord] {
 impl EligibilityLookup for MemberMaster {
     fn members(&self, symbol: &InsuredSymbol, number: &InsuredNumber) -> Vec<MemberRecord> {
         self.find_by_symbol_number(symbol, number)
-            .filter_map(|p| {
-                let current = p.versions().last()?;
-                let mut former_names: Vec<PersonName> = Vec::new();
-                for v in p.versions().iter().rev().skip(1) {
-                    if v.identity.name != current.identity.name
-                        && !former_names.contains(&v.identity.name)
-                    {
-                        former_names.push(v.identity.name.clone());
-                    }
-                }
-                Some(MemberRecord {
-                    key: p.key().clone(),
-                    name: current.identity.name.clone(),
-                    former_names,
-                    kana: Some(current.identity.kana.clone()),
-                    birth_date: current.identity.birth_date,
-                    relation: match p.role() {
-                        Role::Insured => Relation::Insured,
-                        Role::Dependent { .. } => Relation::Dependent,
-                    },
-                    periods: p.periods().to_vec(),
-                })
-            })
+            .filter_map(MemberRecord::of)
             .collect()
+    }
+}
+
+impl MemberRecord {
+    /// What the checks know of a person of the member master: the current name and kana, the
+    /// names of earlier versions, the birth date, 本人 or 家族 and every period. `None` for a
+    /// record without attributes.
+    pub fn of(p: &PersonRecord) -> Option<MemberRecord> {
+        let current = p.versions().last()?;
+        let mut former_names: Vec<PersonName> = Vec::new();
+        for v in p.versions().iter().rev().skip(1) {
+            if v.identity.name != current.identity.name && !former_names.contains(&v.identity.name)
+            {
+                former_names.push(v.identity.name.clone());
+            }
+        }
+        Some(MemberRecord {
+            key: p.key().clone(),
+            name: current.identity.name.clone(),
+            former_names,
+            kana: Some(current.identity.kana.clone()),
+            birth_date: current.identity.birth_date,
+            relation: match p.role() {
+                Role::Insured => Relation::Insured,
+                Role::Dependent { .. } => Relation::Dependent,
+            },
+            periods: p.periods().to_vec(),
+        })
     }
 }

@@ -7,19 +7,18 @@ use std::collections::BTreeMap;
 
 use kenpo_domain::access::{
     AccessLog, Actor, Anchor, Catalog, Field, FieldSet, LogEntry, MemoryLog, ReceiptSummary,
-    Request, SubjectRecord,
+    Request,
 };
 use kenpo_domain::checkup::lists::{
-    guidance_candidates, severe_case_prevention, Program, Provision,
+    guidance_candidates_with, severe_case_prevention, Program, Provision,
 };
 use kenpo_domain::expense_notice::{build_notices, NoticeMember, NoticePeriod};
 use kenpo_domain::high_cost::ReceiptRow;
 use kenpo_domain::identifiers::MemberKey;
-use kenpo_domain::member::MemberMaster;
 use kenpo_domain::Yen;
 
-use super::benefits::household_of;
 use super::receipts::Read;
+use super::roster::{PersonId, Roster};
 use super::{MonthInput, Progress, RunOptions};
 use crate::error::MonthError;
 use crate::results::ListLine;
@@ -43,7 +42,7 @@ fn err(stage: &'static str) -> impl Fn(String) -> MonthError {
 
 pub(crate) fn run(
     input: &MonthInput<'_>,
-    master: &MemberMaster,
+    roster: &Roster<'_>,
     state: &CarriedState,
     read: &Read,
     options: &RunOptions,
@@ -75,29 +74,54 @@ pub(crate) fn run(
         anchor: log.anchor(),
     };
 
-    // C10: 医療費通知 of the service month, through the system vendor.
-    let mut by_household: BTreeMap<MemberKey, Vec<&ReceiptRow>> = BTreeMap::new();
-    for row in read.notice_rows.iter().filter(|r| r.month == service) {
-        if let Some(h) = household_of(master, &row.person) {
-            by_household.entry(h).or_default().push(row);
+    // C10: 医療費通知 of the service month, through the system vendor. The rows are taken by
+    // household (person number: key order) in the order read, as the notices list them.
+    let mut order: Vec<(PersonId, u32)> = read
+        .notice_rows
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| r.month == service)
+        .filter_map(|(i, r)| Some((roster.household(r.person)?, u32::try_from(i).ok()?)))
+        .collect();
+    order.sort_unstable();
+    let mut households: Vec<(PersonId, std::ops::Range<usize>)> = Vec::new();
+    let mut start = 0;
+    while start < order.len() {
+        let h = order[start].0;
+        let mut end = start + 1;
+        while end < order.len() && order[end].0 == h {
+            end += 1;
         }
+        households.push((h, start..end));
+        start = end;
     }
-    progress.start("医療費通知 notices", by_household.len() as u64);
+    progress.start("医療費通知 notices", households.len() as u64);
     let mut subjects = Vec::new();
-    let mut members: Vec<(MemberKey, MemberKey)> = Vec::new();
-    for (household, rows) in &by_household {
-        let mut persons: Vec<&MemberKey> = rows.iter().map(|r| &r.person).collect();
-        persons.sort();
+    // Per subject: the person and the household; per household: its subjects and its rows.
+    let mut members: Vec<(PersonId, PersonId)> = Vec::new();
+    let mut spans: Vec<(std::ops::Range<usize>, std::ops::Range<usize>)> = Vec::new();
+    let mut persons: Vec<PersonId> = Vec::new();
+    for (h, rows) in &households {
+        let first = members.len();
+        persons.clear();
+        persons.extend(
+            order[rows.clone()]
+                .iter()
+                .map(|&(_, i)| read.notice_rows[i as usize].person),
+        );
+        persons.sort_unstable();
         persons.dedup();
-        for person in persons {
-            let Some(subject) = SubjectRecord::from_master(master, person, service.first_day())
-                .or_else(|| SubjectRecord::from_master(master, person, on))
+        for &person in &persons {
+            let Some(subject) = roster
+                .subject_on(person, service.first_day())
+                .or_else(|| roster.subject_on(person, on))
             else {
                 continue;
             };
-            let own: Vec<ReceiptSummary> = rows
+            let own: Vec<ReceiptSummary> = order[rows.clone()]
                 .iter()
-                .filter(|x| &x.person == person)
+                .map(|&(_, i)| &read.notice_rows[i as usize])
+                .filter(|x| x.person == person)
                 .map(|x| ReceiptSummary {
                     service_month: x.month,
                     institution: x.institution.clone(),
@@ -106,8 +130,9 @@ pub(crate) fn run(
                 })
                 .collect();
             subjects.push(subject.with_receipts(own));
-            members.push((person.clone(), household.clone()));
+            members.push((person, *h));
         }
+        spans.push((first..members.len(), rows.clone()));
         progress.advance("医療費通知 notices", 1);
     }
     progress.finish("医療費通知 notices");
@@ -131,26 +156,32 @@ pub(crate) fn run(
                 &mut log,
             )
             .map_err(|d| err("access (C10)")(d.to_string()))?;
-        let notice_members: Vec<NoticeMember> = permit
-            .views()
-            .zip(&members)
-            .map(|(view, (person, household))| NoticeMember {
-                person: person.clone(),
-                household: household.clone(),
-                name: view.name().cloned(),
-            })
-            .collect();
-        let rows: Vec<ReceiptRow> = by_household
-            .values()
-            .flatten()
-            .map(|r| (*r).clone())
-            .collect();
         let period = NoticePeriod::new(service, service)
             .map_err(|e| err("医療費通知")(e.to_string()))?;
-        let notices = build_notices(period, &notice_members, &rows, &BTreeMap::new())
-            .map_err(|e| err("医療費通知")(e.to_string()))?;
-        out.notices = notices.len();
-        out.notice_cost = notices.iter().map(|n| n.total_cost).sum();
+        // Each household's notice from its own members and rows: the notices the month's
+        // members and rows give, one household at a time.
+        let mut views = permit.views();
+        let mut rows: Vec<ReceiptRow> = Vec::new();
+        for (subjects_of, rows_of) in spans {
+            let notice_members: Vec<NoticeMember> = members[subjects_of]
+                .iter()
+                .zip(views.by_ref())
+                .map(|(&(person, household), view)| NoticeMember {
+                    person: roster.key(person).clone(),
+                    household: roster.key(household).clone(),
+                    name: view.name().cloned(),
+                })
+                .collect();
+            rows.clear();
+            rows.extend(order[rows_of].iter().map(|&(_, i)| {
+                let r = &read.notice_rows[i as usize];
+                r.to_receipt_row(roster.key(r.person))
+            }));
+            let notices = build_notices(period, &notice_members, &rows, &BTreeMap::new())
+                .map_err(|e| err("医療費通知")(e.to_string()))?;
+            out.notices += notices.len();
+            out.notice_cost += notices.iter().map(|n| n.total_cost).sum::<Yen>();
+        }
         out.lists.push(ListLine {
             purpose: "C10".into(),
             recipient: "system_vendor".into(),
@@ -162,8 +193,8 @@ pub(crate) fn run(
     // E1, F4, F5 in a month that took new checkup results.
     if input.facts.new_checkups && !input.facts.checkups.is_empty() {
         let checkups = &input.facts.checkups;
-        let subject = |k: &MemberKey| SubjectRecord::from_master(master, k, on);
-        let guidance = guidance_candidates(checkups);
+        let subject = |k: &MemberKey| roster.id(k).and_then(|id| roster.subject_on(id, on));
+        let guidance = guidance_candidates_with(checkups, options.explain);
         let icd10 = |_: &str| -> Option<String> { None };
         let severe = severe_case_prevention(checkups, &read.diagnoses, service, &icd10);
         let mut provision = Provision {
@@ -173,25 +204,23 @@ pub(crate) fn run(
             at,
             subject_of: &subject,
         };
+        // The lists are decided and logged; the run books the decisions (the rows are not
+        // written out by the run, so they are not projected).
         let e1 = provision
-            .guidance_candidates(Program::GuidanceVendor, &guidance, checkups)
+            .decide_guidance_candidates(Program::GuidanceVendor, &guidance, checkups)
             .map_err(|e| err("access (E1)")(e.to_string()))?;
         let f4 = provision
-            .senior_risk_report(checkups)
+            .decide_senior_risk_report(checkups)
             .map_err(|e| err("access (F4)")(e.to_string()))?;
         let f5 = provision
-            .severe_case_prevention(&severe)
+            .decide_severe_case_prevention(&severe)
             .map_err(|e| err("access (F5)")(e.to_string()))?;
-        for (program, rows, seq) in [
-            (e1.program, e1.rows.len(), e1.log_seq),
-            (f4.program, f4.rows.len(), f4.log_seq),
-            (f5.program, f5.rows.len(), f5.log_seq),
-        ] {
+        for d in [e1, f4, f5] {
             out.lists.push(ListLine {
-                purpose: program.purpose_id().to_owned(),
-                recipient: program.recipient_id().to_owned(),
-                rows,
-                log_seq: seq,
+                purpose: d.program.purpose_id().to_owned(),
+                recipient: d.program.recipient_id().to_owned(),
+                rows: d.rows,
+                log_seq: d.log_seq,
             });
         }
     }

@@ -2,7 +2,7 @@
 //! settlements (外来年間合算, 年間上限) from the sums on record; the cash benefits claimed.
 
 use std::borrow::Cow;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use kenpo_domain::additional_benefit;
 use kenpo_domain::benefit_record::{
@@ -15,10 +15,10 @@ use kenpo_domain::high_cost::{
     build_units, decide_month, settle_annual_cap, settle_outpatient_year, AgeBand, AgeStatus,
     AnnualCapInput, AnnualCapMonth, BenefitHistory, BlockKind, CareSetting, CategoryBasis,
     CostUnit, HighCostError, HighCostOptions, HouseholdMonth, MemberMonth, OutpatientMonth,
-    OutpatientYearInput, Relation,
+    OutpatientYearInput, ReceiptRow, Relation,
 };
 use kenpo_domain::identifiers::MemberKey;
-use kenpo_domain::member::{MemberMaster, Role};
+use kenpo_domain::member::MemberMaster;
 use kenpo_domain::sickness_allowance::{
     self, FallbackAverage, SicknessClaim, KYOKAI_KENPO_FALLBACK,
 };
@@ -26,26 +26,18 @@ use kenpo_domain::Yen;
 
 use super::grades::{period_in, Grades};
 use super::receipts::Read;
-use super::{MonthInput, Progress, RunOptions};
+use super::roster::{PersonId, Roster};
+use super::{tax_status_in, ByPerson, MonthInput, Progress, RunOptions};
 use crate::error::MonthError;
 use crate::records::Fact;
 use crate::results::{CashBenefitLine, HouseholdBenefit, Settlement};
-use crate::state::{CarriedState, HighCostMonth, OutpatientRecord};
+use crate::state::{latest_grade, CarriedState, HighCostMonth, OutpatientRecord};
 
 pub(crate) struct HighCost {
     pub households: usize,
     pub lines: Vec<HouseholdBenefit>,
     pub months: Vec<HighCostMonth>,
     pub outpatient: Vec<OutpatientRecord>,
-}
-
-/// The household (insured person) of `person`.
-pub(crate) fn household_of(master: &MemberMaster, person: &MemberKey) -> Option<MemberKey> {
-    let record = master.record(person)?;
-    Some(match record.role() {
-        Role::Dependent { insured } => insured.clone(),
-        _ => person.clone(),
-    })
 }
 
 fn options_of(options: &RunOptions) -> HighCostOptions {
@@ -55,50 +47,85 @@ fn options_of(options: &RunOptions) -> HighCostOptions {
     }
 }
 
+/// 高額療養費 and 付加給付 of every household-month with receipts. The rows are sorted by
+/// household (person number, so key order) and month; each household-month's units are built
+/// from its own rows (a unit never spans persons, so these are the units the month's rows
+/// give) and decided with the household's history on record.
 pub(crate) fn high_cost(
     input: &MonthInput<'_>,
-    master: &MemberMaster,
-    state: &CarriedState,
+    roster: &Roster<'_>,
+    by: &ByPerson<'_>,
     read: &Read,
     options: &RunOptions,
     progress: &dyn Progress,
 ) -> Result<HighCost, MonthError> {
-    let units =
-        build_units(&read.unit_rows).map_err(|e| MonthError::rule("高額療養費 units", e))?;
-    let mut by_household: BTreeMap<(MemberKey, YearMonth), Vec<CostUnit>> = BTreeMap::new();
-    for u in units {
-        if let Some(h) = household_of(master, &u.person) {
-            by_household.entry((h, u.month)).or_default().push(u);
+    let mut order: Vec<(PersonId, YearMonth, u32)> = read
+        .unit_rows
+        .iter()
+        .enumerate()
+        .filter_map(|(i, r)| {
+            let h = roster.household(r.person)?;
+            Some((h, r.month, u32::try_from(i).ok()?))
+        })
+        .collect();
+    order.sort_unstable();
+    let mut groups: Vec<(PersonId, YearMonth, std::ops::Range<usize>)> = Vec::new();
+    let mut start = 0;
+    while start < order.len() {
+        let (h, m, _) = order[start];
+        let mut end = start + 1;
+        while end < order.len() && order[end].0 == h && order[end].1 == m {
+            end += 1;
         }
+        groups.push((h, m, start..end));
+        start = end;
     }
     let hc_options = options_of(options);
     let mut out = HighCost {
-        households: by_household.len(),
+        households: groups.len(),
         lines: Vec::new(),
         months: Vec::new(),
         outpatient: Vec::new(),
     };
-    progress.start("高額療養費 high-cost", by_household.len() as u64);
-    for ((household, month), units) in by_household {
-        progress.advance("高額療養費 high-cost", 1);
+    progress.start("高額療養費 high-cost", groups.len() as u64);
+    let mut rows: Vec<ReceiptRow> = Vec::new();
+    let mut persons: Vec<PersonId> = Vec::new();
+    for (n, (h, month, range)) in groups.into_iter().enumerate() {
+        if n % 1024 == 1023 {
+            progress.advance("高額療養費 high-cost", 1024);
+        }
+        let household = roster.key(h);
+        rows.clear();
+        persons.clear();
+        persons.push(h);
+        for &(_, _, i) in &order[range] {
+            let row = &read.unit_rows[i as usize];
+            rows.push(row.to_receipt_row(roster.key(row.person)));
+            persons.push(row.person);
+        }
+        let units = build_units(&rows).map_err(|e| MonthError::rule("高額療養費 units", e))?;
+        persons.sort_unstable();
+        persons.dedup();
         let mut members: Vec<MemberMonth> = Vec::new();
-        let persons: BTreeSet<&MemberKey> = units
-            .iter()
-            .map(|u| &u.person)
-            .chain([&household])
-            .collect();
-        for person in persons {
-            let Some(birth) = master.record(person).and_then(|r| r.birth_date()) else {
+        let insured_birth = roster.record(h).birth_date();
+        for &person in &persons {
+            let Some(birth) = roster.record(person).birth_date() else {
                 continue;
             };
-            let age = match AgeStatus::for_month(birth, month) {
+            // A dependant's limits are halved too in the month the insured person turns 75
+            // (after its first day), as the dependant leaves kenpo with them (令42条).
+            let status = match insured_birth {
+                Some(insured) if person != h => AgeStatus::for_dependant(birth, insured, month),
+                _ => AgeStatus::for_month(birth, month),
+            };
+            let age = match status {
                 Ok(a) => a,
                 Err(HighCostError::NotInsuredInMonth { .. }) => continue,
                 Err(e) => return Err(MonthError::rule("高額療養費", e)),
             };
             members.push(MemberMonth {
-                person: person.clone(),
-                relation: if person == &household {
+                person: roster.key(person).clone(),
+                relation: if person == h {
                     Relation::Insured
                 } else {
                     Relation::Dependant
@@ -106,29 +133,21 @@ pub(crate) fn high_cost(
                 age,
             });
         }
-        let listed: BTreeSet<&MemberKey> = members.iter().map(|m| &m.person).collect();
-        let units: Vec<CostUnit> = units
-            .into_iter()
-            .filter(|u| listed.contains(&u.person))
-            .collect();
-        if units.is_empty() || !listed.contains(&household) {
+        let listed = |k: &MemberKey| members.iter().any(|m| &m.person == k);
+        let units: Vec<CostUnit> = units.into_iter().filter(|u| listed(&u.person)).collect();
+        if units.is_empty() || !listed(household) {
             continue;
         }
-        let standard_monthly = state
-            .grade_in(&household, month)
+        let standard_monthly = by.grades[h as usize]
+            .and_then(|v| latest_grade(v, month))
             .map_or(Yen::ZERO, |g| g.grade.standard_monthly);
-        let spell_start = master
-            .record(&household)
-            .and_then(|r| period_in(r, month))
-            .map(|p| YearMonth::of(p.acquired));
+        let spell_start = period_in(roster.record(h), month).map(|p| YearMonth::of(p.acquired));
         let history = BenefitHistory {
             spell_start,
-            paid: state
-                .high_cost
-                .get(&household)
+            paid: by.high_cost[h as usize]
                 .into_iter()
                 .flatten()
-                .filter(|h| h.month < month)
+                .filter(|x| x.month < month)
                 .filter_map(HighCostMonth::paid_month)
                 .collect(),
         };
@@ -137,7 +156,7 @@ pub(crate) fn high_cost(
             household: household.clone(),
             basis: CategoryBasis {
                 standard_monthly,
-                tax_status: input.facts.tax_status(&household, month),
+                tax_status: tax_status_in(by.tax[h as usize], month),
                 reference_income_exemption: false,
             },
             members,
@@ -200,11 +219,15 @@ pub(crate) fn high_cost(
             many_times: d.many_times,
         };
         if d.refund > Yen::ZERO || additional > Yen::ZERO {
-            let already = input
-                .already_paid
-                .get(&(household.clone(), month))
-                .copied()
-                .unwrap_or(Yen::ZERO);
+            let already = if input.already_paid.is_empty() {
+                Yen::ZERO
+            } else {
+                input
+                    .already_paid
+                    .get(&(household.clone(), month))
+                    .copied()
+                    .unwrap_or(Yen::ZERO)
+            };
             out.lines.push(HouseholdBenefit {
                 household: household.clone(),
                 month,

@@ -3,25 +3,29 @@
 
 use std::collections::BTreeMap;
 
+use chrono::NaiveDate;
+
 use kenpo_domain::calendar::{FiscalYear, YearMonth};
 use kenpo_domain::identifiers::{MemberKey, OfficeCode};
-use kenpo_domain::member::{EligibilityPeriod, MemberMaster, PersonRecord, Role};
+use kenpo_domain::member::{EligibilityPeriod, PersonRecord, Role};
 use kenpo_domain::notification::PayReport;
 use kenpo_domain::premium::{
-    bonus_charge_with, bonus_premium_with, month_charge_with, monthly_premium_with, Charge,
-    Coverage, EmployerNotice, LeaveKind, PremiumBreakdown, PremiumSubject,
+    bonus_charge_with, month_charge_with, Charge, Coverage, EmployerNotice, LeaveKind,
+    MonthPremiums, NoticeSums, PremiumSubject,
 };
 use kenpo_domain::standard_remuneration::{
-    decide_at_acquisition_with, occasional_revision, regular_determination_with, standard_bonus,
-    AcquisitionRemuneration, BonusPayment, DecisionKind, Grade, OccasionalRevisionInput,
+    decide_at_acquisition_with, leave_end_revision_with, occasional_revision,
+    regular_determination_with, standard_bonus, AcquisitionRemuneration, BonusPayment,
+    DecisionKind, EndedLeave, Grade, LeaveEndRevisionInput, OccasionalRevisionInput,
     RegularDeterminationInput, RegularOutcome, RevisionOutcome,
 };
 use kenpo_domain::Yen;
 
-use super::{MonthInput, Progress, RunOptions, Timer};
+use super::roster::{FxHashMap, PersonId, Roster};
+use super::{ByPerson, MonthInput, Progress, RunOptions, Timer};
 use crate::error::MonthError;
 use crate::results::PremiumLine;
-use crate::state::{BonusRecord, CarriedState, GradeRecord, GradeSource};
+use crate::state::{last_payment, latest_grade, BonusRecord, GradeRecord, GradeSource};
 
 pub(crate) struct Grades {
     pub decided: Vec<GradeRecord>,
@@ -32,25 +36,26 @@ pub(crate) struct Grades {
     pub pay_by_kind: BTreeMap<String, usize>,
 }
 
-/// The grade in force in `month`: this month's decisions first, then those on record.
+/// The grade in force in `month` for person `id`: this month's decisions `new` first, then
+/// those on record.
 pub(crate) fn grade_in<'a>(
-    state: &'a CarriedState,
-    new: &'a BTreeMap<MemberKey, Vec<GradeRecord>>,
-    key: &MemberKey,
+    by: &ByPerson<'a>,
+    new: &'a [Vec<GradeRecord>],
+    id: PersonId,
     month: YearMonth,
 ) -> Option<&'a GradeRecord> {
-    let fresh = new.get(key).and_then(|v| {
-        v.iter()
-            .rev()
-            .filter(|g| g.effective_from <= month)
-            .max_by_key(|g| g.effective_from)
-    });
-    let old = state.grade_in(key, month);
+    let fresh = new.get(id as usize).and_then(|v| latest_grade(v, month));
+    let old = by.grades[id as usize].and_then(|v| latest_grade(v, month));
     match (fresh, old) {
         (Some(f), Some(o)) if o.effective_from > f.effective_from => Some(o),
         (Some(f), _) => Some(f),
         (None, o) => o,
     }
+}
+
+/// The office of person `id` on `on` ([`kenpo_domain::member::MemberMaster::person`]).
+fn office_on(roster: &Roster<'_>, id: PersonId, on: NaiveDate) -> Option<OfficeCode> {
+    roster.view_on(id, on).and_then(|v| v.office.cloned())
 }
 
 /// The period of `record` that overlaps `month` (the latest), else the latest begun before it.
@@ -81,13 +86,65 @@ fn charge_label(c: Charge) -> &'static str {
     }
 }
 
+/// Where a report's decision falls among one person's: the first month it takes effect, and
+/// within a month the opening and acquisition grades, then the revisions (随時改定, leave ends),
+/// then the 定時決定 (which a revision from July to September excludes), then bonuses.
+fn decision_order(report: &PayReport) -> (YearMonth, u8) {
+    match report {
+        PayReport::Opening { .. } | PayReport::Acquisition { .. } => (report.month(), 0),
+        PayReport::Revision { .. } | PayReport::LeaveEnd { .. } => (report.month(), 1),
+        // Decided with the July run, in force from September (第41条第2項).
+        PayReport::Regular { .. } => (report.month().add_months(2), 2),
+        _ => (report.month(), 3),
+    }
+}
+
+/// `true` when `later` is the same filing as `earlier` made again (a corrected report): the
+/// same person, form and decision (the acquisition day, the 算定基礎届's year, the first month
+/// of a 月額変更届, the leave and its last day, the opening grade's first month).
+fn same_filing(earlier: &PayReport, later: &PayReport) -> bool {
+    earlier.key() == later.key()
+        && match (earlier, later) {
+            (
+                PayReport::Acquisition { acquired: a, .. },
+                PayReport::Acquisition { acquired: b, .. },
+            ) => a == b,
+            (PayReport::Regular { year: a, .. }, PayReport::Regular { year: b, .. }) => a == b,
+            (
+                PayReport::Revision { first_month: a, .. },
+                PayReport::Revision { first_month: b, .. },
+            ) => a == b,
+            (
+                PayReport::LeaveEnd {
+                    leave: a,
+                    leave_ended_on: x,
+                    ..
+                },
+                PayReport::LeaveEnd {
+                    leave: b,
+                    leave_ended_on: y,
+                    ..
+                },
+            ) => a == b && x == y,
+            (
+                PayReport::Opening {
+                    effective_from: a, ..
+                },
+                PayReport::Opening {
+                    effective_from: b, ..
+                },
+            ) => a == b,
+            _ => false,
+        }
+}
+
 #[allow(clippy::too_many_arguments)]
 fn decide(
     input: &MonthInput<'_>,
-    master: &MemberMaster,
-    state: &CarriedState,
+    roster: &Roster<'_>,
+    by: &ByPerson<'_>,
     options: &RunOptions,
-    new: &mut BTreeMap<MemberKey, Vec<GradeRecord>>,
+    new: &mut [Vec<GradeRecord>],
     notes: &mut Vec<(MemberKey, String)>,
     position: &str,
     report: &PayReport,
@@ -99,19 +156,18 @@ fn decide(
         problem,
     };
     let key = report.key();
-    let record = master
-        .record(key)
-        .filter(|r| matches!(r.role(), Role::Insured))
+    let (id, record) = roster
+        .id(key)
+        .map(|id| (id, roster.record(id)))
+        .filter(|(_, r)| matches!(r.role(), Role::Insured))
         .ok_or_else(|| {
             bad(format!(
                 "{}: not an insured person in the master",
                 key.masked()
             ))
         })?;
-    let payment = state.payment_of(key);
-    let push = |new: &mut BTreeMap<MemberKey, Vec<GradeRecord>>, g: GradeRecord| {
-        new.entry(g.key.clone()).or_default().push(g);
-    };
+    let payment = last_payment(by.grades[id as usize]);
+    let push = |new: &mut [Vec<GradeRecord>], g: GradeRecord| new[id as usize].push(g);
     match report {
         PayReport::Acquisition {
             acquired,
@@ -169,14 +225,12 @@ fn decide(
             let acquired_on = period_in(record, july)
                 .map(|p| p.acquired)
                 .ok_or_else(|| bad("not insured in July of the year".into()))?;
-            let previous = grade_in(state, new, key, july).map(|g| g.grade);
-            let revised = state
-                .grades
-                .get(key)
+            let previous = grade_in(by, new, id, july).map(|g| g.grade);
+            let revised = by.grades[id as usize]
                 .into_iter()
                 .flatten()
-                .chain(new.get(key).into_iter().flatten())
-                .filter(|g| g.source == GradeSource::Occasional)
+                .chain(&new[id as usize])
+                .filter(|g| g.source.is_revision())
                 .map(|g| g.effective_from)
                 .filter(|m| *m >= july && *m <= july.add_months(2))
                 .max();
@@ -217,7 +271,7 @@ fn decide(
             ..
         } => {
             let before = first_month.add_months(2);
-            let current = grade_in(state, new, key, before)
+            let current = grade_in(by, new, id, before)
                 .ok_or_else(|| bad(format!("no grade on record for {before}")))?;
             let input = OccasionalRevisionInput {
                 worker: *worker,
@@ -246,6 +300,69 @@ fn decide(
                 _ => notes.push((key.clone(), "revision: no decision".into())),
             }
         }
+        PayReport::LeaveEnd {
+            leave,
+            leave_ended_on,
+            another_leave_follows,
+            worker,
+            months,
+            ..
+        } => {
+            let revised_from = report.month();
+            let before = revised_from.add_months(-1);
+            let current = grade_in(by, new, id, before)
+                .ok_or_else(|| bad(format!("no grade on record for {before}")))?;
+            // The other leave starting the day after, as the leaves on record show it (法43条の2
+            // 第1項・43条の3第1項ただし書), even when the report does not say so.
+            let other = match leave {
+                EndedLeave::Childcare => LeaveKind::Maternity,
+                EndedLeave::Maternity => LeaveKind::Childcare,
+            };
+            let follows = *another_leave_follows
+                || leave_ended_on.succ_opt().is_some_and(|next| {
+                    by.leaves[id as usize]
+                        .into_iter()
+                        .flatten()
+                        .any(|l| l.kind == other && l.first_day == next)
+                });
+            let input = LeaveEndRevisionInput {
+                leave: *leave,
+                leave_ended_on: *leave_ended_on,
+                another_leave_follows: follows,
+                worker: *worker,
+                current: current.grade,
+                months: months.clone(),
+            };
+            match leave_end_revision_with(&input, options.explain)
+                .map_err(|e| bad(e.to_string()))?
+            {
+                RevisionOutcome::Revised(d) => {
+                    let source = match d.kind {
+                        DecisionKind::MaternityLeaveEnd => GradeSource::MaternityLeaveEnd,
+                        _ => GradeSource::ChildcareLeaveEnd,
+                    };
+                    push(
+                        new,
+                        GradeRecord {
+                            key: key.clone(),
+                            source,
+                            grade: d.grade,
+                            remuneration: d.monthly_remuneration,
+                            effective_from: d.effective_from,
+                            decided_in: month,
+                            payment,
+                        },
+                    );
+                }
+                RevisionOutcome::NotRevised { reason, .. } => {
+                    notes.push((
+                        key.clone(),
+                        format!("leave-end revision refused: {reason:?}"),
+                    ));
+                }
+                _ => notes.push((key.clone(), "leave-end revision: no decision".into())),
+            }
+        }
         PayReport::Bonus { .. } => {}
         _ => notes.push((
             key.clone(),
@@ -257,22 +374,46 @@ fn decide(
 
 pub(crate) fn run(
     input: &MonthInput<'_>,
-    master: &MemberMaster,
-    state: &CarriedState,
+    roster: &Roster<'_>,
+    by: &ByPerson<'_>,
     options: &RunOptions,
     progress: &dyn Progress,
     timer: &mut Timer,
 ) -> Result<Grades, MonthError> {
     let month = input.month;
-    let mut new: BTreeMap<MemberKey, Vec<GradeRecord>> = BTreeMap::new();
+    // This month's decisions by person number (in key order when flattened).
+    let mut new: Vec<Vec<GradeRecord>> = vec![Vec::new(); roster.len()];
     let mut notes = Vec::new();
     let mut pay_by_kind: BTreeMap<String, usize> = BTreeMap::new();
-    for p in input.pay {
+    // Each person's reports in the order their decisions take effect, so that a decision reads
+    // the one before it whatever order the reports were filed in: a revision taking effect in
+    // July–September is decided before the 定時決定 it excludes (健康保険法 第41条第3項), one
+    // taking effect later after it. The sort is stable: reports taking effect in the same
+    // month keep their order.
+    let mut pay: Vec<&super::PendingPay> = input.pay.iter().collect();
+    pay.sort_by(|a, b| {
+        (a.report.key(), decision_order(&a.report))
+            .cmp(&(b.report.key(), decision_order(&b.report)))
+    });
+    for (i, p) in pay.iter().enumerate() {
         *pay_by_kind.entry(p.report.kind().to_owned()).or_default() += 1;
+        // A report filed again for the same decision (訂正) replaces the earlier one.
+        let key = p.report.key();
+        if let Some(later) = pay[i + 1..]
+            .iter()
+            .take_while(|q| q.report.key() == key)
+            .find(|q| same_filing(&p.report, &q.report))
+        {
+            notes.push((
+                key.clone(),
+                format!("replaced by the later report at {}", later.position),
+            ));
+            continue;
+        }
         let r = decide(
             input,
-            master,
-            state,
+            roster,
+            by,
             options,
             &mut new,
             &mut notes,
@@ -285,19 +426,21 @@ pub(crate) fn run(
             Err(e) => return Err(e),
         }
     }
-    let decided: Vec<GradeRecord> = new.values().flatten().cloned().collect();
+    let decided: Vec<GradeRecord> = new.iter().flatten().cloned().collect();
     timer.lap("標準報酬 grades", input.pay.len());
 
-    // Premiums of every insured person insured in the month.
-    let insured: Vec<&PersonRecord> = master
-        .persons()
-        .filter(|p| matches!(p.role(), Role::Insured) && p.is_eligible_in(month))
+    // Premiums of every insured person insured in the month: each distinct premium decided
+    // once, the notices summed office by office as the lines are made.
+    let insured: Vec<(PersonId, &PersonRecord)> = roster
+        .iter()
+        .filter(|(_, p)| matches!(p.role(), Role::Insured) && p.is_eligible_in(month))
         .collect();
     progress.start("保険料 premiums", insured.len() as u64);
+    let mut book = MonthPremiums::new(input.config, month, options.explain);
     let mut premiums = Vec::with_capacity(insured.len());
-    let mut per_office: BTreeMap<OfficeCode, Vec<PremiumBreakdown>> = BTreeMap::new();
+    let mut per_office: BTreeMap<OfficeCode, NoticeSums> = BTreeMap::new();
     let empty = Vec::new();
-    for (i, record) in insured.iter().enumerate() {
+    for (i, &(id, record)) in insured.iter().enumerate() {
         if i % 4096 == 4095 {
             progress.advance("保険料 premiums", 4096);
         }
@@ -312,24 +455,22 @@ pub(crate) fn run(
         let Some(birth) = record.birth_date() else {
             continue;
         };
-        let leaves = input.facts.leaves.get(key).unwrap_or(&empty);
-        let office = master
-            .person(
-                key,
-                month.last_day().min(
-                    period
-                        .lost
-                        .and_then(|l| l.pred_opt())
-                        .unwrap_or(month.last_day()),
-                ),
-            )
-            .and_then(|v| v.office.cloned());
+        let leaves = by.leaves[id as usize].unwrap_or(&empty);
+        let office = office_on(
+            roster,
+            id,
+            month.last_day().min(
+                period
+                    .lost
+                    .and_then(|l| l.pred_opt())
+                    .unwrap_or(month.last_day()),
+            ),
+        );
         let charge = month_charge_with(&coverage, birth, leaves, month, options.explain)
             .map_err(|e| MonthError::rule("premiums", e))?;
-        let grade = grade_in(state, &new, key, month);
         let mut line = PremiumLine {
             key: key.clone(),
-            office: office.clone(),
+            office,
             base: "monthly",
             charge: charge_label(charge.charge),
             standard: Yen::ZERO,
@@ -339,32 +480,27 @@ pub(crate) fn run(
             care: false,
         };
         if charge.charge == Charge::Charged {
-            match grade {
+            match grade_in(by, &new, id, month) {
                 None => line.charge = "no_grade",
                 Some(g) => {
                     let mut subject = PremiumSubject::new(birth, g.payment);
-                    if let Some(h) = master.household(key, month) {
-                        subject.dependant_birth_dates = h
-                            .dependents
-                            .iter()
-                            .filter_map(|d| master.record(d).and_then(PersonRecord::birth_date))
-                            .collect();
-                    }
-                    let b = monthly_premium_with(
-                        input.config,
-                        month,
-                        g.grade,
-                        &subject,
-                        options.explain,
-                    )
-                    .map_err(|e| MonthError::rule("premiums", e))?;
+                    // The household of the month: the dependants eligible in it.
+                    subject.dependant_birth_dates = roster
+                        .dependants(id)
+                        .map(|d| roster.record(d))
+                        .filter(|d| d.is_eligible_in(month))
+                        .filter_map(PersonRecord::birth_date)
+                        .collect();
+                    let b = book
+                        .monthly(g.grade, &subject)
+                        .map_err(|e| MonthError::rule("premiums", e))?;
                     line.standard = b.base;
                     line.total = b.total;
                     line.employee = b.employee;
                     line.employer = b.employer;
                     line.care = b.care.is_some();
-                    if let Some(o) = &office {
-                        per_office.entry(o.clone()).or_default().push(b);
+                    if let Some(o) = &line.office {
+                        per_office.entry(o.clone()).or_default().add(b);
                     }
                 }
             }
@@ -375,7 +511,8 @@ pub(crate) fn run(
     timer.lap("保険料 premiums", insured.len());
 
     // Bonus premiums (賞与支払届 of the month), with the fiscal-year cap from the record.
-    let mut bonuses = Vec::new();
+    let mut bonuses: Vec<BonusRecord> = Vec::new();
+    let mut bonuses_of: FxHashMap<PersonId, Vec<usize>> = FxHashMap::default();
     for p in input.pay {
         let PayReport::Bonus {
             key,
@@ -385,16 +522,16 @@ pub(crate) fn run(
         else {
             continue;
         };
-        let Some(record) = master.record(key) else {
+        let Some(id) = roster.id(key) else {
             continue;
         };
+        let record = roster.record(id);
         let fy = FiscalYear::of(*paid_on);
-        let before = state
-            .bonuses
-            .get(key)
+        let this_run = bonuses_of.get(&id).map(Vec::as_slice).unwrap_or_default();
+        let before = by.bonuses[id as usize]
             .into_iter()
             .flatten()
-            .chain(bonuses.iter().filter(|b: &&BonusRecord| &b.key == key))
+            .chain(this_run.iter().map(|&i| &bonuses[i]))
             .filter(|b| FiscalYear::of(b.paid_on) == fy)
             .map(|b| b.cumulative)
             .max()
@@ -412,6 +549,7 @@ pub(crate) fn run(
             before,
         )
         .map_err(|e| bad(e.to_string()))?;
+        bonuses_of.entry(id).or_default().push(bonuses.len());
         bonuses.push(BonusRecord {
             key: key.clone(),
             paid_on: *paid_on,
@@ -428,13 +566,13 @@ pub(crate) fn run(
             acquired_on: period.acquired,
             lost_on: period.lost,
         };
-        let leaves = input.facts.leaves.get(key).unwrap_or(&empty);
+        let leaves = by.leaves[id as usize].unwrap_or(&empty);
         let charge = bonus_charge_with(&coverage, birth, leaves, *paid_on, options.explain)
             .map_err(|e| bad(e.to_string()))?;
-        let office = master.person(key, *paid_on).and_then(|v| v.office.cloned());
+        let office = office_on(roster, id, *paid_on);
         let mut line = PremiumLine {
             key: key.clone(),
-            office: office.clone(),
+            office,
             base: "bonus",
             charge: charge_label(charge.charge),
             standard: sb.standard,
@@ -444,24 +582,25 @@ pub(crate) fn run(
             care: false,
         };
         if charge.charge == Charge::Charged && YearMonth::of(*paid_on) == month {
-            let subject = PremiumSubject::new(birth, state.payment_of(key));
-            let b = bonus_premium_with(input.config, month, sb.standard, &subject, options.explain)
+            let subject = PremiumSubject::new(birth, last_payment(by.grades[id as usize]));
+            let b = book
+                .bonus(sb.standard, &subject)
                 .map_err(|e| MonthError::rule("bonus premiums", e))?;
             line.total = b.total;
             line.employee = b.employee;
             line.employer = b.employer;
             line.care = b.care.is_some();
-            if let Some(o) = &office {
-                per_office.entry(o.clone()).or_default().push(b);
+            if let Some(o) = &line.office {
+                per_office.entry(o.clone()).or_default().add(b);
             }
         }
         premiums.push(line);
     }
 
     let mut notices = Vec::with_capacity(per_office.len());
-    for (office, lines) in per_office {
+    for (office, sums) in per_office {
         notices.push(
-            EmployerNotice::from_breakdowns(office, month, &lines)
+            sums.notice(office, month)
                 .map_err(|e| MonthError::rule("notices", e))?,
         );
     }

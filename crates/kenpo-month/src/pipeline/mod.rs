@@ -7,9 +7,10 @@
 //! cores; each side is one pass over its records):
 //!
 //! ```text
-//!  75th-birthday losses (master) ─┬─ grades → premiums and notices → cash benefits   (this thread)
-//!                                 └─ receipts read and checked → 高額療養費・付加給付
-//!                                    → August settlements → 医療費通知 and lists (access log)
+//!  75th-birthday losses (master) ─┬─ grades → premiums and notices → cash benefits ──┬─ 高額療養費・付加給付
+//!                                 └─ receipts read and checked ───────────────────────┤  → August settlements
+//!                                                                                     └─ 医療費通知 and lists
+//!                                                                                        (access log)
 //! ```
 //!
 //! Memory is bounded by the society: receipts are read one at a time from the file's bytes
@@ -20,6 +21,7 @@ mod access;
 mod benefits;
 mod grades;
 mod receipts;
+mod roster;
 
 use std::collections::BTreeMap;
 use std::num::NonZeroUsize;
@@ -39,7 +41,9 @@ use kenpo_domain::society::SocietyConfig;
 use crate::error::MonthError;
 use crate::records::Fact;
 use crate::results::MonthResults;
-use crate::state::{CarriedState, StateDelta};
+use crate::state::{BonusRecord, CarriedState, GradeRecord, HighCostMonth, StateDelta};
+
+use roster::Roster;
 
 /// A receipt file of the month: its name and bytes (the payment fund's Shift_JIS CSV).
 #[derive(Debug, Clone)]
@@ -105,10 +109,7 @@ impl Facts {
 
     /// The household's tax status in `month` (課税 when none is on record).
     pub fn tax_status(&self, insured: &MemberKey, month: YearMonth) -> TaxStatus {
-        self.tax
-            .get(insured)
-            .and_then(|v| v.iter().rev().find(|(m, _)| *m <= month))
-            .map_or(TaxStatus::Taxed, |(_, s)| *s)
+        tax_status_in(self.tax.get(insured), month)
     }
 
     /// The 特定疾病 of the person's certificate in force in `month`.
@@ -117,6 +118,43 @@ impl Facts {
             .get(person)
             .and_then(|v| v.iter().rev().find(|(m, _)| *m <= month))
             .map(|(_, d)| *d)
+    }
+}
+
+/// The tax status in `month` among one household's dated statuses (課税 when none applies).
+pub(crate) fn tax_status_in(
+    statuses: Option<&Vec<(YearMonth, TaxStatus)>>,
+    month: YearMonth,
+) -> TaxStatus {
+    statuses
+        .and_then(|v| v.iter().rev().find(|(m, _)| *m <= month))
+        .map_or(TaxStatus::Taxed, |(_, s)| *s)
+}
+
+/// The carried state and the facts on record by person number, for one run (each a pass over
+/// the map and the roster, both in key order).
+pub(crate) struct ByPerson<'a> {
+    /// Grade decisions on record.
+    pub grades: Vec<Option<&'a Vec<GradeRecord>>>,
+    /// 高額療養費 household-months on record.
+    pub high_cost: Vec<Option<&'a Vec<HighCostMonth>>>,
+    /// Standard bonuses on record.
+    pub bonuses: Vec<Option<&'a Vec<BonusRecord>>>,
+    /// Leaves.
+    pub leaves: Vec<Option<&'a Vec<Leave>>>,
+    /// Tax status.
+    pub tax: Vec<Option<&'a Vec<(YearMonth, TaxStatus)>>>,
+}
+
+impl<'a> ByPerson<'a> {
+    fn new(roster: &Roster<'_>, state: &'a CarriedState, facts: &'a Facts) -> ByPerson<'a> {
+        ByPerson {
+            grades: roster.by_id(&state.grades),
+            high_cost: roster.by_id(&state.high_cost),
+            bonuses: roster.by_id(&state.bonuses),
+            leaves: roster.by_id(&facts.leaves),
+            tax: roster.by_id(&facts.tax),
+        }
     }
 }
 
@@ -194,6 +232,17 @@ pub struct StageTime {
     pub millis: u128,
     /// Records handled.
     pub records: usize,
+}
+
+impl StageTime {
+    /// The stage `stage` that started at `started` and ends now.
+    pub fn since(stage: &'static str, started: Instant, records: usize) -> StageTime {
+        StageTime {
+            stage,
+            millis: started.elapsed().as_millis(),
+            records,
+        }
+    }
 }
 
 /// What a month's run gives: results, the state it adds, the events it recorded, timings.
@@ -275,38 +324,70 @@ pub fn run_month(
     timer.lap("75th-birthday losses", late.len());
 
     let master: &MemberMaster = master;
+    let roster = Roster::new(master);
+    let by = ByPerson::new(&roster, state, input.facts);
+    timer.lap("master numbered (roster)", roster.len());
+    let (roster, by) = (&roster, &by);
     let mut delta = StateDelta {
         month: Some(month),
         ..StateDelta::default()
     };
+    let stopped = |stage: &'static str| MonthError::Rule {
+        stage,
+        problem: format!("the {stage} stage stopped unexpectedly"),
+    };
     let (main, main_stages, side, side_stages) = std::thread::scope(|scope| {
-        let side = scope.spawn(|| {
+        // Receipts on their own thread while this one decides grades and premiums; then
+        // 高額療養費 (and the August settlements) here and the access stage on the other thread,
+        // both reading what the receipts left.
+        let receipts = scope.spawn(|| {
             let mut t = Timer::new();
-            let r = receipts::run(input, master, options, progress, &mut t).and_then(|read| {
-                let b = benefits::high_cost(input, master, state, &read, options, progress)?;
-                t.lap("高額療養費・付加給付", b.households);
-                let s = benefits::settlements(input, master, state, &b, options)?;
-                t.lap("August settlements", s.len());
-                let a = access::run(input, master, state, &read, options, progress)?;
-                t.lap("医療費通知・lists (access)", a.notices);
-                Ok((read, b, s, a))
-            });
+            let r = receipts::run(input, roster, options, progress, &mut t);
             (r, t.stages)
         });
         let mut t = Timer::new();
-        let main = grades::run(input, master, state, options, progress, &mut t).and_then(|g| {
+        let main = grades::run(input, roster, by, options, progress, &mut t).and_then(|g| {
             let cash = benefits::cash(input, master, state, &g, options)?;
             t.lap("cash benefits", cash.lines.len());
             Ok((g, cash))
         });
-        let (side, side_stages) = side.join().unwrap_or_else(|_| {
-            (
-                Err(MonthError::Rule {
-                    stage: "receipts",
-                    problem: "the receipts stage stopped unexpectedly".into(),
-                }),
-                Vec::new(),
-            )
+        let (read, mut side_stages) = receipts
+            .join()
+            .unwrap_or_else(|_| (Err(stopped("receipts")), Vec::new()));
+        let side = read.and_then(|read| {
+            let (hc, a, hc_stages) = std::thread::scope(|inner| {
+                let access = inner.spawn(|| {
+                    let started = Instant::now();
+                    let a = access::run(input, roster, state, &read, options, progress);
+                    let notices = a.as_ref().map_or(0, |a| a.notices);
+                    (
+                        a,
+                        StageTime::since("医療費通知・lists (access)", started, notices),
+                    )
+                });
+                let mut t = Timer::new();
+                let hc = benefits::high_cost(input, roster, by, &read, options, progress).and_then(
+                    |b| {
+                        t.lap("高額療養費・付加給付", b.households);
+                        let s = benefits::settlements(input, master, state, &b, options)?;
+                        t.lap("August settlements", s.len());
+                        Ok((b, s))
+                    },
+                );
+                let a = access.join().unwrap_or_else(|_| {
+                    (
+                        Err(stopped("access")),
+                        StageTime::since("医療費通知・lists (access)", Instant::now(), 0),
+                    )
+                });
+                (hc, a, t.stages)
+            });
+            side_stages.extend(hc_stages);
+            let (b, s) = hc?;
+            let (a, access_stage) = a;
+            let a = a?;
+            side_stages.push(access_stage);
+            Ok((read, b, s, a))
         });
         (main, t.stages, side, side_stages)
     });

@@ -6,8 +6,10 @@
 //! - the society configuration, versioned (a new configuration adds a version);
 //! - the **journal of member events**: every event with the import (file, line, time) or run
 //!   that recorded it, never changed afterwards; beside it the member master as the events left
-//!   it (one record per person, with the master's own history of versions and periods);
-//! - pay reports and facts, each marked with the run that took it;
+//!   it (a row per person with its versions and periods, in typed columns);
+//! - pay reports and facts, each with the import batch that brought it (a run takes what was
+//!   imported before it and is dated in or before its month: which run took a row follows from
+//!   the runs, so nothing is marked on the row);
 //! - **grade decisions**, one row each, with the run that made them;
 //! - per run: the state it added (高額療養費 months, 70–74 outpatient months, standard bonuses,
 //!   benefits paid, access log entries) and its results (premium lines, notices, findings,
@@ -18,6 +20,7 @@
 //! everything back. [`Store::begin`] also takes the store for the run: a second run or import
 //! meanwhile gets [`StoreError::Locked`].
 
+mod persons;
 mod sqlite;
 
 pub use sqlite::{SqliteStore, SCHEMA_VERSION};

@@ -2,20 +2,30 @@
 //! SQLite's `user_version`; [`MIGRATIONS`] bring an older store up to [`SCHEMA_VERSION`] when
 //! it is opened, a newer one is refused untouched. The journal mode is SQLite's rollback
 //! journal, so a run that fails leaves the file byte for byte as it was.
+//!
+//! What a run takes (pay reports, claims, checkup results) is not marked on the rows: a row is
+//! taken by the first live run after its import whose month reaches the row's month. Live
+//! runs follow each other in month order and each records the last import batch it saw, so a
+//! row of batch `b` and month `m` is still open after the last live run `R` exactly when
+//! `m > R.month` or `b > R.last_batch` (a correction of `R` reads the runs before it). Marking
+//! rows made the first month of a large society rewrite (and journal) every pay report.
 
 use std::path::Path;
 
-use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
+use rusqlite::{params, Connection, OptionalExtension, Transaction, TransactionBehavior};
 
 use kenpo_domain::access::LogEntry;
 use kenpo_domain::calendar::{FiscalYear, YearMonth};
+use kenpo_domain::checkup::lists::MemberCheckup;
 use kenpo_domain::identifiers::MemberKey;
 use kenpo_domain::member::{MemberEvent, MemberMaster, PersonRecord};
 use kenpo_domain::notification::PayReport;
+use kenpo_domain::premium::PaymentMethod;
 use kenpo_domain::society::SocietyConfig;
 use kenpo_domain::standard_remuneration::Grade;
 use kenpo_domain::Yen;
 
+use super::persons::{self, date_int, enum_text, int_date, Names};
 use super::{BatchInfo, MonthRecords, RunRecord, Store};
 use crate::error::StoreError;
 use crate::pipeline::{MonthOutcome, PendingClaim, PendingPay};
@@ -25,10 +35,22 @@ use crate::state::{
 };
 
 /// The schema version this build writes.
-pub const SCHEMA_VERSION: i64 = 2;
+pub const SCHEMA_VERSION: i64 = 3;
+
+/// One step of the schema: SQL, or a step that also moves data.
+enum Migration {
+    Sql(&'static str),
+    Code(fn(&Transaction<'_>) -> Result<(), StoreError>),
+}
 
 /// The migrations, in order: entry `i` takes a store from version `i` to `i + 1`.
-const MIGRATIONS: [&str; 2] = [
+const MIGRATIONS: [Migration; 3] = [
+    Migration::Sql(SCHEMA_1),
+    Migration::Sql(SCHEMA_2),
+    Migration::Code(migrate_3),
+];
+
+const SCHEMA_1: &str =
     // 1: the tables.
     "
     CREATE TABLE society_config (version INTEGER PRIMARY KEY, toml TEXT NOT NULL, json TEXT NOT NULL);
@@ -78,15 +100,127 @@ const MIGRATIONS: [&str; 2] = [
         refund INTEGER NOT NULL);
     CREATE TABLE cash_benefits (run_id INTEGER NOT NULL REFERENCES runs(id), kind TEXT NOT NULL,
         member_key TEXT NOT NULL, decision TEXT NOT NULL, amount INTEGER NOT NULL, outcome TEXT NOT NULL);
-    ",
-    // 2: indexes for the month's look-ups.
-    "
+    ";
+
+/// 2: indexes for the month's look-ups.
+const SCHEMA_2: &str = "
     CREATE INDEX member_events_effective ON member_events (effective);
     CREATE INDEX pay_reports_month ON pay_reports (month, taken_by);
     CREATE INDEX facts_kind ON facts (kind, month);
     CREATE INDEX high_cost_months_month ON high_cost_months (month);
-    ",
-];
+    ";
+
+/// 3: the member master in typed columns ([`persons`]) instead of a JSON document per person;
+/// the pay reports' figures in typed columns beside their JSON; what a run took derived from
+/// the runs instead of marked on each row (see the module notes).
+fn migrate_3(tx: &Transaction<'_>) -> Result<(), StoreError> {
+    tx.execute_batch(persons::SCHEMA)?;
+    let mut records: Vec<PersonRecord> = Vec::new();
+    {
+        let mut stmt = tx.prepare("SELECT record FROM persons ORDER BY member_key")?;
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            let text: String = row.get(0)?;
+            records.push(serde_json::from_str(&text).map_err(|e| corrupt("person record", e))?);
+        }
+    }
+    let refs: Vec<&PersonRecord> = records.iter().collect();
+    persons::save(tx, &refs)?;
+    tx.execute_batch(
+        "
+        DROP TABLE persons;
+        CREATE TABLE pay_reports_3 (id INTEGER PRIMARY KEY,
+            batch_id INTEGER NOT NULL REFERENCES import_batches(id), position TEXT NOT NULL,
+            month TEXT NOT NULL, kind TEXT NOT NULL, member_key TEXT NOT NULL, report TEXT NOT NULL,
+            amount INTEGER, day INTEGER, effective_from TEXT, payment TEXT);
+        INSERT INTO pay_reports_3 (id, batch_id, position, month, kind, member_key, report)
+            SELECT id, batch_id, position, month, kind, member_key, report FROM pay_reports;
+        DROP TABLE pay_reports;
+        ALTER TABLE pay_reports_3 RENAME TO pay_reports;
+        CREATE INDEX pay_reports_open ON pay_reports (month, batch_id);
+        CREATE TABLE facts_3 (id INTEGER PRIMARY KEY,
+            batch_id INTEGER NOT NULL REFERENCES import_batches(id), position TEXT NOT NULL,
+            kind TEXT NOT NULL, member_key TEXT NOT NULL, month TEXT NOT NULL, fact TEXT NOT NULL);
+        INSERT INTO facts_3 (id, batch_id, position, kind, member_key, month, fact)
+            SELECT id, batch_id, position, kind, member_key, month, fact FROM facts;
+        DROP TABLE facts;
+        ALTER TABLE facts_3 RENAME TO facts;
+        CREATE INDEX facts_kind ON facts (kind, month, batch_id);
+        ",
+    )?;
+    let mut reports: Vec<(i64, PayReport)> = Vec::new();
+    {
+        let mut stmt = tx.prepare("SELECT id, report FROM pay_reports")?;
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            let text: String = row.get(1)?;
+            reports.push((
+                row.get(0)?,
+                serde_json::from_str(&text).map_err(|e| corrupt("pay report", e))?,
+            ));
+        }
+    }
+    let mut update = tx.prepare(
+        "UPDATE pay_reports SET amount = ?2, day = ?3, effective_from = ?4, payment = ?5 WHERE id = ?1",
+    )?;
+    for (id, r) in &reports {
+        let t = PayColumns::of(r)?;
+        update.execute(params![id, t.amount, t.day, t.effective_from, t.payment])?;
+    }
+    Ok(())
+}
+
+/// The figures of a pay report kept in typed columns (opening grades, acquisitions and bonuses:
+/// the reports a month takes by the hundred thousand); the others are read from their JSON.
+struct PayColumns {
+    amount: Option<i64>,
+    day: Option<i64>,
+    effective_from: Option<String>,
+    payment: Option<String>,
+}
+
+impl PayColumns {
+    fn of(r: &PayReport) -> Result<PayColumns, StoreError> {
+        Ok(match r {
+            PayReport::Acquisition {
+                acquired,
+                amount,
+                payment,
+                ..
+            } => PayColumns {
+                amount: Some(amount.get()),
+                day: Some(date_int(*acquired)),
+                effective_from: None,
+                payment: Some(enum_text(payment)?),
+            },
+            PayReport::Bonus {
+                paid_on, amount, ..
+            } => PayColumns {
+                amount: Some(amount.get()),
+                day: Some(date_int(*paid_on)),
+                effective_from: None,
+                payment: None,
+            },
+            PayReport::Opening {
+                standard_monthly,
+                effective_from,
+                payment,
+                ..
+            } => PayColumns {
+                amount: Some(standard_monthly.get()),
+                day: None,
+                effective_from: Some(effective_from.to_string()),
+                payment: Some(enum_text(payment)?),
+            },
+            _ => PayColumns {
+                amount: None,
+                day: None,
+                effective_from: None,
+                payment: None,
+            },
+        })
+    }
+}
 
 /// The SQLite store.
 #[derive(Debug)]
@@ -125,6 +259,28 @@ fn json<T: serde::Serialize>(v: &T) -> Result<String, StoreError> {
     serde_json::to_string(v).map_err(|e| StoreError::Backend(e.to_string()))
 }
 
+/// The columns of a grade decision as [`grade_row`] reads them.
+const GRADE_COLUMNS: &str =
+    "member_key, source, standard_monthly, remuneration, effective_from, decided_in, payment";
+
+/// A grade decision from a row of [`GRADE_COLUMNS`].
+fn grade_row(
+    r: &rusqlite::Row<'_>,
+    payments: &mut Names<PaymentMethod>,
+) -> Result<GradeRecord, StoreError> {
+    let source: String = r.get(1)?;
+    Ok(GradeRecord {
+        key: key_of(r.get_ref(0)?.as_str()?)?,
+        source: GradeSource::from_id(&source).ok_or_else(|| corrupt("grade source", &source))?,
+        grade: Grade::from_standard_monthly(Yen::new(r.get(2)?))
+            .map_err(|e| corrupt("grade", e))?,
+        remuneration: r.get::<_, Option<i64>>(3)?.map(Yen::new),
+        effective_from: month_of(&r.get::<_, String>(4)?)?,
+        decided_in: month_of(&r.get::<_, String>(5)?)?,
+        payment: payments.get_json(r.get_ref(6)?.as_str()?)?,
+    })
+}
+
 fn month_of(text: &str) -> Result<YearMonth, StoreError> {
     text.parse().map_err(|e| corrupt("month", e))
 }
@@ -160,12 +316,16 @@ impl SqliteStore {
         }
         if version < SCHEMA_VERSION {
             let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-            for (i, sql) in MIGRATIONS
+            for (i, step) in MIGRATIONS
                 .iter()
                 .enumerate()
                 .skip(usize::try_from(version).unwrap_or(0))
             {
-                tx.execute_batch(sql)?;
+                match step {
+                    Migration::Sql(sql) => tx.execute_batch(sql)?,
+                    // A fresh store has nothing to move: the tables only.
+                    Migration::Code(f) => f(&tx)?,
+                }
                 tx.pragma_update(None, "user_version", i64::try_from(i + 1).unwrap_or(0))?;
             }
             tx.commit()?;
@@ -182,6 +342,26 @@ impl SqliteStore {
         Ok(self
             .conn
             .query_row("PRAGMA user_version", [], |r| r.get(0))?)
+    }
+
+    /// Every grade decision on record for `key`, in the order made, each with the id of the run
+    /// that made it ([`Store::runs`] tells its month, version and whether a correction has
+    /// replaced it): a correction adds a version and keeps the old decisions. Reads the whole
+    /// table of decisions: for looking a person up, not for a loop over the master.
+    ///
+    /// # Errors
+    /// The store's errors; a damaged row.
+    pub fn grade_decisions(&self, key: &MemberKey) -> Result<Vec<(i64, GradeRecord)>, StoreError> {
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT {GRADE_COLUMNS}, run_id FROM grade_decisions WHERE member_key = ?1 ORDER BY id"
+        ))?;
+        let mut rows = stmt.query([key_text(key)])?;
+        let mut payments = Names::new("payment");
+        let mut out = Vec::new();
+        while let Some(r) = rows.next()? {
+            out.push((r.get(7)?, grade_row(r, &mut payments)?));
+        }
+        Ok(out)
     }
 
     fn live_runs(&self, except: Option<i64>) -> String {
@@ -232,16 +412,7 @@ impl Store for SqliteStore {
     }
 
     fn master(&self) -> Result<MemberMaster, StoreError> {
-        let mut stmt = self
-            .conn
-            .prepare("SELECT record FROM persons ORDER BY member_key")?;
-        let mut rows = stmt.query([])?;
-        let mut records: Vec<PersonRecord> = Vec::new();
-        while let Some(row) = rows.next()? {
-            let text: String = row.get(0)?;
-            records.push(serde_json::from_str(&text).map_err(|e| corrupt("person record", e))?);
-        }
-        MemberMaster::from_records(records).map_err(|e| corrupt("member master", e))
+        persons::load(&self.conn)
     }
 
     fn record_batch(&mut self, b: &BatchInfo) -> Result<i64, StoreError> {
@@ -284,13 +455,7 @@ impl Store for SqliteStore {
     }
 
     fn save_persons(&mut self, records: &[&PersonRecord]) -> Result<(), StoreError> {
-        let mut stmt = self.conn.prepare_cached(
-            "INSERT OR REPLACE INTO persons (member_key, record) VALUES (?1, ?2)",
-        )?;
-        for r in records {
-            stmt.execute(params![key_text(r.key()), json(r)?])?;
-        }
-        Ok(())
+        persons::save(&self.conn, records)
     }
 
     fn record_pay(
@@ -299,16 +464,22 @@ impl Store for SqliteStore {
         reports: &[(String, PayReport)],
     ) -> Result<(), StoreError> {
         let mut stmt = self.conn.prepare_cached(
-            "INSERT INTO pay_reports (batch_id, position, month, kind, member_key, report) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            "INSERT INTO pay_reports (batch_id, position, month, kind, member_key, report, amount, day,
+               effective_from, payment) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
         )?;
         for (position, r) in reports {
+            let t = PayColumns::of(r)?;
             stmt.execute(params![
                 batch,
                 position,
                 r.month().to_string(),
                 r.kind(),
                 key_text(r.key()),
-                json(r)?
+                json(r)?,
+                t.amount,
+                t.day,
+                t.effective_from,
+                t.payment
             ])?;
         }
         Ok(())
@@ -377,26 +548,13 @@ impl Store for SqliteStore {
             ..CarriedState::default()
         };
         let mut stmt = self.conn.prepare(&format!(
-            "SELECT member_key, source, standard_monthly, remuneration, effective_from, decided_in, payment
-             FROM grade_decisions WHERE run_id IN {live} ORDER BY id"
+            "SELECT {GRADE_COLUMNS} FROM grade_decisions WHERE run_id IN {live} ORDER BY id"
         ))?;
         let mut rows = stmt.query([])?;
+        let mut payments = Names::new("payment");
         while let Some(r) = rows.next()? {
-            let key = key_of(&r.get::<_, String>(0)?)?;
-            let source: String = r.get(1)?;
-            let g = GradeRecord {
-                key: key.clone(),
-                source: GradeSource::from_id(&source)
-                    .ok_or_else(|| corrupt("grade source", &source))?,
-                grade: Grade::from_standard_monthly(Yen::new(r.get(2)?))
-                    .map_err(|e| corrupt("grade", e))?,
-                remuneration: r.get::<_, Option<i64>>(3)?.map(Yen::new),
-                effective_from: month_of(&r.get::<_, String>(4)?)?,
-                decided_in: month_of(&r.get::<_, String>(5)?)?,
-                payment: serde_json::from_str(&r.get::<_, String>(6)?)
-                    .map_err(|e| corrupt("payment", e))?,
-            };
-            state.grades.entry(key).or_default().push(g);
+            let g = grade_row(r, &mut payments)?;
+            state.grades.entry(g.key.clone()).or_default().push(g);
         }
         let mut stmt = self.conn.prepare(&format!(
             "SELECT household, month, refund, additional, outpatient_only, borne, many_times
@@ -405,8 +563,8 @@ impl Store for SqliteStore {
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
             let h = HighCostMonth {
-                household: key_of(&r.get::<_, String>(0)?)?,
-                month: month_of(&r.get::<_, String>(1)?)?,
+                household: key_of(r.get_ref(0)?.as_str()?)?,
+                month: month_of(r.get_ref(1)?.as_str()?)?,
                 refund: Yen::new(r.get(2)?),
                 additional: Yen::new(r.get(3)?),
                 outpatient_only: r.get(4)?,
@@ -423,12 +581,12 @@ impl Store for SqliteStore {
             "SELECT person, month, category, borne FROM outpatient_months WHERE run_id IN {live} ORDER BY month, person"
         ))?;
         let mut rows = stmt.query([])?;
+        let mut categories = Names::new("category");
         while let Some(r) = rows.next()? {
             let o = OutpatientRecord {
-                person: key_of(&r.get::<_, String>(0)?)?,
-                month: month_of(&r.get::<_, String>(1)?)?,
-                category: serde_json::from_str(&r.get::<_, String>(2)?)
-                    .map_err(|e| corrupt("category", e))?,
+                person: key_of(r.get_ref(0)?.as_str()?)?,
+                month: month_of(r.get_ref(1)?.as_str()?)?,
+                category: categories.get_json(r.get_ref(2)?.as_str()?)?,
                 borne: Yen::new(r.get(3)?),
             };
             state
@@ -484,56 +642,150 @@ impl Store for SqliteStore {
         except: Option<i64>,
     ) -> Result<MonthRecords, StoreError> {
         let m = month.to_string();
-        let untaken = format!(
-            "(taken_by IS NULL OR taken_by IS {})",
-            except.map_or_else(|| "NULL".to_owned(), |e| e.to_string())
-        );
+        // Rows still open after the last live run before this one (see the module notes).
+        let (last_month, last_batch) = self
+            .conn
+            .query_row(
+                "SELECT month, last_batch FROM runs WHERE superseded_by IS NULL AND id IS NOT ?1
+                 ORDER BY id DESC LIMIT 1",
+                [except],
+                |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)),
+            )
+            .optional()?
+            .unwrap_or_default();
+        let open =
+            |row_month: &str, batch: i64| row_month > last_month.as_str() || batch > last_batch;
         let mut out = MonthRecords::default();
+        // The open reports, by key, month and id. When they are most of the table (a society's
+        // first month, a July), the table is read in its order rather than row by row through
+        // the index, and sorted here.
+        let open_reports: i64 = self.conn.query_row(
+            "SELECT COUNT(*) FROM pay_reports WHERE month <= ?1 AND (month > ?2 OR batch_id > ?3)",
+            params![m, last_month, last_batch],
+            |r| r.get(0),
+        )?;
+        let all_reports: i64 =
+            self.conn
+                .query_row("SELECT COALESCE(MAX(id), 0) FROM pay_reports", [], |r| {
+                    r.get(0)
+                })?;
+        let from = if open_reports * 4 > all_reports {
+            "pay_reports NOT INDEXED"
+        } else {
+            "pay_reports"
+        };
         let mut stmt = self.conn.prepare(&format!(
-            "SELECT position, report FROM pay_reports WHERE month <= ?1 AND {untaken} ORDER BY member_key, month, id"
+            "SELECT position, kind, member_key, amount, day, effective_from, payment, report, month, id
+             FROM {from} WHERE month <= ?1 AND (month > ?2 OR batch_id > ?3)"
         ))?;
-        let mut rows = stmt.query([&m])?;
+        let mut rows = stmt.query(params![m, last_month, last_batch])?;
+        let mut sorted: Vec<(YearMonth, i64, PendingPay)> = Vec::new();
+        let mut payments = Names::new("payment");
         while let Some(r) = rows.next()? {
-            out.pay.push(PendingPay {
-                position: r.get(0)?,
-                report: serde_json::from_str(&r.get::<_, String>(1)?)
+            let kind = r.get_ref(1)?.as_str()?;
+            let mut typed = || -> Result<Option<PayReport>, StoreError> {
+                let key = || key_of(r.get_ref(2)?.as_str()?);
+                let amount = r.get::<_, Option<i64>>(3)?.map(Yen::new);
+                let day = r.get::<_, Option<i64>>(4)?;
+                let from = r.get_ref(5)?.as_str_or_null()?;
+                let payment = r.get_ref(6)?.as_str_or_null()?;
+                Ok(match (kind, amount, day, from, payment) {
+                    ("opening", Some(standard_monthly), _, Some(from), Some(payment)) => {
+                        Some(PayReport::Opening {
+                            key: key()?,
+                            standard_monthly,
+                            effective_from: month_of(from)?,
+                            payment: payments.get(payment)?,
+                        })
+                    }
+                    ("acquisition", Some(amount), Some(day), _, Some(payment)) => {
+                        Some(PayReport::Acquisition {
+                            key: key()?,
+                            acquired: int_date("acquisition date", day)?,
+                            amount,
+                            payment: payments.get(payment)?,
+                        })
+                    }
+                    ("bonus", Some(amount), Some(day), _, _) => Some(PayReport::Bonus {
+                        key: key()?,
+                        paid_on: int_date("bonus date", day)?,
+                        amount,
+                    }),
+                    _ => None,
+                })
+            };
+            let report = match typed()? {
+                Some(t) => t,
+                None => serde_json::from_str(r.get_ref(7)?.as_str()?)
                     .map_err(|e| corrupt("pay report", e))?,
-            });
+            };
+            sorted.push((
+                month_of(r.get_ref(8)?.as_str()?)?,
+                r.get(9)?,
+                PendingPay {
+                    position: r.get(0)?,
+                    report,
+                },
+            ));
         }
-        let fy_first = FiscalYear::of_month(month).first_month().to_string();
-        let mut stmt = self.conn.prepare(&format!(
-            "SELECT position, kind, fact, month, {untaken} FROM facts ORDER BY id"
-        ))?;
+        sorted.sort_unstable_by(|a, b| {
+            (a.2.report.key(), a.0, a.1).cmp(&(b.2.report.key(), b.0, b.1))
+        });
+        out.pay = sorted.into_iter().map(|(_, _, p)| p).collect();
+        // Facts: leaves, tax status and certificates all; claims not yet taken.
+        let mut stmt = self.conn.prepare(
+            "SELECT position, kind, fact, month, batch_id FROM facts WHERE kind <> 'checkup' ORDER BY id",
+        )?;
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
-            let position: String = r.get(0)?;
-            let kind: String = r.get(1)?;
+            let kind = r.get_ref(1)?.as_str()?;
+            let fact_month = r.get_ref(3)?.as_str()?;
+            let is_claim = matches!(kind, "sickness_claim" | "childbirth_claim" | "burial_claim");
+            if is_claim && !(open(fact_month, r.get(4)?) && fact_month <= m.as_str()) {
+                continue;
+            }
             let fact: Fact =
-                serde_json::from_str(&r.get::<_, String>(2)?).map_err(|e| corrupt("fact", e))?;
-            let fact_month: String = r.get(3)?;
-            let open: bool = r.get(4)?;
-            match kind.as_str() {
-                "sickness_claim" | "childbirth_claim" | "burial_claim" => {
-                    if open && fact_month <= m {
-                        out.claims.push(PendingClaim {
-                            position,
-                            claim: fact,
-                        });
-                    }
-                }
-                "checkup" => {
-                    if fact_month >= fy_first && fact_month <= m {
-                        out.facts.new_checkups |= open;
-                        out.facts.add(fact);
-                    }
-                }
-                _ => out.facts.add(fact),
+                serde_json::from_str(r.get_ref(2)?.as_str()?).map_err(|e| corrupt("fact", e))?;
+            if is_claim {
+                out.claims.push(PendingClaim {
+                    position: r.get(0)?,
+                    claim: fact,
+                });
+            } else {
+                out.facts.add(fact);
+            }
+        }
+        // The fiscal year's checkup results, read only when the month takes new ones (the
+        // lists are made then and only then).
+        let fy_first = FiscalYear::of_month(month).first_month().to_string();
+        let new_checkups: bool = self.conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM facts WHERE kind = 'checkup' AND month >= ?1 AND month <= ?2
+               AND (month > ?3 OR batch_id > ?4))",
+            params![fy_first, m, last_month, last_batch],
+            |r| r.get(0),
+        )?;
+        if new_checkups {
+            out.facts.new_checkups = true;
+            let mut stmt = self.conn.prepare(
+                "SELECT fact FROM facts WHERE kind = 'checkup' AND month >= ?1 AND month <= ?2 ORDER BY id",
+            )?;
+            let mut rows = stmt.query(params![fy_first, m])?;
+            while let Some(r) = rows.next()? {
+                // A checkup's JSON is the tagged `Fact`: read as the checkup itself (the tag is
+                // a field the checkup ignores), without buffering it first as a tagged enum is.
+                let checkup: MemberCheckup = serde_json::from_str(r.get_ref(0)?.as_str()?)
+                    .map_err(|e| corrupt("fact", e))?;
+                out.facts.add(Fact::Checkup(checkup));
             }
         }
         let mut stmt = self.conn.prepare(
-            "SELECT kind, COUNT(*) FROM member_events WHERE substr(effective, 1, 7) = ?1 AND batch_id IS NOT NULL GROUP BY kind",
+            "SELECT kind, COUNT(*) FROM member_events WHERE effective >= ?1 AND effective < ?2
+             AND batch_id IS NOT NULL GROUP BY kind",
         )?;
-        let mut rows = stmt.query([&m])?;
+        let mut rows = stmt.query(params![
+            month.first_day().to_string(),
+            month.next().first_day().to_string()
+        ])?;
         while let Some(r) = rows.next()? {
             out.events_by_kind
                 .insert(r.get(0)?, usize::try_from(r.get::<_, i64>(1)?).unwrap_or(0));
@@ -578,21 +830,6 @@ impl Store for SqliteStore {
                 params![run, old],
             )?;
         }
-        let untaken = format!(
-            "(taken_by IS NULL OR taken_by IS {})",
-            replaces.map_or_else(|| "NULL".to_owned(), |e| e.to_string())
-        );
-        self.conn.execute(
-            &format!("UPDATE pay_reports SET taken_by = ?1 WHERE month <= ?2 AND {untaken}"),
-            params![run, m],
-        )?;
-        self.conn.execute(
-            &format!(
-                "UPDATE facts SET taken_by = ?1 WHERE month <= ?2 AND {untaken}
-                 AND kind IN ('sickness_claim', 'childbirth_claim', 'burial_claim', 'checkup')"
-            ),
-            params![run, m],
-        )?;
         let events: Vec<(String, MemberEvent)> = outcome
             .events
             .iter()
