@@ -232,7 +232,11 @@ pub(super) fn parse_go(c: &mut RawCursor<'_>) -> Result<ClaimSummary, FieldError
 /// the medical one 38). `None` when the kind digit is none of these.
 pub(super) fn layout_of_re(raw: &[u8]) -> Option<ReceiptLayout> {
     let mut c = RawCursor::new(raw);
-    let digit = c.field(2).ok()?.ascii()?.bytes().next()?;
+    let kind = c.field(2).ok()?;
+    let digit = match kind.bytes() {
+        b @ [first, ..] if b.is_ascii() => *first,
+        _ => return None,
+    };
     Some(match digit {
         b'3' => ReceiptLayout::Dental,
         b'4' => ReceiptLayout::Pharmacy,
@@ -277,10 +281,14 @@ fn parse_re_head(c: &mut RawCursor<'_>) -> Result<ReHead, FieldError> {
         ))
     })?;
     let sex_field = c.field(5)?.req("男女区分")?;
-    let sex = sex_field
-        .ascii()
-        .and_then(|t| Sex::from_code(t).ok())
-        .ok_or_else(|| malformed(5, "男女区分", "1 or 2"))?;
+    let sex = match sex_field.bytes() {
+        b"1" => Sex::Male,
+        b"2" => Sex::Female,
+        _ => sex_field
+            .ascii()
+            .and_then(|t| Sex::from_code(t).ok())
+            .ok_or_else(|| malformed(5, "男女区分", "1 or 2"))?,
+    };
     let birth_date = c.field(6)?.date("生年月日").map_err(personal)?;
     let benefit_ratio = c.field(7)?.opt_num("給付割合")?;
     Ok(ReHead {
@@ -295,6 +303,9 @@ fn parse_re_head(c: &mut RawCursor<'_>) -> Result<ReHead, FieldError> {
 }
 
 fn special_notes(f: RawField<'_>) -> Result<String, FieldError> {
+    if f.is_empty() {
+        return Ok(String::new());
+    }
     if !f.all_digits() {
         return Err(malformed(f.index(), "レセプト特記事項", "2-digit codes"));
     }

@@ -494,6 +494,11 @@ impl<'a> RawField<'a> {
         }
     }
 
+    /// The field's bytes, unchecked (callers look at ASCII bytes only).
+    pub(crate) fn bytes(&self) -> &'a [u8] {
+        self.bytes
+    }
+
     /// The field's one byte when it is a single ASCII letter or digit.
     pub(crate) fn single_alphanumeric(&self) -> Option<u8> {
         match self.bytes {
@@ -608,9 +613,10 @@ impl<'a> RawField<'a> {
         if self.bytes.is_empty() {
             return Ok(None);
         }
-        let parsed = match self.ascii() {
-            Some(t) => parse_decimal(t),
-            None => parse_decimal(&self.text()?),
+        let parsed = if self.bytes.is_ascii() {
+            parse_ascii_decimal(self.bytes)
+        } else {
+            parse_decimal(&self.text()?)
         };
         parsed
             .map(Some)
@@ -743,16 +749,20 @@ fn parse_ascii_u64(b: &[u8]) -> Option<u64> {
 
 /// Parses a non-negative decimal with at most 5 fractional digits (使用量: "0.5", "12").
 pub(crate) fn parse_decimal(s: &str) -> Option<Decimal> {
-    let s = half_width(s);
-    let (int, frac) = match s.split_once('.') {
-        Some((i, f)) => (i, f),
-        None => (&*s, ""),
+    parse_ascii_decimal(half_width(s).as_bytes())
+}
+
+/// [`parse_decimal`] of half-width bytes.
+fn parse_ascii_decimal(s: &[u8]) -> Option<Decimal> {
+    let (int, frac) = match s.iter().position(|b| *b == b'.') {
+        Some(dot) => (s.get(..dot)?, s.get(dot + 1..)?),
+        None => (s, &[][..]),
     };
     if int.is_empty() || frac.len() > 5 || int.len() + frac.len() > 18 {
         return None;
     }
     let mut m: i64 = 0;
-    for c in int.bytes().chain(frac.bytes()) {
+    for &c in int.iter().chain(frac) {
         if !c.is_ascii_digit() {
             return None;
         }

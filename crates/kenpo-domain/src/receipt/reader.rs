@@ -200,10 +200,21 @@ pub fn read_slice(bytes: &[u8], options: ReaderOptions) -> ReadOutcome {
 /// A reader over a byte slice holding a whole file.
 #[derive(Debug)]
 pub struct SliceReader<'a> {
-    /// The bytes not read yet (the 0x1A mark, if any, is found as the lines are read).
+    /// The bytes not read yet, up to the 0x1A mark if there is one.
     rest: &'a [u8],
+    /// The bytes ended at a 0x1A mark: the line before it is whole.
+    marked: bool,
     core: Core,
     done: bool,
+}
+
+/// `bytes` up to the first 0x1A mark (found in one pass, so that lines are then split at line
+/// feeds alone), and whether there was one.
+fn before_mark(bytes: &[u8]) -> (&[u8], bool) {
+    match memchr::memchr(EOF_MARK, bytes) {
+        Some(i) => (bytes.get(..i).unwrap_or_default(), true),
+        None => (bytes, false),
+    }
 }
 
 /// The end-of-file mark: everything after it is ignored.
@@ -261,8 +272,10 @@ pub(super) struct PartStart {
 impl<'a> SliceReader<'a> {
     /// A reader over `bytes`.
     pub fn new(bytes: &'a [u8], options: ReaderOptions) -> SliceReader<'a> {
+        let (rest, marked) = before_mark(bytes);
         SliceReader {
-            rest: bytes,
+            rest,
+            marked,
             core: Core::new(options),
             done: false,
         }
@@ -283,8 +296,10 @@ impl<'a> SliceReader<'a> {
         core.summary.receipts_in_file = start.receipts_before;
         core.institution = start.institution;
         core.file_kind = start.file_kind;
+        let (rest, marked) = before_mark(bytes);
         SliceReader {
-            rest: bytes,
+            rest,
+            marked,
             core,
             done: false,
         }
@@ -342,22 +357,14 @@ impl SliceReader<'_> {
                 self.core.finish();
                 return;
             }
-            let (line, terminated, rest) = match memchr::memchr2(b'\n', EOF_MARK, self.rest) {
-                Some(i) if self.rest.get(i) == Some(&b'\n') => (
+            let (line, terminated, rest) = match memchr::memchr(b'\n', self.rest) {
+                Some(i) => (
                     self.rest.get(..i).unwrap_or_default(),
                     true,
                     self.rest.get(i + 1..).unwrap_or_default(),
                 ),
-                // The 0x1A mark ends the file; the line before it, if any, is whole.
-                Some(i) => {
-                    let line = self.rest.get(..i).unwrap_or_default();
-                    self.rest = &[];
-                    if line.is_empty() {
-                        continue;
-                    }
-                    (line, true, &[][..])
-                }
-                None => (self.rest, false, &[][..]),
+                // The 0x1A mark ended the bytes: the line before it is whole.
+                None => (self.rest, self.marked, &[][..]),
             };
             self.rest = rest;
             self.core.feed(line, terminated);
