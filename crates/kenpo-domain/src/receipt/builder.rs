@@ -77,7 +77,6 @@ fn personal_text<T, E>(
     make(field.text()?).map_err(|_| personal(malformed(field.index(), name, expected)))
 }
 
-
 fn opt_personal_text<T, E>(
     field: RawField<'_>,
     name: &'static str,
