@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the libraries the cross-language suites load (libkenpo for C, libkenpo_uniffi for
-# Kotlin/Swift) and the workspace's uniffi-bindgen, and prints the folder that holds them.
+# Kotlin/Swift) and, for release, the workspace's uniffi-bindgen, and prints the folder that holds
+# them.
 #
 # The profile is $KENPO_PROFILE, `release` by default. scripts/test.sh sets `ci` (Cargo.toml: the
 # dev profile at opt-level 1, debug assertions and overflow checks on) and has already run
@@ -16,8 +17,10 @@ if [ "$profile" = release ]; then
   cargo build --release --locked -q -p kenpo-ffi -p kenpo-uniffi -p uniffi-bindgen >&2
 else
   cargo test --workspace --profile "$profile" --locked -q --no-run >&2
-  # cargo test builds uniffi-bindgen only as a test harness; the tool itself is one more binary.
-  cargo build --profile "$profile" --locked -q -p uniffi-bindgen >&2
+  # The uniffi-bindgen tool is not built here: `cargo build -p uniffi-bindgen` resolves its own
+  # features and recompiles uniffi's dependency tree (three minutes on a fresh CI machine), and
+  # only scripts/generate-bindings.sh needs it (it builds it when missing). The suites' drift
+  # check is crates/kenpo-uniffi/tests/bindings_drift.rs, in `cargo test`.
 fi
 target_dir="$(cargo metadata --format-version 1 --no-deps --locked | sed -n 's/.*"target_directory":"\([^"]*\)".*/\1/p')"
 case "$profile" in

@@ -8,6 +8,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 dir="$(bash scripts/build-libs.sh)"
+if [ ! -x "$dir/uniffi-bindgen" ]; then
+  profile="${KENPO_PROFILE:-release}"
+  cargo build --profile "$profile" --locked -q -p uniffi-bindgen >&2
+fi
 lib="$dir/libkenpo_uniffi.so"
 out="${1:-bindings}"
 rm -rf "$out/kotlin" "$out/swift"
