@@ -65,3 +65,24 @@ pub fn human(ns: f64) -> String {
         format!("{:.2} s", ns / 1e9)
     }
 }
+
+/// The society the per-record and uniffi benches compute with: 協会けんぽ's Tokyo rates from
+/// March 2026 and the 付加給付 of `examples/config/sample-society.toml` (25,000 yen deductibles).
+/// `benches/kotlin/Bench.kt` restates it for the JVM side of the same comparison.
+pub const SOCIETY_TOML: &str = r#"
+name = "東京 (協会けんぽ rates)"
+[[rates]]
+effective_from = "2026-03"
+value = { general = "9.85%", care = "1.62%" }
+[[additional_benefits.versions]]
+effective_from = "2015-01"
+[additional_benefits.versions.insured_refund]
+deductible = 25000
+minimum_payment = 1000
+[additional_benefits.versions.family_supplement]
+deductible = 25000
+minimum_payment = 1000
+[additional_benefits.versions.aggregated_supplement]
+deductible = 25000
+minimum_payment = 1000
+"#;

@@ -32,23 +32,8 @@ use kenpo_domain::standard_remuneration::Grade;
 use kenpo_domain::Yen;
 use kenpo_month::Society;
 
-const TOKYO: &str = r#"
-name = "東京 (協会けんぽ rates)"
-[[rates]]
-effective_from = "2026-03"
-value = { general = "9.85%", care = "1.62%" }
-[[additional_benefits.versions]]
-effective_from = "2015-01"
-[additional_benefits.versions.insured_refund]
-deductible = 25000
-minimum_payment = 1000
-[additional_benefits.versions.family_supplement]
-deductible = 25000
-minimum_payment = 1000
-[additional_benefits.versions.aggregated_supplement]
-deductible = 25000
-minimum_payment = 1000
-"#;
+/// The society of every per-record figure (`kenpo_benches::SOCIETY_TOML`).
+const TOKYO: &str = kenpo_benches::SOCIETY_TOML;
 
 fn premium_line(c: &mut criterion::Criterion) {
     let config = SocietyConfig::from_toml_str(TOKYO).expect("config");

@@ -85,23 +85,7 @@ fn premium(c: &mut Criterion) {
 }
 
 /// TOKYO with the 付加給付 of `examples/config/sample-society.toml`.
-const WITH_ADDITIONAL: &str = r#"
-name = "付加給付あり"
-[[rates]]
-effective_from = "2026-03"
-value = { general = "9.85%", care = "1.62%" }
-[[additional_benefits.versions]]
-effective_from = "2015-01"
-[additional_benefits.versions.insured_refund]
-deductible = 25000
-minimum_payment = 1000
-[additional_benefits.versions.family_supplement]
-deductible = 25000
-minimum_payment = 1000
-[additional_benefits.versions.aggregated_supplement]
-deductible = 25000
-minimum_payment = 1000
-"#;
+const WITH_ADDITIONAL: &str = kenpo_benches::SOCIETY_TOML;
 
 /// One household-month as the wire carries it (benches/kotlin/Bench.kt builds the same): 区分ウ,
 /// the insured person in hospital (医療費 1,000,000, 300,000 paid), a dependant's two outpatient
